@@ -1,0 +1,28 @@
+/* examples/bench.h - the benchmark harness of `haoline bench` (not part of the library).
+ *
+ * A case measures one piece of work and calls bench_row(); the harness prints a table (or a
+ * JSON list with --json) with GB/s of the bytes the case names and the ratio to the
+ * single-thread read bandwidth measured in the same run. */
+#ifndef HLN_BENCH_H
+#define HLN_BENCH_H
+#include <stdio.h>
+
+typedef struct bench_ctx {
+    FILE *out;
+    int json;                    /* 1: JSON list rows */
+    int rows;                    /* rows printed so far */
+    double bandwidth_gb_per_s;   /* single-thread read bandwidth, measured by bench_bandwidth */
+    double bandwidth2_gb_per_s;  /* two-thread read bandwidth (0 when not measured) */
+    const char *filter;          /* run only cases whose name contains this (NULL: all) */
+} bench_ctx;
+
+double bench_now(void);                                  /* monotonic seconds */
+/* Runs fn(arg) repeatedly until min_seconds have passed (at least 3 times); returns the best time of one call. */
+double bench_time(void (*fn)(void *), void *arg, double min_seconds);
+void   bench_row(bench_ctx *ctx, const char *name, double bytes, double seconds, const char *note);
+int    bench_want(const bench_ctx *ctx, const char *name); /* 1 when the filter selects this case */
+
+/* Case groups; each lives in its own examples/bench_*.c file. */
+void bench_parsers(bench_ctx *ctx);
+void bench_kernels(bench_ctx *ctx);
+#endif

@@ -1,0 +1,1072 @@
+/* haoline_ir.h - v0.1 - the HaoLine model IR and its analysis passes. Public domain-like MIT.
+
+   HaoLine answers "what is really inside this model file?". This header is the hub of the
+   suite: a universal model IR (dtypes incl. every ggml block type, shapes with symbolic
+   dims, tensors as zero-copy views, graphs, metadata), the arena, errors, and the analysis
+   passes (summary, LLM facts and KV cache). Format headers (haoline_gguf.h,
+   haoline_safetensors.h, haoline_onnx.h, ...) translate bytes into this IR.
+
+   USAGE
+       #define HAOLINE_IMPLEMENTATION        // in exactly one C/C++ file
+       #include "haoline_ir.h"
+       #include "haoline_gguf.h"
+
+       hln_model *model = NULL;
+       hln_error err;
+       hln_gguf_options opts = {0};
+       if (hln_gguf_load_file(&opts, "model.gguf", &model, &err) != HLN_OK) {
+           fprintf(stderr, "%s: offset %llu: %s: %s\n", err.file,
+                   (unsigned long long)err.byte_offset, err.path, err.message);
+       } else {
+           hln_summary s; hln_model_summarize(model, &s);
+           printf("%llu parameters\n", (unsigned long long)s.params);
+           hln_model_free(model);
+       }
+
+   CUSTOMISATION (define before including; all-or-none where they come in groups)
+       HLN_MALLOC(sz) / HLN_REALLOC(p,sz) / HLN_FREE(p)   default allocator (libc)
+       HLN_ASSERT(x)      internal invariants only, never input (default: no-op)
+       HLN_NO_STDIO       buffer-only build: no file or mmap loaders
+       HLN_STATIC         every function static (private copy per translation unit)
+       HLN_API            decoration for exported symbols (e.g. __declspec(dllexport))
+
+   LIMITS (macros, override before including)
+       HLN_MAX_DIMS       max tensor rank accepted from a file (default 16)
+       HLN_MAX_NAME       max length of a tensor or key name in bytes (default 65536)
+
+   THREADS: no global mutable state; distinct models may be used from distinct threads.
+   ERRORS: every fallible call returns hln_result and fills hln_error {code, byte_offset,
+   file, path, message}. The library never prints, exits or aborts.
+*/
+#ifndef HAOLINE_IR_H
+#define HAOLINE_IR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HAOLINE_IR_VERSION_MAJOR 0
+#define HAOLINE_IR_VERSION_MINOR 1
+#define HAOLINE_IR_VERSION_PATCH 0
+#define HAOLINE_VERSION_STRING "0.1.0"
+
+#ifndef HLN_API
+#define HLN_API
+#endif
+#ifndef HLN_DEF
+#ifdef HLN_STATIC
+#if defined(__GNUC__) || defined(__clang__)
+#define HLN_DEF static __attribute__((unused))
+#else
+#define HLN_DEF static
+#endif
+#else
+#define HLN_DEF HLN_API extern
+#endif
+#endif
+
+#ifndef HLN_MAX_DIMS
+#define HLN_MAX_DIMS 16
+#endif
+#ifndef HLN_MAX_NAME
+#define HLN_MAX_NAME 65536
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- results and errors ------------------------------------------------------------ */
+#define HLN_RESULTS(X)                                                   \
+    X(HLN_OK,              "ok")                                         \
+    X(HLN_ERR_ARG,         "invalid argument")                           \
+    X(HLN_ERR_IO,          "cannot read file")                           \
+    X(HLN_ERR_NOMEM,       "out of memory")                              \
+    X(HLN_ERR_TRUNCATED,   "unexpected end of data")                     \
+    X(HLN_ERR_MAGIC,       "not a file of this format")                  \
+    X(HLN_ERR_VERSION,     "unsupported version")                        \
+    X(HLN_ERR_LIMIT,       "a limit was exceeded")                       \
+    X(HLN_ERR_OVERFLOW,    "size arithmetic overflows")                  \
+    X(HLN_ERR_RANGE,       "value out of range")                         \
+    X(HLN_ERR_DUPLICATE,   "duplicate name")                             \
+    X(HLN_ERR_TYPE,        "unknown or unsupported type")                \
+    X(HLN_ERR_SYNTAX,      "malformed syntax")                           \
+    X(HLN_ERR_UTF8,        "invalid UTF-8")                              \
+    X(HLN_ERR_LAYOUT,      "inconsistent data layout")                   \
+    X(HLN_ERR_PATH,        "unsafe or missing path")                     \
+    X(HLN_ERR_UNSUPPORTED, "unsupported feature")
+
+typedef enum hln_result {
+#define HLN__X(id, text) id,
+    HLN_RESULTS(HLN__X)
+#undef HLN__X
+    HLN_RESULT_COUNT
+} hln_result;
+
+typedef struct hln_error {
+    hln_result code;
+    uint64_t   byte_offset;   /* where in `file` parsing stopped */
+    char       file[256];     /* the file (or buffer name) being read */
+    char       path[160];     /* field path, e.g. "tensor_info[12].n_dims" */
+    char       message[256];  /* what was wrong, for a person */
+} hln_error;
+
+HLN_DEF const char *hln_result_string(hln_result r);
+
+/* ---- allocation ---------------------------------------------------------------------- */
+/* cgltf-style allocator callbacks; zero = libc (or HLN_MALLOC/HLN_FREE). */
+typedef struct hln_allocator {
+    void *(*alloc)(void *user, size_t size);
+    void  (*free)(void *user, void *ptr);
+    void  *user;
+} hln_allocator;
+
+typedef struct hln_arena_block hln_arena_block;
+typedef struct hln_arena {
+    hln_allocator    allocator;
+    hln_arena_block *head;
+    size_t           used_bytes;   /* payload bytes handed out, for reports and limits */
+} hln_arena;
+
+HLN_DEF void *hln_arena_alloc(hln_arena *a, size_t size);             /* 16-aligned, zeroed */
+HLN_DEF void *hln_arena_array(hln_arena *a, uint64_t count, size_t elem); /* NULL on overflow */
+HLN_DEF char *hln_arena_strndup(hln_arena *a, const char *s, size_t len); /* NUL-terminated copy */
+HLN_DEF void  hln_arena_free(hln_arena *a);
+
+/* ---- dtypes ------------------------------------------------------------------------------
+   One table for every element type HaoLine meets: ONNX TensorProto types, SafeTensors dtypes
+   and ggml types. Columns: id, canonical name, block size (elements), bytes per block, ggml
+   type id (-1 none), ONNX TensorProto id (-1 none), ONNX name, SafeTensors name (NULL none),
+   TFLite TensorType name (NULL none), kind.
+   Sub-byte types are blocks too: INT4 is 2 elements in 1 byte, F6 is 4 elements in 3 bytes. */
+#define HLN_KIND_FLOAT 1
+#define HLN_KIND_INT   2
+#define HLN_KIND_BOOL  3
+#define HLN_KIND_QUANT 4
+#define HLN_KIND_OTHER 5
+
+#define HLN_DTYPES(X) \
+    X(UNKNOWN,     "UNKNOWN",     1,   0,  -1,  0, "UNDEFINED",      NULL,      NULL,        HLN_KIND_OTHER) \
+    X(F32,         "F32",         1,   4,   0,  1, "FLOAT",          "F32",     "FLOAT32",   HLN_KIND_FLOAT) \
+    X(F16,         "F16",         1,   2,   1, 10, "FLOAT16",        "F16",     "FLOAT16",   HLN_KIND_FLOAT) \
+    X(BF16,        "BF16",        1,   2,  30, 16, "BFLOAT16",       "BF16",    "BFLOAT16",  HLN_KIND_FLOAT) \
+    X(F64,         "F64",         1,   8,  28, 11, "DOUBLE",         "F64",     "FLOAT64",   HLN_KIND_FLOAT) \
+    X(I8,          "I8",          1,   1,  24,  3, "INT8",           "I8",      "INT8",      HLN_KIND_INT)   \
+    X(I16,         "I16",         1,   2,  25,  5, "INT16",          "I16",     "INT16",     HLN_KIND_INT)   \
+    X(I32,         "I32",         1,   4,  26,  6, "INT32",          "I32",     "INT32",     HLN_KIND_INT)   \
+    X(I64,         "I64",         1,   8,  27,  7, "INT64",          "I64",     "INT64",     HLN_KIND_INT)   \
+    X(U8,          "U8",          1,   1,  -1,  2, "UINT8",          "U8",      "UINT8",     HLN_KIND_INT)   \
+    X(U16,         "U16",         1,   2,  -1,  4, "UINT16",         "U16",     "UINT16",    HLN_KIND_INT)   \
+    X(U32,         "U32",         1,   4,  -1, 12, "UINT32",         "U32",     "UINT32",    HLN_KIND_INT)   \
+    X(U64,         "U64",         1,   8,  -1, 13, "UINT64",         "U64",     "UINT64",    HLN_KIND_INT)   \
+    X(BOOL,        "BOOL",        1,   1,  -1,  9, "BOOL",           "BOOL",    "BOOL",      HLN_KIND_BOOL)  \
+    X(STRING,      "STRING",      1,   0,  -1,  8, "STRING",         NULL,      "STRING",    HLN_KIND_OTHER) \
+    X(C64,         "C64",         1,   8,  -1, 14, "COMPLEX64",      "C64",     "COMPLEX64", HLN_KIND_FLOAT) \
+    X(C128,        "C128",        1,  16,  -1, 15, "COMPLEX128",     NULL,      "COMPLEX128",HLN_KIND_FLOAT) \
+    X(F8_E4M3,     "F8_E4M3",     1,   1,  -1, 17, "FLOAT8E4M3FN",   "F8_E4M3", NULL,        HLN_KIND_FLOAT) \
+    X(F8_E4M3FNUZ, "F8_E4M3FNUZ", 1,   1,  -1, 18, "FLOAT8E4M3FNUZ", NULL,      NULL,        HLN_KIND_FLOAT) \
+    X(F8_E5M2,     "F8_E5M2",     1,   1,  -1, 19, "FLOAT8E5M2",     "F8_E5M2", NULL,        HLN_KIND_FLOAT) \
+    X(F8_E5M2FNUZ, "F8_E5M2FNUZ", 1,   1,  -1, 20, "FLOAT8E5M2FNUZ", NULL,      NULL,        HLN_KIND_FLOAT) \
+    X(F8_E8M0,     "F8_E8M0",     1,   1,  -1, 24, "FLOAT8E8M0",     "F8_E8M0", NULL,        HLN_KIND_FLOAT) \
+    X(U4,          "U4",          2,   1,  -1, 21, "UINT4",          NULL,      "UINT4",     HLN_KIND_INT)   \
+    X(I4,          "I4",          2,   1,  -1, 22, "INT4",           NULL,      "INT4",      HLN_KIND_INT)   \
+    X(F4_E2M1,     "F4",          2,   1,  -1, 23, "FLOAT4E2M1",     "F4",      NULL,        HLN_KIND_FLOAT) \
+    X(U2,          "U2",          4,   1,  -1, 25, "UINT2",          NULL,      NULL,        HLN_KIND_INT)   \
+    X(I2,          "I2",          4,   1,  -1, 26, "INT2",           NULL,      NULL,        HLN_KIND_INT)   \
+    X(F6_E2M3,     "F6_E2M3",     4,   3,  -1, -1, NULL,             "F6_E2M3", NULL,        HLN_KIND_FLOAT) \
+    X(F6_E3M2,     "F6_E3M2",     4,   3,  -1, -1, NULL,             "F6_E3M2", NULL,        HLN_KIND_FLOAT) \
+    X(Q4_0,        "Q4_0",       32,  18,   2, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q4_1,        "Q4_1",       32,  20,   3, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q5_0,        "Q5_0",       32,  22,   6, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q5_1,        "Q5_1",       32,  24,   7, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q8_0,        "Q8_0",       32,  34,   8, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q8_1,        "Q8_1",       32,  36,   9, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q2_K,        "Q2_K",      256,  84,  10, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q3_K,        "Q3_K",      256, 110,  11, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q4_K,        "Q4_K",      256, 144,  12, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q5_K,        "Q5_K",      256, 176,  13, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q6_K,        "Q6_K",      256, 210,  14, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q8_K,        "Q8_K",      256, 292,  15, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(IQ2_XXS,     "IQ2_XXS",   256,  66,  16, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(IQ2_XS,      "IQ2_XS",    256,  74,  17, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(IQ3_XXS,     "IQ3_XXS",   256,  98,  18, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(IQ1_S,       "IQ1_S",     256,  50,  19, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(IQ4_NL,      "IQ4_NL",     32,  18,  20, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(IQ3_S,       "IQ3_S",     256, 110,  21, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(IQ2_S,       "IQ2_S",     256,  82,  22, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(IQ4_XS,      "IQ4_XS",    256, 136,  23, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(IQ1_M,       "IQ1_M",     256,  56,  29, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(TQ1_0,       "TQ1_0",     256,  54,  34, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(TQ2_0,       "TQ2_0",     256,  66,  35, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(MXFP4,       "MXFP4",      32,  17,  39, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(NVFP4,       "NVFP4",      64,  36,  40, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q1_0,        "Q1_0",      128,  18,  41, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(Q2_0,        "Q2_0",       64,  18,  42, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT)
+
+typedef enum hln_dtype {
+#define HLN__X(id, name, blck, tsize, ggml, onnx, onnx_name, st_name, tfl_name, kind) HLN_DTYPE_##id,
+    HLN_DTYPES(HLN__X)
+#undef HLN__X
+    HLN_DTYPE_COUNT
+} hln_dtype;
+
+typedef struct hln_dtype_info {
+    const char *name;          /* canonical (ggml / SafeTensors spelling) */
+    uint32_t    block_size;    /* elements per block */
+    uint32_t    type_size;     /* bytes per block; 0 for variable-size (STRING) */
+    int32_t     ggml_id;       /* ggml_type id, -1 when ggml has none */
+    int32_t     onnx_id;       /* TensorProto.DataType, -1 when ONNX has none */
+    const char *onnx_name;
+    const char *st_name;
+    const char *tflite_name;
+    int         kind;          /* HLN_KIND_* */
+} hln_dtype_info;
+
+HLN_DEF const hln_dtype_info *hln_dtype_get(hln_dtype t);   /* never NULL (UNKNOWN row) */
+HLN_DEF double      hln_dtype_bits_per_weight(hln_dtype t);  /* 8 * type_size / block_size */
+HLN_DEF hln_dtype   hln_dtype_from_ggml(uint32_t ggml_id);   /* UNKNOWN when none */
+HLN_DEF hln_dtype   hln_dtype_from_onnx(int32_t onnx_id);
+HLN_DEF hln_dtype   hln_dtype_from_st_name(const char *s, size_t len);
+HLN_DEF hln_dtype   hln_dtype_from_name(const char *s);      /* canonical name */
+/* Bytes of n elements: n must be a whole number of blocks for ggml block types; packed
+   sub-byte types round up. Returns 0 (and *ok = 0) when not representable. */
+HLN_DEF uint64_t    hln_dtype_nbytes(hln_dtype t, uint64_t n_elements, int *ok);
+
+/* ---- metadata --------------------------------------------------------------------------- */
+/* Value types use GGUF's numbering; other formats map into them (SafeTensors __metadata__
+   is all STRING, ONNX metadata_props too). */
+typedef enum hln_kv_type {
+    HLN_KV_U8 = 0, HLN_KV_I8 = 1, HLN_KV_U16 = 2, HLN_KV_I16 = 3, HLN_KV_U32 = 4,
+    HLN_KV_I32 = 5, HLN_KV_F32 = 6, HLN_KV_BOOL = 7, HLN_KV_STRING = 8, HLN_KV_ARRAY = 9,
+    HLN_KV_U64 = 10, HLN_KV_I64 = 11, HLN_KV_F64 = 12, HLN_KV_TYPE_COUNT
+} hln_kv_type;
+
+HLN_DEF const char *hln_kv_type_name(hln_kv_type t);  /* "UINT8" ... "FLOAT64" (gguf-py names) */
+
+typedef struct hln_str { const char *ptr; uint64_t len; } hln_str;
+
+/* An array stays a view of the file bytes (validated at parse time): a 128k-token vocabulary
+   costs nothing until someone walks it. Walk with hln_kv_iter. */
+typedef struct hln_kv_array {
+    hln_kv_type    type;        /* element type; ARRAY for arrays of arrays */
+    uint64_t       count;
+    const uint8_t *data;
+    uint64_t       n_bytes;
+    int            big_endian;
+} hln_kv_array;
+
+typedef struct hln_kv {
+    const char  *key;          /* NUL-terminated */
+    hln_kv_type  type;
+    union {
+        uint64_t     u;         /* U8..U64, BOOL */
+        int64_t      i;         /* I8..I64 */
+        double       f;         /* F32, F64 */
+        hln_str      s;         /* STRING (NUL-terminated in the arena or the file view) */
+        hln_kv_array a;         /* ARRAY */
+    } v;
+    uint64_t byte_offset;       /* where the key/value starts in its file */
+} hln_kv;
+
+typedef struct hln_kv_iter { hln_kv_array array; uint64_t index, pos; } hln_kv_iter;
+HLN_DEF void hln_kv_iter_init(hln_kv_iter *it, const hln_kv_array *a);
+/* Next element as a value kv (key NULL); 0 at the end. Strings are views (not NUL-terminated). */
+HLN_DEF int  hln_kv_iter_next(hln_kv_iter *it, hln_kv *out);
+/* Numeric value of a scalar kv as int64 / double; 0 when the kv is not numeric. */
+HLN_DEF int  hln_kv_as_i64(const hln_kv *kv, int64_t *out);
+HLN_DEF int  hln_kv_as_f64(const hln_kv *kv, double *out);
+
+/* ---- shapes, tensors, graphs -------------------------------------------------------------- */
+/* A dimension: value >= 0 when known; otherwise value = -1 and param names it (or NULL). */
+typedef struct hln_dim { int64_t value; const char *param; } hln_dim;
+typedef struct hln_shape { int32_t rank; hln_dim *dims; } hln_shape;  /* rank -1: unknown */
+
+#define HLN_TENSOR_CONSTANT 1u   /* from a Constant node rather than an initializer */
+#define HLN_TENSOR_EXTERNAL 2u   /* bytes live in an external file */
+#define HLN_TENSOR_SPARSE   4u
+
+/* A tensor is a view: its bytes are at files[file].data + file_offset when that file is in
+   memory, or at file_offset of files[file].path otherwise. Dims are outermost first (numpy
+   order) for every format; GGUF's ne[] order is the reverse. */
+typedef struct hln_tensor {
+    const char *name;
+    hln_dtype   dtype;
+    int32_t     native_type;   /* the format's own type id (ggml id, ONNX data_type, ...) */
+    uint32_t    n_dims;
+    int64_t    *dims;
+    uint64_t    n_elements;
+    uint64_t    n_bytes;
+    uint32_t    file;          /* index into model->files */
+    uint64_t    offset;        /* as stored in the file (relative to its data section) */
+    uint64_t    file_offset;   /* absolute byte offset in its file */
+    const void *data;          /* view of the bytes, NULL when not in memory */
+    uint32_t    flags;         /* HLN_TENSOR_* */
+} hln_tensor;
+
+typedef enum hln_attr_type {   /* ONNX AttributeProto numbering */
+    HLN_ATTR_UNDEFINED = 0, HLN_ATTR_FLOAT = 1, HLN_ATTR_INT = 2, HLN_ATTR_STRING = 3,
+    HLN_ATTR_TENSOR = 4, HLN_ATTR_GRAPH = 5, HLN_ATTR_FLOATS = 6, HLN_ATTR_INTS = 7,
+    HLN_ATTR_STRINGS = 8, HLN_ATTR_TENSORS = 9, HLN_ATTR_GRAPHS = 10,
+    HLN_ATTR_SPARSE_TENSOR = 11, HLN_ATTR_SPARSE_TENSORS = 12, HLN_ATTR_TYPE_PROTO = 13,
+    HLN_ATTR_TYPE_PROTOS = 14
+} hln_attr_type;
+
+struct hln_graph;
+typedef struct hln_attr {
+    const char      *name;
+    hln_attr_type    type;
+    int64_t          i;
+    float            f;
+    hln_str          s;
+    uint32_t         count;    /* elements of ints/floats/strings/graphs/tensors */
+    int64_t         *ints;
+    float           *floats;
+    hln_str         *strings;
+    int32_t         *tensors;  /* indices into model->tensors */
+    struct hln_graph **graphs; /* GRAPH: graphs[0] */
+} hln_attr;
+
+typedef struct hln_value {     /* a named edge of a graph */
+    const char *name;
+    hln_dtype   dtype;
+    hln_shape   shape;
+    int32_t     tensor;        /* index into model->tensors when an initializer, else -1 */
+    int32_t     producer;      /* index of the producing node in its graph, else -1 */
+} hln_value;
+
+typedef struct hln_node {
+    const char *name, *op_type, *domain;
+    uint32_t    n_inputs, n_outputs, n_attrs;
+    int32_t    *inputs, *outputs;   /* value indices in the graph; -1 = omitted optional */
+    hln_attr   *attrs;
+    /* filled by analysis passes */
+    uint64_t    macs, flops, params;
+} hln_node;
+
+typedef struct hln_graph {
+    const char       *name;
+    struct hln_graph *parent;
+    uint32_t          n_nodes, n_values, n_inputs, n_outputs, n_initializers;
+    hln_node         *nodes;
+    hln_value        *values;
+    int32_t          *inputs, *outputs, *initializers; /* value / value / tensor indices */
+} hln_graph;
+
+/* ---- the model ------------------------------------------------------------------------------ */
+typedef enum hln_format {
+    HLN_FORMAT_UNKNOWN = 0, HLN_FORMAT_GGUF, HLN_FORMAT_SAFETENSORS, HLN_FORMAT_ONNX,
+    HLN_FORMAT_TFLITE
+} hln_format;
+HLN_DEF const char *hln_format_name(hln_format f);   /* "gguf", "safetensors", ... */
+
+/* A file the model was read from. Loaders that map files own the mapping; hln_model_free
+   releases it. */
+typedef struct hln_file {
+    const char    *path;        /* as given or derived; NULL for a caller's buffer */
+    const uint8_t *data;        /* NULL when the bytes are not in memory */
+    uint64_t       size;
+    uint64_t       data_offset; /* start of the tensor data section, when the format has one */
+    uint64_t       header_bytes;/* bytes of structure before the data (parse cost) */
+    void          *mapping;     /* loader-private, released by hln_model_free */
+} hln_file;
+
+/* Architecture facts as stored by the file (-1 / NULL when absent). Format readers fill them
+   from their own vocabulary; hln_model_llm() derives the rest. */
+typedef struct hln_hparams {
+    const char *arch;
+    int64_t n_layer, n_head, n_head_kv, n_embd, head_dim, context_length, n_ff, n_vocab,
+            expert_count, expert_used_count;
+} hln_hparams;
+
+typedef struct hln_model {
+    hln_arena    arena;
+    hln_format   format;
+    uint32_t     version;       /* format version (GGUF 1..3, ONNX ir_version, ...) */
+    int          big_endian;
+    uint64_t     alignment;     /* tensor data alignment (GGUF) or 0 */
+    uint32_t     n_files;
+    hln_file    *files;
+    uint32_t     n_tensors;
+    hln_tensor  *tensors;
+    uint32_t     n_kv;
+    hln_kv      *kv;
+    hln_hparams  hp;
+    hln_graph   *graph;         /* NULL for weight-only formats */
+    uint32_t     split_count;   /* parts of a split model that were loaded (GGUF split, shards) */
+    uint32_t     kv_count_file; /* KV count declared by the first file (a split part may add split.*) */
+} hln_model;
+
+HLN_DEF hln_result hln_model_create(const hln_allocator *allocator, hln_model **out);
+HLN_DEF void       hln_model_free(hln_model *m);
+HLN_DEF const hln_kv *hln_model_find_kv(const hln_model *m, const char *key);
+HLN_DEF int64_t    hln_model_find_tensor(const hln_model *m, const char *name); /* -1 none */
+
+/* ---- analysis ------------------------------------------------------------------------------- */
+typedef struct hln_dtype_stat { hln_dtype dtype; uint32_t tensors; uint64_t elements, bytes; } hln_dtype_stat;
+
+typedef struct hln_summary {
+    uint64_t       params;          /* sum of tensor elements */
+    uint64_t       weight_bytes;    /* sum of tensor bytes (padding excluded) */
+    uint32_t       n_tensors;
+    uint32_t       n_dtypes;
+    hln_dtype_stat dtypes[HLN_DTYPE_COUNT];  /* sorted by bytes, largest first */
+    double         bits_per_weight; /* 8 * weight_bytes / params (0 when no params) */
+} hln_summary;
+HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s);
+
+#define HLN_KV_CURVE_POINTS 8       /* 1k, 2k, 4k, ... 128k tokens */
+typedef struct hln_llm {
+    int          valid;             /* 1 when an LLM architecture was recognised */
+    hln_hparams  hp;                /* file values completed by inference from tensors */
+    uint64_t     kv_bytes_per_token_f16; /* 2 (K,V) * n_layer * n_head_kv * head_dim * 2 bytes */
+    uint64_t     kv_context[HLN_KV_CURVE_POINTS];
+    uint64_t     kv_bytes[HLN_KV_CURVE_POINTS];   /* f16 KV cache for kv_context[i] tokens */
+    uint64_t     params_total, params_active;     /* MoE: active = shared + experts*used/count */
+    uint64_t     params_experts;
+} hln_llm;
+/* LLM facts: hyperparameters from the file, completed from tensor names/shapes. */
+HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out);
+
+/* ---- analysis: graphs (ONNX, TFLite, ...) ----------------------------------------------------
+   Shape/dtype inference with symbolic dims, per-node MACs/FLOPs/params, activation liveness,
+   subgraphs. Costs are documented in docs/costs.md. */
+typedef struct hln_binding { const char *name; int64_t value; } hln_binding;  /* --bind batch=1 */
+
+typedef struct hln_op_stat {
+    const char *op;            /* "Conv", or "domain::Op" outside the default domain */
+    uint32_t    count;
+    uint64_t    macs, flops, params;
+} hln_op_stat;
+
+typedef struct hln_graph_summary {
+    uint32_t     nodes;              /* top-level graph */
+    uint32_t     nodes_all;          /* including every nested subgraph */
+    uint32_t     subgraphs, max_subgraph_depth;
+    uint64_t     macs, flops;        /* If: the larger branch; Loop/Scan: times the trip count */
+    int          macs_exact;         /* 0 when a dim stayed symbolic or a trip count is unknown */
+    uint64_t     initializer_params, constant_params, constant_bytes;
+    uint64_t     activation_peak_bytes;
+    uint32_t     n_ops;
+    hln_op_stat *ops;                /* top-level op histogram, by MACs then count */
+    uint32_t     n_unresolved;
+    const char **unresolved;         /* symbolic dims left unbound, by name */
+} hln_graph_summary;
+
+/* Runs every graph pass on m->graph (filling node macs/flops/params and value shapes); the
+   summary's arrays live in the model's arena. */
+HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
+                                     hln_graph_summary *out, hln_error *err);
+
+/* ---- helpers shared by the format headers ------------------------------------------------ */
+HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
+                                 const char *path, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+HLN_DEF void hln_error_file(hln_error *e, const char *file);
+HLN_DEF int  hln_utf8_valid(const uint8_t *s, uint64_t len);
+
+static inline int hln_mul_overflow(uint64_t a, uint64_t b, uint64_t *out) {
+    if (a != 0 && b > UINT64_MAX / a) return 1;
+    *out = a * b;
+    return 0;
+}
+static inline int hln_add_overflow(uint64_t a, uint64_t b, uint64_t *out) {
+    if (b > UINT64_MAX - a) return 1;
+    *out = a + b;
+    return 0;
+}
+
+#ifndef HLN_NO_STDIO
+/* Maps (or reads) a whole file read-only. Thin wrapper used by every *_load_file. */
+typedef struct hln_mapped { const uint8_t *data; uint64_t size; void *handle; } hln_mapped;
+HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *err);
+HLN_DEF void       hln_file_unmap(hln_mapped *m);
+/* Stores the mapping in a new model->files entry; the model then owns it. */
+HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln_mapped *map,
+                                             uint32_t *index_out);
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HAOLINE_IR_H */
+
+/* ================================ IMPLEMENTATION ================================== */
+#if (defined(HAOLINE_IMPLEMENTATION) || defined(HAOLINE_IR_IMPLEMENTATION)) && !defined(HAOLINE_IR_IMPLEMENTED)
+#define HAOLINE_IR_IMPLEMENTED
+
+#include <string.h>
+#include <stdarg.h>
+#include <stdio.h>   /* vsnprintf; file I/O only without HLN_NO_STDIO */
+
+#ifndef HLN_MALLOC
+#include <stdlib.h>
+#define HLN_MALLOC(sz) malloc(sz)
+#define HLN_FREE(p) free(p)
+#endif
+#ifndef HLN_ASSERT
+#define HLN_ASSERT(x) ((void)0)
+#endif
+
+#if !defined(HLN_NO_STDIO) && (defined(__unix__) || defined(__APPLE__))
+#define HLN__HAVE_MMAP 1
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+HLN_DEF const char *hln_result_string(hln_result r) {
+    static const char *const names[] = {
+#define HLN__X(id, text) text,
+        HLN_RESULTS(HLN__X)
+#undef HLN__X
+    };
+    return (unsigned)r < HLN_RESULT_COUNT ? names[r] : "unknown error";
+}
+
+HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
+                                 const char *path, const char *fmt, ...) {
+    if (e) {
+        va_list ap;
+        e->code = code;
+        e->byte_offset = offset;
+        snprintf(e->path, sizeof e->path, "%s", path ? path : "");
+        va_start(ap, fmt);
+        vsnprintf(e->message, sizeof e->message, fmt, ap);
+        va_end(ap);
+    }
+    return code;
+}
+
+HLN_DEF void hln_error_file(hln_error *e, const char *file) {
+    if (e) snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+}
+
+/* ---- arena ---- */
+struct hln_arena_block { hln_arena_block *next; size_t cap, used; };
+#define HLN__ARENA_ALIGN 16
+#define HLN__ARENA_HDR ((sizeof(hln_arena_block) + HLN__ARENA_ALIGN - 1) & ~(size_t)(HLN__ARENA_ALIGN - 1))
+
+static void *hln__raw_alloc(const hln_allocator *a, size_t n) {
+    return a->alloc ? a->alloc(a->user, n) : HLN_MALLOC(n);
+}
+static void hln__raw_free(const hln_allocator *a, void *p) {
+    if (a->free) a->free(a->user, p); else HLN_FREE(p);
+}
+
+HLN_DEF void *hln_arena_alloc(hln_arena *a, size_t size) {
+    hln_arena_block *b = a->head;
+    size_t need = (size + HLN__ARENA_ALIGN - 1) & ~(size_t)(HLN__ARENA_ALIGN - 1);
+    uint8_t *p;
+    if (size == 0) need = HLN__ARENA_ALIGN;
+    if (need < size) return NULL;
+    if (!b || b->cap - b->used < need) {
+        size_t cap = 64 * 1024;
+        if (b && b->cap < 16u * 1024 * 1024) cap = b->cap * 2;   /* geometric growth */
+        if (cap < need) cap = need;
+        if (cap > SIZE_MAX - HLN__ARENA_HDR) return NULL;
+        b = (hln_arena_block *)hln__raw_alloc(&a->allocator, HLN__ARENA_HDR + cap);
+        if (!b) return NULL;
+        b->cap = cap;
+        b->used = 0;
+        b->next = a->head;
+        a->head = b;
+    }
+    p = (uint8_t *)b + HLN__ARENA_HDR + b->used;
+    b->used += need;
+    a->used_bytes += need;
+    memset(p, 0, size);
+    return p;
+}
+
+HLN_DEF void *hln_arena_array(hln_arena *a, uint64_t count, size_t elem) {
+    uint64_t bytes;
+    if (hln_mul_overflow(count, (uint64_t)elem, &bytes) || bytes > (uint64_t)SIZE_MAX) return NULL;
+    return hln_arena_alloc(a, (size_t)bytes);
+}
+
+HLN_DEF char *hln_arena_strndup(hln_arena *a, const char *s, size_t len) {
+    char *d;
+    if (len == SIZE_MAX) return NULL;
+    d = (char *)hln_arena_alloc(a, len + 1);
+    if (d && len) memcpy(d, s, len);
+    return d;
+}
+
+HLN_DEF void hln_arena_free(hln_arena *a) {
+    hln_arena_block *b = a->head;
+    while (b) {
+        hln_arena_block *next = b->next;
+        hln__raw_free(&a->allocator, b);
+        b = next;
+    }
+    a->head = NULL;
+    a->used_bytes = 0;
+}
+
+/* ---- dtypes ---- */
+static const hln_dtype_info hln__dtypes[HLN_DTYPE_COUNT] = {
+#define HLN__X(id, name, blck, tsize, ggml, onnx, onnx_name, st_name, tfl_name, kind) \
+    { name, blck, tsize, ggml, onnx, onnx_name, st_name, tfl_name, kind },
+    HLN_DTYPES(HLN__X)
+#undef HLN__X
+};
+
+HLN_DEF const hln_dtype_info *hln_dtype_get(hln_dtype t) {
+    return &hln__dtypes[(unsigned)t < HLN_DTYPE_COUNT ? t : HLN_DTYPE_UNKNOWN];
+}
+
+HLN_DEF double hln_dtype_bits_per_weight(hln_dtype t) {
+    const hln_dtype_info *d = hln_dtype_get(t);
+    return 8.0 * (double)d->type_size / (double)d->block_size;
+}
+
+HLN_DEF hln_dtype hln_dtype_from_ggml(uint32_t ggml_id) {
+    int i;
+    for (i = 1; i < HLN_DTYPE_COUNT; i++)
+        if (hln__dtypes[i].ggml_id >= 0 && (uint32_t)hln__dtypes[i].ggml_id == ggml_id) return (hln_dtype)i;
+    return HLN_DTYPE_UNKNOWN;
+}
+
+HLN_DEF hln_dtype hln_dtype_from_onnx(int32_t onnx_id) {
+    int i;
+    for (i = 1; i < HLN_DTYPE_COUNT; i++)
+        if (onnx_id > 0 && hln__dtypes[i].onnx_id == onnx_id) return (hln_dtype)i;
+    return HLN_DTYPE_UNKNOWN;
+}
+
+HLN_DEF hln_dtype hln_dtype_from_st_name(const char *s, size_t len) {
+    int i;
+    for (i = 1; i < HLN_DTYPE_COUNT; i++) {
+        const char *n = hln__dtypes[i].st_name;
+        if (n && strlen(n) == len && memcmp(n, s, len) == 0) return (hln_dtype)i;
+    }
+    return HLN_DTYPE_UNKNOWN;
+}
+
+HLN_DEF hln_dtype hln_dtype_from_name(const char *s) {
+    int i;
+    for (i = 1; i < HLN_DTYPE_COUNT; i++)
+        if (strcmp(hln__dtypes[i].name, s) == 0) return (hln_dtype)i;
+    return HLN_DTYPE_UNKNOWN;
+}
+
+HLN_DEF uint64_t hln_dtype_nbytes(hln_dtype t, uint64_t n, int *ok) {
+    const hln_dtype_info *d = hln_dtype_get(t);
+    uint64_t blocks, bytes;
+    int quant = d->kind == HLN_KIND_QUANT;
+    if (ok) *ok = 0;
+    if (t == HLN_DTYPE_UNKNOWN || d->type_size == 0) return 0;
+    if (quant && n % d->block_size) return 0;
+    blocks = n / d->block_size + (n % d->block_size ? 1 : 0);
+    if (hln_mul_overflow(blocks, d->type_size, &bytes)) return 0;
+    if (ok) *ok = 1;
+    return bytes;
+}
+
+/* ---- metadata ---- */
+HLN_DEF const char *hln_kv_type_name(hln_kv_type t) {
+    static const char *const names[HLN_KV_TYPE_COUNT] = {
+        "UINT8", "INT8", "UINT16", "INT16", "UINT32", "INT32", "FLOAT32", "BOOL",
+        "STRING", "ARRAY", "UINT64", "INT64", "FLOAT64" };
+    return (unsigned)t < HLN_KV_TYPE_COUNT ? names[t] : "UNKNOWN";
+}
+
+static uint64_t hln__load_uint(const uint8_t *p, unsigned n, int big_endian) {
+    uint64_t v = 0;
+    unsigned i;
+    for (i = 0; i < n; i++) v |= (uint64_t)p[big_endian ? n - 1 - i : i] << (8 * i);
+    return v;
+}
+
+static double hln__f32_bits(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+static double hln__f64_bits(uint64_t u) { double f; memcpy(&f, &u, 8); return f; }
+
+HLN_DEF void hln_kv_iter_init(hln_kv_iter *it, const hln_kv_array *a) {
+    it->array = *a;
+    it->index = 0;
+    it->pos = 0;
+}
+
+static const uint8_t hln__kv_scalar_size[HLN_KV_TYPE_COUNT] = { 1, 1, 2, 2, 4, 4, 4, 1, 0, 0, 8, 8, 8 };
+
+/* Decodes one element at p of a validated array; returns its byte length. */
+static uint64_t hln__kv_decode(hln_kv_type t, const uint8_t *p, int be, hln_kv *out) {
+    uint64_t sz = (unsigned)t < HLN_KV_TYPE_COUNT ? hln__kv_scalar_size[t] : 0;
+    out->type = t;
+    switch (t) {
+    case HLN_KV_U8: case HLN_KV_U16: case HLN_KV_U32: case HLN_KV_U64: case HLN_KV_BOOL:
+        out->v.u = hln__load_uint(p, (unsigned)sz, be); return sz;
+    case HLN_KV_I8:  out->v.i = (int8_t)p[0]; return 1;
+    case HLN_KV_I16: out->v.i = (int16_t)(uint16_t)hln__load_uint(p, 2, be); return 2;
+    case HLN_KV_I32: out->v.i = (int32_t)(uint32_t)hln__load_uint(p, 4, be); return 4;
+    case HLN_KV_I64: out->v.i = (int64_t)hln__load_uint(p, 8, be); return 8;
+    case HLN_KV_F32: out->v.f = hln__f32_bits((uint32_t)hln__load_uint(p, 4, be)); return 4;
+    case HLN_KV_F64: out->v.f = hln__f64_bits(hln__load_uint(p, 8, be)); return 8;
+    case HLN_KV_STRING:
+        out->v.s.len = hln__load_uint(p, 8, be);
+        out->v.s.ptr = (const char *)p + 8;
+        return 8 + out->v.s.len;
+    case HLN_KV_ARRAY: {
+        /* nested array: element type u32, count u64, elements; the parser validated it, so
+           walking it here needs no bounds checks */
+        hln_kv tmp;
+        uint64_t i, pos = 12;
+        out->v.a.type = (hln_kv_type)hln__load_uint(p, 4, be);
+        out->v.a.count = hln__load_uint(p + 4, 8, be);
+        out->v.a.big_endian = be;
+        out->v.a.data = p + 12;
+        for (i = 0; i < out->v.a.count; i++) {
+            uint64_t fixed = hln__kv_scalar_size[out->v.a.type];
+            if (fixed) { pos += fixed * (out->v.a.count - i); break; }
+            pos += hln__kv_decode(out->v.a.type, p + pos, be, &tmp);
+        }
+        out->v.a.n_bytes = pos - 12;
+        return pos;
+    }
+    default: return 0;
+    }
+}
+
+HLN_DEF int hln_kv_iter_next(hln_kv_iter *it, hln_kv *out) {
+    if (it->index >= it->array.count) return 0;
+    out->key = NULL;
+    out->byte_offset = 0;
+    it->pos += hln__kv_decode(it->array.type, it->array.data + it->pos, it->array.big_endian, out);
+    it->index++;
+    return 1;
+}
+
+HLN_DEF int hln_kv_as_i64(const hln_kv *kv, int64_t *out) {
+    switch (kv->type) {
+    case HLN_KV_U8: case HLN_KV_U16: case HLN_KV_U32: case HLN_KV_BOOL:
+        *out = (int64_t)kv->v.u; return 1;
+    case HLN_KV_U64:
+        if (kv->v.u > (uint64_t)INT64_MAX) return 0;
+        *out = (int64_t)kv->v.u; return 1;
+    case HLN_KV_I8: case HLN_KV_I16: case HLN_KV_I32: case HLN_KV_I64:
+        *out = kv->v.i; return 1;
+    default: return 0;
+    }
+}
+
+HLN_DEF int hln_kv_as_f64(const hln_kv *kv, double *out) {
+    int64_t i;
+    if (kv->type == HLN_KV_F32 || kv->type == HLN_KV_F64) { *out = kv->v.f; return 1; }
+    if (kv->type == HLN_KV_U64) { *out = (double)kv->v.u; return 1; }
+    if (hln_kv_as_i64(kv, &i)) { *out = (double)i; return 1; }
+    return 0;
+}
+
+/* ---- UTF-8 ---- */
+HLN_DEF int hln_utf8_valid(const uint8_t *s, uint64_t len) {
+    uint64_t i = 0;
+    while (i < len) {
+        /* ASCII fast path: 8 bytes at a time */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= len) break;
+        if (s[i] < 0x80) { i++; continue; }
+        {
+            uint8_t c = s[i];
+            uint32_t cp;
+            unsigned n, k;
+            if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1Fu; }
+            else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0Fu; }
+            else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07u; }
+            else return 0;
+            if (n > len - i - 1) return 0;
+            for (k = 1; k <= n; k++) {
+                if ((s[i + k] & 0xC0) != 0x80) return 0;
+                cp = (cp << 6) | (s[i + k] & 0x3Fu);
+            }
+            if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+                (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+            i += n + 1;
+        }
+    }
+    return 1;
+}
+
+/* ---- model ---- */
+HLN_DEF const char *hln_format_name(hln_format f) {
+    switch (f) {
+    case HLN_FORMAT_GGUF: return "gguf";
+    case HLN_FORMAT_SAFETENSORS: return "safetensors";
+    case HLN_FORMAT_ONNX: return "onnx";
+    case HLN_FORMAT_TFLITE: return "tflite";
+    default: return "unknown";
+    }
+}
+
+HLN_DEF hln_result hln_model_create(const hln_allocator *allocator, hln_model **out) {
+    hln_allocator a;
+    hln_model *m;
+    memset(&a, 0, sizeof a);
+    if (allocator) a = *allocator;
+    *out = NULL;
+    m = (hln_model *)hln__raw_alloc(&a, sizeof *m);
+    if (!m) return HLN_ERR_NOMEM;
+    memset(m, 0, sizeof *m);
+    m->arena.allocator = a;
+    m->hp.n_layer = m->hp.n_head = m->hp.n_head_kv = m->hp.n_embd = m->hp.head_dim = -1;
+    m->hp.context_length = m->hp.n_ff = m->hp.n_vocab = -1;
+    m->hp.expert_count = m->hp.expert_used_count = -1;
+    *out = m;
+    return HLN_OK;
+}
+
+HLN_DEF void hln_model_free(hln_model *m) {
+    hln_allocator a;
+    if (!m) return;
+#ifndef HLN_NO_STDIO
+    {
+        uint32_t i;
+        for (i = 0; i < m->n_files; i++) {
+            hln_mapped *mp = (hln_mapped *)m->files[i].mapping;
+            if (mp) hln_file_unmap(mp);
+        }
+    }
+#endif
+    a = m->arena.allocator;
+    hln_arena_free(&m->arena);
+    hln__raw_free(&a, m);
+}
+
+HLN_DEF const hln_kv *hln_model_find_kv(const hln_model *m, const char *key) {
+    uint32_t i;
+    for (i = 0; i < m->n_kv; i++)
+        if (m->kv[i].key && strcmp(m->kv[i].key, key) == 0) return &m->kv[i];
+    return NULL;
+}
+
+HLN_DEF int64_t hln_model_find_tensor(const hln_model *m, const char *name) {
+    uint32_t i;
+    for (i = 0; i < m->n_tensors; i++)
+        if (strcmp(m->tensors[i].name, name) == 0) return i;
+    return -1;
+}
+
+/* ---- analysis: summary ---- */
+HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
+    uint32_t i, j;
+    hln_dtype_stat per[HLN_DTYPE_COUNT];
+    memset(s, 0, sizeof *s);
+    memset(per, 0, sizeof per);
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln_dtype_stat *d = &per[(unsigned)t->dtype < HLN_DTYPE_COUNT ? t->dtype : 0];
+        d->dtype = t->dtype;
+        d->tensors++;
+        d->elements += t->n_elements;
+        d->bytes += t->n_bytes;
+        s->params += t->n_elements;
+        s->weight_bytes += t->n_bytes;
+    }
+    s->n_tensors = m->n_tensors;
+    for (i = 0; i < HLN_DTYPE_COUNT; i++) {
+        if (!per[i].tensors) continue;
+        /* insertion by bytes, largest first; ties by name for a stable order */
+        for (j = s->n_dtypes; j > 0; j--) {
+            const hln_dtype_stat *p = &s->dtypes[j - 1];
+            if (p->bytes > per[i].bytes ||
+                (p->bytes == per[i].bytes && strcmp(hln__dtypes[p->dtype].name, hln__dtypes[i].name) < 0)) break;
+            s->dtypes[j] = s->dtypes[j - 1];
+        }
+        s->dtypes[j] = per[i];
+        s->n_dtypes++;
+    }
+    s->bits_per_weight = s->params ? 8.0 * (double)s->weight_bytes / (double)s->params : 0.0;
+}
+
+/* ---- analysis: LLM facts ---- */
+/* Layer index and the name part after it for "blk.N.rest" (GGUF) and "model.layers.N.rest"
+   (Hugging Face); -1 when the name is not a per-layer tensor. */
+static int64_t hln__layer_of(const char *name, const char **rest) {
+    static const char *const prefixes[] = { "blk.", "model.layers.", "layers.", "transformer.h.", "model.decoder.layers." };
+    size_t k;
+    for (k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
+        size_t n = strlen(prefixes[k]);
+        if (strncmp(name, prefixes[k], n) == 0 && name[n] >= '0' && name[n] <= '9') {
+            int64_t v = 0;
+            const char *p = name + n;
+            while (*p >= '0' && *p <= '9' && v < 1000000) v = v * 10 + (*p++ - '0');
+            if (*p != '.') return -1;
+            *rest = p + 1;
+            return v;
+        }
+    }
+    return -1;
+}
+
+static int hln__has(const char *s, const char *sub) { return strstr(s, sub) != NULL; }
+
+/* Expert tensors: GGUF stacks experts in 3-D "*_exps" tensors; HF names them ".experts.N.". */
+static int hln__is_expert_tensor(const hln_tensor *t) {
+    return hln__has(t->name, "_exps.") || hln__has(t->name, ".experts.");
+}
+
+HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
+    hln_hparams hp = m->hp;
+    uint32_t i;
+    int64_t max_layer = -1, kv_dim = -1, embd_rows = -1, embd_cols = -1;
+    uint64_t shared = 0;
+    memset(out, 0, sizeof *out);
+
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        const char *rest = NULL;
+        int64_t layer = hln__layer_of(t->name, &rest);
+        out->params_total += t->n_elements;
+        if (hln__is_expert_tensor(t)) out->params_experts += t->n_elements;
+        else shared += t->n_elements;
+        if (layer > max_layer) max_layer = layer;
+        if (layer == 0 && t->n_dims == 2 &&
+            (strncmp(rest, "attn_k.weight", 13) == 0 || strncmp(rest, "self_attn.k_proj.weight", 23) == 0))
+            kv_dim = t->dims[0];   /* [n_head_kv * head_dim, n_embd] */
+        if (t->n_dims == 2 && (strcmp(t->name, "token_embd.weight") == 0 ||
+                               strcmp(t->name, "model.embed_tokens.weight") == 0)) {
+            embd_rows = t->dims[0];
+            embd_cols = t->dims[1];
+        }
+    }
+    /* Complete what the file did not say from the tensors. */
+    if (hp.n_layer < 0 && max_layer >= 0) hp.n_layer = max_layer + 1;
+    if (hp.n_embd < 0 && embd_cols > 0) hp.n_embd = embd_cols;
+    if (hp.n_vocab < 0 && embd_rows > 0) hp.n_vocab = embd_rows;
+    if (hp.n_head_kv < 0 && hp.n_head > 0) hp.n_head_kv = hp.n_head;
+    if (hp.head_dim < 0 && hp.n_head > 0 && hp.n_embd > 0 && hp.n_embd % hp.n_head == 0)
+        hp.head_dim = hp.n_embd / hp.n_head;
+    out->hp = hp;
+    out->valid = hp.arch != NULL || (hp.n_layer > 0 && (kv_dim > 0 || hp.n_head > 0));
+
+    {
+        uint64_t per_layer = 0, bytes;
+        if (hp.n_head_kv > 0 && hp.head_dim > 0) per_layer = (uint64_t)hp.n_head_kv * (uint64_t)hp.head_dim;
+        else if (kv_dim > 0) per_layer = (uint64_t)kv_dim;   /* heads unknown, K width known */
+        if (per_layer && hp.n_layer > 0 &&
+            !hln_mul_overflow(per_layer, (uint64_t)hp.n_layer, &bytes) &&
+            !hln_mul_overflow(bytes, 4, &bytes)) {
+            uint32_t k;
+            out->kv_bytes_per_token_f16 = bytes;
+            for (k = 0; k < HLN_KV_CURVE_POINTS; k++) {
+                out->kv_context[k] = (uint64_t)1024 << k;
+                if (hln_mul_overflow(bytes, out->kv_context[k], &out->kv_bytes[k])) out->kv_bytes[k] = UINT64_MAX;
+            }
+        }
+    }
+    out->params_active = out->params_total;
+    if (out->params_experts && hp.expert_count > 0 && hp.expert_used_count > 0 &&
+        hp.expert_used_count <= hp.expert_count)
+        out->params_active = shared + out->params_experts / (uint64_t)hp.expert_count * (uint64_t)hp.expert_used_count;
+}
+
+/* ---- files ---- */
+#ifndef HLN_NO_STDIO
+HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *err) {
+    memset(out, 0, sizeof *out);
+    hln_error_file(err, path);
+#ifdef HLN__HAVE_MMAP
+    {
+        struct stat st;
+        int fd = open(path, O_RDONLY);
+        void *p;
+        if (fd < 0) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open file");
+        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            close(fd);
+            return hln_error_set(err, HLN_ERR_IO, 0, "", "not a regular file");
+        }
+        out->size = (uint64_t)st.st_size;
+        if (out->size == 0) { close(fd); out->data = (const uint8_t *)""; return HLN_OK; }
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        close(fd);
+        if (p == MAP_FAILED) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot map file");
+        out->data = (const uint8_t *)p;
+        out->handle = p;
+        return HLN_OK;
+    }
+#else
+    {
+        FILE *f = fopen(path, "rb");
+        long n;
+        uint8_t *buf;
+        if (!f) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open file");
+        if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+            fclose(f);
+            return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot size file");
+        }
+        buf = (uint8_t *)HLN_MALLOC((size_t)n + 1);
+        if (!buf) { fclose(f); return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory reading file"); }
+        if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+            fclose(f); HLN_FREE(buf);
+            return hln_error_set(err, HLN_ERR_IO, 0, "", "read failed");
+        }
+        fclose(f);
+        out->data = buf;
+        out->size = (uint64_t)n;
+        out->handle = buf;
+        return HLN_OK;
+    }
+#endif
+}
+
+HLN_DEF void hln_file_unmap(hln_mapped *m) {
+    if (m->handle) {
+#ifdef HLN__HAVE_MMAP
+        munmap(m->handle, (size_t)m->size);
+#else
+        HLN_FREE(m->handle);
+#endif
+    }
+    memset(m, 0, sizeof *m);
+}
+
+HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln_mapped *map,
+                                             uint32_t *index_out) {
+    hln_file *files = (hln_file *)hln_arena_array(&m->arena, (uint64_t)m->n_files + 1, sizeof *files);
+    hln_mapped *keep = (hln_mapped *)hln_arena_alloc(&m->arena, sizeof *keep);
+    if (!files || !keep) return HLN_ERR_NOMEM;
+    if (m->n_files) memcpy(files, m->files, m->n_files * sizeof *files);
+    *keep = *map;
+    memset(map, 0, sizeof *map);
+    files[m->n_files].path = path ? hln_arena_strndup(&m->arena, path, strlen(path)) : NULL;
+    files[m->n_files].data = keep->data;
+    files[m->n_files].size = keep->size;
+    files[m->n_files].mapping = keep;
+    m->files = files;
+    if (index_out) *index_out = m->n_files;
+    m->n_files++;
+    return HLN_OK;
+}
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HAOLINE_IR_IMPLEMENTATION */
+
+/*
+   HISTORY
+     0.1.0  first release: IR, dtypes, metadata, summary, LLM facts.
+
+   LICENSE (MIT)
+   Copyright (c) 2026 the HaoLine authors
+   Permission is hereby granted, free of charge, to any person obtaining a copy of this
+   software and associated documentation files (the "Software"), to deal in the Software
+   without restriction, including without limitation the rights to use, copy, modify, merge,
+   publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons
+   to whom the Software is furnished to do so, subject to the following conditions:
+   The above copyright notice and this permission notice shall be included in all copies or
+   substantial portions of the Software.
+   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED.
+*/
