@@ -58,7 +58,6 @@ HLN_DEF hln_result hln_gguf_parse(const hln_gguf_options *opts, const void *data
 
 /* Writes model as GGUF v3 (little-endian) through write(user, bytes, n) (returns 0 on
    failure). Metadata arrays are written from their views; tensor bytes from tensor.data. */
-typedef int (*hln_write_fn)(void *user, const void *bytes, size_t n);
 HLN_DEF hln_result hln_gguf_write(const hln_model *m, hln_write_fn write, void *user, hln_error *err);
 
 #ifndef HLN_NO_STDIO
@@ -77,6 +76,7 @@ HLN_DEF hln_result hln_gguf_load_file(const hln_gguf_options *opts, const char *
 
 #include <string.h>
 #include <stdio.h>
+#include <stdarg.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -89,19 +89,53 @@ typedef struct hln__gguf {
     uint32_t       version;
     hln_model     *m;
     hln_error     *err;
-    char           path[160];
+    /* where we are, formatted into a path only when an error is reported */
+    const char    *section;     /* "header", "metadata", "tensor_info" */
+    uint64_t       index;       /* entry index, or UINT64_MAX */
+    const char    *name;        /* key or tensor name once known */
+    const char    *field;       /* field within the entry */
 } hln__gguf;
 
-static hln_result hln__gguf_fail(hln__gguf *g, hln_result code, uint64_t at, const char *fmt, const char *detail) {
-    return hln_error_set(g->err, code, at, g->path, fmt, detail);
+static void hln__gguf_at(hln__gguf *g, const char *section, uint64_t index, const char *name, const char *field) {
+    g->section = section;
+    g->index = index;
+    g->name = name;
+    g->field = field;
 }
+
+static hln_result hln__gguf_err(hln__gguf *g, hln_result code, uint64_t at, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+static hln_result hln__gguf_err(hln__gguf *g, hln_result code, uint64_t at, const char *fmt, ...) {
+    char path[160];
+    va_list ap;
+    int n = 0;
+    if (g->index != UINT64_MAX) n = snprintf(path, sizeof path, "%s[%llu]", g->section, (unsigned long long)g->index);
+    else n = snprintf(path, sizeof path, "%s", g->section ? g->section : "");
+    if (g->name && n >= 0 && (size_t)n < sizeof path) n += snprintf(path + n, sizeof path - (size_t)n, " '%.80s'", g->name);
+    if (g->field && n >= 0 && (size_t)n < sizeof path) snprintf(path + n, sizeof path - (size_t)n, ".%s", g->field);
+    hln_error_set(g->err, code, at, path, "%s", "");
+    va_start(ap, fmt);
+    vsnprintf(g->err ? g->err->message : path, g->err ? sizeof g->err->message : sizeof path, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
 
 static hln_result hln__gguf_need(hln__gguf *g, uint64_t n, const char *what) {
     if (n > g->size - g->pos)
-        return hln_error_set(g->err, HLN_ERR_TRUNCATED, g->pos, g->path,
-                             "%s needs %llu bytes but only %llu remain", what,
+        return hln__gguf_err(g, HLN_ERR_TRUNCATED, g->pos, "%s needs %llu bytes but only %llu remain", what,
                              (unsigned long long)n, (unsigned long long)(g->size - g->pos));
     return HLN_OK;
+}
+
+/* A little-endian u64 loaded with memcpy into host order. */
+static uint64_t hln__le64(uint64_t v) {
+    const uint8_t *b = (const uint8_t *)&v;
+    return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
+           (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
 }
 
 static uint64_t hln__gguf_uint(const hln__gguf *g, uint64_t at, unsigned n) {
@@ -140,16 +174,15 @@ static hln_result hln__gguf_str(hln__gguf *g, hln_str *s, int check_utf8, uint64
     hln_result r = hln__gguf_count(g, &len, what);
     if (r) return r;
     if (len > g->size - g->pos)
-        return hln_error_set(g->err, HLN_ERR_TRUNCATED, at, g->path,
-                             "%s length %llu runs past the end of the file (%llu bytes remain)",
+        return hln__gguf_err(g, HLN_ERR_TRUNCATED, at, "%s length %llu runs past the end of the file (%llu bytes remain)",
                              what, (unsigned long long)len, (unsigned long long)(g->size - g->pos));
     if (len > max_len)
-        return hln_error_set(g->err, HLN_ERR_LIMIT, at, g->path, "%s length %llu exceeds the limit %llu",
+        return hln__gguf_err(g, HLN_ERR_LIMIT, at, "%s length %llu exceeds the limit %llu",
                              what, (unsigned long long)len, (unsigned long long)max_len);
     s->ptr = (const char *)g->base + g->pos;
     s->len = len;
     if (check_utf8 && !hln_utf8_valid(g->base + g->pos, len))
-        return hln__gguf_fail(g, HLN_ERR_UTF8, g->pos, "%s is not valid UTF-8", what);
+        return hln__gguf_err(g, HLN_ERR_UTF8, g->pos, "%s is not valid UTF-8", what);
     g->pos += len;
     return HLN_OK;
 }
@@ -162,14 +195,12 @@ static hln_result hln__gguf_array_body(hln__gguf *g, hln_kv_type type, uint64_t 
     hln_result r;
     if (fixed) {
         if (hln_mul_overflow(count, fixed, &bytes) || bytes > g->size - g->pos)
-            return hln_error_set(g->err, HLN_ERR_TRUNCATED, g->pos, g->path,
-                                 "array of %llu %s elements runs past the end of the file",
+            return hln__gguf_err(g, HLN_ERR_TRUNCATED, g->pos, "array of %llu %s elements runs past the end of the file",
                                  (unsigned long long)count, hln_kv_type_name(type));
         if (type == HLN_KV_BOOL)
             for (i = 0; i < count; i++)
                 if (g->base[g->pos + i] > 1)
-                    return hln_error_set(g->err, HLN_ERR_RANGE, g->pos + i, g->path,
-                                         "BOOL array element %llu is %u, not 0 or 1",
+                    return hln__gguf_err(g, HLN_ERR_RANGE, g->pos + i, "BOOL array element %llu is %u, not 0 or 1",
                                          (unsigned long long)i, g->base[g->pos + i]);
         g->pos += bytes;
         return HLN_OK;
@@ -177,16 +208,16 @@ static hln_result hln__gguf_array_body(hln__gguf *g, hln_kv_type type, uint64_t 
     if (type == HLN_KV_STRING) {
         unsigned lw = g->version == 1 ? 4 : 8;
         if (count > (g->size - g->pos) / lw)
-            return hln_error_set(g->err, HLN_ERR_TRUNCATED, g->pos, g->path,
-                                 "array of %llu strings cannot fit in the %llu bytes that remain",
+            return hln__gguf_err(g, HLN_ERR_TRUNCATED, g->pos, "array of %llu strings cannot fit in the %llu bytes that remain",
                                  (unsigned long long)count, (unsigned long long)(g->size - g->pos));
         for (i = 0; i < count; i++) {
             uint64_t len;
             if (lw > g->size - g->pos) return hln__gguf_need(g, lw, "string length");
-            len = hln__gguf_uint(g, g->pos, lw);
+            if (lw == 8 && !g->be) { memcpy(&len, g->base + g->pos, 8); len = hln__le64(len); }
+            else len = hln__gguf_uint(g, g->pos, lw);
             g->pos += lw;
             if (len > g->size - g->pos)
-                return hln_error_set(g->err, HLN_ERR_TRUNCATED, g->pos - lw, g->path,
+                return hln__gguf_err(g, HLN_ERR_TRUNCATED, g->pos - lw,
                                      "string %llu of the array has length %llu, past the end of the file",
                                      (unsigned long long)i, (unsigned long long)len);
             g->pos += len;
@@ -195,17 +226,15 @@ static hln_result hln__gguf_array_body(hln__gguf *g, hln_kv_type type, uint64_t 
     }
     /* arrays of arrays */
     if (depth >= HLN_GGUF_MAX_DEPTH)
-        return hln_error_set(g->err, HLN_ERR_LIMIT, g->pos, g->path,
-                             "arrays nested deeper than HLN_GGUF_MAX_DEPTH (%d)", HLN_GGUF_MAX_DEPTH);
+        return hln__gguf_err(g, HLN_ERR_LIMIT, g->pos, "arrays nested deeper than HLN_GGUF_MAX_DEPTH (%d)", HLN_GGUF_MAX_DEPTH);
     if (count > (g->size - g->pos) / 12)
-        return hln_error_set(g->err, HLN_ERR_TRUNCATED, g->pos, g->path,
-                             "array of %llu arrays cannot fit in the bytes that remain", (unsigned long long)count);
+        return hln__gguf_err(g, HLN_ERR_TRUNCATED, g->pos, "array of %llu arrays cannot fit in the bytes that remain", (unsigned long long)count);
     for (i = 0; i < count; i++) {
         uint32_t et;
         uint64_t n;
         if ((r = hln__gguf_u32(g, &et, "nested array type")) != HLN_OK) return r;
         if (et >= HLN_KV_TYPE_COUNT)
-            return hln_error_set(g->err, HLN_ERR_TYPE, g->pos - 4, g->path, "unknown array element type %u", et);
+            return hln__gguf_err(g, HLN_ERR_TYPE, g->pos - 4, "unknown array element type %u", et);
         if ((r = hln__gguf_count(g, &n, "nested array count")) != HLN_OK) return r;
         if ((r = hln__gguf_array_body(g, (hln_kv_type)et, n, depth + 1)) != HLN_OK) return r;
     }
@@ -218,14 +247,14 @@ static hln_result hln__gguf_value(hln__gguf *g, hln_kv *kv) {
     uint64_t at = g->pos;
     if ((r = hln__gguf_u32(g, &type, "value type")) != HLN_OK) return r;
     if (type >= HLN_KV_TYPE_COUNT)
-        return hln_error_set(g->err, HLN_ERR_TYPE, at, g->path, "unknown metadata value type %u", type);
+        return hln__gguf_err(g, HLN_ERR_TYPE, at, "unknown metadata value type %u", type);
     kv->type = (hln_kv_type)type;
     if (type == HLN_KV_STRING) {
         hln_str s;
         if ((r = hln__gguf_str(g, &s, 1, UINT64_MAX, "string value")) != HLN_OK) return r;
         kv->v.s.ptr = hln_arena_strndup(&g->m->arena, s.ptr, (size_t)s.len);
         kv->v.s.len = s.len;
-        if (!kv->v.s.ptr) return hln__gguf_fail(g, HLN_ERR_NOMEM, at, "%s", "out of memory");
+        if (!kv->v.s.ptr) return hln__gguf_err(g, HLN_ERR_NOMEM, at, "%s", "out of memory");
         return HLN_OK;
     }
     if (type == HLN_KV_ARRAY) {
@@ -233,10 +262,10 @@ static hln_result hln__gguf_value(hln__gguf *g, hln_kv *kv) {
         uint64_t count, start;
         if ((r = hln__gguf_u32(g, &et, "array element type")) != HLN_OK) return r;
         if (et >= HLN_KV_TYPE_COUNT)
-            return hln_error_set(g->err, HLN_ERR_TYPE, g->pos - 4, g->path, "unknown array element type %u", et);
+            return hln__gguf_err(g, HLN_ERR_TYPE, g->pos - 4, "unknown array element type %u", et);
         if ((r = hln__gguf_count(g, &count, "array count")) != HLN_OK) return r;
         if (g->version == 1 && (et == HLN_KV_STRING || et == HLN_KV_ARRAY))
-            return hln__gguf_fail(g, HLN_ERR_UNSUPPORTED, at, "%s", "arrays of strings or arrays in GGUF v1 are not supported");
+            return hln__gguf_err(g, HLN_ERR_UNSUPPORTED, at, "%s", "arrays of strings or arrays in GGUF v1 are not supported");
         start = g->pos;
         if ((r = hln__gguf_array_body(g, (hln_kv_type)et, count, 1)) != HLN_OK) return r;
         kv->v.a.type = (hln_kv_type)et;
@@ -255,11 +284,15 @@ static hln_result hln__gguf_value(hln__gguf *g, hln_kv *kv) {
         one.data = g->base + g->pos;
         one.n_bytes = hln__gguf_scalar_size[type];
         one.big_endian = g->be;
+        const char *key = kv->key;
+        uint64_t key_at = kv->byte_offset;
         hln_kv_iter_init(&it, &one);
         hln_kv_iter_next(&it, kv);
+        kv->key = key;
+        kv->byte_offset = key_at;
     }
     if (type == HLN_KV_BOOL && kv->v.u > 1)
-        return hln_error_set(g->err, HLN_ERR_RANGE, g->pos, g->path, "BOOL value is %u, not 0 or 1", (unsigned)kv->v.u);
+        return hln__gguf_err(g, HLN_ERR_RANGE, g->pos, "BOOL value is %u, not 0 or 1", (unsigned)kv->v.u);
     g->pos += hln__gguf_scalar_size[type];
     return HLN_OK;
 }
@@ -352,12 +385,12 @@ static hln_result hln__gguf_parse_part(hln__gguf *g, uint32_t file_index, int pr
     hln_result r;
 
     if (g->size < 4 || memcmp(g->base, "GGUF", 4) != 0) {
-        g->path[0] = 0;
-        if (g->size < 4) return hln__gguf_fail(g, HLN_ERR_TRUNCATED, 0, "%s", "file is shorter than the 4-byte magic");
-        return hln__gguf_fail(g, HLN_ERR_MAGIC, 0, "%s", "magic is not 'GGUF'");
+        hln__gguf_at(g, "header", UINT64_MAX, NULL, "magic");
+        if (g->size < 4) return hln__gguf_err(g, HLN_ERR_TRUNCATED, 0, "%s", "file is shorter than the 4-byte magic");
+        return hln__gguf_err(g, HLN_ERR_MAGIC, 0, "%s", "magic is not 'GGUF'");
     }
     g->pos = 4;
-    strcpy(g->path, "header.version");
+    hln__gguf_at(g, "header", UINT64_MAX, NULL, "version");
     if ((r = hln__gguf_need(g, 4, "version")) != HLN_OK) return r;
     version_le = (uint32_t)(g->base[4] | g->base[5] << 8 | g->base[6] << 16 | (uint32_t)g->base[7] << 24);
     g->be = 0;
@@ -365,19 +398,17 @@ static hln_result hln__gguf_parse_part(hln__gguf *g, uint32_t file_index, int pr
     if (version_le < 1 || version_le > 3) {
         uint32_t swapped = (version_le >> 24) | ((version_le >> 8) & 0xff00u) | ((version_le << 8) & 0xff0000u) | (version_le << 24);
         if (swapped >= 1 && swapped <= 3) { g->be = 1; g->version = swapped; }
-        else return hln_error_set(g->err, HLN_ERR_VERSION, 4, g->path,
-                                  "GGUF version %u is not supported (1, 2 and 3 are)", version_le);
+        else return hln__gguf_err(g, HLN_ERR_VERSION, 4, "GGUF version %u is not supported (1, 2 and 3 are)", version_le);
     }
     g->pos = 8;
-    strcpy(g->path, "header.tensor_count");
+    g->field = "tensor_count";
     if ((r = hln__gguf_count(g, &n_tensors, "tensor count")) != HLN_OK) return r;
-    strcpy(g->path, "header.metadata_kv_count");
+    g->field = "metadata_kv_count";
     if ((r = hln__gguf_count(g, &n_kv, "metadata count")) != HLN_OK) return r;
     /* smallest possible entries: a kv is a key length, a type and one byte; a tensor info is
        a name length, n_dims, type and offset */
     if (n_kv > (g->size - g->pos) / 13)
-        return hln_error_set(g->err, HLN_ERR_LIMIT, 16, g->path,
-                             "metadata_kv_count %llu cannot fit in a %llu-byte file",
+        return hln__gguf_err(g, HLN_ERR_LIMIT, 16, "metadata_kv_count %llu cannot fit in a %llu-byte file",
                              (unsigned long long)n_kv, (unsigned long long)g->size);
     if (n_tensors > (g->size - g->pos) / 24 || n_tensors > UINT32_MAX / 2)
         return hln_error_set(g->err, HLN_ERR_LIMIT, 8, "header.tensor_count",
@@ -385,22 +416,22 @@ static hln_result hln__gguf_parse_part(hln__gguf *g, uint32_t file_index, int pr
                              (unsigned long long)n_tensors, (unsigned long long)g->size);
 
     kv = (hln_kv *)hln_arena_array(&m->arena, n_kv ? n_kv : 1, sizeof *kv);
-    if (!kv || !hln__nameset_init(&set, &m->arena, n_kv)) return hln__gguf_fail(g, HLN_ERR_NOMEM, g->pos, "%s", "out of memory");
+    if (!kv || !hln__nameset_init(&set, &m->arena, n_kv)) return hln__gguf_err(g, HLN_ERR_NOMEM, g->pos, "%s", "out of memory");
     for (i = 0; i < n_kv; i++) {
         hln_str key;
         uint64_t at = g->pos;
-        snprintf(g->path, sizeof g->path, "metadata[%llu].key", (unsigned long long)i);
+        hln__gguf_at(g, "metadata", i, NULL, "key");
         if ((r = hln__gguf_str(g, &key, 1, HLN_MAX_NAME, "key")) != HLN_OK) return r;
         kv[i].key = hln_arena_strndup(&m->arena, key.ptr, (size_t)key.len);
         kv[i].byte_offset = at;
-        if (!kv[i].key) return hln__gguf_fail(g, HLN_ERR_NOMEM, at, "%s", "out of memory");
-        snprintf(g->path, sizeof g->path, "metadata[%llu] '%.80s'", (unsigned long long)i, kv[i].key);
+        if (!kv[i].key) return hln__gguf_err(g, HLN_ERR_NOMEM, at, "%s", "out of memory");
+        hln__gguf_at(g, "metadata", i, kv[i].key, "value");
         if ((r = hln__gguf_value(g, &kv[i])) != HLN_OK) return r;
     }
     /* duplicate keys */
     {
         const char **names = (const char **)hln_arena_array(&m->arena, n_kv ? n_kv : 1, sizeof(char *));
-        if (!names) return hln__gguf_fail(g, HLN_ERR_NOMEM, g->pos, "%s", "out of memory");
+        if (!names) return hln__gguf_err(g, HLN_ERR_NOMEM, g->pos, "%s", "out of memory");
         for (i = 0; i < n_kv; i++) {
             names[i] = kv[i].key;
             if (!hln__nameset_add(&set, names, (uint32_t)i))
@@ -421,7 +452,7 @@ static hln_result hln__gguf_parse_part(hln__gguf *g, uint32_t file_index, int pr
     }
 
     ts = (hln_tensor *)hln_arena_array(&m->arena, n_tensors ? n_tensors : 1, sizeof *ts);
-    if (!ts) return hln__gguf_fail(g, HLN_ERR_NOMEM, g->pos, "%s", "out of memory");
+    if (!ts) return hln__gguf_err(g, HLN_ERR_NOMEM, g->pos, "%s", "out of memory");
     for (i = 0; i < n_tensors; i++) {
         hln_tensor *t = &ts[i];
         hln_str name;
@@ -429,54 +460,50 @@ static hln_result hln__gguf_parse_part(hln__gguf *g, uint32_t file_index, int pr
         uint64_t ne[HLN_GGUF_MAX_DIMS], n = 1, at = g->pos;
         const hln_dtype_info *info;
         int ok;
-        snprintf(g->path, sizeof g->path, "tensor_info[%llu].name", (unsigned long long)i);
+        hln__gguf_at(g, "tensor_info", i, NULL, "name");
         if ((r = hln__gguf_str(g, &name, 1, HLN_MAX_NAME, "tensor name")) != HLN_OK) return r;
         t->name = hln_arena_strndup(&m->arena, name.ptr, (size_t)name.len);
-        if (!t->name) return hln__gguf_fail(g, HLN_ERR_NOMEM, at, "%s", "out of memory");
-        snprintf(g->path, sizeof g->path, "tensor_info[%llu] '%.80s'.n_dims", (unsigned long long)i, t->name);
+        if (!t->name) return hln__gguf_err(g, HLN_ERR_NOMEM, at, "%s", "out of memory");
+        hln__gguf_at(g, "tensor_info", i, t->name, "n_dims");
         if ((r = hln__gguf_u32(g, &n_dims, "n_dims")) != HLN_OK) return r;
         if (n_dims > HLN_GGUF_MAX_DIMS)
-            return hln_error_set(g->err, HLN_ERR_LIMIT, g->pos - 4, g->path,
-                                 "n_dims %u exceeds the maximum of %d", n_dims, HLN_GGUF_MAX_DIMS);
-        snprintf(g->path, sizeof g->path, "tensor_info[%llu] '%.80s'.dims", (unsigned long long)i, t->name);
+            return hln__gguf_err(g, HLN_ERR_LIMIT, g->pos - 4, "n_dims %u exceeds the maximum of %d", n_dims, HLN_GGUF_MAX_DIMS);
+        g->field = "dims";
         for (d = 0; d < n_dims; d++) {
             uint64_t dat = g->pos;
             if ((r = hln__gguf_count(g, &ne[d], "dimension")) != HLN_OK) return r;
             if (ne[d] > (uint64_t)INT64_MAX)
-                return hln_error_set(g->err, HLN_ERR_RANGE, dat, g->path, "dimension %u is %llu, beyond int64",
+                return hln__gguf_err(g, HLN_ERR_RANGE, dat, "dimension %u is %llu, beyond int64",
                                      d, (unsigned long long)ne[d]);
             if (hln_mul_overflow(n, ne[d], &n))
-                return hln_error_set(g->err, HLN_ERR_OVERFLOW, dat, g->path,
-                                     "the product of the dimensions overflows 64 bits (at dimension %u)", d);
+                return hln__gguf_err(g, HLN_ERR_OVERFLOW, dat, "the product of the dimensions overflows 64 bits (at dimension %u)", d);
         }
-        snprintf(g->path, sizeof g->path, "tensor_info[%llu] '%.80s'.type", (unsigned long long)i, t->name);
+        g->field = "type";
         if ((r = hln__gguf_u32(g, &type, "type")) != HLN_OK) return r;
         t->dtype = hln_dtype_from_ggml(type);
         t->native_type = (int32_t)type;
         if (t->dtype == HLN_DTYPE_UNKNOWN)
-            return hln_error_set(g->err, HLN_ERR_TYPE, g->pos - 4, g->path, "ggml type %u is %s", type,
+            return hln__gguf_err(g, HLN_ERR_TYPE, g->pos - 4, "ggml type %u is %s", type,
                                  type == 4 || type == 5 ? "Q4_2/Q4_3, removed from ggml" :
                                  type >= 31 && type <= 38 ? "a removed repacked type, never valid in a file" :
                                  "unknown");
         info = hln_dtype_get(t->dtype);
         if (n_dims > 0 && ne[0] % info->block_size != 0)
-            return hln_error_set(g->err, HLN_ERR_LAYOUT, g->pos - 4, g->path,
-                                 "row length %llu is not a multiple of the %s block size %u",
+            return hln__gguf_err(g, HLN_ERR_LAYOUT, g->pos - 4, "row length %llu is not a multiple of the %s block size %u",
                                  (unsigned long long)ne[0], info->name, info->block_size);
         t->n_elements = n;
         t->n_bytes = hln_dtype_nbytes(t->dtype, n, &ok);
-        if (!ok) return hln_error_set(g->err, HLN_ERR_OVERFLOW, g->pos - 4, g->path, "tensor byte size overflows");
-        snprintf(g->path, sizeof g->path, "tensor_info[%llu] '%.80s'.offset", (unsigned long long)i, t->name);
+        if (!ok) return hln__gguf_err(g, HLN_ERR_OVERFLOW, g->pos - 4, "tensor byte size overflows");
+        g->field = "offset";
         if ((r = hln__gguf_need(g, 8, "offset")) != HLN_OK) return r;   /* u64 in every version */
         t->offset = hln__gguf_uint(g, g->pos, 8);
         g->pos += 8;
         if (t->offset % alignment)
-            return hln_error_set(g->err, HLN_ERR_LAYOUT, g->pos - 8, g->path,
-                                 "data offset %llu is not a multiple of the alignment %llu",
+            return hln__gguf_err(g, HLN_ERR_LAYOUT, g->pos - 8, "data offset %llu is not a multiple of the alignment %llu",
                                  (unsigned long long)t->offset, (unsigned long long)alignment);
         t->n_dims = n_dims;
         t->dims = (int64_t *)hln_arena_array(&m->arena, n_dims ? n_dims : 1, sizeof(int64_t));
-        if (!t->dims) return hln__gguf_fail(g, HLN_ERR_NOMEM, at, "%s", "out of memory");
+        if (!t->dims) return hln__gguf_err(g, HLN_ERR_NOMEM, at, "%s", "out of memory");
         for (d = 0; d < n_dims; d++) t->dims[d] = (int64_t)ne[n_dims - 1 - d];   /* outermost first */
         t->file = file_index;
     }
@@ -487,10 +514,12 @@ static hln_result hln__gguf_parse_part(hln__gguf *g, uint32_t file_index, int pr
         for (i = 0; i < n_tensors; i++) {
             hln_tensor *t = &ts[i];
             uint64_t avail = g->size > data_offset ? g->size - data_offset : 0;
-            if (t->offset > avail || t->n_bytes > avail - t->offset)
-                return hln_error_set(g->err, HLN_ERR_TRUNCATED, data_offset, "tensor_data",
-                                     "tensor '%.100s' (offset %llu, %llu bytes) extends past the end of the file",
-                                     t->name, (unsigned long long)t->offset, (unsigned long long)t->n_bytes);
+            if (t->offset > avail || t->n_bytes > avail - t->offset) {
+                hln__gguf_at(g, "tensor_info", i, t->name, "offset");
+                return hln__gguf_err(g, HLN_ERR_TRUNCATED, data_offset + t->offset,
+                                     "tensor data (offset %llu, %llu bytes) extends past the end of the file (data section has %llu bytes)",
+                                     (unsigned long long)t->offset, (unsigned long long)t->n_bytes, (unsigned long long)avail);
+            }
             t->file_offset = data_offset + t->offset;
             t->data = g->base + t->file_offset;
         }
@@ -544,8 +573,8 @@ static hln_result hln__gguf_add_buffer(hln_model *m, const void *data, uint64_t 
 static hln_result hln__gguf_parse_file(hln_model *m, uint32_t file_index, int primary, hln_error *err,
                                        hln_tensor **ts, uint32_t *nt) {
     hln__gguf g;
-    hln_kv *kv;
-    uint32_t nkv;
+    hln_kv *kv = NULL;
+    uint32_t nkv = 0;
     hln_result r;
     memset(&g, 0, sizeof g);
     g.base = m->files[file_index].data;
@@ -644,6 +673,7 @@ HLN_DEF hln_result hln_gguf_load_file(const hln_gguf_options *opts, const char *
         part_ts = (hln_tensor **)hln_arena_array(&m->arena, split_count, sizeof *part_ts);
         part_n = (uint32_t *)hln_arena_array(&m->arena, split_count, sizeof *part_n);
         if (!part_ts || !part_n) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+        m->files[0].part = split_no;
         part_ts[split_no] = m->tensors;
         part_n[split_no] = m->n_tensors;
         for (k = 0; k < split_count; k++) {
@@ -662,6 +692,7 @@ HLN_DEF hln_result hln_gguf_load_file(const hln_gguf_options *opts, const char *
                 r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
                 goto fail;
             }
+            m->files[fi].part = k;
             hln_error_file(err, sib);
             if ((r = hln__gguf_parse_file(m, fi, 0, err, &part_ts[k], &part_n[k])) != HLN_OK) goto fail;
         }

@@ -366,6 +366,7 @@ typedef struct hln_file {
     uint64_t       size;
     uint64_t       data_offset; /* start of the tensor data section, when the format has one */
     uint64_t       header_bytes;/* bytes of structure before the data (parse cost) */
+    uint32_t       part;        /* 0-based part number of a split or sharded model */
     void          *mapping;     /* loader-private, released by hln_model_free */
 } hln_file;
 
@@ -464,6 +465,12 @@ HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
 #endif
     ;
 HLN_DEF void hln_error_file(hln_error *e, const char *file);
+
+/* Output sink of every writer and report: returns 0 on failure. */
+#ifndef HLN_WRITE_FN_DEFINED
+#define HLN_WRITE_FN_DEFINED
+typedef int (*hln_write_fn)(void *user, const void *bytes, size_t n);
+#endif
 HLN_DEF int  hln_utf8_valid(const uint8_t *s, uint64_t len);
 
 static inline int hln_mul_overflow(uint64_t a, uint64_t b, uint64_t *out) {
@@ -530,13 +537,20 @@ HLN_DEF const char *hln_result_string(hln_result r) {
     return (unsigned)r < HLN_RESULT_COUNT ? names[r] : "unknown error";
 }
 
+static void hln__copy_str(char *dst, size_t cap, const char *src) {
+    size_t n = src ? strlen(src) : 0;
+    if (n >= cap) n = cap - 1;
+    if (n) memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
 HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
                                  const char *path, const char *fmt, ...) {
     if (e) {
         va_list ap;
         e->code = code;
         e->byte_offset = offset;
-        snprintf(e->path, sizeof e->path, "%s", path ? path : "");
+        hln__copy_str(e->path, sizeof e->path, path);
         va_start(ap, fmt);
         vsnprintf(e->message, sizeof e->message, fmt, ap);
         va_end(ap);
@@ -545,7 +559,7 @@ HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
 }
 
 HLN_DEF void hln_error_file(hln_error *e, const char *file) {
-    if (e) snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+    if (e) hln__copy_str(e->file, sizeof e->file, file);
 }
 
 /* ---- arena ---- */

@@ -1,0 +1,310 @@
+/* haoline - what is really inside this model file?
+ *
+ *   haoline inspect MODEL [--json [OUT]] [--md OUT] [--bind name=value,...] [--summary-only]
+ *   haoline bench [--json] [FILTER]
+ *   haoline --help | --version
+ *
+ * The only place that composes the HaoLine headers. Results go to stdout, errors to stderr;
+ * exit 0 ok, 1 bad input, 2 bad usage. */
+#define _POSIX_C_SOURCE 200809L
+#define HAOLINE_IMPLEMENTATION
+#include "../haoline_ir.h"
+#include "../haoline_gguf.h"
+#include "../haoline_safetensors.h"
+#include "../haoline_onnx.h"
+#include "../haoline_report.h"
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXIT_BAD_INPUT 1
+#define EXIT_USAGE 2
+
+static const char *usage_text =
+    "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX)\n"
+    "       haoline bench [--json] [FILTER]    run the benchmarks\n"
+    "       haoline --help | --version\n"
+    "\n"
+    "inspect options:\n"
+    "  --json [OUT]          write the JSON report (schema haoline/1) to OUT, or stdout\n"
+    "  --md OUT              write a Markdown model card to OUT ('-' for stdout)\n"
+    "  --bind NAME=N,...     give symbolic dimensions a value (e.g. batch=1,seq=128)\n"
+    "  --summary-only        leave the per-tensor and per-node lists out of reports\n"
+    "\n"
+    "MODEL may be a .gguf (a split model's parts are loaded together), a .safetensors file,\n"
+    "a model.safetensors.index.json of a sharded model, or an .onnx file.\n"
+    "Exit status: 0 ok, 1 the model could not be read, 2 bad usage.\n";
+
+static int usage_error(const char *fmt, const char *arg) {
+    fprintf(stderr, "haoline: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'haoline --help'.\n");
+    return EXIT_USAGE;
+}
+
+static int write_file(void *user, const void *p, size_t n) {
+    return fwrite(p, 1, n, (FILE *)user) == n;
+}
+
+/* ---- loading ---- */
+static int ends_with(const char *s, const char *suffix) {
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static hln_format sniff(const char *path) {
+    unsigned char head[16] = { 0 };
+    size_t n = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) { n = fread(head, 1, sizeof head, f); fclose(f); }
+    if (n >= 4 && memcmp(head, "GGUF", 4) == 0) return HLN_FORMAT_GGUF;
+    if (ends_with(path, ".gguf")) return HLN_FORMAT_GGUF;
+    if (ends_with(path, ".safetensors") || ends_with(path, ".safetensors.index.json")) return HLN_FORMAT_SAFETENSORS;
+    if (ends_with(path, ".onnx")) return HLN_FORMAT_ONNX;
+    if (n >= 9 && head[8] == '{') return HLN_FORMAT_SAFETENSORS;
+    if (n >= 8 && memcmp(head + 4, "TFL3", 4) == 0) return HLN_FORMAT_TFLITE;
+    return HLN_FORMAT_ONNX;   /* protobuf has no magic */
+}
+
+static hln_result load_model(const char *path, hln_model **m, hln_error *err) {
+    switch (sniff(path)) {
+    case HLN_FORMAT_GGUF: { hln_gguf_options o; memset(&o, 0, sizeof o); return hln_gguf_load_file(&o, path, m, err); }
+    case HLN_FORMAT_SAFETENSORS: { hln_st_options o; memset(&o, 0, sizeof o); return hln_st_load_file(&o, path, m, err); }
+    case HLN_FORMAT_TFLITE:
+        hln_error_file(err, path);
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "TFLite files are not supported yet");
+    default: { hln_onnx_options o; memset(&o, 0, sizeof o); return hln_onnx_load_file(&o, path, m, err); }
+    }
+}
+
+/* ---- terminal summary ---- */
+static void print_commas(char *buf, size_t cap, uint64_t v) {
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v), i, o = 0;
+    for (i = 0; i < n && (size_t)o + 2 < cap; i++) {
+        if (i && (n - i) % 3 == 0) buf[o++] = ',';
+        buf[o++] = tmp[i];
+    }
+    buf[o] = 0;
+}
+
+static void print_summary(const hln_model *m, const char *path, const hln_graph_summary *g) {
+    hln_summary s;
+    hln_llm l;
+    char a[64], b[64], c[64];
+    uint32_t i, k;
+    uint64_t disk = 0;
+    const char *base = strrchr(path, '/');
+    hln_model_summarize(m, &s);
+    hln_model_llm(m, &l);
+    for (i = 0; i < m->n_files; i++) disk += m->files[i].size;
+    hln_report_fmt_bytes(a, sizeof a, (double)disk);
+    printf("%s\n", base ? base + 1 : path);
+    printf("  format          %s", hln_format_name(m->format));
+    if (m->version) printf(" v%u", m->version);
+    if (m->format == HLN_FORMAT_GGUF) printf(", %s-endian, alignment %llu", m->big_endian ? "big" : "little", (unsigned long long)m->alignment);
+    printf("\n  size on disk    %s", a);
+    if (m->n_files > 1) printf(" in %u files", m->n_files);
+    print_commas(a, sizeof a, s.params);
+    hln_report_fmt_count(b, sizeof b, (double)s.params);
+    printf("\n  parameters      %s (%s)\n", a, b);
+    print_commas(a, sizeof a, s.weight_bytes);
+    hln_report_fmt_bytes(b, sizeof b, (double)s.weight_bytes);
+    printf("  weights         %s bytes (%s), %.2f bits per weight\n", a, b, s.bits_per_weight);
+    printf("  tensors         %u\n", s.n_tensors);
+    if (s.n_dtypes) {
+        printf("  dtypes          ");
+        for (i = 0; i < s.n_dtypes; i++) {
+            const hln_dtype_info *d = hln_dtype_get(s.dtypes[i].dtype);
+            printf("%s%s %u (%.1f%%)", i ? ", " : "", d->name, s.dtypes[i].tensors,
+                   s.weight_bytes ? 100.0 * (double)s.dtypes[i].bytes / (double)s.weight_bytes : 0.0);
+        }
+        printf("\n");
+    }
+    if (g) {
+        print_commas(a, sizeof a, g->macs);
+        hln_report_fmt_count(b, sizeof b, (double)g->macs);
+        printf("  nodes           %u (%u including subgraphs)\n", g->nodes, g->nodes_all);
+        printf("  MACs            %s (%s)%s\n", a, b, g->macs_exact ? "" : ", lower bound: some sizes are unknown");
+        hln_report_fmt_bytes(b, sizeof b, (double)g->activation_peak_bytes);
+        printf("  activation peak %s\n", b);
+        if (g->n_ops) {
+            printf("\n  %-24s %7s %14s %16s %7s\n", "op", "count", "params", "MACs", "share");
+            for (i = 0; i < g->n_ops; i++)
+                printf("  %-24.24s %7u %14llu %16llu %6.1f%%\n", g->ops[i].op, g->ops[i].count,
+                       (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
+                       g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
+        }
+        if (g->n_unresolved) {
+            printf("  unresolved dims ");
+            for (i = 0; i < g->n_unresolved; i++) printf("%s%s", i ? ", " : "", g->unresolved[i]);
+            printf("  (give them values with --bind)\n");
+        }
+    }
+    if (l.valid) {
+        printf("\n  architecture    %s\n", l.hp.arch ? l.hp.arch : "(from tensor names)");
+        printf("  layers %lld, heads %lld, KV heads %lld, n_embd %lld, head_dim %lld\n",
+               (long long)l.hp.n_layer, (long long)l.hp.n_head, (long long)l.hp.n_head_kv,
+               (long long)l.hp.n_embd, (long long)l.hp.head_dim);
+        printf("  context %lld, n_ff %lld, vocabulary %lld\n", (long long)l.hp.context_length,
+               (long long)l.hp.n_ff, (long long)l.hp.n_vocab);
+        if (l.hp.expert_count > 0) {
+            print_commas(a, sizeof a, l.params_active);
+            print_commas(b, sizeof b, l.params_total);
+            printf("  experts %lld, %lld used per token: %s of %s parameters active\n",
+                   (long long)l.hp.expert_count, (long long)l.hp.expert_used_count, a, b);
+        }
+        if (l.kv_bytes_per_token_f16) {
+            print_commas(a, sizeof a, l.kv_bytes_per_token_f16);
+            printf("\n  KV cache (f16)  %s bytes per token\n  ", a);
+            for (k = 0; k < HLN_KV_CURVE_POINTS; k++) printf("%10lluk", (unsigned long long)(l.kv_context[k] / 1024));
+            printf("\n  ");
+            for (k = 0; k < HLN_KV_CURVE_POINTS; k++) {
+                hln_report_fmt_bytes(c, sizeof c, (double)l.kv_bytes[k]);
+                printf("%11s", c);
+            }
+            printf("\n");
+        }
+    }
+    if (m->n_tensors) {
+        /* five largest tensors by bytes */
+        uint32_t top[5], n_top = 0, j;
+        for (i = 0; i < m->n_tensors; i++) {
+            for (j = n_top; j > 0 && m->tensors[top[j - 1]].n_bytes < m->tensors[i].n_bytes; j--)
+                if (j < 5) top[j] = top[j - 1];
+            if (j < 5) { top[j] = i; if (n_top < 5) n_top++; }
+        }
+        printf("\n  largest tensors\n");
+        for (i = 0; i < n_top; i++) {
+            const hln_tensor *t = &m->tensors[top[i]];
+            char shape[96];
+            int o = 0;
+            shape[0] = 0;
+            for (j = 0; j < t->n_dims && o < 80; j++)
+                o += snprintf(shape + o, sizeof shape - (size_t)o, j ? "x%lld" : "%lld", (long long)t->dims[j]);
+            hln_report_fmt_bytes(a, sizeof a, (double)t->n_bytes);
+            printf("  %-40.40s %-8s %-20s %12s\n", t->name, hln_dtype_get(t->dtype)->name, shape, a);
+        }
+    }
+}
+
+/* ---- inspect ---- */
+static int parse_bindings(const char *spec, hln_binding *out, uint32_t cap, uint32_t *n, char *storage, size_t storage_cap) {
+    size_t len = strlen(spec);
+    char *p, *save = NULL, *tok;
+    if (len >= storage_cap) return 0;
+    memcpy(storage, spec, len + 1);
+    for (p = storage; (tok = strtok_r(p, ",", &save)) != NULL; p = NULL) {
+        char *eq = strchr(tok, '='), *end;
+        long long v;
+        if (!eq || eq == tok || *n >= cap) return 0;
+        *eq = 0;
+        v = strtoll(eq + 1, &end, 10);
+        if (*end || end == eq + 1 || v < 0) return 0;
+        out[*n].name = tok;
+        out[*n].value = v;
+        (*n)++;
+    }
+    return 1;
+}
+
+static int write_report(const char *what, const char *out_path, const hln_model *m, const hln_report_options *ro,
+                        hln_result (*fn)(const hln_model *, const hln_report_options *, hln_write_fn, void *)) {
+    FILE *f = (!out_path || strcmp(out_path, "-") == 0) ? stdout : fopen(out_path, "wb");
+    hln_result r;
+    if (!f) { fprintf(stderr, "haoline: cannot write %s report to %s\n", what, out_path); return EXIT_BAD_INPUT; }
+    r = fn(m, ro, write_file, f);
+    if (f != stdout && fclose(f) != 0) r = HLN_ERR_IO;
+    if (r) { fprintf(stderr, "haoline: writing the %s report failed: %s\n", what, hln_result_string(r)); return EXIT_BAD_INPUT; }
+    return 0;
+}
+
+static int cmd_inspect(int argc, char **argv) {
+    const char *model_path = NULL, *json_out = NULL, *md_out = NULL, *bind_spec = NULL;
+    int want_json = 0, summary_only = 0, i, rc = 0;
+    hln_binding binds[64];
+    uint32_t n_binds = 0;
+    char bind_storage[4096];
+    hln_model *m = NULL;
+    hln_error err;
+    hln_graph_summary gs;
+    hln_report_options ro;
+    hln_result r;
+
+    for (i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--json") == 0) {
+            want_json = 1;
+            if (model_path && i + 1 < argc && argv[i + 1][0] != '-') json_out = argv[++i];
+        } else if (strncmp(a, "--json=", 7) == 0) { want_json = 1; json_out = a + 7; }
+        else if (strcmp(a, "--md") == 0) {
+            if (i + 1 >= argc) return usage_error("%s needs a file name", a);
+            md_out = argv[++i];
+        } else if (strcmp(a, "--bind") == 0) {
+            if (i + 1 >= argc) return usage_error("%s needs NAME=VALUE[,...]", a);
+            bind_spec = argv[++i];
+        } else if (strcmp(a, "--summary-only") == 0) summary_only = 1;
+        else if (a[0] == '-' && a[1]) return usage_error("unknown option '%s'", a);
+        else if (!model_path) model_path = a;
+        else return usage_error("unexpected argument '%s'", a);
+    }
+    if (!model_path) return usage_error("%s", "inspect needs a MODEL file");
+    if (bind_spec && !parse_bindings(bind_spec, binds, 64, &n_binds, bind_storage, sizeof bind_storage))
+        return usage_error("bad --bind '%s' (want NAME=N[,NAME=N...])", bind_spec);
+
+    memset(&err, 0, sizeof err);
+    r = load_model(model_path, &m, &err);
+    if (r != HLN_OK) {
+        fprintf(stderr, "haoline: %s: byte %llu: %s%s%s\n", err.file[0] ? err.file : model_path,
+                (unsigned long long)err.byte_offset, err.path, err.path[0] ? ": " : "",
+                err.message[0] ? err.message : hln_result_string(r));
+        return EXIT_BAD_INPUT;
+    }
+    memset(&ro, 0, sizeof ro);
+    ro.file_name = strrchr(model_path, '/') ? strrchr(model_path, '/') + 1 : model_path;
+    ro.summary_only = summary_only;
+    if (m->graph) {
+        memset(&gs, 0, sizeof gs);
+        r = hln_graph_analyze(m, binds, n_binds, &gs, &err);
+        if (r != HLN_OK) {
+            fprintf(stderr, "haoline: %s: analysis: %s%s%s\n", model_path, err.path, err.path[0] ? ": " : "", err.message);
+            hln_model_free(m);
+            return EXIT_BAD_INPUT;
+        }
+        ro.graph = &gs;
+    }
+    if (want_json) rc = write_report("JSON", json_out, m, &ro, hln_report_json);
+    if (!rc && md_out) rc = write_report("Markdown", md_out, m, &ro, hln_report_markdown);
+    if (!rc && !(want_json && !json_out) && !(md_out && strcmp(md_out, "-") == 0))
+        print_summary(m, model_path, ro.graph);
+    hln_model_free(m);
+    return rc;
+}
+
+static int cmd_bench(int argc, char **argv) {
+    bench_ctx ctx;
+    int i;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.out = stdout;
+    for (i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) ctx.json = 1;
+        else if (argv[i][0] == '-') return usage_error("unknown bench option '%s'", argv[i]);
+        else ctx.filter = argv[i];
+    }
+    bench_run_all(&ctx);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) { fputs(usage_text, stderr); return EXIT_USAGE; }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) { printf("haoline %s\n", HAOLINE_VERSION_STRING); return 0; }
+    if (strcmp(argv[1], "inspect") == 0) return cmd_inspect(argc - 2, argv + 2);
+    if (strcmp(argv[1], "bench") == 0) return cmd_bench(argc - 2, argv + 2);
+    return usage_error("unknown command '%s'", argv[1]);
+}
