@@ -776,6 +776,8 @@ HLN_DEF hln_result hln_gguf_write(const hln_model *m, hln_write_fn write, void *
     memset(&w, 0, sizeof w);
     w.write = write;
     w.user = user;
+    if (m->big_endian)   /* tensor bytes would need swapping element by element */
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "writing a big-endian model is not supported");
     for (i = 0; i < m->n_tensors; i++)
         if (!m->tensors[i].data || hln_dtype_get(m->tensors[i].dtype)->ggml_id < 0 || m->tensors[i].n_dims > HLN_GGUF_MAX_DIMS)
             return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor '%.100s' cannot be written as GGUF",

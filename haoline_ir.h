@@ -962,7 +962,7 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
     if (hp.head_dim < 0 && hp.n_head > 0 && hp.n_embd > 0 && hp.n_embd % hp.n_head == 0)
         hp.head_dim = hp.n_embd / hp.n_head;
     out->hp = hp;
-    out->valid = hp.arch != NULL || (hp.n_layer > 0 && (kv_dim > 0 || hp.n_head > 0));
+    out->valid = hp.n_layer > 0 && (hp.n_head > 0 || kv_dim > 0 || hp.n_embd > 0);
 
     {
         uint64_t per_layer = 0, bytes;

@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Golden tests: `haoline inspect --json` of every corpus model against its .expected.json,
+and every file of a bad/ folder against its documented behaviour.
+
+    python3 tests/golden.py BUILD/haoline [CORPUS]
+
+Files are discovered, so a file added to the corpus is tested without code changes. Prints
+one line per failure and ends with "golden: N passed, N failed". Exits 1 on any failure."""
+import json
+import math
+import os
+import subprocess
+import sys
+
+HAOLINE = sys.argv[1]
+CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("HAOLINE_CORPUS") or "../shared/corpus"
+passed = failed = 0
+FORMATS = ("gguf", "safetensors")
+
+
+def run(path, *args):
+    p = subprocess.run([HAOLINE, "inspect", path, *args], capture_output=True, timeout=120)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def inspect(path):
+    rc, out, err = run(path, "--json")
+    if rc != 0:
+        raise AssertionError(f"exit {rc}: {err.strip()}")
+    if err.strip():
+        raise AssertionError(f"unexpected stderr: {err.strip()}")
+    return json.loads(out)
+
+
+class Check:
+    def __init__(self, name):
+        self.name, self.errors = name, []
+
+    def eq(self, what, got, want):
+        if isinstance(want, float) or isinstance(got, float):
+            ok = got is not None and want is not None and (got == want or math.isclose(got, want, rel_tol=0, abs_tol=0)
+                                                           or float(got) == float(want))
+        else:
+            ok = got == want
+        if not ok:
+            self.errors.append(f"{what}: got {got!r}, want {want!r}")
+
+
+def same_value(a, b):
+    """Exact equality; floats compared as the float32/float64 values they encode."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b or a == b and type(a) == type(b)
+    if isinstance(a, float) or isinstance(b, float):
+        return a is not None and b is not None and float(a) == float(b)
+    return a == b
+
+
+def nested_types(entry):
+    types = []
+    while isinstance(entry, dict) and entry.get("type") == "ARRAY":
+        types.append(entry["element_type"])
+        first = entry.get("first") or []
+        entry = first[0] if first and entry["element_type"] == "ARRAY" else None
+    return types
+
+
+def check_metadata(c, got, want):
+    c.eq("metadata keys", list(got.keys()), list(want.keys()))
+    for k, w in want.items():
+        g = got.get(k)
+        if g is None:
+            continue
+        if w["type"] == "ARRAY":
+            if g.get("type") != "ARRAY":
+                c.errors.append(f"metadata {k}: not an array")
+                continue
+            c.eq(f"metadata {k}.element_type", g["element_type"], w["element_type"])
+            c.eq(f"metadata {k}.count", g["count"], w["count"])
+            if "first" in w:
+                if not (len(g["first"]) == len(w["first"]) and all(same_value(a, b) for a, b in zip(g["first"], w["first"]))):
+                    c.errors.append(f"metadata {k}.first: got {g['first']!r}, want {w['first']!r}")
+            if "nested_types" in w:
+                c.eq(f"metadata {k} nested types", ["ARRAY"] + nested_types(g), w["nested_types"])  # gguf-py lists the kv type first
+        else:
+            c.eq(f"metadata {k}.type", g["type"], w["type"])
+            if not same_value(g["value"], w["value"]):
+                c.errors.append(f"metadata {k}.value: got {g['value']!r}, want {w['value']!r}")
+
+
+def check_tensors(c, got, want, ggml_order):
+    c.eq("tensor count in list", len(got), len(want))
+    for i, (g, w) in enumerate(zip(got, want)):
+        where = f"tensor[{i}] {w['name']}"
+        c.eq(where + ".name", g["name"], w["name"])
+        c.eq(where + ".dtype", g["dtype"], w["type"])
+        shape = list(reversed(g["shape"])) if ggml_order else g["shape"]
+        c.eq(where + ".shape", shape, w["shape"])
+        c.eq(where + ".offset", g["offset"], w["offset"])
+        c.eq(where + ".file_offset", g["file_offset"], w["file_offset"])
+        c.eq(where + ".n_elements", g["n_elements"], w["n_elements"])
+        c.eq(where + ".bytes", g["bytes"], w["nbytes"])
+        if "type_id" in w:
+            c.eq(where + ".native_type", g["native_type"], w["type_id"])
+        if "split_no" in w:
+            c.eq(where + ".part", g["part"], w["split_no"])
+
+
+ARCH_KEYS = ["n_layer", "n_head", "n_head_kv", "n_embd", "head_dim", "context_length", "n_ff", "n_vocab",
+             "expert_count", "expert_used_count", "kv_bytes_per_token_f16"]
+
+
+def check_gguf(c, got, want):
+    s = got["summary"]
+    for k in ("version", "byte_order", "alignment", "kv_count", "data_offset", "file_size"):
+        c.eq(k, got[k], want[k])
+    c.eq("tensors", s["tensors"], want["tensors"])
+    c.eq("params", s["params"], want["params"])
+    c.eq("weight_bytes", s["weight_bytes"], want["weight_bytes"])
+    c.eq("dtypes", s["dtypes"], want["dtypes"])
+    if "metadata" in want:
+        check_metadata(c, got["metadata"], want["metadata"])
+    if "tensor_list" in want:
+        check_tensors(c, got["tensors"], want["tensor_list"], True)
+    if "split" in want:
+        c.eq("split.count", got.get("split", {}).get("count"), want["split"]["count"])
+        c.eq("split.no", got.get("split", {}).get("no"), want["split"]["no"])
+    if "arch" in want:
+        a, llm = want["arch"], got.get("llm") or {}
+        c.eq("arch.architecture", llm.get("arch"), a["architecture"])
+        for k in ARCH_KEYS:
+            if k in a or k in ("expert_count", "expert_used_count"):
+                c.eq("arch." + k, llm.get(k), a.get(k))
+        if llm.get("kv_bytes_per_token_f16"):
+            kvc = llm["kv_cache"]
+            c.eq("kv_cache contexts", [p["context"] for p in kvc], [1024 << i for i in range(8)])
+            c.eq("kv_cache bytes", [p["bytes"] for p in kvc], [a["kv_bytes_per_token_f16"] * (1024 << i) for i in range(8)])
+    elif "metadata" in want and "general.architecture" not in want["metadata"] and not want.get("split"):
+        c.eq("llm", got.get("llm"), None)
+
+
+def check_safetensors(c, got, want):
+    s = got["summary"]
+    c.eq("tensors", s["tensors"], want["tensors"])
+    c.eq("params", s["params"], want["params"])
+    c.eq("weight_bytes", s["weight_bytes"], want["weight_bytes"])
+    c.eq("dtypes", s["dtypes"], want["dtypes"])
+    if want.get("format") == "safetensors-index":
+        c.eq("shards", [os.path.basename(f["path"]) for f in got["files"]], want["shards"])
+        return
+    c.eq("data_offset", got["data_offset"], want["data_offset"])
+    c.eq("file_size", got["file_size"], want["file_size"])
+    meta = {k: v["value"] for k, v in got["metadata"].items()} if got["metadata"] else None
+    c.eq("metadata", meta or None, want["metadata"])
+    check_tensors(c, got["tensors"], want["tensor_list"], False)
+
+
+def report(c):
+    global passed, failed
+    if c.errors:
+        failed += 1
+        print(f"  FAIL {c.name}")
+        for e in c.errors[:12]:
+            print(f"       {e}")
+    else:
+        passed += 1
+
+
+def bad_readme_expectations(folder):
+    """file -> 'accept' | 'reject' | 'either' from the folder's README table."""
+    exp = {}
+    path = os.path.join(folder, "README.md")
+    if not os.path.exists(path):
+        return exp
+    for line in open(path, encoding="utf-8"):
+        cells = [x.strip() for x in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or not cells[0] or "." not in cells[0] or cells[0].startswith("-"):
+            continue
+        text = " ".join(cells[1:]).lower()
+        expected = [c.lower() for c in cells if c.lower().startswith(("reject", "accept", "either"))]
+        e = expected[0] if expected else text
+        exp[cells[0]] = "either" if e.startswith("either") else "accept" if e.startswith("accept") else "reject"
+    return exp
+
+
+def main():
+    for fmt in FORMATS:
+        root = os.path.join(CORPUS, fmt)
+        for dirpath, dirs, files in os.walk(root):
+            dirs.sort()
+            if os.path.basename(dirpath) == "bad":
+                exp = bad_readme_expectations(dirpath)
+                for f in sorted(files):
+                    if f.endswith(".md"):
+                        continue
+                    c = Check(f"{fmt}/bad/{f}")
+                    rc, out, err = run(os.path.join(dirpath, f))
+                    want = exp.get(f, "reject")
+                    lines = [l for l in err.strip().splitlines() if l]
+                    if rc not in (0, 1):
+                        c.errors.append(f"exit {rc} (crash or usage error): {err.strip()[-400:]}")
+                    elif want == "reject" and rc != 1:
+                        c.errors.append("accepted a file that must be rejected")
+                    elif want == "accept" and rc != 0:
+                        c.errors.append(f"rejected a valid file: {err.strip()}")
+                    elif rc == 1:
+                        if len(lines) != 1 or f not in lines[0] or "byte " not in lines[0]:
+                            c.errors.append(f"error is not one line naming the file and byte offset: {err.strip()!r}")
+                    report(c)
+                continue
+            for f in sorted(files):
+                if not f.endswith(".expected.json"):
+                    continue
+                model = os.path.join(dirpath, f[: -len(".expected.json")])
+                want = json.load(open(os.path.join(dirpath, f), encoding="utf-8"))
+                c = Check(os.path.relpath(model, CORPUS))
+                try:
+                    got = inspect(model)
+                    c.eq("schema", got.get("schema"), "haoline/1")
+                    if fmt == "gguf":
+                        check_gguf(c, got, want)
+                    else:
+                        check_safetensors(c, got, want)
+                except Exception as e:  # a crash, bad JSON, a missing key: all failures
+                    c.errors.append(f"{type(e).__name__}: {e}")
+                report(c)
+    print(f"golden: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
