@@ -1,0 +1,1401 @@
+/* haoline_safetensors.h - v0.1 - SafeTensors reader and writer for the HaoLine IR. MIT license.
+
+   Reads a .safetensors file (8-byte little-endian header length, JSON header, byte buffer)
+   from a memory buffer into an hln_model: every tensor of the header in file order, the
+   free-form "__metadata__" string map as model KVs. Weights are never read or copied:
+   tensors are views into the buffer. hln_st_load_file() maps a file; given a sharded
+   index (model.safetensors.index.json) it loads every shard it names into one model, and
+   it reads a Hugging Face config.json found beside the file for the hyperparameters.
+
+   USAGE
+       #define HAOLINE_IMPLEMENTATION
+       #include "haoline_ir.h"
+       #include "haoline_safetensors.h"
+
+       hln_st_options opts = {0};   // or: memset(&opts, 0, sizeof opts) in C++
+       hln_model *m; hln_error err;
+       if (hln_st_load_file(&opts, "model.safetensors", &m, &err) == HLN_OK) {
+           printf("%u tensors, first %s\n", m->n_tensors, m->n_tensors ? m->tensors[0].name : "-");
+           hln_model_free(m);
+       } else fprintf(stderr, "%s: offset %llu: %s: %s\n", err.file,
+                      (unsigned long long)err.byte_offset, err.path, err.message);
+
+   THE HEADER IS UNTRUSTED. It is parsed by a bounded, non-recursive JSON tokenizer (jsmn
+   style: one pass into a token array that grows with the input, never recursion):
+     - the header must be valid UTF-8, begin with '{', be one JSON object, and may be
+       followed by JSON whitespace only; duplicate keys are rejected in every object read;
+     - strings: every escape incl. \uXXXX and surrogate pairs (lone surrogates rejected);
+       U+0000 is rejected (names are C strings); raw control characters are rejected;
+     - integers are read exactly as uint64 (no double anywhere, locale-independent): a
+       sign, fraction, exponent or a value above 18446744073709551615 is an error;
+     - each tensor entry has exactly "dtype" (a SafeTensors dtype), "shape" (array of
+       integers, rank <= HLN_MAX_DIMS) and "data_offsets" ([begin, end], begin <= end);
+       prod(shape) in that dtype must be end - begin bytes;
+     - the tensors, sorted by offset, must tile the byte buffer exactly: no gap, no overlap,
+       no trailing bytes (zero-size tensors may share an offset).
+   Errors carry the absolute byte offset in the file (8 + position in the header), a path
+   such as "header['model.embed_tokens.weight'].shape[1]" and a message.
+
+   SHARDED MODELS: hln_st_load_file("dir/model.safetensors.index.json") reads
+   {"metadata": {"total_size": N}, "weight_map": {tensor: shard}}. Shard names must be plain
+   names (no '/', '\\', ':', no "..", not empty): they resolve inside the index's
+   directory. The distinct shards are loaded in byte-wise sorted order of their names:
+   model->files[k] is the k-th shard and tensor.file its index; tensors come shard by shard,
+   each in header order. The model KVs are the first shard's __metadata__. Every tensor of
+   the weight_map must be in the shard it names, every tensor of a shard must be listed,
+   no name may appear twice, and metadata.total_size (when present) must equal the sum of
+   tensor bytes. The index file itself is not kept in model->files.
+
+   CONFIG.JSON: when loading from a file, a "config.json" in the same directory (if present
+   and readable) fills model->hp: model_type, num_hidden_layers, num_attention_heads,
+   num_key_value_heads, hidden_size, head_dim, max_position_embeddings, intermediate_size,
+   vocab_size, num_local_experts / num_experts, num_experts_per_tok (looked up in
+   "text_config" when absent at the top). A config.json that cannot be read or parsed is
+   ignored: it is advice, not part of the model file.
+
+   WRITER: hln_st_write() writes a model as one .safetensors file: STRING KVs become
+   "__metadata__" (other KV types are skipped), tensors in model order with contiguous
+   offsets, the header padded with spaces to a multiple of 8 bytes.
+
+   LIMITS (override before including)
+       HLN_ST_MAX_DEPTH    JSON nesting depth (default 64)
+       HLN_ST_MAX_HEADER   header / index / config bytes (default 100000000, the format's cap)
+*/
+#ifndef HAOLINE_SAFETENSORS_H
+#define HAOLINE_SAFETENSORS_H
+
+#include "haoline_ir.h"
+
+#define HAOLINE_SAFETENSORS_VERSION_MAJOR 0
+#define HAOLINE_SAFETENSORS_VERSION_MINOR 1
+#define HAOLINE_SAFETENSORS_VERSION_PATCH 0
+
+#ifndef HLN_ST_MAX_DEPTH
+#define HLN_ST_MAX_DEPTH 64
+#endif
+#ifndef HLN_ST_MAX_HEADER
+#define HLN_ST_MAX_HEADER 100000000u
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct hln_st_options {
+    hln_allocator allocator;   /* zero: libc */
+} hln_st_options;
+
+/* Parses one .safetensors file held in memory; the buffer must outlive the model. The model
+   gets one files[] entry with path NULL. */
+HLN_DEF hln_result hln_st_parse(const hln_st_options *opts, const void *data, uint64_t size,
+                                hln_model **out, hln_error *err);
+
+/* The writer callback shared with haoline_gguf.h: returns 0 on failure. (To move into
+   haoline_ir.h; until then the guard keeps one definition when both headers are used.) */
+#if !defined(HLN_WRITE_FN_DEFINED) && !defined(HAOLINE_GGUF_H)
+#define HLN_WRITE_FN_DEFINED
+typedef int (*hln_write_fn)(void *user, const void *bytes, size_t n);
+#endif
+
+/* Writes m as one .safetensors file through write(user, bytes, n). */
+HLN_DEF hln_result hln_st_write(const hln_model *m, hln_write_fn write, void *user, hln_error *err);
+
+#ifndef HLN_NO_STDIO
+/* Maps path; a name ending in ".json" is a sharded index (see above). */
+HLN_DEF hln_result hln_st_load_file(const hln_st_options *opts, const char *path,
+                                    hln_model **out, hln_error *err);
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HAOLINE_SAFETENSORS_H */
+
+/* ================================ IMPLEMENTATION ================================== */
+#if (defined(HAOLINE_IMPLEMENTATION) || defined(HAOLINE_SAFETENSORS_IMPLEMENTATION)) && !defined(HAOLINE_SAFETENSORS_IMPLEMENTED)
+#define HAOLINE_SAFETENSORS_IMPLEMENTED
+
+#include <string.h>
+#include <stdio.h>    /* snprintf */
+#include <stdlib.h>   /* qsort */
+
+#ifndef HLN_MALLOC
+#define HLN_MALLOC(sz) malloc(sz)
+#define HLN_FREE(p) free(p)
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- scratch memory (freed before returning; the model arena keeps only results) ---- */
+static void *hln_st__alloc(const hln_allocator *a, size_t n) {
+    return a->alloc ? a->alloc(a->user, n) : HLN_MALLOC(n);
+}
+static void hln_st__free(const hln_allocator *a, void *p) {
+    if (!p) return;
+    if (a->free) a->free(a->user, p); else HLN_FREE(p);
+}
+
+/* ---- UTF-8: returns 1, or 0 with *bad = offset of the first byte of the bad sequence ---- */
+static int hln_st__utf8(const uint8_t *s, uint64_t len, uint64_t *bad) {
+    uint64_t i = 0;
+    while (i < len) {
+        uint8_t c = s[i];
+        uint32_t cp;
+        unsigned n, k;
+        if (c < 0x80) { i++; continue; }
+        if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1Fu; }
+        else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0Fu; }
+        else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07u; }
+        else { *bad = i; return 0; }
+        if (n > len - i - 1) { *bad = i; return 0; }
+        for (k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) { *bad = i; return 0; }
+            cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF)) { *bad = i; return 0; }
+        i += n + 1;
+    }
+    return 1;
+}
+
+/* ---- JSON tokenizer --------------------------------------------------------------------
+   Tokens in document order. A container's children follow it; `next` is the index of the
+   token after its whole subtree, so a value is skipped in O(1). An object's children are
+   key, value, key, value ...; `size` counts pairs (objects) or elements (arrays). Strings
+   span the bytes between the quotes. */
+enum { HLN_ST__OBJECT = 1, HLN_ST__ARRAY, HLN_ST__STRING, HLN_ST__NUMBER, HLN_ST__LITERAL };
+
+typedef struct hln_st__tok {
+    uint32_t start, end, next, size;
+    uint8_t  type, escaped;
+} hln_st__tok;
+
+typedef struct hln_st__json {
+    const char   *text;
+    uint32_t      len;
+    uint64_t      base;     /* absolute file offset of text[0], for errors */
+    const char   *label;    /* "header", "index", ...: error path of syntax errors */
+    hln_st__tok  *tok;
+    uint32_t      n, cap;
+    hln_allocator alloc;
+    hln_error    *err;
+} hln_st__json;
+
+static void hln_st__json_free(hln_st__json *j) {
+    hln_st__free(&j->alloc, j->tok);
+    j->tok = NULL;
+    j->n = j->cap = 0;
+}
+
+static hln_result hln_st__syntax(hln_st__json *j, uint32_t at, const char *what) {
+    return hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + at, j->label, "invalid JSON: %s", what);
+}
+
+/* Printable rendering of the byte at i for messages. */
+static const char *hln_st__show(const hln_st__json *j, uint32_t i, char buf[8]) {
+    unsigned char c = (unsigned char)j->text[i];
+    if (c >= 0x20 && c < 0x7F) snprintf(buf, 8, "'%c'", c);
+    else snprintf(buf, 8, "0x%02x", c);
+    return buf;
+}
+
+static hln_result hln_st__push(hln_st__json *j, uint8_t type, uint32_t start, uint32_t *index) {
+    hln_st__tok *t;
+    if (j->n == j->cap) {
+        uint64_t cap = j->cap ? (uint64_t)j->cap * 2 : (uint64_t)j->len / 4 + 16;
+        hln_st__tok *grown;
+        if (cap > UINT32_MAX - 1) cap = UINT32_MAX - 1;
+        if (cap <= j->n || cap > SIZE_MAX / sizeof *grown)
+            return hln_error_set(j->err, HLN_ERR_LIMIT, j->base + start, j->label, "too many JSON tokens");
+        grown = (hln_st__tok *)hln_st__alloc(&j->alloc, (size_t)cap * sizeof *grown);
+        if (!grown) return hln_error_set(j->err, HLN_ERR_NOMEM, j->base + start, j->label, "out of memory for JSON tokens");
+        if (j->n) memcpy(grown, j->tok, j->n * sizeof *grown);
+        hln_st__free(&j->alloc, j->tok);
+        j->tok = grown;
+        j->cap = (uint32_t)cap;
+    }
+    t = &j->tok[j->n];
+    t->start = start;
+    t->end = start;
+    t->next = j->n + 1;
+    t->size = 0;
+    t->type = type;
+    t->escaped = 0;
+    *index = j->n++;
+    return HLN_OK;
+}
+
+static int hln_st__hex4(const char *p, uint32_t *v) {
+    uint32_t r = 0;
+    int k;
+    for (k = 0; k < 4; k++) {
+        char c = p[k];
+        r <<= 4;
+        if (c >= '0' && c <= '9') r |= (uint32_t)(c - '0');
+        else if (c >= 'a' && c <= 'f') r |= (uint32_t)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') r |= (uint32_t)(c - 'A' + 10);
+        else return 0;
+    }
+    *v = r;
+    return 1;
+}
+
+/* *pos is the opening quote; on success it is the closing quote. */
+static hln_result hln_st__scan_string(hln_st__json *j, uint32_t *pos, uint8_t *escaped) {
+    const char *s = j->text;
+    uint32_t n = j->len, i = *pos + 1;
+    char msg[96];
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"') { *pos = i; return HLN_OK; }
+        if (c < 0x20) {
+            snprintf(msg, sizeof msg, "control character 0x%02x inside a string must be escaped", c);
+            return hln_st__syntax(j, i, msg);
+        }
+        if (c != '\\') { i++; continue; }
+        *escaped = 1;
+        if (n - i < 2) break;
+        c = (unsigned char)s[i + 1];
+        if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't') {
+            i += 2;
+            continue;
+        }
+        if (c == 'u') {
+            uint32_t cp, lo;
+            if (n - i < 6 || !hln_st__hex4(s + i + 2, &cp))
+                return hln_st__syntax(j, i, "\\u escape needs four hex digits");
+            if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                snprintf(msg, sizeof msg, "lone low surrogate \\u%04X", (unsigned)cp);
+                return hln_st__syntax(j, i, msg);
+            }
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (n - i < 12 || s[i + 6] != '\\' || s[i + 7] != 'u' || !hln_st__hex4(s + i + 8, &lo) ||
+                    lo < 0xDC00 || lo > 0xDFFF) {
+                    snprintf(msg, sizeof msg, "high surrogate \\u%04X is not followed by a low surrogate", (unsigned)cp);
+                    return hln_st__syntax(j, i, msg);
+                }
+                i += 12;
+                continue;
+            }
+            i += 6;
+            continue;
+        }
+        {
+            char b[8];
+            snprintf(msg, sizeof msg, "invalid escape '\\' followed by %s", hln_st__show(j, i + 1, b));
+            return hln_st__syntax(j, i, msg);
+        }
+    }
+    return hln_st__syntax(j, *pos, "unterminated string");
+}
+
+static int hln_st__digit(char c) { return c >= '0' && c <= '9'; }
+
+/* JSON number grammar; on success *pos is one past the number. */
+static hln_result hln_st__scan_number(hln_st__json *j, uint32_t *pos) {
+    const char *s = j->text;
+    uint32_t n = j->len, i = *pos;
+    if (s[i] == '-') i++;
+    if (i == n || !hln_st__digit(s[i])) return hln_st__syntax(j, i, "'-' must be followed by a digit");
+    if (s[i] == '0') {
+        i++;
+        if (i < n && hln_st__digit(s[i])) return hln_st__syntax(j, *pos, "numbers must not have leading zeros");
+    } else {
+        while (i < n && hln_st__digit(s[i])) i++;
+    }
+    if (i < n && s[i] == '.') {
+        i++;
+        if (i == n || !hln_st__digit(s[i])) return hln_st__syntax(j, i, "expected a digit after '.'");
+        while (i < n && hln_st__digit(s[i])) i++;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        if (i == n || !hln_st__digit(s[i])) return hln_st__syntax(j, i, "expected a digit in the exponent");
+        while (i < n && hln_st__digit(s[i])) i++;
+    }
+    *pos = i;
+    return HLN_OK;
+}
+
+enum { HLN_ST__S_VALUE, HLN_ST__S_VALUE_OR_CLOSE, HLN_ST__S_KEY_OR_CLOSE, HLN_ST__S_KEY,
+       HLN_ST__S_COLON, HLN_ST__S_COMMA_OR_CLOSE, HLN_ST__S_DONE };
+
+/* Tokenizes j->text; the token array grows with the input (at most len/2 + 2 tokens). */
+static hln_result hln_st__tokenize(hln_st__json *j) {
+    const char *s = j->text;
+    uint32_t n = j->len, i = 0, t, stack[HLN_ST_MAX_DEPTH];
+    unsigned depth = 0;
+    int state = HLN_ST__S_VALUE;
+    hln_result r;
+    char b[8], msg[96];
+    for (;;) {
+        unsigned char c;
+        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++;
+        if (i == n) break;
+        c = (unsigned char)s[i];
+        switch (state) {
+        case HLN_ST__S_DONE:
+            snprintf(msg, sizeof msg, "unexpected %s after the end of the top-level value (only whitespace may follow)",
+                     hln_st__show(j, i, b));
+            return hln_st__syntax(j, i, msg);
+        case HLN_ST__S_COLON:
+            if (c != ':') return hln_st__syntax(j, i, "expected ':' after an object key");
+            i++;
+            state = HLN_ST__S_VALUE;
+            continue;
+        case HLN_ST__S_COMMA_OR_CLOSE: {
+            int obj = j->tok[stack[depth - 1]].type == HLN_ST__OBJECT;
+            if (c == ',') { i++; state = obj ? HLN_ST__S_KEY : HLN_ST__S_VALUE; continue; }
+            if (c != (obj ? '}' : ']'))
+                return hln_st__syntax(j, i, obj ? "expected ',' or '}' after an object member" :
+                                                  "expected ',' or ']' after an array element");
+            goto close;
+        }
+        case HLN_ST__S_KEY_OR_CLOSE:
+            if (c == '}') goto close;
+            /* fall through */
+        case HLN_ST__S_KEY:
+            if (c != '"')
+                return hln_st__syntax(j, i, state == HLN_ST__S_KEY ? "expected a string key after ','"
+                                                                   : "expected a string key or '}'");
+            if ((r = hln_st__push(j, HLN_ST__STRING, i + 1, &t)) != HLN_OK) return r;
+            if ((r = hln_st__scan_string(j, &i, &j->tok[t].escaped)) != HLN_OK) return r;
+            j->tok[t].end = i;
+            i++;
+            j->tok[stack[depth - 1]].size++;
+            state = HLN_ST__S_COLON;
+            continue;
+        case HLN_ST__S_VALUE_OR_CLOSE:
+            if (c == ']') goto close;
+            break;
+        default:
+            break;
+        }
+        /* a value */
+        if (depth && j->tok[stack[depth - 1]].type == HLN_ST__ARRAY) j->tok[stack[depth - 1]].size++;
+        if (c == '{' || c == '[') {
+            if (depth >= HLN_ST_MAX_DEPTH)
+                return hln_error_set(j->err, HLN_ERR_LIMIT, j->base + i, j->label,
+                                     "JSON nested deeper than HLN_ST_MAX_DEPTH (%d)", HLN_ST_MAX_DEPTH);
+            if ((r = hln_st__push(j, c == '{' ? HLN_ST__OBJECT : HLN_ST__ARRAY, i, &t)) != HLN_OK) return r;
+            stack[depth++] = t;
+            i++;
+            state = c == '{' ? HLN_ST__S_KEY_OR_CLOSE : HLN_ST__S_VALUE_OR_CLOSE;
+            continue;
+        }
+        if (c == '"') {
+            if ((r = hln_st__push(j, HLN_ST__STRING, i + 1, &t)) != HLN_OK) return r;
+            if ((r = hln_st__scan_string(j, &i, &j->tok[t].escaped)) != HLN_OK) return r;
+            j->tok[t].end = i;
+            i++;
+        } else if (c == '-' || hln_st__digit((char)c)) {
+            if ((r = hln_st__push(j, HLN_ST__NUMBER, i, &t)) != HLN_OK) return r;
+            if ((r = hln_st__scan_number(j, &i)) != HLN_OK) return r;
+            j->tok[t].end = i;
+        } else if ((c == 't' && n - i >= 4 && memcmp(s + i, "true", 4) == 0) ||
+                   (c == 'n' && n - i >= 4 && memcmp(s + i, "null", 4) == 0) ||
+                   (c == 'f' && n - i >= 5 && memcmp(s + i, "false", 5) == 0)) {
+            if ((r = hln_st__push(j, HLN_ST__LITERAL, i, &t)) != HLN_OK) return r;
+            i += c == 'f' ? 5 : 4;
+            j->tok[t].end = i;
+        } else {
+            snprintf(msg, sizeof msg, "unexpected %s where a value was expected", hln_st__show(j, i, b));
+            return hln_st__syntax(j, i, msg);
+        }
+        state = depth ? HLN_ST__S_COMMA_OR_CLOSE : HLN_ST__S_DONE;
+        continue;
+    close:
+        t = stack[--depth];
+        j->tok[t].end = i + 1;
+        j->tok[t].next = j->n;
+        i++;
+        state = depth ? HLN_ST__S_COMMA_OR_CLOSE : HLN_ST__S_DONE;
+    }
+    if (state != HLN_ST__S_DONE) {
+        if (j->n == 0) return hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + i, j->label, "%s is empty", j->label);
+        snprintf(msg, sizeof msg, "unexpected end of text inside %u open object(s)/array(s)", depth);
+        return hln_st__syntax(j, i, msg);
+    }
+    return HLN_OK;
+}
+
+static hln_result hln_st__json_parse(hln_st__json *j, const hln_allocator *alloc, const char *text, uint64_t len,
+                                     uint64_t base, const char *label, hln_error *err) {
+    hln_result r;
+    memset(j, 0, sizeof *j);
+    if (alloc) j->alloc = *alloc;
+    j->err = err;
+    j->text = text;
+    j->base = base;
+    j->label = label;
+    if (len > HLN_ST_MAX_HEADER)
+        return hln_error_set(err, HLN_ERR_LIMIT, base, label, "%s is %llu bytes, more than HLN_ST_MAX_HEADER (%llu)",
+                             label, (unsigned long long)len, (unsigned long long)HLN_ST_MAX_HEADER);
+    j->len = (uint32_t)len;
+    r = hln_st__tokenize(j);
+    if (r != HLN_OK) hln_st__json_free(j);
+    return r;
+}
+
+/* ---- token accessors ---- */
+static const char *hln_st__kind(const hln_st__json *j, uint32_t t) {
+    switch (j->tok[t].type) {
+    case HLN_ST__OBJECT: return "an object";
+    case HLN_ST__ARRAY: return "an array";
+    case HLN_ST__STRING: return "a string";
+    case HLN_ST__NUMBER: return "a number";
+    default: return j->text[j->tok[t].start] == 't' ? "true" : j->text[j->tok[t].start] == 'f' ? "false" : "null";
+    }
+}
+
+/* Decodes a validated JSON string body into d (capacity >= n); returns the decoded length. */
+static size_t hln_st__unescape(const char *s, size_t n, char *d) {
+    size_t i = 0, o = 0;
+    while (i < n) {
+        uint32_t cp, lo;
+        if (s[i] != '\\') { d[o++] = s[i++]; continue; }
+        switch (s[i + 1]) {
+        case 'b': d[o++] = '\b'; i += 2; continue;
+        case 'f': d[o++] = '\f'; i += 2; continue;
+        case 'n': d[o++] = '\n'; i += 2; continue;
+        case 'r': d[o++] = '\r'; i += 2; continue;
+        case 't': d[o++] = '\t'; i += 2; continue;
+        case 'u': break;
+        default: d[o++] = s[i + 1]; i += 2; continue;
+        }
+        hln_st__hex4(s + i + 2, &cp);
+        i += 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            hln_st__hex4(s + i + 2, &lo);
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            i += 6;
+        }
+        if (cp < 0x80) d[o++] = (char)cp;
+        else if (cp < 0x800) { d[o++] = (char)(0xC0 | cp >> 6); d[o++] = (char)(0x80 | (cp & 0x3F)); }
+        else if (cp < 0x10000) {
+            d[o++] = (char)(0xE0 | cp >> 12); d[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            d[o++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            d[o++] = (char)(0xF0 | cp >> 18); d[o++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+            d[o++] = (char)(0x80 | ((cp >> 6) & 0x3F)); d[o++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    return o;
+}
+
+/* Whether string token t decodes to lit (no allocation). */
+static int hln_st__is(const hln_st__json *j, uint32_t t, const char *lit) {
+    const hln_st__tok *k = &j->tok[t];
+    size_t n = k->end - k->start, len = strlen(lit);
+    char buf[256];
+    if (k->type != HLN_ST__STRING) return 0;
+    if (!k->escaped) return n == len && memcmp(j->text + k->start, lit, len) == 0;
+    if (n > sizeof buf || n > 12 * len + 12) return 0;   /* decodes to more than len bytes */
+    return hln_st__unescape(j->text + k->start, n, buf) == len && memcmp(buf, lit, len) == 0;
+}
+
+/* Value token of key in object obj, 0 when absent (token 0 is the root, never a member). */
+static uint32_t hln_st__find(const hln_st__json *j, uint32_t obj, const char *key) {
+    uint32_t k, c;
+    if (j->tok[obj].type != HLN_ST__OBJECT) return 0;
+    for (k = 0, c = obj + 1; k < j->tok[obj].size; k++, c = j->tok[c + 1].next)
+        if (hln_st__is(j, c, key)) return c + 1;
+    return 0;
+}
+
+/* String token -> NUL-terminated arena copy. */
+static hln_result hln_st__str(hln_st__json *j, uint32_t t, hln_arena *a, hln_str *out, const char *path) {
+    const hln_st__tok *k = &j->tok[t];
+    size_t n = k->end - k->start;
+    char *d = (char *)hln_arena_alloc(a, n + 1);
+    if (!d) return hln_error_set(j->err, HLN_ERR_NOMEM, j->base + k->start, path, "out of memory");
+    if (k->escaped) {
+        n = hln_st__unescape(j->text + k->start, n, d);
+        d[n] = 0;
+        if (memchr(d, 0, n))
+            return hln_error_set(j->err, HLN_ERR_RANGE, j->base + k->start, path,
+                                 "string contains \\u0000, which names and keys cannot hold");
+    } else if (n) {
+        memcpy(d, j->text + k->start, n);
+    }
+    out->ptr = d;
+    out->len = n;
+    return HLN_OK;
+}
+
+/* Number token -> exact uint64. `what` names the value in messages. */
+static hln_result hln_st__u64(hln_st__json *j, uint32_t t, uint64_t *v, const char *path, const char *what) {
+    const hln_st__tok *k = &j->tok[t];
+    const char *p = j->text + k->start;
+    uint32_t n = k->end - k->start, i;
+    uint64_t x = 0;
+    int shown = n > 40 ? 40 : (int)n;
+    if (k->type != HLN_ST__NUMBER)
+        return hln_error_set(j->err, HLN_ERR_TYPE, j->base + k->start, path, "%s is %s, not an integer",
+                             what, hln_st__kind(j, t));
+    if (p[0] == '-')
+        return hln_error_set(j->err, HLN_ERR_RANGE, j->base + k->start, path,
+                             "%s is %.*s: negative values are not allowed", what, shown, p);
+    for (i = 0; i < n; i++) {
+        if (p[i] == '.')
+            return hln_error_set(j->err, HLN_ERR_TYPE, j->base + k->start, path, "%s is %.*s: not an integer",
+                                 what, shown, p);
+        if (p[i] == 'e' || p[i] == 'E')
+            return hln_error_set(j->err, HLN_ERR_TYPE, j->base + k->start, path,
+                                 "%s is %.*s: exponent notation is not accepted for integers", what, shown, p);
+    }
+    for (i = 0; i < n; i++) {
+        unsigned d = (unsigned)(p[i] - '0');
+        if (x > (UINT64_MAX - d) / 10)
+            return hln_error_set(j->err, HLN_ERR_OVERFLOW, j->base + k->start, path,
+                                 "%s %.*s does not fit in 64 bits", what, shown, p);
+        x = x * 10 + d;
+    }
+    *v = x;
+    return HLN_OK;
+}
+
+/* ---- name sets (duplicate detection by hashing) ---- */
+typedef struct hln_st__set { uint32_t *slots; uint32_t mask; const hln_str *names; } hln_st__set;
+
+static uint32_t hln_st__hash(const char *s, uint64_t n) {
+    uint64_t h = 1469598103934665603ull, i;
+    for (i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 1099511628211ull;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static int hln_st__set_init(hln_st__set *set, const hln_allocator *a, const hln_str *names, uint64_t n) {
+    uint64_t cap = 16;
+    while (cap < 2 * n) cap <<= 1;
+    set->names = names;
+    set->mask = (uint32_t)(cap - 1);
+    set->slots = cap <= SIZE_MAX / sizeof(uint32_t) ? (uint32_t *)hln_st__alloc(a, (size_t)cap * sizeof(uint32_t)) : NULL;
+    if (set->slots) memset(set->slots, 0, (size_t)cap * sizeof(uint32_t));
+    return set->slots != NULL;
+}
+
+/* Index of an entry equal to s, or -1; with add, s is names[index] and is inserted when new. */
+static int64_t hln_st__set_find(hln_st__set *set, const char *s, uint64_t len, int add, uint32_t index) {
+    uint32_t i = hln_st__hash(s, len) & set->mask;
+    while (set->slots[i]) {
+        const hln_str *e = &set->names[set->slots[i] - 1];
+        if (e->len == len && memcmp(e->ptr, s, (size_t)len) == 0) return set->slots[i] - 1;
+        i = (i + 1) & set->mask;
+    }
+    if (add) set->slots[i] = index + 1;
+    return -1;
+}
+
+/* Decodes the keys of object obj into the arena and rejects a key that appears twice.
+   keys[i] / vals[i] (value token) are scratch arrays for the caller to free. */
+static hln_result hln_st__object(hln_st__json *j, uint32_t obj, hln_arena *a, hln_str **keys_out, uint32_t **vals_out,
+                                 const char *path, const char *what) {
+    uint32_t n = j->tok[obj].size, k, c;
+    hln_str *keys = NULL;
+    uint32_t *vals = NULL;
+    hln_st__set set;
+    hln_result r = HLN_OK;
+    *keys_out = NULL;
+    *vals_out = NULL;
+    set.slots = NULL;
+    keys = (hln_str *)hln_st__alloc(&j->alloc, (size_t)(n ? n : 1) * sizeof *keys);
+    vals = (uint32_t *)hln_st__alloc(&j->alloc, (size_t)(n ? n : 1) * sizeof *vals);
+    if (!keys || !vals || !hln_st__set_init(&set, &j->alloc, keys, n)) {
+        r = hln_error_set(j->err, HLN_ERR_NOMEM, j->base + j->tok[obj].start, path, "out of memory");
+        goto done;
+    }
+    for (k = 0, c = obj + 1; k < n; k++, c = j->tok[c + 1].next) {
+        int64_t first;
+        if ((r = hln_st__str(j, c, a, &keys[k], path)) != HLN_OK) goto done;
+        vals[k] = c + 1;
+        first = hln_st__set_find(&set, keys[k].ptr, keys[k].len, 1, k);
+        if (first >= 0) {
+            r = hln_error_set(j->err, HLN_ERR_DUPLICATE, j->base + j->tok[c].start - 1, path,
+                              "key '%.80s' appears twice in %s", keys[k].ptr, what);
+            goto done;
+        }
+    }
+done:
+    hln_st__free(&j->alloc, set.slots);
+    if (r != HLN_OK) {
+        hln_st__free(&j->alloc, keys);
+        hln_st__free(&j->alloc, vals);
+        return r;
+    }
+    *keys_out = keys;
+    *vals_out = vals;
+    return HLN_OK;
+}
+
+/* ---- one .safetensors file ---- */
+typedef struct hln_st__span { uint64_t begin, end, at; uint32_t index; } hln_st__span;
+
+static int hln_st__span_cmp(const void *a, const void *b) {
+    const hln_st__span *x = (const hln_st__span *)a, *y = (const hln_st__span *)b;
+    if (x->begin != y->begin) return x->begin < y->begin ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void hln_st__shape_text(char *buf, size_t cap, const int64_t *dims, uint32_t n) {
+    size_t o = 0;
+    uint32_t d;
+    o += (size_t)snprintf(buf, cap, "[");
+    for (d = 0; d < n && o < cap; d++)
+        o += (size_t)snprintf(buf + o, cap - o, "%s%lld", d ? ", " : "", (long long)dims[d]);
+    if (o < cap) snprintf(buf + o, cap - o, "]");
+}
+
+static hln_result hln_st__metadata(hln_st__json *j, uint32_t v, hln_model *m, hln_kv **kv_out, uint32_t *n_out) {
+    hln_str *keys;
+    uint32_t *vals, k;
+    hln_kv *kv;
+    hln_result r;
+    char path[160];
+    if (j->tok[v].type != HLN_ST__OBJECT)
+        return hln_error_set(j->err, HLN_ERR_TYPE, j->base + j->tok[v].start, "header['__metadata__']",
+                             "__metadata__ is %s, not an object of strings", hln_st__kind(j, v));
+    if ((r = hln_st__object(j, v, &m->arena, &keys, &vals, "header['__metadata__']", "__metadata__")) != HLN_OK) return r;
+    kv = (hln_kv *)hln_arena_array(&m->arena, j->tok[v].size ? j->tok[v].size : 1, sizeof *kv);
+    if (!kv) {
+        r = hln_error_set(j->err, HLN_ERR_NOMEM, j->base + j->tok[v].start, "header['__metadata__']", "out of memory");
+        goto done;
+    }
+    for (k = 0; k < j->tok[v].size; k++) {
+        snprintf(path, sizeof path, "header['__metadata__']['%.80s']", keys[k].ptr);
+        if (j->tok[vals[k]].type != HLN_ST__STRING) {
+            r = hln_error_set(j->err, HLN_ERR_TYPE, j->base + j->tok[vals[k]].start, path,
+                              "__metadata__ value of '%.80s' is %s, not a string", keys[k].ptr, hln_st__kind(j, vals[k]));
+            goto done;
+        }
+        kv[k].key = keys[k].ptr;
+        kv[k].type = HLN_KV_STRING;
+        kv[k].byte_offset = j->base + j->tok[vals[k] - 1].start - 1;
+        if ((r = hln_st__str(j, vals[k], &m->arena, &kv[k].v.s, path)) != HLN_OK) goto done;
+    }
+    *kv_out = kv;
+    *n_out = j->tok[v].size;
+done:
+    hln_st__free(&j->alloc, keys);
+    hln_st__free(&j->alloc, vals);
+    return r;
+}
+
+/* One tensor entry {"dtype", "shape", "data_offsets"} -> t (offsets checked later). */
+static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_tensor *t, hln_st__span *span,
+                                 uint64_t avail) {
+    uint32_t c, k, tk[3] = { 0, 0, 0 }, d;
+    static const char *const names[3] = { "dtype", "shape", "data_offsets" };
+    char path[160], what[32], shape[96];
+    uint64_t n = 1, begin, end, nbytes, x;
+    uint64_t at = j->base + j->tok[v].start;
+    hln_result r;
+    int ok;
+    snprintf(path, sizeof path, "header['%.80s']", t->name);
+    if (j->tok[v].type != HLN_ST__OBJECT)
+        return hln_error_set(j->err, HLN_ERR_TYPE, at, path, "tensor entry is %s, not an object", hln_st__kind(j, v));
+    for (k = 0, c = v + 1; k < j->tok[v].size; k++, c = j->tok[c + 1].next) {
+        uint32_t f;
+        for (f = 0; f < 3 && !hln_st__is(j, c, names[f]); f++) {}
+        if (f == 3) {
+            const hln_st__tok *kt = &j->tok[c];
+            return hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + kt->start - 1, path,
+                                 "unknown key \"%.*s\" in a tensor entry (only dtype, shape and data_offsets)",
+                                 (int)(kt->end - kt->start > 40 ? 40 : kt->end - kt->start), j->text + kt->start);
+        }
+        if (tk[f])
+            return hln_error_set(j->err, HLN_ERR_DUPLICATE, j->base + j->tok[c].start - 1, path,
+                                 "key '%s' appears twice in the tensor entry", names[f]);
+        tk[f] = c + 1;
+    }
+    for (k = 0; k < 3; k++)
+        if (!tk[k])
+            return hln_error_set(j->err, HLN_ERR_SYNTAX, at, path, "tensor entry has no '%s'", names[k]);
+
+    /* dtype */
+    snprintf(path, sizeof path, "header['%.80s'].dtype", t->name);
+    if (j->tok[tk[0]].type != HLN_ST__STRING)
+        return hln_error_set(j->err, HLN_ERR_TYPE, j->base + j->tok[tk[0]].start, path, "dtype is %s, not a string",
+                             hln_st__kind(j, tk[0]));
+    {
+        const hln_st__tok *dt = &j->tok[tk[0]];
+        char buf[32];
+        size_t len = dt->end - dt->start;
+        const char *s = j->text + dt->start;
+        if (dt->escaped && len <= sizeof buf) { len = hln_st__unescape(s, len, buf); s = buf; }
+        t->dtype = len <= sizeof buf ? hln_dtype_from_st_name(s, len) : HLN_DTYPE_UNKNOWN;
+        t->native_type = -1;
+        if (t->dtype == HLN_DTYPE_UNKNOWN)
+            return hln_error_set(j->err, HLN_ERR_TYPE, j->base + dt->start, path, "unknown dtype \"%.*s\"",
+                                 (int)(dt->end - dt->start > 40 ? 40 : dt->end - dt->start), j->text + dt->start);
+    }
+
+    /* shape */
+    snprintf(path, sizeof path, "header['%.80s'].shape", t->name);
+    if (j->tok[tk[1]].type != HLN_ST__ARRAY)
+        return hln_error_set(j->err, HLN_ERR_TYPE, j->base + j->tok[tk[1]].start, path, "shape is %s, not an array",
+                             hln_st__kind(j, tk[1]));
+    if (j->tok[tk[1]].size > HLN_MAX_DIMS)
+        return hln_error_set(j->err, HLN_ERR_LIMIT, j->base + j->tok[tk[1]].start, path,
+                             "shape has %u dimensions, more than HLN_MAX_DIMS (%d)", j->tok[tk[1]].size, HLN_MAX_DIMS);
+    t->n_dims = j->tok[tk[1]].size;
+    t->dims = (int64_t *)hln_arena_array(&m->arena, t->n_dims ? t->n_dims : 1, sizeof(int64_t));
+    if (!t->dims) return hln_error_set(j->err, HLN_ERR_NOMEM, at, path, "out of memory");
+    for (d = 0, c = tk[1] + 1; d < t->n_dims; d++, c = j->tok[c].next) {
+        snprintf(path, sizeof path, "header['%.80s'].shape[%u]", t->name, d);
+        snprintf(what, sizeof what, "shape[%u]", d);
+        if ((r = hln_st__u64(j, c, &x, path, what)) != HLN_OK) return r;
+        if (x > (uint64_t)INT64_MAX)
+            return hln_error_set(j->err, HLN_ERR_RANGE, j->base + j->tok[c].start, path,
+                                 "shape[%u] is %llu, beyond the int64 range of a dimension", d, (unsigned long long)x);
+        if (hln_mul_overflow(n, x, &n))
+            return hln_error_set(j->err, HLN_ERR_OVERFLOW, j->base + j->tok[c].start, path,
+                                 "the product of the dimensions overflows 64 bits");
+        t->dims[d] = (int64_t)x;
+    }
+    t->n_elements = n;
+
+    /* data_offsets */
+    snprintf(path, sizeof path, "header['%.80s'].data_offsets", t->name);
+    c = tk[2];
+    if (j->tok[c].type != HLN_ST__ARRAY || j->tok[c].size != 2)
+        return hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + j->tok[c].start, path,
+                             "data_offsets must be an array [begin, end], not %s%s", hln_st__kind(j, c),
+                             j->tok[c].type == HLN_ST__ARRAY ? (j->tok[c].size < 2 ? " of fewer than 2 elements"
+                                                                                   : " of more than 2 elements") : "");
+    if ((r = hln_st__u64(j, c + 1, &begin, path, "data_offsets begin")) != HLN_OK) return r;
+    if ((r = hln_st__u64(j, c + 2, &end, path, "data_offsets end")) != HLN_OK) return r;
+    at = j->base + j->tok[c].start;
+    if (begin > end)
+        return hln_error_set(j->err, HLN_ERR_LAYOUT, at, path, "data_offsets [%llu, %llu]: begin is greater than end",
+                             (unsigned long long)begin, (unsigned long long)end);
+    nbytes = hln_dtype_nbytes(t->dtype, n, &ok);
+    if (!ok)
+        return hln_error_set(j->err, HLN_ERR_OVERFLOW, at, path, "the byte size of %llu %s elements overflows 64 bits",
+                             (unsigned long long)n, hln_dtype_get(t->dtype)->name);
+    if (nbytes != end - begin) {
+        hln_st__shape_text(shape, sizeof shape, t->dims, t->n_dims);
+        return hln_error_set(j->err, HLN_ERR_LAYOUT, at, path,
+                             "shape %s of %s is %llu bytes but data_offsets [%llu, %llu] span %llu bytes", shape,
+                             hln_dtype_get(t->dtype)->name, (unsigned long long)nbytes, (unsigned long long)begin,
+                             (unsigned long long)end, (unsigned long long)(end - begin));
+    }
+    if (end > avail)
+        return hln_error_set(j->err, HLN_ERR_TRUNCATED, at, path,
+                             "data_offsets end %llu is past the end of the %llu-byte data section",
+                             (unsigned long long)end, (unsigned long long)avail);
+    t->n_bytes = nbytes;
+    t->offset = begin;
+    span->begin = begin;
+    span->end = end;
+    span->at = at;
+    return HLN_OK;
+}
+
+/* The tensors sorted by offset must tile [0, avail) exactly. */
+static hln_result hln_st__tiling(hln_st__json *j, const hln_tensor *ts, hln_st__span *spans, uint32_t n, uint64_t avail) {
+    uint64_t pos = 0;
+    uint32_t k;
+    char path[160];
+    qsort(spans, n, sizeof *spans, hln_st__span_cmp);
+    for (k = 0; k < n; k++) {
+        const hln_st__span *s = &spans[k];
+        snprintf(path, sizeof path, "header['%.80s'].data_offsets", ts[s->index].name);
+        if (s->begin > pos)
+            return hln_error_set(j->err, HLN_ERR_LAYOUT, s->at, path,
+                                 "gap of %llu bytes in the data section before tensor '%.60s' (it begins at %llu, "
+                                 "the data before it ends at %llu)", (unsigned long long)(s->begin - pos),
+                                 ts[s->index].name, (unsigned long long)s->begin, (unsigned long long)pos);
+        if (s->begin < pos)
+            return hln_error_set(j->err, HLN_ERR_LAYOUT, s->at, path,
+                                 "tensor '%.60s' [%llu, %llu] overlaps tensor '%.60s' [%llu, %llu]", ts[s->index].name,
+                                 (unsigned long long)s->begin, (unsigned long long)s->end, ts[spans[k - 1].index].name,
+                                 (unsigned long long)spans[k - 1].begin, (unsigned long long)spans[k - 1].end);
+        pos = s->end;
+    }
+    if (pos != avail)
+        return hln_error_set(j->err, HLN_ERR_LAYOUT, j->base + j->len, "data",
+                             "the last %llu bytes of the %llu-byte data section belong to no tensor (the tensors end at %llu)",
+                             (unsigned long long)(avail - pos), (unsigned long long)avail, (unsigned long long)pos);
+    return HLN_OK;
+}
+
+/* Parses files[fi] of m; the tensors and KVs live in the model arena. */
+static hln_result hln_st__parse_file(hln_model *m, uint32_t fi, const hln_allocator *alloc, hln_error *err,
+                                     hln_tensor **ts_out, uint32_t *nt_out, hln_kv **kv_out, uint32_t *nkv_out) {
+    const uint8_t *base = m->files[fi].data;
+    uint64_t size = m->files[fi].size, hlen, data_offset, avail, bad;
+    hln_st__json j;
+    hln_str *keys = NULL;
+    uint32_t *vals = NULL, n_t, k, ti, meta = UINT32_MAX;
+    hln_tensor *ts;
+    hln_st__span *spans = NULL;
+    hln_result r;
+
+    *ts_out = NULL;
+    *nt_out = 0;
+    *kv_out = NULL;
+    *nkv_out = 0;
+    if (size < 8)
+        return hln_error_set(err, HLN_ERR_TRUNCATED, 0, "header_length",
+                             "file is %llu bytes, shorter than the 8-byte header length", (unsigned long long)size);
+    hlen = 0;
+    for (k = 0; k < 8; k++) hlen |= (uint64_t)base[k] << (8 * k);
+    if (hlen > (uint64_t)INT64_MAX)
+        return hln_error_set(err, HLN_ERR_RANGE, 0, "header_length",
+                             "header length %llu has bit 63 set (negative as a signed 64-bit length)",
+                             (unsigned long long)hlen);
+    if (hlen > HLN_ST_MAX_HEADER)
+        return hln_error_set(err, HLN_ERR_LIMIT, 0, "header_length",
+                             "header length %llu exceeds the format's limit of %llu bytes (HLN_ST_MAX_HEADER)",
+                             (unsigned long long)hlen, (unsigned long long)HLN_ST_MAX_HEADER);
+    if (hlen > size - 8)
+        return hln_error_set(err, HLN_ERR_TRUNCATED, 0, "header_length",
+                             "header length %llu runs past the end of the file (%llu bytes follow the length)",
+                             (unsigned long long)hlen, (unsigned long long)(size - 8));
+    data_offset = 8 + hlen;
+    avail = size - data_offset;
+    m->files[fi].data_offset = data_offset;
+    m->files[fi].header_bytes = data_offset;
+    if (!hln_st__utf8(base + 8, hlen, &bad))
+        return hln_error_set(err, HLN_ERR_UTF8, 8 + bad, "header", "header is not valid UTF-8 (byte 0x%02x)", base[8 + bad]);
+    if ((r = hln_st__json_parse(&j, alloc, (const char *)base + 8, hlen, 8, "header", err)) != HLN_OK) return r;
+    if (j.tok[0].type != HLN_ST__OBJECT) {
+        r = hln_error_set(err, HLN_ERR_SYNTAX, 8, "header", "header is %s, not a JSON object", hln_st__kind(&j, 0));
+        goto done;
+    }
+    if (j.text[0] != '{') {
+        r = hln_error_set(err, HLN_ERR_SYNTAX, 8, "header", "header must begin with '{' (it begins with whitespace)");
+        goto done;
+    }
+    if ((r = hln_st__object(&j, 0, &m->arena, &keys, &vals, "header", "the header object")) != HLN_OK) goto done;
+    n_t = j.tok[0].size;
+    for (k = 0; k < j.tok[0].size; k++)
+        if (keys[k].len == 12 && memcmp(keys[k].ptr, "__metadata__", 12) == 0) { meta = k; n_t--; }
+    ts = (hln_tensor *)hln_arena_array(&m->arena, n_t ? n_t : 1, sizeof *ts);
+    spans = (hln_st__span *)hln_st__alloc(&j.alloc, (size_t)(n_t ? n_t : 1) * sizeof *spans);
+    if (!ts || !spans) { r = hln_error_set(err, HLN_ERR_NOMEM, 8, "header", "out of memory"); goto done; }
+    if (meta != UINT32_MAX && (r = hln_st__metadata(&j, vals[meta], m, kv_out, nkv_out)) != HLN_OK) goto done;
+    for (k = 0, ti = 0; k < j.tok[0].size; k++) {
+        hln_tensor *t;
+        if (k == meta) continue;
+        t = &ts[ti];
+        if (keys[k].len > HLN_MAX_NAME) {
+            r = hln_error_set(err, HLN_ERR_LIMIT, 8 + j.tok[vals[k] - 1].start - 1, "header",
+                              "tensor name of %llu bytes exceeds HLN_MAX_NAME (%d)", (unsigned long long)keys[k].len,
+                              HLN_MAX_NAME);
+            goto done;
+        }
+        t->name = keys[k].ptr;
+        t->file = fi;
+        spans[ti].index = ti;
+        if ((r = hln_st__tensor(&j, vals[k], m, t, &spans[ti], avail)) != HLN_OK) goto done;
+        t->file_offset = data_offset + t->offset;
+        t->data = base + t->file_offset;
+        ti++;
+    }
+    if ((r = hln_st__tiling(&j, ts, spans, n_t, avail)) != HLN_OK) goto done;
+    *ts_out = ts;
+    *nt_out = n_t;
+done:
+    hln_st__free(&j.alloc, keys);
+    hln_st__free(&j.alloc, vals);
+    hln_st__free(&j.alloc, spans);
+    hln_st__json_free(&j);
+    if (r != HLN_OK) { *kv_out = NULL; *nkv_out = 0; }
+    return r;
+}
+
+static hln_result hln_st__new(const hln_st_options *opts, hln_model **out, hln_error *err) {
+    hln_result r = hln_model_create(opts ? &opts->allocator : NULL, out);
+    if (r) return hln_error_set(err, r, 0, "", "out of memory");
+    (*out)->format = HLN_FORMAT_SAFETENSORS;
+    (*out)->version = 0;
+    return HLN_OK;
+}
+
+HLN_DEF hln_result hln_st_parse(const hln_st_options *opts, const void *data, uint64_t size,
+                                hln_model **out, hln_error *err) {
+    hln_model *m;
+    hln_file *f;
+    hln_result r;
+    *out = NULL;
+    if (!data && size) return hln_error_set(err, HLN_ERR_ARG, 0, "", "NULL buffer");
+    if ((r = hln_st__new(opts, &m, err)) != HLN_OK) return r;
+    f = (hln_file *)hln_arena_alloc(&m->arena, sizeof *f);
+    if (!f) { hln_model_free(m); return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); }
+    f->data = (const uint8_t *)(data ? data : "");
+    f->size = size;
+    m->files = f;
+    m->n_files = 1;
+    r = hln_st__parse_file(m, 0, &m->arena.allocator, err, &m->tensors, &m->n_tensors, &m->kv, &m->n_kv);
+    if (r != HLN_OK) { hln_model_free(m); return r; }
+    m->kv_count_file = m->n_kv;
+    m->split_count = 1;
+    *out = m;
+    return HLN_OK;
+}
+
+/* ---- files: single file, sharded index, config.json ---- */
+#ifndef HLN_NO_STDIO
+/* Length of the directory part of path, including the last separator. */
+static int hln_st__is_sep(char c) {
+#ifdef _WIN32
+    if (c == '\\') return 1;
+#endif
+    return c == '/';
+}
+static size_t hln_st__dir_len(const char *path) {
+    size_t n = strlen(path);
+    while (n && !hln_st__is_sep(path[n - 1])) n--;
+    return n;
+}
+
+static int hln_st__int_field(hln_st__json *j, uint32_t obj, uint32_t alt, const char *key, int64_t *out) {
+    uint32_t v = hln_st__find(j, obj, key);
+    uint64_t x;
+    if (!v && alt) v = hln_st__find(j, alt, key);
+    if (!v || hln_st__u64(j, v, &x, "", key) != HLN_OK || x > (uint64_t)INT64_MAX) return 0;
+    *out = (int64_t)x;
+    return 1;
+}
+
+/* Hyperparameters from a Hugging Face config.json beside the model; any failure: ignored. */
+static void hln_st__read_config(hln_model *m, const char *model_path) {
+    char path[4096];
+    size_t dir = hln_st__dir_len(model_path);
+    hln_mapped map;
+    hln_error quiet;
+    hln_st__json j;
+    uint64_t bad;
+    uint32_t root = 0, text = 0, v;
+    if (dir + sizeof "config.json" > sizeof path) return;
+    memcpy(path, model_path, dir);
+    memcpy(path + dir, "config.json", sizeof "config.json");
+    if (hln_file_map(path, &map, &quiet) != HLN_OK) return;
+    if (!hln_st__utf8(map.data, map.size, &bad) ||
+        hln_st__json_parse(&j, &m->arena.allocator, (const char *)map.data, map.size, 0, "config", &quiet) != HLN_OK) {
+        hln_file_unmap(&map);
+        return;
+    }
+    if (j.tok[root].type == HLN_ST__OBJECT) {
+        text = hln_st__find(&j, root, "text_config");
+        if (text && j.tok[text].type != HLN_ST__OBJECT) text = 0;
+        v = hln_st__find(&j, root, "model_type");
+        if (v && j.tok[v].type == HLN_ST__STRING) {
+            hln_str s;
+            if (hln_st__str(&j, v, &m->arena, &s, "") == HLN_OK) m->hp.arch = s.ptr;
+        }
+        hln_st__int_field(&j, root, text, "num_hidden_layers", &m->hp.n_layer);
+        hln_st__int_field(&j, root, text, "num_attention_heads", &m->hp.n_head);
+        hln_st__int_field(&j, root, text, "num_key_value_heads", &m->hp.n_head_kv);
+        hln_st__int_field(&j, root, text, "hidden_size", &m->hp.n_embd);
+        hln_st__int_field(&j, root, text, "head_dim", &m->hp.head_dim);
+        hln_st__int_field(&j, root, text, "max_position_embeddings", &m->hp.context_length);
+        hln_st__int_field(&j, root, text, "intermediate_size", &m->hp.n_ff);
+        hln_st__int_field(&j, root, text, "vocab_size", &m->hp.n_vocab);
+        if (!hln_st__int_field(&j, root, text, "num_local_experts", &m->hp.expert_count))
+            hln_st__int_field(&j, root, text, "num_experts", &m->hp.expert_count);
+        hln_st__int_field(&j, root, text, "num_experts_per_tok", &m->hp.expert_used_count);
+    }
+    hln_st__json_free(&j);
+    hln_file_unmap(&map);
+}
+
+typedef struct hln_st__shard { const char *name; uint32_t entry; } hln_st__shard;
+
+static int hln_st__shard_cmp(const void *a, const void *b) {
+    const hln_st__shard *x = (const hln_st__shard *)a, *y = (const hln_st__shard *)b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->entry < y->entry ? -1 : x->entry > y->entry);
+}
+
+/* A shard name from an index: a plain file name in the index's directory. */
+static const char *hln_st__bad_shard_name(const char *s) {
+    if (!*s) return "is empty";
+    if (strchr(s, '/') || strchr(s, '\\')) return "contains a path separator";
+    if (strchr(s, ':')) return "contains ':' (a drive or stream name)";
+    if (strstr(s, "..")) return "contains '..'";
+    if (strcmp(s, ".") == 0) return "is '.'";
+    return NULL;
+}
+
+/* Scratch state of an index load, released in one place. */
+typedef struct hln_st__index {
+    hln_mapped    map;
+    hln_st__json  j;
+    hln_str      *top_keys, *wm_keys, *meta_keys, *shard_of, *names;
+    uint32_t     *top_vals, *wm_vals, *meta_vals, *shard_index, *file_of;
+    hln_st__shard *order;
+    hln_tensor  **part_ts;
+    uint32_t     *part_n;
+    uint8_t      *listed;
+    hln_st__set   set;
+} hln_st__index;
+
+static void hln_st__index_free(hln_st__index *x, const hln_allocator *a) {
+    hln_st__free(a, x->top_keys); hln_st__free(a, x->top_vals);
+    hln_st__free(a, x->wm_keys); hln_st__free(a, x->wm_vals);
+    hln_st__free(a, x->meta_keys); hln_st__free(a, x->meta_vals);
+    hln_st__free(a, x->shard_of); hln_st__free(a, x->names); hln_st__free(a, x->shard_index);
+    hln_st__free(a, x->file_of); hln_st__free(a, x->order); hln_st__free(a, x->part_ts);
+    hln_st__free(a, x->part_n); hln_st__free(a, x->listed); hln_st__free(a, x->set.slots);
+    hln_st__json_free(&x->j);
+    hln_file_unmap(&x->map);
+}
+
+static hln_result hln_st__load_index(hln_model *m, const char *path, hln_error *err) {
+    hln_st__index x;
+    const hln_allocator *a = &m->arena.allocator;
+    hln_st__json *j = &x.j;
+    uint32_t wm, md, ts_tok = 0, n, k, n_shards = 0, f;
+    uint64_t total_size = 0, sum = 0, bad, n_tensors = 0;
+    int have_total = 0;
+    size_t dir = hln_st__dir_len(path);
+    hln_result r;
+    hln_tensor *all;
+    char msg_path[160];
+
+    memset(&x, 0, sizeof x);
+    if ((r = hln_file_map(path, &x.map, err)) != HLN_OK) return r;
+    if (x.map.size > HLN_ST_MAX_HEADER) {
+        r = hln_error_set(err, HLN_ERR_LIMIT, 0, "index", "index file is %llu bytes, more than HLN_ST_MAX_HEADER",
+                          (unsigned long long)x.map.size);
+        goto done;
+    }
+    if (!hln_st__utf8(x.map.data, x.map.size, &bad)) {
+        r = hln_error_set(err, HLN_ERR_UTF8, bad, "index", "index is not valid UTF-8 (byte 0x%02x)", x.map.data[bad]);
+        goto done;
+    }
+    if ((r = hln_st__json_parse(j, a, (const char *)x.map.data, x.map.size, 0, "index", err)) != HLN_OK) goto done;
+    if (j->tok[0].type != HLN_ST__OBJECT) {
+        r = hln_error_set(err, HLN_ERR_SYNTAX, 0, "index", "index is %s, not a JSON object", hln_st__kind(j, 0));
+        goto done;
+    }
+    if ((r = hln_st__object(j, 0, &m->arena, &x.top_keys, &x.top_vals, "index", "the index object")) != HLN_OK) goto done;
+    md = hln_st__find(j, 0, "metadata");
+    if (md) {
+        if (j->tok[md].type != HLN_ST__OBJECT) {
+            r = hln_error_set(err, HLN_ERR_TYPE, j->tok[md].start, "index.metadata", "metadata is %s, not an object",
+                              hln_st__kind(j, md));
+            goto done;
+        }
+        if ((r = hln_st__object(j, md, &m->arena, &x.meta_keys, &x.meta_vals, "index.metadata", "metadata")) != HLN_OK)
+            goto done;
+        ts_tok = hln_st__find(j, md, "total_size");
+        if (ts_tok) {
+            if ((r = hln_st__u64(j, ts_tok, &total_size, "index.metadata.total_size", "total_size")) != HLN_OK) goto done;
+            have_total = 1;
+        }
+    }
+    wm = hln_st__find(j, 0, "weight_map");
+    if (!wm || j->tok[wm].type != HLN_ST__OBJECT) {
+        r = hln_error_set(err, HLN_ERR_SYNTAX, wm ? j->tok[wm].start : 0, "index.weight_map",
+                          wm ? "weight_map is %s, not an object" : "index has no weight_map%s", wm ? hln_st__kind(j, wm) : "");
+        goto done;
+    }
+    if ((r = hln_st__object(j, wm, &m->arena, &x.wm_keys, &x.wm_vals, "index.weight_map", "weight_map")) != HLN_OK)
+        goto done;
+    n = j->tok[wm].size;
+    x.shard_of = (hln_str *)hln_st__alloc(a, (size_t)(n ? n : 1) * sizeof *x.shard_of);
+    x.order = (hln_st__shard *)hln_st__alloc(a, (size_t)(n ? n : 1) * sizeof *x.order);
+    x.shard_index = (uint32_t *)hln_st__alloc(a, (size_t)(n ? n : 1) * sizeof *x.shard_index);
+    if (!x.shard_of || !x.order || !x.shard_index) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "index", "out of memory"); goto done; }
+    for (k = 0; k < n; k++) {
+        const char *why;
+        snprintf(msg_path, sizeof msg_path, "index.weight_map['%.80s']", x.wm_keys[k].ptr);
+        if (j->tok[x.wm_vals[k]].type != HLN_ST__STRING) {
+            r = hln_error_set(err, HLN_ERR_TYPE, j->tok[x.wm_vals[k]].start, msg_path, "shard name is %s, not a string",
+                              hln_st__kind(j, x.wm_vals[k]));
+            goto done;
+        }
+        if ((r = hln_st__str(j, x.wm_vals[k], &m->arena, &x.shard_of[k], msg_path)) != HLN_OK) goto done;
+        if ((why = hln_st__bad_shard_name(x.shard_of[k].ptr)) != NULL) {
+            r = hln_error_set(err, HLN_ERR_PATH, j->tok[x.wm_vals[k]].start, msg_path,
+                              "shard name '%.80s' %s: shards must be plain file names beside the index",
+                              x.shard_of[k].ptr, why);
+            goto done;
+        }
+        x.order[k].name = x.shard_of[k].ptr;
+        x.order[k].entry = k;
+    }
+    if (n == 0) { r = hln_error_set(err, HLN_ERR_SYNTAX, j->tok[wm].start, "index.weight_map", "weight_map is empty"); goto done; }
+    /* distinct shards in sorted order; shard_index[entry] = file index */
+    qsort(x.order, n, sizeof *x.order, hln_st__shard_cmp);
+    for (k = 0; k < n; k++) {
+        if (k == 0 || strcmp(x.order[k].name, x.order[k - 1].name) != 0) x.order[n_shards++] = x.order[k];
+        x.shard_index[x.order[k].entry] = n_shards - 1;
+    }
+    /* x.order[0..n_shards) now holds one entry per shard; shard_index maps each entry */
+    x.part_ts = (hln_tensor **)hln_st__alloc(a, n_shards * sizeof *x.part_ts);
+    x.part_n = (uint32_t *)hln_st__alloc(a, n_shards * sizeof *x.part_n);
+    if (!x.part_ts || !x.part_n) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "index", "out of memory"); goto done; }
+    for (f = 0; f < n_shards; f++) {
+        char full[4096];
+        const char *name = x.order[f].name;
+        hln_mapped sm;
+        uint32_t fi;
+        hln_kv *kv;
+        uint32_t nkv;
+        size_t len = strlen(name);
+        if (dir + len + 1 > sizeof full) { r = hln_error_set(err, HLN_ERR_PATH, 0, "index", "shard path too long"); goto done; }
+        memcpy(full, path, dir);
+        memcpy(full + dir, name, len + 1);
+        if ((r = hln_file_map(full, &sm, err)) != HLN_OK) {
+            if (err) snprintf(err->message, sizeof err->message, "shard '%.120s' named by the index is missing or unreadable", name);
+            goto done;
+        }
+        if (hln_model_add_mapped_file(m, full, &sm, &fi) != HLN_OK) {
+            hln_file_unmap(&sm);
+            r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+            goto done;
+        }
+        hln_error_file(err, full);
+        if ((r = hln_st__parse_file(m, fi, a, err, &x.part_ts[f], &x.part_n[f], &kv, &nkv)) != HLN_OK) goto done;
+        if (f == 0) { m->kv = kv; m->n_kv = nkv; m->kv_count_file = nkv; }
+        n_tensors += x.part_n[f];
+    }
+    hln_error_file(err, path);
+    if (n_tensors > UINT32_MAX / 2) { r = hln_error_set(err, HLN_ERR_LIMIT, 0, "index", "too many tensors"); goto done; }
+    all = (hln_tensor *)hln_arena_array(&m->arena, n_tensors ? n_tensors : 1, sizeof *all);
+    x.names = (hln_str *)hln_st__alloc(a, (size_t)(n_tensors ? n_tensors : 1) * sizeof *x.names);
+    x.listed = (uint8_t *)hln_st__alloc(a, (size_t)(n_tensors ? n_tensors : 1));
+    if (!all || !x.names || !x.listed || !hln_st__set_init(&x.set, a, x.names, n_tensors)) {
+        r = hln_error_set(err, HLN_ERR_NOMEM, 0, "index", "out of memory");
+        goto done;
+    }
+    memset(x.listed, 0, (size_t)(n_tensors ? n_tensors : 1));
+    m->n_tensors = 0;
+    for (f = 0; f < n_shards; f++) {
+        if (x.part_n[f]) memcpy(all + m->n_tensors, x.part_ts[f], x.part_n[f] * sizeof *all);
+        m->n_tensors += x.part_n[f];
+    }
+    m->tensors = all;
+    for (k = 0; k < m->n_tensors; k++) {
+        int64_t first;
+        x.names[k].ptr = all[k].name;
+        x.names[k].len = strlen(all[k].name);
+        first = hln_st__set_find(&x.set, x.names[k].ptr, x.names[k].len, 1, k);
+        if (first >= 0) {
+            r = hln_error_set(err, HLN_ERR_DUPLICATE, 0, "index",
+                              "tensor '%.80s' is in shard '%.60s' and again in shard '%.60s'", all[k].name,
+                              x.order[all[first].file].name, x.order[all[k].file].name);
+            goto done;
+        }
+        if (hln_add_overflow(sum, all[k].n_bytes, &sum)) sum = UINT64_MAX;
+    }
+    for (k = 0; k < n; k++) {
+        int64_t t = hln_st__set_find(&x.set, x.wm_keys[k].ptr, x.wm_keys[k].len, 0, 0);
+        snprintf(msg_path, sizeof msg_path, "index.weight_map['%.80s']", x.wm_keys[k].ptr);
+        if (t < 0) {
+            r = hln_error_set(err, HLN_ERR_LAYOUT, j->tok[x.wm_vals[k] - 1].start, msg_path,
+                              "tensor '%.80s' is not in its shard '%.60s'", x.wm_keys[k].ptr, x.shard_of[k].ptr);
+            goto done;
+        }
+        if (all[t].file != x.shard_index[k]) {
+            r = hln_error_set(err, HLN_ERR_LAYOUT, j->tok[x.wm_vals[k] - 1].start, msg_path,
+                              "weight_map puts tensor '%.80s' in '%.60s' but it is in '%.60s'", x.wm_keys[k].ptr,
+                              x.shard_of[k].ptr, x.order[all[t].file].name);
+            goto done;
+        }
+        x.listed[t] = 1;
+    }
+    for (k = 0; k < m->n_tensors; k++)
+        if (!x.listed[k]) {
+            r = hln_error_set(err, HLN_ERR_LAYOUT, j->tok[wm].start, "index.weight_map",
+                              "tensor '%.80s' of shard '%.60s' is not listed in the weight_map", all[k].name,
+                              x.order[all[k].file].name);
+            goto done;
+        }
+    if (have_total && total_size != sum) {
+        r = hln_error_set(err, HLN_ERR_LAYOUT, j->tok[ts_tok].start, "index.metadata.total_size",
+                          "metadata.total_size is %llu but the shards' tensors hold %llu bytes",
+                          (unsigned long long)total_size, (unsigned long long)sum);
+        goto done;
+    }
+    m->split_count = n_shards;
+    r = HLN_OK;
+done:
+    hln_st__index_free(&x, a);
+    return r;
+}
+
+HLN_DEF hln_result hln_st_load_file(const hln_st_options *opts, const char *path,
+                                    hln_model **out, hln_error *err) {
+    hln_model *m;
+    hln_mapped map;
+    hln_result r;
+    uint32_t idx;
+    size_t n = strlen(path);
+    *out = NULL;
+    if ((r = hln_st__new(opts, &m, err)) != HLN_OK) return r;
+    if (n >= 5 && strcmp(path + n - 5, ".json") == 0) {
+        hln_error_file(err, path);
+        r = hln_st__load_index(m, path, err);
+    } else {
+        if ((r = hln_file_map(path, &map, err)) != HLN_OK) { hln_model_free(m); return r; }
+        if (hln_model_add_mapped_file(m, path, &map, &idx) != HLN_OK) {
+            hln_file_unmap(&map);
+            hln_model_free(m);
+            return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        }
+        r = hln_st__parse_file(m, idx, &m->arena.allocator, err, &m->tensors, &m->n_tensors, &m->kv, &m->n_kv);
+        m->kv_count_file = m->n_kv;
+        m->split_count = 1;
+    }
+    if (r != HLN_OK) { hln_model_free(m); return r; }
+    hln_st__read_config(m, path);
+    *out = m;
+    return HLN_OK;
+}
+#endif /* HLN_NO_STDIO */
+
+/* ---- writer ---- */
+typedef struct hln_st__w { hln_write_fn write; void *user; uint64_t pos; int failed, counting; } hln_st__w;
+
+static void hln_st__put(hln_st__w *w, const void *p, size_t n) {
+    if (n == 0) return;
+    if (!w->counting && !w->failed && !w->write(w->user, p, n)) w->failed = 1;
+    w->pos += n;
+}
+static void hln_st__put_s(hln_st__w *w, const char *s) { hln_st__put(w, s, strlen(s)); }
+static void hln_st__put_u64(hln_st__w *w, uint64_t v) {
+    char b[24];
+    int i = 24;
+    do { b[--i] = (char)('0' + v % 10); v /= 10; } while (v);
+    hln_st__put(w, b + i, (size_t)(24 - i));
+}
+static void hln_st__put_json_str(hln_st__w *w, const char *s, uint64_t n) {
+    uint64_t i, run = 0;
+    hln_st__put(w, "\"", 1);
+    if (!s) n = 0;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char e[8];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        hln_st__put(w, s + run, (size_t)(i - run));
+        run = i + 1;
+        if (c == '"') hln_st__put(w, "\\\"", 2);
+        else if (c == '\\') hln_st__put(w, "\\\\", 2);
+        else if (c == '\n') hln_st__put(w, "\\n", 2);
+        else if (c == '\t') hln_st__put(w, "\\t", 2);
+        else if (c == '\r') hln_st__put(w, "\\r", 2);
+        else { snprintf(e, sizeof e, "\\u%04x", c); hln_st__put(w, e, 6); }
+    }
+    if (n) hln_st__put(w, s + run, (size_t)(n - run));
+    hln_st__put(w, "\"", 1);
+}
+
+static void hln_st__put_header(hln_st__w *w, const hln_model *m) {
+    uint32_t i, d, n_meta = 0;
+    uint64_t offset = 0;
+    hln_st__put(w, "{", 1);
+    for (i = 0; i < m->n_kv; i++) {
+        const hln_kv *kv = &m->kv[i];
+        if (kv->type != HLN_KV_STRING) continue;
+        hln_st__put_s(w, n_meta++ ? "," : "\"__metadata__\":{");
+        hln_st__put_json_str(w, kv->key, strlen(kv->key));
+        hln_st__put(w, ":", 1);
+        hln_st__put_json_str(w, kv->v.s.ptr, kv->v.s.len);
+    }
+    if (n_meta) hln_st__put(w, "}", 1);
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        if (i || n_meta) hln_st__put(w, ",", 1);
+        hln_st__put_json_str(w, t->name, strlen(t->name));
+        hln_st__put_s(w, ":{\"dtype\":\"");
+        hln_st__put_s(w, hln_dtype_get(t->dtype)->st_name);
+        hln_st__put_s(w, "\",\"shape\":[");
+        for (d = 0; d < t->n_dims; d++) {
+            if (d) hln_st__put(w, ",", 1);
+            hln_st__put_u64(w, (uint64_t)t->dims[d]);
+        }
+        hln_st__put_s(w, "],\"data_offsets\":[");
+        hln_st__put_u64(w, offset);
+        hln_st__put(w, ",", 1);
+        offset += t->n_bytes;
+        hln_st__put_u64(w, offset);
+        hln_st__put_s(w, "]}");
+    }
+    hln_st__put(w, "}", 1);
+}
+
+HLN_DEF hln_result hln_st_write(const hln_model *m, hln_write_fn write, void *user, hln_error *err) {
+    hln_st__w w;
+    uint64_t hlen, total = 0;
+    uint32_t i, d;
+    uint8_t le[8];
+    static const char spaces[8] = { ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ' };
+    for (i = 0; i < m->n_kv; i++)
+        if (m->kv[i].type == HLN_KV_STRING &&
+            (!hln_utf8_valid((const uint8_t *)m->kv[i].key, strlen(m->kv[i].key)) ||
+             !hln_utf8_valid((const uint8_t *)m->kv[i].v.s.ptr, m->kv[i].v.s.len) ||
+             (m->kv[i].v.s.len && memchr(m->kv[i].v.s.ptr, 0, (size_t)m->kv[i].v.s.len))))
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "metadata",
+                                 "metadata '%.80s' is not valid UTF-8 text", m->kv[i].key);
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        uint64_t n = 1;
+        int ok;
+        if (!hln_dtype_get(t->dtype)->st_name)
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor '%.80s': %s has no SafeTensors dtype",
+                                 t->name, hln_dtype_get(t->dtype)->name);
+        if (strcmp(t->name, "__metadata__") == 0 || !hln_utf8_valid((const uint8_t *)t->name, strlen(t->name)))
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor name '%.80s' cannot be written", t->name);
+        if (t->n_bytes && !t->data)
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor '%.80s' has no bytes in memory", t->name);
+        for (d = 0; d < t->n_dims; d++)
+            if (t->dims[d] < 0 || hln_mul_overflow(n, (uint64_t)t->dims[d], &n))
+                return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor '%.80s' has an unknown or huge dimension",
+                                     t->name);
+        if (n != t->n_elements || hln_dtype_nbytes(t->dtype, n, &ok) != t->n_bytes || !ok)
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors",
+                                 "tensor '%.80s': n_elements / n_bytes do not match its shape and dtype", t->name);
+        if (hln_add_overflow(total, t->n_bytes, &total))
+            return hln_error_set(err, HLN_ERR_OVERFLOW, 0, "tensors", "total tensor bytes overflow 64 bits");
+    }
+    memset(&w, 0, sizeof w);
+    w.counting = 1;
+    hln_st__put_header(&w, m);
+    hlen = (w.pos + 7) & ~(uint64_t)7;
+    if (hlen > HLN_ST_MAX_HEADER)
+        return hln_error_set(err, HLN_ERR_LIMIT, 0, "header", "header of %llu bytes exceeds HLN_ST_MAX_HEADER",
+                             (unsigned long long)hlen);
+    memset(&w, 0, sizeof w);
+    w.write = write;
+    w.user = user;
+    for (i = 0; i < 8; i++) le[i] = (uint8_t)(hlen >> (8 * i));
+    hln_st__put(&w, le, 8);
+    hln_st__put_header(&w, m);
+    hln_st__put(&w, spaces, (size_t)(8 + hlen - w.pos));
+    for (i = 0; i < m->n_tensors && !w.failed; i++)
+        hln_st__put(&w, m->tensors[i].data, (size_t)m->tensors[i].n_bytes);
+    if (w.failed) return hln_error_set(err, HLN_ERR_IO, w.pos, "", "write failed");
+    return HLN_OK;
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HAOLINE_SAFETENSORS_IMPLEMENTATION */
+
+/*
+   HISTORY
+     0.1.0  reader (bounded JSON tokenizer, __metadata__, exact layout checks), sharded
+            index, config.json hyperparameters, writer.
+
+   LICENSE (MIT)
+   Copyright (c) 2026 the HaoLine authors
+   Permission is hereby granted, free of charge, to any person obtaining a copy of this
+   software and associated documentation files (the "Software"), to deal in the Software
+   without restriction, including without limitation the rights to use, copy, modify, merge,
+   publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons
+   to whom the Software is furnished to do so, subject to the following conditions:
+   The above copyright notice and this permission notice shall be included in all copies or
+   substantial portions of the Software.
+   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED.
+*/
