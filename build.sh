@@ -151,6 +151,7 @@ test)
     step golden python3 tests/golden.py build/haoline-asan
     step golden-release python3 tests/golden.py build/haoline
     step cli cli_test build/haoline-asan
+    $CC -std=c99 $WARN -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline
     step matrix matrix
     if [ -f tests/extra.sh ]; then step extra bash tests/extra.sh; fi
     echo
