@@ -406,11 +406,11 @@ static hln_result hln__gguf_parse_part(hln__gguf *g, uint32_t file_index, int pr
     g->field = "metadata_kv_count";
     if ((r = hln__gguf_count(g, &n_kv, "metadata count")) != HLN_OK) return r;
     /* smallest possible entries: a kv is a key length, a type and one byte; a tensor info is
-       a name length, n_dims, type and offset */
-    if (n_kv > (g->size - g->pos) / 13)
+       a name length, n_dims, type and offset (lengths are 4 bytes in v1, 8 after) */
+    if (n_kv > (g->size - g->pos) / (g->version == 1 ? 9 : 13))
         return hln__gguf_err(g, HLN_ERR_LIMIT, 16, "metadata_kv_count %llu cannot fit in a %llu-byte file",
                              (unsigned long long)n_kv, (unsigned long long)g->size);
-    if (n_tensors > (g->size - g->pos) / 24 || n_tensors > UINT32_MAX / 2)
+    if (n_tensors > (g->size - g->pos) / (g->version == 1 ? 20 : 24) || n_tensors > UINT32_MAX / 2)
         return hln_error_set(g->err, HLN_ERR_LIMIT, 8, "header.tensor_count",
                              "tensor_count %llu cannot fit in a %llu-byte file",
                              (unsigned long long)n_tensors, (unsigned long long)g->size);

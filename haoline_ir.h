@@ -283,6 +283,10 @@ typedef struct hln_shape { int32_t rank; hln_dim *dims; } hln_shape;  /* rank -1
 #define HLN_TENSOR_CONSTANT 1u   /* from a Constant node rather than an initializer */
 #define HLN_TENSOR_EXTERNAL 2u   /* bytes live in an external file */
 #define HLN_TENSOR_SPARSE   4u
+#define HLN_TENSOR_NESTED   8u   /* owned by a nested subgraph or a function, not the main graph */
+#define HLN_TENSOR_ATTRIBUTE 16u /* a node attribute's value (not a Constant node's) */
+/* Tensors that are not weights of the model: hln_model_summarize skips them. */
+#define HLN_TENSOR_NOT_WEIGHT (HLN_TENSOR_CONSTANT | HLN_TENSOR_SPARSE | HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)
 
 /* A tensor is a view: its bytes are at files[file].data + file_offset when that file is in
    memory, or at file_offset of files[file].path otherwise. Dims are outermost first (numpy
@@ -328,9 +332,16 @@ typedef struct hln_attr {
 typedef struct hln_value {     /* a named edge of a graph */
     const char *name;
     hln_dtype   dtype;
-    hln_shape   shape;
-    int32_t     tensor;        /* index into model->tensors when an initializer, else -1 */
+    hln_shape   shape;         /* as declared by the file (rank -1: not declared) */
+    int32_t     tensor;        /* index into model->tensors holding its bytes (an initializer, or
+                                  a Constant node's value: see the tensor's flags), else -1 */
     int32_t     producer;      /* index of the producing node in its graph, else -1 */
+    int32_t     outer;         /* captured from an enclosing scope: value index in graph->parent */
+    const char *container;     /* non-tensor type as text ("sequence(FLOAT)"); NULL for a tensor;
+                                  dtype/shape then describe the innermost tensor */
+    /* filled by hln_graph_analyze */
+    hln_shape   inferred;      /* best known shape, bindings applied (rank -1: unknown) */
+    uint64_t    bytes;         /* activation bytes (unknown dims count as 1) */
 } hln_value;
 
 typedef struct hln_node {
@@ -339,7 +350,9 @@ typedef struct hln_node {
     int32_t    *inputs, *outputs;   /* value indices in the graph; -1 = omitted optional */
     hln_attr   *attrs;
     /* filled by analysis passes */
-    uint64_t    macs, flops, params;
+    uint64_t    macs, flops, params;  /* nested subgraphs included (If: larger branch) */
+    int32_t     trip_count;    /* Loop/Scan: known trip count, -1 unknown; 0 otherwise */
+    uint8_t     exact;         /* 1 when macs/shapes of this node are fully known */
 } hln_node;
 
 typedef struct hln_graph {
@@ -349,6 +362,15 @@ typedef struct hln_graph {
     hln_node         *nodes;
     hln_value        *values;
     int32_t          *inputs, *outputs, *initializers; /* value / value / tensor indices */
+    const char       *domain;          /* functions: the function's domain ("" default) */
+    uint32_t          n_functions;     /* main graph: model-local functions (ONNX FunctionProto) */
+    struct hln_graph **functions;
+    /* filled by hln_graph_analyze */
+    uint32_t         *order;           /* nodes in topological order */
+    uint32_t          depth;           /* 0 main graph, 1 its attribute graphs, ... */
+    uint64_t          macs, flops;     /* this graph, nested graphs included */
+    uint64_t          activation_peak_bytes;
+    int               macs_exact;
 } hln_graph;
 
 /* ---- the model ------------------------------------------------------------------------------ */
@@ -450,6 +472,11 @@ typedef struct hln_graph_summary {
     hln_op_stat *ops;                /* top-level op histogram, by MACs then count */
     uint32_t     n_unresolved;
     const char **unresolved;         /* symbolic dims left unbound, by name */
+    uint32_t     initializers;       /* top-level initializers (dense) */
+    uint32_t     constant_nodes;     /* top-level Constant nodes */
+    uint64_t     initializer_bytes;
+    uint64_t     params_all, constant_params_all;   /* subgraphs included */
+    uint64_t     activation_bytes;   /* sum of every top-level activation value's bytes */
 } hln_graph_summary;
 
 /* Runs every graph pass on m->graph (filling node macs/flops/params and value shapes); the
@@ -880,6 +907,8 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
         hln_dtype_stat *d = &per[(unsigned)t->dtype < HLN_DTYPE_COUNT ? t->dtype : 0];
+        if (t->flags & HLN_TENSOR_NOT_WEIGHT) continue;   /* constants, subgraph tensors: graph analysis counts them */
+        s->n_tensors++;
         d->dtype = t->dtype;
         d->tensors++;
         d->elements += t->n_elements;
@@ -887,7 +916,6 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
         s->params += t->n_elements;
         s->weight_bytes += t->n_bytes;
     }
-    s->n_tensors = m->n_tensors;
     for (i = 0; i < HLN_DTYPE_COUNT; i++) {
         if (!per[i].tensors) continue;
         /* insertion by bytes, largest first; ties by name for a stable order */

@@ -499,6 +499,9 @@ static int hln_st__is(const hln_st__json *j, uint32_t t, const char *lit) {
 }
 
 /* Value token of key in object obj, 0 when absent (token 0 is the root, never a member). */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((unused))
+#endif
 static uint32_t hln_st__find(const hln_st__json *j, uint32_t obj, const char *key) {
     uint32_t k, c;
     if (j->tok[obj].type != HLN_ST__OBJECT) return 0;
