@@ -1,0 +1,2803 @@
+/* haoline_kernels.h - quantized block formats and their kernels, one file, C99, libc only.
+ *
+ * Part of HaoLine (皓线). Standalone: includes no other HaoLine header.
+ *
+ * What it does
+ *   - Packed block structs for every ggml/GGUF quantization type (Q4_0 ... Q2_0, K-quants,
+ *     IQ, TQ, MXFP4, NVFP4) with size checks that hold in C, C++ and CUDA.
+ *   - Dequantize any of them (plus F16, BF16, F32) to float, bit-identical to ggml.
+ *   - Quantize from float: F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q8_1, Q8_K (byte-identical
+ *     to ggml), Q2_K..Q6_K, IQ4_NL, IQ4_XS, TQ1_0, TQ2_0, MXFP4 (own error-minimising search).
+ *     Also NF4, FP8 E4M3/E5M2 and GPTQ/AWQ-style int4 groups.
+ *   - Dot products and GEMV y = W x with x quantized to ggml's activation type for W.
+ *   - Streaming weight statistics and quantization-error metrics with bounded memory.
+ *   Layering: scalar `_ref` functions are the exact oracle; AVX2, AVX-512 (VNNI) and NEON paths
+ *   are chosen at run time (CPUID on x86, always NEON on aarch64).
+ *
+ * Usage
+ *   #define HAOLINE_KERNELS_IMPLEMENTATION   // in ONE .c file (or HAOLINE_IMPLEMENTATION)
+ *   #include "haoline_kernels.h"
+ *
+ *   float y[4096];
+ *   hln_k_dequantize(HLN_K_Q4_K, weight_bytes, y, 4096);
+ *
+ *   // y = W x for a rows x cols Q4_K matrix:
+ *   size_t xq_size = hln_k_row_size(hln_k_vec_dot_type(HLN_K_Q4_K), cols);
+ *   void *xq = malloc(xq_size);
+ *   hln_k_quantize(hln_k_vec_dot_type(HLN_K_Q4_K), x, xq, cols);
+ *   hln_k_gemv(HLN_K_Q4_K, w, rows, cols, xq, y, NULL);   // NULL options: one thread, best path
+ *
+ * Customisation (define before the implementation)
+ *   HLN_K_DEF      linkage of every public function (default extern; HLN_STATIC makes it static)
+ *   HLN_STATIC     everything static, so two translation units may each embed a private copy
+ *   HLN_API        hook in front of public declarations (e.g. __declspec(dllexport))
+ *   HLN_NO_SIMD    scalar code only (no intrinsics headers are included)
+ *
+ * Limits
+ *   Lengths are element counts (int64_t) and must be multiples of the type's block size.
+ *   The library allocates nothing, creates no threads, keeps no global mutable state, never
+ *   prints and never aborts; every call that can fail returns hln_k_result (0 = HLN_K_OK).
+ *   Multithreading is opt-in through a caller-supplied parallel-for callback.
+ *   Block pointers need no alignment; multi-byte fields are decoded as little endian.
+ *
+ * License: MIT (see the end of the file).
+ */
+#ifndef HAOLINE_KERNELS_H
+#define HAOLINE_KERNELS_H
+
+#define HAOLINE_KERNELS_VERSION_MAJOR 0
+#define HAOLINE_KERNELS_VERSION_MINOR 1
+#define HAOLINE_KERNELS_VERSION_PATCH 0
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef HLN_API
+#define HLN_API
+#endif
+#ifndef HLN_K_DEF
+#ifdef HLN_STATIC
+#define HLN_K_DEF static
+#else
+#define HLN_K_DEF extern HLN_API
+#endif
+#endif
+
+/* ------------------------------------------------------------------------------------------
+ * Block formats. This section compiles as C99, C11, C++ and CUDA; the .cu companion shares it.
+ * fp16 fields are raw IEEE binary16 bits (hln_k_half); everything is little endian on disk.
+ * ---------------------------------------------------------------------------------------- */
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define HLN_K_STATIC_ASSERT(cond, name) static_assert(cond, #name)
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define HLN_K_STATIC_ASSERT(cond, name) _Static_assert(cond, #name)
+#else
+/* C99: a negative array size breaks the build when cond is false. */
+#define HLN_K_STATIC_ASSERT(cond, name) typedef char hln_k__assert_##name[(cond) ? 1 : -1]
+#endif
+
+typedef uint16_t hln_k_half;  /* IEEE binary16 bits */
+
+#define HLN_K_QK_K 256        /* super-block size of the K, IQ (except IQ4_NL) and TQ types */
+
+typedef struct { hln_k_half d; uint8_t qs[16]; } hln_k_block_q4_0;                       /* 32 */
+typedef struct { hln_k_half d, m; uint8_t qs[16]; } hln_k_block_q4_1;                    /* 32 */
+typedef struct { hln_k_half d; uint8_t qh[4]; uint8_t qs[16]; } hln_k_block_q5_0;        /* 32 */
+typedef struct { hln_k_half d, m; uint8_t qh[4]; uint8_t qs[16]; } hln_k_block_q5_1;     /* 32 */
+typedef struct { hln_k_half d; int8_t qs[32]; } hln_k_block_q8_0;                        /* 32 */
+typedef struct { hln_k_half d, s; int8_t qs[32]; } hln_k_block_q8_1;    /* s = d * sum(qs)  32 */
+typedef struct { uint8_t scales[16]; uint8_t qs[64]; hln_k_half d, dmin; } hln_k_block_q2_K;
+typedef struct { uint8_t hmask[32]; uint8_t qs[64]; uint8_t scales[12]; hln_k_half d; } hln_k_block_q3_K;
+typedef struct { hln_k_half d, dmin; uint8_t scales[12]; uint8_t qs[128]; } hln_k_block_q4_K;
+typedef struct { hln_k_half d, dmin; uint8_t scales[12]; uint8_t qh[32]; uint8_t qs[128]; } hln_k_block_q5_K;
+typedef struct { uint8_t ql[128]; uint8_t qh[64]; int8_t scales[16]; hln_k_half d; } hln_k_block_q6_K;
+typedef struct { float d; int8_t qs[256]; int16_t bsums[16]; } hln_k_block_q8_K;
+typedef struct { hln_k_half d; uint16_t qs[32]; } hln_k_block_iq2_xxs;
+typedef struct { hln_k_half d; uint16_t qs[32]; uint8_t scales[8]; } hln_k_block_iq2_xs;
+typedef struct { hln_k_half d; uint8_t qs[64]; uint8_t qh[8]; uint8_t scales[8]; } hln_k_block_iq2_s;
+typedef struct { hln_k_half d; uint8_t qs[96]; } hln_k_block_iq3_xxs;
+typedef struct { hln_k_half d; uint8_t qs[64]; uint8_t qh[8]; uint8_t signs[32]; uint8_t scales[4]; } hln_k_block_iq3_s;
+typedef struct { hln_k_half d; uint8_t qs[32]; uint16_t qh[8]; } hln_k_block_iq1_s;
+typedef struct { uint8_t qs[32]; uint8_t qh[16]; uint8_t scales[8]; } hln_k_block_iq1_m;    /* 256 */
+typedef struct { hln_k_half d; uint8_t qs[16]; } hln_k_block_iq4_nl;                     /* 32 */
+typedef struct { hln_k_half d; uint16_t scales_h; uint8_t scales_l[4]; uint8_t qs[128]; } hln_k_block_iq4_xs;
+typedef struct { uint8_t qs[48]; uint8_t qh[4]; hln_k_half d; } hln_k_block_tq1_0;       /* 256 */
+typedef struct { uint8_t qs[64]; hln_k_half d; } hln_k_block_tq2_0;                      /* 256 */
+typedef struct { uint8_t e; uint8_t qs[16]; } hln_k_block_mxfp4;        /* E8M0 scale, 32 */
+typedef struct { uint8_t d[4]; uint8_t qs[32]; } hln_k_block_nvfp4;     /* UE4M3 per 16, 64 */
+typedef struct { hln_k_half d; uint8_t qs[16]; } hln_k_block_q1_0;                       /* 128 */
+typedef struct { hln_k_half d; uint8_t qs[16]; } hln_k_block_q2_0;                       /* 64 */
+/* Not ggml: NF4 (QLoRA) blocks of 64 with a float absmax, high nibble first. */
+typedef struct { float absmax; uint8_t qs[32]; } hln_k_block_nf4;
+
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q4_0) == 18, q4_0);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q4_1) == 20, q4_1);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q5_0) == 22, q5_0);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q5_1) == 24, q5_1);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q8_0) == 34, q8_0);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q8_1) == 36, q8_1);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q2_K) == 84, q2_K);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q3_K) == 110, q3_K);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q4_K) == 144, q4_K);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q5_K) == 176, q5_K);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q6_K) == 210, q6_K);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q8_K) == 292, q8_K);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_iq2_xxs) == 66, iq2_xxs);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_iq2_xs) == 74, iq2_xs);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_iq2_s) == 82, iq2_s);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_iq3_xxs) == 98, iq3_xxs);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_iq3_s) == 110, iq3_s);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_iq1_s) == 50, iq1_s);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_iq1_m) == 56, iq1_m);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_iq4_nl) == 18, iq4_nl);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_iq4_xs) == 136, iq4_xs);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_tq1_0) == 54, tq1_0);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_tq2_0) == 66, tq2_0);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_mxfp4) == 17, mxfp4);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_nvfp4) == 36, nvfp4);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q1_0) == 18, q1_0);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_q2_0) == 18, q2_0);
+HLN_K_STATIC_ASSERT(sizeof(hln_k_block_nf4) == 36, nf4);
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Type ids are ggml's (and GGUF's) so a reader can pass the file's id straight through. */
+typedef enum hln_k_type {
+    HLN_K_F32 = 0, HLN_K_F16 = 1, HLN_K_Q4_0 = 2, HLN_K_Q4_1 = 3,
+    HLN_K_Q5_0 = 6, HLN_K_Q5_1 = 7, HLN_K_Q8_0 = 8, HLN_K_Q8_1 = 9,
+    HLN_K_Q2_K = 10, HLN_K_Q3_K = 11, HLN_K_Q4_K = 12, HLN_K_Q5_K = 13, HLN_K_Q6_K = 14,
+    HLN_K_Q8_K = 15, HLN_K_IQ2_XXS = 16, HLN_K_IQ2_XS = 17, HLN_K_IQ3_XXS = 18,
+    HLN_K_IQ1_S = 19, HLN_K_IQ4_NL = 20, HLN_K_IQ3_S = 21, HLN_K_IQ2_S = 22, HLN_K_IQ4_XS = 23,
+    HLN_K_IQ1_M = 29, HLN_K_BF16 = 30, HLN_K_TQ1_0 = 34, HLN_K_TQ2_0 = 35,
+    HLN_K_MXFP4 = 39, HLN_K_NVFP4 = 40, HLN_K_Q1_0 = 41, HLN_K_Q2_0 = 42,
+    HLN_K_TYPE_COUNT = 43,
+    HLN_K_TYPE_NONE = -1
+} hln_k_type;
+
+typedef enum hln_k_result {
+    HLN_K_OK = 0,
+    HLN_K_ERR_TYPE = 1,      /* type unknown, or the operation is not implemented for it */
+    HLN_K_ERR_SIZE = 2,      /* length not a multiple of the block size, or negative */
+    HLN_K_ERR_PATH = 3,      /* the requested SIMD path is not compiled in or not on this CPU */
+    HLN_K_ERR_ARG = 4        /* NULL pointer or out-of-range parameter */
+} hln_k_result;
+
+/* Code paths. AUTO picks the best one this CPU runs. */
+typedef enum hln_k_path {
+    HLN_K_PATH_AUTO = 0, HLN_K_PATH_REF = 1, HLN_K_PATH_AVX2 = 2, HLN_K_PATH_AVX512 = 3,
+    HLN_K_PATH_NEON = 4, HLN_K_PATH_COUNT = 5
+} hln_k_path;
+
+typedef struct hln_k_type_traits {
+    const char *name;        /* "Q4_K"; NULL for ids that are not a type */
+    int block_size;          /* elements per block */
+    int type_size;           /* bytes per block */
+    int can_quantize;        /* hln_k_quantize supports it */
+    hln_k_type vec_dot_type; /* activation type of its dot product, HLN_K_TYPE_NONE if none */
+} hln_k_type_traits;
+
+HLN_K_DEF const hln_k_type_traits *hln_k_traits(hln_k_type type);  /* NULL for unknown ids */
+HLN_K_DEF const char *hln_k_type_name(hln_k_type type);             /* "?" for unknown ids */
+HLN_K_DEF hln_k_type hln_k_type_from_name(const char *name);        /* HLN_K_TYPE_NONE if none */
+HLN_K_DEF size_t hln_k_row_size(hln_k_type type, int64_t n);        /* 0 when n is not whole blocks */
+HLN_K_DEF hln_k_type hln_k_vec_dot_type(hln_k_type type);
+HLN_K_DEF const char *hln_k_result_string(hln_k_result r);
+
+/* Paths. hln_k_path_available says whether this build and this CPU run it. */
+HLN_K_DEF int hln_k_path_available(hln_k_path path);
+HLN_K_DEF hln_k_path hln_k_best_path(void);
+HLN_K_DEF const char *hln_k_path_name(hln_k_path path);  /* "ref", "avx2", "avx512", "neon" */
+HLN_K_DEF const char *hln_k_simd_name(void);             /* name of hln_k_best_path() */
+
+/* Scalars. fp16 and bf16 conversions are exact (subnormals, inf, nan) and round to nearest even. */
+HLN_K_DEF float    hln_k_fp16_to_fp32(uint16_t h);
+HLN_K_DEF uint16_t hln_k_fp32_to_fp16(float f);
+HLN_K_DEF float    hln_k_bf16_to_fp32(uint16_t h);
+HLN_K_DEF uint16_t hln_k_fp32_to_bf16(float f);
+/* FP8 (OCP OFP8). E4M3: bias 7, no infinities, 0x7f/0xff NaN, max 448; encoding rounds to
+ * nearest even and saturates to +-448. E5M2: bias 15, IEEE-like with inf; encoding rounds to
+ * nearest even and overflows to inf. */
+HLN_K_DEF float   hln_k_fp8_e4m3_to_fp32(uint8_t v);
+HLN_K_DEF uint8_t hln_k_fp32_to_fp8_e4m3(float f);
+HLN_K_DEF float   hln_k_fp8_e5m2_to_fp32(uint8_t v);
+HLN_K_DEF uint8_t hln_k_fp32_to_fp8_e5m2(float f);
+
+/* Dequantize n elements (whole blocks) of `type` at src (any alignment) to dst. */
+HLN_K_DEF hln_k_result hln_k_dequantize(hln_k_type type, const void *src, float *dst, int64_t n);
+HLN_K_DEF hln_k_result hln_k_dequantize_ref(hln_k_type type, const void *src, float *dst, int64_t n);
+HLN_K_DEF hln_k_result hln_k_dequantize_path(hln_k_path path, hln_k_type type, const void *src, float *dst, int64_t n);
+
+/* Quantize n floats (whole blocks) to `type`; dst holds hln_k_row_size(type, n) bytes.
+ * F16/BF16/Q4_0/Q4_1/Q5_0/Q5_1/Q8_0/Q8_1/Q8_K give ggml's bytes exactly; the other types
+ * (Q2_K..Q6_K, IQ4_NL, IQ4_XS, TQ1_0, TQ2_0, MXFP4) use a per-block search that minimises the
+ * squared error, so their bytes differ from ggml's while the error is as low or lower. */
+HLN_K_DEF hln_k_result hln_k_quantize(hln_k_type type, const float *src, void *dst, int64_t n);
+#define hln_k_quantize_ref hln_k_quantize
+
+/* Dot product of n elements: w in `type`, xq in hln_k_vec_dot_type(type) (Q8_0, Q8_1, Q8_K,
+ * F16 or BF16). Supported: F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K..Q6_K, IQ4_NL,
+ * IQ4_XS, TQ1_0, TQ2_0. The _ref result is exact integer arithmetic per block accumulated in
+ * double; SIMD paths accumulate in float (see docs/kernels.md for the tolerance). */
+HLN_K_DEF hln_k_result hln_k_vec_dot(hln_k_type type, int64_t n, const void *w, const void *xq, float *out);
+HLN_K_DEF hln_k_result hln_k_vec_dot_ref(hln_k_type type, int64_t n, const void *w, const void *xq, float *out);
+HLN_K_DEF hln_k_result hln_k_vec_dot_path(hln_k_path path, hln_k_type type, int64_t n, const void *w, const void *xq, float *out);
+
+/* Optional multithreading: the caller runs task(arg, i) for i in [0, n_tasks), in any order,
+ * on any threads, and returns when all are done. */
+typedef void (*hln_k_parallel_for)(void *user, int n_tasks, void (*task)(void *arg, int i), void *arg);
+
+typedef struct hln_k_gemv_options {
+    hln_k_parallel_for parallel_for; /* NULL: run on the calling thread */
+    void *user;                      /* passed to parallel_for */
+    int n_tasks;                     /* tasks to split the rows into (0: 1 without callback, 8 with) */
+    hln_k_path path;                 /* 0 = AUTO */
+} hln_k_gemv_options;
+
+/* y[r] = dot(row r of W, x) for r < rows. W is rows x cols of `type`, rows back to back
+ * (row size hln_k_row_size(type, cols)); xq is x quantized with hln_k_quantize to
+ * hln_k_vec_dot_type(type). opts may be NULL. */
+HLN_K_DEF hln_k_result hln_k_gemv(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                  const void *xq, float *y, const hln_k_gemv_options *opts);
+
+/* NF4: 64-element blocks, float absmax scale, the 16 NF4 levels (QLoRA). */
+HLN_K_DEF hln_k_result hln_k_nf4_quantize(const float *src, hln_k_block_nf4 *dst, int64_t n);
+HLN_K_DEF hln_k_result hln_k_nf4_dequantize(const hln_k_block_nf4 *src, float *dst, int64_t n);
+
+/* GPTQ/AWQ-style int4 groups: every group_size elements (a multiple of 8) share a float scale
+ * and a 4-bit zero point; q = clamp(round(x / scale) + zero, 0, 15), x' = (q - zero) * scale.
+ * Packed 8 nibbles per uint32, element k of a word in bits 4k..4k+3 (GPTQ's qweight order).
+ * packed: n/8 words, scales and zeros: n/group_size entries (one zero per byte). */
+HLN_K_DEF hln_k_result hln_k_int4_quantize(const float *src, int64_t n, int group_size,
+                                           uint32_t *packed, float *scales, uint8_t *zeros);
+HLN_K_DEF hln_k_result hln_k_int4_dequantize(const uint32_t *packed, const float *scales,
+                                             const uint8_t *zeros, int64_t n, int group_size, float *dst);
+
+/* ---- Statistics (streaming, bounded memory) ----
+ * Pass 1: hln_k_stats_init, hln_k_stats_feed per chunk, hln_k_stats_finish: count, min, max,
+ * mean, std (Welford, merged per chunk in double), nan/inf/zero counts.
+ * Pass 2 (optional; needs pass 1's min/max/mean/std): hln_k_hist_init(&h, &stats, bins, k),
+ * hln_k_hist_feed per chunk: a histogram of `bins` (<= HLN_K_HIST_MAX_BINS) equal bins over
+ * [min, max] (max falls in the last bin) and the count of outliers |x - mean| > k * std
+ * (k = 0 means 3). Non-finite values are skipped by both passes. */
+#define HLN_K_HIST_MAX_BINS 256
+
+typedef struct hln_k_stats {
+    uint64_t count;           /* finite values seen */
+    uint64_t nan_count, inf_count, zero_count;
+    double min, max, mean, m2; /* m2: sum of squared deviations (Welford) */
+    double std;               /* population std, set by hln_k_stats_finish */
+    double abs_max;
+} hln_k_stats;
+
+typedef struct hln_k_hist {
+    int bins;
+    double min, max, mean, std, k;
+    uint64_t counts[HLN_K_HIST_MAX_BINS];
+    uint64_t outliers;
+} hln_k_hist;
+
+HLN_K_DEF void hln_k_stats_init(hln_k_stats *s);
+HLN_K_DEF void hln_k_stats_feed(hln_k_stats *s, const float *x, int64_t n);
+HLN_K_DEF void hln_k_stats_finish(hln_k_stats *s);
+HLN_K_DEF hln_k_result hln_k_hist_init(hln_k_hist *h, const hln_k_stats *s, int bins, double k);
+HLN_K_DEF void hln_k_hist_feed(hln_k_hist *h, const float *x, int64_t n);
+
+/* Error of an approximation against a float source, streamed chunk by chunk. */
+typedef struct hln_k_error {
+    uint64_t count;
+    double sum_sq_err, max_abs_err, sum_sq_ref, sum_sq_approx, sum_ref_approx;
+    /* filled by hln_k_error_finish: */
+    double rmse, snr_db, cosine;  /* snr_db: 10 log10(sum ref^2 / sum err^2), inf if no error */
+} hln_k_error;
+
+HLN_K_DEF void hln_k_error_init(hln_k_error *e);
+HLN_K_DEF void hln_k_error_feed(hln_k_error *e, const float *ref, const float *approx, int64_t n);
+HLN_K_DEF void hln_k_error_finish(hln_k_error *e);
+/* Quantizes src to `type` and back in chunks of 256 (stack memory only) and feeds e.
+ * n must be whole blocks; the type must be quantizable (or F32). */
+HLN_K_DEF hln_k_result hln_k_quant_error(hln_k_type type, const float *src, int64_t n, hln_k_error *e);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HAOLINE_KERNELS_H */
+
+/* ==========================================================================================
+ * Implementation
+ * ======================================================================================== */
+#if (defined(HAOLINE_KERNELS_IMPLEMENTATION) || defined(HAOLINE_IMPLEMENTATION)) && !defined(HAOLINE_KERNELS_IMPLEMENTED)
+#define HAOLINE_KERNELS_IMPLEMENTED
+
+#include <string.h>
+
+/* Bit-exactness with ggml needs a*b+c rounded twice: forbid fused multiply-add contraction
+ * (GCC contracts across statements and even across intrinsics when FMA is enabled). */
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=off")
+#define HLN_K__POP_OPTIONS 1
+#endif
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+
+#if !defined(HLN_NO_SIMD) && !defined(__CUDACC__)
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#define HLN_K__X86 1
+#include <immintrin.h>
+#define HLN_K__AVX2 __attribute__((target("avx2,fma,f16c")))
+#define HLN_K__AVX512 __attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")))
+#elif defined(__aarch64__) && defined(__ARM_NEON)
+#define HLN_K__NEON 1
+#include <arm_neon.h>
+#endif
+#endif
+
+#ifdef HLN_STATIC
+#if defined(__GNUC__) || defined(__clang__)
+#define HLN_K__UNUSED __attribute__((unused))
+#endif
+#endif
+#ifndef HLN_K__UNUSED
+#define HLN_K__UNUSED
+#endif
+
+typedef unsigned char hln_k__u8;
+
+/* ---- little-endian loads and stores (any alignment, any host byte order) ---- */
+static uint16_t hln_k__ld16(const uint8_t *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
+static uint32_t hln_k__ld32(const uint8_t *p) {
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+static float hln_k__ldf(const uint8_t *p) { uint32_t u = hln_k__ld32(p); float f; memcpy(&f, &u, 4); return f; }
+static void hln_k__st16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
+static void hln_k__st32(uint8_t *p, uint32_t v) {
+    p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
+}
+static void hln_k__stf(uint8_t *p, float f) { uint32_t u; memcpy(&u, &f, 4); hln_k__st32(p, u); }
+static uint32_t hln_k__fbits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
+static float hln_k__bitsf(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+
+#define HLN_K__OFF(T, field) offsetof(T, field)
+#define HLN_K__H(p, T, field) hln_k_fp16_to_fp32(hln_k__ld16((p) + offsetof(T, field)))
+
+/* ---- scalar math without libm (the static aarch64 test build links no -lm) ---- */
+static float hln_k__fabsf(float x) { return hln_k__bitsf(hln_k__fbits(x) & 0x7fffffffu); }
+static int hln_k__isfinite(float x) { return (hln_k__fbits(x) & 0x7f800000u) != 0x7f800000u; }
+/* Round half away from zero, like roundf, for |x| < 2^31. */
+static float hln_k__roundf(float x) {
+    float t = (float)(int32_t)x, diff = x - t;
+    if (diff >= 0.5f) t += 1.0f;
+    else if (diff <= -0.5f) t -= 1.0f;
+    return t;
+}
+/* Round half to even for |x| < 2^22 (the 1.5 * 2^23 trick). */
+static int hln_k__nearest(float x) {
+    float v = x + 12582912.0f;
+    int32_t i; memcpy(&i, &v, 4);
+    return (i & 0x007fffff) - 0x00400000;
+}
+static double hln_k__sqrt(double x) {
+    double y; uint64_t u; int i;
+    if (!(x > 0.0)) return 0.0;
+    if (x > 1.7976931348623157e308) return x;
+    memcpy(&u, &x, 8);
+    u = (u >> 1) + ((uint64_t)0x1ff8 << 48);  /* halves the exponent: a close first guess */
+    memcpy(&y, &u, 8);
+    for (i = 0; i < 6; i++) y = 0.5 * (y + x / y);
+    return y;
+}
+static double hln_k__log10(double x) {
+    uint64_t u; int e; double m, t, t2, term, sum; int k;
+    if (!(x > 0.0)) return -1.0 / 0.0 * (x == 0.0 ? 1.0 : 0.0);
+    memcpy(&u, &x, 8);
+    e = (int)((u >> 52) & 0x7ff);
+    if (e == 0) { x *= 18014398509481984.0; memcpy(&u, &x, 8); e = (int)((u >> 52) & 0x7ff) - 54; }
+    if (e == 0x7ff) return x;
+    e -= 1023;
+    u = (u & 0x000fffffffffffffull) | 0x3ff0000000000000ull;
+    memcpy(&m, &u, 8);                       /* m in [1, 2) */
+    t = (m - 1.0) / (m + 1.0); t2 = t * t;   /* ln m = 2 atanh t, t <= 1/3 */
+    term = t; sum = 0.0;
+    for (k = 1; k < 60; k += 2) { sum += term / k; term *= t2; }
+    return (2.0 * sum + e * 0.69314718055994530942) * 0.43429448190325182765;
+}
+
+/* ---- fp16 / bf16 / fp8 ---- */
+HLN_K_DEF HLN_K__UNUSED float hln_k_fp16_to_fp32(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1fu, mant = h & 0x3ffu, bits;
+    if (exp == 0x1f) bits = sign | 0x7f800000u | (mant << 13);
+    else if (exp != 0) bits = sign | ((exp + 112u) << 23) | (mant << 13);
+    else if (mant == 0) bits = sign;
+    else {
+        uint32_t e = 113;                   /* normalise the subnormal: value = mant * 2^-24 */
+        while (!(mant & 0x400u)) { mant <<= 1; e--; }
+        bits = sign | (e << 23) | ((mant & 0x3ffu) << 13);
+    }
+    return hln_k__bitsf(bits);
+}
+HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_fp16(float f) {
+    uint32_t u = hln_k__fbits(f), sign = (u >> 16) & 0x8000u, au = u & 0x7fffffffu;
+    if (au > 0x7f800000u) return (uint16_t)(sign | 0x7e00u);          /* NaN: canonical quiet */
+    if (au >= 0x477ff000u) return (uint16_t)(sign | 0x7c00u);         /* rounds to inf */
+    if (au < 0x38800000u) {                                            /* fp16 subnormal or 0 */
+        uint32_t mant, shift, q, rem, half;
+        if (au <= 0x33000000u) return (uint16_t)sign;                  /* <= 2^-25: ties to 0 */
+        mant = (au & 0x7fffffu) | 0x800000u;
+        shift = 126u - (au >> 23);
+        q = mant >> shift; rem = mant & ((1u << shift) - 1u); half = 1u << (shift - 1u);
+        if (rem > half || (rem == half && (q & 1u))) q++;
+        return (uint16_t)(sign | q);
+    }
+    return (uint16_t)(sign | ((au + 0xfffu + ((au >> 13) & 1u) - (112u << 23)) >> 13));
+}
+HLN_K_DEF HLN_K__UNUSED float hln_k_bf16_to_fp32(uint16_t h) { return hln_k__bitsf((uint32_t)h << 16); }
+HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_bf16(float f) {
+    uint32_t u = hln_k__fbits(f);
+    if ((u & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((u >> 16) | 64u);  /* quiet the NaN */
+    return (uint16_t)((u + 0x7fffu + ((u >> 16) & 1u)) >> 16);
+}
+/* Generic small-float decode: e exponent bits, m mantissa bits, bias. */
+static float hln_k__fp8_decode(uint8_t v, int ebits, int mbits, int bias) {
+    int sign = v >> 7, exp = (v >> mbits) & ((1 << ebits) - 1), mant = v & ((1 << mbits) - 1);
+    float r;
+    if (exp == 0) r = (float)mant / (float)(1 << mbits) * hln_k__bitsf((uint32_t)(128 - bias) << 23);
+    else r = (1.0f + (float)mant / (float)(1 << mbits)) * hln_k__bitsf((uint32_t)(127 + exp - bias) << 23);
+    return sign ? -r : r;
+}
+HLN_K_DEF HLN_K__UNUSED float hln_k_fp8_e4m3_to_fp32(uint8_t v) {
+    if ((v & 0x7f) == 0x7f) return hln_k__bitsf(0x7fc00000u | ((uint32_t)(v & 0x80) << 24));
+    return hln_k__fp8_decode(v, 4, 3, 7);
+}
+HLN_K_DEF HLN_K__UNUSED float hln_k_fp8_e5m2_to_fp32(uint8_t v) {
+    return hln_k_fp16_to_fp32((uint16_t)(v << 8));  /* E5M2 is the top byte of binary16 */
+}
+/* Round to nearest even onto a grid of `mbits` mantissa bits, min normal exponent emin. Returns
+ * the magnitude code (exp << mbits | mant), possibly one past the largest finite code. */
+static uint32_t hln_k__fp8_encode_mag(float a, int mbits, int bias) {
+    uint32_t u = hln_k__fbits(a), q, rem, half, shift;
+    int e = (int)(u >> 23) - 127;                  /* a is finite, > 0 */
+    uint32_t mant = (u & 0x7fffffu) | 0x800000u;
+    int emin = 1 - bias;
+    if (e < emin) {                                 /* subnormal in the target */
+        int s = 23 - mbits + (emin - e);
+        if (s > 31) return 0;
+        shift = (uint32_t)s;
+        q = mant >> shift; rem = mant & ((1u << shift) - 1u); half = 1u << (shift - 1u);
+        if (rem > half || (rem == half && (q & 1u))) q++;
+        return q;                                   /* q == 1 << mbits is the min normal: fine */
+    }
+    shift = (uint32_t)(23 - mbits);
+    q = mant >> shift; rem = mant & ((1u << shift) - 1u); half = 1u << (shift - 1u);
+    if (rem > half || (rem == half && (q & 1u))) q++;
+    /* q in [2^mbits, 2^(mbits+1)]; fold the implicit bit into the exponent field */
+    return ((uint32_t)(e - emin + 1) << mbits) + (q - (1u << mbits));
+}
+HLN_K_DEF HLN_K__UNUSED uint8_t hln_k_fp32_to_fp8_e4m3(float f) {
+    uint32_t u = hln_k__fbits(f), sign = (u >> 24) & 0x80u, code;
+    float a = hln_k__fabsf(f);
+    if (a != a) return (uint8_t)(sign | 0x7f);
+    if (a >= 448.0f) return (uint8_t)(sign | 0x7e);      /* saturate (inf too) */
+    if (a == 0.0f) return (uint8_t)sign;
+    code = hln_k__fp8_encode_mag(a, 3, 7);
+    if (code > 0x7e) code = 0x7e;
+    return (uint8_t)(sign | code);
+}
+HLN_K_DEF HLN_K__UNUSED uint8_t hln_k_fp32_to_fp8_e5m2(float f) {
+    uint32_t u = hln_k__fbits(f), sign = (u >> 24) & 0x80u, code;
+    float a = hln_k__fabsf(f);
+    if (a != a) return (uint8_t)(sign | 0x7e);
+    if (a == 0.0f) return (uint8_t)sign;
+    if (!hln_k__isfinite(a)) return (uint8_t)(sign | 0x7c);
+    code = hln_k__fp8_encode_mag(a, 2, 15);
+    if (code >= 0x7c) code = 0x7c;                         /* overflow: inf */
+    return (uint8_t)(sign | code);
+}
+/* MXFP4 scale: E8M0, stored halved because the fp4 table is doubled: 2^(e - 128). */
+static float hln_k__e8m0_half(uint8_t e) {
+    return hln_k__bitsf(e >= 2 ? (uint32_t)(e - 1) << 23 : (e == 1 ? 0x00400000u : 0x00200000u));
+}
+/* NVFP4 scale: unsigned E4M3 (bias 7). */
+static float hln_k__ue4m3(uint8_t v) {
+    if (v == 0x7f || v == 0xff) return 0.0f;
+    return hln_k__fp8_decode((uint8_t)(v & 0x7f), 4, 3, 7);
+}
+/* ksigns: 7 sign bits plus an 8th that makes the count of set bits even. */
+static uint8_t hln_k__ksigns(uint32_t i) {
+    uint32_t p = i ^ (i >> 4); p ^= p >> 2; p ^= p >> 1;
+    return (uint8_t)((i & 127u) | ((p & 1u) << 7));
+}
+
+/* ---- lookup tables (static const data, figures taken from ggml-common.h) ---- */
+static const int8_t hln_k__iq4nl_values[16] = { -127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113 };
+static const int8_t hln_k__fp4_values[16] = { 0, 1, 2, 3, 4, 6, 8, 12, 0, -1, -2, -3, -4, -6, -8, -12 }; /* e2m1 x 2 */
+static const float hln_k__nf4_values[16] = {
+    -1.0f, -0.6961928009986877f, -0.5250730514526367f, -0.39491748809814453f,
+    -0.28444138169288635f, -0.18477343022823334f, -0.09105003625154495f, 0.0f,
+    0.07958029955625534f, 0.16093020141124725f, 0.24611230194568634f, 0.33791524171829224f,
+    0.44070982933044434f, 0.5626170039176941f, 0.7229568362236023f, 1.0f };
+static const uint8_t hln_k__iq2_levels[3] = { 8, 25, 43 };
+static const uint8_t hln_k__iq3xxs_levels[8] = { 4, 12, 20, 28, 36, 44, 52, 62 };
+/* iq2xxs_grid: 8 magnitudes per entry, 2 bits each (element k at bits 2k) indexing {8, 25, 43} */
+static const uint16_t hln_k__iq2xxs_grid[256] = {
+    0x0000,0x0002,0x0005,0x0008,0x000a,0x0011,0x0014,0x0020,0x0022,0x0028,0x002a,0x0041,
+    0x0044,0x0050,0x0058,0x0061,0x0064,0x0080,0x0082,0x008a,0x00a2,0x0101,0x0104,0x0110,
+    0x0115,0x0140,0x0184,0x0198,0x0200,0x0202,0x0222,0x0282,0x0401,0x0404,0x0410,0x0421,
+    0x0424,0x0440,0x0442,0x0448,0x0460,0x0481,0x0484,0x0490,0x04a4,0x0500,0x0502,0x0508,
+    0x0520,0x0546,0x0569,0x0580,0x0591,0x0609,0x0610,0x0640,0x0684,0x06a4,0x0800,0x0805,
+    0x0808,0x0814,0x0828,0x0841,0x0844,0x0850,0x0852,0x0888,0x0904,0x0940,0x0a02,0x0a14,
+    0x1001,0x1004,0x1010,0x1021,0x1040,0x1060,0x1084,0x1090,0x1095,0x1100,0x1108,0x1120,
+    0x1150,0x115a,0x1180,0x1224,0x1245,0x1400,0x1408,0x1420,0x1425,0x1449,0x1480,0x1518,
+    0x1562,0x1600,0x1616,0x1801,0x1804,0x1810,0x1840,0x1881,0x1900,0x1905,0x19a0,0x1a51,
+    0x2000,0x2002,0x200a,0x2044,0x2061,0x2080,0x2082,0x2129,0x2148,0x2200,0x2202,0x2401,
+    0x2404,0x2410,0x2440,0x2456,0x2500,0x2541,0x2564,0x2690,0x2808,0x2820,0x2894,0x2a44,
+    0x4001,0x4004,0x4010,0x4018,0x4021,0x4024,0x4040,0x4048,0x4056,0x4060,0x4081,0x4084,
+    0x4090,0x4100,0x4120,0x4161,0x4180,0x4185,0x4201,0x4210,0x4248,0x4256,0x4268,0x4400,
+    0x4408,0x4420,0x4480,0x4499,0x4512,0x4524,0x4600,0x4801,0x4804,0x4810,0x4840,0x4845,
+    0x4900,0x4958,0x4961,0x4982,0x4a45,0x4a90,0x5000,0x5008,0x5011,0x5019,0x5020,0x5080,
+    0x5088,0x5104,0x5142,0x51a4,0x5291,0x5490,0x5492,0x550a,0x5601,0x5654,0x5800,0x5811,
+    0x5819,0x5864,0x5940,0x5a08,0x6004,0x6010,0x6040,0x6068,0x6100,0x6155,0x6218,0x6260,
+    0x6400,0x6405,0x6510,0x6512,0x6584,0x6842,0x8000,0x8002,0x800a,0x8041,0x8082,0x8104,
+    0x8118,0x8140,0x8211,0x8401,0x8404,0x8410,0x8415,0x8440,0x8460,0x8500,0x8546,0x8594,
+    0x8609,0x8640,0x8660,0x8802,0x8904,0x8a11,0x9004,0x9010,0x9024,0x9040,0x90a1,0x9116,
+    0x9180,0x9245,0x9400,0x9422,0x9444,0x9551,0x9881,0x9920,0xa002,0xa050,0xa085,0xa109,
+    0xa200,0xa418,0xa850,0xa904,
+};
+/* iq2xs_grid: 8 magnitudes per entry, 2 bits each (element k at bits 2k) indexing {8, 25, 43} */
+static const uint16_t hln_k__iq2xs_grid[512] = {
+    0x0000,0x0002,0x0005,0x0008,0x000a,0x0011,0x0014,0x0016,0x0019,0x0020,0x0022,0x0025,
+    0x0028,0x0041,0x0044,0x0046,0x0049,0x0050,0x0052,0x0055,0x0058,0x0061,0x0064,0x0080,
+    0x0082,0x0085,0x0088,0x0091,0x0094,0x0099,0x00a0,0x0101,0x0104,0x0106,0x0109,0x0110,
+    0x0112,0x0115,0x0118,0x011a,0x0121,0x0124,0x0140,0x0142,0x0145,0x0148,0x0151,0x0154,
+    0x0160,0x0168,0x0181,0x0184,0x0190,0x0200,0x0202,0x0205,0x0208,0x0211,0x0214,0x0220,
+    0x0241,0x0244,0x0250,0x0255,0x0280,0x028a,0x0401,0x0404,0x0406,0x0409,0x0410,0x0412,
+    0x0415,0x0418,0x0421,0x0424,0x0440,0x0442,0x0445,0x0448,0x0451,0x0454,0x0456,0x0460,
+    0x0481,0x0484,0x0490,0x0500,0x0502,0x0505,0x0508,0x0511,0x0514,0x0520,0x0541,0x0544,
+    0x0550,0x0561,0x0580,0x0601,0x0604,0x0610,0x0626,0x0640,0x0642,0x0684,0x0800,0x0802,
+    0x0805,0x0808,0x080a,0x0811,0x0814,0x0820,0x0825,0x0841,0x0844,0x0850,0x0858,0x0880,
+    0x08a0,0x08aa,0x0901,0x0904,0x0910,0x0940,0x0981,0x0989,0x0a00,0x0a20,0x0a28,0x0a96,
+    0x0aa0,0x1001,0x1004,0x1006,0x1009,0x1010,0x1012,0x1015,0x1018,0x1021,0x1024,0x1040,
+    0x1042,0x1045,0x1048,0x1051,0x1054,0x1060,0x106a,0x1081,0x1084,0x1090,0x1100,0x1102,
+    0x1105,0x1108,0x1111,0x1114,0x1120,0x1141,0x1144,0x1150,0x1180,0x1194,0x1196,0x1201,
+    0x1204,0x1206,0x1210,0x1240,0x1260,0x1400,0x1402,0x1405,0x1408,0x1411,0x1414,0x1420,
+    0x1441,0x1444,0x1449,0x1450,0x1464,0x1480,0x1501,0x1504,0x1510,0x1540,0x1600,0x1614,
+    0x1649,0x1801,0x1804,0x1810,0x1812,0x1840,0x1854,0x1886,0x1900,0x1905,0x1966,0x1a51,
+    0x1aa9,0x2000,0x2002,0x2005,0x2008,0x200a,0x2011,0x2014,0x2020,0x2041,0x2044,0x2050,
+    0x2080,0x20a0,0x2101,0x2104,0x2110,0x2140,0x2148,0x2165,0x2200,0x2222,0x2280,0x22a8,
+    0x2401,0x2404,0x2410,0x2429,0x2440,0x2500,0x2541,0x2552,0x2599,0x2601,0x261a,0x26a6,
+    0x2800,0x2808,0x280a,0x2820,0x2855,0x2888,0x28a2,0x2968,0x2990,0x2a08,0x2a20,0x2a82,
+    0x2a88,0x2a8a,0x4001,0x4004,0x4006,0x4009,0x4010,0x4012,0x4015,0x4018,0x4021,0x4024,
+    0x4040,0x4042,0x4045,0x4048,0x404a,0x4051,0x4054,0x4060,0x4065,0x4081,0x4084,0x4090,
+    0x4100,0x4102,0x4105,0x4108,0x4111,0x4114,0x4120,0x4141,0x4144,0x4150,0x4180,0x4185,
+    0x41a2,0x4201,0x4204,0x4210,0x4212,0x4229,0x4240,0x4400,0x4402,0x4405,0x4408,0x4411,
+    0x4414,0x4419,0x4420,0x4441,0x4444,0x4450,0x4480,0x4494,0x4501,0x4504,0x4510,0x4524,
+    0x4540,0x459a,0x4600,0x460a,0x4644,0x4650,0x4801,0x4804,0x4810,0x4840,0x4845,0x4854,
+    0x4862,0x4900,0x4911,0x4944,0x4950,0x4969,0x4a04,0x5000,0x5002,0x5005,0x5008,0x5011,
+    0x5014,0x5020,0x5028,0x5041,0x5044,0x5050,0x5080,0x5101,0x5104,0x5110,0x5115,0x5140,
+    0x5142,0x5200,0x5244,0x52aa,0x5401,0x5404,0x5410,0x5421,0x5440,0x5460,0x5481,0x54a1,
+    0x5500,0x5508,0x5580,0x5588,0x5621,0x5668,0x56a1,0x5800,0x5814,0x5841,0x5850,0x5899,
+    0x591a,0x5940,0x5942,0x5a85,0x6001,0x6004,0x6010,0x6040,0x6054,0x6062,0x6086,0x60a9,
+    0x6100,0x6224,0x624a,0x6292,0x6400,0x6416,0x6510,0x6540,0x6545,0x65a4,0x6801,0x686a,
+    0x6925,0x6a06,0x6a54,0x6a62,0x8000,0x8002,0x8005,0x8008,0x8011,0x8014,0x8020,0x802a,
+    0x8041,0x8044,0x8050,0x8080,0x8082,0x80a8,0x80aa,0x8101,0x8104,0x8106,0x8110,0x8140,
+    0x8151,0x8159,0x8200,0x8220,0x8280,0x8282,0x82a0,0x82a8,0x8401,0x8404,0x8410,0x8412,
+    0x8415,0x8440,0x8460,0x8489,0x8500,0x8544,0x85a5,0x8618,0x866a,0x8800,0x8808,0x8825,
+    0x885a,0x8880,0x8882,0x88a8,0x8906,0x8a22,0x8a80,0x8a88,0x8a96,0x8aa8,0x9001,0x9004,
+    0x9010,0x9040,0x9056,0x9084,0x9100,0x9122,0x9164,0x9256,0x9289,0x9400,0x9405,0x9444,
+    0x9450,0x9458,0x9529,0x9590,0x9592,0x9641,0x9851,0x98a6,0x9949,0x9a15,0x9a60,0xa000,
+    0xa002,0xa008,0xa00a,0xa020,0xa02a,0xa0a0,0xa151,0xa159,0xa1a6,0xa200,0xa202,0xa208,
+    0xa22a,0xa280,0xa2a0,0xa440,0xa495,0xa665,0xa698,0xa80a,0xa820,0xa822,0xa828,0xa8a0,
+    0xa8a8,0xa904,0xa984,0xa986,0xaa28,0xaa2a,0xaa91,0xaaaa,
+};
+/* iq2s_grid: 8 magnitudes per entry, 2 bits each (element k at bits 2k) indexing {8, 25, 43} */
+static const uint16_t hln_k__iq2s_grid[1024] = {
+    0x0000,0x0002,0x0005,0x0008,0x000a,0x0011,0x0014,0x0016,0x0019,0x0020,0x0022,0x0025,
+    0x0028,0x0041,0x0044,0x0046,0x0049,0x0050,0x0052,0x0055,0x0058,0x0061,0x0064,0x0066,
+    0x0069,0x0080,0x0082,0x0085,0x0088,0x0091,0x0094,0x00a0,0x00a5,0x00aa,0x0101,0x0104,
+    0x0106,0x0109,0x0110,0x0112,0x0115,0x0118,0x0121,0x0124,0x0140,0x0142,0x0145,0x0148,
+    0x0151,0x0154,0x0156,0x0159,0x0160,0x0165,0x0168,0x0181,0x0184,0x0190,0x0192,0x0195,
+    0x01a1,0x01a4,0x0200,0x0202,0x0205,0x0208,0x0211,0x0214,0x0220,0x022a,0x0241,0x0244,
+    0x0246,0x0249,0x0250,0x0255,0x0280,0x0285,0x028a,0x0294,0x02a2,0x0401,0x0404,0x0406,
+    0x0409,0x0410,0x0412,0x0415,0x0418,0x0421,0x0424,0x0426,0x0429,0x0440,0x0442,0x0445,
+    0x0448,0x044a,0x0451,0x0454,0x0456,0x0459,0x0460,0x0462,0x0465,0x0481,0x0484,0x0486,
+    0x0489,0x0490,0x0495,0x0498,0x04a1,0x04a4,0x0500,0x0502,0x0505,0x0508,0x050a,0x0511,
+    0x0514,0x0516,0x0519,0x0520,0x0525,0x0528,0x0541,0x0544,0x0546,0x0549,0x0550,0x0552,
+    0x0555,0x0558,0x0561,0x0564,0x0580,0x0582,0x0585,0x0588,0x0591,0x0594,0x05a0,0x0601,
+    0x0604,0x0606,0x0609,0x0610,0x0615,0x0640,0x0645,0x0648,0x0651,0x0654,0x0660,0x0681,
+    0x0684,0x0690,0x0800,0x0802,0x0805,0x0808,0x0811,0x0814,0x0816,0x0819,0x0820,0x0825,
+    0x082a,0x0841,0x0844,0x0846,0x0849,0x0850,0x0852,0x0855,0x0858,0x0861,0x0864,0x0880,
+    0x0885,0x0894,0x08aa,0x0901,0x0904,0x0910,0x0912,0x0915,0x0918,0x0921,0x0940,0x0945,
+    0x0948,0x0951,0x0954,0x0960,0x0981,0x0990,0x0a00,0x0a11,0x0a14,0x0a22,0x0a28,0x0a2a,
+    0x0a50,0x0a99,0x1001,0x1004,0x1006,0x1009,0x1010,0x1012,0x1015,0x1018,0x1021,0x1024,
+    0x1026,0x1040,0x1042,0x1045,0x1048,0x1051,0x1054,0x1056,0x1059,0x1060,0x1062,0x1065,
+    0x1068,0x1081,0x1084,0x1086,0x1090,0x1095,0x1098,0x10a1,0x10a4,0x1100,0x1102,0x1105,
+    0x1108,0x110a,0x1111,0x1114,0x1116,0x1119,0x1120,0x1122,0x1125,0x1128,0x1141,0x1144,
+    0x1146,0x1149,0x1150,0x1152,0x1155,0x1158,0x1161,0x1164,0x1180,0x1182,0x1185,0x1188,
+    0x1191,0x1194,0x1201,0x1204,0x1209,0x1210,0x1215,0x1221,0x1224,0x1240,0x1245,0x1251,
+    0x1254,0x1281,0x1284,0x1290,0x1400,0x1402,0x1405,0x1408,0x1411,0x1414,0x1416,0x1419,
+    0x1420,0x1425,0x1428,0x1441,0x1444,0x1446,0x1449,0x1450,0x1452,0x1455,0x1458,0x1461,
+    0x1464,0x1480,0x1482,0x1485,0x1488,0x1491,0x1494,0x14a0,0x1501,0x1504,0x1506,0x1509,
+    0x1510,0x1512,0x1515,0x1518,0x1521,0x1524,0x1540,0x1542,0x1545,0x1548,0x1551,0x1554,
+    0x1560,0x1581,0x1584,0x1590,0x1600,0x1605,0x1608,0x1611,0x1614,0x1620,0x1641,0x1644,
+    0x1650,0x1680,0x16aa,0x1801,0x1804,0x1806,0x1809,0x1810,0x1815,0x1818,0x1821,0x1840,
+    0x1842,0x1845,0x1848,0x1851,0x1854,0x1860,0x1881,0x1884,0x1900,0x1902,0x1905,0x1908,
+    0x1911,0x1914,0x1920,0x1941,0x1944,0x1950,0x1969,0x19a2,0x1a04,0x1a10,0x1a40,0x1a56,
+    0x2000,0x2002,0x2005,0x2008,0x2011,0x2014,0x2016,0x2019,0x2020,0x2025,0x202a,0x2041,
+    0x2044,0x2050,0x2052,0x2055,0x2064,0x2080,0x208a,0x2094,0x20aa,0x2101,0x2104,0x2110,
+    0x2112,0x2115,0x2121,0x2140,0x2142,0x2145,0x2151,0x2154,0x2160,0x2181,0x2184,0x2190,
+    0x2200,0x220a,0x2222,0x2228,0x222a,0x2244,0x2250,0x2288,0x228a,0x22a8,0x2401,0x2404,
+    0x2406,0x2409,0x2410,0x2415,0x2418,0x2421,0x2424,0x2440,0x2442,0x2445,0x2448,0x2451,
+    0x2454,0x2460,0x2481,0x2484,0x2490,0x2500,0x2505,0x2508,0x2511,0x2514,0x2520,0x2541,
+    0x2544,0x2550,0x2566,0x2580,0x2601,0x2604,0x2610,0x2640,0x2659,0x2800,0x2805,0x2811,
+    0x2814,0x2841,0x2844,0x2850,0x288a,0x28aa,0x2901,0x2904,0x2910,0x2995,0x2a0a,0x2a22,
+    0x2a64,0x2a88,0x2a8a,0x4001,0x4004,0x4006,0x4009,0x4010,0x4012,0x4015,0x4018,0x401a,
+    0x4021,0x4024,0x4026,0x4040,0x4042,0x4045,0x4048,0x404a,0x4051,0x4054,0x4056,0x4059,
+    0x4060,0x4062,0x4065,0x4081,0x4084,0x4090,0x4095,0x4098,0x40a1,0x40a4,0x4100,0x4102,
+    0x4105,0x4108,0x4111,0x4114,0x4116,0x4119,0x4120,0x4122,0x4125,0x4141,0x4144,0x4146,
+    0x4149,0x4150,0x4152,0x4155,0x4158,0x4161,0x4164,0x4180,0x4182,0x4185,0x4188,0x4191,
+    0x4194,0x41a0,0x4201,0x4204,0x4210,0x4212,0x4215,0x4218,0x4224,0x4240,0x4245,0x4248,
+    0x4251,0x4254,0x4260,0x4281,0x4284,0x4400,0x4402,0x4405,0x4408,0x440a,0x4411,0x4414,
+    0x4416,0x4419,0x4420,0x4422,0x4425,0x4428,0x4441,0x4444,0x4446,0x4449,0x4450,0x4452,
+    0x4455,0x4458,0x4461,0x4464,0x4480,0x4482,0x4485,0x4488,0x4491,0x4494,0x44a0,0x4501,
+    0x4504,0x4506,0x4509,0x4510,0x4512,0x4515,0x4518,0x4521,0x4524,0x4540,0x4542,0x4545,
+    0x4548,0x4551,0x4554,0x4560,0x456a,0x4581,0x4584,0x4590,0x4600,0x4602,0x4605,0x4608,
+    0x4611,0x4614,0x4620,0x4641,0x4644,0x4650,0x4680,0x46a5,0x4801,0x4804,0x4809,0x4810,
+    0x4812,0x4815,0x4818,0x4821,0x4824,0x4840,0x4842,0x4845,0x4848,0x4851,0x4854,0x4860,
+    0x4884,0x4890,0x4900,0x4902,0x4905,0x4908,0x4911,0x4914,0x4920,0x4941,0x4944,0x4950,
+    0x4980,0x4996,0x4a01,0x4a04,0x4a10,0x4a40,0x5000,0x5002,0x5005,0x5008,0x5011,0x5014,
+    0x5016,0x5019,0x5020,0x5022,0x5025,0x5028,0x5041,0x5044,0x5046,0x5049,0x5050,0x5052,
+    0x5055,0x5058,0x5061,0x5064,0x5080,0x5082,0x5085,0x5088,0x5091,0x5094,0x5101,0x5104,
+    0x5106,0x5109,0x5110,0x5112,0x5115,0x5118,0x5121,0x5124,0x5140,0x5142,0x5145,0x5148,
+    0x5151,0x5154,0x5160,0x5181,0x5184,0x5190,0x5200,0x5205,0x5208,0x5211,0x5214,0x5220,
+    0x5241,0x5244,0x5250,0x5269,0x5280,0x5401,0x5404,0x5406,0x5409,0x5410,0x5412,0x5415,
+    0x5418,0x5421,0x5424,0x5440,0x5442,0x5445,0x5448,0x5451,0x5454,0x5460,0x5481,0x5484,
+    0x5490,0x5500,0x5502,0x5505,0x5508,0x5511,0x5514,0x5520,0x5541,0x5544,0x5550,0x5580,
+    0x5601,0x5604,0x5610,0x5626,0x5640,0x5800,0x5802,0x5805,0x5808,0x5811,0x5814,0x5820,
+    0x5841,0x5844,0x5850,0x585a,0x5880,0x5901,0x5904,0x5910,0x5940,0x5a00,0x5a19,0x5a85,
+    0x5aa8,0x6001,0x6004,0x6006,0x6010,0x6012,0x6015,0x6018,0x6021,0x6024,0x6040,0x6045,
+    0x6048,0x6051,0x6054,0x6060,0x6084,0x6090,0x6100,0x6102,0x6105,0x6108,0x6111,0x6114,
+    0x6120,0x6141,0x6144,0x6150,0x6180,0x6199,0x6204,0x6210,0x6240,0x6256,0x62a1,0x6400,
+    0x6405,0x6408,0x6411,0x6414,0x6420,0x6441,0x6444,0x6450,0x6480,0x6501,0x6504,0x6510,
+    0x6540,0x654a,0x6568,0x6592,0x6600,0x6694,0x6801,0x6804,0x6810,0x6865,0x6898,0x6900,
+    0x692a,0x6a42,0x6aa1,0x8000,0x8002,0x8005,0x8008,0x8011,0x8014,0x8019,0x8020,0x8025,
+    0x8041,0x8044,0x8050,0x8052,0x8055,0x8058,0x8061,0x8080,0x8085,0x8091,0x8094,0x8101,
+    0x8104,0x8109,0x8110,0x8112,0x8115,0x8118,0x8121,0x8124,0x8140,0x8142,0x8145,0x8148,
+    0x8151,0x8154,0x8181,0x8184,0x8190,0x81a9,0x8200,0x8205,0x820a,0x8211,0x8214,0x8241,
+    0x8244,0x8250,0x8401,0x8404,0x8406,0x8409,0x8410,0x8412,0x8415,0x8418,0x8421,0x8440,
+    0x8442,0x8445,0x8448,0x8451,0x8454,0x8460,0x8481,0x8484,0x8490,0x8500,0x8502,0x8505,
+    0x8508,0x8511,0x8514,0x8520,0x8541,0x8544,0x8550,0x8580,0x858a,0x8601,0x8604,0x8610,
+    0x8629,0x8640,0x8800,0x8805,0x8811,0x8814,0x8841,0x8844,0x8850,0x88a2,0x8901,0x8904,
+    0x8940,0x8965,0x8a22,0x8a58,0x8a5a,0x8a82,0x8aa2,0x9001,0x9004,0x9009,0x9010,0x9012,
+    0x9015,0x9018,0x9024,0x9040,0x9042,0x9045,0x9048,0x9051,0x9054,0x9060,0x9081,0x9084,
+    0x9090,0x9100,0x9105,0x9111,0x9114,0x9141,0x9144,0x9150,0x915a,0x9201,0x9204,0x9210,
+    0x9240,0x92a6,0x9400,0x9402,0x9405,0x9408,0x9411,0x9414,0x9420,0x9441,0x9444,0x9450,
+    0x9480,0x9496,0x9501,0x9504,0x9510,0x9540,0x9598,0x95a1,0x9600,0x9646,0x9664,0x9801,
+    0x9804,0x9810,0x9826,0x9840,0x98a9,0x9900,0x9949,0x9952,0x9a90,0xa000,0xa005,0xa00a,
+    0xa014,0xa022,0xa02a,0xa041,0xa044,0xa050,0xa0a2,0xa0aa,0xa140,0xa165,0xa202,0xa20a,
+    0xa222,0xa228,0xa22a,0xa282,0xa288,0xa28a,0xa2a8,0xa401,0xa404,0xa410,0xa440,0xa489,
+    0xa4a4,0xa500,0xa519,0xa651,0xa80a,0xa828,0xa8a2,0xa954,0xa986,0xaa08,0xaa0a,0xaa20,
+    0xaa22,0xaa28,0xaa88,0xaaaa,
+};
+/* iq3xxs grid: 4 magnitudes per entry, 3 bits each indexing {4,12,20,28,36,44,52,62} */
+static const uint16_t hln_k__iq3xxs_grid[256] = {
+    0x0000,0x0002,0x0004,0x0009,0x000b,0x000f,0x0010,0x0012,0x0019,0x0022,0x003b,0x003d,
+    0x0041,0x0043,0x0048,0x004a,0x0051,0x0055,0x0058,0x005a,0x0061,0x006c,0x0078,0x0080,
+    0x0082,0x0084,0x0089,0x0090,0x0092,0x0099,0x009b,0x009f,0x00a9,0x00af,0x00bd,0x00c1,
+    0x00c7,0x00c8,0x00ca,0x00d5,0x00f8,0x010b,0x011f,0x0124,0x012f,0x013b,0x013d,0x0141,
+    0x0147,0x015a,0x016a,0x019d,0x01b4,0x01c8,0x01cc,0x01ce,0x01e3,0x01f1,0x0201,0x0203,
+    0x0208,0x020a,0x0211,0x0213,0x0218,0x021a,0x021c,0x0227,0x0228,0x0240,0x0242,0x0249,
+    0x0250,0x0252,0x0281,0x0283,0x0288,0x028a,0x0291,0x0298,0x02ba,0x02c0,0x02c2,0x02d0,
+    0x02d9,0x02e6,0x02f6,0x0301,0x0305,0x0328,0x0350,0x0354,0x0366,0x0379,0x0385,0x03d2,
+    0x03e0,0x0400,0x0402,0x0409,0x040b,0x0410,0x0412,0x0416,0x0419,0x0422,0x0441,0x0443,
+    0x0445,0x0448,0x044a,0x0451,0x0458,0x0473,0x0477,0x0478,0x0480,0x0482,0x0489,0x048f,
+    0x0490,0x0492,0x049f,0x04a0,0x04ad,0x04c1,0x04c8,0x04cc,0x04f8,0x04fc,0x051d,0x052b,
+    0x0543,0x0557,0x0561,0x057c,0x05c1,0x05c3,0x05ce,0x05e5,0x0601,0x0608,0x060a,0x0611,
+    0x0613,0x0628,0x0635,0x063a,0x0640,0x0642,0x0650,0x0659,0x0664,0x0666,0x0681,0x0683,
+    0x0688,0x0695,0x06aa,0x06ba,0x06c9,0x06db,0x0718,0x0727,0x073a,0x0740,0x0746,0x0752,
+    0x076d,0x078c,0x079e,0x07b3,0x07db,0x07f0,0x0804,0x080f,0x081d,0x081f,0x082b,0x082f,
+    0x087c,0x0890,0x089f,0x08a0,0x08b0,0x08b6,0x08c7,0x08e5,0x0904,0x0929,0x0934,0x0955,
+    0x0963,0x0978,0x09c5,0x09c8,0x09ca,0x09d8,0x0a0a,0x0a21,0x0a38,0x0a40,0x0a46,0x0a56,
+    0x0a6d,0x0a8c,0x0a9a,0x0aba,0x0ac2,0x0aeb,0x0b08,0x0b13,0x0b17,0x0b3a,0x0b42,0x0b59,
+    0x0ba8,0x0bd4,0x0be2,0x0c14,0x0c24,0x0c26,0x0c34,0x0c51,0x0c71,0x0c8f,0x0cb4,0x0cd8,
+    0x0cde,0x0d24,0x0d45,0x0d6a,0x0d9b,0x0dc3,0x0dd1,0x0e03,0x0e05,0x0e07,0x0e08,0x0e1a,
+    0x0e2a,0x0e56,0x0e60,0x0e8a,0x0ea5,0x0eaa,0x0ec0,0x0ecd,0x0edb,0x0ef0,0x0f11,0x0f21,
+    0x0f40,0x0f42,0x0f54,0x0f98,
+};
+/* iq3s grid: 4 magnitudes per entry, 3 bits each: value = 2*code + 1 */
+static const uint16_t hln_k__iq3s_grid[512] = {
+    0x0000,0x0001,0x0002,0x0005,0x0007,0x0008,0x0009,0x000a,0x000c,0x000e,0x0010,0x0011,
+    0x0015,0x001b,0x0020,0x0022,0x0025,0x0027,0x0029,0x002b,0x0030,0x0032,0x0039,0x003c,
+    0x003f,0x0040,0x0041,0x0042,0x0044,0x0048,0x0049,0x004d,0x0050,0x0053,0x0057,0x0059,
+    0x005d,0x0064,0x0071,0x0075,0x007a,0x0080,0x0081,0x0085,0x0087,0x0088,0x008b,0x008e,
+    0x0091,0x0095,0x0098,0x009c,0x00a2,0x00a5,0x00a7,0x00a9,0x00ab,0x00b8,0x00bb,0x00c3,
+    0x00c9,0x00cd,0x00d0,0x00d2,0x00d9,0x00db,0x00de,0x00e4,0x00e8,0x00ea,0x00f7,0x00f9,
+    0x00fd,0x0100,0x010b,0x010f,0x0111,0x0114,0x011a,0x0120,0x0123,0x0129,0x0138,0x0142,
+    0x0144,0x0150,0x0152,0x0156,0x015b,0x0161,0x0165,0x0167,0x0176,0x017b,0x0186,0x0189,
+    0x018b,0x0199,0x01aa,0x01b9,0x01c0,0x01c2,0x01c4,0x01d0,0x01d2,0x01d6,0x01db,0x01e8,
+    0x01ec,0x0200,0x0201,0x0202,0x0204,0x0208,0x0209,0x020b,0x020d,0x020f,0x0210,0x0212,
+    0x0219,0x021c,0x021e,0x022c,0x022e,0x0231,0x023a,0x0240,0x0241,0x0243,0x0246,0x0248,
+    0x024c,0x0251,0x0258,0x025b,0x0261,0x0268,0x026a,0x0278,0x027e,0x0280,0x028a,0x028d,
+    0x028f,0x0290,0x0294,0x029a,0x02a0,0x02a3,0x02ad,0x02b0,0x02ba,0x02c1,0x02c4,0x02c7,
+    0x02c8,0x02cb,0x02d1,0x02d7,0x02d8,0x02dc,0x02e1,0x02f2,0x02f8,0x0303,0x0305,0x030a,
+    0x030c,0x0319,0x031b,0x0322,0x0326,0x0328,0x032c,0x0341,0x0348,0x034b,0x0351,0x0358,
+    0x035a,0x0369,0x0390,0x0394,0x0397,0x03a4,0x03a6,0x03c1,0x03c3,0x03c8,0x03ca,0x03d1,
+    0x03dd,0x03e1,0x03f2,0x03f8,0x0400,0x0401,0x0403,0x0405,0x0407,0x0408,0x040a,0x040c,
+    0x040e,0x0411,0x0413,0x0417,0x0418,0x041a,0x0421,0x0423,0x0425,0x0428,0x042a,0x0437,
+    0x0438,0x043b,0x043d,0x0440,0x0442,0x0448,0x044b,0x044f,0x0452,0x0455,0x0459,0x045c,
+    0x0462,0x0469,0x0481,0x0484,0x0487,0x0491,0x0493,0x0498,0x049f,0x04a1,0x04ab,0x04af,
+    0x04b9,0x04bc,0x04c0,0x04c2,0x04c5,0x04c9,0x04d2,0x04d4,0x04d9,0x04db,0x04e2,0x04e8,
+    0x04f6,0x0501,0x0507,0x0510,0x0513,0x051a,0x051d,0x0521,0x053a,0x053d,0x0544,0x0549,
+    0x0552,0x055f,0x0560,0x056b,0x0578,0x0580,0x0582,0x0587,0x0591,0x05ad,0x05b1,0x05c5,
+    0x05c9,0x05d6,0x05d8,0x05e3,0x05e8,0x0602,0x0609,0x060b,0x060d,0x060f,0x0612,0x0619,
+    0x061b,0x061d,0x0622,0x0624,0x0627,0x0629,0x0633,0x0639,0x0641,0x0643,0x0645,0x064c,
+    0x0651,0x0653,0x0660,0x0670,0x067a,0x067e,0x0680,0x068a,0x0690,0x069a,0x069c,0x06a8,
+    0x06c1,0x06c8,0x06cc,0x06d1,0x06d3,0x06d7,0x06d8,0x06e1,0x06e3,0x06e7,0x06ed,0x06fb,
+    0x0703,0x0709,0x070e,0x0712,0x0719,0x072a,0x0730,0x0734,0x0741,0x0748,0x074a,0x0755,
+    0x075a,0x0764,0x076e,0x077b,0x078e,0x07a1,0x07c1,0x07c3,0x07d0,0x07d2,0x07dd,0x0800,
+    0x0804,0x080a,0x0810,0x0814,0x0817,0x081a,0x0821,0x0828,0x0838,0x0842,0x0847,0x0849,
+    0x084b,0x0852,0x0858,0x085d,0x0863,0x0869,0x086d,0x0881,0x0883,0x0888,0x088d,0x0891,
+    0x089b,0x08a0,0x08af,0x08b2,0x08b8,0x08c4,0x08c9,0x08cb,0x08d0,0x08d2,0x08d9,0x08dd,
+    0x0900,0x0902,0x0914,0x091f,0x0920,0x0939,0x0945,0x0947,0x0951,0x0972,0x098b,0x099c,
+    0x09b0,0x09c8,0x09cd,0x09d8,0x09e3,0x09e9,0x0a02,0x0a08,0x0a0c,0x0a12,0x0a20,0x0a24,
+    0x0a27,0x0a2a,0x0a36,0x0a3c,0x0a41,0x0a43,0x0a45,0x0a4a,0x0a51,0x0a5a,0x0a7a,0x0a80,
+    0x0a89,0x0a93,0x0a98,0x0a9e,0x0aab,0x0ac2,0x0ac7,0x0ac8,0x0ad7,0x0ae4,0x0ae9,0x0af5,
+    0x0afb,0x0b01,0x0b04,0x0b10,0x0b1a,0x0b26,0x0b4a,0x0b56,0x0b69,0x0b6b,0x0ba2,0x0bc2,
+    0x0bc4,0x0bd2,0x0c09,0x0c0b,0x0c0d,0x0c19,0x0c1b,0x0c30,0x0c40,0x0c50,0x0c57,0x0c74,
+    0x0c8a,0x0c9c,0x0ca2,0x0cad,0x0cb2,0x0cb8,0x0cc0,0x0ccc,0x0cd1,0x0ce0,0x0d15,0x0d23,
+    0x0d32,0x0d40,0x0d43,0x0d5c,0x0d70,0x0d85,0x0da0,0x0dc9,0x0dcb,0x0e00,0x0e04,0x0e07,
+    0x0e10,0x0e12,0x0e1e,0x0e20,0x0e2c,0x0e32,0x0e42,0x0e49,0x0e54,0x0e63,0x0e65,0x0e81,
+    0x0e84,0x0e88,0x0e8e,0x0e91,0x0e98,0x0ea9,0x0ec2,0x0eda,0x0edd,0x0eeb,0x0f01,0x0f05,
+    0x0f0b,0x0f10,0x0f28,0x0f52,0x0f62,0x0f82,0x0f99,0x0fc0,
+};
+/* iq1s grid: 8 values per entry, 2 bits each: value = code - 1 (in {-1, 0, 1}) */
+static const uint16_t hln_k__iq1s_grid[2048] = {
+    0x0000,0x0002,0x0005,0x0008,0x000a,0x0011,0x0015,0x0020,0x0022,0x0028,0x002a,0x0045,
+    0x0051,0x0054,0x0056,0x0065,0x0080,0x0082,0x0088,0x008a,0x0095,0x00a0,0x00a2,0x00a8,
+    0x00aa,0x0104,0x0105,0x0111,0x0114,0x0116,0x0119,0x011a,0x0125,0x0141,0x0146,0x0149,
+    0x0152,0x0155,0x015a,0x0161,0x0164,0x0166,0x0168,0x0185,0x0191,0x0194,0x0196,0x01a5,
+    0x0200,0x0202,0x0208,0x020a,0x0215,0x0220,0x0222,0x0228,0x022a,0x0245,0x0251,0x0259,
+    0x0264,0x0269,0x0280,0x0282,0x0288,0x028a,0x0291,0x0295,0x0299,0x02a0,0x02a2,0x02a8,
+    0x02aa,0x0411,0x0414,0x0416,0x0425,0x0441,0x0449,0x0455,0x045a,0x0464,0x0465,0x0491,
+    0x0499,0x04a5,0x0501,0x0504,0x0505,0x0506,0x0515,0x0518,0x051a,0x0529,0x0540,0x0545,
+    0x054a,0x0550,0x0551,0x0554,0x0555,0x0556,0x0559,0x0560,0x0562,0x0565,0x0568,0x056a,
+    0x0581,0x0591,0x0595,0x0598,0x059a,0x05a1,0x05a4,0x05a5,0x05a6,0x05a9,0x0614,0x0619,
+    0x0641,0x0644,0x0650,0x0652,0x0655,0x0658,0x0660,0x0661,0x0666,0x0669,0x0685,0x0691,
+    0x0694,0x0699,0x0800,0x0802,0x0808,0x080a,0x0815,0x0820,0x0822,0x0828,0x082a,0x0845,
+    0x0851,0x0856,0x0865,0x0880,0x0882,0x0888,0x088a,0x0895,0x08a0,0x08a2,0x08a8,0x08aa,
+    0x0905,0x0911,0x0914,0x0919,0x0924,0x0925,0x0941,0x0950,0x0951,0x0955,0x0961,0x0964,
+    0x0969,0x0991,0x0994,0x0996,0x0999,0x09a5,0x0a00,0x0a02,0x0a08,0x0a0a,0x0a15,0x0a20,
+    0x0a22,0x0a28,0x0a2a,0x0a45,0x0a51,0x0a59,0x0a61,0x0a65,0x0a80,0x0a82,0x0a85,0x0a88,
+    0x0a8a,0x0a95,0x0aa0,0x0aa2,0x0aa8,0x0aaa,0x1010,0x1011,0x1014,0x1019,0x1024,0x1025,
+    0x1041,0x1044,0x1050,0x1055,0x1058,0x1061,0x1064,0x1065,0x1069,0x1091,0x1094,0x1096,
+    0x10a1,0x10a5,0x1101,0x1104,0x1106,0x1109,0x1110,0x1112,0x1115,0x1118,0x1121,0x1124,
+    0x1129,0x1145,0x114a,0x1150,0x1151,0x1152,0x1154,0x1155,0x1156,0x1159,0x1160,0x1165,
+    0x1184,0x1192,0x1195,0x11a1,0x11a4,0x1211,0x1214,0x1216,0x1225,0x1240,0x1246,0x1249,
+    0x1252,0x1255,0x1258,0x125a,0x1264,0x1266,0x1285,0x1291,0x1294,0x1296,0x12a5,0x1401,
+    0x1406,0x1409,0x1414,0x1415,0x1418,0x1419,0x1421,0x1426,0x1441,0x1445,0x1446,0x1448,
+    0x144a,0x1451,0x1454,0x1455,0x1456,0x1459,0x1462,0x1465,0x1468,0x1484,0x1489,0x1490,
+    0x1494,0x1495,0x1498,0x1499,0x149a,0x14a1,0x14a4,0x14a5,0x14a9,0x1502,0x1505,0x150a,
+    0x1511,0x1514,0x1515,0x1516,0x1519,0x1520,0x1522,0x1525,0x1528,0x152a,0x1541,0x1544,
+    0x1545,0x1546,0x1551,0x1552,0x1554,0x1555,0x1556,0x1559,0x155a,0x1561,0x1564,0x1565,
+    0x1566,0x1569,0x1580,0x1582,0x1584,0x1585,0x1588,0x158a,0x1590,0x1591,0x1594,0x1595,
+    0x1596,0x1599,0x159a,0x15a0,0x15a2,0x15a5,0x1601,0x1604,0x1605,0x1606,0x1615,0x1616,
+    0x1618,0x161a,0x1621,0x1626,0x1640,0x1642,0x1644,0x1645,0x1648,0x164a,0x1651,0x1655,
+    0x1656,0x1658,0x1659,0x1661,0x1664,0x1665,0x1668,0x1669,0x166a,0x1686,0x168a,0x1692,
+    0x1695,0x16a4,0x16a9,0x1811,0x1816,0x1825,0x1841,0x1844,0x1846,0x1849,0x1850,0x1855,
+    0x1858,0x185a,0x1860,0x1861,0x1864,0x1866,0x1869,0x1885,0x1891,0x1894,0x18a5,0x1910,
+    0x1912,0x1915,0x191a,0x1921,0x1925,0x1942,0x1944,0x1945,0x1948,0x1951,0x1954,0x1955,
+    0x1956,0x1959,0x195a,0x1960,0x1965,0x196a,0x1989,0x1991,0x1992,0x1995,0x1998,0x19a1,
+    0x19a6,0x19a9,0x1a09,0x1a16,0x1a24,0x1a26,0x1a44,0x1a46,0x1a49,0x1a50,0x1a52,0x1a55,
+    0x1a58,0x1a61,0x1a66,0x1a69,0x1a85,0x1a91,0x1a96,0x1a9a,0x2000,0x2002,0x2008,0x200a,
+    0x2015,0x2020,0x2022,0x2025,0x2028,0x202a,0x2045,0x2051,0x2059,0x2061,0x2065,0x2080,
+    0x2082,0x2088,0x208a,0x2095,0x20a0,0x20a2,0x20a5,0x20a8,0x20aa,0x2105,0x2111,0x2114,
+    0x2119,0x2125,0x2142,0x2144,0x2149,0x2155,0x2158,0x215a,0x2161,0x2164,0x2165,0x2166,
+    0x2185,0x2190,0x2196,0x2199,0x21a5,0x2201,0x2208,0x220a,0x2211,0x2215,0x2220,0x2222,
+    0x2228,0x222a,0x2245,0x2251,0x2256,0x2259,0x2265,0x2281,0x2288,0x228a,0x2291,0x2295,
+    0x22a0,0x22a2,0x22a8,0x22aa,0x2405,0x2414,0x2416,0x2419,0x2425,0x2444,0x2445,0x2446,
+    0x2449,0x2452,0x2455,0x2458,0x245a,0x2466,0x2485,0x2491,0x2494,0x2499,0x24a1,0x24a5,
+    0x2509,0x2515,0x2521,0x2529,0x2540,0x2545,0x2548,0x2551,0x2554,0x2555,0x2559,0x2562,
+    0x2565,0x2568,0x2589,0x2590,0x2594,0x2595,0x2598,0x259a,0x25a1,0x25a4,0x25a6,0x25a9,
+    0x2605,0x2610,0x2612,0x2619,0x2625,0x2641,0x2649,0x2655,0x2660,0x2661,0x2669,0x2684,
+    0x2686,0x2690,0x269a,0x2800,0x2802,0x2808,0x280a,0x2815,0x2820,0x2822,0x2828,0x282a,
+    0x2845,0x2851,0x2854,0x2865,0x2880,0x2882,0x2888,0x288a,0x28a0,0x28a2,0x28a8,0x28aa,
+    0x2909,0x2911,0x2914,0x2919,0x2925,0x2946,0x2949,0x2952,0x2955,0x2961,0x2964,0x2966,
+    0x2969,0x2985,0x2990,0x2996,0x2999,0x29a4,0x29a5,0x2a00,0x2a02,0x2a08,0x2a0a,0x2a20,
+    0x2a22,0x2a28,0x2a2a,0x2a45,0x2a51,0x2a56,0x2a59,0x2a65,0x2a80,0x2a82,0x2a88,0x2a8a,
+    0x2a95,0x2aa0,0x2aa2,0x2aa8,0x2aaa,0x4005,0x4011,0x4016,0x4025,0x4049,0x4052,0x4055,
+    0x4058,0x405a,0x4061,0x4064,0x4066,0x4094,0x4099,0x40a1,0x40a6,0x4100,0x4101,0x4104,
+    0x4106,0x4109,0x4112,0x4115,0x4116,0x4118,0x411a,0x4121,0x4126,0x4129,0x4145,0x4148,
+    0x414a,0x4151,0x4154,0x4155,0x4156,0x4159,0x415a,0x4165,0x4168,0x416a,0x4181,0x4184,
+    0x4186,0x4190,0x4192,0x4195,0x41a0,0x41a1,0x41a2,0x4205,0x4211,0x4214,0x4216,0x4225,
+    0x4241,0x4252,0x4255,0x425a,0x4264,0x4269,0x4289,0x4294,0x42a5,0x4401,0x4415,0x4419,
+    0x4429,0x4445,0x4448,0x444a,0x4451,0x4454,0x4455,0x4456,0x4461,0x4462,0x4465,0x4468,
+    0x446a,0x4481,0x4486,0x4489,0x4490,0x4492,0x4495,0x44a0,0x44a1,0x44a9,0x4501,0x4502,
+    0x4505,0x450a,0x4511,0x4514,0x4515,0x4516,0x4519,0x4520,0x4525,0x452a,0x4541,0x4544,
+    0x4545,0x4546,0x4549,0x4550,0x4551,0x4554,0x4555,0x4556,0x4558,0x4559,0x4561,0x4564,
+    0x4565,0x4566,0x4569,0x4582,0x4584,0x4585,0x4588,0x4591,0x4594,0x4595,0x4596,0x4599,
+    0x459a,0x45a5,0x45a8,0x45aa,0x4601,0x4605,0x4609,0x4614,0x4615,0x4618,0x461a,0x4621,
+    0x4624,0x4629,0x4640,0x4642,0x4645,0x4648,0x4650,0x4651,0x4652,0x4655,0x4656,0x4659,
+    0x4662,0x4665,0x4668,0x4681,0x4685,0x468a,0x4694,0x4695,0x46a1,0x46a4,0x46a6,0x4805,
+    0x4811,0x4815,0x481a,0x4825,0x4842,0x4849,0x4850,0x4855,0x4858,0x4861,0x4864,0x4866,
+    0x4869,0x4885,0x4891,0x4894,0x4896,0x4899,0x48a5,0x4901,0x4905,0x4906,0x490a,0x4910,
+    0x4914,0x4915,0x4918,0x4921,0x4924,0x4926,0x4940,0x4945,0x494a,0x4951,0x4952,0x4954,
+    0x4955,0x4956,0x4959,0x4960,0x4962,0x4965,0x4966,0x496a,0x4986,0x4989,0x4992,0x4995,
+    0x4996,0x4998,0x49a1,0x49a4,0x49a6,0x49a9,0x4a16,0x4a44,0x4a46,0x4a49,0x4a55,0x4a58,
+    0x4a5a,0x4a64,0x4a69,0x4a94,0x4aa5,0x5001,0x5004,0x5005,0x5006,0x5009,0x5012,0x5015,
+    0x501a,0x5021,0x5024,0x5029,0x5040,0x5045,0x5048,0x5051,0x5054,0x5055,0x5056,0x5059,
+    0x5065,0x5068,0x5086,0x5089,0x5095,0x5098,0x50a0,0x50a1,0x50a6,0x50a9,0x5105,0x5108,
+    0x5109,0x510a,0x5111,0x5114,0x5115,0x5116,0x5118,0x5119,0x5120,0x5125,0x5126,0x5128,
+    0x512a,0x5141,0x5144,0x5145,0x5146,0x5149,0x5150,0x5151,0x5152,0x5154,0x5155,0x5156,
+    0x5158,0x5159,0x515a,0x5161,0x5164,0x5165,0x5166,0x5169,0x5182,0x5185,0x5191,0x5194,
+    0x5195,0x5196,0x5199,0x51a0,0x51a5,0x51aa,0x5201,0x5206,0x5212,0x5215,0x521a,0x5221,
+    0x5224,0x5242,0x5245,0x524a,0x5251,0x5254,0x5255,0x5256,0x5259,0x5262,0x5265,0x5285,
+    0x5290,0x5292,0x5295,0x5299,0x529a,0x52a4,0x5404,0x5405,0x5411,0x5414,0x5415,0x5416,
+    0x5418,0x5419,0x5421,0x5425,0x5428,0x542a,0x5441,0x5444,0x5445,0x5446,0x5449,0x544a,
+    0x5450,0x5451,0x5454,0x5455,0x5456,0x5458,0x5459,0x545a,0x5461,0x5462,0x5464,0x5465,
+    0x5466,0x5469,0x5480,0x5488,0x548a,0x5491,0x5494,0x5495,0x5496,0x5499,0x54a1,0x54a4,
+    0x54a5,0x54aa,0x5501,0x5502,0x5504,0x5505,0x5506,0x5509,0x5510,0x5511,0x5512,0x5514,
+    0x5515,0x5516,0x5519,0x551a,0x5521,0x5524,0x5525,0x5526,0x5529,0x5540,0x5541,0x5542,
+    0x5544,0x5545,0x5546,0x5548,0x5549,0x5550,0x5551,0x5552,0x5554,0x5555,0x5556,0x5558,
+    0x5559,0x555a,0x5560,0x5561,0x5564,0x5565,0x5566,0x5568,0x5569,0x556a,0x5581,0x5584,
+    0x5585,0x5589,0x558a,0x5590,0x5591,0x5594,0x5595,0x5596,0x5598,0x5599,0x55a1,0x55a4,
+    0x55a5,0x55a6,0x55a9,0x5600,0x5601,0x5602,0x5604,0x5606,0x5608,0x5609,0x5611,0x5614,
+    0x5615,0x5618,0x5619,0x5620,0x5621,0x5622,0x5624,0x5625,0x5626,0x5628,0x5629,0x5641,
+    0x5645,0x5646,0x5648,0x5649,0x564a,0x5650,0x5651,0x5652,0x5654,0x5655,0x5656,0x5658,
+    0x5659,0x565a,0x5661,0x5664,0x5665,0x5669,0x5682,0x5685,0x5686,0x5688,0x5689,0x568a,
+    0x5691,0x5695,0x569a,0x56a2,0x56a5,0x56a6,0x56a8,0x56a9,0x5804,0x5805,0x5806,0x5809,
+    0x5810,0x5815,0x5818,0x5821,0x582a,0x5845,0x5848,0x584a,0x5851,0x5854,0x5855,0x5856,
+    0x5858,0x5859,0x5860,0x5862,0x5864,0x5865,0x5882,0x5889,0x5890,0x5892,0x5895,0x5898,
+    0x58a1,0x58a9,0x5901,0x5902,0x5905,0x590a,0x5911,0x5914,0x5915,0x5916,0x5919,0x5925,
+    0x5941,0x5944,0x5945,0x5946,0x5949,0x5950,0x5951,0x5952,0x5954,0x5955,0x5956,0x5958,
+    0x5959,0x595a,0x5961,0x5964,0x5965,0x5966,0x5969,0x5981,0x5985,0x5989,0x5991,0x5994,
+    0x5995,0x5996,0x5998,0x5999,0x59a5,0x5a04,0x5a08,0x5a15,0x5a1a,0x5a20,0x5a25,0x5a26,
+    0x5a29,0x5a45,0x5a48,0x5a49,0x5a51,0x5a55,0x5a56,0x5a58,0x5a59,0x5a62,0x5a65,0x5a68,
+    0x5a6a,0x5a81,0x5a8a,0x5a92,0x5a95,0x5a96,0x5a98,0x5a9a,0x5aa1,0x6005,0x6014,0x6016,
+    0x6019,0x6025,0x6044,0x6050,0x6055,0x6056,0x6058,0x605a,0x6061,0x6064,0x6066,0x6069,
+    0x6081,0x6096,0x60a5,0x6101,0x6104,0x6106,0x6109,0x6112,0x6115,0x6121,0x6122,0x6126,
+    0x6129,0x6145,0x6149,0x6151,0x6155,0x6156,0x6159,0x6165,0x6166,0x616a,0x6184,0x618a,
+    0x6192,0x6195,0x61a1,0x61a6,0x61a9,0x6211,0x6216,0x6219,0x6240,0x6241,0x6246,0x6255,
+    0x6256,0x6258,0x6260,0x6285,0x6291,0x6296,0x62a5,0x6411,0x6412,0x6415,0x6416,0x641a,
+    0x6421,0x6426,0x6429,0x6440,0x6442,0x6445,0x6448,0x644a,0x6451,0x6454,0x6455,0x6456,
+    0x6459,0x645a,0x6460,0x6462,0x6465,0x6484,0x6485,0x6489,0x6490,0x6492,0x6494,0x6495,
+    0x6496,0x6498,0x649a,0x64a1,0x64a4,0x64a9,0x6505,0x6508,0x650a,0x6511,0x6515,0x6516,
+    0x6519,0x6544,0x6545,0x6546,0x6549,0x6550,0x6551,0x6554,0x6555,0x6556,0x6559,0x6561,
+    0x6564,0x6565,0x6566,0x6569,0x6586,0x6589,0x658a,0x6591,0x6595,0x6596,0x6599,0x659a,
+    0x65a2,0x65a5,0x65a6,0x65a8,0x6602,0x6609,0x6615,0x6620,0x6626,0x6628,0x6629,0x6640,
+    0x6645,0x6648,0x664a,0x6651,0x6654,0x6655,0x6656,0x6658,0x665a,0x6660,0x6665,0x6668,
+    0x6680,0x6682,0x6685,0x668a,0x6694,0x6696,0x6698,0x6699,0x66a0,0x66a4,0x66a6,0x66aa,
+    0x6816,0x6819,0x6825,0x6841,0x6852,0x6855,0x685a,0x6861,0x6869,0x6885,0x6891,0x6898,
+    0x68a6,0x6901,0x6904,0x6910,0x6915,0x6921,0x6924,0x6926,0x6929,0x6940,0x6941,0x6945,
+    0x6946,0x6948,0x6951,0x6954,0x6955,0x6956,0x6959,0x6960,0x6965,0x696a,0x6982,0x6984,
+    0x698a,0x6995,0x69a1,0x69a4,0x69a5,0x69a9,0x6a11,0x6a16,0x6a18,0x6a41,0x6a44,0x6a49,
+    0x6a50,0x6a55,0x6a58,0x6a5a,0x6a64,0x6a65,0x6a69,0x6a86,0x6a94,0x6a98,0x6a9a,0x6aa6,
+    0x8000,0x8002,0x8008,0x800a,0x8020,0x8022,0x8028,0x802a,0x8045,0x8050,0x8051,0x8054,
+    0x8056,0x8059,0x8065,0x8080,0x8082,0x8088,0x808a,0x8095,0x80a0,0x80a2,0x80a8,0x80aa,
+    0x8105,0x8111,0x8114,0x8116,0x8119,0x8125,0x8141,0x8144,0x8149,0x8150,0x8152,0x8155,
+    0x8156,0x8158,0x8159,0x8164,0x8166,0x8169,0x8185,0x8189,0x8194,0x8196,0x8199,0x81a5,
+    0x8200,0x8202,0x8208,0x820a,0x8215,0x8220,0x8222,0x8228,0x822a,0x8251,0x8254,0x8259,
+    0x8265,0x8280,0x8282,0x8288,0x828a,0x8295,0x82a0,0x82a2,0x82a8,0x82aa,0x8414,0x8419,
+    0x8441,0x8444,0x8451,0x8455,0x845a,0x8461,0x8464,0x8469,0x8494,0x8499,0x8501,0x8509,
+    0x8512,0x8515,0x851a,0x8526,0x8529,0x8540,0x8541,0x8545,0x8548,0x8551,0x8554,0x8555,
+    0x8556,0x8559,0x855a,0x8565,0x8566,0x8568,0x856a,0x8581,0x8584,0x8586,0x8589,0x8590,
+    0x8592,0x8595,0x8598,0x85a6,0x8611,0x8616,0x8619,0x8625,0x8641,0x8644,0x8649,0x864a,
+    0x8650,0x8655,0x8659,0x865a,0x8661,0x8666,0x866a,0x8685,0x8691,0x869a,0x86a4,0x8800,
+    0x8802,0x8808,0x880a,0x8815,0x8820,0x8822,0x8828,0x882a,0x8841,0x8845,0x8851,0x8854,
+    0x8859,0x8865,0x8869,0x8880,0x8882,0x8888,0x888a,0x8895,0x88a0,0x88a2,0x88a8,0x88aa,
+    0x8905,0x8906,0x8911,0x8914,0x8916,0x8925,0x8941,0x8944,0x8946,0x8949,0x8950,0x8952,
+    0x8955,0x895a,0x8961,0x8964,0x8985,0x8996,0x8999,0x89a5,0x8a00,0x8a02,0x8a08,0x8a0a,
+    0x8a15,0x8a20,0x8a22,0x8a28,0x8a2a,0x8a45,0x8a51,0x8a54,0x8a56,0x8a80,0x8a82,0x8a88,
+    0x8a8a,0x8a95,0x8aa0,0x8aa2,0x8aa8,0x8aaa,0x9005,0x9011,0x9016,0x9018,0x9019,0x9025,
+    0x9041,0x9046,0x9049,0x9055,0x9058,0x905a,0x9069,0x906a,0x9085,0x9091,0x9094,0x9096,
+    0x9099,0x90a5,0x9101,0x9104,0x9106,0x9109,0x9110,0x9115,0x9118,0x911a,0x9121,0x9124,
+    0x9126,0x9129,0x9140,0x9145,0x9150,0x9151,0x9154,0x9155,0x9156,0x9159,0x9162,0x9165,
+    0x9184,0x9186,0x9192,0x9195,0x9198,0x91a1,0x91a4,0x91a6,0x91a9,0x9205,0x9211,0x9214,
+    0x9219,0x9225,0x9244,0x9246,0x9249,0x9250,0x9252,0x9255,0x9258,0x9266,0x9269,0x9285,
+    0x9294,0x9296,0x92a9,0x9401,0x9404,0x9406,0x9410,0x9415,0x9418,0x9426,0x9440,0x944a,
+    0x9451,0x9454,0x9455,0x9456,0x9458,0x9459,0x9460,0x9461,0x9462,0x9465,0x9484,0x9486,
+    0x9492,0x9494,0x9495,0x9498,0x94a1,0x94a9,0x9500,0x9505,0x9508,0x950a,0x9510,0x9511,
+    0x9514,0x9515,0x9516,0x9519,0x9521,0x9525,0x9529,0x952a,0x9541,0x9544,0x9545,0x9546,
+    0x9549,0x9550,0x9551,0x9552,0x9554,0x9555,0x9556,0x9558,0x9559,0x955a,0x9561,0x9564,
+    0x9565,0x9566,0x9569,0x9581,0x9585,0x9588,0x9591,0x9592,0x9594,0x9595,0x9596,0x9599,
+    0x959a,0x95a0,0x95a2,0x95a5,0x95a8,0x95aa,0x9601,0x9604,0x9610,0x9615,0x9619,0x9620,
+    0x9626,0x9629,0x9645,0x9648,0x9649,0x9651,0x9652,0x9655,0x9656,0x9659,0x9665,0x9668,
+    0x9682,0x9684,0x9689,0x968a,0x9692,0x9694,0x9695,0x96a4,0x96a6,0x96a9,0x9805,0x9816,
+    0x9819,0x9825,0x9841,0x9846,0x9850,0x9852,0x9855,0x9856,0x985a,0x9864,0x9865,0x9885,
+    0x9891,0x9896,0x9899,0x98a5,0x9904,0x9906,0x9909,0x9910,0x9912,0x9915,0x9918,0x991a,
+    0x9920,0x9921,0x9924,0x9926,0x9940,0x9942,0x9945,0x9948,0x994a,0x9951,0x9954,0x9955,
+    0x9956,0x9959,0x9962,0x9965,0x9966,0x996a,0x9981,0x9984,0x9990,0x9992,0x9995,0x999a,
+    0x99a1,0x99a6,0x9a05,0x9a15,0x9a25,0x9a44,0x9a46,0x9a49,0x9a50,0x9a55,0x9a58,0x9a61,
+    0x9a85,0x9a91,0x9a94,0x9a95,0x9a96,0xa000,0xa002,0xa008,0xa00a,0xa015,0xa020,0xa022,
+    0xa028,0xa02a,0xa045,0xa051,0xa054,0xa056,0xa059,0xa080,0xa082,0xa088,0xa08a,0xa095,
+    0xa0a0,0xa0a2,0xa0a8,0xa0aa,0xa105,0xa109,0xa111,0xa114,0xa116,0xa119,0xa11a,0xa146,
+    0xa149,0xa151,0xa155,0xa158,0xa15a,0xa161,0xa164,0xa185,0xa190,0xa192,0xa196,0xa199,
+    0xa202,0xa208,0xa20a,0xa210,0xa219,0xa222,0xa228,0xa22a,0xa245,0xa251,0xa256,0xa259,
+    0xa265,0xa280,0xa282,0xa288,0xa28a,0xa295,0xa2a0,0xa2a2,0xa2a8,0xa2aa,0xa419,0xa425,
+    0xa441,0xa444,0xa450,0xa454,0xa455,0xa458,0xa45a,0xa461,0xa465,0xa466,0xa468,0xa469,
+    0xa485,0xa506,0xa509,0xa510,0xa512,0xa515,0xa518,0xa526,0xa529,0xa542,0xa545,0xa551,
+    0xa554,0xa555,0xa556,0xa559,0xa565,0xa56a,0xa581,0xa584,0xa585,0xa586,0xa589,0xa592,
+    0xa595,0xa598,0xa605,0xa611,0xa616,0xa61a,0xa621,0xa625,0xa644,0xa646,0xa64a,0xa652,
+    0xa655,0xa656,0xa658,0xa660,0xa662,0xa686,0xa690,0xa695,0xa696,0xa699,0xa6a1,0xa6a4,
+    0xa6a6,0xa800,0xa802,0xa808,0xa80a,0xa820,0xa822,0xa828,0xa82a,0xa851,0xa854,0xa856,
+    0xa859,0xa880,0xa882,0xa888,0xa88a,0xa895,0xa8a0,0xa8a2,0xa8a8,0xa8aa,0xa905,0xa914,
+    0xa919,0xa921,0xa925,0xa941,0xa950,0xa955,0xa95a,0xa961,0xa966,0xa969,0xa990,0xa996,
+    0xaa00,0xaa02,0xaa08,0xaa0a,0xaa20,0xaa22,0xaa28,0xaa2a,0xaa51,0xaa54,0xaa56,0xaa80,
+    0xaa82,0xaa88,0xaa8a,0xaa95,0xaaa0,0xaaa2,0xaaa8,0xaaaa,
+};
+
+/* ---- type traits ---- */
+#define HLN_K__T(name, bs, ts, q, vd) { name, bs, ts, q, vd }
+static const hln_k_type_traits hln_k__traits[HLN_K_TYPE_COUNT] = {
+    /*  0 */ HLN_K__T("F32", 1, 4, 1, HLN_K_TYPE_NONE),
+    /*  1 */ HLN_K__T("F16", 1, 2, 1, HLN_K_F16),
+    /*  2 */ HLN_K__T("Q4_0", 32, 18, 1, HLN_K_Q8_0),
+    /*  3 */ HLN_K__T("Q4_1", 32, 20, 1, HLN_K_Q8_1),
+    /*  4 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /*  5 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /*  6 */ HLN_K__T("Q5_0", 32, 22, 1, HLN_K_Q8_0),
+    /*  7 */ HLN_K__T("Q5_1", 32, 24, 1, HLN_K_Q8_1),
+    /*  8 */ HLN_K__T("Q8_0", 32, 34, 1, HLN_K_Q8_0),
+    /*  9 */ HLN_K__T("Q8_1", 32, 36, 1, HLN_K_TYPE_NONE),
+    /* 10 */ HLN_K__T("Q2_K", 256, 84, 1, HLN_K_Q8_K),
+    /* 11 */ HLN_K__T("Q3_K", 256, 110, 1, HLN_K_Q8_K),
+    /* 12 */ HLN_K__T("Q4_K", 256, 144, 1, HLN_K_Q8_K),
+    /* 13 */ HLN_K__T("Q5_K", 256, 176, 1, HLN_K_Q8_K),
+    /* 14 */ HLN_K__T("Q6_K", 256, 210, 1, HLN_K_Q8_K),
+    /* 15 */ HLN_K__T("Q8_K", 256, 292, 1, HLN_K_TYPE_NONE),
+    /* 16 */ HLN_K__T("IQ2_XXS", 256, 66, 0, HLN_K_TYPE_NONE),
+    /* 17 */ HLN_K__T("IQ2_XS", 256, 74, 0, HLN_K_TYPE_NONE),
+    /* 18 */ HLN_K__T("IQ3_XXS", 256, 98, 0, HLN_K_TYPE_NONE),
+    /* 19 */ HLN_K__T("IQ1_S", 256, 50, 0, HLN_K_TYPE_NONE),
+    /* 20 */ HLN_K__T("IQ4_NL", 32, 18, 1, HLN_K_Q8_0),
+    /* 21 */ HLN_K__T("IQ3_S", 256, 110, 0, HLN_K_TYPE_NONE),
+    /* 22 */ HLN_K__T("IQ2_S", 256, 82, 0, HLN_K_TYPE_NONE),
+    /* 23 */ HLN_K__T("IQ4_XS", 256, 136, 1, HLN_K_Q8_K),
+    /* 24 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 25 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 26 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 27 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 28 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 29 */ HLN_K__T("IQ1_M", 256, 56, 0, HLN_K_TYPE_NONE),
+    /* 30 */ HLN_K__T("BF16", 1, 2, 1, HLN_K_BF16),
+    /* 31 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 32 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 33 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 34 */ HLN_K__T("TQ1_0", 256, 54, 1, HLN_K_Q8_K),
+    /* 35 */ HLN_K__T("TQ2_0", 256, 66, 1, HLN_K_Q8_K),
+    /* 36 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 37 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 38 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 39 */ HLN_K__T("MXFP4", 32, 17, 1, HLN_K_TYPE_NONE),
+    /* 40 */ HLN_K__T("NVFP4", 64, 36, 0, HLN_K_TYPE_NONE),
+    /* 41 */ HLN_K__T("Q1_0", 128, 18, 0, HLN_K_TYPE_NONE),
+    /* 42 */ HLN_K__T("Q2_0", 64, 18, 0, HLN_K_TYPE_NONE)
+};
+
+HLN_K_DEF HLN_K__UNUSED const hln_k_type_traits *hln_k_traits(hln_k_type type) {
+    if ((int)type < 0 || (int)type >= HLN_K_TYPE_COUNT || !hln_k__traits[type].name) return NULL;
+    return &hln_k__traits[type];
+}
+HLN_K_DEF HLN_K__UNUSED const char *hln_k_type_name(hln_k_type type) {
+    const hln_k_type_traits *t = hln_k_traits(type);
+    return t ? t->name : "?";
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_type hln_k_type_from_name(const char *name) {
+    int i;
+    if (!name) return HLN_K_TYPE_NONE;
+    for (i = 0; i < HLN_K_TYPE_COUNT; i++) {
+        const char *a = hln_k__traits[i].name, *b = name;
+        if (!a) continue;
+        while (*a && *b && (*a == *b || (*b >= 'a' && *b <= 'z' && *a == *b - 32))) { a++; b++; }
+        if (!*a && !*b) return (hln_k_type)i;
+    }
+    return HLN_K_TYPE_NONE;
+}
+HLN_K_DEF HLN_K__UNUSED size_t hln_k_row_size(hln_k_type type, int64_t n) {
+    const hln_k_type_traits *t = hln_k_traits(type);
+    if (!t || n < 0 || n % t->block_size) return 0;
+    if ((uint64_t)(n / t->block_size) > (uint64_t)SIZE_MAX / (uint64_t)t->type_size) return 0;
+    return (size_t)(n / t->block_size) * (size_t)t->type_size;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_type hln_k_vec_dot_type(hln_k_type type) {
+    const hln_k_type_traits *t = hln_k_traits(type);
+    return t ? t->vec_dot_type : HLN_K_TYPE_NONE;
+}
+HLN_K_DEF HLN_K__UNUSED const char *hln_k_result_string(hln_k_result r) {
+    switch (r) {
+    case HLN_K_OK: return "ok";
+    case HLN_K_ERR_TYPE: return "type not supported by this operation";
+    case HLN_K_ERR_SIZE: return "length is not a whole number of blocks";
+    case HLN_K_ERR_PATH: return "code path not available on this build or CPU";
+    case HLN_K_ERR_ARG: return "invalid argument";
+    }
+    return "unknown result";
+}
+
+/* Common argument check: returns the block count in *nb. */
+static hln_k_result hln_k__check(hln_k_type type, const void *a, const void *b, int64_t n, int64_t *nb) {
+    const hln_k_type_traits *t = hln_k_traits(type);
+    if (!t) return HLN_K_ERR_TYPE;
+    if ((!a || !b) && n > 0) return HLN_K_ERR_ARG;
+    if (n < 0 || n % t->block_size) return HLN_K_ERR_SIZE;
+    *nb = n / t->block_size;
+    return HLN_K_OK;
+}
+
+/* ==========================================================================================
+ * Dequantization, scalar reference. Each function writes one block; arithmetic order follows
+ * ggml's so results are bit-identical (two roundings for d*q - m, never fused).
+ * ======================================================================================== */
+static void hln_k__q4_K_scale_min(int j, const uint8_t *s, int *sc, int *m) {
+    if (j < 4) { *sc = s[j] & 63; *m = s[j + 4] & 63; }
+    else {
+        *sc = (s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4);
+        *m = (s[j + 4] >> 4) | ((s[j] >> 6) << 4);
+    }
+}
+static int hln_k__q3_K_scale(int j, const uint8_t *s) {
+    int lo = j < 8 ? (s[j] & 0xF) : (s[j - 8] >> 4);
+    int hi = (s[8 + (j & 3)] >> (2 * (j >> 2))) & 3;
+    return (lo | (hi << 4)) - 32;
+}
+static int hln_k__iq4_xs_scale(int ib, const uint8_t *b) {
+    const uint8_t *sl = b + offsetof(hln_k_block_iq4_xs, scales_l);
+    uint16_t sh = hln_k__ld16(b + offsetof(hln_k_block_iq4_xs, scales_h));
+    return (((sl[ib / 2] >> (4 * (ib % 2))) & 0xF) | (((sh >> (2 * ib)) & 3) << 4)) - 32;
+}
+
+static void hln_k__deq_ref_block(hln_k_type type, const uint8_t *b, float *y) {
+    int i, j, l;
+    switch (type) {
+    case HLN_K_F32: y[0] = hln_k__ldf(b); break;
+    case HLN_K_F16: y[0] = hln_k_fp16_to_fp32(hln_k__ld16(b)); break;
+    case HLN_K_BF16: y[0] = hln_k_bf16_to_fp32(hln_k__ld16(b)); break;
+    case HLN_K_Q4_0: case HLN_K_IQ4_NL: {
+        float d = HLN_K__H(b, hln_k_block_q4_0, d);
+        const uint8_t *qs = b + offsetof(hln_k_block_q4_0, qs);
+        for (j = 0; j < 16; j++) {
+            if (type == HLN_K_Q4_0) {
+                y[j] = (float)((qs[j] & 0xF) - 8) * d; y[j + 16] = (float)((qs[j] >> 4) - 8) * d;
+            } else {
+                y[j] = d * (float)hln_k__iq4nl_values[qs[j] & 0xF];
+                y[j + 16] = d * (float)hln_k__iq4nl_values[qs[j] >> 4];
+            }
+        }
+        break;
+    }
+    case HLN_K_Q4_1: {
+        float d = HLN_K__H(b, hln_k_block_q4_1, d), m = HLN_K__H(b, hln_k_block_q4_1, m);
+        const uint8_t *qs = b + offsetof(hln_k_block_q4_1, qs);
+        for (j = 0; j < 16; j++) {
+            float a = (float)(qs[j] & 0xF) * d, c = (float)(qs[j] >> 4) * d;
+            y[j] = a + m; y[j + 16] = c + m;
+        }
+        break;
+    }
+    case HLN_K_Q5_0: case HLN_K_Q5_1: {
+        int is1 = type == HLN_K_Q5_1;
+        size_t oqh = is1 ? offsetof(hln_k_block_q5_1, qh) : offsetof(hln_k_block_q5_0, qh);
+        float d = hln_k_fp16_to_fp32(hln_k__ld16(b));
+        float m = is1 ? hln_k_fp16_to_fp32(hln_k__ld16(b + 2)) : 0.0f;
+        uint32_t qh = hln_k__ld32(b + oqh);
+        const uint8_t *qs = b + oqh + 4;
+        for (j = 0; j < 16; j++) {
+            int x0 = (qs[j] & 0xF) | (int)(((qh >> j) << 4) & 0x10);
+            int x1 = (qs[j] >> 4) | (int)((qh >> (j + 12)) & 0x10);
+            if (is1) { float a = (float)x0 * d, c = (float)x1 * d; y[j] = a + m; y[j + 16] = c + m; }
+            else { y[j] = (float)(x0 - 16) * d; y[j + 16] = (float)(x1 - 16) * d; }
+        }
+        break;
+    }
+    case HLN_K_Q8_0: {
+        float d = HLN_K__H(b, hln_k_block_q8_0, d);
+        for (j = 0; j < 32; j++) y[j] = (float)(int8_t)b[2 + j] * d;
+        break;
+    }
+    case HLN_K_Q8_1: {
+        float d = HLN_K__H(b, hln_k_block_q8_1, d);
+        for (j = 0; j < 32; j++) y[j] = (float)(int8_t)b[4 + j] * d;
+        break;
+    }
+    case HLN_K_Q8_K: {
+        float d = hln_k__ldf(b);
+        for (j = 0; j < 256; j++) y[j] = d * (float)(int8_t)b[4 + j];
+        break;
+    }
+    case HLN_K_Q2_K: {
+        float d = HLN_K__H(b, hln_k_block_q2_K, d), dmin = HLN_K__H(b, hln_k_block_q2_K, dmin);
+        const uint8_t *sc = b + offsetof(hln_k_block_q2_K, scales), *q = b + offsetof(hln_k_block_q2_K, qs);
+        int is = 0;
+        for (i = 0; i < 2; i++, q += 32) {
+            int shift;
+            for (shift = 0; shift < 8; shift += 2) {
+                int half;
+                for (half = 0; half < 2; half++) {
+                    int s = sc[is++];
+                    float dl = d * (float)(s & 0xF), ml = dmin * (float)(s >> 4);
+                    for (l = 0; l < 16; l++) { float t = dl * (float)((q[l + 16 * half] >> shift) & 3); *y++ = t - ml; }
+                }
+            }
+        }
+        break;
+    }
+    case HLN_K_Q3_K: {
+        float d = HLN_K__H(b, hln_k_block_q3_K, d);
+        const uint8_t *sc = b + offsetof(hln_k_block_q3_K, scales), *q = b + offsetof(hln_k_block_q3_K, qs);
+        const uint8_t *hm = b + offsetof(hln_k_block_q3_K, hmask);
+        int is = 0, m = 1;
+        for (i = 0; i < 2; i++, q += 32) {
+            int shift;
+            for (shift = 0; shift < 8; shift += 2, m <<= 1) {
+                int half;
+                for (half = 0; half < 2; half++) {
+                    float dl = d * (float)hln_k__q3_K_scale(is++, sc);
+                    for (l = 16 * half; l < 16 * half + 16; l++)
+                        *y++ = dl * (float)(((q[l] >> shift) & 3) - ((hm[l] & m) ? 0 : 4));
+                }
+            }
+        }
+        break;
+    }
+    case HLN_K_Q4_K: case HLN_K_Q5_K: {
+        int is5 = type == HLN_K_Q5_K;
+        float d = hln_k_fp16_to_fp32(hln_k__ld16(b)), dmin = hln_k_fp16_to_fp32(hln_k__ld16(b + 2));
+        const uint8_t *sc = b + 4, *qh = b + 16;
+        const uint8_t *q = b + (is5 ? offsetof(hln_k_block_q5_K, qs) : offsetof(hln_k_block_q4_K, qs));
+        int u1 = 1, u2 = 2;
+        for (j = 0; j < 8; j += 2, q += 32, u1 <<= 2, u2 <<= 2) {
+            int s, mm;
+            float d1, m1, d2, m2;
+            hln_k__q4_K_scale_min(j, sc, &s, &mm); d1 = d * (float)s; m1 = dmin * (float)mm;
+            hln_k__q4_K_scale_min(j + 1, sc, &s, &mm); d2 = d * (float)s; m2 = dmin * (float)mm;
+            for (l = 0; l < 32; l++) {
+                int v = (q[l] & 0xF) + (is5 && (qh[l] & u1) ? 16 : 0);
+                float t = d1 * (float)v; *y++ = t - m1;
+            }
+            for (l = 0; l < 32; l++) {
+                int v = (q[l] >> 4) + (is5 && (qh[l] & u2) ? 16 : 0);
+                float t = d2 * (float)v; *y++ = t - m2;
+            }
+        }
+        break;
+    }
+    case HLN_K_Q6_K: {
+        float d = HLN_K__H(b, hln_k_block_q6_K, d);
+        const uint8_t *ql = b, *qh = b + 128;
+        const int8_t *sc = (const int8_t *)(b + 192);
+        for (i = 0; i < 2; i++, y += 128, ql += 64, qh += 32, sc += 8) {
+            for (l = 0; l < 32; l++) {
+                int is = l / 16;
+                int q1 = ((ql[l] & 0xF) | (((qh[l] >> 0) & 3) << 4)) - 32;
+                int q2 = ((ql[l + 32] & 0xF) | (((qh[l] >> 2) & 3) << 4)) - 32;
+                int q3 = ((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32;
+                int q4 = ((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32;
+                float s1 = d * (float)sc[is], s2 = d * (float)sc[is + 2], s3 = d * (float)sc[is + 4], s4 = d * (float)sc[is + 6];
+                y[l] = s1 * (float)q1; y[l + 32] = s2 * (float)q2; y[l + 64] = s3 * (float)q3; y[l + 96] = s4 * (float)q4;
+            }
+        }
+        break;
+    }
+    case HLN_K_IQ2_XXS: case HLN_K_IQ2_XS: {
+        float d = hln_k_fp16_to_fp32(hln_k__ld16(b));
+        for (i = 0; i < 8; i++) {
+            uint32_t a0 = hln_k__ld32(b + 2 + 8 * i), a1 = hln_k__ld32(b + 6 + 8 * i);
+            for (l = 0; l < 4; l++) {
+                uint32_t grid, signs; float db;
+                if (type == HLN_K_IQ2_XXS) {
+                    db = d * (0.5f + (float)(a1 >> 28)) * 0.25f;
+                    grid = hln_k__iq2xxs_grid[(a0 >> (8 * l)) & 255];
+                    signs = hln_k__ksigns((a1 >> (7 * l)) & 127);
+                } else {
+                    uint16_t qv = hln_k__ld16(b + 2 + 8 * i + 2 * l);
+                    int s = b[66 + i];
+                    db = d * (0.5f + (float)(l < 2 ? (s & 0xF) : (s >> 4))) * 0.25f;
+                    grid = hln_k__iq2xs_grid[qv & 511];
+                    signs = hln_k__ksigns(qv >> 9);
+                }
+                for (j = 0; j < 8; j++) {
+                    float t = db * (float)hln_k__iq2_levels[(grid >> (2 * j)) & 3];
+                    *y++ = (signs >> j) & 1 ? -t : t;
+                }
+            }
+        }
+        break;
+    }
+    case HLN_K_IQ2_S: {
+        float d = HLN_K__H(b, hln_k_block_iq2_s, d);
+        const uint8_t *qs = b + 2, *signs = b + 2 + 32, *qh = b + 66, *sc = b + 74;
+        for (i = 0; i < 8; i++, qs += 4, signs += 4) {
+            for (l = 0; l < 4; l++) {
+                int s = l < 2 ? (sc[i] & 0xF) : (sc[i] >> 4);
+                float db = d * (0.5f + (float)s) * 0.25f;
+                uint32_t grid = hln_k__iq2s_grid[qs[l] | ((qh[i] << (8 - 2 * l)) & 0x300)];
+                for (j = 0; j < 8; j++) {
+                    float t = db * (float)hln_k__iq2_levels[(grid >> (2 * j)) & 3];
+                    *y++ = (signs[l] >> j) & 1 ? -t : t;
+                }
+            }
+        }
+        break;
+    }
+    case HLN_K_IQ3_XXS: {
+        float d = HLN_K__H(b, hln_k_block_iq3_xxs, d);
+        const uint8_t *qs = b + 2, *ss = b + 2 + 64;
+        for (i = 0; i < 8; i++, qs += 8) {
+            uint32_t aux = hln_k__ld32(ss + 4 * i);
+            float db = d * (0.5f + (float)(aux >> 28)) * 0.5f;
+            for (l = 0; l < 4; l++) {
+                uint32_t signs = hln_k__ksigns((aux >> (7 * l)) & 127);
+                uint32_t g1 = hln_k__iq3xxs_grid[qs[2 * l]], g2 = hln_k__iq3xxs_grid[qs[2 * l + 1]];
+                for (j = 0; j < 8; j++) {
+                    uint32_t g = j < 4 ? g1 : g2;
+                    float t = db * (float)hln_k__iq3xxs_levels[(g >> (3 * (j & 3))) & 7];
+                    *y++ = (signs >> j) & 1 ? -t : t;
+                }
+            }
+        }
+        break;
+    }
+    case HLN_K_IQ3_S: {
+        float d = HLN_K__H(b, hln_k_block_iq3_s, d);
+        const uint8_t *qs = b + 2, *qh = b + 66, *signs = b + 74, *sc = b + 106;
+        for (i = 0; i < 8; i++, qs += 8, signs += 4) {
+            int s = (i & 1) ? (sc[i / 2] >> 4) : (sc[i / 2] & 0xF);
+            float db = d * (float)(1 + 2 * s);
+            for (l = 0; l < 4; l++) {
+                uint32_t g1 = hln_k__iq3s_grid[qs[2 * l] | ((qh[i] << (8 - 2 * l)) & 256)];
+                uint32_t g2 = hln_k__iq3s_grid[qs[2 * l + 1] | ((qh[i] << (7 - 2 * l)) & 256)];
+                for (j = 0; j < 8; j++) {
+                    uint32_t g = j < 4 ? g1 : g2;
+                    float t = db * (float)(2 * ((g >> (3 * (j & 3))) & 7) + 1);
+                    *y++ = (signs[l] >> j) & 1 ? -t : t;
+                }
+            }
+        }
+        break;
+    }
+    case HLN_K_IQ1_S: {
+        float d = HLN_K__H(b, hln_k_block_iq1_s, d);
+        const uint8_t *qs = b + 2;
+        for (i = 0; i < 8; i++, qs += 4) {
+            uint32_t qh = hln_k__ld16(b + 34 + 2 * i);
+            float dl = d * (float)(2 * ((qh >> 12) & 7) + 1);
+            float delta = (qh & 0x8000) ? -0.125f : 0.125f;
+            for (l = 0; l < 4; l++) {
+                uint32_t g = hln_k__iq1s_grid[qs[l] | (((qh >> (3 * l)) & 7) << 8)];
+                for (j = 0; j < 8; j++) *y++ = dl * ((float)((int)((g >> (2 * j)) & 3) - 1) + delta);
+            }
+        }
+        break;
+    }
+    case HLN_K_IQ1_M: {
+        const uint8_t *qs = b, *qh = b + 32, *scb = b + 48;
+        uint16_t sc[4]; float d;
+        for (i = 0; i < 4; i++) sc[i] = hln_k__ld16(scb + 2 * i);
+        d = hln_k_fp16_to_fp32((uint16_t)((sc[0] >> 12) | ((sc[1] >> 8) & 0x00f0) | ((sc[2] >> 4) & 0x0f00) | (sc[3] & 0xf000)));
+        for (i = 0; i < 8; i++, qs += 4, qh += 2) {
+            float dl1 = d * (float)(2 * ((sc[i / 2] >> (6 * (i % 2) + 0)) & 7) + 1);
+            float dl2 = d * (float)(2 * ((sc[i / 2] >> (6 * (i % 2) + 3)) & 7) + 1);
+            int idx[4]; float delta[4];
+            idx[0] = qs[0] | ((qh[0] << 8) & 0x700); idx[1] = qs[1] | ((qh[0] << 4) & 0x700);
+            idx[2] = qs[2] | ((qh[1] << 8) & 0x700); idx[3] = qs[3] | ((qh[1] << 4) & 0x700);
+            delta[0] = (qh[0] & 0x08) ? -0.125f : 0.125f; delta[1] = (qh[0] & 0x80) ? -0.125f : 0.125f;
+            delta[2] = (qh[1] & 0x08) ? -0.125f : 0.125f; delta[3] = (qh[1] & 0x80) ? -0.125f : 0.125f;
+            for (l = 0; l < 4; l++) {
+                uint32_t g = hln_k__iq1s_grid[idx[l]];
+                float dl = l < 2 ? dl1 : dl2;
+                for (j = 0; j < 8; j++) *y++ = dl * ((float)((int)((g >> (2 * j)) & 3) - 1) + delta[l]);
+            }
+        }
+        break;
+    }
+    case HLN_K_IQ4_XS: {
+        float d = HLN_K__H(b, hln_k_block_iq4_xs, d);
+        const uint8_t *qs = b + 8;
+        for (i = 0; i < 8; i++, qs += 16, y += 32) {
+            float dl = d * (float)hln_k__iq4_xs_scale(i, b);
+            for (j = 0; j < 16; j++) {
+                y[j] = dl * (float)hln_k__iq4nl_values[qs[j] & 0xF];
+                y[j + 16] = dl * (float)hln_k__iq4nl_values[qs[j] >> 4];
+            }
+        }
+        break;
+    }
+    case HLN_K_TQ1_0: {
+        static const uint8_t pow3[6] = { 1, 3, 9, 27, 81, 243 };
+        float d = HLN_K__H(b, hln_k_block_tq1_0, d);
+        const uint8_t *qs = b, *qh = b + 48;
+        int n;
+        for (n = 0; n < 5; n++)
+            for (j = 0; j < 32; j++) { uint8_t q = (uint8_t)(qs[j] * pow3[n]); *y++ = (float)(((q * 3) >> 8) - 1) * d; }
+        for (n = 0; n < 5; n++)
+            for (j = 0; j < 16; j++) { uint8_t q = (uint8_t)(qs[32 + j] * pow3[n]); *y++ = (float)(((q * 3) >> 8) - 1) * d; }
+        for (n = 0; n < 4; n++)
+            for (j = 0; j < 4; j++) { uint8_t q = (uint8_t)(qh[j] * pow3[n]); *y++ = (float)(((q * 3) >> 8) - 1) * d; }
+        break;
+    }
+    case HLN_K_TQ2_0: {
+        float d = HLN_K__H(b, hln_k_block_tq2_0, d);
+        for (i = 0; i < 64; i += 32)
+            for (l = 0; l < 4; l++)
+                for (j = 0; j < 32; j++) *y++ = (float)(((b[i + j] >> (2 * l)) & 3) - 1) * d;
+        break;
+    }
+    case HLN_K_MXFP4: {
+        float d = hln_k__e8m0_half(b[0]);
+        for (j = 0; j < 16; j++) {
+            y[j] = (float)hln_k__fp4_values[b[1 + j] & 0xF] * d;
+            y[j + 16] = (float)hln_k__fp4_values[b[1 + j] >> 4] * d;
+        }
+        break;
+    }
+    case HLN_K_NVFP4: {
+        for (i = 0; i < 4; i++, y += 16) {
+            float d = hln_k__ue4m3(b[i]);
+            const uint8_t *qs = b + 4 + 8 * i;
+            for (j = 0; j < 8; j++) {
+                y[j] = (float)hln_k__fp4_values[qs[j] & 0xF] * d * 0.5f;
+                y[j + 8] = (float)hln_k__fp4_values[qs[j] >> 4] * d * 0.5f;
+            }
+        }
+        break;
+    }
+    case HLN_K_Q1_0: {
+        float d = HLN_K__H(b, hln_k_block_q1_0, d);
+        for (j = 0; j < 128; j++) y[j] = (b[2 + j / 8] >> (j % 8)) & 1 ? d : -d;
+        break;
+    }
+    case HLN_K_Q2_0: {
+        float d = HLN_K__H(b, hln_k_block_q2_0, d);
+        for (j = 0; j < 64; j++) y[j] = (float)(((b[2 + j / 4] >> (2 * (j % 4))) & 3) - 1) * d;
+        break;
+    }
+    default: break;
+    }
+}
+
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_dequantize_ref(hln_k_type type, const void *src, float *dst, int64_t n) {
+    int64_t nb, i;
+    hln_k_result r = hln_k__check(type, src, dst, n, &nb);
+    const hln_k_type_traits *t;
+    if (r) return r;
+    t = hln_k_traits(type);
+    for (i = 0; i < nb; i++)
+        hln_k__deq_ref_block(type, (const uint8_t *)src + (size_t)i * (size_t)t->type_size, dst + i * t->block_size);
+    return HLN_K_OK;
+}
+
+/* ==========================================================================================
+ * Quantization. The ggml-compatible types follow ggml's arithmetic exactly (same bytes). The
+ * others search per block: candidate scales, least-squares refits, then a neighbourhood search
+ * over the stored (quantized) sub-block scales with the final super-block scale, keeping the
+ * lowest squared error of the values as they will dequantize.
+ * ======================================================================================== */
+#define HLN_K__MAXB 256
+
+static int hln_k__clampi(int v, int lo, int hi) { return v < lo ? lo : (v > hi ? hi : v); }
+
+/* x ~ s * q with integer q in [qmin, qmax]; returns s (0 for an all-zero block). */
+static float hln_k__fit_sym(const float *x, int n, int qmin, int qmax) {
+    float amax = 0.0f, m = 0.0f, best_s = 0.0f;
+    double best_err = -1.0, sxx = 0.0;
+    int j, side, k;
+    for (j = 0; j < n; j++) { float a = hln_k__fabsf(x[j]); sxx += (double)x[j] * x[j]; if (a > amax) { amax = a; m = x[j]; } }
+    if (amax == 0.0f) return 0.0f;
+    for (side = 0; side < 2; side++) {
+        int end = side ? qmax : qmin;
+        for (k = -6; k <= 6; k++) {
+            double v = end + (end < 0 ? -0.1 : 0.1) * k, sxq = 0.0, sqq = 0.0, err;
+            float s = (float)(m / v), is;
+            int it;
+            if (v == 0.0 || !(s == s) || s == 0.0f) continue;
+            for (it = 0; it < 2; it++) {
+                is = 1.0f / s; sxq = 0.0; sqq = 0.0;
+                for (j = 0; j < n; j++) {
+                    int q = hln_k__clampi(hln_k__nearest(x[j] * is), qmin, qmax);
+                    sxq += (double)x[j] * q; sqq += (double)q * q;
+                }
+                if (sqq <= 0.0) break;
+                err = sxx - sxq * sxq / sqq;
+                if (best_err < 0.0 || err < best_err) { best_err = err; best_s = (float)(sxq / sqq); }
+                s = (float)(sxq / sqq);
+                if (s == 0.0f) break;
+            }
+        }
+    }
+    return best_s;
+}
+
+/* x ~ s * q - m with q in [0, qmax], s >= 0, m >= 0. */
+static void hln_k__fit_affine(const float *x, int n, int qmax, float *s_out, float *m_out) {
+    float lo = 0.0f, hi = x[0];
+    double best_err = -1.0;
+    int j, k, it;
+    for (j = 0; j < n; j++) { if (x[j] < lo) lo = x[j]; if (x[j] > hi) hi = x[j]; }
+    *s_out = 0.0f; *m_out = -lo;
+    if (hi <= lo) return;
+    for (k = -5; k <= 10; k++) {
+        float s = (hi - lo) / ((float)qmax + 0.1f * (float)k), m = -lo;
+        for (it = 0; it < 3; it++) {
+            double sq = 0, sqq = 0, sx = 0, sxq = 0, det, ns, nc, err = 0;
+            float is = 1.0f / s;
+            for (j = 0; j < n; j++) {
+                int q = hln_k__clampi(hln_k__nearest((x[j] + m) * is), 0, qmax);
+                sq += q; sqq += (double)q * q; sx += x[j]; sxq += (double)x[j] * q;
+            }
+            det = n * sqq - sq * sq;
+            if (det > 0.0) { ns = (n * sxq - sx * sq) / det; nc = (sx - ns * sq) / n; }
+            else { ns = sqq > 0 ? sxq / sqq : 0.0; nc = 0.0; }    /* every q equal: scale only */
+            if (nc > 0.0) { nc = 0.0; ns = sqq > 0 ? sxq / sqq : 0.0; }
+            if (!(ns > 0.0)) break;
+            for (j = 0; j < n; j++) {
+                int q = hln_k__clampi(hln_k__nearest((float)((x[j] - nc) / ns)), 0, qmax);
+                double e = x[j] - (ns * q + nc);
+                err += e * e;
+            }
+            if (best_err < 0.0 || err < best_err) { best_err = err; *s_out = (float)ns; *m_out = (float)-nc; }
+            s = (float)ns; m = (float)-nc;
+        }
+    }
+}
+
+/* Squared error of x against stored scale d (and min m) as the dequantizer computes them;
+ * q gets the best integer per element. levels: NULL for integers, else a table index. */
+static double hln_k__err_int(const float *x, int n, float d, float m, int qmin, int qmax, int8_t *q) {
+    double err = 0.0;
+    int j;
+    float id = d != 0.0f ? 1.0f / d : 0.0f;
+    for (j = 0; j < n; j++) {
+        int v = hln_k__clampi(hln_k__nearest((x[j] + m) * id), qmin, qmax), best = v, t;
+        float bt = 0.0f, be = -1.0f;
+        for (t = v - 1; t <= v + 1; t++) {   /* the rounding above may be off by one after clamping */
+            float y, e, p;
+            if (t < qmin || t > qmax) continue;
+            p = d * (float)t; y = p - m; e = hln_k__fabsf(y - x[j]);
+            if (be < 0.0f || e < be) { be = e; best = t; bt = y; }
+        }
+        q[j] = (int8_t)best;
+        err += (double)(bt - x[j]) * (bt - x[j]);
+    }
+    return err;
+}
+static int hln_k__nearest_level(float v, const int8_t *lv) {
+    int lo = 0, hi = 15;
+    while (hi - lo > 1) { int mid = (lo + hi) / 2; if (v < (float)lv[mid]) hi = mid; else lo = mid; }
+    return (v - (float)lv[lo] <= (float)lv[hi] - v) ? lo : hi;
+}
+static double hln_k__err_nl(const float *x, int n, float d, const int8_t *lv, int8_t *q) {
+    double err = 0.0;
+    int j;
+    float id = d != 0.0f ? 1.0f / d : 0.0f;
+    for (j = 0; j < n; j++) {
+        int k = hln_k__nearest_level(x[j] * id, lv), t, best = k;
+        float be = -1.0f;
+        for (t = k - 1; t <= k + 1; t++) {
+            float e;
+            if (t < 0 || t > 15) continue;
+            e = hln_k__fabsf(d * (float)lv[t] - x[j]);
+            if (be < 0.0f || e < be) { be = e; best = t; }
+        }
+        q[j] = (int8_t)best;
+        err += (double)be * be;
+    }
+    return err;
+}
+/* x ~ s * lv[q] for a 16-entry sorted table; returns s. */
+static float hln_k__fit_nl(const float *x, int n, const int8_t *lv) {
+    float amax = 0.0f, m = 0.0f, best_s = 0.0f;
+    double best_err = -1.0;
+    int8_t q[HLN_K__MAXB];
+    int j, side, k;
+    for (j = 0; j < n; j++) { float a = hln_k__fabsf(x[j]); if (a > amax) { amax = a; m = x[j]; } }
+    if (amax == 0.0f) return 0.0f;
+    for (side = 0; side < 2; side++) {
+        for (k = -8; k <= 8; k++) {
+            float s = m / ((float)(side ? lv[15] : lv[0]) * (1.0f + 0.02f * (float)k));
+            int it;
+            for (it = 0; it < 2; it++) {
+                double sxl = 0, sll = 0, err;
+                hln_k__err_nl(x, n, s, lv, q);
+                for (j = 0; j < n; j++) { double l = lv[q[j]]; sxl += x[j] * l; sll += l * l; }
+                if (sll <= 0) break;
+                s = (float)(sxl / sll);
+                err = hln_k__err_nl(x, n, s, lv, q);
+                if (best_err < 0 || err < best_err) { best_err = err; best_s = s; }
+            }
+        }
+    }
+    return best_s;
+}
+
+/* K-style super-block: nsub sub-blocks of size sub, stored sub-scales ls in [lmin, lmax]
+ * (times d) and, if affine, mins lm in [0, lmax] (times dmin). Fills ls, lm, q; writes the
+ * fp16 d/dmin bits. Sub-scales are searched in a +-2 neighbourhood with the final d. */
+typedef struct hln_k__kfit {
+    int nsub, sub, qmin, qmax, lmin, lmax, affine; const int8_t *levels;
+    int ls[16], lm[16]; int8_t q[256]; uint16_t d, dmin;
+} hln_k__kfit;
+
+static double hln_k__kfit_sub(const hln_k__kfit *k, const float *x, float d1, float m1, int8_t *q) {
+    return k->levels ? hln_k__err_nl(x, k->sub, d1, k->levels, q)
+                     : hln_k__err_int(x, k->sub, d1, m1, k->qmin, k->qmax, q);
+}
+static void hln_k__kfit_run(hln_k__kfit *k, const float *x) {
+    float s[16], m[16], smax = 0.0f, ssigned = 0.0f, mmax = 0.0f, d, dmin = 0.0f;
+    int i, a, b;
+    for (i = 0; i < k->nsub; i++) {
+        const float *xs = x + i * k->sub;
+        if (k->affine) hln_k__fit_affine(xs, k->sub, k->qmax, &s[i], &m[i]);
+        else { s[i] = k->levels ? hln_k__fit_nl(xs, k->sub, k->levels) : hln_k__fit_sym(xs, k->sub, k->qmin, k->qmax); m[i] = 0.0f; }
+        if (hln_k__fabsf(s[i]) > smax) { smax = hln_k__fabsf(s[i]); ssigned = s[i]; }
+        if (m[i] > mmax) mmax = m[i];
+    }
+    /* a signed scale range maps the largest magnitude onto the longer (negative) end */
+    d = k->lmin < 0 ? ssigned / (float)k->lmin : smax / (float)k->lmax;
+    k->d = hln_k_fp32_to_fp16(d); d = hln_k_fp16_to_fp32(k->d);
+    if (k->affine) { dmin = mmax / (float)k->lmax; k->dmin = hln_k_fp32_to_fp16(dmin); dmin = hln_k_fp16_to_fp32(k->dmin); }
+    else k->dmin = 0;
+    for (i = 0; i < k->nsub; i++) {
+        const float *xs = x + i * k->sub;
+        int8_t qt[256];
+        int l0 = d != 0.0f ? hln_k__clampi(hln_k__nearest(s[i] / d), k->lmin, k->lmax) : 0;
+        int m0 = (k->affine && dmin != 0.0f) ? hln_k__clampi(hln_k__nearest(m[i] / dmin), 0, k->lmax) : 0;
+        double best = -1.0;
+        for (a = l0 - 2; a <= l0 + 2; a++) {
+            if (a < k->lmin || a > k->lmax) continue;
+            for (b = k->affine ? m0 - 2 : 0; b <= (k->affine ? m0 + 2 : 0); b++) {
+                float d1, m1; double e;
+                if (b < 0 || b > k->lmax) continue;
+                d1 = d * (float)a; m1 = dmin * (float)b;
+                e = hln_k__kfit_sub(k, xs, d1, m1, qt);
+                if (best < 0.0 || e < best) { best = e; k->ls[i] = a; k->lm[i] = b; memcpy(k->q + i * k->sub, qt, (size_t)k->sub); }
+            }
+        }
+    }
+}
+
+static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b) {
+    int j, i;
+    switch (type) {
+    case HLN_K_F32: hln_k__stf(b, x[0]); break;
+    case HLN_K_F16: hln_k__st16(b, hln_k_fp32_to_fp16(x[0])); break;
+    case HLN_K_BF16: hln_k__st16(b, hln_k_fp32_to_bf16(x[0])); break;
+    case HLN_K_Q4_0: case HLN_K_Q5_0: {
+        int five = type == HLN_K_Q5_0;
+        float amax = 0.0f, max = 0.0f, d, id;
+        uint32_t qh = 0;
+        uint8_t *qs = b + (five ? 6 : 2);
+        for (j = 0; j < 32; j++) { float a = hln_k__fabsf(x[j]); if (amax < a) { amax = a; max = x[j]; } }
+        d = max / (five ? -16.0f : -8.0f);
+        id = d != 0.0f ? 1.0f / d : 0.0f;
+        hln_k__st16(b, hln_k_fp32_to_fp16(d));
+        for (j = 0; j < 16; j++) {
+            float x0 = x[j] * id, x1 = x[16 + j] * id;
+            int lim = five ? 31 : 15;
+            float off = five ? 16.5f : 8.5f;
+            int xi0 = (int8_t)(x0 + off), xi1 = (int8_t)(x1 + off);
+            if (xi0 > lim) xi0 = lim;
+            if (xi1 > lim) xi1 = lim;
+            qs[j] = (uint8_t)((xi0 & 0xF) | ((xi1 & 0xF) << 4));
+            qh |= (uint32_t)((xi0 & 0x10) >> 4) << j;
+            qh |= (uint32_t)((xi1 & 0x10) >> 4) << (j + 16);
+        }
+        if (five) hln_k__st32(b + 2, qh);
+        break;
+    }
+    case HLN_K_Q4_1: case HLN_K_Q5_1: {
+        int five = type == HLN_K_Q5_1, lim = five ? 31 : 15;
+        float min = x[0], max = x[0], d, id;
+        uint32_t qh = 0;
+        uint8_t *qs = b + (five ? 8 : 4);
+        for (j = 1; j < 32; j++) { if (x[j] < min) min = x[j]; if (x[j] > max) max = x[j]; }
+        d = (max - min) / (float)lim;
+        id = d != 0.0f ? 1.0f / d : 0.0f;
+        hln_k__st16(b, hln_k_fp32_to_fp16(d)); hln_k__st16(b + 2, hln_k_fp32_to_fp16(min));
+        for (j = 0; j < 16; j++) {
+            float x0 = (x[j] - min) * id, x1 = (x[16 + j] - min) * id;
+            int xi0 = (int)(uint8_t)(int)(x0 + 0.5f), xi1 = (int)(uint8_t)(int)(x1 + 0.5f);
+            if (xi0 > lim) xi0 = lim;
+            if (xi1 > lim) xi1 = lim;
+            qs[j] = (uint8_t)((xi0 & 0xF) | ((xi1 & 0xF) << 4));
+            qh |= (uint32_t)((xi0 & 0x10) >> 4) << j;
+            qh |= (uint32_t)((xi1 & 0x10) >> 4) << (j + 16);
+        }
+        if (five) hln_k__st32(b + 4, qh);
+        break;
+    }
+    case HLN_K_Q8_0: case HLN_K_Q8_1: {
+        int one = type == HLN_K_Q8_1, sum = 0;
+        float amax = 0.0f, d, id;
+        int8_t *qs = (int8_t *)(b + (one ? 4 : 2));
+        for (j = 0; j < 32; j++) { float a = hln_k__fabsf(x[j]); if (a > amax) amax = a; }
+        d = amax / 127.0f;
+        id = d != 0.0f ? 1.0f / d : 0.0f;
+        hln_k__st16(b, hln_k_fp32_to_fp16(d));
+        for (j = 0; j < 32; j++) { qs[j] = (int8_t)hln_k__roundf(x[j] * id); sum += qs[j]; }
+        if (one) hln_k__st16(b + 2, hln_k_fp32_to_fp16((float)sum * d));
+        break;
+    }
+    case HLN_K_Q8_K: {
+        float amax = 0.0f, max = 0.0f, iscale;
+        int8_t *qs = (int8_t *)(b + 4);
+        for (j = 0; j < 256; j++) { float a = hln_k__fabsf(x[j]); if (a > amax) { amax = a; max = x[j]; } }
+        if (amax == 0.0f) { memset(b, 0, sizeof(hln_k_block_q8_K)); break; }
+        iscale = -127.0f / max;
+        for (j = 0; j < 256; j++) { int v = hln_k__nearest(iscale * x[j]); qs[j] = (int8_t)(v > 127 ? 127 : v); }
+        for (i = 0; i < 16; i++) {
+            int sum = 0;
+            for (j = 0; j < 16; j++) sum += qs[16 * i + j];
+            hln_k__st16(b + 260 + 2 * i, (uint16_t)(int16_t)sum);
+        }
+        hln_k__stf(b, 1.0f / iscale);
+        break;
+    }
+    case HLN_K_Q2_K: case HLN_K_Q3_K: case HLN_K_Q4_K: case HLN_K_Q5_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: {
+        hln_k__kfit k;
+        memset(&k, 0, sizeof k);
+        switch (type) {
+        case HLN_K_Q2_K: k.nsub = 16; k.sub = 16; k.qmax = 3; k.lmax = 15; k.affine = 1; break;
+        case HLN_K_Q3_K: k.nsub = 16; k.sub = 16; k.qmin = -4; k.qmax = 3; k.lmin = -32; k.lmax = 31; break;
+        case HLN_K_Q4_K: k.nsub = 8; k.sub = 32; k.qmax = 15; k.lmax = 63; k.affine = 1; break;
+        case HLN_K_Q5_K: k.nsub = 8; k.sub = 32; k.qmax = 31; k.lmax = 63; k.affine = 1; break;
+        case HLN_K_Q6_K: k.nsub = 16; k.sub = 16; k.qmin = -32; k.qmax = 31; k.lmin = -128; k.lmax = 127; break;
+        default: k.nsub = 8; k.sub = 32; k.lmin = -32; k.lmax = 31; k.levels = hln_k__iq4nl_values; break;
+        }
+        hln_k__kfit_run(&k, x);
+        memset(b, 0, (size_t)hln_k__traits[type].type_size);
+        if (type == HLN_K_Q2_K) {
+            for (i = 0; i < 16; i++) b[i] = (uint8_t)(k.ls[i] | (k.lm[i] << 4));
+            for (j = 0; j < 256; j++) b[16 + (j / 128) * 32 + j % 32] |= (uint8_t)(k.q[j] << (2 * ((j % 128) / 32)));
+            hln_k__st16(b + 80, k.d); hln_k__st16(b + 82, k.dmin);
+        } else if (type == HLN_K_Q3_K) {
+            uint8_t *sc = b + 96;
+            for (i = 0; i < 16; i++) {
+                int v = k.ls[i] + 32;
+                if (i < 8) sc[i] |= (uint8_t)(v & 0xF); else sc[i - 8] |= (uint8_t)((v & 0xF) << 4);
+                sc[8 + (i & 3)] |= (uint8_t)((v >> 4) << (2 * (i >> 2)));
+            }
+            for (j = 0; j < 256; j++) {
+                int v = k.q[j] + 4;
+                b[32 + (j / 128) * 32 + j % 32] |= (uint8_t)((v & 3) << (2 * ((j % 128) / 32)));
+                if (v & 4) b[j % 32] |= (uint8_t)(1 << (j / 32));
+            }
+            hln_k__st16(b + 108, k.d);
+        } else if (type == HLN_K_Q4_K || type == HLN_K_Q5_K) {
+            int five = type == HLN_K_Q5_K;
+            uint8_t *sc = b + 4, *qs = b + (five ? 48 : 16), *qh = b + 16;
+            hln_k__st16(b, k.d); hln_k__st16(b + 2, k.dmin);
+            for (i = 0; i < 8; i++) {
+                int s = k.ls[i], m = k.lm[i];
+                if (i < 4) { sc[i] |= (uint8_t)s; sc[i + 4] |= (uint8_t)m; }
+                else {
+                    sc[i + 4] |= (uint8_t)((s & 0xF) | ((m & 0xF) << 4));
+                    sc[i - 4] |= (uint8_t)((s >> 4) << 6);
+                    sc[i] |= (uint8_t)((m >> 4) << 6);
+                }
+            }
+            for (j = 0; j < 256; j++) {
+                int p = j / 64, hi = (j % 64) / 32, l = j % 32, v = k.q[j];
+                qs[32 * p + l] |= (uint8_t)((v & 0xF) << (4 * hi));
+                if (five && (v & 16)) qh[l] |= (uint8_t)(1 << (2 * p + hi));
+            }
+        } else if (type == HLN_K_Q6_K) {
+            for (i = 0; i < 16; i++) b[192 + i] = (uint8_t)(int8_t)k.ls[i];
+            for (j = 0; j < 256; j++) {
+                int h = j / 128, r = j % 128, kq = r / 32, l = r % 32, v = k.q[j] + 32;
+                b[64 * h + 32 * (kq & 1) + l] |= (uint8_t)((v & 0xF) << (4 * (kq >> 1)));
+                b[128 + 32 * h + l] |= (uint8_t)((v >> 4) << (2 * kq));
+            }
+            hln_k__st16(b + 208, k.d);
+        } else { /* IQ4_XS */
+            uint16_t sh = 0;
+            hln_k__st16(b, k.d);
+            for (i = 0; i < 8; i++) {
+                int v = k.ls[i] + 32;
+                b[4 + i / 2] |= (uint8_t)((v & 0xF) << (4 * (i % 2)));
+                sh |= (uint16_t)((v >> 4) << (2 * i));
+            }
+            hln_k__st16(b + 2, sh);
+            for (j = 0; j < 256; j++) b[8 + 16 * (j / 32) + (j % 16)] |= (uint8_t)(k.q[j] << (4 * ((j % 32) / 16)));
+        }
+        break;
+    }
+    case HLN_K_IQ4_NL: {
+        int8_t q[32];
+        float d = hln_k__fit_nl(x, 32, hln_k__iq4nl_values);
+        uint16_t dh = hln_k_fp32_to_fp16(d);
+        hln_k__err_nl(x, 32, hln_k_fp16_to_fp32(dh), hln_k__iq4nl_values, q);
+        hln_k__st16(b, dh);
+        for (j = 0; j < 16; j++) b[2 + j] = (uint8_t)(q[j] | (q[j + 16] << 4));
+        break;
+    }
+    case HLN_K_TQ1_0: case HLN_K_TQ2_0: {
+        int8_t q[256];
+        int two = type == HLN_K_TQ2_0;
+        float d = hln_k__fit_sym(x, 256, -1, two ? 2 : 1);
+        uint16_t dh = hln_k_fp32_to_fp16(d);
+        hln_k__err_int(x, 256, hln_k_fp16_to_fp32(dh), 0.0f, -1, two ? 2 : 1, q);
+        memset(b, 0, (size_t)hln_k__traits[type].type_size);
+        if (two) {
+            for (j = 0; j < 256; j++) b[(j / 128) * 32 + j % 32] |= (uint8_t)((q[j] + 1) << (2 * ((j % 128) / 32)));
+            hln_k__st16(b + 64, dh);
+        } else {
+            /* a byte holds 5 trits t0..t4 as ceil((81 t0 + 27 t1 + 9 t2 + 3 t3 + t4) * 256 / 243) */
+            int v[52];
+            for (i = 0; i < 52; i++) v[i] = 0;
+            for (j = 0; j < 256; j++) {
+                int t = q[j] + 1, byte, digit;
+                if (j < 160) { byte = j % 32; digit = j / 32; }
+                else if (j < 240) { byte = 32 + (j - 160) % 16; digit = (j - 160) / 16; }
+                else { byte = 48 + (j - 240) % 4; digit = (j - 240) / 4; }
+                v[byte] += t * (digit == 0 ? 81 : digit == 1 ? 27 : digit == 2 ? 9 : digit == 3 ? 3 : 1);
+            }
+            for (i = 0; i < 52; i++) b[i] = (uint8_t)((v[i] * 256 + 242) / 243);
+            hln_k__st16(b + 52, dh);
+        }
+        break;
+    }
+    case HLN_K_MXFP4: {
+        float amax = 0.0f;
+        int e0, e, best_e = 0;
+        double best = -1.0;
+        for (j = 0; j < 32; j++) { float a = hln_k__fabsf(x[j]); if (a > amax) amax = a; }
+        e0 = amax > 0.0f ? (int)((hln_k__fbits(amax) >> 23) & 0xff) - 2 : 0;
+        for (e = e0 - 1; e <= e0 + 2; e++) {
+            double err = 0.0;
+            float d;
+            if (e < 0 || e > 254) continue;
+            d = hln_k__e8m0_half((uint8_t)e);
+            for (j = 0; j < 32; j++) {
+                int t; float be = -1.0f;
+                for (t = 0; t < 16; t++) { float ev = hln_k__fabsf((float)hln_k__fp4_values[t] * d - x[j]); if (be < 0.0f || ev < be) be = ev; }
+                err += (double)be * be;
+            }
+            if (best < 0.0 || err < best) { best = err; best_e = e; }
+        }
+        b[0] = (uint8_t)best_e;
+        {
+            float d = hln_k__e8m0_half((uint8_t)best_e);
+            int q[32];
+            for (j = 0; j < 32; j++) {
+                int t, bt = 0; float be = -1.0f;
+                for (t = 0; t < 16; t++) { float ev = hln_k__fabsf((float)hln_k__fp4_values[t] * d - x[j]); if (be < 0.0f || ev < be) { be = ev; bt = t; } }
+                q[j] = bt;
+            }
+            for (j = 0; j < 16; j++) b[1 + j] = (uint8_t)(q[j] | (q[j + 16] << 4));
+        }
+        break;
+    }
+    default: break;
+    }
+}
+
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize(hln_k_type type, const float *src, void *dst, int64_t n) {
+    int64_t nb, i;
+    hln_k_result r = hln_k__check(type, src, dst, n, &nb);
+    const hln_k_type_traits *t;
+    if (r) return r;
+    t = hln_k_traits(type);
+    if (!t->can_quantize) return HLN_K_ERR_TYPE;
+    for (i = 0; i < nb; i++)
+        hln_k__quant_block(type, src + i * t->block_size, (uint8_t *)dst + (size_t)i * (size_t)t->type_size);
+    return HLN_K_OK;
+}
+
+/* ==========================================================================================
+ * Dot products, scalar reference. A weight block is decoded to integers: values qv[j], a
+ * per-group integer scale gs[g] and min gm[g] (group size G), and float factors A (scale)
+ * and B (min). The block's dot with activation ints xq and scale dx is
+ *   A dx sum_g gs[g] sum_{j in g} qv[j] xq[j]  -  B dx sum_g gm[g] sum_{j in g} xq[j]
+ * computed exactly in integers, then accumulated in double. Q4_1/Q5_1 instead add m * s,
+ * where s is the Q8_1 block's stored d * sum(q), as ggml does.
+ * ======================================================================================== */
+typedef struct hln_k__ints {
+    int qv[256], gs[16], gm[16], G, has_min;
+    float A, B;
+} hln_k__ints;
+
+static void hln_k__decode_ints(hln_k_type type, const uint8_t *b, hln_k__ints *o) {
+    int j, g;
+    o->G = 256; o->has_min = 0; o->B = 0.0f;
+    for (g = 0; g < 16; g++) { o->gs[g] = 1; o->gm[g] = 0; }
+    switch (type) {
+    case HLN_K_Q4_0: case HLN_K_IQ4_NL: case HLN_K_Q4_1: {
+        int one = type == HLN_K_Q4_1;
+        const uint8_t *qs = b + (one ? 4 : 2);
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b)); o->G = 32;
+        for (j = 0; j < 16; j++) {
+            int lo = qs[j] & 0xF, hi = qs[j] >> 4;
+            if (type == HLN_K_IQ4_NL) { lo = hln_k__iq4nl_values[lo]; hi = hln_k__iq4nl_values[hi]; }
+            else if (!one) { lo -= 8; hi -= 8; }
+            o->qv[j] = lo; o->qv[j + 16] = hi;
+        }
+        break;
+    }
+    case HLN_K_Q5_0: case HLN_K_Q5_1: {
+        int one = type == HLN_K_Q5_1;
+        uint32_t qh = hln_k__ld32(b + (one ? 4 : 2));
+        const uint8_t *qs = b + (one ? 8 : 6);
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b)); o->G = 32;
+        for (j = 0; j < 16; j++) {
+            o->qv[j] = ((qs[j] & 0xF) | (int)(((qh >> j) & 1) << 4)) - (one ? 0 : 16);
+            o->qv[j + 16] = ((qs[j] >> 4) | (int)(((qh >> (j + 16)) & 1) << 4)) - (one ? 0 : 16);
+        }
+        break;
+    }
+    case HLN_K_Q8_0:
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b)); o->G = 32;
+        for (j = 0; j < 32; j++) o->qv[j] = (int8_t)b[2 + j];
+        break;
+    case HLN_K_Q2_K:
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b + 80)); o->B = hln_k_fp16_to_fp32(hln_k__ld16(b + 82));
+        o->G = 16; o->has_min = 1;
+        for (g = 0; g < 16; g++) { o->gs[g] = b[g] & 0xF; o->gm[g] = b[g] >> 4; }
+        for (j = 0; j < 256; j++) o->qv[j] = (b[16 + (j / 128) * 32 + j % 32] >> (2 * ((j % 128) / 32))) & 3;
+        break;
+    case HLN_K_Q3_K:
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b + 108)); o->G = 16;
+        for (g = 0; g < 16; g++) o->gs[g] = hln_k__q3_K_scale(g, b + 96);
+        for (j = 0; j < 256; j++) {
+            int lo = (b[32 + (j / 128) * 32 + j % 32] >> (2 * ((j % 128) / 32))) & 3;
+            o->qv[j] = lo - ((b[j % 32] >> (j / 32)) & 1 ? 0 : 4);
+        }
+        break;
+    case HLN_K_Q4_K: case HLN_K_Q5_K: {
+        int five = type == HLN_K_Q5_K;
+        const uint8_t *qs = b + (five ? 48 : 16);
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b)); o->B = hln_k_fp16_to_fp32(hln_k__ld16(b + 2));
+        o->G = 32; o->has_min = 1;
+        for (g = 0; g < 8; g++) hln_k__q4_K_scale_min(g, b + 4, &o->gs[g], &o->gm[g]);
+        for (j = 0; j < 256; j++) {
+            int p = j / 64, hi = (j % 64) / 32, l = j % 32;
+            o->qv[j] = ((qs[32 * p + l] >> (4 * hi)) & 0xF) | (five ? ((b[16 + l] >> (2 * p + hi)) & 1) << 4 : 0);
+        }
+        break;
+    }
+    case HLN_K_Q6_K:
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b + 208)); o->G = 16;
+        for (g = 0; g < 16; g++) o->gs[g] = (int8_t)b[192 + g];
+        for (j = 0; j < 256; j++) {
+            int h = j / 128, r = j % 128, k = r / 32, l = r % 32;
+            int lo = (b[64 * h + 32 * (k & 1) + l] >> (4 * (k >> 1))) & 0xF;
+            int hi = (b[128 + 32 * h + l] >> (2 * k)) & 3;
+            o->qv[j] = (lo | (hi << 4)) - 32;
+        }
+        break;
+    case HLN_K_IQ4_XS:
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b)); o->G = 32;
+        for (g = 0; g < 8; g++) o->gs[g] = hln_k__iq4_xs_scale(g, b);
+        for (j = 0; j < 256; j++) o->qv[j] = hln_k__iq4nl_values[(b[8 + 16 * (j / 32) + j % 16] >> (4 * ((j % 32) / 16))) & 0xF];
+        break;
+    case HLN_K_TQ2_0:
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b + 64));
+        for (j = 0; j < 256; j++) o->qv[j] = ((b[(j / 128) * 32 + j % 32] >> (2 * ((j % 128) / 32))) & 3) - 1;
+        break;
+    case HLN_K_TQ1_0: {
+        static const uint8_t pow3[5] = { 1, 3, 9, 27, 81 };
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b + 52));
+        for (j = 0; j < 256; j++) {
+            int byte, digit; uint8_t q;
+            if (j < 160) { byte = j % 32; digit = j / 32; }
+            else if (j < 240) { byte = 32 + (j - 160) % 16; digit = (j - 160) / 16; }
+            else { byte = 48 + (j - 240) % 4; digit = (j - 240) / 4; }
+            q = (uint8_t)(b[byte] * pow3[digit]);
+            o->qv[j] = ((q * 3) >> 8) - 1;
+        }
+        break;
+    }
+    default: o->A = 0.0f; break;
+    }
+}
+
+static int hln_k__dot_supported(hln_k_type type) {
+    switch (type) {
+    case HLN_K_F16: case HLN_K_BF16: case HLN_K_Q4_0: case HLN_K_Q4_1: case HLN_K_Q5_0: case HLN_K_Q5_1:
+    case HLN_K_Q8_0: case HLN_K_Q2_K: case HLN_K_Q3_K: case HLN_K_Q4_K: case HLN_K_Q5_K: case HLN_K_Q6_K:
+    case HLN_K_IQ4_NL: case HLN_K_IQ4_XS: case HLN_K_TQ1_0: case HLN_K_TQ2_0: return 1;
+    default: return 0;
+    }
+}
+
+/* One row: nb weight blocks against the activation row. */
+static float hln_k__dot_ref_row(hln_k_type type, int64_t nb, const uint8_t *w, const uint8_t *x) {
+    double sum = 0.0;
+    int64_t i;
+    const hln_k_type_traits *tw = &hln_k__traits[type], *tx = &hln_k__traits[tw->vec_dot_type];
+    if (type == HLN_K_F16 || type == HLN_K_BF16) {
+        for (i = 0; i < nb; i++) {
+            float a = type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(w + 2 * i)) : hln_k_bf16_to_fp32(hln_k__ld16(w + 2 * i));
+            float c = type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(x + 2 * i)) : hln_k_bf16_to_fp32(hln_k__ld16(x + 2 * i));
+            sum += (double)(a * c);
+        }
+        return (float)sum;
+    }
+    for (i = 0; i < nb; i++) {
+        const uint8_t *xb = x + (size_t)i * (size_t)tx->type_size;
+        hln_k__ints o;
+        float dx;
+        const int8_t *xq;
+        int64_t isum = 0, msum = 0;
+        int g, j;
+        if (tx->block_size == 256) { dx = hln_k__ldf(xb); xq = (const int8_t *)(xb + 4); }
+        else { dx = hln_k_fp16_to_fp32(hln_k__ld16(xb)); xq = (const int8_t *)(xb + (tw->vec_dot_type == HLN_K_Q8_1 ? 4 : 2)); }
+        hln_k__decode_ints(type, w + (size_t)i * (size_t)tw->type_size, &o);
+        for (g = 0; g < tw->block_size / o.G; g++) {
+            int64_t s = 0, sx = 0;
+            for (j = g * o.G; j < (g + 1) * o.G; j++) { s += (int64_t)o.qv[j] * xq[j]; sx += xq[j]; }
+            isum += s * o.gs[g]; msum += sx * o.gm[g];
+        }
+        sum += (double)o.A * dx * (double)isum;
+        if (o.has_min) sum -= (double)o.B * dx * (double)msum;
+        if (type == HLN_K_Q4_1 || type == HLN_K_Q5_1)
+            sum += (double)hln_k_fp16_to_fp32(hln_k__ld16(w + (size_t)i * (size_t)tw->type_size + 2)) *
+                   (double)hln_k_fp16_to_fp32(hln_k__ld16(xb + 2));
+    }
+    return (float)sum;
+}
+
+/* Kernel shape shared by every path: nr (1..4) rows at w, row_bytes apart, nb blocks each. */
+typedef void (*hln_k__dot_fn)(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t row_bytes, const uint8_t *x, float *out);
+
+static void hln_k__dot_ref(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    int r;
+    for (r = 0; r < nr; r++) out[r] = hln_k__dot_ref_row(type, nb, w + (size_t)r * rs, x);
+}
+
+/* ==========================================================================================
+ * AVX2 (+FMA, F16C) kernels, compiled with target attributes and chosen at run time.
+ * Integer dots use maddubs (u8 x s8 -> s16 pairs) then madd (-> s32); weights that are signed
+ * go through the abs/sign trick, unsigned ones (nibbles, K-quant codes) are multiplied as is
+ * and their offset is removed with the activation sums. Activation quants must lie in
+ * [-127, 127], which is all hln_k_quantize produces.
+ * ======================================================================================== */
+#ifdef HLN_K__X86
+#define HLN_K__AVX2_INLINE HLN_K__AVX2 static inline __attribute__((always_inline))
+
+HLN_K__AVX2_INLINE float hln_k__hsum_ps(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+HLN_K__AVX2_INLINE int hln_k__hsum_epi32(__m256i v) {
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+    return _mm_cvtsi128_si32(s);
+}
+HLN_K__AVX2_INLINE float hln_k__avx2_h(const uint8_t *p) { return _cvtsh_ss(hln_k__ld16(p)); }
+/* 16 bytes of nibbles -> 32 bytes: low nibbles then high nibbles (ggml's element order). */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_nibbles(const uint8_t *p) {
+    __m128i t = _mm_loadu_si128((const __m128i *)p);
+    __m256i v = _mm256_inserti128_si256(_mm256_castsi128_si256(t), _mm_srli_epi16(t, 4), 1);
+    return _mm256_and_si256(v, _mm256_set1_epi8(0x0F));
+}
+/* 32 bits -> 32 bytes, byte j = 0xFF when bit j is set. */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_bits(uint32_t bits) {
+    const __m256i shuf = _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
+                                          2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
+    const __m256i mask = _mm256_set1_epi64x((long long)0x8040201008040201ull);
+    __m256i v = _mm256_shuffle_epi8(_mm256_set1_epi32((int)bits), shuf);
+    return _mm256_cmpeq_epi8(_mm256_and_si256(v, mask), mask);
+}
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_iq4(__m256i idx) {
+    const __m256i tab = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values));
+    return _mm256_shuffle_epi8(tab, idx);
+}
+/* signed x signed 32-byte dot -> 16 s16 pair sums (w must not be -128 together with x). */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_dot_ss(__m256i w, __m256i x) {
+    return _mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w));
+}
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_pair_scales(int a, int b) {
+    return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi16((short)a)), _mm_set1_epi16((short)b), 1);
+}
+
+/* The 32-element block family against Q8_0 / Q8_1. NR rows share each activation block. */
+HLN_K__AVX2_INLINE void hln_k__avx2_q32(hln_k_type type, int NR, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    __m256 acc[4];
+    float macc[4] = { 0.0f, 0.0f, 0.0f, 0.0f };
+    const __m256i ones = _mm256_set1_epi16(1);
+    int r, one = type == HLN_K_Q4_1 || type == HLN_K_Q5_1;
+    int wsize = hln_k__traits[type].type_size, xsize = one ? 36 : 34;
+    int64_t i;
+    for (r = 0; r < 4; r++) acc[r] = _mm256_setzero_ps();
+    for (i = 0; i < nb; i++) {
+        const uint8_t *xb = x + i * xsize;
+        __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + (one ? 4 : 2)));
+        __m256i off = _mm256_setzero_si256();
+        float dx = hln_k__avx2_h(xb);
+        if (type == HLN_K_Q4_0) off = _mm256_maddubs_epi16(_mm256_set1_epi8(8), xv);
+        if (type == HLN_K_Q5_0) off = _mm256_maddubs_epi16(_mm256_set1_epi8(16), xv);
+        for (r = 0; r < NR; r++) {
+            const uint8_t *b = w + r * rs + i * wsize;
+            __m256i p;
+            if (type == HLN_K_Q8_0) p = hln_k__avx2_dot_ss(_mm256_loadu_si256((const __m256i *)(b + 2)), xv);
+            else if (type == HLN_K_IQ4_NL) p = hln_k__avx2_dot_ss(hln_k__avx2_iq4(hln_k__avx2_nibbles(b + 2)), xv);
+            else if (type == HLN_K_Q4_0) p = _mm256_sub_epi16(_mm256_maddubs_epi16(hln_k__avx2_nibbles(b + 2), xv), off);
+            else if (type == HLN_K_Q4_1) p = _mm256_maddubs_epi16(hln_k__avx2_nibbles(b + 4), xv);
+            else {
+                int o = type == HLN_K_Q5_1 ? 4 : 2;
+                __m256i q = _mm256_or_si256(hln_k__avx2_nibbles(b + o + 4),
+                                            _mm256_and_si256(hln_k__avx2_bits(hln_k__ld32(b + o)), _mm256_set1_epi8(0x10)));
+                p = _mm256_sub_epi16(_mm256_maddubs_epi16(q, xv), off);
+            }
+            acc[r] = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b) * dx), _mm256_cvtepi32_ps(_mm256_madd_epi16(p, ones)), acc[r]);
+            if (one) macc[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
+        }
+    }
+    for (r = 0; r < NR; r++) out[r] = hln_k__hsum_ps(acc[r]) + macc[r];
+}
+#define HLN_K__AVX2_Q32(T, name) \
+    HLN_K__AVX2 static void name(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) { \
+        (void)type; if (nr == 4) hln_k__avx2_q32(T, 4, nb, w, rs, x, out); else hln_k__avx2_q32(T, nr, nb, w, rs, x, out); }
+HLN_K__AVX2_Q32(HLN_K_Q4_0, hln_k__avx2_dot_q4_0)
+HLN_K__AVX2_Q32(HLN_K_Q4_1, hln_k__avx2_dot_q4_1)
+HLN_K__AVX2_Q32(HLN_K_Q5_0, hln_k__avx2_dot_q5_0)
+HLN_K__AVX2_Q32(HLN_K_Q5_1, hln_k__avx2_dot_q5_1)
+HLN_K__AVX2_Q32(HLN_K_Q8_0, hln_k__avx2_dot_q8_0)
+HLN_K__AVX2_Q32(HLN_K_IQ4_NL, hln_k__avx2_dot_iq4_nl)
+
+/* Sum of activation block bsums weighted by 16 int16 group factors. */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_bsum_dot(const uint8_t *xb, __m256i factors16) {
+    return _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(xb + 260)), factors16);
+}
+
+/* The 256-element super-blocks against Q8_K, one row at a time. */
+HLN_K__AVX2_INLINE float hln_k__avx2_k_row(hln_k_type type, int64_t nb, const uint8_t *w, const uint8_t *x) {
+    __m256 acc = _mm256_setzero_ps();
+    float macc = 0.0f;
+    const __m256i m4 = _mm256_set1_epi8(0x0F), m3 = _mm256_set1_epi8(3), m1 = _mm256_set1_epi8(1);
+    int wsize = hln_k__traits[type].type_size;
+    int64_t i;
+    for (i = 0; i < nb; i++) {
+        const uint8_t *b = w + i * wsize, *xb = x + i * 292, *xq = xb + 4;
+        float dx = hln_k__ldf(xb);
+        __m256i ai = _mm256_setzero_si256();
+        int p;
+        if (type == HLN_K_Q4_K || type == HLN_K_Q5_K) {
+            uint32_t u0 = hln_k__ld32(b + 4), u1 = hln_k__ld32(b + 8), u2 = hln_k__ld32(b + 12);
+            uint32_t sw[2], mw[2];
+            const uint8_t *sc = (const uint8_t *)sw, *mn = (const uint8_t *)mw;
+            __m256i qh = _mm256_setzero_si256();
+            __m128i bs, prod;
+            int five = type == HLN_K_Q5_K;
+            const uint8_t *qs = b + (five ? 48 : 16);
+            sw[0] = u0 & 0x3f3f3f3fu; mw[0] = u1 & 0x3f3f3f3fu;
+            sw[1] = (u2 & 0x0f0f0f0fu) | (((u0 >> 6) & 0x03030303u) << 4);
+            mw[1] = ((u2 >> 4) & 0x0f0f0f0fu) | (((u1 >> 6) & 0x03030303u) << 4);
+            bs = _mm_hadd_epi16(_mm_loadu_si128((const __m128i *)(xb + 260)), _mm_loadu_si128((const __m128i *)(xb + 276)));
+            prod = _mm_madd_epi16(bs, _mm_cvtepu8_epi16(_mm_loadl_epi64((const __m128i *)mn)));
+            prod = _mm_add_epi32(prod, _mm_shuffle_epi32(prod, 0x4e));
+            prod = _mm_add_epi32(prod, _mm_shuffle_epi32(prod, 0xb1));
+            macc += hln_k__avx2_h(b + 2) * dx * (float)_mm_cvtsi128_si32(prod);
+            if (five) qh = _mm256_loadu_si256((const __m256i *)(b + 16));
+            for (p = 0; p < 4; p++) {
+                __m256i q = _mm256_loadu_si256((const __m256i *)(qs + 32 * p));
+                __m256i lo = _mm256_and_si256(q, m4), hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), m4);
+                if (five) {
+                    __m256i h = _mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * p));
+                    lo = _mm256_or_si256(lo, _mm256_slli_epi16(_mm256_and_si256(h, m1), 4));
+                    hi = _mm256_or_si256(hi, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 1), m1), 4));
+                }
+                ai = _mm256_add_epi32(ai, _mm256_madd_epi16(_mm256_maddubs_epi16(lo, _mm256_loadu_si256((const __m256i *)(xq + 64 * p))),
+                                                            _mm256_set1_epi16(sc[2 * p])));
+                ai = _mm256_add_epi32(ai, _mm256_madd_epi16(_mm256_maddubs_epi16(hi, _mm256_loadu_si256((const __m256i *)(xq + 64 * p + 32))),
+                                                            _mm256_set1_epi16(sc[2 * p + 1])));
+            }
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b) * dx), _mm256_cvtepi32_ps(ai), acc);
+        } else if (type == HLN_K_Q6_K) {
+            const int8_t *sc = (const int8_t *)(b + 192);
+            __m256i s16 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)sc));
+            int h, k;
+            ai = _mm256_sub_epi32(ai, _mm256_slli_epi32(hln_k__avx2_bsum_dot(xb, s16), 5));
+            for (h = 0; h < 2; h++) {
+                __m256i ql0 = _mm256_loadu_si256((const __m256i *)(b + 64 * h));
+                __m256i ql1 = _mm256_loadu_si256((const __m256i *)(b + 64 * h + 32));
+                __m256i qh = _mm256_loadu_si256((const __m256i *)(b + 128 + 32 * h));
+                for (k = 0; k < 4; k++) {
+                    __m256i lo = (k & 1) ? ql1 : ql0, q;
+                    if (k >= 2) lo = _mm256_srli_epi16(lo, 4);
+                    q = _mm256_or_si256(_mm256_and_si256(lo, m4),
+                                        _mm256_slli_epi16(_mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * k)), m3), 4));
+                    ai = _mm256_add_epi32(ai, _mm256_madd_epi16(_mm256_maddubs_epi16(q, _mm256_loadu_si256((const __m256i *)(xq + 128 * h + 32 * k))),
+                                                                hln_k__avx2_pair_scales(sc[8 * h + 2 * k], sc[8 * h + 2 * k + 1])));
+                }
+            }
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b + 208) * dx), _mm256_cvtepi32_ps(ai), acc);
+        } else if (type == HLN_K_Q2_K || type == HLN_K_Q3_K) {
+            int two = type == HLN_K_Q2_K, g, s, h;
+            int16_t scl[16];
+            __m256i hm = _mm256_setzero_si256();
+            if (two) {
+                __m128i raw = _mm_loadu_si128((const __m128i *)b);
+                __m256i mins = _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(raw, 4), _mm_set1_epi8(0x0F)));
+                macc += hln_k__avx2_h(b + 82) * dx * (float)hln_k__hsum_epi32(hln_k__avx2_bsum_dot(xb, mins));
+                for (g = 0; g < 16; g++) scl[g] = (int16_t)(b[g] & 0xF);
+            } else {
+                for (g = 0; g < 16; g++) scl[g] = (int16_t)hln_k__q3_K_scale(g, b + 96);
+                ai = _mm256_sub_epi32(ai, _mm256_slli_epi32(hln_k__avx2_bsum_dot(xb, _mm256_loadu_si256((const __m256i *)scl)), 2));
+                hm = _mm256_loadu_si256((const __m256i *)b);
+            }
+            for (h = 0; h < 2; h++) {
+                __m256i q = _mm256_loadu_si256((const __m256i *)(b + (two ? 16 : 32) + 32 * h));
+                for (s = 0; s < 4; s++) {
+                    __m256i v = _mm256_and_si256(_mm256_srl_epi16(q, _mm_cvtsi32_si128(2 * s)), m3);
+                    if (!two) v = _mm256_or_si256(v, _mm256_slli_epi16(_mm256_and_si256(_mm256_srl_epi16(hm, _mm_cvtsi32_si128(4 * h + s)), m1), 2));
+                    ai = _mm256_add_epi32(ai, _mm256_madd_epi16(_mm256_maddubs_epi16(v, _mm256_loadu_si256((const __m256i *)(xq + 128 * h + 32 * s))),
+                                                                hln_k__avx2_pair_scales(scl[8 * h + 2 * s], scl[8 * h + 2 * s + 1])));
+                }
+            }
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b + (two ? 80 : 108)) * dx), _mm256_cvtepi32_ps(ai), acc);
+        } else if (type == HLN_K_IQ4_XS) {
+            for (p = 0; p < 4; p++) {
+                __m256i q = _mm256_loadu_si256((const __m256i *)(b + 8 + 32 * p));
+                __m256i vlo = hln_k__avx2_iq4(_mm256_and_si256(q, m4));
+                __m256i vhi = hln_k__avx2_iq4(_mm256_and_si256(_mm256_srli_epi16(q, 4), m4));
+                __m256i va = _mm256_permute2x128_si256(vlo, vhi, 0x20), vb = _mm256_permute2x128_si256(vlo, vhi, 0x31);
+                ai = _mm256_add_epi32(ai, _mm256_madd_epi16(hln_k__avx2_dot_ss(va, _mm256_loadu_si256((const __m256i *)(xq + 64 * p))),
+                                                            _mm256_set1_epi16((short)hln_k__iq4_xs_scale(2 * p, b))));
+                ai = _mm256_add_epi32(ai, _mm256_madd_epi16(hln_k__avx2_dot_ss(vb, _mm256_loadu_si256((const __m256i *)(xq + 64 * p + 32))),
+                                                            _mm256_set1_epi16((short)hln_k__iq4_xs_scale(2 * p + 1, b))));
+            }
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b) * dx), _mm256_cvtepi32_ps(ai), acc);
+        } else { /* TQ2_0 */
+            const __m256i ones = _mm256_set1_epi16(1);
+            int h, l;
+            ai = _mm256_sub_epi32(ai, hln_k__avx2_bsum_dot(xb, ones));
+            for (h = 0; h < 2; h++) {
+                __m256i q = _mm256_loadu_si256((const __m256i *)(b + 32 * h));
+                for (l = 0; l < 4; l++) {
+                    __m256i v = _mm256_and_si256(_mm256_srl_epi16(q, _mm_cvtsi32_si128(2 * l)), m3);
+                    ai = _mm256_add_epi32(ai, _mm256_madd_epi16(_mm256_maddubs_epi16(v, _mm256_loadu_si256((const __m256i *)(xq + 128 * h + 32 * l))), ones));
+                }
+            }
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b + 64) * dx), _mm256_cvtepi32_ps(ai), acc);
+        }
+    }
+    return hln_k__hsum_ps(acc) - macc;
+}
+#define HLN_K__AVX2_K(T, name) \
+    HLN_K__AVX2 static void name(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) { \
+        int r; (void)type; for (r = 0; r < nr; r++) out[r] = hln_k__avx2_k_row(T, nb, w + r * rs, x); }
+HLN_K__AVX2_K(HLN_K_Q2_K, hln_k__avx2_dot_q2_K)
+HLN_K__AVX2_K(HLN_K_Q3_K, hln_k__avx2_dot_q3_K)
+HLN_K__AVX2_K(HLN_K_Q4_K, hln_k__avx2_dot_q4_K)
+HLN_K__AVX2_K(HLN_K_Q5_K, hln_k__avx2_dot_q5_K)
+HLN_K__AVX2_K(HLN_K_Q6_K, hln_k__avx2_dot_q6_K)
+HLN_K__AVX2_K(HLN_K_IQ4_XS, hln_k__avx2_dot_iq4_xs)
+HLN_K__AVX2_K(HLN_K_TQ2_0, hln_k__avx2_dot_tq2_0)
+
+/* F16 x F16 and BF16 x BF16: products in float, four accumulators. */
+HLN_K__AVX2 static void hln_k__avx2_dot_half(hln_k_type type, int nr, int64_t n, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    int r;
+    for (r = 0; r < nr; r++) {
+        const uint8_t *wr = w + r * rs;
+        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
+        float tail = 0.0f;
+        int64_t j = 0;
+        if (type == HLN_K_F16) {
+            for (; j + 16 <= n; j += 16) {
+                a0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(wr + 2 * j))),
+                                     _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + 2 * j))), a0);
+                a1 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(wr + 2 * j + 16))),
+                                     _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + 2 * j + 16))), a1);
+            }
+            for (; j < n; j++) tail += hln_k_fp16_to_fp32(hln_k__ld16(wr + 2 * j)) * hln_k_fp16_to_fp32(hln_k__ld16(x + 2 * j));
+        } else {
+            for (; j + 16 <= n; j += 16) {
+                __m256i w0 = _mm256_loadu_si256((const __m256i *)(wr + 2 * j)), x0 = _mm256_loadu_si256((const __m256i *)(x + 2 * j));
+                __m256i z = _mm256_setzero_si256();
+                /* interleaving with zero below puts each bf16 in the top half of an fp32 */
+                a0 = _mm256_fmadd_ps(_mm256_castsi256_ps(_mm256_unpacklo_epi16(z, w0)), _mm256_castsi256_ps(_mm256_unpacklo_epi16(z, x0)), a0);
+                a1 = _mm256_fmadd_ps(_mm256_castsi256_ps(_mm256_unpackhi_epi16(z, w0)), _mm256_castsi256_ps(_mm256_unpackhi_epi16(z, x0)), a1);
+            }
+            for (; j < n; j++) tail += hln_k_bf16_to_fp32(hln_k__ld16(wr + 2 * j)) * hln_k_bf16_to_fp32(hln_k__ld16(x + 2 * j));
+        }
+        out[r] = hln_k__hsum_ps(_mm256_add_ps(a0, a1)) + tail;
+    }
+}
+
+/* ---- AVX2 dequantization: decode 32 codes to bytes, then y = d * q - m per 8 lanes ---- */
+HLN_K__AVX2_INLINE void hln_k__avx2_store16(float *y, __m128i q8, float d, float m) {
+    __m256 vd = _mm256_set1_ps(d), vm = _mm256_set1_ps(m);
+    __m256 a = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(q8)), c = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_srli_si128(q8, 8)));
+    _mm256_storeu_ps(y, _mm256_sub_ps(_mm256_mul_ps(vd, a), vm));
+    _mm256_storeu_ps(y + 8, _mm256_sub_ps(_mm256_mul_ps(vd, c), vm));
+}
+HLN_K__AVX2_INLINE void hln_k__avx2_store32(float *y, __m256i q8, float d0, float m0, float d1, float m1) {
+    hln_k__avx2_store16(y, _mm256_castsi256_si128(q8), d0, m0);
+    hln_k__avx2_store16(y + 16, _mm256_extracti128_si256(q8, 1), d1, m1);
+}
+
+HLN_K__AVX2 static void hln_k__avx2_dequant(hln_k_type type, int64_t nb, const uint8_t *src, float *y) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F), m3 = _mm256_set1_epi8(3), m1 = _mm256_set1_epi8(1);
+    int wsize = hln_k__traits[type].type_size;
+    int64_t i;
+    if (type == HLN_K_F16 || type == HLN_K_BF16) {
+        int64_t j = 0;
+        for (; j + 8 <= nb; j += 8) {
+            __m128i h = _mm_loadu_si128((const __m128i *)(src + 2 * j));
+            __m256 v = type == HLN_K_F16 ? _mm256_cvtph_ps(h) : _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
+            _mm256_storeu_ps(y + j, v);
+        }
+        for (; j < nb; j++) hln_k__deq_ref_block(type, src + 2 * j, y + j);
+        return;
+    }
+    for (i = 0; i < nb; i++) {
+        const uint8_t *b = src + i * wsize;
+        int p;
+        switch (type) {
+        case HLN_K_Q4_0: {
+            float d = hln_k__avx2_h(b);
+            hln_k__avx2_store32(y, _mm256_sub_epi8(hln_k__avx2_nibbles(b + 2), _mm256_set1_epi8(8)), d, 0.0f, d, 0.0f);
+            y += 32; break;
+        }
+        case HLN_K_IQ4_NL: {
+            float d = hln_k__avx2_h(b);
+            hln_k__avx2_store32(y, hln_k__avx2_iq4(hln_k__avx2_nibbles(b + 2)), d, 0.0f, d, 0.0f);
+            y += 32; break;
+        }
+        case HLN_K_Q8_0: {
+            float d = hln_k__avx2_h(b);
+            hln_k__avx2_store32(y, _mm256_loadu_si256((const __m256i *)(b + 2)), d, 0.0f, d, 0.0f);
+            y += 32; break;
+        }
+        case HLN_K_Q4_K: case HLN_K_Q5_K: {
+            int five = type == HLN_K_Q5_K;
+            float d = hln_k__avx2_h(b), dmin = hln_k__avx2_h(b + 2);
+            const uint8_t *qs = b + (five ? 48 : 16);
+            __m256i qh = five ? _mm256_loadu_si256((const __m256i *)(b + 16)) : _mm256_setzero_si256();
+            for (p = 0; p < 4; p++) {
+                int s0, n0, s1, n1;
+                __m256i q = _mm256_loadu_si256((const __m256i *)(qs + 32 * p));
+                __m256i lo = _mm256_and_si256(q, m4), hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), m4);
+                float d0, d1, mm0, mm1;
+                if (five) {
+                    __m256i h = _mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * p));
+                    lo = _mm256_or_si256(lo, _mm256_slli_epi16(_mm256_and_si256(h, m1), 4));
+                    hi = _mm256_or_si256(hi, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(h, 1), m1), 4));
+                }
+                hln_k__q4_K_scale_min(2 * p, b + 4, &s0, &n0); hln_k__q4_K_scale_min(2 * p + 1, b + 4, &s1, &n1);
+                d0 = d * (float)s0; mm0 = dmin * (float)n0; d1 = d * (float)s1; mm1 = dmin * (float)n1;
+                hln_k__avx2_store32(y, lo, d0, mm0, d0, mm0);
+                hln_k__avx2_store32(y + 32, hi, d1, mm1, d1, mm1);
+                y += 64;
+            }
+            break;
+        }
+        case HLN_K_Q6_K: {
+            float d = hln_k__avx2_h(b + 208);
+            const int8_t *sc = (const int8_t *)(b + 192);
+            int h, k;
+            for (h = 0; h < 2; h++) {
+                __m256i ql0 = _mm256_loadu_si256((const __m256i *)(b + 64 * h)), ql1 = _mm256_loadu_si256((const __m256i *)(b + 64 * h + 32));
+                __m256i qh = _mm256_loadu_si256((const __m256i *)(b + 128 + 32 * h));
+                for (k = 0; k < 4; k++) {
+                    __m256i lo = (k & 1) ? ql1 : ql0, q;
+                    if (k >= 2) lo = _mm256_srli_epi16(lo, 4);
+                    q = _mm256_or_si256(_mm256_and_si256(lo, m4), _mm256_slli_epi16(_mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * k)), m3), 4));
+                    q = _mm256_sub_epi8(q, _mm256_set1_epi8(32));
+                    hln_k__avx2_store32(y, q, d * (float)sc[8 * h + 2 * k], 0.0f, d * (float)sc[8 * h + 2 * k + 1], 0.0f);
+                    y += 32;
+                }
+            }
+            break;
+        }
+        case HLN_K_Q2_K: case HLN_K_Q3_K: {
+            int two = type == HLN_K_Q2_K, h, s, g;
+            float d = hln_k__avx2_h(b + (two ? 80 : 108)), dmin = two ? hln_k__avx2_h(b + 82) : 0.0f;
+            float dl[16], ml[16];
+            __m256i hm = two ? _mm256_setzero_si256() : _mm256_loadu_si256((const __m256i *)b);
+            for (g = 0; g < 16; g++) {
+                if (two) { dl[g] = d * (float)(b[g] & 0xF); ml[g] = dmin * (float)(b[g] >> 4); }
+                else { dl[g] = d * (float)hln_k__q3_K_scale(g, b + 96); ml[g] = 0.0f; }
+            }
+            for (h = 0; h < 2; h++) {
+                __m256i q = _mm256_loadu_si256((const __m256i *)(b + (two ? 16 : 32) + 32 * h));
+                for (s = 0; s < 4; s++) {
+                    __m256i v = _mm256_and_si256(_mm256_srl_epi16(q, _mm_cvtsi32_si128(2 * s)), m3);
+                    int gi = 8 * h + 2 * s;
+                    if (!two) {
+                        __m256i hb = _mm256_and_si256(_mm256_srl_epi16(hm, _mm_cvtsi32_si128(4 * h + s)), m1);
+                        v = _mm256_sub_epi8(_mm256_or_si256(v, _mm256_slli_epi16(hb, 2)), _mm256_set1_epi8(4));
+                    }
+                    hln_k__avx2_store32(y, v, dl[gi], ml[gi], dl[gi + 1], ml[gi + 1]);
+                    y += 32;
+                }
+            }
+            break;
+        }
+        case HLN_K_IQ4_XS: {
+            float d = hln_k__avx2_h(b);
+            for (p = 0; p < 8; p++) {
+                float dl = d * (float)hln_k__iq4_xs_scale(p, b);
+                hln_k__avx2_store32(y, hln_k__avx2_iq4(hln_k__avx2_nibbles(b + 8 + 16 * p)), dl, 0.0f, dl, 0.0f);
+                y += 32;
+            }
+            break;
+        }
+        default:
+            hln_k__deq_ref_block(type, b, y);
+            y += hln_k__traits[type].block_size;
+            break;
+        }
+    }
+}
+#endif /* HLN_K__X86 */
+
+/* ==========================================================================================
+ * AVX-512 VNNI kernels (256-bit vpdpbusd, needs AVX512VL+VNNI) for the Q8_0-activation
+ * family. vpdpbusd multiplies unsigned by signed bytes without saturation, so signed weights
+ * are biased by +128 and the bias is removed with the activation sum. Other types on this path
+ * use the AVX2 kernels.
+ * ======================================================================================== */
+#ifdef HLN_K__X86
+HLN_K__AVX512 static inline __attribute__((always_inline))
+void hln_k__avx512_q32(hln_k_type type, int NR, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    __m256 acc[4];
+    int r;
+    int wsize = hln_k__traits[type].type_size;
+    int64_t i;
+    for (r = 0; r < 4; r++) acc[r] = _mm256_setzero_ps();
+    for (i = 0; i < nb; i++) {
+        const uint8_t *xb = x + i * 34;
+        __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + 2));
+        __m256i bias = _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_set1_epi8(type == HLN_K_Q4_0 ? 8 : (char)0x80), xv);
+        float dx = hln_k__avx2_h(xb);
+        for (r = 0; r < NR; r++) {
+            const uint8_t *b = w + r * rs + i * wsize;
+            __m256i q;
+            if (type == HLN_K_Q8_0) q = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(b + 2)), _mm256_set1_epi8((char)0x80));
+            else if (type == HLN_K_IQ4_NL) q = _mm256_xor_si256(hln_k__avx2_iq4(hln_k__avx2_nibbles(b + 2)), _mm256_set1_epi8((char)0x80));
+            else q = hln_k__avx2_nibbles(b + 2);
+            q = _mm256_sub_epi32(_mm256_dpbusd_epi32(_mm256_setzero_si256(), q, xv), bias);
+            acc[r] = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b) * dx), _mm256_cvtepi32_ps(q), acc[r]);
+        }
+    }
+    for (r = 0; r < NR; r++) out[r] = hln_k__hsum_ps(acc[r]);
+}
+#define HLN_K__AVX512_Q32(T, name) \
+    HLN_K__AVX512 static void name(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) { \
+        (void)type; if (nr == 4) hln_k__avx512_q32(T, 4, nb, w, rs, x, out); else hln_k__avx512_q32(T, nr, nb, w, rs, x, out); }
+HLN_K__AVX512_Q32(HLN_K_Q4_0, hln_k__avx512_dot_q4_0)
+HLN_K__AVX512_Q32(HLN_K_Q8_0, hln_k__avx512_dot_q8_0)
+HLN_K__AVX512_Q32(HLN_K_IQ4_NL, hln_k__avx512_dot_iq4_nl)
+#endif
+
+/* ==========================================================================================
+ * NEON kernels (baseline ARMv8-A: widening multiplies, no dotprod extension needed).
+ * ======================================================================================== */
+#ifdef HLN_K__NEON
+/* sum of a[j] * x[j], j < 16; |a| <= 128 and |x| <= 127 keep the int16 pairs exact */
+static inline int32_t hln_k__neon_dot16(int8x16_t a, int8x16_t x) {
+    int16x8_t p = vmull_s8(vget_low_s8(a), vget_low_s8(x));
+    p = vmlal_s8(p, vget_high_s8(a), vget_high_s8(x));
+    return vaddvq_s32(vpaddlq_s16(p));
+}
+static void hln_k__neon_dot(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int8x16_t kv = vld1q_s8(hln_k__iq4nl_values);
+    const uint8x16_t m4 = vdupq_n_u8(0x0F);
+    int wsize = hln_k__traits[type].type_size, r;
+    for (r = 0; r < nr; r++) {
+        const uint8_t *wr = w + (size_t)r * rs;
+        float sum = 0.0f;
+        int64_t i;
+        for (i = 0; i < nb; i++) {
+            const uint8_t *b = wr + i * wsize;
+            if (type == HLN_K_Q8_0 || type == HLN_K_Q4_0 || type == HLN_K_IQ4_NL) {
+                const uint8_t *xb = x + i * 34;
+                int8x16_t x0 = vld1q_s8((const int8_t *)xb + 2), x1 = vld1q_s8((const int8_t *)xb + 18), w0, w1;
+                if (type == HLN_K_Q8_0) { w0 = vld1q_s8((const int8_t *)b + 2); w1 = vld1q_s8((const int8_t *)b + 18); }
+                else {
+                    uint8x16_t q = vld1q_u8(b + 2), lo = vandq_u8(q, m4), hi = vshrq_n_u8(q, 4);
+                    if (type == HLN_K_Q4_0) {
+                        w0 = vsubq_s8(vreinterpretq_s8_u8(lo), vdupq_n_s8(8)); w1 = vsubq_s8(vreinterpretq_s8_u8(hi), vdupq_n_s8(8));
+                    } else { w0 = vqtbl1q_s8(kv, lo); w1 = vqtbl1q_s8(kv, hi); }
+                }
+                sum += (float)(hln_k__neon_dot16(w0, x0) + hln_k__neon_dot16(w1, x1)) *
+                       (hln_k_fp16_to_fp32(hln_k__ld16(b)) * hln_k_fp16_to_fp32(hln_k__ld16(xb)));
+            } else if (type == HLN_K_Q4_K) {
+                const uint8_t *xb = x + i * 292;
+                const int8_t *xq = (const int8_t *)xb + 4;
+                float dx = hln_k__ldf(xb);
+                int32_t isum = 0, msum = 0;
+                int p, s0, m0, s1, m1;
+                for (p = 0; p < 4; p++) {
+                    uint8x16_t qa = vld1q_u8(b + 16 + 32 * p), qb = vld1q_u8(b + 32 + 32 * p);
+                    int32_t lo = hln_k__neon_dot16(vreinterpretq_s8_u8(vandq_u8(qa, m4)), vld1q_s8(xq + 64 * p)) +
+                                 hln_k__neon_dot16(vreinterpretq_s8_u8(vandq_u8(qb, m4)), vld1q_s8(xq + 64 * p + 16));
+                    int32_t hi = hln_k__neon_dot16(vreinterpretq_s8_u8(vshrq_n_u8(qa, 4)), vld1q_s8(xq + 64 * p + 32)) +
+                                 hln_k__neon_dot16(vreinterpretq_s8_u8(vshrq_n_u8(qb, 4)), vld1q_s8(xq + 64 * p + 48));
+                    hln_k__q4_K_scale_min(2 * p, b + 4, &s0, &m0); hln_k__q4_K_scale_min(2 * p + 1, b + 4, &s1, &m1);
+                    isum += lo * s0 + hi * s1;
+                    msum += m0 * ((int16_t)hln_k__ld16(xb + 260 + 8 * p) + (int16_t)hln_k__ld16(xb + 262 + 8 * p)) +
+                            m1 * ((int16_t)hln_k__ld16(xb + 264 + 8 * p) + (int16_t)hln_k__ld16(xb + 266 + 8 * p));
+                }
+                sum += hln_k_fp16_to_fp32(hln_k__ld16(b)) * dx * (float)isum - hln_k_fp16_to_fp32(hln_k__ld16(b + 2)) * dx * (float)msum;
+            } else { /* Q6_K */
+                const uint8_t *xb = x + i * 292;
+                const int8_t *xq = (const int8_t *)xb + 4, *sc = (const int8_t *)b + 192;
+                int32_t isum = 0;
+                int h, k, half;
+                for (h = 0; h < 2; h++)
+                    for (half = 0; half < 2; half++) {
+                        uint8x16_t ql0 = vld1q_u8(b + 64 * h + 16 * half), ql1 = vld1q_u8(b + 64 * h + 32 + 16 * half);
+                        uint8x16_t qh = vld1q_u8(b + 128 + 32 * h + 16 * half);
+                        for (k = 0; k < 4; k++) {
+                            uint8x16_t lo = (k & 1) ? ql1 : ql0, hb;
+                            int8x16_t q;
+                            lo = (k >= 2) ? vshrq_n_u8(lo, 4) : vandq_u8(lo, m4);
+                            hb = vandq_u8(k == 0 ? qh : k == 1 ? vshrq_n_u8(qh, 2) : k == 2 ? vshrq_n_u8(qh, 4) : vshrq_n_u8(qh, 6), vdupq_n_u8(3));
+                            q = vsubq_s8(vreinterpretq_s8_u8(vorrq_u8(lo, vshlq_n_u8(hb, 4))), vdupq_n_s8(32));
+                            isum += sc[8 * h + 2 * k + half] * hln_k__neon_dot16(q, vld1q_s8(xq + 128 * h + 32 * k + 16 * half));
+                        }
+                    }
+                sum += hln_k_fp16_to_fp32(hln_k__ld16(b + 208)) * hln_k__ldf(xb) * (float)isum;
+            }
+        }
+        out[r] = sum;
+    }
+}
+#endif
+
+/* ==========================================================================================
+ * Dispatch. No state is cached: the CPU is asked on each call (a load and a test).
+ * ======================================================================================== */
+HLN_K_DEF HLN_K__UNUSED int hln_k_path_available(hln_k_path path) {
+    switch (path) {
+    case HLN_K_PATH_AUTO: case HLN_K_PATH_REF: return 1;
+#ifdef HLN_K__X86
+    case HLN_K_PATH_AVX2:
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    case HLN_K_PATH_AVX512:
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("avx512f") &&
+               __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
+#endif
+#ifdef HLN_K__NEON
+    case HLN_K_PATH_NEON: return 1;
+#endif
+    default: return 0;
+    }
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_path hln_k_best_path(void) {
+    if (hln_k_path_available(HLN_K_PATH_AVX512)) return HLN_K_PATH_AVX512;
+    if (hln_k_path_available(HLN_K_PATH_AVX2)) return HLN_K_PATH_AVX2;
+    if (hln_k_path_available(HLN_K_PATH_NEON)) return HLN_K_PATH_NEON;
+    return HLN_K_PATH_REF;
+}
+HLN_K_DEF HLN_K__UNUSED const char *hln_k_path_name(hln_k_path path) {
+    static const char *const names[HLN_K_PATH_COUNT] = { "auto", "ref", "avx2", "avx512", "neon" };
+    return ((int)path >= 0 && (int)path < HLN_K_PATH_COUNT) ? names[path] : "?";
+}
+HLN_K_DEF HLN_K__UNUSED const char *hln_k_simd_name(void) { return hln_k_path_name(hln_k_best_path()); }
+
+/* Resolves AUTO and checks availability; HLN_K_PATH_COUNT on failure. */
+static hln_k_path hln_k__resolve(hln_k_path path) {
+    if (path == HLN_K_PATH_AUTO) return hln_k_best_path();
+    return hln_k_path_available(path) ? path : HLN_K_PATH_COUNT;
+}
+static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
+#ifdef HLN_K__X86
+    if (path == HLN_K_PATH_AVX512) {
+        switch (type) {
+        case HLN_K_Q4_0: return hln_k__avx512_dot_q4_0;
+        case HLN_K_Q8_0: return hln_k__avx512_dot_q8_0;
+        case HLN_K_IQ4_NL: return hln_k__avx512_dot_iq4_nl;
+        default: path = HLN_K_PATH_AVX2; break;
+        }
+    }
+    if (path == HLN_K_PATH_AVX2) {
+        switch (type) {
+        case HLN_K_F16: case HLN_K_BF16: return hln_k__avx2_dot_half;
+        case HLN_K_Q4_0: return hln_k__avx2_dot_q4_0;
+        case HLN_K_Q4_1: return hln_k__avx2_dot_q4_1;
+        case HLN_K_Q5_0: return hln_k__avx2_dot_q5_0;
+        case HLN_K_Q5_1: return hln_k__avx2_dot_q5_1;
+        case HLN_K_Q8_0: return hln_k__avx2_dot_q8_0;
+        case HLN_K_IQ4_NL: return hln_k__avx2_dot_iq4_nl;
+        case HLN_K_Q2_K: return hln_k__avx2_dot_q2_K;
+        case HLN_K_Q3_K: return hln_k__avx2_dot_q3_K;
+        case HLN_K_Q4_K: return hln_k__avx2_dot_q4_K;
+        case HLN_K_Q5_K: return hln_k__avx2_dot_q5_K;
+        case HLN_K_Q6_K: return hln_k__avx2_dot_q6_K;
+        case HLN_K_IQ4_XS: return hln_k__avx2_dot_iq4_xs;
+        case HLN_K_TQ2_0: return hln_k__avx2_dot_tq2_0;
+        default: break;
+        }
+    }
+#endif
+#ifdef HLN_K__NEON
+    if (path == HLN_K_PATH_NEON &&
+        (type == HLN_K_Q8_0 || type == HLN_K_Q4_0 || type == HLN_K_IQ4_NL || type == HLN_K_Q4_K || type == HLN_K_Q6_K))
+        return hln_k__neon_dot;
+#endif
+    (void)path; (void)type;
+    return hln_k__dot_ref;
+}
+
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_dequantize_path(hln_k_path path, hln_k_type type, const void *src, float *dst, int64_t n) {
+    int64_t nb;
+    hln_k_result r = hln_k__check(type, src, dst, n, &nb);
+    if (r) return r;
+    path = hln_k__resolve(path);
+    if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
+#ifdef HLN_K__X86
+    if (path == HLN_K_PATH_AVX2 || path == HLN_K_PATH_AVX512) {
+        hln_k__avx2_dequant(type, nb, (const uint8_t *)src, dst);
+        return HLN_K_OK;
+    }
+#endif
+    return hln_k_dequantize_ref(type, src, dst, n);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_dequantize(hln_k_type type, const void *src, float *dst, int64_t n) {
+    return hln_k_dequantize_path(HLN_K_PATH_AUTO, type, src, dst, n);
+}
+
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_vec_dot_path(hln_k_path path, hln_k_type type, int64_t n, const void *w, const void *xq, float *out) {
+    int64_t nb;
+    hln_k_result r = hln_k__check(type, w, xq, n, &nb);
+    if (r) return r;
+    if (!out || !hln_k__dot_supported(type)) return out ? HLN_K_ERR_TYPE : HLN_K_ERR_ARG;
+    path = hln_k__resolve(path);
+    if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
+    hln_k__dot_kernel(path, type)(type, 1, nb, (const uint8_t *)w, 0, (const uint8_t *)xq, out);
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_vec_dot(hln_k_type type, int64_t n, const void *w, const void *xq, float *out) {
+    return hln_k_vec_dot_path(HLN_K_PATH_AUTO, type, n, w, xq, out);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_vec_dot_ref(hln_k_type type, int64_t n, const void *w, const void *xq, float *out) {
+    return hln_k_vec_dot_path(HLN_K_PATH_REF, type, n, w, xq, out);
+}
+
+typedef struct hln_k__gemv_job {
+    hln_k__dot_fn fn;
+    hln_k_type type;
+    const uint8_t *w, *x;
+    size_t row_bytes;
+    float *y;
+    int64_t nb, rows, chunk;
+} hln_k__gemv_job;
+
+static void hln_k__gemv_task(void *arg, int t) {
+    const hln_k__gemv_job *j = (const hln_k__gemv_job *)arg;
+    int64_t r = (int64_t)t * j->chunk, end = r + j->chunk;
+    if (end > j->rows) end = j->rows;
+    for (; r < end; r += 4) {
+        int nr = end - r < 4 ? (int)(end - r) : 4;
+        j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->y + r);
+    }
+}
+
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                                const void *xq, float *y, const hln_k_gemv_options *opts) {
+    hln_k_gemv_options o;
+    hln_k__gemv_job job;
+    int64_t nb, n_tasks;
+    hln_k_path path;
+    hln_k_result r = hln_k__check(type, w, xq, cols, &nb);
+    if (r) return r;
+    if (rows < 0 || (!y && rows > 0)) return HLN_K_ERR_ARG;
+    if (!hln_k__dot_supported(type)) return HLN_K_ERR_TYPE;
+    if (opts) o = *opts; else memset(&o, 0, sizeof o);
+    path = hln_k__resolve(o.path);
+    if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
+    if (rows == 0) return HLN_K_OK;
+    job.fn = hln_k__dot_kernel(path, type); job.type = type;
+    job.w = (const uint8_t *)w; job.x = (const uint8_t *)xq; job.y = y;
+    job.row_bytes = hln_k_row_size(type, cols); job.nb = nb; job.rows = rows;
+    n_tasks = o.n_tasks > 0 ? o.n_tasks : (o.parallel_for ? 16 : 1);
+    if (n_tasks > (rows + 3) / 4) n_tasks = (rows + 3) / 4;
+    job.chunk = ((rows + n_tasks - 1) / n_tasks + 3) / 4 * 4;     /* whole groups of 4 rows */
+    n_tasks = (rows + job.chunk - 1) / job.chunk;
+    if (o.parallel_for && n_tasks > 1) o.parallel_for(o.user, (int)n_tasks, hln_k__gemv_task, &job);
+    else { int t; for (t = 0; t < (int)n_tasks; t++) hln_k__gemv_task(&job, t); }
+    return HLN_K_OK;
+}
+
+/* ==========================================================================================
+ * NF4, int4 groups.
+ * ======================================================================================== */
+static int hln_k__nf4_code(float v) {  /* nearest of the 16 sorted levels */
+    int lo = 0, hi = 15;
+    while (hi - lo > 1) { int mid = (lo + hi) / 2; if (v < hln_k__nf4_values[mid]) hi = mid; else lo = mid; }
+    return (v - hln_k__nf4_values[lo] <= hln_k__nf4_values[hi] - v) ? lo : hi;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_nf4_quantize(const float *src, hln_k_block_nf4 *dst, int64_t n) {
+    int64_t i;
+    int j;
+    if (n < 0 || n % 64) return HLN_K_ERR_SIZE;
+    if (n && (!src || !dst)) return HLN_K_ERR_ARG;
+    for (i = 0; i < n / 64; i++) {
+        const float *x = src + 64 * i;
+        uint8_t *b = (uint8_t *)(dst + i);
+        float amax = 0.0f, inv;
+        for (j = 0; j < 64; j++) { float a = hln_k__fabsf(x[j]); if (a > amax) amax = a; }
+        inv = amax > 0.0f ? 1.0f / amax : 0.0f;
+        hln_k__stf(b, amax);
+        for (j = 0; j < 32; j++)
+            b[4 + j] = (uint8_t)((hln_k__nf4_code(x[2 * j] * inv) << 4) | hln_k__nf4_code(x[2 * j + 1] * inv));
+    }
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_nf4_dequantize(const hln_k_block_nf4 *src, float *dst, int64_t n) {
+    int64_t i;
+    int j;
+    if (n < 0 || n % 64) return HLN_K_ERR_SIZE;
+    if (n && (!src || !dst)) return HLN_K_ERR_ARG;
+    for (i = 0; i < n / 64; i++) {
+        const uint8_t *b = (const uint8_t *)(src + i);
+        float amax = hln_k__ldf(b);
+        for (j = 0; j < 32; j++) {
+            dst[64 * i + 2 * j] = hln_k__nf4_values[b[4 + j] >> 4] * amax;
+            dst[64 * i + 2 * j + 1] = hln_k__nf4_values[b[4 + j] & 0xF] * amax;
+        }
+    }
+    return HLN_K_OK;
+}
+
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_int4_quantize(const float *src, int64_t n, int group_size,
+                                                         uint32_t *packed, float *scales, uint8_t *zeros) {
+    int64_t g, j;
+    if (group_size <= 0 || group_size % 8) return HLN_K_ERR_ARG;
+    if (n < 0 || n % group_size) return HLN_K_ERR_SIZE;
+    if (n && (!src || !packed || !scales || !zeros)) return HLN_K_ERR_ARG;
+    for (j = 0; j < n / 8; j++) packed[j] = 0;
+    for (g = 0; g < n / group_size; g++) {
+        const float *x = src + g * group_size;
+        float lo = 0.0f, hi = 0.0f, s, is;
+        int zero;
+        for (j = 0; j < group_size; j++) { if (x[j] < lo) lo = x[j]; if (x[j] > hi) hi = x[j]; }
+        s = (hi - lo) / 15.0f;
+        if (!(s > 0.0f)) s = 1.0f;
+        is = 1.0f / s;
+        zero = hln_k__clampi((int)hln_k__roundf(-lo * is), 0, 15);
+        scales[g] = s; zeros[g] = (uint8_t)zero;
+        for (j = 0; j < group_size; j++) {
+            int64_t e = g * group_size + j;
+            int q = hln_k__clampi((int)hln_k__roundf(x[j] * is) + zero, 0, 15);
+            packed[e / 8] |= (uint32_t)q << (4 * (e % 8));
+        }
+    }
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_int4_dequantize(const uint32_t *packed, const float *scales,
+                                                           const uint8_t *zeros, int64_t n, int group_size, float *dst) {
+    int64_t e;
+    if (group_size <= 0 || group_size % 8) return HLN_K_ERR_ARG;
+    if (n < 0 || n % group_size) return HLN_K_ERR_SIZE;
+    if (n && (!packed || !scales || !zeros || !dst)) return HLN_K_ERR_ARG;
+    for (e = 0; e < n; e++) {
+        int q = (int)((packed[e / 8] >> (4 * (e % 8))) & 0xF);
+        dst[e] = (float)(q - (int)zeros[e / group_size]) * scales[e / group_size];
+    }
+    return HLN_K_OK;
+}
+
+/* ==========================================================================================
+ * Statistics and quantization error.
+ * ======================================================================================== */
+HLN_K_DEF HLN_K__UNUSED void hln_k_stats_init(hln_k_stats *s) {
+    memset(s, 0, sizeof *s);
+    s->min = 1.0 / 0.0; s->max = -1.0 / 0.0;
+}
+HLN_K_DEF HLN_K__UNUSED void hln_k_stats_feed(hln_k_stats *s, const float *x, int64_t n) {
+    /* chunk mean and squared deviations in double, merged with Chan et al.'s update */
+    double sum = 0.0, m2 = 0.0, mean, delta, tot;
+    uint64_t cnt = 0;
+    int64_t j;
+    for (j = 0; j < n; j++) {
+        float v = x[j];
+        if (v != v) { s->nan_count++; continue; }
+        if (!hln_k__isfinite(v)) { s->inf_count++; continue; }
+        if (v == 0.0f) s->zero_count++;
+        if (v < s->min) s->min = v;
+        if (v > s->max) s->max = v;
+        if (hln_k__fabsf(v) > s->abs_max) s->abs_max = hln_k__fabsf(v);
+        sum += v; cnt++;
+    }
+    if (!cnt) return;
+    mean = sum / (double)cnt;
+    for (j = 0; j < n; j++) {
+        float v = x[j];
+        if (v == v && hln_k__isfinite(v)) m2 += (v - mean) * (v - mean);
+    }
+    tot = (double)(s->count + cnt);
+    delta = mean - s->mean;
+    s->m2 += m2 + delta * delta * (double)s->count * (double)cnt / tot;
+    s->mean += delta * (double)cnt / tot;
+    s->count += cnt;
+}
+HLN_K_DEF HLN_K__UNUSED void hln_k_stats_finish(hln_k_stats *s) {
+    s->std = s->count ? hln_k__sqrt(s->m2 / (double)s->count) : 0.0;
+    if (!s->count) { s->min = 0.0; s->max = 0.0; }
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_hist_init(hln_k_hist *h, const hln_k_stats *s, int bins, double k) {
+    if (!h || !s || bins < 1 || bins > HLN_K_HIST_MAX_BINS || k < 0.0) return HLN_K_ERR_ARG;
+    memset(h, 0, sizeof *h);
+    h->bins = bins; h->min = s->min; h->max = s->max; h->mean = s->mean; h->std = s->std;
+    h->k = k > 0.0 ? k : 3.0;
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED void hln_k_hist_feed(hln_k_hist *h, const float *x, int64_t n) {
+    double width = (h->max - h->min) / h->bins, lim = h->k * h->std;
+    int64_t j;
+    for (j = 0; j < n; j++) {
+        double v = x[j], dev;
+        int bin;
+        if (v != v || !hln_k__isfinite(x[j])) continue;
+        bin = width > 0.0 ? (int)((v - h->min) / width) : 0;
+        if (bin < 0) bin = 0;
+        if (bin >= h->bins) bin = h->bins - 1;
+        h->counts[bin]++;
+        dev = v - h->mean;
+        if ((dev < 0 ? -dev : dev) > lim) h->outliers++;
+    }
+}
+
+HLN_K_DEF HLN_K__UNUSED void hln_k_error_init(hln_k_error *e) { memset(e, 0, sizeof *e); }
+HLN_K_DEF HLN_K__UNUSED void hln_k_error_feed(hln_k_error *e, const float *ref, const float *approx, int64_t n) {
+    int64_t j;
+    for (j = 0; j < n; j++) {
+        double r = ref[j], a = approx[j], d = a - r, ad = d < 0 ? -d : d;
+        e->sum_sq_err += d * d; e->sum_sq_ref += r * r; e->sum_sq_approx += a * a; e->sum_ref_approx += r * a;
+        if (ad > e->max_abs_err || ad != ad) e->max_abs_err = ad;
+    }
+    e->count += (uint64_t)(n > 0 ? n : 0);
+}
+HLN_K_DEF HLN_K__UNUSED void hln_k_error_finish(hln_k_error *e) {
+    double den = hln_k__sqrt(e->sum_sq_ref) * hln_k__sqrt(e->sum_sq_approx);
+    e->rmse = e->count ? hln_k__sqrt(e->sum_sq_err / (double)e->count) : 0.0;
+    e->snr_db = e->sum_sq_err > 0.0 ? 10.0 * hln_k__log10(e->sum_sq_ref / e->sum_sq_err) : 1.0 / 0.0;
+    e->cosine = den > 0.0 ? e->sum_ref_approx / den : (e->sum_sq_ref == e->sum_sq_approx ? 1.0 : 0.0);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quant_error(hln_k_type type, const float *src, int64_t n, hln_k_error *e) {
+    uint8_t qbuf[1024];
+    float back[256];
+    int64_t nb, off;
+    hln_k_result r = hln_k__check(type, src, e, n, &nb);
+    if (r) return r;
+    if (!hln_k__traits[type].can_quantize) return HLN_K_ERR_TYPE;
+    for (off = 0; off < n; off += 256) {
+        int64_t len = n - off < 256 ? n - off : 256;
+        hln_k_quantize(type, src + off, qbuf, len);
+        hln_k_dequantize(type, qbuf, back, len);
+        hln_k_error_feed(e, src + off, back, len);
+    }
+    return HLN_K_OK;
+}
+
+#ifdef HLN_K__POP_OPTIONS
+#pragma GCC pop_options
+#endif
+#endif /* HAOLINE_KERNELS_IMPLEMENTATION */
+
+/*
+ * History
+ *   0.1.0  first release: every ggml block format, dequantize/quantize, dot/GEMV with AVX2,
+ *          AVX-512 VNNI and NEON paths, NF4, FP8, int4 groups, streaming statistics.
+ *
+ * ------------------------------------------------------------------------------------------
+ * MIT License
+ *
+ * Copyright (c) 2025 HaoLine contributors
+ *
+ * Permission is hereby granted, free of charge, to any person obtaining a copy of this
+ * software and associated documentation files (the "Software"), to deal in the Software
+ * without restriction, including without limitation the rights to use, copy, modify, merge,
+ * publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons
+ * to whom the Software is furnished to do so, subject to the following conditions:
+ *
+ * The above copyright notice and this permission notice shall be included in all copies or
+ * substantial portions of the Software.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED,
+ * INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR
+ * PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE
+ * FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR
+ * OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER
+ * DEALINGS IN THE SOFTWARE.
+ */
