@@ -1992,45 +1992,64 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_dot_ss(__m256i w, __m256i x) {
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_pair_scales(int a, int b) {
     return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi16((short)a)), _mm_set1_epi16((short)b), 1);
 }
-
-/* The 32-element block family against Q8_0 / Q8_1. NR rows share each activation block. */
-HLN_K__AVX2_INLINE void hln_k__avx2_q32(hln_k_type type, int NR, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    __m256 acc[4];
-    float macc[4] = { 0.0f, 0.0f, 0.0f, 0.0f };
-    const __m256i ones = _mm256_set1_epi16(1);
-    int r, one = type == HLN_K_Q4_1 || type == HLN_K_Q5_1;
-    int wsize = hln_k__traits[type].type_size, xsize = one ? 36 : 34;
-    int64_t i;
-    for (r = 0; r < 4; r++) acc[r] = _mm256_setzero_ps();
-    for (i = 0; i < nb; i++) {
-        const uint8_t *xb = x + i * xsize;
-        __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + (one ? 4 : 2)));
-        __m256i off = _mm256_setzero_si256();
-        float dx = hln_k__avx2_h(xb);
-        if (type == HLN_K_Q4_0) off = _mm256_maddubs_epi16(_mm256_set1_epi8(8), xv);
-        if (type == HLN_K_Q5_0) off = _mm256_maddubs_epi16(_mm256_set1_epi8(16), xv);
-        for (r = 0; r < NR; r++) {
-            const uint8_t *b = w + r * rs + i * wsize;
-            __m256i p;
-            if (type == HLN_K_Q8_0) p = hln_k__avx2_dot_ss(_mm256_loadu_si256((const __m256i *)(b + 2)), xv);
-            else if (type == HLN_K_IQ4_NL) p = hln_k__avx2_dot_ss(hln_k__avx2_iq4(hln_k__avx2_nibbles(b + 2)), xv);
-            else if (type == HLN_K_Q4_0) p = _mm256_sub_epi16(_mm256_maddubs_epi16(hln_k__avx2_nibbles(b + 2), xv), off);
-            else if (type == HLN_K_Q4_1) p = _mm256_maddubs_epi16(hln_k__avx2_nibbles(b + 4), xv);
-            else {
-                int o = type == HLN_K_Q5_1 ? 4 : 2;
-                __m256i q = _mm256_or_si256(hln_k__avx2_nibbles(b + o + 4),
-                                            _mm256_and_si256(hln_k__avx2_bits(hln_k__ld32(b + o)), _mm256_set1_epi8(0x10)));
-                p = _mm256_sub_epi16(_mm256_maddubs_epi16(q, xv), off);
-            }
-            acc[r] = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b) * dx), _mm256_cvtepi32_ps(_mm256_madd_epi16(p, ones)), acc[r]);
-            if (one) macc[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
-        }
+/* From 16 scale bytes (both 128-bit lanes hold them): int16 lanes 0-7 = byte g, 8-15 = byte
+ * g+1, zero-extended (sign = 0) or sign-extended (sign = 1). */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_scale_pair(__m256i bytes2, int g, int sign) {
+    __m256i ctl;
+    if (sign) {  /* byte into the high half, then an arithmetic shift */
+        ctl = _mm256_add_epi16(_mm256_setr_epi16(0x0080, 0x0080, 0x0080, 0x0080, 0x0080, 0x0080, 0x0080, 0x0080,
+                                                 0x0180, 0x0180, 0x0180, 0x0180, 0x0180, 0x0180, 0x0180, 0x0180),
+                               _mm256_set1_epi16((short)(g << 8)));
+        return _mm256_srai_epi16(_mm256_shuffle_epi8(bytes2, ctl), 8);
     }
-    for (r = 0; r < NR; r++) out[r] = hln_k__hsum_ps(acc[r]) + macc[r];
+    ctl = _mm256_add_epi16(_mm256_setr_epi16(-32768, -32768, -32768, -32768, -32768, -32768, -32768, -32768,
+                                             -32767, -32767, -32767, -32767, -32767, -32767, -32767, -32767),
+                           _mm256_set1_epi16((short)g));
+    return _mm256_shuffle_epi8(bytes2, ctl);
+}
+
+/* The 32-element block family against Q8_0 / Q8_1, one row at a time (the activation row
+ * stays in L1), two accumulators to hide the FMA latency. */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_q32_pairs(hln_k_type type, const uint8_t *b, __m256i xv) {
+    if (type == HLN_K_Q8_0) return hln_k__avx2_dot_ss(_mm256_loadu_si256((const __m256i *)(b + 2)), xv);
+    if (type == HLN_K_IQ4_NL) return hln_k__avx2_dot_ss(hln_k__avx2_iq4(hln_k__avx2_nibbles(b + 2)), xv);
+    if (type == HLN_K_Q4_0)
+        return _mm256_sub_epi16(_mm256_maddubs_epi16(hln_k__avx2_nibbles(b + 2), xv), _mm256_maddubs_epi16(_mm256_set1_epi8(8), xv));
+    if (type == HLN_K_Q4_1) return _mm256_maddubs_epi16(hln_k__avx2_nibbles(b + 4), xv);
+    {
+        int o = type == HLN_K_Q5_1 ? 4 : 2;
+        __m256i q = _mm256_or_si256(hln_k__avx2_nibbles(b + o + 4),
+                                    _mm256_and_si256(hln_k__avx2_bits(hln_k__ld32(b + o)), _mm256_set1_epi8(0x10)));
+        __m256i p = _mm256_maddubs_epi16(q, xv);
+        return type == HLN_K_Q5_0 ? _mm256_sub_epi16(p, _mm256_maddubs_epi16(_mm256_set1_epi8(16), xv)) : p;
+    }
+}
+HLN_K__AVX2_INLINE float hln_k__avx2_q32_row(hln_k_type type, int64_t nb, const uint8_t *w, const uint8_t *x) {
+    const __m256i ones = _mm256_set1_epi16(1);
+    const int one = type == HLN_K_Q4_1 || type == HLN_K_Q5_1;
+    const int wsize = hln_k__traits[type].type_size, xsize = one ? 36 : 34, xo = one ? 4 : 2;
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    float macc = 0.0f;
+    int64_t i = 0;
+    for (; i + 2 <= nb; i += 2) {
+        const uint8_t *b0 = w + i * wsize, *b1 = b0 + wsize, *x0 = x + i * xsize, *x1 = x0 + xsize;
+        __m256i p0 = hln_k__avx2_q32_pairs(type, b0, _mm256_loadu_si256((const __m256i *)(x0 + xo)));
+        __m256i p1 = hln_k__avx2_q32_pairs(type, b1, _mm256_loadu_si256((const __m256i *)(x1 + xo)));
+        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b0) * hln_k__avx2_h(x0)), _mm256_cvtepi32_ps(_mm256_madd_epi16(p0, ones)), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b1) * hln_k__avx2_h(x1)), _mm256_cvtepi32_ps(_mm256_madd_epi16(p1, ones)), acc1);
+        if (one) macc += hln_k__avx2_h(b0 + 2) * hln_k__avx2_h(x0 + 2) + hln_k__avx2_h(b1 + 2) * hln_k__avx2_h(x1 + 2);
+    }
+    for (; i < nb; i++) {
+        const uint8_t *b0 = w + i * wsize, *x0 = x + i * xsize;
+        __m256i p0 = hln_k__avx2_q32_pairs(type, b0, _mm256_loadu_si256((const __m256i *)(x0 + xo)));
+        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b0) * hln_k__avx2_h(x0)), _mm256_cvtepi32_ps(_mm256_madd_epi16(p0, ones)), acc0);
+        if (one) macc += hln_k__avx2_h(b0 + 2) * hln_k__avx2_h(x0 + 2);
+    }
+    return hln_k__hsum_ps(_mm256_add_ps(acc0, acc1)) + macc;
 }
 #define HLN_K__AVX2_Q32(T, name) \
     HLN_K__AVX2 static void name(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) { \
-        (void)type; if (nr == 4) hln_k__avx2_q32(T, 4, nb, w, rs, x, out); else hln_k__avx2_q32(T, nr, nb, w, rs, x, out); }
+        int r; (void)type; for (r = 0; r < nr; r++) out[r] = hln_k__avx2_q32_row(T, nb, w + r * rs, x); }
 HLN_K__AVX2_Q32(HLN_K_Q4_0, hln_k__avx2_dot_q4_0)
 HLN_K__AVX2_Q32(HLN_K_Q4_1, hln_k__avx2_dot_q4_1)
 HLN_K__AVX2_Q32(HLN_K_Q5_0, hln_k__avx2_dot_q5_0)
@@ -2087,8 +2106,8 @@ HLN_K__AVX2_INLINE float hln_k__avx2_k_row(hln_k_type type, int64_t nb, const ui
             }
             acc = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b) * dx), _mm256_cvtepi32_ps(ai), acc);
         } else if (type == HLN_K_Q6_K) {
-            const int8_t *sc = (const int8_t *)(b + 192);
-            __m256i s16 = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)sc));
+            __m128i sc8 = _mm_loadu_si128((const __m128i *)(b + 192));
+            __m256i s16 = _mm256_cvtepi8_epi16(sc8), sc2 = _mm256_broadcastsi128_si256(sc8);
             int h, k;
             ai = _mm256_sub_epi32(ai, _mm256_slli_epi32(hln_k__avx2_bsum_dot(xb, s16), 5));
             for (h = 0; h < 2; h++) {
@@ -2101,31 +2120,37 @@ HLN_K__AVX2_INLINE float hln_k__avx2_k_row(hln_k_type type, int64_t nb, const ui
                     q = _mm256_or_si256(_mm256_and_si256(lo, m4),
                                         _mm256_slli_epi16(_mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * k)), m3), 4));
                     ai = _mm256_add_epi32(ai, _mm256_madd_epi16(_mm256_maddubs_epi16(q, _mm256_loadu_si256((const __m256i *)(xq + 128 * h + 32 * k))),
-                                                                hln_k__avx2_pair_scales(sc[8 * h + 2 * k], sc[8 * h + 2 * k + 1])));
+                                                                hln_k__avx2_scale_pair(sc2, 8 * h + 2 * k, 1)));
                 }
             }
             acc = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b + 208) * dx), _mm256_cvtepi32_ps(ai), acc);
         } else if (type == HLN_K_Q2_K || type == HLN_K_Q3_K) {
-            int two = type == HLN_K_Q2_K, g, s, h;
-            int16_t scl[16];
-            __m256i hm = _mm256_setzero_si256();
+            int two = type == HLN_K_Q2_K, s, h;
+            __m128i sc8;
+            __m256i sc2, hm = _mm256_setzero_si256(), off = _mm256_setzero_si256();
             if (two) {
                 __m128i raw = _mm_loadu_si128((const __m128i *)b);
                 __m256i mins = _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(raw, 4), _mm_set1_epi8(0x0F)));
                 macc += hln_k__avx2_h(b + 82) * dx * (float)hln_k__hsum_epi32(hln_k__avx2_bsum_dot(xb, mins));
-                for (g = 0; g < 16; g++) scl[g] = (int16_t)(b[g] & 0xF);
-            } else {
-                for (g = 0; g < 16; g++) scl[g] = (int16_t)hln_k__q3_K_scale(g, b + 96);
-                ai = _mm256_sub_epi32(ai, _mm256_slli_epi32(hln_k__avx2_bsum_dot(xb, _mm256_loadu_si256((const __m256i *)scl)), 2));
+                sc8 = _mm_and_si128(raw, _mm_set1_epi8(0x0F));
+            } else {   /* the 6-bit scales: low nibbles in bytes 0-7, high pairs in bytes 8-11 */
+                uint32_t u0 = hln_k__ld32(b + 96), u1 = hln_k__ld32(b + 100), u2 = hln_k__ld32(b + 104);
+                sc8 = _mm_setr_epi32((int)((u0 & 0x0f0f0f0fu) | ((u2 & 0x03030303u) << 4)),
+                                     (int)((u1 & 0x0f0f0f0fu) | (((u2 >> 2) & 0x03030303u) << 4)),
+                                     (int)(((u0 >> 4) & 0x0f0f0f0fu) | (((u2 >> 4) & 0x03030303u) << 4)),
+                                     (int)(((u1 >> 4) & 0x0f0f0f0fu) | (((u2 >> 6) & 0x03030303u) << 4)));
+                off = _mm256_set1_epi16(32);
+                ai = _mm256_sub_epi32(ai, _mm256_slli_epi32(hln_k__avx2_bsum_dot(xb, _mm256_sub_epi16(_mm256_cvtepu8_epi16(sc8), off)), 2));
                 hm = _mm256_loadu_si256((const __m256i *)b);
             }
+            sc2 = _mm256_broadcastsi128_si256(sc8);
             for (h = 0; h < 2; h++) {
                 __m256i q = _mm256_loadu_si256((const __m256i *)(b + (two ? 16 : 32) + 32 * h));
                 for (s = 0; s < 4; s++) {
                     __m256i v = _mm256_and_si256(_mm256_srl_epi16(q, _mm_cvtsi32_si128(2 * s)), m3);
                     if (!two) v = _mm256_or_si256(v, _mm256_slli_epi16(_mm256_and_si256(_mm256_srl_epi16(hm, _mm_cvtsi32_si128(4 * h + s)), m1), 2));
                     ai = _mm256_add_epi32(ai, _mm256_madd_epi16(_mm256_maddubs_epi16(v, _mm256_loadu_si256((const __m256i *)(xq + 128 * h + 32 * s))),
-                                                                hln_k__avx2_pair_scales(scl[8 * h + 2 * s], scl[8 * h + 2 * s + 1])));
+                                                                _mm256_sub_epi16(hln_k__avx2_scale_pair(sc2, 8 * h + 2 * s, 0), off)));
                 }
             }
             acc = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b + (two ? 80 : 108)) * dx), _mm256_cvtepi32_ps(ai), acc);
@@ -2334,32 +2359,35 @@ HLN_K__AVX2 static void hln_k__avx2_dequant(hln_k_type type, int64_t nb, const u
  * ======================================================================================== */
 #ifdef HLN_K__X86
 HLN_K__AVX512 static inline __attribute__((always_inline))
-void hln_k__avx512_q32(hln_k_type type, int NR, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    __m256 acc[4];
-    int r;
-    int wsize = hln_k__traits[type].type_size;
-    int64_t i;
-    for (r = 0; r < 4; r++) acc[r] = _mm256_setzero_ps();
-    for (i = 0; i < nb; i++) {
-        const uint8_t *xb = x + i * 34;
-        __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + 2));
-        __m256i bias = _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_set1_epi8(type == HLN_K_Q4_0 ? 8 : (char)0x80), xv);
-        float dx = hln_k__avx2_h(xb);
-        for (r = 0; r < NR; r++) {
-            const uint8_t *b = w + r * rs + i * wsize;
-            __m256i q;
-            if (type == HLN_K_Q8_0) q = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(b + 2)), _mm256_set1_epi8((char)0x80));
-            else if (type == HLN_K_IQ4_NL) q = _mm256_xor_si256(hln_k__avx2_iq4(hln_k__avx2_nibbles(b + 2)), _mm256_set1_epi8((char)0x80));
-            else q = hln_k__avx2_nibbles(b + 2);
-            q = _mm256_sub_epi32(_mm256_dpbusd_epi32(_mm256_setzero_si256(), q, xv), bias);
-            acc[r] = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b) * dx), _mm256_cvtepi32_ps(q), acc[r]);
-        }
+__m256i hln_k__avx512_q32_sums(hln_k_type type, const uint8_t *b, __m256i xv) {
+    __m256i q, bias = _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_set1_epi8(type == HLN_K_Q4_0 ? 8 : (char)0x80), xv);
+    if (type == HLN_K_Q8_0) q = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(b + 2)), _mm256_set1_epi8((char)0x80));
+    else if (type == HLN_K_IQ4_NL) q = _mm256_xor_si256(hln_k__avx2_iq4(hln_k__avx2_nibbles(b + 2)), _mm256_set1_epi8((char)0x80));
+    else q = hln_k__avx2_nibbles(b + 2);
+    return _mm256_sub_epi32(_mm256_dpbusd_epi32(_mm256_setzero_si256(), q, xv), bias);
+}
+HLN_K__AVX512 static inline __attribute__((always_inline))
+float hln_k__avx512_q32_row(hln_k_type type, int64_t nb, const uint8_t *w, const uint8_t *x) {
+    const int wsize = hln_k__traits[type].type_size;
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    int64_t i = 0;
+    for (; i + 2 <= nb; i += 2) {
+        const uint8_t *b0 = w + i * wsize, *b1 = b0 + wsize, *x0 = x + i * 34, *x1 = x0 + 34;
+        __m256i s0 = hln_k__avx512_q32_sums(type, b0, _mm256_loadu_si256((const __m256i *)(x0 + 2)));
+        __m256i s1 = hln_k__avx512_q32_sums(type, b1, _mm256_loadu_si256((const __m256i *)(x1 + 2)));
+        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b0) * hln_k__avx2_h(x0)), _mm256_cvtepi32_ps(s0), acc0);
+        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b1) * hln_k__avx2_h(x1)), _mm256_cvtepi32_ps(s1), acc1);
     }
-    for (r = 0; r < NR; r++) out[r] = hln_k__hsum_ps(acc[r]);
+    for (; i < nb; i++) {
+        const uint8_t *b0 = w + i * wsize, *x0 = x + i * 34;
+        __m256i s0 = hln_k__avx512_q32_sums(type, b0, _mm256_loadu_si256((const __m256i *)(x0 + 2)));
+        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b0) * hln_k__avx2_h(x0)), _mm256_cvtepi32_ps(s0), acc0);
+    }
+    return hln_k__hsum_ps(_mm256_add_ps(acc0, acc1));
 }
 #define HLN_K__AVX512_Q32(T, name) \
     HLN_K__AVX512 static void name(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) { \
-        (void)type; if (nr == 4) hln_k__avx512_q32(T, 4, nb, w, rs, x, out); else hln_k__avx512_q32(T, nr, nb, w, rs, x, out); }
+        int r; (void)type; for (r = 0; r < nr; r++) out[r] = hln_k__avx512_q32_row(T, nb, w + r * rs, x); }
 HLN_K__AVX512_Q32(HLN_K_Q4_0, hln_k__avx512_dot_q4_0)
 HLN_K__AVX512_Q32(HLN_K_Q8_0, hln_k__avx512_dot_q8_0)
 HLN_K__AVX512_Q32(HLN_K_IQ4_NL, hln_k__avx512_dot_iq4_nl)

@@ -1,0 +1,142 @@
+/* examples/bench_kernels.c - the kernel cases of `haoline bench`.
+ *
+ * gemv/T        y = W x, W 11008 x 4096 of type T, one thread, best SIMD path
+ * gemv2/T       the same through a two-thread pthread parallel-for (the library makes no threads)
+ * dequant/T     dequantize 1M elements, best path
+ * dequant-naive/T  the scalar _ref loop on the same data (K-quants and a few others)
+ * Bytes are the weight bytes read; the harness prints GB/s and the ratio to the measured
+ * single-thread read bandwidth. The note column names the SIMD path. */
+#define _POSIX_C_SOURCE 200809L
+#define HLN_STATIC                       /* a private copy: the CLI may embed its own */
+#define HAOLINE_KERNELS_IMPLEMENTATION
+#include "../haoline_kernels.h"
+#include "bench.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BK_ROWS 11008
+#define BK_COLS 4096
+#define BK_SEED_ROWS 64              /* distinct rows quantized, then repeated */
+#define BK_DEQ_ELEMS (1 << 20)
+
+typedef struct bk_gemv {
+    hln_k_type type;
+    const void *w, *xq;
+    float *y;
+    hln_k_gemv_options opts;
+} bk_gemv;
+
+static void bk_gemv_run(void *arg) {
+    bk_gemv *g = (bk_gemv *)arg;
+    hln_k_gemv(g->type, g->w, BK_ROWS, BK_COLS, g->xq, g->y, &g->opts);
+}
+
+/* A minimal two-thread parallel-for: one helper thread takes the first half of the tasks. */
+typedef struct bk_half { void (*task)(void *, int); void *arg; int begin, end; } bk_half;
+static void *bk_half_run(void *p) {
+    bk_half *h = (bk_half *)p;
+    int i;
+    for (i = h->begin; i < h->end; i++) h->task(h->arg, i);
+    return NULL;
+}
+static void bk_parallel_for2(void *user, int n_tasks, void (*task)(void *arg, int i), void *arg) {
+    pthread_t th;
+    bk_half a, b;
+    (void)user;
+    a.task = task; a.arg = arg; a.begin = 0; a.end = n_tasks / 2;
+    b = a; b.begin = a.end; b.end = n_tasks;
+    if (pthread_create(&th, NULL, bk_half_run, &a) != 0) { bk_half_run(&a); bk_half_run(&b); return; }
+    bk_half_run(&b);
+    pthread_join(th, NULL);
+}
+
+typedef struct bk_deq { hln_k_type type; hln_k_path path; const void *src; float *dst; } bk_deq;
+static void bk_deq_run(void *arg) {
+    bk_deq *d = (bk_deq *)arg;
+    hln_k_dequantize_path(d->path, d->type, d->src, d->dst, BK_DEQ_ELEMS);
+}
+
+static uint32_t bk_rng = 12345u;
+static float bk_rand(void) {   /* roughly normal: sum of uniforms */
+    float s = 0.0f;
+    int i;
+    for (i = 0; i < 4; i++) { bk_rng = bk_rng * 1664525u + 1013904223u; s += (float)(bk_rng >> 8) / 16777216.0f - 0.5f; }
+    return s;
+}
+
+/* rows x cols of `type`, made from BK_SEED_ROWS quantized random rows repeated. */
+static unsigned char *bk_matrix(hln_k_type type, int64_t rows, int64_t cols) {
+    size_t rs = hln_k_row_size(type, cols);
+    unsigned char *w = (unsigned char *)malloc(rs * (size_t)rows);
+    float *seed = (float *)malloc(sizeof(float) * (size_t)cols * BK_SEED_ROWS);
+    int64_t i;
+    if (!w || !seed) { free(w); free(seed); return NULL; }
+    for (i = 0; i < cols * BK_SEED_ROWS; i++) seed[i] = bk_rand() * 0.05f;
+    hln_k_quantize(type, seed, w, cols * BK_SEED_ROWS);
+    for (i = BK_SEED_ROWS; i < rows; i++) memcpy(w + (size_t)i * rs, w + (size_t)(i % BK_SEED_ROWS) * rs, rs);
+    free(seed);
+    return w;
+}
+
+void bench_kernels(bench_ctx *ctx) {
+    static const hln_k_type gemv_types[] = {
+        HLN_K_Q4_0, HLN_K_Q8_0, HLN_K_Q4_K, HLN_K_Q6_K, HLN_K_IQ4_XS, HLN_K_F16, HLN_K_BF16, HLN_K_Q4_1,
+        HLN_K_Q5_0, HLN_K_Q5_1, HLN_K_Q2_K, HLN_K_Q3_K, HLN_K_Q5_K, HLN_K_IQ4_NL, HLN_K_TQ1_0, HLN_K_TQ2_0 };
+    static const hln_k_type deq_types[] = {
+        HLN_K_Q4_0, HLN_K_Q8_0, HLN_K_Q2_K, HLN_K_Q3_K, HLN_K_Q4_K, HLN_K_Q5_K, HLN_K_Q6_K, HLN_K_IQ4_NL,
+        HLN_K_IQ4_XS, HLN_K_F16, HLN_K_BF16, HLN_K_TQ2_0 };
+    const char *simd = hln_k_simd_name();
+    char name[64];
+    float *x = (float *)malloc(sizeof(float) * BK_COLS);
+    float *y = (float *)malloc(sizeof(float) * BK_ROWS);
+    float *deq = (float *)malloc(sizeof(float) * BK_DEQ_ELEMS);
+    unsigned char *xq = (unsigned char *)malloc(sizeof(float) * BK_COLS);
+    size_t t;
+    int i;
+    if (!x || !y || !deq || !xq) { free(x); free(y); free(deq); free(xq); return; }
+    for (i = 0; i < BK_COLS; i++) x[i] = bk_rand();
+
+    for (t = 0; t < sizeof gemv_types / sizeof gemv_types[0]; t++) {
+        hln_k_type type = gemv_types[t];
+        char name2[64];
+        unsigned char *w;
+        bk_gemv g;
+        double bytes = (double)hln_k_row_size(type, BK_COLS) * BK_ROWS;
+        snprintf(name, sizeof name, "gemv/%s", hln_k_type_name(type));
+        snprintf(name2, sizeof name2, "gemv2/%s", hln_k_type_name(type));
+        if (!bench_want(ctx, name) && !bench_want(ctx, name2)) continue;
+        w = bk_matrix(type, BK_ROWS, BK_COLS);
+        if (!w) continue;
+        hln_k_quantize(hln_k_vec_dot_type(type), x, xq, BK_COLS);
+        memset(&g, 0, sizeof g);
+        g.type = type; g.w = w; g.xq = xq; g.y = y;
+        if (bench_want(ctx, name)) bench_row(ctx, name, bytes, bench_time(bk_gemv_run, &g, 0.3), simd);
+        g.opts.parallel_for = bk_parallel_for2; g.opts.n_tasks = 2;
+        if (bench_want(ctx, name2)) bench_row(ctx, name2, bytes, bench_time(bk_gemv_run, &g, 0.3), simd);
+        free(w);
+    }
+
+    for (t = 0; t < sizeof deq_types / sizeof deq_types[0]; t++) {
+        hln_k_type type = deq_types[t];
+        const hln_k_type_traits *tr = hln_k_traits(type);
+        char name2[64];
+        unsigned char *w;
+        bk_deq d;
+        double bytes = (double)hln_k_row_size(type, BK_DEQ_ELEMS);
+        snprintf(name, sizeof name, "dequant/%s", tr->name);
+        snprintf(name2, sizeof name2, "dequant-naive/%s", tr->name);
+        if (!bench_want(ctx, name) && !bench_want(ctx, name2)) continue;
+        w = bk_matrix(type, BK_DEQ_ELEMS / 4096, 4096);
+        if (!w) continue;
+        d.type = type; d.src = w; d.dst = deq;
+        d.path = HLN_K_PATH_AUTO;
+        if (bench_want(ctx, name)) bench_row(ctx, name, bytes, bench_time(bk_deq_run, &d, 0.2), simd);
+        d.path = HLN_K_PATH_REF;
+        if (bench_want(ctx, name2)) bench_row(ctx, name2, bytes, bench_time(bk_deq_run, &d, 0.2), "scalar _ref");
+        free(w);
+    }
+    free(x); free(y); free(deq); free(xq);
+}
