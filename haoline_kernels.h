@@ -299,6 +299,13 @@ HLN_K_DEF void hln_k_error_finish(hln_k_error *e);
  * n must be whole blocks; the type must be quantizable (or F32). */
 HLN_K_DEF hln_k_result hln_k_quant_error(hln_k_type type, const float *src, int64_t n, hln_k_error *e);
 
+/* Optional CUDA companion, defined in haoline_kernels.cu (link it to use these). Pointers are
+ * device pointers, stream is a cudaStream_t (NULL: the default stream); the call is
+ * asynchronous. Types: Q4_0, Q8_0, Q4_K, Q6_K, TQ2_0. Returns 0, HLN_K_ERR_* (as int), or
+ * 1000 + the cudaError_t of a failed launch. Dequantization is bit-identical to the CPU. */
+extern int hln_k_cuda_dequantize(hln_k_type type, const void *src, float *dst, int64_t n, void *stream);
+extern int hln_k_cuda_gemv(hln_k_type type, const void *w, int64_t rows, int64_t cols, const void *xq, float *y, void *stream);
+
 #ifdef __cplusplus
 }
 #endif
