@@ -141,9 +141,17 @@ static void hln_st__free(const hln_allocator *a, void *p) {
 static int hln_st__utf8(const uint8_t *s, uint64_t len, uint64_t *bad) {
     uint64_t i = 0;
     while (i < len) {
-        uint8_t c = s[i];
+        uint8_t c;
         uint32_t cp;
         unsigned n, k;
+        while (len - i >= 8) {   /* ASCII, 8 bytes at a time */
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i == len) break;
+        c = s[i];
         if (c < 0x80) { i++; continue; }
         if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1Fu; }
         else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0Fu; }
@@ -202,20 +210,26 @@ static const char *hln_st__show(const hln_st__json *j, uint32_t i, char buf[8]) 
     return buf;
 }
 
-static hln_result hln_st__push(hln_st__json *j, uint8_t type, uint32_t start, uint32_t *index) {
+static hln_result hln_st__grow(hln_st__json *j, uint32_t start) {
+    uint64_t cap = j->cap ? (uint64_t)j->cap * 2 : (uint64_t)j->len / 4 + 16;
+    hln_st__tok *grown;
+    if (cap > UINT32_MAX - 1) cap = UINT32_MAX - 1;
+    if (cap <= j->n || cap > SIZE_MAX / sizeof *grown)
+        return hln_error_set(j->err, HLN_ERR_LIMIT, j->base + start, j->label, "too many JSON tokens");
+    grown = (hln_st__tok *)hln_st__alloc(&j->alloc, (size_t)cap * sizeof *grown);
+    if (!grown) return hln_error_set(j->err, HLN_ERR_NOMEM, j->base + start, j->label, "out of memory for JSON tokens");
+    if (j->n) memcpy(grown, j->tok, j->n * sizeof *grown);
+    hln_st__free(&j->alloc, j->tok);
+    j->tok = grown;
+    j->cap = (uint32_t)cap;
+    return HLN_OK;
+}
+
+static inline hln_result hln_st__push(hln_st__json *j, uint8_t type, uint32_t start, uint32_t *index) {
     hln_st__tok *t;
     if (j->n == j->cap) {
-        uint64_t cap = j->cap ? (uint64_t)j->cap * 2 : (uint64_t)j->len / 4 + 16;
-        hln_st__tok *grown;
-        if (cap > UINT32_MAX - 1) cap = UINT32_MAX - 1;
-        if (cap <= j->n || cap > SIZE_MAX / sizeof *grown)
-            return hln_error_set(j->err, HLN_ERR_LIMIT, j->base + start, j->label, "too many JSON tokens");
-        grown = (hln_st__tok *)hln_st__alloc(&j->alloc, (size_t)cap * sizeof *grown);
-        if (!grown) return hln_error_set(j->err, HLN_ERR_NOMEM, j->base + start, j->label, "out of memory for JSON tokens");
-        if (j->n) memcpy(grown, j->tok, j->n * sizeof *grown);
-        hln_st__free(&j->alloc, j->tok);
-        j->tok = grown;
-        j->cap = (uint32_t)cap;
+        hln_result r = hln_st__grow(j, start);
+        if (r != HLN_OK) return r;
     }
     t = &j->tok[j->n];
     t->start = start;
@@ -243,13 +257,36 @@ static int hln_st__hex4(const char *p, uint32_t *v) {
     return 1;
 }
 
+/* Little-endian hosts with a count-trailing-zeros builtin jump straight to the byte that
+   stopped the 8-byte scan; others finish it byte by byte. */
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define HLN_ST__CTZ64(x) __builtin_ctzll(x)
+#endif
+
 /* *pos is the opening quote; on success it is the closing quote. */
-static hln_result hln_st__scan_string(hln_st__json *j, uint32_t *pos, uint8_t *escaped) {
+static inline hln_result hln_st__scan_string(hln_st__json *j, uint32_t *pos, uint8_t *escaped) {
     const char *s = j->text;
     uint32_t n = j->len, i = *pos + 1;
     char msg[96];
     while (i < n) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c;
+        while (n - i >= 8) {   /* 8 bytes at a time up to the first '"', '\\' or control byte */
+            uint64_t w, q, b, hit;
+            memcpy(&w, s + i, 8);
+            q = w ^ 0x2222222222222222ull;
+            b = w ^ 0x5C5C5C5C5C5C5C5Cull;
+            hit = (((q - 0x0101010101010101ull) & ~q) | ((b - 0x0101010101010101ull) & ~b) |
+                   ((w - 0x2020202020202020ull) & ~w)) & 0x8080808080808080ull;
+            if (hit) {
+#ifdef HLN_ST__CTZ64
+                i += (uint32_t)HLN_ST__CTZ64(hit) >> 3;   /* the lowest flag is exact */
+#endif
+                break;
+            }
+            i += 8;
+        }
+        if (i == n) break;
+        c = (unsigned char)s[i];
         if (c == '"') { *pos = i; return HLN_OK; }
         if (c < 0x20) {
             snprintf(msg, sizeof msg, "control character 0x%02x inside a string must be escaped", c);
@@ -530,13 +567,32 @@ static hln_result hln_st__str(hln_st__json *j, uint32_t t, hln_arena *a, hln_str
     return HLN_OK;
 }
 
-/* Number token -> exact uint64. `what` names the value in messages. */
+/* Number token -> exact uint64. `what` names the value in messages; NULL: no message. */
 static hln_result hln_st__u64(hln_st__json *j, uint32_t t, uint64_t *v, const char *path, const char *what) {
     const hln_st__tok *k = &j->tok[t];
     const char *p = j->text + k->start;
     uint32_t n = k->end - k->start, i;
     uint64_t x = 0;
     int shown = n > 40 ? 40 : (int)n;
+    if (!what) {   /* quiet: the caller builds a message only when this fails */
+        if (k->type != HLN_ST__NUMBER) return HLN_ERR_TYPE;
+        if (n <= 19) {   /* cannot overflow */
+            for (i = 0; i < n; i++) {
+                unsigned d = (unsigned)(p[i] - '0');
+                if (d > 9) return HLN_ERR_RANGE;
+                x = x * 10 + d;
+            }
+            *v = x;
+            return HLN_OK;
+        }
+        for (i = 0; i < n; i++) {
+            unsigned d = (unsigned)(p[i] - '0');
+            if (d > 9 || x > (UINT64_MAX - d) / 10) return HLN_ERR_RANGE;
+            x = x * 10 + d;
+        }
+        *v = x;
+        return HLN_OK;
+    }
     if (k->type != HLN_ST__NUMBER)
         return hln_error_set(j->err, HLN_ERR_TYPE, j->base + k->start, path, "%s is %s, not an integer",
                              what, hln_st__kind(j, t));
@@ -563,11 +619,23 @@ static hln_result hln_st__u64(hln_st__json *j, uint32_t t, uint64_t *v, const ch
 }
 
 /* ---- name sets (duplicate detection by hashing) ---- */
-typedef struct hln_st__set { uint32_t *slots; uint32_t mask; const hln_str *names; } hln_st__set;
+/* Slots hold (hash << 32) | (index + 1): most probes are settled without touching a name. */
+typedef struct hln_st__set { uint64_t *slots; uint32_t mask; const hln_str *names; } hln_st__set;
 
+/* 8 bytes per step: names are long and share prefixes ("model.layers.N."). */
 static uint32_t hln_st__hash(const char *s, uint64_t n) {
-    uint64_t h = 1469598103934665603ull, i;
-    for (i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 1099511628211ull;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
+    while (n >= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+        s += 8;
+        n -= 8;
+    }
+    w = 0;
+    if (n) memcpy(&w, s, (size_t)n);
+    h = (h ^ w) * 0x94D049BB133111EBull;
+    h ^= h >> 29;
     return (uint32_t)(h ^ (h >> 32));
 }
 
@@ -576,20 +644,22 @@ static int hln_st__set_init(hln_st__set *set, const hln_allocator *a, const hln_
     while (cap < 2 * n) cap <<= 1;
     set->names = names;
     set->mask = (uint32_t)(cap - 1);
-    set->slots = cap <= SIZE_MAX / sizeof(uint32_t) ? (uint32_t *)hln_st__alloc(a, (size_t)cap * sizeof(uint32_t)) : NULL;
-    if (set->slots) memset(set->slots, 0, (size_t)cap * sizeof(uint32_t));
+    set->slots = cap <= SIZE_MAX / sizeof(uint64_t) ? (uint64_t *)hln_st__alloc(a, (size_t)cap * sizeof(uint64_t)) : NULL;
+    if (set->slots) memset(set->slots, 0, (size_t)cap * sizeof(uint64_t));
     return set->slots != NULL;
 }
 
 /* Index of an entry equal to s, or -1; with add, s is names[index] and is inserted when new. */
 static int64_t hln_st__set_find(hln_st__set *set, const char *s, uint64_t len, int add, uint32_t index) {
-    uint32_t i = hln_st__hash(s, len) & set->mask;
-    while (set->slots[i]) {
-        const hln_str *e = &set->names[set->slots[i] - 1];
-        if (e->len == len && memcmp(e->ptr, s, (size_t)len) == 0) return set->slots[i] - 1;
+    uint32_t h = hln_st__hash(s, len), i = h & set->mask;
+    uint64_t slot;
+    while ((slot = set->slots[i]) != 0) {
+        uint32_t e = (uint32_t)slot - 1;
+        if ((uint32_t)(slot >> 32) == h && set->names[e].len == len && memcmp(set->names[e].ptr, s, (size_t)len) == 0)
+            return e;
         i = (i + 1) & set->mask;
     }
-    if (add) set->slots[i] = index + 1;
+    if (add) set->slots[i] = (uint64_t)h << 32 | (uint64_t)(index + 1);
     return -1;
 }
 
@@ -669,8 +739,8 @@ static hln_result hln_st__metadata(hln_st__json *j, uint32_t v, hln_model *m, hl
         goto done;
     }
     for (k = 0; k < j->tok[v].size; k++) {
-        snprintf(path, sizeof path, "header['__metadata__']['%.80s']", keys[k].ptr);
         if (j->tok[vals[k]].type != HLN_ST__STRING) {
+            snprintf(path, sizeof path, "header['__metadata__']['%.80s']", keys[k].ptr);
             r = hln_error_set(j->err, HLN_ERR_TYPE, j->base + j->tok[vals[k]].start, path,
                               "__metadata__ value of '%.80s' is %s, not a string", keys[k].ptr, hln_st__kind(j, vals[k]));
             goto done;
@@ -678,7 +748,7 @@ static hln_result hln_st__metadata(hln_st__json *j, uint32_t v, hln_model *m, hl
         kv[k].key = keys[k].ptr;
         kv[k].type = HLN_KV_STRING;
         kv[k].byte_offset = j->base + j->tok[vals[k] - 1].start - 1;
-        if ((r = hln_st__str(j, vals[k], &m->arena, &kv[k].v.s, path)) != HLN_OK) goto done;
+        if ((r = hln_st__str(j, vals[k], &m->arena, &kv[k].v.s, "header['__metadata__']")) != HLN_OK) goto done;
     }
     *kv_out = kv;
     *n_out = j->tok[v].size;
@@ -688,109 +758,135 @@ done:
     return r;
 }
 
+/* Error paths are built only on failure (a header has thousands of entries): this fills
+   err->path with "header['NAME']FIELD" after hln_error_set. */
+static hln_result hln_st__tpath(hln_st__json *j, hln_result r, const char *name, const char *field) {
+    if (j->err) snprintf(j->err->path, sizeof j->err->path, "header['%.80s']%s", name, field);
+    return r;
+}
+
 /* One tensor entry {"dtype", "shape", "data_offsets"} -> t (offsets checked later). */
 static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_tensor *t, hln_st__span *span,
                                  uint64_t avail) {
     uint32_t c, k, tk[3] = { 0, 0, 0 }, d;
     static const char *const names[3] = { "dtype", "shape", "data_offsets" };
-    char path[160], what[32], shape[96];
+    char field[32], shape[96];
     uint64_t n = 1, begin, end, nbytes, x;
     uint64_t at = j->base + j->tok[v].start;
     hln_result r;
     int ok;
-    snprintf(path, sizeof path, "header['%.80s']", t->name);
     if (j->tok[v].type != HLN_ST__OBJECT)
-        return hln_error_set(j->err, HLN_ERR_TYPE, at, path, "tensor entry is %s, not an object", hln_st__kind(j, v));
+        return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_TYPE, at, "", "tensor entry is %s, not an object",
+                                              hln_st__kind(j, v)), t->name, "");
     for (k = 0, c = v + 1; k < j->tok[v].size; k++, c = j->tok[c + 1].next) {
-        uint32_t f;
-        for (f = 0; f < 3 && !hln_st__is(j, c, names[f]); f++) {}
+        const char *kp = j->text + j->tok[c].start;
+        uint32_t f, kn = j->tok[c].end - j->tok[c].start;
+        if (!j->tok[c].escaped)   /* the common spelling, compared inline */
+            f = kn == 5 && memcmp(kp, "dtype", 5) == 0 ? 0 : kn == 5 && memcmp(kp, "shape", 5) == 0 ? 1 :
+                kn == 12 && memcmp(kp, "data_offsets", 12) == 0 ? 2 : 3;
+        else
+            for (f = 0; f < 3 && !hln_st__is(j, c, names[f]); f++) {}
         if (f == 3) {
             const hln_st__tok *kt = &j->tok[c];
-            return hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + kt->start - 1, path,
+            return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + kt->start - 1, "",
                                  "unknown key \"%.*s\" in a tensor entry (only dtype, shape and data_offsets)",
-                                 (int)(kt->end - kt->start > 40 ? 40 : kt->end - kt->start), j->text + kt->start);
+                                 (int)(kt->end - kt->start > 40 ? 40 : kt->end - kt->start), j->text + kt->start),
+                                 t->name, "");
         }
         if (tk[f])
-            return hln_error_set(j->err, HLN_ERR_DUPLICATE, j->base + j->tok[c].start - 1, path,
-                                 "key '%s' appears twice in the tensor entry", names[f]);
+            return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_DUPLICATE, j->base + j->tok[c].start - 1, "",
+                                 "key '%s' appears twice in the tensor entry", names[f]), t->name, "");
         tk[f] = c + 1;
     }
     for (k = 0; k < 3; k++)
         if (!tk[k])
-            return hln_error_set(j->err, HLN_ERR_SYNTAX, at, path, "tensor entry has no '%s'", names[k]);
+            return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_SYNTAX, at, "", "tensor entry has no '%s'", names[k]),
+                                 t->name, "");
 
     /* dtype */
-    snprintf(path, sizeof path, "header['%.80s'].dtype", t->name);
-    if (j->tok[tk[0]].type != HLN_ST__STRING)
-        return hln_error_set(j->err, HLN_ERR_TYPE, j->base + j->tok[tk[0]].start, path, "dtype is %s, not a string",
-                             hln_st__kind(j, tk[0]));
     {
         const hln_st__tok *dt = &j->tok[tk[0]];
         char buf[32];
         size_t len = dt->end - dt->start;
         const char *s = j->text + dt->start;
+        if (dt->type != HLN_ST__STRING)
+            return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_TYPE, j->base + dt->start, "", "dtype is %s, not a string",
+                                                  hln_st__kind(j, tk[0])), t->name, ".dtype");
         if (dt->escaped && len <= sizeof buf) { len = hln_st__unescape(s, len, buf); s = buf; }
         t->dtype = len <= sizeof buf ? hln_dtype_from_st_name(s, len) : HLN_DTYPE_UNKNOWN;
         t->native_type = -1;
         if (t->dtype == HLN_DTYPE_UNKNOWN)
-            return hln_error_set(j->err, HLN_ERR_TYPE, j->base + dt->start, path, "unknown dtype \"%.*s\"",
-                                 (int)(dt->end - dt->start > 40 ? 40 : dt->end - dt->start), j->text + dt->start);
+            return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_TYPE, j->base + dt->start, "", "unknown dtype \"%.*s\"",
+                                 (int)(dt->end - dt->start > 40 ? 40 : dt->end - dt->start), j->text + dt->start),
+                                 t->name, ".dtype");
     }
 
     /* shape */
-    snprintf(path, sizeof path, "header['%.80s'].shape", t->name);
-    if (j->tok[tk[1]].type != HLN_ST__ARRAY)
-        return hln_error_set(j->err, HLN_ERR_TYPE, j->base + j->tok[tk[1]].start, path, "shape is %s, not an array",
-                             hln_st__kind(j, tk[1]));
-    if (j->tok[tk[1]].size > HLN_MAX_DIMS)
-        return hln_error_set(j->err, HLN_ERR_LIMIT, j->base + j->tok[tk[1]].start, path,
-                             "shape has %u dimensions, more than HLN_MAX_DIMS (%d)", j->tok[tk[1]].size, HLN_MAX_DIMS);
-    t->n_dims = j->tok[tk[1]].size;
+    c = tk[1];
+    if (j->tok[c].type != HLN_ST__ARRAY)
+        return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_TYPE, j->base + j->tok[c].start, "", "shape is %s, not an array",
+                                              hln_st__kind(j, c)), t->name, ".shape");
+    if (j->tok[c].size > HLN_MAX_DIMS)
+        return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_LIMIT, j->base + j->tok[c].start, "",
+                             "shape has %u dimensions, more than HLN_MAX_DIMS (%d)", j->tok[c].size, HLN_MAX_DIMS),
+                             t->name, ".shape");
+    t->n_dims = j->tok[c].size;
     t->dims = (int64_t *)hln_arena_array(&m->arena, t->n_dims ? t->n_dims : 1, sizeof(int64_t));
-    if (!t->dims) return hln_error_set(j->err, HLN_ERR_NOMEM, at, path, "out of memory");
+    if (!t->dims) return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_NOMEM, at, "", "out of memory"), t->name, "");
     for (d = 0, c = tk[1] + 1; d < t->n_dims; d++, c = j->tok[c].next) {
-        snprintf(path, sizeof path, "header['%.80s'].shape[%u]", t->name, d);
-        snprintf(what, sizeof what, "shape[%u]", d);
-        if ((r = hln_st__u64(j, c, &x, path, what)) != HLN_OK) return r;
-        if (x > (uint64_t)INT64_MAX)
-            return hln_error_set(j->err, HLN_ERR_RANGE, j->base + j->tok[c].start, path,
-                                 "shape[%u] is %llu, beyond the int64 range of a dimension", d, (unsigned long long)x);
-        if (hln_mul_overflow(n, x, &n))
-            return hln_error_set(j->err, HLN_ERR_OVERFLOW, j->base + j->tok[c].start, path,
-                                 "the product of the dimensions overflows 64 bits");
+        if (hln_st__u64(j, c, &x, NULL, NULL) != HLN_OK) {
+            snprintf(field, sizeof field, "shape[%u]", d);
+            r = hln_st__u64(j, c, &x, "", field);
+            snprintf(field, sizeof field, ".shape[%u]", d);
+            return hln_st__tpath(j, r, t->name, field);
+        }
+        if (x > (uint64_t)INT64_MAX || hln_mul_overflow(n, x, &n)) {
+            snprintf(field, sizeof field, ".shape[%u]", d);
+            if (x > (uint64_t)INT64_MAX)
+                r = hln_error_set(j->err, HLN_ERR_RANGE, j->base + j->tok[c].start, "",
+                                  "shape[%u] is %llu, beyond the int64 range of a dimension", d, (unsigned long long)x);
+            else
+                r = hln_error_set(j->err, HLN_ERR_OVERFLOW, j->base + j->tok[c].start, "",
+                                  "the product of the dimensions overflows 64 bits");
+            return hln_st__tpath(j, r, t->name, field);
+        }
         t->dims[d] = (int64_t)x;
     }
     t->n_elements = n;
 
     /* data_offsets */
-    snprintf(path, sizeof path, "header['%.80s'].data_offsets", t->name);
     c = tk[2];
+    at = j->base + j->tok[c].start;
     if (j->tok[c].type != HLN_ST__ARRAY || j->tok[c].size != 2)
-        return hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + j->tok[c].start, path,
+        return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_SYNTAX, at, "",
                              "data_offsets must be an array [begin, end], not %s%s", hln_st__kind(j, c),
                              j->tok[c].type == HLN_ST__ARRAY ? (j->tok[c].size < 2 ? " of fewer than 2 elements"
-                                                                                   : " of more than 2 elements") : "");
-    if ((r = hln_st__u64(j, c + 1, &begin, path, "data_offsets begin")) != HLN_OK) return r;
-    if ((r = hln_st__u64(j, c + 2, &end, path, "data_offsets end")) != HLN_OK) return r;
-    at = j->base + j->tok[c].start;
+                                                                                   : " of more than 2 elements") : ""),
+                             t->name, ".data_offsets");
+    if (hln_st__u64(j, c + 1, &begin, NULL, NULL) != HLN_OK)
+        return hln_st__tpath(j, hln_st__u64(j, c + 1, &begin, "", "data_offsets begin"), t->name, ".data_offsets[0]");
+    if (hln_st__u64(j, c + 2, &end, NULL, NULL) != HLN_OK)
+        return hln_st__tpath(j, hln_st__u64(j, c + 2, &end, "", "data_offsets end"), t->name, ".data_offsets[1]");
     if (begin > end)
-        return hln_error_set(j->err, HLN_ERR_LAYOUT, at, path, "data_offsets [%llu, %llu]: begin is greater than end",
-                             (unsigned long long)begin, (unsigned long long)end);
+        return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_LAYOUT, at, "",
+                             "data_offsets [%llu, %llu]: begin is greater than end",
+                             (unsigned long long)begin, (unsigned long long)end), t->name, ".data_offsets");
     nbytes = hln_dtype_nbytes(t->dtype, n, &ok);
     if (!ok)
-        return hln_error_set(j->err, HLN_ERR_OVERFLOW, at, path, "the byte size of %llu %s elements overflows 64 bits",
-                             (unsigned long long)n, hln_dtype_get(t->dtype)->name);
+        return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_OVERFLOW, at, "",
+                             "the byte size of %llu %s elements overflows 64 bits",
+                             (unsigned long long)n, hln_dtype_get(t->dtype)->name), t->name, ".data_offsets");
     if (nbytes != end - begin) {
         hln_st__shape_text(shape, sizeof shape, t->dims, t->n_dims);
-        return hln_error_set(j->err, HLN_ERR_LAYOUT, at, path,
+        return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_LAYOUT, at, "",
                              "shape %s of %s is %llu bytes but data_offsets [%llu, %llu] span %llu bytes", shape,
                              hln_dtype_get(t->dtype)->name, (unsigned long long)nbytes, (unsigned long long)begin,
-                             (unsigned long long)end, (unsigned long long)(end - begin));
+                             (unsigned long long)end, (unsigned long long)(end - begin)), t->name, ".data_offsets");
     }
     if (end > avail)
-        return hln_error_set(j->err, HLN_ERR_TRUNCATED, at, path,
+        return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_TRUNCATED, at, "",
                              "data_offsets end %llu is past the end of the %llu-byte data section",
-                             (unsigned long long)end, (unsigned long long)avail);
+                             (unsigned long long)end, (unsigned long long)avail), t->name, ".data_offsets");
     t->n_bytes = nbytes;
     t->offset = begin;
     span->begin = begin;
@@ -803,21 +899,22 @@ static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_
 static hln_result hln_st__tiling(hln_st__json *j, const hln_tensor *ts, hln_st__span *spans, uint32_t n, uint64_t avail) {
     uint64_t pos = 0;
     uint32_t k;
-    char path[160];
-    qsort(spans, n, sizeof *spans, hln_st__span_cmp);
+    for (k = 1; k < n && hln_st__span_cmp(&spans[k - 1], &spans[k]) < 0; k++) {}
+    if (k < n) qsort(spans, n, sizeof *spans, hln_st__span_cmp);   /* writers usually emit offset order */
     for (k = 0; k < n; k++) {
         const hln_st__span *s = &spans[k];
-        snprintf(path, sizeof path, "header['%.80s'].data_offsets", ts[s->index].name);
         if (s->begin > pos)
-            return hln_error_set(j->err, HLN_ERR_LAYOUT, s->at, path,
+            return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_LAYOUT, s->at, "",
                                  "gap of %llu bytes in the data section before tensor '%.60s' (it begins at %llu, "
                                  "the data before it ends at %llu)", (unsigned long long)(s->begin - pos),
-                                 ts[s->index].name, (unsigned long long)s->begin, (unsigned long long)pos);
+                                 ts[s->index].name, (unsigned long long)s->begin, (unsigned long long)pos),
+                                 ts[s->index].name, ".data_offsets");
         if (s->begin < pos)
-            return hln_error_set(j->err, HLN_ERR_LAYOUT, s->at, path,
+            return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_LAYOUT, s->at, "",
                                  "tensor '%.60s' [%llu, %llu] overlaps tensor '%.60s' [%llu, %llu]", ts[s->index].name,
                                  (unsigned long long)s->begin, (unsigned long long)s->end, ts[spans[k - 1].index].name,
-                                 (unsigned long long)spans[k - 1].begin, (unsigned long long)spans[k - 1].end);
+                                 (unsigned long long)spans[k - 1].begin, (unsigned long long)spans[k - 1].end),
+                                 ts[s->index].name, ".data_offsets");
         pos = s->end;
     }
     if (pos != avail)
@@ -1027,6 +1124,11 @@ static const char *hln_st__bad_shard_name(const char *s) {
     return NULL;
 }
 
+static const char *hln_st__wm_path(char buf[160], const char *key) {
+    snprintf(buf, 160, "index.weight_map['%.80s']", key);
+    return buf;
+}
+
 /* Scratch state of an index load, released in one place. */
 typedef struct hln_st__index {
     hln_mapped    map;
@@ -1110,15 +1212,14 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, hln_error *
     if (!x.shard_of || !x.order || !x.shard_index) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "index", "out of memory"); goto done; }
     for (k = 0; k < n; k++) {
         const char *why;
-        snprintf(msg_path, sizeof msg_path, "index.weight_map['%.80s']", x.wm_keys[k].ptr);
         if (j->tok[x.wm_vals[k]].type != HLN_ST__STRING) {
-            r = hln_error_set(err, HLN_ERR_TYPE, j->tok[x.wm_vals[k]].start, msg_path, "shard name is %s, not a string",
+            r = hln_error_set(err, HLN_ERR_TYPE, j->tok[x.wm_vals[k]].start, hln_st__wm_path(msg_path, x.wm_keys[k].ptr), "shard name is %s, not a string",
                               hln_st__kind(j, x.wm_vals[k]));
             goto done;
         }
-        if ((r = hln_st__str(j, x.wm_vals[k], &m->arena, &x.shard_of[k], msg_path)) != HLN_OK) goto done;
+        if ((r = hln_st__str(j, x.wm_vals[k], &m->arena, &x.shard_of[k], "index.weight_map")) != HLN_OK) goto done;
         if ((why = hln_st__bad_shard_name(x.shard_of[k].ptr)) != NULL) {
-            r = hln_error_set(err, HLN_ERR_PATH, j->tok[x.wm_vals[k]].start, msg_path,
+            r = hln_error_set(err, HLN_ERR_PATH, j->tok[x.wm_vals[k]].start, hln_st__wm_path(msg_path, x.wm_keys[k].ptr),
                               "shard name '%.80s' %s: shards must be plain file names beside the index",
                               x.shard_of[k].ptr, why);
             goto done;
@@ -1193,14 +1294,13 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, hln_error *
     }
     for (k = 0; k < n; k++) {
         int64_t t = hln_st__set_find(&x.set, x.wm_keys[k].ptr, x.wm_keys[k].len, 0, 0);
-        snprintf(msg_path, sizeof msg_path, "index.weight_map['%.80s']", x.wm_keys[k].ptr);
         if (t < 0) {
-            r = hln_error_set(err, HLN_ERR_LAYOUT, j->tok[x.wm_vals[k] - 1].start, msg_path,
+            r = hln_error_set(err, HLN_ERR_LAYOUT, j->tok[x.wm_vals[k] - 1].start, hln_st__wm_path(msg_path, x.wm_keys[k].ptr),
                               "tensor '%.80s' is not in its shard '%.60s'", x.wm_keys[k].ptr, x.shard_of[k].ptr);
             goto done;
         }
         if (all[t].file != x.shard_index[k]) {
-            r = hln_error_set(err, HLN_ERR_LAYOUT, j->tok[x.wm_vals[k] - 1].start, msg_path,
+            r = hln_error_set(err, HLN_ERR_LAYOUT, j->tok[x.wm_vals[k] - 1].start, hln_st__wm_path(msg_path, x.wm_keys[k].ptr),
                               "weight_map puts tensor '%.80s' in '%.60s' but it is in '%.60s'", x.wm_keys[k].ptr,
                               x.shard_of[k].ptr, x.order[all[t].file].name);
             goto done;
