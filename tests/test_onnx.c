@@ -1,0 +1,915 @@
+/* tests/test_onnx.c - protobuf decoder units, ONNX reader golden tests over the corpus, bad
+   files, external-data path safety, graph analysis (shapes, MACs, liveness, cycles). */
+#if !defined(_WIN32) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE   /* mkdtemp, symlink, opendir in the test only */
+#endif
+#define HAOLINE_IMPLEMENTATION
+#include "../haoline_ir.h"
+#include "../haoline_onnx.h"
+#include "test.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <math.h>
+
+/* ---- a tiny protobuf encoder for hand-made models ---- */
+typedef struct pbuf { unsigned char *p; size_t n, cap; } pbuf;
+
+static void pb_raw(pbuf *b, const void *d, size_t n) {
+    if (b->n + n > b->cap) {
+        size_t c = b->cap ? b->cap : 64;
+        while (c < b->n + n) c *= 2;
+        b->p = (unsigned char *)realloc(b->p, c);
+        b->cap = c;
+    }
+    if (n) memcpy(b->p + b->n, d, n);
+    b->n += n;
+}
+static void pb_varint(pbuf *b, uint64_t v) {
+    unsigned char c[10];
+    size_t n = 0;
+    do { c[n] = (unsigned char)(v & 0x7f); v >>= 7; if (v) c[n] |= 0x80; n++; } while (v);
+    pb_raw(b, c, n);
+}
+static void pb_tag(pbuf *b, uint32_t field, uint32_t wire) { pb_varint(b, ((uint64_t)field << 3) | wire); }
+static void pb_int(pbuf *b, uint32_t field, uint64_t v) { pb_tag(b, field, 0); pb_varint(b, v); }
+static void pb_bytes(pbuf *b, uint32_t field, const void *d, size_t n) { pb_tag(b, field, 2); pb_varint(b, n); pb_raw(b, d, n); }
+static void pb_str(pbuf *b, uint32_t field, const char *s) { pb_bytes(b, field, s, strlen(s)); }
+static void pb_msg(pbuf *b, uint32_t field, pbuf *sub) { pb_bytes(b, field, sub->p, sub->n); free(sub->p); memset(sub, 0, sizeof *sub); }
+static void pb_f32(pbuf *b, uint32_t field, float f) { uint32_t u; unsigned char c[4]; int i; memcpy(&u, &f, 4); for (i = 0; i < 4; i++) c[i] = (unsigned char)(u >> (8 * i)); pb_tag(b, field, 5); pb_raw(b, c, 4); }
+
+/* ValueInfoProto name: FLOAT tensor with dims (negative: unknown; dim names via params) */
+static void pb_value_info(pbuf *g, uint32_t field, const char *name, int elem, int rank, const int64_t *dims, const char *const *params) {
+    pbuf vi = {0}, tp = {0}, tt = {0}, sh = {0};
+    int i;
+    for (i = 0; i < rank; i++) {
+        pbuf d = {0};
+        if (params && params[i]) pb_str(&d, 2, params[i]);
+        else if (dims[i] >= 0) pb_int(&d, 1, (uint64_t)dims[i]);
+        pb_msg(&sh, 1, &d);
+    }
+    pb_int(&tt, 1, (uint64_t)elem);
+    if (rank >= 0) pb_msg(&tt, 2, &sh);
+    pb_msg(&tp, 1, &tt);
+    pb_str(&vi, 1, name);
+    pb_msg(&vi, 2, &tp);
+    pb_msg(g, field, &vi);
+    free(sh.p);
+}
+static void pb_node(pbuf *g, const char *op, const char *in0, const char *in1, const char *out0, pbuf *attrs) {
+    pbuf n = {0};
+    if (in0) pb_str(&n, 1, in0);
+    if (in1) pb_str(&n, 1, in1);
+    pb_str(&n, 2, out0);
+    pb_str(&n, 4, op);
+    if (attrs && attrs->n) pb_raw(&n, attrs->p, attrs->n);
+    pb_msg(g, 1, &n);
+}
+static void pb_model(pbuf *m, pbuf *graph, int opset) {
+    pbuf os = {0};
+    pb_int(m, 1, 8);
+    pb_str(m, 2, "test");
+    pb_int(&os, 2, (uint64_t)opset);
+    pb_msg(m, 8, &os);
+    pb_msg(m, 7, graph);
+}
+
+/* ---- a tiny JSON reader for the expected files ---- */
+typedef struct jv jv;
+struct jv {
+    int type;   /* 0 null, 1 bool, 2 number, 3 string, 4 array, 5 object */
+    double num;
+    long long inum;
+    int is_int;
+    char *str;
+    int n;
+    jv *items;
+    char **keys;
+};
+
+static const char *js_ws(const char *p) { while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') p++; return p; }
+static void js_free(jv *v) {
+    int i;
+    free(v->str);
+    for (i = 0; i < v->n; i++) { js_free(&v->items[i]); if (v->keys) free(v->keys[i]); }
+    free(v->items);
+    free(v->keys);
+}
+static const char *js_parse(const char *p, jv *v);
+static const char *js_string(const char *p, char **out) {
+    size_t cap = 16, n = 0;
+    char *s = (char *)malloc(cap);
+    p++;
+    while (*p && *p != '"') {
+        unsigned cp = (unsigned char)*p++;
+        if (cp == '\\') {
+            char e = *p++;
+            if (e == 'n') cp = '\n'; else if (e == 't') cp = '\t'; else if (e == 'r') cp = '\r'; else if (e == 'b') cp = '\b';
+            else if (e == 'f') cp = '\f';
+            else if (e == 'u') { char hx[5]; memcpy(hx, p, 4); hx[4] = 0; cp = (unsigned)strtoul(hx, NULL, 16); p += 4; }
+            else cp = (unsigned char)e;
+            if (cp >= 0x80) {   /* UTF-8 encode (BMP only; enough for the corpus) */
+                if (n + 4 >= cap) s = (char *)realloc(s, cap *= 2);
+                if (cp < 0x800) { s[n++] = (char)(0xC0 | (cp >> 6)); s[n++] = (char)(0x80 | (cp & 0x3F)); }
+                else { s[n++] = (char)(0xE0 | (cp >> 12)); s[n++] = (char)(0x80 | ((cp >> 6) & 0x3F)); s[n++] = (char)(0x80 | (cp & 0x3F)); }
+                continue;
+            }
+        }
+        if (n + 2 >= cap) s = (char *)realloc(s, cap *= 2);
+        s[n++] = (char)cp;
+    }
+    s[n] = 0;
+    *out = s;
+    return *p ? p + 1 : p;
+}
+static const char *js_parse(const char *p, jv *v) {
+    memset(v, 0, sizeof *v);
+    p = js_ws(p);
+    if (*p == '{' || *p == '[') {
+        int obj = *p == '{';
+        int cap = 0;
+        v->type = obj ? 5 : 4;
+        p = js_ws(p + 1);
+        while (*p && *p != (obj ? '}' : ']')) {
+            if (v->n == cap) {
+                cap = cap ? cap * 2 : 8;
+                v->items = (jv *)realloc(v->items, (size_t)cap * sizeof *v->items);
+                if (obj) v->keys = (char **)realloc(v->keys, (size_t)cap * sizeof *v->keys);
+            }
+            if (obj) { p = js_string(js_ws(p), &v->keys[v->n]); p = js_ws(p); if (*p == ':') p++; }
+            p = js_parse(p, &v->items[v->n]);
+            v->n++;
+            p = js_ws(p);
+            if (*p == ',') p = js_ws(p + 1);
+        }
+        return *p ? p + 1 : p;
+    }
+    if (*p == '"') { v->type = 3; return js_string(p, &v->str); }
+    if (!strncmp(p, "null", 4)) return p + 4;
+    if (!strncmp(p, "true", 4)) { v->type = 1; v->num = 1; return p + 4; }
+    if (!strncmp(p, "false", 5)) { v->type = 1; return p + 5; }
+    {
+        char *e;
+        v->type = 2;
+        v->num = strtod(p, &e);
+        v->inum = strtoll(p, NULL, 10);
+        v->is_int = strcspn(p, ".eE,}] \n") == (size_t)(e - p);
+        return e;
+    }
+}
+static const jv *js_get(const jv *o, const char *key) {
+    int i;
+    if (!o || o->type != 5) return NULL;
+    for (i = 0; i < o->n; i++) if (!strcmp(o->keys[i], key)) return &o->items[i];
+    return NULL;
+}
+
+/* ---- protobuf decoder units ---- */
+static void test_varint(void) {
+    uint64_t v;
+    uint32_t n;
+    static const unsigned char max10[] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01 };
+    static const unsigned char over10[] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02 };
+    static const unsigned char eleven[] = { 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01 };
+    static const unsigned char pad10[] = { 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00 };
+    static const unsigned char b300[] = { 0xac, 0x02 };
+    T_EQ_U64(hln_onnx_pb_varint((const uint8_t *)"\x00", 1, &v, &n), HLN_OK); T_EQ_U64(v, 0); T_EQ_U64(n, 1);
+    T_EQ_U64(hln_onnx_pb_varint((const uint8_t *)"\x7f", 1, &v, &n), HLN_OK); T_EQ_U64(v, 127);
+    T_EQ_U64(hln_onnx_pb_varint(b300, 2, &v, &n), HLN_OK); T_EQ_U64(v, 300); T_EQ_U64(n, 2);
+    T_EQ_U64(hln_onnx_pb_varint(max10, 10, &v, &n), HLN_OK); T_EQ_U64(v, UINT64_MAX); T_EQ_U64(n, 10);
+    T_EQ_U64(hln_onnx_pb_varint(pad10, 10, &v, &n), HLN_OK); T_EQ_U64(v, 1); T_EQ_U64(n, 10);   /* non-minimal but valid */
+    T_EQ_U64(hln_onnx_pb_varint(over10, 10, &v, &n), HLN_ERR_OVERFLOW);
+    T_EQ_U64(hln_onnx_pb_varint(eleven, 11, &v, &n), HLN_ERR_OVERFLOW);
+    T_EQ_U64(hln_onnx_pb_varint(max10, 9, &v, &n), HLN_ERR_TRUNCATED);
+    T_EQ_U64(hln_onnx_pb_varint(max10, 0, &v, &n), HLN_ERR_TRUNCATED);
+}
+
+static void test_wire(void) {
+    hln_onnx_pb r;
+    hln_onnx_pb_field f;
+    hln_error err;
+    uint64_t cnt;
+    /* field 1 varint 150, field 2 LEN "hi", field 3 fixed32, field 4 fixed64, then the end */
+    static const unsigned char msg[] = { 0x08, 0x96, 0x01, 0x12, 0x02, 'h', 'i', 0x1d, 1, 0, 0, 0, 0x21, 2, 0, 0, 0, 0, 0, 0, 0 };
+    static const unsigned char packed[] = { 0x2a, 0x04, 0x01, 0x96, 0x01, 0x05 };   /* field 5: 1, 150, 5 */
+    static const unsigned char badpacked[] = { 0x2a, 0x02, 0x01, 0x96 };           /* last varint unfinished */
+    r.data = msg; r.pos = 0; r.end = sizeof msg;
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 1); T_EQ_U64(f.value, 150);
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 2); T_EQ_U64(f.len, 2); T_EQ_U64(f.data_offset, 5);
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 3); T_EQ_U64(f.value, 1);
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 4); T_EQ_U64(f.value, 2);
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 0);
+    /* truncated fixed and LEN fields inside a shorter parent */
+    r.pos = 7; r.end = 10;
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_TRUNCATED);
+    r.pos = 3; r.end = 6;
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_TRUNCATED);
+    /* groups, wire type 7, field 0 */
+    r.data = (const uint8_t *)"\x0b"; r.pos = 0; r.end = 1;
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_UNSUPPORTED);
+    r.data = (const uint8_t *)"\x0c"; r.pos = 0; r.end = 1;
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_UNSUPPORTED);
+    r.data = (const uint8_t *)"\x0f"; r.pos = 0; r.end = 1;
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_SYNTAX);
+    r.data = (const uint8_t *)"\x02\x00"; r.pos = 0; r.end = 2;
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_SYNTAX);
+    /* packed varints */
+    r.data = packed; r.pos = 0; r.end = sizeof packed;
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK);
+    T_EQ_U64(hln_onnx_pb_count(&r, &f, HLN_PB_VARINT, &cnt, &err), HLN_OK); T_EQ_U64(cnt, 3);
+    T_EQ_U64(hln_onnx_pb_count(&r, &f, HLN_PB_I32, &cnt, &err), HLN_OK); T_EQ_U64(cnt, 1);
+    T_EQ_U64(hln_onnx_pb_count(&r, &f, HLN_PB_I64, &cnt, &err), HLN_ERR_LAYOUT);
+    r.data = badpacked; r.pos = 0; r.end = sizeof badpacked;
+    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK);
+    T_EQ_U64(hln_onnx_pb_count(&r, &f, HLN_PB_VARINT, &cnt, &err), HLN_ERR_SYNTAX);
+}
+
+/* A 1-layer model: y = Relu(MatMul(x, W) + B) with W [4,3] in raw_data or float_data. */
+static void build_mlp(pbuf *out, int packed, int unknown_fields) {
+    pbuf g = {0}, w = {0}, bt = {0}, attrs = {0};
+    float wv[12], bv[3] = { 1, 2, 3 };
+    int64_t xd[2] = { -1, 4 }, yd[2] = { -1, 3 };
+    const char *xp[2] = { "N", NULL };
+    int i;
+    for (i = 0; i < 12; i++) wv[i] = (float)i;
+    if (packed) { pbuf d = {0}; pb_varint(&d, 4); pb_varint(&d, 3); pb_bytes(&w, 1, d.p, d.n); free(d.p); }
+    else { pb_int(&w, 1, 4); pb_int(&w, 1, 3); }
+    pb_int(&w, 2, 1);
+    pb_str(&w, 8, "W");
+    if (unknown_fields) { pb_int(&w, 99, 7); pb_tag(&w, 98, 1); pb_raw(&w, "12345678", 8); pb_f32(&w, 97, 1.5f); pb_str(&w, 96, "junk"); }
+    if (packed) {
+        pb_bytes(&w, 9, wv, sizeof wv);   /* raw_data (little-endian host assumed for the test's bytes) */
+    } else {
+        for (i = 0; i < 12; i++) pb_f32(&w, 4, wv[i]);   /* unpacked float_data */
+    }
+    pb_int(&bt, 1, 3);
+    pb_int(&bt, 2, 1);
+    pb_str(&bt, 8, "B");
+    { pbuf d = {0}; for (i = 0; i < 3; i++) { uint32_t u; unsigned char c[4]; int k; memcpy(&u, &bv[i], 4); for (k = 0; k < 4; k++) c[k] = (unsigned char)(u >> (8 * k)); pb_raw(&d, c, 4); } pb_bytes(&bt, 4, d.p, d.n); free(d.p); }
+    pb_node(&g, "Relu", "h2", NULL, "y", NULL);   /* reverse topological order on purpose */
+    pb_node(&g, "Add", "h1", "B", "h2", NULL);
+    if (unknown_fields) { pb_int(&attrs, 42, 1); }
+    pb_node(&g, "MatMul", "x", "W", "h1", &attrs);
+    free(attrs.p);
+    pb_str(&g, 2, "mlp");
+    pb_msg(&g, 5, &w);
+    pb_msg(&g, 5, &bt);
+    pb_value_info(&g, 11, "x", 1, 2, xd, xp);
+    pb_value_info(&g, 12, "y", 1, 2, yd, xp);
+    if (unknown_fields) { pb_int(&g, 77, 5); pb_str(&g, 78, "x"); }
+    pb_model(out, &g, 13);
+    if (unknown_fields) { pb_int(out, 100, 1); pb_tag(out, 101, 5); pb_raw(out, "abcd", 4); }
+}
+
+static void test_handmade(void) {
+    int variant;
+    for (variant = 0; variant < 3; variant++) {
+        pbuf b = {0};
+        hln_model *m = NULL;
+        hln_error err;
+        hln_onnx_options opts;
+        hln_graph_summary s;
+        hln_binding bind = { "N", 2 };
+        memset(&opts, 0, sizeof opts);
+        build_mlp(&b, variant != 1, variant == 2);
+        T_EQ_U64(hln_onnx_parse(&opts, b.p, b.n, &m, &err), HLN_OK);
+        if (!m) { fprintf(stderr, "  %s: %s\n", err.path, err.message); free(b.p); continue; }
+        T_EQ_U64(m->n_tensors, 2);
+        T_EQ_U64(m->tensors[0].n_elements, 12);
+        T_CHECK(m->tensors[0].data != NULL);
+        if (m->tensors[0].data) {
+            float f;
+            memcpy(&f, (const unsigned char *)m->tensors[0].data + 4 * 5, 4);
+            T_CHECK(f == 5.0f);
+        }
+        T_EQ_U64(m->graph->n_nodes, 3);
+        T_EQ_U64(hln_graph_analyze(m, &bind, 1, &s, &err), HLN_OK);
+        T_EQ_U64(s.macs, 2 * 4 * 3);
+        T_CHECK(s.macs_exact);
+        T_EQ_U64(s.initializer_params, 15);
+        {   /* y inferred [2,3] */
+            const hln_value *y = &m->graph->values[m->graph->outputs[0]];
+            T_EQ_I64(y->inferred.rank, 2);
+            if (y->inferred.rank == 2) { T_EQ_I64(y->inferred.dims[0].value, 2); T_EQ_I64(y->inferred.dims[1].value, 3); }
+        }
+        T_EQ_U64(m->graph->order[0], 2);   /* MatMul first */
+        /* unbound: symbolic, inexact, unresolved "N" */
+        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        T_CHECK(!s.macs_exact);
+        T_EQ_U64(s.n_unresolved, 1);
+        if (s.n_unresolved) T_EQ_STR(s.unresolved[0], "N");
+        T_EQ_STR(m->graph->values[m->graph->outputs[0]].inferred.dims[0].param, "N");
+        hln_model_free(m);
+        /* every truncation fails cleanly or parses (a protobuf prefix can be valid) */
+        {
+            size_t cut;
+            for (cut = 0; cut < b.n; cut++) {
+                unsigned char *c = (unsigned char *)malloc(cut ? cut : 1);
+                if (cut) memcpy(c, b.p, cut);
+                if (hln_onnx_parse(&opts, c, cut, &m, &err) == HLN_OK) {
+                    T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err) <= HLN_RESULT_COUNT, 1);
+                    hln_model_free(m);
+                } else {
+                    T_CHECK(m == NULL);
+                    T_CHECK(err.message[0] != 0);
+                }
+                free(c);
+            }
+        }
+        free(b.p);
+    }
+}
+
+static void test_cycle(void) {
+    pbuf g = {0}, b = {0};
+    hln_model *m = NULL;
+    hln_error err;
+    hln_graph_summary s;
+    int64_t d[1] = { 4 };
+    pb_node(&g, "Add", "x", "b", "a", NULL);
+    pb_node(&g, "Relu", "a", NULL, "b", NULL);
+    pb_value_info(&g, 11, "x", 1, 1, d, NULL);
+    pb_model(&b, &g, 13);
+    T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
+    if (m) {
+        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_ERR_LAYOUT);
+        T_CHECK(strstr(err.message, "cycle") != NULL);
+        hln_model_free(m);
+    }
+    free(b.p);
+}
+
+/* Shapes and MACs of individual ops, each in a one-node model. */
+typedef struct op_case {
+    const char *op;
+    int n_in;
+    int64_t in_dims[3][5];
+    int in_rank[3];
+    int64_t macs;
+    int out_rank;
+    int64_t out[5];
+} op_case;
+
+static void add_ints_attr(pbuf *a, const char *name, const int64_t *v, int n) {
+    pbuf at = {0};
+    int i;
+    pb_str(&at, 1, name);
+    for (i = 0; i < n; i++) pb_int(&at, 8, (uint64_t)v[i]);
+    pb_int(&at, 20, 7);
+    pb_msg(a, 5, &at);
+}
+static void add_int_attr(pbuf *a, const char *name, int64_t v) {
+    pbuf at = {0};
+    pb_str(&at, 1, name);
+    pb_int(&at, 3, (uint64_t)v);
+    pb_int(&at, 20, 2);
+    pb_msg(a, 5, &at);
+}
+
+static int run_one(const char *op, int n_in, int64_t dims[][5], const int *ranks, pbuf *attrs,
+                   uint64_t *macs, hln_shape *out_shape, hln_model **keep) {
+    pbuf g = {0}, b = {0}, n = {0};
+    hln_model *m = NULL;
+    hln_error err;
+    hln_graph_summary s;
+    int i;
+    static const char *names[3] = { "a", "b", "c" };
+    for (i = 0; i < n_in; i++) pb_str(&n, 1, names[i]);
+    pb_str(&n, 2, "y");
+    pb_str(&n, 4, op);
+    if (attrs && attrs->n) pb_raw(&n, attrs->p, attrs->n);
+    pb_msg(&g, 1, &n);
+    for (i = 0; i < n_in; i++) pb_value_info(&g, 11, names[i], 1, ranks[i], dims[i], NULL);
+    pb_model(&b, &g, 17);
+    if (hln_onnx_parse(NULL, b.p, b.n, &m, &err) != HLN_OK) { free(b.p); return 0; }
+    free(b.p);
+    if (hln_graph_analyze(m, NULL, 0, &s, &err) != HLN_OK) { hln_model_free(m); return 0; }
+    *macs = s.macs;
+    *out_shape = m->graph->values[m->graph->nodes[0].outputs[0]].inferred;
+    *keep = m;
+    return 1;
+}
+
+static void check_op(const char *op, int n_in, int64_t dims[][5], const int *ranks, pbuf *attrs,
+                     uint64_t want_macs, int want_rank, const int64_t *want) {
+    uint64_t macs = 0;
+    hln_shape s;
+    hln_model *m = NULL;
+    int i;
+    T_CHECKF(run_one(op, n_in, dims, ranks, attrs, &macs, &s, &m), "%s did not analyse", op);
+    if (!m) return;
+    T_CHECKF(macs == want_macs, "%s macs %llu != %llu", op, (unsigned long long)macs, (unsigned long long)want_macs);
+    T_CHECKF(s.rank == want_rank, "%s rank %d != %d", op, s.rank, want_rank);
+    for (i = 0; i < want_rank && i < s.rank; i++)
+        T_CHECKF(s.dims[i].value == want[i], "%s dim %d: %lld != %lld", op, i, (long long)s.dims[i].value, (long long)want[i]);
+    hln_model_free(m);
+    if (attrs) { free(attrs->p); memset(attrs, 0, sizeof *attrs); }
+}
+
+static void test_ops(void) {
+    pbuf a = {0};
+    {   /* grouped, strided, padded, dilated conv 2-D */
+        int64_t d[2][5] = { { 1, 8, 32, 32 }, { 16, 2, 3, 3 } }, st[2] = { 2, 2 }, pd[4] = { 1, 1, 1, 1 }, out[4] = { 1, 16, 16, 16 };
+        int r[2] = { 4, 4 };
+        add_ints_attr(&a, "strides", st, 2); add_ints_attr(&a, "pads", pd, 4); add_int_attr(&a, "group", 4);
+        check_op("Conv", 2, d, r, &a, 16ull * 16 * 16 * 2 * 9, 4, out);
+    }
+    {   /* depthwise conv, SAME_UPPER */
+        int64_t d[2][5] = { { 1, 8, 15, 15 }, { 8, 1, 3, 3 } }, st[2] = { 2, 2 }, out[4] = { 1, 8, 8, 8 };
+        int r[2] = { 4, 4 };
+        pbuf at = {0};
+        add_ints_attr(&a, "strides", st, 2); add_int_attr(&a, "group", 8);
+        pb_str(&at, 1, "auto_pad"); pb_str(&at, 4, "SAME_UPPER"); pb_int(&at, 20, 3); pb_msg(&a, 5, &at);
+        check_op("Conv", 2, d, r, &a, 8ull * 64 * 9, 4, out);
+    }
+    {   /* Conv3D */
+        int64_t d[2][5] = { { 1, 2, 8, 16, 16 }, { 4, 2, 3, 3, 3 } }, pd[6] = { 1, 1, 1, 1, 1, 1 }, out[5] = { 1, 4, 8, 16, 16 };
+        int r[2] = { 5, 5 };
+        add_ints_attr(&a, "pads", pd, 6);
+        check_op("Conv", 2, d, r, &a, 4ull * 8 * 16 * 16 * 2 * 27, 5, out);
+    }
+    {   /* ConvTranspose with output_padding and groups */
+        int64_t d[2][5] = { { 1, 4, 5, 5 }, { 4, 3, 3, 3 } }, st[2] = { 2, 2 }, pd[4] = { 1, 1, 1, 1 }, op[2] = { 1, 1 }, out[4] = { 1, 6, 10, 10 };
+        int r[2] = { 4, 4 };
+        add_ints_attr(&a, "strides", st, 2); add_ints_attr(&a, "pads", pd, 4); add_ints_attr(&a, "output_padding", op, 2);
+        add_int_attr(&a, "group", 2);
+        check_op("ConvTranspose", 2, d, r, &a, 4ull * 25 * 3 * 9, 4, out);
+    }
+    {   /* Gemm transB */
+        int64_t d[2][5] = { { 2, 8 }, { 5, 8 } }, out[2] = { 2, 5 };
+        int r[2] = { 2, 2 };
+        add_int_attr(&a, "transB", 1);
+        check_op("Gemm", 2, d, r, &a, 80, 2, out);
+    }
+    {   /* Gemm transA */
+        int64_t d[2][5] = { { 8, 2 }, { 8, 5 } }, out[2] = { 2, 5 };
+        int r[2] = { 2, 2 };
+        add_int_attr(&a, "transA", 1);
+        check_op("Gemm", 2, d, r, &a, 80, 2, out);
+    }
+    {   /* batched broadcasting MatMul: [2,1,4,8] x [3,8,5] -> [2,3,4,5] */
+        int64_t d[2][5] = { { 2, 1, 4, 8 }, { 3, 8, 5 } }, out[4] = { 2, 3, 4, 5 };
+        int r[2] = { 4, 3 };
+        check_op("MatMul", 2, d, r, NULL, 6ull * 4 * 5 * 8, 4, out);
+    }
+    {   /* MatMul vector */
+        int64_t d[2][5] = { { 8 }, { 8, 5 } }, out[1] = { 5 };
+        int r[2] = { 1, 2 };
+        check_op("MatMul", 2, d, r, NULL, 40, 1, out);
+    }
+    {   /* MaxPool ceil_mode */
+        int64_t d[1][5] = { { 1, 3, 112, 112 } }, k[2] = { 3, 3 }, st[2] = { 2, 2 }, out[4] = { 1, 3, 56, 56 };
+        int r[1] = { 4 };
+        add_ints_attr(&a, "kernel_shape", k, 2); add_ints_attr(&a, "strides", st, 2); add_int_attr(&a, "ceil_mode", 1);
+        check_op("MaxPool", 1, d, r, &a, 0, 4, out);
+    }
+    {   /* Transpose, Flatten, Softmax */
+        int64_t d[1][5] = { { 2, 3, 4 } }, p[3] = { 2, 0, 1 }, out[3] = { 4, 2, 3 }, fo[2] = { 6, 4 };
+        int r[1] = { 3 };
+        add_ints_attr(&a, "perm", p, 3);
+        check_op("Transpose", 1, d, r, &a, 0, 3, out);
+        add_int_attr(&a, "axis", 2);
+        check_op("Flatten", 1, d, r, &a, 0, 2, fo);
+        check_op("Softmax", 1, d, r, NULL, 0, 3, d[0]);
+    }
+    {   /* Unsqueeze/Squeeze attribute form, ReduceMean keepdims=0 */
+        int64_t d[1][5] = { { 2, 1, 4 } }, ax[2] = { 0, 3 }, uo[5] = { 1, 2, 1, 1, 4 }, so[2] = { 2, 4 }, ra[1] = { -1 }, ro[2] = { 2, 1 };
+        int r[1] = { 3 };
+        add_ints_attr(&a, "axes", ax, 2);
+        check_op("Unsqueeze", 1, d, r, &a, 0, 5, uo);
+        check_op("Squeeze", 1, d, r, NULL, 0, 2, so);
+        add_ints_attr(&a, "axes", ra, 1); add_int_attr(&a, "keepdims", 0);
+        check_op("ReduceMean", 1, d, r, &a, 0, 2, ro);
+    }
+    {   /* LSTM bidirectional: S=5, B=2, I=3, H=4 */
+        int64_t d[3][5] = { { 5, 2, 3 }, { 2, 16, 3 }, { 2, 16, 4 } }, out[4] = { 5, 2, 2, 4 };
+        int r[3] = { 3, 3, 3 };
+        pbuf at = {0};
+        pb_str(&at, 1, "direction"); pb_str(&at, 4, "bidirectional"); pb_int(&at, 20, 3); pb_msg(&a, 5, &at);
+        add_int_attr(&a, "hidden_size", 4);
+        check_op("LSTM", 3, d, r, &a, 5ull * 2 * 2 * 4 * 4 * (3 + 4), 4, out);
+    }
+    {   /* GRU forward */
+        int64_t d[3][5] = { { 7, 1, 6 }, { 1, 15, 6 }, { 1, 15, 5 } }, out[4] = { 7, 1, 1, 5 };
+        int r[3] = { 3, 3, 3 };
+        check_op("GRU", 3, d, r, NULL, 7ull * 3 * 5 * (6 + 5), 4, out);
+    }
+    {   /* Einsum batched matmul */
+        int64_t d[2][5] = { { 2, 3, 4 }, { 2, 4, 5 } }, out[3] = { 2, 3, 5 };
+        int r[2] = { 3, 3 };
+        pbuf at = {0};
+        pb_str(&at, 1, "equation"); pb_str(&at, 4, "bij,bjk->bik"); pb_int(&at, 20, 3); pb_msg(&a, 5, &at);
+        check_op("Einsum", 2, d, r, &a, 2ull * 3 * 4 * 5, 3, out);
+    }
+    {   /* broadcasting Add */
+        int64_t d[2][5] = { { 4, 1, 3 }, { 5, 1 } }, out[3] = { 4, 5, 3 };
+        int r[2] = { 3, 2 };
+        check_op("Add", 2, d, r, NULL, 0, 3, out);
+    }
+}
+
+/* Shape -> Gather -> Unsqueeze -> Concat -> Reshape folding, symbolic batch kept by name. */
+static void test_shape_chain(void) {
+    pbuf g = {0}, b = {0}, t = {0}, attrs = {0};
+    hln_model *m = NULL;
+    hln_error err;
+    hln_graph_summary s;
+    int64_t xd[3] = { -1, 8, 6 };
+    const char *xp[3] = { "batch", NULL, NULL };
+    int64_t zero = 0, ax0 = 0;
+    /* constants: idx0 = 0 (scalar int64), tail = [-1, 2, 3] */
+    pbuf n = {0}, at = {0}, ct = {0};
+    pb_int(&ct, 2, 7); pb_tag(&ct, 7, 0); pb_varint(&ct, (uint64_t)zero);
+    pb_str(&at, 1, "value"); pb_msg(&at, 5, &ct); pb_int(&at, 20, 4);
+    pb_str(&n, 2, "idx0"); pb_str(&n, 4, "Constant"); pb_msg(&n, 5, &at);
+    pb_msg(&g, 1, &n);
+    pb_int(&t, 1, 3); pb_int(&t, 2, 7); pb_str(&t, 8, "tail");
+    { pbuf d = {0}; pb_varint(&d, (uint64_t)-1); pb_varint(&d, 2); pb_varint(&d, 4); pb_bytes(&t, 7, d.p, d.n); free(d.p); }
+    pb_msg(&g, 5, &t);
+    pb_node(&g, "Shape", "x", NULL, "shp", NULL);
+    pb_node(&g, "Gather", "shp", "idx0", "b0", NULL);
+    add_ints_attr(&attrs, "axes", &ax0, 1);
+    pb_node(&g, "Unsqueeze", "b0", NULL, "b1", &attrs);
+    free(attrs.p); memset(&attrs, 0, sizeof attrs);
+    add_int_attr(&attrs, "axis", 0);
+    {   /* Concat(b1, tail) */
+        pbuf c = {0};
+        pb_str(&c, 1, "b1"); pb_str(&c, 1, "tail"); pb_str(&c, 2, "newshape"); pb_str(&c, 4, "Concat");
+        pb_raw(&c, attrs.p, attrs.n);
+        pb_msg(&g, 1, &c);
+    }
+    free(attrs.p);
+    pb_node(&g, "Reshape", "x", "newshape", "y", NULL);
+    pb_value_info(&g, 11, "x", 1, 3, xd, xp);
+    pb_str(&g, 2, "chain");
+    {   /* y is a graph output without a declared shape */
+        pbuf vi = {0};
+        pb_str(&vi, 1, "y");
+        pb_msg(&g, 12, &vi);
+    }
+    pb_model(&b, &g, 13);
+    T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
+    if (m) {
+        const hln_value *y;
+        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        y = &m->graph->values[m->graph->outputs[0]];
+        T_EQ_I64(y->inferred.rank, 4);
+        if (y->inferred.rank == 4) {
+            T_EQ_STR(y->inferred.dims[0].param, "batch");
+            T_EQ_I64(y->inferred.dims[1].value, 6);   /* -1: 48 / (2*4) */
+            T_EQ_I64(y->inferred.dims[2].value, 2);
+            T_EQ_I64(y->inferred.dims[3].value, 4);
+        }
+        T_EQ_U64(s.constant_nodes, 1);
+        T_EQ_U64(s.constant_params, 1);
+        T_EQ_U64(s.constant_bytes, 8);
+        hln_model_free(m);
+    }
+    free(b.p);
+}
+
+/* ---- golden files ---- */
+static const char *dtype_name(const hln_value *v) {
+    if (v->container) return v->container;
+    return hln_dtype_get(v->dtype)->onnx_name ? hln_dtype_get(v->dtype)->onnx_name : "UNDEFINED";
+}
+
+static void check_values(const char *what, const hln_graph *g, const int32_t *idx, uint32_t n, const jv *want) {
+    uint32_t i;
+    if (!want || want->type != 4) return;
+    T_CHECKF(n == (uint32_t)want->n, "%s: %u != %d", what, n, want->n);
+    for (i = 0; i < n && i < (uint32_t)want->n; i++) {
+        const hln_value *v = &g->values[idx[i]];
+        const jv *w = &want->items[i], *name = js_get(w, "name"), *dt = js_get(w, "dtype"), *sh = js_get(w, "shape");
+        if (name) T_EQ_STR(v->name, name->str);
+        if (dt) T_CHECKF(!strcmp(dtype_name(v), dt->str), "%s %s dtype %s != %s", what, v->name, dtype_name(v), dt->str);
+        if (!sh) continue;
+        if (sh->type == 0) { T_CHECKF(v->shape.rank == -1, "%s %s: shape should be null", what, v->name); continue; }
+        T_CHECKF(v->shape.rank == sh->n, "%s %s: rank %d != %d", what, v->name, v->shape.rank, sh->n);
+        if (v->shape.rank == sh->n) {
+            int k;
+            for (k = 0; k < sh->n; k++) {
+                const jv *d = &sh->items[k];
+                const hln_dim *h = &v->shape.dims[k];
+                if (d->type == 2) T_CHECKF(h->value == d->inum, "%s %s dim %d: %lld != %lld", what, v->name, k, (long long)h->value, d->inum);
+                else if (d->type == 3) T_CHECKF(h->value < 0 && h->param && !strcmp(h->param, d->str), "%s %s dim %d: want '%s'", what, v->name, k, d->str);
+                else T_CHECKF(h->value < 0 && !h->param, "%s %s dim %d: want null", what, v->name, k);
+            }
+        }
+    }
+}
+
+static int64_t kv_i64(const hln_model *m, const char *key) {
+    const hln_kv *kv = hln_model_find_kv(m, key);
+    int64_t v;
+    return kv && hln_kv_as_i64(kv, &v) ? v : -1;
+}
+
+static int g_mac_files, g_mac_ok;
+
+static void golden_one(const char *path) {
+    char jpath[1200];
+    size_t jn;
+    unsigned char *js;
+    jv e;
+    hln_model *m = NULL;
+    hln_error err;
+    hln_onnx_options opts;
+    hln_graph_summary s;
+    hln_summary ws;
+    hln_binding binds[16];
+    uint32_t nb = 0;
+    const jv *v;
+    snprintf(jpath, sizeof jpath, "%s.expected.json", path);
+    js = t_read_file(jpath, &jn);
+    t_begin(path);
+    if (!js) { T_SKIP("no .expected.json"); t_end(); return; }
+    js_parse((const char *)js, &e);
+    memset(&opts, 0, sizeof opts);
+    T_EQ_U64(hln_onnx_load_file(&opts, path, &m, &err), HLN_OK);
+    if (!m) { fprintf(stderr, "  %s: %s: %s\n", path, err.path, err.message); goto out; }
+    if ((v = js_get(&e, "ir_version")) != NULL) T_EQ_I64(m->version, v->inum);
+    if ((v = js_get(&e, "opset")) != NULL && v->type == 2) T_EQ_I64(kv_i64(m, "onnx.opset"), v->inum);
+    if ((v = js_get(&e, "producer")) != NULL) {
+        const hln_kv *kv = hln_model_find_kv(m, "onnx.producer_name");
+        T_CHECK(kv && !strcmp(kv->v.s.ptr, v->str));
+    }
+    if ((v = js_get(&e, "opset_imports")) != NULL && v->type == 5) {
+        int i;
+        for (i = 0; i < v->n; i++) {
+            char key[300];
+            snprintf(key, sizeof key, "onnx.opset_import.%s", v->keys[i]);
+            T_CHECKF(kv_i64(m, key) == v->items[i].inum, "%s", key);
+        }
+    }
+    if ((v = js_get(&e, "functions")) != NULL) T_EQ_I64(kv_i64(m, "onnx.functions"), v->inum);
+    if ((v = js_get(&e, "sparse_initializers")) != NULL) T_EQ_I64(kv_i64(m, "onnx.sparse_initializers"), v->inum);
+    if ((v = js_get(&e, "external_initializers")) != NULL) T_EQ_I64(kv_i64(m, "onnx.external_initializers"), v->inum);
+    if ((v = js_get(&e, "metadata_props")) != NULL && v->type == 5) {
+        int i;
+        for (i = 0; i < v->n; i++) {
+            const hln_kv *kv = hln_model_find_kv(m, v->keys[i]);
+            T_CHECKF(kv && kv->type == HLN_KV_STRING && !strcmp(kv->v.s.ptr, v->items[i].str), "metadata %s", v->keys[i]);
+        }
+    }
+    if ((v = js_get(&e, "graph_name")) != NULL) {
+        const hln_kv *kv = hln_model_find_kv(m, "onnx.graph_name");
+        T_CHECK(kv && !strcmp(kv->v.s.ptr, v->str));
+    }
+    /* bindings from the exported input shapes, for the symbolic dims of the inputs */
+    if ((v = js_get(&e, "export_input_shapes")) != NULL && v->type == 4) {
+        const jv *ins = js_get(&e, "inputs");
+        int i, k;
+        for (i = 0; ins && i < ins->n && i < v->n; i++) {
+            const jv *sh = js_get(&ins->items[i], "shape");
+            for (k = 0; sh && sh->type == 4 && k < sh->n && k < v->items[i].n && nb < 16; k++)
+                if (sh->items[k].type == 3) { binds[nb].name = sh->items[k].str; binds[nb].value = v->items[i].items[k].inum; nb++; }
+        }
+    }
+    memset(&err, 0, sizeof err);
+    T_EQ_U64(hln_graph_analyze(m, binds, nb, &s, &err), HLN_OK);
+    if (err.code != HLN_OK) fprintf(stderr, "  analyze: %s\n", err.message);
+    hln_model_summarize(m, &ws);
+    if ((v = js_get(&e, "nodes")) != NULL) T_EQ_U64(s.nodes, v->inum);
+    if ((v = js_get(&e, "nodes_all")) != NULL) T_EQ_U64(s.nodes_all, v->inum);
+    if ((v = js_get(&e, "subgraphs")) != NULL) T_EQ_U64(s.subgraphs, v->inum);
+    if ((v = js_get(&e, "max_subgraph_depth")) != NULL) T_EQ_U64(s.max_subgraph_depth, v->inum);
+    if ((v = js_get(&e, "initializers")) != NULL) { T_EQ_U64(s.initializers, v->inum); T_EQ_U64(ws.n_tensors, v->inum); }
+    if ((v = js_get(&e, "params")) != NULL) { T_EQ_U64(s.initializer_params, v->inum); T_EQ_U64(ws.params, v->inum); }
+    if ((v = js_get(&e, "params_all")) != NULL) T_EQ_U64(s.params_all, v->inum);
+    if ((v = js_get(&e, "constant_nodes")) != NULL) T_EQ_U64(s.constant_nodes, v->inum);
+    if ((v = js_get(&e, "constant_params")) != NULL) T_EQ_U64(s.constant_params, v->inum);
+    if ((v = js_get(&e, "constant_params_all")) != NULL) T_EQ_U64(s.constant_params_all, v->inum);
+    if ((v = js_get(&e, "constant_bytes")) != NULL) T_EQ_U64(s.constant_bytes, v->inum);
+    if ((v = js_get(&e, "weight_bytes")) != NULL) { T_EQ_U64(ws.weight_bytes, v->inum); T_EQ_U64(s.initializer_bytes, v->inum); }
+    if ((v = js_get(&e, "ops")) != NULL && v->type == 5) {
+        int i;
+        uint32_t k;
+        T_CHECKF(s.n_ops == (uint32_t)v->n, "distinct ops %u != %d", s.n_ops, v->n);
+        for (i = 0; i < v->n; i++) {
+            for (k = 0; k < s.n_ops && strcmp(s.ops[k].op, v->keys[i]); k++) {}
+            T_CHECKF(k < s.n_ops && s.ops[k].count == (uint32_t)v->items[i].inum, "op %s", v->keys[i]);
+        }
+    }
+    if ((v = js_get(&e, "dtypes")) != NULL && v->type == 5) {
+        int i;
+        uint32_t k;
+        T_CHECKF(ws.n_dtypes == (uint32_t)v->n, "distinct dtypes %u != %d", ws.n_dtypes, v->n);
+        for (i = 0; i < v->n; i++) {
+            for (k = 0; k < ws.n_dtypes && strcmp(hln_dtype_get(ws.dtypes[k].dtype)->onnx_name, v->keys[i]); k++) {}
+            T_CHECKF(k < ws.n_dtypes && ws.dtypes[k].tensors == (uint32_t)v->items[i].inum, "dtype %s", v->keys[i]);
+        }
+    }
+    check_values("inputs", m->graph, m->graph->inputs, m->graph->n_inputs, js_get(&e, "inputs"));
+    check_values("outputs", m->graph, m->graph->outputs, m->graph->n_outputs, js_get(&e, "outputs"));
+    if ((v = js_get(&e, "macs")) != NULL && v->type == 2) {
+        double want = v->num, got = (double)s.macs, rel = want > 0 ? fabs(got - want) / want : (got == 0 ? 0 : 1);
+        g_mac_files++;
+        T_CHECKF(rel <= 0.005, "macs %.0f != %.0f (%.3f%%)", got, want, rel * 100);
+        T_CHECKF(s.macs_exact, "macs not exact with the export shapes bound");
+        if (rel <= 0.005) g_mac_ok++;
+        fprintf(stderr, "  macs %-60s %14.0f expected %14.0f  (%+.4f%%)\n", path + strlen(t_corpus()), got, want, (got - want) / want * 100);
+    }
+    {   /* the buffer entry point gives the same graph without resolving external data */
+        size_t n;
+        unsigned char *buf = t_read_file(path, &n);
+        hln_model *m2 = NULL;
+        if (buf) {
+            T_EQ_U64(hln_onnx_parse(&opts, buf, n, &m2, &err), HLN_OK);
+            if (m2) { T_EQ_U64(m2->graph->n_nodes, m->graph->n_nodes); T_EQ_U64(m2->n_tensors, m->n_tensors); hln_model_free(m2); }
+            free(buf);
+        }
+    }
+    hln_model_free(m);
+out:
+    js_free(&e);
+    free(js);
+    t_end();
+}
+
+static void walk(const char *dir, int bad) {
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    char **names = NULL;
+    size_t n = 0, i;
+    if (!d) return;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.') continue;
+        names = (char **)realloc(names, (n + 1) * sizeof *names);
+        names[n] = (char *)malloc(strlen(dir) + strlen(de->d_name) + 2);
+        sprintf(names[n], "%s/%s", dir, de->d_name);
+        n++;
+    }
+    closedir(d);
+    for (i = 0; i < n; i++) {   /* sorted for a stable report */
+        size_t j;
+        for (j = i + 1; j < n; j++) if (strcmp(names[j], names[i]) < 0) { char *t = names[i]; names[i] = names[j]; names[j] = t; }
+    }
+    for (i = 0; i < n; i++) {
+        struct stat st;
+        size_t l = strlen(names[i]);
+        if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (!bad && !strcmp(names[i] + l - 4, "/bad")) { free(names[i]); continue; }
+            walk(names[i], bad);
+        } else if (l > 5 && !strcmp(names[i] + l - 5, ".onnx")) {
+            if (bad) {
+                hln_model *m = NULL;
+                hln_error err;
+                hln_result r;
+                t_begin(names[i]);
+                memset(&err, 0, sizeof err);
+                r = hln_onnx_load_file(NULL, names[i], &m, &err);
+                T_CHECKF(r != HLN_OK, "bad file accepted");
+                T_CHECK(m == NULL);
+                T_CHECK(err.message[0] != 0);
+                fprintf(stderr, "  bad %-40s -> %s: %s @%llu %s\n", strrchr(names[i], '/') + 1, hln_result_string(r),
+                        err.path, (unsigned long long)err.byte_offset, err.message);
+                if (strstr(names[i], "external_")) T_CHECK(r == HLN_ERR_PATH || r == HLN_ERR_TRUNCATED);
+                if (strstr(names[i], "external_missing")) T_CHECK(strstr(err.message, "missing_weights.bin") != NULL);
+                {   /* the same bytes from memory fail too (paths are checked without a folder) */
+                    size_t n2;
+                    unsigned char *buf = t_read_file(names[i], &n2);
+                    if (buf) {
+                        r = hln_onnx_parse(NULL, buf, n2, &m, &err);
+                        if (!strstr(names[i], "external_missing") && !strstr(names[i], "external_offset")) T_CHECK(r != HLN_OK);
+                        if (m) hln_model_free(m);
+                        free(buf);
+                    }
+                }
+                t_end();
+            } else {
+                golden_one(names[i]);
+            }
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void test_corpus(void) {
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/onnx", t_corpus());
+    walk(dir, 0);
+    snprintf(dir, sizeof dir, "%s/onnx/bad", t_corpus());
+    walk(dir, 1);
+}
+
+/* ---- external data paths, built in a temp folder ---- */
+static void write_file(const char *path, const void *d, size_t n) {
+    FILE *f = fopen(path, "wb");
+    if (f) { fwrite(d, 1, n, f); fclose(f); }
+}
+
+static void build_external(pbuf *out, const char *location, uint64_t offset) {
+    pbuf g = {0}, t = {0}, kv = {0};
+    char off[32];
+    int64_t d[1] = { 4 };
+    pb_int(&t, 1, 4);
+    pb_int(&t, 2, 1);
+    pb_str(&t, 8, "W");
+    pb_str(&kv, 1, "location"); pb_str(&kv, 2, location); pb_msg(&t, 13, &kv);
+    snprintf(off, sizeof off, "%llu", (unsigned long long)offset);
+    pb_str(&kv, 1, "offset"); pb_str(&kv, 2, off); pb_msg(&t, 13, &kv);
+    pb_str(&kv, 1, "length"); pb_str(&kv, 2, "16"); pb_msg(&t, 13, &kv);
+    pb_int(&t, 14, 1);
+    pb_msg(&g, 5, &t);
+    pb_node(&g, "Add", "x", "W", "y", NULL);
+    pb_value_info(&g, 11, "x", 1, 1, d, NULL);
+    pb_value_info(&g, 12, "y", 1, 1, d, NULL);
+    pb_model(out, &g, 13);
+}
+
+static hln_result try_external(const char *dir, const char *location, uint64_t offset, hln_model **keep) {
+    pbuf b = {0};
+    char path[1024];
+    hln_model *m = NULL;
+    hln_error err;
+    hln_result r;
+    build_external(&b, location, offset);
+    snprintf(path, sizeof path, "%s/model.onnx", dir);
+    write_file(path, b.p, b.n);
+    free(b.p);
+    r = hln_onnx_load_file(NULL, path, &m, &err);
+    if (keep) *keep = m; else if (m) hln_model_free(m);
+    return r;
+}
+
+static void test_external_paths(void) {
+#ifndef _WIN32
+    char tmpl[] = "/tmp/hln_onnx_XXXXXX", sub[256], path[1100], outside[1100];
+    char *dir = mkdtemp(tmpl);
+    float w[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    hln_model *m = NULL;
+    T_CHECK(dir != NULL);
+    if (!dir) return;
+    snprintf(sub, sizeof sub, "%s/m", dir);
+    mkdir(sub, 0700);
+    snprintf(path, sizeof path, "%s/w.bin", sub);
+    write_file(path, w, sizeof w);
+    snprintf(outside, sizeof outside, "%s/secret.bin", dir);
+    write_file(outside, w, sizeof w);
+    snprintf(path, sizeof path, "%s/link.bin", sub);
+    T_CHECK(symlink(outside, path) == 0);
+    snprintf(path, sizeof path, "%s/d", sub);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/up", sub);
+    T_CHECK(symlink(dir, path) == 0);
+
+    T_EQ_U64(try_external(sub, "w.bin", 16, &m), HLN_OK);
+    if (m) {
+        T_CHECK(m->tensors[0].flags & HLN_TENSOR_EXTERNAL);
+        T_EQ_U64(m->tensors[0].file, 1);
+        T_EQ_U64(m->tensors[0].file_offset, 16);
+        T_EQ_U64(m->files[1].size, sizeof w);
+        T_CHECK(m->files[1].data == NULL);
+        T_EQ_I64(kv_i64(m, "onnx.external_initializers"), 1);
+        hln_model_free(m);
+    }
+    T_EQ_U64(try_external(sub, "./d/../w.bin", 0, NULL), HLN_ERR_PATH);     /* '..' even when it stays inside */
+    T_EQ_U64(try_external(sub, "../secret.bin", 0, NULL), HLN_ERR_PATH);
+    T_EQ_U64(try_external(sub, "d/../../secret.bin", 0, NULL), HLN_ERR_PATH);
+    T_EQ_U64(try_external(sub, "..\\secret.bin", 0, NULL), HLN_ERR_PATH);
+    T_EQ_U64(try_external(sub, outside, 0, NULL), HLN_ERR_PATH);           /* absolute */
+    T_EQ_U64(try_external(sub, "C:/secret.bin", 0, NULL), HLN_ERR_PATH);
+    T_EQ_U64(try_external(sub, "link.bin", 0, NULL), HLN_ERR_PATH);        /* symlink out of the folder */
+    T_EQ_U64(try_external(sub, "up/secret.bin", 0, NULL), HLN_ERR_PATH);   /* symlinked folder */
+    T_EQ_U64(try_external(sub, "nothere.bin", 0, NULL), HLN_ERR_PATH);
+    T_EQ_U64(try_external(sub, "", 0, NULL), HLN_ERR_PATH);
+    T_EQ_U64(try_external(sub, "w.bin", 17, NULL), HLN_ERR_TRUNCATED);     /* 16 bytes from 17 > 32 */
+    T_EQ_U64(try_external(sub, "w.bin", UINT64_MAX - 4, NULL), HLN_ERR_TRUNCATED);
+    {   /* from memory: no folder, the location is recorded, unsafe ones still rejected */
+        pbuf b = {0};
+        hln_error err;
+        build_external(&b, "w.bin", 0);
+        T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
+        if (m) { T_EQ_STR(m->files[1].path, "w.bin"); hln_model_free(m); }
+        free(b.p);
+        memset(&b, 0, sizeof b);
+        build_external(&b, "../w.bin", 0);
+        T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_ERR_PATH);
+        free(b.p);
+    }
+    {   /* cleanup */
+        const char *names[] = { "m/w.bin", "m/link.bin", "m/up", "m/model.onnx", "secret.bin" };
+        size_t i;
+        for (i = 0; i < sizeof names / sizeof names[0]; i++) { snprintf(path, sizeof path, "%s/%s", dir, names[i]); unlink(path); }
+        snprintf(path, sizeof path, "%s/m/d", dir); rmdir(path);
+        rmdir(sub);
+        rmdir(dir);
+    }
+#endif
+}
+
+int main(void) {
+    T_RUN(test_varint);
+    T_RUN(test_wire);
+    T_RUN(test_handmade);
+    T_RUN(test_cycle);
+    T_RUN(test_ops);
+    T_RUN(test_shape_chain);
+    T_RUN(test_external_paths);
+    test_corpus();
+    fprintf(stderr, "  macs: %d of %d files with expected MACs agree within 0.5%%\n", g_mac_ok, g_mac_files);
+    return t_finish("test_onnx");
+}
