@@ -60,6 +60,10 @@
    LIMITS (override before including)
        HLN_ST_MAX_DEPTH    JSON nesting depth (default 64)
        HLN_ST_MAX_HEADER   header / index / config bytes (default 100000000, the format's cap)
+   Scratch memory while parsing is at most 20 bytes per JSON token (a token takes at least
+   two header bytes), freed before the parse returns; names and shapes go to the model arena.
+   Shard files are opened by name beside the index and may be symlinks (Hugging Face caches
+   are made of them).
 */
 #ifndef HAOLINE_SAFETENSORS_H
 #define HAOLINE_SAFETENSORS_H
@@ -620,11 +624,11 @@ static hln_result hln_st__u64(hln_st__json *j, uint32_t t, uint64_t *v, const ch
 
 /* ---- name sets (duplicate detection by hashing) ---- */
 /* Slots hold (hash << 32) | (index + 1): most probes are settled without touching a name. */
-typedef struct hln_st__set { uint64_t *slots; uint32_t mask; const hln_str *names; } hln_st__set;
+typedef struct hln_st__set { uint64_t *slots; uint32_t mask; uint64_t seed; const hln_str *names; } hln_st__set;
 
 /* 8 bytes per step: names are long and share prefixes ("model.layers.N."). */
-static uint32_t hln_st__hash(const char *s, uint64_t n) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
+static uint32_t hln_st__hash(const char *s, uint64_t n, uint64_t seed) {
+    uint64_t h = (0x9E3779B97F4A7C15ull ^ n) + seed, w;
     while (n >= 8) {
         memcpy(&w, s, 8);
         h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
@@ -646,12 +650,15 @@ static int hln_st__set_init(hln_st__set *set, const hln_allocator *a, const hln_
     set->mask = (uint32_t)(cap - 1);
     set->slots = cap <= SIZE_MAX / sizeof(uint64_t) ? (uint64_t *)hln_st__alloc(a, (size_t)cap * sizeof(uint64_t)) : NULL;
     if (set->slots) memset(set->slots, 0, (size_t)cap * sizeof(uint64_t));
+    /* an address-dependent seed (ASLR) so that a header cannot be crafted to collide; results
+       do not depend on it, only probe counts do */
+    set->seed = (uint64_t)(uintptr_t)set->slots * 0x9E3779B97F4A7C15ull;
     return set->slots != NULL;
 }
 
 /* Index of an entry equal to s, or -1; with add, s is names[index] and is inserted when new. */
 static int64_t hln_st__set_find(hln_st__set *set, const char *s, uint64_t len, int add, uint32_t index) {
-    uint32_t h = hln_st__hash(s, len), i = h & set->mask;
+    uint32_t h = hln_st__hash(s, len, set->seed), i = h & set->mask;
     uint64_t slot;
     while ((slot = set->slots[i]) != 0) {
         uint32_t e = (uint32_t)slot - 1;
@@ -1435,11 +1442,12 @@ HLN_DEF hln_result hln_st_write(const hln_model *m, hln_write_fn write, void *us
     static const char spaces[8] = { ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ' };
     for (i = 0; i < m->n_kv; i++)
         if (m->kv[i].type == HLN_KV_STRING &&
-            (!hln_utf8_valid((const uint8_t *)m->kv[i].key, strlen(m->kv[i].key)) ||
+            (!m->kv[i].key || (!m->kv[i].v.s.ptr && m->kv[i].v.s.len) ||
+             !hln_utf8_valid((const uint8_t *)m->kv[i].key, strlen(m->kv[i].key)) ||
              !hln_utf8_valid((const uint8_t *)m->kv[i].v.s.ptr, m->kv[i].v.s.len) ||
              (m->kv[i].v.s.len && memchr(m->kv[i].v.s.ptr, 0, (size_t)m->kv[i].v.s.len))))
             return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "metadata",
-                                 "metadata '%.80s' is not valid UTF-8 text", m->kv[i].key);
+                                 "metadata '%.80s' is not valid UTF-8 text", m->kv[i].key ? m->kv[i].key : "(null)");
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
         uint64_t n = 1;
@@ -1447,8 +1455,9 @@ HLN_DEF hln_result hln_st_write(const hln_model *m, hln_write_fn write, void *us
         if (!hln_dtype_get(t->dtype)->st_name)
             return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor '%.80s': %s has no SafeTensors dtype",
                                  t->name, hln_dtype_get(t->dtype)->name);
-        if (strcmp(t->name, "__metadata__") == 0 || !hln_utf8_valid((const uint8_t *)t->name, strlen(t->name)))
-            return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor name '%.80s' cannot be written", t->name);
+        if (!t->name || strcmp(t->name, "__metadata__") == 0 || !hln_utf8_valid((const uint8_t *)t->name, strlen(t->name)))
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor name '%.80s' cannot be written",
+                                 t->name ? t->name : "(null)");
         if (t->n_bytes && !t->data)
             return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor '%.80s' has no bytes in memory", t->name);
         for (d = 0; d < t->n_dims; d++)
@@ -1460,6 +1469,23 @@ HLN_DEF hln_result hln_st_write(const hln_model *m, hln_write_fn write, void *us
                                  "tensor '%.80s': n_elements / n_bytes do not match its shape and dtype", t->name);
         if (hln_add_overflow(total, t->n_bytes, &total))
             return hln_error_set(err, HLN_ERR_OVERFLOW, 0, "tensors", "total tensor bytes overflow 64 bits");
+    }
+    {   /* a file with a name twice could not be read back */
+        hln_st__set set;
+        hln_str *names = (hln_str *)hln_st__alloc(&m->arena.allocator, (size_t)(m->n_tensors ? m->n_tensors : 1) * sizeof *names);
+        hln_result r = HLN_OK;
+        set.slots = NULL;
+        if (!names || !hln_st__set_init(&set, &m->arena.allocator, names, m->n_tensors))
+            r = hln_error_set(err, HLN_ERR_NOMEM, 0, "tensors", "out of memory");
+        for (i = 0; r == HLN_OK && i < m->n_tensors; i++) {
+            names[i].ptr = m->tensors[i].name;
+            names[i].len = strlen(m->tensors[i].name);
+            if (hln_st__set_find(&set, names[i].ptr, names[i].len, 1, i) >= 0)
+                r = hln_error_set(err, HLN_ERR_DUPLICATE, 0, "tensors", "tensor name '%.80s' appears twice", names[i].ptr);
+        }
+        hln_st__free(&m->arena.allocator, set.slots);
+        hln_st__free(&m->arena.allocator, names);
+        if (r != HLN_OK) return r;
     }
     memset(&w, 0, sizeof w);
     w.counting = 1;

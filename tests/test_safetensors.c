@@ -709,6 +709,10 @@ static void test_roundtrip_handmade(void) {
     /* a failing sink is reported */
     left = 100;
     T_EQ_U64(hln_st_write(m, fail_after_100, &left, &err), HLN_ERR_IO);
+    /* a name twice */
+    m->tensors[5].name = m->tensors[0].name;
+    T_EQ_U64(hln_st_write(m, bytes_write, &out, &err), HLN_ERR_DUPLICATE);
+    m->tensors[5].name = names[5];
     /* a type SafeTensors cannot hold */
     m->tensors[0].dtype = HLN_DTYPE_Q4_0;
     m->tensors[0].n_elements = 32;
