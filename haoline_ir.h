@@ -484,6 +484,21 @@ typedef struct hln_graph_summary {
 HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
                                      hln_graph_summary *out, hln_error *err);
 
+/* ---- analysis: weight values (needs haoline_kernels.h included BEFORE this header) ----------
+   The only passes that read tensor bytes. Values are streamed through a bounded buffer
+   (dequantized chunk by chunk), so memory does not grow with the tensor. Tensors of
+   big-endian files and of types without a decoder are refused with HLN_ERR_UNSUPPORTED. */
+#ifdef HAOLINE_KERNELS_H
+/* min/max/mean/std (stats) and, when hist is not NULL, a second pass for a histogram of
+   `bins` bins and the outliers beyond k standard deviations (k = 0: 3). */
+HLN_DEF hln_result hln_tensor_stats(const hln_model *m, uint32_t tensor, hln_k_stats *stats,
+                                    hln_k_hist *hist, int bins, double k, hln_error *err);
+/* The error that quantizing this float tensor to `type` would cost (RMSE, max abs error,
+   SNR, cosine). The tensor's row length must be a whole number of `type` blocks. */
+HLN_DEF hln_result hln_tensor_quant_error(const hln_model *m, uint32_t tensor, hln_k_type type,
+                                          hln_k_error *e, hln_error *err);
+#endif
+
 /* ---- helpers shared by the format headers ------------------------------------------------ */
 HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
                                  const char *path, const char *fmt, ...)
@@ -494,10 +509,7 @@ HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
 HLN_DEF void hln_error_file(hln_error *e, const char *file);
 
 /* Output sink of every writer and report: returns 0 on failure. */
-#ifndef HLN_WRITE_FN_DEFINED
-#define HLN_WRITE_FN_DEFINED
 typedef int (*hln_write_fn)(void *user, const void *bytes, size_t n);
-#endif
 HLN_DEF int  hln_utf8_valid(const uint8_t *s, uint64_t len);
 
 static inline int hln_mul_overflow(uint64_t a, uint64_t b, uint64_t *out) {
@@ -1012,6 +1024,116 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
         hp.expert_used_count <= hp.expert_count)
         out->params_active = shared + out->params_experts / (uint64_t)hp.expert_count * (uint64_t)hp.expert_used_count;
 }
+
+/* ---- analysis: weight values ---- */
+#ifdef HAOLINE_KERNELS_H
+#define HLN__CHUNK 4096   /* elements per streamed chunk; a multiple of every block size */
+
+/* Decodes elements [first, first + n) of tensor t into out; n and first are whole blocks. */
+static hln_result hln__tensor_decode(const hln_model *m, const hln_tensor *t, uint64_t first, uint64_t n,
+                                     float *out, hln_error *err) {
+    const hln_dtype_info *d = hln_dtype_get(t->dtype);
+    const uint8_t *p = (const uint8_t *)t->data;
+    uint64_t i;
+    if (!p) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
+    if (m->big_endian) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "big-endian tensor data");
+    if (d->ggml_id >= 0 && d->kind != HLN_KIND_INT && hln_k_traits((hln_k_type)d->ggml_id)) {
+        p += first / d->block_size * d->type_size;
+        return hln_k_dequantize((hln_k_type)d->ggml_id, p, out, (int64_t)n) == HLN_K_OK ? HLN_OK
+            : hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot decode %s", d->name);
+    }
+    p += first * d->type_size;
+    for (i = 0; i < n; i++) {
+        const uint8_t *e = p + i * d->type_size;
+        uint64_t u = 0;
+        unsigned b;
+        for (b = 0; b < d->type_size && b < 8; b++) u |= (uint64_t)e[b] << (8 * b);
+        switch (t->dtype) {
+        case HLN_DTYPE_F64: { double v; memcpy(&v, &u, 8); out[i] = (float)v; break; }
+        case HLN_DTYPE_I8:  out[i] = (float)(int8_t)u; break;
+        case HLN_DTYPE_I16: out[i] = (float)(int16_t)u; break;
+        case HLN_DTYPE_I32: out[i] = (float)(int32_t)u; break;
+        case HLN_DTYPE_I64: out[i] = (float)(int64_t)u; break;
+        case HLN_DTYPE_U8: case HLN_DTYPE_U16: case HLN_DTYPE_U32: case HLN_DTYPE_U64: case HLN_DTYPE_BOOL:
+            out[i] = (float)u; break;
+        case HLN_DTYPE_F8_E4M3: out[i] = hln_k_fp8_e4m3_to_fp32((uint8_t)u); break;
+        case HLN_DTYPE_F8_E5M2: out[i] = hln_k_fp8_e5m2_to_fp32((uint8_t)u); break;
+        default:
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "no decoder for %s", d->name);
+        }
+    }
+    return HLN_OK;
+}
+
+/* Calls visit(user, values, n) for each chunk of the tensor. */
+static hln_result hln__tensor_stream(const hln_model *m, uint32_t tensor, void (*visit)(void *, const float *, int64_t),
+                                     void *user, hln_error *err) {
+    const hln_tensor *t;
+    float *buf;
+    uint64_t pos = 0;
+    hln_result r = HLN_OK;
+    if (tensor >= m->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no tensor %u", tensor);
+    t = &m->tensors[tensor];
+    if (t->n_elements % hln_dtype_get(t->dtype)->block_size)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "partial block");
+    buf = (float *)HLN_MALLOC(HLN__CHUNK * sizeof(float));
+    if (!buf) return hln_error_set(err, HLN_ERR_NOMEM, 0, t->name, "out of memory");
+    while (pos < t->n_elements && r == HLN_OK) {
+        uint64_t n = t->n_elements - pos < HLN__CHUNK ? t->n_elements - pos : HLN__CHUNK;
+        r = hln__tensor_decode(m, t, pos, n, buf, err);
+        if (r == HLN_OK) visit(user, buf, (int64_t)n);
+        pos += n;
+    }
+    HLN_FREE(buf);
+    return r;
+}
+
+static void hln__visit_stats(void *u, const float *x, int64_t n) { hln_k_stats_feed((hln_k_stats *)u, x, n); }
+static void hln__visit_hist(void *u, const float *x, int64_t n) { hln_k_hist_feed((hln_k_hist *)u, x, n); }
+
+HLN_DEF hln_result hln_tensor_stats(const hln_model *m, uint32_t tensor, hln_k_stats *stats,
+                                    hln_k_hist *hist, int bins, double k, hln_error *err) {
+    hln_result r;
+    hln_k_stats_init(stats);
+    if ((r = hln__tensor_stream(m, tensor, hln__visit_stats, stats, err)) != HLN_OK) return r;
+    hln_k_stats_finish(stats);
+    if (!hist) return HLN_OK;
+    if (hln_k_hist_init(hist, stats, bins, k) != HLN_K_OK)
+        return hln_error_set(err, HLN_ERR_ARG, 0, "", "bad histogram bin count %d", bins);
+    return hln__tensor_stream(m, tensor, hln__visit_hist, hist, err);
+}
+
+typedef struct hln__qe { hln_k_type type; hln_k_error *e; int failed; } hln__qe;
+static void hln__visit_qe(void *u, const float *x, int64_t n) {
+    hln__qe *q = (hln__qe *)u;
+    if (hln_k_quant_error(q->type, x, n, q->e) != HLN_K_OK) q->failed = 1;
+}
+
+HLN_DEF hln_result hln_tensor_quant_error(const hln_model *m, uint32_t tensor, hln_k_type type,
+                                          hln_k_error *e, hln_error *err) {
+    const hln_k_type_traits *tr = hln_k_traits(type);
+    const hln_tensor *t;
+    hln__qe q;
+    hln_result r;
+    if (tensor >= m->n_tensors || !tr) return hln_error_set(err, HLN_ERR_ARG, 0, "", "bad tensor or type");
+    t = &m->tensors[tensor];
+    if (t->n_dims == 0 || t->dims[t->n_dims - 1] % tr->block_size != 0)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name,
+                             "row length is not a whole number of %s blocks (%d)", hln_k_type_name(type), tr->block_size);
+    if (!tr->can_quantize && type != HLN_K_F32)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, t->name, "HaoLine cannot quantize to %s", hln_k_type_name(type));
+    q.type = type;
+    q.e = e;
+    q.failed = 0;
+    hln_k_error_init(e);
+    r = hln__tensor_stream(m, tensor, hln__visit_qe, &q, err);
+    if (r == HLN_OK && q.failed)
+        r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot quantize to %s", hln_k_type_name(type));
+    if (r == HLN_OK) hln_k_error_finish(e);
+    return r;
+}
+#undef HLN__CHUNK
+#endif
 
 /* ---- graph analysis implementation ----------------------------------------------------------
    Shape/dtype inference, constant folding of small integer values (shape arithmetic), MACs and
@@ -1746,6 +1868,7 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
     const hln__cv *c0;
     int32_t n0;
     int32_t o0 = n->n_outputs ? n->outputs[0] : -1;
+    out[0] = hln__du();
     switch (def->kind) {
     case HLN__OP_UNARY: case HLN__OP_IDENTITY: case HLN__OP_BOOL_UNARY: case HLN__OP_SOFTMAX: case HLN__OP_NORM:
     case HLN__OP_BATCHNORM:
@@ -2608,7 +2731,7 @@ static hln_result hln__ga_liveness(hln__ga *ga, hln_graph *g, uint32_t **implici
 
 static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__gs *parent, uint32_t depth, const hln_node *owner) {
     hln__gs gs;
-    uint32_t **implicit, *n_implicit, k, i;
+    uint32_t **implicit = NULL, *n_implicit = NULL, k, i;
     hln_result r;
     memset(&gs, 0, sizeof gs);
     gs.g = g;

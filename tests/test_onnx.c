@@ -15,6 +15,7 @@
 
 /* ---- a tiny protobuf encoder for hand-made models ---- */
 typedef struct pbuf { unsigned char *p; size_t n, cap; } pbuf;
+#define PB0 { NULL, 0, 0 }
 
 static void pb_raw(pbuf *b, const void *d, size_t n) {
     if (b->n + n > b->cap) {
@@ -41,10 +42,10 @@ static void pb_f32(pbuf *b, uint32_t field, float f) { uint32_t u; unsigned char
 
 /* ValueInfoProto name: FLOAT tensor with dims (negative: unknown; dim names via params) */
 static void pb_value_info(pbuf *g, uint32_t field, const char *name, int elem, int rank, const int64_t *dims, const char *const *params) {
-    pbuf vi = {0}, tp = {0}, tt = {0}, sh = {0};
+    pbuf vi = PB0, tp = PB0, tt = PB0, sh = PB0;
     int i;
     for (i = 0; i < rank; i++) {
-        pbuf d = {0};
+        pbuf d = PB0;
         if (params && params[i]) pb_str(&d, 2, params[i]);
         else if (dims[i] >= 0) pb_int(&d, 1, (uint64_t)dims[i]);
         pb_msg(&sh, 1, &d);
@@ -58,7 +59,7 @@ static void pb_value_info(pbuf *g, uint32_t field, const char *name, int elem, i
     free(sh.p);
 }
 static void pb_node(pbuf *g, const char *op, const char *in0, const char *in1, const char *out0, pbuf *attrs) {
-    pbuf n = {0};
+    pbuf n = PB0;
     if (in0) pb_str(&n, 1, in0);
     if (in1) pb_str(&n, 1, in1);
     pb_str(&n, 2, out0);
@@ -67,7 +68,7 @@ static void pb_node(pbuf *g, const char *op, const char *in0, const char *in1, c
     pb_msg(g, 1, &n);
 }
 static void pb_model(pbuf *m, pbuf *graph, int opset) {
-    pbuf os = {0};
+    pbuf os = PB0;
     pb_int(m, 1, 8);
     pb_str(m, 2, "test");
     pb_int(&os, 2, (uint64_t)opset);
@@ -227,13 +228,13 @@ static void test_wire(void) {
 
 /* A 1-layer model: y = Relu(MatMul(x, W) + B) with W [4,3] in raw_data or float_data. */
 static void build_mlp(pbuf *out, int packed, int unknown_fields) {
-    pbuf g = {0}, w = {0}, bt = {0}, attrs = {0};
+    pbuf g = PB0, w = PB0, bt = PB0, attrs = PB0;
     float wv[12], bv[3] = { 1, 2, 3 };
     int64_t xd[2] = { -1, 4 }, yd[2] = { -1, 3 };
     const char *xp[2] = { "N", NULL };
     int i;
     for (i = 0; i < 12; i++) wv[i] = (float)i;
-    if (packed) { pbuf d = {0}; pb_varint(&d, 4); pb_varint(&d, 3); pb_bytes(&w, 1, d.p, d.n); free(d.p); }
+    if (packed) { pbuf d = PB0; pb_varint(&d, 4); pb_varint(&d, 3); pb_bytes(&w, 1, d.p, d.n); free(d.p); }
     else { pb_int(&w, 1, 4); pb_int(&w, 1, 3); }
     pb_int(&w, 2, 1);
     pb_str(&w, 8, "W");
@@ -246,7 +247,7 @@ static void build_mlp(pbuf *out, int packed, int unknown_fields) {
     pb_int(&bt, 1, 3);
     pb_int(&bt, 2, 1);
     pb_str(&bt, 8, "B");
-    { pbuf d = {0}; for (i = 0; i < 3; i++) { uint32_t u; unsigned char c[4]; int k; memcpy(&u, &bv[i], 4); for (k = 0; k < 4; k++) c[k] = (unsigned char)(u >> (8 * k)); pb_raw(&d, c, 4); } pb_bytes(&bt, 4, d.p, d.n); free(d.p); }
+    { pbuf d = PB0; for (i = 0; i < 3; i++) { uint32_t u; unsigned char c[4]; int k; memcpy(&u, &bv[i], 4); for (k = 0; k < 4; k++) c[k] = (unsigned char)(u >> (8 * k)); pb_raw(&d, c, 4); } pb_bytes(&bt, 4, d.p, d.n); free(d.p); }
     pb_node(&g, "Relu", "h2", NULL, "y", NULL);   /* reverse topological order on purpose */
     pb_node(&g, "Add", "h1", "B", "h2", NULL);
     if (unknown_fields) { pb_int(&attrs, 42, 1); }
@@ -265,7 +266,7 @@ static void build_mlp(pbuf *out, int packed, int unknown_fields) {
 static void test_handmade(void) {
     int variant;
     for (variant = 0; variant < 3; variant++) {
-        pbuf b = {0};
+        pbuf b = PB0;
         hln_model *m = NULL;
         hln_error err;
         hln_onnx_options opts;
@@ -322,7 +323,7 @@ static void test_handmade(void) {
 }
 
 static void test_cycle(void) {
-    pbuf g = {0}, b = {0};
+    pbuf g = PB0, b = PB0;
     hln_model *m = NULL;
     hln_error err;
     hln_graph_summary s;
@@ -352,7 +353,7 @@ typedef struct op_case {
 } op_case;
 
 static void add_ints_attr(pbuf *a, const char *name, const int64_t *v, int n) {
-    pbuf at = {0};
+    pbuf at = PB0;
     int i;
     pb_str(&at, 1, name);
     for (i = 0; i < n; i++) pb_int(&at, 8, (uint64_t)v[i]);
@@ -360,7 +361,7 @@ static void add_ints_attr(pbuf *a, const char *name, const int64_t *v, int n) {
     pb_msg(a, 5, &at);
 }
 static void add_int_attr(pbuf *a, const char *name, int64_t v) {
-    pbuf at = {0};
+    pbuf at = PB0;
     pb_str(&at, 1, name);
     pb_int(&at, 3, (uint64_t)v);
     pb_int(&at, 20, 2);
@@ -369,7 +370,7 @@ static void add_int_attr(pbuf *a, const char *name, int64_t v) {
 
 static int run_one(const char *op, int n_in, int64_t dims[][5], const int *ranks, pbuf *attrs,
                    uint64_t *macs, hln_shape *out_shape, hln_model **keep) {
-    pbuf g = {0}, b = {0}, n = {0};
+    pbuf g = PB0, b = PB0, n = PB0;
     hln_model *m = NULL;
     hln_error err;
     hln_graph_summary s;
@@ -408,7 +409,7 @@ static void check_op(const char *op, int n_in, int64_t dims[][5], const int *ran
 }
 
 static void test_ops(void) {
-    pbuf a = {0};
+    pbuf a = PB0;
     {   /* grouped, strided, padded, dilated conv 2-D */
         int64_t d[2][5] = { { 1, 8, 32, 32 }, { 16, 2, 3, 3 } }, st[2] = { 2, 2 }, pd[4] = { 1, 1, 1, 1 }, out[4] = { 1, 16, 16, 16 };
         int r[2] = { 4, 4 };
@@ -418,7 +419,7 @@ static void test_ops(void) {
     {   /* depthwise conv, SAME_UPPER */
         int64_t d[2][5] = { { 1, 8, 15, 15 }, { 8, 1, 3, 3 } }, st[2] = { 2, 2 }, out[4] = { 1, 8, 8, 8 };
         int r[2] = { 4, 4 };
-        pbuf at = {0};
+        pbuf at = PB0;
         add_ints_attr(&a, "strides", st, 2); add_int_attr(&a, "group", 8);
         pb_str(&at, 1, "auto_pad"); pb_str(&at, 4, "SAME_UPPER"); pb_int(&at, 20, 3); pb_msg(&a, 5, &at);
         check_op("Conv", 2, d, r, &a, 8ull * 64 * 9, 4, out);
@@ -485,7 +486,7 @@ static void test_ops(void) {
     {   /* LSTM bidirectional: S=5, B=2, I=3, H=4 */
         int64_t d[3][5] = { { 5, 2, 3 }, { 2, 16, 3 }, { 2, 16, 4 } }, out[4] = { 5, 2, 2, 4 };
         int r[3] = { 3, 3, 3 };
-        pbuf at = {0};
+        pbuf at = PB0;
         pb_str(&at, 1, "direction"); pb_str(&at, 4, "bidirectional"); pb_int(&at, 20, 3); pb_msg(&a, 5, &at);
         add_int_attr(&a, "hidden_size", 4);
         check_op("LSTM", 3, d, r, &a, 5ull * 2 * 2 * 4 * 4 * (3 + 4), 4, out);
@@ -498,7 +499,7 @@ static void test_ops(void) {
     {   /* Einsum batched matmul */
         int64_t d[2][5] = { { 2, 3, 4 }, { 2, 4, 5 } }, out[3] = { 2, 3, 5 };
         int r[2] = { 3, 3 };
-        pbuf at = {0};
+        pbuf at = PB0;
         pb_str(&at, 1, "equation"); pb_str(&at, 4, "bij,bjk->bik"); pb_int(&at, 20, 3); pb_msg(&a, 5, &at);
         check_op("Einsum", 2, d, r, &a, 2ull * 3 * 4 * 5, 3, out);
     }
@@ -511,7 +512,7 @@ static void test_ops(void) {
 
 /* Shape -> Gather -> Unsqueeze -> Concat -> Reshape folding, symbolic batch kept by name. */
 static void test_shape_chain(void) {
-    pbuf g = {0}, b = {0}, t = {0}, attrs = {0};
+    pbuf g = PB0, b = PB0, t = PB0, attrs = PB0;
     hln_model *m = NULL;
     hln_error err;
     hln_graph_summary s;
@@ -519,13 +520,13 @@ static void test_shape_chain(void) {
     const char *xp[3] = { "batch", NULL, NULL };
     int64_t zero = 0, ax0 = 0;
     /* constants: idx0 = 0 (scalar int64), tail = [-1, 2, 3] */
-    pbuf n = {0}, at = {0}, ct = {0};
+    pbuf n = PB0, at = PB0, ct = PB0;
     pb_int(&ct, 2, 7); pb_tag(&ct, 7, 0); pb_varint(&ct, (uint64_t)zero);
     pb_str(&at, 1, "value"); pb_msg(&at, 5, &ct); pb_int(&at, 20, 4);
     pb_str(&n, 2, "idx0"); pb_str(&n, 4, "Constant"); pb_msg(&n, 5, &at);
     pb_msg(&g, 1, &n);
     pb_int(&t, 1, 3); pb_int(&t, 2, 7); pb_str(&t, 8, "tail");
-    { pbuf d = {0}; pb_varint(&d, (uint64_t)-1); pb_varint(&d, 2); pb_varint(&d, 4); pb_bytes(&t, 7, d.p, d.n); free(d.p); }
+    { pbuf d = PB0; pb_varint(&d, (uint64_t)-1); pb_varint(&d, 2); pb_varint(&d, 4); pb_bytes(&t, 7, d.p, d.n); free(d.p); }
     pb_msg(&g, 5, &t);
     pb_node(&g, "Shape", "x", NULL, "shp", NULL);
     pb_node(&g, "Gather", "shp", "idx0", "b0", NULL);
@@ -534,7 +535,7 @@ static void test_shape_chain(void) {
     free(attrs.p); memset(&attrs, 0, sizeof attrs);
     add_int_attr(&attrs, "axis", 0);
     {   /* Concat(b1, tail) */
-        pbuf c = {0};
+        pbuf c = PB0;
         pb_str(&c, 1, "b1"); pb_str(&c, 1, "tail"); pb_str(&c, 2, "newshape"); pb_str(&c, 4, "Concat");
         pb_raw(&c, attrs.p, attrs.n);
         pb_msg(&g, 1, &c);
@@ -544,7 +545,7 @@ static void test_shape_chain(void) {
     pb_value_info(&g, 11, "x", 1, 3, xd, xp);
     pb_str(&g, 2, "chain");
     {   /* y is a graph output without a declared shape */
-        pbuf vi = {0};
+        pbuf vi = PB0;
         pb_str(&vi, 1, "y");
         pb_msg(&g, 12, &vi);
     }
@@ -802,7 +803,7 @@ static void write_file(const char *path, const void *d, size_t n) {
 }
 
 static void build_external(pbuf *out, const char *location, uint64_t offset) {
-    pbuf g = {0}, t = {0}, kv = {0};
+    pbuf g = PB0, t = PB0, kv = PB0;
     char off[32];
     int64_t d[1] = { 4 };
     pb_int(&t, 1, 4);
@@ -821,7 +822,7 @@ static void build_external(pbuf *out, const char *location, uint64_t offset) {
 }
 
 static hln_result try_external(const char *dir, const char *location, uint64_t offset, hln_model **keep) {
-    pbuf b = {0};
+    pbuf b = PB0;
     char path[1024];
     hln_model *m = NULL;
     hln_error err;
@@ -879,7 +880,7 @@ static void test_external_paths(void) {
     T_EQ_U64(try_external(sub, "w.bin", 17, NULL), HLN_ERR_TRUNCATED);     /* 16 bytes from 17 > 32 */
     T_EQ_U64(try_external(sub, "w.bin", UINT64_MAX - 4, NULL), HLN_ERR_TRUNCATED);
     {   /* from memory: no folder, the location is recorded, unsafe ones still rejected */
-        pbuf b = {0};
+        pbuf b = PB0;
         hln_error err;
         build_external(&b, "w.bin", 0);
         T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
