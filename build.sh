@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 CC=${CC:-cc}
 WARN="-Wall -Wextra -pedantic"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-HEADERS="haoline_ir.h haoline_kernels.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_report.h"
+HEADERS="haoline_kernels.h haoline_ir.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_report.h"
 LIBS="-lpthread -lm"
 mkdir -p build
 
@@ -148,6 +148,17 @@ test)
         name=$(basename "$t" .c)
         c_test "$name" "$t"
     done
+    if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
+        aarch64-linux-gnu-gcc -std=c99 $WARN -O2 -static tests/test_kernels.c -o build/test_kernels_neon &&
+            step kernels-neon qemu-aarch64 build/test_kernels_neon
+    else
+        echo "kernels-neon: 0 passed, 0 failed, 1 skipped (no aarch64-linux-gnu-gcc or qemu-aarch64)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
+    fi
+    if command -v nvcc > /dev/null || [ -x /usr/local/cuda/bin/nvcc ]; then
+        step cuda bash -c './build.sh cuda > build/cuda-build.log 2>&1 || { cat build/cuda-build.log; echo "cuda: 0 passed, 1 failed"; exit 1; }; build/test_kernels_cuda'
+    else
+        echo "cuda: 0 passed, 0 failed, 1 skipped (no nvcc)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
+    fi
     step golden python3 tests/golden.py build/haoline-asan
     step golden-release python3 tests/golden.py build/haoline
     step cli cli_test build/haoline-asan

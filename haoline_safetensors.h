@@ -94,13 +94,6 @@ typedef struct hln_st_options {
 HLN_DEF hln_result hln_st_parse(const hln_st_options *opts, const void *data, uint64_t size,
                                 hln_model **out, hln_error *err);
 
-/* The writer callback shared with haoline_gguf.h: returns 0 on failure. (To move into
-   haoline_ir.h; until then the guard keeps one definition when both headers are used.) */
-#if !defined(HLN_WRITE_FN_DEFINED) && !defined(HAOLINE_GGUF_H)
-#define HLN_WRITE_FN_DEFINED
-typedef int (*hln_write_fn)(void *user, const void *bytes, size_t n);
-#endif
-
 /* Writes m as one .safetensors file through write(user, bytes, n). */
 HLN_DEF hln_result hln_st_write(const hln_model *m, hln_write_fn write, void *user, hln_error *err);
 

@@ -1,6 +1,7 @@
 /* haoline - what is really inside this model file?
  *
- *   haoline inspect MODEL [--json [OUT]] [--md OUT] [--bind name=value,...] [--summary-only]
+ *   haoline inspect MODEL [--json [OUT]] [--md OUT] [--bind name=value,...] [--summary-only] [--weights]
+ *   haoline quant-error MODEL --type TYPE
  *   haoline bench [--json] [FILTER]
  *   haoline --help | --version
  *
@@ -8,6 +9,7 @@
  * exit 0 ok, 1 bad input, 2 bad usage. */
 #define _POSIX_C_SOURCE 200809L
 #define HAOLINE_IMPLEMENTATION
+#include "../haoline_kernels.h"   /* before the IR: enables its weight-value passes */
 #include "../haoline_ir.h"
 #include "../haoline_gguf.h"
 #include "../haoline_safetensors.h"
@@ -24,6 +26,7 @@
 
 static const char *usage_text =
     "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX)\n"
+    "       haoline quant-error MODEL --type T  the error quantizing each float tensor to T would cost\n"
     "       haoline bench [--json] [FILTER]    run the benchmarks\n"
     "       haoline --help | --version\n"
     "\n"
@@ -32,6 +35,12 @@ static const char *usage_text =
     "  --md OUT              write a Markdown model card to OUT ('-' for stdout)\n"
     "  --bind NAME=N,...     give symbolic dimensions a value (e.g. batch=1,seq=128)\n"
     "  --summary-only        leave the per-tensor and per-node lists out of reports\n"
+    "  --weights             read the weights: per-tensor min/max/mean/std, zeros, outliers\n"
+    "                        (inspect never reads weights otherwise)\n"
+    "\n"
+    "quant-error options:\n"
+    "  --type T              Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K IQ4_NL IQ4_XS\n"
+    "                        TQ1_0 TQ2_0 MXFP4 F16 BF16\n"
     "\n"
     "MODEL may be a .gguf (a split model's parts are loaded together), a .safetensors file,\n"
     "a model.safetensors.index.json of a sharded model, or an .onnx file.\n"
@@ -221,9 +230,82 @@ static int write_report(const char *what, const char *out_path, const hln_model 
     return 0;
 }
 
+/* ---- weights ---- */
+static int print_weight_stats(const hln_model *m) {
+    uint32_t i, skipped = 0;
+    hln_error err;
+    printf("\n  weights (%s kernels)\n  %-40s %-7s %11s %11s %11s %11s %7s %9s\n", hln_k_simd_name(),
+           "tensor", "dtype", "min", "max", "mean", "std", "zeros", "outliers");
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln_k_stats st;
+        hln_k_hist h;
+        if (hln_tensor_stats(m, i, &st, &h, 64, 0, &err) != HLN_OK) {
+            if (err.code == HLN_ERR_NOMEM) { fprintf(stderr, "haoline: out of memory\n"); return EXIT_BAD_INPUT; }
+            skipped++;
+            continue;
+        }
+        printf("  %-40.40s %-7s %11.4g %11.4g %11.4g %11.4g %6.2f%% %9llu\n", t->name, hln_dtype_get(t->dtype)->name,
+               st.min, st.max, st.mean, st.std, st.count ? 100.0 * (double)st.zero_count / (double)st.count : 0.0,
+               (unsigned long long)h.outliers);
+    }
+    if (skipped) printf("  (%u tensors not decoded: no decoder for their type, or big-endian data)\n", skipped);
+    printf("  outliers: |x - mean| > 3 std\n");
+    return 0;
+}
+
+static int cmd_quant_error(int argc, char **argv) {
+    const char *model_path = NULL, *type_name = NULL;
+    hln_k_type type;
+    hln_model *m = NULL;
+    hln_error err;
+    hln_k_error total;
+    uint32_t i, done = 0, skipped = 0;
+    int j;
+    for (j = 0; j < argc; j++) {
+        if (strcmp(argv[j], "--type") == 0 && j + 1 < argc) type_name = argv[++j];
+        else if (argv[j][0] == '-') return usage_error("unknown quant-error option '%s'", argv[j]);
+        else if (!model_path) model_path = argv[j];
+        else return usage_error("unexpected argument '%s'", argv[j]);
+    }
+    if (!model_path || !type_name) return usage_error("%s", "quant-error needs MODEL and --type TYPE");
+    type = hln_k_type_from_name(type_name);
+    if (type == HLN_K_TYPE_NONE || !hln_k_traits(type) || !hln_k_traits(type)->can_quantize)
+        return usage_error("cannot quantize to '%s' (see --help for the types)", type_name);
+    memset(&err, 0, sizeof err);
+    if (load_model(model_path, &m, &err) != HLN_OK) {
+        fprintf(stderr, "haoline: %s: byte %llu: %s%s%s\n", err.file[0] ? err.file : model_path,
+                (unsigned long long)err.byte_offset, err.path, err.path[0] ? ": " : "", err.message);
+        return EXIT_BAD_INPUT;
+    }
+    hln_k_error_init(&total);
+    printf("quantizing every float tensor of %s to %s (%s kernels)\n\n  %-40s %-6s %12s %12s %9s %10s\n",
+           model_path, hln_k_type_name(type), hln_k_simd_name(), "tensor", "from", "rmse", "max abs", "snr dB", "cosine");
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln_k_error e;
+        if (hln_dtype_get(t->dtype)->kind != HLN_KIND_FLOAT || t->n_dims < 2 ||
+            hln_tensor_quant_error(m, i, type, &e, &err) != HLN_OK) { skipped++; continue; }
+        printf("  %-40.40s %-6s %12.4g %12.4g %9.2f %10.6f\n", t->name, hln_dtype_get(t->dtype)->name,
+               e.rmse, e.max_abs_err, e.snr_db, e.cosine);
+        total.count += e.count;
+        total.sum_sq_err += e.sum_sq_err;
+        total.sum_sq_ref += e.sum_sq_ref;
+        total.sum_sq_approx += e.sum_sq_approx;
+        total.sum_ref_approx += e.sum_ref_approx;
+        if (e.max_abs_err > total.max_abs_err) total.max_abs_err = e.max_abs_err;
+        done++;
+    }
+    hln_k_error_finish(&total);
+    if (done) printf("\n  %-40s %-6s %12.4g %12.4g %9.2f %10.6f\n", "all tensors", "", total.rmse, total.max_abs_err, total.snr_db, total.cosine);
+    printf("  %u tensors measured, %u skipped (not float, 1-D, or rows not whole %s blocks)\n", done, skipped, hln_k_type_name(type));
+    hln_model_free(m);
+    return 0;
+}
+
 static int cmd_inspect(int argc, char **argv) {
     const char *model_path = NULL, *json_out = NULL, *md_out = NULL, *bind_spec = NULL;
-    int want_json = 0, summary_only = 0, i, rc = 0;
+    int want_json = 0, summary_only = 0, want_weights = 0, i, rc = 0;
     hln_binding binds[64];
     uint32_t n_binds = 0;
     char bind_storage[4096];
@@ -246,6 +328,7 @@ static int cmd_inspect(int argc, char **argv) {
             if (i + 1 >= argc) return usage_error("%s needs NAME=VALUE[,...]", a);
             bind_spec = argv[++i];
         } else if (strcmp(a, "--summary-only") == 0) summary_only = 1;
+        else if (strcmp(a, "--weights") == 0) want_weights = 1;
         else if (a[0] == '-' && a[1]) return usage_error("unknown option '%s'", a);
         else if (!model_path) model_path = a;
         else return usage_error("unexpected argument '%s'", a);
@@ -277,8 +360,10 @@ static int cmd_inspect(int argc, char **argv) {
     }
     if (want_json) rc = write_report("JSON", json_out, m, &ro, hln_report_json);
     if (!rc && md_out) rc = write_report("Markdown", md_out, m, &ro, hln_report_markdown);
-    if (!rc && !(want_json && !json_out) && !(md_out && strcmp(md_out, "-") == 0))
+    if (!rc && !(want_json && !json_out) && !(md_out && strcmp(md_out, "-") == 0)) {
         print_summary(m, model_path, ro.graph);
+        if (want_weights) rc = print_weight_stats(m);
+    }
     hln_model_free(m);
     return rc;
 }
@@ -306,5 +391,6 @@ int main(int argc, char **argv) {
     if (strcmp(argv[1], "--version") == 0) { printf("haoline %s\n", HAOLINE_VERSION_STRING); return 0; }
     if (strcmp(argv[1], "inspect") == 0) return cmd_inspect(argc - 2, argv + 2);
     if (strcmp(argv[1], "bench") == 0) return cmd_bench(argc - 2, argv + 2);
+    if (strcmp(argv[1], "quant-error") == 0) return cmd_quant_error(argc - 2, argv + 2);
     return usage_error("unknown command '%s'", argv[1]);
 }
