@@ -1875,6 +1875,10 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
         hln__out_like(ga, gs, n, 0, def->kind == HLN__OP_BOOL_UNARY ? HLN_DTYPE_BOOL : dt, x);
         n->flops = hln__mul(hln__elems(ga, x), def->flops);
         if (def->kind == HLN__OP_IDENTITY && (c0 = hln__incv(gs, n, 0, &n0)) != NULL) hln__setcv(ga, gs, o0, c0, n0);
+        if (strcmp(n->op_type, "Not") == 0 && (c0 = hln__incv(gs, n, 0, &n0)) != NULL) {
+            for (i = 0; i < n0; i++) { cv[i] = c0[i]; cv[i].v = !c0[i].v; cv[i].sym = NULL; }
+            hln__setcv(ga, gs, o0, cv, n0);
+        }
         return;
     case HLN__OP_DROPOUT:
         hln__out_like(ga, gs, n, 0, dt, x);
@@ -1909,7 +1913,7 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
         hln__out_like(ga, gs, n, 0, odt, acc);
         n->flops = hln__mul(hln__elems(ga, acc), (uint64_t)def->flops * (n->n_inputs > 2 && def->kind == HLN__OP_VARIADIC ? n->n_inputs - 1 : 1));
         /* shape arithmetic: Add/Sub/Mul/Div of small integer constants */
-        if (def->kind == HLN__OP_BINARY && n->n_inputs == 2) {
+        if ((def->kind == HLN__OP_BINARY || def->kind == HLN__OP_COMPARE) && n->n_inputs == 2) {
             const hln__cv *a = hln__incv(gs, n, 0, &n0), *b;
             int32_t n1;
             b = hln__incv(gs, n, 1, &n1);
@@ -1926,6 +1930,13 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
                         else if (strcmp(op, "Sub") == 0) cv[i].v = x0.v - x1.v;
                         else if (strcmp(op, "Mul") == 0) cv[i].v = x0.v * x1.v;
                         else if (strcmp(op, "Div") == 0 && x1.v != 0) cv[i].v = x0.v / x1.v;
+                        else if (strcmp(op, "Equal") == 0) cv[i].v = x0.v == x1.v;
+                        else if (strcmp(op, "Less") == 0) cv[i].v = x0.v < x1.v;
+                        else if (strcmp(op, "Greater") == 0) cv[i].v = x0.v > x1.v;
+                        else if (strcmp(op, "LessOrEqual") == 0) cv[i].v = x0.v <= x1.v;
+                        else if (strcmp(op, "GreaterOrEqual") == 0) cv[i].v = x0.v >= x1.v;
+                        else if (strcmp(op, "And") == 0) cv[i].v = x0.v && x1.v;
+                        else if (strcmp(op, "Or") == 0) cv[i].v = x0.v || x1.v;
                         else cv[i].known = 0;
                     } else if (x1.known && ((x1.v == 0 && (strcmp(op, "Add") == 0 || strcmp(op, "Sub") == 0)) ||
                                             (x1.v == 1 && (strcmp(op, "Mul") == 0 || strcmp(op, "Div") == 0)))) {
@@ -2611,12 +2622,21 @@ static hln_result hln__ga_control(hln__ga *ga, hln__gs *gs, hln_node *n, const h
     }
     if (!exact) ga->exact = 0;
     if (def->kind == HLN__OP_IF && then_g && else_g) {
-        /* the larger branch; both stay readable in then_g->macs / else_g->macs */
+        int64_t cond[1];
+        int32_t clen;
+        int taken = hln__incv_ints(gs, n, 0, cond, 1, &clen) && clen == 1 ? (cond[0] ? 1 : 2) : 0;
+        /* the larger branch; both stay readable in then_g->macs / else_g->macs. Shapes come from
+           the taken branch when the condition folds to a constant, else where both agree. */
         n->macs = then_g->macs > else_g->macs ? then_g->macs : else_g->macs;
         n->flops = then_g->flops > else_g->flops ? then_g->flops : else_g->flops;
         for (k = 0; k < n->n_outputs && k < then_g->n_outputs; k++) {
             const hln_value *tv = &then_g->values[then_g->outputs[k]];
             const hln_value *ev = k < else_g->n_outputs ? &else_g->values[else_g->outputs[k]] : NULL;
+            if (taken == 2 && ev) { tv = ev; ev = NULL; }
+            if (taken) {
+                hln__out_like(ga, gs, n, k, tv->dtype, tv->inferred.rank >= 0 ? &tv->inferred : NULL);
+                continue;
+            }
             hln_dim d[HLN_MAX_DIMS];
             int32_t i, rank = tv->inferred.rank;
             if (rank < 0 || rank > HLN_MAX_DIMS || !ev || ev->inferred.rank != rank) { hln__out(ga, gs, n, k, tv->dtype, -1, NULL); continue; }
