@@ -570,6 +570,90 @@ static void test_shape_chain(void) {
     free(b.p);
 }
 
+
+/* Loop (constant and unknown trip count) and If (larger branch) costs. */
+static void add_graph_attr(pbuf *a, const char *name, pbuf *graph) {
+    pbuf at = PB0;
+    pb_str(&at, 1, name);
+    pb_msg(&at, 6, graph);
+    pb_int(&at, 20, 5);
+    pb_msg(a, 5, &at);
+}
+static void build_control(pbuf *out, int known_trip, int use_if) {
+    pbuf g = PB0, body = PB0, other = PB0, attrs = PB0, w = PB0, t = PB0, n = PB0;
+    int64_t d14[2] = { 1, 4 }, d0[1] = { 0 };
+    float wv[16];
+    int i;
+    for (i = 0; i < 16; i++) wv[i] = 1.0f;
+    pb_int(&w, 1, 4); pb_int(&w, 1, 4); pb_int(&w, 2, 1); pb_str(&w, 8, "W"); pb_bytes(&w, 9, wv, sizeof wv);
+    pb_msg(&g, 5, &w);
+    if (use_if) {
+        pb_node(&body, "MatMul", "x", "W", "y_then", NULL);   /* captures x and W from the main graph */
+        pb_value_info(&body, 12, "y_then", 1, 2, d14, NULL);
+        pb_str(&body, 2, "then");
+        pb_node(&other, "Identity", "x", NULL, "y_else", NULL);
+        pb_value_info(&other, 12, "y_else", 1, 2, d14, NULL);
+        pb_str(&other, 2, "else");
+        add_graph_attr(&attrs, "then_branch", &body);
+        add_graph_attr(&attrs, "else_branch", &other);
+        pb_node(&g, "If", "c", NULL, "y", &attrs);
+        pb_value_info(&g, 11, "c", 9, 0, d0, NULL);
+    } else {
+        if (known_trip) { pb_int(&t, 2, 7); pb_str(&t, 8, "M"); pb_tag(&t, 7, 0); pb_varint(&t, 5); pb_msg(&g, 5, &t); }
+        pb_value_info(&body, 11, "i", 7, 0, d0, NULL);
+        pb_value_info(&body, 11, "cond_in", 9, 0, d0, NULL);
+        pb_value_info(&body, 11, "xc", 1, 2, d14, NULL);
+        pb_node(&body, "Identity", "cond_in", NULL, "cond_out", NULL);
+        pb_node(&body, "MatMul", "xc", "W", "xn", NULL);
+        pb_value_info(&body, 12, "cond_out", 9, 0, d0, NULL);
+        pb_value_info(&body, 12, "xn", 1, 2, d14, NULL);
+        pb_str(&body, 2, "body");
+        add_graph_attr(&attrs, "body", &body);
+        pb_str(&n, 1, "M"); pb_str(&n, 1, ""); pb_str(&n, 1, "x"); pb_str(&n, 2, "y"); pb_str(&n, 4, "Loop");
+        pb_raw(&n, attrs.p, attrs.n);
+        pb_msg(&g, 1, &n);
+        if (!known_trip) pb_value_info(&g, 11, "M", 7, 0, d0, NULL);
+    }
+    free(attrs.p);
+    pb_value_info(&g, 11, "x", 1, 2, d14, NULL);
+    pb_value_info(&g, 12, "y", 1, 2, d14, NULL);
+    pb_model(out, &g, 16);
+}
+
+static void test_control_flow(void) {
+    int v;
+    for (v = 0; v < 3; v++) {
+        pbuf b = PB0;
+        hln_model *m = NULL;
+        hln_error err;
+        hln_graph_summary s;
+        build_control(&b, v == 0, v == 2);
+        T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
+        free(b.p);
+        if (!m) { fprintf(stderr, "  %s\n", err.message); continue; }
+        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        T_EQ_U64(s.subgraphs, v == 2 ? 2 : 1);
+        T_EQ_U64(s.max_subgraph_depth, 1);
+        T_EQ_U64(s.nodes_all, v == 2 ? 3 : 3);
+        if (v == 0) { T_EQ_U64(s.macs, 5 * 16); T_CHECK(s.macs_exact); T_EQ_I64(m->graph->nodes[0].trip_count, 5); }
+        if (v == 1) { T_EQ_U64(s.macs, 16); T_CHECK(!s.macs_exact); T_EQ_I64(m->graph->nodes[0].trip_count, -1); }
+        if (v == 2) {
+            const hln_node *n = &m->graph->nodes[0];
+            T_EQ_U64(s.macs, 16);
+            T_CHECK(s.macs_exact);
+            T_EQ_U64(n->attrs[0].graphs[0]->macs, 16);   /* then */
+            T_EQ_U64(n->attrs[1].graphs[0]->macs, 0);    /* else */
+            T_CHECK(n->attrs[0].graphs[0]->parent == m->graph);
+            T_CHECK(n->attrs[0].graphs[0]->values[n->attrs[0].graphs[0]->nodes[0].inputs[1]].outer >= 0);   /* W captured */
+        }
+        {   /* the output shape comes through the subgraph */
+            const hln_value *y = &m->graph->values[m->graph->outputs[0]];
+            T_EQ_I64(y->inferred.rank, 2);
+        }
+        hln_model_free(m);
+    }
+}
+
 /* ---- golden files ---- */
 static const char *dtype_name(const hln_value *v) {
     if (v->container) return v->container;
@@ -909,6 +993,7 @@ int main(void) {
     T_RUN(test_cycle);
     T_RUN(test_ops);
     T_RUN(test_shape_chain);
+    T_RUN(test_control_flow);
     T_RUN(test_external_paths);
     test_corpus();
     fprintf(stderr, "  macs: %d of %d files with expected MACs agree within 0.5%%\n", g_mac_ok, g_mac_files);
