@@ -783,7 +783,2174 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     return hln_report__out_done(o);
 }
 
-/* @@REPORT_PART2@@ */
+/* ---- Markdown ----------------------------------------------------------------------------- */
+HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_options *ro, hln_write_fn write, void *user) {
+    hln_report__out *o;
+    hln_summary s;
+    hln_llm l;
+    char a[64], b[64], line[512];
+    const char *fname;
+    uint32_t i;
+    hln_report_options def;
+    if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
+    o = hln_report__out_new(write, user);
+    if (!o) return HLN_ERR_NOMEM;
+    hln_model_summarize(m, &s);
+    hln_model_llm(m, &l);
+    fname = hln_report__file_name(ro);
+    hln_report__out_s(o, "# Model card: ");
+    hln_report__out_md(o, fname, strlen(fname));
+    hln_report__out_s(o, "\n\n| | |\n|---|---|\n");
+    snprintf(line, sizeof line, "| format | %s (version %u) |\n", hln_format_name(m->format), m->version);
+    hln_report__out_s(o, line);
+    hln_report_fmt_count(a, sizeof a, (double)s.params);
+    snprintf(line, sizeof line, "| parameters | %llu (%s) |\n", (unsigned long long)s.params, a);
+    hln_report__out_s(o, line);
+    hln_report_fmt_bytes(b, sizeof b, (double)s.weight_bytes);
+    snprintf(line, sizeof line, "| weights | %llu bytes (%s), %.3f bits per weight |\n",
+             (unsigned long long)s.weight_bytes, b, s.bits_per_weight);
+    hln_report__out_s(o, line);
+    snprintf(line, sizeof line, "| tensors | %u |\n", s.n_tensors);
+    hln_report__out_s(o, line);
+    if (ro->graph) {
+        hln_report_fmt_count(a, sizeof a, (double)ro->graph->macs);
+        snprintf(line, sizeof line, "| nodes | %u (%u with subgraphs) |\n| MACs | %llu (%s)%s |\n",
+                 ro->graph->nodes, ro->graph->nodes_all, (unsigned long long)ro->graph->macs, a,
+                 ro->graph->macs_exact ? "" : ", lower bound");
+        hln_report__out_s(o, line);
+        hln_report_fmt_bytes(b, sizeof b, (double)ro->graph->activation_peak_bytes);
+        snprintf(line, sizeof line, "| activation peak | %llu bytes (%s) |\n",
+                 (unsigned long long)ro->graph->activation_peak_bytes, b);
+        hln_report__out_s(o, line);
+    }
+    hln_report__out_s(o, "\n## Precision\n\n| dtype | tensors | parameters | bytes | share of bytes |\n|---|---:|---:|---:|---:|\n");
+    for (i = 0; i < s.n_dtypes; i++) {
+        snprintf(line, sizeof line, "| %s | %u | %llu | %llu | %.1f%% |\n", hln_report__dtype_name(m, s.dtypes[i].dtype),
+                 s.dtypes[i].tensors, (unsigned long long)s.dtypes[i].elements, (unsigned long long)s.dtypes[i].bytes,
+                 s.weight_bytes ? 100.0 * (double)s.dtypes[i].bytes / (double)s.weight_bytes : 0.0);
+        hln_report__out_s(o, line);
+    }
+    if (ro->graph && ro->graph->n_ops) {
+        const hln_graph_summary *g = ro->graph;
+        hln_report__out_s(o, "\n## Operators\n\n| op | count | parameters | MACs | share of MACs |\n|---|---:|---:|---:|---:|\n");
+        for (i = 0; i < g->n_ops; i++) {
+            const char *op = g->ops[i].op ? g->ops[i].op : "";
+            hln_report__out_s(o, "| `");
+            hln_report__out_md(o, op, strlen(op));
+            snprintf(line, sizeof line, "` | %u | %llu | %llu | %.1f%% |\n", g->ops[i].count,
+                     (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
+                     g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
+            hln_report__out_s(o, line);
+        }
+    }
+    if (l.valid) {
+        hln_report__out_s(o, "\n## Architecture\n\n- architecture: ");
+        if (l.hp.arch) hln_report__out_md(o, l.hp.arch, strlen(l.hp.arch)); else hln_report__out_s(o, "unknown");
+        snprintf(line, sizeof line, "\n- layers: %lld, heads: %lld (KV heads %lld), embedding: %lld, head dim: %lld\n"
+                 "- context length: %lld, feed-forward: %lld, vocabulary: %lld\n",
+                 (long long)l.hp.n_layer, (long long)l.hp.n_head,
+                 (long long)l.hp.n_head_kv, (long long)l.hp.n_embd, (long long)l.hp.head_dim,
+                 (long long)l.hp.context_length, (long long)l.hp.n_ff, (long long)l.hp.n_vocab);
+        hln_report__out_s(o, line);
+        if (l.hp.expert_count > 0) {
+            snprintf(line, sizeof line, "- experts: %lld, used per token: %lld; parameters active per token: %llu of %llu\n",
+                     (long long)l.hp.expert_count, (long long)l.hp.expert_used_count,
+                     (unsigned long long)l.params_active, (unsigned long long)l.params_total);
+            hln_report__out_s(o, line);
+        }
+        if (l.kv_bytes_per_token_f16) {
+            uint32_t k;
+            snprintf(line, sizeof line, "\n### KV cache (f16, %llu bytes per token)\n\n| context | bytes | size |\n|---:|---:|---:|\n",
+                     (unsigned long long)l.kv_bytes_per_token_f16);
+            hln_report__out_s(o, line);
+            for (k = 0; k < HLN_KV_CURVE_POINTS; k++) {
+                hln_report_fmt_bytes(b, sizeof b, (double)l.kv_bytes[k]);
+                snprintf(line, sizeof line, "| %lluk | %llu | %s |\n", (unsigned long long)(l.kv_context[k] / 1024),
+                         (unsigned long long)l.kv_bytes[k], b);
+                hln_report__out_s(o, line);
+            }
+        }
+    }
+    if (!ro->summary_only && m->n_tensors) {
+        hln_report__out_s(o, "\n## Tensors\n\n| name | dtype | shape | bytes |\n|---|---|---|---:|\n");
+        for (i = 0; i < m->n_tensors; i++) {
+            const hln_tensor *t = &m->tensors[i];
+            hln_report__name nm;
+            hln_report__name_tensor(ro, m, i, &nm);
+            hln_report__out_s(o, "| `");
+            hln_report__out_md(o, nm.p, nm.n);
+            hln_report__out_s(o, "` | ");
+            hln_report__out_s(o, hln_report__dtype_name(m, t->dtype));
+            hln_report__out_s(o, " | ");
+            hln_report__dims_text(line, sizeof line, t->dims, t->n_dims);
+            hln_report__out_s(o, line);
+            hln_report__out_s(o, " | ");
+            hln_report__out_u(o, t->n_bytes);
+            hln_report__out_s(o, " |\n");
+        }
+    }
+    return hln_report__out_done(o);
+}
+
+/* ---- CSV ---------------------------------------------------------------------------------- */
+HLN_DEF hln_result hln_report_csv(const hln_model *m, const hln_report_options *ro, hln_write_fn write, void *user) {
+    hln_report__out *o;
+    uint32_t i;
+    char buf[512];
+    hln_report_options def;
+    if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
+    o = hln_report__out_new(write, user);
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__out_s(o, "name,dtype,shape,n_elements,bytes,offset\r\n");
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln_report__name nm;
+        size_t n;
+        hln_report__name_tensor(ro, m, i, &nm);
+        hln_report__out_csv(o, nm.p, nm.n, 1);
+        hln_report__out_c(o, ',');
+        hln_report__out_s(o, hln_report__dtype_name(m, t->dtype));
+        hln_report__out_c(o, ',');
+        n = hln_report__dims_text(buf, sizeof buf, t->dims, t->n_dims);
+        hln_report__out_csv(o, buf, n, 0);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, t->n_elements);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, t->n_bytes);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, t->offset);
+        hln_report__out_s(o, "\r\n");
+    }
+    return hln_report__out_done(o);
+}
+
+/* A list of value names in one field: "a;b;c". */
+static void hln_report__csv_values(hln_report__out *o, const hln_report_options *ro, const hln_graph *g, const int32_t *vals, uint32_t n) {
+    uint32_t k;
+    int quote = 0;
+    for (k = 0; k < n && !quote; k++) {
+        const char *s;
+        if (vals[k] < 0 || (uint32_t)vals[k] >= g->n_values || ro->redact_names) continue;
+        s = g->values[vals[k]].name;
+        if (s && (strchr(s, ',') || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r'))) quote = 1;
+    }
+    if (quote) hln_report__out_c(o, '"');
+    for (k = 0; k < n; k++) {
+        hln_report__name nm;
+        size_t j;
+        if (k) hln_report__out_c(o, ';');
+        if (vals[k] < 0 || (uint32_t)vals[k] >= g->n_values) continue;
+        hln_report__name_value(ro, g, (uint32_t)vals[k], &nm);
+        if (k == 0 && nm.n && (nm.p[0] == '=' || nm.p[0] == '+' || nm.p[0] == '-' || nm.p[0] == '@' || nm.p[0] == '\t' || nm.p[0] == '\r'))
+            hln_report__out_c(o, '\'');
+        /* the field is already quoted (or needs no quoting): escape only quotes and bad bytes */
+        for (j = 0; j < nm.n;) {
+            const uint8_t *u = (const uint8_t *)nm.p + j;
+            unsigned len;
+            if (*u < 0x80) {
+                if (*u == '"') hln_report__out_put(o, "\"\"", 2);
+                else if (*u == 0) hln_report__out_s(o, "\xef\xbf\xbd");
+                else hln_report__out_c(o, (char)*u);
+                j++;
+                continue;
+            }
+            len = hln_report__utf8_seq(u, nm.n - j);
+            if (!len) { hln_report__out_s(o, "\xef\xbf\xbd"); j++; continue; }
+            hln_report__out_put(o, nm.p + j, len);
+            j += len;
+        }
+    }
+    if (quote) hln_report__out_c(o, '"');
+}
+
+HLN_DEF hln_result hln_report_csv_nodes(const hln_model *m, const hln_report_options *ro, hln_write_fn write, void *user) {
+    hln_report__out *o;
+    uint32_t i, k;
+    char buf[512];
+    hln_report_options def;
+    const hln_graph *g = m->graph;
+    if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
+    o = hln_report__out_new(write, user);
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__out_s(o, "name,op,inputs,outputs,output_shapes,macs,flops,params\r\n");
+    for (i = 0; g && i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        hln_report__name nm;
+        hln_report__name_node(ro, g, i, &nm);
+        hln_report__out_csv(o, nm.p, nm.n, 1);
+        hln_report__out_c(o, ',');
+        hln_report__out_csv(o, n->op_type ? n->op_type : "", n->op_type ? strlen(n->op_type) : 0, 1);
+        hln_report__out_c(o, ',');
+        hln_report__csv_values(o, ro, g, n->inputs, n->n_inputs);
+        hln_report__out_c(o, ',');
+        hln_report__csv_values(o, ro, g, n->outputs, n->n_outputs);
+        hln_report__out_c(o, ',');
+        /* shapes hold ", " and may hold symbolic names: always quoted */
+        hln_report__out_c(o, '"');
+        for (k = 0; k < n->n_outputs; k++) {
+            size_t len, j;
+            if (k) hln_report__out_c(o, ';');
+            if (n->outputs[k] < 0 || (uint32_t)n->outputs[k] >= g->n_values) continue;
+            len = hln_report__shape_text(buf, sizeof buf, hln_report__value_shape(ro, &g->values[n->outputs[k]]));
+            for (j = 0; j < len;) {
+                const uint8_t *u = (const uint8_t *)buf + j;
+                unsigned sl;
+                if (*u < 0x80) { if (*u == '"') hln_report__out_c(o, '"'); hln_report__out_c(o, (char)*u); j++; continue; }
+                sl = hln_report__utf8_seq(u, len - j);
+                if (!sl) { hln_report__out_s(o, "\xef\xbf\xbd"); j++; continue; }
+                hln_report__out_put(o, buf + j, sl);
+                j += sl;
+            }
+        }
+        hln_report__out_s(o, "\",");
+        hln_report__out_u(o, n->macs);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, n->flops);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, n->params);
+        hln_report__out_s(o, "\r\n");
+    }
+    return hln_report__out_done(o);
+}
+/* ---- the shared view of a model: charts, layout, blocks, activation curve ---------------- */
+typedef struct hln_report__lbl { const char *p; size_t n; } hln_report__lbl;
+
+enum { HLN__CH_HBAR = 0, HLN__CH_VBAR = 1, HLN__CH_LINE = 2 };
+#define HLN__HBAR_MAX 12       /* bars of a ranking chart; the rest add up to "other" */
+#define HLN__VBAR_MAX 240      /* bars of a per-layer chart; more are summed into buckets */
+#define HLN__LINE_MAX 480      /* points of a curve; more are max-pooled */
+#define HLN__COL_W 180         /* graph view: horizontal distance of neighbours */
+
+typedef struct hln_report__chart {
+    int         kind, bytes;   /* bytes: values are bytes, else counts */
+    const char *id, *title, *xname;
+    uint32_t    n;
+    double     *v;
+    hln_report__lbl   *lbl;           /* HBAR: the bar labels */
+    double     *x;             /* VBAR / LINE: x of each point (first layer of a bucket, step, tokens) */
+    int         xlog;          /* LINE: x labels are token counts (KV cache) */
+    int32_t     mark;          /* LINE: index of the marked point (the peak), -1 none */
+} hln_report__chart;
+
+typedef struct hln_report__group {
+    const char *p;             /* name prefix (view of a node name); NULL: tensor layer */
+    uint32_t    n, count, first_row, last_row, first_step;
+    int64_t     layer;
+    uint64_t    macs, params, bytes;
+} hln_report__group;
+
+typedef struct hln_report__op { const char *op; uint32_t count, id; uint64_t macs, flops, params; } hln_report__op;
+
+typedef struct hln_report__rep {
+    const hln_model          *m;
+    const hln_report_options *ro;
+    hln_arena                 a;
+    int                       nomem;
+    hln_summary               s;
+    hln_llm                   l;
+    const hln_graph          *g;
+    /* the view: graph nodes, or (weight-only formats) tensors in rows by layer */
+    uint32_t    n_items, n_rows, n_edges, n_groups;
+    int32_t    *x, *group;
+    uint32_t   *row, *edges;   /* edges: pairs (from, to) */
+    hln_report__group *groups;
+    /* graphs */
+    uint32_t   *topo;
+    uint64_t   *live, live_peak;
+    uint32_t    live_peak_step;
+    uint32_t    n_ops;
+    hln_report__op    *ops;
+    uint32_t   *node_op;       /* node -> index in ops */
+    uint64_t    macs, flops;
+    /* weight-only formats */
+    int64_t    *t_layer;
+    uint32_t    n_layers;
+    uint32_t    n_charts;
+    hln_report__chart  charts[8];
+} hln_report__rep;
+
+static void *hln_report__rep_alloc(hln_report__rep *r, uint64_t count, size_t elem) {
+    void *p = hln_arena_array(&r->a, count ? count : 1, elem);
+    if (!p) r->nomem = 1;
+    return p;
+}
+
+/* Layer index of a tensor name: the first ".N." component (blk.3.attn_q, model.layers.3.mlp). */
+static int64_t hln_report__rep_layer_of(const char *s, size_t *prefix_len) {
+    const char *p;
+    for (p = s; *p; p++) {
+        if (*p == '.' && p[1] >= '0' && p[1] <= '9') {
+            const char *q = p + 1;
+            int64_t v = 0;
+            while (*q >= '0' && *q <= '9' && v < 65536) v = v * 10 + (*q++ - '0');
+            if (*q == '.' && v < 65536) { if (prefix_len) *prefix_len = (size_t)(q - s); return v; }
+        }
+    }
+    return -1;
+}
+
+/* Block key of a node name: up to the first numbered path component that has more after it
+   ("/model/layers.3/attn/MatMul" -> "/model/layers.3", "blk.3.ffn" -> "blk.3"); 0: none. */
+static uint32_t hln_report__rep_block_key(const char *s) {
+    size_t i = 0, len = strlen(s);
+    if (len > 4096) len = 4096;
+    while (i < len) {
+        if (s[i] >= '0' && s[i] <= '9' && i > 0) {
+            size_t j = i;
+            while (j < len && s[j] >= '0' && s[j] <= '9') j++;
+            if (j < len - 1 && j - i <= 9 && (s[j] == '/' || s[j] == '.')) return (uint32_t)j;
+            i = j;
+        } else i++;
+    }
+    return 0;
+}
+
+typedef struct hln_report__key { const char *p; uint32_t n, idx; } hln_report__key;
+static int hln_report__key_cmp(const void *a, const void *b) {
+    const hln_report__key *x = (const hln_report__key *)a, *y = (const hln_report__key *)b;
+    uint32_t n = x->n < y->n ? x->n : y->n;
+    int c = memcmp(x->p, y->p, n);
+    if (c) return c;
+    if (x->n != y->n) return x->n < y->n ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+typedef struct hln_report__bary { double key; uint32_t node, prev; } hln_report__bary;
+static int hln_report__bary_cmp(const void *a, const void *b) {
+    const hln_report__bary *x = (const hln_report__bary *)a, *y = (const hln_report__bary *)b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->prev < y->prev ? -1 : x->prev > y->prev;
+}
+static int hln_report__op_cmp_cost(const void *a, const void *b) {
+    const hln_report__op *x = (const hln_report__op *)a, *y = (const hln_report__op *)b;
+    if (x->macs != y->macs) return x->macs > y->macs ? -1 : 1;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    return strcmp(x->op, y->op);
+}
+
+static uint64_t hln_report__value_bytes(const hln_report__rep *r, const hln_value *v) {
+    const hln_shape *s;
+    uint64_t n = 1, b;
+    int32_t d;
+    int ok = 0;
+    if (r->ro->graph && v->bytes) return v->bytes;
+    s = hln_report__value_shape(r->ro, v);
+    if (s->rank < 0 || (s->rank > 0 && !s->dims)) return 0;
+    for (d = 0; d < s->rank; d++)
+        if (s->dims[d].value > 0 && hln_mul_overflow(n, (uint64_t)s->dims[d].value, &n)) return 0;
+    b = hln_dtype_nbytes(v->dtype, n, &ok);
+    return ok ? b : 0;
+}
+
+/* Topological order (Kahn; nodes on a cycle follow in index order), longest-path layers with
+   sources pulled next to their first consumer, barycenter ordering inside each layer. */
+static void hln_report__rep_graph(hln_report__rep *r) {
+    const hln_graph *g = r->g;
+    uint32_t n = g->n_nodes, i, k, e, sweep;
+    uint32_t *indeg, *pred_start, *pred, *succ_start, *succ, *queue, *cnt, *start, *bucket, head = 0, tail = 0;
+    uint8_t *done;
+    double *pos;
+    hln_report__bary *tmp;
+    hln_report__key *keys;
+    uint32_t n_edges = 0, max_row = 0;
+
+    r->n_items = n;
+    r->x = (int32_t *)hln_report__rep_alloc(r, n, sizeof(int32_t));
+    r->group = (int32_t *)hln_report__rep_alloc(r, n, sizeof(int32_t));
+    r->row = (uint32_t *)hln_report__rep_alloc(r, n, sizeof(uint32_t));
+    r->topo = (uint32_t *)hln_report__rep_alloc(r, n, sizeof(uint32_t));
+    if (r->nomem) return;
+    for (i = 0; i < n; i++)
+        for (k = 0; k < g->nodes[i].n_inputs; k++) {
+            int32_t v = g->nodes[i].inputs[k];
+            if (v >= 0 && (uint32_t)v < g->n_values && g->values[v].producer >= 0 &&
+                (uint32_t)g->values[v].producer < n && (uint32_t)g->values[v].producer != i) n_edges++;
+        }
+    r->n_edges = n_edges;
+    r->edges = (uint32_t *)hln_report__rep_alloc(r, (uint64_t)n_edges * 2, sizeof(uint32_t));
+    indeg = (uint32_t *)hln_report__rep_alloc(r, n, sizeof(uint32_t));
+    pred_start = (uint32_t *)hln_report__rep_alloc(r, (uint64_t)n + 1, sizeof(uint32_t));
+    succ_start = (uint32_t *)hln_report__rep_alloc(r, (uint64_t)n + 1, sizeof(uint32_t));
+    pred = (uint32_t *)hln_report__rep_alloc(r, n_edges, sizeof(uint32_t));
+    succ = (uint32_t *)hln_report__rep_alloc(r, n_edges, sizeof(uint32_t));
+    queue = (uint32_t *)hln_report__rep_alloc(r, n, sizeof(uint32_t));
+    done = (uint8_t *)hln_report__rep_alloc(r, n, 1);
+    if (r->nomem) return;
+    e = 0;
+    for (i = 0; i < n; i++)
+        for (k = 0; k < g->nodes[i].n_inputs; k++) {
+            int32_t v = g->nodes[i].inputs[k];
+            if (v >= 0 && (uint32_t)v < g->n_values && g->values[v].producer >= 0 &&
+                (uint32_t)g->values[v].producer < n && (uint32_t)g->values[v].producer != i) {
+                r->edges[2 * e] = (uint32_t)g->values[v].producer;
+                r->edges[2 * e + 1] = i;
+                e++;
+            }
+        }
+    for (e = 0; e < n_edges; e++) { pred_start[r->edges[2 * e + 1] + 1]++; succ_start[r->edges[2 * e] + 1]++; }
+    for (i = 0; i < n; i++) { pred_start[i + 1] += pred_start[i]; succ_start[i + 1] += succ_start[i]; }
+    {
+        uint32_t *pf = queue, *sf = indeg;   /* fill cursors, reused below */
+        for (i = 0; i < n; i++) { pf[i] = pred_start[i]; sf[i] = succ_start[i]; }
+        for (e = 0; e < n_edges; e++) {
+            uint32_t a = r->edges[2 * e], b = r->edges[2 * e + 1];
+            pred[pf[b]++] = a;
+            succ[sf[a]++] = b;
+        }
+    }
+    for (i = 0; i < n; i++) indeg[i] = pred_start[i + 1] - pred_start[i];
+    for (i = 0; i < n; i++) if (!indeg[i]) queue[tail++] = i;
+    {
+        uint32_t placed = 0, scan = 0;
+        while (placed < n) {
+            uint32_t u;
+            if (head == tail) {   /* a cycle: take the first node not placed */
+                while (done[scan]) scan++;
+                queue[tail++] = scan;
+            }
+            u = queue[head++];
+            if (done[u]) continue;
+            done[u] = 1;
+            r->topo[placed++] = u;
+            for (k = succ_start[u]; k < succ_start[u + 1]; k++)
+                if (indeg[succ[k]] && --indeg[succ[k]] == 0 && !done[succ[k]]) queue[tail++] = succ[k];
+        }
+    }
+    for (i = 0; i < n; i++) {
+        uint32_t u = r->topo[i], best = 0;
+        for (k = pred_start[u]; k < pred_start[u + 1]; k++)
+            if (done[pred[k]] == 2 && r->row[pred[k]] + 1 > best) best = r->row[pred[k]] + 1;
+        r->row[u] = best;
+        done[u] = 2;
+    }
+    for (i = 0; i < n; i++) {
+        uint32_t u = i, lo = UINT32_MAX;
+        if (pred_start[u] != pred_start[u + 1] || succ_start[u] == succ_start[u + 1]) continue;
+        for (k = succ_start[u]; k < succ_start[u + 1]; k++) if (r->row[succ[k]] < lo) lo = r->row[succ[k]];
+        if (lo != UINT32_MAX && lo > 0) r->row[u] = lo - 1;
+    }
+    for (i = 0; i < n; i++) if (r->row[i] > max_row) max_row = r->row[i];
+    r->n_rows = n ? max_row + 1 : 0;
+
+    /* rows as buckets, initial order = topological order */
+    cnt = (uint32_t *)hln_report__rep_alloc(r, (uint64_t)r->n_rows + 1, sizeof(uint32_t));
+    start = (uint32_t *)hln_report__rep_alloc(r, (uint64_t)r->n_rows + 1, sizeof(uint32_t));
+    bucket = (uint32_t *)hln_report__rep_alloc(r, n, sizeof(uint32_t));
+    pos = (double *)hln_report__rep_alloc(r, n, sizeof(double));
+    tmp = (hln_report__bary *)hln_report__rep_alloc(r, n, sizeof(hln_report__bary));
+    if (r->nomem) return;
+    for (i = 0; i < n; i++) cnt[r->row[i] + 1]++;
+    for (i = 0; i < r->n_rows; i++) start[i + 1] = start[i] + cnt[i + 1];
+    for (i = 0; i < r->n_rows; i++) cnt[i] = start[i];
+    for (i = 0; i < n; i++) bucket[cnt[r->row[r->topo[i]]]++] = r->topo[i];
+    for (i = 0; i < r->n_rows; i++) {
+        uint32_t c = start[i + 1] - start[i];
+        for (k = 0; k < c; k++) pos[bucket[start[i] + k]] = (double)k - (double)(c - 1) / 2.0;
+    }
+    for (sweep = 0; sweep < 8; sweep++) {
+        int down = !(sweep & 1);
+        uint32_t ri;
+        for (ri = 0; ri < r->n_rows; ri++) {
+            uint32_t row = down ? ri : r->n_rows - 1 - ri, c = start[row + 1] - start[row];
+            if (c < 2) continue;
+            for (k = 0; k < c; k++) {
+                uint32_t u = bucket[start[row] + k], a, b, j;
+                double sum = 0;
+                a = down ? pred_start[u] : succ_start[u];
+                b = down ? pred_start[u + 1] : succ_start[u + 1];
+                for (j = a; j < b; j++) sum += pos[down ? pred[j] : succ[j]];
+                tmp[k].key = b > a ? sum / (double)(b - a) : pos[u];
+                tmp[k].node = u;
+                tmp[k].prev = k;
+            }
+            qsort(tmp, c, sizeof *tmp, hln_report__bary_cmp);
+            for (k = 0; k < c; k++) {
+                bucket[start[row] + k] = tmp[k].node;
+                pos[tmp[k].node] = (double)k - (double)(c - 1) / 2.0;
+            }
+        }
+    }
+    /* a lone node sits under its producers rather than on the axis */
+    for (i = 0; i < n; i++) {
+        uint32_t u = r->topo[i];
+        if (start[r->row[u] + 1] - start[r->row[u]] == 1 && pred_start[u + 1] > pred_start[u]) {
+            double sum = 0;
+            for (k = pred_start[u]; k < pred_start[u + 1]; k++) sum += pos[pred[k]];
+            pos[u] = sum / (double)(pred_start[u + 1] - pred_start[u]);
+        }
+    }
+    for (i = 0; i < n; i++) {
+        double x = pos[i] * HLN__COL_W;
+        if (x > 1e9) x = 1e9;
+        if (x < -1e9) x = -1e9;
+        r->x[i] = (int32_t)(x + (x < 0 ? -0.5 : 0.5));
+    }
+
+    /* activation memory along the topological order */
+    r->live = (uint64_t *)hln_report__rep_alloc(r, n, sizeof(uint64_t));
+    {
+        uint32_t *step = bucket, v;
+        uint64_t *add = (uint64_t *)hln_report__rep_alloc(r, (uint64_t)n + 1, sizeof(uint64_t));
+        uint64_t *sub = (uint64_t *)hln_report__rep_alloc(r, (uint64_t)n + 1, sizeof(uint64_t));
+        uint32_t *last = (uint32_t *)hln_report__rep_alloc(r, (uint64_t)g->n_values + 1, sizeof(uint32_t));
+        uint8_t *is_out = (uint8_t *)hln_report__rep_alloc(r, (uint64_t)g->n_values + 1, 1);
+        uint64_t live = 0;
+        if (r->nomem || !n) return;
+        for (i = 0; i < n; i++) step[r->topo[i]] = i;
+        for (i = 0; i < g->n_outputs; i++)
+            if (g->outputs[i] >= 0 && (uint32_t)g->outputs[i] < g->n_values) is_out[g->outputs[i]] = 1;
+        for (v = 0; v < g->n_values; v++) last[v] = UINT32_MAX;
+        for (i = 0; i < n; i++)
+            for (k = 0; k < g->nodes[i].n_inputs; k++) {
+                int32_t vi = g->nodes[i].inputs[k];
+                if (vi >= 0 && (uint32_t)vi < g->n_values && (last[vi] == UINT32_MAX || step[i] > last[vi])) last[vi] = step[i];
+            }
+        for (v = 0; v < g->n_values; v++) {
+            const hln_value *val = &g->values[v];
+            uint32_t born, die;
+            uint64_t b;
+            if (val->tensor >= 0) continue;
+            if (val->producer >= 0 && (uint32_t)val->producer < n) born = step[val->producer];
+            else {
+                int is_in = 0;
+                for (k = 0; k < g->n_inputs; k++) if (g->inputs[k] == (int32_t)v) { is_in = 1; break; }
+                if (!is_in) continue;
+                born = 0;
+            }
+            die = is_out[v] ? n - 1 : (last[v] == UINT32_MAX ? born : last[v]);
+            if (die < born) die = born;
+            b = hln_report__value_bytes(r, val);
+            if (hln_add_overflow(add[born], b, &add[born])) add[born] = UINT64_MAX;
+            if (hln_add_overflow(sub[die], b, &sub[die])) sub[die] = UINT64_MAX;
+        }
+        for (i = 0; i < n; i++) {
+            if (hln_add_overflow(live, add[i], &live)) live = UINT64_MAX;
+            r->live[i] = live;
+            if (live > r->live_peak) { r->live_peak = live; r->live_peak_step = i; }
+            live = sub[i] > live ? 0 : live - sub[i];
+        }
+        for (i = 0; i < n; i++) {
+            if (hln_add_overflow(r->macs, g->nodes[i].macs, &r->macs)) r->macs = UINT64_MAX;
+            if (hln_add_overflow(r->flops, g->nodes[i].flops, &r->flops)) r->flops = UINT64_MAX;
+        }
+    }
+
+    /* op histogram; node_op maps each node to its row */
+    {
+        hln_report__key *ok = (hln_report__key *)hln_report__rep_alloc(r, n, sizeof(hln_report__key));
+        hln_report__op *all = (hln_report__op *)hln_report__rep_alloc(r, n, sizeof(hln_report__op));
+        uint32_t *remap = (uint32_t *)hln_report__rep_alloc(r, n, sizeof(uint32_t));
+        uint32_t n_ops = 0;
+        r->node_op = (uint32_t *)hln_report__rep_alloc(r, n, sizeof(uint32_t));
+        if (r->nomem) return;
+        for (i = 0; i < n; i++) {
+            ok[i].p = g->nodes[i].op_type ? g->nodes[i].op_type : "";
+            ok[i].n = (uint32_t)strlen(ok[i].p);
+            ok[i].idx = i;
+        }
+        qsort(ok, n, sizeof *ok, hln_report__key_cmp);
+        for (i = 0; i < n; i++) {
+            const hln_node *nd = &g->nodes[ok[i].idx];
+            hln_report__op *d;
+            if (!n_ops || ok[i].n != ok[i - 1].n || memcmp(ok[i].p, ok[i - 1].p, ok[i].n) != 0) {
+                d = &all[n_ops];
+                d->op = ok[i].p;
+                d->id = n_ops++;
+            }
+            d = &all[n_ops - 1];
+            d->count++;
+            if (hln_add_overflow(d->macs, nd->macs, &d->macs)) d->macs = UINT64_MAX;
+            if (hln_add_overflow(d->flops, nd->flops, &d->flops)) d->flops = UINT64_MAX;
+            if (hln_add_overflow(d->params, nd->params, &d->params)) d->params = UINT64_MAX;
+            r->node_op[ok[i].idx] = n_ops - 1;
+        }
+        qsort(all, n_ops, sizeof *all, hln_report__op_cmp_cost);
+        for (i = 0; i < n_ops; i++) remap[all[i].id] = i;
+        for (i = 0; i < n; i++) r->node_op[i] = remap[r->node_op[i]];
+        r->ops = all;
+        r->n_ops = n_ops;
+    }
+
+    /* blocks: nodes sharing a numbered name prefix, two or more of them */
+    keys = (hln_report__key *)hln_report__rep_alloc(r, n, sizeof(hln_report__key));
+    if (r->nomem) return;
+    for (i = 0; i < n; i++) {
+        keys[i].p = g->nodes[i].name ? g->nodes[i].name : "";
+        keys[i].n = hln_report__rep_block_key(keys[i].p);
+        keys[i].idx = i;
+        r->group[i] = -1;
+    }
+    qsort(keys, n, sizeof *keys, hln_report__key_cmp);
+    {
+        uint32_t n_groups = 0, j;
+        uint32_t *first_step;
+        for (i = 0; i < n; i = j) {
+            for (j = i + 1; j < n && keys[j].n == keys[i].n && memcmp(keys[j].p, keys[i].p, keys[i].n) == 0; j++) {}
+            if (keys[i].n && j - i >= 2) n_groups++;
+        }
+        r->groups = (hln_report__group *)hln_report__rep_alloc(r, n_groups, sizeof(hln_report__group));
+        first_step = (uint32_t *)hln_report__rep_alloc(r, n_groups, sizeof(uint32_t));
+        if (r->nomem) return;
+        n_groups = 0;
+        for (i = 0; i < n; i = j) {
+            for (j = i + 1; j < n && keys[j].n == keys[i].n && memcmp(keys[j].p, keys[i].p, keys[i].n) == 0; j++) {}
+            if (keys[i].n && j - i >= 2) {
+                hln_report__group *gr = &r->groups[n_groups];
+                gr->p = keys[i].p;
+                gr->n = keys[i].n;
+                gr->layer = -1;
+                gr->first_row = UINT32_MAX;
+                gr->first_step = UINT32_MAX;
+                for (k = i; k < j; k++) r->group[keys[k].idx] = (int32_t)n_groups;
+                n_groups++;
+            }
+        }
+        r->n_groups = n_groups;
+        /* number blocks in execution order */
+        for (k = 0; k < n_groups; k++) first_step[k] = UINT32_MAX;
+        for (i = 0; i < n; i++) {
+            uint32_t u = r->topo[i];
+            if (r->group[u] >= 0 && first_step[r->group[u]] == UINT32_MAX) first_step[r->group[u]] = i;
+        }
+        {
+            hln_report__bary *ord = tmp;   /* reuse: key = first step */
+            hln_report__group *sorted = (hln_report__group *)hln_report__rep_alloc(r, n_groups, sizeof(hln_report__group));
+            uint32_t *remap = (uint32_t *)hln_report__rep_alloc(r, n_groups, sizeof(uint32_t));
+            if (r->nomem) return;
+            for (k = 0; k < n_groups; k++) { ord[k].key = (double)first_step[k]; ord[k].node = k; ord[k].prev = k; }
+            qsort(ord, n_groups, sizeof *ord, hln_report__bary_cmp);
+            for (k = 0; k < n_groups; k++) { sorted[k] = r->groups[ord[k].node]; remap[ord[k].node] = k; }
+            r->groups = sorted;
+            for (i = 0; i < n; i++) if (r->group[i] >= 0) r->group[i] = (int32_t)remap[r->group[i]];
+        }
+        for (i = 0; i < n; i++) {
+            hln_report__group *gr;
+            if (r->group[i] < 0) continue;
+            gr = &r->groups[r->group[i]];
+            gr->count++;
+            if (r->row[i] < gr->first_row) gr->first_row = r->row[i];
+            if (r->row[i] > gr->last_row) gr->last_row = r->row[i];
+            if (hln_add_overflow(gr->macs, g->nodes[i].macs, &gr->macs)) gr->macs = UINT64_MAX;
+            if (hln_add_overflow(gr->params, g->nodes[i].params, &gr->params)) gr->params = UINT64_MAX;
+        }
+    }
+}
+
+/* Weight-only formats: tensors in rows, one row per layer (file-order neighbours before the
+   first layer on top, the rest at the bottom). */
+static void hln_report__rep_tensors(hln_report__rep *r) {
+    const hln_model *m = r->m;
+    uint32_t n = m->n_tensors, i, max_layer = 0, first_layer_tensor = UINT32_MAX;
+    int any = 0;
+    uint32_t *cnt, *seen;
+    r->t_layer = (int64_t *)hln_report__rep_alloc(r, n, sizeof(int64_t));
+    r->n_items = n;
+    r->x = (int32_t *)hln_report__rep_alloc(r, n, sizeof(int32_t));
+    r->group = (int32_t *)hln_report__rep_alloc(r, n, sizeof(int32_t));
+    r->row = (uint32_t *)hln_report__rep_alloc(r, n, sizeof(uint32_t));
+    if (r->nomem) return;
+    for (i = 0; i < n; i++) {
+        r->t_layer[i] = hln_report__rep_layer_of(m->tensors[i].name ? m->tensors[i].name : "", NULL);
+        if (r->t_layer[i] >= 0) {
+            any = 1;
+            if ((uint32_t)r->t_layer[i] > max_layer) max_layer = (uint32_t)r->t_layer[i];
+            if (first_layer_tensor == UINT32_MAX) first_layer_tensor = i;
+        }
+    }
+    r->n_layers = any ? max_layer + 1 : 0;
+    r->n_rows = r->n_layers + 2;
+    r->n_groups = r->n_layers;
+    r->groups = (hln_report__group *)hln_report__rep_alloc(r, r->n_layers, sizeof(hln_report__group));
+    cnt = (uint32_t *)hln_report__rep_alloc(r, r->n_rows, sizeof(uint32_t));
+    seen = (uint32_t *)hln_report__rep_alloc(r, r->n_rows, sizeof(uint32_t));
+    if (r->nomem) return;
+    for (i = 0; i < r->n_layers; i++) {
+        r->groups[i].layer = i;
+        r->groups[i].first_row = r->groups[i].last_row = i + 1;
+    }
+    for (i = 0; i < n; i++) {
+        int64_t L = r->t_layer[i];
+        r->row[i] = L >= 0 ? (uint32_t)L + 1 : (i < first_layer_tensor ? 0 : r->n_layers + 1);
+        r->group[i] = L >= 0 ? (int32_t)L : -1;
+        cnt[r->row[i]]++;
+        if (L >= 0) {
+            hln_report__group *gr = &r->groups[L];
+            gr->count++;
+            if (hln_add_overflow(gr->params, m->tensors[i].n_elements, &gr->params)) gr->params = UINT64_MAX;
+            if (hln_add_overflow(gr->bytes, m->tensors[i].n_bytes, &gr->bytes)) gr->bytes = UINT64_MAX;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        uint32_t rw = r->row[i];
+        double x = ((double)seen[rw]++ - (double)(cnt[rw] - 1) / 2.0) * HLN__COL_W;
+        if (x > 1e9) x = 1e9;
+        if (x < -1e9) x = -1e9;
+        r->x[i] = (int32_t)(x + (x < 0 ? -0.5 : 0.5));
+    }
+}
+
+/* A ranking chart: the largest values, the rest summed into "other". */
+static void hln_report__chart_hbar(hln_report__rep *r, const char *id, const char *title, int bytes,
+                            const hln_report__lbl *lbl, const double *v, uint32_t n) {
+    hln_report__chart *c = &r->charts[r->n_charts];
+    uint32_t i, k, used = 0, n_pos = 0;
+    double other = 0;
+    uint32_t *idx;
+    for (i = 0; i < n; i++) if (v[i] > 0) n_pos++;
+    if (!n_pos) return;
+    idx = (uint32_t *)hln_report__rep_alloc(r, n, sizeof(uint32_t));
+    c->v = (double *)hln_report__rep_alloc(r, HLN__HBAR_MAX + 1, sizeof(double));
+    c->lbl = (hln_report__lbl *)hln_report__rep_alloc(r, HLN__HBAR_MAX + 1, sizeof(hln_report__lbl));
+    if (r->nomem) return;
+    /* selection of the top values; n is small (dtypes, ops) or bounded by the caller */
+    for (k = 0; k < HLN__HBAR_MAX && k < n_pos; k++) {
+        uint32_t best = UINT32_MAX;
+        for (i = 0; i < n; i++) {
+            if (v[i] <= 0 || idx[i]) continue;
+            if (best == UINT32_MAX || v[i] > v[best]) best = i;
+        }
+        if (best == UINT32_MAX) break;
+        idx[best] = 1;
+        c->v[used] = v[best];
+        c->lbl[used] = lbl[best];
+        used++;
+    }
+    for (i = 0; i < n; i++) if (v[i] > 0 && !idx[i]) other += v[i];
+    if (other > 0) { c->v[used] = other; c->lbl[used].p = "other"; c->lbl[used].n = 5; used++; }
+    c->kind = HLN__CH_HBAR;
+    c->bytes = bytes;
+    c->id = id;
+    c->title = title;
+    c->n = used;
+    c->mark = -1;
+    r->n_charts++;
+}
+
+/* Bars along an axis; more than HLN__VBAR_MAX are summed in buckets. */
+static void hln_report__chart_vbar(hln_report__rep *r, const char *id, const char *title, const char *xname, int bytes,
+                            const double *v, uint32_t n) {
+    hln_report__chart *c = &r->charts[r->n_charts];
+    uint32_t per = (n + HLN__VBAR_MAX - 1) / HLN__VBAR_MAX, i, nb;
+    if (!n) return;
+    nb = (n + per - 1) / per;
+    c->v = (double *)hln_report__rep_alloc(r, nb, sizeof(double));
+    c->x = (double *)hln_report__rep_alloc(r, nb, sizeof(double));
+    if (r->nomem) return;
+    for (i = 0; i < n; i++) c->v[i / per] += v[i];
+    for (i = 0; i < nb; i++) c->x[i] = (double)i * per;
+    c->kind = HLN__CH_VBAR;
+    c->bytes = bytes;
+    c->id = id;
+    c->title = title;
+    c->xname = xname;
+    c->n = nb;
+    c->mark = -1;
+    r->n_charts++;
+}
+
+static hln_result hln_report__rep_init(hln_report__rep *r, const hln_model *m, const hln_report_options *ro) {
+    uint32_t i;
+    memset(r, 0, sizeof *r);
+    r->m = m;
+    r->ro = ro;
+    hln_model_summarize(m, &r->s);
+    hln_model_llm(m, &r->l);
+    r->g = m->graph && m->graph->n_nodes ? m->graph : NULL;
+    if (r->g) hln_report__rep_graph(r); else hln_report__rep_tensors(r);
+    if (r->nomem) return HLN_ERR_NOMEM;
+
+    if (r->s.n_dtypes) {
+        hln_report__lbl lbl[HLN_DTYPE_COUNT];
+        double v[HLN_DTYPE_COUNT], b[HLN_DTYPE_COUNT];
+        for (i = 0; i < r->s.n_dtypes; i++) {
+            lbl[i].p = hln_report__dtype_name(m, r->s.dtypes[i].dtype);
+            lbl[i].n = strlen(lbl[i].p);
+            v[i] = (double)r->s.dtypes[i].elements;
+            b[i] = (double)r->s.dtypes[i].bytes;
+        }
+        hln_report__chart_hbar(r, "params_by_dtype", "Parameters by dtype", 0, lbl, v, r->s.n_dtypes);
+        hln_report__chart_hbar(r, "bytes_by_dtype", "Bytes by dtype", 1, lbl, b, r->s.n_dtypes);
+    }
+    if (r->g) {
+        hln_report__lbl *lbl = (hln_report__lbl *)hln_report__rep_alloc(r, r->n_ops, sizeof(hln_report__lbl));
+        double *v = (double *)hln_report__rep_alloc(r, r->n_ops, sizeof(double));
+        double *w = (double *)hln_report__rep_alloc(r, r->n_ops, sizeof(double));
+        if (r->nomem) return HLN_ERR_NOMEM;
+        for (i = 0; i < r->n_ops; i++) {
+            lbl[i].p = r->ops[i].op;
+            lbl[i].n = strlen(r->ops[i].op);
+            v[i] = (double)r->ops[i].params;
+            w[i] = (double)r->ops[i].macs;
+        }
+        hln_report__chart_hbar(r, "params_by_op", "Parameters by op type", 0, lbl, v, r->n_ops);
+        hln_report__chart_hbar(r, "macs_by_op", "MACs by op type", 0, lbl, w, r->n_ops);
+        if (r->n_groups >= 2) {
+            double *bm = (double *)hln_report__rep_alloc(r, r->n_groups, sizeof(double));
+            if (r->nomem) return HLN_ERR_NOMEM;
+            for (i = 0; i < r->n_groups; i++) bm[i] = (double)r->groups[i].macs;
+            hln_report__chart_vbar(r, "macs_per_block", "MACs per block", "block", 0, bm, r->n_groups);
+        } else {
+            double *nm = (double *)hln_report__rep_alloc(r, r->n_items, sizeof(double));
+            if (r->nomem) return HLN_ERR_NOMEM;
+            for (i = 0; i < r->n_items; i++) nm[i] = (double)r->g->nodes[r->topo[i]].macs;
+            hln_report__chart_vbar(r, "macs_per_node", "MACs per node (execution order)", "step", 0, nm, r->n_items);
+        }
+    } else if (r->n_layers) {
+        double *lp = (double *)hln_report__rep_alloc(r, r->n_layers, sizeof(double));
+        double *lb = (double *)hln_report__rep_alloc(r, r->n_layers, sizeof(double));
+        if (r->nomem) return HLN_ERR_NOMEM;
+        for (i = 0; i < r->n_layers; i++) { lp[i] = (double)r->groups[i].params; lb[i] = (double)r->groups[i].bytes; }
+        hln_report__chart_vbar(r, "params_per_layer", "Parameters per layer", "layer", 0, lp, r->n_layers);
+        hln_report__chart_vbar(r, "bytes_per_layer", "Bytes per layer", "layer", 1, lb, r->n_layers);
+        if (!ro->redact_names) {
+            /* parameters by the tensor's role in its layer ("attn_q.weight"), first layer's names */
+            uint32_t n_roles = 0, j;
+            hln_report__lbl *lbl = (hln_report__lbl *)hln_report__rep_alloc(r, m->n_tensors, sizeof(hln_report__lbl));
+            double *v = (double *)hln_report__rep_alloc(r, m->n_tensors, sizeof(double));
+            if (r->nomem) return HLN_ERR_NOMEM;
+            for (i = 0; i < m->n_tensors; i++) {
+                size_t pl = 0;
+                const char *name = m->tensors[i].name ? m->tensors[i].name : "";
+                if (hln_report__rep_layer_of(name, &pl) < 0) continue;
+                name += pl + 1;
+                for (j = 0; j < n_roles; j++)
+                    if (lbl[j].n == strlen(name) && memcmp(lbl[j].p, name, lbl[j].n) == 0) break;
+                if (j == n_roles) {
+                    if (n_roles >= 256) continue;   /* enough kinds for a ranking */
+                    lbl[j].p = name;
+                    lbl[j].n = strlen(name);
+                    n_roles++;
+                }
+                v[j] += (double)m->tensors[i].n_elements;
+            }
+            hln_report__chart_hbar(r, "params_by_role", "Parameters by tensor role (all layers)", 0, lbl, v, n_roles);
+        }
+    }
+    if (r->l.valid && r->l.kv_bytes_per_token_f16) {
+        hln_report__chart *c = &r->charts[r->n_charts];
+        c->v = (double *)hln_report__rep_alloc(r, HLN_KV_CURVE_POINTS, sizeof(double));
+        c->x = (double *)hln_report__rep_alloc(r, HLN_KV_CURVE_POINTS, sizeof(double));
+        if (r->nomem) return HLN_ERR_NOMEM;
+        for (i = 0; i < HLN_KV_CURVE_POINTS; i++) { c->v[i] = (double)r->l.kv_bytes[i]; c->x[i] = (double)r->l.kv_context[i]; }
+        c->kind = HLN__CH_LINE;
+        c->bytes = 1;
+        c->id = "kv_cache";
+        c->title = "KV cache (f16) by context length";
+        c->xname = "tokens";
+        c->xlog = 1;
+        c->n = HLN_KV_CURVE_POINTS;
+        c->mark = -1;
+        r->n_charts++;
+    }
+    if (r->g && r->live) {
+        hln_report__chart *c = &r->charts[r->n_charts];
+        uint32_t n = r->n_items, per = (n + HLN__LINE_MAX - 1) / HLN__LINE_MAX, nb = (n + per - 1) / per;
+        c->v = (double *)hln_report__rep_alloc(r, nb, sizeof(double));
+        c->x = (double *)hln_report__rep_alloc(r, nb, sizeof(double));
+        if (r->nomem) return HLN_ERR_NOMEM;
+        for (i = 0; i < n; i++) if ((double)r->live[i] > c->v[i / per]) c->v[i / per] = (double)r->live[i];
+        for (i = 0; i < nb; i++) c->x[i] = (double)i * per;
+        c->kind = HLN__CH_LINE;
+        c->bytes = 1;
+        c->id = "activations";
+        c->title = "Live activation memory over execution order";
+        c->xname = "step";
+        c->n = nb;
+        c->mark = (int32_t)(r->live_peak_step / per);
+        r->n_charts++;
+    }
+    return HLN_OK;
+}
+
+static void hln_report__rep_free(hln_report__rep *r) { hln_arena_free(&r->a); }
+/* ---- HTML --------------------------------------------------------------------------------- */
+/* @@EMBED:css BEGIN (generated by tools/embed.py from tools/report.css) */
+static const char *const hln_report__html_css[] = {
+    /* piece */
+    ":root{--bg:#f6f7f9;--fg:#1b2230;--muted:#5d6778;--card:#fff;--border:#dde2ea;--accent:#2d6cdf;--grid:#e7eaf0;--hi:#ffb020;--edge:#9aa6b8;\n"
+    "--c0:#2d6cdf;--c1:#16a085;--c2:#e67e22;--c3:#8e44ad;--c4:#d63c5e;--c5:#2c9fd1;--c6:#7f8c3a;--c7:#8a6d5a;color-scheme:light}\n"
+    "@media (prefers-color-scheme:dark){:root:not([data-theme=light]){--bg:#0e1217;--fg:#e4e8ee;--muted:#96a0b0;--card:#161b22;--border:#29313c;--accent:#6d9fff;--grid:#232a34;--hi:#ffc24d;--edge:#5b6778;\n"
+    "--c0:#6d9fff;--c1:#3cc7a3;--c2:#f39c4a;--c3:#b07ad6;--c4:#f06b88;--c5:#56c1ee;--c6:#aabb55;--c7:#c09a82;color-scheme:dark}}\n"
+    ":root[data-theme=dark]{--bg:#0e1217;--fg:#e4e8ee;--muted:#96a0b0;--card:#161b22;--border:#29313c;--accent:#6d9fff;--grid:#232a34;--hi:#ffc24d;--edge:#5b6778;\n"
+    "--c0:#6d9fff;--c1:#3cc7a3;--c2:#f39c4a;--c3:#b07ad6;--c4:#f06b88;--c5:#56c1ee;--c6:#aabb55;--c7:#c09a82;color-scheme:dark}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;background:var(--bg);color:var(--fg);font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif}\n"
+    "header.top{display:flex;align-items:center;gap:16px;padding:18px 28px;border-bottom:1px solid var(--border);background:var(--card);position:sticky;top:0;z-index:5}\n"
+    "header.top h1{font-size:20px;margin:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:60vw}\n"
+    "header.top .sub{color:var(--muted);font-size:13px}\n"
+    "header.top .sp{flex:1}\n"
+    "button,input{font:inherit;color:inherit}\n"
+    "button{background:var(--card);border:1px solid var(--border);border-radius:6px;padding:4px 10px;cursor:pointer}\n"
+    "button:hover{border-color:var(--accent)}\n"
+    "button.on{background:var(--accent);color:#fff;border-color:var(--accent)}\n"
+    "input[type=search]{background:var(--bg);border:1px solid var(--border);border-radius:6px;padding:4px 8px;min-width:220px}\n"
+    "main{padding:20px 28px;max-width:1500px;margin:0 auto}\n"
+    "h2{font-size:16px;margin:28px 0 10px}\n"
+    ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}\n"
+    ".card{background:var(--card);border:1px solid var(--border);border-radius:10px;padding:12px 14px}\n"
+    ".card .k{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}\n"
+    ".card .v{font-size:22px;font-weight:600;margin-top:2px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}\n"
+    ".card .s{color:var(--muted);font-size:12px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}\n"
+    ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap:14px}\n"
+    "figure{margin:0;background:var(--card);border:1px solid var(--border);border-radius:10px;padding:12px 14px;overflow-x:auto}\n"
+    "figcaption{font-weight:600;margin-bottom:6px}\n"
+    "svg.chart{display:block;max-width:100%;height:auto}\n"
+    "svg.chart text{fill:var(--fg);font-size:12px;font-family:inherit}\n"
+    "svg.chart text.m{fill:var(--muted);font-size:11px}\n"
+    "svg.chart .ax{stroke:var(--grid);stroke-width:1}\n"
+    "svg.chart .ln{stroke:var(--accent);stroke-width:2;fill:none}\n"
+    "svg.chart .ar{fill:var(--accent);opacity:.14}\n",
+    /* piece */
+    "svg.chart .pk{fill:var(--hi);stroke:var(--card);stroke-width:2}\n"
+    "svg.chart .pt{fill:var(--accent)}\n"
+    "svg.chart rect:hover,svg.chart circle:hover{opacity:.75}\n"
+    ".c0{fill:var(--c0)}.c1{fill:var(--c1)}.c2{fill:var(--c2)}.c3{fill:var(--c3)}.c4{fill:var(--c4)}.c5{fill:var(--c5)}.c6{fill:var(--c6)}.c7{fill:var(--c7)}\n"
+    ".gwrap{display:grid;grid-template-columns:1fr 320px;gap:12px}\n"
+    ".tool{display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-bottom:8px}\n"
+    ".tool .m{color:var(--muted);font-size:12px}\n"
+    "#graph{position:relative;height:620px;background:var(--card);border:1px solid var(--border);border-radius:10px;overflow:hidden;cursor:grab}\n"
+    "#graph.drag{cursor:grabbing}\n"
+    "#gcanvas{width:100%;height:100%;display:block}\n"
+    "#details{background:var(--card);border:1px solid var(--border);border-radius:10px;padding:12px 14px;height:620px;overflow:auto;font-size:13px}\n"
+    "#details h3{margin:0 0 4px;font-size:15px;word-break:break-all}\n"
+    "#details .op{display:inline-block;padding:1px 8px;border-radius:10px;background:var(--accent);color:#fff;font-size:12px}\n"
+    "#details dl{display:grid;grid-template-columns:auto 1fr;gap:3px 10px;margin:10px 0}\n"
+    "#details dt{color:var(--muted)}\n"
+    "#details dd{margin:0;word-break:break-all}\n"
+    "#details ul{margin:4px 0 10px;padding-left:18px}\n"
+    "#details li{word-break:break-all}\n"
+    "#details .m{color:var(--muted)}\n"
+    ".tabs{display:flex;gap:6px;align-items:center;margin-bottom:8px;flex-wrap:wrap}\n"
+    ".tablebox{background:var(--card);border:1px solid var(--border);border-radius:10px;overflow:auto;max-height:640px}\n"
+    "table{border-collapse:collapse;width:100%;font-size:13px}\n"
+    "th,td{padding:5px 10px;border-bottom:1px solid var(--grid);text-align:left;white-space:nowrap}\n"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.nm{max-width:520px;overflow:hidden;text-overflow:ellipsis}\n"
+    "thead th{position:sticky;top:0;background:var(--card);cursor:pointer;user-select:none;border-bottom:1px solid var(--border)}\n"
+    "thead th.asc:after{content:\" \\25B2\";font-size:10px}\n"
+    "thead th.desc:after{content:\" \\25BC\";font-size:10px}\n"
+    "tbody tr:hover{background:var(--bg)}\n"
+    ".more{margin:8px 0;color:var(--muted);font-size:12px;display:flex;gap:10px;align-items:center}\n"
+    "details.meta{margin-top:10px}\n"
+    "details.meta summary{cursor:pointer;font-weight:600}\n"
+    ".note{color:var(--muted);font-size:12px}\n"
+    "footer{color:var(--muted);font-size:12px;padding:24px 28px}\n"
+    "@media (max-width:900px){.gwrap{grid-template-columns:1fr}#details{height:auto}.charts{grid-template-columns:1fr}}\n",
+    NULL
+};
+/* @@EMBED:css END */
+/* @@EMBED:js BEGIN (generated by tools/embed.py from tools/report.js) */
+static const char *const hln_report__html_js[] = {
+    /* piece */
+    "(function () {\n"
+    "'use strict';\n"
+    "var D = JSON.parse(document.getElementById('hln-data').textContent);\n"
+    "function $(id) { return document.getElementById(id); }\n"
+    "function el(tag, cls, text) {\n"
+    "var e = document.createElement(tag);\n"
+    "if (cls) e.className = cls;\n"
+    "if (text !== undefined && text !== null) e.textContent = String(text);\n"
+    "return e;\n"
+    "}\n"
+    "function fmtCount(v) {\n"
+    "var u = ['', ' K', ' M', ' B', ' T'], i = 0;\n"
+    "while (v >= 1000 && i < 4) { v /= 1000; i++; }\n"
+    "return i ? v.toFixed(2) + u[i] : String(Math.round(v));\n"
+    "}\n"
+    "function fmtBytes(v) {\n"
+    "var u = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'], i = 0;\n"
+    "while (v >= 1024 && i < 5) { v /= 1024; i++; }\n"
+    "return i ? v.toFixed(1) + ' ' + u[i] : Math.round(v) + ' B';\n"
+    "}\n"
+    "function commas(v) { return String(v).replace(/\\B(?=(\\d{3})+(?!\\d))/g, ','); }\n"
+    "/* ---- theme: auto (the system's), light, dark ---- */\n"
+    "var root = document.documentElement, themeBtn = $('theme'), G = null;\n"
+    "function setTheme(t) {\n"
+    "if (t === 'auto') root.removeAttribute('data-theme'); else root.setAttribute('data-theme', t);\n"
+    "themeBtn.textContent = 'theme: ' + t;\n"
+    "try { localStorage.setItem('haoline-theme', t); } catch (e) { /* file:// may refuse storage */ }\n"
+    "if (G) G.draw();\n"
+    "}\n"
+    "var theme = 'auto';\n"
+    "try { theme = localStorage.getItem('haoline-theme') || 'auto'; } catch (e) { theme = 'auto'; }\n"
+    "setTheme(theme);\n"
+    "themeBtn.addEventListener('click', function () {\n"
+    "theme = theme === 'auto' ? 'dark' : theme === 'dark' ? 'light' : 'auto';\n"
+    "setTheme(theme);\n"
+    "});\n"
+    "var V = D.graph;\n"
+    "function tensorOf(i) { return V.nodes[i][10] >= 0 ? D.tensors[V.nodes[i][10]] : null; }\n"
+    "function nodeName(i) { var n = V.nodes[i], t; if (n[0] !== null) return n[0]; t = tensorOf(i); return t ? t[0] : ''; }\n"
+    "/* ---- graph view: layout from the report (x, row), rows folded when blocks collapse ---- */\n"
+    "function makeGraph() {\n"
+    "var wrap = $('graph'), canvas = $('gcanvas'), ctx = canvas.getContext('2d'), details = $('details');\n"
+    "var nodes = V.nodes, N = nodes.length, groups = V.groups, NG = groups.length, E = V.edges;\n"
+    "var NW = 156, NH = 30, RH = 64, GW = 210;\n"
+    "var collapsed = new Uint8Array(NG), rowY = new Float64Array(V.rows + 1);\n"
+    "var px = new Float64Array(N), py = new Float64Array(N), hidden = new Uint8Array(N);\n"
+    "var gx = new Float64Array(NG), gcount = new Uint32Array(NG);\n"
+    "var view = { s: 1, tx: 0, ty: 0 }, sel = -1, selGroup = -1, match = null, pending = false;\n"
+    "var bounds = { x0: 0, x1: 0, y0: 0, y1: 0 }, colors = [], css = null;\n"
+    "var i;\n"
+    "for (i = 0; i < N; i++) { var g0 = nodes[i][4]; if (g0 >= 0) { gx[g0] += nodes[i][2]; gcount[g0]++; } }\n"
+    "for (i = 0; i < NG; i++) gx[i] = gcount[i] ? gx[i] / gcount[i] : 0;\n"
+    "wrap.setAttribute('data-node-count', N);\n"
+    "wrap.setAttribute('data-edge-count', E.length / 2);\n"
+    "wrap.setAttribute('data-group-count', NG);\n"
+    "function layout() {\n"
+    "var vis = new Uint32Array(V.rows + 1), y = 0, r, k, g;\n"
+    "for (k = 0; k < N; k++) {\n"
+    "g = nodes[k][4];\n"
+    "hidden[k] = g >= 0 && collapsed[g] ? 1 : 0;\n"
+    "if (!hidden[k]) vis[nodes[k][3]]++;\n"
+    "}\n"
+    "for (k = 0; k < NG; k++) if (collapsed[k]) vis[groups[k][1]]++;\n",
+    /* piece */
+    "for (r = 0; r < V.rows; r++) { rowY[r] = y; if (vis[r]) y += RH; }\n"
+    "rowY[V.rows] = y;\n"
+    "bounds = { x0: 1e18, x1: -1e18, y0: 0, y1: Math.max(y - RH, 0) + NH };\n"
+    "for (k = 0; k < N; k++) {\n"
+    "g = nodes[k][4];\n"
+    "if (hidden[k]) { px[k] = gx[g]; py[k] = rowY[groups[g][1]]; } else { px[k] = nodes[k][2]; py[k] = rowY[nodes[k][3]]; }\n"
+    "if (px[k] - NW < bounds.x0) bounds.x0 = px[k] - NW;\n"
+    "if (px[k] + NW > bounds.x1) bounds.x1 = px[k] + NW;\n"
+    "}\n"
+    "if (!N) bounds = { x0: -NW, x1: NW, y0: 0, y1: NH };\n"
+    "$('g-state').textContent = N + ' nodes, ' + NG + ' blocks' + (NG ? ' (' + count(collapsed) + ' collapsed)' : '');\n"
+    "}\n"
+    "function count(a) { var c = 0; for (var k = 0; k < a.length; k++) c += a[k]; return c; }\n"
+    "function readColors() {\n"
+    "css = getComputedStyle(root);\n"
+    "colors = [];\n"
+    "for (var k = 0; k < 8; k++) colors.push(css.getPropertyValue('--c' + k).trim() || '#888');\n"
+    "}\n"
+    "function cv(name) { return css.getPropertyValue(name).trim(); }\n"
+    "function draw() {\n"
+    "if (pending) return;\n"
+    "pending = true;\n"
+    "requestAnimationFrame(paint);\n"
+    "}\n"
+    "function paint() {\n"
+    "pending = false;\n"
+    "readColors();\n"
+    "var dpr = window.devicePixelRatio || 1, W = canvas.clientWidth, H = canvas.clientHeight, k, a, b;\n"
+    "if (canvas.width !== Math.round(W * dpr) || canvas.height !== Math.round(H * dpr)) {\n"
+    "canvas.width = Math.round(W * dpr); canvas.height = Math.round(H * dpr);\n"
+    "}\n"
+    "ctx.setTransform(1, 0, 0, 1, 0, 0);\n"
+    "ctx.fillStyle = cv('--card');\n"
+    "ctx.fillRect(0, 0, canvas.width, canvas.height);\n"
+    "var s = view.s;\n"
+    "ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * view.tx, dpr * view.ty);\n"
+    "var x0 = -view.tx / s - NW, x1 = (W - view.tx) / s + NW, y0 = -view.ty / s - NH, y1 = (H - view.ty) / s + NH;\n"
+    "/* edges */\n"
+    "ctx.strokeStyle = cv('--edge');\n"
+    "ctx.lineWidth = Math.max(1 / s, 0.6);\n"
+    "ctx.beginPath();\n"
+    "for (k = 0; k < E.length; k += 2) {\n"
+    "a = E[k]; b = E[k + 1];\n"
+    "if (hidden[a] && hidden[b] && nodes[a][4] === nodes[b][4]) continue;\n"
+    "var ax = px[a], ay = py[a] + NH / 2, bx = px[b], by = py[b] - NH / 2;\n"
+    "if ((ay < y0 && by < y0) || (ay > y1 && by > y1) || (ax < x0 && bx < x0) || (ax > x1 && bx > x1)) continue;\n"
+    "ctx.moveTo(ax, ay);\n"
+    "if (ax === bx) ctx.lineTo(bx, by);\n"
+    "else { var my = (ay + by) / 2; ctx.bezierCurveTo(ax, my, bx, my, bx, by); }\n"
+    "}\n"
+    "ctx.stroke();\n"
+    "var text = s > 0.42, fg = cv('--fg'), muted = cv('--muted'), card = cv('--card'), hi = cv('--hi');\n"
+    "ctx.textAlign = 'center';\n"
+    "ctx.textBaseline = 'middle';\n"
+    "/* collapsed blocks */\n"
+    "for (k = 0; k < NG; k++) {\n"
+    "if (!collapsed[k]) continue;\n"
+    "var cx = gx[k], cy = rowY[groups[k][1]];\n"
+    "if (cx + GW / 2 < x0 || cx - GW / 2 > x1 || cy < y0 || cy > y1) continue;\n"
+    "ctx.fillStyle = cv('--bg');\n"
+    "ctx.strokeStyle = k === selGroup ? hi : cv('--accent');\n"
+    "ctx.lineWidth = (k === selGroup ? 3 : 1.5) / Math.max(s, 0.25);\n"
+    "ctx.fillRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n"
+    "ctx.strokeRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n"
+    "if (text) {\n"
+    "ctx.fillStyle = fg;\n"
+    "ctx.font = '600 12px system-ui,sans-serif';\n"
+    "ctx.fillText(clip(groups[k][0], 24) + '  \\u00d7' + groups[k][3], cx, cy - 6);\n"
+    "ctx.fillStyle = muted;\n"
+    "ctx.font = '11px system-ui,sans-serif';\n",
+    /* piece */
+    "ctx.fillText(D.kind === 'graph' ? fmtCount(groups[k][4]) + ' MACs' : fmtCount(groups[k][5]) + ' params', cx, cy + 8);\n"
+    "}\n"
+    "}\n"
+    "/* nodes */\n"
+    "for (k = 0; k < N; k++) {\n"
+    "if (hidden[k]) continue;\n"
+    "var nx = px[k], ny = py[k];\n"
+    "if (nx < x0 || nx > x1 || ny < y0 || ny > y1) continue;\n"
+    "ctx.fillStyle = colors[nodes[k][1] % 8];\n"
+    "ctx.fillRect(nx - NW / 2, ny - NH / 2, NW, NH);\n"
+    "if (k === sel || (match && match[k])) {\n"
+    "ctx.strokeStyle = hi;\n"
+    "ctx.lineWidth = 3 / Math.max(s, 0.25);\n"
+    "ctx.strokeRect(nx - NW / 2 - 2, ny - NH / 2 - 2, NW + 4, NH + 4);\n"
+    "}\n"
+    "if (text) {\n"
+    "ctx.fillStyle = card;\n"
+    "ctx.font = '600 12px system-ui,sans-serif';\n"
+    "ctx.fillText(clip(D.kinds[nodes[k][1]], 20), nx, ny - 6);\n"
+    "ctx.font = '10px system-ui,sans-serif';\n"
+    "ctx.fillText(clip(tail(nodeName(k)), 26), nx, ny + 8);\n"
+    "}\n"
+    "}\n"
+    "}\n"
+    "function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + '\\u2026' : s; }\n"
+    "function tail(s) { var p = Math.max(s.lastIndexOf('/'), s.lastIndexOf('.', s.length - 8)); return p > 0 && s.length > 26 ? s.slice(p + 1) : s; }\n"
+    "function fit() {\n"
+    "var W = canvas.clientWidth, H = canvas.clientHeight, bw = bounds.x1 - bounds.x0 + 40, bh = bounds.y1 - bounds.y0 + 40;\n"
+    "var s = Math.min(W / bw, H / bh, 1.2);\n"
+    "if (s < 0.35) s = Math.min(Math.max(W / bw, 0.35), 1.2);   /* too tall to fit: readable, from the top */\n"
+    "view.s = s;\n"
+    "view.tx = W / 2 - (bounds.x0 + bounds.x1) / 2 * s;\n"
+    "view.ty = bh * s <= H ? H / 2 - (bounds.y0 + bounds.y1) / 2 * s : 20 - bounds.y0 * s;\n"
+    "draw();\n"
+    "}\n"
+    "function center(k) {\n"
+    "var W = canvas.clientWidth, H = canvas.clientHeight;\n"
+    "if (view.s < 0.6) view.s = 0.9;\n"
+    "view.tx = W / 2 - px[k] * view.s;\n"
+    "view.ty = H / 2 - py[k] * view.s;\n"
+    "draw();\n"
+    "}\n"
+    "function hit(cx, cy) {\n"
+    "var wx = (cx - view.tx) / view.s, wy = (cy - view.ty) / view.s, k;\n"
+    "for (k = 0; k < NG; k++)\n"
+    "if (collapsed[k] && Math.abs(wx - gx[k]) <= GW / 2 && Math.abs(wy - rowY[groups[k][1]]) <= NH / 2 + 4) return { g: k };\n"
+    "for (k = 0; k < N; k++)\n"
+    "if (!hidden[k] && Math.abs(wx - px[k]) <= NW / 2 && Math.abs(wy - py[k]) <= NH / 2) return { n: k };\n"
+    "return null;\n"
+    "}\n"
+    "function dl(list) {\n"
+    "var d = el('dl');\n"
+    "for (var k = 0; k < list.length; k++) { d.appendChild(el('dt', null, list[k][0])); d.appendChild(el('dd', null, list[k][1])); }\n"
+    "return d;\n"
+    "}\n"
+    "function valueList(title, ids) {\n"
+    "var frag = document.createDocumentFragment(), ul = el('ul');\n"
+    "frag.appendChild(el('div', 'm', title + ' (' + ids.length + ')'));\n"
+    "for (var k = 0; k < ids.length && k < 64; k++) {\n"
+    "var v = V.values[ids[k]];\n"
+    "if (!v) { ul.appendChild(el('li', 'm', '(omitted)')); continue; }\n"
+    "ul.appendChild(el('li', null, v[0] + ': ' + v[1] + ' ' + v[2] + (v[4] ? '  (weight)' : '')));\n"
+    "}\n"
+    "frag.appendChild(ul);\n"
+    "return frag;\n"
+    "}\n"
+    "function select(k) {\n"
+    "sel = k; selGroup = -1;\n"
+    "details.textContent = '';\n"
+    "details.setAttribute('data-node', k);\n"
+    "details.removeAttribute('data-group');\n"
+    "if (k < 0) { details.appendChild(el('p', 'm', 'Click a node to see its shapes, parameters and MACs.')); draw(); return; }\n"
+    "var n = nodes[k], t = tensorOf(k);\n"
+    "details.appendChild(el('span', 'op', D.kinds[n[1]]));\n",
+    /* piece */
+    "details.appendChild(el('h3', null, nodeName(k)));\n"
+    "var rows = [['index', String(k)]];\n"
+    "if (n[4] >= 0) rows.push(['block', groups[n[4]][0]]);\n"
+    "if (t) {\n"
+    "rows.push(['dtype', t[1]], ['shape', t[2]], ['elements', commas(t[3])], ['bytes', commas(t[4]) + ' (' + fmtBytes(t[4]) + ')'], ['offset', commas(t[5])]);\n"
+    "} else {\n"
+    "rows.push(['params', commas(n[7]) + ' (' + fmtCount(n[7]) + ')'], ['MACs', commas(n[5]) + ' (' + fmtCount(n[5]) + ')'], ['FLOPs', commas(n[6]) + ' (' + fmtCount(n[6]) + ')']);\n"
+    "}\n"
+    "details.appendChild(dl(rows));\n"
+    "if (!t) { details.appendChild(valueList('inputs', n[8])); details.appendChild(valueList('outputs', n[9])); }\n"
+    "if (n[4] >= 0) {\n"
+    "var b = el('button', null, 'collapse block');\n"
+    "b.addEventListener('click', function () { collapsed[n[4]] = 1; layout(); selectGroup(n[4]); });\n"
+    "details.appendChild(b);\n"
+    "}\n"
+    "draw();\n"
+    "}\n"
+    "function selectGroup(k) {\n"
+    "sel = -1; selGroup = k;\n"
+    "details.textContent = '';\n"
+    "details.setAttribute('data-group', k);\n"
+    "details.setAttribute('data-node', -1);\n"
+    "var g = groups[k];\n"
+    "details.appendChild(el('span', 'op', 'block'));\n"
+    "details.appendChild(el('h3', null, g[0]));\n"
+    "details.appendChild(dl([['nodes', String(g[3])], [D.kind === 'graph' ? 'MACs' : 'bytes', D.kind === 'graph' ? commas(g[4]) + ' (' + fmtCount(g[4]) + ')' : fmtBytes(g[4])], ['params', commas(g[5]) + ' (' + fmtCount(g[5]) + ')']]));\n"
+    "var b = el('button', null, 'expand block');\n"
+    "b.addEventListener('click', function () { collapsed[k] = 0; layout(); select(-1); });\n"
+    "details.appendChild(b);\n"
+    "draw();\n"
+    "}\n"
+    "/* pan, zoom, click */\n"
+    "var drag = null;\n"
+    "canvas.addEventListener('mousedown', function (e) { drag = { x: e.clientX, y: e.clientY, tx: view.tx, ty: view.ty, moved: false }; wrap.classList.add('drag'); });\n"
+    "window.addEventListener('mousemove', function (e) {\n"
+    "if (!drag) return;\n"
+    "var dx = e.clientX - drag.x, dy = e.clientY - drag.y;\n"
+    "if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;\n"
+    "view.tx = drag.tx + dx; view.ty = drag.ty + dy;\n"
+    "draw();\n"
+    "});\n"
+    "window.addEventListener('mouseup', function (e) {\n"
+    "if (!drag) return;\n"
+    "var moved = drag.moved;\n"
+    "drag = null; wrap.classList.remove('drag');\n"
+    "if (moved) return;\n"
+    "var r = canvas.getBoundingClientRect(), h = hit(e.clientX - r.left, e.clientY - r.top);\n"
+    "if (!h) return;\n"
+    "if (h.g !== undefined) { if (selGroup === h.g) { collapsed[h.g] = 0; layout(); select(-1); } else selectGroup(h.g); }\n"
+    "else select(h.n);\n"
+    "});\n"
+    "canvas.addEventListener('wheel', function (e) {\n"
+    "e.preventDefault();\n"
+    "var r = canvas.getBoundingClientRect(), cx = e.clientX - r.left, cy = e.clientY - r.top;\n"
+    "var f = Math.exp(-e.deltaY * 0.0015), s = Math.min(Math.max(view.s * f, 0.01), 4);\n"
+    "view.tx = cx - (cx - view.tx) * s / view.s; view.ty = cy - (cy - view.ty) * s / view.s; view.s = s;\n"
+    "draw();\n"
+    "}, { passive: false });\n"
+    "$('g-fit').addEventListener('click', fit);\n"
+    "$('g-in').addEventListener('click', function () { zoomBy(1.25); });\n"
+    "$('g-out').addEventListener('click', function () { zoomBy(0.8); });\n"
+    "function zoomBy(f) {\n",
+    /* piece */
+    "var W = canvas.clientWidth / 2, H = canvas.clientHeight / 2, s = Math.min(Math.max(view.s * f, 0.01), 4);\n"
+    "view.tx = W - (W - view.tx) * s / view.s; view.ty = H - (H - view.ty) * s / view.s; view.s = s; draw();\n"
+    "}\n"
+    "$('g-collapse').addEventListener('click', function () { collapsed.fill(1); layout(); select(-1); fit(); });\n"
+    "$('g-expand').addEventListener('click', function () { collapsed.fill(0); layout(); select(-1); fit(); });\n"
+    "$('g-search').addEventListener('input', function () {\n"
+    "var q = this.value.toLowerCase(), k, first = -1, c = 0;\n"
+    "match = null;\n"
+    "if (q) {\n"
+    "match = new Uint8Array(N);\n"
+    "for (k = 0; k < N; k++)\n"
+    "if (nodeName(k).toLowerCase().indexOf(q) >= 0 || String(D.kinds[nodes[k][1]]).toLowerCase() === q) { match[k] = 1; c++; if (first < 0) first = k; }\n"
+    "}\n"
+    "$('g-found').textContent = q ? c + ' found' : '';\n"
+    "if (first >= 0) { if (hidden[first]) { collapsed[nodes[first][4]] = 0; layout(); } center(first); } else draw();\n"
+    "});\n"
+    "window.addEventListener('resize', draw);\n"
+    "if (window.matchMedia) { var mq = window.matchMedia('(prefers-color-scheme: dark)'); if (mq.addEventListener) mq.addEventListener('change', draw); }\n"
+    "if (N > 600 && NG) collapsed.fill(1);   /* big models open folded */\n"
+    "layout();\n"
+    "select(-1);\n"
+    "fit();\n"
+    "return {\n"
+    "draw: draw, select: select, center: center, count: N,\n"
+    "/* for tests: where node k is on the screen (client coordinates), null when folded */\n"
+    "screenPos: function (k) {\n"
+    "if (hidden[k]) return null;\n"
+    "var r = canvas.getBoundingClientRect();\n"
+    "return { x: r.left + view.tx + px[k] * view.s, y: r.top + view.ty + py[k] * view.s };\n"
+    "},\n"
+    "expandAll: function () { collapsed.fill(0); layout(); fit(); },\n"
+    "collapseAll: function () { collapsed.fill(1); layout(); fit(); }\n"
+    "};\n"
+    "}\n"
+    "/* ---- tables: sort by any column, filter on text, render in pages ---- */\n"
+    "function makeTable() {\n"
+    "var tabs = [], cur = null, filter = $('t-filter'), table = $('t-table'), info = $('t-info'), moreBtn = $('t-more');\n"
+    "var limit = 200, rows = [], sortCol = -1, sortDir = 1;\n"
+    "if (D.tensors && D.tensors.length)\n"
+    "tabs.push({ id: 'tensors', label: 'Tensors (' + D.tensors.length + ')', cols: [['name', 0], ['dtype', 0], ['shape', 0], ['elements', 1], ['bytes', 1], ['offset', 1], ['layer', 1]],\n"
+    "data: D.tensors.map(function (t) { return [t[0], t[1], t[2], t[3], t[4], t[5], t[6] < 0 ? '' : t[6]]; }) });\n"
+    "if (D.kind === 'graph' && V && V.nodes.length)\n"
+    "tabs.push({ id: 'nodes', label: 'Nodes (' + V.nodes.length + ')', cols: [['name', 0], ['op', 0], ['block', 0], ['inputs', 1], ['output shapes', 0], ['params', 1], ['MACs', 1], ['FLOPs', 1]],\n"
+    "data: V.nodes.map(function (n) {\n"
+    "return [n[0], D.kinds[n[1]], n[4] >= 0 ? V.groups[n[4]][0] : '', n[8].length,\n"
+    "n[9].map(function (v) { return V.values[v] ? V.values[v][2] : '?'; }).join('; '), n[7], n[5], n[6]];\n"
+    "}) });\n"
+    "var bar = $('t-tabs');\n"
+    "tabs.forEach(function (t) {\n"
+    "var b = el('button', null, t.label);\n"
+    "b.id = 'tab-' + t.id;\n"
+    "b.addEventListener('click', function () { show(t); });\n"
+    "t.btn = b;\n"
+    "bar.insertBefore(b, filter);\n"
+    "});\n"
+    "function show(t) {\n"
+    "cur = t; sortCol = -1; limit = 200;\n",
+    /* piece */
+    "tabs.forEach(function (x) { x.btn.classList.toggle('on', x === t); });\n"
+    "var thead = el('thead'), tr = el('tr');\n"
+    "t.cols.forEach(function (c, k) {\n"
+    "var th = el('th', c[1] ? 'n' : null, c[0]);\n"
+    "th.addEventListener('click', function () { sortDir = sortCol === k ? -sortDir : (c[1] ? -1 : 1); sortCol = k; apply(); });\n"
+    "tr.appendChild(th);\n"
+    "});\n"
+    "thead.appendChild(tr);\n"
+    "table.textContent = '';\n"
+    "table.appendChild(thead);\n"
+    "table.appendChild(el('tbody'));\n"
+    "apply();\n"
+    "}\n"
+    "function apply() {\n"
+    "var q = filter.value.toLowerCase();\n"
+    "rows = cur.data;\n"
+    "if (q) rows = rows.filter(function (r) {\n"
+    "for (var k = 0; k < r.length; k++) if (String(r[k]).toLowerCase().indexOf(q) >= 0) return true;\n"
+    "return false;\n"
+    "});\n"
+    "if (sortCol >= 0) {\n"
+    "var c = sortCol, num = cur.cols[c][1];\n"
+    "rows = rows.slice().sort(function (a, b) {\n"
+    "var x = a[c], y = b[c];\n"
+    "if (num) { x = x === '' ? -1 : +x; y = y === '' ? -1 : +y; return (x - y) * sortDir; }\n"
+    "return String(x).localeCompare(String(y)) * sortDir;\n"
+    "});\n"
+    "}\n"
+    "var ths = table.querySelectorAll('th');\n"
+    "for (var k = 0; k < ths.length; k++) ths[k].className = (cur.cols[k][1] ? 'n ' : '') + (k === sortCol ? (sortDir > 0 ? 'asc' : 'desc') : '');\n"
+    "render();\n"
+    "}\n"
+    "function render() {\n"
+    "var tb = table.querySelector('tbody'), frag = document.createDocumentFragment(), n = Math.min(rows.length, limit);\n"
+    "for (var r = 0; r < n; r++) {\n"
+    "var tr = el('tr');\n"
+    "for (var c = 0; c < cur.cols.length; c++) {\n"
+    "var v = rows[r][c], num = cur.cols[c][1];\n"
+    "var td = el('td', num ? 'n' : (c === 0 ? 'nm' : null), num && v !== '' ? commas(v) : v);\n"
+    "if (c === 0) td.title = String(v);\n"
+    "tr.appendChild(td);\n"
+    "}\n"
+    "frag.appendChild(tr);\n"
+    "}\n"
+    "tb.textContent = '';\n"
+    "tb.appendChild(frag);\n"
+    "info.textContent = 'showing ' + n + ' of ' + rows.length + (rows.length !== cur.data.length ? ' (filtered from ' + cur.data.length + ')' : '');\n"
+    "moreBtn.style.display = rows.length > limit ? '' : 'none';\n"
+    "}\n"
+    "filter.addEventListener('input', function () { limit = 200; apply(); });\n"
+    "moreBtn.addEventListener('click', function () { limit += 1000; render(); });\n"
+    "if (tabs.length) show(tabs[0]);\n"
+    "}\n"
+    "if (V) G = makeGraph();\n"
+    "if ($('t-table')) makeTable();\n"
+    "window.haoline = { graph: G, data: D };\n"
+    "document.body.setAttribute('data-ready', '1');\n"
+    "})();\n",
+    NULL
+};
+/* @@EMBED:js END */
+
+static void hln_report__chart_fmt(char *buf, size_t cap, const hln_report__chart *c, double v) {
+    if (c->bytes) hln_report_fmt_bytes(buf, cap, v); else hln_report_fmt_count(buf, cap, v);
+}
+static void hln_report__tokens_fmt(char *buf, size_t cap, double x) {
+    if (x >= 1024 * 1024) snprintf(buf, cap, "%gM", x / (1024.0 * 1024.0));
+    else if (x >= 1024) snprintf(buf, cap, "%gk", x / 1024.0);
+    else snprintf(buf, cap, "%g", x);
+}
+static void hln_report__svg_text(hln_report__out *o, const char *cls, double x, double y, const char *anchor) {
+    hln_report__out_s(o, "<text");
+    if (cls) { hln_report__out_s(o, " class=\""); hln_report__out_s(o, cls); hln_report__out_c(o, '"'); }
+    hln_report__out_s(o, " x=\""); hln_report__out_x(o, x);
+    hln_report__out_s(o, "\" y=\""); hln_report__out_x(o, y);
+    hln_report__out_c(o, '"');
+    if (anchor) { hln_report__out_s(o, " text-anchor=\""); hln_report__out_s(o, anchor); hln_report__out_c(o, '"'); }
+    hln_report__out_c(o, '>');
+}
+static void hln_report__svg_rect(hln_report__out *o, const char *cls, double x, double y, double w, double h) {
+    hln_report__out_s(o, "<rect class=\""); hln_report__out_s(o, cls);
+    hln_report__out_s(o, "\" x=\""); hln_report__out_x(o, x);
+    hln_report__out_s(o, "\" y=\""); hln_report__out_x(o, y);
+    hln_report__out_s(o, "\" width=\""); hln_report__out_x(o, w);
+    hln_report__out_s(o, "\" height=\""); hln_report__out_x(o, h);
+    hln_report__out_s(o, "\">");
+}
+static void hln_report__svg_open(hln_report__out *o, const hln_report__chart *c, double w, double h) {
+    hln_report__out_s(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+    hln_report__out_x(o, w); hln_report__out_c(o, ' '); hln_report__out_x(o, h);
+    hln_report__out_s(o, "\" width=\""); hln_report__out_x(o, w);
+    hln_report__out_s(o, "\" height=\""); hln_report__out_x(o, h);
+    hln_report__out_s(o, "\" role=\"img\" aria-label=\"");
+    hln_report__out_html(o, c->title);
+    hln_report__out_s(o, "\">");
+}
+
+static void hln_report__svg_hbar(hln_report__out *o, const hln_report__chart *c) {
+    const double W = 600, LW = 180, VW = 90, BH = 16, RH = 22;
+    double H = c->n * RH + 6, max = 0, total = 0;
+    uint32_t i;
+    char buf[64];
+    for (i = 0; i < c->n; i++) { if (c->v[i] > max) max = c->v[i]; total += c->v[i]; }
+    hln_report__svg_open(o, c, W, H);
+    for (i = 0; i < c->n; i++) {
+        double y = 4 + i * RH, w = max > 0 ? c->v[i] / max * (W - LW - VW) : 0;
+        if (w < 1) w = 1;
+        hln_report__chart_fmt(buf, sizeof buf, c, c->v[i]);
+        hln_report__out_s(o, "<g><title>");
+        hln_report__out_html_n(o, c->lbl[i].p, c->lbl[i].n, 200);
+        hln_report__out_s(o, ": ");
+        hln_report__out_s(o, buf);
+        {
+            char pct[32];
+            snprintf(pct, sizeof pct, " (%.1f%%)", total > 0 ? 100.0 * c->v[i] / total : 0.0);
+            for (size_t k = 0; pct[k]; k++) if (pct[k] == ',') pct[k] = '.';
+            hln_report__out_s(o, pct);
+        }
+        hln_report__out_s(o, "</title>");
+        hln_report__svg_text(o, NULL, LW - 8, y + 12.5, "end");
+        hln_report__out_html_n(o, c->lbl[i].p, c->lbl[i].n, 26);
+        hln_report__out_s(o, "</text>");
+        {
+            char cls[4] = { 'c', (char)('0' + i % 8), 0, 0 };
+            hln_report__svg_rect(o, cls, LW, y, w, BH);
+            hln_report__out_s(o, "</rect>");
+        }
+        hln_report__svg_text(o, "m", LW + w + 6, y + 12.5, NULL);
+        hln_report__out_s(o, buf);
+        hln_report__out_s(o, "</text></g>");
+    }
+    hln_report__out_s(o, "</svg>");
+}
+
+/* Frame of an x/y chart: grid lines at 0, 1/2 and the max, their labels, the x axis name. */
+static void hln_report__svg_frame(hln_report__out *o, const hln_report__chart *c, double W, double H, double L, double T, double B, double max) {
+    int k;
+    char buf[64];
+    for (k = 0; k <= 2; k++) {
+        double y = T + (H - T - B) * (1.0 - k / 2.0);
+        hln_report__out_s(o, "<line class=\"ax\" x1=\""); hln_report__out_x(o, L);
+        hln_report__out_s(o, "\" x2=\""); hln_report__out_x(o, W - 10);
+        hln_report__out_s(o, "\" y1=\""); hln_report__out_x(o, y);
+        hln_report__out_s(o, "\" y2=\""); hln_report__out_x(o, y);
+        hln_report__out_s(o, "\"/>");
+        hln_report__chart_fmt(buf, sizeof buf, c, max * k / 2.0);
+        hln_report__svg_text(o, "m", L - 6, y + 4, "end");
+        hln_report__out_s(o, buf);
+        hln_report__out_s(o, "</text>");
+    }
+    hln_report__svg_text(o, "m", (L + W) / 2, H - 4, "middle");
+    hln_report__out_html(o, c->xname);
+    hln_report__out_s(o, "</text>");
+}
+
+static void hln_report__svg_vbar(hln_report__out *o, const hln_report__chart *c) {
+    const double W = 600, H = 230, L = 72, T = 10, B = 34;
+    double max = 0, bw = (W - L - 10) / (c->n ? c->n : 1), per = c->n > 1 ? c->x[1] - c->x[0] : 1;
+    uint32_t i;
+    char buf[64];
+    for (i = 0; i < c->n; i++) if (c->v[i] > max) max = c->v[i];
+    hln_report__svg_open(o, c, W, H);
+    hln_report__svg_frame(o, c, W, H, L, T, B, max);
+    for (i = 0; i < c->n; i++) {
+        double h = max > 0 ? c->v[i] / max * (H - T - B) : 0, gap = bw > 5 ? 1.5 : 0;
+        hln_report__svg_rect(o, "c0", L + i * bw + gap / 2, H - B - h, bw - gap > 0.5 ? bw - gap : 0.5, h);
+        hln_report__out_s(o, "<title>");
+        hln_report__out_html(o, c->xname);
+        snprintf(buf, sizeof buf, per > 1 ? " %.0f-%.0f: " : " %.0f: ", c->x[i], c->x[i] + per - 1);
+        hln_report__out_s(o, buf);
+        hln_report__chart_fmt(buf, sizeof buf, c, c->v[i]);
+        hln_report__out_s(o, buf);
+        hln_report__out_s(o, "</title></rect>");
+    }
+    for (i = 0; i < c->n; i += c->n > 12 ? (c->n + 5) / 6 : 1) {
+        snprintf(buf, sizeof buf, "%.0f", c->x[i]);
+        hln_report__svg_text(o, "m", L + (i + 0.5) * bw, H - B + 14, "middle");
+        hln_report__out_s(o, buf);
+        hln_report__out_s(o, "</text>");
+    }
+    hln_report__out_s(o, "</svg>");
+}
+
+static double hln_report__line_x(const hln_report__chart *c, uint32_t i, double L, double W) {
+    double a, b, v;
+    if (c->n < 2) return (L + W - 10) / 2;
+    /* log-scaled x (contexts doubling) is evenly spaced by index; no libm needed */
+    if (c->xlog) { a = 0; b = (double)(c->n - 1); v = (double)i; }
+    else { a = c->x[0]; b = c->x[c->n - 1]; v = c->x[i]; }
+    return b > a ? L + (v - a) / (b - a) * (W - 10 - L) : L;
+}
+
+static void hln_report__svg_line(hln_report__out *o, const hln_report__chart *c) {
+    const double W = 600, H = 230, L = 72, T = 14, B = 34;
+    double max = 0;
+    uint32_t i;
+    char buf[64], buf2[64];
+    for (i = 0; i < c->n; i++) if (c->v[i] > max) max = c->v[i];
+    hln_report__svg_open(o, c, W, H);
+    hln_report__svg_frame(o, c, W, H, L, T, B, max);
+    hln_report__out_s(o, "<path class=\"ar\" d=\"M");
+    for (i = 0; i < c->n; i++) {
+        if (i) hln_report__out_s(o, " L");
+        hln_report__out_x(o, hln_report__line_x(c, i, L, W)); hln_report__out_c(o, ' ');
+        hln_report__out_x(o, H - B - (max > 0 ? c->v[i] / max * (H - T - B) : 0));
+    }
+    hln_report__out_s(o, " L"); hln_report__out_x(o, hln_report__line_x(c, c->n - 1, L, W)); hln_report__out_c(o, ' '); hln_report__out_x(o, H - B);
+    hln_report__out_s(o, " L"); hln_report__out_x(o, L); hln_report__out_c(o, ' '); hln_report__out_x(o, H - B);
+    hln_report__out_s(o, " Z\"/><polyline class=\"ln\" points=\"");
+    for (i = 0; i < c->n; i++) {
+        if (i) hln_report__out_c(o, ' ');
+        hln_report__out_x(o, hln_report__line_x(c, i, L, W)); hln_report__out_c(o, ',');
+        hln_report__out_x(o, H - B - (max > 0 ? c->v[i] / max * (H - T - B) : 0));
+    }
+    hln_report__out_s(o, "\"/>");
+    if (c->n <= 16) {
+        for (i = 0; i < c->n; i++) {
+            double x = hln_report__line_x(c, i, L, W), y = H - B - (max > 0 ? c->v[i] / max * (H - T - B) : 0);
+            hln_report__out_s(o, "<circle class=\"pt\" r=\"4\" cx=\""); hln_report__out_x(o, x);
+            hln_report__out_s(o, "\" cy=\""); hln_report__out_x(o, y);
+            hln_report__out_s(o, "\"><title>");
+            if (c->xlog) hln_report__tokens_fmt(buf2, sizeof buf2, c->x[i]); else snprintf(buf2, sizeof buf2, "%.0f", c->x[i]);
+            hln_report__out_s(o, buf2);
+            hln_report__out_s(o, " ");
+            hln_report__out_html(o, c->xname);
+            hln_report__out_s(o, ": ");
+            hln_report__chart_fmt(buf, sizeof buf, c, c->v[i]);
+            hln_report__out_s(o, buf);
+            hln_report__out_s(o, "</title></circle>");
+            hln_report__svg_text(o, "m", x, H - B + 14, "middle");
+            hln_report__out_s(o, buf2);
+            hln_report__out_s(o, "</text>");
+        }
+    } else {
+        snprintf(buf, sizeof buf, "%.0f", c->x[0]);
+        hln_report__svg_text(o, "m", L, H - B + 14, "start");
+        hln_report__out_s(o, buf);
+        hln_report__out_s(o, "</text>");
+        snprintf(buf, sizeof buf, "%.0f", c->x[c->n - 1]);
+        hln_report__svg_text(o, "m", W - 10, H - B + 14, "end");
+        hln_report__out_s(o, buf);
+        hln_report__out_s(o, "</text>");
+    }
+    if (c->mark >= 0 && (uint32_t)c->mark < c->n) {
+        double x = hln_report__line_x(c, (uint32_t)c->mark, L, W), y = H - B - (max > 0 ? c->v[c->mark] / max * (H - T - B) : 0);
+        hln_report__chart_fmt(buf, sizeof buf, c, c->v[c->mark]);
+        hln_report__out_s(o, "<circle class=\"pk\" r=\"5\" cx=\""); hln_report__out_x(o, x);
+        hln_report__out_s(o, "\" cy=\""); hln_report__out_x(o, y);
+        hln_report__out_s(o, "\"/>");
+        hln_report__svg_text(o, NULL, x < W / 2 ? x + 8 : x - 8, y < T + 14 ? y + 16 : y - 8, x < W / 2 ? "start" : "end");
+        hln_report__out_s(o, "peak ");
+        hln_report__out_s(o, buf);
+        hln_report__out_s(o, "</text>");
+    }
+    hln_report__out_s(o, "</svg>");
+}
+
+static void hln_report__html_card(hln_report__out *o, const char *k, const char *v, const char *sub, const char *title) {
+    hln_report__out_s(o, "<div class=\"card\"");
+    if (title) { hln_report__out_s(o, " title=\""); hln_report__out_html(o, title); hln_report__out_c(o, '"'); }
+    hln_report__out_s(o, "><div class=\"k\">");
+    hln_report__out_html(o, k);
+    hln_report__out_s(o, "</div><div class=\"v\">");
+    hln_report__out_html(o, v);
+    hln_report__out_s(o, "</div>");
+    if (sub) { hln_report__out_s(o, "<div class=\"s\">"); hln_report__out_html(o, sub); hln_report__out_s(o, "</div>"); }
+    hln_report__out_s(o, "</div>");
+}
+
+static void hln_report__html_meta(hln_report__out *o, const hln_report__rep *r) {
+    const hln_model *m = r->m;
+    uint32_t i;
+    if (!m->n_kv) return;
+    hln_report__out_s(o, "<details class=\"meta\"><summary>Metadata (");
+    hln_report__out_u(o, m->n_kv);
+    hln_report__out_s(o, " keys)</summary><div class=\"tablebox\"><table><thead><tr><th>key</th><th>type</th><th>value</th></tr></thead><tbody>");
+    for (i = 0; i < m->n_kv; i++) {
+        const hln_kv *kv = &m->kv[i];
+        int keep = hln_report__kv_keep_string(r->ro, kv->key);
+        char buf[64];
+        hln_report__out_s(o, "<tr><td>");
+        hln_report__out_html_n(o, kv->key ? kv->key : "", kv->key ? strlen(kv->key) : 0, 120);
+        hln_report__out_s(o, "</td><td>");
+        hln_report__out_s(o, hln_kv_type_name(kv->type));
+        if (kv->type == HLN_KV_ARRAY) { hln_report__out_c(o, ' '); hln_report__out_s(o, hln_kv_type_name(kv->v.a.type)); }
+        hln_report__out_s(o, "</td><td class=\"nm\">");
+        switch (kv->type) {
+        case HLN_KV_STRING:
+            if (keep) hln_report__out_html_n(o, kv->v.s.ptr, kv->v.s.len, 300); else hln_report__out_s(o, "[redacted]");
+            break;
+        case HLN_KV_ARRAY:
+            hln_report__out_u(o, kv->v.a.count);
+            hln_report__out_s(o, " elements");
+            break;
+        case HLN_KV_F32: case HLN_KV_F64:
+            snprintf(buf, sizeof buf, "%.9g", kv->v.f);
+            for (size_t k = 0; buf[k]; k++) if (buf[k] == ',') buf[k] = '.';
+            hln_report__out_s(o, buf);
+            break;
+        case HLN_KV_BOOL: hln_report__out_s(o, kv->v.u ? "true" : "false"); break;
+        case HLN_KV_I8: case HLN_KV_I16: case HLN_KV_I32: case HLN_KV_I64: hln_report__out_i(o, kv->v.i); break;
+        default: hln_report__out_u(o, kv->v.u);
+        }
+        hln_report__out_s(o, "</td></tr>");
+    }
+    hln_report__out_s(o, "</tbody></table></div></details>");
+}
+
+/* The page's data: one JSON object inside <script type="application/json">. */
+static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) {
+    const hln_model *m = r->m;
+    const hln_report_options *ro = r->ro;
+    uint32_t i, k;
+    char buf[512];
+    o->script = 1;
+    hln_report__out_s(o, "{\"schema\":\"haoline-html/1\",\"kind\":");
+    hln_report__out_s(o, r->g ? "\"graph\"" : "\"tensors\"");
+    hln_report__out_s(o, ",\"tensors\":[");
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln_report__name nm;
+        size_t n;
+        hln_report__name_tensor(ro, m, i, &nm);
+        if (i) hln_report__out_c(o, ',');
+        hln_report__out_c(o, '[');
+        hln_report__out_jstr(o, nm.p, nm.n);
+        hln_report__out_c(o, ',');
+        hln_report__out_js(o, hln_report__dtype_name(m, t->dtype));
+        hln_report__out_c(o, ',');
+        n = hln_report__dims_text(buf, sizeof buf, t->dims, t->n_dims);
+        hln_report__out_jstr(o, buf, n);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, t->n_elements);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, t->n_bytes);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, t->offset);
+        hln_report__out_c(o, ',');
+        hln_report__out_i(o, r->t_layer ? r->t_layer[i] : hln_report__rep_layer_of(t->name ? t->name : "", NULL));
+        hln_report__out_c(o, ']');
+    }
+    hln_report__out_s(o, "],\n\"kinds\":[");
+    if (r->g) {
+        for (i = 0; i < r->n_ops; i++) { if (i) hln_report__out_c(o, ','); hln_report__out_js(o, r->ops[i].op); }
+    } else {
+        for (i = 0; i < HLN_DTYPE_COUNT; i++) { if (i) hln_report__out_c(o, ','); hln_report__out_js(o, hln_report__dtype_name(m, (hln_dtype)i)); }
+    }
+    hln_report__out_s(o, "],\n\"graph\":{\"rows\":");
+    hln_report__out_u(o, r->n_rows);
+    hln_report__out_s(o, ",\"groups\":[");
+    for (i = 0; i < r->n_groups; i++) {
+        const hln_report__group *gr = &r->groups[i];
+        if (i) hln_report__out_c(o, ',');
+        hln_report__out_c(o, '[');
+        if (gr->p && !ro->redact_names) hln_report__out_jstr(o, gr->p, gr->n);
+        else if (gr->p) { hln_report__name nm; hln_report__name_id(&nm, 'g', i); hln_report__out_jstr(o, nm.p, nm.n); }
+        else { snprintf(buf, sizeof buf, "layer %lld", (long long)gr->layer); hln_report__out_js(o, buf); }
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, gr->first_row);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, gr->last_row);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, gr->count);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, r->g ? gr->macs : gr->bytes);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, gr->params);
+        hln_report__out_c(o, ']');
+    }
+    hln_report__out_s(o, "],\n\"values\":[");
+    if (r->g) {
+        const hln_graph *g = r->g;
+        for (i = 0; i < g->n_values; i++) {
+            const hln_value *v = &g->values[i];
+            hln_report__name nm;
+            size_t n;
+            hln_report__name_value(ro, g, i, &nm);
+            if (i) hln_report__out_c(o, ',');
+            hln_report__out_c(o, '[');
+            hln_report__out_jstr(o, nm.p, nm.n);
+            hln_report__out_c(o, ',');
+            hln_report__out_js(o, hln_report__dtype_name(m, v->dtype));
+            hln_report__out_c(o, ',');
+            n = hln_report__shape_text(buf, sizeof buf, hln_report__value_shape(ro, v));
+            hln_report__out_jstr(o, buf, n);
+            hln_report__out_c(o, ',');
+            hln_report__out_u(o, v->tensor >= 0 ? 0 : hln_report__value_bytes(r, v));
+            hln_report__out_s(o, v->tensor >= 0 ? ",1]" : ",0]");
+        }
+    }
+    hln_report__out_s(o, "],\n\"nodes\":[");
+    for (i = 0; i < r->n_items; i++) {
+        if (i) hln_report__out_s(o, i % 64 ? "," : ",\n");
+        hln_report__out_c(o, '[');
+        if (r->g) {
+            hln_report__name nm;
+            uint32_t op;
+            hln_report__name_node(ro, r->g, i, &nm);
+            hln_report__out_jstr(o, nm.p, nm.n);
+            op = r->node_op[i];
+            hln_report__out_c(o, ',');
+            hln_report__out_u(o, op);
+        } else {
+            hln_report__out_s(o, "null,");
+            hln_report__out_u(o, (uint32_t)m->tensors[i].dtype < HLN_DTYPE_COUNT ? (uint32_t)m->tensors[i].dtype : 0);
+        }
+        hln_report__out_c(o, ',');
+        hln_report__out_i(o, r->x[i]);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, r->row[i]);
+        hln_report__out_c(o, ',');
+        hln_report__out_i(o, r->group[i]);
+        if (r->g) {
+            const hln_node *n = &r->g->nodes[i];
+            hln_report__out_c(o, ',');
+            hln_report__out_u(o, n->macs);
+            hln_report__out_c(o, ',');
+            hln_report__out_u(o, n->flops);
+            hln_report__out_c(o, ',');
+            hln_report__out_u(o, n->params);
+            hln_report__out_s(o, ",[");
+            for (k = 0; k < n->n_inputs; k++) { if (k) hln_report__out_c(o, ','); hln_report__out_i(o, n->inputs[k] < (int32_t)r->g->n_values ? n->inputs[k] : -1); }
+            hln_report__out_s(o, "],[");
+            for (k = 0; k < n->n_outputs; k++) { if (k) hln_report__out_c(o, ','); hln_report__out_i(o, n->outputs[k] < (int32_t)r->g->n_values ? n->outputs[k] : -1); }
+            hln_report__out_s(o, "],-1]");
+        } else {
+            hln_report__out_s(o, ",0,0,");
+            hln_report__out_u(o, m->tensors[i].n_elements);
+            hln_report__out_s(o, ",[],[],");
+            hln_report__out_u(o, i);
+            hln_report__out_c(o, ']');
+        }
+    }
+    hln_report__out_s(o, "],\n\"edges\":[");
+    for (i = 0; i < r->n_edges; i++) {
+        if (i) hln_report__out_s(o, i % 128 ? "," : ",\n");
+        hln_report__out_u(o, r->edges[2 * i]);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, r->edges[2 * i + 1]);
+    }
+    hln_report__out_s(o, "]}}");
+    o->script = 0;
+}
+
+HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options *ro, hln_write_fn write, void *user) {
+    hln_report__out *o;
+    hln_report__rep *r;
+    hln_report_options def;
+    hln_result res;
+    char a[64], b[96], c[160];
+    uint32_t i;
+    uint64_t disk = 0;
+    const char *fname;
+    if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
+    r = (hln_report__rep *)HLN_MALLOC(sizeof *r);
+    if (!r) return HLN_ERR_NOMEM;
+    res = hln_report__rep_init(r, m, ro);
+    if (res != HLN_OK) { hln_report__rep_free(r); HLN_FREE(r); return res; }
+    o = hln_report__out_new(write, user);
+    if (!o) { hln_report__rep_free(r); HLN_FREE(r); return HLN_ERR_NOMEM; }
+    fname = hln_report__file_name(ro);
+    for (i = 0; i < m->n_files; i++) disk += m->files[i].size;
+
+    hln_report__out_s(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+                  "script-src 'unsafe-inline'; img-src data:\">"
+                  "<meta name=\"generator\" content=\"haoline_report.h " HAOLINE_VERSION_STRING "\"><title>");
+    hln_report__out_html_n(o, fname, strlen(fname), 200);
+    hln_report__out_s(o, " - HaoLine</title><style>\n");
+    for (i = 0; hln_report__html_css[i]; i++) hln_report__out_s(o, hln_report__html_css[i]);
+    hln_report__out_s(o, "</style></head>\n<body>\n<header class=\"top\"><div><h1 title=\"");
+    hln_report__out_html_n(o, fname, strlen(fname), 1000);
+    hln_report__out_s(o, "\">");
+    hln_report__out_html_n(o, fname, strlen(fname), 120);
+    hln_report__out_s(o, "</h1><div class=\"sub\">");
+    hln_report__out_s(o, hln_format_name(m->format));
+    if (m->version) { hln_report__out_s(o, " v"); hln_report__out_u(o, m->version); }
+    if (r->l.valid && r->l.hp.arch) { hln_report__out_s(o, " &middot; "); hln_report__out_html_n(o, r->l.hp.arch, strlen(r->l.hp.arch), 60); }
+    if (ro->redact_names) hln_report__out_s(o, " &middot; names redacted");
+    hln_report__out_s(o, "</div></div><div class=\"sp\"></div><button id=\"theme\" type=\"button\">theme: auto</button></header>\n<main>\n");
+
+    /* summary cards */
+    hln_report__out_s(o, "<section class=\"cards\" id=\"summary\">");
+    hln_report_fmt_count(a, sizeof a, (double)r->s.params);
+    snprintf(c, sizeof c, "%llu parameters", (unsigned long long)r->s.params);
+    snprintf(b, sizeof b, "%u tensors", r->s.n_tensors);
+    hln_report__html_card(o, "parameters", a, b, c);
+    hln_report_fmt_bytes(a, sizeof a, (double)r->s.weight_bytes);
+    hln_report_fmt_bytes(c, sizeof c, (double)disk);
+    snprintf(b, sizeof b, "%.40s on disk", c);
+    snprintf(c, sizeof c, "%llu bytes of weights", (unsigned long long)r->s.weight_bytes);
+    hln_report__html_card(o, "size", a, m->n_files ? b : NULL, c);
+    snprintf(a, sizeof a, "%.2f", r->s.bits_per_weight);
+    for (i = 0; a[i]; i++) if (a[i] == ',') a[i] = '.';
+    hln_report__html_card(o, "bits per weight", a, r->s.n_dtypes ? hln_report__dtype_name(m, r->s.dtypes[0].dtype) : NULL, NULL);
+    hln_report__html_card(o, "format", hln_format_name(m->format), m->big_endian ? "big-endian" : NULL, NULL);
+    if (r->g) {
+        uint64_t macs = ro->graph ? ro->graph->macs : r->macs, peak = ro->graph && ro->graph->activation_peak_bytes ? ro->graph->activation_peak_bytes : r->live_peak;
+        int exact = ro->graph ? ro->graph->macs_exact : 0;
+        hln_report_fmt_count(a, sizeof a, (double)macs);
+        snprintf(c, sizeof c, "%llu multiply-accumulates", (unsigned long long)macs);
+        hln_report__html_card(o, "MACs", a, ro->graph ? (exact ? "exact" : "lower bound") : "no analysis", c);
+        hln_report_fmt_bytes(a, sizeof a, (double)peak);
+        snprintf(c, sizeof c, "%llu bytes", (unsigned long long)peak);
+        hln_report__html_card(o, "peak activations", a, ro->graph && ro->graph->activation_peak_bytes ? "liveness analysis" : "along execution order", c);
+        snprintf(a, sizeof a, "%u", r->g->n_nodes);
+        snprintf(b, sizeof b, "%u op types, %u blocks", r->n_ops, r->n_groups);
+        hln_report__html_card(o, "nodes", a, b, NULL);
+    }
+    if (r->l.valid) {
+        snprintf(a, sizeof a, "%lld", (long long)r->l.hp.n_layer);
+        snprintf(b, sizeof b, "embd %lld, heads %lld/%lld", (long long)r->l.hp.n_embd, (long long)r->l.hp.n_head, (long long)r->l.hp.n_head_kv);
+        hln_report__html_card(o, "layers", a, b, NULL);
+        if (r->l.hp.context_length > 0) {
+            snprintf(a, sizeof a, "%lld", (long long)r->l.hp.context_length);
+            hln_report__html_card(o, "context", a, "tokens", NULL);
+        }
+        if (r->l.kv_bytes_per_token_f16) {
+            hln_report_fmt_bytes(a, sizeof a, (double)r->l.kv_bytes_per_token_f16 * 1024.0);
+            hln_report__html_card(o, "KV cache / 1k tokens", a, "f16", NULL);
+        }
+        if (r->l.params_experts) {
+            hln_report_fmt_count(a, sizeof a, (double)r->l.params_active);
+            hln_report__html_card(o, "active parameters", a, "per token (MoE)", NULL);
+        }
+    }
+    hln_report__out_s(o, "</section>\n");
+
+    /* charts */
+    if (r->n_charts) {
+        hln_report__out_s(o, "<h2>Charts</h2><section class=\"charts\" id=\"charts\" data-chart-count=\"");
+        hln_report__out_u(o, r->n_charts);
+        hln_report__out_s(o, "\">");
+        for (i = 0; i < r->n_charts; i++) {
+            const hln_report__chart *ch = &r->charts[i];
+            hln_report__out_s(o, "<figure data-chart=\"");
+            hln_report__out_s(o, ch->id);
+            hln_report__out_s(o, "\"><figcaption>");
+            hln_report__out_html(o, ch->title);
+            hln_report__out_s(o, "</figcaption>");
+            if (ch->kind == HLN__CH_HBAR) hln_report__svg_hbar(o, ch);
+            else if (ch->kind == HLN__CH_VBAR) hln_report__svg_vbar(o, ch);
+            else hln_report__svg_line(o, ch);
+            hln_report__out_s(o, "</figure>\n");
+        }
+        hln_report__out_s(o, "</section>\n");
+    }
+
+    if (!ro->summary_only) {
+        hln_report__out_s(o, "<h2>");
+        hln_report__out_s(o, r->g ? "Graph" : "Layout (tensors by layer)");
+        hln_report__out_s(o, "</h2><div class=\"tool\"><button id=\"g-fit\" type=\"button\">fit</button>"
+                      "<button id=\"g-in\" type=\"button\">+</button><button id=\"g-out\" type=\"button\">&minus;</button>"
+                      "<button id=\"g-collapse\" type=\"button\">collapse blocks</button>"
+                      "<button id=\"g-expand\" type=\"button\">expand blocks</button>"
+                      "<input id=\"g-search\" type=\"search\" placeholder=\"find a node by name or op\">"
+                      "<span id=\"g-found\" class=\"m\"></span><span id=\"g-state\" class=\"m\"></span></div>"
+                      "<div class=\"gwrap\"><div id=\"graph\" data-kind=\"");
+        hln_report__out_s(o, r->g ? "graph" : "tensors");
+        hln_report__out_s(o, "\" data-node-count=\"");
+        hln_report__out_u(o, r->n_items);
+        hln_report__out_s(o, "\"><canvas id=\"gcanvas\"></canvas></div><aside id=\"details\" data-node=\"-1\"></aside></div>\n");
+        hln_report__out_s(o, "<p class=\"note\">Drag to pan, wheel to zoom, click a node for its shapes, parameters and MACs; "
+                      "click a folded block twice to open it. Layout: longest-path layers and barycenter ordering, computed by haoline_report.h.</p>\n");
+        hln_report__out_s(o, "<h2>Tables</h2><div class=\"tabs\" id=\"t-tabs\"><input id=\"t-filter\" type=\"search\" placeholder=\"filter rows\"></div>"
+                      "<div class=\"tablebox\"><table id=\"t-table\"></table></div>"
+                      "<div class=\"more\"><span id=\"t-info\"></span><button id=\"t-more\" type=\"button\">show more</button></div>\n");
+    }
+    hln_report__html_meta(o, r);
+    hln_report__out_s(o, "</main><footer>Made by HaoLine ");
+    hln_report__out_s(o, HAOLINE_VERSION_STRING);
+    hln_report__out_s(o, ". This page is self-contained: it loads nothing from the network.</footer>\n");
+    if (!ro->summary_only) {
+        hln_report__out_s(o, "<script type=\"application/json\" id=\"hln-data\">");
+        hln_report__html_data(o, r);
+        hln_report__out_s(o, "</script>\n<script>\n");
+        for (i = 0; hln_report__html_js[i]; i++) hln_report__out_s(o, hln_report__html_js[i]);
+        hln_report__out_s(o, "</script>\n");
+    } else {
+        /* summary pages keep only the theme switch */
+        hln_report__out_s(o, "<script>(function(){var r=document.documentElement,b=document.getElementById('theme'),t='auto';"
+                      "b.addEventListener('click',function(){t=t==='auto'?'dark':t==='dark'?'light':'auto';"
+                      "if(t==='auto')r.removeAttribute('data-theme');else r.setAttribute('data-theme',t);b.textContent='theme: '+t;});"
+                      "document.body.setAttribute('data-ready','1');})();</script>\n");
+    }
+    hln_report__out_s(o, "</body></html>\n");
+    hln_report__rep_free(r);
+    HLN_FREE(r);
+    return hln_report__out_done(o);
+}
+/* ---- charts as pixels --------------------------------------------------------------------- */
+/* A 5x7 font drawn for this header: rows top to bottom, bit 4 is the left column. Lower case
+   draws as upper case; anything else outside the table as a box. */
+static const char hln_report__font_chars[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ .,:-_/()%[]+*?'=<>#";
+static const uint8_t hln_report__font[][7] = {
+    {0x0E,0x11,0x13,0x15,0x19,0x11,0x0E}, {0x04,0x0C,0x04,0x04,0x04,0x04,0x0E}, {0x0E,0x11,0x01,0x02,0x04,0x08,0x1F},
+    {0x1F,0x02,0x04,0x02,0x01,0x11,0x0E}, {0x02,0x06,0x0A,0x12,0x1F,0x02,0x02}, {0x1F,0x10,0x1E,0x01,0x01,0x11,0x0E},
+    {0x06,0x08,0x10,0x1E,0x11,0x11,0x0E}, {0x1F,0x01,0x02,0x04,0x08,0x08,0x08}, {0x0E,0x11,0x11,0x0E,0x11,0x11,0x0E},
+    {0x0E,0x11,0x11,0x0F,0x01,0x02,0x0C},
+    {0x0E,0x11,0x11,0x1F,0x11,0x11,0x11}, {0x1E,0x11,0x11,0x1E,0x11,0x11,0x1E}, {0x0E,0x11,0x10,0x10,0x10,0x11,0x0E},
+    {0x1C,0x12,0x11,0x11,0x11,0x12,0x1C}, {0x1F,0x10,0x10,0x1E,0x10,0x10,0x1F}, {0x1F,0x10,0x10,0x1E,0x10,0x10,0x10},
+    {0x0E,0x11,0x10,0x17,0x11,0x11,0x0F}, {0x11,0x11,0x11,0x1F,0x11,0x11,0x11}, {0x0E,0x04,0x04,0x04,0x04,0x04,0x0E},
+    {0x07,0x02,0x02,0x02,0x02,0x12,0x0C}, {0x11,0x12,0x14,0x18,0x14,0x12,0x11}, {0x10,0x10,0x10,0x10,0x10,0x10,0x1F},
+    {0x11,0x1B,0x15,0x15,0x11,0x11,0x11}, {0x11,0x11,0x19,0x15,0x13,0x11,0x11}, {0x0E,0x11,0x11,0x11,0x11,0x11,0x0E},
+    {0x1E,0x11,0x11,0x1E,0x10,0x10,0x10}, {0x0E,0x11,0x11,0x11,0x15,0x12,0x0D}, {0x1E,0x11,0x11,0x1E,0x14,0x12,0x11},
+    {0x0F,0x10,0x10,0x0E,0x01,0x01,0x1E}, {0x1F,0x04,0x04,0x04,0x04,0x04,0x04}, {0x11,0x11,0x11,0x11,0x11,0x11,0x0E},
+    {0x11,0x11,0x11,0x11,0x11,0x0A,0x04}, {0x11,0x11,0x11,0x15,0x15,0x15,0x0A}, {0x11,0x11,0x0A,0x04,0x0A,0x11,0x11},
+    {0x11,0x11,0x11,0x0A,0x04,0x04,0x04}, {0x1F,0x01,0x02,0x04,0x08,0x10,0x1F},
+    {0x00,0x00,0x00,0x00,0x00,0x00,0x00}, {0x00,0x00,0x00,0x00,0x00,0x0C,0x0C}, {0x00,0x00,0x00,0x00,0x0C,0x04,0x08},
+    {0x00,0x0C,0x0C,0x00,0x0C,0x0C,0x00}, {0x00,0x00,0x00,0x1F,0x00,0x00,0x00}, {0x00,0x00,0x00,0x00,0x00,0x00,0x1F},
+    {0x01,0x01,0x02,0x04,0x08,0x10,0x10}, {0x02,0x04,0x08,0x08,0x08,0x04,0x02}, {0x08,0x04,0x02,0x02,0x02,0x04,0x08},
+    {0x18,0x19,0x02,0x04,0x08,0x13,0x03}, {0x0E,0x08,0x08,0x08,0x08,0x08,0x0E}, {0x0E,0x02,0x02,0x02,0x02,0x02,0x0E},
+    {0x00,0x04,0x04,0x1F,0x04,0x04,0x00}, {0x00,0x04,0x15,0x0E,0x15,0x04,0x00}, {0x0E,0x11,0x01,0x02,0x04,0x00,0x04},
+    {0x04,0x04,0x08,0x00,0x00,0x00,0x00}, {0x00,0x00,0x1F,0x00,0x1F,0x00,0x00}, {0x02,0x04,0x08,0x10,0x08,0x04,0x02},
+    {0x08,0x04,0x02,0x01,0x02,0x04,0x08}, {0x0A,0x0A,0x1F,0x0A,0x1F,0x0A,0x0A}
+};
+
+typedef struct hln_report__canvas { uint8_t *p; int w, h; } hln_report__canvas;
+
+static void hln_report__fill(hln_report__canvas *cv, int x, int y, int w, int h, uint32_t rgb) {
+    int i, j;
+    if (x < 0) { w += x; x = 0; }
+    if (y < 0) { h += y; y = 0; }
+    if (w > cv->w - x) w = cv->w - x;
+    if (h > cv->h - y) h = cv->h - y;
+    for (j = 0; j < h; j++) {
+        uint8_t *p = cv->p + ((size_t)(y + j) * (size_t)cv->w + (size_t)x) * 3;
+        for (i = 0; i < w; i++) { p[0] = (uint8_t)(rgb >> 16); p[1] = (uint8_t)(rgb >> 8); p[2] = (uint8_t)rgb; p += 3; }
+    }
+}
+/* Text of at most max_chars glyphs at (x, y) = top left; returns the width drawn. */
+static int hln_report__text(hln_report__canvas *cv, int x, int y, const char *s, size_t len, size_t max_chars, int scale, uint32_t rgb) {
+    size_t i, k, drawn = 0;
+    int x0 = x;
+    for (i = 0; i < len && drawn < max_chars; drawn++) {
+        unsigned char ch = (unsigned char)s[i];
+        const char *f;
+        int row, col, g;
+        if (ch >= 0x80) { i++; while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80) i++; ch = '?'; }
+        else i++;
+        if (ch >= 'a' && ch <= 'z') ch = (unsigned char)(ch - 'a' + 'A');
+        f = strchr(hln_report__font_chars, ch);
+        g = (f && ch) ? (int)(f - hln_report__font_chars) : -1;
+        if (drawn + 1 == max_chars && i < len) g = (int)(strchr(hln_report__font_chars, '.') - hln_report__font_chars);
+        for (row = 0; row < 7; row++)
+            for (col = 0; col < 5; col++) {
+                int on = g >= 0 ? (hln_report__font[g][row] >> (4 - col)) & 1 : (row == 0 || row == 6 || col == 0 || col == 4);
+                if (on) hln_report__fill(cv, x + col * scale, y + row * scale, scale, scale, rgb);
+            }
+        x += 6 * scale;
+        (void)k;
+    }
+    return x - x0;
+}
+static void hln_report__line(hln_report__canvas *cv, int x0, int y0, int x1, int y1, int t, uint32_t rgb) {
+    int dx = x1 > x0 ? x1 - x0 : x0 - x1, dy = y1 > y0 ? y0 - y1 : y1 - y0;
+    int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, err = dx + dy, steps = 0;
+    while (steps++ < 4 * (HLN_REPORT_MAX_SIDE + 2)) {
+        hln_report__fill(cv, x0 - t / 2, y0 - t / 2, t, t, rgb);
+        if (x0 == x1 && y0 == y1) break;
+        {
+            int e2 = 2 * err;
+            if (e2 >= dy) { err += dy; x0 += sx; }
+            if (e2 <= dx) { err += dx; y0 += sy; }
+        }
+    }
+}
+
+static const uint32_t hln_report__palette[8] = { 0x2D6CDF, 0x16A085, 0xE67E22, 0x8E44AD, 0xD63C5E, 0x2C9FD1, 0x7F8C3A, 0x8A6D5A };
+
+static void hln_report__raster_chart(const hln_report__chart *c, int w, int h, uint8_t *rgb) {
+    hln_report__canvas cv;
+    int s = w >= 560 && h >= 260 ? 2 : 1, th = 7 * s + 10 * s / 2 + 6, i;
+    double max = 0;
+    char buf[64];
+    const uint32_t fg = 0x1B2230, muted = 0x5D6778, grid = 0xE3E7EE;
+    cv.p = rgb; cv.w = w; cv.h = h;
+    hln_report__fill(&cv, 0, 0, w, h, 0xFFFFFF);
+    hln_report__text(&cv, 8, 6, c->title, strlen(c->title), (size_t)((w - 16) / (6 * s)), s, fg);
+    for (i = 0; i < (int)c->n; i++) if (c->v[i] > max) max = c->v[i];
+    if (c->kind == HLN__CH_HBAR) {
+        int top = th + 4, rowh = (h - top - 4) / (c->n ? (int)c->n : 1), lw, vw = 11 * 6, bh, x0;
+        if (rowh > 16 * s) rowh = 16 * s;
+        if (rowh < 3) rowh = 3;
+        bh = rowh - (rowh > 6 ? 3 * s : 1);
+        lw = w / 3;
+        x0 = lw + 8;
+        for (i = 0; i < (int)c->n; i++) {
+            int y = top + i * rowh, bw = max > 0 ? (int)(c->v[i] / max * (w - x0 - vw - 8)) : 0, ts = rowh >= 9 * s ? s : 1;
+            if (y + rowh > h) break;
+            if (bw < 1) bw = 1;
+            hln_report__fill(&cv, x0, y, bw, bh, hln_report__palette[i % 8]);
+            if (rowh >= 8) {
+                hln_report__text(&cv, 4, y + (bh - 7 * ts) / 2, c->lbl[i].p, c->lbl[i].n, (size_t)((lw - 6) / (6 * ts)), ts, fg);
+                hln_report__chart_fmt(buf, sizeof buf, c, c->v[i]);
+                hln_report__text(&cv, x0 + bw + 4, y + (bh - 7 * ts) / 2, buf, strlen(buf), 12, ts, muted);
+            }
+        }
+        return;
+    }
+    {
+        int L = 12 * 6 * s / 2 + 12, T = th + 8, B = 7 * s + 10, R = 10, pw = w - L - R, ph = h - T - B, k;
+        if (pw < 8 || ph < 8) return;
+        for (k = 0; k <= 2; k++) {
+            int y = T + ph - ph * k / 2;
+            hln_report__fill(&cv, L, y, pw, 1, grid);
+            hln_report__chart_fmt(buf, sizeof buf, c, max * k / 2.0);
+            hln_report__text(&cv, 2, y - 3 * s, buf, strlen(buf), (size_t)((L - 4) / (6 * s)), s, muted);
+        }
+        if (c->kind == HLN__CH_VBAR) {
+            double bw = (double)pw / (c->n ? c->n : 1);
+            for (i = 0; i < (int)c->n; i++) {
+                int bh = max > 0 ? (int)(c->v[i] / max * ph) : 0, x = L + (int)(i * bw), ww = (int)((i + 1) * bw) - (int)(i * bw);
+                if (ww > 3) ww--;
+                hln_report__fill(&cv, x, T + ph - bh, ww < 1 ? 1 : ww, bh, hln_report__palette[0]);
+            }
+        } else {
+            int px = 0, py = 0;
+            for (i = 0; i < (int)c->n; i++) {
+                int x = (int)hln_report__line_x(c, (uint32_t)i, (double)L, (double)(L + pw + 10));
+                int y = T + ph - (max > 0 ? (int)(c->v[i] / max * ph) : 0);
+                hln_report__fill(&cv, x, y, 1, T + ph - y, 0xD5E2FA);
+                if (i) hln_report__line(&cv, px, py, x, y, 2 * s, hln_report__palette[0]);
+                if (c->n <= 16) hln_report__fill(&cv, x - 2 * s, y - 2 * s, 4 * s + 1, 4 * s + 1, hln_report__palette[0]);
+                px = x; py = y;
+            }
+            if (c->mark >= 0 && (uint32_t)c->mark < c->n) {
+                int x = (int)hln_report__line_x(c, (uint32_t)c->mark, (double)L, (double)(L + pw + 10));
+                int y = T + ph - (max > 0 ? (int)(c->v[c->mark] / max * ph) : 0);
+                hln_report__fill(&cv, x - 3 * s, y - 3 * s, 6 * s + 1, 6 * s + 1, 0xFFB020);
+            }
+        }
+        /* x labels: first and last */
+        if (c->n) {
+            if (c->xlog) hln_report__tokens_fmt(buf, sizeof buf, c->x[0]); else snprintf(buf, sizeof buf, "%.0f", c->x[0]);
+            hln_report__text(&cv, L, T + ph + 4, buf, strlen(buf), 10, s, muted);
+            if (c->xlog) hln_report__tokens_fmt(buf, sizeof buf, c->x[c->n - 1]); else snprintf(buf, sizeof buf, "%.0f", c->x[c->n - 1]);
+            hln_report__text(&cv, L + pw - (int)strlen(buf) * 6 * s, T + ph + 4, buf, strlen(buf), 10, s, muted);
+            if (c->xname) hln_report__text(&cv, L + pw / 2 - (int)strlen(c->xname) * 3 * s, T + ph + 4, c->xname, strlen(c->xname), 12, s, muted);
+        }
+    }
+}
+
+static hln_result hln_report__raster_check(int width, int height, size_t *bytes) {
+    uint64_t n;
+    if (width < 64 || height < 64 || width > HLN_REPORT_MAX_SIDE || height > HLN_REPORT_MAX_SIDE) return HLN_ERR_RANGE;
+    if (hln_mul_overflow((uint64_t)width, (uint64_t)height, &n) || hln_mul_overflow(n, 3, &n) || n > (uint64_t)SIZE_MAX)
+        return HLN_ERR_RANGE;
+    *bytes = (size_t)n;
+    return HLN_OK;
+}
+
+HLN_DEF uint32_t hln_report_chart_count(const hln_model *m, const hln_report_options *ro) {
+    hln_report__rep *r;
+    hln_report_options def;
+    uint32_t n = 0;
+    if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
+    r = (hln_report__rep *)HLN_MALLOC(sizeof *r);
+    if (!r) return 0;
+    if (hln_report__rep_init(r, m, ro) == HLN_OK) n = r->n_charts;
+    hln_report__rep_free(r);
+    HLN_FREE(r);
+    return n;
+}
+
+HLN_DEF hln_result hln_report_chart_raster(const hln_model *m, const hln_report_options *ro, uint32_t index,
+                                           int width, int height, unsigned char *rgb, size_t rgb_size,
+                                           const char **name) {
+    hln_report__rep *r;
+    hln_report_options def;
+    hln_result res;
+    size_t need;
+    if (name) *name = NULL;
+    res = hln_report__raster_check(width, height, &need);
+    if (res != HLN_OK) return res;
+    if (!rgb || rgb_size < need) return HLN_ERR_RANGE;
+    if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
+    r = (hln_report__rep *)HLN_MALLOC(sizeof *r);
+    if (!r) return HLN_ERR_NOMEM;
+    res = hln_report__rep_init(r, m, ro);
+    if (res == HLN_OK && index >= r->n_charts) res = HLN_ERR_RANGE;
+    if (res == HLN_OK) {
+        hln_report__raster_chart(&r->charts[index], width, height, rgb);
+        if (name) *name = r->charts[index].id;   /* a string literal: outlives the view */
+    }
+    hln_report__rep_free(r);
+    HLN_FREE(r);
+    return res;
+}
+
+#ifdef HLN_REPORT_PNG
+typedef struct hln_report__png_buf { unsigned char *p; size_t n, cap; int failed; } hln_report__png_buf;
+static void hln_report__png_collect(void *ctx, void *data, int size) {
+    hln_report__png_buf *b = (hln_report__png_buf *)ctx;
+    if (b->failed || size <= 0) return;
+    if ((size_t)size > b->cap - b->n) {
+        size_t cap = b->cap ? b->cap : 65536;
+        unsigned char *p;
+        while ((size_t)size > cap - b->n) {
+            if (cap > SIZE_MAX / 2) { b->failed = 1; return; }
+            cap *= 2;
+        }
+        p = (unsigned char *)HLN_MALLOC(cap);
+        if (!p) { b->failed = 1; return; }
+        if (b->n) memcpy(p, b->p, b->n);
+        if (b->p) HLN_FREE(b->p);
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, data, (size_t)size);
+    b->n += (size_t)size;
+}
+
+static hln_result hln_report__png_encode(const hln_report__chart *c, int width, int height, unsigned char *rgb, hln_report__png_buf *out) {
+    out->n = 0;
+    out->failed = 0;
+    hln_report__raster_chart(c, width, height, rgb);
+    if (!stbi_write_png_to_func(hln_report__png_collect, out, width, height, 3, rgb, width * 3) || out->failed)
+        return HLN_ERR_NOMEM;
+    return HLN_OK;
+}
+
+HLN_DEF hln_result hln_report_png_charts(const hln_model *m, const hln_report_options *ro, int width, int height,
+                                         hln_report_file_fn file_fn, void *user) {
+    hln_report__rep *r;
+    hln_report_options def;
+    hln_result res;
+    size_t need;
+    unsigned char *rgb;
+    hln_report__png_buf out;
+    uint32_t i;
+    res = hln_report__raster_check(width, height, &need);
+    if (res != HLN_OK) return res;
+    if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
+    r = (hln_report__rep *)HLN_MALLOC(sizeof *r);
+    if (!r) return HLN_ERR_NOMEM;
+    rgb = (unsigned char *)HLN_MALLOC(need);
+    memset(&out, 0, sizeof out);
+    res = rgb ? hln_report__rep_init(r, m, ro) : HLN_ERR_NOMEM;
+    for (i = 0; res == HLN_OK && i < r->n_charts; i++) {
+        char name[64];
+        res = hln_report__png_encode(&r->charts[i], width, height, rgb, &out);
+        snprintf(name, sizeof name, "%s.png", r->charts[i].id);
+        if (res == HLN_OK && !file_fn(user, name, out.p, out.n)) res = HLN_ERR_IO;
+    }
+    if (rgb) hln_report__rep_free(r);
+    if (out.p) HLN_FREE(out.p);
+    if (rgb) HLN_FREE(rgb);
+    HLN_FREE(r);
+    return res;
+}
+
+HLN_DEF hln_result hln_report_png(const hln_model *m, const hln_report_options *ro, uint32_t index,
+                                  int width, int height, hln_write_fn write, void *user) {
+    hln_report__rep *r;
+    hln_report_options def;
+    hln_result res;
+    size_t need;
+    unsigned char *rgb;
+    hln_report__png_buf out;
+    res = hln_report__raster_check(width, height, &need);
+    if (res != HLN_OK) return res;
+    if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
+    r = (hln_report__rep *)HLN_MALLOC(sizeof *r);
+    if (!r) return HLN_ERR_NOMEM;
+    rgb = (unsigned char *)HLN_MALLOC(need);
+    memset(&out, 0, sizeof out);
+    res = rgb ? hln_report__rep_init(r, m, ro) : HLN_ERR_NOMEM;
+    if (res == HLN_OK && index >= r->n_charts) res = HLN_ERR_RANGE;
+    if (res == HLN_OK) res = hln_report__png_encode(&r->charts[index], width, height, rgb, &out);
+    if (res == HLN_OK && !write(user, out.p, out.n)) res = HLN_ERR_IO;
+    if (rgb) hln_report__rep_free(r);
+    if (out.p) HLN_FREE(out.p);
+    if (rgb) HLN_FREE(rgb);
+    HLN_FREE(r);
+    return res;
+}
+#endif
 
 #ifdef __cplusplus
 }
