@@ -1364,6 +1364,16 @@ static hln_dim hln__dmul(hln_dim a, hln_dim b) {
     return hln__du();
 }
 static int64_t hln__axis(int64_t a, int32_t rank) { return a < 0 ? a + rank : a; }
+/* Wrapping int64 arithmetic: files may hold any attribute value; nonsense in, nonsense out,
+   never undefined behaviour. */
+static int64_t hln__sadd(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (uint64_t)b); }
+static int64_t hln__ssub(int64_t a, int64_t b) { return (int64_t)((uint64_t)a - (uint64_t)b); }
+static int64_t hln__smul(int64_t a, int64_t b) { return (int64_t)((uint64_t)a * (uint64_t)b); }
+static int hln__to_i64(double d, int64_t *out) {
+    if (!(d >= -9.2e18 && d <= 9.2e18)) return 0;   /* NaN and out of range */
+    *out = (int64_t)d;
+    return 1;
+}
 
 /* ---- per-value state ---- */
 static hln_value *hln__inval(hln__gs *gs, const hln_node *n, uint32_t k) {
@@ -1457,7 +1467,7 @@ static void hln__out(hln__ga *ga, hln__gs *gs, const hln_node *n, uint32_t k, hl
     v = &gs->g->values[n->outputs[k]];
     if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = dt;
     if (rank < 0 || rank > HLN_MAX_DIMS) return;
-    memcpy(tmp, dims, (size_t)rank * sizeof *tmp);
+    for (i = 0; i < rank; i++) tmp[i] = dims ? dims[i] : hln__du();   /* dims NULL: rank known, dims not */
     if (v->inferred.rank == rank)
         for (i = 0; i < rank; i++)
             if (tmp[i].value < 0 && (v->inferred.dims[i].value >= 0 || (!tmp[i].param && v->inferred.dims[i].param)))
@@ -1492,19 +1502,19 @@ static hln_dim hln__window(hln_dim in, int64_t k, int64_t s, int64_t d, int64_t 
     int64_t eff, num, out;
     if (s <= 0) s = 1;
     if (d <= 0) d = 1;
-    eff = (k - 1) * d + 1;
+    eff = hln__sadd(hln__smul(k - 1, d), 1);
     if (in.value < 0) {
         if (eff == 1 && s == 1 && pb == 0 && pe == 0) return in;
         return hln__du();
     }
     if (strcmp(auto_pad, "SAME_UPPER") == 0 || strcmp(auto_pad, "SAME_LOWER") == 0)
-        return hln__dk((in.value + s - 1) / s);
+        return hln__dk(in.value / s + (in.value % s != 0));
     if (strcmp(auto_pad, "VALID") == 0) pb = pe = 0;
-    num = in.value + pb + pe - eff;
+    num = hln__ssub(hln__sadd(hln__sadd(in.value, pb), pe), eff);
     if (num < 0) return hln__dk(0);
-    out = (ceil_mode ? (num + s - 1) / s : num / s) + 1;
-    if (ceil_mode && (out - 1) * s >= in.value + pb) out--;
-    return hln__dk(out);
+    out = (ceil_mode ? num / s + (num % s != 0) : num / s) + 1;
+    if (ceil_mode && hln__smul(out - 1, s) >= hln__sadd(in.value, pb)) out--;
+    return out >= 0 ? hln__dk(out) : hln__du();
 }
 
 /* ---- shape arithmetic on constant values ---- */
@@ -1553,13 +1563,15 @@ static hln_dim hln__reshape_infer(const hln_shape *in, const hln_dim *out, int32
 }
 
 static int64_t hln__ceil_div(int64_t a, int64_t b) {
+    if (b == 0 || a == INT64_MIN || b == INT64_MIN) return 0;
     if (b < 0) { a = -a; b = -b; }
-    return a >= 0 ? (a + b - 1) / b : -((-a) / b);
+    return a >= 0 ? a / b + (a % b != 0) : -((-a) / b);
 }
 
 /* one Slice axis: [start, end) by step on a dim of length len */
 static int64_t hln__slice_len(int64_t len, int64_t start, int64_t end, int64_t step) {
     if (step == 0) return -1;
+    if (step == INT64_MIN) step = -INT64_MAX;
     if (start < 0) start += len;
     if (end < 0) end += len;
     if (step > 0) {
@@ -1642,9 +1654,9 @@ static void hln__infer_convt(hln__ga *ga, hln__gs *gs, hln_node *n) {
         hln_dim in = x->dims[2 + i];
         if (nos >= sp) out[2 + i] = hln__dk(oshape[nos - sp + i]);
         else if (in.value < 0) out[2 + i] = hln__du();
-        else if (strcmp(auto_pad, "SAME_UPPER") == 0 || strcmp(auto_pad, "SAME_LOWER") == 0) out[2 + i] = hln__dk(in.value * s);
+        else if (strcmp(auto_pad, "SAME_UPPER") == 0 || strcmp(auto_pad, "SAME_LOWER") == 0) out[2 + i] = hln__dk(hln__smul(in.value, s));
         else {
-            int64_t o = s * (in.value - 1) + op + (k - 1) * d + 1 - pb - pe;
+            int64_t o = hln__ssub(hln__ssub(hln__sadd(hln__sadd(hln__smul(s, in.value - 1), op), hln__sadd(hln__smul(k - 1, d), 1)), pb), pe);
             out[2 + i] = hln__dk(o > 0 ? o : 0);
         }
         kprod = hln__mul(kprod, (uint64_t)(k > 0 ? k : 1));
@@ -1761,8 +1773,11 @@ static void hln__infer_resize(hln__ga *ga, hln__gs *gs, hln_node *n, int upsampl
         }
         if (ok)
             for (i = 0; i < x->rank; i++)
-                out[i] = x->dims[i].value >= 0 ? hln__dk((int64_t)((double)x->dims[i].value * scales[i] + 1e-9))
+            {
+                int64_t o;
+                out[i] = x->dims[i].value >= 0 ? (hln__to_i64((double)x->dims[i].value * scales[i] + 1e-9, &o) && o >= 0 ? hln__dk(o) : hln__du())
                                                : (scales[i] == 1.0 ? x->dims[i] : hln__du());
+            }
     }
     if (!ok) for (i = 0; i < x->rank; i++) out[i] = i < 2 ? x->dims[i] : hln__du();
     {
@@ -1813,6 +1828,7 @@ static void hln__infer_einsum(hln__ga *ga, hln__gs *gs, hln_node *n) {
     uint64_t prod = 1;
     memset(seen, 0, sizeof seen);
     memset(count, 0, sizeof count);
+    for (i = 0; i < 128; i++) letter[i] = hln__du();
     if (strstr(eq, "...")) { ga->exact = 0; return; }
     while (*p && p != arrow) {   /* operands */
         const hln_shape *s = hln__in(gs, n, op);
@@ -1926,10 +1942,10 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
                     cv[i].sym = NULL;
                     cv[i].v = 0;
                     if (cv[i].known) {
-                        if (strcmp(op, "Add") == 0) cv[i].v = x0.v + x1.v;
-                        else if (strcmp(op, "Sub") == 0) cv[i].v = x0.v - x1.v;
-                        else if (strcmp(op, "Mul") == 0) cv[i].v = x0.v * x1.v;
-                        else if (strcmp(op, "Div") == 0 && x1.v != 0) cv[i].v = x0.v / x1.v;
+                        if (strcmp(op, "Add") == 0) cv[i].v = hln__sadd(x0.v, x1.v);
+                        else if (strcmp(op, "Sub") == 0) cv[i].v = hln__ssub(x0.v, x1.v);
+                        else if (strcmp(op, "Mul") == 0) cv[i].v = hln__smul(x0.v, x1.v);
+                        else if (strcmp(op, "Div") == 0 && x1.v != 0 && !(x1.v == -1 && x0.v == INT64_MIN)) cv[i].v = x0.v / x1.v;
                         else if (strcmp(op, "Equal") == 0) cv[i].v = x0.v == x1.v;
                         else if (strcmp(op, "Less") == 0) cv[i].v = x0.v < x1.v;
                         else if (strcmp(op, "Greater") == 0) cv[i].v = x0.v > x1.v;
@@ -2104,7 +2120,8 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
     case HLN__OP_GATHER_ND: {
         const hln_shape *idx = hln__in(gs, n, 1);
         int64_t bd = hln__attr_i(n, "batch_dims", 0);
-        if (x && idx && idx->rank >= 1 && idx->dims[idx->rank - 1].value >= 0) {
+        if (x && idx && idx->rank >= 1 && idx->dims[idx->rank - 1].value >= 0 && bd >= 0 && bd <= x->rank &&
+            idx->dims[idx->rank - 1].value <= x->rank) {
             int64_t k = idx->dims[idx->rank - 1].value;
             if (idx->rank - 1 + x->rank - bd - k <= HLN_MAX_DIMS && bd + k <= x->rank) {
                 r = 0;
@@ -2128,7 +2145,7 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
                 for (k = 0; k < n->n_inputs; k++) {
                     const hln_shape *s = hln__in(gs, n, k);
                     if (!s || s->rank != r) { if (hln__inval(gs, n, k)) sum = hln__du(); continue; }
-                    if (sum.value >= 0 && s->dims[axis].value >= 0) sum.value += s->dims[axis].value;
+                    if (sum.value >= 0 && s->dims[axis].value >= 0) sum.value = hln__sadd(sum.value, s->dims[axis].value);
                     else if (sum.value == 0 && s->dims[axis].param) sum = s->dims[axis];
                     else if (!(s->dims[axis].value == 0)) sum = hln__du();
                     for (i = 0; i < r; i++) if (i != axis && out[i].value < 0 && s->dims[i].value >= 0) out[i] = s->dims[i];
@@ -2202,7 +2219,7 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
                 for (i = 0; i < nax; i++) {
                     int64_t a = hln__axis(axes[i], r);
                     if (a < 0 || a >= r) continue;
-                    out[a] = out[a].value >= 0 ? hln__dk(out[a].value + pads[i] + pads[nax + i])
+                    out[a] = out[a].value >= 0 ? hln__dk(hln__sadd(hln__sadd(out[a].value, pads[i]), pads[nax + i]))
                                                : (pads[i] == 0 && pads[nax + i] == 0 ? out[a] : hln__du());
                 }
             } else {
@@ -2281,11 +2298,11 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
         for (i = 0; i < 3; i++) c[i] = hln__incv(gs, n, (uint32_t)i, &nl[i]);
         out[0] = hln__du();
         if (c[0] && c[1] && c[2] && nl[0] == 1 && nl[1] == 1 && nl[2] == 1 && c[0][0].known && c[1][0].known && c[2][0].known && c[2][0].v != 0) {
-            int64_t l = hln__ceil_div(c[1][0].v - c[0][0].v, c[2][0].v);
+            int64_t l = hln__ceil_div(hln__ssub(c[1][0].v, c[0][0].v), c[2][0].v);
             if (l < 0) l = 0;
             out[0] = hln__dk(l);
             if (l <= HLN__CV_MAX) {
-                for (i = 0; i < l; i++) { cv[i].known = 1; cv[i].v = c[0][0].v + i * c[2][0].v; cv[i].sym = NULL; }
+                for (i = 0; i < l; i++) { cv[i].known = 1; cv[i].v = hln__sadd(c[0][0].v, hln__smul(i, c[2][0].v)); cv[i].sym = NULL; }
                 hln__setcv(ga, gs, o0, cv, (int32_t)l);
             }
         } else if (c[0] && c[1] && c[2] && nl[0] == 1 && nl[1] == 1 && nl[2] == 1 && c[0][0].known && c[0][0].v == 0 &&
@@ -2296,9 +2313,11 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
             for (i = 0; i < 3 && ok; i++) ok = hln__intensor_f64(ga, gs, n, (uint32_t)i, fl, 1, &len) && len == 1 && ((f[i] = fl[0]), 1);
             if (ok && f[2] != 0.0) {
                 double l = (f[1] - f[0]) / f[2];
-                int64_t li = (int64_t)l;
-                if ((double)li < l) li++;
-                out[0] = hln__dk(li > 0 ? li : 0);
+                int64_t li;
+                if (hln__to_i64(l, &li)) {
+                    if ((double)li < l) li++;
+                    out[0] = hln__dk(li > 0 ? li : 0);
+                }
             }
         }
         hln__out(ga, gs, n, 0, dt, 1, out);
@@ -2406,7 +2425,7 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
         if (idx && idx->rank + 1 <= HLN_MAX_DIMS) {
             int64_t depth = -1, axis;
             double fd[1];
-            if (hln__intensor_f64(ga, gs, n, 1, fd, 1, &len) && len == 1) depth = (int64_t)fd[0];
+            if (hln__intensor_f64(ga, gs, n, 1, fd, 1, &len) && len == 1 && !hln__to_i64(fd[0], &depth)) depth = -1;
             r = idx->rank + 1;
             axis = hln__axis(hln__attr_i(n, "axis", -1), r);
             for (i = 0, j = 0; i < r; i++) out[i] = i == axis ? (depth >= 0 ? hln__dk(depth) : hln__du()) : idx->dims[j++];
@@ -2419,7 +2438,7 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
             int64_t b = hln__attr_i(n, "blocksize", 1);
             r = 4;
             out[0] = x->dims[0];
-            if (b <= 0) b = 1;
+            if (b <= 0 || b > (1 << 20)) b = 1;
             if (def->kind == HLN__OP_DEPTH_TO_SPACE) {
                 out[1] = x->dims[1].value >= 0 ? hln__dk(x->dims[1].value / (b * b)) : hln__du();
                 out[2] = hln__dmul(x->dims[2], hln__dk(b));
