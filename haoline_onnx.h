@@ -293,7 +293,7 @@ static void hln_onnx__path_str(const hln_onnx__p *p, char *out, size_t cap) {
     size_t n = 0;
     uint32_t i;
     out[0] = 0;
-    for (i = 0; i < p->sp && n + 1 < cap; i++) {
+    for (i = 0; i < p->sp && i < HLN_ONNX__PATH_MAX && n + 1 < cap; i++) {
         int w;
         if (p->path[i].index >= 0)
             w = snprintf(out + n, cap - n, "%s%s[%lld]", i ? "." : "", p->path[i].field, (long long)p->path[i].index);

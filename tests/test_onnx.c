@@ -974,6 +974,20 @@ static void test_external_paths(void) {
         build_external(&b, "../w.bin", 0);
         T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_ERR_PATH);
         free(b.p);
+        {   /* from memory with a base folder: resolved and size-checked like load_file */
+            hln_onnx_options o;
+            memset(&o, 0, sizeof o);
+            o.base_dir = sub;
+            memset(&b, 0, sizeof b);
+            build_external(&b, "w.bin", 16);
+            T_EQ_U64(hln_onnx_parse(&o, b.p, b.n, &m, &err), HLN_OK);
+            if (m) { T_EQ_U64(m->files[1].size, sizeof w); hln_model_free(m); }
+            free(b.p);
+            memset(&b, 0, sizeof b);
+            build_external(&b, "link.bin", 0);
+            T_EQ_U64(hln_onnx_parse(&o, b.p, b.n, &m, &err), HLN_ERR_PATH);
+            free(b.p);
+        }
     }
     {   /* cleanup */
         const char *names[] = { "m/w.bin", "m/link.bin", "m/up", "m/model.onnx", "secret.bin" };
