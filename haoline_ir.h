@@ -1141,96 +1141,96 @@ HLN_DEF hln_result hln_tensor_quant_error(const hln_model *m, uint32_t tensor, h
    Works on the IR only: op_type strings are the IR's op vocabulary (the ONNX operator set). */
 
 /* A small constant value element: known integer, symbolic dim, or unknown. */
-typedef struct hln__cv { int64_t v; const char *sym; int known; } hln__cv;
+typedef struct hln__ga_cv { int64_t v; const char *sym; int known; } hln__ga_cv;
 
 enum {
-    HLN__OP_OTHER = 0, HLN__OP_UNARY, HLN__OP_BINARY, HLN__OP_COMPARE, HLN__OP_VARIADIC, HLN__OP_WHERE,
-    HLN__OP_MATMUL, HLN__OP_MATMUL_INT, HLN__OP_QLINEAR_MATMUL, HLN__OP_GEMM,
-    HLN__OP_CONV, HLN__OP_CONV_INT, HLN__OP_QLINEAR_CONV, HLN__OP_CONVT,
-    HLN__OP_POOL, HLN__OP_GPOOL, HLN__OP_RESIZE, HLN__OP_UPSAMPLE,
-    HLN__OP_RESHAPE, HLN__OP_FLATTEN, HLN__OP_TRANSPOSE, HLN__OP_SQUEEZE, HLN__OP_UNSQUEEZE,
-    HLN__OP_SLICE, HLN__OP_GATHER, HLN__OP_GATHER_ELEMENTS, HLN__OP_GATHER_ND, HLN__OP_CONCAT,
-    HLN__OP_SPLIT, HLN__OP_EXPAND, HLN__OP_TILE, HLN__OP_PAD, HLN__OP_SHAPE, HLN__OP_SIZE,
-    HLN__OP_CONSTANT, HLN__OP_CONSTANT_OF_SHAPE, HLN__OP_RANGE, HLN__OP_CAST, HLN__OP_CAST_LIKE,
-    HLN__OP_REDUCE, HLN__OP_ARG, HLN__OP_SOFTMAX, HLN__OP_LAYERNORM, HLN__OP_NORM, HLN__OP_BATCHNORM,
-    HLN__OP_DROPOUT, HLN__OP_EINSUM, HLN__OP_ATTENTION, HLN__OP_MHA, HLN__OP_LSTM, HLN__OP_GRU, HLN__OP_RNN,
-    HLN__OP_IF, HLN__OP_LOOP, HLN__OP_SCAN, HLN__OP_QUANT, HLN__OP_DEQUANT, HLN__OP_DYNQUANT,
-    HLN__OP_TOPK, HLN__OP_ONEHOT, HLN__OP_DEPTH_TO_SPACE, HLN__OP_SPACE_TO_DEPTH, HLN__OP_IDENTITY,
-    HLN__OP_NONZERO, HLN__OP_BOOL_UNARY, HLN__OP_LOOP_LIKE
+    HLN__GA_OP_OTHER = 0, HLN__GA_OP_UNARY, HLN__GA_OP_BINARY, HLN__GA_OP_COMPARE, HLN__GA_OP_VARIADIC, HLN__GA_OP_WHERE,
+    HLN__GA_OP_MATMUL, HLN__GA_OP_MATMUL_INT, HLN__GA_OP_QLINEAR_MATMUL, HLN__GA_OP_GEMM,
+    HLN__GA_OP_CONV, HLN__GA_OP_CONV_INT, HLN__GA_OP_QLINEAR_CONV, HLN__GA_OP_CONVT,
+    HLN__GA_OP_POOL, HLN__GA_OP_GPOOL, HLN__GA_OP_RESIZE, HLN__GA_OP_UPSAMPLE,
+    HLN__GA_OP_RESHAPE, HLN__GA_OP_FLATTEN, HLN__GA_OP_TRANSPOSE, HLN__GA_OP_SQUEEZE, HLN__GA_OP_UNSQUEEZE,
+    HLN__GA_OP_SLICE, HLN__GA_OP_GATHER, HLN__GA_OP_GATHER_ELEMENTS, HLN__GA_OP_GATHER_ND, HLN__GA_OP_CONCAT,
+    HLN__GA_OP_SPLIT, HLN__GA_OP_EXPAND, HLN__GA_OP_TILE, HLN__GA_OP_PAD, HLN__GA_OP_SHAPE, HLN__GA_OP_SIZE,
+    HLN__GA_OP_CONSTANT, HLN__GA_OP_CONSTANT_OF_SHAPE, HLN__GA_OP_RANGE, HLN__GA_OP_CAST, HLN__GA_OP_CAST_LIKE,
+    HLN__GA_OP_REDUCE, HLN__GA_OP_ARG, HLN__GA_OP_SOFTMAX, HLN__GA_OP_LAYERNORM, HLN__GA_OP_NORM, HLN__GA_OP_BATCHNORM,
+    HLN__GA_OP_DROPOUT, HLN__GA_OP_EINSUM, HLN__GA_OP_ATTENTION, HLN__GA_OP_MHA, HLN__GA_OP_LSTM, HLN__GA_OP_GRU, HLN__GA_OP_RNN,
+    HLN__GA_OP_IF, HLN__GA_OP_LOOP, HLN__GA_OP_SCAN, HLN__GA_OP_QUANT, HLN__GA_OP_DEQUANT, HLN__GA_OP_DYNQUANT,
+    HLN__GA_OP_TOPK, HLN__GA_OP_ONEHOT, HLN__GA_OP_DEPTH_TO_SPACE, HLN__GA_OP_SPACE_TO_DEPTH, HLN__GA_OP_IDENTITY,
+    HLN__GA_OP_NONZERO, HLN__GA_OP_BOOL_UNARY, HLN__GA_OP_LOOP_LIKE
 };
 
 /* op name, kind, FLOPs per output element (elementwise), or 0 */
-typedef struct hln__opdef { const char *name; uint8_t kind; uint8_t flops; } hln__opdef;
-static const hln__opdef hln__ops[] = {
-    {"Relu", HLN__OP_UNARY, 1}, {"LeakyRelu", HLN__OP_UNARY, 2}, {"PRelu", HLN__OP_BINARY, 2},
-    {"Sigmoid", HLN__OP_UNARY, 4}, {"HardSigmoid", HLN__OP_UNARY, 3}, {"HardSwish", HLN__OP_UNARY, 4},
-    {"Tanh", HLN__OP_UNARY, 4}, {"Exp", HLN__OP_UNARY, 1}, {"Log", HLN__OP_UNARY, 1}, {"Sqrt", HLN__OP_UNARY, 1},
-    {"Reciprocal", HLN__OP_UNARY, 1}, {"Abs", HLN__OP_UNARY, 1}, {"Neg", HLN__OP_UNARY, 1},
-    {"Floor", HLN__OP_UNARY, 1}, {"Ceil", HLN__OP_UNARY, 1}, {"Round", HLN__OP_UNARY, 1}, {"Sign", HLN__OP_UNARY, 1},
-    {"Erf", HLN__OP_UNARY, 1}, {"Sin", HLN__OP_UNARY, 1}, {"Cos", HLN__OP_UNARY, 1}, {"Tan", HLN__OP_UNARY, 1},
-    {"Asin", HLN__OP_UNARY, 1}, {"Acos", HLN__OP_UNARY, 1}, {"Atan", HLN__OP_UNARY, 1}, {"Sinh", HLN__OP_UNARY, 1},
-    {"Cosh", HLN__OP_UNARY, 1}, {"Asinh", HLN__OP_UNARY, 1}, {"Acosh", HLN__OP_UNARY, 1}, {"Atanh", HLN__OP_UNARY, 1},
-    {"Elu", HLN__OP_UNARY, 4}, {"Selu", HLN__OP_UNARY, 5}, {"Celu", HLN__OP_UNARY, 5}, {"Gelu", HLN__OP_UNARY, 8},
-    {"FastGelu", HLN__OP_UNARY, 8}, {"BiasGelu", HLN__OP_UNARY, 9}, {"QuickGelu", HLN__OP_UNARY, 5},
-    {"Softplus", HLN__OP_UNARY, 3}, {"Softsign", HLN__OP_UNARY, 3}, {"Mish", HLN__OP_UNARY, 6},
-    {"ThresholdedRelu", HLN__OP_UNARY, 1}, {"Shrink", HLN__OP_UNARY, 2}, {"Clip", HLN__OP_UNARY, 2},
-    {"Not", HLN__OP_UNARY, 1}, {"BitwiseNot", HLN__OP_UNARY, 1}, {"CumSum", HLN__OP_UNARY, 1},
-    {"Trilu", HLN__OP_UNARY, 0}, {"ReverseSequence", HLN__OP_UNARY, 0}, {"ScatterND", HLN__OP_UNARY, 0},
-    {"ScatterElements", HLN__OP_UNARY, 0}, {"Scatter", HLN__OP_UNARY, 0}, {"RandomNormalLike", HLN__OP_UNARY, 0},
-    {"RandomUniformLike", HLN__OP_UNARY, 0}, {"EyeLike", HLN__OP_UNARY, 0}, {"Bernoulli", HLN__OP_UNARY, 0},
-    {"LRN", HLN__OP_UNARY, 5}, {"LpNormalization", HLN__OP_UNARY, 3}, {"MeanVarianceNormalization", HLN__OP_UNARY, 6},
-    {"Identity", HLN__OP_IDENTITY, 0}, {"IsNaN", HLN__OP_BOOL_UNARY, 1}, {"IsInf", HLN__OP_BOOL_UNARY, 1},
-    {"Add", HLN__OP_BINARY, 1}, {"Sub", HLN__OP_BINARY, 1}, {"Mul", HLN__OP_BINARY, 1}, {"Div", HLN__OP_BINARY, 1},
-    {"Pow", HLN__OP_BINARY, 1}, {"Mod", HLN__OP_BINARY, 1}, {"BitShift", HLN__OP_BINARY, 1},
-    {"BitwiseAnd", HLN__OP_BINARY, 1}, {"BitwiseOr", HLN__OP_BINARY, 1}, {"BitwiseXor", HLN__OP_BINARY, 1},
-    {"And", HLN__OP_COMPARE, 1}, {"Or", HLN__OP_COMPARE, 1}, {"Xor", HLN__OP_COMPARE, 1},
-    {"Equal", HLN__OP_COMPARE, 1}, {"Less", HLN__OP_COMPARE, 1}, {"Greater", HLN__OP_COMPARE, 1},
-    {"LessOrEqual", HLN__OP_COMPARE, 1}, {"GreaterOrEqual", HLN__OP_COMPARE, 1},
-    {"Max", HLN__OP_VARIADIC, 1}, {"Min", HLN__OP_VARIADIC, 1}, {"Sum", HLN__OP_VARIADIC, 1}, {"Mean", HLN__OP_VARIADIC, 1},
-    {"Where", HLN__OP_WHERE, 1},
-    {"MatMul", HLN__OP_MATMUL, 0}, {"FusedMatMul", HLN__OP_MATMUL, 0}, {"MatMulInteger", HLN__OP_MATMUL_INT, 0},
-    {"QLinearMatMul", HLN__OP_QLINEAR_MATMUL, 0}, {"Gemm", HLN__OP_GEMM, 0},
-    {"Conv", HLN__OP_CONV, 0}, {"FusedConv", HLN__OP_CONV, 0}, {"ConvInteger", HLN__OP_CONV_INT, 0},
-    {"QLinearConv", HLN__OP_QLINEAR_CONV, 0}, {"ConvTranspose", HLN__OP_CONVT, 0},
-    {"MaxPool", HLN__OP_POOL, 1}, {"AveragePool", HLN__OP_POOL, 1}, {"LpPool", HLN__OP_POOL, 2},
-    {"QLinearAveragePool", HLN__OP_POOL, 1},
-    {"GlobalAveragePool", HLN__OP_GPOOL, 1}, {"GlobalMaxPool", HLN__OP_GPOOL, 1}, {"GlobalLpPool", HLN__OP_GPOOL, 2},
-    {"QLinearGlobalAveragePool", HLN__OP_GPOOL, 1},
-    {"Resize", HLN__OP_RESIZE, 4}, {"Upsample", HLN__OP_UPSAMPLE, 4},
-    {"Reshape", HLN__OP_RESHAPE, 0}, {"Flatten", HLN__OP_FLATTEN, 0}, {"Transpose", HLN__OP_TRANSPOSE, 0},
-    {"Squeeze", HLN__OP_SQUEEZE, 0}, {"Unsqueeze", HLN__OP_UNSQUEEZE, 0}, {"Slice", HLN__OP_SLICE, 0},
-    {"Gather", HLN__OP_GATHER, 0}, {"GatherElements", HLN__OP_GATHER_ELEMENTS, 0}, {"GatherND", HLN__OP_GATHER_ND, 0},
-    {"Concat", HLN__OP_CONCAT, 0}, {"Split", HLN__OP_SPLIT, 0}, {"Expand", HLN__OP_EXPAND, 0}, {"Tile", HLN__OP_TILE, 0},
-    {"Pad", HLN__OP_PAD, 0}, {"Shape", HLN__OP_SHAPE, 0}, {"Size", HLN__OP_SIZE, 0}, {"Constant", HLN__OP_CONSTANT, 0},
-    {"ConstantOfShape", HLN__OP_CONSTANT_OF_SHAPE, 0}, {"Range", HLN__OP_RANGE, 0}, {"Cast", HLN__OP_CAST, 0},
-    {"CastLike", HLN__OP_CAST_LIKE, 0},
-    {"ReduceSum", HLN__OP_REDUCE, 1}, {"ReduceMean", HLN__OP_REDUCE, 1}, {"ReduceMax", HLN__OP_REDUCE, 1},
-    {"ReduceMin", HLN__OP_REDUCE, 1}, {"ReduceProd", HLN__OP_REDUCE, 1}, {"ReduceL1", HLN__OP_REDUCE, 2},
-    {"ReduceL2", HLN__OP_REDUCE, 2}, {"ReduceLogSum", HLN__OP_REDUCE, 1}, {"ReduceLogSumExp", HLN__OP_REDUCE, 2},
-    {"ReduceSumSquare", HLN__OP_REDUCE, 2}, {"ArgMax", HLN__OP_ARG, 1}, {"ArgMin", HLN__OP_ARG, 1},
-    {"Softmax", HLN__OP_SOFTMAX, 5}, {"LogSoftmax", HLN__OP_SOFTMAX, 6}, {"Hardmax", HLN__OP_SOFTMAX, 2},
-    {"LayerNormalization", HLN__OP_LAYERNORM, 8}, {"SkipLayerNormalization", HLN__OP_LAYERNORM, 9},
-    {"SimplifiedLayerNormalization", HLN__OP_LAYERNORM, 6}, {"RMSNormalization", HLN__OP_LAYERNORM, 6},
-    {"InstanceNormalization", HLN__OP_NORM, 8}, {"GroupNormalization", HLN__OP_NORM, 8},
-    {"BatchNormalization", HLN__OP_BATCHNORM, 2}, {"Dropout", HLN__OP_DROPOUT, 0},
-    {"Einsum", HLN__OP_EINSUM, 0}, {"Attention", HLN__OP_ATTENTION, 0}, {"MultiHeadAttention", HLN__OP_MHA, 0},
-    {"LSTM", HLN__OP_LSTM, 0}, {"GRU", HLN__OP_GRU, 0}, {"RNN", HLN__OP_RNN, 0},
-    {"If", HLN__OP_IF, 0}, {"Loop", HLN__OP_LOOP, 0}, {"Scan", HLN__OP_SCAN, 0}, {"SequenceMap", HLN__OP_LOOP_LIKE, 0},
-    {"QuantizeLinear", HLN__OP_QUANT, 2}, {"DequantizeLinear", HLN__OP_DEQUANT, 2},
-    {"DynamicQuantizeLinear", HLN__OP_DYNQUANT, 4}, {"TopK", HLN__OP_TOPK, 1}, {"OneHot", HLN__OP_ONEHOT, 0},
-    {"DepthToSpace", HLN__OP_DEPTH_TO_SPACE, 0}, {"SpaceToDepth", HLN__OP_SPACE_TO_DEPTH, 0},
-    {"NonZero", HLN__OP_NONZERO, 0}
+typedef struct hln__ga_opdef { const char *name; uint8_t kind; uint8_t flops; } hln__ga_opdef;
+static const hln__ga_opdef hln__ga_ops[] = {
+    {"Relu", HLN__GA_OP_UNARY, 1}, {"LeakyRelu", HLN__GA_OP_UNARY, 2}, {"PRelu", HLN__GA_OP_BINARY, 2},
+    {"Sigmoid", HLN__GA_OP_UNARY, 4}, {"HardSigmoid", HLN__GA_OP_UNARY, 3}, {"HardSwish", HLN__GA_OP_UNARY, 4},
+    {"Tanh", HLN__GA_OP_UNARY, 4}, {"Exp", HLN__GA_OP_UNARY, 1}, {"Log", HLN__GA_OP_UNARY, 1}, {"Sqrt", HLN__GA_OP_UNARY, 1},
+    {"Reciprocal", HLN__GA_OP_UNARY, 1}, {"Abs", HLN__GA_OP_UNARY, 1}, {"Neg", HLN__GA_OP_UNARY, 1},
+    {"Floor", HLN__GA_OP_UNARY, 1}, {"Ceil", HLN__GA_OP_UNARY, 1}, {"Round", HLN__GA_OP_UNARY, 1}, {"Sign", HLN__GA_OP_UNARY, 1},
+    {"Erf", HLN__GA_OP_UNARY, 1}, {"Sin", HLN__GA_OP_UNARY, 1}, {"Cos", HLN__GA_OP_UNARY, 1}, {"Tan", HLN__GA_OP_UNARY, 1},
+    {"Asin", HLN__GA_OP_UNARY, 1}, {"Acos", HLN__GA_OP_UNARY, 1}, {"Atan", HLN__GA_OP_UNARY, 1}, {"Sinh", HLN__GA_OP_UNARY, 1},
+    {"Cosh", HLN__GA_OP_UNARY, 1}, {"Asinh", HLN__GA_OP_UNARY, 1}, {"Acosh", HLN__GA_OP_UNARY, 1}, {"Atanh", HLN__GA_OP_UNARY, 1},
+    {"Elu", HLN__GA_OP_UNARY, 4}, {"Selu", HLN__GA_OP_UNARY, 5}, {"Celu", HLN__GA_OP_UNARY, 5}, {"Gelu", HLN__GA_OP_UNARY, 8},
+    {"FastGelu", HLN__GA_OP_UNARY, 8}, {"BiasGelu", HLN__GA_OP_UNARY, 9}, {"QuickGelu", HLN__GA_OP_UNARY, 5},
+    {"Softplus", HLN__GA_OP_UNARY, 3}, {"Softsign", HLN__GA_OP_UNARY, 3}, {"Mish", HLN__GA_OP_UNARY, 6},
+    {"ThresholdedRelu", HLN__GA_OP_UNARY, 1}, {"Shrink", HLN__GA_OP_UNARY, 2}, {"Clip", HLN__GA_OP_UNARY, 2},
+    {"Not", HLN__GA_OP_UNARY, 1}, {"BitwiseNot", HLN__GA_OP_UNARY, 1}, {"CumSum", HLN__GA_OP_UNARY, 1},
+    {"Trilu", HLN__GA_OP_UNARY, 0}, {"ReverseSequence", HLN__GA_OP_UNARY, 0}, {"ScatterND", HLN__GA_OP_UNARY, 0},
+    {"ScatterElements", HLN__GA_OP_UNARY, 0}, {"Scatter", HLN__GA_OP_UNARY, 0}, {"RandomNormalLike", HLN__GA_OP_UNARY, 0},
+    {"RandomUniformLike", HLN__GA_OP_UNARY, 0}, {"EyeLike", HLN__GA_OP_UNARY, 0}, {"Bernoulli", HLN__GA_OP_UNARY, 0},
+    {"LRN", HLN__GA_OP_UNARY, 5}, {"LpNormalization", HLN__GA_OP_UNARY, 3}, {"MeanVarianceNormalization", HLN__GA_OP_UNARY, 6},
+    {"Identity", HLN__GA_OP_IDENTITY, 0}, {"IsNaN", HLN__GA_OP_BOOL_UNARY, 1}, {"IsInf", HLN__GA_OP_BOOL_UNARY, 1},
+    {"Add", HLN__GA_OP_BINARY, 1}, {"Sub", HLN__GA_OP_BINARY, 1}, {"Mul", HLN__GA_OP_BINARY, 1}, {"Div", HLN__GA_OP_BINARY, 1},
+    {"Pow", HLN__GA_OP_BINARY, 1}, {"Mod", HLN__GA_OP_BINARY, 1}, {"BitShift", HLN__GA_OP_BINARY, 1},
+    {"BitwiseAnd", HLN__GA_OP_BINARY, 1}, {"BitwiseOr", HLN__GA_OP_BINARY, 1}, {"BitwiseXor", HLN__GA_OP_BINARY, 1},
+    {"And", HLN__GA_OP_COMPARE, 1}, {"Or", HLN__GA_OP_COMPARE, 1}, {"Xor", HLN__GA_OP_COMPARE, 1},
+    {"Equal", HLN__GA_OP_COMPARE, 1}, {"Less", HLN__GA_OP_COMPARE, 1}, {"Greater", HLN__GA_OP_COMPARE, 1},
+    {"LessOrEqual", HLN__GA_OP_COMPARE, 1}, {"GreaterOrEqual", HLN__GA_OP_COMPARE, 1},
+    {"Max", HLN__GA_OP_VARIADIC, 1}, {"Min", HLN__GA_OP_VARIADIC, 1}, {"Sum", HLN__GA_OP_VARIADIC, 1}, {"Mean", HLN__GA_OP_VARIADIC, 1},
+    {"Where", HLN__GA_OP_WHERE, 1},
+    {"MatMul", HLN__GA_OP_MATMUL, 0}, {"FusedMatMul", HLN__GA_OP_MATMUL, 0}, {"MatMulInteger", HLN__GA_OP_MATMUL_INT, 0},
+    {"QLinearMatMul", HLN__GA_OP_QLINEAR_MATMUL, 0}, {"Gemm", HLN__GA_OP_GEMM, 0},
+    {"Conv", HLN__GA_OP_CONV, 0}, {"FusedConv", HLN__GA_OP_CONV, 0}, {"ConvInteger", HLN__GA_OP_CONV_INT, 0},
+    {"QLinearConv", HLN__GA_OP_QLINEAR_CONV, 0}, {"ConvTranspose", HLN__GA_OP_CONVT, 0},
+    {"MaxPool", HLN__GA_OP_POOL, 1}, {"AveragePool", HLN__GA_OP_POOL, 1}, {"LpPool", HLN__GA_OP_POOL, 2},
+    {"QLinearAveragePool", HLN__GA_OP_POOL, 1},
+    {"GlobalAveragePool", HLN__GA_OP_GPOOL, 1}, {"GlobalMaxPool", HLN__GA_OP_GPOOL, 1}, {"GlobalLpPool", HLN__GA_OP_GPOOL, 2},
+    {"QLinearGlobalAveragePool", HLN__GA_OP_GPOOL, 1},
+    {"Resize", HLN__GA_OP_RESIZE, 4}, {"Upsample", HLN__GA_OP_UPSAMPLE, 4},
+    {"Reshape", HLN__GA_OP_RESHAPE, 0}, {"Flatten", HLN__GA_OP_FLATTEN, 0}, {"Transpose", HLN__GA_OP_TRANSPOSE, 0},
+    {"Squeeze", HLN__GA_OP_SQUEEZE, 0}, {"Unsqueeze", HLN__GA_OP_UNSQUEEZE, 0}, {"Slice", HLN__GA_OP_SLICE, 0},
+    {"Gather", HLN__GA_OP_GATHER, 0}, {"GatherElements", HLN__GA_OP_GATHER_ELEMENTS, 0}, {"GatherND", HLN__GA_OP_GATHER_ND, 0},
+    {"Concat", HLN__GA_OP_CONCAT, 0}, {"Split", HLN__GA_OP_SPLIT, 0}, {"Expand", HLN__GA_OP_EXPAND, 0}, {"Tile", HLN__GA_OP_TILE, 0},
+    {"Pad", HLN__GA_OP_PAD, 0}, {"Shape", HLN__GA_OP_SHAPE, 0}, {"Size", HLN__GA_OP_SIZE, 0}, {"Constant", HLN__GA_OP_CONSTANT, 0},
+    {"ConstantOfShape", HLN__GA_OP_CONSTANT_OF_SHAPE, 0}, {"Range", HLN__GA_OP_RANGE, 0}, {"Cast", HLN__GA_OP_CAST, 0},
+    {"CastLike", HLN__GA_OP_CAST_LIKE, 0},
+    {"ReduceSum", HLN__GA_OP_REDUCE, 1}, {"ReduceMean", HLN__GA_OP_REDUCE, 1}, {"ReduceMax", HLN__GA_OP_REDUCE, 1},
+    {"ReduceMin", HLN__GA_OP_REDUCE, 1}, {"ReduceProd", HLN__GA_OP_REDUCE, 1}, {"ReduceL1", HLN__GA_OP_REDUCE, 2},
+    {"ReduceL2", HLN__GA_OP_REDUCE, 2}, {"ReduceLogSum", HLN__GA_OP_REDUCE, 1}, {"ReduceLogSumExp", HLN__GA_OP_REDUCE, 2},
+    {"ReduceSumSquare", HLN__GA_OP_REDUCE, 2}, {"ArgMax", HLN__GA_OP_ARG, 1}, {"ArgMin", HLN__GA_OP_ARG, 1},
+    {"Softmax", HLN__GA_OP_SOFTMAX, 5}, {"LogSoftmax", HLN__GA_OP_SOFTMAX, 6}, {"Hardmax", HLN__GA_OP_SOFTMAX, 2},
+    {"LayerNormalization", HLN__GA_OP_LAYERNORM, 8}, {"SkipLayerNormalization", HLN__GA_OP_LAYERNORM, 9},
+    {"SimplifiedLayerNormalization", HLN__GA_OP_LAYERNORM, 6}, {"RMSNormalization", HLN__GA_OP_LAYERNORM, 6},
+    {"InstanceNormalization", HLN__GA_OP_NORM, 8}, {"GroupNormalization", HLN__GA_OP_NORM, 8},
+    {"BatchNormalization", HLN__GA_OP_BATCHNORM, 2}, {"Dropout", HLN__GA_OP_DROPOUT, 0},
+    {"Einsum", HLN__GA_OP_EINSUM, 0}, {"Attention", HLN__GA_OP_ATTENTION, 0}, {"MultiHeadAttention", HLN__GA_OP_MHA, 0},
+    {"LSTM", HLN__GA_OP_LSTM, 0}, {"GRU", HLN__GA_OP_GRU, 0}, {"RNN", HLN__GA_OP_RNN, 0},
+    {"If", HLN__GA_OP_IF, 0}, {"Loop", HLN__GA_OP_LOOP, 0}, {"Scan", HLN__GA_OP_SCAN, 0}, {"SequenceMap", HLN__GA_OP_LOOP_LIKE, 0},
+    {"QuantizeLinear", HLN__GA_OP_QUANT, 2}, {"DequantizeLinear", HLN__GA_OP_DEQUANT, 2},
+    {"DynamicQuantizeLinear", HLN__GA_OP_DYNQUANT, 4}, {"TopK", HLN__GA_OP_TOPK, 1}, {"OneHot", HLN__GA_OP_ONEHOT, 0},
+    {"DepthToSpace", HLN__GA_OP_DEPTH_TO_SPACE, 0}, {"SpaceToDepth", HLN__GA_OP_SPACE_TO_DEPTH, 0},
+    {"NonZero", HLN__GA_OP_NONZERO, 0}
 };
-#define HLN__N_OPS (sizeof hln__ops / sizeof hln__ops[0])
-#define HLN__OPTAB 512u
-#define HLN__CV_MAX 64   /* longest constant folded (shape vectors, small index lists) */
+#define HLN__GA_N_OPS (sizeof hln__ga_ops / sizeof hln__ga_ops[0])
+#define HLN__GA_OPTAB 512u
+#define HLN__GA_CV_MAX 64   /* longest constant folded (shape vectors, small index lists) */
 
-typedef struct hln__gs {        /* per-graph analysis state */
+typedef struct hln__ga_gs {        /* per-graph analysis state */
     hln_graph       *g;
-    struct hln__gs  *parent;
-    hln__cv        **cv;        /* per value: small constant value, NULL when not known */
+    struct hln__ga_gs  *parent;
+    hln__ga_cv        **cv;        /* per value: small constant value, NULL when not known */
     int32_t         *ncv;
-} hln__gs;
+} hln__ga_gs;
 
 typedef struct hln__ga {
     hln_model         *m;
@@ -1238,7 +1238,7 @@ typedef struct hln__ga {
     uint32_t           n_bind;
     hln_error         *err;
     hln_arena          scratch;
-    uint16_t           optab[HLN__OPTAB];   /* op index + 1 */
+    uint16_t           optab[HLN__GA_OPTAB];   /* op index + 1 */
     uint32_t           nodes_all, subgraphs, max_depth;
     uint64_t           params_all, constant_params_all;
     uint8_t           *tensor_seen;
@@ -1254,51 +1254,51 @@ static uint32_t hln__ga_hash(const char *s) {
 static void hln__ga_optab(hln__ga *ga) {
     uint32_t i;
     memset(ga->optab, 0, sizeof ga->optab);
-    for (i = 0; i < HLN__N_OPS; i++) {
-        uint32_t s = hln__ga_hash(hln__ops[i].name) & (HLN__OPTAB - 1);
-        while (ga->optab[s]) s = (s + 1) & (HLN__OPTAB - 1);
+    for (i = 0; i < HLN__GA_N_OPS; i++) {
+        uint32_t s = hln__ga_hash(hln__ga_ops[i].name) & (HLN__GA_OPTAB - 1);
+        while (ga->optab[s]) s = (s + 1) & (HLN__GA_OPTAB - 1);
         ga->optab[s] = (uint16_t)(i + 1);
     }
 }
 
-static const hln__opdef *hln__ga_op(const hln__ga *ga, const hln_node *n) {
-    static const hln__opdef other = { "", HLN__OP_OTHER, 0 };
+static const hln__ga_opdef *hln__ga_op(const hln__ga *ga, const hln_node *n) {
+    static const hln__ga_opdef other = { "", HLN__GA_OP_OTHER, 0 };
     uint32_t s;
     if (n->domain && n->domain[0] && strcmp(n->domain, "com.microsoft") != 0) return &other;
-    s = hln__ga_hash(n->op_type) & (HLN__OPTAB - 1);
+    s = hln__ga_hash(n->op_type) & (HLN__GA_OPTAB - 1);
     while (ga->optab[s]) {
-        const hln__opdef *d = &hln__ops[ga->optab[s] - 1];
+        const hln__ga_opdef *d = &hln__ga_ops[ga->optab[s] - 1];
         if (strcmp(d->name, n->op_type) == 0) return d;
-        s = (s + 1) & (HLN__OPTAB - 1);
+        s = (s + 1) & (HLN__GA_OPTAB - 1);
     }
     return &other;
 }
 
 /* ---- attributes ---- */
-static const hln_attr *hln__attr(const hln_node *n, const char *name) {
+static const hln_attr *hln__ga_attr(const hln_node *n, const char *name) {
     uint32_t i;
     for (i = 0; i < n->n_attrs; i++)
         if (n->attrs[i].name && strcmp(n->attrs[i].name, name) == 0) return &n->attrs[i];
     return NULL;
 }
-static int64_t hln__attr_i(const hln_node *n, const char *name, int64_t def) {
-    const hln_attr *a = hln__attr(n, name);
+static int64_t hln__ga_attr_i(const hln_node *n, const char *name, int64_t def) {
+    const hln_attr *a = hln__ga_attr(n, name);
     return a && a->type == HLN_ATTR_INT ? a->i : def;
 }
-static const char *hln__attr_s(const hln_node *n, const char *name, const char *def) {
-    const hln_attr *a = hln__attr(n, name);
+static const char *hln__ga_attr_s(const hln_node *n, const char *name, const char *def) {
+    const hln_attr *a = hln__ga_attr(n, name);
     return a && a->type == HLN_ATTR_STRING && a->s.ptr ? a->s.ptr : def;
 }
 /* INTS attribute; count -1 when absent */
-static const int64_t *hln__attr_ints(const hln_node *n, const char *name, int32_t *count) {
-    const hln_attr *a = hln__attr(n, name);
+static const int64_t *hln__ga_attr_ints(const hln_node *n, const char *name, int32_t *count) {
+    const hln_attr *a = hln__ga_attr(n, name);
     if (!a || a->type != HLN_ATTR_INTS) { *count = -1; return NULL; }
     *count = (int32_t)a->count;
     return a->ints;
 }
 
 /* ---- tensor values ---- */
-static int hln__tensor_i64(const hln_tensor *t, uint64_t i, int64_t *out) {
+static int hln__ga_tensor_i64(const hln_tensor *t, uint64_t i, int64_t *out) {
     const uint8_t *p;
     if (!t->data || i >= t->n_elements) return 0;
     p = (const uint8_t *)t->data;
@@ -1314,7 +1314,7 @@ static int hln__tensor_i64(const hln_tensor *t, uint64_t i, int64_t *out) {
     default: return 0;
     }
 }
-static int hln__tensor_f64(const hln_tensor *t, uint64_t i, double *out) {
+static int hln__ga_tensor_f64(const hln_tensor *t, uint64_t i, double *out) {
     int64_t v;
     if (t->data && i < t->n_elements && t->dtype == HLN_DTYPE_F32) {
         *out = hln__f32_bits((uint32_t)hln__load_uint((const uint8_t *)t->data + 4 * i, 4, 0));
@@ -1324,70 +1324,70 @@ static int hln__tensor_f64(const hln_tensor *t, uint64_t i, double *out) {
         *out = hln__f64_bits(hln__load_uint((const uint8_t *)t->data + 8 * i, 8, 0));
         return 1;
     }
-    if (hln__tensor_i64(t, i, &v)) { *out = (double)v; return 1; }
+    if (hln__ga_tensor_i64(t, i, &v)) { *out = (double)v; return 1; }
     return 0;
 }
 
 /* ---- dims ---- */
-static hln_dim hln__dk(int64_t v) { hln_dim d; d.value = v; d.param = NULL; return d; }
-static hln_dim hln__du(void) { hln_dim d; d.value = -1; d.param = NULL; return d; }
-static int hln__dsame(hln_dim a, hln_dim b) {
+static hln_dim hln__ga_dk(int64_t v) { hln_dim d; d.value = v; d.param = NULL; return d; }
+static hln_dim hln__ga_du(void) { hln_dim d; d.value = -1; d.param = NULL; return d; }
+static int hln__ga_dsame(hln_dim a, hln_dim b) {
     if (a.value >= 0 || b.value >= 0) return a.value == b.value;
     return a.param && b.param && strcmp(a.param, b.param) == 0;
 }
 /* Value of a dim for costs: unknown dims count as 1 and make the result inexact. */
-static uint64_t hln__dv(hln__ga *ga, hln_dim d) {
+static uint64_t hln__ga_dv(hln__ga *ga, hln_dim d) {
     if (d.value >= 0) return (uint64_t)d.value;
     ga->exact = 0;
     return 1;
 }
-static uint64_t hln__mul(uint64_t a, uint64_t b) {
+static uint64_t hln__ga_mul(uint64_t a, uint64_t b) {
     uint64_t r;
     return hln_mul_overflow(a, b, &r) ? UINT64_MAX : r;
 }
-static uint64_t hln__add(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UINT64_MAX : a + b; }
-static uint64_t hln__elems(hln__ga *ga, const hln_shape *s) {
+static uint64_t hln__ga_add(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UINT64_MAX : a + b; }
+static uint64_t hln__ga_elems(hln__ga *ga, const hln_shape *s) {
     uint64_t n = 1;
     int32_t i;
     if (!s || s->rank < 0) { ga->exact = 0; return 0; }
-    for (i = 0; i < s->rank; i++) n = hln__mul(n, hln__dv(ga, s->dims[i]));
+    for (i = 0; i < s->rank; i++) n = hln__ga_mul(n, hln__ga_dv(ga, s->dims[i]));
     return n;
 }
-static hln_dim hln__dmul(hln_dim a, hln_dim b) {
+static hln_dim hln__ga_dmul(hln_dim a, hln_dim b) {
     if (a.value >= 0 && b.value >= 0) {
         uint64_t r;
-        if (hln_mul_overflow((uint64_t)a.value, (uint64_t)b.value, &r) || r > (uint64_t)INT64_MAX) return hln__du();
-        return hln__dk((int64_t)r);
+        if (hln_mul_overflow((uint64_t)a.value, (uint64_t)b.value, &r) || r > (uint64_t)INT64_MAX) return hln__ga_du();
+        return hln__ga_dk((int64_t)r);
     }
     if (a.value == 1) return b;
     if (b.value == 1) return a;
-    return hln__du();
+    return hln__ga_du();
 }
-static int64_t hln__axis(int64_t a, int32_t rank) { return a < 0 ? a + rank : a; }
+static int64_t hln__ga_axis(int64_t a, int32_t rank) { return a < 0 ? a + rank : a; }
 /* Wrapping int64 arithmetic: files may hold any attribute value; nonsense in, nonsense out,
    never undefined behaviour. */
-static int64_t hln__sadd(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (uint64_t)b); }
-static int64_t hln__ssub(int64_t a, int64_t b) { return (int64_t)((uint64_t)a - (uint64_t)b); }
-static int64_t hln__smul(int64_t a, int64_t b) { return (int64_t)((uint64_t)a * (uint64_t)b); }
-static int hln__to_i64(double d, int64_t *out) {
+static int64_t hln__ga_sadd(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (uint64_t)b); }
+static int64_t hln__ga_ssub(int64_t a, int64_t b) { return (int64_t)((uint64_t)a - (uint64_t)b); }
+static int64_t hln__ga_smul(int64_t a, int64_t b) { return (int64_t)((uint64_t)a * (uint64_t)b); }
+static int hln__ga_to_i64(double d, int64_t *out) {
     if (!(d >= -9.2e18 && d <= 9.2e18)) return 0;   /* NaN and out of range */
     *out = (int64_t)d;
     return 1;
 }
 
 /* ---- per-value state ---- */
-static hln_value *hln__inval(hln__gs *gs, const hln_node *n, uint32_t k) {
+static hln_value *hln__ga_inval(hln__ga_gs *gs, const hln_node *n, uint32_t k) {
     return k < n->n_inputs && n->inputs[k] >= 0 ? &gs->g->values[n->inputs[k]] : NULL;
 }
-static const hln_shape *hln__in(hln__gs *gs, const hln_node *n, uint32_t k) {
-    hln_value *v = hln__inval(gs, n, k);
+static const hln_shape *hln__ga_in(hln__ga_gs *gs, const hln_node *n, uint32_t k) {
+    hln_value *v = hln__ga_inval(gs, n, k);
     return v && v->inferred.rank >= 0 ? &v->inferred : NULL;
 }
-static hln_dtype hln__indt(hln__gs *gs, const hln_node *n, uint32_t k) {
-    hln_value *v = hln__inval(gs, n, k);
+static hln_dtype hln__ga_indt(hln__ga_gs *gs, const hln_node *n, uint32_t k) {
+    hln_value *v = hln__ga_inval(gs, n, k);
     return v ? v->dtype : HLN_DTYPE_UNKNOWN;
 }
-static const hln__cv *hln__incv(hln__gs *gs, const hln_node *n, uint32_t k, int32_t *len) {
+static const hln__ga_cv *hln__ga_incv(hln__ga_gs *gs, const hln_node *n, uint32_t k, int32_t *len) {
     if (k < n->n_inputs && n->inputs[k] >= 0 && gs->cv[n->inputs[k]]) {
         *len = gs->ncv[n->inputs[k]];
         return gs->cv[n->inputs[k]];
@@ -1396,9 +1396,9 @@ static const hln__cv *hln__incv(hln__gs *gs, const hln_node *n, uint32_t k, int3
     return NULL;
 }
 /* All elements of a constant input known as integers. */
-static int hln__incv_ints(hln__gs *gs, const hln_node *n, uint32_t k, int64_t *out, int32_t cap, int32_t *len) {
+static int hln__ga_incv_ints(hln__ga_gs *gs, const hln_node *n, uint32_t k, int64_t *out, int32_t cap, int32_t *len) {
     int32_t i;
-    const hln__cv *c = hln__incv(gs, n, k, len);
+    const hln__ga_cv *c = hln__ga_incv(gs, n, k, len);
     if (!c || *len > cap) return 0;
     for (i = 0; i < *len; i++) {
         if (!c[i].known) return 0;
@@ -1407,36 +1407,36 @@ static int hln__incv_ints(hln__gs *gs, const hln_node *n, uint32_t k, int64_t *o
     return 1;
 }
 /* Floats of a constant tensor input (Resize scales, Range bounds). */
-static int hln__intensor_f64(hln__ga *ga, hln__gs *gs, const hln_node *n, uint32_t k, double *out, int32_t cap, int32_t *len) {
-    hln_value *v = hln__inval(gs, n, k);
+static int hln__ga_intensor_f64(hln__ga *ga, hln__ga_gs *gs, const hln_node *n, uint32_t k, double *out, int32_t cap, int32_t *len) {
+    hln_value *v = hln__ga_inval(gs, n, k);
     const hln_tensor *t;
     uint64_t i;
     if (!v || v->tensor < 0 || (uint32_t)v->tensor >= ga->m->n_tensors) {
-        int64_t tmp[HLN__CV_MAX];
+        int64_t tmp[HLN__GA_CV_MAX];
         int32_t j;
-        if (!hln__incv_ints(gs, n, k, tmp, cap < HLN__CV_MAX ? cap : HLN__CV_MAX, len)) return 0;
+        if (!hln__ga_incv_ints(gs, n, k, tmp, cap < HLN__GA_CV_MAX ? cap : HLN__GA_CV_MAX, len)) return 0;
         for (j = 0; j < *len; j++) out[j] = (double)tmp[j];
         return 1;
     }
     t = &ga->m->tensors[v->tensor];
     if (t->n_elements > (uint64_t)cap) return 0;
     for (i = 0; i < t->n_elements; i++)
-        if (!hln__tensor_f64(t, i, &out[i])) return 0;
+        if (!hln__ga_tensor_f64(t, i, &out[i])) return 0;
     *len = (int32_t)t->n_elements;
     return 1;
 }
 
-static void hln__setcv(hln__ga *ga, hln__gs *gs, int32_t v, const hln__cv *c, int32_t len) {
-    hln__cv *d;
-    if (v < 0 || len < 0 || len > HLN__CV_MAX) return;
-    d = (hln__cv *)hln_arena_array(&ga->scratch, len ? (uint64_t)len : 1, sizeof *d);
+static void hln__ga_setcv(hln__ga *ga, hln__ga_gs *gs, int32_t v, const hln__ga_cv *c, int32_t len) {
+    hln__ga_cv *d;
+    if (v < 0 || len < 0 || len > HLN__GA_CV_MAX) return;
+    d = (hln__ga_cv *)hln_arena_array(&ga->scratch, len ? (uint64_t)len : 1, sizeof *d);
     if (!d) return;
     if (len) memcpy(d, c, (size_t)len * sizeof *d);
     gs->cv[v] = d;
     gs->ncv[v] = len;
 }
 
-static void hln__bind_dims(hln__ga *ga, hln_dim *d, int32_t rank) {
+static void hln__ga_bind_dims(hln__ga *ga, hln_dim *d, int32_t rank) {
     int32_t i;
     uint32_t b;
     for (i = 0; i < rank; i++) {
@@ -1449,7 +1449,7 @@ static void hln__bind_dims(hln__ga *ga, hln_dim *d, int32_t rank) {
     }
 }
 
-static int hln__set_shape(hln__ga *ga, hln_shape *s, int32_t rank, const hln_dim *dims) {
+static int hln__ga_set_shape(hln__ga *ga, hln_shape *s, int32_t rank, const hln_dim *dims) {
     s->dims = (hln_dim *)hln_arena_array(&ga->m->arena, rank > 0 ? (uint64_t)rank : 1, sizeof(hln_dim));
     if (!s->dims) { s->rank = -1; return 0; }
     if (rank > 0) memcpy(s->dims, dims, (size_t)rank * sizeof(hln_dim));
@@ -1459,7 +1459,7 @@ static int hln__set_shape(hln__ga *ga, hln_shape *s, int32_t rank, const hln_dim
 
 /* Output k of a node: dtype (kept when the file declared one) and shape; dims the inference
    left unknown are taken from the declared shape. */
-static void hln__out(hln__ga *ga, hln__gs *gs, const hln_node *n, uint32_t k, hln_dtype dt, int32_t rank, const hln_dim *dims) {
+static void hln__ga_out(hln__ga *ga, hln__ga_gs *gs, const hln_node *n, uint32_t k, hln_dtype dt, int32_t rank, const hln_dim *dims) {
     hln_value *v;
     hln_dim tmp[HLN_MAX_DIMS];
     int32_t i;
@@ -1467,27 +1467,27 @@ static void hln__out(hln__ga *ga, hln__gs *gs, const hln_node *n, uint32_t k, hl
     v = &gs->g->values[n->outputs[k]];
     if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = dt;
     if (rank < 0 || rank > HLN_MAX_DIMS) return;
-    for (i = 0; i < rank; i++) tmp[i] = dims ? dims[i] : hln__du();   /* dims NULL: rank known, dims not */
+    for (i = 0; i < rank; i++) tmp[i] = dims ? dims[i] : hln__ga_du();   /* dims NULL: rank known, dims not */
     if (v->inferred.rank == rank)
         for (i = 0; i < rank; i++)
             if (tmp[i].value < 0 && (v->inferred.dims[i].value >= 0 || (!tmp[i].param && v->inferred.dims[i].param)))
                 tmp[i] = v->inferred.dims[i];
-    hln__set_shape(ga, &v->inferred, rank, tmp);
+    hln__ga_set_shape(ga, &v->inferred, rank, tmp);
 }
-static void hln__out_like(hln__ga *ga, hln__gs *gs, const hln_node *n, uint32_t k, hln_dtype dt, const hln_shape *s) {
-    if (s) hln__out(ga, gs, n, k, dt, s->rank, s->dims);
-    else hln__out(ga, gs, n, k, dt, -1, NULL);
+static void hln__ga_out_like(hln__ga *ga, hln__ga_gs *gs, const hln_node *n, uint32_t k, hln_dtype dt, const hln_shape *s) {
+    if (s) hln__ga_out(ga, gs, n, k, dt, s->rank, s->dims);
+    else hln__ga_out(ga, gs, n, k, dt, -1, NULL);
 }
 
 /* numpy broadcasting of two shapes into out; returns the rank, -1 when unknown */
-static int32_t hln__broadcast(const hln_shape *a, const hln_shape *b, hln_dim *out) {
+static int32_t hln__ga_broadcast(const hln_shape *a, const hln_shape *b, hln_dim *out) {
     int32_t r, i;
     if (!a || !b) return -1;
     r = a->rank > b->rank ? a->rank : b->rank;
     if (r > HLN_MAX_DIMS) return -1;
     for (i = 0; i < r; i++) {
         int32_t ia = i - (r - a->rank), ib = i - (r - b->rank);
-        hln_dim da = ia >= 0 ? a->dims[ia] : hln__dk(1), db = ib >= 0 ? b->dims[ib] : hln__dk(1);
+        hln_dim da = ia >= 0 ? a->dims[ia] : hln__ga_dk(1), db = ib >= 0 ? b->dims[ib] : hln__ga_dk(1);
         if (da.value == 1) out[i] = db;
         else if (db.value == 1) out[i] = da;
         else if (da.value >= 0) out[i] = da;
@@ -1498,34 +1498,34 @@ static int32_t hln__broadcast(const hln_shape *a, const hln_shape *b, hln_dim *o
 }
 
 /* Spatial output size of a convolution or pooling window. */
-static hln_dim hln__window(hln_dim in, int64_t k, int64_t s, int64_t d, int64_t pb, int64_t pe, const char *auto_pad, int ceil_mode) {
+static hln_dim hln__ga_window(hln_dim in, int64_t k, int64_t s, int64_t d, int64_t pb, int64_t pe, const char *auto_pad, int ceil_mode) {
     int64_t eff, num, out;
     if (s <= 0) s = 1;
     if (d <= 0) d = 1;
-    eff = hln__sadd(hln__smul(k - 1, d), 1);
+    eff = hln__ga_sadd(hln__ga_smul(k - 1, d), 1);
     if (in.value < 0) {
         if (eff == 1 && s == 1 && pb == 0 && pe == 0) return in;
-        return hln__du();
+        return hln__ga_du();
     }
     if (strcmp(auto_pad, "SAME_UPPER") == 0 || strcmp(auto_pad, "SAME_LOWER") == 0)
-        return hln__dk(in.value / s + (in.value % s != 0));
+        return hln__ga_dk(in.value / s + (in.value % s != 0));
     if (strcmp(auto_pad, "VALID") == 0) pb = pe = 0;
-    num = hln__ssub(hln__sadd(hln__sadd(in.value, pb), pe), eff);
-    if (num < 0) return hln__dk(0);
+    num = hln__ga_ssub(hln__ga_sadd(hln__ga_sadd(in.value, pb), pe), eff);
+    if (num < 0) return hln__ga_dk(0);
     out = (ceil_mode ? num / s + (num % s != 0) : num / s) + 1;
-    if (ceil_mode && hln__smul(out - 1, s) >= hln__sadd(in.value, pb)) out--;
-    return out >= 0 ? hln__dk(out) : hln__du();
+    if (ceil_mode && hln__ga_smul(out - 1, s) >= hln__ga_sadd(in.value, pb)) out--;
+    return out >= 0 ? hln__ga_dk(out) : hln__ga_du();
 }
 
 /* ---- shape arithmetic on constant values ---- */
-static hln__cv hln__cv_of(hln_dim d) {
-    hln__cv c;
+static hln__ga_cv hln__ga_cv_of(hln_dim d) {
+    hln__ga_cv c;
     c.known = d.value >= 0;
     c.v = d.value;
     c.sym = d.value >= 0 ? NULL : d.param;
     return c;
 }
-static hln_dim hln__dim_of(hln__cv c) {
+static hln_dim hln__ga_dim_of(hln__ga_cv c) {
     hln_dim d;
     d.value = c.known && c.v >= 0 ? c.v : -1;
     d.param = c.known ? NULL : c.sym;
@@ -1533,43 +1533,43 @@ static hln_dim hln__dim_of(hln__cv c) {
 }
 
 /* The -1 of a Reshape: input elements / known output dims, cancelling equal symbols. */
-static hln_dim hln__reshape_infer(const hln_shape *in, const hln_dim *out, int32_t rank, int32_t skip) {
+static hln_dim hln__ga_reshape_infer(const hln_shape *in, const hln_dim *out, int32_t rank, int32_t skip) {
     const char *syms_in[HLN_MAX_DIMS];
     int used[HLN_MAX_DIMS];
     int32_t i, j, n_in = 0;
     uint64_t pin = 1, pout = 1;
     for (i = 0; i < in->rank; i++) {
-        if (in->dims[i].value >= 0) pin = hln__mul(pin, (uint64_t)in->dims[i].value);
+        if (in->dims[i].value >= 0) pin = hln__ga_mul(pin, (uint64_t)in->dims[i].value);
         else if (in->dims[i].param) syms_in[n_in++] = in->dims[i].param;
-        else return hln__du();
+        else return hln__ga_du();
     }
     memset(used, 0, sizeof used);
     for (i = 0; i < rank; i++) {
         if (i == skip) continue;
-        if (out[i].value >= 0) { pout = hln__mul(pout, (uint64_t)out[i].value); continue; }
-        if (!out[i].param) return hln__du();
+        if (out[i].value >= 0) { pout = hln__ga_mul(pout, (uint64_t)out[i].value); continue; }
+        if (!out[i].param) return hln__ga_du();
         for (j = 0; j < n_in; j++)
             if (!used[j] && strcmp(syms_in[j], out[i].param) == 0) { used[j] = 1; break; }
-        if (j == n_in) return hln__du();
+        if (j == n_in) return hln__ga_du();
     }
     {
         int32_t left = 0, last = -1;
         for (j = 0; j < n_in; j++) if (!used[j]) { left++; last = j; }
-        if (pout == 0 || pin == UINT64_MAX || pout == UINT64_MAX) return hln__du();
-        if (left == 0) return pin % pout == 0 ? hln__dk((int64_t)(pin / pout)) : hln__du();
+        if (pout == 0 || pin == UINT64_MAX || pout == UINT64_MAX) return hln__ga_du();
+        if (left == 0) return pin % pout == 0 ? hln__ga_dk((int64_t)(pin / pout)) : hln__ga_du();
         if (left == 1 && pin == pout) { hln_dim d; d.value = -1; d.param = syms_in[last]; return d; }
     }
-    return hln__du();
+    return hln__ga_du();
 }
 
-static int64_t hln__ceil_div(int64_t a, int64_t b) {
+static int64_t hln__ga_ceil_div(int64_t a, int64_t b) {
     if (b == 0 || a == INT64_MIN || b == INT64_MIN) return 0;
     if (b < 0) { a = -a; b = -b; }
     return a >= 0 ? a / b + (a % b != 0) : -((-a) / b);
 }
 
 /* one Slice axis: [start, end) by step on a dim of length len */
-static int64_t hln__slice_len(int64_t len, int64_t start, int64_t end, int64_t step) {
+static int64_t hln__ga_slice_len(int64_t len, int64_t start, int64_t end, int64_t step) {
     if (step == 0) return -1;
     if (step == INT64_MIN) step = -INT64_MAX;
     if (start < 0) start += len;
@@ -1579,71 +1579,71 @@ static int64_t hln__slice_len(int64_t len, int64_t start, int64_t end, int64_t s
         if (start > len) start = len;
         if (end < 0) end = 0;
         if (end > len) end = len;
-        return end > start ? hln__ceil_div(end - start, step) : 0;
+        return end > start ? hln__ga_ceil_div(end - start, step) : 0;
     }
     if (start < 0) start = -1;
     if (start > len - 1) start = len - 1;
     if (end < -1) end = -1;
     if (end > len - 1) end = len - 1;
-    return start > end ? hln__ceil_div(start - end, -step) : 0;
+    return start > end ? hln__ga_ceil_div(start - end, -step) : 0;
 }
 
 /* ---- per-op inference and costs ---- */
-static void hln__infer_conv(hln__ga *ga, hln__gs *gs, hln_node *n, int kind) {
-    uint32_t xi = 0, wi = kind == HLN__OP_QLINEAR_CONV ? 3 : 1, bi = kind == HLN__OP_QLINEAR_CONV ? 8 : 2;
-    const hln_shape *x = hln__in(gs, n, xi), *w = hln__in(gs, n, wi);
+static void hln__ga_infer_conv(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind) {
+    uint32_t xi = 0, wi = kind == HLN__GA_OP_QLINEAR_CONV ? 3 : 1, bi = kind == HLN__GA_OP_QLINEAR_CONV ? 8 : 2;
+    const hln_shape *x = hln__ga_in(gs, n, xi), *w = hln__ga_in(gs, n, wi);
     int32_t nk = -1, ns, np, nd, i, sp;
-    const int64_t *ks = hln__attr_ints(n, "kernel_shape", &nk), *st = hln__attr_ints(n, "strides", &ns);
-    const int64_t *pads = hln__attr_ints(n, "pads", &np), *dil = hln__attr_ints(n, "dilations", &nd);
-    const char *auto_pad = hln__attr_s(n, "auto_pad", "NOTSET");
-    int64_t group = hln__attr_i(n, "group", 1);
+    const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &nk), *st = hln__ga_attr_ints(n, "strides", &ns);
+    const int64_t *pads = hln__ga_attr_ints(n, "pads", &np), *dil = hln__ga_attr_ints(n, "dilations", &nd);
+    const char *auto_pad = hln__ga_attr_s(n, "auto_pad", "NOTSET");
+    int64_t group = hln__ga_attr_i(n, "group", 1);
     hln_dim out[HLN_MAX_DIMS], cout;
     uint64_t kprod = 1, macs, outsp = 1, cin_g;
-    hln_dtype dt = kind == HLN__OP_CONV_INT ? HLN_DTYPE_I32 : kind == HLN__OP_QLINEAR_CONV ? hln__indt(gs, n, 7) : hln__indt(gs, n, 0);
-    if (dt == HLN_DTYPE_UNKNOWN) dt = kind == HLN__OP_QLINEAR_CONV ? HLN_DTYPE_U8 : HLN_DTYPE_F32;
-    if (!x || x->rank < 3 || x->rank > HLN_MAX_DIMS) { ga->exact = 0; hln__out(ga, gs, n, 0, dt, -1, NULL); return; }
+    hln_dtype dt = kind == HLN__GA_OP_CONV_INT ? HLN_DTYPE_I32 : kind == HLN__GA_OP_QLINEAR_CONV ? hln__ga_indt(gs, n, 7) : hln__ga_indt(gs, n, 0);
+    if (dt == HLN_DTYPE_UNKNOWN) dt = kind == HLN__GA_OP_QLINEAR_CONV ? HLN_DTYPE_U8 : HLN_DTYPE_F32;
+    if (!x || x->rank < 3 || x->rank > HLN_MAX_DIMS) { ga->exact = 0; hln__ga_out(ga, gs, n, 0, dt, -1, NULL); return; }
     sp = x->rank - 2;
-    if (w && w->rank == x->rank) { cout = w->dims[0]; cin_g = hln__dv(ga, w->dims[1]); }
+    if (w && w->rank == x->rank) { cout = w->dims[0]; cin_g = hln__ga_dv(ga, w->dims[1]); }
     else {
-        cout = hln__du();
-        cin_g = group > 0 ? hln__dv(ga, x->dims[1]) / (uint64_t)group : 1;
+        cout = hln__ga_du();
+        cin_g = group > 0 ? hln__ga_dv(ga, x->dims[1]) / (uint64_t)group : 1;
         ga->exact = 0;
     }
     out[0] = x->dims[0];
     out[1] = cout;
     for (i = 0; i < sp; i++) {
         int64_t k = w && w->rank == x->rank && w->dims[2 + i].value >= 0 ? w->dims[2 + i].value : (nk == sp ? ks[i] : 1);
-        out[2 + i] = hln__window(x->dims[2 + i], k, ns == sp ? st[i] : 1, nd == sp ? dil[i] : 1,
+        out[2 + i] = hln__ga_window(x->dims[2 + i], k, ns == sp ? st[i] : 1, nd == sp ? dil[i] : 1,
                                  np == 2 * sp ? pads[i] : 0, np == 2 * sp ? pads[sp + i] : 0, auto_pad, 0);
-        kprod = hln__mul(kprod, (uint64_t)(k > 0 ? k : 1));
-        outsp = hln__mul(outsp, hln__dv(ga, out[2 + i]));
+        kprod = hln__ga_mul(kprod, (uint64_t)(k > 0 ? k : 1));
+        outsp = hln__ga_mul(outsp, hln__ga_dv(ga, out[2 + i]));
     }
-    macs = hln__mul(hln__mul(hln__mul(hln__dv(ga, out[0]), hln__dv(ga, cout)), outsp), hln__mul(cin_g, kprod));
+    macs = hln__ga_mul(hln__ga_mul(hln__ga_mul(hln__ga_dv(ga, out[0]), hln__ga_dv(ga, cout)), outsp), hln__ga_mul(cin_g, kprod));
     n->macs = macs;
-    n->flops = hln__mul(macs, 2);
-    if (hln__inval(gs, n, bi)) n->flops = hln__add(n->flops, hln__mul(hln__mul(hln__dv(ga, out[0]), hln__dv(ga, cout)), outsp));
-    hln__out(ga, gs, n, 0, dt, x->rank, out);
+    n->flops = hln__ga_mul(macs, 2);
+    if (hln__ga_inval(gs, n, bi)) n->flops = hln__ga_add(n->flops, hln__ga_mul(hln__ga_mul(hln__ga_dv(ga, out[0]), hln__ga_dv(ga, cout)), outsp));
+    hln__ga_out(ga, gs, n, 0, dt, x->rank, out);
 }
 
-static void hln__infer_convt(hln__ga *ga, hln__gs *gs, hln_node *n) {
-    const hln_shape *x = hln__in(gs, n, 0), *w = hln__in(gs, n, 1);
+static void hln__ga_infer_convt(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
+    const hln_shape *x = hln__ga_in(gs, n, 0), *w = hln__ga_in(gs, n, 1);
     int32_t nk, ns, np, nd, nop, nos, i, sp;
-    const int64_t *ks = hln__attr_ints(n, "kernel_shape", &nk), *st = hln__attr_ints(n, "strides", &ns);
-    const int64_t *pads = hln__attr_ints(n, "pads", &np), *dil = hln__attr_ints(n, "dilations", &nd);
-    const int64_t *opad = hln__attr_ints(n, "output_padding", &nop), *oshape = hln__attr_ints(n, "output_shape", &nos);
-    const char *auto_pad = hln__attr_s(n, "auto_pad", "NOTSET");
-    int64_t group = hln__attr_i(n, "group", 1);
+    const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &nk), *st = hln__ga_attr_ints(n, "strides", &ns);
+    const int64_t *pads = hln__ga_attr_ints(n, "pads", &np), *dil = hln__ga_attr_ints(n, "dilations", &nd);
+    const int64_t *opad = hln__ga_attr_ints(n, "output_padding", &nop), *oshape = hln__ga_attr_ints(n, "output_shape", &nos);
+    const char *auto_pad = hln__ga_attr_s(n, "auto_pad", "NOTSET");
+    int64_t group = hln__ga_attr_i(n, "group", 1);
     hln_dim out[HLN_MAX_DIMS];
     uint64_t kprod = 1, insp = 1, cout_g;
-    hln_dtype dt = hln__indt(gs, n, 0);
-    if (!x || x->rank < 3 || x->rank > HLN_MAX_DIMS) { ga->exact = 0; hln__out(ga, gs, n, 0, dt, -1, NULL); return; }
+    hln_dtype dt = hln__ga_indt(gs, n, 0);
+    if (!x || x->rank < 3 || x->rank > HLN_MAX_DIMS) { ga->exact = 0; hln__ga_out(ga, gs, n, 0, dt, -1, NULL); return; }
     sp = x->rank - 2;
     out[0] = x->dims[0];
     if (w && w->rank == x->rank) {
-        out[1] = hln__dmul(w->dims[1], hln__dk(group > 0 ? group : 1));
-        cout_g = hln__dv(ga, w->dims[1]);
+        out[1] = hln__ga_dmul(w->dims[1], hln__ga_dk(group > 0 ? group : 1));
+        cout_g = hln__ga_dv(ga, w->dims[1]);
     } else {
-        out[1] = hln__du();
+        out[1] = hln__ga_du();
         cout_g = 1;
         ga->exact = 0;
     }
@@ -1652,121 +1652,121 @@ static void hln__infer_convt(hln__ga *ga, hln__gs *gs, hln_node *n) {
         int64_t s = ns == sp ? st[i] : 1, d = nd == sp ? dil[i] : 1, op = nop == sp ? opad[i] : 0;
         int64_t pb = np == 2 * sp ? pads[i] : 0, pe = np == 2 * sp ? pads[sp + i] : 0;
         hln_dim in = x->dims[2 + i];
-        if (nos >= sp) out[2 + i] = hln__dk(oshape[nos - sp + i]);
-        else if (in.value < 0) out[2 + i] = hln__du();
-        else if (strcmp(auto_pad, "SAME_UPPER") == 0 || strcmp(auto_pad, "SAME_LOWER") == 0) out[2 + i] = hln__dk(hln__smul(in.value, s));
+        if (nos >= sp) out[2 + i] = hln__ga_dk(oshape[nos - sp + i]);
+        else if (in.value < 0) out[2 + i] = hln__ga_du();
+        else if (strcmp(auto_pad, "SAME_UPPER") == 0 || strcmp(auto_pad, "SAME_LOWER") == 0) out[2 + i] = hln__ga_dk(hln__ga_smul(in.value, s));
         else {
-            int64_t o = hln__ssub(hln__ssub(hln__sadd(hln__sadd(hln__smul(s, in.value - 1), op), hln__sadd(hln__smul(k - 1, d), 1)), pb), pe);
-            out[2 + i] = hln__dk(o > 0 ? o : 0);
+            int64_t o = hln__ga_ssub(hln__ga_ssub(hln__ga_sadd(hln__ga_sadd(hln__ga_smul(s, in.value - 1), op), hln__ga_sadd(hln__ga_smul(k - 1, d), 1)), pb), pe);
+            out[2 + i] = hln__ga_dk(o > 0 ? o : 0);
         }
-        kprod = hln__mul(kprod, (uint64_t)(k > 0 ? k : 1));
-        insp = hln__mul(insp, hln__dv(ga, in));
+        kprod = hln__ga_mul(kprod, (uint64_t)(k > 0 ? k : 1));
+        insp = hln__ga_mul(insp, hln__ga_dv(ga, in));
     }
     /* every input element scatters into Cout/groups * prod(kernel) outputs */
-    n->macs = hln__mul(hln__mul(hln__mul(hln__dv(ga, x->dims[0]), hln__dv(ga, x->dims[1])), insp), hln__mul(cout_g, kprod));
-    n->flops = hln__mul(n->macs, 2);
-    if (hln__inval(gs, n, 2)) {
-        uint64_t oe = hln__mul(hln__dv(ga, out[0]), hln__dv(ga, out[1]));
-        for (i = 0; i < sp; i++) oe = hln__mul(oe, hln__dv(ga, out[2 + i]));
-        n->flops = hln__add(n->flops, oe);
+    n->macs = hln__ga_mul(hln__ga_mul(hln__ga_mul(hln__ga_dv(ga, x->dims[0]), hln__ga_dv(ga, x->dims[1])), insp), hln__ga_mul(cout_g, kprod));
+    n->flops = hln__ga_mul(n->macs, 2);
+    if (hln__ga_inval(gs, n, 2)) {
+        uint64_t oe = hln__ga_mul(hln__ga_dv(ga, out[0]), hln__ga_dv(ga, out[1]));
+        for (i = 0; i < sp; i++) oe = hln__ga_mul(oe, hln__ga_dv(ga, out[2 + i]));
+        n->flops = hln__ga_add(n->flops, oe);
     }
-    hln__out(ga, gs, n, 0, dt, x->rank, out);
+    hln__ga_out(ga, gs, n, 0, dt, x->rank, out);
 }
 
-static void hln__infer_matmul(hln__ga *ga, hln__gs *gs, hln_node *n, int kind) {
-    uint32_t ai = 0, bi = kind == HLN__OP_QLINEAR_MATMUL ? 3 : 1;
-    const hln_shape *a = hln__in(gs, n, ai), *b = hln__in(gs, n, bi);
+static void hln__ga_infer_matmul(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind) {
+    uint32_t ai = 0, bi = kind == HLN__GA_OP_QLINEAR_MATMUL ? 3 : 1;
+    const hln_shape *a = hln__ga_in(gs, n, ai), *b = hln__ga_in(gs, n, bi);
     hln_shape ab, bb;
     hln_dim ad[HLN_MAX_DIMS], bd[HLN_MAX_DIMS], out[HLN_MAX_DIMS], M, K, N;
     int32_t r, i, ra, rb;
     int sq_m = 0, sq_n = 0;
     uint64_t batch = 1;
-    hln_dtype dt = kind == HLN__OP_MATMUL_INT ? HLN_DTYPE_I32 : kind == HLN__OP_QLINEAR_MATMUL ? hln__indt(gs, n, 7) : hln__indt(gs, n, 0);
+    hln_dtype dt = kind == HLN__GA_OP_MATMUL_INT ? HLN_DTYPE_I32 : kind == HLN__GA_OP_QLINEAR_MATMUL ? hln__ga_indt(gs, n, 7) : hln__ga_indt(gs, n, 0);
     if (!a || !b || a->rank < 1 || b->rank < 1 || a->rank >= HLN_MAX_DIMS || b->rank >= HLN_MAX_DIMS) {
         ga->exact = 0;
-        hln__out(ga, gs, n, 0, dt, -1, NULL);
+        hln__ga_out(ga, gs, n, 0, dt, -1, NULL);
         return;
     }
     ra = a->rank;
     rb = b->rank;
     memcpy(ad, a->dims, (size_t)ra * sizeof *ad);
     memcpy(bd, b->dims, (size_t)rb * sizeof *bd);
-    if (ra == 1) { ad[1] = ad[0]; ad[0] = hln__dk(1); ra = 2; sq_m = 1; }
-    if (rb == 1) { bd[1] = hln__dk(1); rb = 2; sq_n = 1; }
+    if (ra == 1) { ad[1] = ad[0]; ad[0] = hln__ga_dk(1); ra = 2; sq_m = 1; }
+    if (rb == 1) { bd[1] = hln__ga_dk(1); rb = 2; sq_n = 1; }
     M = ad[ra - 2];
     K = ad[ra - 1];
     N = bd[rb - 1];
     ab.rank = ra - 2; ab.dims = ad;
     bb.rank = rb - 2; bb.dims = bd;
-    r = hln__broadcast(&ab, &bb, out);
+    r = hln__ga_broadcast(&ab, &bb, out);
     if (r < 0) r = 0;
-    for (i = 0; i < r; i++) batch = hln__mul(batch, hln__dv(ga, out[i]));
+    for (i = 0; i < r; i++) batch = hln__ga_mul(batch, hln__ga_dv(ga, out[i]));
     if (!sq_m) out[r++] = M;
     if (!sq_n) out[r++] = N;
-    n->macs = hln__mul(hln__mul(batch, hln__dv(ga, M)), hln__mul(hln__dv(ga, N), hln__dv(ga, K)));
-    n->flops = hln__mul(n->macs, 2);
-    hln__out(ga, gs, n, 0, dt, r, out);
+    n->macs = hln__ga_mul(hln__ga_mul(batch, hln__ga_dv(ga, M)), hln__ga_mul(hln__ga_dv(ga, N), hln__ga_dv(ga, K)));
+    n->flops = hln__ga_mul(n->macs, 2);
+    hln__ga_out(ga, gs, n, 0, dt, r, out);
 }
 
-static void hln__infer_gemm(hln__ga *ga, hln__gs *gs, hln_node *n) {
-    const hln_shape *a = hln__in(gs, n, 0), *b = hln__in(gs, n, 1);
-    int ta = hln__attr_i(n, "transA", 0) != 0, tb = hln__attr_i(n, "transB", 0) != 0;
+static void hln__ga_infer_gemm(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
+    const hln_shape *a = hln__ga_in(gs, n, 0), *b = hln__ga_in(gs, n, 1);
+    int ta = hln__ga_attr_i(n, "transA", 0) != 0, tb = hln__ga_attr_i(n, "transB", 0) != 0;
     hln_dim out[2], K;
-    if (!a || !b || a->rank != 2 || b->rank != 2) { ga->exact = 0; hln__out(ga, gs, n, 0, hln__indt(gs, n, 0), -1, NULL); return; }
+    if (!a || !b || a->rank != 2 || b->rank != 2) { ga->exact = 0; hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
     out[0] = ta ? a->dims[1] : a->dims[0];
     K = ta ? a->dims[0] : a->dims[1];
     out[1] = tb ? b->dims[0] : b->dims[1];
-    n->macs = hln__mul(hln__mul(hln__dv(ga, out[0]), hln__dv(ga, out[1])), hln__dv(ga, K));
-    n->flops = hln__mul(n->macs, 2);
-    if (hln__inval(gs, n, 2)) n->flops = hln__add(n->flops, hln__mul(hln__dv(ga, out[0]), hln__dv(ga, out[1])));
-    hln__out(ga, gs, n, 0, hln__indt(gs, n, 0), 2, out);
+    n->macs = hln__ga_mul(hln__ga_mul(hln__ga_dv(ga, out[0]), hln__ga_dv(ga, out[1])), hln__ga_dv(ga, K));
+    n->flops = hln__ga_mul(n->macs, 2);
+    if (hln__ga_inval(gs, n, 2)) n->flops = hln__ga_add(n->flops, hln__ga_mul(hln__ga_dv(ga, out[0]), hln__ga_dv(ga, out[1])));
+    hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), 2, out);
 }
 
-static void hln__infer_pool(hln__ga *ga, hln__gs *gs, hln_node *n, const hln__opdef *def) {
-    const hln_shape *x = hln__in(gs, n, 0);
+static void hln__ga_infer_pool(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def) {
+    const hln_shape *x = hln__ga_in(gs, n, 0);
     int32_t nk, ns, np, nd, i, sp;
-    const int64_t *ks = hln__attr_ints(n, "kernel_shape", &nk), *st = hln__attr_ints(n, "strides", &ns);
-    const int64_t *pads = hln__attr_ints(n, "pads", &np), *dil = hln__attr_ints(n, "dilations", &nd);
-    const char *auto_pad = hln__attr_s(n, "auto_pad", "NOTSET");
-    int ceil_mode = hln__attr_i(n, "ceil_mode", 0) != 0;
+    const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &nk), *st = hln__ga_attr_ints(n, "strides", &ns);
+    const int64_t *pads = hln__ga_attr_ints(n, "pads", &np), *dil = hln__ga_attr_ints(n, "dilations", &nd);
+    const char *auto_pad = hln__ga_attr_s(n, "auto_pad", "NOTSET");
+    int ceil_mode = hln__ga_attr_i(n, "ceil_mode", 0) != 0;
     hln_dim out[HLN_MAX_DIMS];
     uint64_t kprod = 1;
-    if (!x || x->rank < 3 || nk != x->rank - 2) { hln__out(ga, gs, n, 0, hln__indt(gs, n, 0), -1, NULL); return; }
+    if (!x || x->rank < 3 || nk != x->rank - 2) { hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
     sp = x->rank - 2;
     out[0] = x->dims[0];
     out[1] = x->dims[1];
     for (i = 0; i < sp; i++) {
-        out[2 + i] = hln__window(x->dims[2 + i], ks[i], ns == sp ? st[i] : 1, nd == sp ? dil[i] : 1,
+        out[2 + i] = hln__ga_window(x->dims[2 + i], ks[i], ns == sp ? st[i] : 1, nd == sp ? dil[i] : 1,
                                  np == 2 * sp ? pads[i] : 0, np == 2 * sp ? pads[sp + i] : 0, auto_pad, ceil_mode);
-        kprod = hln__mul(kprod, (uint64_t)(ks[i] > 0 ? ks[i] : 1));
+        kprod = hln__ga_mul(kprod, (uint64_t)(ks[i] > 0 ? ks[i] : 1));
     }
     {
         hln_shape s;
         s.rank = x->rank;
         s.dims = out;
-        n->flops = hln__mul(hln__mul(hln__elems(ga, &s), kprod), def->flops);
+        n->flops = hln__ga_mul(hln__ga_mul(hln__ga_elems(ga, &s), kprod), def->flops);
     }
-    hln__out(ga, gs, n, 0, hln__indt(gs, n, 0), x->rank, out);
-    if (n->n_outputs > 1) hln__out(ga, gs, n, 1, HLN_DTYPE_I64, x->rank, out);   /* MaxPool indices */
+    hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), x->rank, out);
+    if (n->n_outputs > 1) hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, x->rank, out);   /* MaxPool indices */
 }
 
-static void hln__infer_resize(hln__ga *ga, hln__gs *gs, hln_node *n, int upsample) {
-    const hln_shape *x = hln__in(gs, n, 0);
+static void hln__ga_infer_resize(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int upsample) {
+    const hln_shape *x = hln__ga_in(gs, n, 0);
     hln_dim out[HLN_MAX_DIMS];
     int64_t sizes[HLN_MAX_DIMS];
     double scales[HLN_MAX_DIMS];
     int32_t len, i;
-    const char *mode = hln__attr_s(n, "mode", "nearest");
+    const char *mode = hln__ga_attr_s(n, "mode", "nearest");
     int ok = 0;
-    if (!x || x->rank > HLN_MAX_DIMS) { hln__out(ga, gs, n, 0, hln__indt(gs, n, 0), -1, NULL); return; }
-    if (!upsample && n->n_inputs >= 4 && hln__incv_ints(gs, n, 3, sizes, HLN_MAX_DIMS, &len) && len == x->rank) {
-        for (i = 0; i < len; i++) out[i] = hln__dk(sizes[i]);
+    if (!x || x->rank > HLN_MAX_DIMS) { hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
+    if (!upsample && n->n_inputs >= 4 && hln__ga_incv_ints(gs, n, 3, sizes, HLN_MAX_DIMS, &len) && len == x->rank) {
+        for (i = 0; i < len; i++) out[i] = hln__ga_dk(sizes[i]);
         ok = 1;
     }
     if (!ok) {
         uint32_t si = (upsample || n->n_inputs == 2) ? 1 : 2;
-        const hln_attr *sa = hln__attr(n, "scales");
-        if (hln__intensor_f64(ga, gs, n, si, scales, HLN_MAX_DIMS, &len) && len == x->rank) ok = 1;
+        const hln_attr *sa = hln__ga_attr(n, "scales");
+        if (hln__ga_intensor_f64(ga, gs, n, si, scales, HLN_MAX_DIMS, &len) && len == x->rank) ok = 1;
         else if (sa && sa->type == HLN_ATTR_FLOATS && (int32_t)sa->count == x->rank) {
             for (i = 0; i < x->rank; i++) scales[i] = sa->floats[i];
             ok = 1;
@@ -1775,50 +1775,50 @@ static void hln__infer_resize(hln__ga *ga, hln__gs *gs, hln_node *n, int upsampl
             for (i = 0; i < x->rank; i++)
             {
                 int64_t o;
-                out[i] = x->dims[i].value >= 0 ? (hln__to_i64((double)x->dims[i].value * scales[i] + 1e-9, &o) && o >= 0 ? hln__dk(o) : hln__du())
-                                               : (scales[i] == 1.0 ? x->dims[i] : hln__du());
+                out[i] = x->dims[i].value >= 0 ? (hln__ga_to_i64((double)x->dims[i].value * scales[i] + 1e-9, &o) && o >= 0 ? hln__ga_dk(o) : hln__ga_du())
+                                               : (scales[i] == 1.0 ? x->dims[i] : hln__ga_du());
             }
     }
-    if (!ok) for (i = 0; i < x->rank; i++) out[i] = i < 2 ? x->dims[i] : hln__du();
+    if (!ok) for (i = 0; i < x->rank; i++) out[i] = i < 2 ? x->dims[i] : hln__ga_du();
     {
         hln_shape s;
         s.rank = x->rank;
         s.dims = out;
-        n->flops = hln__mul(hln__elems(ga, &s), strcmp(mode, "nearest") == 0 ? 1 : strcmp(mode, "cubic") == 0 ? 16 : 4);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, &s), strcmp(mode, "nearest") == 0 ? 1 : strcmp(mode, "cubic") == 0 ? 16 : 4);
     }
-    hln__out(ga, gs, n, 0, hln__indt(gs, n, 0), x->rank, out);
+    hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), x->rank, out);
 }
 
-static void hln__infer_rnn(hln__ga *ga, hln__gs *gs, hln_node *n, int kind) {
-    const hln_shape *x = hln__in(gs, n, 0), *w = hln__in(gs, n, 1);
-    int layout = hln__attr_i(n, "layout", 0) != 0;
-    const char *dir = hln__attr_s(n, "direction", "forward");
-    int64_t hidden = hln__attr_i(n, "hidden_size", -1), gates = kind == HLN__OP_LSTM ? 4 : kind == HLN__OP_GRU ? 3 : 1;
+static void hln__ga_infer_rnn(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind) {
+    const hln_shape *x = hln__ga_in(gs, n, 0), *w = hln__ga_in(gs, n, 1);
+    int layout = hln__ga_attr_i(n, "layout", 0) != 0;
+    const char *dir = hln__ga_attr_s(n, "direction", "forward");
+    int64_t hidden = hln__ga_attr_i(n, "hidden_size", -1), gates = kind == HLN__GA_OP_LSTM ? 4 : kind == HLN__GA_OP_GRU ? 3 : 1;
     int64_t ndir = strcmp(dir, "bidirectional") == 0 ? 2 : 1;
     hln_dim S, B, I, H, y[4], yh[3];
     uint64_t steps;
-    hln_dtype dt = hln__indt(gs, n, 0);
+    hln_dtype dt = hln__ga_indt(gs, n, 0);
     if (!x || x->rank != 3) { ga->exact = 0; return; }
     S = layout ? x->dims[1] : x->dims[0];
     B = layout ? x->dims[0] : x->dims[1];
     I = x->dims[2];
-    if (hidden > 0) H = hln__dk(hidden);
-    else if (w && w->rank == 3 && w->dims[1].value > 0) H = hln__dk(w->dims[1].value / gates);
-    else H = hln__du();
-    steps = hln__mul(hln__mul(hln__dv(ga, S), (uint64_t)ndir), hln__dv(ga, B));
+    if (hidden > 0) H = hln__ga_dk(hidden);
+    else if (w && w->rank == 3 && w->dims[1].value > 0) H = hln__ga_dk(w->dims[1].value / gates);
+    else H = hln__ga_du();
+    steps = hln__ga_mul(hln__ga_mul(hln__ga_dv(ga, S), (uint64_t)ndir), hln__ga_dv(ga, B));
     /* every gate, every timestep, every direction: W x_t and R h_{t-1} */
-    n->macs = hln__mul(steps, hln__mul(hln__mul((uint64_t)gates, hln__dv(ga, H)), hln__add(hln__dv(ga, I), hln__dv(ga, H))));
-    n->flops = hln__add(hln__mul(n->macs, 2),
-                        hln__mul(hln__mul(steps, hln__dv(ga, H)), kind == HLN__OP_LSTM ? 17 : kind == HLN__OP_GRU ? 13 : 3));
-    if (layout) { y[0] = B; y[1] = S; y[2] = hln__dk(ndir); y[3] = H; yh[0] = B; yh[1] = hln__dk(ndir); yh[2] = H; }
-    else { y[0] = S; y[1] = hln__dk(ndir); y[2] = B; y[3] = H; yh[0] = hln__dk(ndir); yh[1] = B; yh[2] = H; }
-    hln__out(ga, gs, n, 0, dt, 4, y);
-    hln__out(ga, gs, n, 1, dt, 3, yh);
-    if (kind == HLN__OP_LSTM) hln__out(ga, gs, n, 2, dt, 3, yh);
+    n->macs = hln__ga_mul(steps, hln__ga_mul(hln__ga_mul((uint64_t)gates, hln__ga_dv(ga, H)), hln__ga_add(hln__ga_dv(ga, I), hln__ga_dv(ga, H))));
+    n->flops = hln__ga_add(hln__ga_mul(n->macs, 2),
+                        hln__ga_mul(hln__ga_mul(steps, hln__ga_dv(ga, H)), kind == HLN__GA_OP_LSTM ? 17 : kind == HLN__GA_OP_GRU ? 13 : 3));
+    if (layout) { y[0] = B; y[1] = S; y[2] = hln__ga_dk(ndir); y[3] = H; yh[0] = B; yh[1] = hln__ga_dk(ndir); yh[2] = H; }
+    else { y[0] = S; y[1] = hln__ga_dk(ndir); y[2] = B; y[3] = H; yh[0] = hln__ga_dk(ndir); yh[1] = B; yh[2] = H; }
+    hln__ga_out(ga, gs, n, 0, dt, 4, y);
+    hln__ga_out(ga, gs, n, 1, dt, 3, yh);
+    if (kind == HLN__GA_OP_LSTM) hln__ga_out(ga, gs, n, 2, dt, 3, yh);
 }
 
-static void hln__infer_einsum(hln__ga *ga, hln__gs *gs, hln_node *n) {
-    const char *eq = hln__attr_s(n, "equation", "");
+static void hln__ga_infer_einsum(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
+    const char *eq = hln__ga_attr_s(n, "equation", "");
     hln_dim letter[128];
     int seen[128], count[128];
     const char *p = eq, *arrow = strstr(eq, "->");
@@ -1828,17 +1828,17 @@ static void hln__infer_einsum(hln__ga *ga, hln__gs *gs, hln_node *n) {
     uint64_t prod = 1;
     memset(seen, 0, sizeof seen);
     memset(count, 0, sizeof count);
-    for (i = 0; i < 128; i++) letter[i] = hln__du();
+    for (i = 0; i < 128; i++) letter[i] = hln__ga_du();
     if (strstr(eq, "...")) { ga->exact = 0; return; }
     while (*p && p != arrow) {   /* operands */
-        const hln_shape *s = hln__in(gs, n, op);
+        const hln_shape *s = hln__ga_in(gs, n, op);
         int32_t k = 0;
         while (*p == ' ') p++;
         while (*p && *p != ',' && p != arrow) {
             int c = (unsigned char)*p;
             if (c != ' ' && c < 128) {
                 if (s && k < s->rank && (!seen[c] || (letter[c].value < 0 && s->dims[k].value >= 0))) letter[c] = s->dims[k];
-                else if (!seen[c] && !s) letter[c] = hln__du();
+                else if (!seen[c] && !s) letter[c] = hln__ga_du();
                 if (!seen[c]) seen[c] = 1;
                 count[c]++;
                 k++;
@@ -1856,95 +1856,95 @@ static void hln__infer_einsum(hln__ga *ga, hln__gs *gs, hln_node *n) {
     } else {
         for (i = 0; i < 128 && r < HLN_MAX_DIMS; i++) if (count[i] == 1) out[r++] = letter[i];
     }
-    for (i = 0; i < 128; i++) if (seen[i]) prod = hln__mul(prod, hln__dv(ga, letter[i]));
-    if (op >= 2) { n->macs = prod; n->flops = hln__mul(prod, 2); }
+    for (i = 0; i < 128; i++) if (seen[i]) prod = hln__ga_mul(prod, hln__ga_dv(ga, letter[i]));
+    if (op >= 2) { n->macs = prod; n->flops = hln__ga_mul(prod, 2); }
     else n->flops = prod;
-    hln__out(ga, gs, n, 0, hln__indt(gs, n, 0), r, out);
+    hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), r, out);
 }
 
 /* Axes from an INTS attribute or a constant input; count -1 when neither is known. */
-static int32_t hln__axes(hln__gs *gs, const hln_node *n, const char *attr, uint32_t input, int64_t *axes) {
+static int32_t hln__ga_axes(hln__ga_gs *gs, const hln_node *n, const char *attr, uint32_t input, int64_t *axes) {
     int32_t cnt;
-    const int64_t *a = hln__attr_ints(n, attr, &cnt);
+    const int64_t *a = hln__ga_attr_ints(n, attr, &cnt);
     if (a && cnt <= HLN_MAX_DIMS) { memcpy(axes, a, (size_t)cnt * sizeof *axes); return cnt; }
-    if (hln__inval(gs, n, input)) {
-        if (hln__incv_ints(gs, n, input, axes, HLN_MAX_DIMS, &cnt)) return cnt;
+    if (hln__ga_inval(gs, n, input)) {
+        if (hln__ga_incv_ints(gs, n, input, axes, HLN_MAX_DIMS, &cnt)) return cnt;
         return -2;   /* given but not known */
     }
     return -1;
 }
 
-static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln__opdef *def) {
-    const hln_shape *x = hln__in(gs, n, 0);
-    hln_dtype dt = hln__indt(gs, n, 0);
+static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def) {
+    const hln_shape *x = hln__ga_in(gs, n, 0);
+    hln_dtype dt = hln__ga_indt(gs, n, 0);
     hln_dim out[HLN_MAX_DIMS];
-    hln__cv cv[HLN__CV_MAX];
+    hln__ga_cv cv[HLN__GA_CV_MAX];
     int32_t r = -1, i, j, len;
-    int64_t ints[HLN_MAX_DIMS > HLN__CV_MAX ? HLN_MAX_DIMS : HLN__CV_MAX];
-    const hln__cv *c0;
+    int64_t ints[HLN_MAX_DIMS > HLN__GA_CV_MAX ? HLN_MAX_DIMS : HLN__GA_CV_MAX];
+    const hln__ga_cv *c0;
     int32_t n0;
     int32_t o0 = n->n_outputs ? n->outputs[0] : -1;
-    out[0] = hln__du();
+    out[0] = hln__ga_du();
     switch (def->kind) {
-    case HLN__OP_UNARY: case HLN__OP_IDENTITY: case HLN__OP_BOOL_UNARY: case HLN__OP_SOFTMAX: case HLN__OP_NORM:
-    case HLN__OP_BATCHNORM:
-        hln__out_like(ga, gs, n, 0, def->kind == HLN__OP_BOOL_UNARY ? HLN_DTYPE_BOOL : dt, x);
-        n->flops = hln__mul(hln__elems(ga, x), def->flops);
-        if (def->kind == HLN__OP_IDENTITY && (c0 = hln__incv(gs, n, 0, &n0)) != NULL) hln__setcv(ga, gs, o0, c0, n0);
-        if (strcmp(n->op_type, "Not") == 0 && (c0 = hln__incv(gs, n, 0, &n0)) != NULL) {
+    case HLN__GA_OP_UNARY: case HLN__GA_OP_IDENTITY: case HLN__GA_OP_BOOL_UNARY: case HLN__GA_OP_SOFTMAX: case HLN__GA_OP_NORM:
+    case HLN__GA_OP_BATCHNORM:
+        hln__ga_out_like(ga, gs, n, 0, def->kind == HLN__GA_OP_BOOL_UNARY ? HLN_DTYPE_BOOL : dt, x);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        if (def->kind == HLN__GA_OP_IDENTITY && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
+        if (strcmp(n->op_type, "Not") == 0 && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) {
             for (i = 0; i < n0; i++) { cv[i] = c0[i]; cv[i].v = !c0[i].v; cv[i].sym = NULL; }
-            hln__setcv(ga, gs, o0, cv, n0);
+            hln__ga_setcv(ga, gs, o0, cv, n0);
         }
         return;
-    case HLN__OP_DROPOUT:
-        hln__out_like(ga, gs, n, 0, dt, x);
-        hln__out_like(ga, gs, n, 1, HLN_DTYPE_BOOL, x);
+    case HLN__GA_OP_DROPOUT:
+        hln__ga_out_like(ga, gs, n, 0, dt, x);
+        hln__ga_out_like(ga, gs, n, 1, HLN_DTYPE_BOOL, x);
         return;
-    case HLN__OP_LAYERNORM: {
-        int64_t axis = hln__attr_i(n, "axis", -1);
-        hln__out_like(ga, gs, n, 0, dt, x);
-        n->flops = hln__mul(hln__elems(ga, x), def->flops);
+    case HLN__GA_OP_LAYERNORM: {
+        int64_t axis = hln__ga_attr_i(n, "axis", -1);
+        hln__ga_out_like(ga, gs, n, 0, dt, x);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
         if (x && n->n_outputs > 1) {
-            axis = hln__axis(axis, x->rank);
-            for (i = 0; i < x->rank; i++) out[i] = i < axis ? x->dims[i] : hln__dk(1);
-            hln__out(ga, gs, n, 1, HLN_DTYPE_F32, x->rank, out);
-            hln__out(ga, gs, n, 2, HLN_DTYPE_F32, x->rank, out);
+            axis = hln__ga_axis(axis, x->rank);
+            for (i = 0; i < x->rank; i++) out[i] = i < axis ? x->dims[i] : hln__ga_dk(1);
+            hln__ga_out(ga, gs, n, 1, HLN_DTYPE_F32, x->rank, out);
+            hln__ga_out(ga, gs, n, 2, HLN_DTYPE_F32, x->rank, out);
         }
         return;
     }
-    case HLN__OP_BINARY: case HLN__OP_COMPARE: case HLN__OP_VARIADIC: case HLN__OP_WHERE: {
+    case HLN__GA_OP_BINARY: case HLN__GA_OP_COMPARE: case HLN__GA_OP_VARIADIC: case HLN__GA_OP_WHERE: {
         const hln_shape *acc = x;
         hln_shape tmp;
         hln_dim buf[HLN_MAX_DIMS];
-        uint32_t k, first = def->kind == HLN__OP_WHERE ? 0 : 0;
-        hln_dtype odt = def->kind == HLN__OP_COMPARE ? HLN_DTYPE_BOOL : def->kind == HLN__OP_WHERE ? hln__indt(gs, n, 1) : dt;
+        uint32_t k, first = def->kind == HLN__GA_OP_WHERE ? 0 : 0;
+        hln_dtype odt = def->kind == HLN__GA_OP_COMPARE ? HLN_DTYPE_BOOL : def->kind == HLN__GA_OP_WHERE ? hln__ga_indt(gs, n, 1) : dt;
         for (k = first + 1; k < n->n_inputs && acc; k++) {
-            r = hln__broadcast(acc, hln__in(gs, n, k), buf);
+            r = hln__ga_broadcast(acc, hln__ga_in(gs, n, k), buf);
             if (r < 0) { acc = NULL; break; }
             memcpy(out, buf, (size_t)r * sizeof *out);
             tmp.rank = r;
             tmp.dims = out;
             acc = &tmp;
         }
-        hln__out_like(ga, gs, n, 0, odt, acc);
-        n->flops = hln__mul(hln__elems(ga, acc), (uint64_t)def->flops * (n->n_inputs > 2 && def->kind == HLN__OP_VARIADIC ? n->n_inputs - 1 : 1));
+        hln__ga_out_like(ga, gs, n, 0, odt, acc);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, acc), (uint64_t)def->flops * (n->n_inputs > 2 && def->kind == HLN__GA_OP_VARIADIC ? n->n_inputs - 1 : 1));
         /* shape arithmetic: Add/Sub/Mul/Div of small integer constants */
-        if ((def->kind == HLN__OP_BINARY || def->kind == HLN__OP_COMPARE) && n->n_inputs == 2) {
-            const hln__cv *a = hln__incv(gs, n, 0, &n0), *b;
+        if ((def->kind == HLN__GA_OP_BINARY || def->kind == HLN__GA_OP_COMPARE) && n->n_inputs == 2) {
+            const hln__ga_cv *a = hln__ga_incv(gs, n, 0, &n0), *b;
             int32_t n1;
-            b = hln__incv(gs, n, 1, &n1);
+            b = hln__ga_incv(gs, n, 1, &n1);
             if (a && b && (n0 == n1 || n0 == 1 || n1 == 1)) {
                 const char *op = n->op_type;
                 len = n0 > n1 ? n0 : n1;
                 for (i = 0; i < len; i++) {
-                    hln__cv x0 = a[n0 == 1 ? 0 : i], x1 = b[n1 == 1 ? 0 : i];
+                    hln__ga_cv x0 = a[n0 == 1 ? 0 : i], x1 = b[n1 == 1 ? 0 : i];
                     cv[i].known = x0.known && x1.known;
                     cv[i].sym = NULL;
                     cv[i].v = 0;
                     if (cv[i].known) {
-                        if (strcmp(op, "Add") == 0) cv[i].v = hln__sadd(x0.v, x1.v);
-                        else if (strcmp(op, "Sub") == 0) cv[i].v = hln__ssub(x0.v, x1.v);
-                        else if (strcmp(op, "Mul") == 0) cv[i].v = hln__smul(x0.v, x1.v);
+                        if (strcmp(op, "Add") == 0) cv[i].v = hln__ga_sadd(x0.v, x1.v);
+                        else if (strcmp(op, "Sub") == 0) cv[i].v = hln__ga_ssub(x0.v, x1.v);
+                        else if (strcmp(op, "Mul") == 0) cv[i].v = hln__ga_smul(x0.v, x1.v);
                         else if (strcmp(op, "Div") == 0 && x1.v != 0 && !(x1.v == -1 && x0.v == INT64_MIN)) cv[i].v = x0.v / x1.v;
                         else if (strcmp(op, "Equal") == 0) cv[i].v = x0.v == x1.v;
                         else if (strcmp(op, "Less") == 0) cv[i].v = x0.v < x1.v;
@@ -1961,76 +1961,76 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
                         cv[i] = x1;
                     }
                 }
-                hln__setcv(ga, gs, o0, cv, len);
+                hln__ga_setcv(ga, gs, o0, cv, len);
             }
         }
         return;
     }
-    case HLN__OP_MATMUL: case HLN__OP_MATMUL_INT: case HLN__OP_QLINEAR_MATMUL: hln__infer_matmul(ga, gs, n, def->kind); return;
-    case HLN__OP_GEMM: hln__infer_gemm(ga, gs, n); return;
-    case HLN__OP_CONV: case HLN__OP_CONV_INT: case HLN__OP_QLINEAR_CONV: hln__infer_conv(ga, gs, n, def->kind); return;
-    case HLN__OP_CONVT: hln__infer_convt(ga, gs, n); return;
-    case HLN__OP_POOL: hln__infer_pool(ga, gs, n, def); return;
-    case HLN__OP_GPOOL:
+    case HLN__GA_OP_MATMUL: case HLN__GA_OP_MATMUL_INT: case HLN__GA_OP_QLINEAR_MATMUL: hln__ga_infer_matmul(ga, gs, n, def->kind); return;
+    case HLN__GA_OP_GEMM: hln__ga_infer_gemm(ga, gs, n); return;
+    case HLN__GA_OP_CONV: case HLN__GA_OP_CONV_INT: case HLN__GA_OP_QLINEAR_CONV: hln__ga_infer_conv(ga, gs, n, def->kind); return;
+    case HLN__GA_OP_CONVT: hln__ga_infer_convt(ga, gs, n); return;
+    case HLN__GA_OP_POOL: hln__ga_infer_pool(ga, gs, n, def); return;
+    case HLN__GA_OP_GPOOL:
         if (x && x->rank >= 2) {
-            for (i = 0; i < x->rank; i++) out[i] = i < 2 ? x->dims[i] : hln__dk(1);
+            for (i = 0; i < x->rank; i++) out[i] = i < 2 ? x->dims[i] : hln__ga_dk(1);
             r = x->rank;
         }
-        n->flops = hln__mul(hln__elems(ga, x), def->flops);
-        hln__out(ga, gs, n, 0, dt, r, out);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
         return;
-    case HLN__OP_RESIZE: case HLN__OP_UPSAMPLE: hln__infer_resize(ga, gs, n, def->kind == HLN__OP_UPSAMPLE); return;
-    case HLN__OP_LSTM: case HLN__OP_GRU: case HLN__OP_RNN: hln__infer_rnn(ga, gs, n, def->kind); return;
-    case HLN__OP_EINSUM: hln__infer_einsum(ga, gs, n); return;
-    case HLN__OP_RESHAPE: {
-        const hln__cv *s = hln__incv(gs, n, 1, &len);
-        const hln_shape *ss = hln__in(gs, n, 1);
-        int allowzero = hln__attr_i(n, "allowzero", 0) != 0;
+    case HLN__GA_OP_RESIZE: case HLN__GA_OP_UPSAMPLE: hln__ga_infer_resize(ga, gs, n, def->kind == HLN__GA_OP_UPSAMPLE); return;
+    case HLN__GA_OP_LSTM: case HLN__GA_OP_GRU: case HLN__GA_OP_RNN: hln__ga_infer_rnn(ga, gs, n, def->kind); return;
+    case HLN__GA_OP_EINSUM: hln__ga_infer_einsum(ga, gs, n); return;
+    case HLN__GA_OP_RESHAPE: {
+        const hln__ga_cv *s = hln__ga_incv(gs, n, 1, &len);
+        const hln_shape *ss = hln__ga_in(gs, n, 1);
+        int allowzero = hln__ga_attr_i(n, "allowzero", 0) != 0;
         int32_t infer = -1;
         if (s && len <= HLN_MAX_DIMS) {
             r = len;
             for (i = 0; i < len; i++) {
-                if (s[i].known && s[i].v == 0 && !allowzero) out[i] = x && i < x->rank ? x->dims[i] : hln__du();
-                else if (s[i].known && s[i].v == -1) { out[i] = hln__du(); infer = i; }
-                else out[i] = hln__dim_of(s[i]);
+                if (s[i].known && s[i].v == 0 && !allowzero) out[i] = x && i < x->rank ? x->dims[i] : hln__ga_du();
+                else if (s[i].known && s[i].v == -1) { out[i] = hln__ga_du(); infer = i; }
+                else out[i] = hln__ga_dim_of(s[i]);
             }
-            if (infer >= 0 && x) out[infer] = hln__reshape_infer(x, out, r, infer);
+            if (infer >= 0 && x) out[infer] = hln__ga_reshape_infer(x, out, r, infer);
         } else if (ss && ss->rank == 1 && ss->dims[0].value >= 0 && ss->dims[0].value <= HLN_MAX_DIMS) {
             r = (int32_t)ss->dims[0].value;
-            for (i = 0; i < r; i++) out[i] = hln__du();
+            for (i = 0; i < r; i++) out[i] = hln__ga_du();
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
-        if ((c0 = hln__incv(gs, n, 0, &n0)) != NULL) hln__setcv(ga, gs, o0, c0, n0);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
         return;
     }
-    case HLN__OP_FLATTEN:
+    case HLN__GA_OP_FLATTEN:
         if (x) {
-            int64_t axis = hln__axis(hln__attr_i(n, "axis", 1), x->rank);
-            out[0] = hln__dk(1);
-            out[1] = hln__dk(1);
-            for (i = 0; i < x->rank; i++) out[i < axis ? 0 : 1] = hln__dmul(out[i < axis ? 0 : 1], x->dims[i]);
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 1), x->rank);
+            out[0] = hln__ga_dk(1);
+            out[1] = hln__ga_dk(1);
+            for (i = 0; i < x->rank; i++) out[i < axis ? 0 : 1] = hln__ga_dmul(out[i < axis ? 0 : 1], x->dims[i]);
             r = 2;
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
         return;
-    case HLN__OP_TRANSPOSE:
+    case HLN__GA_OP_TRANSPOSE:
         if (x) {
             int32_t np;
-            const int64_t *perm = hln__attr_ints(n, "perm", &np);
+            const int64_t *perm = hln__ga_attr_ints(n, "perm", &np);
             r = x->rank;
             for (i = 0; i < r; i++) {
                 int64_t pi = np == r ? perm[i] : r - 1 - i;
-                out[i] = pi >= 0 && pi < r ? x->dims[pi] : hln__du();
+                out[i] = pi >= 0 && pi < r ? x->dims[pi] : hln__ga_du();
             }
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
         return;
-    case HLN__OP_SQUEEZE: case HLN__OP_UNSQUEEZE: {
-        int32_t na = hln__axes(gs, n, "axes", 1, ints);
-        if (x && def->kind == HLN__OP_SQUEEZE) {
+    case HLN__GA_OP_SQUEEZE: case HLN__GA_OP_UNSQUEEZE: {
+        int32_t na = hln__ga_axes(gs, n, "axes", 1, ints);
+        if (x && def->kind == HLN__GA_OP_SQUEEZE) {
             uint8_t drop[HLN_MAX_DIMS];
             memset(drop, 0, sizeof drop);
-            if (na >= 0) { for (i = 0; i < na; i++) { int64_t a = hln__axis(ints[i], x->rank); if (a >= 0 && a < x->rank) drop[a] = 1; } }
+            if (na >= 0) { for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], x->rank); if (a >= 0 && a < x->rank) drop[a] = 1; } }
             else if (na == -1) { for (i = 0; i < x->rank; i++) drop[i] = x->dims[i].value == 1; }
             if (na != -2) {
                 r = 0;
@@ -2040,28 +2040,28 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
             uint8_t ins[HLN_MAX_DIMS];
             r = x->rank + na;
             memset(ins, 0, sizeof ins);
-            for (i = 0; i < na; i++) { int64_t a = hln__axis(ints[i], r); if (a >= 0 && a < r) ins[a] = 1; }
-            for (i = 0, j = 0; i < r; i++) out[i] = ins[i] ? hln__dk(1) : (j < x->rank ? x->dims[j++] : hln__du());
+            for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], r); if (a >= 0 && a < r) ins[a] = 1; }
+            for (i = 0, j = 0; i < r; i++) out[i] = ins[i] ? hln__ga_dk(1) : (j < x->rank ? x->dims[j++] : hln__ga_du());
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
-        if ((c0 = hln__incv(gs, n, 0, &n0)) != NULL) hln__setcv(ga, gs, o0, c0, n0);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
         return;
     }
-    case HLN__OP_SLICE: {
+    case HLN__GA_OP_SLICE: {
         int64_t starts[HLN_MAX_DIMS], ends[HLN_MAX_DIMS], axes[HLN_MAX_DIMS], steps[HLN_MAX_DIMS];
         int32_t ns = -1, ne = -1, nx = -1, nt = -1, k;
         const int64_t *a;
         int known = 1;
-        if ((a = hln__attr_ints(n, "starts", &ns)) != NULL && ns <= HLN_MAX_DIMS) {   /* opset < 10 */
+        if ((a = hln__ga_attr_ints(n, "starts", &ns)) != NULL && ns <= HLN_MAX_DIMS) {   /* opset < 10 */
             memcpy(starts, a, (size_t)ns * sizeof *a);
-            a = hln__attr_ints(n, "ends", &ne);
+            a = hln__ga_attr_ints(n, "ends", &ne);
             if (a && ne <= HLN_MAX_DIMS) memcpy(ends, a, (size_t)ne * sizeof *a); else known = 0;
-            a = hln__attr_ints(n, "axes", &nx);
+            a = hln__ga_attr_ints(n, "axes", &nx);
             if (a && nx <= HLN_MAX_DIMS) memcpy(axes, a, (size_t)nx * sizeof *a);
         } else {
-            known = hln__incv_ints(gs, n, 1, starts, HLN_MAX_DIMS, &ns) && hln__incv_ints(gs, n, 2, ends, HLN_MAX_DIMS, &ne);
-            if (hln__inval(gs, n, 3) && !hln__incv_ints(gs, n, 3, axes, HLN_MAX_DIMS, &nx)) known = 0;
-            if (hln__inval(gs, n, 4) && !hln__incv_ints(gs, n, 4, steps, HLN_MAX_DIMS, &nt)) known = 0;
+            known = hln__ga_incv_ints(gs, n, 1, starts, HLN_MAX_DIMS, &ns) && hln__ga_incv_ints(gs, n, 2, ends, HLN_MAX_DIMS, &ne);
+            if (hln__ga_inval(gs, n, 3) && !hln__ga_incv_ints(gs, n, 3, axes, HLN_MAX_DIMS, &nx)) known = 0;
+            if (hln__ga_inval(gs, n, 4) && !hln__ga_incv_ints(gs, n, 4, steps, HLN_MAX_DIMS, &nt)) known = 0;
         }
         if (known && ns != ne) known = 0;
         if (nx < 0) { nx = ns; for (k = 0; k < ns; k++) axes[k] = k; }
@@ -2071,31 +2071,31 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
             r = x->rank;
             memcpy(out, x->dims, (size_t)r * sizeof *out);
             for (k = 0; k < ns && known; k++) {
-                int64_t ax = hln__axis(axes[k], r);
+                int64_t ax = hln__ga_axis(axes[k], r);
                 if (ax < 0 || ax >= r) continue;
                 if (x->dims[ax].value >= 0) {
-                    int64_t l = hln__slice_len(x->dims[ax].value, starts[k], ends[k], steps[k]);
-                    out[ax] = l >= 0 ? hln__dk(l) : hln__du();
+                    int64_t l = hln__ga_slice_len(x->dims[ax].value, starts[k], ends[k], steps[k]);
+                    out[ax] = l >= 0 ? hln__ga_dk(l) : hln__ga_du();
                 } else if (!(starts[k] == 0 && ends[k] >= INT32_MAX && steps[k] == 1)) {
-                    out[ax] = hln__du();
+                    out[ax] = hln__ga_du();
                 }
             }
-            if (!known) for (k = 0; k < r; k++) out[k] = hln__du();
+            if (!known) for (k = 0; k < r; k++) out[k] = hln__ga_du();
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
-        if (known && ns == 1 && (c0 = hln__incv(gs, n, 0, &n0)) != NULL && hln__axis(axes[0], 1) == 0) {
-            int64_t s = starts[0], e = ends[0], st = steps[0], l = hln__slice_len(n0, s, e, st), m = 0;
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        if (known && ns == 1 && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL && hln__ga_axis(axes[0], 1) == 0) {
+            int64_t s = starts[0], e = ends[0], st = steps[0], l = hln__ga_slice_len(n0, s, e, st), m = 0;
             if (s < 0) s += n0;
             if (st > 0) { if (s < 0) s = 0; } else if (s > n0 - 1) s = n0 - 1;
-            for (m = 0; m < l && m < HLN__CV_MAX; m++) cv[m] = c0[s + m * st];
-            if (l >= 0 && l <= HLN__CV_MAX) hln__setcv(ga, gs, o0, cv, (int32_t)l);
+            for (m = 0; m < l && m < HLN__GA_CV_MAX; m++) cv[m] = c0[s + m * st];
+            if (l >= 0 && l <= HLN__GA_CV_MAX) hln__ga_setcv(ga, gs, o0, cv, (int32_t)l);
         }
         return;
     }
-    case HLN__OP_GATHER: {
-        const hln_shape *idx = hln__in(gs, n, 1);
+    case HLN__GA_OP_GATHER: {
+        const hln_shape *idx = hln__ga_in(gs, n, 1);
         if (x && idx) {
-            int64_t axis = hln__axis(hln__attr_i(n, "axis", 0), x->rank);
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
             if (axis >= 0 && axis < x->rank && x->rank - 1 + idx->rank <= HLN_MAX_DIMS) {
                 r = 0;
                 for (i = 0; i < axis; i++) out[r++] = x->dims[i];
@@ -2103,23 +2103,23 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
                 for (i = (int32_t)axis + 1; i < x->rank; i++) out[r++] = x->dims[i];
             }
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
-        if ((c0 = hln__incv(gs, n, 0, &n0)) != NULL && x && x->rank == 1 && hln__incv_ints(gs, n, 1, ints, HLN__CV_MAX, &len)) {
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL && x && x->rank == 1 && hln__ga_incv_ints(gs, n, 1, ints, HLN__GA_CV_MAX, &len)) {
             for (i = 0; i < len; i++) {
                 int64_t k = ints[i] < 0 ? ints[i] + n0 : ints[i];
                 if (k < 0 || k >= n0) break;
                 cv[i] = c0[k];
             }
-            if (i == len) hln__setcv(ga, gs, o0, cv, len);
+            if (i == len) hln__ga_setcv(ga, gs, o0, cv, len);
         }
         return;
     }
-    case HLN__OP_GATHER_ELEMENTS:
-        hln__out_like(ga, gs, n, 0, dt, hln__in(gs, n, 1));
+    case HLN__GA_OP_GATHER_ELEMENTS:
+        hln__ga_out_like(ga, gs, n, 0, dt, hln__ga_in(gs, n, 1));
         return;
-    case HLN__OP_GATHER_ND: {
-        const hln_shape *idx = hln__in(gs, n, 1);
-        int64_t bd = hln__attr_i(n, "batch_dims", 0);
+    case HLN__GA_OP_GATHER_ND: {
+        const hln_shape *idx = hln__ga_in(gs, n, 1);
+        int64_t bd = hln__ga_attr_i(n, "batch_dims", 0);
         if (x && idx && idx->rank >= 1 && idx->dims[idx->rank - 1].value >= 0 && bd >= 0 && bd <= x->rank &&
             idx->dims[idx->rank - 1].value <= x->rank) {
             int64_t k = idx->dims[idx->rank - 1].value;
@@ -2129,331 +2129,331 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
                 for (i = (int32_t)(bd + k); i < x->rank; i++) out[r++] = x->dims[i];
             }
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
         return;
     }
-    case HLN__OP_CONCAT: {
+    case HLN__GA_OP_CONCAT: {
         uint32_t k;
         int all_cv = 1;
         int32_t total = 0;
         if (x) {
-            int64_t axis = hln__axis(hln__attr_i(n, "axis", 0), x->rank);
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
             r = x->rank;
             memcpy(out, x->dims, (size_t)r * sizeof *out);
             if (axis >= 0 && axis < r) {
-                hln_dim sum = hln__dk(0);
+                hln_dim sum = hln__ga_dk(0);
                 for (k = 0; k < n->n_inputs; k++) {
-                    const hln_shape *s = hln__in(gs, n, k);
-                    if (!s || s->rank != r) { if (hln__inval(gs, n, k)) sum = hln__du(); continue; }
-                    if (sum.value >= 0 && s->dims[axis].value >= 0) sum.value = hln__sadd(sum.value, s->dims[axis].value);
+                    const hln_shape *s = hln__ga_in(gs, n, k);
+                    if (!s || s->rank != r) { if (hln__ga_inval(gs, n, k)) sum = hln__ga_du(); continue; }
+                    if (sum.value >= 0 && s->dims[axis].value >= 0) sum.value = hln__ga_sadd(sum.value, s->dims[axis].value);
                     else if (sum.value == 0 && s->dims[axis].param) sum = s->dims[axis];
-                    else if (!(s->dims[axis].value == 0)) sum = hln__du();
+                    else if (!(s->dims[axis].value == 0)) sum = hln__ga_du();
                     for (i = 0; i < r; i++) if (i != axis && out[i].value < 0 && s->dims[i].value >= 0) out[i] = s->dims[i];
                 }
                 out[axis] = sum;
             }
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
         for (k = 0; k < n->n_inputs && all_cv; k++) {
-            const hln__cv *c = hln__incv(gs, n, k, &len);
-            if (!c || total + len > HLN__CV_MAX) { all_cv = 0; break; }
+            const hln__ga_cv *c = hln__ga_incv(gs, n, k, &len);
+            if (!c || total + len > HLN__GA_CV_MAX) { all_cv = 0; break; }
             memcpy(cv + total, c, (size_t)len * sizeof *cv);
             total += len;
         }
-        if (all_cv && n->n_inputs) hln__setcv(ga, gs, o0, cv, total);
+        if (all_cv && n->n_inputs) hln__ga_setcv(ga, gs, o0, cv, total);
         return;
     }
-    case HLN__OP_SPLIT: {
+    case HLN__GA_OP_SPLIT: {
         uint32_t k;
         int32_t nsplit;
-        const int64_t *sp = hln__attr_ints(n, "split", &nsplit);
-        if (!sp && hln__incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &nsplit)) sp = ints;
+        const int64_t *sp = hln__ga_attr_ints(n, "split", &nsplit);
+        if (!sp && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &nsplit)) sp = ints;
         if (!x) return;
         {
-            int64_t axis = hln__axis(hln__attr_i(n, "axis", 0), x->rank);
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
             if (axis < 0 || axis >= x->rank) return;
             for (k = 0; k < n->n_outputs; k++) {
                 memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
-                if (sp && nsplit == (int32_t)n->n_outputs) out[axis] = hln__dk(sp[k]);
+                if (sp && nsplit == (int32_t)n->n_outputs) out[axis] = hln__ga_dk(sp[k]);
                 else if (x->dims[axis].value >= 0 && n->n_outputs) {
                     int64_t d = x->dims[axis].value, each = (d + n->n_outputs - 1) / n->n_outputs;
                     int64_t rest = d - each * (int64_t)k;
-                    out[axis] = hln__dk(rest < each ? (rest > 0 ? rest : 0) : each);
-                } else out[axis] = hln__du();
-                hln__out(ga, gs, n, k, dt, x->rank, out);
+                    out[axis] = hln__ga_dk(rest < each ? (rest > 0 ? rest : 0) : each);
+                } else out[axis] = hln__ga_du();
+                hln__ga_out(ga, gs, n, k, dt, x->rank, out);
             }
         }
         return;
     }
-    case HLN__OP_EXPAND: {
-        const hln__cv *s = hln__incv(gs, n, 1, &len);
+    case HLN__GA_OP_EXPAND: {
+        const hln__ga_cv *s = hln__ga_incv(gs, n, 1, &len);
         if (s && len <= HLN_MAX_DIMS) {
             hln_shape t;
             hln_dim td[HLN_MAX_DIMS];
-            for (i = 0; i < len; i++) td[i] = hln__dim_of(s[i]);
+            for (i = 0; i < len; i++) td[i] = hln__ga_dim_of(s[i]);
             t.rank = len;
             t.dims = td;
-            r = hln__broadcast(x, &t, out);
+            r = hln__ga_broadcast(x, &t, out);
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
         return;
     }
-    case HLN__OP_TILE:
-        if (x && hln__incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len) && len == x->rank) {
+    case HLN__GA_OP_TILE:
+        if (x && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len) && len == x->rank) {
             r = x->rank;
-            for (i = 0; i < r; i++) out[i] = hln__dmul(x->dims[i], hln__dk(ints[i]));
+            for (i = 0; i < r; i++) out[i] = hln__ga_dmul(x->dims[i], hln__ga_dk(ints[i]));
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
         return;
-    case HLN__OP_PAD:
+    case HLN__GA_OP_PAD:
         if (x) {
             int32_t np, nax = -1;
-            const int64_t *pads = hln__attr_ints(n, "pads", &np);
+            const int64_t *pads = hln__ga_attr_ints(n, "pads", &np);
             int64_t pv[2 * HLN_MAX_DIMS], axes[HLN_MAX_DIMS];
-            if (!pads && hln__incv_ints(gs, n, 1, pv, 2 * HLN_MAX_DIMS, &np)) pads = pv;
-            if (hln__inval(gs, n, 3) && !hln__incv_ints(gs, n, 3, axes, HLN_MAX_DIMS, &nax)) pads = NULL;
+            if (!pads && hln__ga_incv_ints(gs, n, 1, pv, 2 * HLN_MAX_DIMS, &np)) pads = pv;
+            if (hln__ga_inval(gs, n, 3) && !hln__ga_incv_ints(gs, n, 3, axes, HLN_MAX_DIMS, &nax)) pads = NULL;
             if (nax < 0) { nax = x->rank; for (i = 0; i < nax; i++) axes[i] = i; }
             r = x->rank;
             memcpy(out, x->dims, (size_t)r * sizeof *out);
             if (pads && np == 2 * nax) {
                 for (i = 0; i < nax; i++) {
-                    int64_t a = hln__axis(axes[i], r);
+                    int64_t a = hln__ga_axis(axes[i], r);
                     if (a < 0 || a >= r) continue;
-                    out[a] = out[a].value >= 0 ? hln__dk(hln__sadd(hln__sadd(out[a].value, pads[i]), pads[nax + i]))
-                                               : (pads[i] == 0 && pads[nax + i] == 0 ? out[a] : hln__du());
+                    out[a] = out[a].value >= 0 ? hln__ga_dk(hln__ga_sadd(hln__ga_sadd(out[a].value, pads[i]), pads[nax + i]))
+                                               : (pads[i] == 0 && pads[nax + i] == 0 ? out[a] : hln__ga_du());
                 }
             } else {
-                for (i = 0; i < r; i++) out[i] = hln__du();
+                for (i = 0; i < r; i++) out[i] = hln__ga_du();
             }
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
         return;
-    case HLN__OP_SHAPE: {
-        hln_value *xv = hln__inval(gs, n, 0);
+    case HLN__GA_OP_SHAPE: {
+        hln_value *xv = hln__ga_inval(gs, n, 0);
         if (x) {
-            int64_t s = hln__attr_i(n, "start", 0), e = hln__attr_i(n, "end", x->rank);
+            int64_t s = hln__ga_attr_i(n, "start", 0), e = hln__ga_attr_i(n, "end", x->rank);
             if (s < 0) s += x->rank;
             if (e < 0) e += x->rank;
             if (s < 0) s = 0;
             if (e > x->rank) e = x->rank;
             len = e > s ? (int32_t)(e - s) : 0;
-            out[0] = hln__dk(len);
-            for (i = 0; i < len; i++) cv[i] = hln__cv_of(x->dims[s + i]);
-            hln__out(ga, gs, n, 0, HLN_DTYPE_I64, 1, out);
-            hln__setcv(ga, gs, o0, cv, len);
+            out[0] = hln__ga_dk(len);
+            for (i = 0; i < len; i++) cv[i] = hln__ga_cv_of(x->dims[s + i]);
+            hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, 1, out);
+            hln__ga_setcv(ga, gs, o0, cv, len);
         } else {
-            out[0] = hln__du();
-            hln__out(ga, gs, n, 0, HLN_DTYPE_I64, xv ? 1 : -1, out);
+            out[0] = hln__ga_du();
+            hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, xv ? 1 : -1, out);
         }
         return;
     }
-    case HLN__OP_SIZE:
-        hln__out(ga, gs, n, 0, HLN_DTYPE_I64, 0, out);
+    case HLN__GA_OP_SIZE:
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, 0, out);
         if (x) {
-            hln_dim d = hln__dk(1);
-            for (i = 0; i < x->rank; i++) d = hln__dmul(d, x->dims[i]);
-            cv[0] = hln__cv_of(d);
-            hln__setcv(ga, gs, o0, cv, 1);
+            hln_dim d = hln__ga_dk(1);
+            for (i = 0; i < x->rank; i++) d = hln__ga_dmul(d, x->dims[i]);
+            cv[0] = hln__ga_cv_of(d);
+            hln__ga_setcv(ga, gs, o0, cv, 1);
         }
         return;
-    case HLN__OP_CONSTANT:
+    case HLN__GA_OP_CONSTANT:
         return;   /* the output value holds the tensor: shape and value set up front */
-    case HLN__OP_CONSTANT_OF_SHAPE: {
-        const hln_attr *va = hln__attr(n, "value");
+    case HLN__GA_OP_CONSTANT_OF_SHAPE: {
+        const hln_attr *va = hln__ga_attr(n, "value");
         hln_dtype vdt = HLN_DTYPE_F32;
         const hln_tensor *vt = NULL;
         if (va && va->tensors && va->count && (uint32_t)va->tensors[0] < ga->m->n_tensors) {
             vt = &ga->m->tensors[va->tensors[0]];
             vdt = vt->dtype;
         }
-        if ((c0 = hln__incv(gs, n, 0, &n0)) != NULL && n0 <= HLN_MAX_DIMS) {
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL && n0 <= HLN_MAX_DIMS) {
             uint64_t total = 1;
             int all = 1;
             r = n0;
             for (i = 0; i < n0; i++) {
-                out[i] = hln__dim_of(c0[i]);
-                if (out[i].value < 0) all = 0; else total = hln__mul(total, (uint64_t)out[i].value);
+                out[i] = hln__ga_dim_of(c0[i]);
+                if (out[i].value < 0) all = 0; else total = hln__ga_mul(total, (uint64_t)out[i].value);
             }
-            if (all && total <= HLN__CV_MAX) {
+            if (all && total <= HLN__GA_CV_MAX) {
                 int64_t fill = 0;
-                if (!vt || hln__tensor_i64(vt, 0, &fill)) {
+                if (!vt || hln__ga_tensor_i64(vt, 0, &fill)) {
                     for (i = 0; i < (int32_t)total; i++) { cv[i].known = 1; cv[i].v = fill; cv[i].sym = NULL; }
-                    hln__setcv(ga, gs, o0, cv, (int32_t)total);
+                    hln__ga_setcv(ga, gs, o0, cv, (int32_t)total);
                 }
             }
         } else {
-            const hln_shape *s = hln__in(gs, n, 0);
+            const hln_shape *s = hln__ga_in(gs, n, 0);
             if (s && s->rank == 1 && s->dims[0].value >= 0 && s->dims[0].value <= HLN_MAX_DIMS) {
                 r = (int32_t)s->dims[0].value;
-                for (i = 0; i < r; i++) out[i] = hln__du();
+                for (i = 0; i < r; i++) out[i] = hln__ga_du();
             }
         }
-        hln__out(ga, gs, n, 0, vdt, r, out);
+        hln__ga_out(ga, gs, n, 0, vdt, r, out);
         return;
     }
-    case HLN__OP_RANGE: {
+    case HLN__GA_OP_RANGE: {
         double f[3], fl[1];
-        const hln__cv *c[3];
+        const hln__ga_cv *c[3];
         int32_t nl[3];
-        for (i = 0; i < 3; i++) c[i] = hln__incv(gs, n, (uint32_t)i, &nl[i]);
-        out[0] = hln__du();
+        for (i = 0; i < 3; i++) c[i] = hln__ga_incv(gs, n, (uint32_t)i, &nl[i]);
+        out[0] = hln__ga_du();
         if (c[0] && c[1] && c[2] && nl[0] == 1 && nl[1] == 1 && nl[2] == 1 && c[0][0].known && c[1][0].known && c[2][0].known && c[2][0].v != 0) {
-            int64_t l = hln__ceil_div(hln__ssub(c[1][0].v, c[0][0].v), c[2][0].v);
+            int64_t l = hln__ga_ceil_div(hln__ga_ssub(c[1][0].v, c[0][0].v), c[2][0].v);
             if (l < 0) l = 0;
-            out[0] = hln__dk(l);
-            if (l <= HLN__CV_MAX) {
-                for (i = 0; i < l; i++) { cv[i].known = 1; cv[i].v = hln__sadd(c[0][0].v, hln__smul(i, c[2][0].v)); cv[i].sym = NULL; }
-                hln__setcv(ga, gs, o0, cv, (int32_t)l);
+            out[0] = hln__ga_dk(l);
+            if (l <= HLN__GA_CV_MAX) {
+                for (i = 0; i < l; i++) { cv[i].known = 1; cv[i].v = hln__ga_sadd(c[0][0].v, hln__ga_smul(i, c[2][0].v)); cv[i].sym = NULL; }
+                hln__ga_setcv(ga, gs, o0, cv, (int32_t)l);
             }
         } else if (c[0] && c[1] && c[2] && nl[0] == 1 && nl[1] == 1 && nl[2] == 1 && c[0][0].known && c[0][0].v == 0 &&
                    c[2][0].known && c[2][0].v == 1 && !c[1][0].known) {
-            out[0] = hln__dim_of(c[1][0]);
+            out[0] = hln__ga_dim_of(c[1][0]);
         } else {
             int ok = 1;
-            for (i = 0; i < 3 && ok; i++) ok = hln__intensor_f64(ga, gs, n, (uint32_t)i, fl, 1, &len) && len == 1 && ((f[i] = fl[0]), 1);
+            for (i = 0; i < 3 && ok; i++) ok = hln__ga_intensor_f64(ga, gs, n, (uint32_t)i, fl, 1, &len) && len == 1 && ((f[i] = fl[0]), 1);
             if (ok && f[2] != 0.0) {
                 double l = (f[1] - f[0]) / f[2];
                 int64_t li;
-                if (hln__to_i64(l, &li)) {
+                if (hln__ga_to_i64(l, &li)) {
                     if ((double)li < l) li++;
-                    out[0] = hln__dk(li > 0 ? li : 0);
+                    out[0] = hln__ga_dk(li > 0 ? li : 0);
                 }
             }
         }
-        hln__out(ga, gs, n, 0, dt, 1, out);
+        hln__ga_out(ga, gs, n, 0, dt, 1, out);
         return;
     }
-    case HLN__OP_CAST: case HLN__OP_CAST_LIKE: {
-        hln_dtype to = def->kind == HLN__OP_CAST_LIKE ? hln__indt(gs, n, 1)
-                                                      : hln_dtype_from_onnx((int32_t)hln__attr_i(n, "to", 0));
-        hln__out_like(ga, gs, n, 0, to, x);
-        n->flops = hln__elems(ga, x);
-        if ((c0 = hln__incv(gs, n, 0, &n0)) != NULL && hln_dtype_get(to)->kind == HLN_KIND_INT) hln__setcv(ga, gs, o0, c0, n0);
+    case HLN__GA_OP_CAST: case HLN__GA_OP_CAST_LIKE: {
+        hln_dtype to = def->kind == HLN__GA_OP_CAST_LIKE ? hln__ga_indt(gs, n, 1)
+                                                      : hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "to", 0));
+        hln__ga_out_like(ga, gs, n, 0, to, x);
+        n->flops = hln__ga_elems(ga, x);
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL && hln_dtype_get(to)->kind == HLN_KIND_INT) hln__ga_setcv(ga, gs, o0, c0, n0);
         return;
     }
-    case HLN__OP_REDUCE: case HLN__OP_ARG: {
-        int keep = hln__attr_i(n, "keepdims", 1) != 0;
+    case HLN__GA_OP_REDUCE: case HLN__GA_OP_ARG: {
+        int keep = hln__ga_attr_i(n, "keepdims", 1) != 0;
         int32_t na;
         uint8_t red[HLN_MAX_DIMS];
-        n->flops = hln__mul(hln__elems(ga, x), def->flops);
-        if (!x) { hln__out(ga, gs, n, 0, def->kind == HLN__OP_ARG ? HLN_DTYPE_I64 : dt, -1, NULL); return; }
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        if (!x) { hln__ga_out(ga, gs, n, 0, def->kind == HLN__GA_OP_ARG ? HLN_DTYPE_I64 : dt, -1, NULL); return; }
         memset(red, 0, sizeof red);
-        if (def->kind == HLN__OP_ARG) { ints[0] = hln__attr_i(n, "axis", 0); na = 1; }
-        else na = hln__axes(gs, n, "axes", 1, ints);
-        if (na == -2) { hln__out(ga, gs, n, 0, dt, keep ? x->rank : -1, NULL); return; }
+        if (def->kind == HLN__GA_OP_ARG) { ints[0] = hln__ga_attr_i(n, "axis", 0); na = 1; }
+        else na = hln__ga_axes(gs, n, "axes", 1, ints);
+        if (na == -2) { hln__ga_out(ga, gs, n, 0, dt, keep ? x->rank : -1, NULL); return; }
         if (na <= 0) {
-            if (na == 0 && hln__attr_i(n, "noop_with_empty_axes", 0)) { hln__out_like(ga, gs, n, 0, dt, x); return; }
+            if (na == 0 && hln__ga_attr_i(n, "noop_with_empty_axes", 0)) { hln__ga_out_like(ga, gs, n, 0, dt, x); return; }
             memset(red, 1, sizeof red);
         } else {
-            for (i = 0; i < na; i++) { int64_t a = hln__axis(ints[i], x->rank); if (a >= 0 && a < x->rank) red[a] = 1; }
+            for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], x->rank); if (a >= 0 && a < x->rank) red[a] = 1; }
         }
         r = 0;
         for (i = 0; i < x->rank; i++) {
             if (!red[i]) out[r++] = x->dims[i];
-            else if (keep) out[r++] = hln__dk(1);
+            else if (keep) out[r++] = hln__ga_dk(1);
         }
-        hln__out(ga, gs, n, 0, def->kind == HLN__OP_ARG ? HLN_DTYPE_I64 : dt, r, out);
+        hln__ga_out(ga, gs, n, 0, def->kind == HLN__GA_OP_ARG ? HLN_DTYPE_I64 : dt, r, out);
         return;
     }
-    case HLN__OP_ATTENTION: {
-        const hln_shape *w = hln__in(gs, n, 1);
+    case HLN__GA_OP_ATTENTION: {
+        const hln_shape *w = hln__ga_in(gs, n, 1);
         int32_t nq;
-        const int64_t *qkv = hln__attr_ints(n, "qkv_hidden_sizes", &nq);
+        const int64_t *qkv = hln__ga_attr_ints(n, "qkv_hidden_sizes", &nq);
         if (x && x->rank == 3 && w && w->rank == 2) {
-            uint64_t B = hln__dv(ga, x->dims[0]), S = hln__dv(ga, x->dims[1]), Din = hln__dv(ga, x->dims[2]);
-            uint64_t cols = hln__dv(ga, w->dims[1]), hq = cols / 3, hv = cols / 3;
+            uint64_t B = hln__ga_dv(ga, x->dims[0]), S = hln__ga_dv(ga, x->dims[1]), Din = hln__ga_dv(ga, x->dims[2]);
+            uint64_t cols = hln__ga_dv(ga, w->dims[1]), hq = cols / 3, hv = cols / 3;
             if (qkv && nq == 3) { hq = (uint64_t)qkv[0]; hv = (uint64_t)qkv[2]; }
             /* QKV projection, Q K^T and softmax(.) V */
-            n->macs = hln__add(hln__mul(hln__mul(B, S), hln__mul(Din, cols)),
-                               hln__mul(hln__mul(B, hln__mul(S, S)), hln__add(hq, hv)));
-            n->flops = hln__add(hln__mul(n->macs, 2), hln__mul(hln__mul(B, hln__mul(S, S)), 5 * (uint64_t)hln__attr_i(n, "num_heads", 1)));
+            n->macs = hln__ga_add(hln__ga_mul(hln__ga_mul(B, S), hln__ga_mul(Din, cols)),
+                               hln__ga_mul(hln__ga_mul(B, hln__ga_mul(S, S)), hln__ga_add(hq, hv)));
+            n->flops = hln__ga_add(hln__ga_mul(n->macs, 2), hln__ga_mul(hln__ga_mul(B, hln__ga_mul(S, S)), 5 * (uint64_t)hln__ga_attr_i(n, "num_heads", 1)));
             out[0] = x->dims[0];
             out[1] = x->dims[1];
-            out[2] = hln__dk((int64_t)hv);
-            hln__out(ga, gs, n, 0, dt, 3, out);
+            out[2] = hln__ga_dk((int64_t)hv);
+            hln__ga_out(ga, gs, n, 0, dt, 3, out);
         } else ga->exact = 0;
         return;
     }
-    case HLN__OP_MHA: {
-        const hln_shape *k = hln__in(gs, n, 1), *v = hln__in(gs, n, 2);
+    case HLN__GA_OP_MHA: {
+        const hln_shape *k = hln__ga_in(gs, n, 1), *v = hln__ga_in(gs, n, 2);
         if (x && x->rank == 3 && k && k->rank == 3) {
-            uint64_t B = hln__dv(ga, x->dims[0]), S = hln__dv(ga, x->dims[1]), D = hln__dv(ga, x->dims[2]);
-            uint64_t L = hln__dv(ga, k->dims[1]), Dv = v && v->rank == 3 ? hln__dv(ga, v->dims[2]) : D;
-            n->macs = hln__mul(hln__mul(B, hln__mul(S, L)), hln__add(D, Dv));
-            n->flops = hln__add(hln__mul(n->macs, 2), hln__mul(hln__mul(B, hln__mul(S, L)), 5));
+            uint64_t B = hln__ga_dv(ga, x->dims[0]), S = hln__ga_dv(ga, x->dims[1]), D = hln__ga_dv(ga, x->dims[2]);
+            uint64_t L = hln__ga_dv(ga, k->dims[1]), Dv = v && v->rank == 3 ? hln__ga_dv(ga, v->dims[2]) : D;
+            n->macs = hln__ga_mul(hln__ga_mul(B, hln__ga_mul(S, L)), hln__ga_add(D, Dv));
+            n->flops = hln__ga_add(hln__ga_mul(n->macs, 2), hln__ga_mul(hln__ga_mul(B, hln__ga_mul(S, L)), 5));
             out[0] = x->dims[0];
             out[1] = x->dims[1];
             out[2] = v && v->rank == 3 ? v->dims[2] : x->dims[2];
-            hln__out(ga, gs, n, 0, dt, 3, out);
+            hln__ga_out(ga, gs, n, 0, dt, 3, out);
         } else ga->exact = 0;
         return;
     }
-    case HLN__OP_QUANT: {
-        hln_dtype q = hln__inval(gs, n, 2) ? hln__indt(gs, n, 2) : HLN_DTYPE_U8;
-        int64_t od = hln__attr_i(n, "output_dtype", 0);
+    case HLN__GA_OP_QUANT: {
+        hln_dtype q = hln__ga_inval(gs, n, 2) ? hln__ga_indt(gs, n, 2) : HLN_DTYPE_U8;
+        int64_t od = hln__ga_attr_i(n, "output_dtype", 0);
         if (od > 0) q = hln_dtype_from_onnx((int32_t)od);
-        hln__out_like(ga, gs, n, 0, q, x);
-        n->flops = hln__mul(hln__elems(ga, x), def->flops);
+        hln__ga_out_like(ga, gs, n, 0, q, x);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
         return;
     }
-    case HLN__OP_DEQUANT: {
-        hln_dtype f = hln__inval(gs, n, 1) ? hln__indt(gs, n, 1) : HLN_DTYPE_F32;
-        hln__out_like(ga, gs, n, 0, f == HLN_DTYPE_UNKNOWN ? HLN_DTYPE_F32 : f, x);
-        n->flops = hln__mul(hln__elems(ga, x), def->flops);
+    case HLN__GA_OP_DEQUANT: {
+        hln_dtype f = hln__ga_inval(gs, n, 1) ? hln__ga_indt(gs, n, 1) : HLN_DTYPE_F32;
+        hln__ga_out_like(ga, gs, n, 0, f == HLN_DTYPE_UNKNOWN ? HLN_DTYPE_F32 : f, x);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
         return;
     }
-    case HLN__OP_DYNQUANT:
-        hln__out_like(ga, gs, n, 0, HLN_DTYPE_U8, x);
-        hln__out(ga, gs, n, 1, HLN_DTYPE_F32, 0, out);
-        hln__out(ga, gs, n, 2, HLN_DTYPE_U8, 0, out);
-        n->flops = hln__mul(hln__elems(ga, x), def->flops);
+    case HLN__GA_OP_DYNQUANT:
+        hln__ga_out_like(ga, gs, n, 0, HLN_DTYPE_U8, x);
+        hln__ga_out(ga, gs, n, 1, HLN_DTYPE_F32, 0, out);
+        hln__ga_out(ga, gs, n, 2, HLN_DTYPE_U8, 0, out);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
         return;
-    case HLN__OP_TOPK:
+    case HLN__GA_OP_TOPK:
         if (x) {
-            int64_t axis = hln__axis(hln__attr_i(n, "axis", -1), x->rank), k = hln__attr_i(n, "k", -1);
-            if (hln__incv_ints(gs, n, 1, ints, 1, &len) && len == 1) k = ints[0];
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", -1), x->rank), k = hln__ga_attr_i(n, "k", -1);
+            if (hln__ga_incv_ints(gs, n, 1, ints, 1, &len) && len == 1) k = ints[0];
             r = x->rank;
             memcpy(out, x->dims, (size_t)r * sizeof *out);
-            if (axis >= 0 && axis < r) out[axis] = k >= 0 ? hln__dk(k) : hln__du();
-            n->flops = hln__elems(ga, x);
+            if (axis >= 0 && axis < r) out[axis] = k >= 0 ? hln__ga_dk(k) : hln__ga_du();
+            n->flops = hln__ga_elems(ga, x);
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
-        hln__out(ga, gs, n, 1, HLN_DTYPE_I64, r, out);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, r, out);
         return;
-    case HLN__OP_ONEHOT: {
+    case HLN__GA_OP_ONEHOT: {
         const hln_shape *idx = x;
         if (idx && idx->rank + 1 <= HLN_MAX_DIMS) {
             int64_t depth = -1, axis;
             double fd[1];
-            if (hln__intensor_f64(ga, gs, n, 1, fd, 1, &len) && len == 1 && !hln__to_i64(fd[0], &depth)) depth = -1;
+            if (hln__ga_intensor_f64(ga, gs, n, 1, fd, 1, &len) && len == 1 && !hln__ga_to_i64(fd[0], &depth)) depth = -1;
             r = idx->rank + 1;
-            axis = hln__axis(hln__attr_i(n, "axis", -1), r);
-            for (i = 0, j = 0; i < r; i++) out[i] = i == axis ? (depth >= 0 ? hln__dk(depth) : hln__du()) : idx->dims[j++];
+            axis = hln__ga_axis(hln__ga_attr_i(n, "axis", -1), r);
+            for (i = 0, j = 0; i < r; i++) out[i] = i == axis ? (depth >= 0 ? hln__ga_dk(depth) : hln__ga_du()) : idx->dims[j++];
         }
-        hln__out(ga, gs, n, 0, hln__indt(gs, n, 2), r, out);
+        hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 2), r, out);
         return;
     }
-    case HLN__OP_DEPTH_TO_SPACE: case HLN__OP_SPACE_TO_DEPTH:
+    case HLN__GA_OP_DEPTH_TO_SPACE: case HLN__GA_OP_SPACE_TO_DEPTH:
         if (x && x->rank == 4) {
-            int64_t b = hln__attr_i(n, "blocksize", 1);
+            int64_t b = hln__ga_attr_i(n, "blocksize", 1);
             r = 4;
             out[0] = x->dims[0];
             if (b <= 0 || b > (1 << 20)) b = 1;
-            if (def->kind == HLN__OP_DEPTH_TO_SPACE) {
-                out[1] = x->dims[1].value >= 0 ? hln__dk(x->dims[1].value / (b * b)) : hln__du();
-                out[2] = hln__dmul(x->dims[2], hln__dk(b));
-                out[3] = hln__dmul(x->dims[3], hln__dk(b));
+            if (def->kind == HLN__GA_OP_DEPTH_TO_SPACE) {
+                out[1] = x->dims[1].value >= 0 ? hln__ga_dk(x->dims[1].value / (b * b)) : hln__ga_du();
+                out[2] = hln__ga_dmul(x->dims[2], hln__ga_dk(b));
+                out[3] = hln__ga_dmul(x->dims[3], hln__ga_dk(b));
             } else {
-                out[1] = hln__dmul(x->dims[1], hln__dk(b * b));
-                out[2] = x->dims[2].value >= 0 ? hln__dk(x->dims[2].value / b) : hln__du();
-                out[3] = x->dims[3].value >= 0 ? hln__dk(x->dims[3].value / b) : hln__du();
+                out[1] = hln__ga_dmul(x->dims[1], hln__ga_dk(b * b));
+                out[2] = x->dims[2].value >= 0 ? hln__ga_dk(x->dims[2].value / b) : hln__ga_du();
+                out[3] = x->dims[3].value >= 0 ? hln__ga_dk(x->dims[3].value / b) : hln__ga_du();
             }
         }
-        hln__out(ga, gs, n, 0, dt, r, out);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
         return;
-    case HLN__OP_NONZERO:
-        if (x) { out[0] = hln__dk(x->rank); out[1] = hln__du(); r = 2; }
-        hln__out(ga, gs, n, 0, HLN_DTYPE_I64, r, out);
+    case HLN__GA_OP_NONZERO:
+        if (x) { out[0] = hln__ga_dk(x->rank); out[1] = hln__ga_du(); r = 2; }
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, r, out);
         return;
     default:
         return;   /* unknown op: outputs keep their declared shapes */
@@ -2461,22 +2461,22 @@ static void hln__infer_generic(hln__ga *ga, hln__gs *gs, hln_node *n, const hln_
 }
 
 /* ---- graphs ---- */
-static int hln__is_mac_kind(int kind) {
+static int hln__ga_is_mac_kind(int kind) {
     switch (kind) {
-    case HLN__OP_MATMUL: case HLN__OP_MATMUL_INT: case HLN__OP_QLINEAR_MATMUL: case HLN__OP_GEMM: case HLN__OP_CONV:
-    case HLN__OP_CONV_INT: case HLN__OP_QLINEAR_CONV: case HLN__OP_CONVT: case HLN__OP_EINSUM: case HLN__OP_ATTENTION:
-    case HLN__OP_MHA: case HLN__OP_LSTM: case HLN__OP_GRU: case HLN__OP_RNN: case HLN__OP_IF: case HLN__OP_LOOP:
-    case HLN__OP_SCAN: case HLN__OP_LOOP_LIKE:
+    case HLN__GA_OP_MATMUL: case HLN__GA_OP_MATMUL_INT: case HLN__GA_OP_QLINEAR_MATMUL: case HLN__GA_OP_GEMM: case HLN__GA_OP_CONV:
+    case HLN__GA_OP_CONV_INT: case HLN__GA_OP_QLINEAR_CONV: case HLN__GA_OP_CONVT: case HLN__GA_OP_EINSUM: case HLN__GA_OP_ATTENTION:
+    case HLN__GA_OP_MHA: case HLN__GA_OP_LSTM: case HLN__GA_OP_GRU: case HLN__GA_OP_RNN: case HLN__GA_OP_IF: case HLN__GA_OP_LOOP:
+    case HLN__GA_OP_SCAN: case HLN__GA_OP_LOOP_LIKE:
         return 1;
     default: return 0;
     }
 }
 
-static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__gs *parent, uint32_t depth, const hln_node *owner);
+static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, uint32_t depth, const hln_node *owner);
 
 /* Values before any node runs: captured names from the enclosing graph, tensors, declared
    shapes with bindings applied; a subgraph's undeclared inputs from its owner's inputs. */
-static void hln__ga_init_values(hln__ga *ga, hln__gs *gs, const hln_node *owner) {
+static void hln__ga_init_values(hln__ga *ga, hln__ga_gs *gs, const hln_node *owner) {
     hln_graph *g = gs->g;
     uint32_t i;
     for (i = 0; i < g->n_values; i++) {
@@ -2495,22 +2495,22 @@ static void hln__ga_init_values(hln__ga *ga, hln__gs *gs, const hln_node *owner)
             hln_dim d[HLN_MAX_DIMS];
             uint32_t k;
             if (t->n_dims <= HLN_MAX_DIMS) {
-                for (k = 0; k < t->n_dims; k++) d[k] = hln__dk(t->dims[k]);
-                hln__set_shape(ga, &v->inferred, (int32_t)t->n_dims, d);
+                for (k = 0; k < t->n_dims; k++) d[k] = hln__ga_dk(t->dims[k]);
+                hln__ga_set_shape(ga, &v->inferred, (int32_t)t->n_dims, d);
             }
             if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = t->dtype;
-            if (t->n_elements <= HLN__CV_MAX && t->data && hln_dtype_get(t->dtype)->kind == HLN_KIND_INT) {
-                hln__cv c[HLN__CV_MAX];
+            if (t->n_elements <= HLN__GA_CV_MAX && t->data && hln_dtype_get(t->dtype)->kind == HLN_KIND_INT) {
+                hln__ga_cv c[HLN__GA_CV_MAX];
                 uint64_t e;
                 int64_t x;
-                for (e = 0; e < t->n_elements && hln__tensor_i64(t, e, &x); e++) { c[e].known = 1; c[e].v = x; c[e].sym = NULL; }
-                if (e == t->n_elements) hln__setcv(ga, gs, (int32_t)i, c, (int32_t)e);
+                for (e = 0; e < t->n_elements && hln__ga_tensor_i64(t, e, &x); e++) { c[e].known = 1; c[e].v = x; c[e].sym = NULL; }
+                if (e == t->n_elements) hln__ga_setcv(ga, gs, (int32_t)i, c, (int32_t)e);
             }
         } else if (v->shape.rank >= 0 && v->shape.rank <= HLN_MAX_DIMS) {
             hln_dim d[HLN_MAX_DIMS];
             memcpy(d, v->shape.dims, (size_t)v->shape.rank * sizeof *d);
-            hln__bind_dims(ga, d, v->shape.rank);
-            hln__set_shape(ga, &v->inferred, v->shape.rank, d);
+            hln__ga_bind_dims(ga, d, v->shape.rank);
+            hln__ga_set_shape(ga, &v->inferred, v->shape.rank, d);
         }
     }
     if (!owner || !gs->parent) return;
@@ -2521,19 +2521,19 @@ static void hln__ga_init_values(hln__ga *ga, hln__gs *gs, const hln_node *owner)
         if (v->inferred.rank >= 0) continue;
         if (strcmp(owner->op_type, "Loop") == 0) {
             if (i < 2) {
-                hln__set_shape(ga, &v->inferred, 0, d);
+                hln__ga_set_shape(ga, &v->inferred, 0, d);
                 if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = i == 0 ? HLN_DTYPE_I64 : HLN_DTYPE_BOOL;
                 continue;
             }
             if (i < owner->n_inputs && owner->inputs[i] >= 0) src = &gs->parent->g->values[owner->inputs[i]];
         } else if (strcmp(owner->op_type, "Scan") == 0) {
             uint32_t off = g->n_inputs + 1 == owner->n_inputs ? 1 : 0;   /* Scan-8: sequence_lens first */
-            int64_t ns = hln__attr_i(owner, "num_scan_inputs", 0);
+            int64_t ns = hln__ga_attr_i(owner, "num_scan_inputs", 0);
             if (i + off < owner->n_inputs && owner->inputs[i + off] >= 0) src = &gs->parent->g->values[owner->inputs[i + off]];
             if (src && src->inferred.rank >= 1 && (int64_t)i >= (int64_t)g->n_inputs - ns) {
                 int32_t k, r = 0, axis = off;   /* drop the scan axis */
                 for (k = 0; k < src->inferred.rank; k++) if (k != axis) d[r++] = src->inferred.dims[k];
-                hln__set_shape(ga, &v->inferred, r, d);
+                hln__ga_set_shape(ga, &v->inferred, r, d);
                 if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = src->dtype;
                 continue;
             }
@@ -2557,18 +2557,18 @@ static hln_result hln__ga_topo(hln__ga *ga, hln_graph *g, uint32_t **implicit, u
     g->order = (uint32_t *)hln_arena_array(&ga->m->arena, (uint64_t)n + 1, sizeof(uint32_t));
     if (!indeg || !start || !fill || !g->order) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
     queue = g->order;
-#define HLN__EACH_DEP(node_index, body) do { \
+#define HLN__GA_EACH_DEP(node_index, body) do { \
         const hln_node *nd_ = &g->nodes[node_index]; uint32_t q_; \
         for (q_ = 0; q_ < nd_->n_inputs + n_implicit[node_index]; q_++) { \
             int32_t vi_ = q_ < nd_->n_inputs ? nd_->inputs[q_] : (int32_t)implicit[node_index][q_ - nd_->n_inputs]; \
             int32_t p_ = vi_ >= 0 && (uint32_t)vi_ < g->n_values ? g->values[vi_].producer : -1; \
             if (p_ >= 0 && (uint32_t)p_ < n && (uint32_t)p_ != (node_index)) { body } } } while (0)
-    for (i = 0; i < n; i++) HLN__EACH_DEP(i, { start[p_ + 1]++; indeg[i]++; n_edges++; });
+    for (i = 0; i < n; i++) HLN__GA_EACH_DEP(i, { start[p_ + 1]++; indeg[i]++; n_edges++; });
     for (i = 0; i < n; i++) start[i + 1] += start[i];
     edges = (uint32_t *)hln_arena_array(a, n_edges + 1, sizeof(uint32_t));
     if (!edges) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    for (i = 0; i < n; i++) HLN__EACH_DEP(i, { edges[start[p_] + fill[p_]++] = i; });
-#undef HLN__EACH_DEP
+    for (i = 0; i < n; i++) HLN__GA_EACH_DEP(i, { edges[start[p_] + fill[p_]++] = i; });
+#undef HLN__GA_EACH_DEP
     for (i = 0; i < n; i++) if (!indeg[i]) queue[tail++] = i;
     while (head < tail) {
         uint32_t u = queue[head++];
@@ -2617,7 +2617,7 @@ static hln_result hln__ga_implicit(hln__ga *ga, hln_graph *g, uint32_t ***implic
 }
 
 /* A control-flow node: analyse its graphs, cost them, shape its outputs. */
-static hln_result hln__ga_control(hln__ga *ga, hln__gs *gs, hln_node *n, const hln__opdef *def, uint32_t depth) {
+static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def, uint32_t depth) {
     uint32_t a, s, k;
     hln_graph *then_g = NULL, *else_g = NULL, *body = NULL;
     hln_result r;
@@ -2633,17 +2633,17 @@ static hln_result hln__ga_control(hln__ga *ga, hln__gs *gs, hln_node *n, const h
             if (strcmp(at->name, "then_branch") == 0) then_g = sg;
             else if (strcmp(at->name, "else_branch") == 0) else_g = sg;
             else if (strcmp(at->name, "body") == 0) body = sg;
-            if (def->kind != HLN__OP_IF && def->kind != HLN__OP_LOOP && def->kind != HLN__OP_SCAN) {
-                n->macs = hln__add(n->macs, sg->macs);
-                n->flops = hln__add(n->flops, sg->flops);
+            if (def->kind != HLN__GA_OP_IF && def->kind != HLN__GA_OP_LOOP && def->kind != HLN__GA_OP_SCAN) {
+                n->macs = hln__ga_add(n->macs, sg->macs);
+                n->flops = hln__ga_add(n->flops, sg->flops);
             }
         }
     }
     if (!exact) ga->exact = 0;
-    if (def->kind == HLN__OP_IF && then_g && else_g) {
+    if (def->kind == HLN__GA_OP_IF && then_g && else_g) {
         int64_t cond[1];
         int32_t clen;
-        int taken = hln__incv_ints(gs, n, 0, cond, 1, &clen) && clen == 1 ? (cond[0] ? 1 : 2) : 0;
+        int taken = hln__ga_incv_ints(gs, n, 0, cond, 1, &clen) && clen == 1 ? (cond[0] ? 1 : 2) : 0;
         /* the larger branch; both stay readable in then_g->macs / else_g->macs. Shapes come from
            the taken branch when the condition folds to a constant, else where both agree. */
         n->macs = then_g->macs > else_g->macs ? then_g->macs : else_g->macs;
@@ -2653,69 +2653,69 @@ static hln_result hln__ga_control(hln__ga *ga, hln__gs *gs, hln_node *n, const h
             const hln_value *ev = k < else_g->n_outputs ? &else_g->values[else_g->outputs[k]] : NULL;
             if (taken == 2 && ev) { tv = ev; ev = NULL; }
             if (taken) {
-                hln__out_like(ga, gs, n, k, tv->dtype, tv->inferred.rank >= 0 ? &tv->inferred : NULL);
+                hln__ga_out_like(ga, gs, n, k, tv->dtype, tv->inferred.rank >= 0 ? &tv->inferred : NULL);
                 continue;
             }
             hln_dim d[HLN_MAX_DIMS];
             int32_t i, rank = tv->inferred.rank;
-            if (rank < 0 || rank > HLN_MAX_DIMS || !ev || ev->inferred.rank != rank) { hln__out(ga, gs, n, k, tv->dtype, -1, NULL); continue; }
-            for (i = 0; i < rank; i++) d[i] = hln__dsame(tv->inferred.dims[i], ev->inferred.dims[i]) ? tv->inferred.dims[i] : hln__du();
-            hln__out(ga, gs, n, k, tv->dtype, rank, d);
+            if (rank < 0 || rank > HLN_MAX_DIMS || !ev || ev->inferred.rank != rank) { hln__ga_out(ga, gs, n, k, tv->dtype, -1, NULL); continue; }
+            for (i = 0; i < rank; i++) d[i] = hln__ga_dsame(tv->inferred.dims[i], ev->inferred.dims[i]) ? tv->inferred.dims[i] : hln__ga_du();
+            hln__ga_out(ga, gs, n, k, tv->dtype, rank, d);
         }
-    } else if ((def->kind == HLN__OP_LOOP || def->kind == HLN__OP_SCAN) && body) {
+    } else if ((def->kind == HLN__GA_OP_LOOP || def->kind == HLN__GA_OP_SCAN) && body) {
         int64_t trip = -1;
         uint32_t n_state = 0, off = 0;
-        if (def->kind == HLN__OP_LOOP) {
+        if (def->kind == HLN__GA_OP_LOOP) {
             int64_t m[1];
             int32_t len;
-            if (hln__incv_ints(gs, n, 0, m, 1, &len) && len == 1 && m[0] >= 0) trip = m[0];
+            if (hln__ga_incv_ints(gs, n, 0, m, 1, &len) && len == 1 && m[0] >= 0) trip = m[0];
             n_state = n->n_inputs >= 2 ? n->n_inputs - 2 : 0;
             off = 2;
         } else {
-            int64_t ns = hln__attr_i(n, "num_scan_inputs", 0);
+            int64_t ns = hln__ga_attr_i(n, "num_scan_inputs", 0);
             uint32_t first_scan;
             off = body->n_inputs + 1 == n->n_inputs ? 1 : 0;
             n_state = ns >= 0 && (uint64_t)ns <= body->n_inputs ? body->n_inputs - (uint32_t)ns : 0;
             first_scan = off + n_state;
             if (first_scan < n->n_inputs) {
-                const hln_shape *sx = hln__in(gs, n, first_scan);
+                const hln_shape *sx = hln__ga_in(gs, n, first_scan);
                 int32_t na;
-                const int64_t *axes = hln__attr_ints(n, "scan_input_axes", &na);
+                const int64_t *axes = hln__ga_attr_ints(n, "scan_input_axes", &na);
                 int64_t axis = off ? 1 : (axes && na > 0 ? axes[0] : 0);
                 if (sx) {
-                    axis = hln__axis(axis, sx->rank);
+                    axis = hln__ga_axis(axis, sx->rank);
                     if (axis >= 0 && axis < sx->rank && sx->dims[axis].value >= 0) trip = sx->dims[axis].value;
                 }
             }
         }
         n->trip_count = trip > INT32_MAX ? INT32_MAX : (int32_t)trip;
         if (trip < 0) ga->exact = 0;
-        n->macs = hln__mul(body->macs, trip >= 0 ? (uint64_t)trip : 1);
-        n->flops = hln__mul(body->flops, trip >= 0 ? (uint64_t)trip : 1);
+        n->macs = hln__ga_mul(body->macs, trip >= 0 ? (uint64_t)trip : 1);
+        n->flops = hln__ga_mul(body->flops, trip >= 0 ? (uint64_t)trip : 1);
         for (k = 0; k < n->n_outputs; k++) {
-            uint32_t bo = def->kind == HLN__OP_LOOP ? k + 1 : k;   /* Loop body outputs: cond first */
+            uint32_t bo = def->kind == HLN__GA_OP_LOOP ? k + 1 : k;   /* Loop body outputs: cond first */
             const hln_value *bv = bo < body->n_outputs ? &body->values[body->outputs[bo]] : NULL;
             hln_dim d[HLN_MAX_DIMS];
             if (!bv) continue;
             if (k < n_state) {
-                const hln_shape *sin = hln__in(gs, n, off + k);
-                hln__out_like(ga, gs, n, k, bv->dtype, sin ? sin : (bv->inferred.rank >= 0 ? &bv->inferred : NULL));
+                const hln_shape *sin = hln__ga_in(gs, n, off + k);
+                hln__ga_out_like(ga, gs, n, k, bv->dtype, sin ? sin : (bv->inferred.rank >= 0 ? &bv->inferred : NULL));
             } else if (bv->inferred.rank >= 0 && bv->inferred.rank < HLN_MAX_DIMS) {
-                d[0] = trip >= 0 ? hln__dk(trip) : hln__du();
+                d[0] = trip >= 0 ? hln__ga_dk(trip) : hln__ga_du();
                 memcpy(d + 1, bv->inferred.dims, (size_t)bv->inferred.rank * sizeof *d);
-                hln__out(ga, gs, n, k, bv->dtype, bv->inferred.rank + 1, d);
+                hln__ga_out(ga, gs, n, k, bv->dtype, bv->inferred.rank + 1, d);
             }
         }
     }
     return HLN_OK;
 }
 
-static uint64_t hln__value_bytes(const hln_value *v) {
+static uint64_t hln__ga_value_bytes(const hln_value *v) {
     uint64_t e = 1, b;
     int32_t i;
     int ok;
     if (v->inferred.rank < 0) return 0;
-    for (i = 0; i < v->inferred.rank; i++) e = hln__mul(e, v->inferred.dims[i].value >= 0 ? (uint64_t)v->inferred.dims[i].value : 1);
+    for (i = 0; i < v->inferred.rank; i++) e = hln__ga_mul(e, v->inferred.dims[i].value >= 0 ? (uint64_t)v->inferred.dims[i].value : 1);
     b = hln_dtype_nbytes(v->dtype == HLN_DTYPE_UNKNOWN || hln_dtype_get(v->dtype)->type_size == 0 ? HLN_DTYPE_F32 : v->dtype, e, &ok);
     return ok ? b : UINT64_MAX;
 }
@@ -2731,7 +2731,7 @@ static hln_result hln__ga_liveness(hln__ga *ga, hln_graph *g, uint32_t **implici
     if (!uses || !pinned) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
     for (i = 0; i < g->n_values; i++) {
         hln_value *v = &g->values[i];
-        v->bytes = v->tensor >= 0 ? 0 : hln__value_bytes(v);
+        v->bytes = v->tensor >= 0 ? 0 : hln__ga_value_bytes(v);
     }
     for (i = 0; i < g->n_outputs; i++) if (g->outputs[i] >= 0) pinned[g->outputs[i]] = 1;
     for (i = 0; i < g->n_nodes; i++) {
@@ -2741,20 +2741,20 @@ static hln_result hln__ga_liveness(hln__ga *ga, hln_graph *g, uint32_t **implici
             if (vi >= 0) uses[vi]++;
         }
     }
-    for (i = 0; i < g->n_inputs; i++) if (g->inputs[i] >= 0) cur = hln__add(cur, g->values[g->inputs[i]].bytes);
+    for (i = 0; i < g->n_inputs; i++) if (g->inputs[i] >= 0) cur = hln__ga_add(cur, g->values[g->inputs[i]].bytes);
     peak = cur;
     for (k = 0; k < g->n_nodes; k++) {
         uint32_t ni = g->order[k];
         const hln_node *nd = &g->nodes[ni];
         uint64_t sub = 0;
         uint32_t a, s;
-        for (q = 0; q < nd->n_outputs; q++) if (nd->outputs[q] >= 0) cur = hln__add(cur, g->values[nd->outputs[q]].bytes);
+        for (q = 0; q < nd->n_outputs; q++) if (nd->outputs[q] >= 0) cur = hln__ga_add(cur, g->values[nd->outputs[q]].bytes);
         for (a = 0; a < nd->n_attrs; a++)
             if ((nd->attrs[a].type == HLN_ATTR_GRAPH || nd->attrs[a].type == HLN_ATTR_GRAPHS) && nd->attrs[a].graphs)
                 for (s = 0; s < nd->attrs[a].count; s++)
                     if (nd->attrs[a].graphs[s] && nd->attrs[a].graphs[s]->activation_peak_bytes > sub)
                         sub = nd->attrs[a].graphs[s]->activation_peak_bytes;
-        if (hln__add(cur, sub) > peak) peak = hln__add(cur, sub);
+        if (hln__ga_add(cur, sub) > peak) peak = hln__ga_add(cur, sub);
         for (q = 0; q < nd->n_inputs + n_implicit[ni]; q++) {
             int32_t vi = q < nd->n_inputs ? nd->inputs[q] : (int32_t)implicit[ni][q - nd->n_inputs];
             if (vi >= 0 && uses[vi] && --uses[vi] == 0 && !pinned[vi] && g->values[vi].outer < 0) cur -= g->values[vi].bytes;
@@ -2768,14 +2768,14 @@ static hln_result hln__ga_liveness(hln__ga *ga, hln_graph *g, uint32_t **implici
     return HLN_OK;
 }
 
-static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__gs *parent, uint32_t depth, const hln_node *owner) {
-    hln__gs gs;
+static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, uint32_t depth, const hln_node *owner) {
+    hln__ga_gs gs;
     uint32_t **implicit = NULL, *n_implicit = NULL, k, i;
     hln_result r;
     memset(&gs, 0, sizeof gs);
     gs.g = g;
     gs.parent = parent;
-    gs.cv = (hln__cv **)hln_arena_array(&ga->scratch, (uint64_t)g->n_values + 1, sizeof *gs.cv);
+    gs.cv = (hln__ga_cv **)hln_arena_array(&ga->scratch, (uint64_t)g->n_values + 1, sizeof *gs.cv);
     gs.ncv = (int32_t *)hln_arena_array(&ga->scratch, (uint64_t)g->n_values + 1, sizeof *gs.ncv);
     if (!gs.cv || !gs.ncv) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
     if (depth > ga->max_depth) ga->max_depth = depth;
@@ -2791,12 +2791,12 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__gs *parent, uint
     if ((r = hln__ga_topo(ga, g, implicit, n_implicit)) != HLN_OK) return r;
     for (k = 0; k < g->n_nodes; k++) {
         hln_node *n = &g->nodes[g->order[k]];
-        const hln__opdef *def = hln__ga_op(ga, n);
+        const hln__ga_opdef *def = hln__ga_op(ga, n);
         uint32_t q;
         n->macs = n->flops = n->params = 0;
         n->trip_count = 0;
         ga->exact = 1;
-        if (def->kind == HLN__OP_CONSTANT) {
+        if (def->kind == HLN__GA_OP_CONSTANT) {
             for (q = 0; q < n->n_attrs; q++)
                 if (n->attrs[q].tensors && n->attrs[q].count && (uint32_t)n->attrs[q].tensors[0] < ga->m->n_tensors)
                     ga->constant_params_all += ga->m->tensors[n->attrs[q].tensors[0]].n_elements;
@@ -2805,7 +2805,7 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__gs *parent, uint
             int has_graph = 0;
             for (q = 0; q < n->n_attrs; q++) if (n->attrs[q].type == HLN_ATTR_GRAPH || n->attrs[q].type == HLN_ATTR_GRAPHS) has_graph = 1;
             if (has_graph) { if ((r = hln__ga_control(ga, &gs, n, def, depth)) != HLN_OK) return r; }
-            else hln__infer_generic(ga, &gs, n, def);
+            else hln__ga_infer_generic(ga, &gs, n, def);
         }
         for (q = 0; q < n->n_inputs; q++) {   /* weights read by this node, each counted once */
             int32_t vi = n->inputs[q], ti;
@@ -2818,14 +2818,14 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__gs *parent, uint
             }
         }
         n->exact = (uint8_t)ga->exact;
-        if (!ga->exact && (hln__is_mac_kind(def->kind) || n->macs)) g->macs_exact = 0;
-        g->macs = hln__add(g->macs, n->macs);
-        g->flops = hln__add(g->flops, n->flops);
+        if (!ga->exact && (hln__ga_is_mac_kind(def->kind) || n->macs)) g->macs_exact = 0;
+        g->macs = hln__ga_add(g->macs, n->macs);
+        g->flops = hln__ga_add(g->flops, n->flops);
     }
     return hln__ga_liveness(ga, g, implicit, n_implicit);
 }
 
-static int hln__opstat_cmp_before(const hln_op_stat *a, const hln_op_stat *b) {
+static int hln__ga_opstat_cmp_before(const hln_op_stat *a, const hln_op_stat *b) {
     if (a->macs != b->macs) return a->macs > b->macs;
     if (a->count != b->count) return a->count > b->count;
     return strcmp(a->op, b->op) < 0;
@@ -2881,7 +2881,7 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, 
         }
     }
     for (i = 0; i < g->n_values; i++)
-        if (g->values[i].producer >= 0 && g->values[i].tensor < 0) out->activation_bytes = hln__add(out->activation_bytes, g->values[i].bytes);
+        if (g->values[i].producer >= 0 && g->values[i].tensor < 0) out->activation_bytes = hln__ga_add(out->activation_bytes, g->values[i].bytes);
     {   /* op histogram */
         uint32_t cap = 64, *slots, mask;
         while (cap < 2 * g->n_nodes + 2) cap <<= 1;
@@ -2907,14 +2907,14 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, 
             {
                 hln_op_stat *o = &out->ops[slots[s] - 1];
                 o->count++;
-                o->macs = hln__add(o->macs, n->macs);
-                o->flops = hln__add(o->flops, n->flops);
-                o->params = hln__add(o->params, n->params);
+                o->macs = hln__ga_add(o->macs, n->macs);
+                o->flops = hln__ga_add(o->flops, n->flops);
+                o->params = hln__ga_add(o->params, n->params);
             }
         }
         for (i = 1; i < out->n_ops; i++) {   /* insertion sort: few distinct ops */
             hln_op_stat t = out->ops[i];
-            for (j = i; j > 0 && hln__opstat_cmp_before(&t, &out->ops[j - 1]); j--) out->ops[j] = out->ops[j - 1];
+            for (j = i; j > 0 && hln__ga_opstat_cmp_before(&t, &out->ops[j - 1]); j--) out->ops[j] = out->ops[j - 1];
             out->ops[j] = t;
         }
     }
