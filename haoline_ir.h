@@ -1240,6 +1240,9 @@ typedef struct hln__ga {
     hln_arena          scratch;
     uint16_t           optab[HLN__GA_OPTAB];   /* op index + 1 */
     uint32_t           nodes_all, subgraphs, max_depth;
+    uint32_t           in_function;         /* > 0 inside a called function: not counted as graph nodes */
+    hln_graph         *active[16];          /* functions being expanded (no recursion) */
+    uint64_t           fn_nodes;            /* function-body nodes analysed so far, bounded */
     uint64_t           params_all, constant_params_all;
     uint8_t           *tensor_seen;
     int                exact;               /* cleared by the node being costed */
@@ -2472,11 +2475,12 @@ static int hln__ga_is_mac_kind(int kind) {
     }
 }
 
-static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, uint32_t depth, const hln_node *owner);
+static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, uint32_t depth, const hln_node *owner,
+                                hln__ga_gs *caller);
 
 /* Values before any node runs: captured names from the enclosing graph, tensors, declared
    shapes with bindings applied; a subgraph's undeclared inputs from its owner's inputs. */
-static void hln__ga_init_values(hln__ga *ga, hln__ga_gs *gs, const hln_node *owner) {
+static void hln__ga_init_values(hln__ga *ga, hln__ga_gs *gs, const hln_node *owner, hln__ga_gs *caller) {
     hln_graph *g = gs->g;
     uint32_t i;
     for (i = 0; i < g->n_values; i++) {
@@ -2512,6 +2516,19 @@ static void hln__ga_init_values(hln__ga *ga, hln__ga_gs *gs, const hln_node *own
             hln__ga_bind_dims(ga, d, v->shape.rank);
             hln__ga_set_shape(ga, &v->inferred, v->shape.rank, d);
         }
+    }
+    if (owner && caller) {   /* a function body: its formal inputs are the call's actual inputs */
+        for (i = 0; i < g->n_inputs && i < owner->n_inputs; i++) {
+            hln_value *v = &g->values[g->inputs[i]];
+            const hln_value *src;
+            if (owner->inputs[i] < 0) continue;
+            src = &caller->g->values[owner->inputs[i]];
+            v->inferred = src->inferred;
+            v->dtype = src->dtype;
+            gs->cv[g->inputs[i]] = caller->cv[owner->inputs[i]];
+            gs->ncv[g->inputs[i]] = caller->ncv[owner->inputs[i]];
+        }
+        return;
     }
     if (!owner || !gs->parent) return;
     for (i = 0; i < g->n_inputs; i++) {
@@ -2628,7 +2645,7 @@ static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         for (s = 0; s < at->count; s++) {
             hln_graph *sg = at->graphs[s];
             if (!sg) continue;
-            if ((r = hln__ga_graph(ga, sg, gs, depth + 1, n)) != HLN_OK) return r;
+            if ((r = hln__ga_graph(ga, sg, gs, depth + 1, n, NULL)) != HLN_OK) return r;
             exact &= sg->macs_exact;
             if (strcmp(at->name, "then_branch") == 0) then_g = sg;
             else if (strcmp(at->name, "else_branch") == 0) else_g = sg;
@@ -2768,7 +2785,29 @@ static hln_result hln__ga_liveness(hln__ga *ga, hln_graph *g, uint32_t **implici
     return HLN_OK;
 }
 
-static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, uint32_t depth, const hln_node *owner) {
+/* Function calls are expanded at most 16 deep, never recursively, and for at most 4M body
+   nodes in all: a crafted call tree cannot make the analysis blow up. */
+static int hln__ga_can_expand(const hln__ga *ga, const hln_graph *fn) {
+    uint32_t i;
+    if (ga->in_function >= 16 || ga->fn_nodes + fn->n_nodes > ((uint64_t)4 << 20)) return 0;
+    for (i = 0; i < ga->in_function; i++) if (ga->active[i] == fn) return 0;
+    return 1;
+}
+
+/* The model-local function a node calls (same op_type and domain), or NULL. */
+static hln_graph *hln__ga_function(const hln__ga *ga, const hln_node *n) {
+    const hln_graph *main_graph = ga->m->graph;
+    uint32_t i;
+    for (i = 0; i < main_graph->n_functions; i++) {
+        hln_graph *f = main_graph->functions[i];
+        if (f && f->name && strcmp(f->name, n->op_type) == 0 && strcmp(f->domain ? f->domain : "", n->domain ? n->domain : "") == 0)
+            return f;
+    }
+    return NULL;
+}
+
+static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, uint32_t depth, const hln_node *owner,
+                                hln__ga_gs *caller) {
     hln__ga_gs gs;
     uint32_t **implicit = NULL, *n_implicit = NULL, k, i;
     hln_result r;
@@ -2778,15 +2817,17 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
     gs.cv = (hln__ga_cv **)hln_arena_array(&ga->scratch, (uint64_t)g->n_values + 1, sizeof *gs.cv);
     gs.ncv = (int32_t *)hln_arena_array(&ga->scratch, (uint64_t)g->n_values + 1, sizeof *gs.ncv);
     if (!gs.cv || !gs.ncv) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    if (depth > ga->max_depth) ga->max_depth = depth;
-    if (depth) ga->subgraphs++;
     g->depth = depth;
     g->macs = g->flops = 0;
     g->macs_exact = 1;
-    ga->nodes_all += g->n_nodes;
-    for (i = 0; i < g->n_initializers; i++)
-        if ((uint32_t)g->initializers[i] < ga->m->n_tensors) ga->params_all += ga->m->tensors[g->initializers[i]].n_elements;
-    hln__ga_init_values(ga, &gs, owner);
+    if (!ga->in_function) {
+        if (depth > ga->max_depth) ga->max_depth = depth;
+        if (depth) ga->subgraphs++;
+        ga->nodes_all += g->n_nodes;
+        for (i = 0; i < g->n_initializers; i++)
+            if ((uint32_t)g->initializers[i] < ga->m->n_tensors) ga->params_all += ga->m->tensors[g->initializers[i]].n_elements;
+    }
+    hln__ga_init_values(ga, &gs, owner, caller);
     if ((r = hln__ga_implicit(ga, g, &implicit, &n_implicit)) != HLN_OK) return r;
     if ((r = hln__ga_topo(ga, g, implicit, n_implicit)) != HLN_OK) return r;
     for (k = 0; k < g->n_nodes; k++) {
@@ -2796,7 +2837,7 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
         n->macs = n->flops = n->params = 0;
         n->trip_count = 0;
         ga->exact = 1;
-        if (def->kind == HLN__GA_OP_CONSTANT) {
+        if (def->kind == HLN__GA_OP_CONSTANT && !ga->in_function) {
             for (q = 0; q < n->n_attrs; q++)
                 if (n->attrs[q].tensors && n->attrs[q].count && (uint32_t)n->attrs[q].tensors[0] < ga->m->n_tensors)
                     ga->constant_params_all += ga->m->tensors[n->attrs[q].tensors[0]].n_elements;
@@ -2804,8 +2845,27 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
         {
             int has_graph = 0;
             for (q = 0; q < n->n_attrs; q++) if (n->attrs[q].type == HLN_ATTR_GRAPH || n->attrs[q].type == HLN_ATTR_GRAPHS) has_graph = 1;
+            hln_graph *fn = def->kind == HLN__GA_OP_OTHER ? hln__ga_function(ga, n) : NULL;
             if (has_graph) { if ((r = hln__ga_control(ga, &gs, n, def, depth)) != HLN_OK) return r; }
-            else hln__ga_infer_generic(ga, &gs, n, def);
+            else if (fn && hln__ga_can_expand(ga, fn)) {   /* a call: cost and shape the body at the call's shapes */
+                uint32_t o;
+                ga->fn_nodes += fn->n_nodes;
+                ga->active[ga->in_function++] = fn;
+                r = hln__ga_graph(ga, fn, NULL, depth, n, &gs);
+                ga->in_function--;
+                if (r != HLN_OK) return r;
+                n->macs = fn->macs;
+                n->flops = fn->flops;
+                if (!fn->macs_exact) ga->exact = 0;
+                for (o = 0; o < n->n_outputs && o < fn->n_outputs; o++) {
+                    const hln_value *fv = &fn->values[fn->outputs[o]];
+                    hln__ga_out_like(ga, &gs, n, o, fv->dtype, fv->inferred.rank >= 0 ? &fv->inferred : NULL);
+                }
+            }
+            else {
+                if (fn) { ga->exact = 0; g->macs_exact = 0; }   /* a call not expanded */
+                hln__ga_infer_generic(ga, &gs, n, def);
+            }
         }
         for (q = 0; q < n->n_inputs; q++) {   /* weights read by this node, each counted once */
             int32_t vi = n->inputs[q], ti;
@@ -2851,7 +2911,7 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, 
     hln__ga_optab(ga);
     ga->tensor_seen = (uint8_t *)hln_arena_alloc(&ga->scratch, (size_t)m->n_tensors + 1);
     if (!ga->tensor_seen) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
-    if ((r = hln__ga_graph(ga, g, NULL, 0, NULL)) != HLN_OK) goto done;
+    if ((r = hln__ga_graph(ga, g, NULL, 0, NULL, NULL)) != HLN_OK) goto done;
 
     out->nodes = g->n_nodes;
     out->nodes_all = ga->nodes_all;

@@ -166,6 +166,12 @@ static const jv *js_get(const jv *o, const char *key) {
     return NULL;
 }
 
+static int64_t kv_i64(const hln_model *m, const char *key) {
+    const hln_kv *kv = hln_model_find_kv(m, key);
+    int64_t v;
+    return kv && hln_kv_as_i64(kv, &v) ? v : -1;
+}
+
 /* ---- protobuf decoder units ---- */
 static void test_varint(void) {
     uint64_t v;
@@ -654,6 +660,75 @@ static void test_control_flow(void) {
     }
 }
 
+
+/* Calls of model-local functions: costed and shaped at the call site; recursion bounded. */
+static void build_functions(pbuf *out, int recursive) {
+    pbuf g = PB0, f = PB0, w = PB0, os = PB0;
+    int64_t d14[2] = { 1, 4 };
+    float wv[16];
+    int i;
+    for (i = 0; i < 16; i++) wv[i] = 0.5f;
+    pb_int(&w, 1, 4); pb_int(&w, 1, 4); pb_int(&w, 2, 1); pb_str(&w, 8, "W"); pb_bytes(&w, 9, wv, sizeof wv);
+    pb_msg(&g, 5, &w);
+    {   /* main: y = Proj(Proj(x, W), W) */
+        pbuf n = PB0;
+        pb_str(&n, 1, "x"); pb_str(&n, 1, "W"); pb_str(&n, 2, "h"); pb_str(&n, 4, "Proj"); pb_str(&n, 7, "my.fn");
+        pb_msg(&g, 1, &n);
+        pb_str(&n, 1, "h"); pb_str(&n, 1, "W"); pb_str(&n, 2, "y"); pb_str(&n, 4, "Proj"); pb_str(&n, 7, "my.fn");
+        pb_msg(&g, 1, &n);
+    }
+    pb_value_info(&g, 11, "x", 1, 2, d14, NULL);
+    pb_value_info(&g, 12, "y", 1, 2, d14, NULL);
+    /* FunctionProto my.fn::Proj(a, b) -> c: c = Tanh(MatMul(a, b)) (or calls itself) */
+    pb_str(&f, 1, "Proj");
+    pb_str(&f, 4, "a"); pb_str(&f, 4, "b"); pb_str(&f, 5, "c");
+    {
+        pbuf n = PB0;
+        pb_str(&n, 1, "a"); pb_str(&n, 1, "b"); pb_str(&n, 2, "t"); pb_str(&n, 4, "MatMul");
+        pb_msg(&f, 7, &n);
+        pb_str(&n, 1, "t");
+        if (recursive) { pb_str(&n, 1, "b"); pb_str(&n, 2, "c"); pb_str(&n, 4, "Proj"); pb_str(&n, 7, "my.fn"); }
+        else { pb_str(&n, 2, "c"); pb_str(&n, 4, "Tanh"); }
+        pb_msg(&f, 7, &n);
+    }
+    pb_str(&f, 10, "my.fn");
+    pb_int(out, 1, 8);
+    pb_int(&os, 2, 17); pb_msg(out, 8, &os);
+    pb_str(&os, 1, "my.fn"); pb_int(&os, 2, 1); pb_msg(out, 8, &os);
+    pb_msg(out, 7, &g);
+    pb_msg(out, 25, &f);
+}
+
+static void test_functions(void) {
+    int rec;
+    for (rec = 0; rec < 2; rec++) {
+        pbuf b = PB0;
+        hln_model *m = NULL;
+        hln_error err;
+        hln_graph_summary s;
+        build_functions(&b, rec);
+        T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
+        free(b.p);
+        if (!m) { fprintf(stderr, "  %s\n", err.message); continue; }
+        T_EQ_I64(kv_i64(m, "onnx.functions"), 1);
+        T_EQ_U64(m->graph->n_functions, 1);
+        T_EQ_STR(m->graph->functions[0]->domain, "my.fn");
+        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        T_EQ_U64(s.nodes_all, 2);   /* function bodies are not graph nodes */
+        if (!rec) {
+            const hln_value *y = &m->graph->values[m->graph->outputs[0]];
+            T_EQ_U64(s.macs, 2 * 16);
+            T_CHECK(s.macs_exact);
+            T_EQ_I64(y->inferred.rank, 2);
+            T_EQ_U64(s.n_ops, 1);
+            if (s.n_ops) T_EQ_STR(s.ops[0].op, "my.fn::Proj");
+        } else {
+            T_CHECK(!s.macs_exact);   /* the recursive call is not expanded */
+        }
+        hln_model_free(m);
+    }
+}
+
 /* ---- golden files ---- */
 static const char *dtype_name(const hln_value *v) {
     if (v->container) return v->container;
@@ -685,11 +760,6 @@ static void check_values(const char *what, const hln_graph *g, const int32_t *id
     }
 }
 
-static int64_t kv_i64(const hln_model *m, const char *key) {
-    const hln_kv *kv = hln_model_find_kv(m, key);
-    int64_t v;
-    return kv && hln_kv_as_i64(kv, &v) ? v : -1;
-}
 
 static int g_mac_files, g_mac_ok;
 
@@ -1008,6 +1078,7 @@ int main(void) {
     T_RUN(test_ops);
     T_RUN(test_shape_chain);
     T_RUN(test_control_flow);
+    T_RUN(test_functions);
     T_RUN(test_external_paths);
     test_corpus();
     fprintf(stderr, "  macs: %d of %d files with expected MACs agree within 0.5%%\n", g_mac_ok, g_mac_files);
