@@ -18,10 +18,14 @@ mkdir -p build
 
 cli_sources() { echo examples/haoline.c examples/bench*.c; }
 
+# PNG charts need stb_image_write.h (Debian: libstb-dev); without it the CLI lacks --png.
+PNG_FLAGS=""
+if [ -f /usr/include/stb/stb_image_write.h ]; then PNG_FLAGS="-DHLN_REPORT_PNG -isystem /usr/include/stb"; fi
+
 build_cli() {   # build_cli OUT EXTRA_FLAGS...
     local out=$1; shift
     # shellcheck disable=SC2046
-    $CC -std=c99 $WARN "$@" $(cli_sources) -o "$out" $LIBS
+    $CC -std=c99 $WARN "$@" $PNG_FLAGS $(cli_sources) -o "$out" $LIBS
 }
 
 amalgamate() {
@@ -146,7 +150,7 @@ test)
     build_cli build/haoline-asan -g -O1 $SAN || { echo "0 passed, 1 failed"; exit 1; }
     for t in tests/test_*.c; do
         name=$(basename "$t" .c)
-        c_test "$name" "$t"
+        if [ "$name" = test_report ]; then c_test "$name" "$t" $PNG_FLAGS; else c_test "$name" "$t"; fi
     done
     if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
         aarch64-linux-gnu-gcc -std=c99 $WARN -O2 -static tests/test_kernels.c -o build/test_kernels_neon &&
@@ -162,6 +166,7 @@ test)
     step golden python3 tests/golden.py build/haoline-asan
     step golden-release python3 tests/golden.py build/haoline
     step cli cli_test build/haoline-asan
+    step browser python3 tests/browser.py build/haoline
     $CC -std=c99 $WARN -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline
     step matrix matrix
     if [ -f tests/extra.sh ]; then step extra bash tests/extra.sh; fi

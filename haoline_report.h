@@ -233,7 +233,7 @@ static void hln_report__out_jstr(hln_report__out *o, const char *s, uint64_t len
     while (i < len) {
         uint8_t c = u[i];
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' &&
-            !(o->script && (c == '<' || c == '>' || c == '&'))) { i++; run++; continue; }
+            !(o->script && (c == '<' || c == '>' || c == '&' || c == 0x7F))) { i++; run++; continue; }
         if (run) { hln_report__out_put(o, s + i - run, (size_t)run); run = 0; }
         if (c < 0x80) {
             char esc[8];
@@ -252,6 +252,11 @@ static void hln_report__out_jstr(hln_report__out *o, const char *s, uint64_t len
             /* U+2028/2029 end a line in older JavaScript */
             if (o->script && n == 3 && c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))
                 hln_report__out_put(o, u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+            else if (o->script && n == 2 && c == 0xC2 && u[i + 1] < 0xA0) {   /* C1 controls are not HTML text */
+                char esc[8];
+                snprintf(esc, sizeof esc, "\\u%04x", u[i + 1]);
+                hln_report__out_put(o, esc, 6);
+            }
             else hln_report__out_put(o, s + i, n);
             i += n;
         }
@@ -1852,7 +1857,11 @@ static const char *const hln_report__html_js[] = {
     "var ax = px[a], ay = py[a] + NH / 2, bx = px[b], by = py[b] - NH / 2;\n"
     "if ((ay < y0 && by < y0) || (ay > y1 && by > y1) || (ax < x0 && bx < x0) || (ax > x1 && bx > x1)) continue;\n"
     "ctx.moveTo(ax, ay);\n"
-    "if (ax === bx) ctx.lineTo(bx, by);\n"
+    "if (by - ay > RH * 1.5) {\n"
+    "/* a long edge bows out sideways so it does not run through the nodes between */\n"
+    "var off = NW * (ax <= bx ? 1.1 : -1.1);\n"
+    "ctx.bezierCurveTo(ax + off, ay + RH, bx + off, by - RH, bx, by);\n"
+    "} else if (ax === bx) ctx.lineTo(bx, by);\n"
     "else { var my = (ay + by) / 2; ctx.bezierCurveTo(ax, my, bx, my, bx, by); }\n"
     "}\n"
     "ctx.stroke();\n"
@@ -1868,14 +1877,14 @@ static const char *const hln_report__html_js[] = {
     "ctx.strokeStyle = k === selGroup ? hi : cv('--accent');\n"
     "ctx.lineWidth = (k === selGroup ? 3 : 1.5) / Math.max(s, 0.25);\n"
     "ctx.fillRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n"
-    "ctx.strokeRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n"
+    "ctx.strokeRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n",
+    /* piece */
     "if (text) {\n"
     "ctx.fillStyle = fg;\n"
     "ctx.font = '600 12px system-ui,sans-serif';\n"
     "ctx.fillText(clip(groups[k][0], 24) + '  \\u00d7' + groups[k][3], cx, cy - 6);\n"
     "ctx.fillStyle = muted;\n"
-    "ctx.font = '11px system-ui,sans-serif';\n",
-    /* piece */
+    "ctx.font = '11px system-ui,sans-serif';\n"
     "ctx.fillText(D.kind === 'graph' ? fmtCount(groups[k][4]) + ' MACs' : fmtCount(groups[k][5]) + ' params', cx, cy + 8);\n"
     "}\n"
     "}\n"
@@ -1896,12 +1905,12 @@ static const char *const hln_report__html_js[] = {
     "ctx.font = '600 12px system-ui,sans-serif';\n"
     "ctx.fillText(clip(D.kinds[nodes[k][1]], 20), nx, ny - 6);\n"
     "ctx.font = '10px system-ui,sans-serif';\n"
-    "ctx.fillText(clip(tail(nodeName(k)), 26), nx, ny + 8);\n"
+    "ctx.fillText(tail(nodeName(k)), nx, ny + 8);\n"
     "}\n"
     "}\n"
     "}\n"
     "function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + '\\u2026' : s; }\n"
-    "function tail(s) { var p = Math.max(s.lastIndexOf('/'), s.lastIndexOf('.', s.length - 8)); return p > 0 && s.length > 26 ? s.slice(p + 1) : s; }\n"
+    "function tail(s) { return s.length > 26 ? '\\u2026' + s.slice(-25) : s; }\n"
     "function fit() {\n"
     "var W = canvas.clientWidth, H = canvas.clientHeight, bw = bounds.x1 - bounds.x0 + 40, bh = bounds.y1 - bounds.y0 + 40;\n"
     "var s = Math.min(W / bw, H / bh, 1.2);\n"
@@ -1946,11 +1955,11 @@ static const char *const hln_report__html_js[] = {
     "sel = k; selGroup = -1;\n"
     "details.textContent = '';\n"
     "details.setAttribute('data-node', k);\n"
-    "details.removeAttribute('data-group');\n"
+    "details.removeAttribute('data-group');\n",
+    /* piece */
     "if (k < 0) { details.appendChild(el('p', 'm', 'Click a node to see its shapes, parameters and MACs.')); draw(); return; }\n"
     "var n = nodes[k], t = tensorOf(k);\n"
-    "details.appendChild(el('span', 'op', D.kinds[n[1]]));\n",
-    /* piece */
+    "details.appendChild(el('span', 'op', D.kinds[n[1]]));\n"
     "details.appendChild(el('h3', null, nodeName(k)));\n"
     "var rows = [['index', String(k)]];\n"
     "if (n[4] >= 0) rows.push(['block', groups[n[4]][0]]);\n"
@@ -2009,11 +2018,11 @@ static const char *const hln_report__html_js[] = {
     "view.tx = cx - (cx - view.tx) * s / view.s; view.ty = cy - (cy - view.ty) * s / view.s; view.s = s;\n"
     "draw();\n"
     "}, { passive: false });\n"
-    "$('g-fit').addEventListener('click', fit);\n"
+    "$('g-fit').addEventListener('click', fit);\n",
+    /* piece */
     "$('g-in').addEventListener('click', function () { zoomBy(1.25); });\n"
     "$('g-out').addEventListener('click', function () { zoomBy(0.8); });\n"
-    "function zoomBy(f) {\n",
-    /* piece */
+    "function zoomBy(f) {\n"
     "var W = canvas.clientWidth / 2, H = canvas.clientHeight / 2, s = Math.min(Math.max(view.s * f, 0.01), 4);\n"
     "view.tx = W - (W - view.tx) * s / view.s; view.ty = H - (H - view.ty) * s / view.s; view.s = s; draw();\n"
     "}\n"
@@ -2064,14 +2073,14 @@ static const char *const hln_report__html_js[] = {
     "var bar = $('t-tabs');\n"
     "tabs.forEach(function (t) {\n"
     "var b = el('button', null, t.label);\n"
-    "b.id = 'tab-' + t.id;\n"
+    "b.id = 'tab-' + t.id;\n",
+    /* piece */
     "b.addEventListener('click', function () { show(t); });\n"
     "t.btn = b;\n"
     "bar.insertBefore(b, filter);\n"
     "});\n"
     "function show(t) {\n"
-    "cur = t; sortCol = -1; limit = 200;\n",
-    /* piece */
+    "cur = t; sortCol = -1; limit = 200;\n"
     "tabs.forEach(function (x) { x.btn.classList.toggle('on', x === t); });\n"
     "var thead = el('thead'), tr = el('tr');\n"
     "t.cols.forEach(function (c, k) {\n"
@@ -2229,15 +2238,16 @@ static void hln_report__svg_frame(hln_report__out *o, const hln_report__chart *c
 
 static void hln_report__svg_vbar(hln_report__out *o, const hln_report__chart *c) {
     const double W = 600, H = 230, L = 72, T = 10, B = 34;
-    double max = 0, bw = (W - L - 10) / (c->n ? c->n : 1), per = c->n > 1 ? c->x[1] - c->x[0] : 1;
+    double max = 0, bw = (W - L - 10) / (c->n ? c->n : 1), per = c->n > 1 ? c->x[1] - c->x[0] : 1, x0 = L;
     uint32_t i;
     char buf[64];
     for (i = 0; i < c->n; i++) if (c->v[i] > max) max = c->v[i];
+    if (bw > 40) { x0 = L + (W - L - 10 - 40 * c->n) / 2; bw = 40; }   /* a few layers: slim bars, centred */
     hln_report__svg_open(o, c, W, H);
     hln_report__svg_frame(o, c, W, H, L, T, B, max);
     for (i = 0; i < c->n; i++) {
-        double h = max > 0 ? c->v[i] / max * (H - T - B) : 0, gap = bw > 5 ? 1.5 : 0;
-        hln_report__svg_rect(o, "c0", L + i * bw + gap / 2, H - B - h, bw - gap > 0.5 ? bw - gap : 0.5, h);
+        double h = max > 0 ? c->v[i] / max * (H - T - B) : 0, gap = bw > 5 ? (bw > 20 ? 6 : 1.5) : 0;
+        hln_report__svg_rect(o, "c0", x0 + i * bw + gap / 2, H - B - h, bw - gap > 0.5 ? bw - gap : 0.5, h);
         hln_report__out_s(o, "<title>");
         hln_report__out_html(o, c->xname);
         snprintf(buf, sizeof buf, per > 1 ? " %.0f-%.0f: " : " %.0f: ", c->x[i], c->x[i] + per - 1);
@@ -2248,7 +2258,7 @@ static void hln_report__svg_vbar(hln_report__out *o, const hln_report__chart *c)
     }
     for (i = 0; i < c->n; i += c->n > 12 ? (c->n + 5) / 6 : 1) {
         snprintf(buf, sizeof buf, "%.0f", c->x[i]);
-        hln_report__svg_text(o, "m", L + (i + 0.5) * bw, H - B + 14, "middle");
+        hln_report__svg_text(o, "m", x0 + (i + 0.5) * bw, H - B + 14, "middle");
         hln_report__out_s(o, buf);
         hln_report__out_s(o, "</text>");
     }
@@ -2301,7 +2311,7 @@ static void hln_report__svg_line(hln_report__out *o, const hln_report__chart *c)
             hln_report__chart_fmt(buf, sizeof buf, c, c->v[i]);
             hln_report__out_s(o, buf);
             hln_report__out_s(o, "</title></circle>");
-            hln_report__svg_text(o, "m", x, H - B + 14, "middle");
+            hln_report__svg_text(o, "m", x, H - B + 14, i == 0 ? "start" : i + 1 == c->n ? "end" : "middle");
             hln_report__out_s(o, buf2);
             hln_report__out_s(o, "</text>");
         }
@@ -2754,7 +2764,7 @@ static void hln_report__raster_chart(const hln_report__chart *c, int w, int h, u
     hln_report__text(&cv, 8, 6, c->title, strlen(c->title), (size_t)((w - 16) / (6 * s)), s, fg);
     for (i = 0; i < (int)c->n; i++) if (c->v[i] > max) max = c->v[i];
     if (c->kind == HLN__CH_HBAR) {
-        int top = th + 4, rowh = (h - top - 4) / (c->n ? (int)c->n : 1), lw, vw = 11 * 6, bh, x0;
+        int top = th + 4, rowh = (h - top - 4) / (c->n ? (int)c->n : 1), lw, vw = 10 * 6 * s, bh, x0;
         if (rowh > 16 * s) rowh = 16 * s;
         if (rowh < 3) rowh = 3;
         bh = rowh - (rowh > 6 ? 3 * s : 1);
@@ -2774,7 +2784,7 @@ static void hln_report__raster_chart(const hln_report__chart *c, int w, int h, u
         return;
     }
     {
-        int L = 12 * 6 * s / 2 + 12, T = th + 8, B = 7 * s + 10, R = 10, pw = w - L - R, ph = h - T - B, k;
+        int L = 10 * 6 * s + 8, T = th + 8, B = 7 * s + 10, R = 10, pw = w - L - R, ph = h - T - B, k;
         if (pw < 8 || ph < 8) return;
         for (k = 0; k <= 2; k++) {
             int y = T + ph - ph * k / 2;
@@ -2784,9 +2794,11 @@ static void hln_report__raster_chart(const hln_report__chart *c, int w, int h, u
         }
         if (c->kind == HLN__CH_VBAR) {
             double bw = (double)pw / (c->n ? c->n : 1);
+            int xo = L;
+            if (bw > 24.0 * s) { xo = L + (int)((pw - 24.0 * s * c->n) / 2); bw = 24.0 * s; }
             for (i = 0; i < (int)c->n; i++) {
-                int bh = max > 0 ? (int)(c->v[i] / max * ph) : 0, x = L + (int)(i * bw), ww = (int)((i + 1) * bw) - (int)(i * bw);
-                if (ww > 3) ww--;
+                int bh = max > 0 ? (int)(c->v[i] / max * ph) : 0, x = xo + (int)(i * bw), ww = (int)((i + 1) * bw) - (int)(i * bw);
+                if (ww > 3) ww -= ww > 12 ? 4 : 1;
                 hln_report__fill(&cv, x, T + ph - bh, ww < 1 ? 1 : ww, bh, hln_report__palette[0]);
             }
         } else {
@@ -2794,7 +2806,13 @@ static void hln_report__raster_chart(const hln_report__chart *c, int w, int h, u
             for (i = 0; i < (int)c->n; i++) {
                 int x = (int)hln_report__line_x(c, (uint32_t)i, (double)L, (double)(L + pw + 10));
                 int y = T + ph - (max > 0 ? (int)(c->v[i] / max * ph) : 0);
-                hln_report__fill(&cv, x, y, 1, T + ph - y, 0xD5E2FA);
+                if (i && x > px) {   /* the area under the curve, column by column */
+                    int col;
+                    for (col = px; col < x; col++) {
+                        int yy = py + (int)((double)(y - py) * (col - px) / (x - px));
+                        hln_report__fill(&cv, col, yy, 1, T + ph - yy, 0xDCE7FB);
+                    }
+                }
                 if (i) hln_report__line(&cv, px, py, x, y, 2 * s, hln_report__palette[0]);
                 if (c->n <= 16) hln_report__fill(&cv, x - 2 * s, y - 2 * s, 4 * s + 1, 4 * s + 1, hln_report__palette[0]);
                 px = x; py = y;

@@ -1,6 +1,7 @@
 /* haoline - what is really inside this model file?
  *
- *   haoline inspect MODEL [--json [OUT]] [--md OUT] [--bind name=value,...] [--summary-only] [--weights]
+ *   haoline inspect MODEL [--json [OUT]] [--md OUT] [--html OUT] [--csv OUT] [--png DIR]
+ *                         [--bind name=value,...] [--summary-only] [--redact-names] [--weights]
  *   haoline quant-error MODEL --type TYPE
  *   haoline bench [--json] [FILTER]
  *   haoline --help | --version
@@ -14,6 +15,11 @@
 #include "../haoline_gguf.h"
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"
+#ifdef HLN_REPORT_PNG   /* build.sh defines it when stb_image_write.h is installed */
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#define STBI_WRITE_NO_STDIO
+#include "stb_image_write.h"
+#endif
 #include "../haoline_report.h"
 #include "bench.h"
 
@@ -33,8 +39,13 @@ static const char *usage_text =
     "inspect options:\n"
     "  --json [OUT]          write the JSON report (schema haoline/1) to OUT, or stdout\n"
     "  --md OUT              write a Markdown model card to OUT ('-' for stdout)\n"
+    "  --html OUT            write a self-contained HTML report (charts, tables, graph view)\n"
+    "  --csv OUT             write one CSV row per tensor to OUT ('-' for stdout); graphs also\n"
+    "                        get one row per node in OUT with .csv replaced by .nodes.csv\n"
+    "  --png DIR             write the report's charts as PNG files into DIR (made if missing)\n"
+    "  --redact-names        replace tensor, node and file names by ids (t12, n45) in every report\n"
     "  --bind NAME=N,...     give symbolic dimensions a value (e.g. batch=1,seq=128)\n"
-    "  --summary-only        leave the per-tensor and per-node lists out of reports\n"
+    "  --summary-only        leave the per-tensor and per-node lists (and the graph view) out\n"
     "  --weights             read the weights: per-tensor min/max/mean/std, zeros, outliers\n"
     "                        (inspect never reads weights otherwise)\n"
     "\n"
@@ -303,9 +314,50 @@ static int cmd_quant_error(int argc, char **argv) {
     return 0;
 }
 
+/* --csv OUT: tensors to OUT, nodes (graphs) to OUT with .csv replaced by .nodes.csv */
+static int write_csv(const char *out_path, const hln_model *m, const hln_report_options *ro) {
+    char nodes_path[4096];
+    size_t n = strlen(out_path);
+    int rc = write_report("CSV", out_path, m, ro, hln_report_csv);
+    if (rc || !m->graph || strcmp(out_path, "-") == 0) return rc;
+    if (n >= 4 && strcmp(out_path + n - 4, ".csv") == 0) n -= 4;
+    if (n + 11 > sizeof nodes_path) return usage_error("--csv name too long: %s", out_path);
+    memcpy(nodes_path, out_path, n);
+    memcpy(nodes_path + n, ".nodes.csv", 11);
+    return write_report("CSV", nodes_path, m, ro, hln_report_csv_nodes);
+}
+
+#ifdef HLN_REPORT_PNG
+#include <sys/stat.h>   /* mkdir */
+static int write_png_file(void *dir, const char *name, const void *bytes, size_t n) {
+    char path[4096];
+    FILE *f;
+    int ok;
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", (const char *)dir, name) >= sizeof path) return 0;
+    f = fopen(path, "wb");
+    if (!f) { fprintf(stderr, "haoline: cannot write %s\n", path); return 0; }
+    ok = fwrite(bytes, 1, n, f) == n;
+    return fclose(f) == 0 && ok;
+}
+#endif
+
+static int write_pngs(const char *dir, const hln_model *m, const hln_report_options *ro) {
+#ifdef HLN_REPORT_PNG
+    hln_result r;
+    mkdir(dir, 0777);   /* may exist already; a real failure shows when the first file is written */
+    r = hln_report_png_charts(m, ro, 800, 420, write_png_file, (void *)dir);
+    if (r) { fprintf(stderr, "haoline: writing PNG charts to %s failed: %s\n", dir, hln_result_string(r)); return EXIT_BAD_INPUT; }
+    return 0;
+#else
+    (void)m; (void)ro;
+    return usage_error("--png %s: this haoline was built without stb_image_write.h (PNG support)", dir);
+#endif
+}
+
 static int cmd_inspect(int argc, char **argv) {
     const char *model_path = NULL, *json_out = NULL, *md_out = NULL, *bind_spec = NULL;
-    int want_json = 0, summary_only = 0, want_weights = 0, i, rc = 0;
+    const char *html_out = NULL, *csv_out = NULL, *png_dir = NULL;
+    int want_json = 0, summary_only = 0, want_weights = 0, redact = 0, i, rc = 0;
     hln_binding binds[64];
     uint32_t n_binds = 0;
     char bind_storage[4096];
@@ -324,10 +376,14 @@ static int cmd_inspect(int argc, char **argv) {
         else if (strcmp(a, "--md") == 0) {
             if (i + 1 >= argc) return usage_error("%s needs a file name", a);
             md_out = argv[++i];
+        } else if (strcmp(a, "--html") == 0 || strcmp(a, "--csv") == 0 || strcmp(a, "--png") == 0) {
+            if (i + 1 >= argc) return usage_error("%s needs a file name", a);
+            if (a[2] == 'h') html_out = argv[++i]; else if (a[2] == 'c') csv_out = argv[++i]; else png_dir = argv[++i];
         } else if (strcmp(a, "--bind") == 0) {
             if (i + 1 >= argc) return usage_error("%s needs NAME=VALUE[,...]", a);
             bind_spec = argv[++i];
         } else if (strcmp(a, "--summary-only") == 0) summary_only = 1;
+        else if (strcmp(a, "--redact-names") == 0) redact = 1;
         else if (strcmp(a, "--weights") == 0) want_weights = 1;
         else if (a[0] == '-' && a[1]) return usage_error("unknown option '%s'", a);
         else if (!model_path) model_path = a;
@@ -348,6 +404,7 @@ static int cmd_inspect(int argc, char **argv) {
     memset(&ro, 0, sizeof ro);
     ro.file_name = strrchr(model_path, '/') ? strrchr(model_path, '/') + 1 : model_path;
     ro.summary_only = summary_only;
+    ro.redact_names = redact;
     if (m->graph) {
         memset(&gs, 0, sizeof gs);
         r = hln_graph_analyze(m, binds, n_binds, &gs, &err);
@@ -360,7 +417,11 @@ static int cmd_inspect(int argc, char **argv) {
     }
     if (want_json) rc = write_report("JSON", json_out, m, &ro, hln_report_json);
     if (!rc && md_out) rc = write_report("Markdown", md_out, m, &ro, hln_report_markdown);
-    if (!rc && !(want_json && !json_out) && !(md_out && strcmp(md_out, "-") == 0)) {
+    if (!rc && html_out) rc = write_report("HTML", html_out, m, &ro, hln_report_html);
+    if (!rc && csv_out) rc = write_csv(csv_out, m, &ro);
+    if (!rc && png_dir) rc = write_pngs(png_dir, m, &ro);
+    if (!rc && !(want_json && (!json_out || strcmp(json_out, "-") == 0)) && !(md_out && strcmp(md_out, "-") == 0) &&
+        !(html_out && strcmp(html_out, "-") == 0) && !(csv_out && strcmp(csv_out, "-") == 0)) {
         print_summary(m, model_path, ro.graph);
         if (want_weights) rc = print_weight_stats(m);
     }

@@ -112,7 +112,11 @@ function makeGraph() {
       var ax = px[a], ay = py[a] + NH / 2, bx = px[b], by = py[b] - NH / 2;
       if ((ay < y0 && by < y0) || (ay > y1 && by > y1) || (ax < x0 && bx < x0) || (ax > x1 && bx > x1)) continue;
       ctx.moveTo(ax, ay);
-      if (ax === bx) ctx.lineTo(bx, by);
+      if (by - ay > RH * 1.5) {
+        /* a long edge bows out sideways so it does not run through the nodes between */
+        var off = NW * (ax <= bx ? 1.1 : -1.1);
+        ctx.bezierCurveTo(ax + off, ay + RH, bx + off, by - RH, bx, by);
+      } else if (ax === bx) ctx.lineTo(bx, by);
       else { var my = (ay + by) / 2; ctx.bezierCurveTo(ax, my, bx, my, bx, by); }
     }
     ctx.stroke();
@@ -155,12 +159,12 @@ function makeGraph() {
         ctx.font = '600 12px system-ui,sans-serif';
         ctx.fillText(clip(D.kinds[nodes[k][1]], 20), nx, ny - 6);
         ctx.font = '10px system-ui,sans-serif';
-        ctx.fillText(clip(tail(nodeName(k)), 26), nx, ny + 8);
+        ctx.fillText(tail(nodeName(k)), nx, ny + 8);
       }
     }
   }
   function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + '\u2026' : s; }
-  function tail(s) { var p = Math.max(s.lastIndexOf('/'), s.lastIndexOf('.', s.length - 8)); return p > 0 && s.length > 26 ? s.slice(p + 1) : s; }
+  function tail(s) { return s.length > 26 ? '\u2026' + s.slice(-25) : s; }
 
   function fit() {
     var W = canvas.clientWidth, H = canvas.clientHeight, bw = bounds.x1 - bounds.x0 + 40, bh = bounds.y1 - bounds.y0 + 40;

@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Browser test of the HTML report: renders one corpus model of each format in headless
+Chromium and checks what a person would see.
+
+    python3 tests/browser.py BUILD/haoline [CORPUS]
+
+For each model: `haoline inspect MODEL --html` writes the page; Chromium loads it over the
+DevTools protocol (--remote-debugging-pipe: NUL-separated JSON on fds 3/4, stdlib only) and the
+test checks: no console errors or exceptions, no network request besides the page itself, the
+summary cards and SVG charts are there, the graph view holds the right node count, a mouse
+click on a node fills the details panel with that node, the tables list every tensor, and the
+dark theme switches. Screenshots land in build/browser-<format>.png (and -dark.png).
+Prints "browser: N passed, N failed" (", 1 skipped" when no Chromium is installed)."""
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HAOLINE = sys.argv[1] if len(sys.argv) > 1 else "build/haoline"
+CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("HAOLINE_CORPUS") or "../shared/corpus"
+OUT = "build"
+MODELS = [
+    ("gguf", "gguf/generated/tinyllama-Q4_K_M.gguf"),
+    ("safetensors", "safetensors/generated/tinyllama-hf-F16.safetensors"),
+    ("onnx", "onnx/generated/tv_resnet18.onnx"),
+]
+passed = failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name}{': ' + str(detail) if detail else ''}")
+
+
+def find_chromium():
+    for c in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        p = shutil.which(c)
+        if p:
+            return p
+    return None
+
+
+class Browser:
+    """A minimal DevTools-protocol client over --remote-debugging-pipe."""
+
+    def __init__(self, exe):
+        self.profile = tempfile.mkdtemp(prefix="haoline-chromium-")
+        to_r, to_w = os.pipe()      # we write commands; chromium reads fd 3
+        from_r, from_w = os.pipe()  # chromium writes fd 4; we read
+        args = [exe, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+                "--disable-background-networking", "--disable-sync", "--disable-component-update",
+                "--remote-debugging-pipe", f"--user-data-dir={self.profile}", "--window-size=1440,1000",
+                "about:blank"]
+
+        def child_fds():   # via fresh descriptors, so neither dup2 clobbers the other's source
+            a, b = os.dup(to_r), os.dup(from_w)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+        self.proc = subprocess.Popen(args, pass_fds=tuple(sorted({3, 4, to_r, from_w})), preexec_fn=child_fds,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_r)
+        os.close(from_w)
+        self.w, self.r = to_w, from_r
+        self.buf = b""
+        self.next_id = 0
+        self.events = []
+        self.session = None
+
+    def _read_message(self, deadline):
+        import select
+        while b"\0" not in self.buf:
+            left = deadline - time.time()
+            if left <= 0:
+                raise TimeoutError("no answer from chromium")
+            ready, _, _ = select.select([self.r], [], [], left)
+            if ready:
+                chunk = os.read(self.r, 1 << 20)
+                if not chunk:
+                    raise EOFError("chromium closed the pipe")
+                self.buf += chunk
+        msg, self.buf = self.buf.split(b"\0", 1)
+        return json.loads(msg)
+
+    def send(self, method, params=None, session=True, timeout=20):
+        self.next_id += 1
+        msg = {"id": self.next_id, "method": method, "params": params or {}}
+        if session and self.session:
+            msg["sessionId"] = self.session
+        os.write(self.w, json.dumps(msg).encode() + b"\0")
+        deadline = time.time() + timeout
+        while True:
+            m = self._read_message(deadline)
+            if m.get("id") == self.next_id:
+                if "error" in m:
+                    raise RuntimeError(f"{method}: {m['error']}")
+                return m.get("result", {})
+            self.events.append(m)
+
+    def wait_event(self, method, timeout=20):
+        deadline = time.time() + timeout
+        for i, e in enumerate(self.events):
+            if e.get("method") == method:
+                return self.events.pop(i)
+        while True:
+            m = self._read_message(deadline)
+            if m.get("method") == method:
+                return m
+            self.events.append(m)
+
+    def open_page(self):
+        t = self.send("Target.createTarget", {"url": "about:blank"}, session=False)
+        a = self.send("Target.attachToTarget", {"targetId": t["targetId"], "flatten": True}, session=False)
+        self.session = a["sessionId"]
+        for d in ("Page.enable", "Runtime.enable", "Log.enable", "Network.enable"):
+            self.send(d)
+        self.send("Emulation.setDeviceMetricsOverride", {"width": 1440, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
+
+    def eval(self, expr):
+        r = self.send("Runtime.evaluate", {"expression": expr, "returnByValue": True, "awaitPromise": True})
+        if "exceptionDetails" in r:
+            raise RuntimeError(f"evaluate {expr!r}: {r['exceptionDetails'].get('text')}")
+        return r["result"].get("value")
+
+    def click(self, x, y):
+        for t in ("mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", {"type": t, "x": x, "y": y, "button": "left", "clickCount": 1})
+
+    def screenshot(self, path):
+        data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data))
+
+    def close(self):
+        try:
+            self.send("Browser.close", session=False, timeout=5)
+        except Exception:
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.w)
+        os.close(self.r)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def expected_counts(model):
+    p = subprocess.run([HAOLINE, "inspect", model, "--json"], capture_output=True, timeout=120)
+    d = json.loads(p.stdout)
+    nodes = len(d["nodes"]) if "nodes" in d else None
+    return d, nodes, len(d.get("tensors", []))
+
+
+def test_model(b, fmt, rel):
+    model = os.path.join(CORPUS, rel)
+    name = f"browser/{fmt}"
+    if not os.path.exists(model):
+        check(name + " corpus file present", False, model)
+        return
+    html = os.path.abspath(os.path.join(OUT, f"browser-{fmt}.html"))
+    p = subprocess.run([HAOLINE, "inspect", model, "--html", html], capture_output=True, timeout=120)
+    check(name + " inspect --html exits 0", p.returncode == 0, p.stderr.decode(errors="replace").strip())
+    if p.returncode != 0:
+        return
+    check(name + " page under 10 MB", os.path.getsize(html) < 10 << 20, os.path.getsize(html))
+    d, n_nodes, n_tensors = expected_counts(model)
+    url = "file://" + html
+    b.events.clear()
+    b.send("Page.navigate", {"url": url})
+    b.wait_event("Page.loadEventFired", timeout=30)
+    ready = False
+    for _ in range(100):
+        if b.eval("document.body && document.body.getAttribute('data-ready')") == "1":
+            ready = True
+            break
+        time.sleep(0.05)
+    check(name + " script ran to the end", ready)
+    # let late events arrive, then read them
+    b.eval("new Promise(r => setTimeout(r, 200))")
+    errors, requests = [], []
+    for e in b.events:
+        m, prm = e.get("method"), e.get("params", {})
+        if m == "Runtime.exceptionThrown":
+            errors.append(prm.get("exceptionDetails", {}).get("exception", {}).get("description") or prm)
+        elif m == "Runtime.consoleAPICalled" and prm.get("type") in ("error", "warning", "assert"):
+            errors.append([a.get("value") for a in prm.get("args", [])])
+        elif m == "Log.entryAdded" and prm.get("entry", {}).get("level") in ("error", "warning"):
+            errors.append(prm["entry"].get("text"))
+        elif m == "Network.requestWillBeSent":
+            u = prm.get("request", {}).get("url", "")
+            if u != url and not u.startswith("data:"):
+                requests.append(u)
+    check(name + " no console errors", not errors, errors[:3])
+    check(name + " no network requests", not requests, requests[:3])
+    cards = b.eval("document.querySelectorAll('#summary .card').length")
+    check(name + " summary cards", cards >= 4, cards)
+    charts = b.eval("[...document.querySelectorAll('#charts figure')].map(f => f.dataset.chart + ':' + f.querySelectorAll('svg rect, svg polyline').length)")
+    check(name + " at least 3 charts, each drawn", charts and len(charts) >= 3 and all(not c.endswith(":0") for c in charts), charts)
+    want = n_nodes if n_nodes is not None else n_tensors
+    got = b.eval("document.getElementById('graph').getAttribute('data-node-count')")
+    check(name + " graph view node count", got is not None and int(got) == want, f"{got} != {want}")
+    canvas = b.eval("(() => { const c = document.getElementById('gcanvas'); return [c.width, c.height]; })()")
+    check(name + " graph canvas sized", canvas and canvas[0] > 100 and canvas[1] > 100, canvas)
+    # click a node that is on screen and read the details panel
+    pos = b.eval("""(() => {
+        const g = window.haoline.graph; g.expandAll();
+        const r = document.getElementById('gcanvas').getBoundingClientRect();
+        document.getElementById('graph').scrollIntoView({block: 'center'});
+        const r2 = document.getElementById('gcanvas').getBoundingClientRect();
+        for (let k = 0; k < g.count; k++) {
+          const p = g.screenPos(k);
+          if (p && p.x > r2.left + 40 && p.x < r2.right - 40 && p.y > r2.top + 20 && p.y < r2.bottom - 20) return [k, p.x, p.y];
+        }
+        return null; })()""")
+    check(name + " a node is visible", pos is not None, pos)
+    if pos:
+        b.eval("new Promise(r => requestAnimationFrame(() => r(1)))")
+        b.click(pos[1], pos[2])
+        sel = b.eval("document.getElementById('details').getAttribute('data-node')")
+        text = b.eval("document.getElementById('details').textContent")
+        check(name + " click shows the node's details", sel == str(pos[0]) and text and ("shape" in text or "MACs" in text), (sel, pos[0], (text or "")[:80]))
+    rows = b.eval("document.querySelectorAll('#t-table tbody tr').length")
+    check(name + " tensor table rows", rows == min(n_tensors, 200), f"{rows} rows for {n_tensors} tensors")
+    b.eval("document.getElementById('t-filter').value = 'zzz-no-such-name'; document.getElementById('t-filter').dispatchEvent(new Event('input'))")
+    rows = b.eval("document.querySelectorAll('#t-table tbody tr').length")
+    check(name + " filter empties the table", rows == 0, rows)
+    b.eval("document.getElementById('t-filter').value = ''; document.getElementById('t-filter').dispatchEvent(new Event('input')); window.scrollTo(0, 0)")
+    b.eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))")
+    b.screenshot(os.path.join(OUT, f"browser-{fmt}.png"))
+    b.eval("document.getElementById('theme').click()")
+    dark = b.eval("document.documentElement.getAttribute('data-theme')")
+    bg = b.eval("getComputedStyle(document.body).backgroundColor")
+    check(name + " theme toggle switches to dark", dark == "dark" and bg != "rgb(246, 247, 249)", (dark, bg))
+    b.eval("document.getElementById('graph').scrollIntoView({block: 'center'})")
+    b.eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))")
+    b.screenshot(os.path.join(OUT, f"browser-{fmt}-dark.png"))
+    b.eval("document.getElementById('theme').click(); document.getElementById('theme').click()")   # back to auto
+
+
+def main():
+    exe = find_chromium()
+    if not exe:
+        print("browser: chromium not installed")
+        print("browser: 0 passed, 0 failed, 1 skipped")
+        return 0
+    if not os.access(HAOLINE, os.X_OK):
+        print(f"browser: {HAOLINE} not built")
+        print("browser: 0 passed, 1 failed")
+        return 1
+    os.makedirs(OUT, exist_ok=True)
+    b = Browser(exe)
+    try:
+        b.open_page()
+        for fmt, rel in MODELS:
+            try:
+                test_model(b, fmt, rel)
+            except Exception as e:   # one broken page must not hide the others
+                check(f"browser/{fmt}", False, f"{type(e).__name__}: {e}")
+    finally:
+        b.close()
+    print(f"browser: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+sys.exit(main())
