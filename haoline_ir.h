@@ -3021,6 +3021,10 @@ HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *er
         p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
         close(fd);
         if (p == MAP_FAILED) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot map file");
+#ifdef POSIX_MADV_RANDOM
+        /* parsers touch headers, not weights: no read-around of pages nobody asked for */
+        posix_madvise(p, (size_t)st.st_size, POSIX_MADV_RANDOM);
+#endif
         out->data = (const uint8_t *)p;
         out->handle = p;
         return HLN_OK;

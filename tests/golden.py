@@ -15,7 +15,8 @@ import sys
 HAOLINE = sys.argv[1]
 CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("HAOLINE_CORPUS") or "../shared/corpus"
 passed = failed = 0
-FORMATS = ("gguf", "safetensors")
+FORMATS = ("gguf", "safetensors", "onnx")
+MODEL_SUFFIXES = {"gguf": (".gguf",), "safetensors": (".safetensors", ".json"), "onnx": (".onnx",)}
 
 
 def run(path, *args):
@@ -23,8 +24,8 @@ def run(path, *args):
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
-def inspect(path):
-    rc, out, err = run(path, "--json")
+def inspect(path, *extra):
+    rc, out, err = run(path, "--json", *extra)
     if rc != 0:
         raise AssertionError(f"exit {rc}: {err.strip()}")
     if err.strip():
@@ -154,6 +155,37 @@ def check_safetensors(c, got, want):
     check_tensors(c, got["tensors"], want["tensor_list"], False)
 
 
+def onnx_bindings(want):
+    """--bind values for the symbolic input dims, from the shapes the model was exported with."""
+    binds = {}
+    for inp, shape in zip(want.get("inputs") or [], want.get("export_input_shapes") or []):
+        for dim, value in zip(inp.get("shape") or [], shape):
+            if isinstance(dim, str):
+                binds[dim] = value
+    return ",".join(f"{k}={v}" for k, v in binds.items())
+
+
+def check_onnx(c, got, want):
+    s, meta = got["summary"], got["metadata"]
+    mv = lambda k: (meta.get(k) or {}).get("value")
+    c.eq("ir_version", got["version"], want["ir_version"])
+    c.eq("opset", mv("onnx.opset"), want["opset"])
+    c.eq("producer", mv("onnx.producer_name") or "", want["producer"] or "")
+    for k in ("nodes", "nodes_all", "constant_params"):
+        c.eq(k, s.get(k), want[k])
+    c.eq("ops", s.get("ops"), want["ops"])
+    c.eq("initializers", s["tensors"], want["initializers"])
+    c.eq("params (initializers)", s.get("initializer_params"), want["params"])
+    c.eq("summary.params", s["params"], want["params"] + want["constant_params"])
+    c.eq("weight_bytes", s["weight_bytes"], want["weight_bytes"])
+    c.eq("dtypes", s["dtypes"], want["dtypes"])
+    c.eq("inputs", got.get("inputs"), want["inputs"])
+    c.eq("outputs", got.get("outputs"), want["outputs"])
+    if want.get("macs") is not None:
+        if not (abs(s["macs"] - want["macs"]) <= 0.005 * want["macs"]):
+            c.errors.append(f"macs: got {s['macs']}, want {want['macs']} (more than 0.5% apart)")
+
+
 def report(c):
     global passed, failed
     if c.errors:
@@ -190,7 +222,7 @@ def main():
             if os.path.basename(dirpath) == "bad":
                 exp = bad_readme_expectations(dirpath)
                 for f in sorted(files):
-                    if f.endswith(".md"):
+                    if not f.endswith(MODEL_SUFFIXES[fmt]):
                         continue
                     c = Check(f"{fmt}/bad/{f}")
                     rc, out, err = run(os.path.join(dirpath, f))
@@ -214,10 +246,13 @@ def main():
                 want = json.load(open(os.path.join(dirpath, f), encoding="utf-8"))
                 c = Check(os.path.relpath(model, CORPUS))
                 try:
-                    got = inspect(model)
+                    binds = onnx_bindings(want) if fmt == "onnx" else ""
+                    got = inspect(model, *(["--bind", binds] if binds else []))
                     c.eq("schema", got.get("schema"), "haoline/1")
                     if fmt == "gguf":
                         check_gguf(c, got, want)
+                    elif fmt == "onnx":
+                        check_onnx(c, got, want)
                     else:
                         check_safetensors(c, got, want)
                 except Exception as e:  # a crash, bad JSON, a missing key: all failures
