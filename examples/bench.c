@@ -274,6 +274,7 @@ void bench_run_all(bench_ctx *ctx) {
     else fprintf(ctx->out, "read bandwidth: %.2f GB/s one thread, %.2f GB/s two threads\n\n",
                  ctx->bandwidth_gb_per_s, ctx->bandwidth2_gb_per_s);
     bench_parsers(ctx);
+    bench_report(ctx);
     bench_onnx(ctx);
     bench_kernels(ctx);
     if (ctx->json) fprintf(ctx->out, "\n]\n");

@@ -28,5 +28,6 @@ void bench_run_all(bench_ctx *ctx);
 /* Case groups; each lives in its own examples/bench_*.c file. */
 void bench_parsers(bench_ctx *ctx);
 void bench_kernels(bench_ctx *ctx);
+void bench_report(bench_ctx *ctx);
 void bench_onnx(bench_ctx *ctx);
 #endif
