@@ -247,6 +247,46 @@ def test_model(b, fmt, rel):
     b.eval("document.getElementById('theme').click(); document.getElementById('theme').click()")   # back to auto
 
 
+def test_big(b, path):
+    """The 20,000-node page test_report writes: it loads fast and paints fast, folded and open."""
+    name = "browser/20000-nodes"
+    html = os.path.abspath(path)
+    url = "file://" + html
+    b.events.clear()
+    t0 = time.time()
+    b.send("Page.navigate", {"url": url})
+    b.wait_event("Page.loadEventFired", timeout=30)
+    ready = False
+    for _ in range(200):
+        if b.eval("document.body && document.body.getAttribute('data-ready')") == "1":
+            ready = True
+            break
+        time.sleep(0.05)
+    load_s = time.time() - t0
+    check(name + " loads in under 5 s", ready and load_s < 5, f"{load_s:.2f} s")
+    errors = [e for e in b.events if e.get("method") == "Runtime.exceptionThrown"]
+    check(name + " no exceptions", not errors, errors[:1])
+    got = b.eval("document.getElementById('graph').getAttribute('data-node-count')")
+    check(name + " node count", got == "20000", got)
+    folded = b.eval("document.getElementById('g-state').textContent")
+    check(name + " opens with blocks folded", folded and "6667 collapsed" in folded, folded)
+    paints = []
+    for op in ("g.collapseAll()", "g.expandAll()", "g.center(10000)"):
+        ms = b.eval("(async () => { const g = window.haoline.graph; " + op + "; "
+                    "await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); return g.lastPaintMs; })()")
+        paints.append(round(ms or 0, 1))
+    check(name + " a frame paints in under 100 ms", all(p < 100 for p in paints), paints)
+    pos = b.eval("(async () => { document.getElementById('graph').scrollIntoView({block: 'center'}); "
+                 "window.haoline.graph.center(10000); await new Promise(r => requestAnimationFrame(r)); "
+                 "const p = window.haoline.graph.screenPos(10000); return p ? [p.x, p.y] : null; })()")
+    if pos:
+        b.click(pos[0], pos[1])
+    sel = b.eval("document.getElementById('details').getAttribute('data-node')")
+    check(name + " click on node 10000", sel == "10000", sel)
+    b.screenshot(os.path.join(OUT, "browser-20000-nodes.png"))
+    print(f"browser: 20000-node page: {os.path.getsize(html) / 1e6:.2f} MB, ready in {load_s:.2f} s, paints {paints} ms")
+
+
 def main():
     exe = find_chromium()
     if not exe:
@@ -266,6 +306,12 @@ def main():
                 test_model(b, fmt, rel)
             except Exception as e:   # one broken page must not hide the others
                 check(f"browser/{fmt}", False, f"{type(e).__name__}: {e}")
+        big = os.path.join(OUT, "test-report-20000.html")   # written by test_report
+        if os.path.exists(big):
+            try:
+                test_big(b, big)
+            except Exception as e:
+                check("browser/20000-nodes", False, f"{type(e).__name__}: {e}")
     finally:
         b.close()
     print(f"browser: {passed} passed, {failed} failed")

@@ -622,6 +622,67 @@ static void test_corpus_gguf(void) {
     free(file);
 }
 
+/* 20,000 nodes in a chain of named blocks: the page stays under 10 MB and its data parses;
+   written to build/test-report-20000.html for tests/browser.py. */
+static void test_big_graph(void) {
+    static const char *const ops[3] = { "MatMul", "Add", "Relu" };
+    const uint32_t n = 20000;
+    hln_model *m = NULL;
+    hln_graph *g;
+    hln_report_options ro;
+    static hln_dim act[2] = { { 1, NULL }, { 256, NULL } };
+    bytes h;
+    uint32_t i;
+    FILE *f;
+    T_CHECK(hln_model_create(NULL, &m) == HLN_OK);
+    if (!m) return;
+    m->format = HLN_FORMAT_ONNX;
+    m->graph = g = (hln_graph *)hln_arena_alloc(&m->arena, sizeof *g);
+    g->n_values = n + 1;
+    g->values = (hln_value *)hln_arena_array(&m->arena, n + 1, sizeof(hln_value));
+    g->n_nodes = n;
+    g->nodes = (hln_node *)hln_arena_array(&m->arena, n, sizeof(hln_node));
+    for (i = 0; i <= n; i++) {
+        hln_value *v = &g->values[i];
+        char name[48];
+        int k = snprintf(name, sizeof name, "block.%u/out%u", i / 3, i);
+        v->name = hln_arena_strndup(&m->arena, name, (size_t)k);
+        v->dtype = HLN_DTYPE_F32;
+        v->shape.rank = 2;
+        v->shape.dims = act;
+        v->tensor = v->outer = -1;
+        v->producer = i ? (int32_t)i - 1 : -1;
+    }
+    for (i = 0; i < n; i++) {
+        hln_node *nd = &g->nodes[i];
+        char name[48];
+        int k = snprintf(name, sizeof name, "block.%u/%s", i / 3, ops[i % 3]);
+        nd->name = hln_arena_strndup(&m->arena, name, (size_t)k);
+        nd->op_type = ops[i % 3];
+        nd->inputs = (int32_t *)hln_arena_alloc(&m->arena, sizeof(int32_t));
+        nd->outputs = (int32_t *)hln_arena_alloc(&m->arena, sizeof(int32_t));
+        nd->inputs[0] = (int32_t)i;
+        nd->outputs[0] = (int32_t)i + 1;
+        nd->n_inputs = nd->n_outputs = 1;
+        nd->macs = i % 3 == 0 ? 65536 : 0;
+    }
+    g->n_outputs = 1;
+    g->outputs = (int32_t *)hln_arena_alloc(&m->arena, sizeof(int32_t));
+    g->outputs[0] = (int32_t)n;
+    g->n_inputs = 1;
+    g->inputs = (int32_t *)hln_arena_alloc(&m->arena, sizeof(int32_t));
+    memset(&ro, 0, sizeof ro);
+    ro.file_name = "synthetic-20000-nodes.onnx";
+    h = run_report(hln_report_html, m, &ro);
+    T_CHECKF(h.n < 10u * 1000 * 1000, "%u bytes", (unsigned)h.n);
+    check_html(&h, 1);
+    T_CHECK(strstr(h.p, "data-node-count=\"20000\"") != NULL);
+    f = fopen("build/test-report-20000.html", "wb");
+    if (f) { fwrite(h.p, 1, h.n, f); fclose(f); }
+    free(h.p);
+    hln_model_free(m);
+}
+
 int main(void) {
     big_name = (char *)malloc((1 << 20) + 1);
     {
@@ -635,6 +696,7 @@ int main(void) {
     T_RUN(test_raster);
     T_RUN(test_sink_failure);
     T_RUN(test_corpus_gguf);
+    T_RUN(test_big_graph);
     free(big_name);
     return t_finish("test_report");
 }

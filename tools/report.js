@@ -90,6 +90,7 @@ function makeGraph() {
     requestAnimationFrame(paint);
   }
   function paint() {
+    var t0 = performance.now();
     pending = false;
     readColors();
     var dpr = window.devicePixelRatio || 1, W = canvas.clientWidth, H = canvas.clientHeight, k, a, b;
@@ -162,6 +163,7 @@ function makeGraph() {
         ctx.fillText(tail(nodeName(k)), nx, ny + 8);
       }
     }
+    api.lastPaintMs = performance.now() - t0;
   }
   function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + '\u2026' : s; }
   function tail(s) { return s.length > 26 ? '\u2026' + s.slice(-25) : s; }
@@ -294,12 +296,8 @@ function makeGraph() {
   });
   window.addEventListener('resize', draw);
   if (window.matchMedia) { var mq = window.matchMedia('(prefers-color-scheme: dark)'); if (mq.addEventListener) mq.addEventListener('change', draw); }
-  if (N > 600 && NG) collapsed.fill(1);   /* big models open folded */
-  layout();
-  select(-1);
-  fit();
-  return {
-    draw: draw, select: select, center: center, count: N,
+  var api = {
+    draw: draw, select: select, center: center, count: N, lastPaintMs: 0,
     /* for tests: where node k is on the screen (client coordinates), null when folded */
     screenPos: function (k) {
       if (hidden[k]) return null;
@@ -309,6 +307,11 @@ function makeGraph() {
     expandAll: function () { collapsed.fill(0); layout(); fit(); },
     collapseAll: function () { collapsed.fill(1); layout(); fit(); }
   };
+  if (N > 600 && NG) collapsed.fill(1);   /* big models open folded */
+  layout();
+  select(-1);
+  fit();
+  return api;
 }
 
 /* ---- tables: sort by any column, filter on text, render in pages ---- */
