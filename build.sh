@@ -123,6 +123,14 @@ cli_test() {
     check "--json writes valid JSON to stdout" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[\"schema\"]==\"haoline/1\""'
     $bin inspect $sample --json build/cli.json --md build/cli.md > build/cli.txt 2>&1; rc=$?
     check "--json OUT --md OUT write files" '[ $rc -eq 0 ] && python3 -c "import json; json.load(open(\"build/cli.json\"))" && grep -q "^# Model card" build/cli.md'
+    $bin inspect $sample --html build/cli.html --csv build/cli.csv > /dev/null 2>&1; rc=$?
+    check "--html OUT --csv OUT write a page and a table" '[ $rc -eq 0 ] && grep -q "id=\"hln-data\"" build/cli.html && head -n 1 build/cli.csv | grep -q "^name,dtype,shape,n_elements,bytes,offset"'
+    out=$($bin inspect $sample --redact-names --json 2>/dev/null); rc=$?
+    check "--redact-names leaves no tensor name" '[ $rc -eq 0 ] && ! echo "$out" | grep -q "blk\." && echo "$out" | grep -q "\"t0\""'
+    if [ -n "$PNG_FLAGS" ]; then
+        rm -rf build/cli-png; $bin inspect $sample --png build/cli-png > /dev/null 2>&1; rc=$?
+        check "--png DIR writes PNG charts" '[ $rc -eq 0 ] && [ -s build/cli-png/params_by_dtype.png ]'
+    fi
     out=$($bin inspect $sample --bind batch=x 2>&1); rc=$?
     check "bad --bind is a usage error" '[ $rc -eq 2 ]'
     echo "cli: $pass passed, $fail failed"
