@@ -335,7 +335,7 @@ extern int hln_k_cuda_gemv(hln_k_type type, const void *w, int64_t rows, int64_t
 #define HLN_K__X86 1
 #include <immintrin.h>
 #define HLN_K__AVX2 __attribute__((target("avx2,fma,f16c")))
-#define HLN_K__AVX512 __attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")))
+#define HLN_K__AVX512 __attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi")))
 #elif defined(__aarch64__) && defined(__ARM_NEON)
 #define HLN_K__NEON 1
 #include <arm_neon.h>
@@ -2057,12 +2057,9 @@ HLN_K__AVX2_INLINE float hln_k__avx2_q32_row(hln_k_type type, int64_t nb, const 
 #define HLN_K__AVX2_Q32(T, name) \
     HLN_K__AVX2 static void name(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) { \
         int r; (void)type; for (r = 0; r < nr; r++) out[r] = hln_k__avx2_q32_row(T, nb, w + r * rs, x); }
-HLN_K__AVX2_Q32(HLN_K_Q4_0, hln_k__avx2_dot_q4_0)
 HLN_K__AVX2_Q32(HLN_K_Q4_1, hln_k__avx2_dot_q4_1)
 HLN_K__AVX2_Q32(HLN_K_Q5_0, hln_k__avx2_dot_q5_0)
 HLN_K__AVX2_Q32(HLN_K_Q5_1, hln_k__avx2_dot_q5_1)
-HLN_K__AVX2_Q32(HLN_K_Q8_0, hln_k__avx2_dot_q8_0)
-HLN_K__AVX2_Q32(HLN_K_IQ4_NL, hln_k__avx2_dot_iq4_nl)
 
 /* Sum of activation block bsums weighted by 16 int16 group factors. */
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_bsum_dot(const uint8_t *xb, __m256i factors16) {
@@ -2194,10 +2191,7 @@ HLN_K__AVX2_INLINE float hln_k__avx2_k_row(hln_k_type type, int64_t nb, const ui
         int r; (void)type; for (r = 0; r < nr; r++) out[r] = hln_k__avx2_k_row(T, nb, w + r * rs, x); }
 HLN_K__AVX2_K(HLN_K_Q2_K, hln_k__avx2_dot_q2_K)
 HLN_K__AVX2_K(HLN_K_Q3_K, hln_k__avx2_dot_q3_K)
-HLN_K__AVX2_K(HLN_K_Q4_K, hln_k__avx2_dot_q4_K)
 HLN_K__AVX2_K(HLN_K_Q5_K, hln_k__avx2_dot_q5_K)
-HLN_K__AVX2_K(HLN_K_Q6_K, hln_k__avx2_dot_q6_K)
-HLN_K__AVX2_K(HLN_K_IQ4_XS, hln_k__avx2_dot_iq4_xs)
 HLN_K__AVX2_K(HLN_K_TQ2_0, hln_k__avx2_dot_tq2_0)
 
 /* F16 x F16 and BF16 x BF16: products in float, four accumulators. */
@@ -2228,6 +2222,236 @@ HLN_K__AVX2 static void hln_k__avx2_dot_half(hln_k_type type, int nr, int64_t n,
         }
         out[r] = hln_k__hsum_ps(_mm256_add_ps(a0, a1)) + tail;
     }
+}
+
+/* ---- Multi-row GEMV kernels (AVX2) --------------------------------------------------------
+ * Each pass handles up to 4 rows, so the activation side (scales, sums, reordering) is
+ * prepared once per block for all of them. A row's arithmetic does not depend on how many
+ * rows share the pass, so GEMV, threaded GEMV and vec_dot give identical bits. Integer sums
+ * stay in vectors, scales are applied as whole vectors (int16 scales through madd, block
+ * scales as a float vector), and nothing is summed horizontally before the end of the row. */
+HLN_K__AVX2_INLINE uint16_t hln_k__u16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
+/* 8 fp16 values, `stride` bytes apart, as floats. */
+HLN_K__AVX2_INLINE __m256 hln_k__avx2_h8(const uint8_t *p, int stride) {
+    __m128i h = _mm_cvtsi32_si128(hln_k__u16(p));
+    h = _mm_insert_epi16(h, hln_k__u16(p + stride), 1);
+    h = _mm_insert_epi16(h, hln_k__u16(p + 2 * stride), 2);
+    h = _mm_insert_epi16(h, hln_k__u16(p + 3 * stride), 3);
+    h = _mm_insert_epi16(h, hln_k__u16(p + 4 * stride), 4);
+    h = _mm_insert_epi16(h, hln_k__u16(p + 5 * stride), 5);
+    h = _mm_insert_epi16(h, hln_k__u16(p + 6 * stride), 6);
+    h = _mm_insert_epi16(h, hln_k__u16(p + 7 * stride), 7);
+    return _mm256_cvtph_ps(h);
+}
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_load2(const uint8_t *lo, const uint8_t *hi) {
+    return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)lo)), _mm_loadu_si128((const __m128i *)hi), 1);
+}
+#define HLN_K__LD(p) _mm256_loadu_si256((const __m256i *)(p))
+/* Full unrolling keeps the per-row accumulators in registers. */
+#if defined(__clang__)
+#define HLN_K__UNROLL _Pragma("unroll")
+#else
+#define HLN_K__UNROLL _Pragma("GCC unroll 8")
+#endif
+/* Four rows interleaved are four short streams that restart at every row, which the hardware
+ * prefetchers pick up late; so each pass prefetches the same columns of the next four rows. */
+#ifndef HLN_K_PREFETCH_HINT
+#define HLN_K_PREFETCH_HINT _MM_HINT_T0
+#endif
+#define HLN_K__PREFETCH(p, nbytes) do { int o_; for (o_ = 0; o_ < (nbytes); o_ += 64) _mm_prefetch((const char *)(p) + o_, HLN_K_PREFETCH_HINT); } while (0)
+
+/* Q4_0, IQ4_NL, Q8_0 against Q8_0, 8 blocks per step. Nibble blocks go two to a vector (low
+ * nibbles of blocks k and k+1, then the high nibbles) against the activation reordered once
+ * per step; Q4_0's -8 is removed through 8 * sum(x) in the int16 pair sums. */
+HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int ws = type == HLN_K_Q8_0 ? 34 : 18;
+    const __m256i m4 = _mm256_set1_epi8(0x0F), ones = _mm256_set1_epi16(1);
+    const __m256i tab = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values));
+    __m256 acc[4][2];
+    float tail[4];
+    __m256i xlo[4], xhi[4], m8[4];
+    int64_t i = 0;
+    int r, j;
+    for (r = 0; r < nr; r++) { acc[r][0] = acc[r][1] = _mm256_setzero_ps(); tail[r] = 0.0f; }
+    for (; i + 8 <= nb; i += 8) {
+        const uint8_t *xb = x + i * 34;
+        const __m256 dx = hln_k__avx2_h8(xb, 34);
+        if (type != HLN_K_Q8_0) {
+            HLN_K__UNROLL for (j = 0; j < 4; j++) {
+                __m256i x0 = HLN_K__LD(xb + 68 * j + 2), x1 = HLN_K__LD(xb + 68 * j + 36);
+                xlo[j] = _mm256_permute2x128_si256(x0, x1, 0x20);
+                xhi[j] = _mm256_permute2x128_si256(x0, x1, 0x31);
+                if (type == HLN_K_Q4_0)
+                    m8[j] = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_set1_epi8(8), xlo[j]), _mm256_maddubs_epi16(_mm256_set1_epi8(8), xhi[j]));
+            }
+        }
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            HLN_K__PREFETCH(b + 4 * rs, 8 * ws);
+            const __m256 sc = _mm256_mul_ps(hln_k__avx2_h8(b, ws), dx);
+            if (type == HLN_K_Q8_0) {
+                HLN_K__UNROLL for (j = 0; j < 8; j++) {
+                    __m256i wv = HLN_K__LD(b + 34 * j + 2);
+                    __m256i v = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wv, wv), _mm256_sign_epi8(HLN_K__LD(xb + 34 * j + 2), wv)), ones);
+                    acc[r][j & 1] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(v), _mm256_permutevar8x32_ps(sc, _mm256_set1_epi32(j)), acc[r][j & 1]);
+                }
+            } else {
+                HLN_K__UNROLL for (j = 0; j < 4; j++) {
+                    __m256i q = hln_k__avx2_load2(b + 36 * j + 2, b + 36 * j + 20), v;
+                    __m256i lo = _mm256_and_si256(q, m4), hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), m4);
+                    if (type == HLN_K_Q4_0) {
+                        v = _mm256_sub_epi16(_mm256_add_epi16(_mm256_maddubs_epi16(lo, xlo[j]), _mm256_maddubs_epi16(hi, xhi[j])), m8[j]);
+                        v = _mm256_madd_epi16(v, ones);
+                    } else {
+                        __m256i wl = _mm256_shuffle_epi8(tab, lo), wh = _mm256_shuffle_epi8(tab, hi);
+                        v = _mm256_add_epi32(_mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wl, wl), _mm256_sign_epi8(xlo[j], wl)), ones),
+                                             _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wh, wh), _mm256_sign_epi8(xhi[j], wh)), ones));
+                    }
+                    /* lanes 0-3: block 2j, lanes 4-7: block 2j+1 */
+                    acc[r][j & 1] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(v),
+                                                    _mm256_permutevar8x32_ps(sc, _mm256_setr_epi32(2 * j, 2 * j, 2 * j, 2 * j, 2 * j + 1, 2 * j + 1, 2 * j + 1, 2 * j + 1)),
+                                                    acc[r][j & 1]);
+                }
+            }
+        }
+    }
+    for (; i < nb; i++) {   /* the last nb % 8 blocks, one at a time */
+        const uint8_t *xb = x + i * 34;
+        const __m256i xv = HLN_K__LD(xb + 2);
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            __m256i wv = type == HLN_K_Q8_0 ? HLN_K__LD(b + 2) : hln_k__avx2_nibbles(b + 2);
+            if (type == HLN_K_Q4_0) wv = _mm256_sub_epi8(wv, _mm256_set1_epi8(8));
+            else if (type == HLN_K_IQ4_NL) wv = _mm256_shuffle_epi8(tab, wv);
+            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, xv), ones)) * (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(_mm256_add_ps(acc[r][0], acc[r][1])) + tail[r];
+}
+
+/* int16 lanes of both halves = word w of v (v holds 8 int16 scales in both 128-bit halves) */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_bcast16(__m256i v, int w) {
+    return _mm256_shuffle_epi8(v, _mm256_set1_epi16((short)(0x0100 * (2 * w + 1) + 2 * w)));
+}
+/* word a in the low half, word b in the high half */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_bcast16x2(__m256i v, int a, int b) {
+    const short ca = (short)(0x0100 * (2 * a + 1) + 2 * a), cb = (short)(0x0100 * (2 * b + 1) + 2 * b);
+    return _mm256_shuffle_epi8(v, _mm256_setr_epi16(ca, ca, ca, ca, ca, ca, ca, ca, cb, cb, cb, cb, cb, cb, cb, cb));
+}
+
+/* Q4_K, Q6_K, IQ4_XS against Q8_K, one super-block per step. Sub-block scales multiply the
+ * int16 pair sums through madd, so each super-block ends in one int32 vector. */
+HLN_K__AVX2_INLINE void hln_k__avx2_k_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int ws = hln_k__traits[type].type_size;
+    const __m256i m4 = _mm256_set1_epi8(0x0F), m30 = _mm256_set1_epi8(0x30);
+    const __m256i tab = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values));
+    __m256 acc[4];
+    __m128 macc[4];
+    __m256i xr[8];
+    int64_t i;
+    int r, p;
+    for (r = 0; r < nr; r++) { acc[r] = _mm256_setzero_ps(); macc[r] = _mm_setzero_ps(); }
+    for (i = 0; i < nb; i++) {
+        const uint8_t *xb = x + i * 292, *xq = xb + 4;
+        const float dx = hln_k__ldf(xb);
+        if (type == HLN_K_Q4_K) {
+            const __m128i bs = _mm_hadd_epi16(_mm_loadu_si128((const __m128i *)(xb + 260)), _mm_loadu_si128((const __m128i *)(xb + 276)));
+            HLN_K__UNROLL for (r = 0; r < nr; r++) {
+                const uint8_t *b = w + r * rs + i * ws;
+                HLN_K__PREFETCH(b + 4 * rs, ws);
+                uint32_t u0 = hln_k__ld32(b + 4), u1 = hln_k__ld32(b + 8), u2 = hln_k__ld32(b + 12);
+                __m128i sm = _mm_setr_epi32((int)(u0 & 0x3f3f3f3fu), (int)((u2 & 0x0f0f0f0fu) | (((u0 >> 6) & 0x03030303u) << 4)),
+                                            (int)(u1 & 0x3f3f3f3fu), (int)(((u2 >> 4) & 0x0f0f0f0fu) | (((u1 >> 6) & 0x03030303u) << 4)));
+                __m256i s16 = _mm256_broadcastsi128_si256(_mm_cvtepu8_epi16(sm)), ai = _mm256_setzero_si256();
+                __m128 dd = _mm_mul_ps(_mm_cvtph_ps(_mm_cvtsi32_si128((int)hln_k__ld32(b))), _mm_set1_ps(dx));
+                HLN_K__UNROLL for (p = 0; p < 4; p++) {
+                    __m256i q = HLN_K__LD(b + 16 + 32 * p);
+                    __m256i a = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_and_si256(q, m4), HLN_K__LD(xq + 64 * p)), hln_k__avx2_bcast16(s16, 2 * p));
+                    __m256i c = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(q, 4), m4), HLN_K__LD(xq + 64 * p + 32)),
+                                                  hln_k__avx2_bcast16(s16, 2 * p + 1));
+                    ai = _mm256_add_epi32(ai, _mm256_add_epi32(a, c));
+                }
+                acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(ai), _mm256_broadcastss_ps(dd), acc[r]);
+                macc[r] = _mm_fmadd_ps(_mm_cvtepi32_ps(_mm_madd_epi16(bs, _mm_cvtepu8_epi16(_mm_srli_si128(sm, 8)))),
+                                       _mm_shuffle_ps(dd, dd, 0x55), macc[r]);
+            }
+        } else if (type == HLN_K_Q6_K) {
+            const __m256i bsums = HLN_K__LD(xb + 260);
+            HLN_K__UNROLL for (r = 0; r < nr; r++) {
+                const uint8_t *b = w + r * rs + i * ws;
+                HLN_K__PREFETCH(b + 4 * rs, ws);
+                __m128i sc8 = _mm_loadu_si128((const __m128i *)(b + 192));
+                __m256i s16 = _mm256_cvtepi8_epi16(sc8);
+                __m256i e = _mm256_permute2x128_si256(s16, s16, 0x00), f = _mm256_permute2x128_si256(s16, s16, 0x11);
+                __m256i ai = _mm256_slli_epi32(_mm256_madd_epi16(bsums, s16), 5), aj = _mm256_setzero_si256();
+                int h;
+                ai = _mm256_sub_epi32(_mm256_setzero_si256(), ai);
+                HLN_K__UNROLL for (h = 0; h < 2; h++) {
+                    __m256i ql0 = HLN_K__LD(b + 64 * h), ql1 = HLN_K__LD(b + 64 * h + 32), qh = HLN_K__LD(b + 128 + 32 * h);
+                    const uint8_t *xh = xq + 128 * h;
+                    const __m256i sv = h ? f : e;   /* scales 8h .. 8h+7 */
+                    __m256i q0 = _mm256_or_si256(_mm256_and_si256(ql0, m4), _mm256_and_si256(_mm256_slli_epi16(qh, 4), m30));
+                    __m256i q1 = _mm256_or_si256(_mm256_and_si256(ql1, m4), _mm256_and_si256(_mm256_slli_epi16(qh, 2), m30));
+                    __m256i q2 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql0, 4), m4), _mm256_and_si256(qh, m30));
+                    __m256i q3 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql1, 4), m4), _mm256_and_si256(_mm256_srli_epi16(qh, 2), m30));
+                    ai = _mm256_add_epi32(ai, _mm256_madd_epi16(_mm256_maddubs_epi16(q0, HLN_K__LD(xh)), hln_k__avx2_bcast16x2(sv, 0, 1)));
+                    aj = _mm256_add_epi32(aj, _mm256_madd_epi16(_mm256_maddubs_epi16(q1, HLN_K__LD(xh + 32)), hln_k__avx2_bcast16x2(sv, 2, 3)));
+                    ai = _mm256_add_epi32(ai, _mm256_madd_epi16(_mm256_maddubs_epi16(q2, HLN_K__LD(xh + 64)), hln_k__avx2_bcast16x2(sv, 4, 5)));
+                    aj = _mm256_add_epi32(aj, _mm256_madd_epi16(_mm256_maddubs_epi16(q3, HLN_K__LD(xh + 96)), hln_k__avx2_bcast16x2(sv, 6, 7)));
+                }
+                acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_add_epi32(ai, aj)), _mm256_set1_ps(hln_k__avx2_h(b + 208) * dx), acc[r]);
+            }
+        } else {   /* IQ4_XS: the activation reordered to the nibble layout once for all rows */
+            HLN_K__UNROLL for (p = 0; p < 4; p++) {
+                __m256i x0 = HLN_K__LD(xq + 64 * p), x1 = HLN_K__LD(xq + 64 * p + 32);
+                xr[2 * p] = _mm256_permute2x128_si256(x0, x1, 0x20);
+                xr[2 * p + 1] = _mm256_permute2x128_si256(x0, x1, 0x31);
+            }
+            HLN_K__UNROLL for (r = 0; r < nr; r++) {
+                const uint8_t *b = w + r * rs + i * ws;
+                HLN_K__PREFETCH(b + 4 * rs, ws);
+                __m256i sc, ai = _mm256_setzero_si256();
+                /* int16 scales 0..7 in both halves */
+                __m128i l = _mm_cvtsi32_si128((int)hln_k__ld32(b + 4));
+                __m128i s8 = _mm_and_si128(_mm_unpacklo_epi8(l, _mm_srli_epi16(l, 4)), _mm_set1_epi8(15));
+                /* high bits: sub-block j takes bits 2j, 2j+1 of scales_h */
+                __m128i hw = _mm_set1_epi32(hln_k__u16(b + 2));
+                __m128i h16 = _mm_packs_epi32(_mm_and_si128(_mm_srlv_epi32(hw, _mm_setr_epi32(0, 2, 4, 6)), _mm_set1_epi32(3)),
+                                              _mm_and_si128(_mm_srlv_epi32(hw, _mm_setr_epi32(8, 10, 12, 14)), _mm_set1_epi32(3)));
+                sc = _mm256_broadcastsi128_si256(_mm_sub_epi16(_mm_or_si128(_mm_cvtepu8_epi16(s8), _mm_slli_epi16(h16, 4)), _mm_set1_epi16(32)));
+                HLN_K__UNROLL for (p = 0; p < 4; p++) {
+                    __m256i q = HLN_K__LD(b + 8 + 32 * p);
+                    __m256i wl = _mm256_shuffle_epi8(tab, _mm256_and_si256(q, m4));
+                    __m256i wh = _mm256_shuffle_epi8(tab, _mm256_and_si256(_mm256_srli_epi16(q, 4), m4));
+                    /* low half: sub-block 2p, high half: 2p+1 */
+                    __m256i s = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wl, wl), _mm256_sign_epi8(xr[2 * p], wl)), hln_k__avx2_bcast16x2(sc, 2 * p, 2 * p + 1));
+                    __m256i t = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wh, wh), _mm256_sign_epi8(xr[2 * p + 1], wh)), hln_k__avx2_bcast16x2(sc, 2 * p, 2 * p + 1));
+                    ai = _mm256_add_epi32(ai, _mm256_add_epi32(s, t));
+                }
+                acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(ai), _mm256_set1_ps(hln_k__avx2_h(b) * dx), acc[r]);
+            }
+        }
+    }
+    for (r = 0; r < nr; r++) {
+        __m128 m = macc[r];
+        m = _mm_add_ps(m, _mm_movehl_ps(m, m));
+        m = _mm_add_ss(m, _mm_movehdup_ps(m));
+        out[r] = hln_k__hsum_ps(acc[r]) - _mm_cvtss_f32(m);
+    }
+}
+
+#define HLN_K__ROWS4(P, T, fn) do { int r_ = 0; \
+        for (; r_ + 4 <= nr; r_ += 4) fn(T, 4, nb, w + r_ * rs, rs, x, out + r_); \
+        for (; r_ < nr; r_++) fn(T, 1, nb, w + r_ * rs, rs, x, out + r_); } while (0)
+HLN_K__AVX2 static void hln_k__avx2_gemv_q32(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_Q4_0) HLN_K__ROWS4(avx2, HLN_K_Q4_0, hln_k__avx2_q32_rows);
+    else if (type == HLN_K_Q8_0) HLN_K__ROWS4(avx2, HLN_K_Q8_0, hln_k__avx2_q32_rows);
+    else HLN_K__ROWS4(avx2, HLN_K_IQ4_NL, hln_k__avx2_q32_rows);
+}
+HLN_K__AVX2 static void hln_k__avx2_gemv_k(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_Q4_K) HLN_K__ROWS4(avx2, HLN_K_Q4_K, hln_k__avx2_k_rows);
+    else if (type == HLN_K_Q6_K) HLN_K__ROWS4(avx2, HLN_K_Q6_K, hln_k__avx2_k_rows);
+    else HLN_K__ROWS4(avx2, HLN_K_IQ4_XS, hln_k__avx2_k_rows);
 }
 
 /* ---- AVX2 dequantization: decode 32 codes to bytes, then y = d * q - m per 8 lanes ---- */
@@ -2365,39 +2589,230 @@ HLN_K__AVX2 static void hln_k__avx2_dequant(hln_k_type type, int64_t nb, const u
  * use the AVX2 kernels.
  * ======================================================================================== */
 #ifdef HLN_K__X86
-HLN_K__AVX512 static inline __attribute__((always_inline))
-__m256i hln_k__avx512_q32_sums(hln_k_type type, const uint8_t *b, __m256i xv) {
-    __m256i q, bias = _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_set1_epi8(type == HLN_K_Q4_0 ? 8 : (char)0x80), xv);
-    if (type == HLN_K_Q8_0) q = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(b + 2)), _mm256_set1_epi8((char)0x80));
-    else if (type == HLN_K_IQ4_NL) q = _mm256_xor_si256(hln_k__avx2_iq4(hln_k__avx2_nibbles(b + 2)), _mm256_set1_epi8((char)0x80));
-    else q = hln_k__avx2_nibbles(b + 2);
-    return _mm256_sub_epi32(_mm256_dpbusd_epi32(_mm256_setzero_si256(), q, xv), bias);
-}
-HLN_K__AVX512 static inline __attribute__((always_inline))
-float hln_k__avx512_q32_row(hln_k_type type, int64_t nb, const uint8_t *w, const uint8_t *x) {
-    const int wsize = hln_k__traits[type].type_size;
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+/* Multi-row 512-bit kernels. vpdpbusd takes unsigned codes as they are and signed weights as
+ * w + 128 (w ^ 0x80), the bias coming off through the activation sums, which are folded
+ * into the accumulator's starting value once per block for all rows. Q4_0/IQ4_NL put four
+ * blocks in a register (vpermt2b gathers their nibbles, vpermb their scales), Q8_0 two.
+ * As on AVX2, a row's arithmetic does not depend on how many rows share the pass. */
+/* GCC 12's own AVX-512 headers (_mm512_undefined_epi32 inside zext/cast/reduce helpers) trip
+ * -Wmaybe-uninitialized in C++; the values in question are never read. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#define HLN_K__POP_DIAGNOSTIC 1
+#endif
+#define HLN_K__AVX512_INLINE HLN_K__AVX512 static inline __attribute__((always_inline))
+#define HLN_K__LD5(p) _mm512_loadu_si512((const void *)(p))
+
+/* vpermb / vpermt2b byte indices (bit 6 picks the second source) for 4 blocks in a register */
+static const uint8_t hln_k__vnni_perm[6][64] = {
+    /* q4_0 nibbles of blocks 0-3, from b and b+8 */
+    { 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,
+      38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 56, 57, 58, 59, 60, 61, 62, 63, 120, 121, 122, 123, 124, 125, 126, 127 },
+    /* q4_0 scales, 4 halves per block, from b */
+    { 0, 1, 0, 1, 0, 1, 0, 1, 18, 19, 18, 19, 18, 19, 18, 19, 36, 37, 36, 37, 36, 37, 36, 37, 54, 55, 54, 55, 54, 55, 54, 55,
+      0, 1, 0, 1, 0, 1, 0, 1, 18, 19, 18, 19, 18, 19, 18, 19, 36, 37, 36, 37, 36, 37, 36, 37, 54, 55, 54, 55, 54, 55, 54, 55 },
+    /* x low 16 bytes of blocks 0-3, from xb and xb+64 */
+    { 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51,
+      70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119 },
+    /* x high 16 bytes of blocks 0-3, from xb+8 and xb+72 */
+    { 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,
+      78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127 },
+    /* x scales, 4 halves per block, from xb and xb+64 */
+    { 0, 1, 0, 1, 0, 1, 0, 1, 34, 35, 34, 35, 34, 35, 34, 35, 68, 69, 68, 69, 68, 69, 68, 69, 102, 103, 102, 103, 102, 103, 102, 103,
+      0, 1, 0, 1, 0, 1, 0, 1, 34, 35, 34, 35, 34, 35, 34, 35, 68, 69, 68, 69, 68, 69, 68, 69, 102, 103, 102, 103, 102, 103, 102, 103 },
+    /* Q8_0 scales, 8 halves per block, from b and b+64 */
+    { 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 34, 35, 34, 35, 34, 35, 34, 35, 34, 35, 34, 35, 34, 35, 34, 35,
+      68, 69, 68, 69, 68, 69, 68, 69, 68, 69, 68, 69, 68, 69, 68, 69, 102, 103, 102, 103, 102, 103, 102, 103, 102, 103, 102, 103, 102, 103, 102, 103 } };
+#define HLN_K__PERM(k) _mm512_loadu_si512((const void *)hln_k__vnni_perm[k])
+
+HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int ws = type == HLN_K_Q8_0 ? 34 : 18;
+    const __m512i m4 = _mm512_set1_epi8(0x0F), b80 = _mm512_set1_epi8((char)0x80);
+    const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
+    const __m512i iq = HLN_K__PERM(0), idw = HLN_K__PERM(1), ixl = HLN_K__PERM(2), ixh = HLN_K__PERM(3);
+    const __m512i idx = HLN_K__PERM(4), id8 = HLN_K__PERM(5);
+    __m512 acc[4];
+    float tail[4];
     int64_t i = 0;
-    for (; i + 2 <= nb; i += 2) {
-        const uint8_t *b0 = w + i * wsize, *b1 = b0 + wsize, *x0 = x + i * 34, *x1 = x0 + 34;
-        __m256i s0 = hln_k__avx512_q32_sums(type, b0, _mm256_loadu_si256((const __m256i *)(x0 + 2)));
-        __m256i s1 = hln_k__avx512_q32_sums(type, b1, _mm256_loadu_si256((const __m256i *)(x1 + 2)));
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b0) * hln_k__avx2_h(x0)), _mm256_cvtepi32_ps(s0), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b1) * hln_k__avx2_h(x1)), _mm256_cvtepi32_ps(s1), acc1);
+    int r;
+    for (r = 0; r < nr; r++) { acc[r] = _mm512_setzero_ps(); tail[r] = 0.0f; }
+    for (; i + 4 <= nb; i += 4) {
+        const uint8_t *xb = x + i * 34;
+        const __m512i x0 = HLN_K__LD5(xb), x1 = HLN_K__LD5(xb + 64);
+        const __m512 dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, idx, x1)));
+        if (type == HLN_K_Q8_0) {
+            /* two blocks per register: [block k | block k+1], scales 8 lanes each */
+            const __m512i xa = _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(xb + 2))), 0xF0, _mm256_loadu_si256((const __m256i *)(xb + 36)));
+            const __m512i xc = _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(xb + 70))), 0xF0, _mm256_loadu_si256((const __m256i *)(xb + 104)));
+            const __m512i na = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xa));
+            const __m512i nc = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xc));
+            const __m512 dxa = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4), dx);
+            const __m512 dxc = _mm512_permutexvar_ps(_mm512_setr_epi32(8, 8, 8, 8, 8, 8, 8, 8, 12, 12, 12, 12, 12, 12, 12, 12), dx);
+            HLN_K__UNROLL for (r = 0; r < nr; r++) {
+                const uint8_t *b = w + r * rs + i * ws;
+                __m512i wa;
+                HLN_K__PREFETCH(b + 4 * rs, 136);
+                wa = _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(b + 2))), 0xF0, _mm256_loadu_si256((const __m256i *)(b + 36)));
+                __m512i wc = _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(b + 70))), 0xF0, _mm256_loadu_si256((const __m256i *)(b + 104)));
+                const __m512i dq = _mm512_permutex2var_epi8(HLN_K__LD5(b), id8, HLN_K__LD5(b + 64));
+                const __m512 da = _mm512_cvtph_ps(_mm512_castsi512_si256(dq)), dc = _mm512_cvtph_ps(_mm512_extracti64x4_epi64(dq, 1));
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(na, _mm512_xor_si512(wa, b80), xa)), _mm512_mul_ps(da, dxa), acc[r]);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(nc, _mm512_xor_si512(wc, b80), xc)), _mm512_mul_ps(dc, dxc), acc[r]);
+            }
+        } else {
+            /* four blocks per register: lane k = block k's low nibbles (then high) */
+            const __m512i xl = _mm512_permutex2var_epi8(x0, ixl, x1);
+            const __m512i xh = _mm512_permutex2var_epi8(HLN_K__LD5(xb + 8), ixh, HLN_K__LD5(xb + 72));
+            const __m512i ub = type == HLN_K_Q4_0 ? _mm512_set1_epi8(8) : b80;
+            const __m512i nbias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), ub, xl), ub, xh));
+            HLN_K__UNROLL for (r = 0; r < nr; r++) {
+                const uint8_t *b = w + r * rs + i * ws;
+                const __m512i a = HLN_K__LD5(b);
+                HLN_K__PREFETCH(b + 4 * rs, 72);
+                const __m512i q = _mm512_permutex2var_epi8(a, iq, HLN_K__LD5(b + 8));
+                __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
+                __m512 dw = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutexvar_epi8(idw, a)));
+                if (type == HLN_K_IQ4_NL) { lo = _mm512_shuffle_epi8(tab, lo); hi = _mm512_shuffle_epi8(tab, hi); }
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(nbias, lo, xl), hi, xh)),
+                                         _mm512_mul_ps(dw, dx), acc[r]);
+            }
+        }
     }
-    for (; i < nb; i++) {
-        const uint8_t *b0 = w + i * wsize, *x0 = x + i * 34;
-        __m256i s0 = hln_k__avx512_q32_sums(type, b0, _mm256_loadu_si256((const __m256i *)(x0 + 2)));
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b0) * hln_k__avx2_h(x0)), _mm256_cvtepi32_ps(s0), acc0);
+    for (; i < nb; i++) {   /* the last nb % 4 blocks, one at a time */
+        const uint8_t *xb = x + i * 34;
+        const __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + 2));
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            __m256i wv = type == HLN_K_Q8_0 ? _mm256_loadu_si256((const __m256i *)(b + 2)) : hln_k__avx2_nibbles(b + 2);
+            if (type == HLN_K_Q4_0) wv = _mm256_sub_epi8(wv, _mm256_set1_epi8(8));
+            else if (type == HLN_K_IQ4_NL) wv = _mm256_shuffle_epi8(_mm512_castsi512_si256(_mm512_xor_si512(tab, b80)), wv);
+            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, xv), _mm256_set1_epi16(1))) * (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+        }
     }
-    return hln_k__hsum_ps(_mm256_add_ps(acc0, acc1));
+    for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + tail[r];
 }
-#define HLN_K__AVX512_Q32(T, name) \
-    HLN_K__AVX512 static void name(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) { \
-        int r; (void)type; for (r = 0; r < nr; r++) out[r] = hln_k__avx512_q32_row(T, nb, w + r * rs, x); }
-HLN_K__AVX512_Q32(HLN_K_Q4_0, hln_k__avx512_dot_q4_0)
-HLN_K__AVX512_Q32(HLN_K_Q8_0, hln_k__avx512_dot_q8_0)
-HLN_K__AVX512_Q32(HLN_K_IQ4_NL, hln_k__avx512_dot_iq4_nl)
+
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_pair(const uint8_t *lo, const uint8_t *hi) {
+    return _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)lo)), 0xF0, _mm256_loadu_si256((const __m256i *)hi));
+}
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_dp(__m512i acc, __m512i u, __m512i s) { return _mm512_dpbusd_epi32(acc, u, s); }
+
+/* Q4_K, Q6_K, IQ4_XS against Q8_K: int32 sums per sub-block, multiplied by the sub-block
+ * scales as whole vectors, one float conversion per super-block. */
+HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int ws = hln_k__traits[type].type_size;
+    const __m512i m4 = _mm512_set1_epi8(0x0F), m30 = _mm512_set1_epi8(0x30), b80 = _mm512_set1_epi8((char)0x80), z = _mm512_setzero_si512();
+    const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
+    __m512 acc[4];
+    __m128 macc[4];
+    int64_t i;
+    int r;
+    for (r = 0; r < nr; r++) { acc[r] = _mm512_setzero_ps(); macc[r] = _mm_setzero_ps(); }
+    for (i = 0; i < nb; i++) {
+        const uint8_t *xb = x + i * 292, *xq = xb + 4;
+        const float dx = hln_k__ldf(xb);
+        if (type == HLN_K_Q4_K) {
+            /* activation pairs matching [sub-block j | sub-block j+2] */
+            const __m512i x02 = hln_k__vnni_pair(xq, xq + 64), x13 = hln_k__vnni_pair(xq + 32, xq + 96);
+            const __m512i x46 = hln_k__vnni_pair(xq + 128, xq + 192), x57 = hln_k__vnni_pair(xq + 160, xq + 224);
+            const __m128i bs = _mm_hadd_epi16(_mm_loadu_si128((const __m128i *)(xb + 260)), _mm_loadu_si128((const __m128i *)(xb + 276)));
+            HLN_K__UNROLL for (r = 0; r < nr; r++) {
+                const uint8_t *b = w + r * rs + i * ws;
+                HLN_K__PREFETCH(b + 4 * rs, ws);
+                uint32_t u0 = hln_k__ld32(b + 4), u1 = hln_k__ld32(b + 8), u2 = hln_k__ld32(b + 12);
+                __m128i sm = _mm_setr_epi32((int)(u0 & 0x3f3f3f3fu), (int)((u2 & 0x0f0f0f0fu) | (((u0 >> 6) & 0x03030303u) << 4)),
+                                            (int)(u1 & 0x3f3f3f3fu), (int)(((u2 >> 4) & 0x0f0f0f0fu) | (((u1 >> 6) & 0x03030303u) << 4)));
+                __m512i sc = _mm512_zextsi256_si512(_mm256_cvtepu8_epi32(sm)), ai;
+                __m128 dd = _mm_mul_ps(_mm_cvtph_ps(_mm_cvtsi32_si128((int)hln_k__ld32(b))), _mm_set1_ps(dx));
+                __m512i q0 = HLN_K__LD5(b + 16), q1 = HLN_K__LD5(b + 80);
+                ai = _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(q0, m4), x02),
+                                        _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2), sc));
+                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(_mm512_srli_epi16(q0, 4), m4), x13),
+                                                             _mm512_permutexvar_epi32(_mm512_setr_epi32(1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3), sc)));
+                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(q1, m4), x46),
+                                                             _mm512_permutexvar_epi32(_mm512_setr_epi32(4, 4, 4, 4, 4, 4, 4, 4, 6, 6, 6, 6, 6, 6, 6, 6), sc)));
+                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(_mm512_srli_epi16(q1, 4), m4), x57),
+                                                             _mm512_permutexvar_epi32(_mm512_setr_epi32(5, 5, 5, 5, 5, 5, 5, 5, 7, 7, 7, 7, 7, 7, 7, 7), sc)));
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_broadcastss_ps(dd), acc[r]);
+                macc[r] = _mm_fmadd_ps(_mm_cvtepi32_ps(_mm_madd_epi16(bs, _mm_cvtepu8_epi16(_mm_srli_si128(sm, 8)))),
+                                       _mm_shuffle_ps(dd, dd, 0x55), macc[r]);
+            }
+        } else if (type == HLN_K_Q6_K) {
+            const __m256i bsums = _mm256_loadu_si256((const __m256i *)(xb + 260));
+            const __m512i x0 = HLN_K__LD5(xq), x1 = HLN_K__LD5(xq + 64), x2 = HLN_K__LD5(xq + 128), x3 = HLN_K__LD5(xq + 192);
+            HLN_K__UNROLL for (r = 0; r < nr; r++) {
+                const uint8_t *b = w + r * rs + i * ws;
+                HLN_K__PREFETCH(b + 4 * rs, ws);
+                const __m128i sc8 = _mm_loadu_si128((const __m128i *)(b + 192));
+                const __m512i s32 = _mm512_cvtepi8_epi32(sc8);
+                /* the -32 offset: 32 * sum_j scale_j * bsum_j */
+                __m512i ai = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_setzero_si256(), _mm256_slli_epi32(_mm256_madd_epi16(bsums, _mm256_cvtepi8_epi16(sc8)), 5)));
+                int h;
+                ai = _mm512_maskz_mov_epi32(0x00FF, ai);
+                HLN_K__UNROLL for (h = 0; h < 2; h++) {
+                    const __m512i ql = HLN_K__LD5(b + 64 * h);
+                    const __m512i qh = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(b + 128 + 32 * h)));
+                    /* [k = 0 | k = 1] and [k = 2 | k = 3] of this half */
+                    __m512i q01 = _mm512_or_si512(_mm512_and_si512(ql, m4), _mm512_and_si512(_mm512_sllv_epi16(qh, _mm512_mask_broadcast_i64x4(_mm512_set1_epi16(4), 0xF0, _mm256_set1_epi16(2))), m30));
+                    __m512i q23 = _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(ql, 4), m4), _mm512_and_si512(_mm512_srlv_epi16(qh, _mm512_mask_broadcast_i64x4(_mm512_setzero_si512(), 0xF0, _mm256_set1_epi16(2))), m30));
+                    __m512i d01 = hln_k__vnni_dp(z, q01, h ? x2 : x0), d23 = hln_k__vnni_dp(z, q23, h ? x3 : x1);
+                    /* 4 lanes per 16-element sub-block: d01 holds sub-blocks 8h..8h+3, d23 8h+4..8h+7 */
+                    ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(d01, _mm512_permutexvar_epi32(
+                        _mm512_setr_epi32(8 * h, 8 * h, 8 * h, 8 * h, 8 * h + 1, 8 * h + 1, 8 * h + 1, 8 * h + 1,
+                                          8 * h + 2, 8 * h + 2, 8 * h + 2, 8 * h + 2, 8 * h + 3, 8 * h + 3, 8 * h + 3, 8 * h + 3), s32)));
+                    ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(d23, _mm512_permutexvar_epi32(
+                        _mm512_setr_epi32(8 * h + 4, 8 * h + 4, 8 * h + 4, 8 * h + 4, 8 * h + 5, 8 * h + 5, 8 * h + 5, 8 * h + 5,
+                                          8 * h + 6, 8 * h + 6, 8 * h + 6, 8 * h + 6, 8 * h + 7, 8 * h + 7, 8 * h + 7, 8 * h + 7), s32)));
+                }
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_set1_ps(hln_k__avx2_h(b + 208) * dx), acc[r]);
+            }
+        } else {   /* IQ4_XS: the activation in the nibble layout, its 128 * sums in the start value */
+            const __m512i xa = HLN_K__LD5(xq), xc = HLN_K__LD5(xq + 64), xe = HLN_K__LD5(xq + 128), xg = HLN_K__LD5(xq + 192);
+            const __m512i xl0 = _mm512_shuffle_i64x2(xa, xc, 0x88), xh0 = _mm512_shuffle_i64x2(xa, xc, 0xDD);
+            const __m512i xl1 = _mm512_shuffle_i64x2(xe, xg, 0x88), xh1 = _mm512_shuffle_i64x2(xe, xg, 0xDD);
+            const __m512i n0 = _mm512_sub_epi32(z, hln_k__vnni_dp(hln_k__vnni_dp(z, b80, xl0), b80, xh0));
+            const __m512i n1 = _mm512_sub_epi32(z, hln_k__vnni_dp(hln_k__vnni_dp(z, b80, xl1), b80, xh1));
+            HLN_K__UNROLL for (r = 0; r < nr; r++) {
+                const uint8_t *b = w + r * rs + i * ws;
+                HLN_K__PREFETCH(b + 4 * rs, ws);
+                const __m128i l = _mm_cvtsi32_si128((int)hln_k__ld32(b + 4));
+                const __m128i s8 = _mm_and_si128(_mm_unpacklo_epi8(l, _mm_srli_epi16(l, 4)), _mm_set1_epi8(15));
+                const __m256i hs = _mm256_and_si256(_mm256_srlv_epi32(_mm256_set1_epi32(hln_k__u16(b + 2)), _mm256_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14)), _mm256_set1_epi32(3));
+                const __m512i sc = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_or_si256(_mm256_cvtepu8_epi32(s8), _mm256_slli_epi32(hs, 4)), _mm256_set1_epi32(32)));
+                const __m512i q0 = HLN_K__LD5(b + 8), q1 = HLN_K__LD5(b + 72);
+                __m512i d0 = hln_k__vnni_dp(hln_k__vnni_dp(n0, _mm512_shuffle_epi8(tab, _mm512_and_si512(q0, m4)), xl0),
+                                            _mm512_shuffle_epi8(tab, _mm512_and_si512(_mm512_srli_epi16(q0, 4), m4)), xh0);
+                __m512i d1 = hln_k__vnni_dp(hln_k__vnni_dp(n1, _mm512_shuffle_epi8(tab, _mm512_and_si512(q1, m4)), xl1),
+                                            _mm512_shuffle_epi8(tab, _mm512_and_si512(_mm512_srli_epi16(q1, 4), m4)), xh1);
+                __m512i ai = _mm512_add_epi32(
+                    _mm512_mullo_epi32(d0, _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3), sc)),
+                    _mm512_mullo_epi32(d1, _mm512_permutexvar_epi32(_mm512_setr_epi32(4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7), sc)));
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_set1_ps(hln_k__avx2_h(b) * dx), acc[r]);
+            }
+        }
+    }
+    for (r = 0; r < nr; r++) {
+        __m128 m = macc[r];
+        m = _mm_add_ps(m, _mm_movehl_ps(m, m));
+        m = _mm_add_ss(m, _mm_movehdup_ps(m));
+        out[r] = _mm512_reduce_add_ps(acc[r]) - _mm_cvtss_f32(m);
+    }
+}
+
+HLN_K__AVX512 static void hln_k__vnni_gemv_q32(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_Q4_0) HLN_K__ROWS4(vnni, HLN_K_Q4_0, hln_k__vnni_q32_rows);
+    else if (type == HLN_K_Q8_0) HLN_K__ROWS4(vnni, HLN_K_Q8_0, hln_k__vnni_q32_rows);
+    else HLN_K__ROWS4(vnni, HLN_K_IQ4_NL, hln_k__vnni_q32_rows);
+}
+HLN_K__AVX512 static void hln_k__vnni_gemv_k(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_Q4_K) HLN_K__ROWS4(vnni, HLN_K_Q4_K, hln_k__vnni_k_rows);
+    else if (type == HLN_K_Q6_K) HLN_K__ROWS4(vnni, HLN_K_Q6_K, hln_k__vnni_k_rows);
+    else HLN_K__ROWS4(vnni, HLN_K_IQ4_XS, hln_k__vnni_k_rows);
+}
+#ifdef HLN_K__POP_DIAGNOSTIC
+#pragma GCC diagnostic pop
+#endif
 #endif
 
 /* ==========================================================================================
@@ -2489,7 +2904,8 @@ HLN_K_DEF HLN_K__UNUSED int hln_k_path_available(hln_k_path path) {
     case HLN_K_PATH_AVX512:
         __builtin_cpu_init();
         return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("avx512f") &&
-               __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
+               __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni") &&
+               __builtin_cpu_supports("avx512vbmi");
 #endif
 #ifdef HLN_K__NEON
     case HLN_K_PATH_NEON: return 1;
@@ -2518,27 +2934,22 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
 #ifdef HLN_K__X86
     if (path == HLN_K_PATH_AVX512) {
         switch (type) {
-        case HLN_K_Q4_0: return hln_k__avx512_dot_q4_0;
-        case HLN_K_Q8_0: return hln_k__avx512_dot_q8_0;
-        case HLN_K_IQ4_NL: return hln_k__avx512_dot_iq4_nl;
+        case HLN_K_Q4_0: case HLN_K_Q8_0: case HLN_K_IQ4_NL: return hln_k__vnni_gemv_q32;
+        case HLN_K_Q4_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: return hln_k__vnni_gemv_k;
         default: path = HLN_K_PATH_AVX2; break;
         }
     }
     if (path == HLN_K_PATH_AVX2) {
         switch (type) {
         case HLN_K_F16: case HLN_K_BF16: return hln_k__avx2_dot_half;
-        case HLN_K_Q4_0: return hln_k__avx2_dot_q4_0;
+        case HLN_K_Q4_0: case HLN_K_Q8_0: case HLN_K_IQ4_NL: return hln_k__avx2_gemv_q32;
+        case HLN_K_Q4_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: return hln_k__avx2_gemv_k;
         case HLN_K_Q4_1: return hln_k__avx2_dot_q4_1;
         case HLN_K_Q5_0: return hln_k__avx2_dot_q5_0;
         case HLN_K_Q5_1: return hln_k__avx2_dot_q5_1;
-        case HLN_K_Q8_0: return hln_k__avx2_dot_q8_0;
-        case HLN_K_IQ4_NL: return hln_k__avx2_dot_iq4_nl;
         case HLN_K_Q2_K: return hln_k__avx2_dot_q2_K;
         case HLN_K_Q3_K: return hln_k__avx2_dot_q3_K;
-        case HLN_K_Q4_K: return hln_k__avx2_dot_q4_K;
         case HLN_K_Q5_K: return hln_k__avx2_dot_q5_K;
-        case HLN_K_Q6_K: return hln_k__avx2_dot_q6_K;
-        case HLN_K_IQ4_XS: return hln_k__avx2_dot_iq4_xs;
         case HLN_K_TQ2_0: return hln_k__avx2_dot_tq2_0;
         default: break;
         }
