@@ -427,12 +427,13 @@ HLN_DEF int64_t    hln_model_find_tensor(const hln_model *m, const char *name); 
 typedef struct hln_dtype_stat { hln_dtype dtype; uint32_t tensors; uint64_t elements, bytes; } hln_dtype_stat;
 
 typedef struct hln_summary {
-    uint64_t       params;          /* sum of tensor elements */
-    uint64_t       weight_bytes;    /* sum of tensor bytes (padding excluded) */
+    uint64_t       params;          /* weight elements plus constant_params */
+    uint64_t       constant_params; /* elements of the main graph's Constant nodes (graph formats) */
+    uint64_t       weight_bytes;    /* sum of weight tensor bytes (padding excluded) */
     uint32_t       n_tensors;
     uint32_t       n_dtypes;
     hln_dtype_stat dtypes[HLN_DTYPE_COUNT];  /* sorted by bytes, largest first */
-    double         bits_per_weight; /* 8 * weight_bytes / params (0 when no params) */
+    double         bits_per_weight; /* 8 * weight_bytes / weight elements (0 when none) */
 } hln_summary;
 HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s);
 
@@ -919,6 +920,8 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
         hln_dtype_stat *d = &per[(unsigned)t->dtype < HLN_DTYPE_COUNT ? t->dtype : 0];
+        if ((t->flags & (HLN_TENSOR_CONSTANT | HLN_TENSOR_NESTED)) == HLN_TENSOR_CONSTANT)
+            s->constant_params += t->n_elements;
         if (t->flags & HLN_TENSOR_NOT_WEIGHT) continue;   /* constants, subgraph tensors: graph analysis counts them */
         s->n_tensors++;
         d->dtype = t->dtype;
@@ -941,6 +944,7 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
         s->n_dtypes++;
     }
     s->bits_per_weight = s->params ? 8.0 * (double)s->weight_bytes / (double)s->params : 0.0;
+    s->params += s->constant_params;
 }
 
 /* ---- analysis: LLM facts ---- */

@@ -556,17 +556,17 @@ static void hln_report__json_llm(hln_report__out *o, const hln_llm *l) {
 
 static void hln_report__json_io(hln_report__out *o, const hln_model *m, const hln_report_options *ro, const hln_graph *g,
                          const int32_t *list, uint32_t n) {
-    uint32_t i;
+    uint32_t i, written = 0;
     for (i = 0; i < n; i++) {
         hln_report__name nm;
         const hln_value *v;
         if (list[i] < 0 || (uint32_t)list[i] >= g->n_values) continue;
         v = &g->values[list[i]];
         hln_report__name_value(ro, g, (uint32_t)list[i], &nm);
-        hln_report__out_s(o, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
+        hln_report__out_s(o, written++ ? ",\n    {\"name\": " : "\n    {\"name\": ");
         hln_report__out_jstr(o, nm.p, nm.n);
-        hln_report__out_s(o, ", \"dtype\": ");
-        hln_report__out_js(o, hln_report__dtype_name(m, v->dtype));
+        hln_report__out_s(o, ", \"dtype\": ");   /* sequence(FLOAT) etc. for non-tensor types */
+        hln_report__out_js(o, v->container ? v->container : hln_report__dtype_name(m, v->dtype));
         hln_report__out_s(o, ", \"shape\": ");
         hln_report__json_shape(o, &v->shape);
         hln_report__out_s(o, "}");

@@ -831,10 +831,10 @@ static void golden_one(const char *path) {
     if ((v = js_get(&e, "subgraphs")) != NULL) T_EQ_U64(s.subgraphs, v->inum);
     if ((v = js_get(&e, "max_subgraph_depth")) != NULL) T_EQ_U64(s.max_subgraph_depth, v->inum);
     if ((v = js_get(&e, "initializers")) != NULL) { T_EQ_U64(s.initializers, v->inum); T_EQ_U64(ws.n_tensors, v->inum); }
-    if ((v = js_get(&e, "params")) != NULL) { T_EQ_U64(s.initializer_params, v->inum); T_EQ_U64(ws.params, v->inum); }
+    if ((v = js_get(&e, "params")) != NULL) { T_EQ_U64(s.initializer_params, v->inum); T_EQ_U64(ws.params - ws.constant_params, v->inum); }
     if ((v = js_get(&e, "params_all")) != NULL) T_EQ_U64(s.params_all, v->inum);
     if ((v = js_get(&e, "constant_nodes")) != NULL) T_EQ_U64(s.constant_nodes, v->inum);
-    if ((v = js_get(&e, "constant_params")) != NULL) T_EQ_U64(s.constant_params, v->inum);
+    if ((v = js_get(&e, "constant_params")) != NULL) { T_EQ_U64(s.constant_params, v->inum); T_EQ_U64(ws.constant_params, v->inum); }
     if ((v = js_get(&e, "constant_params_all")) != NULL) T_EQ_U64(s.constant_params_all, v->inum);
     if ((v = js_get(&e, "constant_bytes")) != NULL) T_EQ_U64(s.constant_bytes, v->inum);
     if ((v = js_get(&e, "weight_bytes")) != NULL) { T_EQ_U64(ws.weight_bytes, v->inum); T_EQ_U64(s.initializer_bytes, v->inum); }
