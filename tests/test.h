@@ -13,6 +13,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#if defined(__GNUC__) || defined(__clang__)
+#define T_UNUSED __attribute__((unused))
+#else
+#define T_UNUSED
+#endif
+
 static int t_passed, t_failed, t_skipped, t_cur_failed, t_cur_skipped;
 static const char *t_cur_name = "";
 
@@ -45,13 +51,13 @@ static int t_finish(const char *suite) {
 }
 
 /* The corpus root: $HAOLINE_CORPUS or ../shared/corpus (tests run from the project root). */
-static const char *t_corpus(void) {
+T_UNUSED static const char *t_corpus(void) {
     const char *c = getenv("HAOLINE_CORPUS");
     return (c && *c) ? c : "../shared/corpus";
 }
 
 /* Reads a whole file into malloc'd memory; NULL when it cannot. */
-static unsigned char *t_read_file(const char *path, size_t *size) {
+T_UNUSED static unsigned char *t_read_file(const char *path, size_t *size) {
     FILE *f = fopen(path, "rb");
     unsigned char *buf = NULL;
     long n;
