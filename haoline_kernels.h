@@ -2170,18 +2170,45 @@ HLN_K__AVX2_INLINE float hln_k__avx2_k_row(hln_k_type type, int64_t nb, const ui
                                                             _mm256_set1_epi16((short)hln_k__iq4_xs_scale(2 * p + 1, b))));
             }
             acc = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b) * dx), _mm256_cvtepi32_ps(ai), acc);
-        } else { /* TQ2_0 */
+        } else if (type == HLN_K_TQ2_0) {
+            /* codes 0..2 against x: int16 pair sums stay below 8 * 762, so they add up in
+               int16 and widen once; the -1 comes off through the activation sums */
             const __m256i ones = _mm256_set1_epi16(1);
-            int h, l;
+            __m256i p16 = _mm256_setzero_si256();
+            int h;
             ai = _mm256_sub_epi32(ai, hln_k__avx2_bsum_dot(xb, ones));
             for (h = 0; h < 2; h++) {
                 __m256i q = _mm256_loadu_si256((const __m256i *)(b + 32 * h));
-                for (l = 0; l < 4; l++) {
-                    __m256i v = _mm256_and_si256(_mm256_srl_epi16(q, _mm_cvtsi32_si128(2 * l)), m3);
-                    ai = _mm256_add_epi32(ai, _mm256_madd_epi16(_mm256_maddubs_epi16(v, _mm256_loadu_si256((const __m256i *)(xq + 128 * h + 32 * l))), ones));
-                }
+                const uint8_t *xh = xq + 128 * h;
+                p16 = _mm256_add_epi16(p16, _mm256_maddubs_epi16(_mm256_and_si256(q, m3), _mm256_loadu_si256((const __m256i *)xh)));
+                p16 = _mm256_add_epi16(p16, _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(q, 2), m3), _mm256_loadu_si256((const __m256i *)(xh + 32))));
+                p16 = _mm256_add_epi16(p16, _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(q, 4), m3), _mm256_loadu_si256((const __m256i *)(xh + 64))));
+                p16 = _mm256_add_epi16(p16, _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(q, 6), m3), _mm256_loadu_si256((const __m256i *)(xh + 96))));
             }
+            ai = _mm256_add_epi32(ai, _mm256_madd_epi16(p16, ones));
             acc = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b + 64) * dx), _mm256_cvtepi32_ps(ai), acc);
+        } else { /* TQ1_0: trit n of byte v is ((v * 3^n mod 256) * 3) >> 8, in 16-bit lanes */
+            const __m256i ones = _mm256_set1_epi16(1), lo8 = _mm256_set1_epi16(0xFF), k768 = _mm256_set1_epi16(768);
+            static const int16_t pow3[5] = { 1, 3, 9, 27, 81 };
+            __m256i qs0 = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)b));
+            __m256i qs1 = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(b + 16)));
+            __m256i qs2 = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(b + 32)));
+            __m256i qh = _mm256_cvtepu8_epi16(_mm_set1_epi32((int)hln_k__ld32(b + 48)));
+            int n;
+            ai = _mm256_sub_epi32(ai, hln_k__avx2_bsum_dot(xb, ones));
+#define HLN_K__TRIT(v, p) _mm256_mulhi_epu16(_mm256_and_si256(_mm256_mullo_epi16(v, p), lo8), k768)
+#define HLN_K__X16(o) _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(xq + (o))))
+            for (n = 0; n < 5; n++) {   /* bytes 0-31: elements 32n + k; bytes 32-47: 160 + 16n + k */
+                const __m256i p = _mm256_set1_epi16(pow3[n]);
+                ai = _mm256_add_epi32(ai, _mm256_madd_epi16(HLN_K__TRIT(qs0, p), HLN_K__X16(32 * n)));
+                ai = _mm256_add_epi32(ai, _mm256_madd_epi16(HLN_K__TRIT(qs1, p), HLN_K__X16(32 * n + 16)));
+                ai = _mm256_add_epi32(ai, _mm256_madd_epi16(HLN_K__TRIT(qs2, p), HLN_K__X16(160 + 16 * n)));
+            }
+            /* bytes 48-51, trits 0-3: elements 240 + 4n + k */
+            ai = _mm256_add_epi32(ai, _mm256_madd_epi16(HLN_K__TRIT(qh, _mm256_setr_epi16(1, 1, 1, 1, 3, 3, 3, 3, 9, 9, 9, 9, 27, 27, 27, 27)), HLN_K__X16(240)));
+#undef HLN_K__TRIT
+#undef HLN_K__X16
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b + 52) * dx), _mm256_cvtepi32_ps(ai), acc);
         }
     }
     return hln_k__hsum_ps(acc) - macc;
@@ -2193,6 +2220,7 @@ HLN_K__AVX2_K(HLN_K_Q2_K, hln_k__avx2_dot_q2_K)
 HLN_K__AVX2_K(HLN_K_Q3_K, hln_k__avx2_dot_q3_K)
 HLN_K__AVX2_K(HLN_K_Q5_K, hln_k__avx2_dot_q5_K)
 HLN_K__AVX2_K(HLN_K_TQ2_0, hln_k__avx2_dot_tq2_0)
+HLN_K__AVX2_K(HLN_K_TQ1_0, hln_k__avx2_dot_tq1_0)
 
 /* F16 x F16 and BF16 x BF16: products in float, four accumulators. */
 HLN_K__AVX2 static void hln_k__avx2_dot_half(hln_k_type type, int nr, int64_t n, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
@@ -2231,17 +2259,26 @@ HLN_K__AVX2 static void hln_k__avx2_dot_half(hln_k_type type, int nr, int64_t n,
  * stay in vectors, scales are applied as whole vectors (int16 scales through madd, block
  * scales as a float vector), and nothing is summed horizontally before the end of the row. */
 HLN_K__AVX2_INLINE uint16_t hln_k__u16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
-/* 8 fp16 values, `stride` bytes apart, as floats. */
-HLN_K__AVX2_INLINE __m256 hln_k__avx2_h8(const uint8_t *p, int stride) {
-    __m128i h = _mm_cvtsi32_si128(hln_k__u16(p));
-    h = _mm_insert_epi16(h, hln_k__u16(p + stride), 1);
-    h = _mm_insert_epi16(h, hln_k__u16(p + 2 * stride), 2);
-    h = _mm_insert_epi16(h, hln_k__u16(p + 3 * stride), 3);
-    h = _mm_insert_epi16(h, hln_k__u16(p + 4 * stride), 4);
-    h = _mm_insert_epi16(h, hln_k__u16(p + 5 * stride), 5);
-    h = _mm_insert_epi16(h, hln_k__u16(p + 6 * stride), 6);
-    h = _mm_insert_epi16(h, hln_k__u16(p + 7 * stride), 7);
-    return _mm256_cvtph_ps(h);
+/* 8 fp16 values, `stride` bytes apart, as floats: in order, or (evens_first) the values
+ * 0 2 4 6 1 3 5 7. Packed on the integer side, which has ALUs to spare here. */
+HLN_K__AVX2_INLINE uint64_t hln_k__pack4(const uint8_t *p, int step) {
+    uint64_t a = hln_k__u16(p), b = hln_k__u16(p + step), c = hln_k__u16(p + 2 * step), d = hln_k__u16(p + 3 * step);
+    /* keeps GCC's SLP vectorizer from moving this integer packing onto the vector ports */
+    __asm__("" : "+r"(a), "+r"(b), "+r"(c), "+r"(d));
+    return a | b << 16 | c << 32 | d << 48;
+}
+HLN_K__AVX2_INLINE __m256 hln_k__avx2_h8(const uint8_t *p, int stride, int evens_first) {
+    const int a = evens_first ? 2 : 1, o = evens_first ? 1 : 4;
+    return _mm256_cvtph_ps(_mm_set_epi64x((long long)hln_k__pack4(p + o * stride, a * stride), (long long)hln_k__pack4(p, a * stride)));
+}
+/* Four vectors of int16 pair sums, [block 2j | block 2j+1] each, whose lanes may be added in
+ * int16 (Q4_0's codes keep them small), to int32 lanes = blocks 0 2 4 6 1 3 5 7. */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_fold8(__m256i p0, __m256i p1, __m256i p2, __m256i p3) {
+    const __m256i ones = _mm256_set1_epi16(1);
+    __m256i a = _mm256_madd_epi16(_mm256_add_epi16(_mm256_unpacklo_epi64(p0, p1), _mm256_unpackhi_epi64(p0, p1)), ones);
+    __m256i b = _mm256_madd_epi16(_mm256_add_epi16(_mm256_unpacklo_epi64(p2, p3), _mm256_unpackhi_epi64(p2, p3)), ones);
+    __m256 fa = _mm256_castsi256_ps(a), fb = _mm256_castsi256_ps(b);
+    return _mm256_add_epi32(_mm256_castps_si256(_mm256_shuffle_ps(fa, fb, 0x88)), _mm256_castps_si256(_mm256_shuffle_ps(fa, fb, 0xDD)));
 }
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_load2(const uint8_t *lo, const uint8_t *hi) {
     return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)lo)), _mm_loadu_si128((const __m128i *)hi), 1);
@@ -2269,27 +2306,35 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb
     const __m256i tab = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values));
     __m256 acc[4][2];
     float tail[4];
-    __m256i xlo[4], xhi[4], m8[4];
+    __m256i xlo[4], xhi[4], m8[4], xs = _mm256_setzero_si256();
     int64_t i = 0;
     int r, j;
     for (r = 0; r < nr; r++) { acc[r][0] = acc[r][1] = _mm256_setzero_ps(); tail[r] = 0.0f; }
     for (; i + 8 <= nb; i += 8) {
         const uint8_t *xb = x + i * 34;
-        const __m256 dx = hln_k__avx2_h8(xb, 34);
+        const __m256 dx = hln_k__avx2_h8(xb, 34, type == HLN_K_Q4_0);
         if (type != HLN_K_Q8_0) {
             HLN_K__UNROLL for (j = 0; j < 4; j++) {
                 __m256i x0 = HLN_K__LD(xb + 68 * j + 2), x1 = HLN_K__LD(xb + 68 * j + 36);
                 xlo[j] = _mm256_permute2x128_si256(x0, x1, 0x20);
                 xhi[j] = _mm256_permute2x128_si256(x0, x1, 0x31);
-                if (type == HLN_K_Q4_0)
-                    m8[j] = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_set1_epi8(8), xlo[j]), _mm256_maddubs_epi16(_mm256_set1_epi8(8), xhi[j]));
+                m8[j] = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_set1_epi8(1), xlo[j]), _mm256_maddubs_epi16(_mm256_set1_epi8(1), xhi[j]));
             }
+            if (type == HLN_K_Q4_0) xs = _mm256_slli_epi32(hln_k__avx2_fold8(m8[0], m8[1], m8[2], m8[3]), 3);   /* 8 * sum(x) */
         }
         HLN_K__UNROLL for (r = 0; r < nr; r++) {
             const uint8_t *b = w + r * rs + i * ws;
             HLN_K__PREFETCH(b + 4 * rs, 8 * ws);
-            const __m256 sc = _mm256_mul_ps(hln_k__avx2_h8(b, ws), dx);
-            if (type == HLN_K_Q8_0) {
+            const __m256 sc = _mm256_mul_ps(hln_k__avx2_h8(b, ws, type == HLN_K_Q4_0), dx);
+            if (type == HLN_K_Q4_0) {
+                __m256i pp[4];
+                HLN_K__UNROLL for (j = 0; j < 4; j++) {
+                    __m256i q = hln_k__avx2_load2(b + 36 * j + 2, b + 36 * j + 20);
+                    pp[j] = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_and_si256(q, m4), xlo[j]),
+                                             _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(q, 4), m4), xhi[j]));
+                }
+                acc[r][0] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(hln_k__avx2_fold8(pp[0], pp[1], pp[2], pp[3]), xs)), sc, acc[r][0]);
+            } else if (type == HLN_K_Q8_0) {
                 HLN_K__UNROLL for (j = 0; j < 8; j++) {
                     __m256i wv = HLN_K__LD(b + 34 * j + 2);
                     __m256i v = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wv, wv), _mm256_sign_epi8(HLN_K__LD(xb + 34 * j + 2), wv)), ones);
@@ -2299,14 +2344,9 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb
                 HLN_K__UNROLL for (j = 0; j < 4; j++) {
                     __m256i q = hln_k__avx2_load2(b + 36 * j + 2, b + 36 * j + 20), v;
                     __m256i lo = _mm256_and_si256(q, m4), hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), m4);
-                    if (type == HLN_K_Q4_0) {
-                        v = _mm256_sub_epi16(_mm256_add_epi16(_mm256_maddubs_epi16(lo, xlo[j]), _mm256_maddubs_epi16(hi, xhi[j])), m8[j]);
-                        v = _mm256_madd_epi16(v, ones);
-                    } else {
-                        __m256i wl = _mm256_shuffle_epi8(tab, lo), wh = _mm256_shuffle_epi8(tab, hi);
-                        v = _mm256_add_epi32(_mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wl, wl), _mm256_sign_epi8(xlo[j], wl)), ones),
-                                             _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wh, wh), _mm256_sign_epi8(xhi[j], wh)), ones));
-                    }
+                    __m256i wl = _mm256_shuffle_epi8(tab, lo), wh = _mm256_shuffle_epi8(tab, hi);
+                    v = _mm256_add_epi32(_mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wl, wl), _mm256_sign_epi8(xlo[j], wl)), ones),
+                                         _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wh, wh), _mm256_sign_epi8(xhi[j], wh)), ones));
                     /* lanes 0-3: block 2j, lanes 4-7: block 2j+1 */
                     acc[r][j & 1] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(v),
                                                     _mm256_permutevar8x32_ps(sc, _mm256_setr_epi32(2 * j, 2 * j, 2 * j, 2 * j, 2 * j + 1, 2 * j + 1, 2 * j + 1, 2 * j + 1)),
@@ -2951,6 +2991,7 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
         case HLN_K_Q3_K: return hln_k__avx2_dot_q3_K;
         case HLN_K_Q5_K: return hln_k__avx2_dot_q5_K;
         case HLN_K_TQ2_0: return hln_k__avx2_dot_tq2_0;
+        case HLN_K_TQ1_0: return hln_k__avx2_dot_tq1_0;
         default: break;
         }
     }
