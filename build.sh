@@ -7,6 +7,7 @@
 #   ./build.sh amalgamate   write build/haoline.h, every header in one file
 #   ./build.sh cuda         build the CUDA companion test with nvcc (when present)
 #   ./build.sh sample       regenerate examples/sample.gguf with the project's own writer
+#   ./build.sh fuzz [SECS]  libFuzzer (clang) over every parser, seeded from the corpus
 set -u
 cd "$(dirname "$0")"
 CC=${CC:-cc}
@@ -155,6 +156,13 @@ bench)
     shift; build/haoline bench "$@" ;;
 sample)
     $CC -std=c99 $WARN -O2 examples/make_sample.c -o build/make_sample -lm && build/make_sample examples/sample.gguf ;;
+fuzz)
+    secs=${2:-60}
+    clang -g -O1 -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c -o build/fuzz_parsers -lm || exit 1
+    corpus=${HAOLINE_CORPUS:-../shared/corpus}
+    mkdir -p build/fuzz-seeds build/fuzz-work
+    find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
+    build/fuzz_parsers build/fuzz-work build/fuzz-seeds -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 ;;
 cuda)
     if ! command -v nvcc > /dev/null && [ -x /usr/local/cuda/bin/nvcc ]; then PATH=$PATH:/usr/local/cuda/bin; fi
     command -v nvcc > /dev/null || { echo "nvcc not found"; exit 1; }
@@ -177,6 +185,7 @@ test)
     else
         echo "cuda: 0 passed, 0 failed, 1 skipped (no nvcc)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
     fi
+    $CC -std=c99 $WARN -g -O1 $SAN tests/fuzz_parsers.c -o build/fuzz_replay $LIBS && step fuzz-replay build/fuzz_replay
     step golden python3 tests/golden.py build/haoline-asan
     step golden-release python3 tests/golden.py build/haoline
     step cli cli_test build/haoline-asan
@@ -189,5 +198,5 @@ test)
     else echo "$TOTAL_PASS passed, $TOTAL_FAIL failed"; fi
     [ $TOTAL_FAIL -eq 0 ] ;;
 *)
-    echo "usage: ./build.sh [build|test|bench|amalgamate|cuda|sample]" >&2; exit 2 ;;
+    echo "usage: ./build.sh [build|test|bench|amalgamate|cuda|sample|fuzz]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,153 @@
+/* Fuzz target for every parser and the passes that follow a successful parse.
+ *
+ *   libFuzzer:  clang -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c
+ *               (./build.sh fuzz [SECONDS] runs it with the corpus as seeds)
+ *   replay:     cc -fsanitize=address,undefined tests/fuzz_parsers.c -lm && ./a.out [DIR...]
+ *
+ * The replay main (what CI runs) feeds every file under the corpus folders (good and bad)
+ * and a fixed, seeded set of mutations of each small file: byte flips, truncations,
+ * overwritten length fields, duplicated ranges. A crash, a sanitizer report or a leak ends
+ * the run without its summary line, which the test runner counts as a failure. */
+#define _DEFAULT_SOURCE
+#define HAOLINE_IMPLEMENTATION
+#include "../haoline_ir.h"
+#include "../haoline_gguf.h"
+#include "../haoline_safetensors.h"
+#include "../haoline_onnx.h"
+#include "../haoline_report.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int null_sink(void *user, const void *p, size_t n) { (void)user; (void)p; (void)n; return 1; }
+
+static void exercise(hln_model *m) {
+    hln_summary s;
+    hln_llm l;
+    hln_graph_summary gs;
+    hln_error err;
+    hln_report_options ro;
+    memset(&ro, 0, sizeof ro);
+    hln_model_summarize(m, &s);
+    hln_model_llm(m, &l);
+    if (m->graph && hln_graph_analyze(m, NULL, 0, &gs, &err) == HLN_OK) ro.graph = &gs;
+    hln_report_json(m, &ro, null_sink, NULL);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    hln_model *m = NULL;
+    hln_error err;
+    hln_gguf_options go;
+    hln_st_options so;
+    hln_onnx_options oo;
+    memset(&go, 0, sizeof go);
+    memset(&so, 0, sizeof so);
+    memset(&oo, 0, sizeof oo);
+    if (hln_gguf_parse(&go, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+    if (hln_st_parse(&so, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+    if (hln_onnx_parse(&oo, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+    return 0;
+}
+
+#ifndef HLN_FUZZ_LIBFUZZER
+#include <dirent.h>
+#include <sys/stat.h>
+
+static unsigned long files, runs;
+static uint64_t rng = 0x9E3779B97F4A7C15ull;
+static uint64_t next_rand(void) { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return rng; }
+
+/* Runs the target on an exact-size heap copy, so reads past the end are caught. */
+static void run_on(const uint8_t *p, size_t n) {
+    uint8_t *copy = (uint8_t *)malloc(n ? n : 1);
+    if (!copy) return;
+    memcpy(copy, p, n);
+    LLVMFuzzerTestOneInput(copy, n);
+    free(copy);
+    runs++;
+}
+
+static void mutate_and_run(const uint8_t *data, size_t n, int rounds) {
+    uint8_t *buf = (uint8_t *)malloc(n + 64);
+    int r;
+    if (!buf || n == 0) { free(buf); return; }
+    for (r = 0; r < rounds; r++) {
+        size_t len = n, k, at = (size_t)(next_rand() % n);
+        memcpy(buf, data, n);
+        switch (next_rand() % 5) {
+        case 0:   /* a few random bytes */
+            for (k = 0; k < 1 + next_rand() % 4; k++) buf[next_rand() % n] = (uint8_t)next_rand();
+            break;
+        case 1:   /* truncation */
+            len = (size_t)(next_rand() % n);
+            break;
+        case 2: { /* an extreme 8-byte value (lengths, counts, offsets) */
+            static const uint64_t extremes[] = { 0, 1, 0x7f, 0x80, 0xffffffffull, 0x100000000ull,
+                                                 0x7fffffffffffffffull, 0xffffffffffffffffull };
+            uint64_t v = extremes[next_rand() % 8];
+            if (at + 8 <= n) for (k = 0; k < 8; k++) buf[at + k] = (uint8_t)(v >> (8 * k));
+            break;
+        }
+        case 3:   /* a varint-shaped run of continuation bytes */
+            for (k = 0; k < 11 && at + k < n; k++) buf[at + k] = 0xff;
+            break;
+        default: { /* duplicate a range over another place */
+            size_t from = (size_t)(next_rand() % n), cnt = 1 + (size_t)(next_rand() % 32);
+            if (from + cnt <= n && at + cnt <= n) memmove(buf + at, data + from, cnt);
+            break;
+        }
+        }
+        run_on(buf, len);
+    }
+    free(buf);
+}
+
+static void walk(const char *dir, int depth) {
+    DIR *d;
+    struct dirent *e;
+    if (depth > 4 || !(d = opendir(dir))) return;
+    while ((e = readdir(d)) != NULL) {
+        char path[4096];
+        struct stat st;
+        if (e->d_name[0] == '.') continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (stat(path, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) { walk(path, depth + 1); continue; }
+        if (strstr(e->d_name, ".expected.json") || strstr(e->d_name, ".md") || strstr(e->d_name, ".tsv") ||
+            strstr(e->d_name, "LICENSE")) continue;
+        if (st.st_size > 2 * 1024 * 1024) continue;   /* big real models: golden tests cover them */
+        {
+            FILE *f = fopen(path, "rb");
+            uint8_t *buf = (uint8_t *)malloc((size_t)st.st_size + 1);
+            size_t n = f && buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
+            if (f) fclose(f);
+            if (buf) {
+                run_on(buf, n);
+                mutate_and_run(buf, n, n < 64 * 1024 ? 400 : 40);
+                files++;
+            }
+            free(buf);
+        }
+    }
+    closedir(d);
+}
+
+int main(int argc, char **argv) {
+    int i;
+    if (argc > 1) {
+        for (i = 1; i < argc; i++) walk(argv[i], 0);
+    } else {
+        const char *c = getenv("HAOLINE_CORPUS");
+        char dir[4096];
+        static const char *const formats[] = { "gguf", "safetensors", "onnx" };
+        for (i = 0; i < 3; i++) {
+            snprintf(dir, sizeof dir, "%s/%s", c && *c ? c : "../shared/corpus", formats[i]);
+            walk(dir, 0);
+        }
+    }
+    printf("  %lu files, %lu inputs run\n", files, runs);
+    printf("fuzz: %lu passed, 0 failed\n", files);
+    return files ? 0 : 1;
+}
+#endif
