@@ -2604,6 +2604,24 @@ HLN_K__AVX2 static void hln_k__avx2_dequant(hln_k_type type, int64_t nb, const u
             }
             break;
         }
+        case HLN_K_Q8_K: {
+            float d = hln_k__ldf(b);
+            for (p = 0; p < 8; p++) { hln_k__avx2_store32(y, _mm256_loadu_si256((const __m256i *)(b + 4 + 32 * p)), d, 0.0f, d, 0.0f); y += 32; }
+            break;
+        }
+        case HLN_K_TQ2_0: {
+            float d = hln_k__avx2_h(b + 64);
+            int h, l;
+            for (h = 0; h < 2; h++) {
+                __m256i q = _mm256_loadu_si256((const __m256i *)(b + 32 * h));
+                for (l = 0; l < 4; l++) {
+                    __m256i v = _mm256_sub_epi8(_mm256_and_si256(_mm256_srl_epi16(q, _mm_cvtsi32_si128(2 * l)), m3), m1);
+                    hln_k__avx2_store32(y, v, d, 0.0f, d, 0.0f);
+                    y += 32;
+                }
+            }
+            break;
+        }
         case HLN_K_IQ4_XS: {
             float d = hln_k__avx2_h(b);
             for (p = 0; p < 8; p++) {

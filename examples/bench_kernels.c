@@ -104,7 +104,7 @@ void bench_kernels(bench_ctx *ctx) {
         HLN_K_Q5_0, HLN_K_Q5_1, HLN_K_Q2_K, HLN_K_Q3_K, HLN_K_Q5_K, HLN_K_IQ4_NL, HLN_K_TQ1_0, HLN_K_TQ2_0 };
     static const hln_k_type deq_types[] = {
         HLN_K_Q4_0, HLN_K_Q8_0, HLN_K_Q2_K, HLN_K_Q3_K, HLN_K_Q4_K, HLN_K_Q5_K, HLN_K_Q6_K, HLN_K_IQ4_NL,
-        HLN_K_IQ4_XS, HLN_K_F16, HLN_K_BF16, HLN_K_TQ2_0 };
+        HLN_K_IQ4_XS, HLN_K_Q8_K, HLN_K_F16, HLN_K_BF16, HLN_K_TQ2_0 };
     const char *env = getenv("HAOLINE_BENCH_PATH");
     hln_k_path best = hln_k_best_path(), p;
     const char *simd;

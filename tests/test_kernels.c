@@ -373,6 +373,9 @@ static void test_simd_vs_ref(void) {
                     T_CHECKF(t_abs(y[r] - ref) <= tol, "%s %s n=%d row %d: %.9g vs ref %.9g (tol %.3g)",
                              hln_k_type_name(type), hln_k_path_name(path), n, r, y[r], ref, tol);
                     T_CHECK(y2[r] == y[r]);
+                    /* kernels take rows four at a time; a row's bits must not depend on that */
+                    T_CHECK(hln_k_vec_dot_path(path, type, n, wr, xb + 1, &ref) == HLN_K_OK);
+                    T_CHECKF(ref == y[r], "%s %s n=%d row %d: vec_dot %.9g vs gemv %.9g", hln_k_type_name(type), hln_k_path_name(path), n, r, ref, y[r]);
                 }
                 if (rows > 4) T_CHECK(calls == 1);
                 /* dequantization of the same blocks: bit-exact */
