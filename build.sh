@@ -136,6 +136,10 @@ cli_test() {
     check "bad --bind is a usage error" '[ $rc -eq 2 ]'
     out=$($bin inspect $sample --weights 2>&1); rc=$?
     check "--weights prints per-tensor statistics" '[ $rc -eq 0 ] && echo "$out" | grep -q "weights (" && echo "$out" | grep -Eq "^  token_embd.weight +F32 "'
+    out=$($bin inspect $sample --weights --json 2>/dev/null); rc=$?
+    check "--weights --json adds per-tensor stats" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; t=json.load(sys.stdin)[\"tensors\"]; assert all(len(x[\"stats\"][\"histogram\"])==32 and x[\"stats\"][\"count\"]==x[\"n_elements\"] for x in t)"'
+    $bin inspect $sample --json 2>/dev/null | grep -q '"stats"'; rc=$?
+    check "inspect without --weights never reads weights" '[ $rc -ne 0 ]'
     out=$($bin quant-error $sample --type Q8_0 2>&1); rc=$?
     check "quant-error reports every 2-D float tensor and the total" '[ $rc -eq 0 ] && echo "$out" | grep -q "all tensors" && echo "$out" | grep -q "16 tensors measured"'
     $bin quant-error $sample --type Q9_X > /dev/null 2>&1; rc=$?

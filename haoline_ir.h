@@ -489,11 +489,19 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, 
    The only passes that read tensor bytes. Values are streamed through a bounded buffer
    (dequantized chunk by chunk), so memory does not grow with the tensor. Tensors of
    big-endian files and of types without a decoder are refused with HLN_ERR_UNSUPPORTED. */
+#define HLN_WEIGHT_HIST_BINS 32
+typedef struct hln_weight_stats {
+    int      decoded;                 /* 1 when the values were read (hln_tensor_stats succeeded) */
+    uint64_t count;                   /* finite values */
+    uint64_t zeros, nans, infs;
+    uint64_t outliers;                /* |x - mean| > 3 std */
+    double   min, max, mean, std, abs_max;
+    uint64_t hist[HLN_WEIGHT_HIST_BINS];   /* equal bins over [min, max] */
+} hln_weight_stats;
+
 #ifdef HAOLINE_KERNELS_H
-/* min/max/mean/std (stats) and, when hist is not NULL, a second pass for a histogram of
-   `bins` bins and the outliers beyond k standard deviations (k = 0: 3). */
-HLN_DEF hln_result hln_tensor_stats(const hln_model *m, uint32_t tensor, hln_k_stats *stats,
-                                    hln_k_hist *hist, int bins, double k, hln_error *err);
+/* Two streamed passes: min/max/mean/std (Welford, in double), then histogram and outliers. */
+HLN_DEF hln_result hln_tensor_stats(const hln_model *m, uint32_t tensor, hln_weight_stats *out, hln_error *err);
 /* The error that quantizing this float tensor to `type` would cost (RMSE, max abs error,
    SNR, cosine). The tensor's row length must be a whole number of `type` blocks. */
 HLN_DEF hln_result hln_tensor_quant_error(const hln_model *m, uint32_t tensor, hln_k_type type,
@@ -1095,16 +1103,31 @@ static hln_result hln__tensor_stream(const hln_model *m, uint32_t tensor, void (
 static void hln__visit_stats(void *u, const float *x, int64_t n) { hln_k_stats_feed((hln_k_stats *)u, x, n); }
 static void hln__visit_hist(void *u, const float *x, int64_t n) { hln_k_hist_feed((hln_k_hist *)u, x, n); }
 
-HLN_DEF hln_result hln_tensor_stats(const hln_model *m, uint32_t tensor, hln_k_stats *stats,
-                                    hln_k_hist *hist, int bins, double k, hln_error *err) {
+HLN_DEF hln_result hln_tensor_stats(const hln_model *m, uint32_t tensor, hln_weight_stats *out, hln_error *err) {
+    hln_k_stats st;
+    hln_k_hist h;
     hln_result r;
-    hln_k_stats_init(stats);
-    if ((r = hln__tensor_stream(m, tensor, hln__visit_stats, stats, err)) != HLN_OK) return r;
-    hln_k_stats_finish(stats);
-    if (!hist) return HLN_OK;
-    if (hln_k_hist_init(hist, stats, bins, k) != HLN_K_OK)
-        return hln_error_set(err, HLN_ERR_ARG, 0, "", "bad histogram bin count %d", bins);
-    return hln__tensor_stream(m, tensor, hln__visit_hist, hist, err);
+    int b;
+    memset(out, 0, sizeof *out);
+    hln_k_stats_init(&st);
+    if ((r = hln__tensor_stream(m, tensor, hln__visit_stats, &st, err)) != HLN_OK) return r;
+    hln_k_stats_finish(&st);
+    if (hln_k_hist_init(&h, &st, HLN_WEIGHT_HIST_BINS, 3.0) != HLN_K_OK)
+        return hln_error_set(err, HLN_ERR_ARG, 0, "", "histogram");
+    if (st.count && (r = hln__tensor_stream(m, tensor, hln__visit_hist, &h, err)) != HLN_OK) return r;
+    out->count = st.count;
+    out->zeros = st.zero_count;
+    out->nans = st.nan_count;
+    out->infs = st.inf_count;
+    out->outliers = h.outliers;
+    out->min = st.min;
+    out->max = st.max;
+    out->mean = st.mean;
+    out->std = st.std;
+    out->abs_max = st.abs_max;
+    for (b = 0; b < HLN_WEIGHT_HIST_BINS; b++) out->hist[b] = h.counts[b];
+    out->decoded = 1;
+    return HLN_OK;
 }
 
 typedef struct hln__qe { hln_k_type type; hln_k_error *e; int failed; } hln__qe;

@@ -68,6 +68,7 @@ typedef struct hln_report_options {
     int                      summary_only;  /* 1: no per-tensor / per-node lists */
     const hln_graph_summary *graph;         /* graph analysis results, or NULL */
     int                      redact_names;  /* 1: names become ids (t12, n45, v7, g3) */
+    const hln_weight_stats  *weights;       /* m->n_tensors value statistics (--weights), or NULL */
 } hln_report_options;
 
 HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options *o, hln_write_fn write, void *user);
@@ -554,6 +555,34 @@ static void hln_report__json_llm(hln_report__out *o, const hln_llm *l) {
     hln_report__out_s(o, "\n  }");
 }
 
+static void hln_report__json_weight_stats(hln_report__out *o, const hln_weight_stats *w) {
+    int b;
+    hln_report__out_s(o, ", \"stats\": {\"count\": ");
+    hln_report__out_u(o, w->count);
+    hln_report__out_s(o, ", \"min\": ");
+    hln_report__out_f(o, w->min);
+    hln_report__out_s(o, ", \"max\": ");
+    hln_report__out_f(o, w->max);
+    hln_report__out_s(o, ", \"mean\": ");
+    hln_report__out_f(o, w->mean);
+    hln_report__out_s(o, ", \"std\": ");
+    hln_report__out_f(o, w->std);
+    hln_report__out_s(o, ", \"zeros\": ");
+    hln_report__out_u(o, w->zeros);
+    hln_report__out_s(o, ", \"nans\": ");
+    hln_report__out_u(o, w->nans);
+    hln_report__out_s(o, ", \"infs\": ");
+    hln_report__out_u(o, w->infs);
+    hln_report__out_s(o, ", \"outliers\": ");
+    hln_report__out_u(o, w->outliers);
+    hln_report__out_s(o, ", \"histogram\": [");
+    for (b = 0; b < HLN_WEIGHT_HIST_BINS; b++) {
+        if (b) hln_report__out_s(o, ", ");
+        hln_report__out_u(o, w->hist[b]);
+    }
+    hln_report__out_s(o, "]}");
+}
+
 static void hln_report__json_io(hln_report__out *o, const hln_model *m, const hln_report_options *ro, const hln_graph *g,
                          const int32_t *list, uint32_t n) {
     uint32_t i, written = 0;
@@ -780,6 +809,7 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
             hln_report__out_u(o, t->file < m->n_files ? m->files[t->file].part : 0);
             if (t->flags & HLN_TENSOR_CONSTANT) hln_report__out_s(o, ", \"constant\": true");
             if (t->flags & HLN_TENSOR_EXTERNAL) hln_report__out_s(o, ", \"external\": true");
+            if (ro->weights && ro->weights[i].decoded) hln_report__json_weight_stats(o, &ro->weights[i]);
             hln_report__out_s(o, "}");
         }
         hln_report__out_s(o, m->n_tensors ? "\n  ]" : "]");

@@ -242,27 +242,29 @@ static int write_report(const char *what, const char *out_path, const hln_model 
 }
 
 /* ---- weights ---- */
-static int print_weight_stats(const hln_model *m) {
-    uint32_t i, skipped = 0;
+/* Reads every tensor's values once (--weights); NULL only when out of memory. */
+static hln_weight_stats *compute_weight_stats(const hln_model *m) {
+    hln_weight_stats *w = (hln_weight_stats *)calloc(m->n_tensors ? m->n_tensors : 1, sizeof *w);
+    uint32_t i;
     hln_error err;
+    for (i = 0; w && i < m->n_tensors; i++)
+        if (hln_tensor_stats(m, i, &w[i], &err) != HLN_OK && err.code == HLN_ERR_NOMEM) { free(w); return NULL; }
+    return w;
+}
+
+static void print_weight_stats(const hln_model *m, const hln_weight_stats *w) {
+    uint32_t i, skipped = 0;
     printf("\n  weights (%s kernels)\n  %-40s %-7s %11s %11s %11s %11s %7s %9s\n", hln_k_simd_name(),
            "tensor", "dtype", "min", "max", "mean", "std", "zeros", "outliers");
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
-        hln_k_stats st;
-        hln_k_hist h;
-        if (hln_tensor_stats(m, i, &st, &h, 64, 0, &err) != HLN_OK) {
-            if (err.code == HLN_ERR_NOMEM) { fprintf(stderr, "haoline: out of memory\n"); return EXIT_BAD_INPUT; }
-            skipped++;
-            continue;
-        }
+        if (!w[i].decoded) { skipped++; continue; }
         printf("  %-40.40s %-7s %11.4g %11.4g %11.4g %11.4g %6.2f%% %9llu\n", t->name, hln_dtype_get(t->dtype)->name,
-               st.min, st.max, st.mean, st.std, st.count ? 100.0 * (double)st.zero_count / (double)st.count : 0.0,
-               (unsigned long long)h.outliers);
+               w[i].min, w[i].max, w[i].mean, w[i].std, w[i].count ? 100.0 * (double)w[i].zeros / (double)w[i].count : 0.0,
+               (unsigned long long)w[i].outliers);
     }
     if (skipped) printf("  (%u tensors not decoded: no decoder for their type, or big-endian data)\n", skipped);
     printf("  outliers: |x - mean| > 3 std\n");
-    return 0;
 }
 
 static int cmd_quant_error(int argc, char **argv) {
@@ -362,6 +364,7 @@ static int cmd_inspect(int argc, char **argv) {
     uint32_t n_binds = 0;
     char bind_storage[4096];
     hln_model *m = NULL;
+    hln_weight_stats *weights = NULL;
     hln_error err;
     hln_graph_summary gs;
     hln_report_options ro;
@@ -415,6 +418,12 @@ static int cmd_inspect(int argc, char **argv) {
         }
         ro.graph = &gs;
     }
+    if (want_weights && !(weights = compute_weight_stats(m))) {
+        fprintf(stderr, "haoline: out of memory reading the weights\n");
+        hln_model_free(m);
+        return EXIT_BAD_INPUT;
+    }
+    ro.weights = weights;
     if (want_json) rc = write_report("JSON", json_out, m, &ro, hln_report_json);
     if (!rc && md_out) rc = write_report("Markdown", md_out, m, &ro, hln_report_markdown);
     if (!rc && html_out) rc = write_report("HTML", html_out, m, &ro, hln_report_html);
@@ -423,8 +432,9 @@ static int cmd_inspect(int argc, char **argv) {
     if (!rc && !(want_json && (!json_out || strcmp(json_out, "-") == 0)) && !(md_out && strcmp(md_out, "-") == 0) &&
         !(html_out && strcmp(html_out, "-") == 0) && !(csv_out && strcmp(csv_out, "-") == 0)) {
         print_summary(m, model_path, ro.graph);
-        if (want_weights) rc = print_weight_stats(m);
+        if (weights) print_weight_stats(m, weights);
     }
+    free(weights);
     hln_model_free(m);
     return rc;
 }

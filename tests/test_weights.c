@@ -36,8 +36,7 @@ static float *decode_all(const hln_model *m, uint32_t i) {
 
 static void check_stats_against_naive(const hln_model *m, uint32_t i) {
     const hln_tensor *t = &m->tensors[i];
-    hln_k_stats st;
-    hln_k_hist h;
+    hln_weight_stats st;
     hln_error err;
     float *x = decode_all(m, i);
     double sum = 0, sq = 0, mn = INFINITY, mx = -INFINITY, mean, sd;
@@ -54,17 +53,17 @@ static void check_stats_against_naive(const hln_model *m, uint32_t i) {
     for (k = 0; k < t->n_elements; k++) sq += (x[k] - mean) * (x[k] - mean);
     sd = sqrt(sq / (double)t->n_elements);
     for (k = 0; k < t->n_elements; k++) if (fabs(x[k] - mean) > 3 * sd) outliers++;
-    T_CHECK(hln_tensor_stats(m, i, &st, &h, 32, 0, &err) == HLN_OK);
+    T_CHECK(hln_tensor_stats(m, i, &st, &err) == HLN_OK);
     T_EQ_U64(st.count, t->n_elements);
     T_CHECK(st.min == mn && st.max == mx);
     T_CHECKF(fabs(st.mean - mean) <= 1e-9 * (fabs(mean) + sd), "%s mean %.17g vs %.17g", t->name, st.mean, mean);
     T_CHECKF(fabs(st.std - sd) <= 1e-9 * sd, "%s std %.17g vs %.17g", t->name, st.std, sd);
-    T_EQ_U64(st.zero_count, zeros);
-    T_EQ_U64(h.outliers, outliers);
+    T_EQ_U64(st.zeros, zeros);
+    T_EQ_U64(st.outliers, outliers);
     {
         uint64_t total = 0;
         int b;
-        for (b = 0; b < h.bins; b++) total += h.counts[b];
+        for (b = 0; b < HLN_WEIGHT_HIST_BINS; b++) total += st.hist[b];
         T_EQ_U64(total, t->n_elements);
     }
     free(x);
@@ -126,13 +125,13 @@ static void test_quant_error_matches_direct(void) {
 
 static void test_refusals(void) {
     hln_model *m = load_gguf("gguf/generated/tinyllama-bigendian-F16.gguf");
-    hln_k_stats st;
+    hln_weight_stats st;
     hln_k_error e;
     hln_error err;
     if (!m) { T_SKIP("corpus missing"); return; }
-    T_CHECK(hln_tensor_stats(m, 0, &st, NULL, 0, 0, &err) == HLN_ERR_UNSUPPORTED);   /* BE bytes */
+    T_CHECK(hln_tensor_stats(m, 0, &st, &err) == HLN_ERR_UNSUPPORTED);   /* BE bytes */
     T_CHECK(strstr(err.message, "big-endian") != NULL);
-    T_CHECK(hln_tensor_stats(m, m->n_tensors, &st, NULL, 0, 0, &err) == HLN_ERR_ARG);
+    T_CHECK(hln_tensor_stats(m, m->n_tensors, &st, &err) == HLN_ERR_ARG);
     hln_model_free(m);
     m = load_gguf("gguf/generated/tinyllama-F32.gguf");
     if (!m) return;
@@ -148,7 +147,7 @@ static void test_refusals(void) {
             int32_t lo = v[0], hi = v[0];
             uint64_t k;
             for (k = 1; k < m->tensors[idx].n_elements; k++) { if (v[k] < lo) lo = v[k]; if (v[k] > hi) hi = v[k]; }
-            T_CHECK(hln_tensor_stats(m, (uint32_t)idx, &st, NULL, 0, 0, &err) == HLN_OK);
+            T_CHECK(hln_tensor_stats(m, (uint32_t)idx, &st, &err) == HLN_OK);
             T_CHECK(st.min == (double)(float)lo && st.max == (double)(float)hi);   /* values are streamed as f32 */
         }
     }
@@ -163,11 +162,11 @@ static void test_safetensors_f8(void) {
     hln_model *m = NULL;
     hln_error err;
     hln_st_options o;
-    hln_k_stats st;
+    hln_weight_stats st;
     uint64_t k;
     memset(&o, 0, sizeof o);
     if (hln_st_load_file(&o, corpus_path("safetensors/generated/dtype-F8_E4M3.safetensors"), &m, &err) != HLN_OK) { T_SKIP("corpus missing"); return; }
-    T_CHECK(hln_tensor_stats(m, 0, &st, NULL, 0, 0, &err) == HLN_OK);
+    T_CHECK(hln_tensor_stats(m, 0, &st, &err) == HLN_OK);
     {
         const uint8_t *b = (const uint8_t *)m->tensors[0].data;
         double mx = -INFINITY;
