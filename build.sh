@@ -142,6 +142,8 @@ cli_test() {
     check "inspect without --weights never reads weights" '[ $rc -ne 0 ]'
     out=$($bin quant-error $sample --type Q8_0 2>&1); rc=$?
     check "quant-error reports every 2-D float tensor and the total" '[ $rc -eq 0 ] && echo "$out" | grep -q "all tensors" && echo "$out" | grep -q "16 tensors measured"'
+    out=$($bin quant-error $sample --type Q8_0 --json 2>/dev/null); rc=$?
+    check "quant-error --json" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[\"report\"]==\"quant-error\" and len(d[\"tensors\"])==16 and d[\"skipped\"]==5 and 0 < d[\"total\"][\"rmse\"] < 1e-3"'
     $bin quant-error $sample --type Q9_X > /dev/null 2>&1; rc=$?
     check "quant-error with an unknown type is a usage error" '[ $rc -eq 2 ]'
     echo "cli: $pass passed, $fail failed"

@@ -499,6 +499,12 @@ typedef struct hln_weight_stats {
     uint64_t hist[HLN_WEIGHT_HIST_BINS];   /* equal bins over [min, max] */
 } hln_weight_stats;
 
+typedef struct hln_quant_error {
+    int      measured;                /* 1 when the tensor was quantized and measured */
+    uint64_t count;
+    double   rmse, max_abs_err, snr_db, cosine;   /* snr_db: 10 log10(sum x^2 / sum err^2) */
+} hln_quant_error;
+
 #ifdef HAOLINE_KERNELS_H
 /* Two streamed passes: min/max/mean/std (Welford, in double), then histogram and outliers. */
 HLN_DEF hln_result hln_tensor_stats(const hln_model *m, uint32_t tensor, hln_weight_stats *out, hln_error *err);
@@ -506,6 +512,10 @@ HLN_DEF hln_result hln_tensor_stats(const hln_model *m, uint32_t tensor, hln_wei
    SNR, cosine). The tensor's row length must be a whole number of `type` blocks. */
 HLN_DEF hln_result hln_tensor_quant_error(const hln_model *m, uint32_t tensor, hln_k_type type,
                                           hln_k_error *e, hln_error *err);
+/* Every matrix (float, 2-D or more, rows of whole `type` blocks) of the model: rows[i] for
+   tensor i (measured = 0 for the others) and the error over all of them together. */
+HLN_DEF hln_result hln_model_quant_error(const hln_model *m, hln_k_type type, hln_quant_error *rows,
+                                         hln_quant_error *total, hln_error *err);
 #endif
 
 /* ---- helpers shared by the format headers ------------------------------------------------ */
@@ -1158,6 +1168,45 @@ HLN_DEF hln_result hln_tensor_quant_error(const hln_model *m, uint32_t tensor, h
         r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot quantize to %s", hln_k_type_name(type));
     if (r == HLN_OK) hln_k_error_finish(e);
     return r;
+}
+static void hln__quant_error_copy(hln_quant_error *out, const hln_k_error *e) {
+    out->measured = 1;
+    out->count = e->count;
+    out->rmse = e->rmse;
+    out->max_abs_err = e->max_abs_err;
+    out->snr_db = e->snr_db;
+    out->cosine = e->cosine;
+}
+
+HLN_DEF hln_result hln_model_quant_error(const hln_model *m, hln_k_type type, hln_quant_error *rows,
+                                         hln_quant_error *total, hln_error *err) {
+    const hln_k_type_traits *tr = hln_k_traits(type);
+    hln_k_error all;
+    uint32_t i;
+    if (!tr || !tr->can_quantize) return hln_error_set(err, HLN_ERR_ARG, 0, "", "cannot quantize to this type");
+    hln_k_error_init(&all);
+    memset(total, 0, sizeof *total);
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln_k_error e;
+        hln_result r;
+        memset(&rows[i], 0, sizeof rows[i]);
+        if (hln_dtype_get(t->dtype)->kind != HLN_KIND_FLOAT || t->n_dims < 2 || !t->data ||
+            t->dims[t->n_dims - 1] % tr->block_size != 0) continue;
+        r = hln_tensor_quant_error(m, i, type, &e, err);
+        if (r == HLN_ERR_NOMEM) return r;
+        if (r != HLN_OK) continue;   /* no decoder for its type, big-endian bytes: not measured */
+        hln__quant_error_copy(&rows[i], &e);
+        all.count += e.count;
+        all.sum_sq_err += e.sum_sq_err;
+        all.sum_sq_ref += e.sum_sq_ref;
+        all.sum_sq_approx += e.sum_sq_approx;
+        all.sum_ref_approx += e.sum_ref_approx;
+        if (e.max_abs_err > all.max_abs_err) all.max_abs_err = e.max_abs_err;
+    }
+    hln_k_error_finish(&all);
+    if (all.count) hln__quant_error_copy(total, &all);
+    return HLN_OK;
 }
 #undef HLN__CHUNK
 #endif

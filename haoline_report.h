@@ -79,6 +79,10 @@ HLN_DEF hln_result hln_report_csv(const hln_model *m, const hln_report_options *
    only for a model without a graph) */
 HLN_DEF hln_result hln_report_csv_nodes(const hln_model *m, const hln_report_options *o, hln_write_fn write, void *user);
 HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options *o, hln_write_fn write, void *user);
+/* `haoline quant-error --json`: rows[i] for tensor i (hln_model_quant_error), and the total. */
+HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_report_options *o, const char *type_name,
+                                               const hln_quant_error *rows, const hln_quant_error *total,
+                                               hln_write_fn write, void *user);
 
 /* Number formatting shared by every report: "1.48 M", "885.1 KiB". */
 HLN_DEF void hln_report_fmt_count(char *buf, size_t cap, double v);
@@ -607,6 +611,56 @@ static void hln_report__json_value_ref(hln_report__out *o, const hln_report_opti
     if (vi < 0 || (uint32_t)vi >= g->n_values) { hln_report__out_s(o, "\"\""); return; }
     hln_report__name_value(ro, g, (uint32_t)vi, &nm);
     hln_report__out_jstr(o, nm.p, nm.n);
+}
+
+static void hln_report__json_quant_error(hln_report__out *o, const hln_quant_error *q) {
+    hln_report__out_s(o, "\"count\": ");
+    hln_report__out_u(o, q->count);
+    hln_report__out_s(o, ", \"rmse\": ");
+    hln_report__out_f(o, q->rmse);
+    hln_report__out_s(o, ", \"max_abs_err\": ");
+    hln_report__out_f(o, q->max_abs_err);
+    hln_report__out_s(o, ", \"snr_db\": ");
+    hln_report__out_f(o, q->snr_db);   /* no error at all: infinite, written null */
+    hln_report__out_s(o, ", \"cosine\": ");
+    hln_report__out_f(o, q->cosine);
+}
+
+HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_report_options *ro, const char *type_name,
+                                               const hln_quant_error *rows, const hln_quant_error *total,
+                                               hln_write_fn write, void *user) {
+    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report_options def;
+    uint32_t i, n = 0;
+    if (!o) return HLN_ERR_NOMEM;
+    if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
+    hln_report__out_s(o, "{\n  \"schema\": \"haoline/1\",\n  \"report\": \"quant-error\",\n  \"file\": ");
+    hln_report__out_js(o, ro->file_name);
+    hln_report__out_s(o, ",\n  \"type\": ");
+    hln_report__out_js(o, type_name);
+    hln_report__out_s(o, ",\n  \"tensors\": [");
+    for (i = 0; i < m->n_tensors; i++) {
+        hln_report__name nm;
+        if (!rows[i].measured) continue;
+        hln_report__name_tensor(ro, m, i, &nm);
+        hln_report__out_s(o, n++ ? ",\n    {\"name\": " : "\n    {\"name\": ");
+        hln_report__out_jstr(o, nm.p, nm.n);
+        hln_report__out_s(o, ", \"dtype\": ");
+        hln_report__out_js(o, hln_report__dtype_name(m, m->tensors[i].dtype));
+        hln_report__out_s(o, ", ");
+        hln_report__json_quant_error(o, &rows[i]);
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, n ? "\n  ],\n  \"skipped\": " : "],\n  \"skipped\": ");
+    hln_report__out_u(o, m->n_tensors - n);
+    hln_report__out_s(o, ",\n  \"total\": ");
+    if (total->measured) {
+        hln_report__out_s(o, "{");
+        hln_report__json_quant_error(o, total);
+        hln_report__out_s(o, "}");
+    } else hln_report__out_s(o, "null");
+    hln_report__out_s(o, "\n}\n");
+    return hln_report__out_done(o);
 }
 
 HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options *ro, hln_write_fn write, void *user) {

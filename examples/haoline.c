@@ -2,7 +2,7 @@
  *
  *   haoline inspect MODEL [--json [OUT]] [--md OUT] [--html OUT] [--csv OUT] [--png DIR]
  *                         [--bind name=value,...] [--summary-only] [--redact-names] [--weights]
- *   haoline quant-error MODEL --type TYPE
+ *   haoline quant-error MODEL --type TYPE [--json [OUT]] [--redact-names]
  *   haoline bench [--json] [FILTER]
  *   haoline --help | --version
  *
@@ -32,7 +32,8 @@
 
 static const char *usage_text =
     "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX)\n"
-    "       haoline quant-error MODEL --type T  the error quantizing each float tensor to T would cost\n"
+    "       haoline quant-error MODEL --type T [--json [OUT]]\n"
+    "                                          the error quantizing each float matrix to T would cost\n"
     "       haoline bench [--json] [FILTER]    run the benchmarks\n"
     "       haoline --help | --version\n"
     "\n"
@@ -97,6 +98,14 @@ static hln_result load_model(const char *path, hln_model **m, hln_error *err) {
         return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "TFLite files are not supported yet");
     default: { hln_onnx_options o; memset(&o, 0, sizeof o); return hln_onnx_load_file(&o, path, m, err); }
     }
+}
+
+/* The one-line error of a model that could not be read: file, byte offset, field, what. */
+static int report_load_error(const char *path, const hln_error *err) {
+    fprintf(stderr, "haoline: %s: byte %llu: %s%s%s\n", err->file[0] ? err->file : path,
+            (unsigned long long)err->byte_offset, err->path, err->path[0] ? ": " : "",
+            err->message[0] ? err->message : hln_result_string(err->code));
+    return EXIT_BAD_INPUT;
 }
 
 /* ---- terminal summary ---- */
@@ -268,15 +277,20 @@ static void print_weight_stats(const hln_model *m, const hln_weight_stats *w) {
 }
 
 static int cmd_quant_error(int argc, char **argv) {
-    const char *model_path = NULL, *type_name = NULL;
+    const char *model_path = NULL, *type_name = NULL, *json_out = NULL;
+    int want_json = 0, redact = 0, j, rc = 0;
     hln_k_type type;
     hln_model *m = NULL;
     hln_error err;
-    hln_k_error total;
-    uint32_t i, done = 0, skipped = 0;
-    int j;
+    hln_quant_error *rows, total;
+    hln_report_options ro;
+    uint32_t i, done = 0;
     for (j = 0; j < argc; j++) {
         if (strcmp(argv[j], "--type") == 0 && j + 1 < argc) type_name = argv[++j];
+        else if (strcmp(argv[j], "--json") == 0) {
+            want_json = 1;
+            if (model_path && j + 1 < argc && argv[j + 1][0] != '-') json_out = argv[++j];
+        } else if (strcmp(argv[j], "--redact-names") == 0) redact = 1;
         else if (argv[j][0] == '-') return usage_error("unknown quant-error option '%s'", argv[j]);
         else if (!model_path) model_path = argv[j];
         else return usage_error("unexpected argument '%s'", argv[j]);
@@ -286,34 +300,40 @@ static int cmd_quant_error(int argc, char **argv) {
     if (type == HLN_K_TYPE_NONE || !hln_k_traits(type) || !hln_k_traits(type)->can_quantize)
         return usage_error("cannot quantize to '%s' (see --help for the types)", type_name);
     memset(&err, 0, sizeof err);
-    if (load_model(model_path, &m, &err) != HLN_OK) {
-        fprintf(stderr, "haoline: %s: byte %llu: %s%s%s\n", err.file[0] ? err.file : model_path,
-                (unsigned long long)err.byte_offset, err.path, err.path[0] ? ": " : "", err.message);
+    if (load_model(model_path, &m, &err) != HLN_OK) return report_load_error(model_path, &err);
+    rows = (hln_quant_error *)calloc(m->n_tensors ? m->n_tensors : 1, sizeof *rows);
+    if (!rows || hln_model_quant_error(m, type, rows, &total, &err) != HLN_OK) {
+        fprintf(stderr, "haoline: %s: %s\n", model_path, rows ? err.message : "out of memory");
+        free(rows);
+        hln_model_free(m);
         return EXIT_BAD_INPUT;
     }
-    hln_k_error_init(&total);
-    printf("quantizing every float tensor of %s to %s (%s kernels)\n\n  %-40s %-6s %12s %12s %9s %10s\n",
-           model_path, hln_k_type_name(type), hln_k_simd_name(), "tensor", "from", "rmse", "max abs", "snr dB", "cosine");
-    for (i = 0; i < m->n_tensors; i++) {
-        const hln_tensor *t = &m->tensors[i];
-        hln_k_error e;
-        if (hln_dtype_get(t->dtype)->kind != HLN_KIND_FLOAT || t->n_dims < 2 ||
-            hln_tensor_quant_error(m, i, type, &e, &err) != HLN_OK) { skipped++; continue; }
-        printf("  %-40.40s %-6s %12.4g %12.4g %9.2f %10.6f\n", t->name, hln_dtype_get(t->dtype)->name,
-               e.rmse, e.max_abs_err, e.snr_db, e.cosine);
-        total.count += e.count;
-        total.sum_sq_err += e.sum_sq_err;
-        total.sum_sq_ref += e.sum_sq_ref;
-        total.sum_sq_approx += e.sum_sq_approx;
-        total.sum_ref_approx += e.sum_ref_approx;
-        if (e.max_abs_err > total.max_abs_err) total.max_abs_err = e.max_abs_err;
-        done++;
+    memset(&ro, 0, sizeof ro);
+    ro.file_name = strrchr(model_path, '/') ? strrchr(model_path, '/') + 1 : model_path;
+    ro.redact_names = redact;
+    if (want_json) {
+        FILE *f = (!json_out || strcmp(json_out, "-") == 0) ? stdout : fopen(json_out, "wb");
+        hln_result r = f ? hln_report_quant_error_json(m, &ro, hln_k_type_name(type), rows, &total, write_file, f) : HLN_ERR_IO;
+        if (f && f != stdout && fclose(f) != 0) r = HLN_ERR_IO;
+        if (r) { fprintf(stderr, "haoline: cannot write the JSON report\n"); rc = EXIT_BAD_INPUT; }
     }
-    hln_k_error_finish(&total);
-    if (done) printf("\n  %-40s %-6s %12.4g %12.4g %9.2f %10.6f\n", "all tensors", "", total.rmse, total.max_abs_err, total.snr_db, total.cosine);
-    printf("  %u tensors measured, %u skipped (not float, 1-D, or rows not whole %s blocks)\n", done, skipped, hln_k_type_name(type));
+    if (!rc && !(want_json && (!json_out || strcmp(json_out, "-") == 0))) {
+        printf("quantizing every float matrix of %s to %s (%s kernels)\n\n  %-40s %-6s %12s %12s %9s %10s\n",
+               ro.file_name, hln_k_type_name(type), hln_k_simd_name(), "tensor", "from", "rmse", "max abs", "snr dB", "cosine");
+        for (i = 0; i < m->n_tensors; i++) {
+            if (!rows[i].measured) continue;
+            printf("  %-40.40s %-6s %12.4g %12.4g %9.2f %10.6f\n", redact ? "(redacted)" : m->tensors[i].name,
+                   hln_dtype_get(m->tensors[i].dtype)->name, rows[i].rmse, rows[i].max_abs_err, rows[i].snr_db, rows[i].cosine);
+            done++;
+        }
+        if (total.measured)
+            printf("\n  %-40s %-6s %12.4g %12.4g %9.2f %10.6f\n", "all tensors", "", total.rmse, total.max_abs_err, total.snr_db, total.cosine);
+        printf("  %u tensors measured, %u skipped (not float, 1-D, or rows not whole %s blocks)\n", done,
+               m->n_tensors - done, hln_k_type_name(type));
+    }
+    free(rows);
     hln_model_free(m);
-    return 0;
+    return rc;
 }
 
 /* --csv OUT: tensors to OUT, nodes (graphs) to OUT with .csv replaced by .nodes.csv */
@@ -398,12 +418,7 @@ static int cmd_inspect(int argc, char **argv) {
 
     memset(&err, 0, sizeof err);
     r = load_model(model_path, &m, &err);
-    if (r != HLN_OK) {
-        fprintf(stderr, "haoline: %s: byte %llu: %s%s%s\n", err.file[0] ? err.file : model_path,
-                (unsigned long long)err.byte_offset, err.path, err.path[0] ? ": " : "",
-                err.message[0] ? err.message : hln_result_string(r));
-        return EXIT_BAD_INPUT;
-    }
+    if (r != HLN_OK) return report_load_error(model_path, &err);
     memset(&ro, 0, sizeof ro);
     ro.file_name = strrchr(model_path, '/') ? strrchr(model_path, '/') + 1 : model_path;
     ro.summary_only = summary_only;

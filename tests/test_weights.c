@@ -123,6 +123,35 @@ static void test_quant_error_matches_direct(void) {
     hln_model_free(m);
 }
 
+/* The model pass measures exactly the matrices and its total is the error over all of them. */
+static void test_model_quant_error(void) {
+    hln_model *m = load_gguf("gguf/generated/tinyllama-F16.gguf");
+    hln_quant_error *rows, total;
+    hln_error err;
+    uint32_t i, n = 0;
+    double se = 0;
+    uint64_t count = 0;
+    if (!m) { T_SKIP("corpus missing"); return; }
+    rows = (hln_quant_error *)calloc(m->n_tensors, sizeof *rows);
+    T_CHECK(hln_model_quant_error(m, HLN_K_Q4_0, rows, &total, &err) == HLN_OK);
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        T_CHECK(rows[i].measured == (t->n_dims == 2));   /* every matrix, no norm vector */
+        if (!rows[i].measured) continue;
+        T_EQ_U64(rows[i].count, t->n_elements);
+        se += rows[i].rmse * rows[i].rmse * (double)rows[i].count;
+        count += rows[i].count;
+        n++;
+    }
+    T_EQ_U64(n, 16);
+    T_CHECK(total.measured);
+    T_EQ_U64(total.count, count);
+    T_CHECKF(fabs(total.rmse - sqrt(se / (double)count)) <= 1e-9 * total.rmse, "total rmse %.17g", total.rmse);
+    T_CHECK(hln_model_quant_error(m, HLN_K_IQ2_XXS, rows, &total, &err) == HLN_ERR_ARG);   /* no quantizer */
+    free(rows);
+    hln_model_free(m);
+}
+
 static void test_refusals(void) {
     hln_model *m = load_gguf("gguf/generated/tinyllama-bigendian-F16.gguf");
     hln_weight_stats st;
@@ -182,6 +211,7 @@ static void test_safetensors_f8(void) {
 int main(void) {
     T_RUN(test_stats_every_ggml_type);
     T_RUN(test_quant_error_matches_direct);
+    T_RUN(test_model_quant_error);
     T_RUN(test_refusals);
     T_RUN(test_safetensors_f8);
     return t_finish("test_weights");
