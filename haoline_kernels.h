@@ -2306,19 +2306,23 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb
     const __m256i tab = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values));
     __m256 acc[4][2];
     float tail[4];
-    __m256i xlo[4], xhi[4], m8[4], xs = _mm256_setzero_si256();
+    __m256i xlo[4], xhi[4], m8[4], xa[8], xs = _mm256_setzero_si256();
     int64_t i = 0;
     int r, j;
     for (r = 0; r < nr; r++) { acc[r][0] = acc[r][1] = _mm256_setzero_ps(); tail[r] = 0.0f; }
     for (; i + 8 <= nb; i += 8) {
         const uint8_t *xb = x + i * 34;
         const __m256 dx = hln_k__avx2_h8(xb, 34, type == HLN_K_Q4_0);
-        if (type != HLN_K_Q8_0) {
+        if (type == HLN_K_Q8_0) {
+            HLN_K__UNROLL for (j = 0; j < 8; j++) xa[j] = _mm256_abs_epi8(HLN_K__LD(xb + 34 * j + 2));
+        } else {
             HLN_K__UNROLL for (j = 0; j < 4; j++) {
                 __m256i x0 = HLN_K__LD(xb + 68 * j + 2), x1 = HLN_K__LD(xb + 68 * j + 36);
                 xlo[j] = _mm256_permute2x128_si256(x0, x1, 0x20);
                 xhi[j] = _mm256_permute2x128_si256(x0, x1, 0x31);
-                m8[j] = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_set1_epi8(1), xlo[j]), _mm256_maddubs_epi16(_mm256_set1_epi8(1), xhi[j]));
+                if (type == HLN_K_Q4_0)
+                    m8[j] = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_set1_epi8(1), xlo[j]), _mm256_maddubs_epi16(_mm256_set1_epi8(1), xhi[j]));
+                else { xa[2 * j] = _mm256_abs_epi8(xlo[j]); xa[2 * j + 1] = _mm256_abs_epi8(xhi[j]); }
             }
             if (type == HLN_K_Q4_0) xs = _mm256_slli_epi32(hln_k__avx2_fold8(m8[0], m8[1], m8[2], m8[3]), 3);   /* 8 * sum(x) */
         }
@@ -2337,7 +2341,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb
             } else if (type == HLN_K_Q8_0) {
                 HLN_K__UNROLL for (j = 0; j < 8; j++) {
                     __m256i wv = HLN_K__LD(b + 34 * j + 2);
-                    __m256i v = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wv, wv), _mm256_sign_epi8(HLN_K__LD(xb + 34 * j + 2), wv)), ones);
+                    __m256i v = _mm256_madd_epi16(_mm256_maddubs_epi16(xa[j], _mm256_sign_epi8(wv, HLN_K__LD(xb + 34 * j + 2))), ones);
                     acc[r][j & 1] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(v), _mm256_permutevar8x32_ps(sc, _mm256_set1_epi32(j)), acc[r][j & 1]);
                 }
             } else {
@@ -2345,8 +2349,8 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb
                     __m256i q = hln_k__avx2_load2(b + 36 * j + 2, b + 36 * j + 20), v;
                     __m256i lo = _mm256_and_si256(q, m4), hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), m4);
                     __m256i wl = _mm256_shuffle_epi8(tab, lo), wh = _mm256_shuffle_epi8(tab, hi);
-                    v = _mm256_add_epi32(_mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wl, wl), _mm256_sign_epi8(xlo[j], wl)), ones),
-                                         _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wh, wh), _mm256_sign_epi8(xhi[j], wh)), ones));
+                    v = _mm256_add_epi32(_mm256_madd_epi16(_mm256_maddubs_epi16(xa[2 * j], _mm256_sign_epi8(wl, xlo[j])), ones),
+                                         _mm256_madd_epi16(_mm256_maddubs_epi16(xa[2 * j + 1], _mm256_sign_epi8(wh, xhi[j])), ones));
                     /* lanes 0-3: block 2j, lanes 4-7: block 2j+1 */
                     acc[r][j & 1] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(v),
                                                     _mm256_permutevar8x32_ps(sc, _mm256_setr_epi32(2 * j, 2 * j, 2 * j, 2 * j, 2 * j + 1, 2 * j + 1, 2 * j + 1, 2 * j + 1)),
@@ -2387,7 +2391,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_k_rows(hln_k_type type, int nr, int64_t nb, 
     const __m256i tab = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values));
     __m256 acc[4];
     __m128 macc[4];
-    __m256i xr[8];
+    __m256i xr[8], xa[8];
     int64_t i;
     int r, p;
     for (r = 0; r < nr; r++) { acc[r] = _mm256_setzero_ps(); macc[r] = _mm_setzero_ps(); }
@@ -2446,6 +2450,8 @@ HLN_K__AVX2_INLINE void hln_k__avx2_k_rows(hln_k_type type, int nr, int64_t nb, 
                 __m256i x0 = HLN_K__LD(xq + 64 * p), x1 = HLN_K__LD(xq + 64 * p + 32);
                 xr[2 * p] = _mm256_permute2x128_si256(x0, x1, 0x20);
                 xr[2 * p + 1] = _mm256_permute2x128_si256(x0, x1, 0x31);
+                xa[2 * p] = _mm256_abs_epi8(xr[2 * p]);
+                xa[2 * p + 1] = _mm256_abs_epi8(xr[2 * p + 1]);
             }
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
@@ -2464,8 +2470,8 @@ HLN_K__AVX2_INLINE void hln_k__avx2_k_rows(hln_k_type type, int nr, int64_t nb, 
                     __m256i wl = _mm256_shuffle_epi8(tab, _mm256_and_si256(q, m4));
                     __m256i wh = _mm256_shuffle_epi8(tab, _mm256_and_si256(_mm256_srli_epi16(q, 4), m4));
                     /* low half: sub-block 2p, high half: 2p+1 */
-                    __m256i s = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wl, wl), _mm256_sign_epi8(xr[2 * p], wl)), hln_k__avx2_bcast16x2(sc, 2 * p, 2 * p + 1));
-                    __m256i t = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_sign_epi8(wh, wh), _mm256_sign_epi8(xr[2 * p + 1], wh)), hln_k__avx2_bcast16x2(sc, 2 * p, 2 * p + 1));
+                    __m256i s = _mm256_madd_epi16(_mm256_maddubs_epi16(xa[2 * p], _mm256_sign_epi8(wl, xr[2 * p])), hln_k__avx2_bcast16x2(sc, 2 * p, 2 * p + 1));
+                    __m256i t = _mm256_madd_epi16(_mm256_maddubs_epi16(xa[2 * p + 1], _mm256_sign_epi8(wh, xr[2 * p + 1])), hln_k__avx2_bcast16x2(sc, 2 * p, 2 * p + 1));
                     ai = _mm256_add_epi32(ai, _mm256_add_epi32(s, t));
                 }
                 acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(ai), _mm256_set1_ps(hln_k__avx2_h(b) * dx), acc[r]);
