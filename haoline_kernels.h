@@ -2267,6 +2267,21 @@ HLN_K__AVX2_INLINE uint64_t hln_k__pack4(const uint8_t *p, int step) {
     __asm__("" : "+r"(a), "+r"(b), "+r"(c), "+r"(d));
     return a | b << 16 | c << 32 | d << 48;
 }
+/* Q4_K/Q5_K 6-bit scales (bytes 0-7) and mins (bytes 8-15), unpacked on the integer side. */
+HLN_K__AVX2_INLINE __m128i hln_k__q4_K_scales(const uint8_t *p) {
+    uint32_t u0 = hln_k__ld32(p), u1 = hln_k__ld32(p + 4), u2 = hln_k__ld32(p + 8);
+    uint64_t sc = (uint64_t)(u0 & 0x3f3f3f3fu) | (uint64_t)((u2 & 0x0f0f0f0fu) | (((u0 >> 6) & 0x03030303u) << 4)) << 32;
+    uint64_t mn = (uint64_t)(u1 & 0x3f3f3f3fu) | (uint64_t)(((u2 >> 4) & 0x0f0f0f0fu) | (((u1 >> 6) & 0x03030303u) << 4)) << 32;
+    __asm__("" : "+r"(sc), "+r"(mn));
+    return _mm_set_epi64x((long long)mn, (long long)sc);
+}
+/* IQ4_XS sub-block scales + 32 (0..63) as bytes in the order 0 2 4 6 1 3 5 7. */
+HLN_K__AVX2_INLINE uint64_t hln_k__iq4_xs_scales(const uint8_t *b) {
+    uint64_t l = hln_k__ld32(b + 4), h = hln_k__u16(b + 2), n;
+    __asm__("" : "+r"(l), "+r"(h));
+    n = (h & 0x000F) | ((h & 0x00F0) << 4) | ((h & 0x0F00) << 8) | ((h & 0xF000) << 12);   /* nibble k -> byte k */
+    return ((l & 0x0f0f0f0f) | ((n & 0x03030303) << 4)) | (((l >> 4) & 0x0f0f0f0f) | (((n >> 2) & 0x03030303) << 4)) << 32;
+}
 HLN_K__AVX2_INLINE __m256 hln_k__avx2_h8(const uint8_t *p, int stride, int evens_first) {
     const int a = evens_first ? 2 : 1, o = evens_first ? 1 : 4;
     return _mm256_cvtph_ps(_mm_set_epi64x((long long)hln_k__pack4(p + o * stride, a * stride), (long long)hln_k__pack4(p, a * stride)));
@@ -2292,10 +2307,7 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_load2(const uint8_t *lo, const uint8_t *h
 #endif
 /* Four rows interleaved are four short streams that restart at every row, which the hardware
  * prefetchers pick up late; so each pass prefetches the same columns of the next four rows. */
-#ifndef HLN_K_PREFETCH_HINT
-#define HLN_K_PREFETCH_HINT _MM_HINT_T0
-#endif
-#define HLN_K__PREFETCH(p, nbytes) do { int o_; for (o_ = 0; o_ < (nbytes); o_ += 64) _mm_prefetch((const char *)(p) + o_, HLN_K_PREFETCH_HINT); } while (0)
+#define HLN_K__PREFETCH(p, nbytes) do { int o_; for (o_ = 0; o_ < (nbytes); o_ += 64) _mm_prefetch((const char *)(p) + o_, _MM_HINT_T0); } while (0)
 
 /* Q4_0, IQ4_NL, Q8_0 against Q8_0, 8 blocks per step. Nibble blocks go two to a vector (low
  * nibbles of blocks k and k+1, then the high nibbles) against the activation reordered once
@@ -2403,9 +2415,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_k_rows(hln_k_type type, int nr, int64_t nb, 
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
                 HLN_K__PREFETCH(b + 4 * rs, ws);
-                uint32_t u0 = hln_k__ld32(b + 4), u1 = hln_k__ld32(b + 8), u2 = hln_k__ld32(b + 12);
-                __m128i sm = _mm_setr_epi32((int)(u0 & 0x3f3f3f3fu), (int)((u2 & 0x0f0f0f0fu) | (((u0 >> 6) & 0x03030303u) << 4)),
-                                            (int)(u1 & 0x3f3f3f3fu), (int)(((u2 >> 4) & 0x0f0f0f0fu) | (((u1 >> 6) & 0x03030303u) << 4)));
+                __m128i sm = hln_k__q4_K_scales(b + 4);
                 __m256i s16 = _mm256_broadcastsi128_si256(_mm_cvtepu8_epi16(sm)), ai = _mm256_setzero_si256();
                 __m128 dd = _mm_mul_ps(_mm_cvtph_ps(_mm_cvtsi32_si128((int)hln_k__ld32(b))), _mm_set1_ps(dx));
                 HLN_K__UNROLL for (p = 0; p < 4; p++) {
@@ -2457,21 +2467,15 @@ HLN_K__AVX2_INLINE void hln_k__avx2_k_rows(hln_k_type type, int nr, int64_t nb, 
                 const uint8_t *b = w + r * rs + i * ws;
                 HLN_K__PREFETCH(b + 4 * rs, ws);
                 __m256i sc, ai = _mm256_setzero_si256();
-                /* int16 scales 0..7 in both halves */
-                __m128i l = _mm_cvtsi32_si128((int)hln_k__ld32(b + 4));
-                __m128i s8 = _mm_and_si128(_mm_unpacklo_epi8(l, _mm_srli_epi16(l, 4)), _mm_set1_epi8(15));
-                /* high bits: sub-block j takes bits 2j, 2j+1 of scales_h */
-                __m128i hw = _mm_set1_epi32(hln_k__u16(b + 2));
-                __m128i h16 = _mm_packs_epi32(_mm_and_si128(_mm_srlv_epi32(hw, _mm_setr_epi32(0, 2, 4, 6)), _mm_set1_epi32(3)),
-                                              _mm_and_si128(_mm_srlv_epi32(hw, _mm_setr_epi32(8, 10, 12, 14)), _mm_set1_epi32(3)));
-                sc = _mm256_broadcastsi128_si256(_mm_sub_epi16(_mm_or_si128(_mm_cvtepu8_epi16(s8), _mm_slli_epi16(h16, 4)), _mm_set1_epi16(32)));
+                /* int16 scales in the order 0 2 4 6 1 3 5 7, in both halves */
+                sc = _mm256_broadcastsi128_si256(_mm_sub_epi16(_mm_cvtepu8_epi16(_mm_set_epi64x(0, (long long)hln_k__iq4_xs_scales(b))), _mm_set1_epi16(32)));
                 HLN_K__UNROLL for (p = 0; p < 4; p++) {
                     __m256i q = HLN_K__LD(b + 8 + 32 * p);
                     __m256i wl = _mm256_shuffle_epi8(tab, _mm256_and_si256(q, m4));
                     __m256i wh = _mm256_shuffle_epi8(tab, _mm256_and_si256(_mm256_srli_epi16(q, 4), m4));
                     /* low half: sub-block 2p, high half: 2p+1 */
-                    __m256i s = _mm256_madd_epi16(_mm256_maddubs_epi16(xa[2 * p], _mm256_sign_epi8(wl, xr[2 * p])), hln_k__avx2_bcast16x2(sc, 2 * p, 2 * p + 1));
-                    __m256i t = _mm256_madd_epi16(_mm256_maddubs_epi16(xa[2 * p + 1], _mm256_sign_epi8(wh, xr[2 * p + 1])), hln_k__avx2_bcast16x2(sc, 2 * p, 2 * p + 1));
+                    __m256i s = _mm256_madd_epi16(_mm256_maddubs_epi16(xa[2 * p], _mm256_sign_epi8(wl, xr[2 * p])), hln_k__avx2_bcast16x2(sc, p, 4 + p));
+                    __m256i t = _mm256_madd_epi16(_mm256_maddubs_epi16(xa[2 * p + 1], _mm256_sign_epi8(wh, xr[2 * p + 1])), hln_k__avx2_bcast16x2(sc, p, 4 + p));
                     ai = _mm256_add_epi32(ai, _mm256_add_epi32(s, t));
                 }
                 acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(ai), _mm256_set1_ps(hln_k__avx2_h(b) * dx), acc[r]);
@@ -2784,9 +2788,7 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
                 HLN_K__PREFETCH(b + 4 * rs, ws);
-                uint32_t u0 = hln_k__ld32(b + 4), u1 = hln_k__ld32(b + 8), u2 = hln_k__ld32(b + 12);
-                __m128i sm = _mm_setr_epi32((int)(u0 & 0x3f3f3f3fu), (int)((u2 & 0x0f0f0f0fu) | (((u0 >> 6) & 0x03030303u) << 4)),
-                                            (int)(u1 & 0x3f3f3f3fu), (int)(((u2 >> 4) & 0x0f0f0f0fu) | (((u1 >> 6) & 0x03030303u) << 4)));
+                __m128i sm = hln_k__q4_K_scales(b + 4);
                 __m512i sc = _mm512_zextsi256_si512(_mm256_cvtepu8_epi32(sm)), ai;
                 __m128 dd = _mm_mul_ps(_mm_cvtph_ps(_mm_cvtsi32_si128((int)hln_k__ld32(b))), _mm_set1_ps(dx));
                 __m512i q0 = HLN_K__LD5(b + 16), q1 = HLN_K__LD5(b + 80);
@@ -2840,18 +2842,16 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
                 HLN_K__PREFETCH(b + 4 * rs, ws);
-                const __m128i l = _mm_cvtsi32_si128((int)hln_k__ld32(b + 4));
-                const __m128i s8 = _mm_and_si128(_mm_unpacklo_epi8(l, _mm_srli_epi16(l, 4)), _mm_set1_epi8(15));
-                const __m256i hs = _mm256_and_si256(_mm256_srlv_epi32(_mm256_set1_epi32(hln_k__u16(b + 2)), _mm256_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14)), _mm256_set1_epi32(3));
-                const __m512i sc = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_or_si256(_mm256_cvtepu8_epi32(s8), _mm256_slli_epi32(hs, 4)), _mm256_set1_epi32(32)));
+                /* scales in the order 0 2 4 6 1 3 5 7 */
+                const __m512i sc = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_cvtepu8_epi32(_mm_set_epi64x(0, (long long)hln_k__iq4_xs_scales(b))), _mm256_set1_epi32(32)));
                 const __m512i q0 = HLN_K__LD5(b + 8), q1 = HLN_K__LD5(b + 72);
                 __m512i d0 = hln_k__vnni_dp(hln_k__vnni_dp(n0, _mm512_shuffle_epi8(tab, _mm512_and_si512(q0, m4)), xl0),
                                             _mm512_shuffle_epi8(tab, _mm512_and_si512(_mm512_srli_epi16(q0, 4), m4)), xh0);
                 __m512i d1 = hln_k__vnni_dp(hln_k__vnni_dp(n1, _mm512_shuffle_epi8(tab, _mm512_and_si512(q1, m4)), xl1),
                                             _mm512_shuffle_epi8(tab, _mm512_and_si512(_mm512_srli_epi16(q1, 4), m4)), xh1);
                 __m512i ai = _mm512_add_epi32(
-                    _mm512_mullo_epi32(d0, _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3), sc)),
-                    _mm512_mullo_epi32(d1, _mm512_permutexvar_epi32(_mm512_setr_epi32(4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7), sc)));
+                    _mm512_mullo_epi32(d0, _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 0, 0, 0, 4, 4, 4, 4, 1, 1, 1, 1, 5, 5, 5, 5), sc)),
+                    _mm512_mullo_epi32(d1, _mm512_permutexvar_epi32(_mm512_setr_epi32(2, 2, 2, 2, 6, 6, 6, 6, 3, 3, 3, 3, 7, 7, 7, 7), sc)));
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_set1_ps(hln_k__avx2_h(b) * dx), acc[r]);
             }
         }
