@@ -2929,6 +2929,40 @@ static void hln_k__neon_dot(hln_k_type type, int nr, int64_t nb, const uint8_t *
                             m1 * ((int16_t)hln_k__ld16(xb + 264 + 8 * p) + (int16_t)hln_k__ld16(xb + 266 + 8 * p));
                 }
                 sum += hln_k_fp16_to_fp32(hln_k__ld16(b)) * dx * (float)isum - hln_k_fp16_to_fp32(hln_k__ld16(b + 2)) * dx * (float)msum;
+            } else if (type == HLN_K_TQ2_0 || type == HLN_K_TQ1_0) {
+                /* ternary codes 0..2, minus one, against x; TQ1_0's trit n of byte v is
+                   ((v * 3^n mod 256) * 3) >> 8 (vmul wraps mod 256, vmull widens) */
+                const uint8_t *xb = x + i * 292;
+                const int8_t *xq = (const int8_t *)xb + 4;
+                const int8x16_t one = vdupq_n_s8(1);
+                int32_t isum = 0;
+                int h, l;
+                if (type == HLN_K_TQ2_0) {
+                    for (h = 0; h < 4; h++) {   /* 16-byte quarter h of qs: bytes 16h.. */
+                        uint8x16_t q = vld1q_u8(b + 16 * h);
+                        for (l = 0; l < 4; l++) {
+                            int8x16_t v = vsubq_s8(vreinterpretq_s8_u8(vandq_u8(l == 0 ? q : l == 1 ? vshrq_n_u8(q, 2) : l == 2 ? vshrq_n_u8(q, 4) : vshrq_n_u8(q, 6), vdupq_n_u8(3))), one);
+                            isum += hln_k__neon_dot16(v, vld1q_s8(xq + 128 * (h >> 1) + 32 * l + 16 * (h & 1)));
+                        }
+                    }
+                    sum += hln_k_fp16_to_fp32(hln_k__ld16(b + 64)) * hln_k__ldf(xb) * (float)isum;
+                } else {
+                    static const uint8_t pow3[5] = { 1, 3, 9, 27, 81 };
+                    uint8x16_t q0 = vld1q_u8(b), q1 = vld1q_u8(b + 16), q2 = vld1q_u8(b + 32);
+                    uint8_t hb[16];
+                    for (l = 0; l < 16; l++) hb[l] = (uint8_t)(b[48 + (l & 3)] * pow3[l >> 2]);   /* elements 240 + 4n + k */
+#define HLN_K__NTRIT(v) vsubq_s8(vreinterpretq_s8_u8(vcombine_u8(vshrn_n_u16(vmull_u8(vget_low_u8(v), vdup_n_u8(3)), 8), \
+                                                                 vshrn_n_u16(vmull_u8(vget_high_u8(v), vdup_n_u8(3)), 8))), one)
+                    for (h = 0; h < 5; h++) {
+                        uint8x16_t p = vdupq_n_u8(pow3[h]);
+                        isum += hln_k__neon_dot16(HLN_K__NTRIT(vmulq_u8(q0, p)), vld1q_s8(xq + 32 * h));
+                        isum += hln_k__neon_dot16(HLN_K__NTRIT(vmulq_u8(q1, p)), vld1q_s8(xq + 32 * h + 16));
+                        isum += hln_k__neon_dot16(HLN_K__NTRIT(vmulq_u8(q2, p)), vld1q_s8(xq + 160 + 16 * h));
+                    }
+                    isum += hln_k__neon_dot16(HLN_K__NTRIT(vld1q_u8(hb)), vld1q_s8(xq + 240));
+#undef HLN_K__NTRIT
+                    sum += hln_k_fp16_to_fp32(hln_k__ld16(b + 52)) * hln_k__ldf(xb) * (float)isum;
+                }
             } else { /* Q6_K */
                 const uint8_t *xb = x + i * 292;
                 const int8_t *xq = (const int8_t *)xb + 4, *sc = (const int8_t *)b + 192;
@@ -3022,7 +3056,8 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
 #endif
 #ifdef HLN_K__NEON
     if (path == HLN_K_PATH_NEON &&
-        (type == HLN_K_Q8_0 || type == HLN_K_Q4_0 || type == HLN_K_IQ4_NL || type == HLN_K_Q4_K || type == HLN_K_Q6_K))
+        (type == HLN_K_Q8_0 || type == HLN_K_Q4_0 || type == HLN_K_IQ4_NL || type == HLN_K_Q4_K || type == HLN_K_Q6_K ||
+         type == HLN_K_TQ1_0 || type == HLN_K_TQ2_0))
         return hln_k__neon_dot;
 #endif
     (void)path; (void)type;
