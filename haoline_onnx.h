@@ -351,6 +351,22 @@ static hln_result hln_onnx__want(hln_onnx__p *p, const hln_onnx_pb_field *f, uin
     return HLN_OK;
 }
 
+/* A StringStringEntryProto (field f of r): its key (1) and value (2) fields, zero when absent. */
+static hln_result hln_onnx__string_entry(hln_onnx__p *p, const hln_onnx_pb *r, const hln_onnx_pb_field *f,
+                                         hln_onnx_pb_field *key, hln_onnx_pb_field *value) {
+    hln_onnx_pb e = hln_onnx_pb_sub(r, f);
+    hln_onnx_pb_field x;
+    hln_result res;
+    memset(key, 0, sizeof *key);
+    memset(value, 0, sizeof *value);
+    for (;;) {
+        if ((res = hln_onnx__next(p, &e, &x)) != HLN_OK) return res;
+        if (!x.number) return HLN_OK;
+        if (x.number == 1 && x.wire_type == HLN_PB_LEN) *key = x;
+        if (x.number == 2 && x.wire_type == HLN_PB_LEN) *value = x;
+    }
+}
+
 /* Grows an arena array to hold at least need elements (doubling; the old block stays in the
    arena, so total waste is bounded by the final size). */
 static int hln_onnx__grow(hln_arena *a, void **arr, uint32_t *cap, uint32_t used, uint64_t need, size_t elem) {
@@ -618,18 +634,9 @@ static hln_result hln_onnx__tensor(hln_onnx__p *p, hln_onnx_pb msg, hln_tensor *
             has_raw = 1;
             break;
         case 13: {  /* external_data: StringStringEntryProto */
-            hln_onnx_pb e;
-            hln_onnx_pb_field kf, key, val;
+            hln_onnx_pb_field key, val;
             if ((res = hln_onnx__want(p, &f, HLN_PB_LEN, "external_data")) != HLN_OK) return res;
-            e = hln_onnx_pb_sub(&r, &f);
-            memset(&key, 0, sizeof key);
-            memset(&val, 0, sizeof val);
-            for (;;) {
-                if ((res = hln_onnx__next(p, &e, &kf)) != HLN_OK) return res;
-                if (!kf.number) break;
-                if (kf.number == 1 && kf.wire_type == HLN_PB_LEN) key = kf;
-                if (kf.number == 2 && kf.wire_type == HLN_PB_LEN) val = kf;
-            }
+            if ((res = hln_onnx__string_entry(p, &r, &f, &key, &val)) != HLN_OK) return res;
             {
                 const uint8_t *ks = p->base + key.data_offset, *vs = p->base + val.data_offset;
                 if (key.len == 8 && memcmp(ks, "location", 8) == 0) {
@@ -1692,20 +1699,11 @@ static hln_result hln_onnx__model(hln_onnx__p *p) {
     if (n_meta) {
         r = top;
         for (;;) {
-            hln_onnx_pb s;
-            hln_onnx_pb_field e, k, v;
+            hln_onnx_pb_field k, v;
             if ((res = hln_onnx__next(p, &r, &f)) != HLN_OK) return res;
             if (!f.number) break;
             if (f.number != 14) continue;
-            s = hln_onnx_pb_sub(&r, &f);
-            memset(&k, 0, sizeof k);
-            memset(&v, 0, sizeof v);
-            for (;;) {
-                if ((res = hln_onnx__next(p, &s, &e)) != HLN_OK) return res;
-                if (!e.number) break;
-                if (e.number == 1 && e.wire_type == HLN_PB_LEN) k = e;
-                if (e.number == 2 && e.wire_type == HLN_PB_LEN) v = e;
-            }
+            if ((res = hln_onnx__string_entry(p, &r, &f, &k, &v)) != HLN_OK) return res;
             {
                 char *ks = hln_onnx__str(p, &k);
                 if (!ks) return hln_onnx__nomem(p);

@@ -3000,8 +3000,9 @@ static hln_result hln_report__png_encode(const hln_report__chart *c, int width, 
     return HLN_OK;
 }
 
-HLN_DEF hln_result hln_report_png_charts(const hln_model *m, const hln_report_options *ro, int width, int height,
-                                         hln_report_file_fn file_fn, void *user) {
+/* Encodes charts [first, first + count) and hands each to file_fn; count UINT32_MAX: all. */
+static hln_result hln_report__png_each(const hln_model *m, const hln_report_options *ro, int width, int height,
+                                       uint32_t first, uint32_t count, hln_report_file_fn file_fn, void *user) {
     hln_report__rep *r;
     hln_report_options def;
     hln_result res;
@@ -3017,7 +3018,9 @@ HLN_DEF hln_result hln_report_png_charts(const hln_model *m, const hln_report_op
     rgb = (unsigned char *)HLN_MALLOC(need);
     memset(&out, 0, sizeof out);
     res = rgb ? hln_report__rep_init(r, m, ro) : HLN_ERR_NOMEM;
-    for (i = 0; res == HLN_OK && i < r->n_charts; i++) {
+    if (res == HLN_OK && count == UINT32_MAX) { first = 0; count = r->n_charts; }
+    if (res == HLN_OK && (first > r->n_charts || count > r->n_charts - first)) res = HLN_ERR_RANGE;
+    for (i = first; res == HLN_OK && i < first + count; i++) {
         char name[64];
         res = hln_report__png_encode(&r->charts[i], width, height, rgb, &out);
         snprintf(name, sizeof name, "%s.png", r->charts[i].id);
@@ -3030,30 +3033,24 @@ HLN_DEF hln_result hln_report_png_charts(const hln_model *m, const hln_report_op
     return res;
 }
 
+HLN_DEF hln_result hln_report_png_charts(const hln_model *m, const hln_report_options *ro, int width, int height,
+                                         hln_report_file_fn file_fn, void *user) {
+    return hln_report__png_each(m, ro, width, height, 0, UINT32_MAX, file_fn, user);
+}
+
+typedef struct hln_report__one_png { hln_write_fn write; void *user; } hln_report__one_png;
+static int hln_report__one_png_file(void *user, const char *name, const void *bytes, size_t n) {
+    hln_report__one_png *o = (hln_report__one_png *)user;
+    (void)name;
+    return o->write(o->user, bytes, n);
+}
+
 HLN_DEF hln_result hln_report_png(const hln_model *m, const hln_report_options *ro, uint32_t index,
                                   int width, int height, hln_write_fn write, void *user) {
-    hln_report__rep *r;
-    hln_report_options def;
-    hln_result res;
-    size_t need;
-    unsigned char *rgb;
-    hln_report__png_buf out;
-    res = hln_report__raster_check(width, height, &need);
-    if (res != HLN_OK) return res;
-    if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
-    r = (hln_report__rep *)HLN_MALLOC(sizeof *r);
-    if (!r) return HLN_ERR_NOMEM;
-    rgb = (unsigned char *)HLN_MALLOC(need);
-    memset(&out, 0, sizeof out);
-    res = rgb ? hln_report__rep_init(r, m, ro) : HLN_ERR_NOMEM;
-    if (res == HLN_OK && index >= r->n_charts) res = HLN_ERR_RANGE;
-    if (res == HLN_OK) res = hln_report__png_encode(&r->charts[index], width, height, rgb, &out);
-    if (res == HLN_OK && !write(user, out.p, out.n)) res = HLN_ERR_IO;
-    if (rgb) hln_report__rep_free(r);
-    if (out.p) HLN_FREE(out.p);
-    if (rgb) HLN_FREE(rgb);
-    HLN_FREE(r);
-    return res;
+    hln_report__one_png one;
+    one.write = write;
+    one.user = user;
+    return hln_report__png_each(m, ro, width, height, index, 1, hln_report__one_png_file, &one);
 }
 #endif
 
