@@ -12,7 +12,13 @@
  *
  * HAOLINE_BENCH_PATH=ref|avx2|avx512|neon (read here, in the benchmark only; the library reads
  * no environment) replaces the best path in every kernel row, e.g. to time the AVX2 path of
- * dequantization too. */
+ * dequantization too.
+ *
+ * Standalone (this file alone, with its own copy of the harness and the bandwidth probe):
+ *   cc -std=c99 -O2 -DHLN_BENCH_KERNELS_MAIN examples/bench_kernels.c -o build/bench_kernels -lpthread
+ *   build/bench_kernels [name filter]
+ * The two-thread parallel-for hands out tasks through an atomic counter, as a thread pool
+ * would, so a core that is busy with something else slows the GEMV less. */
 #define _POSIX_C_SOURCE 200809L
 #define HLN_STATIC                       /* a private copy: the CLI may embed its own */
 #define HAOLINE_KERNELS_IMPLEMENTATION
@@ -41,23 +47,23 @@ static void bk_gemv_run(void *arg) {
     hln_k_gemv(g->type, g->w, BK_ROWS, BK_COLS, g->xq, g->y, &g->opts);
 }
 
-/* A minimal two-thread parallel-for: one helper thread takes the first half of the tasks. */
-typedef struct bk_half { void (*task)(void *, int); void *arg; int begin, end; } bk_half;
-static void *bk_half_run(void *p) {
-    bk_half *h = (bk_half *)p;
+/* A minimal two-thread parallel-for: the caller and one helper thread take tasks in turn. */
+typedef struct bk_pool { void (*task)(void *, int); void *arg; int n_tasks; int next; } bk_pool;
+static void *bk_pool_run(void *p) {
+    bk_pool *pool = (bk_pool *)p;
     int i;
-    for (i = h->begin; i < h->end; i++) h->task(h->arg, i);
+    while ((i = __sync_fetch_and_add(&pool->next, 1)) < pool->n_tasks) pool->task(pool->arg, i);
     return NULL;
 }
 static void bk_parallel_for2(void *user, int n_tasks, void (*task)(void *arg, int i), void *arg) {
     pthread_t th;
-    bk_half a, b;
+    bk_pool pool;
+    int helper;
     (void)user;
-    a.task = task; a.arg = arg; a.begin = 0; a.end = n_tasks / 2;
-    b = a; b.begin = a.end; b.end = n_tasks;
-    if (pthread_create(&th, NULL, bk_half_run, &a) != 0) { bk_half_run(&a); bk_half_run(&b); return; }
-    bk_half_run(&b);
-    pthread_join(th, NULL);
+    pool.task = task; pool.arg = arg; pool.n_tasks = n_tasks; pool.next = 0;
+    helper = pthread_create(&th, NULL, bk_pool_run, &pool) == 0;
+    bk_pool_run(&pool);
+    if (helper) pthread_join(th, NULL);
 }
 
 /* bench_row with the ratio taken to the two-thread bandwidth */
@@ -141,12 +147,12 @@ void bench_kernels(bench_ctx *ctx) {
         memset(&g, 0, sizeof g);
         g.type = type; g.w = w; g.xq = xq; g.y = y; g.opts.path = best;
         if (bench_want(ctx, name)) bench_row(ctx, name, bytes, bench_time(bk_gemv_run, &g, 0.3), simd);
-        g.opts.parallel_for = bk_parallel_for2; g.opts.n_tasks = 2;
+        g.opts.parallel_for = bk_parallel_for2; g.opts.n_tasks = 16;
         if (bench_want(ctx, name2)) bk_row2(ctx, name2, bytes, bench_time(bk_gemv_run, &g, 0.3), simd);
         if (with_avx2) {
             g.opts.path = HLN_K_PATH_AVX2; g.opts.parallel_for = NULL; g.opts.n_tasks = 0;
             if (bench_want(ctx, name3)) bench_row(ctx, name3, bytes, bench_time(bk_gemv_run, &g, 0.3), "avx2 (forced)");
-            g.opts.parallel_for = bk_parallel_for2; g.opts.n_tasks = 2;
+            g.opts.parallel_for = bk_parallel_for2; g.opts.n_tasks = 16;
             if (bench_want(ctx, name4)) bk_row2(ctx, name4, bytes, bench_time(bk_gemv_run, &g, 0.3), "avx2 (forced)");
         }
         free(w);
@@ -173,3 +179,93 @@ void bench_kernels(bench_ctx *ctx) {
     }
     free(x); free(y); free(deq); free(xq);
 }
+
+#ifdef HLN_BENCH_KERNELS_MAIN
+/* The harness of examples/bench.c, repeated so this file builds and runs on its own. */
+#include <time.h>
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
+double bench_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+double bench_time(void (*fn)(void *), void *arg, double min_seconds) {
+    double best = 1e30, start = bench_now();
+    int runs = 0;
+    while (runs < 3 || bench_now() - start < min_seconds) {
+        double t0 = bench_now(), dt;
+        fn(arg);
+        dt = bench_now() - t0;
+        if (dt < best) best = dt;
+        runs++;
+    }
+    return best;
+}
+int bench_want(const bench_ctx *ctx, const char *name) { return !ctx->filter || strstr(name, ctx->filter) != NULL; }
+void bench_row(bench_ctx *ctx, const char *name, double bytes, double seconds, const char *note) {
+    double gbs = seconds > 0 ? bytes / seconds / 1e9 : 0;
+    double ratio = ctx->bandwidth_gb_per_s > 0 ? gbs / ctx->bandwidth_gb_per_s : 0;
+    if (!ctx->rows) fprintf(ctx->out, "%-34s %14s %12s %10s %7s  %s\n", "case", "bytes", "ms", "GB/s", "ratio", "note");
+    fprintf(ctx->out, "%-34s %14.0f %12.3f %10.2f %7.2f  %s\n", name, bytes, seconds * 1e3, gbs, ratio, note ? note : "");
+    fflush(ctx->out);
+    ctx->rows++;
+}
+
+typedef struct bk_bw { const uint8_t *p; size_t n; uint64_t sink; } bk_bw;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target("avx2"))) static uint64_t bk_read_avx2(const uint8_t *p, size_t n) {
+    __m256i a = _mm256_setzero_si256(), b = a, c = a, d = a;
+    size_t i;
+    for (i = 0; i + 128 <= n; i += 128) {
+        a = _mm256_xor_si256(a, _mm256_load_si256((const __m256i *)(p + i)));
+        b = _mm256_xor_si256(b, _mm256_load_si256((const __m256i *)(p + i + 32)));
+        c = _mm256_xor_si256(c, _mm256_load_si256((const __m256i *)(p + i + 64)));
+        d = _mm256_xor_si256(d, _mm256_load_si256((const __m256i *)(p + i + 96)));
+    }
+    a = _mm256_xor_si256(_mm256_xor_si256(a, b), _mm256_xor_si256(c, d));
+    return (uint64_t)_mm256_extract_epi64(a, 0) ^ (uint64_t)_mm256_extract_epi64(a, 3);
+}
+#endif
+static void bk_read(void *arg) {
+    bk_bw *a = (bk_bw *)arg;
+    uint64_t s = 0, w[4];
+    size_t i;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (__builtin_cpu_supports("avx2")) { a->sink ^= bk_read_avx2(a->p, a->n); return; }
+#endif
+    for (i = 0; i + 32 <= a->n; i += 32) { memcpy(w, a->p + i, 32); s ^= w[0] ^ w[1] ^ w[2] ^ w[3]; }
+    a->sink ^= s;
+}
+static void *bk_read_thread(void *arg) { bk_read(arg); return NULL; }
+static void bk_read2(void *arg) {
+    bk_bw *a = (bk_bw *)arg, h[2];
+    pthread_t t;
+    h[0].p = a->p; h[0].n = a->n / 2; h[0].sink = 0;
+    h[1].p = a->p + a->n / 2; h[1].n = a->n / 2; h[1].sink = 0;
+    if (pthread_create(&t, NULL, bk_read_thread, &h[1]) != 0) { bk_read(&h[1]); bk_read(&h[0]); }
+    else { bk_read(&h[0]); pthread_join(t, NULL); }
+    a->sink ^= h[0].sink ^ h[1].sink;
+}
+
+int main(int argc, char **argv) {
+    bench_ctx ctx;
+    size_t n = (size_t)512 << 20;
+    void *mem = NULL;
+    bk_bw a;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.out = stdout;
+    if (argc > 1) ctx.filter = argv[1];
+    if (posix_memalign(&mem, 64, n) != 0) return 1;
+    memset(mem, 1, n);
+    a.p = (const uint8_t *)mem; a.n = n; a.sink = 0;
+    ctx.bandwidth_gb_per_s = (double)n / bench_time(bk_read, &a, 1.0) / 1e9;
+    ctx.bandwidth2_gb_per_s = (double)n / bench_time(bk_read2, &a, 1.0) / 1e9;
+    free(mem);
+    printf("read bandwidth: %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s\n\n",
+           ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name());
+    bench_kernels(&ctx);
+    return a.sink == 42;
+}
+#endif
