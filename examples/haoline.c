@@ -53,6 +53,8 @@ static const char *usage_text =
     "quant-error options:\n"
     "  --type T              Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K IQ4_NL IQ4_XS\n"
     "                        TQ1_0 TQ2_0 MXFP4 F16 BF16\n"
+    "  --json [OUT]          the per-matrix errors and the total as JSON (to OUT, or stdout)\n"
+    "  --redact-names        tensor names become ids\n"
     "\n"
     "MODEL may be a .gguf (a split model's parts are loaded together), a .safetensors file,\n"
     "a model.safetensors.index.json of a sharded model, or an .onnx file.\n"
