@@ -249,7 +249,7 @@ static void bench_onnx_graph_run(void *p) {
 }
 
 void bench_onnx(bench_ctx *ctx) {
-    if (bench_want(ctx, "onnx_load_400mb")) {
+    if (bench_want(ctx, "onnx/load-400mb")) {
         char path[512], note[200];
         const char *tmp = getenv("TMPDIR");
         bench_onnx_arg a;
@@ -257,7 +257,7 @@ void bench_onnx(bench_ctx *ctx) {
         memset(&a, 0, sizeof a);
         snprintf(path, sizeof path, "%s/haoline_bench_400mb.onnx", tmp && *tmp ? tmp : "/tmp");
         if (!bench_onnx_write_big(path, &bytes)) {
-            bench_row(ctx, "onnx_load_400mb", 0, 0, "cannot write the temp file");
+            bench_row(ctx, "onnx/load-400mb", 0, 0, "cannot write the temp file");
         } else {
             double sec;
             long rss0, rss1 = 0, hwm0, hwm1;
@@ -277,11 +277,11 @@ void bench_onnx(bench_ctx *ctx) {
             snprintf(note, sizeof note, "%s; RSS +%.1f MB while loaded (%.2f%% of file), VmHWM +%.1f MB; %u layers, %.3g GMACs",
                      a.failed ? "FAILED" : "load_file+analyze", (rss1 - rss0) / 1024.0,
                      100.0 * (double)(rss1 - rss0) * 1024.0 / (double)bytes, (hwm1 - hwm0) / 1024.0, BENCH_ONNX_LAYERS, (double)a.macs / 1e9);
-            bench_row(ctx, "onnx_load_400mb", (double)bytes, sec, note);
+            bench_row(ctx, "onnx/load-400mb", (double)bytes, sec, note);
         }
         remove(path);
     }
-    if (bench_want(ctx, "onnx_graph_20k")) {
+    if (bench_want(ctx, "onnx/graph-20k")) {
         bb model = { NULL, 0, 0 };
         bench_onnx_arg a;
         double sec;
@@ -293,7 +293,7 @@ void bench_onnx(bench_ctx *ctx) {
         sec = bench_time(bench_onnx_graph_run, &a, 0.5);
         snprintf(note, sizeof note, "%s; %d nodes parse+shapes+fold+MACs+liveness, batch=8, %.3g MMACs",
                  a.failed ? "FAILED" : "parse+analyze", 10 * BENCH_ONNX_BLOCKS, (double)a.macs / 1e6);
-        bench_row(ctx, "onnx_graph_20k", (double)model.n, sec, note);
+        bench_row(ctx, "onnx/graph-20k", (double)model.n, sec, note);
         bb_free(&model);
     }
 }
