@@ -11,7 +11,7 @@
  *     Also NF4, FP8 E4M3/E5M2 and GPTQ/AWQ-style int4 groups.
  *   - Dot products and GEMV y = W x with x quantized to ggml's activation type for W.
  *   - Streaming weight statistics and quantization-error metrics with bounded memory.
- *   Layering: scalar `_ref` functions are the exact oracle; AVX2, AVX-512 (VNNI) and NEON paths
+ *   Layering: scalar `_ref` functions are the exact oracle; AVX2, AVX-512 (VNNI+VBMI) and NEON paths
  *   are chosen at run time (CPUID on x86, always NEON on aarch64).
  *
  * Usage
@@ -164,7 +164,10 @@ typedef enum hln_k_result {
     HLN_K_ERR_ARG = 4        /* NULL pointer or out-of-range parameter */
 } hln_k_result;
 
-/* Code paths. AUTO picks the best one this CPU runs. */
+/* Code paths. AUTO picks the best one this CPU runs. AVX512 needs AVX512F/BW/VL, VNNI and VBMI
+ * (Ice Lake, Zen 4 and later); a CPU without VBMI (Skylake-X, Cascade Lake) gets AVX2. Forcing
+ * a path (hln_k_gemv_options.path, *_path functions) is how a test or benchmark runs AVX2 on an
+ * AVX-512 machine. */
 typedef enum hln_k_path {
     HLN_K_PATH_AUTO = 0, HLN_K_PATH_REF = 1, HLN_K_PATH_AVX2 = 2, HLN_K_PATH_AVX512 = 3,
     HLN_K_PATH_NEON = 4, HLN_K_PATH_COUNT = 5
@@ -2298,6 +2301,11 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_fold8(__m256i p0, __m256i p1, __m256i p2,
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_load2(const uint8_t *lo, const uint8_t *hi) {
     return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)lo)), _mm_loadu_si128((const __m128i *)hi), 1);
 }
+/* The nibbles of blocks 2j and 2j+1 (18-byte blocks at p): two overlapping loads and a blend,
+ * which runs on any vector ALU where an insert would need the shuffle port. Reads p+2..p+35. */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_q4_pair(const uint8_t *p) {
+    return _mm256_blend_epi32(_mm256_loadu_si256((const __m256i *)(p + 2)), _mm256_loadu_si256((const __m256i *)(p + 4)), 0xF0);
+}
 #define HLN_K__LD(p) _mm256_loadu_si256((const __m256i *)(p))
 /* Full unrolling keeps the per-row accumulators in registers. */
 #if defined(__clang__)
@@ -2345,7 +2353,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb
             if (type == HLN_K_Q4_0) {
                 __m256i pp[4];
                 HLN_K__UNROLL for (j = 0; j < 4; j++) {
-                    __m256i q = hln_k__avx2_load2(b + 36 * j + 2, b + 36 * j + 20);
+                    __m256i q = hln_k__avx2_q4_pair(b + 36 * j);
                     pp[j] = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_and_si256(q, m4), xlo[j]),
                                              _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(q, 4), m4), xhi[j]));
                 }
@@ -2358,7 +2366,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb
                 }
             } else {
                 HLN_K__UNROLL for (j = 0; j < 4; j++) {
-                    __m256i q = hln_k__avx2_load2(b + 36 * j + 2, b + 36 * j + 20), v;
+                    __m256i q = hln_k__avx2_q4_pair(b + 36 * j), v;
                     __m256i lo = _mm256_and_si256(q, m4), hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), m4);
                     __m256i wl = _mm256_shuffle_epi8(tab, lo), wh = _mm256_shuffle_epi8(tab, hi);
                     v = _mm256_add_epi32(_mm256_madd_epi16(_mm256_maddubs_epi16(xa[2 * j], _mm256_sign_epi8(wl, xlo[j])), ones),
@@ -2651,10 +2659,8 @@ HLN_K__AVX2 static void hln_k__avx2_dequant(hln_k_type type, int64_t nb, const u
 #endif /* HLN_K__X86 */
 
 /* ==========================================================================================
- * AVX-512 VNNI kernels (256-bit vpdpbusd, needs AVX512VL+VNNI) for the Q8_0-activation
- * family. vpdpbusd multiplies unsigned by signed bytes without saturation, so signed weights
- * are biased by +128 and the bias is removed with the activation sum. Other types on this path
- * use the AVX2 kernels.
+ * AVX-512 kernels (needs AVX512F/BW/VL + VNNI + VBMI) for Q4_0, Q8_0, IQ4_NL, Q4_K, Q6_K and
+ * IQ4_XS; the other types on this path run the AVX2 kernels.
  * ======================================================================================== */
 #ifdef HLN_K__X86
 /* Multi-row 512-bit kernels. vpdpbusd takes unsigned codes as they are and signed weights as
