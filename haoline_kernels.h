@@ -1999,9 +1999,6 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_iq4(__m256i idx) {
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_dot_ss(__m256i w, __m256i x) {
     return _mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w));
 }
-HLN_K__AVX2_INLINE __m256i hln_k__avx2_pair_scales(int a, int b) {
-    return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_set1_epi16((short)a)), _mm_set1_epi16((short)b), 1);
-}
 /* From 16 scale bytes (both 128-bit lanes hold them): int16 lanes 0-7 = byte g, 8-15 = byte
  * g+1, zero-extended (sign = 0) or sign-extended (sign = 1). */
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_scale_pair(__m256i bytes2, int g, int sign) {
@@ -2298,9 +2295,6 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_fold8(__m256i p0, __m256i p1, __m256i p2,
     __m256 fa = _mm256_castsi256_ps(a), fb = _mm256_castsi256_ps(b);
     return _mm256_add_epi32(_mm256_castps_si256(_mm256_shuffle_ps(fa, fb, 0x88)), _mm256_castps_si256(_mm256_shuffle_ps(fa, fb, 0xDD)));
 }
-HLN_K__AVX2_INLINE __m256i hln_k__avx2_load2(const uint8_t *lo, const uint8_t *hi) {
-    return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)lo)), _mm_loadu_si128((const __m128i *)hi), 1);
-}
 /* The nibbles of blocks 2j and 2j+1 (18-byte blocks at p): two overlapping loads and a blend,
  * which runs on any vector ALU where an insert would need the shuffle port. Reads p+2..p+35. */
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_q4_pair(const uint8_t *p) {
@@ -2498,18 +2492,18 @@ HLN_K__AVX2_INLINE void hln_k__avx2_k_rows(hln_k_type type, int nr, int64_t nb, 
     }
 }
 
-#define HLN_K__ROWS4(P, T, fn) do { int r_ = 0; \
+#define HLN_K__ROWS4(T, fn) do { int r_ = 0; \
         for (; r_ + 4 <= nr; r_ += 4) fn(T, 4, nb, w + r_ * rs, rs, x, out + r_); \
         for (; r_ < nr; r_++) fn(T, 1, nb, w + r_ * rs, rs, x, out + r_); } while (0)
 HLN_K__AVX2 static void hln_k__avx2_gemv_q32(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    if (type == HLN_K_Q4_0) HLN_K__ROWS4(avx2, HLN_K_Q4_0, hln_k__avx2_q32_rows);
-    else if (type == HLN_K_Q8_0) HLN_K__ROWS4(avx2, HLN_K_Q8_0, hln_k__avx2_q32_rows);
-    else HLN_K__ROWS4(avx2, HLN_K_IQ4_NL, hln_k__avx2_q32_rows);
+    if (type == HLN_K_Q4_0) HLN_K__ROWS4(HLN_K_Q4_0, hln_k__avx2_q32_rows);
+    else if (type == HLN_K_Q8_0) HLN_K__ROWS4(HLN_K_Q8_0, hln_k__avx2_q32_rows);
+    else HLN_K__ROWS4(HLN_K_IQ4_NL, hln_k__avx2_q32_rows);
 }
 HLN_K__AVX2 static void hln_k__avx2_gemv_k(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    if (type == HLN_K_Q4_K) HLN_K__ROWS4(avx2, HLN_K_Q4_K, hln_k__avx2_k_rows);
-    else if (type == HLN_K_Q6_K) HLN_K__ROWS4(avx2, HLN_K_Q6_K, hln_k__avx2_k_rows);
-    else HLN_K__ROWS4(avx2, HLN_K_IQ4_XS, hln_k__avx2_k_rows);
+    if (type == HLN_K_Q4_K) HLN_K__ROWS4(HLN_K_Q4_K, hln_k__avx2_k_rows);
+    else if (type == HLN_K_Q6_K) HLN_K__ROWS4(HLN_K_Q6_K, hln_k__avx2_k_rows);
+    else HLN_K__ROWS4(HLN_K_IQ4_XS, hln_k__avx2_k_rows);
 }
 
 /* ---- AVX2 dequantization: decode 32 codes to bytes, then y = d * q - m per 8 lanes ---- */
@@ -2699,6 +2693,10 @@ static const uint8_t hln_k__vnni_perm[6][64] = {
     { 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 34, 35, 34, 35, 34, 35, 34, 35, 34, 35, 34, 35, 34, 35, 34, 35,
       68, 69, 68, 69, 68, 69, 68, 69, 68, 69, 68, 69, 68, 69, 68, 69, 102, 103, 102, 103, 102, 103, 102, 103, 102, 103, 102, 103, 102, 103, 102, 103 } };
 #define HLN_K__PERM(k) _mm512_loadu_si512((const void *)hln_k__vnni_perm[k])
+/* 32 bytes at lo, then 32 bytes at hi */
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_pair(const uint8_t *lo, const uint8_t *hi) {
+    return _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)lo)), 0xF0, _mm256_loadu_si256((const __m256i *)hi));
+}
 
 HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     const int ws = type == HLN_K_Q8_0 ? 34 : 18;
@@ -2717,20 +2715,17 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
         const __m512 dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, idx, x1)));
         if (type == HLN_K_Q8_0) {
             /* two blocks per register: [block k | block k+1], scales 8 lanes each */
-            const __m512i xa = _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(xb + 2))), 0xF0, _mm256_loadu_si256((const __m256i *)(xb + 36)));
-            const __m512i xc = _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(xb + 70))), 0xF0, _mm256_loadu_si256((const __m256i *)(xb + 104)));
+            const __m512i xa = hln_k__vnni_pair(xb + 2, xb + 36), xc = hln_k__vnni_pair(xb + 70, xb + 104);
             const __m512i na = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xa));
             const __m512i nc = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xc));
             const __m512 dxa = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4), dx);
             const __m512 dxc = _mm512_permutexvar_ps(_mm512_setr_epi32(8, 8, 8, 8, 8, 8, 8, 8, 12, 12, 12, 12, 12, 12, 12, 12), dx);
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
-                __m512i wa;
-                HLN_K__PREFETCH(b + 4 * rs, 136);
-                wa = _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(b + 2))), 0xF0, _mm256_loadu_si256((const __m256i *)(b + 36)));
-                __m512i wc = _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(b + 70))), 0xF0, _mm256_loadu_si256((const __m256i *)(b + 104)));
+                const __m512i wa = hln_k__vnni_pair(b + 2, b + 36), wc = hln_k__vnni_pair(b + 70, b + 104);
                 const __m512i dq = _mm512_permutex2var_epi8(HLN_K__LD5(b), id8, HLN_K__LD5(b + 64));
                 const __m512 da = _mm512_cvtph_ps(_mm512_castsi512_si256(dq)), dc = _mm512_cvtph_ps(_mm512_extracti64x4_epi64(dq, 1));
+                HLN_K__PREFETCH(b + 4 * rs, 136);
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(na, _mm512_xor_si512(wa, b80), xa)), _mm512_mul_ps(da, dxa), acc[r]);
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(nc, _mm512_xor_si512(wc, b80), xc)), _mm512_mul_ps(dc, dxc), acc[r]);
             }
@@ -2743,10 +2738,10 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
                 const __m512i a = HLN_K__LD5(b);
-                HLN_K__PREFETCH(b + 4 * rs, 72);
                 const __m512i q = _mm512_permutex2var_epi8(a, iq, HLN_K__LD5(b + 8));
                 __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
                 __m512 dw = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutexvar_epi8(idw, a)));
+                HLN_K__PREFETCH(b + 4 * rs, 72);
                 if (type == HLN_K_IQ4_NL) { lo = _mm512_shuffle_epi8(tab, lo); hi = _mm512_shuffle_epi8(tab, hi); }
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(nbias, lo, xl), hi, xh)),
                                          _mm512_mul_ps(dw, dx), acc[r]);
@@ -2767,9 +2762,6 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
     for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + tail[r];
 }
 
-HLN_K__AVX512_INLINE __m512i hln_k__vnni_pair(const uint8_t *lo, const uint8_t *hi) {
-    return _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)lo)), 0xF0, _mm256_loadu_si256((const __m256i *)hi));
-}
 HLN_K__AVX512_INLINE __m512i hln_k__vnni_dp(__m512i acc, __m512i u, __m512i s) { return _mm512_dpbusd_epi32(acc, u, s); }
 
 /* Q4_K, Q6_K, IQ4_XS against Q8_K: int32 sums per sub-block, multiplied by the sub-block
@@ -2871,14 +2863,14 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
 }
 
 HLN_K__AVX512 static void hln_k__vnni_gemv_q32(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    if (type == HLN_K_Q4_0) HLN_K__ROWS4(vnni, HLN_K_Q4_0, hln_k__vnni_q32_rows);
-    else if (type == HLN_K_Q8_0) HLN_K__ROWS4(vnni, HLN_K_Q8_0, hln_k__vnni_q32_rows);
-    else HLN_K__ROWS4(vnni, HLN_K_IQ4_NL, hln_k__vnni_q32_rows);
+    if (type == HLN_K_Q4_0) HLN_K__ROWS4(HLN_K_Q4_0, hln_k__vnni_q32_rows);
+    else if (type == HLN_K_Q8_0) HLN_K__ROWS4(HLN_K_Q8_0, hln_k__vnni_q32_rows);
+    else HLN_K__ROWS4(HLN_K_IQ4_NL, hln_k__vnni_q32_rows);
 }
 HLN_K__AVX512 static void hln_k__vnni_gemv_k(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    if (type == HLN_K_Q4_K) HLN_K__ROWS4(vnni, HLN_K_Q4_K, hln_k__vnni_k_rows);
-    else if (type == HLN_K_Q6_K) HLN_K__ROWS4(vnni, HLN_K_Q6_K, hln_k__vnni_k_rows);
-    else HLN_K__ROWS4(vnni, HLN_K_IQ4_XS, hln_k__vnni_k_rows);
+    if (type == HLN_K_Q4_K) HLN_K__ROWS4(HLN_K_Q4_K, hln_k__vnni_k_rows);
+    else if (type == HLN_K_Q6_K) HLN_K__ROWS4(HLN_K_Q6_K, hln_k__vnni_k_rows);
+    else HLN_K__ROWS4(HLN_K_IQ4_XS, hln_k__vnni_k_rows);
 }
 #ifdef HLN_K__POP_DIAGNOSTIC
 #pragma GCC diagnostic pop
