@@ -995,7 +995,7 @@ static int hln__is_expert_tensor(const hln_tensor *t) {
 HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
     hln_hparams hp = m->hp;
     uint32_t i;
-    int64_t max_layer = -1, kv_dim = -1, embd_rows = -1, embd_cols = -1;
+    int64_t max_layer = -1, kv_dim = -1, embd_rows = -1, embd_cols = -1, ff_dim = -1;
     uint64_t shared = 0;
     memset(out, 0, sizeof *out);
 
@@ -1010,6 +1010,9 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
         if (layer == 0 && t->n_dims == 2 &&
             (strncmp(rest, "attn_k.weight", 13) == 0 || strncmp(rest, "self_attn.k_proj.weight", 23) == 0))
             kv_dim = t->dims[0];   /* [n_head_kv * head_dim, n_embd] */
+        if (layer == 0 && t->n_dims == 2 &&
+            (strncmp(rest, "ffn_up.weight", 13) == 0 || strncmp(rest, "mlp.up_proj.weight", 18) == 0))
+            ff_dim = t->dims[0];   /* [n_ff, n_embd] */
         if (t->n_dims == 2 && (strcmp(t->name, "token_embd.weight") == 0 ||
                                strcmp(t->name, "model.embed_tokens.weight") == 0)) {
             embd_rows = t->dims[0];
@@ -1019,6 +1022,7 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
     /* Complete what the file did not say from the tensors. */
     if (hp.n_layer < 0 && max_layer >= 0) hp.n_layer = max_layer + 1;
     if (hp.n_embd < 0 && embd_cols > 0) hp.n_embd = embd_cols;
+    if (hp.n_ff < 0 && ff_dim > 0) hp.n_ff = ff_dim;
     if (hp.n_vocab < 0 && embd_rows > 0) hp.n_vocab = embd_rows;
     if (hp.n_head_kv < 0 && hp.n_head > 0) hp.n_head_kv = hp.n_head;
     if (hp.head_dim < 0 && hp.n_head > 0 && hp.n_embd > 0 && hp.n_embd % hp.n_head == 0)

@@ -121,6 +121,13 @@ static void print_commas(char *buf, size_t cap, uint64_t v) {
     buf[o] = 0;
 }
 
+/* An architecture fact, or "?" when neither the file nor the tensors tell it. */
+static const char *fact(char buf[24], int64_t v) {
+    if (v < 0) return "?";
+    snprintf(buf, 24, "%lld", (long long)v);
+    return buf;
+}
+
 static void print_summary(const hln_model *m, const char *path, const hln_graph_summary *g) {
     hln_summary s;
     hln_llm l;
@@ -175,12 +182,12 @@ static void print_summary(const hln_model *m, const char *path, const hln_graph_
         }
     }
     if (l.valid) {
+        char v[6][24];
         printf("\n  architecture    %s\n", l.hp.arch ? l.hp.arch : "(from tensor names)");
-        printf("  layers %lld, heads %lld, KV heads %lld, n_embd %lld, head_dim %lld\n",
-               (long long)l.hp.n_layer, (long long)l.hp.n_head, (long long)l.hp.n_head_kv,
-               (long long)l.hp.n_embd, (long long)l.hp.head_dim);
-        printf("  context %lld, n_ff %lld, vocabulary %lld\n", (long long)l.hp.context_length,
-               (long long)l.hp.n_ff, (long long)l.hp.n_vocab);
+        printf("  layers %s, heads %s, KV heads %s, n_embd %s, head_dim %s\n", fact(v[0], l.hp.n_layer),
+               fact(v[1], l.hp.n_head), fact(v[2], l.hp.n_head_kv), fact(v[3], l.hp.n_embd), fact(v[4], l.hp.head_dim));
+        printf("  context %s, n_ff %s, vocabulary %s\n", fact(v[0], l.hp.context_length), fact(v[1], l.hp.n_ff),
+               fact(v[2], l.hp.n_vocab));
         if (l.hp.expert_count > 0) {
             print_commas(a, sizeof a, l.params_active);
             print_commas(b, sizeof b, l.params_total);

@@ -363,6 +363,42 @@ static void test_vocab_view(void) {
     hln_model_free(m);
 }
 
+/* No hyperparameters in the file: the facts come from Hugging Face tensor names and shapes. */
+static void test_llm_from_tensor_names(void) {
+    static const struct { const char *name; int64_t d0, d1; } ts[] = {
+        { "model.embed_tokens.weight", 1000, 64 }, { "model.layers.0.self_attn.q_proj.weight", 64, 64 },
+        { "model.layers.0.self_attn.k_proj.weight", 16, 64 }, { "model.layers.0.mlp.up_proj.weight", 176, 64 },
+        { "model.layers.2.self_attn.k_proj.weight", 16, 64 }, { "lm_head.weight", 1000, 64 } };
+    hln_model *m;
+    hln_llm l;
+    int64_t dims[6][2];
+    uint32_t i;
+    T_CHECK(hln_model_create(NULL, &m) == HLN_OK);
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, 6, sizeof(hln_tensor));
+    for (i = 0; i < 6; i++) {
+        dims[i][0] = ts[i].d0;
+        dims[i][1] = ts[i].d1;
+        m->tensors[i].name = ts[i].name;
+        m->tensors[i].dtype = HLN_DTYPE_BF16;
+        m->tensors[i].n_dims = 2;
+        m->tensors[i].dims = dims[i];
+        m->tensors[i].n_elements = (uint64_t)(ts[i].d0 * ts[i].d1);
+    }
+    m->n_tensors = 6;
+    hln_model_llm(m, &l);
+    T_CHECK(l.valid);
+    T_CHECK(l.hp.arch == NULL);
+    T_EQ_I64(l.hp.n_layer, 3);
+    T_EQ_I64(l.hp.n_embd, 64);
+    T_EQ_I64(l.hp.n_vocab, 1000);
+    T_EQ_I64(l.hp.n_ff, 176);
+    T_EQ_I64(l.hp.n_head, -1);
+    T_EQ_U64(l.kv_bytes_per_token_f16, 2ull * 3 * 16 * 2);   /* K width 16 stands for n_head_kv * head_dim */
+    m->tensors = NULL;
+    m->n_tensors = 0;
+    hln_model_free(m);
+}
+
 static void test_summary(void) {
     hln_model *m = NULL;
     hln_error err;
@@ -389,6 +425,7 @@ int main(void) {
     T_RUN(test_old_versions);
     T_RUN(test_split_and_moe);
     T_RUN(test_vocab_view);
+    T_RUN(test_llm_from_tensor_names);
     T_RUN(test_summary);
     return t_finish("test_gguf");
 }
