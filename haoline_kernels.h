@@ -2387,6 +2387,81 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb
     for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(_mm256_add_ps(acc[r][0], acc[r][1])) + tail[r];
 }
 
+/* Q4_0 against Q8_0: the activation side of 8 blocks, prepared once per call for all the rows
+ * (the quants reordered to the paired-block nibble layout, the 8 scales as floats in the order
+ * 0 2 4 6 1 3 5 7, and 8 * sum(x) per block in that order), so that a row's work is loads,
+ * nibble masks, maddubs and the fold; the x operands are memory operands. */
+typedef struct hln_k__q4_0x { __m256i xlo[4], xhi[4], xs; __m256 dx; } hln_k__q4_0x;
+#define HLN_K__Q4_0X_STEPS 64   /* 512 blocks (16384 columns) per chunk: 20 KiB of stack */
+HLN_K__AVX2_INLINE void hln_k__avx2_q4_0_prep(hln_k__q4_0x *px, int64_t ns, const uint8_t *x) {
+    const __m256i one8 = _mm256_set1_epi8(1);
+    int64_t s;
+    int j;
+    for (s = 0; s < ns; s++) {
+        const uint8_t *xb = x + s * 8 * 34;
+        __m256i m8[4];
+        HLN_K__UNROLL for (j = 0; j < 4; j++) {
+            __m256i x0 = HLN_K__LD(xb + 68 * j + 2), x1 = HLN_K__LD(xb + 68 * j + 36);
+            px[s].xlo[j] = _mm256_permute2x128_si256(x0, x1, 0x20);
+            px[s].xhi[j] = _mm256_permute2x128_si256(x0, x1, 0x31);
+            m8[j] = _mm256_add_epi16(_mm256_maddubs_epi16(one8, px[s].xlo[j]), _mm256_maddubs_epi16(one8, px[s].xhi[j]));
+        }
+        px[s].xs = _mm256_slli_epi32(hln_k__avx2_fold8(m8[0], m8[1], m8[2], m8[3]), 3);
+        px[s].dx = hln_k__avx2_h8(xb, 34, 1);
+    }
+}
+HLN_K__AVX2_INLINE void hln_k__avx2_q4_0_rows(int nr, int64_t ns, const uint8_t *w, size_t rs, const hln_k__q4_0x *px, float *out) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F);
+    __m256 acc[4];
+    int64_t s;
+    int r, j;
+    for (r = 0; r < nr; r++) acc[r] = _mm256_setzero_ps();
+    for (s = 0; s < ns; s++) {
+        const hln_k__q4_0x *p = px + s;
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + s * 144;
+            __m256i pp[4];
+            HLN_K__PREFETCH(b + 4 * rs, 144);
+            HLN_K__UNROLL for (j = 0; j < 4; j++) {
+                __m256i q = hln_k__avx2_q4_pair(b + 36 * j);
+                pp[j] = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_and_si256(q, m4), p->xlo[j]),
+                                         _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(q, 4), m4), p->xhi[j]));
+            }
+            acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(hln_k__avx2_fold8(pp[0], pp[1], pp[2], pp[3]), p->xs)),
+                                     _mm256_mul_ps(hln_k__avx2_h8(b, 18, 1), p->dx), acc[r]);
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(acc[r]);
+}
+HLN_K__AVX2_INLINE void hln_k__avx2_gemv_q4_0(int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    hln_k__q4_0x px[HLN_K__Q4_0X_STEPS];
+    float part[4];
+    const int64_t ns = nb / 8;
+    int64_t s0, i;
+    int r, k;
+    for (r = 0; r < nr; r++) out[r] = 0.0f;
+    for (s0 = 0; s0 < ns; s0 += HLN_K__Q4_0X_STEPS) {
+        const int64_t n = ns - s0 < HLN_K__Q4_0X_STEPS ? ns - s0 : HLN_K__Q4_0X_STEPS;
+        hln_k__avx2_q4_0_prep(px, n, x + s0 * 8 * 34);
+        for (r = 0; r < nr; r += k) {   /* 4 rows per pass, the last nr % 4 one at a time */
+            k = nr - r >= 4 ? 4 : 1;
+            if (k == 4) hln_k__avx2_q4_0_rows(4, n, w + r * rs + s0 * 144, rs, px, part);
+            else hln_k__avx2_q4_0_rows(1, n, w + r * rs + s0 * 144, rs, px, part);
+            out[r] += part[0];
+            if (k == 4) { out[r + 1] += part[1]; out[r + 2] += part[2]; out[r + 3] += part[3]; }
+        }
+    }
+    for (i = ns * 8; i < nb; i++) {   /* the last nb % 8 blocks, one at a time */
+        const uint8_t *xb = x + i * 34;
+        const __m256i xv = HLN_K__LD(xb + 2);
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * 18;
+            __m256i wv = _mm256_sub_epi8(hln_k__avx2_nibbles(b + 2), _mm256_set1_epi8(8));
+            out[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, xv), _mm256_set1_epi16(1))) * (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+        }
+    }
+}
+
 /* int16 lanes of both halves = word w of v (v holds 8 int16 scales in both 128-bit halves) */
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_bcast16(__m256i v, int w) {
     return _mm256_shuffle_epi8(v, _mm256_set1_epi16((short)(0x0100 * (2 * w + 1) + 2 * w)));
@@ -2496,7 +2571,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_k_rows(hln_k_type type, int nr, int64_t nb, 
         for (; r_ + 4 <= nr; r_ += 4) fn(T, 4, nb, w + r_ * rs, rs, x, out + r_); \
         for (; r_ < nr; r_++) fn(T, 1, nb, w + r_ * rs, rs, x, out + r_); } while (0)
 HLN_K__AVX2 static void hln_k__avx2_gemv_q32(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    if (type == HLN_K_Q4_0) HLN_K__ROWS4(HLN_K_Q4_0, hln_k__avx2_q32_rows);
+    if (type == HLN_K_Q4_0) hln_k__avx2_gemv_q4_0(nr, nb, w, rs, x, out);
     else if (type == HLN_K_Q8_0) HLN_K__ROWS4(HLN_K_Q8_0, hln_k__avx2_q32_rows);
     else HLN_K__ROWS4(HLN_K_IQ4_NL, hln_k__avx2_q32_rows);
 }
@@ -3110,8 +3185,10 @@ static void hln_k__gemv_task(void *arg, int t) {
     const hln_k__gemv_job *j = (const hln_k__gemv_job *)arg;
     int64_t r = (int64_t)t * j->chunk, end = r + j->chunk;
     if (end > j->rows) end = j->rows;
-    for (; r < end; r += 4) {
-        int nr = end - r < 4 ? (int)(end - r) : 4;
+    /* whole task at once (in pieces of at most 2^16 rows, a multiple of 4): kernels that prepare
+     * the activation side do it once per call */
+    for (; r < end; r += 65536) {
+        int nr = end - r < 65536 ? (int)(end - r) : 65536;
         j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->y + r);
     }
 }
