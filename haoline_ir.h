@@ -3,8 +3,11 @@
    HaoLine answers "what is really inside this model file?". This header is the hub of the
    suite: a universal model IR (dtypes incl. every ggml block type, shapes with symbolic
    dims, tensors as zero-copy views, graphs, metadata), the arena, errors, and the analysis
-   passes (summary, LLM facts and KV cache). Format headers (haoline_gguf.h,
-   haoline_safetensors.h, haoline_onnx.h, ...) translate bytes into this IR.
+   passes: summary, LLM facts and KV cache, graph shape/dtype inference with MACs, FLOPs and
+   activation liveness (hln_graph_analyze), and, when haoline_kernels.h is included before
+   this header, the passes that read weight values (hln_tensor_stats, hln_model_quant_error).
+   Format headers (haoline_gguf.h, haoline_safetensors.h, haoline_onnx.h) translate bytes
+   into this IR; no pass knows which format a model came from.
 
    USAGE
        #define HAOLINE_IMPLEMENTATION        // in exactly one C/C++ file
@@ -3171,7 +3174,8 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
 
 /*
    HISTORY
-     0.1.0  first release: IR, dtypes, metadata, summary, LLM facts.
+     0.1.0  first release: IR, dtypes, metadata, summary, LLM facts, graph analysis, weight
+            statistics and quantization error.
 
    LICENSE (MIT)
    Copyright (c) 2026 the HaoLine authors
