@@ -2311,22 +2311,21 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_q4_pair(const uint8_t *p) {
  * prefetchers pick up late; so each pass prefetches the same columns of the next four rows. */
 #define HLN_K__PREFETCH(p, nbytes) do { int o_; for (o_ = 0; o_ < (nbytes); o_ += 64) _mm_prefetch((const char *)(p) + o_, _MM_HINT_T0); } while (0)
 
-/* Q4_0, IQ4_NL, Q8_0 against Q8_0, 8 blocks per step. Nibble blocks go two to a vector (low
- * nibbles of blocks k and k+1, then the high nibbles) against the activation reordered once
- * per step; Q4_0's -8 is removed through 8 * sum(x) in the int16 pair sums. */
+/* IQ4_NL, Q8_0 against Q8_0, 8 blocks per step. IQ4_NL blocks go two to a vector (low nibbles
+ * of blocks k and k+1, then the high nibbles) against the activation reordered once per step. */
 HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     const int ws = type == HLN_K_Q8_0 ? 34 : 18;
     const __m256i m4 = _mm256_set1_epi8(0x0F), ones = _mm256_set1_epi16(1);
     const __m256i tab = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values));
     __m256 acc[4][2];
     float tail[4];
-    __m256i xlo[4], xhi[4], m8[4], xa[8], xs = _mm256_setzero_si256();
+    __m256i xlo[4], xhi[4], xa[8];
     int64_t i = 0;
     int r, j;
     for (r = 0; r < nr; r++) { acc[r][0] = acc[r][1] = _mm256_setzero_ps(); tail[r] = 0.0f; }
     for (; i + 8 <= nb; i += 8) {
         const uint8_t *xb = x + i * 34;
-        const __m256 dx = hln_k__avx2_h8(xb, 34, type == HLN_K_Q4_0);
+        const __m256 dx = hln_k__avx2_h8(xb, 34, 0);
         if (type == HLN_K_Q8_0) {
             HLN_K__UNROLL for (j = 0; j < 8; j++) xa[j] = _mm256_abs_epi8(HLN_K__LD(xb + 34 * j + 2));
         } else {
@@ -2334,25 +2333,15 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb
                 __m256i x0 = HLN_K__LD(xb + 68 * j + 2), x1 = HLN_K__LD(xb + 68 * j + 36);
                 xlo[j] = _mm256_permute2x128_si256(x0, x1, 0x20);
                 xhi[j] = _mm256_permute2x128_si256(x0, x1, 0x31);
-                if (type == HLN_K_Q4_0)
-                    m8[j] = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_set1_epi8(1), xlo[j]), _mm256_maddubs_epi16(_mm256_set1_epi8(1), xhi[j]));
-                else { xa[2 * j] = _mm256_abs_epi8(xlo[j]); xa[2 * j + 1] = _mm256_abs_epi8(xhi[j]); }
+                xa[2 * j] = _mm256_abs_epi8(xlo[j]);
+                xa[2 * j + 1] = _mm256_abs_epi8(xhi[j]);
             }
-            if (type == HLN_K_Q4_0) xs = _mm256_slli_epi32(hln_k__avx2_fold8(m8[0], m8[1], m8[2], m8[3]), 3);   /* 8 * sum(x) */
         }
         HLN_K__UNROLL for (r = 0; r < nr; r++) {
             const uint8_t *b = w + r * rs + i * ws;
             HLN_K__PREFETCH(b + 4 * rs, 8 * ws);
-            const __m256 sc = _mm256_mul_ps(hln_k__avx2_h8(b, ws, type == HLN_K_Q4_0), dx);
-            if (type == HLN_K_Q4_0) {
-                __m256i pp[4];
-                HLN_K__UNROLL for (j = 0; j < 4; j++) {
-                    __m256i q = hln_k__avx2_q4_pair(b + 36 * j);
-                    pp[j] = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_and_si256(q, m4), xlo[j]),
-                                             _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(q, 4), m4), xhi[j]));
-                }
-                acc[r][0] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(hln_k__avx2_fold8(pp[0], pp[1], pp[2], pp[3]), xs)), sc, acc[r][0]);
-            } else if (type == HLN_K_Q8_0) {
+            const __m256 sc = _mm256_mul_ps(hln_k__avx2_h8(b, ws, 0), dx);
+            if (type == HLN_K_Q8_0) {
                 HLN_K__UNROLL for (j = 0; j < 8; j++) {
                     __m256i wv = HLN_K__LD(b + 34 * j + 2);
                     __m256i v = _mm256_madd_epi16(_mm256_maddubs_epi16(xa[j], _mm256_sign_epi8(wv, HLN_K__LD(xb + 34 * j + 2))), ones);
@@ -2379,8 +2368,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb
         for (r = 0; r < nr; r++) {
             const uint8_t *b = w + r * rs + i * ws;
             __m256i wv = type == HLN_K_Q8_0 ? HLN_K__LD(b + 2) : hln_k__avx2_nibbles(b + 2);
-            if (type == HLN_K_Q4_0) wv = _mm256_sub_epi8(wv, _mm256_set1_epi8(8));
-            else if (type == HLN_K_IQ4_NL) wv = _mm256_shuffle_epi8(tab, wv);
+            if (type == HLN_K_IQ4_NL) wv = _mm256_shuffle_epi8(tab, wv);
             tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, xv), ones)) * (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
         }
     }
@@ -2472,41 +2460,19 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_bcast16x2(__m256i v, int a, int b) {
     return _mm256_shuffle_epi8(v, _mm256_setr_epi16(ca, ca, ca, ca, ca, ca, ca, ca, cb, cb, cb, cb, cb, cb, cb, cb));
 }
 
-/* Q4_K, Q6_K, IQ4_XS against Q8_K, one super-block per step. Sub-block scales multiply the
- * int16 pair sums through madd, so each super-block ends in one int32 vector. */
+/* Q6_K against Q8_K, one super-block per step. Sub-block scales multiply the int16 pair sums
+ * through madd, so each super-block ends in one int32 vector. */
 HLN_K__AVX2_INLINE void hln_k__avx2_k_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     const int ws = hln_k__traits[type].type_size;
     const __m256i m4 = _mm256_set1_epi8(0x0F), m30 = _mm256_set1_epi8(0x30);
-    const __m256i tab = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values));
     __m256 acc[4];
-    __m128 macc[4];
-    __m256i xr[8], xa[8];
     int64_t i;
-    int r, p;
-    for (r = 0; r < nr; r++) { acc[r] = _mm256_setzero_ps(); macc[r] = _mm_setzero_ps(); }
+    int r;
+    for (r = 0; r < nr; r++) acc[r] = _mm256_setzero_ps();
     for (i = 0; i < nb; i++) {
         const uint8_t *xb = x + i * 292, *xq = xb + 4;
         const float dx = hln_k__ldf(xb);
-        if (type == HLN_K_Q4_K) {
-            const __m128i bs = _mm_hadd_epi16(_mm_loadu_si128((const __m128i *)(xb + 260)), _mm_loadu_si128((const __m128i *)(xb + 276)));
-            HLN_K__UNROLL for (r = 0; r < nr; r++) {
-                const uint8_t *b = w + r * rs + i * ws;
-                HLN_K__PREFETCH(b + 4 * rs, ws);
-                __m128i sm = hln_k__q4_K_scales(b + 4);
-                __m256i s16 = _mm256_broadcastsi128_si256(_mm_cvtepu8_epi16(sm)), ai = _mm256_setzero_si256();
-                __m128 dd = _mm_mul_ps(_mm_cvtph_ps(_mm_cvtsi32_si128((int)hln_k__ld32(b))), _mm_set1_ps(dx));
-                HLN_K__UNROLL for (p = 0; p < 4; p++) {
-                    __m256i q = HLN_K__LD(b + 16 + 32 * p);
-                    __m256i a = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_and_si256(q, m4), HLN_K__LD(xq + 64 * p)), hln_k__avx2_bcast16(s16, 2 * p));
-                    __m256i c = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(q, 4), m4), HLN_K__LD(xq + 64 * p + 32)),
-                                                  hln_k__avx2_bcast16(s16, 2 * p + 1));
-                    ai = _mm256_add_epi32(ai, _mm256_add_epi32(a, c));
-                }
-                acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(ai), _mm256_broadcastss_ps(dd), acc[r]);
-                macc[r] = _mm_fmadd_ps(_mm_cvtepi32_ps(_mm_madd_epi16(bs, _mm_cvtepu8_epi16(_mm_srli_si128(sm, 8)))),
-                                       _mm_shuffle_ps(dd, dd, 0x55), macc[r]);
-            }
-        } else if (type == HLN_K_Q6_K) {
+        {   /* Q6_K */
             const __m256i bsums = HLN_K__LD(xb + 260);
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
@@ -2532,38 +2498,174 @@ HLN_K__AVX2_INLINE void hln_k__avx2_k_rows(hln_k_type type, int nr, int64_t nb, 
                 }
                 acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_add_epi32(ai, aj)), _mm256_set1_ps(hln_k__avx2_h(b + 208) * dx), acc[r]);
             }
-        } else {   /* IQ4_XS: the activation reordered to the nibble layout once for all rows */
-            HLN_K__UNROLL for (p = 0; p < 4; p++) {
-                __m256i x0 = HLN_K__LD(xq + 64 * p), x1 = HLN_K__LD(xq + 64 * p + 32);
-                xr[2 * p] = _mm256_permute2x128_si256(x0, x1, 0x20);
-                xr[2 * p + 1] = _mm256_permute2x128_si256(x0, x1, 0x31);
-                xa[2 * p] = _mm256_abs_epi8(xr[2 * p]);
-                xa[2 * p + 1] = _mm256_abs_epi8(xr[2 * p + 1]);
-            }
-            HLN_K__UNROLL for (r = 0; r < nr; r++) {
-                const uint8_t *b = w + r * rs + i * ws;
-                HLN_K__PREFETCH(b + 4 * rs, ws);
-                __m256i sc, ai = _mm256_setzero_si256();
-                /* int16 scales in the order 0 2 4 6 1 3 5 7, in both halves */
-                sc = _mm256_broadcastsi128_si256(_mm_sub_epi16(_mm_cvtepu8_epi16(_mm_set_epi64x(0, (long long)hln_k__iq4_xs_scales(b))), _mm_set1_epi16(32)));
-                HLN_K__UNROLL for (p = 0; p < 4; p++) {
-                    __m256i q = HLN_K__LD(b + 8 + 32 * p);
-                    __m256i wl = _mm256_shuffle_epi8(tab, _mm256_and_si256(q, m4));
-                    __m256i wh = _mm256_shuffle_epi8(tab, _mm256_and_si256(_mm256_srli_epi16(q, 4), m4));
-                    /* low half: sub-block 2p, high half: 2p+1 */
-                    __m256i s = _mm256_madd_epi16(_mm256_maddubs_epi16(xa[2 * p], _mm256_sign_epi8(wl, xr[2 * p])), hln_k__avx2_bcast16x2(sc, p, 4 + p));
-                    __m256i t = _mm256_madd_epi16(_mm256_maddubs_epi16(xa[2 * p + 1], _mm256_sign_epi8(wh, xr[2 * p + 1])), hln_k__avx2_bcast16x2(sc, p, 4 + p));
-                    ai = _mm256_add_epi32(ai, _mm256_add_epi32(s, t));
-                }
-                acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(ai), _mm256_set1_ps(hln_k__avx2_h(b) * dx), acc[r]);
-            }
         }
     }
-    for (r = 0; r < nr; r++) {
-        __m128 m = macc[r];
+    for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(acc[r]);
+}
+
+/* Q4_K against Q8_K, two rows per vector: the low 128-bit half holds 16 bytes of row a, the high
+ * half the same 16 bytes of row b (one blend of two overlapping loads), against the activation
+ * with each 16-byte half duplicated (prepared once per call). The two halves of a sub-block's
+ * codes then land in the same lanes, so their maddubs results add in int16 (|sum| <= 2*2*15*127)
+ * and one madd by a broadcast scale serves 16 products of each row: half the madds and scale
+ * shuffles of one row per vector. Lanes 0-3 belong to row a, 4-7 to row b, so a row's
+ * arithmetic is the same whichever row shares its vectors. */
+typedef struct hln_k__q4_Kx { __m256i x[16], bs; } hln_k__q4_Kx;
+#define HLN_K__Q4_KX_STEPS 32   /* 32 super-blocks (8192 columns) per chunk: 17 KiB of stack */
+HLN_K__AVX2_INLINE void hln_k__q4_K_scales2(const uint8_t *p, uint64_t *sc, uint64_t *mn) {
+    uint32_t u0 = hln_k__ld32(p), u1 = hln_k__ld32(p + 4), u2 = hln_k__ld32(p + 8);
+    uint64_t s = (uint64_t)(u0 & 0x3f3f3f3fu) | (uint64_t)((u2 & 0x0f0f0f0fu) | (((u0 >> 6) & 0x03030303u) << 4)) << 32;
+    uint64_t m = (uint64_t)(u1 & 0x3f3f3f3fu) | (uint64_t)(((u2 >> 4) & 0x0f0f0f0fu) | (((u1 >> 6) & 0x03030303u) << 4)) << 32;
+    __asm__("" : "+r"(s), "+r"(m));
+    *sc = s; *mn = m;
+}
+HLN_K__AVX2_INLINE void hln_k__avx2_q4_K_rows(int nr, int64_t ns, const uint8_t *w, size_t rs, const hln_k__q4_Kx *px,
+                                              const float *dxs, float *out) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F);
+    const int np = nr == 4 ? 2 : 1;
+    __m256 acc[2], macc[2];
+    int64_t s;
+    int k, p;
+    for (k = 0; k < np; k++) acc[k] = macc[k] = _mm256_setzero_ps();
+    for (s = 0; s < ns; s++) {
+        const hln_k__q4_Kx *xp = px + s;
+        const uint8_t *b0 = w + s * 144;
+        __m256 dd;   /* lanes 2r, 2r+1: d, dmin of row r, times dx */
+        if (nr == 4) {
+            uint64_t lo = hln_k__ld32(b0) | (uint64_t)hln_k__ld32(b0 + rs) << 32, hi = hln_k__ld32(b0 + 2 * rs) | (uint64_t)hln_k__ld32(b0 + 3 * rs) << 32;
+            dd = _mm256_cvtph_ps(_mm_set_epi64x((long long)hi, (long long)lo));
+        } else {
+            dd = _mm256_cvtph_ps(_mm_cvtsi32_si128((int)hln_k__ld32(b0)));
+        }
+        dd = _mm256_mul_ps(dd, _mm256_set1_ps(dxs[s]));
+        HLN_K__UNROLL for (k = 0; k < np; k++) {
+            const int ra = 2 * k, rb = nr == 4 ? 2 * k + 1 : 0;
+            const uint8_t *ba = b0 + ra * rs, *bb = b0 + rb * rs;
+            uint64_t sca, mna, scb, mnb;
+            __m256i sv, mv, ai = _mm256_setzero_si256();
+            HLN_K__PREFETCH(ba + 4 * rs, 144);
+            if (nr == 4) HLN_K__PREFETCH(bb + 4 * rs, 144);
+            hln_k__q4_K_scales2(ba + 4, &sca, &mna);
+            hln_k__q4_K_scales2(bb + 4, &scb, &mnb);
+            sv = _mm256_cvtepu8_epi16(_mm_set_epi64x((long long)scb, (long long)sca));   /* [scales a | scales b] */
+            mv = _mm256_cvtepu8_epi16(_mm_set_epi64x((long long)mnb, (long long)mna));
+            HLN_K__UNROLL for (p = 0; p < 4; p++) {
+                /* bytes 0-15 and 16-31 of chunk p; the second load of row a reads 16 bytes past its
+                 * super-block, which row b follows; a lone row duplicates its halves instead */
+                const __m256i qa = HLN_K__LD(ba + 16 + 32 * p);
+                const __m256i v0 = nr == 4 ? _mm256_blend_epi32(qa, HLN_K__LD(bb + 32 * p), 0xF0) : _mm256_permute2x128_si256(qa, qa, 0x00);
+                const __m256i v1 = nr == 4 ? _mm256_blend_epi32(HLN_K__LD(ba + 32 + 32 * p), HLN_K__LD(bb + 16 + 32 * p), 0xF0)
+                                           : _mm256_permute2x128_si256(qa, qa, 0x11);
+                const __m256i lo = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_and_si256(v0, m4), xp->x[4 * p]),
+                                                    _mm256_maddubs_epi16(_mm256_and_si256(v1, m4), xp->x[4 * p + 1]));
+                const __m256i hi = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(v0, 4), m4), xp->x[4 * p + 2]),
+                                                    _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(v1, 4), m4), xp->x[4 * p + 3]));
+                ai = _mm256_add_epi32(ai, _mm256_add_epi32(_mm256_madd_epi16(lo, hln_k__avx2_bcast16(sv, 2 * p)),
+                                                           _mm256_madd_epi16(hi, hln_k__avx2_bcast16(sv, 2 * p + 1))));
+            }
+            acc[k] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(ai), _mm256_permutevar8x32_ps(dd, _mm256_setr_epi32(2 * ra, 2 * ra, 2 * ra, 2 * ra, 2 * rb, 2 * rb, 2 * rb, 2 * rb)), acc[k]);
+            macc[k] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_madd_epi16(xp->bs, mv)),
+                                      _mm256_permutevar8x32_ps(dd, _mm256_setr_epi32(2 * ra + 1, 2 * ra + 1, 2 * ra + 1, 2 * ra + 1, 2 * rb + 1, 2 * rb + 1, 2 * rb + 1, 2 * rb + 1)), macc[k]);
+        }
+    }
+    for (k = 0; k < nr; k++) {   /* row k: half k & 1 of pair k / 2 */
+        __m128 a = (k & 1) ? _mm256_extractf128_ps(acc[k / 2], 1) : _mm256_castps256_ps128(acc[k / 2]);
+        __m128 m = (k & 1) ? _mm256_extractf128_ps(macc[k / 2], 1) : _mm256_castps256_ps128(macc[k / 2]);
+        a = _mm_add_ps(a, _mm_movehl_ps(a, a));
+        a = _mm_add_ss(a, _mm_movehdup_ps(a));
         m = _mm_add_ps(m, _mm_movehl_ps(m, m));
         m = _mm_add_ss(m, _mm_movehdup_ps(m));
-        out[r] = hln_k__hsum_ps(acc[r]) - _mm_cvtss_f32(m);
+        out[k] = _mm_cvtss_f32(a) - _mm_cvtss_f32(m);
+    }
+}
+HLN_K__AVX2_INLINE void hln_k__avx2_gemv_q4_K(int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    hln_k__q4_Kx px[HLN_K__Q4_KX_STEPS];
+    float dx[HLN_K__Q4_KX_STEPS], part[4];
+    int64_t s0, s;
+    int r, k, p;
+    for (r = 0; r < nr; r++) out[r] = 0.0f;
+    for (s0 = 0; s0 < nb; s0 += HLN_K__Q4_KX_STEPS) {
+        const int64_t n = nb - s0 < HLN_K__Q4_KX_STEPS ? nb - s0 : HLN_K__Q4_KX_STEPS;
+        for (s = 0; s < n; s++) {
+            const uint8_t *xb = x + (s0 + s) * 292, *xq = xb + 4;
+            dx[s] = hln_k__ldf(xb);
+            HLN_K__UNROLL for (p = 0; p < 8; p++) {   /* sub-block p, each 16-byte half in both lanes */
+                __m256i v = HLN_K__LD(xq + 32 * p);
+                px[s].x[2 * p] = _mm256_permute2x128_si256(v, v, 0x00);
+                px[s].x[2 * p + 1] = _mm256_permute2x128_si256(v, v, 0x11);
+            }
+            px[s].bs = _mm256_broadcastsi128_si256(_mm_hadd_epi16(_mm_loadu_si128((const __m128i *)(xb + 260)), _mm_loadu_si128((const __m128i *)(xb + 276))));
+        }
+        for (r = 0; r < nr; r += k) {   /* 4 rows per pass, the last nr % 4 one at a time */
+            k = nr - r >= 4 ? 4 : 1;
+            if (k == 4) hln_k__avx2_q4_K_rows(4, n, w + r * rs + s0 * 144, rs, px, dx, part);
+            else hln_k__avx2_q4_K_rows(1, n, w + r * rs + s0 * 144, rs, px, dx, part);
+            out[r] += part[0];
+            if (k == 4) { out[r + 1] += part[1]; out[r + 2] += part[2]; out[r + 3] += part[3]; }
+        }
+    }
+}
+
+/* IQ4_XS against Q8_K: the activation side of a super-block prepared once per call for all the
+ * rows (reordered to the nibble layout, and its absolute values for the sign trick). */
+typedef struct hln_k__iq4_xsx { __m256i xr[8], xa[8]; } hln_k__iq4_xsx;
+#define HLN_K__IQ4_XSX_STEPS 32   /* 32 super-blocks (8192 columns) per chunk: 16 KiB of stack */
+HLN_K__AVX2_INLINE void hln_k__avx2_iq4_xs_rows(int nr, int64_t ns, const uint8_t *w, size_t rs, const hln_k__iq4_xsx *px,
+                                                const float *dx, float *out) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F);
+    const __m256i tab = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values));
+    __m256 acc[4];
+    int64_t s;
+    int r, p;
+    for (r = 0; r < nr; r++) acc[r] = _mm256_setzero_ps();
+    for (s = 0; s < ns; s++) {
+        const hln_k__iq4_xsx *px1 = px + s;
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + s * 136;
+            __m256i sc, ai = _mm256_setzero_si256();
+            HLN_K__PREFETCH(b + 4 * rs, 136);
+            /* int16 scales in the order 0 2 4 6 1 3 5 7, in both halves */
+            sc = _mm256_broadcastsi128_si256(_mm_sub_epi16(_mm_cvtepu8_epi16(_mm_set_epi64x(0, (long long)hln_k__iq4_xs_scales(b))), _mm_set1_epi16(32)));
+            HLN_K__UNROLL for (p = 0; p < 4; p++) {
+                __m256i q = HLN_K__LD(b + 8 + 32 * p);
+                __m256i wl = _mm256_shuffle_epi8(tab, _mm256_and_si256(q, m4));
+                __m256i wh = _mm256_shuffle_epi8(tab, _mm256_and_si256(_mm256_srli_epi16(q, 4), m4));
+                const __m256i sv = hln_k__avx2_bcast16x2(sc, p, 4 + p);   /* low half: sub-block 2p, high half: 2p+1 */
+                __m256i u = _mm256_madd_epi16(_mm256_maddubs_epi16(px1->xa[2 * p], _mm256_sign_epi8(wl, px1->xr[2 * p])), sv);
+                __m256i v = _mm256_madd_epi16(_mm256_maddubs_epi16(px1->xa[2 * p + 1], _mm256_sign_epi8(wh, px1->xr[2 * p + 1])), sv);
+                ai = _mm256_add_epi32(ai, _mm256_add_epi32(u, v));
+            }
+            acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(ai), _mm256_set1_ps(hln_k__avx2_h(b) * dx[s]), acc[r]);
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(acc[r]);
+}
+HLN_K__AVX2_INLINE void hln_k__avx2_gemv_iq4_xs(int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    hln_k__iq4_xsx px[HLN_K__IQ4_XSX_STEPS];
+    float dx[HLN_K__IQ4_XSX_STEPS], part[4];
+    int64_t s0, s;
+    int r, k, p;
+    for (r = 0; r < nr; r++) out[r] = 0.0f;
+    for (s0 = 0; s0 < nb; s0 += HLN_K__IQ4_XSX_STEPS) {
+        const int64_t n = nb - s0 < HLN_K__IQ4_XSX_STEPS ? nb - s0 : HLN_K__IQ4_XSX_STEPS;
+        for (s = 0; s < n; s++) {
+            const uint8_t *xb = x + (s0 + s) * 292, *xq = xb + 4;
+            dx[s] = hln_k__ldf(xb);
+            HLN_K__UNROLL for (p = 0; p < 4; p++) {
+                __m256i x0 = HLN_K__LD(xq + 64 * p), x1 = HLN_K__LD(xq + 64 * p + 32);
+                px[s].xr[2 * p] = _mm256_permute2x128_si256(x0, x1, 0x20);
+                px[s].xr[2 * p + 1] = _mm256_permute2x128_si256(x0, x1, 0x31);
+                px[s].xa[2 * p] = _mm256_abs_epi8(px[s].xr[2 * p]);
+                px[s].xa[2 * p + 1] = _mm256_abs_epi8(px[s].xr[2 * p + 1]);
+            }
+        }
+        for (r = 0; r < nr; r += k) {   /* 4 rows per pass, the last nr % 4 one at a time */
+            k = nr - r >= 4 ? 4 : 1;
+            if (k == 4) hln_k__avx2_iq4_xs_rows(4, n, w + r * rs + s0 * 136, rs, px, dx, part);
+            else hln_k__avx2_iq4_xs_rows(1, n, w + r * rs + s0 * 136, rs, px, dx, part);
+            out[r] += part[0];
+            if (k == 4) { out[r + 1] += part[1]; out[r + 2] += part[2]; out[r + 3] += part[3]; }
+        }
     }
 }
 
@@ -2576,9 +2678,9 @@ HLN_K__AVX2 static void hln_k__avx2_gemv_q32(hln_k_type type, int nr, int64_t nb
     else HLN_K__ROWS4(HLN_K_IQ4_NL, hln_k__avx2_q32_rows);
 }
 HLN_K__AVX2 static void hln_k__avx2_gemv_k(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    if (type == HLN_K_Q4_K) HLN_K__ROWS4(HLN_K_Q4_K, hln_k__avx2_k_rows);
+    if (type == HLN_K_Q4_K) hln_k__avx2_gemv_q4_K(nr, nb, w, rs, x, out);
     else if (type == HLN_K_Q6_K) HLN_K__ROWS4(HLN_K_Q6_K, hln_k__avx2_k_rows);
-    else HLN_K__ROWS4(HLN_K_IQ4_XS, hln_k__avx2_k_rows);
+    else hln_k__avx2_gemv_iq4_xs(nr, nb, w, rs, x, out);
 }
 
 /* ---- AVX2 dequantization: decode 32 codes to bytes, then y = d * q - m per 8 lanes ---- */
