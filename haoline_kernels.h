@@ -339,6 +339,9 @@ extern int hln_k_cuda_gemv(hln_k_type type, const void *w, int64_t rows, int64_t
 #include <immintrin.h>
 #define HLN_K__AVX2 __attribute__((target("avx2,fma,f16c")))
 #define HLN_K__AVX512 __attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni,avx512vbmi")))
+#if (defined(__clang__) && __clang_major__ >= 12) || (!defined(__clang__) && __GNUC__ >= 11)
+#define HLN_K__AVXVNNI __attribute__((target("avx2,fma,f16c,avxvnni")))   /* 256-bit vpdpbusd, no AVX-512 */
+#endif
 #elif defined(__aarch64__) && defined(__ARM_NEON)
 #define HLN_K__NEON 1
 #include <arm_neon.h>
@@ -2669,6 +2672,83 @@ HLN_K__AVX2_INLINE void hln_k__avx2_gemv_iq4_xs(int nr, int64_t nb, const uint8_
     }
 }
 
+#ifdef HLN_K__AVXVNNI
+/* IQ4_XS on AVX2 CPUs that also have AVX-VNNI (Zen 5, Alder Lake and later; not Zen 3), chosen
+ * inside the AVX2 path: vpdpbusd takes the table biased by +128 as unsigned bytes, with the
+ * 128 * sum(x) of each lane's 8 activations as the accumulator's starting value (prepared
+ * once per call), so the sign trick and the int16 madd step go away. Lanes 0-3 of the
+ * accumulator of chunk p hold sub-block 2p, lanes 4-7 sub-block 2p+1; the scales enter through
+ * vpmulld by an in-lane vpshufd broadcast. Exact integers per super-block, like the plain one. */
+typedef struct hln_k__iq4_xsv { __m256i xr[8], bias[4]; } hln_k__iq4_xsv;
+HLN_K__AVXVNNI static inline __attribute__((always_inline))
+void hln_k__avxvnni_iq4_xs_rows(int nr, int64_t ns, const uint8_t *w, size_t rs, const hln_k__iq4_xsv *px, const float *dx, float *out) {
+    const __m256i m4 = _mm256_set1_epi8(0x0F);
+    const __m256i tab = _mm256_add_epi8(_mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), _mm256_set1_epi8(-128));
+    __m256 acc[4];
+    int64_t s;
+    int r, p;
+    for (r = 0; r < nr; r++) acc[r] = _mm256_setzero_ps();
+    for (s = 0; s < ns; s++) {
+        const hln_k__iq4_xsv *px1 = px + s;
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + s * 136;
+            __m256i sc, ai;
+            HLN_K__PREFETCH(b + 4 * rs, 136);
+            /* int32 scales: low half sub-blocks 0 2 4 6, high half 1 3 5 7 */
+            sc = _mm256_sub_epi32(_mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)hln_k__iq4_xs_scales(b))), _mm256_set1_epi32(32));
+            HLN_K__UNROLL for (p = 0; p < 4; p++) {
+                __m256i q = HLN_K__LD(b + 8 + 32 * p), t;
+                t = _mm256_dpbusd_avx_epi32(px1->bias[p], _mm256_shuffle_epi8(tab, _mm256_and_si256(q, m4)), px1->xr[2 * p]);
+                t = _mm256_dpbusd_avx_epi32(t, _mm256_shuffle_epi8(tab, _mm256_and_si256(_mm256_srli_epi16(q, 4), m4)), px1->xr[2 * p + 1]);
+                t = _mm256_mullo_epi32(t, p == 0 ? _mm256_shuffle_epi32(sc, 0x00) : p == 1 ? _mm256_shuffle_epi32(sc, 0x55)
+                                          : p == 2 ? _mm256_shuffle_epi32(sc, 0xAA) : _mm256_shuffle_epi32(sc, 0xFF));
+                ai = p == 0 ? t : _mm256_add_epi32(ai, t);
+            }
+            acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(ai), _mm256_set1_ps(hln_k__avx2_h(b) * dx[s]), acc[r]);
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(acc[r]);
+}
+HLN_K__AVXVNNI static void hln_k__avxvnni_gemv_iq4_xs(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    hln_k__iq4_xsv px[HLN_K__IQ4_XSX_STEPS];
+    float dx[HLN_K__IQ4_XSX_STEPS], part[4];
+    const __m256i b128 = _mm256_set1_epi8(-128);
+    int64_t s0, s;
+    int r, k, p;
+    (void)type;
+    for (r = 0; r < nr; r++) out[r] = 0.0f;
+    for (s0 = 0; s0 < nb; s0 += HLN_K__IQ4_XSX_STEPS) {
+        const int64_t n = nb - s0 < HLN_K__IQ4_XSX_STEPS ? nb - s0 : HLN_K__IQ4_XSX_STEPS;
+        for (s = 0; s < n; s++) {
+            const uint8_t *xb = x + (s0 + s) * 292, *xq = xb + 4;
+            dx[s] = hln_k__ldf(xb);
+            HLN_K__UNROLL for (p = 0; p < 4; p++) {
+                __m256i x0 = HLN_K__LD(xq + 64 * p), x1 = HLN_K__LD(xq + 64 * p + 32), t;
+                px[s].xr[2 * p] = _mm256_permute2x128_si256(x0, x1, 0x20);
+                px[s].xr[2 * p + 1] = _mm256_permute2x128_si256(x0, x1, 0x31);
+                t = _mm256_dpbusd_avx_epi32(_mm256_setzero_si256(), b128, px[s].xr[2 * p]);
+                t = _mm256_dpbusd_avx_epi32(t, b128, px[s].xr[2 * p + 1]);
+                px[s].bias[p] = _mm256_sub_epi32(_mm256_setzero_si256(), t);   /* -128 * sum(x) per lane */
+            }
+        }
+        for (r = 0; r < nr; r += k) {   /* 4 rows per pass, the last nr % 4 one at a time */
+            k = nr - r >= 4 ? 4 : 1;
+            if (k == 4) hln_k__avxvnni_iq4_xs_rows(4, n, w + r * rs + s0 * 136, rs, px, dx, part);
+            else hln_k__avxvnni_iq4_xs_rows(1, n, w + r * rs + s0 * 136, rs, px, dx, part);
+            out[r] += part[0];
+            if (k == 4) { out[r + 1] += part[1]; out[r + 2] += part[2]; out[r + 3] += part[3]; }
+        }
+    }
+}
+/* CPUID.(EAX=7, ECX=1):EAX bit 4. Leaf 7 exists on every AVX2 CPU; an unsupported sub-leaf reads 0. */
+static int hln_k__has_avxvnni(void) {
+    unsigned a = 7, b, c = 1, d;
+    __asm__("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
+    (void)b; (void)d;
+    return (int)((a >> 4) & 1);
+}
+#endif
+
 #define HLN_K__ROWS4(T, fn) do { int r_ = 0; \
         for (; r_ + 4 <= nr; r_ += 4) fn(T, 4, nb, w + r_ * rs, rs, x, out + r_); \
         for (; r_ < nr; r_++) fn(T, 1, nb, w + r_ * rs, rs, x, out + r_); } while (0)
@@ -3216,7 +3296,12 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
         switch (type) {
         case HLN_K_F16: case HLN_K_BF16: return hln_k__avx2_dot_half;
         case HLN_K_Q4_0: case HLN_K_Q8_0: case HLN_K_IQ4_NL: return hln_k__avx2_gemv_q32;
-        case HLN_K_Q4_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: return hln_k__avx2_gemv_k;
+#ifdef HLN_K__AVXVNNI
+        case HLN_K_IQ4_XS: return hln_k__has_avxvnni() ? hln_k__avxvnni_gemv_iq4_xs : hln_k__avx2_gemv_k;
+#else
+        case HLN_K_IQ4_XS:
+#endif
+        case HLN_K_Q4_K: case HLN_K_Q6_K: return hln_k__avx2_gemv_k;
         case HLN_K_Q4_1: return hln_k__avx2_dot_q4_1;
         case HLN_K_Q5_0: return hln_k__avx2_dot_q5_0;
         case HLN_K_Q5_1: return hln_k__avx2_dot_q5_1;

@@ -334,6 +334,39 @@ static void serial_parallel_for(void *user, int n_tasks, void (*task)(void *arg,
     (*(int *)user)++;
     for (i = n_tasks - 1; i >= 0; i--) task(arg, i);   /* any order must do */
 }
+#if defined(HLN_K__X86) && defined(HLN_K__AVXVNNI)
+/* On an AVX-VNNI CPU the AVX2 path runs IQ4_XS through the vpdpbusd kernel, so the plain AVX2
+ * kernel (what AVX2-only CPUs such as Zen 3 run) is called here directly: against _ref, and a
+ * row's bits alone vs in a group of four. */
+static void test_avx2_plain_iq4_xs(void) {
+    static const int sizes[] = { 1, 3, 131 };   /* super-blocks; 131 spans three prepared chunks */
+    int si;
+    t_begin("avx2_plain_iq4_xs");
+    if (!hln_k_path_available(HLN_K_PATH_AVX2)) { T_SKIP("path not on this build/CPU"); t_end(); return; }
+    for (si = 0; si < 3; si++) {
+        const int n = sizes[si] * 256, rows = 7;
+        size_t rs = hln_k_row_size(HLN_K_IQ4_XS, n), xs = hln_k_row_size(HLN_K_Q8_K, n);
+        float *x = (float *)malloc(sizeof(float) * n), *wf = (float *)malloc(sizeof(float) * n * rows), y[7], y1;
+        unsigned char *wb = (unsigned char *)malloc(rs * rows), *xb = (unsigned char *)malloc(xs);
+        int r;
+        fill_random(x, n);
+        for (r = 0; r < rows; r++) fill_random(wf + r * n, n);
+        T_CHECK(hln_k_quantize(HLN_K_IQ4_XS, wf, wb, (int64_t)n * rows) == HLN_K_OK);
+        T_CHECK(hln_k_quantize(HLN_K_Q8_K, x, xb, n) == HLN_K_OK);
+        hln_k__avx2_gemv_k(HLN_K_IQ4_XS, rows, n / 256, wb, rs, xb, y);
+        for (r = 0; r < rows; r++) {
+            float ref;
+            double tol = 1e-5 * abs_dot(HLN_K_IQ4_XS, wb + rs * r, xb, n) + 1e-30;
+            T_CHECK(hln_k_vec_dot_ref(HLN_K_IQ4_XS, n, wb + rs * r, xb, &ref) == HLN_K_OK);
+            T_CHECKF(t_abs(y[r] - ref) <= tol, "n=%d row %d: %.9g vs ref %.9g", n, r, y[r], ref);
+            hln_k__avx2_gemv_k(HLN_K_IQ4_XS, 1, n / 256, wb + rs * r, rs, xb, &y1);
+            T_CHECK(y1 == y[r]);
+        }
+        free(x); free(wf); free(wb); free(xb);
+    }
+    t_end();
+}
+#endif
 static void test_simd_vs_ref(void) {
     int pi, t, iter;
     for (pi = 0; pi < 3; pi++) {
@@ -561,5 +594,8 @@ int main(void) {
     T_RUN(test_int4_groups);
     T_RUN(test_stats);
     T_RUN(test_error_metrics);
+#if defined(HLN_K__X86) && defined(HLN_K__AVXVNNI)
+    test_avx2_plain_iq4_xs();   /* last: it draws from rnd(), which the tests above replay */
+#endif
     return t_finish("test_kernels");
 }
