@@ -2695,7 +2695,7 @@ void hln_k__avxvnni_iq4_xs_rows(int nr, int64_t ns, const uint8_t *w, size_t rs,
             __m256i sc, ai;
             HLN_K__PREFETCH(b + 4 * rs, 136);
             /* int32 scales: low half sub-blocks 0 2 4 6, high half 1 3 5 7 */
-            sc = _mm256_sub_epi32(_mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)hln_k__iq4_xs_scales(b))), _mm256_set1_epi32(32));
+            sc = _mm256_sub_epi32(_mm256_cvtepu8_epi32(_mm_set_epi64x(0, (long long)hln_k__iq4_xs_scales(b))), _mm256_set1_epi32(32));
             HLN_K__UNROLL for (p = 0; p < 4; p++) {
                 __m256i q = HLN_K__LD(b + 8 + 32 * p), t;
                 t = _mm256_dpbusd_avx_epi32(px1->bias[p], _mm256_shuffle_epi8(tab, _mm256_and_si256(q, m4)), px1->xr[2 * p]);
