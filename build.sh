@@ -60,12 +60,20 @@ step() {   # step NAME CMD...: runs CMD, adds up its summary line
     if [ "$f" -ne 0 ]; then grep -E 'FAIL|ERROR|error:|runtime error' "$log" | head -n 40; fi
 }
 
+# built NAME CMD...: a build that must succeed before its step runs; a failed build counts.
+built() {
+    local name=$1; shift
+    if "$@" > "build/build-$name.log" 2>&1; then return 0; fi
+    echo "$name: build failed:"; tail -n 20 "build/build-$name.log"
+    TOTAL_FAIL=$((TOTAL_FAIL + 1)); return 1
+}
+
 # A C test program built twice under ASan+UBSan: debug and -O2 -DNDEBUG.
 c_test() {   # c_test NAME SOURCE [extra flags]
     local name=$1 src=$2; shift 2
-    $CC -std=c99 $WARN -g -O1 $SAN "$@" "$src" -o "build/$name-debug" $LIBS &&
+    built "$name-debug" $CC -std=c99 $WARN -Werror -g -O1 $SAN "$@" "$src" -o "build/$name-debug" $LIBS &&
         step "$name-debug" "build/$name-debug"
-    $CC -std=c99 $WARN -O2 -DNDEBUG $SAN "$@" "$src" -o "build/$name-release" $LIBS &&
+    built "$name-release" $CC -std=c99 $WARN -Werror -O2 -DNDEBUG $SAN "$@" "$src" -o "build/$name-release" $LIBS &&
         step "$name-release" "build/$name-release"
 }
 
@@ -181,7 +189,7 @@ test)
         if [ "$name" = test_report ]; then c_test "$name" "$t" $PNG_FLAGS; else c_test "$name" "$t"; fi
     done
     if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
-        aarch64-linux-gnu-gcc -std=c99 $WARN -O2 -static tests/test_kernels.c -o build/test_kernels_neon &&
+        built kernels-neon aarch64-linux-gnu-gcc -std=c99 $WARN -Werror -O2 -static tests/test_kernels.c -o build/test_kernels_neon &&
             step kernels-neon qemu-aarch64 build/test_kernels_neon
     else
         echo "kernels-neon: 0 passed, 0 failed, 1 skipped (no aarch64-linux-gnu-gcc or qemu-aarch64)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
@@ -191,12 +199,12 @@ test)
     else
         echo "cuda: 0 passed, 0 failed, 1 skipped (no nvcc)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
     fi
-    $CC -std=c99 $WARN -g -O1 $SAN tests/fuzz_parsers.c -o build/fuzz_replay $LIBS && step fuzz-replay build/fuzz_replay
+    built fuzz-replay $CC -std=c99 $WARN -Werror -g -O1 $SAN tests/fuzz_parsers.c -o build/fuzz_replay $LIBS && step fuzz-replay build/fuzz_replay
     step golden python3 tests/golden.py build/haoline-asan
     step golden-release python3 tests/golden.py build/haoline
     step cli cli_test build/haoline-asan
     step browser python3 tests/browser.py build/haoline
-    $CC -std=c99 $WARN -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline
+    built rss $CC -std=c99 $WARN -Werror -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline
     step matrix matrix
     if [ -f tests/extra.sh ]; then step extra bash tests/extra.sh; fi
     echo

@@ -2692,7 +2692,7 @@ void hln_k__avxvnni_iq4_xs_rows(int nr, int64_t ns, const uint8_t *w, size_t rs,
         const hln_k__iq4_xsv *px1 = px + s;
         HLN_K__UNROLL for (r = 0; r < nr; r++) {
             const uint8_t *b = w + r * rs + s * 136;
-            __m256i sc, ai;
+            __m256i sc, ai = _mm256_setzero_si256();
             HLN_K__PREFETCH(b + 4 * rs, 136);
             /* int32 scales: low half sub-blocks 0 2 4 6, high half 1 3 5 7 */
             sc = _mm256_sub_epi32(_mm256_cvtepu8_epi32(_mm_set_epi64x(0, (long long)hln_k__iq4_xs_scales(b))), _mm256_set1_epi32(32));
@@ -2702,7 +2702,7 @@ void hln_k__avxvnni_iq4_xs_rows(int nr, int64_t ns, const uint8_t *w, size_t rs,
                 t = _mm256_dpbusd_avx_epi32(t, _mm256_shuffle_epi8(tab, _mm256_and_si256(_mm256_srli_epi16(q, 4), m4)), px1->xr[2 * p + 1]);
                 t = _mm256_mullo_epi32(t, p == 0 ? _mm256_shuffle_epi32(sc, 0x00) : p == 1 ? _mm256_shuffle_epi32(sc, 0x55)
                                           : p == 2 ? _mm256_shuffle_epi32(sc, 0xAA) : _mm256_shuffle_epi32(sc, 0xFF));
-                ai = p == 0 ? t : _mm256_add_epi32(ai, t);
+                ai = _mm256_add_epi32(ai, t);
             }
             acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(ai), _mm256_set1_ps(hln_k__avx2_h(b) * dx[s]), acc[r]);
         }
