@@ -22,8 +22,8 @@ double bench_time(void (*fn)(void *), void *arg, double min_seconds);
 void   bench_row(bench_ctx *ctx, const char *name, double bytes, double seconds, const char *note);
 int    bench_want(const bench_ctx *ctx, const char *name); /* 1 when the filter selects this case */
 
-/* Measures bandwidth, then runs every case group. */
-void bench_run_all(bench_ctx *ctx);
+/* Measures single- and two-thread read bandwidth into ctx (examples/bench.c). */
+void bench_bandwidth(bench_ctx *ctx);
 
 /* Case groups; each lives in its own examples/bench_*.c file. */
 void bench_parsers(bench_ctx *ctx);

@@ -15,7 +15,7 @@
  * dequantization too.
  *
  * Standalone (this file alone, with its own copy of the harness and the bandwidth probe):
- *   cc -std=c99 -O2 -DHLN_BENCH_KERNELS_MAIN examples/bench_kernels.c -o build/bench_kernels -lpthread
+ *   cc -std=c99 -O2 -DHLN_BENCH_KERNELS_MAIN examples/bench_kernels.c examples/bench.c -o build/bench_kernels -lpthread
  *   build/bench_kernels [name filter]
  * The two-thread parallel-for hands out tasks through an atomic counter, as a thread pool
  * would, so a core that is busy with something else slows the GEMV less. */
@@ -181,91 +181,16 @@ void bench_kernels(bench_ctx *ctx) {
 }
 
 #ifdef HLN_BENCH_KERNELS_MAIN
-/* The harness of examples/bench.c, repeated so this file builds and runs on its own. */
-#include <time.h>
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <immintrin.h>
-#endif
-double bench_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-double bench_time(void (*fn)(void *), void *arg, double min_seconds) {
-    double best = 1e30, start = bench_now();
-    int runs = 0;
-    while (runs < 3 || bench_now() - start < min_seconds) {
-        double t0 = bench_now(), dt;
-        fn(arg);
-        dt = bench_now() - t0;
-        if (dt < best) best = dt;
-        runs++;
-    }
-    return best;
-}
-int bench_want(const bench_ctx *ctx, const char *name) { return !ctx->filter || strstr(name, ctx->filter) != NULL; }
-void bench_row(bench_ctx *ctx, const char *name, double bytes, double seconds, const char *note) {
-    double gbs = seconds > 0 ? bytes / seconds / 1e9 : 0;
-    double ratio = ctx->bandwidth_gb_per_s > 0 ? gbs / ctx->bandwidth_gb_per_s : 0;
-    if (!ctx->rows) fprintf(ctx->out, "%-34s %14s %12s %10s %7s  %s\n", "case", "bytes", "ms", "GB/s", "ratio", "note");
-    fprintf(ctx->out, "%-34s %14.0f %12.3f %10.2f %7.2f  %s\n", name, bytes, seconds * 1e3, gbs, ratio, note ? note : "");
-    fflush(ctx->out);
-    ctx->rows++;
-}
-
-typedef struct bk_bw { const uint8_t *p; size_t n; uint64_t sink; } bk_bw;
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-__attribute__((target("avx2"))) static uint64_t bk_read_avx2(const uint8_t *p, size_t n) {
-    __m256i a = _mm256_setzero_si256(), b = a, c = a, d = a;
-    size_t i;
-    for (i = 0; i + 128 <= n; i += 128) {
-        a = _mm256_xor_si256(a, _mm256_load_si256((const __m256i *)(p + i)));
-        b = _mm256_xor_si256(b, _mm256_load_si256((const __m256i *)(p + i + 32)));
-        c = _mm256_xor_si256(c, _mm256_load_si256((const __m256i *)(p + i + 64)));
-        d = _mm256_xor_si256(d, _mm256_load_si256((const __m256i *)(p + i + 96)));
-    }
-    a = _mm256_xor_si256(_mm256_xor_si256(a, b), _mm256_xor_si256(c, d));
-    return (uint64_t)_mm256_extract_epi64(a, 0) ^ (uint64_t)_mm256_extract_epi64(a, 3);
-}
-#endif
-static void bk_read(void *arg) {
-    bk_bw *a = (bk_bw *)arg;
-    uint64_t s = 0, w[4];
-    size_t i;
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    if (__builtin_cpu_supports("avx2")) { a->sink ^= bk_read_avx2(a->p, a->n); return; }
-#endif
-    for (i = 0; i + 32 <= a->n; i += 32) { memcpy(w, a->p + i, 32); s ^= w[0] ^ w[1] ^ w[2] ^ w[3]; }
-    a->sink ^= s;
-}
-static void *bk_read_thread(void *arg) { bk_read(arg); return NULL; }
-static void bk_read2(void *arg) {
-    bk_bw *a = (bk_bw *)arg, h[2];
-    pthread_t t;
-    h[0].p = a->p; h[0].n = a->n / 2; h[0].sink = 0;
-    h[1].p = a->p + a->n / 2; h[1].n = a->n / 2; h[1].sink = 0;
-    if (pthread_create(&t, NULL, bk_read_thread, &h[1]) != 0) { bk_read(&h[1]); bk_read(&h[0]); }
-    else { bk_read(&h[0]); pthread_join(t, NULL); }
-    a->sink ^= h[0].sink ^ h[1].sink;
-}
-
+/* The kernel cases on their own, with the harness of examples/bench.c. */
 int main(int argc, char **argv) {
     bench_ctx ctx;
-    size_t n = (size_t)512 << 20;
-    void *mem = NULL;
-    bk_bw a;
     memset(&ctx, 0, sizeof ctx);
     ctx.out = stdout;
     if (argc > 1) ctx.filter = argv[1];
-    if (posix_memalign(&mem, 64, n) != 0) return 1;
-    memset(mem, 1, n);
-    a.p = (const uint8_t *)mem; a.n = n; a.sink = 0;
-    ctx.bandwidth_gb_per_s = (double)n / bench_time(bk_read, &a, 1.0) / 1e9;
-    ctx.bandwidth2_gb_per_s = (double)n / bench_time(bk_read2, &a, 1.0) / 1e9;
-    free(mem);
+    bench_bandwidth(&ctx);
     printf("read bandwidth: %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s\n\n",
            ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name());
     bench_kernels(&ctx);
-    return a.sink == 42;
+    return 0;
 }
 #endif
