@@ -2477,6 +2477,18 @@ static void hln_report__html_meta(hln_report__out *o, const hln_report__rep *r) 
     hln_report__out_s(o, "</tbody></table></div></details>");
 }
 
+/* `[name,"dtype","shape",` : the head of a tensor or value row of the page's data. */
+static void hln_report__data_row_head(hln_report__out *o, const hln_report__name *nm, const char *dtype,
+                                      const char *shape, size_t shape_len) {
+    hln_report__out_c(o, '[');
+    hln_report__out_jstr(o, nm->p, nm->n);
+    hln_report__out_c(o, ',');
+    hln_report__out_js(o, dtype);
+    hln_report__out_c(o, ',');
+    hln_report__out_jstr(o, shape, shape_len);
+    hln_report__out_c(o, ',');
+}
+
 /* The page's data: one JSON object inside <script type="application/json">. */
 static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) {
     const hln_model *m = r->m;
@@ -2493,14 +2505,8 @@ static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) 
         size_t n;
         hln_report__name_tensor(ro, m, i, &nm);
         if (i) hln_report__out_c(o, ',');
-        hln_report__out_c(o, '[');
-        hln_report__out_jstr(o, nm.p, nm.n);
-        hln_report__out_c(o, ',');
-        hln_report__out_js(o, hln_report__dtype_name(m, t->dtype));
-        hln_report__out_c(o, ',');
         n = hln_report__dims_text(buf, sizeof buf, t->dims, t->n_dims);
-        hln_report__out_jstr(o, buf, n);
-        hln_report__out_c(o, ',');
+        hln_report__data_row_head(o, &nm, hln_report__dtype_name(m, t->dtype), buf, n);
         hln_report__out_u(o, t->n_elements);
         hln_report__out_c(o, ',');
         hln_report__out_u(o, t->n_bytes);
@@ -2547,14 +2553,8 @@ static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) 
             size_t n;
             hln_report__name_value(ro, g, i, &nm);
             if (i) hln_report__out_c(o, ',');
-            hln_report__out_c(o, '[');
-            hln_report__out_jstr(o, nm.p, nm.n);
-            hln_report__out_c(o, ',');
-            hln_report__out_js(o, hln_report__dtype_name(m, v->dtype));
-            hln_report__out_c(o, ',');
             n = hln_report__shape_text(buf, sizeof buf, hln_report__value_shape(ro, v));
-            hln_report__out_jstr(o, buf, n);
-            hln_report__out_c(o, ',');
+            hln_report__data_row_head(o, &nm, hln_report__dtype_name(m, v->dtype), buf, n);
             hln_report__out_u(o, v->tensor >= 0 ? 0 : hln_report__value_bytes(r, v));
             hln_report__out_s(o, v->tensor >= 0 ? ",1]" : ",0]");
         }
