@@ -1402,6 +1402,21 @@ static hln_result hln_onnx__resolve_captures(hln_onnx__p *p, hln_onnx__gb *b) {
     return HLN_OK;
 }
 
+/* Enters one nesting level and starts an empty graph with its builder (graphs and functions). */
+static hln_result hln_onnx__graph_begin(hln_onnx__p *p, uint64_t at, hln_graph *parent, uint32_t tensor_flags,
+                                        hln_onnx__gb *b, hln_graph **g) {
+    hln_result res;
+    if ((res = hln_onnx__enter(p, at)) != HLN_OK) return res;
+    *g = (hln_graph *)hln_arena_alloc(&p->m->arena, sizeof **g);
+    if (!*g) return hln_onnx__nomem(p);
+    memset(b, 0, sizeof *b);
+    b->g = *g;
+    b->tensor_flags = tensor_flags;
+    (*g)->parent = parent;
+    (*g)->name = (*g)->domain = "";
+    return HLN_OK;
+}
+
 static hln_result hln_onnx__graph(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, hln_graph *parent,
                                   uint32_t tensor_flags, hln_graph **out) {
     hln_onnx__gb b;
@@ -1413,15 +1428,7 @@ static hln_result hln_onnx__graph(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, 
     hln_graph *g;
     int32_t *inits;
     int pass;
-    if ((res = hln_onnx__enter(p, at)) != HLN_OK) return res;
-    g = (hln_graph *)hln_arena_alloc(&p->m->arena, sizeof *g);
-    if (!g) return hln_onnx__nomem(p);
-    memset(&b, 0, sizeof b);
-    b.g = g;
-    b.tensor_flags = tensor_flags;
-    g->parent = parent;
-    g->name = "";
-    g->domain = "";
+    if ((res = hln_onnx__graph_begin(p, at, parent, tensor_flags, &b, &g)) != HLN_OK) return res;
     for (;;) {   /* pass 1: counts; initializers first so that top-level ones lead m->tensors */
         if ((res = hln_onnx__next(p, &r, &f)) != HLN_OK) return res;
         if (!f.number) break;
@@ -1529,13 +1536,7 @@ static hln_result hln_onnx__function(hln_onnx__p *p, hln_onnx_pb msg, uint64_t a
     uint32_t kn = 0, ki = 0, ko = 0;
     hln_graph *g;
     int created;
-    if ((res = hln_onnx__enter(p, at)) != HLN_OK) return res;
-    g = (hln_graph *)hln_arena_alloc(&p->m->arena, sizeof *g);
-    if (!g) return hln_onnx__nomem(p);
-    memset(&b, 0, sizeof b);
-    b.g = g;
-    b.tensor_flags = HLN_TENSOR_NESTED;
-    g->name = g->domain = "";
+    if ((res = hln_onnx__graph_begin(p, at, NULL, HLN_TENSOR_NESTED, &b, &g)) != HLN_OK) return res;
     for (;;) {
         if ((res = hln_onnx__next(p, &r, &f)) != HLN_OK) return res;
         if (!f.number) break;
