@@ -13,11 +13,11 @@ cd "$(dirname "$0")"
 CC=${CC:-cc}
 WARN="-Wall -Wextra -pedantic"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-HEADERS="haoline_kernels.h haoline_ir.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_report.h"
+HEADERS="haoline_kernels.h haoline_ir.h haoline_analysis.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_report.h"
 LIBS="-lpthread -lm"
 mkdir -p build
 
-cli_sources() { echo examples/haoline.c examples/bench*.c; }
+cli_sources() { echo examples/haoline.c examples/cli_*.c examples/bench*.c; }
 
 # PNG charts need stb_image_write.h (Debian: libstb-dev); without it the CLI lacks --png.
 PNG_FLAGS=""
@@ -35,7 +35,7 @@ amalgamate() {
         echo "   Define HAOLINE_IMPLEMENTATION in one translation unit. MIT license. */"
         for h in $HEADERS; do
             echo "/* ==== $h ==== */"
-            grep -v '^#include "haoline_ir.h"' "$h"
+            grep -v '^#include "haoline_[a-z]*\.h"' "$h"
         done
     } > build/haoline.h
 }
@@ -115,7 +115,11 @@ cli_test() {
     local bin=$1 pass=0 fail=0 out rc sample=examples/sample.gguf
     check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli: $1"; fi; }
     out=$($bin --help 2>/dev/null); rc=$?
-    check "--help exits 0 with usage on stdout" '[ $rc -eq 0 ] && echo "$out" | grep -q "usage: haoline inspect"'
+    check "--help exits 0 with usage on stdout" '[ $rc -eq 0 ] && echo "$out" | grep -q "usage: haoline VERB" && echo "$out" | grep -q "inspect"'
+    for verb in inspect quant-error bench; do
+        out=$($bin $verb --help 2>/dev/null); rc=$?
+        check "$verb --help exits 0 with its usage" '[ $rc -eq 0 ] && echo "$out" | grep -q "^usage: haoline $verb"'
+    done
     out=$($bin --version 2>/dev/null); rc=$?
     check "--version" '[ $rc -eq 0 ] && echo "$out" | grep -Eq "^haoline [0-9]+\.[0-9]+\.[0-9]+$"'
     $bin > /dev/null 2>&1; rc=$?

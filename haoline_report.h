@@ -49,7 +49,7 @@
 #ifndef HAOLINE_REPORT_H
 #define HAOLINE_REPORT_H
 
-#include "haoline_ir.h"
+#include "haoline_analysis.h"
 
 #define HAOLINE_REPORT_VERSION_MAJOR 0
 #define HAOLINE_REPORT_VERSION_MINOR 2

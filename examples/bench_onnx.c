@@ -10,6 +10,7 @@
  *
  * bytes = file bytes. Declared in examples/bench.h as `void bench_onnx(bench_ctx *ctx);`. */
 #include "../haoline_ir.h"
+#include "../haoline_analysis.h"
 #include "../haoline_onnx.h"
 #include "bench.h"
 

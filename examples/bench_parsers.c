@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "bench.h"
 #include "../haoline_ir.h"
+#include "../haoline_analysis.h"
 #include "../haoline_gguf.h"
 #include "../haoline_safetensors.h"
 

@@ -7,6 +7,7 @@
  * of the HTML page: under 200 ms and under 10 MB. */
 #include "bench.h"
 #include "../haoline_ir.h"
+#include "../haoline_analysis.h"
 #include "../haoline_report.h"
 
 #include <stdio.h>

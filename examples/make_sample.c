@@ -6,6 +6,7 @@
  * deterministic pseudo-random F32 weights, written with haoline_gguf.h's own writer. */
 #define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
+#include "../haoline_analysis.h"
 #include "../haoline_gguf.h"
 #include <stdio.h>
 #include <stdlib.h>

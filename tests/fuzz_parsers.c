@@ -11,6 +11,7 @@
 #define _DEFAULT_SOURCE
 #define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
+#include "../haoline_analysis.h"
 #include "../haoline_gguf.h"
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"

@@ -2,6 +2,7 @@
    (reader, writer, splits, hostile bytes). Corpus golden tests live in tests/golden.py. */
 #define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
+#include "../haoline_analysis.h"
 #include "../haoline_gguf.h"
 #include "test.h"
 

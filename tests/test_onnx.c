@@ -5,6 +5,7 @@
 #endif
 #define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
+#include "../haoline_analysis.h"
 #include "../haoline_onnx.h"
 #include "test.h"
 

@@ -5,6 +5,7 @@
    size checks; PNG through stb_image_write when built with HLN_REPORT_PNG. */
 #define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
+#include "../haoline_analysis.h"
 #include "../haoline_gguf.h"
 #ifdef HLN_REPORT_PNG
 #define STB_IMAGE_WRITE_IMPLEMENTATION

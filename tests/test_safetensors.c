@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
+#include "../haoline_analysis.h"
 #include "../haoline_safetensors.h"
 #include "test.h"
 #include <dirent.h>

@@ -3,6 +3,7 @@
 #define HAOLINE_IMPLEMENTATION
 #include "../haoline_kernels.h"
 #include "../haoline_ir.h"
+#include "../haoline_analysis.h"
 #include "../haoline_gguf.h"
 #include "../haoline_safetensors.h"
 #include "test.h"

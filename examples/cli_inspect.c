@@ -1,0 +1,300 @@
+/* examples/cli_inspect.c - `haoline inspect MODEL`: the terminal summary and every report. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *inspect_usage =
+    "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX)\n"
+    "\n"
+    "  --json [OUT]          write the JSON report (schema haoline/1) to OUT, or stdout\n"
+    "  --md OUT              write a Markdown model card to OUT ('-' for stdout)\n"
+    "  --html OUT            write a self-contained HTML report (charts, tables, graph view)\n"
+    "  --csv OUT             write one CSV row per tensor to OUT ('-' for stdout); graphs also\n"
+    "                        get one row per node in OUT with .csv replaced by .nodes.csv\n"
+    "  --png DIR             write the report's charts as PNG files into DIR (made if missing)\n"
+    "  --redact-names        replace tensor, node and file names by ids (t12, n45) in every report\n"
+    "  --bind NAME=N,...     give symbolic dimensions a value (e.g. batch=1,seq=128)\n"
+    "  --summary-only        leave the per-tensor and per-node lists (and the graph view) out\n"
+    "  --weights             read the weights: per-tensor min/max/mean/std, zeros, outliers\n"
+    "                        (inspect never reads weights otherwise)\n"
+    "\n"
+    "MODEL may be a .gguf (a split model's parts are loaded together), a .safetensors file,\n"
+    "a model.safetensors.index.json of a sharded model, or an .onnx file.\n"
+    "Exit status: 0 ok, 1 the model could not be read, 2 bad usage.\n";
+
+/* ---- terminal summary ---- */
+/* An architecture fact, or "?" when neither the file nor the tensors tell it. */
+static const char *fact(char buf[24], int64_t v) {
+    if (v < 0) return "?";
+    snprintf(buf, 24, "%lld", (long long)v);
+    return buf;
+}
+
+static void print_summary(const hln_model *m, const char *path, const hln_graph_summary *g) {
+    hln_summary s;
+    hln_llm l;
+    char a[64], b[64], c[64];
+    uint32_t i, k;
+    uint64_t disk = 0;
+    const char *base = strrchr(path, '/');
+    hln_model_summarize(m, &s);
+    hln_model_llm(m, &l);
+    for (i = 0; i < m->n_files; i++) disk += m->files[i].size;
+    hln_report_fmt_bytes(a, sizeof a, (double)disk);
+    printf("%s\n", base ? base + 1 : path);
+    printf("  format          %s", hln_format_name(m->format));
+    if (m->version) printf(" v%u", m->version);
+    if (m->format == HLN_FORMAT_GGUF) printf(", %s-endian, alignment %llu", m->big_endian ? "big" : "little", (unsigned long long)m->alignment);
+    printf("\n  size on disk    %s", a);
+    if (m->n_files > 1) printf(" in %u files", m->n_files);
+    cli_commas(a, sizeof a, s.params);
+    hln_report_fmt_count(b, sizeof b, (double)s.params);
+    printf("\n  parameters      %s (%s)\n", a, b);
+    cli_commas(a, sizeof a, s.weight_bytes);
+    hln_report_fmt_bytes(b, sizeof b, (double)s.weight_bytes);
+    printf("  weights         %s bytes (%s), %.2f bits per weight\n", a, b, s.bits_per_weight);
+    printf("  tensors         %u\n", s.n_tensors);
+    if (s.n_dtypes) {
+        printf("  dtypes          ");
+        for (i = 0; i < s.n_dtypes; i++) {
+            const hln_dtype_info *d = hln_dtype_get(s.dtypes[i].dtype);
+            printf("%s%s %u (%.1f%%)", i ? ", " : "", d->name, s.dtypes[i].tensors,
+                   s.weight_bytes ? 100.0 * (double)s.dtypes[i].bytes / (double)s.weight_bytes : 0.0);
+        }
+        printf("\n");
+    }
+    if (g) {
+        cli_commas(a, sizeof a, g->macs);
+        hln_report_fmt_count(b, sizeof b, (double)g->macs);
+        printf("  nodes           %u (%u including subgraphs)\n", g->nodes, g->nodes_all);
+        printf("  MACs            %s (%s)%s\n", a, b, g->macs_exact ? "" : ", lower bound: some sizes are unknown");
+        hln_report_fmt_bytes(b, sizeof b, (double)g->activation_peak_bytes);
+        printf("  activation peak %s\n", b);
+        if (g->n_ops) {
+            printf("\n  %-24s %7s %14s %16s %7s\n", "op", "count", "params", "MACs", "share");
+            for (i = 0; i < g->n_ops; i++)
+                printf("  %-24.24s %7u %14llu %16llu %6.1f%%\n", g->ops[i].op, g->ops[i].count,
+                       (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
+                       g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
+        }
+        if (g->n_unresolved) {
+            printf("  unresolved dims ");
+            for (i = 0; i < g->n_unresolved; i++) printf("%s%s", i ? ", " : "", g->unresolved[i]);
+            printf("  (give them values with --bind)\n");
+        }
+    }
+    if (l.valid) {
+        char v[6][24];
+        printf("\n  architecture    %s\n", l.hp.arch ? l.hp.arch : "(from tensor names)");
+        printf("  layers %s, heads %s, KV heads %s, n_embd %s, head_dim %s\n", fact(v[0], l.hp.n_layer),
+               fact(v[1], l.hp.n_head), fact(v[2], l.hp.n_head_kv), fact(v[3], l.hp.n_embd), fact(v[4], l.hp.head_dim));
+        printf("  context %s, n_ff %s, vocabulary %s\n", fact(v[0], l.hp.context_length), fact(v[1], l.hp.n_ff),
+               fact(v[2], l.hp.n_vocab));
+        if (l.hp.expert_count > 0) {
+            cli_commas(a, sizeof a, l.params_active);
+            cli_commas(b, sizeof b, l.params_total);
+            printf("  experts %lld, %lld used per token: %s of %s parameters active\n",
+                   (long long)l.hp.expert_count, (long long)l.hp.expert_used_count, a, b);
+        }
+        if (l.kv_bytes_per_token_f16) {
+            cli_commas(a, sizeof a, l.kv_bytes_per_token_f16);
+            printf("\n  KV cache (f16)  %s bytes per token\n  ", a);
+            for (k = 0; k < HLN_KV_CURVE_POINTS; k++) printf("%10lluk", (unsigned long long)(l.kv_context[k] / 1024));
+            printf("\n  ");
+            for (k = 0; k < HLN_KV_CURVE_POINTS; k++) {
+                hln_report_fmt_bytes(c, sizeof c, (double)l.kv_bytes[k]);
+                printf("%11s", c);
+            }
+            printf("\n");
+        }
+    }
+    if (m->n_tensors) {
+        /* five largest tensors by bytes */
+        uint32_t top[5], n_top = 0, j;
+        for (i = 0; i < m->n_tensors; i++) {
+            for (j = n_top; j > 0 && m->tensors[top[j - 1]].n_bytes < m->tensors[i].n_bytes; j--)
+                if (j < 5) top[j] = top[j - 1];
+            if (j < 5) { top[j] = i; if (n_top < 5) n_top++; }
+        }
+        printf("\n  largest tensors\n");
+        for (i = 0; i < n_top; i++) {
+            const hln_tensor *t = &m->tensors[top[i]];
+            char shape[96];
+            int o = 0;
+            shape[0] = 0;
+            for (j = 0; j < t->n_dims && o < 80; j++)
+                o += snprintf(shape + o, sizeof shape - (size_t)o, j ? "x%lld" : "%lld", (long long)t->dims[j]);
+            hln_report_fmt_bytes(a, sizeof a, (double)t->n_bytes);
+            printf("  %-40.40s %-8s %-20s %12s\n", t->name, hln_dtype_get(t->dtype)->name, shape, a);
+        }
+    }
+}
+
+/* ---- inspect ---- */
+static int parse_bindings(const char *spec, hln_binding *out, uint32_t cap, uint32_t *n, char *storage, size_t storage_cap) {
+    size_t len = strlen(spec);
+    char *p, *save = NULL, *tok;
+    if (len >= storage_cap) return 0;
+    memcpy(storage, spec, len + 1);
+    for (p = storage; (tok = strtok_r(p, ",", &save)) != NULL; p = NULL) {
+        char *eq = strchr(tok, '='), *end;
+        long long v;
+        if (!eq || eq == tok || *n >= cap) return 0;
+        *eq = 0;
+        v = strtoll(eq + 1, &end, 10);
+        if (*end || end == eq + 1 || v < 0) return 0;
+        out[*n].name = tok;
+        out[*n].value = v;
+        (*n)++;
+    }
+    return 1;
+}
+
+/* ---- weights ---- */
+/* Reads every tensor's values once (--weights); NULL only when out of memory. */
+static hln_weight_stats *compute_weight_stats(const hln_model *m) {
+    hln_weight_stats *w = (hln_weight_stats *)calloc(m->n_tensors ? m->n_tensors : 1, sizeof *w);
+    uint32_t i;
+    hln_error err;
+    for (i = 0; w && i < m->n_tensors; i++)
+        if (hln_tensor_stats(m, i, &w[i], &err) != HLN_OK && err.code == HLN_ERR_NOMEM) { free(w); return NULL; }
+    return w;
+}
+
+static void print_weight_stats(const hln_model *m, const hln_weight_stats *w) {
+    uint32_t i, skipped = 0;
+    printf("\n  weights (%s kernels)\n  %-40s %-7s %11s %11s %11s %11s %7s %9s\n", hln_k_simd_name(),
+           "tensor", "dtype", "min", "max", "mean", "std", "zeros", "outliers");
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        if (!w[i].decoded) { skipped++; continue; }
+        printf("  %-40.40s %-7s %11.4g %11.4g %11.4g %11.4g %6.2f%% %9llu\n", t->name, hln_dtype_get(t->dtype)->name,
+               w[i].min, w[i].max, w[i].mean, w[i].std, w[i].count ? 100.0 * (double)w[i].zeros / (double)w[i].count : 0.0,
+               (unsigned long long)w[i].outliers);
+    }
+    if (skipped) printf("  (%u tensors not decoded: no decoder for their type, or big-endian data)\n", skipped);
+    printf("  outliers: |x - mean| > 3 std\n");
+}
+
+/* --csv OUT: tensors to OUT, nodes (graphs) to OUT with .csv replaced by .nodes.csv */
+static int write_csv(const char *out_path, const hln_model *m, const hln_report_options *ro) {
+    char nodes_path[4096];
+    size_t n = strlen(out_path);
+    int rc = cli_write_report("CSV", out_path, m, ro, hln_report_csv);
+    if (rc || !m->graph || strcmp(out_path, "-") == 0) return rc;
+    if (n >= 4 && strcmp(out_path + n - 4, ".csv") == 0) n -= 4;
+    if (n + 11 > sizeof nodes_path) return cli_usage_error("--csv name too long: %s", out_path);
+    memcpy(nodes_path, out_path, n);
+    memcpy(nodes_path + n, ".nodes.csv", 11);
+    return cli_write_report("CSV", nodes_path, m, ro, hln_report_csv_nodes);
+}
+
+#ifdef HLN_REPORT_PNG
+#include <sys/stat.h>   /* mkdir */
+static int write_png_file(void *dir, const char *name, const void *bytes, size_t n) {
+    char path[4096];
+    FILE *f;
+    int ok;
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", (const char *)dir, name) >= sizeof path) return 0;
+    f = fopen(path, "wb");
+    if (!f) { fprintf(stderr, "haoline: cannot write %s\n", path); return 0; }
+    ok = fwrite(bytes, 1, n, f) == n;
+    return fclose(f) == 0 && ok;
+}
+#endif
+
+static int write_pngs(const char *dir, const hln_model *m, const hln_report_options *ro) {
+#ifdef HLN_REPORT_PNG
+    hln_result r;
+    mkdir(dir, 0777);   /* may exist already; a real failure shows when the first file is written */
+    r = hln_report_png_charts(m, ro, 800, 420, write_png_file, (void *)dir);
+    if (r) { fprintf(stderr, "haoline: writing PNG charts to %s failed: %s\n", dir, hln_result_string(r)); return EXIT_BAD_INPUT; }
+    return 0;
+#else
+    (void)m; (void)ro;
+    return cli_usage_error("--png %s: this haoline was built without stb_image_write.h (PNG support)", dir);
+#endif
+}
+
+int cmd_inspect(int argc, char **argv) {
+    const char *model_path = NULL, *json_out = NULL, *md_out = NULL, *bind_spec = NULL;
+    const char *html_out = NULL, *csv_out = NULL, *png_dir = NULL;
+    int want_json = 0, summary_only = 0, want_weights = 0, redact = 0, i, rc = 0;
+    hln_binding binds[64];
+    uint32_t n_binds = 0;
+    char bind_storage[4096];
+    hln_model *m = NULL;
+    hln_weight_stats *weights = NULL;
+    hln_error err;
+    hln_graph_summary gs;
+    hln_report_options ro;
+    hln_result r;
+
+    if (cli_wants_help(argc, argv)) { fputs(inspect_usage, stdout); return 0; }
+    for (i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--json") == 0) {
+            want_json = 1;
+            if (model_path && i + 1 < argc && argv[i + 1][0] != '-') json_out = argv[++i];
+        } else if (strncmp(a, "--json=", 7) == 0) { want_json = 1; json_out = a + 7; }
+        else if (strcmp(a, "--md") == 0) {
+            if (i + 1 >= argc) return cli_usage_error("%s needs a file name", a);
+            md_out = argv[++i];
+        } else if (strcmp(a, "--html") == 0 || strcmp(a, "--csv") == 0 || strcmp(a, "--png") == 0) {
+            if (i + 1 >= argc) return cli_usage_error("%s needs a file name", a);
+            if (a[2] == 'h') html_out = argv[++i]; else if (a[2] == 'c') csv_out = argv[++i]; else png_dir = argv[++i];
+        } else if (strcmp(a, "--bind") == 0) {
+            if (i + 1 >= argc) return cli_usage_error("%s needs NAME=VALUE[,...]", a);
+            bind_spec = argv[++i];
+        } else if (strcmp(a, "--summary-only") == 0) summary_only = 1;
+        else if (strcmp(a, "--redact-names") == 0) redact = 1;
+        else if (strcmp(a, "--weights") == 0) want_weights = 1;
+        else if (a[0] == '-' && a[1]) return cli_usage_error("unknown option '%s'", a);
+        else if (!model_path) model_path = a;
+        else return cli_usage_error("unexpected argument '%s'", a);
+    }
+    if (!model_path) return cli_usage_error("%s", "inspect needs a MODEL file");
+    if (bind_spec && !parse_bindings(bind_spec, binds, 64, &n_binds, bind_storage, sizeof bind_storage))
+        return cli_usage_error("bad --bind '%s' (want NAME=N[,NAME=N...])", bind_spec);
+
+    memset(&err, 0, sizeof err);
+    r = cli_load_model(model_path, &m, &err);
+    if (r != HLN_OK) return cli_report_load_error(model_path, &err);
+    memset(&ro, 0, sizeof ro);
+    ro.file_name = cli_base_name(model_path);
+    ro.summary_only = summary_only;
+    ro.redact_names = redact;
+    if (m->graph) {
+        memset(&gs, 0, sizeof gs);
+        r = hln_graph_analyze(m, binds, n_binds, &gs, &err);
+        if (r != HLN_OK) {
+            fprintf(stderr, "haoline: %s: analysis: %s%s%s\n", model_path, err.path, err.path[0] ? ": " : "", err.message);
+            hln_model_free(m);
+            return EXIT_BAD_INPUT;
+        }
+        ro.graph = &gs;
+    }
+    if (want_weights && !(weights = compute_weight_stats(m))) {
+        fprintf(stderr, "haoline: out of memory reading the weights\n");
+        hln_model_free(m);
+        return EXIT_BAD_INPUT;
+    }
+    ro.weights = weights;
+    if (want_json) rc = cli_write_report("JSON", json_out, m, &ro, hln_report_json);
+    if (!rc && md_out) rc = cli_write_report("Markdown", md_out, m, &ro, hln_report_markdown);
+    if (!rc && html_out) rc = cli_write_report("HTML", html_out, m, &ro, hln_report_html);
+    if (!rc && csv_out) rc = write_csv(csv_out, m, &ro);
+    if (!rc && png_dir) rc = write_pngs(png_dir, m, &ro);
+    if (!rc && !(want_json && (!json_out || strcmp(json_out, "-") == 0)) && !(md_out && strcmp(md_out, "-") == 0) &&
+        !(html_out && strcmp(html_out, "-") == 0) && !(csv_out && strcmp(csv_out, "-") == 0)) {
+        print_summary(m, model_path, ro.graph);
+        if (weights) print_weight_stats(m, weights);
+    }
+    free(weights);
+    hln_model_free(m);
+    return rc;
+}
+

@@ -1,0 +1,2330 @@
+/* haoline_analysis.h - v0.1 - every HaoLine analysis pass over the model IR. MIT license.
+
+   The passes answer "what is inside, and what does it cost" for a model in the IR of
+   haoline_ir.h, whatever format it came from (no pass branches on the source format):
+       hln_model_summarize     parameters, weight bytes, dtype mix, bits per weight
+       hln_model_llm           LLM hyperparameters completed from tensor names and shapes,
+                               KV cache per token and over context, MoE active parameters
+       hln_graph_analyze       graph shape/dtype inference with symbolic dims and bindings,
+                               MACs/FLOPs/params per node (docs/costs.md), topological order,
+                               activation liveness, subgraphs and functions
+       hln_tensor_stats        weight-value passes (need haoline_kernels.h included before
+       hln_tensor_quant_error  this header): per-tensor statistics, the error a quantization
+       hln_model_quant_error   would cost
+   Reports (haoline_report.h) and the CLI read their results.
+
+   USAGE
+       #define HAOLINE_IMPLEMENTATION          // in exactly one C/C++ file
+       #include "haoline_ir.h"
+       #include "haoline_onnx.h"
+       #include "haoline_analysis.h"
+
+       hln_graph_summary g;
+       hln_binding bind[] = { { "batch", 1 } };
+       if (hln_graph_analyze(model, bind, 1, &g, &err) == HLN_OK)
+           printf("%llu MACs%s\n", (unsigned long long)g.macs, g.macs_exact ? "" : " (lower bound)");
+
+   DEPENDS ON haoline_ir.h only (and haoline_kernels.h for the weight-value passes, when that
+   header is included first). Customisation macros, linkage and threads as in haoline_ir.h:
+   no global mutable state; every allocation goes through the model's allocator.
+
+   DOES NOT read weight bytes except in the weight-value passes, print, or keep state between
+   calls: results live in the caller's structs and the model's arena.
+*/
+#ifndef HAOLINE_ANALYSIS_H
+#define HAOLINE_ANALYSIS_H
+
+#include "haoline_ir.h"
+
+#define HAOLINE_ANALYSIS_VERSION_MAJOR 0
+#define HAOLINE_ANALYSIS_VERSION_MINOR 1
+#define HAOLINE_ANALYSIS_VERSION_PATCH 0
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- analysis ------------------------------------------------------------------------------- */
+typedef struct hln_dtype_stat { hln_dtype dtype; uint32_t tensors; uint64_t elements, bytes; } hln_dtype_stat;
+
+typedef struct hln_summary {
+    uint64_t       params;          /* weight elements plus constant_params */
+    uint64_t       constant_params; /* elements of the main graph's Constant nodes (graph formats) */
+    uint64_t       weight_bytes;    /* sum of weight tensor bytes (padding excluded) */
+    uint32_t       n_tensors;
+    uint32_t       n_dtypes;
+    hln_dtype_stat dtypes[HLN_DTYPE_COUNT];  /* sorted by bytes, largest first */
+    double         bits_per_weight; /* 8 * weight_bytes / weight elements (0 when none) */
+} hln_summary;
+HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s);
+
+#define HLN_KV_CURVE_POINTS 8       /* 1k, 2k, 4k, ... 128k tokens */
+typedef struct hln_llm {
+    int          valid;             /* 1 when an LLM architecture was recognised */
+    hln_hparams  hp;                /* file values completed by inference from tensors */
+    uint64_t     kv_bytes_per_token_f16; /* 2 (K,V) * n_layer * n_head_kv * head_dim * 2 bytes */
+    uint64_t     kv_context[HLN_KV_CURVE_POINTS];
+    uint64_t     kv_bytes[HLN_KV_CURVE_POINTS];   /* f16 KV cache for kv_context[i] tokens */
+    uint64_t     params_total, params_active;     /* MoE: active = shared + experts*used/count */
+    uint64_t     params_experts;
+} hln_llm;
+/* LLM facts: hyperparameters from the file, completed from tensor names/shapes. */
+HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out);
+
+/* ---- analysis: graphs (ONNX, TFLite, ...) ----------------------------------------------------
+   Shape/dtype inference with symbolic dims, per-node MACs/FLOPs/params, activation liveness,
+   subgraphs. Costs are documented in docs/costs.md. */
+typedef struct hln_binding { const char *name; int64_t value; } hln_binding;  /* --bind batch=1 */
+
+typedef struct hln_op_stat {
+    const char *op;            /* "Conv", or "domain::Op" outside the default domain */
+    uint32_t    count;
+    uint64_t    macs, flops, params;
+} hln_op_stat;
+
+typedef struct hln_graph_summary {
+    uint32_t     nodes;              /* top-level graph */
+    uint32_t     nodes_all;          /* including every nested subgraph */
+    uint32_t     subgraphs, max_subgraph_depth;
+    uint64_t     macs, flops;        /* If: the larger branch; Loop/Scan: times the trip count */
+    int          macs_exact;         /* 0 when a dim stayed symbolic or a trip count is unknown */
+    uint64_t     initializer_params, constant_params, constant_bytes;
+    uint64_t     activation_peak_bytes;
+    uint32_t     n_ops;
+    hln_op_stat *ops;                /* top-level op histogram, by MACs then count */
+    uint32_t     n_unresolved;
+    const char **unresolved;         /* symbolic dims left unbound, by name */
+    uint32_t     initializers;       /* top-level initializers (dense) */
+    uint32_t     constant_nodes;     /* top-level Constant nodes */
+    uint64_t     initializer_bytes;
+    uint64_t     params_all, constant_params_all;   /* subgraphs included */
+    uint64_t     activation_bytes;   /* sum of every top-level activation value's bytes */
+} hln_graph_summary;
+
+/* Runs every graph pass on m->graph (filling node macs/flops/params and value shapes); the
+   summary's arrays live in the model's arena. */
+HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
+                                     hln_graph_summary *out, hln_error *err);
+
+/* ---- analysis: weight values (needs haoline_kernels.h included BEFORE this header) ----------
+   The only passes that read tensor bytes. Values are streamed through a bounded buffer
+   (dequantized chunk by chunk), so memory does not grow with the tensor. Tensors of
+   big-endian files and of types without a decoder are refused with HLN_ERR_UNSUPPORTED. */
+#define HLN_WEIGHT_HIST_BINS 32
+typedef struct hln_weight_stats {
+    int      decoded;                 /* 1 when the values were read (hln_tensor_stats succeeded) */
+    uint64_t count;                   /* finite values */
+    uint64_t zeros, nans, infs;
+    uint64_t outliers;                /* |x - mean| > 3 std */
+    double   min, max, mean, std, abs_max;
+    uint64_t hist[HLN_WEIGHT_HIST_BINS];   /* equal bins over [min, max] */
+} hln_weight_stats;
+
+typedef struct hln_quant_error {
+    int      measured;                /* 1 when the tensor was quantized and measured */
+    uint64_t count;
+    double   rmse, max_abs_err, snr_db, cosine;   /* snr_db: 10 log10(sum x^2 / sum err^2) */
+} hln_quant_error;
+
+#ifdef HAOLINE_KERNELS_H
+/* Two streamed passes: min/max/mean/std (Welford, in double), then histogram and outliers. */
+HLN_DEF hln_result hln_tensor_stats(const hln_model *m, uint32_t tensor, hln_weight_stats *out, hln_error *err);
+/* The error that quantizing this float tensor to `type` would cost (RMSE, max abs error,
+   SNR, cosine). The tensor's row length must be a whole number of `type` blocks. */
+HLN_DEF hln_result hln_tensor_quant_error(const hln_model *m, uint32_t tensor, hln_k_type type,
+                                          hln_k_error *e, hln_error *err);
+/* Every matrix (float, 2-D or more, rows of whole `type` blocks) of the model: rows[i] for
+   tensor i (measured = 0 for the others) and the error over all of them together. */
+HLN_DEF hln_result hln_model_quant_error(const hln_model *m, hln_k_type type, hln_quant_error *rows,
+                                         hln_quant_error *total, hln_error *err);
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HAOLINE_ANALYSIS_H */
+
+/* ================================ IMPLEMENTATION ================================== */
+#if (defined(HAOLINE_IMPLEMENTATION) || defined(HAOLINE_ANALYSIS_IMPLEMENTATION)) && !defined(HAOLINE_ANALYSIS_IMPLEMENTED)
+#define HAOLINE_ANALYSIS_IMPLEMENTED
+
+#include <string.h>
+#include <stdio.h>   /* snprintf */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- analysis: summary ---- */
+HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
+    uint32_t i, j;
+    hln_dtype_stat per[HLN_DTYPE_COUNT];
+    memset(s, 0, sizeof *s);
+    memset(per, 0, sizeof per);
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln_dtype_stat *d = &per[(unsigned)t->dtype < HLN_DTYPE_COUNT ? t->dtype : 0];
+        if ((t->flags & (HLN_TENSOR_CONSTANT | HLN_TENSOR_NESTED)) == HLN_TENSOR_CONSTANT)
+            s->constant_params += t->n_elements;
+        if (t->flags & HLN_TENSOR_NOT_WEIGHT) continue;   /* constants, subgraph tensors: graph analysis counts them */
+        s->n_tensors++;
+        d->dtype = t->dtype;
+        d->tensors++;
+        d->elements += t->n_elements;
+        d->bytes += t->n_bytes;
+        s->params += t->n_elements;
+        s->weight_bytes += t->n_bytes;
+    }
+    for (i = 0; i < HLN_DTYPE_COUNT; i++) {
+        if (!per[i].tensors) continue;
+        /* insertion by bytes, largest first; ties by name for a stable order */
+        for (j = s->n_dtypes; j > 0; j--) {
+            const hln_dtype_stat *p = &s->dtypes[j - 1];
+            if (p->bytes > per[i].bytes ||
+                (p->bytes == per[i].bytes && strcmp(hln__dtypes[p->dtype].name, hln__dtypes[i].name) < 0)) break;
+            s->dtypes[j] = s->dtypes[j - 1];
+        }
+        s->dtypes[j] = per[i];
+        s->n_dtypes++;
+    }
+    s->bits_per_weight = s->params ? 8.0 * (double)s->weight_bytes / (double)s->params : 0.0;
+    s->params += s->constant_params;
+}
+
+/* ---- analysis: LLM facts ---- */
+/* Layer index and the name part after it for "blk.N.rest" (GGUF) and "model.layers.N.rest"
+   (Hugging Face); -1 when the name is not a per-layer tensor. */
+static int64_t hln__layer_of(const char *name, const char **rest) {
+    static const char *const prefixes[] = { "blk.", "model.layers.", "layers.", "transformer.h.", "model.decoder.layers." };
+    size_t k;
+    for (k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
+        size_t n = strlen(prefixes[k]);
+        if (strncmp(name, prefixes[k], n) == 0 && name[n] >= '0' && name[n] <= '9') {
+            int64_t v = 0;
+            const char *p = name + n;
+            while (*p >= '0' && *p <= '9' && v < 1000000) v = v * 10 + (*p++ - '0');
+            if (*p != '.') return -1;
+            *rest = p + 1;
+            return v;
+        }
+    }
+    return -1;
+}
+
+static int hln__has(const char *s, const char *sub) { return strstr(s, sub) != NULL; }
+
+/* Expert tensors: GGUF stacks experts in 3-D "*_exps" tensors; HF names them ".experts.N.". */
+static int hln__is_expert_tensor(const hln_tensor *t) {
+    return hln__has(t->name, "_exps.") || hln__has(t->name, ".experts.");
+}
+
+HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
+    hln_hparams hp = m->hp;
+    uint32_t i;
+    int64_t max_layer = -1, kv_dim = -1, embd_rows = -1, embd_cols = -1, ff_dim = -1;
+    uint64_t shared = 0;
+    memset(out, 0, sizeof *out);
+
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        const char *rest = NULL;
+        int64_t layer = hln__layer_of(t->name, &rest);
+        out->params_total += t->n_elements;
+        if (hln__is_expert_tensor(t)) out->params_experts += t->n_elements;
+        else shared += t->n_elements;
+        if (layer > max_layer) max_layer = layer;
+        if (layer == 0 && t->n_dims == 2 &&
+            (strncmp(rest, "attn_k.weight", 13) == 0 || strncmp(rest, "self_attn.k_proj.weight", 23) == 0))
+            kv_dim = t->dims[0];   /* [n_head_kv * head_dim, n_embd] */
+        if (layer == 0 && t->n_dims == 2 &&
+            (strncmp(rest, "ffn_up.weight", 13) == 0 || strncmp(rest, "mlp.up_proj.weight", 18) == 0))
+            ff_dim = t->dims[0];   /* [n_ff, n_embd] */
+        if (t->n_dims == 2 && (strcmp(t->name, "token_embd.weight") == 0 ||
+                               strcmp(t->name, "model.embed_tokens.weight") == 0)) {
+            embd_rows = t->dims[0];
+            embd_cols = t->dims[1];
+        }
+    }
+    /* Complete what the file did not say from the tensors. */
+    if (hp.n_layer < 0 && max_layer >= 0) hp.n_layer = max_layer + 1;
+    if (hp.n_embd < 0 && embd_cols > 0) hp.n_embd = embd_cols;
+    if (hp.n_ff < 0 && ff_dim > 0) hp.n_ff = ff_dim;
+    if (hp.n_vocab < 0 && embd_rows > 0) hp.n_vocab = embd_rows;
+    if (hp.n_head_kv < 0 && hp.n_head > 0) hp.n_head_kv = hp.n_head;
+    if (hp.head_dim < 0 && hp.n_head > 0 && hp.n_embd > 0 && hp.n_embd % hp.n_head == 0)
+        hp.head_dim = hp.n_embd / hp.n_head;
+    out->hp = hp;
+    out->valid = hp.n_layer > 0 && (hp.n_head > 0 || kv_dim > 0 || hp.n_embd > 0);
+
+    {
+        uint64_t per_layer = 0, bytes;
+        if (hp.n_head_kv > 0 && hp.head_dim > 0) per_layer = (uint64_t)hp.n_head_kv * (uint64_t)hp.head_dim;
+        else if (kv_dim > 0) per_layer = (uint64_t)kv_dim;   /* heads unknown, K width known */
+        if (per_layer && hp.n_layer > 0 &&
+            !hln_mul_overflow(per_layer, (uint64_t)hp.n_layer, &bytes) &&
+            !hln_mul_overflow(bytes, 4, &bytes)) {
+            uint32_t k;
+            out->kv_bytes_per_token_f16 = bytes;
+            for (k = 0; k < HLN_KV_CURVE_POINTS; k++) {
+                out->kv_context[k] = (uint64_t)1024 << k;
+                if (hln_mul_overflow(bytes, out->kv_context[k], &out->kv_bytes[k])) out->kv_bytes[k] = UINT64_MAX;
+            }
+        }
+    }
+    out->params_active = out->params_total;
+    if (out->params_experts && hp.expert_count > 0 && hp.expert_used_count > 0 &&
+        hp.expert_used_count <= hp.expert_count)
+        out->params_active = shared + out->params_experts / (uint64_t)hp.expert_count * (uint64_t)hp.expert_used_count;
+}
+
+/* ---- analysis: weight values ---- */
+#ifdef HAOLINE_KERNELS_H
+#define HLN__CHUNK 4096   /* elements per streamed chunk; a multiple of every block size */
+
+/* Decodes elements [first, first + n) of tensor t into out; n and first are whole blocks. */
+static hln_result hln__tensor_decode(const hln_model *m, const hln_tensor *t, uint64_t first, uint64_t n,
+                                     float *out, hln_error *err) {
+    const hln_dtype_info *d = hln_dtype_get(t->dtype);
+    const uint8_t *p = (const uint8_t *)t->data;
+    uint64_t i;
+    if (!p) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
+    if (m->big_endian) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "big-endian tensor data");
+    if (d->ggml_id >= 0 && d->kind != HLN_KIND_INT && hln_k_traits((hln_k_type)d->ggml_id)) {
+        p += first / d->block_size * d->type_size;
+        return hln_k_dequantize((hln_k_type)d->ggml_id, p, out, (int64_t)n) == HLN_K_OK ? HLN_OK
+            : hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot decode %s", d->name);
+    }
+    p += first * d->type_size;
+    for (i = 0; i < n; i++) {
+        const uint8_t *e = p + i * d->type_size;
+        uint64_t u = 0;
+        unsigned b;
+        for (b = 0; b < d->type_size && b < 8; b++) u |= (uint64_t)e[b] << (8 * b);
+        switch (t->dtype) {
+        case HLN_DTYPE_F64: { double v; memcpy(&v, &u, 8); out[i] = (float)v; break; }
+        case HLN_DTYPE_I8:  out[i] = (float)(int8_t)u; break;
+        case HLN_DTYPE_I16: out[i] = (float)(int16_t)u; break;
+        case HLN_DTYPE_I32: out[i] = (float)(int32_t)u; break;
+        case HLN_DTYPE_I64: out[i] = (float)(int64_t)u; break;
+        case HLN_DTYPE_U8: case HLN_DTYPE_U16: case HLN_DTYPE_U32: case HLN_DTYPE_U64: case HLN_DTYPE_BOOL:
+            out[i] = (float)u; break;
+        case HLN_DTYPE_F8_E4M3: out[i] = hln_k_fp8_e4m3_to_fp32((uint8_t)u); break;
+        case HLN_DTYPE_F8_E5M2: out[i] = hln_k_fp8_e5m2_to_fp32((uint8_t)u); break;
+        default:
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "no decoder for %s", d->name);
+        }
+    }
+    return HLN_OK;
+}
+
+/* Calls visit(user, values, n) for each chunk of the tensor. */
+static hln_result hln__tensor_stream(const hln_model *m, uint32_t tensor, void (*visit)(void *, const float *, int64_t),
+                                     void *user, hln_error *err) {
+    const hln_tensor *t;
+    float *buf;
+    uint64_t pos = 0;
+    hln_result r = HLN_OK;
+    if (tensor >= m->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no tensor %u", tensor);
+    t = &m->tensors[tensor];
+    if (t->n_elements % hln_dtype_get(t->dtype)->block_size)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "partial block");
+    buf = (float *)hln_allocator_alloc(&m->arena.allocator, HLN__CHUNK * sizeof(float));
+    if (!buf) return hln_error_set(err, HLN_ERR_NOMEM, 0, t->name, "out of memory");
+    while (pos < t->n_elements && r == HLN_OK) {
+        uint64_t n = t->n_elements - pos < HLN__CHUNK ? t->n_elements - pos : HLN__CHUNK;
+        r = hln__tensor_decode(m, t, pos, n, buf, err);
+        if (r == HLN_OK) visit(user, buf, (int64_t)n);
+        pos += n;
+    }
+    hln_allocator_free(&m->arena.allocator, buf);
+    return r;
+}
+
+static void hln__visit_stats(void *u, const float *x, int64_t n) { hln_k_stats_feed((hln_k_stats *)u, x, n); }
+static void hln__visit_hist(void *u, const float *x, int64_t n) { hln_k_hist_feed((hln_k_hist *)u, x, n); }
+
+HLN_DEF hln_result hln_tensor_stats(const hln_model *m, uint32_t tensor, hln_weight_stats *out, hln_error *err) {
+    hln_k_stats st;
+    hln_k_hist h;
+    hln_result r;
+    int b;
+    memset(out, 0, sizeof *out);
+    hln_k_stats_init(&st);
+    if ((r = hln__tensor_stream(m, tensor, hln__visit_stats, &st, err)) != HLN_OK) return r;
+    hln_k_stats_finish(&st);
+    if (hln_k_hist_init(&h, &st, HLN_WEIGHT_HIST_BINS, 3.0) != HLN_K_OK)
+        return hln_error_set(err, HLN_ERR_ARG, 0, "", "histogram");
+    if (st.count && (r = hln__tensor_stream(m, tensor, hln__visit_hist, &h, err)) != HLN_OK) return r;
+    out->count = st.count;
+    out->zeros = st.zero_count;
+    out->nans = st.nan_count;
+    out->infs = st.inf_count;
+    out->outliers = h.outliers;
+    out->min = st.min;
+    out->max = st.max;
+    out->mean = st.mean;
+    out->std = st.std;
+    out->abs_max = st.abs_max;
+    for (b = 0; b < HLN_WEIGHT_HIST_BINS; b++) out->hist[b] = h.counts[b];
+    out->decoded = 1;
+    return HLN_OK;
+}
+
+typedef struct hln__qe { hln_k_type type; hln_k_error *e; int failed; } hln__qe;
+static void hln__visit_qe(void *u, const float *x, int64_t n) {
+    hln__qe *q = (hln__qe *)u;
+    if (hln_k_quant_error(q->type, x, n, q->e) != HLN_K_OK) q->failed = 1;
+}
+
+HLN_DEF hln_result hln_tensor_quant_error(const hln_model *m, uint32_t tensor, hln_k_type type,
+                                          hln_k_error *e, hln_error *err) {
+    const hln_k_type_traits *tr = hln_k_traits(type);
+    const hln_tensor *t;
+    hln__qe q;
+    hln_result r;
+    if (tensor >= m->n_tensors || !tr) return hln_error_set(err, HLN_ERR_ARG, 0, "", "bad tensor or type");
+    t = &m->tensors[tensor];
+    if (t->n_dims == 0 || t->dims[t->n_dims - 1] % tr->block_size != 0)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name,
+                             "row length is not a whole number of %s blocks (%d)", hln_k_type_name(type), tr->block_size);
+    if (!tr->can_quantize && type != HLN_K_F32)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, t->name, "HaoLine cannot quantize to %s", hln_k_type_name(type));
+    q.type = type;
+    q.e = e;
+    q.failed = 0;
+    hln_k_error_init(e);
+    r = hln__tensor_stream(m, tensor, hln__visit_qe, &q, err);
+    if (r == HLN_OK && q.failed)
+        r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot quantize to %s", hln_k_type_name(type));
+    if (r == HLN_OK) hln_k_error_finish(e);
+    return r;
+}
+static void hln__quant_error_copy(hln_quant_error *out, const hln_k_error *e) {
+    out->measured = 1;
+    out->count = e->count;
+    out->rmse = e->rmse;
+    out->max_abs_err = e->max_abs_err;
+    out->snr_db = e->snr_db;
+    out->cosine = e->cosine;
+}
+
+HLN_DEF hln_result hln_model_quant_error(const hln_model *m, hln_k_type type, hln_quant_error *rows,
+                                         hln_quant_error *total, hln_error *err) {
+    const hln_k_type_traits *tr = hln_k_traits(type);
+    hln_k_error all;
+    uint32_t i;
+    if (!tr || !tr->can_quantize) return hln_error_set(err, HLN_ERR_ARG, 0, "", "cannot quantize to this type");
+    hln_k_error_init(&all);
+    memset(total, 0, sizeof *total);
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln_k_error e;
+        hln_result r;
+        memset(&rows[i], 0, sizeof rows[i]);
+        if (hln_dtype_get(t->dtype)->kind != HLN_KIND_FLOAT || t->n_dims < 2 || !t->data ||
+            t->dims[t->n_dims - 1] % tr->block_size != 0) continue;
+        r = hln_tensor_quant_error(m, i, type, &e, err);
+        if (r == HLN_ERR_NOMEM) return r;
+        if (r != HLN_OK) continue;   /* no decoder for its type, big-endian bytes: not measured */
+        hln__quant_error_copy(&rows[i], &e);
+        all.count += e.count;
+        all.sum_sq_err += e.sum_sq_err;
+        all.sum_sq_ref += e.sum_sq_ref;
+        all.sum_sq_approx += e.sum_sq_approx;
+        all.sum_ref_approx += e.sum_ref_approx;
+        if (e.max_abs_err > all.max_abs_err) all.max_abs_err = e.max_abs_err;
+    }
+    hln_k_error_finish(&all);
+    if (all.count) hln__quant_error_copy(total, &all);
+    return HLN_OK;
+}
+#undef HLN__CHUNK
+#endif
+
+/* ---- graph analysis implementation ----------------------------------------------------------
+   Shape/dtype inference, constant folding of small integer values (shape arithmetic), MACs and
+   FLOPs per node (docs/costs.md), parameters, topological order and activation liveness.
+   Works on the IR only: op_type strings are the IR's op vocabulary (the ONNX operator set). */
+
+/* A small constant value element: known integer, symbolic dim, or unknown. */
+typedef struct hln__ga_cv { int64_t v; const char *sym; int known; } hln__ga_cv;
+
+enum {
+    HLN__GA_OP_OTHER = 0, HLN__GA_OP_UNARY, HLN__GA_OP_BINARY, HLN__GA_OP_COMPARE, HLN__GA_OP_VARIADIC, HLN__GA_OP_WHERE,
+    HLN__GA_OP_MATMUL, HLN__GA_OP_MATMUL_INT, HLN__GA_OP_QLINEAR_MATMUL, HLN__GA_OP_GEMM,
+    HLN__GA_OP_CONV, HLN__GA_OP_CONV_INT, HLN__GA_OP_QLINEAR_CONV, HLN__GA_OP_CONVT,
+    HLN__GA_OP_POOL, HLN__GA_OP_GPOOL, HLN__GA_OP_RESIZE, HLN__GA_OP_UPSAMPLE,
+    HLN__GA_OP_RESHAPE, HLN__GA_OP_FLATTEN, HLN__GA_OP_TRANSPOSE, HLN__GA_OP_SQUEEZE, HLN__GA_OP_UNSQUEEZE,
+    HLN__GA_OP_SLICE, HLN__GA_OP_GATHER, HLN__GA_OP_GATHER_ELEMENTS, HLN__GA_OP_GATHER_ND, HLN__GA_OP_CONCAT,
+    HLN__GA_OP_SPLIT, HLN__GA_OP_EXPAND, HLN__GA_OP_TILE, HLN__GA_OP_PAD, HLN__GA_OP_SHAPE, HLN__GA_OP_SIZE,
+    HLN__GA_OP_CONSTANT, HLN__GA_OP_CONSTANT_OF_SHAPE, HLN__GA_OP_RANGE, HLN__GA_OP_CAST, HLN__GA_OP_CAST_LIKE,
+    HLN__GA_OP_REDUCE, HLN__GA_OP_ARG, HLN__GA_OP_SOFTMAX, HLN__GA_OP_LAYERNORM, HLN__GA_OP_NORM, HLN__GA_OP_BATCHNORM,
+    HLN__GA_OP_DROPOUT, HLN__GA_OP_EINSUM, HLN__GA_OP_ATTENTION, HLN__GA_OP_MHA, HLN__GA_OP_LSTM, HLN__GA_OP_GRU, HLN__GA_OP_RNN,
+    HLN__GA_OP_IF, HLN__GA_OP_LOOP, HLN__GA_OP_SCAN, HLN__GA_OP_QUANT, HLN__GA_OP_DEQUANT, HLN__GA_OP_DYNQUANT,
+    HLN__GA_OP_TOPK, HLN__GA_OP_ONEHOT, HLN__GA_OP_DEPTH_TO_SPACE, HLN__GA_OP_SPACE_TO_DEPTH, HLN__GA_OP_IDENTITY,
+    HLN__GA_OP_NONZERO, HLN__GA_OP_BOOL_UNARY, HLN__GA_OP_LOOP_LIKE
+};
+
+/* op name, kind, FLOPs per output element (elementwise), or 0 */
+typedef struct hln__ga_opdef { const char *name; uint8_t kind; uint8_t flops; } hln__ga_opdef;
+static const hln__ga_opdef hln__ga_ops[] = {
+    {"Relu", HLN__GA_OP_UNARY, 1}, {"LeakyRelu", HLN__GA_OP_UNARY, 2}, {"PRelu", HLN__GA_OP_BINARY, 2},
+    {"Sigmoid", HLN__GA_OP_UNARY, 4}, {"HardSigmoid", HLN__GA_OP_UNARY, 3}, {"HardSwish", HLN__GA_OP_UNARY, 4},
+    {"Tanh", HLN__GA_OP_UNARY, 4}, {"Exp", HLN__GA_OP_UNARY, 1}, {"Log", HLN__GA_OP_UNARY, 1}, {"Sqrt", HLN__GA_OP_UNARY, 1},
+    {"Reciprocal", HLN__GA_OP_UNARY, 1}, {"Abs", HLN__GA_OP_UNARY, 1}, {"Neg", HLN__GA_OP_UNARY, 1},
+    {"Floor", HLN__GA_OP_UNARY, 1}, {"Ceil", HLN__GA_OP_UNARY, 1}, {"Round", HLN__GA_OP_UNARY, 1}, {"Sign", HLN__GA_OP_UNARY, 1},
+    {"Erf", HLN__GA_OP_UNARY, 1}, {"Sin", HLN__GA_OP_UNARY, 1}, {"Cos", HLN__GA_OP_UNARY, 1}, {"Tan", HLN__GA_OP_UNARY, 1},
+    {"Asin", HLN__GA_OP_UNARY, 1}, {"Acos", HLN__GA_OP_UNARY, 1}, {"Atan", HLN__GA_OP_UNARY, 1}, {"Sinh", HLN__GA_OP_UNARY, 1},
+    {"Cosh", HLN__GA_OP_UNARY, 1}, {"Asinh", HLN__GA_OP_UNARY, 1}, {"Acosh", HLN__GA_OP_UNARY, 1}, {"Atanh", HLN__GA_OP_UNARY, 1},
+    {"Elu", HLN__GA_OP_UNARY, 4}, {"Selu", HLN__GA_OP_UNARY, 5}, {"Celu", HLN__GA_OP_UNARY, 5}, {"Gelu", HLN__GA_OP_UNARY, 8},
+    {"FastGelu", HLN__GA_OP_UNARY, 8}, {"BiasGelu", HLN__GA_OP_UNARY, 9}, {"QuickGelu", HLN__GA_OP_UNARY, 5},
+    {"Softplus", HLN__GA_OP_UNARY, 3}, {"Softsign", HLN__GA_OP_UNARY, 3}, {"Mish", HLN__GA_OP_UNARY, 6},
+    {"ThresholdedRelu", HLN__GA_OP_UNARY, 1}, {"Shrink", HLN__GA_OP_UNARY, 2}, {"Clip", HLN__GA_OP_UNARY, 2},
+    {"Not", HLN__GA_OP_UNARY, 1}, {"BitwiseNot", HLN__GA_OP_UNARY, 1}, {"CumSum", HLN__GA_OP_UNARY, 1},
+    {"Trilu", HLN__GA_OP_UNARY, 0}, {"ReverseSequence", HLN__GA_OP_UNARY, 0}, {"ScatterND", HLN__GA_OP_UNARY, 0},
+    {"ScatterElements", HLN__GA_OP_UNARY, 0}, {"Scatter", HLN__GA_OP_UNARY, 0}, {"RandomNormalLike", HLN__GA_OP_UNARY, 0},
+    {"RandomUniformLike", HLN__GA_OP_UNARY, 0}, {"EyeLike", HLN__GA_OP_UNARY, 0}, {"Bernoulli", HLN__GA_OP_UNARY, 0},
+    {"LRN", HLN__GA_OP_UNARY, 5}, {"LpNormalization", HLN__GA_OP_UNARY, 3}, {"MeanVarianceNormalization", HLN__GA_OP_UNARY, 6},
+    {"Identity", HLN__GA_OP_IDENTITY, 0}, {"IsNaN", HLN__GA_OP_BOOL_UNARY, 1}, {"IsInf", HLN__GA_OP_BOOL_UNARY, 1},
+    {"Add", HLN__GA_OP_BINARY, 1}, {"Sub", HLN__GA_OP_BINARY, 1}, {"Mul", HLN__GA_OP_BINARY, 1}, {"Div", HLN__GA_OP_BINARY, 1},
+    {"Pow", HLN__GA_OP_BINARY, 1}, {"Mod", HLN__GA_OP_BINARY, 1}, {"BitShift", HLN__GA_OP_BINARY, 1},
+    {"BitwiseAnd", HLN__GA_OP_BINARY, 1}, {"BitwiseOr", HLN__GA_OP_BINARY, 1}, {"BitwiseXor", HLN__GA_OP_BINARY, 1},
+    {"And", HLN__GA_OP_COMPARE, 1}, {"Or", HLN__GA_OP_COMPARE, 1}, {"Xor", HLN__GA_OP_COMPARE, 1},
+    {"Equal", HLN__GA_OP_COMPARE, 1}, {"Less", HLN__GA_OP_COMPARE, 1}, {"Greater", HLN__GA_OP_COMPARE, 1},
+    {"LessOrEqual", HLN__GA_OP_COMPARE, 1}, {"GreaterOrEqual", HLN__GA_OP_COMPARE, 1},
+    {"Max", HLN__GA_OP_VARIADIC, 1}, {"Min", HLN__GA_OP_VARIADIC, 1}, {"Sum", HLN__GA_OP_VARIADIC, 1}, {"Mean", HLN__GA_OP_VARIADIC, 1},
+    {"Where", HLN__GA_OP_WHERE, 1},
+    {"MatMul", HLN__GA_OP_MATMUL, 0}, {"FusedMatMul", HLN__GA_OP_MATMUL, 0}, {"MatMulInteger", HLN__GA_OP_MATMUL_INT, 0},
+    {"QLinearMatMul", HLN__GA_OP_QLINEAR_MATMUL, 0}, {"Gemm", HLN__GA_OP_GEMM, 0},
+    {"Conv", HLN__GA_OP_CONV, 0}, {"FusedConv", HLN__GA_OP_CONV, 0}, {"ConvInteger", HLN__GA_OP_CONV_INT, 0},
+    {"QLinearConv", HLN__GA_OP_QLINEAR_CONV, 0}, {"ConvTranspose", HLN__GA_OP_CONVT, 0},
+    {"MaxPool", HLN__GA_OP_POOL, 1}, {"AveragePool", HLN__GA_OP_POOL, 1}, {"LpPool", HLN__GA_OP_POOL, 2},
+    {"QLinearAveragePool", HLN__GA_OP_POOL, 1},
+    {"GlobalAveragePool", HLN__GA_OP_GPOOL, 1}, {"GlobalMaxPool", HLN__GA_OP_GPOOL, 1}, {"GlobalLpPool", HLN__GA_OP_GPOOL, 2},
+    {"QLinearGlobalAveragePool", HLN__GA_OP_GPOOL, 1},
+    {"Resize", HLN__GA_OP_RESIZE, 4}, {"Upsample", HLN__GA_OP_UPSAMPLE, 4},
+    {"Reshape", HLN__GA_OP_RESHAPE, 0}, {"Flatten", HLN__GA_OP_FLATTEN, 0}, {"Transpose", HLN__GA_OP_TRANSPOSE, 0},
+    {"Squeeze", HLN__GA_OP_SQUEEZE, 0}, {"Unsqueeze", HLN__GA_OP_UNSQUEEZE, 0}, {"Slice", HLN__GA_OP_SLICE, 0},
+    {"Gather", HLN__GA_OP_GATHER, 0}, {"GatherElements", HLN__GA_OP_GATHER_ELEMENTS, 0}, {"GatherND", HLN__GA_OP_GATHER_ND, 0},
+    {"Concat", HLN__GA_OP_CONCAT, 0}, {"Split", HLN__GA_OP_SPLIT, 0}, {"Expand", HLN__GA_OP_EXPAND, 0}, {"Tile", HLN__GA_OP_TILE, 0},
+    {"Pad", HLN__GA_OP_PAD, 0}, {"Shape", HLN__GA_OP_SHAPE, 0}, {"Size", HLN__GA_OP_SIZE, 0}, {"Constant", HLN__GA_OP_CONSTANT, 0},
+    {"ConstantOfShape", HLN__GA_OP_CONSTANT_OF_SHAPE, 0}, {"Range", HLN__GA_OP_RANGE, 0}, {"Cast", HLN__GA_OP_CAST, 0},
+    {"CastLike", HLN__GA_OP_CAST_LIKE, 0},
+    {"ReduceSum", HLN__GA_OP_REDUCE, 1}, {"ReduceMean", HLN__GA_OP_REDUCE, 1}, {"ReduceMax", HLN__GA_OP_REDUCE, 1},
+    {"ReduceMin", HLN__GA_OP_REDUCE, 1}, {"ReduceProd", HLN__GA_OP_REDUCE, 1}, {"ReduceL1", HLN__GA_OP_REDUCE, 2},
+    {"ReduceL2", HLN__GA_OP_REDUCE, 2}, {"ReduceLogSum", HLN__GA_OP_REDUCE, 1}, {"ReduceLogSumExp", HLN__GA_OP_REDUCE, 2},
+    {"ReduceSumSquare", HLN__GA_OP_REDUCE, 2}, {"ArgMax", HLN__GA_OP_ARG, 1}, {"ArgMin", HLN__GA_OP_ARG, 1},
+    {"Softmax", HLN__GA_OP_SOFTMAX, 5}, {"LogSoftmax", HLN__GA_OP_SOFTMAX, 6}, {"Hardmax", HLN__GA_OP_SOFTMAX, 2},
+    {"LayerNormalization", HLN__GA_OP_LAYERNORM, 8}, {"SkipLayerNormalization", HLN__GA_OP_LAYERNORM, 9},
+    {"SimplifiedLayerNormalization", HLN__GA_OP_LAYERNORM, 6}, {"RMSNormalization", HLN__GA_OP_LAYERNORM, 6},
+    {"InstanceNormalization", HLN__GA_OP_NORM, 8}, {"GroupNormalization", HLN__GA_OP_NORM, 8},
+    {"BatchNormalization", HLN__GA_OP_BATCHNORM, 2}, {"Dropout", HLN__GA_OP_DROPOUT, 0},
+    {"Einsum", HLN__GA_OP_EINSUM, 0}, {"Attention", HLN__GA_OP_ATTENTION, 0}, {"MultiHeadAttention", HLN__GA_OP_MHA, 0},
+    {"LSTM", HLN__GA_OP_LSTM, 0}, {"GRU", HLN__GA_OP_GRU, 0}, {"RNN", HLN__GA_OP_RNN, 0},
+    {"If", HLN__GA_OP_IF, 0}, {"Loop", HLN__GA_OP_LOOP, 0}, {"Scan", HLN__GA_OP_SCAN, 0}, {"SequenceMap", HLN__GA_OP_LOOP_LIKE, 0},
+    {"QuantizeLinear", HLN__GA_OP_QUANT, 2}, {"DequantizeLinear", HLN__GA_OP_DEQUANT, 2},
+    {"DynamicQuantizeLinear", HLN__GA_OP_DYNQUANT, 4}, {"TopK", HLN__GA_OP_TOPK, 1}, {"OneHot", HLN__GA_OP_ONEHOT, 0},
+    {"DepthToSpace", HLN__GA_OP_DEPTH_TO_SPACE, 0}, {"SpaceToDepth", HLN__GA_OP_SPACE_TO_DEPTH, 0},
+    {"NonZero", HLN__GA_OP_NONZERO, 0}
+};
+#define HLN__GA_N_OPS (sizeof hln__ga_ops / sizeof hln__ga_ops[0])
+#define HLN__GA_OPTAB 512u
+#define HLN__GA_CV_MAX 64   /* longest constant folded (shape vectors, small index lists) */
+
+typedef struct hln__ga_gs {        /* per-graph analysis state */
+    hln_graph       *g;
+    struct hln__ga_gs  *parent;
+    hln__ga_cv        **cv;        /* per value: small constant value, NULL when not known */
+    int32_t         *ncv;
+} hln__ga_gs;
+
+typedef struct hln__ga {
+    hln_model         *m;
+    const hln_binding *bind;
+    uint32_t           n_bind;
+    hln_error         *err;
+    hln_arena          scratch;
+    uint16_t           optab[HLN__GA_OPTAB];   /* op index + 1 */
+    uint32_t           nodes_all, subgraphs, max_depth;
+    uint32_t           in_function;         /* > 0 inside a called function: not counted as graph nodes */
+    hln_graph         *active[16];          /* functions being expanded (no recursion) */
+    uint64_t           fn_nodes;            /* function-body nodes analysed so far, bounded */
+    uint64_t           params_all, constant_params_all;
+    uint8_t           *tensor_seen;
+    int                exact;               /* cleared by the node being costed */
+} hln__ga;
+
+static uint32_t hln__ga_hash(const char *s) {
+    uint32_t h = 2166136261u;
+    while (*s) h = (h ^ (uint8_t)*s++) * 16777619u;
+    return h;
+}
+
+static void hln__ga_optab(hln__ga *ga) {
+    uint32_t i;
+    memset(ga->optab, 0, sizeof ga->optab);
+    for (i = 0; i < HLN__GA_N_OPS; i++) {
+        uint32_t s = hln__ga_hash(hln__ga_ops[i].name) & (HLN__GA_OPTAB - 1);
+        while (ga->optab[s]) s = (s + 1) & (HLN__GA_OPTAB - 1);
+        ga->optab[s] = (uint16_t)(i + 1);
+    }
+}
+
+static const hln__ga_opdef *hln__ga_op(const hln__ga *ga, const hln_node *n) {
+    static const hln__ga_opdef other = { "", HLN__GA_OP_OTHER, 0 };
+    uint32_t s;
+    if (n->domain && n->domain[0] && strcmp(n->domain, "com.microsoft") != 0) return &other;
+    s = hln__ga_hash(n->op_type) & (HLN__GA_OPTAB - 1);
+    while (ga->optab[s]) {
+        const hln__ga_opdef *d = &hln__ga_ops[ga->optab[s] - 1];
+        if (strcmp(d->name, n->op_type) == 0) return d;
+        s = (s + 1) & (HLN__GA_OPTAB - 1);
+    }
+    return &other;
+}
+
+/* ---- attributes ---- */
+static const hln_attr *hln__ga_attr(const hln_node *n, const char *name) {
+    uint32_t i;
+    for (i = 0; i < n->n_attrs; i++)
+        if (n->attrs[i].name && strcmp(n->attrs[i].name, name) == 0) return &n->attrs[i];
+    return NULL;
+}
+static int64_t hln__ga_attr_i(const hln_node *n, const char *name, int64_t def) {
+    const hln_attr *a = hln__ga_attr(n, name);
+    return a && a->type == HLN_ATTR_INT ? a->i : def;
+}
+static const char *hln__ga_attr_s(const hln_node *n, const char *name, const char *def) {
+    const hln_attr *a = hln__ga_attr(n, name);
+    return a && a->type == HLN_ATTR_STRING && a->s.ptr ? a->s.ptr : def;
+}
+/* INTS attribute; count -1 when absent */
+static const int64_t *hln__ga_attr_ints(const hln_node *n, const char *name, int32_t *count) {
+    const hln_attr *a = hln__ga_attr(n, name);
+    if (!a || a->type != HLN_ATTR_INTS) { *count = -1; return NULL; }
+    *count = (int32_t)a->count;
+    return a->ints;
+}
+
+/* ---- tensor values ---- */
+static int hln__ga_tensor_i64(const hln_tensor *t, uint64_t i, int64_t *out) {
+    const uint8_t *p;
+    if (!t->data || i >= t->n_elements) return 0;
+    p = (const uint8_t *)t->data;
+    switch (t->dtype) {
+    case HLN_DTYPE_I64: *out = (int64_t)hln__load_uint(p + 8 * i, 8, 0); return 1;
+    case HLN_DTYPE_U64: *out = (int64_t)hln__load_uint(p + 8 * i, 8, 0); return 1;
+    case HLN_DTYPE_I32: *out = (int32_t)(uint32_t)hln__load_uint(p + 4 * i, 4, 0); return 1;
+    case HLN_DTYPE_U32: *out = (int64_t)hln__load_uint(p + 4 * i, 4, 0); return 1;
+    case HLN_DTYPE_I16: *out = (int16_t)(uint16_t)hln__load_uint(p + 2 * i, 2, 0); return 1;
+    case HLN_DTYPE_U16: *out = (int64_t)hln__load_uint(p + 2 * i, 2, 0); return 1;
+    case HLN_DTYPE_I8: *out = (int8_t)p[i]; return 1;
+    case HLN_DTYPE_U8: case HLN_DTYPE_BOOL: *out = p[i]; return 1;
+    default: return 0;
+    }
+}
+static int hln__ga_tensor_f64(const hln_tensor *t, uint64_t i, double *out) {
+    int64_t v;
+    if (t->data && i < t->n_elements && t->dtype == HLN_DTYPE_F32) {
+        *out = hln__f32_bits((uint32_t)hln__load_uint((const uint8_t *)t->data + 4 * i, 4, 0));
+        return 1;
+    }
+    if (t->data && i < t->n_elements && t->dtype == HLN_DTYPE_F64) {
+        *out = hln__f64_bits(hln__load_uint((const uint8_t *)t->data + 8 * i, 8, 0));
+        return 1;
+    }
+    if (hln__ga_tensor_i64(t, i, &v)) { *out = (double)v; return 1; }
+    return 0;
+}
+
+/* ---- dims ---- */
+static hln_dim hln__ga_dk(int64_t v) { hln_dim d; d.value = v; d.param = NULL; return d; }
+static hln_dim hln__ga_du(void) { hln_dim d; d.value = -1; d.param = NULL; return d; }
+static int hln__ga_dsame(hln_dim a, hln_dim b) {
+    if (a.value >= 0 || b.value >= 0) return a.value == b.value;
+    return a.param && b.param && strcmp(a.param, b.param) == 0;
+}
+/* Value of a dim for costs: unknown dims count as 1 and make the result inexact. */
+static uint64_t hln__ga_dv(hln__ga *ga, hln_dim d) {
+    if (d.value >= 0) return (uint64_t)d.value;
+    ga->exact = 0;
+    return 1;
+}
+static uint64_t hln__ga_mul(uint64_t a, uint64_t b) {
+    uint64_t r;
+    return hln_mul_overflow(a, b, &r) ? UINT64_MAX : r;
+}
+static uint64_t hln__ga_add(uint64_t a, uint64_t b) { return b > UINT64_MAX - a ? UINT64_MAX : a + b; }
+static uint64_t hln__ga_elems(hln__ga *ga, const hln_shape *s) {
+    uint64_t n = 1;
+    int32_t i;
+    if (!s || s->rank < 0) { ga->exact = 0; return 0; }
+    for (i = 0; i < s->rank; i++) n = hln__ga_mul(n, hln__ga_dv(ga, s->dims[i]));
+    return n;
+}
+static hln_dim hln__ga_dmul(hln_dim a, hln_dim b) {
+    if (a.value >= 0 && b.value >= 0) {
+        uint64_t r;
+        if (hln_mul_overflow((uint64_t)a.value, (uint64_t)b.value, &r) || r > (uint64_t)INT64_MAX) return hln__ga_du();
+        return hln__ga_dk((int64_t)r);
+    }
+    if (a.value == 1) return b;
+    if (b.value == 1) return a;
+    return hln__ga_du();
+}
+static int64_t hln__ga_axis(int64_t a, int32_t rank) { return a < 0 ? a + rank : a; }
+/* Wrapping int64 arithmetic: files may hold any attribute value; nonsense in, nonsense out,
+   never undefined behaviour. */
+static int64_t hln__ga_sadd(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (uint64_t)b); }
+static int64_t hln__ga_ssub(int64_t a, int64_t b) { return (int64_t)((uint64_t)a - (uint64_t)b); }
+static int64_t hln__ga_smul(int64_t a, int64_t b) { return (int64_t)((uint64_t)a * (uint64_t)b); }
+static int hln__ga_to_i64(double d, int64_t *out) {
+    if (!(d >= -9.2e18 && d <= 9.2e18)) return 0;   /* NaN and out of range */
+    *out = (int64_t)d;
+    return 1;
+}
+
+/* ---- per-value state ---- */
+static hln_value *hln__ga_inval(hln__ga_gs *gs, const hln_node *n, uint32_t k) {
+    return k < n->n_inputs && n->inputs[k] >= 0 ? &gs->g->values[n->inputs[k]] : NULL;
+}
+static const hln_shape *hln__ga_in(hln__ga_gs *gs, const hln_node *n, uint32_t k) {
+    hln_value *v = hln__ga_inval(gs, n, k);
+    return v && v->inferred.rank >= 0 ? &v->inferred : NULL;
+}
+static hln_dtype hln__ga_indt(hln__ga_gs *gs, const hln_node *n, uint32_t k) {
+    hln_value *v = hln__ga_inval(gs, n, k);
+    return v ? v->dtype : HLN_DTYPE_UNKNOWN;
+}
+static const hln__ga_cv *hln__ga_incv(hln__ga_gs *gs, const hln_node *n, uint32_t k, int32_t *len) {
+    if (k < n->n_inputs && n->inputs[k] >= 0 && gs->cv[n->inputs[k]]) {
+        *len = gs->ncv[n->inputs[k]];
+        return gs->cv[n->inputs[k]];
+    }
+    *len = -1;
+    return NULL;
+}
+/* All elements of a constant input known as integers. */
+static int hln__ga_incv_ints(hln__ga_gs *gs, const hln_node *n, uint32_t k, int64_t *out, int32_t cap, int32_t *len) {
+    int32_t i;
+    const hln__ga_cv *c = hln__ga_incv(gs, n, k, len);
+    if (!c || *len > cap) return 0;
+    for (i = 0; i < *len; i++) {
+        if (!c[i].known) return 0;
+        out[i] = c[i].v;
+    }
+    return 1;
+}
+/* Floats of a constant tensor input (Resize scales, Range bounds). */
+static int hln__ga_intensor_f64(hln__ga *ga, hln__ga_gs *gs, const hln_node *n, uint32_t k, double *out, int32_t cap, int32_t *len) {
+    hln_value *v = hln__ga_inval(gs, n, k);
+    const hln_tensor *t;
+    uint64_t i;
+    if (!v || v->tensor < 0 || (uint32_t)v->tensor >= ga->m->n_tensors) {
+        int64_t tmp[HLN__GA_CV_MAX];
+        int32_t j;
+        if (!hln__ga_incv_ints(gs, n, k, tmp, cap < HLN__GA_CV_MAX ? cap : HLN__GA_CV_MAX, len)) return 0;
+        for (j = 0; j < *len; j++) out[j] = (double)tmp[j];
+        return 1;
+    }
+    t = &ga->m->tensors[v->tensor];
+    if (t->n_elements > (uint64_t)cap) return 0;
+    for (i = 0; i < t->n_elements; i++)
+        if (!hln__ga_tensor_f64(t, i, &out[i])) return 0;
+    *len = (int32_t)t->n_elements;
+    return 1;
+}
+
+static void hln__ga_setcv(hln__ga *ga, hln__ga_gs *gs, int32_t v, const hln__ga_cv *c, int32_t len) {
+    hln__ga_cv *d;
+    if (v < 0 || len < 0 || len > HLN__GA_CV_MAX) return;
+    d = (hln__ga_cv *)hln_arena_array(&ga->scratch, len ? (uint64_t)len : 1, sizeof *d);
+    if (!d) return;
+    if (len) memcpy(d, c, (size_t)len * sizeof *d);
+    gs->cv[v] = d;
+    gs->ncv[v] = len;
+}
+
+static void hln__ga_bind_dims(hln__ga *ga, hln_dim *d, int32_t rank) {
+    int32_t i;
+    uint32_t b;
+    for (i = 0; i < rank; i++) {
+        if (d[i].value >= 0 || !d[i].param) continue;
+        for (b = 0; b < ga->n_bind; b++)
+            if (ga->bind[b].name && strcmp(ga->bind[b].name, d[i].param) == 0 && ga->bind[b].value >= 0) {
+                d[i].value = ga->bind[b].value;
+                break;
+            }
+    }
+}
+
+static int hln__ga_set_shape(hln__ga *ga, hln_shape *s, int32_t rank, const hln_dim *dims) {
+    s->dims = (hln_dim *)hln_arena_array(&ga->m->arena, rank > 0 ? (uint64_t)rank : 1, sizeof(hln_dim));
+    if (!s->dims) { s->rank = -1; return 0; }
+    if (rank > 0) memcpy(s->dims, dims, (size_t)rank * sizeof(hln_dim));
+    s->rank = rank;
+    return 1;
+}
+
+/* Output k of a node: dtype (kept when the file declared one) and shape; dims the inference
+   left unknown are taken from the declared shape. */
+static void hln__ga_out(hln__ga *ga, hln__ga_gs *gs, const hln_node *n, uint32_t k, hln_dtype dt, int32_t rank, const hln_dim *dims) {
+    hln_value *v;
+    hln_dim tmp[HLN_MAX_DIMS];
+    int32_t i;
+    if (k >= n->n_outputs || n->outputs[k] < 0) return;
+    v = &gs->g->values[n->outputs[k]];
+    if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = dt;
+    if (rank < 0 || rank > HLN_MAX_DIMS) return;
+    for (i = 0; i < rank; i++) tmp[i] = dims ? dims[i] : hln__ga_du();   /* dims NULL: rank known, dims not */
+    if (v->inferred.rank == rank)
+        for (i = 0; i < rank; i++)
+            if (tmp[i].value < 0 && (v->inferred.dims[i].value >= 0 || (!tmp[i].param && v->inferred.dims[i].param)))
+                tmp[i] = v->inferred.dims[i];
+    hln__ga_set_shape(ga, &v->inferred, rank, tmp);
+}
+static void hln__ga_out_like(hln__ga *ga, hln__ga_gs *gs, const hln_node *n, uint32_t k, hln_dtype dt, const hln_shape *s) {
+    if (s) hln__ga_out(ga, gs, n, k, dt, s->rank, s->dims);
+    else hln__ga_out(ga, gs, n, k, dt, -1, NULL);
+}
+
+/* numpy broadcasting of two shapes into out; returns the rank, -1 when unknown */
+static int32_t hln__ga_broadcast(const hln_shape *a, const hln_shape *b, hln_dim *out) {
+    int32_t r, i;
+    if (!a || !b) return -1;
+    r = a->rank > b->rank ? a->rank : b->rank;
+    if (r > HLN_MAX_DIMS) return -1;
+    for (i = 0; i < r; i++) {
+        int32_t ia = i - (r - a->rank), ib = i - (r - b->rank);
+        hln_dim da = ia >= 0 ? a->dims[ia] : hln__ga_dk(1), db = ib >= 0 ? b->dims[ib] : hln__ga_dk(1);
+        if (da.value == 1) out[i] = db;
+        else if (db.value == 1) out[i] = da;
+        else if (da.value >= 0) out[i] = da;
+        else if (db.value >= 0) out[i] = db;
+        else out[i] = da.param ? da : db;
+    }
+    return r;
+}
+
+/* Spatial output size of a convolution or pooling window. */
+static hln_dim hln__ga_window(hln_dim in, int64_t k, int64_t s, int64_t d, int64_t pb, int64_t pe, const char *auto_pad, int ceil_mode) {
+    int64_t eff, num, out;
+    if (s <= 0) s = 1;
+    if (d <= 0) d = 1;
+    eff = hln__ga_sadd(hln__ga_smul(k - 1, d), 1);
+    if (in.value < 0) {
+        if (eff == 1 && s == 1 && pb == 0 && pe == 0) return in;
+        return hln__ga_du();
+    }
+    if (strcmp(auto_pad, "SAME_UPPER") == 0 || strcmp(auto_pad, "SAME_LOWER") == 0)
+        return hln__ga_dk(in.value / s + (in.value % s != 0));
+    if (strcmp(auto_pad, "VALID") == 0) pb = pe = 0;
+    num = hln__ga_ssub(hln__ga_sadd(hln__ga_sadd(in.value, pb), pe), eff);
+    if (num < 0) return hln__ga_dk(0);
+    out = (ceil_mode ? num / s + (num % s != 0) : num / s) + 1;
+    if (ceil_mode && hln__ga_smul(out - 1, s) >= hln__ga_sadd(in.value, pb)) out--;
+    return out >= 0 ? hln__ga_dk(out) : hln__ga_du();
+}
+
+/* ---- shape arithmetic on constant values ---- */
+static hln__ga_cv hln__ga_cv_of(hln_dim d) {
+    hln__ga_cv c;
+    c.known = d.value >= 0;
+    c.v = d.value;
+    c.sym = d.value >= 0 ? NULL : d.param;
+    return c;
+}
+static hln_dim hln__ga_dim_of(hln__ga_cv c) {
+    hln_dim d;
+    d.value = c.known && c.v >= 0 ? c.v : -1;
+    d.param = c.known ? NULL : c.sym;
+    return d;
+}
+
+/* The -1 of a Reshape: input elements / known output dims, cancelling equal symbols. */
+static hln_dim hln__ga_reshape_infer(const hln_shape *in, const hln_dim *out, int32_t rank, int32_t skip) {
+    const char *syms_in[HLN_MAX_DIMS];
+    int used[HLN_MAX_DIMS];
+    int32_t i, j, n_in = 0;
+    uint64_t pin = 1, pout = 1;
+    for (i = 0; i < in->rank; i++) {
+        if (in->dims[i].value >= 0) pin = hln__ga_mul(pin, (uint64_t)in->dims[i].value);
+        else if (in->dims[i].param) syms_in[n_in++] = in->dims[i].param;
+        else return hln__ga_du();
+    }
+    memset(used, 0, sizeof used);
+    for (i = 0; i < rank; i++) {
+        if (i == skip) continue;
+        if (out[i].value >= 0) { pout = hln__ga_mul(pout, (uint64_t)out[i].value); continue; }
+        if (!out[i].param) return hln__ga_du();
+        for (j = 0; j < n_in; j++)
+            if (!used[j] && strcmp(syms_in[j], out[i].param) == 0) { used[j] = 1; break; }
+        if (j == n_in) return hln__ga_du();
+    }
+    {
+        int32_t left = 0, last = -1;
+        for (j = 0; j < n_in; j++) if (!used[j]) { left++; last = j; }
+        if (pout == 0 || pin == UINT64_MAX || pout == UINT64_MAX) return hln__ga_du();
+        if (left == 0) return pin % pout == 0 ? hln__ga_dk((int64_t)(pin / pout)) : hln__ga_du();
+        if (left == 1 && pin == pout) { hln_dim d; d.value = -1; d.param = syms_in[last]; return d; }
+    }
+    return hln__ga_du();
+}
+
+static int64_t hln__ga_ceil_div(int64_t a, int64_t b) {
+    if (b == 0 || a == INT64_MIN || b == INT64_MIN) return 0;
+    if (b < 0) { a = -a; b = -b; }
+    return a >= 0 ? a / b + (a % b != 0) : -((-a) / b);
+}
+
+/* one Slice axis: [start, end) by step on a dim of length len */
+static int64_t hln__ga_slice_len(int64_t len, int64_t start, int64_t end, int64_t step) {
+    if (step == 0) return -1;
+    if (step == INT64_MIN) step = -INT64_MAX;
+    if (start < 0) start += len;
+    if (end < 0) end += len;
+    if (step > 0) {
+        if (start < 0) start = 0;
+        if (start > len) start = len;
+        if (end < 0) end = 0;
+        if (end > len) end = len;
+        return end > start ? hln__ga_ceil_div(end - start, step) : 0;
+    }
+    if (start < 0) start = -1;
+    if (start > len - 1) start = len - 1;
+    if (end < -1) end = -1;
+    if (end > len - 1) end = len - 1;
+    return start > end ? hln__ga_ceil_div(start - end, -step) : 0;
+}
+
+/* ---- per-op inference and costs ---- */
+static void hln__ga_infer_conv(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind) {
+    uint32_t xi = 0, wi = kind == HLN__GA_OP_QLINEAR_CONV ? 3 : 1, bi = kind == HLN__GA_OP_QLINEAR_CONV ? 8 : 2;
+    const hln_shape *x = hln__ga_in(gs, n, xi), *w = hln__ga_in(gs, n, wi);
+    int32_t nk = -1, ns, np, nd, i, sp;
+    const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &nk), *st = hln__ga_attr_ints(n, "strides", &ns);
+    const int64_t *pads = hln__ga_attr_ints(n, "pads", &np), *dil = hln__ga_attr_ints(n, "dilations", &nd);
+    const char *auto_pad = hln__ga_attr_s(n, "auto_pad", "NOTSET");
+    int64_t group = hln__ga_attr_i(n, "group", 1);
+    hln_dim out[HLN_MAX_DIMS], cout;
+    uint64_t kprod = 1, macs, outsp = 1, cin_g;
+    hln_dtype dt = kind == HLN__GA_OP_CONV_INT ? HLN_DTYPE_I32 : kind == HLN__GA_OP_QLINEAR_CONV ? hln__ga_indt(gs, n, 7) : hln__ga_indt(gs, n, 0);
+    if (dt == HLN_DTYPE_UNKNOWN) dt = kind == HLN__GA_OP_QLINEAR_CONV ? HLN_DTYPE_U8 : HLN_DTYPE_F32;
+    if (!x || x->rank < 3 || x->rank > HLN_MAX_DIMS) { ga->exact = 0; hln__ga_out(ga, gs, n, 0, dt, -1, NULL); return; }
+    sp = x->rank - 2;
+    if (w && w->rank == x->rank) { cout = w->dims[0]; cin_g = hln__ga_dv(ga, w->dims[1]); }
+    else {
+        cout = hln__ga_du();
+        cin_g = group > 0 ? hln__ga_dv(ga, x->dims[1]) / (uint64_t)group : 1;
+        ga->exact = 0;
+    }
+    out[0] = x->dims[0];
+    out[1] = cout;
+    for (i = 0; i < sp; i++) {
+        int64_t k = w && w->rank == x->rank && w->dims[2 + i].value >= 0 ? w->dims[2 + i].value : (nk == sp ? ks[i] : 1);
+        out[2 + i] = hln__ga_window(x->dims[2 + i], k, ns == sp ? st[i] : 1, nd == sp ? dil[i] : 1,
+                                 np == 2 * sp ? pads[i] : 0, np == 2 * sp ? pads[sp + i] : 0, auto_pad, 0);
+        kprod = hln__ga_mul(kprod, (uint64_t)(k > 0 ? k : 1));
+        outsp = hln__ga_mul(outsp, hln__ga_dv(ga, out[2 + i]));
+    }
+    macs = hln__ga_mul(hln__ga_mul(hln__ga_mul(hln__ga_dv(ga, out[0]), hln__ga_dv(ga, cout)), outsp), hln__ga_mul(cin_g, kprod));
+    n->macs = macs;
+    n->flops = hln__ga_mul(macs, 2);
+    if (hln__ga_inval(gs, n, bi)) n->flops = hln__ga_add(n->flops, hln__ga_mul(hln__ga_mul(hln__ga_dv(ga, out[0]), hln__ga_dv(ga, cout)), outsp));
+    hln__ga_out(ga, gs, n, 0, dt, x->rank, out);
+}
+
+static void hln__ga_infer_convt(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
+    const hln_shape *x = hln__ga_in(gs, n, 0), *w = hln__ga_in(gs, n, 1);
+    int32_t nk, ns, np, nd, nop, nos, i, sp;
+    const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &nk), *st = hln__ga_attr_ints(n, "strides", &ns);
+    const int64_t *pads = hln__ga_attr_ints(n, "pads", &np), *dil = hln__ga_attr_ints(n, "dilations", &nd);
+    const int64_t *opad = hln__ga_attr_ints(n, "output_padding", &nop), *oshape = hln__ga_attr_ints(n, "output_shape", &nos);
+    const char *auto_pad = hln__ga_attr_s(n, "auto_pad", "NOTSET");
+    int64_t group = hln__ga_attr_i(n, "group", 1);
+    hln_dim out[HLN_MAX_DIMS];
+    uint64_t kprod = 1, insp = 1, cout_g;
+    hln_dtype dt = hln__ga_indt(gs, n, 0);
+    if (!x || x->rank < 3 || x->rank > HLN_MAX_DIMS) { ga->exact = 0; hln__ga_out(ga, gs, n, 0, dt, -1, NULL); return; }
+    sp = x->rank - 2;
+    out[0] = x->dims[0];
+    if (w && w->rank == x->rank) {
+        out[1] = hln__ga_dmul(w->dims[1], hln__ga_dk(group > 0 ? group : 1));
+        cout_g = hln__ga_dv(ga, w->dims[1]);
+    } else {
+        out[1] = hln__ga_du();
+        cout_g = 1;
+        ga->exact = 0;
+    }
+    for (i = 0; i < sp; i++) {
+        int64_t k = w && w->rank == x->rank && w->dims[2 + i].value >= 0 ? w->dims[2 + i].value : (nk == sp ? ks[i] : 1);
+        int64_t s = ns == sp ? st[i] : 1, d = nd == sp ? dil[i] : 1, op = nop == sp ? opad[i] : 0;
+        int64_t pb = np == 2 * sp ? pads[i] : 0, pe = np == 2 * sp ? pads[sp + i] : 0;
+        hln_dim in = x->dims[2 + i];
+        if (nos >= sp) out[2 + i] = hln__ga_dk(oshape[nos - sp + i]);
+        else if (in.value < 0) out[2 + i] = hln__ga_du();
+        else if (strcmp(auto_pad, "SAME_UPPER") == 0 || strcmp(auto_pad, "SAME_LOWER") == 0) out[2 + i] = hln__ga_dk(hln__ga_smul(in.value, s));
+        else {
+            int64_t o = hln__ga_ssub(hln__ga_ssub(hln__ga_sadd(hln__ga_sadd(hln__ga_smul(s, in.value - 1), op), hln__ga_sadd(hln__ga_smul(k - 1, d), 1)), pb), pe);
+            out[2 + i] = hln__ga_dk(o > 0 ? o : 0);
+        }
+        kprod = hln__ga_mul(kprod, (uint64_t)(k > 0 ? k : 1));
+        insp = hln__ga_mul(insp, hln__ga_dv(ga, in));
+    }
+    /* every input element scatters into Cout/groups * prod(kernel) outputs */
+    n->macs = hln__ga_mul(hln__ga_mul(hln__ga_mul(hln__ga_dv(ga, x->dims[0]), hln__ga_dv(ga, x->dims[1])), insp), hln__ga_mul(cout_g, kprod));
+    n->flops = hln__ga_mul(n->macs, 2);
+    if (hln__ga_inval(gs, n, 2)) {
+        uint64_t oe = hln__ga_mul(hln__ga_dv(ga, out[0]), hln__ga_dv(ga, out[1]));
+        for (i = 0; i < sp; i++) oe = hln__ga_mul(oe, hln__ga_dv(ga, out[2 + i]));
+        n->flops = hln__ga_add(n->flops, oe);
+    }
+    hln__ga_out(ga, gs, n, 0, dt, x->rank, out);
+}
+
+static void hln__ga_infer_matmul(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind) {
+    uint32_t ai = 0, bi = kind == HLN__GA_OP_QLINEAR_MATMUL ? 3 : 1;
+    const hln_shape *a = hln__ga_in(gs, n, ai), *b = hln__ga_in(gs, n, bi);
+    hln_shape ab, bb;
+    hln_dim ad[HLN_MAX_DIMS], bd[HLN_MAX_DIMS], out[HLN_MAX_DIMS], M, K, N;
+    int32_t r, i, ra, rb;
+    int sq_m = 0, sq_n = 0;
+    uint64_t batch = 1;
+    hln_dtype dt = kind == HLN__GA_OP_MATMUL_INT ? HLN_DTYPE_I32 : kind == HLN__GA_OP_QLINEAR_MATMUL ? hln__ga_indt(gs, n, 7) : hln__ga_indt(gs, n, 0);
+    if (!a || !b || a->rank < 1 || b->rank < 1 || a->rank >= HLN_MAX_DIMS || b->rank >= HLN_MAX_DIMS) {
+        ga->exact = 0;
+        hln__ga_out(ga, gs, n, 0, dt, -1, NULL);
+        return;
+    }
+    ra = a->rank;
+    rb = b->rank;
+    memcpy(ad, a->dims, (size_t)ra * sizeof *ad);
+    memcpy(bd, b->dims, (size_t)rb * sizeof *bd);
+    if (ra == 1) { ad[1] = ad[0]; ad[0] = hln__ga_dk(1); ra = 2; sq_m = 1; }
+    if (rb == 1) { bd[1] = hln__ga_dk(1); rb = 2; sq_n = 1; }
+    M = ad[ra - 2];
+    K = ad[ra - 1];
+    N = bd[rb - 1];
+    ab.rank = ra - 2; ab.dims = ad;
+    bb.rank = rb - 2; bb.dims = bd;
+    r = hln__ga_broadcast(&ab, &bb, out);
+    if (r < 0) r = 0;
+    for (i = 0; i < r; i++) batch = hln__ga_mul(batch, hln__ga_dv(ga, out[i]));
+    if (!sq_m) out[r++] = M;
+    if (!sq_n) out[r++] = N;
+    n->macs = hln__ga_mul(hln__ga_mul(batch, hln__ga_dv(ga, M)), hln__ga_mul(hln__ga_dv(ga, N), hln__ga_dv(ga, K)));
+    n->flops = hln__ga_mul(n->macs, 2);
+    hln__ga_out(ga, gs, n, 0, dt, r, out);
+}
+
+static void hln__ga_infer_gemm(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
+    const hln_shape *a = hln__ga_in(gs, n, 0), *b = hln__ga_in(gs, n, 1);
+    int ta = hln__ga_attr_i(n, "transA", 0) != 0, tb = hln__ga_attr_i(n, "transB", 0) != 0;
+    hln_dim out[2], K;
+    if (!a || !b || a->rank != 2 || b->rank != 2) { ga->exact = 0; hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
+    out[0] = ta ? a->dims[1] : a->dims[0];
+    K = ta ? a->dims[0] : a->dims[1];
+    out[1] = tb ? b->dims[0] : b->dims[1];
+    n->macs = hln__ga_mul(hln__ga_mul(hln__ga_dv(ga, out[0]), hln__ga_dv(ga, out[1])), hln__ga_dv(ga, K));
+    n->flops = hln__ga_mul(n->macs, 2);
+    if (hln__ga_inval(gs, n, 2)) n->flops = hln__ga_add(n->flops, hln__ga_mul(hln__ga_dv(ga, out[0]), hln__ga_dv(ga, out[1])));
+    hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), 2, out);
+}
+
+static void hln__ga_infer_pool(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def) {
+    const hln_shape *x = hln__ga_in(gs, n, 0);
+    int32_t nk, ns, np, nd, i, sp;
+    const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &nk), *st = hln__ga_attr_ints(n, "strides", &ns);
+    const int64_t *pads = hln__ga_attr_ints(n, "pads", &np), *dil = hln__ga_attr_ints(n, "dilations", &nd);
+    const char *auto_pad = hln__ga_attr_s(n, "auto_pad", "NOTSET");
+    int ceil_mode = hln__ga_attr_i(n, "ceil_mode", 0) != 0;
+    hln_dim out[HLN_MAX_DIMS];
+    uint64_t kprod = 1;
+    if (!x || x->rank < 3 || nk != x->rank - 2) { hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
+    sp = x->rank - 2;
+    out[0] = x->dims[0];
+    out[1] = x->dims[1];
+    for (i = 0; i < sp; i++) {
+        out[2 + i] = hln__ga_window(x->dims[2 + i], ks[i], ns == sp ? st[i] : 1, nd == sp ? dil[i] : 1,
+                                 np == 2 * sp ? pads[i] : 0, np == 2 * sp ? pads[sp + i] : 0, auto_pad, ceil_mode);
+        kprod = hln__ga_mul(kprod, (uint64_t)(ks[i] > 0 ? ks[i] : 1));
+    }
+    {
+        hln_shape s;
+        s.rank = x->rank;
+        s.dims = out;
+        n->flops = hln__ga_mul(hln__ga_mul(hln__ga_elems(ga, &s), kprod), def->flops);
+    }
+    hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), x->rank, out);
+    if (n->n_outputs > 1) hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, x->rank, out);   /* MaxPool indices */
+}
+
+static void hln__ga_infer_resize(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int upsample) {
+    const hln_shape *x = hln__ga_in(gs, n, 0);
+    hln_dim out[HLN_MAX_DIMS];
+    int64_t sizes[HLN_MAX_DIMS];
+    double scales[HLN_MAX_DIMS];
+    int32_t len, i;
+    const char *mode = hln__ga_attr_s(n, "mode", "nearest");
+    int ok = 0;
+    if (!x || x->rank > HLN_MAX_DIMS) { hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
+    if (!upsample && n->n_inputs >= 4 && hln__ga_incv_ints(gs, n, 3, sizes, HLN_MAX_DIMS, &len) && len == x->rank) {
+        for (i = 0; i < len; i++) out[i] = hln__ga_dk(sizes[i]);
+        ok = 1;
+    }
+    if (!ok) {
+        uint32_t si = (upsample || n->n_inputs == 2) ? 1 : 2;
+        const hln_attr *sa = hln__ga_attr(n, "scales");
+        if (hln__ga_intensor_f64(ga, gs, n, si, scales, HLN_MAX_DIMS, &len) && len == x->rank) ok = 1;
+        else if (sa && sa->type == HLN_ATTR_FLOATS && (int32_t)sa->count == x->rank) {
+            for (i = 0; i < x->rank; i++) scales[i] = sa->floats[i];
+            ok = 1;
+        }
+        if (ok)
+            for (i = 0; i < x->rank; i++)
+            {
+                int64_t o;
+                out[i] = x->dims[i].value >= 0 ? (hln__ga_to_i64((double)x->dims[i].value * scales[i] + 1e-9, &o) && o >= 0 ? hln__ga_dk(o) : hln__ga_du())
+                                               : (scales[i] == 1.0 ? x->dims[i] : hln__ga_du());
+            }
+    }
+    if (!ok) for (i = 0; i < x->rank; i++) out[i] = i < 2 ? x->dims[i] : hln__ga_du();
+    {
+        hln_shape s;
+        s.rank = x->rank;
+        s.dims = out;
+        n->flops = hln__ga_mul(hln__ga_elems(ga, &s), strcmp(mode, "nearest") == 0 ? 1 : strcmp(mode, "cubic") == 0 ? 16 : 4);
+    }
+    hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), x->rank, out);
+}
+
+static void hln__ga_infer_rnn(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind) {
+    const hln_shape *x = hln__ga_in(gs, n, 0), *w = hln__ga_in(gs, n, 1);
+    int layout = hln__ga_attr_i(n, "layout", 0) != 0;
+    const char *dir = hln__ga_attr_s(n, "direction", "forward");
+    int64_t hidden = hln__ga_attr_i(n, "hidden_size", -1), gates = kind == HLN__GA_OP_LSTM ? 4 : kind == HLN__GA_OP_GRU ? 3 : 1;
+    int64_t ndir = strcmp(dir, "bidirectional") == 0 ? 2 : 1;
+    hln_dim S, B, I, H, y[4], yh[3];
+    uint64_t steps;
+    hln_dtype dt = hln__ga_indt(gs, n, 0);
+    if (!x || x->rank != 3) { ga->exact = 0; return; }
+    S = layout ? x->dims[1] : x->dims[0];
+    B = layout ? x->dims[0] : x->dims[1];
+    I = x->dims[2];
+    if (hidden > 0) H = hln__ga_dk(hidden);
+    else if (w && w->rank == 3 && w->dims[1].value > 0) H = hln__ga_dk(w->dims[1].value / gates);
+    else H = hln__ga_du();
+    steps = hln__ga_mul(hln__ga_mul(hln__ga_dv(ga, S), (uint64_t)ndir), hln__ga_dv(ga, B));
+    /* every gate, every timestep, every direction: W x_t and R h_{t-1} */
+    n->macs = hln__ga_mul(steps, hln__ga_mul(hln__ga_mul((uint64_t)gates, hln__ga_dv(ga, H)), hln__ga_add(hln__ga_dv(ga, I), hln__ga_dv(ga, H))));
+    n->flops = hln__ga_add(hln__ga_mul(n->macs, 2),
+                        hln__ga_mul(hln__ga_mul(steps, hln__ga_dv(ga, H)), kind == HLN__GA_OP_LSTM ? 17 : kind == HLN__GA_OP_GRU ? 13 : 3));
+    if (layout) { y[0] = B; y[1] = S; y[2] = hln__ga_dk(ndir); y[3] = H; yh[0] = B; yh[1] = hln__ga_dk(ndir); yh[2] = H; }
+    else { y[0] = S; y[1] = hln__ga_dk(ndir); y[2] = B; y[3] = H; yh[0] = hln__ga_dk(ndir); yh[1] = B; yh[2] = H; }
+    hln__ga_out(ga, gs, n, 0, dt, 4, y);
+    hln__ga_out(ga, gs, n, 1, dt, 3, yh);
+    if (kind == HLN__GA_OP_LSTM) hln__ga_out(ga, gs, n, 2, dt, 3, yh);
+}
+
+static void hln__ga_infer_einsum(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
+    const char *eq = hln__ga_attr_s(n, "equation", "");
+    hln_dim letter[128];
+    int seen[128], count[128];
+    const char *p = eq, *arrow = strstr(eq, "->");
+    uint32_t op = 0;
+    int32_t i, r = 0;
+    hln_dim out[HLN_MAX_DIMS];
+    uint64_t prod = 1;
+    memset(seen, 0, sizeof seen);
+    memset(count, 0, sizeof count);
+    for (i = 0; i < 128; i++) letter[i] = hln__ga_du();
+    if (strstr(eq, "...")) { ga->exact = 0; return; }
+    while (*p && p != arrow) {   /* operands */
+        const hln_shape *s = hln__ga_in(gs, n, op);
+        int32_t k = 0;
+        while (*p == ' ') p++;
+        while (*p && *p != ',' && p != arrow) {
+            int c = (unsigned char)*p;
+            if (c != ' ' && c < 128) {
+                if (s && k < s->rank && (!seen[c] || (letter[c].value < 0 && s->dims[k].value >= 0))) letter[c] = s->dims[k];
+                else if (!seen[c] && !s) letter[c] = hln__ga_du();
+                if (!seen[c]) seen[c] = 1;
+                count[c]++;
+                k++;
+            }
+            p++;
+        }
+        op++;
+        if (*p == ',') p++;
+    }
+    if (arrow) {
+        for (p = arrow + 2; *p && r < HLN_MAX_DIMS; p++) {
+            int c = (unsigned char)*p;
+            if (c < 128 && seen[c]) out[r++] = letter[c];
+        }
+    } else {
+        for (i = 0; i < 128 && r < HLN_MAX_DIMS; i++) if (count[i] == 1) out[r++] = letter[i];
+    }
+    for (i = 0; i < 128; i++) if (seen[i]) prod = hln__ga_mul(prod, hln__ga_dv(ga, letter[i]));
+    if (op >= 2) { n->macs = prod; n->flops = hln__ga_mul(prod, 2); }
+    else n->flops = prod;
+    hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), r, out);
+}
+
+/* Axes from an INTS attribute or a constant input; count -1 when neither is known. */
+static int32_t hln__ga_axes(hln__ga_gs *gs, const hln_node *n, const char *attr, uint32_t input, int64_t *axes) {
+    int32_t cnt;
+    const int64_t *a = hln__ga_attr_ints(n, attr, &cnt);
+    if (a && cnt <= HLN_MAX_DIMS) { memcpy(axes, a, (size_t)cnt * sizeof *axes); return cnt; }
+    if (hln__ga_inval(gs, n, input)) {
+        if (hln__ga_incv_ints(gs, n, input, axes, HLN_MAX_DIMS, &cnt)) return cnt;
+        return -2;   /* given but not known */
+    }
+    return -1;
+}
+
+static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def) {
+    const hln_shape *x = hln__ga_in(gs, n, 0);
+    hln_dtype dt = hln__ga_indt(gs, n, 0);
+    hln_dim out[HLN_MAX_DIMS];
+    hln__ga_cv cv[HLN__GA_CV_MAX];
+    int32_t r = -1, i, j, len;
+    int64_t ints[HLN_MAX_DIMS > HLN__GA_CV_MAX ? HLN_MAX_DIMS : HLN__GA_CV_MAX];
+    const hln__ga_cv *c0;
+    int32_t n0;
+    int32_t o0 = n->n_outputs ? n->outputs[0] : -1;
+    out[0] = hln__ga_du();
+    switch (def->kind) {
+    case HLN__GA_OP_UNARY: case HLN__GA_OP_IDENTITY: case HLN__GA_OP_BOOL_UNARY: case HLN__GA_OP_SOFTMAX: case HLN__GA_OP_NORM:
+    case HLN__GA_OP_BATCHNORM:
+        hln__ga_out_like(ga, gs, n, 0, def->kind == HLN__GA_OP_BOOL_UNARY ? HLN_DTYPE_BOOL : dt, x);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        if (def->kind == HLN__GA_OP_IDENTITY && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
+        if (strcmp(n->op_type, "Not") == 0 && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) {
+            for (i = 0; i < n0; i++) { cv[i] = c0[i]; cv[i].v = !c0[i].v; cv[i].sym = NULL; }
+            hln__ga_setcv(ga, gs, o0, cv, n0);
+        }
+        return;
+    case HLN__GA_OP_DROPOUT:
+        hln__ga_out_like(ga, gs, n, 0, dt, x);
+        hln__ga_out_like(ga, gs, n, 1, HLN_DTYPE_BOOL, x);
+        return;
+    case HLN__GA_OP_LAYERNORM: {
+        int64_t axis = hln__ga_attr_i(n, "axis", -1);
+        hln__ga_out_like(ga, gs, n, 0, dt, x);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        if (x && n->n_outputs > 1) {
+            axis = hln__ga_axis(axis, x->rank);
+            for (i = 0; i < x->rank; i++) out[i] = i < axis ? x->dims[i] : hln__ga_dk(1);
+            hln__ga_out(ga, gs, n, 1, HLN_DTYPE_F32, x->rank, out);
+            hln__ga_out(ga, gs, n, 2, HLN_DTYPE_F32, x->rank, out);
+        }
+        return;
+    }
+    case HLN__GA_OP_BINARY: case HLN__GA_OP_COMPARE: case HLN__GA_OP_VARIADIC: case HLN__GA_OP_WHERE: {
+        const hln_shape *acc = x;
+        hln_shape tmp;
+        hln_dim buf[HLN_MAX_DIMS];
+        uint32_t k, first = def->kind == HLN__GA_OP_WHERE ? 0 : 0;
+        hln_dtype odt = def->kind == HLN__GA_OP_COMPARE ? HLN_DTYPE_BOOL : def->kind == HLN__GA_OP_WHERE ? hln__ga_indt(gs, n, 1) : dt;
+        for (k = first + 1; k < n->n_inputs && acc; k++) {
+            r = hln__ga_broadcast(acc, hln__ga_in(gs, n, k), buf);
+            if (r < 0) { acc = NULL; break; }
+            memcpy(out, buf, (size_t)r * sizeof *out);
+            tmp.rank = r;
+            tmp.dims = out;
+            acc = &tmp;
+        }
+        hln__ga_out_like(ga, gs, n, 0, odt, acc);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, acc), (uint64_t)def->flops * (n->n_inputs > 2 && def->kind == HLN__GA_OP_VARIADIC ? n->n_inputs - 1 : 1));
+        /* shape arithmetic: Add/Sub/Mul/Div of small integer constants */
+        if ((def->kind == HLN__GA_OP_BINARY || def->kind == HLN__GA_OP_COMPARE) && n->n_inputs == 2) {
+            const hln__ga_cv *a = hln__ga_incv(gs, n, 0, &n0), *b;
+            int32_t n1;
+            b = hln__ga_incv(gs, n, 1, &n1);
+            if (a && b && (n0 == n1 || n0 == 1 || n1 == 1)) {
+                const char *op = n->op_type;
+                len = n0 > n1 ? n0 : n1;
+                for (i = 0; i < len; i++) {
+                    hln__ga_cv x0 = a[n0 == 1 ? 0 : i], x1 = b[n1 == 1 ? 0 : i];
+                    cv[i].known = x0.known && x1.known;
+                    cv[i].sym = NULL;
+                    cv[i].v = 0;
+                    if (cv[i].known) {
+                        if (strcmp(op, "Add") == 0) cv[i].v = hln__ga_sadd(x0.v, x1.v);
+                        else if (strcmp(op, "Sub") == 0) cv[i].v = hln__ga_ssub(x0.v, x1.v);
+                        else if (strcmp(op, "Mul") == 0) cv[i].v = hln__ga_smul(x0.v, x1.v);
+                        else if (strcmp(op, "Div") == 0 && x1.v != 0 && !(x1.v == -1 && x0.v == INT64_MIN)) cv[i].v = x0.v / x1.v;
+                        else if (strcmp(op, "Equal") == 0) cv[i].v = x0.v == x1.v;
+                        else if (strcmp(op, "Less") == 0) cv[i].v = x0.v < x1.v;
+                        else if (strcmp(op, "Greater") == 0) cv[i].v = x0.v > x1.v;
+                        else if (strcmp(op, "LessOrEqual") == 0) cv[i].v = x0.v <= x1.v;
+                        else if (strcmp(op, "GreaterOrEqual") == 0) cv[i].v = x0.v >= x1.v;
+                        else if (strcmp(op, "And") == 0) cv[i].v = x0.v && x1.v;
+                        else if (strcmp(op, "Or") == 0) cv[i].v = x0.v || x1.v;
+                        else cv[i].known = 0;
+                    } else if (x1.known && ((x1.v == 0 && (strcmp(op, "Add") == 0 || strcmp(op, "Sub") == 0)) ||
+                                            (x1.v == 1 && (strcmp(op, "Mul") == 0 || strcmp(op, "Div") == 0)))) {
+                        cv[i] = x0;
+                    } else if (x0.known && ((x0.v == 0 && strcmp(op, "Add") == 0) || (x0.v == 1 && strcmp(op, "Mul") == 0))) {
+                        cv[i] = x1;
+                    }
+                }
+                hln__ga_setcv(ga, gs, o0, cv, len);
+            }
+        }
+        return;
+    }
+    case HLN__GA_OP_MATMUL: case HLN__GA_OP_MATMUL_INT: case HLN__GA_OP_QLINEAR_MATMUL: hln__ga_infer_matmul(ga, gs, n, def->kind); return;
+    case HLN__GA_OP_GEMM: hln__ga_infer_gemm(ga, gs, n); return;
+    case HLN__GA_OP_CONV: case HLN__GA_OP_CONV_INT: case HLN__GA_OP_QLINEAR_CONV: hln__ga_infer_conv(ga, gs, n, def->kind); return;
+    case HLN__GA_OP_CONVT: hln__ga_infer_convt(ga, gs, n); return;
+    case HLN__GA_OP_POOL: hln__ga_infer_pool(ga, gs, n, def); return;
+    case HLN__GA_OP_GPOOL:
+        if (x && x->rank >= 2) {
+            for (i = 0; i < x->rank; i++) out[i] = i < 2 ? x->dims[i] : hln__ga_dk(1);
+            r = x->rank;
+        }
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        return;
+    case HLN__GA_OP_RESIZE: case HLN__GA_OP_UPSAMPLE: hln__ga_infer_resize(ga, gs, n, def->kind == HLN__GA_OP_UPSAMPLE); return;
+    case HLN__GA_OP_LSTM: case HLN__GA_OP_GRU: case HLN__GA_OP_RNN: hln__ga_infer_rnn(ga, gs, n, def->kind); return;
+    case HLN__GA_OP_EINSUM: hln__ga_infer_einsum(ga, gs, n); return;
+    case HLN__GA_OP_RESHAPE: {
+        const hln__ga_cv *s = hln__ga_incv(gs, n, 1, &len);
+        const hln_shape *ss = hln__ga_in(gs, n, 1);
+        int allowzero = hln__ga_attr_i(n, "allowzero", 0) != 0;
+        int32_t infer = -1;
+        if (s && len <= HLN_MAX_DIMS) {
+            r = len;
+            for (i = 0; i < len; i++) {
+                if (s[i].known && s[i].v == 0 && !allowzero) out[i] = x && i < x->rank ? x->dims[i] : hln__ga_du();
+                else if (s[i].known && s[i].v == -1) { out[i] = hln__ga_du(); infer = i; }
+                else out[i] = hln__ga_dim_of(s[i]);
+            }
+            if (infer >= 0 && x) out[infer] = hln__ga_reshape_infer(x, out, r, infer);
+        } else if (ss && ss->rank == 1 && ss->dims[0].value >= 0 && ss->dims[0].value <= HLN_MAX_DIMS) {
+            r = (int32_t)ss->dims[0].value;
+            for (i = 0; i < r; i++) out[i] = hln__ga_du();
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
+        return;
+    }
+    case HLN__GA_OP_FLATTEN:
+        if (x) {
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 1), x->rank);
+            out[0] = hln__ga_dk(1);
+            out[1] = hln__ga_dk(1);
+            for (i = 0; i < x->rank; i++) out[i < axis ? 0 : 1] = hln__ga_dmul(out[i < axis ? 0 : 1], x->dims[i]);
+            r = 2;
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        return;
+    case HLN__GA_OP_TRANSPOSE:
+        if (x) {
+            int32_t np;
+            const int64_t *perm = hln__ga_attr_ints(n, "perm", &np);
+            r = x->rank;
+            for (i = 0; i < r; i++) {
+                int64_t pi = np == r ? perm[i] : r - 1 - i;
+                out[i] = pi >= 0 && pi < r ? x->dims[pi] : hln__ga_du();
+            }
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        return;
+    case HLN__GA_OP_SQUEEZE: case HLN__GA_OP_UNSQUEEZE: {
+        int32_t na = hln__ga_axes(gs, n, "axes", 1, ints);
+        if (x && def->kind == HLN__GA_OP_SQUEEZE) {
+            uint8_t drop[HLN_MAX_DIMS];
+            memset(drop, 0, sizeof drop);
+            if (na >= 0) { for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], x->rank); if (a >= 0 && a < x->rank) drop[a] = 1; } }
+            else if (na == -1) { for (i = 0; i < x->rank; i++) drop[i] = x->dims[i].value == 1; }
+            if (na != -2) {
+                r = 0;
+                for (i = 0; i < x->rank; i++) if (!drop[i]) out[r++] = x->dims[i];
+            }
+        } else if (x && na >= 0 && x->rank + na <= HLN_MAX_DIMS) {
+            uint8_t ins[HLN_MAX_DIMS];
+            r = x->rank + na;
+            memset(ins, 0, sizeof ins);
+            for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], r); if (a >= 0 && a < r) ins[a] = 1; }
+            for (i = 0, j = 0; i < r; i++) out[i] = ins[i] ? hln__ga_dk(1) : (j < x->rank ? x->dims[j++] : hln__ga_du());
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
+        return;
+    }
+    case HLN__GA_OP_SLICE: {
+        int64_t starts[HLN_MAX_DIMS], ends[HLN_MAX_DIMS], axes[HLN_MAX_DIMS], steps[HLN_MAX_DIMS];
+        int32_t ns = -1, ne = -1, nx = -1, nt = -1, k;
+        const int64_t *a;
+        int known = 1;
+        if ((a = hln__ga_attr_ints(n, "starts", &ns)) != NULL && ns <= HLN_MAX_DIMS) {   /* opset < 10 */
+            memcpy(starts, a, (size_t)ns * sizeof *a);
+            a = hln__ga_attr_ints(n, "ends", &ne);
+            if (a && ne <= HLN_MAX_DIMS) memcpy(ends, a, (size_t)ne * sizeof *a); else known = 0;
+            a = hln__ga_attr_ints(n, "axes", &nx);
+            if (a && nx <= HLN_MAX_DIMS) memcpy(axes, a, (size_t)nx * sizeof *a);
+        } else {
+            known = hln__ga_incv_ints(gs, n, 1, starts, HLN_MAX_DIMS, &ns) && hln__ga_incv_ints(gs, n, 2, ends, HLN_MAX_DIMS, &ne);
+            if (hln__ga_inval(gs, n, 3) && !hln__ga_incv_ints(gs, n, 3, axes, HLN_MAX_DIMS, &nx)) known = 0;
+            if (hln__ga_inval(gs, n, 4) && !hln__ga_incv_ints(gs, n, 4, steps, HLN_MAX_DIMS, &nt)) known = 0;
+        }
+        if (known && ns != ne) known = 0;
+        if (nx < 0) { nx = ns; for (k = 0; k < ns; k++) axes[k] = k; }
+        if (nt < 0) { nt = ns; for (k = 0; k < ns; k++) steps[k] = 1; }
+        if (known && (nx != ns || nt != ns)) known = 0;
+        if (x) {
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            for (k = 0; k < ns && known; k++) {
+                int64_t ax = hln__ga_axis(axes[k], r);
+                if (ax < 0 || ax >= r) continue;
+                if (x->dims[ax].value >= 0) {
+                    int64_t l = hln__ga_slice_len(x->dims[ax].value, starts[k], ends[k], steps[k]);
+                    out[ax] = l >= 0 ? hln__ga_dk(l) : hln__ga_du();
+                } else if (!(starts[k] == 0 && ends[k] >= INT32_MAX && steps[k] == 1)) {
+                    out[ax] = hln__ga_du();
+                }
+            }
+            if (!known) for (k = 0; k < r; k++) out[k] = hln__ga_du();
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        if (known && ns == 1 && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL && hln__ga_axis(axes[0], 1) == 0) {
+            int64_t s = starts[0], e = ends[0], st = steps[0], l = hln__ga_slice_len(n0, s, e, st), m = 0;
+            if (s < 0) s += n0;
+            if (st > 0) { if (s < 0) s = 0; } else if (s > n0 - 1) s = n0 - 1;
+            for (m = 0; m < l && m < HLN__GA_CV_MAX; m++) cv[m] = c0[s + m * st];
+            if (l >= 0 && l <= HLN__GA_CV_MAX) hln__ga_setcv(ga, gs, o0, cv, (int32_t)l);
+        }
+        return;
+    }
+    case HLN__GA_OP_GATHER: {
+        const hln_shape *idx = hln__ga_in(gs, n, 1);
+        if (x && idx) {
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
+            if (axis >= 0 && axis < x->rank && x->rank - 1 + idx->rank <= HLN_MAX_DIMS) {
+                r = 0;
+                for (i = 0; i < axis; i++) out[r++] = x->dims[i];
+                for (i = 0; i < idx->rank; i++) out[r++] = idx->dims[i];
+                for (i = (int32_t)axis + 1; i < x->rank; i++) out[r++] = x->dims[i];
+            }
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL && x && x->rank == 1 && hln__ga_incv_ints(gs, n, 1, ints, HLN__GA_CV_MAX, &len)) {
+            for (i = 0; i < len; i++) {
+                int64_t k = ints[i] < 0 ? ints[i] + n0 : ints[i];
+                if (k < 0 || k >= n0) break;
+                cv[i] = c0[k];
+            }
+            if (i == len) hln__ga_setcv(ga, gs, o0, cv, len);
+        }
+        return;
+    }
+    case HLN__GA_OP_GATHER_ELEMENTS:
+        hln__ga_out_like(ga, gs, n, 0, dt, hln__ga_in(gs, n, 1));
+        return;
+    case HLN__GA_OP_GATHER_ND: {
+        const hln_shape *idx = hln__ga_in(gs, n, 1);
+        int64_t bd = hln__ga_attr_i(n, "batch_dims", 0);
+        if (x && idx && idx->rank >= 1 && idx->dims[idx->rank - 1].value >= 0 && bd >= 0 && bd <= x->rank &&
+            idx->dims[idx->rank - 1].value <= x->rank) {
+            int64_t k = idx->dims[idx->rank - 1].value;
+            if (idx->rank - 1 + x->rank - bd - k <= HLN_MAX_DIMS && bd + k <= x->rank) {
+                r = 0;
+                for (i = 0; i < idx->rank - 1; i++) out[r++] = idx->dims[i];
+                for (i = (int32_t)(bd + k); i < x->rank; i++) out[r++] = x->dims[i];
+            }
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        return;
+    }
+    case HLN__GA_OP_CONCAT: {
+        uint32_t k;
+        int all_cv = 1;
+        int32_t total = 0;
+        if (x) {
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            if (axis >= 0 && axis < r) {
+                hln_dim sum = hln__ga_dk(0);
+                for (k = 0; k < n->n_inputs; k++) {
+                    const hln_shape *s = hln__ga_in(gs, n, k);
+                    if (!s || s->rank != r) { if (hln__ga_inval(gs, n, k)) sum = hln__ga_du(); continue; }
+                    if (sum.value >= 0 && s->dims[axis].value >= 0) sum.value = hln__ga_sadd(sum.value, s->dims[axis].value);
+                    else if (sum.value == 0 && s->dims[axis].param) sum = s->dims[axis];
+                    else if (!(s->dims[axis].value == 0)) sum = hln__ga_du();
+                    for (i = 0; i < r; i++) if (i != axis && out[i].value < 0 && s->dims[i].value >= 0) out[i] = s->dims[i];
+                }
+                out[axis] = sum;
+            }
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        for (k = 0; k < n->n_inputs && all_cv; k++) {
+            const hln__ga_cv *c = hln__ga_incv(gs, n, k, &len);
+            if (!c || total + len > HLN__GA_CV_MAX) { all_cv = 0; break; }
+            memcpy(cv + total, c, (size_t)len * sizeof *cv);
+            total += len;
+        }
+        if (all_cv && n->n_inputs) hln__ga_setcv(ga, gs, o0, cv, total);
+        return;
+    }
+    case HLN__GA_OP_SPLIT: {
+        uint32_t k;
+        int32_t nsplit;
+        const int64_t *sp = hln__ga_attr_ints(n, "split", &nsplit);
+        if (!sp && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &nsplit)) sp = ints;
+        if (!x) return;
+        {
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
+            if (axis < 0 || axis >= x->rank) return;
+            for (k = 0; k < n->n_outputs; k++) {
+                memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+                if (sp && nsplit == (int32_t)n->n_outputs) out[axis] = hln__ga_dk(sp[k]);
+                else if (x->dims[axis].value >= 0 && n->n_outputs) {
+                    int64_t d = x->dims[axis].value, each = (d + n->n_outputs - 1) / n->n_outputs;
+                    int64_t rest = d - each * (int64_t)k;
+                    out[axis] = hln__ga_dk(rest < each ? (rest > 0 ? rest : 0) : each);
+                } else out[axis] = hln__ga_du();
+                hln__ga_out(ga, gs, n, k, dt, x->rank, out);
+            }
+        }
+        return;
+    }
+    case HLN__GA_OP_EXPAND: {
+        const hln__ga_cv *s = hln__ga_incv(gs, n, 1, &len);
+        if (s && len <= HLN_MAX_DIMS) {
+            hln_shape t;
+            hln_dim td[HLN_MAX_DIMS];
+            for (i = 0; i < len; i++) td[i] = hln__ga_dim_of(s[i]);
+            t.rank = len;
+            t.dims = td;
+            r = hln__ga_broadcast(x, &t, out);
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        return;
+    }
+    case HLN__GA_OP_TILE:
+        if (x && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len) && len == x->rank) {
+            r = x->rank;
+            for (i = 0; i < r; i++) out[i] = hln__ga_dmul(x->dims[i], hln__ga_dk(ints[i]));
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        return;
+    case HLN__GA_OP_PAD:
+        if (x) {
+            int32_t np, nax = -1;
+            const int64_t *pads = hln__ga_attr_ints(n, "pads", &np);
+            int64_t pv[2 * HLN_MAX_DIMS], axes[HLN_MAX_DIMS];
+            if (!pads && hln__ga_incv_ints(gs, n, 1, pv, 2 * HLN_MAX_DIMS, &np)) pads = pv;
+            if (hln__ga_inval(gs, n, 3) && !hln__ga_incv_ints(gs, n, 3, axes, HLN_MAX_DIMS, &nax)) pads = NULL;
+            if (nax < 0) { nax = x->rank; for (i = 0; i < nax; i++) axes[i] = i; }
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            if (pads && np == 2 * nax) {
+                for (i = 0; i < nax; i++) {
+                    int64_t a = hln__ga_axis(axes[i], r);
+                    if (a < 0 || a >= r) continue;
+                    out[a] = out[a].value >= 0 ? hln__ga_dk(hln__ga_sadd(hln__ga_sadd(out[a].value, pads[i]), pads[nax + i]))
+                                               : (pads[i] == 0 && pads[nax + i] == 0 ? out[a] : hln__ga_du());
+                }
+            } else {
+                for (i = 0; i < r; i++) out[i] = hln__ga_du();
+            }
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        return;
+    case HLN__GA_OP_SHAPE: {
+        hln_value *xv = hln__ga_inval(gs, n, 0);
+        if (x) {
+            int64_t s = hln__ga_attr_i(n, "start", 0), e = hln__ga_attr_i(n, "end", x->rank);
+            if (s < 0) s += x->rank;
+            if (e < 0) e += x->rank;
+            if (s < 0) s = 0;
+            if (e > x->rank) e = x->rank;
+            len = e > s ? (int32_t)(e - s) : 0;
+            out[0] = hln__ga_dk(len);
+            for (i = 0; i < len; i++) cv[i] = hln__ga_cv_of(x->dims[s + i]);
+            hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, 1, out);
+            hln__ga_setcv(ga, gs, o0, cv, len);
+        } else {
+            out[0] = hln__ga_du();
+            hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, xv ? 1 : -1, out);
+        }
+        return;
+    }
+    case HLN__GA_OP_SIZE:
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, 0, out);
+        if (x) {
+            hln_dim d = hln__ga_dk(1);
+            for (i = 0; i < x->rank; i++) d = hln__ga_dmul(d, x->dims[i]);
+            cv[0] = hln__ga_cv_of(d);
+            hln__ga_setcv(ga, gs, o0, cv, 1);
+        }
+        return;
+    case HLN__GA_OP_CONSTANT:
+        return;   /* the output value holds the tensor: shape and value set up front */
+    case HLN__GA_OP_CONSTANT_OF_SHAPE: {
+        const hln_attr *va = hln__ga_attr(n, "value");
+        hln_dtype vdt = HLN_DTYPE_F32;
+        const hln_tensor *vt = NULL;
+        if (va && va->tensors && va->count && (uint32_t)va->tensors[0] < ga->m->n_tensors) {
+            vt = &ga->m->tensors[va->tensors[0]];
+            vdt = vt->dtype;
+        }
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL && n0 <= HLN_MAX_DIMS) {
+            uint64_t total = 1;
+            int all = 1;
+            r = n0;
+            for (i = 0; i < n0; i++) {
+                out[i] = hln__ga_dim_of(c0[i]);
+                if (out[i].value < 0) all = 0; else total = hln__ga_mul(total, (uint64_t)out[i].value);
+            }
+            if (all && total <= HLN__GA_CV_MAX) {
+                int64_t fill = 0;
+                if (!vt || hln__ga_tensor_i64(vt, 0, &fill)) {
+                    for (i = 0; i < (int32_t)total; i++) { cv[i].known = 1; cv[i].v = fill; cv[i].sym = NULL; }
+                    hln__ga_setcv(ga, gs, o0, cv, (int32_t)total);
+                }
+            }
+        } else {
+            const hln_shape *s = hln__ga_in(gs, n, 0);
+            if (s && s->rank == 1 && s->dims[0].value >= 0 && s->dims[0].value <= HLN_MAX_DIMS) {
+                r = (int32_t)s->dims[0].value;
+                for (i = 0; i < r; i++) out[i] = hln__ga_du();
+            }
+        }
+        hln__ga_out(ga, gs, n, 0, vdt, r, out);
+        return;
+    }
+    case HLN__GA_OP_RANGE: {
+        double f[3], fl[1];
+        const hln__ga_cv *c[3];
+        int32_t nl[3];
+        for (i = 0; i < 3; i++) c[i] = hln__ga_incv(gs, n, (uint32_t)i, &nl[i]);
+        out[0] = hln__ga_du();
+        if (c[0] && c[1] && c[2] && nl[0] == 1 && nl[1] == 1 && nl[2] == 1 && c[0][0].known && c[1][0].known && c[2][0].known && c[2][0].v != 0) {
+            int64_t l = hln__ga_ceil_div(hln__ga_ssub(c[1][0].v, c[0][0].v), c[2][0].v);
+            if (l < 0) l = 0;
+            out[0] = hln__ga_dk(l);
+            if (l <= HLN__GA_CV_MAX) {
+                for (i = 0; i < l; i++) { cv[i].known = 1; cv[i].v = hln__ga_sadd(c[0][0].v, hln__ga_smul(i, c[2][0].v)); cv[i].sym = NULL; }
+                hln__ga_setcv(ga, gs, o0, cv, (int32_t)l);
+            }
+        } else if (c[0] && c[1] && c[2] && nl[0] == 1 && nl[1] == 1 && nl[2] == 1 && c[0][0].known && c[0][0].v == 0 &&
+                   c[2][0].known && c[2][0].v == 1 && !c[1][0].known) {
+            out[0] = hln__ga_dim_of(c[1][0]);
+        } else {
+            int ok = 1;
+            for (i = 0; i < 3 && ok; i++) ok = hln__ga_intensor_f64(ga, gs, n, (uint32_t)i, fl, 1, &len) && len == 1 && ((f[i] = fl[0]), 1);
+            if (ok && f[2] != 0.0) {
+                double l = (f[1] - f[0]) / f[2];
+                int64_t li;
+                if (hln__ga_to_i64(l, &li)) {
+                    if ((double)li < l) li++;
+                    out[0] = hln__ga_dk(li > 0 ? li : 0);
+                }
+            }
+        }
+        hln__ga_out(ga, gs, n, 0, dt, 1, out);
+        return;
+    }
+    case HLN__GA_OP_CAST: case HLN__GA_OP_CAST_LIKE: {
+        hln_dtype to = def->kind == HLN__GA_OP_CAST_LIKE ? hln__ga_indt(gs, n, 1)
+                                                      : hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "to", 0));
+        hln__ga_out_like(ga, gs, n, 0, to, x);
+        n->flops = hln__ga_elems(ga, x);
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL && hln_dtype_get(to)->kind == HLN_KIND_INT) hln__ga_setcv(ga, gs, o0, c0, n0);
+        return;
+    }
+    case HLN__GA_OP_REDUCE: case HLN__GA_OP_ARG: {
+        int keep = hln__ga_attr_i(n, "keepdims", 1) != 0;
+        int32_t na;
+        uint8_t red[HLN_MAX_DIMS];
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        if (!x) { hln__ga_out(ga, gs, n, 0, def->kind == HLN__GA_OP_ARG ? HLN_DTYPE_I64 : dt, -1, NULL); return; }
+        memset(red, 0, sizeof red);
+        if (def->kind == HLN__GA_OP_ARG) { ints[0] = hln__ga_attr_i(n, "axis", 0); na = 1; }
+        else na = hln__ga_axes(gs, n, "axes", 1, ints);
+        if (na == -2) { hln__ga_out(ga, gs, n, 0, dt, keep ? x->rank : -1, NULL); return; }
+        if (na <= 0) {
+            if (na == 0 && hln__ga_attr_i(n, "noop_with_empty_axes", 0)) { hln__ga_out_like(ga, gs, n, 0, dt, x); return; }
+            memset(red, 1, sizeof red);
+        } else {
+            for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], x->rank); if (a >= 0 && a < x->rank) red[a] = 1; }
+        }
+        r = 0;
+        for (i = 0; i < x->rank; i++) {
+            if (!red[i]) out[r++] = x->dims[i];
+            else if (keep) out[r++] = hln__ga_dk(1);
+        }
+        hln__ga_out(ga, gs, n, 0, def->kind == HLN__GA_OP_ARG ? HLN_DTYPE_I64 : dt, r, out);
+        return;
+    }
+    case HLN__GA_OP_ATTENTION: {
+        const hln_shape *w = hln__ga_in(gs, n, 1);
+        int32_t nq;
+        const int64_t *qkv = hln__ga_attr_ints(n, "qkv_hidden_sizes", &nq);
+        if (x && x->rank == 3 && w && w->rank == 2) {
+            uint64_t B = hln__ga_dv(ga, x->dims[0]), S = hln__ga_dv(ga, x->dims[1]), Din = hln__ga_dv(ga, x->dims[2]);
+            uint64_t cols = hln__ga_dv(ga, w->dims[1]), hq = cols / 3, hv = cols / 3;
+            if (qkv && nq == 3) { hq = (uint64_t)qkv[0]; hv = (uint64_t)qkv[2]; }
+            /* QKV projection, Q K^T and softmax(.) V */
+            n->macs = hln__ga_add(hln__ga_mul(hln__ga_mul(B, S), hln__ga_mul(Din, cols)),
+                               hln__ga_mul(hln__ga_mul(B, hln__ga_mul(S, S)), hln__ga_add(hq, hv)));
+            n->flops = hln__ga_add(hln__ga_mul(n->macs, 2), hln__ga_mul(hln__ga_mul(B, hln__ga_mul(S, S)), 5 * (uint64_t)hln__ga_attr_i(n, "num_heads", 1)));
+            out[0] = x->dims[0];
+            out[1] = x->dims[1];
+            out[2] = hln__ga_dk((int64_t)hv);
+            hln__ga_out(ga, gs, n, 0, dt, 3, out);
+        } else ga->exact = 0;
+        return;
+    }
+    case HLN__GA_OP_MHA: {
+        const hln_shape *k = hln__ga_in(gs, n, 1), *v = hln__ga_in(gs, n, 2);
+        if (x && x->rank == 3 && k && k->rank == 3) {
+            uint64_t B = hln__ga_dv(ga, x->dims[0]), S = hln__ga_dv(ga, x->dims[1]), D = hln__ga_dv(ga, x->dims[2]);
+            uint64_t L = hln__ga_dv(ga, k->dims[1]), Dv = v && v->rank == 3 ? hln__ga_dv(ga, v->dims[2]) : D;
+            n->macs = hln__ga_mul(hln__ga_mul(B, hln__ga_mul(S, L)), hln__ga_add(D, Dv));
+            n->flops = hln__ga_add(hln__ga_mul(n->macs, 2), hln__ga_mul(hln__ga_mul(B, hln__ga_mul(S, L)), 5));
+            out[0] = x->dims[0];
+            out[1] = x->dims[1];
+            out[2] = v && v->rank == 3 ? v->dims[2] : x->dims[2];
+            hln__ga_out(ga, gs, n, 0, dt, 3, out);
+        } else ga->exact = 0;
+        return;
+    }
+    case HLN__GA_OP_QUANT: {
+        hln_dtype q = hln__ga_inval(gs, n, 2) ? hln__ga_indt(gs, n, 2) : HLN_DTYPE_U8;
+        int64_t od = hln__ga_attr_i(n, "output_dtype", 0);
+        if (od > 0) q = hln_dtype_from_onnx((int32_t)od);
+        hln__ga_out_like(ga, gs, n, 0, q, x);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        return;
+    }
+    case HLN__GA_OP_DEQUANT: {
+        hln_dtype f = hln__ga_inval(gs, n, 1) ? hln__ga_indt(gs, n, 1) : HLN_DTYPE_F32;
+        hln__ga_out_like(ga, gs, n, 0, f == HLN_DTYPE_UNKNOWN ? HLN_DTYPE_F32 : f, x);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        return;
+    }
+    case HLN__GA_OP_DYNQUANT:
+        hln__ga_out_like(ga, gs, n, 0, HLN_DTYPE_U8, x);
+        hln__ga_out(ga, gs, n, 1, HLN_DTYPE_F32, 0, out);
+        hln__ga_out(ga, gs, n, 2, HLN_DTYPE_U8, 0, out);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        return;
+    case HLN__GA_OP_TOPK:
+        if (x) {
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", -1), x->rank), k = hln__ga_attr_i(n, "k", -1);
+            if (hln__ga_incv_ints(gs, n, 1, ints, 1, &len) && len == 1) k = ints[0];
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            if (axis >= 0 && axis < r) out[axis] = k >= 0 ? hln__ga_dk(k) : hln__ga_du();
+            n->flops = hln__ga_elems(ga, x);
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, r, out);
+        return;
+    case HLN__GA_OP_ONEHOT: {
+        const hln_shape *idx = x;
+        if (idx && idx->rank + 1 <= HLN_MAX_DIMS) {
+            int64_t depth = -1, axis;
+            double fd[1];
+            if (hln__ga_intensor_f64(ga, gs, n, 1, fd, 1, &len) && len == 1 && !hln__ga_to_i64(fd[0], &depth)) depth = -1;
+            r = idx->rank + 1;
+            axis = hln__ga_axis(hln__ga_attr_i(n, "axis", -1), r);
+            for (i = 0, j = 0; i < r; i++) out[i] = i == axis ? (depth >= 0 ? hln__ga_dk(depth) : hln__ga_du()) : idx->dims[j++];
+        }
+        hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 2), r, out);
+        return;
+    }
+    case HLN__GA_OP_DEPTH_TO_SPACE: case HLN__GA_OP_SPACE_TO_DEPTH:
+        if (x && x->rank == 4) {
+            int64_t b = hln__ga_attr_i(n, "blocksize", 1);
+            r = 4;
+            out[0] = x->dims[0];
+            if (b <= 0 || b > (1 << 20)) b = 1;
+            if (def->kind == HLN__GA_OP_DEPTH_TO_SPACE) {
+                out[1] = x->dims[1].value >= 0 ? hln__ga_dk(x->dims[1].value / (b * b)) : hln__ga_du();
+                out[2] = hln__ga_dmul(x->dims[2], hln__ga_dk(b));
+                out[3] = hln__ga_dmul(x->dims[3], hln__ga_dk(b));
+            } else {
+                out[1] = hln__ga_dmul(x->dims[1], hln__ga_dk(b * b));
+                out[2] = x->dims[2].value >= 0 ? hln__ga_dk(x->dims[2].value / b) : hln__ga_du();
+                out[3] = x->dims[3].value >= 0 ? hln__ga_dk(x->dims[3].value / b) : hln__ga_du();
+            }
+        }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        return;
+    case HLN__GA_OP_NONZERO:
+        if (x) { out[0] = hln__ga_dk(x->rank); out[1] = hln__ga_du(); r = 2; }
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, r, out);
+        return;
+    default:
+        return;   /* unknown op: outputs keep their declared shapes */
+    }
+}
+
+/* ---- graphs ---- */
+static int hln__ga_is_mac_kind(int kind) {
+    switch (kind) {
+    case HLN__GA_OP_MATMUL: case HLN__GA_OP_MATMUL_INT: case HLN__GA_OP_QLINEAR_MATMUL: case HLN__GA_OP_GEMM: case HLN__GA_OP_CONV:
+    case HLN__GA_OP_CONV_INT: case HLN__GA_OP_QLINEAR_CONV: case HLN__GA_OP_CONVT: case HLN__GA_OP_EINSUM: case HLN__GA_OP_ATTENTION:
+    case HLN__GA_OP_MHA: case HLN__GA_OP_LSTM: case HLN__GA_OP_GRU: case HLN__GA_OP_RNN: case HLN__GA_OP_IF: case HLN__GA_OP_LOOP:
+    case HLN__GA_OP_SCAN: case HLN__GA_OP_LOOP_LIKE:
+        return 1;
+    default: return 0;
+    }
+}
+
+static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, uint32_t depth, const hln_node *owner,
+                                hln__ga_gs *caller);
+
+/* Values before any node runs: captured names from the enclosing graph, tensors, declared
+   shapes with bindings applied; a subgraph's undeclared inputs from its owner's inputs. */
+static void hln__ga_init_values(hln__ga *ga, hln__ga_gs *gs, const hln_node *owner, hln__ga_gs *caller) {
+    hln_graph *g = gs->g;
+    uint32_t i;
+    for (i = 0; i < g->n_values; i++) {
+        hln_value *v = &g->values[i];
+        v->inferred.rank = -1;
+        v->inferred.dims = NULL;
+        v->bytes = 0;
+        if (v->outer >= 0 && gs->parent && (uint32_t)v->outer < gs->parent->g->n_values) {
+            hln_value *pv = &gs->parent->g->values[v->outer];
+            v->inferred = pv->inferred;
+            if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = pv->dtype;
+            gs->cv[i] = gs->parent->cv[v->outer];
+            gs->ncv[i] = gs->parent->ncv[v->outer];
+        } else if (v->tensor >= 0 && (uint32_t)v->tensor < ga->m->n_tensors) {
+            const hln_tensor *t = &ga->m->tensors[v->tensor];
+            hln_dim d[HLN_MAX_DIMS];
+            uint32_t k;
+            if (t->n_dims <= HLN_MAX_DIMS) {
+                for (k = 0; k < t->n_dims; k++) d[k] = hln__ga_dk(t->dims[k]);
+                hln__ga_set_shape(ga, &v->inferred, (int32_t)t->n_dims, d);
+            }
+            if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = t->dtype;
+            if (t->n_elements <= HLN__GA_CV_MAX && t->data && hln_dtype_get(t->dtype)->kind == HLN_KIND_INT) {
+                hln__ga_cv c[HLN__GA_CV_MAX];
+                uint64_t e;
+                int64_t x;
+                for (e = 0; e < t->n_elements && hln__ga_tensor_i64(t, e, &x); e++) { c[e].known = 1; c[e].v = x; c[e].sym = NULL; }
+                if (e == t->n_elements) hln__ga_setcv(ga, gs, (int32_t)i, c, (int32_t)e);
+            }
+        } else if (v->shape.rank >= 0 && v->shape.rank <= HLN_MAX_DIMS) {
+            hln_dim d[HLN_MAX_DIMS];
+            memcpy(d, v->shape.dims, (size_t)v->shape.rank * sizeof *d);
+            hln__ga_bind_dims(ga, d, v->shape.rank);
+            hln__ga_set_shape(ga, &v->inferred, v->shape.rank, d);
+        }
+    }
+    if (owner && caller) {   /* a function body: its formal inputs are the call's actual inputs */
+        for (i = 0; i < g->n_inputs && i < owner->n_inputs; i++) {
+            hln_value *v = &g->values[g->inputs[i]];
+            const hln_value *src;
+            if (owner->inputs[i] < 0) continue;
+            src = &caller->g->values[owner->inputs[i]];
+            v->inferred = src->inferred;
+            v->dtype = src->dtype;
+            gs->cv[g->inputs[i]] = caller->cv[owner->inputs[i]];
+            gs->ncv[g->inputs[i]] = caller->ncv[owner->inputs[i]];
+        }
+        return;
+    }
+    if (!owner || !gs->parent) return;
+    for (i = 0; i < g->n_inputs; i++) {
+        hln_value *v = &g->values[g->inputs[i]];
+        const hln_value *src = NULL;
+        hln_dim d[HLN_MAX_DIMS];
+        if (v->inferred.rank >= 0) continue;
+        if (strcmp(owner->op_type, "Loop") == 0) {
+            if (i < 2) {
+                hln__ga_set_shape(ga, &v->inferred, 0, d);
+                if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = i == 0 ? HLN_DTYPE_I64 : HLN_DTYPE_BOOL;
+                continue;
+            }
+            if (i < owner->n_inputs && owner->inputs[i] >= 0) src = &gs->parent->g->values[owner->inputs[i]];
+        } else if (strcmp(owner->op_type, "Scan") == 0) {
+            uint32_t off = g->n_inputs + 1 == owner->n_inputs ? 1 : 0;   /* Scan-8: sequence_lens first */
+            int64_t ns = hln__ga_attr_i(owner, "num_scan_inputs", 0);
+            if (i + off < owner->n_inputs && owner->inputs[i + off] >= 0) src = &gs->parent->g->values[owner->inputs[i + off]];
+            if (src && src->inferred.rank >= 1 && (int64_t)i >= (int64_t)g->n_inputs - ns) {
+                int32_t k, r = 0, axis = off;   /* drop the scan axis */
+                for (k = 0; k < src->inferred.rank; k++) if (k != axis) d[r++] = src->inferred.dims[k];
+                hln__ga_set_shape(ga, &v->inferred, r, d);
+                if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = src->dtype;
+                continue;
+            }
+        }
+        if (src) {
+            v->inferred = src->inferred;
+            if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = src->dtype;
+        }
+    }
+}
+
+/* Kahn's algorithm; a node also depends on the producers of the names its subgraphs capture. */
+static hln_result hln__ga_topo(hln__ga *ga, hln_graph *g, uint32_t **implicit, uint32_t *n_implicit) {
+    uint32_t n = g->n_nodes, i, k, head = 0, tail = 0;
+    uint32_t *indeg, *start, *edges, *fill, *queue;
+    uint64_t n_edges = 0;
+    hln_arena *a = &ga->scratch;
+    indeg = (uint32_t *)hln_arena_array(a, (uint64_t)n + 1, sizeof(uint32_t));
+    start = (uint32_t *)hln_arena_array(a, (uint64_t)n + 2, sizeof(uint32_t));
+    fill = (uint32_t *)hln_arena_array(a, (uint64_t)n + 1, sizeof(uint32_t));
+    g->order = (uint32_t *)hln_arena_array(&ga->m->arena, (uint64_t)n + 1, sizeof(uint32_t));
+    if (!indeg || !start || !fill || !g->order) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    queue = g->order;
+#define HLN__GA_EACH_DEP(node_index, body) do { \
+        const hln_node *nd_ = &g->nodes[node_index]; uint32_t q_; \
+        for (q_ = 0; q_ < nd_->n_inputs + n_implicit[node_index]; q_++) { \
+            int32_t vi_ = q_ < nd_->n_inputs ? nd_->inputs[q_] : (int32_t)implicit[node_index][q_ - nd_->n_inputs]; \
+            int32_t p_ = vi_ >= 0 && (uint32_t)vi_ < g->n_values ? g->values[vi_].producer : -1; \
+            if (p_ >= 0 && (uint32_t)p_ < n && (uint32_t)p_ != (node_index)) { body } } } while (0)
+    for (i = 0; i < n; i++) HLN__GA_EACH_DEP(i, { start[p_ + 1]++; indeg[i]++; n_edges++; });
+    for (i = 0; i < n; i++) start[i + 1] += start[i];
+    edges = (uint32_t *)hln_arena_array(a, n_edges + 1, sizeof(uint32_t));
+    if (!edges) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (i = 0; i < n; i++) HLN__GA_EACH_DEP(i, { edges[start[p_] + fill[p_]++] = i; });
+#undef HLN__GA_EACH_DEP
+    for (i = 0; i < n; i++) if (!indeg[i]) queue[tail++] = i;
+    while (head < tail) {
+        uint32_t u = queue[head++];
+        for (k = start[u]; k < start[u + 1]; k++)
+            if (--indeg[edges[k]] == 0) queue[tail++] = edges[k];
+    }
+    if (tail < n) {
+        for (i = 0; i < n && !indeg[i]; i++) {}
+        return hln_error_set(ga->err, HLN_ERR_LAYOUT, 0, "graph", "graph '%.60s' has a cycle through node %u '%.60s' (%.40s)",
+                             g->name ? g->name : "", i, g->nodes[i].name ? g->nodes[i].name : "", g->nodes[i].op_type);
+    }
+    return HLN_OK;
+}
+
+/* Outer values that node k's subgraphs capture, recursively. */
+static hln_result hln__ga_implicit(hln__ga *ga, hln_graph *g, uint32_t ***implicit_out, uint32_t **n_out) {
+    uint32_t **imp, *nimp, i, a, s, v;
+    imp = (uint32_t **)hln_arena_array(&ga->scratch, (uint64_t)g->n_nodes + 1, sizeof *imp);
+    nimp = (uint32_t *)hln_arena_array(&ga->scratch, (uint64_t)g->n_nodes + 1, sizeof *nimp);
+    if (!imp || !nimp) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *nd = &g->nodes[i];
+        uint32_t cnt = 0;
+        for (a = 0; a < nd->n_attrs; a++) {
+            const hln_attr *at = &nd->attrs[a];
+            if ((at->type != HLN_ATTR_GRAPH && at->type != HLN_ATTR_GRAPHS) || !at->graphs) continue;
+            for (s = 0; s < at->count; s++)
+                if (at->graphs[s]) for (v = 0; v < at->graphs[s]->n_values; v++) if (at->graphs[s]->values[v].outer >= 0) cnt++;
+        }
+        if (!cnt) continue;
+        imp[i] = (uint32_t *)hln_arena_array(&ga->scratch, cnt, sizeof(uint32_t));
+        if (!imp[i]) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        for (a = 0; a < nd->n_attrs; a++) {
+            const hln_attr *at = &nd->attrs[a];
+            if ((at->type != HLN_ATTR_GRAPH && at->type != HLN_ATTR_GRAPHS) || !at->graphs) continue;
+            for (s = 0; s < at->count; s++)
+                if (at->graphs[s])
+                    for (v = 0; v < at->graphs[s]->n_values; v++)
+                        if (at->graphs[s]->values[v].outer >= 0 && (uint32_t)at->graphs[s]->values[v].outer < g->n_values)
+                            imp[i][nimp[i]++] = (uint32_t)at->graphs[s]->values[v].outer;
+        }
+    }
+    *implicit_out = imp;
+    *n_out = nimp;
+    return HLN_OK;
+}
+
+/* A control-flow node: analyse its graphs, cost them, shape its outputs. */
+static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def, uint32_t depth) {
+    uint32_t a, s, k;
+    hln_graph *then_g = NULL, *else_g = NULL, *body = NULL;
+    hln_result r;
+    int exact = 1;
+    for (a = 0; a < n->n_attrs; a++) {
+        hln_attr *at = &n->attrs[a];
+        if ((at->type != HLN_ATTR_GRAPH && at->type != HLN_ATTR_GRAPHS) || !at->graphs) continue;
+        for (s = 0; s < at->count; s++) {
+            hln_graph *sg = at->graphs[s];
+            if (!sg) continue;
+            if ((r = hln__ga_graph(ga, sg, gs, depth + 1, n, NULL)) != HLN_OK) return r;
+            exact &= sg->macs_exact;
+            if (strcmp(at->name, "then_branch") == 0) then_g = sg;
+            else if (strcmp(at->name, "else_branch") == 0) else_g = sg;
+            else if (strcmp(at->name, "body") == 0) body = sg;
+            if (def->kind != HLN__GA_OP_IF && def->kind != HLN__GA_OP_LOOP && def->kind != HLN__GA_OP_SCAN) {
+                n->macs = hln__ga_add(n->macs, sg->macs);
+                n->flops = hln__ga_add(n->flops, sg->flops);
+            }
+        }
+    }
+    if (!exact) ga->exact = 0;
+    if (def->kind == HLN__GA_OP_IF && then_g && else_g) {
+        int64_t cond[1];
+        int32_t clen;
+        int taken = hln__ga_incv_ints(gs, n, 0, cond, 1, &clen) && clen == 1 ? (cond[0] ? 1 : 2) : 0;
+        /* the larger branch; both stay readable in then_g->macs / else_g->macs. Shapes come from
+           the taken branch when the condition folds to a constant, else where both agree. */
+        n->macs = then_g->macs > else_g->macs ? then_g->macs : else_g->macs;
+        n->flops = then_g->flops > else_g->flops ? then_g->flops : else_g->flops;
+        for (k = 0; k < n->n_outputs && k < then_g->n_outputs; k++) {
+            const hln_value *tv = &then_g->values[then_g->outputs[k]];
+            const hln_value *ev = k < else_g->n_outputs ? &else_g->values[else_g->outputs[k]] : NULL;
+            if (taken == 2 && ev) { tv = ev; ev = NULL; }
+            if (taken) {
+                hln__ga_out_like(ga, gs, n, k, tv->dtype, tv->inferred.rank >= 0 ? &tv->inferred : NULL);
+                continue;
+            }
+            hln_dim d[HLN_MAX_DIMS];
+            int32_t i, rank = tv->inferred.rank;
+            if (rank < 0 || rank > HLN_MAX_DIMS || !ev || ev->inferred.rank != rank) { hln__ga_out(ga, gs, n, k, tv->dtype, -1, NULL); continue; }
+            for (i = 0; i < rank; i++) d[i] = hln__ga_dsame(tv->inferred.dims[i], ev->inferred.dims[i]) ? tv->inferred.dims[i] : hln__ga_du();
+            hln__ga_out(ga, gs, n, k, tv->dtype, rank, d);
+        }
+    } else if ((def->kind == HLN__GA_OP_LOOP || def->kind == HLN__GA_OP_SCAN) && body) {
+        int64_t trip = -1;
+        uint32_t n_state = 0, off = 0;
+        if (def->kind == HLN__GA_OP_LOOP) {
+            int64_t m[1];
+            int32_t len;
+            if (hln__ga_incv_ints(gs, n, 0, m, 1, &len) && len == 1 && m[0] >= 0) trip = m[0];
+            n_state = n->n_inputs >= 2 ? n->n_inputs - 2 : 0;
+            off = 2;
+        } else {
+            int64_t ns = hln__ga_attr_i(n, "num_scan_inputs", 0);
+            uint32_t first_scan;
+            off = body->n_inputs + 1 == n->n_inputs ? 1 : 0;
+            n_state = ns >= 0 && (uint64_t)ns <= body->n_inputs ? body->n_inputs - (uint32_t)ns : 0;
+            first_scan = off + n_state;
+            if (first_scan < n->n_inputs) {
+                const hln_shape *sx = hln__ga_in(gs, n, first_scan);
+                int32_t na;
+                const int64_t *axes = hln__ga_attr_ints(n, "scan_input_axes", &na);
+                int64_t axis = off ? 1 : (axes && na > 0 ? axes[0] : 0);
+                if (sx) {
+                    axis = hln__ga_axis(axis, sx->rank);
+                    if (axis >= 0 && axis < sx->rank && sx->dims[axis].value >= 0) trip = sx->dims[axis].value;
+                }
+            }
+        }
+        n->trip_count = trip > INT32_MAX ? INT32_MAX : (int32_t)trip;
+        if (trip < 0) ga->exact = 0;
+        n->macs = hln__ga_mul(body->macs, trip >= 0 ? (uint64_t)trip : 1);
+        n->flops = hln__ga_mul(body->flops, trip >= 0 ? (uint64_t)trip : 1);
+        for (k = 0; k < n->n_outputs; k++) {
+            uint32_t bo = def->kind == HLN__GA_OP_LOOP ? k + 1 : k;   /* Loop body outputs: cond first */
+            const hln_value *bv = bo < body->n_outputs ? &body->values[body->outputs[bo]] : NULL;
+            hln_dim d[HLN_MAX_DIMS];
+            if (!bv) continue;
+            if (k < n_state) {
+                const hln_shape *sin = hln__ga_in(gs, n, off + k);
+                hln__ga_out_like(ga, gs, n, k, bv->dtype, sin ? sin : (bv->inferred.rank >= 0 ? &bv->inferred : NULL));
+            } else if (bv->inferred.rank >= 0 && bv->inferred.rank < HLN_MAX_DIMS) {
+                d[0] = trip >= 0 ? hln__ga_dk(trip) : hln__ga_du();
+                memcpy(d + 1, bv->inferred.dims, (size_t)bv->inferred.rank * sizeof *d);
+                hln__ga_out(ga, gs, n, k, bv->dtype, bv->inferred.rank + 1, d);
+            }
+        }
+    }
+    return HLN_OK;
+}
+
+static uint64_t hln__ga_value_bytes(const hln_value *v) {
+    uint64_t e = 1, b;
+    int32_t i;
+    int ok;
+    if (v->inferred.rank < 0) return 0;
+    for (i = 0; i < v->inferred.rank; i++) e = hln__ga_mul(e, v->inferred.dims[i].value >= 0 ? (uint64_t)v->inferred.dims[i].value : 1);
+    b = hln_dtype_nbytes(v->dtype == HLN_DTYPE_UNKNOWN || hln_dtype_get(v->dtype)->type_size == 0 ? HLN_DTYPE_F32 : v->dtype, e, &ok);
+    return ok ? b : UINT64_MAX;
+}
+
+/* Peak of live activation bytes along the topological order. Weights (values backed by
+   tensors) are not activations; inputs are live from the start; a value dies after its last
+   reader unless it is a graph output. */
+static hln_result hln__ga_liveness(hln__ga *ga, hln_graph *g, uint32_t **implicit, uint32_t *n_implicit) {
+    uint32_t *uses = (uint32_t *)hln_arena_array(&ga->scratch, (uint64_t)g->n_values + 1, sizeof(uint32_t));
+    uint8_t *pinned = (uint8_t *)hln_arena_alloc(&ga->scratch, (size_t)g->n_values + 1);
+    uint64_t cur = 0, peak = 0;
+    uint32_t i, k, q;
+    if (!uses || !pinned) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (i = 0; i < g->n_values; i++) {
+        hln_value *v = &g->values[i];
+        v->bytes = v->tensor >= 0 ? 0 : hln__ga_value_bytes(v);
+    }
+    for (i = 0; i < g->n_outputs; i++) if (g->outputs[i] >= 0) pinned[g->outputs[i]] = 1;
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *nd = &g->nodes[i];
+        for (q = 0; q < nd->n_inputs + n_implicit[i]; q++) {
+            int32_t vi = q < nd->n_inputs ? nd->inputs[q] : (int32_t)implicit[i][q - nd->n_inputs];
+            if (vi >= 0) uses[vi]++;
+        }
+    }
+    for (i = 0; i < g->n_inputs; i++) if (g->inputs[i] >= 0) cur = hln__ga_add(cur, g->values[g->inputs[i]].bytes);
+    peak = cur;
+    for (k = 0; k < g->n_nodes; k++) {
+        uint32_t ni = g->order[k];
+        const hln_node *nd = &g->nodes[ni];
+        uint64_t sub = 0;
+        uint32_t a, s;
+        for (q = 0; q < nd->n_outputs; q++) if (nd->outputs[q] >= 0) cur = hln__ga_add(cur, g->values[nd->outputs[q]].bytes);
+        for (a = 0; a < nd->n_attrs; a++)
+            if ((nd->attrs[a].type == HLN_ATTR_GRAPH || nd->attrs[a].type == HLN_ATTR_GRAPHS) && nd->attrs[a].graphs)
+                for (s = 0; s < nd->attrs[a].count; s++)
+                    if (nd->attrs[a].graphs[s] && nd->attrs[a].graphs[s]->activation_peak_bytes > sub)
+                        sub = nd->attrs[a].graphs[s]->activation_peak_bytes;
+        if (hln__ga_add(cur, sub) > peak) peak = hln__ga_add(cur, sub);
+        for (q = 0; q < nd->n_inputs + n_implicit[ni]; q++) {
+            int32_t vi = q < nd->n_inputs ? nd->inputs[q] : (int32_t)implicit[ni][q - nd->n_inputs];
+            if (vi >= 0 && uses[vi] && --uses[vi] == 0 && !pinned[vi] && g->values[vi].outer < 0) cur -= g->values[vi].bytes;
+        }
+        for (q = 0; q < nd->n_outputs; q++) {
+            int32_t vo = nd->outputs[q];
+            if (vo >= 0 && !uses[vo] && !pinned[vo]) { cur -= g->values[vo].bytes; pinned[vo] = 1; }
+        }
+    }
+    g->activation_peak_bytes = peak;
+    return HLN_OK;
+}
+
+/* Function calls are expanded at most 16 deep, never recursively, and for at most 4M body
+   nodes in all: a crafted call tree cannot make the analysis blow up. */
+static int hln__ga_can_expand(const hln__ga *ga, const hln_graph *fn) {
+    uint32_t i;
+    if (ga->in_function >= 16 || ga->fn_nodes + fn->n_nodes > ((uint64_t)4 << 20)) return 0;
+    for (i = 0; i < ga->in_function; i++) if (ga->active[i] == fn) return 0;
+    return 1;
+}
+
+/* The model-local function a node calls (same op_type and domain), or NULL. */
+static hln_graph *hln__ga_function(const hln__ga *ga, const hln_node *n) {
+    const hln_graph *main_graph = ga->m->graph;
+    uint32_t i;
+    for (i = 0; i < main_graph->n_functions; i++) {
+        hln_graph *f = main_graph->functions[i];
+        if (f && f->name && strcmp(f->name, n->op_type) == 0 && strcmp(f->domain ? f->domain : "", n->domain ? n->domain : "") == 0)
+            return f;
+    }
+    return NULL;
+}
+
+static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, uint32_t depth, const hln_node *owner,
+                                hln__ga_gs *caller) {
+    hln__ga_gs gs;
+    uint32_t **implicit = NULL, *n_implicit = NULL, k, i;
+    hln_result r;
+    memset(&gs, 0, sizeof gs);
+    gs.g = g;
+    gs.parent = parent;
+    gs.cv = (hln__ga_cv **)hln_arena_array(&ga->scratch, (uint64_t)g->n_values + 1, sizeof *gs.cv);
+    gs.ncv = (int32_t *)hln_arena_array(&ga->scratch, (uint64_t)g->n_values + 1, sizeof *gs.ncv);
+    if (!gs.cv || !gs.ncv) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    g->depth = depth;
+    g->macs = g->flops = 0;
+    g->macs_exact = 1;
+    if (!ga->in_function) {
+        if (depth > ga->max_depth) ga->max_depth = depth;
+        if (depth) ga->subgraphs++;
+        ga->nodes_all += g->n_nodes;
+        for (i = 0; i < g->n_initializers; i++)
+            if ((uint32_t)g->initializers[i] < ga->m->n_tensors) ga->params_all += ga->m->tensors[g->initializers[i]].n_elements;
+    }
+    hln__ga_init_values(ga, &gs, owner, caller);
+    if ((r = hln__ga_implicit(ga, g, &implicit, &n_implicit)) != HLN_OK) return r;
+    if ((r = hln__ga_topo(ga, g, implicit, n_implicit)) != HLN_OK) return r;
+    for (k = 0; k < g->n_nodes; k++) {
+        hln_node *n = &g->nodes[g->order[k]];
+        const hln__ga_opdef *def = hln__ga_op(ga, n);
+        uint32_t q;
+        n->macs = n->flops = n->params = 0;
+        n->trip_count = 0;
+        ga->exact = 1;
+        if (def->kind == HLN__GA_OP_CONSTANT && !ga->in_function) {
+            for (q = 0; q < n->n_attrs; q++)
+                if (n->attrs[q].tensors && n->attrs[q].count && (uint32_t)n->attrs[q].tensors[0] < ga->m->n_tensors)
+                    ga->constant_params_all += ga->m->tensors[n->attrs[q].tensors[0]].n_elements;
+        }
+        {
+            int has_graph = 0;
+            for (q = 0; q < n->n_attrs; q++) if (n->attrs[q].type == HLN_ATTR_GRAPH || n->attrs[q].type == HLN_ATTR_GRAPHS) has_graph = 1;
+            hln_graph *fn = def->kind == HLN__GA_OP_OTHER ? hln__ga_function(ga, n) : NULL;
+            if (has_graph) { if ((r = hln__ga_control(ga, &gs, n, def, depth)) != HLN_OK) return r; }
+            else if (fn && hln__ga_can_expand(ga, fn)) {   /* a call: cost and shape the body at the call's shapes */
+                uint32_t o;
+                ga->fn_nodes += fn->n_nodes;
+                ga->active[ga->in_function++] = fn;
+                r = hln__ga_graph(ga, fn, NULL, depth, n, &gs);
+                ga->in_function--;
+                if (r != HLN_OK) return r;
+                n->macs = fn->macs;
+                n->flops = fn->flops;
+                if (!fn->macs_exact) ga->exact = 0;
+                for (o = 0; o < n->n_outputs && o < fn->n_outputs; o++) {
+                    const hln_value *fv = &fn->values[fn->outputs[o]];
+                    hln__ga_out_like(ga, &gs, n, o, fv->dtype, fv->inferred.rank >= 0 ? &fv->inferred : NULL);
+                }
+            }
+            else {
+                if (fn) { ga->exact = 0; g->macs_exact = 0; }   /* a call not expanded */
+                hln__ga_infer_generic(ga, &gs, n, def);
+            }
+        }
+        for (q = 0; q < n->n_inputs; q++) {   /* weights read by this node, each counted once */
+            int32_t vi = n->inputs[q], ti;
+            if (vi < 0) continue;
+            ti = g->values[vi].tensor;
+            if (ti >= 0 && (uint32_t)ti < ga->m->n_tensors && !ga->tensor_seen[ti] &&
+                !(ga->m->tensors[ti].flags & HLN_TENSOR_ATTRIBUTE)) {
+                ga->tensor_seen[ti] = 1;
+                n->params += ga->m->tensors[ti].n_elements;
+            }
+        }
+        n->exact = (uint8_t)ga->exact;
+        if (!ga->exact && (hln__ga_is_mac_kind(def->kind) || n->macs)) g->macs_exact = 0;
+        g->macs = hln__ga_add(g->macs, n->macs);
+        g->flops = hln__ga_add(g->flops, n->flops);
+    }
+    return hln__ga_liveness(ga, g, implicit, n_implicit);
+}
+
+static int hln__ga_opstat_cmp_before(const hln_op_stat *a, const hln_op_stat *b) {
+    if (a->macs != b->macs) return a->macs > b->macs;
+    if (a->count != b->count) return a->count > b->count;
+    return strcmp(a->op, b->op) < 0;
+}
+
+HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
+                                     hln_graph_summary *out, hln_error *err) {
+    hln__ga *ga;
+    hln_graph *g;
+    hln_result r;
+    uint32_t i, j;
+    memset(out, 0, sizeof *out);
+    if (!m || !m->graph) return hln_error_set(err, HLN_ERR_ARG, 0, "", "the model has no graph to analyse");
+    g = m->graph;
+    ga = (hln__ga *)hln_allocator_alloc(&m->arena.allocator, sizeof *ga);
+    if (!ga) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    memset(ga, 0, sizeof *ga);
+    ga->m = m;
+    ga->bind = bindings;
+    ga->n_bind = n_bindings;
+    ga->err = err;
+    ga->scratch.allocator = m->arena.allocator;
+    hln__ga_optab(ga);
+    ga->tensor_seen = (uint8_t *)hln_arena_alloc(&ga->scratch, (size_t)m->n_tensors + 1);
+    if (!ga->tensor_seen) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+    if ((r = hln__ga_graph(ga, g, NULL, 0, NULL, NULL)) != HLN_OK) goto done;
+
+    out->nodes = g->n_nodes;
+    out->nodes_all = ga->nodes_all;
+    out->subgraphs = ga->subgraphs;
+    out->max_subgraph_depth = ga->max_depth;
+    out->macs = g->macs;
+    out->flops = g->flops;
+    out->macs_exact = g->macs_exact;
+    out->activation_peak_bytes = g->activation_peak_bytes;
+    out->params_all = ga->params_all;
+    out->constant_params_all = ga->constant_params_all;
+    out->initializers = g->n_initializers;
+    for (i = 0; i < g->n_initializers; i++) {
+        const hln_tensor *t = &m->tensors[g->initializers[i]];
+        out->initializer_params += t->n_elements;
+        out->initializer_bytes += t->n_bytes;
+    }
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        if (n->domain[0] == 0 && strcmp(n->op_type, "Constant") == 0) {
+            out->constant_nodes++;
+            for (j = 0; j < n->n_attrs; j++)
+                if (n->attrs[j].tensors && n->attrs[j].count && (uint32_t)n->attrs[j].tensors[0] < m->n_tensors) {
+                    out->constant_params += m->tensors[n->attrs[j].tensors[0]].n_elements;
+                    out->constant_bytes += m->tensors[n->attrs[j].tensors[0]].n_bytes;
+                }
+        }
+    }
+    for (i = 0; i < g->n_values; i++)
+        if (g->values[i].producer >= 0 && g->values[i].tensor < 0) out->activation_bytes = hln__ga_add(out->activation_bytes, g->values[i].bytes);
+    {   /* op histogram */
+        uint32_t cap = 64, *slots, mask;
+        while (cap < 2 * g->n_nodes + 2) cap <<= 1;
+        mask = cap - 1;
+        slots = (uint32_t *)hln_arena_array(&ga->scratch, cap, sizeof(uint32_t));
+        out->ops = (hln_op_stat *)hln_arena_array(&m->arena, (uint64_t)g->n_nodes + 1, sizeof(hln_op_stat));
+        if (!slots || !out->ops) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+        for (i = 0; i < g->n_nodes; i++) {
+            const hln_node *n = &g->nodes[i];
+            char key[256];
+            uint32_t h, s;
+            if (n->domain[0]) snprintf(key, sizeof key, "%s::%s", n->domain, n->op_type);
+            else snprintf(key, sizeof key, "%s", n->op_type);
+            h = hln__ga_hash(key);
+            s = h & mask;
+            while (slots[s] && strcmp(out->ops[slots[s] - 1].op, key) != 0) s = (s + 1) & mask;
+            if (!slots[s]) {
+                hln_op_stat *o = &out->ops[out->n_ops];
+                o->op = hln_arena_strndup(&m->arena, key, strlen(key));
+                if (!o->op) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+                slots[s] = ++out->n_ops;
+            }
+            {
+                hln_op_stat *o = &out->ops[slots[s] - 1];
+                o->count++;
+                o->macs = hln__ga_add(o->macs, n->macs);
+                o->flops = hln__ga_add(o->flops, n->flops);
+                o->params = hln__ga_add(o->params, n->params);
+            }
+        }
+        for (i = 1; i < out->n_ops; i++) {   /* insertion sort: few distinct ops */
+            hln_op_stat t = out->ops[i];
+            for (j = i; j > 0 && hln__ga_opstat_cmp_before(&t, &out->ops[j - 1]); j--) out->ops[j] = out->ops[j - 1];
+            out->ops[j] = t;
+        }
+    }
+    {   /* symbolic dims of the inputs left unbound */
+        uint32_t cap = 0;
+        for (i = 0; i < g->n_inputs; i++) cap += g->values[g->inputs[i]].inferred.rank > 0 ? (uint32_t)g->values[g->inputs[i]].inferred.rank : 0;
+        out->unresolved = (const char **)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof(char *));
+        if (!out->unresolved) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+        for (i = 0; i < g->n_inputs; i++) {
+            const hln_value *v = &g->values[g->inputs[i]];
+            int32_t d;
+            for (d = 0; d < v->inferred.rank; d++) {
+                const char *p = v->inferred.dims[d].param;
+                if (v->inferred.dims[d].value >= 0 || !p) continue;
+                for (j = 0; j < out->n_unresolved && strcmp(out->unresolved[j], p) != 0; j++) {}
+                if (j == out->n_unresolved) out->unresolved[out->n_unresolved++] = p;
+            }
+        }
+    }
+    r = HLN_OK;
+done:
+    hln_arena_free(&ga->scratch);
+    hln_allocator_free(&m->arena.allocator, ga);
+    return r;
+}
+
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* HAOLINE_ANALYSIS_IMPLEMENTATION */
+
+/*
+   HISTORY
+     0.1.0  the passes move out of haoline_ir.h into this header
+
+   LICENSE (MIT)
+   Copyright (c) 2026 the HaoLine authors
+   Permission is hereby granted, free of charge, to any person obtaining a copy of this
+   software and associated documentation files (the "Software"), to deal in the Software
+   without restriction, including without limitation the rights to use, copy, modify, merge,
+   publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons
+   to whom the Software is furnished to do so, subject to the following conditions:
+   The above copyright notice and this permission notice shall be included in all copies or
+   substantial portions of the Software.
+   THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED.
+*/
