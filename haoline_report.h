@@ -663,6 +663,67 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
     return hln_report__out_done(o);
 }
 
+/* The "summary" object of a model (inspect --json, compare --json, scan lines). */
+static void hln_report__json_summary(hln_report__out *o, const hln_model *m, const hln_summary *s,
+                                     const hln_graph_summary *graph) {
+    uint32_t i;
+    hln_report__out_s(o, "{\n    \"params\": ");
+    hln_report__out_u(o, s->params);
+    hln_report__out_s(o, ",\n    \"tensors\": ");
+    hln_report__out_u(o, s->n_tensors);
+    hln_report__out_s(o, ",\n    \"weight_bytes\": ");
+    hln_report__out_u(o, s->weight_bytes);
+    hln_report__out_s(o, ",\n    \"bits_per_weight\": ");
+    hln_report__out_f(o, s->bits_per_weight);
+    hln_report__out_s(o, ",\n    \"dtypes\": {");
+    for (i = 0; i < s->n_dtypes; i++) {
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_key(o, hln_report__dtype_name(m, s->dtypes[i].dtype));
+        hln_report__out_u(o, s->dtypes[i].tensors);
+    }
+    hln_report__out_s(o, "},\n    \"dtype_bytes\": {");
+    for (i = 0; i < s->n_dtypes; i++) {
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_key(o, hln_report__dtype_name(m, s->dtypes[i].dtype));
+        hln_report__out_u(o, s->dtypes[i].bytes);
+    }
+    hln_report__out_s(o, "}");
+    if (graph) {
+        const hln_graph_summary *g = graph;
+        hln_report__out_s(o, ",\n    \"nodes\": ");
+        hln_report__out_u(o, g->nodes);
+        hln_report__out_s(o, ",\n    \"nodes_all\": ");
+        hln_report__out_u(o, g->nodes_all);
+        hln_report__out_s(o, ",\n    \"subgraphs\": ");
+        hln_report__out_u(o, g->subgraphs);
+        hln_report__out_s(o, ",\n    \"macs\": ");
+        hln_report__out_u(o, g->macs);
+        hln_report__out_s(o, ",\n    \"flops\": ");
+        hln_report__out_u(o, g->flops);
+        hln_report__out_s(o, ",\n    \"macs_exact\": ");
+        hln_report__out_s(o, g->macs_exact ? "true" : "false");
+        hln_report__out_s(o, ",\n    \"initializer_params\": ");
+        hln_report__out_u(o, g->initializer_params);
+        hln_report__out_s(o, ",\n    \"constant_params\": ");
+        hln_report__out_u(o, g->constant_params);
+        hln_report__out_s(o, ",\n    \"activation_peak_bytes\": ");
+        hln_report__out_u(o, g->activation_peak_bytes);
+        hln_report__out_s(o, ",\n    \"ops\": {");
+        for (i = 0; i < g->n_ops; i++) {
+            hln_report__out_s(o, i ? ", " : "");
+            hln_report__out_key(o, g->ops[i].op);
+            hln_report__out_u(o, g->ops[i].count);
+        }
+        hln_report__out_s(o, "},\n    \"unresolved_dims\": [");
+        for (i = 0; i < g->n_unresolved; i++) {
+            hln_report__out_s(o, i ? ", " : "");
+            hln_report__out_js(o, g->unresolved[i]);
+        }
+        hln_report__out_s(o, "]");
+    }
+    hln_report__out_s(o, "\n  }");
+}
+
 HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options *ro, hln_write_fn write, void *user) {
     hln_report__out *o;
     hln_summary s;
@@ -719,61 +780,9 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     }
     hln_report__out_s(o, m->n_files ? "\n  ],\n" : "],\n");
 
-    hln_report__out_s(o, "  \"summary\": {\n    \"params\": ");
-    hln_report__out_u(o, s.params);
-    hln_report__out_s(o, ",\n    \"tensors\": ");
-    hln_report__out_u(o, s.n_tensors);
-    hln_report__out_s(o, ",\n    \"weight_bytes\": ");
-    hln_report__out_u(o, s.weight_bytes);
-    hln_report__out_s(o, ",\n    \"bits_per_weight\": ");
-    hln_report__out_f(o, s.bits_per_weight);
-    hln_report__out_s(o, ",\n    \"dtypes\": {");
-    for (i = 0; i < s.n_dtypes; i++) {
-        hln_report__out_s(o, i ? ", " : "");
-        hln_report__out_key(o, hln_report__dtype_name(m, s.dtypes[i].dtype));
-        hln_report__out_u(o, s.dtypes[i].tensors);
-    }
-    hln_report__out_s(o, "},\n    \"dtype_bytes\": {");
-    for (i = 0; i < s.n_dtypes; i++) {
-        hln_report__out_s(o, i ? ", " : "");
-        hln_report__out_key(o, hln_report__dtype_name(m, s.dtypes[i].dtype));
-        hln_report__out_u(o, s.dtypes[i].bytes);
-    }
-    hln_report__out_s(o, "}");
-    if (ro->graph) {
-        const hln_graph_summary *g = ro->graph;
-        hln_report__out_s(o, ",\n    \"nodes\": ");
-        hln_report__out_u(o, g->nodes);
-        hln_report__out_s(o, ",\n    \"nodes_all\": ");
-        hln_report__out_u(o, g->nodes_all);
-        hln_report__out_s(o, ",\n    \"subgraphs\": ");
-        hln_report__out_u(o, g->subgraphs);
-        hln_report__out_s(o, ",\n    \"macs\": ");
-        hln_report__out_u(o, g->macs);
-        hln_report__out_s(o, ",\n    \"flops\": ");
-        hln_report__out_u(o, g->flops);
-        hln_report__out_s(o, ",\n    \"macs_exact\": ");
-        hln_report__out_s(o, g->macs_exact ? "true" : "false");
-        hln_report__out_s(o, ",\n    \"initializer_params\": ");
-        hln_report__out_u(o, g->initializer_params);
-        hln_report__out_s(o, ",\n    \"constant_params\": ");
-        hln_report__out_u(o, g->constant_params);
-        hln_report__out_s(o, ",\n    \"activation_peak_bytes\": ");
-        hln_report__out_u(o, g->activation_peak_bytes);
-        hln_report__out_s(o, ",\n    \"ops\": {");
-        for (i = 0; i < g->n_ops; i++) {
-            hln_report__out_s(o, i ? ", " : "");
-            hln_report__out_key(o, g->ops[i].op);
-            hln_report__out_u(o, g->ops[i].count);
-        }
-        hln_report__out_s(o, "},\n    \"unresolved_dims\": [");
-        for (i = 0; i < g->n_unresolved; i++) {
-            hln_report__out_s(o, i ? ", " : "");
-            hln_report__out_js(o, g->unresolved[i]);
-        }
-        hln_report__out_s(o, "]");
-    }
-    hln_report__out_s(o, "\n  },\n  \"metadata\": {");
+    hln_report__out_s(o, "  \"summary\": ");
+    hln_report__json_summary(o, m, &s, ro->graph);
+    hln_report__out_s(o, ",\n  \"metadata\": {");
     for (i = 0; i < m->n_kv; i++) {
         const hln_kv *kv = &m->kv[i];
         int keep = hln_report__kv_keep_string(ro, kv->key);
