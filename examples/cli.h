@@ -38,4 +38,14 @@ int cli_write_report(const char *what, const char *out_path, const hln_model *m,
 int cmd_inspect(int argc, char **argv);
 int cmd_quant_error(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+/* --bind NAME=N,... (cli_inspect.c); compare uses it too */
+int cli_parse_bindings(const char *spec, hln_binding *out, uint32_t cap, uint32_t *n, char *storage, size_t storage_cap);
+/* Writes one report through fn(ctx, ...) to out_path ("-" or NULL: stdout) (cli_diff.c; compare uses it too). */
+int cli_write_with(const char *what, const char *out_path, const void *ctx,
+                   hln_result (*fn)(const void *ctx, hln_write_fn write, void *user));
+/* The format the first bytes of a file say (HLN_FORMAT_UNKNOWN: none), in haoline.c. */
+hln_format cli_sniff_content(const unsigned char *head, size_t n);
 #endif

@@ -25,6 +25,9 @@ typedef struct cli_verb { const char *name; int (*run)(int argc, char **argv); c
 static const cli_verb verbs[] = {
     { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX)" },
     { "quant-error", cmd_quant_error, "the error quantizing each float matrix to a type would cost" },
+    { "compare",     cmd_compare,     "models side by side: size, precision, compute, memory, deltas" },
+    { "diff",        cmd_diff,        "what changed between two models (tensors, metadata, nodes, weights)" },
+    { "scan",        cmd_scan,        "every model under folders: one JSON line each, a summary table" },
     { "bench",       cmd_bench,       "run the benchmarks" },
 };
 #define N_VERBS (sizeof verbs / sizeof verbs[0])
@@ -66,17 +69,28 @@ static int ends_with(const char *s, const char *suffix) {
     return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* The format the first bytes say, UNKNOWN when they say none. ONNX has no magic: a ModelProto
+   starts with field 1 (ir_version, a small varint) and then another known field's tag. */
+hln_format cli_sniff_content(const unsigned char *head, size_t n) {
+    if (n >= 4 && memcmp(head, "GGUF", 4) == 0) return HLN_FORMAT_GGUF;
+    if (n >= 8 && memcmp(head + 4, "TFL3", 4) == 0) return HLN_FORMAT_TFLITE;
+    if (n >= 9 && head[8] == '{' && head[6] == 0 && head[7] == 0) return HLN_FORMAT_SAFETENSORS;
+    if (n >= 3 && head[0] == 0x08 && head[1] >= 1 && head[1] <= 20 &&
+        (head[2] == 0x12 || head[2] == 0x1a || head[2] == 0x22 || head[2] == 0x28 || head[2] == 0x32 ||
+         head[2] == 0x3a || head[2] == 0x42 || head[2] == 0x72 || head[2] == 0x7a)) return HLN_FORMAT_ONNX;
+    return HLN_FORMAT_UNKNOWN;
+}
+
+/* The content first, then the name. */
 static hln_format sniff(const char *path) {
     unsigned char head[16] = { 0 };
     size_t n = 0;
-    FILE *f = fopen(path, "rb");
-    if (f) { n = fread(head, 1, sizeof head, f); fclose(f); }
-    if (n >= 4 && memcmp(head, "GGUF", 4) == 0) return HLN_FORMAT_GGUF;
+    hln_format f;
+    FILE *file = fopen(path, "rb");
+    if (file) { n = fread(head, 1, sizeof head, file); fclose(file); }
+    if ((f = cli_sniff_content(head, n)) != HLN_FORMAT_UNKNOWN) return f;
     if (ends_with(path, ".gguf")) return HLN_FORMAT_GGUF;
     if (ends_with(path, ".safetensors") || ends_with(path, ".safetensors.index.json")) return HLN_FORMAT_SAFETENSORS;
-    if (ends_with(path, ".onnx")) return HLN_FORMAT_ONNX;
-    if (n >= 9 && head[8] == '{') return HLN_FORMAT_SAFETENSORS;
-    if (n >= 8 && memcmp(head + 4, "TFL3", 4) == 0) return HLN_FORMAT_TFLITE;
     return HLN_FORMAT_ONNX;   /* protobuf has no magic */
 }
 
