@@ -3221,7 +3221,6 @@ HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hl
     }
     hln_report__out_s(o, c->n ? "\n  ],\n  \"deltas\": [" : "],\n  \"deltas\": [");
     for (i = 0; i < c->n; i++) {
-        uint32_t k = 0;
         if (i == c->baseline || c->baseline >= c->n) continue;
         hln_report__out_s(o, n_deltas++ ? ",\n    {\"index\": " : "\n    {\"index\": ");
         hln_report__out_u(o, i);
@@ -3230,7 +3229,6 @@ HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hl
             if (!keys[row]) continue;
             hln_report__out_s(o, ", ");
             hln_report__out_key(o, keys[row]);
-            k++;
             if (!hln_report__compare_num(&c->facts[i], row, &v) || !hln_report__compare_num(&c->facts[c->baseline], row, &base)) {
                 hln_report__out_s(o, "null");
                 continue;
@@ -3241,7 +3239,6 @@ HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hl
             if (base != 0) hln_report__out_f(o, v / base); else hln_report__out_s(o, "null");
             hln_report__out_s(o, "}");
         }
-        (void)k;
         hln_report__out_s(o, "}");
     }
     hln_report__out_s(o, n_deltas ? "\n  ]\n}\n" : "]\n}\n");
@@ -3450,7 +3447,7 @@ HLN_DEF size_t hln_report_diff_summary(const hln_report_diff_input *x, char *buf
         hln_report_fmt_count(v, sizeof v, (double)sb.params);
         hln_report__app_f(&ap, "; parameters from %s to %s", u, v);
     }
-    hln_report__app_f(&ap, ". Metadata: %u keys changed", d->kv_counts.changed);
+    hln_report__app_f(&ap, ". Metadata: %u key%s changed", d->kv_counts.changed, d->kv_counts.changed == 1 ? "" : "s");
     for (i = 0; i < d->kv_counts.aligned; i++)   /* name the first few */
         if (d->kv[i].changed) { hln_report__app_f(&ap, " (%s%s)", x->a->kv[d->kv[i].a].key, d->kv_counts.changed > 1 ? ", ..." : ""); break; }
     hln_report__app_f(&ap, ", %u added, %u removed.", d->kv_counts.added, d->kv_counts.removed);
