@@ -145,6 +145,9 @@ HLN_DEF hln_result hln_report_diff_csv(const hln_report_diff_input *x, hln_write
 /* Tensor lists (and graph nodes, metadata) side by side: added green, removed red, changed
    yellow; a bar chart of the tensors that moved most when the weights were compared. */
 HLN_DEF hln_result hln_report_diff_html(const hln_report_diff_input *x, hln_write_fn write, void *user);
+/* A string as a JSON string literal (quotes, escapes, U+FFFD for invalid UTF-8): for callers
+   that compose their own JSON lines (haoline scan). */
+HLN_DEF hln_result hln_report_json_string(const char *s, hln_write_fn write, void *user);
 /* ---- end of compare and diff reports ---- */
 
 #ifdef __cplusplus
@@ -3893,6 +3896,12 @@ HLN_DEF hln_result hln_report_diff_html(const hln_report_diff_input *x, hln_writ
         hln_report__out_s(o, "</table>\n");
     }
     return hln_report__pair_page_close(o);
+}
+HLN_DEF hln_result hln_report_json_string(const char *s, hln_write_fn write, void *user) {
+    hln_report__out *o = hln_report__out_new(write, user);
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__out_js(o, s);
+    return hln_report__out_done(o);
 }
 /* ---- end of compare and diff reports ---- */
 

@@ -75,9 +75,12 @@ hln_format cli_sniff_content(const unsigned char *head, size_t n) {
     if (n >= 4 && memcmp(head, "GGUF", 4) == 0) return HLN_FORMAT_GGUF;
     if (n >= 8 && memcmp(head + 4, "TFL3", 4) == 0) return HLN_FORMAT_TFLITE;
     if (n >= 9 && head[8] == '{' && head[6] == 0 && head[7] == 0) return HLN_FORMAT_SAFETENSORS;
-    if (n >= 3 && head[0] == 0x08 && head[1] >= 1 && head[1] <= 20 &&
-        (head[2] == 0x12 || head[2] == 0x1a || head[2] == 0x22 || head[2] == 0x28 || head[2] == 0x32 ||
-         head[2] == 0x3a || head[2] == 0x42 || head[2] == 0x72 || head[2] == 0x7a)) return HLN_FORMAT_ONNX;
+    /* producer_name (0x12) is text; CoreML's Model, which also starts 08 nn 12, has a
+       sub-message there (its first byte a tag, 0x0a) */
+    if (n >= 5 && head[0] == 0x08 && head[1] >= 1 && head[1] <= 20 &&
+        ((head[2] == 0x12 && head[3] < 0x80 && head[4] >= 0x20 && head[4] < 0x7f) || head[2] == 0x1a || head[2] == 0x22 ||
+         head[2] == 0x28 || head[2] == 0x32 || head[2] == 0x3a || head[2] == 0x42 || head[2] == 0x72 || head[2] == 0x7a))
+        return HLN_FORMAT_ONNX;
     return HLN_FORMAT_UNKNOWN;
 }
 
