@@ -29,6 +29,7 @@ static const char *scan_usage =
     "  --json [OUT]          the same lines (to OUT, or stdout)\n"
     "  --threads N           models inspected at once (default: the online CPUs)\n"
     "  --memory SIZE         say which models' weights fit SIZE bytes (K, M, G, T suffixes: 2^10...)\n"
+    "  --summary OUT         where the summary table goes ('-': stdout)\n"
     "\n"
     "The summary table (formats, totals, duplicate headers, --memory fit) goes to stdout, or to\n"
     "stderr when the JSON lines go to stdout. A file that vanishes or changes while it is read is\n"
@@ -383,7 +384,7 @@ static void print_summary(const scan *sc, FILE *f) {
 }
 
 int cmd_scan(int argc, char **argv) {
-    const char *jsonl_out = NULL;
+    const char *jsonl_out = NULL, *summary_out = NULL;
     int i, n_roots = 0, want_json = 0;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     scan *sc;
@@ -394,9 +395,10 @@ int cmd_scan(int argc, char **argv) {
     sc->threads = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--jsonl") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--memory") == 0) {
+        if (strcmp(a, "--jsonl") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--memory") == 0 || strcmp(a, "--summary") == 0) {
             if (i + 1 >= argc) { free(sc); return cli_usage_error("%s needs a value", a); }
             if (a[2] == 'j') jsonl_out = argv[++i];
+            else if (a[2] == 's') summary_out = argv[++i];
             else if (a[2] == 't') {
                 char *end;
                 long t = strtol(argv[++i], &end, 10);
@@ -416,11 +418,18 @@ int cmd_scan(int argc, char **argv) {
         if (!sc->jsonl) { free(sc); fprintf(stderr, "haoline: cannot write %s\n", jsonl_out); return EXIT_BAD_INPUT; }
         if (sc->jsonl == stdout) summary = stderr;
     }
+    if (summary_out && strcmp(summary_out, "-") != 0 && !(summary = fopen(summary_out, "w"))) {
+        if (sc->jsonl && sc->jsonl != stdout) fclose(sc->jsonl);
+        free(sc);
+        fprintf(stderr, "haoline: cannot write %s\n", summary_out);
+        return EXIT_BAD_INPUT;
+    }
+    if (summary_out && strcmp(summary_out, "-") == 0) summary = stdout;
     pthread_mutex_init(&sc->lock, NULL);
     for (i = 0; i < argc; i++) {
         struct stat st;
         const char *a = argv[i];
-        if (strcmp(a, "--jsonl") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--memory") == 0) { i++; continue; }
+        if (strcmp(a, "--jsonl") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--memory") == 0 || strcmp(a, "--summary") == 0) { i++; continue; }
         if (strcmp(a, "--json") == 0) { if (jsonl_out && i + 1 < argc && argv[i + 1] == jsonl_out) i++; continue; }
         if (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) { run_batch(sc); scan_dir(sc, a, 0); }
         else add_unit(sc, a);   /* a file given by name is scanned whatever it holds */
@@ -430,6 +439,7 @@ int cmd_scan(int argc, char **argv) {
     if (sc->jsonl && sc->jsonl != stdout) fclose(sc->jsonl);
     else if (sc->jsonl) fflush(stdout);
     print_summary(sc, summary);
+    if (summary != stdout && summary != stderr) fclose(summary);
     {
         uint64_t k;
         for (k = 0; k < sc->dup_cap; k++) free(sc->dup_path[k]);

@@ -178,7 +178,8 @@ static void test_roles(void) {
     for (k = 0; k < sizeof same / sizeof same[0]; k++) {
         int64_t la, lb;
         int ra, rb, pa, pb;
-        T_CHECK(hln_tensor_role(same[k][0], &la, &ra, &pa) && hln_tensor_role(same[k][1], &lb, &rb, &pb));
+        int ka = hln_tensor_role(same[k][0], &la, &ra, &pa), kb = hln_tensor_role(same[k][1], &lb, &rb, &pb);
+        T_CHECK(ka && kb);
         T_CHECKF(la == lb && ra == rb && pa == pb, "%s vs %s", same[k][0], same[k][1]);
     }
     {
