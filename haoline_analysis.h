@@ -11,6 +11,9 @@
        hln_tensor_stats        weight-value passes (need haoline_kernels.h included before
        hln_tensor_quant_error  this header): per-tensor statistics, the error a quantization
        hln_model_quant_error   would cost
+       hln_model_facts_collect what `compare` shows of one model (the passes above, same bindings)
+       hln_model_diff          two models aligned: tensors by name, role and shape; metadata;
+       hln_diff_weights        graph nodes; and the error of B's weights against A's
    Reports (haoline_report.h) and the CLI read their results.
 
    USAGE

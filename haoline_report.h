@@ -25,7 +25,11 @@
                  a small inline script (sortable/filterable tables, a pan/zoom graph view whose
                  layered layout is computed here). A Content-Security-Policy forbids every
                  fetch. Light and dark themes.
-       PNG       the same charts rasterised by a tiny built-in renderer (bars, lines, a 5x7
+       COMPARE / DIFF  hln_report_compare_* (a column per model, deltas against a baseline) and
+                 hln_report_diff_* (alignment, "what changed" paragraph, per-tensor error) in
+                 JSON, Markdown, CSV and HTML (side by side, added green, removed red, changed
+                 yellow); shapes in docs/json.md.
+   PNG       the same charts rasterised by a tiny built-in renderer (bars, lines, a 5x7
                  font) and encoded by stb_image_write: define HLN_REPORT_PNG and include
                  stb_image_write.h before this header (it is included as "stb_image_write.h"
                  otherwise); some translation unit defines STB_IMAGE_WRITE_IMPLEMENTATION.

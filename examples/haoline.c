@@ -2,6 +2,9 @@
  *
  *   haoline inspect MODEL [options]        describe a model (GGUF, SafeTensors, ONNX)
  *   haoline quant-error MODEL --type TYPE  the error quantizing each float matrix would cost
+ *   haoline compare A B [C ...]            models side by side, deltas against a baseline
+ *   haoline diff A B [--weights]           what changed between two models
+ *   haoline scan DIR|FILE... [--jsonl OUT] every model under folders, one JSON line each
  *   haoline bench [--json] [FILTER]        the benchmarks
  *   haoline VERB --help | --help | --version
  *
