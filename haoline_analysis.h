@@ -2476,13 +2476,14 @@ HLN_DEF const char *hln_tensor_role_name(int role) {
 /* ---- hash join ----
    B's items go into an open-addressing table by a 64-bit key hash; each slot keeps the chain of
    B items with that key in file order (next[]), and a lookup takes the chain's first unused
-   item. eq(ctx, a_item, b_item) settles hash collisions. */
+   item. eq(ctx, side, i, k) compares item i of side `side` (0 A, 1 B) with B's item k, which
+   settles hash collisions. */
 typedef struct hln__join {
     uint64_t *hash;
     int32_t  *rep, *head, *next;
     uint32_t  mask;
 } hln__join;
-typedef int (*hln__join_eq)(const void *ctx, uint32_t a_item, uint32_t b_item);
+typedef int (*hln__join_eq)(const void *ctx, int side, uint32_t i, uint32_t k);
 
 static uint64_t hln__hash_bytes(uint64_t h, const void *p, size_t n) {
     const uint8_t *s = (const uint8_t *)p;
@@ -2504,29 +2505,23 @@ static int hln__join_init(hln__join *j, hln_arena *scratch, uint32_t n_b) {
     memset(j->rep, 0xff, (size_t)cap * sizeof(int32_t));
     return 1;
 }
-/* The slot of a key: its own, or the empty slot where it would go. b_item (>= 0) compares
-   B against B while building; a_item compares A against B on lookups. */
-static uint32_t hln__join_slot(const hln__join *j, uint64_t h, hln__join_eq eq_ab, hln__join_eq eq_bb,
-                               const void *ctx, int32_t a_item, int32_t b_item) {
+/* The slot of item i of `side`'s key: its own, or the empty slot where it would go. */
+static uint32_t hln__join_slot(const hln__join *j, uint64_t h, hln__join_eq eq, const void *ctx, int side, uint32_t i) {
     uint32_t s = (uint32_t)h & j->mask;
-    while (j->rep[s] >= 0) {
-        if (j->hash[s] == h && (b_item >= 0 ? eq_bb(ctx, (uint32_t)b_item, (uint32_t)j->rep[s])
-                                            : eq_ab(ctx, (uint32_t)a_item, (uint32_t)j->rep[s]))) break;
-        s = (s + 1) & j->mask;
-    }
+    while (j->rep[s] >= 0 && !(j->hash[s] == h && eq(ctx, side, i, (uint32_t)j->rep[s]))) s = (s + 1) & j->mask;
     return s;
 }
 /* Adds B items in reverse so each chain lists them in file order. */
-static void hln__join_add(hln__join *j, uint32_t b_item, uint64_t h, hln__join_eq eq_bb, const void *ctx) {
-    uint32_t s = hln__join_slot(j, h, NULL, eq_bb, ctx, -1, (int32_t)b_item);
+static void hln__join_add(hln__join *j, uint32_t b_item, uint64_t h, hln__join_eq eq, const void *ctx) {
+    uint32_t s = hln__join_slot(j, h, eq, ctx, 1, b_item);
     if (j->rep[s] < 0) { j->hash[s] = h; j->head[s] = -1; }
     j->rep[s] = (int32_t)b_item;
     j->next[b_item] = j->head[s];
     j->head[s] = (int32_t)b_item;
 }
 /* First unused B item with A's key, taken off its chain; -1 none. */
-static int32_t hln__join_take(hln__join *j, uint32_t a_item, uint64_t h, hln__join_eq eq_ab, const void *ctx) {
-    uint32_t s = hln__join_slot(j, h, eq_ab, NULL, ctx, (int32_t)a_item, -1);
+static int32_t hln__join_take(hln__join *j, uint32_t a_item, uint64_t h, hln__join_eq eq, const void *ctx) {
+    uint32_t s = hln__join_slot(j, h, eq, ctx, 0, a_item);
     int32_t b;
     if (j->rep[s] < 0 || j->head[s] < 0) return -1;
     b = j->head[s];
@@ -2534,43 +2529,29 @@ static int32_t hln__join_take(hln__join *j, uint32_t a_item, uint64_t h, hln__jo
     return b;
 }
 
-/* ---- tensors ---- */
+/* ---- keys ---- */
 typedef struct hln__dctx {
-    const hln_model *a, *b;
-    int64_t *layer_a, *layer_b;   /* per tensor; role keys below */
-    uint64_t *key_a, *key_b;
+    const hln_model *m[2];        /* A, B */
+    int64_t *layer[2];            /* per tensor */
+    uint64_t *role[2];            /* per tensor: hln__role_key */
 } hln__dctx;
+#define HLN__T(x, side, i) (&(x)->m[side]->tensors[i])
+#define HLN__N(x, side, i) (&(x)->m[side]->graph->nodes[i])
 
-static int hln__eq_tname_ab(const void *c, uint32_t i, uint32_t k) {
-    const hln__dctx *x = (const hln__dctx *)c;
-    return strcmp(x->a->tensors[i].name, x->b->tensors[k].name) == 0;
-}
-static int hln__eq_tname_bb(const void *c, uint32_t i, uint32_t k) {
-    const hln__dctx *x = (const hln__dctx *)c;
-    return strcmp(x->b->tensors[i].name, x->b->tensors[k].name) == 0;
-}
-static int hln__eq_key_ab(const void *c, uint32_t i, uint32_t k) {
-    const hln__dctx *x = (const hln__dctx *)c;
-    return x->key_a[i] == x->key_b[k];
-}
-static int hln__eq_key_bb(const void *c, uint32_t i, uint32_t k) {
-    const hln__dctx *x = (const hln__dctx *)c;
-    return x->key_b[i] == x->key_b[k];
-}
 static int hln__same_dims(const hln_tensor *s, const hln_tensor *t) {
     return s->n_dims == t->n_dims && (s->n_dims == 0 || memcmp(s->dims, t->dims, s->n_dims * sizeof(int64_t)) == 0);
 }
-static int hln__eq_shape_ab(const void *c, uint32_t i, uint32_t k) {
+static int hln__eq_tname(const void *c, int side, uint32_t i, uint32_t k) {
     const hln__dctx *x = (const hln__dctx *)c;
-    return x->layer_a[i] == x->layer_b[k] && hln__same_dims(&x->a->tensors[i], &x->b->tensors[k]);
+    return strcmp(HLN__T(x, side, i)->name, HLN__T(x, 1, k)->name) == 0;
 }
-static int hln__eq_shape_bb(const void *c, uint32_t i, uint32_t k) {
+static int hln__eq_role(const void *c, int side, uint32_t i, uint32_t k) {
     const hln__dctx *x = (const hln__dctx *)c;
-    return x->layer_b[i] == x->layer_b[k] && hln__same_dims(&x->b->tensors[i], &x->b->tensors[k]);
+    return x->role[side][i] == x->role[1][k];
 }
-static uint64_t hln__shape_hash(const hln_tensor *t, int64_t layer) {
-    uint64_t h = hln__hash_bytes(14695981039346656037ull, &layer, sizeof layer);
-    return hln__hash_bytes(h, t->dims, t->n_dims * sizeof(int64_t));
+static int hln__eq_shape(const void *c, int side, uint32_t i, uint32_t k) {
+    const hln__dctx *x = (const hln__dctx *)c;
+    return x->layer[side][i] == x->layer[1][k] && hln__same_dims(HLN__T(x, side, i), HLN__T(x, 1, k));
 }
 /* Role key: layer, role and part packed; 0 when the name has no role. */
 static uint64_t hln__role_key(const char *name, int64_t *layer) {
@@ -2582,19 +2563,19 @@ static uint64_t hln__role_key(const char *name, int64_t *layer) {
 /* One stage: every unmatched A item looks for an unmatched B item with the same key; items
    whose key hash is 0 take no part. */
 typedef uint64_t (*hln__key_fn)(const hln__dctx *x, int side, uint32_t i);
-static uint64_t hln__key_tname(const hln__dctx *x, int side, uint32_t i) {
-    return hln__hash_str((side ? x->b : x->a)->tensors[i].name) | 1;
-}
+static uint64_t hln__key_tname(const hln__dctx *x, int side, uint32_t i) { return hln__hash_str(HLN__T(x, side, i)->name) | 1; }
 static uint64_t hln__key_role(const hln__dctx *x, int side, uint32_t i) {
-    uint64_t k = side ? x->key_b[i] : x->key_a[i];
+    uint64_t k = x->role[side][i];
     return k ? hln__hash_bytes(14695981039346656037ull, &k, sizeof k) | 1 : 0;
 }
 static uint64_t hln__key_shape(const hln__dctx *x, int side, uint32_t i) {
-    return (side ? hln__shape_hash(&x->b->tensors[i], x->layer_b[i]) : hln__shape_hash(&x->a->tensors[i], x->layer_a[i])) | 1;
+    const hln_tensor *t = HLN__T(x, side, i);
+    uint64_t h = hln__hash_bytes(14695981039346656037ull, &x->layer[side][i], sizeof(int64_t));
+    return hln__hash_bytes(h, t->dims, t->n_dims * sizeof(int64_t)) | 1;
 }
 
 static hln_result hln__join_stage(hln_arena *scratch, uint32_t n_a, uint32_t n_b, int32_t *match_a, int32_t *match_b,
-                                  uint8_t *how, uint8_t stage, hln__key_fn key, hln__join_eq eq_ab, hln__join_eq eq_bb,
+                                  uint8_t *how, uint8_t stage, hln__key_fn key, hln__join_eq eq,
                                   const hln__dctx *x, hln_error *err) {
     hln__join j;
     uint32_t i;
@@ -2602,19 +2583,30 @@ static hln_result hln__join_stage(hln_arena *scratch, uint32_t n_a, uint32_t n_b
     if (!hln__join_init(&j, scratch, n_b)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     for (k = (int64_t)n_b - 1; k >= 0; k--) {
         uint64_t h;
-        if (match_b[k] < 0 && (h = key(x, 1, (uint32_t)k)) != 0) hln__join_add(&j, (uint32_t)k, h, eq_bb, x);
+        if (match_b[k] < 0 && (h = key(x, 1, (uint32_t)k)) != 0) hln__join_add(&j, (uint32_t)k, h, eq, x);
     }
     for (i = 0; i < n_a; i++) {
         uint64_t h;
         int32_t b;
         if (match_a[i] >= 0 || (h = key(x, 0, i)) == 0) continue;
-        b = hln__join_take(&j, i, h, eq_ab, x);
+        b = hln__join_take(&j, i, h, eq, x);
         if (b < 0) continue;
         match_a[i] = b;
         match_b[b] = (int32_t)i;
         how[i] = stage;
     }
     return HLN_OK;
+}
+
+/* The match arrays of one alignment (-1: unmatched) and the stage that matched each A item. */
+static int hln__match_init(hln_arena *scratch, uint32_t na, uint32_t nb, int32_t **ma, int32_t **mb, uint8_t **how) {
+    *ma = (int32_t *)hln_arena_array(scratch, (uint64_t)na + 1, sizeof(int32_t));
+    *mb = (int32_t *)hln_arena_array(scratch, (uint64_t)nb + 1, sizeof(int32_t));
+    *how = (uint8_t *)hln_arena_alloc(scratch, (size_t)na + 1);
+    if (!*ma || !*mb || !*how) return 0;
+    memset(*ma, 0xff, (size_t)(na + 1) * sizeof(int32_t));
+    memset(*mb, 0xff, (size_t)(nb + 1) * sizeof(int32_t));
+    return 1;
 }
 
 /* Rows: aligned in A's order, then A-only, then B-only. */
@@ -2641,25 +2633,23 @@ static hln_pair *hln__pairs(hln_arena *a, const int32_t *match_a, uint32_t n_a, 
 static hln_result hln__diff_tensors(hln_diff *d, hln_arena *scratch, const hln_model *a, const hln_model *b, hln_error *err) {
     hln__dctx x;
     uint32_t i, na = a->n_tensors, nb = b->n_tensors;
-    int32_t *ma = (int32_t *)hln_arena_array(scratch, (uint64_t)na + 1, sizeof(int32_t));
-    int32_t *mb = (int32_t *)hln_arena_array(scratch, (uint64_t)nb + 1, sizeof(int32_t));
-    uint8_t *how = (uint8_t *)hln_arena_alloc(scratch, (size_t)na + 1);
+    int32_t *ma, *mb;
+    uint8_t *how;
+    int side;
     hln_result r;
-    x.a = a;
-    x.b = b;
-    x.layer_a = (int64_t *)hln_arena_array(scratch, (uint64_t)na + 1, sizeof(int64_t));
-    x.layer_b = (int64_t *)hln_arena_array(scratch, (uint64_t)nb + 1, sizeof(int64_t));
-    x.key_a = (uint64_t *)hln_arena_array(scratch, (uint64_t)na + 1, sizeof(uint64_t));
-    x.key_b = (uint64_t *)hln_arena_array(scratch, (uint64_t)nb + 1, sizeof(uint64_t));
-    if (!ma || !mb || !how || !x.layer_a || !x.layer_b || !x.key_a || !x.key_b)
-        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    memset(ma, 0xff, (size_t)(na + 1) * sizeof(int32_t));
-    memset(mb, 0xff, (size_t)(nb + 1) * sizeof(int32_t));
-    for (i = 0; i < na; i++) x.key_a[i] = hln__role_key(a->tensors[i].name, &x.layer_a[i]);
-    for (i = 0; i < nb; i++) x.key_b[i] = hln__role_key(b->tensors[i].name, &x.layer_b[i]);
-    if ((r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_NAME, hln__key_tname, hln__eq_tname_ab, hln__eq_tname_bb, &x, err)) ||
-        (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_ROLE, hln__key_role, hln__eq_key_ab, hln__eq_key_bb, &x, err)) ||
-        (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_SHAPE, hln__key_shape, hln__eq_shape_ab, hln__eq_shape_bb, &x, err)))
+    x.m[0] = a;
+    x.m[1] = b;
+    for (side = 0; side < 2; side++) {
+        uint32_t n = x.m[side]->n_tensors;
+        x.layer[side] = (int64_t *)hln_arena_array(scratch, (uint64_t)n + 1, sizeof(int64_t));
+        x.role[side] = (uint64_t *)hln_arena_array(scratch, (uint64_t)n + 1, sizeof(uint64_t));
+        if (!x.layer[side] || !x.role[side]) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        for (i = 0; i < n; i++) x.role[side][i] = hln__role_key(x.m[side]->tensors[i].name, &x.layer[side][i]);
+    }
+    if (!hln__match_init(scratch, na, nb, &ma, &mb, &how)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if ((r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_NAME, hln__key_tname, hln__eq_tname, &x, err)) ||
+        (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_ROLE, hln__key_role, hln__eq_role, &x, err)) ||
+        (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_SHAPE, hln__key_shape, hln__eq_shape, &x, err)))
         return r;
     d->tensors = hln__pairs(&d->arena, ma, na, mb, nb, how, &d->n_tensors, &d->tensor_counts);
     if (!d->tensors) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
@@ -2682,17 +2672,11 @@ static hln_result hln__diff_tensors(hln_diff *d, hln_arena *scratch, const hln_m
 }
 
 /* ---- metadata ---- */
-static int hln__eq_key_name_ab(const void *c, uint32_t i, uint32_t k) {
+static int hln__eq_kv(const void *c, int side, uint32_t i, uint32_t k) {
     const hln__dctx *x = (const hln__dctx *)c;
-    return strcmp(x->a->kv[i].key, x->b->kv[k].key) == 0;
+    return strcmp(x->m[side]->kv[i].key, x->m[1]->kv[k].key) == 0;
 }
-static int hln__eq_key_name_bb(const void *c, uint32_t i, uint32_t k) {
-    const hln__dctx *x = (const hln__dctx *)c;
-    return strcmp(x->b->kv[i].key, x->b->kv[k].key) == 0;
-}
-static uint64_t hln__key_kv(const hln__dctx *x, int side, uint32_t i) {
-    return hln__hash_str((side ? x->b : x->a)->kv[i].key) | 1;
-}
+static uint64_t hln__key_kv(const hln__dctx *x, int side, uint32_t i) { return hln__hash_str(x->m[side]->kv[i].key) | 1; }
 static int hln__kv_same(const hln_kv *s, const hln_kv *t) {
     if (s->type != t->type) return 0;
     switch (s->type) {
@@ -2708,17 +2692,14 @@ static int hln__kv_same(const hln_kv *s, const hln_kv *t) {
 static hln_result hln__diff_kv(hln_diff *d, hln_arena *scratch, const hln_model *a, const hln_model *b, hln_error *err) {
     hln__dctx x;
     uint32_t i;
-    int32_t *ma = (int32_t *)hln_arena_array(scratch, (uint64_t)a->n_kv + 1, sizeof(int32_t));
-    int32_t *mb = (int32_t *)hln_arena_array(scratch, (uint64_t)b->n_kv + 1, sizeof(int32_t));
-    uint8_t *how = (uint8_t *)hln_arena_alloc(scratch, (size_t)a->n_kv + 1);
+    int32_t *ma, *mb;
+    uint8_t *how;
     hln_result r;
     memset(&x, 0, sizeof x);
-    x.a = a;
-    x.b = b;
-    if (!ma || !mb || !how) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    memset(ma, 0xff, (size_t)(a->n_kv + 1) * sizeof(int32_t));
-    memset(mb, 0xff, (size_t)(b->n_kv + 1) * sizeof(int32_t));
-    r = hln__join_stage(scratch, a->n_kv, b->n_kv, ma, mb, how, HLN_MATCH_NAME, hln__key_kv, hln__eq_key_name_ab, hln__eq_key_name_bb, &x, err);
+    x.m[0] = a;
+    x.m[1] = b;
+    if (!hln__match_init(scratch, a->n_kv, b->n_kv, &ma, &mb, &how)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    r = hln__join_stage(scratch, a->n_kv, b->n_kv, ma, mb, how, HLN_MATCH_NAME, hln__key_kv, hln__eq_kv, &x, err);
     if (r) return r;
     d->kv = hln__pairs(&d->arena, ma, a->n_kv, mb, b->n_kv, how, &d->n_kv, &d->kv_counts);
     if (!d->kv) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
@@ -2728,49 +2709,37 @@ static hln_result hln__diff_kv(hln_diff *d, hln_arena *scratch, const hln_model 
 }
 
 /* ---- nodes ---- */
-static int hln__node_named(const hln_node *n) { return n->name && n->name[0]; }
-static int hln__eq_nname_ab(const void *c, uint32_t i, uint32_t k) {
+static int hln__eq_nname(const void *c, int side, uint32_t i, uint32_t k) {
     const hln__dctx *x = (const hln__dctx *)c;
-    return strcmp(x->a->graph->nodes[i].name, x->b->graph->nodes[k].name) == 0;
-}
-static int hln__eq_nname_bb(const void *c, uint32_t i, uint32_t k) {
-    const hln__dctx *x = (const hln__dctx *)c;
-    return strcmp(x->b->graph->nodes[i].name, x->b->graph->nodes[k].name) == 0;
+    return strcmp(HLN__N(x, side, i)->name, HLN__N(x, 1, k)->name) == 0;
 }
 static uint64_t hln__key_nname(const hln__dctx *x, int side, uint32_t i) {
-    const hln_node *n = &(side ? x->b : x->a)->graph->nodes[i];
-    return hln__node_named(n) ? hln__hash_str(n->name) | 1 : 0;   /* unnamed nodes align by op */
+    const hln_node *n = HLN__N(x, side, i);
+    return n->name && n->name[0] ? hln__hash_str(n->name) | 1 : 0;   /* unnamed nodes align by op */
 }
 static int hln__same_op(const hln_node *s, const hln_node *t) {
     return strcmp(s->op_type, t->op_type) == 0 && strcmp(s->domain ? s->domain : "", t->domain ? t->domain : "") == 0;
 }
-static int hln__eq_op_ab(const void *c, uint32_t i, uint32_t k) {
+static int hln__eq_op(const void *c, int side, uint32_t i, uint32_t k) {
     const hln__dctx *x = (const hln__dctx *)c;
-    return hln__same_op(&x->a->graph->nodes[i], &x->b->graph->nodes[k]);
-}
-static int hln__eq_op_bb(const void *c, uint32_t i, uint32_t k) {
-    const hln__dctx *x = (const hln__dctx *)c;
-    return hln__same_op(&x->b->graph->nodes[i], &x->b->graph->nodes[k]);
+    return hln__same_op(HLN__N(x, side, i), HLN__N(x, 1, k));
 }
 static uint64_t hln__key_op(const hln__dctx *x, int side, uint32_t i) {
-    const hln_node *n = &(side ? x->b : x->a)->graph->nodes[i];
+    const hln_node *n = HLN__N(x, side, i);
     return hln__hash_bytes(hln__hash_str(n->op_type), n->domain ? n->domain : "", n->domain ? strlen(n->domain) : 0) | 1;
 }
 static hln_result hln__diff_nodes(hln_diff *d, hln_arena *scratch, const hln_model *a, const hln_model *b, hln_error *err) {
     hln__dctx x;
     uint32_t i, na = a->graph->n_nodes, nb = b->graph->n_nodes;
-    int32_t *ma = (int32_t *)hln_arena_array(scratch, (uint64_t)na + 1, sizeof(int32_t));
-    int32_t *mb = (int32_t *)hln_arena_array(scratch, (uint64_t)nb + 1, sizeof(int32_t));
-    uint8_t *how = (uint8_t *)hln_arena_alloc(scratch, (size_t)na + 1);
+    int32_t *ma, *mb;
+    uint8_t *how;
     hln_result r;
     memset(&x, 0, sizeof x);
-    x.a = a;
-    x.b = b;
-    if (!ma || !mb || !how) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    memset(ma, 0xff, (size_t)(na + 1) * sizeof(int32_t));
-    memset(mb, 0xff, (size_t)(nb + 1) * sizeof(int32_t));
-    if ((r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_NAME, hln__key_nname, hln__eq_nname_ab, hln__eq_nname_bb, &x, err)) ||
-        (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_POSITION, hln__key_op, hln__eq_op_ab, hln__eq_op_bb, &x, err)))
+    x.m[0] = a;
+    x.m[1] = b;
+    if (!hln__match_init(scratch, na, nb, &ma, &mb, &how)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if ((r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_NAME, hln__key_nname, hln__eq_nname, &x, err)) ||
+        (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_POSITION, hln__key_op, hln__eq_op, &x, err)))
         return r;
     d->nodes = hln__pairs(&d->arena, ma, na, mb, nb, how, &d->n_nodes, &d->node_counts);
     if (!d->nodes) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
@@ -2903,6 +2872,8 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
 }
 #undef HLN__PAIR_CHUNK
 #endif
+#undef HLN__T
+#undef HLN__N
 /* ---- end of compare and diff ---- */
 
 #ifdef __cplusplus

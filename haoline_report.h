@@ -3502,6 +3502,25 @@ static void hln_report__json_side_names(hln_report__out *o, const hln_report_dif
     hln_report__out_c(o, ']');
 }
 
+/* The counts and the one-sided lists of an alignment: "aligned", "by_*", "added", "removed". */
+static void hln_report__json_alignment(hln_report__out *o, const hln_report_diff_input *x, const hln_pair *rows, uint32_t n,
+                                       const hln_diff_counts *c, int what) {
+    hln_report__out_s(o, "{\"aligned\": ");
+    hln_report__out_u(o, c->aligned);
+    hln_report__out_s(o, ", \"by_name\": ");
+    hln_report__out_u(o, c->by_name);
+    hln_report__out_s(o, ", \"by_role\": ");
+    hln_report__out_u(o, c->by_role);
+    hln_report__out_s(o, ", \"by_shape\": ");
+    hln_report__out_u(o, c->by_shape);
+    hln_report__out_s(o, ", \"by_position\": ");
+    hln_report__out_u(o, c->by_position);
+    hln_report__out_s(o, ",\n    \"added\": ");
+    hln_report__json_side_names(o, x, rows, n, 1, what);
+    hln_report__out_s(o, ",\n    \"removed\": ");
+    hln_report__json_side_names(o, x, rows, n, 0, what);
+}
+
 HLN_DEF hln_result hln_report_diff_json(const hln_report_diff_input *x, hln_write_fn write, void *user) {
     const hln_diff *d = x->diff;
     hln_report__out *o = hln_report__out_new(write, user);
@@ -3516,18 +3535,8 @@ HLN_DEF hln_result hln_report_diff_json(const hln_report_diff_input *x, hln_writ
     hln_report__out_js(o, x->file_b);
     hln_report__out_s(o, ", \"format\": ");
     hln_report__out_js(o, hln_format_name(x->b->format));
-    hln_report__out_s(o, "},\n  \"tensors\": {\"aligned\": ");
-    hln_report__out_u(o, d->tensor_counts.aligned);
-    hln_report__out_s(o, ", \"by_name\": ");
-    hln_report__out_u(o, d->tensor_counts.by_name);
-    hln_report__out_s(o, ", \"by_role\": ");
-    hln_report__out_u(o, d->tensor_counts.by_role);
-    hln_report__out_s(o, ", \"by_shape\": ");
-    hln_report__out_u(o, d->tensor_counts.by_shape);
-    hln_report__out_s(o, ",\n    \"added\": ");
-    hln_report__json_side_names(o, x, d->tensors, d->n_tensors, 1, 0);
-    hln_report__out_s(o, ",\n    \"removed\": ");
-    hln_report__json_side_names(o, x, d->tensors, d->n_tensors, 0, 0);
+    hln_report__out_s(o, "},\n  \"tensors\": ");
+    hln_report__json_alignment(o, x, d->tensors, d->n_tensors, &d->tensor_counts, 0);
     hln_report__out_s(o, ",\n    \"changed\": [");
     for (i = 0, k = 0; i < d->tensor_counts.aligned; i++) {
         const hln_pair *p = &d->tensors[i];
@@ -3563,12 +3572,8 @@ HLN_DEF hln_result hln_report_diff_json(const hln_report_diff_input *x, hln_writ
         hln_report__out_js(o, hln_report__match_name(p->match));
         hln_report__out_s(o, "}");
     }
-    hln_report__out_s(o, k ? "\n    ]},\n  \"metadata\": {\"aligned\": " : "]},\n  \"metadata\": {\"aligned\": ");
-    hln_report__out_u(o, d->kv_counts.aligned);
-    hln_report__out_s(o, ", \"added\": ");
-    hln_report__json_side_names(o, x, d->kv, d->n_kv, 1, 1);
-    hln_report__out_s(o, ", \"removed\": ");
-    hln_report__json_side_names(o, x, d->kv, d->n_kv, 0, 1);
+    hln_report__out_s(o, k ? "\n    ]},\n  \"metadata\": " : "]},\n  \"metadata\": ");
+    hln_report__json_alignment(o, x, d->kv, d->n_kv, &d->kv_counts, 1);
     hln_report__out_s(o, ",\n    \"changed\": [");
     for (i = 0, k = 0; i < d->kv_counts.aligned; i++) {
         const hln_pair *p = &d->kv[i];
@@ -3583,16 +3588,7 @@ HLN_DEF hln_result hln_report_diff_json(const hln_report_diff_input *x, hln_writ
     }
     hln_report__out_s(o, k ? "\n    ]},\n  \"nodes\": " : "]},\n  \"nodes\": ");
     if (x->a->graph && x->b->graph) {
-        hln_report__out_s(o, "{\"aligned\": ");
-        hln_report__out_u(o, d->node_counts.aligned);
-        hln_report__out_s(o, ", \"by_name\": ");
-        hln_report__out_u(o, d->node_counts.by_name);
-        hln_report__out_s(o, ", \"by_position\": ");
-        hln_report__out_u(o, d->node_counts.by_position);
-        hln_report__out_s(o, ",\n    \"added\": ");
-        hln_report__json_side_names(o, x, d->nodes, d->n_nodes, 1, 2);
-        hln_report__out_s(o, ",\n    \"removed\": ");
-        hln_report__json_side_names(o, x, d->nodes, d->n_nodes, 0, 2);
+        hln_report__json_alignment(o, x, d->nodes, d->n_nodes, &d->node_counts, 2);
         hln_report__out_s(o, ",\n    \"changed\": [");
         for (i = 0, k = 0; i < d->node_counts.aligned; i++) {
             const hln_pair *p = &d->nodes[i];

@@ -43,29 +43,30 @@ static void print_table(const hln_report_compare_input *c) {
 }
 
 int cmd_compare(int argc, char **argv) {
-    const char *json_out = NULL, *md_out = NULL, *html_out = NULL, *csv_out = NULL, *baseline = NULL, *bind_spec = NULL;
+    const char *baseline = NULL, *bind_spec = NULL;
     const char **files;
     hln_model **models;
     hln_model_facts *facts;
     hln_binding binds[64];
     uint32_t n_binds = 0, n = 0, i;
     char bind_storage[4096];
-    int want_json = 0, j, rc = 0;
+    int j, rc = 0, terminal = 1;
     hln_error err;
     hln_report_compare_input c;
+    cli_outputs out;
     if (cli_wants_help(argc, argv)) { fputs(compare_usage, stdout); return 0; }
     files = (const char **)calloc((size_t)argc + 1, sizeof *files);
     if (!files) return EXIT_BAD_INPUT;
+    memset(&out, 0, sizeof out);
+    out.fn[0] = compare_json; out.fn[1] = compare_md; out.fn[2] = compare_html; out.fn[3] = compare_csv;
     for (j = 0; j < argc; j++) {
         const char *a = argv[j];
-        if (strcmp(a, "--json") == 0) {
-            want_json = 1;
-            if (n >= 2 && j + 1 < argc && argv[j + 1][0] != '-') json_out = argv[++j];
-        } else if (strcmp(a, "--md") == 0 || strcmp(a, "--html") == 0 || strcmp(a, "--csv") == 0 ||
-                   strcmp(a, "--baseline") == 0 || strcmp(a, "--bind") == 0) {
+        int k = cli_outputs_option(&out, argc, argv, &j, n >= 2);
+        if (k < 0) { free(files); return EXIT_USAGE; }
+        if (k) continue;
+        if (strcmp(a, "--baseline") == 0 || strcmp(a, "--bind") == 0) {
             if (j + 1 >= argc) { free(files); return cli_usage_error("%s needs a value", a); }
-            if (a[2] == 'm') md_out = argv[++j]; else if (a[2] == 'h') html_out = argv[++j]; else if (a[2] == 'c') csv_out = argv[++j];
-            else if (a[3] == 'a') baseline = argv[++j]; else bind_spec = argv[++j];
+            if (a[3] == 'a') baseline = argv[++j]; else bind_spec = argv[++j];
         } else if (a[0] == '-' && a[1]) { free(files); return cli_usage_error("unknown compare option '%s'", a); }
         else files[n++] = a;
     }
@@ -99,13 +100,8 @@ int cmd_compare(int argc, char **argv) {
     c.facts = facts;
     c.files = files;
     c.n = n;
-    if (!rc && want_json) rc = cli_write_with("JSON", json_out, &c, compare_json);
-    if (!rc && md_out) rc = cli_write_with("Markdown", md_out, &c, compare_md);
-    if (!rc && html_out) rc = cli_write_with("HTML", html_out, &c, compare_html);
-    if (!rc && csv_out) rc = cli_write_with("CSV", csv_out, &c, compare_csv);
-    if (!rc && !(want_json && (!json_out || strcmp(json_out, "-") == 0)) && !(md_out && strcmp(md_out, "-") == 0) &&
-        !(html_out && strcmp(html_out, "-") == 0) && !(csv_out && strcmp(csv_out, "-") == 0))
-        print_table(&c);
+    if (!rc) rc = cli_outputs_write(&out, &c, &terminal);
+    if (!rc && terminal) print_table(&c);
     for (i = 0; i < n; i++) hln_model_free(models[i]);
     free(models);
     free(facts);

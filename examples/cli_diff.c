@@ -27,14 +27,37 @@ static const char *diff_usage =
     "\n"
     "Exit status: 0 ok (whether or not the models differ), 1 a model could not be read, 2 bad usage.\n";
 
-int cli_write_with(const char *what, const char *out_path, const void *ctx,
-                   hln_result (*fn)(const void *ctx, hln_write_fn write, void *user)) {
-    FILE *f = (!out_path || strcmp(out_path, "-") == 0) ? stdout : fopen(out_path, "wb");
-    hln_result r;
-    if (!f) { fprintf(stderr, "haoline: cannot write %s report to %s\n", what, out_path); return EXIT_BAD_INPUT; }
-    r = fn(ctx, cli_write_file, f);
-    if (f != stdout && fclose(f) != 0) r = HLN_ERR_IO;
-    if (r) { fprintf(stderr, "haoline: writing the %s report failed: %s\n", what, hln_result_string(r)); return EXIT_BAD_INPUT; }
+int cli_outputs_option(cli_outputs *o, int argc, char **argv, int *i, int json_path_ok) {
+    static const char *const names[4] = { "--json", "--md", "--html", "--csv" };
+    int k;
+    for (k = 0; k < 4 && strcmp(argv[*i], names[k]) != 0; k++) {}
+    if (k == 4) return 0;
+    if (k == 0) {
+        o->want_json = 1;
+        if (json_path_ok && *i + 1 < argc && argv[*i + 1][0] != '-') o->path[0] = argv[++*i];
+        return 1;
+    }
+    if (*i + 1 >= argc) { cli_usage_error("%s needs a file name", names[k]); return -1; }
+    o->path[k] = argv[++*i];
+    return 1;
+}
+
+int cli_outputs_write(const cli_outputs *o, const void *ctx, int *terminal) {
+    static const char *const what[4] = { "JSON", "Markdown", "HTML", "CSV" };
+    int k;
+    *terminal = 1;
+    for (k = 0; k < 4; k++) {
+        const char *path = o->path[k];
+        FILE *f;
+        hln_result r;
+        if (k == 0 ? !o->want_json : !path) continue;
+        f = (!path || strcmp(path, "-") == 0) ? stdout : fopen(path, "wb");
+        if (!f) { fprintf(stderr, "haoline: cannot write %s report to %s\n", what[k], path); return EXIT_BAD_INPUT; }
+        if (f == stdout) *terminal = 0;
+        r = o->fn[k](ctx, cli_write_file, f);
+        if (f != stdout && fclose(f) != 0) r = HLN_ERR_IO;
+        if (r) { fprintf(stderr, "haoline: writing the %s report failed: %s\n", what[k], hln_result_string(r)); return EXIT_BAD_INPUT; }
+    }
     return 0;
 }
 
@@ -160,22 +183,22 @@ static void print_diff(const hln_report_diff_input *x, int all) {
 }
 
 int cmd_diff(int argc, char **argv) {
-    const char *path[2] = { NULL, NULL }, *json_out = NULL, *md_out = NULL, *html_out = NULL, *csv_out = NULL;
-    int want_json = 0, want_weights = 0, all = 0, i, rc = 0, n_paths = 0;
+    const char *path[2] = { NULL, NULL };
+    int want_weights = 0, all = 0, i, rc = 0, n_paths = 0, terminal = 1;
     hln_model *m[2] = { NULL, NULL };
     hln_error err;
     hln_diff d;
     hln_report_diff_input x;
+    cli_outputs out;
     if (cli_wants_help(argc, argv)) { fputs(diff_usage, stdout); return 0; }
+    memset(&out, 0, sizeof out);
+    out.fn[0] = diff_json; out.fn[1] = diff_md; out.fn[2] = diff_html; out.fn[3] = diff_csv;
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--json") == 0) {
-            want_json = 1;
-            if (n_paths == 2 && i + 1 < argc && argv[i + 1][0] != '-') json_out = argv[++i];
-        } else if (strcmp(a, "--md") == 0 || strcmp(a, "--html") == 0 || strcmp(a, "--csv") == 0) {
-            if (i + 1 >= argc) return cli_usage_error("%s needs a file name", a);
-            if (a[2] == 'm') md_out = argv[++i]; else if (a[2] == 'h') html_out = argv[++i]; else csv_out = argv[++i];
-        } else if (strcmp(a, "--weights") == 0) want_weights = 1;
+        int k = cli_outputs_option(&out, argc, argv, &i, n_paths == 2);
+        if (k < 0) return EXIT_USAGE;
+        if (k) continue;
+        if (strcmp(a, "--weights") == 0) want_weights = 1;
         else if (strcmp(a, "--all") == 0) all = 1;
         else if (a[0] == '-' && a[1]) return cli_usage_error("unknown diff option '%s'", a);
         else if (n_paths < 2) path[n_paths++] = a;
@@ -206,13 +229,8 @@ int cmd_diff(int argc, char **argv) {
     x.diff = &d;
     x.file_a = cli_base_name(path[0]);
     x.file_b = cli_base_name(path[1]);
-    if (!rc && want_json) rc = cli_write_with("JSON", json_out, &x, diff_json);
-    if (!rc && md_out) rc = cli_write_with("Markdown", md_out, &x, diff_md);
-    if (!rc && html_out) rc = cli_write_with("HTML", html_out, &x, diff_html);
-    if (!rc && csv_out) rc = cli_write_with("CSV", csv_out, &x, diff_csv);
-    if (!rc && !(want_json && (!json_out || strcmp(json_out, "-") == 0)) && !(md_out && strcmp(md_out, "-") == 0) &&
-        !(html_out && strcmp(html_out, "-") == 0) && !(csv_out && strcmp(csv_out, "-") == 0))
-        print_diff(&x, all);
+    if (!rc) rc = cli_outputs_write(&out, &x, &terminal);
+    if (!rc && terminal) print_diff(&x, all);
     hln_diff_free(&d);
     hln_model_free(m[0]);
     hln_model_free(m[1]);
