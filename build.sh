@@ -107,6 +107,9 @@ matrix() {
         printf '#define HAOLINE_IMPLEMENTATION\n#include "%s"\nint main(void) { return 0; }\n' "$PWD/build/haoline.h" > "$tmp/amal.c"
         if $cc -std=c99 $WARN -Werror "$tmp/amal.c" -o "$tmp/amal" $LIBS 2> "$tmp/err"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $cc amalgamation"; cat "$tmp/err"; fi
         if $cc -std=c99 $WARN -Werror -DHLN_NO_STDIO -c "$tmp/all.c" -o "$tmp/nostdio.o" 2> "$tmp/err"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $cc HLN_NO_STDIO"; cat "$tmp/err"; fi
+        if $cc -std=c99 $WARN -Werror '-DHLN_MALLOC(n)=malloc(n)' '-DHLN_FREE(p)=free(p)' -include stdlib.h -c "$tmp/all.c" -o "$tmp/alloc.o" 2> "$tmp/err" &&
+           ! $cc -std=c99 '-DHLN_MALLOC(n)=malloc(n)' -include stdlib.h -c "$tmp/all.c" -o "$tmp/alloc.o" 2> /dev/null; then
+            pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $cc HLN_MALLOC/HLN_FREE both or neither"; cat "$tmp/err"; fi
     done
     rm -rf "$tmp"
     echo "matrix: $pass passed, $fail failed"

@@ -24,7 +24,7 @@
        }
 
    CUSTOMISATION (define before including; all-or-none where they come in groups)
-       HLN_MALLOC(sz) / HLN_REALLOC(p,sz) / HLN_FREE(p)   default allocator (libc)
+       HLN_MALLOC(sz) / HLN_FREE(p)   default allocator (libc); both or neither (#error)
        HLN_ASSERT(x)      internal invariants only, never input (default: no-op)
        HLN_NO_STDIO       buffer-only build: no file or mmap loaders
        HLN_STATIC         every function static (private copy per translation unit)
@@ -63,6 +63,10 @@
 #else
 #define HLN_DEF HLN_API extern
 #endif
+#endif
+
+#if defined(HLN_MALLOC) != defined(HLN_FREE)
+#error "HaoLine: define both HLN_MALLOC and HLN_FREE, or neither"
 #endif
 
 #ifndef HLN_MAX_DIMS
