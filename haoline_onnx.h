@@ -744,7 +744,12 @@ static hln_result hln_onnx__tensor_type(hln_onnx__p *p, hln_pb msg, uint64_t at,
                     if ((res = hln_onnx__next(p, &dm, &vf)) != HLN_OK) return res;
                     if (!vf.number) break;
                     if (vf.number == 1 && vf.wire_type == HLN_PB_VARINT) {
-                        d->value = (int64_t)vf.value >= 0 ? (int64_t)vf.value : -1;
+                        if ((int64_t)vf.value < 0) {   /* the spec's dims are >= 0; unknown is dim_param or nothing */
+                            hln_onnx__push(p, "shape.dim", ty->rank - 1);
+                            return hln_onnx__fail(p, HLN_ERR_RANGE, vf.offset, "dim_value is negative (%lld)",
+                                                  (long long)(int64_t)vf.value);
+                        }
+                        d->value = (int64_t)vf.value;
                         d->param = NULL;
                     } else if (vf.number == 2 && vf.wire_type == HLN_PB_LEN) {
                         d->param = hln_onnx__str(p, &vf);
@@ -1281,7 +1286,7 @@ static hln_result hln_onnx__graph(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_g
     hln_pb_field f;
     hln_result res;
     uint64_t n_nodes = 0, n_in = 0, n_out = 0, n_init = 0;
-    uint32_t kn = 0, ki = 0, ko = 0, kinit = 0;
+    uint32_t kn = 0, ki = 0, ko = 0, kinit = 0, kvi = 0;
     hln_graph *g;
     int32_t *inits;
     int pass;
@@ -1349,7 +1354,7 @@ static hln_result hln_onnx__graph(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_g
                 break;
             case 11: case 12: case 13:
                 hln_onnx__push(p, f.number == 11 ? "input" : f.number == 12 ? "output" : "value_info",
-                               f.number == 11 ? (int64_t)ki : f.number == 12 ? (int64_t)ko : -1);
+                               f.number == 11 ? (int64_t)ki : f.number == 12 ? (int64_t)ko : (int64_t)kvi++);
                 if ((res = hln_onnx__value_info(p, &b, hln_pb_sub(&r, &f), f.offset, &v)) != HLN_OK) return res;
                 hln_onnx__pop(p);
                 if (f.number == 11) {
@@ -1390,7 +1395,7 @@ static hln_result hln_onnx__function(hln_onnx__p *p, hln_pb msg, uint64_t at, hl
     hln_pb_field f;
     hln_result res;
     uint64_t n_nodes = 0, n_in = 0, n_out = 0;
-    uint32_t kn = 0, ki = 0, ko = 0;
+    uint32_t kn = 0, ki = 0, ko = 0, kvi = 0;
     hln_graph *g;
     int created;
     if ((res = hln_onnx__graph_begin(p, at, NULL, HLN_TENSOR_NESTED, &b, &g)) != HLN_OK) return res;
@@ -1430,7 +1435,7 @@ static hln_result hln_onnx__function(hln_onnx__p *p, hln_pb msg, uint64_t at, hl
             kn++;
             break;
         case 12:
-            hln_onnx__push(p, "value_info", -1);
+            hln_onnx__push(p, "value_info", kvi++);
             if ((res = hln_onnx__value_info(p, &b, hln_pb_sub(&r, &f), f.offset, &v)) != HLN_OK) return res;
             hln_onnx__pop(p);
             break;
