@@ -167,7 +167,6 @@ HLN_DEF hln_result hln_report_json_string(const char *s, hln_write_fn write, voi
 #include <stdio.h>
 #include <stdlib.h>   /* strtod, qsort */
 #include <stdarg.h>   /* the bounded text appender */
-#include <math.h>     /* pow: relative error bars */
 
 #ifndef HLN_MALLOC
 #define HLN_MALLOC(sz) malloc(sz)
@@ -3771,18 +3770,15 @@ static void hln_report__html_tensor_side(hln_report__out *o, const hln_model *m,
 static const char *hln_report__row_class(const hln_pair *p) {
     return p->a < 0 ? "add" : p->b < 0 ? "del" : p->changed ? "chg" : "same";
 }
-/* Bars of the relative RMS error (10^(-SNR/20)) of the tensors that moved most. */
+/* Bars of the RMSE of the tensors that moved most (lowest SNR first), the SNR as the label. */
 static void hln_report__html_error_bars(hln_report__out *o, const hln_report_diff_input *x) {
     const hln_diff *d = x->diff;
     uint32_t i, n_worst, shown, *worst = hln_report__worst(d, &n_worst);
     double max = 0, W = 900, L = 330, bar_h = 16;
     if (!worst) return;
     shown = n_worst < 40 ? n_worst : 40;
-    for (i = 0; i < shown; i++) {
-        double snr = d->weights[worst[i]].snr_db, rel = snr < 1e308 ? pow(10.0, -snr / 20.0) : 0.0;
-        if (rel > max) max = rel;
-    }
-    hln_report__out_s(o, "<h2>Tensors that moved most</h2><figure><figcaption>relative RMS error, sqrt(sum (b-a)^2 / sum a^2), lowest SNR first</figcaption>"
+    for (i = 0; i < shown; i++) if (d->weights[worst[i]].rmse > max) max = d->weights[worst[i]].rmse;
+    hln_report__out_s(o, "<h2>Tensors that moved most</h2><figure><figcaption>RMSE of B against A, lowest SNR first</figcaption>"
                          "<svg class=\"chart\" viewBox=\"0 0 ");
     hln_report__out_x(o, W);
     hln_report__out_c(o, ' ');
@@ -3790,8 +3786,9 @@ static void hln_report__html_error_bars(hln_report__out *o, const hln_report_dif
     hln_report__out_s(o, "\">");
     for (i = 0; i < shown; i++) {
         const hln_pair *p = &d->tensors[worst[i]];
-        double snr = d->weights[worst[i]].snr_db, rel = snr < 1e308 ? pow(10.0, -snr / 20.0) : 0.0, y = i * (bar_h + 4) + 4;
-        char lab[48];
+        const hln_quant_error *w = &d->weights[worst[i]];
+        double y = i * (bar_h + 4) + 4, len = max > 0 ? (W - L - 150) * w->rmse / max : 0;
+        char lab[64];
         hln_report__out_s(o, "<text x=\"");
         hln_report__out_x(o, L - 6);
         hln_report__out_s(o, "\" y=\"");
@@ -3803,14 +3800,15 @@ static void hln_report__html_error_bars(hln_report__out *o, const hln_report_dif
         hln_report__out_s(o, "\" y=\"");
         hln_report__out_x(o, y);
         hln_report__out_s(o, "\" width=\"");
-        hln_report__out_x(o, max > 0 ? (W - L - 90) * rel / max : 0);
+        hln_report__out_x(o, len);
         hln_report__out_s(o, "\" height=\"");
         hln_report__out_x(o, bar_h);
         hln_report__out_s(o, "\" fill=\"var(--c4)\"></rect><text x=\"");
-        hln_report__out_x(o, L + (max > 0 ? (W - L - 90) * rel / max : 0) + 4);
+        hln_report__out_x(o, L + len + 4);
         hln_report__out_s(o, "\" y=\"");
         hln_report__out_x(o, y + 12);
-        snprintf(lab, sizeof lab, "%.3g%% (%.1f dB)", 100.0 * rel, snr < 1e308 ? snr : 0.0);
+        if (w->snr_db < 1e308) snprintf(lab, sizeof lab, "%.3g (SNR %.1f dB)", w->rmse, w->snr_db);
+        else snprintf(lab, sizeof lab, "equal");
         hln_report__out_s(o, "\">");
         hln_report__out_html(o, lab);
         hln_report__out_s(o, "</text>");
