@@ -69,6 +69,8 @@ typedef struct hln_report_options {
     const hln_graph_summary *graph;         /* graph analysis results, or NULL */
     int                      redact_names;  /* 1: names become ids (t12, n45, v7, g3) */
     const hln_weight_stats  *weights;       /* m->n_tensors value statistics (--weights), or NULL */
+    const hln_analysis      *analysis;      /* hln_model_analyze results (architecture, blocks, risks,
+                                               quantization, efficiency), or NULL */
 } hln_report_options;
 
 HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options *o, hln_write_fn write, void *user);
@@ -83,6 +85,10 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
 HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_report_options *o, const char *type_name,
                                                const hln_quant_error *rows, const hln_quant_error *total,
                                                hln_write_fn write, void *user);
+
+/* The one-line architecture paragraph ("decoder-only-llm; transformer layer x24; attention GQA
+   32 heads / 8 KV heads ..."), as the terminal and the Markdown card print it. Returns its length. */
+HLN_DEF size_t hln_report_architecture_text(const hln_analysis *a, char *buf, size_t cap);
 
 /* Number formatting shared by every report: "1.48 M", "885.1 KiB". */
 HLN_DEF void hln_report_fmt_count(char *buf, size_t cap, double v);
@@ -663,6 +669,323 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
     return hln_report__out_done(o);
 }
 
+/* ---- analysis reports: architecture paragraph, JSON keys, Markdown card ------------------ */
+static void hln_report__out_i_or_null(hln_report__out *o, int64_t v) {
+    if (v < 0) hln_report__out_s(o, "null"); else hln_report__out_i(o, v);
+}
+HLN_DEF size_t hln_report_architecture_text(const hln_analysis *a, char *buf, size_t cap) {
+    size_t n = 0;
+    uint32_t i;
+#define HLN__ARCH_PUT(...) do { if (n < cap) { int w_ = snprintf(buf + n, cap - n, __VA_ARGS__); if (w_ > 0) n += (size_t)w_; } } while (0)
+    if (!cap) return 0;
+    buf[0] = 0;
+    HLN__ARCH_PUT("%s", hln_arch_class_name(a->arch));
+    for (i = 0; i < a->n_blocks; i++) HLN__ARCH_PUT("%s %s x%u", i ? "," : ";", a->blocks[i].name, a->blocks[i].count);
+    if (a->n_attention) {
+        const hln_attention *t = &a->attention[0];
+        HLN__ARCH_PUT("; attention %s", t->kind);
+        if (t->n_head > 0) HLN__ARCH_PUT(" %lld heads", (long long)t->n_head);
+        if (t->n_head_kv > 0 && t->n_head_kv != t->n_head) HLN__ARCH_PUT(" / %lld KV heads", (long long)t->n_head_kv);
+        if (t->head_dim > 0) HLN__ARCH_PUT(", head_dim %lld", (long long)t->head_dim);
+        HLN__ARCH_PUT("%s%s", t->causal == 1 ? ", causal" : t->causal == 0 ? ", bidirectional" : "", t->cross ? ", cross" : "");
+        if (t->window > 0) HLN__ARCH_PUT(", window %lld", (long long)t->window);
+    }
+    if (a->mlp) HLN__ARCH_PUT("; MLP %s", a->mlp);
+    if (a->norm) HLN__ARCH_PUT("; %s%s%s", a->norm, a->norm_placement ? " " : "", a->norm_placement ? a->norm_placement : "");
+    if (a->position_encoding) {
+        HLN__ARCH_PUT("; position %s", a->position_encoding);
+        if (a->rope_base > 0) HLN__ARCH_PUT(" (base %g%s%s)", a->rope_base, a->rope_scaling ? ", scaling " : "", a->rope_scaling ? a->rope_scaling : "");
+    }
+    if (a->moe_experts > 0) HLN__ARCH_PUT("; MoE %lld experts, top-%lld", (long long)a->moe_experts, (long long)a->moe_top_k);
+#undef HLN__ARCH_PUT
+    return n < cap ? n : cap - 1;
+}
+
+/* Risk and deduction texts name nodes and tensors: redaction hides them. */
+static void hln_report__json_where(hln_report__out *o, const hln_report_options *ro, const char *where) {
+    if (ro->redact_names) hln_report__out_s(o, "\"(redacted)\"");
+    else hln_report__out_js(o, where ? where : "");
+}
+static void hln_report__json_analysis(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
+    const hln_analysis *a = ro->analysis;
+    const hln_quantization *q = &a->quant;
+    uint32_t i, k, sev;
+    hln_report__out_s(o, ",\n  \"analysis\": {\n    \"architecture\": {\"class\": ");
+    hln_report__out_js(o, hln_arch_class_name(a->arch));
+    hln_report__out_s(o, ", \"evidence\": [");
+    for (i = 0; i < a->n_evidence; i++) { hln_report__out_s(o, i ? ", " : ""); hln_report__json_where(o, ro, a->evidence[i]); }
+    hln_report__out_s(o, "]},\n    \"blocks\": [");
+    for (i = 0; i < a->n_blocks; i++) {
+        const hln_block *b = &a->blocks[i];
+        hln_report__out_s(o, i ? ",\n      {\"name\": " : "\n      {\"name\": ");
+        hln_report__out_js(o, b->name);
+        hln_report__out_s(o, ", \"count\": "); hln_report__out_u(o, b->count);
+        hln_report__out_s(o, ", \"ops\": "); hln_report__out_u(o, b->ops);
+        hln_report__out_s(o, ", \"params\": "); hln_report__out_u(o, b->params);
+        hln_report__out_s(o, ", \"macs\": "); hln_report__out_u(o, b->macs);
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, a->n_blocks ? "\n    ],\n    \"patterns\": [" : "],\n    \"patterns\": [");
+    for (i = 0; i < a->n_patterns; i++) {
+        const hln_pattern *p = &a->patterns[i];
+        hln_report__out_s(o, i ? ",\n      {\"kind\": " : "\n      {\"kind\": ");
+        hln_report__out_js(o, p->kind);
+        hln_report__out_s(o, ", \"detail\": ");
+        if (p->detail && !(ro->redact_names && strcmp(p->kind, "duplicate_weights") == 0)) hln_report__out_js(o, p->detail); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ", \"count\": "); hln_report__out_u(o, p->count);
+        hln_report__out_s(o, p->where_tensors ? ", \"where_kind\": \"tensor\", \"where\": [" : ", \"where_kind\": \"node\", \"where\": [");
+        for (k = 0; k < p->n_where; k++) { hln_report__out_s(o, k ? ", " : ""); hln_report__out_u(o, p->where[k]); }
+        hln_report__out_s(o, "]}");
+    }
+    hln_report__out_s(o, a->n_patterns ? "\n    ],\n    \"attention\": [" : "],\n    \"attention\": [");
+    for (i = 0; i < a->n_attention; i++) {
+        const hln_attention *t = &a->attention[i];
+        hln_report__out_s(o, i ? ",\n      {\"kind\": " : "\n      {\"kind\": ");
+        hln_report__out_js(o, t->kind);
+        hln_report__out_s(o, ", \"n_head\": "); hln_report__out_i_or_null(o, t->n_head);
+        hln_report__out_s(o, ", \"n_head_kv\": "); hln_report__out_i_or_null(o, t->n_head_kv);
+        hln_report__out_s(o, ", \"head_dim\": "); hln_report__out_i_or_null(o, t->head_dim);
+        hln_report__out_s(o, ", \"latent\": "); hln_report__out_i_or_null(o, t->latent);
+        hln_report__out_s(o, ", \"causal\": "); hln_report__out_s(o, t->causal < 0 ? "null" : t->causal ? "true" : "false");
+        hln_report__out_s(o, ", \"cross\": "); hln_report__out_s(o, t->cross ? "true" : "false");
+        hln_report__out_s(o, ", \"window\": "); hln_report__out_i_or_null(o, t->window);
+        hln_report__out_s(o, ", \"kv_saving_vs_mha\": "); hln_report__out_f(o, t->kv_saving_vs_mha);
+        hln_report__out_s(o, ", \"block\": "); hln_report__out_u(o, t->layer);
+        hln_report__out_s(o, ", \"fused_op\": "); if (t->fused_op) hln_report__out_js(o, t->fused_op); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, a->n_attention ? "\n    ],\n    \"position_encoding\": " : "],\n    \"position_encoding\": ");
+    if (a->position_encoding) {
+        hln_report__out_s(o, "{\"kind\": ");
+        hln_report__out_js(o, a->position_encoding);
+        hln_report__out_s(o, ", \"base\": "); if (a->rope_base > 0) hln_report__out_f(o, a->rope_base); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ", \"scaling\": "); if (a->rope_scaling) hln_report__out_js(o, a->rope_scaling); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ", \"factor\": "); if (a->rope_scale > 0) hln_report__out_f(o, a->rope_scale); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, "}");
+    } else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"mlp\": ");
+    if (a->mlp) hln_report__out_js(o, a->mlp); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"norm\": ");
+    if (a->norm) {
+        hln_report__out_s(o, "{\"kind\": "); hln_report__out_js(o, a->norm);
+        hln_report__out_s(o, ", \"placement\": "); if (a->norm_placement) hln_report__out_js(o, a->norm_placement); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, "}");
+    } else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"moe\": ");
+    if (a->moe_experts > 0 || a->moe_top_k > 0) {
+        hln_report__out_s(o, "{\"experts\": "); hln_report__out_i_or_null(o, a->moe_experts);
+        hln_report__out_s(o, ", \"top_k\": "); hln_report__out_i_or_null(o, a->moe_top_k);
+        hln_report__out_s(o, "}");
+    } else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"tied_embeddings\": ");
+    hln_report__out_s(o, a->tied_embeddings < 0 ? "null" : a->tied_embeddings ? "true" : "false");
+    if (m->graph) {
+        hln_report__out_s(o, ",\n    \"fusions\": {\"groups\": [");
+        for (i = 0; i < a->n_fusions; i++) {
+            hln_report__out_s(o, i ? ", {\"kind\": " : "{\"kind\": ");
+            hln_report__out_js(o, a->fusions[i].kind);
+            hln_report__out_s(o, ", \"count\": "); hln_report__out_u(o, a->fusions[i].count);
+            hln_report__out_s(o, ", \"nodes\": "); hln_report__out_u(o, a->fusions[i].nodes_fused);
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "], \"layers\": "); hln_report__out_u(o, a->layers);
+        hln_report__out_s(o, ", \"layers_after\": "); hln_report__out_u(o, a->layers_after_fusion);
+        hln_report__out_s(o, "},\n    \"critical_path\": {\"macs_share\": "); hln_report__out_f(o, a->critical_macs_share);
+        hln_report__out_s(o, ", \"bytes_share\": "); hln_report__out_f(o, a->critical_bytes_share);
+        hln_report__out_s(o, ", \"length\": "); hln_report__out_u(o, a->n_critical);
+        hln_report__out_s(o, ", \"nodes\": [");
+        for (i = 0; i < a->n_critical && !ro->summary_only; i++) { hln_report__out_s(o, i ? ", " : ""); hln_report__out_u(o, a->critical[i]); }
+        hln_report__out_s(o, "]},\n    \"memory_peak\": {\"bytes\": "); hln_report__out_u(o, a->timeline_peak);
+        hln_report__out_s(o, ", \"step\": "); hln_report__out_u(o, a->timeline_peak_step);
+        hln_report__out_s(o, ", \"values\": [");
+        for (i = 0; i < a->n_peak_values; i++) {
+            hln_report__name nm;
+            hln_report__name_value(ro, m->graph, a->peak_values[i], &nm);
+            hln_report__out_s(o, i ? ", " : "");
+            hln_report__out_jstr(o, nm.p, nm.n);
+        }
+        hln_report__out_s(o, "]},\n    \"memory_timeline\": [");
+        for (i = 0; i < a->n_timeline && !ro->summary_only; i++) { hln_report__out_s(o, i ? ", " : ""); hln_report__out_u(o, a->timeline[i]); }
+        hln_report__out_s(o, "]");
+    }
+    if (a->sparsity) {
+        hln_report__out_s(o, ",\n    \"weights\": {\"duplicates\": ");
+        hln_report__out_u(o, a->n_duplicates);
+        hln_report__out_s(o, ", \"tensors\": [");
+        for (i = 0, k = 0; i < m->n_tensors; i++) {
+            const hln_tensor_sparsity *sp = &a->sparsity[i];
+            hln_report__name nm;
+            if (!(sp->zero_share > 0) && !sp->nm_m && !sp->outlier_channels) continue;
+            hln_report__name_tensor(ro, m, i, &nm);
+            hln_report__out_s(o, k++ ? ",\n      {\"tensor\": " : "\n      {\"tensor\": ");
+            hln_report__out_jstr(o, nm.p, nm.n);
+            hln_report__out_s(o, ", \"zero_share\": "); hln_report__out_f(o, sp->zero_share);
+            hln_report__out_s(o, ", \"structured\": ");
+            if (sp->nm_m) { char t[16]; snprintf(t, sizeof t, "%d:%d", sp->nm_n, sp->nm_m); hln_report__out_js(o, t); } else hln_report__out_s(o, "null");
+            hln_report__out_s(o, ", \"outlier_channels\": "); hln_report__out_u(o, sp->outlier_channels);
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "]}");
+    }
+    hln_report__out_s(o, "\n  },\n  \"risks\": [");
+    for (sev = 3, k = 0; sev-- > 0;)   /* high first */
+        for (i = 0; i < a->n_risks; i++) {
+            const hln_risk *r = &a->risks[i];
+            if ((uint32_t)r->severity != sev) continue;
+            hln_report__out_s(o, k++ ? ",\n    {\"id\": " : "\n    {\"id\": ");
+            hln_report__out_js(o, r->id);
+            hln_report__out_s(o, ", \"severity\": "); hln_report__out_js(o, hln_severity_name(r->severity));
+            hln_report__out_s(o, ", \"where\": "); hln_report__json_where(o, ro, r->where);
+            hln_report__out_s(o, ", \"why\": "); hln_report__out_js(o, r->why);
+            hln_report__out_s(o, ", \"fix\": "); hln_report__out_js(o, r->fix);
+            hln_report__out_s(o, "}");
+        }
+    hln_report__out_s(o, k ? "\n  ],\n  \"quantization\": {\"scheme\": " : "],\n  \"quantization\": {\"scheme\": ");
+    hln_report__out_js(o, q->scheme);
+    hln_report__out_s(o, ", \"detail\": "); if (q->detail) hln_report__out_js(o, q->detail); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"qdq\": {\"quantize\": "); hln_report__out_u(o, q->quantize);
+    hln_report__out_s(o, ", \"dequantize\": "); hln_report__out_u(o, q->dequantize);
+    hln_report__out_s(o, ", \"qoperator\": "); hln_report__out_u(o, q->qoperator);
+    hln_report__out_s(o, ", \"int_mac_share\": "); hln_report__out_f(o, q->int_mac_share);
+    hln_report__out_s(o, ", \"per_tensor\": "); hln_report__out_u(o, q->per_tensor);
+    hln_report__out_s(o, ", \"per_channel\": "); hln_report__out_u(o, q->per_channel);
+    hln_report__out_s(o, ", \"block_wise\": "); hln_report__out_u(o, q->block_wise);
+    hln_report__out_s(o, ", \"precision_changes\": "); hln_report__out_u(o, q->precision_changes);
+    hln_report__out_s(o, "},\n    \"by_layer_kind\": {");
+    for (i = 0; i < HLN_LAYER_KINDS; i++) {
+        const hln_kind_stat *ks = &q->by_layer_kind[i];
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_key(o, hln_layer_kind_name(i));
+        hln_report__out_s(o, "{\"params\": "); hln_report__out_u(o, ks->params);
+        hln_report__out_s(o, ", \"bytes\": "); hln_report__out_u(o, ks->bytes);
+        hln_report__out_s(o, ", \"bits\": "); hln_report__out_f(o, ks->bits);
+        hln_report__out_s(o, ", \"dtype\": ");
+        if (ks->dtype != HLN_DTYPE_UNKNOWN) hln_report__out_js(o, hln_report__dtype_name(m, ks->dtype)); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, "},\n    \"scale_mismatches\": [");
+    for (i = 0; i < q->n_mismatch; i++) {
+        hln_report__name nm;
+        hln_report__out_s(o, i ? ", {\"node\": " : "{\"node\": ");
+        if (m->graph) { hln_report__name_node(ro, m->graph, (uint32_t)q->mismatch[i].node, &nm); hln_report__out_jstr(o, nm.p, nm.n); }
+        else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ", \"ratio\": "); hln_report__out_f(o, q->mismatch[i].ratio);
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, "],\n    \"lint\": {\"score\": "); hln_report__out_i(o, q->score);
+    hln_report__out_s(o, ", \"deductions\": [");
+    for (i = 0; i < q->n_deductions; i++) {
+        const hln_lint_deduction *d = &q->deductions[i];
+        hln_report__out_s(o, i ? ",\n      {\"id\": " : "\n      {\"id\": ");
+        hln_report__out_js(o, d->id);
+        hln_report__out_s(o, ", \"points\": "); hln_report__out_i(o, d->points);
+        hln_report__out_s(o, ", \"where\": "); hln_report__json_where(o, ro, d->where);
+        hln_report__out_s(o, ", \"why\": "); hln_report__json_where(o, ro, d->why);
+        hln_report__out_s(o, ", \"fix\": "); hln_report__out_js(o, d->fix);
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, "], \"keep_high_precision\": [");
+    for (i = 0; i < q->n_keep; i++) {
+        hln_report__name nm;
+        hln_report__name_tensor(ro, m, q->keep[i], &nm);
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_jstr(o, nm.p, nm.n);
+    }
+    hln_report__out_s(o, "]}},\n  \"efficiency\": {\"flops_per_param\": ");
+    hln_report__out_f(o, a->flops_per_param);
+    hln_report__out_s(o, ", \"arithmetic_intensity\": "); hln_report__out_f(o, a->intensity);
+    hln_report__out_s(o, ",\n    \"by_layer_kind\": {");
+    for (i = 0; i < HLN_LAYER_KINDS; i++) {
+        const hln_kind_stat *ks = &a->by_kind[i];
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_key(o, hln_layer_kind_name(i));
+        hln_report__out_s(o, "{\"params\": "); hln_report__out_u(o, ks->params);
+        hln_report__out_s(o, ", \"macs\": "); hln_report__out_u(o, ks->macs);
+        hln_report__out_s(o, ", \"flops\": "); hln_report__out_u(o, ks->flops);
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, "}");
+    if (m->graph && a->node_intensity && !ro->summary_only) {
+        hln_report__out_s(o, ",\n    \"node_intensity\": [");
+        for (i = 0; i < m->graph->n_nodes; i++) { hln_report__out_s(o, i ? ", " : ""); hln_report__out_f(o, a->node_intensity[i]); }
+        hln_report__out_s(o, "]");
+    }
+    if (a->n_blocks) {   /* per block kind: FLOPs over the bytes its first instance's nodes move */
+        hln_report__out_s(o, ",\n    \"blocks\": [");
+        for (i = 0; i < a->n_blocks; i++) {
+            hln_report__out_s(o, i ? ", {\"name\": " : "{\"name\": ");
+            hln_report__out_js(o, a->blocks[i].name);
+            hln_report__out_s(o, ", \"arithmetic_intensity\": ");
+            hln_report__out_f(o, a->blocks[i].intensity);
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "]");
+    }
+    hln_report__out_s(o, "}");
+}
+
+static void hln_report__md_analysis(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
+    const hln_analysis *a = ro->analysis;
+    char line[1024];
+    uint32_t i, sev;
+    (void)m;
+    hln_report_architecture_text(a, line, sizeof line);
+    hln_report__out_s(o, "\n## Model structure\n\n**");
+    hln_report__out_md(o, line, strlen(line));
+    hln_report__out_s(o, "**\n\nEvidence:\n\n");
+    for (i = 0; i < a->n_evidence; i++) {
+        hln_report__out_s(o, "- ");
+        if (ro->redact_names) hln_report__out_s(o, "(redacted)"); else hln_report__out_md(o, a->evidence[i], strlen(a->evidence[i]));
+        hln_report__out_s(o, "\n");
+    }
+    if (a->n_blocks) {
+        hln_report__out_s(o, "\n| block | count | ops | parameters | MACs |\n|---|---:|---:|---:|---:|\n");
+        for (i = 0; i < a->n_blocks; i++) {
+            snprintf(line, sizeof line, "| %s | x%u | %u | %llu | %llu |\n", a->blocks[i].name, a->blocks[i].count, a->blocks[i].ops,
+                     (unsigned long long)a->blocks[i].params, (unsigned long long)a->blocks[i].macs);
+            hln_report__out_s(o, line);
+        }
+    }
+    if (a->n_attention) {
+        hln_report__out_s(o, "\n| attention | block | heads | KV heads | head dim | causal | KV saving vs MHA |\n|---|---:|---:|---:|---:|---|---:|\n");
+        for (i = 0; i < a->n_attention; i++) {
+            const hln_attention *t = &a->attention[i];
+            snprintf(line, sizeof line, "| %s | %u | %lld | %lld | %lld | %s | %.0f%% |\n", t->kind, t->layer, (long long)t->n_head,
+                     (long long)t->n_head_kv, (long long)t->head_dim, t->causal == 1 ? "yes" : t->causal == 0 ? "no" : "?",
+                     100.0 * t->kv_saving_vs_mha);
+            hln_report__out_s(o, line);
+        }
+    }
+    if (a->n_risks) {
+        hln_report__out_s(o, "\n### Risks\n\n| severity | id | where | why | fix |\n|---|---|---|---|---|\n");
+        for (sev = 3; sev-- > 0;)
+            for (i = 0; i < a->n_risks; i++) {
+                const hln_risk *r = &a->risks[i];
+                if ((uint32_t)r->severity != sev) continue;
+                snprintf(line, sizeof line, "| %s | `%s` | ", hln_severity_name(r->severity), r->id);
+                hln_report__out_s(o, line);
+                if (ro->redact_names) hln_report__out_s(o, "(redacted)"); else hln_report__out_md(o, r->where, strlen(r->where));
+                hln_report__out_s(o, " | ");
+                hln_report__out_md(o, r->why, strlen(r->why));
+                hln_report__out_s(o, " | ");
+                hln_report__out_md(o, r->fix, strlen(r->fix));
+                hln_report__out_s(o, " |\n");
+            }
+    }
+    snprintf(line, sizeof line, "\n### Quantization\n\n- scheme: %s\n- integer MAC share: %.1f%%\n- readiness score: %d / 100\n",
+             a->quant.scheme, 100.0 * a->quant.int_mac_share, a->quant.score);
+    hln_report__out_s(o, line);
+    for (i = 0; i < a->quant.n_deductions; i++) {
+        const hln_lint_deduction *d = &a->quant.deductions[i];
+        snprintf(line, sizeof line, "  - -%d `%s` ", d->points, d->id);
+        hln_report__out_s(o, line);
+        if (ro->redact_names) hln_report__out_s(o, "(redacted)"); else hln_report__out_md(o, d->where, strlen(d->where));
+        hln_report__out_s(o, ": ");
+        hln_report__out_md(o, d->fix, strlen(d->fix));
+        hln_report__out_s(o, "\n");
+    }
+}
+
 HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options *ro, hln_write_fn write, void *user) {
     hln_report__out *o;
     hln_summary s;
@@ -788,6 +1111,7 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     }
     hln_report__out_s(o, m->n_kv ? "\n  },\n  \"llm\": " : "},\n  \"llm\": ");
     if (l.valid) hln_report__json_llm(o, &l); else hln_report__out_s(o, "null");
+    if (ro->analysis) hln_report__json_analysis(o, m, ro);
 
     if (m->graph) {
         const hln_graph *g = m->graph;
@@ -932,6 +1256,7 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
             hln_report__out_s(o, line);
         }
     }
+    if (ro->analysis) hln_report__md_analysis(o, m, ro);
     if (l.valid) {
         hln_report__out_s(o, "\n## Architecture\n\n- architecture: ");
         if (l.hp.arch) hln_report__out_md(o, l.hp.arch, strlen(l.hp.arch)); else hln_report__out_s(o, "unknown");

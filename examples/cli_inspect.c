@@ -33,6 +33,25 @@ static const char *fact(char buf[24], int64_t v) {
     return buf;
 }
 
+/* The architecture paragraph and the risks, high severity first. */
+static void print_analysis(const hln_analysis *a) {
+    char line[1024];
+    uint32_t i, sev;
+    hln_report_architecture_text(a, line, sizeof line);
+    printf("\n  structure       %s\n", line);
+    for (i = 0; i < a->n_evidence; i++) printf("                  - %s\n", a->evidence[i]);
+    printf("  quantization    %s; readiness %d/100", a->quant.scheme, a->quant.score);
+    for (i = 0; i < a->quant.n_deductions; i++) printf("%s-%d %s", i ? ", " : " (", a->quant.deductions[i].points, a->quant.deductions[i].id);
+    printf("%s\n", a->quant.n_deductions ? ")" : "");
+    if (!a->n_risks) return;
+    printf("\n  risks\n");
+    for (sev = 3; sev-- > 0;)
+        for (i = 0; i < a->n_risks; i++)
+            if ((uint32_t)a->risks[i].severity == sev)
+                printf("  %-5s %-26s %s\n        why: %s\n        fix: %s\n", hln_severity_name(a->risks[i].severity), a->risks[i].id,
+                       a->risks[i].where, a->risks[i].why, a->risks[i].fix);
+}
+
 static void print_summary(const hln_model *m, const char *path, const hln_graph_summary *g) {
     hln_summary s;
     hln_llm l;
@@ -231,6 +250,8 @@ int cmd_inspect(int argc, char **argv) {
     hln_error err;
     hln_graph_summary gs;
     hln_report_options ro;
+    hln_analysis_options ao;
+    hln_analysis an;
     hln_result r;
 
     if (cli_wants_help(argc, argv)) { fputs(inspect_usage, stdout); return 0; }
@@ -283,6 +304,16 @@ int cmd_inspect(int argc, char **argv) {
         return EXIT_BAD_INPUT;
     }
     ro.weights = weights;
+    memset(&ao, 0, sizeof ao);
+    ao.graph = ro.graph;
+    ao.read_weights = want_weights;
+    if (hln_model_analyze(m, &ao, &an, &err) != HLN_OK) {
+        fprintf(stderr, "haoline: %s: analysis: %s\n", model_path, err.message);
+        free(weights);
+        hln_model_free(m);
+        return EXIT_BAD_INPUT;
+    }
+    ro.analysis = &an;
     if (want_json) rc = cli_write_report("JSON", json_out, m, &ro, hln_report_json);
     if (!rc && md_out) rc = cli_write_report("Markdown", md_out, m, &ro, hln_report_markdown);
     if (!rc && html_out) rc = cli_write_report("HTML", html_out, m, &ro, hln_report_html);
@@ -291,6 +322,7 @@ int cmd_inspect(int argc, char **argv) {
     if (!rc && !(want_json && (!json_out || strcmp(json_out, "-") == 0)) && !(md_out && strcmp(md_out, "-") == 0) &&
         !(html_out && strcmp(html_out, "-") == 0) && !(csv_out && strcmp(csv_out, "-") == 0)) {
         print_summary(m, model_path, ro.graph);
+        print_analysis(&an);
         if (weights) print_weight_stats(m, weights);
     }
     free(weights);
