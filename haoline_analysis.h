@@ -2776,7 +2776,16 @@ static hln_result hln__an_graph_prep(hln__an *an) {
     an->flag = (uint16_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint16_t));
     an->cstart = (uint32_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->nv + 2, sizeof(uint32_t));
     if (an->nomem) return HLN_ERR_NOMEM;
-    for (k = 0; k < an->n; k++) an->pos[g->order[k]] = k;
+    for (k = 0; k < an->n; k++) an->pos[k] = UINT32_MAX;
+    for (k = 0; k < an->n; k++) {   /* the order must be a permutation in which producers come first */
+        if (g->order[k] >= an->n || an->pos[g->order[k]] != UINT32_MAX) return HLN_ERR_ARG;
+        an->pos[g->order[k]] = k;
+    }
+    for (i = 0; i < an->n; i++)
+        for (k = 0; k < g->nodes[i].n_inputs; k++) {
+            int32_t p = hln__an_prod(an, &g->nodes[i], k);
+            if (p >= 0 && an->pos[p] >= an->pos[i]) return HLN_ERR_ARG;
+        }
     for (i = 0; i < g->n_inputs; i++)
         if (g->inputs[i] >= 0 && (uint32_t)g->inputs[i] < an->nv && g->values[g->inputs[i]].tensor < 0) an->active[g->inputs[i]] = 1;
     for (k = 0; k < an->n; k++) {   /* active: data flows from an input, not only through Shape/Size */
@@ -3706,7 +3715,12 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
             r->blocks[b].params = hln__ga_add(r->blocks[b].params, g->nodes[ni].params);
             r->blocks[b].macs = hln__ga_add(r->blocks[b].macs, g->nodes[ni].macs);
         }
-        for (i = 0; i < r->n_blocks; i++) r->blocks[i].name = hln__an_block_name(an, A + start[i], unit_of[i] - start[i]);
+        for (i = 0; i < r->n_blocks; i++) {   /* two kinds with one name: "name (variant 2)" */
+            uint32_t j, same = 1;
+            r->blocks[i].name = hln__an_block_name(an, A + start[i], unit_of[i] - start[i]);
+            for (j = 0; j < i; j++) same += strncmp(r->blocks[j].name, r->blocks[i].name, strlen(r->blocks[i].name)) == 0;
+            if (same > 1) r->blocks[i].name = hln__an_str(an, "%s (variant %u)", r->blocks[i].name, same);
+        }
     }
     return HLN_OK;
 }
@@ -3914,14 +3928,14 @@ static void hln__an_classify(hln__an *an) {
         hln__an_evidence(an, hln__an_str(an, "%u cross-attention blocks read another sequence", cross));
     } else if (n_attn && causal) {
         r->arch = HLN_ARCH_DECODER_LLM;
-        hln__an_evidence(an, hln__an_str(an, "%u causal self-attention blocks", causal));
+        hln__an_evidence(an, hln__an_str(an, "%u causal self-attention block%s", causal, causal == 1 ? "" : "s"));
     } else if (n_attn && patch) {
         r->arch = HLN_ARCH_VIT;
         hln__an_evidence(an, "patch embedding: a convolution with stride equal to its kernel before attention");
     } else if (n_attn) {
         const hln__an_family *fam = hln__an_family_of(an->m->hp.arch);
         r->arch = fam && !an->g ? (hln_arch_class)fam->cls : HLN_ARCH_ENCODER;
-        hln__an_evidence(an, hln__an_str(an, "%u bidirectional self-attention blocks (no causal mask)", n_attn));
+        hln__an_evidence(an, hln__an_str(an, "%u bidirectional self-attention block%s (no causal mask)", n_attn, n_attn == 1 ? "" : "s"));
     } else if (rnn) {
         r->arch = HLN_ARCH_RNN;
         hln__an_evidence(an, hln__an_str(an, "%u recurrent cells (LSTM/GRU/RNN)%s", rnn, sub ? " including subgraphs" : ""));
@@ -4121,9 +4135,9 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
     if (g && gs && gs->activation_peak_bytes) {
         uint64_t wb = 0;
         for (i = 0; i < m->n_tensors; i++) if (!(m->tensors[i].flags & (HLN_TENSOR_ATTRIBUTE | HLN_TENSOR_SPARSE))) wb += m->tensors[i].n_bytes;
-        if ((double)gs->activation_peak_bytes > an->o.activation_ratio * (double)(wb ? wb : 1))
+        if (wb && (double)gs->activation_peak_bytes > an->o.activation_ratio * (double)wb)
             hln__an_risk(an, "activation-heavy", HLN_SEV_INFO,
-                         hln__an_str(an, "activation peak %.1fx the weight bytes", (double)gs->activation_peak_bytes / (double)(wb ? wb : 1)),
+                         hln__an_str(an, "activation peak %.1fx the weight bytes", (double)gs->activation_peak_bytes / (double)wb),
                          "activations, not weights, bound the memory: weight quantization barely changes the footprint",
                          "reduce the input resolution/batch, quantize activations (int8 QDQ), or tile the early high-resolution layers");
     }
@@ -4373,6 +4387,7 @@ static hln_result hln__an_structure(hln__an *an, const hln_graph_summary *gs) {
     uint64_t *best_b = (uint64_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint64_t));
     int32_t *pred = (int32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(int32_t));
     int64_t *diff = (int64_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->n + 1, sizeof(int64_t));
+    uint32_t *depth = (uint32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint32_t));
     uint64_t end_m = 0, end_b = 0, live = 0, all_bytes;
     int32_t end = -1;
     uint32_t s, k, i;
@@ -4388,13 +4403,14 @@ static hln_result hln__an_structure(hln__an *an, const hln_graph_summary *gs) {
         for (k = 0; k < n->n_inputs; k++) {
             int32_t p = hln__an_prod(an, n, k);
             if (p < 0) continue;
-            if (best_m[p] > pm || pick < 0) { pm = best_m[p]; pick = p; }
+            if (pick < 0 || best_m[p] > pm || (best_m[p] == pm && depth[p] > depth[pick])) { pm = best_m[p]; pick = p; }
             if (best_b[p] > pb) pb = best_b[p];
         }
         best_m[ni] = hln__ga_add(pm, n->macs);
         best_b[ni] = hln__ga_add(pb, hln__an_node_bytes(an, n, 0));
         pred[ni] = pick;
-        if (end < 0 || best_m[ni] > end_m) { end_m = best_m[ni]; end = (int32_t)ni; }
+        depth[ni] = pick >= 0 ? depth[pick] + 1 : 1;
+        if (end < 0 || best_m[ni] > end_m || (best_m[ni] == end_m && depth[ni] > depth[end])) { end_m = best_m[ni]; end = (int32_t)ni; }
         if (best_b[ni] > end_b) end_b = best_b[ni];
     }
     {   /* the path, outputs first, then reversed */
@@ -4539,8 +4555,10 @@ static hln_result hln__an_weights(hln__an *an) {
             continue;
         }
         o->zero_share = sp.count ? (double)sp.zeros / (double)sp.count : 0;
-        if (sp.row_len % 8 == 0 && sp.groups8 && sp.ok48 == sp.groups8) { o->nm_n = 4; o->nm_m = 8; }
-        if (sp.row_len % 4 == 0 && sp.groups4 && sp.ok24 == sp.groups4) { o->nm_n = 2; o->nm_m = 4; }
+        if (o->zero_share < 0.9) {   /* an all-zero tensor is empty, not structured */
+            if (sp.row_len % 8 == 0 && sp.groups8 && sp.ok48 == sp.groups8) { o->nm_n = 4; o->nm_m = 8; }
+            if (sp.row_len % 4 == 0 && sp.groups4 && sp.ok24 == sp.groups4) { o->nm_n = 2; o->nm_m = 4; }
+        }
         if (sp.row_max && sp.rows >= 8) {
             float *sorted = (float *)hln_arena_array(&an->tmp, sp.rows, sizeof(float)), med;
             uint64_t q;
@@ -4614,7 +4632,10 @@ HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *o
     an.tmp.allocator = m->arena.allocator;
     an.g = m->graph;
     if (an.g) {
-        if ((r = hln__an_graph_prep(&an)) != HLN_OK) goto done;
+        if ((r = hln__an_graph_prep(&an)) != HLN_OK) {
+            if (r == HLN_ERR_ARG) { hln_arena_free(&an.tmp); return hln_error_set(err, r, 0, "graph", "the graph has no topological order (a cycle?): hln_graph_analyze must succeed first"); }
+            goto done;
+        }
         an.norms = (hln__an_norm_rec *)hln__an_arr(&an, &an.tmp, an.n, sizeof(hln__an_norm_rec));
         if (an.nomem) { r = HLN_ERR_NOMEM; goto done; }
         hln__an_patterns(&an);
