@@ -3715,11 +3715,15 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
             r->blocks[b].params = hln__ga_add(r->blocks[b].params, g->nodes[ni].params);
             r->blocks[b].macs = hln__ga_add(r->blocks[b].macs, g->nodes[ni].macs);
         }
-        for (i = 0; i < r->n_blocks; i++) {   /* two kinds with one name: "name (variant 2)" */
-            uint32_t j, same = 1;
-            r->blocks[i].name = hln__an_block_name(an, A + start[i], unit_of[i] - start[i]);
-            for (j = 0; j < i; j++) same += strncmp(r->blocks[j].name, r->blocks[i].name, strlen(r->blocks[i].name)) == 0;
-            if (same > 1) r->blocks[i].name = hln__an_str(an, "%s (variant %u)", r->blocks[i].name, same);
+        {
+            const char **base = (const char **)hln__an_arr(an, &an->tmp, r->n_blocks, sizeof(char *));
+            if (!base) return HLN_ERR_NOMEM;
+            for (i = 0; i < r->n_blocks; i++) {   /* two kinds with one name: "name (variant 2)" */
+                uint32_t j, same = 1;
+                base[i] = r->blocks[i].name = hln__an_block_name(an, A + start[i], unit_of[i] - start[i]);
+                for (j = 0; j < i; j++) same += strcmp(base[j], base[i]) == 0;
+                if (same > 1) r->blocks[i].name = hln__an_str(an, "%s (variant %u)", base[i], same);
+            }
         }
     }
     return HLN_OK;
@@ -4303,8 +4307,7 @@ static void hln__an_quant(hln__an *an) {
             }
         }
         q->int_mac_share = macs ? (double)int_macs / (double)macs : 0;
-        if (q->quantize + q->dequantize > 0 && q->quantize + q->dequantize > 4 * (q->qoperator + (uint32_t)(int_macs ? 1 : 0)) &&
-            an->out->n_patterns && q->precision_changes > 2) {
+        if (q->quantize + q->dequantize > 0 && q->precision_changes > 2) {
             uint32_t compute = 0;
             for (i = 0; i < an->n; i++) compute += hln__is_compute(&g->nodes[i]) && g->nodes[i].macs;
             if (compute && q->precision_changes > 2 * compute)

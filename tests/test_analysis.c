@@ -9,6 +9,7 @@
 #include "../haoline_gguf.h"
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"
+#include "../haoline_report.h"
 #include "test.h"
 #include <math.h>
 
@@ -54,7 +55,10 @@ static uint32_t pattern_count(const hln_analysis *a, const char *kind, const cha
 }
 static uint32_t block_count(const hln_analysis *a, const char *name) {
     uint32_t i, c = 0;
-    for (i = 0; i < a->n_blocks; i++) if (strcmp(a->blocks[i].name, name) == 0) c += a->blocks[i].count;
+    size_t n = strlen(name);
+    for (i = 0; i < a->n_blocks; i++)   /* "name" and its structural variants "name (variant 2)" */
+        if (strncmp(a->blocks[i].name, name, n) == 0 && (!a->blocks[i].name[n] || strncmp(a->blocks[i].name + n, " (variant", 9) == 0))
+            c += a->blocks[i].count;
     return c;
 }
 static int has_risk(const hln_analysis *a, const char *id) {
@@ -473,9 +477,9 @@ static void test_synthetic_risks(void) {
     for (i = 0; i < 64 * 64; i++) w[i] = (float)(i % 13) - 6.0f;
     if (!tb_init(&b, 16, 32, 8)) { T_CHECK(0); return; }
     x = tb_value(&b, "x", 2, 4, 64);
-    shadow = tb_weight(&b, "w_in", 64, 64, w);
+    shadow = tb_weight(&b, "w_in", 1, 64, w);
     w1 = tb_weight(&b, "token_embd.weight", 64, 64, w);
-    w2 = tb_weight(&b, "w2", 64, 64, w);   /* the same bytes as w1 */
+    w2 = tb_weight(&b, "output.weight", 64, 64, w);   /* the same bytes as w1 */
     e = tb_value(&b, "e", -1, 0, 0);
     h1 = tb_value(&b, "h1", -1, 0, 0);
     h2 = tb_value(&b, "h2", -1, 0, 0);
@@ -492,7 +496,7 @@ static void test_synthetic_risks(void) {
     T_CHECK(has_risk(&a, "initializer-shadows-input"));
     T_CHECK(has_risk(&a, "dead-node"));
     T_CHECK(has_risk(&a, "duplicate-weights"));
-    T_CHECK(!has_risk(&a, "embedding-heavy"));           /* token_embd: a third of the weights, under the 50% line */
+    T_CHECK(has_risk(&a, "embedding-heavy"));            /* token_embd + output: 99% of the weights */
     hln_model_free(b.m);
 }
 
@@ -525,6 +529,55 @@ static void test_synthetic_lint(void) {
     T_EQ_U64(a.quant.n_mismatch, 1);
     T_CHECK(a.quant.n_mismatch && fabs(a.quant.mismatch[0].ratio - 3.0) < 1e-5);
     T_EQ_STR(a.quant.scheme, "qdq");
+    hln_model_free(b.m);
+}
+
+/* A depthwise conv whose weight comes through a per-tensor DequantizeLinear, and Q/DQ pairs
+   around Relus before a MatMul: two lint deductions without a corpus trigger. */
+static void test_synthetic_depthwise_churn(void) {
+    static float scale = 0.05f, w[64 * 64];
+    static int8_t dw[8 * 9];
+    static int64_t dw_dims[4] = { 8, 1, 3, 3 };
+    tb b;
+    hln_graph_summary gs;
+    hln_analysis a;
+    hln_tensor *t;
+    hln_attr *at;
+    int32_t x, s, wv, wdq, y, v[8], mw, prev;
+    int i;
+    if (!tb_init(&b, 32, 48, 8)) { T_CHECK(0); return; }
+    x = tb_value(&b, "x", 2, 4, 64);
+    s = tb_weight(&b, "s", 1, 1, &scale);
+    mw = tb_weight(&b, "mw", 64, 64, w);
+    wv = tb_value(&b, "dw_q", 4, 8, 1);   /* int8 [8,1,3,3] */
+    t = &b.m->tensors[b.m->n_tensors];
+    t->name = "dw_q"; t->dtype = HLN_DTYPE_I8; t->n_dims = 4; t->dims = dw_dims; t->n_elements = 72; t->n_bytes = 72; t->data = dw;
+    b.g->values[wv].tensor = (int32_t)b.m->n_tensors++;
+    wdq = tb_value(&b, "dw", -1, 0, 0);
+    y = tb_value(&b, "y", -1, 0, 0);
+    b.g->inputs[b.g->n_inputs++] = x;
+    tb_node(&b, "DequantizeLinear", wv, s, wdq);
+    tb_node(&b, "Conv", x, wdq, y);
+    at = (hln_attr *)hln_arena_alloc(&b.m->arena, sizeof *at);
+    at->name = "group"; at->type = HLN_ATTR_INT; at->i = 8;
+    b.g->nodes[1].attrs = at;
+    b.g->nodes[1].n_attrs = 1;
+    prev = x;   /* x -> (Q -> DQ -> Relu) x3 -> MatMul */
+    for (i = 0; i < 3; i++) {
+        v[0] = tb_value(&b, "q", -1, 0, 0); v[1] = tb_value(&b, "d", -1, 0, 0); v[2] = tb_value(&b, "r", -1, 0, 0);
+        tb_node(&b, "QuantizeLinear", prev, s, v[0]);
+        tb_node(&b, "DequantizeLinear", v[0], s, v[1]);
+        tb_node(&b, "Relu", v[1], -1, v[2]);
+        prev = v[2];
+    }
+    v[3] = tb_value(&b, "out", -1, 0, 0);
+    tb_node(&b, "MatMul", prev, mw, v[3]);
+    b.g->outputs[b.g->n_outputs++] = y;
+    b.g->outputs[b.g->n_outputs++] = v[3];
+    T_CHECK(tb_analyze(&b, &gs, &a, 0));
+    T_CHECK(has_deduction(&a, "depthwise-per-tensor"));
+    T_CHECK(has_deduction(&a, "precision-churn"));   /* 6 float/int boundaries for 1 compute op with MACs */
+    T_EQ_U64(a.quant.per_tensor, 1);
     hln_model_free(b.m);
 }
 
@@ -578,6 +631,52 @@ static void test_hostile(void) {
     t_end();
 }
 
+/* ---- reports ---- */
+typedef struct sink { char *p; size_t n, cap; } sink;
+static int sink_write(void *user, const void *bytes, size_t n) {
+    sink *s = (sink *)user;
+    if (s->n + n + 1 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 4096;
+        char *q;
+        while (cap < s->n + n + 1) cap *= 2;
+        q = (char *)realloc(s->p, cap);
+        if (!q) return 0;
+        s->p = q;
+        s->cap = cap;
+    }
+    memcpy(s->p + s->n, bytes, n);
+    s->n += n;
+    s->p[s->n] = 0;
+    return 1;
+}
+static void test_reports(void) {
+    loaded l;
+    hln_report_options ro;
+    sink js = { NULL, 0, 0 }, md = { NULL, 0, 0 }, red = { NULL, 0, 0 };
+    char para[512];
+    if (!load("onnx/generated/tiny_gpt2.onnx", 0, &l)) return;
+    memset(&ro, 0, sizeof ro);
+    ro.graph = &l.gs;
+    ro.analysis = &l.a;
+    T_CHECK(hln_report_json(l.m, &ro, sink_write, &js) == HLN_OK);
+    T_CHECK(js.p && strstr(js.p, "\n  \"analysis\": {\n    \"architecture\": {\"class\": \"decoder-only-llm\""));
+    T_CHECK(js.p && strstr(js.p, "\n  \"risks\": [") && strstr(js.p, "\n  \"quantization\": {\"scheme\": \"none\"") &&
+            strstr(js.p, "\n  \"efficiency\": {"));
+    T_CHECK(js.p && strstr(js.p, "{\"kind\": \"MHA\", \"n_head\": 4, \"n_head_kv\": 4, \"head_dim\": 16"));
+    T_CHECK(js.p && strstr(js.p, "{\"name\": \"transformer layer\", \"count\": 2"));
+    T_CHECK(hln_report_markdown(l.m, &ro, sink_write, &md) == HLN_OK);
+    hln_report_architecture_text(&l.a, para, sizeof para);
+    T_CHECK(strncmp(para, "decoder-only-llm; transformer layer x2; attention MHA 4 heads", 61) == 0);
+    T_CHECK(md.p && strstr(md.p, "## Model structure") && strstr(md.p, para) && strstr(md.p, "| `fp16-overflow` |"));
+    ro.redact_names = 1;
+    T_CHECK(hln_report_json(l.m, &ro, sink_write, &red) == HLN_OK);
+    T_CHECK(red.p && !strstr(red.p, "ReduceMean_1") && !strstr(red.p, "wte.weight"));   /* node and tensor names stay out */
+    free(js.p);
+    free(md.p);
+    free(red.p);
+    unload(&l);
+}
+
 int main(void) {
     T_RUN(test_tiny_gpt2);
     T_RUN(test_transformer_encoder);
@@ -594,6 +693,8 @@ int main(void) {
     T_RUN(test_corpus_risks);
     T_RUN(test_synthetic_risks);
     T_RUN(test_synthetic_lint);
+    T_RUN(test_synthetic_depthwise_churn);
+    T_RUN(test_reports);
     test_hostile();
     return t_finish("test_analysis");
 }
