@@ -199,9 +199,11 @@ typedef struct hln_attention {                /* one per attention block */
 
 typedef enum hln_severity { HLN_SEV_INFO = 0, HLN_SEV_WARN, HLN_SEV_HIGH } hln_severity;
 HLN_DEF const char *hln_severity_name(hln_severity s);       /* "info" | "warn" | "high" */
-typedef struct hln_risk { const char *id; hln_severity severity; const char *where, *why, *fix; } hln_risk;
-
-typedef struct hln_lint_deduction { const char *id; int points; const char *where, *why, *fix; } hln_lint_deduction;
+/* A finding a person can act on: a risk (level = its hln_severity) or a lint deduction (level
+   = the points it costs); ids are stable and listed in docs/analysis.md. */
+typedef struct hln_finding { const char *id; int level; const char *where, *why, *fix; } hln_finding;
+typedef hln_finding hln_risk;
+typedef hln_finding hln_lint_deduction;
 
 #define HLN_LAYER_KINDS 7                     /* attention, mlp, embedding, head, norm, conv, other */
 HLN_DEF const char *hln_layer_kind_name(uint32_t kind);
@@ -2560,7 +2562,7 @@ typedef struct hln__an {
     uint32_t   n_norms;
     /* lists under construction */
     uint32_t   cap_patterns;
-    uint32_t   cap_risks, cap_ded, cap_ev, cap_fusions;
+    uint32_t   cap_risks, cap_ded, cap_ev, cap_fusions, cap_attention, cap_blocks, cap_instances;
 } hln__an;
 
 #define HLN__F_ATTN    1u   /* inside an attention core */
@@ -2589,52 +2591,41 @@ static const char *hln__an_str(hln__an *an, const char *fmt, ...) {
     if (!s) an->nomem = 1;
     return s;
 }
+/* Room for one more element in a growing result array (doubling, in the results arena). */
+static void *hln__an_grow(hln__an *an, void *arr, uint32_t n, uint32_t *cap, size_t elem) {
+    void *p;
+    if (n < *cap) return arr;
+    p = hln__an_arr(an, an->a, *cap ? (uint64_t)*cap * 2 : 8, elem);
+    if (!p) return NULL;
+    if (n) memcpy(p, arr, (size_t)n * elem);
+    *cap = *cap ? *cap * 2 : 8;
+    return p;
+}
 static void hln__an_evidence(hln__an *an, const char *s) {
     hln_analysis *r = an->out;
-    if (!s) return;
-    if (r->n_evidence == an->cap_ev) {
-        uint32_t cap = an->cap_ev ? an->cap_ev * 2 : 8;
-        const char **p = (const char **)hln__an_arr(an, an->a, cap, sizeof *p);
-        if (!p) return;
-        if (r->n_evidence) memcpy(p, r->evidence, r->n_evidence * sizeof *p);
-        r->evidence = p;
-        an->cap_ev = cap;
-    }
+    const char **p;
+    if (!s || !(p = (const char **)hln__an_grow(an, (void *)r->evidence, r->n_evidence, &an->cap_ev, sizeof *p))) return;
+    r->evidence = p;
     r->evidence[r->n_evidence++] = s;
 }
+static void hln__an_finding(hln__an *an, hln_finding **arr, uint32_t *n, uint32_t *cap, const char *id, int level,
+                            const char *where, const char *why, const char *fix) {
+    hln_finding *p = (hln_finding *)hln__an_grow(an, *arr, *n, cap, sizeof *p);
+    if (!p) return;
+    *arr = p;
+    p += (*n)++;
+    p->id = id;
+    p->level = level;
+    p->where = where;
+    p->why = why;
+    p->fix = fix;
+}
 static void hln__an_risk(hln__an *an, const char *id, hln_severity sev, const char *where, const char *why, const char *fix) {
-    hln_analysis *r = an->out;
-    if (r->n_risks == an->cap_risks) {
-        uint32_t cap = an->cap_risks ? an->cap_risks * 2 : 8;
-        hln_risk *p = (hln_risk *)hln__an_arr(an, an->a, cap, sizeof *p);
-        if (!p) return;
-        if (r->n_risks) memcpy(p, r->risks, r->n_risks * sizeof *p);
-        r->risks = p;
-        an->cap_risks = cap;
-    }
-    r->risks[r->n_risks].id = id;
-    r->risks[r->n_risks].severity = sev;
-    r->risks[r->n_risks].where = where;
-    r->risks[r->n_risks].why = why;
-    r->risks[r->n_risks].fix = fix;
-    r->n_risks++;
+    hln__an_finding(an, &an->out->risks, &an->out->n_risks, &an->cap_risks, id, (int)sev, where, why, fix);
 }
 static void hln__an_deduct(hln__an *an, const char *id, int points, const char *where, const char *why, const char *fix) {
     hln_quantization *q = &an->out->quant;
-    if (q->n_deductions == an->cap_ded) {
-        uint32_t cap = an->cap_ded ? an->cap_ded * 2 : 8;
-        hln_lint_deduction *p = (hln_lint_deduction *)hln__an_arr(an, an->a, cap, sizeof *p);
-        if (!p) return;
-        if (q->n_deductions) memcpy(p, q->deductions, q->n_deductions * sizeof *p);
-        q->deductions = p;
-        an->cap_ded = cap;
-    }
-    q->deductions[q->n_deductions].id = id;
-    q->deductions[q->n_deductions].points = points;
-    q->deductions[q->n_deductions].where = where;
-    q->deductions[q->n_deductions].why = why;
-    q->deductions[q->n_deductions].fix = fix;
-    q->n_deductions++;
+    hln__an_finding(an, &q->deductions, &q->n_deductions, &an->cap_ded, id, points, where, why, fix);
     q->score = q->score > points ? q->score - points : 0;
 }
 /* A pattern entry, found or created by kind (and detail). */
@@ -2645,13 +2636,10 @@ static hln_pattern *hln__an_pattern(hln__an *an, const char *kind, const char *d
         if (strcmp(r->patterns[i].kind, kind) == 0 &&
             ((!detail && !r->patterns[i].detail) || (detail && r->patterns[i].detail && strcmp(detail, r->patterns[i].detail) == 0)))
             return &r->patterns[i];
-    if (r->n_patterns == an->cap_patterns) {
-        uint32_t cap = an->cap_patterns ? an->cap_patterns * 2 : 16;
-        hln_pattern *p = (hln_pattern *)hln__an_arr(an, an->a, cap, sizeof *p);
+    {
+        hln_pattern *p = (hln_pattern *)hln__an_grow(an, r->patterns, r->n_patterns, &an->cap_patterns, sizeof *p);
         if (!p) return NULL;
-        if (r->n_patterns) memcpy(p, r->patterns, r->n_patterns * sizeof *p);
         r->patterns = p;
-        an->cap_patterns = cap;
     }
     memset(&r->patterns[r->n_patterns], 0, sizeof r->patterns[0]);
     r->patterns[r->n_patterns].kind = kind;
@@ -2672,14 +2660,9 @@ static void hln__an_fuse(hln__an *an, const char *kind, uint32_t nodes) {
     uint32_t i;
     for (i = 0; i < r->n_fusions && strcmp(r->fusions[i].kind, kind) != 0; i++) {}
     if (i == r->n_fusions) {
-        if (r->n_fusions == an->cap_fusions) {
-            uint32_t cap = an->cap_fusions ? an->cap_fusions * 2 : 8;
-            hln_fusion *p = (hln_fusion *)hln__an_arr(an, an->a, cap, sizeof *p);
-            if (!p) return;
-            if (r->n_fusions) memcpy(p, r->fusions, r->n_fusions * sizeof *p);
-            r->fusions = p;
-            an->cap_fusions = cap;
-        }
+        hln_fusion *p = (hln_fusion *)hln__an_grow(an, r->fusions, r->n_fusions, &an->cap_fusions, sizeof *p);
+        if (!p) return;
+        r->fusions = p;
         memset(&r->fusions[i], 0, sizeof r->fusions[i]);
         r->fusions[i].kind = kind;
         r->n_fusions++;
@@ -2825,9 +2808,10 @@ static int32_t hln__an_skip(const hln__an *an, uint32_t n, const char *const *th
     for (steps = 0; c >= 0 && steps < an->o.max_trace && hln__op_any(&an->g->nodes[c], through); steps++) c = hln__an_next(an, (uint32_t)c);
     return c;
 }
-/* Walks back from value v through single-active-input ops in `through`; returns the producer
-   reached that is not in `through` (or -1). */
-static int32_t hln__an_back(const hln__an *an, int32_t v, const char *const *through) {
+/* Walks back from value v through ops in `through` (following their first active input);
+   returns the first producer that is not in `through` or is a residual join (or -1), and in
+   *via the value it produced on the way. */
+static int32_t hln__an_back_via(const hln__an *an, int32_t v, const char *const *through, int32_t *via) {
     uint32_t steps;
     for (steps = 0; steps <= an->o.max_trace; steps++) {
         const hln_value *val = hln__an_val(an, v);
@@ -2835,11 +2819,16 @@ static int32_t hln__an_back(const hln__an *an, int32_t v, const char *const *thr
         int32_t f;
         if (!val || val->producer < 0 || (uint32_t)val->producer >= an->n) return -1;
         p = &an->g->nodes[val->producer];
+        *via = v;
         if (!hln__op_any(p, through) || (an->flag[val->producer] & HLN__F_RESID)) return val->producer;
         if (!hln__an_active_inputs(an, p, &f)) return -1;
         v = f;
     }
     return -1;
+}
+static int32_t hln__an_back(const hln__an *an, int32_t v, const char *const *through) {
+    int32_t via;
+    return hln__an_back_via(an, v, through, &via);
 }
 /* hard-swish written out: Add(x, 3) -> Clip(0, 6) -> Mul(x, .) -> Div(6) (or Mul 1/6); returns the last node. */
 static int32_t hln__an_hardswish(const hln__an *an, uint32_t producer) {
@@ -3061,31 +3050,24 @@ static void hln__an_patterns(hln__an *an) {
 }
 
 /* ---- attention cores ---- */
-static const char *const hln__head_ops[] = { "Transpose", "Reshape", "Unsqueeze", "Squeeze", "Expand", "Tile", "Slice", "Split",
+static const char *const hln__head_ops[] = { "Transpose", "Reshape", "Unsqueeze", "Squeeze", "Expand", "Tile", "Slice",
                                              "Gather", "Add", "Mul", "Concat", "Neg", "Cast", "Identity", "Div", NULL };
-/* Width of the projection a Q/K/V path starts from: the last dim of the first value met
-   that is a Split/Slice output or a weight product's output (-1 unknown). */
+/* Width of the projection a Q/K/V path starts from: the last dim of the Split output or
+   weight product output it reaches through head reshapes (-1 unknown); *src is that
+   projection's input. */
 static int64_t hln__an_proj_width(const hln__an *an, int32_t v, int32_t *src) {
-    uint32_t steps;
+    int32_t via = -1, p = hln__an_back_via(an, v, hln__head_ops, &via);
+    const hln_value *val = hln__an_val(an, via);
+    const hln_node *pn;
     *src = -1;
-    for (steps = 0; steps <= an->o.max_trace; steps++) {
-        const hln_value *val = hln__an_val(an, v);
-        const hln_node *p;
-        int32_t f;
-        if (!val || val->producer < 0 || (uint32_t)val->producer >= an->n) return -1;
-        p = &an->g->nodes[val->producer];
-        if (hln__op(p, "Split") || ((hln__op(p, "MatMul") || hln__op(p, "Gemm")) && hln__an_weight(an, p, 1) >= 0) ||
-            (hln__op(p, "Add") && hln__an_prod(an, p, 0) >= 0 && hln__op(&an->g->nodes[hln__an_prod(an, p, 0)], "MatMul") &&
-             hln__an_weight(an, &an->g->nodes[hln__an_prod(an, p, 0)], 1) >= 0)) {
-            const hln_node *mm = hln__op(p, "Add") ? &an->g->nodes[hln__an_prod(an, p, 0)] : p;
-            hln__an_active_inputs(an, mm, src);
-            if (hln__op(p, "Split")) { const hln_node *q = p; int32_t pp = hln__an_prod(an, q, 0); if (pp >= 0) hln__an_active_inputs(an, &an->g->nodes[pp], src); }
-            return val->inferred.rank > 0 ? val->inferred.dims[val->inferred.rank - 1].value : -1;
-        }
-        if (!hln__op_any(p, hln__head_ops) || !hln__an_active_inputs(an, p, &f)) return -1;
-        v = f;
-    }
-    return -1;
+    if (p < 0 || !val) return -1;
+    pn = &an->g->nodes[p];
+    if (hln__op(pn, "Split")) {
+        int32_t pp = hln__an_prod(an, pn, 0);
+        if (pp >= 0) hln__an_active_inputs(an, &an->g->nodes[pp], src);
+    } else if ((hln__op(pn, "MatMul") || hln__op(pn, "Gemm")) && hln__an_weight(an, pn, 1) >= 0) hln__an_active_inputs(an, pn, src);
+    else return -1;
+    return val->inferred.rank > 0 ? val->inferred.dims[val->inferred.rank - 1].value : -1;
 }
 /* Element (r, c) of the first matrix of a small constant tensor, as a double. */
 static int hln__an_elem(const hln_tensor *t, uint64_t r, uint64_t c, double *out) {
@@ -3131,13 +3113,9 @@ static int hln__an_causal_from(const hln__an *an, int32_t v) {
 }
 static void hln__an_attention_add(hln__an *an, const hln_attention *at) {
     hln_analysis *r = an->out;
-    hln_attention *p;
-    if (r->n_attention % 16 == 0) {
-        p = (hln_attention *)hln__an_arr(an, an->a, (uint64_t)r->n_attention + 16, sizeof *p);
-        if (!p) return;
-        if (r->n_attention) memcpy(p, r->attention, r->n_attention * sizeof *p);
-        r->attention = p;
-    }
+    hln_attention *p = (hln_attention *)hln__an_grow(an, r->attention, r->n_attention, &an->cap_attention, sizeof *p);
+    if (!p) return;
+    r->attention = p;
     r->attention[r->n_attention++] = *at;
 }
 static void hln__an_attention_kind(hln_attention *at) {
@@ -3630,7 +3608,7 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
     for (s = 0; s < n_seg; s++) cover[s] = UINT32_MAX;
     {
         /* accepted units: block kind = equal class sequence */
-        uint32_t n_inst = 0, cap_inst = 0, cap_blocks = 0;
+        uint32_t n_inst = 0;
         for (i = 0; i < n_runs; i++) {
             const hln__an_run *u = &runs[i];
             uint32_t span = u->period * u->reps, j, rep, b;
@@ -3643,14 +3621,9 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
                 if (j == fp) break;
             }
             if (b == r->n_blocks) {
-                if (r->n_blocks == cap_blocks) {
-                    uint32_t cap = cap_blocks ? cap_blocks * 2 : 8;
-                    hln_block *p = (hln_block *)hln__an_arr(an, an->a, cap, sizeof *p);
-                    if (!p) return HLN_ERR_NOMEM;
-                    if (r->n_blocks) memcpy(p, r->blocks, r->n_blocks * sizeof *p);
-                    r->blocks = p;
-                    cap_blocks = cap;
-                }
+                hln_block *p = (hln_block *)hln__an_grow(an, r->blocks, r->n_blocks, &an->cap_blocks, sizeof *p);
+                if (!p) return HLN_ERR_NOMEM;
+                r->blocks = p;
                 memset(&r->blocks[b], 0, sizeof r->blocks[b]);
                 r->blocks[b].first_instance = n_inst;
                 cls_n[b] = u->period;
@@ -3659,13 +3632,10 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
             }
             for (rep = 0; rep < u->reps; rep++) {
                 uint32_t s0 = u->start + rep * u->period;
-                if (n_inst == cap_inst) {
-                    uint32_t cap = cap_inst ? cap_inst * 2 : 16;
-                    hln_block_instance *p = (hln_block_instance *)hln__an_arr(an, an->a, cap, sizeof *p);
+                {
+                    hln_block_instance *p = (hln_block_instance *)hln__an_grow(an, r->instances, n_inst, &an->cap_instances, sizeof *p);
                     if (!p) return HLN_ERR_NOMEM;
-                    if (n_inst) memcpy(p, r->instances, n_inst * sizeof *p);
                     r->instances = p;
-                    cap_inst = cap;
                 }
                 r->instances[n_inst].block = b;
                 r->instances[n_inst].first = an->pos[A[seg[s0].start]];
@@ -4383,6 +4353,20 @@ static uint64_t hln__an_node_bytes(const hln__an *an, const hln_node *n, int inp
     }
     return b;
 }
+/* An activation's live range in order positions [from, to): from its producer (inputs: the
+   start) to its last reader (graph outputs: the end). 0 for weights and values never live. */
+static int hln__an_live(const hln__an *an, const uint8_t *is_out, uint32_t vi, uint32_t *from, uint32_t *to) {
+    const hln_value *v = &an->g->values[vi];
+    uint32_t q;
+    *to = 0;
+    if (v->tensor >= 0 || !v->bytes || v->outer >= 0) return 0;
+    if (v->producer >= 0 && (uint32_t)v->producer < an->n) *from = an->pos[v->producer];
+    else if (hln__an_uses(an, (int32_t)vi)) *from = 0;
+    else return 0;
+    for (q = an->cstart[vi]; q < an->cstart[vi + 1]; q++) if (an->pos[an->cons[q]] > *to) *to = an->pos[an->cons[q]];
+    if (is_out[vi]) *to = an->n;
+    return *to > *from;
+}
 static hln_result hln__an_structure(hln__an *an, const hln_graph_summary *gs) {
     hln_graph *g = an->g;
     hln_analysis *r = an->out;
@@ -4436,14 +4420,8 @@ static hln_result hln__an_structure(hln__an *an, const hln_graph_summary *gs) {
         for (i = 0; i < g->n_outputs; i++) if (g->outputs[i] >= 0 && (uint32_t)g->outputs[i] < an->nv) is_out[g->outputs[i]] = 1;
         for (i = 0; i < an->nv; i++) {
             const hln_value *v = &g->values[i];
-            uint32_t from, to = 0, q;
-            if (v->tensor >= 0 || !v->bytes || v->outer >= 0) continue;
-            if (v->producer >= 0 && (uint32_t)v->producer < an->n) from = an->pos[v->producer];
-            else if (hln__an_uses(an, (int32_t)i)) from = 0;
-            else continue;
-            for (q = an->cstart[i]; q < an->cstart[i + 1]; q++) if (an->pos[an->cons[q]] > to) to = an->pos[an->cons[q]];
-            if (is_out[i]) to = an->n;
-            if (to <= from) continue;
+            uint32_t from, to;
+            if (!hln__an_live(an, is_out, i, &from, &to)) continue;
             diff[from] += (int64_t)(v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes);
             diff[to] -= (int64_t)(v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes);
         }
@@ -4456,15 +4434,9 @@ static hln_result hln__an_structure(hln__an *an, const hln_graph_summary *gs) {
         r->peak_values = (uint32_t *)hln__an_arr(an, an->a, an->o.max_where, sizeof(uint32_t));
         if (!r->peak_values) return HLN_ERR_NOMEM;
         for (i = 0; i < an->nv && n_peak < an->o.max_where; i++) {
-            const hln_value *v = &g->values[i];
-            uint32_t from, to = 0, q;
-            if (v->tensor >= 0 || !v->bytes || v->outer >= 0) continue;
-            if (v->producer >= 0 && (uint32_t)v->producer < an->n) from = an->pos[v->producer];
-            else if (hln__an_uses(an, (int32_t)i)) from = 0;
-            else continue;
-            for (q = an->cstart[i]; q < an->cstart[i + 1]; q++) if (an->pos[an->cons[q]] > to) to = an->pos[an->cons[q]];
-            if (is_out[i]) to = an->n;
-            if (from <= r->timeline_peak_step && r->timeline_peak_step < to) r->peak_values[n_peak++] = i;
+            uint32_t from, to;
+            if (hln__an_live(an, is_out, i, &from, &to) && from <= r->timeline_peak_step && r->timeline_peak_step < to)
+                r->peak_values[n_peak++] = i;
         }
         r->n_peak_values = n_peak;
     }

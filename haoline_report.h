@@ -701,6 +701,28 @@ HLN_DEF size_t hln_report_architecture_text(const hln_analysis *a, char *buf, si
     return n < cap ? n : cap - 1;
 }
 
+/* Per layer kind: precision (params, bytes, bits, dtype) or cost (params, MACs, FLOPs). */
+static void hln_report__json_kinds(hln_report__out *o, const hln_model *m, const hln_kind_stat *ks, int precision) {
+    uint32_t i;
+    hln_report__out_s(o, "{");
+    for (i = 0; i < HLN_LAYER_KINDS; i++) {
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_key(o, hln_layer_kind_name(i));
+        hln_report__out_s(o, "{\"params\": ");
+        hln_report__out_u(o, ks[i].params);
+        if (precision) {
+            hln_report__out_s(o, ", \"bytes\": "); hln_report__out_u(o, ks[i].bytes);
+            hln_report__out_s(o, ", \"bits\": "); hln_report__out_f(o, ks[i].bits);
+            hln_report__out_s(o, ", \"dtype\": ");
+            if (ks[i].dtype != HLN_DTYPE_UNKNOWN) hln_report__out_js(o, hln_report__dtype_name(m, ks[i].dtype)); else hln_report__out_s(o, "null");
+        } else {
+            hln_report__out_s(o, ", \"macs\": "); hln_report__out_u(o, ks[i].macs);
+            hln_report__out_s(o, ", \"flops\": "); hln_report__out_u(o, ks[i].flops);
+        }
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, "}");
+}
 /* Risk and deduction texts name nodes and tensors: redaction hides them. */
 static void hln_report__json_where(hln_report__out *o, const hln_report_options *ro, const char *where) {
     if (ro->redact_names) hln_report__out_s(o, "\"(redacted)\"");
@@ -831,10 +853,10 @@ static void hln_report__json_analysis(hln_report__out *o, const hln_model *m, co
     for (sev = 3, k = 0; sev-- > 0;)   /* high first */
         for (i = 0; i < a->n_risks; i++) {
             const hln_risk *r = &a->risks[i];
-            if ((uint32_t)r->severity != sev) continue;
+            if ((uint32_t)(hln_severity)r->level != sev) continue;
             hln_report__out_s(o, k++ ? ",\n    {\"id\": " : "\n    {\"id\": ");
             hln_report__out_js(o, r->id);
-            hln_report__out_s(o, ", \"severity\": "); hln_report__out_js(o, hln_severity_name(r->severity));
+            hln_report__out_s(o, ", \"severity\": "); hln_report__out_js(o, hln_severity_name((hln_severity)r->level));
             hln_report__out_s(o, ", \"where\": "); hln_report__json_where(o, ro, r->where);
             hln_report__out_s(o, ", \"why\": "); hln_report__out_js(o, r->why);
             hln_report__out_s(o, ", \"fix\": "); hln_report__out_js(o, r->fix);
@@ -851,18 +873,8 @@ static void hln_report__json_analysis(hln_report__out *o, const hln_model *m, co
     hln_report__out_s(o, ", \"per_channel\": "); hln_report__out_u(o, q->per_channel);
     hln_report__out_s(o, ", \"block_wise\": "); hln_report__out_u(o, q->block_wise);
     hln_report__out_s(o, ", \"precision_changes\": "); hln_report__out_u(o, q->precision_changes);
-    hln_report__out_s(o, "},\n    \"by_layer_kind\": {");
-    for (i = 0; i < HLN_LAYER_KINDS; i++) {
-        const hln_kind_stat *ks = &q->by_layer_kind[i];
-        hln_report__out_s(o, i ? ", " : "");
-        hln_report__out_key(o, hln_layer_kind_name(i));
-        hln_report__out_s(o, "{\"params\": "); hln_report__out_u(o, ks->params);
-        hln_report__out_s(o, ", \"bytes\": "); hln_report__out_u(o, ks->bytes);
-        hln_report__out_s(o, ", \"bits\": "); hln_report__out_f(o, ks->bits);
-        hln_report__out_s(o, ", \"dtype\": ");
-        if (ks->dtype != HLN_DTYPE_UNKNOWN) hln_report__out_js(o, hln_report__dtype_name(m, ks->dtype)); else hln_report__out_s(o, "null");
-        hln_report__out_s(o, "}");
-    }
+    hln_report__out_s(o, "},\n    \"by_layer_kind\": ");
+    hln_report__json_kinds(o, m, q->by_layer_kind, 1);
     hln_report__out_s(o, "},\n    \"scale_mismatches\": [");
     for (i = 0; i < q->n_mismatch; i++) {
         hln_report__name nm;
@@ -878,7 +890,7 @@ static void hln_report__json_analysis(hln_report__out *o, const hln_model *m, co
         const hln_lint_deduction *d = &q->deductions[i];
         hln_report__out_s(o, i ? ",\n      {\"id\": " : "\n      {\"id\": ");
         hln_report__out_js(o, d->id);
-        hln_report__out_s(o, ", \"points\": "); hln_report__out_i(o, d->points);
+        hln_report__out_s(o, ", \"points\": "); hln_report__out_i(o, d->level);
         hln_report__out_s(o, ", \"where\": "); hln_report__json_where(o, ro, d->where);
         hln_report__out_s(o, ", \"why\": "); hln_report__json_where(o, ro, d->why);
         hln_report__out_s(o, ", \"fix\": "); hln_report__out_js(o, d->fix);
@@ -894,17 +906,8 @@ static void hln_report__json_analysis(hln_report__out *o, const hln_model *m, co
     hln_report__out_s(o, "]}},\n  \"efficiency\": {\"flops_per_param\": ");
     hln_report__out_f(o, a->flops_per_param);
     hln_report__out_s(o, ", \"arithmetic_intensity\": "); hln_report__out_f(o, a->intensity);
-    hln_report__out_s(o, ",\n    \"by_layer_kind\": {");
-    for (i = 0; i < HLN_LAYER_KINDS; i++) {
-        const hln_kind_stat *ks = &a->by_kind[i];
-        hln_report__out_s(o, i ? ", " : "");
-        hln_report__out_key(o, hln_layer_kind_name(i));
-        hln_report__out_s(o, "{\"params\": "); hln_report__out_u(o, ks->params);
-        hln_report__out_s(o, ", \"macs\": "); hln_report__out_u(o, ks->macs);
-        hln_report__out_s(o, ", \"flops\": "); hln_report__out_u(o, ks->flops);
-        hln_report__out_s(o, "}");
-    }
-    hln_report__out_s(o, "}");
+    hln_report__out_s(o, ",\n    \"by_layer_kind\": ");
+    hln_report__json_kinds(o, m, a->by_kind, 0);
     if (m->graph && a->node_intensity && !ro->summary_only) {
         hln_report__out_s(o, ",\n    \"node_intensity\": [");
         for (i = 0; i < m->graph->n_nodes; i++) { hln_report__out_s(o, i ? ", " : ""); hln_report__out_f(o, a->node_intensity[i]); }
@@ -961,8 +964,8 @@ static void hln_report__md_analysis(hln_report__out *o, const hln_model *m, cons
         for (sev = 3; sev-- > 0;)
             for (i = 0; i < a->n_risks; i++) {
                 const hln_risk *r = &a->risks[i];
-                if ((uint32_t)r->severity != sev) continue;
-                snprintf(line, sizeof line, "| %s | `%s` | ", hln_severity_name(r->severity), r->id);
+                if ((uint32_t)(hln_severity)r->level != sev) continue;
+                snprintf(line, sizeof line, "| %s | `%s` | ", hln_severity_name((hln_severity)r->level), r->id);
                 hln_report__out_s(o, line);
                 if (ro->redact_names) hln_report__out_s(o, "(redacted)"); else hln_report__out_md(o, r->where, strlen(r->where));
                 hln_report__out_s(o, " | ");
@@ -977,7 +980,7 @@ static void hln_report__md_analysis(hln_report__out *o, const hln_model *m, cons
     hln_report__out_s(o, line);
     for (i = 0; i < a->quant.n_deductions; i++) {
         const hln_lint_deduction *d = &a->quant.deductions[i];
-        snprintf(line, sizeof line, "  - -%d `%s` ", d->points, d->id);
+        snprintf(line, sizeof line, "  - -%d `%s` ", d->level, d->id);
         hln_report__out_s(o, line);
         if (ro->redact_names) hln_report__out_s(o, "(redacted)"); else hln_report__out_md(o, d->where, strlen(d->where));
         hln_report__out_s(o, ": ");

@@ -41,14 +41,14 @@ static void print_analysis(const hln_analysis *a) {
     printf("\n  structure       %s\n", line);
     for (i = 0; i < a->n_evidence; i++) printf("                  - %s\n", a->evidence[i]);
     printf("  quantization    %s; readiness %d/100", a->quant.scheme, a->quant.score);
-    for (i = 0; i < a->quant.n_deductions; i++) printf("%s-%d %s", i ? ", " : " (", a->quant.deductions[i].points, a->quant.deductions[i].id);
+    for (i = 0; i < a->quant.n_deductions; i++) printf("%s-%d %s", i ? ", " : " (", a->quant.deductions[i].level, a->quant.deductions[i].id);
     printf("%s\n", a->quant.n_deductions ? ")" : "");
     if (!a->n_risks) return;
     printf("\n  risks\n");
     for (sev = 3; sev-- > 0;)
         for (i = 0; i < a->n_risks; i++)
-            if ((uint32_t)a->risks[i].severity == sev)
-                printf("  %-5s %-26s %s\n        why: %s\n        fix: %s\n", hln_severity_name(a->risks[i].severity), a->risks[i].id,
+            if ((uint32_t)(hln_severity)a->risks[i].level == sev)
+                printf("  %-5s %-26s %s\n        why: %s\n        fix: %s\n", hln_severity_name((hln_severity)a->risks[i].level), a->risks[i].id,
                        a->risks[i].where, a->risks[i].why, a->risks[i].fix);
 }
 
