@@ -875,7 +875,7 @@ static void hln_report__json_analysis(hln_report__out *o, const hln_model *m, co
     hln_report__out_s(o, ", \"precision_changes\": "); hln_report__out_u(o, q->precision_changes);
     hln_report__out_s(o, "},\n    \"by_layer_kind\": ");
     hln_report__json_kinds(o, m, q->by_layer_kind, 1);
-    hln_report__out_s(o, "},\n    \"scale_mismatches\": [");
+    hln_report__out_s(o, ",\n    \"scale_mismatches\": [");
     for (i = 0; i < q->n_mismatch; i++) {
         hln_report__name nm;
         hln_report__out_s(o, i ? ", {\"node\": " : "{\"node\": ");
@@ -1446,11 +1446,15 @@ typedef struct hln_report__chart {
     hln_report__lbl   *lbl;           /* HBAR: the bar labels */
     double     *x;             /* VBAR / LINE: x of each point (first layer of a bucket, step, tokens) */
     int         xlog;          /* LINE: x labels are token counts (KV cache) */
+    int         ylog;          /* LINE: log-scaled y (values spanning decades: the KV cache) */
     int32_t     mark;          /* LINE: index of the marked point (the peak), -1 none */
 } hln_report__chart;
 
 typedef struct hln_report__group {
     const char *p;             /* name prefix (view of a node name); NULL: tensor layer */
+    const char *block;         /* a block instance of the analysis: its kind's name, else NULL */
+    uint32_t    block_kind;    /* its kind (index into the analysis' blocks) */
+    uint32_t    block_no;      /* 1-based instance number within its kind, in execution order */
     uint32_t    n, count, first_row, last_row, first_step;
     int64_t     layer;
     uint64_t    macs, params, bytes;
@@ -1471,6 +1475,7 @@ typedef struct hln_report__rep {
     int32_t    *x, *group;
     uint32_t   *row, *edges;   /* edges: pairs (from, to) */
     hln_report__group *groups;
+    uint32_t   *block_seen;    /* analysis blocks: instances numbered so far, per kind */
     /* graphs */
     uint32_t   *topo;
     uint64_t   *live, live_peak;
@@ -1787,7 +1792,8 @@ static void hln_report__rep_graph(hln_report__rep *r) {
         r->n_ops = n_ops;
     }
 
-    /* blocks: nodes sharing a numbered name prefix, two or more of them */
+    /* blocks: the analysis' repeated blocks (one group per instance) when it found any, else
+       nodes sharing a numbered name prefix, two or more of them */
     keys = (hln_report__key *)hln_report__rep_alloc(r, n, sizeof(hln_report__key));
     if (r->nomem) return;
     for (i = 0; i < n; i++) {
@@ -1798,8 +1804,27 @@ static void hln_report__rep_graph(hln_report__rep *r) {
     }
     qsort(keys, n, sizeof *keys, hln_report__key_cmp);
     {
+        const hln_analysis *an = r->ro->analysis;
         uint32_t n_groups = 0, j;
         uint32_t *first_step;
+        if (an && an->n_instances && an->node_instance) {
+            uint32_t *seen = (uint32_t *)hln_report__rep_alloc(r, an->n_blocks, sizeof(uint32_t));
+            r->groups = (hln_report__group *)hln_report__rep_alloc(r, an->n_instances, sizeof(hln_report__group));
+            first_step = (uint32_t *)hln_report__rep_alloc(r, an->n_instances, sizeof(uint32_t));
+            if (r->nomem) return;
+            for (k = 0; k < an->n_instances; k++) {
+                hln_report__group *gr = &r->groups[k];
+                gr->block = an->blocks[an->instances[k].block].name;
+                gr->block_kind = an->instances[k].block;
+                gr->layer = -1;
+                gr->first_row = UINT32_MAX;
+            }
+            for (i = 0; i < n; i++)   /* Constant nodes stay out: they sit in the top rows, away from their block */
+                r->group[i] = an->node_instance[i] >= 0 && (uint32_t)an->node_instance[i] < an->n_instances &&
+                              strcmp(g->nodes[i].op_type, "Constant") != 0 ? an->node_instance[i] : -1;
+            n_groups = an->n_instances;
+            r->block_seen = seen;
+        } else {
         for (i = 0; i < n; i = j) {
             for (j = i + 1; j < n && keys[j].n == keys[i].n && memcmp(keys[j].p, keys[i].p, keys[i].n) == 0; j++) {}
             if (keys[i].n && j - i >= 2) n_groups++;
@@ -1821,6 +1846,7 @@ static void hln_report__rep_graph(hln_report__rep *r) {
                 n_groups++;
             }
         }
+        }
         r->n_groups = n_groups;
         /* number blocks in execution order */
         for (k = 0; k < n_groups; k++) first_step[k] = UINT32_MAX;
@@ -1838,6 +1864,8 @@ static void hln_report__rep_graph(hln_report__rep *r) {
             for (k = 0; k < n_groups; k++) { sorted[k] = r->groups[ord[k].node]; remap[ord[k].node] = k; }
             r->groups = sorted;
             for (i = 0; i < n; i++) if (r->group[i] >= 0) r->group[i] = (int32_t)remap[r->group[i]];
+            for (k = 0; k < n_groups; k++)   /* analysis blocks: "transformer layer 3" */
+                if (r->groups[k].block) r->groups[k].block_no = ++r->block_seen[r->groups[k].block_kind];
         }
         for (i = 0; i < n; i++) {
             hln_report__group *gr;
@@ -2016,8 +2044,10 @@ static hln_result hln_report__rep_init(hln_report__rep *r, const hln_model *m, c
         double *lb = (double *)hln_report__rep_alloc(r, r->n_layers, sizeof(double));
         if (r->nomem) return HLN_ERR_NOMEM;
         for (i = 0; i < r->n_layers; i++) { lp[i] = (double)r->groups[i].params; lb[i] = (double)r->groups[i].bytes; }
-        hln_report__chart_vbar(r, "params_per_layer", "Parameters per layer", "layer", 0, lp, r->n_layers);
-        hln_report__chart_vbar(r, "bytes_per_layer", "Bytes per layer", "layer", 1, lb, r->n_layers);
+        if (r->n_layers >= 2) {   /* one layer: a chart of one bar says nothing */
+            hln_report__chart_vbar(r, "params_per_layer", "Parameters per layer", "layer", 0, lp, r->n_layers);
+            hln_report__chart_vbar(r, "bytes_per_layer", "Bytes per layer", "layer", 1, lb, r->n_layers);
+        }
         if (!ro->redact_names) {
             /* parameters by the tensor's role in its layer ("attn_q.weight"), first layer's names */
             uint32_t n_roles = 0, j;
@@ -2054,6 +2084,7 @@ static hln_result hln_report__rep_init(hln_report__rep *r, const hln_model *m, c
         c->title = "KV cache (f16) by context length";
         c->xname = "tokens";
         c->xlog = 1;
+        c->ylog = 1;
         c->n = HLN_KV_CURVE_POINTS;
         c->mark = -1;
         r->n_charts++;
@@ -2630,18 +2661,52 @@ static void hln_report__svg_hbar(hln_report__out *o, const hln_report__chart *c)
     hln_report__out_s(o, "</svg>");
 }
 
-/* Frame of an x/y chart: grid lines at 0, 1/2 and the max, their labels, the x axis name. */
+/* log2 without libm: the exponent by halving, 24 fraction bits by squaring. */
+static double hln_report__log2(double x) {
+    double e = 0, f = 0, b = 0.5;
+    int i;
+    if (!(x > 0)) return 0;
+    for (i = 0; i < 2100 && x >= 2; i++) { x /= 2; e++; }
+    for (i = 0; i < 2100 && x < 1; i++) { x *= 2; e--; }
+    for (i = 0; i < 24; i++, b /= 2) { x *= x; if (x >= 2) { x /= 2; f += b; } }
+    return e + f;
+}
+/* Height of value v as a fraction of the plot: linear from 0 to max, or (ylog) logarithmic
+   from the smallest positive value to max. */
+static double hln_report__chart_frac(const hln_report__chart *c, double v, double max) {
+    double lo = 0, l0, l1;
+    uint32_t i;
+    if (!c->ylog) return max > 0 ? v / max : 0;
+    for (i = 0; i < c->n; i++) if (c->v[i] > 0 && (lo == 0 || c->v[i] < lo)) lo = c->v[i];
+    if (!(v > 0) || !(lo > 0)) return 0;
+    l0 = hln_report__log2(lo);
+    l1 = hln_report__log2(max);
+    return l1 > l0 ? (hln_report__log2(v) - l0) / (l1 - l0) : 1;
+}
+/* Grid line k (0 bottom, 1 middle, 2 top): its height fraction and its value. Log charts put
+   the middle line on the middle data point, so every label is an exact value. */
+static double hln_report__chart_grid(const hln_report__chart *c, int k, double max, double *value) {
+    uint32_t i;
+    double lo = 0;
+    if (!c->ylog || !c->n) { *value = max * k / 2.0; return k / 2.0; }
+    for (i = 0; i < c->n; i++) if (c->v[i] > 0 && (lo == 0 || c->v[i] < lo)) lo = c->v[i];
+    *value = k == 0 ? lo : k == 2 ? max : c->v[(c->n - 1) / 2];
+    return hln_report__chart_frac(c, *value, max);
+}
+
+/* Frame of an x/y chart: three grid lines (0, 1/2 and the max; log charts: min, a middle
+   point and the max), their labels, the x axis name. */
 static void hln_report__svg_frame(hln_report__out *o, const hln_report__chart *c, double W, double H, double L, double T, double B, double max) {
     int k;
     char buf[64];
     for (k = 0; k <= 2; k++) {
-        double y = T + (H - T - B) * (1.0 - k / 2.0);
+        double value, y = T + (H - T - B) * (1.0 - hln_report__chart_grid(c, k, max, &value));
         hln_report__out_s(o, "<line class=\"ax\" x1=\""); hln_report__out_x(o, L);
         hln_report__out_s(o, "\" x2=\""); hln_report__out_x(o, W - 10);
         hln_report__out_s(o, "\" y1=\""); hln_report__out_x(o, y);
         hln_report__out_s(o, "\" y2=\""); hln_report__out_x(o, y);
         hln_report__out_s(o, "\"/>");
-        hln_report__chart_fmt(buf, sizeof buf, c, max * k / 2.0);
+        hln_report__chart_fmt(buf, sizeof buf, c, value);
         hln_report__svg_text(o, "m", L - 6, y + 4, "end");
         hln_report__out_s(o, buf);
         hln_report__out_s(o, "</text>");
@@ -2701,7 +2766,7 @@ static void hln_report__svg_line(hln_report__out *o, const hln_report__chart *c)
     for (i = 0; i < c->n; i++) {
         if (i) hln_report__out_s(o, " L");
         hln_report__out_x(o, hln_report__line_x(c, i, L, W)); hln_report__out_c(o, ' ');
-        hln_report__out_x(o, H - B - (max > 0 ? c->v[i] / max * (H - T - B) : 0));
+        hln_report__out_x(o, H - B - hln_report__chart_frac(c, c->v[i], max) * (H - T - B));
     }
     hln_report__out_s(o, " L"); hln_report__out_x(o, hln_report__line_x(c, c->n - 1, L, W)); hln_report__out_c(o, ' '); hln_report__out_x(o, H - B);
     hln_report__out_s(o, " L"); hln_report__out_x(o, L); hln_report__out_c(o, ' '); hln_report__out_x(o, H - B);
@@ -2709,12 +2774,12 @@ static void hln_report__svg_line(hln_report__out *o, const hln_report__chart *c)
     for (i = 0; i < c->n; i++) {
         if (i) hln_report__out_c(o, ' ');
         hln_report__out_x(o, hln_report__line_x(c, i, L, W)); hln_report__out_c(o, ',');
-        hln_report__out_x(o, H - B - (max > 0 ? c->v[i] / max * (H - T - B) : 0));
+        hln_report__out_x(o, H - B - hln_report__chart_frac(c, c->v[i], max) * (H - T - B));
     }
     hln_report__out_s(o, "\"/>");
     if (c->n <= 16) {
         for (i = 0; i < c->n; i++) {
-            double x = hln_report__line_x(c, i, L, W), y = H - B - (max > 0 ? c->v[i] / max * (H - T - B) : 0);
+            double x = hln_report__line_x(c, i, L, W), y = H - B - hln_report__chart_frac(c, c->v[i], max) * (H - T - B);
             hln_report__out_s(o, "<circle class=\"pt\" r=\"4\" cx=\""); hln_report__out_x(o, x);
             hln_report__out_s(o, "\" cy=\""); hln_report__out_x(o, y);
             hln_report__out_s(o, "\"><title>");
@@ -2741,7 +2806,7 @@ static void hln_report__svg_line(hln_report__out *o, const hln_report__chart *c)
         hln_report__out_s(o, "</text>");
     }
     if (c->mark >= 0 && (uint32_t)c->mark < c->n) {
-        double x = hln_report__line_x(c, (uint32_t)c->mark, L, W), y = H - B - (max > 0 ? c->v[c->mark] / max * (H - T - B) : 0);
+        double x = hln_report__line_x(c, (uint32_t)c->mark, L, W), y = H - B - hln_report__chart_frac(c, c->v[c->mark], max) * (H - T - B);
         hln_report__chart_fmt(buf, sizeof buf, c, c->v[c->mark]);
         hln_report__out_s(o, "<circle class=\"pk\" r=\"5\" cx=\""); hln_report__out_x(o, x);
         hln_report__out_s(o, "\" cy=\""); hln_report__out_x(o, y);
@@ -2857,7 +2922,8 @@ static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) 
         const hln_report__group *gr = &r->groups[i];
         if (i) hln_report__out_c(o, ',');
         hln_report__out_c(o, '[');
-        if (gr->p && !ro->redact_names) hln_report__out_jstr(o, gr->p, gr->n);
+        if (gr->block) { snprintf(buf, sizeof buf, "%s %u", gr->block, gr->block_no); hln_report__out_js(o, buf); }
+        else if (gr->p && !ro->redact_names) hln_report__out_jstr(o, gr->p, gr->n);
         else if (gr->p) { hln_report__name nm; hln_report__name_id(&nm, 'g', i); hln_report__out_jstr(o, nm.p, nm.n); }
         else { snprintf(buf, sizeof buf, "layer %lld", (long long)gr->layer); hln_report__out_js(o, buf); }
         hln_report__out_c(o, ',');
@@ -3202,9 +3268,10 @@ static void hln_report__raster_chart(const hln_report__chart *c, int w, int h, u
         int L = 10 * 6 * s + 8, T = th + 8, B = 7 * s + 10, R = 10, pw = w - L - R, ph = h - T - B, k;
         if (pw < 8 || ph < 8) return;
         for (k = 0; k <= 2; k++) {
-            int y = T + ph - ph * k / 2;
+            double value;
+            int y = T + ph - (int)(ph * hln_report__chart_grid(c, k, max, &value));
             hln_report__fill(&cv, L, y, pw, 1, grid);
-            hln_report__chart_fmt(buf, sizeof buf, c, max * k / 2.0);
+            hln_report__chart_fmt(buf, sizeof buf, c, value);
             hln_report__text(&cv, 2, y - 3 * s, buf, strlen(buf), (size_t)((L - 4) / (6 * s)), s, muted);
         }
         if (c->kind == HLN__CH_VBAR) {
@@ -3220,7 +3287,7 @@ static void hln_report__raster_chart(const hln_report__chart *c, int w, int h, u
             int px = 0, py = 0;
             for (i = 0; i < (int)c->n; i++) {
                 int x = (int)hln_report__line_x(c, (uint32_t)i, (double)L, (double)(L + pw + 10));
-                int y = T + ph - (max > 0 ? (int)(c->v[i] / max * ph) : 0);
+                int y = T + ph - (int)(hln_report__chart_frac(c, c->v[i], max) * ph);
                 if (i && x > px) {   /* the area under the curve, column by column */
                     int col;
                     for (col = px; col < x; col++) {
@@ -3234,7 +3301,7 @@ static void hln_report__raster_chart(const hln_report__chart *c, int w, int h, u
             }
             if (c->mark >= 0 && (uint32_t)c->mark < c->n) {
                 int x = (int)hln_report__line_x(c, (uint32_t)c->mark, (double)L, (double)(L + pw + 10));
-                int y = T + ph - (max > 0 ? (int)(c->v[c->mark] / max * ph) : 0);
+                int y = T + ph - (int)(hln_report__chart_frac(c, c->v[c->mark], max) * ph);
                 hln_report__fill(&cv, x - 3 * s, y - 3 * s, 6 * s + 1, 6 * s + 1, 0xFFB020);
             }
         }

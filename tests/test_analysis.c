@@ -649,6 +649,17 @@ static int sink_write(void *user, const void *bytes, size_t n) {
     s->p[s->n] = 0;
     return 1;
 }
+/* Brackets balance outside strings and the document closes exactly at its end. */
+static int json_balanced(const char *p) {
+    int depth = 0, in_str = 0;
+    for (; *p; p++) {
+        if (in_str) { if (*p == '\\' && p[1]) p++; else if (*p == '"') in_str = 0; continue; }
+        if (*p == '"') in_str = 1;
+        else if (*p == '{' || *p == '[') depth++;
+        else if (*p == '}' || *p == ']') { if (--depth < 0) return 0; if (!depth) return strcmp(p + 1, "\n") == 0; }
+    }
+    return 0;
+}
 static void test_reports(void) {
     loaded l;
     hln_report_options ro;
@@ -659,6 +670,7 @@ static void test_reports(void) {
     ro.graph = &l.gs;
     ro.analysis = &l.a;
     T_CHECK(hln_report_json(l.m, &ro, sink_write, &js) == HLN_OK);
+    T_CHECK(js.p && json_balanced(js.p));
     T_CHECK(js.p && strstr(js.p, "\n  \"analysis\": {\n    \"architecture\": {\"class\": \"decoder-only-llm\""));
     T_CHECK(js.p && strstr(js.p, "\n  \"risks\": [") && strstr(js.p, "\n  \"quantization\": {\"scheme\": \"none\"") &&
             strstr(js.p, "\n  \"efficiency\": {"));
