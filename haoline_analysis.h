@@ -248,6 +248,7 @@ typedef struct hln_analysis {
     hln_block          *blocks;
     hln_block_instance *instances;
     int32_t            *node_instance;        /* per top-level node: instance index, -1 none (graphs) */
+    uint8_t            *node_data;            /* per top-level node: 1 carries data, 0 shape plumbing or constants */
     uint32_t            n_patterns;
     hln_pattern        *patterns;
     uint32_t            n_attention;
@@ -4613,6 +4614,9 @@ HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *o
         }
         an.norms = (hln__an_norm_rec *)hln__an_arr(&an, &an.tmp, an.n, sizeof(hln__an_norm_rec));
         if (an.nomem) { r = HLN_ERR_NOMEM; goto done; }
+        out->node_data = (uint8_t *)hln__an_arr(&an, an.a, an.n, 1);
+        if (an.nomem) { r = HLN_ERR_NOMEM; goto done; }
+        memcpy(out->node_data, an.act_node, an.n);
         hln__an_patterns(&an);
         hln__an_graph_summary(&an);
         if ((r = hln__an_blocks_graph(&an)) != HLN_OK) goto done;

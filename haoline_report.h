@@ -2181,6 +2181,9 @@ static const char *const hln_report__html_css[] = {
     "details.meta{margin-top:10px}\n"
     "details.meta summary{cursor:pointer;font-weight:600}\n"
     ".note{color:var(--muted);font-size:12px}\n"
+    ".legend{display:flex;flex-wrap:wrap;gap:4px 12px;margin:0 0 8px;font-size:12px;color:var(--muted)}\n"
+    ".legend .lg{display:inline-flex;align-items:center;gap:5px}\n"
+    ".legend i{display:inline-block;width:12px;height:12px;border-radius:3px}\n"
     "footer{color:var(--muted);font-size:12px;padding:24px 28px}\n"
     "@media (max-width:900px){.gwrap{grid-template-columns:1fr}#details{height:auto}.charts{grid-template-columns:1fr}}\n",
     NULL
@@ -2238,7 +2241,7 @@ static const char *const hln_report__html_js[] = {
     "var gx = new Float64Array(NG), gcount = new Uint32Array(NG);\n"
     "var view = { s: 1, tx: 0, ty: 0 }, sel = -1, selGroup = -1, match = null, pending = false;\n"
     "var bounds = { x0: 0, x1: 0, y0: 0, y1: 0 }, colors = [], css = null;\n"
-    "var i;\n"
+    "var i, kindConst = D.kinds.indexOf('Constant'), showConst = false;\n"
     "for (i = 0; i < N; i++) { var g0 = nodes[i][4]; if (g0 >= 0) { gx[g0] += nodes[i][2]; gcount[g0]++; } }\n"
     "for (i = 0; i < NG; i++) gx[i] = gcount[i] ? gx[i] / gcount[i] : 0;\n"
     "wrap.setAttribute('data-node-count', N);\n"
@@ -2246,24 +2249,30 @@ static const char *const hln_report__html_js[] = {
     "wrap.setAttribute('data-group-count', NG);\n"
     "function layout() {\n"
     "var vis = new Uint32Array(V.rows + 1), y = 0, r, k, g;\n"
+    "var nconst = 0;\n"
     "for (k = 0; k < N; k++) {\n"
-    "g = nodes[k][4];\n"
-    "hidden[k] = g >= 0 && collapsed[g] ? 1 : 0;\n"
+    "g = nodes[k][4];\n",
+    /* piece */
+    "/* 2: a Constant or shape-plumbing node hidden by the toggle (its edges go too), 1: inside a folded block */\n"
+    "hidden[k] = !showConst && (nodes[k][1] === kindConst || nodes[k][11] === 1) ? 2 : g >= 0 && collapsed[g] ? 1 : 0;\n"
+    "if (hidden[k] === 2) nconst++;\n"
     "if (!hidden[k]) vis[nodes[k][3]]++;\n"
     "}\n"
-    "for (k = 0; k < NG; k++) if (collapsed[k]) vis[groups[k][1]]++;\n",
-    /* piece */
+    "wrap.setAttribute('data-hidden-plumbing', nconst);\n"
+    "for (k = 0; k < NG; k++) if (collapsed[k]) vis[groups[k][1]]++;\n"
     "for (r = 0; r < V.rows; r++) { rowY[r] = y; if (vis[r]) y += RH; }\n"
     "rowY[V.rows] = y;\n"
     "bounds = { x0: 1e18, x1: -1e18, y0: 0, y1: Math.max(y - RH, 0) + NH };\n"
     "for (k = 0; k < N; k++) {\n"
     "g = nodes[k][4];\n"
-    "if (hidden[k]) { px[k] = gx[g]; py[k] = rowY[groups[g][1]]; } else { px[k] = nodes[k][2]; py[k] = rowY[nodes[k][3]]; }\n"
+    "if (hidden[k] === 1) { px[k] = gx[g]; py[k] = rowY[groups[g][1]]; } else { px[k] = nodes[k][2]; py[k] = rowY[nodes[k][3]]; }\n"
+    "if (hidden[k] === 2) continue;\n"
     "if (px[k] - NW < bounds.x0) bounds.x0 = px[k] - NW;\n"
     "if (px[k] + NW > bounds.x1) bounds.x1 = px[k] + NW;\n"
     "}\n"
     "if (!N) bounds = { x0: -NW, x1: NW, y0: 0, y1: NH };\n"
-    "$('g-state').textContent = N + ' nodes, ' + NG + ' blocks' + (NG ? ' (' + count(collapsed) + ' collapsed)' : '');\n"
+    "$('g-state').textContent = N + ' nodes, ' + NG + ' blocks' + (NG ? ' (' + count(collapsed) + ' collapsed)' : '') +\n"
+    "(nconst ? ', ' + nconst + ' constant/shape nodes hidden' : '');\n"
     "}\n"
     "function count(a) { var c = 0; for (var k = 0; k < a.length; k++) c += a[k]; return c; }\n"
     "function readColors() {\n"
@@ -2297,7 +2306,7 @@ static const char *const hln_report__html_js[] = {
     "ctx.beginPath();\n"
     "for (k = 0; k < E.length; k += 2) {\n"
     "a = E[k]; b = E[k + 1];\n"
-    "if (hidden[a] && hidden[b] && nodes[a][4] === nodes[b][4]) continue;\n"
+    "if ((hidden[a] && hidden[b] && nodes[a][4] === nodes[b][4]) || hidden[a] === 2 || hidden[b] === 2) continue;\n"
     "var ax = px[a], ay = py[a] + NH / 2, bx = px[b], by = py[b] - NH / 2;\n"
     "if ((ay < y0 && by < y0) || (ay > y1 && by > y1) || (ax < x0 && bx < x0) || (ax > x1 && bx > x1)) continue;\n"
     "ctx.moveTo(ax, ay);\n"
@@ -2308,7 +2317,8 @@ static const char *const hln_report__html_js[] = {
     "} else if (ax === bx) ctx.lineTo(bx, by);\n"
     "else { var my = (ay + by) / 2; ctx.bezierCurveTo(ax, my, bx, my, bx, by); }\n"
     "}\n"
-    "ctx.stroke();\n"
+    "ctx.stroke();\n",
+    /* piece */
     "var text = s > 0.42, fg = cv('--fg'), muted = cv('--muted'), card = cv('--card'), hi = cv('--hi');\n"
     "ctx.textAlign = 'center';\n"
     "ctx.textBaseline = 'middle';\n"
@@ -2320,8 +2330,7 @@ static const char *const hln_report__html_js[] = {
     "ctx.fillStyle = cv('--bg');\n"
     "ctx.strokeStyle = k === selGroup ? hi : cv('--accent');\n"
     "ctx.lineWidth = (k === selGroup ? 3 : 1.5) / Math.max(s, 0.25);\n"
-    "ctx.fillRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n",
-    /* piece */
+    "ctx.fillRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n"
     "ctx.strokeRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n"
     "if (text) {\n"
     "ctx.fillStyle = fg;\n"
@@ -2385,7 +2394,8 @@ static const char *const hln_report__html_js[] = {
     "for (var k = 0; k < list.length; k++) { d.appendChild(el('dt', null, list[k][0])); d.appendChild(el('dd', null, list[k][1])); }\n"
     "return d;\n"
     "}\n"
-    "function valueList(title, ids) {\n"
+    "function valueList(title, ids) {\n",
+    /* piece */
     "var frag = document.createDocumentFragment(), ul = el('ul');\n"
     "frag.appendChild(el('div', 'm', title + ' (' + ids.length + ')'));\n"
     "for (var k = 0; k < ids.length && k < 64; k++) {\n"
@@ -2400,8 +2410,7 @@ static const char *const hln_report__html_js[] = {
     "sel = k; selGroup = -1;\n"
     "details.textContent = '';\n"
     "details.setAttribute('data-node', k);\n"
-    "details.removeAttribute('data-group');\n",
-    /* piece */
+    "details.removeAttribute('data-group');\n"
     "if (k < 0) { details.appendChild(el('p', 'm', 'Click a node to see its shapes, parameters and MACs.')); draw(); return; }\n"
     "var n = nodes[k], t = tensorOf(k);\n"
     "details.appendChild(el('span', 'op', D.kinds[n[1]]));\n"
@@ -2452,7 +2461,8 @@ static const char *const hln_report__html_js[] = {
     "drag = null; wrap.classList.remove('drag');\n"
     "if (moved) return;\n"
     "var r = canvas.getBoundingClientRect(), h = hit(e.clientX - r.left, e.clientY - r.top);\n"
-    "if (!h) return;\n"
+    "if (!h) return;\n",
+    /* piece */
     "if (h.g !== undefined) { if (selGroup === h.g) { collapsed[h.g] = 0; layout(); select(-1); } else selectGroup(h.g); }\n"
     "else select(h.n);\n"
     "});\n"
@@ -2463,8 +2473,7 @@ static const char *const hln_report__html_js[] = {
     "view.tx = cx - (cx - view.tx) * s / view.s; view.ty = cy - (cy - view.ty) * s / view.s; view.s = s;\n"
     "draw();\n"
     "}, { passive: false });\n"
-    "$('g-fit').addEventListener('click', fit);\n",
-    /* piece */
+    "$('g-fit').addEventListener('click', fit);\n"
     "$('g-in').addEventListener('click', function () { zoomBy(1.25); });\n"
     "$('g-out').addEventListener('click', function () { zoomBy(0.8); });\n"
     "function zoomBy(f) {\n"
@@ -2497,6 +2506,33 @@ static const char *const hln_report__html_js[] = {
     "expandAll: function () { collapsed.fill(0); layout(); fit(); },\n"
     "collapseAll: function () { collapsed.fill(1); layout(); fit(); }\n"
     "};\n"
+    "/* legend: the colour of each op type drawn (most frequent first), and the Constant toggle */\n"
+    "(function () {\n"
+    "var cnt = {}, order = [], box = el('div', 'legend'), bar = $('g-state').parentNode, k;\n"
+    "for (k = 0; k < N; k++) { var c = nodes[k][1]; if (!cnt[c]) { cnt[c] = 0; order.push(c); } cnt[c]++; }\n"
+    "order.sort(function (a, b) { return cnt[b] - cnt[a]; });\n"
+    "readColors();\n"
+    "for (k = 0; k < order.length && k < 16; k++) {\n"
+    "var it = el('span', 'lg'), sw = el('i');\n"
+    "sw.style.background = colors[order[k] % 8];\n"
+    "it.appendChild(sw);\n"
+    "it.appendChild(document.createTextNode(D.kinds[order[k]] + ' ' + cnt[order[k]]));\n"
+    "box.appendChild(it);\n"
+    "}\n",
+    /* piece */
+    "if (order.length > 16) box.appendChild(el('span', 'lg m', '+' + (order.length - 16) + ' more op types'));\n"
+    "box.id = 'g-legend';\n"
+    "wrap.parentNode.parentNode.insertBefore(box, wrap.parentNode);   /* above the canvas + details grid */\n"
+    "var plumbing = 0;\n"
+    "for (k = 0; k < N; k++) if (nodes[k][1] === kindConst || nodes[k][11] === 1) plumbing++;\n"
+    "if (plumbing) {\n"
+    "var t = el('button', null, 'show constants');\n"
+    "t.id = 'g-const';\n"
+    "t.type = 'button';\n"
+    "t.addEventListener('click', function () { showConst = !showConst; t.textContent = showConst ? 'hide constants' : 'show constants'; layout(); fit(); });\n"
+    "bar.insertBefore(t, $('g-search'));\n"
+    "}\n"
+    "})();\n"
     "if (N > 600 && NG) collapsed.fill(1);   /* big models open folded */\n"
     "layout();\n"
     "select(-1);\n"
@@ -2517,8 +2553,7 @@ static const char *const hln_report__html_js[] = {
     "n[9].map(function (v) { return V.values[v] ? V.values[v][2] : '?'; }).join('; '), n[7], n[5], n[6]];\n"
     "}) });\n"
     "var bar = $('t-tabs');\n"
-    "tabs.forEach(function (t) {\n",
-    /* piece */
+    "tabs.forEach(function (t) {\n"
     "var b = el('button', null, t.label);\n"
     "b.id = 'tab-' + t.id;\n"
     "b.addEventListener('click', function () { show(t); });\n"
@@ -2551,7 +2586,8 @@ static const char *const hln_report__html_js[] = {
     "var c = sortCol, num = cur.cols[c][1];\n"
     "rows = rows.slice().sort(function (a, b) {\n"
     "var x = a[c], y = b[c];\n"
-    "if (num) { x = x === '' ? -1 : +x; y = y === '' ? -1 : +y; return (x - y) * sortDir; }\n"
+    "if (num) { x = x === '' ? -1 : +x; y = y === '' ? -1 : +y; return (x - y) * sortDir; }\n",
+    /* piece */
     "return String(x).localeCompare(String(y)) * sortDir;\n"
     "});\n"
     "}\n"
@@ -2987,7 +3023,9 @@ static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) 
             for (k = 0; k < n->n_inputs; k++) { if (k) hln_report__out_c(o, ','); hln_report__out_i(o, n->inputs[k] < (int32_t)r->g->n_values ? n->inputs[k] : -1); }
             hln_report__out_s(o, "],[");
             for (k = 0; k < n->n_outputs; k++) { if (k) hln_report__out_c(o, ','); hln_report__out_i(o, n->outputs[k] < (int32_t)r->g->n_values ? n->outputs[k] : -1); }
-            hln_report__out_s(o, "],-1]");
+            hln_report__out_s(o, "],-1,");   /* [11]: 1 for shape plumbing and constants (analysis) */
+            hln_report__out_c(o, ro->analysis && ro->analysis->node_data && !ro->analysis->node_data[i] ? '1' : '0');
+            hln_report__out_c(o, ']');
         } else {
             hln_report__out_s(o, ",0,0,");
             hln_report__out_u(o, m->tensors[i].n_elements);

@@ -326,6 +326,24 @@ def test_blocks_and_charts(b):
         b.eval("document.querySelector('figure[data-chart=\"kv_cache\"]').scrollIntoView({block: 'center'})")
         time.sleep(0.2)
         b.screenshot(os.path.join(OUT, "browser-kv-log.png"))
+    gpt = os.path.join(CORPUS, "onnx/generated/tiny_gpt2.onnx")
+    page = os.path.abspath(os.path.join(OUT, "browser-gpt2.html"))
+    if os.path.exists(gpt) and subprocess.run([HAOLINE, "inspect", gpt, "--html", page], capture_output=True, timeout=120).returncode == 0 and load_page(b, page):
+        d = expected_counts(gpt)[0]
+        consts = d["summary"]["ops"].get("Constant", 0)
+        got = b.eval("document.getElementById('graph').getAttribute('data-hidden-plumbing')")
+        # every Constant, and the shape plumbing (Shape -> Gather -> Unsqueeze -> Concat, Range, masks)
+        check(name + " Constant and shape nodes hidden by default", consts > 0 and got is not None and consts < int(got) < len(d["nodes"]) // 2 + consts, f"{got} hidden, {consts} Constants")
+        legend = b.eval("Array.from(document.querySelectorAll('#g-legend .lg i')).map(i => getComputedStyle(i).backgroundColor)")
+        check(name + " legend lists op colours", legend and len(legend) >= 8 and len(set(legend)) >= 5, legend)
+        groups = b.eval("JSON.parse(document.getElementById('hln-data').textContent).graph.groups.map(g => g[0])")
+        check(name + " gpt2 blocks are its transformer layers", groups == ["transformer layer 1", "transformer layer 2"], groups)
+        b.eval("document.getElementById('graph').scrollIntoView({block: 'start'}); window.scrollBy(0, -90)")
+        time.sleep(0.2)
+        b.screenshot(os.path.join(OUT, "browser-gpt2-graph.png"))
+        b.eval("document.getElementById('g-const').click()")
+        got = b.eval("document.getElementById('graph').getAttribute('data-hidden-plumbing')")
+        check(name + " the toggle shows them", got == "0", got)
     one = os.path.join(CORPUS, "gguf/generated/tinyllama-align64-F16.gguf")   # block_count 1
     page = os.path.abspath(os.path.join(OUT, "browser-one-layer.html"))
     if os.path.exists(one) and subprocess.run([HAOLINE, "inspect", one, "--html", page], capture_output=True, timeout=120).returncode == 0 and load_page(b, page):
