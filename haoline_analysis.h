@@ -2678,12 +2678,13 @@ static uint32_t hln__an_count(const hln_analysis *r, const char *kind) {
 }
 
 /* ---- graph view: active values, consumers, op helpers ---- */
-/* Op tests run for every node many times: the first letter filters before strcmp. */
+/* Op tests run for every node many times: the first two letters filter before strcmp (op
+   names are never empty, so op_type[1] exists once op_type[0] matched). */
 static int hln__op(const hln_node *n, const char *op) {
-    return n->op_type[0] == op[0] && n->domain[0] == 0 && strcmp(n->op_type, op) == 0;
+    return n->op_type[0] == op[0] && n->op_type[1] == op[1] && n->domain[0] == 0 && strcmp(n->op_type, op) == 0;
 }
 static int hln__op_any(const hln_node *n, const char *const *ops) {
-    for (; *ops; ops++) if (n->op_type[0] == (*ops)[0] && strcmp(n->op_type, *ops) == 0) return 1;
+    for (; *ops; ops++) if (n->op_type[0] == (*ops)[0] && n->op_type[1] == (*ops)[1] && strcmp(n->op_type, *ops) == 0) return 1;
     return 0;
 }
 static const char *const hln__acts[] = { "Relu", "Clip", "LeakyRelu", "PRelu", "Elu", "Selu", "Sigmoid", "HardSigmoid",
