@@ -126,7 +126,18 @@ def check_gguf(c, got, want):
         c.eq("split.count", got.get("split", {}).get("count"), want["split"]["count"])
         c.eq("split.no", got.get("split", {}).get("no"), want["split"]["no"])
     if "arch" in want:
-        a, llm = want["arch"], got.get("llm") or {}
+        a, llm = dict(want["arch"]), got.get("llm") or {}
+        meta = want.get("metadata") or {}
+        # The reference reads n_vocab from {arch}.vocab_size only; HaoLine falls back to the
+        # length of tokenizer.ggml.tokens (the same file's array, also in the reference).
+        tokens = meta.get("tokenizer.ggml.tokens") or {}
+        if a.get("n_vocab") is None and tokens.get("count") is not None:
+            a["n_vocab"] = int(tokens["count"])
+        # The reference applies the KV formula to every architecture; an encoder
+        # ({arch}.attention.causal = false) has no KV cache.
+        causal = meta.get(f"{a['architecture']}.attention.causal") or {}
+        if str(causal.get("value")) == "False":
+            a["kv_bytes_per_token_f16"] = None
         c.eq("arch.architecture", llm.get("arch"), a["architecture"])
         for k in ARCH_KEYS:
             if k in a or k in ("expert_count", "expert_used_count"):
@@ -174,11 +185,29 @@ def check_onnx(c, got, want):
     for k in ("nodes", "nodes_all", "constant_params"):
         c.eq(k, s.get(k), want[k])
     c.eq("ops", s.get("ops"), want["ops"])
-    c.eq("initializers", s["tensors"], want["initializers"])
+    c.eq("initializers", s["initializers"], want["initializers"])
     c.eq("params (initializers)", s.get("initializer_params"), want["params"])
-    c.eq("summary.params", s["params"], want["params"] + want["constant_params"])
-    c.eq("weight_bytes", s["weight_bytes"], want["weight_bytes"])
-    c.eq("dtypes", s["dtypes"], want["dtypes"])
+    if "params_all" in want:   # every graph, subgraphs included
+        c.eq("initializer_params_all", s.get("initializer_params_all"), want["params_all"])
+    if "constant_params_all" in want:
+        c.eq("constant_params_all", s.get("constant_params_all"), want["constant_params_all"])
+    if "params_all" in want and "constant_params_all" in want:
+        c.eq("summary.params + shape_constants", s["params"] + s["shape_constants"],
+             want["params_all"] + want["constant_params_all"])
+    # one definition of a weight: the summary is the sum over tensors[] of the weights
+    ts = got["tensors"]
+    not_weight = ("shape_constant", "attribute", "sparse", "function")
+    weights = [t for t in ts if not any(t.get(k) for k in not_weight)]
+    c.eq("tensors", s["tensors"], len(ts))
+    c.eq("params = tensors[] weights", s["params"], sum(t["n_elements"] for t in weights))
+    c.eq("weight_bytes = tensors[] weights", s["weight_bytes"], sum(t["bytes"] for t in weights))
+    c.eq("shape_constants = tensors[]", s["shape_constants"], sum(t["n_elements"] for t in ts if t.get("shape_constant")))
+    top = [t for t in ts if not any(t.get(k) for k in ("attribute", "sparse", "function", "constant", "subgraph"))]
+    c.eq("weight_bytes (initializers)", sum(t["bytes"] for t in top), want["weight_bytes"])
+    dt = {}
+    for t in top:
+        dt[t["dtype"]] = dt.get(t["dtype"], 0) + 1
+    c.eq("dtypes (initializers)", dt, want["dtypes"])
     c.eq("inputs", got.get("inputs"), want["inputs"])
     c.eq("outputs", got.get("outputs"), want["outputs"])
     if want.get("macs") is not None:
