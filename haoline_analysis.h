@@ -54,7 +54,7 @@ typedef struct hln_dtype_stat { hln_dtype dtype; uint32_t tensors; uint64_t elem
    One definition of a weight for every figure: a tensor of a weight-only format (GGUF,
    SafeTensors), or an initializer or Constant-node value of any graph of the model (subgraphs
    included; function bodies, node attributes other than Constant's, and sparse initializers
-   are not). A weight whose dtype is an integer (INT64, INT32, ...) or BOOL and that only
+   are not: the IR flags say which tensor is which). A weight whose dtype is an integer (INT64, INT32, ...) or BOOL and that only
    feeds shape and index plumbing (Reshape shapes, Slice bounds, axes, Gather indices, integer
    arithmetic on shapes: any read by an op other than those of hln__reads_weight) is a shape
    constant: counted apart, never in params, weight_bytes or the dtype mix. */
@@ -250,7 +250,8 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
     if (depth > HLN_ANALYSIS_MAX_SCOPES) return;   /* the readers cap nesting far below this */
     for (i = 0; i < g->n_initializers; i++) {
         int32_t ti = g->initializers[i];
-        if (ti >= 0 && (uint32_t)ti < m->n_tensors) st->r[ti].flags |= HLN_ROLE_WEIGHT | (depth ? 0u : HLN_ROLE_MAIN);
+        if (ti >= 0 && (uint32_t)ti < m->n_tensors && !(m->tensors[ti].flags & HLN_TENSOR_SPARSE))
+            st->r[ti].flags |= HLN_ROLE_WEIGHT | (depth ? 0u : HLN_ROLE_MAIN);
     }
     for (i = 0; i < g->n_nodes; i++) {
         const hln_node *n = &g->nodes[i];
@@ -258,7 +259,8 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
         uint32_t serial = ++st->serial;
         for (q = 0; q < n->n_attrs; q++) {
             const hln_attr *at = &n->attrs[q];
-            if (is_constant && at->tensors && at->count && at->tensors[0] >= 0 && (uint32_t)at->tensors[0] < m->n_tensors)
+            if (is_constant && at->tensors && at->count && at->tensors[0] >= 0 && (uint32_t)at->tensors[0] < m->n_tensors &&
+                !(m->tensors[at->tensors[0]].flags & HLN_TENSOR_SPARSE))
                 st->r[at->tensors[0]].flags |= HLN_ROLE_WEIGHT | HLN_ROLE_CONSTANT | (depth ? 0u : HLN_ROLE_MAIN);
             if (at->graphs && (at->type == HLN_ATTR_GRAPH || at->type == HLN_ATTR_GRAPHS))
                 for (k = 0; k < (at->type == HLN_ATTR_GRAPH ? 1u : at->count); k++)
@@ -291,10 +293,12 @@ static void hln__roles_run(const hln_model *m, hln_tensor_role *roles, hln__role
     st->m = m;
     st->r = roles;
     memset(roles, 0, (size_t)m->n_tensors * sizeof *roles);
-    if (!m->graph) {
-        for (i = 0; i < m->n_tensors; i++) roles[i].flags = HLN_ROLE_WEIGHT | HLN_ROLE_MAIN;
-        return;
+    for (i = 0; i < m->n_tensors; i++) {   /* the main graph's own tensors; nested ones when the walk meets them */
+        uint32_t f = m->tensors[i].flags;
+        if (!(f & (HLN_TENSOR_NESTED | HLN_TENSOR_SPARSE | HLN_TENSOR_ATTRIBUTE)))
+            roles[i].flags = HLN_ROLE_WEIGHT | HLN_ROLE_MAIN | (f & HLN_TENSOR_CONSTANT ? HLN_ROLE_CONSTANT : 0u);
     }
+    if (!m->graph) return;
     hln__roles_graph(st, m->graph, 0);
     for (i = 0; i < m->n_tensors; i++)
         if ((roles[i].flags & HLN_ROLE_WEIGHT) && !(roles[i].flags & HLN_ROLE_DATA) && roles[i].users &&

@@ -374,9 +374,11 @@ static void test_hostile_names(void) {
         T_CHECK(hln_utf8_valid((const uint8_t *)c.p, c.n));
         t = csv_parse(c.p, c.n);
         T_CHECK(!t.bad && !t.ragged);
-        T_EQ_U64(t.cols, 6);
+        T_EQ_U64(t.cols, 7);
         T_EQ_U64(t.rows, N_HOSTILE + 1);
         T_EQ_STR(csv_at(&t, 0, 0), "name");
+        T_EQ_STR(csv_at(&t, 0, 6), "role");
+        T_EQ_STR(csv_at(&t, 1, 6), "weight");
         T_EQ_STR(csv_at(&t, 1, 0), "plain.weight");
         T_EQ_STR(csv_at(&t, 3, 0), "<script>alert(1)</script>");
         T_EQ_STR(csv_at(&t, 8, 0), "line\nbreak\rreturn\ttab");
