@@ -2,9 +2,12 @@
 
    The passes answer "what is inside, and what does it cost" for a model in the IR of
    haoline_ir.h, whatever format it came from (no pass branches on the source format):
-       hln_model_summarize     parameters, weight bytes, dtype mix, bits per weight
+       hln_model_summarize     parameters, weight bytes, dtype mix, bits per weight, shape
+                               constants, shared weights, BatchNorm statistics (every graph)
+       hln_model_tensor_roles  what each tensor is (weight, shape constant, buffer), how many read it
        hln_model_llm           LLM hyperparameters completed from tensor names and shapes,
-                               KV cache per token and over context, MoE active parameters
+                               causal self-attention, KV cache per token and over context,
+                               MoE active parameters
        hln_graph_analyze       graph shape/dtype inference with symbolic dims and bindings,
                                MACs/FLOPs/params per node (docs/costs.md), topological order,
                                activation liveness, subgraphs and functions
@@ -54,7 +57,7 @@ typedef struct hln_dtype_stat { hln_dtype dtype; uint32_t tensors; uint64_t elem
    One definition of a weight for every figure: a tensor of a weight-only format (GGUF,
    SafeTensors), or an initializer or Constant-node value of any graph of the model (subgraphs
    included; function bodies, node attributes other than Constant's, and sparse initializers
-   are not: the IR flags say which tensor is which). A weight whose dtype is an integer (INT64, INT32, ...) or BOOL and that only
+   are not, a Constant's sparse_value is: the IR flags say which tensor is which). A weight whose dtype is an integer (INT64, INT32, ...) or BOOL and that only
    feeds shape and index plumbing (Reshape shapes, Slice bounds, axes, Gather indices, integer
    arithmetic on shapes: any read by an op other than those of hln__reads_weight) is a shape
    constant: counted apart, never in params, weight_bytes or the dtype mix. */
@@ -259,8 +262,7 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
         uint32_t serial = ++st->serial;
         for (q = 0; q < n->n_attrs; q++) {
             const hln_attr *at = &n->attrs[q];
-            if (is_constant && at->tensors && at->count && at->tensors[0] >= 0 && (uint32_t)at->tensors[0] < m->n_tensors &&
-                !(m->tensors[at->tensors[0]].flags & HLN_TENSOR_SPARSE))
+            if (is_constant && at->tensors && at->count && at->tensors[0] >= 0 && (uint32_t)at->tensors[0] < m->n_tensors)
                 st->r[at->tensors[0]].flags |= HLN_ROLE_WEIGHT | HLN_ROLE_CONSTANT | (depth ? 0u : HLN_ROLE_MAIN);
             if (at->graphs && (at->type == HLN_ATTR_GRAPH || at->type == HLN_ATTR_GRAPHS))
                 for (k = 0; k < (at->type == HLN_ATTR_GRAPH ? 1u : at->count); k++)
@@ -295,7 +297,7 @@ static void hln__roles_run(const hln_model *m, hln_tensor_role *roles, hln__role
     memset(roles, 0, (size_t)m->n_tensors * sizeof *roles);
     for (i = 0; i < m->n_tensors; i++) {   /* the main graph's own tensors; nested ones when the walk meets them */
         uint32_t f = m->tensors[i].flags;
-        if (!(f & (HLN_TENSOR_NESTED | HLN_TENSOR_SPARSE | HLN_TENSOR_ATTRIBUTE)))
+        if (!(f & (HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)) && (!(f & HLN_TENSOR_SPARSE) || (f & HLN_TENSOR_CONSTANT)))
             roles[i].flags = HLN_ROLE_WEIGHT | HLN_ROLE_MAIN | (f & HLN_TENSOR_CONSTANT ? HLN_ROLE_CONSTANT : 0u);
     }
     if (!m->graph) return;

@@ -630,6 +630,8 @@ static void hln_report__json_llm(hln_report__out *o, const hln_llm *l) {
         hln_report__out_key(o, names[i]);
         if (vals[i] >= 0) hln_report__out_i(o, vals[i]); else hln_report__out_s(o, "null");
     }
+    hln_report__out_s(o, ",\n    \"causal\": ");
+    hln_report__out_s(o, l->causal ? "true" : "false");
     hln_report__out_s(o, ",\n    \"kv_bytes_per_token_f16\": ");
     if (l->kv_bytes_per_token_f16) hln_report__out_u(o, l->kv_bytes_per_token_f16); else hln_report__out_s(o, "null");
     hln_report__out_s(o, ",\n    \"kv_cache\": [");

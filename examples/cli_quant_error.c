@@ -13,8 +13,11 @@ static const char *quant_error_usage =
     "\n"
     "  --type T              Q4_0 Q4_1 Q5_0 Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K IQ4_NL IQ4_XS\n"
     "                        TQ1_0 TQ2_0 MXFP4 F16 BF16\n"
-    "  --json [OUT]          the per-matrix errors and the total as JSON (to OUT, or stdout)\n"
-    "  --redact-names        tensor names become ids\n";
+    "  --json [OUT]          the per-matrix errors and the total as JSON (to OUT, or stdout;\n"
+    "                        OUT '-' is stdout)\n"
+    "  --redact-names        tensor names become the ids of 'inspect --redact-names' (t12) and\n"
+    "                        the file 'model', in the terminal and the JSON\n"
+    "Exit status: 0 ok, 1 the model could not be read, 2 bad usage.\n";
 
 int cmd_quant_error(int argc, char **argv) {
     const char *model_path = NULL, *type_name = NULL, *json_out = NULL;
