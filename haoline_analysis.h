@@ -222,6 +222,17 @@ static int hln__is_index_dtype(hln_dtype t) {
            t == HLN_DTYPE_U32 || t == HLN_DTYPE_U16 || t == HLN_DTYPE_BOOL;
 }
 
+/* Weight-only files name BatchNorm statistics as PyTorch's state_dict does. */
+static int hln__is_buffer_name(const char *name) {
+    static const char *const suffixes[] = { ".running_mean", ".running_var", ".num_batches_tracked" };
+    size_t k, n = name ? strlen(name) : 0;
+    for (k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        size_t l = strlen(suffixes[k]);
+        if (n >= l && strcmp(name + n - l, suffixes[k]) == 0) return 1;
+    }
+    return 0;
+}
+
 /* The tensor behind value vi of g, following captures into enclosing graphs; -1 when none. */
 static int32_t hln__value_tensor(const hln_model *m, const hln_graph *g, int32_t vi) {
     uint32_t hops = 0;
@@ -299,6 +310,7 @@ static void hln__roles_run(const hln_model *m, hln_tensor_role *roles, hln__role
         uint32_t f = m->tensors[i].flags;
         if (!(f & (HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)) && (!(f & HLN_TENSOR_SPARSE) || (f & HLN_TENSOR_CONSTANT)))
             roles[i].flags = HLN_ROLE_WEIGHT | HLN_ROLE_MAIN | (f & HLN_TENSOR_CONSTANT ? HLN_ROLE_CONSTANT : 0u);
+        if (!m->graph && hln__is_buffer_name(m->tensors[i].name)) roles[i].flags |= HLN_ROLE_BUFFER;
     }
     if (!m->graph) return;
     hln__roles_graph(st, m->graph, 0);

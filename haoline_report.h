@@ -847,6 +847,8 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     hln_report__out_u(o, s.weight_bytes);
     hln_report__out_s(o, ",\n    \"bits_per_weight\": ");
     hln_report__out_f(o, s.bits_per_weight);
+    hln_report__out_s(o, ",\n    \"params_buffers\": ");
+    hln_report__out_u(o, s.params_buffers);
     hln_report__out_s(o, ",\n    \"dtypes\": {");
     for (i = 0; i < s.n_dtypes; i++) {
         hln_report__out_s(o, i ? ", " : "");
@@ -862,15 +864,15 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     hln_report__out_s(o, "}");
     if (m->graph) {   /* every graph of the model: what counts as a weight is docs/json.md's rule */
         static const char *const keys[] = { "weight_tensors", "shape_constants", "shape_constant_tensors",
-                                            "params_buffers", "shared_tensors", "initializers",
+                                            "shared_tensors", "initializers",
                                             "initializer_params", "constant_params", "initializer_params_all",
                                             "constant_params_all", "batchnorm_nodes", "batchnorm_foldable" };
-        uint64_t vals[12];
+        uint64_t vals[11];
         vals[0] = s.n_weights; vals[1] = s.shape_constants; vals[2] = s.n_shape_constants;
-        vals[3] = s.params_buffers; vals[4] = s.n_shared; vals[5] = m->graph->n_initializers;
-        vals[6] = s.initializer_params; vals[7] = s.constant_params; vals[8] = s.initializer_params_all;
-        vals[9] = s.constant_params_all; vals[10] = s.n_batchnorm; vals[11] = s.n_batchnorm_foldable;
-        for (i = 0; i < 12; i++) {
+        vals[3] = s.n_shared; vals[4] = m->graph->n_initializers;
+        vals[5] = s.initializer_params; vals[6] = s.constant_params; vals[7] = s.initializer_params_all;
+        vals[8] = s.constant_params_all; vals[9] = s.n_batchnorm; vals[10] = s.n_batchnorm_foldable;
+        for (i = 0; i < 11; i++) {
             hln_report__out_s(o, ",\n    ");
             hln_report__out_key(o, keys[i]);
             hln_report__out_u(o, vals[i]);

@@ -762,6 +762,32 @@ static void test_weight_roles(void) {
         }
     }
     T_EQ_U64(hln_graph_analyze(m, NULL, 0, &gs, &err), HLN_OK);
+    {   /* a weight-only file: BatchNorm statistics by their PyTorch names; no shape constants */
+        static const char *const names[4] = { "bn.weight", "bn.running_mean", "bn.running_var", "shape.ids" };
+        static int64_t dim4[1] = { 4 };
+        hln_model *w = NULL;
+        hln_summary ws;
+        uint32_t i;
+        T_CHECK(hln_model_create(NULL, &w) == HLN_OK);
+        if (w) {
+            w->n_tensors = 4;
+            w->tensors = (hln_tensor *)hln_arena_array(&w->arena, 4, sizeof(hln_tensor));
+            for (i = 0; w->tensors && i < 4; i++) {
+                w->tensors[i].name = names[i];
+                w->tensors[i].dtype = i == 3 ? HLN_DTYPE_I64 : HLN_DTYPE_F32;
+                w->tensors[i].n_dims = 1;
+                w->tensors[i].dims = dim4;
+                w->tensors[i].n_elements = 4;
+                w->tensors[i].n_bytes = i == 3 ? 32 : 16;
+            }
+            hln_model_summarize(w, &ws);
+            T_EQ_U64(ws.params, 16);
+            T_EQ_U64(ws.params_buffers, 8);
+            T_EQ_U64(ws.shape_constants, 0);
+            T_EQ_U64(ws.weight_bytes, 80);
+            hln_model_free(w);
+        }
+    }
     {   /* node params leave shape constants out: the Reshape reads no weight */
         uint32_t i;
         for (i = 0; i < gs.n_ops; i++) if (!strcmp(gs.ops[i].op, "Reshape")) T_EQ_U64(gs.ops[i].params, 0);
