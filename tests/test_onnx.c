@@ -586,8 +586,24 @@ static void add_graph_attr(pbuf *a, const char *name, pbuf *graph) {
     pb_int(&at, 20, 5);
     pb_msg(a, 5, &at);
 }
+/* If(c) -> y: then_op(a, b) -> y_then in then_g (which may hold initializers already),
+   Identity(else_in) -> y_else. */
+static void pb_if(pbuf *g, pbuf *then_g, const char *then_op, const char *a, const char *b, const char *else_in,
+                  int rank, const int64_t *dims) {
+    pbuf else_g = PB0, attrs = PB0;
+    pb_node(then_g, then_op, a, b, "y_then", NULL);
+    pb_value_info(then_g, 12, "y_then", 1, rank, dims, NULL);
+    pb_str(then_g, 2, "then");
+    pb_node(&else_g, "Identity", else_in, NULL, "y_else", NULL);
+    pb_value_info(&else_g, 12, "y_else", 1, rank, dims, NULL);
+    pb_str(&else_g, 2, "else");
+    add_graph_attr(&attrs, "then_branch", then_g);
+    add_graph_attr(&attrs, "else_branch", &else_g);
+    pb_node(g, "If", "c", NULL, "y", &attrs);
+    free(attrs.p);
+}
 static void build_control(pbuf *out, int known_trip, int use_if) {
-    pbuf g = PB0, body = PB0, other = PB0, attrs = PB0, w = PB0, t = PB0, n = PB0;
+    pbuf g = PB0, body = PB0, attrs = PB0, w = PB0, t = PB0, n = PB0;
     int64_t d14[2] = { 1, 4 }, d0[1] = { 0 };
     float wv[16];
     int i;
@@ -595,15 +611,7 @@ static void build_control(pbuf *out, int known_trip, int use_if) {
     pb_int(&w, 1, 4); pb_int(&w, 1, 4); pb_int(&w, 2, 1); pb_str(&w, 8, "W"); pb_bytes(&w, 9, wv, sizeof wv);
     pb_msg(&g, 5, &w);
     if (use_if) {
-        pb_node(&body, "MatMul", "x", "W", "y_then", NULL);   /* captures x and W from the main graph */
-        pb_value_info(&body, 12, "y_then", 1, 2, d14, NULL);
-        pb_str(&body, 2, "then");
-        pb_node(&other, "Identity", "x", NULL, "y_else", NULL);
-        pb_value_info(&other, 12, "y_else", 1, 2, d14, NULL);
-        pb_str(&other, 2, "else");
-        add_graph_attr(&attrs, "then_branch", &body);
-        add_graph_attr(&attrs, "else_branch", &other);
-        pb_node(&g, "If", "c", NULL, "y", &attrs);
+        pb_if(&g, &body, "MatMul", "x", "W", "x", 2, d14);   /* captures x and W from the main graph */
         pb_value_info(&g, 11, "c", 9, 0, d0, NULL);
     } else {
         if (known_trip) { pb_int(&t, 2, 7); pb_str(&t, 8, "M"); pb_tag(&t, 7, 0); pb_varint(&t, 5); pb_msg(&g, 5, &t); }
@@ -672,7 +680,7 @@ static void pb_tensor(pbuf *t, const char *name, int dtype, int rank, const int6
     pb_bytes(t, 9, raw, n);
 }
 static void build_weights(pbuf *out) {
-    pbuf g = PB0, t = PB0, n = PB0, at = PB0, then_g = PB0, else_g = PB0, attrs = PB0;
+    pbuf g = PB0, t = PB0, n = PB0, at = PB0, then_g = PB0;
     float f16[16], f4[4], f3[3];
     int64_t shp[2] = { 1, 16 }, d44[2] = { 4, 4 }, d4[1] = { 4 }, d4411[4] = { 4, 4, 1, 1 }, d2[1] = { 2 }, d3[1] = { 3 };
     int64_t x4d[4] = { 1, 4, 2, 2 }, d14[2] = { 1, 4 }, d0[1] = { 0 };
@@ -696,16 +704,7 @@ static void build_weights(pbuf *out) {
     pb_tensor(&t, "shp", 7, 1, d2, shp, sizeof shp); pb_msg(&g, 5, &t);            /* shape plumbing */
     pb_node(&g, "Reshape", "bn", "shp", "r", NULL);
     pb_tensor(&t, "Wt", 1, 1, d3, f3, sizeof f3); pb_msg(&then_g, 5, &t);          /* a subgraph's weight */
-    pb_node(&then_g, "Identity", "Wt", NULL, "y_then", NULL);
-    pb_value_info(&then_g, 12, "y_then", 1, 1, d3, NULL);
-    pb_str(&then_g, 2, "then");
-    pb_node(&else_g, "Identity", "f3in", NULL, "y_else", NULL);
-    pb_value_info(&else_g, 12, "y_else", 1, 1, d3, NULL);
-    pb_str(&else_g, 2, "else");
-    add_graph_attr(&attrs, "then_branch", &then_g);
-    add_graph_attr(&attrs, "else_branch", &else_g);
-    pb_node(&g, "If", "c", NULL, "y", &attrs);
-    free(attrs.p);
+    pb_if(&g, &then_g, "Identity", "Wt", NULL, "f3in", 1, d3);
     pb_value_info(&g, 11, "x", 1, 2, d14, NULL);
     pb_value_info(&g, 11, "x4", 1, 4, x4d, NULL);
     pb_value_info(&g, 11, "c", 9, 0, d0, NULL);
