@@ -245,22 +245,25 @@ static int32_t hln__value_tensor(const hln_model *m, const hln_graph *g, int32_t
     return -1;
 }
 
-/* The single node of g reading value vi, or -1 when none or several read it (or it is a graph output). */
-static int32_t hln__only_reader(const hln_graph *g, int32_t vi) {
+/* How many node inputs (and graph outputs) read each value of g; NULL when out of memory.
+   Freed by the caller through the model's allocator. */
+static uint32_t *hln__value_readers(const hln_model *m, const hln_graph *g) {
+    uint32_t *n = (uint32_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)g->n_values + 1) * sizeof(uint32_t));
     uint32_t i, k;
-    int32_t who = -1;
-    for (i = 0; i < g->n_outputs; i++) if (g->outputs[i] == vi) return -1;
+    if (!n) return NULL;
+    memset(n, 0, ((size_t)g->n_values + 1) * sizeof(uint32_t));
+    for (i = 0; i < g->n_outputs; i++) if ((uint32_t)g->outputs[i] < g->n_values) n[g->outputs[i]]++;
     for (i = 0; i < g->n_nodes; i++)
         for (k = 0; k < g->nodes[i].n_inputs; k++)
-            if (g->nodes[i].inputs[k] == vi) { if (who >= 0 && who != (int32_t)i) return -1; who = (int32_t)i; }
-    return who;
+            if (g->nodes[i].inputs[k] >= 0 && (uint32_t)g->nodes[i].inputs[k] < g->n_values) n[g->nodes[i].inputs[k]]++;
+    return n;
 }
 
 typedef struct hln__roles { const hln_model *m; hln_tensor_role *r; uint32_t serial, n_bn, n_bn_foldable; } hln__roles;
 
 static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth) {
     const hln_model *m = st->m;
-    uint32_t i, q, k;
+    uint32_t i, q, k, *readers = NULL;
     if (depth > HLN_ANALYSIS_MAX_SCOPES) return;   /* the readers cap nesting far below this */
     for (i = 0; i < g->n_initializers; i++) {
         int32_t ti = g->initializers[i];
@@ -288,16 +291,17 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
             if (hln__reads_weight(n)) r->flags |= HLN_ROLE_DATA;
             if (is_bn && (q == 3 || q == 4)) r->flags |= HLN_ROLE_BUFFER;
         }
-        if (is_bn) {
+        if (is_bn) {   /* foldable: X comes from a Conv/ConvTranspose/Gemm and nothing else reads it */
             int32_t x = n->n_inputs ? n->inputs[0] : -1, p = -1;
             st->n_bn++;
+            if (!readers) readers = hln__value_readers(m, g);
             if (x >= 0 && (uint32_t)x < g->n_values) p = g->values[x].producer;
-            if (p >= 0 && (uint32_t)p < g->n_nodes &&
-                (hln__op_is(&g->nodes[p], "Conv") || hln__op_is(&g->nodes[p], "ConvTranspose") || hln__op_is(&g->nodes[p], "Gemm")) &&
-                hln__only_reader(g, x) == (int32_t)i)
+            if (readers && readers[x >= 0 ? x : 0] == 1 && p >= 0 && (uint32_t)p < g->n_nodes &&
+                (hln__op_is(&g->nodes[p], "Conv") || hln__op_is(&g->nodes[p], "ConvTranspose") || hln__op_is(&g->nodes[p], "Gemm")))
                 st->n_bn_foldable++;
         }
     }
+    if (readers) hln_allocator_free(&m->arena.allocator, readers);
 }
 
 static void hln__roles_run(const hln_model *m, hln_tensor_role *roles, hln__roles *st) {
@@ -363,7 +367,7 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
         s->params += t->n_elements;
         s->weight_bytes += t->n_bytes;
     }
-    hln_allocator_free(&m->arena.allocator, roles);
+    if (roles) hln_allocator_free(&m->arena.allocator, roles);
     for (i = 0; i < HLN_DTYPE_COUNT; i++) {
         if (!per[i].tensors) continue;
         /* insertion by bytes, largest first; ties by name for a stable order */

@@ -493,10 +493,10 @@ static size_t hln_report__dims_text(char *buf, size_t cap, const int64_t *dims, 
 typedef struct hln_report__readers { hln_tensor_role *roles; uint32_t *start, *list, *stamp; } hln_report__readers;
 
 static void hln_report__readers_free(const hln_model *m, hln_report__readers *rd) {
-    hln_allocator_free(&m->arena.allocator, rd->roles);
-    hln_allocator_free(&m->arena.allocator, rd->start);
-    hln_allocator_free(&m->arena.allocator, rd->list);
-    hln_allocator_free(&m->arena.allocator, rd->stamp);
+    void *p[4];
+    int k;
+    p[0] = rd->roles; p[1] = rd->start; p[2] = rd->list; p[3] = rd->stamp;
+    for (k = 0; k < 4; k++) if (p[k]) hln_allocator_free(&m->arena.allocator, p[k]);   /* callbacks never see NULL */
     memset(rd, 0, sizeof *rd);
 }
 
