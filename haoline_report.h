@@ -2005,7 +2005,7 @@ static const char *const hln_report__html_js[] = {
     "return e;\n"
     "}\n"
     "function fmtCount(v) {\n"
-    "var u = ['', ' K', ' M', ' B', ' T'], i = 0;\n"
+    "var u = ['', ' k', ' M', ' G', ' T'], i = 0;\n"
     "while (v >= 1000 && i < 4) { v /= 1000; i++; }\n"
     "return i ? v.toFixed(2) + u[i] : String(Math.round(v));\n"
     "}\n"
