@@ -38,6 +38,16 @@ static const char *fact(char buf[24], int64_t v) {
     return buf;
 }
 
+/* "96x96x1x1" (cut at 80 characters) */
+static const char *shape_text(char *buf, size_t cap, const hln_tensor *t) {
+    uint32_t j;
+    int o = 0;
+    buf[0] = 0;
+    for (j = 0; j < t->n_dims && o < 80 && (size_t)o < cap; j++)
+        o += snprintf(buf + o, cap - (size_t)o, j ? "x%lld" : "%lld", (long long)t->dims[j]);
+    return buf;
+}
+
 /* The weights read by several nodes: each is counted once; the first few with their readers. */
 static void print_shared(const hln_model *m, const hln_summary *s, int redact) {
     hln_tensor_role *roles;
@@ -47,10 +57,13 @@ static void print_shared(const hln_model *m, const hln_summary *s, int redact) {
     printf("  shared weights  %u tensors read by several nodes, each counted once\n", s->n_shared);
     for (i = 0; i < m->n_tensors && shown < 5; i++) {
         const hln_graph *g = m->graph;
-        char name[48], node[48];
+        char name[48], node[48], shape[96];
         uint32_t k, q, listed = 0;
         if (!(roles[i].flags & HLN_ROLE_WEIGHT) || (roles[i].flags & HLN_ROLE_SHAPE_CONSTANT) || roles[i].users < 2) continue;
-        printf("    %s: %u readers", cli_show_name(name, 40, m->tensors[i].name, redact, 't', i), roles[i].users);
+        printf("    %s", cli_show_name(name, 40, m->tensors[i].name, redact, 't', i));
+        if (!redact) printf(" (t%u)", i);   /* names can repeat across subgraphs; the id cannot */
+        printf(" %s%s: %u readers", shape_text(shape, sizeof shape, &m->tensors[i]),
+               roles[i].flags & HLN_ROLE_MAIN ? "" : " in a subgraph", roles[i].users);
         for (k = 0; k < g->n_nodes && listed < 4; k++)
             for (q = 0; q < g->nodes[k].n_inputs; q++)
                 if (g->nodes[k].inputs[q] >= 0 && g->values[g->nodes[k].inputs[q]].tensor == (int32_t)i) {
@@ -170,12 +183,9 @@ static void print_summary(const hln_model *m, const char *path, const hln_graph_
         for (i = 0; i < n_top; i++) {
             const hln_tensor *t = &m->tensors[top[i]];
             char shape[96], name[48];
-            int o = 0;
-            shape[0] = 0;
-            for (j = 0; j < t->n_dims && o < 80; j++)
-                o += snprintf(shape + o, sizeof shape - (size_t)o, j ? "x%lld" : "%lld", (long long)t->dims[j]);
             hln_report_fmt_bytes(a, sizeof a, (double)t->n_bytes);
-            printf("  %-40s %-8s %-20s %12s\n", cli_show_name(name, 40, t->name, redact, 't', top[i]), hln_dtype_get(t->dtype)->name, shape, a);
+            printf("  %-40s %-8s %-20s %12s\n", cli_show_name(name, 40, t->name, redact, 't', top[i]), hln_dtype_get(t->dtype)->name,
+                   shape_text(shape, sizeof shape, t), a);
         }
     }
 }
