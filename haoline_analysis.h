@@ -89,8 +89,9 @@ typedef struct hln_summary {
     uint32_t       n_batchnorm;     /* BatchNormalization nodes, every graph */
     uint32_t       n_batchnorm_foldable; /* of those: right after a Conv/ConvTranspose/Gemm whose only
                                        reader they are (a runtime folds them into its weights) */
-    int            roles_known;     /* 0 when memory for the per-tensor pass ran out: every
-                                       tensor then counts as a weight */
+    int            roles_known;     /* 0 when memory for the per-tensor pass ran out: subgraph
+                                       weights, shape constants, sharing and BatchNorm are then
+                                       not told (the main graph's tensors count as weights) */
     uint32_t       n_dtypes;
     hln_dtype_stat dtypes[HLN_DTYPE_COUNT];  /* of the weights in params, sorted by bytes, largest first */
     double         bits_per_weight; /* 8 * weight_bytes / params (0 when none) */
@@ -304,18 +305,23 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
     if (readers) hln_allocator_free(&m->arena.allocator, readers);
 }
 
+/* What the IR's flags alone say: the main graph's own tensors (initializers and Constant values,
+   a Constant's sparse_value included) and every tensor of a weight-only file are weights. */
+static uint32_t hln__role_of_flags(const hln_model *m, uint32_t i) {
+    uint32_t f = m->tensors[i].flags, r = 0;
+    if (!(f & (HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)) && (!(f & HLN_TENSOR_SPARSE) || (f & HLN_TENSOR_CONSTANT)))
+        r = HLN_ROLE_WEIGHT | HLN_ROLE_MAIN | (f & HLN_TENSOR_CONSTANT ? HLN_ROLE_CONSTANT : 0u);
+    if (!m->graph && hln__is_buffer_name(m->tensors[i].name)) r |= HLN_ROLE_BUFFER;
+    return r;
+}
+
 static void hln__roles_run(const hln_model *m, hln_tensor_role *roles, hln__roles *st) {
     uint32_t i;
     memset(st, 0, sizeof *st);
     st->m = m;
     st->r = roles;
     memset(roles, 0, (size_t)m->n_tensors * sizeof *roles);
-    for (i = 0; i < m->n_tensors; i++) {   /* the main graph's own tensors; nested ones when the walk meets them */
-        uint32_t f = m->tensors[i].flags;
-        if (!(f & (HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)) && (!(f & HLN_TENSOR_SPARSE) || (f & HLN_TENSOR_CONSTANT)))
-            roles[i].flags = HLN_ROLE_WEIGHT | HLN_ROLE_MAIN | (f & HLN_TENSOR_CONSTANT ? HLN_ROLE_CONSTANT : 0u);
-        if (!m->graph && hln__is_buffer_name(m->tensors[i].name)) roles[i].flags |= HLN_ROLE_BUFFER;
-    }
+    for (i = 0; i < m->n_tensors; i++) roles[i].flags = hln__role_of_flags(m, i);   /* nested ones: the walk */
     if (!m->graph) return;
     hln__roles_graph(st, m->graph, 0);
     for (i = 0; i < m->n_tensors; i++)
@@ -346,7 +352,7 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
     s->n_tensors = m->n_tensors;
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
-        uint32_t f = roles ? roles[i].flags : HLN_ROLE_WEIGHT | HLN_ROLE_MAIN;
+        uint32_t f = roles ? roles[i].flags : hln__role_of_flags(m, i);
         hln_dtype_stat *d = &per[(unsigned)t->dtype < HLN_DTYPE_COUNT ? t->dtype : 0];
         if (!(f & HLN_ROLE_WEIGHT)) continue;
         if (f & HLN_ROLE_CONSTANT) {

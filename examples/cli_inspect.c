@@ -13,7 +13,7 @@ static const char *inspect_usage =
     "  --md OUT              write a Markdown model card to OUT\n"
     "  --html OUT            write a self-contained HTML report (charts, tables, graph view)\n"
     "  --csv OUT             write one CSV row per tensor to OUT; graphs also get one row per\n"
-    "                        node in OUT with .csv replaced by .nodes.csv\n"
+    "                        node in OUT with .csv replaced by .nodes.csv (not with '-')\n"
     "  --png DIR             write the report's charts as PNG files into DIR (made if missing)\n"
     "  --redact-names        replace tensor, node and file names by ids (t12, n45) everywhere,\n"
     "                        the terminal included\n"
@@ -304,7 +304,7 @@ int cmd_inspect(int argc, char **argv) {
             const char **out = a[2] == 'm' ? &md_out : a[2] == 'h' ? &html_out : &csv_out;
             if (!take_output(argc, argv, &i, out, 0, 1)) return cli_usage_error("%s needs a file name ('-' for stdout)", a);
         } else if (strcmp(a, "--png") == 0) {
-            if (i + 1 >= argc) return cli_usage_error("%s needs a folder", a);
+            if (i + 1 >= argc || strcmp(argv[i + 1], "-") == 0) return cli_usage_error("%s needs a folder (PNG files do not go to stdout)", a);
             png_dir = argv[++i];
         } else if (strcmp(a, "--bind") == 0) {
             if (i + 1 >= argc) return cli_usage_error("%s needs NAME=VALUE[,...]", a);

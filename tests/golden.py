@@ -272,6 +272,11 @@ def check_formats_agree(c, model, binds):
     ts = d.get("tensors") or []
     c.eq("json tensors[]", len(ts), want["tensors"])
     c.eq("json shape constant tensors", sum(1 for t in ts if t.get("shape_constant")), n_shape)
+    shared = [t for t in ts if t.get("users", 0) > 1 and not any(t.get(k) for k in ("shape_constant", "attribute", "sparse", "function"))]
+    c.eq("json shared tensors", len(shared), s.get("shared_tensors", 0))
+    names = {n["name"] for n in d.get("nodes") or []}
+    c.eq("json shared_by names nodes", all(set(t["shared_by"]) <= names for t in shared), True)
+    c.eq("terminal shared weights", _num(r"^  shared weights +([0-9]+) tensors", term, "terminal shared", c) if shared else 0, len(shared))
     # HTML: the cards and the page's table
     c.eq("html params", _num(r'title="([0-9]+) parameters"', page, "html parameters card", c), want["params"])
     c.eq("html weight bytes", _num(r'title="([0-9]+) bytes of weights"', page, "html size card", c), want["weight_bytes"])
