@@ -495,14 +495,33 @@ HLN_DEF hln_result hln_pb_count(const hln_pb *r, const hln_pb_field *f, uint32_t
                                      uint64_t *count, hln_error *err);
 
 
-#ifndef HLN_NO_STDIO
-/* Maps (or reads) a whole file read-only. Thin wrapper used by every *_load_file. */
+/* ---- file access ----------------------------------------------------------------------
+   How the *_load_file functions reach every file they read: the model, the other parts of
+   a split GGUF, SafeTensors shards and config.json, ONNX external data. Zero (all fields
+   NULL) = the platform's: mmap on POSIX, a whole-file read elsewhere. An engine passes its
+   own pair to read from an archive, a pack file or a virtual file system (cgltf style). */
 typedef struct hln_mapped { const uint8_t *data; uint64_t size; void *handle; } hln_mapped;
+typedef struct hln_file_io {
+    /* Makes the whole of path readable: out->data (may be NULL only when out->size is 0),
+       out->size, and out->handle for your own use. Returns 0, or nonzero when the file is
+       missing or unreadable. */
+    int  (*open)(void *user, const char *path, hln_mapped *out);
+    void (*close)(void *user, hln_mapped *m);   /* releases what open gave */
+    void  *user;
+} hln_file_io;
+
+#ifndef HLN_NO_STDIO
+/* Maps (or reads) a whole file read-only: the platform's way, used when no hln_file_io is
+   given. Thin wrapper used by every *_load_file. */
 HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *err);
 HLN_DEF void       hln_file_unmap(hln_mapped *m);
-/* Stores the mapping in a new model->files entry; the model then owns it. */
+/* Through io when it has callbacks (io may be NULL), else hln_file_map; and its undo. */
+HLN_DEF hln_result hln_file_open(const hln_file_io *io, const char *path, hln_mapped *out, hln_error *err);
+HLN_DEF void       hln_file_close(const hln_file_io *io, hln_mapped *m);
+/* Stores the mapping in a new model->files entry; the model then owns it and releases it
+   through io (NULL: the platform's way) when it is freed. */
 HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln_mapped *map,
-                                             uint32_t *index_out);
+                                             const hln_file_io *io, uint32_t *index_out);
 #endif
 
 #ifdef __cplusplus
@@ -572,6 +591,9 @@ HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
 HLN_DEF void hln_error_file(hln_error *e, const char *file) {
     if (e) hln__copy_str(e->file, sizeof e->file, file);
 }
+
+/* A file the model owns: its bytes and how to release them. */
+typedef struct hln__owned_map { hln_mapped map; hln_file_io io; } hln__owned_map;
 
 /* ---- arena ---- */
 struct hln_arena_block { hln_arena_block *next; size_t cap, used; };
@@ -851,8 +873,8 @@ HLN_DEF void hln_model_free(hln_model *m) {
     {
         uint32_t i;
         for (i = 0; i < m->n_files; i++) {
-            hln_mapped *mp = (hln_mapped *)m->files[i].mapping;
-            if (mp) hln_file_unmap(mp);
+            hln__owned_map *mp = (hln__owned_map *)m->files[i].mapping;
+            if (mp) hln_file_close(&mp->io, &mp->map);
         }
     }
 #endif
@@ -1055,17 +1077,41 @@ HLN_DEF void hln_file_unmap(hln_mapped *m) {
     memset(m, 0, sizeof *m);
 }
 
+HLN_DEF hln_result hln_file_open(const hln_file_io *io, const char *path, hln_mapped *out, hln_error *err) {
+    if (!io || !io->open) return hln_file_map(path, out, err);
+    memset(out, 0, sizeof *out);
+    hln_error_file(err, path);
+    if (io->open(io->user, path, out) != 0) {
+        memset(out, 0, sizeof *out);
+        return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open file (the caller's file callbacks refused it)");
+    }
+    if (!out->data && out->size) {
+        if (io->close) io->close(io->user, out);
+        memset(out, 0, sizeof *out);
+        return hln_error_set(err, HLN_ERR_IO, 0, "", "the caller's file callbacks gave no bytes");
+    }
+    if (!out->data) out->data = (const uint8_t *)"";
+    return HLN_OK;
+}
+
+HLN_DEF void hln_file_close(const hln_file_io *io, hln_mapped *m) {
+    if (!io || !io->open) hln_file_unmap(m);
+    else if (io->close) io->close(io->user, m);
+    memset(m, 0, sizeof *m);
+}
+
 HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln_mapped *map,
-                                             uint32_t *index_out) {
+                                             const hln_file_io *io, uint32_t *index_out) {
     hln_file *files = (hln_file *)hln_arena_array(&m->arena, (uint64_t)m->n_files + 1, sizeof *files);
-    hln_mapped *keep = (hln_mapped *)hln_arena_alloc(&m->arena, sizeof *keep);
+    hln__owned_map *keep = (hln__owned_map *)hln_arena_alloc(&m->arena, sizeof *keep);
     if (!files || !keep) return HLN_ERR_NOMEM;
     if (m->n_files) memcpy(files, m->files, m->n_files * sizeof *files);
-    *keep = *map;
+    keep->map = *map;
+    if (io) keep->io = *io;
     memset(map, 0, sizeof *map);
     files[m->n_files].path = path ? hln_arena_strndup(&m->arena, path, strlen(path)) : NULL;
-    files[m->n_files].data = keep->data;
-    files[m->n_files].size = keep->size;
+    files[m->n_files].data = keep->map.data;
+    files[m->n_files].size = keep->map.size;
     files[m->n_files].mapping = keep;
     m->files = files;
     if (index_out) *index_out = m->n_files;

@@ -78,6 +78,9 @@ typedef struct hln_onnx_options {
     hln_allocator allocator;   /* zero: libc */
     const char   *base_dir;    /* hln_onnx_parse only: folder for external data (NULL: record,
                                   do not resolve); hln_onnx_load_file uses the model's folder */
+    hln_file_io   io;          /* hln_onnx_load_file's file access, external data included;
+                                  zero: the platform's (then symbolic links may not leave the
+                                  model's folder either) */
 } hln_onnx_options;
 
 /* Parses a ModelProto held in memory; the buffer must outlive the model. */
@@ -132,6 +135,7 @@ typedef struct hln_onnx__p {
     hln_model     *m;
     hln_error     *err;
     const char    *base_dir;
+    hln_file_io    io;          /* the caller's file callbacks, or zero */
     hln_onnx__seg  path[HLN_ONNX__PATH_MAX];
     uint32_t       sp, depth;
     hln_tensor    *ts;
@@ -315,6 +319,14 @@ static const char *hln_onnx__resolve(hln_onnx__p *p, const char *loc, char **ful
     memcpy(full, p->base_dir, dl);
     full[dl] = '/';
     memcpy(full + dl + 1, loc, ll + 1);
+    if (p->io.open) {   /* the caller's file system: its own rules for links; the size from it */
+        hln_mapped map;
+        if (p->io.open(p->io.user, full, &map) != 0) return "is not found";
+        *size_out = map.size;
+        if (p->io.close) p->io.close(p->io.user, &map);
+        *full_out = full;
+        return NULL;
+    }
 #ifdef HLN_ONNX__POSIX
     {
         char *rdir = realpath(p->base_dir, NULL), *rfile;
@@ -744,7 +756,12 @@ static hln_result hln_onnx__tensor_type(hln_onnx__p *p, hln_pb msg, uint64_t at,
                     if ((res = hln_onnx__next(p, &dm, &vf)) != HLN_OK) return res;
                     if (!vf.number) break;
                     if (vf.number == 1 && vf.wire_type == HLN_PB_VARINT) {
-                        d->value = (int64_t)vf.value >= 0 ? (int64_t)vf.value : -1;
+                        if ((int64_t)vf.value < 0) {   /* the spec's dims are >= 0; unknown is dim_param or nothing */
+                            hln_onnx__push(p, "shape.dim", ty->rank - 1);
+                            return hln_onnx__fail(p, HLN_ERR_RANGE, vf.offset, "dim_value is negative (%lld)",
+                                                  (long long)(int64_t)vf.value);
+                        }
+                        d->value = (int64_t)vf.value;
                         d->param = NULL;
                     } else if (vf.number == 2 && vf.wire_type == HLN_PB_LEN) {
                         d->param = hln_onnx__str(p, &vf);
@@ -1281,7 +1298,7 @@ static hln_result hln_onnx__graph(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_g
     hln_pb_field f;
     hln_result res;
     uint64_t n_nodes = 0, n_in = 0, n_out = 0, n_init = 0;
-    uint32_t kn = 0, ki = 0, ko = 0, kinit = 0;
+    uint32_t kn = 0, ki = 0, ko = 0, kinit = 0, kvi = 0;
     hln_graph *g;
     int32_t *inits;
     int pass;
@@ -1349,7 +1366,7 @@ static hln_result hln_onnx__graph(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_g
                 break;
             case 11: case 12: case 13:
                 hln_onnx__push(p, f.number == 11 ? "input" : f.number == 12 ? "output" : "value_info",
-                               f.number == 11 ? (int64_t)ki : f.number == 12 ? (int64_t)ko : -1);
+                               f.number == 11 ? (int64_t)ki : f.number == 12 ? (int64_t)ko : (int64_t)kvi++);
                 if ((res = hln_onnx__value_info(p, &b, hln_pb_sub(&r, &f), f.offset, &v)) != HLN_OK) return res;
                 hln_onnx__pop(p);
                 if (f.number == 11) {
@@ -1390,7 +1407,7 @@ static hln_result hln_onnx__function(hln_onnx__p *p, hln_pb msg, uint64_t at, hl
     hln_pb_field f;
     hln_result res;
     uint64_t n_nodes = 0, n_in = 0, n_out = 0;
-    uint32_t kn = 0, ki = 0, ko = 0;
+    uint32_t kn = 0, ki = 0, ko = 0, kvi = 0;
     hln_graph *g;
     int created;
     if ((res = hln_onnx__graph_begin(p, at, NULL, HLN_TENSOR_NESTED, &b, &g)) != HLN_OK) return res;
@@ -1430,7 +1447,7 @@ static hln_result hln_onnx__function(hln_onnx__p *p, hln_pb msg, uint64_t at, hl
             kn++;
             break;
         case 12:
-            hln_onnx__push(p, "value_info", -1);
+            hln_onnx__push(p, "value_info", kvi++);
             if ((res = hln_onnx__value_info(p, &b, hln_pb_sub(&r, &f), f.offset, &v)) != HLN_OK) return res;
             hln_onnx__pop(p);
             break;
@@ -1589,7 +1606,7 @@ static hln_result hln_onnx__run(const hln_onnx_options *opts, const void *data, 
     p->m = m;
     p->err = err;
     p->base_dir = base_dir;
-    (void)opts;
+    if (opts) p->io = opts->io;
     (void)path;
     m->format = HLN_FORMAT_ONNX;
     r = hln_onnx__model(p);
@@ -1630,14 +1647,15 @@ HLN_DEF hln_result hln_onnx_load_file(const hln_onnx_options *opts, const char *
     uint32_t idx;
     char *dir;
     const char *slash;
+    const hln_file_io *io = opts ? &opts->io : NULL;
     *out = NULL;
     if (!path) return hln_error_set(err, HLN_ERR_ARG, 0, "", "NULL path");
     if (err) err->path[0] = 0;
-    if ((r = hln_file_map(path, &map, err)) != HLN_OK) return r;
+    if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) return r;
     r = hln_model_create(opts ? &opts->allocator : NULL, &m);
-    if (r) { hln_file_unmap(&map); return hln_error_set(err, r, 0, "", "out of memory"); }
-    if (hln_model_add_mapped_file(m, path, &map, &idx) != HLN_OK) {
-        hln_file_unmap(&map);
+    if (r) { hln_file_close(io, &map); return hln_error_set(err, r, 0, "", "out of memory"); }
+    if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
+        hln_file_close(io, &map);
         hln_model_free(m);
         return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }

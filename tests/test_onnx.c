@@ -329,6 +329,36 @@ static void test_handmade(void) {
     }
 }
 
+/* A negative dim_value in any type (graph input, output, value_info) is refused with the
+   field path; the spec's dims are >= 0 and an unknown one is a dim_param or nothing. */
+static void test_negative_dims(void) {
+    static const uint32_t fields[3] = { 11, 12, 13 };
+    static const char *const where[3] = { "graph.input[0]", "graph.output[0]", "graph.value_info[0]" };
+    int k;
+    for (k = 0; k < 3; k++) {
+        pbuf g = PB0, b = PB0, vi = PB0, tp = PB0, tt = PB0, sh = PB0, d0 = PB0, d1 = PB0;
+        hln_model *m = NULL;
+        hln_error err;
+        pb_node(&g, "Relu", "x", NULL, "y", NULL);
+        pb_int(&d0, 1, 2);
+        pb_int(&d1, 1, (uint64_t)(int64_t)-3);   /* a 10-byte varint */
+        pb_msg(&sh, 1, &d0);
+        pb_msg(&sh, 1, &d1);
+        pb_int(&tt, 1, 1);
+        pb_msg(&tt, 2, &sh);
+        pb_msg(&tp, 1, &tt);
+        pb_str(&vi, 1, k == 1 ? "y" : "x");
+        pb_msg(&vi, 2, &tp);
+        pb_msg(&g, fields[k], &vi);
+        pb_model(&b, &g, 13);
+        T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_ERR_RANGE);
+        T_CHECKF(strstr(err.path, where[k]) != NULL && strstr(err.path, "shape.dim[1]") != NULL, "path %s", err.path);
+        T_CHECKF(strstr(err.message, "negative (-3)") != NULL, "%s", err.message);
+        hln_model_free(m);
+        free(b.p);
+    }
+}
+
 static void test_cycle(void) {
     pbuf g = PB0, b = PB0;
     hln_model *m = NULL;
@@ -1248,6 +1278,7 @@ int main(void) {
     T_RUN(test_wire);
     T_RUN(test_handmade);
     T_RUN(test_cycle);
+    T_RUN(test_negative_dims);
     T_RUN(test_ops);
     T_RUN(test_shape_chain);
     T_RUN(test_control_flow);
