@@ -178,8 +178,7 @@ int cli_write_report(const char *what, const char *out_path, const hln_model *m,
     hln_result r;
     if (!f) { fprintf(stderr, "haoline: cannot write the %s report to %s: %s\n", what, out_path, strerror(errno)); return EXIT_USAGE; }
     r = fn(m, ro, cli_write_file, f);
-    if (f != stdout && fclose(f) != 0) r = HLN_ERR_IO;
-    if (f == stdout && fflush(stdout) != 0) r = HLN_ERR_IO;
+    if ((f == stdout ? fflush(f) : fclose(f)) != 0) r = HLN_ERR_IO;
     if (r == HLN_ERR_IO) { fprintf(stderr, "haoline: writing the %s report to %s failed: %s\n", what, out_path ? out_path : "stdout", strerror(errno)); return EXIT_USAGE; }
     if (r) { fprintf(stderr, "haoline: writing the %s report failed: %s\n", what, hln_result_string(r)); return EXIT_BAD_INPUT; }
     return 0;
