@@ -958,20 +958,20 @@ static const hln_k_type_traits hln_k__traits[HLN_K_TYPE_COUNT] = {
     /* 13 */ HLN_K__T("Q5_K", 256, 176, 1, HLN_K_Q8_K),
     /* 14 */ HLN_K__T("Q6_K", 256, 210, 1, HLN_K_Q8_K),
     /* 15 */ HLN_K__T("Q8_K", 256, 292, 1, HLN_K_TYPE_NONE),
-    /* 16 */ HLN_K__T("IQ2_XXS", 256, 66, 0, HLN_K_TYPE_NONE),
-    /* 17 */ HLN_K__T("IQ2_XS", 256, 74, 0, HLN_K_TYPE_NONE),
-    /* 18 */ HLN_K__T("IQ3_XXS", 256, 98, 0, HLN_K_TYPE_NONE),
-    /* 19 */ HLN_K__T("IQ1_S", 256, 50, 0, HLN_K_TYPE_NONE),
+    /* 16 */ HLN_K__T("IQ2_XXS", 256, 66, 0, HLN_K_Q8_K),
+    /* 17 */ HLN_K__T("IQ2_XS", 256, 74, 0, HLN_K_Q8_K),
+    /* 18 */ HLN_K__T("IQ3_XXS", 256, 98, 0, HLN_K_Q8_K),
+    /* 19 */ HLN_K__T("IQ1_S", 256, 50, 0, HLN_K_Q8_K),
     /* 20 */ HLN_K__T("IQ4_NL", 32, 18, 1, HLN_K_Q8_0),
-    /* 21 */ HLN_K__T("IQ3_S", 256, 110, 0, HLN_K_TYPE_NONE),
-    /* 22 */ HLN_K__T("IQ2_S", 256, 82, 0, HLN_K_TYPE_NONE),
+    /* 21 */ HLN_K__T("IQ3_S", 256, 110, 0, HLN_K_Q8_K),
+    /* 22 */ HLN_K__T("IQ2_S", 256, 82, 0, HLN_K_Q8_K),
     /* 23 */ HLN_K__T("IQ4_XS", 256, 136, 1, HLN_K_Q8_K),
     /* 24 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
     /* 25 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
     /* 26 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
     /* 27 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
     /* 28 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
-    /* 29 */ HLN_K__T("IQ1_M", 256, 56, 0, HLN_K_TYPE_NONE),
+    /* 29 */ HLN_K__T("IQ1_M", 256, 56, 0, HLN_K_Q8_K),
     /* 30 */ HLN_K__T("BF16", 1, 2, 1, HLN_K_BF16),
     /* 31 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
     /* 32 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
@@ -981,10 +981,10 @@ static const hln_k_type_traits hln_k__traits[HLN_K_TYPE_COUNT] = {
     /* 36 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
     /* 37 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
     /* 38 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
-    /* 39 */ HLN_K__T("MXFP4", 32, 17, 1, HLN_K_TYPE_NONE),
-    /* 40 */ HLN_K__T("NVFP4", 64, 36, 0, HLN_K_TYPE_NONE),
-    /* 41 */ HLN_K__T("Q1_0", 128, 18, 0, HLN_K_TYPE_NONE),
-    /* 42 */ HLN_K__T("Q2_0", 64, 18, 0, HLN_K_TYPE_NONE)
+    /* 39 */ HLN_K__T("MXFP4", 32, 17, 1, HLN_K_Q8_0),
+    /* 40 */ HLN_K__T("NVFP4", 64, 36, 0, HLN_K_Q8_0),
+    /* 41 */ HLN_K__T("Q1_0", 128, 18, 0, HLN_K_Q8_0),
+    /* 42 */ HLN_K__T("Q2_0", 64, 18, 0, HLN_K_Q8_0)
 };
 
 HLN_K_DEF HLN_K__UNUSED const hln_k_type_traits *hln_k_traits(hln_k_type type) {
@@ -1805,13 +1805,106 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize(hln_k_type type, const float
  * where s is the Q8_1 block's stored d * sum(q), as ggml does.
  * ======================================================================================== */
 typedef struct hln_k__ints {
-    int qv[256], gs[16], gm[16], G, has_min;
-    float A, B;
+    int8_t qv[256];          /* every type's integer values fit in [-127, 127] */
+    int gs[16], gm[16], G, has_min, has_gf;
+    float A, B, gf[16];      /* gf: a float factor per group (NVFP4's E4M3 scales), when has_gf */
 } hln_k__ints;
+
+/* IQ1/IQ2/IQ3 blocks to integers (see hln_k__decode_ints). */
+static void hln_k__decode_iq(hln_k_type type, const uint8_t *b, hln_k__ints *o) {
+    int i, l, j;
+    int8_t *q = o->qv;
+    float d = hln_k_fp16_to_fp32(hln_k__ld16(b));
+    o->A = d * 0.125f; o->G = 32;
+    switch (type) {
+    case HLN_K_IQ2_XXS: case HLN_K_IQ2_XS: case HLN_K_IQ2_S:
+        if (type != HLN_K_IQ2_XXS) o->G = 16;
+        for (i = 0; i < 8; i++) {
+            uint32_t a0 = hln_k__ld32(b + 2 + 8 * i), a1 = hln_k__ld32(b + 6 + 8 * i);
+            if (type == HLN_K_IQ2_XXS) o->gs[i] = 2 * (int)(a1 >> 28) + 1;
+            else {
+                int s = b[(type == HLN_K_IQ2_XS ? 66 : 74) + i];
+                o->gs[2 * i] = 2 * (s & 0xF) + 1; o->gs[2 * i + 1] = 2 * (s >> 4) + 1;
+            }
+            for (l = 0; l < 4; l++, q += 8) {
+                uint32_t grid, signs;
+                if (type == HLN_K_IQ2_XXS) {
+                    grid = hln_k__iq2xxs_grid[(a0 >> (8 * l)) & 255]; signs = hln_k__ksigns((a1 >> (7 * l)) & 127);
+                } else if (type == HLN_K_IQ2_XS) {
+                    uint16_t v = hln_k__ld16(b + 2 + 8 * i + 2 * l);
+                    grid = hln_k__iq2xs_grid[v & 511]; signs = hln_k__ksigns(v >> 9);
+                } else {
+                    grid = hln_k__iq2s_grid[b[2 + 4 * i + l] | ((b[66 + i] << (8 - 2 * l)) & 0x300)];
+                    signs = b[34 + 4 * i + l];
+                }
+                for (j = 0; j < 8; j++) {
+                    int v = hln_k__iq2_levels[(grid >> (2 * j)) & 3];
+                    q[j] = (int8_t)((signs >> j) & 1 ? -v : v);
+                }
+            }
+        }
+        break;
+    case HLN_K_IQ3_XXS: case HLN_K_IQ3_S:
+        if (type == HLN_K_IQ3_S) o->A = d;
+        else o->A = d * 0.25f;
+        for (i = 0; i < 8; i++) {
+            uint32_t aux = type == HLN_K_IQ3_XXS ? hln_k__ld32(b + 66 + 4 * i) : 0;
+            if (type == HLN_K_IQ3_XXS) o->gs[i] = 2 * (int)(aux >> 28) + 1;
+            else o->gs[i] = 1 + 2 * ((i & 1) ? (b[106 + i / 2] >> 4) : (b[106 + i / 2] & 0xF));
+            for (l = 0; l < 4; l++, q += 8) {
+                uint32_t g1, g2, signs;
+                if (type == HLN_K_IQ3_XXS) {
+                    g1 = hln_k__iq3xxs_grid[b[2 + 8 * i + 2 * l]]; g2 = hln_k__iq3xxs_grid[b[3 + 8 * i + 2 * l]];
+                    signs = hln_k__ksigns((aux >> (7 * l)) & 127);
+                } else {
+                    int qh = b[66 + i];
+                    g1 = hln_k__iq3s_grid[b[2 + 8 * i + 2 * l] | ((qh << (8 - 2 * l)) & 256)];
+                    g2 = hln_k__iq3s_grid[b[3 + 8 * i + 2 * l] | ((qh << (7 - 2 * l)) & 256)];
+                    signs = b[74 + 4 * i + l];
+                }
+                for (j = 0; j < 8; j++) {
+                    int c = (int)(((j < 4 ? g1 : g2) >> (3 * (j & 3))) & 7);
+                    int v = type == HLN_K_IQ3_XXS ? hln_k__iq3xxs_levels[c] : 2 * c + 1;
+                    q[j] = (int8_t)((signs >> j) & 1 ? -v : v);
+                }
+            }
+        }
+        break;
+    case HLN_K_IQ1_S:
+        for (i = 0; i < 8; i++) {
+            uint32_t qh = hln_k__ld16(b + 34 + 2 * i);
+            int delta = (qh & 0x8000) ? -1 : 1;
+            o->gs[i] = 2 * (int)((qh >> 12) & 7) + 1;
+            for (l = 0; l < 4; l++, q += 8) {
+                uint32_t g = hln_k__iq1s_grid[b[2 + 4 * i + l] | (((qh >> (3 * l)) & 7) << 8)];
+                for (j = 0; j < 8; j++) q[j] = (int8_t)(8 * ((int)((g >> (2 * j)) & 3) - 1) + delta);
+            }
+        }
+        break;
+    default: {  /* IQ1_M */
+        uint16_t sc[4];
+        for (i = 0; i < 4; i++) sc[i] = hln_k__ld16(b + 48 + 2 * i);
+        o->A = 0.125f * hln_k_fp16_to_fp32((uint16_t)((sc[0] >> 12) | ((sc[1] >> 8) & 0x00f0) | ((sc[2] >> 4) & 0x0f00) | (sc[3] & 0xf000)));
+        o->G = 16;
+        for (i = 0; i < 8; i++) {
+            const uint8_t *qs = b + 4 * i, *qh = b + 32 + 2 * i;
+            o->gs[2 * i] = 2 * ((sc[i / 2] >> (6 * (i % 2))) & 7) + 1;
+            o->gs[2 * i + 1] = 2 * ((sc[i / 2] >> (6 * (i % 2) + 3)) & 7) + 1;
+            for (l = 0; l < 4; l++, q += 8) {
+                int h = qh[l / 2] >> (4 * (l & 1));
+                uint32_t g = hln_k__iq1s_grid[qs[l] | ((h & 7) << 8)];
+                int delta = (h & 8) ? -1 : 1;
+                for (j = 0; j < 8; j++) q[j] = (int8_t)(8 * ((int)((g >> (2 * j)) & 3) - 1) + delta);
+            }
+        }
+        break;
+    }
+    }
+}
 
 static void hln_k__decode_ints(hln_k_type type, const uint8_t *b, hln_k__ints *o) {
     int j, g;
-    o->G = 256; o->has_min = 0; o->B = 0.0f;
+    o->G = 256; o->has_min = 0; o->has_gf = 0; o->B = 0.0f;
     for (g = 0; g < 16; g++) { o->gs[g] = 1; o->gm[g] = 0; }
     switch (type) {
     case HLN_K_Q4_0: case HLN_K_IQ4_NL: case HLN_K_Q4_1: {
@@ -1822,7 +1915,7 @@ static void hln_k__decode_ints(hln_k_type type, const uint8_t *b, hln_k__ints *o
             int lo = qs[j] & 0xF, hi = qs[j] >> 4;
             if (type == HLN_K_IQ4_NL) { lo = hln_k__iq4nl_values[lo]; hi = hln_k__iq4nl_values[hi]; }
             else if (!one) { lo -= 8; hi -= 8; }
-            o->qv[j] = lo; o->qv[j + 16] = hi;
+            o->qv[j] = (int8_t)lo; o->qv[j + 16] = (int8_t)hi;
         }
         break;
     }
@@ -1832,8 +1925,8 @@ static void hln_k__decode_ints(hln_k_type type, const uint8_t *b, hln_k__ints *o
         const uint8_t *qs = b + (one ? 8 : 6);
         o->A = hln_k_fp16_to_fp32(hln_k__ld16(b)); o->G = 32;
         for (j = 0; j < 16; j++) {
-            o->qv[j] = ((qs[j] & 0xF) | (int)(((qh >> j) & 1) << 4)) - (one ? 0 : 16);
-            o->qv[j + 16] = ((qs[j] >> 4) | (int)(((qh >> (j + 16)) & 1) << 4)) - (one ? 0 : 16);
+            o->qv[j] = (int8_t)(((qs[j] & 0xF) | (int)(((qh >> j) & 1) << 4)) - (one ? 0 : 16));
+            o->qv[j + 16] = (int8_t)(((qs[j] >> 4) | (int)(((qh >> (j + 16)) & 1) << 4)) - (one ? 0 : 16));
         }
         break;
     }
@@ -1845,14 +1938,14 @@ static void hln_k__decode_ints(hln_k_type type, const uint8_t *b, hln_k__ints *o
         o->A = hln_k_fp16_to_fp32(hln_k__ld16(b + 80)); o->B = hln_k_fp16_to_fp32(hln_k__ld16(b + 82));
         o->G = 16; o->has_min = 1;
         for (g = 0; g < 16; g++) { o->gs[g] = b[g] & 0xF; o->gm[g] = b[g] >> 4; }
-        for (j = 0; j < 256; j++) o->qv[j] = (b[16 + (j / 128) * 32 + j % 32] >> (2 * ((j % 128) / 32))) & 3;
+        for (j = 0; j < 256; j++) o->qv[j] = (int8_t)((b[16 + (j / 128) * 32 + j % 32] >> (2 * ((j % 128) / 32))) & 3);
         break;
     case HLN_K_Q3_K:
         o->A = hln_k_fp16_to_fp32(hln_k__ld16(b + 108)); o->G = 16;
         for (g = 0; g < 16; g++) o->gs[g] = hln_k__q3_K_scale(g, b + 96);
         for (j = 0; j < 256; j++) {
             int lo = (b[32 + (j / 128) * 32 + j % 32] >> (2 * ((j % 128) / 32))) & 3;
-            o->qv[j] = lo - ((b[j % 32] >> (j / 32)) & 1 ? 0 : 4);
+            o->qv[j] = (int8_t)(lo - ((b[j % 32] >> (j / 32)) & 1 ? 0 : 4));
         }
         break;
     case HLN_K_Q4_K: case HLN_K_Q5_K: {
@@ -1863,7 +1956,7 @@ static void hln_k__decode_ints(hln_k_type type, const uint8_t *b, hln_k__ints *o
         for (g = 0; g < 8; g++) hln_k__q4_K_scale_min(g, b + 4, &o->gs[g], &o->gm[g]);
         for (j = 0; j < 256; j++) {
             int p = j / 64, hi = (j % 64) / 32, l = j % 32;
-            o->qv[j] = ((qs[32 * p + l] >> (4 * hi)) & 0xF) | (five ? ((b[16 + l] >> (2 * p + hi)) & 1) << 4 : 0);
+            o->qv[j] = (int8_t)(((qs[32 * p + l] >> (4 * hi)) & 0xF) | (five ? ((b[16 + l] >> (2 * p + hi)) & 1) << 4 : 0));
         }
         break;
     }
@@ -1874,7 +1967,7 @@ static void hln_k__decode_ints(hln_k_type type, const uint8_t *b, hln_k__ints *o
             int h = j / 128, r = j % 128, k = r / 32, l = r % 32;
             int lo = (b[64 * h + 32 * (k & 1) + l] >> (4 * (k >> 1))) & 0xF;
             int hi = (b[128 + 32 * h + l] >> (2 * k)) & 3;
-            o->qv[j] = (lo | (hi << 4)) - 32;
+            o->qv[j] = (int8_t)((lo | (hi << 4)) - 32);
         }
         break;
     case HLN_K_IQ4_XS:
@@ -1884,7 +1977,7 @@ static void hln_k__decode_ints(hln_k_type type, const uint8_t *b, hln_k__ints *o
         break;
     case HLN_K_TQ2_0:
         o->A = hln_k_fp16_to_fp32(hln_k__ld16(b + 64));
-        for (j = 0; j < 256; j++) o->qv[j] = ((b[(j / 128) * 32 + j % 32] >> (2 * ((j % 128) / 32))) & 3) - 1;
+        for (j = 0; j < 256; j++) o->qv[j] = (int8_t)(((b[(j / 128) * 32 + j % 32] >> (2 * ((j % 128) / 32))) & 3) - 1);
         break;
     case HLN_K_TQ1_0: {
         static const uint8_t pow3[5] = { 1, 3, 9, 27, 81 };
@@ -1895,10 +1988,39 @@ static void hln_k__decode_ints(hln_k_type type, const uint8_t *b, hln_k__ints *o
             else if (j < 240) { byte = 32 + (j - 160) % 16; digit = (j - 160) / 16; }
             else { byte = 48 + (j - 240) % 4; digit = (j - 240) / 4; }
             q = (uint8_t)(b[byte] * pow3[digit]);
-            o->qv[j] = ((q * 3) >> 8) - 1;
+            o->qv[j] = (int8_t)(((q * 3) >> 8) - 1);
         }
         break;
     }
+    /* The IQ, FP4 and 1/2-bit types (ggml's dequantization order, integer form): IQ2/IQ1
+     * sub-block scales (0.5 + s) / 4 become 2s + 1 with A = d / 8, IQ1's +-1/8 delta makes the
+     * values 8 (g - 1) +- 1; IQ3_XXS's (0.5 + s) / 2 becomes 2s + 1 with A = d / 4. */
+    case HLN_K_IQ2_XXS: case HLN_K_IQ2_XS: case HLN_K_IQ2_S: case HLN_K_IQ3_XXS: case HLN_K_IQ3_S:
+    case HLN_K_IQ1_S: case HLN_K_IQ1_M:
+        hln_k__decode_iq(type, b, o);
+        break;
+    case HLN_K_MXFP4:
+        o->A = hln_k__e8m0_half(b[0]); o->G = 32;
+        for (j = 0; j < 16; j++) { o->qv[j] = hln_k__fp4_values[b[1 + j] & 0xF]; o->qv[j + 16] = hln_k__fp4_values[b[1 + j] >> 4]; }
+        break;
+    case HLN_K_NVFP4:
+        o->A = 0.5f; o->G = 16; o->has_gf = 1;
+        for (g = 0; g < 4; g++) {
+            o->gf[g] = hln_k__ue4m3(b[g]);
+            for (j = 0; j < 8; j++) {
+                o->qv[16 * g + j] = hln_k__fp4_values[b[4 + 8 * g + j] & 0xF];
+                o->qv[16 * g + j + 8] = hln_k__fp4_values[b[4 + 8 * g + j] >> 4];
+            }
+        }
+        break;
+    case HLN_K_Q1_0:
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b)); o->G = 32;
+        for (j = 0; j < 128; j++) o->qv[j] = (int8_t)((b[2 + j / 8] >> (j % 8)) & 1 ? 1 : -1);
+        break;
+    case HLN_K_Q2_0:
+        o->A = hln_k_fp16_to_fp32(hln_k__ld16(b)); o->G = 32;
+        for (j = 0; j < 64; j++) o->qv[j] = (int8_t)(((b[2 + j / 4] >> (2 * (j % 4))) & 3) - 1);
+        break;
     default: o->A = 0.0f; break;
     }
 }
@@ -1907,7 +2029,9 @@ static int hln_k__dot_supported(hln_k_type type) {
     switch (type) {
     case HLN_K_F16: case HLN_K_BF16: case HLN_K_Q4_0: case HLN_K_Q4_1: case HLN_K_Q5_0: case HLN_K_Q5_1:
     case HLN_K_Q8_0: case HLN_K_Q2_K: case HLN_K_Q3_K: case HLN_K_Q4_K: case HLN_K_Q5_K: case HLN_K_Q6_K:
-    case HLN_K_IQ4_NL: case HLN_K_IQ4_XS: case HLN_K_TQ1_0: case HLN_K_TQ2_0: return 1;
+    case HLN_K_IQ4_NL: case HLN_K_IQ4_XS: case HLN_K_TQ1_0: case HLN_K_TQ2_0:
+    case HLN_K_IQ2_XXS: case HLN_K_IQ2_XS: case HLN_K_IQ2_S: case HLN_K_IQ3_XXS: case HLN_K_IQ3_S:
+    case HLN_K_IQ1_S: case HLN_K_IQ1_M: case HLN_K_MXFP4: case HLN_K_NVFP4: case HLN_K_Q1_0: case HLN_K_Q2_0: return 1;
     default: return 0;
     }
 }
@@ -1926,25 +2050,33 @@ static float hln_k__dot_ref_row(hln_k_type type, int64_t nb, const uint8_t *w, c
         return (float)sum;
     }
     for (i = 0; i < nb; i++) {
-        const uint8_t *xb = x + (size_t)i * (size_t)tx->type_size;
+        /* a weight block spans nx activation blocks (NVFP4, Q1_0, Q2_0 against Q8_0), each with its
+         * own scale; groups never straddle two of them */
+        const int nx = tw->block_size / tx->block_size, xbs = tx->block_size;
         hln_k__ints o;
-        float dx;
-        const int8_t *xq;
-        int64_t isum = 0, msum = 0;
-        int g, j;
-        if (tx->block_size == 256) { dx = hln_k__ldf(xb); xq = (const int8_t *)(xb + 4); }
-        else { dx = hln_k_fp16_to_fp32(hln_k__ld16(xb)); xq = (const int8_t *)(xb + (tw->vec_dot_type == HLN_K_Q8_1 ? 4 : 2)); }
+        int g, j, k;
         hln_k__decode_ints(type, w + (size_t)i * (size_t)tw->type_size, &o);
-        for (g = 0; g < tw->block_size / o.G; g++) {
-            int64_t s = 0, sx = 0;
-            for (j = g * o.G; j < (g + 1) * o.G; j++) { s += (int64_t)o.qv[j] * xq[j]; sx += xq[j]; }
-            isum += s * o.gs[g]; msum += sx * o.gm[g];
+        for (k = 0; k < nx; k++) {
+            const uint8_t *xb = x + ((size_t)i * (size_t)nx + (size_t)k) * (size_t)tx->type_size;
+            float dx;
+            const int8_t *xq;
+            int64_t isum = 0, msum = 0;
+            double fsum = 0.0;
+            if (xbs == 256) { dx = hln_k__ldf(xb); xq = (const int8_t *)(xb + 4); }
+            else { dx = hln_k_fp16_to_fp32(hln_k__ld16(xb)); xq = (const int8_t *)(xb + (tw->vec_dot_type == HLN_K_Q8_1 ? 4 : 2)); }
+            for (g = k * xbs / o.G; g < (k + 1) * xbs / o.G; g++) {
+                int64_t s = 0, sx = 0;
+                for (j = g * o.G; j < (g + 1) * o.G; j++) { s += (int64_t)o.qv[j] * xq[j - k * xbs]; sx += xq[j - k * xbs]; }
+                if (o.has_gf) fsum += (double)o.gf[g] * (double)(s * o.gs[g]);
+                else isum += s * o.gs[g];
+                msum += sx * o.gm[g];
+            }
+            sum += (double)o.A * dx * (o.has_gf ? fsum : (double)isum);
+            if (o.has_min) sum -= (double)o.B * dx * (double)msum;
         }
-        sum += (double)o.A * dx * (double)isum;
-        if (o.has_min) sum -= (double)o.B * dx * (double)msum;
         if (type == HLN_K_Q4_1 || type == HLN_K_Q5_1)
             sum += (double)hln_k_fp16_to_fp32(hln_k__ld16(w + (size_t)i * (size_t)tw->type_size + 2)) *
-                   (double)hln_k_fp16_to_fp32(hln_k__ld16(xb + 2));
+                   (double)hln_k_fp16_to_fp32(hln_k__ld16(x + (size_t)i * (size_t)tx->type_size + 2));
     }
     return (float)sum;
 }

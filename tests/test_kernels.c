@@ -33,6 +33,11 @@ static const hln_k_type dot_types[] = {
     HLN_K_F16, HLN_K_BF16, HLN_K_Q4_0, HLN_K_Q4_1, HLN_K_Q5_0, HLN_K_Q5_1, HLN_K_Q8_0, HLN_K_Q2_K,
     HLN_K_Q3_K, HLN_K_Q4_K, HLN_K_Q5_K, HLN_K_Q6_K, HLN_K_IQ4_NL, HLN_K_IQ4_XS, HLN_K_TQ1_0, HLN_K_TQ2_0 };
 #define N_DOT_TYPES (int)(sizeof dot_types / sizeof dot_types[0])
+/* dot types without a quantizer here (MXFP4 has one): random blocks instead of quantized rows */
+static const hln_k_type new_dot_types[] = {
+    HLN_K_IQ1_S, HLN_K_IQ1_M, HLN_K_IQ2_XXS, HLN_K_IQ2_XS, HLN_K_IQ2_S, HLN_K_IQ3_XXS, HLN_K_IQ3_S,
+    HLN_K_MXFP4, HLN_K_NVFP4, HLN_K_Q1_0, HLN_K_Q2_0 };
+#define N_NEW_DOT_TYPES (int)(sizeof new_dot_types / sizeof new_dot_types[0])
 
 static const hln_k_path simd_paths[] = { HLN_K_PATH_AVX2, HLN_K_PATH_AVX512, HLN_K_PATH_NEON };
 
@@ -73,7 +78,7 @@ static void test_errors(void) {
     T_CHECK(hln_k_dequantize((hln_k_type)5, buf, y, 32) == HLN_K_ERR_TYPE);
     T_CHECK(hln_k_dequantize(HLN_K_Q4_0, NULL, y, 32) == HLN_K_ERR_ARG);
     T_CHECK(hln_k_quantize(HLN_K_IQ2_XXS, x, buf, 256) == HLN_K_ERR_TYPE);
-    T_CHECK(hln_k_vec_dot(HLN_K_IQ2_XXS, 256, buf, buf, y) == HLN_K_ERR_TYPE);
+    T_CHECK(hln_k_vec_dot(HLN_K_Q8_K, 256, buf, buf, y) == HLN_K_ERR_TYPE);
     T_CHECK(hln_k_quantize(HLN_K_Q8_0, x, buf, -32) == HLN_K_ERR_SIZE);
     T_CHECK(hln_k_int4_quantize(x, 64, 12, (uint32_t *)buf, y, buf + 128) == HLN_K_ERR_ARG);
     T_CHECK(hln_k_nf4_quantize(x, (hln_k_block_nf4 *)buf, 63) == HLN_K_ERR_SIZE);
@@ -280,8 +285,8 @@ static int parse_values(const char *json, double *v, int max) {
 }
 static void test_corpus_dots(void) {
     int t, r, p;
-    for (t = 0; t < N_DOT_TYPES; t++) {
-        hln_k_type type = dot_types[t], at = hln_k_vec_dot_type(type);
+    for (t = 0; t < N_DOT_TYPES + N_NEW_DOT_TYPES; t++) {
+        hln_k_type type = t < N_DOT_TYPES ? dot_types[t] : new_dot_types[t - N_DOT_TYPES], at = hln_k_vec_dot_type(type);
         char c[64], f[64];
         size_t wsz = 0, asz = 0, jsz = 0;
         unsigned char *w, *a, *js;
