@@ -3377,6 +3377,97 @@ static void hln_k__neon_dot(hln_k_type type, int nr, int64_t nb, const uint8_t *
 #endif
 
 /* ==========================================================================================
+ * Dots for the IQ1/IQ2/IQ3, FP4 and 1/2-bit types (IQ1_S, IQ1_M, IQ2_XXS, IQ2_XS, IQ2_S,
+ * IQ3_XXS, IQ3_S, MXFP4, NVFP4, Q1_0, Q2_0). Their codebooks (grids of packed level indices,
+ * sign words, E4M3 sub-scales) cost more to decode than to multiply, so every path decodes a
+ * block to int8 values and integer group scales with the scalar hln_k__decode_ints (the _ref
+ * decoder) and the SIMD part is the int8 dot of each group with the activation. Groups are
+ * 16 or 32 values and never straddle an activation block.
+ * ======================================================================================== */
+static int hln_k__dot_decoded(hln_k_type type) {
+    switch (type) {
+    case HLN_K_IQ2_XXS: case HLN_K_IQ2_XS: case HLN_K_IQ2_S: case HLN_K_IQ3_XXS: case HLN_K_IQ3_S:
+    case HLN_K_IQ1_S: case HLN_K_IQ1_M: case HLN_K_MXFP4: case HLN_K_NVFP4: case HLN_K_Q1_0: case HLN_K_Q2_0: return 1;
+    default: return 0;
+    }
+}
+/* activation block k of weight block i: its scale and int8 values */
+static const int8_t *hln_k__xblock(const hln_k_type_traits *tx, const uint8_t *x, int64_t i, int nx, int k, float *dx) {
+    const uint8_t *xb = x + ((size_t)i * (size_t)nx + (size_t)k) * (size_t)tx->type_size;
+    if (tx->block_size == 256) { *dx = hln_k__ldf(xb); return (const int8_t *)(xb + 4); }
+    *dx = hln_k_fp16_to_fp32(hln_k__ld16(xb));
+    return (const int8_t *)(xb + 2);
+}
+
+#ifdef HLN_K__X86
+HLN_K__AVX2 static void hln_k__avx2_dot_decoded(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const hln_k_type_traits *tw = &hln_k__traits[type], *tx = &hln_k__traits[tw->vec_dot_type];
+    const int nx = tw->block_size / tx->block_size, xbs = tx->block_size;
+    const __m256i ones = _mm256_set1_epi16(1);
+    int r;
+    for (r = 0; r < nr; r++) {
+        const uint8_t *wr = w + (size_t)r * rs;
+        __m256 acc = _mm256_setzero_ps();
+        int64_t i;
+        for (i = 0; i < nb; i++) {
+            hln_k__ints o;
+            int k, c;
+            hln_k__decode_ints(type, wr + (size_t)i * (size_t)tw->type_size, &o);
+            for (k = 0; k < nx; k++) {
+                float dx;
+                const int8_t *xq = hln_k__xblock(tx, x, i, nx, k, &dx);
+                __m256i iacc = _mm256_setzero_si256();
+                __m256 facc = _mm256_setzero_ps();
+                for (c = 0; c < xbs; c += 32) {
+                    int e = k * xbs + c;
+                    __m256i p = _mm256_madd_epi16(hln_k__avx2_dot_ss(_mm256_loadu_si256((const __m256i *)(o.qv + e)),
+                                                                     _mm256_loadu_si256((const __m256i *)(xq + c))), ones);
+                    /* int32 lanes 0-3 hold values e..e+15, lanes 4-7 e+16..e+31 */
+                    int g0 = e / o.G, g1 = (e + 16) / o.G;
+                    p = _mm256_mullo_epi32(p, _mm256_setr_epi32(o.gs[g0], o.gs[g0], o.gs[g0], o.gs[g0], o.gs[g1], o.gs[g1], o.gs[g1], o.gs[g1]));
+                    if (o.has_gf) facc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(p), _mm256_setr_ps(o.gf[g0], o.gf[g0], o.gf[g0], o.gf[g0], o.gf[g1], o.gf[g1], o.gf[g1], o.gf[g1]), facc);
+                    else iacc = _mm256_add_epi32(iacc, p);
+                }
+                acc = _mm256_fmadd_ps(_mm256_set1_ps(o.A * dx), o.has_gf ? facc : _mm256_cvtepi32_ps(iacc), acc);
+            }
+        }
+        out[r] = hln_k__hsum_ps(acc);
+    }
+}
+#endif
+
+#ifdef HLN_K__NEON
+static void hln_k__neon_dot_decoded(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const hln_k_type_traits *tw = &hln_k__traits[type], *tx = &hln_k__traits[tw->vec_dot_type];
+    const int nx = tw->block_size / tx->block_size, xbs = tx->block_size;
+    int r;
+    for (r = 0; r < nr; r++) {
+        const uint8_t *wr = w + (size_t)r * rs;
+        float sum = 0.0f;
+        int64_t i;
+        for (i = 0; i < nb; i++) {
+            hln_k__ints o;
+            int k, c;
+            hln_k__decode_ints(type, wr + (size_t)i * (size_t)tw->type_size, &o);
+            for (k = 0; k < nx; k++) {
+                float dx, fsum = 0.0f;
+                const int8_t *xq = hln_k__xblock(tx, x, i, nx, k, &dx);
+                int32_t isum = 0;
+                for (c = 0; c < xbs; c += 16) {
+                    int e = k * xbs + c, g = e / o.G;
+                    int32_t s = hln_k__neon_dot16(vld1q_s8(o.qv + e), vld1q_s8(xq + c)) * o.gs[g];
+                    if (o.has_gf) fsum += (float)s * o.gf[g];
+                    else isum += s;
+                }
+                sum += o.A * dx * (o.has_gf ? fsum : (float)isum);
+            }
+        }
+        out[r] = sum;
+    }
+}
+#endif
+
+/* ==========================================================================================
  * Dispatch. No state is cached: the CPU is asked on each call (a load and a test).
  * ======================================================================================== */
 HLN_K_DEF HLN_K__UNUSED int hln_k_path_available(hln_k_path path) {
@@ -3415,7 +3506,18 @@ static hln_k_path hln_k__resolve(hln_k_path path) {
     if (path == HLN_K_PATH_AUTO) return hln_k_best_path();
     return hln_k_path_available(path) ? path : HLN_K_PATH_COUNT;
 }
+static hln_k__dot_fn hln_k__dot_decoded_kernel(hln_k_path path) {
+#ifdef HLN_K__X86
+    if (path == HLN_K_PATH_AVX2 || path == HLN_K_PATH_AVX512) return hln_k__avx2_dot_decoded;
+#endif
+#ifdef HLN_K__NEON
+    if (path == HLN_K_PATH_NEON) return hln_k__neon_dot_decoded;
+#endif
+    (void)path;
+    return hln_k__dot_ref;
+}
 static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
+    if (hln_k__dot_decoded(type)) return hln_k__dot_decoded_kernel(path);
 #ifdef HLN_K__X86
     if (path == HLN_K_PATH_AVX512) {
         switch (type) {

@@ -442,6 +442,56 @@ static void test_simd_vs_ref(void) {
     }
 }
 
+/* The types without a quantizer: random blocks (bytes masked so fp16/E8M0/E4M3 scales stay
+ * finite), _ref against dequantize-then-dot in double, every SIMD path against _ref. */
+static void test_new_dots(void) {
+    int t, iter, pi;
+    for (t = 0; t < N_NEW_DOT_TYPES; t++) {
+        hln_k_type type = new_dot_types[t], at = hln_k_vec_dot_type(type);
+        int bs = hln_k_traits(type)->block_size;
+        char c[64];
+        snprintf(c, sizeof c, "new_dots/%s", hln_k_type_name(type));
+        t_begin(c);
+        for (iter = 0; iter < 6; iter++) {
+            int nblk = 1 + (int)(rnd() % (bs == 256 ? 6 : 40)), n = nblk * bs, rows = 1 + (int)(rnd() % 9), r, i;
+            size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(at, n);
+            float *x = (float *)malloc(sizeof(float) * n), *wd = (float *)malloc(sizeof(float) * n), *xd = (float *)malloc(sizeof(float) * n);
+            float *y = (float *)malloc(sizeof(float) * rows);
+            unsigned char *wb = (unsigned char *)malloc(rs * rows + 1), *xb = (unsigned char *)malloc(xs + 1);
+            fill_random(x, n);
+            for (i = 0; i < (int)(rs * rows) + 1; i++) wb[i] = (unsigned char)(rnd() & 0x3b);
+            T_CHECK(hln_k_quantize(at, x, xb + 1, n) == HLN_K_OK);
+            T_CHECK(hln_k_dequantize_ref(at, xb + 1, xd, n) == HLN_K_OK);
+            for (r = 0; r < rows; r++) {
+                const unsigned char *wr = wb + 1 + rs * r;
+                double want = 0, mag = 0;
+                float ref;
+                T_CHECK(hln_k_dequantize_ref(type, wr, wd, n) == HLN_K_OK);
+                for (i = 0; i < n; i++) { want += (double)wd[i] * xd[i]; mag += t_abs((double)wd[i] * xd[i]); }
+                T_CHECK(hln_k_vec_dot_ref(type, n, wr, xb + 1, &ref) == HLN_K_OK);
+                T_CHECKF(t_abs(ref - want) <= 1e-5 * mag + 1e-30, "%s n=%d row %d: ref %.9g vs dequant-dot %.9g", hln_k_type_name(type), n, r, ref, want);
+            }
+            for (pi = 0; pi < 3; pi++) {
+                hln_k_gemv_options o;
+                if (!hln_k_path_available(simd_paths[pi])) continue;
+                memset(&o, 0, sizeof o); o.path = simd_paths[pi];
+                T_CHECK(hln_k_gemv(type, wb + 1, rows, n, xb + 1, y, &o) == HLN_K_OK);
+                for (r = 0; r < rows; r++) {
+                    const unsigned char *wr = wb + 1 + rs * r;
+                    float ref, one;
+                    double tol = 1e-5 * abs_dot(type, wr, xb + 1, n) + 1e-30;
+                    T_CHECK(hln_k_vec_dot_ref(type, n, wr, xb + 1, &ref) == HLN_K_OK);
+                    T_CHECKF(t_abs(y[r] - ref) <= tol, "%s %s n=%d row %d: %.9g vs ref %.9g", hln_k_type_name(type), hln_k_path_name(simd_paths[pi]), n, r, y[r], ref);
+                    T_CHECK(hln_k_vec_dot_path(simd_paths[pi], type, n, wr, xb + 1, &one) == HLN_K_OK);
+                    T_CHECK(one == y[r]);
+                }
+            }
+            free(x); free(wd); free(xd); free(y); free(wb); free(xb);
+        }
+        t_end();
+    }
+}
+
 /* ---- quantizer round trips ------------------------------------------------------------- */
 static void test_quant_roundtrip(void) {
     /* every quantizable type: the error is bounded and the search never loses to plain rounding */
@@ -593,6 +643,7 @@ int main(void) {
     test_corpus_quant_exact();
     test_corpus_quant_rmse();
     test_corpus_dots();
+    test_new_dots();
     test_simd_vs_ref();
     T_RUN(test_quant_roundtrip);
     T_RUN(test_nf4);
