@@ -151,7 +151,7 @@ typedef enum hln_k_type {
     HLN_K_Q8_K = 15, HLN_K_IQ2_XXS = 16, HLN_K_IQ2_XS = 17, HLN_K_IQ3_XXS = 18,
     HLN_K_IQ1_S = 19, HLN_K_IQ4_NL = 20, HLN_K_IQ3_S = 21, HLN_K_IQ2_S = 22, HLN_K_IQ4_XS = 23,
     HLN_K_IQ1_M = 29, HLN_K_BF16 = 30, HLN_K_TQ1_0 = 34, HLN_K_TQ2_0 = 35,
-    HLN_K_MXFP4 = 39, HLN_K_NVFP4 = 40, HLN_K_Q1_0 = 41, HLN_K_Q2_0 = 42,
+    HLN_K_I2_S = 36, HLN_K_MXFP4 = 39, HLN_K_NVFP4 = 40, HLN_K_Q1_0 = 41, HLN_K_Q2_0 = 42,
     HLN_K_TYPE_COUNT = 43,
     HLN_K_TYPE_NONE = -1
 } hln_k_type;
@@ -256,6 +256,56 @@ HLN_K_DEF hln_k_result hln_k_int4_quantize(const float *src, int64_t n, int grou
                                            uint32_t *packed, float *scales, uint8_t *zeros);
 HLN_K_DEF hln_k_result hln_k_int4_dequantize(const uint32_t *packed, const float *scales,
                                              const uint8_t *zeros, int64_t n, int group_size, float *dst);
+
+/* ---- BitNet b1.58 ternary weights, int8 activations (W2A8) ----
+ * I2_S is bitnet.cpp's format (ggml type id 36 in its llama.cpp fork, HLN_K_I2_S): codes
+ * 0, 1, 2 = -1, 0, +1, four per byte, in blocks of 128 values (32 bytes; value j of a block in
+ * byte j % 32, bits 6 - 2 (j / 32)), then ONE float scale for the whole tensor at byte n / 4,
+ * the tensor padded to n / 4 + 32 bytes. hln_k_dequantize(HLN_K_I2_S, ...) gives the trits
+ * (scale 1); hln_k_i2s_scale reads the scale. A matrix is rows of cols / 4 bytes, then the scale.
+ * Activations: int8 per token with an absmax scale, x ~ q * x_scale. */
+#define HLN_K_I2S_TAIL 32
+HLN_K_DEF size_t hln_k_i2s_size(int64_t n);                   /* n / 4 + 32; 0 unless whole blocks */
+HLN_K_DEF float hln_k_i2s_scale(const void *i2s, int64_t n);  /* the float at byte n / 4 */
+/* x_scale = max|x| / 127, q = round(x / x_scale) in [-127, 127] (all zero: scale 0). */
+HLN_K_DEF hln_k_result hln_k_act_quantize_i8(const float *x, int64_t n, int8_t *q, float *x_scale);
+/* BitNet absmean: scale = mean|w|, t = clamp(round(w / scale), -1, 1) (all zero: scale 0). */
+HLN_K_DEF hln_k_result hln_k_absmean_ternary(const float *w, int64_t n, int8_t *t, float *scale);
+
+/* Lossless conversions. n must be a multiple of 256. TQ1_0/TQ2_0 carry an fp16 scale per 256
+ * values, I2_S one float per tensor (above), PACKED2 is the plain layout: code t + 1 of value i
+ * at bits 2 (i % 4) of byte i / 4, then one float scale (n / 4 + 4 bytes). A conversion that
+ * would lose information fails with HLN_K_ERR_ARG: TQ blocks with different scales into a
+ * per-tensor format, a float scale that is not an exact fp16 into TQ, a code 3 (TQ2_0's "2",
+ * or an invalid I2_S code) anywhere. */
+typedef enum hln_k_ternary_format {
+    HLN_K_TERNARY_TQ1_0 = 0, HLN_K_TERNARY_TQ2_0 = 1, HLN_K_TERNARY_I2_S = 2, HLN_K_TERNARY_PACKED2 = 3
+} hln_k_ternary_format;
+HLN_K_DEF size_t hln_k_ternary_size(hln_k_ternary_format f, int64_t n);
+HLN_K_DEF hln_k_result hln_k_ternary_pack(hln_k_ternary_format f, const int8_t *trits, float scale, int64_t n, void *dst);
+HLN_K_DEF hln_k_result hln_k_ternary_unpack(hln_k_ternary_format f, const void *src, int64_t n, int8_t *trits, float *scale);
+HLN_K_DEF hln_k_result hln_k_ternary_convert(hln_k_ternary_format from, const void *src, hln_k_ternary_format to, void *dst, int64_t n);
+
+/* y = (w_scale * x_scale) * W t for an I2_S matrix (w: hln_k_i2s_size(rows * cols) bytes,
+ * cols a multiple of 128) and int8 activations: the integer sum per row is exact on every
+ * path, so every path returns the same bits. */
+HLN_K_DEF hln_k_result hln_k_i2s_gemv(const void *w, int64_t rows, int64_t cols, const int8_t *xq, float x_scale,
+                                      float *y, const hln_k_gemv_options *opts);
+
+/* Lookup-table GEMV (the method of bitnet.cpp's TL1/TL2 kernels; the byte layout is HaoLine's,
+ * see docs/kernels.md). TL1 takes weights in pairs (9 combinations, a 4-bit index, 2 bits a
+ * weight), TL2 in triples (27 combinations as a 4-bit index of 14 magnitudes and a sign bit,
+ * 1.67 bits a weight). Rows are packed in tiles of 32. The activation tables (int16 sums of the
+ * int8 activations for every combination, split in a low and a high byte plane) are built once
+ * per activation vector with hln_k_tl_tables and serve every matrix that multiplies it. Results
+ * equal hln_k_i2s_gemv's bits for the same trits and scales. cols need not be a multiple of 2 or 3. */
+typedef enum hln_k_tl_kind { HLN_K_TL1 = 1, HLN_K_TL2 = 2 } hln_k_tl_kind;
+HLN_K_DEF size_t hln_k_tl_weight_size(hln_k_tl_kind kind, int64_t rows, int64_t cols);
+HLN_K_DEF size_t hln_k_tl_table_size(hln_k_tl_kind kind, int64_t cols);
+HLN_K_DEF hln_k_result hln_k_tl_pack(hln_k_tl_kind kind, const int8_t *trits, int64_t rows, int64_t cols, void *dst);
+HLN_K_DEF hln_k_result hln_k_tl_tables(hln_k_tl_kind kind, const int8_t *xq, int64_t cols, void *tables);
+HLN_K_DEF hln_k_result hln_k_tl_gemv(hln_k_tl_kind kind, const void *w, float w_scale, int64_t rows, int64_t cols,
+                                     const void *tables, float x_scale, float *y, const hln_k_gemv_options *opts);
 
 /* ---- Statistics (streaming, bounded memory) ----
  * Pass 1: hln_k_stats_init, hln_k_stats_feed per chunk, hln_k_stats_finish: count, min, max,
@@ -978,7 +1028,7 @@ static const hln_k_type_traits hln_k__traits[HLN_K_TYPE_COUNT] = {
     /* 33 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
     /* 34 */ HLN_K__T("TQ1_0", 256, 54, 1, HLN_K_Q8_K),
     /* 35 */ HLN_K__T("TQ2_0", 256, 66, 1, HLN_K_Q8_K),
-    /* 36 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
+    /* 36 */ HLN_K__T("I2_S", 128, 32, 0, HLN_K_TYPE_NONE),   /* bitnet.cpp; its scale is per tensor */
     /* 37 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
     /* 38 */ HLN_K__T(NULL, 0, 0, 0, HLN_K_TYPE_NONE),
     /* 39 */ HLN_K__T("MXFP4", 32, 17, 1, HLN_K_Q8_0),
@@ -1364,6 +1414,9 @@ static void hln_k__deq_ref_block(hln_k_type type, const uint8_t *b, float *y) {
         for (j = 0; j < 64; j++) y[j] = (float)(((b[2 + j / 4] >> (2 * (j % 4))) & 3) - 1) * d;
         break;
     }
+    case HLN_K_I2_S:  /* the trits; the tensor's one float scale follows the blocks (hln_k_i2s_scale) */
+        for (j = 0; j < 128; j++) y[j] = (float)(((b[j % 32] >> (6 - 2 * (j / 32))) & 3) - 1);
+        break;
     default: break;
     }
 }
@@ -1568,6 +1621,29 @@ static void hln_k__kfit_run(hln_k__kfit *k, const float *x) {
     }
 }
 
+/* TQ1_0 / TQ2_0 block from 256 values (-1..1, or -1..2 for TQ2_0) and the fp16 scale. */
+static void hln_k__tq_pack(hln_k_type type, const int8_t *q, uint16_t dh, uint8_t *b) {
+    int i, j;
+    memset(b, 0, (size_t)hln_k__traits[type].type_size);
+    if (type == HLN_K_TQ2_0) {
+        for (j = 0; j < 256; j++) b[(j / 128) * 32 + j % 32] |= (uint8_t)((q[j] + 1) << (2 * ((j % 128) / 32)));
+        hln_k__st16(b + 64, dh);
+    } else {
+        /* a byte holds 5 trits t0..t4 as ceil((81 t0 + 27 t1 + 9 t2 + 3 t3 + t4) * 256 / 243) */
+        int v[52];
+        for (i = 0; i < 52; i++) v[i] = 0;
+        for (j = 0; j < 256; j++) {
+            int t = q[j] + 1, byte, digit;
+            if (j < 160) { byte = j % 32; digit = j / 32; }
+            else if (j < 240) { byte = 32 + (j - 160) % 16; digit = (j - 160) / 16; }
+            else { byte = 48 + (j - 240) % 4; digit = (j - 240) / 4; }
+            v[byte] += t * (digit == 0 ? 81 : digit == 1 ? 27 : digit == 2 ? 9 : digit == 3 ? 3 : 1);
+        }
+        for (i = 0; i < 52; i++) b[i] = (uint8_t)((v[i] * 256 + 242) / 243);
+        hln_k__st16(b + 52, dh);
+    }
+}
+
 static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b) {
     int j, i;
     switch (type) {
@@ -1729,24 +1805,7 @@ static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b) {
         float d = hln_k__fit_sym(x, 256, -1, two ? 2 : 1);
         uint16_t dh = hln_k_fp32_to_fp16(d);
         hln_k__err_int(x, 256, hln_k_fp16_to_fp32(dh), 0.0f, -1, two ? 2 : 1, q);
-        memset(b, 0, (size_t)hln_k__traits[type].type_size);
-        if (two) {
-            for (j = 0; j < 256; j++) b[(j / 128) * 32 + j % 32] |= (uint8_t)((q[j] + 1) << (2 * ((j % 128) / 32)));
-            hln_k__st16(b + 64, dh);
-        } else {
-            /* a byte holds 5 trits t0..t4 as ceil((81 t0 + 27 t1 + 9 t2 + 3 t3 + t4) * 256 / 243) */
-            int v[52];
-            for (i = 0; i < 52; i++) v[i] = 0;
-            for (j = 0; j < 256; j++) {
-                int t = q[j] + 1, byte, digit;
-                if (j < 160) { byte = j % 32; digit = j / 32; }
-                else if (j < 240) { byte = 32 + (j - 160) % 16; digit = (j - 160) / 16; }
-                else { byte = 48 + (j - 240) % 4; digit = (j - 240) / 4; }
-                v[byte] += t * (digit == 0 ? 81 : digit == 1 ? 27 : digit == 2 ? 9 : digit == 3 ? 3 : 1);
-            }
-            for (i = 0; i < 52; i++) b[i] = (uint8_t)((v[i] * 256 + 242) / 243);
-            hln_k__st16(b + 52, dh);
-        }
+        hln_k__tq_pack(type, q, dh, b);
         break;
     }
     case HLN_K_MXFP4: {
@@ -3468,6 +3527,229 @@ static void hln_k__neon_dot_decoded(hln_k_type type, int nr, int64_t nb, const u
 #endif
 
 /* ==========================================================================================
+ * BitNet b1.58 kernels: I2_S x int8 (W2A8) and the TL1/TL2 lookup tables. Every kernel
+ * computes the exact integer sum of t_j * x_j per row (codes c = t + 1 against x, minus
+ * sum(x)); the caller scales it once, so all paths return the same bits. Kernel outputs are
+ * (float) of the integer sum.
+ * ======================================================================================== */
+static int32_t hln_k__sum_i8(const int8_t *x, int64_t n) {
+    int64_t i; int32_t s = 0;
+    for (i = 0; i < n; i++) s += x[i];
+    return s;
+}
+/* W2A8, scalar: nb blocks of 128 per row */
+static void hln_k__i2s_ref(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int8_t *xq = (const int8_t *)x;
+    int r, j;
+    (void)type;
+    for (r = 0; r < nr; r++) {
+        const uint8_t *b = w + (size_t)r * rs;
+        int64_t s = 0, i;
+        for (i = 0; i < nb; i++, b += 32)
+            for (j = 0; j < 128; j++) s += (int64_t)(((b[j % 32] >> (6 - 2 * (j / 32))) & 3) - 1) * xq[128 * i + j];
+        out[r] = (float)s;
+    }
+}
+
+/* TL layouts: per tile of 32 rows, per group of 2 (TL1) or 3 (TL2) columns, 16 bytes of 4-bit
+ * indices (byte b: row b in the low nibble, row b + 16 in the high one), TL2 then 4 bytes of
+ * sign bits (bit j: row j negated). Tables: per group 16 int16 entries as a low-byte plane
+ * then a high-byte plane (32 bytes). TL1 index = 3 (t0 + 1) + (t1 + 1); TL2 v = 9 (t0 + 1) +
+ * 3 (t1 + 1) + (t2 + 1), index v (v <= 13) or 26 - v with the sign set (combination 26 - v
+ * is the negation of v). Entries past 9 / 14 are zero; so are the padding rows and columns. */
+#define HLN_K__TL_ROWS 32
+static int hln_k__tl_width(hln_k_tl_kind kind) { return kind == HLN_K_TL1 ? 2 : 3; }
+static int hln_k__tl_group_bytes(hln_k_tl_kind kind) { return kind == HLN_K_TL1 ? 16 : 20; }
+static int hln_k__tl_entry(const uint8_t *table, int idx) { return (int16_t)(uint16_t)(table[idx] | (table[16 + idx] << 8)); }
+
+/* one tile (32 rows): out[32] = (float) integer sums */
+static void hln_k__tl_tile_ref(hln_k_tl_kind kind, int64_t groups, const uint8_t *w, const uint8_t *tables, float *out) {
+    int64_t s[HLN_K__TL_ROWS], k;
+    int r, gb = hln_k__tl_group_bytes(kind);
+    for (r = 0; r < HLN_K__TL_ROWS; r++) s[r] = 0;
+    for (k = 0; k < groups; k++, w += gb, tables += 32) {
+        uint32_t sign = kind == HLN_K_TL2 ? hln_k__ld32(w + 16) : 0;
+        for (r = 0; r < HLN_K__TL_ROWS; r++) {
+            int v = hln_k__tl_entry(tables, (w[r & 15] >> (4 * (r >> 4))) & 15);
+            s[r] += (sign >> r) & 1 ? -v : v;
+        }
+    }
+    for (r = 0; r < HLN_K__TL_ROWS; r++) out[r] = (float)s[r];
+}
+
+#ifdef HLN_K__X86
+HLN_K__AVX2 static void hln_k__avx2_i2s(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int8_t *xq = (const int8_t *)x;
+    const __m256i m3 = _mm256_set1_epi8(3), ones = _mm256_set1_epi16(1);
+    const int32_t xsum = hln_k__sum_i8(xq, nb * 128);
+    int r = 0, q;
+    (void)type;
+    for (; r < nr; r += 4) {
+        const int n4 = nr - r < 4 ? nr - r : 4;
+        __m256i acc[4], a16[4];
+        int64_t i;
+        for (q = 0; q < 4; q++) { acc[q] = _mm256_setzero_si256(); a16[q] = _mm256_setzero_si256(); }
+        for (i = 0; i < nb; i++) {
+            const __m256i x0 = HLN_K__LD(xq + 128 * i), x1 = HLN_K__LD(xq + 128 * i + 32);
+            const __m256i x2 = HLN_K__LD(xq + 128 * i + 64), x3 = HLN_K__LD(xq + 128 * i + 96);
+            for (q = 0; q < n4; q++) {
+                const __m256i v = HLN_K__LD(w + (size_t)(r + q) * rs + 32 * i);
+                __m256i p = _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(v, 6), m3), x0);
+                p = _mm256_add_epi16(p, _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(v, 4), m3), x1));
+                p = _mm256_add_epi16(p, _mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(v, 2), m3), x2));
+                p = _mm256_add_epi16(p, _mm256_maddubs_epi16(_mm256_and_si256(v, m3), x3));
+                a16[q] = _mm256_add_epi16(a16[q], p);   /* <= 4 * 2 * 2 * 127 per block and lane */
+            }
+            if ((i & 15) == 15 || i == nb - 1)
+                for (q = 0; q < n4; q++) { acc[q] = _mm256_add_epi32(acc[q], _mm256_madd_epi16(a16[q], ones)); a16[q] = _mm256_setzero_si256(); }
+        }
+        for (q = 0; q < n4; q++) out[r + q] = (float)(hln_k__hsum_epi32(acc[q]) - xsum);
+    }
+}
+
+/* 32 rows' table lookups for one group, accumulated in int16 (flushed by the caller). */
+HLN_K__AVX2_INLINE void hln_k__avx2_tl_step(hln_k_tl_kind kind, const uint8_t *g, const uint8_t *t, __m256i *a, __m256i *b) {
+    const __m256i idx = hln_k__avx2_nibbles(g);
+    const __m256i tlo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
+    const __m256i thi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(t + 16)));
+    __m256i lo = _mm256_shuffle_epi8(tlo, idx), hi = _mm256_shuffle_epi8(thi, idx);
+    if (kind == HLN_K_TL2) {   /* negate: ~v + 1 (the xor works byte by byte on both planes) */
+        const __m256i m = hln_k__avx2_bits(hln_k__ld32(g + 16));
+        lo = _mm256_xor_si256(lo, m); hi = _mm256_xor_si256(hi, m);
+        *a = _mm256_sub_epi16(*a, _mm256_unpacklo_epi8(m, m));
+        *b = _mm256_sub_epi16(*b, _mm256_unpackhi_epi8(m, m));
+    }
+    *a = _mm256_add_epi16(*a, _mm256_unpacklo_epi8(lo, hi));   /* rows 0-7 | 16-23 */
+    *b = _mm256_add_epi16(*b, _mm256_unpackhi_epi8(lo, hi));   /* rows 8-15 | 24-31 */
+}
+HLN_K__AVX2 static void hln_k__avx2_tl_tile(hln_k_tl_kind kind, int64_t groups, const uint8_t *w, const uint8_t *tables, float *out) {
+    /* |entry| <= 3 * 127 (+1 for the negation step): 64 groups fit in int16 */
+    const int gb = hln_k__tl_group_bytes(kind);
+    __m256i s0 = _mm256_setzero_si256(), s1 = s0, s2 = s0, s3 = s0;
+    int32_t tmp[32];
+    int64_t k = 0;
+    int r;
+    while (k < groups) {
+        int64_t end = k + 64 < groups ? k + 64 : groups;
+        __m256i a = _mm256_setzero_si256(), b = a;
+        for (; k < end; k++) hln_k__avx2_tl_step(kind, w + k * gb, tables + 32 * k, &a, &b);
+        s0 = _mm256_add_epi32(s0, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(a)));
+        s1 = _mm256_add_epi32(s1, _mm256_cvtepi16_epi32(_mm256_castsi256_si128(b)));
+        s2 = _mm256_add_epi32(s2, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(a, 1)));
+        s3 = _mm256_add_epi32(s3, _mm256_cvtepi16_epi32(_mm256_extracti128_si256(b, 1)));
+    }
+    _mm256_storeu_si256((__m256i *)tmp, s0); _mm256_storeu_si256((__m256i *)(tmp + 8), s1);
+    _mm256_storeu_si256((__m256i *)(tmp + 16), s2); _mm256_storeu_si256((__m256i *)(tmp + 24), s3);
+    for (r = 0; r < 32; r++) out[r] = (float)tmp[r];
+}
+
+/* W2A8 on AVX-512 VNNI: vpdpbusd takes the codes (0..2) as the unsigned operand; two blocks
+ * per 512-bit register, the activation halves gathered once per pair of blocks for 4 rows. */
+HLN_K__AVX512 static void hln_k__vnni_i2s(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int8_t *xq = (const int8_t *)x;
+    const __m512i m3 = _mm512_set1_epi8(3);
+    const int32_t xsum = hln_k__sum_i8(xq, nb * 128);
+    int r = 0, q;
+    (void)type;
+    for (; r < nr; r += 4) {
+        const int n4 = nr - r < 4 ? nr - r : 4;
+        __m512i acc[4];
+        int64_t i = 0;
+        for (q = 0; q < 4; q++) acc[q] = _mm512_setzero_si512();
+        for (; i + 2 <= nb; i += 2) {
+            __m512i xv[4];
+            int g;
+            for (g = 0; g < 4; g++)
+                xv[g] = _mm512_inserti64x4(_mm512_castsi256_si512(HLN_K__LD(xq + 128 * i + 32 * g)), HLN_K__LD(xq + 128 * i + 128 + 32 * g), 1);
+            for (q = 0; q < n4; q++) {
+                const __m512i v = _mm512_loadu_si512((const void *)(w + (size_t)(r + q) * rs + 32 * i));
+                acc[q] = _mm512_dpbusd_epi32(acc[q], _mm512_and_si512(_mm512_srli_epi16(v, 6), m3), xv[0]);
+                acc[q] = _mm512_dpbusd_epi32(acc[q], _mm512_and_si512(_mm512_srli_epi16(v, 4), m3), xv[1]);
+                acc[q] = _mm512_dpbusd_epi32(acc[q], _mm512_and_si512(_mm512_srli_epi16(v, 2), m3), xv[2]);
+                acc[q] = _mm512_dpbusd_epi32(acc[q], _mm512_and_si512(v, m3), xv[3]);
+            }
+        }
+        for (q = 0; q < n4; q++) {
+            __m256i a = _mm256_add_epi32(_mm512_castsi512_si256(acc[q]), _mm512_extracti64x4_epi64(acc[q], 1));
+            if (i < nb) {   /* odd block count: the last block in 256 bits */
+                const __m256i v = HLN_K__LD(w + (size_t)(r + q) * rs + 32 * i), m = _mm256_set1_epi8(3);
+                a = _mm256_dpbusd_epi32(a, _mm256_and_si256(_mm256_srli_epi16(v, 6), m), HLN_K__LD(xq + 128 * i));
+                a = _mm256_dpbusd_epi32(a, _mm256_and_si256(_mm256_srli_epi16(v, 4), m), HLN_K__LD(xq + 128 * i + 32));
+                a = _mm256_dpbusd_epi32(a, _mm256_and_si256(_mm256_srli_epi16(v, 2), m), HLN_K__LD(xq + 128 * i + 64));
+                a = _mm256_dpbusd_epi32(a, _mm256_and_si256(v, m), HLN_K__LD(xq + 128 * i + 96));
+            }
+            out[r + q] = (float)(hln_k__hsum_epi32(a) - xsum);
+        }
+    }
+}
+#endif
+
+#ifdef HLN_K__NEON
+static void hln_k__neon_i2s(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int8_t *xq = (const int8_t *)x;
+    const uint8x16_t m3 = vdupq_n_u8(3);
+    const int32_t xsum = hln_k__sum_i8(xq, nb * 128);
+    int r, h;
+    (void)type;
+    for (r = 0; r < nr; r++) {
+        const uint8_t *b = w + (size_t)r * rs;
+        int32_t s = 0;
+        int64_t i;
+        for (i = 0; i < nb; i++, b += 32)
+            for (h = 0; h < 2; h++) {
+                const uint8x16_t v = vld1q_u8(b + 16 * h);
+                const int8_t *xb = xq + 128 * i + 16 * h;
+                s += hln_k__neon_dot16(vreinterpretq_s8_u8(vshrq_n_u8(v, 6)), vld1q_s8(xb));
+                s += hln_k__neon_dot16(vreinterpretq_s8_u8(vandq_u8(vshrq_n_u8(v, 4), m3)), vld1q_s8(xb + 32));
+                s += hln_k__neon_dot16(vreinterpretq_s8_u8(vandq_u8(vshrq_n_u8(v, 2), m3)), vld1q_s8(xb + 64));
+                s += hln_k__neon_dot16(vreinterpretq_s8_u8(vandq_u8(v, m3)), vld1q_s8(xb + 96));
+            }
+        out[r] = (float)(s - xsum);
+    }
+}
+/* 16 rows (one nibble half of a tile) per vqtbl1q_u8, int16 accumulation flushed every 64 groups */
+static void hln_k__neon_tl_tile(hln_k_tl_kind kind, int64_t groups, const uint8_t *w, const uint8_t *tables, float *out) {
+    static const uint8_t bitsel[16] = { 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128 };
+    const uint8x16_t m4 = vdupq_n_u8(15), sel = vld1q_u8(bitsel);
+    const int gb = hln_k__tl_group_bytes(kind);
+    int32x4_t s[8];
+    int64_t k = 0;
+    int r, h;
+    for (r = 0; r < 8; r++) s[r] = vdupq_n_s32(0);
+    while (k < groups) {
+        int64_t end = k + 64 < groups ? k + 64 : groups;
+        int16x8_t a[4];
+        for (r = 0; r < 4; r++) a[r] = vdupq_n_s16(0);
+        for (; k < end; k++) {
+            const uint8_t *g = w + k * gb, *t = tables + 32 * k;
+            const uint8x16_t q = vld1q_u8(g), tlo = vld1q_u8(t), thi = vld1q_u8(t + 16);
+            for (h = 0; h < 2; h++) {
+                uint8x16_t idx = h ? vshrq_n_u8(q, 4) : vandq_u8(q, m4);
+                uint8x16_t lo = vqtbl1q_u8(tlo, idx), hi = vqtbl1q_u8(thi, idx);
+                if (kind == HLN_K_TL2) {
+                    uint8x16_t m = vtstq_u8(vcombine_u8(vdup_n_u8(g[16 + 2 * h]), vdup_n_u8(g[17 + 2 * h])), sel);
+                    lo = veorq_u8(lo, m); hi = veorq_u8(hi, m);
+                    a[2 * h] = vsubq_s16(a[2 * h], vreinterpretq_s16_u8(vzip1q_u8(m, m)));
+                    a[2 * h + 1] = vsubq_s16(a[2 * h + 1], vreinterpretq_s16_u8(vzip2q_u8(m, m)));
+                }
+                a[2 * h] = vaddq_s16(a[2 * h], vreinterpretq_s16_u8(vzip1q_u8(lo, hi)));       /* rows 16h + 0..7 */
+                a[2 * h + 1] = vaddq_s16(a[2 * h + 1], vreinterpretq_s16_u8(vzip2q_u8(lo, hi))); /* rows 16h + 8..15 */
+            }
+        }
+        for (r = 0; r < 4; r++) {
+            s[2 * r] = vaddq_s32(s[2 * r], vmovl_s16(vget_low_s16(a[r])));
+            s[2 * r + 1] = vaddq_s32(s[2 * r + 1], vmovl_high_s16(a[r]));
+        }
+    }
+    for (r = 0; r < 8; r++) {
+        int32_t tmp[4];
+        vst1q_s32(tmp, s[r]);
+        for (h = 0; h < 4; h++) out[4 * r + h] = (float)tmp[h];
+    }
+}
+#endif
+
+/* ==========================================================================================
  * Dispatch. No state is cached: the CPU is asked on each call (a load and a test).
  * ======================================================================================== */
 HLN_K_DEF HLN_K__UNUSED int hln_k_path_available(hln_k_path path) {
@@ -3638,6 +3920,295 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv(hln_k_type type, const void *w, 
     if (o.parallel_for && n_tasks > 1) o.parallel_for(o.user, (int)n_tasks, hln_k__gemv_task, &job);
     else { int t; for (t = 0; t < (int)n_tasks; t++) hln_k__gemv_task(&job, t); }
     return HLN_K_OK;
+}
+
+/* ==========================================================================================
+ * BitNet b1.58: activation and weight quantizers, ternary conversions, W2A8 and TL GEMV.
+ * ======================================================================================== */
+HLN_K_DEF HLN_K__UNUSED size_t hln_k_i2s_size(int64_t n) {
+    if (n < 0 || n % 128 || (uint64_t)n / 4 > (uint64_t)(SIZE_MAX - HLN_K_I2S_TAIL)) return 0;
+    return (size_t)(n / 4) + HLN_K_I2S_TAIL;
+}
+HLN_K_DEF HLN_K__UNUSED float hln_k_i2s_scale(const void *i2s, int64_t n) {
+    return (i2s && hln_k_i2s_size(n)) ? hln_k__ldf((const uint8_t *)i2s + n / 4) : 0.0f;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_act_quantize_i8(const float *x, int64_t n, int8_t *q, float *x_scale) {
+    float amax = 0.0f, inv;
+    int64_t i;
+    if (n < 0) return HLN_K_ERR_SIZE;
+    if (!x_scale || ((!x || !q) && n > 0)) return HLN_K_ERR_ARG;
+    for (i = 0; i < n; i++) { float a = hln_k__fabsf(x[i]); if (a > amax) amax = a; }
+    if (!hln_k__isfinite(amax)) return HLN_K_ERR_ARG;
+    *x_scale = amax / 127.0f;
+    inv = amax > 0.0f ? 127.0f / amax : 0.0f;
+    for (i = 0; i < n; i++) q[i] = (int8_t)hln_k__clampi(hln_k__nearest(x[i] * inv), -127, 127);
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_absmean_ternary(const float *w, int64_t n, int8_t *t, float *scale) {
+    double sum = 0.0;
+    float inv;
+    int64_t i;
+    if (n < 0) return HLN_K_ERR_SIZE;
+    if (!scale || ((!w || !t) && n > 0)) return HLN_K_ERR_ARG;
+    for (i = 0; i < n; i++) sum += hln_k__fabsf(w[i]);
+    if (!(sum <= 3.4e38)) return HLN_K_ERR_ARG;   /* also NaN */
+    *scale = n > 0 ? (float)(sum / (double)n) : 0.0f;
+    inv = *scale > 0.0f ? 1.0f / *scale : 0.0f;
+    for (i = 0; i < n; i++) t[i] = (int8_t)hln_k__clampi(hln_k__nearest(w[i] * inv), -1, 1);
+    return HLN_K_OK;
+}
+
+static int hln_k__tern_is_tq(hln_k_ternary_format f) { return f == HLN_K_TERNARY_TQ1_0 || f == HLN_K_TERNARY_TQ2_0; }
+HLN_K_DEF HLN_K__UNUSED size_t hln_k_ternary_size(hln_k_ternary_format f, int64_t n) {
+    if (n < 0 || n % (hln_k__tern_is_tq(f) ? 256 : 128)) return 0;
+    switch (f) {
+    case HLN_K_TERNARY_TQ1_0: return hln_k_row_size(HLN_K_TQ1_0, n);
+    case HLN_K_TERNARY_TQ2_0: return hln_k_row_size(HLN_K_TQ2_0, n);
+    case HLN_K_TERNARY_I2_S: return hln_k_i2s_size(n);
+    case HLN_K_TERNARY_PACKED2: return hln_k_i2s_size(n) ? (size_t)(n / 4) + 4 : 0;
+    }
+    return 0;
+}
+/* Chunk c (cs values: 256 when a TQ format is involved, else 128) of a ternary tensor to
+ * trits; *scale gets the chunk's scale (the tensor's for I2_S and PACKED2). 0, or -1 for a code 3. */
+static int hln_k__tern_get(hln_k_ternary_format f, const uint8_t *src, int64_t n, int64_t c, int cs, int8_t *t, float *scale) {
+    int j;
+    if (f == HLN_K_TERNARY_TQ1_0 || f == HLN_K_TERNARY_TQ2_0) {
+        hln_k_type type = f == HLN_K_TERNARY_TQ1_0 ? HLN_K_TQ1_0 : HLN_K_TQ2_0;
+        hln_k__ints o;
+        hln_k__decode_ints(type, src + (size_t)c * (size_t)hln_k__traits[type].type_size, &o);
+        for (j = 0; j < 256; j++) { if (o.qv[j] > 1) return -1; t[j] = o.qv[j]; }
+        *scale = o.A;
+        return 0;
+    }
+    *scale = hln_k__ldf(src + n / 4);
+    src += (size_t)c * (size_t)(cs / 4);
+    for (j = 0; j < cs; j++) {
+        int code = f == HLN_K_TERNARY_I2_S ? (src[32 * (j / 128) + j % 32] >> (6 - 2 * ((j % 128) / 32))) & 3
+                                           : (src[j / 4] >> (2 * (j % 4))) & 3;
+        if (code == 3) return -1;
+        t[j] = (int8_t)(code - 1);
+    }
+    return 0;
+}
+static void hln_k__tern_put(hln_k_ternary_format f, const int8_t *t, float scale, int64_t n, int64_t c, int cs, uint8_t *dst) {
+    int j;
+    uint8_t *d = dst + (size_t)c * (size_t)(cs / 4);
+    if (f == HLN_K_TERNARY_TQ1_0 || f == HLN_K_TERNARY_TQ2_0) {
+        hln_k_type type = f == HLN_K_TERNARY_TQ1_0 ? HLN_K_TQ1_0 : HLN_K_TQ2_0;
+        hln_k__tq_pack(type, t, hln_k_fp32_to_fp16(scale), dst + (size_t)c * (size_t)hln_k__traits[type].type_size);
+        return;
+    }
+    memset(d, 0, (size_t)(cs / 4));
+    for (j = 0; j < cs; j++) {
+        uint8_t code = (uint8_t)(t[j] + 1);
+        if (f == HLN_K_TERNARY_I2_S) d[32 * (j / 128) + j % 32] |= (uint8_t)(code << (6 - 2 * ((j % 128) / 32)));
+        else d[j / 4] |= (uint8_t)(code << (2 * (j % 4)));
+    }
+    if (c == n / cs - 1) {   /* the scale after the codes (and I2_S's zero padding) */
+        memset(dst + n / 4, 0, f == HLN_K_TERNARY_I2_S ? HLN_K_I2S_TAIL : 4);
+        hln_k__stf(dst + n / 4, scale);
+    }
+}
+static int hln_k__fp16_exact(float s) { return hln_k__fbits(hln_k_fp16_to_fp32(hln_k_fp32_to_fp16(s))) == hln_k__fbits(s); }
+static hln_k_result hln_k__tern_args(hln_k_ternary_format f, int64_t n, const void *a, const void *b) {
+    if ((int)f < 0 || (int)f > HLN_K_TERNARY_PACKED2) return HLN_K_ERR_ARG;
+    if (!hln_k_ternary_size(f, n) && n != 0) return HLN_K_ERR_SIZE;
+    return (n > 0 && (!a || !b)) ? HLN_K_ERR_ARG : HLN_K_OK;
+}
+
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_ternary_pack(hln_k_ternary_format f, const int8_t *trits, float scale, int64_t n, void *dst) {
+    const int cs = hln_k__tern_is_tq(f) ? 256 : 128;
+    int64_t c;
+    hln_k_result r = hln_k__tern_args(f, n, trits, dst);
+    if (r) return r;
+    if (hln_k__tern_is_tq(f) && !hln_k__fp16_exact(scale)) return HLN_K_ERR_ARG;
+    for (c = 0; c < n; c++) if (trits[c] < -1 || trits[c] > 1) return HLN_K_ERR_ARG;
+    for (c = 0; c < n / cs; c++) hln_k__tern_put(f, trits + cs * c, scale, n, c, cs, (uint8_t *)dst);
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_ternary_unpack(hln_k_ternary_format f, const void *src, int64_t n, int8_t *trits, float *scale) {
+    const int cs = hln_k__tern_is_tq(f) ? 256 : 128;
+    int64_t c;
+    hln_k_result r = hln_k__tern_args(f, n, src, trits);
+    if (r) return r;
+    if (!scale) return HLN_K_ERR_ARG;
+    *scale = 0.0f;
+    for (c = 0; c < n / cs; c++) {
+        float s;
+        if (hln_k__tern_get(f, (const uint8_t *)src, n, c, cs, trits + cs * c, &s)) return HLN_K_ERR_ARG;
+        if (c == 0) *scale = s;
+        else if (hln_k__fbits(s) != hln_k__fbits(*scale)) return HLN_K_ERR_ARG;   /* no single scale */
+    }
+    return HLN_K_OK;
+}
+/* Validates the whole source first, so a failed conversion writes nothing. */
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_ternary_convert(hln_k_ternary_format from, const void *src, hln_k_ternary_format to, void *dst, int64_t n) {
+    const int cs = hln_k__tern_is_tq(from) || hln_k__tern_is_tq(to) ? 256 : 128;
+    int8_t t[256];
+    float s0 = 0.0f, s;
+    int64_t c;
+    int pass;
+    hln_k_result r = hln_k__tern_args(from, n, src, dst);
+    if (r || (r = hln_k__tern_args(to, n, src, dst))) return r;
+    for (pass = 0; pass < 2; pass++)
+        for (c = 0; c < n / cs; c++) {
+            if (hln_k__tern_get(from, (const uint8_t *)src, n, c, cs, t, &s)) return HLN_K_ERR_ARG;
+            if (c == 0) s0 = s;
+            if (pass == 1) hln_k__tern_put(to, t, s, n, c, cs, (uint8_t *)dst);
+            else if (hln_k__tern_is_tq(to) ? !hln_k__fp16_exact(s) : hln_k__fbits(s) != hln_k__fbits(s0)) return HLN_K_ERR_ARG;
+        }
+    return HLN_K_OK;
+}
+
+/* Threads for the ternary GEMVs: tasks own whole groups of `unit` rows (4, or a 32-row tile). */
+typedef struct hln_k__tern_job {
+    hln_k__dot_fn i2s;                                               /* W2A8 kernel, or NULL for TL */
+    void (*tile)(hln_k_tl_kind, int64_t, const uint8_t *, const uint8_t *, float *);
+    hln_k_tl_kind kind;
+    const uint8_t *w, *x;
+    float *y, scale;
+    int64_t rows, cols, chunk;
+} hln_k__tern_job;
+static void hln_k__tern_task(void *arg, int t) {
+    const hln_k__tern_job *j = (const hln_k__tern_job *)arg;
+    int64_t r = (int64_t)t * j->chunk, end = r + j->chunk, i;
+    if (end > j->rows) end = j->rows;
+    if (r >= end) return;
+    if (j->i2s) j->i2s(HLN_K_I2_S, (int)(end - r), j->cols / 128, j->w + (size_t)r * (size_t)(j->cols / 4), (size_t)(j->cols / 4), j->x, j->y + r);
+    else {
+        const int64_t groups = (j->cols + hln_k__tl_width(j->kind) - 1) / hln_k__tl_width(j->kind);
+        const size_t tile_bytes = (size_t)groups * (size_t)hln_k__tl_group_bytes(j->kind);
+        for (; r < end; r += HLN_K__TL_ROWS) {
+            float tmp[HLN_K__TL_ROWS];
+            int64_t nr = end - r < HLN_K__TL_ROWS ? end - r : HLN_K__TL_ROWS;
+            j->tile(j->kind, groups, j->w + (size_t)(r / HLN_K__TL_ROWS) * tile_bytes, j->x, tmp);
+            for (i = 0; i < nr; i++) j->y[r + i] = tmp[i];
+        }
+    }
+    for (i = (int64_t)t * j->chunk; i < end; i++) j->y[i] *= j->scale;
+}
+static hln_k_result hln_k__tern_run(hln_k__tern_job *job, int unit, const hln_k_gemv_options *opts) {
+    hln_k_gemv_options o;
+    int64_t n_tasks, units = (job->rows + unit - 1) / unit;
+    if (opts) o = *opts; else memset(&o, 0, sizeof o);
+    n_tasks = o.n_tasks > 0 ? o.n_tasks : (o.parallel_for ? 16 : 1);
+    if (n_tasks > units) n_tasks = units;
+    if (n_tasks < 1) return HLN_K_OK;
+    job->chunk = (units + n_tasks - 1) / n_tasks * unit;
+    n_tasks = (job->rows + job->chunk - 1) / job->chunk;
+    if (o.parallel_for && n_tasks > 1) o.parallel_for(o.user, (int)n_tasks, hln_k__tern_task, job);
+    else { int t; for (t = 0; t < (int)n_tasks; t++) hln_k__tern_task(job, t); }
+    return HLN_K_OK;
+}
+static int hln_k__tern_dims_ok(int64_t rows, int64_t cols) {
+    return rows >= 0 && cols >= 0 && (rows == 0 || cols <= (int64_t)(((uint64_t)SIZE_MAX / 4) / (uint64_t)rows)) && cols < ((int64_t)1 << 24);
+}
+
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_i2s_gemv(const void *w, int64_t rows, int64_t cols, const int8_t *xq, float x_scale,
+                                                    float *y, const hln_k_gemv_options *opts) {
+    hln_k__tern_job job;
+    hln_k_path path = hln_k__resolve(opts ? opts->path : HLN_K_PATH_AUTO);
+    if (!hln_k__tern_dims_ok(rows, cols) || cols % 128) return HLN_K_ERR_SIZE;
+    if (rows > 0 && (!w || !xq || !y)) return HLN_K_ERR_ARG;
+    if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
+    if (rows == 0) return HLN_K_OK;
+    memset(&job, 0, sizeof job);
+    job.i2s = hln_k__i2s_ref;
+#ifdef HLN_K__X86
+    if (path == HLN_K_PATH_AVX2) job.i2s = hln_k__avx2_i2s;
+    if (path == HLN_K_PATH_AVX512) job.i2s = hln_k__vnni_i2s;
+#endif
+#ifdef HLN_K__NEON
+    if (path == HLN_K_PATH_NEON) job.i2s = hln_k__neon_i2s;
+#endif
+    job.w = (const uint8_t *)w; job.x = (const uint8_t *)xq; job.y = y;
+    job.rows = rows; job.cols = cols;
+    job.scale = hln_k_i2s_scale(w, rows * cols) * x_scale;
+    return hln_k__tern_run(&job, 4, opts);
+}
+
+HLN_K_DEF HLN_K__UNUSED size_t hln_k_tl_weight_size(hln_k_tl_kind kind, int64_t rows, int64_t cols) {
+    int64_t tiles, groups;
+    if ((kind != HLN_K_TL1 && kind != HLN_K_TL2) || !hln_k__tern_dims_ok(rows, cols)) return 0;
+    tiles = (rows + HLN_K__TL_ROWS - 1) / HLN_K__TL_ROWS;
+    groups = (cols + hln_k__tl_width(kind) - 1) / hln_k__tl_width(kind);
+    if (tiles > 0 && (uint64_t)groups > (uint64_t)SIZE_MAX / 20 / (uint64_t)tiles) return 0;
+    return (size_t)tiles * (size_t)groups * (size_t)hln_k__tl_group_bytes(kind);
+}
+HLN_K_DEF HLN_K__UNUSED size_t hln_k_tl_table_size(hln_k_tl_kind kind, int64_t cols) {
+    if ((kind != HLN_K_TL1 && kind != HLN_K_TL2) || !hln_k__tern_dims_ok(1, cols)) return 0;
+    return (size_t)((cols + hln_k__tl_width(kind) - 1) / hln_k__tl_width(kind)) * 32;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_tl_pack(hln_k_tl_kind kind, const int8_t *trits, int64_t rows, int64_t cols, void *dst) {
+    const int wd = hln_k__tl_width(kind), gb = hln_k__tl_group_bytes(kind);
+    const int64_t groups = (cols + wd - 1) / wd;
+    size_t size = hln_k_tl_weight_size(kind, rows, cols);
+    uint8_t *d = (uint8_t *)dst;
+    int64_t r, k;
+    int e;
+    if (kind != HLN_K_TL1 && kind != HLN_K_TL2) return HLN_K_ERR_ARG;
+    if (!hln_k__tern_dims_ok(rows, cols)) return HLN_K_ERR_SIZE;
+    if (rows > 0 && cols > 0 && (!trits || !dst)) return HLN_K_ERR_ARG;
+    for (r = 0; r < rows * cols; r++) if (trits[r] < -1 || trits[r] > 1) return HLN_K_ERR_ARG;
+    if (size) memset(d, 0, size);
+    for (r = 0; r < (rows + HLN_K__TL_ROWS - 1) / HLN_K__TL_ROWS * HLN_K__TL_ROWS; r++)
+        for (k = 0; k < groups; k++) {
+            uint8_t *g = d + ((size_t)(r / HLN_K__TL_ROWS) * (size_t)groups + (size_t)k) * (size_t)gb;
+            int v = 0, rr = (int)(r % HLN_K__TL_ROWS), idx, neg = 0;
+            for (e = 0; e < wd; e++) {
+                int64_t c = k * wd + e;
+                v = 3 * v + ((r < rows && c < cols) ? trits[r * cols + c] : 0) + 1;
+            }
+            idx = v;
+            if (kind == HLN_K_TL2 && v > 13) { idx = 26 - v; neg = 1; }
+            g[rr & 15] |= (uint8_t)(idx << (4 * (rr >> 4)));
+            if (neg) g[16 + rr / 8] |= (uint8_t)(1u << (rr % 8));
+        }
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_tl_tables(hln_k_tl_kind kind, const int8_t *xq, int64_t cols, void *tables) {
+    const int wd = hln_k__tl_width(kind), n_idx = kind == HLN_K_TL1 ? 9 : 14;
+    uint8_t *t = (uint8_t *)tables;
+    int64_t k;
+    int i, e;
+    if (kind != HLN_K_TL1 && kind != HLN_K_TL2) return HLN_K_ERR_ARG;
+    if (!hln_k__tern_dims_ok(1, cols)) return HLN_K_ERR_SIZE;
+    if (cols > 0 && (!xq || !tables)) return HLN_K_ERR_ARG;
+    for (k = 0; k < (cols + wd - 1) / wd; k++, t += 32) {
+        memset(t, 0, 32);
+        for (i = 0; i < n_idx; i++) {
+            int v = 0, p = i, digit[3];
+            for (e = wd - 1; e >= 0; e--) { digit[e] = p % 3; p /= 3; }   /* digit e: weight e + 1 */
+            for (e = 0; e < wd; e++) {
+                int64_t c = k * wd + e;
+                if (c < cols) v += (digit[e] - 1) * xq[c];
+            }
+            t[i] = (uint8_t)(v & 0xFF); t[16 + i] = (uint8_t)(((unsigned)v >> 8) & 0xFF);
+        }
+    }
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_tl_gemv(hln_k_tl_kind kind, const void *w, float w_scale, int64_t rows, int64_t cols,
+                                                   const void *tables, float x_scale, float *y, const hln_k_gemv_options *opts) {
+    hln_k__tern_job job;
+    hln_k_path path = hln_k__resolve(opts ? opts->path : HLN_K_PATH_AUTO);
+    if (kind != HLN_K_TL1 && kind != HLN_K_TL2) return HLN_K_ERR_ARG;
+    if (!hln_k__tern_dims_ok(rows, cols)) return HLN_K_ERR_SIZE;
+    if (rows > 0 && (!w || !tables || !y)) return HLN_K_ERR_ARG;
+    if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
+    if (rows == 0) return HLN_K_OK;
+    memset(&job, 0, sizeof job);
+    job.tile = hln_k__tl_tile_ref;
+#ifdef HLN_K__X86
+    if (path == HLN_K_PATH_AVX2 || path == HLN_K_PATH_AVX512) job.tile = hln_k__avx2_tl_tile;
+#endif
+#ifdef HLN_K__NEON
+    if (path == HLN_K_PATH_NEON) job.tile = hln_k__neon_tl_tile;
+#endif
+    job.kind = kind; job.w = (const uint8_t *)w; job.x = (const uint8_t *)tables; job.y = y;
+    job.rows = rows; job.cols = cols; job.scale = w_scale * x_scale;
+    return hln_k__tern_run(&job, HLN_K__TL_ROWS, opts);
 }
 
 /* ==========================================================================================
