@@ -3643,42 +3643,52 @@ HLN_K__AVX2 static void hln_k__avx2_tl_tile(hln_k_tl_kind kind, int64_t groups, 
     for (r = 0; r < 32; r++) out[r] = (float)tmp[r];
 }
 
-/* W2A8 on AVX-512 VNNI: vpdpbusd takes the codes (0..2) as the unsigned operand; two blocks
- * per 512-bit register, the activation halves gathered once per pair of blocks for 4 rows. */
+/* W2A8 on AVX-512 VNNI: vpdpbusd takes the codes as the unsigned operand, each 2-bit field
+ * masked in place (v & 0xC0 = 64 c for values 0-31 of a block, v & 0x30 = 16 c, ...) so no
+ * shifts are needed: one accumulator per field, scaled back by exact shifts every 64 steps.
+ * Two blocks per 512-bit register, the activation halves gathered once per step for 4 rows. */
 HLN_K__AVX512 static void hln_k__vnni_i2s(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     const int8_t *xq = (const int8_t *)x;
-    const __m512i m3 = _mm512_set1_epi8(3);
+    const __m512i m0 = _mm512_set1_epi8((char)0xC0), m1 = _mm512_set1_epi8(0x30), m2 = _mm512_set1_epi8(0x0C), m3 = _mm512_set1_epi8(0x03);
     const int32_t xsum = hln_k__sum_i8(xq, nb * 128);
     int r = 0, q;
     (void)type;
     for (; r < nr; r += 4) {
         const int n4 = nr - r < 4 ? nr - r : 4;
-        __m512i acc[4];
+        __m512i tot[4];
         int64_t i = 0;
-        for (q = 0; q < 4; q++) acc[q] = _mm512_setzero_si512();
-        for (; i + 2 <= nb; i += 2) {
-            __m512i xv[4];
-            int g;
-            for (g = 0; g < 4; g++)
-                xv[g] = _mm512_inserti64x4(_mm512_castsi256_si512(HLN_K__LD(xq + 128 * i + 32 * g)), HLN_K__LD(xq + 128 * i + 128 + 32 * g), 1);
-            for (q = 0; q < n4; q++) {
-                const __m512i v = _mm512_loadu_si512((const void *)(w + (size_t)(r + q) * rs + 32 * i));
-                acc[q] = _mm512_dpbusd_epi32(acc[q], _mm512_and_si512(_mm512_srli_epi16(v, 6), m3), xv[0]);
-                acc[q] = _mm512_dpbusd_epi32(acc[q], _mm512_and_si512(_mm512_srli_epi16(v, 4), m3), xv[1]);
-                acc[q] = _mm512_dpbusd_epi32(acc[q], _mm512_and_si512(_mm512_srli_epi16(v, 2), m3), xv[2]);
-                acc[q] = _mm512_dpbusd_epi32(acc[q], _mm512_and_si512(v, m3), xv[3]);
+        for (q = 0; q < 4; q++) tot[q] = _mm512_setzero_si512();
+        while (i + 2 <= nb) {
+            const int64_t end = i + 128 < nb ? i + 128 : nb;
+            __m512i a[4][4];
+            for (q = 0; q < 4; q++) a[q][0] = a[q][1] = a[q][2] = a[q][3] = _mm512_setzero_si512();
+            for (; i + 2 <= end; i += 2) {
+                __m512i xv[4];
+                int g;
+                for (g = 0; g < 4; g++)
+                    xv[g] = _mm512_inserti64x4(_mm512_castsi256_si512(HLN_K__LD(xq + 128 * i + 32 * g)), HLN_K__LD(xq + 128 * i + 128 + 32 * g), 1);
+                for (q = 0; q < n4; q++) {
+                    const __m512i v = _mm512_loadu_si512((const void *)(w + (size_t)(r + q) * rs + 32 * i));
+                    a[q][0] = _mm512_dpbusd_epi32(a[q][0], _mm512_and_si512(v, m0), xv[0]);
+                    a[q][1] = _mm512_dpbusd_epi32(a[q][1], _mm512_and_si512(v, m1), xv[1]);
+                    a[q][2] = _mm512_dpbusd_epi32(a[q][2], _mm512_and_si512(v, m2), xv[2]);
+                    a[q][3] = _mm512_dpbusd_epi32(a[q][3], _mm512_and_si512(v, m3), xv[3]);
+                }
             }
+            for (q = 0; q < n4; q++)   /* lanes hold multiples of 64, 16, 4: the shifts are exact */
+                tot[q] = _mm512_add_epi32(_mm512_add_epi32(tot[q], _mm512_srai_epi32(a[q][0], 6)),
+                                          _mm512_add_epi32(_mm512_srai_epi32(a[q][1], 4), _mm512_add_epi32(_mm512_srai_epi32(a[q][2], 2), a[q][3])));
         }
         for (q = 0; q < n4; q++) {
-            __m256i a = _mm256_add_epi32(_mm512_castsi512_si256(acc[q]), _mm512_extracti64x4_epi64(acc[q], 1));
+            __m256i t = _mm256_add_epi32(_mm512_castsi512_si256(tot[q]), _mm512_extracti64x4_epi64(tot[q], 1));
             if (i < nb) {   /* odd block count: the last block in 256 bits */
                 const __m256i v = HLN_K__LD(w + (size_t)(r + q) * rs + 32 * i), m = _mm256_set1_epi8(3);
-                a = _mm256_dpbusd_epi32(a, _mm256_and_si256(_mm256_srli_epi16(v, 6), m), HLN_K__LD(xq + 128 * i));
-                a = _mm256_dpbusd_epi32(a, _mm256_and_si256(_mm256_srli_epi16(v, 4), m), HLN_K__LD(xq + 128 * i + 32));
-                a = _mm256_dpbusd_epi32(a, _mm256_and_si256(_mm256_srli_epi16(v, 2), m), HLN_K__LD(xq + 128 * i + 64));
-                a = _mm256_dpbusd_epi32(a, _mm256_and_si256(v, m), HLN_K__LD(xq + 128 * i + 96));
+                t = _mm256_dpbusd_epi32(t, _mm256_and_si256(_mm256_srli_epi16(v, 6), m), HLN_K__LD(xq + 128 * i));
+                t = _mm256_dpbusd_epi32(t, _mm256_and_si256(_mm256_srli_epi16(v, 4), m), HLN_K__LD(xq + 128 * i + 32));
+                t = _mm256_dpbusd_epi32(t, _mm256_and_si256(_mm256_srli_epi16(v, 2), m), HLN_K__LD(xq + 128 * i + 64));
+                t = _mm256_dpbusd_epi32(t, _mm256_and_si256(v, m), HLN_K__LD(xq + 128 * i + 96));
             }
-            out[r + q] = (float)(hln_k__hsum_epi32(a) - xsum);
+            out[r + q] = (float)(hln_k__hsum_epi32(t) - xsum);
         }
     }
 }

@@ -5,6 +5,10 @@
  *               its ratio is to the TWO-thread read bandwidth
  * gemv-avx2/T, gemv2-avx2/T   the same with the AVX2 path forced (hln_k_gemv_options.path), on
  *               x86 CPUs whose best path is AVX-512, so one machine checks both paths
+ * gemv-bitnet/T, gemv2-bitnet/T   a BitNet-2B-shaped layer (2560 x 6912, its FFN down projection)
+ *               one and two threads: T = Q4_0 (against Q8_0), I2_S (W2A8 against int8), TL1, TL2
+ *               (lookup tables built once per activation, outside the timing; bytes count the
+ *               weights only); the note gives tokens/s and the speed-up over Q4_0 on that shape
  * dequant/T     dequantize 1M elements, best path
  * dequant-naive/T  the scalar _ref loop on the same data (K-quants and a few others)
  * Bytes are the weight bytes read; the harness prints GB/s and the ratio to the measured
@@ -104,6 +108,84 @@ static unsigned char *bk_matrix(hln_k_type type, int64_t rows, int64_t cols) {
     return w;
 }
 
+/* ---- BitNet b1.58 layer: ternary GEMVs against Q4_0 on the same shape ---- */
+#define BK_BN_ROWS 2560
+#define BK_BN_COLS 6912
+typedef struct bk_bitnet {
+    int kind;                        /* 0 Q4_0, 1 TL1, 2 TL2, 3 I2_S */
+    const void *w, *x;
+    float *y;
+    hln_k_gemv_options opts;
+} bk_bitnet;
+static void bk_bitnet_run(void *arg) {
+    bk_bitnet *b = (bk_bitnet *)arg;
+    if (b->kind == 0) hln_k_gemv(HLN_K_Q4_0, b->w, BK_BN_ROWS, BK_BN_COLS, b->x, b->y, &b->opts);
+    else if (b->kind == 3) hln_k_i2s_gemv(b->w, BK_BN_ROWS, BK_BN_COLS, (const int8_t *)b->x, 0.01f, b->y, &b->opts);
+    else hln_k_tl_gemv((hln_k_tl_kind)b->kind, b->w, 1.0f, BK_BN_ROWS, BK_BN_COLS, b->x, 0.01f, b->y, &b->opts);
+}
+static void bk_bitnet_cases(bench_ctx *ctx, hln_k_path best, const char *simd) {
+    static const char *const names[4] = { "Q4_0", "TL1", "TL2", "I2_S" };
+    const int64_t n = (int64_t)BK_BN_ROWS * BK_BN_COLS;
+    int8_t *trits = (int8_t *)malloc((size_t)n), *xi = (int8_t *)malloc(BK_BN_COLS);
+    float *x = (float *)malloc(sizeof(float) * BK_BN_COLS), *y = (float *)malloc(sizeof(float) * BK_BN_ROWS);
+    unsigned char *xq = (unsigned char *)malloc(hln_k_row_size(HLN_K_Q8_0, BK_BN_COLS));
+    double q4_tok[2] = { 0, 0 };
+    float xs;
+    int k, th, i;
+    if (!trits || !xi || !x || !y || !xq) goto done;
+    for (i = 0; i < BK_BN_COLS; i++) x[i] = bk_rand();
+    for (i = 0; i < n; i++) trits[i] = (int8_t)((bk_rand() > 0.15f) - (bk_rand() < -0.15f));
+    hln_k_quantize(HLN_K_Q8_0, x, xq, BK_BN_COLS);
+    hln_k_act_quantize_i8(x, BK_BN_COLS, xi, &xs);
+    for (k = 0; k < 4; k++) {
+        char name[64], name2[64], note[64];
+        unsigned char *w = NULL, *tab = NULL;
+        double bytes;
+        bk_bitnet b;
+        snprintf(name, sizeof name, "gemv-bitnet/%s", names[k]);
+        snprintf(name2, sizeof name2, "gemv2-bitnet/%s", names[k]);
+        if (!bench_want(ctx, name) && !bench_want(ctx, name2) && !(k == 0 && bench_want(ctx, "gemv-bitnet/"))) continue;
+        memset(&b, 0, sizeof b);
+        b.kind = k; b.y = y; b.opts.path = best;
+        if (k == 0) {
+            w = bk_matrix(HLN_K_Q4_0, BK_BN_ROWS, BK_BN_COLS);
+            bytes = (double)hln_k_row_size(HLN_K_Q4_0, BK_BN_COLS) * BK_BN_ROWS;
+            b.x = xq;
+        } else if (k == 3) {
+            bytes = (double)hln_k_i2s_size(n);
+            w = (unsigned char *)malloc((size_t)bytes);
+            if (w) hln_k_ternary_pack(HLN_K_TERNARY_I2_S, trits, 0.02f, n, w);
+            b.x = xi;
+        } else {
+            bytes = (double)hln_k_tl_weight_size((hln_k_tl_kind)k, BK_BN_ROWS, BK_BN_COLS);
+            w = (unsigned char *)malloc((size_t)bytes);
+            tab = (unsigned char *)malloc(hln_k_tl_table_size((hln_k_tl_kind)k, BK_BN_COLS));
+            if (w && tab) {
+                hln_k_tl_pack((hln_k_tl_kind)k, trits, BK_BN_ROWS, BK_BN_COLS, w);
+                hln_k_tl_tables((hln_k_tl_kind)k, xi, BK_BN_COLS, tab);
+            }
+            b.x = tab;
+        }
+        if (!w || !b.x) { free(w); free(tab); continue; }
+        b.w = w;
+        for (th = 0; th < 2; th++) {
+            double sec;
+            if (!bench_want(ctx, th ? name2 : name) && k != 0) continue;
+            b.opts.parallel_for = th ? bk_parallel_for2 : NULL; b.opts.n_tasks = th ? 16 : 0;
+            sec = bench_time(bk_bitnet_run, &b, 0.3);
+            if (k == 0) q4_tok[th] = 1.0 / sec;
+            if (k == 0) snprintf(note, sizeof note, "%s; %.0f tokens/s", simd, 1.0 / sec);
+            else snprintf(note, sizeof note, "%s; %.0f tokens/s, %.2fx Q4_0", simd, 1.0 / sec, q4_tok[th] > 0 ? 1.0 / sec / q4_tok[th] : 0.0);
+            if (!bench_want(ctx, th ? name2 : name)) continue;
+            if (th) bk_row2(ctx, name2, bytes, sec, note);
+            else bench_row(ctx, name, bytes, sec, note);
+        }
+        free(w); free(tab);
+    }
+done:
+    free(trits); free(xi); free(x); free(y); free(xq);
+}
+
 void bench_kernels(bench_ctx *ctx) {
     static const hln_k_type gemv_types[] = {
         HLN_K_Q4_0, HLN_K_Q8_0, HLN_K_Q4_K, HLN_K_Q6_K, HLN_K_IQ4_XS, HLN_K_F16, HLN_K_BF16, HLN_K_Q4_1,
@@ -177,6 +259,7 @@ void bench_kernels(bench_ctx *ctx) {
         if (bench_want(ctx, name2)) bench_row(ctx, name2, bytes, bench_time(bk_deq_run, &d, 0.2), "scalar _ref");
         free(w);
     }
+    bk_bitnet_cases(ctx, best, simd);
     free(x); free(y); free(deq); free(xq);
 }
 
