@@ -307,6 +307,45 @@ HLN_K_DEF hln_k_result hln_k_tl_tables(hln_k_tl_kind kind, const int8_t *xq, int
 HLN_K_DEF hln_k_result hln_k_tl_gemv(hln_k_tl_kind kind, const void *w, float w_scale, int64_t rows, int64_t cols,
                                      const void *tables, float x_scale, float *y, const hln_k_gemv_options *opts);
 
+/* ---- Quantized KV cache ----
+ * One hln_k_kv holds the K (or the V) rows of one layer: `dim` values per token (one head or
+ * all heads of the layer), appended one token at a time and quantized on append. Formats:
+ * Q8_0 (int8, scale absmax / 127), Q4_0 (4-bit, ggml's signed scale max / -8, codes - 8), U8
+ * (8-bit affine: scale and min), NF4 (the 16 QLoRA levels times absmax). Scales are fp16.
+ * PER_TOKEN: each token's row is cut in groups of group_size channels, one scale each.
+ * PER_CHANNEL (KIVI-style keys): each channel has one scale per group_size tokens; the tokens
+ * of an unfinished group wait in float in a staging area and are quantized together when
+ * the group fills. Scores and weighted sums read both. The library allocates nothing: the
+ * caller gives hln_k_kv_size bytes to hln_k_kv_init. */
+#define HLN_K_KV_MAX_GROUP 1024   /* the largest group_size */
+typedef enum hln_k_kv_format { HLN_K_KV_Q8_0 = 0, HLN_K_KV_Q4_0 = 1, HLN_K_KV_U8 = 2, HLN_K_KV_NF4 = 3 } hln_k_kv_format;
+typedef enum hln_k_kv_axis { HLN_K_KV_PER_TOKEN = 0, HLN_K_KV_PER_CHANNEL = 1 } hln_k_kv_axis;
+typedef struct hln_k_kv_config {
+    hln_k_kv_format format;
+    hln_k_kv_axis axis;
+    int dim;          /* values per token */
+    int group_size;   /* PER_TOKEN: channels per scale (even, divides dim); PER_CHANNEL: tokens per scale (even) */
+} hln_k_kv_config;
+typedef struct hln_k_kv {
+    hln_k_kv_config cfg;
+    uint8_t *data;    /* quantized tokens (PER_CHANNEL: whole groups) */
+    float *staging;   /* PER_CHANNEL: the group being filled, group_size x dim floats */
+    int64_t max_tokens, n_tokens;
+} hln_k_kv;
+/* Bytes a token costs in the quantized store, scales included (PER_CHANNEL: amortised over the
+ * group, as a double); 0 for an invalid config. This is what a deployment planner multiplies
+ * by context length, layers and 2 (K and V). */
+HLN_K_DEF double hln_k_kv_bytes_per_token(const hln_k_kv_config *c);
+HLN_K_DEF size_t hln_k_kv_fixed_bytes(const hln_k_kv_config *c);   /* the PER_CHANNEL staging area; 0 per token */
+HLN_K_DEF size_t hln_k_kv_size(const hln_k_kv_config *c, int64_t max_tokens);  /* 0: invalid or too large */
+HLN_K_DEF hln_k_result hln_k_kv_init(hln_k_kv *kv, const hln_k_kv_config *c, void *buffer, size_t size, int64_t max_tokens);
+HLN_K_DEF hln_k_result hln_k_kv_append(hln_k_kv *kv, const float *row);   /* HLN_K_ERR_SIZE when full */
+HLN_K_DEF hln_k_result hln_k_kv_get(const hln_k_kv *kv, int64_t t, float *row);   /* token t as stored */
+/* scores[t] = q . K_t for t < n_tokens (q has dim values) */
+HLN_K_DEF hln_k_result hln_k_kv_scores(const hln_k_kv *kv, const float *q, float *scores);
+/* out[c] = sum_t p[t] V_t[c] for t < n_tokens (p: softmax weights) */
+HLN_K_DEF hln_k_result hln_k_kv_weighted_sum(const hln_k_kv *kv, const float *p, float *out);
+
 /* ---- Statistics (streaming, bounded memory) ----
  * Pass 1: hln_k_stats_init, hln_k_stats_feed per chunk, hln_k_stats_finish: count, min, max,
  * mean, std (Welford, merged per chunk in double), nan/inf/zero counts.
@@ -3964,7 +4003,10 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_absmean_ternary(const float *w, int64
     if (!(sum <= 3.4e38)) return HLN_K_ERR_ARG;   /* also NaN */
     *scale = n > 0 ? (float)(sum / (double)n) : 0.0f;
     inv = *scale > 0.0f ? 1.0f / *scale : 0.0f;
-    for (i = 0; i < n; i++) t[i] = (int8_t)hln_k__clampi(hln_k__nearest(w[i] * inv), -1, 1);
+    for (i = 0; i < n; i++) {
+        float v = w[i] * inv;
+        t[i] = (int8_t)(v > 1.0f ? 1 : v < -1.0f ? -1 : hln_k__nearest(v));   /* clamp first: v may be huge */
+    }
     return HLN_K_OK;
 }
 
@@ -4296,6 +4338,291 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_int4_dequantize(const uint32_t *packe
     for (e = 0; e < n; e++) {
         int q = (int)((packed[e / 8] >> (4 * (e % 8))) & 0xF);
         dst[e] = (float)(q - (int)zeros[e / group_size]) * scales[e / group_size];
+    }
+    return HLN_K_OK;
+}
+
+/* ==========================================================================================
+ * Quantized KV cache. A stored value is val * d + m: val is the code as a signed int8 (Q8_0),
+ * code - 8 (Q4_0), the code (U8) or the NF4 level; d and m (U8 only, else 0) are fp16. 4-bit
+ * codes go two a byte, channel or value 2i in the low nibble.
+ * PER_TOKEN token row: dim / G groups of [d (, m)] [G codes]. PER_CHANNEL group block (G
+ * tokens): dim scales [d (, m)] per channel, then the G token rows of dim codes.
+ * ======================================================================================== */
+#define HLN_K__KV_CHUNK 256
+static int hln_k__kv_bits(hln_k_kv_format f) { return f == HLN_K_KV_Q4_0 || f == HLN_K_KV_NF4 ? 4 : 8; }
+static int hln_k__kv_sbytes(hln_k_kv_format f) { return f == HLN_K_KV_U8 ? 4 : 2; }
+static int hln_k__kv_valid(const hln_k_kv_config *c) {
+    if (!c || (int)c->format < 0 || (int)c->format > HLN_K_KV_NF4 || (c->axis != HLN_K_KV_PER_TOKEN && c->axis != HLN_K_KV_PER_CHANNEL)) return 0;
+    if (c->dim <= 0 || c->dim > (1 << 20) || c->group_size <= 0 || c->group_size > HLN_K_KV_MAX_GROUP || c->group_size % 2) return 0;
+    if (c->axis == HLN_K_KV_PER_TOKEN) return c->dim % c->group_size == 0;
+    return c->dim % 2 == 0;
+}
+/* bytes of one stored unit: a token row (PER_TOKEN) or a group block of G tokens (PER_CHANNEL) */
+static size_t hln_k__kv_unit(const hln_k_kv_config *c) {
+    size_t codes = (size_t)c->dim * (size_t)hln_k__kv_bits(c->format) / 8;
+    if (c->axis == HLN_K_KV_PER_TOKEN) return (size_t)(c->dim / c->group_size) * (size_t)hln_k__kv_sbytes(c->format) + codes;
+    return (size_t)c->dim * (size_t)hln_k__kv_sbytes(c->format) + (size_t)c->group_size * codes;
+}
+static float hln_k__kv_val(hln_k_kv_format f, const uint8_t *codes, int i) {
+    switch (f) {
+    case HLN_K_KV_Q8_0: return (float)(int8_t)codes[i];
+    case HLN_K_KV_Q4_0: return (float)(((codes[i / 2] >> (4 * (i & 1))) & 15) - 8);
+    case HLN_K_KV_U8: return (float)codes[i];
+    default: return hln_k__nf4_values[(codes[i / 2] >> (4 * (i & 1))) & 15];
+    }
+}
+static void hln_k__kv_set(hln_k_kv_format f, uint8_t *codes, int i, int q) {
+    if (hln_k__kv_bits(f) == 8) codes[i] = (uint8_t)q;
+    else codes[i / 2] = (uint8_t)((codes[i / 2] & (i & 1 ? 0x0F : 0xF0)) | (q << (4 * (i & 1))));
+}
+/* n values x[k * stride] (n <= HLN_K_KV_MAX_GROUP): their fp16 scales into sc (d, then m for
+ * U8) and their codes into q[k]; the codes are computed against the rounded scales. */
+static void hln_k__kv_quant(hln_k_kv_format f, const float *x, int n, int stride, uint8_t *sc, uint8_t *q) {
+    float amax = 0.0f, vmax = 0.0f, lo = 0.0f, hi = 0.0f, d, id, m = 0.0f;
+    int k;
+    for (k = 0; k < n; k++) {
+        float v = x[(size_t)k * (size_t)stride], a = hln_k__fabsf(v);
+        if (a > amax) { amax = a; vmax = v; }
+        if (k == 0 || v < lo) lo = v;
+        if (k == 0 || v > hi) hi = v;
+    }
+    switch (f) {
+    case HLN_K_KV_Q8_0: d = amax / 127.0f; break;
+    case HLN_K_KV_Q4_0: d = vmax / -8.0f; break;
+    case HLN_K_KV_U8: d = (hi - lo) / 255.0f; break;
+    default: d = amax; break;
+    }
+    hln_k__st16(sc, hln_k_fp32_to_fp16(d));
+    d = hln_k_fp16_to_fp32(hln_k__ld16(sc));
+    if (f == HLN_K_KV_U8) { hln_k__st16(sc + 2, hln_k_fp32_to_fp16(lo)); m = hln_k_fp16_to_fp32(hln_k__ld16(sc + 2)); }
+    id = d != 0.0f ? 1.0f / d : 0.0f;
+    for (k = 0; k < n; k++) {
+        float v = (x[(size_t)k * (size_t)stride] - m) * id;
+        if (!(hln_k__fabsf(v) < 1e6f)) v = 0.0f;   /* NaN, or an inf scale: nearest() needs |v| < 2^22 */
+        switch (f) {
+        case HLN_K_KV_Q8_0: q[k] = (uint8_t)(int8_t)hln_k__clampi(hln_k__nearest(v), -127, 127); break;
+        case HLN_K_KV_Q4_0: q[k] = (uint8_t)hln_k__clampi(hln_k__nearest(v) + 8, 0, 15); break;
+        case HLN_K_KV_U8: q[k] = (uint8_t)hln_k__clampi(hln_k__nearest(v), 0, 255); break;
+        default: q[k] = (uint8_t)hln_k__nf4_code(v); break;
+        }
+    }
+}
+static void hln_k__kv_scales(hln_k_kv_format f, const uint8_t *sc, float *d, float *m) {
+    *d = hln_k_fp16_to_fp32(hln_k__ld16(sc));
+    *m = f == HLN_K_KV_U8 ? hln_k_fp16_to_fp32(hln_k__ld16(sc + 2)) : 0.0f;
+}
+/* the PER_CHANNEL staging area fills up: quantize its G tokens as one group block */
+static void hln_k__kv_flush(hln_k_kv *kv) {
+    const hln_k_kv_config *c = &kv->cfg;
+    const int sb = hln_k__kv_sbytes(c->format), G = c->group_size;
+    const size_t row = (size_t)c->dim * (size_t)hln_k__kv_bits(c->format) / 8;
+    uint8_t *blk = kv->data + (size_t)(kv->n_tokens / G - 1) * hln_k__kv_unit(c), q[HLN_K_KV_MAX_GROUP];
+    int ch, t;
+    memset(blk + (size_t)c->dim * (size_t)sb, 0, (size_t)G * row);
+    for (ch = 0; ch < c->dim; ch++) {
+        hln_k__kv_quant(c->format, kv->staging + ch, G, c->dim, blk + (size_t)ch * (size_t)sb, q);
+        for (t = 0; t < G; t++) hln_k__kv_set(c->format, blk + (size_t)c->dim * (size_t)sb + (size_t)t * row, ch, q[t]);
+    }
+}
+
+HLN_K_DEF HLN_K__UNUSED double hln_k_kv_bytes_per_token(const hln_k_kv_config *c) {
+    if (!hln_k__kv_valid(c)) return 0.0;
+    return c->axis == HLN_K_KV_PER_TOKEN ? (double)hln_k__kv_unit(c) : (double)hln_k__kv_unit(c) / (double)c->group_size;
+}
+HLN_K_DEF HLN_K__UNUSED size_t hln_k_kv_fixed_bytes(const hln_k_kv_config *c) {
+    if (!hln_k__kv_valid(c) || c->axis == HLN_K_KV_PER_TOKEN) return 0;
+    return (size_t)c->group_size * (size_t)c->dim * sizeof(float);
+}
+HLN_K_DEF HLN_K__UNUSED size_t hln_k_kv_size(const hln_k_kv_config *c, int64_t max_tokens) {
+    uint64_t units, bytes;
+    if (!hln_k__kv_valid(c) || max_tokens < 0) return 0;
+    units = c->axis == HLN_K_KV_PER_TOKEN ? (uint64_t)max_tokens : ((uint64_t)max_tokens + (uint64_t)c->group_size - 1) / (uint64_t)c->group_size;
+    if (units > ((uint64_t)SIZE_MAX - 64) / hln_k__kv_unit(c)) return 0;
+    bytes = units * hln_k__kv_unit(c);
+    bytes = (bytes + 3) / 4 * 4;   /* the float staging area follows, 4-aligned within the buffer */
+    if (bytes > (uint64_t)SIZE_MAX - hln_k_kv_fixed_bytes(c)) return 0;
+    return (size_t)(bytes + hln_k_kv_fixed_bytes(c));
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_kv_init(hln_k_kv *kv, const hln_k_kv_config *c, void *buffer, size_t size, int64_t max_tokens) {
+    size_t need = hln_k_kv_size(c, max_tokens);
+    if (!kv || !hln_k__kv_valid(c)) return HLN_K_ERR_ARG;
+    if (!need || size < need) return HLN_K_ERR_SIZE;
+    if (!buffer || ((uintptr_t)buffer & 3)) return HLN_K_ERR_ARG;   /* the staging floats need 4-byte alignment */
+    memset(kv, 0, sizeof *kv);
+    kv->cfg = *c; kv->max_tokens = max_tokens;
+    kv->data = (uint8_t *)buffer;
+    kv->staging = hln_k_kv_fixed_bytes(c) ? (float *)(void *)((uint8_t *)buffer + (need - hln_k_kv_fixed_bytes(c))) : NULL;
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_kv_append(hln_k_kv *kv, const float *row) {
+    const hln_k_kv_config *c;
+    if (!kv || !row || !kv->data) return HLN_K_ERR_ARG;
+    c = &kv->cfg;
+    if (kv->n_tokens >= kv->max_tokens) return HLN_K_ERR_SIZE;
+    if (c->axis == HLN_K_KV_PER_TOKEN) {
+        const int sb = hln_k__kv_sbytes(c->format), G = c->group_size;
+        const size_t gbytes = (size_t)sb + (size_t)G * (size_t)hln_k__kv_bits(c->format) / 8;
+        uint8_t *r = kv->data + (size_t)kv->n_tokens * hln_k__kv_unit(c), q[HLN_K_KV_MAX_GROUP];
+        int g, k;
+        memset(r, 0, hln_k__kv_unit(c));
+        for (g = 0; g < c->dim / G; g++) {
+            hln_k__kv_quant(c->format, row + (size_t)g * (size_t)G, G, 1, r + (size_t)g * gbytes, q);
+            for (k = 0; k < G; k++) hln_k__kv_set(c->format, r + (size_t)g * gbytes + sb, k, q[k]);
+        }
+        kv->n_tokens++;
+        return HLN_K_OK;
+    }
+    memcpy(kv->staging + (size_t)(kv->n_tokens % c->group_size) * (size_t)c->dim, row, sizeof(float) * (size_t)c->dim);
+    kv->n_tokens++;
+    if (kv->n_tokens % c->group_size == 0) hln_k__kv_flush(kv);
+    return HLN_K_OK;
+}
+
+/* Token t's code row, scale pointer and scale stride (channel ch's scales are at
+ * sc + (ch / per) * sstride), or NULL when t waits in the staging area. */
+static const uint8_t *hln_k__kv_row(const hln_k_kv *kv, int64_t t, const uint8_t **sc, int *per) {
+    const hln_k_kv_config *c = &kv->cfg;
+    const int sb = hln_k__kv_sbytes(c->format);
+    if (c->axis == HLN_K_KV_PER_TOKEN) {
+        *sc = kv->data + (size_t)t * hln_k__kv_unit(c); *per = c->group_size;
+        return *sc;   /* codes of group g at sc + g * (sb + G * bits / 8) + sb */
+    }
+    if (t >= kv->n_tokens / c->group_size * c->group_size) return NULL;
+    *sc = kv->data + (size_t)(t / c->group_size) * hln_k__kv_unit(c); *per = 1;
+    return *sc + (size_t)c->dim * (size_t)sb + (size_t)(t % c->group_size) * ((size_t)c->dim * (size_t)hln_k__kv_bits(c->format) / 8);
+}
+/* value of channel ch of a stored token */
+static float hln_k__kv_at(const hln_k_kv_config *c, const uint8_t *codes, const uint8_t *sc, int ch) {
+    const int sb = hln_k__kv_sbytes(c->format);
+    float d, m;
+    if (c->axis == HLN_K_KV_PER_TOKEN) {
+        const size_t gbytes = (size_t)sb + (size_t)c->group_size * (size_t)hln_k__kv_bits(c->format) / 8;
+        const uint8_t *g = sc + (size_t)(ch / c->group_size) * gbytes;
+        hln_k__kv_scales(c->format, g, &d, &m);
+        return hln_k__kv_val(c->format, g + sb, ch % c->group_size) * d + m;
+    }
+    hln_k__kv_scales(c->format, sc + (size_t)ch * (size_t)sb, &d, &m);
+    return hln_k__kv_val(c->format, codes, ch) * d + m;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_kv_get(const hln_k_kv *kv, int64_t t, float *row) {
+    const uint8_t *sc, *codes;
+    int per, ch;
+    if (!kv || !row || !kv->data) return HLN_K_ERR_ARG;
+    if (t < 0 || t >= kv->n_tokens) return HLN_K_ERR_ARG;
+    codes = hln_k__kv_row(kv, t, &sc, &per);
+    (void)per;
+    if (!codes) { memcpy(row, kv->staging + (size_t)(t % kv->cfg.group_size) * (size_t)kv->cfg.dim, sizeof(float) * (size_t)kv->cfg.dim); return HLN_K_OK; }
+    for (ch = 0; ch < kv->cfg.dim; ch++) row[ch] = hln_k__kv_at(&kv->cfg, codes, sc, ch);
+    return HLN_K_OK;
+}
+
+/* Per-token rows: per group, d * sum q_j val_j + m * sum q_j. */
+static float hln_k__kv_dot_token(const hln_k_kv_config *c, const uint8_t *r, const float *q) {
+    const int sb = hln_k__kv_sbytes(c->format), G = c->group_size;
+    const size_t gbytes = (size_t)sb + (size_t)G * (size_t)hln_k__kv_bits(c->format) / 8;
+    float s = 0.0f;
+    int g, k;
+    for (g = 0; g < c->dim / G; g++) {
+        const uint8_t *gp = r + (size_t)g * gbytes;
+        const float *qg = q + (size_t)g * (size_t)G;
+        float d, m, a = 0.0f, qs = 0.0f;
+        hln_k__kv_scales(c->format, gp, &d, &m);
+        for (k = 0; k < G; k++) { a += qg[k] * hln_k__kv_val(c->format, gp + sb, k); qs += qg[k]; }
+        s += d * a + m * qs;
+    }
+    return s;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_kv_scores(const hln_k_kv *kv, const float *q, float *scores) {
+    const hln_k_kv_config *c;
+    int64_t t, full;
+    int ch, k;
+    if (!kv || !kv->data || !q || (!scores && kv->n_tokens > 0)) return HLN_K_ERR_ARG;
+    c = &kv->cfg;
+    if (c->axis == HLN_K_KV_PER_TOKEN) {
+        for (t = 0; t < kv->n_tokens; t++) scores[t] = hln_k__kv_dot_token(c, kv->data + (size_t)t * hln_k__kv_unit(c), q);
+        return HLN_K_OK;
+    }
+    /* per channel: q_c * d_c folded once per group block, channels in chunks on the stack */
+    full = kv->n_tokens / c->group_size * c->group_size;
+    for (t = 0; t < full; t++) scores[t] = 0.0f;
+    for (t = 0; t < full; t += c->group_size) {
+        const uint8_t *sc;
+        int per, c0;
+        const uint8_t *row0 = hln_k__kv_row(kv, t, &sc, &per);
+        const size_t row = (size_t)c->dim * (size_t)hln_k__kv_bits(c->format) / 8;
+        for (c0 = 0; c0 < c->dim; c0 += HLN_K__KV_CHUNK) {
+            float qd[HLN_K__KV_CHUNK], qm = 0.0f;
+            int nc = c->dim - c0 < HLN_K__KV_CHUNK ? c->dim - c0 : HLN_K__KV_CHUNK;
+            for (ch = 0; ch < nc; ch++) {
+                float d, m;
+                hln_k__kv_scales(c->format, sc + (size_t)(c0 + ch) * (size_t)hln_k__kv_sbytes(c->format), &d, &m);
+                qd[ch] = q[c0 + ch] * d; qm += q[c0 + ch] * m;
+            }
+            for (k = 0; k < c->group_size; k++) {
+                const uint8_t *codes = row0 + (size_t)k * row;
+                float a = 0.0f;
+                for (ch = 0; ch < nc; ch++) a += qd[ch] * hln_k__kv_val(c->format, codes, c0 + ch);
+                scores[t + k] += a + qm;
+            }
+        }
+    }
+    for (t = full; t < kv->n_tokens; t++) {
+        const float *r = kv->staging + (size_t)(t - full) * (size_t)c->dim;
+        float a = 0.0f;
+        for (ch = 0; ch < c->dim; ch++) a += q[ch] * r[ch];
+        scores[t] = a;
+    }
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_kv_weighted_sum(const hln_k_kv *kv, const float *p, float *out) {
+    const hln_k_kv_config *c;
+    int64_t t, full;
+    int ch, k;
+    if (!kv || !kv->data || !out || (!p && kv->n_tokens > 0)) return HLN_K_ERR_ARG;
+    c = &kv->cfg;
+    for (ch = 0; ch < c->dim; ch++) out[ch] = 0.0f;
+    if (c->axis == HLN_K_KV_PER_TOKEN) {
+        const int sb = hln_k__kv_sbytes(c->format), G = c->group_size;
+        const size_t gbytes = (size_t)sb + (size_t)G * (size_t)hln_k__kv_bits(c->format) / 8;
+        for (t = 0; t < kv->n_tokens; t++) {
+            const uint8_t *r = kv->data + (size_t)t * hln_k__kv_unit(c);
+            int g;
+            for (g = 0; g < c->dim / G; g++) {
+                float d, m, pd, pm;
+                hln_k__kv_scales(c->format, r + (size_t)g * gbytes, &d, &m);
+                pd = p[t] * d; pm = p[t] * m;
+                for (k = 0; k < G; k++) out[g * G + k] += pd * hln_k__kv_val(c->format, r + (size_t)g * gbytes + sb, k) + pm;
+            }
+        }
+        return HLN_K_OK;
+    }
+    full = kv->n_tokens / c->group_size * c->group_size;
+    for (t = 0; t < full; t += c->group_size) {
+        const uint8_t *sc;
+        int per, c0;
+        const uint8_t *row0 = hln_k__kv_row(kv, t, &sc, &per);
+        const size_t row = (size_t)c->dim * (size_t)hln_k__kv_bits(c->format) / 8;
+        float ps = 0.0f;
+        for (k = 0; k < c->group_size; k++) ps += p[t + k];
+        for (c0 = 0; c0 < c->dim; c0 += HLN_K__KV_CHUNK) {
+            float acc[HLN_K__KV_CHUNK];
+            int nc = c->dim - c0 < HLN_K__KV_CHUNK ? c->dim - c0 : HLN_K__KV_CHUNK;
+            for (ch = 0; ch < nc; ch++) acc[ch] = 0.0f;
+            for (k = 0; k < c->group_size; k++) {
+                const uint8_t *codes = row0 + (size_t)k * row;
+                for (ch = 0; ch < nc; ch++) acc[ch] += p[t + k] * hln_k__kv_val(c->format, codes, c0 + ch);
+            }
+            for (ch = 0; ch < nc; ch++) {
+                float d, m;
+                hln_k__kv_scales(c->format, sc + (size_t)(c0 + ch) * (size_t)hln_k__kv_sbytes(c->format), &d, &m);
+                out[c0 + ch] += d * acc[ch] + m * ps;
+            }
+        }
+    }
+    for (t = full; t < kv->n_tokens; t++) {
+        const float *r = kv->staging + (size_t)(t - full) * (size_t)c->dim;
+        for (ch = 0; ch < c->dim; ch++) out[ch] += p[t] * r[ch];
     }
     return HLN_K_OK;
 }

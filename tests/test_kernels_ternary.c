@@ -211,10 +211,102 @@ static void test_ternary_gemv(void) {
     }
 }
 
+/* ---- KV cache ---------------------------------------------------------------------------- */
+static void test_kv_costs(void) {
+    hln_k_kv_config c;
+    memset(&c, 0, sizeof c);
+    c.dim = 128; c.group_size = 32;
+    c.format = HLN_K_KV_Q8_0; T_CHECK(hln_k_kv_bytes_per_token(&c) == 4 * (2 + 32));
+    c.format = HLN_K_KV_Q4_0; T_CHECK(hln_k_kv_bytes_per_token(&c) == 4 * (2 + 16));
+    c.format = HLN_K_KV_U8; T_CHECK(hln_k_kv_bytes_per_token(&c) == 4 * (4 + 32));
+    c.format = HLN_K_KV_NF4; T_CHECK(hln_k_kv_bytes_per_token(&c) == 4 * (2 + 16));
+    T_EQ_U64(hln_k_kv_fixed_bytes(&c), 0);
+    T_EQ_U64(hln_k_kv_size(&c, 10), 10 * 72);
+    c.axis = HLN_K_KV_PER_CHANNEL; c.group_size = 64;
+    c.format = HLN_K_KV_Q8_0; T_CHECK(hln_k_kv_bytes_per_token(&c) == (128.0 * 2 + 64 * 128) / 64);
+    c.format = HLN_K_KV_U8; T_CHECK(hln_k_kv_bytes_per_token(&c) == (128.0 * 4 + 64 * 128) / 64);
+    c.format = HLN_K_KV_Q4_0; T_CHECK(hln_k_kv_bytes_per_token(&c) == (128.0 * 2 + 64 * 64) / 64);
+    T_EQ_U64(hln_k_kv_fixed_bytes(&c), 64 * 128 * 4);
+    T_EQ_U64(hln_k_kv_size(&c, 65), 2 * (128 * 2 + 64 * 64) + 64 * 128 * 4);
+    c.group_size = 3; T_CHECK(hln_k_kv_bytes_per_token(&c) == 0 && hln_k_kv_size(&c, 1) == 0);
+    c.group_size = 2048; T_CHECK(hln_k_kv_size(&c, 1) == 0);
+    c.axis = HLN_K_KV_PER_TOKEN; c.group_size = 48; T_CHECK(hln_k_kv_size(&c, 1) == 0);   /* 48 does not divide 128 */
+    c.format = (hln_k_kv_format)7; c.group_size = 32; T_CHECK(hln_k_kv_size(&c, 1) == 0);
+}
+
+static void test_kv_cache(void) {
+    static const hln_k_kv_format fmts[4] = { HLN_K_KV_Q8_0, HLN_K_KV_Q4_0, HLN_K_KV_U8, HLN_K_KV_NF4 };
+    static const double bound[4] = { 0.51 / 127.0, 1.01 / 8.0, 0.51 / 255.0, 0.16 };   /* x group range */
+    int f, axis;
+    for (f = 0; f < 4; f++)
+        for (axis = 0; axis < 2; axis++) {
+            hln_k_kv_config c;
+            hln_k_kv kv;
+            const int dim = axis ? 96 : 128, G = axis ? 16 : 32, ntok = 150;
+            float *x = (float *)malloc(sizeof(float) * dim * ntok), *row = (float *)malloc(sizeof(float) * dim);
+            float *stored = (float *)malloc(sizeof(float) * dim * ntok), q[128], p[150], sc[150], out[128];
+            size_t size;
+            void *buf;
+            int t, ch;
+            double worst = 0, err_sum = 0;
+            memset(&c, 0, sizeof c);
+            c.format = fmts[f]; c.axis = (hln_k_kv_axis)axis; c.dim = dim; c.group_size = G;
+            size = hln_k_kv_size(&c, ntok);
+            T_CHECK(size > 0);
+            buf = malloc(size);
+            T_CHECK(hln_k_kv_init(&kv, &c, buf, size - 1, ntok) == HLN_K_ERR_SIZE);
+            T_CHECK(hln_k_kv_init(&kv, &c, buf, size, ntok) == HLN_K_OK);
+            for (t = 0; t < ntok * dim; t++) x[t] = rndf() * (1.0f + (float)(t % 7)) + (axis ? 0.3f * (float)(t % dim) / (float)dim : 0.0f);
+            for (t = 0; t < ntok; t++) T_CHECK(hln_k_kv_append(&kv, x + t * dim) == HLN_K_OK);
+            T_CHECK(hln_k_kv_append(&kv, x) == HLN_K_ERR_SIZE);
+            T_CHECK(kv.n_tokens == ntok);
+            /* stored values within the format's error bound of their group's range */
+            for (t = 0; t < ntok; t++) {
+                T_CHECK(hln_k_kv_get(&kv, t, stored + t * dim) == HLN_K_OK);
+                for (ch = 0; ch < dim; ch++) {
+                    double lo = 1e30, hi = -1e30, range, e = t_abs((double)stored[t * dim + ch] - x[t * dim + ch]);
+                    int k, n0 = axis ? t / G * G : ch / G * G;
+                    for (k = n0; k < n0 + G; k++) {
+                        double v;
+                        if (axis && k >= ntok) break;
+                        v = axis ? x[k * dim + ch] : x[t * dim + k];
+                        if (v < lo) lo = v;
+                        if (v > hi) hi = v;
+                    }
+                    range = fmts[f] == HLN_K_KV_U8 ? hi - lo : (t_abs(lo) > t_abs(hi) ? t_abs(lo) : t_abs(hi));
+                    if (axis && t >= ntok / G * G) T_CHECK(e == 0);   /* still in the float staging area */
+                    if (e > bound[f] * range + 1e-3 * range / 64) worst = e;
+                    err_sum += e;
+                }
+            }
+            T_CHECKF(worst == 0, "format %d axis %d: error %g beyond the bound", f, axis, worst);
+            T_CHECK(err_sum > 0);   /* it does quantize */
+            /* scores and weighted sums against the stored rows, in double */
+            for (ch = 0; ch < dim; ch++) q[ch] = rndf();
+            for (t = 0; t < ntok; t++) p[t] = (float)(rnd() % 1000) / 150000.0f;
+            T_CHECK(hln_k_kv_scores(&kv, q, sc) == HLN_K_OK);
+            T_CHECK(hln_k_kv_weighted_sum(&kv, p, out) == HLN_K_OK);
+            for (t = 0; t < ntok; t++) {
+                double want = 0, mag = 0;
+                for (ch = 0; ch < dim; ch++) { want += (double)q[ch] * stored[t * dim + ch]; mag += t_abs((double)q[ch] * stored[t * dim + ch]); }
+                T_CHECKF(t_abs(sc[t] - want) <= 1e-5 * mag + 1e-6, "format %d axis %d token %d: %.9g vs %.9g", f, axis, t, sc[t], want);
+            }
+            for (ch = 0; ch < dim; ch++) {
+                double want = 0, mag = 0;
+                for (t = 0; t < ntok; t++) { want += (double)p[t] * stored[t * dim + ch]; mag += t_abs((double)p[t] * stored[t * dim + ch]); }
+                T_CHECKF(t_abs(out[ch] - want) <= 1e-5 * mag + 1e-6, "format %d axis %d channel %d: %.9g vs %.9g", f, axis, ch, out[ch], want);
+            }
+            T_CHECK(hln_k_kv_get(&kv, ntok, row) == HLN_K_ERR_ARG);
+            free(x); free(row); free(stored); free(buf);
+        }
+}
+
 int main(void) {
     T_RUN(test_i2s_layout);
     T_RUN(test_conversions);
     T_RUN(test_quantizers);
     T_RUN(test_ternary_gemv);
+    T_RUN(test_kv_costs);
+    T_RUN(test_kv_cache);
     return t_finish("test_kernels_ternary");
 }
