@@ -193,6 +193,13 @@ HLN_K_DEF int hln_k_path_available(hln_k_path path);
 HLN_K_DEF hln_k_path hln_k_best_path(void);
 HLN_K_DEF const char *hln_k_path_name(hln_k_path path);  /* "ref", "avx2", "avx512", "neon" */
 HLN_K_DEF const char *hln_k_simd_name(void);             /* name of hln_k_best_path() */
+/* Extensions the NEON path picks kernels by, on this CPU (Linux: AT_HWCAP / AT_HWCAP2; 0 on
+ * x86 and where the build cannot target them): SDOT (FEAT_DotProd) for the int8 dots of Q8_0,
+ * Q4_0, IQ4_NL, the IQ1-3/FP4/Q1_0/Q2_0 types and W2A8; SMMLA (FEAT_I8MM) for two rows of
+ * Q8_0, Q4_0 and IQ4_NL at a time. */
+#define HLN_K_CPU_DOTPROD 1u
+#define HLN_K_CPU_I8MM 2u
+HLN_K_DEF unsigned hln_k_cpu_features(void);
 
 /* Scalars. fp16 and bf16 conversions are exact (subnormals, inf, nan) and round to nearest even. */
 HLN_K_DEF float    hln_k_fp16_to_fp32(uint16_t h);
@@ -434,6 +441,21 @@ extern int hln_k_cuda_gemv(hln_k_type type, const void *w, int64_t rows, int64_t
 #elif defined(__aarch64__) && defined(__ARM_NEON)
 #define HLN_K__NEON 1
 #include <arm_neon.h>
+/* dotprod (SDOT) and i8mm (SMMLA) kernels, compiled with target attributes and chosen at run
+ * time from the Linux auxiliary vector; elsewhere only when the build targets them anyway. */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 10
+#define HLN_K__NEON_DP __attribute__((target("arch=armv8.2-a+dotprod")))
+#define HLN_K__NEON_MM __attribute__((target("arch=armv8.2-a+dotprod+i8mm")))
+#if defined(__linux__)
+#include <sys/auxv.h>
+#define HLN_K__HWCAP 1
+#endif
+#elif defined(__ARM_FEATURE_DOTPROD)   /* clang's arm_neon.h needs the features at build time */
+#define HLN_K__NEON_DP
+#if defined(__ARM_FEATURE_MATMUL_INT8)
+#define HLN_K__NEON_MM
+#endif
+#endif
 #endif
 #endif
 
@@ -3535,34 +3557,41 @@ HLN_K__AVX2 static void hln_k__avx2_dot_decoded(hln_k_type type, int nr, int64_t
 #endif
 
 #ifdef HLN_K__NEON
-static void hln_k__neon_dot_decoded(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    const hln_k_type_traits *tw = &hln_k__traits[type], *tx = &hln_k__traits[tw->vec_dot_type];
-    const int nx = tw->block_size / tx->block_size, xbs = tx->block_size;
-    int r;
-    for (r = 0; r < nr; r++) {
-        const uint8_t *wr = w + (size_t)r * rs;
-        float sum = 0.0f;
-        int64_t i;
-        for (i = 0; i < nb; i++) {
-            hln_k__ints o;
-            int k, c;
-            hln_k__decode_ints(type, wr + (size_t)i * (size_t)tw->type_size, &o);
-            for (k = 0; k < nx; k++) {
-                float dx, fsum = 0.0f;
-                const int8_t *xq = hln_k__xblock(tx, x, i, nx, k, &dx);
-                int32_t isum = 0;
-                for (c = 0; c < xbs; c += 16) {
-                    int e = k * xbs + c, g = e / o.G;
-                    int32_t s = hln_k__neon_dot16(vld1q_s8(o.qv + e), vld1q_s8(xq + c)) * o.gs[g];
-                    if (o.has_gf) fsum += (float)s * o.gf[g];
-                    else isum += s;
-                }
-                sum += o.A * dx * (o.has_gf ? fsum : (float)isum);
-            }
-        }
-        out[r] = sum;
-    }
+/* One kernel body, compiled for baseline NEON (vmull widening dots) and for SDOT. */
+#define HLN_K__NEON_DECODED(ATTR, NAME, DOT16) \
+ATTR static void NAME(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) { \
+    const hln_k_type_traits *tw = &hln_k__traits[type], *tx = &hln_k__traits[tw->vec_dot_type]; \
+    const int nx = tw->block_size / tx->block_size, xbs = tx->block_size; \
+    int r; \
+    for (r = 0; r < nr; r++) { \
+        const uint8_t *wr = w + (size_t)r * rs; \
+        float sum = 0.0f; \
+        int64_t i; \
+        for (i = 0; i < nb; i++) { \
+            hln_k__ints o; \
+            int k, c; \
+            hln_k__decode_ints(type, wr + (size_t)i * (size_t)tw->type_size, &o); \
+            for (k = 0; k < nx; k++) { \
+                float dx, fsum = 0.0f; \
+                const int8_t *xq = hln_k__xblock(tx, x, i, nx, k, &dx); \
+                int32_t isum = 0; \
+                for (c = 0; c < xbs; c += 16) { \
+                    int e = k * xbs + c, g = e / o.G; \
+                    int32_t s = DOT16(vld1q_s8(o.qv + e), vld1q_s8(xq + c)) * o.gs[g]; \
+                    if (o.has_gf) fsum += (float)s * o.gf[g]; \
+                    else isum += s; \
+                } \
+                sum += o.A * dx * (o.has_gf ? fsum : (float)isum); \
+            } \
+        } \
+        out[r] = sum; \
+    } \
 }
+HLN_K__NEON_DECODED(, hln_k__neon_dot_decoded, hln_k__neon_dot16)
+#ifdef HLN_K__NEON_DP
+HLN_K__NEON_DP static inline int32_t hln_k__neon_sdot16(int8x16_t a, int8x16_t x) { return vaddvq_s32(vdotq_s32(vdupq_n_s32(0), a, x)); }
+HLN_K__NEON_DECODED(HLN_K__NEON_DP, hln_k__neon_dp_dot_decoded, hln_k__neon_sdot16)
+#endif
 #endif
 
 /* ==========================================================================================
@@ -3686,6 +3715,10 @@ HLN_K__AVX2 static void hln_k__avx2_tl_tile(hln_k_tl_kind kind, int64_t groups, 
  * masked in place (v & 0xC0 = 64 c for values 0-31 of a block, v & 0x30 = 16 c, ...) so no
  * shifts are needed: one accumulator per field, scaled back by exact shifts every 64 steps.
  * Two blocks per 512-bit register, the activation halves gathered once per step for 4 rows. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"   /* GCC's _mm512_undefined_* in C++, as above */
+#endif
 HLN_K__AVX512 static void hln_k__vnni_i2s(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     const int8_t *xq = (const int8_t *)x;
     const __m512i m0 = _mm512_set1_epi8((char)0xC0), m1 = _mm512_set1_epi8(0x30), m2 = _mm512_set1_epi8(0x0C), m3 = _mm512_set1_epi8(0x03);
@@ -3731,31 +3764,39 @@ HLN_K__AVX512 static void hln_k__vnni_i2s(hln_k_type type, int nr, int64_t nb, c
         }
     }
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 #endif
 
 #ifdef HLN_K__NEON
-static void hln_k__neon_i2s(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    const int8_t *xq = (const int8_t *)x;
-    const uint8x16_t m3 = vdupq_n_u8(3);
-    const int32_t xsum = hln_k__sum_i8(xq, nb * 128);
-    int r, h;
-    (void)type;
-    for (r = 0; r < nr; r++) {
-        const uint8_t *b = w + (size_t)r * rs;
-        int32_t s = 0;
-        int64_t i;
-        for (i = 0; i < nb; i++, b += 32)
-            for (h = 0; h < 2; h++) {
-                const uint8x16_t v = vld1q_u8(b + 16 * h);
-                const int8_t *xb = xq + 128 * i + 16 * h;
-                s += hln_k__neon_dot16(vreinterpretq_s8_u8(vshrq_n_u8(v, 6)), vld1q_s8(xb));
-                s += hln_k__neon_dot16(vreinterpretq_s8_u8(vandq_u8(vshrq_n_u8(v, 4), m3)), vld1q_s8(xb + 32));
-                s += hln_k__neon_dot16(vreinterpretq_s8_u8(vandq_u8(vshrq_n_u8(v, 2), m3)), vld1q_s8(xb + 64));
-                s += hln_k__neon_dot16(vreinterpretq_s8_u8(vandq_u8(v, m3)), vld1q_s8(xb + 96));
-            }
-        out[r] = (float)(s - xsum);
-    }
+#define HLN_K__NEON_I2S(ATTR, NAME, DOT16) \
+ATTR static void NAME(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) { \
+    const int8_t *xq = (const int8_t *)x; \
+    const uint8x16_t m3 = vdupq_n_u8(3); \
+    const int32_t xsum = hln_k__sum_i8(xq, nb * 128); \
+    int r, h; \
+    (void)type; \
+    for (r = 0; r < nr; r++) { \
+        const uint8_t *b = w + (size_t)r * rs; \
+        int32_t s = 0; \
+        int64_t i; \
+        for (i = 0; i < nb; i++, b += 32) \
+            for (h = 0; h < 2; h++) { \
+                const uint8x16_t v = vld1q_u8(b + 16 * h); \
+                const int8_t *xb = xq + 128 * i + 16 * h; \
+                s += DOT16(vreinterpretq_s8_u8(vshrq_n_u8(v, 6)), vld1q_s8(xb)); \
+                s += DOT16(vreinterpretq_s8_u8(vandq_u8(vshrq_n_u8(v, 4), m3)), vld1q_s8(xb + 32)); \
+                s += DOT16(vreinterpretq_s8_u8(vandq_u8(vshrq_n_u8(v, 2), m3)), vld1q_s8(xb + 64)); \
+                s += DOT16(vreinterpretq_s8_u8(vandq_u8(v, m3)), vld1q_s8(xb + 96)); \
+            } \
+        out[r] = (float)(s - xsum); \
+    } \
 }
+HLN_K__NEON_I2S(, hln_k__neon_i2s, hln_k__neon_dot16)
+#ifdef HLN_K__NEON_DP
+HLN_K__NEON_I2S(HLN_K__NEON_DP, hln_k__neon_dp_i2s, hln_k__neon_sdot16)
+#endif
 /* 16 rows (one nibble half of a tile) per vqtbl1q_u8, int16 accumulation flushed every 64 groups */
 static void hln_k__neon_tl_tile(hln_k_tl_kind kind, int64_t groups, const uint8_t *w, const uint8_t *tables, float *out) {
     static const uint8_t bitsel[16] = { 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128 };
@@ -3799,6 +3840,88 @@ static void hln_k__neon_tl_tile(hln_k_tl_kind kind, int64_t groups, const uint8_
 #endif
 
 /* ==========================================================================================
+ * NEON with SDOT / SMMLA: Q8_0, Q4_0 and IQ4_NL against Q8_0. SMMLA multiplies a 2x8 by an
+ * 8x2 int8 matrix; with one activation vector its two columns are the same 8 activations, so
+ * one instruction gives 8 values of two rows (lanes 0 and 2 of the 2x2 result).
+ * ======================================================================================== */
+#ifdef HLN_K__NEON_DP
+static int hln_k__neon_q32(hln_k_type type) { return type == HLN_K_Q8_0 || type == HLN_K_Q4_0 || type == HLN_K_IQ4_NL; }
+static unsigned hln_k__neon_features(void) {
+#ifdef HLN_K__HWCAP
+    /* Linux arch/arm64/include/uapi/asm/hwcap.h: HWCAP_ASIMDDP = 1 << 20, HWCAP2_I8MM = 1 << 13 */
+    unsigned long hw = getauxval(AT_HWCAP), hw2 = getauxval(AT_HWCAP2);
+    unsigned f = (hw >> 20) & 1 ? HLN_K_CPU_DOTPROD : 0u;
+    return f | ((f && ((hw2 >> 13) & 1)) ? HLN_K_CPU_I8MM : 0u);
+#else
+    unsigned f = 0;
+#ifdef __ARM_FEATURE_DOTPROD
+    f |= HLN_K_CPU_DOTPROD;
+#endif
+#if defined(__ARM_FEATURE_MATMUL_INT8) && defined(HLN_K__NEON_MM)
+    f |= HLN_K_CPU_I8MM;
+#endif
+    return f;
+#endif
+}
+/* a Q8_0 / Q4_0 / IQ4_NL block as int8: values 0-15 and 16-31 */
+static inline void hln_k__neon_q32_values(hln_k_type type, const uint8_t *b, int8x16_t *w0, int8x16_t *w1) {
+    if (type == HLN_K_Q8_0) { *w0 = vld1q_s8((const int8_t *)b + 2); *w1 = vld1q_s8((const int8_t *)b + 18); }
+    else {
+        const uint8x16_t q = vld1q_u8(b + 2), lo = vandq_u8(q, vdupq_n_u8(0x0F)), hi = vshrq_n_u8(q, 4);
+        if (type == HLN_K_Q4_0) { *w0 = vsubq_s8(vreinterpretq_s8_u8(lo), vdupq_n_s8(8)); *w1 = vsubq_s8(vreinterpretq_s8_u8(hi), vdupq_n_s8(8)); }
+        else { const int8x16_t kv = vld1q_s8(hln_k__iq4nl_values); *w0 = vqtbl1q_s8(kv, lo); *w1 = vqtbl1q_s8(kv, hi); }
+    }
+}
+HLN_K__NEON_DP static void hln_k__neon_dp_q32(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int wsize = hln_k__traits[type].type_size;
+    int r;
+    for (r = 0; r < nr; r++) {
+        const uint8_t *wr = w + (size_t)r * rs;
+        float sum = 0.0f;
+        int64_t i;
+        for (i = 0; i < nb; i++) {
+            const uint8_t *b = wr + i * wsize, *xb = x + i * 34;
+            int8x16_t w0, w1;
+            int32x4_t a;
+            hln_k__neon_q32_values(type, b, &w0, &w1);
+            a = vdotq_s32(vdotq_s32(vdupq_n_s32(0), w0, vld1q_s8((const int8_t *)xb + 2)), w1, vld1q_s8((const int8_t *)xb + 18));
+            sum += (float)vaddvq_s32(a) * (hln_k_fp16_to_fp32(hln_k__ld16(b)) * hln_k_fp16_to_fp32(hln_k__ld16(xb)));
+        }
+        out[r] = sum;
+    }
+}
+#ifdef HLN_K__NEON_MM
+HLN_K__NEON_MM static void hln_k__neon_mm_q32(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int wsize = hln_k__traits[type].type_size;
+    int r;
+    for (r = 0; r < nr; r += 2) {
+        /* a lone last row pairs with itself: the same integers, so the same bits */
+        const uint8_t *wa = w + (size_t)r * rs, *wb = r + 1 < nr ? wa + rs : wa;
+        float sa = 0.0f, sb = 0.0f;
+        int64_t i;
+        for (i = 0; i < nb; i++) {
+            const uint8_t *ba = wa + i * wsize, *bb = wb + i * wsize, *xb = x + i * 34;
+            const int8x16_t x0 = vld1q_s8((const int8_t *)xb + 2), x1 = vld1q_s8((const int8_t *)xb + 18);
+            int8x16_t a0, a1, b0, b1;
+            int32x4_t acc = vdupq_n_s32(0);
+            float dx = hln_k_fp16_to_fp32(hln_k__ld16(xb));
+            hln_k__neon_q32_values(type, ba, &a0, &a1);
+            hln_k__neon_q32_values(type, bb, &b0, &b1);
+            acc = vmmlaq_s32(acc, vcombine_s8(vget_low_s8(a0), vget_low_s8(b0)), vcombine_s8(vget_low_s8(x0), vget_low_s8(x0)));
+            acc = vmmlaq_s32(acc, vcombine_s8(vget_high_s8(a0), vget_high_s8(b0)), vcombine_s8(vget_high_s8(x0), vget_high_s8(x0)));
+            acc = vmmlaq_s32(acc, vcombine_s8(vget_low_s8(a1), vget_low_s8(b1)), vcombine_s8(vget_low_s8(x1), vget_low_s8(x1)));
+            acc = vmmlaq_s32(acc, vcombine_s8(vget_high_s8(a1), vget_high_s8(b1)), vcombine_s8(vget_high_s8(x1), vget_high_s8(x1)));
+            sa += (float)vgetq_lane_s32(acc, 0) * (hln_k_fp16_to_fp32(hln_k__ld16(ba)) * dx);
+            sb += (float)vgetq_lane_s32(acc, 2) * (hln_k_fp16_to_fp32(hln_k__ld16(bb)) * dx);
+        }
+        out[r] = sa;
+        if (r + 1 < nr) out[r + 1] = sb;
+    }
+}
+#endif
+#endif
+
+/* ==========================================================================================
  * Dispatch. No state is cached: the CPU is asked on each call (a load and a test).
  * ======================================================================================== */
 HLN_K_DEF HLN_K__UNUSED int hln_k_path_available(hln_k_path path) {
@@ -3831,6 +3954,13 @@ HLN_K_DEF HLN_K__UNUSED const char *hln_k_path_name(hln_k_path path) {
     return ((int)path >= 0 && (int)path < HLN_K_PATH_COUNT) ? names[path] : "?";
 }
 HLN_K_DEF HLN_K__UNUSED const char *hln_k_simd_name(void) { return hln_k_path_name(hln_k_best_path()); }
+HLN_K_DEF HLN_K__UNUSED unsigned hln_k_cpu_features(void) {
+#ifdef HLN_K__NEON_DP
+    return hln_k__neon_features();
+#else
+    return 0u;
+#endif
+}
 
 /* Resolves AUTO and checks availability; HLN_K_PATH_COUNT on failure. */
 static hln_k_path hln_k__resolve(hln_k_path path) {
@@ -3841,6 +3971,9 @@ static hln_k__dot_fn hln_k__dot_decoded_kernel(hln_k_path path) {
 #ifdef HLN_K__X86
     if (path == HLN_K_PATH_AVX2 || path == HLN_K_PATH_AVX512) return hln_k__avx2_dot_decoded;
 #endif
+#ifdef HLN_K__NEON_DP
+    if (path == HLN_K_PATH_NEON && (hln_k__neon_features() & HLN_K_CPU_DOTPROD)) return hln_k__neon_dp_dot_decoded;
+#endif
 #ifdef HLN_K__NEON
     if (path == HLN_K_PATH_NEON) return hln_k__neon_dot_decoded;
 #endif
@@ -3849,6 +3982,14 @@ static hln_k__dot_fn hln_k__dot_decoded_kernel(hln_k_path path) {
 }
 static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
     if (hln_k__dot_decoded(type)) return hln_k__dot_decoded_kernel(path);
+#ifdef HLN_K__NEON_DP
+    if (path == HLN_K_PATH_NEON && hln_k__neon_q32(type) && (hln_k__neon_features() & HLN_K_CPU_DOTPROD))
+#ifdef HLN_K__NEON_MM
+        return (hln_k__neon_features() & HLN_K_CPU_I8MM) ? hln_k__neon_mm_q32 : hln_k__neon_dp_q32;
+#else
+        return hln_k__neon_dp_q32;
+#endif
+#endif
 #ifdef HLN_K__X86
     if (path == HLN_K_PATH_AVX512) {
         switch (type) {
@@ -4173,6 +4314,9 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_i2s_gemv(const void *w, int64_t rows,
 #endif
 #ifdef HLN_K__NEON
     if (path == HLN_K_PATH_NEON) job.i2s = hln_k__neon_i2s;
+#endif
+#ifdef HLN_K__NEON_DP
+    if (path == HLN_K_PATH_NEON && (hln_k__neon_features() & HLN_K_CPU_DOTPROD)) job.i2s = hln_k__neon_dp_i2s;
 #endif
     job.w = (const uint8_t *)w; job.x = (const uint8_t *)xq; job.y = y;
     job.rows = rows; job.cols = cols;

@@ -492,6 +492,19 @@ static void test_new_dots(void) {
     }
 }
 
+/* NEON extensions from the auxiliary vector. HAOLINE_EXPECT_CPU_FEATURES (set by build.sh for
+ * each qemu -cpu model: max = 3, cortex-a76 = 1, cortex-a53 = 0) says what this CPU has. */
+static void test_cpu_features(void) {
+    const char *want = getenv("HAOLINE_EXPECT_CPU_FEATURES");
+    unsigned f = hln_k_cpu_features();
+    fprintf(stderr, "  cpu features: %s%s\n", f & HLN_K_CPU_DOTPROD ? "dotprod " : "", f & HLN_K_CPU_I8MM ? "i8mm" : "");
+    T_CHECK(!(f & HLN_K_CPU_I8MM) || (f & HLN_K_CPU_DOTPROD));
+#if !defined(__aarch64__)
+    T_CHECK(f == 0);
+#endif
+    if (want && *want) T_EQ_U64(f, strtoul(want, NULL, 10));
+}
+
 /* ---- quantizer round trips ------------------------------------------------------------- */
 static void test_quant_roundtrip(void) {
     /* every quantizable type: the error is bounded and the search never loses to plain rounding */
@@ -644,6 +657,7 @@ int main(void) {
     test_corpus_quant_rmse();
     test_corpus_dots();
     test_new_dots();
+    T_RUN(test_cpu_features);
     test_simd_vs_ref();
     T_RUN(test_quant_roundtrip);
     T_RUN(test_nf4);
