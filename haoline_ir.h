@@ -203,7 +203,8 @@ HLN_DEF void  hln_arena_free(hln_arena *a);
     X(MXFP4,       "MXFP4",      32,  17,  39, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
     X(NVFP4,       "NVFP4",      64,  36,  40, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
     X(Q1_0,        "Q1_0",      128,  18,  41, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
-    X(Q2_0,        "Q2_0",       64,  18,  42, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT)
+    X(Q2_0,        "Q2_0",       64,  18,  42, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(I2_S,        "I2_S",      128,  32,  36, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT)
 
 typedef enum hln_dtype {
 #define HLN__X(id, name, blck, tsize, ggml, onnx, onnx_name, st_name, tfl_name, kind) HLN_DTYPE_##id,
@@ -741,6 +742,8 @@ HLN_DEF uint64_t hln_dtype_nbytes(hln_dtype t, uint64_t n, int *ok) {
     if (quant && n % d->block_size) return 0;
     blocks = n / d->block_size + (n % d->block_size ? 1 : 0);
     if (hln_mul_overflow(blocks, d->type_size, &bytes)) return 0;
+    /* bitnet.cpp's I2_S: one float scale for the whole tensor after the codes, padded to 32 */
+    if (t == HLN_DTYPE_I2_S && hln_add_overflow(bytes, 32, &bytes)) return 0;
     if (ok) *ok = 1;
     return bytes;
 }
@@ -1067,9 +1070,14 @@ static hln_result hln__tensor_decode(const hln_model *m, const hln_tensor *t, ui
     if (!p) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
     if (m->big_endian) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "big-endian tensor data");
     if (d->ggml_id >= 0 && d->kind != HLN_KIND_INT && hln_k_traits((hln_k_type)d->ggml_id)) {
-        p += first / d->block_size * d->type_size;
-        return hln_k_dequantize((hln_k_type)d->ggml_id, p, out, (int64_t)n) == HLN_K_OK ? HLN_OK
-            : hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot decode %s", d->name);
+        const uint8_t *blocks = p + first / d->block_size * d->type_size;
+        if (hln_k_dequantize((hln_k_type)d->ggml_id, blocks, out, (int64_t)n) != HLN_K_OK)
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot decode %s", d->name);
+        if (t->dtype == HLN_DTYPE_I2_S) {   /* the blocks hold trits; the tensor's one scale follows them */
+            float s = hln_k_i2s_scale(p, (int64_t)t->n_elements);
+            for (i = 0; i < n; i++) out[i] *= s;
+        }
+        return HLN_OK;
     }
     p += first * d->type_size;
     for (i = 0; i < n; i++) {
