@@ -3129,6 +3129,99 @@ HLN_K__AVX512 static void hln_k__vnni_gemv_k(hln_k_type type, int nr, int64_t nb
     else if (type == HLN_K_Q6_K) HLN_K__ROWS4(HLN_K_Q6_K, hln_k__vnni_k_rows);
     else HLN_K__ROWS4(HLN_K_IQ4_XS, hln_k__vnni_k_rows);
 }
+/* ---- AVX-512, second round (issue 15): 4-row kernels for the types that took one row per pass ---- */
+
+/* Q4_1, Q5_0, Q5_1 against Q8_1 / Q8_0, four blocks per register as in hln_k__vnni_q32_rows
+ * (128-bit lane k = block k's low nibbles, then its high nibbles), codes unsigned (0..15 or
+ * 0..31) straight into vpdpbusd. The fifth bit: the qh bytes of each block spread over its
+ * lane by a vpermt2b, tested against 1 2 4 .. 128 (vptestmb) and or-ed in as 0x10 under that
+ * mask. Q5_0's -16 is -16 * sum(x) in the accumulator's start, once per 4 blocks for the 4
+ * rows; Q4_1/Q5_1's m * s goes to a second float accumulator (lane 4k holds block k's product,
+ * the other lanes 0). The byte indices depend on the block sizes, so they are built per call:
+ * weight bytes come from loads at b and b + 4 ws - 64, activation low halves from xb and xb + 64,
+ * high halves from xb + 4 xs - 128 and xb + 4 xs - 64 (no load passes the 4 blocks). */
+typedef struct hln_k__q5_idx { uint8_t q[64], d[64], m[64], hl[64], hh[64], xl[64], xh[64], xd[64], xs[64]; } hln_k__q5_idx;
+static void hln_k__q5_idx_init(hln_k_type type, hln_k__q5_idx *ix) {
+    const int ws = hln_k__traits[type].type_size, one = type != HLN_K_Q5_0, xs = one ? 36 : 34, xo = one ? 4 : 2;
+    const int qo = ws - 16, ho = type == HLN_K_Q5_1 ? 4 : 2, w2 = 4 * ws - 64, x2 = 4 * xs - 128;
+    int j;
+#define HLN_K__WIDX(p) (uint8_t)((p) < 64 ? (p) : 64 + (p) - w2)
+    for (j = 0; j < 64; j++) {
+        const int k = (j >> 4) & 3, t = j & 15, f = (j >> 1) & 15, fb = f >> 2, lo = j & 1;
+        ix->q[j] = HLN_K__WIDX(qo + ws * k + t);
+        ix->d[j] = HLN_K__WIDX(ws * fb + lo);
+        ix->m[j] = HLN_K__WIDX(ws * fb + 2 + lo);
+        ix->hl[j] = HLN_K__WIDX(ho + ws * k + (t >> 3));
+        ix->hh[j] = HLN_K__WIDX(ho + ws * k + 2 + (t >> 3));
+        ix->xl[j] = (uint8_t)(xo + xs * k + t);
+        ix->xh[j] = (uint8_t)(xo + xs * k + 16 + t - x2);
+        ix->xd[j] = (uint8_t)(xs * fb + lo);
+        ix->xs[j] = (uint8_t)(xs * fb + 2 + lo);
+    }
+#undef HLN_K__WIDX
+}
+HLN_K__AVX512_INLINE void hln_k__vnni_q5_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x,
+                                              const hln_k__q5_idx *ix, float *out) {
+    const int ws = hln_k__traits[type].type_size, one = type != HLN_K_Q5_0, five = type != HLN_K_Q4_1, xs = one ? 36 : 34;
+    const __m512i m4 = _mm512_set1_epi8(0x0F), b10 = _mm512_set1_epi8(0x10), z = _mm512_setzero_si512();
+    const __m512i bits = _mm512_set1_epi64((long long)0x8040201008040201ull);
+    const __m512i iq = HLN_K__LD5(ix->q), id = HLN_K__LD5(ix->d), im = HLN_K__LD5(ix->m), ihl = HLN_K__LD5(ix->hl), ihh = HLN_K__LD5(ix->hh);
+    const __m512i ixl = HLN_K__LD5(ix->xl), ixh = HLN_K__LD5(ix->xh), ixd = HLN_K__LD5(ix->xd), ixs = HLN_K__LD5(ix->xs);
+    const __mmask64 first = (__mmask64)0x0303030303030303ull;   /* the fp16 of lane 4k */
+    __m512 acc[4], macc[4];
+    float tail[4];
+    int64_t i = 0;
+    int r;
+    for (r = 0; r < nr; r++) { acc[r] = macc[r] = _mm512_setzero_ps(); tail[r] = 0.0f; }
+    for (; i + 4 <= nb; i += 4) {
+        const uint8_t *xb = x + i * xs;
+        const __m512i x0 = HLN_K__LD5(xb), x1 = HLN_K__LD5(xb + 64);
+        const __m512i xl = _mm512_permutex2var_epi8(x0, ixl, x1);
+        const __m512i xh = _mm512_permutex2var_epi8(HLN_K__LD5(xb + 4 * xs - 128), ixh, HLN_K__LD5(xb + 4 * xs - 64));
+        const __m512 dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, ixd, x1)));
+        const __m512 sx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_maskz_permutex2var_epi8(first, x0, ixs, x1)));
+        const __m512i start = type == HLN_K_Q5_0 ? _mm512_sub_epi32(z, _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(z, b10, xl), b10, xh)) : z;
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            const __m512i a = HLN_K__LD5(b), c = HLN_K__LD5(b + 4 * ws - 64);
+            const __m512i q = _mm512_permutex2var_epi8(a, iq, c);
+            __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
+            const __m512 dw = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(a, id, c)));
+            HLN_K__PREFETCH(b + 4 * rs, 4 * ws);
+            if (five) {
+                lo = _mm512_mask_add_epi8(lo, _mm512_test_epi8_mask(_mm512_permutex2var_epi8(a, ihl, c), bits), lo, b10);
+                hi = _mm512_mask_add_epi8(hi, _mm512_test_epi8_mask(_mm512_permutex2var_epi8(a, ihh, c), bits), hi, b10);
+            }
+            acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(start, lo, xl), hi, xh)),
+                                     _mm512_mul_ps(dw, dx), acc[r]);
+            if (one) macc[r] = _mm512_fmadd_ps(_mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_maskz_permutex2var_epi8(first, a, im, c))), sx, macc[r]);
+        }
+    }
+    for (; i < nb; i++) {   /* the last nb % 4 blocks, one at a time */
+        const uint8_t *xb = x + i * xs;
+        const __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + (one ? 4 : 2)));
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_q32_pairs(type, b, xv), _mm256_set1_epi16(1))) *
+                       (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+            if (one) tail[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + _mm512_reduce_add_ps(macc[r]) + tail[r];
+}
+HLN_K__AVX512 static void hln_k__vnni_gemv_q5(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    hln_k__q5_idx ix;
+    int r = 0;
+    hln_k__q5_idx_init(type, &ix);
+#define HLN_K__Q5_ROWS(T) do { \
+        for (; r + 4 <= nr; r += 4) hln_k__vnni_q5_rows(T, 4, nb, w + r * rs, rs, x, &ix, out + r); \
+        for (; r < nr; r++) hln_k__vnni_q5_rows(T, 1, nb, w + r * rs, rs, x, &ix, out + r); } while (0)
+    if (type == HLN_K_Q4_1) HLN_K__Q5_ROWS(HLN_K_Q4_1);
+    else if (type == HLN_K_Q5_0) HLN_K__Q5_ROWS(HLN_K_Q5_0);
+    else HLN_K__Q5_ROWS(HLN_K_Q5_1);
+#undef HLN_K__Q5_ROWS
+}
+
 #ifdef HLN_K__POP_DIAGNOSTIC
 #pragma GCC diagnostic pop
 #endif
@@ -3289,6 +3382,7 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
         switch (type) {
         case HLN_K_Q4_0: case HLN_K_Q8_0: case HLN_K_IQ4_NL: return hln_k__vnni_gemv_q32;
         case HLN_K_Q4_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: return hln_k__vnni_gemv_k;
+        case HLN_K_Q4_1: case HLN_K_Q5_0: case HLN_K_Q5_1: return hln_k__vnni_gemv_q5;
         default: path = HLN_K_PATH_AVX2; break;
         }
     }
