@@ -3020,6 +3020,10 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
 }
 
 HLN_K__AVX512_INLINE __m512i hln_k__vnni_dp(__m512i acc, __m512i u, __m512i s) { return _mm512_dpbusd_epi32(acc, u, s); }
+/* bytes 1 << a in the low 256 bits, 1 << b in the high 256 bits */
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_bits2(int a, int b) {
+    return _mm512_inserti64x4(_mm512_set1_epi8((char)(1 << a)), _mm256_set1_epi8((char)(1 << b)), 1);
+}
 
 /* Q4_K, Q6_K, IQ4_XS against Q8_K: int32 sums per sub-block, multiplied by the sub-block
  * scales as whole vectors, one float conversion per super-block. */
@@ -3035,8 +3039,9 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
     for (i = 0; i < nb; i++) {
         const uint8_t *xb = x + i * 292, *xq = xb + 4;
         const float dx = hln_k__ldf(xb);
-        if (type == HLN_K_Q4_K) {
-            /* activation pairs matching [sub-block j | sub-block j+2] */
+        if (type == HLN_K_Q4_K || type == HLN_K_Q5_K) {
+            /* activation pairs matching [sub-block j | sub-block j+2]; Q5_K's fifth bit of
+             * sub-block j is bit j of its qh bytes (tested per half, added as 0x10) */
             const __m512i x02 = hln_k__vnni_pair(xq, xq + 64), x13 = hln_k__vnni_pair(xq + 32, xq + 96);
             const __m512i x46 = hln_k__vnni_pair(xq + 128, xq + 192), x57 = hln_k__vnni_pair(xq + 160, xq + 224);
             const __m128i bs = _mm_hadd_epi16(_mm_loadu_si128((const __m128i *)(xb + 260)), _mm_loadu_si128((const __m128i *)(xb + 276)));
@@ -3046,14 +3051,24 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
                 __m128i sm = hln_k__q4_K_scales(b + 4);
                 __m512i sc = _mm512_zextsi256_si512(_mm256_cvtepu8_epi32(sm)), ai;
                 __m128 dd = _mm_mul_ps(_mm_cvtph_ps(_mm_cvtsi32_si128((int)hln_k__ld32(b))), _mm_set1_ps(dx));
-                __m512i q0 = HLN_K__LD5(b + 16), q1 = HLN_K__LD5(b + 80);
-                ai = _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(q0, m4), x02),
+                const int qo = type == HLN_K_Q5_K ? 48 : 16;
+                __m512i q0 = HLN_K__LD5(b + qo), q1 = HLN_K__LD5(b + qo + 64);
+                __m512i l0 = _mm512_and_si512(q0, m4), h0 = _mm512_and_si512(_mm512_srli_epi16(q0, 4), m4);
+                __m512i l1 = _mm512_and_si512(q1, m4), h1 = _mm512_and_si512(_mm512_srli_epi16(q1, 4), m4);
+                if (type == HLN_K_Q5_K) {
+                    const __m512i qh = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(b + 16))), b10 = _mm512_set1_epi8(0x10);
+                    l0 = _mm512_mask_add_epi8(l0, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(0, 2)), l0, b10);
+                    h0 = _mm512_mask_add_epi8(h0, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(1, 3)), h0, b10);
+                    l1 = _mm512_mask_add_epi8(l1, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(4, 6)), l1, b10);
+                    h1 = _mm512_mask_add_epi8(h1, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(5, 7)), h1, b10);
+                }
+                ai = _mm512_mullo_epi32(hln_k__vnni_dp(z, l0, x02),
                                         _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2), sc));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(_mm512_srli_epi16(q0, 4), m4), x13),
+                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, h0, x13),
                                                              _mm512_permutexvar_epi32(_mm512_setr_epi32(1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3), sc)));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(q1, m4), x46),
+                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, l1, x46),
                                                              _mm512_permutexvar_epi32(_mm512_setr_epi32(4, 4, 4, 4, 4, 4, 4, 4, 6, 6, 6, 6, 6, 6, 6, 6), sc)));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(_mm512_srli_epi16(q1, 4), m4), x57),
+                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, h1, x57),
                                                              _mm512_permutexvar_epi32(_mm512_setr_epi32(5, 5, 5, 5, 5, 5, 5, 5, 7, 7, 7, 7, 7, 7, 7, 7), sc)));
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_broadcastss_ps(dd), acc[r]);
                 macc[r] = _mm_fmadd_ps(_mm_cvtepi32_ps(_mm_madd_epi16(bs, _mm_cvtepu8_epi16(_mm_srli_si128(sm, 8)))),
@@ -3126,6 +3141,7 @@ HLN_K__AVX512 static void hln_k__vnni_gemv_q32(hln_k_type type, int nr, int64_t 
 }
 HLN_K__AVX512 static void hln_k__vnni_gemv_k(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     if (type == HLN_K_Q4_K) HLN_K__ROWS4(HLN_K_Q4_K, hln_k__vnni_k_rows);
+    else if (type == HLN_K_Q5_K) HLN_K__ROWS4(HLN_K_Q5_K, hln_k__vnni_k_rows);
     else if (type == HLN_K_Q6_K) HLN_K__ROWS4(HLN_K_Q6_K, hln_k__vnni_k_rows);
     else HLN_K__ROWS4(HLN_K_IQ4_XS, hln_k__vnni_k_rows);
 }
@@ -3209,6 +3225,41 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q5_rows(hln_k_type type, int nr, int64_t n
     }
     for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + _mm512_reduce_add_ps(macc[r]) + tail[r];
 }
+/* F16 / BF16: 4 rows per pass, the activation converted once per 32 columns for all of them
+ * (BF16: zero-extend to 32 bits and shift into the high half, exact), 2 accumulators a row. */
+HLN_K__AVX512_INLINE __m512 hln_k__vnni_half16(hln_k_type type, const uint8_t *p) {
+    const __m256i v = _mm256_loadu_si256((const __m256i *)p);
+    return type == HLN_K_F16 ? _mm512_cvtph_ps(v) : _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(v), 16));
+}
+HLN_K__AVX512_INLINE void hln_k__vnni_half_rows(hln_k_type type, int nr, int64_t n, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    __m512 acc[4][2];
+    float tail[4];
+    int64_t j = 0;
+    int r;
+    for (r = 0; r < nr; r++) { acc[r][0] = acc[r][1] = _mm512_setzero_ps(); tail[r] = 0.0f; }
+    for (; j + 32 <= n; j += 32) {
+        const __m512 x0 = hln_k__vnni_half16(type, x + 2 * j), x1 = hln_k__vnni_half16(type, x + 2 * j + 32);
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + 2 * j;
+            HLN_K__PREFETCH(b + 4 * rs, 64);
+            acc[r][0] = _mm512_fmadd_ps(hln_k__vnni_half16(type, b), x0, acc[r][0]);
+            acc[r][1] = _mm512_fmadd_ps(hln_k__vnni_half16(type, b + 32), x1, acc[r][1]);
+        }
+    }
+    for (; j < n; j++) {
+        const float c = type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(x + 2 * j)) : hln_k_bf16_to_fp32(hln_k__ld16(x + 2 * j));
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + 2 * j;
+            tail[r] += (type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(b)) : hln_k_bf16_to_fp32(hln_k__ld16(b))) * c;
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(_mm512_add_ps(acc[r][0], acc[r][1])) + tail[r];
+}
+HLN_K__AVX512 static void hln_k__vnni_gemv_half(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_F16) HLN_K__ROWS4(HLN_K_F16, hln_k__vnni_half_rows);
+    else HLN_K__ROWS4(HLN_K_BF16, hln_k__vnni_half_rows);
+}
+
 HLN_K__AVX512 static void hln_k__vnni_gemv_q5(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     hln_k__q5_idx ix;
     int r = 0;
@@ -3381,8 +3432,9 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
     if (path == HLN_K_PATH_AVX512) {
         switch (type) {
         case HLN_K_Q4_0: case HLN_K_Q8_0: case HLN_K_IQ4_NL: return hln_k__vnni_gemv_q32;
-        case HLN_K_Q4_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: return hln_k__vnni_gemv_k;
+        case HLN_K_Q4_K: case HLN_K_Q5_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: return hln_k__vnni_gemv_k;
         case HLN_K_Q4_1: case HLN_K_Q5_0: case HLN_K_Q5_1: return hln_k__vnni_gemv_q5;
+        case HLN_K_F16: case HLN_K_BF16: return hln_k__vnni_gemv_half;
         default: path = HLN_K_PATH_AVX2; break;
         }
     }
