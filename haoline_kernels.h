@@ -243,6 +243,12 @@ typedef struct hln_k_gemv_options {
  * hln_k_vec_dot_type(type). opts may be NULL. */
 HLN_K_DEF hln_k_result hln_k_gemv(hln_k_type type, const void *w, int64_t rows, int64_t cols,
                                   const void *xq, float *y, const hln_k_gemv_options *opts);
+/* Small batches: Y = W X for n_vec >= 1 activation vectors (2-8 in speculative decoding or
+ * small-batch serving), reading W from memory once. xq holds the n_vec vectors back to back,
+ * each quantized as for hln_k_gemv (hln_k_row_size(hln_k_vec_dot_type(type), cols) bytes);
+ * y[v * rows + r] = dot(row r, vector v), bit-identical to hln_k_gemv of vector v alone. */
+HLN_K_DEF hln_k_result hln_k_gemv_multi(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                        const void *xq, int n_vec, float *y, const hln_k_gemv_options *opts);
 
 /* NF4: 64-element blocks, float absmax scale, the 16 NF4 levels (QLoRA). */
 HLN_K_DEF hln_k_result hln_k_nf4_quantize(const float *src, hln_k_block_nf4 *dst, int64_t n);
@@ -3509,32 +3515,44 @@ typedef struct hln_k__gemv_job {
     hln_k__dot_fn fn;
     hln_k_type type;
     const uint8_t *w, *x;
-    size_t row_bytes;
+    size_t row_bytes, x_bytes;   /* x_bytes: one activation vector */
     float *y;
-    int64_t nb, rows, chunk;
+    int64_t nb, rows, chunk, tile;
+    int n_vec;
 } hln_k__gemv_job;
 
 static void hln_k__gemv_task(void *arg, int t) {
     const hln_k__gemv_job *j = (const hln_k__gemv_job *)arg;
     int64_t r = (int64_t)t * j->chunk, end = r + j->chunk;
     if (end > j->rows) end = j->rows;
-    /* whole task at once (in pieces of at most 2^16 rows, a multiple of 4): kernels that prepare
-     * the activation side do it once per call */
-    for (; r < end; r += 65536) {
-        int nr = end - r < 65536 ? (int)(end - r) : 65536;
-        j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->y + r);
+    if (j->n_vec == 1) {
+        /* whole task at once (in pieces of at most 2^16 rows, a multiple of 4): kernels that
+         * prepare the activation side do it once per call */
+        for (; r < end; r += 65536) {
+            int nr = end - r < 65536 ? (int)(end - r) : 65536;
+            j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->y + r);
+        }
+        return;
+    }
+    /* several vectors: a tile of rows (whole groups of 4, about 64 KiB) goes through the kernel
+     * once per vector, so it comes from memory once and from the L2 for the other vectors */
+    for (; r < end; r += j->tile) {
+        int nr = end - r < j->tile ? (int)(end - r) : (int)j->tile, v;
+        for (v = 0; v < j->n_vec; v++)
+            j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x + (size_t)v * j->x_bytes,
+                  j->y + (size_t)v * (size_t)j->rows + r);
     }
 }
 
-HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv(hln_k_type type, const void *w, int64_t rows, int64_t cols,
-                                                const void *xq, float *y, const hln_k_gemv_options *opts) {
+static hln_k_result hln_k__gemv_run(hln_k_type type, const void *w, int64_t rows, int64_t cols, const void *xq, int n_vec,
+                                    float *y, const hln_k_gemv_options *opts) {
     hln_k_gemv_options o;
     hln_k__gemv_job job;
     int64_t nb, n_tasks;
     hln_k_path path;
     hln_k_result r = hln_k__check(type, w, xq, cols, &nb);
     if (r) return r;
-    if (rows < 0 || (!y && rows > 0)) return HLN_K_ERR_ARG;
+    if (rows < 0 || n_vec < 1 || (!y && rows > 0)) return HLN_K_ERR_ARG;
     if (!hln_k__dot_supported(type)) return HLN_K_ERR_TYPE;
     if (opts) o = *opts; else memset(&o, 0, sizeof o);
     path = hln_k__resolve(o.path);
@@ -3543,6 +3561,9 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv(hln_k_type type, const void *w, 
     job.fn = hln_k__dot_kernel(path, type); job.type = type;
     job.w = (const uint8_t *)w; job.x = (const uint8_t *)xq; job.y = y;
     job.row_bytes = hln_k_row_size(type, cols); job.nb = nb; job.rows = rows;
+    job.x_bytes = hln_k_row_size(hln_k__traits[type].vec_dot_type, cols); job.n_vec = n_vec;
+    job.tile = job.row_bytes ? (int64_t)((65536 / job.row_bytes) & ~(size_t)3) : 4;
+    if (job.tile < 4) job.tile = 4;
     n_tasks = o.n_tasks > 0 ? o.n_tasks : (o.parallel_for ? 16 : 1);
     if (n_tasks > (rows + 3) / 4) n_tasks = (rows + 3) / 4;
     job.chunk = ((rows + n_tasks - 1) / n_tasks + 3) / 4 * 4;     /* whole groups of 4 rows */
@@ -3550,6 +3571,15 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv(hln_k_type type, const void *w, 
     if (o.parallel_for && n_tasks > 1) o.parallel_for(o.user, (int)n_tasks, hln_k__gemv_task, &job);
     else { int t; for (t = 0; t < (int)n_tasks; t++) hln_k__gemv_task(&job, t); }
     return HLN_K_OK;
+}
+
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                                const void *xq, float *y, const hln_k_gemv_options *opts) {
+    return hln_k__gemv_run(type, w, rows, cols, xq, 1, y, opts);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv_multi(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                                      const void *xq, int n_vec, float *y, const hln_k_gemv_options *opts) {
+    return hln_k__gemv_run(type, w, rows, cols, xq, n_vec, y, opts);
 }
 
 /* ==========================================================================================

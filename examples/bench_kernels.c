@@ -7,6 +7,8 @@
  * gemv2-dram/T  the same through a two-thread parallel-for, against the two-thread yardstick
  * gemv-dram-avx2/T, gemv2-dram-avx2/T   the same with the AVX2 path forced
  *               (hln_k_gemv_options.path), on x86 CPUs whose best path is AVX-512
+ * gemv-dram-n2/T, -n4/T, -n8/T   hln_k_gemv_multi with 2, 4, 8 activation vectors on the
+ *               same stack, one thread (Q4_0, Q8_0, Q4_K); bytes = weight bytes, read once
  * gemv-cache/T  y = W x, one 11008 x 4096 matrix of type T called again and again, so it may
  *               stay in the LLC (25 MB for Q4_0); one thread, best SIMD path
  * gemv2-cache/T, gemv-cache-avx2/T, gemv2-cache-avx2/T   two threads / AVX2 forced, in cache
@@ -105,12 +107,14 @@ static unsigned char *bk_matrix(hln_k_type type, int64_t rows, int64_t cols) {
 #define BK_DRAM_COLS 4096
 #define BK_DRAM_MIN ((size_t)1 << 30)   /* the stack is max(4 x LLC, 1 GiB) ... */
 #define BK_DRAM_MAX ((size_t)3 << 30)   /* ... and at most 3 GiB */
+#define BK_MAX_VEC 8                    /* activation vectors of the small-batch rows */
 
 typedef struct bk_stack {
     hln_k_type type;
     const unsigned char *w;    /* `matrices` matrices back to back */
     size_t mat_bytes;
     int matrices;
+    int n_vec;                 /* 1: hln_k_gemv, more: hln_k_gemv_multi */
     const void *xq;
     float *y;
     hln_k_gemv_options opts;
@@ -119,8 +123,11 @@ typedef struct bk_stack {
 static void bk_stack_run(void *arg) {
     const bk_stack *s = (const bk_stack *)arg;
     int m;
-    for (m = 0; m < s->matrices; m++)
-        hln_k_gemv(s->type, s->w + (size_t)m * s->mat_bytes, BK_DRAM_ROWS, BK_DRAM_COLS, s->xq, s->y, &s->opts);
+    for (m = 0; m < s->matrices; m++) {
+        const unsigned char *w = s->w + (size_t)m * s->mat_bytes;
+        if (s->n_vec > 1) hln_k_gemv_multi(s->type, w, BK_DRAM_ROWS, BK_DRAM_COLS, s->xq, s->n_vec, s->y, &s->opts);
+        else hln_k_gemv(s->type, w, BK_DRAM_ROWS, BK_DRAM_COLS, s->xq, s->y, &s->opts);
+    }
 }
 
 typedef struct bk_dram {
@@ -176,10 +183,13 @@ static void bk_dram_row(bench_ctx *ctx, const bk_dram *d, bk_stack *s, const cha
         t = bench_now() - t;
         if (t < best) best = t;
     }
-    snprintf(extra, sizeof extra, "\"rows\": %d, \"cols\": %d, \"matrices\": %d, \"threads\": %d, \"path\": \"%s\", \"cpu\": \"%s\"",
-             BK_DRAM_ROWS, BK_DRAM_COLS, s->matrices, threads, hln_k_path_name(s->opts.path), d->cpu);
+    snprintf(extra, sizeof extra, "\"rows\": %d, \"cols\": %d, \"matrices\": %d, \"vectors\": %d, \"threads\": %d, \"path\": \"%s\", \"cpu\": \"%s\"",
+             BK_DRAM_ROWS, BK_DRAM_COLS, s->matrices, s->n_vec, threads, hln_k_path_name(s->opts.path), d->cpu);
     bench_row_bw(ctx, name, bytes, best, bytes / best_read / 1e9, extra, note);
 }
+
+/* the types with small-batch rows (gemv-dram-n2/4/8) */
+static int bk_multi(hln_k_type type) { return type == HLN_K_Q4_0 || type == HLN_K_Q8_0 || type == HLN_K_Q4_K; }
 
 static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n_types, hln_k_path best,
                                int with_avx2, const float *x, unsigned char *xq, float *y) {
@@ -189,19 +199,25 @@ static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n
     memset(&d, 0, sizeof d);
     for (t = 0; t < n_types; t++) {
         hln_k_type type = types[t];
-        char n1[64], n2[64], n3[64], n4[64];
+        char n1[64], n2[64], n3[64], n4[64], nn[3][64];
         bk_stack s;
+        int v, multi;
         snprintf(n1, sizeof n1, "gemv-dram/%s", hln_k_type_name(type));
         snprintf(n2, sizeof n2, "gemv2-dram/%s", hln_k_type_name(type));
         snprintf(n3, sizeof n3, "gemv-dram-avx2/%s", hln_k_type_name(type));
         snprintf(n4, sizeof n4, "gemv2-dram-avx2/%s", hln_k_type_name(type));
-        if (!bench_want(ctx, n1) && !bench_want(ctx, n2) &&
+        for (v = 0, multi = 0; v < 3 && bk_multi(type); v++) {   /* the small-batch rows: 2, 4, 8 vectors */
+            snprintf(nn[v], sizeof nn[v], "gemv-dram-n%d/%s", 2 << v, hln_k_type_name(type));
+            multi |= bench_want(ctx, nn[v]) << v;
+        }
+        if (!bench_want(ctx, n1) && !bench_want(ctx, n2) && !multi &&
             !(with_avx2 && (bench_want(ctx, n3) || bench_want(ctx, n4)))) continue;
         if (!started && !(started = bk_dram_init(ctx, &d))) return;
         memset(&s, 0, sizeof s);
-        s.type = type; s.w = d.stack; s.xq = xq; s.y = y;
+        s.type = type; s.w = d.stack; s.xq = xq; s.y = y; s.n_vec = 1;
         if (!(s.matrices = bk_dram_fill(&d, type, &s.mat_bytes))) continue;
-        hln_k_quantize(hln_k_vec_dot_type(type), x, xq, BK_DRAM_COLS);
+        for (v = 0; v < BK_MAX_VEC; v++)   /* BK_MAX_VEC activations: x, then x rotated by v */
+            hln_k_quantize(hln_k_vec_dot_type(type), x + v, xq + (size_t)v * hln_k_row_size(hln_k_vec_dot_type(type), BK_DRAM_COLS), BK_DRAM_COLS);
         s.opts.path = best;
         if (bench_want(ctx, n1)) bk_dram_row(ctx, &d, &s, n1, 1, hln_k_path_name(best));
         s.opts.parallel_for = bk_parallel_for2; s.opts.n_tasks = 16;
@@ -211,6 +227,12 @@ static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n
             if (bench_want(ctx, n3)) bk_dram_row(ctx, &d, &s, n3, 1, "avx2 (forced)");
             s.opts.parallel_for = bk_parallel_for2; s.opts.n_tasks = 16;
             if (bench_want(ctx, n4)) bk_dram_row(ctx, &d, &s, n4, 2, "avx2 (forced)");
+        }
+        for (v = 0; v < 3; v++) {   /* small batches, weights read once, one thread */
+            if (!(multi >> v & 1)) continue;
+            s.n_vec = 2 << v; s.opts.path = best; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
+            bk_dram_row(ctx, &d, &s, nn[v], 1, hln_k_path_name(best));
+            s.n_vec = 1;
         }
     }
     free(d.stack);
@@ -228,10 +250,10 @@ void bench_kernels(bench_ctx *ctx) {
     const char *simd;
     int with_avx2;
     char name[64];
-    float *x = (float *)malloc(sizeof(float) * BK_COLS);
-    float *y = (float *)malloc(sizeof(float) * BK_ROWS);
+    float *x = (float *)malloc(sizeof(float) * (BK_COLS + BK_MAX_VEC));
+    float *y = (float *)malloc(sizeof(float) * BK_ROWS * BK_MAX_VEC);
     float *deq = (float *)malloc(sizeof(float) * BK_DEQ_ELEMS);
-    unsigned char *xq = (unsigned char *)malloc(sizeof(float) * BK_COLS);
+    unsigned char *xq = (unsigned char *)malloc(sizeof(float) * BK_COLS * BK_MAX_VEC);
     size_t t;
     int i;
     if (!x || !y || !deq || !xq) { free(x); free(y); free(deq); free(xq); return; }
@@ -239,7 +261,7 @@ void bench_kernels(bench_ctx *ctx) {
         if (strcmp(env, hln_k_path_name(p)) == 0 && hln_k_path_available(p)) best = p;
     simd = hln_k_path_name(best);
     with_avx2 = best != HLN_K_PATH_AVX2 && hln_k_path_available(HLN_K_PATH_AVX2) && !env;
-    for (i = 0; i < BK_COLS; i++) x[i] = bk_rand();
+    for (i = 0; i < BK_COLS + BK_MAX_VEC; i++) x[i] = bk_rand();
     bench_kernels_dram(ctx, gemv_types, sizeof gemv_types / sizeof gemv_types[0], best, with_avx2, x, xq, y);
 
     for (t = 0; t < sizeof gemv_types / sizeof gemv_types[0]; t++) {

@@ -437,6 +437,53 @@ static void test_simd_vs_ref(void) {
     }
 }
 
+/* ---- small batches: hln_k_gemv_multi equals hln_k_gemv of each vector, bit for bit ---- */
+static void test_gemv_multi(void) {
+    static const hln_k_path paths[] = { HLN_K_PATH_REF, HLN_K_PATH_AVX2, HLN_K_PATH_AVX512, HLN_K_PATH_NEON };
+    int pi, t;
+    for (pi = 0; pi < 4; pi++) {
+        hln_k_path path = paths[pi];
+        char c[64];
+        if (!hln_k_path_available(path)) continue;
+        snprintf(c, sizeof c, "gemv_multi/%s", hln_k_path_name(path));
+        t_begin(c);
+        for (t = 0; t < N_DOT_TYPES; t++) {
+            hln_k_type type = dot_types[t], at = hln_k_vec_dot_type(type);
+            int bs = hln_k_traits(type)->block_size, bsz = bs == 1 ? 32 : bs;
+            /* wide rows so that a 64 KiB tile holds few rows and the rows span several tiles */
+            int n = (1 + (int)(rnd() % (bs == 256 ? 40 : 300))) * bsz, rows = 1 + (int)(rnd() % 70), nv = 1 + (int)(rnd() % 8), v, r, calls = 0;
+            size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(at, n);
+            float *wf = (float *)malloc(sizeof(float) * n * rows), *x = (float *)malloc(sizeof(float) * n * nv);
+            float *y = (float *)malloc(sizeof(float) * rows * nv), *y1 = (float *)malloc(sizeof(float) * rows);
+            unsigned char *wb = (unsigned char *)malloc(rs * rows + 1), *xb = (unsigned char *)malloc(xs * nv + 1);
+            hln_k_gemv_options o;
+            fill_random(wf, n * rows);
+            fill_random(x, n * nv);
+            T_CHECK(hln_k_quantize(type, wf, wb + 1, (int64_t)n * rows) == HLN_K_OK);
+            for (v = 0; v < nv; v++) T_CHECK(hln_k_quantize(at, x + (size_t)v * n, xb + 1 + xs * v, n) == HLN_K_OK);
+            memset(&o, 0, sizeof o); o.path = path;
+            if (t % 2) { o.parallel_for = serial_parallel_for; o.user = &calls; o.n_tasks = 3; }
+            T_CHECK(hln_k_gemv_multi(type, wb + 1, rows, n, xb + 1, nv, y, &o) == HLN_K_OK);
+            for (v = 0; v < nv; v++) {
+                T_CHECK(hln_k_gemv(type, wb + 1, rows, n, xb + 1 + xs * v, y1, &o) == HLN_K_OK);
+                for (r = 0; r < rows; r++)
+                    T_CHECKF(y[(size_t)v * rows + r] == y1[r], "%s %s n=%d rows=%d nv=%d: vector %d row %d: %.9g vs %.9g",
+                             hln_k_type_name(type), hln_k_path_name(path), n, rows, nv, v, r, y[(size_t)v * rows + r], y1[r]);
+            }
+            free(wf); free(x); free(y); free(y1); free(wb); free(xb);
+        }
+        {
+            float y[4];
+            unsigned char blk[64] = { 0 };
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 1, 32, blk, 0, y, NULL) == HLN_K_ERR_ARG);
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 1, 32, NULL, 2, y, NULL) == HLN_K_ERR_ARG);
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 1, 33, blk, 2, y, NULL) == HLN_K_ERR_SIZE);
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 0, 0, blk, 2, y, NULL) == HLN_K_OK);
+        }
+        t_end();
+    }
+}
+
 /* ---- quantizer round trips ------------------------------------------------------------- */
 static void test_quant_roundtrip(void) {
     /* every quantizable type: the error is bounded and the search never loses to plain rounding */
@@ -589,6 +636,7 @@ int main(void) {
     test_corpus_quant_rmse();
     test_corpus_dots();
     test_simd_vs_ref();
+    test_gemv_multi();
     T_RUN(test_quant_roundtrip);
     T_RUN(test_nf4);
     T_RUN(test_int4_groups);
