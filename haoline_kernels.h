@@ -3266,6 +3266,79 @@ HLN_K__AVX512 static void hln_k__vnni_gemv_half(hln_k_type type, int nr, int64_t
     else HLN_K__ROWS4(HLN_K_BF16, hln_k__vnni_half_rows);
 }
 
+/* TQ2_0, Q2_K, Q3_K against Q8_K: the 2-bit codes of a super-block in one register (the two
+ * 32-byte halves of qs), shifted by 2k and masked for k = 0..3, straight into vpdpbusd against
+ * the activation pairs [32k.. | 128 + 32k..] prepared once per super-block for the 4 rows.
+ * Lane t of such a dot covers sub-block (of 16) 2k + t/4 (t < 8) or 8 + 2k + (t - 8)/4.
+ * TQ2_0's -1 is -sum(x) in the start value; Q2_K's scales (and mins, through the bsums) and
+ * Q3_K's signed 6-bit scales multiply the int32 sums by vpmulld; Q3_K's third bit (hmask bit
+ * 4h + k of byte l) is added as 4 under a vptestmb mask and its -4 is -4 * sum_g s_g bsum_g. */
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_sub16(__m512i s32, int k) {
+    return _mm512_permutexvar_epi32(_mm512_setr_epi32(2 * k, 2 * k, 2 * k, 2 * k, 2 * k + 1, 2 * k + 1, 2 * k + 1, 2 * k + 1,
+                                                      8 + 2 * k, 8 + 2 * k, 8 + 2 * k, 8 + 2 * k, 9 + 2 * k, 9 + 2 * k, 9 + 2 * k, 9 + 2 * k), s32);
+}
+/* Q3_K's 16 scales (s - 32, signed) from its 12 scale bytes */
+HLN_K__AVX512_INLINE __m128i hln_k__q3_K_scales16(const uint8_t *s) {
+    const __m128i m4 = _mm_set1_epi8(0x0F), l = _mm_loadl_epi64((const __m128i *)s);
+    const __m128i lo = _mm_unpacklo_epi64(_mm_and_si128(l, m4), _mm_and_si128(_mm_srli_epi16(l, 4), m4));
+    const __m128i hi = _mm_and_si128(_mm_srlv_epi32(_mm_set1_epi32((int)hln_k__ld32(s + 8)), _mm_setr_epi32(0, 2, 4, 6)), _mm_set1_epi8(3));
+    return _mm_sub_epi8(_mm_or_si128(lo, _mm_slli_epi16(hi, 4)), _mm_set1_epi8(32));
+}
+HLN_K__AVX512_INLINE void hln_k__vnni_q2_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int ws = hln_k__traits[type].type_size, qo = type == HLN_K_TQ2_0 ? 0 : type == HLN_K_Q2_K ? 16 : 32;
+    const int dof = type == HLN_K_TQ2_0 ? 64 : type == HLN_K_Q2_K ? 80 : 108;
+    const __m512i m3 = _mm512_set1_epi8(3), z = _mm512_setzero_si512();
+    __m512 acc[4];
+    __m256 macc[4];
+    int64_t i;
+    int r, k;
+    for (r = 0; r < nr; r++) { acc[r] = _mm512_setzero_ps(); macc[r] = _mm256_setzero_ps(); }
+    for (i = 0; i < nb; i++) {
+        const uint8_t *xb = x + i * 292, *xq = xb + 4;
+        const float dx = hln_k__ldf(xb);
+        const __m256i bs = _mm256_loadu_si256((const __m256i *)(xb + 260));
+        __m512i xk[4], nsum = z;
+        HLN_K__UNROLL for (k = 0; k < 4; k++) xk[k] = hln_k__vnni_pair(xq + 32 * k, xq + 128 + 32 * k);
+        if (type == HLN_K_TQ2_0) {
+            HLN_K__UNROLL for (k = 0; k < 4; k++) nsum = _mm512_dpbusd_epi32(nsum, _mm512_set1_epi8(1), xk[k]);
+            nsum = _mm512_sub_epi32(z, nsum);
+        }
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            const __m512i q = HLN_K__LD5(b + qo);
+            __m512i ai = nsum, s32 = z, hm = z;
+            __m128i s8 = _mm_setzero_si128();
+            HLN_K__PREFETCH(b + 4 * rs, ws);
+            if (type == HLN_K_Q2_K) {
+                s8 = _mm_loadu_si128((const __m128i *)b);
+                s32 = _mm512_cvtepu8_epi32(_mm_and_si128(s8, _mm_set1_epi8(0x0F)));
+            } else if (type == HLN_K_Q3_K) {
+                s8 = hln_k__q3_K_scales16(b + 96);
+                s32 = _mm512_cvtepi8_epi32(s8);
+                hm = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)b));
+                /* -4 * sum_g s_g bsum_g in lanes 0-7 */
+                ai = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_setzero_si256(), _mm256_slli_epi32(_mm256_madd_epi16(bs, _mm256_cvtepi8_epi16(s8)), 2)));
+            }
+            HLN_K__UNROLL for (k = 0; k < 4; k++) {
+                __m512i c = _mm512_and_si512(k ? _mm512_srli_epi16(q, 2 * k) : q, m3);
+                if (type == HLN_K_TQ2_0) { ai = _mm512_dpbusd_epi32(ai, c, xk[k]); continue; }
+                if (type == HLN_K_Q3_K) c = _mm512_mask_add_epi8(c, _mm512_test_epi8_mask(hm, hln_k__vnni_bits2(k, 4 + k)), c, _mm512_set1_epi8(4));
+                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(_mm512_dpbusd_epi32(z, c, xk[k]), hln_k__vnni_sub16(s32, k)));
+            }
+            acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_set1_ps(hln_k__avx2_h(b + dof) * dx), acc[r]);
+            if (type == HLN_K_Q2_K)   /* dmin * sum_g m_g bsum_g */
+                macc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_madd_epi16(bs, _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(s8, 4), _mm_set1_epi8(0x0F))))),
+                                          _mm256_set1_ps(hln_k__avx2_h(b + 82) * dx), macc[r]);
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]) - hln_k__hsum_ps(macc[r]);
+}
+HLN_K__AVX512 static void hln_k__vnni_gemv_q2(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_TQ2_0) HLN_K__ROWS4(HLN_K_TQ2_0, hln_k__vnni_q2_rows);
+    else if (type == HLN_K_Q2_K) HLN_K__ROWS4(HLN_K_Q2_K, hln_k__vnni_q2_rows);
+    else HLN_K__ROWS4(HLN_K_Q3_K, hln_k__vnni_q2_rows);
+}
+
 HLN_K__AVX512 static void hln_k__vnni_gemv_q5(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     hln_k__q5_idx ix;
     int r = 0;
@@ -3441,6 +3514,7 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
         case HLN_K_Q4_K: case HLN_K_Q5_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: return hln_k__vnni_gemv_k;
         case HLN_K_Q4_1: case HLN_K_Q5_0: case HLN_K_Q5_1: return hln_k__vnni_gemv_q5;
         case HLN_K_F16: case HLN_K_BF16: return hln_k__vnni_gemv_half;
+        case HLN_K_TQ2_0: case HLN_K_Q2_K: case HLN_K_Q3_K: return hln_k__vnni_gemv_q2;
         default: path = HLN_K_PATH_AVX2; break;
         }
     }
