@@ -3339,6 +3339,53 @@ HLN_K__AVX512 static void hln_k__vnni_gemv_q2(hln_k_type type, int nr, int64_t n
     else HLN_K__ROWS4(HLN_K_Q3_K, hln_k__vnni_q2_rows);
 }
 
+/* TQ1_0 against Q8_K: the 48 trit bytes and 4 qh bytes are bytes 0-51 of one (masked) load;
+ * digit n of every byte at once is q_n = byte * 3^n mod 256 (q_{n+1} = q_n + q_n + q_n in byte
+ * lanes), its trit floor(3 q_n / 256) = (q_n > 85) + (q_n > 170) by two compares into masks.
+ * Digit n's bytes are elements 32n + p (p < 32), 160 + 16n + p - 32 (p < 48) and 240 + 4n +
+ * p - 48 (p < 52): the activation in that order is built once per super-block for the 4 rows,
+ * with the -1 as -sum(x) in the start value. */
+HLN_K__AVX512_INLINE void hln_k__vnni_tq1_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const __m512i one = _mm512_set1_epi8(1), t1 = _mm512_set1_epi8(85), t2 = _mm512_set1_epi8((char)170), z = _mm512_setzero_si512();
+    const __mmask64 bytes52 = (__mmask64)0x000FFFFFFFFFFFFFull;
+    __m512 acc[4];
+    int64_t i;
+    int r, n;
+    (void)type;
+    for (r = 0; r < nr; r++) acc[r] = _mm512_setzero_ps();
+    for (i = 0; i < nb; i++) {
+        const uint8_t *xb = x + i * 292, *xq = xb + 4;
+        const float dx = hln_k__ldf(xb);
+        __m512i xn[5], nsum = z;
+        HLN_K__UNROLL for (n = 0; n < 5; n++) {
+            /* the qh bytes hold 4 digits: their fifth is no element */
+            const __m256i hi = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(xq + 160 + 16 * n))),
+                                                       _mm_cvtsi32_si128(n < 4 ? (int)hln_k__ld32(xq + 240 + 4 * n) : 0), 1);
+            xn[n] = _mm512_inserti64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(xq + 32 * n))), hi, 1);
+            nsum = _mm512_dpbusd_epi32(nsum, one, xn[n]);
+        }
+        nsum = _mm512_sub_epi32(z, nsum);
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * 54;
+            __m512i q = _mm512_maskz_loadu_epi8(bytes52, b), ai = nsum;
+            HLN_K__PREFETCH(b + 4 * rs, 54);
+            HLN_K__UNROLL for (n = 0; n < 5; n++) {
+                __m512i t;
+                if (n) q = _mm512_add_epi8(q, _mm512_add_epi8(q, q));
+                t = _mm512_maskz_mov_epi8(_mm512_cmpgt_epu8_mask(q, t1), one);
+                t = _mm512_mask_add_epi8(t, _mm512_cmpgt_epu8_mask(q, t2), t, one);
+                ai = _mm512_dpbusd_epi32(ai, t, xn[n]);
+            }
+            acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_set1_ps(hln_k__avx2_h(b + 52) * dx), acc[r]);
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]);
+}
+HLN_K__AVX512 static void hln_k__vnni_gemv_tq1(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    (void)type;
+    HLN_K__ROWS4(HLN_K_TQ1_0, hln_k__vnni_tq1_rows);
+}
+
 HLN_K__AVX512 static void hln_k__vnni_gemv_q5(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     hln_k__q5_idx ix;
     int r = 0;
@@ -3515,6 +3562,7 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
         case HLN_K_Q4_1: case HLN_K_Q5_0: case HLN_K_Q5_1: return hln_k__vnni_gemv_q5;
         case HLN_K_F16: case HLN_K_BF16: return hln_k__vnni_gemv_half;
         case HLN_K_TQ2_0: case HLN_K_Q2_K: case HLN_K_Q3_K: return hln_k__vnni_gemv_q2;
+        case HLN_K_TQ1_0: return hln_k__vnni_gemv_tq1;
         default: path = HLN_K_PATH_AVX2; break;
         }
     }
