@@ -2024,8 +2024,8 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_scale_pair(__m256i bytes2, int g, int sig
     return _mm256_shuffle_epi8(bytes2, ctl);
 }
 
-/* The 32-element block family against Q8_0 / Q8_1, one row at a time (the activation row
- * stays in L1), two accumulators to hide the FMA latency. */
+/* One block of the 32-element family against Q8_0 / Q8_1 as int16 pair sums (the tails of
+ * the multi-row kernels). */
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_q32_pairs(hln_k_type type, const uint8_t *b, __m256i xv) {
     if (type == HLN_K_Q8_0) return hln_k__avx2_dot_ss(_mm256_loadu_si256((const __m256i *)(b + 2)), xv);
     if (type == HLN_K_IQ4_NL) return hln_k__avx2_dot_ss(hln_k__avx2_iq4(hln_k__avx2_nibbles(b + 2)), xv);
@@ -2040,35 +2040,6 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_q32_pairs(hln_k_type type, const uint8_t 
         return type == HLN_K_Q5_0 ? _mm256_sub_epi16(p, _mm256_maddubs_epi16(_mm256_set1_epi8(16), xv)) : p;
     }
 }
-HLN_K__AVX2_INLINE float hln_k__avx2_q32_row(hln_k_type type, int64_t nb, const uint8_t *w, const uint8_t *x) {
-    const __m256i ones = _mm256_set1_epi16(1);
-    const int one = type == HLN_K_Q4_1 || type == HLN_K_Q5_1;
-    const int wsize = hln_k__traits[type].type_size, xsize = one ? 36 : 34, xo = one ? 4 : 2;
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    float macc = 0.0f;
-    int64_t i = 0;
-    for (; i + 2 <= nb; i += 2) {
-        const uint8_t *b0 = w + i * wsize, *b1 = b0 + wsize, *x0 = x + i * xsize, *x1 = x0 + xsize;
-        __m256i p0 = hln_k__avx2_q32_pairs(type, b0, _mm256_loadu_si256((const __m256i *)(x0 + xo)));
-        __m256i p1 = hln_k__avx2_q32_pairs(type, b1, _mm256_loadu_si256((const __m256i *)(x1 + xo)));
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b0) * hln_k__avx2_h(x0)), _mm256_cvtepi32_ps(_mm256_madd_epi16(p0, ones)), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b1) * hln_k__avx2_h(x1)), _mm256_cvtepi32_ps(_mm256_madd_epi16(p1, ones)), acc1);
-        if (one) macc += hln_k__avx2_h(b0 + 2) * hln_k__avx2_h(x0 + 2) + hln_k__avx2_h(b1 + 2) * hln_k__avx2_h(x1 + 2);
-    }
-    for (; i < nb; i++) {
-        const uint8_t *b0 = w + i * wsize, *x0 = x + i * xsize;
-        __m256i p0 = hln_k__avx2_q32_pairs(type, b0, _mm256_loadu_si256((const __m256i *)(x0 + xo)));
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b0) * hln_k__avx2_h(x0)), _mm256_cvtepi32_ps(_mm256_madd_epi16(p0, ones)), acc0);
-        if (one) macc += hln_k__avx2_h(b0 + 2) * hln_k__avx2_h(x0 + 2);
-    }
-    return hln_k__hsum_ps(_mm256_add_ps(acc0, acc1)) + macc;
-}
-#define HLN_K__AVX2_Q32(T, name) \
-    HLN_K__AVX2 static void name(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) { \
-        int r; (void)type; for (r = 0; r < nr; r++) out[r] = hln_k__avx2_q32_row(T, nb, w + r * rs, x); }
-HLN_K__AVX2_Q32(HLN_K_Q4_1, hln_k__avx2_dot_q4_1)
-HLN_K__AVX2_Q32(HLN_K_Q5_0, hln_k__avx2_dot_q5_0)
-HLN_K__AVX2_Q32(HLN_K_Q5_1, hln_k__avx2_dot_q5_1)
 
 /* Sum of activation block bsums weighted by 16 int16 group factors. */
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_bsum_dot(const uint8_t *xb, __m256i factors16) {
@@ -2232,35 +2203,6 @@ HLN_K__AVX2_K(HLN_K_TQ2_0, hln_k__avx2_dot_tq2_0)
 HLN_K__AVX2_K(HLN_K_TQ1_0, hln_k__avx2_dot_tq1_0)
 
 /* F16 x F16 and BF16 x BF16: products in float, four accumulators. */
-HLN_K__AVX2 static void hln_k__avx2_dot_half(hln_k_type type, int nr, int64_t n, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    int r;
-    for (r = 0; r < nr; r++) {
-        const uint8_t *wr = w + r * rs;
-        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
-        float tail = 0.0f;
-        int64_t j = 0;
-        if (type == HLN_K_F16) {
-            for (; j + 16 <= n; j += 16) {
-                a0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(wr + 2 * j))),
-                                     _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + 2 * j))), a0);
-                a1 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(wr + 2 * j + 16))),
-                                     _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + 2 * j + 16))), a1);
-            }
-            for (; j < n; j++) tail += hln_k_fp16_to_fp32(hln_k__ld16(wr + 2 * j)) * hln_k_fp16_to_fp32(hln_k__ld16(x + 2 * j));
-        } else {
-            for (; j + 16 <= n; j += 16) {
-                __m256i w0 = _mm256_loadu_si256((const __m256i *)(wr + 2 * j)), x0 = _mm256_loadu_si256((const __m256i *)(x + 2 * j));
-                __m256i z = _mm256_setzero_si256();
-                /* interleaving with zero below puts each bf16 in the top half of an fp32 */
-                a0 = _mm256_fmadd_ps(_mm256_castsi256_ps(_mm256_unpacklo_epi16(z, w0)), _mm256_castsi256_ps(_mm256_unpacklo_epi16(z, x0)), a0);
-                a1 = _mm256_fmadd_ps(_mm256_castsi256_ps(_mm256_unpackhi_epi16(z, w0)), _mm256_castsi256_ps(_mm256_unpackhi_epi16(z, x0)), a1);
-            }
-            for (; j < n; j++) tail += hln_k_bf16_to_fp32(hln_k__ld16(wr + 2 * j)) * hln_k_bf16_to_fp32(hln_k__ld16(x + 2 * j));
-        }
-        out[r] = hln_k__hsum_ps(_mm256_add_ps(a0, a1)) + tail;
-    }
-}
-
 /* ---- Multi-row GEMV kernels (AVX2) --------------------------------------------------------
  * Each pass handles up to 4 rows, so the activation side (scales, sums, reordering) is
  * prepared once per block for all of them. A row's arithmetic does not depend on how many
@@ -2767,6 +2709,109 @@ HLN_K__AVX2 static void hln_k__avx2_gemv_k(hln_k_type type, int nr, int64_t nb, 
     if (type == HLN_K_Q4_K) hln_k__avx2_gemv_q4_K(nr, nb, w, rs, x, out);
     else if (type == HLN_K_Q6_K) HLN_K__ROWS4(HLN_K_Q6_K, hln_k__avx2_k_rows);
     else hln_k__avx2_gemv_iq4_xs(nr, nb, w, rs, x, out);
+}
+
+/* ---- AVX2, second round (issue 15): 4-row kernels for types that took one row per pass ---- */
+
+/* Q4_1, Q5_0, Q5_1 against Q8_1 / Q8_0, 8 blocks per step as hln_k__avx2_q4_0_rows: two blocks
+ * per vector ([block 2j | block 2j+1], a blend of two overlapping loads), the activation in the
+ * same pair layout and Q5_0's 16 * sum(x) prepared once per step for the rows; the fifth bits of
+ * two blocks (16 of each) expand to bytes in one hln_k__avx2_bits. int16 sums stay below
+ * 4 * 31 * 127 through the fold. Q4_1/Q5_1's m * s goes to a second accumulator. */
+HLN_K__AVX2_INLINE void hln_k__avx2_q5_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int ws = hln_k__traits[type].type_size, one = type != HLN_K_Q5_0, five = type != HLN_K_Q4_1;
+    const int xs = one ? 36 : 34, xo = one ? 4 : 2, qo = ws - 16, ho = type == HLN_K_Q5_1 ? 4 : 2;
+    const __m256i m4 = _mm256_set1_epi8(0x0F), b10 = _mm256_set1_epi8(0x10), one8 = _mm256_set1_epi8(1);
+    __m256 acc[4], macc[4];
+    float tail[4];
+    int64_t i = 0;
+    int r, j;
+    for (r = 0; r < nr; r++) { acc[r] = macc[r] = _mm256_setzero_ps(); tail[r] = 0.0f; }
+    for (; i + 8 <= nb; i += 8) {
+        const uint8_t *xb = x + i * xs;
+        __m256i xlo[4], xhi[4], bias = _mm256_setzero_si256();
+        const __m256 dx = hln_k__avx2_h8(xb, xs, 1), sx = one ? hln_k__avx2_h8(xb + 2, xs, 1) : _mm256_setzero_ps();
+        HLN_K__UNROLL for (j = 0; j < 4; j++) {
+            const __m256i x0 = HLN_K__LD(xb + 2 * j * xs + xo), x1 = HLN_K__LD(xb + (2 * j + 1) * xs + xo);
+            xlo[j] = _mm256_permute2x128_si256(x0, x1, 0x20);
+            xhi[j] = _mm256_permute2x128_si256(x0, x1, 0x31);
+        }
+        if (!one)   /* 16 * sum(x) per block, in the fold's order 0 2 4 6 1 3 5 7 */
+            bias = _mm256_slli_epi32(hln_k__avx2_fold8(
+                _mm256_add_epi16(_mm256_maddubs_epi16(one8, xlo[0]), _mm256_maddubs_epi16(one8, xhi[0])),
+                _mm256_add_epi16(_mm256_maddubs_epi16(one8, xlo[1]), _mm256_maddubs_epi16(one8, xhi[1])),
+                _mm256_add_epi16(_mm256_maddubs_epi16(one8, xlo[2]), _mm256_maddubs_epi16(one8, xhi[2])),
+                _mm256_add_epi16(_mm256_maddubs_epi16(one8, xlo[3]), _mm256_maddubs_epi16(one8, xhi[3]))), 4);
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            __m256i pp[4];
+            HLN_K__PREFETCH(b + 4 * rs, 8 * ws);
+            HLN_K__UNROLL for (j = 0; j < 4; j++) {
+                const uint8_t *b0 = b + 2 * j * ws, *b1 = b0 + ws;
+                const __m256i q = _mm256_blend_epi32(HLN_K__LD(b0 + qo), HLN_K__LD(b1 + qo - 16), 0xF0);
+                __m256i lo = _mm256_and_si256(q, m4), hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), m4);
+                if (five) {
+                    const uint32_t h0 = hln_k__ld32(b0 + ho), h1 = hln_k__ld32(b1 + ho);
+                    lo = _mm256_or_si256(lo, _mm256_and_si256(hln_k__avx2_bits((h0 & 0xFFFFu) | (h1 << 16)), b10));
+                    hi = _mm256_or_si256(hi, _mm256_and_si256(hln_k__avx2_bits((h0 >> 16) | (h1 & 0xFFFF0000u)), b10));
+                }
+                pp[j] = _mm256_add_epi16(_mm256_maddubs_epi16(lo, xlo[j]), _mm256_maddubs_epi16(hi, xhi[j]));
+            }
+            acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(hln_k__avx2_fold8(pp[0], pp[1], pp[2], pp[3]), bias)),
+                                     _mm256_mul_ps(hln_k__avx2_h8(b, ws, 1), dx), acc[r]);
+            if (one) macc[r] = _mm256_fmadd_ps(hln_k__avx2_h8(b + 2, ws, 1), sx, macc[r]);
+        }
+    }
+    for (; i < nb; i++) {   /* the last nb % 8 blocks, one at a time */
+        const uint8_t *xb = x + i * xs;
+        const __m256i xv = HLN_K__LD(xb + xo);
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_q32_pairs(type, b, xv), _mm256_set1_epi16(1))) *
+                       (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+            if (one) tail[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(acc[r]) + hln_k__hsum_ps(macc[r]) + tail[r];
+}
+HLN_K__AVX2 static void hln_k__avx2_gemv_q5(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_Q4_1) HLN_K__ROWS4(HLN_K_Q4_1, hln_k__avx2_q5_rows);
+    else if (type == HLN_K_Q5_0) HLN_K__ROWS4(HLN_K_Q5_0, hln_k__avx2_q5_rows);
+    else HLN_K__ROWS4(HLN_K_Q5_1, hln_k__avx2_q5_rows);
+}
+
+/* F16 / BF16, 4 rows per pass: the activation converted once per 16 columns for all of them. */
+HLN_K__AVX2_INLINE __m256 hln_k__avx2_half8(hln_k_type type, const uint8_t *p) {
+    const __m128i v = _mm_loadu_si128((const __m128i *)p);
+    return type == HLN_K_F16 ? _mm256_cvtph_ps(v) : _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(v), 16));
+}
+HLN_K__AVX2_INLINE void hln_k__avx2_half_rows(hln_k_type type, int nr, int64_t n, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    __m256 acc[4][2];
+    float tail[4];
+    int64_t j = 0;
+    int r;
+    for (r = 0; r < nr; r++) { acc[r][0] = acc[r][1] = _mm256_setzero_ps(); tail[r] = 0.0f; }
+    for (; j + 16 <= n; j += 16) {
+        const __m256 x0 = hln_k__avx2_half8(type, x + 2 * j), x1 = hln_k__avx2_half8(type, x + 2 * j + 16);
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + 2 * j;
+            HLN_K__PREFETCH(b + 4 * rs, 32);
+            acc[r][0] = _mm256_fmadd_ps(hln_k__avx2_half8(type, b), x0, acc[r][0]);
+            acc[r][1] = _mm256_fmadd_ps(hln_k__avx2_half8(type, b + 16), x1, acc[r][1]);
+        }
+    }
+    for (; j < n; j++) {
+        const float c = type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(x + 2 * j)) : hln_k_bf16_to_fp32(hln_k__ld16(x + 2 * j));
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + 2 * j;
+            tail[r] += (type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(b)) : hln_k_bf16_to_fp32(hln_k__ld16(b))) * c;
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(_mm256_add_ps(acc[r][0], acc[r][1])) + tail[r];
+}
+HLN_K__AVX2 static void hln_k__avx2_gemv_half(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_F16) HLN_K__ROWS4(HLN_K_F16, hln_k__avx2_half_rows);
+    else HLN_K__ROWS4(HLN_K_BF16, hln_k__avx2_half_rows);
 }
 
 /* ---- AVX2 dequantization: decode 32 codes to bytes, then y = d * q - m per 8 lanes ---- */
@@ -3568,7 +3613,7 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
     }
     if (path == HLN_K_PATH_AVX2) {
         switch (type) {
-        case HLN_K_F16: case HLN_K_BF16: return hln_k__avx2_dot_half;
+        case HLN_K_F16: case HLN_K_BF16: return hln_k__avx2_gemv_half;
         case HLN_K_Q4_0: case HLN_K_Q8_0: case HLN_K_IQ4_NL: return hln_k__avx2_gemv_q32;
 #ifdef HLN_K__AVXVNNI
         case HLN_K_IQ4_XS: return hln_k__has_avxvnni() ? hln_k__avxvnni_gemv_iq4_xs : hln_k__avx2_gemv_k;
@@ -3576,9 +3621,7 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
         case HLN_K_IQ4_XS:
 #endif
         case HLN_K_Q4_K: case HLN_K_Q6_K: return hln_k__avx2_gemv_k;
-        case HLN_K_Q4_1: return hln_k__avx2_dot_q4_1;
-        case HLN_K_Q5_0: return hln_k__avx2_dot_q5_0;
-        case HLN_K_Q5_1: return hln_k__avx2_dot_q5_1;
+        case HLN_K_Q4_1: case HLN_K_Q5_0: case HLN_K_Q5_1: return hln_k__avx2_gemv_q5;
         case HLN_K_Q2_K: return hln_k__avx2_dot_q2_K;
         case HLN_K_Q3_K: return hln_k__avx2_dot_q3_K;
         case HLN_K_Q5_K: return hln_k__avx2_dot_q5_K;
