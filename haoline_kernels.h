@@ -249,6 +249,14 @@ HLN_K_DEF hln_k_result hln_k_gemv(hln_k_type type, const void *w, int64_t rows, 
  * y[v * rows + r] = dot(row r, vector v), bit-identical to hln_k_gemv of vector v alone. */
 HLN_K_DEF hln_k_result hln_k_gemv_multi(hln_k_type type, const void *w, int64_t rows, int64_t cols,
                                         const void *xq, int n_vec, float *y, const hln_k_gemv_options *opts);
+/* Row-interleaved layout (Q4_0, IQ4_NL, Q8_0; docs/kernels.md): hln_k_repack rewrites rows x
+ * cols of `type` from plain rows into it, hln_k_unpack back (lossless both ways, same size,
+ * src and dst must not overlap); hln_k_gemv_repacked is hln_k_gemv on it (on AVX-512 the same
+ * bits as hln_k_gemv of the plain rows). */
+HLN_K_DEF hln_k_result hln_k_repack(hln_k_type type, const void *src, int64_t rows, int64_t cols, void *dst);
+HLN_K_DEF hln_k_result hln_k_unpack(hln_k_type type, const void *src, int64_t rows, int64_t cols, void *dst);
+HLN_K_DEF hln_k_result hln_k_gemv_repacked(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                           const void *xq, float *y, const hln_k_gemv_options *opts);
 
 /* NF4: 64-element blocks, float absmax scale, the 16 NF4 levels (QLoRA). */
 HLN_K_DEF hln_k_result hln_k_nf4_quantize(const float *src, hln_k_block_nf4 *dst, int64_t n);
@@ -1963,6 +1971,40 @@ static void hln_k__dot_ref(hln_k_type type, int nr, int64_t nb, const uint8_t *w
     for (r = 0; r < nr; r++) out[r] = hln_k__dot_ref_row(type, nb, w + (size_t)r * rs, x);
 }
 
+/* ---- Row-interleaved ("x4") layout of Q4_0, IQ4_NL, Q8_0 (hln_k_repack) ----
+ * Rows go in groups of 4; a group keeps its 4 * row_bytes bytes, the rows after the last whole
+ * group stay as they are. In a group, each run of 4 blocks of the 4 rows (16 blocks) is a tile:
+ * the 16 fp16 scales (row 0 blocks 0-3, row 1 blocks 0-3, ...), then the quants of row 0's 4
+ * blocks back to back, then row 1's, row 2's, row 3's, so one 64-byte load holds a row's 4
+ * blocks of Q4_0 nibbles, and one 32-byte load the scales of all 16 blocks. The last nb % 4
+ * blocks of each row follow the tiles as plain blocks, row 0's first. */
+static int hln_k__x4_type(hln_k_type type) { return type == HLN_K_Q4_0 || type == HLN_K_IQ4_NL || type == HLN_K_Q8_0; }
+/* where block i of row r (r < 4) of a group of nb-block rows keeps its scale and its quants */
+static void hln_k__x4_where(int ws, int64_t nb, int r, int64_t i, size_t *scale, size_t *quants) {
+    const int64_t nu = nb / 4, t = nb % 4;
+    if (i < 4 * nu) {
+        size_t tile = (size_t)(i / 4) * 16 * (size_t)ws, k = (size_t)(4 * r + i % 4);
+        *scale = tile + 2 * k;
+        *quants = tile + 32 + k * (size_t)(ws - 2);
+    } else {
+        *scale = (size_t)nu * 16 * (size_t)ws + (size_t)(r * t + (i - 4 * nu)) * (size_t)ws;
+        *quants = *scale + 2;
+    }
+}
+/* one group from plain rows (rs apart) to the x4 layout (to_x4) or back */
+static void hln_k__x4_group(int ws, int64_t nb, size_t rs, const uint8_t *src, uint8_t *dst, int to_x4) {
+    int r;
+    int64_t i;
+    for (r = 0; r < 4; r++)
+        for (i = 0; i < nb; i++) {
+            const size_t po = (size_t)r * rs + (size_t)i * (size_t)ws;
+            size_t so, qo;
+            hln_k__x4_where(ws, nb, r, i, &so, &qo);
+            if (to_x4) { memcpy(dst + so, src + po, 2); memcpy(dst + qo, src + po + 2, (size_t)ws - 2); }
+            else { memcpy(dst + po, src + so, 2); memcpy(dst + po + 2, src + qo, (size_t)ws - 2); }
+        }
+}
+
 /* ==========================================================================================
  * AVX2 (+FMA, F16C) kernels, compiled with target attributes and chosen at run time.
  * Integer dots use maddubs (u8 x s8 -> s16 pairs) then madd (-> s32); weights that are signed
@@ -3444,6 +3486,80 @@ HLN_K__AVX512 static void hln_k__vnni_gemv_q5(hln_k_type type, int nr, int64_t n
 #undef HLN_K__Q5_ROWS
 }
 
+/* GEMV on the x4 layout (Q4_0, IQ4_NL, Q8_0): nr rows from a group start, whole groups then
+ * nr % 4 plain rows. The arithmetic is hln_k__vnni_q32_rows' step for step (the same lanes,
+ * scales and order), only the loads differ, so the results are the plain layout's bits. */
+HLN_K__AVX512_INLINE void hln_k__vnni_x4_group(hln_k_type type, int64_t nb, const uint8_t *g, const uint8_t *x, float *out) {
+    const int ws = type == HLN_K_Q8_0 ? 34 : 18;
+    const __m512i m4 = _mm512_set1_epi8(0x0F), b80 = _mm512_set1_epi8((char)0x80);
+    const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
+    const __m512i ixl = HLN_K__PERM(2), ixh = HLN_K__PERM(3), idx = HLN_K__PERM(4);
+    const size_t tile = 16 * (size_t)ws;
+    __m512 acc[4];
+    float tail[4];
+    int64_t i = 0;
+    int r;
+    for (r = 0; r < 4; r++) { acc[r] = _mm512_setzero_ps(); tail[r] = 0.0f; }
+    for (; i + 4 <= nb; i += 4) {
+        const uint8_t *xb = x + i * 34, *t = g + (size_t)(i / 4) * tile;
+        const __m512i x0 = HLN_K__LD5(xb), x1 = HLN_K__LD5(xb + 64);
+        const __m512 dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, idx, x1)));
+        const __m512 dsc = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)t));   /* 16 block scales */
+        _mm_prefetch((const char *)t + 8 * tile, _MM_HINT_T0);   /* groups follow each other: one stream */
+        if (type == HLN_K_Q8_0) {
+            const __m512i xa = hln_k__vnni_pair(xb + 2, xb + 36), xc = hln_k__vnni_pair(xb + 70, xb + 104);
+            const __m512i na = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xa));
+            const __m512i nc = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xc));
+            const __m512 dxa = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4), dx);
+            const __m512 dxc = _mm512_permutexvar_ps(_mm512_setr_epi32(8, 8, 8, 8, 8, 8, 8, 8, 12, 12, 12, 12, 12, 12, 12, 12), dx);
+            HLN_K__UNROLL for (r = 0; r < 4; r++) {
+                const uint8_t *q = t + 32 + 128 * r;
+                const __m512 da = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1)), dsc);
+                const __m512 dc = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3)), dsc);
+                _mm_prefetch((const char *)q + 8 * tile, _MM_HINT_T0);
+                _mm_prefetch((const char *)q + 8 * tile + 64, _MM_HINT_T0);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(na, _mm512_xor_si512(HLN_K__LD5(q), b80), xa)), _mm512_mul_ps(da, dxa), acc[r]);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(nc, _mm512_xor_si512(HLN_K__LD5(q + 64), b80), xc)), _mm512_mul_ps(dc, dxc), acc[r]);
+            }
+        } else {
+            const __m512i xl = _mm512_permutex2var_epi8(x0, ixl, x1);
+            const __m512i xh = _mm512_permutex2var_epi8(HLN_K__LD5(xb + 8), ixh, HLN_K__LD5(xb + 72));
+            const __m512i ub = type == HLN_K_Q4_0 ? _mm512_set1_epi8(8) : b80;
+            const __m512i nbias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), ub, xl), ub, xh));
+            HLN_K__UNROLL for (r = 0; r < 4; r++) {
+                const __m512i q = HLN_K__LD5(t + 32 + 64 * r);
+                __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
+                const __m512 dw = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3)), dsc);
+                _mm_prefetch((const char *)t + 32 + 64 * r + 8 * tile, _MM_HINT_T0);
+                if (type == HLN_K_IQ4_NL) { lo = _mm512_shuffle_epi8(tab, lo); hi = _mm512_shuffle_epi8(tab, hi); }
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(nbias, lo, xl), hi, xh)),
+                                         _mm512_mul_ps(dw, dx), acc[r]);
+            }
+        }
+    }
+    for (; i < nb; i++) {   /* the last nb % 4 blocks, plain, as hln_k__vnni_q32_rows does them */
+        const uint8_t *xb = x + i * 34;
+        const __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + 2));
+        for (r = 0; r < 4; r++) {
+            size_t so, qo;
+            const uint8_t *b;
+            __m256i wv;
+            hln_k__x4_where(ws, nb, r, i, &so, &qo);
+            b = g + so;
+            wv = type == HLN_K_Q8_0 ? _mm256_loadu_si256((const __m256i *)(b + 2)) : hln_k__avx2_nibbles(b + 2);
+            if (type == HLN_K_Q4_0) wv = _mm256_sub_epi8(wv, _mm256_set1_epi8(8));
+            else if (type == HLN_K_IQ4_NL) wv = _mm256_shuffle_epi8(_mm512_castsi512_si256(_mm512_xor_si512(tab, b80)), wv);
+            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, xv), _mm256_set1_epi16(1))) * (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+        }
+    }
+    for (r = 0; r < 4; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + tail[r];
+}
+HLN_K__AVX512 static void hln_k__vnni_gemv_x4(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    int r = 0;
+    for (; r + 4 <= nr; r += 4) hln_k__vnni_x4_group(type, nb, w + r * rs, x, out + r);
+    if (r < nr) hln_k__vnni_gemv_q32(type, nr - r, nb, w + r * rs, rs, x, out + r);
+}
+
 #ifdef HLN_K__POP_DIAGNOSTIC
 #pragma GCC diagnostic pop
 #endif
@@ -3684,7 +3800,37 @@ typedef struct hln_k__gemv_job {
     float *y;
     int64_t nb, rows, chunk, tile;
     int n_vec;
+    int x4_plain;                /* x4 layout through fn, a plain-layout kernel (hln_k__x4_plain) */
 } hln_k__gemv_job;
+
+/* GEMV on the x4 layout through a path's plain kernel: each group goes back to plain rows on
+ * the stack, 256 blocks of its 4 rows at a time (rows up to 8192 columns in one piece, so their
+ * bits are the plain layout's), then fn; the rows after the last group are plain already. */
+static void hln_k__x4_plain(hln_k__dot_fn fn, hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    uint8_t buf[4 * 256 * 34];
+    const int ws = hln_k__traits[type].type_size;
+    int r = 0, k;
+    for (; r + 4 <= nr; r += 4) {
+        const uint8_t *g = w + (size_t)r * rs;
+        int64_t c0, i;
+        for (k = 0; k < 4; k++) out[r + k] = 0.0f;
+        for (c0 = 0; c0 < nb; c0 += 256) {
+            const int64_t n = nb - c0 < 256 ? nb - c0 : 256;
+            float part[4];
+            for (k = 0; k < 4; k++)
+                for (i = 0; i < n; i++) {
+                    uint8_t *b = buf + (size_t)(k * n + i) * (size_t)ws;
+                    size_t so, qo;
+                    hln_k__x4_where(ws, nb, k, c0 + i, &so, &qo);
+                    memcpy(b, g + so, 2);
+                    memcpy(b + 2, g + qo, (size_t)ws - 2);
+                }
+            fn(type, 4, n, buf, (size_t)n * (size_t)ws, x + (size_t)c0 * 34, part);
+            for (k = 0; k < 4; k++) out[r + k] += part[k];
+        }
+    }
+    if (r < nr) fn(type, nr - r, nb, w + (size_t)r * rs, rs, x, out + r);
+}
 
 static void hln_k__gemv_task(void *arg, int t) {
     const hln_k__gemv_job *j = (const hln_k__gemv_job *)arg;
@@ -3695,7 +3841,8 @@ static void hln_k__gemv_task(void *arg, int t) {
          * prepare the activation side do it once per call */
         for (; r < end; r += 65536) {
             int nr = end - r < 65536 ? (int)(end - r) : 65536;
-            j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->y + r);
+            if (j->x4_plain) hln_k__x4_plain(j->fn, j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->y + r);
+            else j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->y + r);
         }
         return;
     }
@@ -3710,7 +3857,7 @@ static void hln_k__gemv_task(void *arg, int t) {
 }
 
 static hln_k_result hln_k__gemv_run(hln_k_type type, const void *w, int64_t rows, int64_t cols, const void *xq, int n_vec,
-                                    float *y, const hln_k_gemv_options *opts) {
+                                    int x4, float *y, const hln_k_gemv_options *opts) {
     hln_k_gemv_options o;
     hln_k__gemv_job job;
     int64_t nb, n_tasks;
@@ -3718,12 +3865,19 @@ static hln_k_result hln_k__gemv_run(hln_k_type type, const void *w, int64_t rows
     hln_k_result r = hln_k__check(type, w, xq, cols, &nb);
     if (r) return r;
     if (rows < 0 || n_vec < 1 || (!y && rows > 0)) return HLN_K_ERR_ARG;
-    if (!hln_k__dot_supported(type)) return HLN_K_ERR_TYPE;
+    if (!hln_k__dot_supported(type) || (x4 && !hln_k__x4_type(type))) return HLN_K_ERR_TYPE;
     if (opts) o = *opts; else memset(&o, 0, sizeof o);
     path = hln_k__resolve(o.path);
     if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
     if (rows == 0) return HLN_K_OK;
-    job.fn = hln_k__dot_kernel(path, type); job.type = type;
+    job.fn = hln_k__dot_kernel(path, type); job.type = type; job.x4_plain = 0;
+    if (x4) {
+#ifdef HLN_K__X86
+        if (path == HLN_K_PATH_AVX512) job.fn = hln_k__vnni_gemv_x4;
+        else
+#endif
+            job.x4_plain = 1;
+    }
     job.w = (const uint8_t *)w; job.x = (const uint8_t *)xq; job.y = y;
     job.row_bytes = hln_k_row_size(type, cols); job.nb = nb; job.rows = rows;
     job.x_bytes = hln_k_row_size(hln_k__traits[type].vec_dot_type, cols); job.n_vec = n_vec;
@@ -3740,11 +3894,35 @@ static hln_k_result hln_k__gemv_run(hln_k_type type, const void *w, int64_t rows
 
 HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv(hln_k_type type, const void *w, int64_t rows, int64_t cols,
                                                 const void *xq, float *y, const hln_k_gemv_options *opts) {
-    return hln_k__gemv_run(type, w, rows, cols, xq, 1, y, opts);
+    return hln_k__gemv_run(type, w, rows, cols, xq, 1, 0, y, opts);
 }
 HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv_multi(hln_k_type type, const void *w, int64_t rows, int64_t cols,
                                                       const void *xq, int n_vec, float *y, const hln_k_gemv_options *opts) {
-    return hln_k__gemv_run(type, w, rows, cols, xq, n_vec, y, opts);
+    return hln_k__gemv_run(type, w, rows, cols, xq, n_vec, 0, y, opts);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv_repacked(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                                         const void *xq, float *y, const hln_k_gemv_options *opts) {
+    return hln_k__gemv_run(type, w, rows, cols, xq, 1, 1, y, opts);
+}
+static hln_k_result hln_k__x4_convert(hln_k_type type, const void *src, int64_t rows, int64_t cols, void *dst, int to_x4) {
+    size_t rs;
+    int64_t g;
+    if (!hln_k__x4_type(type)) return HLN_K_ERR_TYPE;
+    if (rows < 0 || cols < 0 || cols % 32) return HLN_K_ERR_SIZE;
+    rs = hln_k_row_size(type, cols);
+    if (rs && (uint64_t)rows > (uint64_t)SIZE_MAX / rs) return HLN_K_ERR_SIZE;
+    if ((!src || !dst) && rows && rs) return HLN_K_ERR_ARG;
+    if (!rows || !rs) return HLN_K_OK;
+    for (g = 0; g + 4 <= rows; g += 4)
+        hln_k__x4_group(hln_k__traits[type].type_size, cols / 32, rs, (const uint8_t *)src + (size_t)g * rs, (uint8_t *)dst + (size_t)g * rs, to_x4);
+    if (g < rows) memcpy((uint8_t *)dst + (size_t)g * rs, (const uint8_t *)src + (size_t)g * rs, (size_t)(rows - g) * rs);
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_repack(hln_k_type type, const void *src, int64_t rows, int64_t cols, void *dst) {
+    return hln_k__x4_convert(type, src, rows, cols, dst, 1);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_unpack(hln_k_type type, const void *src, int64_t rows, int64_t cols, void *dst) {
+    return hln_k__x4_convert(type, src, rows, cols, dst, 0);
 }
 
 /* ==========================================================================================
