@@ -250,6 +250,20 @@ typedef struct hln_k_gemv_options {
  * hln_k_vec_dot_type(type). opts may be NULL. */
 HLN_K_DEF hln_k_result hln_k_gemv(hln_k_type type, const void *w, int64_t rows, int64_t cols,
                                   const void *xq, float *y, const hln_k_gemv_options *opts);
+/* Small batches: Y = W X for n_vec >= 1 activation vectors (2-8 in speculative decoding or
+ * small-batch serving), reading W from memory once. xq holds the n_vec vectors back to back,
+ * each quantized as for hln_k_gemv (hln_k_row_size(hln_k_vec_dot_type(type), cols) bytes);
+ * y[v * rows + r] = dot(row r, vector v), bit-identical to hln_k_gemv of vector v alone. */
+HLN_K_DEF hln_k_result hln_k_gemv_multi(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                        const void *xq, int n_vec, float *y, const hln_k_gemv_options *opts);
+/* Row-interleaved layout (Q4_0, IQ4_NL, Q8_0; docs/kernels.md): hln_k_repack rewrites rows x
+ * cols of `type` from plain rows into it, hln_k_unpack back (lossless both ways, same size,
+ * src and dst must not overlap); hln_k_gemv_repacked is hln_k_gemv on it (on AVX-512 the same
+ * bits as hln_k_gemv of the plain rows). */
+HLN_K_DEF hln_k_result hln_k_repack(hln_k_type type, const void *src, int64_t rows, int64_t cols, void *dst);
+HLN_K_DEF hln_k_result hln_k_unpack(hln_k_type type, const void *src, int64_t rows, int64_t cols, void *dst);
+HLN_K_DEF hln_k_result hln_k_gemv_repacked(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                           const void *xq, float *y, const hln_k_gemv_options *opts);
 
 /* NF4: 64-element blocks, float absmax scale, the 16 NF4 levels (QLoRA). */
 HLN_K_DEF hln_k_result hln_k_nf4_quantize(const float *src, hln_k_block_nf4 *dst, int64_t n);
@@ -2209,6 +2223,40 @@ static void hln_k__dot_ref(hln_k_type type, int nr, int64_t nb, const uint8_t *w
     for (r = 0; r < nr; r++) out[r] = hln_k__dot_ref_row(type, nb, w + (size_t)r * rs, x);
 }
 
+/* ---- Row-interleaved ("x4") layout of Q4_0, IQ4_NL, Q8_0 (hln_k_repack) ----
+ * Rows go in groups of 4; a group keeps its 4 * row_bytes bytes, the rows after the last whole
+ * group stay as they are. In a group, each run of 4 blocks of the 4 rows (16 blocks) is a tile:
+ * the 16 fp16 scales (row 0 blocks 0-3, row 1 blocks 0-3, ...), then the quants of row 0's 4
+ * blocks back to back, then row 1's, row 2's, row 3's, so one 64-byte load holds a row's 4
+ * blocks of Q4_0 nibbles, and one 32-byte load the scales of all 16 blocks. The last nb % 4
+ * blocks of each row follow the tiles as plain blocks, row 0's first. */
+static int hln_k__x4_type(hln_k_type type) { return type == HLN_K_Q4_0 || type == HLN_K_IQ4_NL || type == HLN_K_Q8_0; }
+/* where block i of row r (r < 4) of a group of nb-block rows keeps its scale and its quants */
+static void hln_k__x4_where(int ws, int64_t nb, int r, int64_t i, size_t *scale, size_t *quants) {
+    const int64_t nu = nb / 4, t = nb % 4;
+    if (i < 4 * nu) {
+        size_t tile = (size_t)(i / 4) * 16 * (size_t)ws, k = (size_t)(4 * r + i % 4);
+        *scale = tile + 2 * k;
+        *quants = tile + 32 + k * (size_t)(ws - 2);
+    } else {
+        *scale = (size_t)nu * 16 * (size_t)ws + (size_t)(r * t + (i - 4 * nu)) * (size_t)ws;
+        *quants = *scale + 2;
+    }
+}
+/* one group from plain rows (rs apart) to the x4 layout (to_x4) or back */
+static void hln_k__x4_group(int ws, int64_t nb, size_t rs, const uint8_t *src, uint8_t *dst, int to_x4) {
+    int r;
+    int64_t i;
+    for (r = 0; r < 4; r++)
+        for (i = 0; i < nb; i++) {
+            const size_t po = (size_t)r * rs + (size_t)i * (size_t)ws;
+            size_t so, qo;
+            hln_k__x4_where(ws, nb, r, i, &so, &qo);
+            if (to_x4) { memcpy(dst + so, src + po, 2); memcpy(dst + qo, src + po + 2, (size_t)ws - 2); }
+            else { memcpy(dst + po, src + so, 2); memcpy(dst + po + 2, src + qo, (size_t)ws - 2); }
+        }
+}
+
 /* ==========================================================================================
  * AVX2 (+FMA, F16C) kernels, compiled with target attributes and chosen at run time.
  * Integer dots use maddubs (u8 x s8 -> s16 pairs) then madd (-> s32); weights that are signed
@@ -2270,8 +2318,8 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_scale_pair(__m256i bytes2, int g, int sig
     return _mm256_shuffle_epi8(bytes2, ctl);
 }
 
-/* The 32-element block family against Q8_0 / Q8_1, one row at a time (the activation row
- * stays in L1), two accumulators to hide the FMA latency. */
+/* One block of the 32-element family against Q8_0 / Q8_1 as int16 pair sums (the tails of
+ * the multi-row kernels). */
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_q32_pairs(hln_k_type type, const uint8_t *b, __m256i xv) {
     if (type == HLN_K_Q8_0) return hln_k__avx2_dot_ss(_mm256_loadu_si256((const __m256i *)(b + 2)), xv);
     if (type == HLN_K_IQ4_NL) return hln_k__avx2_dot_ss(hln_k__avx2_iq4(hln_k__avx2_nibbles(b + 2)), xv);
@@ -2286,35 +2334,6 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_q32_pairs(hln_k_type type, const uint8_t 
         return type == HLN_K_Q5_0 ? _mm256_sub_epi16(p, _mm256_maddubs_epi16(_mm256_set1_epi8(16), xv)) : p;
     }
 }
-HLN_K__AVX2_INLINE float hln_k__avx2_q32_row(hln_k_type type, int64_t nb, const uint8_t *w, const uint8_t *x) {
-    const __m256i ones = _mm256_set1_epi16(1);
-    const int one = type == HLN_K_Q4_1 || type == HLN_K_Q5_1;
-    const int wsize = hln_k__traits[type].type_size, xsize = one ? 36 : 34, xo = one ? 4 : 2;
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    float macc = 0.0f;
-    int64_t i = 0;
-    for (; i + 2 <= nb; i += 2) {
-        const uint8_t *b0 = w + i * wsize, *b1 = b0 + wsize, *x0 = x + i * xsize, *x1 = x0 + xsize;
-        __m256i p0 = hln_k__avx2_q32_pairs(type, b0, _mm256_loadu_si256((const __m256i *)(x0 + xo)));
-        __m256i p1 = hln_k__avx2_q32_pairs(type, b1, _mm256_loadu_si256((const __m256i *)(x1 + xo)));
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b0) * hln_k__avx2_h(x0)), _mm256_cvtepi32_ps(_mm256_madd_epi16(p0, ones)), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b1) * hln_k__avx2_h(x1)), _mm256_cvtepi32_ps(_mm256_madd_epi16(p1, ones)), acc1);
-        if (one) macc += hln_k__avx2_h(b0 + 2) * hln_k__avx2_h(x0 + 2) + hln_k__avx2_h(b1 + 2) * hln_k__avx2_h(x1 + 2);
-    }
-    for (; i < nb; i++) {
-        const uint8_t *b0 = w + i * wsize, *x0 = x + i * xsize;
-        __m256i p0 = hln_k__avx2_q32_pairs(type, b0, _mm256_loadu_si256((const __m256i *)(x0 + xo)));
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(hln_k__avx2_h(b0) * hln_k__avx2_h(x0)), _mm256_cvtepi32_ps(_mm256_madd_epi16(p0, ones)), acc0);
-        if (one) macc += hln_k__avx2_h(b0 + 2) * hln_k__avx2_h(x0 + 2);
-    }
-    return hln_k__hsum_ps(_mm256_add_ps(acc0, acc1)) + macc;
-}
-#define HLN_K__AVX2_Q32(T, name) \
-    HLN_K__AVX2 static void name(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) { \
-        int r; (void)type; for (r = 0; r < nr; r++) out[r] = hln_k__avx2_q32_row(T, nb, w + r * rs, x); }
-HLN_K__AVX2_Q32(HLN_K_Q4_1, hln_k__avx2_dot_q4_1)
-HLN_K__AVX2_Q32(HLN_K_Q5_0, hln_k__avx2_dot_q5_0)
-HLN_K__AVX2_Q32(HLN_K_Q5_1, hln_k__avx2_dot_q5_1)
 
 /* Sum of activation block bsums weighted by 16 int16 group factors. */
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_bsum_dot(const uint8_t *xb, __m256i factors16) {
@@ -2478,35 +2497,6 @@ HLN_K__AVX2_K(HLN_K_TQ2_0, hln_k__avx2_dot_tq2_0)
 HLN_K__AVX2_K(HLN_K_TQ1_0, hln_k__avx2_dot_tq1_0)
 
 /* F16 x F16 and BF16 x BF16: products in float, four accumulators. */
-HLN_K__AVX2 static void hln_k__avx2_dot_half(hln_k_type type, int nr, int64_t n, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    int r;
-    for (r = 0; r < nr; r++) {
-        const uint8_t *wr = w + r * rs;
-        __m256 a0 = _mm256_setzero_ps(), a1 = _mm256_setzero_ps();
-        float tail = 0.0f;
-        int64_t j = 0;
-        if (type == HLN_K_F16) {
-            for (; j + 16 <= n; j += 16) {
-                a0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(wr + 2 * j))),
-                                     _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + 2 * j))), a0);
-                a1 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(wr + 2 * j + 16))),
-                                     _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(x + 2 * j + 16))), a1);
-            }
-            for (; j < n; j++) tail += hln_k_fp16_to_fp32(hln_k__ld16(wr + 2 * j)) * hln_k_fp16_to_fp32(hln_k__ld16(x + 2 * j));
-        } else {
-            for (; j + 16 <= n; j += 16) {
-                __m256i w0 = _mm256_loadu_si256((const __m256i *)(wr + 2 * j)), x0 = _mm256_loadu_si256((const __m256i *)(x + 2 * j));
-                __m256i z = _mm256_setzero_si256();
-                /* interleaving with zero below puts each bf16 in the top half of an fp32 */
-                a0 = _mm256_fmadd_ps(_mm256_castsi256_ps(_mm256_unpacklo_epi16(z, w0)), _mm256_castsi256_ps(_mm256_unpacklo_epi16(z, x0)), a0);
-                a1 = _mm256_fmadd_ps(_mm256_castsi256_ps(_mm256_unpackhi_epi16(z, w0)), _mm256_castsi256_ps(_mm256_unpackhi_epi16(z, x0)), a1);
-            }
-            for (; j < n; j++) tail += hln_k_bf16_to_fp32(hln_k__ld16(wr + 2 * j)) * hln_k_bf16_to_fp32(hln_k__ld16(x + 2 * j));
-        }
-        out[r] = hln_k__hsum_ps(_mm256_add_ps(a0, a1)) + tail;
-    }
-}
-
 /* ---- Multi-row GEMV kernels (AVX2) --------------------------------------------------------
  * Each pass handles up to 4 rows, so the activation side (scales, sums, reordering) is
  * prepared once per block for all of them. A row's arithmetic does not depend on how many
@@ -3015,6 +3005,109 @@ HLN_K__AVX2 static void hln_k__avx2_gemv_k(hln_k_type type, int nr, int64_t nb, 
     else hln_k__avx2_gemv_iq4_xs(nr, nb, w, rs, x, out);
 }
 
+/* ---- AVX2, second round (issue 15): 4-row kernels for types that took one row per pass ---- */
+
+/* Q4_1, Q5_0, Q5_1 against Q8_1 / Q8_0, 8 blocks per step as hln_k__avx2_q4_0_rows: two blocks
+ * per vector ([block 2j | block 2j+1], a blend of two overlapping loads), the activation in the
+ * same pair layout and Q5_0's 16 * sum(x) prepared once per step for the rows; the fifth bits of
+ * two blocks (16 of each) expand to bytes in one hln_k__avx2_bits. int16 sums stay below
+ * 4 * 31 * 127 through the fold. Q4_1/Q5_1's m * s goes to a second accumulator. */
+HLN_K__AVX2_INLINE void hln_k__avx2_q5_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int ws = hln_k__traits[type].type_size, one = type != HLN_K_Q5_0, five = type != HLN_K_Q4_1;
+    const int xs = one ? 36 : 34, xo = one ? 4 : 2, qo = ws - 16, ho = type == HLN_K_Q5_1 ? 4 : 2;
+    const __m256i m4 = _mm256_set1_epi8(0x0F), b10 = _mm256_set1_epi8(0x10), one8 = _mm256_set1_epi8(1);
+    __m256 acc[4], macc[4];
+    float tail[4];
+    int64_t i = 0;
+    int r, j;
+    for (r = 0; r < nr; r++) { acc[r] = macc[r] = _mm256_setzero_ps(); tail[r] = 0.0f; }
+    for (; i + 8 <= nb; i += 8) {
+        const uint8_t *xb = x + i * xs;
+        __m256i xlo[4], xhi[4], bias = _mm256_setzero_si256();
+        const __m256 dx = hln_k__avx2_h8(xb, xs, 1), sx = one ? hln_k__avx2_h8(xb + 2, xs, 1) : _mm256_setzero_ps();
+        HLN_K__UNROLL for (j = 0; j < 4; j++) {
+            const __m256i x0 = HLN_K__LD(xb + 2 * j * xs + xo), x1 = HLN_K__LD(xb + (2 * j + 1) * xs + xo);
+            xlo[j] = _mm256_permute2x128_si256(x0, x1, 0x20);
+            xhi[j] = _mm256_permute2x128_si256(x0, x1, 0x31);
+        }
+        if (!one)   /* 16 * sum(x) per block, in the fold's order 0 2 4 6 1 3 5 7 */
+            bias = _mm256_slli_epi32(hln_k__avx2_fold8(
+                _mm256_add_epi16(_mm256_maddubs_epi16(one8, xlo[0]), _mm256_maddubs_epi16(one8, xhi[0])),
+                _mm256_add_epi16(_mm256_maddubs_epi16(one8, xlo[1]), _mm256_maddubs_epi16(one8, xhi[1])),
+                _mm256_add_epi16(_mm256_maddubs_epi16(one8, xlo[2]), _mm256_maddubs_epi16(one8, xhi[2])),
+                _mm256_add_epi16(_mm256_maddubs_epi16(one8, xlo[3]), _mm256_maddubs_epi16(one8, xhi[3]))), 4);
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            __m256i pp[4];
+            HLN_K__PREFETCH(b + 4 * rs, 8 * ws);
+            HLN_K__UNROLL for (j = 0; j < 4; j++) {
+                const uint8_t *b0 = b + 2 * j * ws, *b1 = b0 + ws;
+                const __m256i q = _mm256_blend_epi32(HLN_K__LD(b0 + qo), HLN_K__LD(b1 + qo - 16), 0xF0);
+                __m256i lo = _mm256_and_si256(q, m4), hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), m4);
+                if (five) {
+                    const uint32_t h0 = hln_k__ld32(b0 + ho), h1 = hln_k__ld32(b1 + ho);
+                    lo = _mm256_or_si256(lo, _mm256_and_si256(hln_k__avx2_bits((h0 & 0xFFFFu) | (h1 << 16)), b10));
+                    hi = _mm256_or_si256(hi, _mm256_and_si256(hln_k__avx2_bits((h0 >> 16) | (h1 & 0xFFFF0000u)), b10));
+                }
+                pp[j] = _mm256_add_epi16(_mm256_maddubs_epi16(lo, xlo[j]), _mm256_maddubs_epi16(hi, xhi[j]));
+            }
+            acc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(hln_k__avx2_fold8(pp[0], pp[1], pp[2], pp[3]), bias)),
+                                     _mm256_mul_ps(hln_k__avx2_h8(b, ws, 1), dx), acc[r]);
+            if (one) macc[r] = _mm256_fmadd_ps(hln_k__avx2_h8(b + 2, ws, 1), sx, macc[r]);
+        }
+    }
+    for (; i < nb; i++) {   /* the last nb % 8 blocks, one at a time */
+        const uint8_t *xb = x + i * xs;
+        const __m256i xv = HLN_K__LD(xb + xo);
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_q32_pairs(type, b, xv), _mm256_set1_epi16(1))) *
+                       (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+            if (one) tail[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(acc[r]) + hln_k__hsum_ps(macc[r]) + tail[r];
+}
+HLN_K__AVX2 static void hln_k__avx2_gemv_q5(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_Q4_1) HLN_K__ROWS4(HLN_K_Q4_1, hln_k__avx2_q5_rows);
+    else if (type == HLN_K_Q5_0) HLN_K__ROWS4(HLN_K_Q5_0, hln_k__avx2_q5_rows);
+    else HLN_K__ROWS4(HLN_K_Q5_1, hln_k__avx2_q5_rows);
+}
+
+/* F16 / BF16, 4 rows per pass: the activation converted once per 16 columns for all of them. */
+HLN_K__AVX2_INLINE __m256 hln_k__avx2_half8(hln_k_type type, const uint8_t *p) {
+    const __m128i v = _mm_loadu_si128((const __m128i *)p);
+    return type == HLN_K_F16 ? _mm256_cvtph_ps(v) : _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(v), 16));
+}
+HLN_K__AVX2_INLINE void hln_k__avx2_half_rows(hln_k_type type, int nr, int64_t n, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    __m256 acc[4][2];
+    float tail[4];
+    int64_t j = 0;
+    int r;
+    for (r = 0; r < nr; r++) { acc[r][0] = acc[r][1] = _mm256_setzero_ps(); tail[r] = 0.0f; }
+    for (; j + 16 <= n; j += 16) {
+        const __m256 x0 = hln_k__avx2_half8(type, x + 2 * j), x1 = hln_k__avx2_half8(type, x + 2 * j + 16);
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + 2 * j;
+            HLN_K__PREFETCH(b + 4 * rs, 32);
+            acc[r][0] = _mm256_fmadd_ps(hln_k__avx2_half8(type, b), x0, acc[r][0]);
+            acc[r][1] = _mm256_fmadd_ps(hln_k__avx2_half8(type, b + 16), x1, acc[r][1]);
+        }
+    }
+    for (; j < n; j++) {
+        const float c = type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(x + 2 * j)) : hln_k_bf16_to_fp32(hln_k__ld16(x + 2 * j));
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + 2 * j;
+            tail[r] += (type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(b)) : hln_k_bf16_to_fp32(hln_k__ld16(b))) * c;
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(_mm256_add_ps(acc[r][0], acc[r][1])) + tail[r];
+}
+HLN_K__AVX2 static void hln_k__avx2_gemv_half(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_F16) HLN_K__ROWS4(HLN_K_F16, hln_k__avx2_half_rows);
+    else HLN_K__ROWS4(HLN_K_BF16, hln_k__avx2_half_rows);
+}
+
 /* ---- AVX2 dequantization: decode 32 codes to bytes, then y = d * q - m per 8 lanes ---- */
 HLN_K__AVX2_INLINE void hln_k__avx2_store16(float *y, __m128i q8, float d, float m) {
     __m256 vd = _mm256_set1_ps(d), vm = _mm256_set1_ps(m);
@@ -3272,6 +3365,10 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
 }
 
 HLN_K__AVX512_INLINE __m512i hln_k__vnni_dp(__m512i acc, __m512i u, __m512i s) { return _mm512_dpbusd_epi32(acc, u, s); }
+/* bytes 1 << a in the low 256 bits, 1 << b in the high 256 bits */
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_bits2(int a, int b) {
+    return _mm512_inserti64x4(_mm512_set1_epi8((char)(1 << a)), _mm256_set1_epi8((char)(1 << b)), 1);
+}
 
 /* Q4_K, Q6_K, IQ4_XS against Q8_K: int32 sums per sub-block, multiplied by the sub-block
  * scales as whole vectors, one float conversion per super-block. */
@@ -3287,8 +3384,9 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
     for (i = 0; i < nb; i++) {
         const uint8_t *xb = x + i * 292, *xq = xb + 4;
         const float dx = hln_k__ldf(xb);
-        if (type == HLN_K_Q4_K) {
-            /* activation pairs matching [sub-block j | sub-block j+2] */
+        if (type == HLN_K_Q4_K || type == HLN_K_Q5_K) {
+            /* activation pairs matching [sub-block j | sub-block j+2]; Q5_K's fifth bit of
+             * sub-block j is bit j of its qh bytes (tested per half, added as 0x10) */
             const __m512i x02 = hln_k__vnni_pair(xq, xq + 64), x13 = hln_k__vnni_pair(xq + 32, xq + 96);
             const __m512i x46 = hln_k__vnni_pair(xq + 128, xq + 192), x57 = hln_k__vnni_pair(xq + 160, xq + 224);
             const __m128i bs = _mm_hadd_epi16(_mm_loadu_si128((const __m128i *)(xb + 260)), _mm_loadu_si128((const __m128i *)(xb + 276)));
@@ -3298,14 +3396,24 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
                 __m128i sm = hln_k__q4_K_scales(b + 4);
                 __m512i sc = _mm512_zextsi256_si512(_mm256_cvtepu8_epi32(sm)), ai;
                 __m128 dd = _mm_mul_ps(_mm_cvtph_ps(_mm_cvtsi32_si128((int)hln_k__ld32(b))), _mm_set1_ps(dx));
-                __m512i q0 = HLN_K__LD5(b + 16), q1 = HLN_K__LD5(b + 80);
-                ai = _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(q0, m4), x02),
+                const int qo = type == HLN_K_Q5_K ? 48 : 16;
+                __m512i q0 = HLN_K__LD5(b + qo), q1 = HLN_K__LD5(b + qo + 64);
+                __m512i l0 = _mm512_and_si512(q0, m4), h0 = _mm512_and_si512(_mm512_srli_epi16(q0, 4), m4);
+                __m512i l1 = _mm512_and_si512(q1, m4), h1 = _mm512_and_si512(_mm512_srli_epi16(q1, 4), m4);
+                if (type == HLN_K_Q5_K) {
+                    const __m512i qh = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)(b + 16))), b10 = _mm512_set1_epi8(0x10);
+                    l0 = _mm512_mask_add_epi8(l0, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(0, 2)), l0, b10);
+                    h0 = _mm512_mask_add_epi8(h0, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(1, 3)), h0, b10);
+                    l1 = _mm512_mask_add_epi8(l1, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(4, 6)), l1, b10);
+                    h1 = _mm512_mask_add_epi8(h1, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(5, 7)), h1, b10);
+                }
+                ai = _mm512_mullo_epi32(hln_k__vnni_dp(z, l0, x02),
                                         _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2), sc));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(_mm512_srli_epi16(q0, 4), m4), x13),
+                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, h0, x13),
                                                              _mm512_permutexvar_epi32(_mm512_setr_epi32(1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3), sc)));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(q1, m4), x46),
+                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, l1, x46),
                                                              _mm512_permutexvar_epi32(_mm512_setr_epi32(4, 4, 4, 4, 4, 4, 4, 4, 6, 6, 6, 6, 6, 6, 6, 6), sc)));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, _mm512_and_si512(_mm512_srli_epi16(q1, 4), m4), x57),
+                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, h1, x57),
                                                              _mm512_permutexvar_epi32(_mm512_setr_epi32(5, 5, 5, 5, 5, 5, 5, 5, 7, 7, 7, 7, 7, 7, 7, 7), sc)));
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_broadcastss_ps(dd), acc[r]);
                 macc[r] = _mm_fmadd_ps(_mm_cvtepi32_ps(_mm_madd_epi16(bs, _mm_cvtepu8_epi16(_mm_srli_si128(sm, 8)))),
@@ -3378,9 +3486,332 @@ HLN_K__AVX512 static void hln_k__vnni_gemv_q32(hln_k_type type, int nr, int64_t 
 }
 HLN_K__AVX512 static void hln_k__vnni_gemv_k(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     if (type == HLN_K_Q4_K) HLN_K__ROWS4(HLN_K_Q4_K, hln_k__vnni_k_rows);
+    else if (type == HLN_K_Q5_K) HLN_K__ROWS4(HLN_K_Q5_K, hln_k__vnni_k_rows);
     else if (type == HLN_K_Q6_K) HLN_K__ROWS4(HLN_K_Q6_K, hln_k__vnni_k_rows);
     else HLN_K__ROWS4(HLN_K_IQ4_XS, hln_k__vnni_k_rows);
 }
+/* ---- AVX-512, second round (issue 15): 4-row kernels for the types that took one row per pass ---- */
+
+/* Q4_1, Q5_0, Q5_1 against Q8_1 / Q8_0, four blocks per register as in hln_k__vnni_q32_rows
+ * (128-bit lane k = block k's low nibbles, then its high nibbles), codes unsigned (0..15 or
+ * 0..31) straight into vpdpbusd. The fifth bit: the qh bytes of each block spread over its
+ * lane by a vpermt2b, tested against 1 2 4 .. 128 (vptestmb) and or-ed in as 0x10 under that
+ * mask. Q5_0's -16 is -16 * sum(x) in the accumulator's start, once per 4 blocks for the 4
+ * rows; Q4_1/Q5_1's m * s goes to a second float accumulator (lane 4k holds block k's product,
+ * the other lanes 0). The byte indices depend on the block sizes, so they are built per call:
+ * weight bytes come from loads at b and b + 4 ws - 64, activation low halves from xb and xb + 64,
+ * high halves from xb + 4 xs - 128 and xb + 4 xs - 64 (no load passes the 4 blocks). */
+typedef struct hln_k__q5_idx { uint8_t q[64], d[64], m[64], hl[64], hh[64], xl[64], xh[64], xd[64], xs[64]; } hln_k__q5_idx;
+static void hln_k__q5_idx_init(hln_k_type type, hln_k__q5_idx *ix) {
+    const int ws = hln_k__traits[type].type_size, one = type != HLN_K_Q5_0, xs = one ? 36 : 34, xo = one ? 4 : 2;
+    const int qo = ws - 16, ho = type == HLN_K_Q5_1 ? 4 : 2, w2 = 4 * ws - 64, x2 = 4 * xs - 128;
+    int j;
+#define HLN_K__WIDX(p) (uint8_t)((p) < 64 ? (p) : 64 + (p) - w2)
+    for (j = 0; j < 64; j++) {
+        const int k = (j >> 4) & 3, t = j & 15, f = (j >> 1) & 15, fb = f >> 2, lo = j & 1;
+        ix->q[j] = HLN_K__WIDX(qo + ws * k + t);
+        ix->d[j] = HLN_K__WIDX(ws * fb + lo);
+        ix->m[j] = HLN_K__WIDX(ws * fb + 2 + lo);
+        ix->hl[j] = HLN_K__WIDX(ho + ws * k + (t >> 3));
+        ix->hh[j] = HLN_K__WIDX(ho + ws * k + 2 + (t >> 3));
+        ix->xl[j] = (uint8_t)(xo + xs * k + t);
+        ix->xh[j] = (uint8_t)(xo + xs * k + 16 + t - x2);
+        ix->xd[j] = (uint8_t)(xs * fb + lo);
+        ix->xs[j] = (uint8_t)(xs * fb + 2 + lo);
+    }
+#undef HLN_K__WIDX
+}
+HLN_K__AVX512_INLINE void hln_k__vnni_q5_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x,
+                                              const hln_k__q5_idx *ix, float *out) {
+    const int ws = hln_k__traits[type].type_size, one = type != HLN_K_Q5_0, five = type != HLN_K_Q4_1, xs = one ? 36 : 34;
+    const __m512i m4 = _mm512_set1_epi8(0x0F), b10 = _mm512_set1_epi8(0x10), z = _mm512_setzero_si512();
+    const __m512i bits = _mm512_set1_epi64((long long)0x8040201008040201ull);
+    const __m512i iq = HLN_K__LD5(ix->q), id = HLN_K__LD5(ix->d), im = HLN_K__LD5(ix->m), ihl = HLN_K__LD5(ix->hl), ihh = HLN_K__LD5(ix->hh);
+    const __m512i ixl = HLN_K__LD5(ix->xl), ixh = HLN_K__LD5(ix->xh), ixd = HLN_K__LD5(ix->xd), ixs = HLN_K__LD5(ix->xs);
+    const __mmask64 first = (__mmask64)0x0303030303030303ull;   /* the fp16 of lane 4k */
+    __m512 acc[4], macc[4];
+    float tail[4];
+    int64_t i = 0;
+    int r;
+    for (r = 0; r < nr; r++) { acc[r] = macc[r] = _mm512_setzero_ps(); tail[r] = 0.0f; }
+    for (; i + 4 <= nb; i += 4) {
+        const uint8_t *xb = x + i * xs;
+        const __m512i x0 = HLN_K__LD5(xb), x1 = HLN_K__LD5(xb + 64);
+        const __m512i xl = _mm512_permutex2var_epi8(x0, ixl, x1);
+        const __m512i xh = _mm512_permutex2var_epi8(HLN_K__LD5(xb + 4 * xs - 128), ixh, HLN_K__LD5(xb + 4 * xs - 64));
+        const __m512 dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, ixd, x1)));
+        const __m512 sx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_maskz_permutex2var_epi8(first, x0, ixs, x1)));
+        const __m512i start = type == HLN_K_Q5_0 ? _mm512_sub_epi32(z, _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(z, b10, xl), b10, xh)) : z;
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            const __m512i a = HLN_K__LD5(b), c = HLN_K__LD5(b + 4 * ws - 64);
+            const __m512i q = _mm512_permutex2var_epi8(a, iq, c);
+            __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
+            const __m512 dw = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(a, id, c)));
+            HLN_K__PREFETCH(b + 4 * rs, 4 * ws);
+            if (five) {
+                lo = _mm512_mask_add_epi8(lo, _mm512_test_epi8_mask(_mm512_permutex2var_epi8(a, ihl, c), bits), lo, b10);
+                hi = _mm512_mask_add_epi8(hi, _mm512_test_epi8_mask(_mm512_permutex2var_epi8(a, ihh, c), bits), hi, b10);
+            }
+            acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(start, lo, xl), hi, xh)),
+                                     _mm512_mul_ps(dw, dx), acc[r]);
+            if (one) macc[r] = _mm512_fmadd_ps(_mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_maskz_permutex2var_epi8(first, a, im, c))), sx, macc[r]);
+        }
+    }
+    for (; i < nb; i++) {   /* the last nb % 4 blocks, one at a time */
+        const uint8_t *xb = x + i * xs;
+        const __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + (one ? 4 : 2)));
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_q32_pairs(type, b, xv), _mm256_set1_epi16(1))) *
+                       (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+            if (one) tail[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + _mm512_reduce_add_ps(macc[r]) + tail[r];
+}
+/* F16 / BF16: 4 rows per pass, the activation converted once per 32 columns for all of them
+ * (BF16: zero-extend to 32 bits and shift into the high half, exact), 2 accumulators a row. */
+HLN_K__AVX512_INLINE __m512 hln_k__vnni_half16(hln_k_type type, const uint8_t *p) {
+    const __m256i v = _mm256_loadu_si256((const __m256i *)p);
+    return type == HLN_K_F16 ? _mm512_cvtph_ps(v) : _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(v), 16));
+}
+HLN_K__AVX512_INLINE void hln_k__vnni_half_rows(hln_k_type type, int nr, int64_t n, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    __m512 acc[4][2];
+    float tail[4];
+    int64_t j = 0;
+    int r;
+    for (r = 0; r < nr; r++) { acc[r][0] = acc[r][1] = _mm512_setzero_ps(); tail[r] = 0.0f; }
+    for (; j + 32 <= n; j += 32) {
+        const __m512 x0 = hln_k__vnni_half16(type, x + 2 * j), x1 = hln_k__vnni_half16(type, x + 2 * j + 32);
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + 2 * j;
+            HLN_K__PREFETCH(b + 4 * rs, 64);
+            acc[r][0] = _mm512_fmadd_ps(hln_k__vnni_half16(type, b), x0, acc[r][0]);
+            acc[r][1] = _mm512_fmadd_ps(hln_k__vnni_half16(type, b + 32), x1, acc[r][1]);
+        }
+    }
+    for (; j < n; j++) {
+        const float c = type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(x + 2 * j)) : hln_k_bf16_to_fp32(hln_k__ld16(x + 2 * j));
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + 2 * j;
+            tail[r] += (type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(b)) : hln_k_bf16_to_fp32(hln_k__ld16(b))) * c;
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(_mm512_add_ps(acc[r][0], acc[r][1])) + tail[r];
+}
+HLN_K__AVX512 static void hln_k__vnni_gemv_half(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_F16) HLN_K__ROWS4(HLN_K_F16, hln_k__vnni_half_rows);
+    else HLN_K__ROWS4(HLN_K_BF16, hln_k__vnni_half_rows);
+}
+
+/* TQ2_0, Q2_K, Q3_K against Q8_K: the 2-bit codes of a super-block in one register (the two
+ * 32-byte halves of qs), shifted by 2k and masked for k = 0..3, straight into vpdpbusd against
+ * the activation pairs [32k.. | 128 + 32k..] prepared once per super-block for the 4 rows.
+ * Lane t of such a dot covers sub-block (of 16) 2k + t/4 (t < 8) or 8 + 2k + (t - 8)/4.
+ * TQ2_0's -1 is -sum(x) in the start value; Q2_K's scales (and mins, through the bsums) and
+ * Q3_K's signed 6-bit scales multiply the int32 sums by vpmulld; Q3_K's third bit (hmask bit
+ * 4h + k of byte l) is added as 4 under a vptestmb mask and its -4 is -4 * sum_g s_g bsum_g. */
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_sub16(__m512i s32, int k) {
+    return _mm512_permutexvar_epi32(_mm512_setr_epi32(2 * k, 2 * k, 2 * k, 2 * k, 2 * k + 1, 2 * k + 1, 2 * k + 1, 2 * k + 1,
+                                                      8 + 2 * k, 8 + 2 * k, 8 + 2 * k, 8 + 2 * k, 9 + 2 * k, 9 + 2 * k, 9 + 2 * k, 9 + 2 * k), s32);
+}
+/* Q3_K's 16 scales (s - 32, signed) from its 12 scale bytes */
+HLN_K__AVX512_INLINE __m128i hln_k__q3_K_scales16(const uint8_t *s) {
+    const __m128i m4 = _mm_set1_epi8(0x0F), l = _mm_loadl_epi64((const __m128i *)s);
+    const __m128i lo = _mm_unpacklo_epi64(_mm_and_si128(l, m4), _mm_and_si128(_mm_srli_epi16(l, 4), m4));
+    const __m128i hi = _mm_and_si128(_mm_srlv_epi32(_mm_set1_epi32((int)hln_k__ld32(s + 8)), _mm_setr_epi32(0, 2, 4, 6)), _mm_set1_epi8(3));
+    return _mm_sub_epi8(_mm_or_si128(lo, _mm_slli_epi16(hi, 4)), _mm_set1_epi8(32));
+}
+HLN_K__AVX512_INLINE void hln_k__vnni_q2_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const int ws = hln_k__traits[type].type_size, qo = type == HLN_K_TQ2_0 ? 0 : type == HLN_K_Q2_K ? 16 : 32;
+    const int dof = type == HLN_K_TQ2_0 ? 64 : type == HLN_K_Q2_K ? 80 : 108;
+    const __m512i m3 = _mm512_set1_epi8(3), z = _mm512_setzero_si512();
+    __m512 acc[4];
+    __m256 macc[4];
+    int64_t i;
+    int r, k;
+    for (r = 0; r < nr; r++) { acc[r] = _mm512_setzero_ps(); macc[r] = _mm256_setzero_ps(); }
+    for (i = 0; i < nb; i++) {
+        const uint8_t *xb = x + i * 292, *xq = xb + 4;
+        const float dx = hln_k__ldf(xb);
+        const __m256i bs = _mm256_loadu_si256((const __m256i *)(xb + 260));
+        __m512i xk[4], nsum = z;
+        HLN_K__UNROLL for (k = 0; k < 4; k++) xk[k] = hln_k__vnni_pair(xq + 32 * k, xq + 128 + 32 * k);
+        if (type == HLN_K_TQ2_0) {
+            HLN_K__UNROLL for (k = 0; k < 4; k++) nsum = _mm512_dpbusd_epi32(nsum, _mm512_set1_epi8(1), xk[k]);
+            nsum = _mm512_sub_epi32(z, nsum);
+        }
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            const __m512i q = HLN_K__LD5(b + qo);
+            __m512i ai = nsum, s32 = z, hm = z;
+            __m128i s8 = _mm_setzero_si128();
+            HLN_K__PREFETCH(b + 4 * rs, ws);
+            if (type == HLN_K_Q2_K) {
+                s8 = _mm_loadu_si128((const __m128i *)b);
+                s32 = _mm512_cvtepu8_epi32(_mm_and_si128(s8, _mm_set1_epi8(0x0F)));
+            } else if (type == HLN_K_Q3_K) {
+                s8 = hln_k__q3_K_scales16(b + 96);
+                s32 = _mm512_cvtepi8_epi32(s8);
+                hm = _mm512_broadcast_i64x4(_mm256_loadu_si256((const __m256i *)b));
+                /* -4 * sum_g s_g bsum_g in lanes 0-7 */
+                ai = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_setzero_si256(), _mm256_slli_epi32(_mm256_madd_epi16(bs, _mm256_cvtepi8_epi16(s8)), 2)));
+            }
+            HLN_K__UNROLL for (k = 0; k < 4; k++) {
+                __m512i c = _mm512_and_si512(k ? _mm512_srli_epi16(q, 2 * k) : q, m3);
+                if (type == HLN_K_TQ2_0) { ai = _mm512_dpbusd_epi32(ai, c, xk[k]); continue; }
+                if (type == HLN_K_Q3_K) c = _mm512_mask_add_epi8(c, _mm512_test_epi8_mask(hm, hln_k__vnni_bits2(k, 4 + k)), c, _mm512_set1_epi8(4));
+                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(_mm512_dpbusd_epi32(z, c, xk[k]), hln_k__vnni_sub16(s32, k)));
+            }
+            acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_set1_ps(hln_k__avx2_h(b + dof) * dx), acc[r]);
+            if (type == HLN_K_Q2_K)   /* dmin * sum_g m_g bsum_g */
+                macc[r] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(_mm256_madd_epi16(bs, _mm256_cvtepu8_epi16(_mm_and_si128(_mm_srli_epi16(s8, 4), _mm_set1_epi8(0x0F))))),
+                                          _mm256_set1_ps(hln_k__avx2_h(b + 82) * dx), macc[r]);
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]) - hln_k__hsum_ps(macc[r]);
+}
+HLN_K__AVX512 static void hln_k__vnni_gemv_q2(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    if (type == HLN_K_TQ2_0) HLN_K__ROWS4(HLN_K_TQ2_0, hln_k__vnni_q2_rows);
+    else if (type == HLN_K_Q2_K) HLN_K__ROWS4(HLN_K_Q2_K, hln_k__vnni_q2_rows);
+    else HLN_K__ROWS4(HLN_K_Q3_K, hln_k__vnni_q2_rows);
+}
+
+/* TQ1_0 against Q8_K: the 48 trit bytes and 4 qh bytes are bytes 0-51 of one (masked) load;
+ * digit n of every byte at once is q_n = byte * 3^n mod 256 (q_{n+1} = q_n + q_n + q_n in byte
+ * lanes), its trit floor(3 q_n / 256) = (q_n > 85) + (q_n > 170) by two compares into masks.
+ * Digit n's bytes are elements 32n + p (p < 32), 160 + 16n + p - 32 (p < 48) and 240 + 4n +
+ * p - 48 (p < 52): the activation in that order is built once per super-block for the 4 rows,
+ * with the -1 as -sum(x) in the start value. */
+HLN_K__AVX512_INLINE void hln_k__vnni_tq1_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    const __m512i one = _mm512_set1_epi8(1), t1 = _mm512_set1_epi8(85), t2 = _mm512_set1_epi8((char)170), z = _mm512_setzero_si512();
+    const __mmask64 bytes52 = (__mmask64)0x000FFFFFFFFFFFFFull;
+    __m512 acc[4];
+    int64_t i;
+    int r, n;
+    (void)type;
+    for (r = 0; r < nr; r++) acc[r] = _mm512_setzero_ps();
+    for (i = 0; i < nb; i++) {
+        const uint8_t *xb = x + i * 292, *xq = xb + 4;
+        const float dx = hln_k__ldf(xb);
+        __m512i xn[5], nsum = z;
+        HLN_K__UNROLL for (n = 0; n < 5; n++) {
+            /* the qh bytes hold 4 digits: their fifth is no element */
+            const __m256i hi = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(xq + 160 + 16 * n))),
+                                                       _mm_cvtsi32_si128(n < 4 ? (int)hln_k__ld32(xq + 240 + 4 * n) : 0), 1);
+            xn[n] = _mm512_inserti64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)(xq + 32 * n))), hi, 1);
+            nsum = _mm512_dpbusd_epi32(nsum, one, xn[n]);
+        }
+        nsum = _mm512_sub_epi32(z, nsum);
+        HLN_K__UNROLL for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * 54;
+            __m512i q = _mm512_maskz_loadu_epi8(bytes52, b), ai = nsum;
+            HLN_K__PREFETCH(b + 4 * rs, 54);
+            HLN_K__UNROLL for (n = 0; n < 5; n++) {
+                __m512i t;
+                if (n) q = _mm512_add_epi8(q, _mm512_add_epi8(q, q));
+                t = _mm512_maskz_mov_epi8(_mm512_cmpgt_epu8_mask(q, t1), one);
+                t = _mm512_mask_add_epi8(t, _mm512_cmpgt_epu8_mask(q, t2), t, one);
+                ai = _mm512_dpbusd_epi32(ai, t, xn[n]);
+            }
+            acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_set1_ps(hln_k__avx2_h(b + 52) * dx), acc[r]);
+        }
+    }
+    for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]);
+}
+HLN_K__AVX512 static void hln_k__vnni_gemv_tq1(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    (void)type;
+    HLN_K__ROWS4(HLN_K_TQ1_0, hln_k__vnni_tq1_rows);
+}
+
+HLN_K__AVX512 static void hln_k__vnni_gemv_q5(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    hln_k__q5_idx ix;
+    int r = 0;
+    hln_k__q5_idx_init(type, &ix);
+#define HLN_K__Q5_ROWS(T) do { \
+        for (; r + 4 <= nr; r += 4) hln_k__vnni_q5_rows(T, 4, nb, w + r * rs, rs, x, &ix, out + r); \
+        for (; r < nr; r++) hln_k__vnni_q5_rows(T, 1, nb, w + r * rs, rs, x, &ix, out + r); } while (0)
+    if (type == HLN_K_Q4_1) HLN_K__Q5_ROWS(HLN_K_Q4_1);
+    else if (type == HLN_K_Q5_0) HLN_K__Q5_ROWS(HLN_K_Q5_0);
+    else HLN_K__Q5_ROWS(HLN_K_Q5_1);
+#undef HLN_K__Q5_ROWS
+}
+
+/* GEMV on the x4 layout (Q4_0, IQ4_NL, Q8_0): nr rows from a group start, whole groups then
+ * nr % 4 plain rows. The arithmetic is hln_k__vnni_q32_rows' step for step (the same lanes,
+ * scales and order), only the loads differ, so the results are the plain layout's bits. */
+HLN_K__AVX512_INLINE void hln_k__vnni_x4_group(hln_k_type type, int64_t nb, const uint8_t *g, const uint8_t *x, float *out) {
+    const int ws = type == HLN_K_Q8_0 ? 34 : 18;
+    const __m512i m4 = _mm512_set1_epi8(0x0F), b80 = _mm512_set1_epi8((char)0x80);
+    const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
+    const __m512i ixl = HLN_K__PERM(2), ixh = HLN_K__PERM(3), idx = HLN_K__PERM(4);
+    const size_t tile = 16 * (size_t)ws;
+    __m512 acc[4];
+    float tail[4];
+    int64_t i = 0;
+    int r;
+    for (r = 0; r < 4; r++) { acc[r] = _mm512_setzero_ps(); tail[r] = 0.0f; }
+    for (; i + 4 <= nb; i += 4) {
+        const uint8_t *xb = x + i * 34, *t = g + (size_t)(i / 4) * tile;
+        const __m512i x0 = HLN_K__LD5(xb), x1 = HLN_K__LD5(xb + 64);
+        const __m512 dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, idx, x1)));
+        const __m512 dsc = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)t));   /* 16 block scales */
+        _mm_prefetch((const char *)t + 8 * tile, _MM_HINT_T0);   /* groups follow each other: one stream */
+        if (type == HLN_K_Q8_0) {
+            const __m512i xa = hln_k__vnni_pair(xb + 2, xb + 36), xc = hln_k__vnni_pair(xb + 70, xb + 104);
+            const __m512i na = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xa));
+            const __m512i nc = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xc));
+            const __m512 dxa = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4), dx);
+            const __m512 dxc = _mm512_permutexvar_ps(_mm512_setr_epi32(8, 8, 8, 8, 8, 8, 8, 8, 12, 12, 12, 12, 12, 12, 12, 12), dx);
+            HLN_K__UNROLL for (r = 0; r < 4; r++) {
+                const uint8_t *q = t + 32 + 128 * r;
+                const __m512 da = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1)), dsc);
+                const __m512 dc = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3)), dsc);
+                _mm_prefetch((const char *)q + 8 * tile, _MM_HINT_T0);
+                _mm_prefetch((const char *)q + 8 * tile + 64, _MM_HINT_T0);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(na, _mm512_xor_si512(HLN_K__LD5(q), b80), xa)), _mm512_mul_ps(da, dxa), acc[r]);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(nc, _mm512_xor_si512(HLN_K__LD5(q + 64), b80), xc)), _mm512_mul_ps(dc, dxc), acc[r]);
+            }
+        } else {
+            const __m512i xl = _mm512_permutex2var_epi8(x0, ixl, x1);
+            const __m512i xh = _mm512_permutex2var_epi8(HLN_K__LD5(xb + 8), ixh, HLN_K__LD5(xb + 72));
+            const __m512i ub = type == HLN_K_Q4_0 ? _mm512_set1_epi8(8) : b80;
+            const __m512i nbias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), ub, xl), ub, xh));
+            HLN_K__UNROLL for (r = 0; r < 4; r++) {
+                const __m512i q = HLN_K__LD5(t + 32 + 64 * r);
+                __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
+                const __m512 dw = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3)), dsc);
+                _mm_prefetch((const char *)t + 32 + 64 * r + 8 * tile, _MM_HINT_T0);
+                if (type == HLN_K_IQ4_NL) { lo = _mm512_shuffle_epi8(tab, lo); hi = _mm512_shuffle_epi8(tab, hi); }
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(nbias, lo, xl), hi, xh)),
+                                         _mm512_mul_ps(dw, dx), acc[r]);
+            }
+        }
+    }
+    for (; i < nb; i++) {   /* the last nb % 4 blocks, plain, as hln_k__vnni_q32_rows does them */
+        const uint8_t *xb = x + i * 34;
+        const __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + 2));
+        for (r = 0; r < 4; r++) {
+            size_t so, qo;
+            const uint8_t *b;
+            __m256i wv;
+            hln_k__x4_where(ws, nb, r, i, &so, &qo);
+            b = g + so;
+            wv = type == HLN_K_Q8_0 ? _mm256_loadu_si256((const __m256i *)(b + 2)) : hln_k__avx2_nibbles(b + 2);
+            if (type == HLN_K_Q4_0) wv = _mm256_sub_epi8(wv, _mm256_set1_epi8(8));
+            else if (type == HLN_K_IQ4_NL) wv = _mm256_shuffle_epi8(_mm512_castsi512_si256(_mm512_xor_si512(tab, b80)), wv);
+            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, xv), _mm256_set1_epi16(1))) * (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+        }
+    }
+    for (r = 0; r < 4; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + tail[r];
+}
+HLN_K__AVX512 static void hln_k__vnni_gemv_x4(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    int r = 0;
+    for (; r + 4 <= nr; r += 4) hln_k__vnni_x4_group(type, nb, w + r * rs, x, out + r);
+    if (r < nr) hln_k__vnni_gemv_q32(type, nr - r, nb, w + r * rs, rs, x, out + r);
+}
+
 #ifdef HLN_K__POP_DIAGNOSTIC
 #pragma GCC diagnostic pop
 #endif
@@ -3994,13 +4425,17 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
     if (path == HLN_K_PATH_AVX512) {
         switch (type) {
         case HLN_K_Q4_0: case HLN_K_Q8_0: case HLN_K_IQ4_NL: return hln_k__vnni_gemv_q32;
-        case HLN_K_Q4_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: return hln_k__vnni_gemv_k;
+        case HLN_K_Q4_K: case HLN_K_Q5_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: return hln_k__vnni_gemv_k;
+        case HLN_K_Q4_1: case HLN_K_Q5_0: case HLN_K_Q5_1: return hln_k__vnni_gemv_q5;
+        case HLN_K_F16: case HLN_K_BF16: return hln_k__vnni_gemv_half;
+        case HLN_K_TQ2_0: case HLN_K_Q2_K: case HLN_K_Q3_K: return hln_k__vnni_gemv_q2;
+        case HLN_K_TQ1_0: return hln_k__vnni_gemv_tq1;
         default: path = HLN_K_PATH_AVX2; break;
         }
     }
     if (path == HLN_K_PATH_AVX2) {
         switch (type) {
-        case HLN_K_F16: case HLN_K_BF16: return hln_k__avx2_dot_half;
+        case HLN_K_F16: case HLN_K_BF16: return hln_k__avx2_gemv_half;
         case HLN_K_Q4_0: case HLN_K_Q8_0: case HLN_K_IQ4_NL: return hln_k__avx2_gemv_q32;
 #ifdef HLN_K__AVXVNNI
         case HLN_K_IQ4_XS: return hln_k__has_avxvnni() ? hln_k__avxvnni_gemv_iq4_xs : hln_k__avx2_gemv_k;
@@ -4008,9 +4443,7 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
         case HLN_K_IQ4_XS:
 #endif
         case HLN_K_Q4_K: case HLN_K_Q6_K: return hln_k__avx2_gemv_k;
-        case HLN_K_Q4_1: return hln_k__avx2_dot_q4_1;
-        case HLN_K_Q5_0: return hln_k__avx2_dot_q5_0;
-        case HLN_K_Q5_1: return hln_k__avx2_dot_q5_1;
+        case HLN_K_Q4_1: case HLN_K_Q5_0: case HLN_K_Q5_1: return hln_k__avx2_gemv_q5;
         case HLN_K_Q2_K: return hln_k__avx2_dot_q2_K;
         case HLN_K_Q3_K: return hln_k__avx2_dot_q3_K;
         case HLN_K_Q5_K: return hln_k__avx2_dot_q5_K;
@@ -4069,40 +4502,93 @@ typedef struct hln_k__gemv_job {
     hln_k__dot_fn fn;
     hln_k_type type;
     const uint8_t *w, *x;
-    size_t row_bytes;
+    size_t row_bytes, x_bytes;   /* x_bytes: one activation vector */
     float *y;
-    int64_t nb, rows, chunk;
+    int64_t nb, rows, chunk, tile;
+    int n_vec;
+    int x4_plain;                /* x4 layout through fn, a plain-layout kernel (hln_k__x4_plain) */
 } hln_k__gemv_job;
+
+/* GEMV on the x4 layout through a path's plain kernel: each group goes back to plain rows on
+ * the stack, 256 blocks of its 4 rows at a time (rows up to 8192 columns in one piece, so their
+ * bits are the plain layout's), then fn; the rows after the last group are plain already. */
+static void hln_k__x4_plain(hln_k__dot_fn fn, hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
+    uint8_t buf[4 * 256 * 34];
+    const int ws = hln_k__traits[type].type_size;
+    int r = 0, k;
+    for (; r + 4 <= nr; r += 4) {
+        const uint8_t *g = w + (size_t)r * rs;
+        int64_t c0, i;
+        for (k = 0; k < 4; k++) out[r + k] = 0.0f;
+        for (c0 = 0; c0 < nb; c0 += 256) {
+            const int64_t n = nb - c0 < 256 ? nb - c0 : 256;
+            float part[4];
+            for (k = 0; k < 4; k++)
+                for (i = 0; i < n; i++) {
+                    uint8_t *b = buf + (size_t)(k * n + i) * (size_t)ws;
+                    size_t so, qo;
+                    hln_k__x4_where(ws, nb, k, c0 + i, &so, &qo);
+                    memcpy(b, g + so, 2);
+                    memcpy(b + 2, g + qo, (size_t)ws - 2);
+                }
+            fn(type, 4, n, buf, (size_t)n * (size_t)ws, x + (size_t)c0 * 34, part);
+            for (k = 0; k < 4; k++) out[r + k] += part[k];
+        }
+    }
+    if (r < nr) fn(type, nr - r, nb, w + (size_t)r * rs, rs, x, out + r);
+}
 
 static void hln_k__gemv_task(void *arg, int t) {
     const hln_k__gemv_job *j = (const hln_k__gemv_job *)arg;
     int64_t r = (int64_t)t * j->chunk, end = r + j->chunk;
     if (end > j->rows) end = j->rows;
-    /* whole task at once (in pieces of at most 2^16 rows, a multiple of 4): kernels that prepare
-     * the activation side do it once per call */
-    for (; r < end; r += 65536) {
-        int nr = end - r < 65536 ? (int)(end - r) : 65536;
-        j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->y + r);
+    if (j->n_vec == 1) {
+        /* whole task at once (in pieces of at most 2^16 rows, a multiple of 4): kernels that
+         * prepare the activation side do it once per call */
+        for (; r < end; r += 65536) {
+            int nr = end - r < 65536 ? (int)(end - r) : 65536;
+            if (j->x4_plain) hln_k__x4_plain(j->fn, j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->y + r);
+            else j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->y + r);
+        }
+        return;
+    }
+    /* several vectors: a tile of rows (whole groups of 4, about 64 KiB) goes through the kernel
+     * once per vector, so it comes from memory once and from the L2 for the other vectors */
+    for (; r < end; r += j->tile) {
+        int nr = end - r < j->tile ? (int)(end - r) : (int)j->tile, v;
+        for (v = 0; v < j->n_vec; v++)
+            j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x + (size_t)v * j->x_bytes,
+                  j->y + (size_t)v * (size_t)j->rows + r);
     }
 }
 
-HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv(hln_k_type type, const void *w, int64_t rows, int64_t cols,
-                                                const void *xq, float *y, const hln_k_gemv_options *opts) {
+static hln_k_result hln_k__gemv_run(hln_k_type type, const void *w, int64_t rows, int64_t cols, const void *xq, int n_vec,
+                                    int x4, float *y, const hln_k_gemv_options *opts) {
     hln_k_gemv_options o;
     hln_k__gemv_job job;
     int64_t nb, n_tasks;
     hln_k_path path;
     hln_k_result r = hln_k__check(type, w, xq, cols, &nb);
     if (r) return r;
-    if (rows < 0 || (!y && rows > 0)) return HLN_K_ERR_ARG;
-    if (!hln_k__dot_supported(type)) return HLN_K_ERR_TYPE;
+    if (rows < 0 || n_vec < 1 || (!y && rows > 0)) return HLN_K_ERR_ARG;
+    if (!hln_k__dot_supported(type) || (x4 && !hln_k__x4_type(type))) return HLN_K_ERR_TYPE;
     if (opts) o = *opts; else memset(&o, 0, sizeof o);
     path = hln_k__resolve(o.path);
     if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
     if (rows == 0) return HLN_K_OK;
-    job.fn = hln_k__dot_kernel(path, type); job.type = type;
+    job.fn = hln_k__dot_kernel(path, type); job.type = type; job.x4_plain = 0;
+    if (x4) {
+#ifdef HLN_K__X86
+        if (path == HLN_K_PATH_AVX512) job.fn = hln_k__vnni_gemv_x4;
+        else
+#endif
+            job.x4_plain = 1;
+    }
     job.w = (const uint8_t *)w; job.x = (const uint8_t *)xq; job.y = y;
     job.row_bytes = hln_k_row_size(type, cols); job.nb = nb; job.rows = rows;
+    job.x_bytes = hln_k_row_size(hln_k__traits[type].vec_dot_type, cols); job.n_vec = n_vec;
+    job.tile = job.row_bytes ? (int64_t)((65536 / job.row_bytes) & ~(size_t)3) : 4;
+    if (job.tile < 4) job.tile = 4;
     n_tasks = o.n_tasks > 0 ? o.n_tasks : (o.parallel_for ? 16 : 1);
     if (n_tasks > (rows + 3) / 4) n_tasks = (rows + 3) / 4;
     job.chunk = ((rows + n_tasks - 1) / n_tasks + 3) / 4 * 4;     /* whole groups of 4 rows */
@@ -4110,6 +4596,39 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv(hln_k_type type, const void *w, 
     if (o.parallel_for && n_tasks > 1) o.parallel_for(o.user, (int)n_tasks, hln_k__gemv_task, &job);
     else { int t; for (t = 0; t < (int)n_tasks; t++) hln_k__gemv_task(&job, t); }
     return HLN_K_OK;
+}
+
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                                const void *xq, float *y, const hln_k_gemv_options *opts) {
+    return hln_k__gemv_run(type, w, rows, cols, xq, 1, 0, y, opts);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv_multi(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                                      const void *xq, int n_vec, float *y, const hln_k_gemv_options *opts) {
+    return hln_k__gemv_run(type, w, rows, cols, xq, n_vec, 0, y, opts);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_gemv_repacked(hln_k_type type, const void *w, int64_t rows, int64_t cols,
+                                                         const void *xq, float *y, const hln_k_gemv_options *opts) {
+    return hln_k__gemv_run(type, w, rows, cols, xq, 1, 1, y, opts);
+}
+static hln_k_result hln_k__x4_convert(hln_k_type type, const void *src, int64_t rows, int64_t cols, void *dst, int to_x4) {
+    size_t rs;
+    int64_t g;
+    if (!hln_k__x4_type(type)) return HLN_K_ERR_TYPE;
+    if (rows < 0 || cols < 0 || cols % 32) return HLN_K_ERR_SIZE;
+    rs = hln_k_row_size(type, cols);
+    if (rs && (uint64_t)rows > (uint64_t)SIZE_MAX / rs) return HLN_K_ERR_SIZE;
+    if ((!src || !dst) && rows && rs) return HLN_K_ERR_ARG;
+    if (!rows || !rs) return HLN_K_OK;
+    for (g = 0; g + 4 <= rows; g += 4)
+        hln_k__x4_group(hln_k__traits[type].type_size, cols / 32, rs, (const uint8_t *)src + (size_t)g * rs, (uint8_t *)dst + (size_t)g * rs, to_x4);
+    if (g < rows) memcpy((uint8_t *)dst + (size_t)g * rs, (const uint8_t *)src + (size_t)g * rs, (size_t)(rows - g) * rs);
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_repack(hln_k_type type, const void *src, int64_t rows, int64_t cols, void *dst) {
+    return hln_k__x4_convert(type, src, rows, cols, dst, 1);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_unpack(hln_k_type type, const void *src, int64_t rows, int64_t cols, void *dst) {
+    return hln_k__x4_convert(type, src, rows, cols, dst, 0);
 }
 
 /* ==========================================================================================

@@ -465,6 +465,7 @@ static int cmd_inspect(int argc, char **argv) {
 
 static int cmd_bench(int argc, char **argv) {
     bench_ctx ctx;
+    char cpu[96];
     int i;
     memset(&ctx, 0, sizeof ctx);
     ctx.out = stdout;
@@ -474,9 +475,10 @@ static int cmd_bench(int argc, char **argv) {
         else ctx.filter = argv[i];
     }
     bench_bandwidth(&ctx);
+    bench_cpu_model(cpu, sizeof cpu);
     if (ctx.json) fprintf(ctx.out, "[");
-    else fprintf(ctx.out, "read bandwidth: %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s\n\n",
-                 ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name());
+    else fprintf(ctx.out, "cpu: %s; read bandwidth (512 MiB): %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s\n\n",
+                 cpu, ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name());
     bench_parsers(&ctx);
     bench_report(&ctx);
     bench_onnx(&ctx);

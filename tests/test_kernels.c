@@ -505,6 +505,107 @@ static void test_cpu_features(void) {
     if (want && *want) T_EQ_U64(f, strtoul(want, NULL, 10));
 }
 
+/* ---- small batches: hln_k_gemv_multi equals hln_k_gemv of each vector, bit for bit ---- */
+static void test_gemv_multi(void) {
+    static const hln_k_path paths[] = { HLN_K_PATH_REF, HLN_K_PATH_AVX2, HLN_K_PATH_AVX512, HLN_K_PATH_NEON };
+    int pi, t;
+    for (pi = 0; pi < 4; pi++) {
+        hln_k_path path = paths[pi];
+        char c[64];
+        if (!hln_k_path_available(path)) continue;
+        snprintf(c, sizeof c, "gemv_multi/%s", hln_k_path_name(path));
+        t_begin(c);
+        for (t = 0; t < N_DOT_TYPES; t++) {
+            hln_k_type type = dot_types[t], at = hln_k_vec_dot_type(type);
+            int bs = hln_k_traits(type)->block_size, bsz = bs == 1 ? 32 : bs;
+            /* wide rows so that a 64 KiB tile holds few rows and the rows span several tiles */
+            int n = (1 + (int)(rnd() % (bs == 256 ? 40 : 300))) * bsz, rows = 1 + (int)(rnd() % 70), nv = 1 + (int)(rnd() % 8), v, r, calls = 0;
+            size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(at, n);
+            float *wf = (float *)malloc(sizeof(float) * n * rows), *x = (float *)malloc(sizeof(float) * n * nv);
+            float *y = (float *)malloc(sizeof(float) * rows * nv), *y1 = (float *)malloc(sizeof(float) * rows);
+            unsigned char *wb = (unsigned char *)malloc(rs * rows + 1), *xb = (unsigned char *)malloc(xs * nv + 1);
+            hln_k_gemv_options o;
+            fill_random(wf, n * rows);
+            fill_random(x, n * nv);
+            T_CHECK(hln_k_quantize(type, wf, wb + 1, (int64_t)n * rows) == HLN_K_OK);
+            for (v = 0; v < nv; v++) T_CHECK(hln_k_quantize(at, x + (size_t)v * n, xb + 1 + xs * v, n) == HLN_K_OK);
+            memset(&o, 0, sizeof o); o.path = path;
+            if (t % 2) { o.parallel_for = serial_parallel_for; o.user = &calls; o.n_tasks = 3; }
+            T_CHECK(hln_k_gemv_multi(type, wb + 1, rows, n, xb + 1, nv, y, &o) == HLN_K_OK);
+            for (v = 0; v < nv; v++) {
+                T_CHECK(hln_k_gemv(type, wb + 1, rows, n, xb + 1 + xs * v, y1, &o) == HLN_K_OK);
+                for (r = 0; r < rows; r++)
+                    T_CHECKF(y[(size_t)v * rows + r] == y1[r], "%s %s n=%d rows=%d nv=%d: vector %d row %d: %.9g vs %.9g",
+                             hln_k_type_name(type), hln_k_path_name(path), n, rows, nv, v, r, y[(size_t)v * rows + r], y1[r]);
+            }
+            free(wf); free(x); free(y); free(y1); free(wb); free(xb);
+        }
+        {
+            float y[4];
+            unsigned char blk[64] = { 0 };
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 1, 32, blk, 0, y, NULL) == HLN_K_ERR_ARG);
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 1, 32, NULL, 2, y, NULL) == HLN_K_ERR_ARG);
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 1, 33, blk, 2, y, NULL) == HLN_K_ERR_SIZE);
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 0, 0, blk, 2, y, NULL) == HLN_K_OK);
+        }
+        t_end();
+    }
+}
+
+/* ---- row-interleaved layout: lossless both ways, GEMV on it equals GEMV on the plain rows ---- */
+static void test_repack(void) {
+    static const hln_k_type types[] = { HLN_K_Q4_0, HLN_K_IQ4_NL, HLN_K_Q8_0 };
+    static const hln_k_path paths[] = { HLN_K_PATH_REF, HLN_K_PATH_AVX2, HLN_K_PATH_AVX512, HLN_K_PATH_NEON };
+    int t, iter, pi;
+    t_begin("repack");
+    for (t = 0; t < 3; t++)
+        for (iter = 0; iter < 6; iter++) {
+            hln_k_type type = types[t];
+            /* the last rows are long: the plain-kernel paths take 256 blocks at a time */
+            int n = 32 * (iter == 5 ? 600 + (int)(rnd() % 40) : 1 + (int)(rnd() % 40)), rows = 1 + (int)(rnd() % 13), r;
+            size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(HLN_K_Q8_0, n);
+            float *wf = (float *)malloc(sizeof(float) * n * rows), *x = (float *)malloc(sizeof(float) * n);
+            float *y = (float *)malloc(sizeof(float) * rows), *y1 = (float *)malloc(sizeof(float) * rows);
+            unsigned char *wb = (unsigned char *)malloc(rs * rows + 1), *pk = (unsigned char *)malloc(rs * rows + 1);
+            unsigned char *un = (unsigned char *)malloc(rs * rows + 1), *xb = (unsigned char *)malloc(xs + 1);
+            fill_random(wf, n * rows);
+            fill_random(x, n);
+            T_CHECK(hln_k_quantize(type, wf, wb + 1, (int64_t)n * rows) == HLN_K_OK);
+            T_CHECK(hln_k_quantize(HLN_K_Q8_0, x, xb + 1, n) == HLN_K_OK);
+            T_CHECK(hln_k_repack(type, wb + 1, rows, n, pk + 1) == HLN_K_OK);
+            if (rows >= 4 && n >= 128) T_CHECK(memcmp(wb + 1, pk + 1, rs * 4) != 0);   /* it did move bytes */
+            T_CHECK(hln_k_unpack(type, pk + 1, rows, n, un + 1) == HLN_K_OK);
+            T_CHECKF(memcmp(wb + 1, un + 1, rs * rows) == 0, "%s n=%d rows=%d: unpack(repack(w)) != w", hln_k_type_name(type), n, rows);
+            for (pi = 0; pi < 4; pi++) {
+                hln_k_gemv_options o;
+                int calls = 0;
+                if (!hln_k_path_available(paths[pi])) continue;
+                memset(&o, 0, sizeof o); o.path = paths[pi];
+                T_CHECK(hln_k_gemv(type, wb + 1, rows, n, xb + 1, y1, &o) == HLN_K_OK);
+                if (pi % 2) { o.parallel_for = serial_parallel_for; o.user = &calls; o.n_tasks = 3; }
+                T_CHECK(hln_k_gemv_repacked(type, pk + 1, rows, n, xb + 1, y, &o) == HLN_K_OK);
+                for (r = 0; r < rows; r++) {
+                    /* rows up to 8192 columns (and every row on AVX-512) give the plain bits;
+                     * longer ones add their 256-block pieces in float */
+                    double tol = n <= 8192 || paths[pi] == HLN_K_PATH_AVX512 ? 0.0 : 1e-5 * abs_dot(type, wb + 1 + rs * r, xb + 1, n);
+                    T_CHECKF(t_abs(y[r] - y1[r]) <= tol, "%s %s n=%d rows=%d row %d: repacked %.9g vs plain %.9g",
+                             hln_k_type_name(type), hln_k_path_name(paths[pi]), n, rows, r, y[r], y1[r]);
+                }
+            }
+            free(wf); free(x); free(y); free(y1); free(wb); free(pk); free(un); free(xb);
+        }
+    {
+        unsigned char a[64] = { 0 }, b[64];
+        float y[2];
+        T_CHECK(hln_k_repack(HLN_K_Q4_K, a, 1, 256, b) == HLN_K_ERR_TYPE);
+        T_CHECK(hln_k_repack(HLN_K_Q8_0, a, 1, 33, b) == HLN_K_ERR_SIZE);
+        T_CHECK(hln_k_repack(HLN_K_Q8_0, NULL, 1, 32, b) == HLN_K_ERR_ARG);
+        T_CHECK(hln_k_repack(HLN_K_Q8_0, a, INT64_MAX / 8, 32, b) == HLN_K_ERR_SIZE);
+        T_CHECK(hln_k_gemv_repacked(HLN_K_Q6_K, a, 1, 256, a, y, NULL) == HLN_K_ERR_TYPE);
+    }
+    t_end();
+}
+
 /* ---- quantizer round trips ------------------------------------------------------------- */
 static void test_quant_roundtrip(void) {
     /* every quantizable type: the error is bounded and the search never loses to plain rounding */
@@ -659,6 +760,8 @@ int main(void) {
     test_new_dots();
     T_RUN(test_cpu_features);
     test_simd_vs_ref();
+    test_gemv_multi();
+    test_repack();
     T_RUN(test_quant_roundtrip);
     T_RUN(test_nf4);
     T_RUN(test_int4_groups);
