@@ -136,7 +136,7 @@ static void bk_bitnet_cases(bench_ctx *ctx, hln_k_path best, const char *simd) {
     hln_k_quantize(HLN_K_Q8_0, x, xq, BK_BN_COLS);
     hln_k_act_quantize_i8(x, BK_BN_COLS, xi, &xs);
     for (k = 0; k < 4; k++) {
-        char name[64], name2[64], note[64];
+        char name[64], name2[64], note[64], extra[160];
         unsigned char *w = NULL, *tab = NULL;
         double bytes;
         bk_bitnet b;
@@ -175,8 +175,9 @@ static void bk_bitnet_cases(bench_ctx *ctx, hln_k_path best, const char *simd) {
             if (k == 0) snprintf(note, sizeof note, "%s; %.0f tokens/s", simd, 1.0 / sec);
             else snprintf(note, sizeof note, "%s; %.0f tokens/s, %.2fx Q4_0", simd, 1.0 / sec, q4_tok[th] > 0 ? 1.0 / sec / q4_tok[th] : 0.0);
             if (!bench_want(ctx, th ? name2 : name)) continue;
-            if (th) bk_row2(ctx, name2, bytes, sec, note);
-            else bench_row(ctx, name, bytes, sec, note);
+            snprintf(extra, sizeof extra, "\"rows\": %d, \"cols\": %d, \"threads\": %d, \"tokens_per_s\": %.1f, \"vs_q4_0\": %.3f",
+                     BK_BN_ROWS, BK_BN_COLS, th + 1, 1.0 / sec, q4_tok[th] > 0 ? 1.0 / sec / q4_tok[th] : 1.0);
+            bench_row_bw(ctx, th ? name2 : name, bytes, sec, th ? ctx->bandwidth2_gb_per_s : ctx->bandwidth_gb_per_s, extra, note);
         }
         free(w); free(tab);
     }
