@@ -9,10 +9,16 @@
  *   - Quantize from float: F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q8_1, Q8_K (byte-identical
  *     to ggml), Q2_K..Q6_K, IQ4_NL, IQ4_XS, TQ1_0, TQ2_0, MXFP4 (own error-minimising search).
  *     Also NF4, FP8 E4M3/E5M2 and GPTQ/AWQ-style int4 groups.
- *   - Dot products and GEMV y = W x with x quantized to ggml's activation type for W.
+ *   - Dot products and GEMV y = W x with x quantized to ggml's activation type for W (every
+ *     ggml weight type with a vec_dot: K, IQ1-4, TQ, MXFP4, NVFP4, Q1_0, Q2_0, F16, BF16...).
+ *   - BitNet b1.58: bitnet.cpp's I2_S, int8 absmax activations, absmean ternary weights, W2A8
+ *     GEMV, TL1/TL2 lookup-table GEMV, lossless TQ1_0/TQ2_0/I2_S/2-bit conversions.
+ *   - A quantized KV cache (Q8_0, Q4_0, U8, NF4; per-token or per-channel groups) with the
+ *     attention score and value kernels and its byte cost per token.
  *   - Streaming weight statistics and quantization-error metrics with bounded memory.
  *   Layering: scalar `_ref` functions are the exact oracle; AVX2, AVX-512 (VNNI+VBMI) and NEON paths
- *   are chosen at run time (CPUID on x86, always NEON on aarch64).
+ *   are chosen at run time (CPUID on x86; on aarch64 NEON, with SDOT/SMMLA kernels where Linux's
+ *   AT_HWCAP/AT_HWCAP2 report them).
  *
  * Usage
  *   #define HAOLINE_KERNELS_IMPLEMENTATION   // in ONE .c file (or HAOLINE_IMPLEMENTATION)
@@ -309,7 +315,7 @@ HLN_K_DEF hln_k_result hln_k_ternary_convert(hln_k_ternary_format from, const vo
 
 /* y = (w_scale * x_scale) * W t for an I2_S matrix (w: hln_k_i2s_size(rows * cols) bytes,
  * cols a multiple of 128) and int8 activations: the integer sum per row is exact on every
- * path, so every path returns the same bits. */
+ * path, so every path returns the same bits. cols < 2^24. */
 HLN_K_DEF hln_k_result hln_k_i2s_gemv(const void *w, int64_t rows, int64_t cols, const int8_t *xq, float x_scale,
                                       float *y, const hln_k_gemv_options *opts);
 
@@ -319,7 +325,8 @@ HLN_K_DEF hln_k_result hln_k_i2s_gemv(const void *w, int64_t rows, int64_t cols,
  * 1.67 bits a weight). Rows are packed in tiles of 32. The activation tables (int16 sums of the
  * int8 activations for every combination, split in a low and a high byte plane) are built once
  * per activation vector with hln_k_tl_tables and serve every matrix that multiplies it. Results
- * equal hln_k_i2s_gemv's bits for the same trits and scales. cols need not be a multiple of 2 or 3. */
+ * equal hln_k_i2s_gemv's bits for the same trits and scales. cols (< 2^24) need not be a
+ * multiple of 2 or 3. */
 typedef enum hln_k_tl_kind { HLN_K_TL1 = 1, HLN_K_TL2 = 2 } hln_k_tl_kind;
 HLN_K_DEF size_t hln_k_tl_weight_size(hln_k_tl_kind kind, int64_t rows, int64_t cols);
 HLN_K_DEF size_t hln_k_tl_table_size(hln_k_tl_kind kind, int64_t cols);
@@ -2170,6 +2177,15 @@ static int hln_k__dot_supported(hln_k_type type) {
     }
 }
 
+/* Activation block k of weight block i (nx activation blocks per weight block): its scale and
+ * int8 values (Q8_K: float d first; Q8_0: fp16 d; Q8_1: fp16 d and s). */
+static const int8_t *hln_k__xblock(const hln_k_type_traits *tx, const uint8_t *x, int64_t i, int nx, int k, float *dx) {
+    const uint8_t *xb = x + ((size_t)i * (size_t)nx + (size_t)k) * (size_t)tx->type_size;
+    if (tx->block_size == 256) { *dx = hln_k__ldf(xb); return (const int8_t *)(xb + 4); }
+    *dx = hln_k_fp16_to_fp32(hln_k__ld16(xb));
+    return (const int8_t *)(xb + (tx->type_size == 36 ? 4 : 2));
+}
+
 /* One row: nb weight blocks against the activation row. */
 static float hln_k__dot_ref_row(hln_k_type type, int64_t nb, const uint8_t *w, const uint8_t *x) {
     double sum = 0.0;
@@ -2191,13 +2207,10 @@ static float hln_k__dot_ref_row(hln_k_type type, int64_t nb, const uint8_t *w, c
         int g, j, k;
         hln_k__decode_ints(type, w + (size_t)i * (size_t)tw->type_size, &o);
         for (k = 0; k < nx; k++) {
-            const uint8_t *xb = x + ((size_t)i * (size_t)nx + (size_t)k) * (size_t)tx->type_size;
             float dx;
-            const int8_t *xq;
+            const int8_t *xq = hln_k__xblock(tx, x, i, nx, k, &dx);
             int64_t isum = 0, msum = 0;
             double fsum = 0.0;
-            if (xbs == 256) { dx = hln_k__ldf(xb); xq = (const int8_t *)(xb + 4); }
-            else { dx = hln_k_fp16_to_fp32(hln_k__ld16(xb)); xq = (const int8_t *)(xb + (tw->vec_dot_type == HLN_K_Q8_1 ? 4 : 2)); }
             for (g = k * xbs / o.G; g < (k + 1) * xbs / o.G; g++) {
                 int64_t s = 0, sx = 0;
                 for (j = g * o.G; j < (g + 1) * o.G; j++) { s += (int64_t)o.qv[j] * xq[j - k * xbs]; sx += xq[j - k * xbs]; }
@@ -3942,13 +3955,6 @@ static int hln_k__dot_decoded(hln_k_type type) {
     default: return 0;
     }
 }
-/* activation block k of weight block i: its scale and int8 values */
-static const int8_t *hln_k__xblock(const hln_k_type_traits *tx, const uint8_t *x, int64_t i, int nx, int k, float *dx) {
-    const uint8_t *xb = x + ((size_t)i * (size_t)nx + (size_t)k) * (size_t)tx->type_size;
-    if (tx->block_size == 256) { *dx = hln_k__ldf(xb); return (const int8_t *)(xb + 4); }
-    *dx = hln_k_fp16_to_fp32(hln_k__ld16(xb));
-    return (const int8_t *)(xb + 2);
-}
 
 #ifdef HLN_K__X86
 HLN_K__AVX2 static void hln_k__avx2_dot_decoded(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
@@ -4039,14 +4045,15 @@ static int32_t hln_k__sum_i8(const int8_t *x, int64_t n) {
 /* W2A8, scalar: nb blocks of 128 per row */
 static void hln_k__i2s_ref(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     const int8_t *xq = (const int8_t *)x;
+    const int32_t xsum = hln_k__sum_i8(xq, nb * 128);
     int r, j;
     (void)type;
     for (r = 0; r < nr; r++) {
         const uint8_t *b = w + (size_t)r * rs;
         int64_t s = 0, i;
         for (i = 0; i < nb; i++, b += 32)
-            for (j = 0; j < 128; j++) s += (int64_t)(((b[j % 32] >> (6 - 2 * (j / 32))) & 3) - 1) * xq[128 * i + j];
-        out[r] = (float)s;
+            for (j = 0; j < 128; j++) s += (int64_t)((b[j % 32] >> (6 - 2 * (j / 32))) & 3) * xq[128 * i + j];
+        out[r] = (float)(s - xsum);
     }
 }
 
