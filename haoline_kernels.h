@@ -2763,6 +2763,23 @@ HLN_K__AVX2 static void hln_k__avx2_gemv_k(hln_k_type type, int nr, int64_t nb, 
  * same pair layout and Q5_0's 16 * sum(x) prepared once per step for the rows; the fifth bits of
  * two blocks (16 of each) expand to bytes in one hln_k__avx2_bits. int16 sums stay below
  * 4 * 31 * 127 through the fold. Q4_1/Q5_1's m * s goes to a second accumulator. */
+/* blocks i0..nb-1 of Q4_1/Q5_0/Q5_1 rows one at a time, added to tail[r] (the multi-block
+ * kernels' last blocks) */
+HLN_K__AVX2_INLINE void hln_k__q5_tail(hln_k_type type, int nr, int64_t i0, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *tail) {
+    const int ws = hln_k__traits[type].type_size, one = type != HLN_K_Q5_0, xs = one ? 36 : 34;
+    int64_t i;
+    int r;
+    for (i = i0; i < nb; i++) {
+        const uint8_t *xb = x + i * xs;
+        const __m256i xv = HLN_K__LD(xb + (one ? 4 : 2));
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_q32_pairs(type, b, xv), _mm256_set1_epi16(1))) *
+                       (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+            if (one) tail[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
+        }
+    }
+}
 HLN_K__AVX2_INLINE void hln_k__avx2_q5_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     const int ws = hln_k__traits[type].type_size, one = type != HLN_K_Q5_0, five = type != HLN_K_Q4_1;
     const int xs = one ? 36 : 34, xo = one ? 4 : 2, qo = ws - 16, ho = type == HLN_K_Q5_1 ? 4 : 2;
@@ -2807,16 +2824,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q5_rows(hln_k_type type, int nr, int64_t nb,
             if (one) macc[r] = _mm256_fmadd_ps(hln_k__avx2_h8(b + 2, ws, 1), sx, macc[r]);
         }
     }
-    for (; i < nb; i++) {   /* the last nb % 8 blocks, one at a time */
-        const uint8_t *xb = x + i * xs;
-        const __m256i xv = HLN_K__LD(xb + xo);
-        for (r = 0; r < nr; r++) {
-            const uint8_t *b = w + r * rs + i * ws;
-            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_q32_pairs(type, b, xv), _mm256_set1_epi16(1))) *
-                       (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
-            if (one) tail[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
-        }
-    }
+    hln_k__q5_tail(type, nr, i, nb, w, rs, x, tail);   /* the last nb % 8 blocks */
     for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(acc[r]) + hln_k__hsum_ps(macc[r]) + tail[r];
 }
 HLN_K__AVX2 static void hln_k__avx2_gemv_q5(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
@@ -2825,7 +2833,10 @@ HLN_K__AVX2 static void hln_k__avx2_gemv_q5(hln_k_type type, int nr, int64_t nb,
     else HLN_K__ROWS4(HLN_K_Q5_1, hln_k__avx2_q5_rows);
 }
 
-/* F16 / BF16, 4 rows per pass: the activation converted once per 16 columns for all of them. */
+/* F16 / BF16, 4 rows per pass: the activation converted once per 16 columns for all of them
+ * (BF16: zero-extend to 32 bits and shift into the high half, exact). The AVX-512 path runs
+ * it too: a 512-bit version was no faster with the weights in L2 on the Xeon (F16 40.9 vs
+ * 41.9 GB/s, BF16 41.7 vs 34.9) and both are memory bound beyond the LLC. */
 HLN_K__AVX2_INLINE __m256 hln_k__avx2_half8(hln_k_type type, const uint8_t *p) {
     const __m128i v = _mm_loadu_si128((const __m128i *)p);
     return type == HLN_K_F16 ? _mm256_cvtph_ps(v) : _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(v), 16));
@@ -3051,12 +3062,36 @@ HLN_K__AVX512_INLINE __m512i hln_k__vnni_pair(const uint8_t *lo, const uint8_t *
     return _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)lo)), 0xF0, _mm256_loadu_si256((const __m256i *)hi));
 }
 
+/* The activation side of 4 Q8_0 blocks for Q4_0 / IQ4_NL (the nibble lanes xl/xh and the
+ * bias of the unsigned codes) or for Q8_0 (block pairs xa/xc, their -128 * sums), shared by
+ * the plain and the x4 kernels. */
+typedef struct hln_k__q32x { __m512 dx, dxa, dxc; __m512i xl, xh, nbias, xa, xc, na, nc; } hln_k__q32x;
+HLN_K__AVX512_INLINE void hln_k__vnni_q32_prep(hln_k_type type, const uint8_t *xb, hln_k__q32x *p) {
+    const __m512i b80 = _mm512_set1_epi8((char)0x80), z = _mm512_setzero_si512();
+    const __m512i x0 = HLN_K__LD5(xb), x1 = HLN_K__LD5(xb + 64);
+    p->dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, HLN_K__PERM(4), x1)));
+    if (type == HLN_K_Q8_0) {
+        p->xa = hln_k__vnni_pair(xb + 2, xb + 36); p->xc = hln_k__vnni_pair(xb + 70, xb + 104);
+        p->na = _mm512_sub_epi32(z, _mm512_dpbusd_epi32(z, b80, p->xa));
+        p->nc = _mm512_sub_epi32(z, _mm512_dpbusd_epi32(z, b80, p->xc));
+        p->dxa = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4), p->dx);
+        p->dxc = _mm512_permutexvar_ps(_mm512_setr_epi32(8, 8, 8, 8, 8, 8, 8, 8, 12, 12, 12, 12, 12, 12, 12, 12), p->dx);
+        p->xl = p->xh = p->nbias = z;
+    } else {
+        const __m512i ub = type == HLN_K_Q4_0 ? _mm512_set1_epi8(8) : b80;
+        p->xl = _mm512_permutex2var_epi8(x0, HLN_K__PERM(2), x1);
+        p->xh = _mm512_permutex2var_epi8(HLN_K__LD5(xb + 8), HLN_K__PERM(3), HLN_K__LD5(xb + 72));
+        p->nbias = _mm512_sub_epi32(z, _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(z, ub, p->xl), ub, p->xh));
+        p->xa = p->xc = p->na = p->nc = z;
+        p->dxa = p->dxc = _mm512_setzero_ps();
+    }
+}
+
 HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     const int ws = type == HLN_K_Q8_0 ? 34 : 18;
     const __m512i m4 = _mm512_set1_epi8(0x0F), b80 = _mm512_set1_epi8((char)0x80);
     const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
-    const __m512i iq = HLN_K__PERM(0), idw = HLN_K__PERM(1), ixl = HLN_K__PERM(2), ixh = HLN_K__PERM(3);
-    const __m512i idx = HLN_K__PERM(4), id8 = HLN_K__PERM(5);
+    const __m512i iq = HLN_K__PERM(0), idw = HLN_K__PERM(1), id8 = HLN_K__PERM(5);
     __m512 acc[4];
     float tail[4];
     int64_t i = 0;
@@ -3064,15 +3099,12 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
     for (r = 0; r < nr; r++) { acc[r] = _mm512_setzero_ps(); tail[r] = 0.0f; }
     for (; i + 4 <= nb; i += 4) {
         const uint8_t *xb = x + i * 34;
-        const __m512i x0 = HLN_K__LD5(xb), x1 = HLN_K__LD5(xb + 64);
-        const __m512 dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, idx, x1)));
+        hln_k__q32x p;
+        hln_k__vnni_q32_prep(type, xb, &p);
         if (type == HLN_K_Q8_0) {
             /* two blocks per register: [block k | block k+1], scales 8 lanes each */
-            const __m512i xa = hln_k__vnni_pair(xb + 2, xb + 36), xc = hln_k__vnni_pair(xb + 70, xb + 104);
-            const __m512i na = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xa));
-            const __m512i nc = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xc));
-            const __m512 dxa = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4), dx);
-            const __m512 dxc = _mm512_permutexvar_ps(_mm512_setr_epi32(8, 8, 8, 8, 8, 8, 8, 8, 12, 12, 12, 12, 12, 12, 12, 12), dx);
+            const __m512i xa = p.xa, xc = p.xc, na = p.na, nc = p.nc;
+            const __m512 dxa = p.dxa, dxc = p.dxc;
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
                 const __m512i wa = hln_k__vnni_pair(b + 2, b + 36), wc = hln_k__vnni_pair(b + 70, b + 104);
@@ -3084,10 +3116,8 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
             }
         } else {
             /* four blocks per register: lane k = block k's low nibbles (then high) */
-            const __m512i xl = _mm512_permutex2var_epi8(x0, ixl, x1);
-            const __m512i xh = _mm512_permutex2var_epi8(HLN_K__LD5(xb + 8), ixh, HLN_K__LD5(xb + 72));
-            const __m512i ub = type == HLN_K_Q4_0 ? _mm512_set1_epi8(8) : b80;
-            const __m512i nbias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), ub, xl), ub, xh));
+            const __m512i xl = p.xl, xh = p.xh, nbias = p.nbias;
+            const __m512 dx = p.dx;
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
                 const __m512i a = HLN_K__LD5(b);
@@ -3309,53 +3339,9 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q5_rows(hln_k_type type, int nr, int64_t n
             if (one) macc[r] = _mm512_fmadd_ps(_mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_maskz_permutex2var_epi8(first, a, im, c))), sx, macc[r]);
         }
     }
-    for (; i < nb; i++) {   /* the last nb % 4 blocks, one at a time */
-        const uint8_t *xb = x + i * xs;
-        const __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + (one ? 4 : 2)));
-        for (r = 0; r < nr; r++) {
-            const uint8_t *b = w + r * rs + i * ws;
-            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_q32_pairs(type, b, xv), _mm256_set1_epi16(1))) *
-                       (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
-            if (one) tail[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
-        }
-    }
+    hln_k__q5_tail(type, nr, i, nb, w, rs, x, tail);   /* the last nb % 4 blocks */
     for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + _mm512_reduce_add_ps(macc[r]) + tail[r];
 }
-/* F16 / BF16: 4 rows per pass, the activation converted once per 32 columns for all of them
- * (BF16: zero-extend to 32 bits and shift into the high half, exact), 2 accumulators a row. */
-HLN_K__AVX512_INLINE __m512 hln_k__vnni_half16(hln_k_type type, const uint8_t *p) {
-    const __m256i v = _mm256_loadu_si256((const __m256i *)p);
-    return type == HLN_K_F16 ? _mm512_cvtph_ps(v) : _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(v), 16));
-}
-HLN_K__AVX512_INLINE void hln_k__vnni_half_rows(hln_k_type type, int nr, int64_t n, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    __m512 acc[4][2];
-    float tail[4];
-    int64_t j = 0;
-    int r;
-    for (r = 0; r < nr; r++) { acc[r][0] = acc[r][1] = _mm512_setzero_ps(); tail[r] = 0.0f; }
-    for (; j + 32 <= n; j += 32) {
-        const __m512 x0 = hln_k__vnni_half16(type, x + 2 * j), x1 = hln_k__vnni_half16(type, x + 2 * j + 32);
-        HLN_K__UNROLL for (r = 0; r < nr; r++) {
-            const uint8_t *b = w + r * rs + 2 * j;
-            HLN_K__PREFETCH(b + 4 * rs, 64);
-            acc[r][0] = _mm512_fmadd_ps(hln_k__vnni_half16(type, b), x0, acc[r][0]);
-            acc[r][1] = _mm512_fmadd_ps(hln_k__vnni_half16(type, b + 32), x1, acc[r][1]);
-        }
-    }
-    for (; j < n; j++) {
-        const float c = type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(x + 2 * j)) : hln_k_bf16_to_fp32(hln_k__ld16(x + 2 * j));
-        for (r = 0; r < nr; r++) {
-            const uint8_t *b = w + r * rs + 2 * j;
-            tail[r] += (type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(b)) : hln_k_bf16_to_fp32(hln_k__ld16(b))) * c;
-        }
-    }
-    for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(_mm512_add_ps(acc[r][0], acc[r][1])) + tail[r];
-}
-HLN_K__AVX512 static void hln_k__vnni_gemv_half(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    if (type == HLN_K_F16) HLN_K__ROWS4(HLN_K_F16, hln_k__vnni_half_rows);
-    else HLN_K__ROWS4(HLN_K_BF16, hln_k__vnni_half_rows);
-}
-
 /* TQ2_0, Q2_K, Q3_K against Q8_K: the 2-bit codes of a super-block in one register (the two
  * 32-byte halves of qs), shifted by 2k and masked for k = 0..3, straight into vpdpbusd against
  * the activation pairs [32k.. | 128 + 32k..] prepared once per super-block for the 4 rows.
@@ -3496,7 +3482,6 @@ HLN_K__AVX512_INLINE void hln_k__vnni_x4_group(hln_k_type type, int64_t nb, cons
     const int ws = type == HLN_K_Q8_0 ? 34 : 18;
     const __m512i m4 = _mm512_set1_epi8(0x0F), b80 = _mm512_set1_epi8((char)0x80);
     const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
-    const __m512i ixl = HLN_K__PERM(2), ixh = HLN_K__PERM(3), idx = HLN_K__PERM(4);
     const size_t tile = 16 * (size_t)ws;
     __m512 acc[4];
     float tail[4];
@@ -3505,38 +3490,29 @@ HLN_K__AVX512_INLINE void hln_k__vnni_x4_group(hln_k_type type, int64_t nb, cons
     for (r = 0; r < 4; r++) { acc[r] = _mm512_setzero_ps(); tail[r] = 0.0f; }
     for (; i + 4 <= nb; i += 4) {
         const uint8_t *xb = x + i * 34, *t = g + (size_t)(i / 4) * tile;
-        const __m512i x0 = HLN_K__LD5(xb), x1 = HLN_K__LD5(xb + 64);
-        const __m512 dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, idx, x1)));
         const __m512 dsc = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)t));   /* 16 block scales */
+        hln_k__q32x p;
+        hln_k__vnni_q32_prep(type, xb, &p);
         _mm_prefetch((const char *)t + 8 * tile, _MM_HINT_T0);   /* groups follow each other: one stream */
         if (type == HLN_K_Q8_0) {
-            const __m512i xa = hln_k__vnni_pair(xb + 2, xb + 36), xc = hln_k__vnni_pair(xb + 70, xb + 104);
-            const __m512i na = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xa));
-            const __m512i nc = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xc));
-            const __m512 dxa = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4), dx);
-            const __m512 dxc = _mm512_permutexvar_ps(_mm512_setr_epi32(8, 8, 8, 8, 8, 8, 8, 8, 12, 12, 12, 12, 12, 12, 12, 12), dx);
             HLN_K__UNROLL for (r = 0; r < 4; r++) {
                 const uint8_t *q = t + 32 + 128 * r;
                 const __m512 da = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1)), dsc);
                 const __m512 dc = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3)), dsc);
                 _mm_prefetch((const char *)q + 8 * tile, _MM_HINT_T0);
                 _mm_prefetch((const char *)q + 8 * tile + 64, _MM_HINT_T0);
-                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(na, _mm512_xor_si512(HLN_K__LD5(q), b80), xa)), _mm512_mul_ps(da, dxa), acc[r]);
-                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(nc, _mm512_xor_si512(HLN_K__LD5(q + 64), b80), xc)), _mm512_mul_ps(dc, dxc), acc[r]);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(p.na, _mm512_xor_si512(HLN_K__LD5(q), b80), p.xa)), _mm512_mul_ps(da, p.dxa), acc[r]);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(p.nc, _mm512_xor_si512(HLN_K__LD5(q + 64), b80), p.xc)), _mm512_mul_ps(dc, p.dxc), acc[r]);
             }
         } else {
-            const __m512i xl = _mm512_permutex2var_epi8(x0, ixl, x1);
-            const __m512i xh = _mm512_permutex2var_epi8(HLN_K__LD5(xb + 8), ixh, HLN_K__LD5(xb + 72));
-            const __m512i ub = type == HLN_K_Q4_0 ? _mm512_set1_epi8(8) : b80;
-            const __m512i nbias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), ub, xl), ub, xh));
             HLN_K__UNROLL for (r = 0; r < 4; r++) {
                 const __m512i q = HLN_K__LD5(t + 32 + 64 * r);
                 __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
                 const __m512 dw = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3)), dsc);
                 _mm_prefetch((const char *)t + 32 + 64 * r + 8 * tile, _MM_HINT_T0);
                 if (type == HLN_K_IQ4_NL) { lo = _mm512_shuffle_epi8(tab, lo); hi = _mm512_shuffle_epi8(tab, hi); }
-                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(nbias, lo, xl), hi, xh)),
-                                         _mm512_mul_ps(dw, dx), acc[r]);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(p.nbias, lo, p.xl), hi, p.xh)),
+                                         _mm512_mul_ps(dw, p.dx), acc[r]);
             }
         }
     }
@@ -3724,7 +3700,6 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
         case HLN_K_Q4_0: case HLN_K_Q8_0: case HLN_K_IQ4_NL: return hln_k__vnni_gemv_q32;
         case HLN_K_Q4_K: case HLN_K_Q5_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: return hln_k__vnni_gemv_k;
         case HLN_K_Q4_1: case HLN_K_Q5_0: case HLN_K_Q5_1: return hln_k__vnni_gemv_q5;
-        case HLN_K_F16: case HLN_K_BF16: return hln_k__vnni_gemv_half;
         case HLN_K_TQ2_0: case HLN_K_Q2_K: case HLN_K_Q3_K: return hln_k__vnni_gemv_q2;
         case HLN_K_TQ1_0: return hln_k__vnni_gemv_tq1;
         default: path = HLN_K_PATH_AVX2; break;
