@@ -3062,6 +3062,15 @@ HLN_K__AVX512_INLINE __m512i hln_k__vnni_pair(const uint8_t *lo, const uint8_t *
     return _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)lo)), 0xF0, _mm256_loadu_si256((const __m256i *)hi));
 }
 
+/* One Q4_0 / IQ4_NL / Q8_0 block against its Q8_0 block, as the 4-block kernels add their
+ * last nb % 4 blocks. */
+HLN_K__AVX2_INLINE float hln_k__q32_block(hln_k_type type, const uint8_t *b, const uint8_t *xb) {
+    __m256i wv = type == HLN_K_Q8_0 ? _mm256_loadu_si256((const __m256i *)(b + 2)) : hln_k__avx2_nibbles(b + 2);
+    if (type == HLN_K_Q4_0) wv = _mm256_sub_epi8(wv, _mm256_set1_epi8(8));
+    else if (type == HLN_K_IQ4_NL) wv = hln_k__avx2_iq4(wv);
+    return (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, _mm256_loadu_si256((const __m256i *)(xb + 2))), _mm256_set1_epi16(1))) *
+           (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+}
 /* The activation side of 4 Q8_0 blocks for Q4_0 / IQ4_NL (the nibble lanes xl/xh and the
  * bias of the unsigned codes) or for Q8_0 (block pairs xa/xc, their -128 * sums), shared by
  * the plain and the x4 kernels. */
@@ -3131,17 +3140,8 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
             }
         }
     }
-    for (; i < nb; i++) {   /* the last nb % 4 blocks, one at a time */
-        const uint8_t *xb = x + i * 34;
-        const __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + 2));
-        for (r = 0; r < nr; r++) {
-            const uint8_t *b = w + r * rs + i * ws;
-            __m256i wv = type == HLN_K_Q8_0 ? _mm256_loadu_si256((const __m256i *)(b + 2)) : hln_k__avx2_nibbles(b + 2);
-            if (type == HLN_K_Q4_0) wv = _mm256_sub_epi8(wv, _mm256_set1_epi8(8));
-            else if (type == HLN_K_IQ4_NL) wv = _mm256_shuffle_epi8(_mm512_castsi512_si256(_mm512_xor_si512(tab, b80)), wv);
-            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, xv), _mm256_set1_epi16(1))) * (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
-        }
-    }
+    for (; i < nb; i++)   /* the last nb % 4 blocks, one at a time */
+        for (r = 0; r < nr; r++) tail[r] += hln_k__q32_block(type, w + r * rs + i * ws, x + i * 34);
     for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + tail[r];
 }
 
@@ -3516,21 +3516,12 @@ HLN_K__AVX512_INLINE void hln_k__vnni_x4_group(hln_k_type type, int64_t nb, cons
             }
         }
     }
-    for (; i < nb; i++) {   /* the last nb % 4 blocks, plain, as hln_k__vnni_q32_rows does them */
-        const uint8_t *xb = x + i * 34;
-        const __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + 2));
+    for (; i < nb; i++)   /* the last nb % 4 blocks, plain, as hln_k__vnni_q32_rows does them */
         for (r = 0; r < 4; r++) {
             size_t so, qo;
-            const uint8_t *b;
-            __m256i wv;
             hln_k__x4_where(ws, nb, r, i, &so, &qo);
-            b = g + so;
-            wv = type == HLN_K_Q8_0 ? _mm256_loadu_si256((const __m256i *)(b + 2)) : hln_k__avx2_nibbles(b + 2);
-            if (type == HLN_K_Q4_0) wv = _mm256_sub_epi8(wv, _mm256_set1_epi8(8));
-            else if (type == HLN_K_IQ4_NL) wv = _mm256_shuffle_epi8(_mm512_castsi512_si256(_mm512_xor_si512(tab, b80)), wv);
-            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, xv), _mm256_set1_epi16(1))) * (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+            tail[r] += hln_k__q32_block(type, g + so, x + i * 34);
         }
-    }
     for (r = 0; r < 4; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + tail[r];
 }
 HLN_K__AVX512 static void hln_k__vnni_gemv_x4(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
