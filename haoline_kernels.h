@@ -3530,6 +3530,69 @@ HLN_K__AVX512 static void hln_k__vnni_gemv_x4(hln_k_type type, int nr, int64_t n
     if (r < nr) hln_k__vnni_gemv_q32(type, nr - r, nb, w + r * rs, rs, x, out + r);
 }
 
+/* Small batches of Q4_0 / IQ4_NL: up to 4 vectors per pass over up to 32 rows. A row's 4 blocks
+ * are decoded once (nibbles, scales) for all the vectors; the vectors' activation sides are
+ * prepared once per 16 steps (64 blocks) for all the rows, on the stack (16 KiB), and the
+ * per-(row, vector) accumulators wait in memory between those chunks. Each (row, vector)
+ * takes hln_k__vnni_q32_rows' steps in its order, so the bits are hln_k_gemv's. */
+typedef struct hln_k__q4v { __m512i xl, xh, nbias; __m512 dx; } hln_k__q4v;
+#define HLN_K__MV_STEPS 16
+#define HLN_K__MV_ROWS 32
+HLN_K__AVX512 static void hln_k__vnni_multi_q4(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs,
+                                               const uint8_t *x, size_t xs, int nv, float *y, int64_t ys) {
+    const __m512i m4 = _mm512_set1_epi8(0x0F), b80 = _mm512_set1_epi8((char)0x80);
+    const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
+    const __m512i iq = HLN_K__PERM(0), idw = HLN_K__PERM(1);
+    const int64_t ns = nb / 4;
+    hln_k__q4v px[4][HLN_K__MV_STEPS];
+    __m512 acc[HLN_K__MV_ROWS][4];
+    int v0, r0, r, v;
+    for (v0 = 0; v0 < nv; v0 += 4)
+        for (r0 = 0; r0 < nr; r0 += HLN_K__MV_ROWS) {
+            const int nvv = nv - v0 < 4 ? nv - v0 : 4, nrr = nr - r0 < HLN_K__MV_ROWS ? nr - r0 : HLN_K__MV_ROWS;
+            int64_t s0, i;
+            for (r = 0; r < nrr; r++) for (v = 0; v < 4; v++) acc[r][v] = _mm512_setzero_ps();
+            for (s0 = 0; s0 < ns; s0 += HLN_K__MV_STEPS) {
+                const int n = ns - s0 < HLN_K__MV_STEPS ? (int)(ns - s0) : HLN_K__MV_STEPS;
+                int k;
+                for (v = 0; v < nvv; v++)
+                    for (k = 0; k < n; k++) {
+                        hln_k__q32x p;
+                        hln_k__vnni_q32_prep(type, x + (size_t)(v0 + v) * xs + (size_t)(s0 + k) * 4 * 34, &p);
+                        px[v][k].xl = p.xl; px[v][k].xh = p.xh; px[v][k].nbias = p.nbias; px[v][k].dx = p.dx;
+                    }
+                for (r = 0; r < nrr; r++) {
+                    const uint8_t *row = w + (size_t)(r0 + r) * rs;
+                    __m512 a0 = acc[r][0], a1 = acc[r][1], a2 = acc[r][2], a3 = acc[r][3];
+                    for (k = 0; k < n; k++) {
+                        const uint8_t *b = row + (size_t)(s0 + k) * 72;
+                        const __m512i a = HLN_K__LD5(b);
+                        const __m512i q = _mm512_permutex2var_epi8(a, iq, HLN_K__LD5(b + 8));
+                        __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
+                        const __m512 dw = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutexvar_epi8(idw, a)));
+                        HLN_K__PREFETCH(b + 2 * rs, 72);
+                        if (type == HLN_K_IQ4_NL) { lo = _mm512_shuffle_epi8(tab, lo); hi = _mm512_shuffle_epi8(tab, hi); }
+#define HLN_K__MV_ACC(A, V) A = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(px[V][k].nbias, lo, px[V][k].xl), hi, px[V][k].xh)), \
+                                                _mm512_mul_ps(dw, px[V][k].dx), A)
+                        HLN_K__MV_ACC(a0, 0);
+                        if (nvv > 1) HLN_K__MV_ACC(a1, 1);
+                        if (nvv > 2) HLN_K__MV_ACC(a2, 2);
+                        if (nvv > 3) HLN_K__MV_ACC(a3, 3);
+#undef HLN_K__MV_ACC
+                    }
+                    acc[r][0] = a0; acc[r][1] = a1; acc[r][2] = a2; acc[r][3] = a3;
+                }
+            }
+            for (r = 0; r < nrr; r++)
+                for (v = 0; v < nvv; v++) {
+                    const uint8_t *xv = x + (size_t)(v0 + v) * xs;
+                    float tail = 0.0f;
+                    for (i = ns * 4; i < nb; i++) tail += hln_k__q32_block(type, w + (size_t)(r0 + r) * rs + (size_t)i * 18, xv + (size_t)i * 34);
+                    y[(size_t)(v0 + v) * (size_t)ys + (size_t)(r0 + r)] = _mm512_reduce_add_ps(acc[r][v]) + tail;
+                }
+        }
+}
+
 #ifdef HLN_K__POP_DIAGNOSTIC
 #pragma GCC diagnostic pop
 #endif
@@ -3770,6 +3833,7 @@ typedef struct hln_k__gemv_job {
     int64_t nb, rows, chunk, tile;
     int n_vec;
     int x4_plain;                /* x4 layout through fn, a plain-layout kernel (hln_k__x4_plain) */
+    int multi;                   /* n_vec > 1 through hln_k__vnni_multi_q4 */
 } hln_k__gemv_job;
 
 /* GEMV on the x4 layout through a path's plain kernel: each group goes back to plain rows on
@@ -3819,6 +3883,12 @@ static void hln_k__gemv_task(void *arg, int t) {
      * once per vector, so it comes from memory once and from the L2 for the other vectors */
     for (; r < end; r += j->tile) {
         int nr = end - r < j->tile ? (int)(end - r) : (int)j->tile, v;
+#ifdef HLN_K__X86
+        if (j->multi) {
+            hln_k__vnni_multi_q4(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->x_bytes, j->n_vec, j->y + r, j->rows);
+            continue;
+        }
+#endif
         for (v = 0; v < j->n_vec; v++)
             j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x + (size_t)v * j->x_bytes,
                   j->y + (size_t)v * (size_t)j->rows + r);
@@ -3839,7 +3909,10 @@ static hln_k_result hln_k__gemv_run(hln_k_type type, const void *w, int64_t rows
     path = hln_k__resolve(o.path);
     if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
     if (rows == 0) return HLN_K_OK;
-    job.fn = hln_k__dot_kernel(path, type); job.type = type; job.x4_plain = 0;
+    job.fn = hln_k__dot_kernel(path, type); job.type = type; job.x4_plain = 0; job.multi = 0;
+#ifdef HLN_K__X86
+    job.multi = n_vec > 1 && !x4 && path == HLN_K_PATH_AVX512 && (type == HLN_K_Q4_0 || type == HLN_K_IQ4_NL);
+#endif
     if (x4) {
 #ifdef HLN_K__X86
         if (path == HLN_K_PATH_AVX512) job.fn = hln_k__vnni_gemv_x4;
