@@ -2362,6 +2362,9 @@ HLN_K__AVX2_INLINE float hln_k__avx2_k_row(hln_k_type type, int64_t nb, const ui
     int64_t i;
     for (i = 0; i < nb; i++) {
         const uint8_t *b = w + i * wsize, *xb = x + i * 292, *xq = xb + 4;
+        /* one row is one sequential stream, which the hardware prefetchers still pick up late
+         * beyond the LLC: 2 KiB ahead took Q5_K from 0.5 to 0.77 of bandwidth on the Xeon */
+        { int o_; for (o_ = 0; o_ < wsize; o_ += 64) _mm_prefetch((const char *)b + 2048 + o_, _MM_HINT_T0); }
         float dx = hln_k__ldf(xb);
         __m256i ai = _mm256_setzero_si256();
         int p;
@@ -3025,6 +3028,23 @@ HLN_K__AVX2 static void hln_k__avx2_gemv_k(hln_k_type type, int nr, int64_t nb, 
  * same pair layout and Q5_0's 16 * sum(x) prepared once per step for the rows; the fifth bits of
  * two blocks (16 of each) expand to bytes in one hln_k__avx2_bits. int16 sums stay below
  * 4 * 31 * 127 through the fold. Q4_1/Q5_1's m * s goes to a second accumulator. */
+/* blocks i0..nb-1 of Q4_1/Q5_0/Q5_1 rows one at a time, added to tail[r] (the multi-block
+ * kernels' last blocks) */
+HLN_K__AVX2_INLINE void hln_k__q5_tail(hln_k_type type, int nr, int64_t i0, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *tail) {
+    const int ws = hln_k__traits[type].type_size, one = type != HLN_K_Q5_0, xs = one ? 36 : 34;
+    int64_t i;
+    int r;
+    for (i = i0; i < nb; i++) {
+        const uint8_t *xb = x + i * xs;
+        const __m256i xv = HLN_K__LD(xb + (one ? 4 : 2));
+        for (r = 0; r < nr; r++) {
+            const uint8_t *b = w + r * rs + i * ws;
+            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_q32_pairs(type, b, xv), _mm256_set1_epi16(1))) *
+                       (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+            if (one) tail[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
+        }
+    }
+}
 HLN_K__AVX2_INLINE void hln_k__avx2_q5_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     const int ws = hln_k__traits[type].type_size, one = type != HLN_K_Q5_0, five = type != HLN_K_Q4_1;
     const int xs = one ? 36 : 34, xo = one ? 4 : 2, qo = ws - 16, ho = type == HLN_K_Q5_1 ? 4 : 2;
@@ -3069,16 +3089,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q5_rows(hln_k_type type, int nr, int64_t nb,
             if (one) macc[r] = _mm256_fmadd_ps(hln_k__avx2_h8(b + 2, ws, 1), sx, macc[r]);
         }
     }
-    for (; i < nb; i++) {   /* the last nb % 8 blocks, one at a time */
-        const uint8_t *xb = x + i * xs;
-        const __m256i xv = HLN_K__LD(xb + xo);
-        for (r = 0; r < nr; r++) {
-            const uint8_t *b = w + r * rs + i * ws;
-            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_q32_pairs(type, b, xv), _mm256_set1_epi16(1))) *
-                       (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
-            if (one) tail[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
-        }
-    }
+    hln_k__q5_tail(type, nr, i, nb, w, rs, x, tail);   /* the last nb % 8 blocks */
     for (r = 0; r < nr; r++) out[r] = hln_k__hsum_ps(acc[r]) + hln_k__hsum_ps(macc[r]) + tail[r];
 }
 HLN_K__AVX2 static void hln_k__avx2_gemv_q5(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
@@ -3087,7 +3098,10 @@ HLN_K__AVX2 static void hln_k__avx2_gemv_q5(hln_k_type type, int nr, int64_t nb,
     else HLN_K__ROWS4(HLN_K_Q5_1, hln_k__avx2_q5_rows);
 }
 
-/* F16 / BF16, 4 rows per pass: the activation converted once per 16 columns for all of them. */
+/* F16 / BF16, 4 rows per pass: the activation converted once per 16 columns for all of them
+ * (BF16: zero-extend to 32 bits and shift into the high half, exact). The AVX-512 path runs
+ * it too: a 512-bit version was no faster with the weights in L2 on the Xeon (F16 40.9 vs
+ * 41.9 GB/s, BF16 41.7 vs 34.9) and both are memory bound beyond the LLC. */
 HLN_K__AVX2_INLINE __m256 hln_k__avx2_half8(hln_k_type type, const uint8_t *p) {
     const __m128i v = _mm_loadu_si128((const __m128i *)p);
     return type == HLN_K_F16 ? _mm256_cvtph_ps(v) : _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(v), 16));
@@ -3313,12 +3327,45 @@ HLN_K__AVX512_INLINE __m512i hln_k__vnni_pair(const uint8_t *lo, const uint8_t *
     return _mm512_mask_broadcast_i64x4(_mm512_zextsi256_si512(_mm256_loadu_si256((const __m256i *)lo)), 0xF0, _mm256_loadu_si256((const __m256i *)hi));
 }
 
+/* One Q4_0 / IQ4_NL / Q8_0 block against its Q8_0 block, as the 4-block kernels add their
+ * last nb % 4 blocks. */
+HLN_K__AVX2_INLINE float hln_k__q32_block(hln_k_type type, const uint8_t *b, const uint8_t *xb) {
+    __m256i wv = type == HLN_K_Q8_0 ? _mm256_loadu_si256((const __m256i *)(b + 2)) : hln_k__avx2_nibbles(b + 2);
+    if (type == HLN_K_Q4_0) wv = _mm256_sub_epi8(wv, _mm256_set1_epi8(8));
+    else if (type == HLN_K_IQ4_NL) wv = hln_k__avx2_iq4(wv);
+    return (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, _mm256_loadu_si256((const __m256i *)(xb + 2))), _mm256_set1_epi16(1))) *
+           (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+}
+/* The activation side of 4 Q8_0 blocks for Q4_0 / IQ4_NL (the nibble lanes xl/xh and the
+ * bias of the unsigned codes) or for Q8_0 (block pairs xa/xc, their -128 * sums), shared by
+ * the plain and the x4 kernels. */
+typedef struct hln_k__q32x { __m512 dx, dxa, dxc; __m512i xl, xh, nbias, xa, xc, na, nc; } hln_k__q32x;
+HLN_K__AVX512_INLINE void hln_k__vnni_q32_prep(hln_k_type type, const uint8_t *xb, hln_k__q32x *p) {
+    const __m512i b80 = _mm512_set1_epi8((char)0x80), z = _mm512_setzero_si512();
+    const __m512i x0 = HLN_K__LD5(xb), x1 = HLN_K__LD5(xb + 64);
+    p->dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, HLN_K__PERM(4), x1)));
+    if (type == HLN_K_Q8_0) {
+        p->xa = hln_k__vnni_pair(xb + 2, xb + 36); p->xc = hln_k__vnni_pair(xb + 70, xb + 104);
+        p->na = _mm512_sub_epi32(z, _mm512_dpbusd_epi32(z, b80, p->xa));
+        p->nc = _mm512_sub_epi32(z, _mm512_dpbusd_epi32(z, b80, p->xc));
+        p->dxa = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4), p->dx);
+        p->dxc = _mm512_permutexvar_ps(_mm512_setr_epi32(8, 8, 8, 8, 8, 8, 8, 8, 12, 12, 12, 12, 12, 12, 12, 12), p->dx);
+        p->xl = p->xh = p->nbias = z;
+    } else {
+        const __m512i ub = type == HLN_K_Q4_0 ? _mm512_set1_epi8(8) : b80;
+        p->xl = _mm512_permutex2var_epi8(x0, HLN_K__PERM(2), x1);
+        p->xh = _mm512_permutex2var_epi8(HLN_K__LD5(xb + 8), HLN_K__PERM(3), HLN_K__LD5(xb + 72));
+        p->nbias = _mm512_sub_epi32(z, _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(z, ub, p->xl), ub, p->xh));
+        p->xa = p->xc = p->na = p->nc = z;
+        p->dxa = p->dxc = _mm512_setzero_ps();
+    }
+}
+
 HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     const int ws = type == HLN_K_Q8_0 ? 34 : 18;
     const __m512i m4 = _mm512_set1_epi8(0x0F), b80 = _mm512_set1_epi8((char)0x80);
     const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
-    const __m512i iq = HLN_K__PERM(0), idw = HLN_K__PERM(1), ixl = HLN_K__PERM(2), ixh = HLN_K__PERM(3);
-    const __m512i idx = HLN_K__PERM(4), id8 = HLN_K__PERM(5);
+    const __m512i iq = HLN_K__PERM(0), idw = HLN_K__PERM(1), id8 = HLN_K__PERM(5);
     __m512 acc[4];
     float tail[4];
     int64_t i = 0;
@@ -3326,15 +3373,12 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
     for (r = 0; r < nr; r++) { acc[r] = _mm512_setzero_ps(); tail[r] = 0.0f; }
     for (; i + 4 <= nb; i += 4) {
         const uint8_t *xb = x + i * 34;
-        const __m512i x0 = HLN_K__LD5(xb), x1 = HLN_K__LD5(xb + 64);
-        const __m512 dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, idx, x1)));
+        hln_k__q32x p;
+        hln_k__vnni_q32_prep(type, xb, &p);
         if (type == HLN_K_Q8_0) {
             /* two blocks per register: [block k | block k+1], scales 8 lanes each */
-            const __m512i xa = hln_k__vnni_pair(xb + 2, xb + 36), xc = hln_k__vnni_pair(xb + 70, xb + 104);
-            const __m512i na = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xa));
-            const __m512i nc = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xc));
-            const __m512 dxa = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4), dx);
-            const __m512 dxc = _mm512_permutexvar_ps(_mm512_setr_epi32(8, 8, 8, 8, 8, 8, 8, 8, 12, 12, 12, 12, 12, 12, 12, 12), dx);
+            const __m512i xa = p.xa, xc = p.xc, na = p.na, nc = p.nc;
+            const __m512 dxa = p.dxa, dxc = p.dxc;
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
                 const __m512i wa = hln_k__vnni_pair(b + 2, b + 36), wc = hln_k__vnni_pair(b + 70, b + 104);
@@ -3346,10 +3390,8 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
             }
         } else {
             /* four blocks per register: lane k = block k's low nibbles (then high) */
-            const __m512i xl = _mm512_permutex2var_epi8(x0, ixl, x1);
-            const __m512i xh = _mm512_permutex2var_epi8(HLN_K__LD5(xb + 8), ixh, HLN_K__LD5(xb + 72));
-            const __m512i ub = type == HLN_K_Q4_0 ? _mm512_set1_epi8(8) : b80;
-            const __m512i nbias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), ub, xl), ub, xh));
+            const __m512i xl = p.xl, xh = p.xh, nbias = p.nbias;
+            const __m512 dx = p.dx;
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
                 const __m512i a = HLN_K__LD5(b);
@@ -3363,17 +3405,8 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
             }
         }
     }
-    for (; i < nb; i++) {   /* the last nb % 4 blocks, one at a time */
-        const uint8_t *xb = x + i * 34;
-        const __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + 2));
-        for (r = 0; r < nr; r++) {
-            const uint8_t *b = w + r * rs + i * ws;
-            __m256i wv = type == HLN_K_Q8_0 ? _mm256_loadu_si256((const __m256i *)(b + 2)) : hln_k__avx2_nibbles(b + 2);
-            if (type == HLN_K_Q4_0) wv = _mm256_sub_epi8(wv, _mm256_set1_epi8(8));
-            else if (type == HLN_K_IQ4_NL) wv = _mm256_shuffle_epi8(_mm512_castsi512_si256(_mm512_xor_si512(tab, b80)), wv);
-            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, xv), _mm256_set1_epi16(1))) * (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
-        }
-    }
+    for (; i < nb; i++)   /* the last nb % 4 blocks, one at a time */
+        for (r = 0; r < nr; r++) tail[r] += hln_k__q32_block(type, w + r * rs + i * ws, x + i * 34);
     for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + tail[r];
 }
 
@@ -3571,53 +3604,9 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q5_rows(hln_k_type type, int nr, int64_t n
             if (one) macc[r] = _mm512_fmadd_ps(_mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_maskz_permutex2var_epi8(first, a, im, c))), sx, macc[r]);
         }
     }
-    for (; i < nb; i++) {   /* the last nb % 4 blocks, one at a time */
-        const uint8_t *xb = x + i * xs;
-        const __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + (one ? 4 : 2)));
-        for (r = 0; r < nr; r++) {
-            const uint8_t *b = w + r * rs + i * ws;
-            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_q32_pairs(type, b, xv), _mm256_set1_epi16(1))) *
-                       (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
-            if (one) tail[r] += hln_k__avx2_h(b + 2) * hln_k__avx2_h(xb + 2);
-        }
-    }
+    hln_k__q5_tail(type, nr, i, nb, w, rs, x, tail);   /* the last nb % 4 blocks */
     for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + _mm512_reduce_add_ps(macc[r]) + tail[r];
 }
-/* F16 / BF16: 4 rows per pass, the activation converted once per 32 columns for all of them
- * (BF16: zero-extend to 32 bits and shift into the high half, exact), 2 accumulators a row. */
-HLN_K__AVX512_INLINE __m512 hln_k__vnni_half16(hln_k_type type, const uint8_t *p) {
-    const __m256i v = _mm256_loadu_si256((const __m256i *)p);
-    return type == HLN_K_F16 ? _mm512_cvtph_ps(v) : _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(v), 16));
-}
-HLN_K__AVX512_INLINE void hln_k__vnni_half_rows(hln_k_type type, int nr, int64_t n, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    __m512 acc[4][2];
-    float tail[4];
-    int64_t j = 0;
-    int r;
-    for (r = 0; r < nr; r++) { acc[r][0] = acc[r][1] = _mm512_setzero_ps(); tail[r] = 0.0f; }
-    for (; j + 32 <= n; j += 32) {
-        const __m512 x0 = hln_k__vnni_half16(type, x + 2 * j), x1 = hln_k__vnni_half16(type, x + 2 * j + 32);
-        HLN_K__UNROLL for (r = 0; r < nr; r++) {
-            const uint8_t *b = w + r * rs + 2 * j;
-            HLN_K__PREFETCH(b + 4 * rs, 64);
-            acc[r][0] = _mm512_fmadd_ps(hln_k__vnni_half16(type, b), x0, acc[r][0]);
-            acc[r][1] = _mm512_fmadd_ps(hln_k__vnni_half16(type, b + 32), x1, acc[r][1]);
-        }
-    }
-    for (; j < n; j++) {
-        const float c = type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(x + 2 * j)) : hln_k_bf16_to_fp32(hln_k__ld16(x + 2 * j));
-        for (r = 0; r < nr; r++) {
-            const uint8_t *b = w + r * rs + 2 * j;
-            tail[r] += (type == HLN_K_F16 ? hln_k_fp16_to_fp32(hln_k__ld16(b)) : hln_k_bf16_to_fp32(hln_k__ld16(b))) * c;
-        }
-    }
-    for (r = 0; r < nr; r++) out[r] = _mm512_reduce_add_ps(_mm512_add_ps(acc[r][0], acc[r][1])) + tail[r];
-}
-HLN_K__AVX512 static void hln_k__vnni_gemv_half(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
-    if (type == HLN_K_F16) HLN_K__ROWS4(HLN_K_F16, hln_k__vnni_half_rows);
-    else HLN_K__ROWS4(HLN_K_BF16, hln_k__vnni_half_rows);
-}
-
 /* TQ2_0, Q2_K, Q3_K against Q8_K: the 2-bit codes of a super-block in one register (the two
  * 32-byte halves of qs), shifted by 2k and masked for k = 0..3, straight into vpdpbusd against
  * the activation pairs [32k.. | 128 + 32k..] prepared once per super-block for the 4 rows.
@@ -3758,7 +3747,6 @@ HLN_K__AVX512_INLINE void hln_k__vnni_x4_group(hln_k_type type, int64_t nb, cons
     const int ws = type == HLN_K_Q8_0 ? 34 : 18;
     const __m512i m4 = _mm512_set1_epi8(0x0F), b80 = _mm512_set1_epi8((char)0x80);
     const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
-    const __m512i ixl = HLN_K__PERM(2), ixh = HLN_K__PERM(3), idx = HLN_K__PERM(4);
     const size_t tile = 16 * (size_t)ws;
     __m512 acc[4];
     float tail[4];
@@ -3767,62 +3755,107 @@ HLN_K__AVX512_INLINE void hln_k__vnni_x4_group(hln_k_type type, int64_t nb, cons
     for (r = 0; r < 4; r++) { acc[r] = _mm512_setzero_ps(); tail[r] = 0.0f; }
     for (; i + 4 <= nb; i += 4) {
         const uint8_t *xb = x + i * 34, *t = g + (size_t)(i / 4) * tile;
-        const __m512i x0 = HLN_K__LD5(xb), x1 = HLN_K__LD5(xb + 64);
-        const __m512 dx = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(x0, idx, x1)));
         const __m512 dsc = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)t));   /* 16 block scales */
+        hln_k__q32x p;
+        hln_k__vnni_q32_prep(type, xb, &p);
         _mm_prefetch((const char *)t + 8 * tile, _MM_HINT_T0);   /* groups follow each other: one stream */
         if (type == HLN_K_Q8_0) {
-            const __m512i xa = hln_k__vnni_pair(xb + 2, xb + 36), xc = hln_k__vnni_pair(xb + 70, xb + 104);
-            const __m512i na = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xa));
-            const __m512i nc = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), b80, xc));
-            const __m512 dxa = _mm512_permutexvar_ps(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4), dx);
-            const __m512 dxc = _mm512_permutexvar_ps(_mm512_setr_epi32(8, 8, 8, 8, 8, 8, 8, 8, 12, 12, 12, 12, 12, 12, 12, 12), dx);
             HLN_K__UNROLL for (r = 0; r < 4; r++) {
                 const uint8_t *q = t + 32 + 128 * r;
                 const __m512 da = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1)), dsc);
                 const __m512 dc = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3)), dsc);
                 _mm_prefetch((const char *)q + 8 * tile, _MM_HINT_T0);
                 _mm_prefetch((const char *)q + 8 * tile + 64, _MM_HINT_T0);
-                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(na, _mm512_xor_si512(HLN_K__LD5(q), b80), xa)), _mm512_mul_ps(da, dxa), acc[r]);
-                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(nc, _mm512_xor_si512(HLN_K__LD5(q + 64), b80), xc)), _mm512_mul_ps(dc, dxc), acc[r]);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(p.na, _mm512_xor_si512(HLN_K__LD5(q), b80), p.xa)), _mm512_mul_ps(da, p.dxa), acc[r]);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(p.nc, _mm512_xor_si512(HLN_K__LD5(q + 64), b80), p.xc)), _mm512_mul_ps(dc, p.dxc), acc[r]);
             }
         } else {
-            const __m512i xl = _mm512_permutex2var_epi8(x0, ixl, x1);
-            const __m512i xh = _mm512_permutex2var_epi8(HLN_K__LD5(xb + 8), ixh, HLN_K__LD5(xb + 72));
-            const __m512i ub = type == HLN_K_Q4_0 ? _mm512_set1_epi8(8) : b80;
-            const __m512i nbias = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), ub, xl), ub, xh));
             HLN_K__UNROLL for (r = 0; r < 4; r++) {
                 const __m512i q = HLN_K__LD5(t + 32 + 64 * r);
                 __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
                 const __m512 dw = _mm512_permutexvar_ps(_mm512_add_epi32(_mm512_set1_epi32(4 * r), _mm512_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3)), dsc);
                 _mm_prefetch((const char *)t + 32 + 64 * r + 8 * tile, _MM_HINT_T0);
                 if (type == HLN_K_IQ4_NL) { lo = _mm512_shuffle_epi8(tab, lo); hi = _mm512_shuffle_epi8(tab, hi); }
-                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(nbias, lo, xl), hi, xh)),
-                                         _mm512_mul_ps(dw, dx), acc[r]);
+                acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(p.nbias, lo, p.xl), hi, p.xh)),
+                                         _mm512_mul_ps(dw, p.dx), acc[r]);
             }
         }
     }
-    for (; i < nb; i++) {   /* the last nb % 4 blocks, plain, as hln_k__vnni_q32_rows does them */
-        const uint8_t *xb = x + i * 34;
-        const __m256i xv = _mm256_loadu_si256((const __m256i *)(xb + 2));
+    for (; i < nb; i++)   /* the last nb % 4 blocks, plain, as hln_k__vnni_q32_rows does them */
         for (r = 0; r < 4; r++) {
             size_t so, qo;
-            const uint8_t *b;
-            __m256i wv;
             hln_k__x4_where(ws, nb, r, i, &so, &qo);
-            b = g + so;
-            wv = type == HLN_K_Q8_0 ? _mm256_loadu_si256((const __m256i *)(b + 2)) : hln_k__avx2_nibbles(b + 2);
-            if (type == HLN_K_Q4_0) wv = _mm256_sub_epi8(wv, _mm256_set1_epi8(8));
-            else if (type == HLN_K_IQ4_NL) wv = _mm256_shuffle_epi8(_mm512_castsi512_si256(_mm512_xor_si512(tab, b80)), wv);
-            tail[r] += (float)hln_k__hsum_epi32(_mm256_madd_epi16(hln_k__avx2_dot_ss(wv, xv), _mm256_set1_epi16(1))) * (hln_k__avx2_h(b) * hln_k__avx2_h(xb));
+            tail[r] += hln_k__q32_block(type, g + so, x + i * 34);
         }
-    }
     for (r = 0; r < 4; r++) out[r] = _mm512_reduce_add_ps(acc[r]) + tail[r];
 }
 HLN_K__AVX512 static void hln_k__vnni_gemv_x4(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
     int r = 0;
     for (; r + 4 <= nr; r += 4) hln_k__vnni_x4_group(type, nb, w + r * rs, x, out + r);
     if (r < nr) hln_k__vnni_gemv_q32(type, nr - r, nb, w + r * rs, rs, x, out + r);
+}
+
+/* Small batches of Q4_0 / IQ4_NL: up to 4 vectors per pass over up to 32 rows. A row's 4 blocks
+ * are decoded once (nibbles, scales) for all the vectors; the vectors' activation sides are
+ * prepared once per 16 steps (64 blocks) for all the rows, on the stack (16 KiB), and the
+ * per-(row, vector) accumulators wait in memory between those chunks. Each (row, vector)
+ * takes hln_k__vnni_q32_rows' steps in its order, so the bits are hln_k_gemv's. */
+typedef struct hln_k__q4v { __m512i xl, xh, nbias; __m512 dx; } hln_k__q4v;
+#define HLN_K__MV_STEPS 16
+#define HLN_K__MV_ROWS 32
+HLN_K__AVX512 static void hln_k__vnni_multi_q4(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs,
+                                               const uint8_t *x, size_t xs, int nv, float *y, int64_t ys) {
+    const __m512i m4 = _mm512_set1_epi8(0x0F), b80 = _mm512_set1_epi8((char)0x80);
+    const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
+    const __m512i iq = HLN_K__PERM(0), idw = HLN_K__PERM(1);
+    const int64_t ns = nb / 4;
+    hln_k__q4v px[4][HLN_K__MV_STEPS];
+    __m512 acc[HLN_K__MV_ROWS][4];
+    int v0, r0, r, v;
+    for (v0 = 0; v0 < nv; v0 += 4)
+        for (r0 = 0; r0 < nr; r0 += HLN_K__MV_ROWS) {
+            const int nvv = nv - v0 < 4 ? nv - v0 : 4, nrr = nr - r0 < HLN_K__MV_ROWS ? nr - r0 : HLN_K__MV_ROWS;
+            int64_t s0, i;
+            for (r = 0; r < nrr; r++) for (v = 0; v < 4; v++) acc[r][v] = _mm512_setzero_ps();
+            for (s0 = 0; s0 < ns; s0 += HLN_K__MV_STEPS) {
+                const int n = ns - s0 < HLN_K__MV_STEPS ? (int)(ns - s0) : HLN_K__MV_STEPS;
+                int k;
+                for (v = 0; v < nvv; v++)
+                    for (k = 0; k < n; k++) {
+                        hln_k__q32x p;
+                        hln_k__vnni_q32_prep(type, x + (size_t)(v0 + v) * xs + (size_t)(s0 + k) * 4 * 34, &p);
+                        px[v][k].xl = p.xl; px[v][k].xh = p.xh; px[v][k].nbias = p.nbias; px[v][k].dx = p.dx;
+                    }
+                for (r = 0; r < nrr; r++) {
+                    const uint8_t *row = w + (size_t)(r0 + r) * rs;
+                    __m512 a0 = acc[r][0], a1 = acc[r][1], a2 = acc[r][2], a3 = acc[r][3];
+                    for (k = 0; k < n; k++) {
+                        const uint8_t *b = row + (size_t)(s0 + k) * 72;
+                        const __m512i a = HLN_K__LD5(b);
+                        const __m512i q = _mm512_permutex2var_epi8(a, iq, HLN_K__LD5(b + 8));
+                        __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
+                        const __m512 dw = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutexvar_epi8(idw, a)));
+                        HLN_K__PREFETCH(b + 2 * rs, 72);
+                        if (type == HLN_K_IQ4_NL) { lo = _mm512_shuffle_epi8(tab, lo); hi = _mm512_shuffle_epi8(tab, hi); }
+#define HLN_K__MV_ACC(A, V) A = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(px[V][k].nbias, lo, px[V][k].xl), hi, px[V][k].xh)), \
+                                                _mm512_mul_ps(dw, px[V][k].dx), A)
+                        HLN_K__MV_ACC(a0, 0);
+                        if (nvv > 1) HLN_K__MV_ACC(a1, 1);
+                        if (nvv > 2) HLN_K__MV_ACC(a2, 2);
+                        if (nvv > 3) HLN_K__MV_ACC(a3, 3);
+#undef HLN_K__MV_ACC
+                    }
+                    acc[r][0] = a0; acc[r][1] = a1; acc[r][2] = a2; acc[r][3] = a3;
+                }
+            }
+            for (r = 0; r < nrr; r++)
+                for (v = 0; v < nvv; v++) {
+                    const uint8_t *xv = x + (size_t)(v0 + v) * xs;
+                    float tail = 0.0f;
+                    for (i = ns * 4; i < nb; i++) tail += hln_k__q32_block(type, w + (size_t)(r0 + r) * rs + (size_t)i * 18, xv + (size_t)i * 34);
+                    y[(size_t)(v0 + v) * (size_t)ys + (size_t)(r0 + r)] = _mm512_reduce_add_ps(acc[r][v]) + tail;
+                }
+        }
 }
 
 #ifdef HLN_K__POP_DIAGNOSTIC
@@ -4434,7 +4467,6 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
         case HLN_K_Q4_0: case HLN_K_Q8_0: case HLN_K_IQ4_NL: return hln_k__vnni_gemv_q32;
         case HLN_K_Q4_K: case HLN_K_Q5_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: return hln_k__vnni_gemv_k;
         case HLN_K_Q4_1: case HLN_K_Q5_0: case HLN_K_Q5_1: return hln_k__vnni_gemv_q5;
-        case HLN_K_F16: case HLN_K_BF16: return hln_k__vnni_gemv_half;
         case HLN_K_TQ2_0: case HLN_K_Q2_K: case HLN_K_Q3_K: return hln_k__vnni_gemv_q2;
         case HLN_K_TQ1_0: return hln_k__vnni_gemv_tq1;
         default: path = HLN_K_PATH_AVX2; break;
@@ -4514,6 +4546,7 @@ typedef struct hln_k__gemv_job {
     int64_t nb, rows, chunk, tile;
     int n_vec;
     int x4_plain;                /* x4 layout through fn, a plain-layout kernel (hln_k__x4_plain) */
+    int multi;                   /* n_vec > 1 through hln_k__vnni_multi_q4 */
 } hln_k__gemv_job;
 
 /* GEMV on the x4 layout through a path's plain kernel: each group goes back to plain rows on
@@ -4563,6 +4596,12 @@ static void hln_k__gemv_task(void *arg, int t) {
      * once per vector, so it comes from memory once and from the L2 for the other vectors */
     for (; r < end; r += j->tile) {
         int nr = end - r < j->tile ? (int)(end - r) : (int)j->tile, v;
+#ifdef HLN_K__X86
+        if (j->multi) {
+            hln_k__vnni_multi_q4(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x, j->x_bytes, j->n_vec, j->y + r, j->rows);
+            continue;
+        }
+#endif
         for (v = 0; v < j->n_vec; v++)
             j->fn(j->type, nr, j->nb, j->w + (size_t)r * j->row_bytes, j->row_bytes, j->x + (size_t)v * j->x_bytes,
                   j->y + (size_t)v * (size_t)j->rows + r);
@@ -4583,7 +4622,10 @@ static hln_k_result hln_k__gemv_run(hln_k_type type, const void *w, int64_t rows
     path = hln_k__resolve(o.path);
     if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
     if (rows == 0) return HLN_K_OK;
-    job.fn = hln_k__dot_kernel(path, type); job.type = type; job.x4_plain = 0;
+    job.fn = hln_k__dot_kernel(path, type); job.type = type; job.x4_plain = 0; job.multi = 0;
+#ifdef HLN_K__X86
+    job.multi = n_vec > 1 && !x4 && path == HLN_K_PATH_AVX512 && (type == HLN_K_Q4_0 || type == HLN_K_IQ4_NL);
+#endif
     if (x4) {
 #ifdef HLN_K__X86
         if (path == HLN_K_PATH_AVX512) job.fn = hln_k__vnni_gemv_x4;

@@ -7,6 +7,8 @@
  * gemv2-dram/T  the same through a two-thread parallel-for, against the two-thread yardstick
  * gemv-dram-avx2/T, gemv2-dram-avx2/T   the same with the AVX2 path forced
  *               (hln_k_gemv_options.path), on x86 CPUs whose best path is AVX-512
+ * gemv-dram-repack/T, gemv2-dram-repack/T   hln_k_gemv_repacked on the stack in hln_k_repack's
+ *               row-interleaved layout (Q4_0, IQ4_NL, Q8_0), one and two threads
  * gemv-dram-n2/T, -n4/T, -n8/T   hln_k_gemv_multi with 2, 4, 8 activation vectors on the
  *               same stack, one thread (Q4_0, Q8_0, Q4_K); bytes = weight bytes, read once
  * gemv-cache/T  y = W x, one 11008 x 4096 matrix of type T called again and again, so it may
@@ -198,6 +200,7 @@ typedef struct bk_stack {
     size_t mat_bytes;
     int matrices;
     int n_vec;                 /* 1: hln_k_gemv, more: hln_k_gemv_multi */
+    int repacked;              /* the stack holds hln_k_repack's layout: hln_k_gemv_repacked */
     const void *xq;
     float *y;
     hln_k_gemv_options opts;
@@ -208,7 +211,8 @@ static void bk_stack_run(void *arg) {
     int m;
     for (m = 0; m < s->matrices; m++) {
         const unsigned char *w = s->w + (size_t)m * s->mat_bytes;
-        if (s->n_vec > 1) hln_k_gemv_multi(s->type, w, BK_DRAM_ROWS, BK_DRAM_COLS, s->xq, s->n_vec, s->y, &s->opts);
+        if (s->repacked) hln_k_gemv_repacked(s->type, w, BK_DRAM_ROWS, BK_DRAM_COLS, s->xq, s->y, &s->opts);
+        else if (s->n_vec > 1) hln_k_gemv_multi(s->type, w, BK_DRAM_ROWS, BK_DRAM_COLS, s->xq, s->n_vec, s->y, &s->opts);
         else hln_k_gemv(s->type, w, BK_DRAM_ROWS, BK_DRAM_COLS, s->xq, s->y, &s->opts);
     }
 }
@@ -240,13 +244,18 @@ static int bk_dram_init(bench_ctx *ctx, bk_dram *d) {
 }
 
 /* Fills the stack with copies of one matrix of `type` (the addresses, not the contents, decide
- * what the caches hold); returns the number of matrices, 0 on failure. */
-static int bk_dram_fill(bk_dram *d, hln_k_type type, size_t *mat_bytes) {
-    unsigned char *w = bk_matrix(type, BK_DRAM_ROWS, BK_DRAM_COLS);
+ * what the caches hold), in hln_k_repack's layout when `repacked`; returns the number of
+ * matrices, 0 on failure. */
+static int bk_dram_fill(bk_dram *d, hln_k_type type, int repacked, size_t *mat_bytes) {
+    unsigned char *w = bk_matrix(type, BK_DRAM_ROWS, BK_DRAM_COLS), *src = w;
     size_t mb = hln_k_row_size(type, BK_DRAM_COLS) * BK_DRAM_ROWS;
     int m, n = (int)(d->stack_bytes / mb);
     if (!w) return 0;
-    for (m = 0; m < n; m++) memcpy(d->stack + (size_t)m * mb, w, mb);
+    if (repacked) {   /* the first slot holds the repacked matrix, the others copy it */
+        if (hln_k_repack(type, w, BK_DRAM_ROWS, BK_DRAM_COLS, d->stack) != HLN_K_OK) { free(w); return 0; }
+        src = d->stack;
+    }
+    for (m = repacked; m < n; m++) memcpy(d->stack + (size_t)m * mb, src, mb);
     free(w);
     *mat_bytes = mb;
     return n;
@@ -273,6 +282,8 @@ static void bk_dram_row(bench_ctx *ctx, const bk_dram *d, bk_stack *s, const cha
 
 /* the types with small-batch rows (gemv-dram-n2/4/8) */
 static int bk_multi(hln_k_type type) { return type == HLN_K_Q4_0 || type == HLN_K_Q8_0 || type == HLN_K_Q4_K; }
+/* the types hln_k_repack takes (gemv-dram-repack rows) */
+static int bk_x4(hln_k_type type) { return type == HLN_K_Q4_0 || type == HLN_K_Q8_0 || type == HLN_K_IQ4_NL; }
 
 static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n_types, hln_k_path best,
                                int with_avx2, const float *x, unsigned char *xq, float *y) {
@@ -282,23 +293,25 @@ static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n
     memset(&d, 0, sizeof d);
     for (t = 0; t < n_types; t++) {
         hln_k_type type = types[t];
-        char n1[64], n2[64], n3[64], n4[64], nn[3][64];
+        char n1[64], n2[64], n3[64], n4[64], n5[64], n6[64], nn[3][64];
         bk_stack s;
         int v, multi;
         snprintf(n1, sizeof n1, "gemv-dram/%s", hln_k_type_name(type));
         snprintf(n2, sizeof n2, "gemv2-dram/%s", hln_k_type_name(type));
         snprintf(n3, sizeof n3, "gemv-dram-avx2/%s", hln_k_type_name(type));
         snprintf(n4, sizeof n4, "gemv2-dram-avx2/%s", hln_k_type_name(type));
+        snprintf(n5, sizeof n5, "gemv-dram-repack/%s", hln_k_type_name(type));
+        snprintf(n6, sizeof n6, "gemv2-dram-repack/%s", hln_k_type_name(type));
         for (v = 0, multi = 0; v < 3 && bk_multi(type); v++) {   /* the small-batch rows: 2, 4, 8 vectors */
             snprintf(nn[v], sizeof nn[v], "gemv-dram-n%d/%s", 2 << v, hln_k_type_name(type));
             multi |= bench_want(ctx, nn[v]) << v;
         }
-        if (!bench_want(ctx, n1) && !bench_want(ctx, n2) && !multi &&
+        if (!bench_want(ctx, n1) && !bench_want(ctx, n2) && !multi && !(bk_x4(type) && (bench_want(ctx, n5) || bench_want(ctx, n6))) &&
             !(with_avx2 && (bench_want(ctx, n3) || bench_want(ctx, n4)))) continue;
         if (!started && !(started = bk_dram_init(ctx, &d))) return;
         memset(&s, 0, sizeof s);
         s.type = type; s.w = d.stack; s.xq = xq; s.y = y; s.n_vec = 1;
-        if (!(s.matrices = bk_dram_fill(&d, type, &s.mat_bytes))) continue;
+        if (!(s.matrices = bk_dram_fill(&d, type, 0, &s.mat_bytes))) continue;
         for (v = 0; v < BK_MAX_VEC; v++)   /* BK_MAX_VEC activations: x, then x rotated by v */
             hln_k_quantize(hln_k_vec_dot_type(type), x + v, xq + (size_t)v * hln_k_row_size(hln_k_vec_dot_type(type), BK_DRAM_COLS), BK_DRAM_COLS);
         s.opts.path = best;
@@ -316,6 +329,12 @@ static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n
             s.n_vec = 2 << v; s.opts.path = best; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
             bk_dram_row(ctx, &d, &s, nn[v], 1, hln_k_path_name(best));
             s.n_vec = 1;
+        }
+        if (bk_x4(type) && (bench_want(ctx, n5) || bench_want(ctx, n6)) && bk_dram_fill(&d, type, 1, &s.mat_bytes)) {
+            s.repacked = 1; s.opts.path = best; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
+            if (bench_want(ctx, n5)) bk_dram_row(ctx, &d, &s, n5, 1, hln_k_path_name(best));
+            s.opts.parallel_for = bk_parallel_for2; s.opts.n_tasks = 16;
+            if (bench_want(ctx, n6)) bk_dram_row(ctx, &d, &s, n6, 2, hln_k_path_name(best));
         }
     }
     free(d.stack);
