@@ -3296,6 +3296,7 @@ HLN_K__AVX2 static void hln_k__avx2_dequant(hln_k_type type, int64_t nb, const u
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"   /* the same self-initialised __Y, seen through _mm512_broadcast_i32x4 */
 #define HLN_K__POP_DIAGNOSTIC 1
 #endif
 #define HLN_K__AVX512_INLINE HLN_K__AVX512 static inline __attribute__((always_inline))
