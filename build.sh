@@ -282,8 +282,13 @@ test)
         if [ "$name" = test_report ]; then c_test "$name" "$t" $PNG_FLAGS; else c_test "$name" "$t"; fi
     done
     if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
-        built kernels-neon aarch64-linux-gnu-gcc -std=c99 $WARN -Werror -O2 -static tests/test_kernels.c -o build/test_kernels_neon &&
-            step kernels-neon qemu-aarch64 build/test_kernels_neon
+        # each kernel test under three CPU models: baseline NEON, + dotprod, + dotprod + i8mm
+        for t in test_kernels test_kernels_ternary; do
+            built kernels-neon-$t aarch64-linux-gnu-gcc -std=c99 $WARN -Werror -O2 -static tests/$t.c -o build/${t}_neon || continue
+            for cpu in cortex-a53:0 cortex-a76:1 max:3; do
+                step kernels-neon-$t-${cpu%:*} env HAOLINE_EXPECT_CPU_FEATURES=${cpu#*:} qemu-aarch64 -cpu ${cpu%:*} build/${t}_neon
+            done
+        done
     else
         echo "kernels-neon: 0 passed, 0 failed, 1 skipped (no aarch64-linux-gnu-gcc or qemu-aarch64)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
     fi

@@ -736,9 +736,14 @@ static hln_result hln__tensor_decode(const hln_model *m, const hln_tensor *t, ui
     if (!p) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
     if (m->big_endian) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "big-endian tensor data");
     if (d->ggml_id >= 0 && d->kind != HLN_KIND_INT && hln_k_traits((hln_k_type)d->ggml_id)) {
-        p += first / d->block_size * d->type_size;
-        return hln_k_dequantize((hln_k_type)d->ggml_id, p, out, (int64_t)n) == HLN_K_OK ? HLN_OK
-            : hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot decode %s", d->name);
+        const uint8_t *blocks = p + first / d->block_size * d->type_size;
+        if (hln_k_dequantize((hln_k_type)d->ggml_id, blocks, out, (int64_t)n) != HLN_K_OK)
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot decode %s", d->name);
+        if (t->dtype == HLN_DTYPE_I2_S) {   /* the blocks hold trits; the tensor's one scale follows them */
+            float s = hln_k_i2s_scale(p, (int64_t)t->n_elements);
+            for (i = 0; i < n; i++) out[i] *= s;
+        }
+        return HLN_OK;
     }
     p += first * d->type_size;
     for (i = 0; i < n; i++) {

@@ -208,7 +208,8 @@ HLN_DEF void  hln_allocator_free(const hln_allocator *a, void *ptr);
     X(MXFP4,       "MXFP4",      32,  17,  39, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
     X(NVFP4,       "NVFP4",      64,  36,  40, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
     X(Q1_0,        "Q1_0",      128,  18,  41, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
-    X(Q2_0,        "Q2_0",       64,  18,  42, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT)
+    X(Q2_0,        "Q2_0",       64,  18,  42, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(I2_S,        "I2_S",      128,  32,  36, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT)
 
 typedef enum hln_dtype {
 #define HLN__X(id, name, blck, tsize, ggml, onnx, onnx_name, st_name, tfl_name, kind) HLN_DTYPE_##id,
@@ -722,6 +723,8 @@ HLN_DEF uint64_t hln_dtype_nbytes(hln_dtype t, uint64_t n, int *ok) {
     if (quant && n % d->block_size) return 0;
     blocks = n / d->block_size + (n % d->block_size ? 1 : 0);
     if (hln_mul_overflow(blocks, d->type_size, &bytes)) return 0;
+    /* bitnet.cpp's I2_S: one float scale for the whole tensor after the codes, padded to 32 */
+    if (t == HLN_DTYPE_I2_S && hln_add_overflow(bytes, 32, &bytes)) return 0;
     if (ok) *ok = 1;
     return bytes;
 }
