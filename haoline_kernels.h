@@ -3741,13 +3741,20 @@ HLN_K__AVX512 static void hln_k__vnni_gemv_q5(hln_k_type type, int nr, int64_t n
 #undef HLN_K__Q5_ROWS
 }
 
+/* the IQ4_NL values + 128 in every 128-bit lane (built from four dwords: g++ 12 rejects the
+ * undefined upper lanes of _mm512_broadcast_i32x4 at -Werror in the small-batch kernel) */
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_iq4_tab(void) {
+    const uint8_t *v = (const uint8_t *)hln_k__iq4nl_values;
+    return _mm512_xor_si512(_mm512_set4_epi32((int)hln_k__ld32(v + 12), (int)hln_k__ld32(v + 8), (int)hln_k__ld32(v + 4), (int)hln_k__ld32(v)),
+                            _mm512_set1_epi8((char)0x80));
+}
 /* GEMV on the x4 layout (Q4_0, IQ4_NL, Q8_0): nr rows from a group start, whole groups then
  * nr % 4 plain rows. The arithmetic is hln_k__vnni_q32_rows' step for step (the same lanes,
  * scales and order), only the loads differ, so the results are the plain layout's bits. */
 HLN_K__AVX512_INLINE void hln_k__vnni_x4_group(hln_k_type type, int64_t nb, const uint8_t *g, const uint8_t *x, float *out) {
     const int ws = type == HLN_K_Q8_0 ? 34 : 18;
     const __m512i m4 = _mm512_set1_epi8(0x0F), b80 = _mm512_set1_epi8((char)0x80);
-    const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
+    const __m512i tab = hln_k__vnni_iq4_tab();
     const size_t tile = 16 * (size_t)ws;
     __m512 acc[4];
     float tail[4];
@@ -3806,8 +3813,8 @@ typedef struct hln_k__q4v { __m512i xl, xh, nbias; __m512 dx; } hln_k__q4v;
 #define HLN_K__MV_ROWS 32
 HLN_K__AVX512 static void hln_k__vnni_multi_q4(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs,
                                                const uint8_t *x, size_t xs, int nv, float *y, int64_t ys) {
-    const __m512i m4 = _mm512_set1_epi8(0x0F), b80 = _mm512_set1_epi8((char)0x80);
-    const __m512i tab = _mm512_xor_si512(_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)hln_k__iq4nl_values)), b80);
+    const __m512i m4 = _mm512_set1_epi8(0x0F);
+    const __m512i tab = hln_k__vnni_iq4_tab();
     const __m512i iq = HLN_K__PERM(0), idw = HLN_K__PERM(1);
     const int64_t ns = nb / 4;
     hln_k__q4v px[4][HLN_K__MV_STEPS];
