@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *inspect_usage =
-    "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX)\n"
+    "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX, TFLite)\n"
     "\n"
     "  --json [OUT]          write the JSON report (schema haoline/1) to OUT, or stdout\n"
     "  --md OUT              write a Markdown model card to OUT ('-' for stdout)\n"
@@ -22,7 +22,8 @@ static const char *inspect_usage =
     "                        (inspect never reads weights otherwise)\n"
     "\n"
     "MODEL may be a .gguf (a split model's parts are loaded together), a .safetensors file,\n"
-    "a model.safetensors.index.json of a sharded model, or an .onnx file.\n"
+    "a model.safetensors.index.json of a sharded model, an .onnx file or a TFLite model\n"
+    "(recognised by its content: the TFL3 identifier or a root table that verifies).\n"
     "Exit status: 0 ok, 1 the model could not be read, 2 bad usage.\n";
 
 /* ---- terminal summary ---- */

@@ -1,6 +1,6 @@
 /* haoline - what is really inside this model file?
  *
- *   haoline inspect MODEL [options]        describe a model (GGUF, SafeTensors, ONNX)
+ *   haoline inspect MODEL [options]        describe a model (GGUF, SafeTensors, ONNX, TFLite)
  *   haoline quant-error MODEL --type TYPE  the error quantizing each float matrix would cost
  *   haoline bench [--json] [FILTER]        the benchmarks
  *   haoline VERB --help | --help | --version
@@ -23,7 +23,7 @@
 
 typedef struct cli_verb { const char *name; int (*run)(int argc, char **argv); const char *summary; } cli_verb;
 static const cli_verb verbs[] = {
-    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX)" },
+    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite)" },
     { "quant-error", cmd_quant_error, "the error quantizing each float matrix to a type would cost" },
     { "bench",       cmd_bench,       "run the benchmarks" },
 };
@@ -72,11 +72,20 @@ static hln_format sniff(const char *path) {
     FILE *f = fopen(path, "rb");
     if (f) { n = fread(head, 1, sizeof head, f); fclose(f); }
     if (n >= 4 && memcmp(head, "GGUF", 4) == 0) return HLN_FORMAT_GGUF;
+    if (n >= 8 && memcmp(head + 4, "TFL3", 4) == 0) return HLN_FORMAT_TFLITE;
     if (ends_with(path, ".gguf")) return HLN_FORMAT_GGUF;
     if (ends_with(path, ".safetensors") || ends_with(path, ".safetensors.index.json")) return HLN_FORMAT_SAFETENSORS;
     if (ends_with(path, ".onnx")) return HLN_FORMAT_ONNX;
     if (n >= 9 && head[8] == '{') return HLN_FORMAT_SAFETENSORS;
-    if (n >= 8 && memcmp(head + 4, "TFL3", 4) == 0) return HLN_FORMAT_TFLITE;
+    {   /* a FlatBuffer written without its identifier: a root table that verifies as a TFLite Model */
+        hln_mapped map;
+        int tflite = 0;
+        if (hln_file_map(path, &map, NULL) == HLN_OK) {
+            tflite = hln_tflite_detect(map.data, map.size);
+            hln_file_unmap(&map);
+        }
+        if (tflite) return HLN_FORMAT_TFLITE;
+    }
     return HLN_FORMAT_ONNX;   /* protobuf has no magic */
 }
 
@@ -84,9 +93,7 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     switch (sniff(path)) {
     case HLN_FORMAT_GGUF: { hln_gguf_options o; memset(&o, 0, sizeof o); return hln_gguf_load_file(&o, path, m, err); }
     case HLN_FORMAT_SAFETENSORS: { hln_st_options o; memset(&o, 0, sizeof o); return hln_st_load_file(&o, path, m, err); }
-    case HLN_FORMAT_TFLITE:
-        hln_error_file(err, path);
-        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "TFLite files are not supported yet");
+    case HLN_FORMAT_TFLITE: { hln_tflite_options o; memset(&o, 0, sizeof o); return hln_tflite_load_file(&o, path, m, err); }
     default: { hln_onnx_options o; memset(&o, 0, sizeof o); return hln_onnx_load_file(&o, path, m, err); }
     }
 }
