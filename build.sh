@@ -179,7 +179,7 @@ fuzz)
     clang -g -O1 -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c -o build/fuzz_parsers -lm || exit 1
     corpus=${HAOLINE_CORPUS:-../shared/corpus}
     mkdir -p build/fuzz-seeds build/fuzz-work
-    find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
+    find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" "$corpus/tflite" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
     build/fuzz_parsers build/fuzz-work build/fuzz-seeds -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 ;;
 cuda)
     if ! command -v nvcc > /dev/null && [ -x /usr/local/cuda/bin/nvcc ]; then PATH=$PATH:/usr/local/cuda/bin; fi
