@@ -752,7 +752,7 @@ static void hln_report__tflite_strings(hln_report__out *o, const hln_report_opti
 static void hln_report__json_tflite(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
     const hln_kv *desc = hln_model_find_kv(m, "tflite.description");
     uint32_t n_graphs = hln_report__tflite_graphs(m), s, i, quant = 0, per_channel = 0, sparse = 0;
-    uint64_t unique = 0;
+    uint64_t unique = 0, int_macs = 0, fp16_dequant = 0;
     const hln_tensor **ts = (const hln_tensor **)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof(hln_tensor *));
     char key[64];
     if (!ts) { o->failed = 1; return; }
@@ -769,7 +769,18 @@ static void hln_report__json_tflite(hln_report__out *o, const hln_model *m, cons
             per_channel += info->n_scales > 1;
             sparse += info->sparse != 0;
         }
+        for (i = 0; i < g->n_nodes; i++) {   /* fp16 weights a DEQUANTIZE expands to float at load */
+            const hln_node *n = &g->nodes[i];
+            if (n->n_inputs && n->inputs[0] >= 0 && strcmp(n->op_type, "DEQUANTIZE") == 0 &&
+                g->values[n->inputs[0]].tensor >= 0 && g->values[n->inputs[0]].dtype == HLN_DTYPE_F16) fp16_dequant++;
+        }
     }
+    if (m->graph)   /* MACs of top-level nodes whose first input is an integer tensor */
+        for (i = 0; i < m->graph->n_nodes; i++) {
+            const hln_node *n = &m->graph->nodes[i];
+            if (n->n_inputs && n->inputs[0] >= 0 && hln_dtype_get(m->graph->values[n->inputs[0]].dtype)->kind == HLN_KIND_INT)
+                int_macs += n->macs;
+        }
     hln_report__out_s(o, ",\n  \"tflite\": {\n    \"description\": ");
     if (desc && desc->type == HLN_KV_STRING) hln_report__out_jstr(o, desc->v.s.ptr, desc->v.s.len); else hln_report__out_s(o, "null");
     hln_report__out_s(o, ",\n    \"subgraphs\": ");
@@ -784,6 +795,12 @@ static void hln_report__json_tflite(hln_report__out *o, const hln_model *m, cons
     hln_report__out_u(o, per_channel);
     hln_report__out_s(o, ",\n    \"sparse_tensors\": ");
     hln_report__out_u(o, sparse);
+    hln_report__out_s(o, ",\n    \"dequantized_fp16_weights\": ");
+    hln_report__out_u(o, fp16_dequant);
+    hln_report__out_s(o, ",\n    \"integer_macs\": ");
+    if (ro->graph) hln_report__out_u(o, int_macs); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"integer_macs_share\": ");
+    if (ro->graph && ro->graph->macs) hln_report__out_f(o, (double)int_macs / (double)ro->graph->macs); else hln_report__out_s(o, "null");
     hln_report__out_s(o, ",\n    \"ops\": ");
     hln_report__tflite_ops(o, m, 0, n_graphs);
     hln_report__out_s(o, ",\n    \"operator_codes\": ");
