@@ -2187,8 +2187,9 @@ static uint64_t hln__ga_value_bytes(const hln_value *v) {
 }
 
 /* Peak of live activation bytes along the topological order. Weights (values backed by
-   tensors) are not activations; inputs are live from the start; a value dies after its last
-   reader unless it is a graph output. */
+   tensors) are not activations; inputs, and values read but never produced (a TFLite
+   variable's state), are live from the start; a value dies after its last reader unless it
+   is a graph output. */
 static hln_result hln__ga_liveness(hln__ga *ga, hln_graph *g, uint32_t **implicit, uint32_t *n_implicit) {
     uint32_t *uses = (uint32_t *)hln_arena_array(&ga->scratch, (uint64_t)g->n_values + 1, sizeof(uint32_t));
     uint8_t *pinned = (uint8_t *)hln_arena_alloc(&ga->scratch, (size_t)g->n_values + 1);
@@ -2208,6 +2209,10 @@ static hln_result hln__ga_liveness(hln__ga *ga, hln_graph *g, uint32_t **implici
         }
     }
     for (i = 0; i < g->n_inputs; i++) if (g->inputs[i] >= 0) cur = hln__ga_add(cur, g->values[g->inputs[i]].bytes);
+    for (i = 0; i < g->n_inputs; i++) if (g->inputs[i] >= 0) pinned[g->inputs[i]] |= 2;
+    for (i = 0; i < g->n_values; i++)   /* read, never produced, not an input (TFLite variable state): live from the start */
+        if (uses[i] && g->values[i].producer < 0 && g->values[i].outer < 0 && !(pinned[i] & 2)) cur = hln__ga_add(cur, g->values[i].bytes);
+    for (i = 0; i < g->n_inputs; i++) if (g->inputs[i] >= 0) pinned[g->inputs[i]] &= 1;
     peak = cur;
     for (k = 0; k < g->n_nodes; k++) {
         uint32_t ni = g->order[k];

@@ -420,6 +420,20 @@ static void test_subgraphs(void) {
     } else T_CHECK(0);
 }
 
+/* tflm_trained_lstm: UNIDIRECTIONAL_SEQUENCE_LSTM reads input [1,28,28] f32 (3136 B) and its
+   variable state tensors, output [1,20] and cell [1,20] (80 B each), which no op produces;
+   it writes [1,28,20] (2240 B): peak 3136 + 160 + 2240 = 5536 bytes. */
+static void test_liveness_with_state(void) {
+    hln_graph_summary gs;
+    hln_model *m = analyzed("tflm_trained_lstm.tflite", &gs);
+    if (!m) { T_CHECK(0); return; }
+    T_EQ_STR(m->graph->nodes[0].op_type, "UNIDIRECTIONAL_SEQUENCE_LSTM");
+    T_EQ_U64(gs.activation_peak_bytes, 5536);
+    /* 28 steps x 4 gates x 20 cells x (28 inputs + 20 recurrent) */
+    T_EQ_U64(m->graph->nodes[0].macs, 28 * 4 * 20 * (28 + 20));
+    hln_model_free(m);
+}
+
 static void test_quantization_facts(void) {
     hln_model *m = load("litert_pc_conv.tflite");
     uint32_t i, per_channel = 0;
@@ -523,6 +537,7 @@ int main(void) {
     T_RUN(test_subgraph_cycle);
     T_RUN(test_macs_by_hand);
     T_RUN(test_subgraphs);
+    T_RUN(test_liveness_with_state);
     T_RUN(test_quantization_facts);
     T_RUN(test_unaligned_bundle);
     T_RUN(test_corpus);
