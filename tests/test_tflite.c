@@ -338,6 +338,132 @@ static void test_subgraph_cycle(void) {
     free(f.b);
 }
 
+/* ---- cost rules without a corpus model: crafted graphs ----
+   A subgraph: tensors with shapes (rank <= 5), one input, one output, operators with
+   options (a BuiltinOptions type and its first fields, all int32). */
+typedef struct op_spec { const char *op; uint32_t n_in; int32_t in[4]; int32_t out; uint8_t opt_type; uint32_t n_opt; int32_t opt[3]; } op_spec;
+typedef struct sg_spec { uint32_t n_tensors; int32_t shape[6][6]; uint32_t n_ops; op_spec ops[3]; } sg_spec;   /* shape[i][0] = rank */
+
+static uint32_t fb_subgraph(fb *f, const sg_spec *g, const char *const *codes, uint32_t n_codes) {
+    uint32_t sg = fb_table(f, 4), tv = fb_vec(f, g->n_tensors), ov = fb_vec(f, g->n_ops), i, c;
+    int32_t io = 0;
+    fb_set_ref(f, sg, 0, tv);
+    fb_set_ref(f, sg, 1, fb_ints(f, 1, &io));
+    io = (int32_t)g->n_tensors - 1;
+    fb_set_ref(f, sg, 2, fb_ints(f, 1, &io));
+    fb_set_ref(f, sg, 3, ov);
+    for (i = 0; i < g->n_tensors; i++) {
+        uint32_t t = fb_table(f, 1);
+        fb_ref(f, tv + 4 + 4 * i, t);
+        fb_set_ref(f, t, 0, fb_ints(f, (uint32_t)g->shape[i][0], &g->shape[i][1]));
+    }
+    for (i = 0; i < g->n_ops; i++) {
+        const op_spec *o = &g->ops[i];
+        uint32_t op = fb_table(f, 5);
+        fb_ref(f, ov + 4 + 4 * i, op);
+        for (c = 0; c < n_codes && strcmp(codes[c], o->op) != 0; c++) {}
+        fb_set(f, op, 0, c);
+        fb_set_ref(f, op, 1, fb_ints(f, o->n_in, o->in));
+        fb_set_ref(f, op, 2, fb_ints(f, 1, &o->out));
+        if (o->opt_type) {
+            uint32_t t = fb_table(f, 3), k;
+            fb_set(f, op, 3, o->opt_type);
+            fb_set_ref(f, op, 4, t);
+            for (k = 0; k < o->n_opt; k++) fb_set(f, t, k, (uint32_t)o->opt[k]);
+        }
+    }
+    return sg;
+}
+
+static hln_model *fb_graphs(fb *f, const sg_spec *gs, uint32_t n, const char *const *codes, uint32_t n_codes) {
+    uint32_t model, cv, sv, i;
+    hln_model *m = NULL;
+    hln_error err;
+    fb_init(f, 8192, 1);
+    model = fb_table(f, 3);
+    fb_ref(f, 0, model);
+    fb_set(f, model, 0, 3);
+    cv = fb_vec(f, n_codes);
+    fb_set_ref(f, model, 1, cv);
+    for (i = 0; i < n_codes; i++) {
+        uint32_t t = fb_table(f, 4);
+        fb_ref(f, cv + 4 + 4 * i, t);
+        fb_set(f, t, 3, (uint32_t)op_code(codes[i]));
+    }
+    sv = fb_vec(f, n);
+    fb_set_ref(f, model, 2, sv);
+    for (i = 0; i < n; i++) fb_ref(f, sv + 4 + 4 * i, fb_subgraph(f, &gs[i], codes, n_codes));
+    if (parse(f, f->n, &m, &err) != HLN_OK) fprintf(stderr, "  crafted model: %s: %s\n", err.path, err.message);
+    return m;
+}
+
+/* IF costs its larger branch; TRANSPOSE_CONV, CONV_3D and BATCH_MATMUL (adj_x) by hand. */
+static void test_rules_crafted(void) {
+    static const char *const codes[] = { "IF", "FULLY_CONNECTED", "TRANSPOSE_CONV", "CONV_3D", "BATCH_MATMUL" };
+    sg_spec g[3];
+    fb f;
+    hln_model *m;
+    hln_graph_summary gs;
+    hln_error err;
+    memset(g, 0, sizeof g);
+    /* main: t0 cond [] -> IF(then 1, else 2) -> t1 [1,8];
+       then: [1,4] x [8,4] -> [1,8] (32 MACs); else: [1,16] x [8,16] -> [1,8] (128 MACs) */
+    g[0].n_tensors = 2;
+    g[0].shape[0][0] = 0;
+    g[0].shape[1][0] = 2; g[0].shape[1][1] = 1; g[0].shape[1][2] = 8;
+    g[0].n_ops = 1;
+    g[0].ops[0].op = "IF"; g[0].ops[0].n_in = 1; g[0].ops[0].out = 1;
+    g[0].ops[0].opt_type = 92; g[0].ops[0].n_opt = 2; g[0].ops[0].opt[0] = 1; g[0].ops[0].opt[1] = 2;
+    for (int b = 1; b <= 2; b++) {
+        int32_t k = b == 1 ? 4 : 16;
+        g[b].n_tensors = 3;
+        g[b].shape[0][0] = 2; g[b].shape[0][1] = 1; g[b].shape[0][2] = k;
+        g[b].shape[1][0] = 2; g[b].shape[1][1] = 8; g[b].shape[1][2] = k;
+        g[b].shape[2][0] = 2; g[b].shape[2][1] = 1; g[b].shape[2][2] = 8;
+        g[b].n_ops = 1;
+        g[b].ops[0].op = "FULLY_CONNECTED"; g[b].ops[0].n_in = 2; g[b].ops[0].in[1] = 1; g[b].ops[0].out = 2;
+    }
+    if ((m = fb_graphs(&f, g, 3, codes, 5)) != NULL) {
+        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &gs, &err), HLN_OK);
+        T_EQ_U64(gs.macs, 128);
+        T_EQ_U64(gs.subgraphs, 2);
+        T_CHECK(gs.macs_exact);
+        hln_model_free(m);
+    } else T_CHECK(0);
+    free(f.b);
+    /* TRANSPOSE_CONV: output_shape, weights [3,2,2,5] (O,KH,KW,I), input [1,4,4,5] -> [1,8,8,3]:
+       every input element (80) scatters into O*KH*KW = 12 outputs: 960 MACs.
+       CONV_3D: input [1,4,4,4,2], filter [3,3,3,2,6] -> [1,2,2,2,6]: 48 * 3*3*3*2 = 2592.
+       BATCH_MATMUL adj_x: lhs [2,7,3] (K = 7), rhs [2,7,5] -> [2,3,5]: 30 * 7 = 210. */
+    memset(g, 0, sizeof g);
+    {
+        static const int32_t shapes[3][6][6] = {
+            { {1, 4}, {4, 3, 2, 2, 5}, {4, 1, 4, 4, 5}, {4, 1, 8, 8, 3} },
+            { {5, 1, 4, 4, 4, 2}, {5, 3, 3, 3, 2, 6}, {5, 1, 2, 2, 2, 6} },
+            { {3, 2, 7, 3}, {3, 2, 7, 5}, {3, 2, 3, 5} } };
+        static const uint64_t want[3] = { 960, 2592, 210 };
+        static const char *const ops[3] = { "TRANSPOSE_CONV", "CONV_3D", "BATCH_MATMUL" };
+        int c;
+        for (c = 0; c < 3; c++) {
+            memset(g, 0, sizeof g);
+            g[0].n_tensors = c == 0 ? 4 : 3;
+            memcpy(g[0].shape, shapes[c], sizeof shapes[c]);
+            g[0].n_ops = 1;
+            g[0].ops[0].op = ops[c];
+            g[0].ops[0].n_in = c == 0 ? 3 : 2;
+            g[0].ops[0].in[0] = 0; g[0].ops[0].in[1] = 1; g[0].ops[0].in[2] = 2;
+            g[0].ops[0].out = (int32_t)g[0].n_tensors - 1;
+            if (c == 2) { g[0].ops[0].opt_type = 101; g[0].ops[0].n_opt = 1; g[0].ops[0].opt[0] = 1; }   /* adj_x */
+            if ((m = fb_graphs(&f, g, 1, codes, 5)) != NULL) {
+                T_EQ_U64(hln_graph_analyze(m, NULL, 0, &gs, &err), HLN_OK);
+                T_CHECKF(m->graph->nodes[0].macs == want[c], "%s: %llu MACs", ops[c], (unsigned long long)m->graph->nodes[0].macs);
+                hln_model_free(m);
+            } else T_CHECK(0);
+            free(f.b);
+        }
+    }
+}
+
 /* ---- the corpus ---- */
 static hln_model *load(const char *name) {
     char path[1024];
@@ -536,6 +662,7 @@ int main(void) {
     T_RUN(test_offset_size_buffer);
     T_RUN(test_subgraph_cycle);
     T_RUN(test_macs_by_hand);
+    T_RUN(test_rules_crafted);
     T_RUN(test_subgraphs);
     T_RUN(test_liveness_with_state);
     T_RUN(test_quantization_facts);
