@@ -54,8 +54,8 @@
 
    LIMITS (override before including)
        HLN_TFLITE_MAX_DEPTH    subgraph nesting through WHILE/IF/CALL_ONCE (default 32)
-       HLN_TFLITE_MAX_NODES    operators of the main subgraph with every call expanded
-                               (default 4M), the bound of the analysis' work
+       HLN_TFLITE_MAX_NODES    operators plus tensors of a subgraph with every call
+                               expanded (default 4M), the bound of the analysis' work
 */
 #ifndef HAOLINE_TFLITE_H
 #define HAOLINE_TFLITE_H
@@ -746,11 +746,11 @@ static hln_result hln_tfl__subgraph(hln_tfl__rd *r, uint32_t s, uint64_t t) {
 }
 
 /* Subgraph calls form a DAG no deeper than HLN_TFLITE_MAX_DEPTH whose expansion (what the
-   analysis walks) stays under HLN_TFLITE_MAX_NODES operators. state: 0 new, 1 on the path,
-   2 done. Recursion is bounded by the depth cap. */
+   analysis walks, once per call) stays under HLN_TFLITE_MAX_NODES operators and tensors.
+   state: 0 new, 1 on the path, 2 done. Recursion is bounded by the depth cap. */
 static hln_result hln_tfl__calls(hln_tfl__rd *r, uint32_t s, uint32_t depth, uint8_t *state, uint64_t *nodes, uint32_t *height) {
     hln_graph *g = &r->graphs[s];
-    uint64_t total = g->n_nodes;
+    uint64_t total = (uint64_t)g->n_nodes + g->n_values;   /* the analysis' work and memory per visit */
     uint32_t k, a, h = 0;
     hln_result res;
     if (state[s] == 2) return HLN_OK;
@@ -771,7 +771,7 @@ static hln_result hln_tfl__calls(hln_tfl__rd *r, uint32_t s, uint32_t depth, uin
     if (depth + h > HLN_TFLITE_MAX_DEPTH)
         return hln_error_set(r->err, HLN_ERR_LIMIT, 0, "subgraphs", "subgraphs nest deeper than HLN_TFLITE_MAX_DEPTH (%d)", HLN_TFLITE_MAX_DEPTH);
     if (total > HLN_TFLITE_MAX_NODES)
-        return hln_error_set(r->err, HLN_ERR_LIMIT, 0, "subgraphs", "subgraph %u expands to more than HLN_TFLITE_MAX_NODES operators", s);
+        return hln_error_set(r->err, HLN_ERR_LIMIT, 0, "subgraphs", "subgraph %u expands to more than HLN_TFLITE_MAX_NODES operators and tensors", s);
     state[s] = 2;
     nodes[s] = total;
     height[s] = h;

@@ -464,6 +464,51 @@ static void test_rules_crafted(void) {
     }
 }
 
+/* 2100 WHILE ops calling a 2000-tensor subgraph as cond and body: the analysis would visit
+   8.4M tensors from a 250 KB file. The expansion cap refuses it. */
+static void test_expansion_cap(void) {
+    fb f;
+    hln_model *m = NULL;
+    hln_error err;
+    uint32_t model, cv, code, sv, main_sg, body, tv, ov, i;
+    int32_t zero = 0;
+    fb_init(&f, 512 * 1024, 1);
+    model = fb_table(&f, 3);
+    fb_ref(&f, 0, model);
+    cv = fb_vec(&f, 1);
+    fb_set_ref(&f, model, 1, cv);
+    code = fb_table(&f, 4);
+    fb_ref(&f, cv + 4, code);
+    fb_set(&f, code, 3, (uint32_t)op_code("WHILE"));
+    sv = fb_vec(&f, 2);
+    fb_set_ref(&f, model, 2, sv);
+    main_sg = fb_table(&f, 4);
+    fb_ref(&f, sv + 4, main_sg);
+    tv = fb_vec(&f, 1);
+    fb_set_ref(&f, main_sg, 0, tv);
+    fb_ref(&f, tv + 4, fb_table(&f, 1));
+    ov = fb_vec(&f, 2100);
+    fb_set_ref(&f, main_sg, 3, ov);
+    for (i = 0; i < 2100; i++) {
+        uint32_t op = fb_table(&f, 5), opts = fb_table(&f, 2);
+        fb_ref(&f, ov + 4 + 4 * i, op);
+        fb_set_ref(&f, op, 1, fb_ints(&f, 1, &zero));
+        fb_set_ref(&f, op, 2, fb_ints(&f, 1, &zero));
+        fb_set(&f, op, 3, 93);
+        fb_set_ref(&f, op, 4, opts);
+        fb_set(&f, opts, 0, 1);
+        fb_set(&f, opts, 1, 1);
+    }
+    body = fb_table(&f, 1);
+    fb_ref(&f, sv + 8, body);
+    tv = fb_vec(&f, 2000);
+    fb_set_ref(&f, body, 0, tv);
+    for (i = 0; i < 2000; i++) fb_ref(&f, tv + 4 + 4 * i, fb_table(&f, 1));
+    T_EQ_U64(parse(&f, f.n, &m, &err), HLN_ERR_LIMIT);
+    T_CHECK(strstr(err.message, "HLN_TFLITE_MAX_NODES") != NULL);
+    free(f.b);
+}
+
 /* ---- the corpus ---- */
 static hln_model *load(const char *name) {
     char path[1024];
@@ -661,6 +706,7 @@ int main(void) {
     T_RUN(test_custom_and_deprecated_codes);
     T_RUN(test_offset_size_buffer);
     T_RUN(test_subgraph_cycle);
+    T_RUN(test_expansion_cap);
     T_RUN(test_macs_by_hand);
     T_RUN(test_rules_crafted);
     T_RUN(test_subgraphs);
