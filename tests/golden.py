@@ -214,6 +214,26 @@ def check_tflite(c, got, want):
         c.eq("summary.macs is a count", isinstance(s.get("macs"), int), True)
 
 
+def check_tflite_detection(folder):
+    """TFLite is recognised by content: named .onnx, and with its identifier zeroed (.bin)."""
+    import tempfile
+    src = os.path.join(folder, "tflm_hello_world_float.tflite")
+    if not os.path.exists(src):
+        return
+    data = open(src, "rb").read()
+    with tempfile.TemporaryDirectory() as d:
+        for name, body in (("model.onnx", data), ("model.bin", data[:4] + bytes(4) + data[8:])):
+            c = Check(f"tflite/detect/{name}")
+            open(os.path.join(d, name), "wb").write(body)
+            try:
+                got = inspect(os.path.join(d, name))
+                c.eq("format", got.get("format"), "tflite")
+                c.eq("summary.params", got["summary"].get("params"), 321)
+            except Exception as e:
+                c.errors.append(f"{type(e).__name__}: {e}")
+            report(c)
+
+
 def report(c):
     global passed, failed
     if c.errors:
@@ -291,6 +311,7 @@ def main():
                 except Exception as e:  # a crash, bad JSON, a missing key: all failures
                     c.errors.append(f"{type(e).__name__}: {e}")
                 report(c)
+    check_tflite_detection(os.path.join(CORPUS, "tflite"))
     print(f"golden: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
