@@ -512,14 +512,34 @@ HLN_DEF hln_result hln_pb_count(const hln_pb *r, const hln_pb_field *f, uint32_t
                                      uint64_t *count, hln_error *err);
 
 
-#ifndef HLN_NO_STDIO
-/* Maps (or reads) a whole file read-only. Thin wrapper used by every *_load_file. */
+/* ---- file access ----------------------------------------------------------------------
+   How the *_load_file functions reach every file they read: the model, the other parts of
+   a split GGUF, SafeTensors shards and config.json, ONNX external data. Zero (all fields
+   NULL) = the platform's: mmap on POSIX, a file mapping view on Windows, a whole-file read
+   elsewhere. An engine passes its
+   own pair to read from an archive, a pack file or a virtual file system (cgltf style). */
 typedef struct hln_mapped { const uint8_t *data; uint64_t size; void *handle; } hln_mapped;
+typedef struct hln_file_io {
+    /* Makes the whole of path readable: out->data (may be NULL only when out->size is 0),
+       out->size, and out->handle for your own use. Returns 0, or nonzero when the file is
+       missing or unreadable. */
+    int  (*open)(void *user, const char *path, hln_mapped *out);
+    void (*close)(void *user, hln_mapped *m);   /* releases what open gave */
+    void  *user;
+} hln_file_io;
+
+#ifndef HLN_NO_STDIO
+/* Maps (or reads) a whole file read-only: the platform's way, used when no hln_file_io is
+   given. Thin wrapper used by every *_load_file. */
 HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *err);
 HLN_DEF void       hln_file_unmap(hln_mapped *m);
-/* Stores the mapping in a new model->files entry; the model then owns it. */
+/* Through io when it has callbacks (io may be NULL), else hln_file_map; and its undo. */
+HLN_DEF hln_result hln_file_open(const hln_file_io *io, const char *path, hln_mapped *out, hln_error *err);
+HLN_DEF void       hln_file_close(const hln_file_io *io, hln_mapped *m);
+/* Stores the mapping in a new model->files entry; the model then owns it and releases it
+   through io (NULL: the platform's way) when it is freed. */
 HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln_mapped *map,
-                                             uint32_t *index_out);
+                                             const hln_file_io *io, uint32_t *index_out);
 #endif
 
 #ifdef __cplusplus
@@ -550,6 +570,12 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
+#elif !defined(HLN_NO_STDIO) && defined(_WIN32)
+#define HLN__HAVE_WIN32_MAP 1
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
 #endif
 
 #ifdef __cplusplus
@@ -589,6 +615,9 @@ HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
 HLN_DEF void hln_error_file(hln_error *e, const char *file) {
     if (e) hln__copy_str(e->file, sizeof e->file, file);
 }
+
+/* A file the model owns: its bytes and how to release them. */
+typedef struct hln__owned_map { hln_mapped map; hln_file_io io; } hln__owned_map;
 
 /* ---- arena ---- */
 struct hln_arena_block { hln_arena_block *next; size_t cap, used; };
@@ -868,8 +897,8 @@ HLN_DEF void hln_model_free(hln_model *m) {
     {
         uint32_t i;
         for (i = 0; i < m->n_files; i++) {
-            hln_mapped *mp = (hln_mapped *)m->files[i].mapping;
-            if (mp) hln_file_unmap(mp);
+            hln__owned_map *mp = (hln__owned_map *)m->files[i].mapping;
+            if (mp) hln_file_close(&mp->io, &mp->map);
         }
     }
 #endif
@@ -1025,6 +1054,10 @@ HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *er
         }
         out->size = (uint64_t)st.st_size;
         if (out->size == 0) { close(fd); out->data = (const uint8_t *)""; return HLN_OK; }
+        if (out->size > (uint64_t)SIZE_MAX) {
+            close(fd);
+            return hln_error_set(err, HLN_ERR_IO, 0, "", "file is larger than this process can map");
+        }
         p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
         close(fd);
         if (p == MAP_FAILED) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot map file");
@@ -1032,6 +1065,36 @@ HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *er
         /* parsers touch headers, not weights: no read-around of pages nobody asked for */
         posix_madvise(p, (size_t)st.st_size, POSIX_MADV_RANDOM);
 #endif
+        out->data = (const uint8_t *)p;
+        out->handle = p;
+        return HLN_OK;
+    }
+#elif defined(HLN__HAVE_WIN32_MAP)
+    {   /* UTF-8 name -> UTF-16; a read-only view of the whole file (no whole-file read) */
+        wchar_t wpath[4096];
+        HANDLE f, mapping;
+        LARGE_INTEGER size;
+        void *p;
+        if (!MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, path, -1, wpath, (int)(sizeof wpath / sizeof wpath[0])))
+            return hln_error_set(err, HLN_ERR_IO, 0, "", "file name is not valid UTF-8 or is too long");
+        f = CreateFileW(wpath, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (f == INVALID_HANDLE_VALUE) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open file");
+        if (!GetFileSizeEx(f, &size) || size.QuadPart < 0) {
+            CloseHandle(f);
+            return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot size file");
+        }
+        out->size = (uint64_t)size.QuadPart;
+        if (out->size == 0) { CloseHandle(f); out->data = (const uint8_t *)""; return HLN_OK; }
+        if (out->size > (uint64_t)SIZE_MAX) {
+            CloseHandle(f);
+            return hln_error_set(err, HLN_ERR_IO, 0, "", "file is larger than this process can map");
+        }
+        mapping = CreateFileMappingW(f, NULL, PAGE_READONLY, 0, 0, NULL);
+        CloseHandle(f);   /* the mapping keeps the file open */
+        if (!mapping) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot map file");
+        p = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+        CloseHandle(mapping);   /* the view keeps the mapping */
+        if (!p) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot map file");
         out->data = (const uint8_t *)p;
         out->handle = p;
         return HLN_OK;
@@ -1063,8 +1126,10 @@ HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *er
 
 HLN_DEF void hln_file_unmap(hln_mapped *m) {
     if (m->handle) {
-#ifdef HLN__HAVE_MMAP
+#if defined(HLN__HAVE_MMAP)
         munmap(m->handle, (size_t)m->size);
+#elif defined(HLN__HAVE_WIN32_MAP)
+        UnmapViewOfFile(m->handle);
 #else
         HLN_FREE(m->handle);
 #endif
@@ -1072,17 +1137,41 @@ HLN_DEF void hln_file_unmap(hln_mapped *m) {
     memset(m, 0, sizeof *m);
 }
 
+HLN_DEF hln_result hln_file_open(const hln_file_io *io, const char *path, hln_mapped *out, hln_error *err) {
+    if (!io || !io->open) return hln_file_map(path, out, err);
+    memset(out, 0, sizeof *out);
+    hln_error_file(err, path);
+    if (io->open(io->user, path, out) != 0) {
+        memset(out, 0, sizeof *out);
+        return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open file (the caller's file callbacks refused it)");
+    }
+    if (!out->data && out->size) {
+        if (io->close) io->close(io->user, out);
+        memset(out, 0, sizeof *out);
+        return hln_error_set(err, HLN_ERR_IO, 0, "", "the caller's file callbacks gave no bytes");
+    }
+    if (!out->data) out->data = (const uint8_t *)"";
+    return HLN_OK;
+}
+
+HLN_DEF void hln_file_close(const hln_file_io *io, hln_mapped *m) {
+    if (!io || !io->open) hln_file_unmap(m);
+    else if (io->close) io->close(io->user, m);
+    memset(m, 0, sizeof *m);
+}
+
 HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln_mapped *map,
-                                             uint32_t *index_out) {
+                                             const hln_file_io *io, uint32_t *index_out) {
     hln_file *files = (hln_file *)hln_arena_array(&m->arena, (uint64_t)m->n_files + 1, sizeof *files);
-    hln_mapped *keep = (hln_mapped *)hln_arena_alloc(&m->arena, sizeof *keep);
+    hln__owned_map *keep = (hln__owned_map *)hln_arena_alloc(&m->arena, sizeof *keep);
     if (!files || !keep) return HLN_ERR_NOMEM;
     if (m->n_files) memcpy(files, m->files, m->n_files * sizeof *files);
-    *keep = *map;
+    keep->map = *map;
+    if (io) keep->io = *io;
     memset(map, 0, sizeof *map);
     files[m->n_files].path = path ? hln_arena_strndup(&m->arena, path, strlen(path)) : NULL;
-    files[m->n_files].data = keep->data;
-    files[m->n_files].size = keep->size;
+    files[m->n_files].data = keep->map.data;
+    files[m->n_files].size = keep->map.size;
     files[m->n_files].mapping = keep;
     m->files = files;
     if (index_out) *index_out = m->n_files;

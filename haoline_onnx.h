@@ -78,6 +78,9 @@ typedef struct hln_onnx_options {
     hln_allocator allocator;   /* zero: libc */
     const char   *base_dir;    /* hln_onnx_parse only: folder for external data (NULL: record,
                                   do not resolve); hln_onnx_load_file uses the model's folder */
+    hln_file_io   io;          /* hln_onnx_load_file's file access, external data included;
+                                  zero: the platform's (then symbolic links may not leave the
+                                  model's folder either) */
 } hln_onnx_options;
 
 /* Parses a ModelProto held in memory; the buffer must outlive the model. */
@@ -132,6 +135,7 @@ typedef struct hln_onnx__p {
     hln_model     *m;
     hln_error     *err;
     const char    *base_dir;
+    hln_file_io    io;          /* the caller's file callbacks, or zero */
     hln_onnx__seg  path[HLN_ONNX__PATH_MAX];
     uint32_t       sp, depth;
     hln_tensor    *ts;
@@ -315,6 +319,14 @@ static const char *hln_onnx__resolve(hln_onnx__p *p, const char *loc, char **ful
     memcpy(full, p->base_dir, dl);
     full[dl] = '/';
     memcpy(full + dl + 1, loc, ll + 1);
+    if (p->io.open) {   /* the caller's file system: its own rules for links; the size from it */
+        hln_mapped map;
+        if (p->io.open(p->io.user, full, &map) != 0) return "is not found";
+        *size_out = map.size;
+        if (p->io.close) p->io.close(p->io.user, &map);
+        *full_out = full;
+        return NULL;
+    }
 #ifdef HLN_ONNX__POSIX
     {
         char *rdir = realpath(p->base_dir, NULL), *rfile;
@@ -1594,7 +1606,7 @@ static hln_result hln_onnx__run(const hln_onnx_options *opts, const void *data, 
     p->m = m;
     p->err = err;
     p->base_dir = base_dir;
-    (void)opts;
+    if (opts) p->io = opts->io;
     (void)path;
     m->format = HLN_FORMAT_ONNX;
     r = hln_onnx__model(p);
@@ -1635,14 +1647,15 @@ HLN_DEF hln_result hln_onnx_load_file(const hln_onnx_options *opts, const char *
     uint32_t idx;
     char *dir;
     const char *slash;
+    const hln_file_io *io = opts ? &opts->io : NULL;
     *out = NULL;
     if (!path) return hln_error_set(err, HLN_ERR_ARG, 0, "", "NULL path");
     if (err) err->path[0] = 0;
-    if ((r = hln_file_map(path, &map, err)) != HLN_OK) return r;
+    if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) return r;
     r = hln_model_create(opts ? &opts->allocator : NULL, &m);
-    if (r) { hln_file_unmap(&map); return hln_error_set(err, r, 0, "", "out of memory"); }
-    if (hln_model_add_mapped_file(m, path, &map, &idx) != HLN_OK) {
-        hln_file_unmap(&map);
+    if (r) { hln_file_close(io, &map); return hln_error_set(err, r, 0, "", "out of memory"); }
+    if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
+        hln_file_close(io, &map);
         hln_model_free(m);
         return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }

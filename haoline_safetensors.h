@@ -93,6 +93,8 @@ typedef struct hln_st_options {
     hln_allocator allocator;   /* zero: libc */
     int reference_parser;      /* 1: skip the one-pass fast path and always run the general
                                   tokenizer (the tests compare the two; results are the same) */
+    hln_file_io   io;          /* hln_st_load_file's file access (shards, index, config.json
+                                  too); zero: the platform's */
 } hln_st_options;
 
 /* Parses one .safetensors file held in memory; the buffer must outlive the model. The model
@@ -1410,7 +1412,7 @@ static int hln_st__int_field(hln_st__json *j, uint32_t obj, uint32_t alt, const 
 }
 
 /* Hyperparameters from a Hugging Face config.json beside the model; any failure: ignored. */
-static void hln_st__read_config(hln_model *m, const char *model_path) {
+static void hln_st__read_config(hln_model *m, const char *model_path, const hln_file_io *io) {
     char path[4096];
     size_t dir = hln_st__dir_len(model_path);
     hln_mapped map;
@@ -1421,10 +1423,10 @@ static void hln_st__read_config(hln_model *m, const char *model_path) {
     if (dir + sizeof "config.json" > sizeof path) return;
     memcpy(path, model_path, dir);
     memcpy(path + dir, "config.json", sizeof "config.json");
-    if (hln_file_map(path, &map, &quiet) != HLN_OK) return;
+    if (hln_file_open(io, path, &map, &quiet) != HLN_OK) return;
     if (!hln_st__utf8(map.data, map.size, &bad) ||
         hln_st__json_parse(&j, &m->arena.allocator, (const char *)map.data, map.size, 0, "config", &quiet) != HLN_OK) {
-        hln_file_unmap(&map);
+        hln_file_close(io, &map);
         return;
     }
     if (j.tok[root].type == HLN_ST__OBJECT) {
@@ -1448,7 +1450,7 @@ static void hln_st__read_config(hln_model *m, const char *model_path) {
         hln_st__int_field(&j, root, text, "num_experts_per_tok", &m->hp.expert_used_count);
     }
     hln_st__json_free(&j);
-    hln_file_unmap(&map);
+    hln_file_close(io, &map);
 }
 
 typedef struct hln_st__shard { const char *name; uint32_t entry; } hln_st__shard;
@@ -1487,7 +1489,7 @@ typedef struct hln_st__index {
     hln_st__set   set;
 } hln_st__index;
 
-static void hln_st__index_free(hln_st__index *x, const hln_allocator *a) {
+static void hln_st__index_free(hln_st__index *x, const hln_allocator *a, const hln_file_io *io) {
     hln_st__free(a, x->top_keys); hln_st__free(a, x->top_vals);
     hln_st__free(a, x->wm_keys); hln_st__free(a, x->wm_vals);
     hln_st__free(a, x->meta_keys); hln_st__free(a, x->meta_vals);
@@ -1495,10 +1497,11 @@ static void hln_st__index_free(hln_st__index *x, const hln_allocator *a) {
     hln_st__free(a, x->file_of); hln_st__free(a, x->order); hln_st__free(a, x->part_ts);
     hln_st__free(a, x->part_n); hln_st__free(a, x->listed); hln_st__free(a, x->set.slots);
     hln_st__json_free(&x->j);
-    hln_file_unmap(&x->map);
+    hln_file_close(io, &x->map);
 }
 
-static hln_result hln_st__load_index(hln_model *m, const char *path, int reference, hln_error *err) {
+static hln_result hln_st__load_index(hln_model *m, const char *path, int reference, const hln_file_io *io,
+                                     hln_error *err) {
     hln_st__index x;
     const hln_allocator *a = &m->arena.allocator;
     hln_st__json *j = &x.j;
@@ -1511,7 +1514,7 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, int referen
     char msg_path[160];
 
     memset(&x, 0, sizeof x);
-    if ((r = hln_file_map(path, &x.map, err)) != HLN_OK) return r;
+    if ((r = hln_file_open(io, path, &x.map, err)) != HLN_OK) return r;
     if (x.map.size > HLN_ST_MAX_HEADER) {
         r = hln_error_set(err, HLN_ERR_LIMIT, 0, "index", "index file is %llu bytes, more than HLN_ST_MAX_HEADER",
                           (unsigned long long)x.map.size);
@@ -1594,12 +1597,12 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, int referen
         if (dir + len + 1 > sizeof full) { r = hln_error_set(err, HLN_ERR_PATH, 0, "index", "shard path too long"); goto done; }
         memcpy(full, path, dir);
         memcpy(full + dir, name, len + 1);
-        if ((r = hln_file_map(full, &sm, err)) != HLN_OK) {
+        if ((r = hln_file_open(io, full, &sm, err)) != HLN_OK) {
             if (err) snprintf(err->message, sizeof err->message, "shard '%.120s' named by the index is missing or unreadable", name);
             goto done;
         }
-        if (hln_model_add_mapped_file(m, full, &sm, &fi) != HLN_OK) {
-            hln_file_unmap(&sm);
+        if (hln_model_add_mapped_file(m, full, &sm, io, &fi) != HLN_OK) {
+            hln_file_close(io, &sm);
             r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
             goto done;
         }
@@ -1668,7 +1671,7 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, int referen
     m->split_count = n_shards;
     r = HLN_OK;
 done:
-    hln_st__index_free(&x, a);
+    hln_st__index_free(&x, a, io);
     return r;
 }
 
@@ -1679,15 +1682,16 @@ HLN_DEF hln_result hln_st_load_file(const hln_st_options *opts, const char *path
     hln_result r;
     uint32_t idx;
     size_t n = strlen(path);
+    const hln_file_io *io = opts ? &opts->io : NULL;
     *out = NULL;
     if ((r = hln_st__new(opts, &m, err)) != HLN_OK) return r;
     if (n >= 5 && strcmp(path + n - 5, ".json") == 0) {
         hln_error_file(err, path);
-        r = hln_st__load_index(m, path, opts && opts->reference_parser, err);
+        r = hln_st__load_index(m, path, opts && opts->reference_parser, io, err);
     } else {
-        if ((r = hln_file_map(path, &map, err)) != HLN_OK) { hln_model_free(m); return r; }
-        if (hln_model_add_mapped_file(m, path, &map, &idx) != HLN_OK) {
-            hln_file_unmap(&map);
+        if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) { hln_model_free(m); return r; }
+        if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
+            hln_file_close(io, &map);
             hln_model_free(m);
             return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
         }
@@ -1697,7 +1701,7 @@ HLN_DEF hln_result hln_st_load_file(const hln_st_options *opts, const char *path
         m->split_count = 1;
     }
     if (r != HLN_OK) { hln_model_free(m); return r; }
-    hln_st__read_config(m, path);
+    hln_st__read_config(m, path, io);
     *out = m;
     return HLN_OK;
 }

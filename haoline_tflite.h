@@ -79,6 +79,7 @@ extern "C" {
 
 typedef struct hln_tflite_options {
     hln_allocator allocator;   /* zero: libc */
+    hln_file_io   io;          /* hln_tflite_load_file's file access; zero: the platform's */
 } hln_tflite_options;
 
 /* Verifies data as a TFLite Model FlatBuffer (structure only, nothing allocated). */
@@ -91,7 +92,7 @@ HLN_DEF hln_result hln_tflite_parse(const hln_tflite_options *opts, const void *
 /* BuiltinOperator name of a code ("CONV_2D"), NULL when the schema has none. */
 HLN_DEF const char *hln_tflite_builtin_name(int32_t code);
 #ifndef HLN_NO_STDIO
-/* Maps the file and parses it; the model owns the mapping. */
+/* Opens the file through opts->io (zero: maps it) and parses it; the model owns the mapping. */
 HLN_DEF hln_result hln_tflite_load_file(const hln_tflite_options *opts, const char *path,
                                         hln_model **out, hln_error *err);
 #endif
@@ -987,15 +988,16 @@ HLN_DEF hln_result hln_tflite_parse(const hln_tflite_options *opts, const void *
 #ifndef HLN_NO_STDIO
 HLN_DEF hln_result hln_tflite_load_file(const hln_tflite_options *opts, const char *path,
                                         hln_model **out, hln_error *err) {
+    const hln_file_io *io = opts ? &opts->io : NULL;
     hln_model *m;
     hln_mapped map;
     hln_result r;
     uint32_t idx;
     *out = NULL;
-    if ((r = hln_file_map(path, &map, err)) != HLN_OK) return r;
-    if ((r = hln_tfl__new(opts, &m, err)) != HLN_OK) { hln_file_unmap(&map); return r; }
-    if (hln_model_add_mapped_file(m, path, &map, &idx) != HLN_OK) {
-        hln_file_unmap(&map);
+    if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) return r;
+    if ((r = hln_tfl__new(opts, &m, err)) != HLN_OK) { hln_file_close(io, &map); return r; }
+    if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
+        hln_file_close(io, &map);
         hln_model_free(m);
         return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }

@@ -662,6 +662,45 @@ static void test_unaligned_bundle(void) {
     free(bytes);
 }
 
+/* hln_tflite_load_file reads through opts.io when it is given: one open, one close. */
+typedef struct io_file { unsigned char *bytes; size_t size; int opens, closes; } io_file;
+static int io_open(void *user, const char *path, hln_mapped *out) {
+    io_file *f = (io_file *)user;
+    if (strcmp(path, "/no-such-disk/model.tflite") != 0) return 1;
+    out->data = f->bytes;
+    out->size = f->size;
+    out->handle = f;
+    f->opens++;
+    return 0;
+}
+static void io_close(void *user, hln_mapped *m) { if (m->handle) ((io_file *)user)->closes++; }
+
+static void test_file_io(void) {
+    char path[1024];
+    io_file f;
+    hln_tflite_options o;
+    hln_model *m = NULL;
+    hln_error err;
+    memset(&f, 0, sizeof f);
+    memset(&o, 0, sizeof o);
+    snprintf(path, sizeof path, "%s/tflite/tflm_micro_speech_quantized.tflite", t_corpus());
+    if (!(f.bytes = t_read_file(path, &f.size))) { T_CHECK(0); return; }
+    o.io.open = io_open;
+    o.io.close = io_close;
+    o.io.user = &f;
+    T_EQ_U64(hln_tflite_load_file(&o, "/no-such-disk/model.tflite", &m, &err), HLN_OK);
+    if (m) {
+        T_EQ_U64(m->n_tensors, 5);
+        T_CHECK(m->tensors[0].data >= (const void *)f.bytes && (const unsigned char *)m->tensors[0].data < f.bytes + f.size);
+    }
+    hln_model_free(m);
+    T_EQ_U64(f.opens, 1);
+    T_EQ_U64(f.closes, 1);
+    T_EQ_U64(hln_tflite_load_file(&o, "/no-such-disk/absent.tflite", &m, &err), HLN_ERR_IO);
+    T_EQ_U64(f.closes, f.opens);
+    free(f.bytes);
+}
+
 /* Every corpus model parses and analyses; every bad/ file behaves as its README says. */
 static void test_corpus(void) {
     char dir[1024], path[1400];
@@ -713,6 +752,7 @@ int main(void) {
     T_RUN(test_liveness_with_state);
     T_RUN(test_quantization_facts);
     T_RUN(test_unaligned_bundle);
+    T_RUN(test_file_io);
     T_RUN(test_corpus);
     return t_finish("tflite");
 }
