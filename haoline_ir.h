@@ -293,10 +293,9 @@ typedef struct hln_shape { int32_t rank; hln_dim *dims; } hln_shape;  /* rank -1
 #define HLN_TENSOR_SPARSE   4u
 #define HLN_TENSOR_NESTED   8u   /* owned by a nested subgraph or a function, not the main graph */
 #define HLN_TENSOR_ATTRIBUTE 16u /* a node attribute's value (not a Constant node's) */
+/* Which tensors are weights is the analysis' call (hln_model_tensor_roles, haoline_analysis.h). */
 #define HLN_TENSOR_PACKED_SPARSE 32u /* a weight stored in a sparse layout (TFLite sparsity):
                                         n_elements is the dense count, n_bytes the stored bytes */
-/* Tensors that are not weights of the model: hln_model_summarize skips them. */
-#define HLN_TENSOR_NOT_WEIGHT (HLN_TENSOR_CONSTANT | HLN_TENSOR_SPARSE | HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)
 
 /* A tensor is a view: its bytes are at files[file].data + file_offset when that file is in
    memory, or at file_offset of files[file].path otherwise. Dims are outermost first (numpy
