@@ -43,4 +43,5 @@ void bench_parsers(bench_ctx *ctx);
 void bench_kernels(bench_ctx *ctx);
 void bench_report(bench_ctx *ctx);
 void bench_onnx(bench_ctx *ctx);
+void bench_tflite(bench_ctx *ctx);
 #endif
