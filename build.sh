@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 CC=${CC:-cc}
 WARN="-Wall -Wextra -pedantic"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-HEADERS="haoline_kernels.h haoline_ir.h haoline_analysis.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_report.h"
+HEADERS="haoline_kernels.h haoline_ir.h haoline_analysis.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_tflite.h haoline_report.h"
 LIBS="-lpthread -lm"
 mkdir -p build
 
@@ -180,6 +180,46 @@ cli_test() {
     check "compare --json" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[\"report\"]==\"compare\" and len(d[\"models\"])==2 and d[\"deltas\"][0][\"params\"][\"ratio\"]==1"'
     $bin compare $sample $sample --md build/cli-compare.md --html build/cli-compare.html --csv build/cli-compare.csv > /dev/null 2>&1; rc=$?
     check "compare --md --html --csv" '[ $rc -eq 0 ] && grep -q "^# Model comparison" build/cli-compare.md && grep -q "<table" build/cli-compare.html && head -n 1 build/cli-compare.csv | grep -q "^row,"'
+    # issue 9: redaction, --summary-only, '-' for stdout, usage checks first, content detection
+    out=$($bin inspect $sample --redact-names 2>/dev/null); rc=$?
+    check "--redact-names redacts the terminal too" '[ $rc -eq 0 ] && [ "$(echo "$out" | head -n 1)" = model ] && ! echo "$out" | grep -q "blk\.\|sample" && echo "$out" | grep -Eq "^  t[0-9]+ "'
+    out=$($bin quant-error $sample --type Q8_0 --redact-names 2>/dev/null); rc=$?
+    check "quant-error --redact-names: ids in the terminal" '[ $rc -eq 0 ] && ! echo "$out" | grep -q "blk\.\|sample" && echo "$out" | grep -Eq "^  t[0-9]+ "'
+    $bin quant-error $sample --type Q8_0 --redact-names --json build/cli-qe.json > /dev/null 2>&1; rc=$?
+    $bin inspect $sample --redact-names --json build/cli-ids.json > /dev/null 2>&1
+    check "quant-error --redact-names: same ids as inspect, file redacted" '[ $rc -eq 0 ] && python3 -c "
+import json; q=json.load(open(\"build/cli-qe.json\")); i=json.load(open(\"build/cli-ids.json\"))
+ids=[t[\"name\"] for t in i[\"tensors\"]]; assert q[\"file\"]==\"model\" and q[\"tensors\"] and all(t[\"name\"] in ids for t in q[\"tensors\"])
+assert all(i[\"tensors\"][int(t[\"name\"][1:])][\"name\"]==t[\"name\"] for t in q[\"tensors\"])"'
+    out=$($bin inspect $sample --summary-only 2>/dev/null); rc=$?
+    check "--summary-only shortens the terminal" '[ $rc -eq 0 ] && echo "$out" | grep -q parameters && ! echo "$out" | grep -q "largest tensors"'
+    out=$($bin inspect $sample --summary-only --csv - 2>/dev/null); rc=$?
+    check "--summary-only shortens the CSV" '[ $rc -eq 0 ] && [ $(printf "%s\n" "$out" | wc -l) -eq 1 ]'
+    out=$($bin inspect $sample --json - 2>/dev/null); rc=$?
+    check "--json - is stdout" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; json.load(sys.stdin)"'
+    out=$($bin inspect $sample --md - 2>/dev/null); rc=$?
+    check "--md - is stdout, without the terminal summary" '[ $rc -eq 0 ] && echo "$out" | head -n 1 | grep -q "^# Model card" && ! echo "$out" | grep -q "size on disk"'
+    $bin inspect $sample --json --md - > build/cli-two.out 2>&1; rc=$?
+    check "two outputs to stdout are a usage error" '[ $rc -eq 2 ] && ! grep -q "schema" build/cli-two.out'
+    rm -f build/cli-first.md; out=$($bin inspect $sample --md build/cli-first.md --json /nonexistent-dir/x.json 2>&1); rc=$?
+    check "an unwritable output is exit 2 with the reason, before anything is written" '[ $rc -eq 2 ] && echo "$out" | grep -q "No such file or directory" && [ ! -e build/cli-first.md ]'
+    if [ -z "$PNG_FLAGS" ]; then
+        rm -f build/cli-first.md; $bin inspect $sample --md build/cli-first.md --png build/cli-png > /dev/null 2>&1; rc=$?
+        check "--png without PNG support is exit 2 before any file" '[ $rc -eq 2 ] && [ ! -e build/cli-first.md ]'
+    fi
+    printf 'hello, not a model\n' > build/cli-text.onnx
+    out=$($bin inspect build/cli-text.onnx 2>&1); rc=$?
+    check "a file of no known format is named so (content, not extension)" '[ $rc -eq 1 ] && echo "$out" | grep -q "not a GGUF, SafeTensors or ONNX file (starts with 68 65 6c 6c"'
+    cp $sample build/cli-gguf-named.onnx
+    out=$($bin inspect build/cli-gguf-named.onnx 2>&1); rc=$?
+    check "a GGUF named .onnx is read as GGUF" '[ $rc -eq 0 ] && echo "$out" | grep -q "format          gguf"'
+    out=$($bin inspect /nonexistent.gguf 2>&1); rc=$?
+    check "I/O errors carry the system's reason" '[ $rc -eq 1 ] && echo "$out" | grep -q "No such file or directory"'
+    corpus=${HAOLINE_CORPUS:-../shared/corpus}
+    if [ -f "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" ]; then
+        out=$($bin inspect "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" 2>/dev/null | sed -n '/largest tensors/,$p' | tail -n +2 | cut -c1-42); rc=$?
+        check "long names are elided in the middle, rows stay distinct" '[ $(echo "$out" | wc -l) -eq 5 ] && [ $(echo "$out" | sort -u | wc -l) -eq 5 ] && echo "$out" | grep -q "\.\.\."'
+    fi
     echo "cli: $pass passed, $fail failed"
     [ $fail -eq 0 ]
 }
@@ -236,7 +276,7 @@ fuzz)
     clang -g -O1 -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c -o build/fuzz_parsers -lm || exit 1
     corpus=${HAOLINE_CORPUS:-../shared/corpus}
     mkdir -p build/fuzz-seeds build/fuzz-work
-    find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
+    find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" "$corpus/tflite" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
     build/fuzz_parsers build/fuzz-work build/fuzz-seeds -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 ;;
 install)
     install_to "${2:-/usr/local}" && echo "installed the headers under ${2:-/usr/local}/include/haoline" ;;
@@ -252,8 +292,13 @@ test)
         if [ "$name" = test_report ]; then c_test "$name" "$t" $PNG_FLAGS; else c_test "$name" "$t"; fi
     done
     if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
-        built kernels-neon aarch64-linux-gnu-gcc -std=c99 $WARN -Werror -O2 -static tests/test_kernels.c -o build/test_kernels_neon &&
-            step kernels-neon qemu-aarch64 build/test_kernels_neon
+        # each kernel test under three CPU models: baseline NEON, + dotprod, + dotprod + i8mm
+        for t in test_kernels test_kernels_ternary; do
+            built kernels-neon-$t aarch64-linux-gnu-gcc -std=c99 $WARN -Werror -O2 -static tests/$t.c -o build/${t}_neon || continue
+            for cpu in cortex-a53:0 cortex-a76:1 max:3; do
+                step kernels-neon-$t-${cpu%:*} env HAOLINE_EXPECT_CPU_FEATURES=${cpu#*:} qemu-aarch64 -cpu ${cpu%:*} build/${t}_neon
+            done
+        done
     else
         echo "kernels-neon: 0 passed, 0 failed, 1 skipped (no aarch64-linux-gnu-gcc or qemu-aarch64)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
     fi

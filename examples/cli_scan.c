@@ -141,7 +141,20 @@ static void unit_run(unit *u) {
         }
         ro.graph = &gs;
     }
-    if (hln_report_json(m, &ro, mem_write, &b) != HLN_OK) { free(b.p); unit_error(u, "out of memory"); hln_model_free(m); return; }
+    {   /* the analysis inspect shows (architecture, blocks, risks, ...) */
+        hln_analysis_options ao;
+        hln_analysis an;
+        memset(&ao, 0, sizeof ao);
+        ao.graph = ro.graph;
+        if (hln_model_analyze(m, &ao, &an, &err) != HLN_OK) {
+            snprintf(msg, sizeof msg, "analysis: %s", err.message);
+            unit_error(u, msg);
+            hln_model_free(m);
+            return;
+        }
+        ro.analysis = &an;
+        if (hln_report_json(m, &ro, mem_write, &b) != HLN_OK) { free(b.p); unit_error(u, "out of memory"); hln_model_free(m); return; }
+    }
     while (b.n && (b.p[b.n - 1] == '\n' || b.p[b.n - 1] == ' ')) b.p[--b.n] = 0;
     hln_model_summarize(m, &s);
     u->format = m->format;

@@ -178,17 +178,17 @@ static void test_roles(void) {
     for (k = 0; k < sizeof same / sizeof same[0]; k++) {
         int64_t la, lb;
         int ra, rb, pa, pb;
-        int ka = hln_tensor_role(same[k][0], &la, &ra, &pa), kb = hln_tensor_role(same[k][1], &lb, &rb, &pb);
+        int ka = hln_name_role(same[k][0], &la, &ra, &pa), kb = hln_name_role(same[k][1], &lb, &rb, &pb);
         T_CHECK(ka && kb);
         T_CHECKF(la == lb && ra == rb && pa == pb, "%s vs %s", same[k][0], same[k][1]);
     }
     {
         int64_t l;
         int r, p;
-        T_CHECK(!hln_tensor_role("model.layers.3.self_attn.rotary_emb.inv_freq", &l, &r, &p));
-        T_CHECK(hln_tensor_role("blk.3.attn_k.weight", &l, &r, &p) && l == 3 && strcmp(hln_tensor_role_name(r), "attn_k") == 0);
-        T_CHECK(hln_tensor_role("model.layers.3.self_attn.q_proj.weight", &l, &r, &p) && p == 0);
-        T_CHECK(hln_tensor_role("model.layers.3.self_attn.q_proj.bias", &l, &r, &p) && p == 1);
+        T_CHECK(!hln_name_role("model.layers.3.self_attn.rotary_emb.inv_freq", &l, &r, &p));
+        T_CHECK(hln_name_role("blk.3.attn_k.weight", &l, &r, &p) && l == 3 && strcmp(hln_name_role_gguf(r), "attn_k") == 0);
+        T_CHECK(hln_name_role("model.layers.3.self_attn.q_proj.weight", &l, &r, &p) && p == 0);
+        T_CHECK(hln_name_role("model.layers.3.self_attn.q_proj.bias", &l, &r, &p) && p == 1);
     }
 }
 
