@@ -186,89 +186,6 @@ HLN_DEF hln_result hln_model_quant_error(const hln_model *m, hln_k_type type, hl
                                          hln_quant_error *total, hln_error *err);
 #endif
 
-/* ---- analysis: compare and diff (alignment of two models, weight error) ----------------------
-   hln_model_facts gathers what `haoline compare` shows of one model (every pass that applies);
-   hln_model_diff aligns two models:
-     tensors   1. by name; 2. by role: the layer index and what the tensor is, through one
-               vocabulary table of Hugging Face and GGUF names (hln_name_role; e.g.
-               "model.layers.3.self_attn.q_proj.weight" and "blk.3.attn_q.weight" are both
-               layer 3, attn_q, weight); 3. by shape and position: tensors left over in the
-               same layer (or both outside layers) with equal dims, paired in file order.
-     metadata  by key; changed when the type or the value differs.
-     nodes     by name, then by op type and position (the k-th unmatched node of an op type
-               in A with the k-th of B).
-   Duplicate names pair in file order. Every stage is a hash join: linear in the counts.
-   hln_diff_weights (needs haoline_kernels.h first) reads each aligned pair and measures B
-   against A: RMSE, max abs error, SNR dB (10 log10(sum a^2 / sum (b-a)^2)), cosine. */
-typedef struct hln_model_facts {
-    hln_summary       summary;
-    hln_llm           llm;
-    int               has_graph;    /* 1: graph holds hln_graph_analyze's results */
-    hln_graph_summary graph;
-} hln_model_facts;
-/* Every pass compare shows, with the same bindings for each model. */
-HLN_DEF hln_result hln_model_facts_collect(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
-                                           hln_model_facts *out, hln_error *err);
-
-/* Role of a tensor name: *layer (-1 outside layers), *role (index into the vocabulary, see
-   hln_name_role_gguf), *part (0 weight, 1 bias, 2 other suffix). 0 when the name is not in
-   the vocabulary. */
-HLN_DEF int hln_name_role(const char *name, int64_t *layer, int *role, int *part);
-HLN_DEF const char *hln_name_role_gguf(int role);   /* the GGUF spelling: "attn_q" */
-
-typedef enum hln_match {
-    HLN_MATCH_NONE = 0, HLN_MATCH_NAME, HLN_MATCH_ROLE, HLN_MATCH_SHAPE, HLN_MATCH_POSITION
-} hln_match;
-#define HLN_DIFF_DTYPE      1u   /* tensors: dtype differs */
-#define HLN_DIFF_SHAPE      2u   /* tensors: dims differ */
-#define HLN_DIFF_BYTES      4u   /* tensors: byte size differs */
-#define HLN_DIFF_TRANSPOSED 8u   /* tensors: 2-D, B's dims are A's swapped */
-#define HLN_DIFF_OP        16u   /* nodes: op type or domain differs */
-#define HLN_DIFF_ARITY     32u   /* nodes: input or output count differs */
-#define HLN_DIFF_VALUE     64u   /* metadata: the type or value differs */
-
-/* One row of an alignment: indices into A's and B's lists (-1: absent on that side). */
-typedef struct hln_pair { int32_t a, b; uint8_t match; uint8_t changed; } hln_pair;
-typedef struct hln_diff_counts {
-    uint32_t aligned, removed, added, changed;   /* removed: A only; added: B only */
-    uint32_t by_name, by_role, by_shape, by_position;
-} hln_diff_counts;
-
-typedef struct hln_diff {
-    hln_arena       arena;          /* owns every array below; hln_diff_free releases it */
-    /* rows: aligned pairs in A's order, then A-only rows, then B-only rows */
-    hln_pair       *tensors;
-    uint32_t        n_tensors;
-    hln_diff_counts tensor_counts;
-    uint32_t        dtype_changed, shape_changed, transposed;
-    hln_pair       *kv;             /* indices into a->kv / b->kv */
-    uint32_t        n_kv;
-    hln_diff_counts kv_counts;
-    hln_pair       *nodes;          /* top-level graph nodes; none unless both have graphs */
-    uint32_t        n_nodes;
-    hln_diff_counts node_counts;
-    /* hln_diff_weights: one per tensors[] row (measured = 0 where not compared), or NULL */
-    hln_quant_error *weights;
-    hln_quant_error  weights_total; /* over every measured element together */
-    uint64_t         weights_bytes; /* tensor bytes read, both sides */
-} hln_diff;
-
-HLN_DEF hln_result hln_model_diff(const hln_model *a, const hln_model *b, hln_diff *out, hln_error *err);
-HLN_DEF void       hln_diff_free(hln_diff *d);
-
-#ifdef HAOLINE_KERNELS_H
-/* B's tensor tb against A's ta, streamed (A in chunks; B in chunks, or whole when transposed is
-   set: B's 2-D dims are A's swapped). Element counts must agree. */
-HLN_DEF hln_result hln_tensor_pair_error(const hln_model *a, uint32_t ta, const hln_model *b, uint32_t tb,
-                                         int transposed, hln_k_error *e, hln_error *err);
-/* Called after each tensor pair: bytes read so far and in all. */
-typedef void (*hln_progress_fn)(void *user, uint64_t done_bytes, uint64_t total_bytes);
-/* Fills d->weights for every aligned pair with equal element counts (same dims, or swapped
-   2-D dims) whose both sides can be decoded; two tensors' values at a time in memory. */
-HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_model *b,
-                                    hln_progress_fn progress, void *user, hln_error *err);
-#endif
-/* ---- end of compare and diff ---- */
 
 /* ---- analysis: architecture, blocks, patterns, risks, quantization --------------------------
    hln_model_analyze answers "what kind of model is this": the architecture class with its
@@ -418,6 +335,91 @@ typedef struct hln_analysis {
 
 /* Fills `out` (arrays live in the model's arena). Graph models: call hln_graph_analyze first. */
 HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *opt, hln_analysis *out, hln_error *err);
+
+/* ---- analysis: compare and diff (alignment of two models, weight error) ----------------------
+   hln_model_facts gathers what `haoline compare` shows of one model (every pass that applies);
+   hln_model_diff aligns two models:
+     tensors   1. by name; 2. by role: the layer index and what the tensor is, through one
+               vocabulary table of Hugging Face and GGUF names (hln_name_role; e.g.
+               "model.layers.3.self_attn.q_proj.weight" and "blk.3.attn_q.weight" are both
+               layer 3, attn_q, weight); 3. by shape and position: tensors left over in the
+               same layer (or both outside layers) with equal dims, paired in file order.
+     metadata  by key; changed when the type or the value differs.
+     nodes     by name, then by op type and position (the k-th unmatched node of an op type
+               in A with the k-th of B).
+   Duplicate names pair in file order. Every stage is a hash join: linear in the counts.
+   hln_diff_weights (needs haoline_kernels.h first) reads each aligned pair and measures B
+   against A: RMSE, max abs error, SNR dB (10 log10(sum a^2 / sum (b-a)^2)), cosine. */
+typedef struct hln_model_facts {
+    hln_summary       summary;
+    hln_llm           llm;
+    int               has_graph;    /* 1: graph holds hln_graph_analyze's results */
+    hln_graph_summary graph;
+    hln_analysis      analysis;     /* hln_model_analyze: architecture class, blocks, ... */
+} hln_model_facts;
+/* Every pass compare shows, with the same bindings for each model. */
+HLN_DEF hln_result hln_model_facts_collect(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
+                                           hln_model_facts *out, hln_error *err);
+
+/* Role of a tensor name: *layer (-1 outside layers), *role (index into the vocabulary, see
+   hln_name_role_gguf), *part (0 weight, 1 bias, 2 other suffix). 0 when the name is not in
+   the vocabulary. */
+HLN_DEF int hln_name_role(const char *name, int64_t *layer, int *role, int *part);
+HLN_DEF const char *hln_name_role_gguf(int role);   /* the GGUF spelling: "attn_q" */
+
+typedef enum hln_match {
+    HLN_MATCH_NONE = 0, HLN_MATCH_NAME, HLN_MATCH_ROLE, HLN_MATCH_SHAPE, HLN_MATCH_POSITION
+} hln_match;
+#define HLN_DIFF_DTYPE      1u   /* tensors: dtype differs */
+#define HLN_DIFF_SHAPE      2u   /* tensors: dims differ */
+#define HLN_DIFF_BYTES      4u   /* tensors: byte size differs */
+#define HLN_DIFF_TRANSPOSED 8u   /* tensors: 2-D, B's dims are A's swapped */
+#define HLN_DIFF_OP        16u   /* nodes: op type or domain differs */
+#define HLN_DIFF_ARITY     32u   /* nodes: input or output count differs */
+#define HLN_DIFF_VALUE     64u   /* metadata: the type or value differs */
+
+/* One row of an alignment: indices into A's and B's lists (-1: absent on that side). */
+typedef struct hln_pair { int32_t a, b; uint8_t match; uint8_t changed; } hln_pair;
+typedef struct hln_diff_counts {
+    uint32_t aligned, removed, added, changed;   /* removed: A only; added: B only */
+    uint32_t by_name, by_role, by_shape, by_position;
+} hln_diff_counts;
+
+typedef struct hln_diff {
+    hln_arena       arena;          /* owns every array below; hln_diff_free releases it */
+    /* rows: aligned pairs in A's order, then A-only rows, then B-only rows */
+    hln_pair       *tensors;
+    uint32_t        n_tensors;
+    hln_diff_counts tensor_counts;
+    uint32_t        dtype_changed, shape_changed, transposed;
+    hln_pair       *kv;             /* indices into a->kv / b->kv */
+    uint32_t        n_kv;
+    hln_diff_counts kv_counts;
+    hln_pair       *nodes;          /* top-level graph nodes; none unless both have graphs */
+    uint32_t        n_nodes;
+    hln_diff_counts node_counts;
+    /* hln_diff_weights: one per tensors[] row (measured = 0 where not compared), or NULL */
+    hln_quant_error *weights;
+    hln_quant_error  weights_total; /* over every measured element together */
+    uint64_t         weights_bytes; /* tensor bytes read, both sides */
+} hln_diff;
+
+HLN_DEF hln_result hln_model_diff(const hln_model *a, const hln_model *b, hln_diff *out, hln_error *err);
+HLN_DEF void       hln_diff_free(hln_diff *d);
+
+#ifdef HAOLINE_KERNELS_H
+/* B's tensor tb against A's ta, streamed (A in chunks; B in chunks, or whole when transposed is
+   set: B's 2-D dims are A's swapped). Element counts must agree. */
+HLN_DEF hln_result hln_tensor_pair_error(const hln_model *a, uint32_t ta, const hln_model *b, uint32_t tb,
+                                         int transposed, hln_k_error *e, hln_error *err);
+/* Called after each tensor pair: bytes read so far and in all. */
+typedef void (*hln_progress_fn)(void *user, uint64_t done_bytes, uint64_t total_bytes);
+/* Fills d->weights for every aligned pair with equal element counts (same dims, or swapped
+   2-D dims) whose both sides can be decoded; two tensors' values at a time in memory. */
+HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_model *b,
+                                    hln_progress_fn progress, void *user, hln_error *err);
+#endif
+/* ---- end of compare and diff ---- */
 
 #ifdef __cplusplus
 }
@@ -5201,7 +5203,12 @@ HLN_DEF hln_result hln_model_facts_collect(hln_model *m, const hln_binding *bind
         if (r != HLN_OK) return r;
         out->has_graph = 1;
     }
-    return HLN_OK;
+    {
+        hln_analysis_options ao;
+        memset(&ao, 0, sizeof ao);
+        ao.graph = out->has_graph ? &out->graph : NULL;
+        return hln_model_analyze(m, &ao, &out->analysis, err);
+    }
 }
 
 /* The one vocabulary of tensor roles: GGUF (llama.cpp) names and the Hugging Face

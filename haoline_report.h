@@ -3933,10 +3933,10 @@ static void hln_report__app_point(hln_report__app *ap, size_t from) {   /* a ','
 
 /* ---- compare ---- */
 enum { HLN__CR_FORMAT, HLN__CR_PARAMS, HLN__CR_WEIGHT_BYTES, HLN__CR_BPW, HLN__CR_DTYPES, HLN__CR_TENSORS, HLN__CR_MACS,
-       HLN__CR_ACT_PEAK, HLN__CR_KV, HLN__CR_ARCH, HLN__CR_LAYERS, HLN__CR_COUNT };
+       HLN__CR_ACT_PEAK, HLN__CR_KV, HLN__CR_ARCH, HLN__CR_LAYERS, HLN__CR_CLASS, HLN__CR_BLOCKS, HLN__CR_COUNT };
 static const char *const hln_report__compare_names[HLN__CR_COUNT] = {
     "format", "parameters", "weight bytes", "bits per weight", "dtype mix", "tensors", "MACs",
-    "peak activations", "KV bytes per token", "architecture", "layers"
+    "peak activations", "KV bytes per token", "architecture", "layers", "architecture class", "repeated blocks"
 };
 HLN_DEF uint32_t hln_report_compare_rows(void) { return HLN__CR_COUNT; }
 HLN_DEF const char *hln_report_compare_row_name(uint32_t row) {
@@ -3953,6 +3953,7 @@ static int hln_report__compare_num(const hln_model_facts *f, uint32_t row, doubl
     case HLN__CR_ACT_PEAK: *v = (double)f->graph.activation_peak_bytes; return f->has_graph;
     case HLN__CR_KV: *v = (double)f->llm.kv_bytes_per_token_f16; return f->llm.valid && f->llm.kv_bytes_per_token_f16 > 0;
     case HLN__CR_LAYERS: *v = (double)f->llm.hp.n_layer; return f->llm.valid && f->llm.hp.n_layer > 0;
+    case HLN__CR_BLOCKS: *v = (double)f->analysis.n_instances; return 1;
     default: return 0;
     }
 }
@@ -3983,12 +3984,13 @@ HLN_DEF void hln_report_compare_cell(const hln_report_compare_input *c, uint32_t
     case HLN__CR_ARCH:
         hln_report__app_f(&ap, "%s", f->llm.valid ? (f->llm.hp.arch ? f->llm.hp.arch : "(from tensor names)") : "-");
         return;
+    case HLN__CR_CLASS: hln_report__app_f(&ap, "%s", hln_arch_class_name(f->analysis.arch)); return;
     default: break;
     }
     if (!hln_report__compare_num(f, row, &v)) { hln_report__app_f(&ap, "-"); return; }
     if (row == HLN__CR_WEIGHT_BYTES || row == HLN__CR_ACT_PEAK || row == HLN__CR_KV) hln_report_fmt_bytes(t, sizeof t, v);
     else if (row == HLN__CR_BPW) snprintf(t, sizeof t, "%.2f", v);
-    else if (row == HLN__CR_TENSORS || row == HLN__CR_LAYERS) snprintf(t, sizeof t, "%.0f", v);
+    else if (row == HLN__CR_TENSORS || row == HLN__CR_LAYERS || row == HLN__CR_BLOCKS) snprintf(t, sizeof t, "%.0f", v);
     else hln_report_fmt_count(t, sizeof t, v);
     hln_report__app_f(&ap, "%s", t);
     if (with_delta && model != c->baseline && c->baseline < c->n && hln_report__compare_num(&c->facts[c->baseline], row, &base)) {
@@ -4000,7 +4002,8 @@ HLN_DEF void hln_report_compare_cell(const hln_report_compare_input *c, uint32_t
 
 HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hln_write_fn write, void *user) {
     static const char *const keys[HLN__CR_COUNT] = { NULL, "params", "weight_bytes", "bits_per_weight", NULL, "tensors", "macs",
-                                                     "activation_peak_bytes", "kv_bytes_per_token_f16", NULL, "n_layer" };
+                                                     "activation_peak_bytes", "kv_bytes_per_token_f16", NULL, "n_layer", NULL,
+                                                     "block_instances" };
     hln_report__out *o = hln_report__out_new(write, user);
     uint32_t i, row, n_deltas = 0;
     if (!o) return HLN_ERR_NOMEM;
@@ -4017,8 +4020,14 @@ HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hl
         hln_report__json_summary(o, c->models[i], &f->summary, f->has_graph ? &f->graph : NULL);
         hln_report__out_s(o, ",\n  \"llm\": ");
         if (f->llm.valid) hln_report__json_llm(o, &f->llm); else hln_report__out_s(o, "null");
-        /* architecture class, blocks and hardware estimates: filled when those passes exist */
-        hln_report__out_s(o, ",\n  \"analysis\": null, \"estimates\": null}");
+        hln_report__out_s(o, ",\n  \"analysis\": {\"class\": ");
+        hln_report__out_js(o, hln_arch_class_name(f->analysis.arch));
+        hln_report__out_s(o, ", \"blocks\": ");
+        hln_report__out_u(o, f->analysis.n_blocks);
+        hln_report__out_s(o, ", \"block_instances\": ");
+        hln_report__out_u(o, f->analysis.n_instances);
+        /* hardware estimates: filled when that pass exists */
+        hln_report__out_s(o, "}, \"estimates\": null}");
     }
     hln_report__out_s(o, c->n ? "\n  ],\n  \"deltas\": [" : "],\n  \"deltas\": [");
     for (i = 0; i < c->n; i++) {

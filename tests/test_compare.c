@@ -474,9 +474,16 @@ static void test_reports(void) {
         if (cj.p) {
             T_CHECK(strstr((char *)cj.p, "\"report\": \"compare\"") != NULL && strstr((char *)cj.p, "\"deltas\": [") != NULL);
             T_CHECK(strstr((char *)cj.p, "\"index\": 1") != NULL);
+            T_CHECK(strstr((char *)cj.p, "\"analysis\": {\"class\": \"decoder-only-llm\"") != NULL);
         }
         hln_report_compare_cell(&in, 1, 1, 1, cell, sizeof cell);   /* parameters: same count */
         T_CHECKF(strstr(cell, "(+0.0%, 1.00x)") != NULL, "%s", cell);
+        {
+            uint32_t row;
+            for (row = 0; row < hln_report_compare_rows() && strcmp(hln_report_compare_row_name(row), "architecture class"); row++) {}
+            hln_report_compare_cell(&in, 1, row, 1, cell, sizeof cell);
+            T_EQ_STR(cell, hln_arch_class_name(f[1].analysis.arch));
+        }
         hln_report_compare_cell(&in, 1, 3, 1, cell, sizeof cell);   /* bits per weight */
         snprintf(want, sizeof want, "%.2f", f[1].summary.bits_per_weight);
         T_CHECKF(strncmp(cell, want, strlen(want)) == 0, "%s vs %s", cell, want);
