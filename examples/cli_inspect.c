@@ -21,6 +21,20 @@ static const char *inspect_usage =
     "  --weights             read the weights: per-tensor min/max/mean/std, zeros, outliers\n"
     "                        (inspect never reads weights otherwise)\n"
     "\n"
+    "deployment (docs/deploy.md; any of these adds a \"deployment\" section to every report):\n"
+    "  --hardware NAME       a device from 'haoline hardware' (repeatable): roofline, prefill\n"
+    "                        and decode estimates, what fits\n"
+    "  --hardware-file F     add or override hardware profiles (format in docs/hardware.md)\n"
+    "  --memory SIZE         a memory budget (repeatable): 4GB, 4GiB, 512MB, phone-2gb, phone-4gb;\n"
+    "                        gives the largest context that fits\n"
+    "  --context N           context of the estimates and the plan (default: the model's, <= 4096)\n"
+    "  --batch N             estimates at batch 1, 2, 4, ... N (default: up to 256, what fits)\n"
+    "  --kv-type T           KV cache type: f16 (default), f32, bf16, q8_0, q4_0, u8, nf4\n"
+    "  --prompt-tokens N     prompt length of the prefill (TTFT) estimate (default 512)\n"
+    "  --devices N           tensor parallelism over N devices (weights and KV split N ways)\n"
+    "  --efficiency M[,C]    expected fraction of peak bandwidth and compute (default 0.6,0.5)\n"
+    "  --target-latency T    system requirements: the devices that meet T (10ms, 0.5s)\n"
+    "\n"
     "MODEL may be a .gguf (a split model's parts are loaded together), a .safetensors file,\n"
     "a model.safetensors.index.json of a sharded model, or an .onnx file.\n"
     "Exit status: 0 ok, 1 the model could not be read, 2 bad usage.\n";
@@ -232,7 +246,9 @@ int cmd_inspect(int argc, char **argv) {
     hln_graph_summary gs;
     hln_report_options ro;
     hln_result r;
+    cli_deploy dep;
 
+    memset(&dep, 0, sizeof dep);
     if (cli_wants_help(argc, argv)) { fputs(inspect_usage, stdout); return 0; }
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -252,6 +268,7 @@ int cmd_inspect(int argc, char **argv) {
         } else if (strcmp(a, "--summary-only") == 0) summary_only = 1;
         else if (strcmp(a, "--redact-names") == 0) redact = 1;
         else if (strcmp(a, "--weights") == 0) want_weights = 1;
+        else if ((rc = cli_deploy_option(&dep, argc, argv, &i)) != 0) { if (rc != 1) return rc; rc = 0; }
         else if (a[0] == '-' && a[1]) return cli_usage_error("unknown option '%s'", a);
         else if (!model_path) model_path = a;
         else return cli_usage_error("unexpected argument '%s'", a);
@@ -259,10 +276,11 @@ int cmd_inspect(int argc, char **argv) {
     if (!model_path) return cli_usage_error("%s", "inspect needs a MODEL file");
     if (bind_spec && !parse_bindings(bind_spec, binds, 64, &n_binds, bind_storage, sizeof bind_storage))
         return cli_usage_error("bad --bind '%s' (want NAME=N[,NAME=N...])", bind_spec);
+    if ((rc = cli_deploy_finish(&dep)) != 0) { cli_deploy_free(&dep); return rc; }
 
     memset(&err, 0, sizeof err);
     r = cli_load_model(model_path, &m, &err);
-    if (r != HLN_OK) return cli_report_load_error(model_path, &err);
+    if (r != HLN_OK) { cli_deploy_free(&dep); return cli_report_load_error(model_path, &err); }
     memset(&ro, 0, sizeof ro);
     ro.file_name = cli_base_name(model_path);
     ro.summary_only = summary_only;
@@ -273,6 +291,7 @@ int cmd_inspect(int argc, char **argv) {
         if (r != HLN_OK) {
             fprintf(stderr, "haoline: %s: analysis: %s%s%s\n", model_path, err.path, err.path[0] ? ": " : "", err.message);
             hln_model_free(m);
+            cli_deploy_free(&dep);
             return EXIT_BAD_INPUT;
         }
         ro.graph = &gs;
@@ -280,9 +299,11 @@ int cmd_inspect(int argc, char **argv) {
     if (want_weights && !(weights = compute_weight_stats(m))) {
         fprintf(stderr, "haoline: out of memory reading the weights\n");
         hln_model_free(m);
+        cli_deploy_free(&dep);
         return EXIT_BAD_INPUT;
     }
     ro.weights = weights;
+    ro.deploy = dep.active ? &dep.rd : NULL;
     if (want_json) rc = cli_write_report("JSON", json_out, m, &ro, hln_report_json);
     if (!rc && md_out) rc = cli_write_report("Markdown", md_out, m, &ro, hln_report_markdown);
     if (!rc && html_out) rc = cli_write_report("HTML", html_out, m, &ro, hln_report_html);
@@ -292,7 +313,9 @@ int cmd_inspect(int argc, char **argv) {
         !(html_out && strcmp(html_out, "-") == 0) && !(csv_out && strcmp(csv_out, "-") == 0)) {
         print_summary(m, model_path, ro.graph);
         if (weights) print_weight_stats(m, weights);
+        if (ro.deploy) { fflush(stdout); hln_report_deploy_text(m, &ro, cli_write_file, stdout); }
     }
+    cli_deploy_free(&dep);
     free(weights);
     hln_model_free(m);
     return rc;
