@@ -679,7 +679,8 @@ HLN_DEF double hln_hw_peak(const hln_hw_profile *p, hln_prec prec) {
 }
 
 /* ---- the --hardware-file format (docs/hardware.md) ---- */
-static const char *const hln__hw_keys[] = { "fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4" };
+static const char *const hln__hw_number_keys[] = { "bandwidth_gb_per_s", "tdp_w", "bus_bits", "mt_per_s",
+                                                   "fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4" };
 
 static hln_result hln__hw_file_error(hln_error *err, uint64_t line, uint64_t offset, const char *msg, const char *arg) {
     hln_result r = hln_error_set(err, HLN_ERR_SYNTAX, offset, "", "line %llu: %s%s", (unsigned long long)line, msg, arg);
@@ -723,6 +724,8 @@ static hln_result hln__hw_set_field(hln_hw_profile *p, char *key, char *val, uin
         if (!hln_parse_bytes(val, &p->memory_bytes)) return hln__hw_file_error(err, line, off, "bad memory size ", val);
         return HLN_OK;
     }
+    for (k = 0; k < sizeof hln__hw_number_keys / sizeof hln__hw_number_keys[0] && strcmp(key, hln__hw_number_keys[k]) != 0; k++) {}
+    if (k == sizeof hln__hw_number_keys / sizeof hln__hw_number_keys[0]) return hln__hw_file_error(err, line, off, "unknown key ", key);
     if (!hln__parse_number(val, &v)) return hln__hw_file_error(err, line, off, "not a non-negative number: ", val);
     if (strcmp(key, "bandwidth_gb_per_s") == 0) { p->bandwidth_gb_per_s = v; return HLN_OK; }
     if (strcmp(key, "tdp_w") == 0) { p->tdp_w = v; return HLN_OK; }
@@ -732,8 +735,8 @@ static hln_result hln__hw_set_field(hln_hw_profile *p, char *key, char *val, uin
         return HLN_OK;
     }
     if (strcmp(key, "mt_per_s") == 0) { p->mt_per_s = v; return HLN_OK; }
-    for (k = 0; k < HLN_PREC_COUNT; k++) if (strcmp(key, hln__hw_keys[k]) == 0) { p->peak[k] = v; return HLN_OK; }
-    return hln__hw_file_error(err, line, off, "unknown key ", key);
+    for (k = 0; k < HLN_PREC_COUNT; k++) if (strcmp(key, hln_prec_name((hln_prec)k)) == 0) p->peak[k] = v;
+    return HLN_OK;
 }
 
 static char *hln__trim(char *s, char *end) {

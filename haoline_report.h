@@ -1276,7 +1276,6 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
         hln_report__json_quant_error(o, total);
         hln_report__out_s(o, "}");
     } else hln_report__out_s(o, "null");
-    if (ro->deploy) hln_report__json_deploy(o, m, ro);
     hln_report__out_s(o, "\n}\n");
     return hln_report__out_done(o);
 }
@@ -1486,6 +1485,7 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         }
         hln_report__out_s(o, m->n_tensors ? "\n  ]" : "]");
     }
+    if (ro->deploy) hln_report__json_deploy(o, m, ro);
     hln_report__out_s(o, "\n}\n");
     return hln_report__out_done(o);
 }
