@@ -581,8 +581,10 @@ static hln_roof_point *hln_report__dep_roof(const hln_report__dep *p, const hln_
 }
 static void hln_report__roof_name(hln_report__out *o, const hln_report_options *ro, const hln_model *m, const hln_roof_point *pt, int json) {
     hln_report__name nm;
-    if (m->graph && m->graph->n_nodes) hln_report__name_node(ro, m->graph, pt->index, &nm);
-    else { nm.n = (size_t)snprintf(nm.buf, sizeof nm.buf, "blk.%u", pt->index); nm.p = nm.buf; }
+    if (m->graph && m->graph->n_nodes) {
+        hln_report__name_node(ro, m->graph, pt->index, &nm);
+        if (!nm.n) hln_report__name_str(&nm, m->graph->nodes[pt->index].op_type);   /* unnamed: its op */
+    } else { nm.n = (size_t)snprintf(nm.buf, sizeof nm.buf, "blk.%u", pt->index); nm.p = nm.buf; }
     if (json) hln_report__out_jstr(o, nm.p, nm.n); else hln_report__out_html_n(o, nm.p, nm.n, 80);
 }
 

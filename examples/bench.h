@@ -30,4 +30,5 @@ void bench_parsers(bench_ctx *ctx);
 void bench_kernels(bench_ctx *ctx);
 void bench_report(bench_ctx *ctx);
 void bench_onnx(bench_ctx *ctx);
+void bench_deploy(bench_ctx *ctx);
 #endif
