@@ -455,10 +455,10 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
 #define HLN__SRC_GA102 "NVIDIA Ampere GA102 GPU Architecture whitepaper v2.0 (2021)"
 #define HLN__SRC_GF40 "NVIDIA GeForce RTX 40 Series product specifications (nvidia.com, 2023)"
 #define HLN__SRC_GF50 "NVIDIA GeForce RTX 50 Series product specifications (nvidia.com, 2025)"
+#define HLN__SRC_GB20X "NVIDIA RTX Blackwell GPU Architecture whitepaper v1.0 (2025)"
 #define HLN__SRC_GF30 "NVIDIA GeForce RTX 30 Series product specifications (nvidia.com, 2021)"
 #define HLN__SRC_APPLE(x) "Apple Newsroom press release and tech specifications: " x
 #define HLN__SRC_ORIN "NVIDIA Jetson Orin module data sheets (DS-10662-001, DS-10712-001) and Jetson AGX Orin Series Technical Brief v1.2"
-#define HLN__NOSRC NULL
 static const hln_hw_profile hln__hw_builtin[] = {
     /* ---- NVIDIA data centre ---- */
     { "a100-sxm4-40gb", "NVIDIA A100 SXM4 40GB", HLN_HW_GPU, HLN__GIB(40), 1555, { 19.5, 156, 312, 312, 0, 624, 1248 }, 400, 0, 0, { HLN__SRC_A100, NULL, NULL } },
@@ -491,24 +491,24 @@ static const hln_hw_profile hln__hw_builtin[] = {
     { "mi250x", "AMD Instinct MI250X 128GB", HLN_HW_GPU, HLN__GIB(128), 3276.8, { 47.9, 0, 383, 383, 0, 383, 383 }, 560, 8192, 3200, { "AMD Instinct MI250X accelerator data sheet (2021)", NULL, NULL } },
     { "mi250", "AMD Instinct MI250 128GB", HLN_HW_GPU, HLN__GIB(128), 3276.8, { 45.3, 0, 362.1, 362.1, 0, 362.1, 362.1 }, 560, 8192, 3200, { "AMD Instinct MI250 accelerator data sheet (2021)", NULL, NULL } },
     { "mi210", "AMD Instinct MI210 64GB", HLN_HW_GPU, HLN__GIB(64), 1638.4, { 22.6, 0, 181, 181, 0, 181, 181 }, 300, 4096, 3200, { "AMD Instinct MI210 accelerator data sheet (2022)", NULL, NULL } },
-    { "gaudi3", "Intel Gaudi 3 128GB (OAM)", HLN_HW_GPU, HLN__GIB(128), 3700, { 0, 0, 0, 1835, 1835, 0, 0 }, 900, 0, 0, { "Intel Gaudi 3 AI Accelerator white paper (2024)", NULL, NULL } },
+    { "gaudi3", "Intel Gaudi 3 128GB (OAM)", HLN_HW_GPU, HLN__GIB(128), 3670, { 0, 0, 0, 1835, 1835, 0, 0 }, 900, 0, 0, { "Intel, Intel Gaudi 3 AI Accelerator: Architected for Gen AI Training and Inference (Hot Chips 2024, Aug 2024)", "Intel Gaudi 3 AI Accelerator white paper (2024)", NULL } },
     /* ---- consumer GPUs ---- */
-    { "rtx-5090", "NVIDIA GeForce RTX 5090 32GB", HLN_HW_GPU, HLN__GIB(32), 1792, { 104.8, 0, 0, 0, 0, 0, 0 }, 575, 512, 28000, { HLN__SRC_GF50, NULL, NULL } },
-    { "rtx-5080", "NVIDIA GeForce RTX 5080 16GB", HLN_HW_GPU, HLN__GIB(16), 960, { 56.3, 0, 0, 0, 0, 0, 0 }, 360, 256, 30000, { HLN__SRC_GF50, NULL, NULL } },
-    { "rtx-5070-ti", "NVIDIA GeForce RTX 5070 Ti 16GB", HLN_HW_GPU, HLN__GIB(16), 896, { 43.9, 0, 0, 0, 0, 0, 0 }, 300, 256, 28000, { HLN__SRC_GF50, NULL, NULL } },
-    { "rtx-5070", "NVIDIA GeForce RTX 5070 12GB", HLN_HW_GPU, HLN__GIB(12), 672, { 30.9, 0, 0, 0, 0, 0, 0 }, 250, 192, 28000, { HLN__SRC_GF50, NULL, NULL } },
+    { "rtx-5090", "NVIDIA GeForce RTX 5090 32GB", HLN_HW_GPU, HLN__GIB(32), 1792, { 104.8, 0, 0, 0, 0, 0, 0 }, 575, 512, 28000, { HLN__SRC_GF50, HLN__SRC_GB20X, NULL } },
+    { "rtx-5080", "NVIDIA GeForce RTX 5080 16GB", HLN_HW_GPU, HLN__GIB(16), 960, { 56.3, 0, 0, 0, 0, 0, 0 }, 360, 256, 30000, { HLN__SRC_GF50, HLN__SRC_GB20X, NULL } },
+    { "rtx-5070-ti", "NVIDIA GeForce RTX 5070 Ti 16GB", HLN_HW_GPU, HLN__GIB(16), 896, { 0, 0, 0, 0, 0, 0, 0 }, 300, 256, 28000, { HLN__SRC_GF50, NULL, NULL } },
+    { "rtx-5070", "NVIDIA GeForce RTX 5070 12GB", HLN_HW_GPU, HLN__GIB(12), 672, { 0, 0, 0, 0, 0, 0, 0 }, 250, 192, 28000, { HLN__SRC_GF50, NULL, NULL } },
     { "rtx-4090", "NVIDIA GeForce RTX 4090 24GB", HLN_HW_GPU, HLN__GIB(24), 1008, { 82.6, 82.6, 165.2, 165.2, 330.3, 660.6, 1321.2 }, 450, 384, 21000, { HLN__SRC_ADA, HLN__SRC_GF40, NULL } },
-    { "rtx-4080-super", "NVIDIA GeForce RTX 4080 SUPER 16GB", HLN_HW_GPU, HLN__GIB(16), 736, { 52.2, 0, 0, 0, 0, 0, 0 }, 320, 256, 23000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4080-super", "NVIDIA GeForce RTX 4080 SUPER 16GB", HLN_HW_GPU, HLN__GIB(16), 736, { 52, 0, 0, 0, 0, 0, 0 }, 320, 256, 23000, { HLN__SRC_GF40, NULL, NULL } },
     { "rtx-4080", "NVIDIA GeForce RTX 4080 16GB", HLN_HW_GPU, HLN__GIB(16), 716.8, { 48.7, 48.7, 97.5, 97.5, 194.9, 389.9, 779.8 }, 320, 256, 22400, { HLN__SRC_ADA, HLN__SRC_GF40, NULL } },
-    { "rtx-4070-ti", "NVIDIA GeForce RTX 4070 Ti 12GB", HLN_HW_GPU, HLN__GIB(12), 504, { 40.1, 0, 0, 0, 0, 0, 0 }, 285, 192, 21000, { HLN__SRC_GF40, NULL, NULL } },
-    { "rtx-4070", "NVIDIA GeForce RTX 4070 12GB", HLN_HW_GPU, HLN__GIB(12), 504, { 29.1, 0, 0, 0, 0, 0, 0 }, 200, 192, 21000, { HLN__SRC_GF40, NULL, NULL } },
-    { "rtx-4060-ti-16gb", "NVIDIA GeForce RTX 4060 Ti 16GB", HLN_HW_GPU, HLN__GIB(16), 288, { 22.1, 0, 0, 0, 0, 0, 0 }, 165, 128, 18000, { HLN__SRC_GF40, NULL, NULL } },
-    { "rtx-4060", "NVIDIA GeForce RTX 4060 8GB", HLN_HW_GPU, HLN__GIB(8), 272, { 15.1, 0, 0, 0, 0, 0, 0 }, 115, 128, 17000, { HLN__SRC_GF40, NULL, NULL } },
-    { "rtx-3090-ti", "NVIDIA GeForce RTX 3090 Ti 24GB", HLN_HW_GPU, HLN__GIB(24), 1008, { 40, 0, 0, 0, 0, 0, 0 }, 450, 384, 21000, { HLN__SRC_GF30, NULL, NULL } },
+    { "rtx-4070-ti", "NVIDIA GeForce RTX 4070 Ti 12GB", HLN_HW_GPU, HLN__GIB(12), 504, { 40, 0, 0, 0, 0, 0, 0 }, 285, 192, 21000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4070", "NVIDIA GeForce RTX 4070 12GB", HLN_HW_GPU, HLN__GIB(12), 504, { 29, 0, 0, 0, 0, 0, 0 }, 200, 192, 21000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4060-ti-16gb", "NVIDIA GeForce RTX 4060 Ti 16GB", HLN_HW_GPU, HLN__GIB(16), 288, { 22, 0, 0, 0, 0, 0, 0 }, 165, 128, 18000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4060", "NVIDIA GeForce RTX 4060 8GB", HLN_HW_GPU, HLN__GIB(8), 272, { 15, 0, 0, 0, 0, 0, 0 }, 115, 128, 17000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-3090-ti", "NVIDIA GeForce RTX 3090 Ti 24GB", HLN_HW_GPU, HLN__GIB(24), 1008, { 40, 0, 0, 0, 0, 0, 0 }, 450, 384, 21000, { HLN__SRC_GF30, "NVIDIA GeForce RTX 3090 Ti announcement (nvidia.com, Mar 2022): 40 shader TFLOPS", NULL } },
     { "rtx-3090", "NVIDIA GeForce RTX 3090 24GB", HLN_HW_GPU, HLN__GIB(24), 936, { 35.6, 35.6, 71, 71, 0, 284, 568 }, 350, 384, 19500, { HLN__SRC_GA102, HLN__SRC_GF30, NULL } },
     { "rtx-3080", "NVIDIA GeForce RTX 3080 10GB", HLN_HW_GPU, HLN__GIB(10), 760, { 29.8, 29.8, 59.5, 59.5, 0, 238, 476 }, 320, 320, 19000, { HLN__SRC_GA102, HLN__SRC_GF30, NULL } },
     { "rtx-3070", "NVIDIA GeForce RTX 3070 8GB", HLN_HW_GPU, HLN__GIB(8), 448, { 20.3, 20.3, 40.6, 40.6, 0, 162.6, 325.2 }, 220, 256, 14000, { HLN__SRC_GA102, HLN__SRC_GF30, NULL } },
-    { "rtx-3060-12gb", "NVIDIA GeForce RTX 3060 12GB", HLN_HW_GPU, HLN__GIB(12), 360, { 12.7, 0, 0, 0, 0, 0, 0 }, 170, 192, 15000, { HLN__SRC_GF30, NULL, NULL } },
+    { "rtx-3060-12gb", "NVIDIA GeForce RTX 3060 12GB", HLN_HW_GPU, HLN__GIB(12), 360, { 0, 0, 0, 0, 0, 0, 0 }, 170, 192, 15000, { HLN__SRC_GF30, NULL, NULL } },
     { "rx-7900-xtx", "AMD Radeon RX 7900 XTX 24GB", HLN_HW_GPU, HLN__GIB(24), 960, { 61.4, 0, 122.8, 0, 0, 0, 0 }, 355, 384, 20000, { "AMD Radeon RX 7900 XTX product specifications (amd.com, 2022)", NULL, NULL } },
     { "rx-7900-xt", "AMD Radeon RX 7900 XT 20GB", HLN_HW_GPU, HLN__GIB(20), 800, { 51.6, 0, 103.2, 0, 0, 0, 0 }, 315, 320, 20000, { "AMD Radeon RX 7900 XT product specifications (amd.com, 2022)", NULL, NULL } },
     { "rx-7800-xt", "AMD Radeon RX 7800 XT 16GB", HLN_HW_GPU, HLN__GIB(16), 624, { 37.3, 0, 74.6, 0, 0, 0, 0 }, 263, 256, 19500, { "AMD Radeon RX 7800 XT product specifications (amd.com, 2023)", NULL, NULL } },
@@ -529,12 +529,12 @@ static const hln_hw_profile hln__hw_builtin[] = {
     { "apple-m4-pro", "Apple M4 Pro (64GB)", HLN_HW_SOC, HLN__GIB(64), 273, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple introduces M4 Pro and M4 Max (30 Oct 2024)"), NULL, NULL } },
     { "apple-m4-max", "Apple M4 Max 16-core CPU (128GB)", HLN_HW_SOC, HLN__GIB(128), 546, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple introduces M4 Pro and M4 Max (30 Oct 2024)"), NULL, NULL } },
     /* ---- Jetson (TDP: the top of the module's power range) ---- */
-    { "jetson-agx-orin-64gb", "NVIDIA Jetson AGX Orin 64GB", HLN_HW_SOC, HLN__GIB(64), 204.8, { 5.3, 0, 0, 0, 0, 85, 0 }, 60, 256, 6400, { HLN__SRC_ORIN, NULL, NULL } },
-    { "jetson-agx-orin-32gb", "NVIDIA Jetson AGX Orin 32GB", HLN_HW_SOC, HLN__GIB(32), 204.8, { 0, 0, 0, 0, 0, 0, 0 }, 40, 256, 6400, { HLN__SRC_ORIN, NULL, NULL } },
-    { "jetson-orin-nx-16gb", "NVIDIA Jetson Orin NX 16GB", HLN_HW_SOC, HLN__GIB(16), 102.4, { 0, 0, 0, 0, 0, 0, 0 }, 25, 128, 6400, { HLN__SRC_ORIN, NULL, NULL } },
-    { "jetson-orin-nx-8gb", "NVIDIA Jetson Orin NX 8GB", HLN_HW_SOC, HLN__GIB(8), 102.4, { 0, 0, 0, 0, 0, 0, 0 }, 20, 128, 6400, { HLN__SRC_ORIN, NULL, NULL } },
-    { "jetson-orin-nano-8gb", "NVIDIA Jetson Orin Nano 8GB", HLN_HW_SOC, HLN__GIB(8), 68, { 0, 0, 0, 0, 0, 0, 0 }, 15, 0, 0, { HLN__SRC_ORIN, NULL, NULL } },
-    { "jetson-orin-nano-4gb", "NVIDIA Jetson Orin Nano 4GB", HLN_HW_SOC, HLN__GIB(4), 34, { 0, 0, 0, 0, 0, 0, 0 }, 10, 0, 0, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-agx-orin-64gb", "NVIDIA Jetson AGX Orin 64GB", HLN_HW_SOC, HLN__GIB(64), 204.8, { 5.3, 0, 0, 0, 0, 137.5, 0 }, 60, 256, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-agx-orin-32gb", "NVIDIA Jetson AGX Orin 32GB", HLN_HW_SOC, HLN__GIB(32), 204.8, { 0, 0, 0, 0, 0, 100, 0 }, 40, 256, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nx-16gb", "NVIDIA Jetson Orin NX 16GB", HLN_HW_SOC, HLN__GIB(16), 102.4, { 0, 0, 0, 0, 0, 50, 0 }, 25, 128, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nx-8gb", "NVIDIA Jetson Orin NX 8GB", HLN_HW_SOC, HLN__GIB(8), 102.4, { 0, 0, 0, 0, 0, 35, 0 }, 20, 128, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nano-8gb", "NVIDIA Jetson Orin Nano 8GB", HLN_HW_SOC, HLN__GIB(8), 68, { 0, 0, 0, 0, 0, 20, 0 }, 15, 0, 0, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nano-4gb", "NVIDIA Jetson Orin Nano 4GB", HLN_HW_SOC, HLN__GIB(4), 34, { 0, 0, 0, 0, 0, 10, 0 }, 10, 0, 0, { HLN__SRC_ORIN, NULL, NULL } },
     { "jetson-orin-nano-super-8gb", "NVIDIA Jetson Orin Nano Super Developer Kit 8GB", HLN_HW_SOC, HLN__GIB(8), 102, { 0, 0, 0, 0, 0, 0, 0 }, 25, 0, 0, { "NVIDIA Jetson Orin Nano Super Developer Kit datasheet (Dec 2024)", NULL, NULL } },
     /* ---- phone SoCs (memory: the most the SoC supports; bandwidth and NPU figures are not published) ---- */
     { "snapdragon-8-gen-2", "Qualcomm Snapdragon 8 Gen 2", HLN_HW_SOC, HLN__GIB(24), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Qualcomm Snapdragon 8 Gen 2 Mobile Platform product brief (2022)", NULL, NULL } },

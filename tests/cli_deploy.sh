@@ -30,6 +30,24 @@ for p in d:
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", p["name"])
     assert p["sources"] and all(isinstance(s, str) and s for s in p["sources"])
 PY'
+check "docs/hardware.md lists every profile with the same figures and sources" 'python3 - "$tmp/hw.json" docs/hardware.md <<PY
+import json, sys
+d = {p["name"]: p for p in json.load(open(sys.argv[1]))}
+rows = {}
+for line in open(sys.argv[2]):
+    c = [x.strip() for x in line.strip().strip("|").split("|")]
+    if len(c) == 13 and c[0].startswith("\`"):
+        rows[c[0].strip("\`")] = c
+assert set(rows) == set(d), set(d) ^ set(rows)
+num = lambda v: None if v in ("-", "\u2013") else float(v)
+for n, c in rows.items():
+    p = d[n]
+    assert c[1] == p["kind"], n
+    assert num(c[3]) == p["bandwidth_gb_per_s"], n
+    assert [num(x) for x in c[4:11]] == [p["peak_tflops"][k] for k in ("fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4")], n
+    assert num(c[11]) == p["tdp_w"], n
+    assert c[12] == "; ".join(p["sources"]), n
+PY'
 out=$($bin hardware H100-SXM5-80GB 2>/dev/null); rc=$?
 check "hardware NAME is case-insensitive and shows sources" '[ $rc -eq 0 ] && echo "$out" | grep -q "^h100-sxm5-80gb" && echo "$out" | grep -q "sources" && echo "$out" | grep -q "datasheet"'
 out=$($bin hardware h100 2>&1 >/dev/null); rc=$?
