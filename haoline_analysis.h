@@ -145,6 +145,9 @@ typedef struct hln_hw_list {
 #define HLN_HW_FILE_MAX_PROFILES 256
 #endif
 #define HLN_HW_NAME_MAX 47
+#ifndef HLN_DEPLOY_MAX_LAYERS
+#define HLN_DEPLOY_MAX_LAYERS 100000      /* more layers than this: not treated as an LLM here */
+#endif
 
 HLN_DEF const char *hln_hw_kind_name(hln_hw_kind k);            /* "gpu", "cpu", "soc", "mcu" */
 HLN_DEF const char *hln_prec_name(hln_prec p);                  /* "fp32", "tf32", ... "int4" */
@@ -893,7 +896,8 @@ HLN_DEF void hln_deploy_model_init(const hln_model *m, const hln_graph_summary *
         d->activation_peak_bytes = g->activation_peak_bytes;
         d->activation_bytes = g->activation_bytes;
     }
-    if (!l.valid || !l.kv_bytes_per_token_f16) return;
+    /* a hostile file may claim any layer count: past the cap the per-layer passes would not end */
+    if (!l.valid || !l.kv_bytes_per_token_f16 || hp.n_layer > HLN_DEPLOY_MAX_LAYERS) return;
     d->llm = 1;
     d->n_layer = (uint64_t)hp.n_layer;
     d->n_head = hp.n_head > 0 ? (uint64_t)hp.n_head : 0;
@@ -925,8 +929,8 @@ HLN_DEF void hln_deploy_model_init(const hln_model *m, const hln_graph_summary *
 
 static uint64_t hln__kv_layer_bytes(const hln_deploy_model *d, hln_cache_type t) {
     uint64_t k = hln_cache_row_bytes(t, d->k_width, d->mla ? d->k_width : d->head_dim);
-    uint64_t v = d->v_width ? hln_cache_row_bytes(t, d->v_width, d->head_dim) : 0;
-    return k + v;
+    uint64_t v = d->v_width ? hln_cache_row_bytes(t, d->v_width, d->head_dim) : 0, sum;
+    return hln_add_overflow(k, v, &sum) ? 0 : sum;
 }
 HLN_DEF uint64_t hln_kv_bytes_per_token(const hln_deploy_model *d, hln_cache_type t) {
     uint64_t r;

@@ -175,6 +175,28 @@ static void test_mla_cache(void) {
     T_EQ_U64(hln_kv_bytes_per_token(&d, HLN_CACHE_Q8_0), 27u * 18 * 34);
 }
 
+static void test_hostile_claims(void) {
+    /* a file may claim 10^12 layers: no per-layer pass may try to walk them */
+    hln_model *m = NULL;
+    hln_deploy_model d;
+    hln_roof_point pts[4];
+    hln_hw_list l;
+    hln_plan_options o;
+    double ridge;
+    memset(&o, 0, sizeof o);
+    T_CHECK(hln_model_create(NULL, &m) == HLN_OK);
+    if (!m) return;
+    m->hp.n_layer = 1000000000000ll;
+    m->hp.n_head = m->hp.n_head_kv = 8;
+    m->hp.n_embd = 1024;
+    hln_deploy_model_init(m, NULL, &d);
+    T_CHECK(!d.llm);
+    hln_hw_list_builtin(&l);
+    T_EQ_U64(hln_roofline(m, &d, &l.items[0], 4096, 1, pts, 4, &ridge), 0);
+    T_EQ_U64(hln_plan_max_context(&d, &o, 1000, 1), 0);
+    hln_model_free(m);
+}
+
 static void test_moe_touched(void) {
     T_CHECK(hln_moe_experts_touched(8, 2, 1) > 1.999 && hln_moe_experts_touched(8, 2, 1) < 2.001);
     T_CHECK(hln_moe_experts_touched(8, 2, 2) > 3.499 && hln_moe_experts_touched(8, 2, 2) < 3.501);   /* 8 (1 - 0.75^2) */
@@ -529,6 +551,7 @@ int main(void) {
     T_RUN(test_gemma2_alternating_window);
     T_RUN(test_mixtral_params);
     T_RUN(test_mla_cache);
+    T_RUN(test_hostile_claims);
     T_RUN(test_moe_touched);
     T_RUN(test_planner_totals);
     T_RUN(test_offload_layers);
