@@ -521,8 +521,18 @@ static void hln_report__fmt_gb(char *buf, size_t cap, double bytes) {
     snprintf(buf, cap, bytes >= 1e9 ? "%.1f GB" : bytes >= 1e6 ? "%.1f MB" : "%.0f KB", bytes >= 1e9 ? bytes / 1e9 : bytes >= 1e6 ? bytes / 1e6 : bytes / 1e3);
     for (; *buf; buf++) if (*buf == ',') *buf = '.';
 }
-static void hln_report__json_num_or_null(hln_report__out *o, double v) {
+/* `, "key": v` with a number (negative: null) or an unsigned integer */
+static void hln_report__jnum(hln_report__out *o, const char *key, double v) {
+    hln_report__out_s(o, ", \"");
+    hln_report__out_s(o, key);
+    hln_report__out_s(o, "\": ");
     if (v < 0) hln_report__out_s(o, "null"); else hln_report__out_f(o, v);
+}
+static void hln_report__ju(hln_report__out *o, const char *key, uint64_t v) {
+    hln_report__out_s(o, ", \"");
+    hln_report__out_s(o, key);
+    hln_report__out_s(o, "\": ");
+    hln_report__out_u(o, v);
 }
 
 /* {name, ..., peak_tflops {...}}: full adds kind, tf32, tdp_w and sources (haoline hardware --json). */
@@ -626,34 +636,23 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
             hln_report__out_js(o, dp->hw[i]->name);
             hln_report__out_s(o, ", \"precision\": ");
             hln_report__out_js(o, hln_prec_name(e.prec));
-            hln_report__out_s(o, ", \"batch\": ");
-            hln_report__out_u(o, e.batch);
-            hln_report__out_s(o, ", \"context\": ");
-            if (p.d.llm) hln_report__out_u(o, e.context); else hln_report__out_s(o, "null");
-            hln_report__out_s(o, ", \"prompt_tokens\": ");
-            if (p.d.llm) hln_report__out_u(o, e.prompt_tokens); else hln_report__out_s(o, "null");
-            hln_report__out_s(o, ", \"ttft_s\": ");
-            hln_report__json_num_or_null(o, e.ttft_s);
-            hln_report__out_s(o, ", \"ttft_s_bound\": ");
-            hln_report__json_num_or_null(o, e.ttft_s_bound);
-            hln_report__out_s(o, ", \"decode_tokens_per_s\": ");
-            hln_report__json_num_or_null(o, e.decode_tokens_per_s);
-            hln_report__out_s(o, ", \"decode_tokens_per_s_bound\": ");
-            hln_report__json_num_or_null(o, e.decode_tokens_per_s_bound);
-            hln_report__out_s(o, ", \"latency_s\": ");
-            hln_report__json_num_or_null(o, e.latency_s);
-            hln_report__out_s(o, ", \"latency_s_bound\": ");
-            hln_report__json_num_or_null(o, e.latency_s_bound);
+            hln_report__ju(o, "batch", e.batch);
+            hln_report__jnum(o, "context", p.d.llm ? (double)e.context : -1);
+            hln_report__jnum(o, "prompt_tokens", p.d.llm ? (double)e.prompt_tokens : -1);
+            hln_report__jnum(o, "ttft_s", e.ttft_s);
+            hln_report__jnum(o, "ttft_s_bound", e.ttft_s_bound);
+            hln_report__jnum(o, "decode_tokens_per_s", e.decode_tokens_per_s);
+            hln_report__jnum(o, "decode_tokens_per_s_bound", e.decode_tokens_per_s_bound);
+            hln_report__jnum(o, "latency_s", e.latency_s);
+            hln_report__jnum(o, "latency_s_bound", e.latency_s_bound);
             hln_report__out_s(o, ", \"bound\": ");
             hln_report__out_s(o, e.latency_s_bound < 0 ? "null" : e.compute_bound ? "\"compute\"" : "\"memory\"");
-            hln_report__out_s(o, ", \"total_bytes\": ");
-            hln_report__out_u(o, e.total_bytes);
+            hln_report__ju(o, "total_bytes", e.total_bytes);
             hln_report__out_s(o, ", \"fits\": ");
             hln_report__out_s(o, dp->hw[i]->memory_bytes ? (e.fits ? "true" : "false") : "null");
             if (!p.d.llm) {
-                hln_report__out_s(o, ", \"compute_bound_batch\": ");
-                k = (uint32_t)hln_estimate_compute_bound_batch(&p.d, dp->hw[i]);
-                if (k) hln_report__out_u(o, k); else hln_report__out_s(o, "null");
+                uint64_t cb = hln_estimate_compute_bound_batch(&p.d, dp->hw[i]);
+                hln_report__jnum(o, "compute_bound_batch", cb ? (double)cb : -1);
             }
             hln_report__out_s(o, "}");
         }
@@ -664,20 +663,17 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
         uint64_t batch = dp->batch ? dp->batch : 1;
         hln_report__out_s(o, "{\"kv_type\": ");
         hln_report__out_js(o, hln_cache_type_name(dp->plan.kv_type));
-        hln_report__out_s(o, ", \"context\": ");
-        hln_report__out_u(o, p.context);
-        hln_report__out_s(o, ", \"batch\": ");
-        hln_report__out_u(o, batch);
-        hln_report__out_s(o, ", \"n_devices\": ");
-        hln_report__out_u(o, dp->plan.n_devices ? dp->plan.n_devices : 1);
+        hln_report__ju(o, "context", p.context);
+        hln_report__ju(o, "batch", batch);
+        hln_report__ju(o, "n_devices", dp->plan.n_devices ? dp->plan.n_devices : 1);
         if (hln_plan_memory(&p.d, &dp->plan, p.context, batch, &pl)) {
-            hln_report__out_s(o, ", \"weight_bytes\": "); hln_report__out_u(o, pl.weight_bytes);
-            hln_report__out_s(o, ", \"kv_bytes\": "); hln_report__out_u(o, pl.kv_bytes);
-            hln_report__out_s(o, ", \"kv_waste_bytes\": "); hln_report__out_u(o, pl.kv_waste_bytes);
-            hln_report__out_s(o, ", \"workspace_bytes\": "); hln_report__out_u(o, pl.workspace_bytes);
-            hln_report__out_s(o, ", \"overhead_bytes\": "); hln_report__out_u(o, pl.overhead_bytes);
-            hln_report__out_s(o, ", \"total_bytes\": "); hln_report__out_u(o, pl.total_bytes);
-            hln_report__out_s(o, ", \"per_device_bytes\": "); hln_report__out_u(o, pl.per_device_bytes);
+            hln_report__ju(o, "weight_bytes", pl.weight_bytes);
+            hln_report__ju(o, "kv_bytes", pl.kv_bytes);
+            hln_report__ju(o, "kv_waste_bytes", pl.kv_waste_bytes);
+            hln_report__ju(o, "workspace_bytes", pl.workspace_bytes);
+            hln_report__ju(o, "overhead_bytes", pl.overhead_bytes);
+            hln_report__ju(o, "total_bytes", pl.total_bytes);
+            hln_report__ju(o, "per_device_bytes", pl.per_device_bytes);
         }
         hln_report__out_s(o, ",\n    \"kv_bytes_per_token\": {");
         for (k = 0; k < HLN_CACHE_TYPE_COUNT; k++) {
@@ -699,26 +695,20 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
             int ok = hln_plan_memory(&p.d, &dp->plan, p.context, batch, &pl);
             hln_report__out_s(o, k ? ",\n      {\"memory_bytes\": " : "\n      {\"memory_bytes\": ");
             hln_report__out_u(o, budget);
-            hln_report__out_s(o, ", \"context\": ");
-            hln_report__out_u(o, p.context);
-            hln_report__out_s(o, ", \"batch\": ");
-            hln_report__out_u(o, batch);
+            hln_report__ju(o, "context", p.context);
+            hln_report__ju(o, "batch", batch);
             hln_report__out_s(o, ", \"fits\": ");
             hln_report__out_s(o, ok && pl.per_device_bytes <= budget ? "true" : "false");
-            hln_report__out_s(o, ", \"total_bytes\": ");
-            hln_report__out_u(o, ok ? pl.per_device_bytes : UINT64_MAX);
-            hln_report__out_s(o, ", \"max_context\": ");
-            hln_report__out_u(o, hln_plan_max_context(&p.d, &dp->plan, budget, batch));
+            hln_report__ju(o, "total_bytes", ok ? pl.per_device_bytes : UINT64_MAX);
+            hln_report__ju(o, "max_context", hln_plan_max_context(&p.d, &dp->plan, budget, batch));
             hln_report__out_s(o, "}");
         }
         hln_report__out_s(o, "\n    ],\n    \"offload\": [");
         for (i = 0; i < dp->n_hw; i++) {
             hln_report__out_s(o, i ? ", {\"hardware\": " : "{\"hardware\": ");
             hln_report__out_js(o, dp->hw[i]->name);
-            hln_report__out_s(o, ", \"gpu_layers\": ");
-            hln_report__out_u(o, hln_plan_offload_layers(&p.d, &dp->plan, dp->hw[i]->memory_bytes, p.context, batch));
-            hln_report__out_s(o, ", \"n_layer\": ");
-            hln_report__out_u(o, p.d.n_layer);
+            hln_report__ju(o, "gpu_layers", hln_plan_offload_layers(&p.d, &dp->plan, dp->hw[i]->memory_bytes, p.context, batch));
+            hln_report__ju(o, "n_layer", p.d.n_layer);
             hln_report__out_s(o, "}");
         }
         hln_report__out_s(o, "]}");
@@ -735,12 +725,9 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
             hln_report__out_js(o, dp->hw[i]->name);
             hln_report__out_s(o, ", \"node_or_block\": ");
             hln_report__roof_name(o, ro, m, &pts[j], 1);
-            hln_report__out_s(o, ", \"intensity\": ");
-            hln_report__out_f(o, pts[j].intensity);
-            hln_report__out_s(o, ", \"bound\": ");
-            hln_report__out_s(o, pts[j].compute_bound ? "\"compute\"" : "\"memory\"");
-            hln_report__out_s(o, ", \"time_s\": ");
-            hln_report__out_f(o, pts[j].time_s);
+            hln_report__jnum(o, "intensity", pts[j].intensity);
+            hln_report__out_s(o, pts[j].compute_bound ? ", \"bound\": \"compute\"" : ", \"bound\": \"memory\"");
+            hln_report__jnum(o, "time_s", pts[j].time_s);
             hln_report__out_s(o, "}");
         }
         HLN_FREE(pts);
