@@ -267,6 +267,16 @@ HLN_DEF int hln_parse_seconds(const char *s, double *out);
 #define HLN_FITS_BUDGETS 11        /* 2, 4, 8, 12, 16, 24, 32, 48, 80, 141, 192 GB */
 HLN_DEF uint64_t hln_fits_budget(uint32_t i);   /* bytes (decimal GB) */
 
+/* Serving compatibility (docs/deploy.md): whether a runtime reads this file and knows its
+   architecture. supported: 1 yes, 0 no (note says what it needs instead), -1 not known here. */
+typedef struct hln_serving {
+    const char *runtime;           /* "llama.cpp", "vLLM", "TensorRT-LLM", "ONNX Runtime", "TFLite/LiteRT", "Core ML" */
+    int         supported;
+    char        note[200];
+} hln_serving;
+#define HLN_SERVING_RUNTIMES 6
+HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]);
+
 /* ---- analysis: weight values (needs haoline_kernels.h included BEFORE this header) ----------
    The only passes that read tensor bytes. Values are streamed through a bounded buffer
    (dequantized chunk by chunk), so memory does not grow with the tensor. Tensors of
@@ -1217,6 +1227,60 @@ HLN_DEF int hln_parse_seconds(const char *s, double *out) {
 HLN_DEF uint64_t hln_fits_budget(uint32_t i) {
     static const uint32_t gb[HLN_FITS_BUDGETS] = { 2, 4, 8, 12, 16, 24, 32, 48, 80, 141, 192 };
     return i < HLN_FITS_BUDGETS ? (uint64_t)gb[i] * 1000000000u : 0;
+}
+
+/* ---- serving compatibility ---- */
+/* llama.cpp's architectures: LLM_ARCH_NAMES of src/llama-arch.cpp, ggml-org/llama.cpp @ 00395eb
+   (the "clip" placeholder left out). A GGUF whose general.architecture is not here does not load. */
+static const char *const hln__llamacpp_archs[] = {
+    "llama", "llama4", "deci", "falcon", "grok", "gpt2", "gptj", "gptneox", "mpt", "baichuan", "starcoder",
+    "refact", "bert", "modern-bert", "nomic-bert", "nomic-bert-moe", "neo-bert", "jina-bert-v2",
+    "jina-bert-v3", "eurobert", "bloom", "stablelm", "qwen", "qwen2", "qwen2moe", "qwen2vl", "qwen3",
+    "qwen3moe", "qwen3next", "qwen3vl", "qwen3vlmoe", "qwen35", "qwen35moe", "phi2", "phi3", "phimoe",
+    "plamo", "plamo2", "plamo3", "codeshell", "orion", "internlm2", "minicpm", "minicpm3", "gemma",
+    "gemma2", "gemma3", "gemma3n", "gemma4", "gemma4-assistant", "gemma-embedding", "starcoder2", "mamba",
+    "mamba2", "jamba", "falcon-h1", "xverse", "command-r", "cohere2", "cohere2moe", "dbrx", "olmo",
+    "olmo2", "olmoe", "openelm", "arctic", "deepseek", "deepseek2", "deepseek2-ocr", "deepseek32",
+    "deepseek4", "chatglm", "glm4", "glm4moe", "glm-dsa", "bitnet", "t5", "t5encoder", "jais", "jais2",
+    "nemotron", "nemotron_h", "nemotron_h_moe", "exaone", "exaone4", "exaone-moe", "rwkv6", "rwkv6qwen2",
+    "rwkv7", "arwkv7", "granite", "granitemoe", "granitehybrid", "chameleon", "wavtokenizer-dec", "plm",
+    "bailingmoe", "bailingmoe2", "dots1", "arcee", "afmoe", "laguna", "ernie4_5", "ernie4_5-moe",
+    "hunyuan-moe", "hunyuan-dense", "hunyuan_vl", "hy_v3", "smollm3", "gpt-oss", "lfm2", "lfm2moe",
+    "dream", "smallthinker", "llada", "llada-moe", "seed_oss", "grovemoe", "apertus", "minimax-m2",
+    "cogvlm", "rnd1", "pangu-embedded", "mistral3", "eagle3", "dflash", "mistral4", "paddleocr", "mimo2",
+    "step35", "llama-embed", "maincoder", "kimi-linear", "talkie", "mellum",
+};
+
+/* note: a format with one %s, filled with arg */
+static void hln__serving_set(hln_serving *s, const char *runtime, int supported, const char *note, const char *arg) {
+    s->runtime = runtime;
+    s->supported = supported;
+    snprintf(s->note, sizeof s->note, note, arg);
+}
+
+HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]) {
+    const char *arch = m->hp.arch;
+    size_t k, n = sizeof hln__llamacpp_archs / sizeof hln__llamacpp_archs[0];
+    for (k = 0; arch && k < n && strcmp(hln__llamacpp_archs[k], arch) != 0; k++) {}
+    if (m->format != HLN_FORMAT_GGUF)
+        hln__serving_set(&out[0], "llama.cpp", 0, "%s", "reads GGUF only: convert the model first (llama.cpp's convert_hf_to_gguf.py)");
+    else if (!arch)
+        hln__serving_set(&out[0], "llama.cpp", 0, "%s", "no general.architecture in the file");
+    else if (k == n)
+        hln__serving_set(&out[0], "llama.cpp", 0, "architecture '%.60s' is not one llama.cpp knows (src/llama-arch.cpp @ 00395eb)", arch);
+    else   /* every tensor type of a GGUF HaoLine reads is a ggml type (specs/gguf/ggml.h) */
+        hln__serving_set(&out[0], "llama.cpp", 1, "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb", arch);
+    hln__serving_set(&out[1], "vLLM", -1, "%s", "no architecture table for vLLM in HaoLine yet");
+    hln__serving_set(&out[2], "TensorRT-LLM", -1, "%s", "no architecture table for TensorRT-LLM in HaoLine yet");
+    if (m->format == HLN_FORMAT_ONNX)
+        hln__serving_set(&out[3], "ONNX Runtime", -1, "%s", "an ONNX file; operator and opset coverage is not checked");
+    else
+        hln__serving_set(&out[3], "ONNX Runtime", 0, "%s", "reads ONNX only: export the model to ONNX first");
+    if (m->format == HLN_FORMAT_TFLITE)
+        hln__serving_set(&out[4], "TFLite/LiteRT", -1, "%s", "a TFLite file; operator coverage is not checked");
+    else
+        hln__serving_set(&out[4], "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first");
+    hln__serving_set(&out[5], "Core ML", 0, "%s", "reads .mlmodel/.mlpackage only: convert with coremltools first");
 }
 
 /* ---- analysis: weight values ---- */

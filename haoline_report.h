@@ -733,6 +733,20 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
         HLN_FREE(pts);
     }
     hln_report__out_s(o, first ? "]" : "\n  ]");
+    {
+        hln_serving sv[HLN_SERVING_RUNTIMES];
+        hln_serving_check(m, sv);
+        hln_report__out_s(o, ",\n  \"serving\": [");
+        for (i = 0; i < HLN_SERVING_RUNTIMES; i++) {
+            hln_report__out_s(o, i ? ",\n    {\"runtime\": " : "\n    {\"runtime\": ");
+            hln_report__out_js(o, sv[i].runtime);
+            hln_report__out_s(o, sv[i].supported > 0 ? ", \"supported\": true" : sv[i].supported == 0 ? ", \"supported\": false" : ", \"supported\": null");
+            hln_report__out_s(o, ", \"note\": ");
+            hln_report__out_js(o, sv[i].note);
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "\n  ]");
+    }
     if (dp->target_latency_s > 0 && dp->all) {
         const hln_hw_profile *mn = NULL, *rec = NULL;
         hln_report__sysreq(&p, dp->all, &mn, &rec);
@@ -907,6 +921,16 @@ HLN_DEF hln_result hln_report_deploy_text(const hln_model *m, const hln_report_o
     hln_report__dep_init(&p, m, ro);
     if (p.d.llm) hln_report__text_planner(o, &p);
     for (i = 0; i < ro->deploy->n_hw; i++) hln_report__text_device(o, &p, m, ro->deploy->hw[i]);
+    {
+        hln_serving sv[HLN_SERVING_RUNTIMES];
+        char a[320];
+        hln_serving_check(m, sv);
+        hln_report__out_s(o, "\n  serving\n");
+        for (i = 0; i < HLN_SERVING_RUNTIMES; i++) {
+            snprintf(a, sizeof a, "    %-14s %-4s %s\n", sv[i].runtime, sv[i].supported > 0 ? "yes" : sv[i].supported == 0 ? "no" : "?", sv[i].note);
+            hln_report__out_s(o, a);
+        }
+    }
     if (ro->deploy->target_latency_s > 0 && ro->deploy->all) {
         const hln_hw_profile *mn = NULL, *rec = NULL;
         char a[400], b[24];

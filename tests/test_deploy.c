@@ -481,6 +481,27 @@ static void test_units(void) {
     }
 }
 
+static void test_serving(void) {
+    hln_model *m = make_llm(&llama3_8b);
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    T_CHECK(m != NULL);
+    if (!m) return;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[0].runtime, "llama.cpp");
+    T_CHECK(sv[0].supported == 1);
+    T_CHECK(sv[3].supported == 0 && strstr(sv[3].note, "ONNX") != NULL);
+    m->hp.arch = "frobnicator";   /* not in llama.cpp's list */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[0].supported == 0 && strstr(sv[0].note, "frobnicator") != NULL);
+    m->hp.arch = "gemma3";
+    hln_serving_check(m, sv);
+    T_CHECK(sv[0].supported == 1);
+    m->format = HLN_FORMAT_SAFETENSORS;   /* llama.cpp reads GGUF only */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[0].supported == 0 && strstr(sv[0].note, "GGUF") != NULL);
+    hln_model_free(m);
+}
+
 /* ---- reports ---- */
 typedef struct sink { char *p; size_t n, cap; } sink;
 static int sink_write(void *user, const void *p, size_t n) {
@@ -533,6 +554,7 @@ static void test_report_sections(void) {
     T_CHECK(s.p && strstr(s.p, "\"estimates\": [\n    {\"hardware\": \"h100-sxm5-80gb\", \"precision\": \"fp16\", \"batch\": 1, \"context\": 4096"));
     T_CHECK(s.p && strstr(s.p, "\"roofline\": [\n    {\"hardware\": \"h100-sxm5-80gb\", \"node_or_block\": \"blk.0\""));
     T_CHECK(s.p && strstr(s.p, "\"system_requirements\": {\"target_latency_s\": 0.02, \"minimum\": \""));
+    T_CHECK(s.p && strstr(s.p, "\"serving\": [\n    {\"runtime\": \"llama.cpp\", \"supported\": true"));
     s.n = 0;
     T_CHECK(hln_report_deploy_text(m, &ro, sink_write, &s) == HLN_OK);
     T_CHECK(s.p && strstr(s.p, "deployment on rtx-4090") && strstr(s.p, "KV bytes/token f16 131072"));
@@ -562,6 +584,7 @@ int main(void) {
     T_RUN(test_find_and_near);
     T_RUN(test_hardware_file);
     T_RUN(test_units);
+    T_RUN(test_serving);
     T_RUN(test_report_sections);
     return t_finish("test_deploy");
 }
