@@ -707,7 +707,7 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
         for (i = 0; i < dp->n_hw; i++) {
             hln_report__out_s(o, i ? ", {\"hardware\": " : "{\"hardware\": ");
             hln_report__out_js(o, dp->hw[i]->name);
-            hln_report__ju(o, "gpu_layers", hln_plan_offload_layers(&p.d, &dp->plan, dp->hw[i]->memory_bytes, p.context, batch));
+            hln_report__jnum(o, "gpu_layers", dp->hw[i]->memory_bytes ? (double)hln_plan_offload_layers(&p.d, &dp->plan, dp->hw[i]->memory_bytes, p.context, batch) : -1);
             hln_report__ju(o, "n_layer", p.d.n_layer);
             hln_report__out_s(o, "}");
         }
@@ -811,7 +811,8 @@ static void hln_report__text_planner(hln_report__out *o, const hln_report__dep *
     }
     for (k = 0; k < dp->n_budgets; k++) {
         hln_report__fmt_gb(b, sizeof b, (double)dp->budget_bytes[k]);
-        snprintf(a, sizeof a, "\n    --memory %.30s (%s): largest context %llu tokens at batch %llu", dp->budget_names[k], b,
+        hln_report_fmt_bytes(c, sizeof c, (double)dp->budget_bytes[k]);
+        snprintf(a, sizeof a, "\n    --memory %.30s (%s = %s): largest context %llu tokens at batch %llu", dp->budget_names[k], b, c,
                  (unsigned long long)hln_plan_max_context(&p->d, &dp->plan, dp->budget_bytes[k], batch), (unsigned long long)batch);
         hln_report__out_s(o, a);
     }
@@ -873,7 +874,8 @@ static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p
                      e.latency_s < 0 ? "?" : e.compute_bound ? "compute" : "memory", d, hw->memory_bytes ? (e.fits ? "yes" : "no") : "?");
         hln_report__out_s(o, a);
     }
-    if (p->d.llm) {
+    if (p->d.llm && !hw->memory_bytes) hln_report__out_s(o, "    (no published memory size: what fits is unknown)\n");
+    else if (p->d.llm) {
         uint64_t batch = dp->batch ? dp->batch : 1;
         snprintf(a, sizeof a, "    largest context on this device at batch %llu: %llu tokens; layers on the device (-ngl): %llu of %llu\n",
                  (unsigned long long)batch, (unsigned long long)hln_plan_max_context(&p->d, &dp->plan, hw->memory_bytes, batch),

@@ -66,7 +66,7 @@ out=$($bin hardware --hardware-file "$tmp/bad.hw" 2>&1 >/dev/null); rc=$?
 check "a bad hardware file: exit 1 naming the line" '[ $rc -eq 1 ] && echo "$out" | grep -q "line 3"'
 
 out=$($bin inspect $sample --hardware rtx-4090 --hardware Apple-M2-Max --memory 4GB --memory 2GiB 2>/dev/null); rc=$?
-check "inspect --hardware prints a deployment section per device" '[ $rc -eq 0 ] && echo "$out" | grep -q "deployment on rtx-4090" && echo "$out" | grep -q "deployment on apple-m2-max" && echo "$out" | grep -q -- "--memory 2GiB (2.1 GB)"'
+check "inspect --hardware prints a deployment section per device" '[ $rc -eq 0 ] && echo "$out" | grep -q "deployment on rtx-4090" && echo "$out" | grep -q "deployment on apple-m2-max" && echo "$out" | grep -q -- "--memory 2GiB (2.1 GB = 2.0 GiB)" && echo "$out" | grep -q -- "--memory 4GB (4.0 GB = 3.7 GiB)"'
 for bad in "--hardware nope" "--memory 0GB" "--memory -4GB" "--memory lots" "--context 0" "--context -5" "--context 12x" \
            "--batch 0" "--batch -1" "--kv-type q9_9" "--target-latency 0ms" "--target-latency fast" "--devices 0" "--efficiency 1.5" "--hardware"; do
     rm -f "$tmp/never.json"
