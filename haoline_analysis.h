@@ -256,7 +256,7 @@ typedef struct hln_roof_point {
 } hln_roof_point;
 /* Fills up to cap points (graph: nodes; LLM: layers); returns how many exist. ridge: FLOP per
    byte where the device turns compute-bound. */
-HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, const hln_hw_profile *hw,
+HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, const hln_hw_profile *hw, hln_cache_type kv,
                               uint64_t context, uint64_t batch, hln_roof_point *out, uint32_t cap, double *ridge);
 
 /* Memory budgets: "4GB" (1e9), "4GiB" (2^30), "512MB", "800KiB", a plain byte count, or a
@@ -1133,7 +1133,7 @@ static void hln__roof_set(hln_roof_point *p, double flops, double bytes, double 
     p->time_s = tc > tm ? tc : tm;
 }
 
-HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, const hln_hw_profile *hw,
+HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, const hln_hw_profile *hw, hln_cache_type kv,
                               uint64_t context, uint64_t batch, hln_roof_point *out, uint32_t cap, double *ridge) {
     double bw = hw->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(hw, d->prec) * 1e12;
     uint32_t n = 0, i;
@@ -1165,7 +1165,7 @@ HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, con
     {   /* one decode step per layer: its weights, its KV at `context`, 2 FLOP per weight per token */
         double layer_w = (double)d->layer_bytes_total / (double)d->n_layer;
         double layer_p = (double)(d->params_active > 0 ? d->params_active : d->params_total) / (double)d->n_layer;
-        double kv_full = (double)hln__kv_layer_bytes(d, HLN_CACHE_F16), per_pair = 4.0 * (double)d->n_head * (double)d->head_dim;
+        double kv_full = (double)hln__kv_layer_bytes(d, kv), per_pair = 4.0 * (double)d->n_head * (double)d->head_dim;
         uint64_t full_layers = d->n_layer - d->n_window_layers;
         uint64_t pattern = full_layers ? d->n_layer / full_layers : 0;   /* every pattern-th layer is global */
         for (i = 0; i < d->n_layer; i++, n++) {

@@ -583,10 +583,10 @@ HLN_DEF hln_result hln_report_hardware_json(const hln_hw_profile *const *list, u
 static hln_roof_point *hln_report__dep_roof(const hln_report__dep *p, const hln_model *m, const hln_hw_profile *hw,
                                             uint32_t *n, double *ridge) {
     hln_roof_point *pts;
-    uint32_t total = hln_roofline(m, &p->d, hw, p->context, 1, NULL, 0, ridge);
+    uint32_t total = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, NULL, 0, ridge);
     *n = 0;
     if (!total || !(pts = (hln_roof_point *)HLN_MALLOC((size_t)total * sizeof *pts))) return NULL;
-    *n = hln_roofline(m, &p->d, hw, p->context, 1, pts, total, ridge);
+    *n = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, pts, total, ridge);
     return pts;
 }
 static void hln_report__roof_name(hln_report__out *o, const hln_report_options *ro, const hln_model *m, const hln_roof_point *pt, int json) {

@@ -192,7 +192,7 @@ static void test_hostile_claims(void) {
     hln_deploy_model_init(m, NULL, &d);
     T_CHECK(!d.llm);
     hln_hw_list_builtin(&l);
-    T_EQ_U64(hln_roofline(m, &d, &l.items[0], 4096, 1, pts, 4, &ridge), 0);
+    T_EQ_U64(hln_roofline(m, &d, &l.items[0], HLN_CACHE_F16, 4096, 1, pts, 4, &ridge), 0);
     T_EQ_U64(hln_plan_max_context(&d, &o, 1000, 1), 0);
     hln_model_free(m);
 }
@@ -317,7 +317,7 @@ static void test_roofline_blocks(void) {
     h100 = hln_hw_find(&l, "h100-sxm5-80gb");
     T_CHECK(h100 != NULL);
     hln_deploy_model_init(m, NULL, &d);
-    n = hln_roofline(m, &d, h100, 1024, 1, pts, 40, &ridge);
+    n = hln_roofline(m, &d, h100, HLN_CACHE_F16, 1024, 1, pts, 40, &ridge);
     T_EQ_U64(n, 32);
     T_CHECK(ridge > 295 && ridge < 296);   /* 989.5 TFLOPS / 3350 GB/s */
     for (i = 0; i < n; i++) {
