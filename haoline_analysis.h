@@ -11,6 +11,12 @@
        hln_tensor_stats        weight-value passes (need haoline_kernels.h included before
        hln_tensor_quant_error  this header): per-tensor statistics, the error a quantization
        hln_model_quant_error   would cost
+       hln_hw_list_builtin     deployment (docs/deploy.md, docs/hardware.md): 87 hardware
+       hln_hw_list_load        profiles and a --hardware-file format, the memory planner
+       hln_plan_memory ...     (KV types, windows, MLA, paged KV, tensor parallel, offload),
+       hln_estimate_run        prefill/decode and graph latency at the roof and expected,
+       hln_roofline            per-node/per-block roofline, serving compatibility
+       hln_serving_check
    Reports (haoline_report.h) and the CLI read their results.
 
    USAGE

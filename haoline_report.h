@@ -38,6 +38,9 @@
        redact_names  names from the model (tensors, nodes, values, files, blocks, string
                      metadata) become stable ids in every format: tensor i is "t<i>", node i
                      "n<i>", a graph value that is not a tensor "v<i>", a block "g<i>".
+       deploy        hardware, estimates, planner, roofline, serving (docs/deploy.md): the
+                     JSON keys hardware/estimates/planner/roofline/serving, the HTML
+                     "Deployment" charts, hln_report_deploy_text for the terminal; or NULL
 
    ESCAPING: every string from a model file is untrusted. JSON strings are fully escaped and
    invalid UTF-8 becomes U+FFFD; JSON inside the HTML's <script> also escapes < > & U+2028 and
