@@ -787,8 +787,13 @@ HLN_DEF hln_result hln_hw_list_load(hln_hw_list *l, const char *text, size_t len
         end = (char *)memchr(p, '\n', (size_t)(buf + len - p));
         if (!end) end = buf + len;
         line++;
-        s = hln__trim(p, end);
-        if (!*s || *s == '#') continue;
+        {   /* '#' at the start of a line or after a blank starts a comment */
+            char *c;
+            for (c = p; c < end; c++)
+                if (*c == '#' && (c == p || c[-1] == ' ' || c[-1] == '\t')) { *c = 0; break; }
+            s = hln__trim(p, c);
+        }
+        if (!*s) continue;
         if (*s == '[') {
             size_t nl = strlen(s);
             char *name = s + 1;

@@ -61,6 +61,9 @@ check "--filter" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=
 printf '# lab\n[my-npu]\nkind = soc\nmemory = 8GiB\nbandwidth_gb_per_s = 51.2\nint8 = 26\nsource = lab sheet rev 2\n' > "$tmp/good.hw"
 out=$($bin hardware my-npu --hardware-file "$tmp/good.hw" --json 2>/dev/null); rc=$?
 check "--hardware-file adds a profile" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[0][\"memory_bytes\"]==8589934592 and d[0][\"peak_tflops\"][\"int8\"]==26"'
+sed -n '/^## `--hardware-file F`/,/^Rules:/p' docs/hardware.md | sed -n '/^```$/,/^```$/p' | sed '1d;$d' > "$tmp/doc.hw"
+out=$($bin hardware my-npu --hardware-file "$tmp/doc.hw" --json 2>/dev/null); rc=$?
+check "the example of docs/hardware.md loads" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[0][\"bandwidth_gb_per_s\"]==51.2 and d[0][\"sources\"]==[\"lab measurement, rev 2 (2026-11)\"]"'
 printf '[my-npu]\nsource = s\nfp16 = fast\n' > "$tmp/bad.hw"
 out=$($bin hardware --hardware-file "$tmp/bad.hw" 2>&1 >/dev/null); rc=$?
 check "a bad hardware file: exit 1 naming the line" '[ $rc -eq 1 ] && echo "$out" | grep -q "line 3"'

@@ -404,12 +404,12 @@ static void test_hardware_file(void) {
     uint32_t builtin;
     hln_hw_list_builtin(&l);
     builtin = l.n;
-    T_CHECK(load_text(&l, "# my lab\n[my-npu]\nlabel = My NPU\nkind = soc\nmemory = 8GiB\nbandwidth_gb_per_s = 51.2\n"
-                          "int8 = 26\nfp16 = 13\ntdp_w = 5\nsource = lab measurement 2026-11\n\n[RTX-4090]\ntdp_w = 400\n", &err) == HLN_OK);
+    T_CHECK(load_text(&l, "# my lab\n[my-npu]   # ours\nlabel = My NPU\nkind = soc # an SoC\nmemory = 8GiB\nbandwidth_gb_per_s = 51.2\n"
+                          "int8 = 26\nfp16 = 13\ntdp_w = 5\nsource = lab sheet rev#2, 2026-11\n\n[RTX-4090]\ntdp_w = 400\n", &err) == HLN_OK);
     T_EQ_U64(l.n, builtin + 1);
     p = hln_hw_find(&l, "my-npu");
     T_CHECK(p && p->kind == HLN_HW_SOC && p->memory_bytes == 8589934592ull && p->bandwidth_gb_per_s == 51.2 && p->peak[HLN_PREC_INT8] == 26);
-    T_CHECK(p && strcmp(p->sources[0], "lab measurement 2026-11") == 0 && strcmp(p->label, "My NPU") == 0);
+    T_CHECK(p && strcmp(p->sources[0], "lab sheet rev#2, 2026-11") == 0 && strcmp(p->label, "My NPU") == 0);
     p = hln_hw_find(&l, "rtx-4090");
     T_CHECK(p && p->tdp_w == 400 && p->bandwidth_gb_per_s == 1008);   /* overridden, the rest kept */
     hln_hw_list_free(&l);
