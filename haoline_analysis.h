@@ -2,9 +2,12 @@
 
    The passes answer "what is inside, and what does it cost" for a model in the IR of
    haoline_ir.h, whatever format it came from (no pass branches on the source format):
-       hln_model_summarize     parameters, weight bytes, dtype mix, bits per weight
+       hln_model_summarize     parameters, weight bytes, dtype mix, bits per weight, shape
+                               constants, shared weights, BatchNorm statistics (every graph)
+       hln_model_tensor_roles  what each tensor is (weight, shape constant, buffer), how many read it
        hln_model_llm           LLM hyperparameters completed from tensor names and shapes,
-                               KV cache per token and over context, MoE active parameters
+                               causal self-attention, KV cache per token and over context,
+                               MoE active parameters
        hln_graph_analyze       graph shape/dtype inference with symbolic dims and bindings,
                                MACs/FLOPs/params per node (docs/costs.md), topological order,
                                activation liveness, subgraphs and functions
@@ -51,16 +54,53 @@ extern "C" {
 #endif
 
 /* ---- analysis ------------------------------------------------------------------------------- */
+#ifndef HLN_ANALYSIS_MAX_SCOPES
+#define HLN_ANALYSIS_MAX_SCOPES 256   /* subgraph nesting the tensor-role pass follows */
+#endif
 typedef struct hln_dtype_stat { hln_dtype dtype; uint32_t tensors; uint64_t elements, bytes; } hln_dtype_stat;
 
+/* ---- analysis: summary ----------------------------------------------------------------------
+   One definition of a weight for every figure: a tensor of a weight-only format (GGUF,
+   SafeTensors), or an initializer or Constant-node value of any graph of the model (subgraphs
+   included; function bodies, node attributes other than Constant's, and sparse initializers
+   are not, a Constant's sparse_value is: the IR flags say which tensor is which). A weight whose dtype is an integer (INT64, INT32, ...) or BOOL and that only
+   feeds shape and index plumbing (Reshape shapes, Slice bounds, axes, Gather indices, integer
+   arithmetic on shapes: any read by an op other than those of hln__reads_weight) is a shape
+   constant: counted apart, never in params, weight_bytes or the dtype mix. */
+#define HLN_ROLE_WEIGHT         1u   /* initializer or Constant value (or a weight-only format's tensor) */
+#define HLN_ROLE_SHAPE_CONSTANT 2u   /* a weight that only feeds shape/index plumbing */
+#define HLN_ROLE_MAIN           4u   /* in the main graph (weight-only formats: every tensor) */
+#define HLN_ROLE_CONSTANT       8u   /* the value of a Constant node */
+#define HLN_ROLE_BUFFER        16u   /* BatchNormalization running mean or variance */
+#define HLN_ROLE_DATA          32u   /* read as data by some node (internal to the pass) */
+typedef struct hln_tensor_role {
+    uint32_t flags;                  /* HLN_ROLE_* */
+    uint32_t users;                  /* nodes that read it, every graph (shared: >= 2) */
+    uint32_t last_reader;            /* internal: serial of the last node counted in users */
+} hln_tensor_role;
+/* roles[i] for tensor i (m->n_tensors entries, filled by the call). */
+HLN_DEF void hln_model_tensor_roles(const hln_model *m, hln_tensor_role *roles);
+
 typedef struct hln_summary {
-    uint64_t       params;          /* weight elements plus constant_params */
-    uint64_t       constant_params; /* elements of the main graph's Constant nodes (graph formats) */
-    uint64_t       weight_bytes;    /* sum of weight tensor bytes (padding excluded) */
-    uint32_t       n_tensors;
+    uint64_t       params;          /* weight elements, every graph, shape constants excluded */
+    uint64_t       shape_constants; /* elements of shape constants (params + this = every weight element) */
+    uint64_t       params_buffers;  /* of params: BatchNorm running statistics (not trainable) */
+    uint64_t       initializer_params, constant_params;          /* main graph, shape constants included */
+    uint64_t       initializer_params_all, constant_params_all;  /* every graph, shape constants included */
+    uint64_t       weight_bytes;    /* bytes of the weights counted in params (padding excluded) */
+    uint32_t       n_tensors;       /* every tensor of the model (m->n_tensors) */
+    uint32_t       n_weights;       /* tensors counted in params */
+    uint32_t       n_shape_constants;
+    uint32_t       n_shared;        /* weights read by more than one node input (counted once) */
+    uint32_t       n_batchnorm;     /* BatchNormalization nodes, every graph */
+    uint32_t       n_batchnorm_foldable; /* of those: right after a Conv/ConvTranspose/Gemm whose only
+                                       reader they are (a runtime folds them into its weights) */
+    int            roles_known;     /* 0 when memory for the per-tensor pass ran out: subgraph
+                                       weights, shape constants, sharing and BatchNorm are then
+                                       not told (the main graph's tensors count as weights) */
     uint32_t       n_dtypes;
-    hln_dtype_stat dtypes[HLN_DTYPE_COUNT];  /* sorted by bytes, largest first */
-    double         bits_per_weight; /* 8 * weight_bytes / weight elements (0 when none) */
+    hln_dtype_stat dtypes[HLN_DTYPE_COUNT];  /* of the weights in params, sorted by bytes, largest first */
+    double         bits_per_weight; /* 8 * weight_bytes / params (0 when none) */
 } hln_summary;
 HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s);
 
@@ -73,6 +113,10 @@ typedef struct hln_llm {
     uint64_t     kv_bytes[HLN_KV_CURVE_POINTS];   /* f16 KV cache for kv_context[i] tokens */
     uint64_t     params_total, params_active;     /* MoE: active = shared + experts*used/count */
     uint64_t     params_experts;
+    int          causal;            /* 1 when the model has causal self-attention (a decoder): only
+                                       then is there a KV cache. Encoder-only architectures (BERT
+                                       and kin, GGUF {arch}.attention.causal = false) have none;
+                                       a graph needs a recognisable causal mask (see hln_model_llm) */
 } hln_llm;
 /* LLM facts: hyperparameters from the file, completed from tensor names/shapes. */
 HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out);
@@ -334,18 +378,172 @@ extern "C" {
 #endif
 
 /* ---- analysis: summary ---- */
+static int hln__is_default_domain(const hln_node *n) { return !n->domain || !n->domain[0]; }
+static int hln__op_is(const hln_node *n, const char *op) { return hln__is_default_domain(n) && n->op_type && strcmp(n->op_type, op) == 0; }
+
+/* Ops that read integer tensors as weights (quantized weights, int32 biases, zero points);
+   an integer tensor read by any other default-domain op is plumbing. Ops of other domains
+   count as weight readers: HaoLine does not know what they do with it. */
+static int hln__reads_weight(const hln_node *n) {
+    static const char *const ops[] = { "Conv", "ConvTranspose", "ConvInteger", "MatMul", "MatMulInteger", "Gemm",
+                                       "QLinearConv", "QLinearMatMul", "DequantizeLinear", "QuantizeLinear",
+                                       "DynamicQuantizeLinear", "LSTM", "GRU", "RNN", "BatchNormalization",
+                                       "InstanceNormalization", "LayerNormalization", "GroupNormalization",
+                                       "Einsum", "PRelu" };
+    size_t k;
+    if (!hln__is_default_domain(n)) return 1;
+    for (k = 0; k < sizeof ops / sizeof ops[0]; k++) if (n->op_type && strcmp(n->op_type, ops[k]) == 0) return 1;
+    return 0;
+}
+
+static int hln__is_index_dtype(hln_dtype t) {
+    return t == HLN_DTYPE_I64 || t == HLN_DTYPE_I32 || t == HLN_DTYPE_I16 || t == HLN_DTYPE_U64 ||
+           t == HLN_DTYPE_U32 || t == HLN_DTYPE_U16 || t == HLN_DTYPE_BOOL;
+}
+
+/* Weight-only files name BatchNorm statistics as PyTorch's state_dict does. */
+static int hln__is_buffer_name(const char *name) {
+    static const char *const suffixes[] = { ".running_mean", ".running_var", ".num_batches_tracked" };
+    size_t k, n = name ? strlen(name) : 0;
+    for (k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        size_t l = strlen(suffixes[k]);
+        if (n >= l && strcmp(name + n - l, suffixes[k]) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The tensor behind value vi of g, following captures into enclosing graphs; -1 when none. */
+static int32_t hln__value_tensor(const hln_model *m, const hln_graph *g, int32_t vi) {
+    uint32_t hops = 0;
+    while (g && vi >= 0 && (uint32_t)vi < g->n_values && hops++ <= HLN_ANALYSIS_MAX_SCOPES) {
+        const hln_value *v = &g->values[vi];
+        if (v->tensor >= 0) return (uint32_t)v->tensor < m->n_tensors ? v->tensor : -1;
+        vi = v->outer;
+        g = g->parent;
+    }
+    return -1;
+}
+
+/* How many node inputs (and graph outputs) read each value of g; NULL when out of memory.
+   Freed by the caller through the model's allocator. */
+static uint32_t *hln__value_readers(const hln_model *m, const hln_graph *g) {
+    uint32_t *n = (uint32_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)g->n_values + 1) * sizeof(uint32_t));
+    uint32_t i, k;
+    if (!n) return NULL;
+    memset(n, 0, ((size_t)g->n_values + 1) * sizeof(uint32_t));
+    for (i = 0; i < g->n_outputs; i++) if ((uint32_t)g->outputs[i] < g->n_values) n[g->outputs[i]]++;
+    for (i = 0; i < g->n_nodes; i++)
+        for (k = 0; k < g->nodes[i].n_inputs; k++)
+            if (g->nodes[i].inputs[k] >= 0 && (uint32_t)g->nodes[i].inputs[k] < g->n_values) n[g->nodes[i].inputs[k]]++;
+    return n;
+}
+
+typedef struct hln__roles { const hln_model *m; hln_tensor_role *r; uint32_t serial, n_bn, n_bn_foldable; } hln__roles;
+
+static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth) {
+    const hln_model *m = st->m;
+    uint32_t i, q, k, *readers = NULL;
+    if (depth > HLN_ANALYSIS_MAX_SCOPES) return;   /* the readers cap nesting far below this */
+    for (i = 0; i < g->n_initializers; i++) {
+        int32_t ti = g->initializers[i];
+        if (ti >= 0 && (uint32_t)ti < m->n_tensors && !(m->tensors[ti].flags & HLN_TENSOR_SPARSE))
+            st->r[ti].flags |= HLN_ROLE_WEIGHT | (depth ? 0u : HLN_ROLE_MAIN);
+    }
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        int is_constant = hln__op_is(n, "Constant"), is_bn = hln__op_is(n, "BatchNormalization");
+        uint32_t serial = ++st->serial;
+        for (q = 0; q < n->n_attrs; q++) {
+            const hln_attr *at = &n->attrs[q];
+            if (is_constant && at->tensors && at->count && at->tensors[0] >= 0 && (uint32_t)at->tensors[0] < m->n_tensors)
+                st->r[at->tensors[0]].flags |= HLN_ROLE_WEIGHT | HLN_ROLE_CONSTANT | (depth ? 0u : HLN_ROLE_MAIN);
+            if (at->graphs && (at->type == HLN_ATTR_GRAPH || at->type == HLN_ATTR_GRAPHS))
+                for (k = 0; k < (at->type == HLN_ATTR_GRAPH ? 1u : at->count); k++)
+                    if (at->graphs[k]) hln__roles_graph(st, at->graphs[k], depth + 1);
+        }
+        for (q = 0; q < n->n_inputs; q++) {
+            int32_t ti = hln__value_tensor(m, g, n->inputs[q]);
+            hln_tensor_role *r;
+            if (ti < 0) continue;
+            r = &st->r[ti];
+            if (r->last_reader != serial) { r->last_reader = serial; r->users++; }
+            if (hln__reads_weight(n)) r->flags |= HLN_ROLE_DATA;
+            if (is_bn && (q == 3 || q == 4)) r->flags |= HLN_ROLE_BUFFER;
+        }
+        if (is_bn) {   /* foldable: X comes from a Conv/ConvTranspose/Gemm and nothing else reads it */
+            int32_t x = n->n_inputs ? n->inputs[0] : -1, p = -1;
+            st->n_bn++;
+            if (!readers) readers = hln__value_readers(m, g);
+            if (x >= 0 && (uint32_t)x < g->n_values) p = g->values[x].producer;
+            if (readers && readers[x >= 0 ? x : 0] == 1 && p >= 0 && (uint32_t)p < g->n_nodes &&
+                (hln__op_is(&g->nodes[p], "Conv") || hln__op_is(&g->nodes[p], "ConvTranspose") || hln__op_is(&g->nodes[p], "Gemm")))
+                st->n_bn_foldable++;
+        }
+    }
+    if (readers) hln_allocator_free(&m->arena.allocator, readers);
+}
+
+/* What the IR's flags alone say: the main graph's own tensors (initializers and Constant values,
+   a Constant's sparse_value included) and every tensor of a weight-only file are weights. */
+static uint32_t hln__role_of_flags(const hln_model *m, uint32_t i) {
+    uint32_t f = m->tensors[i].flags, r = 0;
+    if (!(f & (HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)) && (!(f & HLN_TENSOR_SPARSE) || (f & HLN_TENSOR_CONSTANT)))
+        r = HLN_ROLE_WEIGHT | HLN_ROLE_MAIN | (f & HLN_TENSOR_CONSTANT ? HLN_ROLE_CONSTANT : 0u);
+    if (!m->graph && hln__is_buffer_name(m->tensors[i].name)) r |= HLN_ROLE_BUFFER;
+    return r;
+}
+
+static void hln__roles_run(const hln_model *m, hln_tensor_role *roles, hln__roles *st) {
+    uint32_t i;
+    memset(st, 0, sizeof *st);
+    st->m = m;
+    st->r = roles;
+    memset(roles, 0, (size_t)m->n_tensors * sizeof *roles);
+    for (i = 0; i < m->n_tensors; i++) roles[i].flags = hln__role_of_flags(m, i);   /* nested ones: the walk */
+    if (!m->graph) return;
+    hln__roles_graph(st, m->graph, 0);
+    for (i = 0; i < m->n_tensors; i++)
+        if ((roles[i].flags & HLN_ROLE_WEIGHT) && !(roles[i].flags & HLN_ROLE_DATA) && roles[i].users &&
+            hln__is_index_dtype(m->tensors[i].dtype))
+            roles[i].flags |= HLN_ROLE_SHAPE_CONSTANT;
+}
+
+HLN_DEF void hln_model_tensor_roles(const hln_model *m, hln_tensor_role *roles) {
+    hln__roles st;
+    hln__roles_run(m, roles, &st);
+}
+
 HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
     uint32_t i, j;
     hln_dtype_stat per[HLN_DTYPE_COUNT];
+    hln_tensor_role *roles;
+    hln__roles st;
     memset(s, 0, sizeof *s);
     memset(per, 0, sizeof per);
+    roles = (hln_tensor_role *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *roles);
+    if (roles) {
+        hln__roles_run(m, roles, &st);
+        s->roles_known = 1;
+        s->n_batchnorm = st.n_bn;
+        s->n_batchnorm_foldable = st.n_bn_foldable;
+    }
+    s->n_tensors = m->n_tensors;
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
+        uint32_t f = roles ? roles[i].flags : hln__role_of_flags(m, i);
         hln_dtype_stat *d = &per[(unsigned)t->dtype < HLN_DTYPE_COUNT ? t->dtype : 0];
-        if ((t->flags & (HLN_TENSOR_CONSTANT | HLN_TENSOR_NESTED)) == HLN_TENSOR_CONSTANT)
-            s->constant_params += t->n_elements;
-        if (t->flags & HLN_TENSOR_NOT_WEIGHT) continue;   /* constants, subgraph tensors: graph analysis counts them */
-        s->n_tensors++;
+        if (!(f & HLN_ROLE_WEIGHT)) continue;
+        if (f & HLN_ROLE_CONSTANT) {
+            s->constant_params_all += t->n_elements;
+            if (f & HLN_ROLE_MAIN) s->constant_params += t->n_elements;
+        } else {
+            s->initializer_params_all += t->n_elements;
+            if (f & HLN_ROLE_MAIN) s->initializer_params += t->n_elements;
+        }
+        if (f & HLN_ROLE_SHAPE_CONSTANT) { s->n_shape_constants++; s->shape_constants += t->n_elements; continue; }
+        if (f & HLN_ROLE_BUFFER) s->params_buffers += t->n_elements;
+        if (roles && roles[i].users > 1) s->n_shared++;
+        s->n_weights++;
         d->dtype = t->dtype;
         d->tensors++;
         d->elements += t->n_elements;
@@ -353,6 +551,7 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
         s->params += t->n_elements;
         s->weight_bytes += t->n_bytes;
     }
+    if (roles) hln_allocator_free(&m->arena.allocator, roles);
     for (i = 0; i < HLN_DTYPE_COUNT; i++) {
         if (!per[i].tensors) continue;
         /* insertion by bytes, largest first; ties by name for a stable order */
@@ -366,18 +565,35 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
         s->n_dtypes++;
     }
     s->bits_per_weight = s->params ? 8.0 * (double)s->weight_bytes / (double)s->params : 0.0;
-    s->params += s->constant_params;
 }
 
 /* ---- analysis: LLM facts ---- */
+/* The format vocabulary the LLM pass reads, in one place: per-layer name prefixes (GGUF
+   "blk.N.", Hugging Face, GPT-2 style exports), token-embedding names, learned position
+   embeddings (their rows are the context), fused QKV projection names, and the architectures
+   that are encoders (no causal self-attention, no KV cache): llama.cpp's LLM_ARCH names and
+   Hugging Face `model_type` values. */
+static const char *const hln__layer_prefixes[] = { "blk.", "model.layers.", "layers.", "transformer.h.",
+                                                   "model.decoder.layers.", "blocks.", "h." };
+static const char *const hln__embedding_names[] = { "token_embd.weight", "model.embed_tokens.weight", "wte.weight",
+                                                    "transformer.wte.weight" };
+static const char *const hln__position_names[] = { "wpe.weight", "transformer.wpe.weight", "position_embd.weight" };
+static const char *const hln__fused_qkv_names[] = { "c_attn.weight", "c_attn.bias", "attn.c_attn.weight", "attn.c_attn.bias",
+                                                    "self_attn.in_proj_weight", "self_attn.in_proj_bias" };
+static const char *const hln__encoder_archs[] = { "bert", "nomic-bert", "nomic-bert-moe", "neo-bert", "jina-bert-v2",
+                                                  "jina-bert-v3", "modern-bert", "t5encoder", "roberta", "xlm-roberta",
+                                                  "distilbert", "albert", "electra", "deberta", "deberta-v2", "mpnet",
+                                                  "camembert", "modernbert" };
+#define HLN__GGUF_TOKENS_KEY "tokenizer.ggml.tokens"   /* vocabulary array (GGUF spec) */
+#define HLN__CAUSAL_KEY_FMT  "%s.attention.causal"     /* llama.cpp: false for embedding models */
+
 /* Layer index and the name part after it for "blk.N.rest" (GGUF) and "model.layers.N.rest"
    (Hugging Face); -1 when the name is not a per-layer tensor. */
 static int64_t hln__layer_of(const char *name, const char **rest) {
-    static const char *const prefixes[] = { "blk.", "model.layers.", "layers.", "transformer.h.", "model.decoder.layers." };
     size_t k;
-    for (k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
-        size_t n = strlen(prefixes[k]);
-        if (strncmp(name, prefixes[k], n) == 0 && name[n] >= '0' && name[n] <= '9') {
+    for (k = 0; k < sizeof hln__layer_prefixes / sizeof hln__layer_prefixes[0]; k++) {
+        size_t n = strlen(hln__layer_prefixes[k]);
+        if (strncmp(name, hln__layer_prefixes[k], n) == 0 && name[n] >= '0' && name[n] <= '9') {
             int64_t v = 0;
             const char *p = name + n;
             while (*p >= '0' && *p <= '9' && v < 1000000) v = v * 10 + (*p++ - '0');
@@ -390,26 +606,92 @@ static int64_t hln__layer_of(const char *name, const char **rest) {
 }
 
 static int hln__has(const char *s, const char *sub) { return strstr(s, sub) != NULL; }
+static int hln__in_list(const char *s, const char *const *list, size_t n) {
+    size_t k;
+    for (k = 0; s && k < n; k++) if (strcmp(s, list[k]) == 0) return 1;
+    return 0;
+}
 
 /* Expert tensors: GGUF stacks experts in 3-D "*_exps" tensors; HF names them ".experts.N.". */
 static int hln__is_expert_tensor(const hln_tensor *t) {
     return hln__has(t->name, "_exps.") || hln__has(t->name, ".experts.");
 }
 
+/* A mask the scores pass through before a Softmax: only elementwise and indexing ops, never a
+   MatMul (whose operands are the attention's activations and weights). */
+static int hln__is_mask_op(const hln_node *n) {
+    static const char *const ops[] = { "Add", "Sub", "Mul", "Div", "Where", "Cast", "Slice", "Expand", "Reshape",
+                                       "Unsqueeze", "Squeeze", "Equal", "Not", "Less", "Greater", "LessOrEqual",
+                                       "Neg", "Identity", "Min", "Max", "And", "Or" };
+    return hln__is_default_domain(n) && hln__in_list(n->op_type, ops, sizeof ops / sizeof ops[0]);
+}
+
+/* Causal self-attention in a graph: an attention op with is_causal / unidirectional = 1, a
+   Trilu, or a Softmax whose scores go through a fixed square mask (a constant [.., N, N]
+   reached through mask ops only: the lower-triangular buffer of GPT-style exports). A padding
+   mask comes from a graph input and is not causal. */
+static int hln__graph_is_causal(const hln_model *m, const hln_graph *g) {
+    uint32_t i, q;
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        int32_t stack[32];
+        uint32_t sp = 0, steps = 0;
+        for (q = 0; q < n->n_attrs; q++)
+            if (n->attrs[q].type == HLN_ATTR_INT && n->attrs[q].i == 1 && n->attrs[q].name &&
+                (strcmp(n->attrs[q].name, "is_causal") == 0 || strcmp(n->attrs[q].name, "unidirectional") == 0)) return 1;
+        if (hln__op_is(n, "Trilu")) return 1;
+        if (!hln__op_is(n, "Softmax") || !n->n_inputs) continue;
+        stack[sp++] = n->inputs[0];
+        while (sp && steps++ < 64) {
+            int32_t vi = stack[--sp], ti, p;
+            if (vi < 0 || (uint32_t)vi >= g->n_values) continue;
+            ti = hln__value_tensor(m, g, vi);
+            if (ti >= 0) {
+                const hln_tensor *t = &m->tensors[ti];
+                if (t->n_dims >= 2 && t->dims[t->n_dims - 1] >= 2 && t->dims[t->n_dims - 1] == t->dims[t->n_dims - 2]) return 1;
+                continue;
+            }
+            p = g->values[vi].producer;
+            if (p < 0 || (uint32_t)p >= g->n_nodes || !hln__is_mask_op(&g->nodes[p])) continue;
+            for (q = 0; q < g->nodes[p].n_inputs && sp < 32; q++) stack[sp++] = g->nodes[p].inputs[q];
+        }
+    }
+    return 0;
+}
+
+/* Whether the model has causal self-attention: the file says so, or its architecture is an
+   encoder, or (graphs) a causal mask is found; weight-only files without an encoder sign are
+   taken as decoders. */
+static int hln__model_is_causal(const hln_model *m, const char *arch) {
+    uint32_t i;
+    if (arch) {
+        char key[160];
+        const hln_kv *kv;
+        int64_t v;
+        if (hln__in_list(arch, hln__encoder_archs, sizeof hln__encoder_archs / sizeof hln__encoder_archs[0])) return 0;
+        if ((size_t)snprintf(key, sizeof key, HLN__CAUSAL_KEY_FMT, arch) < sizeof key &&
+            (kv = hln_model_find_kv(m, key)) != NULL && hln_kv_as_i64(kv, &v)) return v != 0;
+    }
+    if (m->graph) return hln__graph_is_causal(m, m->graph);
+    for (i = 0; i < m->n_tensors; i++)   /* Hugging Face BERT-style names */
+        if (strncmp(m->tensors[i].name, "encoder.layer.", 14) == 0 || hln__has(m->tensors[i].name, ".encoder.layer.")) return 0;
+    return 1;
+}
+
 HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
     hln_hparams hp = m->hp;
+    hln_summary s;
     uint32_t i;
-    int64_t max_layer = -1, kv_dim = -1, embd_rows = -1, embd_cols = -1, ff_dim = -1;
-    uint64_t shared = 0;
+    int64_t max_layer = -1, kv_dim = -1, embd_rows = -1, embd_cols = -1, ff_dim = -1, qkv_dim = -1, pos_rows = -1;
     memset(out, 0, sizeof *out);
+    hln_model_summarize(m, &s);
+    out->params_total = s.params;
 
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
         const char *rest = NULL;
         int64_t layer = hln__layer_of(t->name, &rest);
-        out->params_total += t->n_elements;
         if (hln__is_expert_tensor(t)) out->params_experts += t->n_elements;
-        else shared += t->n_elements;
         if (layer > max_layer) max_layer = layer;
         if (layer == 0 && t->n_dims == 2 &&
             (strncmp(rest, "attn_k.weight", 13) == 0 || strncmp(rest, "self_attn.k_proj.weight", 23) == 0))
@@ -417,27 +699,39 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
         if (layer == 0 && t->n_dims == 2 &&
             (strncmp(rest, "ffn_up.weight", 13) == 0 || strncmp(rest, "mlp.up_proj.weight", 18) == 0))
             ff_dim = t->dims[0];   /* [n_ff, n_embd] */
-        if (t->n_dims == 2 && (strcmp(t->name, "token_embd.weight") == 0 ||
-                               strcmp(t->name, "model.embed_tokens.weight") == 0)) {
+        if (layer == 0 && t->n_dims >= 1 &&
+            hln__in_list(rest, hln__fused_qkv_names, sizeof hln__fused_qkv_names / sizeof hln__fused_qkv_names[0]))
+            qkv_dim = t->dims[t->n_dims - 1];   /* [.., 3 * n_embd] when K and V are as wide as Q */
+        if (t->n_dims == 2 && hln__in_list(t->name, hln__position_names, sizeof hln__position_names / sizeof hln__position_names[0]))
+            pos_rows = t->dims[0];   /* learned positions: [context, n_embd] */
+        if (t->n_dims == 2 && hln__in_list(t->name, hln__embedding_names, sizeof hln__embedding_names / sizeof hln__embedding_names[0])) {
             embd_rows = t->dims[0];
             embd_cols = t->dims[1];
         }
     }
-    /* Complete what the file did not say from the tensors. */
+    if (out->params_experts > out->params_total) out->params_experts = out->params_total;
+    /* Complete what the file did not say from the tensors, then from the vocabulary. */
     if (hp.n_layer < 0 && max_layer >= 0) hp.n_layer = max_layer + 1;
     if (hp.n_embd < 0 && embd_cols > 0) hp.n_embd = embd_cols;
     if (hp.n_ff < 0 && ff_dim > 0) hp.n_ff = ff_dim;
     if (hp.n_vocab < 0 && embd_rows > 0) hp.n_vocab = embd_rows;
+    if (hp.context_length < 0 && pos_rows > 0) hp.context_length = pos_rows;
+    if (hp.n_vocab < 0) {
+        const hln_kv *kv = hln_model_find_kv(m, HLN__GGUF_TOKENS_KEY);
+        if (kv && kv->type == HLN_KV_ARRAY && kv->v.a.count <= (uint64_t)INT64_MAX) hp.n_vocab = (int64_t)kv->v.a.count;
+    }
     if (hp.n_head_kv < 0 && hp.n_head > 0) hp.n_head_kv = hp.n_head;
     if (hp.head_dim < 0 && hp.n_head > 0 && hp.n_embd > 0 && hp.n_embd % hp.n_head == 0)
         hp.head_dim = hp.n_embd / hp.n_head;
     out->hp = hp;
     out->valid = hp.n_layer > 0 && (hp.n_head > 0 || kv_dim > 0 || hp.n_embd > 0);
+    out->causal = out->valid && hln__model_is_causal(m, hp.arch);
 
-    {
+    if (out->causal) {
         uint64_t per_layer = 0, bytes;
         if (hp.n_head_kv > 0 && hp.head_dim > 0) per_layer = (uint64_t)hp.n_head_kv * (uint64_t)hp.head_dim;
         else if (kv_dim > 0) per_layer = (uint64_t)kv_dim;   /* heads unknown, K width known */
+        else if (hp.n_embd > 0 && qkv_dim == 3 * hp.n_embd) per_layer = (uint64_t)hp.n_embd;   /* fused QKV */
         if (per_layer && hp.n_layer > 0 &&
             !hln_mul_overflow(per_layer, (uint64_t)hp.n_layer, &bytes) &&
             !hln_mul_overflow(bytes, 4, &bytes)) {
@@ -452,7 +746,8 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
     out->params_active = out->params_total;
     if (out->params_experts && hp.expert_count > 0 && hp.expert_used_count > 0 &&
         hp.expert_used_count <= hp.expert_count)
-        out->params_active = shared + out->params_experts / (uint64_t)hp.expert_count * (uint64_t)hp.expert_used_count;
+        out->params_active = out->params_total - out->params_experts +
+                             out->params_experts / (uint64_t)hp.expert_count * (uint64_t)hp.expert_used_count;
 }
 
 /* ---- analysis: deployment (hardware profiles, roofline, LLM estimates, memory planner) ---- */
@@ -908,7 +1203,7 @@ HLN_DEF void hln_deploy_model_init(const hln_model *m, const hln_graph_summary *
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
         const char *rest;
-        if (t->flags & HLN_TENSOR_NOT_WEIGHT) continue;
+        if (t->flags & (HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)) continue;   /* not a main-graph weight */
         if (hln__is_expert_tensor(t)) d->expert_bytes += t->n_bytes;
         if (hln__layer_of(t->name, &rest) >= 0) d->layer_bytes_total += t->n_bytes;
     }
@@ -1567,6 +1862,7 @@ typedef struct hln__ga {
     hln_graph         *active[16];          /* functions being expanded (no recursion) */
     uint64_t           fn_nodes;            /* function-body nodes analysed so far, bounded */
     uint64_t           params_all, constant_params_all;
+    hln_tensor_role   *roles;        /* hln_model_tensor_roles, for node params */
     uint8_t           *tensor_seen;
     int                exact;               /* cleared by the node being costed */
 } hln__ga;
@@ -3195,7 +3491,7 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
             if (vi < 0) continue;
             ti = g->values[vi].tensor;
             if (ti >= 0 && (uint32_t)ti < ga->m->n_tensors && !ga->tensor_seen[ti] &&
-                !(ga->m->tensors[ti].flags & HLN_TENSOR_ATTRIBUTE)) {
+                !(ga->m->tensors[ti].flags & HLN_TENSOR_ATTRIBUTE) && !(ga->roles[ti].flags & HLN_ROLE_SHAPE_CONSTANT)) {
                 ga->tensor_seen[ti] = 1;
                 n->params += ga->m->tensors[ti].n_elements;
             }
@@ -3233,7 +3529,9 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, 
     ga->scratch.allocator = m->arena.allocator;
     hln__ga_optab(ga);
     ga->tensor_seen = (uint8_t *)hln_arena_alloc(&ga->scratch, (size_t)m->n_tensors + 1);
-    if (!ga->tensor_seen) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+    ga->roles = (hln_tensor_role *)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->roles);
+    if (ga->roles) hln_model_tensor_roles(m, ga->roles);   /* node params leave shape constants out */
+    if (!ga->tensor_seen || !ga->roles) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
     if ((r = hln__ga_graph(ga, g, NULL, 0, NULL, NULL)) != HLN_OK) goto done;
 
     out->nodes = g->n_nodes;

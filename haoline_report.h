@@ -107,7 +107,8 @@ HLN_DEF hln_result hln_report_hardware_json(const hln_hw_profile *const *list, u
 /* The "deployment" section of the terminal summary (needs o->deploy). */
 HLN_DEF hln_result hln_report_deploy_text(const hln_model *m, const hln_report_options *o, hln_write_fn write, void *user);
 
-/* Number formatting shared by every report: "1.48 M", "885.1 KiB". */
+/* Number formatting shared by every report, one convention: counts and rates take decimal SI
+   prefixes ("1.48 M", "70.55 G": k M G T, never "B"), bytes binary ones ("885.1 KiB", "512 B"). */
 HLN_DEF void hln_report_fmt_count(char *buf, size_t cap, double v);
 HLN_DEF void hln_report_fmt_bytes(char *buf, size_t cap, double bytes);
 
@@ -300,17 +301,34 @@ static void hln_report__out_key(hln_report__out *o, const char *k) {
     hln_report__out_put(o, ": ", 2);
 }
 
-/* HTML text and attribute values; at most max_chars code points (then an ellipsis). */
+/* Byte length of the first n code points of s (continuation bytes are not counted). */
+static uint64_t hln_report__utf8_prefix(const char *s, uint64_t len, uint64_t n) {
+    uint64_t i = 0, chars = 0;
+    for (; i < len; i++) {
+        if (((uint8_t)s[i] & 0xC0) == 0x80) continue;
+        if (chars++ == n) return i;
+    }
+    return len;
+}
+static void hln_report__out_html_text(hln_report__out *o, const char *s, uint64_t len);
+/* HTML text and attribute values; at most max_chars code points, elided in the middle (the
+   start and the distinguishing end of a long name stay, so rows never become identical). */
 static void hln_report__out_html_n(hln_report__out *o, const char *s, uint64_t len, uint64_t max_chars) {
-    uint64_t i = 0, run = 0, chars = 0;
+    uint64_t chars = 0, i, head, tail;
+    for (i = 0; i < len; i++) chars += ((uint8_t)s[i] & 0xC0) != 0x80;
+    if (chars <= max_chars || max_chars < 3) { hln_report__out_html_text(o, s, chars <= max_chars ? len : hln_report__utf8_prefix(s, len, max_chars)); return; }
+    head = (max_chars - 1) / 3;
+    tail = max_chars - 1 - head;
+    hln_report__out_html_text(o, s, hln_report__utf8_prefix(s, len, head));
+    hln_report__out_s(o, "\xe2\x80\xa6");
+    i = hln_report__utf8_prefix(s, len, chars - tail);
+    hln_report__out_html_text(o, s + i, len - i);
+}
+static void hln_report__out_html_text(hln_report__out *o, const char *s, uint64_t len) {
+    uint64_t i = 0, run = 0;
     const uint8_t *u = (const uint8_t *)s;
     while (i < len) {
         uint8_t c = u[i];
-        if (chars++ >= max_chars) {
-            if (run) { hln_report__out_put(o, s + i - run, (size_t)run); run = 0; }
-            hln_report__out_s(o, "\xe2\x80\xa6");
-            return;
-        }
         if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') { i++; run++; continue; }
         if (run) { hln_report__out_put(o, s + i - run, (size_t)run); run = 0; }
         if (c < 0x80) {
@@ -335,7 +353,7 @@ static void hln_report__out_html_n(hln_report__out *o, const char *s, uint64_t l
     if (run) hln_report__out_put(o, s + i - run, (size_t)run);
 }
 static void hln_report__out_html(hln_report__out *o, const char *s) {
-    if (s) hln_report__out_html_n(o, s, strlen(s), UINT64_MAX);
+    if (s) hln_report__out_html_text(o, s, strlen(s));
 }
 
 /* One RFC 4180 field: quoted when it holds , " CR or LF; invalid UTF-8 becomes U+FFFD.
@@ -386,7 +404,7 @@ static void hln_report__out_md(hln_report__out *o, const char *s, uint64_t len) 
 }
 
 HLN_DEF void hln_report_fmt_count(char *buf, size_t cap, double v) {
-    static const char *const unit[] = { "", " K", " M", " B", " T" };
+    static const char *const unit[] = { "", " k", " M", " G", " T" };   /* SI: never "B", which is bytes */
     int u = 0;
     while (v >= 1000.0 && u < 4) { v /= 1000.0; u++; }
     snprintf(buf, cap, u ? "%.2f%s" : "%.0f%s", v, unit[u]);
@@ -1103,6 +1121,79 @@ static void hln_report__html_deploy(hln_report__out *o, const hln_model *m, cons
     hln_report__out_s(o, "</section>\n");
 }
 
+/* ---- weights: roles and readers -------------------------------------------------------- */
+/* Each tensor's role (hln_model_tensor_roles) and the main-graph nodes that read it (CSR:
+   readers of tensor t are list[start[t] .. start[t + 1]), each node once), for the shape
+   constant and sharing marks of every format. */
+typedef struct hln_report__readers { hln_tensor_role *roles; uint32_t *start, *list, *stamp; } hln_report__readers;
+
+static void hln_report__readers_free(const hln_model *m, hln_report__readers *rd) {
+    void *p[4];
+    int k;
+    p[0] = rd->roles; p[1] = rd->start; p[2] = rd->list; p[3] = rd->stamp;
+    for (k = 0; k < 4; k++) if (p[k]) hln_allocator_free(&m->arena.allocator, p[k]);   /* callbacks never see NULL */
+    memset(rd, 0, sizeof *rd);
+}
+
+/* Tensors read by node n of g and by the nodes of its subgraphs, charged to top-level node
+   `top`: counted (pass 0) or listed (pass 1), each top-level node once per tensor. */
+static void hln_report__readers_node(const hln_model *m, const hln_graph *g, const hln_node *n, uint32_t top,
+                                     int pass, hln_report__readers *rd, uint32_t depth) {
+    uint32_t q, k, j;
+    for (q = 0; q < n->n_inputs; q++) {
+        int32_t vi = n->inputs[q], ti = -1;
+        const hln_graph *vg = g;
+        uint32_t hops = 0;
+        while (vg && vi >= 0 && (uint32_t)vi < vg->n_values && hops++ <= depth) {   /* follow captures */
+            if (vg->values[vi].tensor >= 0) { ti = vg->values[vi].tensor; break; }
+            vi = vg->values[vi].outer;
+            vg = vg->parent;
+        }
+        if (ti < 0 || (uint32_t)ti >= m->n_tensors || rd->stamp[ti] == top + 1) continue;
+        rd->stamp[ti] = top + 1;
+        if (pass == 0) rd->start[ti + 2]++; else rd->list[rd->start[ti + 1]++] = top;
+    }
+    if (depth >= HLN_ANALYSIS_MAX_SCOPES) return;
+    for (q = 0; q < n->n_attrs; q++) {
+        const hln_attr *at = &n->attrs[q];
+        if (!at->graphs || (at->type != HLN_ATTR_GRAPH && at->type != HLN_ATTR_GRAPHS)) continue;
+        for (k = 0; k < (at->type == HLN_ATTR_GRAPH ? 1u : at->count); k++)
+            for (j = 0; at->graphs[k] && j < at->graphs[k]->n_nodes; j++)
+                hln_report__readers_node(m, at->graphs[k], &at->graphs[k]->nodes[j], top, pass, rd, depth + 1);
+    }
+}
+
+static hln_result hln_report__readers_init(const hln_model *m, hln_report__readers *rd) {
+    const hln_graph *g = m->graph;
+    uint32_t i, pass;
+    memset(rd, 0, sizeof *rd);
+    rd->roles = (hln_tensor_role *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *rd->roles);
+    rd->start = (uint32_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 2) * sizeof(uint32_t));
+    rd->stamp = (uint32_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof(uint32_t));
+    if (!rd->roles || !rd->start || !rd->stamp) { hln_report__readers_free(m, rd); return HLN_ERR_NOMEM; }
+    hln_model_tensor_roles(m, rd->roles);
+    memset(rd->start, 0, ((size_t)m->n_tensors + 2) * sizeof(uint32_t));
+    for (pass = 0; pass < 2; pass++) {   /* count, then fill */
+        memset(rd->stamp, 0, ((size_t)m->n_tensors + 1) * sizeof(uint32_t));
+        for (i = 0; g && i < g->n_nodes; i++) hln_report__readers_node(m, g, &g->nodes[i], i, pass, rd, 0);
+        if (pass) break;
+        for (i = 0; i < m->n_tensors; i++) rd->start[i + 2] += rd->start[i + 1];
+        /* each (tensor, top-level node) pair once: at most n_tensors * n_nodes, bounded by the file */
+        rd->list = (uint32_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)rd->start[m->n_tensors + 1] + 1) * sizeof(uint32_t));
+        if (!rd->list) { hln_report__readers_free(m, rd); return HLN_ERR_NOMEM; }
+    }
+    return HLN_OK;
+}
+
+/* One word for what a tensor is: weight, shape_constant, attribute, sparse or function. */
+static const char *hln_report__role_name(const hln_model *m, const hln_report__readers *rd, uint32_t i) {
+    uint32_t f = rd->roles[i].flags;
+    if (f & HLN_ROLE_SHAPE_CONSTANT) return "shape_constant";
+    if (f & HLN_ROLE_WEIGHT) return "weight";
+    if (m->tensors[i].flags & HLN_TENSOR_SPARSE) return "sparse";
+    return m->tensors[i].flags & HLN_TENSOR_ATTRIBUTE ? "attribute" : "function";
+}
+
 /* ---- JSON ------------------------------------------------------------------------------- */
 static void hln_report__json_kv_value(hln_report__out *o, const hln_kv *kv, int keep_strings) {
     switch (kv->type) {
@@ -1174,6 +1265,8 @@ static void hln_report__json_llm(hln_report__out *o, const hln_llm *l) {
         hln_report__out_key(o, names[i]);
         if (vals[i] >= 0) hln_report__out_i(o, vals[i]); else hln_report__out_s(o, "null");
     }
+    hln_report__out_s(o, ",\n    \"causal\": ");
+    hln_report__out_s(o, l->causal ? "true" : "false");
     hln_report__out_s(o, ",\n    \"kv_bytes_per_token_f16\": ");
     if (l->kv_bytes_per_token_f16) hln_report__out_u(o, l->kv_bytes_per_token_f16); else hln_report__out_s(o, "null");
     hln_report__out_s(o, ",\n    \"kv_cache\": [");
@@ -1270,7 +1363,8 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
     if (!o) return HLN_ERR_NOMEM;
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
     hln_report__out_s(o, "{\n  \"schema\": \"haoline/1\",\n  \"report\": \"quant-error\",\n  \"file\": ");
-    hln_report__out_js(o, ro->file_name);
+    hln_report__out_js(o, hln_report__file_name(ro));
+    if (ro->redact_names) hln_report__out_s(o, ",\n  \"redacted\": true");
     hln_report__out_s(o, ",\n  \"type\": ");
     hln_report__out_js(o, type_name);
     hln_report__out_s(o, ",\n  \"tensors\": [");
@@ -1296,6 +1390,32 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
     } else hln_report__out_s(o, "null");
     hln_report__out_s(o, "\n}\n");
     return hln_report__out_done(o);
+}
+
+/* A graph tensor's marks in "tensors": what it is when it is no weight, and who shares it. */
+static void hln_report__json_roles(hln_report__out *o, const hln_model *m, const hln_report_options *ro,
+                                   const hln_report__readers *rd, uint32_t i) {
+    const hln_tensor_role *r = &rd->roles[i];
+    uint32_t k;
+    const char *role = hln_report__role_name(m, rd, i);
+    if (strcmp(role, "weight") != 0) {
+        hln_report__out_s(o, ", ");
+        hln_report__out_key(o, role);
+        hln_report__out_s(o, "true");
+    }
+    if ((r->flags & HLN_ROLE_WEIGHT) && !(r->flags & HLN_ROLE_MAIN)) hln_report__out_s(o, ", \"subgraph\": true");
+    if (r->flags & HLN_ROLE_BUFFER) hln_report__out_s(o, ", \"buffer\": true");
+    if (r->users < 2) return;
+    hln_report__out_s(o, ", \"users\": ");
+    hln_report__out_u(o, r->users);
+    hln_report__out_s(o, ", \"shared_by\": [");
+    for (k = rd->start[i]; k < rd->start[i + 1]; k++) {
+        hln_report__name nm;
+        hln_report__name_node(ro, m->graph, rd->list[k], &nm);
+        hln_report__out_s(o, k > rd->start[i] ? ", " : "");
+        hln_report__out_jstr(o, nm.p, nm.n);
+    }
+    hln_report__out_s(o, "]");
 }
 
 HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options *ro, hln_write_fn write, void *user) {
@@ -1362,6 +1482,8 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     hln_report__out_u(o, s.weight_bytes);
     hln_report__out_s(o, ",\n    \"bits_per_weight\": ");
     hln_report__out_f(o, s.bits_per_weight);
+    hln_report__out_s(o, ",\n    \"params_buffers\": ");
+    hln_report__out_u(o, s.params_buffers);
     hln_report__out_s(o, ",\n    \"dtypes\": {");
     for (i = 0; i < s.n_dtypes; i++) {
         hln_report__out_s(o, i ? ", " : "");
@@ -1375,6 +1497,22 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         hln_report__out_u(o, s.dtypes[i].bytes);
     }
     hln_report__out_s(o, "}");
+    if (m->graph) {   /* every graph of the model: what counts as a weight is docs/json.md's rule */
+        static const char *const keys[] = { "weight_tensors", "shape_constants", "shape_constant_tensors",
+                                            "shared_tensors", "initializers",
+                                            "initializer_params", "constant_params", "initializer_params_all",
+                                            "constant_params_all", "batchnorm_nodes", "batchnorm_foldable" };
+        uint64_t vals[11];
+        vals[0] = s.n_weights; vals[1] = s.shape_constants; vals[2] = s.n_shape_constants;
+        vals[3] = s.n_shared; vals[4] = m->graph->n_initializers;
+        vals[5] = s.initializer_params; vals[6] = s.constant_params; vals[7] = s.initializer_params_all;
+        vals[8] = s.constant_params_all; vals[9] = s.n_batchnorm; vals[10] = s.n_batchnorm_foldable;
+        for (i = 0; i < 11; i++) {
+            hln_report__out_s(o, ",\n    ");
+            hln_report__out_key(o, keys[i]);
+            hln_report__out_u(o, vals[i]);
+        }
+    }
     if (ro->graph) {
         const hln_graph_summary *g = ro->graph;
         hln_report__out_s(o, ",\n    \"nodes\": ");
@@ -1389,10 +1527,6 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         hln_report__out_u(o, g->flops);
         hln_report__out_s(o, ",\n    \"macs_exact\": ");
         hln_report__out_s(o, g->macs_exact ? "true" : "false");
-        hln_report__out_s(o, ",\n    \"initializer_params\": ");
-        hln_report__out_u(o, g->initializer_params);
-        hln_report__out_s(o, ",\n    \"constant_params\": ");
-        hln_report__out_u(o, g->constant_params);
         hln_report__out_s(o, ",\n    \"activation_peak_bytes\": ");
         hln_report__out_u(o, g->activation_peak_bytes);
         hln_report__out_s(o, ",\n    \"ops\": {");
@@ -1471,6 +1605,9 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         }
     }
     if (!ro->summary_only) {
+        hln_report__readers rd;
+        hln_result rr = hln_report__readers_init(m, &rd);
+        if (rr != HLN_OK) { hln_report__out_done(o); return rr; }
         hln_report__out_s(o, ",\n  \"tensors\": [");
         for (i = 0; i < m->n_tensors; i++) {
             const hln_tensor *t = &m->tensors[i];
@@ -1498,10 +1635,12 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
             hln_report__out_u(o, t->file < m->n_files ? m->files[t->file].part : 0);
             if (t->flags & HLN_TENSOR_CONSTANT) hln_report__out_s(o, ", \"constant\": true");
             if (t->flags & HLN_TENSOR_EXTERNAL) hln_report__out_s(o, ", \"external\": true");
+            if (m->graph) hln_report__json_roles(o, m, ro, &rd, i);
             if (ro->weights && ro->weights[i].decoded) hln_report__json_weight_stats(o, &ro->weights[i]);
             hln_report__out_s(o, "}");
         }
         hln_report__out_s(o, m->n_tensors ? "\n  ]" : "]");
+        hln_report__readers_free(m, &rd);
     }
     if (ro->deploy) hln_report__json_deploy(o, m, ro);
     hln_report__out_s(o, "\n}\n");
@@ -1535,8 +1674,20 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
     snprintf(line, sizeof line, "| weights | %llu bytes (%s), %.3f bits per weight |\n",
              (unsigned long long)s.weight_bytes, b, s.bits_per_weight);
     hln_report__out_s(o, line);
-    snprintf(line, sizeof line, "| tensors | %u |\n", s.n_tensors);
+    snprintf(line, sizeof line, "| tensors | %u (%u weights, %u shape constants) |\n", s.n_tensors, s.n_weights, s.n_shape_constants);
     hln_report__out_s(o, line);
+    if (s.n_shape_constants) {
+        snprintf(line, sizeof line, "| shape constants | %llu elements, not parameters |\n", (unsigned long long)s.shape_constants);
+        hln_report__out_s(o, line);
+    }
+    if (s.params_buffers) {
+        snprintf(line, sizeof line, "| BatchNorm statistics | %llu of the parameters (not trainable) |\n", (unsigned long long)s.params_buffers);
+        hln_report__out_s(o, line);
+    }
+    if (s.n_shared) {
+        snprintf(line, sizeof line, "| shared weights | %u tensors read by several nodes, each counted once |\n", s.n_shared);
+        hln_report__out_s(o, line);
+    }
     if (ro->graph) {
         hln_report_fmt_count(a, sizeof a, (double)ro->graph->macs);
         snprintf(line, sizeof line, "| nodes | %u (%u with subgraphs) |\n| MACs | %llu (%s)%s |\n",
@@ -1597,7 +1748,10 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
         }
     }
     if (!ro->summary_only && m->n_tensors) {
-        hln_report__out_s(o, "\n## Tensors\n\n| name | dtype | shape | bytes |\n|---|---|---|---:|\n");
+        hln_report__readers rd;
+        hln_result rr = hln_report__readers_init(m, &rd);
+        if (rr != HLN_OK) { hln_report__out_done(o); return rr; }
+        hln_report__out_s(o, "\n## Tensors\n\n| name | dtype | shape | bytes | role |\n|---|---|---|---:|---|\n");
         for (i = 0; i < m->n_tensors; i++) {
             const hln_tensor *t = &m->tensors[i];
             hln_report__name nm;
@@ -1611,8 +1765,11 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
             hln_report__out_s(o, line);
             hln_report__out_s(o, " | ");
             hln_report__out_u(o, t->n_bytes);
+            hln_report__out_s(o, " | ");
+            hln_report__out_s(o, hln_report__role_name(m, &rd, i));
             hln_report__out_s(o, " |\n");
         }
+        hln_report__readers_free(m, &rd);
     }
     return hln_report__out_done(o);
 }
@@ -1626,7 +1783,11 @@ HLN_DEF hln_result hln_report_csv(const hln_model *m, const hln_report_options *
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
     o = hln_report__out_new(write, user);
     if (!o) return HLN_ERR_NOMEM;
-    hln_report__out_s(o, "name,dtype,shape,n_elements,bytes,offset\r\n");
+    hln_report__readers rd;
+    hln_result rr;
+    hln_report__out_s(o, "name,dtype,shape,n_elements,bytes,offset,role\r\n");
+    if (ro->summary_only) return hln_report__out_done(o);
+    if ((rr = hln_report__readers_init(m, &rd)) != HLN_OK) { hln_report__out_done(o); return rr; }
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
         hln_report__name nm;
@@ -1644,8 +1805,11 @@ HLN_DEF hln_result hln_report_csv(const hln_model *m, const hln_report_options *
         hln_report__out_u(o, t->n_bytes);
         hln_report__out_c(o, ',');
         hln_report__out_u(o, t->offset);
+        hln_report__out_c(o, ',');
+        hln_report__out_s(o, hln_report__role_name(m, &rd, i));
         hln_report__out_s(o, "\r\n");
     }
+    hln_report__readers_free(m, &rd);
     return hln_report__out_done(o);
 }
 
@@ -1698,7 +1862,7 @@ HLN_DEF hln_result hln_report_csv_nodes(const hln_model *m, const hln_report_opt
     o = hln_report__out_new(write, user);
     if (!o) return HLN_ERR_NOMEM;
     hln_report__out_s(o, "name,op,inputs,outputs,output_shapes,macs,flops,params\r\n");
-    for (i = 0; g && i < g->n_nodes; i++) {
+    for (i = 0; g && !ro->summary_only && i < g->n_nodes; i++) {
         const hln_node *n = &g->nodes[i];
         hln_report__name nm;
         hln_report__name_node(ro, g, i, &nm);
@@ -2477,7 +2641,7 @@ static const char *const hln_report__html_js[] = {
     "return e;\n"
     "}\n"
     "function fmtCount(v) {\n"
-    "var u = ['', ' K', ' M', ' B', ' T'], i = 0;\n"
+    "var u = ['', ' k', ' M', ' G', ' T'], i = 0;\n"
     "while (v >= 1000 && i < 4) { v /= 1000; i++; }\n"
     "return i ? v.toFixed(2) + u[i] : String(Math.round(v));\n"
     "}\n"
@@ -3291,7 +3455,8 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
     hln_report__out_s(o, "<section class=\"cards\" id=\"summary\">");
     hln_report_fmt_count(a, sizeof a, (double)r->s.params);
     snprintf(c, sizeof c, "%llu parameters", (unsigned long long)r->s.params);
-    snprintf(b, sizeof b, "%u tensors", r->s.n_tensors);
+    if (r->s.n_shape_constants) snprintf(b, sizeof b, "%u tensors, %u shape constants", r->s.n_tensors, r->s.n_shape_constants);
+    else snprintf(b, sizeof b, "%u tensors", r->s.n_tensors);
     hln_report__html_card(o, "parameters", a, b, c);
     hln_report_fmt_bytes(a, sizeof a, (double)r->s.weight_bytes);
     hln_report_fmt_bytes(c, sizeof c, (double)disk);
@@ -3439,8 +3604,17 @@ static void hln_report__fill(hln_report__canvas *cv, int x, int y, int w, int h,
 }
 /* Text of at most max_chars glyphs at (x, y) = top left; returns the width drawn. */
 static int hln_report__text(hln_report__canvas *cv, int x, int y, const char *s, size_t len, size_t max_chars, int scale, uint32_t rgb) {
-    size_t i, k, drawn = 0;
+    size_t i, k, drawn = 0, chars = 0;
     int x0 = x;
+    for (i = 0; i < len; i++) chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    if (chars > max_chars && max_chars >= 6) {   /* elided in the middle: the distinguishing end stays */
+        size_t head = (max_chars - 2) / 3, tail = max_chars - 2 - head;
+        size_t cut = (size_t)hln_report__utf8_prefix(s, len, head), from = (size_t)hln_report__utf8_prefix(s, len, chars - tail);
+        x += hln_report__text(cv, x, y, s, cut, head, scale, rgb);
+        x += hln_report__text(cv, x, y, "..", 2, 2, scale, rgb);
+        x += hln_report__text(cv, x, y, s + from, len - from, tail, scale, rgb);
+        return x - x0;
+    }
     for (i = 0; i < len && drawn < max_chars; drawn++) {
         unsigned char ch = (unsigned char)s[i];
         const char *f;

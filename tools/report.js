@@ -9,7 +9,7 @@ function el(tag, cls, text) {
   return e;
 }
 function fmtCount(v) {
-  var u = ['', ' K', ' M', ' B', ' T'], i = 0;
+  var u = ['', ' k', ' M', ' G', ' T'], i = 0;
   while (v >= 1000 && i < 4) { v /= 1000; i++; }
   return i ? v.toFixed(2) + u[i] : String(Math.round(v));
 }
