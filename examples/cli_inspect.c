@@ -52,6 +52,26 @@ static const char *fact(char buf[24], int64_t v) {
     return buf;
 }
 
+/* The architecture paragraph and the risks, high severity first. */
+static void print_analysis(const hln_analysis *a, int redact) {
+    char line[1024];
+    uint32_t i, sev;
+    hln_report_architecture_text(a, line, sizeof line);
+    printf("\n  structure       %s\n", line);
+    for (i = 0; i < a->n_evidence && !redact; i++) printf("                  - %s\n", a->evidence[i]);
+    printf("  quantization    %s; readiness %d/100", a->quant.scheme, a->quant.score);
+    for (i = 0; i < a->quant.n_deductions; i++) printf("%s-%d %s", i ? ", " : " (", a->quant.deductions[i].level, a->quant.deductions[i].id);
+    printf("%s\n", a->quant.n_deductions ? ")" : "");
+    if (!a->n_risks) return;
+    printf("\n  risks\n");
+    for (sev = 3; sev-- > 0;)
+        for (i = 0; i < a->n_risks; i++)
+            if ((uint32_t)(hln_severity)a->risks[i].level == sev)
+                printf("  %-5s %-26s %s\n        why: %s\n        fix: %s\n", hln_severity_name((hln_severity)a->risks[i].level), a->risks[i].id,
+                       redact ? "(redacted)" : a->risks[i].where, a->risks[i].why, a->risks[i].fix);
+}
+
+
 /* "96x96x1x1" (cut at 80 characters) */
 static const char *shape_text(char *buf, size_t cap, const hln_tensor *t) {
     uint32_t j;
@@ -307,6 +327,8 @@ int cmd_inspect(int argc, char **argv) {
     hln_error err;
     hln_graph_summary gs;
     hln_report_options ro;
+    hln_analysis_options ao;
+    hln_analysis an;
     hln_result r;
     cli_deploy dep;
 
@@ -374,6 +396,17 @@ int cmd_inspect(int argc, char **argv) {
         return EXIT_BAD_INPUT;
     }
     ro.weights = weights;
+    memset(&ao, 0, sizeof ao);
+    ao.graph = ro.graph;
+    ao.read_weights = want_weights;
+    if (hln_model_analyze(m, &ao, &an, &err) != HLN_OK) {
+        fprintf(stderr, "haoline: %s: analysis: %s\n", model_path, err.message);
+        free(weights);
+        hln_model_free(m);
+        cli_deploy_free(&dep);
+        return EXIT_BAD_INPUT;
+    }
+    ro.analysis = &an;
     ro.deploy = dep.active ? &dep.rd : NULL;
     if (json_out) rc = cli_write_report("JSON", json_out, m, &ro, hln_report_json);
     if (!rc && md_out) rc = cli_write_report("Markdown", md_out, m, &ro, hln_report_markdown);
@@ -384,6 +417,7 @@ int cmd_inspect(int argc, char **argv) {
 #endif
     if (!rc && !to_stdout) {
         print_summary(m, model_path, ro.graph, redact, summary_only);
+        print_analysis(&an, redact);
         if (weights && !summary_only) print_weight_stats(m, weights, redact);
         if (ro.deploy) { fflush(stdout); hln_report_deploy_text(m, &ro, cli_write_file, stdout); }
     }
