@@ -301,6 +301,7 @@ test)
     step golden python3 tests/golden.py build/haoline-asan
     step golden-release python3 tests/golden.py build/haoline
     step cli cli_test build/haoline-asan
+    step cli-deploy bash tests/cli_deploy.sh build/haoline-asan
     step embed python3 tools/embed.py --check
     step browser python3 tests/browser.py build/haoline
     built rss $CC -std=c99 $WARN -Werror -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline

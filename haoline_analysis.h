@@ -14,6 +14,12 @@
        hln_tensor_stats        weight-value passes (need haoline_kernels.h included before
        hln_tensor_quant_error  this header): per-tensor statistics, the error a quantization
        hln_model_quant_error   would cost
+       hln_hw_list_builtin     deployment (docs/deploy.md, docs/hardware.md): 87 hardware
+       hln_hw_list_load        profiles and a --hardware-file format, the memory planner
+       hln_plan_memory ...     (KV types, windows, MLA, paged KV, tensor parallel, offload),
+       hln_estimate_run        prefill/decode and graph latency at the roof and expected,
+       hln_roofline            per-node/per-block roofline, serving compatibility
+       hln_serving_check
    Reports (haoline_report.h) and the CLI read their results.
 
    USAGE
@@ -149,6 +155,177 @@ typedef struct hln_graph_summary {
    summary's arrays live in the model's arena. */
 HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
                                      hln_graph_summary *out, hln_error *err);
+
+/* ---- analysis: deployment (hardware profiles, roofline, LLM estimates, memory planner) -------
+   Will it fit and how fast will it run. Every formula and default is in docs/deploy.md; every
+   hardware figure and its source in docs/hardware.md. Units: bytes, decimal GB/s (1e9 B/s),
+   dense TFLOPS (INT: TOPS), seconds. A figure a vendor does not publish is 0 here (null in
+   JSON), never guessed. */
+typedef enum hln_hw_kind { HLN_HW_GPU, HLN_HW_CPU, HLN_HW_SOC, HLN_HW_MCU, HLN_HW_KIND_COUNT } hln_hw_kind;
+typedef enum hln_prec {
+    HLN_PREC_FP32, HLN_PREC_TF32, HLN_PREC_FP16, HLN_PREC_BF16, HLN_PREC_FP8, HLN_PREC_INT8, HLN_PREC_INT4,
+    HLN_PREC_COUNT
+} hln_prec;
+#define HLN_HW_MAX_SOURCES 3
+typedef struct hln_hw_profile {
+    const char *name;               /* stable, lower-case, hyphenated: "h100-sxm5-80gb" */
+    const char *label;              /* "NVIDIA H100 SXM5 80GB" */
+    hln_hw_kind kind;
+    uint64_t    memory_bytes;       /* device memory (GPUs), or the largest configuration (SoCs, CPUs) */
+    double      bandwidth_gb_per_s; /* peak memory bandwidth, decimal GB/s */
+    double      peak[HLN_PREC_COUNT]; /* dense peak per precision, TFLOPS / TOPS; 0: no such path or unpublished */
+    double      tdp_w;              /* 0: unpublished */
+    uint32_t    bus_bits;           /* memory interface width and data rate when published (0: not): */
+    double      mt_per_s;           /*   bandwidth must equal bus_bits / 8 * MT/s / 1000 (hln_hw_check) */
+    const char *sources[HLN_HW_MAX_SOURCES];  /* vendor document, revision; NULL-terminated */
+} hln_hw_profile;
+
+/* A list of profiles: the built-in table, plus what hln_hw_list_load read. */
+typedef struct hln_hw_list {
+    const hln_hw_profile *items;
+    uint32_t              n;
+    hln_hw_profile       *owned;    /* allocated by hln_hw_list_load, else NULL */
+    char                 *text;     /* the loaded file's strings */
+} hln_hw_list;
+
+#ifndef HLN_HW_FILE_MAX_BYTES
+#define HLN_HW_FILE_MAX_BYTES (1u << 20)   /* a --hardware-file larger than this is refused */
+#endif
+#ifndef HLN_HW_FILE_MAX_PROFILES
+#define HLN_HW_FILE_MAX_PROFILES 256
+#endif
+#define HLN_HW_NAME_MAX 47
+#ifndef HLN_DEPLOY_MAX_LAYERS
+#define HLN_DEPLOY_MAX_LAYERS 100000      /* more layers than this: not treated as an LLM here */
+#endif
+
+HLN_DEF const char *hln_hw_kind_name(hln_hw_kind k);            /* "gpu", "cpu", "soc", "mcu" */
+HLN_DEF const char *hln_prec_name(hln_prec p);                  /* "fp32", "tf32", ... "int4" */
+HLN_DEF void hln_hw_list_builtin(hln_hw_list *l);               /* no allocation */
+/* Adds or overrides profiles from a text file (format in docs/hardware.md) on top of the
+   built-in table. Errors name the line: err->path is "line N". */
+HLN_DEF hln_result hln_hw_list_load(hln_hw_list *l, const char *text, size_t len, hln_error *err);
+HLN_DEF void hln_hw_list_free(hln_hw_list *l);
+/* Case-insensitive exact name; NULL when none. */
+HLN_DEF const hln_hw_profile *hln_hw_find(const hln_hw_list *l, const char *name);
+/* Up to cap profiles whose name is near `name` (contains it, or within a small edit distance),
+   nearest first. Returns how many. */
+HLN_DEF uint32_t hln_hw_near(const hln_hw_list *l, const char *name, const hln_hw_profile **out, uint32_t cap);
+/* 1 when a profile is well-formed: a name of [a-z0-9-], a source, decimal GB/s (bandwidth =
+   bus width x data rate when both are given), dense peaks (each precision at most twice the
+   one above it: a 2:4-sparse figure doubles one rung). Else 0 and why. */
+HLN_DEF int hln_hw_check(const hln_hw_profile *p, char *why, size_t cap);
+/* The dense peak used for a precision: that precision, else the nearest wider one the device
+   has (int4 -> int8 -> fp16, fp8 -> fp16, bf16 -> fp16, fp16 -> fp32); 0 when none. */
+HLN_DEF double hln_hw_peak(const hln_hw_profile *p, hln_prec prec);
+
+/* KV-cache element types and their byte cost (block layouts in docs/deploy.md). */
+typedef enum hln_cache_type {
+    HLN_CACHE_F16 = 0, HLN_CACHE_F32, HLN_CACHE_BF16, HLN_CACHE_Q8_0, HLN_CACHE_Q4_0, HLN_CACHE_U8, HLN_CACHE_NF4, HLN_CACHE_TYPE_COUNT
+} hln_cache_type;
+HLN_DEF const char *hln_cache_type_name(hln_cache_type t);          /* "f16", ... "nf4" */
+HLN_DEF int hln_cache_type_parse(const char *s, hln_cache_type *out); /* case-insensitive; 0 when unknown */
+/* Bytes of one cached row of `width` elements (blocks rounded up; 0 on overflow). */
+HLN_DEF uint64_t hln_cache_row_bytes(hln_cache_type t, uint64_t width, uint64_t head_dim);
+
+/* What a deployment estimate needs to know about a model. */
+typedef struct hln_deploy_model {
+    int      llm;                  /* 1: decoder-only LM facts (layers, KV width) are known */
+    uint64_t n_layer, n_head, n_head_kv, head_dim, n_embd, n_ff, n_vocab, context_length;
+    uint64_t k_width, v_width;     /* cached elements per token and layer (MLA: latent + RoPE, 0) */
+    uint64_t window, n_window_layers; /* sliding window: layers that cache at most `window` tokens */
+    int      mla;
+    uint64_t params_total, params_active;
+    uint64_t weight_bytes, expert_bytes, layer_bytes_total;  /* layer_bytes_total: tensors of blocks */
+    uint64_t expert_count, expert_used;
+    hln_prec prec;                 /* precision the matrices compute in (docs/deploy.md) */
+    /* graph models */
+    uint64_t flops;                /* per inference at the bound shapes */
+    uint64_t activation_peak_bytes, activation_bytes;
+} hln_deploy_model;
+HLN_DEF void hln_deploy_model_init(const hln_model *m, const hln_graph_summary *g, hln_deploy_model *out);
+/* KV bytes per token over all layers for type t (no window applied). */
+HLN_DEF uint64_t hln_kv_bytes_per_token(const hln_deploy_model *d, hln_cache_type t);
+
+/* Planner options: zero = defaults (docs/deploy.md). */
+typedef struct hln_plan_options {
+    hln_cache_type kv_type;           /* default f16 */
+    uint64_t    page_tokens;       /* paged KV block; 0: 16 (vLLM's default), 1: contiguous */
+    uint64_t    ubatch;            /* tokens in flight for the workspace; 0: 512 */
+    double      overhead_frac;     /* runtime overhead on top; 0: 0.05; negative: none */
+    uint64_t    overhead_bytes;    /* fixed runtime overhead, added */
+    uint32_t    n_devices;         /* tensor parallelism; 0: 1 */
+    double      efficiency_memory; /* expected / roof; 0: 0.6 */
+    double      efficiency_compute;/* 0: 0.5 */
+    uint64_t    prompt_tokens;     /* 0: 512 */
+} hln_plan_options;
+
+typedef struct hln_plan {
+    uint64_t context, batch;
+    uint64_t weight_bytes, kv_bytes, kv_waste_bytes, workspace_bytes, overhead_bytes, total_bytes;
+    uint64_t per_device_bytes;     /* total / n_devices (tensor parallel: weights and KV split) */
+} hln_plan;
+/* Memory for batch sequences of context tokens. Returns 0 on overflow. */
+HLN_DEF int hln_plan_memory(const hln_deploy_model *d, const hln_plan_options *o, uint64_t context, uint64_t batch, hln_plan *out);
+/* Largest context (<= the model's context_length when known, else 2^24) whose plan fits in
+   budget bytes per device at this batch; 0 when not even one token fits. */
+HLN_DEF uint64_t hln_plan_max_context(const hln_deploy_model *d, const hln_plan_options *o, uint64_t budget, uint64_t batch);
+/* Layers that fit in budget (llama.cpp -ngl), the rest in host memory; n_layer when all do. */
+HLN_DEF uint64_t hln_plan_offload_layers(const hln_deploy_model *d, const hln_plan_options *o, uint64_t budget,
+                                         uint64_t context, uint64_t batch);
+
+/* One device, one batch: the roof bound and the expected figure. */
+typedef struct hln_estimate {
+    const hln_hw_profile *hw;
+    hln_prec prec;
+    uint64_t batch, context, prompt_tokens;
+    double   peak_tflops;          /* the dense peak used (0: unknown, compute terms are then null) */
+    double   ttft_s, ttft_s_bound; /* prefill of prompt_tokens (LLMs); -1 unknown */
+    double   decode_tokens_per_s, decode_tokens_per_s_bound;   /* LLMs, whole batch; -1 unknown */
+    double   latency_s, latency_s_bound;  /* one decode step (LLM) or one inference (graph) */
+    double   step_bytes, step_flops;      /* what one step reads and computes */
+    int      compute_bound;        /* 1: compute, 0: memory */
+    int      fits;                 /* total memory at (context, batch) fits the device */
+    uint64_t total_bytes;
+} hln_estimate;
+HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *hw, const hln_plan_options *o,
+                              uint64_t context, uint64_t batch, hln_estimate *out);
+/* Distinct experts one layer touches in a decode step of `batch` tokens (uniform routing). */
+HLN_DEF double hln_moe_experts_touched(uint64_t experts, uint64_t used, uint64_t batch);
+/* Graph models: the batch at which an inference turns compute-bound; 0 when never. */
+HLN_DEF uint64_t hln_estimate_compute_bound_batch(const hln_deploy_model *d, const hln_hw_profile *hw);
+
+/* Roofline: one point per top-level node (graphs) or per block (LLM layers, decode at the
+   given batch and context). */
+typedef struct hln_roof_point {
+    const char *name;              /* node name, or "blk.N" */
+    uint32_t    index;             /* node or layer index */
+    double      flops, bytes, intensity;  /* FLOP per byte */
+    double      time_s;            /* at the roof */
+    int         compute_bound;
+} hln_roof_point;
+/* Fills up to cap points (graph: nodes; LLM: layers); returns how many exist. ridge: FLOP per
+   byte where the device turns compute-bound. */
+HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, const hln_hw_profile *hw, hln_cache_type kv,
+                              uint64_t context, uint64_t batch, hln_roof_point *out, uint32_t cap, double *ridge);
+
+/* Memory budgets: "4GB" (1e9), "4GiB" (2^30), "512MB", "800KiB", a plain byte count, or a
+   preset ("phone-2gb", "phone-4gb": the phone's memory with the OS share taken out). */
+HLN_DEF int hln_parse_bytes(const char *s, uint64_t *out);
+/* "10ms", "0.5s", "250us"; 0 when malformed or not positive. */
+HLN_DEF int hln_parse_seconds(const char *s, double *out);
+#define HLN_FITS_BUDGETS 11        /* 2, 4, 8, 12, 16, 24, 32, 48, 80, 141, 192 GB */
+HLN_DEF uint64_t hln_fits_budget(uint32_t i);   /* bytes (decimal GB) */
+
+/* Serving compatibility (docs/deploy.md): whether a runtime reads this file and knows its
+   architecture. supported: 1 yes, 0 no (note says what it needs instead), -1 not known here. */
+typedef struct hln_serving {
+    const char *runtime;           /* "llama.cpp", "vLLM", "TensorRT-LLM", "ONNX Runtime", "TFLite/LiteRT", "Core ML" */
+    int         supported;
+    char        note[200];
+} hln_serving;
+#define HLN_SERVING_RUNTIMES 6
+HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]);
 
 /* ---- analysis: weight values (needs haoline_kernels.h included BEFORE this header) ----------
    The only passes that read tensor bytes. Values are streamed through a bounded buffer
@@ -344,7 +521,7 @@ HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *o
 #include <string.h>
 #include <stdio.h>   /* snprintf */
 #include <stdarg.h>  /* the analysis' formatted strings */
-#include <stdlib.h>  /* qsort */
+#include <stdlib.h>  /* qsort, malloc (hardware files) */
 
 #ifdef __cplusplus
 extern "C" {
@@ -721,6 +898,845 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
         hp.expert_used_count <= hp.expert_count)
         out->params_active = out->params_total - out->params_experts +
                              out->params_experts / (uint64_t)hp.expert_count * (uint64_t)hp.expert_used_count;
+}
+
+/* ---- analysis: deployment (hardware profiles, roofline, LLM estimates, memory planner) ---- */
+#ifndef HLN_MALLOC
+#define HLN_MALLOC(sz) malloc(sz)
+#define HLN_FREE(p) free(p)
+#endif
+/* The built-in profiles. Every figure is the vendor's own (docs/hardware.md gives each
+   device's documents, and what is derived); 0 where the vendor publishes none. Columns:
+   name, label, kind, memory, GB/s, dense {fp32, tf32, fp16, bf16, fp8, int8, int4}, W,
+   bus bits, MT/s, sources. Memory capacities as vendors print them ("80GB") are binary
+   (DRAM is sized in powers of two: 80 GiB); bandwidth is decimal (1e9 B/s). */
+#define HLN__GIB(x) ((uint64_t)((x) * 1073741824.0))
+#define HLN__KIB(x) ((uint64_t)(x) * 1024u)
+#define HLN__SRC_A100 "NVIDIA A100 Tensor Core GPU datasheet, 1758950-r4 (Jun 2021)"
+#define HLN__SRC_H100 "NVIDIA H100 Tensor Core GPU datasheet (2023)"
+#define HLN__SRC_H200 "NVIDIA H200 Tensor Core GPU datasheet (Nov 2024)"
+#define HLN__SRC_ADA  "NVIDIA Ada GPU Architecture whitepaper v2.01 (2023)"
+#define HLN__SRC_GA102 "NVIDIA Ampere GA102 GPU Architecture whitepaper v2.0 (2021)"
+#define HLN__SRC_GF40 "NVIDIA GeForce RTX 40 Series product specifications (nvidia.com, 2023)"
+#define HLN__SRC_GF50 "NVIDIA GeForce RTX 50 Series product specifications (nvidia.com, 2025)"
+#define HLN__SRC_GB20X "NVIDIA RTX Blackwell GPU Architecture whitepaper v1.0 (2025)"
+#define HLN__SRC_GF30 "NVIDIA GeForce RTX 30 Series product specifications (nvidia.com, 2021)"
+#define HLN__SRC_APPLE(x) "Apple Newsroom press release and tech specifications: " x
+#define HLN__SRC_ORIN "NVIDIA Jetson Orin module data sheets (DS-10662-001, DS-10712-001) and Jetson AGX Orin Series Technical Brief v1.2"
+static const hln_hw_profile hln__hw_builtin[] = {
+    /* ---- NVIDIA data centre ---- */
+    { "a100-sxm4-40gb", "NVIDIA A100 SXM4 40GB", HLN_HW_GPU, HLN__GIB(40), 1555, { 19.5, 156, 312, 312, 0, 624, 1248 }, 400, 0, 0, { HLN__SRC_A100, NULL, NULL } },
+    { "a100-sxm4-80gb", "NVIDIA A100 SXM4 80GB", HLN_HW_GPU, HLN__GIB(80), 2039, { 19.5, 156, 312, 312, 0, 624, 1248 }, 400, 0, 0, { HLN__SRC_A100, NULL, NULL } },
+    { "a100-pcie-40gb", "NVIDIA A100 PCIe 40GB", HLN_HW_GPU, HLN__GIB(40), 1555, { 19.5, 156, 312, 312, 0, 624, 1248 }, 250, 0, 0, { HLN__SRC_A100, NULL, NULL } },
+    { "a100-pcie-80gb", "NVIDIA A100 PCIe 80GB", HLN_HW_GPU, HLN__GIB(80), 1935, { 19.5, 156, 312, 312, 0, 624, 1248 }, 300, 0, 0, { HLN__SRC_A100, NULL, NULL } },
+    { "h100-sxm5-80gb", "NVIDIA H100 SXM5 80GB", HLN_HW_GPU, HLN__GIB(80), 3350, { 67, 494.5, 989.5, 989.5, 1979, 1979, 0 }, 700, 0, 0, { HLN__SRC_H100, NULL, NULL } },
+    { "h100-pcie-80gb", "NVIDIA H100 PCIe 80GB", HLN_HW_GPU, HLN__GIB(80), 2000, { 51, 378, 756.5, 756.5, 1513, 1513, 0 }, 350, 0, 0, { HLN__SRC_H100, "NVIDIA H100 PCIe product brief PB-11133-001_v02 (Nov 2022)", NULL } },
+    { "h100-nvl-94gb", "NVIDIA H100 NVL 94GB", HLN_HW_GPU, HLN__GIB(94), 3900, { 60, 417.5, 835.5, 835.5, 1670.5, 1670.5, 0 }, 400, 0, 0, { HLN__SRC_H100, NULL, NULL } },
+    { "h200-sxm-141gb", "NVIDIA H200 SXM 141GB", HLN_HW_GPU, HLN__GIB(141), 4800, { 67, 494.5, 989.5, 989.5, 1979, 1979, 0 }, 700, 0, 0, { HLN__SRC_H200, NULL, NULL } },
+    { "h200-nvl-141gb", "NVIDIA H200 NVL 141GB", HLN_HW_GPU, HLN__GIB(141), 4800, { 60, 417.5, 835.5, 835.5, 1670.5, 1670.5, 0 }, 600, 0, 0, { HLN__SRC_H200, NULL, NULL } },
+    { "b200-hgx-180gb", "NVIDIA B200 (HGX B200) 180GB", HLN_HW_GPU, HLN__GIB(180), 7700, { 75, 1100, 2250, 2250, 4500, 4500, 0 }, 1000, 0, 0, { "NVIDIA HGX B200 specifications (nvidia.com HGX platform page, 2024), per-GPU column", NULL, NULL } },
+    { "b200-gb200-186gb", "NVIDIA B200 in GB200 NVL72 186GB", HLN_HW_GPU, HLN__GIB(186), 8000, { 80, 1250, 2500, 2500, 5000, 5000, 0 }, 1200, 0, 0, { "NVIDIA GB200 NVL72 specifications (nvidia.com, 2024), per-GPU column", NULL, NULL } },
+    { "l4", "NVIDIA L4 24GB", HLN_HW_GPU, HLN__GIB(24), 300, { 30.3, 60, 121, 121, 242.5, 242.5, 0 }, 72, 0, 0, { "NVIDIA L4 Tensor Core GPU datasheet (Mar 2023)", NULL, NULL } },
+    { "l40", "NVIDIA L40 48GB", HLN_HW_GPU, HLN__GIB(48), 864, { 90.5, 90.5, 181.05, 181.05, 362, 362, 724 }, 300, 384, 18000, { "NVIDIA L40 GPU datasheet (Oct 2022)", HLN__SRC_ADA, NULL } },
+    { "l40s", "NVIDIA L40S 48GB", HLN_HW_GPU, HLN__GIB(48), 864, { 91.6, 183, 362.05, 362.05, 733, 733, 733 }, 350, 384, 18000, { "NVIDIA L40S GPU datasheet (Oct 2023)", NULL, NULL } },
+    { "a40", "NVIDIA A40 48GB", HLN_HW_GPU, HLN__GIB(48), 696, { 37.4, 74.8, 149.7, 149.7, 0, 299.3, 598.7 }, 300, 0, 0, { "NVIDIA A40 datasheet (2021)", NULL, NULL } },
+    { "a30", "NVIDIA A30 24GB", HLN_HW_GPU, HLN__GIB(24), 933, { 10.3, 82, 165, 165, 0, 330, 661 }, 165, 0, 0, { "NVIDIA A30 Tensor Core GPU datasheet (2021)", NULL, NULL } },
+    { "a10", "NVIDIA A10 24GB", HLN_HW_GPU, HLN__GIB(24), 600, { 31.2, 62.5, 125, 125, 0, 250, 500 }, 150, 0, 0, { "NVIDIA A10 Tensor Core GPU datasheet (2021)", NULL, NULL } },
+    { "a2", "NVIDIA A2 16GB", HLN_HW_GPU, HLN__GIB(16), 200, { 4.5, 9, 18, 18, 0, 36, 72 }, 60, 0, 0, { "NVIDIA A2 Tensor Core GPU datasheet (Nov 2021)", NULL, NULL } },
+    { "t4", "NVIDIA T4 16GB", HLN_HW_GPU, HLN__GIB(16), 320, { 8.1, 0, 65, 0, 0, 130, 260 }, 70, 0, 0, { "NVIDIA T4 Tensor Core GPU datasheet (2019)", NULL, NULL } },
+    { "v100-sxm2-32gb", "NVIDIA V100 SXM2 32GB", HLN_HW_GPU, HLN__GIB(32), 900, { 15.7, 0, 125, 0, 0, 0, 0 }, 300, 0, 0, { "NVIDIA Tesla V100 GPU datasheet (Jan 2020)", NULL, NULL } },
+    { "v100-pcie-32gb", "NVIDIA V100 PCIe 32GB", HLN_HW_GPU, HLN__GIB(32), 900, { 14, 0, 112, 0, 0, 0, 0 }, 250, 0, 0, { "NVIDIA Tesla V100 GPU datasheet (Jan 2020)", NULL, NULL } },
+    { "rtx-6000-ada", "NVIDIA RTX 6000 Ada Generation 48GB", HLN_HW_GPU, HLN__GIB(48), 960, { 91.1, 0, 0, 0, 0, 0, 0 }, 300, 384, 20000, { "NVIDIA RTX 6000 Ada Generation datasheet (2022)", NULL, NULL } },
+    { "rtx-a6000", "NVIDIA RTX A6000 48GB", HLN_HW_GPU, HLN__GIB(48), 768, { 38.7, 0, 0, 0, 0, 0, 0 }, 300, 384, 16000, { "NVIDIA RTX A6000 datasheet (2021)", NULL, NULL } },
+    /* ---- AMD and Intel data centre ---- */
+    { "mi300x", "AMD Instinct MI300X 192GB", HLN_HW_GPU, HLN__GIB(192), 5300, { 163.4, 653.7, 1307.4, 1307.4, 2614.9, 2614.9, 0 }, 750, 0, 0, { "AMD Instinct MI300X accelerator data sheet (2023)", NULL, NULL } },
+    { "mi325x", "AMD Instinct MI325X 256GB", HLN_HW_GPU, HLN__GIB(256), 6000, { 163.4, 653.7, 1307.4, 1307.4, 2614.9, 2614.9, 0 }, 1000, 0, 0, { "AMD Instinct MI325X accelerator data sheet (2024)", NULL, NULL } },
+    { "mi300a", "AMD Instinct MI300A 128GB", HLN_HW_SOC, HLN__GIB(128), 5300, { 122.6, 490.3, 980.6, 980.6, 1961.2, 1961.2, 0 }, 550, 0, 0, { "AMD Instinct MI300A APU data sheet (2023)", NULL, NULL } },
+    { "mi250x", "AMD Instinct MI250X 128GB", HLN_HW_GPU, HLN__GIB(128), 3276.8, { 47.9, 0, 383, 383, 0, 383, 383 }, 560, 8192, 3200, { "AMD Instinct MI250X accelerator data sheet (2021)", NULL, NULL } },
+    { "mi250", "AMD Instinct MI250 128GB", HLN_HW_GPU, HLN__GIB(128), 3276.8, { 45.3, 0, 362.1, 362.1, 0, 362.1, 362.1 }, 560, 8192, 3200, { "AMD Instinct MI250 accelerator data sheet (2021)", NULL, NULL } },
+    { "mi210", "AMD Instinct MI210 64GB", HLN_HW_GPU, HLN__GIB(64), 1638.4, { 22.6, 0, 181, 181, 0, 181, 181 }, 300, 4096, 3200, { "AMD Instinct MI210 accelerator data sheet (2022)", NULL, NULL } },
+    { "gaudi3", "Intel Gaudi 3 128GB (OAM)", HLN_HW_GPU, HLN__GIB(128), 3670, { 0, 0, 0, 1835, 1835, 0, 0 }, 900, 0, 0, { "Intel, Intel Gaudi 3 AI Accelerator: Architected for Gen AI Training and Inference (Hot Chips 2024, Aug 2024)", "Intel Gaudi 3 AI Accelerator white paper (2024)", NULL } },
+    /* ---- consumer GPUs ---- */
+    { "rtx-5090", "NVIDIA GeForce RTX 5090 32GB", HLN_HW_GPU, HLN__GIB(32), 1792, { 104.8, 0, 0, 0, 0, 0, 0 }, 575, 512, 28000, { HLN__SRC_GF50, HLN__SRC_GB20X, NULL } },
+    { "rtx-5080", "NVIDIA GeForce RTX 5080 16GB", HLN_HW_GPU, HLN__GIB(16), 960, { 56.3, 0, 0, 0, 0, 0, 0 }, 360, 256, 30000, { HLN__SRC_GF50, HLN__SRC_GB20X, NULL } },
+    { "rtx-5070-ti", "NVIDIA GeForce RTX 5070 Ti 16GB", HLN_HW_GPU, HLN__GIB(16), 896, { 0, 0, 0, 0, 0, 0, 0 }, 300, 256, 28000, { HLN__SRC_GF50, NULL, NULL } },
+    { "rtx-5070", "NVIDIA GeForce RTX 5070 12GB", HLN_HW_GPU, HLN__GIB(12), 672, { 0, 0, 0, 0, 0, 0, 0 }, 250, 192, 28000, { HLN__SRC_GF50, NULL, NULL } },
+    { "rtx-4090", "NVIDIA GeForce RTX 4090 24GB", HLN_HW_GPU, HLN__GIB(24), 1008, { 82.6, 82.6, 165.2, 165.2, 330.3, 660.6, 1321.2 }, 450, 384, 21000, { HLN__SRC_ADA, HLN__SRC_GF40, NULL } },
+    { "rtx-4080-super", "NVIDIA GeForce RTX 4080 SUPER 16GB", HLN_HW_GPU, HLN__GIB(16), 736, { 52, 0, 0, 0, 0, 0, 0 }, 320, 256, 23000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4080", "NVIDIA GeForce RTX 4080 16GB", HLN_HW_GPU, HLN__GIB(16), 716.8, { 48.7, 48.7, 97.5, 97.5, 194.9, 389.9, 779.8 }, 320, 256, 22400, { HLN__SRC_ADA, HLN__SRC_GF40, NULL } },
+    { "rtx-4070-ti", "NVIDIA GeForce RTX 4070 Ti 12GB", HLN_HW_GPU, HLN__GIB(12), 504, { 40, 0, 0, 0, 0, 0, 0 }, 285, 192, 21000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4070", "NVIDIA GeForce RTX 4070 12GB", HLN_HW_GPU, HLN__GIB(12), 504, { 29, 0, 0, 0, 0, 0, 0 }, 200, 192, 21000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4060-ti-16gb", "NVIDIA GeForce RTX 4060 Ti 16GB", HLN_HW_GPU, HLN__GIB(16), 288, { 22, 0, 0, 0, 0, 0, 0 }, 165, 128, 18000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4060", "NVIDIA GeForce RTX 4060 8GB", HLN_HW_GPU, HLN__GIB(8), 272, { 15, 0, 0, 0, 0, 0, 0 }, 115, 128, 17000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-3090-ti", "NVIDIA GeForce RTX 3090 Ti 24GB", HLN_HW_GPU, HLN__GIB(24), 1008, { 40, 0, 0, 0, 0, 0, 0 }, 450, 384, 21000, { HLN__SRC_GF30, "NVIDIA GeForce RTX 3090 Ti announcement (nvidia.com, Mar 2022): 40 shader TFLOPS", NULL } },
+    { "rtx-3090", "NVIDIA GeForce RTX 3090 24GB", HLN_HW_GPU, HLN__GIB(24), 936, { 35.6, 35.6, 71, 71, 0, 284, 568 }, 350, 384, 19500, { HLN__SRC_GA102, HLN__SRC_GF30, NULL } },
+    { "rtx-3080", "NVIDIA GeForce RTX 3080 10GB", HLN_HW_GPU, HLN__GIB(10), 760, { 29.8, 29.8, 59.5, 59.5, 0, 238, 476 }, 320, 320, 19000, { HLN__SRC_GA102, HLN__SRC_GF30, NULL } },
+    { "rtx-3070", "NVIDIA GeForce RTX 3070 8GB", HLN_HW_GPU, HLN__GIB(8), 448, { 20.3, 20.3, 40.6, 40.6, 0, 162.6, 325.2 }, 220, 256, 14000, { HLN__SRC_GA102, HLN__SRC_GF30, NULL } },
+    { "rtx-3060-12gb", "NVIDIA GeForce RTX 3060 12GB", HLN_HW_GPU, HLN__GIB(12), 360, { 0, 0, 0, 0, 0, 0, 0 }, 170, 192, 15000, { HLN__SRC_GF30, NULL, NULL } },
+    { "rx-7900-xtx", "AMD Radeon RX 7900 XTX 24GB", HLN_HW_GPU, HLN__GIB(24), 960, { 61.4, 0, 122.8, 0, 0, 0, 0 }, 355, 384, 20000, { "AMD Radeon RX 7900 XTX product specifications (amd.com, 2022)", NULL, NULL } },
+    { "rx-7900-xt", "AMD Radeon RX 7900 XT 20GB", HLN_HW_GPU, HLN__GIB(20), 800, { 51.6, 0, 103.2, 0, 0, 0, 0 }, 315, 320, 20000, { "AMD Radeon RX 7900 XT product specifications (amd.com, 2022)", NULL, NULL } },
+    { "rx-7800-xt", "AMD Radeon RX 7800 XT 16GB", HLN_HW_GPU, HLN__GIB(16), 624, { 37.3, 0, 74.6, 0, 0, 0, 0 }, 263, 256, 19500, { "AMD Radeon RX 7800 XT product specifications (amd.com, 2023)", NULL, NULL } },
+    /* ---- Apple silicon (unified memory: the largest configuration; Apple publishes no TDP) ---- */
+    { "apple-m1", "Apple M1 (16GB)", HLN_HW_SOC, HLN__GIB(16), 0, { 2.6, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unleashes M1 (10 Nov 2020)"), NULL, NULL } },
+    { "apple-m1-pro", "Apple M1 Pro (32GB)", HLN_HW_SOC, HLN__GIB(32), 200, { 5.2, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Introducing M1 Pro and M1 Max (18 Oct 2021)"), NULL, NULL } },
+    { "apple-m1-max", "Apple M1 Max (64GB)", HLN_HW_SOC, HLN__GIB(64), 400, { 10.4, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Introducing M1 Pro and M1 Max (18 Oct 2021)"), NULL, NULL } },
+    { "apple-m1-ultra", "Apple M1 Ultra (128GB)", HLN_HW_SOC, HLN__GIB(128), 800, { 21, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M1 Ultra (8 Mar 2022)"), NULL, NULL } },
+    { "apple-m2", "Apple M2 (24GB)", HLN_HW_SOC, HLN__GIB(24), 100, { 3.6, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M2 (6 Jun 2022)"), NULL, NULL } },
+    { "apple-m2-pro", "Apple M2 Pro (32GB)", HLN_HW_SOC, HLN__GIB(32), 200, { 6.8, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M2 Pro and M2 Max (17 Jan 2023)"), NULL, NULL } },
+    { "apple-m2-max", "Apple M2 Max (96GB)", HLN_HW_SOC, HLN__GIB(96), 400, { 13.6, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M2 Pro and M2 Max (17 Jan 2023)"), NULL, NULL } },
+    { "apple-m2-ultra", "Apple M2 Ultra (192GB)", HLN_HW_SOC, HLN__GIB(192), 800, { 27.2, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple introduces M2 Ultra (5 Jun 2023)"), NULL, NULL } },
+    { "apple-m3", "Apple M3 (24GB)", HLN_HW_SOC, HLN__GIB(24), 100, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M3, M3 Pro, and M3 Max (30 Oct 2023)"), NULL, NULL } },
+    { "apple-m3-pro", "Apple M3 Pro (36GB)", HLN_HW_SOC, HLN__GIB(36), 150, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M3, M3 Pro, and M3 Max (30 Oct 2023)"), NULL, NULL } },
+    { "apple-m3-max", "Apple M3 Max 16-core CPU (128GB)", HLN_HW_SOC, HLN__GIB(128), 400, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M3, M3 Pro, and M3 Max (30 Oct 2023)"), NULL, NULL } },
+    { "apple-m3-ultra", "Apple M3 Ultra (512GB)", HLN_HW_SOC, HLN__GIB(512), 819, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple reveals M3 Ultra (5 Mar 2025)"), NULL, NULL } },
+    { "apple-m4", "Apple M4 (32GB)", HLN_HW_SOC, HLN__GIB(32), 120, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple introduces M4 Pro and M4 Max (30 Oct 2024)"), NULL, NULL } },
+    { "apple-m4-pro", "Apple M4 Pro (64GB)", HLN_HW_SOC, HLN__GIB(64), 273, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple introduces M4 Pro and M4 Max (30 Oct 2024)"), NULL, NULL } },
+    { "apple-m4-max", "Apple M4 Max 16-core CPU (128GB)", HLN_HW_SOC, HLN__GIB(128), 546, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple introduces M4 Pro and M4 Max (30 Oct 2024)"), NULL, NULL } },
+    /* ---- Jetson (TDP: the top of the module's power range) ---- */
+    { "jetson-agx-orin-64gb", "NVIDIA Jetson AGX Orin 64GB", HLN_HW_SOC, HLN__GIB(64), 204.8, { 5.3, 0, 0, 0, 0, 137.5, 0 }, 60, 256, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-agx-orin-32gb", "NVIDIA Jetson AGX Orin 32GB", HLN_HW_SOC, HLN__GIB(32), 204.8, { 0, 0, 0, 0, 0, 100, 0 }, 40, 256, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nx-16gb", "NVIDIA Jetson Orin NX 16GB", HLN_HW_SOC, HLN__GIB(16), 102.4, { 0, 0, 0, 0, 0, 50, 0 }, 25, 128, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nx-8gb", "NVIDIA Jetson Orin NX 8GB", HLN_HW_SOC, HLN__GIB(8), 102.4, { 0, 0, 0, 0, 0, 35, 0 }, 20, 128, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nano-8gb", "NVIDIA Jetson Orin Nano 8GB", HLN_HW_SOC, HLN__GIB(8), 68, { 0, 0, 0, 0, 0, 20, 0 }, 15, 0, 0, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nano-4gb", "NVIDIA Jetson Orin Nano 4GB", HLN_HW_SOC, HLN__GIB(4), 34, { 0, 0, 0, 0, 0, 10, 0 }, 10, 0, 0, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nano-super-8gb", "NVIDIA Jetson Orin Nano Super Developer Kit 8GB", HLN_HW_SOC, HLN__GIB(8), 102, { 0, 0, 0, 0, 0, 0, 0 }, 25, 0, 0, { "NVIDIA Jetson Orin Nano Super Developer Kit datasheet (Dec 2024)", NULL, NULL } },
+    /* ---- phone SoCs (memory: the most the SoC supports; bandwidth and NPU figures are not published) ---- */
+    { "snapdragon-8-gen-2", "Qualcomm Snapdragon 8 Gen 2", HLN_HW_SOC, HLN__GIB(24), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Qualcomm Snapdragon 8 Gen 2 Mobile Platform product brief (2022)", NULL, NULL } },
+    { "snapdragon-8-gen-3", "Qualcomm Snapdragon 8 Gen 3", HLN_HW_SOC, HLN__GIB(24), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Qualcomm Snapdragon 8 Gen 3 Mobile Platform product brief (2023)", NULL, NULL } },
+    { "apple-a17-pro", "Apple A17 Pro (iPhone 15 Pro)", HLN_HW_SOC, HLN__GIB(8), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils iPhone 15 Pro and iPhone 15 Pro Max (12 Sep 2023)"), NULL, NULL } },
+    { "dimensity-9300", "MediaTek Dimensity 9300", HLN_HW_SOC, HLN__GIB(24), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "MediaTek Dimensity 9300 product page (mediatek.com, 2023)", NULL, NULL } },
+    { "tensor-g3", "Google Tensor G3 (Pixel 8 Pro)", HLN_HW_SOC, HLN__GIB(12), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Google Pixel 8 Pro tech specs (store.google.com, 2023)", NULL, NULL } },
+    /* ---- single-board computers ---- */
+    { "raspberry-pi-4-8gb", "Raspberry Pi 4 Model B 8GB", HLN_HW_SOC, HLN__GIB(8), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Raspberry Pi 4 Model B product brief (Raspberry Pi Ltd, 2021)", NULL, NULL } },
+    { "raspberry-pi-5-8gb", "Raspberry Pi 5 8GB", HLN_HW_SOC, HLN__GIB(8), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Raspberry Pi 5 product brief (Raspberry Pi Ltd, 2023)", NULL, NULL } },
+    /* ---- server and desktop CPUs (memory: the most the platform supports; bandwidth from the channels) ---- */
+    { "epyc-9654", "AMD EPYC 9654 (Genoa, 96 cores)", HLN_HW_CPU, HLN__GIB(6144), 460.8, { 0, 0, 0, 0, 0, 0, 0 }, 360, 768, 4800, { "AMD EPYC 9654 product specifications (amd.com, 2022)", NULL, NULL } },
+    { "xeon-platinum-8480p", "Intel Xeon Platinum 8480+ (Sapphire Rapids, 56 cores)", HLN_HW_CPU, HLN__GIB(4096), 307.2, { 0, 0, 0, 0, 0, 0, 0 }, 350, 512, 4800, { "Intel Xeon Platinum 8480+ processor specifications (ark.intel.com, 2023)", NULL, NULL } },
+    { "graviton3", "AWS Graviton3 (64 cores)", HLN_HW_CPU, 0, 307.2, { 0, 0, 0, 0, 0, 0, 0 }, 0, 512, 4800, { "AWS Graviton3 processor page (aws.amazon.com/ec2/graviton, 2022): DDR5-4800", NULL, NULL } },
+    { "graviton4", "AWS Graviton4 (96 cores)", HLN_HW_CPU, 0, 537.6, { 0, 0, 0, 0, 0, 0, 0 }, 0, 768, 5600, { "AWS Graviton4 announcement (re:Invent, Nov 2023): 12 channels DDR5-5600", NULL, NULL } },
+    { "grace-cpu-superchip", "NVIDIA Grace CPU Superchip (144 cores)", HLN_HW_CPU, HLN__GIB(960), 1000, { 0, 0, 0, 0, 0, 0, 0 }, 500, 0, 0, { "NVIDIA Grace CPU Superchip datasheet (2023)", NULL, NULL } },
+    { "ryzen-9-7950x", "AMD Ryzen 9 7950X", HLN_HW_CPU, HLN__GIB(128), 83.2, { 0, 0, 0, 0, 0, 0, 0 }, 170, 128, 5200, { "AMD Ryzen 9 7950X product specifications (amd.com, 2022)", NULL, NULL } },
+    { "core-i9-14900k", "Intel Core i9-14900K", HLN_HW_CPU, HLN__GIB(192), 89.6, { 0, 0, 0, 0, 0, 0, 0 }, 125, 128, 5600, { "Intel Core i9-14900K processor specifications (ark.intel.com, 2023)", NULL, NULL } },
+    /* ---- microcontrollers ---- */
+    { "stm32h743", "ST STM32H743 (Cortex-M7, 480 MHz, 1MB RAM)", HLN_HW_MCU, HLN__KIB(1024), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "ST STM32H742xI/G STM32H743xI/G datasheet DS12110", NULL, NULL } },
+    { "esp32-s3-n16r8", "Espressif ESP32-S3 (512KB SRAM + 8MB PSRAM)", HLN_HW_MCU, HLN__KIB(512 + 8192), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Espressif ESP32-S3 Series datasheet; ESP32-S3-WROOM-1 datasheet (N16R8)", NULL, NULL } },
+};
+#define HLN__HW_BUILTIN_N ((uint32_t)(sizeof hln__hw_builtin / sizeof hln__hw_builtin[0]))
+
+HLN_DEF const char *hln_hw_kind_name(hln_hw_kind k) {
+    static const char *const names[] = { "gpu", "cpu", "soc", "mcu" };
+    return (unsigned)k < HLN_HW_KIND_COUNT ? names[k] : "?";
+}
+HLN_DEF const char *hln_prec_name(hln_prec p) {
+    static const char *const names[] = { "fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4" };
+    return (unsigned)p < HLN_PREC_COUNT ? names[p] : "?";
+}
+HLN_DEF void hln_hw_list_builtin(hln_hw_list *l) {
+    memset(l, 0, sizeof *l);
+    l->items = hln__hw_builtin;
+    l->n = HLN__HW_BUILTIN_N;
+}
+HLN_DEF void hln_hw_list_free(hln_hw_list *l) {
+    HLN_FREE(l->owned);
+    HLN_FREE(l->text);
+    hln_hw_list_builtin(l);
+}
+
+static int hln__lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+static int hln__ieq(const char *a, const char *b) {
+    while (*a && hln__lower((unsigned char)*a) == hln__lower((unsigned char)*b)) { a++; b++; }
+    return *a == 0 && *b == 0;
+}
+HLN_DEF const hln_hw_profile *hln_hw_find(const hln_hw_list *l, const char *name) {
+    uint32_t i;
+    for (i = 0; i < l->n; i++) if (hln__ieq(l->items[i].name, name)) return &l->items[i];
+    return NULL;
+}
+
+/* Edit distance of two short names, case-insensitive, capped (names are <= 47 bytes). */
+static uint32_t hln__edit_distance(const char *a, const char *b) {
+    uint32_t row[HLN_HW_NAME_MAX + 2], i, j, la = (uint32_t)strlen(a), lb = (uint32_t)strlen(b);
+    if (la > HLN_HW_NAME_MAX || lb > HLN_HW_NAME_MAX) return 99;
+    for (j = 0; j <= lb; j++) row[j] = j;
+    for (i = 1; i <= la; i++) {
+        uint32_t diag = row[0];
+        row[0] = i;
+        for (j = 1; j <= lb; j++) {
+            uint32_t up = row[j], best = diag + (hln__lower((unsigned char)a[i - 1]) != hln__lower((unsigned char)b[j - 1]));
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb];
+}
+static int hln__icontains(const char *hay, const char *needle) {
+    size_t n = strlen(needle), i;
+    if (!n) return 0;
+    for (; *hay; hay++) {
+        for (i = 0; i < n && hay[i] && hln__lower((unsigned char)hay[i]) == hln__lower((unsigned char)needle[i]); i++) {}
+        if (i == n) return 1;
+    }
+    return 0;
+}
+HLN_DEF uint32_t hln_hw_near(const hln_hw_list *l, const char *name, const hln_hw_profile **out, uint32_t cap) {
+    uint32_t i, j, n = 0, score[16];
+    if (cap > 16) cap = 16;
+    for (i = 0; i < l->n; i++) {
+        /* a name containing the query, else one within a small edit distance (a third of it) */
+        uint32_t d = hln__icontains(l->items[i].name, name) ? 0 : hln__edit_distance(l->items[i].name, name);
+        if (d && (d > 3 || d * 3 > (uint32_t)strlen(name))) continue;
+        for (j = n < cap ? n : cap; j > 0 && score[j - 1] > d; j--)
+            if (j < cap) { score[j] = score[j - 1]; out[j] = out[j - 1]; }
+        if (j < cap) { score[j] = d; out[j] = &l->items[i]; if (n < cap) n++; }
+    }
+    return n;
+}
+
+/* Dense-peak ladder: each pair (lower, higher) where the lower precision may run at most
+   `factor` times the higher one (docs/hardware.md). A 2:4-sparse figure doubles one rung. */
+static const struct { hln_prec lo, hi; double factor; } hln__hw_ladder[] = {
+    { HLN_PREC_FP16, HLN_PREC_TF32, 2.1 }, { HLN_PREC_BF16, HLN_PREC_FP16, 1.05 }, { HLN_PREC_FP16, HLN_PREC_BF16, 1.05 },
+    { HLN_PREC_FP8, HLN_PREC_FP16, 2.1 }, { HLN_PREC_INT8, HLN_PREC_FP8, 2.1 }, { HLN_PREC_INT4, HLN_PREC_INT8, 2.1 },
+};
+HLN_DEF int hln_hw_check(const hln_hw_profile *p, char *why, size_t cap) {
+    const char *c;
+    uint32_t k;
+    if (!p->name || !*p->name || strlen(p->name) > HLN_HW_NAME_MAX) { snprintf(why, cap, "no name, or longer than %d", HLN_HW_NAME_MAX); return 0; }
+    for (c = p->name; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-')) {
+            snprintf(why, cap, "%s: names are lower-case letters, digits and '-'", p->name); return 0;
+        }
+    if (!p->sources[0] || !*p->sources[0]) { snprintf(why, cap, "%s: no source", p->name); return 0; }
+    if ((unsigned)p->kind >= HLN_HW_KIND_COUNT) { snprintf(why, cap, "%s: bad kind", p->name); return 0; }
+    if (!(p->bandwidth_gb_per_s >= 0) || !(p->tdp_w >= 0)) { snprintf(why, cap, "%s: negative figure", p->name); return 0; }
+    if (p->bus_bits && p->mt_per_s > 0) {
+        double derived = (double)p->bus_bits / 8.0 * p->mt_per_s / 1000.0;
+        if (p->bandwidth_gb_per_s < derived * 0.97 || p->bandwidth_gb_per_s > derived * 1.03) {
+            snprintf(why, cap, "%s: %.1f GB/s is not %u bits x %.0f MT/s = %.1f decimal GB/s", p->name,
+                     p->bandwidth_gb_per_s, p->bus_bits, p->mt_per_s, derived);
+            return 0;
+        }
+    }
+    for (k = 0; k < HLN_PREC_COUNT; k++)
+        if (!(p->peak[k] >= 0)) { snprintf(why, cap, "%s: negative %s peak", p->name, hln_prec_name((hln_prec)k)); return 0; }
+    for (k = 0; k < sizeof hln__hw_ladder / sizeof hln__hw_ladder[0]; k++) {
+        double lo = p->peak[hln__hw_ladder[k].lo], hi = p->peak[hln__hw_ladder[k].hi];
+        if (lo > 0 && hi > 0 && lo > hi * hln__hw_ladder[k].factor) {
+            snprintf(why, cap, "%s: %s %.1f is more than %.2fx %s %.1f: a 2:4-sparse figure?", p->name,
+                     hln_prec_name(hln__hw_ladder[k].lo), lo, hln__hw_ladder[k].factor, hln_prec_name(hln__hw_ladder[k].hi), hi);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+HLN_DEF double hln_hw_peak(const hln_hw_profile *p, hln_prec prec) {
+    static const hln_prec wider[HLN_PREC_COUNT] = { HLN_PREC_COUNT, HLN_PREC_FP32, HLN_PREC_FP32, HLN_PREC_FP16,
+                                                    HLN_PREC_FP16, HLN_PREC_FP16, HLN_PREC_INT8 };
+    while ((unsigned)prec < HLN_PREC_COUNT) {
+        if (p->peak[prec] > 0) return p->peak[prec];
+        prec = wider[prec];
+    }
+    return 0;
+}
+
+/* ---- the --hardware-file format (docs/hardware.md) ---- */
+static const char *const hln__hw_number_keys[] = { "bandwidth_gb_per_s", "tdp_w", "bus_bits", "mt_per_s",
+                                                   "fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4" };
+
+static hln_result hln__hw_file_error(hln_error *err, uint64_t line, uint64_t offset, const char *msg, const char *arg) {
+    hln_result r = hln_error_set(err, HLN_ERR_SYNTAX, offset, "", "line %llu: %s%s", (unsigned long long)line, msg, arg);
+    snprintf(err->path, sizeof err->path, "line %llu", (unsigned long long)line);
+    return r;
+}
+/* A non-negative finite decimal number: digits, one '.', optional exponent; the whole string. */
+static int hln__parse_number(const char *s, double *out) {
+    double v = 0, scale = 1;
+    int digits = 0, exp = 0, esign = 1;
+    if (*s == '+') s++;
+    for (; *s >= '0' && *s <= '9'; s++, digits++) v = v * 10 + (*s - '0');
+    if (*s == '.') for (s++; *s >= '0' && *s <= '9'; s++, digits++) { scale /= 10; v += (*s - '0') * scale; }
+    if (!digits) return 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '-' || *s == '+') esign = *s++ == '-' ? -1 : 1;
+        if (!(*s >= '0' && *s <= '9')) return 0;
+        for (; *s >= '0' && *s <= '9'; s++) if (exp < 400) exp = exp * 10 + (*s - '0');
+        while (exp-- > 0) v = esign > 0 ? v * 10 : v / 10;
+    }
+    if (*s || !(v >= 0) || v > 1e300) return 0;
+    *out = v;
+    return 1;
+}
+
+static hln_result hln__hw_set_field(hln_hw_profile *p, char *key, char *val, uint32_t *n_src, hln_error *err, uint64_t line, uint64_t off) {
+    uint32_t k;
+    double v;
+    if (strcmp(key, "label") == 0) { p->label = val; return HLN_OK; }
+    if (strcmp(key, "source") == 0) {
+        if (*n_src >= HLN_HW_MAX_SOURCES) return hln__hw_file_error(err, line, off, "too many sources (the most is 3)", "");
+        p->sources[(*n_src)++] = val;
+        return HLN_OK;
+    }
+    if (strcmp(key, "kind") == 0) {
+        for (k = 0; k < HLN_HW_KIND_COUNT; k++) if (strcmp(val, hln_hw_kind_name((hln_hw_kind)k)) == 0) { p->kind = (hln_hw_kind)k; return HLN_OK; }
+        return hln__hw_file_error(err, line, off, "kind must be gpu, cpu, soc or mcu, not ", val);
+    }
+    if (strcmp(key, "memory") == 0) {
+        if (!hln_parse_bytes(val, &p->memory_bytes)) return hln__hw_file_error(err, line, off, "bad memory size ", val);
+        return HLN_OK;
+    }
+    for (k = 0; k < sizeof hln__hw_number_keys / sizeof hln__hw_number_keys[0] && strcmp(key, hln__hw_number_keys[k]) != 0; k++) {}
+    if (k == sizeof hln__hw_number_keys / sizeof hln__hw_number_keys[0]) return hln__hw_file_error(err, line, off, "unknown key ", key);
+    if (!hln__parse_number(val, &v)) return hln__hw_file_error(err, line, off, "not a non-negative number: ", val);
+    if (strcmp(key, "bandwidth_gb_per_s") == 0) { p->bandwidth_gb_per_s = v; return HLN_OK; }
+    if (strcmp(key, "tdp_w") == 0) { p->tdp_w = v; return HLN_OK; }
+    if (strcmp(key, "bus_bits") == 0) {
+        if (v != (double)(uint32_t)v || v > 65536) return hln__hw_file_error(err, line, off, "bus_bits must be a whole number <= 65536: ", val);
+        p->bus_bits = (uint32_t)v;
+        return HLN_OK;
+    }
+    if (strcmp(key, "mt_per_s") == 0) { p->mt_per_s = v; return HLN_OK; }
+    for (k = 0; k < HLN_PREC_COUNT; k++) if (strcmp(key, hln_prec_name((hln_prec)k)) == 0) p->peak[k] = v;
+    return HLN_OK;
+}
+
+static char *hln__trim(char *s, char *end) {
+    while (s < end && (*s == ' ' || *s == '\t')) s++;
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r')) end--;
+    *end = 0;
+    return s;
+}
+
+HLN_DEF hln_result hln_hw_list_load(hln_hw_list *l, const char *text, size_t len, hln_error *err) {
+    hln_hw_profile *items;
+    char *buf, *p, *end;
+    uint32_t n, cur = UINT32_MAX, n_src = 0, added = 0, i;
+    uint64_t line = 0;
+    hln_result r = HLN_OK;
+    if (len > HLN_HW_FILE_MAX_BYTES) return hln_error_set(err, HLN_ERR_RANGE, 0, "", "hardware file larger than %u bytes", HLN_HW_FILE_MAX_BYTES);
+    if (!hln_utf8_valid((const uint8_t *)text, len)) return hln_error_set(err, HLN_ERR_SYNTAX, 0, "", "hardware file is not UTF-8 text");
+    if (memchr(text, 0, len)) return hln_error_set(err, HLN_ERR_SYNTAX, 0, "", "hardware file holds a NUL byte");
+    items = (hln_hw_profile *)HLN_MALLOC((l->n + HLN_HW_FILE_MAX_PROFILES) * sizeof *items);
+    buf = (char *)HLN_MALLOC(len + 1);
+    if (!items || !buf) { HLN_FREE(items); HLN_FREE(buf); return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); }
+    memcpy(items, l->items, l->n * sizeof *items);
+    n = l->n;
+    memcpy(buf, text, len);
+    buf[len] = 0;
+    for (p = buf; r == HLN_OK && p < buf + len; p = end + 1) {
+        char *s, *eq;
+        uint64_t off = (uint64_t)(p - buf);
+        end = (char *)memchr(p, '\n', (size_t)(buf + len - p));
+        if (!end) end = buf + len;
+        line++;
+        {   /* '#' at the start of a line or after a blank starts a comment */
+            char *c;
+            for (c = p; c < end; c++)
+                if (*c == '#' && (c == p || c[-1] == ' ' || c[-1] == '\t')) { *c = 0; break; }
+            s = hln__trim(p, c);
+        }
+        if (!*s) continue;
+        if (*s == '[') {
+            size_t nl = strlen(s);
+            char *name = s + 1;
+            if (s[nl - 1] != ']') { r = hln__hw_file_error(err, line, off, "a section is [name]", ""); break; }
+            s[nl - 1] = 0;
+            name = hln__trim(name, s + nl - 1);
+            for (i = 0; name[i]; i++) name[i] = (char)hln__lower((unsigned char)name[i]);
+            for (cur = 0; cur < n && strcmp(items[cur].name, name) != 0; cur++) {}
+            if (cur == n) {
+                if (added >= HLN_HW_FILE_MAX_PROFILES) { r = hln__hw_file_error(err, line, off, "too many new profiles (HLN_HW_FILE_MAX_PROFILES)", ""); break; }
+                memset(&items[n], 0, sizeof items[n]);
+                items[n].name = items[n].label = name;
+                n++;
+                added++;
+                n_src = 0;
+            } else {
+                for (n_src = 0; n_src < HLN_HW_MAX_SOURCES && items[cur].sources[n_src]; n_src++) {}
+            }
+            {   /* the name must be a valid profile name even before the other fields come */
+                char why[160];
+                hln_hw_profile probe;
+                memset(&probe, 0, sizeof probe);
+                probe.name = name;
+                probe.sources[0] = "-";
+                if (!hln_hw_check(&probe, why, sizeof why)) { r = hln__hw_file_error(err, line, off, why, ""); break; }
+            }
+            continue;
+        }
+        if (cur == UINT32_MAX) { r = hln__hw_file_error(err, line, off, "a key before the first [name] section", ""); break; }
+        eq = strchr(s, '=');
+        if (!eq) { r = hln__hw_file_error(err, line, off, "want key = value", ""); break; }
+        *eq = 0;
+        r = hln__hw_set_field(&items[cur], hln__trim(s, eq), hln__trim(eq + 1, eq + 1 + strlen(eq + 1)), &n_src, err, line, off);
+    }
+    for (i = l->n; r == HLN_OK && i < n; i++) {   /* new profiles: every check of the built-in table */
+        char why[200];
+        if (!hln_hw_check(&items[i], why, sizeof why)) r = hln_error_set(err, HLN_ERR_SYNTAX, 0, "", "%s", why);
+    }
+    for (i = 0; r == HLN_OK && i < l->n; i++) {
+        char why[200];
+        if (!hln_hw_check(&items[i], why, sizeof why)) r = hln_error_set(err, HLN_ERR_SYNTAX, 0, "", "%s", why);
+    }
+    if (r != HLN_OK) { HLN_FREE(items); HLN_FREE(buf); return r; }
+    HLN_FREE(l->owned);
+    HLN_FREE(l->text);
+    l->items = l->owned = items;
+    l->text = buf;
+    l->n = n;
+    return HLN_OK;
+}
+
+/* ---- KV-cache types ---- */
+static const char *const hln__cache_names[HLN_CACHE_TYPE_COUNT] = { "f16", "f32", "bf16", "q8_0", "q4_0", "u8", "nf4" };
+HLN_DEF const char *hln_cache_type_name(hln_cache_type t) { return (unsigned)t < HLN_CACHE_TYPE_COUNT ? hln__cache_names[t] : "?"; }
+HLN_DEF int hln_cache_type_parse(const char *s, hln_cache_type *out) {
+    uint32_t i;
+    for (i = 0; i < HLN_CACHE_TYPE_COUNT; i++) if (hln__ieq(hln__cache_names[i], s)) { *out = (hln_cache_type)i; return 1; }
+    return 0;
+}
+/* Block layouts: q8_0 32 int8 + f16 scale = 34 B per 32 (ggml block_q8_0); q4_0 16 B of
+   nibbles + f16 scale = 18 B per 32 (ggml block_q4_0); nf4 32 B of codes + an f32 absmax per
+   64 (QLoRA's block of 64, no double quantization) = 36 B per 64; u8: one byte per element and
+   an f16 scale + f16 zero point per head of head_dim elements. */
+HLN_DEF uint64_t hln_cache_row_bytes(hln_cache_type t, uint64_t width, uint64_t head_dim) {
+    uint64_t r = 0;
+    switch (t) {
+    case HLN_CACHE_F32: return hln_mul_overflow(width, 4, &r) ? 0 : r;
+    case HLN_CACHE_F16: case HLN_CACHE_BF16: return hln_mul_overflow(width, 2, &r) ? 0 : r;
+    case HLN_CACHE_Q8_0: return hln_mul_overflow((width + 31) / 32, 34, &r) ? 0 : r;
+    case HLN_CACHE_Q4_0: return hln_mul_overflow((width + 31) / 32, 18, &r) ? 0 : r;
+    case HLN_CACHE_NF4: return hln_mul_overflow((width + 63) / 64, 36, &r) ? 0 : r;
+    case HLN_CACHE_U8: {
+        uint64_t heads = head_dim ? (width + head_dim - 1) / head_dim : 1;
+        return hln_mul_overflow(heads, 4, &r) || hln_add_overflow(r, width, &r) ? 0 : r;
+    }
+    default: return 0;
+    }
+}
+
+/* ---- what a deployment needs to know about a model ---- */
+/* Architectures whose windowed and global layers alternate (llama.cpp and the Hugging Face
+   configs agree): every Nth layer is global. */
+static int64_t hln__swa_pattern_of(const char *arch) {
+    if (!arch) return -1;
+    if (strcmp(arch, "gemma2") == 0) return 2;
+    if (strcmp(arch, "gemma3") == 0 || strcmp(arch, "gemma3_text") == 0) return 6;
+    return -1;
+}
+static hln_prec hln__prec_of_dtype(hln_dtype t) {
+    switch (t) {
+    case HLN_DTYPE_F32: case HLN_DTYPE_F64: return HLN_PREC_FP32;
+    case HLN_DTYPE_BF16: return HLN_PREC_BF16;
+    case HLN_DTYPE_F8_E4M3: case HLN_DTYPE_F8_E5M2: return HLN_PREC_FP8;
+    case HLN_DTYPE_I8: case HLN_DTYPE_U8: return HLN_PREC_INT8;
+    default: return HLN_PREC_FP16;   /* F16, and block formats: dequantized to f16 for the matrix products */
+    }
+}
+
+HLN_DEF void hln_deploy_model_init(const hln_model *m, const hln_graph_summary *g, hln_deploy_model *d) {
+    hln_llm l;
+    hln_summary s;
+    uint32_t i;
+    hln_hparams hp;
+    memset(d, 0, sizeof *d);
+    hln_model_llm(m, &l);
+    hln_model_summarize(m, &s);
+    hp = l.hp;
+    d->params_total = s.params;
+    d->params_active = s.params;
+    d->weight_bytes = s.weight_bytes;
+    d->prec = s.n_dtypes ? hln__prec_of_dtype(s.dtypes[0].dtype) : HLN_PREC_FP32;
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        const char *rest;
+        if (t->flags & (HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)) continue;   /* not a main-graph weight */
+        if (hln__is_expert_tensor(t)) d->expert_bytes += t->n_bytes;
+        if (hln__layer_of(t->name, &rest) >= 0) d->layer_bytes_total += t->n_bytes;
+    }
+    if (g) {
+        d->flops = g->flops;
+        d->activation_peak_bytes = g->activation_peak_bytes;
+        d->activation_bytes = g->activation_bytes;
+    }
+    /* a hostile file may claim any layer count: past the cap the per-layer passes would not end */
+    if (!l.valid || !l.kv_bytes_per_token_f16 || hp.n_layer > HLN_DEPLOY_MAX_LAYERS) return;
+    d->llm = 1;
+    d->n_layer = (uint64_t)hp.n_layer;
+    d->n_head = hp.n_head > 0 ? (uint64_t)hp.n_head : 0;
+    d->n_head_kv = hp.n_head_kv > 0 ? (uint64_t)hp.n_head_kv : 0;
+    d->head_dim = hp.head_dim > 0 ? (uint64_t)hp.head_dim : 0;
+    d->n_embd = hp.n_embd > 0 ? (uint64_t)hp.n_embd : 0;
+    d->n_ff = hp.n_ff > 0 ? (uint64_t)hp.n_ff : 0;
+    d->n_vocab = hp.n_vocab > 0 ? (uint64_t)hp.n_vocab : 0;
+    d->context_length = hp.context_length > 0 ? (uint64_t)hp.context_length : 0;
+    d->params_total = l.params_total;
+    d->params_active = l.params_active;
+    if (hp.expert_count > 0 && hp.expert_used_count > 0) {
+        d->expert_count = (uint64_t)hp.expert_count;
+        d->expert_used = (uint64_t)hp.expert_used_count;
+    }
+    if (hp.kv_lora_rank > 0) {   /* MLA caches the compressed latent and the RoPE key part */
+        d->mla = 1;
+        d->k_width = (uint64_t)hp.kv_lora_rank + (hp.rope_dim > 0 ? (uint64_t)hp.rope_dim : 0);
+        d->v_width = 0;
+    } else {
+        d->k_width = d->v_width = l.kv_bytes_per_token_f16 / 4 / d->n_layer;
+    }
+    if (hp.sliding_window > 0) {
+        int64_t pattern = hp.swa_pattern > 0 ? hp.swa_pattern : hln__swa_pattern_of(hp.arch);
+        d->window = (uint64_t)hp.sliding_window;
+        d->n_window_layers = pattern > 0 ? d->n_layer - d->n_layer / (uint64_t)pattern : d->n_layer;
+    }
+}
+
+static uint64_t hln__kv_layer_bytes(const hln_deploy_model *d, hln_cache_type t) {
+    uint64_t k = hln_cache_row_bytes(t, d->k_width, d->mla ? d->k_width : d->head_dim);
+    uint64_t v = d->v_width ? hln_cache_row_bytes(t, d->v_width, d->head_dim) : 0, sum;
+    return hln_add_overflow(k, v, &sum) ? 0 : sum;
+}
+HLN_DEF uint64_t hln_kv_bytes_per_token(const hln_deploy_model *d, hln_cache_type t) {
+    uint64_t r;
+    return d->llm && !hln_mul_overflow(hln__kv_layer_bytes(d, t), d->n_layer, &r) ? r : 0;
+}
+
+/* ---- the planner ---- */
+static uint64_t hln__round_up(uint64_t v, uint64_t page) { return page > 1 ? (v + page - 1) / page * page : v; }
+static double hln__frac_or(double v, double def) { return v > 0 ? v : v < 0 ? 0 : def; }
+
+/* KV bytes of one sequence at `context` tokens: windowed layers cache at most `window` tokens;
+   each layer's cache is allocated in pages of page_tokens. */
+static int hln__kv_seq_bytes(const hln_deploy_model *d, hln_cache_type t, uint64_t context, uint64_t page,
+                             uint64_t *bytes, uint64_t *waste) {
+    uint64_t per = hln__kv_layer_bytes(d, t), full = d->n_layer - d->n_window_layers;
+    uint64_t win = d->window && context > d->window ? d->window : context;
+    uint64_t a, b, c, e;
+    if (hln_mul_overflow(per, hln__round_up(context, page), &a) || hln_mul_overflow(a, full, &a) ||
+        hln_mul_overflow(per, hln__round_up(win, page), &b) || hln_mul_overflow(b, d->n_window_layers, &b) ||
+        hln_add_overflow(a, b, bytes))
+        return 0;
+    if (hln_mul_overflow(per, context, &c) || hln_mul_overflow(c, full, &c) ||
+        hln_mul_overflow(per, win, &e) || hln_mul_overflow(e, d->n_window_layers, &e) || hln_add_overflow(c, e, &c))
+        return 0;
+    *waste = *bytes - c;
+    return 1;
+}
+
+HLN_DEF int hln_plan_memory(const hln_deploy_model *d, const hln_plan_options *o, uint64_t context, uint64_t batch, hln_plan *out) {
+    uint64_t page = o->page_tokens ? o->page_tokens : 16, ub = o->ubatch ? o->ubatch : 512, nd = o->n_devices ? o->n_devices : 1;
+    uint64_t kv = 0, waste = 0, ws = 0, sum;
+    double frac = hln__frac_or(o->overhead_frac, 0.05), over;
+    memset(out, 0, sizeof *out);
+    if (!batch) batch = 1;
+    out->context = context;
+    out->batch = batch;
+    out->weight_bytes = d->weight_bytes;
+    if (d->llm) {
+        uint64_t width = 3 * d->n_embd + 2 * d->n_ff + d->n_vocab;   /* f32 activations of the tokens in flight */
+        if (!hln__kv_seq_bytes(d, o->kv_type, context, page, &kv, &waste) ||
+            hln_mul_overflow(kv, batch, &kv) || hln_mul_overflow(waste, batch, &waste) ||
+            hln_mul_overflow(batch > ub ? batch : ub, width, &ws) || hln_mul_overflow(ws, 4, &ws))
+            return 0;
+    } else if (hln_mul_overflow(d->activation_peak_bytes, batch, &ws)) {
+        return 0;
+    }
+    if (hln_add_overflow(d->weight_bytes, kv, &sum) || hln_add_overflow(sum, ws, &sum)) return 0;
+    over = (double)sum * frac + (double)o->overhead_bytes;
+    if (over >= 1.8e19) return 0;
+    out->kv_bytes = kv;
+    out->kv_waste_bytes = waste;
+    out->workspace_bytes = ws;
+    out->overhead_bytes = (uint64_t)over;
+    if (hln_add_overflow(sum, out->overhead_bytes, &out->total_bytes)) return 0;
+    /* tensor parallelism splits weights and KV; each device keeps its own workspace and overhead */
+    out->per_device_bytes = (d->weight_bytes + kv) / nd + ws + out->overhead_bytes / nd;
+    return 1;
+}
+
+#define HLN__PLAN_MAX_CONTEXT ((uint64_t)1 << 24)
+HLN_DEF uint64_t hln_plan_max_context(const hln_deploy_model *d, const hln_plan_options *o, uint64_t budget, uint64_t batch) {
+    uint64_t lo = 0, hi = d->context_length ? d->context_length : HLN__PLAN_MAX_CONTEXT;
+    hln_plan p;
+    if (!d->llm) return 0;
+    if (hln_plan_memory(d, o, hi, batch, &p) && p.per_device_bytes <= budget) return hi;
+    while (lo < hi) {   /* largest context that fits: memory grows with context */
+        uint64_t mid = lo + (hi - lo + 1) / 2;
+        if (hln_plan_memory(d, o, mid, batch, &p) && p.per_device_bytes <= budget) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+}
+
+HLN_DEF uint64_t hln_plan_offload_layers(const hln_deploy_model *d, const hln_plan_options *o, uint64_t budget,
+                                         uint64_t context, uint64_t batch) {
+    hln_plan p;
+    uint64_t per_layer, fixed, n;
+    if (!d->llm || !d->n_layer || !hln_plan_memory(d, o, context, batch, &p)) return 0;
+    if (p.per_device_bytes <= budget) return d->n_layer;
+    /* each offloaded layer brings its weights and its KV; the rest (embeddings, output,
+       workspace, overhead) stays on the device as llama.cpp keeps it */
+    per_layer = d->layer_bytes_total / d->n_layer + p.kv_bytes / d->n_layer;
+    fixed = d->weight_bytes - d->layer_bytes_total + p.workspace_bytes + p.overhead_bytes;
+    if (fixed >= budget || !per_layer) return 0;
+    n = (budget - fixed) / per_layer;
+    return n < d->n_layer ? n : d->n_layer;
+}
+
+/* ---- estimates ---- */
+HLN_DEF double hln_moe_experts_touched(uint64_t experts, uint64_t used, uint64_t batch) {
+    if (!experts || !used) return 0;
+    if (used >= experts) return (double)experts;
+    {   /* 1 - (1 - used/experts)^batch: the chance an expert is picked by at least one token */
+        double miss = 1.0 - (double)used / (double)experts, acc = 1.0;
+        uint64_t b = batch ? batch : 1;
+        for (; b; b >>= 1, miss *= miss) if (b & 1) acc *= miss;
+        return (double)experts * (1.0 - acc);
+    }
+}
+
+/* Attention FLOPs of `q` query tokens each seeing `keys` keys, over every layer (a windowed
+   layer sees at most its window): QK^T and AV, 4 * n_head * head_dim per pair. */
+static double hln__attn_flops(const hln_deploy_model *d, double q, double keys, double keys_windowed) {
+    double per = 4.0 * (double)d->n_head * (double)d->head_dim;
+    return per * q * ((double)(d->n_layer - d->n_window_layers) * keys + (double)d->n_window_layers * keys_windowed);
+}
+
+HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *hw, const hln_plan_options *o,
+                              uint64_t context, uint64_t batch, hln_estimate *e) {
+    double bw = hw->bandwidth_gb_per_s * 1e9, peak, em = hln__frac_or(o->efficiency_memory, 0.6);
+    double ec = hln__frac_or(o->efficiency_compute, 0.5), weights, t_mem, t_comp;
+    uint64_t prompt = o->prompt_tokens ? o->prompt_tokens : 512;
+    hln_plan plan;
+    memset(e, 0, sizeof *e);
+    if (!batch) batch = 1;
+    e->hw = hw;
+    e->prec = d->prec;
+    e->batch = batch;
+    e->context = context;
+    e->prompt_tokens = d->llm ? prompt : 0;
+    e->peak_tflops = peak = hln_hw_peak(hw, d->prec) * 1e12;
+    e->ttft_s = e->ttft_s_bound = e->decode_tokens_per_s = e->decode_tokens_per_s_bound = -1;
+    e->latency_s = e->latency_s_bound = -1;
+    if (em > 1) em = 1;
+    if (ec > 1) ec = 1;
+    if (hln_plan_memory(d, o, d->llm ? context : 0, batch, &plan)) {
+        e->total_bytes = plan.per_device_bytes;
+        e->fits = hw->memory_bytes && plan.per_device_bytes <= hw->memory_bytes;
+    }
+    if (d->llm) {
+        /* one decode step: every shared weight once, the experts the batch touches, each
+           sequence's KV at its context */
+        double shared = (double)(d->weight_bytes - d->expert_bytes), kv = 0, win;
+        double touched = d->expert_count ? hln_moe_experts_touched(d->expert_count, d->expert_used, batch) / (double)d->expert_count : 1;
+        uint64_t kvb, waste;
+        if (hln__kv_seq_bytes(d, o->kv_type, context, 1, &kvb, &waste)) kv = (double)kvb;
+        weights = shared + (double)d->expert_bytes * touched;
+        e->step_bytes = weights + kv * (double)batch;
+        win = d->window && (double)context > (double)d->window ? (double)d->window : (double)context;
+        e->step_flops = 2.0 * (double)d->params_active * (double)batch + hln__attn_flops(d, (double)batch, (double)context, win);
+        if (bw > 0) {
+            t_mem = e->step_bytes / bw;
+            t_comp = peak > 0 ? e->step_flops / peak : 0;
+            e->compute_bound = t_comp > t_mem;
+            e->latency_s_bound = t_comp > t_mem ? t_comp : t_mem;
+            e->latency_s = t_comp / ec > t_mem / em ? t_comp / ec : t_mem / em;
+            e->decode_tokens_per_s_bound = (double)batch / e->latency_s_bound;
+            e->decode_tokens_per_s = (double)batch / e->latency_s;
+        }
+        if (peak > 0) {
+            /* prefill: 2 x active params per token plus the causal attention term (each token
+               sees the ones before it); weights are read at least once */
+            double p = (double)prompt, pw = d->window && p > (double)d->window ? (double)d->window : p;
+            double flops = 2.0 * (double)d->params_active * p + hln__attn_flops(d, p, p / 2, pw / 2);
+            double t = flops / peak, tm = bw > 0 ? (double)d->weight_bytes / bw : 0;
+            e->ttft_s_bound = t > tm ? t : tm;
+            e->ttft_s = t / ec > (bw > 0 ? tm / em : 0) ? t / ec : tm / em;
+        }
+        return;
+    }
+    /* a graph model: one inference of `batch` inputs */
+    e->step_flops = (double)d->flops * (double)batch;
+    e->step_bytes = (double)d->weight_bytes + (double)d->activation_bytes * (double)batch;
+    if (bw > 0 && (peak > 0 || !d->flops)) {
+        t_mem = e->step_bytes / bw;
+        t_comp = peak > 0 ? e->step_flops / peak : 0;
+        e->compute_bound = t_comp > t_mem;
+        e->latency_s_bound = t_comp > t_mem ? t_comp : t_mem;
+        e->latency_s = t_comp / ec > t_mem / em ? t_comp / ec : t_mem / em;
+    }
+}
+
+HLN_DEF uint64_t hln_estimate_compute_bound_batch(const hln_deploy_model *d, const hln_hw_profile *hw) {
+    /* flops*B/peak >= (W + A*B)/bw  <=>  B >= (W/bw) / (flops/peak - A/bw) */
+    double bw = hw->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(hw, d->prec) * 1e12, per, b;
+    if (bw <= 0 || peak <= 0 || !d->flops) return 0;
+    per = (double)d->flops / peak - (double)d->activation_bytes / bw;
+    if (per <= 0) return 0;
+    b = (double)d->weight_bytes / bw / per;
+    if (b > 1e12) return 0;
+    return b <= 1 ? 1 : (uint64_t)b + ((double)(uint64_t)b < b);
+}
+
+/* ---- roofline ---- */
+static void hln__roof_set(hln_roof_point *p, double flops, double bytes, double bw, double peak) {
+    double tm = bw > 0 ? bytes / bw : 0, tc = peak > 0 ? flops / peak : 0;
+    p->flops = flops;
+    p->bytes = bytes;
+    p->intensity = bytes > 0 ? flops / bytes : 0;
+    p->compute_bound = tc > tm;
+    p->time_s = tc > tm ? tc : tm;
+}
+
+HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, const hln_hw_profile *hw, hln_cache_type kv,
+                              uint64_t context, uint64_t batch, hln_roof_point *out, uint32_t cap, double *ridge) {
+    double bw = hw->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(hw, d->prec) * 1e12;
+    uint32_t n = 0, i;
+    *ridge = bw > 0 && peak > 0 ? peak / bw : 0;
+    if (!batch) batch = 1;
+    if (m->graph && m->graph->n_nodes) {
+        const hln_graph *g = m->graph;
+        for (i = 0; i < g->n_nodes; i++, n++) {
+            const hln_node *nd = &g->nodes[i];
+            double bytes = 0;
+            uint32_t k;
+            if (n >= cap) continue;
+            for (k = 0; k < nd->n_inputs; k++) {
+                const hln_value *v;
+                if (nd->inputs[k] < 0 || (uint32_t)nd->inputs[k] >= g->n_values) continue;
+                v = &g->values[nd->inputs[k]];
+                bytes += v->tensor >= 0 && (uint32_t)v->tensor < m->n_tensors ? (double)m->tensors[v->tensor].n_bytes
+                                                                               : (double)v->bytes * (double)batch;
+            }
+            for (k = 0; k < nd->n_outputs; k++)
+                if (nd->outputs[k] >= 0 && (uint32_t)nd->outputs[k] < g->n_values) bytes += (double)g->values[nd->outputs[k]].bytes * (double)batch;
+            out[n].name = nd->name && *nd->name ? nd->name : nd->op_type;
+            out[n].index = i;
+            hln__roof_set(&out[n], (double)nd->flops * (double)batch, bytes, bw, peak);
+        }
+        return n;
+    }
+    if (!d->llm) return 0;
+    {   /* one decode step per layer: its weights, its KV at `context`, 2 FLOP per weight per token */
+        double layer_w = (double)d->layer_bytes_total / (double)d->n_layer;
+        double layer_p = (double)(d->params_active > 0 ? d->params_active : d->params_total) / (double)d->n_layer;
+        double kv_full = (double)hln__kv_layer_bytes(d, kv), per_pair = 4.0 * (double)d->n_head * (double)d->head_dim;
+        uint64_t full_layers = d->n_layer - d->n_window_layers;
+        uint64_t pattern = full_layers ? d->n_layer / full_layers : 0;   /* every pattern-th layer is global */
+        for (i = 0; i < d->n_layer; i++, n++) {
+            int windowed = d->n_window_layers && (!pattern || (i + 1) % pattern != 0);
+            double keys = windowed && context > d->window ? (double)d->window : (double)context;
+            if (n >= cap) continue;
+            out[n].name = NULL;
+            out[n].index = i;
+            hln__roof_set(&out[n], 2.0 * layer_p * (double)batch + per_pair * keys * (double)batch,
+                          layer_w + kv_full * keys * (double)batch, bw, peak);
+        }
+    }
+    return n;
+}
+
+/* ---- units ---- */
+HLN_DEF int hln_parse_bytes(const char *s, uint64_t *out) {
+    static const struct { const char *suffix; double mul; } units[] = {
+        { "", 1 }, { "b", 1 }, { "kb", 1e3 }, { "mb", 1e6 }, { "gb", 1e9 }, { "tb", 1e12 },
+        { "kib", 1024.0 }, { "mib", 1048576.0 }, { "gib", 1073741824.0 }, { "tib", 1099511627776.0 },
+        { "k", 1e3 }, { "m", 1e6 }, { "g", 1e9 }, { "t", 1e12 },
+    };
+    /* Phones: what is left for one app once the OS and resident services have their share
+       (docs/deploy.md: 1.2 GB of a 2 GB phone, 1.5 GB of a 4 GB phone are taken). */
+    static const struct { const char *name; uint64_t bytes; } presets[] = {
+        { "phone-2gb", 800000000u }, { "phone-4gb", 2500000000u },
+    };
+    char num[64];
+    size_t i = 0, k;
+    double v;
+    for (k = 0; k < sizeof presets / sizeof presets[0]; k++) if (hln__ieq(presets[k].name, s)) { *out = presets[k].bytes; return 1; }
+    while (s[i] && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.') && i < sizeof num - 1) { num[i] = s[i]; i++; }
+    num[i] = 0;
+    if (!i || !hln__parse_number(num, &v)) return 0;
+    while (s[i] == ' ') i++;
+    for (k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (hln__ieq(units[k].suffix, s + i)) {
+            double b = v * units[k].mul;
+            if (!(b >= 1) || b > 1.8e19) return 0;
+            *out = (uint64_t)(b + 0.5);
+            return 1;
+        }
+    return 0;
+}
+
+HLN_DEF int hln_parse_seconds(const char *s, double *out) {
+    static const struct { const char *suffix; double mul; } units[] = { { "s", 1 }, { "ms", 1e-3 }, { "us", 1e-6 }, { "ns", 1e-9 } };
+    char num[64];
+    size_t i = 0, k;
+    double v;
+    while (s[i] && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.') && i < sizeof num - 1) { num[i] = s[i]; i++; }
+    num[i] = 0;
+    if (!i || !hln__parse_number(num, &v) || !(v > 0)) return 0;
+    for (k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (strcmp(units[k].suffix, s + i) == 0) { *out = v * units[k].mul; return 1; }
+    return 0;
+}
+
+HLN_DEF uint64_t hln_fits_budget(uint32_t i) {
+    static const uint32_t gb[HLN_FITS_BUDGETS] = { 2, 4, 8, 12, 16, 24, 32, 48, 80, 141, 192 };
+    return i < HLN_FITS_BUDGETS ? (uint64_t)gb[i] * 1000000000u : 0;
+}
+
+/* ---- serving compatibility ---- */
+/* llama.cpp's architectures: LLM_ARCH_NAMES of src/llama-arch.cpp, ggml-org/llama.cpp @ 00395eb
+   (the "clip" placeholder left out). A GGUF whose general.architecture is not here does not load. */
+static const char *const hln__llamacpp_archs[] = {
+    "llama", "llama4", "deci", "falcon", "grok", "gpt2", "gptj", "gptneox", "mpt", "baichuan", "starcoder",
+    "refact", "bert", "modern-bert", "nomic-bert", "nomic-bert-moe", "neo-bert", "jina-bert-v2",
+    "jina-bert-v3", "eurobert", "bloom", "stablelm", "qwen", "qwen2", "qwen2moe", "qwen2vl", "qwen3",
+    "qwen3moe", "qwen3next", "qwen3vl", "qwen3vlmoe", "qwen35", "qwen35moe", "phi2", "phi3", "phimoe",
+    "plamo", "plamo2", "plamo3", "codeshell", "orion", "internlm2", "minicpm", "minicpm3", "gemma",
+    "gemma2", "gemma3", "gemma3n", "gemma4", "gemma4-assistant", "gemma-embedding", "starcoder2", "mamba",
+    "mamba2", "jamba", "falcon-h1", "xverse", "command-r", "cohere2", "cohere2moe", "dbrx", "olmo",
+    "olmo2", "olmoe", "openelm", "arctic", "deepseek", "deepseek2", "deepseek2-ocr", "deepseek32",
+    "deepseek4", "chatglm", "glm4", "glm4moe", "glm-dsa", "bitnet", "t5", "t5encoder", "jais", "jais2",
+    "nemotron", "nemotron_h", "nemotron_h_moe", "exaone", "exaone4", "exaone-moe", "rwkv6", "rwkv6qwen2",
+    "rwkv7", "arwkv7", "granite", "granitemoe", "granitehybrid", "chameleon", "wavtokenizer-dec", "plm",
+    "bailingmoe", "bailingmoe2", "dots1", "arcee", "afmoe", "laguna", "ernie4_5", "ernie4_5-moe",
+    "hunyuan-moe", "hunyuan-dense", "hunyuan_vl", "hy_v3", "smollm3", "gpt-oss", "lfm2", "lfm2moe",
+    "dream", "smallthinker", "llada", "llada-moe", "seed_oss", "grovemoe", "apertus", "minimax-m2",
+    "cogvlm", "rnd1", "pangu-embedded", "mistral3", "eagle3", "dflash", "mistral4", "paddleocr", "mimo2",
+    "step35", "llama-embed", "maincoder", "kimi-linear", "talkie", "mellum",
+};
+
+/* note: a format with one %s, filled with arg */
+static void hln__serving_set(hln_serving *s, const char *runtime, int supported, const char *note, const char *arg) {
+    s->runtime = runtime;
+    s->supported = supported;
+    snprintf(s->note, sizeof s->note, note, arg);
+}
+
+HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]) {
+    const char *arch = m->hp.arch;
+    size_t k, n = sizeof hln__llamacpp_archs / sizeof hln__llamacpp_archs[0];
+    for (k = 0; arch && k < n && strcmp(hln__llamacpp_archs[k], arch) != 0; k++) {}
+    if (m->format != HLN_FORMAT_GGUF)
+        hln__serving_set(&out[0], "llama.cpp", 0, "%s", "reads GGUF only: convert the model first (llama.cpp's convert_hf_to_gguf.py)");
+    else if (!arch)
+        hln__serving_set(&out[0], "llama.cpp", 0, "%s", "no general.architecture in the file");
+    else if (k == n)
+        hln__serving_set(&out[0], "llama.cpp", 0, "architecture '%.60s' is not one llama.cpp knows (src/llama-arch.cpp @ 00395eb)", arch);
+    else   /* every tensor type of a GGUF HaoLine reads is a ggml type (specs/gguf/ggml.h) */
+        hln__serving_set(&out[0], "llama.cpp", 1, "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb", arch);
+    hln__serving_set(&out[1], "vLLM", -1, "%s", "no architecture table for vLLM in HaoLine yet");
+    hln__serving_set(&out[2], "TensorRT-LLM", -1, "%s", "no architecture table for TensorRT-LLM in HaoLine yet");
+    if (m->format == HLN_FORMAT_ONNX)
+        hln__serving_set(&out[3], "ONNX Runtime", -1, "%s", "an ONNX file; operator and opset coverage is not checked");
+    else
+        hln__serving_set(&out[3], "ONNX Runtime", 0, "%s", "reads ONNX only: export the model to ONNX first");
+    if (m->format == HLN_FORMAT_TFLITE)
+        hln__serving_set(&out[4], "TFLite/LiteRT", -1, "%s", "a TFLite file; operator coverage is not checked");
+    else
+        hln__serving_set(&out[4], "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first");
+    hln__serving_set(&out[5], "Core ML", 0, "%s", "reads .mlmodel/.mlpackage only: convert with coremltools first");
 }
 
 /* ---- analysis: weight values ---- */

@@ -43,5 +43,6 @@ void bench_parsers(bench_ctx *ctx);
 void bench_kernels(bench_ctx *ctx);
 void bench_report(bench_ctx *ctx);
 void bench_onnx(bench_ctx *ctx);
+void bench_deploy(bench_ctx *ctx);
 void bench_tflite(bench_ctx *ctx);
 #endif

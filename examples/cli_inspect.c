@@ -23,6 +23,20 @@ static const char *inspect_usage =
     "  --weights             read the weights: per-tensor min/max/mean/std, zeros, outliers\n"
     "                        (inspect never reads weights otherwise)\n"
     "\n"
+    "deployment (docs/deploy.md; any of these adds a \"deployment\" section to every report):\n"
+    "  --hardware NAME       a device from 'haoline hardware' (repeatable): roofline, prefill\n"
+    "                        and decode estimates, what fits\n"
+    "  --hardware-file F     add or override hardware profiles (format in docs/hardware.md)\n"
+    "  --memory SIZE         a memory budget (repeatable): 4GB, 4GiB, 512MB, phone-2gb, phone-4gb;\n"
+    "                        gives the largest context that fits\n"
+    "  --context N           context of the estimates and the plan (default: the model's, <= 4096)\n"
+    "  --batch N             estimates at batch 1, 2, 4, ... N (default: up to 256, what fits)\n"
+    "  --kv-type T           KV cache type: f16 (default), f32, bf16, q8_0, q4_0, u8, nf4\n"
+    "  --prompt-tokens N     prompt length of the prefill (TTFT) estimate (default 512)\n"
+    "  --devices N           tensor parallelism over N devices (weights and KV split N ways)\n"
+    "  --efficiency M[,C]    expected fraction of peak bandwidth and compute (default 0.6,0.5)\n"
+    "  --target-latency T    system requirements: the devices that meet T (10ms, 0.5s)\n"
+    "\n"
     "OUT '-' is stdout (one output at most; the terminal summary is then left out). Every\n"
     "output is checked before anything is written: one that cannot be written is a usage error.\n"
     "MODEL may be a GGUF file (a split model's parts are loaded together), a SafeTensors file,\n"
@@ -316,7 +330,9 @@ int cmd_inspect(int argc, char **argv) {
     hln_analysis_options ao;
     hln_analysis an;
     hln_result r;
+    cli_deploy dep;
 
+    memset(&dep, 0, sizeof dep);
     if (cli_wants_help(argc, argv)) { fputs(inspect_usage, stdout); return 0; }
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -334,6 +350,7 @@ int cmd_inspect(int argc, char **argv) {
         } else if (strcmp(a, "--summary-only") == 0) summary_only = 1;
         else if (strcmp(a, "--redact-names") == 0) redact = 1;
         else if (strcmp(a, "--weights") == 0) want_weights = 1;
+        else if ((rc = cli_deploy_option(&dep, argc, argv, &i)) != 0) { if (rc != 1) return rc; rc = 0; }
         else if (a[0] == '-' && a[1]) return cli_usage_error("unknown option '%s'", a);
         else if (!model_path) model_path = a;
         else return cli_usage_error("unexpected argument '%s'", a);
@@ -352,10 +369,11 @@ int cmd_inspect(int argc, char **argv) {
         (html_out && (rc = cli_check_output("--html", html_out, 0)) != 0) || (csv_out && (rc = cli_check_output("--csv", csv_out, 0)) != 0) ||
         (png_dir && (rc = cli_check_output("--png", png_dir, 1)) != 0))
         return rc;
+    if ((rc = cli_deploy_finish(&dep)) != 0) { cli_deploy_free(&dep); return rc; }
 
     memset(&err, 0, sizeof err);
     r = cli_load_model(model_path, &m, &err);
-    if (r != HLN_OK) return cli_report_load_error(model_path, &err);
+    if (r != HLN_OK) { cli_deploy_free(&dep); return cli_report_load_error(model_path, &err); }
     memset(&ro, 0, sizeof ro);
     ro.file_name = cli_base_name(model_path);
     ro.summary_only = summary_only;
@@ -366,6 +384,7 @@ int cmd_inspect(int argc, char **argv) {
         if (r != HLN_OK) {
             fprintf(stderr, "haoline: %s: analysis: %s%s%s\n", model_path, err.path, err.path[0] ? ": " : "", err.message);
             hln_model_free(m);
+            cli_deploy_free(&dep);
             return EXIT_BAD_INPUT;
         }
         ro.graph = &gs;
@@ -373,6 +392,7 @@ int cmd_inspect(int argc, char **argv) {
     if (want_weights && !(weights = compute_weight_stats(m))) {
         fprintf(stderr, "haoline: out of memory reading the weights\n");
         hln_model_free(m);
+        cli_deploy_free(&dep);
         return EXIT_BAD_INPUT;
     }
     ro.weights = weights;
@@ -383,9 +403,11 @@ int cmd_inspect(int argc, char **argv) {
         fprintf(stderr, "haoline: %s: analysis: %s\n", model_path, err.message);
         free(weights);
         hln_model_free(m);
+        cli_deploy_free(&dep);
         return EXIT_BAD_INPUT;
     }
     ro.analysis = &an;
+    ro.deploy = dep.active ? &dep.rd : NULL;
     if (json_out) rc = cli_write_report("JSON", json_out, m, &ro, hln_report_json);
     if (!rc && md_out) rc = cli_write_report("Markdown", md_out, m, &ro, hln_report_markdown);
     if (!rc && html_out) rc = cli_write_report("HTML", html_out, m, &ro, hln_report_html);
@@ -397,7 +419,9 @@ int cmd_inspect(int argc, char **argv) {
         print_summary(m, model_path, ro.graph, redact, summary_only);
         print_analysis(&an, redact);
         if (weights && !summary_only) print_weight_stats(m, weights, redact);
+        if (ro.deploy) { fflush(stdout); hln_report_deploy_text(m, &ro, cli_write_file, stdout); }
     }
+    cli_deploy_free(&dep);
     free(weights);
     hln_model_free(m);
     return rc;

@@ -3,6 +3,7 @@
  *   haoline inspect MODEL [options]        describe a model (GGUF, SafeTensors, ONNX, TFLite)
  *   haoline quant-error MODEL --type TYPE  the error quantizing each float matrix would cost
  *   haoline bench [--json] [FILTER]        the benchmarks
+ *   haoline hardware [NAME] [--json]       the hardware profiles
  *   haoline VERB --help | --help | --version
  *
  * The only place that composes the HaoLine headers: this file compiles their implementations
@@ -29,6 +30,7 @@ static const cli_verb verbs[] = {
     { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite)" },
     { "quant-error", cmd_quant_error, "the error quantizing each float matrix to a type would cost" },
     { "bench",       cmd_bench,       "run the benchmarks" },
+    { "hardware",    cmd_hardware,    "the hardware profiles: memory, bandwidth, dense peaks, sources" },
 };
 #define N_VERBS (sizeof verbs / sizeof verbs[0])
 
