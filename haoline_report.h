@@ -601,7 +601,7 @@ static void hln_report__json_io(hln_report__out *o, const hln_model *m, const hl
         hln_report__out_s(o, ", \"dtype\": ");   /* sequence(FLOAT) etc. for non-tensor types */
         hln_report__out_js(o, v->container ? v->container : hln_report__dtype_name(m, v->dtype));
         hln_report__out_s(o, ", \"shape\": ");
-        hln_report__json_shape(o, &v->shape);
+        hln_report__json_shape(o, hln_report__value_shape(ro, v));
         hln_report__out_s(o, "}");
     }
 }
