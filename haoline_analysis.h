@@ -462,70 +462,106 @@ enum {
     HLN__GA_OP_DROPOUT, HLN__GA_OP_EINSUM, HLN__GA_OP_ATTENTION, HLN__GA_OP_MHA, HLN__GA_OP_LSTM, HLN__GA_OP_GRU, HLN__GA_OP_RNN,
     HLN__GA_OP_IF, HLN__GA_OP_LOOP, HLN__GA_OP_SCAN, HLN__GA_OP_QUANT, HLN__GA_OP_DEQUANT, HLN__GA_OP_DYNQUANT,
     HLN__GA_OP_TOPK, HLN__GA_OP_ONEHOT, HLN__GA_OP_DEPTH_TO_SPACE, HLN__GA_OP_SPACE_TO_DEPTH, HLN__GA_OP_IDENTITY,
-    HLN__GA_OP_NONZERO, HLN__GA_OP_BOOL_UNARY, HLN__GA_OP_LOOP_LIKE
+    HLN__GA_OP_NONZERO, HLN__GA_OP_BOOL_UNARY, HLN__GA_OP_LOOP_LIKE,
+    /* rules in hln__ga_infer_rest */
+    HLN__GA_OP_NLL_LOSS, HLN__GA_OP_SCE_LOSS, HLN__GA_OP_GRID_SAMPLE, HLN__GA_OP_ROI_POOL, HLN__GA_OP_DET, HLN__GA_OP_DFT,
+    HLN__GA_OP_STFT, HLN__GA_OP_MAX_UNPOOL, HLN__GA_OP_TFIDF, HLN__GA_OP_SEQ_LENGTH, HLN__GA_OP_SEQ_ELEMENT,
+    HLN__GA_OP_SEQ_MAKE, HLN__GA_OP_SEQ_CONCAT, HLN__GA_OP_OPT_HAS, HLN__GA_OP_OPTIMIZER, HLN__GA_OP_NMS, HLN__GA_OP_UNIQUE,
+    HLN__GA_OP_STRING_NORM, HLN__GA_OP_STRING_SPLIT, HLN__GA_OP_COMPRESS, HLN__GA_OP_WINDOW, HLN__GA_OP_MEL, HLN__GA_OP_AFFINE_GRID,
+    HLN__GA_OP_CROP_PAD, HLN__GA_OP_COL2IM, HLN__GA_OP_DEFORM_CONV, HLN__GA_OP_IMAGE_DECODE, HLN__GA_OP_MULTINOMIAL,
+    HLN__GA_OP_RANDOM, HLN__GA_OP_LIKE_BOOL, HLN__GA_OP_LIKE_STRING, HLN__GA_OP_ML_SAME, HLN__GA_OP_ML_ROWS, HLN__GA_OP_ML_CLASSIFY,
+    HLN__GA_OP_ML_ONEHOT, HLN__GA_OP_ML_FEATURES, HLN__GA_OP_ML_EXTRACT, HLN__GA_OP_UNKNOWN
 };
 
-/* op name, kind, FLOPs per output element (elementwise), or 0 */
-typedef struct hln__ga_opdef { const char *name; uint8_t kind; uint8_t flops; } hln__ga_opdef;
+/* op name, kind, FLOPs per output element (elementwise), or 0; domain: 0 the default domain
+   (and com.microsoft, which reuses its names), 1 ai.onnx.ml, 2 ai.onnx.preview.training.
+   Every op of the default domain up to opset 21 and of ai.onnx.ml is listed: a rule that is
+   exact or leaves the shape unknown (HLN__GA_OP_UNKNOWN), never a guess (docs/costs.md). */
+typedef struct hln__ga_opdef { const char *name; uint8_t kind; uint8_t flops; uint8_t domain; } hln__ga_opdef;
 static const hln__ga_opdef hln__ga_ops[] = {
-    {"Relu", HLN__GA_OP_UNARY, 1}, {"LeakyRelu", HLN__GA_OP_UNARY, 2}, {"PRelu", HLN__GA_OP_BINARY, 2},
-    {"Sigmoid", HLN__GA_OP_UNARY, 4}, {"HardSigmoid", HLN__GA_OP_UNARY, 3}, {"HardSwish", HLN__GA_OP_UNARY, 4},
-    {"Tanh", HLN__GA_OP_UNARY, 4}, {"Exp", HLN__GA_OP_UNARY, 1}, {"Log", HLN__GA_OP_UNARY, 1}, {"Sqrt", HLN__GA_OP_UNARY, 1},
-    {"Reciprocal", HLN__GA_OP_UNARY, 1}, {"Abs", HLN__GA_OP_UNARY, 1}, {"Neg", HLN__GA_OP_UNARY, 1},
-    {"Floor", HLN__GA_OP_UNARY, 1}, {"Ceil", HLN__GA_OP_UNARY, 1}, {"Round", HLN__GA_OP_UNARY, 1}, {"Sign", HLN__GA_OP_UNARY, 1},
-    {"Erf", HLN__GA_OP_UNARY, 1}, {"Sin", HLN__GA_OP_UNARY, 1}, {"Cos", HLN__GA_OP_UNARY, 1}, {"Tan", HLN__GA_OP_UNARY, 1},
-    {"Asin", HLN__GA_OP_UNARY, 1}, {"Acos", HLN__GA_OP_UNARY, 1}, {"Atan", HLN__GA_OP_UNARY, 1}, {"Sinh", HLN__GA_OP_UNARY, 1},
-    {"Cosh", HLN__GA_OP_UNARY, 1}, {"Asinh", HLN__GA_OP_UNARY, 1}, {"Acosh", HLN__GA_OP_UNARY, 1}, {"Atanh", HLN__GA_OP_UNARY, 1},
-    {"Elu", HLN__GA_OP_UNARY, 4}, {"Selu", HLN__GA_OP_UNARY, 5}, {"Celu", HLN__GA_OP_UNARY, 5}, {"Gelu", HLN__GA_OP_UNARY, 8},
-    {"FastGelu", HLN__GA_OP_UNARY, 8}, {"BiasGelu", HLN__GA_OP_UNARY, 9}, {"QuickGelu", HLN__GA_OP_UNARY, 5},
-    {"Softplus", HLN__GA_OP_UNARY, 3}, {"Softsign", HLN__GA_OP_UNARY, 3}, {"Mish", HLN__GA_OP_UNARY, 6},
-    {"ThresholdedRelu", HLN__GA_OP_UNARY, 1}, {"Shrink", HLN__GA_OP_UNARY, 2}, {"Clip", HLN__GA_OP_UNARY, 2},
-    {"Not", HLN__GA_OP_UNARY, 1}, {"BitwiseNot", HLN__GA_OP_UNARY, 1}, {"CumSum", HLN__GA_OP_UNARY, 1},
-    {"Trilu", HLN__GA_OP_UNARY, 0}, {"ReverseSequence", HLN__GA_OP_UNARY, 0}, {"ScatterND", HLN__GA_OP_UNARY, 0},
-    {"ScatterElements", HLN__GA_OP_UNARY, 0}, {"Scatter", HLN__GA_OP_UNARY, 0}, {"RandomNormalLike", HLN__GA_OP_UNARY, 0},
-    {"RandomUniformLike", HLN__GA_OP_UNARY, 0}, {"EyeLike", HLN__GA_OP_UNARY, 0}, {"Bernoulli", HLN__GA_OP_UNARY, 0},
-    {"LRN", HLN__GA_OP_UNARY, 5}, {"LpNormalization", HLN__GA_OP_UNARY, 3}, {"MeanVarianceNormalization", HLN__GA_OP_UNARY, 6},
-    {"Identity", HLN__GA_OP_IDENTITY, 0}, {"IsNaN", HLN__GA_OP_BOOL_UNARY, 1}, {"IsInf", HLN__GA_OP_BOOL_UNARY, 1},
-    {"Add", HLN__GA_OP_BINARY, 1}, {"Sub", HLN__GA_OP_BINARY, 1}, {"Mul", HLN__GA_OP_BINARY, 1}, {"Div", HLN__GA_OP_BINARY, 1},
-    {"Pow", HLN__GA_OP_BINARY, 1}, {"Mod", HLN__GA_OP_BINARY, 1}, {"BitShift", HLN__GA_OP_BINARY, 1},
-    {"BitwiseAnd", HLN__GA_OP_BINARY, 1}, {"BitwiseOr", HLN__GA_OP_BINARY, 1}, {"BitwiseXor", HLN__GA_OP_BINARY, 1},
-    {"And", HLN__GA_OP_COMPARE, 1}, {"Or", HLN__GA_OP_COMPARE, 1}, {"Xor", HLN__GA_OP_COMPARE, 1},
-    {"Equal", HLN__GA_OP_COMPARE, 1}, {"Less", HLN__GA_OP_COMPARE, 1}, {"Greater", HLN__GA_OP_COMPARE, 1},
-    {"LessOrEqual", HLN__GA_OP_COMPARE, 1}, {"GreaterOrEqual", HLN__GA_OP_COMPARE, 1},
-    {"Max", HLN__GA_OP_VARIADIC, 1}, {"Min", HLN__GA_OP_VARIADIC, 1}, {"Sum", HLN__GA_OP_VARIADIC, 1}, {"Mean", HLN__GA_OP_VARIADIC, 1},
-    {"Where", HLN__GA_OP_WHERE, 1},
-    {"MatMul", HLN__GA_OP_MATMUL, 0}, {"FusedMatMul", HLN__GA_OP_MATMUL, 0}, {"MatMulInteger", HLN__GA_OP_MATMUL_INT, 0},
-    {"QLinearMatMul", HLN__GA_OP_QLINEAR_MATMUL, 0}, {"Gemm", HLN__GA_OP_GEMM, 0},
-    {"Conv", HLN__GA_OP_CONV, 0}, {"FusedConv", HLN__GA_OP_CONV, 0}, {"ConvInteger", HLN__GA_OP_CONV_INT, 0},
-    {"QLinearConv", HLN__GA_OP_QLINEAR_CONV, 0}, {"ConvTranspose", HLN__GA_OP_CONVT, 0},
-    {"MaxPool", HLN__GA_OP_POOL, 1}, {"AveragePool", HLN__GA_OP_POOL, 1}, {"LpPool", HLN__GA_OP_POOL, 2},
-    {"QLinearAveragePool", HLN__GA_OP_POOL, 1},
-    {"GlobalAveragePool", HLN__GA_OP_GPOOL, 1}, {"GlobalMaxPool", HLN__GA_OP_GPOOL, 1}, {"GlobalLpPool", HLN__GA_OP_GPOOL, 2},
-    {"QLinearGlobalAveragePool", HLN__GA_OP_GPOOL, 1},
-    {"Resize", HLN__GA_OP_RESIZE, 4}, {"Upsample", HLN__GA_OP_UPSAMPLE, 4},
-    {"Reshape", HLN__GA_OP_RESHAPE, 0}, {"Flatten", HLN__GA_OP_FLATTEN, 0}, {"Transpose", HLN__GA_OP_TRANSPOSE, 0},
-    {"Squeeze", HLN__GA_OP_SQUEEZE, 0}, {"Unsqueeze", HLN__GA_OP_UNSQUEEZE, 0}, {"Slice", HLN__GA_OP_SLICE, 0},
-    {"Gather", HLN__GA_OP_GATHER, 0}, {"GatherElements", HLN__GA_OP_GATHER_ELEMENTS, 0}, {"GatherND", HLN__GA_OP_GATHER_ND, 0},
-    {"Concat", HLN__GA_OP_CONCAT, 0}, {"Split", HLN__GA_OP_SPLIT, 0}, {"Expand", HLN__GA_OP_EXPAND, 0}, {"Tile", HLN__GA_OP_TILE, 0},
-    {"Pad", HLN__GA_OP_PAD, 0}, {"Shape", HLN__GA_OP_SHAPE, 0}, {"Size", HLN__GA_OP_SIZE, 0}, {"Constant", HLN__GA_OP_CONSTANT, 0},
-    {"ConstantOfShape", HLN__GA_OP_CONSTANT_OF_SHAPE, 0}, {"Range", HLN__GA_OP_RANGE, 0}, {"Cast", HLN__GA_OP_CAST, 0},
-    {"CastLike", HLN__GA_OP_CAST_LIKE, 0},
-    {"ReduceSum", HLN__GA_OP_REDUCE, 1}, {"ReduceMean", HLN__GA_OP_REDUCE, 1}, {"ReduceMax", HLN__GA_OP_REDUCE, 1},
-    {"ReduceMin", HLN__GA_OP_REDUCE, 1}, {"ReduceProd", HLN__GA_OP_REDUCE, 1}, {"ReduceL1", HLN__GA_OP_REDUCE, 2},
-    {"ReduceL2", HLN__GA_OP_REDUCE, 2}, {"ReduceLogSum", HLN__GA_OP_REDUCE, 1}, {"ReduceLogSumExp", HLN__GA_OP_REDUCE, 2},
-    {"ReduceSumSquare", HLN__GA_OP_REDUCE, 2}, {"ArgMax", HLN__GA_OP_ARG, 1}, {"ArgMin", HLN__GA_OP_ARG, 1},
-    {"Softmax", HLN__GA_OP_SOFTMAX, 5}, {"LogSoftmax", HLN__GA_OP_SOFTMAX, 6}, {"Hardmax", HLN__GA_OP_SOFTMAX, 2},
-    {"LayerNormalization", HLN__GA_OP_LAYERNORM, 8}, {"SkipLayerNormalization", HLN__GA_OP_LAYERNORM, 9},
-    {"SimplifiedLayerNormalization", HLN__GA_OP_LAYERNORM, 6}, {"RMSNormalization", HLN__GA_OP_LAYERNORM, 6},
-    {"InstanceNormalization", HLN__GA_OP_NORM, 8}, {"GroupNormalization", HLN__GA_OP_NORM, 8},
-    {"BatchNormalization", HLN__GA_OP_BATCHNORM, 2}, {"Dropout", HLN__GA_OP_DROPOUT, 0},
-    {"Einsum", HLN__GA_OP_EINSUM, 0}, {"Attention", HLN__GA_OP_ATTENTION, 0}, {"MultiHeadAttention", HLN__GA_OP_MHA, 0},
-    {"LSTM", HLN__GA_OP_LSTM, 0}, {"GRU", HLN__GA_OP_GRU, 0}, {"RNN", HLN__GA_OP_RNN, 0},
-    {"If", HLN__GA_OP_IF, 0}, {"Loop", HLN__GA_OP_LOOP, 0}, {"Scan", HLN__GA_OP_SCAN, 0}, {"SequenceMap", HLN__GA_OP_LOOP_LIKE, 0},
-    {"QuantizeLinear", HLN__GA_OP_QUANT, 2}, {"DequantizeLinear", HLN__GA_OP_DEQUANT, 2},
-    {"DynamicQuantizeLinear", HLN__GA_OP_DYNQUANT, 4}, {"TopK", HLN__GA_OP_TOPK, 1}, {"OneHot", HLN__GA_OP_ONEHOT, 0},
-    {"DepthToSpace", HLN__GA_OP_DEPTH_TO_SPACE, 0}, {"SpaceToDepth", HLN__GA_OP_SPACE_TO_DEPTH, 0},
-    {"NonZero", HLN__GA_OP_NONZERO, 0}
+    {"Relu", HLN__GA_OP_UNARY, 1, 0}, {"LeakyRelu", HLN__GA_OP_UNARY, 2, 0}, {"PRelu", HLN__GA_OP_BINARY, 2, 0},
+    {"Sigmoid", HLN__GA_OP_UNARY, 4, 0}, {"HardSigmoid", HLN__GA_OP_UNARY, 3, 0}, {"HardSwish", HLN__GA_OP_UNARY, 4, 0},
+    {"Tanh", HLN__GA_OP_UNARY, 4, 0}, {"Exp", HLN__GA_OP_UNARY, 1, 0}, {"Log", HLN__GA_OP_UNARY, 1, 0}, {"Sqrt", HLN__GA_OP_UNARY, 1, 0},
+    {"Reciprocal", HLN__GA_OP_UNARY, 1, 0}, {"Abs", HLN__GA_OP_UNARY, 1, 0}, {"Neg", HLN__GA_OP_UNARY, 1, 0},
+    {"Floor", HLN__GA_OP_UNARY, 1, 0}, {"Ceil", HLN__GA_OP_UNARY, 1, 0}, {"Round", HLN__GA_OP_UNARY, 1, 0}, {"Sign", HLN__GA_OP_UNARY, 1, 0},
+    {"Erf", HLN__GA_OP_UNARY, 1, 0}, {"Sin", HLN__GA_OP_UNARY, 1, 0}, {"Cos", HLN__GA_OP_UNARY, 1, 0}, {"Tan", HLN__GA_OP_UNARY, 1, 0},
+    {"Asin", HLN__GA_OP_UNARY, 1, 0}, {"Acos", HLN__GA_OP_UNARY, 1, 0}, {"Atan", HLN__GA_OP_UNARY, 1, 0}, {"Sinh", HLN__GA_OP_UNARY, 1, 0},
+    {"Cosh", HLN__GA_OP_UNARY, 1, 0}, {"Asinh", HLN__GA_OP_UNARY, 1, 0}, {"Acosh", HLN__GA_OP_UNARY, 1, 0}, {"Atanh", HLN__GA_OP_UNARY, 1, 0},
+    {"Elu", HLN__GA_OP_UNARY, 4, 0}, {"Selu", HLN__GA_OP_UNARY, 5, 0}, {"Celu", HLN__GA_OP_UNARY, 5, 0}, {"Gelu", HLN__GA_OP_UNARY, 8, 0},
+    {"FastGelu", HLN__GA_OP_UNARY, 8, 0}, {"BiasGelu", HLN__GA_OP_UNARY, 9, 0}, {"QuickGelu", HLN__GA_OP_UNARY, 5, 0},
+    {"Softplus", HLN__GA_OP_UNARY, 3, 0}, {"Softsign", HLN__GA_OP_UNARY, 3, 0}, {"Mish", HLN__GA_OP_UNARY, 6, 0},
+    {"ThresholdedRelu", HLN__GA_OP_UNARY, 1, 0}, {"Shrink", HLN__GA_OP_UNARY, 2, 0}, {"Clip", HLN__GA_OP_UNARY, 2, 0},
+    {"Not", HLN__GA_OP_UNARY, 1, 0}, {"BitwiseNot", HLN__GA_OP_UNARY, 1, 0}, {"CumSum", HLN__GA_OP_UNARY, 1, 0},
+    {"Trilu", HLN__GA_OP_UNARY, 0, 0}, {"ReverseSequence", HLN__GA_OP_UNARY, 0, 0}, {"ScatterND", HLN__GA_OP_UNARY, 0, 0},
+    {"ScatterElements", HLN__GA_OP_UNARY, 0, 0}, {"Scatter", HLN__GA_OP_UNARY, 0, 0}, {"RandomNormalLike", HLN__GA_OP_UNARY, 0, 0},
+    {"RandomUniformLike", HLN__GA_OP_UNARY, 0, 0}, {"EyeLike", HLN__GA_OP_UNARY, 0, 0}, {"Bernoulli", HLN__GA_OP_UNARY, 0, 0},
+    {"LRN", HLN__GA_OP_UNARY, 5, 0}, {"LpNormalization", HLN__GA_OP_UNARY, 3, 0}, {"MeanVarianceNormalization", HLN__GA_OP_UNARY, 6, 0},
+    {"Identity", HLN__GA_OP_IDENTITY, 0, 0}, {"IsNaN", HLN__GA_OP_BOOL_UNARY, 1, 0}, {"IsInf", HLN__GA_OP_BOOL_UNARY, 1, 0},
+    {"Add", HLN__GA_OP_BINARY, 1, 0}, {"Sub", HLN__GA_OP_BINARY, 1, 0}, {"Mul", HLN__GA_OP_BINARY, 1, 0}, {"Div", HLN__GA_OP_BINARY, 1, 0},
+    {"Pow", HLN__GA_OP_BINARY, 1, 0}, {"Mod", HLN__GA_OP_BINARY, 1, 0}, {"BitShift", HLN__GA_OP_BINARY, 1, 0},
+    {"BitwiseAnd", HLN__GA_OP_BINARY, 1, 0}, {"BitwiseOr", HLN__GA_OP_BINARY, 1, 0}, {"BitwiseXor", HLN__GA_OP_BINARY, 1, 0},
+    {"And", HLN__GA_OP_COMPARE, 1, 0}, {"Or", HLN__GA_OP_COMPARE, 1, 0}, {"Xor", HLN__GA_OP_COMPARE, 1, 0},
+    {"Equal", HLN__GA_OP_COMPARE, 1, 0}, {"Less", HLN__GA_OP_COMPARE, 1, 0}, {"Greater", HLN__GA_OP_COMPARE, 1, 0},
+    {"LessOrEqual", HLN__GA_OP_COMPARE, 1, 0}, {"GreaterOrEqual", HLN__GA_OP_COMPARE, 1, 0},
+    {"Max", HLN__GA_OP_VARIADIC, 1, 0}, {"Min", HLN__GA_OP_VARIADIC, 1, 0}, {"Sum", HLN__GA_OP_VARIADIC, 1, 0}, {"Mean", HLN__GA_OP_VARIADIC, 1, 0},
+    {"Where", HLN__GA_OP_WHERE, 1, 0},
+    {"MatMul", HLN__GA_OP_MATMUL, 0, 0}, {"FusedMatMul", HLN__GA_OP_MATMUL, 0, 0}, {"MatMulInteger", HLN__GA_OP_MATMUL_INT, 0, 0},
+    {"QLinearMatMul", HLN__GA_OP_QLINEAR_MATMUL, 0, 0}, {"Gemm", HLN__GA_OP_GEMM, 0, 0},
+    {"Conv", HLN__GA_OP_CONV, 0, 0}, {"FusedConv", HLN__GA_OP_CONV, 0, 0}, {"ConvInteger", HLN__GA_OP_CONV_INT, 0, 0},
+    {"QLinearConv", HLN__GA_OP_QLINEAR_CONV, 0, 0}, {"ConvTranspose", HLN__GA_OP_CONVT, 0, 0},
+    {"MaxPool", HLN__GA_OP_POOL, 1, 0}, {"AveragePool", HLN__GA_OP_POOL, 1, 0}, {"LpPool", HLN__GA_OP_POOL, 2, 0},
+    {"QLinearAveragePool", HLN__GA_OP_POOL, 1, 0},
+    {"GlobalAveragePool", HLN__GA_OP_GPOOL, 1, 0}, {"GlobalMaxPool", HLN__GA_OP_GPOOL, 1, 0}, {"GlobalLpPool", HLN__GA_OP_GPOOL, 2, 0},
+    {"QLinearGlobalAveragePool", HLN__GA_OP_GPOOL, 1, 0},
+    {"Resize", HLN__GA_OP_RESIZE, 4, 0}, {"Upsample", HLN__GA_OP_UPSAMPLE, 4, 0},
+    {"Reshape", HLN__GA_OP_RESHAPE, 0, 0}, {"Flatten", HLN__GA_OP_FLATTEN, 0, 0}, {"Transpose", HLN__GA_OP_TRANSPOSE, 0, 0},
+    {"Squeeze", HLN__GA_OP_SQUEEZE, 0, 0}, {"Unsqueeze", HLN__GA_OP_UNSQUEEZE, 0, 0}, {"Slice", HLN__GA_OP_SLICE, 0, 0},
+    {"Gather", HLN__GA_OP_GATHER, 0, 0}, {"GatherElements", HLN__GA_OP_GATHER_ELEMENTS, 0, 0}, {"GatherND", HLN__GA_OP_GATHER_ND, 0, 0},
+    {"Concat", HLN__GA_OP_CONCAT, 0, 0}, {"Split", HLN__GA_OP_SPLIT, 0, 0}, {"Expand", HLN__GA_OP_EXPAND, 0, 0}, {"Tile", HLN__GA_OP_TILE, 0, 0},
+    {"Pad", HLN__GA_OP_PAD, 0, 0}, {"Shape", HLN__GA_OP_SHAPE, 0, 0}, {"Size", HLN__GA_OP_SIZE, 0, 0}, {"Constant", HLN__GA_OP_CONSTANT, 0, 0},
+    {"ConstantOfShape", HLN__GA_OP_CONSTANT_OF_SHAPE, 0, 0}, {"Range", HLN__GA_OP_RANGE, 0, 0}, {"Cast", HLN__GA_OP_CAST, 0, 0},
+    {"CastLike", HLN__GA_OP_CAST_LIKE, 0, 0},
+    {"ReduceSum", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceMean", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceMax", HLN__GA_OP_REDUCE, 1, 0},
+    {"ReduceMin", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceProd", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceL1", HLN__GA_OP_REDUCE, 2, 0},
+    {"ReduceL2", HLN__GA_OP_REDUCE, 2, 0}, {"ReduceLogSum", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceLogSumExp", HLN__GA_OP_REDUCE, 2, 0},
+    {"ReduceSumSquare", HLN__GA_OP_REDUCE, 2, 0}, {"ArgMax", HLN__GA_OP_ARG, 1, 0}, {"ArgMin", HLN__GA_OP_ARG, 1, 0},
+    {"Softmax", HLN__GA_OP_SOFTMAX, 5, 0}, {"LogSoftmax", HLN__GA_OP_SOFTMAX, 6, 0}, {"Hardmax", HLN__GA_OP_SOFTMAX, 2, 0},
+    {"LayerNormalization", HLN__GA_OP_LAYERNORM, 8, 0}, {"SkipLayerNormalization", HLN__GA_OP_LAYERNORM, 9, 0},
+    {"SimplifiedLayerNormalization", HLN__GA_OP_LAYERNORM, 6, 0}, {"RMSNormalization", HLN__GA_OP_LAYERNORM, 6, 0},
+    {"InstanceNormalization", HLN__GA_OP_NORM, 8, 0}, {"GroupNormalization", HLN__GA_OP_NORM, 8, 0},
+    {"BatchNormalization", HLN__GA_OP_BATCHNORM, 2, 0}, {"Dropout", HLN__GA_OP_DROPOUT, 0, 0},
+    {"Einsum", HLN__GA_OP_EINSUM, 0, 0}, {"Attention", HLN__GA_OP_ATTENTION, 0, 0}, {"MultiHeadAttention", HLN__GA_OP_MHA, 0, 0},
+    {"LSTM", HLN__GA_OP_LSTM, 0, 0}, {"GRU", HLN__GA_OP_GRU, 0, 0}, {"RNN", HLN__GA_OP_RNN, 0, 0},
+    {"If", HLN__GA_OP_IF, 0, 0}, {"Loop", HLN__GA_OP_LOOP, 0, 0}, {"Scan", HLN__GA_OP_SCAN, 0, 0}, {"SequenceMap", HLN__GA_OP_LOOP_LIKE, 0, 0},
+    {"QuantizeLinear", HLN__GA_OP_QUANT, 2, 0}, {"DequantizeLinear", HLN__GA_OP_DEQUANT, 2, 0},
+    {"DynamicQuantizeLinear", HLN__GA_OP_DYNQUANT, 4, 0}, {"TopK", HLN__GA_OP_TOPK, 1, 0}, {"OneHot", HLN__GA_OP_ONEHOT, 0, 0},
+    {"DepthToSpace", HLN__GA_OP_DEPTH_TO_SPACE, 0, 0}, {"SpaceToDepth", HLN__GA_OP_SPACE_TO_DEPTH, 0, 0},
+    {"NonZero", HLN__GA_OP_NONZERO, 0, 0},
+    {"NegativeLogLikelihoodLoss", HLN__GA_OP_NLL_LOSS, 1, 0}, {"SoftmaxCrossEntropyLoss", HLN__GA_OP_SCE_LOSS, 7, 0},
+    {"GridSample", HLN__GA_OP_GRID_SAMPLE, 8, 0}, {"RoiAlign", HLN__GA_OP_ROI_POOL, 8, 0}, {"MaxRoiPool", HLN__GA_OP_ROI_POOL, 1, 0},
+    {"Det", HLN__GA_OP_DET, 0, 0}, {"DFT", HLN__GA_OP_DFT, 0, 0}, {"STFT", HLN__GA_OP_STFT, 0, 0}, {"MaxUnpool", HLN__GA_OP_MAX_UNPOOL, 0, 0},
+    {"TfIdfVectorizer", HLN__GA_OP_TFIDF, 0, 0}, {"SequenceLength", HLN__GA_OP_SEQ_LENGTH, 0, 0},
+    {"SequenceAt", HLN__GA_OP_SEQ_ELEMENT, 0, 0}, {"OptionalGetElement", HLN__GA_OP_SEQ_ELEMENT, 0, 0},
+    {"SequenceConstruct", HLN__GA_OP_SEQ_MAKE, 0, 0}, {"SequenceInsert", HLN__GA_OP_SEQ_MAKE, 0, 0}, {"Optional", HLN__GA_OP_SEQ_MAKE, 0, 0},
+    {"SequenceErase", HLN__GA_OP_SEQ_ELEMENT, 0, 0}, {"SequenceEmpty", HLN__GA_OP_UNKNOWN, 0, 0},
+    {"ConcatFromSequence", HLN__GA_OP_SEQ_CONCAT, 0, 0}, {"SplitToSequence", HLN__GA_OP_SEQ_CONCAT, 0, 0},
+    {"OptionalHasElement", HLN__GA_OP_OPT_HAS, 0, 0}, {"NonMaxSuppression", HLN__GA_OP_NMS, 0, 0}, {"Unique", HLN__GA_OP_UNIQUE, 0, 0},
+    {"StringNormalizer", HLN__GA_OP_STRING_NORM, 0, 0}, {"StringSplit", HLN__GA_OP_STRING_SPLIT, 0, 0}, {"Compress", HLN__GA_OP_COMPRESS, 0, 0},
+    {"BlackmanWindow", HLN__GA_OP_WINDOW, 0, 0}, {"HammingWindow", HLN__GA_OP_WINDOW, 0, 0}, {"HannWindow", HLN__GA_OP_WINDOW, 0, 0},
+    {"MelWeightMatrix", HLN__GA_OP_MEL, 0, 0}, {"AffineGrid", HLN__GA_OP_AFFINE_GRID, 0, 0}, {"CenterCropPad", HLN__GA_OP_CROP_PAD, 0, 0},
+    {"Col2Im", HLN__GA_OP_COL2IM, 0, 0}, {"DeformConv", HLN__GA_OP_DEFORM_CONV, 0, 0}, {"ImageDecoder", HLN__GA_OP_IMAGE_DECODE, 0, 0},
+    {"Multinomial", HLN__GA_OP_MULTINOMIAL, 0, 0}, {"RandomNormal", HLN__GA_OP_RANDOM, 0, 0}, {"RandomUniform", HLN__GA_OP_RANDOM, 0, 0},
+    {"RegexFullMatch", HLN__GA_OP_LIKE_BOOL, 0, 0}, {"StringConcat", HLN__GA_OP_LIKE_STRING, 0, 0},
+    {"Adagrad", HLN__GA_OP_OPTIMIZER, 0, 2}, {"Adam", HLN__GA_OP_OPTIMIZER, 0, 2}, {"Momentum", HLN__GA_OP_OPTIMIZER, 0, 2},
+    {"Gradient", HLN__GA_OP_UNKNOWN, 0, 2},
+    {"Binarizer", HLN__GA_OP_ML_SAME, 1, 1}, {"Normalizer", HLN__GA_OP_ML_SAME, 3, 1}, {"Scaler", HLN__GA_OP_ML_SAME, 2, 1},
+    {"Imputer", HLN__GA_OP_ML_SAME, 1, 1}, {"LabelEncoder", HLN__GA_OP_ML_SAME, 0, 1}, {"CategoryMapper", HLN__GA_OP_ML_SAME, 0, 1},
+    {"LinearRegressor", HLN__GA_OP_ML_ROWS, 0, 1}, {"SVMRegressor", HLN__GA_OP_ML_ROWS, 0, 1},
+    {"TreeEnsembleRegressor", HLN__GA_OP_ML_ROWS, 0, 1}, {"TreeEnsemble", HLN__GA_OP_ML_ROWS, 0, 1},
+    {"LinearClassifier", HLN__GA_OP_ML_CLASSIFY, 0, 1}, {"SVMClassifier", HLN__GA_OP_ML_CLASSIFY, 0, 1},
+    {"TreeEnsembleClassifier", HLN__GA_OP_ML_CLASSIFY, 0, 1}, {"OneHotEncoder", HLN__GA_OP_ML_ONEHOT, 0, 1},
+    {"FeatureVectorizer", HLN__GA_OP_ML_FEATURES, 0, 1}, {"ArrayFeatureExtractor", HLN__GA_OP_ML_EXTRACT, 0, 1},
+    {"ZipMap", HLN__GA_OP_UNKNOWN, 0, 1}, {"CastMap", HLN__GA_OP_UNKNOWN, 0, 1}, {"DictVectorizer", HLN__GA_OP_UNKNOWN, 0, 1}
 };
 #define HLN__GA_N_OPS (sizeof hln__ga_ops / sizeof hln__ga_ops[0])
 #define HLN__GA_OPTAB 512u
@@ -571,13 +607,17 @@ static void hln__ga_optab(hln__ga *ga) {
 }
 
 static const hln__ga_opdef *hln__ga_op(const hln__ga *ga, const hln_node *n) {
-    static const hln__ga_opdef other = { "", HLN__GA_OP_OTHER, 0 };
+    static const hln__ga_opdef other = { "", HLN__GA_OP_OTHER, 0, 0 };
     uint32_t s;
-    if (n->domain && n->domain[0] && strcmp(n->domain, "com.microsoft") != 0) return &other;
+    uint8_t domain;
+    if (!n->domain || !n->domain[0] || strcmp(n->domain, "ai.onnx") == 0 || strcmp(n->domain, "com.microsoft") == 0) domain = 0;
+    else if (strcmp(n->domain, "ai.onnx.ml") == 0) domain = 1;
+    else if (strcmp(n->domain, "ai.onnx.preview.training") == 0) domain = 2;
+    else return &other;
     s = hln__ga_hash(n->op_type) & (HLN__GA_OPTAB - 1);
     while (ga->optab[s]) {
         const hln__ga_opdef *d = &hln__ga_ops[ga->optab[s] - 1];
-        if (strcmp(d->name, n->op_type) == 0) return d;
+        if (d->domain == domain && strcmp(d->name, n->op_type) == 0) return d;
         s = (s + 1) & (HLN__GA_OPTAB - 1);
     }
     return &other;
@@ -899,7 +939,8 @@ static int64_t hln__ga_slice_len(int64_t len, int64_t start, int64_t end, int64_
 
 /* ---- per-op inference and costs ---- */
 static void hln__ga_infer_conv(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind) {
-    uint32_t xi = 0, wi = kind == HLN__GA_OP_QLINEAR_CONV ? 3 : 1, bi = kind == HLN__GA_OP_QLINEAR_CONV ? 8 : 2;
+    uint32_t xi = 0, wi = kind == HLN__GA_OP_QLINEAR_CONV ? 3 : 1;
+    uint32_t bi = kind == HLN__GA_OP_QLINEAR_CONV ? 8 : kind == HLN__GA_OP_DEFORM_CONV ? 3 : 2;
     const hln_shape *x = hln__ga_in(gs, n, xi), *w = hln__ga_in(gs, n, wi);
     int32_t nk = -1, ns, np, nd, i, sp;
     const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &nk), *st = hln__ga_attr_ints(n, "strides", &ns);
@@ -1126,29 +1167,42 @@ static void hln__ga_infer_rnn(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind
     if (kind == HLN__GA_OP_LSTM) hln__ga_out(ga, gs, n, 2, dt, 3, yh);
 }
 
+/* Einsum: letters name dims; "..." stands for the dims no letter names, broadcast across the
+   operands; with no "->" the output is "..." then the letters used once, in order. */
 static void hln__ga_infer_einsum(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
-    const char *eq = hln__ga_attr_s(n, "equation", "");
-    hln_dim letter[128];
+    const char *eq = hln__ga_attr_s(n, "equation", ""), *p = eq, *arrow = strstr(eq, "->");
+    hln_dim letter[128], ell[HLN_MAX_DIMS], out[HLN_MAX_DIMS];
     int seen[128], count[128];
-    const char *p = eq, *arrow = strstr(eq, "->");
     uint32_t op = 0;
-    int32_t i, r = 0;
-    hln_dim out[HLN_MAX_DIMS];
+    int32_t i, r = 0, n_ell = 0;
     uint64_t prod = 1;
     memset(seen, 0, sizeof seen);
     memset(count, 0, sizeof count);
     for (i = 0; i < 128; i++) letter[i] = hln__ga_du();
-    if (strstr(eq, "...")) { ga->exact = 0; return; }
     while (*p && p != arrow) {   /* operands */
         const hln_shape *s = hln__ga_in(gs, n, op);
-        int32_t k = 0;
-        while (*p == ' ') p++;
+        int32_t k = 0, letters = 0;
+        const char *q;
+        for (q = p; *q && *q != ',' && q != arrow; q++) letters += (unsigned char)*q < 128 && *q != ' ' && *q != '.';
         while (*p && *p != ',' && p != arrow) {
             int c = (unsigned char)*p;
+            if (p[0] == '.' && p[1] == '.' && p[2] == '.') {   /* the dims no letter names */
+                hln_shape a, b;
+                hln_dim tmp[HLN_MAX_DIMS];
+                int32_t m = s ? s->rank - letters : -1;
+                if (m < 0) { ga->exact = 0; hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
+                a.rank = n_ell; a.dims = ell;
+                b.rank = m; b.dims = s->dims + k;
+                n_ell = hln__ga_broadcast(&a, &b, tmp);
+                if (n_ell < 0) return;
+                memcpy(ell, tmp, (size_t)n_ell * sizeof *ell);
+                k += m;
+                p += 3;
+                continue;
+            }
             if (c != ' ' && c < 128) {
                 if (s && k < s->rank && (!seen[c] || (letter[c].value < 0 && s->dims[k].value >= 0))) letter[c] = s->dims[k];
-                else if (!seen[c] && !s) letter[c] = hln__ga_du();
-                if (!seen[c]) seen[c] = 1;
+                seen[c] = 1;
                 count[c]++;
                 k++;
             }
@@ -1160,15 +1214,423 @@ static void hln__ga_infer_einsum(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
     if (arrow) {
         for (p = arrow + 2; *p && r < HLN_MAX_DIMS; p++) {
             int c = (unsigned char)*p;
-            if (c < 128 && seen[c]) out[r++] = letter[c];
+            if (p[0] == '.' && p[1] == '.' && p[2] == '.') {
+                if (r + n_ell > HLN_MAX_DIMS) return;
+                memcpy(out + r, ell, (size_t)n_ell * sizeof *out);
+                r += n_ell;
+                p += 2;
+            } else if (c < 128 && seen[c]) out[r++] = letter[c];
         }
     } else {
+        memcpy(out, ell, (size_t)n_ell * sizeof *out);
+        r = n_ell;
         for (i = 0; i < 128 && r < HLN_MAX_DIMS; i++) if (count[i] == 1) out[r++] = letter[i];
     }
     for (i = 0; i < 128; i++) if (seen[i]) prod = hln__ga_mul(prod, hln__ga_dv(ga, letter[i]));
+    for (i = 0; i < n_ell; i++) prod = hln__ga_mul(prod, hln__ga_dv(ga, ell[i]));
     if (op >= 2) { n->macs = prod; n->flops = hln__ga_mul(prod, 2); }
     else n->flops = prod;
     hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), r, out);
+}
+
+/* Dims equal in both shapes, unknown where they differ; rank -1 when the ranks differ. */
+static int32_t hln__ga_merge(const hln_shape *a, const hln_shape *b, hln_dim *out) {
+    int32_t i;
+    if (!a || !b || a->rank != b->rank || a->rank > HLN_MAX_DIMS) return -1;
+    for (i = 0; i < a->rank; i++) out[i] = hln__ga_dsame(a->dims[i], b->dims[i]) ? a->dims[i] : hln__ga_du();
+    return a->rank;
+}
+
+/* One integer of a constant scalar (or 1-element) input. */
+static int hln__ga_incv_int(hln__ga_gs *gs, const hln_node *n, uint32_t k, int64_t *v) {
+    int32_t len;
+    return hln__ga_incv_ints(gs, n, k, v, 1, &len) && len == 1;
+}
+
+/* Output k shaped like input i (same dtype). */
+static void hln__ga_out_as_in(hln__ga *ga, hln__ga_gs *gs, const hln_node *n, uint32_t k, uint32_t i) {
+    hln__ga_out_like(ga, gs, n, k, hln__ga_indt(gs, n, i), hln__ga_in(gs, n, i));
+}
+
+/* The ops after the common families: losses, signal, sequences and optionals, training,
+   strings, ai.onnx.ml. Exact where the spec fixes the shape, else unknown dims. */
+static void hln__ga_infer_rest(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def) {
+    const hln_shape *x = hln__ga_in(gs, n, 0), *y = hln__ga_in(gs, n, 1);
+    hln_dtype dt = hln__ga_indt(gs, n, 0);
+    hln_dim out[HLN_MAX_DIMS + 1];
+    int64_t ints[HLN_MAX_DIMS], v;
+    int32_t r = -1, i, len, cnt;
+    const int64_t *a;
+    uint32_t k;
+    switch (def->kind) {
+    case HLN__GA_OP_NLL_LOSS: case HLN__GA_OP_SCE_LOSS:   /* reduction "none": per-element loss, else a scalar */
+        if (strcmp(hln__ga_attr_s(n, "reduction", "mean"), "none") != 0) r = 0;
+        else if (y) { r = y->rank; memcpy(out, y->dims, (size_t)r * sizeof *out); }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        if (def->kind == HLN__GA_OP_SCE_LOSS) hln__ga_out_as_in(ga, gs, n, 1, 0);   /* log_prob */
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        return;
+    case HLN__GA_OP_GRID_SAMPLE:   /* X [N, C, D...], grid [N, D_out..., r]: [N, C, D_out...] */
+        if (x && y && x->rank == y->rank && x->rank >= 3) {
+            r = x->rank;
+            out[0] = x->dims[0];
+            out[1] = x->dims[1];
+            for (i = 2; i < r; i++) out[i] = y->dims[i - 1];
+        }
+        break;
+    case HLN__GA_OP_ROI_POOL:   /* [num_rois, C, out_h, out_w] */
+        if (x && y && x->rank == 4 && y->rank == 2) {
+            a = hln__ga_attr_ints(n, "pooled_shape", &cnt);
+            out[0] = y->dims[0];
+            out[1] = x->dims[1];
+            if (strcmp(n->op_type, "RoiAlign") == 0) {
+                out[2] = hln__ga_dk(hln__ga_attr_i(n, "output_height", 1));
+                out[3] = hln__ga_dk(hln__ga_attr_i(n, "output_width", 1));
+                r = 4;
+            } else if (a && cnt == 2) { out[2] = hln__ga_dk(a[0]); out[3] = hln__ga_dk(a[1]); r = 4; }
+        }
+        break;
+    case HLN__GA_OP_DET:
+        if (x && x->rank >= 2) { r = x->rank - 2; memcpy(out, x->dims, (size_t)r * sizeof *out); }
+        break;
+    case HLN__GA_OP_DFT:
+        if (x && x->rank >= 2) {
+            int onesided = hln__ga_attr_i(n, "onesided", 0) != 0, has_len = hln__ga_inval(gs, n, 1) != NULL;
+            int64_t axis = -1, dlen = -1;
+            /* DFT-17 takes the axis as an attribute (default 1), DFT-20 as input 2 (default -2) */
+            if (hln__ga_inval(gs, n, 2)) { if (hln__ga_incv_int(gs, n, 2, &v)) axis = v < 0 ? v + x->rank : v; }
+            else if (hln__ga_attr(n, "axis")) { axis = hln__ga_attr_i(n, "axis", 1); if (axis < 0) axis += x->rank; }
+            else if (x->rank == 3) axis = 1;
+            if (has_len && hln__ga_incv_int(gs, n, 1, &v)) dlen = v;
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            out[r - 1] = hln__ga_dk(2);
+            if (axis >= 0 && axis < r - 1) {
+                hln_dim d = has_len ? (dlen >= 0 ? hln__ga_dk(dlen) : hln__ga_du()) : x->dims[axis];
+                out[axis] = !onesided ? d : d.value >= 0 ? hln__ga_dk(d.value / 2 + 1) : hln__ga_du();
+            } else if (onesided || has_len) {
+                out[1] = hln__ga_du();
+                out[r - 2] = hln__ga_du();
+            }
+        }
+        break;
+    case HLN__GA_OP_STFT:   /* signal [batch, length, 1|2]: [batch, frames, bins, 2] */
+        if (x && x->rank == 3) {
+            const hln_shape *w = hln__ga_in(gs, n, 2);
+            int64_t step = -1, fl = -1;
+            hln__ga_incv_int(gs, n, 1, &step);
+            if (hln__ga_inval(gs, n, 3)) { if (!hln__ga_incv_int(gs, n, 3, &fl)) fl = -1; }
+            else if (w && w->rank == 1) fl = w->dims[0].value;
+            r = 4;
+            out[0] = x->dims[0];
+            out[1] = step > 0 && fl > 0 && x->dims[1].value >= fl ? hln__ga_dk((x->dims[1].value - fl) / step + 1) : hln__ga_du();
+            out[2] = fl < 0 ? hln__ga_du() : hln__ga_dk(hln__ga_attr_i(n, "onesided", 1) ? fl / 2 + 1 : fl);
+            out[3] = hln__ga_dk(2);
+        }
+        break;
+    case HLN__GA_OP_MAX_UNPOOL:
+        if (x && x->rank >= 3) {
+            int32_t ns, np, sp = x->rank - 2;
+            const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &cnt), *st = hln__ga_attr_ints(n, "strides", &ns);
+            const int64_t *pads = hln__ga_attr_ints(n, "pads", &np);
+            r = x->rank;
+            if (hln__ga_inval(gs, n, 2)) {   /* output_shape given: only its value says */
+                if (hln__ga_incv_ints(gs, n, 2, ints, HLN_MAX_DIMS, &len) && len == r) for (i = 0; i < r; i++) out[i] = hln__ga_dk(ints[i]);
+                else for (i = 0; i < r; i++) out[i] = hln__ga_du();
+                break;
+            }
+            if (!ks || cnt != sp) { r = -1; break; }
+            out[0] = x->dims[0];
+            out[1] = x->dims[1];
+            for (i = 0; i < sp; i++) {
+                int64_t s = ns == sp ? st[i] : 1, in = x->dims[2 + i].value;
+                int64_t o = hln__ga_ssub(hln__ga_ssub(hln__ga_sadd(hln__ga_smul(in - 1, s), ks[i]), np == 2 * sp ? pads[i] : 0),
+                                         np == 2 * sp ? pads[sp + i] : 0);
+                out[2 + i] = in >= 0 && o >= 0 ? hln__ga_dk(o) : hln__ga_du();
+            }
+        }
+        break;
+    case HLN__GA_OP_TFIDF:   /* [C] -> [max(ngram_indexes) + 1], [N, C] -> [N, ...] */
+        a = hln__ga_attr_ints(n, "ngram_indexes", &cnt);
+        if (x && (x->rank == 1 || x->rank == 2) && a) {
+            int64_t mx = -1;
+            for (i = 0; i < cnt; i++) if (a[i] > mx) mx = a[i];
+            r = x->rank;
+            out[0] = x->dims[0];
+            out[r - 1] = hln__ga_dk(mx + 1);
+        }
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_F32, r, out);
+        return;
+    case HLN__GA_OP_SEQ_LENGTH:
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, 0, NULL);
+        return;
+    case HLN__GA_OP_OPT_HAS:
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_BOOL, 0, NULL);
+        return;
+    case HLN__GA_OP_SEQ_ELEMENT:   /* a sequence's (optional's) shape is its elements' */
+        hln__ga_out_like(ga, gs, n, 0, dt, x);
+        return;
+    case HLN__GA_OP_SEQ_MAKE: {   /* elements: where every input agrees */
+        const hln_shape *acc = x;
+        hln_shape tmp;
+        for (k = strcmp(n->op_type, "Optional") == 0 ? n->n_inputs : 1; k < n->n_inputs && acc; k++) {
+            if (strcmp(n->op_type, "SequenceInsert") == 0 && k == 2) break;   /* the position */
+            r = hln__ga_merge(acc, hln__ga_in(gs, n, k), out);
+            tmp.rank = r;
+            tmp.dims = out;
+            acc = r >= 0 ? &tmp : NULL;
+        }
+        hln__ga_out_like(ga, gs, n, 0, dt, acc);
+        return;
+    }
+    case HLN__GA_OP_SEQ_CONCAT:
+        if (x) {
+            int64_t axis = hln__ga_attr_i(n, "axis", 0);
+            int insert = strcmp(n->op_type, "ConcatFromSequence") == 0 ? hln__ga_attr_i(n, "new_axis", 0) != 0 : 0;
+            int split = strcmp(n->op_type, "SplitToSequence") == 0;
+            r = x->rank + insert;
+            axis = hln__ga_axis(axis, r);
+            if (axis < 0 || axis >= r || r > HLN_MAX_DIMS) { r = -1; break; }
+            for (i = 0, k = 0; i < r; i++) out[i] = i == axis && insert ? hln__ga_du() : x->dims[k++];
+            out[axis] = hln__ga_du();
+            if (split && !hln__ga_inval(gs, n, 1)) {   /* no split: chunks of 1 */
+                if (hln__ga_attr_i(n, "keepdims", 1)) out[axis] = hln__ga_dk(1);
+                else { memmove(out + axis, out + axis + 1, (size_t)(r - axis - 1) * sizeof *out); r--; }
+            }
+        }
+        break;
+    case HLN__GA_OP_OPTIMIZER:   /* (R, T, X..., G..., state...): output k is input k + 2 updated */
+        for (k = 0; k < n->n_outputs; k++) hln__ga_out_as_in(ga, gs, n, k, k + 2);
+        return;
+    case HLN__GA_OP_NMS:
+        out[0] = hln__ga_du();
+        out[1] = hln__ga_dk(3);
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, 2, out);
+        return;
+    case HLN__GA_OP_UNIQUE: {
+        hln_dim u = hln__ga_du(), flat = hln__ga_dk(1);
+        if (!x) return;
+        if (hln__ga_attr(n, "axis")) {
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
+            if (axis < 0 || axis >= x->rank) return;
+            memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+            out[axis] = u;
+            hln__ga_out(ga, gs, n, 0, dt, x->rank, out);
+            flat = x->dims[axis];
+        } else {
+            hln__ga_out(ga, gs, n, 0, dt, 1, &u);
+            for (i = 0; i < x->rank; i++) flat = hln__ga_dmul(flat, x->dims[i]);
+        }
+        hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, 1, &u);
+        hln__ga_out(ga, gs, n, 2, HLN_DTYPE_I64, 1, &flat);
+        hln__ga_out(ga, gs, n, 3, HLN_DTYPE_I64, 1, &u);
+        return;
+    }
+    case HLN__GA_OP_STRING_NORM:   /* [C] or [1, C]: stopwords change C */
+        if (x && (x->rank == 1 || x->rank == 2)) { r = x->rank; out[0] = x->dims[0]; out[r - 1] = hln__ga_du(); }
+        break;
+    case HLN__GA_OP_STRING_SPLIT:
+        if (x && x->rank < HLN_MAX_DIMS) {
+            memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+            out[x->rank] = hln__ga_du();
+            hln__ga_out(ga, gs, n, 0, HLN_DTYPE_STRING, x->rank + 1, out);
+            hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, x->rank, x->dims);
+        }
+        return;
+    case HLN__GA_OP_COMPRESS:
+        out[0] = hln__ga_du();
+        r = 1;
+        if (x && hln__ga_attr(n, "axis")) {
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
+            if (axis < 0 || axis >= x->rank) { r = -1; break; }
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            out[axis] = hln__ga_du();
+        }
+        break;
+    case HLN__GA_OP_WINDOW:
+        out[0] = hln__ga_incv_int(gs, n, 0, &v) && v >= 0 ? hln__ga_dk(v) : hln__ga_du();
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "output_datatype", 1)), 1, out);
+        return;
+    case HLN__GA_OP_MEL: {   /* (num_mel_bins, dft_length, ...): [dft_length / 2 + 1, num_mel_bins] */
+        int64_t bins = -1, dl = -1;
+        hln__ga_incv_int(gs, n, 0, &bins);
+        hln__ga_incv_int(gs, n, 1, &dl);
+        out[0] = dl >= 0 ? hln__ga_dk(dl / 2 + 1) : hln__ga_du();
+        out[1] = bins >= 0 ? hln__ga_dk(bins) : hln__ga_du();
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "output_datatype", 1)), 2, out);
+        return;
+    }
+    case HLN__GA_OP_AFFINE_GRID:   /* size [N, C, H, W] -> [N, H, W, 2]; [N, C, D, H, W] -> [N, D, H, W, 3] */
+        if (hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len) && (len == 4 || len == 5)) {
+            out[0] = hln__ga_dk(ints[0]);
+            for (i = 2; i < len; i++) out[i - 1] = hln__ga_dk(ints[i]);
+            out[len - 1] = hln__ga_dk(len - 2);
+            r = len;
+        }
+        break;
+    case HLN__GA_OP_CROP_PAD:
+        if (x && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len)) {
+            a = hln__ga_attr_ints(n, "axes", &cnt);
+            if (!a) cnt = x->rank;
+            if (cnt != len) break;
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            for (i = 0; i < len; i++) {
+                int64_t ax = a ? hln__ga_axis(a[i], r) : i;
+                if (ax >= 0 && ax < r) out[ax] = hln__ga_dk(ints[i]);
+            }
+        }
+        break;
+    case HLN__GA_OP_COL2IM: {   /* [N, C * prod(block), L] -> [N, C, image...] */
+        int64_t blk[HLN_MAX_DIMS], prod = 1;
+        int32_t nb;
+        if (x && x->rank == 3 && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS - 2, &len) &&
+            hln__ga_incv_ints(gs, n, 2, blk, HLN_MAX_DIMS, &nb) && nb == len) {
+            for (i = 0; i < nb; i++) prod = hln__ga_smul(prod, blk[i]);
+            out[0] = x->dims[0];
+            out[1] = x->dims[1].value >= 0 && prod > 0 && x->dims[1].value % prod == 0 ? hln__ga_dk(x->dims[1].value / prod) : hln__ga_du();
+            for (i = 0; i < len; i++) out[2 + i] = hln__ga_dk(ints[i]);
+            r = len + 2;
+        }
+        break;
+    }
+    case HLN__GA_OP_DEFORM_CONV: hln__ga_infer_conv(ga, gs, n, def->kind); return;
+    case HLN__GA_OP_IMAGE_DECODE:
+        out[0] = out[1] = hln__ga_du();
+        out[2] = hln__ga_dk(strcmp(hln__ga_attr_s(n, "pixel_format", "RGB"), "Grayscale") == 0 ? 1 : 3);
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_U8, 3, out);
+        return;
+    case HLN__GA_OP_MULTINOMIAL:
+        if (x && x->rank == 2) { out[0] = x->dims[0]; out[1] = hln__ga_dk(hln__ga_attr_i(n, "sample_size", 1)); r = 2; }
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "dtype", 6)), r, out);
+        return;
+    case HLN__GA_OP_RANDOM:
+        a = hln__ga_attr_ints(n, "shape", &cnt);
+        if (a && cnt <= HLN_MAX_DIMS) { for (i = 0; i < cnt; i++) out[i] = a[i] >= 0 ? hln__ga_dk(a[i]) : hln__ga_du(); r = cnt; }
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "dtype", 1)), r, out);
+        return;
+    case HLN__GA_OP_LIKE_BOOL:
+        hln__ga_out_like(ga, gs, n, 0, HLN_DTYPE_BOOL, x);
+        return;
+    case HLN__GA_OP_LIKE_STRING:
+        r = hln__ga_broadcast(x, y, out);
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_STRING, r, out);
+        return;
+    case HLN__GA_OP_ML_SAME: {
+        hln_dtype o = dt;
+        if (strcmp(n->op_type, "Normalizer") == 0 || strcmp(n->op_type, "Scaler") == 0) o = HLN_DTYPE_F32;
+        else if (strcmp(n->op_type, "CategoryMapper") == 0) o = dt == HLN_DTYPE_STRING ? HLN_DTYPE_I64 : HLN_DTYPE_STRING;
+        else if (strcmp(n->op_type, "LabelEncoder") == 0)
+            o = hln__ga_attr(n, "values_strings") ? HLN_DTYPE_STRING : hln__ga_attr(n, "values_int64s") ? HLN_DTYPE_I64
+              : hln__ga_attr(n, "values_floats") ? HLN_DTYPE_F32 : HLN_DTYPE_UNKNOWN;
+        hln__ga_out_like(ga, gs, n, 0, o, x);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        return;
+    }
+    case HLN__GA_OP_ML_ROWS: {   /* [N, C] -> [N, targets] */
+        int64_t t = strcmp(n->op_type, "LinearRegressor") == 0 ? hln__ga_attr_i(n, "targets", 1)
+                  : strcmp(n->op_type, "SVMRegressor") == 0 ? -1 : hln__ga_attr_i(n, "n_targets", -1);
+        if (x && x->rank == 2) { out[0] = x->dims[0]; out[1] = t >= 0 ? hln__ga_dk(t) : hln__ga_du(); r = 2; }
+        hln__ga_out(ga, gs, n, 0, strcmp(n->op_type, "TreeEnsemble") == 0 ? dt : HLN_DTYPE_F32, r, out);
+        return;
+    }
+    case HLN__GA_OP_ML_CLASSIFY:   /* labels [N], scores [N, classes] */
+        if (x && x->rank == 2) {
+            out[0] = x->dims[0];
+            out[1] = hln__ga_du();
+            hln__ga_out(ga, gs, n, 0, hln__ga_attr(n, "classlabels_strings") ? HLN_DTYPE_STRING : HLN_DTYPE_I64, 1, out);
+            hln__ga_out(ga, gs, n, 1, HLN_DTYPE_F32, 2, out);
+        }
+        return;
+    case HLN__GA_OP_ML_ONEHOT:
+        a = hln__ga_attr_ints(n, "cats_int64s", &cnt);
+        if (!a) { const hln_attr *sa = hln__ga_attr(n, "cats_strings"); cnt = sa && sa->type == HLN_ATTR_STRINGS ? (int32_t)sa->count : -1; }
+        if (x && cnt >= 0 && x->rank < HLN_MAX_DIMS) {
+            r = x->rank + 1;
+            memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+            out[x->rank] = hln__ga_dk(cnt);
+        }
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_F32, r, out);
+        return;
+    case HLN__GA_OP_ML_FEATURES: {   /* [N, sum(inputdimensions)] */
+        int64_t sum = 0;
+        a = hln__ga_attr_ints(n, "inputdimensions", &cnt);
+        if (x && x->rank == 2 && a) {
+            for (i = 0; i < cnt; i++) sum = hln__ga_sadd(sum, a[i]);
+            out[0] = x->dims[0];
+            out[1] = sum >= 0 ? hln__ga_dk(sum) : hln__ga_du();
+            r = 2;
+        }
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_F32, r, out);
+        return;
+    }
+    case HLN__GA_OP_ML_EXTRACT:   /* X [..., C], indices Y: [..., numel(Y)] (rank 1 X: unknown) */
+        if (x && y && x->rank >= 2) {
+            hln_dim e = hln__ga_dk(1);
+            for (i = 0; i < y->rank; i++) e = hln__ga_dmul(e, y->dims[i]);
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            out[r - 1] = e;
+        }
+        break;
+    default:
+        return;   /* HLN__GA_OP_UNKNOWN and ops outside the table: outputs keep their declared shapes */
+    }
+    hln__ga_out(ga, gs, n, 0, dt, r, out);
+}
+
+/* Constant folding of integer values (shape arithmetic): the elementwise ops on int64
+   values, with ONNX's integer semantics; 0 when the op or the operands do not fold exactly. */
+static int hln__ga_fold_unary(const char *op, const hln__ga_cv *in, int32_t len, hln__ga_cv *out) {
+    int32_t i;
+    int kind = strcmp(op, "Neg") == 0 ? 1 : strcmp(op, "Abs") == 0 ? 2 : strcmp(op, "Sign") == 0 ? 3 : strcmp(op, "Relu") == 0 ? 4
+             : strcmp(op, "Not") == 0 ? 5 : strcmp(op, "BitwiseNot") == 0 ? 6
+             : (strcmp(op, "Identity") == 0 || strcmp(op, "Floor") == 0 || strcmp(op, "Ceil") == 0 || strcmp(op, "Round") == 0) ? 7 : 0;
+    if (!kind) return 0;
+    for (i = 0; i < len; i++) {
+        int64_t v = in[i].v;
+        out[i] = in[i];
+        if (kind == 7) continue;   /* integers: unchanged, symbols too */
+        out[i].sym = NULL;
+        if (!in[i].known) continue;
+        out[i].v = kind == 1 ? hln__ga_ssub(0, v) : kind == 2 ? (v < 0 ? hln__ga_ssub(0, v) : v) : kind == 3 ? (v > 0) - (v < 0)
+                 : kind == 4 ? (v > 0 ? v : 0) : kind == 5 ? !v : (int64_t)~(uint64_t)v;
+    }
+    return 1;
+}
+static int hln__ga_fold_binary(const hln_node *n, int64_t a, int64_t b, int64_t *r) {
+    const char *op = n->op_type;
+    if (strcmp(op, "Add") == 0) *r = hln__ga_sadd(a, b);
+    else if (strcmp(op, "Sub") == 0) *r = hln__ga_ssub(a, b);
+    else if (strcmp(op, "Mul") == 0) *r = hln__ga_smul(a, b);
+    else if (strcmp(op, "Div") == 0 || strcmp(op, "Mod") == 0) {
+        if (b == 0 || (b == -1 && a == INT64_MIN)) return 0;
+        if (op[0] == 'D') *r = a / b;   /* truncation, as the reference and runtimes do for integers */
+        else {
+            *r = a % b;   /* Mod: fmod = 0 takes the divisor's sign, fmod = 1 the dividend's (C's %) */
+            if (!hln__ga_attr_i(n, "fmod", 0) && *r != 0 && ((*r < 0) != (b < 0))) *r += b;
+        }
+    } else if (strcmp(op, "Max") == 0) *r = a > b ? a : b;
+    else if (strcmp(op, "Min") == 0) *r = a < b ? a : b;
+    else if (strcmp(op, "Pow") == 0) {
+        int64_t p = 1, e;
+        if (b < 0 || b > 64) return 0;
+        for (e = 0; e < b; e++) p = hln__ga_smul(p, a);
+        *r = p;
+    } else if (strcmp(op, "BitwiseAnd") == 0) *r = a & b;
+    else if (strcmp(op, "BitwiseOr") == 0) *r = a | b;
+    else if (strcmp(op, "BitwiseXor") == 0) *r = a ^ b;
+    else if (strcmp(op, "Equal") == 0) *r = a == b;
+    else if (strcmp(op, "Less") == 0) *r = a < b;
+    else if (strcmp(op, "Greater") == 0) *r = a > b;
+    else if (strcmp(op, "LessOrEqual") == 0) *r = a <= b;
+    else if (strcmp(op, "GreaterOrEqual") == 0) *r = a >= b;
+    else if (strcmp(op, "And") == 0) *r = a && b;
+    else if (strcmp(op, "Or") == 0) *r = a || b;
+    else if (strcmp(op, "Xor") == 0) *r = !a != !b;
+    else return 0;
+    return 1;
 }
 
 /* Axes from an INTS attribute or a constant input; count -1 when neither is known. */
@@ -1193,17 +1655,16 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
     const hln__ga_cv *c0;
     int32_t n0;
     int32_t o0 = n->n_outputs ? n->outputs[0] : -1;
+    uint32_t k;
     out[0] = hln__ga_du();
     switch (def->kind) {
     case HLN__GA_OP_UNARY: case HLN__GA_OP_IDENTITY: case HLN__GA_OP_BOOL_UNARY: case HLN__GA_OP_SOFTMAX: case HLN__GA_OP_NORM:
     case HLN__GA_OP_BATCHNORM:
         hln__ga_out_like(ga, gs, n, 0, def->kind == HLN__GA_OP_BOOL_UNARY ? HLN_DTYPE_BOOL : dt, x);
         n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
-        if (def->kind == HLN__GA_OP_IDENTITY && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
-        if (strcmp(n->op_type, "Not") == 0 && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) {
-            for (i = 0; i < n0; i++) { cv[i] = c0[i]; cv[i].v = !c0[i].v; cv[i].sym = NULL; }
-            hln__ga_setcv(ga, gs, o0, cv, n0);
-        }
+        if (def->kind == HLN__GA_OP_BATCHNORM)   /* training mode: running (and saved) mean and var, [C] */
+            for (k = 1; k < n->n_outputs; k++) hln__ga_out_as_in(ga, gs, n, k, 3 + (k - 1) % 2);
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL && hln__ga_fold_unary(n->op_type, c0, n0, cv)) hln__ga_setcv(ga, gs, o0, cv, n0);
         return;
     case HLN__GA_OP_DROPOUT:
         hln__ga_out_like(ga, gs, n, 0, dt, x);
@@ -1237,8 +1698,8 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         }
         hln__ga_out_like(ga, gs, n, 0, odt, acc);
         n->flops = hln__ga_mul(hln__ga_elems(ga, acc), (uint64_t)def->flops * (n->n_inputs > 2 && def->kind == HLN__GA_OP_VARIADIC ? n->n_inputs - 1 : 1));
-        /* shape arithmetic: Add/Sub/Mul/Div of small integer constants */
-        if ((def->kind == HLN__GA_OP_BINARY || def->kind == HLN__GA_OP_COMPARE) && n->n_inputs == 2) {
+        /* shape arithmetic on small integer constants (two operands; hln__ga_fold_binary) */
+        if ((def->kind == HLN__GA_OP_BINARY || def->kind == HLN__GA_OP_COMPARE || def->kind == HLN__GA_OP_VARIADIC) && n->n_inputs == 2) {
             const hln__ga_cv *a = hln__ga_incv(gs, n, 0, &n0), *b;
             int32_t n1;
             b = hln__ga_incv(gs, n, 1, &n1);
@@ -1250,20 +1711,8 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
                     cv[i].known = x0.known && x1.known;
                     cv[i].sym = NULL;
                     cv[i].v = 0;
-                    if (cv[i].known) {
-                        if (strcmp(op, "Add") == 0) cv[i].v = hln__ga_sadd(x0.v, x1.v);
-                        else if (strcmp(op, "Sub") == 0) cv[i].v = hln__ga_ssub(x0.v, x1.v);
-                        else if (strcmp(op, "Mul") == 0) cv[i].v = hln__ga_smul(x0.v, x1.v);
-                        else if (strcmp(op, "Div") == 0 && x1.v != 0 && !(x1.v == -1 && x0.v == INT64_MIN)) cv[i].v = x0.v / x1.v;
-                        else if (strcmp(op, "Equal") == 0) cv[i].v = x0.v == x1.v;
-                        else if (strcmp(op, "Less") == 0) cv[i].v = x0.v < x1.v;
-                        else if (strcmp(op, "Greater") == 0) cv[i].v = x0.v > x1.v;
-                        else if (strcmp(op, "LessOrEqual") == 0) cv[i].v = x0.v <= x1.v;
-                        else if (strcmp(op, "GreaterOrEqual") == 0) cv[i].v = x0.v >= x1.v;
-                        else if (strcmp(op, "And") == 0) cv[i].v = x0.v && x1.v;
-                        else if (strcmp(op, "Or") == 0) cv[i].v = x0.v || x1.v;
-                        else cv[i].known = 0;
-                    } else if (x1.known && ((x1.v == 0 && (strcmp(op, "Add") == 0 || strcmp(op, "Sub") == 0)) ||
+                    if (cv[i].known) cv[i].known = hln__ga_fold_binary(n, x0.v, x1.v, &cv[i].v);
+                    else if (x1.known && ((x1.v == 0 && (strcmp(op, "Add") == 0 || strcmp(op, "Sub") == 0)) ||
                                             (x1.v == 1 && (strcmp(op, "Mul") == 0 || strcmp(op, "Div") == 0)))) {
                         cv[i] = x0;
                     } else if (x0.known && ((x0.v == 0 && strcmp(op, "Add") == 0) || (x0.v == 1 && strcmp(op, "Mul") == 0))) {
@@ -1473,18 +1922,21 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         return;
     }
     case HLN__GA_OP_SPLIT: {
-        uint32_t k;
         int32_t nsplit;
         const int64_t *sp = hln__ga_attr_ints(n, "split", &nsplit);
-        if (!sp && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &nsplit)) sp = ints;
+        int runtime = 0;   /* Split-13+: sizes from input 1, unknown unless it is constant */
+        if (!sp && hln__ga_inval(gs, n, 1)) {
+            if (hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &nsplit)) sp = ints; else runtime = 1;
+        }
         if (!x) return;
         {
             int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
             if (axis < 0 || axis >= x->rank) return;
             for (k = 0; k < n->n_outputs; k++) {
                 memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
-                if (sp && nsplit == (int32_t)n->n_outputs) out[axis] = hln__ga_dk(sp[k]);
-                else if (x->dims[axis].value >= 0 && n->n_outputs) {
+                if (sp) out[axis] = nsplit == (int32_t)n->n_outputs ? hln__ga_dk(sp[k]) : hln__ga_du();
+                else if (!runtime && x->dims[axis].value >= 0 && n->n_outputs) {
+                    /* equal parts; Split-18 num_outputs: ceil(d / n) each, the last one the rest */
                     int64_t d = x->dims[axis].value, each = (d + n->n_outputs - 1) / n->n_outputs;
                     int64_t rest = d - each * (int64_t)k;
                     out[axis] = hln__ga_dk(rest < each ? (rest > 0 ? rest : 0) : each);
@@ -1496,9 +1948,20 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
     }
     case HLN__GA_OP_EXPAND: {
         const hln__ga_cv *s = hln__ga_incv(gs, n, 1, &len);
-        if (s && len <= HLN_MAX_DIMS) {
-            hln_shape t;
-            hln_dim td[HLN_MAX_DIMS];
+        const hln_shape *ss = hln__ga_in(gs, n, 1);
+        hln_shape t;
+        hln_dim td[HLN_MAX_DIMS];
+        if (!s && ss && ss->rank == 1 && ss->dims[0].value >= 0 && ss->dims[0].value <= HLN_MAX_DIMS) {
+            /* shape values unknown, its length known: each target dim is unknown, except that it
+               cannot change a known input dim other than 1 (broadcasting keeps it), and the dims
+               it does not reach are the input's */
+            len = (int32_t)ss->dims[0].value;
+            for (i = 0; i < len; i++) td[i] = hln__ga_dk(1);
+            t.rank = len;
+            t.dims = td;
+            r = hln__ga_broadcast(x, &t, out);
+            for (i = r - len; i < r; i++) if (out[i].value == 1 || out[i].value < 0) out[i] = hln__ga_du();
+        } else if (s && len <= HLN_MAX_DIMS) {
             for (i = 0; i < len; i++) td[i] = hln__ga_dim_of(s[i]);
             t.rank = len;
             t.dims = td;
@@ -1511,6 +1974,9 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         if (x && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len) && len == x->rank) {
             r = x->rank;
             for (i = 0; i < r; i++) out[i] = hln__ga_dmul(x->dims[i], hln__ga_dk(ints[i]));
+        } else if (x && hln__ga_inval(gs, n, 1)) {   /* repeats unknown: the rank stays */
+            r = x->rank;
+            for (i = 0; i < r; i++) out[i] = x->dims[i].value == 0 ? x->dims[i] : hln__ga_du();
         }
         hln__ga_out(ga, gs, n, 0, dt, r, out);
         return;
@@ -1765,7 +2231,8 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, r, out);
         return;
     default:
-        return;   /* unknown op: outputs keep their declared shapes */
+        hln__ga_infer_rest(ga, gs, n, def);
+        return;
     }
 }
 
@@ -1775,7 +2242,7 @@ static int hln__ga_is_mac_kind(int kind) {
     case HLN__GA_OP_MATMUL: case HLN__GA_OP_MATMUL_INT: case HLN__GA_OP_QLINEAR_MATMUL: case HLN__GA_OP_GEMM: case HLN__GA_OP_CONV:
     case HLN__GA_OP_CONV_INT: case HLN__GA_OP_QLINEAR_CONV: case HLN__GA_OP_CONVT: case HLN__GA_OP_EINSUM: case HLN__GA_OP_ATTENTION:
     case HLN__GA_OP_MHA: case HLN__GA_OP_LSTM: case HLN__GA_OP_GRU: case HLN__GA_OP_RNN: case HLN__GA_OP_IF: case HLN__GA_OP_LOOP:
-    case HLN__GA_OP_SCAN: case HLN__GA_OP_LOOP_LIKE:
+    case HLN__GA_OP_SCAN: case HLN__GA_OP_LOOP_LIKE: case HLN__GA_OP_DEFORM_CONV:
         return 1;
     default: return 0;
     }
@@ -1850,12 +2317,18 @@ static void hln__ga_init_values(hln__ga *ga, hln__ga_gs *gs, const hln_node *own
             }
             if (i < owner->n_inputs && owner->inputs[i] >= 0) src = &gs->parent->g->values[owner->inputs[i]];
         } else if (strcmp(owner->op_type, "Scan") == 0) {
-            uint32_t off = g->n_inputs + 1 == owner->n_inputs ? 1 : 0;   /* Scan-8: sequence_lens first */
-            int64_t ns = hln__ga_attr_i(owner, "num_scan_inputs", 0);
+            /* Scan-8: sequence_lens first, every input with a leading batch axis the body does not
+               see, scan axis 1. Scan-9+: no batch axis, scan axes from scan_input_axes. */
+            uint32_t off = g->n_inputs + 1 == owner->n_inputs ? 1 : 0;
+            int64_t ns = hln__ga_attr_i(owner, "num_scan_inputs", 0), first_scan = (int64_t)g->n_inputs - ns;
             if (i + off < owner->n_inputs && owner->inputs[i + off] >= 0) src = &gs->parent->g->values[owner->inputs[i + off]];
-            if (src && src->inferred.rank >= 1 && (int64_t)i >= (int64_t)g->n_inputs - ns) {
-                int32_t k, r = 0, axis = off;   /* drop the scan axis */
-                for (k = 0; k < src->inferred.rank; k++) if (k != axis) d[r++] = src->inferred.dims[k];
+            if (src && src->inferred.rank >= 1 && (off || (int64_t)i >= first_scan)) {
+                int32_t k, r = 0, na;
+                const int64_t *axes = hln__ga_attr_ints(owner, "scan_input_axes", &na);
+                int64_t axis = off ? 1 : (axes && (int64_t)i - first_scan < na ? axes[i - first_scan] : 0);
+                if ((int64_t)i < first_scan) axis = -1;   /* Scan-8 state: only the batch axis goes */
+                else axis = hln__ga_axis(axis, src->inferred.rank);
+                for (k = 0; k < src->inferred.rank; k++) if (k != axis && !(off && k == 0)) d[r++] = src->inferred.dims[k];
                 hln__ga_set_shape(ga, &v->inferred, r, d);
                 if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = src->dtype;
                 continue;
@@ -1980,9 +2453,7 @@ static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
                 continue;
             }
             hln_dim d[HLN_MAX_DIMS];
-            int32_t i, rank = tv->inferred.rank;
-            if (rank < 0 || rank > HLN_MAX_DIMS || !ev || ev->inferred.rank != rank) { hln__ga_out(ga, gs, n, k, tv->dtype, -1, NULL); continue; }
-            for (i = 0; i < rank; i++) d[i] = hln__ga_dsame(tv->inferred.dims[i], ev->inferred.dims[i]) ? tv->inferred.dims[i] : hln__ga_du();
+            int32_t rank = ev && tv->inferred.rank >= 0 ? hln__ga_merge(&tv->inferred, &ev->inferred, d) : -1;
             hln__ga_out(ga, gs, n, k, tv->dtype, rank, d);
         }
     } else if ((def->kind == HLN__GA_OP_LOOP || def->kind == HLN__GA_OP_SCAN) && body) {
@@ -2023,10 +2494,22 @@ static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
             if (k < n_state) {
                 const hln_shape *sin = hln__ga_in(gs, n, off + k);
                 hln__ga_out_like(ga, gs, n, k, bv->dtype, sin ? sin : (bv->inferred.rank >= 0 ? &bv->inferred : NULL));
-            } else if (bv->inferred.rank >= 0 && bv->inferred.rank < HLN_MAX_DIMS) {
-                d[0] = trip >= 0 ? hln__ga_dk(trip) : hln__ga_du();
-                memcpy(d + 1, bv->inferred.dims, (size_t)bv->inferred.rank * sizeof *d);
-                hln__ga_out(ga, gs, n, k, bv->dtype, bv->inferred.rank + 1, d);
+            } else if (bv->inferred.rank >= 0 && bv->inferred.rank + 1 < HLN_MAX_DIMS) {
+                /* the trip axis: first (Loop), at scan_output_axes (Scan-9+), after the batch axis of
+                   the first input (Scan-8) */
+                int32_t rank = bv->inferred.rank, na, at = 0, q, b = 0;
+                const int64_t *axes = hln__ga_attr_ints(n, "scan_output_axes", &na);
+                hln_dim trip_dim = trip >= 0 ? hln__ga_dk(trip) : hln__ga_du(), batch = hln__ga_du();
+                if (def->kind == HLN__GA_OP_SCAN && off) {
+                    const hln_shape *s0 = hln__ga_in(gs, n, 1);
+                    if (s0 && s0->rank >= 1) batch = s0->dims[0];
+                    d[b++] = batch;
+                } else if (def->kind == HLN__GA_OP_SCAN && axes && (int64_t)(k - n_state) < na) {
+                    at = (int32_t)hln__ga_axis(axes[k - n_state], rank + 1);
+                    if (at < 0 || at > rank) { hln__ga_out(ga, gs, n, k, bv->dtype, -1, NULL); continue; }
+                }
+                for (q = 0; q < rank + 1; q++) d[b + q] = q == at ? trip_dim : bv->inferred.dims[q < at ? q : q - 1];
+                hln__ga_out(ga, gs, n, k, bv->dtype, rank + 1 + b, d);
             }
         }
     }
