@@ -76,6 +76,38 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out);
    subgraphs. Costs are documented in docs/costs.md. */
 typedef struct hln_binding { const char *name; int64_t value; } hln_binding;  /* --bind batch=1 */
 
+/* Limits of the cost formula: at most this many free dims, each of at most this degree. */
+#ifndef HLN_FORMULA_MAX_DIMS
+#define HLN_FORMULA_MAX_DIMS 4
+#endif
+#ifndef HLN_FORMULA_MAX_DEGREE
+#define HLN_FORMULA_MAX_DEGREE 3
+#endif
+#define HLN_DEFAULT_SEQUENCE 128     /* a sequence/time dim when the model does not tell its context */
+#define HLN_DEFAULT_IMAGE_SIDE 224   /* an image side the model does not fix */
+
+typedef struct hln_graph_options {   /* zero = defaults */
+    const hln_binding *bindings;     /* the caller's values for symbolic dims (each >= 1) */
+    uint32_t           n_bindings;
+    int                no_defaults;  /* 1: dims not bound stay unknown (costs count them as 1, inexact) */
+    int                no_formula;   /* 1: no cost formula (one analysis run instead of several) */
+} hln_graph_options;
+
+/* Where the value of a symbolic dim came from. */
+typedef enum hln_dim_source {
+    HLN_DIM_BOUND = 0,        /* the caller's binding */
+    HLN_DIM_BATCH,            /* a batch dim: 1 */
+    HLN_DIM_CONTEXT,          /* a sequence dim: the model's own context (metadata or position table) */
+    HLN_DIM_SEQUENCE,         /* a sequence dim, context unknown: HLN_DEFAULT_SEQUENCE */
+    HLN_DIM_IMAGE,            /* an image side: the model's image size, else HLN_DEFAULT_IMAGE_SIDE */
+    HLN_DIM_OTHER             /* any other dim: 1 */
+} hln_dim_source;
+typedef struct hln_dim_value { const char *name; int64_t value; hln_dim_source source; } hln_dim_value;
+HLN_DEF const char *hln_dim_source_name(hln_dim_source s);   /* "bound", "batch", "context", ... */
+
+/* One term of a cost polynomial: coef * prod(dim_i ^ powers[i]). */
+typedef struct hln_cost_term { double coef; uint8_t powers[HLN_FORMULA_MAX_DIMS]; } hln_cost_term;
+
 typedef struct hln_op_stat {
     const char *op;            /* "Conv", or "domain::Op" outside the default domain */
     uint32_t    count;
@@ -86,8 +118,20 @@ typedef struct hln_graph_summary {
     uint32_t     nodes;              /* top-level graph */
     uint32_t     nodes_all;          /* including every nested subgraph */
     uint32_t     subgraphs, max_subgraph_depth;
-    uint64_t     macs, flops;        /* If: the larger branch; Loop/Scan: times the trip count */
-    int          macs_exact;         /* 0 when a dim stayed symbolic or a trip count is unknown */
+    uint64_t     macs, flops;        /* If: the larger branch; Loop/Scan: times the trip count;
+                                        UINT64_MAX: saturated (see saturated) */
+    int          macs_exact;         /* 0 when a dim stayed unknown or a trip count is unknown */
+    int          saturated;          /* 1 when macs or flops overflowed 64 bits: not a count */
+    uint32_t     n_dims;             /* the symbolic dims of the inputs, with the values used */
+    hln_dim_value *dims;
+    /* MACs as a polynomial in the dims the caller did not bind (formula_dims), exact for the
+       graph: sum of coef * prod(formula_dims[i] ^ powers[i]); n_macs_terms 0 with
+       formula_exact 0 when none was found (not polynomial, too many dims, unknown sizes). */
+    int          formula_exact;
+    uint32_t     n_formula_dims;
+    const char  *formula_dims[HLN_FORMULA_MAX_DIMS];
+    uint32_t     n_macs_terms;
+    hln_cost_term *macs_formula;     /* highest degree first */
     uint64_t     initializer_params, constant_params, constant_bytes;
     uint64_t     activation_peak_bytes;
     uint32_t     n_ops;
@@ -102,9 +146,14 @@ typedef struct hln_graph_summary {
 } hln_graph_summary;
 
 /* Runs every graph pass on m->graph (filling node macs/flops/params and value shapes); the
-   summary's arrays live in the model's arena. */
-HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
-                                     hln_graph_summary *out, hln_error *err);
+   summary's arrays live in the model's arena. opts may be NULL (defaults).
+   Value shapes keep the symbols of the dims the caller did not bind (an output [batch, 1000]);
+   costs and activation bytes are those at the bindings plus the defaults of summary.dims.
+   HLN_ERR_ARG: a binding names no dim of the model (the message lists the model's dims), is
+   below 1, or makes an input's size overflow. */
+HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts, hln_graph_summary *out, hln_error *err);
+/* The MACs of a formula at values[i] for formula_dims[i]. */
+HLN_DEF double hln_cost_formula_eval(const hln_graph_summary *g, const int64_t *values);
 
 /* ---- analysis: weight values (needs haoline_kernels.h included BEFORE this header) ----------
    The only passes that read tensor bytes. Values are streamed through a bounded buffer
@@ -576,6 +625,8 @@ typedef struct hln__ga_gs {        /* per-graph analysis state */
 
 typedef struct hln__ga {
     hln_model         *m;
+    hln_arena         *shapes;              /* value shapes and node orders: the model's arena, or a
+                                               scratch one for the formula's sample runs */
     const hln_binding *bind;
     uint32_t           n_bind;
     hln_error         *err;
@@ -799,7 +850,7 @@ static void hln__ga_bind_dims(hln__ga *ga, hln_dim *d, int32_t rank) {
 }
 
 static int hln__ga_set_shape(hln__ga *ga, hln_shape *s, int32_t rank, const hln_dim *dims) {
-    s->dims = (hln_dim *)hln_arena_array(&ga->m->arena, rank > 0 ? (uint64_t)rank : 1, sizeof(hln_dim));
+    s->dims = (hln_dim *)hln_arena_array(ga->shapes, rank > 0 ? (uint64_t)rank : 1, sizeof(hln_dim));
     if (!s->dims) { s->rank = -1; return 0; }
     if (rank > 0) memcpy(s->dims, dims, (size_t)rank * sizeof(hln_dim));
     s->rank = rank;
@@ -2350,7 +2401,7 @@ static hln_result hln__ga_topo(hln__ga *ga, hln_graph *g, uint32_t **implicit, u
     indeg = (uint32_t *)hln_arena_array(a, (uint64_t)n + 1, sizeof(uint32_t));
     start = (uint32_t *)hln_arena_array(a, (uint64_t)n + 2, sizeof(uint32_t));
     fill = (uint32_t *)hln_arena_array(a, (uint64_t)n + 1, sizeof(uint32_t));
-    g->order = (uint32_t *)hln_arena_array(&ga->m->arena, (uint64_t)n + 1, sizeof(uint32_t));
+    g->order = (uint32_t *)hln_arena_array(ga->shapes, (uint64_t)n + 1, sizeof(uint32_t));
     if (!indeg || !start || !fill || !g->order) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
     queue = g->order;
 #define HLN__GA_EACH_DEP(node_index, body) do { \
@@ -2680,28 +2731,422 @@ static int hln__ga_opstat_cmp_before(const hln_op_stat *a, const hln_op_stat *b)
     return strcmp(a->op, b->op) < 0;
 }
 
-HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
-                                     hln_graph_summary *out, hln_error *err) {
-    hln__ga *ga;
-    hln_graph *g;
+/* One analysis of the whole model at these bindings; *out holds its state for the summary
+   (hln__ga_end frees it). */
+static hln_result hln__ga_begin(hln_model *m, const hln_binding *bind, uint32_t n_bind, hln_arena *shapes, hln_error *err,
+                                hln__ga **out) {
+    hln__ga *ga = (hln__ga *)hln_allocator_alloc(&m->arena.allocator, sizeof *ga);
     hln_result r;
-    uint32_t i, j;
-    memset(out, 0, sizeof *out);
-    if (!m || !m->graph) return hln_error_set(err, HLN_ERR_ARG, 0, "", "the model has no graph to analyse");
-    g = m->graph;
-    ga = (hln__ga *)hln_allocator_alloc(&m->arena.allocator, sizeof *ga);
+    *out = NULL;
     if (!ga) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     memset(ga, 0, sizeof *ga);
     ga->m = m;
-    ga->bind = bindings;
-    ga->n_bind = n_bindings;
+    ga->shapes = shapes;
+    ga->bind = bind;
+    ga->n_bind = n_bind;
     ga->err = err;
     ga->scratch.allocator = m->arena.allocator;
     hln__ga_optab(ga);
     ga->tensor_seen = (uint8_t *)hln_arena_alloc(&ga->scratch, (size_t)m->n_tensors + 1);
-    if (!ga->tensor_seen) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
-    if ((r = hln__ga_graph(ga, g, NULL, 0, NULL, NULL)) != HLN_OK) goto done;
+    r = ga->tensor_seen ? hln__ga_graph(ga, m->graph, NULL, 0, NULL, NULL) : hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    *out = ga;
+    return r;
+}
+static void hln__ga_end(hln__ga *ga) {
+    if (!ga) return;
+    hln_arena_free(&ga->scratch);
+    hln_allocator_free(&ga->m->arena.allocator, ga);
+}
 
+/* ---- bindings: the caller's, then defaults a person would pick ----
+   Names and metadata keys below are the vocabulary of model files (Hugging Face configs,
+   GPT-2/BERT/ViT tensor names), kept in these tables only. */
+static const char *const hln__ga_context_keys[] = { "max_position_embeddings", "n_positions", "n_ctx", "context_length" };
+static const char *const hln__ga_position_tables[] = { "wpe.", "position_embedding", "pos_embed", "pos_emb" };
+static const char *const hln__ga_batch_names[] = { "batch", "bsz" };
+static const char *const hln__ga_sequence_names[] = { "seq", "len", "time", "token", "step", "frame", "past", "context",
+                                                       "position", "sentence", "total", "word" };
+static const char *const hln__ga_image_names[] = { "height", "width", "img", "image" };
+
+static int hln__ga_ieq(const char *a, const char *b) {
+    for (; *a && *b; a++, b++) if ((*a | 32) != (*b | 32)) return 0;
+    return *a == *b;
+}
+static int hln__ga_names(const char *name, const char *const *list, size_t n) {   /* case-insensitive substring */
+    size_t i, k, ln = strlen(name);
+    for (i = 0; i < n; i++) {
+        size_t lk = strlen(list[i]);
+        for (k = 0; k + lk <= ln; k++) {
+            size_t c;
+            for (c = 0; c < lk && (name[k + c] | 32) == list[i][c]; c++) {}
+            if (c == lk) return 1;
+        }
+    }
+    return 0;
+}
+#define HLN__GA_NAMES(name, list) hln__ga_names(name, list, sizeof list / sizeof list[0])
+
+/* The model's own context: its hyperparameters, a config key, or the rows of a position table. */
+static int64_t hln__ga_context(const hln_model *m) {
+    size_t k;
+    uint32_t i;
+    if (m->hp.context_length > 0) return m->hp.context_length;
+    for (i = 0; i < m->n_kv; i++)
+        for (k = 0; k < sizeof hln__ga_context_keys / sizeof hln__ga_context_keys[0]; k++) {
+            size_t lk = strlen(hln__ga_context_keys[k]), ln = m->kv[i].key ? strlen(m->kv[i].key) : 0;
+            int64_t v;
+            if (ln >= lk && strcmp(m->kv[i].key + ln - lk, hln__ga_context_keys[k]) == 0 && hln_kv_as_i64(&m->kv[i], &v) && v > 0)
+                return v;
+        }
+    for (i = 0; i < m->n_tensors; i++)
+        if (m->tensors[i].n_dims == 2 && m->tensors[i].name && HLN__GA_NAMES(m->tensors[i].name, hln__ga_position_tables) &&
+            m->tensors[i].dims[0] > 0)
+            return (int64_t)m->tensors[i].dims[0];
+    return -1;
+}
+static int64_t hln__ga_image_side(const hln_model *m) {
+    uint32_t i;
+    for (i = 0; i < m->n_kv; i++) {
+        size_t ln = m->kv[i].key ? strlen(m->kv[i].key) : 0;
+        int64_t v;
+        if (ln >= 10 && strcmp(m->kv[i].key + ln - 10, "image_size") == 0 && hln_kv_as_i64(&m->kv[i], &v) && v > 0) return v;
+    }
+    return HLN_DEFAULT_IMAGE_SIDE;
+}
+
+/* The role of a symbolic dim: by its name, else by where it sits (first axis: batch; the last
+   two of a 4-D or 5-D float input: image sides; the second of a 2-D or 3-D input: sequence). */
+static hln_dim_source hln__ga_dim_role(const char *name, int32_t axis, const hln_value *v) {
+    int32_t rank = v->shape.rank;
+    int is_float = hln_dtype_get(v->dtype)->kind == HLN_KIND_FLOAT;
+    if (HLN__GA_NAMES(name, hln__ga_batch_names) || hln__ga_ieq(name, "N") || hln__ga_ieq(name, "B") || hln__ga_ieq(name, "bs"))
+        return HLN_DIM_BATCH;
+    if (HLN__GA_NAMES(name, hln__ga_image_names) || hln__ga_ieq(name, "H") || hln__ga_ieq(name, "W")) return HLN_DIM_IMAGE;
+    if (HLN__GA_NAMES(name, hln__ga_sequence_names) || hln__ga_ieq(name, "T") || hln__ga_ieq(name, "S") || hln__ga_ieq(name, "L"))
+        return HLN_DIM_SEQUENCE;
+    if (axis == 0) return HLN_DIM_BATCH;
+    if (is_float && (rank == 4 || rank == 5) && axis >= rank - 2) return HLN_DIM_IMAGE;
+    if ((rank == 2 || rank == 3) && axis == 1) return HLN_DIM_SEQUENCE;
+    return HLN_DIM_OTHER;
+}
+
+HLN_DEF const char *hln_dim_source_name(hln_dim_source s) {
+    switch (s) {
+    case HLN_DIM_BOUND: return "bound";
+    case HLN_DIM_BATCH: return "batch";
+    case HLN_DIM_CONTEXT: return "context";
+    case HLN_DIM_SEQUENCE: return "sequence";
+    case HLN_DIM_IMAGE: return "image";
+    default: return "other";
+    }
+}
+
+/* Every dim name of every declared shape (bindings may name any), and the inputs' dims with
+   their values: the caller's, else the defaults. */
+static int hln__ga_has_dim(const hln_graph *g, const char *name, uint32_t depth) {
+    uint32_t i, a, s;
+    int32_t d;
+    if (!g || depth > 64) return 0;
+    for (i = 0; i < g->n_values; i++)
+        for (d = 0; d < g->values[i].shape.rank; d++)
+            if (g->values[i].shape.dims && g->values[i].shape.dims[d].param && strcmp(g->values[i].shape.dims[d].param, name) == 0) return 1;
+    for (i = 0; i < g->n_nodes; i++)
+        for (a = 0; a < g->nodes[i].n_attrs; a++)
+            if (g->nodes[i].attrs[a].graphs)
+                for (s = 0; s < g->nodes[i].attrs[a].count; s++)
+                    if (hln__ga_has_dim(g->nodes[i].attrs[a].graphs[s], name, depth + 1)) return 1;
+    for (i = 0; i < g->n_functions; i++) if (hln__ga_has_dim(g->functions[i], name, depth + 1)) return 1;
+    return 0;
+}
+
+static hln_result hln__ga_bindings(hln_model *m, const hln_graph_options *o, hln_graph_summary *out, hln_binding **all,
+                                   uint32_t *n_all, hln_error *err) {
+    const hln_graph *g = m->graph;
+    uint32_t i, b, cap = o->n_bindings, n = 0;
+    int32_t d;
+    int64_t context = -2;
+    for (i = 0; i < g->n_inputs; i++) {
+        const hln_value *v = &g->values[g->inputs[i]];
+        if (v->tensor < 0 && v->shape.rank > 0) cap += (uint32_t)v->shape.rank;
+    }
+    out->dims = (hln_dim_value *)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof *out->dims);
+    *all = (hln_binding *)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof **all);
+    if (!out->dims || !*all) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (b = 0; b < o->n_bindings; b++) {
+        const hln_binding *x = &o->bindings[b];
+        if (!x->name || x->value < 1)
+            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "binding %.60s=%lld: a dim is at least 1",
+                                 x->name ? x->name : "(null)", (long long)x->value);
+        if (!hln__ga_has_dim(g, x->name, 0)) {
+            char names[200];
+            size_t used = 0;
+            names[0] = 0;
+            for (i = 0; i < g->n_inputs && used < sizeof names; i++) {
+                const hln_value *v = &g->values[g->inputs[i]];
+                for (d = 0; d < v->shape.rank && v->tensor < 0 && used < sizeof names; d++) {
+                    const char *p = v->shape.dims[d].value < 0 ? v->shape.dims[d].param : NULL;
+                    int dup = 0;
+                    uint32_t q;
+                    for (q = 0; p && q < n; q++) dup |= strcmp((*all)[q].name, p) == 0;
+                    if (!p || dup || strstr(names, p)) continue;
+                    used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "", p);
+                }
+            }
+            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "the model has no dim '%.40s' (its dims: %s)", x->name,
+                                 names[0] ? names : "none");
+        }
+        (*all)[n].name = x->name;
+        (*all)[n].value = x->value;
+        n++;
+    }
+    for (i = 0; i < g->n_inputs; i++) {   /* the inputs' dims, in order; defaults for the unbound */
+        const hln_value *v = &g->values[g->inputs[i]];
+        for (d = 0; d < v->shape.rank && v->tensor < 0; d++) {
+            const char *p = v->shape.dims[d].value < 0 ? v->shape.dims[d].param : NULL;
+            hln_dim_value *dv;
+            uint32_t q;
+            if (!p) continue;
+            for (q = 0; q < out->n_dims && strcmp(out->dims[q].name, p) != 0; q++) {}
+            if (q < out->n_dims) continue;
+            dv = &out->dims[out->n_dims++];
+            dv->name = p;
+            dv->source = HLN_DIM_BOUND;
+            for (q = 0; q < n && strcmp((*all)[q].name, p) != 0; q++) {}
+            if (q < n) { dv->value = (*all)[q].value; continue; }
+            dv->source = hln__ga_dim_role(p, d, v);
+            if (dv->source == HLN_DIM_SEQUENCE && (context == -2 ? (context = hln__ga_context(m)) : context) > 0) {
+                dv->source = HLN_DIM_CONTEXT;
+                dv->value = context;
+            } else dv->value = dv->source == HLN_DIM_SEQUENCE ? HLN_DEFAULT_SEQUENCE : dv->source == HLN_DIM_IMAGE ? hln__ga_image_side(m) : 1;
+            if (!o->no_defaults) { (*all)[n].name = p; (*all)[n].value = dv->value; n++; }
+        }
+    }
+    *n_all = n;
+    for (i = 0; i < g->n_inputs; i++) {   /* no input may outgrow 64 bits */
+        const hln_value *v = &g->values[g->inputs[i]];
+        uint64_t e = 1;
+        int ok = 1;
+        for (d = 0; d < v->shape.rank && v->tensor < 0; d++) {
+            uint64_t dv = v->shape.dims[d].value >= 0 ? (uint64_t)v->shape.dims[d].value : 1;
+            for (b = 0; v->shape.dims[d].value < 0 && v->shape.dims[d].param && b < n; b++)
+                if (strcmp((*all)[b].name, v->shape.dims[d].param) == 0) { dv = (uint64_t)(*all)[b].value; break; }
+            if (hln_mul_overflow(e, dv, &e)) ok = 0;
+        }
+        if (ok && v->tensor < 0) hln_dtype_nbytes(hln_dtype_get(v->dtype)->type_size ? v->dtype : HLN_DTYPE_F32, e, &ok);
+        if (!ok)
+            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "with these dim values input '%.60s' holds more than 2^64 bytes",
+                                 v->name ? v->name : "");
+    }
+    return HLN_OK;
+}
+
+/* ---- the cost formula ----
+   MACs are a polynomial in the free dims for the graphs HaoLine costs (products of dims per
+   node, summed), except where a shape rounds (strided windows) or clamps (Slice, a table of
+   the model's context): sample the MACs at 1, 2, 3... (image sides: 32, 64, 96...: strides
+   divide them), find each dim's degree from finite differences, interpolate (Newton, per
+   axis), snap coefficients to multiples of 2^-20, and keep the formula only if it gives the
+   exact MACs at the defaults and off the sample grid. */
+#define HLN__GA_IMAGE_STEP 32
+typedef struct hln__ga_sampler {
+    hln_model   *m;
+    hln_binding *bind;        /* every binding; free dims at free_at[i] */
+    uint32_t     n_bind, n_free, free_at[HLN_FORMULA_MAX_DIMS];
+    int64_t      step[HLN_FORMULA_MAX_DIMS];   /* sample spacing of each free dim */
+    hln_error   *err;
+    int          inexact;     /* a sample was not exact or saturated: no formula */
+} hln__ga_sampler;
+
+static double hln__ga_sample(hln__ga_sampler *s, const int64_t *x, hln_result *r) {
+    hln_arena tmp;
+    hln__ga *ga;
+    double v = 0;
+    uint32_t i;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.allocator = s->m->arena.allocator;
+    for (i = 0; i < s->n_free; i++) s->bind[s->free_at[i]].value = x[i];
+    *r = hln__ga_begin(s->m, s->bind, s->n_bind, &tmp, s->err, &ga);
+    if (*r == HLN_OK) {
+        if (!s->m->graph->macs_exact || s->m->graph->macs == UINT64_MAX) s->inexact = 1;
+        v = (double)s->m->graph->macs;
+    }
+    hln__ga_end(ga);
+    hln_arena_free(&tmp);
+    return v;
+}
+
+/* Monomial coefficients (in t) of the polynomial through (t = 1..n, y): Newton, then expanded. */
+static void hln__ga_newton(double *y, uint32_t n, uint32_t stride) {
+    double a[HLN_FORMULA_MAX_DEGREE + 1], c[HLN_FORMULA_MAX_DEGREE + 1];
+    uint32_t i, k;
+    for (i = 0; i < n; i++) a[i] = y[i * stride];
+    for (k = 1; k < n; k++)
+        for (i = n - 1; i >= k; i--) a[i] = (a[i] - a[i - 1]) / (double)k;   /* points 1 apart */
+    memset(c, 0, sizeof c);
+    c[0] = a[n - 1];
+    for (k = n - 1; k-- > 0;) {   /* c = c * (t - (k + 1)) + a[k] */
+        for (i = n - 1; i > 0; i--) c[i] = c[i - 1] - (double)(k + 1) * c[i];
+        c[0] = a[k] - (double)(k + 1) * c[0];
+    }
+    for (i = 0; i < n; i++) y[i * stride] = c[i];
+}
+
+HLN_DEF double hln_cost_formula_eval(const hln_graph_summary *g, const int64_t *values) {
+    double sum = 0;
+    uint32_t t, i, e;
+    for (t = 0; t < g->n_macs_terms; t++) {
+        double v = g->macs_formula[t].coef;
+        for (i = 0; i < g->n_formula_dims; i++) for (e = 0; e < g->macs_formula[t].powers[i]; e++) v *= (double)values[i];
+        sum += v;
+    }
+    return sum;
+}
+
+static int hln__ga_term_before(const hln_cost_term *a, const hln_cost_term *b, uint32_t n) {
+    uint32_t i, da = 0, db = 0;
+    for (i = 0; i < n; i++) { da += a->powers[i]; db += b->powers[i]; }
+    if (da != db) return da > db;
+    for (i = 0; i < n; i++) if (a->powers[i] != b->powers[i]) return a->powers[i] > b->powers[i];
+    return 0;
+}
+
+static hln_result hln__ga_formula(hln__ga_sampler *s, hln_graph_summary *out) {
+    uint32_t d = s->n_free, i, j, deg[HLN_FORMULA_MAX_DIMS], n_grid = 1, idx;
+    int64_t x[HLN_FORMULA_MAX_DIMS];
+    double *grid, probe[HLN_FORMULA_MAX_DEGREE + 2];
+    hln_result r = HLN_OK;
+    hln_cost_term *terms;
+    for (i = 0; i < d; i++) {   /* each dim's degree, the others at 2 steps */
+        uint32_t k;
+        double scale = 0;
+        for (j = 0; j < d; j++) x[j] = 2 * s->step[j];
+        for (k = 0; k < HLN_FORMULA_MAX_DEGREE + 2; k++) {
+            x[i] = (int64_t)(k + 1) * s->step[i];
+            probe[k] = hln__ga_sample(s, x, &r);
+            if (r != HLN_OK || s->inexact) return r;
+            if (probe[k] > scale) scale = probe[k];
+        }
+        deg[i] = 0;
+        for (k = 1; k < HLN_FORMULA_MAX_DEGREE + 2; k++) {   /* k-th forward differences */
+            uint32_t q;
+            int zero = 1;
+            for (q = HLN_FORMULA_MAX_DEGREE + 1; q >= k; q--) probe[q] -= probe[q - 1];
+            for (q = k; q < HLN_FORMULA_MAX_DEGREE + 2; q++) if (probe[q] > 1e-9 * scale || probe[q] < -1e-9 * scale) zero = 0;
+            if (!zero) deg[i] = k;
+        }
+        if (deg[i] > HLN_FORMULA_MAX_DEGREE) return HLN_OK;   /* not a polynomial of bounded degree */
+        n_grid *= deg[i] + 1;
+    }
+    grid = (double *)hln_arena_array(&s->m->arena, n_grid, sizeof *grid);
+    terms = (hln_cost_term *)hln_arena_array(&s->m->arena, n_grid, sizeof *terms);
+    if (!grid || !terms) return hln_error_set(s->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (idx = 0; idx < n_grid; idx++) {   /* samples, first dim fastest */
+        uint32_t rest = idx;
+        for (i = 0; i < d; i++) { x[i] = (int64_t)(rest % (deg[i] + 1) + 1) * s->step[i]; rest /= deg[i] + 1; }
+        grid[idx] = hln__ga_sample(s, x, &r);
+        if (r != HLN_OK || s->inexact) return r;
+    }
+    {   /* per axis: values at t = 1..n -> coefficients of t^k, t = dim / step */
+        uint32_t stride = 1;
+        for (i = 0; i < d; i++) {
+            uint32_t n = deg[i] + 1;
+            for (idx = 0; idx < n_grid; idx++)
+                if ((idx / stride) % n == 0) hln__ga_newton(grid + idx, n, stride);
+            stride *= n;
+        }
+    }
+    for (idx = 0; idx < n_grid; idx++) {
+        uint32_t rest = idx;
+        double c = grid[idx], q;
+        hln_cost_term *t = &terms[out->n_macs_terms];
+        memset(t, 0, sizeof *t);
+        for (i = 0; i < d; i++) {
+            t->powers[i] = (uint8_t)(rest % (deg[i] + 1));
+            rest /= deg[i] + 1;
+            for (j = 0; j < t->powers[i]; j++) c /= (double)s->step[i];
+        }
+        q = c * 1048576.0;
+        if (q < 9e15 && q > -9e15) c = (q < 0 ? -(double)(int64_t)(-q + 0.5) : (double)(int64_t)(q + 0.5)) / 1048576.0;
+        if (c != 0) { t->coef = c; out->n_macs_terms++; }
+    }
+    for (i = 1; i < out->n_macs_terms; i++) {   /* insertion sort, highest degree first */
+        hln_cost_term t = terms[i];
+        for (j = i; j > 0 && hln__ga_term_before(&t, &terms[j - 1], d); j--) terms[j] = terms[j - 1];
+        terms[j] = t;
+    }
+    out->macs_formula = terms;
+    for (i = 0; i < d; i++) x[i] = (int64_t)(HLN_FORMULA_MAX_DEGREE + 3) * s->step[i];
+    {   /* off the grid */
+        double want = hln__ga_sample(s, x, &r), got = hln_cost_formula_eval(out, x);
+        if (r != HLN_OK) return r;
+        out->formula_exact = !s->inexact && got - want <= 0.5 + 1e-12 * want && want - got <= 0.5 + 1e-12 * want;
+    }
+    return HLN_OK;
+}
+
+/* Saves (dir 0) or restores (dir 1) every value's shape of every graph, in one walk order. */
+static void hln__ga_keep_shapes(hln_graph *g, hln_shape *keep, uint64_t *at, int dir, uint32_t depth) {
+    uint32_t i, a, s;
+    if (!g || depth > 64) return;
+    for (i = 0; i < g->n_values; i++, (*at)++) {
+        if (keep && dir == 0) keep[*at] = g->values[i].inferred;
+        if (keep && dir == 1) g->values[i].inferred = keep[*at];
+    }
+    for (i = 0; i < g->n_nodes; i++)
+        for (a = 0; a < g->nodes[i].n_attrs; a++)
+            if (g->nodes[i].attrs[a].graphs)
+                for (s = 0; s < g->nodes[i].attrs[a].count; s++) hln__ga_keep_shapes(g->nodes[i].attrs[a].graphs[s], keep, at, dir, depth + 1);
+    for (i = 0; i < g->n_functions; i++) hln__ga_keep_shapes(g->functions[i], keep, at, dir, depth + 1);
+}
+
+HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts, hln_graph_summary *out, hln_error *err) {
+    hln__ga *ga = NULL;
+    hln_graph *g;
+    hln_result r;
+    hln_graph_options o;
+    hln_binding *all = NULL;
+    uint32_t i, j, n_all = 0;
+    hln_shape *kept = NULL;
+    uint64_t n_kept = 0;
+    memset(out, 0, sizeof *out);
+    if (!m || !m->graph) return hln_error_set(err, HLN_ERR_ARG, 0, "", "the model has no graph to analyse");
+    g = m->graph;
+    memset(&o, 0, sizeof o);
+    if (opts) o = *opts;
+    if ((r = hln__ga_bindings(m, &o, out, &all, &n_all, err)) != HLN_OK) return r;
+    for (i = 0; i < out->n_dims; i++)
+        if (out->dims[i].source != HLN_DIM_BOUND && out->n_formula_dims < HLN_FORMULA_MAX_DIMS + 1) {
+            if (out->n_formula_dims < HLN_FORMULA_MAX_DIMS) out->formula_dims[out->n_formula_dims] = out->dims[i].name;
+            out->n_formula_dims++;
+        }
+    if (n_all > o.n_bindings) {   /* defaults in play: value shapes come from the caller's bindings only */
+        if ((r = hln__ga_begin(m, o.bindings, o.n_bindings, &m->arena, err, &ga)) != HLN_OK) goto done;
+        hln__ga_end(ga);
+        ga = NULL;
+        hln__ga_keep_shapes(g, NULL, &n_kept, 0, 0);
+        kept = (hln_shape *)hln_arena_array(&m->arena, n_kept + 1, sizeof *kept);
+        if (!kept) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+        n_kept = 0;
+        hln__ga_keep_shapes(g, kept, &n_kept, 0, 0);
+    }
+    if (!o.no_formula && !o.no_defaults && out->n_formula_dims >= 1 && out->n_formula_dims <= HLN_FORMULA_MAX_DIMS) {
+        hln__ga_sampler s;
+        memset(&s, 0, sizeof s);
+        s.m = m;
+        s.bind = all;
+        s.n_bind = n_all;
+        s.err = err;
+        for (i = 0; i < out->n_dims; i++)
+            for (j = o.n_bindings; j < n_all && out->dims[i].source != HLN_DIM_BOUND; j++)
+                if (strcmp(all[j].name, out->dims[i].name) == 0) {
+                    s.step[s.n_free] = out->dims[i].source == HLN_DIM_IMAGE ? HLN__GA_IMAGE_STEP : 1;
+                    s.free_at[s.n_free++] = j;
+                }
+        if (s.n_free == out->n_formula_dims && (r = hln__ga_formula(&s, out)) != HLN_OK) goto done;
+        for (j = o.n_bindings; j < n_all; j++)   /* back to the defaults */
+            for (i = 0; i < out->n_dims; i++) if (strcmp(all[j].name, out->dims[i].name) == 0) all[j].value = out->dims[i].value;
+    } else if (out->n_formula_dims > HLN_FORMULA_MAX_DIMS) out->n_formula_dims = 0;
+    if ((r = hln__ga_begin(m, all, n_all, &m->arena, err, &ga)) != HLN_OK) goto done;
     out->nodes = g->n_nodes;
     out->nodes_all = ga->nodes_all;
     out->subgraphs = ga->subgraphs;
@@ -2767,26 +3212,37 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, 
             out->ops[j] = t;
         }
     }
-    {   /* symbolic dims of the inputs left unbound */
-        uint32_t cap = 0;
-        for (i = 0; i < g->n_inputs; i++) cap += g->values[g->inputs[i]].inferred.rank > 0 ? (uint32_t)g->values[g->inputs[i]].inferred.rank : 0;
-        out->unresolved = (const char **)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof(char *));
+    out->saturated = out->macs == UINT64_MAX || out->flops == UINT64_MAX;
+    if (out->n_formula_dims == 0 && !o.no_formula && out->macs_exact && !out->saturated && out->macs <= ((uint64_t)1 << 53)) {
+        out->macs_formula = (hln_cost_term *)hln_arena_alloc(&m->arena, sizeof *out->macs_formula);
+        if (!out->macs_formula) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+        out->macs_formula[0].coef = (double)out->macs;
+        out->n_macs_terms = out->macs ? 1 : 0;
+        out->formula_exact = 1;
+    } else if (out->formula_exact) {   /* the formula must also give the MACs at the defaults */
+        int64_t x[HLN_FORMULA_MAX_DIMS];
+        double got, want = (double)out->macs;
+        for (i = 0; i < out->n_formula_dims; i++)
+            for (j = 0; j < out->n_dims; j++) if (strcmp(out->dims[j].name, out->formula_dims[i]) == 0) x[i] = out->dims[j].value;
+        got = hln_cost_formula_eval(out, x);
+        out->formula_exact = out->macs_exact && !out->saturated && got - want <= 0.5 + 1e-12 * want && want - got <= 0.5 + 1e-12 * want;
+    }
+    if (!out->formula_exact) out->n_macs_terms = 0;
+    if (kept) {
+        n_kept = 0;
+        hln__ga_keep_shapes(g, kept, &n_kept, 1, 0);
+        kept = NULL;
+    }
+    {   /* symbolic dims of the inputs the caller did not bind */
+        out->unresolved = (const char **)hln_arena_array(&m->arena, (uint64_t)out->n_dims + 1, sizeof(char *));
         if (!out->unresolved) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
-        for (i = 0; i < g->n_inputs; i++) {
-            const hln_value *v = &g->values[g->inputs[i]];
-            int32_t d;
-            for (d = 0; d < v->inferred.rank; d++) {
-                const char *p = v->inferred.dims[d].param;
-                if (v->inferred.dims[d].value >= 0 || !p) continue;
-                for (j = 0; j < out->n_unresolved && strcmp(out->unresolved[j], p) != 0; j++) {}
-                if (j == out->n_unresolved) out->unresolved[out->n_unresolved++] = p;
-            }
-        }
+        for (i = 0; i < out->n_dims; i++)
+            if (out->dims[i].source != HLN_DIM_BOUND) out->unresolved[out->n_unresolved++] = out->dims[i].name;
     }
     r = HLN_OK;
 done:
-    hln_arena_free(&ga->scratch);
-    hln_allocator_free(&m->arena.allocator, ga);
+    if (kept) { n_kept = 0; hln__ga_keep_shapes(g, kept, &n_kept, 1, 0); }   /* no shape left in a freed sample arena */
+    hln__ga_end(ga);
     return r;
 }
 

@@ -31,7 +31,7 @@ static void exercise(hln_model *m) {
     memset(&ro, 0, sizeof ro);
     hln_model_summarize(m, &s);
     hln_model_llm(m, &l);
-    if (m->graph && hln_graph_analyze(m, NULL, 0, &gs, &err) == HLN_OK) ro.graph = &gs;
+    if (m->graph && hln_graph_analyze(m, NULL, &gs, &err) == HLN_OK) ro.graph = &gs;
     hln_report_json(m, &ro, null_sink, NULL);
 }
 

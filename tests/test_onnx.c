@@ -278,6 +278,7 @@ static void test_handmade(void) {
         hln_error err;
         hln_onnx_options opts;
         hln_graph_summary s;
+        hln_graph_options go;
         hln_binding bind = { "N", 2 };
         memset(&opts, 0, sizeof opts);
         build_mlp(&b, variant != 1, variant == 2);
@@ -292,7 +293,10 @@ static void test_handmade(void) {
             T_CHECK(f == 5.0f);
         }
         T_EQ_U64(m->graph->n_nodes, 3);
-        T_EQ_U64(hln_graph_analyze(m, &bind, 1, &s, &err), HLN_OK);
+        memset(&go, 0, sizeof go);
+        go.bindings = &bind;
+        go.n_bindings = 1;
+        T_EQ_U64(hln_graph_analyze(m, &go, &s, &err), HLN_OK);
         T_EQ_U64(s.macs, 2 * 4 * 3);
         T_CHECK(s.macs_exact);
         T_EQ_U64(s.initializer_params, 15);
@@ -302,12 +306,38 @@ static void test_handmade(void) {
             if (y->inferred.rank == 2) { T_EQ_I64(y->inferred.dims[0].value, 2); T_EQ_I64(y->inferred.dims[1].value, 3); }
         }
         T_EQ_U64(m->graph->order[0], 2);   /* MatMul first */
-        /* unbound: symbolic, inexact, unresolved "N" */
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        /* unbound, no defaults: symbolic, inexact, unresolved "N" */
+        memset(&go, 0, sizeof go);
+        go.no_defaults = 1;
+        T_EQ_U64(hln_graph_analyze(m, &go, &s, &err), HLN_OK);
         T_CHECK(!s.macs_exact);
+        T_CHECK(!s.formula_exact);
         T_EQ_U64(s.n_unresolved, 1);
         if (s.n_unresolved) T_EQ_STR(s.unresolved[0], "N");
         T_EQ_STR(m->graph->values[m->graph->outputs[0]].inferred.dims[0].param, "N");
+        /* unbound with the defaults: N is a batch (1), costs exact at it, the shapes keep "N",
+           and the formula is 12 N */
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
+        T_CHECK(s.macs_exact);
+        T_EQ_U64(s.macs, 4 * 3);
+        T_EQ_U64(s.n_dims, 1);
+        if (s.n_dims) { T_EQ_STR(s.dims[0].name, "N"); T_EQ_I64(s.dims[0].value, 1); T_EQ_U64(s.dims[0].source, HLN_DIM_BATCH); }
+        T_EQ_STR(m->graph->values[m->graph->outputs[0]].inferred.dims[0].param, "N");
+        T_CHECK(s.formula_exact);
+        T_EQ_U64(s.n_formula_dims, 1);
+        T_EQ_U64(s.n_macs_terms, 1);
+        if (s.n_macs_terms) { T_CHECK(s.macs_formula[0].coef == 12.0); T_EQ_U64(s.macs_formula[0].powers[0], 1); }
+        {   /* bindings the model refuses: a name it lacks (the message lists its dims), 0, an overflow */
+            hln_binding bad[3] = { { "seq", 4 }, { "N", 0 }, { "N", INT64_MAX } };
+            int k;
+            for (k = 0; k < 3; k++) {
+                memset(&go, 0, sizeof go);
+                go.bindings = &bad[k];
+                go.n_bindings = 1;
+                T_EQ_U64(hln_graph_analyze(m, &go, &s, &err), HLN_ERR_ARG);
+                if (k == 0) T_CHECKF(strstr(err.message, "its dims: N") != NULL, "message '%s'", err.message);
+            }
+        }
         hln_model_free(m);
         /* every truncation fails cleanly or parses (a protobuf prefix can be valid) */
         {
@@ -316,7 +346,7 @@ static void test_handmade(void) {
                 unsigned char *c = (unsigned char *)malloc(cut ? cut : 1);
                 if (cut) memcpy(c, b.p, cut);
                 if (hln_onnx_parse(&opts, c, cut, &m, &err) == HLN_OK) {
-                    T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err) <= HLN_RESULT_COUNT, 1);
+                    T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err) <= HLN_RESULT_COUNT, 1);
                     hln_model_free(m);
                 } else {
                     T_CHECK(m == NULL);
@@ -341,7 +371,7 @@ static void test_cycle(void) {
     pb_model(&b, &g, 13);
     T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
     if (m) {
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_ERR_LAYOUT);
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_ERR_LAYOUT);
         T_CHECK(strstr(err.message, "cycle") != NULL);
         hln_model_free(m);
     }
@@ -392,7 +422,7 @@ static int run_one(const char *op, int n_in, int64_t dims[][5], const int *ranks
     pb_model(&b, &g, 17);
     if (hln_onnx_parse(NULL, b.p, b.n, &m, &err) != HLN_OK) { free(b.p); return 0; }
     free(b.p);
-    if (hln_graph_analyze(m, NULL, 0, &s, &err) != HLN_OK) { hln_model_free(m); return 0; }
+    if (hln_graph_analyze(m, NULL, &s, &err) != HLN_OK) { hln_model_free(m); return 0; }
     *macs = s.macs;
     *out_shape = m->graph->values[m->graph->nodes[0].outputs[0]].inferred;
     *keep = m;
@@ -560,7 +590,7 @@ static void test_shape_chain(void) {
     T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
     if (m) {
         const hln_value *y;
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
         y = &m->graph->values[m->graph->outputs[0]];
         T_EQ_I64(y->inferred.rank, 4);
         if (y->inferred.rank == 4) {
@@ -638,7 +668,7 @@ static void test_control_flow(void) {
         T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
         free(b.p);
         if (!m) { fprintf(stderr, "  %s\n", err.message); continue; }
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
         T_EQ_U64(s.subgraphs, v == 2 ? 2 : 1);
         T_EQ_U64(s.max_subgraph_depth, 1);
         T_EQ_U64(s.nodes_all, v == 2 ? 3 : 3);
@@ -714,7 +744,7 @@ static void test_functions(void) {
         T_EQ_I64(kv_i64(m, "onnx.functions"), 1);
         T_EQ_U64(m->graph->n_functions, 1);
         T_EQ_STR(m->graph->functions[0]->domain, "my.fn");
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
         T_EQ_U64(s.nodes_all, 2);   /* function bodies are not graph nodes */
         if (!rec) {
             const hln_value *y = &m->graph->values[m->graph->outputs[0]];
@@ -773,6 +803,7 @@ static void golden_one(const char *path) {
     hln_error err;
     hln_onnx_options opts;
     hln_graph_summary s;
+    hln_graph_options go;
     hln_summary ws;
     hln_binding binds[16];
     uint32_t nb = 0;
@@ -824,7 +855,10 @@ static void golden_one(const char *path) {
         }
     }
     memset(&err, 0, sizeof err);
-    T_EQ_U64(hln_graph_analyze(m, binds, nb, &s, &err), HLN_OK);
+    memset(&go, 0, sizeof go);
+    go.bindings = binds;
+    go.n_bindings = nb;
+    T_EQ_U64(hln_graph_analyze(m, &go, &s, &err), HLN_OK);
     if (err.code != HLN_OK) fprintf(stderr, "  analyze: %s\n", err.message);
     hln_model_summarize(m, &ws);
     if ((v = js_get(&e, "nodes")) != NULL) T_EQ_U64(s.nodes, v->inum);
