@@ -1985,7 +1985,8 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
             if (axis < 0 || axis >= x->rank) return;
             for (k = 0; k < n->n_outputs; k++) {
                 memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
-                if (sp) out[axis] = nsplit == (int32_t)n->n_outputs ? hln__ga_dk(sp[k]) : hln__ga_du();
+                if (n->n_outputs == 1) out[axis] = x->dims[axis];   /* one part: the whole axis */
+                else if (sp) out[axis] = nsplit == (int32_t)n->n_outputs ? hln__ga_dk(sp[k]) : hln__ga_du();
                 else if (!runtime && x->dims[axis].value >= 0 && n->n_outputs) {
                     /* equal parts; Split-18 num_outputs: ceil(d / n) each, the last one the rest */
                     int64_t d = x->dims[axis].value, each = (d + n->n_outputs - 1) / n->n_outputs;

@@ -381,11 +381,19 @@ static size_t hln_report__cat(char *buf, size_t cap, size_t n, const char *s) {
     buf[n + l] = 0;
     return n + l;
 }
-/* 1234567 -> "1,234,567"; fractions as %.6g */
+/* 1234567 -> "1,234,567"; other values in the fewest digits that read back the same */
 static void hln_report__coef(char *buf, size_t cap, double v) {
     char d[32];
     size_t n = 0, k, len;
-    if (v != (double)(int64_t)v || v > 9e15 || v < -9e15) { snprintf(buf, cap, "%.6g", v); return; }
+    int prec;
+    if (v != (double)(int64_t)v || v > 9e15 || v < -9e15) {
+        for (prec = 6; prec <= 17; prec++) {
+            snprintf(buf, cap, "%.*g", prec, v);
+            if (strtod(buf, NULL) == v) break;
+        }
+        for (; *buf; buf++) if (*buf == ',') *buf = '.';
+        return;
+    }
     len = (size_t)snprintf(d, sizeof d, "%lld", (long long)(v < 0 ? -v : v));
     buf[0] = 0;
     for (k = 0; k < len && n + 2 < cap; k++) {
