@@ -19,6 +19,7 @@ import collections
 import concurrent.futures
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -186,11 +187,30 @@ def check(path, tmp):
     return errors, len(ref), unknown, wrong
 
 
+def op_table_errors():
+    """Every op python onnx has a schema for (default domain, ai.onnx.ml, preview.training) is in
+    HaoLine's op table (haoline_analysis.h), and every op of the table is in docs/costs.md."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    src = open(os.path.join(root, "haoline_analysis.h")).read()
+    doc = open(os.path.join(root, "docs", "costs.md")).read()
+    table = {(n, int(d)) for n, d in re.findall(r'\{"([A-Za-z0-9]+)", HLN__GA_OP_[A-Z0-9_]+, \d+, (\d)\}', src)}
+    domains = {"": 0, "ai.onnx.ml": 1, "ai.onnx.preview.training": 2}
+    errors = sorted({f"op table lacks {s.domain or 'ai.onnx'}::{s.name}" for s in onnx.defs.get_all_schemas_with_history()
+                     if s.domain in domains and (s.name, domains[s.domain]) not in table})
+    words = set(re.findall(r"[A-Za-z0-9]+", doc))
+    errors += sorted(f"docs/costs.md does not mention {n}" for n, _ in table if n not in words)
+    return errors
+
+
 def main():
     models = sorted(os.path.join(d, f) for d, _, fs in os.walk(data) for f in fs if f == "model.onnx")
     if not models:
         skip(f"no model.onnx under {data}")
     passed = failed = outputs = unknown = wrong = 0
+    for e in op_table_errors():
+        print(f"  FAIL {e}")
+        failed += 1
+    passed += failed == 0
     bad_models = collections.Counter()
     with tempfile.TemporaryDirectory() as tmp, concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         for path, fut in zip(models, [pool.submit(check, m, tmp) for m in models]):
@@ -209,7 +229,7 @@ def main():
                 bad_models["unknown" if n_unk else "wrong" if n_wrong else "other"] += 1
             else:
                 passed += 1
-    print(f"{len(models)} models, {outputs} graph outputs: {unknown} shapes unknown, {wrong} wrong; "
+    print(f"op table and docs/costs.md checked; {len(models)} models, {outputs} graph outputs: {unknown} shapes unknown, {wrong} wrong; "
           f"failing models: {dict(bad_models)}")
     print(f"{NAME}: {passed} passed, {failed} failed")
     return 1 if failed else 0
