@@ -637,7 +637,11 @@ typedef struct hln__ga {
     hln_graph         *active[16];          /* functions being expanded (no recursion) */
     uint64_t           fn_nodes;            /* function-body nodes analysed so far, bounded */
     uint64_t           params_all, constant_params_all;
-    uint8_t           *tensor_seen;
+    const hln_node   **tensor_owner;        /* the node a weight's params are counted on (its first reader) */
+    uint32_t           revisit;             /* > 0 while a loop body is analysed again: counted once */
+    uint32_t           reruns;              /* loop-body re-analyses so far, bounded */
+    const hln_node    *carry_owner;         /* the Loop/Scan whose body inputs take carry[] */
+    const hln_shape   *carry;               /* its loop-carried shapes, in the body's terms */
     int                exact;               /* cleared by the node being costed */
 } hln__ga;
 
@@ -890,9 +894,9 @@ static int32_t hln__ga_broadcast(const hln_shape *a, const hln_shape *b, hln_dim
         hln_dim da = ia >= 0 ? a->dims[ia] : hln__ga_dk(1), db = ib >= 0 ? b->dims[ib] : hln__ga_dk(1);
         if (da.value == 1) out[i] = db;
         else if (db.value == 1) out[i] = da;
-        else if (da.value >= 0) out[i] = da;
+        else if (da.value >= 0) out[i] = da;   /* the other is the same or 1 */
         else if (db.value >= 0) out[i] = db;
-        else out[i] = da.param ? da : db;
+        else out[i] = hln__ga_dsame(da, db) ? da : hln__ga_du();   /* two unknowns: either may be 1 */
     }
     return r;
 }
@@ -1151,36 +1155,44 @@ static void hln__ga_infer_pool(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const h
     if (n->n_outputs > 1) hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, x->rank, out);   /* MaxPool indices */
 }
 
+/* Resize/Upsample: sizes (input 3), else scales (input 2, Upsample and Resize-10 input 1, or
+   the attribute) over every axis or the axes attribute (Resize-18); output = floor(in * scale).
+   A keep_aspect_ratio_policy other than "stretch" or unknown values leave the dims unknown. */
 static void hln__ga_infer_resize(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int upsample) {
     const hln_shape *x = hln__ga_in(gs, n, 0);
     hln_dim out[HLN_MAX_DIMS];
-    int64_t sizes[HLN_MAX_DIMS];
+    int64_t sizes[HLN_MAX_DIMS], axes[HLN_MAX_DIMS];
     double scales[HLN_MAX_DIMS];
-    int32_t len, i;
+    int32_t len = -1, i, n_axes;
     const char *mode = hln__ga_attr_s(n, "mode", "nearest");
+    const int64_t *ax = hln__ga_attr_ints(n, "axes", &n_axes);
     int ok = 0;
     if (!x || x->rank > HLN_MAX_DIMS) { hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
-    if (!upsample && n->n_inputs >= 4 && hln__ga_incv_ints(gs, n, 3, sizes, HLN_MAX_DIMS, &len) && len == x->rank) {
-        for (i = 0; i < len; i++) out[i] = hln__ga_dk(sizes[i]);
-        ok = 1;
-    }
-    if (!ok) {
-        uint32_t si = (upsample || n->n_inputs == 2) ? 1 : 2;
-        const hln_attr *sa = hln__ga_attr(n, "scales");
-        if (hln__ga_intensor_f64(ga, gs, n, si, scales, HLN_MAX_DIMS, &len) && len == x->rank) ok = 1;
-        else if (sa && sa->type == HLN_ATTR_FLOATS && (int32_t)sa->count == x->rank) {
-            for (i = 0; i < x->rank; i++) scales[i] = sa->floats[i];
+    if (!ax || n_axes > x->rank) n_axes = x->rank;
+    for (i = 0; i < n_axes; i++) axes[i] = ax ? hln__ga_axis(ax[i], x->rank) : i;
+    memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+    if (!upsample && n->n_inputs >= 4 && hln__ga_incv_ints(gs, n, 3, sizes, HLN_MAX_DIMS, &len) && len == n_axes) {
+        if (strcmp(hln__ga_attr_s(n, "keep_aspect_ratio_policy", "stretch"), "stretch") == 0) {
+            for (i = 0; i < len; i++) if (axes[i] >= 0 && axes[i] < x->rank) out[axes[i]] = hln__ga_dk(sizes[i]);
             ok = 1;
         }
-        if (ok)
-            for (i = 0; i < x->rank; i++)
-            {
-                int64_t o;
-                out[i] = x->dims[i].value >= 0 ? (hln__ga_to_i64((double)x->dims[i].value * scales[i] + 1e-9, &o) && o >= 0 ? hln__ga_dk(o) : hln__ga_du())
-                                               : (scales[i] == 1.0 ? x->dims[i] : hln__ga_du());
-            }
+    } else {
+        uint32_t si = (upsample || n->n_inputs == 2) ? 1 : 2;
+        const hln_attr *sa = hln__ga_attr(n, "scales");
+        if (hln__ga_intensor_f64(ga, gs, n, si, scales, HLN_MAX_DIMS, &len) && len == n_axes) ok = 1;
+        else if (sa && sa->type == HLN_ATTR_FLOATS && (int32_t)sa->count == n_axes) {
+            for (i = 0; i < n_axes; i++) scales[i] = sa->floats[i];
+            ok = 1;
+        }
+        for (i = 0; ok && i < n_axes; i++) {
+            int64_t o, a = axes[i];
+            if (a < 0 || a >= x->rank) continue;
+            if (x->dims[a].value >= 0)
+                out[a] = hln__ga_to_i64((double)x->dims[a].value * scales[i] + 1e-9, &o) && o >= 0 ? hln__ga_dk(o) : hln__ga_du();
+            else if (scales[i] != 1.0) out[a] = hln__ga_du();
+        }
     }
-    if (!ok) for (i = 0; i < x->rank; i++) out[i] = i < 2 ? x->dims[i] : hln__ga_du();
+    if (!ok) for (i = 0; i < x->rank; i++) out[i] = hln__ga_du();   /* no sizes or scales known: any axis may scale */
     {
         hln_shape s;
         s.rank = x->rank;
@@ -1840,7 +1852,9 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
             uint8_t drop[HLN_MAX_DIMS];
             memset(drop, 0, sizeof drop);
             if (na >= 0) { for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], x->rank); if (a >= 0 && a < x->rank) drop[a] = 1; } }
-            else if (na == -1) { for (i = 0; i < x->rank; i++) drop[i] = x->dims[i].value == 1; }
+            else if (na == -1) {   /* no axes: every 1 goes, so an unknown dim leaves the rank unknown */
+                for (i = 0; i < x->rank; i++) { drop[i] = x->dims[i].value == 1; if (x->dims[i].value < 0) na = -2; }
+            }
             if (na != -2) {
                 r = 0;
                 for (i = 0; i < x->rank; i++) if (!drop[i]) out[r++] = x->dims[i];
@@ -2367,6 +2381,12 @@ static void hln__ga_init_values(hln__ga *ga, hln__ga_gs *gs, const hln_node *own
                 if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = i == 0 ? HLN_DTYPE_I64 : HLN_DTYPE_BOOL;
                 continue;
             }
+            if (owner == ga->carry_owner) {   /* a state whose shape changes across iterations */
+                v->inferred = ga->carry[i - 2];
+                if (v->dtype == HLN_DTYPE_UNKNOWN && i < owner->n_inputs && owner->inputs[i] >= 0)
+                    v->dtype = gs->parent->g->values[owner->inputs[i]].dtype;
+                continue;
+            }
             if (i < owner->n_inputs && owner->inputs[i] >= 0) src = &gs->parent->g->values[owner->inputs[i]];
         } else if (strcmp(owner->op_type, "Scan") == 0) {
             /* Scan-8: sequence_lens first, every input with a leading batch axis the body does not
@@ -2374,6 +2394,11 @@ static void hln__ga_init_values(hln__ga *ga, hln__ga_gs *gs, const hln_node *own
             uint32_t off = g->n_inputs + 1 == owner->n_inputs ? 1 : 0;
             int64_t ns = hln__ga_attr_i(owner, "num_scan_inputs", 0), first_scan = (int64_t)g->n_inputs - ns;
             if (i + off < owner->n_inputs && owner->inputs[i + off] >= 0) src = &gs->parent->g->values[owner->inputs[i + off]];
+            if (owner == ga->carry_owner && (int64_t)i < first_scan) {
+                v->inferred = ga->carry[i];
+                if (v->dtype == HLN_DTYPE_UNKNOWN && src) v->dtype = src->dtype;
+                continue;
+            }
             if (src && src->inferred.rank >= 1 && (off || (int64_t)i >= first_scan)) {
                 int32_t k, r = 0, na;
                 const int64_t *axes = hln__ga_attr_ints(owner, "scan_input_axes", &na);
@@ -2464,6 +2489,63 @@ static hln_result hln__ga_implicit(hln__ga *ga, hln_graph *g, uint32_t ***implic
     return HLN_OK;
 }
 
+/* Loop/Scan state whose shape the body changes (a growing Concat): the shape of every
+   iteration is where the body's input and output agree; the body is analysed again at those
+   shapes until they hold (each round only turns dims unknown), at most HLN__GA_MAX_RERUNS
+   times per analysis. A state whose body input the file declares keeps the declaration. */
+#define HLN__GA_MAX_RERUNS 64
+static hln_result hln__ga_carry(hln__ga *ga, hln__ga_gs *gs, hln_node *n, hln_graph *body, uint32_t n_state, uint32_t depth) {
+    int loop = strcmp(n->op_type, "Loop") == 0;
+    uint32_t k, round;
+    hln_shape *carry;
+    if (!n_state || n_state > body->n_inputs || n_state + (loop ? 1u : 0u) > body->n_outputs) return HLN_OK;
+    carry = (hln_shape *)hln_arena_array(&ga->scratch, n_state, sizeof *carry);
+    if (!carry) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (round = 0; round <= HLN_MAX_DIMS; round++) {
+        const hln_node *prev_owner = ga->carry_owner;
+        const hln_shape *prev = ga->carry;
+        int changed = 0;
+        hln_result r;
+        for (k = 0; k < n_state; k++) {
+            const hln_value *bin = &body->values[body->inputs[loop ? k + 2 : k]];
+            const hln_value *bout = &body->values[body->outputs[loop ? k + 1 : k]];
+            hln_dim d[HLN_MAX_DIMS];
+            int32_t rank;
+            carry[k] = bin->inferred;
+            if (bin->shape.rank >= 0 || bin->inferred.rank < 0) continue;   /* declared, or unknown already */
+            rank = hln__ga_merge(&bin->inferred, &bout->inferred, d);
+            if (rank == bin->inferred.rank) {
+                int32_t i;
+                for (i = 0; i < rank; i++) {
+                    hln_dim x = d[i], y = bin->inferred.dims[i];
+                    if (!(hln__ga_dsame(x, y) || (x.value < 0 && !x.param && y.value < 0 && !y.param))) break;
+                }
+                if (i == rank) continue;
+            }
+            changed = 1;
+            if (!hln__ga_set_shape(ga, &carry[k], rank, d)) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        }
+        if (!changed) return HLN_OK;
+        if (ga->reruns >= HLN__GA_MAX_RERUNS) {   /* no more: the body's shapes are not those of every iteration */
+            for (k = 0; k < body->n_values; k++) body->values[k].inferred.rank = -1;
+            ga->exact = 0;
+            return HLN_OK;
+        }
+        ga->reruns++;
+        ga->revisit++;
+        ga->carry_owner = n;
+        ga->carry = carry;
+        r = hln__ga_graph(ga, body, gs, depth + 1, n, NULL);
+        ga->carry_owner = prev_owner;
+        ga->carry = prev;
+        ga->revisit--;
+        if (r != HLN_OK) return r;
+        carry = (hln_shape *)hln_arena_array(&ga->scratch, n_state, sizeof *carry);
+        if (!carry) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    }
+    return HLN_OK;
+}
+
 /* A control-flow node: analyse its graphs, cost them, shape its outputs. */
 static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def, uint32_t depth) {
     uint32_t a, s, k;
@@ -2534,6 +2616,8 @@ static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
                 }
             }
         }
+        if ((r = hln__ga_carry(ga, gs, n, body, n_state, depth)) != HLN_OK) return r;
+        if (!body->macs_exact) ga->exact = 0;
         n->trip_count = trip > INT32_MAX ? INT32_MAX : (int32_t)trip;
         if (trip < 0) ga->exact = 0;
         n->macs = hln__ga_mul(body->macs, trip >= 0 ? (uint64_t)trip : 1);
@@ -2543,9 +2627,15 @@ static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
             const hln_value *bv = bo < body->n_outputs ? &body->values[body->outputs[bo]] : NULL;
             hln_dim d[HLN_MAX_DIMS];
             if (!bv) continue;
-            if (k < n_state) {
-                const hln_shape *sin = hln__ga_in(gs, n, off + k);
-                hln__ga_out_like(ga, gs, n, k, bv->dtype, sin ? sin : (bv->inferred.rank >= 0 ? &bv->inferred : NULL));
+            if (k < n_state) {   /* the state after the last iteration: its shape in every iteration */
+                const hln_value *bin = &body->values[body->inputs[def->kind == HLN__GA_OP_LOOP ? k + 2 : k]];
+                int32_t rank = hln__ga_merge(&bin->inferred, &bv->inferred, d + 1);
+                if (rank >= 0 && off && def->kind == HLN__GA_OP_SCAN) {   /* Scan-8: the batch axis again */
+                    const hln_shape *sin = hln__ga_in(gs, n, off + k);
+                    d[0] = sin && sin->rank == rank + 1 ? sin->dims[0] : hln__ga_du();
+                    rank++;
+                    hln__ga_out(ga, gs, n, k, bv->dtype, rank, d);
+                } else hln__ga_out(ga, gs, n, k, bv->dtype, rank, d + 1);
             } else if (bv->inferred.rank >= 0 && bv->inferred.rank + 1 < HLN_MAX_DIMS) {
                 /* the trip axis: first (Loop), at scan_output_axes (Scan-9+), after the batch axis of
                    the first input (Scan-8) */
@@ -2661,7 +2751,7 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
     g->depth = depth;
     g->macs = g->flops = 0;
     g->macs_exact = 1;
-    if (!ga->in_function) {
+    if (!ga->in_function && !ga->revisit) {
         if (depth > ga->max_depth) ga->max_depth = depth;
         if (depth) ga->subgraphs++;
         ga->nodes_all += g->n_nodes;
@@ -2678,7 +2768,7 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
         n->macs = n->flops = n->params = 0;
         n->trip_count = 0;
         ga->exact = 1;
-        if (def->kind == HLN__GA_OP_CONSTANT && !ga->in_function) {
+        if (def->kind == HLN__GA_OP_CONSTANT && !ga->in_function && !ga->revisit) {
             for (q = 0; q < n->n_attrs; q++)
                 if (n->attrs[q].tensors && n->attrs[q].count && (uint32_t)n->attrs[q].tensors[0] < ga->m->n_tensors)
                     ga->constant_params_all += ga->m->tensors[n->attrs[q].tensors[0]].n_elements;
@@ -2712,9 +2802,9 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
             int32_t vi = n->inputs[q], ti;
             if (vi < 0) continue;
             ti = g->values[vi].tensor;
-            if (ti >= 0 && (uint32_t)ti < ga->m->n_tensors && !ga->tensor_seen[ti] &&
+            if (ti >= 0 && (uint32_t)ti < ga->m->n_tensors && (!ga->tensor_owner[ti] || ga->tensor_owner[ti] == n) &&
                 !(ga->m->tensors[ti].flags & HLN_TENSOR_ATTRIBUTE)) {
-                ga->tensor_seen[ti] = 1;
+                ga->tensor_owner[ti] = n;
                 n->params += ga->m->tensors[ti].n_elements;
             }
         }
@@ -2748,8 +2838,8 @@ static hln_result hln__ga_begin(hln_model *m, const hln_binding *bind, uint32_t 
     ga->err = err;
     ga->scratch.allocator = m->arena.allocator;
     hln__ga_optab(ga);
-    ga->tensor_seen = (uint8_t *)hln_arena_alloc(&ga->scratch, (size_t)m->n_tensors + 1);
-    r = ga->tensor_seen ? hln__ga_graph(ga, m->graph, NULL, 0, NULL, NULL) : hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    ga->tensor_owner = (const hln_node **)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->tensor_owner);
+    r = ga->tensor_owner ? hln__ga_graph(ga, m->graph, NULL, 0, NULL, NULL) : hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     *out = ga;
     return r;
 }

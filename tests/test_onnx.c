@@ -693,8 +693,8 @@ static void test_control_flow(void) {
 
 
 /* ---- one node of any op, inputs a..f (FLOAT, dims; rank -1 = no shape), outputs y0..y3 ---- */
-static hln_model *run_node(const char *op, const char *domain, int n_in, int64_t dims[][5], const int *ranks, int n_out,
-                           pbuf *attrs, const hln_graph_options *go) {
+static hln_model *run_node_named(const char *op, const char *domain, int n_in, int64_t dims[][5], const char *params[][5],
+                                 const int *ranks, int n_out, pbuf *attrs, const hln_graph_options *go) {
     pbuf g = PB0, b = PB0, n = PB0;
     hln_model *m = NULL;
     hln_error err;
@@ -707,13 +707,18 @@ static hln_model *run_node(const char *op, const char *domain, int n_in, int64_t
     if (domain) pb_str(&n, 7, domain);
     if (attrs && attrs->n) pb_raw(&n, attrs->p, attrs->n);
     pb_msg(&g, 1, &n);
-    for (i = 0; i < n_in; i++) pb_value_info(&g, 11, in[i], 1, ranks[i], dims[i], NULL);
+    for (i = 0; i < n_in; i++) pb_value_info(&g, 11, in[i], 1, ranks[i], dims[i], params ? params[i] : NULL);
     pb_model(&b, &g, 17);
     if (attrs) { free(attrs->p); memset(attrs, 0, sizeof *attrs); }
     if (hln_onnx_parse(NULL, b.p, b.n, &m, &err) != HLN_OK) { free(b.p); return NULL; }
     free(b.p);
     if (hln_graph_analyze(m, go, &s, &err) != HLN_OK) { hln_model_free(m); return NULL; }
     return m;
+}
+
+static hln_model *run_node(const char *op, const char *domain, int n_in, int64_t dims[][5], const int *ranks, int n_out,
+                           pbuf *attrs, const hln_graph_options *go) {
+    return run_node_named(op, domain, n_in, dims, NULL, ranks, n_out, attrs, go);
 }
 
 /* Output k of node 0 has rank want_rank and dims want (-1: must be unknown). */
@@ -820,6 +825,22 @@ static void test_shape_rules(void) {
         NODE_CHECK("Einsum implicit", m, 0, 3, 2, 3, 5);
         hln_model_free(m);
     }
+    {   /* broadcasting two different unknowns: either may be 1; Squeeze without axes of an unknown
+           dim; Resize with runtime scales: no guess */
+        int64_t d[2][5] = { { -1, 3 }, { -1, 3 } }, q[1][5] = { { -1, 3, 1 } }, rs[3][5] = { { 1, 3, 4, 4 }, { 0 }, { 4 } };
+        const char *p[2][5] = { { "N" }, { "M" } };
+        int r[2] = { 2, 2 }, rq[1] = { 3 }, rr[3] = { 4, 1, 1 };
+        m = run_node_named("Add", NULL, 2, d, p, r, 1, NULL, NULL);
+        NODE_CHECK("Add N, M", m, 0, 2, -1, 3);
+        if (m) T_CHECK(m->graph->values[m->graph->nodes[0].outputs[0]].inferred.dims[0].param == NULL);
+        hln_model_free(m);
+        m = run_node("Squeeze", NULL, 1, q, rq, 1, NULL, NULL);
+        NODE_CHECK("Squeeze, no axes, unknown dim", m, 0, -1, 0);
+        hln_model_free(m);
+        m = run_node("Resize", NULL, 3, rs, rr, 1, NULL, NULL);
+        NODE_CHECK("Resize, runtime scales", m, 0, 4, -1, -1, -1, -1);
+        hln_model_free(m);
+    }
     {   /* other domains: ai.onnx.ml and preview.training known, any other unknown */
         int64_t d[1][5] = { { 2, 3 } }, ad[6][5] = { { 0 }, { 0 }, { 4 }, { 4 }, { 4 }, { 4 } };
         int r[1] = { 2 }, ar[6] = { 0, 0, 1, 1, 1, 1 };
@@ -860,6 +881,42 @@ static void test_fold_elementwise(void) {
         T_EQ_I64(y->rank, 2);
         if (y->rank == 2) { T_EQ_I64(y->dims[0].value, 3); T_EQ_I64(y->dims[1].value, 2); }
     }
+    hln_model_free(m);
+}
+
+/* A Loop whose state grows (Concat with itself): its shape in every iteration is [?, 4], not
+   the initial [1, 4]. */
+static void test_loop_growing_state(void) {
+    pbuf g = PB0, body = PB0, attrs = PB0, n = PB0, b = PB0, t = PB0, ca = PB0;
+    hln_model *m = NULL;
+    hln_error err;
+    hln_graph_summary s;
+    int64_t d14[2] = { 1, 4 }, d0[1] = { 0 };
+    pb_int(&t, 2, 7); pb_str(&t, 8, "M"); pb_tag(&t, 7, 0); pb_varint(&t, 3); pb_msg(&g, 5, &t);
+    pb_value_info(&body, 11, "i", 7, 0, d0, NULL);
+    pb_value_info(&body, 11, "cond_in", 9, 0, d0, NULL);
+    pb_value_info(&body, 11, "xc", 1, -1, NULL, NULL);
+    pb_node(&body, "Identity", "cond_in", NULL, "cond_out", NULL);
+    add_int_attr(&ca, "axis", 0);
+    pb_node(&body, "Concat", "xc", "xc", "xn", &ca);
+    free(ca.p);
+    pb_value_info(&body, 12, "cond_out", 9, 0, d0, NULL);
+    pb_value_info(&body, 12, "xn", 1, -1, NULL, NULL);
+    pb_str(&body, 2, "body");
+    add_graph_attr(&attrs, "body", &body);
+    pb_str(&n, 1, "M"); pb_str(&n, 1, ""); pb_str(&n, 1, "x"); pb_str(&n, 2, "y"); pb_str(&n, 4, "Loop");
+    pb_raw(&n, attrs.p, attrs.n);
+    free(attrs.p);
+    pb_msg(&g, 1, &n);
+    pb_value_info(&g, 11, "x", 1, 2, d14, NULL);
+    pb_str(&g, 2, "grow");
+    pb_model(&b, &g, 16);
+    T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
+    free(b.p);
+    if (!m) return;
+    T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
+    NODE_CHECK("Loop growing state", m, 0, 2, -1, 4);
+    T_EQ_U64(s.nodes_all, 3);   /* the body analysed twice, counted once */
     hln_model_free(m);
 }
 
@@ -1420,6 +1477,7 @@ int main(void) {
     T_RUN(test_shape_rules);
     T_RUN(test_fold_elementwise);
     T_RUN(test_scan8);
+    T_RUN(test_loop_growing_state);
     T_RUN(test_defaults_and_formula);
     T_RUN(test_functions);
     T_RUN(test_external_paths);
