@@ -206,6 +206,7 @@ test)
     built fuzz-replay $CC -std=c99 $WARN -Werror -g -O1 $SAN tests/fuzz_parsers.c -o build/fuzz_replay $LIBS && step fuzz-replay build/fuzz_replay
     step golden python3 tests/golden.py build/haoline-asan
     step golden-release python3 tests/golden.py build/haoline
+    step onnx-backend python3 tests/onnx_backend.py build/haoline
     step cli cli_test build/haoline-asan
     step browser python3 tests/browser.py build/haoline
     built rss $CC -std=c99 $WARN -Werror -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline

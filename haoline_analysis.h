@@ -1641,6 +1641,12 @@ static void hln__ga_infer_rest(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const h
         return;   /* HLN__GA_OP_UNKNOWN and ops outside the table: outputs keep their declared shapes */
     }
     hln__ga_out(ga, gs, n, 0, dt, r, out);
+    if (def->flops && r >= 0) {   /* per output element */
+        hln_shape os;
+        os.rank = r;
+        os.dims = out;
+        n->flops = hln__ga_mul(hln__ga_elems(ga, &os), def->flops);
+    }
 }
 
 /* Constant folding of integer values (shape arithmetic): the elementwise ops on int64

@@ -240,7 +240,66 @@ def bad_readme_expectations(folder):
     return exp
 
 
+def formula_at(formula, values):
+    total = 0
+    for t in formula:
+        v = t["coef"]
+        for dim, e in t["powers"].items():
+            v *= values[dim] ** e
+        total += v
+    return total
+
+
+def check_dims_and_bindings():
+    """Defaults, the MACs formula and --bind refusals on every ONNX model whose expected file
+    gives MACs at its export shapes: the formula at those shapes is the reference's MACs."""
+    for dirpath, dirs, files in os.walk(os.path.join(CORPUS, "onnx")):
+        dirs.sort()
+        for f in sorted(files):
+            if not f.endswith(".onnx.expected.json"):
+                continue
+            want = json.load(open(os.path.join(dirpath, f), encoding="utf-8"))
+            binds = onnx_bindings(want)
+            if want.get("macs") is None or not binds:
+                continue
+            model = os.path.join(dirpath, f[: -len(".expected.json")])
+            c = Check(os.path.relpath(model, CORPUS) + " (dims, formula, --bind)")
+            try:
+                s = inspect(model)["summary"]
+                names = [d["name"] for d in s["dims"]]
+                c.eq("dims", sorted(names), sorted(b.split("=")[0] for b in binds.split(",")))
+                if s["macs_formula"] is None:
+                    c.errors.append("no MACs formula")
+                else:
+                    values = {d["name"]: d["value"] for d in s["dims"]}
+                    c.eq("formula at the defaults", formula_at(s["macs_formula"], values), s["macs"])
+                    values.update({k: int(v) for k, v in (b.split("=") for b in binds.split(","))})
+                    c.eq("formula at the export shapes", formula_at(s["macs_formula"], values), want["macs"])
+                rc, out, err = run(model)
+                if rc != 0 or "  dims  " not in out or "MACs formula" not in out:
+                    c.errors.append(f"terminal lacks the dims or the formula: {out[:300]!r}")
+                for bad in ("nosuch=3", f"{names[0]}=0", f"{names[0]}=-2", f"{names[0]}=x",
+                            f"{names[0]}=99999999999999999999", f"{names[0]}=4611686018427387904"):
+                    rc, out, err = run(model, "--bind", bad)
+                    if rc != 2 or out:
+                        c.errors.append(f"--bind {bad}: exit {rc}, want 2 and nothing on stdout")
+                    if bad.startswith("nosuch") and not all(n in err for n in names):
+                        c.errors.append(f"--bind {bad}: the error does not list the model's dims: {err.strip()!r}")
+                rc, out, err = run(model, "--bind", f"{names[0]}={1 << 50}")   # a count past 64 bits
+                got = json.loads(run(model, "--json", "--bind", f"{names[0]}={1 << 50}")[1])["summary"]
+                mac_line = [l for l in out.splitlines() if l.strip().startswith("MACs ")]
+                if got["saturated"]:
+                    if got["macs"] is not None or not mac_line or any(ch.isdigit() for ch in mac_line[0].split("saturated")[0]):
+                        c.errors.append(f"a saturated count is printed as a number: {mac_line} / {got['macs']}")
+                elif got["macs"] != formula_at(got["macs_formula"] or [], {**{d["name"]: d["value"] for d in got["dims"]}}) and got["macs_formula"]:
+                    c.errors.append("formula and MACs disagree at a large batch")
+            except Exception as e:
+                c.errors.append(f"{type(e).__name__}: {e}")
+            report(c)
+
+
 def main():
+    check_dims_and_bindings()
     for fmt in FORMATS:
         root = os.path.join(CORPUS, fmt)
         for dirpath, dirs, files in os.walk(root):

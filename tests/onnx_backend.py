@@ -23,9 +23,11 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 DATA = "/usr/share/libonnx-testdata/data"
 NAME = "onnx-backend"
+DEADLINE_S = 100   # the whole suite takes a few seconds; a hang fails the step instead of stalling it
 
 
 def skip(reason):
@@ -212,10 +214,16 @@ def main():
         failed += 1
     passed += failed == 0
     bad_models = collections.Counter()
+    deadline = time.monotonic() + DEADLINE_S
     with tempfile.TemporaryDirectory() as tmp, concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         for path, fut in zip(models, [pool.submit(check, m, tmp) for m in models]):
             try:
-                errors, n_out, n_unk, n_wrong = fut.result()
+                errors, n_out, n_unk, n_wrong = fut.result(timeout=max(1.0, deadline - time.monotonic()))
+            except concurrent.futures.TimeoutError:
+                print(f"  FAIL the suite ran past {DEADLINE_S} s; stopped at {path}")
+                failed += 1
+                pool.shutdown(wait=False, cancel_futures=True)   # the running models finish, no new ones start
+                break
             except Exception as e:   # a crash of the harness on one model is that model's failure
                 errors, n_out, n_unk, n_wrong = [f"{type(e).__name__}: {e}"], 0, 0, 0
             outputs += n_out
