@@ -5,9 +5,10 @@
        hln_model_summarize     parameters, weight bytes, dtype mix, bits per weight
        hln_model_llm           LLM hyperparameters completed from tensor names and shapes,
                                KV cache per token and over context, MoE active parameters
-       hln_graph_analyze       graph shape/dtype inference with symbolic dims and bindings,
-                               MACs/FLOPs/params per node (docs/costs.md), topological order,
-                               activation liveness, subgraphs and functions
+       hln_graph_analyze       graph shape/dtype inference with symbolic dims, bindings and
+                               defaults for the unbound, MACs/FLOPs/params per node and as an
+                               exact formula in the free dims (docs/costs.md), topological
+                               order, activation liveness, subgraphs and functions
        hln_tensor_stats        weight-value passes (need haoline_kernels.h included before
        hln_tensor_quant_error  this header): per-tensor statistics, the error a quantization
        hln_model_quant_error   would cost
@@ -20,8 +21,10 @@
        #include "haoline_analysis.h"
 
        hln_graph_summary g;
-       hln_binding bind[] = { { "batch", 1 } };
-       if (hln_graph_analyze(model, bind, 1, &g, &err) == HLN_OK)
+       hln_graph_options go = {0};               // zero: defaults for unbound dims, a formula
+       hln_binding bind[] = { { "seq", 512 } };
+       go.bindings = bind; go.n_bindings = 1;
+       if (hln_graph_analyze(model, &go, &g, &err) == HLN_OK)   // g.dims: every dim's value
            printf("%llu MACs%s\n", (unsigned long long)g.macs, g.macs_exact ? "" : " (lower bound)");
 
    DEPENDS ON haoline_ir.h only (and haoline_kernels.h for the weight-value passes, when that
@@ -3351,7 +3354,8 @@ done:
 
 /*
    HISTORY
-     0.1.0  the passes move out of haoline_ir.h into this header
+     0.1.0  the passes move out of haoline_ir.h into this header; hln_graph_options (defaults
+            for unbound dims, the MACs formula), every ONNX op in the shape table
 
    LICENSE (MIT)
    Copyright (c) 2026 the HaoLine authors
