@@ -857,11 +857,27 @@ static void test_shape_rules(void) {
     }
 }
 
+/* A hand-made model parsed (its bytes freed) and analysed with the defaults; NULL (and a
+   failure counted) when either step fails. */
+static hln_model *parse_and_analyse(pbuf *b, hln_graph_summary *s) {
+    hln_model *m = NULL;
+    hln_error err;
+    hln_result r = hln_onnx_parse(NULL, b->p, b->n, &m, &err);
+    free(b->p);
+    memset(b, 0, sizeof *b);
+    T_CHECKF(r == HLN_OK, "parse: %s", err.message);
+    if (m && hln_graph_analyze(m, NULL, s, &err) != HLN_OK) {
+        T_CHECKF(0, "analyse: %s", err.message);
+        hln_model_free(m);
+        m = NULL;
+    }
+    return m;
+}
+
 /* Shape(c) -> Neg -> Abs -> Reshape(a): the elementwise integer family folds shape values. */
 static void test_fold_elementwise(void) {
     pbuf g = PB0, b = PB0;
     hln_model *m = NULL;
-    hln_error err;
     hln_graph_summary s;
     int64_t ad[1] = { 6 }, cd[2] = { 3, 2 };
     pb_node(&g, "Shape", "c", NULL, "shp", NULL);
@@ -872,10 +888,7 @@ static void test_fold_elementwise(void) {
     pb_value_info(&g, 11, "c", 1, 2, cd, NULL);
     pb_str(&g, 2, "fold");
     pb_model(&b, &g, 17);
-    T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
-    free(b.p);
-    if (!m) return;
-    T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
+    if (!(m = parse_and_analyse(&b, &s))) return;
     {
         const hln_shape *y = &m->graph->values[m->graph->nodes[3].outputs[0]].inferred;
         T_EQ_I64(y->rank, 2);
@@ -889,7 +902,6 @@ static void test_fold_elementwise(void) {
 static void test_loop_growing_state(void) {
     pbuf g = PB0, body = PB0, attrs = PB0, n = PB0, b = PB0, t = PB0, ca = PB0;
     hln_model *m = NULL;
-    hln_error err;
     hln_graph_summary s;
     int64_t d14[2] = { 1, 4 }, d0[1] = { 0 };
     pb_int(&t, 2, 7); pb_str(&t, 8, "M"); pb_tag(&t, 7, 0); pb_varint(&t, 3); pb_msg(&g, 5, &t);
@@ -911,10 +923,7 @@ static void test_loop_growing_state(void) {
     pb_value_info(&g, 11, "x", 1, 2, d14, NULL);
     pb_str(&g, 2, "grow");
     pb_model(&b, &g, 16);
-    T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
-    free(b.p);
-    if (!m) return;
-    T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
+    if (!(m = parse_and_analyse(&b, &s))) return;
     NODE_CHECK("Loop growing state", m, 0, 2, -1, 4);
     {   /* inside the body too: Concat's output is [?, 4] in some iteration, not always [2, 4] */
         const hln_graph *bg = m->graph->nodes[0].attrs[0].graphs[0];
@@ -931,7 +940,6 @@ static void test_loop_growing_state(void) {
 static void test_scan8(void) {
     pbuf g = PB0, body = PB0, attrs = PB0, n = PB0, b = PB0;
     hln_model *m = NULL;
-    hln_error err;
     hln_graph_summary s;
     int64_t st[2] = { 3, 2 }, sc[3] = { 3, 5, 2 };
     pb_node(&body, "Add", "s", "x", "s_out", NULL);
@@ -952,10 +960,7 @@ static void test_scan8(void) {
     pb_value_info(&g, 11, "seq", 1, 3, sc, NULL);
     pb_str(&g, 2, "scan8");
     pb_model(&b, &g, 8);
-    T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
-    free(b.p);
-    if (!m) return;
-    T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
+    if (!(m = parse_and_analyse(&b, &s))) return;
     NODE_CHECK("Scan-8 state", m, 0, 2, 3, 2);
     NODE_CHECK("Scan-8 scan output", m, 1, 3, 3, 5, 2);
     T_EQ_I64(m->graph->nodes[0].trip_count, 5);
@@ -964,10 +969,18 @@ static void test_scan8(void) {
 
 /* x [N, 3, height, width] through a 3x3 stride-2 conv to 8 channels: the defaults are a batch
    of 1 and 224 x 224, MACs = 54 N height width exactly (even sides), shapes keep the symbols. */
-static hln_model *build_conv_model(void) {
-    pbuf g = PB0, b = PB0, attrs = PB0;
+static hln_model *parse_graph(pbuf *g, const char *name) {   /* a graph as an opset-17 model, parsed */
+    pbuf b = PB0;
     hln_model *m = NULL;
     hln_error err;
+    pb_str(g, 2, name);
+    pb_model(&b, g, 17);
+    if (hln_onnx_parse(NULL, b.p, b.n, &m, &err) != HLN_OK) m = NULL;
+    free(b.p);
+    return m;
+}
+static hln_model *build_conv_model(void) {
+    pbuf g = PB0, attrs = PB0;
     int64_t xd[4] = { -1, 3, -1, -1 }, wd[4] = { 8, 3, 3, 3 }, st[2] = { 2, 2 }, pd[4] = { 1, 1, 1, 1 };
     const char *xp[4] = { "N", NULL, "height", "width" };
     add_ints_attr(&attrs, "strides", st, 2);
@@ -976,19 +989,13 @@ static hln_model *build_conv_model(void) {
     free(attrs.p);
     pb_value_info(&g, 11, "x", 1, 4, xd, xp);
     pb_value_info(&g, 11, "w", 1, 4, wd, NULL);
-    pb_str(&g, 2, "conv");
-    pb_model(&b, &g, 17);
-    if (hln_onnx_parse(NULL, b.p, b.n, &m, &err) != HLN_OK) m = NULL;
-    free(b.p);
-    return m;
+    return parse_graph(&g, "conv");
 }
 
 /* ids [batch, sequence] -> Gather(wpe.weight [32, 4]) -> MatMul w [4, 4]: the sequence default
    is the position table's 32 rows; MACs = 16 batch sequence. */
 static hln_model *build_position_model(void) {
-    pbuf g = PB0, b = PB0, t = PB0;
-    hln_model *m = NULL;
-    hln_error err;
+    pbuf g = PB0, t = PB0;
     int64_t id[2] = { -1, -1 }, wd[2] = { 4, 4 };
     const char *ip[2] = { "batch", "sequence" };
     float zeros[128];
@@ -999,11 +1006,7 @@ static hln_model *build_position_model(void) {
     pb_node(&g, "MatMul", "emb", "w", "y", NULL);
     pb_value_info(&g, 11, "ids", 7, 2, id, ip);
     pb_value_info(&g, 11, "w", 1, 2, wd, NULL);
-    pb_str(&g, 2, "positions");
-    pb_model(&b, &g, 17);
-    if (hln_onnx_parse(NULL, b.p, b.n, &m, &err) != HLN_OK) m = NULL;
-    free(b.p);
-    return m;
+    return parse_graph(&g, "positions");
 }
 
 static void test_defaults_and_formula(void) {
