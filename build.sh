@@ -8,6 +8,9 @@
 #   ./build.sh cuda         build the CUDA companion test with nvcc (when present)
 #   ./build.sh sample       regenerate examples/sample.gguf with the project's own writer
 #   ./build.sh fuzz [SECS]  libFuzzer (clang) over every parser, seeded from the corpus
+#   ./build.sh install [PREFIX]  copy the headers to PREFIX/include/haoline and write
+#                           PREFIX/lib/pkgconfig/haoline.pc (default PREFIX /usr/local;
+#                           CMake users: cmake -S . -B b && cmake --install b --prefix P)
 set -u
 cd "$(dirname "$0")"
 CC=${CC:-cc}
@@ -104,6 +107,9 @@ matrix() {
         printf '#define HAOLINE_IMPLEMENTATION\n#include "%s"\nint main(void) { return 0; }\n' "$PWD/build/haoline.h" > "$tmp/amal.c"
         if $cc -std=c99 $WARN -Werror "$tmp/amal.c" -o "$tmp/amal" $LIBS 2> "$tmp/err"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $cc amalgamation"; cat "$tmp/err"; fi
         if $cc -std=c99 $WARN -Werror -DHLN_NO_STDIO -c "$tmp/all.c" -o "$tmp/nostdio.o" 2> "$tmp/err"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $cc HLN_NO_STDIO"; cat "$tmp/err"; fi
+        if $cc -std=c99 $WARN -Werror '-DHLN_MALLOC(n)=malloc(n)' '-DHLN_FREE(p)=free(p)' -include stdlib.h -c "$tmp/all.c" -o "$tmp/alloc.o" 2> "$tmp/err" &&
+           ! $cc -std=c99 '-DHLN_MALLOC(n)=malloc(n)' -include stdlib.h -c "$tmp/all.c" -o "$tmp/alloc.o" 2> /dev/null; then
+            pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $cc HLN_MALLOC/HLN_FREE both or neither"; cat "$tmp/err"; fi
     done
     rm -rf "$tmp"
     echo "matrix: $pass passed, $fail failed"
@@ -162,6 +168,41 @@ cli_test() {
     [ $fail -eq 0 ]
 }
 
+install_to() {   # install_to PREFIX: the headers and a pkg-config file
+    local prefix=$1 version
+    version=$(sed -n 's/^#define HAOLINE_VERSION_STRING "\(.*\)"/\1/p' haoline_ir.h)
+    mkdir -p "$prefix/include/haoline" "$prefix/lib/pkgconfig" || return 1
+    cp haoline_*.h "$prefix/include/haoline/" || return 1
+    sed -e "s|@CMAKE_INSTALL_PREFIX@|$prefix|" -e "s|@CMAKE_INSTALL_INCLUDEDIR@|include|" -e "s|@PROJECT_VERSION@|$version|" \
+        packaging/haoline.pc.in > "$prefix/lib/pkgconfig/haoline.pc"
+}
+
+# Packaging: install with build.sh and with CMake into temporary prefixes, then build the
+# consumer project (packaging/consumer) against each and run it on the sample.
+packaging_test() {
+    local pass=0 fail=0 tmp out
+    tmp=$(mktemp -d)
+    check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL packaging: $1"; fi; }
+    install_to "$tmp/p1" > "$tmp/log" 2>&1
+    out=$(PKG_CONFIG_PATH="$tmp/p1/lib/pkgconfig" pkg-config --cflags --libs haoline 2>&1)
+    check "build.sh install writes headers and a pkg-config file" '[ -f "$tmp/p1/include/haoline/haoline_ir.h" ] && echo "$out" | grep -q -- "-I$tmp/p1/include/haoline"'
+    # shellcheck disable=SC2086
+    $CC -std=c99 $WARN -Werror packaging/consumer/main.c $out -o "$tmp/c1" >> "$tmp/log" 2>&1
+    check "a consumer builds with pkg-config flags and runs" '[ -x "$tmp/c1" ] && "$tmp/c1" examples/sample.gguf | grep -q "90432 parameters"'
+    if command -v cmake > /dev/null; then
+        { cmake -S . -B "$tmp/b" -DCMAKE_INSTALL_PREFIX="$tmp/p2" && cmake --install "$tmp/b" &&
+          cmake -S packaging/consumer -B "$tmp/cb" -DCMAKE_PREFIX_PATH="$tmp/p2" -DCMAKE_C_FLAGS="$WARN -Werror" &&
+          cmake --build "$tmp/cb"; } >> "$tmp/log" 2>&1
+        check "cmake --install, then find_package(haoline) in a consumer" '[ -x "$tmp/cb/consumer" ] && "$tmp/cb/consumer" examples/sample.gguf | grep -q "90432 parameters"'
+    else
+        echo "packaging: cmake not found, CMake case skipped"
+    fi
+    [ $fail -eq 0 ] || cat "$tmp/log"
+    rm -rf "$tmp"
+    echo "packaging: $pass passed, $fail failed"
+    [ $fail -eq 0 ]
+}
+
 cmd=${1:-build}
 case "$cmd" in
 build)
@@ -181,6 +222,8 @@ fuzz)
     mkdir -p build/fuzz-seeds build/fuzz-work
     find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
     build/fuzz_parsers build/fuzz-work build/fuzz-seeds -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 ;;
+install)
+    install_to "${2:-/usr/local}" && echo "installed the headers under ${2:-/usr/local}/include/haoline" ;;
 cuda)
     if ! command -v nvcc > /dev/null && [ -x /usr/local/cuda/bin/nvcc ]; then PATH=$PATH:/usr/local/cuda/bin; fi
     command -v nvcc > /dev/null || { echo "nvcc not found"; exit 1; }
@@ -208,14 +251,16 @@ test)
     step golden-release python3 tests/golden.py build/haoline
     step onnx-backend python3 tests/onnx_backend.py build/haoline
     step cli cli_test build/haoline-asan
+    step embed python3 tools/embed.py --check
     step browser python3 tests/browser.py build/haoline
     built rss $CC -std=c99 $WARN -Werror -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline
     step matrix matrix
+    step packaging packaging_test
     if [ -f tests/extra.sh ]; then step extra bash tests/extra.sh; fi
     echo
     if [ $TOTAL_SKIP -gt 0 ]; then echo "$TOTAL_PASS passed, $TOTAL_FAIL failed, $TOTAL_SKIP skipped"
     else echo "$TOTAL_PASS passed, $TOTAL_FAIL failed"; fi
     [ $TOTAL_FAIL -eq 0 ] ;;
 *)
-    echo "usage: ./build.sh [build|test|bench|amalgamate|cuda|sample|fuzz]" >&2; exit 2 ;;
+    echo "usage: ./build.sh [build|test|bench|amalgamate|cuda|sample|fuzz|install]" >&2; exit 2 ;;
 esac

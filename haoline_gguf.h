@@ -50,6 +50,7 @@ extern "C" {
 typedef struct hln_gguf_options {
     hln_allocator allocator;   /* zero: libc */
     int           no_split;    /* 1: load only the named part of a split model */
+    hln_file_io   io;          /* hln_gguf_load_file's file access (parts too); zero: the platform's */
 } hln_gguf_options;
 
 /* Parses one GGUF file held in memory; the buffer must outlive the model. */
@@ -639,11 +640,12 @@ HLN_DEF hln_result hln_gguf_load_file(const hln_gguf_options *opts, const char *
     const hln_kv *kc, *kn;
     hln_tensor **part_ts = NULL;
     uint32_t *part_n = NULL;
+    const hln_file_io *io = opts ? &opts->io : NULL;
     *out = NULL;
-    if ((r = hln_file_map(path, &map, err)) != HLN_OK) return r;
-    if ((r = hln__gguf_new(opts, &m, err)) != HLN_OK) { hln_file_unmap(&map); return r; }
-    if (hln_model_add_mapped_file(m, path, &map, &idx) != HLN_OK) {
-        hln_file_unmap(&map);
+    if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) return r;
+    if ((r = hln__gguf_new(opts, &m, err)) != HLN_OK) { hln_file_close(io, &map); return r; }
+    if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
+        hln_file_close(io, &map);
         hln_model_free(m);
         return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }
@@ -683,12 +685,12 @@ HLN_DEF hln_result hln_gguf_load_file(const hln_gguf_options *opts, const char *
             if (prefix + 22 >= sizeof sib) { r = hln_error_set(err, HLN_ERR_PATH, 0, "", "path too long"); goto fail; }
             memcpy(sib, path, prefix);
             snprintf(sib + prefix, sizeof sib - prefix, "-%05u-of-%05u.gguf", k + 1, split_count);
-            if ((r = hln_file_map(sib, &map, err)) != HLN_OK) {
+            if ((r = hln_file_open(io, sib, &map, err)) != HLN_OK) {
                 snprintf(err->message, sizeof err->message, "split part %u of %u is missing or unreadable", k + 1, split_count);
                 goto fail;
             }
-            if (hln_model_add_mapped_file(m, sib, &map, &fi) != HLN_OK) {
-                hln_file_unmap(&map);
+            if (hln_model_add_mapped_file(m, sib, &map, io, &fi) != HLN_OK) {
+                hln_file_close(io, &map);
                 r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
                 goto fail;
             }

@@ -3,7 +3,8 @@
    HaoLine answers "what is really inside this model file?". This header is the hub: a
    universal model IR (dtypes incl. every ggml block type, shapes with symbolic dims, tensors
    as zero-copy views, graphs, metadata), the arena, errors, file mapping, and the small
-   helpers every format header shares. Format headers (haoline_gguf.h, haoline_safetensors.h,
+   bounded readers every format header shares (the protobuf wire decoder hln_pb_*, UTF-8
+   checks, overflow-checked size arithmetic). Format headers (haoline_gguf.h, haoline_safetensors.h,
    haoline_onnx.h) translate bytes into this IR; haoline_analysis.h holds every pass over it.
 
    USAGE
@@ -23,7 +24,7 @@
        }
 
    CUSTOMISATION (define before including; all-or-none where they come in groups)
-       HLN_MALLOC(sz) / HLN_REALLOC(p,sz) / HLN_FREE(p)   default allocator (libc)
+       HLN_MALLOC(sz) / HLN_FREE(p)   default allocator (libc); both or neither (#error)
        HLN_ASSERT(x)      internal invariants only, never input (default: no-op)
        HLN_NO_STDIO       buffer-only build: no file or mmap loaders
        HLN_STATIC         every function static (private copy per translation unit)
@@ -62,6 +63,10 @@
 #else
 #define HLN_DEF HLN_API extern
 #endif
+#endif
+
+#if defined(HLN_MALLOC) != defined(HLN_FREE)
+#error "HaoLine: define both HLN_MALLOC and HLN_FREE, or neither"
 #endif
 
 #ifndef HLN_MAX_DIMS
@@ -460,14 +465,64 @@ static inline uint64_t hln__load_uint(const uint8_t *p, unsigned n, int big_endi
 static inline double hln__f32_bits(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static inline double hln__f64_bits(uint64_t u) { double f; memcpy(&f, &u, 8); return f; }
 
-#ifndef HLN_NO_STDIO
-/* Maps (or reads) a whole file read-only. Thin wrapper used by every *_load_file. */
+/* ---- the protobuf wire decoder (ONNX, and every other protobuf format) ------------------
+   A pull reader: tags, varints of at most 10 bytes, length-delimited sub-readers, packed and
+   unpacked repeated scalars; groups are refused. Spans stay views of the buffer. */
+enum { HLN_PB_VARINT = 0, HLN_PB_I64 = 1, HLN_PB_LEN = 2, HLN_PB_SGROUP = 3, HLN_PB_EGROUP = 4, HLN_PB_I32 = 5 };
+
+typedef struct hln_pb {   /* a reader over data[pos, end) */
+    const uint8_t *data;
+    uint64_t       pos, end;
+} hln_pb;
+
+typedef struct hln_pb_field {
+    uint32_t number;            /* 0 at the end of the message */
+    uint32_t wire_type;
+    uint64_t value;             /* VARINT, I64, I32 */
+    uint64_t offset;            /* of the tag */
+    uint64_t data_offset, len;  /* LEN payload */
+} hln_pb_field;
+
+/* Decodes one varint of at most 10 bytes from p[0, avail); rejects an 11th byte and values
+   above 2^64-1. */
+HLN_DEF hln_result hln_pb_varint(const uint8_t *p, uint64_t avail, uint64_t *value, uint32_t *n_bytes);
+/* Next field; f->number == 0 at the end of the reader. Errors name the byte offset. */
+HLN_DEF hln_result hln_pb_next(hln_pb *r, hln_pb_field *f, hln_error *err);
+/* A reader over a LEN field's payload. */
+HLN_DEF hln_pb hln_pb_sub(const hln_pb *r, const hln_pb_field *f);
+/* Elements of a repeated scalar field occurrence: a packed LEN payload (elem_wire VARINT, I32
+   or I64) or one unpacked element. */
+HLN_DEF hln_result hln_pb_count(const hln_pb *r, const hln_pb_field *f, uint32_t elem_wire,
+                                     uint64_t *count, hln_error *err);
+
+
+/* ---- file access ----------------------------------------------------------------------
+   How the *_load_file functions reach every file they read: the model, the other parts of
+   a split GGUF, SafeTensors shards and config.json, ONNX external data. Zero (all fields
+   NULL) = the platform's: mmap on POSIX, a whole-file read elsewhere. An engine passes its
+   own pair to read from an archive, a pack file or a virtual file system (cgltf style). */
 typedef struct hln_mapped { const uint8_t *data; uint64_t size; void *handle; } hln_mapped;
+typedef struct hln_file_io {
+    /* Makes the whole of path readable: out->data (may be NULL only when out->size is 0),
+       out->size, and out->handle for your own use. Returns 0, or nonzero when the file is
+       missing or unreadable. */
+    int  (*open)(void *user, const char *path, hln_mapped *out);
+    void (*close)(void *user, hln_mapped *m);   /* releases what open gave */
+    void  *user;
+} hln_file_io;
+
+#ifndef HLN_NO_STDIO
+/* Maps (or reads) a whole file read-only: the platform's way, used when no hln_file_io is
+   given. Thin wrapper used by every *_load_file. */
 HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *err);
 HLN_DEF void       hln_file_unmap(hln_mapped *m);
-/* Stores the mapping in a new model->files entry; the model then owns it. */
+/* Through io when it has callbacks (io may be NULL), else hln_file_map; and its undo. */
+HLN_DEF hln_result hln_file_open(const hln_file_io *io, const char *path, hln_mapped *out, hln_error *err);
+HLN_DEF void       hln_file_close(const hln_file_io *io, hln_mapped *m);
+/* Stores the mapping in a new model->files entry; the model then owns it and releases it
+   through io (NULL: the platform's way) when it is freed. */
 HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln_mapped *map,
-                                             uint32_t *index_out);
+                                             const hln_file_io *io, uint32_t *index_out);
 #endif
 
 #ifdef __cplusplus
@@ -537,6 +592,9 @@ HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
 HLN_DEF void hln_error_file(hln_error *e, const char *file) {
     if (e) hln__copy_str(e->file, sizeof e->file, file);
 }
+
+/* A file the model owns: its bytes and how to release them. */
+typedef struct hln__owned_map { hln_mapped map; hln_file_io io; } hln__owned_map;
 
 /* ---- arena ---- */
 struct hln_arena_block { hln_arena_block *next; size_t cap, used; };
@@ -816,8 +874,8 @@ HLN_DEF void hln_model_free(hln_model *m) {
     {
         uint32_t i;
         for (i = 0; i < m->n_files; i++) {
-            hln_mapped *mp = (hln_mapped *)m->files[i].mapping;
-            if (mp) hln_file_unmap(mp);
+            hln__owned_map *mp = (hln__owned_map *)m->files[i].mapping;
+            if (mp) hln_file_close(&mp->io, &mp->map);
         }
     }
 #endif
@@ -838,6 +896,122 @@ HLN_DEF int64_t hln_model_find_tensor(const hln_model *m, const char *name) {
     for (i = 0; i < m->n_tensors; i++)
         if (strcmp(m->tensors[i].name, name) == 0) return i;
     return -1;
+}
+
+/* ---- protobuf wire decoder ---- */
+HLN_DEF hln_result hln_pb_varint(const uint8_t *p, uint64_t avail, uint64_t *value, uint32_t *n_bytes) {
+    uint64_t v = 0;
+    uint32_t i;
+    for (i = 0; i < 10; i++) {
+        uint8_t b;
+        if (i >= avail) return HLN_ERR_TRUNCATED;
+        b = p[i];
+        if (i == 9 && b > 1) return HLN_ERR_OVERFLOW;   /* bits beyond 2^64, or an 11th byte */
+        v |= (uint64_t)(b & 0x7f) << (7 * i);
+        if (!(b & 0x80)) {
+            *value = v;
+            *n_bytes = i + 1;
+            return HLN_OK;
+        }
+    }
+    return HLN_ERR_OVERFLOW;   /* unreachable: byte 9 > 1 when its continuation bit is set */
+}
+
+static hln_result hln__pb_varint_at(const hln_pb *r, uint64_t *v, hln_error *err, const char *what) {
+    uint32_t n;
+    hln_result res = hln_pb_varint(r->data + r->pos, r->end - r->pos, v, &n);
+    if (res == HLN_ERR_TRUNCATED)
+        return hln_error_set(err, res, r->pos, "", "%s varint runs past the end of its message", what);
+    if (res != HLN_OK)
+        return hln_error_set(err, res, r->pos, "", "%s varint is longer than 10 bytes or exceeds 64 bits", what);
+    ((hln_pb *)r)->pos += n;
+    return HLN_OK;
+}
+
+HLN_DEF hln_result hln_pb_next(hln_pb *r, hln_pb_field *f, hln_error *err) {
+    uint64_t tag;
+    hln_result res;
+    memset(f, 0, sizeof *f);
+    if (r->pos >= r->end) return HLN_OK;
+    f->offset = r->pos;
+    if ((res = hln__pb_varint_at(r, &tag, err, "tag")) != HLN_OK) return res;
+    if ((tag >> 3) == 0 || (tag >> 3) > 0x1fffffffu)
+        return hln_error_set(err, HLN_ERR_SYNTAX, f->offset, "", "invalid field number %llu", (unsigned long long)(tag >> 3));
+    f->wire_type = (uint32_t)(tag & 7);
+    switch (f->wire_type) {
+    case HLN_PB_VARINT:
+        if ((res = hln__pb_varint_at(r, &f->value, err, "field")) != HLN_OK) return res;
+        break;
+    case HLN_PB_I64:
+    case HLN_PB_I32: {
+        unsigned n = f->wire_type == HLN_PB_I64 ? 8 : 4, k;
+        if (n > r->end - r->pos)
+            return hln_error_set(err, HLN_ERR_TRUNCATED, r->pos, "", "%u-byte fixed field runs past the end of its message", n);
+        for (k = 0; k < n; k++) f->value |= (uint64_t)r->data[r->pos + k] << (8 * k);
+        r->pos += n;
+        break;
+    }
+    case HLN_PB_LEN:
+        if ((res = hln__pb_varint_at(r, &f->len, err, "length")) != HLN_OK) return res;
+        if (f->len > r->end - r->pos)
+            return hln_error_set(err, HLN_ERR_TRUNCATED, f->offset, "",
+                                 "field %u claims %llu bytes but its message has %llu left", (unsigned)(tag >> 3),
+                                 (unsigned long long)f->len, (unsigned long long)(r->end - r->pos));
+        f->data_offset = r->pos;
+        r->pos += f->len;
+        break;
+    case HLN_PB_SGROUP:
+    case HLN_PB_EGROUP:
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, f->offset, "",
+                             "field %u uses a deprecated protobuf group (wire type %u)", (unsigned)(tag >> 3), f->wire_type);
+    default:
+        return hln_error_set(err, HLN_ERR_SYNTAX, f->offset, "", "invalid wire type %u", f->wire_type);
+    }
+    f->number = (uint32_t)(tag >> 3);
+    return HLN_OK;
+}
+
+HLN_DEF hln_pb hln_pb_sub(const hln_pb *r, const hln_pb_field *f) {
+    hln_pb s;
+    s.data = r->data;
+    s.pos = f->data_offset;
+    s.end = f->data_offset + f->len;
+    return s;
+}
+
+HLN_DEF hln_result hln_pb_count(const hln_pb *r, const hln_pb_field *f, uint32_t elem_wire,
+                                     uint64_t *count, hln_error *err) {
+    *count = 0;
+    if (f->wire_type == elem_wire) { *count = 1; return HLN_OK; }
+    if (f->wire_type != HLN_PB_LEN)
+        return hln_error_set(err, HLN_ERR_SYNTAX, f->offset, "", "field %u has wire type %u, expected %u or a packed list",
+                             f->number, f->wire_type, elem_wire);
+    if (elem_wire == HLN_PB_I32 || elem_wire == HLN_PB_I64) {
+        uint64_t w = elem_wire == HLN_PB_I32 ? 4 : 8;
+        if (f->len % w)
+            return hln_error_set(err, HLN_ERR_LAYOUT, f->data_offset, "", "packed field %u: %llu bytes is not a multiple of %llu",
+                                 f->number, (unsigned long long)f->len, (unsigned long long)w);
+        *count = f->len / w;
+        return HLN_OK;
+    }
+    {   /* varints: every byte without the continuation bit ends one; the last must end one */
+        const uint8_t *p = r->data + f->data_offset;
+        uint64_t i, n = 0, run = 0;
+        for (i = 0; i < f->len; i++) {
+            if (p[i] & 0x80) {
+                if (++run >= 10) break;
+            } else {
+                if (run == 9 && p[i] > 1) break;
+                run = 0;
+                n++;
+            }
+        }
+        if (i < f->len || run)
+            return hln_error_set(err, HLN_ERR_SYNTAX, f->data_offset + (i < f->len ? i : f->len), "",
+                                 "packed field %u holds a malformed varint", f->number);
+        *count = n;
+    }
+    return HLN_OK;
 }
 
 /* ---- files ---- */
@@ -904,17 +1078,41 @@ HLN_DEF void hln_file_unmap(hln_mapped *m) {
     memset(m, 0, sizeof *m);
 }
 
+HLN_DEF hln_result hln_file_open(const hln_file_io *io, const char *path, hln_mapped *out, hln_error *err) {
+    if (!io || !io->open) return hln_file_map(path, out, err);
+    memset(out, 0, sizeof *out);
+    hln_error_file(err, path);
+    if (io->open(io->user, path, out) != 0) {
+        memset(out, 0, sizeof *out);
+        return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open file (the caller's file callbacks refused it)");
+    }
+    if (!out->data && out->size) {
+        if (io->close) io->close(io->user, out);
+        memset(out, 0, sizeof *out);
+        return hln_error_set(err, HLN_ERR_IO, 0, "", "the caller's file callbacks gave no bytes");
+    }
+    if (!out->data) out->data = (const uint8_t *)"";
+    return HLN_OK;
+}
+
+HLN_DEF void hln_file_close(const hln_file_io *io, hln_mapped *m) {
+    if (!io || !io->open) hln_file_unmap(m);
+    else if (io->close) io->close(io->user, m);
+    memset(m, 0, sizeof *m);
+}
+
 HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln_mapped *map,
-                                             uint32_t *index_out) {
+                                             const hln_file_io *io, uint32_t *index_out) {
     hln_file *files = (hln_file *)hln_arena_array(&m->arena, (uint64_t)m->n_files + 1, sizeof *files);
-    hln_mapped *keep = (hln_mapped *)hln_arena_alloc(&m->arena, sizeof *keep);
+    hln__owned_map *keep = (hln__owned_map *)hln_arena_alloc(&m->arena, sizeof *keep);
     if (!files || !keep) return HLN_ERR_NOMEM;
     if (m->n_files) memcpy(files, m->files, m->n_files * sizeof *files);
-    *keep = *map;
+    keep->map = *map;
+    if (io) keep->io = *io;
     memset(map, 0, sizeof *map);
     files[m->n_files].path = path ? hln_arena_strndup(&m->arena, path, strlen(path)) : NULL;
-    files[m->n_files].data = keep->data;
-    files[m->n_files].size = keep->size;
+    files[m->n_files].data = keep->map.data;
+    files[m->n_files].size = keep->map.size;
     files[m->n_files].mapping = keep;
     m->files = files;
     if (index_out) *index_out = m->n_files;
@@ -930,7 +1128,8 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
 
 /*
    HISTORY
-     0.2.0  the analysis passes move to haoline_analysis.h; hln_allocator_alloc/free
+     0.2.0  the analysis passes move to haoline_analysis.h; hln_allocator_alloc/free; the
+            protobuf wire decoder moves here from haoline_onnx.h (hln_onnx_pb_* -> hln_pb_*)
      0.1.0  first release: IR, dtypes, metadata, summary, LLM facts, graph analysis, weight
             statistics and quantization error.
 

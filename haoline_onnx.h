@@ -78,6 +78,9 @@ typedef struct hln_onnx_options {
     hln_allocator allocator;   /* zero: libc */
     const char   *base_dir;    /* hln_onnx_parse only: folder for external data (NULL: record,
                                   do not resolve); hln_onnx_load_file uses the model's folder */
+    hln_file_io   io;          /* hln_onnx_load_file's file access, external data included;
+                                  zero: the platform's (then symbolic links may not leave the
+                                  model's folder either) */
 } hln_onnx_options;
 
 /* Parses a ModelProto held in memory; the buffer must outlive the model. */
@@ -88,34 +91,6 @@ HLN_DEF hln_result hln_onnx_parse(const hln_onnx_options *opts, const void *data
 HLN_DEF hln_result hln_onnx_load_file(const hln_onnx_options *opts, const char *path,
                                       hln_model **out, hln_error *err);
 #endif
-
-/* ---- the protobuf wire decoder (public for tests and tools) ---- */
-enum { HLN_PB_VARINT = 0, HLN_PB_I64 = 1, HLN_PB_LEN = 2, HLN_PB_SGROUP = 3, HLN_PB_EGROUP = 4, HLN_PB_I32 = 5 };
-
-typedef struct hln_onnx_pb {   /* a reader over data[pos, end) */
-    const uint8_t *data;
-    uint64_t       pos, end;
-} hln_onnx_pb;
-
-typedef struct hln_onnx_pb_field {
-    uint32_t number;            /* 0 at the end of the message */
-    uint32_t wire_type;
-    uint64_t value;             /* VARINT, I64, I32 */
-    uint64_t offset;            /* of the tag */
-    uint64_t data_offset, len;  /* LEN payload */
-} hln_onnx_pb_field;
-
-/* Decodes one varint of at most 10 bytes from p[0, avail); rejects an 11th byte and values
-   above 2^64-1. */
-HLN_DEF hln_result hln_onnx_pb_varint(const uint8_t *p, uint64_t avail, uint64_t *value, uint32_t *n_bytes);
-/* Next field; f->number == 0 at the end of the reader. Errors name the byte offset. */
-HLN_DEF hln_result hln_onnx_pb_next(hln_onnx_pb *r, hln_onnx_pb_field *f, hln_error *err);
-/* A reader over a LEN field's payload. */
-HLN_DEF hln_onnx_pb hln_onnx_pb_sub(const hln_onnx_pb *r, const hln_onnx_pb_field *f);
-/* Elements of a repeated scalar field occurrence: a packed LEN payload (elem_wire VARINT, I32
-   or I64) or one unpacked element. */
-HLN_DEF hln_result hln_onnx_pb_count(const hln_onnx_pb *r, const hln_onnx_pb_field *f, uint32_t elem_wire,
-                                     uint64_t *count, hln_error *err);
 
 #ifdef __cplusplus
 }
@@ -146,121 +121,6 @@ extern char *realpath(const char *path, char *resolved);
 extern "C" {
 #endif
 
-/* ---- wire decoder ---- */
-HLN_DEF hln_result hln_onnx_pb_varint(const uint8_t *p, uint64_t avail, uint64_t *value, uint32_t *n_bytes) {
-    uint64_t v = 0;
-    uint32_t i;
-    for (i = 0; i < 10; i++) {
-        uint8_t b;
-        if (i >= avail) return HLN_ERR_TRUNCATED;
-        b = p[i];
-        if (i == 9 && b > 1) return HLN_ERR_OVERFLOW;   /* bits beyond 2^64, or an 11th byte */
-        v |= (uint64_t)(b & 0x7f) << (7 * i);
-        if (!(b & 0x80)) {
-            *value = v;
-            *n_bytes = i + 1;
-            return HLN_OK;
-        }
-    }
-    return HLN_ERR_OVERFLOW;   /* unreachable: byte 9 > 1 when its continuation bit is set */
-}
-
-static hln_result hln_onnx__varint_at(const hln_onnx_pb *r, uint64_t *v, hln_error *err, const char *what) {
-    uint32_t n;
-    hln_result res = hln_onnx_pb_varint(r->data + r->pos, r->end - r->pos, v, &n);
-    if (res == HLN_ERR_TRUNCATED)
-        return hln_error_set(err, res, r->pos, "", "%s varint runs past the end of its message", what);
-    if (res != HLN_OK)
-        return hln_error_set(err, res, r->pos, "", "%s varint is longer than 10 bytes or exceeds 64 bits", what);
-    ((hln_onnx_pb *)r)->pos += n;
-    return HLN_OK;
-}
-
-HLN_DEF hln_result hln_onnx_pb_next(hln_onnx_pb *r, hln_onnx_pb_field *f, hln_error *err) {
-    uint64_t tag;
-    hln_result res;
-    memset(f, 0, sizeof *f);
-    if (r->pos >= r->end) return HLN_OK;
-    f->offset = r->pos;
-    if ((res = hln_onnx__varint_at(r, &tag, err, "tag")) != HLN_OK) return res;
-    if ((tag >> 3) == 0 || (tag >> 3) > 0x1fffffffu)
-        return hln_error_set(err, HLN_ERR_SYNTAX, f->offset, "", "invalid field number %llu", (unsigned long long)(tag >> 3));
-    f->wire_type = (uint32_t)(tag & 7);
-    switch (f->wire_type) {
-    case HLN_PB_VARINT:
-        if ((res = hln_onnx__varint_at(r, &f->value, err, "field")) != HLN_OK) return res;
-        break;
-    case HLN_PB_I64:
-    case HLN_PB_I32: {
-        unsigned n = f->wire_type == HLN_PB_I64 ? 8 : 4, k;
-        if (n > r->end - r->pos)
-            return hln_error_set(err, HLN_ERR_TRUNCATED, r->pos, "", "%u-byte fixed field runs past the end of its message", n);
-        for (k = 0; k < n; k++) f->value |= (uint64_t)r->data[r->pos + k] << (8 * k);
-        r->pos += n;
-        break;
-    }
-    case HLN_PB_LEN:
-        if ((res = hln_onnx__varint_at(r, &f->len, err, "length")) != HLN_OK) return res;
-        if (f->len > r->end - r->pos)
-            return hln_error_set(err, HLN_ERR_TRUNCATED, f->offset, "",
-                                 "field %u claims %llu bytes but its message has %llu left", (unsigned)(tag >> 3),
-                                 (unsigned long long)f->len, (unsigned long long)(r->end - r->pos));
-        f->data_offset = r->pos;
-        r->pos += f->len;
-        break;
-    case HLN_PB_SGROUP:
-    case HLN_PB_EGROUP:
-        return hln_error_set(err, HLN_ERR_UNSUPPORTED, f->offset, "",
-                             "field %u uses a deprecated protobuf group (wire type %u)", (unsigned)(tag >> 3), f->wire_type);
-    default:
-        return hln_error_set(err, HLN_ERR_SYNTAX, f->offset, "", "invalid wire type %u", f->wire_type);
-    }
-    f->number = (uint32_t)(tag >> 3);
-    return HLN_OK;
-}
-
-HLN_DEF hln_onnx_pb hln_onnx_pb_sub(const hln_onnx_pb *r, const hln_onnx_pb_field *f) {
-    hln_onnx_pb s;
-    s.data = r->data;
-    s.pos = f->data_offset;
-    s.end = f->data_offset + f->len;
-    return s;
-}
-
-HLN_DEF hln_result hln_onnx_pb_count(const hln_onnx_pb *r, const hln_onnx_pb_field *f, uint32_t elem_wire,
-                                     uint64_t *count, hln_error *err) {
-    *count = 0;
-    if (f->wire_type == elem_wire) { *count = 1; return HLN_OK; }
-    if (f->wire_type != HLN_PB_LEN)
-        return hln_error_set(err, HLN_ERR_SYNTAX, f->offset, "", "field %u has wire type %u, expected %u or a packed list",
-                             f->number, f->wire_type, elem_wire);
-    if (elem_wire == HLN_PB_I32 || elem_wire == HLN_PB_I64) {
-        uint64_t w = elem_wire == HLN_PB_I32 ? 4 : 8;
-        if (f->len % w)
-            return hln_error_set(err, HLN_ERR_LAYOUT, f->data_offset, "", "packed field %u: %llu bytes is not a multiple of %llu",
-                                 f->number, (unsigned long long)f->len, (unsigned long long)w);
-        *count = f->len / w;
-        return HLN_OK;
-    }
-    {   /* varints: every byte without the continuation bit ends one; the last must end one */
-        const uint8_t *p = r->data + f->data_offset;
-        uint64_t i, n = 0, run = 0;
-        for (i = 0; i < f->len; i++) {
-            if (p[i] & 0x80) {
-                if (++run >= 10) break;
-            } else {
-                if (run == 9 && p[i] > 1) break;
-                run = 0;
-                n++;
-            }
-        }
-        if (i < f->len || run)
-            return hln_error_set(err, HLN_ERR_SYNTAX, f->data_offset + (i < f->len ? i : f->len), "",
-                                 "packed field %u holds a malformed varint", f->number);
-        *count = n;
-    }
-    return HLN_OK;
-}
 
 /* ---- parser state ---- */
 #define HLN_ONNX__PATH_MAX (HLN_ONNX_MAX_DEPTH + 8)
@@ -275,6 +135,7 @@ typedef struct hln_onnx__p {
     hln_model     *m;
     hln_error     *err;
     const char    *base_dir;
+    hln_file_io    io;          /* the caller's file callbacks, or zero */
     hln_onnx__seg  path[HLN_ONNX__PATH_MAX];
     uint32_t       sp, depth;
     hln_tensor    *ts;
@@ -340,11 +201,11 @@ static hln_result hln_onnx__enter(hln_onnx__p *p, uint64_t at) {
     return HLN_OK;
 }
 
-static hln_result hln_onnx__next(hln_onnx__p *p, hln_onnx_pb *r, hln_onnx_pb_field *f) {
-    return hln_onnx__wire(p, hln_onnx_pb_next(r, f, p->err));
+static hln_result hln_onnx__next(hln_onnx__p *p, hln_pb *r, hln_pb_field *f) {
+    return hln_onnx__wire(p, hln_pb_next(r, f, p->err));
 }
 
-static hln_result hln_onnx__want(hln_onnx__p *p, const hln_onnx_pb_field *f, uint32_t wire, const char *what) {
+static hln_result hln_onnx__want(hln_onnx__p *p, const hln_pb_field *f, uint32_t wire, const char *what) {
     if (f->wire_type != wire)
         return hln_onnx__fail(p, HLN_ERR_SYNTAX, f->offset, "%s (field %u) has wire type %u, expected %u",
                               what, f->number, f->wire_type, wire);
@@ -352,10 +213,10 @@ static hln_result hln_onnx__want(hln_onnx__p *p, const hln_onnx_pb_field *f, uin
 }
 
 /* A StringStringEntryProto (field f of r): its key (1) and value (2) fields, zero when absent. */
-static hln_result hln_onnx__string_entry(hln_onnx__p *p, const hln_onnx_pb *r, const hln_onnx_pb_field *f,
-                                         hln_onnx_pb_field *key, hln_onnx_pb_field *value) {
-    hln_onnx_pb e = hln_onnx_pb_sub(r, f);
-    hln_onnx_pb_field x;
+static hln_result hln_onnx__string_entry(hln_onnx__p *p, const hln_pb *r, const hln_pb_field *f,
+                                         hln_pb_field *key, hln_pb_field *value) {
+    hln_pb e = hln_pb_sub(r, f);
+    hln_pb_field x;
     hln_result res;
     memset(key, 0, sizeof *key);
     memset(value, 0, sizeof *value);
@@ -383,7 +244,7 @@ static int hln_onnx__grow(hln_arena *a, void **arr, uint32_t *cap, uint32_t used
     return 1;
 }
 
-static char *hln_onnx__str(hln_onnx__p *p, const hln_onnx_pb_field *f) {
+static char *hln_onnx__str(hln_onnx__p *p, const hln_pb_field *f) {
     return hln_arena_strndup(&p->m->arena, (const char *)p->base + f->data_offset, (size_t)f->len);
 }
 
@@ -458,6 +319,14 @@ static const char *hln_onnx__resolve(hln_onnx__p *p, const char *loc, char **ful
     memcpy(full, p->base_dir, dl);
     full[dl] = '/';
     memcpy(full + dl + 1, loc, ll + 1);
+    if (p->io.open) {   /* the caller's file system: its own rules for links; the size from it */
+        hln_mapped map;
+        if (p->io.open(p->io.user, full, &map) != 0) return "is not found";
+        *size_out = map.size;
+        if (p->io.close) p->io.close(p->io.user, &map);
+        *full_out = full;
+        return NULL;
+    }
 #ifdef HLN_ONNX__POSIX
     {
         char *rdir = realpath(p->base_dir, NULL), *rfile;
@@ -563,16 +432,16 @@ static void hln_onnx__put_le(uint8_t *d, uint64_t v, unsigned n) {
 }
 
 /* Parses one TensorProto into *t (not appended anywhere). */
-static hln_result hln_onnx__tensor(hln_onnx__p *p, hln_onnx_pb msg, hln_tensor *t, uint64_t at) {
-    hln_onnx_pb r = msg;
-    hln_onnx_pb_field f;
+static hln_result hln_onnx__tensor(hln_onnx__p *p, hln_pb msg, hln_tensor *t, uint64_t at) {
+    hln_pb r = msg;
+    hln_pb_field f;
     hln_result res;
     int64_t dims[HLN_MAX_DIMS];
     uint32_t n_dims = 0, want_field, d;
     uint64_t data_type = 0, n = 1, typed_count[12], typed_spans[12], first_span[12], location = 0;
     uint64_t ext_offset = 0, ext_length = 0, string_bytes = 0;
     int has_raw = 0, has_type = 0, has_ext_length = 0, ok;
-    hln_onnx_pb_field raw;
+    hln_pb_field raw;
     const char *ext_loc = NULL;
     uint64_t ext_at = at;
     const hln_dtype_info *info;
@@ -587,13 +456,13 @@ static hln_result hln_onnx__tensor(hln_onnx__p *p, hln_onnx_pb msg, hln_tensor *
         if (!f.number) break;
         switch (f.number) {
         case 1: {   /* dims */
-            hln_onnx_pb sub = f.wire_type == HLN_PB_LEN ? hln_onnx_pb_sub(&r, &f) : r;
+            hln_pb sub = f.wire_type == HLN_PB_LEN ? hln_pb_sub(&r, &f) : r;
             uint64_t cnt, k;
-            if ((res = hln_onnx__wire(p, hln_onnx_pb_count(&r, &f, HLN_PB_VARINT, &cnt, p->err))) != HLN_OK) return res;
+            if ((res = hln_onnx__wire(p, hln_pb_count(&r, &f, HLN_PB_VARINT, &cnt, p->err))) != HLN_OK) return res;
             for (k = 0; k < cnt; k++) {
                 uint64_t v;
                 if (f.wire_type == HLN_PB_LEN) {
-                    if ((res = hln_onnx__wire(p, hln_onnx__varint_at(&sub, &v, p->err, "dim"))) != HLN_OK) return res;
+                    if ((res = hln_onnx__wire(p, hln__pb_varint_at(&sub, &v, p->err, "dim"))) != HLN_OK) return res;
                 } else {
                     v = f.value;
                 }
@@ -613,7 +482,7 @@ static hln_result hln_onnx__tensor(hln_onnx__p *p, hln_onnx_pb msg, hln_tensor *
         case 4: case 5: case 7: case 10: case 11: {
             uint32_t ew = f.number == 4 ? HLN_PB_I32 : f.number == 10 ? HLN_PB_I64 : HLN_PB_VARINT;
             uint64_t cnt;
-            if ((res = hln_onnx__wire(p, hln_onnx_pb_count(&r, &f, ew, &cnt, p->err))) != HLN_OK) return res;
+            if ((res = hln_onnx__wire(p, hln_pb_count(&r, &f, ew, &cnt, p->err))) != HLN_OK) return res;
             typed_count[f.number] += cnt;
             if (typed_spans[f.number]++ == 0) first_span[f.number] = f.wire_type == HLN_PB_LEN ? f.data_offset : UINT64_MAX;
             break;
@@ -634,7 +503,7 @@ static hln_result hln_onnx__tensor(hln_onnx__p *p, hln_onnx_pb msg, hln_tensor *
             has_raw = 1;
             break;
         case 13: {  /* external_data: StringStringEntryProto */
-            hln_onnx_pb_field key, val;
+            hln_pb_field key, val;
             if ((res = hln_onnx__want(p, &f, HLN_PB_LEN, "external_data")) != HLN_OK) return res;
             if ((res = hln_onnx__string_entry(p, &r, &f, &key, &val)) != HLN_OK) return res;
             {
@@ -743,14 +612,14 @@ static hln_result hln_onnx__tensor(hln_onnx__p *p, hln_onnx_pb msg, hln_tensor *
                     hln_onnx__put_le(buf + w * es, f.value, es);
                     w++;
                 } else {
-                    hln_onnx_pb sub = hln_onnx_pb_sub(&r, &f);
+                    hln_pb sub = hln_pb_sub(&r, &f);
                     while (sub.pos < sub.end) {
                         uint64_t v = 0;
                         if (want_field == 4 || want_field == 10) {
                             unsigned b;
                             for (b = 0; b < es; b++) v |= (uint64_t)p->base[sub.pos + b] << (8 * b);
                             sub.pos += es;
-                        } else if ((res = hln_onnx__wire(p, hln_onnx__varint_at(&sub, &v, p->err, "element"))) != HLN_OK) {
+                        } else if ((res = hln_onnx__wire(p, hln__pb_varint_at(&sub, &v, p->err, "element"))) != HLN_OK) {
                             return res;
                         }
                         hln_onnx__put_le(buf + w * es, v, es);
@@ -766,7 +635,7 @@ static hln_result hln_onnx__tensor(hln_onnx__p *p, hln_onnx_pb msg, hln_tensor *
 }
 
 /* Appends a TensorProto to the model's tensors. */
-static hln_result hln_onnx__add_tensor(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, uint32_t flags, int32_t *index) {
+static hln_result hln_onnx__add_tensor(hln_onnx__p *p, hln_pb msg, uint64_t at, uint32_t flags, int32_t *index) {
     hln_tensor tmp, *t;
     hln_result r;
     memset(&tmp, 0, sizeof tmp);
@@ -779,9 +648,9 @@ static hln_result hln_onnx__add_tensor(hln_onnx__p *p, hln_onnx_pb msg, uint64_t
 }
 
 /* SparseTensorProto -> one tensor: dense dims, the values' dtype, bytes and data. */
-static hln_result hln_onnx__add_sparse(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, uint32_t flags, int32_t *index) {
-    hln_onnx_pb r = msg;
-    hln_onnx_pb_field f;
+static hln_result hln_onnx__add_sparse(hln_onnx__p *p, hln_pb msg, uint64_t at, uint32_t flags, int32_t *index) {
+    hln_pb r = msg;
+    hln_pb_field f;
     hln_tensor values, *t;
     int64_t dims[HLN_MAX_DIMS];
     uint32_t n_dims = 0, d;
@@ -795,20 +664,20 @@ static hln_result hln_onnx__add_sparse(hln_onnx__p *p, hln_onnx_pb msg, uint64_t
         if (!f.number) break;
         if (f.number == 1) {
             if ((res = hln_onnx__want(p, &f, HLN_PB_LEN, "values")) != HLN_OK) return res;
-            if ((res = hln_onnx__tensor(p, hln_onnx_pb_sub(&r, &f), &values, f.offset)) != HLN_OK) return res;
+            if ((res = hln_onnx__tensor(p, hln_pb_sub(&r, &f), &values, f.offset)) != HLN_OK) return res;
             has_values = 1;
         } else if (f.number == 2) {
             hln_tensor idx;
             memset(&idx, 0, sizeof idx);
             if ((res = hln_onnx__want(p, &f, HLN_PB_LEN, "indices")) != HLN_OK) return res;
-            if ((res = hln_onnx__tensor(p, hln_onnx_pb_sub(&r, &f), &idx, f.offset)) != HLN_OK) return res;
+            if ((res = hln_onnx__tensor(p, hln_pb_sub(&r, &f), &idx, f.offset)) != HLN_OK) return res;
         } else if (f.number == 3) {
-            hln_onnx_pb sub = f.wire_type == HLN_PB_LEN ? hln_onnx_pb_sub(&r, &f) : r;
+            hln_pb sub = f.wire_type == HLN_PB_LEN ? hln_pb_sub(&r, &f) : r;
             uint64_t cnt, k, v;
-            if ((res = hln_onnx__wire(p, hln_onnx_pb_count(&r, &f, HLN_PB_VARINT, &cnt, p->err))) != HLN_OK) return res;
+            if ((res = hln_onnx__wire(p, hln_pb_count(&r, &f, HLN_PB_VARINT, &cnt, p->err))) != HLN_OK) return res;
             for (k = 0; k < cnt; k++) {
                 if (f.wire_type == HLN_PB_LEN) {
-                    if ((res = hln_onnx__wire(p, hln_onnx__varint_at(&sub, &v, p->err, "dim"))) != HLN_OK) return res;
+                    if ((res = hln_onnx__wire(p, hln__pb_varint_at(&sub, &v, p->err, "dim"))) != HLN_OK) return res;
                 } else {
                     v = f.value;
                 }
@@ -850,12 +719,12 @@ static void hln_onnx__cat(char *dst, size_t cap, const char *s) {
     if (n + 1 < cap) snprintf(dst + n, cap - n, "%s", s);
 }
 
-static hln_result hln_onnx__typeproto(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, hln_onnx__type *ty);
+static hln_result hln_onnx__typeproto(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_onnx__type *ty);
 
 /* TypeProto.Tensor / SparseTensor: elem_type and shape. */
-static hln_result hln_onnx__tensor_type(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, hln_onnx__type *ty) {
-    hln_onnx_pb r = msg;
-    hln_onnx_pb_field f;
+static hln_result hln_onnx__tensor_type(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_onnx__type *ty) {
+    hln_pb r = msg;
+    hln_pb_field f;
     hln_result res;
     uint64_t elem = 0;
     if ((res = hln_onnx__enter(p, at)) != HLN_OK) return res;
@@ -866,8 +735,8 @@ static hln_result hln_onnx__tensor_type(hln_onnx__p *p, hln_onnx_pb msg, uint64_
             if ((res = hln_onnx__want(p, &f, HLN_PB_VARINT, "elem_type")) != HLN_OK) return res;
             elem = f.value;
         } else if (f.number == 2) {
-            hln_onnx_pb s = hln_onnx_pb_sub(&r, &f), dm;
-            hln_onnx_pb_field df, vf;
+            hln_pb s = hln_pb_sub(&r, &f), dm;
+            hln_pb_field df, vf;
             if ((res = hln_onnx__want(p, &f, HLN_PB_LEN, "shape")) != HLN_OK) return res;
             ty->has_shape = 1;
             ty->rank = 0;
@@ -882,12 +751,17 @@ static hln_result hln_onnx__tensor_type(hln_onnx__p *p, hln_onnx_pb msg, uint64_
                 d = &ty->dims[ty->rank++];
                 d->value = -1;
                 d->param = NULL;
-                dm = hln_onnx_pb_sub(&s, &df);
+                dm = hln_pb_sub(&s, &df);
                 for (;;) {
                     if ((res = hln_onnx__next(p, &dm, &vf)) != HLN_OK) return res;
                     if (!vf.number) break;
                     if (vf.number == 1 && vf.wire_type == HLN_PB_VARINT) {
-                        d->value = (int64_t)vf.value >= 0 ? (int64_t)vf.value : -1;
+                        if ((int64_t)vf.value < 0) {   /* the spec's dims are >= 0; unknown is dim_param or nothing */
+                            hln_onnx__push(p, "shape.dim", ty->rank - 1);
+                            return hln_onnx__fail(p, HLN_ERR_RANGE, vf.offset, "dim_value is negative (%lld)",
+                                                  (long long)(int64_t)vf.value);
+                        }
+                        d->value = (int64_t)vf.value;
                         d->param = NULL;
                     } else if (vf.number == 2 && vf.wire_type == HLN_PB_LEN) {
                         d->param = hln_onnx__str(p, &vf);
@@ -905,9 +779,9 @@ static hln_result hln_onnx__tensor_type(hln_onnx__p *p, hln_onnx_pb msg, uint64_
 }
 
 /* A wrapper type (sequence/optional): one TypeProto inside at field 1. */
-static hln_result hln_onnx__wrapped(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, hln_onnx__type *ty, const char *name, int map) {
-    hln_onnx_pb r = msg;
-    hln_onnx_pb_field f;
+static hln_result hln_onnx__wrapped(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_onnx__type *ty, const char *name, int map) {
+    hln_pb r = msg;
+    hln_pb_field f;
     hln_result res;
     int first = 1;
     if ((res = hln_onnx__enter(p, at)) != HLN_OK) return res;
@@ -925,7 +799,7 @@ static hln_result hln_onnx__wrapped(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at
         }
         if (f.number == (map ? 2u : 1u) && f.wire_type == HLN_PB_LEN && first) {
             first = 0;
-            if ((res = hln_onnx__typeproto(p, hln_onnx_pb_sub(&r, &f), f.offset, ty)) != HLN_OK) return res;
+            if ((res = hln_onnx__typeproto(p, hln_pb_sub(&r, &f), f.offset, ty)) != HLN_OK) return res;
         }
     }
     hln_onnx__cat(ty->text, sizeof ty->text, ")");
@@ -933,9 +807,9 @@ static hln_result hln_onnx__wrapped(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at
     return HLN_OK;
 }
 
-static hln_result hln_onnx__typeproto(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, hln_onnx__type *ty) {
-    hln_onnx_pb r = msg;
-    hln_onnx_pb_field f;
+static hln_result hln_onnx__typeproto(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_onnx__type *ty) {
+    hln_pb r = msg;
+    hln_pb_field f;
     hln_result res;
     if ((res = hln_onnx__enter(p, at)) != HLN_OK) return res;
     for (;;) {
@@ -943,16 +817,16 @@ static hln_result hln_onnx__typeproto(hln_onnx__p *p, hln_onnx_pb msg, uint64_t 
         if (!f.number) break;
         if (f.wire_type != HLN_PB_LEN) continue;
         switch (f.number) {
-        case 1: res = hln_onnx__tensor_type(p, hln_onnx_pb_sub(&r, &f), f.offset, ty); break;
+        case 1: res = hln_onnx__tensor_type(p, hln_pb_sub(&r, &f), f.offset, ty); break;
         case 8:
             ty->container = 1;
             hln_onnx__cat(ty->text, sizeof ty->text, "sparse_tensor(");
-            res = hln_onnx__tensor_type(p, hln_onnx_pb_sub(&r, &f), f.offset, ty);
+            res = hln_onnx__tensor_type(p, hln_pb_sub(&r, &f), f.offset, ty);
             hln_onnx__cat(ty->text, sizeof ty->text, ")");
             break;
-        case 4: res = hln_onnx__wrapped(p, hln_onnx_pb_sub(&r, &f), f.offset, ty, "sequence", 0); break;
-        case 9: res = hln_onnx__wrapped(p, hln_onnx_pb_sub(&r, &f), f.offset, ty, "optional", 0); break;
-        case 5: res = hln_onnx__wrapped(p, hln_onnx_pb_sub(&r, &f), f.offset, ty, "map", 1); break;
+        case 4: res = hln_onnx__wrapped(p, hln_pb_sub(&r, &f), f.offset, ty, "sequence", 0); break;
+        case 9: res = hln_onnx__wrapped(p, hln_pb_sub(&r, &f), f.offset, ty, "optional", 0); break;
+        case 5: res = hln_onnx__wrapped(p, hln_pb_sub(&r, &f), f.offset, ty, "map", 1); break;
         case 7: ty->container = 1; hln_onnx__cat(ty->text, sizeof ty->text, "opaque"); break;
         default: break;
         }
@@ -1053,9 +927,9 @@ static hln_result hln_onnx__set_type(hln_onnx__p *p, hln_value *v, const hln_onn
 }
 
 /* ValueInfoProto -> the named value (created when absent) with its declared type. */
-static hln_result hln_onnx__value_info(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx_pb msg, uint64_t at, int32_t *index) {
-    hln_onnx_pb r = msg;
-    hln_onnx_pb_field f, name, type;
+static hln_result hln_onnx__value_info(hln_onnx__p *p, hln_onnx__gb *b, hln_pb msg, uint64_t at, int32_t *index) {
+    hln_pb r = msg;
+    hln_pb_field f, name, type;
     hln_result res;
     hln_onnx__type ty;
     int created;
@@ -1071,7 +945,7 @@ static hln_result hln_onnx__value_info(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx
     *index = hln_onnx__value(p, b, p->base + name.data_offset, name.len, &created);
     if (*index < 0) return hln_onnx__nomem(p);
     if (type.number) {
-        if ((res = hln_onnx__typeproto(p, hln_onnx_pb_sub(&r, &type), type.offset, &ty)) != HLN_OK) return res;
+        if ((res = hln_onnx__typeproto(p, hln_pb_sub(&r, &type), type.offset, &ty)) != HLN_OK) return res;
         return hln_onnx__set_type(p, &b->values[*index], &ty);
     }
     (void)at;
@@ -1079,7 +953,7 @@ static hln_result hln_onnx__value_info(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx
 }
 
 /* ---- AttributeProto / NodeProto / GraphProto ---- */
-static hln_result hln_onnx__graph(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, hln_graph *parent,
+static hln_result hln_onnx__graph(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_graph *parent,
                                   uint32_t tensor_flags, hln_graph **out);
 
 static int hln_onnx__name_is(const hln_attr *a, const char *s) { return a->name && strcmp(a->name, s) == 0; }
@@ -1133,10 +1007,10 @@ static hln_result hln_onnx__constant_list(hln_onnx__p *p, hln_attr *a, const cha
     return HLN_OK;
 }
 
-static hln_result hln_onnx__attribute(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx_pb msg, uint64_t at, hln_attr *a,
+static hln_result hln_onnx__attribute(hln_onnx__p *p, hln_onnx__gb *b, hln_pb msg, uint64_t at, hln_attr *a,
                                       int is_constant, const char *const_name) {
-    hln_onnx_pb r = msg;
-    hln_onnx_pb_field f;
+    hln_pb r = msg;
+    hln_pb_field f;
     hln_result res;
     uint64_t n_floats = 0, n_ints = 0, n_strings = 0, n_tensors = 0, n_graphs = 0, type = 0, cnt;
     int has_f = 0, has_i = 0, has_s = 0, has_t = 0, has_g = 0, has_sp = 0;
@@ -1163,11 +1037,11 @@ static hln_result hln_onnx__attribute(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx_
         case 6: if ((res = hln_onnx__want(p, &f, HLN_PB_LEN, "g")) != HLN_OK) return res; has_g = 1; break;
         case 22: if ((res = hln_onnx__want(p, &f, HLN_PB_LEN, "sparse_tensor")) != HLN_OK) return res; has_sp = 1; break;
         case 7:
-            if ((res = hln_onnx__wire(p, hln_onnx_pb_count(&r, &f, HLN_PB_I32, &cnt, p->err))) != HLN_OK) return res;
+            if ((res = hln_onnx__wire(p, hln_pb_count(&r, &f, HLN_PB_I32, &cnt, p->err))) != HLN_OK) return res;
             n_floats += cnt;
             break;
         case 8:
-            if ((res = hln_onnx__wire(p, hln_onnx_pb_count(&r, &f, HLN_PB_VARINT, &cnt, p->err))) != HLN_OK) return res;
+            if ((res = hln_onnx__wire(p, hln_pb_count(&r, &f, HLN_PB_VARINT, &cnt, p->err))) != HLN_OK) return res;
             n_ints += cnt;
             break;
         case 9: if ((res = hln_onnx__want(p, &f, HLN_PB_LEN, "strings")) != HLN_OK) return res; n_strings++; break;
@@ -1215,8 +1089,8 @@ static hln_result hln_onnx__attribute(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx_
                 int want = (f.number == 5 && a->type == HLN_ATTR_TENSOR) || (f.number == 22 && a->type == HLN_ATTR_SPARSE_TENSOR);
                 if (!want) break;
                 hln_onnx__push(p, f.number == 5 ? "t" : "sparse_tensor", -1);
-                res = f.number == 5 ? hln_onnx__add_tensor(p, hln_onnx_pb_sub(&r, &f), f.offset, tflags, &ti)
-                                    : hln_onnx__add_sparse(p, hln_onnx_pb_sub(&r, &f), f.offset, tflags, &ti);
+                res = f.number == 5 ? hln_onnx__add_tensor(p, hln_pb_sub(&r, &f), f.offset, tflags, &ti)
+                                    : hln_onnx__add_sparse(p, hln_pb_sub(&r, &f), f.offset, tflags, &ti);
                 if (res != HLN_OK) return res;
                 hln_onnx__pop(p);
                 if (is_constant && const_name && !p->ts[ti].name[0]) p->ts[ti].name = const_name;
@@ -1227,7 +1101,7 @@ static hln_result hln_onnx__attribute(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx_
             case 6:
                 if (a->type != HLN_ATTR_GRAPH) break;
                 hln_onnx__push(p, "g", -1);
-                if ((res = hln_onnx__graph(p, hln_onnx_pb_sub(&r, &f), f.offset, b->g, HLN_TENSOR_NESTED, &a->graphs[0])) != HLN_OK) return res;
+                if ((res = hln_onnx__graph(p, hln_pb_sub(&r, &f), f.offset, b->g, HLN_TENSOR_NESTED, &a->graphs[0])) != HLN_OK) return res;
                 hln_onnx__pop(p);
                 a->count = 1;
                 goto add_child;
@@ -1246,10 +1120,10 @@ static hln_result hln_onnx__attribute(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx_
                 break;
             case 8:
                 if (f.wire_type == HLN_PB_LEN) {
-                    hln_onnx_pb sub = hln_onnx_pb_sub(&r, &f);
+                    hln_pb sub = hln_pb_sub(&r, &f);
                     while (sub.pos < sub.end) {
                         uint64_t v;
-                        if ((res = hln_onnx__wire(p, hln_onnx__varint_at(&sub, &v, p->err, "ints"))) != HLN_OK) return res;
+                        if ((res = hln_onnx__wire(p, hln__pb_varint_at(&sub, &v, p->err, "ints"))) != HLN_OK) return res;
                         a->ints[ni++] = (int64_t)v;
                     }
                 } else {
@@ -1266,8 +1140,8 @@ static hln_result hln_onnx__attribute(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx_
                 int want = (f.number == 10 && a->type == HLN_ATTR_TENSORS) || (f.number == 23 && a->type == HLN_ATTR_SPARSE_TENSORS);
                 if (!want) break;
                 hln_onnx__push(p, "tensors", ntn);
-                res = f.number == 10 ? hln_onnx__add_tensor(p, hln_onnx_pb_sub(&r, &f), f.offset, tflags, &ti)
-                                     : hln_onnx__add_sparse(p, hln_onnx_pb_sub(&r, &f), f.offset, tflags, &ti);
+                res = f.number == 10 ? hln_onnx__add_tensor(p, hln_pb_sub(&r, &f), f.offset, tflags, &ti)
+                                     : hln_onnx__add_sparse(p, hln_pb_sub(&r, &f), f.offset, tflags, &ti);
                 if (res != HLN_OK) return res;
                 hln_onnx__pop(p);
                 a->tensors[ntn++] = ti;
@@ -1276,7 +1150,7 @@ static hln_result hln_onnx__attribute(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx_
             case 11:
                 if (a->type != HLN_ATTR_GRAPHS) break;
                 hln_onnx__push(p, "graphs", ng);
-                if ((res = hln_onnx__graph(p, hln_onnx_pb_sub(&r, &f), f.offset, b->g, HLN_TENSOR_NESTED, &a->graphs[ng])) != HLN_OK) return res;
+                if ((res = hln_onnx__graph(p, hln_pb_sub(&r, &f), f.offset, b->g, HLN_TENSOR_NESTED, &a->graphs[ng])) != HLN_OK) return res;
                 hln_onnx__pop(p);
                 ng++;
             add_child:
@@ -1304,10 +1178,10 @@ static hln_result hln_onnx__attribute(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx_
     return HLN_OK;
 }
 
-static hln_result hln_onnx__node(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx_pb msg, uint64_t at, uint32_t index) {
+static hln_result hln_onnx__node(hln_onnx__p *p, hln_onnx__gb *b, hln_pb msg, uint64_t at, uint32_t index) {
     hln_node *nd = &b->nodes[index];
-    hln_onnx_pb r = msg;
-    hln_onnx_pb_field f, op = {0, 0, 0, 0, 0, 0}, dom = {0, 0, 0, 0, 0, 0}, out0 = {0, 0, 0, 0, 0, 0};
+    hln_pb r = msg;
+    hln_pb_field f, op = {0, 0, 0, 0, 0, 0}, dom = {0, 0, 0, 0, 0, 0}, out0 = {0, 0, 0, 0, 0, 0};
     uint64_t ni = 0, no = 0, na = 0;
     uint32_t ki = 0, ko = 0, ka = 0;
     hln_result res;
@@ -1363,7 +1237,7 @@ static hln_result hln_onnx__node(hln_onnx__p *p, hln_onnx__gb *b, hln_onnx_pb ms
             }
         } else if (f.number == 5) {
             hln_onnx__push(p, "attribute", ka);
-            if ((res = hln_onnx__attribute(p, b, hln_onnx_pb_sub(&r, &f), f.offset, &nd->attrs[ka], is_constant, const_name)) != HLN_OK)
+            if ((res = hln_onnx__attribute(p, b, hln_pb_sub(&r, &f), f.offset, &nd->attrs[ka], is_constant, const_name)) != HLN_OK)
                 return res;
             hln_onnx__pop(p);
             ka++;
@@ -1417,14 +1291,14 @@ static hln_result hln_onnx__graph_begin(hln_onnx__p *p, uint64_t at, hln_graph *
     return HLN_OK;
 }
 
-static hln_result hln_onnx__graph(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, hln_graph *parent,
+static hln_result hln_onnx__graph(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_graph *parent,
                                   uint32_t tensor_flags, hln_graph **out) {
     hln_onnx__gb b;
-    hln_onnx_pb r = msg;
-    hln_onnx_pb_field f;
+    hln_pb r = msg;
+    hln_pb_field f;
     hln_result res;
     uint64_t n_nodes = 0, n_in = 0, n_out = 0, n_init = 0;
-    uint32_t kn = 0, ki = 0, ko = 0, kinit = 0;
+    uint32_t kn = 0, ki = 0, ko = 0, kinit = 0, kvi = 0;
     hln_graph *g;
     int32_t *inits;
     int pass;
@@ -1462,8 +1336,8 @@ static hln_result hln_onnx__graph(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, 
             case 5: case 15: {
                 hln_tensor *t;
                 hln_onnx__push(p, f.number == 5 ? "initializer" : "sparse_initializer", kinit);
-                res = f.number == 5 ? hln_onnx__add_tensor(p, hln_onnx_pb_sub(&r, &f), f.offset, tensor_flags, &ti)
-                                    : hln_onnx__add_sparse(p, hln_onnx_pb_sub(&r, &f), f.offset, tensor_flags, &ti);
+                res = f.number == 5 ? hln_onnx__add_tensor(p, hln_pb_sub(&r, &f), f.offset, tensor_flags, &ti)
+                                    : hln_onnx__add_sparse(p, hln_pb_sub(&r, &f), f.offset, tensor_flags, &ti);
                 if (res != HLN_OK) return res;
                 t = &p->ts[ti];
                 v = hln_onnx__value(p, &b, (const uint8_t *)t->name, strlen(t->name), &created);
@@ -1486,14 +1360,14 @@ static hln_result hln_onnx__graph(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, 
             }
             case 1:
                 hln_onnx__push(p, "node", kn);
-                if ((res = hln_onnx__node(p, &b, hln_onnx_pb_sub(&r, &f), f.offset, kn)) != HLN_OK) return res;
+                if ((res = hln_onnx__node(p, &b, hln_pb_sub(&r, &f), f.offset, kn)) != HLN_OK) return res;
                 hln_onnx__pop(p);
                 kn++;
                 break;
             case 11: case 12: case 13:
                 hln_onnx__push(p, f.number == 11 ? "input" : f.number == 12 ? "output" : "value_info",
-                               f.number == 11 ? (int64_t)ki : f.number == 12 ? (int64_t)ko : -1);
-                if ((res = hln_onnx__value_info(p, &b, hln_onnx_pb_sub(&r, &f), f.offset, &v)) != HLN_OK) return res;
+                               f.number == 11 ? (int64_t)ki : f.number == 12 ? (int64_t)ko : (int64_t)kvi++);
+                if ((res = hln_onnx__value_info(p, &b, hln_pb_sub(&r, &f), f.offset, &v)) != HLN_OK) return res;
                 hln_onnx__pop(p);
                 if (f.number == 11) {
                     if (b.values[v].tensor < 0) g->inputs[ki++] = v;
@@ -1527,13 +1401,13 @@ static hln_result hln_onnx__graph(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, 
 
 /* FunctionProto -> a graph (parent NULL) whose inputs/outputs are values named by the
    function's formal parameters. */
-static hln_result hln_onnx__function(hln_onnx__p *p, hln_onnx_pb msg, uint64_t at, hln_graph **out) {
+static hln_result hln_onnx__function(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_graph **out) {
     hln_onnx__gb b;
-    hln_onnx_pb r = msg;
-    hln_onnx_pb_field f;
+    hln_pb r = msg;
+    hln_pb_field f;
     hln_result res;
     uint64_t n_nodes = 0, n_in = 0, n_out = 0;
-    uint32_t kn = 0, ki = 0, ko = 0;
+    uint32_t kn = 0, ki = 0, ko = 0, kvi = 0;
     hln_graph *g;
     int created;
     if ((res = hln_onnx__graph_begin(p, at, NULL, HLN_TENSOR_NESTED, &b, &g)) != HLN_OK) return res;
@@ -1568,13 +1442,13 @@ static hln_result hln_onnx__function(hln_onnx__p *p, hln_onnx_pb msg, uint64_t a
             break;
         case 7:
             hln_onnx__push(p, "node", kn);
-            if ((res = hln_onnx__node(p, &b, hln_onnx_pb_sub(&r, &f), f.offset, kn)) != HLN_OK) return res;
+            if ((res = hln_onnx__node(p, &b, hln_pb_sub(&r, &f), f.offset, kn)) != HLN_OK) return res;
             hln_onnx__pop(p);
             kn++;
             break;
         case 12:
-            hln_onnx__push(p, "value_info", -1);
-            if ((res = hln_onnx__value_info(p, &b, hln_onnx_pb_sub(&r, &f), f.offset, &v)) != HLN_OK) return res;
+            hln_onnx__push(p, "value_info", kvi++);
+            if ((res = hln_onnx__value_info(p, &b, hln_pb_sub(&r, &f), f.offset, &v)) != HLN_OK) return res;
             hln_onnx__pop(p);
             break;
         default: break;
@@ -1595,8 +1469,8 @@ static hln_result hln_onnx__function(hln_onnx__p *p, hln_onnx_pb msg, uint64_t a
 
 /* ---- ModelProto ---- */
 static hln_result hln_onnx__model(hln_onnx__p *p) {
-    hln_onnx_pb r, top;
-    hln_onnx_pb_field f, graph, producer, producer_version;
+    hln_pb r, top;
+    hln_pb_field f, graph, producer, producer_version;
     uint64_t ir_version = 0, n_opsets = 0, n_meta = 0, n_funcs = 0;
     int has_ir = 0;
     hln_result res;
@@ -1638,13 +1512,13 @@ static hln_result hln_onnx__model(hln_onnx__p *p) {
     /* opset imports: the default domain first as "onnx.opset" */
     r = top;
     for (;;) {
-        hln_onnx_pb s;
-        hln_onnx_pb_field e, dom;
+        hln_pb s;
+        hln_pb_field e, dom;
         uint64_t version = 0;
         if ((res = hln_onnx__next(p, &r, &f)) != HLN_OK) return res;
         if (!f.number) break;
         if (f.number != 8) continue;
-        s = hln_onnx_pb_sub(&r, &f);
+        s = hln_pb_sub(&r, &f);
         memset(&dom, 0, sizeof dom);
         for (;;) {
             if ((res = hln_onnx__next(p, &s, &e)) != HLN_OK) return res;
@@ -1673,7 +1547,7 @@ static hln_result hln_onnx__model(hln_onnx__p *p) {
 
     hln_onnx__pop(p);
     hln_onnx__push(p, "graph", -1);
-    if ((res = hln_onnx__graph(p, hln_onnx_pb_sub(&top, &graph), graph.offset, NULL, 0, &m->graph)) != HLN_OK) return res;
+    if ((res = hln_onnx__graph(p, hln_pb_sub(&top, &graph), graph.offset, NULL, 0, &m->graph)) != HLN_OK) return res;
     hln_onnx__pop(p);
     if ((res = hln_onnx__add_kv(p, "onnx.graph_name", HLN_KV_STRING, 0, m->graph->name, strlen(m->graph->name))) != HLN_OK) return res;
 
@@ -1687,7 +1561,7 @@ static hln_result hln_onnx__model(hln_onnx__p *p) {
             if (!f.number) break;
             if (f.number != 25) continue;
             hln_onnx__push(p, "functions", k);
-            if ((res = hln_onnx__function(p, hln_onnx_pb_sub(&r, &f), f.offset, &m->graph->functions[k])) != HLN_OK) return res;
+            if ((res = hln_onnx__function(p, hln_pb_sub(&r, &f), f.offset, &m->graph->functions[k])) != HLN_OK) return res;
             hln_onnx__pop(p);
             k++;
         }
@@ -1700,7 +1574,7 @@ static hln_result hln_onnx__model(hln_onnx__p *p) {
     if (n_meta) {
         r = top;
         for (;;) {
-            hln_onnx_pb_field k, v;
+            hln_pb_field k, v;
             if ((res = hln_onnx__next(p, &r, &f)) != HLN_OK) return res;
             if (!f.number) break;
             if (f.number != 14) continue;
@@ -1732,7 +1606,7 @@ static hln_result hln_onnx__run(const hln_onnx_options *opts, const void *data, 
     p->m = m;
     p->err = err;
     p->base_dir = base_dir;
-    (void)opts;
+    if (opts) p->io = opts->io;
     (void)path;
     m->format = HLN_FORMAT_ONNX;
     r = hln_onnx__model(p);
@@ -1773,14 +1647,15 @@ HLN_DEF hln_result hln_onnx_load_file(const hln_onnx_options *opts, const char *
     uint32_t idx;
     char *dir;
     const char *slash;
+    const hln_file_io *io = opts ? &opts->io : NULL;
     *out = NULL;
     if (!path) return hln_error_set(err, HLN_ERR_ARG, 0, "", "NULL path");
     if (err) err->path[0] = 0;
-    if ((r = hln_file_map(path, &map, err)) != HLN_OK) return r;
+    if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) return r;
     r = hln_model_create(opts ? &opts->allocator : NULL, &m);
-    if (r) { hln_file_unmap(&map); return hln_error_set(err, r, 0, "", "out of memory"); }
-    if (hln_model_add_mapped_file(m, path, &map, &idx) != HLN_OK) {
-        hln_file_unmap(&map);
+    if (r) { hln_file_close(io, &map); return hln_error_set(err, r, 0, "", "out of memory"); }
+    if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
+        hln_file_close(io, &map);
         hln_model_free(m);
         return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }

@@ -60,6 +60,10 @@
    LIMITS (override before including)
        HLN_ST_MAX_DEPTH    JSON nesting depth (default 64)
        HLN_ST_MAX_HEADER   header / index / config bytes (default 100000000, the format's cap)
+   SPEED: headers of the usual shape (ASCII, no escapes, tensor entries and a flat
+   __metadata__) are read by a one-pass recognizer that builds the tensors straight from the
+   bytes; any other header, and every error, goes through the general tokenizer, which gives
+   the same model (hln_st_options.reference_parser forces it; the tests compare the two).
    Scratch memory while parsing is at most 20 bytes per JSON token (a token takes at least
    two header bytes), freed before the parse returns; names and shapes go to the model arena.
    Shard files are opened by name beside the index and may be symlinks (Hugging Face caches
@@ -87,6 +91,10 @@ extern "C" {
 
 typedef struct hln_st_options {
     hln_allocator allocator;   /* zero: libc */
+    int reference_parser;      /* 1: skip the one-pass fast path and always run the general
+                                  tokenizer (the tests compare the two; results are the same) */
+    hln_file_io   io;          /* hln_st_load_file's file access (shards, index, config.json
+                                  too); zero: the platform's */
 } hln_st_options;
 
 /* Parses one .safetensors file held in memory; the buffer must outlive the model. The model
@@ -924,8 +932,342 @@ static hln_result hln_st__tiling(hln_st__json *j, const hln_tensor *ts, hln_st__
     return HLN_OK;
 }
 
+/* ---- fast path: the common header, in one pass -----------------------------------------
+   Nearly every header is ASCII, has no escapes and holds only tensor entries and a flat
+   __metadata__ object of strings. For those this recognizer builds the tensors straight from
+   the bytes, with no token array and no separate UTF-8 pass. Anything else (an escape, a
+   non-ASCII byte, a number that is not a plain unsigned integer, an unexpected key, any
+   error at all) makes it give up, and the general tokenizer parses the header again and
+   reports precisely what is wrong. It accepts only headers the general path accepts and
+   builds the same model (tests/test_safetensors.c compares the two on every corpus file and
+   on mutations). A header it gives up on leaves at most its own size of unused arena bytes. */
+#define HLN_ST__FP_GIVE_UP HLN_ERR_UNSUPPORTED
+
+typedef struct hln_st__fp {
+    const char    *s;
+    uint32_t       n, i;
+    hln_model     *m;
+    hln_allocator  alloc;
+    hln_tensor    *ts;          /* in the arena; regrown (copied) when the estimate was short */
+    uint32_t       nt, cap;
+    hln_kv        *kv;
+    uint32_t       nkv;
+    hln_str       *names;       /* scratch: every top-level key, for the duplicate set */
+    uint32_t       n_names, names_cap;   /* the set has at least 2 * names_cap slots */
+    hln_st__set    set;
+    uint64_t       pos;         /* end of the previous tensor's data, while they come in order */
+    int            in_order;
+} hln_st__fp;
+
+/* JSON whitespace is rare in headers: one compare settles the usual case. */
+static inline void hln_st__fp_ws(hln_st__fp *p) {
+    while (p->i < p->n && (unsigned char)p->s[p->i] <= ' ') {
+        char c = p->s[p->i];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
+        p->i++;
+    }
+}
+
+static inline int hln_st__fp_char(hln_st__fp *p, char c) {
+    hln_st__fp_ws(p);
+    if (p->i < p->n && p->s[p->i] == c) { p->i++; return 1; }
+    return 0;
+}
+
+/* A plain ASCII string without escapes or control bytes: its body [*start, *start + *len). */
+static int hln_st__fp_string(hln_st__fp *p, uint32_t *start, uint32_t *len) {
+    const char *s = p->s;
+    uint32_t n = p->n, i;
+    if (!hln_st__fp_char(p, '"')) return 0;
+    i = *start = p->i;
+    for (;;) {
+        while (n - i >= 8) {   /* stop at the first '"', '\\', control or non-ASCII byte */
+            uint64_t w, q, b, hit;
+            memcpy(&w, s + i, 8);
+            q = w ^ 0x2222222222222222ull;
+            b = w ^ 0x5C5C5C5C5C5C5C5Cull;
+            hit = (((q - 0x0101010101010101ull) & ~q) | ((b - 0x0101010101010101ull) & ~b) |
+                   ((w - 0x2020202020202020ull) & ~w) | w) & 0x8080808080808080ull;
+            if (hit) {
+#ifdef HLN_ST__CTZ64
+                i += (uint32_t)HLN_ST__CTZ64(hit) >> 3;
+#endif
+                break;
+            }
+            i += 8;
+        }
+        if (i == n) return 0;
+        if (s[i] == '"') break;
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x80 || s[i] == '\\') return 0;
+        i++;
+    }
+    *len = i - *start;
+    p->i = i + 1;
+    return 1;
+}
+
+/* A plain unsigned integer of at most 19 digits (below 10^19: no overflow), no leading zero.
+   Eight digits at a time where the bytes are there (SWAR: digit mask, then pairwise
+   multiply-adds), so the usual offset of 8-11 digits costs two steps, not a chain of ten. */
+static int hln_st__fp_uint(hln_st__fp *p, uint64_t *v) {
+    const char *s = p->s;
+    uint32_t i, first;
+    uint64_t x = 0;
+    hln_st__fp_ws(p);
+    i = first = p->i;
+#ifdef HLN_ST__CTZ64
+    while (p->n - i >= 8) {
+        uint64_t w, d, nondigit;
+        unsigned k;
+        memcpy(&w, s + i, 8);
+        d = w - 0x3030303030303030ull;
+        nondigit = (d | (d + 0x7676767676767676ull)) & 0x8080808080808080ull;   /* byte < '0' or > '9' */
+        k = nondigit ? (unsigned)HLN_ST__CTZ64(nondigit) >> 3 : 8;
+        if (k == 0) break;
+        if (k < 8) d <<= 8 * (8 - k);   /* the k digits, right-aligned, zeros above */
+        d = (d * 10 + (d >> 8)) & 0x00FF00FF00FF00FFull;
+        d = (d * 100 + (d >> 16)) & 0x0000FFFF0000FFFFull;
+        d = (d * 10000 + (d >> 32)) & 0xFFFFFFFFull;
+        {
+            static const uint64_t pow10[9] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000 };
+            x = x * pow10[k] + d;
+        }
+        i += k;
+        if (k < 8 || i - first > 19) break;
+    }
+#endif
+    while (i < p->n && (unsigned)(s[i] - '0') < 10 && i - first <= 19) x = x * 10 + (uint64_t)(s[i++] - '0');
+    if (i == first || i - first > 19 || (s[first] == '0' && i - first > 1)) return 0;
+    if (i < p->n && (s[i] == '.' || s[i] == 'e' || s[i] == 'E')) return 0;
+    p->i = i;
+    *v = x;
+    return 1;
+}
+
+static int hln_st__fp_key_is(const hln_st__fp *p, uint32_t start, uint32_t len, const char *lit, uint32_t lit_len) {
+    return len == lit_len && memcmp(p->s + start, lit, lit_len) == 0;
+}
+
+/* Doubles the key list and the set (slots keep their hashes: nothing is hashed again). */
+static int hln_st__fp_grow_keys(hln_st__fp *p) {
+    uint64_t cap = (uint64_t)p->names_cap * 2, slots = ((uint64_t)p->set.mask + 1) * 2, k;
+    hln_str *names;
+    uint64_t *grown;
+    if (cap > UINT32_MAX / 2 || slots > SIZE_MAX / sizeof *grown) return 0;
+    names = (hln_str *)hln_st__alloc(&p->alloc, (size_t)cap * sizeof *names);
+    grown = (uint64_t *)hln_st__alloc(&p->alloc, (size_t)slots * sizeof *grown);
+    if (!names || !grown) { hln_st__free(&p->alloc, names); hln_st__free(&p->alloc, grown); return 0; }
+    memcpy(names, p->names, (size_t)p->n_names * sizeof *names);
+    memset(grown, 0, (size_t)slots * sizeof *grown);
+    for (k = 0; k <= p->set.mask; k++) {
+        uint64_t slot = p->set.slots[k];
+        uint32_t i;
+        if (!slot) continue;
+        for (i = (uint32_t)(slot >> 32) & (uint32_t)(slots - 1); grown[i]; i = (i + 1) & (uint32_t)(slots - 1)) {}
+        grown[i] = slot;
+    }
+    hln_st__free(&p->alloc, p->names);
+    hln_st__free(&p->alloc, p->set.slots);
+    p->names = names;
+    p->names_cap = (uint32_t)cap;
+    p->set.names = names;
+    p->set.slots = grown;
+    p->set.mask = (uint32_t)(slots - 1);
+    return 1;
+}
+
+/* A top-level key, checked against the keys seen so far. */
+static int hln_st__fp_name(hln_st__fp *p, uint32_t start, uint32_t len, hln_str *out) {
+    char *d;
+    if (len > HLN_MAX_NAME || (p->n_names == p->names_cap && !hln_st__fp_grow_keys(p))) return 0;
+    d = (char *)hln_arena_alloc(&p->m->arena, (size_t)len + 1);
+    if (!d) return 0;
+    memcpy(d, p->s + start, len);
+    out->ptr = d;
+    out->len = len;
+    p->names[p->n_names] = *out;
+    if (hln_st__set_find(&p->set, d, len, 1, p->n_names) >= 0) return 0;
+    p->n_names++;
+    return 1;
+}
+
+/* "__metadata__": {"key": "value", ...} */
+static int hln_st__fp_metadata(hln_st__fp *p, uint64_t base) {
+    uint32_t cap = 8, ks, kl, vs, vl;
+    hln_kv *kv;
+    if (p->kv || !hln_st__fp_char(p, '{')) return 0;
+    kv = (hln_kv *)hln_arena_array(&p->m->arena, cap, sizeof *kv);
+    if (!kv) return 0;
+    if (hln_st__fp_char(p, '}')) { p->kv = kv; return 1; }
+    do {
+        char *key, *val;
+        uint32_t k;
+        hln_st__fp_ws(p);
+        if (!hln_st__fp_string(p, &ks, &kl) || !hln_st__fp_char(p, ':') || !hln_st__fp_string(p, &vs, &vl)) return 0;
+        for (k = 0; k < p->nkv; k++)   /* metadata objects are small */
+            if (strlen(kv[k].key) == kl && memcmp(kv[k].key, p->s + ks, kl) == 0) return 0;
+        if (p->nkv == cap) {
+            hln_kv *grown = (hln_kv *)hln_arena_array(&p->m->arena, (uint64_t)cap * 2, sizeof *kv);
+            if (!grown) return 0;
+            memcpy(grown, kv, (size_t)cap * sizeof *kv);
+            kv = grown;
+            cap *= 2;
+        }
+        key = hln_arena_strndup(&p->m->arena, p->s + ks, kl);
+        val = hln_arena_strndup(&p->m->arena, p->s + vs, vl);
+        if (!key || !val) return 0;
+        kv[p->nkv].key = key;
+        kv[p->nkv].type = HLN_KV_STRING;
+        kv[p->nkv].v.s.ptr = val;
+        kv[p->nkv].v.s.len = vl;
+        kv[p->nkv].byte_offset = base + ks - 1;
+        p->nkv++;
+    } while (hln_st__fp_char(p, ','));
+    p->kv = kv;
+    return hln_st__fp_char(p, '}');
+}
+
+
+/* {"dtype": "F16", "shape": [..], "data_offsets": [begin, end]}, keys in any order. */
+static int hln_st__fp_tensor(hln_st__fp *p, hln_tensor *t, uint64_t avail) {
+    uint32_t seen = 0, ks, kl;
+    uint64_t n = 1, begin = 0, end = 0, nbytes, dims[HLN_MAX_DIMS];
+    uint32_t nd = 0;
+    int ok;
+    if (!hln_st__fp_char(p, '{')) return 0;
+    do {
+        uint32_t f;
+        if (!hln_st__fp_string(p, &ks, &kl) || !hln_st__fp_char(p, ':')) return 0;
+        f = hln_st__fp_key_is(p, ks, kl, "dtype", 5) ? 1u : hln_st__fp_key_is(p, ks, kl, "shape", 5) ? 2u :
+            hln_st__fp_key_is(p, ks, kl, "data_offsets", 12) ? 4u : 0u;
+        if (!f || (seen & f)) return 0;
+        seen |= f;
+        if (f == 1) {
+            uint32_t vs, vl;
+            if (!hln_st__fp_string(p, &vs, &vl)) return 0;
+            t->dtype = hln_dtype_from_st_name(p->s + vs, vl);
+            if (t->dtype == HLN_DTYPE_UNKNOWN) return 0;
+        } else if (f == 2) {
+            if (!hln_st__fp_char(p, '[')) return 0;
+            if (!hln_st__fp_char(p, ']')) {
+                do {
+                    if (nd == HLN_MAX_DIMS || !hln_st__fp_uint(p, &dims[nd]) || hln_mul_overflow(n, dims[nd], &n)) return 0;
+                    nd++;
+                } while (hln_st__fp_char(p, ','));
+                if (!hln_st__fp_char(p, ']')) return 0;
+            }
+        } else {
+            if (!hln_st__fp_char(p, '[') || !hln_st__fp_uint(p, &begin) || !hln_st__fp_char(p, ',') ||
+                !hln_st__fp_uint(p, &end) || !hln_st__fp_char(p, ']'))
+                return 0;
+        }
+    } while (hln_st__fp_char(p, ','));
+    if (seen != 7 || !hln_st__fp_char(p, '}')) return 0;
+    nbytes = hln_dtype_nbytes(t->dtype, n, &ok);
+    if (!ok || begin > end || nbytes != end - begin || end > avail) return 0;
+    t->dims = (int64_t *)hln_arena_array(&p->m->arena, nd ? nd : 1, sizeof(int64_t));
+    if (!t->dims) return 0;
+    for (ks = 0; ks < nd; ks++) t->dims[ks] = (int64_t)dims[ks];   /* < 10^19 <= INT64_MAX */
+    t->native_type = -1;
+    t->n_dims = nd;
+    t->n_elements = n;
+    t->n_bytes = nbytes;
+    t->offset = begin;
+    if (begin != p->pos) p->in_order = 0;
+    p->pos = end;
+    return 1;
+}
+
+/* Whether the tensors, taken by offset, tile [0, avail) exactly (as hln_st__tiling checks). */
+static int hln_st__fp_tiles(hln_st__fp *p, uint64_t avail) {
+    hln_st__span *spans;
+    uint32_t k;
+    uint64_t pos = 0;
+    if (p->in_order) return p->pos == avail;
+    spans = (hln_st__span *)hln_st__alloc(&p->alloc, (size_t)(p->nt ? p->nt : 1) * sizeof *spans);
+    if (!spans) return 0;
+    for (k = 0; k < p->nt; k++) {
+        spans[k].begin = p->ts[k].offset;
+        spans[k].end = p->ts[k].offset + p->ts[k].n_bytes;
+        spans[k].at = 0;
+        spans[k].index = k;
+    }
+    qsort(spans, p->nt, sizeof *spans, hln_st__span_cmp);
+    for (k = 0; k < p->nt && spans[k].begin == pos; k++) pos = spans[k].end;
+    hln_st__free(&p->alloc, spans);
+    return k == p->nt && pos == avail;
+}
+
+static int hln_st__fp_header(hln_st__fp *p, uint32_t fi, uint64_t base, uint64_t avail) {
+    uint32_t ks, kl;
+    if (p->n == 0 || p->s[0] != '{') return 0;
+    p->i = 1;
+    if (hln_st__fp_char(p, '}')) goto end;
+    do {
+        hln_str name;
+        hln_st__fp_ws(p);
+        if (!hln_st__fp_string(p, &ks, &kl) || !hln_st__fp_char(p, ':') || !hln_st__fp_name(p, ks, kl, &name)) return 0;
+        if (hln_st__fp_key_is(p, ks, kl, "__metadata__", 12)) {
+            if (!hln_st__fp_metadata(p, base)) return 0;
+            continue;
+        }
+        if (p->nt == p->cap) {
+            uint64_t cap = (uint64_t)p->cap * 2 + 16;
+            hln_tensor *grown = (hln_tensor *)hln_arena_array(&p->m->arena, cap, sizeof *grown);
+            if (!grown || cap > UINT32_MAX) return 0;
+            if (p->nt) memcpy(grown, p->ts, (size_t)p->nt * sizeof *grown);
+            p->ts = grown;
+            p->cap = (uint32_t)cap;
+        }
+        {
+            hln_tensor *t = &p->ts[p->nt];
+            t->name = name.ptr;
+            t->file = fi;
+            if (!hln_st__fp_tensor(p, t, avail)) return 0;
+            t->file_offset = base + p->n + t->offset;
+            t->data = (const uint8_t *)p->s + p->n + t->offset;
+            p->nt++;
+        }
+    } while (hln_st__fp_char(p, ','));
+    if (!hln_st__fp_char(p, '}')) return 0;
+end:
+    hln_st__fp_ws(p);
+    return p->i == p->n && hln_st__fp_tiles(p, avail);
+}
+
+/* HLN_OK with the model's tensors and KVs, HLN_ERR_NOMEM, or HLN_ST__FP_GIVE_UP. */
+static hln_result hln_st__fast_parse(hln_model *m, uint32_t fi, const hln_allocator *alloc, uint64_t hlen, uint64_t avail,
+                                     hln_tensor **ts_out, uint32_t *nt_out, hln_kv **kv_out, uint32_t *nkv_out) {
+    hln_st__fp p;
+    int ok;
+    memset(&p, 0, sizeof p);
+    p.s = (const char *)m->files[fi].data + 8;
+    p.n = (uint32_t)hlen;
+    p.m = m;
+    if (alloc) p.alloc = *alloc;
+    p.in_order = 1;
+    /* typical entries are 80-150 bytes: a guess from the header size, regrown when short */
+    p.cap = p.names_cap = (uint32_t)(hlen / 96 + 16);
+    p.ts = (hln_tensor *)hln_arena_array(&m->arena, p.cap, sizeof *p.ts);
+    p.names = (hln_str *)hln_st__alloc(&p.alloc, (size_t)p.names_cap * sizeof *p.names);
+    if (!p.ts || !p.names || !hln_st__set_init(&p.set, &p.alloc, p.names, p.names_cap)) {
+        hln_st__free(&p.alloc, p.names);
+        hln_st__free(&p.alloc, p.set.slots);
+        return HLN_ERR_NOMEM;
+    }
+    ok = hln_st__fp_header(&p, fi, 8, avail);
+    hln_st__free(&p.alloc, p.names);
+    hln_st__free(&p.alloc, p.set.slots);
+    if (!ok) return HLN_ST__FP_GIVE_UP;
+    *ts_out = p.ts;
+    *nt_out = p.nt;
+    *kv_out = p.kv;
+    *nkv_out = p.nkv;
+    return HLN_OK;
+}
+
 /* Parses files[fi] of m; the tensors and KVs live in the model arena. */
-static hln_result hln_st__parse_file(hln_model *m, uint32_t fi, const hln_allocator *alloc, hln_error *err,
+static hln_result hln_st__parse_file(hln_model *m, uint32_t fi, const hln_allocator *alloc, int reference, hln_error *err,
                                      hln_tensor **ts_out, uint32_t *nt_out, hln_kv **kv_out, uint32_t *nkv_out) {
     const uint8_t *base = m->files[fi].data;
     uint64_t size = m->files[fi].size, hlen, data_offset, avail, bad;
@@ -961,6 +1303,10 @@ static hln_result hln_st__parse_file(hln_model *m, uint32_t fi, const hln_alloca
     avail = size - data_offset;
     m->files[fi].data_offset = data_offset;
     m->files[fi].header_bytes = data_offset;
+    if (!reference) {
+        r = hln_st__fast_parse(m, fi, alloc, hlen, avail, ts_out, nt_out, kv_out, nkv_out);
+        if (r != HLN_ST__FP_GIVE_UP) return r == HLN_OK ? r : hln_error_set(err, r, 8, "header", "out of memory");
+    }
     if (!hln_st__utf8(base + 8, hlen, &bad))
         return hln_error_set(err, HLN_ERR_UTF8, 8 + bad, "header", "header is not valid UTF-8 (byte 0x%02x)", base[8 + bad]);
     if ((r = hln_st__json_parse(&j, alloc, (const char *)base + 8, hlen, 8, "header", err)) != HLN_OK) return r;
@@ -1032,7 +1378,8 @@ HLN_DEF hln_result hln_st_parse(const hln_st_options *opts, const void *data, ui
     f->size = size;
     m->files = f;
     m->n_files = 1;
-    r = hln_st__parse_file(m, 0, &m->arena.allocator, err, &m->tensors, &m->n_tensors, &m->kv, &m->n_kv);
+    r = hln_st__parse_file(m, 0, &m->arena.allocator, opts && opts->reference_parser, err, &m->tensors, &m->n_tensors,
+                           &m->kv, &m->n_kv);
     if (r != HLN_OK) { hln_model_free(m); return r; }
     m->kv_count_file = m->n_kv;
     m->split_count = 1;
@@ -1065,7 +1412,7 @@ static int hln_st__int_field(hln_st__json *j, uint32_t obj, uint32_t alt, const 
 }
 
 /* Hyperparameters from a Hugging Face config.json beside the model; any failure: ignored. */
-static void hln_st__read_config(hln_model *m, const char *model_path) {
+static void hln_st__read_config(hln_model *m, const char *model_path, const hln_file_io *io) {
     char path[4096];
     size_t dir = hln_st__dir_len(model_path);
     hln_mapped map;
@@ -1076,10 +1423,10 @@ static void hln_st__read_config(hln_model *m, const char *model_path) {
     if (dir + sizeof "config.json" > sizeof path) return;
     memcpy(path, model_path, dir);
     memcpy(path + dir, "config.json", sizeof "config.json");
-    if (hln_file_map(path, &map, &quiet) != HLN_OK) return;
+    if (hln_file_open(io, path, &map, &quiet) != HLN_OK) return;
     if (!hln_st__utf8(map.data, map.size, &bad) ||
         hln_st__json_parse(&j, &m->arena.allocator, (const char *)map.data, map.size, 0, "config", &quiet) != HLN_OK) {
-        hln_file_unmap(&map);
+        hln_file_close(io, &map);
         return;
     }
     if (j.tok[root].type == HLN_ST__OBJECT) {
@@ -1103,7 +1450,7 @@ static void hln_st__read_config(hln_model *m, const char *model_path) {
         hln_st__int_field(&j, root, text, "num_experts_per_tok", &m->hp.expert_used_count);
     }
     hln_st__json_free(&j);
-    hln_file_unmap(&map);
+    hln_file_close(io, &map);
 }
 
 typedef struct hln_st__shard { const char *name; uint32_t entry; } hln_st__shard;
@@ -1142,7 +1489,7 @@ typedef struct hln_st__index {
     hln_st__set   set;
 } hln_st__index;
 
-static void hln_st__index_free(hln_st__index *x, const hln_allocator *a) {
+static void hln_st__index_free(hln_st__index *x, const hln_allocator *a, const hln_file_io *io) {
     hln_st__free(a, x->top_keys); hln_st__free(a, x->top_vals);
     hln_st__free(a, x->wm_keys); hln_st__free(a, x->wm_vals);
     hln_st__free(a, x->meta_keys); hln_st__free(a, x->meta_vals);
@@ -1150,10 +1497,11 @@ static void hln_st__index_free(hln_st__index *x, const hln_allocator *a) {
     hln_st__free(a, x->file_of); hln_st__free(a, x->order); hln_st__free(a, x->part_ts);
     hln_st__free(a, x->part_n); hln_st__free(a, x->listed); hln_st__free(a, x->set.slots);
     hln_st__json_free(&x->j);
-    hln_file_unmap(&x->map);
+    hln_file_close(io, &x->map);
 }
 
-static hln_result hln_st__load_index(hln_model *m, const char *path, hln_error *err) {
+static hln_result hln_st__load_index(hln_model *m, const char *path, int reference, const hln_file_io *io,
+                                     hln_error *err) {
     hln_st__index x;
     const hln_allocator *a = &m->arena.allocator;
     hln_st__json *j = &x.j;
@@ -1166,7 +1514,7 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, hln_error *
     char msg_path[160];
 
     memset(&x, 0, sizeof x);
-    if ((r = hln_file_map(path, &x.map, err)) != HLN_OK) return r;
+    if ((r = hln_file_open(io, path, &x.map, err)) != HLN_OK) return r;
     if (x.map.size > HLN_ST_MAX_HEADER) {
         r = hln_error_set(err, HLN_ERR_LIMIT, 0, "index", "index file is %llu bytes, more than HLN_ST_MAX_HEADER",
                           (unsigned long long)x.map.size);
@@ -1249,17 +1597,17 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, hln_error *
         if (dir + len + 1 > sizeof full) { r = hln_error_set(err, HLN_ERR_PATH, 0, "index", "shard path too long"); goto done; }
         memcpy(full, path, dir);
         memcpy(full + dir, name, len + 1);
-        if ((r = hln_file_map(full, &sm, err)) != HLN_OK) {
+        if ((r = hln_file_open(io, full, &sm, err)) != HLN_OK) {
             if (err) snprintf(err->message, sizeof err->message, "shard '%.120s' named by the index is missing or unreadable", name);
             goto done;
         }
-        if (hln_model_add_mapped_file(m, full, &sm, &fi) != HLN_OK) {
-            hln_file_unmap(&sm);
+        if (hln_model_add_mapped_file(m, full, &sm, io, &fi) != HLN_OK) {
+            hln_file_close(io, &sm);
             r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
             goto done;
         }
         hln_error_file(err, full);
-        if ((r = hln_st__parse_file(m, fi, a, err, &x.part_ts[f], &x.part_n[f], &kv, &nkv)) != HLN_OK) goto done;
+        if ((r = hln_st__parse_file(m, fi, a, reference, err, &x.part_ts[f], &x.part_n[f], &kv, &nkv)) != HLN_OK) goto done;
         if (f == 0) { m->kv = kv; m->n_kv = nkv; m->kv_count_file = nkv; }
         n_tensors += x.part_n[f];
     }
@@ -1323,7 +1671,7 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, hln_error *
     m->split_count = n_shards;
     r = HLN_OK;
 done:
-    hln_st__index_free(&x, a);
+    hln_st__index_free(&x, a, io);
     return r;
 }
 
@@ -1334,24 +1682,26 @@ HLN_DEF hln_result hln_st_load_file(const hln_st_options *opts, const char *path
     hln_result r;
     uint32_t idx;
     size_t n = strlen(path);
+    const hln_file_io *io = opts ? &opts->io : NULL;
     *out = NULL;
     if ((r = hln_st__new(opts, &m, err)) != HLN_OK) return r;
     if (n >= 5 && strcmp(path + n - 5, ".json") == 0) {
         hln_error_file(err, path);
-        r = hln_st__load_index(m, path, err);
+        r = hln_st__load_index(m, path, opts && opts->reference_parser, io, err);
     } else {
-        if ((r = hln_file_map(path, &map, err)) != HLN_OK) { hln_model_free(m); return r; }
-        if (hln_model_add_mapped_file(m, path, &map, &idx) != HLN_OK) {
-            hln_file_unmap(&map);
+        if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) { hln_model_free(m); return r; }
+        if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
+            hln_file_close(io, &map);
             hln_model_free(m);
             return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
         }
-        r = hln_st__parse_file(m, idx, &m->arena.allocator, err, &m->tensors, &m->n_tensors, &m->kv, &m->n_kv);
+        r = hln_st__parse_file(m, idx, &m->arena.allocator, opts && opts->reference_parser, err, &m->tensors,
+                               &m->n_tensors, &m->kv, &m->n_kv);
         m->kv_count_file = m->n_kv;
         m->split_count = 1;
     }
     if (r != HLN_OK) { hln_model_free(m); return r; }
-    hln_st__read_config(m, path);
+    hln_st__read_config(m, path, io);
     *out = m;
     return HLN_OK;
 }

@@ -35,18 +35,44 @@ static void exercise(hln_model *m) {
     hln_report_json(m, &ro, null_sink, NULL);
 }
 
+/* SafeTensors has two parsers (the one-pass fast path and the general tokenizer): every
+   input must give both the same result, error message and tensors. */
+static void safetensors_both(const uint8_t *data, size_t size) {
+    hln_model *a = NULL, *b = NULL;
+    hln_error ea, eb;
+    hln_st_options so, ref;
+    hln_result ra, rb;
+    uint32_t i;
+    memset(&so, 0, sizeof so);
+    memset(&ref, 0, sizeof ref);
+    ref.reference_parser = 1;
+    memset(&ea, 0, sizeof ea);
+    memset(&eb, 0, sizeof eb);
+    ra = hln_st_parse(&so, data, size, &a, &ea);
+    rb = hln_st_parse(&ref, data, size, &b, &eb);
+    if (ra != rb || (ra != HLN_OK && strcmp(ea.message, eb.message) != 0)) abort();
+    if (ra == HLN_OK) {
+        if (a->n_tensors != b->n_tensors || a->n_kv != b->n_kv) abort();
+        for (i = 0; i < a->n_tensors; i++)
+            if (strcmp(a->tensors[i].name, b->tensors[i].name) != 0 || a->tensors[i].offset != b->tensors[i].offset ||
+                a->tensors[i].n_bytes != b->tensors[i].n_bytes || a->tensors[i].dtype != b->tensors[i].dtype)
+                abort();
+        exercise(a);
+    }
+    hln_model_free(a);
+    hln_model_free(b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     hln_model *m = NULL;
     hln_error err;
     hln_gguf_options go;
-    hln_st_options so;
     hln_onnx_options oo;
     memset(&go, 0, sizeof go);
-    memset(&so, 0, sizeof so);
     memset(&oo, 0, sizeof oo);
     if (hln_gguf_parse(&go, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
-    if (hln_st_parse(&so, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+    safetensors_both(data, size);
     if (hln_onnx_parse(&oo, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
     return 0;
 }

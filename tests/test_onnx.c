@@ -182,20 +182,20 @@ static void test_varint(void) {
     static const unsigned char eleven[] = { 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01 };
     static const unsigned char pad10[] = { 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00 };
     static const unsigned char b300[] = { 0xac, 0x02 };
-    T_EQ_U64(hln_onnx_pb_varint((const uint8_t *)"\x00", 1, &v, &n), HLN_OK); T_EQ_U64(v, 0); T_EQ_U64(n, 1);
-    T_EQ_U64(hln_onnx_pb_varint((const uint8_t *)"\x7f", 1, &v, &n), HLN_OK); T_EQ_U64(v, 127);
-    T_EQ_U64(hln_onnx_pb_varint(b300, 2, &v, &n), HLN_OK); T_EQ_U64(v, 300); T_EQ_U64(n, 2);
-    T_EQ_U64(hln_onnx_pb_varint(max10, 10, &v, &n), HLN_OK); T_EQ_U64(v, UINT64_MAX); T_EQ_U64(n, 10);
-    T_EQ_U64(hln_onnx_pb_varint(pad10, 10, &v, &n), HLN_OK); T_EQ_U64(v, 1); T_EQ_U64(n, 10);   /* non-minimal but valid */
-    T_EQ_U64(hln_onnx_pb_varint(over10, 10, &v, &n), HLN_ERR_OVERFLOW);
-    T_EQ_U64(hln_onnx_pb_varint(eleven, 11, &v, &n), HLN_ERR_OVERFLOW);
-    T_EQ_U64(hln_onnx_pb_varint(max10, 9, &v, &n), HLN_ERR_TRUNCATED);
-    T_EQ_U64(hln_onnx_pb_varint(max10, 0, &v, &n), HLN_ERR_TRUNCATED);
+    T_EQ_U64(hln_pb_varint((const uint8_t *)"\x00", 1, &v, &n), HLN_OK); T_EQ_U64(v, 0); T_EQ_U64(n, 1);
+    T_EQ_U64(hln_pb_varint((const uint8_t *)"\x7f", 1, &v, &n), HLN_OK); T_EQ_U64(v, 127);
+    T_EQ_U64(hln_pb_varint(b300, 2, &v, &n), HLN_OK); T_EQ_U64(v, 300); T_EQ_U64(n, 2);
+    T_EQ_U64(hln_pb_varint(max10, 10, &v, &n), HLN_OK); T_EQ_U64(v, UINT64_MAX); T_EQ_U64(n, 10);
+    T_EQ_U64(hln_pb_varint(pad10, 10, &v, &n), HLN_OK); T_EQ_U64(v, 1); T_EQ_U64(n, 10);   /* non-minimal but valid */
+    T_EQ_U64(hln_pb_varint(over10, 10, &v, &n), HLN_ERR_OVERFLOW);
+    T_EQ_U64(hln_pb_varint(eleven, 11, &v, &n), HLN_ERR_OVERFLOW);
+    T_EQ_U64(hln_pb_varint(max10, 9, &v, &n), HLN_ERR_TRUNCATED);
+    T_EQ_U64(hln_pb_varint(max10, 0, &v, &n), HLN_ERR_TRUNCATED);
 }
 
 static void test_wire(void) {
-    hln_onnx_pb r;
-    hln_onnx_pb_field f;
+    hln_pb r;
+    hln_pb_field f;
     hln_error err;
     uint64_t cnt;
     /* field 1 varint 150, field 2 LEN "hi", field 3 fixed32, field 4 fixed64, then the end */
@@ -203,34 +203,34 @@ static void test_wire(void) {
     static const unsigned char packed[] = { 0x2a, 0x04, 0x01, 0x96, 0x01, 0x05 };   /* field 5: 1, 150, 5 */
     static const unsigned char badpacked[] = { 0x2a, 0x02, 0x01, 0x96 };           /* last varint unfinished */
     r.data = msg; r.pos = 0; r.end = sizeof msg;
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 1); T_EQ_U64(f.value, 150);
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 2); T_EQ_U64(f.len, 2); T_EQ_U64(f.data_offset, 5);
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 3); T_EQ_U64(f.value, 1);
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 4); T_EQ_U64(f.value, 2);
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 0);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 1); T_EQ_U64(f.value, 150);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 2); T_EQ_U64(f.len, 2); T_EQ_U64(f.data_offset, 5);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 3); T_EQ_U64(f.value, 1);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 4); T_EQ_U64(f.value, 2);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_OK); T_EQ_U64(f.number, 0);
     /* truncated fixed and LEN fields inside a shorter parent */
     r.pos = 7; r.end = 10;
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_TRUNCATED);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_ERR_TRUNCATED);
     r.pos = 3; r.end = 6;
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_TRUNCATED);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_ERR_TRUNCATED);
     /* groups, wire type 7, field 0 */
     r.data = (const uint8_t *)"\x0b"; r.pos = 0; r.end = 1;
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_UNSUPPORTED);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_ERR_UNSUPPORTED);
     r.data = (const uint8_t *)"\x0c"; r.pos = 0; r.end = 1;
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_UNSUPPORTED);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_ERR_UNSUPPORTED);
     r.data = (const uint8_t *)"\x0f"; r.pos = 0; r.end = 1;
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_SYNTAX);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_ERR_SYNTAX);
     r.data = (const uint8_t *)"\x02\x00"; r.pos = 0; r.end = 2;
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_ERR_SYNTAX);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_ERR_SYNTAX);
     /* packed varints */
     r.data = packed; r.pos = 0; r.end = sizeof packed;
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK);
-    T_EQ_U64(hln_onnx_pb_count(&r, &f, HLN_PB_VARINT, &cnt, &err), HLN_OK); T_EQ_U64(cnt, 3);
-    T_EQ_U64(hln_onnx_pb_count(&r, &f, HLN_PB_I32, &cnt, &err), HLN_OK); T_EQ_U64(cnt, 1);
-    T_EQ_U64(hln_onnx_pb_count(&r, &f, HLN_PB_I64, &cnt, &err), HLN_ERR_LAYOUT);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_OK);
+    T_EQ_U64(hln_pb_count(&r, &f, HLN_PB_VARINT, &cnt, &err), HLN_OK); T_EQ_U64(cnt, 3);
+    T_EQ_U64(hln_pb_count(&r, &f, HLN_PB_I32, &cnt, &err), HLN_OK); T_EQ_U64(cnt, 1);
+    T_EQ_U64(hln_pb_count(&r, &f, HLN_PB_I64, &cnt, &err), HLN_ERR_LAYOUT);
     r.data = badpacked; r.pos = 0; r.end = sizeof badpacked;
-    T_EQ_U64(hln_onnx_pb_next(&r, &f, &err), HLN_OK);
-    T_EQ_U64(hln_onnx_pb_count(&r, &f, HLN_PB_VARINT, &cnt, &err), HLN_ERR_SYNTAX);
+    T_EQ_U64(hln_pb_next(&r, &f, &err), HLN_OK);
+    T_EQ_U64(hln_pb_count(&r, &f, HLN_PB_VARINT, &cnt, &err), HLN_ERR_SYNTAX);
 }
 
 /* A 1-layer model: y = Relu(MatMul(x, W) + B) with W [4,3] in raw_data or float_data. */
@@ -355,6 +355,36 @@ static void test_handmade(void) {
                 free(c);
             }
         }
+        free(b.p);
+    }
+}
+
+/* A negative dim_value in any type (graph input, output, value_info) is refused with the
+   field path; the spec's dims are >= 0 and an unknown one is a dim_param or nothing. */
+static void test_negative_dims(void) {
+    static const uint32_t fields[3] = { 11, 12, 13 };
+    static const char *const where[3] = { "graph.input[0]", "graph.output[0]", "graph.value_info[0]" };
+    int k;
+    for (k = 0; k < 3; k++) {
+        pbuf g = PB0, b = PB0, vi = PB0, tp = PB0, tt = PB0, sh = PB0, d0 = PB0, d1 = PB0;
+        hln_model *m = NULL;
+        hln_error err;
+        pb_node(&g, "Relu", "x", NULL, "y", NULL);
+        pb_int(&d0, 1, 2);
+        pb_int(&d1, 1, (uint64_t)(int64_t)-3);   /* a 10-byte varint */
+        pb_msg(&sh, 1, &d0);
+        pb_msg(&sh, 1, &d1);
+        pb_int(&tt, 1, 1);
+        pb_msg(&tt, 2, &sh);
+        pb_msg(&tp, 1, &tt);
+        pb_str(&vi, 1, k == 1 ? "y" : "x");
+        pb_msg(&vi, 2, &tp);
+        pb_msg(&g, fields[k], &vi);
+        pb_model(&b, &g, 13);
+        T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_ERR_RANGE);
+        T_CHECKF(strstr(err.path, where[k]) != NULL && strstr(err.path, "shape.dim[1]") != NULL, "path %s", err.path);
+        T_CHECKF(strstr(err.message, "negative (-3)") != NULL, "%s", err.message);
+        hln_model_free(m);
         free(b.p);
     }
 }
@@ -1480,6 +1510,7 @@ int main(void) {
     T_RUN(test_wire);
     T_RUN(test_handmade);
     T_RUN(test_cycle);
+    T_RUN(test_negative_dims);
     T_RUN(test_ops);
     T_RUN(test_shape_chain);
     T_RUN(test_control_flow);

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Embeds tools/report.css and tools/report.js into haoline_report.h as C string arrays.
 
-    python3 tools/embed.py        (run from the project root after editing either file)
+    python3 tools/embed.py          (run from the project root after editing either file)
+    python3 tools/embed.py --check  (the tests: exit 1 when the header is out of date)
 
 C99 guarantees string literals of 4095 characters only, so each is cut into pieces at line
 ends; the page writer emits the pieces in order. Leading indentation and blank lines go."""
@@ -45,6 +46,12 @@ def main():
             sys.exit(f"embed: markers for {tag} not found in {HEADER}")
         body = begin + "\n" + c_array(name, open(path).read()) + "\n" + end
         src = pat.sub(lambda m: body, src)
+    if "--check" in sys.argv[1:]:
+        same = src == open(HEADER).read()
+        print(f"embed: {1 if same else 0} passed, {0 if same else 1} failed")
+        if not same:
+            print(f"embed: FAIL {HEADER} does not hold the current tools/report.css and tools/report.js; run python3 tools/embed.py")
+        sys.exit(0 if same else 1)
     open(HEADER, "w").write(src)
     print("embed: updated", HEADER)
 
