@@ -3184,13 +3184,17 @@ static hln_result hln__ga_formula(hln__ga_sampler *s, hln_graph_summary *out) {
     return HLN_OK;
 }
 
-/* Saves (dir 0) or restores (dir 1) every value's shape of every graph, in one walk order. */
+/* Saves (dir 0) or restores (dir 1) every value's shape of every graph, in one walk order;
+   dir 2 forgets every shape and order (a failed analysis leaves nothing pointing into a
+   sample run's freed arena). */
 static void hln__ga_keep_shapes(hln_graph *g, hln_shape *keep, uint64_t *at, int dir, uint32_t depth) {
     uint32_t i, a, s;
     if (!g || depth > 64) return;
+    if (dir == 2) g->order = NULL;
     for (i = 0; i < g->n_values; i++, (*at)++) {
         if (keep && dir == 0) keep[*at] = g->values[i].inferred;
         if (keep && dir == 1) g->values[i].inferred = keep[*at];
+        if (dir == 2) g->values[i].inferred.rank = -1;
     }
     for (i = 0; i < g->n_nodes; i++)
         for (a = 0; a < g->nodes[i].n_attrs; a++)
@@ -3328,11 +3332,8 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts
         out->formula_exact = out->macs_exact && !out->saturated && got - want <= 0.5 + 1e-12 * want && want - got <= 0.5 + 1e-12 * want;
     }
     if (!out->formula_exact) out->n_macs_terms = 0;
-    if (kept) {
-        n_kept = 0;
-        hln__ga_keep_shapes(g, kept, &n_kept, 1, 0);
-        kept = NULL;
-    }
+    n_kept = 0;
+    if (kept) hln__ga_keep_shapes(g, kept, &n_kept, 1, 0);
     {   /* symbolic dims of the inputs the caller did not bind */
         out->unresolved = (const char **)hln_arena_array(&m->arena, (uint64_t)out->n_dims + 1, sizeof(char *));
         if (!out->unresolved) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
@@ -3341,7 +3342,8 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts
     }
     r = HLN_OK;
 done:
-    if (kept) { n_kept = 0; hln__ga_keep_shapes(g, kept, &n_kept, 1, 0); }   /* no shape left in a freed sample arena */
+    n_kept = 0;
+    if (r != HLN_OK) hln__ga_keep_shapes(g, NULL, &n_kept, 2, 0);
     hln__ga_end(ga);
     return r;
 }

@@ -278,6 +278,11 @@ def check_dims_and_bindings():
                 rc, out, err = run(model)
                 if rc != 0 or "  dims  " not in out or "MACs formula" not in out:
                     c.errors.append(f"terminal lacks the dims or the formula: {out[:300]!r}")
+                else:   # the same formula text in the terminal, the Markdown card and the HTML page
+                    text = [l for l in out.splitlines() if "MACs formula" in l][0].split("MACs formula", 1)[1].strip()
+                    md, page = run(model, "--md", "-")[1], run(model, "--html", "-")[1]
+                    if f"| MACs formula | {text} |" not in md or text not in page:
+                        c.errors.append(f"the Markdown card or the HTML page lacks the formula {text!r}")
                 for bad in ("nosuch=3", f"{names[0]}=0", f"{names[0]}=-2", f"{names[0]}=x",
                             f"{names[0]}=99999999999999999999", f"{names[0]}=4611686018427387904"):
                     rc, out, err = run(model, "--bind", bad)
