@@ -88,7 +88,8 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
 HLN_DEF void hln_report_fmt_count(char *buf, size_t cap, double v);
 HLN_DEF void hln_report_fmt_bytes(char *buf, size_t cap, double bytes);
 /* The graph's MACs formula as text ("2,048·batch·seq² + 32,768·batch·seq"), "" when none;
-   the dims with their values and where they came from ("batch=1 (batch), seq=64 (context)"). */
+   the dims with their values and where they came from ("batch=1 (default: batch), seq=64
+   (the model's context)"). */
 HLN_DEF void hln_report_fmt_formula(char *buf, size_t cap, const hln_graph_summary *g);
 HLN_DEF void hln_report_fmt_dims(char *buf, size_t cap, const hln_graph_summary *g);
 
@@ -435,9 +436,11 @@ HLN_DEF void hln_report_fmt_dims(char *buf, size_t cap, const hln_graph_summary 
     if (!cap) return;
     buf[0] = 0;
     for (i = 0; g && i < g->n_dims; i++) {
-        char v[96];
+        static const char *const why[] = { "given", "default: batch", "the model's context", "default: sequence",
+                                           "default: image side", "default" };
+        char v[128];
         snprintf(v, sizeof v, "%s%.40s=%lld (%s)", i ? ", " : "", g->dims[i].name, (long long)g->dims[i].value,
-                 hln_dim_source_name(g->dims[i].source));
+                 why[(unsigned)g->dims[i].source <= HLN_DIM_OTHER ? g->dims[i].source : HLN_DIM_OTHER]);
         n = hln_report__cat(buf, cap, n, v);
     }
 }
@@ -2794,12 +2797,7 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
         snprintf(c, sizeof c, "%llu multiply-accumulates", (unsigned long long)macs);
         if (ro->graph && ro->graph->saturated) hln_report__html_card(o, "MACs", "saturated", "more than 2^64 - 1", NULL);
         else hln_report__html_card(o, "MACs", a, ro->graph ? (exact ? "exact" : "lower bound") : "no analysis", c);
-        if (ro->graph && ro->graph->n_dims) {   /* the dims' values, and MACs as a formula in the free ones */
-            char text[512], dims[512];
-            hln_report_fmt_formula(text, sizeof text, ro->graph);
-            hln_report_fmt_dims(dims, sizeof dims, ro->graph);
-            hln_report__html_card(o, "MACs formula", text[0] && ro->graph->n_formula_dims ? text : "none exact", dims, NULL);
-        }
+
         hln_report_fmt_bytes(a, sizeof a, (double)peak);
         snprintf(c, sizeof c, "%llu bytes", (unsigned long long)peak);
         hln_report__html_card(o, "peak activations", a, ro->graph && ro->graph->activation_peak_bytes ? "liveness analysis" : "along execution order", c);
@@ -2825,6 +2823,18 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
         }
     }
     hln_report__out_s(o, "</section>\n");
+    if (ro->graph && ro->graph->n_dims) {   /* the dims' values, and MACs as a formula in the free ones */
+        char text[1024];
+        hln_report_fmt_dims(text, sizeof text, ro->graph);
+        hln_report__out_s(o, "<p class=\"note\" id=\"dims\">Dims: ");
+        hln_report__out_html(o, text);
+        if (ro->graph->n_formula_dims) {
+            hln_report_fmt_formula(text, sizeof text, ro->graph);
+            hln_report__out_s(o, ". MACs formula: ");
+            hln_report__out_html(o, text[0] ? text : "none exact");
+        }
+        hln_report__out_s(o, ".</p>\n");
+    }
 
     /* charts */
     if (r->n_charts) {
