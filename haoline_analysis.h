@@ -1875,6 +1875,13 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
             for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], r); if (a >= 0 && a < r) ins[a] = 1; }
             for (i = 0, j = 0; i < r; i++) out[i] = ins[i] ? hln__ga_dk(1) : (j < x->rank ? x->dims[j++] : hln__ga_du());
         }
+        if (x && na == -2) {   /* runtime axes of known length: the rank only */
+            const hln_shape *as = hln__ga_in(gs, n, 1);
+            int64_t k = as && as->rank == 1 ? as->dims[0].value : -1;
+            int64_t rank = def->kind == HLN__GA_OP_SQUEEZE ? x->rank - k : x->rank + k;
+            r = k >= 0 && rank >= 0 && rank <= HLN_MAX_DIMS ? (int32_t)rank : -1;
+            for (i = 0; i < r; i++) out[i] = hln__ga_du();
+        }
         hln__ga_out(ga, gs, n, 0, dt, r, out);
         if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
         return;

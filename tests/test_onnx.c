@@ -867,6 +867,16 @@ static void test_shape_rules(void) {
         m = run_node("Squeeze", NULL, 1, q, rq, 1, NULL, NULL);
         NODE_CHECK("Squeeze, no axes, unknown dim", m, 0, -1, 0);
         hln_model_free(m);
+        {   /* runtime axes of known length: the rank */
+            int64_t sq[2][5] = { { 2, 1, 3 }, { 2 } };
+            int rsq[2] = { 3, 1 };
+            m = run_node("Unsqueeze", NULL, 2, sq, rsq, 1, NULL, NULL);
+            NODE_CHECK("Unsqueeze, runtime axes", m, 0, 5, -1, -1, -1, -1, -1);
+            hln_model_free(m);
+            m = run_node("Squeeze", NULL, 2, sq, rsq, 1, NULL, NULL);
+            NODE_CHECK("Squeeze, runtime axes", m, 0, 1, -1);
+            hln_model_free(m);
+        }
         m = run_node("Resize", NULL, 3, rs, rr, 1, NULL, NULL);
         NODE_CHECK("Resize, runtime scales", m, 0, 4, -1, -1, -1, -1);
         hln_model_free(m);
