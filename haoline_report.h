@@ -1050,9 +1050,13 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
             const char *op = g->ops[i].op ? g->ops[i].op : "";
             hln_report__out_s(o, "| `");
             hln_report__out_md(o, op, strlen(op));
-            snprintf(line, sizeof line, "` | %u | %llu | %llu | %.1f%% |\n", g->ops[i].count,
-                     (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
-                     g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
+            if (g->ops[i].macs == UINT64_MAX || g->saturated)   /* a saturated count is no number */
+                snprintf(line, sizeof line, "` | %u | %llu | %s | |\n", g->ops[i].count, (unsigned long long)g->ops[i].params,
+                         g->ops[i].macs == UINT64_MAX ? "saturated" : "");
+            else
+                snprintf(line, sizeof line, "` | %u | %llu | %llu | %.1f%% |\n", g->ops[i].count,
+                         (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
+                         g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
             hln_report__out_s(o, line);
         }
     }
@@ -1216,9 +1220,9 @@ HLN_DEF hln_result hln_report_csv_nodes(const hln_model *m, const hln_report_opt
             }
         }
         hln_report__out_s(o, "\",");
-        hln_report__out_u(o, n->macs);
+        if (n->macs != UINT64_MAX) hln_report__out_u(o, n->macs);   /* saturated: an empty cell */
         hln_report__out_c(o, ',');
-        hln_report__out_u(o, n->flops);
+        if (n->flops != UINT64_MAX) hln_report__out_u(o, n->flops);
         hln_report__out_c(o, ',');
         hln_report__out_u(o, n->params);
         hln_report__out_s(o, "\r\n");

@@ -42,7 +42,8 @@ static void print_dims_and_formula(const hln_graph_summary *g) {
     if (text[0]) printf("  dims            %s%s\n", text, g->n_unresolved ? "; set with --bind NAME=N" : "");
     if (!g->n_formula_dims) return;
     hln_report_fmt_formula(text, sizeof text, g);
-    printf("  MACs formula    %s\n", text[0] ? text : "none exact (sizes round or clamp, or too many dims)");
+    printf("  MACs formula    %s\n", text[0] ? text : "none: no exact polynomial (sizes that round or clamp or stay unknown, "
+                                                       "more than 4 free dims, or a saturated count)");
 }
 
 static void print_summary(const hln_model *m, const char *path, const hln_graph_summary *g) {
@@ -89,10 +90,15 @@ static void print_summary(const hln_model *m, const char *path, const hln_graph_
         printf("  activation peak %s\n", b);
         if (g->n_ops) {
             printf("\n  %-24s %7s %14s %16s %7s\n", "op", "count", "params", "MACs", "share");
-            for (i = 0; i < g->n_ops; i++)
-                printf("  %-24.24s %7u %14llu %16llu %6.1f%%\n", g->ops[i].op, g->ops[i].count,
-                       (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
-                       g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
+            for (i = 0; i < g->n_ops; i++) {
+                if (g->ops[i].macs == UINT64_MAX || g->saturated)   /* a saturated count is no number */
+                    printf("  %-24.24s %7u %14llu %16s\n", g->ops[i].op, g->ops[i].count, (unsigned long long)g->ops[i].params,
+                           g->ops[i].macs == UINT64_MAX ? "saturated" : "");
+                else
+                    printf("  %-24.24s %7u %14llu %16llu %6.1f%%\n", g->ops[i].op, g->ops[i].count,
+                           (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
+                           g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
+            }
         }
     }
     if (l.valid) {
