@@ -874,7 +874,7 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         hln_report__out_s(o, ",\n    \"constant_params\": ");
         hln_report__out_u(o, g->constant_params);
         hln_report__out_s(o, ",\n    \"activation_peak_bytes\": ");
-        hln_report__out_u(o, g->activation_peak_bytes);
+        hln_report__out_count(o, g->activation_peak_bytes);
         hln_report__out_s(o, ",\n    \"ops\": {");
         for (i = 0; i < g->n_ops; i++) {
             hln_report__out_s(o, i ? ", " : "");
@@ -1034,7 +1034,7 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
         hln_report_fmt_bytes(b, sizeof b, (double)ro->graph->activation_peak_bytes);
         snprintf(line, sizeof line, "| activation peak | %llu bytes (%s) |\n",
                  (unsigned long long)ro->graph->activation_peak_bytes, b);
-        hln_report__out_s(o, line);
+        hln_report__out_s(o, ro->graph->activation_peak_bytes == UINT64_MAX ? "| activation peak | saturated: 2^64 bytes or more |\n" : line);
     }
     hln_report__out_s(o, "\n## Precision\n\n| dtype | tensors | parameters | bytes | share of bytes |\n|---|---:|---:|---:|---:|\n");
     for (i = 0; i < s.n_dtypes; i++) {
@@ -2804,6 +2804,7 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
 
         hln_report_fmt_bytes(a, sizeof a, (double)peak);
         snprintf(c, sizeof c, "%llu bytes", (unsigned long long)peak);
+        if (peak == UINT64_MAX) { snprintf(a, sizeof a, "saturated"); snprintf(c, sizeof c, "2^64 bytes or more"); }
         hln_report__html_card(o, "peak activations", a, ro->graph && ro->graph->activation_peak_bytes ? "liveness analysis" : "along execution order", c);
         snprintf(a, sizeof a, "%u", r->g->n_nodes);
         snprintf(b, sizeof b, "%u op types, %u blocks", r->n_ops, r->n_groups);

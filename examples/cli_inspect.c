@@ -87,7 +87,7 @@ static void print_summary(const hln_model *m, const char *path, const hln_graph_
         else printf("  MACs            %s (%s)%s\n", a, b, g->macs_exact ? "" : ", lower bound: some sizes are unknown");
         print_dims_and_formula(g);
         hln_report_fmt_bytes(b, sizeof b, (double)g->activation_peak_bytes);
-        printf("  activation peak %s\n", b);
+        printf("  activation peak %s\n", g->activation_peak_bytes == UINT64_MAX ? "saturated: 2^64 bytes or more" : b);
         if (g->n_ops) {
             printf("\n  %-24s %7s %14s %16s %7s\n", "op", "count", "params", "MACs", "share");
             for (i = 0; i < g->n_ops; i++) {

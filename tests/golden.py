@@ -294,6 +294,9 @@ def check_dims_and_bindings():
                 got = json.loads(run(model, "--json", "--bind", f"{names[0]}={1 << 50}")[1])["summary"]
                 mac_line = [l for l in out.splitlines() if l.strip().startswith("MACs ")]
                 if got["saturated"]:
+                    md = run(model, "--md", "-", "--bind", f"{names[0]}={1 << 50}")[1]
+                    if str((1 << 64) - 1) in out + md:
+                        c.errors.append("the saturated value 2^64 - 1 is printed as a count")
                     if got["macs"] is not None or not mac_line or any(ch.isdigit() for ch in mac_line[0].split("saturated")[0]):
                         c.errors.append(f"a saturated count is printed as a number: {mac_line} / {got['macs']}")
                 elif got["macs"] != formula_at(got["macs_formula"] or [], {**{d["name"]: d["value"] for d in got["dims"]}}) and got["macs_formula"]:
