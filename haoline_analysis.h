@@ -86,6 +86,9 @@ typedef struct hln_binding { const char *name; int64_t value; } hln_binding;  /*
 #ifndef HLN_FORMULA_MAX_DEGREE
 #define HLN_FORMULA_MAX_DEGREE 3
 #endif
+#ifndef HLN_FORMULA_MAX_WORK   /* node analyses the formula's sample runs may take in all */
+#define HLN_FORMULA_MAX_WORK ((uint64_t)1 << 25)
+#endif
 #define HLN_DEFAULT_SEQUENCE 128     /* a sequence/time dim when the model does not tell its context */
 #define HLN_DEFAULT_IMAGE_SIDE 224   /* an image side the model does not fix */
 
@@ -643,6 +646,7 @@ typedef struct hln__ga {
     const hln_node   **tensor_owner;        /* the node a weight's params are counted on (its first reader) */
     uint32_t           revisit;             /* > 0 while a loop body is analysed again: counted once */
     uint32_t           reruns;              /* loop-body re-analyses so far, bounded */
+    uint64_t           visited;             /* nodes analysed, function bodies and reruns included */
     const hln_node    *carry_owner;         /* the Loop/Scan whose body inputs take carry[] */
     const hln_shape   *carry;               /* its loop-carried shapes, in the body's terms */
     int                exact;               /* cleared by the node being costed */
@@ -2784,6 +2788,7 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
         n->macs = n->flops = n->params = 0;
         n->trip_count = 0;
         ga->exact = 1;
+        ga->visited++;
         if (def->kind == HLN__GA_OP_CONSTANT && !ga->in_function && !ga->revisit) {
             for (q = 0; q < n->n_attrs; q++)
                 if (n->attrs[q].tensors && n->attrs[q].count && (uint32_t)n->attrs[q].tensors[0] < ga->m->n_tensors)
@@ -3061,7 +3066,8 @@ typedef struct hln__ga_sampler {
     uint32_t     n_bind, n_free, free_at[HLN_FORMULA_MAX_DIMS];
     int64_t      step[HLN_FORMULA_MAX_DIMS];   /* sample spacing of each free dim */
     hln_error   *err;
-    int          inexact;     /* a sample was not exact or saturated: no formula */
+    int          inexact;     /* a sample was not exact or saturated, or the budget ran out: no formula */
+    uint64_t     spent;       /* node analyses so far, against HLN_FORMULA_MAX_WORK */
 } hln__ga_sampler;
 
 static double hln__ga_sample(hln__ga_sampler *s, const int64_t *x, hln_result *r) {
@@ -3072,11 +3078,13 @@ static double hln__ga_sample(hln__ga_sampler *s, const int64_t *x, hln_result *r
     memset(&tmp, 0, sizeof tmp);
     tmp.allocator = s->m->arena.allocator;
     for (i = 0; i < s->n_free; i++) s->bind[s->free_at[i]].value = x[i];
+    if (s->spent > HLN_FORMULA_MAX_WORK) { s->inexact = 1; *r = HLN_OK; return 0; }   /* a huge graph: no formula */
     *r = hln__ga_begin(s->m, s->bind, s->n_bind, &tmp, s->err, &ga);
     if (*r == HLN_OK) {
         if (!s->m->graph->macs_exact || s->m->graph->macs == UINT64_MAX) s->inexact = 1;
         v = (double)s->m->graph->macs;
     }
+    if (ga) s->spent += ga->visited;
     hln__ga_end(ga);
     hln_arena_free(&tmp);
     return v;
