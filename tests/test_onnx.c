@@ -3,6 +3,7 @@
 #if !defined(_WIN32) && !defined(_DEFAULT_SOURCE)
 #define _DEFAULT_SOURCE   /* mkdtemp, symlink, opendir in the test only */
 #endif
+#define HLN_FORMULA_MAX_WORK 2000   /* small, so that test_formula_work can reach it (the CLI's golden tests run the default) */
 #define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
@@ -1049,6 +1050,39 @@ static hln_model *build_position_model(void) {
     return parse_graph(&g, "positions");
 }
 
+/* The conv model behind a chain of 300 Relu: each sample run analyses 301 nodes, so the
+   formula's samples would pass HLN_FORMULA_MAX_WORK (2000 here): no formula, the costs stay. */
+static void test_formula_work(void) {
+    pbuf g = PB0, attrs = PB0;
+    hln_model *m;
+    hln_graph_summary s;
+    hln_error err;
+    int64_t xd[4] = { -1, 3, -1, -1 }, wd[4] = { 8, 3, 3, 3 }, st[2] = { 2, 2 }, pd[4] = { 1, 1, 1, 1 };
+    const char *xp[4] = { "N", NULL, "height", "width" };
+    char in[16], out[16];
+    int i;
+    add_ints_attr(&attrs, "strides", st, 2);
+    add_ints_attr(&attrs, "pads", pd, 4);
+    pb_node(&g, "Conv", "x", "w", "r0", &attrs);
+    free(attrs.p);
+    for (i = 0; i < 300; i++) {
+        snprintf(in, sizeof in, "r%d", i);
+        snprintf(out, sizeof out, "r%d", i + 1);
+        pb_node(&g, "Relu", in, NULL, out, NULL);
+    }
+    pb_value_info(&g, 11, "x", 1, 4, xd, xp);
+    pb_value_info(&g, 11, "w", 1, 4, wd, NULL);
+    m = parse_graph(&g, "chain");
+    T_CHECK(m != NULL);
+    if (!m) return;
+    T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
+    T_EQ_U64(s.macs, 54ull * 224 * 224);
+    T_CHECK(s.macs_exact);
+    T_CHECK(!s.formula_exact);
+    T_EQ_U64(s.n_macs_terms, 0);
+    hln_model_free(m);
+}
+
 static void test_defaults_and_formula(void) {
     hln_model *m = build_conv_model();
     hln_graph_summary s;
@@ -1529,6 +1563,7 @@ int main(void) {
     T_RUN(test_scan8);
     T_RUN(test_loop_growing_state);
     T_RUN(test_defaults_and_formula);
+    T_RUN(test_formula_work);
     T_RUN(test_functions);
     T_RUN(test_external_paths);
     test_corpus();
