@@ -2984,34 +2984,7 @@ static hln_result hln__ga_bindings(hln_model *m, const hln_graph_options *o, hln
     out->dims = (hln_dim_value *)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof *out->dims);
     *all = (hln_binding *)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof **all);
     if (!out->dims || !*all) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    for (b = 0; b < o->n_bindings; b++) {
-        const hln_binding *x = &o->bindings[b];
-        if (!x->name || x->value < 1)
-            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "binding %.60s=%lld: a dim is at least 1",
-                                 x->name ? x->name : "(null)", (long long)x->value);
-        if (!hln__ga_has_dim(g, x->name, 0)) {
-            char names[200];
-            size_t used = 0;
-            names[0] = 0;
-            for (i = 0; i < g->n_inputs && used < sizeof names; i++) {
-                const hln_value *v = &g->values[g->inputs[i]];
-                for (d = 0; d < v->shape.rank && v->tensor < 0 && used < sizeof names; d++) {
-                    const char *p = v->shape.dims[d].value < 0 ? v->shape.dims[d].param : NULL;
-                    int dup = 0;
-                    uint32_t q;
-                    for (q = 0; p && q < n; q++) dup |= strcmp((*all)[q].name, p) == 0;
-                    if (!p || dup || strstr(names, p)) continue;
-                    used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "", p);
-                }
-            }
-            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "the model has no dim '%.40s' (its dims: %s)", x->name,
-                                 names[0] ? names : "none");
-        }
-        (*all)[n].name = x->name;
-        (*all)[n].value = x->value;
-        n++;
-    }
-    for (i = 0; i < g->n_inputs; i++) {   /* the inputs' dims, in order; defaults for the unbound */
+    for (i = 0; i < g->n_inputs; i++) {   /* the inputs' dims, in order of first use */
         const hln_value *v = &g->values[g->inputs[i]];
         for (d = 0; d < v->shape.rank && v->tensor < 0; d++) {
             const char *p = v->shape.dims[d].value < 0 ? v->shape.dims[d].param : NULL;
@@ -3022,17 +2995,38 @@ static hln_result hln__ga_bindings(hln_model *m, const hln_graph_options *o, hln
             if (q < out->n_dims) continue;
             dv = &out->dims[out->n_dims++];
             dv->name = p;
-            dv->source = HLN_DIM_BOUND;
-            for (q = 0; q < n && strcmp((*all)[q].name, p) != 0; q++) {}
-            if (q < n) { dv->value = (*all)[q].value; continue; }
             dv->source = hln__ga_dim_role(p, d, v);
             if (dv->source == HLN_DIM_SEQUENCE && (context == -2 ? (context = hln__ga_context(m)) : context) > 0) {
                 dv->source = HLN_DIM_CONTEXT;
                 dv->value = context;
             } else dv->value = dv->source == HLN_DIM_SEQUENCE ? HLN_DEFAULT_SEQUENCE : dv->source == HLN_DIM_IMAGE ? hln__ga_image_side(m) : 1;
-            if (!o->no_defaults) { (*all)[n].name = p; (*all)[n].value = dv->value; n++; }
         }
     }
+    for (b = 0; b < o->n_bindings; b++) {   /* the caller's: first, over the defaults */
+        const hln_binding *x = &o->bindings[b];
+        if (!x->name || x->value < 1)
+            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "binding %.60s=%lld: a dim is at least 1",
+                                 x->name ? x->name : "(null)", (long long)x->value);
+        if (!hln__ga_has_dim(g, x->name, 0)) {
+            char names[200];
+            size_t used = 0;
+            names[0] = 0;
+            for (i = 0; i < out->n_dims && used < sizeof names; i++)
+                used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", out->dims[i].name);
+            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "the model has no dim '%.40s' (its dims: %s)", x->name,
+                                 names[0] ? names : "none");
+        }
+        for (i = 0; i < out->n_dims; i++)
+            if (out->dims[i].source != HLN_DIM_BOUND && strcmp(out->dims[i].name, x->name) == 0) {
+                out->dims[i].source = HLN_DIM_BOUND;
+                out->dims[i].value = x->value;
+            }
+        (*all)[n].name = x->name;
+        (*all)[n].value = x->value;
+        n++;
+    }
+    for (i = 0; i < out->n_dims && !o->no_defaults; i++)
+        if (out->dims[i].source != HLN_DIM_BOUND) { (*all)[n].name = out->dims[i].name; (*all)[n].value = out->dims[i].value; n++; }
     *n_all = n;
     for (i = 0; i < g->n_inputs; i++) {   /* no input may outgrow 64 bits */
         const hln_value *v = &g->values[g->inputs[i]];
