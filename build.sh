@@ -111,6 +111,12 @@ matrix() {
            ! $cc -std=c99 '-DHLN_MALLOC(n)=malloc(n)' -include stdlib.h -c "$tmp/all.c" -o "$tmp/alloc.o" 2> /dev/null; then
             pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $cc HLN_MALLOC/HLN_FREE both or neither"; cat "$tmp/err"; fi
     done
+    # cross compilers (Debian packages; .ci/run installs them): each builds the amalgamation
+    local cross
+    for cross in x86_64-w64-mingw32-gcc riscv64-linux-gnu-gcc; do
+        if ! command -v $cross > /dev/null; then echo "matrix: $cross not found, skipped"; continue; fi
+        if $cross -std=c99 $WARN -Werror -c "$tmp/amal.c" -o "$tmp/cross.o" 2> "$tmp/err"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $cross amalgamation"; cat "$tmp/err"; fi
+    done
     rm -rf "$tmp"
     echo "matrix: $pass passed, $fail failed"
     [ $fail -eq 0 ]

@@ -499,7 +499,8 @@ HLN_DEF hln_result hln_pb_count(const hln_pb *r, const hln_pb_field *f, uint32_t
 /* ---- file access ----------------------------------------------------------------------
    How the *_load_file functions reach every file they read: the model, the other parts of
    a split GGUF, SafeTensors shards and config.json, ONNX external data. Zero (all fields
-   NULL) = the platform's: mmap on POSIX, a whole-file read elsewhere. An engine passes its
+   NULL) = the platform's: mmap on POSIX, a file mapping view on Windows, a whole-file read
+   elsewhere. An engine passes its
    own pair to read from an archive, a pack file or a virtual file system (cgltf style). */
 typedef struct hln_mapped { const uint8_t *data; uint64_t size; void *handle; } hln_mapped;
 typedef struct hln_file_io {
@@ -553,6 +554,12 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
+#elif !defined(HLN_NO_STDIO) && defined(_WIN32)
+#define HLN__HAVE_WIN32_MAP 1
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#include <windows.h>
 #endif
 
 #ifdef __cplusplus
@@ -1031,6 +1038,10 @@ HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *er
         }
         out->size = (uint64_t)st.st_size;
         if (out->size == 0) { close(fd); out->data = (const uint8_t *)""; return HLN_OK; }
+        if (out->size > (uint64_t)SIZE_MAX) {
+            close(fd);
+            return hln_error_set(err, HLN_ERR_IO, 0, "", "file is larger than this process can map");
+        }
         p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
         close(fd);
         if (p == MAP_FAILED) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot map file");
@@ -1038,6 +1049,36 @@ HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *er
         /* parsers touch headers, not weights: no read-around of pages nobody asked for */
         posix_madvise(p, (size_t)st.st_size, POSIX_MADV_RANDOM);
 #endif
+        out->data = (const uint8_t *)p;
+        out->handle = p;
+        return HLN_OK;
+    }
+#elif defined(HLN__HAVE_WIN32_MAP)
+    {   /* UTF-8 name -> UTF-16; a read-only view of the whole file (no whole-file read) */
+        wchar_t wpath[4096];
+        HANDLE f, mapping;
+        LARGE_INTEGER size;
+        void *p;
+        if (!MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, path, -1, wpath, (int)(sizeof wpath / sizeof wpath[0])))
+            return hln_error_set(err, HLN_ERR_IO, 0, "", "file name is not valid UTF-8 or is too long");
+        f = CreateFileW(wpath, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (f == INVALID_HANDLE_VALUE) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open file");
+        if (!GetFileSizeEx(f, &size) || size.QuadPart < 0) {
+            CloseHandle(f);
+            return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot size file");
+        }
+        out->size = (uint64_t)size.QuadPart;
+        if (out->size == 0) { CloseHandle(f); out->data = (const uint8_t *)""; return HLN_OK; }
+        if (out->size > (uint64_t)SIZE_MAX) {
+            CloseHandle(f);
+            return hln_error_set(err, HLN_ERR_IO, 0, "", "file is larger than this process can map");
+        }
+        mapping = CreateFileMappingW(f, NULL, PAGE_READONLY, 0, 0, NULL);
+        CloseHandle(f);   /* the mapping keeps the file open */
+        if (!mapping) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot map file");
+        p = MapViewOfFile(mapping, FILE_MAP_READ, 0, 0, 0);
+        CloseHandle(mapping);   /* the view keeps the mapping */
+        if (!p) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot map file");
         out->data = (const uint8_t *)p;
         out->handle = p;
         return HLN_OK;
@@ -1069,8 +1110,10 @@ HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *er
 
 HLN_DEF void hln_file_unmap(hln_mapped *m) {
     if (m->handle) {
-#ifdef HLN__HAVE_MMAP
+#if defined(HLN__HAVE_MMAP)
         munmap(m->handle, (size_t)m->size);
+#elif defined(HLN__HAVE_WIN32_MAP)
+        UnmapViewOfFile(m->handle);
 #else
         HLN_FREE(m->handle);
 #endif
