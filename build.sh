@@ -170,6 +170,46 @@ cli_test() {
     check "quant-error --json" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[\"report\"]==\"quant-error\" and len(d[\"tensors\"])==16 and d[\"skipped\"]==5 and 0 < d[\"total\"][\"rmse\"] < 1e-3"'
     $bin quant-error $sample --type Q9_X > /dev/null 2>&1; rc=$?
     check "quant-error with an unknown type is a usage error" '[ $rc -eq 2 ]'
+    # issue 9: redaction, --summary-only, '-' for stdout, usage checks first, content detection
+    out=$($bin inspect $sample --redact-names 2>/dev/null); rc=$?
+    check "--redact-names redacts the terminal too" '[ $rc -eq 0 ] && [ "$(echo "$out" | head -n 1)" = model ] && ! echo "$out" | grep -q "blk\.\|sample" && echo "$out" | grep -Eq "^  t[0-9]+ "'
+    out=$($bin quant-error $sample --type Q8_0 --redact-names 2>/dev/null); rc=$?
+    check "quant-error --redact-names: ids in the terminal" '[ $rc -eq 0 ] && ! echo "$out" | grep -q "blk\.\|sample" && echo "$out" | grep -Eq "^  t[0-9]+ "'
+    $bin quant-error $sample --type Q8_0 --redact-names --json build/cli-qe.json > /dev/null 2>&1; rc=$?
+    $bin inspect $sample --redact-names --json build/cli-ids.json > /dev/null 2>&1
+    check "quant-error --redact-names: same ids as inspect, file redacted" '[ $rc -eq 0 ] && python3 -c "
+import json; q=json.load(open(\"build/cli-qe.json\")); i=json.load(open(\"build/cli-ids.json\"))
+ids=[t[\"name\"] for t in i[\"tensors\"]]; assert q[\"file\"]==\"model\" and q[\"tensors\"] and all(t[\"name\"] in ids for t in q[\"tensors\"])
+assert all(i[\"tensors\"][int(t[\"name\"][1:])][\"name\"]==t[\"name\"] for t in q[\"tensors\"])"'
+    out=$($bin inspect $sample --summary-only 2>/dev/null); rc=$?
+    check "--summary-only shortens the terminal" '[ $rc -eq 0 ] && echo "$out" | grep -q parameters && ! echo "$out" | grep -q "largest tensors"'
+    out=$($bin inspect $sample --summary-only --csv - 2>/dev/null); rc=$?
+    check "--summary-only shortens the CSV" '[ $rc -eq 0 ] && [ $(printf "%s\n" "$out" | wc -l) -eq 1 ]'
+    out=$($bin inspect $sample --json - 2>/dev/null); rc=$?
+    check "--json - is stdout" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; json.load(sys.stdin)"'
+    out=$($bin inspect $sample --md - 2>/dev/null); rc=$?
+    check "--md - is stdout, without the terminal summary" '[ $rc -eq 0 ] && echo "$out" | head -n 1 | grep -q "^# Model card" && ! echo "$out" | grep -q "size on disk"'
+    $bin inspect $sample --json --md - > build/cli-two.out 2>&1; rc=$?
+    check "two outputs to stdout are a usage error" '[ $rc -eq 2 ] && ! grep -q "schema" build/cli-two.out'
+    rm -f build/cli-first.md; out=$($bin inspect $sample --md build/cli-first.md --json /nonexistent-dir/x.json 2>&1); rc=$?
+    check "an unwritable output is exit 2 with the reason, before anything is written" '[ $rc -eq 2 ] && echo "$out" | grep -q "No such file or directory" && [ ! -e build/cli-first.md ]'
+    if [ -z "$PNG_FLAGS" ]; then
+        rm -f build/cli-first.md; $bin inspect $sample --md build/cli-first.md --png build/cli-png > /dev/null 2>&1; rc=$?
+        check "--png without PNG support is exit 2 before any file" '[ $rc -eq 2 ] && [ ! -e build/cli-first.md ]'
+    fi
+    printf 'hello, not a model\n' > build/cli-text.onnx
+    out=$($bin inspect build/cli-text.onnx 2>&1); rc=$?
+    check "a file of no known format is named so (content, not extension)" '[ $rc -eq 1 ] && echo "$out" | grep -q "not a GGUF, SafeTensors or ONNX file (starts with 68 65 6c 6c"'
+    cp $sample build/cli-gguf-named.onnx
+    out=$($bin inspect build/cli-gguf-named.onnx 2>&1); rc=$?
+    check "a GGUF named .onnx is read as GGUF" '[ $rc -eq 0 ] && echo "$out" | grep -q "format          gguf"'
+    out=$($bin inspect /nonexistent.gguf 2>&1); rc=$?
+    check "I/O errors carry the system's reason" '[ $rc -eq 1 ] && echo "$out" | grep -q "No such file or directory"'
+    corpus=${HAOLINE_CORPUS:-../shared/corpus}
+    if [ -f "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" ]; then
+        out=$($bin inspect "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" 2>/dev/null | sed -n '/largest tensors/,$p' | tail -n +2 | cut -c1-42); rc=$?
+        check "long names are elided in the middle, rows stay distinct" '[ $(echo "$out" | wc -l) -eq 5 ] && [ $(echo "$out" | sort -u | wc -l) -eq 5 ] && echo "$out" | grep -q "\.\.\."'
+    fi
     echo "cli: $pass passed, $fail failed"
     [ $fail -eq 0 ]
 }

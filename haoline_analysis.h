@@ -2,9 +2,12 @@
 
    The passes answer "what is inside, and what does it cost" for a model in the IR of
    haoline_ir.h, whatever format it came from (no pass branches on the source format):
-       hln_model_summarize     parameters, weight bytes, dtype mix, bits per weight
+       hln_model_summarize     parameters, weight bytes, dtype mix, bits per weight, shape
+                               constants, shared weights, BatchNorm statistics (every graph)
+       hln_model_tensor_roles  what each tensor is (weight, shape constant, buffer), how many read it
        hln_model_llm           LLM hyperparameters completed from tensor names and shapes,
-                               KV cache per token and over context, MoE active parameters
+                               causal self-attention, KV cache per token and over context,
+                               MoE active parameters
        hln_graph_analyze       graph shape/dtype inference with symbolic dims, bindings and
                                defaults for the unbound, MACs/FLOPs/params per node and as an
                                exact formula in the free dims (docs/costs.md), topological
@@ -48,16 +51,53 @@ extern "C" {
 #endif
 
 /* ---- analysis ------------------------------------------------------------------------------- */
+#ifndef HLN_ANALYSIS_MAX_SCOPES
+#define HLN_ANALYSIS_MAX_SCOPES 256   /* subgraph nesting the tensor-role pass follows */
+#endif
 typedef struct hln_dtype_stat { hln_dtype dtype; uint32_t tensors; uint64_t elements, bytes; } hln_dtype_stat;
 
+/* ---- analysis: summary ----------------------------------------------------------------------
+   One definition of a weight for every figure: a tensor of a weight-only format (GGUF,
+   SafeTensors), or an initializer or Constant-node value of any graph of the model (subgraphs
+   included; function bodies, node attributes other than Constant's, and sparse initializers
+   are not, a Constant's sparse_value is: the IR flags say which tensor is which). A weight whose dtype is an integer (INT64, INT32, ...) or BOOL and that only
+   feeds shape and index plumbing (Reshape shapes, Slice bounds, axes, Gather indices, integer
+   arithmetic on shapes: any read by an op other than those of hln__reads_weight) is a shape
+   constant: counted apart, never in params, weight_bytes or the dtype mix. */
+#define HLN_ROLE_WEIGHT         1u   /* initializer or Constant value (or a weight-only format's tensor) */
+#define HLN_ROLE_SHAPE_CONSTANT 2u   /* a weight that only feeds shape/index plumbing */
+#define HLN_ROLE_MAIN           4u   /* in the main graph (weight-only formats: every tensor) */
+#define HLN_ROLE_CONSTANT       8u   /* the value of a Constant node */
+#define HLN_ROLE_BUFFER        16u   /* BatchNormalization running mean or variance */
+#define HLN_ROLE_DATA          32u   /* read as data by some node (internal to the pass) */
+typedef struct hln_tensor_role {
+    uint32_t flags;                  /* HLN_ROLE_* */
+    uint32_t users;                  /* nodes that read it, every graph (shared: >= 2) */
+    uint32_t last_reader;            /* internal: serial of the last node counted in users */
+} hln_tensor_role;
+/* roles[i] for tensor i (m->n_tensors entries, filled by the call). */
+HLN_DEF void hln_model_tensor_roles(const hln_model *m, hln_tensor_role *roles);
+
 typedef struct hln_summary {
-    uint64_t       params;          /* weight elements plus constant_params */
-    uint64_t       constant_params; /* elements of the main graph's Constant nodes (graph formats) */
-    uint64_t       weight_bytes;    /* sum of weight tensor bytes (padding excluded) */
-    uint32_t       n_tensors;
+    uint64_t       params;          /* weight elements, every graph, shape constants excluded */
+    uint64_t       shape_constants; /* elements of shape constants (params + this = every weight element) */
+    uint64_t       params_buffers;  /* of params: BatchNorm running statistics (not trainable) */
+    uint64_t       initializer_params, constant_params;          /* main graph, shape constants included */
+    uint64_t       initializer_params_all, constant_params_all;  /* every graph, shape constants included */
+    uint64_t       weight_bytes;    /* bytes of the weights counted in params (padding excluded) */
+    uint32_t       n_tensors;       /* every tensor of the model (m->n_tensors) */
+    uint32_t       n_weights;       /* tensors counted in params */
+    uint32_t       n_shape_constants;
+    uint32_t       n_shared;        /* weights read by more than one node input (counted once) */
+    uint32_t       n_batchnorm;     /* BatchNormalization nodes, every graph */
+    uint32_t       n_batchnorm_foldable; /* of those: right after a Conv/ConvTranspose/Gemm whose only
+                                       reader they are (a runtime folds them into its weights) */
+    int            roles_known;     /* 0 when memory for the per-tensor pass ran out: subgraph
+                                       weights, shape constants, sharing and BatchNorm are then
+                                       not told (the main graph's tensors count as weights) */
     uint32_t       n_dtypes;
-    hln_dtype_stat dtypes[HLN_DTYPE_COUNT];  /* sorted by bytes, largest first */
-    double         bits_per_weight; /* 8 * weight_bytes / weight elements (0 when none) */
+    hln_dtype_stat dtypes[HLN_DTYPE_COUNT];  /* of the weights in params, sorted by bytes, largest first */
+    double         bits_per_weight; /* 8 * weight_bytes / params (0 when none) */
 } hln_summary;
 HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s);
 
@@ -70,6 +110,10 @@ typedef struct hln_llm {
     uint64_t     kv_bytes[HLN_KV_CURVE_POINTS];   /* f16 KV cache for kv_context[i] tokens */
     uint64_t     params_total, params_active;     /* MoE: active = shared + experts*used/count */
     uint64_t     params_experts;
+    int          causal;            /* 1 when the model has causal self-attention (a decoder): only
+                                       then is there a KV cache. Encoder-only architectures (BERT
+                                       and kin, GGUF {arch}.attention.causal = false) have none;
+                                       a graph needs a recognisable causal mask (see hln_model_llm) */
 } hln_llm;
 /* LLM facts: hyperparameters from the file, completed from tensor names/shapes. */
 HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out);
@@ -194,6 +238,155 @@ HLN_DEF hln_result hln_model_quant_error(const hln_model *m, hln_k_type type, hl
                                          hln_quant_error *total, hln_error *err);
 #endif
 
+/* ---- analysis: architecture, blocks, patterns, risks, quantization --------------------------
+   hln_model_analyze answers "what kind of model is this": the architecture class with its
+   evidence, the repeated blocks (found from the graph's own structure, or for weight-only
+   formats from tensor names and shapes through one vocabulary table), patterns with where they
+   occur, attention variants per block, deployment risks, quantization scheme and lint, and
+   efficiency / fusion / critical-path / memory-timeline figures. docs/analysis.md documents
+   every rule, risk id and lint deduction. Graph models need hln_graph_analyze first. */
+typedef enum hln_arch_class {
+    HLN_ARCH_OTHER = 0, HLN_ARCH_CNN, HLN_ARCH_VIT, HLN_ARCH_ENCODER, HLN_ARCH_DECODER_LLM,
+    HLN_ARCH_ENCODER_DECODER, HLN_ARCH_RNN, HLN_ARCH_UNET, HLN_ARCH_MOE_LLM, HLN_ARCH_DETECTION
+} hln_arch_class;
+HLN_DEF const char *hln_arch_class_name(hln_arch_class c);   /* "cnn", "decoder-only-llm", ... */
+
+typedef struct hln_analysis_options {         /* zero = defaults (in brackets) */
+    const hln_graph_summary *graph;           /* hln_graph_analyze's summary (graph models), or NULL */
+    int      read_weights;                    /* 1: read tensor values (sparsity, outlier channels,
+                                                 duplicated bytes); needs haoline_kernels.h first */
+    uint32_t max_period;                      /* longest repeated unit, in segments [16] */
+    uint32_t max_where;                       /* node/tensor ids kept per pattern [256] */
+    uint32_t max_trace;                       /* steps when following a chain of ops [12] */
+    uint32_t deep_stack;                      /* compute layers with no norm/residual before a risk [20] */
+    double   embedding_share;                 /* embedding share of params that is a risk [0.5] */
+    double   activation_ratio;                /* activation peak / weight bytes that is a risk [16] */
+    double   scale_ratio;                     /* input-scale ratio at an add/concat reported [2] */
+    double   sparse_share;                    /* zero share that counts as a sparse tensor [0.5] */
+} hln_analysis_options;
+
+typedef struct hln_block {                    /* one kind of repeated structure */
+    const char *name;                         /* "transformer decoder layer", "residual block", ... */
+    uint32_t    count;                        /* instances (x24) */
+    uint32_t    ops;                          /* nodes (graph) or tensors (weight-only) per instance */
+    uint64_t    params, macs;                 /* per instance (the first one); weight-only: MACs per token */
+    double      intensity;                    /* FLOPs / bytes moved by the first instance (graphs) */
+    uint32_t    first_instance;               /* index into hln_analysis.instances */
+} hln_block;
+typedef struct hln_block_instance { uint32_t block, first, last; } hln_block_instance; /* order positions, or layer */
+
+typedef struct hln_pattern {
+    const char *kind;                         /* docs/analysis.md lists the kinds */
+    const char *detail;                       /* parameters ("Relu", "top-2 of 8", ...) or NULL */
+    uint32_t    count;
+    uint32_t    n_where;                      /* <= count (max_where) */
+    uint32_t   *where;                        /* node indices, or tensor indices (where_tensors) */
+    int         where_tensors;
+} hln_pattern;
+
+typedef struct hln_attention {                /* one per attention block */
+    const char *kind;                         /* "MHA" | "MQA" | "GQA" | "MLA" */
+    int64_t     n_head, n_head_kv, head_dim;  /* -1 unknown */
+    int64_t     latent;                       /* MLA: latent KV width, else -1 */
+    int         causal, cross;                /* 1 / 0, causal -1 unknown */
+    int64_t     window;                       /* sliding window in tokens, 0 none, -1 unknown */
+    double      kv_saving_vs_mha;             /* 1 - KV bytes / KV bytes of MHA with n_head heads */
+    uint32_t    layer;                        /* block instance (layer index) */
+    int32_t     node;                         /* softmax or fused op, else -1 */
+    const char *fused_op;                     /* "com.microsoft::GroupQueryAttention" or NULL */
+} hln_attention;
+
+typedef enum hln_severity { HLN_SEV_INFO = 0, HLN_SEV_WARN, HLN_SEV_HIGH } hln_severity;
+HLN_DEF const char *hln_severity_name(hln_severity s);       /* "info" | "warn" | "high" */
+/* A finding a person can act on: a risk (level = its hln_severity) or a lint deduction (level
+   = the points it costs); ids are stable and listed in docs/analysis.md. */
+typedef struct hln_finding { const char *id; int level; const char *where, *why, *fix; } hln_finding;
+typedef hln_finding hln_risk;
+typedef hln_finding hln_lint_deduction;
+
+#define HLN_LAYER_KINDS 7                     /* attention, mlp, embedding, head, norm, conv, other */
+HLN_DEF const char *hln_layer_kind_name(uint32_t kind);
+typedef struct hln_kind_stat {
+    uint64_t params, bytes, macs, flops;
+    hln_dtype dtype;                          /* the largest dtype by bytes (UNKNOWN: none) */
+    double    bits;                           /* weight bits per element */
+} hln_kind_stat;
+
+typedef struct hln_scale_mismatch { int32_t node; double ratio; } hln_scale_mismatch;
+
+typedef struct hln_quantization {
+    const char *scheme;                       /* "none", "qdq-int8", "qoperator", "gguf Q4_K_M-like", "gptq", ... */
+    const char *detail;
+    uint32_t    quantize, dequantize, qoperator;   /* node counts */
+    double      int_mac_share;                /* MACs in integer arithmetic (QDQ-wrapped or QLinear) */
+    uint32_t    per_tensor, per_channel, block_wise;  /* quantized weights by scale granularity */
+    uint32_t    precision_changes;            /* edges where a float value meets an integer one */
+    hln_kind_stat by_layer_kind[HLN_LAYER_KINDS];
+    uint32_t    n_mismatch;
+    hln_scale_mismatch *mismatch;
+    int         score;                        /* lint: 0..100 */
+    uint32_t    n_deductions;
+    hln_lint_deduction *deductions;
+    uint32_t    n_keep;                       /* layers to keep at higher precision (tensor ids) */
+    uint32_t   *keep;
+} hln_quantization;
+
+typedef struct hln_tensor_sparsity {          /* --weights */
+    double zero_share;                        /* unstructured */
+    int    nm_n, nm_m;                        /* N:M structured sparsity when every group holds it, else 0 */
+    uint32_t outlier_channels;                /* rows whose abs max > 6x the median row abs max */
+} hln_tensor_sparsity;
+
+typedef struct hln_fusion { const char *kind; uint32_t count, nodes_fused; } hln_fusion;
+
+typedef struct hln_analysis {
+    hln_arch_class      arch;
+    uint32_t            n_evidence;
+    const char        **evidence;
+    uint32_t            n_blocks, n_instances;
+    hln_block          *blocks;
+    hln_block_instance *instances;
+    int32_t            *node_instance;        /* per top-level node: instance index, -1 none (graphs) */
+    uint8_t            *node_data;            /* per top-level node: 1 carries data, 0 shape plumbing or constants */
+    uint32_t            n_patterns;
+    hln_pattern        *patterns;
+    uint32_t            n_attention;
+    hln_attention      *attention;
+    const char         *mlp;                  /* "SwiGLU", "GeGLU", "GELU", "ReLU", ... or NULL */
+    const char         *norm, *norm_placement; /* "RMSNorm"/"LayerNorm"/"BatchNorm"; "pre-norm"/"post-norm" */
+    const char         *position_encoding;    /* "RoPE", "ALiBi", "learned", "sinusoidal", ... or NULL */
+    double              rope_base, rope_scale;/* 0 when not stated */
+    const char         *rope_scaling;         /* "linear", "yarn", ... or NULL */
+    int64_t             moe_experts, moe_top_k;   /* -1 when not MoE */
+    int                 tied_embeddings;      /* 1 tied, 0 separate head, -1 unknown */
+    uint32_t            n_risks;
+    hln_risk           *risks;
+    hln_quantization    quant;
+    /* efficiency */
+    double              flops_per_param, intensity;   /* model: FLOPs / bytes moved */
+    double             *node_intensity;       /* per top-level node, or NULL */
+    hln_kind_stat       by_kind[HLN_LAYER_KINDS];
+    uint8_t            *node_kind;            /* per top-level node: layer kind */
+    /* graph structure */
+    uint32_t            n_fusions;
+    hln_fusion         *fusions;
+    uint32_t            layers, layers_after_fusion;
+    uint32_t            n_critical;
+    uint32_t           *critical;             /* node indices along the longest path by MACs */
+    double              critical_macs_share, critical_bytes_share;
+    uint32_t            n_timeline;
+    uint64_t           *timeline;             /* live activation bytes after each node in order */
+    uint64_t            timeline_peak;
+    uint32_t            timeline_peak_step;
+    uint32_t            n_peak_values;
+    uint32_t           *peak_values;          /* value indices live at the peak */
+    hln_tensor_sparsity *sparsity;            /* --weights: per tensor, else NULL */
+    uint32_t            n_duplicates;         /* --weights: tensors whose bytes repeat an earlier one */
+} hln_analysis;
+
+/* Fills `out` (arrays live in the model's arena). Graph models: call hln_graph_analyze first. */
+HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *opt, hln_analysis *out, hln_error *err);
+
 #ifdef __cplusplus
 }
 #endif
@@ -205,24 +398,180 @@ HLN_DEF hln_result hln_model_quant_error(const hln_model *m, hln_k_type type, hl
 
 #include <string.h>
 #include <stdio.h>   /* snprintf */
+#include <stdarg.h>  /* the analysis' formatted strings */
+#include <stdlib.h>  /* qsort */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* ---- analysis: summary ---- */
+static int hln__is_default_domain(const hln_node *n) { return !n->domain || !n->domain[0]; }
+static int hln__op_is(const hln_node *n, const char *op) { return hln__is_default_domain(n) && n->op_type && strcmp(n->op_type, op) == 0; }
+
+/* Ops that read integer tensors as weights (quantized weights, int32 biases, zero points);
+   an integer tensor read by any other default-domain op is plumbing. Ops of other domains
+   count as weight readers: HaoLine does not know what they do with it. */
+static int hln__reads_weight(const hln_node *n) {
+    static const char *const ops[] = { "Conv", "ConvTranspose", "ConvInteger", "MatMul", "MatMulInteger", "Gemm",
+                                       "QLinearConv", "QLinearMatMul", "DequantizeLinear", "QuantizeLinear",
+                                       "DynamicQuantizeLinear", "LSTM", "GRU", "RNN", "BatchNormalization",
+                                       "InstanceNormalization", "LayerNormalization", "GroupNormalization",
+                                       "Einsum", "PRelu" };
+    size_t k;
+    if (!hln__is_default_domain(n)) return 1;
+    for (k = 0; k < sizeof ops / sizeof ops[0]; k++) if (n->op_type && strcmp(n->op_type, ops[k]) == 0) return 1;
+    return 0;
+}
+
+static int hln__is_index_dtype(hln_dtype t) {
+    return t == HLN_DTYPE_I64 || t == HLN_DTYPE_I32 || t == HLN_DTYPE_I16 || t == HLN_DTYPE_U64 ||
+           t == HLN_DTYPE_U32 || t == HLN_DTYPE_U16 || t == HLN_DTYPE_BOOL;
+}
+
+/* Weight-only files name BatchNorm statistics as PyTorch's state_dict does. */
+static int hln__is_buffer_name(const char *name) {
+    static const char *const suffixes[] = { ".running_mean", ".running_var", ".num_batches_tracked" };
+    size_t k, n = name ? strlen(name) : 0;
+    for (k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+        size_t l = strlen(suffixes[k]);
+        if (n >= l && strcmp(name + n - l, suffixes[k]) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The tensor behind value vi of g, following captures into enclosing graphs; -1 when none. */
+static int32_t hln__value_tensor(const hln_model *m, const hln_graph *g, int32_t vi) {
+    uint32_t hops = 0;
+    while (g && vi >= 0 && (uint32_t)vi < g->n_values && hops++ <= HLN_ANALYSIS_MAX_SCOPES) {
+        const hln_value *v = &g->values[vi];
+        if (v->tensor >= 0) return (uint32_t)v->tensor < m->n_tensors ? v->tensor : -1;
+        vi = v->outer;
+        g = g->parent;
+    }
+    return -1;
+}
+
+/* How many node inputs (and graph outputs) read each value of g; NULL when out of memory.
+   Freed by the caller through the model's allocator. */
+static uint32_t *hln__value_readers(const hln_model *m, const hln_graph *g) {
+    uint32_t *n = (uint32_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)g->n_values + 1) * sizeof(uint32_t));
+    uint32_t i, k;
+    if (!n) return NULL;
+    memset(n, 0, ((size_t)g->n_values + 1) * sizeof(uint32_t));
+    for (i = 0; i < g->n_outputs; i++) if ((uint32_t)g->outputs[i] < g->n_values) n[g->outputs[i]]++;
+    for (i = 0; i < g->n_nodes; i++)
+        for (k = 0; k < g->nodes[i].n_inputs; k++)
+            if (g->nodes[i].inputs[k] >= 0 && (uint32_t)g->nodes[i].inputs[k] < g->n_values) n[g->nodes[i].inputs[k]]++;
+    return n;
+}
+
+typedef struct hln__roles { const hln_model *m; hln_tensor_role *r; uint32_t serial, n_bn, n_bn_foldable; } hln__roles;
+
+static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth) {
+    const hln_model *m = st->m;
+    uint32_t i, q, k, *readers = NULL;
+    if (depth > HLN_ANALYSIS_MAX_SCOPES) return;   /* the readers cap nesting far below this */
+    for (i = 0; i < g->n_initializers; i++) {
+        int32_t ti = g->initializers[i];
+        if (ti >= 0 && (uint32_t)ti < m->n_tensors && !(m->tensors[ti].flags & HLN_TENSOR_SPARSE))
+            st->r[ti].flags |= HLN_ROLE_WEIGHT | (depth ? 0u : HLN_ROLE_MAIN);
+    }
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        int is_constant = hln__op_is(n, "Constant"), is_bn = hln__op_is(n, "BatchNormalization");
+        uint32_t serial = ++st->serial;
+        for (q = 0; q < n->n_attrs; q++) {
+            const hln_attr *at = &n->attrs[q];
+            if (is_constant && at->tensors && at->count && at->tensors[0] >= 0 && (uint32_t)at->tensors[0] < m->n_tensors)
+                st->r[at->tensors[0]].flags |= HLN_ROLE_WEIGHT | HLN_ROLE_CONSTANT | (depth ? 0u : HLN_ROLE_MAIN);
+            if (at->graphs && (at->type == HLN_ATTR_GRAPH || at->type == HLN_ATTR_GRAPHS))
+                for (k = 0; k < (at->type == HLN_ATTR_GRAPH ? 1u : at->count); k++)
+                    if (at->graphs[k]) hln__roles_graph(st, at->graphs[k], depth + 1);
+        }
+        for (q = 0; q < n->n_inputs; q++) {
+            int32_t ti = hln__value_tensor(m, g, n->inputs[q]);
+            hln_tensor_role *r;
+            if (ti < 0) continue;
+            r = &st->r[ti];
+            if (r->last_reader != serial) { r->last_reader = serial; r->users++; }
+            if (hln__reads_weight(n)) r->flags |= HLN_ROLE_DATA;
+            if (is_bn && (q == 3 || q == 4)) r->flags |= HLN_ROLE_BUFFER;
+        }
+        if (is_bn) {   /* foldable: X comes from a Conv/ConvTranspose/Gemm and nothing else reads it */
+            int32_t x = n->n_inputs ? n->inputs[0] : -1, p = -1;
+            st->n_bn++;
+            if (!readers) readers = hln__value_readers(m, g);
+            if (x >= 0 && (uint32_t)x < g->n_values) p = g->values[x].producer;
+            if (readers && readers[x >= 0 ? x : 0] == 1 && p >= 0 && (uint32_t)p < g->n_nodes &&
+                (hln__op_is(&g->nodes[p], "Conv") || hln__op_is(&g->nodes[p], "ConvTranspose") || hln__op_is(&g->nodes[p], "Gemm")))
+                st->n_bn_foldable++;
+        }
+    }
+    if (readers) hln_allocator_free(&m->arena.allocator, readers);
+}
+
+/* What the IR's flags alone say: the main graph's own tensors (initializers and Constant values,
+   a Constant's sparse_value included) and every tensor of a weight-only file are weights. */
+static uint32_t hln__role_of_flags(const hln_model *m, uint32_t i) {
+    uint32_t f = m->tensors[i].flags, r = 0;
+    if (!(f & (HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)) && (!(f & HLN_TENSOR_SPARSE) || (f & HLN_TENSOR_CONSTANT)))
+        r = HLN_ROLE_WEIGHT | HLN_ROLE_MAIN | (f & HLN_TENSOR_CONSTANT ? HLN_ROLE_CONSTANT : 0u);
+    if (!m->graph && hln__is_buffer_name(m->tensors[i].name)) r |= HLN_ROLE_BUFFER;
+    return r;
+}
+
+static void hln__roles_run(const hln_model *m, hln_tensor_role *roles, hln__roles *st) {
+    uint32_t i;
+    memset(st, 0, sizeof *st);
+    st->m = m;
+    st->r = roles;
+    memset(roles, 0, (size_t)m->n_tensors * sizeof *roles);
+    for (i = 0; i < m->n_tensors; i++) roles[i].flags = hln__role_of_flags(m, i);   /* nested ones: the walk */
+    if (!m->graph) return;
+    hln__roles_graph(st, m->graph, 0);
+    for (i = 0; i < m->n_tensors; i++)
+        if ((roles[i].flags & HLN_ROLE_WEIGHT) && !(roles[i].flags & HLN_ROLE_DATA) && roles[i].users &&
+            hln__is_index_dtype(m->tensors[i].dtype))
+            roles[i].flags |= HLN_ROLE_SHAPE_CONSTANT;
+}
+
+HLN_DEF void hln_model_tensor_roles(const hln_model *m, hln_tensor_role *roles) {
+    hln__roles st;
+    hln__roles_run(m, roles, &st);
+}
+
 HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
     uint32_t i, j;
     hln_dtype_stat per[HLN_DTYPE_COUNT];
+    hln_tensor_role *roles;
+    hln__roles st;
     memset(s, 0, sizeof *s);
     memset(per, 0, sizeof per);
+    roles = (hln_tensor_role *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *roles);
+    if (roles) {
+        hln__roles_run(m, roles, &st);
+        s->roles_known = 1;
+        s->n_batchnorm = st.n_bn;
+        s->n_batchnorm_foldable = st.n_bn_foldable;
+    }
+    s->n_tensors = m->n_tensors;
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
+        uint32_t f = roles ? roles[i].flags : hln__role_of_flags(m, i);
         hln_dtype_stat *d = &per[(unsigned)t->dtype < HLN_DTYPE_COUNT ? t->dtype : 0];
-        if ((t->flags & (HLN_TENSOR_CONSTANT | HLN_TENSOR_NESTED)) == HLN_TENSOR_CONSTANT)
-            s->constant_params += t->n_elements;
-        if (t->flags & HLN_TENSOR_NOT_WEIGHT) continue;   /* constants, subgraph tensors: graph analysis counts them */
-        s->n_tensors++;
+        if (!(f & HLN_ROLE_WEIGHT)) continue;
+        if (f & HLN_ROLE_CONSTANT) {
+            s->constant_params_all += t->n_elements;
+            if (f & HLN_ROLE_MAIN) s->constant_params += t->n_elements;
+        } else {
+            s->initializer_params_all += t->n_elements;
+            if (f & HLN_ROLE_MAIN) s->initializer_params += t->n_elements;
+        }
+        if (f & HLN_ROLE_SHAPE_CONSTANT) { s->n_shape_constants++; s->shape_constants += t->n_elements; continue; }
+        if (f & HLN_ROLE_BUFFER) s->params_buffers += t->n_elements;
+        if (roles && roles[i].users > 1) s->n_shared++;
+        s->n_weights++;
         d->dtype = t->dtype;
         d->tensors++;
         d->elements += t->n_elements;
@@ -230,6 +579,7 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
         s->params += t->n_elements;
         s->weight_bytes += t->n_bytes;
     }
+    if (roles) hln_allocator_free(&m->arena.allocator, roles);
     for (i = 0; i < HLN_DTYPE_COUNT; i++) {
         if (!per[i].tensors) continue;
         /* insertion by bytes, largest first; ties by name for a stable order */
@@ -243,18 +593,35 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
         s->n_dtypes++;
     }
     s->bits_per_weight = s->params ? 8.0 * (double)s->weight_bytes / (double)s->params : 0.0;
-    s->params += s->constant_params;
 }
 
 /* ---- analysis: LLM facts ---- */
+/* The format vocabulary the LLM pass reads, in one place: per-layer name prefixes (GGUF
+   "blk.N.", Hugging Face, GPT-2 style exports), token-embedding names, learned position
+   embeddings (their rows are the context), fused QKV projection names, and the architectures
+   that are encoders (no causal self-attention, no KV cache): llama.cpp's LLM_ARCH names and
+   Hugging Face `model_type` values. */
+static const char *const hln__layer_prefixes[] = { "blk.", "model.layers.", "layers.", "transformer.h.",
+                                                   "model.decoder.layers.", "blocks.", "h." };
+static const char *const hln__embedding_names[] = { "token_embd.weight", "model.embed_tokens.weight", "wte.weight",
+                                                    "transformer.wte.weight" };
+static const char *const hln__position_names[] = { "wpe.weight", "transformer.wpe.weight", "position_embd.weight" };
+static const char *const hln__fused_qkv_names[] = { "c_attn.weight", "c_attn.bias", "attn.c_attn.weight", "attn.c_attn.bias",
+                                                    "self_attn.in_proj_weight", "self_attn.in_proj_bias" };
+static const char *const hln__encoder_archs[] = { "bert", "nomic-bert", "nomic-bert-moe", "neo-bert", "jina-bert-v2",
+                                                  "jina-bert-v3", "modern-bert", "t5encoder", "roberta", "xlm-roberta",
+                                                  "distilbert", "albert", "electra", "deberta", "deberta-v2", "mpnet",
+                                                  "camembert", "modernbert" };
+#define HLN__GGUF_TOKENS_KEY "tokenizer.ggml.tokens"   /* vocabulary array (GGUF spec) */
+#define HLN__CAUSAL_KEY_FMT  "%s.attention.causal"     /* llama.cpp: false for embedding models */
+
 /* Layer index and the name part after it for "blk.N.rest" (GGUF) and "model.layers.N.rest"
    (Hugging Face); -1 when the name is not a per-layer tensor. */
 static int64_t hln__layer_of(const char *name, const char **rest) {
-    static const char *const prefixes[] = { "blk.", "model.layers.", "layers.", "transformer.h.", "model.decoder.layers." };
     size_t k;
-    for (k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
-        size_t n = strlen(prefixes[k]);
-        if (strncmp(name, prefixes[k], n) == 0 && name[n] >= '0' && name[n] <= '9') {
+    for (k = 0; k < sizeof hln__layer_prefixes / sizeof hln__layer_prefixes[0]; k++) {
+        size_t n = strlen(hln__layer_prefixes[k]);
+        if (strncmp(name, hln__layer_prefixes[k], n) == 0 && name[n] >= '0' && name[n] <= '9') {
             int64_t v = 0;
             const char *p = name + n;
             while (*p >= '0' && *p <= '9' && v < 1000000) v = v * 10 + (*p++ - '0');
@@ -267,26 +634,92 @@ static int64_t hln__layer_of(const char *name, const char **rest) {
 }
 
 static int hln__has(const char *s, const char *sub) { return strstr(s, sub) != NULL; }
+static int hln__in_list(const char *s, const char *const *list, size_t n) {
+    size_t k;
+    for (k = 0; s && k < n; k++) if (strcmp(s, list[k]) == 0) return 1;
+    return 0;
+}
 
 /* Expert tensors: GGUF stacks experts in 3-D "*_exps" tensors; HF names them ".experts.N.". */
 static int hln__is_expert_tensor(const hln_tensor *t) {
     return hln__has(t->name, "_exps.") || hln__has(t->name, ".experts.");
 }
 
+/* A mask the scores pass through before a Softmax: only elementwise and indexing ops, never a
+   MatMul (whose operands are the attention's activations and weights). */
+static int hln__is_mask_op(const hln_node *n) {
+    static const char *const ops[] = { "Add", "Sub", "Mul", "Div", "Where", "Cast", "Slice", "Expand", "Reshape",
+                                       "Unsqueeze", "Squeeze", "Equal", "Not", "Less", "Greater", "LessOrEqual",
+                                       "Neg", "Identity", "Min", "Max", "And", "Or" };
+    return hln__is_default_domain(n) && hln__in_list(n->op_type, ops, sizeof ops / sizeof ops[0]);
+}
+
+/* Causal self-attention in a graph: an attention op with is_causal / unidirectional = 1, a
+   Trilu, or a Softmax whose scores go through a fixed square mask (a constant [.., N, N]
+   reached through mask ops only: the lower-triangular buffer of GPT-style exports). A padding
+   mask comes from a graph input and is not causal. */
+static int hln__graph_is_causal(const hln_model *m, const hln_graph *g) {
+    uint32_t i, q;
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        int32_t stack[32];
+        uint32_t sp = 0, steps = 0;
+        for (q = 0; q < n->n_attrs; q++)
+            if (n->attrs[q].type == HLN_ATTR_INT && n->attrs[q].i == 1 && n->attrs[q].name &&
+                (strcmp(n->attrs[q].name, "is_causal") == 0 || strcmp(n->attrs[q].name, "unidirectional") == 0)) return 1;
+        if (hln__op_is(n, "Trilu")) return 1;
+        if (!hln__op_is(n, "Softmax") || !n->n_inputs) continue;
+        stack[sp++] = n->inputs[0];
+        while (sp && steps++ < 64) {
+            int32_t vi = stack[--sp], ti, p;
+            if (vi < 0 || (uint32_t)vi >= g->n_values) continue;
+            ti = hln__value_tensor(m, g, vi);
+            if (ti >= 0) {
+                const hln_tensor *t = &m->tensors[ti];
+                if (t->n_dims >= 2 && t->dims[t->n_dims - 1] >= 2 && t->dims[t->n_dims - 1] == t->dims[t->n_dims - 2]) return 1;
+                continue;
+            }
+            p = g->values[vi].producer;
+            if (p < 0 || (uint32_t)p >= g->n_nodes || !hln__is_mask_op(&g->nodes[p])) continue;
+            for (q = 0; q < g->nodes[p].n_inputs && sp < 32; q++) stack[sp++] = g->nodes[p].inputs[q];
+        }
+    }
+    return 0;
+}
+
+/* Whether the model has causal self-attention: the file says so, or its architecture is an
+   encoder, or (graphs) a causal mask is found; weight-only files without an encoder sign are
+   taken as decoders. */
+static int hln__model_is_causal(const hln_model *m, const char *arch) {
+    uint32_t i;
+    if (arch) {
+        char key[160];
+        const hln_kv *kv;
+        int64_t v;
+        if (hln__in_list(arch, hln__encoder_archs, sizeof hln__encoder_archs / sizeof hln__encoder_archs[0])) return 0;
+        if ((size_t)snprintf(key, sizeof key, HLN__CAUSAL_KEY_FMT, arch) < sizeof key &&
+            (kv = hln_model_find_kv(m, key)) != NULL && hln_kv_as_i64(kv, &v)) return v != 0;
+    }
+    if (m->graph) return hln__graph_is_causal(m, m->graph);
+    for (i = 0; i < m->n_tensors; i++)   /* Hugging Face BERT-style names */
+        if (strncmp(m->tensors[i].name, "encoder.layer.", 14) == 0 || hln__has(m->tensors[i].name, ".encoder.layer.")) return 0;
+    return 1;
+}
+
 HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
     hln_hparams hp = m->hp;
+    hln_summary s;
     uint32_t i;
-    int64_t max_layer = -1, kv_dim = -1, embd_rows = -1, embd_cols = -1, ff_dim = -1;
-    uint64_t shared = 0;
+    int64_t max_layer = -1, kv_dim = -1, embd_rows = -1, embd_cols = -1, ff_dim = -1, qkv_dim = -1, pos_rows = -1;
     memset(out, 0, sizeof *out);
+    hln_model_summarize(m, &s);
+    out->params_total = s.params;
 
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
         const char *rest = NULL;
         int64_t layer = hln__layer_of(t->name, &rest);
-        out->params_total += t->n_elements;
         if (hln__is_expert_tensor(t)) out->params_experts += t->n_elements;
-        else shared += t->n_elements;
         if (layer > max_layer) max_layer = layer;
         if (layer == 0 && t->n_dims == 2 &&
             (strncmp(rest, "attn_k.weight", 13) == 0 || strncmp(rest, "self_attn.k_proj.weight", 23) == 0))
@@ -294,27 +727,39 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
         if (layer == 0 && t->n_dims == 2 &&
             (strncmp(rest, "ffn_up.weight", 13) == 0 || strncmp(rest, "mlp.up_proj.weight", 18) == 0))
             ff_dim = t->dims[0];   /* [n_ff, n_embd] */
-        if (t->n_dims == 2 && (strcmp(t->name, "token_embd.weight") == 0 ||
-                               strcmp(t->name, "model.embed_tokens.weight") == 0)) {
+        if (layer == 0 && t->n_dims >= 1 &&
+            hln__in_list(rest, hln__fused_qkv_names, sizeof hln__fused_qkv_names / sizeof hln__fused_qkv_names[0]))
+            qkv_dim = t->dims[t->n_dims - 1];   /* [.., 3 * n_embd] when K and V are as wide as Q */
+        if (t->n_dims == 2 && hln__in_list(t->name, hln__position_names, sizeof hln__position_names / sizeof hln__position_names[0]))
+            pos_rows = t->dims[0];   /* learned positions: [context, n_embd] */
+        if (t->n_dims == 2 && hln__in_list(t->name, hln__embedding_names, sizeof hln__embedding_names / sizeof hln__embedding_names[0])) {
             embd_rows = t->dims[0];
             embd_cols = t->dims[1];
         }
     }
-    /* Complete what the file did not say from the tensors. */
+    if (out->params_experts > out->params_total) out->params_experts = out->params_total;
+    /* Complete what the file did not say from the tensors, then from the vocabulary. */
     if (hp.n_layer < 0 && max_layer >= 0) hp.n_layer = max_layer + 1;
     if (hp.n_embd < 0 && embd_cols > 0) hp.n_embd = embd_cols;
     if (hp.n_ff < 0 && ff_dim > 0) hp.n_ff = ff_dim;
     if (hp.n_vocab < 0 && embd_rows > 0) hp.n_vocab = embd_rows;
+    if (hp.context_length < 0 && pos_rows > 0) hp.context_length = pos_rows;
+    if (hp.n_vocab < 0) {
+        const hln_kv *kv = hln_model_find_kv(m, HLN__GGUF_TOKENS_KEY);
+        if (kv && kv->type == HLN_KV_ARRAY && kv->v.a.count <= (uint64_t)INT64_MAX) hp.n_vocab = (int64_t)kv->v.a.count;
+    }
     if (hp.n_head_kv < 0 && hp.n_head > 0) hp.n_head_kv = hp.n_head;
     if (hp.head_dim < 0 && hp.n_head > 0 && hp.n_embd > 0 && hp.n_embd % hp.n_head == 0)
         hp.head_dim = hp.n_embd / hp.n_head;
     out->hp = hp;
     out->valid = hp.n_layer > 0 && (hp.n_head > 0 || kv_dim > 0 || hp.n_embd > 0);
+    out->causal = out->valid && hln__model_is_causal(m, hp.arch);
 
-    {
+    if (out->causal) {
         uint64_t per_layer = 0, bytes;
         if (hp.n_head_kv > 0 && hp.head_dim > 0) per_layer = (uint64_t)hp.n_head_kv * (uint64_t)hp.head_dim;
         else if (kv_dim > 0) per_layer = (uint64_t)kv_dim;   /* heads unknown, K width known */
+        else if (hp.n_embd > 0 && qkv_dim == 3 * hp.n_embd) per_layer = (uint64_t)hp.n_embd;   /* fused QKV */
         if (per_layer && hp.n_layer > 0 &&
             !hln_mul_overflow(per_layer, (uint64_t)hp.n_layer, &bytes) &&
             !hln_mul_overflow(bytes, 4, &bytes)) {
@@ -329,7 +774,8 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
     out->params_active = out->params_total;
     if (out->params_experts && hp.expert_count > 0 && hp.expert_used_count > 0 &&
         hp.expert_used_count <= hp.expert_count)
-        out->params_active = shared + out->params_experts / (uint64_t)hp.expert_count * (uint64_t)hp.expert_used_count;
+        out->params_active = out->params_total - out->params_experts +
+                             out->params_experts / (uint64_t)hp.expert_count * (uint64_t)hp.expert_used_count;
 }
 
 /* ---- analysis: weight values ---- */
@@ -649,6 +1095,7 @@ typedef struct hln__ga {
     uint64_t           visited;             /* nodes analysed, function bodies and reruns included */
     const hln_node    *carry_owner;         /* the Loop/Scan whose body inputs take carry[] */
     const hln_shape   *carry;               /* its loop-carried shapes, in the body's terms */
+    hln_tensor_role   *roles;               /* hln_model_tensor_roles, for node params */
     int                exact;               /* cleared by the node being costed */
 } hln__ga;
 
@@ -2824,7 +3271,7 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
             if (vi < 0) continue;
             ti = g->values[vi].tensor;
             if (ti >= 0 && (uint32_t)ti < ga->m->n_tensors && (!ga->tensor_owner[ti] || ga->tensor_owner[ti] == n) &&
-                !(ga->m->tensors[ti].flags & HLN_TENSOR_ATTRIBUTE)) {
+                !(ga->m->tensors[ti].flags & HLN_TENSOR_ATTRIBUTE) && !(ga->roles[ti].flags & HLN_ROLE_SHAPE_CONSTANT)) {
                 ga->tensor_owner[ti] = n;
                 n->params += ga->m->tensors[ti].n_elements;
             }
@@ -2860,7 +3307,10 @@ static hln_result hln__ga_begin(hln_model *m, const hln_binding *bind, uint32_t 
     ga->scratch.allocator = m->arena.allocator;
     hln__ga_optab(ga);
     ga->tensor_owner = (const hln_node **)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->tensor_owner);
-    r = ga->tensor_owner ? hln__ga_graph(ga, m->graph, NULL, 0, NULL, NULL) : hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    ga->roles = (hln_tensor_role *)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->roles);
+    if (ga->roles) hln_model_tensor_roles(m, ga->roles);   /* node params leave shape constants out */
+    r = ga->tensor_owner && ga->roles ? hln__ga_graph(ga, m->graph, NULL, 0, NULL, NULL)
+                                      : hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     *out = ga;
     return r;
 }
@@ -3357,6 +3807,2193 @@ done:
     return r;
 }
 
+/* ---- analysis: architecture, blocks, patterns, risks, quantization ---- */
+HLN_DEF const char *hln_arch_class_name(hln_arch_class c) {
+    static const char *const names[] = { "other", "cnn", "vit", "encoder-only-transformer", "decoder-only-llm",
+                                         "encoder-decoder", "rnn", "diffusion-unet", "moe-llm", "detection" };
+    return (unsigned)c < sizeof names / sizeof names[0] ? names[c] : "other";
+}
+HLN_DEF const char *hln_severity_name(hln_severity s) {
+    return s == HLN_SEV_HIGH ? "high" : s == HLN_SEV_WARN ? "warn" : "info";
+}
+enum { HLN__K_ATTN, HLN__K_MLP, HLN__K_EMBED, HLN__K_HEAD, HLN__K_NORM, HLN__K_CONV, HLN__K_OTHER };
+HLN_DEF const char *hln_layer_kind_name(uint32_t kind) {
+    static const char *const names[HLN_LAYER_KINDS] = { "attention", "mlp", "embedding", "head", "norm", "conv", "other" };
+    return kind < HLN_LAYER_KINDS ? names[kind] : "other";
+}
+
+/* The one vocabulary table of weight-only formats: a tensor-name part (GGUF, Hugging Face)
+   and the role it plays. Matched as a substring after the layer prefix (hln__layer_of) for
+   per-layer tensors, or against the whole name otherwise. */
+enum {
+    HLN__R_NONE, HLN__R_Q, HLN__R_K, HLN__R_V, HLN__R_QKV, HLN__R_O, HLN__R_Q_A, HLN__R_KV_A, HLN__R_KV_B,
+    HLN__R_NORM_ATTN, HLN__R_NORM_FFN, HLN__R_GATE, HLN__R_UP, HLN__R_DOWN, HLN__R_ROUTER, HLN__R_EXPERT,
+    HLN__R_EMBED, HLN__R_POS, HLN__R_HEAD, HLN__R_NORM_OUT, HLN__R_GPTQ_QWEIGHT, HLN__R_GPTQ_GIDX,
+    HLN__R_QZEROS, HLN__R_SCALES, HLN__R_BNB
+};
+typedef struct hln__vocab { const char *part; uint8_t role, layer; } hln__vocab;
+static const hln__vocab hln__vocab_table[] = {
+    /* per-layer (after "blk.N." / "model.layers.N." / "transformer.h.N." ...) */
+    { "attn_qkv.", HLN__R_QKV, 1 }, { "self_attn.qkv_proj.", HLN__R_QKV, 1 }, { "attn.c_attn.", HLN__R_QKV, 1 },
+    { "attn_q_a", HLN__R_Q_A, 1 }, { "self_attn.q_a_proj", HLN__R_Q_A, 1 },
+    { "attn_kv_a_mqa.", HLN__R_KV_A, 1 }, { "self_attn.kv_a_proj_with_mqa.", HLN__R_KV_A, 1 },
+    { "attn_kv_b.", HLN__R_KV_B, 1 }, { "self_attn.kv_b_proj.", HLN__R_KV_B, 1 },
+    { "attn_q.", HLN__R_Q, 1 }, { "self_attn.q_proj.", HLN__R_Q, 1 },
+    { "attn_k.", HLN__R_K, 1 }, { "self_attn.k_proj.", HLN__R_K, 1 },
+    { "attn_v.", HLN__R_V, 1 }, { "self_attn.v_proj.", HLN__R_V, 1 },
+    { "attn_output.", HLN__R_O, 1 }, { "self_attn.o_proj.", HLN__R_O, 1 }, { "attn.c_proj.", HLN__R_O, 1 },
+    { "attn_norm.", HLN__R_NORM_ATTN, 1 }, { "input_layernorm.", HLN__R_NORM_ATTN, 1 }, { "ln_1.", HLN__R_NORM_ATTN, 1 },
+    { "ffn_norm.", HLN__R_NORM_FFN, 1 }, { "post_attention_layernorm.", HLN__R_NORM_FFN, 1 }, { "ln_2.", HLN__R_NORM_FFN, 1 },
+    { "ffn_gate_inp.", HLN__R_ROUTER, 1 }, { "block_sparse_moe.gate.", HLN__R_ROUTER, 1 }, { "mlp.gate.", HLN__R_ROUTER, 1 },
+    { "_exps.", HLN__R_EXPERT, 1 }, { ".experts.", HLN__R_EXPERT, 1 },
+    { "ffn_gate.", HLN__R_GATE, 1 }, { "mlp.gate_proj.", HLN__R_GATE, 1 },
+    { "ffn_up.", HLN__R_UP, 1 }, { "mlp.up_proj.", HLN__R_UP, 1 }, { "mlp.c_fc.", HLN__R_UP, 1 },
+    { "ffn_down.", HLN__R_DOWN, 1 }, { "mlp.down_proj.", HLN__R_DOWN, 1 }, { "mlp.c_proj.", HLN__R_DOWN, 1 },
+    /* whole model */
+    { "token_embd.", HLN__R_EMBED, 0 }, { "embed_tokens.", HLN__R_EMBED, 0 }, { "wte.", HLN__R_EMBED, 0 },
+    { "position_embd.", HLN__R_POS, 0 }, { "wpe.", HLN__R_POS, 0 },
+    { "output_norm.", HLN__R_NORM_OUT, 0 }, { "model.norm.", HLN__R_NORM_OUT, 0 }, { "ln_f.", HLN__R_NORM_OUT, 0 },
+    { "output.", HLN__R_HEAD, 0 }, { "lm_head.", HLN__R_HEAD, 0 }
+};
+/* Quantization containers, by name ending (GPTQ/AWQ, bitsandbytes). */
+static const hln__vocab hln__vocab_quant[] = {
+    { ".qweight", HLN__R_GPTQ_QWEIGHT, 0 }, { ".g_idx", HLN__R_GPTQ_GIDX, 0 }, { ".qzeros", HLN__R_QZEROS, 0 },
+    { ".scales", HLN__R_SCALES, 0 }, { ".absmax", HLN__R_BNB, 0 }, { ".quant_map", HLN__R_BNB, 0 },
+    { "quant_state.bitsandbytes__", HLN__R_BNB, 0 }
+};
+
+static int hln__ends(const char *s, const char *end) {
+    size_t a = strlen(s), b = strlen(end);
+    return a >= b && memcmp(s + a - b, end, b) == 0;
+}
+static uint32_t hln__role_of(const char *name, int64_t *layer) {
+    const char *rest = NULL;
+    size_t k;
+    *layer = hln__layer_of(name, &rest);
+    for (k = 0; k < sizeof hln__vocab_quant / sizeof hln__vocab_quant[0]; k++)
+        if (hln__has(name, hln__vocab_quant[k].part)) return hln__vocab_quant[k].role;
+    for (k = 0; k < sizeof hln__vocab_table / sizeof hln__vocab_table[0]; k++) {
+        const hln__vocab *v = &hln__vocab_table[k];
+        if (v->layer ? (*layer >= 0 && hln__has(rest, v->part)) : (*layer < 0 && hln__has(name, v->part))) return v->role;
+    }
+    return HLN__R_NONE;
+}
+static uint32_t hln__role_kind(uint32_t role) {
+    switch (role) {
+    case HLN__R_Q: case HLN__R_K: case HLN__R_V: case HLN__R_QKV: case HLN__R_O: case HLN__R_Q_A: case HLN__R_KV_A:
+    case HLN__R_KV_B: return HLN__K_ATTN;
+    case HLN__R_GATE: case HLN__R_UP: case HLN__R_DOWN: case HLN__R_ROUTER: case HLN__R_EXPERT: return HLN__K_MLP;
+    case HLN__R_EMBED: case HLN__R_POS: return HLN__K_EMBED;
+    case HLN__R_HEAD: return HLN__K_HEAD;
+    case HLN__R_NORM_ATTN: case HLN__R_NORM_FFN: case HLN__R_NORM_OUT: return HLN__K_NORM;
+    default: return HLN__K_OTHER;
+    }
+}
+
+/* ---- shared state of one hln_model_analyze call ---- */
+typedef struct hln__an_norm_rec { uint32_t node; int32_t input; uint8_t rms; } hln__an_norm_rec;
+typedef struct hln__an {
+    hln_model *m;
+    hln_analysis *out;
+    hln_analysis_options o;
+    hln_error *err;
+    hln_arena *a;           /* results: the model's arena */
+    hln_arena  tmp;         /* scratch, freed at the end */
+    int        nomem;
+    /* graph */
+    hln_graph *g;
+    uint32_t   n, nv;
+    uint32_t  *pos;         /* node -> order position */
+    uint8_t   *active;      /* per value: carries data (not shape plumbing, not a weight) */
+    uint8_t   *act_node;    /* per node: has an active output */
+    uint32_t  *cstart, *cons;   /* value -> consumer nodes (CSR) */
+    uint16_t  *flag;        /* per node: HLN__F_* */
+    hln__an_norm_rec *norms;
+    uint32_t   n_norms;
+    /* lists under construction */
+    uint32_t   cap_patterns;
+    uint32_t   cap_risks, cap_ded, cap_ev, cap_fusions, cap_attention, cap_blocks, cap_instances;
+} hln__an;
+
+/* Tensors that are not weights of the model for these passes (Constant-node values, sparse,
+   nested-subgraph and attribute tensors). */
+#define HLN__AN_NOT_WEIGHT (HLN_TENSOR_CONSTANT | HLN_TENSOR_SPARSE | HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)
+#define HLN__F_ATTN    1u   /* inside an attention core */
+#define HLN__F_MLP     2u
+#define HLN__F_NORM    4u
+#define HLN__F_RESID   8u   /* a residual join */
+#define HLN__F_SHORT  16u   /* a projection shortcut (left out of block signatures) */
+#define HLN__F_EMBED  32u
+#define HLN__F_SE     64u
+#define HLN__F_HEAD  128u
+#define HLN__F_INVRES 256u  /* the depthwise conv of an inverted residual (expand, depthwise, project) */
+
+static void *hln__an_arr(hln__an *an, hln_arena *a, uint64_t count, size_t elem) {
+    void *p = hln_arena_array(a, count ? count : 1, elem);
+    if (!p) an->nomem = 1;
+    return p;
+}
+static const char *hln__an_str(hln__an *an, const char *fmt, ...) {
+    char buf[512];
+    va_list ap;
+    char *s;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    s = hln_arena_strndup(an->a, buf, strlen(buf));
+    if (!s) an->nomem = 1;
+    return s;
+}
+/* Room for one more element in a growing result array (doubling, in the results arena). */
+static void *hln__an_grow(hln__an *an, void *arr, uint32_t n, uint32_t *cap, size_t elem) {
+    void *p;
+    if (n < *cap) return arr;
+    p = hln__an_arr(an, an->a, *cap ? (uint64_t)*cap * 2 : 8, elem);
+    if (!p) return NULL;
+    if (n) memcpy(p, arr, (size_t)n * elem);
+    *cap = *cap ? *cap * 2 : 8;
+    return p;
+}
+static void hln__an_evidence(hln__an *an, const char *s) {
+    hln_analysis *r = an->out;
+    const char **p;
+    if (!s || !(p = (const char **)hln__an_grow(an, (void *)r->evidence, r->n_evidence, &an->cap_ev, sizeof *p))) return;
+    r->evidence = p;
+    r->evidence[r->n_evidence++] = s;
+}
+static void hln__an_finding(hln__an *an, hln_finding **arr, uint32_t *n, uint32_t *cap, const char *id, int level,
+                            const char *where, const char *why, const char *fix) {
+    hln_finding *p = (hln_finding *)hln__an_grow(an, *arr, *n, cap, sizeof *p);
+    if (!p) return;
+    *arr = p;
+    p += (*n)++;
+    p->id = id;
+    p->level = level;
+    p->where = where;
+    p->why = why;
+    p->fix = fix;
+}
+static void hln__an_risk(hln__an *an, const char *id, hln_severity sev, const char *where, const char *why, const char *fix) {
+    hln__an_finding(an, &an->out->risks, &an->out->n_risks, &an->cap_risks, id, (int)sev, where, why, fix);
+}
+static void hln__an_deduct(hln__an *an, const char *id, int points, const char *where, const char *why, const char *fix) {
+    hln_quantization *q = &an->out->quant;
+    hln__an_finding(an, &q->deductions, &q->n_deductions, &an->cap_ded, id, points, where, why, fix);
+    q->score = q->score > points ? q->score - points : 0;
+}
+/* A pattern entry, found or created by kind (and detail). */
+static hln_pattern *hln__an_pattern(hln__an *an, const char *kind, const char *detail, int tensors) {
+    hln_analysis *r = an->out;
+    uint32_t i;
+    for (i = 0; i < r->n_patterns; i++)
+        if (strcmp(r->patterns[i].kind, kind) == 0 &&
+            ((!detail && !r->patterns[i].detail) || (detail && r->patterns[i].detail && strcmp(detail, r->patterns[i].detail) == 0)))
+            return &r->patterns[i];
+    {
+        hln_pattern *p = (hln_pattern *)hln__an_grow(an, r->patterns, r->n_patterns, &an->cap_patterns, sizeof *p);
+        if (!p) return NULL;
+        r->patterns = p;
+    }
+    memset(&r->patterns[r->n_patterns], 0, sizeof r->patterns[0]);
+    r->patterns[r->n_patterns].kind = kind;
+    r->patterns[r->n_patterns].detail = detail ? hln__an_str(an, "%s", detail) : NULL;
+    r->patterns[r->n_patterns].where_tensors = tensors;
+    r->patterns[r->n_patterns].where = (uint32_t *)hln__an_arr(an, an->a, an->o.max_where, sizeof(uint32_t));
+    return &r->patterns[r->n_patterns++];
+}
+static void hln__an_found(hln__an *an, const char *kind, const char *detail, uint32_t where, int tensors) {
+    hln_pattern *p = hln__an_pattern(an, kind, detail, tensors);
+    if (!p) return;
+    if (p->where && p->n_where < an->o.max_where) p->where[p->n_where++] = where;
+    p->count++;
+}
+/* A fusion group of `nodes` nodes that a runtime executes as one layer. */
+static void hln__an_fuse(hln__an *an, const char *kind, uint32_t nodes) {
+    hln_analysis *r = an->out;
+    uint32_t i;
+    for (i = 0; i < r->n_fusions && strcmp(r->fusions[i].kind, kind) != 0; i++) {}
+    if (i == r->n_fusions) {
+        hln_fusion *p = (hln_fusion *)hln__an_grow(an, r->fusions, r->n_fusions, &an->cap_fusions, sizeof *p);
+        if (!p) return;
+        r->fusions = p;
+        memset(&r->fusions[i], 0, sizeof r->fusions[i]);
+        r->fusions[i].kind = kind;
+        r->n_fusions++;
+    }
+    r->fusions[i].count++;
+    r->fusions[i].nodes_fused += nodes;
+}
+static uint32_t hln__an_count(const hln_analysis *r, const char *kind) {
+    uint32_t i, c = 0;
+    for (i = 0; i < r->n_patterns; i++) if (strcmp(r->patterns[i].kind, kind) == 0) c += r->patterns[i].count;
+    return c;
+}
+
+/* ---- graph view: active values, consumers, op helpers ---- */
+/* Op tests run for every node many times: the first two letters filter before strcmp (op
+   names are never empty, so op_type[1] exists once op_type[0] matched). */
+static int hln__op(const hln_node *n, const char *op) {
+    return n->op_type[0] == op[0] && n->op_type[1] == op[1] && n->domain[0] == 0 && strcmp(n->op_type, op) == 0;
+}
+static int hln__op_any(const hln_node *n, const char *const *ops) {
+    for (; *ops; ops++) if (n->op_type[0] == (*ops)[0] && n->op_type[1] == (*ops)[1] && strcmp(n->op_type, *ops) == 0) return 1;
+    return 0;
+}
+static const char *const hln__acts[] = { "Relu", "Clip", "LeakyRelu", "PRelu", "Elu", "Selu", "Sigmoid", "HardSigmoid",
+                                         "HardSwish", "Tanh", "Gelu", "Silu", "Swish", "Mish", "Softplus", "FastGelu", "QuickGelu", NULL };
+static const char *const hln__mac_ops[] = { "Conv", "ConvTranspose", "MatMul", "Gemm", "ConvInteger", "MatMulInteger",
+                                            "QLinearConv", "QLinearMatMul", "LSTM", "GRU", "RNN", "Einsum", "FusedMatMul",
+                                            "MatMulNBits", "Attention", "MultiHeadAttention", "GroupQueryAttention", NULL };
+static int hln__is_compute(const hln_node *n) { return n->macs > 0 || hln__op_any(n, hln__mac_ops); }
+static const hln_value *hln__an_val(const hln__an *an, int32_t v) {
+    return v >= 0 && (uint32_t)v < an->nv ? &an->g->values[v] : NULL;
+}
+static int32_t hln__an_prod(const hln__an *an, const hln_node *n, uint32_t k) {
+    const hln_value *v = k < n->n_inputs ? hln__an_val(an, n->inputs[k]) : NULL;
+    return v && v->producer >= 0 && (uint32_t)v->producer < an->n ? v->producer : -1;
+}
+static int hln__an_is_active(const hln__an *an, int32_t v) { return v >= 0 && (uint32_t)v < an->nv && an->active[v]; }
+/* A weight input: backed by a tensor (initializer), possibly through a DequantizeLinear, Transpose or Cast. */
+static int32_t hln__an_weight(const hln__an *an, const hln_node *n, uint32_t k) {
+    uint32_t steps;
+    int32_t vi = k < n->n_inputs ? n->inputs[k] : -1;
+    for (steps = 0; steps < 3; steps++) {
+        const hln_value *v = hln__an_val(an, vi);
+        const hln_node *p;
+        if (!v) return -1;
+        if (v->tensor >= 0 && (uint32_t)v->tensor < an->m->n_tensors) return v->tensor;
+        if (v->producer < 0 || (uint32_t)v->producer >= an->n) return -1;
+        p = &an->g->nodes[v->producer];
+        if (!(hln__op(p, "DequantizeLinear") || hln__op(p, "Transpose") || hln__op(p, "Cast") || hln__op(p, "Identity")) || !p->n_inputs) return -1;
+        vi = p->inputs[0];
+    }
+    return -1;
+}
+/* Number of active inputs, and the first one. */
+static uint32_t hln__an_active_inputs(const hln__an *an, const hln_node *n, int32_t *first) {
+    uint32_t k, c = 0;
+    *first = -1;
+    for (k = 0; k < n->n_inputs; k++)
+        if (hln__an_is_active(an, n->inputs[k])) { if (!c) *first = n->inputs[k]; c++; }
+    return c;
+}
+static uint32_t hln__an_uses(const hln__an *an, int32_t v) {
+    return v >= 0 && (uint32_t)v < an->nv ? an->cstart[v + 1] - an->cstart[v] : 0;
+}
+/* The sole consumer of node n's first output, or -1. */
+static int32_t hln__an_next(const hln__an *an, uint32_t n) {
+    const hln_node *nd = &an->g->nodes[n];
+    int32_t v = nd->n_outputs ? nd->outputs[0] : -1;
+    if (hln__an_uses(an, v) != 1) return -1;
+    return (int32_t)an->cons[an->cstart[v]];
+}
+/* Conv flavour from its weight [O, I/group, k...]: 'd' depthwise, 'g' grouped, 'p' pointwise 1x1, 'k' kxk. */
+static char hln__conv_kind(const hln__an *an, const hln_node *n) {
+    int64_t group = hln__ga_attr_i(n, "group", 1);
+    int32_t w = hln__an_weight(an, n, 1);
+    const hln_tensor *t = w >= 0 ? &an->m->tensors[w] : NULL;
+    uint32_t d;
+    int one = 1;
+    if (group > 1 && t && t->n_dims >= 2 && t->dims[1] == 1) return 'd';
+    if (group > 1) return 'g';
+    if (!t || t->n_dims < 3) return 'k';
+    for (d = 2; d < t->n_dims; d++) if (t->dims[d] != 1) one = 0;
+    return one ? 'p' : 'k';
+}
+static int hln__is_conv(const hln_node *n) { return hln__op(n, "Conv") || hln__op(n, "QLinearConv") || hln__op(n, "ConvInteger"); }
+
+static hln_result hln__an_graph_prep(hln__an *an) {
+    hln_graph *g = an->g;
+    uint32_t i, k, s;
+    an->n = g->n_nodes;
+    an->nv = g->n_values;
+    an->pos = (uint32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint32_t));
+    an->active = (uint8_t *)hln__an_arr(an, &an->tmp, an->nv, 1);
+    an->act_node = (uint8_t *)hln__an_arr(an, &an->tmp, an->n, 1);
+    an->flag = (uint16_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint16_t));
+    an->cstart = (uint32_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->nv + 2, sizeof(uint32_t));
+    if (an->nomem) return HLN_ERR_NOMEM;
+    for (k = 0; k < an->n; k++) an->pos[k] = UINT32_MAX;
+    for (k = 0; k < an->n; k++) {   /* the order must be a permutation in which producers come first */
+        if (g->order[k] >= an->n || an->pos[g->order[k]] != UINT32_MAX) return HLN_ERR_ARG;
+        an->pos[g->order[k]] = k;
+    }
+    for (i = 0; i < an->n; i++)
+        for (k = 0; k < g->nodes[i].n_inputs; k++) {
+            int32_t p = hln__an_prod(an, &g->nodes[i], k);
+            if (p >= 0 && an->pos[p] >= an->pos[i]) return HLN_ERR_ARG;
+        }
+    for (i = 0; i < g->n_inputs; i++)
+        if (g->inputs[i] >= 0 && (uint32_t)g->inputs[i] < an->nv && g->values[g->inputs[i]].tensor < 0) an->active[g->inputs[i]] = 1;
+    for (k = 0; k < an->n; k++) {   /* active: data flows from an input, not only through Shape/Size */
+        const hln_node *n = &g->nodes[g->order[k]];
+        int32_t f;
+        if (hln__op(n, "Shape") || hln__op(n, "Size") || !hln__an_active_inputs(an, n, &f)) continue;
+        an->act_node[g->order[k]] = 1;
+        for (i = 0; i < n->n_outputs; i++) if (n->outputs[i] >= 0 && (uint32_t)n->outputs[i] < an->nv) an->active[n->outputs[i]] = 1;
+    }
+    for (i = 0; i < an->n; i++) {
+        const hln_node *n = &g->nodes[i];
+        for (k = 0; k < n->n_inputs; k++)
+            if (n->inputs[k] >= 0 && (uint32_t)n->inputs[k] < an->nv && !(k && n->inputs[k - 1] == n->inputs[k])) an->cstart[n->inputs[k] + 2]++;
+    }
+    for (i = 0; i < an->nv; i++) an->cstart[i + 2] += an->cstart[i + 1];
+    an->cons = (uint32_t *)hln__an_arr(an, &an->tmp, an->cstart[an->nv + 1], sizeof(uint32_t));
+    if (an->nomem) return HLN_ERR_NOMEM;
+    for (s = 0; s < an->n; s++) {   /* consumers in order of position */
+        uint32_t ni = g->order[s];
+        const hln_node *n = &g->nodes[ni];
+        for (k = 0; k < n->n_inputs; k++) {
+            int32_t v = n->inputs[k];
+            if (v < 0 || (uint32_t)v >= an->nv) continue;
+            if (k && n->inputs[k - 1] == v) continue;   /* x*x: one use */
+            an->cons[an->cstart[v + 1]++] = ni;
+        }
+    }
+    return HLN_OK;
+}
+
+/* ---- graph patterns ---- */
+/* Follows sole-consumer links from node n while the ops are in `through`; returns the first
+   node that is not (or -1). */
+static int32_t hln__an_skip(const hln__an *an, uint32_t n, const char *const *through) {
+    uint32_t steps;
+    int32_t c = hln__an_next(an, n);
+    for (steps = 0; c >= 0 && steps < an->o.max_trace && hln__op_any(&an->g->nodes[c], through); steps++) c = hln__an_next(an, (uint32_t)c);
+    return c;
+}
+/* Walks back from value v through ops in `through` (following their first active input);
+   returns the first producer that is not in `through` or is a residual join (or -1), and in
+   *via the value it produced on the way. */
+static int32_t hln__an_back_via(const hln__an *an, int32_t v, const char *const *through, int32_t *via) {
+    uint32_t steps;
+    for (steps = 0; steps <= an->o.max_trace; steps++) {
+        const hln_value *val = hln__an_val(an, v);
+        const hln_node *p;
+        int32_t f;
+        if (!val || val->producer < 0 || (uint32_t)val->producer >= an->n) return -1;
+        p = &an->g->nodes[val->producer];
+        *via = v;
+        if (!hln__op_any(p, through) || (an->flag[val->producer] & HLN__F_RESID)) return val->producer;
+        if (!hln__an_active_inputs(an, p, &f)) return -1;
+        v = f;
+    }
+    return -1;
+}
+static int32_t hln__an_back(const hln__an *an, int32_t v, const char *const *through) {
+    int32_t via;
+    return hln__an_back_via(an, v, through, &via);
+}
+/* hard-swish written out: Add(x, 3) -> Clip(0, 6) -> Mul(x, .) -> Div(6) (or Mul 1/6); returns the last node. */
+static int32_t hln__an_hardswish(const hln__an *an, uint32_t producer) {
+    const hln_node *p = &an->g->nodes[producer];
+    int32_t v = p->n_outputs ? p->outputs[0] : -1, c, d;
+    uint32_t k;
+    if (hln__an_uses(an, v) != 2) return -1;
+    for (k = an->cstart[v]; k < an->cstart[v + 1]; k++) {
+        c = (int32_t)an->cons[k];
+        if (!hln__op(&an->g->nodes[c], "Add")) continue;
+        if ((d = hln__an_next(an, (uint32_t)c)) < 0 || !(hln__op(&an->g->nodes[d], "Clip") || hln__op(&an->g->nodes[d], "Relu"))) return -1;
+        if ((d = hln__an_next(an, (uint32_t)d)) < 0 || !hln__op(&an->g->nodes[d], "Mul")) return -1;
+        c = hln__an_next(an, (uint32_t)d);
+        if (c >= 0 && (hln__op(&an->g->nodes[c], "Div") || hln__op(&an->g->nodes[c], "Mul"))) return c;
+        return d;
+    }
+    return -1;
+}
+static const char *const hln__bn_ops[] = { "BatchNormalization", NULL };
+static const char *const hln__mask_ops[] = { "Mul", "Div", "Add", "Where", "Cast", "Sub", "Tanh", NULL };  /* scale, mask, softcap */
+static const char *const hln__pass_ops[] = { "Cast", "Dropout", "Identity", NULL };
+static const char *const hln__se_ops[] = { "Relu", "Clip", "HardSigmoid", "Sigmoid", "HardSwish", "Conv", "Gemm", "MatMul", "Add", "Mul", "Div", "Reshape", "Flatten", "Squeeze", "Unsqueeze", NULL };
+
+/* The skip of a residual join: `skip` is read elsewhere too (or is a projection of such a
+   value), and `branch` comes from a compute op reached before the skip value. */
+static int hln__an_from_compute(const hln__an *an, int32_t branch, int32_t skip) {
+    const hln_value *sv = hln__an_val(an, skip);
+    uint32_t steps;
+    int32_t v = branch;
+    if (!sv || !hln__an_is_active(an, skip)) return 0;
+    if (hln__an_uses(an, skip) < 2) {   /* a projected shortcut: at most one conv, pools/pads/BN, from a value read twice */
+        int32_t v2 = skip, f;
+        uint32_t convs = 0;
+        for (steps = 0; steps <= an->o.max_trace && hln__an_uses(an, v2) < 2; steps++) {
+            const hln_value *x = hln__an_val(an, v2);
+            const hln_node *p;
+            if (!x || x->producer < 0 || (uint32_t)x->producer >= an->n) return 0;
+            p = &an->g->nodes[x->producer];
+            if (hln__is_compute(p) && ++convs > 1) return 0;
+            if (hln__an_active_inputs(an, p, &f) != 1) return 0;
+            v2 = f;
+        }
+        if (hln__an_uses(an, v2) < 2) return 0;
+    }
+    for (steps = 0; steps <= an->o.max_trace; steps++) {
+        const hln_value *val = hln__an_val(an, v);
+        const hln_node *p;
+        uint32_t k;
+        int32_t next = -1;
+        if (!val || val->producer < 0 || (uint32_t)val->producer >= an->n) return 0;
+        p = &an->g->nodes[val->producer];
+        if (hln__is_compute(p) || (an->flag[val->producer] & (HLN__F_ATTN | HLN__F_NORM))) return 1;
+        for (k = 0; k < p->n_inputs; k++) {
+            if (p->inputs[k] == skip) return 0;
+            if (next < 0 && hln__an_is_active(an, p->inputs[k])) next = p->inputs[k];
+        }
+        if (next < 0) return 0;
+        v = next;
+    }
+    return 0;
+}
+/* MatMul with two activations (QK^T or scores.V), not a weight product. */
+static int hln__an_act_matmul(const hln__an *an, int32_t node) {
+    const hln_node *n;
+    int32_t f;
+    if (node < 0) return 0;
+    n = &an->g->nodes[node];
+    return (hln__op(n, "MatMul") || hln__op(n, "Einsum")) && hln__an_active_inputs(an, n, &f) == 2;
+}
+
+static void hln__an_attention_core(hln__an *an, uint32_t sm);
+static void hln__an_norm(hln__an *an, uint32_t r);
+static int hln__an_causal_ranges(const hln__an *an, const hln_node *cmp);
+
+static void hln__an_patterns(hln__an *an) {
+    hln_graph *g = an->g;
+    uint32_t s, k;
+    for (s = 0; s < an->n; s++) {
+        uint32_t i = g->order[s];
+        hln_node *n = &g->nodes[i];
+        int32_t f, c;
+        if (hln__op(n, "Gather") && n->n_inputs >= 2) {   /* a table lookup: an embedding, or positions when the indices are plumbing */
+            int32_t w = hln__an_weight(an, n, 0);
+            if (w >= 0 && an->m->tensors[w].n_dims == 2) {
+                int pos_table = !hln__an_is_active(an, n->inputs[1]);
+                hln__an_found(an, pos_table ? "position_table" : "embedding",
+                              hln__an_str(an, "%lld x %lld", (long long)an->m->tensors[w].dims[0], (long long)an->m->tensors[w].dims[1]), i, 0);
+                an->flag[i] |= HLN__F_EMBED;
+            }
+        }
+        if (!an->act_node[i]) continue;
+        if (hln__is_conv(n) || hln__op(n, "ConvTranspose")) {
+            char kind = hln__op(n, "ConvTranspose") ? 'k' : hln__conv_kind(an, n);
+            int32_t last = (int32_t)i, bn = -1, act = -1;
+            uint32_t size = 0;
+            c = hln__an_next(an, i);
+            if (c >= 0 && hln__op_any(&g->nodes[c], hln__bn_ops)) { bn = c; last = c; c = hln__an_next(an, (uint32_t)c); }
+            if (c >= 0 && hln__op_any(&g->nodes[c], hln__acts)) act = c, size = 1;
+            else if ((c = hln__an_hardswish(an, (uint32_t)last)) >= 0) act = c, size = hln__op(&g->nodes[c], "Mul") && hln__an_prod(an, &g->nodes[c], 0) >= 0 && hln__op(&g->nodes[hln__an_prod(an, &g->nodes[c], 0)], "Clip") ? 3 : 4;
+            if (bn >= 0 || act >= 0) {
+                hln__an_found(an, "conv_bn_act", act < 0 ? "conv-bn" : bn < 0 ? "conv-act" : "conv-bn-act", i, 0);
+                hln__an_fuse(an, "conv_bn_act", 1 + (bn >= 0) + size);
+            }
+            if (kind == 'd') {   /* depthwise: a pointwise conv within a few ops makes it separable */
+                static const char *const through[] = { "BatchNormalization", "Relu", "Clip", "HardSwish", "HardSigmoid", "Sigmoid",
+                                                       "Add", "Mul", "Div", "GlobalAveragePool", "Conv", NULL };
+                int32_t cur = (int32_t)i, pw = -1, expand = -1;
+                uint32_t steps;
+                for (steps = 0; steps < an->o.max_trace * 2 && pw < 0; steps++) {   /* forward along the main path */
+                    const hln_node *cn;
+                    int32_t v, best = -1;
+                    uint32_t q;
+                    cn = &g->nodes[cur];
+                    v = cn->n_outputs ? cn->outputs[0] : -1;
+                    if (v < 0 || (uint32_t)v >= an->nv) break;
+                    for (q = an->cstart[v]; q < an->cstart[v + 1]; q++) {   /* SE branches off; the main path is the Mul/next */
+                        const hln_node *x = &g->nodes[an->cons[q]];
+                        if (hln__op(x, "GlobalAveragePool") || hln__op(x, "ReduceMean")) continue;
+                        if (best < 0 || hln__op(x, "Mul")) best = (int32_t)an->cons[q];
+                    }
+                    if (best < 0 || !hln__op_any(&g->nodes[best], through)) break;
+                    if (hln__is_conv(&g->nodes[best])) { if (hln__conv_kind(an, &g->nodes[best]) == 'p') pw = best; break; }
+                    cur = best;
+                }
+                if (pw >= 0) hln__an_found(an, "depthwise_separable", NULL, i, 0);
+                /* inverted residual: a pointwise expand conv feeds this depthwise one */
+                f = -1;
+                hln__an_active_inputs(an, n, &f);
+                {
+                    static const char *const back[] = { "BatchNormalization", "Relu", "Clip", "HardSwish", "Add", "Mul", "Div", NULL };
+                    expand = hln__an_back(an, f, back);
+                }
+                if (pw >= 0 && expand >= 0 && hln__is_conv(&g->nodes[expand]) && hln__conv_kind(an, &g->nodes[expand]) == 'p') {
+                    hln__an_found(an, "inverted_residual", NULL, i, 0);
+                    an->flag[i] |= HLN__F_INVRES;
+                }
+            }
+        } else if (hln__op(n, "Mul") && n->n_inputs == 2 && hln__an_is_active(an, n->inputs[0]) && hln__an_is_active(an, n->inputs[1])) {
+            /* squeeze-and-excitation: x * gate(pool(x)) */
+            for (k = 0; k < 2; k++) {
+                int32_t gate = hln__an_prod(an, n, k), pool;
+                if (gate < 0 || !(hln__op(&g->nodes[gate], "Sigmoid") || hln__op(&g->nodes[gate], "HardSigmoid") ||
+                                  hln__op(&g->nodes[gate], "Clip") || hln__op(&g->nodes[gate], "Div"))) continue;
+                pool = hln__an_back(an, n->inputs[k], hln__se_ops);
+                if (pool >= 0 && (hln__op(&g->nodes[pool], "GlobalAveragePool") || hln__op(&g->nodes[pool], "ReduceMean")) &&
+                    g->nodes[pool].n_inputs && g->nodes[pool].inputs[0] == n->inputs[1 - k]) {
+                    hln__an_found(an, "squeeze_excitation", NULL, i, 0);
+                    an->flag[i] |= HLN__F_SE;
+                    break;
+                }
+            }
+        }
+        if ((hln__op(n, "Add") || hln__op(n, "Sum")) && hln__an_active_inputs(an, n, &f) >= 2) {
+            /* residual: one input also feeds another path (the skip), the other comes from compute */
+            int32_t a0 = hln__an_prod(an, n, 0), a1 = hln__an_prod(an, n, 1);
+            if (n->n_inputs >= 2 && a0 != a1 && !(an->flag[i] & HLN__F_SE) &&
+                (hln__an_from_compute(an, n->inputs[1], n->inputs[0]) || hln__an_from_compute(an, n->inputs[0], n->inputs[1]))) {
+                hln__an_found(an, "residual_add", NULL, i, 0);
+                an->flag[i] |= HLN__F_RESID;
+            }
+        }
+        if (hln__op(n, "Add") && n->n_inputs == 2 && hln__an_active_inputs(an, n, &f) == 2)
+            for (k = 0; k < 2; k++) {   /* feature-pyramid merge: an upsampled map added to a lateral one */
+                int32_t p = hln__an_prod(an, n, k);
+                if (p >= 0 && (hln__op(&g->nodes[p], "Resize") || hln__op(&g->nodes[p], "Upsample") || hln__op(&g->nodes[p], "ConvTranspose"))) {
+                    hln__an_found(an, "fpn_merge", NULL, i, 0);
+                    break;
+                }
+            }
+        if (hln__op(n, "Concat") && hln__an_active_inputs(an, n, &f) >= 2) {
+            int up = 0, far = 0;
+            for (k = 0; k < n->n_inputs; k++) {
+                int32_t p = hln__an_prod(an, n, k);
+                if (p < 0 || !hln__an_is_active(an, n->inputs[k])) continue;
+                if (hln__op(&g->nodes[p], "Resize") || hln__op(&g->nodes[p], "Upsample") || hln__op(&g->nodes[p], "ConvTranspose")) up = 1;
+                else if (s > an->pos[p] + 16) far = 1;
+            }
+            hln__an_found(an, up && far ? "unet_skip" : "concat_merge", NULL, i, 0);
+        }
+        if (hln__op(n, "Softmax") && hln__an_is_active(an, n->n_inputs ? n->inputs[0] : -1)) {
+            int32_t qk = hln__an_back(an, n->inputs[0], hln__mask_ops);
+            int32_t v = hln__an_skip(an, i, hln__pass_ops);
+            if (v < 0) v = hln__an_next(an, i);
+            if (hln__an_act_matmul(an, qk) && hln__an_act_matmul(an, v)) hln__an_attention_core(an, i);
+            else hln__an_found(an, "softmax_head", NULL, i, 0);   /* a classifier over features: no attention, no KV cache */
+        }
+        if ((hln__op(n, "ReduceMean") || hln__op(n, "ReduceL2")) && n->n_inputs) hln__an_norm(an, i);
+        if (n->domain[0] && (strcmp(n->op_type, "Attention") == 0 || strcmp(n->op_type, "MultiHeadAttention") == 0 ||
+                             strcmp(n->op_type, "GroupQueryAttention") == 0 || strcmp(n->op_type, "PackedAttention") == 0))
+            hln__an_attention_core(an, i);
+        if (hln__op(n, "Attention")) hln__an_attention_core(an, i);   /* ONNX opset 23 */
+        if (hln__op(n, "LayerNormalization") || (n->domain[0] && (strcmp(n->op_type, "SkipLayerNormalization") == 0 ||
+                                                                   strcmp(n->op_type, "LayerNormalization") == 0))) {
+            hln__an_found(an, "norm", "LayerNorm", i, 0); an->flag[i] |= HLN__F_NORM;
+        }
+        if (hln__op(n, "RMSNormalization") || (n->domain[0] && (strcmp(n->op_type, "SimplifiedLayerNormalization") == 0 ||
+                                                                 strcmp(n->op_type, "SkipSimplifiedLayerNormalization") == 0))) {
+            hln__an_found(an, "norm", "RMSNorm", i, 0); an->flag[i] |= HLN__F_NORM;
+        }
+        if (hln__op(n, "BatchNormalization")) { hln__an_found(an, "norm", "BatchNorm", i, 0); an->flag[i] |= HLN__F_NORM; }
+        if (hln__op(n, "InstanceNormalization") || hln__op(n, "GroupNormalization")) {
+            hln__an_found(an, "norm", hln__op(n, "GroupNormalization") ? "GroupNorm" : "InstanceNorm", i, 0);
+            an->flag[i] |= HLN__F_NORM;
+        }
+        if (hln__op(n, "LSTM") || hln__op(n, "GRU") || hln__op(n, "RNN")) {
+            const char *dir = hln__ga_attr_s(n, "direction", "forward");
+            hln__an_found(an, "recurrent", hln__an_str(an, "%s %s", n->op_type, dir), i, 0);
+        }
+        if (hln__op(n, "Sin") || hln__op(n, "Cos") || (n->domain[0] && strcmp(n->op_type, "RotaryEmbedding") == 0) ||
+            hln__op(n, "RotaryEmbedding"))
+            hln__an_found(an, "trig_position", n->op_type, i, 0);
+        if (hln__op(n, "TopK") && hln__an_is_active(an, n->n_inputs ? n->inputs[0] : -1)) {
+            static const char *const through[] = { "Softmax", "Cast", NULL };
+            int32_t p = hln__an_back(an, n->inputs[0], through);
+            if (p >= 0 && (hln__op(&g->nodes[p], "MatMul") || hln__op(&g->nodes[p], "Gemm")) && hln__an_weight(an, &g->nodes[p], 1) >= 0)
+                hln__an_found(an, "moe_router", NULL, i, 0);
+        }
+    }
+}
+
+/* ---- attention cores ---- */
+static const char *const hln__head_ops[] = { "Transpose", "Reshape", "Unsqueeze", "Squeeze", "Expand", "Tile", "Slice",
+                                             "Gather", "Add", "Mul", "Concat", "Neg", "Cast", "Identity", "Div", NULL };
+/* Width of the projection a Q/K/V path starts from: the last dim of the Split output or
+   weight product output it reaches through head reshapes (-1 unknown); *src is that
+   projection's input. */
+static int64_t hln__an_proj_width(const hln__an *an, int32_t v, int32_t *src) {
+    int32_t via = -1, p = hln__an_back_via(an, v, hln__head_ops, &via);
+    const hln_value *val = hln__an_val(an, via);
+    const hln_node *pn;
+    *src = -1;
+    if (p < 0 || !val) return -1;
+    pn = &an->g->nodes[p];
+    if (hln__op(pn, "Split")) {
+        int32_t pp = hln__an_prod(an, pn, 0);
+        if (pp >= 0) hln__an_active_inputs(an, &an->g->nodes[pp], src);
+    } else if ((hln__op(pn, "MatMul") || hln__op(pn, "Gemm")) && hln__an_weight(an, pn, 1) >= 0) hln__an_active_inputs(an, pn, src);
+    else return -1;
+    return val->inferred.rank > 0 ? val->inferred.dims[val->inferred.rank - 1].value : -1;
+}
+/* Element (r, c) of the first matrix of a small constant tensor, as a double. */
+static int hln__an_elem(const hln_tensor *t, uint64_t r, uint64_t c, double *out) {
+    uint64_t cols = t->n_dims ? (uint64_t)t->dims[t->n_dims - 1] : 0, i = r * cols + c;
+    const uint8_t *p = (const uint8_t *)t->data;
+    if (!p || i >= t->n_elements) return 0;
+    switch (t->dtype) {
+    case HLN_DTYPE_BOOL: case HLN_DTYPE_U8: *out = p[i]; return 1;
+    case HLN_DTYPE_I8: *out = (int8_t)p[i]; return 1;
+    case HLN_DTYPE_F32: { float f; memcpy(&f, p + 4 * i, 4); *out = f; return 1; }
+    case HLN_DTYPE_I32: { int32_t v; memcpy(&v, p + 4 * i, 4); *out = v; return 1; }
+    case HLN_DTYPE_I64: { int64_t v; memcpy(&v, p + 8 * i, 8); *out = (double)v; return 1; }
+    default: return 0;
+    }
+}
+/* A causal mask among the ancestors of value v: Trilu, a comparison of two ranges, or a
+   lower-triangular constant table (its (0,1) entry differs from its (1,0) and (0,0) ones). */
+static int hln__an_causal_from(const hln__an *an, int32_t v) {
+    int32_t stack[64];
+    uint32_t top = 0, seen = 0;
+    stack[top++] = v;
+    while (top && seen < 64) {
+        const hln_value *val = hln__an_val(an, stack[--top]);
+        const hln_node *p;
+        uint32_t k;
+        seen++;
+        if (!val) continue;
+        if (val->tensor >= 0 && (uint32_t)val->tensor < an->m->n_tensors) {
+            const hln_tensor *t = &an->m->tensors[val->tensor];
+            double a, b, c;
+            if (t->n_dims >= 2 && t->dims[t->n_dims - 1] >= 2 && t->dims[t->n_dims - 2] >= 2 &&
+                hln__an_elem(t, 0, 1, &a) && hln__an_elem(t, 1, 0, &b) && hln__an_elem(t, 0, 0, &c) && a != b && b == c) return 1;
+            continue;
+        }
+        if (val->producer < 0 || (uint32_t)val->producer >= an->n) continue;
+        p = &an->g->nodes[val->producer];
+        if (hln__op(p, "Trilu")) return 1;
+        if ((hln__op(p, "Less") || hln__op(p, "LessOrEqual") || hln__op(p, "Greater") || hln__op(p, "GreaterOrEqual")) &&
+            hln__an_causal_ranges(an, p)) return 1;
+        for (k = 0; k < p->n_inputs && top < 64; k++) if (p->inputs[k] >= 0) stack[top++] = p->inputs[k];
+    }
+    return 0;
+}
+static void hln__an_attention_add(hln__an *an, const hln_attention *at) {
+    hln_analysis *r = an->out;
+    hln_attention *p = (hln_attention *)hln__an_grow(an, r->attention, r->n_attention, &an->cap_attention, sizeof *p);
+    if (!p) return;
+    r->attention = p;
+    r->attention[r->n_attention++] = *at;
+}
+static void hln__an_attention_kind(hln_attention *at) {
+    if (at->latent > 0) at->kind = "MLA";
+    else if (at->n_head > 0 && at->n_head_kv == 1 && at->n_head > 1) at->kind = "MQA";
+    else if (at->n_head > 0 && at->n_head_kv > 1 && at->n_head_kv < at->n_head) at->kind = "GQA";
+    else at->kind = "MHA";
+    at->kv_saving_vs_mha = 0;
+    if (at->latent > 0 && at->n_head > 0 && at->head_dim > 0)
+        at->kv_saving_vs_mha = 1.0 - (double)at->latent / (2.0 * (double)at->n_head * (double)at->head_dim);
+    else if (at->n_head > 0 && at->n_head_kv > 0 && at->n_head_kv <= at->n_head)
+        at->kv_saving_vs_mha = 1.0 - (double)at->n_head_kv / (double)at->n_head;
+}
+static void hln__an_attention_core(hln__an *an, uint32_t sm) {
+    hln_graph *g = an->g;
+    hln_node *n = &g->nodes[sm];
+    hln_attention at;
+    memset(&at, 0, sizeof at);
+    at.n_head = at.n_head_kv = at.head_dim = at.latent = -1;
+    at.node = (int32_t)sm;
+    an->flag[sm] |= HLN__F_ATTN;
+    if (!hln__op(n, "Softmax")) {   /* fused ops: heads from attributes */
+        at.fused_op = hln__an_str(an, "%s%s%s", n->domain, n->domain[0] ? "::" : "", n->op_type);
+        at.n_head = hln__ga_attr_i(n, "num_heads", hln__ga_attr_i(n, "q_num_heads", -1));
+        at.n_head_kv = hln__ga_attr_i(n, "kv_num_heads", at.n_head);
+        at.causal = hln__ga_attr_i(n, "unidirectional", hln__ga_attr_i(n, "is_causal", strcmp(n->op_type, "GroupQueryAttention") == 0)) != 0;
+        at.window = hln__ga_attr_i(n, "local_window_size", -1) > 0 ? hln__ga_attr_i(n, "local_window_size", -1) : 0;
+        if (n->n_inputs >= 1 && at.n_head > 0) {
+            const hln_value *q = hln__an_val(an, n->inputs[0]);
+            if (q && q->inferred.rank == 3 && q->inferred.dims[2].value > 0 && strcmp(n->op_type, "Attention") != 0)
+                at.head_dim = q->inferred.dims[2].value / at.n_head;
+        }
+        at.cross = n->n_inputs >= 2 && hln__an_is_active(an, n->inputs[1]) && n->inputs[1] != n->inputs[0] &&
+                   strcmp(n->op_type, "MultiHeadAttention") == 0;
+    } else {
+        int32_t qk = hln__an_back(an, n->inputs[0], hln__mask_ops), cur;
+        const hln_node *q = &g->nodes[qk];
+        const hln_value *s = n->n_outputs ? hln__an_val(an, n->outputs[0]) : NULL;
+        const hln_value *qv = hln__an_val(an, q->inputs[0]);
+        int32_t qsrc = -1, ksrc = -1;
+        int64_t qw, kw;
+        uint32_t steps;
+        an->flag[qk] |= HLN__F_ATTN;
+        if (s && s->inferred.rank == 4 && s->inferred.dims[1].value > 0) at.n_head = s->inferred.dims[1].value;
+        if (qv && qv->inferred.rank >= 2 && qv->inferred.dims[qv->inferred.rank - 1].value > 0)
+            at.head_dim = qv->inferred.dims[qv->inferred.rank - 1].value;
+        qw = hln__an_proj_width(an, q->inputs[0], &qsrc);
+        kw = hln__an_proj_width(an, q->inputs[1], &ksrc);
+        if (at.head_dim > 0 && qw > 0 && at.n_head < 0 && qw % at.head_dim == 0) at.n_head = qw / at.head_dim;
+        if (at.head_dim > 0 && kw > 0 && kw % at.head_dim == 0) at.n_head_kv = kw / at.head_dim;
+        if (at.n_head_kv < 0) at.n_head_kv = at.n_head;
+        at.cross = qsrc >= 0 && ksrc >= 0 && qsrc != ksrc;
+        /* the mask: non-score inputs of the ops between QK^T and the softmax */
+        cur = n->inputs[0];
+        for (steps = 0; steps <= an->o.max_trace; steps++) {
+            const hln_value *val = hln__an_val(an, cur);
+            const hln_node *p;
+            uint32_t k;
+            int32_t next = -1;
+            if (!val || val->producer < 0 || val->producer == qk) break;
+            p = &g->nodes[val->producer];
+            an->flag[val->producer] |= HLN__F_ATTN;
+            for (k = 0; k < p->n_inputs; k++) {
+                int32_t pv = p->inputs[k];
+                const hln_value *x = hln__an_val(an, pv);
+                int data = x && x->producer >= 0 && an->active[pv] && hln__an_back(an, pv, hln__mask_ops) == qk;
+                if (data && next < 0) next = pv;
+                else if (pv >= 0 && !at.causal && (hln__op(p, "Where") || hln__op(p, "Add") || hln__op(p, "Sub")) &&
+                         hln__an_causal_from(an, pv)) at.causal = 1;
+            }
+            if (next < 0) break;
+            cur = next;
+        }
+        cur = hln__an_skip(an, sm, hln__pass_ops);
+        if (cur < 0) cur = hln__an_next(an, sm);
+        if (cur >= 0) an->flag[cur] |= HLN__F_ATTN;
+    }
+    hln__an_attention_kind(&at);
+    hln__an_attention_add(an, &at);
+    hln__an_found(an, "attention", at.fused_op ? at.fused_op : "scaled-dot-product", sm, 0);
+}
+
+/* Two Range-derived operands: the position comparison of a causal mask. */
+static int hln__an_causal_ranges(const hln__an *an, const hln_node *cmp) {
+    static const char *const through[] = { "Unsqueeze", "Reshape", "Cast", "Expand", "Add", "Sub", "Slice", NULL };
+    uint32_t k, ranges = 0;
+    for (k = 0; k < cmp->n_inputs && k < 2; k++) {
+        int32_t v = cmp->inputs[k];
+        uint32_t steps;
+        for (steps = 0; steps < an->o.max_trace; steps++) {
+            const hln_value *val = hln__an_val(an, v);
+            const hln_node *p;
+            if (!val || val->producer < 0 || (uint32_t)val->producer >= an->n) break;
+            p = &an->g->nodes[val->producer];
+            if (hln__op(p, "Range")) { ranges++; break; }
+            if (!hln__op_any(p, through) || !p->n_inputs) break;
+            v = p->inputs[0];
+        }
+    }
+    return ranges == 2;
+}
+
+/* ---- normalisation subgraphs ---- */
+/* Marks the nodes of a written-out LayerNorm/RMSNorm that starts at ReduceMean r (input x):
+   elementwise ops whose other operands are constants or already in the set. Returns the count. */
+static uint32_t hln__an_norm_region(hln__an *an, uint32_t r, int32_t x) {
+    static const char *const ops[] = { "Sub", "Pow", "ReduceMean", "Add", "Sqrt", "Div", "Mul", "Reciprocal", "Rsqrt", "Cast", NULL };
+    uint32_t list[24], n_list = 0, head = 0, count = 0;
+    list[n_list++] = r;
+    an->flag[r] |= HLN__F_NORM;
+    {   /* x's other consumers of the norm: Sub(x, mean) / Pow(x) / Mul(x, x) / Mul(x, rstd) */
+        uint32_t q;
+        for (q = an->cstart[x]; q < an->cstart[x + 1] && n_list < 24; q++) {
+            uint32_t c = an->cons[q];
+            const hln_node *cn = &an->g->nodes[c];
+            if (c != r && (hln__op(cn, "Sub") || hln__op(cn, "Pow") || hln__op(cn, "Mul")) && !(an->flag[c] & HLN__F_NORM) &&
+                an->pos[c] < an->pos[r] + 16 && an->pos[c] + 16 > an->pos[r]) {
+                an->flag[c] |= HLN__F_NORM;
+                list[n_list++] = c;
+            }
+        }
+    }
+    while (head < n_list) {
+        const hln_node *n = &an->g->nodes[list[head++]];
+        int32_t v = n->n_outputs ? n->outputs[0] : -1;
+        uint32_t q;
+        count++;
+        if (v < 0 || (uint32_t)v >= an->nv) continue;
+        for (q = an->cstart[v]; q < an->cstart[v + 1] && n_list < 24; q++) {
+            uint32_t c = an->cons[q], k;
+            const hln_node *cn = &an->g->nodes[c];
+            int ok = hln__op_any(cn, ops) && !(an->flag[c] & HLN__F_NORM);
+            for (k = 0; ok && k < cn->n_inputs; k++) {
+                int32_t in = cn->inputs[k];
+                const hln_value *iv = hln__an_val(an, in);
+                if (!iv || !an->active[in] || in == x) continue;
+                if (iv->producer < 0 || !(an->flag[iv->producer] & HLN__F_NORM)) ok = 0;
+            }
+            if (ok) { an->flag[c] |= HLN__F_NORM; list[n_list++] = c; }
+        }
+    }
+    return count;
+}
+static void hln__an_norm(hln__an *an, uint32_t r) {
+    hln_node *n = &an->g->nodes[r];
+    int32_t x = n->inputs[0], p = hln__an_prod(an, n, 0), base = -1;
+    uint32_t q;
+    int layer = 0, rms = 0;
+    if (an->flag[r] & HLN__F_NORM || !hln__an_is_active(an, x)) return;
+    for (q = an->cstart[x]; q < an->cstart[x + 1]; q++) {   /* LayerNorm: Sub(x, mean(x)) */
+        const hln_node *c = &an->g->nodes[an->cons[q]];
+        if (hln__op(c, "Sub") && c->n_inputs == 2 && c->inputs[0] == x && n->n_outputs && c->inputs[1] == n->outputs[0]) layer = 1;
+    }
+    if (!layer && p >= 0) {   /* RMSNorm: mean(y^2), y not centred */
+        const hln_node *pn = &an->g->nodes[p];
+        if ((hln__op(pn, "Pow") || (hln__op(pn, "Mul") && pn->n_inputs == 2 && pn->inputs[0] == pn->inputs[1])) && pn->n_inputs) {
+            int32_t y = pn->inputs[0], yp = hln__an_prod(an, pn, 0);
+            if (!(yp >= 0 && hln__op(&an->g->nodes[yp], "Sub"))) { rms = 1; base = y; }
+        }
+    }
+    if (!layer && !rms) return;
+    if (rms) x = base;
+    hln__an_found(an, "norm", layer ? "LayerNorm" : "RMSNorm", r, 0);
+    hln__an_fuse(an, layer ? "layernorm" : "rmsnorm", hln__an_norm_region(an, r, x));
+    if (an->norms) {
+        an->norms[an->n_norms].node = r;
+        an->norms[an->n_norms].input = x;
+        an->norms[an->n_norms++].rms = (uint8_t)rms;
+    }
+}
+
+/* ---- MLPs, norm placement, position encoding, fusions (graphs) ---- */
+static int hln__an_weighted_mm(const hln__an *an, uint32_t i) {
+    const hln_node *n = &an->g->nodes[i];
+    return (hln__op(n, "MatMul") || hln__op(n, "Gemm") || hln__op(n, "MatMulInteger") || hln__op(n, "QLinearMatMul") ||
+            (n->domain[0] && strcmp(n->op_type, "MatMulNBits") == 0)) &&
+           (hln__an_weight(an, n, 1) >= 0 || hln__an_weight(an, n, 0) >= 0 || hln__an_weight(an, n, 3) >= 0);
+}
+/* The activation/gating between a weight product and the next: "SwiGLU", "GeGLU", "GELU", ... or NULL. */
+static const char *hln__an_mlp_from(hln__an *an, uint32_t m1, int32_t *m2) {
+    uint32_t list[20], n_list = 0, head = 0;
+    int relu = 0, gelu = 0, sig = 0, gated = 0, tanh = 0;
+    list[n_list++] = m1;
+    *m2 = -1;
+    while (head < n_list && *m2 < 0) {
+        const hln_node *n = &an->g->nodes[list[head++]];
+        int32_t v = n->n_outputs ? n->outputs[0] : -1;
+        uint32_t q;
+        if (v < 0 || (uint32_t)v >= an->nv) continue;
+        for (q = an->cstart[v]; q < an->cstart[v + 1] && n_list < 20; q++) {
+            uint32_t c = an->cons[q];
+            const hln_node *cn = &an->g->nodes[c];
+            uint32_t k;
+            if (hln__an_weighted_mm(an, c)) { *m2 = (int32_t)c; break; }
+            if (hln__is_compute(cn) || hln__op(cn, "Softmax") || (an->flag[c] & (HLN__F_RESID | HLN__F_NORM))) continue;
+            if (hln__op(cn, "Relu")) relu = 1;
+            if (hln__op(cn, "Gelu") || hln__op(cn, "Erf") || strcmp(cn->op_type, "FastGelu") == 0 || strcmp(cn->op_type, "BiasGelu") == 0) gelu = 1;
+            if (hln__op(cn, "Tanh")) tanh = 1;
+            if (hln__op(cn, "Sigmoid") || strcmp(cn->op_type, "Silu") == 0 || strcmp(cn->op_type, "Swish") == 0) sig = 1;
+            if (hln__op(cn, "Mul") && cn->n_inputs == 2)
+                for (k = 0; k < 2; k++) {
+                    int32_t p = hln__an_prod(an, cn, k);
+                    if (p >= 0 && (uint32_t)p != m1 && hln__an_weighted_mm(an, (uint32_t)p)) gated = 1;
+                    if (p >= 0 && hln__op(&an->g->nodes[p], "Add") && hln__an_prod(an, &an->g->nodes[p], 0) >= 0 &&
+                        (uint32_t)hln__an_prod(an, &an->g->nodes[p], 0) != m1 && hln__an_weighted_mm(an, (uint32_t)hln__an_prod(an, &an->g->nodes[p], 0))) gated = 1;
+                }
+            list[n_list++] = c;
+        }
+    }
+    if (*m2 < 0) return NULL;
+    gelu |= tanh;
+    if (gated) return sig ? "SwiGLU" : gelu ? "GeGLU" : relu ? "ReGLU" : NULL;
+    return gelu ? "GELU" : relu ? "ReLU" : sig ? "SiLU" : NULL;
+}
+
+static const char *hln__an_majority(const hln_analysis *r, const char *kind, const char *const *names) {
+    uint32_t best = 0, k;
+    const char *pick = NULL;
+    for (k = 0; names[k]; k++) {
+        uint32_t i, c = 0;
+        for (i = 0; i < r->n_patterns; i++)
+            if (strcmp(r->patterns[i].kind, kind) == 0 && r->patterns[i].detail && strcmp(r->patterns[i].detail, names[k]) == 0) c += r->patterns[i].count;
+        if (c > best) { best = c; pick = names[k]; }
+    }
+    return pick;
+}
+
+static void hln__an_graph_summary(hln__an *an) {
+    static const char *const mlps[] = { "SwiGLU", "GeGLU", "ReGLU", "GELU", "ReLU", "SiLU", NULL };
+    static const char *const norms[] = { "RMSNorm", "LayerNorm", "BatchNorm", "GroupNorm", "InstanceNorm", NULL };
+    hln_analysis *r = an->out;
+    hln_graph *g = an->g;
+    uint32_t s, k, pre = 0, post = 0, negs = 0;
+    for (s = 0; s < an->n; s++) {
+        uint32_t i = g->order[s];
+        const hln_node *n = &g->nodes[i];
+        int32_t m2;
+        const char *kind;
+        if (!an->act_node[i]) continue;
+        if (hln__op(n, "Neg")) negs++;
+        if (hln__an_weighted_mm(an, i) && !(an->flag[i] & HLN__F_ATTN) && (kind = hln__an_mlp_from(an, i, &m2)) != NULL) {
+            hln__an_found(an, "mlp", kind, i, 0);
+            an->flag[i] |= HLN__F_MLP;
+            an->flag[m2] |= HLN__F_MLP;
+        }
+        if (hln__an_weighted_mm(an, i) || hln__op(n, "Gemm")) {   /* MatMul + bias Add (+ activation) */
+            int32_t c = hln__op(n, "Gemm") ? (int32_t)i : hln__an_next(an, i), f;
+            uint32_t size = 1;
+            if (!hln__op(n, "Gemm") && c >= 0 && hln__op(&g->nodes[c], "Add") && hln__an_active_inputs(an, &g->nodes[c], &f) == 1) size++;
+            else if (!hln__op(n, "Gemm")) c = -1;
+            if (c >= 0 && (k = (uint32_t)hln__an_next(an, (uint32_t)c)) < an->n && hln__an_next(an, (uint32_t)c) >= 0 &&
+                hln__op_any(&g->nodes[k], hln__acts)) size++;
+            if (size > 1) hln__an_fuse(an, "matmul_add_act", size);
+        }
+        if (hln__op(n, "DequantizeLinear") || hln__op(n, "QuantizeLinear")) {
+            int32_t v = n->n_outputs ? n->outputs[0] : -1;
+            uint32_t q;
+            for (q = v >= 0 && (uint32_t)v < an->nv ? an->cstart[v] : 0; v >= 0 && (uint32_t)v < an->nv && q < an->cstart[v + 1]; q++)
+                if (hln__is_compute(&g->nodes[an->cons[q]]) || hln__op(&g->nodes[an->cons[q]], "DequantizeLinear")) { hln__an_fuse(an, "qdq", 1); break; }
+        }
+    }
+    for (k = 0; k < an->n_norms; k++) {   /* placement: does the skip path go around the norm? */
+        int32_t x = an->norms[k].input;
+        const hln_value *xv = hln__an_val(an, x);
+        uint32_t q;
+        int is_pre = 0;
+        for (q = an->cstart[x]; q < an->cstart[x + 1]; q++) if (an->flag[an->cons[q]] & HLN__F_RESID) is_pre = 1;
+        if (is_pre) pre++;
+        else if (xv && xv->producer >= 0 && (an->flag[xv->producer] & HLN__F_RESID)) post++;
+    }
+    r->mlp = hln__an_majority(r, "mlp", mlps);
+    r->norm = hln__an_majority(r, "norm", norms);
+    if (pre || post) r->norm_placement = pre >= post ? "pre-norm" : "post-norm";
+    if (hln__an_count(r, "trig_position")) {
+        static const char *const rotary[] = { "RotaryEmbedding", NULL };
+        r->position_encoding = negs || hln__an_majority(r, "trig_position", rotary) ? "RoPE" : "sinusoidal";
+    }
+    else if (hln__an_count(r, "position_table")) r->position_encoding = "learned";
+    {   /* tied output head: the last weight product before an output reads the embedding table */
+        int32_t emb = -1, head = -1;
+        for (s = 0; s < an->n; s++) {
+            const hln_node *n = &g->nodes[g->order[s]];
+            if (an->flag[g->order[s]] & HLN__F_EMBED && hln__an_weight(an, n, 0) >= 0 && emb < 0 &&
+                hln__an_is_active(an, n->n_inputs > 1 ? n->inputs[1] : -1)) emb = hln__an_weight(an, n, 0);
+            if (hln__an_weighted_mm(an, g->order[s])) head = (int32_t)g->order[s];
+        }
+        if (emb >= 0 && head >= 0 && hln__an_count(r, "attention")) {
+            const hln_node *h = &g->nodes[head];
+            r->tied_embeddings = hln__an_weight(an, h, 1) == emb || hln__an_weight(an, h, 0) == emb;
+            an->flag[head] |= HLN__F_HEAD;
+        }
+    }
+}
+
+/* ---- blocks from the graph ----
+   1. Cut the active nodes (in topological order) wherever a single data value crosses: the
+      residual stream between layers, the output of a chain op. Segments lie between cuts.
+   2. Hash each segment's structure bottom-up (op, conv flavour, which in-segment node feeds
+      each input): isomorphic segments get equal hashes whatever their shapes. Projection
+      shortcuts (a lone conv/BN from the segment's entry to the residual join) are left out,
+      so a downsampling residual block matches the plain ones.
+   3. Find tandem repeats of segment classes (units of 1..max_period segments repeated at
+      least twice); shortest units first (a unit never hides a smaller repeat inside it), then
+      the runs covering most segments; equal units in separate runs are one block kind. */
+static uint64_t hln__an_mix(uint64_t h) {
+    h ^= h >> 33; h *= 0xff51afd7ed558ccdULL; h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ULL; h ^= h >> 33;
+    return h;
+}
+static uint64_t hln__an_str_hash(const char *s) {
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) h = (h ^ (uint8_t)*s) * 1099511628211ULL;
+    return h;
+}
+typedef struct hln__an_seg { uint32_t start, end, cls; uint8_t compute; } hln__an_seg;
+typedef struct hln__an_run { uint32_t period, start, reps; } hln__an_run;
+static int hln__an_run_cmp(const void *a, const void *b) {
+    const hln__an_run *x = (const hln__an_run *)a, *y = (const hln__an_run *)b;
+    uint64_t cx = (uint64_t)x->period * x->reps, cy = (uint64_t)y->period * y->reps;
+    if (x->period != y->period) return x->period < y->period ? -1 : 1;
+    if (cx != cy) return cx > cy ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static const char *hln__an_block_name(hln__an *an, const uint32_t *nodes, uint32_t n_nodes) {
+    uint32_t i, kxk = 0, pw = 0, dw = 0, attn = 0, mlp = 0, resid = 0, se = 0, concat = 0, rnn = 0, mm = 0, norm = 0, invres = 0;
+    for (i = 0; i < n_nodes; i++) {
+        const hln_node *n = &an->g->nodes[nodes[i]];
+        uint16_t f = an->flag[nodes[i]];
+        if (f & HLN__F_SHORT) continue;
+        if (hln__is_conv(n)) { char c = hln__conv_kind(an, n); if (c == 'd') dw++; else if (c == 'p') pw++; else kxk++; }
+        if (hln__op(n, "ConvTranspose")) kxk++;
+        if (f & HLN__F_ATTN) attn++;
+        if (f & HLN__F_MLP) mlp++;
+        if (f & HLN__F_RESID) resid++;
+        if (f & HLN__F_SE) se++;
+        if (f & HLN__F_INVRES) invres++;
+        if (f & HLN__F_NORM) norm++;
+        if (hln__op(n, "Concat") && (kxk + pw + dw)) concat++;
+        if (hln__op(n, "LSTM") || hln__op(n, "GRU") || hln__op(n, "RNN")) rnn++;
+        if (hln__an_weighted_mm(an, nodes[i])) mm++;
+    }
+    if (attn) return mlp ? "transformer layer" : "attention block";
+    if (rnn) return "recurrent layer";
+    if (dw && pw && invres) return se ? (resid ? "inverted residual block + SE" : "inverted bottleneck + SE")
+                                      : (resid ? "inverted residual block" : "inverted bottleneck");
+    if (dw && pw) return se ? (resid ? "depthwise-separable residual block + SE" : "depthwise-separable block + SE")
+                            : (resid ? "depthwise-separable residual block" : "depthwise-separable block");
+    if (resid && kxk >= 2 && !pw) return "basic residual block";
+    if (resid && pw >= 2 && kxk) return "bottleneck residual block";
+    if (resid && (kxk || pw || dw)) return "residual block";
+    if (concat && pw && kxk) return "fire module";
+    if (concat) return "concat block";
+    if (se) return "squeeze-and-excitation block";
+    if (mlp || mm) return norm ? "MLP layer + norm" : "MLP layer";
+    if (kxk || pw || dw) return "conv layer";
+    return "layer";
+}
+
+static hln_result hln__an_blocks_graph(hln__an *an) {
+    hln_graph *g = an->g;
+    hln_analysis *r = an->out;
+    uint32_t na = 0, s, k, i, n_seg = 0, n_cls = 0, n_runs = 0, maxp = an->o.max_period;
+    uint32_t *A = (uint32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint32_t));
+    int32_t *idx = (int32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(int32_t));
+    int64_t *diff = (int64_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->n + 1, sizeof(int64_t));
+    uint64_t *nh = (uint64_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint64_t));
+    int32_t *seg_of = (int32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(int32_t));
+    hln__an_seg *seg;
+    uint64_t *cls_key;
+    uint32_t *cls_n, *unit_of, *cover;   /* per block: period, first segment */
+    hln__an_run *runs;
+    if (an->nomem) return HLN_ERR_NOMEM;
+    for (s = 0; s < an->n; s++) {
+        idx[g->order[s]] = -1;
+        seg_of[g->order[s]] = -1;
+        if (an->act_node[g->order[s]]) { idx[g->order[s]] = (int32_t)na; A[na++] = g->order[s]; }
+    }
+    r->node_instance = (int32_t *)hln__an_arr(an, an->a, an->n, sizeof(int32_t));
+    if (an->nomem) return HLN_ERR_NOMEM;
+    for (i = 0; i < an->n; i++) r->node_instance[i] = -1;
+    if (na < 2) return HLN_OK;
+    /* 1. cuts: graph inputs are live from the start */
+    for (i = 0; i < g->n_inputs; i++) {
+        int32_t v = g->inputs[i], last = -1;
+        uint32_t q;
+        if (!hln__an_is_active(an, v)) continue;
+        for (q = an->cstart[v]; q < an->cstart[v + 1]; q++) if (idx[an->cons[q]] > last) last = idx[an->cons[q]];
+        if (last > 0) { diff[0]++; diff[last]--; }
+    }
+    for (k = 0; k < na; k++) {
+        const hln_node *n = &g->nodes[A[k]];
+        uint32_t o;
+        for (o = 0; o < n->n_outputs; o++) {
+            int32_t v = n->outputs[o], last = -1;
+            uint32_t q;
+            if (v < 0 || (uint32_t)v >= an->nv || !an->active[v]) continue;
+            for (q = an->cstart[v]; q < an->cstart[v + 1]; q++) if (idx[an->cons[q]] > last) last = idx[an->cons[q]];
+            if (last > (int32_t)k) { diff[k]++; diff[last]--; }
+        }
+    }
+    seg = (hln__an_seg *)hln__an_arr(an, &an->tmp, na, sizeof *seg);
+    if (!seg) return HLN_ERR_NOMEM;
+    {
+        int64_t cross = 0;
+        uint32_t start = 0;
+        for (k = 0; k < na; k++) {
+            cross += diff[k];
+            if (k + 1 == na || cross <= 1) { seg[n_seg].start = start; seg[n_seg].end = k; n_seg++; start = k + 1; }
+        }
+    }
+    for (s = 0; s < n_seg; s++) for (k = seg[s].start; k <= seg[s].end; k++) seg_of[A[k]] = (int32_t)s;
+    /* projection shortcuts: a conv (+BN) from the segment's entry straight into the residual join */
+    for (s = 0; s < n_seg; s++)
+        for (k = seg[s].start; k <= seg[s].end; k++) {
+            const hln_node *n = &g->nodes[A[k]];
+            uint32_t q;
+            if (!(an->flag[A[k]] & HLN__F_RESID) || n->n_inputs != 2) continue;
+            for (q = 0; q < 2; q++) {
+                int32_t p = hln__an_prod(an, n, q), bn = -1, f, e;
+                if (p < 0) continue;
+                if (hln__op(&g->nodes[p], "BatchNormalization")) { bn = p; p = hln__an_prod(an, &g->nodes[p], 0); }
+                if (p < 0 || !(hln__is_conv(&g->nodes[p]) || hln__an_weighted_mm(an, (uint32_t)p)) || hln__an_active_inputs(an, &g->nodes[p], &f) != 1) continue;
+                e = hln__an_val(an, f)->producer;
+                if (e >= 0 && seg_of[e] == (int32_t)s) continue;   /* fed from inside: main path */
+                an->flag[p] |= HLN__F_SHORT;
+                if (bn >= 0) an->flag[bn] |= HLN__F_SHORT;
+                break;
+            }
+        }
+    /* 2. structural hashes */
+    for (s = 0; s < n_seg; s++) {
+        uint64_t sum = 0;
+        uint32_t count = 0;
+        for (k = seg[s].start; k <= seg[s].end; k++) {
+            const hln_node *n = &g->nodes[A[k]];
+            uint64_t h = hln__an_mix(hln__an_str_hash(n->op_type) ^ (hln__is_conv(n) ? (uint64_t)hln__conv_kind(an, n) << 56 : 0));
+            uint32_t q;
+            if (an->flag[A[k]] & HLN__F_SHORT) continue;
+            for (q = 0; q < n->n_inputs; q++) {
+                int32_t p = hln__an_prod(an, n, q);
+                uint64_t in = 0x9e3779b97f4a7c15ULL;   /* from outside the segment, or a shortcut */
+                if (!hln__an_is_active(an, n->inputs[q])) continue;
+                if (p >= 0 && seg_of[p] == (int32_t)s && !(an->flag[p] & HLN__F_SHORT)) in = nh[p];
+                h = hln__an_mix(h * 31 + in + q);
+            }
+            nh[A[k]] = h;
+            sum += hln__an_mix(h);
+            count++;
+            if (hln__is_compute(n)) seg[s].compute = 1;
+        }
+        seg[s].cls = (uint32_t)(hln__an_mix(sum + count) >> 32);
+    }
+    /* class ids: equal hashes -> equal id (a small open-addressing table) */
+    {
+        uint32_t cap = 16;
+        uint32_t *slot;
+        while (cap < 2 * n_seg) cap <<= 1;
+        slot = (uint32_t *)hln__an_arr(an, &an->tmp, cap, sizeof(uint32_t));
+        cls_key = (uint64_t *)hln__an_arr(an, &an->tmp, n_seg, sizeof(uint64_t));
+        if (an->nomem) return HLN_ERR_NOMEM;
+        for (s = 0; s < n_seg; s++) {
+            uint64_t key = seg[s].cls;
+            uint32_t h = (uint32_t)hln__an_mix(key) & (cap - 1);
+            while (slot[h] && cls_key[slot[h] - 1] != key) h = (h + 1) & (cap - 1);
+            if (!slot[h]) { cls_key[n_cls] = key; slot[h] = ++n_cls; }
+            seg[s].cls = slot[h] - 1;
+        }
+    }
+    /* 3. tandem repeats */
+    if (maxp > n_seg / 2) maxp = n_seg / 2;
+    runs = (hln__an_run *)hln__an_arr(an, &an->tmp, (uint64_t)n_seg * (maxp ? maxp : 1), sizeof *runs);
+    cover = (uint32_t *)hln__an_arr(an, &an->tmp, n_seg, sizeof(uint32_t));
+    unit_of = (uint32_t *)hln__an_arr(an, &an->tmp, n_seg, sizeof(uint32_t));
+    cls_n = (uint32_t *)hln__an_arr(an, &an->tmp, n_seg, sizeof(uint32_t));
+    if (an->nomem) return HLN_ERR_NOMEM;
+    for (k = 1; k <= maxp; k++) {
+        uint32_t run = 0;
+        for (s = 0; s + k <= n_seg; s++) {
+            int match = s + k < n_seg && seg[s].cls == seg[s + k].cls;
+            if (match) { run++; continue; }
+            if (run >= k) {
+                uint32_t start = s - run, reps = run / k + 1, j, comp = 0;
+                for (j = 0; j < k; j++) comp |= seg[start + j].compute;
+                if (comp) { runs[n_runs].period = k; runs[n_runs].start = start; runs[n_runs].reps = reps; n_runs++; }
+            }
+            run = 0;
+        }
+    }
+    qsort(runs, n_runs, sizeof *runs, hln__an_run_cmp);
+    for (s = 0; s < n_seg; s++) cover[s] = UINT32_MAX;
+    {
+        /* accepted units: block kind = equal class sequence */
+        uint32_t n_inst = 0;
+        for (i = 0; i < n_runs; i++) {
+            const hln__an_run *u = &runs[i];
+            uint32_t span = u->period * u->reps, j, rep, b;
+            for (j = 0; j < span && cover[u->start + j] == UINT32_MAX; j++) {}
+            if (j < span) continue;
+            for (b = 0; b < r->n_blocks; b++) {   /* the same unit seen in another run? */
+                uint32_t fs = unit_of[b], fp = cls_n[b];
+                if (fp != u->period) continue;
+                for (j = 0; j < fp && seg[fs + j].cls == seg[u->start + j].cls; j++) {}
+                if (j == fp) break;
+            }
+            if (b == r->n_blocks) {
+                hln_block *p = (hln_block *)hln__an_grow(an, r->blocks, r->n_blocks, &an->cap_blocks, sizeof *p);
+                if (!p) return HLN_ERR_NOMEM;
+                r->blocks = p;
+                memset(&r->blocks[b], 0, sizeof r->blocks[b]);
+                r->blocks[b].first_instance = n_inst;
+                cls_n[b] = u->period;
+                unit_of[b] = u->start;
+                r->n_blocks++;
+            }
+            for (rep = 0; rep < u->reps; rep++) {
+                uint32_t s0 = u->start + rep * u->period;
+                {
+                    hln_block_instance *p = (hln_block_instance *)hln__an_grow(an, r->instances, n_inst, &an->cap_instances, sizeof *p);
+                    if (!p) return HLN_ERR_NOMEM;
+                    r->instances = p;
+                }
+                r->instances[n_inst].block = b;
+                r->instances[n_inst].first = an->pos[A[seg[s0].start]];
+                r->instances[n_inst].last = an->pos[A[seg[s0 + u->period - 1].end]];
+                for (j = 0; j < u->period; j++) {
+                    cover[s0 + j] = n_inst;
+                    for (k = seg[s0 + j].start; k <= seg[s0 + j].end; k++) r->node_instance[A[k]] = (int32_t)n_inst;
+                }
+                r->blocks[b].count++;
+                n_inst++;
+            }
+        }
+        r->n_instances = n_inst;
+    }
+    /* plumbing nodes join the instance of their first consumer */
+    for (s = an->n; s-- > 0;) {
+        uint32_t ni = g->order[s], o, q;
+        const hln_node *n = &g->nodes[ni];
+        if (an->act_node[ni]) continue;
+        for (o = 0; o < n->n_outputs && r->node_instance[ni] < 0; o++) {
+            int32_t v = n->outputs[o];
+            if (v < 0 || (uint32_t)v >= an->nv) continue;
+            for (q = an->cstart[v]; q < an->cstart[v + 1]; q++)
+                if (r->node_instance[an->cons[q]] >= 0) { r->node_instance[ni] = r->node_instance[an->cons[q]]; break; }
+        }
+    }
+    /* per-block figures from its first instance, and its name: the first instances' nodes
+       grouped by block (A is free now: it holds them) */
+    {
+        uint32_t *start = cls_n;   /* free too: n_blocks + 1 <= n_seg entries */
+        memset(start, 0, (size_t)n_seg * sizeof(uint32_t));
+        for (s = 0; s < an->n; s++) {
+            int32_t inst = r->node_instance[g->order[s]];
+            if (inst >= 0 && r->blocks[r->instances[inst].block].first_instance == (uint32_t)inst && r->instances[inst].block + 1 < n_seg)
+                start[r->instances[inst].block + 1]++;
+        }
+        for (i = 1; i < n_seg; i++) start[i] += start[i - 1];
+        memcpy(unit_of, start, (size_t)n_seg * sizeof(uint32_t));   /* fill cursors */
+        for (s = 0; s < an->n; s++) {
+            uint32_t ni = g->order[s], b;
+            int32_t inst = r->node_instance[ni];
+            if (inst < 0) continue;
+            b = r->instances[inst].block;
+            if (r->blocks[b].first_instance != (uint32_t)inst || b + 1 >= n_seg) continue;
+            A[unit_of[b]++] = ni;
+            if (!hln__op(&g->nodes[ni], "Constant")) r->blocks[b].ops++;
+            r->blocks[b].params = hln__ga_add(r->blocks[b].params, g->nodes[ni].params);
+            r->blocks[b].macs = hln__ga_add(r->blocks[b].macs, g->nodes[ni].macs);
+        }
+        {
+            const char **base = (const char **)hln__an_arr(an, &an->tmp, r->n_blocks, sizeof(char *));
+            if (!base) return HLN_ERR_NOMEM;
+            for (i = 0; i < r->n_blocks; i++) {   /* two kinds with one name: "name (variant 2)" */
+                uint32_t j, same = 1;
+                base[i] = r->blocks[i].name = hln__an_block_name(an, A + start[i], unit_of[i] - start[i]);
+                for (j = 0; j < i; j++) same += strcmp(base[j], base[i]) == 0;
+                if (same > 1) r->blocks[i].name = hln__an_str(an, "%s (variant %u)", base[i], same);
+            }
+        }
+    }
+    return HLN_OK;
+}
+
+/* ---- weight-only models: blocks and attention from tensor names and shapes ---- */
+/* What an architecture name (general.architecture / hp.arch) states about its family when the
+   tensors cannot: class, position encoding, MLP activation, norm placement. */
+typedef struct hln__an_family { const char *arch; uint8_t cls; const char *pe, *mlp, *placement; } hln__an_family;
+static const hln__an_family hln__an_families[] = {
+    { "llama", HLN_ARCH_DECODER_LLM, "RoPE", "SwiGLU", "pre-norm" }, { "mistral", HLN_ARCH_DECODER_LLM, "RoPE", "SwiGLU", "pre-norm" },
+    { "qwen2", HLN_ARCH_DECODER_LLM, "RoPE", "SwiGLU", "pre-norm" }, { "qwen3", HLN_ARCH_DECODER_LLM, "RoPE", "SwiGLU", "pre-norm" },
+    { "qwen2moe", HLN_ARCH_MOE_LLM, "RoPE", "SwiGLU", "pre-norm" }, { "phi3", HLN_ARCH_DECODER_LLM, "RoPE", "SwiGLU", "pre-norm" },
+    { "gemma", HLN_ARCH_DECODER_LLM, "RoPE", "GeGLU", "pre-norm" }, { "gemma2", HLN_ARCH_DECODER_LLM, "RoPE", "GeGLU", "pre-norm" },
+    { "gemma3", HLN_ARCH_DECODER_LLM, "RoPE", "GeGLU", "pre-norm" }, { "deepseek2", HLN_ARCH_MOE_LLM, "RoPE", "SwiGLU", "pre-norm" },
+    { "deepseek", HLN_ARCH_DECODER_LLM, "RoPE", "SwiGLU", "pre-norm" }, { "baichuan", HLN_ARCH_DECODER_LLM, "RoPE", "SwiGLU", "pre-norm" },
+    { "falcon", HLN_ARCH_DECODER_LLM, "RoPE", "GELU", "pre-norm" }, { "gpt2", HLN_ARCH_DECODER_LLM, "learned", "GELU", "pre-norm" },
+    { "starcoder", HLN_ARCH_DECODER_LLM, "learned", "GELU", "pre-norm" }, { "starcoder2", HLN_ARCH_DECODER_LLM, "RoPE", "GELU", "pre-norm" },
+    { "bloom", HLN_ARCH_DECODER_LLM, "ALiBi", "GELU", "pre-norm" }, { "mpt", HLN_ARCH_DECODER_LLM, "ALiBi", "GELU", "pre-norm" },
+    { "gptneox", HLN_ARCH_DECODER_LLM, "RoPE", "GELU", "pre-norm" }, { "mixtral", HLN_ARCH_MOE_LLM, "RoPE", "SwiGLU", "pre-norm" },
+    { "bert", HLN_ARCH_ENCODER, "learned", "GELU", "post-norm" }, { "nomic-bert", HLN_ARCH_ENCODER, "RoPE", "SwiGLU", "post-norm" },
+    { "t5", HLN_ARCH_ENCODER_DECODER, "relative", "ReLU", "pre-norm" }, { "t5encoder", HLN_ARCH_ENCODER, "relative", "ReLU", "pre-norm" }
+};
+static const hln__an_family *hln__an_family_of(const char *arch) {
+    size_t k;
+    if (!arch) return NULL;
+    for (k = 0; k < sizeof hln__an_families / sizeof hln__an_families[0]; k++)
+        if (strcmp(arch, hln__an_families[k].arch) == 0) return &hln__an_families[k];
+    return NULL;
+}
+/* A number stored under "<arch>.<key>" (-1 when absent). */
+static double hln__an_arch_kv(const hln_model *m, const char *key, double def) {
+    char full[160];
+    const hln_kv *kv;
+    double v;
+    if (!m->hp.arch) return def;
+    snprintf(full, sizeof full, "%s.%s", m->hp.arch, key);
+    kv = hln_model_find_kv(m, full);
+    return kv && hln_kv_as_f64(kv, &v) ? v : def;
+}
+
+typedef struct hln__an_layer { uint64_t sig, params, macs; uint32_t tensors; int64_t q_rows, k_rows, kv_a_rows; uint8_t norm_bias, gate, router, experts; } hln__an_layer;
+
+static hln_result hln__an_weights_only(hln__an *an) {
+    hln_model *m = an->m;
+    hln_analysis *r = an->out;
+    hln_llm l;
+    const hln__an_family *fam = hln__an_family_of(m->hp.arch);
+    uint32_t i, n_layers = 0, b;
+    hln__an_layer *L;
+    int gate = 0, bias_norm = 0, pos_table = 0, router = 0, head = 0, attn = 0;
+    hln_model_llm(m, &l);
+    for (i = 0; i < m->n_tensors; i++) {
+        int64_t layer;
+        uint32_t role = hln__role_of(m->tensors[i].name, &layer);
+        if (layer >= 0 && layer < 1000000 && (uint32_t)layer + 1 > n_layers) n_layers = (uint32_t)layer + 1;
+        if (role == HLN__R_HEAD) head = 1;
+        if (role == HLN__R_POS) { pos_table = 1; hln__an_found(an, "position_table", NULL, i, 1); }
+        if (role == HLN__R_EMBED) hln__an_found(an, "embedding", hln__an_str(an, "%lld x %lld",
+                                                 (long long)(m->tensors[i].n_dims ? m->tensors[i].dims[0] : 0),
+                                                 (long long)(m->tensors[i].n_dims > 1 ? m->tensors[i].dims[1] : 0)), i, 1);
+    }
+    if (n_layers > m->n_tensors) n_layers = m->n_tensors;
+    L = (hln__an_layer *)hln__an_arr(an, &an->tmp, n_layers, sizeof *L);
+    if (!L) return HLN_ERR_NOMEM;
+    for (i = 0; i < n_layers; i++) L[i].q_rows = L[i].k_rows = L[i].kv_a_rows = -1;
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        int64_t layer;
+        uint32_t role = hln__role_of(t->name, &layer), d;
+        hln__an_layer *y;
+        if (layer < 0 || (uint64_t)layer >= n_layers) continue;
+        y = &L[layer];
+        y->tensors++;
+        y->params += t->n_elements;
+        if (t->n_dims >= 2) y->macs += role == HLN__R_EXPERT && l.hp.expert_count > 0 && l.hp.expert_used_count > 0
+                                           ? t->n_elements / (uint64_t)l.hp.expert_count * (uint64_t)l.hp.expert_used_count : t->n_elements;
+        {   /* signature: roles and shapes (whatever the layer index) */
+            const char *rest = NULL;
+            uint64_t h = hln__an_mix(hln__layer_of(t->name, &rest) >= 0 ? hln__an_str_hash(rest) : 0);
+            for (d = 0; d < t->n_dims; d++) h = hln__an_mix(h * 31 + (uint64_t)t->dims[d]);
+            y->sig += h;
+        }
+        if (t->n_dims == 2 && role == HLN__R_Q) y->q_rows = t->dims[0];
+        if (t->n_dims == 2 && role == HLN__R_K) y->k_rows = t->dims[0];
+        if (t->n_dims == 2 && role == HLN__R_KV_A) y->kv_a_rows = t->dims[0];
+        if (role == HLN__R_Q || role == HLN__R_K || role == HLN__R_QKV || role == HLN__R_KV_A) attn = 1;
+        if ((role == HLN__R_NORM_ATTN || role == HLN__R_NORM_FFN) && hln__ends(t->name, ".bias")) y->norm_bias = 1;
+        if (role == HLN__R_GATE || (role == HLN__R_EXPERT && (hln__has(t->name, "gate") || hln__has(t->name, "w1")))) y->gate = 1;
+        if (role == HLN__R_ROUTER) {
+            y->router = 1;
+            if (layer == 0) hln__an_found(an, "moe_router", NULL, i, 1);
+            if (r->moe_experts < 0 && t->n_dims == 2) r->moe_experts = t->dims[0];
+        }
+        if (role == HLN__R_EXPERT) y->experts = 1;
+    }
+    for (i = 0; i < n_layers; i++) { gate |= L[i].gate; bias_norm |= L[i].norm_bias; router |= L[i].router; }
+    /* blocks: layers with equal signatures */
+    for (i = 0; i < n_layers; i++) {
+        if (!L[i].tensors) continue;
+        for (b = 0; b < r->n_blocks && L[r->instances[r->blocks[b].first_instance].first].sig != L[i].sig; b++) {}
+        if (b == r->n_blocks) {
+            hln_block *bk;
+            if (!r->blocks) {
+                r->blocks = (hln_block *)hln__an_arr(an, an->a, n_layers, sizeof(hln_block));
+                r->instances = (hln_block_instance *)hln__an_arr(an, an->a, n_layers, sizeof(hln_block_instance));
+                if (an->nomem) return HLN_ERR_NOMEM;
+            }
+            bk = &r->blocks[r->n_blocks++];
+            bk->name = attn ? (L[i].router ? "MoE transformer layer" : "transformer layer") : "layer";
+            bk->ops = L[i].tensors;
+            bk->params = L[i].params;
+            bk->macs = L[i].macs;
+            bk->first_instance = r->n_instances;
+        }
+        r->instances[r->n_instances].block = b;
+        r->instances[r->n_instances].first = r->instances[r->n_instances].last = i;
+        r->n_instances++;
+        r->blocks[b].count++;
+    }
+    /* attention per layer */
+    for (i = 0; i < n_layers && attn; i++) {
+        hln_attention at;
+        if (!L[i].tensors) continue;
+        memset(&at, 0, sizeof at);
+        at.n_head = l.hp.n_head;
+        at.head_dim = l.hp.head_dim;
+        at.n_head_kv = l.hp.n_head_kv;
+        at.latent = -1;
+        at.node = -1;
+        at.layer = i;
+        at.causal = fam ? fam->cls != HLN_ARCH_ENCODER : 1;
+        at.window = (int64_t)hln__an_arch_kv(m, "attention.sliding_window", 0);
+        if (at.head_dim > 0 && L[i].k_rows > 0 && L[i].k_rows % at.head_dim == 0) at.n_head_kv = L[i].k_rows / at.head_dim;
+        if (L[i].kv_a_rows > 0) at.latent = (int64_t)hln__an_arch_kv(m, "attention.kv_lora_rank", (double)L[i].kv_a_rows);
+        hln__an_attention_kind(&at);
+        if (at.n_head < 0 && L[i].q_rows > 0 && L[i].k_rows > 0 && L[i].k_rows < L[i].q_rows) {
+            /* heads not stated: a K narrower than Q shares KV heads (GQA; MQA is its one-group case) */
+            at.kind = "GQA";
+            at.kv_saving_vs_mha = 1.0 - (double)L[i].k_rows / (double)L[i].q_rows;
+        }
+        hln__an_attention_add(an, &at);
+        hln__an_found(an, "attention", "from tensor names", i, 1);
+    }
+    if (attn) {
+        r->norm = bias_norm ? "LayerNorm" : "RMSNorm";
+        r->norm_placement = fam ? fam->placement : "pre-norm";
+        r->mlp = gate ? (fam && strcmp(fam->mlp, "GeGLU") == 0 ? "GeGLU" : "SwiGLU") : fam ? fam->mlp : "plain (activation not stated)";
+        r->position_encoding = pos_table ? "learned" : fam ? fam->pe : NULL;
+        r->tied_embeddings = !head;
+        if (r->position_encoding && strcmp(r->position_encoding, "RoPE") == 0) {
+            const hln_kv *kv;
+            char key[160];
+            r->rope_base = hln__an_arch_kv(m, "rope.freq_base", 0);
+            r->rope_scale = hln__an_arch_kv(m, "rope.scaling.factor", 0);
+            snprintf(key, sizeof key, "%s.rope.scaling.type", m->hp.arch ? m->hp.arch : "");
+            if ((kv = hln_model_find_kv(m, key)) != NULL && kv->type == HLN_KV_STRING)
+                r->rope_scaling = hln_arena_strndup(an->a, kv->v.s.ptr, (size_t)kv->v.s.len);
+        }
+        hln__an_found(an, "mlp", r->mlp, 0, 1);
+        hln__an_found(an, "norm", r->norm, 0, 1);
+    }
+    if (router) { r->moe_top_k = l.hp.expert_used_count; if (l.hp.expert_count > 0) r->moe_experts = l.hp.expert_count; }
+    return an->nomem ? HLN_ERR_NOMEM : HLN_OK;
+}
+
+/* ---- architecture class ---- */
+static void hln__an_count_ops(const hln_graph *g, uint32_t depth, uint32_t *rnn, uint32_t *conv, uint32_t *up, uint32_t *sub_nodes) {
+    uint32_t i, a, s;
+    if (!g || depth > 8) return;
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        if (hln__op(n, "LSTM") || hln__op(n, "GRU") || hln__op(n, "RNN")) (*rnn)++;
+        if (hln__is_conv(n) || hln__op(n, "ConvTranspose")) (*conv)++;
+        if (hln__op(n, "Resize") || hln__op(n, "Upsample") || hln__op(n, "ConvTranspose")) (*up)++;
+        if (depth) (*sub_nodes)++;
+        for (a = 0; a < n->n_attrs; a++)
+            if ((n->attrs[a].type == HLN_ATTR_GRAPH || n->attrs[a].type == HLN_ATTR_GRAPHS) && n->attrs[a].graphs)
+                for (s = 0; s < n->attrs[a].count; s++) hln__an_count_ops(n->attrs[a].graphs[s], depth + 1, rnn, conv, up, sub_nodes);
+    }
+}
+static void hln__an_classify(hln__an *an) {
+    hln_analysis *r = an->out;
+    uint32_t i, causal = 0, cross = 0, rnn = 0, conv = 0, up = 0, sub = 0, conv_heads = 0, patch = 0;
+    uint32_t n_attn = r->n_attention, unet = hln__an_count(r, "unet_skip"), fpn = hln__an_count(r, "fpn_merge");
+    for (i = 0; i < r->n_attention; i++) { causal += r->attention[i].causal == 1; cross += r->attention[i].cross; }
+    if (an->g) {
+        hln__an_count_ops(an->g, 0, &rnn, &conv, &up, &sub);
+        for (i = 0; i < an->g->n_nodes; i++) {   /* patch embedding: a conv whose stride equals its kernel */
+            const hln_node *n = &an->g->nodes[i];
+            int32_t ks = 0, ss = 0;
+            const int64_t *k = hln__ga_attr_ints(n, "kernel_shape", &ks), *st = hln__ga_attr_ints(n, "strides", &ss);
+            if (hln__is_conv(n) && k && st && ks == ss && ks >= 1 && k[0] >= 4 && k[0] == st[0]) patch++;
+        }
+        for (i = 0; i < an->g->n_outputs; i++) {   /* outputs reached from a conv through layout ops only */
+            static const char *const layout[] = { "Reshape", "Transpose", "Flatten", "Sigmoid", "Concat", "Softmax", NULL };
+            int32_t v = an->g->outputs[i], p = hln__an_back(an, v, layout);
+            if (p >= 0 && hln__is_conv(&an->g->nodes[p])) conv_heads++;
+        }
+    }
+    if (hln__an_count(r, "moe_router") && n_attn) {
+        r->arch = HLN_ARCH_MOE_LLM;
+        hln__an_evidence(an, hln__an_str(an, "a router picks experts (%lld experts, top-%lld)", (long long)r->moe_experts, (long long)r->moe_top_k));
+    } else if (n_attn && cross) {
+        r->arch = HLN_ARCH_ENCODER_DECODER;
+        hln__an_evidence(an, hln__an_str(an, "%u cross-attention blocks read another sequence", cross));
+    } else if (n_attn && causal) {
+        r->arch = HLN_ARCH_DECODER_LLM;
+        hln__an_evidence(an, hln__an_str(an, "%u causal self-attention block%s", causal, causal == 1 ? "" : "s"));
+    } else if (n_attn && patch) {
+        r->arch = HLN_ARCH_VIT;
+        hln__an_evidence(an, "patch embedding: a convolution with stride equal to its kernel before attention");
+    } else if (n_attn) {
+        const hln__an_family *fam = hln__an_family_of(an->m->hp.arch);
+        r->arch = fam && !an->g ? (hln_arch_class)fam->cls : HLN_ARCH_ENCODER;
+        hln__an_evidence(an, hln__an_str(an, "%u bidirectional self-attention block%s (no causal mask)", n_attn, n_attn == 1 ? "" : "s"));
+    } else if (rnn) {
+        r->arch = HLN_ARCH_RNN;
+        hln__an_evidence(an, hln__an_str(an, "%u recurrent cells (LSTM/GRU/RNN)%s", rnn, sub ? " including subgraphs" : ""));
+    } else if (conv && unet >= 2 && hln__an_count(r, "trig_position")) {
+        r->arch = HLN_ARCH_UNET;
+        hln__an_evidence(an, hln__an_str(an, "%u skip concats join upsampled and earlier feature maps (U-Net)", unet));
+        hln__an_evidence(an, "sinusoidal embedding (Sin/Cos) of a timestep input");
+    } else if (conv && (conv_heads >= 2 || unet + fpn >= 2)) {
+        r->arch = HLN_ARCH_DETECTION;
+        if (conv_heads >= 2) hln__an_evidence(an, hln__an_str(an, "%u outputs come straight from convolutions (box/score heads)", conv_heads));
+        if (unet + fpn >= 2) hln__an_evidence(an, hln__an_str(an, "%u merges of upsampled and earlier feature maps (feature pyramid / U-Net: dense prediction)", unet + fpn));
+    } else if (conv) {
+        r->arch = HLN_ARCH_CNN;
+        hln__an_evidence(an, hln__an_str(an, "%u convolutions, no attention", conv));
+    } else if (!an->g && an->m->hp.arch) {
+        const hln__an_family *fam = hln__an_family_of(an->m->hp.arch);
+        r->arch = fam ? (hln_arch_class)fam->cls : HLN_ARCH_OTHER;
+        hln__an_evidence(an, hln__an_str(an, "architecture name '%s' (no per-layer tensors to read)", an->m->hp.arch));
+    } else r->arch = HLN_ARCH_OTHER;
+    if (r->arch == HLN_ARCH_DECODER_LLM && hln__an_count(r, "embedding"))
+        hln__an_evidence(an, "token embedding table feeds the layers");
+    if (hln__an_count(r, "softmax_head"))
+        hln__an_evidence(an, "a Softmax over the output is a classifier head, not attention");
+    for (i = 0; i < r->n_blocks && r->n_evidence < 8; i++)
+        hln__an_evidence(an, hln__an_str(an, "%s x%u", r->blocks[i].name, r->blocks[i].count));
+}
+
+/* ---- risks ---- */
+typedef struct hln__an_portable { const char *op; const char *runtimes; } hln__an_portable;
+static const hln__an_portable hln__an_portability[] = {
+    { "If", "TFLite converters, TensorRT (limited), most NPU compilers" }, { "Loop", "TFLite converters, TensorRT (limited), most NPU compilers" },
+    { "Scan", "TensorRT, TFLite converters, OpenVINO (partial)" }, { "SequenceConstruct", "TensorRT, TFLite converters, OpenVINO" },
+    { "SequenceAt", "TensorRT, TFLite converters, OpenVINO" }, { "SequenceInsert", "TensorRT, TFLite converters, OpenVINO" },
+    { "SequenceMap", "TensorRT, TFLite converters, OpenVINO" }, { "SplitToSequence", "TensorRT, TFLite converters" },
+    { "ConcatFromSequence", "TensorRT, TFLite converters" }, { "SequenceEmpty", "TensorRT, TFLite converters" },
+    { "OptionalGetElement", "TensorRT, TFLite converters, OpenVINO" }, { "OptionalHasElement", "TensorRT, TFLite converters, OpenVINO" },
+    { "Optional", "TensorRT, TFLite converters, OpenVINO" }, { "StringNormalizer", "TensorRT, TFLite converters, GPU runtimes" },
+    { "NonZero", "TensorRT (data-dependent shape), NPU compilers" }, { "Unique", "TensorRT, NPU compilers" },
+    { "BitShift", "TensorRT, TFLite converters" }
+};
+static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
+    hln_model *m = an->m;
+    hln_graph *g = an->g;
+    uint32_t i, k;
+    if (g) {
+        if (gs && gs->n_unresolved) {
+            char list[200];
+            size_t o = 0;
+            list[0] = 0;
+            for (i = 0; i < gs->n_unresolved && o + 40 < sizeof list; i++)
+                o += (size_t)snprintf(list + o, sizeof list - o, "%s%.32s", i ? ", " : "", gs->unresolved[i]);
+            hln__an_risk(an, "unbound-dim", HLN_SEV_WARN, hln__an_str(an, "inputs: %s", list),
+                         "input dimensions are symbolic: memory, MACs and engine builds are lower bounds or need shape profiles",
+                         "bind them (--bind name=N) or export with fixed shapes / give TensorRT-style min/opt/max profiles");
+        }
+        {   /* ops outside common runtime support */
+            uint32_t seen[sizeof hln__an_portability / sizeof hln__an_portability[0]], custom = 0, ms = 0;
+            int32_t custom_at = -1;
+            memset(seen, 0, sizeof seen);
+            for (i = 0; i < g->n_nodes; i++) {
+                const hln_node *n = &g->nodes[i];
+                if (n->domain[0] && strcmp(n->domain, "ai.onnx") != 0) {
+                    if (strcmp(n->domain, "com.microsoft") == 0) ms++; else { custom++; if (custom_at < 0) custom_at = (int32_t)i; }
+                    continue;
+                }
+                for (k = 0; k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++)
+                    if (n->op_type[0] == hln__an_portability[k].op[0] && strcmp(n->op_type, hln__an_portability[k].op) == 0) seen[k]++;
+            }
+            for (k = 0; k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++)
+                if (seen[k])
+                    hln__an_risk(an, "op-portability", HLN_SEV_WARN, hln__an_str(an, "%u %s node%s", seen[k], hln__an_portability[k].op, seen[k] > 1 ? "s" : ""),
+                                 hln__an_str(an, "%s is not supported (or only partly) by: %s", hln__an_portability[k].op, hln__an_portability[k].runtimes),
+                                 "check the target runtime's operator list; unroll or replace control flow / sequences before export");
+            if (ms) hln__an_risk(an, "op-portability", HLN_SEV_WARN, hln__an_str(an, "%u com.microsoft nodes", ms),
+                                 "contrib ops of the com.microsoft domain run on onnxruntime only",
+                                 "export without onnxruntime fusions (standard opset) for other runtimes");
+            if (custom) hln__an_risk(an, "custom-op", HLN_SEV_HIGH, hln__an_str(an, "%u nodes, first '%.60s' (%.40s::%.40s)", custom,
+                                     g->nodes[custom_at].name, g->nodes[custom_at].domain, g->nodes[custom_at].op_type),
+                                     "ops of a custom domain need their own kernels: no standard runtime executes them",
+                                     "ship the custom-op library with the model or replace the ops with standard ones");
+        }
+        {   /* deep stacks without norm or residual */
+            uint32_t run = 0, best = 0, s, norms = 0;
+            for (i = 0; i < an->out->n_patterns; i++) if (strcmp(an->out->patterns[i].kind, "norm") == 0) norms += an->out->patterns[i].count;
+            for (s = 0; s < an->n; s++) {
+                uint32_t ni = g->order[s];
+                if (an->flag[ni] & (HLN__F_NORM | HLN__F_RESID)) run = 0;
+                else if (hln__is_compute(&g->nodes[ni]) && hln__an_weighted_mm(an, ni) + hln__is_conv(&g->nodes[ni])) { run++; if (run > best) best = run; }
+            }
+            if (best > an->o.deep_stack)
+                hln__an_risk(an, "deep-plain-stack", norms ? HLN_SEV_INFO : HLN_SEV_WARN, hln__an_str(an, "%u weight layers in a row", best),
+                             "a long stack with no normalisation or residual connection between layers: activations can drift in range, which hurts fp16 and int8 more than fp32",
+                             "check activation ranges on real data before quantizing; calibrate per-channel");
+        }
+        {   /* fp16 overflow-prone: squares reduced (variance by x*x), exp without max-subtraction */
+            uint32_t sq = 0, ex = 0;
+            int32_t sq_at = -1, ex_at = -1;
+            for (i = 0; i < g->n_nodes; i++) {
+                const hln_node *n = &g->nodes[i];
+                if ((hln__op(n, "ReduceMean") || hln__op(n, "ReduceSum")) && hln__an_prod(an, n, 0) >= 0) {
+                    const hln_node *p = &g->nodes[hln__an_prod(an, n, 0)];
+                    if (hln__op(p, "Pow") || (hln__op(p, "Mul") && p->n_inputs == 2 && p->inputs[0] == p->inputs[1])) { sq++; if (sq_at < 0) sq_at = (int32_t)i; }
+                }
+                if (hln__op(n, "Exp") && an->act_node[i]) {
+                    int32_t p = hln__an_prod(an, n, 0);
+                    int safe = p >= 0 && hln__op(&g->nodes[p], "Sub") && hln__an_prod(an, &g->nodes[p], 1) >= 0 &&
+                               hln__op(&g->nodes[hln__an_prod(an, &g->nodes[p], 1)], "ReduceMax");
+                    if (!safe) { ex++; if (ex_at < 0) ex_at = (int32_t)i; }
+                }
+            }
+            if (sq) hln__an_risk(an, "fp16-overflow", HLN_SEV_WARN, hln__an_str(an, "%u squared reductions, first '%.60s'", sq, g->nodes[sq_at].name),
+                                 "a variance computed as mean(x^2) overflows fp16 once |x| > 255 (x^2 > 65504)",
+                                 "keep normalisation in fp32, or use the fused LayerNormalization/RMSNormalization op");
+            if (ex) hln__an_risk(an, "fp16-overflow", HLN_SEV_WARN, hln__an_str(an, "%u Exp nodes, first '%.60s'", ex, g->nodes[ex_at].name),
+                                 "exp(x) without subtracting the max overflows fp16 for x > 11",
+                                 "subtract ReduceMax first (or use Softmax), or keep this op in fp32");
+        }
+        {   /* opset */
+            const hln_kv *kv = hln_model_find_kv(m, "onnx.opset");
+            int64_t op = 0;
+            if (kv && hln_kv_as_i64(kv, &op) && (op < 9 || op > 21))
+                hln__an_risk(an, "unusual-opset", HLN_SEV_INFO, hln__an_str(an, "opset %lld", (long long)op),
+                             op < 9 ? "opsets before 9 use old op semantics (Upsample, BatchNormalization spatial) that converters may drop"
+                                    : "opsets after 21 are newer than many deployed runtimes",
+                             "re-export or convert with the onnx version converter to an opset between 13 and 21");
+        }
+        {   /* initializers: shadowing inputs, unused; dead nodes */
+            uint32_t shadow = 0, unused = 0, dead = 0;
+            int32_t shadow_at = -1, unused_at = -1, dead_at = -1;
+            uint8_t *is_out = (uint8_t *)hln__an_arr(an, &an->tmp, an->nv, 1);
+            if (!is_out) return;
+            for (i = 0; i < g->n_outputs; i++) if (g->outputs[i] >= 0 && (uint32_t)g->outputs[i] < an->nv) is_out[g->outputs[i]] = 1;
+            for (i = 0; i < g->n_inputs; i++) {
+                const hln_value *v = hln__an_val(an, g->inputs[i]);
+                if (v && v->tensor >= 0) { shadow++; if (shadow_at < 0) shadow_at = g->inputs[i]; }
+            }
+            for (i = 0; i < an->n; i++) {   /* values that subgraphs capture are read too */
+                const hln_node *n = &g->nodes[i];
+                uint32_t a, sg, v;
+                for (a = 0; a < n->n_attrs; a++)
+                    if ((n->attrs[a].type == HLN_ATTR_GRAPH || n->attrs[a].type == HLN_ATTR_GRAPHS) && n->attrs[a].graphs)
+                        for (sg = 0; sg < n->attrs[a].count; sg++)
+                            for (v = 0; n->attrs[a].graphs[sg] && v < n->attrs[a].graphs[sg]->n_values; v++) {
+                                int32_t o = n->attrs[a].graphs[sg]->values[v].outer;
+                                if (o >= 0 && (uint32_t)o < an->nv) is_out[o] |= 2;
+                            }
+            }
+            for (i = 0; i < an->nv; i++) {
+                const hln_value *v = &g->values[i];
+                if (v->tensor >= 0 && v->producer < 0 && !hln__an_uses(an, (int32_t)i) && !is_out[i] &&
+                    (uint32_t)v->tensor < m->n_tensors && !(m->tensors[v->tensor].flags & HLN__AN_NOT_WEIGHT)) {
+                    uint32_t q;
+                    int in_input = 0;
+                    for (q = 0; q < g->n_inputs; q++) if (g->inputs[q] == (int32_t)i) in_input = 1;
+                    if (!in_input) { unused++; if (unused_at < 0) unused_at = (int32_t)i; }
+                }
+            }
+            for (i = 0; i < g->n_nodes; i++) {
+                const hln_node *n = &g->nodes[i];
+                uint32_t o, used = 0;
+                for (o = 0; o < n->n_outputs; o++)
+                    if (n->outputs[o] >= 0 && (uint32_t)n->outputs[o] < an->nv && (hln__an_uses(an, n->outputs[o]) || is_out[n->outputs[o]])) used = 1;
+                if (!used && n->n_outputs) { dead++; if (dead_at < 0) dead_at = (int32_t)i; }
+            }
+            if (shadow) hln__an_risk(an, "initializer-shadows-input", HLN_SEV_WARN,
+                                     hln__an_str(an, "%u inputs, first '%.60s'", shadow, g->values[shadow_at].name),
+                                     "graph inputs that are also initializers: a runtime may take the caller's value or the stored one, and constant folding is blocked",
+                                     "remove them from the graph inputs (onnx IR >= 4) unless callers must override them");
+            if (unused) hln__an_risk(an, "unused-initializer", HLN_SEV_INFO, hln__an_str(an, "%u initializers, first '%.60s'", unused, g->values[unused_at].name),
+                                     "initializers no node reads: bytes on disk and in memory for nothing",
+                                     "drop them (onnx-simplifier, or onnx.helper removing unused initializers)");
+            if (dead) hln__an_risk(an, "dead-node", HLN_SEV_INFO, hln__an_str(an, "%u nodes, first '%.60s' (%.40s)", dead, g->nodes[dead_at].name, g->nodes[dead_at].op_type),
+                                   "nodes whose outputs nobody reads and that are not graph outputs",
+                                   "remove them (onnx-simplifier / dead-code elimination) before deployment");
+        }
+    }
+    {   /* embeddings large next to the body */
+        uint64_t emb = 0, total = 0;
+        for (i = 0; i < m->n_tensors; i++) {
+            int64_t layer;
+            uint32_t role = hln__role_of(m->tensors[i].name, &layer);
+            if (m->tensors[i].flags & HLN__AN_NOT_WEIGHT) continue;
+            total += m->tensors[i].n_elements;
+            if (role == HLN__R_EMBED || role == HLN__R_HEAD) emb += m->tensors[i].n_elements;
+        }
+        for (i = 0; i < an->out->n_patterns && !emb; i++)
+            if (strcmp(an->out->patterns[i].kind, "embedding") == 0 && !an->out->patterns[i].where_tensors && g)
+                for (k = 0; k < an->out->patterns[i].n_where; k++) {
+                    int32_t w = hln__an_weight(an, &g->nodes[an->out->patterns[i].where[k]], 0);
+                    if (w >= 0) emb += m->tensors[w].n_elements;
+                }
+        if (total && (double)emb > an->o.embedding_share * (double)total)
+            hln__an_risk(an, "embedding-heavy", HLN_SEV_INFO, hln__an_str(an, "%.0f%% of the parameters", 100.0 * (double)emb / (double)total),
+                         "embedding and output tables dominate the parameters: quantizing the body saves little, and the tables are the layers most sensitive to low bits",
+                         "keep the tables at 8 bits or more; consider tying input and output embeddings or a smaller vocabulary");
+    }
+    if (g && gs && gs->activation_peak_bytes) {
+        uint64_t wb = 0;
+        for (i = 0; i < m->n_tensors; i++) if (!(m->tensors[i].flags & (HLN_TENSOR_ATTRIBUTE | HLN_TENSOR_SPARSE))) wb += m->tensors[i].n_bytes;
+        if (wb && (double)gs->activation_peak_bytes > an->o.activation_ratio * (double)wb)
+            hln__an_risk(an, "activation-heavy", HLN_SEV_INFO,
+                         hln__an_str(an, "activation peak %.1fx the weight bytes", (double)gs->activation_peak_bytes / (double)wb),
+                         "activations, not weights, bound the memory: weight quantization barely changes the footprint",
+                         "reduce the input resolution/batch, quantize activations (int8 QDQ), or tile the early high-resolution layers");
+    }
+}
+
+/* ---- layer kinds, quantization, lint ---- */
+static double hln__an_bits(hln_dtype t) {
+    const hln_dtype_info *d = hln_dtype_get(t);
+    return d->block_size ? 8.0 * (double)d->type_size / (double)d->block_size : 0;
+}
+static void hln__an_kind_add(hln_kind_stat *k, const hln_tensor *t, hln_dtype *best_dtype, uint64_t *best_bytes, uint64_t *dtype_bytes) {
+    k->params += t->n_elements;
+    k->bytes += t->n_bytes;
+    dtype_bytes[t->dtype] += t->n_bytes;
+    if (dtype_bytes[t->dtype] > *best_bytes) { *best_bytes = dtype_bytes[t->dtype]; *best_dtype = t->dtype; }
+}
+/* Per-kind params/bytes/dtype (tensors) and MACs/FLOPs (graph nodes). */
+static void hln__an_kinds(hln__an *an) {
+    hln_model *m = an->m;
+    hln_analysis *r = an->out;
+    uint64_t *dtb = (uint64_t *)hln__an_arr(an, &an->tmp, (uint64_t)HLN_LAYER_KINDS * HLN_DTYPE_COUNT, sizeof(uint64_t));
+    uint64_t best[HLN_LAYER_KINDS];
+    uint8_t *tkind = (uint8_t *)hln__an_arr(an, &an->tmp, m->n_tensors, 1);
+    uint32_t i, k;
+    if (!dtb || !tkind) return;
+    memset(best, 0, sizeof best);
+    for (k = 0; k < HLN_LAYER_KINDS; k++) r->by_kind[k].dtype = HLN_DTYPE_UNKNOWN;
+    for (i = 0; i < m->n_tensors; i++) {
+        int64_t layer;
+        tkind[i] = (uint8_t)hln__role_kind(hln__role_of(m->tensors[i].name, &layer));
+    }
+    if (an->g) {
+        hln_graph *g = an->g;
+        r->node_kind = (uint8_t *)hln__an_arr(an, an->a, an->n, 1);
+        if (!r->node_kind) return;
+        for (i = 0; i < an->n; i++) {
+            const hln_node *n = &g->nodes[i];
+            uint16_t f = an->flag[i];
+            uint32_t kind = f & HLN__F_ATTN ? HLN__K_ATTN : f & HLN__F_HEAD ? HLN__K_HEAD : f & HLN__F_EMBED ? HLN__K_EMBED
+                          : f & HLN__F_MLP ? HLN__K_MLP : f & HLN__F_NORM ? HLN__K_NORM : hln__is_conv(n) || hln__op(n, "ConvTranspose") ? HLN__K_CONV : HLN__K_OTHER;
+            if (kind == HLN__K_OTHER && hln__an_weighted_mm(an, i) && r->n_attention) kind = HLN__K_ATTN;   /* q/k/v/o projections */
+            r->node_kind[i] = (uint8_t)kind;
+            r->by_kind[kind].macs = hln__ga_add(r->by_kind[kind].macs, n->macs);
+            r->by_kind[kind].flops = hln__ga_add(r->by_kind[kind].flops, n->flops);
+            for (k = 0; k < n->n_inputs; k++) {
+                int32_t w = hln__an_weight(an, n, k);
+                if (w >= 0 && !(m->tensors[w].flags & HLN__AN_NOT_WEIGHT) && tkind[w] != 0xff) {
+                    hln__an_kind_add(&r->by_kind[kind], &m->tensors[w], &r->by_kind[kind].dtype, &best[kind], dtb + (size_t)kind * HLN_DTYPE_COUNT);
+                    tkind[w] = 0xff;   /* counted once */
+                }
+            }
+        }
+    } else {
+        for (i = 0; i < m->n_tensors; i++) {
+            k = tkind[i];
+            hln__an_kind_add(&r->by_kind[k], &m->tensors[i], &r->by_kind[k].dtype, &best[k], dtb + (size_t)k * HLN_DTYPE_COUNT);
+            if (m->tensors[i].n_dims >= 2) r->by_kind[k].macs += m->tensors[i].n_elements;   /* per token */
+        }
+    }
+    for (k = 0; k < HLN_LAYER_KINDS; k++) {
+        r->by_kind[k].bits = r->by_kind[k].params ? 8.0 * (double)r->by_kind[k].bytes / (double)r->by_kind[k].params : 0;
+        r->quant.by_layer_kind[k] = r->by_kind[k];
+    }
+}
+
+static int hln__an_low_bits(hln_dtype t) { double b = hln__an_bits(t); return b > 0 && b <= 4.6; }
+
+static void hln__an_quant(hln__an *an) {
+    hln_model *m = an->m;
+    hln_analysis *r = an->out;
+    hln_quantization *q = &r->quant;
+    uint32_t i, k, gptq = 0, gidx = 0, qzeros = 0, bnb = 0, nf4 = 0, fp8 = 0, fp8_scales = 0, ints = 0, quant = 0;
+    uint64_t int_macs = 0, macs = 0, bytes_by_type[HLN_DTYPE_COUNT];
+    uint32_t n_by_type[HLN_DTYPE_COUNT];
+    q->score = 100;
+    memset(bytes_by_type, 0, sizeof bytes_by_type);
+    memset(n_by_type, 0, sizeof n_by_type);
+    q->mismatch = (hln_scale_mismatch *)hln__an_arr(an, an->a, an->o.max_where, sizeof(hln_scale_mismatch));
+    q->keep = (uint32_t *)hln__an_arr(an, an->a, an->o.max_where, sizeof(uint32_t));
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        int64_t layer;
+        uint32_t role = hln__role_of(t->name, &layer);
+        int kind = hln_dtype_get(t->dtype)->kind;
+        if (t->flags & HLN__AN_NOT_WEIGHT) continue;
+        gptq += role == HLN__R_GPTQ_QWEIGHT;
+        gidx += role == HLN__R_GPTQ_GIDX;
+        qzeros += role == HLN__R_QZEROS;
+        bnb += role == HLN__R_BNB;
+        if (role == HLN__R_BNB && (hln__has(t->name, "nf4") || hln__has(t->name, "fp4"))) nf4 = hln__has(t->name, "nf4") ? 1 : 2;
+        if (t->dtype == HLN_DTYPE_F8_E4M3 || t->dtype == HLN_DTYPE_F8_E5M2 || t->dtype == HLN_DTYPE_F8_E4M3FNUZ || t->dtype == HLN_DTYPE_F8_E5M2FNUZ) fp8++;
+        if (hln__ends(t->name, "_scale") || hln__ends(t->name, ".scale_inv") || hln__ends(t->name, "weight_scale")) fp8_scales++;
+        if (t->n_dims >= 2) {
+            bytes_by_type[t->dtype] += t->n_bytes;
+            n_by_type[t->dtype]++;
+            if (kind == HLN_KIND_QUANT) { quant++; q->block_wise++; }
+            if (kind == HLN_KIND_INT) ints++;
+        }
+    }
+    if (an->g) {
+        hln_graph *g = an->g;
+        for (i = 0; i < an->n; i++) {
+            const hln_node *n = &g->nodes[i];
+            int isq = hln__op(n, "QuantizeLinear"), isdq = hln__op(n, "DequantizeLinear");
+            q->quantize += isq;
+            q->dequantize += isdq;
+            if (n->domain[0] == 0 && (strncmp(n->op_type, "QLinear", 7) == 0 || strcmp(n->op_type, "ConvInteger") == 0 || strcmp(n->op_type, "MatMulInteger") == 0))
+                q->qoperator++;
+            if (n->domain[0] && (strcmp(n->op_type, "MatMulNBits") == 0 || strncmp(n->op_type, "QLinear", 7) == 0 || strcmp(n->op_type, "QAttention") == 0)) q->qoperator++;
+            if (isdq && n->n_inputs >= 2) {
+                const hln_value *x = hln__an_val(an, n->inputs[0]);
+                int32_t st = hln__an_weight(an, n, 1);
+                if (x && x->tensor >= 0) {   /* a weight: granularity from the scale */
+                    if (hln__ga_attr_i(n, "block_size", 0) > 0) q->block_wise++;
+                    else if (st >= 0 && m->tensors[st].n_elements > 1) q->per_channel++;
+                    else q->per_tensor++;
+                } else q->precision_changes++;
+            }
+            if (isq) q->precision_changes++;
+            if (hln__is_compute(n)) {
+                int integer = q->qoperator && (strncmp(n->op_type, "QLinear", 7) == 0 || strstr(n->op_type, "Integer") || strcmp(n->op_type, "MatMulNBits") == 0);
+                int dq_in = 0;
+                for (k = 0; k < n->n_inputs && k < 2; k++) {
+                    int32_t p = hln__an_prod(an, n, k);
+                    if (p >= 0 && hln__op(&g->nodes[p], "DequantizeLinear")) dq_in++;
+                }
+                macs = hln__ga_add(macs, n->macs);
+                if (integer || dq_in >= 2) int_macs = hln__ga_add(int_macs, n->macs);
+                if (q->dequantize && !integer && dq_in < 2 && n->macs) {
+                    hln__an_deduct(an, "qdq-missing", 5, hln__an_str(an, "'%.60s' (%s)", n->name, n->op_type),
+                                   hln__an_str(an, "%u of its inputs come through DequantizeLinear: the runtime cannot fuse it into an integer kernel and runs it in float", dq_in),
+                                   "quantize both the activation and the weight input (QDQ pairs on each) so the runtime fuses Conv/MatMul/Gemm into int8");
+                }
+            }
+            if ((hln__op(n, "Add") || hln__op(n, "Concat")) && n->n_inputs >= 2) {   /* input scales at joins */
+                double lo = 0, hi = 0;
+                uint32_t seen = 0;
+                for (k = 0; k < n->n_inputs; k++) {
+                    int32_t p = hln__an_prod(an, n, k), st;
+                    double sc;
+                    if (p < 0 || !hln__op(&g->nodes[p], "DequantizeLinear") || hln__an_weight(an, &g->nodes[p], 0) >= 0) continue;
+                    st = hln__an_weight(an, &g->nodes[p], 1);
+                    if (st < 0 || m->tensors[st].n_elements != 1 || !hln__an_elem(&m->tensors[st], 0, 0, &sc) || !(sc > 0)) continue;
+                    if (!seen++) lo = hi = sc;
+                    if (sc < lo) lo = sc;
+                    if (sc > hi) hi = sc;
+                }
+                if (seen >= 2 && hi / lo > an->o.scale_ratio) {
+                    if (q->mismatch && q->n_mismatch < an->o.max_where) { q->mismatch[q->n_mismatch].node = (int32_t)i; q->mismatch[q->n_mismatch].ratio = hi / lo; q->n_mismatch++; }
+                    hln__an_deduct(an, "scale-mismatch", 5, hln__an_str(an, "'%.60s' (%s)", n->name, n->op_type),
+                                   hln__an_str(an, "its quantized inputs have scales %.3gx apart: the runtime requantizes one side and loses its low bits", hi / lo),
+                                   "calibrate the branches together (shared scale at the join) or keep the join in higher precision");
+                }
+            }
+            if (isdq && n->n_inputs >= 2 && hln__an_val(an, n->inputs[0]) && hln__an_val(an, n->inputs[0])->tensor >= 0) {
+                int32_t v = n->n_outputs ? n->outputs[0] : -1, st = hln__an_weight(an, n, 1);
+                uint32_t c;
+                for (c = v >= 0 && (uint32_t)v < an->nv ? an->cstart[v] : 0; v >= 0 && (uint32_t)v < an->nv && c < an->cstart[v + 1]; c++)
+                    if (hln__is_conv(&g->nodes[an->cons[c]]) && hln__conv_kind(an, &g->nodes[an->cons[c]]) == 'd' && st >= 0 && m->tensors[st].n_elements == 1)
+                        hln__an_deduct(an, "depthwise-per-tensor", 10, hln__an_str(an, "'%.60s'", g->nodes[an->cons[c]].name),
+                                       "a depthwise conv with one scale for all channels: channel ranges differ widely and small channels quantize to zero",
+                                       "quantize depthwise weights per channel (axis 0)");
+            }
+        }
+        q->int_mac_share = macs ? (double)int_macs / (double)macs : 0;
+        if (q->quantize + q->dequantize > 0 && q->precision_changes > 2) {
+            uint32_t compute = 0;
+            for (i = 0; i < an->n; i++) compute += hln__is_compute(&g->nodes[i]) && g->nodes[i].macs;
+            if (compute && q->precision_changes > 2 * compute)
+                hln__an_deduct(an, "precision-churn", 10, hln__an_str(an, "%u float/int boundaries for %u compute ops", q->precision_changes, compute),
+                               "precision changes more often than every compute op: each boundary is a requantize/dequantize the runtime must execute",
+                               "quantize whole chains (Conv-Relu-Conv) so Q/DQ pairs sit only at the edges of the integer region");
+        }
+    }
+    /* the scheme */
+    if (gptq) q->scheme = gidx ? "gptq" : qzeros ? "awq" : "gptq-like packed int4";
+    else if (bnb) q->scheme = nf4 == 1 ? "bitsandbytes nf4" : nf4 == 2 ? "bitsandbytes fp4" : "bitsandbytes int8";
+    else if (q->qoperator) q->scheme = "qoperator";
+    else if (q->dequantize || q->quantize) q->scheme = "qdq";
+    else if (fp8) q->scheme = fp8_scales ? "fp8 with scales" : "fp8";
+    else if (quant) {
+        hln_dtype main_t = HLN_DTYPE_UNKNOWN, second = HLN_DTYPE_UNKNOWN;
+        for (k = 0; k < HLN_DTYPE_COUNT; k++) {
+            if (hln_dtype_get((hln_dtype)k)->kind != HLN_KIND_QUANT) continue;
+            if (main_t == HLN_DTYPE_UNKNOWN || bytes_by_type[k] > bytes_by_type[main_t]) { second = main_t; main_t = (hln_dtype)k; }
+            else if (bytes_by_type[k] && (second == HLN_DTYPE_UNKNOWN || bytes_by_type[k] > bytes_by_type[second])) second = (hln_dtype)k;
+        }
+        if (second != HLN_DTYPE_UNKNOWN && !bytes_by_type[second]) second = HLN_DTYPE_UNKNOWN;
+        if ((main_t == HLN_DTYPE_Q4_K || main_t == HLN_DTYPE_Q5_K || main_t == HLN_DTYPE_Q3_K) && second == HLN_DTYPE_Q6_K && n_by_type[second] > 1)
+            q->scheme = hln__an_str(an, "gguf %s_M-like mix", hln_dtype_get(main_t)->name);
+        else if (main_t == HLN_DTYPE_Q4_K || main_t == HLN_DTYPE_Q5_K || main_t == HLN_DTYPE_Q3_K)
+            q->scheme = hln__an_str(an, "gguf %s_S-like", hln_dtype_get(main_t)->name);
+        else q->scheme = hln__an_str(an, "gguf %s", hln_dtype_get(main_t)->name);
+        q->detail = second != HLN_DTYPE_UNKNOWN ? hln__an_str(an, "%s on %u matrices, %s on %u", hln_dtype_get(main_t)->name, n_by_type[main_t],
+                                                               hln_dtype_get(second)->name, n_by_type[second]) : NULL;
+    } else if (ints && !an->g) q->scheme = "integer weights";
+    else q->scheme = "none";
+    if (!an->g) {   /* weight-only: the share of matrix weights stored quantized */
+        uint64_t all = 0, low = 0;
+        for (k = 0; k < HLN_DTYPE_COUNT; k++) {
+            all += bytes_by_type[k];
+            if (hln_dtype_get((hln_dtype)k)->kind == HLN_KIND_QUANT) low += bytes_by_type[k];
+        }
+        q->int_mac_share = all ? (double)low / (double)all : 0;
+    }
+    /* sensitive layers in low bits; the list to keep at higher precision */
+    {
+        int32_t first_conv = -1;
+        if (an->g) for (i = 0; i < an->n && first_conv < 0; i++) if (hln__is_conv(&an->g->nodes[an->g->order[i]])) first_conv = hln__an_weight(an, &an->g->nodes[an->g->order[i]], 1);
+        for (i = 0; i < m->n_tensors; i++) {
+            const hln_tensor *t = &m->tensors[i];
+            int64_t layer;
+            uint32_t role = hln__role_of(t->name, &layer);
+            int sensitive = role == HLN__R_EMBED || role == HLN__R_HEAD || role == HLN__R_ROUTER || role == HLN__R_NORM_OUT ||
+                            role == HLN__R_NORM_ATTN || role == HLN__R_NORM_FFN || (int32_t)i == first_conv;
+            if (!sensitive) continue;
+            if (q->keep && q->n_keep < an->o.max_where) q->keep[q->n_keep++] = i;
+            if (hln__an_low_bits(t->dtype))
+                hln__an_deduct(an, "sensitive-low-bits", 10, hln__an_str(an, "'%.60s' (%s)", t->name, hln_dtype_get(t->dtype)->name),
+                               hln__an_str(an, "%s layers lose the most accuracy at %.1f bits per weight",
+                                           role == HLN__R_EMBED ? "embedding" : role == HLN__R_HEAD ? "output head" : role == HLN__R_ROUTER ? "MoE router" :
+                                           (int32_t)i == first_conv ? "first conv" : "norm", hln__an_bits(t->dtype)),
+                               "keep this tensor at 6 bits or more (Q6_K/Q8_0, int8) while the body stays low-bit");
+        }
+    }
+    if (q->score < 0) q->score = 0;
+}
+
+/* ---- efficiency, critical path, memory timeline ---- */
+static uint64_t hln__an_node_bytes(const hln__an *an, const hln_node *n, int inputs) {
+    uint64_t b = 0;
+    uint32_t k;
+    for (k = 0; k < n->n_outputs; k++) { const hln_value *v = hln__an_val(an, n->outputs[k]); if (v) b = hln__ga_add(b, v->bytes); }
+    for (k = 0; inputs && k < n->n_inputs; k++) {
+        const hln_value *v = hln__an_val(an, n->inputs[k]);
+        if (!v) continue;
+        if (v->tensor >= 0 && (uint32_t)v->tensor < an->m->n_tensors) b = hln__ga_add(b, an->m->tensors[v->tensor].n_bytes);
+        else b = hln__ga_add(b, v->bytes);
+    }
+    return b;
+}
+/* An activation's live range in order positions [from, to): from its producer (inputs: the
+   start) to its last reader (graph outputs: the end). 0 for weights and values never live. */
+static int hln__an_live(const hln__an *an, const uint8_t *is_out, uint32_t vi, uint32_t *from, uint32_t *to) {
+    const hln_value *v = &an->g->values[vi];
+    uint32_t q;
+    *to = 0;
+    if (v->tensor >= 0 || !v->bytes || v->outer >= 0) return 0;
+    if (v->producer >= 0 && (uint32_t)v->producer < an->n) *from = an->pos[v->producer];
+    else if (hln__an_uses(an, (int32_t)vi)) *from = 0;
+    else return 0;
+    for (q = an->cstart[vi]; q < an->cstart[vi + 1]; q++) if (an->pos[an->cons[q]] > *to) *to = an->pos[an->cons[q]];
+    if (is_out[vi]) *to = an->n;
+    return *to > *from;
+}
+static hln_result hln__an_structure(hln__an *an, const hln_graph_summary *gs) {
+    hln_graph *g = an->g;
+    hln_analysis *r = an->out;
+    uint64_t *best_m = (uint64_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint64_t));
+    uint64_t *best_b = (uint64_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint64_t));
+    int32_t *pred = (int32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(int32_t));
+    int64_t *diff = (int64_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->n + 1, sizeof(int64_t));
+    uint32_t *depth = (uint32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint32_t));
+    uint64_t end_m = 0, end_b = 0, live = 0, all_bytes;
+    int32_t end = -1;
+    uint32_t s, k, i;
+    r->node_intensity = (double *)hln__an_arr(an, an->a, an->n, sizeof(double));
+    r->timeline = (uint64_t *)hln__an_arr(an, an->a, an->n, sizeof(uint64_t));
+    if (an->nomem) return HLN_ERR_NOMEM;
+    for (s = 0; s < an->n; s++) {
+        uint32_t ni = g->order[s];
+        const hln_node *n = &g->nodes[ni];
+        uint64_t moved = hln__an_node_bytes(an, n, 1), pm = 0, pb = 0;
+        int32_t pick = -1;
+        r->node_intensity[ni] = moved ? (double)n->flops / (double)moved : 0;
+        for (k = 0; k < n->n_inputs; k++) {
+            int32_t p = hln__an_prod(an, n, k);
+            if (p < 0) continue;
+            if (pick < 0 || best_m[p] > pm || (best_m[p] == pm && depth[p] > depth[pick])) { pm = best_m[p]; pick = p; }
+            if (best_b[p] > pb) pb = best_b[p];
+        }
+        best_m[ni] = hln__ga_add(pm, n->macs);
+        best_b[ni] = hln__ga_add(pb, hln__an_node_bytes(an, n, 0));
+        pred[ni] = pick;
+        depth[ni] = pick >= 0 ? depth[pick] + 1 : 1;
+        if (end < 0 || best_m[ni] > end_m || (best_m[ni] == end_m && depth[ni] > depth[end])) { end_m = best_m[ni]; end = (int32_t)ni; }
+        if (best_b[ni] > end_b) end_b = best_b[ni];
+    }
+    {   /* the path, outputs first, then reversed */
+        uint32_t n_path = 0;
+        int32_t c;
+        for (c = end; c >= 0 && n_path < an->n; c = pred[c]) n_path++;
+        r->critical = (uint32_t *)hln__an_arr(an, an->a, n_path, sizeof(uint32_t));
+        if (!r->critical) return HLN_ERR_NOMEM;
+        for (c = end, k = n_path; c >= 0 && k > 0; c = pred[c]) r->critical[--k] = (uint32_t)c;
+        r->n_critical = n_path;
+        r->critical_macs_share = g->macs ? (double)end_m / (double)g->macs : 0;
+        all_bytes = 0;
+        for (i = 0; i < an->n; i++) all_bytes = hln__ga_add(all_bytes, hln__an_node_bytes(an, &g->nodes[i], 0));
+        r->critical_bytes_share = all_bytes ? (double)end_b / (double)all_bytes : 0;
+    }
+    {   /* live activation bytes after each step: inputs from the start, outputs to the end */
+        uint8_t *is_out = (uint8_t *)hln__an_arr(an, &an->tmp, an->nv, 1);
+        uint32_t n_peak = 0;
+        if (!is_out) return HLN_ERR_NOMEM;
+        for (i = 0; i < g->n_outputs; i++) if (g->outputs[i] >= 0 && (uint32_t)g->outputs[i] < an->nv) is_out[g->outputs[i]] = 1;
+        for (i = 0; i < an->nv; i++) {
+            const hln_value *v = &g->values[i];
+            uint32_t from, to;
+            if (!hln__an_live(an, is_out, i, &from, &to)) continue;
+            diff[from] += (int64_t)(v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes);
+            diff[to] -= (int64_t)(v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes);
+        }
+        for (s = 0; s < an->n; s++) {
+            live = (uint64_t)((int64_t)live + diff[s]);
+            r->timeline[s] = live;
+            if (live > r->timeline_peak) { r->timeline_peak = live; r->timeline_peak_step = s; }
+        }
+        r->n_timeline = an->n;
+        r->peak_values = (uint32_t *)hln__an_arr(an, an->a, an->o.max_where, sizeof(uint32_t));
+        if (!r->peak_values) return HLN_ERR_NOMEM;
+        for (i = 0; i < an->nv && n_peak < an->o.max_where; i++) {
+            uint32_t from, to;
+            if (hln__an_live(an, is_out, i, &from, &to) && from <= r->timeline_peak_step && r->timeline_peak_step < to)
+                r->peak_values[n_peak++] = i;
+        }
+        r->n_peak_values = n_peak;
+    }
+    {   /* layers: non-Constant nodes; runtimes fold shape plumbing and fuse the groups */
+        uint32_t plumbing = 0, saved = 0;
+        for (i = 0; i < an->n; i++) {
+            if (hln__op(&g->nodes[i], "Constant")) continue;
+            r->layers++;
+            if (!an->act_node[i]) plumbing++;
+        }
+        for (i = 0; i < r->n_fusions; i++) saved += r->fusions[i].nodes_fused > r->fusions[i].count ? r->fusions[i].nodes_fused - r->fusions[i].count : 0;
+        for (i = 0; i < r->n_fusions; i++) if (strcmp(r->fusions[i].kind, "qdq") == 0) saved += r->fusions[i].count;   /* Q/DQ fold away */
+        r->layers_after_fusion = r->layers > plumbing + saved ? r->layers - plumbing - saved : 1;
+    }
+    if (r->n_blocks) {   /* blocks: FLOPs over bytes moved by the first instance */
+        uint64_t *fl = (uint64_t *)hln__an_arr(an, &an->tmp, (uint64_t)r->n_blocks * 2, sizeof(uint64_t));
+        if (!fl) return HLN_ERR_NOMEM;
+        for (k = 0; k < an->n; k++) {
+            int32_t inst = r->node_instance[k];
+            uint32_t b;
+            if (inst < 0) continue;
+            b = r->instances[inst].block;
+            if (r->blocks[b].first_instance != (uint32_t)inst) continue;
+            fl[2 * b] = hln__ga_add(fl[2 * b], g->nodes[k].flops);
+            fl[2 * b + 1] = hln__ga_add(fl[2 * b + 1], hln__an_node_bytes(an, &g->nodes[k], 1));
+        }
+        for (i = 0; i < r->n_blocks; i++) r->blocks[i].intensity = fl[2 * i + 1] ? (double)fl[2 * i] / (double)fl[2 * i + 1] : 0;
+    }
+    if (gs) {
+        uint64_t bytes = gs->initializer_bytes + gs->constant_bytes + gs->activation_bytes;
+        uint64_t params = gs->initializer_params + gs->constant_params;
+        r->flops_per_param = params ? (double)g->flops / (double)params : 0;
+        r->intensity = bytes ? (double)g->flops / (double)bytes : 0;
+    }
+    return HLN_OK;
+}
+
+/* ---- --weights: sparsity, outlier channels, duplicated bytes (one streamed read) ---- */
+#ifdef HAOLINE_KERNELS_H
+typedef struct hln__an_sp {
+    uint64_t zeros, count, row_len, pos;   /* pos: elements seen */
+    uint64_t groups4, ok24, groups8, ok48;
+    uint32_t zeros4, zeros8;               /* zeros in the current group */
+    float   *row_max;                      /* abs max per row (rows = count / row_len) */
+    uint64_t rows;
+} hln__an_sp;
+static void hln__an_visit_sp(void *u, const float *x, int64_t n) {
+    hln__an_sp *s = (hln__an_sp *)u;
+    int64_t i;
+    for (i = 0; i < n; i++, s->pos++) {
+        float v = x[i], a = v < 0 ? -v : v;
+        uint64_t col = s->row_len ? s->pos % s->row_len : s->pos;
+        if (v == 0) { s->zeros++; s->zeros4++; s->zeros8++; }
+        if (col % 4 == 3) { s->groups4++; s->ok24 += s->zeros4 >= 2; s->zeros4 = 0; }
+        if (col % 8 == 7) { s->groups8++; s->ok48 += s->zeros8 >= 4; s->zeros8 = 0; }
+        if (s->row_max && s->row_len) { uint64_t r = s->pos / s->row_len; if (r < s->rows && a > s->row_max[r]) s->row_max[r] = a; }
+    }
+    s->count += (uint64_t)n;
+}
+typedef struct hln__an_dup { uint64_t hash; uint32_t tensor; } hln__an_dup;
+static int hln__an_dup_cmp(const void *a, const void *b) {
+    const hln__an_dup *x = (const hln__an_dup *)a, *y = (const hln__an_dup *)b;
+    if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
+    return x->tensor < y->tensor ? -1 : x->tensor > y->tensor;
+}
+static int hln__an_float_cmp(const void *a, const void *b) {
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+static hln_result hln__an_weights(hln__an *an) {
+    hln_model *m = an->m;
+    hln_analysis *r = an->out;
+    uint64_t *hash = (uint64_t *)hln__an_arr(an, &an->tmp, m->n_tensors, sizeof(uint64_t));
+    uint32_t i, j;
+    hln_error e;
+    r->sparsity = (hln_tensor_sparsity *)hln__an_arr(an, an->a, m->n_tensors, sizeof(hln_tensor_sparsity));
+    if (an->nomem) return HLN_ERR_NOMEM;
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln__an_sp sp;
+        hln_tensor_sparsity *o = &r->sparsity[i];
+        if (t->flags & HLN__AN_NOT_WEIGHT || !t->data || !t->n_elements) continue;
+        memset(&sp, 0, sizeof sp);
+        if (t->n_dims >= 2 && t->dims[0] > 1) {
+            sp.rows = (uint64_t)t->dims[0];
+            sp.row_len = t->n_elements / sp.rows;
+            if (sp.rows <= (1u << 24)) sp.row_max = (float *)hln_arena_array(&an->tmp, sp.rows, sizeof(float));
+        }
+        if (hln__tensor_stream(m, i, hln__an_visit_sp, &sp, &e) != HLN_OK) {
+            if (e.code == HLN_ERR_NOMEM) return HLN_ERR_NOMEM;
+            continue;
+        }
+        o->zero_share = sp.count ? (double)sp.zeros / (double)sp.count : 0;
+        if (o->zero_share < 0.9) {   /* an all-zero tensor is empty, not structured */
+            if (sp.row_len % 8 == 0 && sp.groups8 && sp.ok48 == sp.groups8) { o->nm_n = 4; o->nm_m = 8; }
+            if (sp.row_len % 4 == 0 && sp.groups4 && sp.ok24 == sp.groups4) { o->nm_n = 2; o->nm_m = 4; }
+        }
+        if (sp.row_max && sp.rows >= 8) {
+            float *sorted = (float *)hln_arena_array(&an->tmp, sp.rows, sizeof(float)), med;
+            uint64_t q;
+            if (!sorted) return HLN_ERR_NOMEM;
+            memcpy(sorted, sp.row_max, (size_t)sp.rows * sizeof(float));
+            qsort(sorted, (size_t)sp.rows, sizeof(float), hln__an_float_cmp);
+            med = sorted[sp.rows / 2];
+            for (q = 0; q < sp.rows; q++) if (med > 0 && sp.row_max[q] > 6.0f * med) o->outlier_channels++;
+        }
+        if (o->zero_share >= an->o.sparse_share || o->nm_m)
+            hln__an_found(an, "sparse_tensor", o->nm_m ? (o->nm_m == 4 ? "2:4" : "4:8") : "unstructured", i, 1);
+        if (o->outlier_channels) hln__an_found(an, "outlier_channels", NULL, i, 1);
+        if (t->n_bytes >= 1024) hash[i] = 1;   /* a candidate for the duplicate check */
+    }
+    /* duplicates: hashed (every 8th byte), sorted, equal neighbours confirmed by memcmp */
+    {
+        hln__an_dup *d = (hln__an_dup *)hln__an_arr(an, &an->tmp, m->n_tensors, sizeof *d);
+        uint32_t n_d = 0;
+        if (!d) return HLN_ERR_NOMEM;
+        for (i = 0; i < m->n_tensors; i++) {
+            const hln_tensor *t = &m->tensors[i];
+            const uint8_t *p = (const uint8_t *)t->data;
+            uint64_t h = 1469598103934665603ULL, k;
+            if (!hash[i]) continue;
+            for (k = 0; k < t->n_bytes; k += 8) h = (h ^ p[k]) * 1099511628211ULL;
+            d[n_d].hash = hln__an_mix(h ^ t->n_bytes);
+            d[n_d++].tensor = i;
+        }
+        qsort(d, n_d, sizeof *d, hln__an_dup_cmp);
+        for (i = 1; i < n_d; i++)
+            for (j = i; j-- > 0 && d[j].hash == d[i].hash;) {
+                const hln_tensor *a = &m->tensors[d[j].tensor], *b = &m->tensors[d[i].tensor];
+                if (a->n_bytes == b->n_bytes && memcmp(a->data, b->data, (size_t)a->n_bytes) == 0) {
+                    r->n_duplicates++;
+                    hln__an_found(an, "duplicate_weights", hln__an_str(an, "same bytes as '%.60s'", a->name), d[i].tensor, 1);
+                    break;
+                }
+            }
+    }
+    if (r->n_duplicates)
+        hln__an_risk(an, "duplicate-weights", HLN_SEV_INFO, hln__an_str(an, "%u tensors", r->n_duplicates),
+                     "tensors stored twice with the same bytes: wasted file size and memory",
+                     "share one initializer (ONNX) or tie the weights before export");
+    return HLN_OK;
+}
+#endif
+
+/* ---- entry point ---- */
+HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *opt, hln_analysis *out, hln_error *err) {
+    hln__an an;
+    hln_result r = HLN_OK;
+    memset(out, 0, sizeof *out);
+    out->moe_experts = out->moe_top_k = -1;
+    out->tied_embeddings = -1;
+    if (!m) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no model");
+    if (m->graph && !m->graph->order) return hln_error_set(err, HLN_ERR_ARG, 0, "", "run hln_graph_analyze before hln_model_analyze");
+    memset(&an, 0, sizeof an);
+    if (opt) an.o = *opt;
+    if (!an.o.max_period) an.o.max_period = 16;
+    if (!an.o.max_where) an.o.max_where = 256;
+    if (!an.o.max_trace) an.o.max_trace = 12;
+    if (!an.o.deep_stack) an.o.deep_stack = 20;
+    if (!(an.o.embedding_share > 0)) an.o.embedding_share = 0.5;
+    if (!(an.o.activation_ratio > 0)) an.o.activation_ratio = 16;
+    if (!(an.o.scale_ratio > 0)) an.o.scale_ratio = 2;
+    if (!(an.o.sparse_share > 0)) an.o.sparse_share = 0.5;
+    an.m = m;
+    an.out = out;
+    an.err = err;
+    an.a = &m->arena;
+    an.tmp.allocator = m->arena.allocator;
+    an.g = m->graph;
+    if (an.g) {
+        if ((r = hln__an_graph_prep(&an)) != HLN_OK) {
+            if (r == HLN_ERR_ARG) { hln_arena_free(&an.tmp); return hln_error_set(err, r, 0, "graph", "the graph has no topological order (a cycle?): hln_graph_analyze must succeed first"); }
+            goto done;
+        }
+        an.norms = (hln__an_norm_rec *)hln__an_arr(&an, &an.tmp, an.n, sizeof(hln__an_norm_rec));
+        if (an.nomem) { r = HLN_ERR_NOMEM; goto done; }
+        out->node_data = (uint8_t *)hln__an_arr(&an, an.a, an.n, 1);
+        if (an.nomem) { r = HLN_ERR_NOMEM; goto done; }
+        memcpy(out->node_data, an.act_node, an.n);
+        hln__an_patterns(&an);
+        hln__an_graph_summary(&an);
+        if ((r = hln__an_blocks_graph(&an)) != HLN_OK) goto done;
+        {   /* attention entries learn their block instance */
+            uint32_t i;
+            for (i = 0; i < out->n_attention; i++)
+                if (out->attention[i].node >= 0 && out->node_instance[out->attention[i].node] >= 0)
+                    out->attention[i].layer = (uint32_t)out->node_instance[out->attention[i].node];
+        }
+    } else if ((r = hln__an_weights_only(&an)) != HLN_OK) goto done;
+    hln__an_risks(&an, an.o.graph);
+    hln__an_kinds(&an);
+    hln__an_quant(&an);
+    if (an.g && (r = hln__an_structure(&an, an.o.graph)) != HLN_OK) goto done;
+#ifdef HAOLINE_KERNELS_H
+    if (an.o.read_weights && (r = hln__an_weights(&an)) != HLN_OK) goto done;
+#endif
+    hln__an_classify(&an);
+    if (an.nomem) r = HLN_ERR_NOMEM;
+done:
+    hln_arena_free(&an.tmp);
+    if (r == HLN_ERR_NOMEM) return hln_error_set(err, r, 0, "", "out of memory");
+    return r;
+}
 
 #ifdef __cplusplus
 }

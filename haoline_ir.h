@@ -293,8 +293,7 @@ typedef struct hln_shape { int32_t rank; hln_dim *dims; } hln_shape;  /* rank -1
 #define HLN_TENSOR_SPARSE   4u
 #define HLN_TENSOR_NESTED   8u   /* owned by a nested subgraph or a function, not the main graph */
 #define HLN_TENSOR_ATTRIBUTE 16u /* a node attribute's value (not a Constant node's) */
-/* Tensors that are not weights of the model: hln_model_summarize skips them. */
-#define HLN_TENSOR_NOT_WEIGHT (HLN_TENSOR_CONSTANT | HLN_TENSOR_SPARSE | HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)
+/* Which tensors are weights is the analysis' call (hln_model_tensor_roles, haoline_analysis.h). */
 
 /* A tensor is a view: its bytes are at files[file].data + file_offset when that file is in
    memory, or at file_offset of files[file].path otherwise. Dims are outermost first (numpy

@@ -36,8 +36,8 @@
            HLN_TENSOR_SPARSE     a sparse initializer / sparse attribute (dense dims; bytes and
                                  data are those of its values)
            HLN_TENSOR_EXTERNAL   bytes in m->files[file] at file_offset (data NULL)
-       hln_model_summarize() counts only tensors with none of HLN_TENSOR_NOT_WEIGHT, i.e. the
-       top-level dense initializers. Typed-field tensors (float_data, int64_data, ...) are
+       hln_model_summarize() counts the initializers and Constant values of every graph (not
+       function bodies, attributes or sparse tensors; see docs/json.md "Weights"). Typed-field tensors (float_data, int64_data, ...) are
        views when the field is a packed fixed-width span, otherwise decoded once into the
        arena in little-endian element layout; STRING tensors have data NULL and n_bytes = the
        sum of the string lengths.

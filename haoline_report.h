@@ -69,6 +69,8 @@ typedef struct hln_report_options {
     const hln_graph_summary *graph;         /* graph analysis results, or NULL */
     int                      redact_names;  /* 1: names become ids (t12, n45, v7, g3) */
     const hln_weight_stats  *weights;       /* m->n_tensors value statistics (--weights), or NULL */
+    const hln_analysis      *analysis;      /* hln_model_analyze results (architecture, blocks, risks,
+                                               quantization, efficiency), or NULL */
 } hln_report_options;
 
 HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options *o, hln_write_fn write, void *user);
@@ -84,7 +86,12 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
                                                const hln_quant_error *rows, const hln_quant_error *total,
                                                hln_write_fn write, void *user);
 
-/* Number formatting shared by every report: "1.48 M", "885.1 KiB". */
+/* The one-line architecture paragraph ("decoder-only-llm; transformer layer x24; attention GQA
+   32 heads / 8 KV heads ..."), as the terminal and the Markdown card print it. Returns its length. */
+HLN_DEF size_t hln_report_architecture_text(const hln_analysis *a, char *buf, size_t cap);
+
+/* Number formatting shared by every report, one convention: counts and rates take decimal SI
+   prefixes ("1.48 M", "70.55 G": k M G T, never "B"), bytes binary ones ("885.1 KiB", "512 B"). */
 HLN_DEF void hln_report_fmt_count(char *buf, size_t cap, double v);
 HLN_DEF void hln_report_fmt_bytes(char *buf, size_t cap, double bytes);
 /* The graph's MACs formula as text ("2,048·batch·seq² + 32,768·batch·seq"), "" when none;
@@ -282,17 +289,34 @@ static void hln_report__out_key(hln_report__out *o, const char *k) {
     hln_report__out_put(o, ": ", 2);
 }
 
-/* HTML text and attribute values; at most max_chars code points (then an ellipsis). */
+/* Byte length of the first n code points of s (continuation bytes are not counted). */
+static uint64_t hln_report__utf8_prefix(const char *s, uint64_t len, uint64_t n) {
+    uint64_t i = 0, chars = 0;
+    for (; i < len; i++) {
+        if (((uint8_t)s[i] & 0xC0) == 0x80) continue;
+        if (chars++ == n) return i;
+    }
+    return len;
+}
+static void hln_report__out_html_text(hln_report__out *o, const char *s, uint64_t len);
+/* HTML text and attribute values; at most max_chars code points, elided in the middle (the
+   start and the distinguishing end of a long name stay, so rows never become identical). */
 static void hln_report__out_html_n(hln_report__out *o, const char *s, uint64_t len, uint64_t max_chars) {
-    uint64_t i = 0, run = 0, chars = 0;
+    uint64_t chars = 0, i, head, tail;
+    for (i = 0; i < len; i++) chars += ((uint8_t)s[i] & 0xC0) != 0x80;
+    if (chars <= max_chars || max_chars < 3) { hln_report__out_html_text(o, s, chars <= max_chars ? len : hln_report__utf8_prefix(s, len, max_chars)); return; }
+    head = (max_chars - 1) / 3;
+    tail = max_chars - 1 - head;
+    hln_report__out_html_text(o, s, hln_report__utf8_prefix(s, len, head));
+    hln_report__out_s(o, "\xe2\x80\xa6");
+    i = hln_report__utf8_prefix(s, len, chars - tail);
+    hln_report__out_html_text(o, s + i, len - i);
+}
+static void hln_report__out_html_text(hln_report__out *o, const char *s, uint64_t len) {
+    uint64_t i = 0, run = 0;
     const uint8_t *u = (const uint8_t *)s;
     while (i < len) {
         uint8_t c = u[i];
-        if (chars++ >= max_chars) {
-            if (run) { hln_report__out_put(o, s + i - run, (size_t)run); run = 0; }
-            hln_report__out_s(o, "\xe2\x80\xa6");
-            return;
-        }
         if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') { i++; run++; continue; }
         if (run) { hln_report__out_put(o, s + i - run, (size_t)run); run = 0; }
         if (c < 0x80) {
@@ -317,7 +341,7 @@ static void hln_report__out_html_n(hln_report__out *o, const char *s, uint64_t l
     if (run) hln_report__out_put(o, s + i - run, (size_t)run);
 }
 static void hln_report__out_html(hln_report__out *o, const char *s) {
-    if (s) hln_report__out_html_n(o, s, strlen(s), UINT64_MAX);
+    if (s) hln_report__out_html_text(o, s, strlen(s));
 }
 
 /* One RFC 4180 field: quoted when it holds , " CR or LF; invalid UTF-8 becomes U+FFFD.
@@ -368,7 +392,7 @@ static void hln_report__out_md(hln_report__out *o, const char *s, uint64_t len) 
 }
 
 HLN_DEF void hln_report_fmt_count(char *buf, size_t cap, double v) {
-    static const char *const unit[] = { "", " K", " M", " B", " T" };
+    static const char *const unit[] = { "", " k", " M", " G", " T" };   /* SI: never "B", which is bytes */
     int u = 0;
     while (v >= 1000.0 && u < 4) { v /= 1000.0; u++; }
     snprintf(buf, cap, u ? "%.2f%s" : "%.0f%s", v, unit[u]);
@@ -543,6 +567,79 @@ static size_t hln_report__dims_text(char *buf, size_t cap, const int64_t *dims, 
     return n;
 }
 
+/* ---- weights: roles and readers -------------------------------------------------------- */
+/* Each tensor's role (hln_model_tensor_roles) and the main-graph nodes that read it (CSR:
+   readers of tensor t are list[start[t] .. start[t + 1]), each node once), for the shape
+   constant and sharing marks of every format. */
+typedef struct hln_report__readers { hln_tensor_role *roles; uint32_t *start, *list, *stamp; } hln_report__readers;
+
+static void hln_report__readers_free(const hln_model *m, hln_report__readers *rd) {
+    void *p[4];
+    int k;
+    p[0] = rd->roles; p[1] = rd->start; p[2] = rd->list; p[3] = rd->stamp;
+    for (k = 0; k < 4; k++) if (p[k]) hln_allocator_free(&m->arena.allocator, p[k]);   /* callbacks never see NULL */
+    memset(rd, 0, sizeof *rd);
+}
+
+/* Tensors read by node n of g and by the nodes of its subgraphs, charged to top-level node
+   `top`: counted (pass 0) or listed (pass 1), each top-level node once per tensor. */
+static void hln_report__readers_node(const hln_model *m, const hln_graph *g, const hln_node *n, uint32_t top,
+                                     int pass, hln_report__readers *rd, uint32_t depth) {
+    uint32_t q, k, j;
+    for (q = 0; q < n->n_inputs; q++) {
+        int32_t vi = n->inputs[q], ti = -1;
+        const hln_graph *vg = g;
+        uint32_t hops = 0;
+        while (vg && vi >= 0 && (uint32_t)vi < vg->n_values && hops++ <= depth) {   /* follow captures */
+            if (vg->values[vi].tensor >= 0) { ti = vg->values[vi].tensor; break; }
+            vi = vg->values[vi].outer;
+            vg = vg->parent;
+        }
+        if (ti < 0 || (uint32_t)ti >= m->n_tensors || rd->stamp[ti] == top + 1) continue;
+        rd->stamp[ti] = top + 1;
+        if (pass == 0) rd->start[ti + 2]++; else rd->list[rd->start[ti + 1]++] = top;
+    }
+    if (depth >= HLN_ANALYSIS_MAX_SCOPES) return;
+    for (q = 0; q < n->n_attrs; q++) {
+        const hln_attr *at = &n->attrs[q];
+        if (!at->graphs || (at->type != HLN_ATTR_GRAPH && at->type != HLN_ATTR_GRAPHS)) continue;
+        for (k = 0; k < (at->type == HLN_ATTR_GRAPH ? 1u : at->count); k++)
+            for (j = 0; at->graphs[k] && j < at->graphs[k]->n_nodes; j++)
+                hln_report__readers_node(m, at->graphs[k], &at->graphs[k]->nodes[j], top, pass, rd, depth + 1);
+    }
+}
+
+static hln_result hln_report__readers_init(const hln_model *m, hln_report__readers *rd) {
+    const hln_graph *g = m->graph;
+    uint32_t i, pass;
+    memset(rd, 0, sizeof *rd);
+    rd->roles = (hln_tensor_role *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *rd->roles);
+    rd->start = (uint32_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 2) * sizeof(uint32_t));
+    rd->stamp = (uint32_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof(uint32_t));
+    if (!rd->roles || !rd->start || !rd->stamp) { hln_report__readers_free(m, rd); return HLN_ERR_NOMEM; }
+    hln_model_tensor_roles(m, rd->roles);
+    memset(rd->start, 0, ((size_t)m->n_tensors + 2) * sizeof(uint32_t));
+    for (pass = 0; pass < 2; pass++) {   /* count, then fill */
+        memset(rd->stamp, 0, ((size_t)m->n_tensors + 1) * sizeof(uint32_t));
+        for (i = 0; g && i < g->n_nodes; i++) hln_report__readers_node(m, g, &g->nodes[i], i, pass, rd, 0);
+        if (pass) break;
+        for (i = 0; i < m->n_tensors; i++) rd->start[i + 2] += rd->start[i + 1];
+        /* each (tensor, top-level node) pair once: at most n_tensors * n_nodes, bounded by the file */
+        rd->list = (uint32_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)rd->start[m->n_tensors + 1] + 1) * sizeof(uint32_t));
+        if (!rd->list) { hln_report__readers_free(m, rd); return HLN_ERR_NOMEM; }
+    }
+    return HLN_OK;
+}
+
+/* One word for what a tensor is: weight, shape_constant, attribute, sparse or function. */
+static const char *hln_report__role_name(const hln_model *m, const hln_report__readers *rd, uint32_t i) {
+    uint32_t f = rd->roles[i].flags;
+    if (f & HLN_ROLE_SHAPE_CONSTANT) return "shape_constant";
+    if (f & HLN_ROLE_WEIGHT) return "weight";
+    if (m->tensors[i].flags & HLN_TENSOR_SPARSE) return "sparse";
+    return m->tensors[i].flags & HLN_TENSOR_ATTRIBUTE ? "attribute" : "function";
+}
+
 /* ---- JSON ------------------------------------------------------------------------------- */
 static void hln_report__json_kv_value(hln_report__out *o, const hln_kv *kv, int keep_strings) {
     switch (kv->type) {
@@ -614,6 +711,8 @@ static void hln_report__json_llm(hln_report__out *o, const hln_llm *l) {
         hln_report__out_key(o, names[i]);
         if (vals[i] >= 0) hln_report__out_i(o, vals[i]); else hln_report__out_s(o, "null");
     }
+    hln_report__out_s(o, ",\n    \"causal\": ");
+    hln_report__out_s(o, l->causal ? "true" : "false");
     hln_report__out_s(o, ",\n    \"kv_bytes_per_token_f16\": ");
     if (l->kv_bytes_per_token_f16) hln_report__out_u(o, l->kv_bytes_per_token_f16); else hln_report__out_s(o, "null");
     hln_report__out_s(o, ",\n    \"kv_cache\": [");
@@ -747,7 +846,8 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
     if (!o) return HLN_ERR_NOMEM;
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
     hln_report__out_s(o, "{\n  \"schema\": \"haoline/1\",\n  \"report\": \"quant-error\",\n  \"file\": ");
-    hln_report__out_js(o, ro->file_name);
+    hln_report__out_js(o, hln_report__file_name(ro));
+    if (ro->redact_names) hln_report__out_s(o, ",\n  \"redacted\": true");
     hln_report__out_s(o, ",\n  \"type\": ");
     hln_report__out_js(o, type_name);
     hln_report__out_s(o, ",\n  \"tensors\": [");
@@ -773,6 +873,355 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
     } else hln_report__out_s(o, "null");
     hln_report__out_s(o, "\n}\n");
     return hln_report__out_done(o);
+}
+
+/* ---- analysis reports: architecture paragraph, JSON keys, Markdown card ------------------ */
+static void hln_report__out_i_or_null(hln_report__out *o, int64_t v) {
+    if (v < 0) hln_report__out_s(o, "null"); else hln_report__out_i(o, v);
+}
+HLN_DEF size_t hln_report_architecture_text(const hln_analysis *a, char *buf, size_t cap) {
+    size_t n = 0;
+    uint32_t i;
+#define HLN__ARCH_PUT(...) do { if (n < cap) { int w_ = snprintf(buf + n, cap - n, __VA_ARGS__); if (w_ > 0) n += (size_t)w_; } } while (0)
+    if (!cap) return 0;
+    buf[0] = 0;
+    HLN__ARCH_PUT("%s", hln_arch_class_name(a->arch));
+    for (i = 0; i < a->n_blocks; i++) HLN__ARCH_PUT("%s %s x%u", i ? "," : ";", a->blocks[i].name, a->blocks[i].count);
+    if (a->n_attention) {
+        const hln_attention *t = &a->attention[0];
+        HLN__ARCH_PUT("; attention %s", t->kind);
+        if (t->n_head > 0) HLN__ARCH_PUT(" %lld heads", (long long)t->n_head);
+        if (t->n_head_kv > 0 && t->n_head_kv != t->n_head) HLN__ARCH_PUT(" / %lld KV heads", (long long)t->n_head_kv);
+        if (t->head_dim > 0) HLN__ARCH_PUT(", head_dim %lld", (long long)t->head_dim);
+        HLN__ARCH_PUT("%s%s", t->causal == 1 ? ", causal" : t->causal == 0 ? ", bidirectional" : "", t->cross ? ", cross" : "");
+        if (t->window > 0) HLN__ARCH_PUT(", window %lld", (long long)t->window);
+    }
+    if (a->mlp) HLN__ARCH_PUT("; MLP %s", a->mlp);
+    if (a->norm) HLN__ARCH_PUT("; %s%s%s", a->norm, a->norm_placement ? " " : "", a->norm_placement ? a->norm_placement : "");
+    if (a->position_encoding) {
+        HLN__ARCH_PUT("; position %s", a->position_encoding);
+        if (a->rope_base > 0) HLN__ARCH_PUT(" (base %g%s%s)", a->rope_base, a->rope_scaling ? ", scaling " : "", a->rope_scaling ? a->rope_scaling : "");
+    }
+    if (a->moe_experts > 0) HLN__ARCH_PUT("; MoE %lld experts, top-%lld", (long long)a->moe_experts, (long long)a->moe_top_k);
+#undef HLN__ARCH_PUT
+    return n < cap ? n : cap - 1;
+}
+
+/* Per layer kind: precision (params, bytes, bits, dtype) or cost (params, MACs, FLOPs). */
+static void hln_report__json_kinds(hln_report__out *o, const hln_model *m, const hln_kind_stat *ks, int precision) {
+    uint32_t i;
+    hln_report__out_s(o, "{");
+    for (i = 0; i < HLN_LAYER_KINDS; i++) {
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_key(o, hln_layer_kind_name(i));
+        hln_report__out_s(o, "{\"params\": ");
+        hln_report__out_u(o, ks[i].params);
+        if (precision) {
+            hln_report__out_s(o, ", \"bytes\": "); hln_report__out_u(o, ks[i].bytes);
+            hln_report__out_s(o, ", \"bits\": "); hln_report__out_f(o, ks[i].bits);
+            hln_report__out_s(o, ", \"dtype\": ");
+            if (ks[i].dtype != HLN_DTYPE_UNKNOWN) hln_report__out_js(o, hln_report__dtype_name(m, ks[i].dtype)); else hln_report__out_s(o, "null");
+        } else {
+            hln_report__out_s(o, ", \"macs\": "); hln_report__out_u(o, ks[i].macs);
+            hln_report__out_s(o, ", \"flops\": "); hln_report__out_u(o, ks[i].flops);
+        }
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, "}");
+}
+/* Risk and deduction texts name nodes and tensors: redaction hides them. */
+static void hln_report__json_where(hln_report__out *o, const hln_report_options *ro, const char *where) {
+    if (ro->redact_names) hln_report__out_s(o, "\"(redacted)\"");
+    else hln_report__out_js(o, where ? where : "");
+}
+static void hln_report__json_analysis(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
+    const hln_analysis *a = ro->analysis;
+    const hln_quantization *q = &a->quant;
+    uint32_t i, k, sev;
+    hln_report__out_s(o, ",\n  \"analysis\": {\n    \"architecture\": {\"class\": ");
+    hln_report__out_js(o, hln_arch_class_name(a->arch));
+    hln_report__out_s(o, ", \"evidence\": [");
+    for (i = 0; i < a->n_evidence; i++) { hln_report__out_s(o, i ? ", " : ""); hln_report__json_where(o, ro, a->evidence[i]); }
+    hln_report__out_s(o, "]},\n    \"blocks\": [");
+    for (i = 0; i < a->n_blocks; i++) {
+        const hln_block *b = &a->blocks[i];
+        hln_report__out_s(o, i ? ",\n      {\"name\": " : "\n      {\"name\": ");
+        hln_report__out_js(o, b->name);
+        hln_report__out_s(o, ", \"count\": "); hln_report__out_u(o, b->count);
+        hln_report__out_s(o, ", \"ops\": "); hln_report__out_u(o, b->ops);
+        hln_report__out_s(o, ", \"params\": "); hln_report__out_u(o, b->params);
+        hln_report__out_s(o, ", \"macs\": "); hln_report__out_u(o, b->macs);
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, a->n_blocks ? "\n    ],\n    \"patterns\": [" : "],\n    \"patterns\": [");
+    for (i = 0; i < a->n_patterns; i++) {
+        const hln_pattern *p = &a->patterns[i];
+        hln_report__out_s(o, i ? ",\n      {\"kind\": " : "\n      {\"kind\": ");
+        hln_report__out_js(o, p->kind);
+        hln_report__out_s(o, ", \"detail\": ");
+        if (p->detail && !(ro->redact_names && strcmp(p->kind, "duplicate_weights") == 0)) hln_report__out_js(o, p->detail); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ", \"count\": "); hln_report__out_u(o, p->count);
+        hln_report__out_s(o, p->where_tensors ? ", \"where_kind\": \"tensor\", \"where\": [" : ", \"where_kind\": \"node\", \"where\": [");
+        for (k = 0; k < p->n_where; k++) { hln_report__out_s(o, k ? ", " : ""); hln_report__out_u(o, p->where[k]); }
+        hln_report__out_s(o, "]}");
+    }
+    hln_report__out_s(o, a->n_patterns ? "\n    ],\n    \"attention\": [" : "],\n    \"attention\": [");
+    for (i = 0; i < a->n_attention; i++) {
+        const hln_attention *t = &a->attention[i];
+        hln_report__out_s(o, i ? ",\n      {\"kind\": " : "\n      {\"kind\": ");
+        hln_report__out_js(o, t->kind);
+        hln_report__out_s(o, ", \"n_head\": "); hln_report__out_i_or_null(o, t->n_head);
+        hln_report__out_s(o, ", \"n_head_kv\": "); hln_report__out_i_or_null(o, t->n_head_kv);
+        hln_report__out_s(o, ", \"head_dim\": "); hln_report__out_i_or_null(o, t->head_dim);
+        hln_report__out_s(o, ", \"latent\": "); hln_report__out_i_or_null(o, t->latent);
+        hln_report__out_s(o, ", \"causal\": "); hln_report__out_s(o, t->causal < 0 ? "null" : t->causal ? "true" : "false");
+        hln_report__out_s(o, ", \"cross\": "); hln_report__out_s(o, t->cross ? "true" : "false");
+        hln_report__out_s(o, ", \"window\": "); hln_report__out_i_or_null(o, t->window);
+        hln_report__out_s(o, ", \"kv_saving_vs_mha\": "); hln_report__out_f(o, t->kv_saving_vs_mha);
+        hln_report__out_s(o, ", \"block\": "); hln_report__out_u(o, t->layer);
+        hln_report__out_s(o, ", \"fused_op\": "); if (t->fused_op) hln_report__out_js(o, t->fused_op); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, a->n_attention ? "\n    ],\n    \"position_encoding\": " : "],\n    \"position_encoding\": ");
+    if (a->position_encoding) {
+        hln_report__out_s(o, "{\"kind\": ");
+        hln_report__out_js(o, a->position_encoding);
+        hln_report__out_s(o, ", \"base\": "); if (a->rope_base > 0) hln_report__out_f(o, a->rope_base); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ", \"scaling\": "); if (a->rope_scaling) hln_report__out_js(o, a->rope_scaling); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ", \"factor\": "); if (a->rope_scale > 0) hln_report__out_f(o, a->rope_scale); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, "}");
+    } else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"mlp\": ");
+    if (a->mlp) hln_report__out_js(o, a->mlp); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"norm\": ");
+    if (a->norm) {
+        hln_report__out_s(o, "{\"kind\": "); hln_report__out_js(o, a->norm);
+        hln_report__out_s(o, ", \"placement\": "); if (a->norm_placement) hln_report__out_js(o, a->norm_placement); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, "}");
+    } else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"moe\": ");
+    if (a->moe_experts > 0 || a->moe_top_k > 0) {
+        hln_report__out_s(o, "{\"experts\": "); hln_report__out_i_or_null(o, a->moe_experts);
+        hln_report__out_s(o, ", \"top_k\": "); hln_report__out_i_or_null(o, a->moe_top_k);
+        hln_report__out_s(o, "}");
+    } else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"tied_embeddings\": ");
+    hln_report__out_s(o, a->tied_embeddings < 0 ? "null" : a->tied_embeddings ? "true" : "false");
+    if (m->graph) {
+        hln_report__out_s(o, ",\n    \"fusions\": {\"groups\": [");
+        for (i = 0; i < a->n_fusions; i++) {
+            hln_report__out_s(o, i ? ", {\"kind\": " : "{\"kind\": ");
+            hln_report__out_js(o, a->fusions[i].kind);
+            hln_report__out_s(o, ", \"count\": "); hln_report__out_u(o, a->fusions[i].count);
+            hln_report__out_s(o, ", \"nodes\": "); hln_report__out_u(o, a->fusions[i].nodes_fused);
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "], \"layers\": "); hln_report__out_u(o, a->layers);
+        hln_report__out_s(o, ", \"layers_after\": "); hln_report__out_u(o, a->layers_after_fusion);
+        hln_report__out_s(o, "},\n    \"critical_path\": {\"macs_share\": "); hln_report__out_f(o, a->critical_macs_share);
+        hln_report__out_s(o, ", \"bytes_share\": "); hln_report__out_f(o, a->critical_bytes_share);
+        hln_report__out_s(o, ", \"length\": "); hln_report__out_u(o, a->n_critical);
+        hln_report__out_s(o, ", \"nodes\": [");
+        for (i = 0; i < a->n_critical && !ro->summary_only; i++) { hln_report__out_s(o, i ? ", " : ""); hln_report__out_u(o, a->critical[i]); }
+        hln_report__out_s(o, "]},\n    \"memory_peak\": {\"bytes\": "); hln_report__out_u(o, a->timeline_peak);
+        hln_report__out_s(o, ", \"step\": "); hln_report__out_u(o, a->timeline_peak_step);
+        hln_report__out_s(o, ", \"values\": [");
+        for (i = 0; i < a->n_peak_values; i++) {
+            hln_report__name nm;
+            hln_report__name_value(ro, m->graph, a->peak_values[i], &nm);
+            hln_report__out_s(o, i ? ", " : "");
+            hln_report__out_jstr(o, nm.p, nm.n);
+        }
+        hln_report__out_s(o, "]},\n    \"memory_timeline\": [");
+        for (i = 0; i < a->n_timeline && !ro->summary_only; i++) { hln_report__out_s(o, i ? ", " : ""); hln_report__out_u(o, a->timeline[i]); }
+        hln_report__out_s(o, "]");
+    }
+    if (a->sparsity) {
+        hln_report__out_s(o, ",\n    \"weights\": {\"duplicates\": ");
+        hln_report__out_u(o, a->n_duplicates);
+        hln_report__out_s(o, ", \"tensors\": [");
+        for (i = 0, k = 0; i < m->n_tensors; i++) {
+            const hln_tensor_sparsity *sp = &a->sparsity[i];
+            hln_report__name nm;
+            if (!(sp->zero_share > 0) && !sp->nm_m && !sp->outlier_channels) continue;
+            hln_report__name_tensor(ro, m, i, &nm);
+            hln_report__out_s(o, k++ ? ",\n      {\"tensor\": " : "\n      {\"tensor\": ");
+            hln_report__out_jstr(o, nm.p, nm.n);
+            hln_report__out_s(o, ", \"zero_share\": "); hln_report__out_f(o, sp->zero_share);
+            hln_report__out_s(o, ", \"structured\": ");
+            if (sp->nm_m) { char t[16]; snprintf(t, sizeof t, "%d:%d", sp->nm_n, sp->nm_m); hln_report__out_js(o, t); } else hln_report__out_s(o, "null");
+            hln_report__out_s(o, ", \"outlier_channels\": "); hln_report__out_u(o, sp->outlier_channels);
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "]}");
+    }
+    hln_report__out_s(o, "\n  },\n  \"risks\": [");
+    for (sev = 3, k = 0; sev-- > 0;)   /* high first */
+        for (i = 0; i < a->n_risks; i++) {
+            const hln_risk *r = &a->risks[i];
+            if ((uint32_t)(hln_severity)r->level != sev) continue;
+            hln_report__out_s(o, k++ ? ",\n    {\"id\": " : "\n    {\"id\": ");
+            hln_report__out_js(o, r->id);
+            hln_report__out_s(o, ", \"severity\": "); hln_report__out_js(o, hln_severity_name((hln_severity)r->level));
+            hln_report__out_s(o, ", \"where\": "); hln_report__json_where(o, ro, r->where);
+            hln_report__out_s(o, ", \"why\": "); hln_report__out_js(o, r->why);
+            hln_report__out_s(o, ", \"fix\": "); hln_report__out_js(o, r->fix);
+            hln_report__out_s(o, "}");
+        }
+    hln_report__out_s(o, k ? "\n  ],\n  \"quantization\": {\"scheme\": " : "],\n  \"quantization\": {\"scheme\": ");
+    hln_report__out_js(o, q->scheme);
+    hln_report__out_s(o, ", \"detail\": "); if (q->detail) hln_report__out_js(o, q->detail); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"qdq\": {\"quantize\": "); hln_report__out_u(o, q->quantize);
+    hln_report__out_s(o, ", \"dequantize\": "); hln_report__out_u(o, q->dequantize);
+    hln_report__out_s(o, ", \"qoperator\": "); hln_report__out_u(o, q->qoperator);
+    hln_report__out_s(o, ", \"int_mac_share\": "); hln_report__out_f(o, q->int_mac_share);
+    hln_report__out_s(o, ", \"per_tensor\": "); hln_report__out_u(o, q->per_tensor);
+    hln_report__out_s(o, ", \"per_channel\": "); hln_report__out_u(o, q->per_channel);
+    hln_report__out_s(o, ", \"block_wise\": "); hln_report__out_u(o, q->block_wise);
+    hln_report__out_s(o, ", \"precision_changes\": "); hln_report__out_u(o, q->precision_changes);
+    hln_report__out_s(o, "},\n    \"by_layer_kind\": ");
+    hln_report__json_kinds(o, m, q->by_layer_kind, 1);
+    hln_report__out_s(o, ",\n    \"scale_mismatches\": [");
+    for (i = 0; i < q->n_mismatch; i++) {
+        hln_report__name nm;
+        hln_report__out_s(o, i ? ", {\"node\": " : "{\"node\": ");
+        if (m->graph) { hln_report__name_node(ro, m->graph, (uint32_t)q->mismatch[i].node, &nm); hln_report__out_jstr(o, nm.p, nm.n); }
+        else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ", \"ratio\": "); hln_report__out_f(o, q->mismatch[i].ratio);
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, "],\n    \"lint\": {\"score\": "); hln_report__out_i(o, q->score);
+    hln_report__out_s(o, ", \"deductions\": [");
+    for (i = 0; i < q->n_deductions; i++) {
+        const hln_lint_deduction *d = &q->deductions[i];
+        hln_report__out_s(o, i ? ",\n      {\"id\": " : "\n      {\"id\": ");
+        hln_report__out_js(o, d->id);
+        hln_report__out_s(o, ", \"points\": "); hln_report__out_i(o, d->level);
+        hln_report__out_s(o, ", \"where\": "); hln_report__json_where(o, ro, d->where);
+        hln_report__out_s(o, ", \"why\": "); hln_report__json_where(o, ro, d->why);
+        hln_report__out_s(o, ", \"fix\": "); hln_report__out_js(o, d->fix);
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, "], \"keep_high_precision\": [");
+    for (i = 0; i < q->n_keep; i++) {
+        hln_report__name nm;
+        hln_report__name_tensor(ro, m, q->keep[i], &nm);
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_jstr(o, nm.p, nm.n);
+    }
+    hln_report__out_s(o, "]}},\n  \"efficiency\": {\"flops_per_param\": ");
+    hln_report__out_f(o, a->flops_per_param);
+    hln_report__out_s(o, ", \"arithmetic_intensity\": "); hln_report__out_f(o, a->intensity);
+    hln_report__out_s(o, ",\n    \"by_layer_kind\": ");
+    hln_report__json_kinds(o, m, a->by_kind, 0);
+    if (m->graph && a->node_intensity && !ro->summary_only) {
+        hln_report__out_s(o, ",\n    \"node_intensity\": [");
+        for (i = 0; i < m->graph->n_nodes; i++) { hln_report__out_s(o, i ? ", " : ""); hln_report__out_f(o, a->node_intensity[i]); }
+        hln_report__out_s(o, "]");
+    }
+    if (a->n_blocks) {   /* per block kind: FLOPs over the bytes its first instance's nodes move */
+        hln_report__out_s(o, ",\n    \"blocks\": [");
+        for (i = 0; i < a->n_blocks; i++) {
+            hln_report__out_s(o, i ? ", {\"name\": " : "{\"name\": ");
+            hln_report__out_js(o, a->blocks[i].name);
+            hln_report__out_s(o, ", \"arithmetic_intensity\": ");
+            hln_report__out_f(o, a->blocks[i].intensity);
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "]");
+    }
+    hln_report__out_s(o, "}");
+}
+
+static void hln_report__md_analysis(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
+    const hln_analysis *a = ro->analysis;
+    char line[1024];
+    uint32_t i, sev;
+    (void)m;
+    hln_report_architecture_text(a, line, sizeof line);
+    hln_report__out_s(o, "\n## Model structure\n\n**");
+    hln_report__out_md(o, line, strlen(line));
+    hln_report__out_s(o, "**\n\nEvidence:\n\n");
+    for (i = 0; i < a->n_evidence; i++) {
+        hln_report__out_s(o, "- ");
+        if (ro->redact_names) hln_report__out_s(o, "(redacted)"); else hln_report__out_md(o, a->evidence[i], strlen(a->evidence[i]));
+        hln_report__out_s(o, "\n");
+    }
+    if (a->n_blocks) {
+        hln_report__out_s(o, "\n| block | count | ops | parameters | MACs |\n|---|---:|---:|---:|---:|\n");
+        for (i = 0; i < a->n_blocks; i++) {
+            char macs[24];
+            if (a->blocks[i].macs == UINT64_MAX) snprintf(macs, sizeof macs, "saturated");   /* no count */
+            else snprintf(macs, sizeof macs, "%llu", (unsigned long long)a->blocks[i].macs);
+            snprintf(line, sizeof line, "| %s | x%u | %u | %llu | %s |\n", a->blocks[i].name, a->blocks[i].count, a->blocks[i].ops,
+                     (unsigned long long)a->blocks[i].params, macs);
+            hln_report__out_s(o, line);
+        }
+    }
+    if (a->n_attention) {
+        hln_report__out_s(o, "\n| attention | block | heads | KV heads | head dim | causal | KV saving vs MHA |\n|---|---:|---:|---:|---:|---|---:|\n");
+        for (i = 0; i < a->n_attention; i++) {
+            const hln_attention *t = &a->attention[i];
+            snprintf(line, sizeof line, "| %s | %u | %lld | %lld | %lld | %s | %.0f%% |\n", t->kind, t->layer, (long long)t->n_head,
+                     (long long)t->n_head_kv, (long long)t->head_dim, t->causal == 1 ? "yes" : t->causal == 0 ? "no" : "?",
+                     100.0 * t->kv_saving_vs_mha);
+            hln_report__out_s(o, line);
+        }
+    }
+    if (a->n_risks) {
+        hln_report__out_s(o, "\n### Risks\n\n| severity | id | where | why | fix |\n|---|---|---|---|---|\n");
+        for (sev = 3; sev-- > 0;)
+            for (i = 0; i < a->n_risks; i++) {
+                const hln_risk *r = &a->risks[i];
+                if ((uint32_t)(hln_severity)r->level != sev) continue;
+                snprintf(line, sizeof line, "| %s | `%s` | ", hln_severity_name((hln_severity)r->level), r->id);
+                hln_report__out_s(o, line);
+                if (ro->redact_names) hln_report__out_s(o, "(redacted)"); else hln_report__out_md(o, r->where, strlen(r->where));
+                hln_report__out_s(o, " | ");
+                hln_report__out_md(o, r->why, strlen(r->why));
+                hln_report__out_s(o, " | ");
+                hln_report__out_md(o, r->fix, strlen(r->fix));
+                hln_report__out_s(o, " |\n");
+            }
+    }
+    snprintf(line, sizeof line, "\n### Quantization\n\n- scheme: %s\n- integer MAC share: %.1f%%\n- readiness score: %d / 100\n",
+             a->quant.scheme, 100.0 * a->quant.int_mac_share, a->quant.score);
+    hln_report__out_s(o, line);
+    for (i = 0; i < a->quant.n_deductions; i++) {
+        const hln_lint_deduction *d = &a->quant.deductions[i];
+        snprintf(line, sizeof line, "  - -%d `%s` ", d->level, d->id);
+        hln_report__out_s(o, line);
+        if (ro->redact_names) hln_report__out_s(o, "(redacted)"); else hln_report__out_md(o, d->where, strlen(d->where));
+        hln_report__out_s(o, ": ");
+        hln_report__out_md(o, d->fix, strlen(d->fix));
+        hln_report__out_s(o, "\n");
+    }
+}
+
+/* A graph tensor's marks in "tensors": what it is when it is no weight, and who shares it. */
+static void hln_report__json_roles(hln_report__out *o, const hln_model *m, const hln_report_options *ro,
+                                   const hln_report__readers *rd, uint32_t i) {
+    const hln_tensor_role *r = &rd->roles[i];
+    uint32_t k;
+    const char *role = hln_report__role_name(m, rd, i);
+    if (strcmp(role, "weight") != 0) {
+        hln_report__out_s(o, ", ");
+        hln_report__out_key(o, role);
+        hln_report__out_s(o, "true");
+    }
+    if ((r->flags & HLN_ROLE_WEIGHT) && !(r->flags & HLN_ROLE_MAIN)) hln_report__out_s(o, ", \"subgraph\": true");
+    if (r->flags & HLN_ROLE_BUFFER) hln_report__out_s(o, ", \"buffer\": true");
+    if (r->users < 2) return;
+    hln_report__out_s(o, ", \"users\": ");
+    hln_report__out_u(o, r->users);
+    hln_report__out_s(o, ", \"shared_by\": [");
+    for (k = rd->start[i]; k < rd->start[i + 1]; k++) {
+        hln_report__name nm;
+        hln_report__name_node(ro, m->graph, rd->list[k], &nm);
+        hln_report__out_s(o, k > rd->start[i] ? ", " : "");
+        hln_report__out_jstr(o, nm.p, nm.n);
+    }
+    hln_report__out_s(o, "]");
 }
 
 HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options *ro, hln_write_fn write, void *user) {
@@ -839,6 +1288,8 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     hln_report__out_u(o, s.weight_bytes);
     hln_report__out_s(o, ",\n    \"bits_per_weight\": ");
     hln_report__out_f(o, s.bits_per_weight);
+    hln_report__out_s(o, ",\n    \"params_buffers\": ");
+    hln_report__out_u(o, s.params_buffers);
     hln_report__out_s(o, ",\n    \"dtypes\": {");
     for (i = 0; i < s.n_dtypes; i++) {
         hln_report__out_s(o, i ? ", " : "");
@@ -852,6 +1303,22 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         hln_report__out_u(o, s.dtypes[i].bytes);
     }
     hln_report__out_s(o, "}");
+    if (m->graph) {   /* every graph of the model: what counts as a weight is docs/json.md's rule */
+        static const char *const keys[] = { "weight_tensors", "shape_constants", "shape_constant_tensors",
+                                            "shared_tensors", "initializers",
+                                            "initializer_params", "constant_params", "initializer_params_all",
+                                            "constant_params_all", "batchnorm_nodes", "batchnorm_foldable" };
+        uint64_t vals[11];
+        vals[0] = s.n_weights; vals[1] = s.shape_constants; vals[2] = s.n_shape_constants;
+        vals[3] = s.n_shared; vals[4] = m->graph->n_initializers;
+        vals[5] = s.initializer_params; vals[6] = s.constant_params; vals[7] = s.initializer_params_all;
+        vals[8] = s.constant_params_all; vals[9] = s.n_batchnorm; vals[10] = s.n_batchnorm_foldable;
+        for (i = 0; i < 11; i++) {
+            hln_report__out_s(o, ",\n    ");
+            hln_report__out_key(o, keys[i]);
+            hln_report__out_u(o, vals[i]);
+        }
+    }
     if (ro->graph) {
         const hln_graph_summary *g = ro->graph;
         hln_report__out_s(o, ",\n    \"nodes\": ");
@@ -869,10 +1336,6 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         hln_report__out_s(o, ",\n    \"saturated\": ");
         hln_report__out_s(o, g->saturated ? "true" : "false");
         hln_report__json_formula(o, g);
-        hln_report__out_s(o, ",\n    \"initializer_params\": ");
-        hln_report__out_u(o, g->initializer_params);
-        hln_report__out_s(o, ",\n    \"constant_params\": ");
-        hln_report__out_u(o, g->constant_params);
         hln_report__out_s(o, ",\n    \"activation_peak_bytes\": ");
         hln_report__out_count(o, g->activation_peak_bytes);
         hln_report__out_s(o, ",\n    \"ops\": {");
@@ -903,6 +1366,7 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     }
     hln_report__out_s(o, m->n_kv ? "\n  },\n  \"llm\": " : "},\n  \"llm\": ");
     if (l.valid) hln_report__json_llm(o, &l); else hln_report__out_s(o, "null");
+    if (ro->analysis) hln_report__json_analysis(o, m, ro);
 
     if (m->graph) {
         const hln_graph *g = m->graph;
@@ -951,6 +1415,9 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         }
     }
     if (!ro->summary_only) {
+        hln_report__readers rd;
+        hln_result rr = hln_report__readers_init(m, &rd);
+        if (rr != HLN_OK) { hln_report__out_done(o); return rr; }
         hln_report__out_s(o, ",\n  \"tensors\": [");
         for (i = 0; i < m->n_tensors; i++) {
             const hln_tensor *t = &m->tensors[i];
@@ -978,10 +1445,12 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
             hln_report__out_u(o, t->file < m->n_files ? m->files[t->file].part : 0);
             if (t->flags & HLN_TENSOR_CONSTANT) hln_report__out_s(o, ", \"constant\": true");
             if (t->flags & HLN_TENSOR_EXTERNAL) hln_report__out_s(o, ", \"external\": true");
+            if (m->graph) hln_report__json_roles(o, m, ro, &rd, i);
             if (ro->weights && ro->weights[i].decoded) hln_report__json_weight_stats(o, &ro->weights[i]);
             hln_report__out_s(o, "}");
         }
         hln_report__out_s(o, m->n_tensors ? "\n  ]" : "]");
+        hln_report__readers_free(m, &rd);
     }
     hln_report__out_s(o, "\n}\n");
     return hln_report__out_done(o);
@@ -1014,8 +1483,20 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
     snprintf(line, sizeof line, "| weights | %llu bytes (%s), %.3f bits per weight |\n",
              (unsigned long long)s.weight_bytes, b, s.bits_per_weight);
     hln_report__out_s(o, line);
-    snprintf(line, sizeof line, "| tensors | %u |\n", s.n_tensors);
+    snprintf(line, sizeof line, "| tensors | %u (%u weights, %u shape constants) |\n", s.n_tensors, s.n_weights, s.n_shape_constants);
     hln_report__out_s(o, line);
+    if (s.n_shape_constants) {
+        snprintf(line, sizeof line, "| shape constants | %llu elements, not parameters |\n", (unsigned long long)s.shape_constants);
+        hln_report__out_s(o, line);
+    }
+    if (s.params_buffers) {
+        snprintf(line, sizeof line, "| BatchNorm statistics | %llu of the parameters (not trainable) |\n", (unsigned long long)s.params_buffers);
+        hln_report__out_s(o, line);
+    }
+    if (s.n_shared) {
+        snprintf(line, sizeof line, "| shared weights | %u tensors read by several nodes, each counted once |\n", s.n_shared);
+        hln_report__out_s(o, line);
+    }
     if (ro->graph) {
         char text[512];
         hln_report_fmt_count(a, sizeof a, (double)ro->graph->macs);
@@ -1060,6 +1541,7 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
             hln_report__out_s(o, line);
         }
     }
+    if (ro->analysis) hln_report__md_analysis(o, m, ro);
     if (l.valid) {
         hln_report__out_s(o, "\n## Architecture\n\n- architecture: ");
         if (l.hp.arch) hln_report__out_md(o, l.hp.arch, strlen(l.hp.arch)); else hln_report__out_s(o, "unknown");
@@ -1089,7 +1571,10 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
         }
     }
     if (!ro->summary_only && m->n_tensors) {
-        hln_report__out_s(o, "\n## Tensors\n\n| name | dtype | shape | bytes |\n|---|---|---|---:|\n");
+        hln_report__readers rd;
+        hln_result rr = hln_report__readers_init(m, &rd);
+        if (rr != HLN_OK) { hln_report__out_done(o); return rr; }
+        hln_report__out_s(o, "\n## Tensors\n\n| name | dtype | shape | bytes | role |\n|---|---|---|---:|---|\n");
         for (i = 0; i < m->n_tensors; i++) {
             const hln_tensor *t = &m->tensors[i];
             hln_report__name nm;
@@ -1103,8 +1588,11 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
             hln_report__out_s(o, line);
             hln_report__out_s(o, " | ");
             hln_report__out_u(o, t->n_bytes);
+            hln_report__out_s(o, " | ");
+            hln_report__out_s(o, hln_report__role_name(m, &rd, i));
             hln_report__out_s(o, " |\n");
         }
+        hln_report__readers_free(m, &rd);
     }
     return hln_report__out_done(o);
 }
@@ -1118,7 +1606,11 @@ HLN_DEF hln_result hln_report_csv(const hln_model *m, const hln_report_options *
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
     o = hln_report__out_new(write, user);
     if (!o) return HLN_ERR_NOMEM;
-    hln_report__out_s(o, "name,dtype,shape,n_elements,bytes,offset\r\n");
+    hln_report__readers rd;
+    hln_result rr;
+    hln_report__out_s(o, "name,dtype,shape,n_elements,bytes,offset,role\r\n");
+    if (ro->summary_only) return hln_report__out_done(o);
+    if ((rr = hln_report__readers_init(m, &rd)) != HLN_OK) { hln_report__out_done(o); return rr; }
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
         hln_report__name nm;
@@ -1136,8 +1628,11 @@ HLN_DEF hln_result hln_report_csv(const hln_model *m, const hln_report_options *
         hln_report__out_u(o, t->n_bytes);
         hln_report__out_c(o, ',');
         hln_report__out_u(o, t->offset);
+        hln_report__out_c(o, ',');
+        hln_report__out_s(o, hln_report__role_name(m, &rd, i));
         hln_report__out_s(o, "\r\n");
     }
+    hln_report__readers_free(m, &rd);
     return hln_report__out_done(o);
 }
 
@@ -1190,7 +1685,7 @@ HLN_DEF hln_result hln_report_csv_nodes(const hln_model *m, const hln_report_opt
     o = hln_report__out_new(write, user);
     if (!o) return HLN_ERR_NOMEM;
     hln_report__out_s(o, "name,op,inputs,outputs,output_shapes,macs,flops,params\r\n");
-    for (i = 0; g && i < g->n_nodes; i++) {
+    for (i = 0; g && !ro->summary_only && i < g->n_nodes; i++) {
         const hln_node *n = &g->nodes[i];
         hln_report__name nm;
         hln_report__name_node(ro, g, i, &nm);
@@ -1246,11 +1741,15 @@ typedef struct hln_report__chart {
     hln_report__lbl   *lbl;           /* HBAR: the bar labels */
     double     *x;             /* VBAR / LINE: x of each point (first layer of a bucket, step, tokens) */
     int         xlog;          /* LINE: x labels are token counts (KV cache) */
+    int         ylog;          /* LINE: log-scaled y (values spanning decades: the KV cache) */
     int32_t     mark;          /* LINE: index of the marked point (the peak), -1 none */
 } hln_report__chart;
 
 typedef struct hln_report__group {
     const char *p;             /* name prefix (view of a node name); NULL: tensor layer */
+    const char *block;         /* a block instance of the analysis: its kind's name, else NULL */
+    uint32_t    block_kind;    /* its kind (index into the analysis' blocks) */
+    uint32_t    block_no;      /* 1-based instance number within its kind, in execution order */
     uint32_t    n, count, first_row, last_row, first_step;
     int64_t     layer;
     uint64_t    macs, params, bytes;
@@ -1271,6 +1770,7 @@ typedef struct hln_report__rep {
     int32_t    *x, *group;
     uint32_t   *row, *edges;   /* edges: pairs (from, to) */
     hln_report__group *groups;
+    uint32_t   *block_seen;    /* analysis blocks: instances numbered so far, per kind */
     /* graphs */
     uint32_t   *topo;
     uint64_t   *live, live_peak;
@@ -1587,7 +2087,8 @@ static void hln_report__rep_graph(hln_report__rep *r) {
         r->n_ops = n_ops;
     }
 
-    /* blocks: nodes sharing a numbered name prefix, two or more of them */
+    /* blocks: the analysis' repeated blocks (one group per instance) when it found any, else
+       nodes sharing a numbered name prefix, two or more of them */
     keys = (hln_report__key *)hln_report__rep_alloc(r, n, sizeof(hln_report__key));
     if (r->nomem) return;
     for (i = 0; i < n; i++) {
@@ -1598,8 +2099,27 @@ static void hln_report__rep_graph(hln_report__rep *r) {
     }
     qsort(keys, n, sizeof *keys, hln_report__key_cmp);
     {
+        const hln_analysis *an = r->ro->analysis;
         uint32_t n_groups = 0, j;
         uint32_t *first_step;
+        if (an && an->n_instances && an->node_instance) {
+            uint32_t *seen = (uint32_t *)hln_report__rep_alloc(r, an->n_blocks, sizeof(uint32_t));
+            r->groups = (hln_report__group *)hln_report__rep_alloc(r, an->n_instances, sizeof(hln_report__group));
+            first_step = (uint32_t *)hln_report__rep_alloc(r, an->n_instances, sizeof(uint32_t));
+            if (r->nomem) return;
+            for (k = 0; k < an->n_instances; k++) {
+                hln_report__group *gr = &r->groups[k];
+                gr->block = an->blocks[an->instances[k].block].name;
+                gr->block_kind = an->instances[k].block;
+                gr->layer = -1;
+                gr->first_row = UINT32_MAX;
+            }
+            for (i = 0; i < n; i++)   /* Constant nodes stay out: they sit in the top rows, away from their block */
+                r->group[i] = an->node_instance[i] >= 0 && (uint32_t)an->node_instance[i] < an->n_instances &&
+                              strcmp(g->nodes[i].op_type, "Constant") != 0 ? an->node_instance[i] : -1;
+            n_groups = an->n_instances;
+            r->block_seen = seen;
+        } else {
         for (i = 0; i < n; i = j) {
             for (j = i + 1; j < n && keys[j].n == keys[i].n && memcmp(keys[j].p, keys[i].p, keys[i].n) == 0; j++) {}
             if (keys[i].n && j - i >= 2) n_groups++;
@@ -1621,6 +2141,7 @@ static void hln_report__rep_graph(hln_report__rep *r) {
                 n_groups++;
             }
         }
+        }
         r->n_groups = n_groups;
         /* number blocks in execution order */
         for (k = 0; k < n_groups; k++) first_step[k] = UINT32_MAX;
@@ -1638,6 +2159,8 @@ static void hln_report__rep_graph(hln_report__rep *r) {
             for (k = 0; k < n_groups; k++) { sorted[k] = r->groups[ord[k].node]; remap[ord[k].node] = k; }
             r->groups = sorted;
             for (i = 0; i < n; i++) if (r->group[i] >= 0) r->group[i] = (int32_t)remap[r->group[i]];
+            for (k = 0; k < n_groups; k++)   /* analysis blocks: "transformer layer 3" */
+                if (r->groups[k].block) r->groups[k].block_no = ++r->block_seen[r->groups[k].block_kind];
         }
         for (i = 0; i < n; i++) {
             hln_report__group *gr;
@@ -1816,8 +2339,10 @@ static hln_result hln_report__rep_init(hln_report__rep *r, const hln_model *m, c
         double *lb = (double *)hln_report__rep_alloc(r, r->n_layers, sizeof(double));
         if (r->nomem) return HLN_ERR_NOMEM;
         for (i = 0; i < r->n_layers; i++) { lp[i] = (double)r->groups[i].params; lb[i] = (double)r->groups[i].bytes; }
-        hln_report__chart_vbar(r, "params_per_layer", "Parameters per layer", "layer", 0, lp, r->n_layers);
-        hln_report__chart_vbar(r, "bytes_per_layer", "Bytes per layer", "layer", 1, lb, r->n_layers);
+        if (r->n_layers >= 2) {   /* one layer: a chart of one bar says nothing */
+            hln_report__chart_vbar(r, "params_per_layer", "Parameters per layer", "layer", 0, lp, r->n_layers);
+            hln_report__chart_vbar(r, "bytes_per_layer", "Bytes per layer", "layer", 1, lb, r->n_layers);
+        }
         if (!ro->redact_names) {
             /* parameters by the tensor's role in its layer ("attn_q.weight"), first layer's names */
             uint32_t n_roles = 0, j;
@@ -1854,6 +2379,7 @@ static hln_result hln_report__rep_init(hln_report__rep *r, const hln_model *m, c
         c->title = "KV cache (f16) by context length";
         c->xname = "tokens";
         c->xlog = 1;
+        c->ylog = 1;
         c->n = HLN_KV_CURVE_POINTS;
         c->mark = -1;
         r->n_charts++;
@@ -1950,6 +2476,9 @@ static const char *const hln_report__html_css[] = {
     "details.meta{margin-top:10px}\n"
     "details.meta summary{cursor:pointer;font-weight:600}\n"
     ".note{color:var(--muted);font-size:12px}\n"
+    ".legend{display:flex;flex-wrap:wrap;gap:4px 12px;margin:0 0 8px;font-size:12px;color:var(--muted)}\n"
+    ".legend .lg{display:inline-flex;align-items:center;gap:5px}\n"
+    ".legend i{display:inline-block;width:12px;height:12px;border-radius:3px}\n"
     "footer{color:var(--muted);font-size:12px;padding:24px 28px}\n"
     "@media (max-width:900px){.gwrap{grid-template-columns:1fr}#details{height:auto}.charts{grid-template-columns:1fr}}\n",
     NULL
@@ -1969,7 +2498,7 @@ static const char *const hln_report__html_js[] = {
     "return e;\n"
     "}\n"
     "function fmtCount(v) {\n"
-    "var u = ['', ' K', ' M', ' B', ' T'], i = 0;\n"
+    "var u = ['', ' k', ' M', ' G', ' T'], i = 0;\n"
     "while (v >= 1000 && i < 4) { v /= 1000; i++; }\n"
     "return i ? v.toFixed(2) + u[i] : String(Math.round(v));\n"
     "}\n"
@@ -2007,7 +2536,7 @@ static const char *const hln_report__html_js[] = {
     "var gx = new Float64Array(NG), gcount = new Uint32Array(NG);\n"
     "var view = { s: 1, tx: 0, ty: 0 }, sel = -1, selGroup = -1, match = null, pending = false;\n"
     "var bounds = { x0: 0, x1: 0, y0: 0, y1: 0 }, colors = [], css = null;\n"
-    "var i;\n"
+    "var i, kindConst = D.kinds.indexOf('Constant'), showConst = false;\n"
     "for (i = 0; i < N; i++) { var g0 = nodes[i][4]; if (g0 >= 0) { gx[g0] += nodes[i][2]; gcount[g0]++; } }\n"
     "for (i = 0; i < NG; i++) gx[i] = gcount[i] ? gx[i] / gcount[i] : 0;\n"
     "wrap.setAttribute('data-node-count', N);\n"
@@ -2015,24 +2544,30 @@ static const char *const hln_report__html_js[] = {
     "wrap.setAttribute('data-group-count', NG);\n"
     "function layout() {\n"
     "var vis = new Uint32Array(V.rows + 1), y = 0, r, k, g;\n"
+    "var nconst = 0;\n"
     "for (k = 0; k < N; k++) {\n"
-    "g = nodes[k][4];\n"
-    "hidden[k] = g >= 0 && collapsed[g] ? 1 : 0;\n"
+    "g = nodes[k][4];\n",
+    /* piece */
+    "/* 2: a Constant or shape-plumbing node hidden by the toggle (its edges go too), 1: inside a folded block */\n"
+    "hidden[k] = !showConst && (nodes[k][1] === kindConst || nodes[k][11] === 1) ? 2 : g >= 0 && collapsed[g] ? 1 : 0;\n"
+    "if (hidden[k] === 2) nconst++;\n"
     "if (!hidden[k]) vis[nodes[k][3]]++;\n"
     "}\n"
-    "for (k = 0; k < NG; k++) if (collapsed[k]) vis[groups[k][1]]++;\n",
-    /* piece */
+    "wrap.setAttribute('data-hidden-plumbing', nconst);\n"
+    "for (k = 0; k < NG; k++) if (collapsed[k]) vis[groups[k][1]]++;\n"
     "for (r = 0; r < V.rows; r++) { rowY[r] = y; if (vis[r]) y += RH; }\n"
     "rowY[V.rows] = y;\n"
     "bounds = { x0: 1e18, x1: -1e18, y0: 0, y1: Math.max(y - RH, 0) + NH };\n"
     "for (k = 0; k < N; k++) {\n"
     "g = nodes[k][4];\n"
-    "if (hidden[k]) { px[k] = gx[g]; py[k] = rowY[groups[g][1]]; } else { px[k] = nodes[k][2]; py[k] = rowY[nodes[k][3]]; }\n"
+    "if (hidden[k] === 1) { px[k] = gx[g]; py[k] = rowY[groups[g][1]]; } else { px[k] = nodes[k][2]; py[k] = rowY[nodes[k][3]]; }\n"
+    "if (hidden[k] === 2) continue;\n"
     "if (px[k] - NW < bounds.x0) bounds.x0 = px[k] - NW;\n"
     "if (px[k] + NW > bounds.x1) bounds.x1 = px[k] + NW;\n"
     "}\n"
     "if (!N) bounds = { x0: -NW, x1: NW, y0: 0, y1: NH };\n"
-    "$('g-state').textContent = N + ' nodes, ' + NG + ' blocks' + (NG ? ' (' + count(collapsed) + ' collapsed)' : '');\n"
+    "$('g-state').textContent = N + ' nodes, ' + NG + ' blocks' + (NG ? ' (' + count(collapsed) + ' collapsed)' : '') +\n"
+    "(nconst ? ', ' + nconst + ' constant/shape nodes hidden' : '');\n"
     "}\n"
     "function count(a) { var c = 0; for (var k = 0; k < a.length; k++) c += a[k]; return c; }\n"
     "function readColors() {\n"
@@ -2066,7 +2601,7 @@ static const char *const hln_report__html_js[] = {
     "ctx.beginPath();\n"
     "for (k = 0; k < E.length; k += 2) {\n"
     "a = E[k]; b = E[k + 1];\n"
-    "if (hidden[a] && hidden[b] && nodes[a][4] === nodes[b][4]) continue;\n"
+    "if ((hidden[a] && hidden[b] && nodes[a][4] === nodes[b][4]) || hidden[a] === 2 || hidden[b] === 2) continue;\n"
     "var ax = px[a], ay = py[a] + NH / 2, bx = px[b], by = py[b] - NH / 2;\n"
     "if ((ay < y0 && by < y0) || (ay > y1 && by > y1) || (ax < x0 && bx < x0) || (ax > x1 && bx > x1)) continue;\n"
     "ctx.moveTo(ax, ay);\n"
@@ -2077,7 +2612,8 @@ static const char *const hln_report__html_js[] = {
     "} else if (ax === bx) ctx.lineTo(bx, by);\n"
     "else { var my = (ay + by) / 2; ctx.bezierCurveTo(ax, my, bx, my, bx, by); }\n"
     "}\n"
-    "ctx.stroke();\n"
+    "ctx.stroke();\n",
+    /* piece */
     "var text = s > 0.42, fg = cv('--fg'), muted = cv('--muted'), card = cv('--card'), hi = cv('--hi');\n"
     "ctx.textAlign = 'center';\n"
     "ctx.textBaseline = 'middle';\n"
@@ -2089,8 +2625,7 @@ static const char *const hln_report__html_js[] = {
     "ctx.fillStyle = cv('--bg');\n"
     "ctx.strokeStyle = k === selGroup ? hi : cv('--accent');\n"
     "ctx.lineWidth = (k === selGroup ? 3 : 1.5) / Math.max(s, 0.25);\n"
-    "ctx.fillRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n",
-    /* piece */
+    "ctx.fillRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n"
     "ctx.strokeRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n"
     "if (text) {\n"
     "ctx.fillStyle = fg;\n"
@@ -2154,7 +2689,8 @@ static const char *const hln_report__html_js[] = {
     "for (var k = 0; k < list.length; k++) { d.appendChild(el('dt', null, list[k][0])); d.appendChild(el('dd', null, list[k][1])); }\n"
     "return d;\n"
     "}\n"
-    "function valueList(title, ids) {\n"
+    "function valueList(title, ids) {\n",
+    /* piece */
     "var frag = document.createDocumentFragment(), ul = el('ul');\n"
     "frag.appendChild(el('div', 'm', title + ' (' + ids.length + ')'));\n"
     "for (var k = 0; k < ids.length && k < 64; k++) {\n"
@@ -2169,8 +2705,7 @@ static const char *const hln_report__html_js[] = {
     "sel = k; selGroup = -1;\n"
     "details.textContent = '';\n"
     "details.setAttribute('data-node', k);\n"
-    "details.removeAttribute('data-group');\n",
-    /* piece */
+    "details.removeAttribute('data-group');\n"
     "if (k < 0) { details.appendChild(el('p', 'm', 'Click a node to see its shapes, parameters and MACs.')); draw(); return; }\n"
     "var n = nodes[k], t = tensorOf(k);\n"
     "details.appendChild(el('span', 'op', D.kinds[n[1]]));\n"
@@ -2221,7 +2756,8 @@ static const char *const hln_report__html_js[] = {
     "drag = null; wrap.classList.remove('drag');\n"
     "if (moved) return;\n"
     "var r = canvas.getBoundingClientRect(), h = hit(e.clientX - r.left, e.clientY - r.top);\n"
-    "if (!h) return;\n"
+    "if (!h) return;\n",
+    /* piece */
     "if (h.g !== undefined) { if (selGroup === h.g) { collapsed[h.g] = 0; layout(); select(-1); } else selectGroup(h.g); }\n"
     "else select(h.n);\n"
     "});\n"
@@ -2232,8 +2768,7 @@ static const char *const hln_report__html_js[] = {
     "view.tx = cx - (cx - view.tx) * s / view.s; view.ty = cy - (cy - view.ty) * s / view.s; view.s = s;\n"
     "draw();\n"
     "}, { passive: false });\n"
-    "$('g-fit').addEventListener('click', fit);\n",
-    /* piece */
+    "$('g-fit').addEventListener('click', fit);\n"
     "$('g-in').addEventListener('click', function () { zoomBy(1.25); });\n"
     "$('g-out').addEventListener('click', function () { zoomBy(0.8); });\n"
     "function zoomBy(f) {\n"
@@ -2266,6 +2801,33 @@ static const char *const hln_report__html_js[] = {
     "expandAll: function () { collapsed.fill(0); layout(); fit(); },\n"
     "collapseAll: function () { collapsed.fill(1); layout(); fit(); }\n"
     "};\n"
+    "/* legend: the colour of each op type drawn (most frequent first), and the Constant toggle */\n"
+    "(function () {\n"
+    "var cnt = {}, order = [], box = el('div', 'legend'), bar = $('g-state').parentNode, k;\n"
+    "for (k = 0; k < N; k++) { var c = nodes[k][1]; if (!cnt[c]) { cnt[c] = 0; order.push(c); } cnt[c]++; }\n"
+    "order.sort(function (a, b) { return cnt[b] - cnt[a]; });\n"
+    "readColors();\n"
+    "for (k = 0; k < order.length && k < 16; k++) {\n"
+    "var it = el('span', 'lg'), sw = el('i');\n"
+    "sw.style.background = colors[order[k] % 8];\n"
+    "it.appendChild(sw);\n"
+    "it.appendChild(document.createTextNode(D.kinds[order[k]] + ' ' + cnt[order[k]]));\n"
+    "box.appendChild(it);\n"
+    "}\n",
+    /* piece */
+    "if (order.length > 16) box.appendChild(el('span', 'lg m', '+' + (order.length - 16) + ' more op types'));\n"
+    "box.id = 'g-legend';\n"
+    "wrap.parentNode.parentNode.insertBefore(box, wrap.parentNode);   /* above the canvas + details grid */\n"
+    "var plumbing = 0;\n"
+    "for (k = 0; k < N; k++) if (nodes[k][1] === kindConst || nodes[k][11] === 1) plumbing++;\n"
+    "if (plumbing) {\n"
+    "var t = el('button', null, 'show constants');\n"
+    "t.id = 'g-const';\n"
+    "t.type = 'button';\n"
+    "t.addEventListener('click', function () { showConst = !showConst; t.textContent = showConst ? 'hide constants' : 'show constants'; layout(); fit(); });\n"
+    "bar.insertBefore(t, $('g-search'));\n"
+    "}\n"
+    "})();\n"
     "if (N > 600 && NG) collapsed.fill(1);   /* big models open folded */\n"
     "layout();\n"
     "select(-1);\n"
@@ -2286,8 +2848,7 @@ static const char *const hln_report__html_js[] = {
     "n[9].map(function (v) { return V.values[v] ? V.values[v][2] : '?'; }).join('; '), n[7], n[5], n[6]];\n"
     "}) });\n"
     "var bar = $('t-tabs');\n"
-    "tabs.forEach(function (t) {\n",
-    /* piece */
+    "tabs.forEach(function (t) {\n"
     "var b = el('button', null, t.label);\n"
     "b.id = 'tab-' + t.id;\n"
     "b.addEventListener('click', function () { show(t); });\n"
@@ -2320,7 +2881,8 @@ static const char *const hln_report__html_js[] = {
     "var c = sortCol, num = cur.cols[c][1];\n"
     "rows = rows.slice().sort(function (a, b) {\n"
     "var x = a[c], y = b[c];\n"
-    "if (num) { x = x === '' ? -1 : +x; y = y === '' ? -1 : +y; return (x - y) * sortDir; }\n"
+    "if (num) { x = x === '' ? -1 : +x; y = y === '' ? -1 : +y; return (x - y) * sortDir; }\n",
+    /* piece */
     "return String(x).localeCompare(String(y)) * sortDir;\n"
     "});\n"
     "}\n"
@@ -2430,18 +2992,52 @@ static void hln_report__svg_hbar(hln_report__out *o, const hln_report__chart *c)
     hln_report__out_s(o, "</svg>");
 }
 
-/* Frame of an x/y chart: grid lines at 0, 1/2 and the max, their labels, the x axis name. */
+/* log2 without libm: the exponent by halving, 24 fraction bits by squaring. */
+static double hln_report__log2(double x) {
+    double e = 0, f = 0, b = 0.5;
+    int i;
+    if (!(x > 0)) return 0;
+    for (i = 0; i < 2100 && x >= 2; i++) { x /= 2; e++; }
+    for (i = 0; i < 2100 && x < 1; i++) { x *= 2; e--; }
+    for (i = 0; i < 24; i++, b /= 2) { x *= x; if (x >= 2) { x /= 2; f += b; } }
+    return e + f;
+}
+/* Height of value v as a fraction of the plot: linear from 0 to max, or (ylog) logarithmic
+   from the smallest positive value to max. */
+static double hln_report__chart_frac(const hln_report__chart *c, double v, double max) {
+    double lo = 0, l0, l1;
+    uint32_t i;
+    if (!c->ylog) return max > 0 ? v / max : 0;
+    for (i = 0; i < c->n; i++) if (c->v[i] > 0 && (lo == 0 || c->v[i] < lo)) lo = c->v[i];
+    if (!(v > 0) || !(lo > 0)) return 0;
+    l0 = hln_report__log2(lo);
+    l1 = hln_report__log2(max);
+    return l1 > l0 ? (hln_report__log2(v) - l0) / (l1 - l0) : 1;
+}
+/* Grid line k (0 bottom, 1 middle, 2 top): its height fraction and its value. Log charts put
+   the middle line on the middle data point, so every label is an exact value. */
+static double hln_report__chart_grid(const hln_report__chart *c, int k, double max, double *value) {
+    uint32_t i;
+    double lo = 0;
+    if (!c->ylog || !c->n) { *value = max * k / 2.0; return k / 2.0; }
+    for (i = 0; i < c->n; i++) if (c->v[i] > 0 && (lo == 0 || c->v[i] < lo)) lo = c->v[i];
+    *value = k == 0 ? lo : k == 2 ? max : c->v[(c->n - 1) / 2];
+    return hln_report__chart_frac(c, *value, max);
+}
+
+/* Frame of an x/y chart: three grid lines (0, 1/2 and the max; log charts: min, a middle
+   point and the max), their labels, the x axis name. */
 static void hln_report__svg_frame(hln_report__out *o, const hln_report__chart *c, double W, double H, double L, double T, double B, double max) {
     int k;
     char buf[64];
     for (k = 0; k <= 2; k++) {
-        double y = T + (H - T - B) * (1.0 - k / 2.0);
+        double value, y = T + (H - T - B) * (1.0 - hln_report__chart_grid(c, k, max, &value));
         hln_report__out_s(o, "<line class=\"ax\" x1=\""); hln_report__out_x(o, L);
         hln_report__out_s(o, "\" x2=\""); hln_report__out_x(o, W - 10);
         hln_report__out_s(o, "\" y1=\""); hln_report__out_x(o, y);
         hln_report__out_s(o, "\" y2=\""); hln_report__out_x(o, y);
         hln_report__out_s(o, "\"/>");
-        hln_report__chart_fmt(buf, sizeof buf, c, max * k / 2.0);
+        hln_report__chart_fmt(buf, sizeof buf, c, value);
         hln_report__svg_text(o, "m", L - 6, y + 4, "end");
         hln_report__out_s(o, buf);
         hln_report__out_s(o, "</text>");
@@ -2501,7 +3097,7 @@ static void hln_report__svg_line(hln_report__out *o, const hln_report__chart *c)
     for (i = 0; i < c->n; i++) {
         if (i) hln_report__out_s(o, " L");
         hln_report__out_x(o, hln_report__line_x(c, i, L, W)); hln_report__out_c(o, ' ');
-        hln_report__out_x(o, H - B - (max > 0 ? c->v[i] / max * (H - T - B) : 0));
+        hln_report__out_x(o, H - B - hln_report__chart_frac(c, c->v[i], max) * (H - T - B));
     }
     hln_report__out_s(o, " L"); hln_report__out_x(o, hln_report__line_x(c, c->n - 1, L, W)); hln_report__out_c(o, ' '); hln_report__out_x(o, H - B);
     hln_report__out_s(o, " L"); hln_report__out_x(o, L); hln_report__out_c(o, ' '); hln_report__out_x(o, H - B);
@@ -2509,12 +3105,12 @@ static void hln_report__svg_line(hln_report__out *o, const hln_report__chart *c)
     for (i = 0; i < c->n; i++) {
         if (i) hln_report__out_c(o, ' ');
         hln_report__out_x(o, hln_report__line_x(c, i, L, W)); hln_report__out_c(o, ',');
-        hln_report__out_x(o, H - B - (max > 0 ? c->v[i] / max * (H - T - B) : 0));
+        hln_report__out_x(o, H - B - hln_report__chart_frac(c, c->v[i], max) * (H - T - B));
     }
     hln_report__out_s(o, "\"/>");
     if (c->n <= 16) {
         for (i = 0; i < c->n; i++) {
-            double x = hln_report__line_x(c, i, L, W), y = H - B - (max > 0 ? c->v[i] / max * (H - T - B) : 0);
+            double x = hln_report__line_x(c, i, L, W), y = H - B - hln_report__chart_frac(c, c->v[i], max) * (H - T - B);
             hln_report__out_s(o, "<circle class=\"pt\" r=\"4\" cx=\""); hln_report__out_x(o, x);
             hln_report__out_s(o, "\" cy=\""); hln_report__out_x(o, y);
             hln_report__out_s(o, "\"><title>");
@@ -2541,7 +3137,7 @@ static void hln_report__svg_line(hln_report__out *o, const hln_report__chart *c)
         hln_report__out_s(o, "</text>");
     }
     if (c->mark >= 0 && (uint32_t)c->mark < c->n) {
-        double x = hln_report__line_x(c, (uint32_t)c->mark, L, W), y = H - B - (max > 0 ? c->v[c->mark] / max * (H - T - B) : 0);
+        double x = hln_report__line_x(c, (uint32_t)c->mark, L, W), y = H - B - hln_report__chart_frac(c, c->v[c->mark], max) * (H - T - B);
         hln_report__chart_fmt(buf, sizeof buf, c, c->v[c->mark]);
         hln_report__out_s(o, "<circle class=\"pk\" r=\"5\" cx=\""); hln_report__out_x(o, x);
         hln_report__out_s(o, "\" cy=\""); hln_report__out_x(o, y);
@@ -2657,7 +3253,8 @@ static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) 
         const hln_report__group *gr = &r->groups[i];
         if (i) hln_report__out_c(o, ',');
         hln_report__out_c(o, '[');
-        if (gr->p && !ro->redact_names) hln_report__out_jstr(o, gr->p, gr->n);
+        if (gr->block) { snprintf(buf, sizeof buf, "%s %u", gr->block, gr->block_no); hln_report__out_js(o, buf); }
+        else if (gr->p && !ro->redact_names) hln_report__out_jstr(o, gr->p, gr->n);
         else if (gr->p) { hln_report__name nm; hln_report__name_id(&nm, 'g', i); hln_report__out_jstr(o, nm.p, nm.n); }
         else { snprintf(buf, sizeof buf, "layer %lld", (long long)gr->layer); hln_report__out_js(o, buf); }
         hln_report__out_c(o, ',');
@@ -2721,7 +3318,9 @@ static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) 
             for (k = 0; k < n->n_inputs; k++) { if (k) hln_report__out_c(o, ','); hln_report__out_i(o, n->inputs[k] < (int32_t)r->g->n_values ? n->inputs[k] : -1); }
             hln_report__out_s(o, "],[");
             for (k = 0; k < n->n_outputs; k++) { if (k) hln_report__out_c(o, ','); hln_report__out_i(o, n->outputs[k] < (int32_t)r->g->n_values ? n->outputs[k] : -1); }
-            hln_report__out_s(o, "],-1]");
+            hln_report__out_s(o, "],-1,");   /* [11]: 1 for shape plumbing and constants (analysis) */
+            hln_report__out_c(o, ro->analysis && ro->analysis->node_data && !ro->analysis->node_data[i] ? '1' : '0');
+            hln_report__out_c(o, ']');
         } else {
             hln_report__out_s(o, ",0,0,");
             hln_report__out_u(o, m->tensors[i].n_elements);
@@ -2783,7 +3382,8 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
     hln_report__out_s(o, "<section class=\"cards\" id=\"summary\">");
     hln_report_fmt_count(a, sizeof a, (double)r->s.params);
     snprintf(c, sizeof c, "%llu parameters", (unsigned long long)r->s.params);
-    snprintf(b, sizeof b, "%u tensors", r->s.n_tensors);
+    if (r->s.n_shape_constants) snprintf(b, sizeof b, "%u tensors, %u shape constants", r->s.n_tensors, r->s.n_shape_constants);
+    else snprintf(b, sizeof b, "%u tensors", r->s.n_tensors);
     hln_report__html_card(o, "parameters", a, b, c);
     hln_report_fmt_bytes(a, sizeof a, (double)r->s.weight_bytes);
     hln_report_fmt_bytes(c, sizeof c, (double)disk);
@@ -2945,8 +3545,17 @@ static void hln_report__fill(hln_report__canvas *cv, int x, int y, int w, int h,
 }
 /* Text of at most max_chars glyphs at (x, y) = top left; returns the width drawn. */
 static int hln_report__text(hln_report__canvas *cv, int x, int y, const char *s, size_t len, size_t max_chars, int scale, uint32_t rgb) {
-    size_t i, k, drawn = 0;
+    size_t i, k, drawn = 0, chars = 0;
     int x0 = x;
+    for (i = 0; i < len; i++) chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    if (chars > max_chars && max_chars >= 6) {   /* elided in the middle: the distinguishing end stays */
+        size_t head = (max_chars - 2) / 3, tail = max_chars - 2 - head;
+        size_t cut = (size_t)hln_report__utf8_prefix(s, len, head), from = (size_t)hln_report__utf8_prefix(s, len, chars - tail);
+        x += hln_report__text(cv, x, y, s, cut, head, scale, rgb);
+        x += hln_report__text(cv, x, y, "..", 2, 2, scale, rgb);
+        x += hln_report__text(cv, x, y, s + from, len - from, tail, scale, rgb);
+        return x - x0;
+    }
     for (i = 0; i < len && drawn < max_chars; drawn++) {
         unsigned char ch = (unsigned char)s[i];
         const char *f;
@@ -3017,9 +3626,10 @@ static void hln_report__raster_chart(const hln_report__chart *c, int w, int h, u
         int L = 10 * 6 * s + 8, T = th + 8, B = 7 * s + 10, R = 10, pw = w - L - R, ph = h - T - B, k;
         if (pw < 8 || ph < 8) return;
         for (k = 0; k <= 2; k++) {
-            int y = T + ph - ph * k / 2;
+            double value;
+            int y = T + ph - (int)(ph * hln_report__chart_grid(c, k, max, &value));
             hln_report__fill(&cv, L, y, pw, 1, grid);
-            hln_report__chart_fmt(buf, sizeof buf, c, max * k / 2.0);
+            hln_report__chart_fmt(buf, sizeof buf, c, value);
             hln_report__text(&cv, 2, y - 3 * s, buf, strlen(buf), (size_t)((L - 4) / (6 * s)), s, muted);
         }
         if (c->kind == HLN__CH_VBAR) {
@@ -3035,7 +3645,7 @@ static void hln_report__raster_chart(const hln_report__chart *c, int w, int h, u
             int px = 0, py = 0;
             for (i = 0; i < (int)c->n; i++) {
                 int x = (int)hln_report__line_x(c, (uint32_t)i, (double)L, (double)(L + pw + 10));
-                int y = T + ph - (max > 0 ? (int)(c->v[i] / max * ph) : 0);
+                int y = T + ph - (int)(hln_report__chart_frac(c, c->v[i], max) * ph);
                 if (i && x > px) {   /* the area under the curve, column by column */
                     int col;
                     for (col = px; col < x; col++) {
@@ -3049,7 +3659,7 @@ static void hln_report__raster_chart(const hln_report__chart *c, int w, int h, u
             }
             if (c->mark >= 0 && (uint32_t)c->mark < c->n) {
                 int x = (int)hln_report__line_x(c, (uint32_t)c->mark, (double)L, (double)(L + pw + 10));
-                int y = T + ph - (max > 0 ? (int)(c->v[c->mark] / max * ph) : 0);
+                int y = T + ph - (int)(hln_report__chart_frac(c, c->v[c->mark], max) * ph);
                 hln_report__fill(&cv, x - 3 * s, y - 3 * s, 6 * s + 1, 6 * s + 1, 0xFFB020);
             }
         }

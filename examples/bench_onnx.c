@@ -7,6 +7,9 @@
  *   onnx_graph_20k       a 20,000-node graph (MatMul/Add/Relu + Shape->Gather->Unsqueeze->
  *                        Concat->Reshape chains + Sigmoid/Mul) parsed from memory and fully
  *                        analysed (shapes, constant folding, MACs, liveness) with batch bound
+ *   onnx/analyze-20k     hln_model_analyze alone (architecture, blocks, patterns, risks,
+ *   onnx/analyze-400mb   quantization, fusions, critical path, memory timeline) on those two
+ *                        models, best of 5 fresh models; weights are not read
  *
  * bytes = file bytes. Declared in examples/bench.h as `void bench_onnx(bench_ctx *ctx);`. */
 #include "../haoline_ir.h"
@@ -166,6 +169,38 @@ static long bench_onnx_rss_kb(const char *field) {
 
 typedef struct bench_onnx_arg { const char *path; const void *data; uint64_t size; int failed; uint64_t macs; } bench_onnx_arg;
 
+/* Best of 5: hln_model_analyze alone on a freshly loaded and graph-analysed model. */
+static double bench_onnx_analyze_only(const bench_onnx_arg *a, int64_t batch, uint32_t *blocks, int *failed) {
+    double best = 1e30;
+    int run;
+    for (run = 0; run < 5; run++) {
+        hln_model *m = NULL;
+        hln_error err;
+        hln_graph_summary s;
+        hln_analysis an;
+        hln_analysis_options o;
+        hln_binding bind;
+        hln_graph_options go;
+        double t0, dt;
+        bind.name = "batch";
+        bind.value = batch;
+        memset(&go, 0, sizeof go);
+        go.bindings = &bind;
+        go.n_bindings = 1;
+        if ((a->path ? hln_onnx_load_file(NULL, a->path, &m, &err) : hln_onnx_parse(NULL, a->data, a->size, &m, &err)) != HLN_OK ||
+            hln_graph_analyze(m, &go, &s, &err) != HLN_OK) { *failed = 1; hln_model_free(m); return 0; }
+        memset(&o, 0, sizeof o);
+        o.graph = &s;
+        t0 = bench_now();
+        if (hln_model_analyze(m, &o, &an, &err) != HLN_OK) *failed = 1;
+        dt = bench_now() - t0;
+        if (dt < best) best = dt;
+        *blocks = an.n_blocks ? an.blocks[0].count : 0;
+        hln_model_free(m);
+    }
+    return best;
+}
+
 static void bench_onnx_load_run(void *p) {
     bench_onnx_arg *a = (bench_onnx_arg *)p;
     hln_onnx_options opts;
@@ -253,7 +288,7 @@ static void bench_onnx_graph_run(void *p) {
 }
 
 void bench_onnx(bench_ctx *ctx) {
-    if (bench_want(ctx, "onnx/load-400mb")) {
+    if (bench_want(ctx, "onnx/load-400mb") || bench_want(ctx, "onnx/analyze-400mb")) {
         char path[512], note[200];
         const char *tmp = getenv("TMPDIR");
         bench_onnx_arg a;
@@ -281,10 +316,18 @@ void bench_onnx(bench_ctx *ctx) {
                      a.failed ? "FAILED" : "load_file+analyze", (rss1 - rss0) / 1024.0,
                      100.0 * (double)(rss1 - rss0) * 1024.0 / (double)bytes, (hwm1 - hwm0) / 1024.0, BENCH_ONNX_LAYERS, (double)a.macs / 1e9);
             bench_row(ctx, "onnx/load-400mb", (double)bytes, sec, note);
+            if (bench_want(ctx, "onnx/analyze-400mb")) {
+                uint32_t blocks = 0;
+                int failed = 0;
+                sec = bench_onnx_analyze_only(&a, 1, &blocks, &failed);
+                snprintf(note, sizeof note, "%s; hln_model_analyze only (no weights read), %u repeated blocks found",
+                         failed ? "FAILED" : "analysis passes", blocks);
+                bench_row(ctx, "onnx/analyze-400mb", (double)bytes, sec, note);
+            }
         }
         remove(path);
     }
-    if (bench_want(ctx, "onnx/graph-20k")) {
+    if (bench_want(ctx, "onnx/graph-20k") || bench_want(ctx, "onnx/analyze-20k")) {
         bb model = { NULL, 0, 0 };
         bench_onnx_arg a;
         double sec;
@@ -297,6 +340,14 @@ void bench_onnx(bench_ctx *ctx) {
         snprintf(note, sizeof note, "%s; %d nodes parse+shapes+fold+MACs+liveness, batch=8, %.3g MMACs",
                  a.failed ? "FAILED" : "parse+analyze", 10 * BENCH_ONNX_BLOCKS, (double)a.macs / 1e6);
         bench_row(ctx, "onnx/graph-20k", (double)model.n, sec, note);
+        if (bench_want(ctx, "onnx/analyze-20k")) {
+            uint32_t blocks = 0;
+            int failed = 0;
+            sec = bench_onnx_analyze_only(&a, 8, &blocks, &failed);
+            snprintf(note, sizeof note, "%s; hln_model_analyze only on %d nodes, %u repeated blocks found",
+                     failed ? "FAILED" : "analysis passes", 10 * BENCH_ONNX_BLOCKS, blocks);
+            bench_row(ctx, "onnx/analyze-20k", (double)model.n, sec, note);
+        }
         bb_free(&model);
     }
 }

@@ -30,7 +30,15 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err);
 int cli_report_load_error(const char *path, const hln_error *err);
 const char *cli_base_name(const char *path);
 void cli_commas(char *buf, size_t cap, uint64_t v);        /* 1234567 -> "1,234,567" */
-/* Writes one report through fn to out_path ("-" or NULL: stdout). */
+/* A name for the terminal: "<kind><index>" when redacted, else elided in the middle to at
+   most `width` bytes (buf holds width + 1). */
+const char *cli_show_name(char *buf, size_t width, const char *name, int redact, char kind, uint32_t index);
+int cli_is_stdout(const char *out_path);                    /* "-" or NULL */
+/* Before any output: can out_path (a file, or a folder when is_dir) be written? Prints the
+   reason and returns EXIT_USAGE when not, else 0. */
+int cli_check_output(const char *flag, const char *out_path, int is_dir);
+/* Writes one report through fn to out_path ("-" or NULL: stdout); a file that cannot be
+   written is EXIT_USAGE with the system's reason. */
 int cli_write_report(const char *what, const char *out_path, const hln_model *m, const hln_report_options *ro,
                      hln_result (*fn)(const hln_model *, const hln_report_options *, hln_write_fn, void *));
 

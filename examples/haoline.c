@@ -20,6 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct cli_verb { const char *name; int (*run)(int argc, char **argv); const char *summary; } cli_verb;
 static const cli_verb verbs[] = {
@@ -61,33 +64,48 @@ const char *cli_base_name(const char *path) {
 }
 
 /* ---- loading ---- */
-static int ends_with(const char *s, const char *suffix) {
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-static hln_format sniff(const char *path) {
-    unsigned char head[16] = { 0 };
-    size_t n = 0;
-    FILE *f = fopen(path, "rb");
-    if (f) { n = fread(head, 1, sizeof head, f); fclose(f); }
+/* The format by content: GGUF magic; SafeTensors' 8-byte header length then '{'; a JSON
+   object (a sharded SafeTensors index); TFLite's "TFL3" identifier; else ONNX when the first
+   byte is the tag of a ModelProto field (protobuf has no magic). */
+static hln_format sniff(const unsigned char *head, size_t n) {
+    static const unsigned char model_proto_tags[] = { 0x08, 0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42, 0x72, 0xa2, 0xca };
+    size_t i = 0;
     if (n >= 4 && memcmp(head, "GGUF", 4) == 0) return HLN_FORMAT_GGUF;
-    if (ends_with(path, ".gguf")) return HLN_FORMAT_GGUF;
-    if (ends_with(path, ".safetensors") || ends_with(path, ".safetensors.index.json")) return HLN_FORMAT_SAFETENSORS;
-    if (ends_with(path, ".onnx")) return HLN_FORMAT_ONNX;
     if (n >= 9 && head[8] == '{') return HLN_FORMAT_SAFETENSORS;
     if (n >= 8 && memcmp(head + 4, "TFL3", 4) == 0) return HLN_FORMAT_TFLITE;
-    return HLN_FORMAT_ONNX;   /* protobuf has no magic */
+    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
+    if (i < n && head[i] == '{') return HLN_FORMAT_SAFETENSORS;
+    if (n && memchr(model_proto_tags, head[0], sizeof model_proto_tags)) return HLN_FORMAT_ONNX;
+    return HLN_FORMAT_UNKNOWN;
 }
 
 hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
-    switch (sniff(path)) {
+    unsigned char head[16] = { 0 };
+    size_t n, i;
+    char hex[64];
+    FILE *f = fopen(path, "rb");
+    if (!f) { hln_error_file(err, path); return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open: %s", strerror(errno)); }
+    n = fread(head, 1, sizeof head, f);
+    if (ferror(f)) {
+        int e = errno;
+        fclose(f);
+        hln_error_file(err, path);
+        return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot read: %s", strerror(e));
+    }
+    fclose(f);
+    switch (sniff(head, n)) {
     case HLN_FORMAT_GGUF: { hln_gguf_options o; memset(&o, 0, sizeof o); return hln_gguf_load_file(&o, path, m, err); }
     case HLN_FORMAT_SAFETENSORS: { hln_st_options o; memset(&o, 0, sizeof o); return hln_st_load_file(&o, path, m, err); }
+    case HLN_FORMAT_ONNX: { hln_onnx_options o; memset(&o, 0, sizeof o); return hln_onnx_load_file(&o, path, m, err); }
     case HLN_FORMAT_TFLITE:
         hln_error_file(err, path);
         return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "TFLite files are not supported yet");
-    default: { hln_onnx_options o; memset(&o, 0, sizeof o); return hln_onnx_load_file(&o, path, m, err); }
+    default:
+        for (i = 0; i < n && i < 8; i++) snprintf(hex + 3 * i, sizeof hex - 3 * i, "%02x ", head[i]);
+        if (n) hex[3 * (n < 8 ? n : 8) - 1] = 0;
+        hln_error_file(err, path);
+        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors or ONNX file (%s%s)",
+                             n ? "starts with " : "empty", n ? hex : "");
     }
 }
 
@@ -109,13 +127,59 @@ void cli_commas(char *buf, size_t cap, uint64_t v) {
     buf[o] = 0;
 }
 
+/* A name as the terminal shows it: its id when redacted, elided in the middle to `width`
+   bytes otherwise (the start and the distinguishing end stay, so rows stay distinct). */
+const char *cli_show_name(char *buf, size_t width, const char *name, int redact, char kind, uint32_t index) {
+    size_t n = name ? strlen(name) : 0, head, tail;
+    if (redact) { snprintf(buf, width + 1, "%c%u", kind, index); return buf; }
+    if (n <= width) return name ? name : "";
+    head = (width - 3) / 3;
+    tail = width - 3 - head;
+    while (tail && ((unsigned char)name[n - tail] & 0xC0) == 0x80) tail--;   /* whole UTF-8 characters */
+    while (head && ((unsigned char)name[head] & 0xC0) == 0x80) head--;
+    memcpy(buf, name, head);
+    memcpy(buf + head, "...", 3);
+    memcpy(buf + head + 3, name + n - tail, tail + 1);
+    return buf;
+}
+
+/* "-" and NULL are stdout. */
+int cli_is_stdout(const char *out_path) { return !out_path || strcmp(out_path, "-") == 0; }
+
+/* Whether out_path can be written, checked before anything is written: an existing file must
+   be writable, a new one needs a writable folder. A usage error (exit 2) with the reason. */
+int cli_check_output(const char *flag, const char *out_path, int is_dir) {
+    char dir[4096];
+    const char *slash;
+    struct stat st;
+    size_t n;
+    if (cli_is_stdout(out_path)) return 0;
+    if (stat(out_path, &st) == 0) {
+        if (is_dir ? !S_ISDIR(st.st_mode) : S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "haoline: %s %s: %s\n", flag, out_path, is_dir ? "not a folder" : "is a folder");
+            return EXIT_USAGE;
+        }
+        if (access(out_path, W_OK) != 0) { fprintf(stderr, "haoline: %s %s: %s\n", flag, out_path, strerror(errno)); return EXIT_USAGE; }
+        return 0;
+    }
+    if (errno != ENOENT) { fprintf(stderr, "haoline: %s %s: %s\n", flag, out_path, strerror(errno)); return EXIT_USAGE; }
+    slash = strrchr(out_path, '/');
+    n = slash ? (size_t)(slash - out_path) + (slash == out_path) : 1;
+    if (n >= sizeof dir) { fprintf(stderr, "haoline: %s: path too long\n", flag); return EXIT_USAGE; }
+    memcpy(dir, slash ? out_path : ".", n);
+    dir[n] = 0;
+    if (access(dir, W_OK | X_OK) != 0) { fprintf(stderr, "haoline: %s %s: %s: %s\n", flag, out_path, dir, strerror(errno)); return EXIT_USAGE; }
+    return 0;
+}
+
 int cli_write_report(const char *what, const char *out_path, const hln_model *m, const hln_report_options *ro,
                         hln_result (*fn)(const hln_model *, const hln_report_options *, hln_write_fn, void *)) {
-    FILE *f = (!out_path || strcmp(out_path, "-") == 0) ? stdout : fopen(out_path, "wb");
+    FILE *f = cli_is_stdout(out_path) ? stdout : fopen(out_path, "wb");
     hln_result r;
-    if (!f) { fprintf(stderr, "haoline: cannot write %s report to %s\n", what, out_path); return EXIT_BAD_INPUT; }
+    if (!f) { fprintf(stderr, "haoline: cannot write the %s report to %s: %s\n", what, out_path, strerror(errno)); return EXIT_USAGE; }
     r = fn(m, ro, cli_write_file, f);
-    if (f != stdout && fclose(f) != 0) r = HLN_ERR_IO;
+    if ((f == stdout ? fflush(f) : fclose(f)) != 0) r = HLN_ERR_IO;
+    if (r == HLN_ERR_IO) { fprintf(stderr, "haoline: writing the %s report to %s failed: %s\n", what, out_path ? out_path : "stdout", strerror(errno)); return EXIT_USAGE; }
     if (r) { fprintf(stderr, "haoline: writing the %s report failed: %s\n", what, hln_result_string(r)); return EXIT_BAD_INPUT; }
     return 0;
 }

@@ -287,6 +287,70 @@ def test_big(b, path):
     print(f"browser: 20000-node page: {os.path.getsize(html) / 1e6:.2f} MB, ready in {load_s:.2f} s, paints {paints} ms")
 
 
+def load_page(b, html):
+    b.events.clear()
+    b.send("Page.navigate", {"url": "file://" + os.path.abspath(html)})
+    b.wait_event("Page.loadEventFired", timeout=30)
+    for _ in range(100):
+        if b.eval("document.body && document.body.getAttribute('data-ready')") == "1":
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_blocks_and_charts(b):
+    """Issue 9 items 20-21 as far as they landed: blocks of the graph view are the analysis'
+    repeated blocks, labelled by their names; the KV-cache chart is log-scaled; a one-layer
+    model gets no per-layer charts of one bar."""
+    name = "browser/analysis"
+    html = os.path.join(OUT, "browser-onnx.html")   # tv_resnet18, written by test_model
+    if not os.path.exists(html) or not load_page(b, html):
+        check(name + " resnet page loads", False, html)
+        return
+    groups = b.eval("JSON.parse(document.getElementById('hln-data').textContent).graph.groups.map(g => g[0])")
+    check(name + " resnet blocks are its 8 basic residual blocks", groups == [f"basic residual block {i}" for i in range(1, 9)], groups)
+    state = b.eval("window.haoline.graph.collapseAll(); document.getElementById('g-state').textContent")
+    check(name + " graph state counts 8 blocks", state and "8 blocks" in state, state)
+    b.eval("document.getElementById('graph').scrollIntoView({block: 'start'})")
+    time.sleep(0.2)
+    b.screenshot(os.path.join(OUT, "browser-resnet-blocks.png"))
+    b.eval("window.haoline.graph.expandAll()")
+    model = os.path.join(CORPUS, "gguf/generated/tinyllama-Q4_K_M.gguf")
+    gg = os.path.join(OUT, "browser-gguf.html")
+    if os.path.exists(model) and load_page(b, gg):
+        ys = b.eval("Array.from(document.querySelector('figure[data-chart=\"kv_cache\"] polyline').getAttribute('points').split(' '))"
+                    ".map(p => parseFloat(p.split(',')[1]))")
+        steps = [ys[i] - ys[i + 1] for i in range(len(ys) - 1)] if ys else []
+        # 1k..128k doubles: on a log scale the points climb in equal steps, none sits at zero
+        check(name + " KV chart is log-scaled", len(steps) == 7 and min(steps) > 5 and max(steps) - min(steps) < 1.0, ys)
+        b.eval("document.querySelector('figure[data-chart=\"kv_cache\"]').scrollIntoView({block: 'center'})")
+        time.sleep(0.2)
+        b.screenshot(os.path.join(OUT, "browser-kv-log.png"))
+    gpt = os.path.join(CORPUS, "onnx/generated/tiny_gpt2.onnx")
+    page = os.path.abspath(os.path.join(OUT, "browser-gpt2.html"))
+    if os.path.exists(gpt) and subprocess.run([HAOLINE, "inspect", gpt, "--html", page], capture_output=True, timeout=120).returncode == 0 and load_page(b, page):
+        d = expected_counts(gpt)[0]
+        consts = d["summary"]["ops"].get("Constant", 0)
+        got = b.eval("document.getElementById('graph').getAttribute('data-hidden-plumbing')")
+        # every Constant, and the shape plumbing (Shape -> Gather -> Unsqueeze -> Concat, Range, masks)
+        check(name + " Constant and shape nodes hidden by default", consts > 0 and got is not None and consts < int(got) < len(d["nodes"]) // 2 + consts, f"{got} hidden, {consts} Constants")
+        legend = b.eval("Array.from(document.querySelectorAll('#g-legend .lg i')).map(i => getComputedStyle(i).backgroundColor)")
+        check(name + " legend lists op colours", legend and len(legend) >= 8 and len(set(legend)) >= 5, legend)
+        groups = b.eval("JSON.parse(document.getElementById('hln-data').textContent).graph.groups.map(g => g[0])")
+        check(name + " gpt2 blocks are its transformer layers", groups == ["transformer layer 1", "transformer layer 2"], groups)
+        b.eval("document.getElementById('graph').scrollIntoView({block: 'start'}); window.scrollBy(0, -90)")
+        time.sleep(0.2)
+        b.screenshot(os.path.join(OUT, "browser-gpt2-graph.png"))
+        b.eval("document.getElementById('g-const').click()")
+        got = b.eval("document.getElementById('graph').getAttribute('data-hidden-plumbing')")
+        check(name + " the toggle shows them", got == "0", got)
+    one = os.path.join(CORPUS, "gguf/generated/tinyllama-align64-F16.gguf")   # block_count 1
+    page = os.path.abspath(os.path.join(OUT, "browser-one-layer.html"))
+    if os.path.exists(one) and subprocess.run([HAOLINE, "inspect", one, "--html", page], capture_output=True, timeout=120).returncode == 0 and load_page(b, page):
+        charts = b.eval("Array.from(document.querySelectorAll('figure[data-chart]')).map(f => f.getAttribute('data-chart'))")
+        check(name + " one layer: no per-layer charts", charts and "params_per_layer" not in charts and "bytes_per_layer" not in charts, charts)
+
+
 def main():
     exe = find_chromium()
     if not exe:
@@ -306,6 +370,10 @@ def main():
                 test_model(b, fmt, rel)
             except Exception as e:   # one broken page must not hide the others
                 check(f"browser/{fmt}", False, f"{type(e).__name__}: {e}")
+        try:
+            test_blocks_and_charts(b)
+        except Exception as e:
+            check("browser/analysis", False, f"{type(e).__name__}: {e}")
         big = os.path.join(OUT, "test-report-20000.html")   # written by test_report
         if os.path.exists(big):
             try:

@@ -4,11 +4,18 @@ and every file of a bad/ folder against its documented behaviour.
 
     python3 tests/golden.py BUILD/haoline [CORPUS]
 
+Every model is also rendered in every format at once (terminal, JSON, Markdown, CSV, HTML)
+and the counts of the five must agree (check_formats_agree).
+
 Files are discovered, so a file added to the corpus is tested without code changes. Prints
 one line per failure and ends with "golden: N passed, N failed". Exits 1 on any failure."""
+import csv
+import io
 import json
 import math
 import os
+import re
+import tempfile
 import subprocess
 import sys
 
@@ -126,7 +133,18 @@ def check_gguf(c, got, want):
         c.eq("split.count", got.get("split", {}).get("count"), want["split"]["count"])
         c.eq("split.no", got.get("split", {}).get("no"), want["split"]["no"])
     if "arch" in want:
-        a, llm = want["arch"], got.get("llm") or {}
+        a, llm = dict(want["arch"]), got.get("llm") or {}
+        meta = want.get("metadata") or {}
+        # The reference reads n_vocab from {arch}.vocab_size only; HaoLine falls back to the
+        # length of tokenizer.ggml.tokens (the same file's array, also in the reference).
+        tokens = meta.get("tokenizer.ggml.tokens") or {}
+        if a.get("n_vocab") is None and tokens.get("count") is not None:
+            a["n_vocab"] = int(tokens["count"])
+        # The reference applies the KV formula to every architecture; an encoder
+        # ({arch}.attention.causal = false) has no KV cache.
+        causal = meta.get(f"{a['architecture']}.attention.causal") or {}
+        if str(causal.get("value")) == "False":
+            a["kv_bytes_per_token_f16"] = None
         c.eq("arch.architecture", llm.get("arch"), a["architecture"])
         for k in ARCH_KEYS:
             if k in a or k in ("expert_count", "expert_used_count"):
@@ -198,11 +216,29 @@ def check_onnx(c, got, want):
     for k in ("nodes", "nodes_all", "constant_params"):
         c.eq(k, s.get(k), want[k])
     c.eq("ops", s.get("ops"), want["ops"])
-    c.eq("initializers", s["tensors"], want["initializers"])
+    c.eq("initializers", s["initializers"], want["initializers"])
     c.eq("params (initializers)", s.get("initializer_params"), want["params"])
-    c.eq("summary.params", s["params"], want["params"] + want["constant_params"])
-    c.eq("weight_bytes", s["weight_bytes"], want["weight_bytes"])
-    c.eq("dtypes", s["dtypes"], want["dtypes"])
+    if "params_all" in want:   # every graph, subgraphs included
+        c.eq("initializer_params_all", s.get("initializer_params_all"), want["params_all"])
+    if "constant_params_all" in want:
+        c.eq("constant_params_all", s.get("constant_params_all"), want["constant_params_all"])
+    if "params_all" in want and "constant_params_all" in want:
+        c.eq("summary.params + shape_constants", s["params"] + s["shape_constants"],
+             want["params_all"] + want["constant_params_all"])
+    # one definition of a weight: the summary is the sum over tensors[] of the weights
+    ts = got["tensors"]
+    not_weight = ("shape_constant", "attribute", "sparse", "function")
+    weights = [t for t in ts if not any(t.get(k) for k in not_weight)]
+    c.eq("tensors", s["tensors"], len(ts))
+    c.eq("params = tensors[] weights", s["params"], sum(t["n_elements"] for t in weights))
+    c.eq("weight_bytes = tensors[] weights", s["weight_bytes"], sum(t["bytes"] for t in weights))
+    c.eq("shape_constants = tensors[]", s["shape_constants"], sum(t["n_elements"] for t in ts if t.get("shape_constant")))
+    top = [t for t in ts if not any(t.get(k) for k in ("attribute", "sparse", "function", "constant", "subgraph"))]
+    c.eq("weight_bytes (initializers)", sum(t["bytes"] for t in top), want["weight_bytes"])
+    dt = {}
+    for t in top:
+        dt[t["dtype"]] = dt.get(t["dtype"], 0) + 1
+    c.eq("dtypes (initializers)", dt, want["dtypes"])
     binds = dict(b.split("=") for b in onnx_bindings(want).split(",") if b)
     binds = {k: int(v) for k, v in binds.items()}
     check_io(c, "inputs", got.get("inputs"), want["inputs"], binds)
@@ -210,6 +246,81 @@ def check_onnx(c, got, want):
     if want.get("macs") is not None:
         if not (abs(s["macs"] - want["macs"]) <= 0.005 * want["macs"]):
             c.errors.append(f"macs: got {s['macs']}, want {want['macs']} (more than 0.5% apart)")
+
+
+def _num(pattern, text, what, c):
+    m = re.search(pattern, text, re.M)
+    if not m:
+        c.errors.append(f"{what}: not found")
+        return None
+    return int(m.group(1).replace(",", ""))
+
+
+def check_formats_agree(c, model, binds):
+    """One inspect run writes every format; each count must be the same in all of them."""
+    with tempfile.TemporaryDirectory() as tmp:
+        j, md, cv, h = (os.path.join(tmp, "r." + e) for e in ("json", "md", "csv", "html"))
+        rc, term, err = run(model, "--json", j, "--md", md, "--csv", cv, "--html", h, *(["--bind", binds] if binds else []))
+        if rc != 0:
+            c.errors.append(f"exit {rc}: {err.strip()}")
+            return
+        d = json.load(open(j, encoding="utf-8"))
+        card = open(md, encoding="utf-8").read()
+        rows = list(csv.DictReader(io.StringIO(open(cv, encoding="utf-8", newline="").read())))
+        page = open(h, encoding="utf-8").read()
+    s = d["summary"]
+    n_shape = s.get("shape_constant_tensors", 0)
+    n_weights = s.get("weight_tensors", s["tensors"])
+    want = {"params": s["params"], "weight_bytes": s["weight_bytes"], "tensors": s["tensors"]}
+    # terminal
+    c.eq("terminal params", _num(r"^  parameters +([0-9,]+) ", term, "terminal parameters", c), want["params"])
+    c.eq("terminal weight bytes", _num(r"^  weights +([0-9,]+) bytes", term, "terminal weights", c), want["weight_bytes"])
+    c.eq("terminal tensors", _num(r"^  tensors +([0-9,]+)", term, "terminal tensors", c), want["tensors"])
+    m = re.search(r"^  dtypes +(.*)$", term, re.M)
+    c.eq("terminal dtype tensors", sum(int(x) for x in re.findall(r"\S+ (\d+) \(", m.group(1))) if m else 0, n_weights)
+    # Markdown
+    c.eq("markdown params", _num(r"^\| parameters \| ([0-9]+) ", card, "markdown parameters", c), want["params"])
+    c.eq("markdown weight bytes", _num(r"^\| weights \| ([0-9]+) bytes", card, "markdown weights", c), want["weight_bytes"])
+    c.eq("markdown tensors", _num(r"^\| tensors \| ([0-9]+) ", card, "markdown tensors", c), want["tensors"])
+    prec = re.findall(r"^\| [A-Za-z0-9_]+ \| (\d+) \| (\d+) \| (\d+) \| [0-9.]+% \|$", card.split("## Precision")[1].split("\n## ")[0], re.M) if "## Precision" in card else []
+    c.eq("markdown precision tensors", sum(int(t) for t, _, _ in prec), n_weights)
+    c.eq("markdown precision params", sum(int(p) for _, p, _ in prec), want["params"])
+    c.eq("markdown precision bytes", sum(int(b) for _, _, b in prec), want["weight_bytes"])
+    tensor_rows = re.findall(r"^\| `.*` \| \S+ \| .* \| (\d+) \| (\w+) \|$", card, re.M)
+    c.eq("markdown tensor rows", len(tensor_rows), want["tensors"])
+    c.eq("markdown weight rows bytes", sum(int(b) for b, r in tensor_rows if r == "weight"), want["weight_bytes"])
+    # CSV
+    c.eq("csv rows", len(rows), want["tensors"])
+    c.eq("csv weight params", sum(int(r["n_elements"]) for r in rows if r["role"] == "weight"), want["params"])
+    c.eq("csv weight bytes", sum(int(r["bytes"]) for r in rows if r["role"] == "weight"), want["weight_bytes"])
+    c.eq("csv shape constants", sum(int(r["n_elements"]) for r in rows if r["role"] == "shape_constant"), s.get("shape_constants", 0))
+    # JSON tensors[]
+    ts = d.get("tensors") or []
+    c.eq("json tensors[]", len(ts), want["tensors"])
+    c.eq("json shape constant tensors", sum(1 for t in ts if t.get("shape_constant")), n_shape)
+    shared = [t for t in ts if t.get("users", 0) > 1 and not any(t.get(k) for k in ("shape_constant", "attribute", "sparse", "function"))]
+    c.eq("json shared tensors", len(shared), s.get("shared_tensors", 0))
+    names = {n["name"] for n in d.get("nodes") or []}
+    c.eq("json shared_by names nodes", all(set(t["shared_by"]) <= names for t in shared), True)
+    c.eq("terminal shared weights", _num(r"^  shared weights +([0-9]+) tensors", term, "terminal shared", c) if shared else 0, len(shared))
+    # HTML: the cards and the page's table
+    c.eq("html params", _num(r'title="([0-9]+) parameters"', page, "html parameters card", c), want["params"])
+    c.eq("html weight bytes", _num(r'title="([0-9]+) bytes of weights"', page, "html size card", c), want["weight_bytes"])
+    c.eq("html tensors", _num(r'<div class="s">([0-9]+) tensors', page, "html tensors", c), want["tensors"])
+    data = re.search(r'<script type="application/json" id="hln-data">(.*?)</script>', page, re.S)
+    c.eq("html table rows", len(json.loads(data.group(1))["tensors"]) if data else None, want["tensors"])
+    # graph and LLM figures
+    if "macs" in s:
+        c.eq("terminal MACs", _num(r"^  MACs +([0-9,]+) ", term, "terminal MACs", c), s["macs"])
+        c.eq("markdown MACs", _num(r"^\| MACs \| ([0-9]+) ", card, "markdown MACs", c), s["macs"])
+        c.eq("html MACs", _num(r'title="([0-9]+) multiply-accumulates"', page, "html MACs card", c), s["macs"])
+    kv = (d.get("llm") or {}).get("kv_bytes_per_token_f16")
+    if kv:
+        c.eq("terminal KV", _num(r"KV cache \(f16\) +([0-9,]+) bytes per token", term, "terminal KV", c), kv)
+        c.eq("markdown KV", _num(r"KV cache \(f16, ([0-9]+) bytes per token", card, "markdown KV", c), kv)
+    else:
+        c.eq("no KV cache in the terminal", "KV cache (f16)" in term, False)
+        c.eq("no KV cache in the card", "### KV cache" in card, False)
 
 
 def report(c):
@@ -349,6 +460,12 @@ def main():
                     else:
                         check_safetensors(c, got, want)
                 except Exception as e:  # a crash, bad JSON, a missing key: all failures
+                    c.errors.append(f"{type(e).__name__}: {e}")
+                report(c)
+                c = Check("formats agree: " + os.path.relpath(model, CORPUS))
+                try:
+                    check_formats_agree(c, model, binds)
+                except Exception as e:
                     c.errors.append(f"{type(e).__name__}: {e}")
                 report(c)
     print(f"golden: {passed} passed, {failed} failed")

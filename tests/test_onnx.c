@@ -647,8 +647,24 @@ static void add_graph_attr(pbuf *a, const char *name, pbuf *graph) {
     pb_int(&at, 20, 5);
     pb_msg(a, 5, &at);
 }
+/* If(c) -> y: then_op(a, b) -> y_then in then_g (which may hold initializers already),
+   Identity(else_in) -> y_else. */
+static void pb_if(pbuf *g, pbuf *then_g, const char *then_op, const char *a, const char *b, const char *else_in,
+                  int rank, const int64_t *dims) {
+    pbuf else_g = PB0, attrs = PB0;
+    pb_node(then_g, then_op, a, b, "y_then", NULL);
+    pb_value_info(then_g, 12, "y_then", 1, rank, dims, NULL);
+    pb_str(then_g, 2, "then");
+    pb_node(&else_g, "Identity", else_in, NULL, "y_else", NULL);
+    pb_value_info(&else_g, 12, "y_else", 1, rank, dims, NULL);
+    pb_str(&else_g, 2, "else");
+    add_graph_attr(&attrs, "then_branch", then_g);
+    add_graph_attr(&attrs, "else_branch", &else_g);
+    pb_node(g, "If", "c", NULL, "y", &attrs);
+    free(attrs.p);
+}
 static void build_control(pbuf *out, int known_trip, int use_if) {
-    pbuf g = PB0, body = PB0, other = PB0, attrs = PB0, w = PB0, t = PB0, n = PB0;
+    pbuf g = PB0, body = PB0, attrs = PB0, w = PB0, t = PB0, n = PB0;
     int64_t d14[2] = { 1, 4 }, d0[1] = { 0 };
     float wv[16];
     int i;
@@ -656,15 +672,7 @@ static void build_control(pbuf *out, int known_trip, int use_if) {
     pb_int(&w, 1, 4); pb_int(&w, 1, 4); pb_int(&w, 2, 1); pb_str(&w, 8, "W"); pb_bytes(&w, 9, wv, sizeof wv);
     pb_msg(&g, 5, &w);
     if (use_if) {
-        pb_node(&body, "MatMul", "x", "W", "y_then", NULL);   /* captures x and W from the main graph */
-        pb_value_info(&body, 12, "y_then", 1, 2, d14, NULL);
-        pb_str(&body, 2, "then");
-        pb_node(&other, "Identity", "x", NULL, "y_else", NULL);
-        pb_value_info(&other, 12, "y_else", 1, 2, d14, NULL);
-        pb_str(&other, 2, "else");
-        add_graph_attr(&attrs, "then_branch", &body);
-        add_graph_attr(&attrs, "else_branch", &other);
-        pb_node(&g, "If", "c", NULL, "y", &attrs);
+        pb_if(&g, &body, "MatMul", "x", "W", "x", 2, d14);   /* captures x and W from the main graph */
         pb_value_info(&g, 11, "c", 9, 0, d0, NULL);
     } else {
         if (known_trip) { pb_int(&t, 2, 7); pb_str(&t, 8, "M"); pb_tag(&t, 7, 0); pb_varint(&t, 5); pb_msg(&g, 5, &t); }
@@ -1136,6 +1144,165 @@ static void test_defaults_and_formula(void) {
     }
 }
 
+/* One definition of a weight (issue 9, items 1-4): initializers and Constant values of every
+   graph, shape constants apart, shared weights once, BatchNorm statistics told apart. */
+static void pb_tensor(pbuf *t, const char *name, int dtype, int rank, const int64_t *dims, const void *raw, size_t n) {
+    int i;
+    for (i = 0; i < rank; i++) pb_int(t, 1, (uint64_t)dims[i]);
+    pb_int(t, 2, (uint64_t)dtype);
+    if (name) pb_str(t, 8, name);
+    pb_bytes(t, 9, raw, n);
+}
+static void build_weights(pbuf *out) {
+    pbuf g = PB0, t = PB0, n = PB0, at = PB0, then_g = PB0;
+    float f16[16], f4[4], f3[3];
+    int64_t shp[2] = { 1, 16 }, d44[2] = { 4, 4 }, d4[1] = { 4 }, d4411[4] = { 4, 4, 1, 1 }, d2[1] = { 2 }, d3[1] = { 3 };
+    int64_t x4d[4] = { 1, 4, 2, 2 }, d14[2] = { 1, 4 }, d0[1] = { 0 };
+    const char *bn_in[5] = { "cv", "bn_scale", "bn_bias", "bn_mean", "bn_var" };
+    int i;
+    for (i = 0; i < 16; i++) f16[i] = (float)i;
+    for (i = 0; i < 4; i++) f4[i] = 1.0f;
+    for (i = 0; i < 3; i++) f3[i] = 2.0f;
+    pb_tensor(&t, "W", 1, 2, d44, f16, sizeof f16); pb_msg(&g, 5, &t);            /* read by two MatMuls */
+    pb_node(&g, "MatMul", "x", "W", "a", NULL);
+    pb_node(&g, "MatMul", "a", "W", "b", NULL);
+    pb_tensor(&t, NULL, 1, 1, d4, f4, sizeof f4);                                    /* a Constant's weight */
+    pb_str(&at, 1, "value"); pb_msg(&at, 5, &t); pb_int(&at, 20, 4);
+    pb_str(&n, 2, "c0"); pb_str(&n, 4, "Constant"); pb_msg(&n, 5, &at); pb_msg(&g, 1, &n);
+    pb_node(&g, "Add", "b", "c0", "d", NULL);
+    pb_tensor(&t, "Wc", 1, 4, d4411, f16, sizeof f16); pb_msg(&g, 5, &t);
+    pb_node(&g, "Conv", "x4", "Wc", "cv", NULL);
+    for (i = 1; i < 5; i++) { pb_tensor(&t, bn_in[i], 1, 1, d4, f4, sizeof f4); pb_msg(&g, 5, &t); }
+    for (i = 0; i < 5; i++) pb_str(&n, 1, bn_in[i]);
+    pb_str(&n, 2, "bn"); pb_str(&n, 4, "BatchNormalization"); pb_msg(&g, 1, &n);
+    pb_tensor(&t, "shp", 7, 1, d2, shp, sizeof shp); pb_msg(&g, 5, &t);            /* shape plumbing */
+    pb_node(&g, "Reshape", "bn", "shp", "r", NULL);
+    pb_tensor(&t, "Wt", 1, 1, d3, f3, sizeof f3); pb_msg(&then_g, 5, &t);          /* a subgraph's weight */
+    pb_if(&g, &then_g, "Identity", "Wt", NULL, "f3in", 1, d3);
+    pb_value_info(&g, 11, "x", 1, 2, d14, NULL);
+    pb_value_info(&g, 11, "x4", 1, 4, x4d, NULL);
+    pb_value_info(&g, 11, "c", 9, 0, d0, NULL);
+    pb_value_info(&g, 11, "f3in", 1, 1, d3, NULL);
+    pb_value_info(&g, 12, "d", 1, 2, d14, NULL);
+    pb_value_info(&g, 12, "r", 1, 2, shp, NULL);
+    pb_value_info(&g, 12, "y", 1, 1, d3, NULL);
+    pb_str(&g, 2, "weights");
+    pb_model(out, &g, 16);
+}
+
+static void test_weight_roles(void) {
+    pbuf b = PB0;
+    hln_model *m = NULL;
+    hln_error err;
+    hln_summary s;
+    hln_graph_summary gs;
+    build_weights(&b);
+    T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);   /* tensors are views of b */
+    if (!m) { fprintf(stderr, "  %s: %s\n", err.path, err.message); free(b.p); return; }
+    hln_model_summarize(m, &s);
+    T_CHECK(s.roles_known);
+    T_EQ_U64(s.n_tensors, 9);
+    T_EQ_U64(s.params, 16 + 4 + 16 + 16 + 3);          /* W, c0, Wc, BN x4, Wt: not shp */
+    T_EQ_U64(s.weight_bytes, 4 * s.params);            /* every figure counts the same weights */
+    T_EQ_U64(s.n_dtypes, 1);
+    T_EQ_U64(s.dtypes[0].elements, s.params);
+    T_EQ_U64(s.dtypes[0].tensors, 8);
+    T_EQ_U64(s.n_weights, 8);
+    T_EQ_U64(s.shape_constants, 2);
+    T_EQ_U64(s.n_shape_constants, 1);
+    T_EQ_U64(s.params + s.shape_constants, s.initializer_params_all + s.constant_params_all);
+    T_EQ_U64(s.initializer_params, 16 + 16 + 16 + 2);
+    T_EQ_U64(s.initializer_params_all, 16 + 16 + 16 + 2 + 3);
+    T_EQ_U64(s.constant_params, 4);
+    T_EQ_U64(s.constant_params_all, 4);
+    T_EQ_U64(s.params_buffers, 8);                     /* running mean and variance */
+    T_EQ_U64(s.n_shared, 1);                           /* W, counted once */
+    T_EQ_U64(s.n_batchnorm, 1);
+    T_EQ_U64(s.n_batchnorm_foldable, 1);
+    T_CHECK(s.bits_per_weight == 32.0);
+    {
+        hln_tensor_role roles[9];
+        uint32_t i;
+        hln_model_tensor_roles(m, roles);
+        for (i = 0; i < m->n_tensors; i++) {
+            const char *name = m->tensors[i].name ? m->tensors[i].name : "";
+            T_CHECKF(roles[i].flags & HLN_ROLE_WEIGHT, "%s is a weight", name);
+            T_CHECKF(!(roles[i].flags & HLN_ROLE_SHAPE_CONSTANT) == !!strcmp(name, "shp"), "%s shape constant", name);
+            if (!strcmp(name, "W")) T_EQ_U64(roles[i].users, 2);
+            if (!strcmp(name, "Wt")) T_CHECK(!(roles[i].flags & HLN_ROLE_MAIN));
+            if (!strcmp(name, "bn_mean") || !strcmp(name, "bn_var")) T_CHECK(roles[i].flags & HLN_ROLE_BUFFER);
+            if (!strcmp(name, "bn_scale")) T_CHECK(!(roles[i].flags & HLN_ROLE_BUFFER));
+        }
+    }
+    T_EQ_U64(hln_graph_analyze(m, NULL, &gs, &err), HLN_OK);
+    {   /* a weight-only file: BatchNorm statistics by their PyTorch names; no shape constants */
+        static const char *const names[4] = { "bn.weight", "bn.running_mean", "bn.running_var", "shape.ids" };
+        static int64_t dim4[1] = { 4 };
+        hln_model *w = NULL;
+        hln_summary ws;
+        uint32_t i;
+        T_CHECK(hln_model_create(NULL, &w) == HLN_OK);
+        if (w) {
+            w->n_tensors = 4;
+            w->tensors = (hln_tensor *)hln_arena_array(&w->arena, 4, sizeof(hln_tensor));
+            for (i = 0; w->tensors && i < 4; i++) {
+                w->tensors[i].name = names[i];
+                w->tensors[i].dtype = i == 3 ? HLN_DTYPE_I64 : HLN_DTYPE_F32;
+                w->tensors[i].n_dims = 1;
+                w->tensors[i].dims = dim4;
+                w->tensors[i].n_elements = 4;
+                w->tensors[i].n_bytes = i == 3 ? 32 : 16;
+            }
+            hln_model_summarize(w, &ws);
+            T_EQ_U64(ws.params, 16);
+            T_EQ_U64(ws.params_buffers, 8);
+            T_EQ_U64(ws.shape_constants, 0);
+            T_EQ_U64(ws.weight_bytes, 80);
+            hln_model_free(w);
+        }
+    }
+    {   /* node params leave shape constants out: the Reshape reads no weight */
+        uint32_t i;
+        for (i = 0; i < gs.n_ops; i++) if (!strcmp(gs.ops[i].op, "Reshape")) T_EQ_U64(gs.ops[i].params, 0);
+    }
+    hln_model_free(m);
+    free(b.p);
+}
+
+/* KV cache only with causal self-attention: GPT-2's masked attention has one, an encoder none;
+   subgraph weights count (silero v5 keeps all its weights inside an If). */
+static void test_corpus_counts(void) {
+    static const struct { const char *file; int causal; uint64_t kv, params_plus_shape; } cases[] = {
+        { "onnx/generated/tiny_gpt2.onnx", 1, 2 * 2 * 64 * 2, 169728 + 4172 },
+        { "onnx/generated/transformer_encoder_2l.onnx", 0, 0, 0 },
+        { "onnx/real/silero/silero_vad_v5.onnx", 0, 0, 545597 },
+    };
+    size_t k;
+    for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char path[1024];
+        hln_model *m = NULL;
+        hln_error err;
+        hln_onnx_options opts;
+        hln_llm l;
+        hln_summary s;
+        snprintf(path, sizeof path, "%s/%s", t_corpus(), cases[k].file);
+        if (access(path, R_OK) != 0) { T_SKIP(path); continue; }
+        memset(&opts, 0, sizeof opts);
+        T_EQ_U64(hln_onnx_load_file(&opts, path, &m, &err), HLN_OK);
+        if (!m) continue;
+        hln_model_llm(m, &l);
+        hln_model_summarize(m, &s);
+        T_CHECKF(l.causal == cases[k].causal, "%s: causal %d", cases[k].file, l.causal);
+        T_EQ_U64(l.kv_bytes_per_token_f16, cases[k].kv);
+        if (cases[k].causal) { T_EQ_I64(l.hp.n_vocab, 512); T_EQ_I64(l.hp.context_length, 64); T_EQ_U64(l.params_total, s.params); }
+        if (cases[k].params_plus_shape) {
+            T_EQ_U64(s.params + s.shape_constants, cases[k].params_plus_shape);
+            T_CHECK(s.params > 0 && s.weight_bytes == 4 * s.params);   /* FLOAT weights, subgraphs included */
+        }
+        hln_model_free(m);
+    }
+}
+
 /* Calls of model-local functions: costed and shaped at the call site; recursion bounded. */
 static void build_functions(pbuf *out, int recursive) {
     pbuf g = PB0, f = PB0, w = PB0, os = PB0;
@@ -1309,14 +1476,16 @@ static void golden_one(const char *path) {
     if ((v = js_get(&e, "nodes_all")) != NULL) T_EQ_U64(s.nodes_all, v->inum);
     if ((v = js_get(&e, "subgraphs")) != NULL) T_EQ_U64(s.subgraphs, v->inum);
     if ((v = js_get(&e, "max_subgraph_depth")) != NULL) T_EQ_U64(s.max_subgraph_depth, v->inum);
-    if ((v = js_get(&e, "initializers")) != NULL) { T_EQ_U64(s.initializers, v->inum); T_EQ_U64(ws.n_tensors, v->inum); }
-    if ((v = js_get(&e, "params")) != NULL) { T_EQ_U64(s.initializer_params, v->inum); T_EQ_U64(ws.params - ws.constant_params, v->inum); }
-    if ((v = js_get(&e, "params_all")) != NULL) T_EQ_U64(s.params_all, v->inum);
+    if ((v = js_get(&e, "initializers")) != NULL) T_EQ_U64(s.initializers, v->inum);
+    if ((v = js_get(&e, "params")) != NULL) { T_EQ_U64(s.initializer_params, v->inum); T_EQ_U64(ws.initializer_params, v->inum); }
+    if ((v = js_get(&e, "params_all")) != NULL) { T_EQ_U64(s.params_all, v->inum); T_EQ_U64(ws.initializer_params_all, v->inum); }
     if ((v = js_get(&e, "constant_nodes")) != NULL) T_EQ_U64(s.constant_nodes, v->inum);
     if ((v = js_get(&e, "constant_params")) != NULL) { T_EQ_U64(s.constant_params, v->inum); T_EQ_U64(ws.constant_params, v->inum); }
-    if ((v = js_get(&e, "constant_params_all")) != NULL) T_EQ_U64(s.constant_params_all, v->inum);
+    if ((v = js_get(&e, "constant_params_all")) != NULL) { T_EQ_U64(s.constant_params_all, v->inum); T_EQ_U64(ws.constant_params_all, v->inum); }
+    /* every weight of every graph is a parameter or a shape constant, never lost */
+    T_EQ_U64(ws.params + ws.shape_constants, ws.initializer_params_all + ws.constant_params_all);
     if ((v = js_get(&e, "constant_bytes")) != NULL) T_EQ_U64(s.constant_bytes, v->inum);
-    if ((v = js_get(&e, "weight_bytes")) != NULL) { T_EQ_U64(ws.weight_bytes, v->inum); T_EQ_U64(s.initializer_bytes, v->inum); }
+    if ((v = js_get(&e, "weight_bytes")) != NULL) T_EQ_U64(s.initializer_bytes, v->inum);
     if ((v = js_get(&e, "ops")) != NULL && v->type == 5) {
         int i;
         uint32_t k;
@@ -1326,13 +1495,16 @@ static void golden_one(const char *path) {
             T_CHECKF(k < s.n_ops && s.ops[k].count == (uint32_t)v->items[i].inum, "op %s", v->keys[i]);
         }
     }
-    if ((v = js_get(&e, "dtypes")) != NULL && v->type == 5) {
+    if ((v = js_get(&e, "dtypes")) != NULL && v->type == 5) {   /* the reference's: top-level initializers */
         int i;
-        uint32_t k;
-        T_CHECKF(ws.n_dtypes == (uint32_t)v->n, "distinct dtypes %u != %d", ws.n_dtypes, v->n);
+        uint32_t k, per[HLN_DTYPE_COUNT], distinct = 0;
+        memset(per, 0, sizeof per);
+        for (k = 0; k < m->graph->n_initializers; k++) if (!per[m->tensors[m->graph->initializers[k]].dtype]++) distinct++;
+        T_CHECKF(distinct == (uint32_t)v->n, "distinct dtypes %u != %d", distinct, v->n);
         for (i = 0; i < v->n; i++) {
-            for (k = 0; k < ws.n_dtypes && strcmp(hln_dtype_get(ws.dtypes[k].dtype)->onnx_name, v->keys[i]); k++) {}
-            T_CHECKF(k < ws.n_dtypes && ws.dtypes[k].tensors == (uint32_t)v->items[i].inum, "dtype %s", v->keys[i]);
+            hln_dtype d = hln_dtype_from_name("UNKNOWN");
+            for (k = 0; k < HLN_DTYPE_COUNT; k++) if (hln_dtype_get((hln_dtype)k)->onnx_name && !strcmp(hln_dtype_get((hln_dtype)k)->onnx_name, v->keys[i])) d = (hln_dtype)k;
+            T_CHECKF(per[d] == (uint32_t)v->items[i].inum, "dtype %s", v->keys[i]);
         }
     }
     check_values("inputs", m->graph, m->graph->inputs, m->graph->n_inputs, js_get(&e, "inputs"));
@@ -1564,6 +1736,8 @@ int main(void) {
     T_RUN(test_loop_growing_state);
     T_RUN(test_defaults_and_formula);
     T_RUN(test_formula_work);
+    T_RUN(test_weight_roles);
+    T_RUN(test_corpus_counts);
     T_RUN(test_functions);
     T_RUN(test_external_paths);
     test_corpus();

@@ -374,9 +374,11 @@ static void test_hostile_names(void) {
         T_CHECK(hln_utf8_valid((const uint8_t *)c.p, c.n));
         t = csv_parse(c.p, c.n);
         T_CHECK(!t.bad && !t.ragged);
-        T_EQ_U64(t.cols, 6);
+        T_EQ_U64(t.cols, 7);
         T_EQ_U64(t.rows, N_HOSTILE + 1);
         T_EQ_STR(csv_at(&t, 0, 0), "name");
+        T_EQ_STR(csv_at(&t, 0, 6), "role");
+        T_EQ_STR(csv_at(&t, 1, 6), "weight");
         T_EQ_STR(csv_at(&t, 1, 0), "plain.weight");
         T_EQ_STR(csv_at(&t, 3, 0), "<script>alert(1)</script>");
         T_EQ_STR(csv_at(&t, 8, 0), "line\nbreak\rreturn\ttab");
@@ -684,6 +686,36 @@ static void test_big_graph(void) {
     hln_model_free(m);
 }
 
+/* One units convention (issue 9, item 19): SI prefixes for counts, binary ones for bytes, and
+   "B" only ever for bytes; long names elided in the middle so rows stay distinct (item 18). */
+static void test_units_and_elision(void) {
+    char buf[64];
+    bytes b = { 0, 0, 0 };
+    hln_report__out *o;
+    hln_report_fmt_count(buf, sizeof buf, 1.81e9); T_EQ_STR(buf, "1.81 G");
+    hln_report_fmt_count(buf, sizeof buf, 70.55e9); T_EQ_STR(buf, "70.55 G");
+    hln_report_fmt_count(buf, sizeof buf, 1500.0); T_EQ_STR(buf, "1.50 k");
+    hln_report_fmt_count(buf, sizeof buf, 2.5e12); T_EQ_STR(buf, "2.50 T");
+    hln_report_fmt_count(buf, sizeof buf, 999.0); T_EQ_STR(buf, "999");
+    hln_report_fmt_bytes(buf, sizeof buf, 512.0); T_EQ_STR(buf, "512 B");
+    hln_report_fmt_bytes(buf, sizeof buf, 1536.0); T_EQ_STR(buf, "1.5 KiB");
+    hln_report_fmt_bytes(buf, sizeof buf, 1.81e9); T_EQ_STR(buf, "1.7 GiB");
+    o = hln_report__out_new(bytes_write, &b);
+    T_CHECK(o != NULL);
+    if (!o) return;
+    hln_report__out_html_n(o, "StatefulPartitionedCall/functional_1/conv2d_12/Conv2D", 53, 26);
+    hln_report__out_c(o, '|');
+    hln_report__out_html_n(o, "StatefulPartitionedCall/functional_1/conv2d_13/Conv2D", 53, 26);
+    hln_report__out_c(o, '|');
+    hln_report__out_html_n(o, "short<name>", 11, 26);
+    hln_report__out_c(o, '|');
+    hln_report__out_html_n(o, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 20, 6);   /* 10 x U+00E9 */
+    T_EQ_U64(hln_report__out_done(o), HLN_OK);
+    T_EQ_STR(b.p, "Stateful\xe2\x80\xa6/conv2d_12/Conv2D|Stateful\xe2\x80\xa6/conv2d_13/Conv2D|short&lt;name&gt;|"
+                  "\xc3\xa9\xe2\x80\xa6\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+    free(b.p);
+}
+
 int main(void) {
     big_name = (char *)malloc((1 << 20) + 1);
     {
@@ -692,6 +724,7 @@ int main(void) {
         big_name[1 << 20] = 0;
     }
     T_RUN(test_hostile_names);
+    T_RUN(test_units_and_elision);
     T_RUN(test_redaction);
     T_RUN(test_layout_and_activations);
     T_RUN(test_raster);

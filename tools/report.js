@@ -9,7 +9,7 @@ function el(tag, cls, text) {
   return e;
 }
 function fmtCount(v) {
-  var u = ['', ' K', ' M', ' B', ' T'], i = 0;
+  var u = ['', ' k', ' M', ' G', ' T'], i = 0;
   while (v >= 1000 && i < 4) { v /= 1000; i++; }
   return i ? v.toFixed(2) + u[i] : String(Math.round(v));
 }
@@ -50,7 +50,7 @@ function makeGraph() {
   var gx = new Float64Array(NG), gcount = new Uint32Array(NG);
   var view = { s: 1, tx: 0, ty: 0 }, sel = -1, selGroup = -1, match = null, pending = false;
   var bounds = { x0: 0, x1: 0, y0: 0, y1: 0 }, colors = [], css = null;
-  var i;
+  var i, kindConst = D.kinds.indexOf('Constant'), showConst = false;
   for (i = 0; i < N; i++) { var g0 = nodes[i][4]; if (g0 >= 0) { gx[g0] += nodes[i][2]; gcount[g0]++; } }
   for (i = 0; i < NG; i++) gx[i] = gcount[i] ? gx[i] / gcount[i] : 0;
   wrap.setAttribute('data-node-count', N);
@@ -59,23 +59,29 @@ function makeGraph() {
 
   function layout() {
     var vis = new Uint32Array(V.rows + 1), y = 0, r, k, g;
+    var nconst = 0;
     for (k = 0; k < N; k++) {
       g = nodes[k][4];
-      hidden[k] = g >= 0 && collapsed[g] ? 1 : 0;
+      /* 2: a Constant or shape-plumbing node hidden by the toggle (its edges go too), 1: inside a folded block */
+      hidden[k] = !showConst && (nodes[k][1] === kindConst || nodes[k][11] === 1) ? 2 : g >= 0 && collapsed[g] ? 1 : 0;
+      if (hidden[k] === 2) nconst++;
       if (!hidden[k]) vis[nodes[k][3]]++;
     }
+    wrap.setAttribute('data-hidden-plumbing', nconst);
     for (k = 0; k < NG; k++) if (collapsed[k]) vis[groups[k][1]]++;
     for (r = 0; r < V.rows; r++) { rowY[r] = y; if (vis[r]) y += RH; }
     rowY[V.rows] = y;
     bounds = { x0: 1e18, x1: -1e18, y0: 0, y1: Math.max(y - RH, 0) + NH };
     for (k = 0; k < N; k++) {
       g = nodes[k][4];
-      if (hidden[k]) { px[k] = gx[g]; py[k] = rowY[groups[g][1]]; } else { px[k] = nodes[k][2]; py[k] = rowY[nodes[k][3]]; }
+      if (hidden[k] === 1) { px[k] = gx[g]; py[k] = rowY[groups[g][1]]; } else { px[k] = nodes[k][2]; py[k] = rowY[nodes[k][3]]; }
+      if (hidden[k] === 2) continue;
       if (px[k] - NW < bounds.x0) bounds.x0 = px[k] - NW;
       if (px[k] + NW > bounds.x1) bounds.x1 = px[k] + NW;
     }
     if (!N) bounds = { x0: -NW, x1: NW, y0: 0, y1: NH };
-    $('g-state').textContent = N + ' nodes, ' + NG + ' blocks' + (NG ? ' (' + count(collapsed) + ' collapsed)' : '');
+    $('g-state').textContent = N + ' nodes, ' + NG + ' blocks' + (NG ? ' (' + count(collapsed) + ' collapsed)' : '') +
+      (nconst ? ', ' + nconst + ' constant/shape nodes hidden' : '');
   }
   function count(a) { var c = 0; for (var k = 0; k < a.length; k++) c += a[k]; return c; }
   function readColors() {
@@ -109,7 +115,7 @@ function makeGraph() {
     ctx.beginPath();
     for (k = 0; k < E.length; k += 2) {
       a = E[k]; b = E[k + 1];
-      if (hidden[a] && hidden[b] && nodes[a][4] === nodes[b][4]) continue;
+      if ((hidden[a] && hidden[b] && nodes[a][4] === nodes[b][4]) || hidden[a] === 2 || hidden[b] === 2) continue;
       var ax = px[a], ay = py[a] + NH / 2, bx = px[b], by = py[b] - NH / 2;
       if ((ay < y0 && by < y0) || (ay > y1 && by > y1) || (ax < x0 && bx < x0) || (ax > x1 && bx > x1)) continue;
       ctx.moveTo(ax, ay);
@@ -307,6 +313,32 @@ function makeGraph() {
     expandAll: function () { collapsed.fill(0); layout(); fit(); },
     collapseAll: function () { collapsed.fill(1); layout(); fit(); }
   };
+  /* legend: the colour of each op type drawn (most frequent first), and the Constant toggle */
+  (function () {
+    var cnt = {}, order = [], box = el('div', 'legend'), bar = $('g-state').parentNode, k;
+    for (k = 0; k < N; k++) { var c = nodes[k][1]; if (!cnt[c]) { cnt[c] = 0; order.push(c); } cnt[c]++; }
+    order.sort(function (a, b) { return cnt[b] - cnt[a]; });
+    readColors();
+    for (k = 0; k < order.length && k < 16; k++) {
+      var it = el('span', 'lg'), sw = el('i');
+      sw.style.background = colors[order[k] % 8];
+      it.appendChild(sw);
+      it.appendChild(document.createTextNode(D.kinds[order[k]] + ' ' + cnt[order[k]]));
+      box.appendChild(it);
+    }
+    if (order.length > 16) box.appendChild(el('span', 'lg m', '+' + (order.length - 16) + ' more op types'));
+    box.id = 'g-legend';
+    wrap.parentNode.parentNode.insertBefore(box, wrap.parentNode);   /* above the canvas + details grid */
+    var plumbing = 0;
+    for (k = 0; k < N; k++) if (nodes[k][1] === kindConst || nodes[k][11] === 1) plumbing++;
+    if (plumbing) {
+      var t = el('button', null, 'show constants');
+      t.id = 'g-const';
+      t.type = 'button';
+      t.addEventListener('click', function () { showConst = !showConst; t.textContent = showConst ? 'hide constants' : 'show constants'; layout(); fit(); });
+      bar.insertBefore(t, $('g-search'));
+    }
+  })();
   if (N > 600 && NG) collapsed.fill(1);   /* big models open folded */
   layout();
   select(-1);

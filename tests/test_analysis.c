@@ -1,0 +1,712 @@
+/* hln_model_analyze on the corpus (architecture class, blocks, attention, patterns, risks,
+   quantization and lint) and on hand-built IR graphs (risks the corpus does not trigger,
+   cycles, 100k-deep chains, a 1M-node graph). Expected values come from the files' own
+   metadata or from independent counts over the IR, never from the pass itself. */
+#define HAOLINE_IMPLEMENTATION
+#include "../haoline_kernels.h"
+#include "../haoline_ir.h"
+#include "../haoline_analysis.h"
+#include "../haoline_gguf.h"
+#include "../haoline_safetensors.h"
+#include "../haoline_onnx.h"
+#include "../haoline_report.h"
+#include "test.h"
+#include <math.h>
+
+static char path_buf[1024];
+static const char *corpus_path(const char *rel) {
+    snprintf(path_buf, sizeof path_buf, "%s/%s", t_corpus(), rel);
+    return path_buf;
+}
+
+typedef struct loaded { hln_model *m; hln_graph_summary gs; hln_analysis a; int ok; } loaded;
+
+/* Loads a corpus file by extension, runs the graph passes and the analysis. */
+static int load(const char *rel, int read_weights, loaded *l) {
+    const char *p = corpus_path(rel);
+    size_t n = strlen(p);
+    hln_error err;
+    hln_analysis_options o;
+    hln_result r;
+    memset(l, 0, sizeof *l);
+    memset(&err, 0, sizeof err);
+    if (n > 5 && strcmp(p + n - 5, ".gguf") == 0) { hln_gguf_options go; memset(&go, 0, sizeof go); r = hln_gguf_load_file(&go, p, &l->m, &err); }
+    else if (n > 5 && strcmp(p + n - 5, ".onnx") == 0) { hln_onnx_options oo; memset(&oo, 0, sizeof oo); r = hln_onnx_load_file(&oo, p, &l->m, &err); }
+    else { hln_st_options so; memset(&so, 0, sizeof so); r = hln_st_load_file(&so, p, &l->m, &err); }
+    if (r != HLN_OK) { T_SKIP("corpus file missing or unreadable"); fprintf(stderr, "    %s: %s\n", p, err.message); return 0; }
+    memset(&o, 0, sizeof o);
+    if (l->m->graph) {
+        T_CHECK(hln_graph_analyze(l->m, NULL, &l->gs, &err) == HLN_OK);
+        o.graph = &l->gs;
+    }
+    o.read_weights = read_weights;
+    T_CHECK(hln_model_analyze(l->m, &o, &l->a, &err) == HLN_OK);
+    l->ok = 1;
+    return 1;
+}
+static void unload(loaded *l) { hln_model_free(l->m); l->m = NULL; }
+
+static uint32_t pattern_count(const hln_analysis *a, const char *kind, const char *detail) {
+    uint32_t i, c = 0;
+    for (i = 0; i < a->n_patterns; i++)
+        if (strcmp(a->patterns[i].kind, kind) == 0 && (!detail || (a->patterns[i].detail && strcmp(a->patterns[i].detail, detail) == 0)))
+            c += a->patterns[i].count;
+    return c;
+}
+static uint32_t block_count(const hln_analysis *a, const char *name) {
+    uint32_t i, c = 0;
+    size_t n = strlen(name);
+    for (i = 0; i < a->n_blocks; i++)   /* "name" and its structural variants "name (variant 2)" */
+        if (strncmp(a->blocks[i].name, name, n) == 0 && (!a->blocks[i].name[n] || strncmp(a->blocks[i].name + n, " (variant", 9) == 0))
+            c += a->blocks[i].count;
+    return c;
+}
+static int has_risk(const hln_analysis *a, const char *id) {
+    uint32_t i;
+    for (i = 0; i < a->n_risks; i++) if (strcmp(a->risks[i].id, id) == 0) return 1;
+    return 0;
+}
+static int has_deduction(const hln_analysis *a, const char *id) {
+    uint32_t i;
+    for (i = 0; i < a->quant.n_deductions; i++) if (strcmp(a->quant.deductions[i].id, id) == 0) return 1;
+    return 0;
+}
+static int64_t kv_int(const hln_model *m, const char *key) {
+    const hln_kv *kv = hln_model_find_kv(m, key);
+    int64_t v;
+    return kv && hln_kv_as_i64(kv, &v) ? v : -1;
+}
+/* The attention rule of the issue, applied to stated head counts. */
+static const char *kind_for(int64_t n_head, int64_t n_head_kv) {
+    return n_head_kv == 1 && n_head > 1 ? "MQA" : n_head_kv > 1 && n_head_kv < n_head ? "GQA" : "MHA";
+}
+
+/* ---- transformers ---- */
+static void test_tiny_gpt2(void) {
+    loaded l;
+    uint32_t i;
+    if (!load("onnx/generated/tiny_gpt2.onnx", 0, &l)) return;
+    T_EQ_STR(hln_arch_class_name(l.a.arch), "decoder-only-llm");
+    T_EQ_U64(block_count(&l.a, "transformer layer"), 2);   /* the file's two h.N blocks */
+    T_EQ_U64(l.a.n_attention, 2);
+    for (i = 0; i < l.a.n_attention; i++) {
+        T_EQ_STR(l.a.attention[i].kind, "MHA");
+        T_EQ_I64(l.a.attention[i].n_head, 4);      /* Reshape to [batch, seq, 4, 16] in the file */
+        T_EQ_I64(l.a.attention[i].n_head_kv, 4);
+        T_EQ_I64(l.a.attention[i].head_dim, 16);
+        T_EQ_I64(l.a.attention[i].causal, 1);      /* the tril 'bias' buffer masks the scores */
+        T_EQ_I64(l.a.attention[i].cross, 0);
+        T_EQ_U64(l.a.attention[i].layer, i);
+    }
+    T_EQ_STR(l.a.mlp, "GELU");
+    T_EQ_STR(l.a.norm, "LayerNorm");
+    T_EQ_STR(l.a.norm_placement, "pre-norm");
+    T_EQ_STR(l.a.position_encoding, "learned");   /* wpe gathered by position ids */
+    T_EQ_U64(pattern_count(&l.a, "embedding", "512 x 64"), 1);
+    T_CHECK(has_risk(&l.a, "unbound-dim"));       /* batch, sequence */
+    T_CHECK(has_risk(&l.a, "fp16-overflow"));     /* LayerNorm written out with Pow + ReduceMean */
+    T_EQ_STR(l.a.quant.scheme, "none");
+    T_EQ_I64(l.a.quant.score, 100);
+    unload(&l);
+}
+
+static void test_transformer_encoder(void) {
+    loaded l;
+    uint32_t i;
+    if (!load("onnx/generated/transformer_encoder_2l.onnx", 0, &l)) return;
+    T_EQ_STR(hln_arch_class_name(l.a.arch), "encoder-only-transformer");
+    T_EQ_U64(block_count(&l.a, "transformer layer"), 2);
+    T_EQ_U64(l.a.n_attention, 2);
+    for (i = 0; i < l.a.n_attention; i++) {
+        T_EQ_STR(l.a.attention[i].kind, "MHA");
+        T_CHECK(l.a.attention[i].n_head > 1);
+        T_EQ_I64(l.a.attention[i].n_head * l.a.attention[i].head_dim, 192);   /* d_model of the file's in_proj (576 = 3 x 192) */
+        T_EQ_I64(l.a.attention[i].causal, 0);
+    }
+    T_EQ_STR(l.a.mlp, "ReLU");
+    T_EQ_STR(l.a.norm_placement, "post-norm");    /* nn.TransformerEncoderLayer default norm_first=False */
+    unload(&l);
+}
+
+/* Every generated GGUF LLM: blocks and attention against the file's own metadata. */
+static void gguf_llm_case(const char *rel) {
+    loaded l;
+    char arch_key[128];
+    int64_t layers, heads, kv_heads, experts, used;
+    uint32_t i;
+    t_begin(rel);
+    if (load(rel, 0, &l)) {
+        const char *arch = l.m->hp.arch ? l.m->hp.arch : "llama";
+        snprintf(arch_key, sizeof arch_key, "%s.block_count", arch);
+        layers = kv_int(l.m, arch_key);
+        snprintf(arch_key, sizeof arch_key, "%s.attention.head_count", arch);
+        heads = kv_int(l.m, arch_key);
+        snprintf(arch_key, sizeof arch_key, "%s.attention.head_count_kv", arch);
+        kv_heads = kv_int(l.m, arch_key);
+        if (kv_heads < 0) kv_heads = heads;
+        snprintf(arch_key, sizeof arch_key, "%s.expert_count", arch);
+        experts = kv_int(l.m, arch_key);
+        snprintf(arch_key, sizeof arch_key, "%s.expert_used_count", arch);
+        used = kv_int(l.m, arch_key);
+        if (l.m->split_count <= 1 && l.m->files[0].part == 0 && strstr(rel, "split") == NULL) {
+            T_EQ_STR(hln_arch_class_name(l.a.arch), experts > 0 ? "moe-llm" : "decoder-only-llm");
+            T_EQ_U64(l.a.n_blocks, 1);
+            T_EQ_I64(l.a.n_blocks ? l.a.blocks[0].count : 0, layers);
+            T_EQ_U64(l.a.n_attention, (uint64_t)layers);
+        }
+        for (i = 0; i < l.a.n_attention; i++) {
+            T_EQ_STR(l.a.attention[i].kind, kind_for(heads, kv_heads));
+            T_EQ_I64(l.a.attention[i].n_head, heads);
+            T_EQ_I64(l.a.attention[i].n_head_kv, kv_heads);   /* inferred from attn_k rows / head_dim */
+            T_CHECK(fabs(l.a.attention[i].kv_saving_vs_mha - (1.0 - (double)kv_heads / (double)heads)) < 1e-9);
+            T_EQ_I64(l.a.attention[i].causal, 1);
+        }
+        T_EQ_STR(l.a.mlp, "SwiGLU");        /* ffn_gate present */
+        T_EQ_STR(l.a.norm, "RMSNorm");
+        T_EQ_STR(l.a.position_encoding, "RoPE");
+        if (experts > 0) { T_EQ_I64(l.a.moe_experts, experts); T_EQ_I64(l.a.moe_top_k, used); T_EQ_U64(pattern_count(&l.a, "moe_router", NULL), 1); }
+        else T_EQ_I64(l.a.moe_experts, -1);
+        unload(&l);
+    }
+    t_end();
+}
+static void test_gguf_llms(void) {
+    static const char *const files[] = {
+        "gguf/generated/tinyllama-F32.gguf", "gguf/generated/tinyllama-F16.gguf", "gguf/generated/tinyllama-BF16.gguf",
+        "gguf/generated/tinyllama-Q8_0.gguf", "gguf/generated/tinyllama-Q6_K.gguf", "gguf/generated/tinyllama-Q4_0.gguf",
+        "gguf/generated/tinyllama-Q4_K_M.gguf", "gguf/generated/tinyllama-IQ4_XS.gguf", "gguf/generated/tinyllama-TQ2_0.gguf",
+        "gguf/generated/tinyllama-align64-F16.gguf", "gguf/generated/tinyllama-bigendian-F16.gguf",
+        "gguf/generated/tinyllama-gqa-Q8_0.gguf", "gguf/generated/tinymoe-Q4_K_M.gguf",
+        "gguf/generated/tinyllama-split-Q8_0-00001-of-00002.gguf"
+    };
+    size_t i;
+    for (i = 0; i < sizeof files / sizeof files[0]; i++) gguf_llm_case(files[i]);
+}
+
+/* SafeTensors without a config: layers and KV sharing from names and shapes alone. */
+static void test_safetensors_llms(void) {
+    static const char *const files[] = {
+        "safetensors/generated/tinyllama-hf-F32.safetensors", "safetensors/generated/tinyllama-hf-F16.safetensors",
+        "safetensors/generated/tinyllama-hf-BF16.safetensors", "safetensors/generated/sharded-gqa/model.safetensors.index.json"
+    };
+    size_t f;
+    for (f = 0; f < sizeof files / sizeof files[0]; f++) {
+        loaded l;
+        t_begin(files[f]);
+        if (load(files[f], 0, &l)) {
+            int64_t q = -1, k = -1;
+            uint32_t i;
+            int64_t qi = hln_model_find_tensor(l.m, "model.layers.0.self_attn.q_proj.weight");
+            int64_t ki = hln_model_find_tensor(l.m, "model.layers.0.self_attn.k_proj.weight");
+            if (qi >= 0) q = l.m->tensors[qi].dims[0];
+            if (ki >= 0) k = l.m->tensors[ki].dims[0];
+            T_EQ_STR(hln_arch_class_name(l.a.arch), "decoder-only-llm");
+            T_EQ_U64(block_count(&l.a, "transformer layer"), 2);
+            T_EQ_U64(l.a.n_attention, 2);
+            for (i = 0; i < l.a.n_attention; i++) {
+                T_EQ_STR(l.a.attention[i].kind, k < q ? "GQA" : "MHA");   /* K narrower than Q: shared KV heads */
+                T_CHECK(fabs(l.a.attention[i].kv_saving_vs_mha - (1.0 - (double)k / (double)q)) < 1e-9);
+            }
+            T_EQ_STR(l.a.mlp, "SwiGLU");
+            T_EQ_I64(l.a.tied_embeddings, 0);   /* lm_head.weight is stored */
+            unload(&l);
+        }
+        t_end();
+    }
+}
+
+/* ---- RNNs ---- */
+static void test_rnns(void) {
+    static const char *const files[] = {
+        "onnx/generated/lstm_gru.onnx", "onnx/real/silero/silero_vad_legacy.onnx", "onnx/real/silero/silero_vad_v5.onnx",
+        "onnx/onnx-testdata/test_lstm_with_peepholes.onnx"
+    };
+    size_t f;
+    for (f = 0; f < sizeof files / sizeof files[0]; f++) {
+        loaded l;
+        t_begin(files[f]);
+        if (load(files[f], 0, &l)) {
+            T_EQ_STR(hln_arch_class_name(l.a.arch), "rnn");
+            T_EQ_U64(l.a.n_attention, 0);
+            unload(&l);
+        }
+        t_end();
+    }
+}
+static void test_lstm_gru_cells(void) {
+    loaded l;
+    if (!load("onnx/generated/lstm_gru.onnx", 0, &l)) return;
+    T_EQ_U64(pattern_count(&l.a, "recurrent", "LSTM bidirectional"), 2);
+    T_EQ_U64(pattern_count(&l.a, "recurrent", "GRU forward"), 1);
+    T_EQ_U64(block_count(&l.a, "recurrent layer"), 2);
+    unload(&l);
+}
+
+/* ---- CNNs ---- */
+static uint32_t count_depthwise(const hln_model *m) {
+    uint32_t i, a, c = 0;
+    const hln_graph *g = m->graph;
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        int64_t group = 1;
+        int32_t w;
+        if (strcmp(n->op_type, "Conv") || n->n_inputs < 2) continue;
+        for (a = 0; a < n->n_attrs; a++) if (strcmp(n->attrs[a].name, "group") == 0) group = n->attrs[a].i;
+        w = n->inputs[1] >= 0 ? g->values[n->inputs[1]].tensor : -1;
+        if (group > 1 && w >= 0 && m->tensors[w].n_dims == 4 && m->tensors[w].dims[1] == 1) c++;
+    }
+    return c;
+}
+/* GlobalAveragePool nodes whose output feeds a Conv: the squeeze of a squeeze-and-excitation. */
+static uint32_t count_se_pools(const hln_model *m) {
+    uint32_t i, j, k, c = 0;
+    const hln_graph *g = m->graph;
+    for (i = 0; i < g->n_nodes; i++) {
+        int found = 0;
+        if (strcmp(g->nodes[i].op_type, "GlobalAveragePool")) continue;
+        for (j = 0; j < g->n_nodes && !found; j++)
+            if (strcmp(g->nodes[j].op_type, "Conv") == 0)
+                for (k = 0; k < g->nodes[j].n_inputs; k++) if (g->nodes[j].inputs[k] == g->nodes[i].outputs[0]) found = 1;
+        c += found;
+    }
+    return c;
+}
+static void test_resnet18(void) {
+    loaded l;
+    if (!load("onnx/generated/tv_resnet18.onnx", 0, &l)) return;
+    T_EQ_STR(hln_arch_class_name(l.a.arch), "cnn");
+    T_EQ_U64(block_count(&l.a, "basic residual block"), 8);   /* 2 per stage x 4 stages, 3 with a projection shortcut */
+    T_EQ_U64(pattern_count(&l.a, "residual_add", NULL), 8);
+    T_EQ_U64(l.a.n_attention, 0);
+    unload(&l);
+}
+static void test_squeezenet(void) {
+    loaded l;
+    if (!load("onnx/generated/tv_squeezenet1_1.onnx", 0, &l)) return;
+    T_EQ_STR(hln_arch_class_name(l.a.arch), "cnn");
+    T_EQ_U64(block_count(&l.a, "fire module"), 8);           /* fire2..fire9 */
+    T_EQ_U64(pattern_count(&l.a, "concat_merge", NULL), 8);
+    T_CHECK(has_risk(&l.a, "deep-plain-stack"));            /* 26 convs, no norm, no residual */
+    unload(&l);
+}
+static void test_ppocr(void) {
+    static const char *const files[] = { "onnx/real/paddleocr/ch_ppocr_mobile_v2.0_cls_infer.onnx", "onnx/real/paddleocr/ch_PP-OCRv4_det_infer.onnx" };
+    size_t f;
+    for (f = 0; f < 2; f++) {
+        loaded l;
+        t_begin(files[f]);
+        if (load(files[f], 0, &l)) {
+            uint32_t dw = count_depthwise(l.m), se = count_se_pools(l.m);
+            T_CHECK(dw > 0);
+            T_EQ_U64(pattern_count(&l.a, "depthwise_separable", NULL), dw);   /* every depthwise conv meets its pointwise one */
+            T_EQ_U64(pattern_count(&l.a, "squeeze_excitation", NULL), se);
+            T_EQ_STR(hln_arch_class_name(l.a.arch), f == 0 ? "cnn" : "detection");
+            T_EQ_U64(l.a.n_attention, 0);
+            if (f == 0) {   /* a CNN with a Softmax head: a classifier, no attention, no KV cache */
+                hln_llm llm;
+                hln_model_llm(l.m, &llm);
+                T_EQ_U64(pattern_count(&l.a, "softmax_head", NULL), 1);
+                T_EQ_U64(llm.kv_bytes_per_token_f16, 0);
+                T_CHECK(block_count(&l.a, "inverted residual block + SE") > 0);
+            } else T_CHECK(pattern_count(&l.a, "fpn_merge", NULL) >= 2);
+            unload(&l);
+        }
+        t_end();
+    }
+}
+static void test_blazeface(void) {
+    loaded l;
+    if (!load("onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx", 0, &l)) return;
+    T_EQ_STR(hln_arch_class_name(l.a.arch), "detection");   /* 4 conv-fed outputs: boxes and scores */
+    T_EQ_U64(pattern_count(&l.a, "depthwise_separable", NULL), count_depthwise(l.m));
+    unload(&l);
+}
+
+/* ---- quantization ---- */
+static void test_qdq(void) {
+    loaded l;
+    uint32_t i;
+    uint64_t conv_macs = 0;
+    if (!load("onnx/generated/qdq_convnet.onnx", 0, &l)) return;
+    T_EQ_STR(l.a.quant.scheme, "qdq");
+    for (i = 0; i < l.gs.n_ops; i++) {
+        if (strcmp(l.gs.ops[i].op, "QuantizeLinear") == 0) T_EQ_U64(l.a.quant.quantize, l.gs.ops[i].count);
+        if (strcmp(l.gs.ops[i].op, "DequantizeLinear") == 0) T_EQ_U64(l.a.quant.dequantize, l.gs.ops[i].count);
+        if (strcmp(l.gs.ops[i].op, "Conv") == 0) conv_macs = l.gs.ops[i].macs;
+    }
+    /* both convs read QDQ activations and weights; the MatMul's activation stays float */
+    T_CHECK(fabs(l.a.quant.int_mac_share - (double)conv_macs / (double)l.gs.macs) < 1e-12);
+    T_CHECK(has_deduction(&l.a, "qdq-missing"));
+    T_EQ_I64(l.a.quant.score, 95);
+    {   /* every DequantizeLinear of an initializer is counted per tensor or per channel */
+        uint32_t dq_w = 0;
+        for (i = 0; i < l.m->graph->n_nodes; i++) {
+            const hln_node *n = &l.m->graph->nodes[i];
+            if (strcmp(n->op_type, "DequantizeLinear") == 0 && n->inputs[0] >= 0 && l.m->graph->values[n->inputs[0]].tensor >= 0) dq_w++;
+        }
+        T_CHECK(dq_w > 0);
+        T_EQ_U64(l.a.quant.per_tensor + l.a.quant.per_channel, dq_w);
+    }
+    T_CHECK(has_risk(&l.a, "activation-heavy"));
+    unload(&l);
+}
+static void test_gguf_quant(void) {
+    loaded l;
+    if (load("gguf/generated/tinyllama-Q4_K_M.gguf", 0, &l)) {
+        T_EQ_STR(l.a.quant.scheme, "gguf Q4_K_M-like mix");   /* Q4_K body, Q6_K on some matrices */
+        T_CHECK(has_deduction(&l.a, "sensitive-low-bits")); /* token_embd in Q4_K */
+        unload(&l);
+    }
+    if (load("gguf/generated/tinyllama-Q8_0.gguf", 0, &l)) {
+        T_EQ_STR(l.a.quant.scheme, "gguf Q8_0");
+        T_EQ_I64(l.a.quant.score, 100);
+        T_CHECK(l.a.quant.n_keep > 0);   /* embeddings, head, norms listed to keep */
+        unload(&l);
+    }
+    if (load("gguf/generated/tinyllama-F16.gguf", 0, &l)) {
+        T_EQ_STR(l.a.quant.scheme, "none");
+        unload(&l);
+    }
+}
+
+/* ---- risks the corpus triggers ---- */
+static void test_corpus_risks(void) {
+    loaded l;
+    if (load("onnx/generated/features_mix.onnx", 0, &l)) {
+        T_CHECK(has_risk(&l.a, "custom-op"));            /* local.fn::ScaledTanh */
+        T_CHECK(has_risk(&l.a, "unused-initializer"));   /* 'unused_int16' */
+        unload(&l);
+    }
+    if (load("onnx/real/silero/silero_vad_v5.onnx", 0, &l)) { T_CHECK(has_risk(&l.a, "op-portability")); T_CHECK(!has_risk(&l.a, "unused-initializer")); unload(&l); }
+    if (load("onnx/onnx-testdata/test_operator_non_float_params.onnx", 0, &l)) { T_CHECK(has_risk(&l.a, "unusual-opset")); unload(&l); }
+    if (load("onnx/onnx-testdata/test_sequence_model1.onnx", 0, &l)) { T_CHECK(has_risk(&l.a, "op-portability")); unload(&l); }
+    if (load("onnx/real/silero/silero_vad_legacy.onnx", 1, &l)) {
+        T_CHECK(has_risk(&l.a, "duplicate-weights"));    /* --weights: a tensor repeated byte for byte */
+        T_CHECK(l.a.n_duplicates >= 1);
+        T_CHECK(!has_risk(&l.a, "unused-initializer"));   /* the If branches read them */
+        unload(&l);
+    }
+    if (load("onnx/generated/tv_resnet18.onnx", 0, &l)) { T_EQ_U64(l.a.n_risks, 0); unload(&l); }
+}
+
+/* ---- hand-built graphs ---- */
+typedef struct tb { hln_model *m; hln_graph *g; uint32_t cap_n, cap_v, cap_t; } tb;
+static int tb_init(tb *b, uint32_t cap_n, uint32_t cap_v, uint32_t cap_t) {
+    memset(b, 0, sizeof *b);
+    if (hln_model_create(NULL, &b->m) != HLN_OK) return 0;
+    b->m->format = HLN_FORMAT_ONNX;
+    b->g = (hln_graph *)hln_arena_alloc(&b->m->arena, sizeof *b->g);
+    b->g->nodes = (hln_node *)hln_arena_array(&b->m->arena, cap_n, sizeof(hln_node));
+    b->g->values = (hln_value *)hln_arena_array(&b->m->arena, cap_v, sizeof(hln_value));
+    b->m->tensors = (hln_tensor *)hln_arena_array(&b->m->arena, cap_t, sizeof(hln_tensor));
+    b->g->inputs = (int32_t *)hln_arena_array(&b->m->arena, 4, sizeof(int32_t));
+    b->g->outputs = (int32_t *)hln_arena_array(&b->m->arena, 4, sizeof(int32_t));
+    b->g->initializers = (int32_t *)hln_arena_array(&b->m->arena, cap_t, sizeof(int32_t));
+    b->g->name = "t";
+    b->m->graph = b->g;
+    b->cap_n = cap_n; b->cap_v = cap_v; b->cap_t = cap_t;
+    return b->g->nodes && b->g->values && b->m->tensors;
+}
+static int32_t tb_value(tb *b, const char *name, int rank, int64_t d0, int64_t d1) {
+    hln_value *v = &b->g->values[b->g->n_values];
+    v->name = name;
+    v->dtype = HLN_DTYPE_F32;
+    v->shape.rank = rank;
+    v->tensor = -1;
+    v->producer = -1;
+    v->outer = -1;
+    if (rank > 0) {
+        v->shape.dims = (hln_dim *)hln_arena_array(&b->m->arena, (uint64_t)rank, sizeof(hln_dim));
+        v->shape.dims[0].value = d0;
+        if (rank > 1) v->shape.dims[1].value = d1;
+    }
+    return (int32_t)b->g->n_values++;
+}
+/* A weight: an initializer of dims [d0, d1] over `data` (NULL: no bytes in memory). */
+static int32_t tb_weight(tb *b, const char *name, int64_t d0, int64_t d1, const float *data) {
+    int32_t v = tb_value(b, name, 2, d0, d1);
+    hln_tensor *t = &b->m->tensors[b->m->n_tensors];
+    t->name = name;
+    t->dtype = HLN_DTYPE_F32;
+    t->n_dims = 2;
+    t->dims = (int64_t *)hln_arena_array(&b->m->arena, 2, sizeof(int64_t));
+    t->dims[0] = d0;
+    t->dims[1] = d1;
+    t->n_elements = (uint64_t)(d0 * d1);
+    t->n_bytes = t->n_elements * 4;
+    t->data = data;
+    b->g->values[v].tensor = (int32_t)b->m->n_tensors;
+    b->g->initializers[b->g->n_initializers++] = (int32_t)b->m->n_tensors;
+    b->m->n_tensors++;
+    return v;
+}
+static void tb_node(tb *b, const char *op, int32_t in0, int32_t in1, int32_t out) {
+    hln_node *n = &b->g->nodes[b->g->n_nodes];
+    n->name = op;
+    n->op_type = op;
+    n->domain = "";
+    n->inputs = (int32_t *)hln_arena_array(&b->m->arena, 2, sizeof(int32_t));
+    n->outputs = (int32_t *)hln_arena_array(&b->m->arena, 1, sizeof(int32_t));
+    n->inputs[0] = in0;
+    n->inputs[1] = in1;
+    n->n_inputs = in1 >= 0 ? 2 : in0 >= 0 ? 1 : 0;
+    n->outputs[0] = out;
+    n->n_outputs = 1;
+    if (out >= 0) b->g->values[out].producer = (int32_t)b->g->n_nodes;
+    b->g->n_nodes++;
+}
+static int tb_analyze(tb *b, hln_graph_summary *gs, hln_analysis *a, int read_weights) {
+    hln_error err;
+    hln_analysis_options o;
+    memset(&o, 0, sizeof o);
+    o.graph = gs;
+    o.read_weights = read_weights;
+    if (hln_graph_analyze(b->m, NULL, gs, &err) != HLN_OK) return 0;
+    return hln_model_analyze(b->m, &o, a, &err) == HLN_OK;
+}
+
+/* x -> Exp -> y, an initializer that is also an input, a dead node, two equal weights read
+   by MatMuls (embedding-sized tables): risks with no corpus trigger. */
+static void test_synthetic_risks(void) {
+    static float w[64 * 64];
+    tb b;
+    hln_graph_summary gs;
+    hln_analysis a;
+    int32_t x, e, w1, w2, h1, h2, dead, shadow;
+    int i;
+    for (i = 0; i < 64 * 64; i++) w[i] = (float)(i % 13) - 6.0f;
+    if (!tb_init(&b, 16, 32, 8)) { T_CHECK(0); return; }
+    x = tb_value(&b, "x", 2, 4, 64);
+    shadow = tb_weight(&b, "w_in", 1, 64, w);
+    w1 = tb_weight(&b, "token_embd.weight", 64, 64, w);
+    w2 = tb_weight(&b, "output.weight", 64, 64, w);   /* the same bytes as w1 */
+    e = tb_value(&b, "e", -1, 0, 0);
+    h1 = tb_value(&b, "h1", -1, 0, 0);
+    h2 = tb_value(&b, "h2", -1, 0, 0);
+    dead = tb_value(&b, "dead", -1, 0, 0);
+    b.g->inputs[b.g->n_inputs++] = x;
+    b.g->inputs[b.g->n_inputs++] = shadow;   /* an initializer listed as an input */
+    tb_node(&b, "Exp", x, -1, e);
+    tb_node(&b, "MatMul", e, w1, h1);
+    tb_node(&b, "MatMul", h1, w2, h2);
+    tb_node(&b, "Relu", h1, -1, dead);       /* nobody reads it */
+    b.g->outputs[b.g->n_outputs++] = h2;
+    T_CHECK(tb_analyze(&b, &gs, &a, 1));
+    T_CHECK(has_risk(&a, "fp16-overflow"));              /* exp without max-subtraction */
+    T_CHECK(has_risk(&a, "initializer-shadows-input"));
+    T_CHECK(has_risk(&a, "dead-node"));
+    T_CHECK(has_risk(&a, "duplicate-weights"));
+    T_CHECK(has_risk(&a, "embedding-heavy"));            /* token_embd + output: 99% of the weights */
+    hln_model_free(b.m);
+}
+
+/* Two branches quantized with different scales joined by an Add: a scale mismatch, and Q/DQ
+   boundaries with no compute op between them. */
+static void test_synthetic_lint(void) {
+    static float scale_a = 0.02f, scale_b = 0.06f;
+    tb b;
+    hln_graph_summary gs;
+    hln_analysis a;
+    int32_t x, qa, qb, da, db, sum, sa, sb;
+    if (!tb_init(&b, 16, 32, 8)) { T_CHECK(0); return; }
+    x = tb_value(&b, "x", 2, 1, 8);
+    sa = tb_weight(&b, "sa", 1, 1, &scale_a);
+    sb = tb_weight(&b, "sb", 1, 1, &scale_b);
+    qa = tb_value(&b, "qa", -1, 0, 0);
+    qb = tb_value(&b, "qb", -1, 0, 0);
+    da = tb_value(&b, "da", -1, 0, 0);
+    db = tb_value(&b, "db", -1, 0, 0);
+    sum = tb_value(&b, "sum", -1, 0, 0);
+    b.g->inputs[b.g->n_inputs++] = x;
+    tb_node(&b, "QuantizeLinear", x, sa, qa);
+    tb_node(&b, "QuantizeLinear", x, sb, qb);
+    tb_node(&b, "DequantizeLinear", qa, sa, da);
+    tb_node(&b, "DequantizeLinear", qb, sb, db);
+    tb_node(&b, "Add", da, db, sum);      /* scales 3x apart */
+    b.g->outputs[b.g->n_outputs++] = sum;
+    T_CHECK(tb_analyze(&b, &gs, &a, 0));
+    T_CHECK(has_deduction(&a, "scale-mismatch"));
+    T_EQ_U64(a.quant.n_mismatch, 1);
+    T_CHECK(a.quant.n_mismatch && fabs(a.quant.mismatch[0].ratio - 3.0) < 1e-5);
+    T_EQ_STR(a.quant.scheme, "qdq");
+    hln_model_free(b.m);
+}
+
+/* A depthwise conv whose weight comes through a per-tensor DequantizeLinear, and Q/DQ pairs
+   around Relus before a MatMul: two lint deductions without a corpus trigger. */
+static void test_synthetic_depthwise_churn(void) {
+    static float scale = 0.05f, w[64 * 64];
+    static int8_t dw[8 * 9];
+    static int64_t dw_dims[4] = { 8, 1, 3, 3 };
+    tb b;
+    hln_graph_summary gs;
+    hln_analysis a;
+    hln_tensor *t;
+    hln_attr *at;
+    int32_t x, s, wv, wdq, y, v[8], mw, prev;
+    int i;
+    if (!tb_init(&b, 32, 48, 8)) { T_CHECK(0); return; }
+    x = tb_value(&b, "x", 2, 4, 64);
+    s = tb_weight(&b, "s", 1, 1, &scale);
+    mw = tb_weight(&b, "mw", 64, 64, w);
+    wv = tb_value(&b, "dw_q", 4, 8, 1);   /* int8 [8,1,3,3] */
+    t = &b.m->tensors[b.m->n_tensors];
+    t->name = "dw_q"; t->dtype = HLN_DTYPE_I8; t->n_dims = 4; t->dims = dw_dims; t->n_elements = 72; t->n_bytes = 72; t->data = dw;
+    b.g->values[wv].tensor = (int32_t)b.m->n_tensors++;
+    wdq = tb_value(&b, "dw", -1, 0, 0);
+    y = tb_value(&b, "y", -1, 0, 0);
+    b.g->inputs[b.g->n_inputs++] = x;
+    tb_node(&b, "DequantizeLinear", wv, s, wdq);
+    tb_node(&b, "Conv", x, wdq, y);
+    at = (hln_attr *)hln_arena_alloc(&b.m->arena, sizeof *at);
+    at->name = "group"; at->type = HLN_ATTR_INT; at->i = 8;
+    b.g->nodes[1].attrs = at;
+    b.g->nodes[1].n_attrs = 1;
+    prev = x;   /* x -> (Q -> DQ -> Relu) x3 -> MatMul */
+    for (i = 0; i < 3; i++) {
+        v[0] = tb_value(&b, "q", -1, 0, 0); v[1] = tb_value(&b, "d", -1, 0, 0); v[2] = tb_value(&b, "r", -1, 0, 0);
+        tb_node(&b, "QuantizeLinear", prev, s, v[0]);
+        tb_node(&b, "DequantizeLinear", v[0], s, v[1]);
+        tb_node(&b, "Relu", v[1], -1, v[2]);
+        prev = v[2];
+    }
+    v[3] = tb_value(&b, "out", -1, 0, 0);
+    tb_node(&b, "MatMul", prev, mw, v[3]);
+    b.g->outputs[b.g->n_outputs++] = y;
+    b.g->outputs[b.g->n_outputs++] = v[3];
+    T_CHECK(tb_analyze(&b, &gs, &a, 0));
+    T_CHECK(has_deduction(&a, "depthwise-per-tensor"));
+    T_CHECK(has_deduction(&a, "precision-churn"));   /* 6 float/int boundaries for 1 compute op with MACs */
+    T_EQ_U64(a.quant.per_tensor, 1);
+    hln_model_free(b.m);
+}
+
+/* Hostile shapes: a 100k-deep chain, a 1M-node graph, a cycle. */
+static void chain_case(uint32_t n, const char *name) {
+    tb b;
+    hln_graph_summary gs;
+    hln_analysis a;
+    uint32_t i;
+    int32_t prev;
+    t_begin(name);
+    if (!tb_init(&b, n, n + 1, 1)) { T_CHECK(0); t_end(); return; }
+    prev = tb_value(&b, "x", 2, 1, 4);
+    b.g->inputs[b.g->n_inputs++] = prev;
+    for (i = 0; i < n; i++) {
+        int32_t v = tb_value(&b, "v", -1, 0, 0);
+        tb_node(&b, "Relu", prev, -1, v);
+        prev = v;
+    }
+    b.g->outputs[b.g->n_outputs++] = prev;
+    T_CHECK(tb_analyze(&b, &gs, &a, 0));
+    T_EQ_U64(a.n_critical, n);
+    T_EQ_U64(a.n_timeline, n);
+    T_CHECK(a.n_blocks <= 1);
+    hln_model_free(b.m);
+    t_end();
+}
+static void test_hostile(void) {
+    tb b;
+    hln_graph_summary gs;
+    hln_analysis a;
+    hln_error err;
+    hln_analysis_options o;
+    int32_t x, y, z;
+    chain_case(100000, "chain_100k");
+    chain_case(1000000, "graph_1m");
+    t_begin("cycle");
+    if (tb_init(&b, 4, 4, 1)) {
+        x = tb_value(&b, "x", 2, 1, 4);
+        y = tb_value(&b, "y", -1, 0, 0);
+        z = tb_value(&b, "z", -1, 0, 0);
+        b.g->inputs[b.g->n_inputs++] = x;
+        tb_node(&b, "Add", x, z, y);
+        tb_node(&b, "Relu", y, -1, z);
+        b.g->outputs[b.g->n_outputs++] = z;
+        T_CHECK(hln_graph_analyze(b.m, NULL, &gs, &err) != HLN_OK);   /* rejected */
+        memset(&o, 0, sizeof o);
+        T_EQ_I64(hln_model_analyze(b.m, &o, &a, &err), HLN_ERR_ARG);   /* no order: refused, not looped */
+        hln_model_free(b.m);
+    } else T_CHECK(0);
+    t_end();
+}
+
+/* ---- reports ---- */
+typedef struct sink { char *p; size_t n, cap; } sink;
+static int sink_write(void *user, const void *bytes, size_t n) {
+    sink *s = (sink *)user;
+    if (s->n + n + 1 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 4096;
+        char *q;
+        while (cap < s->n + n + 1) cap *= 2;
+        q = (char *)realloc(s->p, cap);
+        if (!q) return 0;
+        s->p = q;
+        s->cap = cap;
+    }
+    memcpy(s->p + s->n, bytes, n);
+    s->n += n;
+    s->p[s->n] = 0;
+    return 1;
+}
+/* Brackets balance outside strings and the document closes exactly at its end. */
+static int json_balanced(const char *p) {
+    int depth = 0, in_str = 0;
+    for (; *p; p++) {
+        if (in_str) { if (*p == '\\' && p[1]) p++; else if (*p == '"') in_str = 0; continue; }
+        if (*p == '"') in_str = 1;
+        else if (*p == '{' || *p == '[') depth++;
+        else if (*p == '}' || *p == ']') { if (--depth < 0) return 0; if (!depth) return strcmp(p + 1, "\n") == 0; }
+    }
+    return 0;
+}
+static void test_reports(void) {
+    loaded l;
+    hln_report_options ro;
+    sink js = { NULL, 0, 0 }, md = { NULL, 0, 0 }, red = { NULL, 0, 0 };
+    char para[512];
+    if (!load("onnx/generated/tiny_gpt2.onnx", 0, &l)) return;
+    memset(&ro, 0, sizeof ro);
+    ro.graph = &l.gs;
+    ro.analysis = &l.a;
+    T_CHECK(hln_report_json(l.m, &ro, sink_write, &js) == HLN_OK);
+    T_CHECK(js.p && json_balanced(js.p));
+    T_CHECK(js.p && strstr(js.p, "\n  \"analysis\": {\n    \"architecture\": {\"class\": \"decoder-only-llm\""));
+    T_CHECK(js.p && strstr(js.p, "\n  \"risks\": [") && strstr(js.p, "\n  \"quantization\": {\"scheme\": \"none\"") &&
+            strstr(js.p, "\n  \"efficiency\": {"));
+    T_CHECK(js.p && strstr(js.p, "{\"kind\": \"MHA\", \"n_head\": 4, \"n_head_kv\": 4, \"head_dim\": 16"));
+    T_CHECK(js.p && strstr(js.p, "{\"name\": \"transformer layer\", \"count\": 2"));
+    T_CHECK(hln_report_markdown(l.m, &ro, sink_write, &md) == HLN_OK);
+    hln_report_architecture_text(&l.a, para, sizeof para);
+    T_CHECK(strncmp(para, "decoder-only-llm; transformer layer x2; attention MHA 4 heads", 61) == 0);
+    T_CHECK(md.p && strstr(md.p, "## Model structure") && strstr(md.p, para) && strstr(md.p, "| `fp16-overflow` |"));
+    ro.redact_names = 1;
+    T_CHECK(hln_report_json(l.m, &ro, sink_write, &red) == HLN_OK);
+    T_CHECK(red.p && !strstr(red.p, "ReduceMean_1") && !strstr(red.p, "wte.weight"));   /* node and tensor names stay out */
+    free(js.p);
+    free(md.p);
+    free(red.p);
+    unload(&l);
+}
+
+int main(void) {
+    T_RUN(test_tiny_gpt2);
+    T_RUN(test_transformer_encoder);
+    test_gguf_llms();
+    test_safetensors_llms();
+    test_rnns();
+    T_RUN(test_lstm_gru_cells);
+    T_RUN(test_resnet18);
+    T_RUN(test_squeezenet);
+    test_ppocr();
+    T_RUN(test_blazeface);
+    T_RUN(test_qdq);
+    T_RUN(test_gguf_quant);
+    T_RUN(test_corpus_risks);
+    T_RUN(test_synthetic_risks);
+    T_RUN(test_synthetic_lint);
+    T_RUN(test_synthetic_depthwise_churn);
+    T_RUN(test_reports);
+    test_hostile();
+    return t_finish("test_analysis");
+}
