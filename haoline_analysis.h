@@ -5776,11 +5776,12 @@ static hln_result hln__an_structure(hln__an *an, const hln_graph_summary *gs) {
             const hln_value *v = &g->values[i];
             uint32_t from, to;
             if (!hln__an_live(an, is_out, i, &from, &to)) continue;
-            diff[from] += (int64_t)(v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes);
-            diff[to] -= (int64_t)(v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes);
+            uint64_t b = v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes;
+            diff[from] = (int64_t)((uint64_t)diff[from] + b);   /* wrapping: huge bindings must not overflow */
+            diff[to] = (int64_t)((uint64_t)diff[to] - b);
         }
         for (s = 0; s < an->n; s++) {
-            live = (uint64_t)((int64_t)live + diff[s]);
+            live += (uint64_t)diff[s];
             r->timeline[s] = live;
             if (live > r->timeline_peak) { r->timeline_peak = live; r->timeline_peak_step = s; }
         }
