@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 CC=${CC:-cc}
 WARN="-Wall -Wextra -pedantic"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-HEADERS="haoline_kernels.h haoline_ir.h haoline_analysis.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_report.h"
+HEADERS="haoline_kernels.h haoline_ir.h haoline_analysis.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_tflite.h haoline_report.h"
 LIBS="-lpthread -lm"
 mkdir -p build
 
@@ -266,7 +266,7 @@ fuzz)
     clang -g -O1 -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c -o build/fuzz_parsers -lm || exit 1
     corpus=${HAOLINE_CORPUS:-../shared/corpus}
     mkdir -p build/fuzz-seeds build/fuzz-work
-    find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
+    find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" "$corpus/tflite" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
     build/fuzz_parsers build/fuzz-work build/fuzz-seeds -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 ;;
 install)
     install_to "${2:-/usr/local}" && echo "installed the headers under ${2:-/usr/local}/include/haoline" ;;
@@ -282,8 +282,13 @@ test)
         if [ "$name" = test_report ]; then c_test "$name" "$t" $PNG_FLAGS; else c_test "$name" "$t"; fi
     done
     if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
-        built kernels-neon aarch64-linux-gnu-gcc -std=c99 $WARN -Werror -O2 -static tests/test_kernels.c -o build/test_kernels_neon &&
-            step kernels-neon qemu-aarch64 build/test_kernels_neon
+        # each kernel test under three CPU models: baseline NEON, + dotprod, + dotprod + i8mm
+        for t in test_kernels test_kernels_ternary; do
+            built kernels-neon-$t aarch64-linux-gnu-gcc -std=c99 $WARN -Werror -O2 -static tests/$t.c -o build/${t}_neon || continue
+            for cpu in cortex-a53:0 cortex-a76:1 max:3; do
+                step kernels-neon-$t-${cpu%:*} env HAOLINE_EXPECT_CPU_FEATURES=${cpu#*:} qemu-aarch64 -cpu ${cpu%:*} build/${t}_neon
+            done
+        done
     else
         echo "kernels-neon: 0 passed, 0 failed, 1 skipped (no aarch64-linux-gnu-gcc or qemu-aarch64)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
     fi

@@ -791,9 +791,14 @@ static hln_result hln__tensor_decode(const hln_model *m, const hln_tensor *t, ui
     if (!p) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
     if (m->big_endian) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "big-endian tensor data");
     if (d->ggml_id >= 0 && d->kind != HLN_KIND_INT && hln_k_traits((hln_k_type)d->ggml_id)) {
-        p += first / d->block_size * d->type_size;
-        return hln_k_dequantize((hln_k_type)d->ggml_id, p, out, (int64_t)n) == HLN_K_OK ? HLN_OK
-            : hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot decode %s", d->name);
+        const uint8_t *blocks = p + first / d->block_size * d->type_size;
+        if (hln_k_dequantize((hln_k_type)d->ggml_id, blocks, out, (int64_t)n) != HLN_K_OK)
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot decode %s", d->name);
+        if (t->dtype == HLN_DTYPE_I2_S) {   /* the blocks hold trits; the tensor's one scale follows them */
+            float s = hln_k_i2s_scale(p, (int64_t)t->n_elements);
+            for (i = 0; i < n; i++) out[i] *= s;
+        }
+        return HLN_OK;
     }
     p += first * d->type_size;
     for (i = 0; i < n; i++) {
@@ -2769,6 +2774,149 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
     }
 }
 
+/* ---- graph analysis: declared-shape cost rules (TFLite) ---------------------------------------
+   The one mapping table of TFLite vocabulary: ops of domain "tflite" (builtins, NHWC
+   activations, OHWI filters) keep the output shapes the file declares, and are costed from
+   those declared shapes by the rules below (docs/costs.md, "TFLite"). Ops of domain
+   "tflite.custom" have no known cost: MACs 0 and macs_exact false. */
+enum {
+    HLN__GA_R_CONV = 1,     /* MACs = out elems * KH*KW*Cin/groups (filter [O, KH, KW, I]) */
+    HLN__GA_R_DWCONV,       /* MACs = out elems * KH*KW (filter [1, KH, KW, C*M]) */
+    HLN__GA_R_TCONV,        /* MACs = input elems (input 2) * O*KH*KW (filter input 1) */
+    HLN__GA_R_CONV3D,       /* MACs = out elems * KD*KH*KW*I (filter [KD, KH, KW, I, O]) */
+    HLN__GA_R_FC,           /* MACs = out elems * K (weights [O, K]) */
+    HLN__GA_R_BMM,          /* MACs = out elems * K (K = lhs last dim, or dim -2 with adj_x) */
+    HLN__GA_R_RECURRENT,    /* MACs = rows * elements of every 2-D weight input */
+    HLN__GA_R_ELEM,         /* FLOPs = out elems * flops */
+    HLN__GA_R_POOL,         /* FLOPs = out elems * filter_w*filter_h * flops */
+    HLN__GA_R_REDUCE,       /* FLOPs = input elems * flops */
+    HLN__GA_R_IF,           /* the larger branch */
+    HLN__GA_R_WHILE         /* cond + body once; the trip count is not in the file */
+};
+typedef struct hln__ga_rule { const char *op; uint8_t rule, flops; } hln__ga_rule;
+static const hln__ga_rule hln__ga_tflite_rules[] = {
+    {"CONV_2D", HLN__GA_R_CONV, 0}, {"DEPTHWISE_CONV_2D", HLN__GA_R_DWCONV, 0}, {"TRANSPOSE_CONV", HLN__GA_R_TCONV, 0},
+    {"CONV_3D", HLN__GA_R_CONV3D, 0}, {"FULLY_CONNECTED", HLN__GA_R_FC, 0}, {"BATCH_MATMUL", HLN__GA_R_BMM, 0},
+    {"LSTM", HLN__GA_R_RECURRENT, 17}, {"UNIDIRECTIONAL_SEQUENCE_LSTM", HLN__GA_R_RECURRENT, 17},
+    {"BIDIRECTIONAL_SEQUENCE_LSTM", HLN__GA_R_RECURRENT, 17}, {"SVDF", HLN__GA_R_RECURRENT, 3},
+    {"RNN", HLN__GA_R_RECURRENT, 3}, {"UNIDIRECTIONAL_SEQUENCE_RNN", HLN__GA_R_RECURRENT, 3},
+    {"BIDIRECTIONAL_SEQUENCE_RNN", HLN__GA_R_RECURRENT, 3},
+    {"ADD", HLN__GA_R_ELEM, 1}, {"SUB", HLN__GA_R_ELEM, 1}, {"MUL", HLN__GA_R_ELEM, 1}, {"DIV", HLN__GA_R_ELEM, 1},
+    {"ADD_N", HLN__GA_R_ELEM, 1}, {"SQUARED_DIFFERENCE", HLN__GA_R_ELEM, 2}, {"MAXIMUM", HLN__GA_R_ELEM, 1},
+    {"MINIMUM", HLN__GA_R_ELEM, 1}, {"POW", HLN__GA_R_ELEM, 1}, {"FLOOR_DIV", HLN__GA_R_ELEM, 1},
+    {"FLOOR_MOD", HLN__GA_R_ELEM, 1}, {"RELU", HLN__GA_R_ELEM, 1}, {"RELU6", HLN__GA_R_ELEM, 1},
+    {"RELU_N1_TO_1", HLN__GA_R_ELEM, 1}, {"RELU_0_TO_1", HLN__GA_R_ELEM, 1}, {"LEAKY_RELU", HLN__GA_R_ELEM, 2},
+    {"PRELU", HLN__GA_R_ELEM, 2}, {"LOGISTIC", HLN__GA_R_ELEM, 4}, {"TANH", HLN__GA_R_ELEM, 4},
+    {"HARD_SWISH", HLN__GA_R_ELEM, 4}, {"ELU", HLN__GA_R_ELEM, 4}, {"GELU", HLN__GA_R_ELEM, 8},
+    {"EXP", HLN__GA_R_ELEM, 1}, {"LOG", HLN__GA_R_ELEM, 1}, {"SQRT", HLN__GA_R_ELEM, 1}, {"RSQRT", HLN__GA_R_ELEM, 2},
+    {"SQUARE", HLN__GA_R_ELEM, 1}, {"ABS", HLN__GA_R_ELEM, 1}, {"NEG", HLN__GA_R_ELEM, 1}, {"SIN", HLN__GA_R_ELEM, 1},
+    {"COS", HLN__GA_R_ELEM, 1}, {"FLOOR", HLN__GA_R_ELEM, 1}, {"CEIL", HLN__GA_R_ELEM, 1}, {"ROUND", HLN__GA_R_ELEM, 1},
+    {"LESS", HLN__GA_R_ELEM, 1}, {"LESS_EQUAL", HLN__GA_R_ELEM, 1}, {"GREATER", HLN__GA_R_ELEM, 1},
+    {"GREATER_EQUAL", HLN__GA_R_ELEM, 1}, {"EQUAL", HLN__GA_R_ELEM, 1}, {"NOT_EQUAL", HLN__GA_R_ELEM, 1},
+    {"SELECT", HLN__GA_R_ELEM, 1}, {"SELECT_V2", HLN__GA_R_ELEM, 1},
+    {"QUANTIZE", HLN__GA_R_ELEM, 2}, {"DEQUANTIZE", HLN__GA_R_ELEM, 2}, {"SOFTMAX", HLN__GA_R_ELEM, 5},
+    {"LOG_SOFTMAX", HLN__GA_R_ELEM, 6}, {"L2_NORMALIZATION", HLN__GA_R_ELEM, 3},
+    {"LOCAL_RESPONSE_NORMALIZATION", HLN__GA_R_ELEM, 5}, {"RESIZE_BILINEAR", HLN__GA_R_ELEM, 4},
+    {"RESIZE_NEAREST_NEIGHBOR", HLN__GA_R_ELEM, 1},
+    {"AVERAGE_POOL_2D", HLN__GA_R_POOL, 1}, {"MAX_POOL_2D", HLN__GA_R_POOL, 1}, {"L2_POOL_2D", HLN__GA_R_POOL, 2},
+    {"MEAN", HLN__GA_R_REDUCE, 1}, {"SUM", HLN__GA_R_REDUCE, 1}, {"REDUCE_MAX", HLN__GA_R_REDUCE, 1},
+    {"REDUCE_MIN", HLN__GA_R_REDUCE, 1}, {"REDUCE_PROD", HLN__GA_R_REDUCE, 1}, {"REDUCE_ANY", HLN__GA_R_REDUCE, 1},
+    {"ARG_MAX", HLN__GA_R_REDUCE, 1}, {"ARG_MIN", HLN__GA_R_REDUCE, 1},
+    {"IF", HLN__GA_R_IF, 0}, {"WHILE", HLN__GA_R_WHILE, 0}
+};
+
+static const hln__ga_rule *hln__ga_tflite_rule(const hln_node *n) {
+    size_t i;
+    for (i = 0; i < sizeof hln__ga_tflite_rules / sizeof hln__ga_tflite_rules[0]; i++)
+        if (strcmp(hln__ga_tflite_rules[i].op, n->op_type) == 0) return &hln__ga_tflite_rules[i];
+    return NULL;
+}
+
+/* Dim d of input k's shape (negative d counts from the end), 0 when unknown. */
+static uint64_t hln__ga_tflite_dim(hln__ga_gs *gs, const hln_node *n, uint32_t k, int32_t d) {
+    const hln_shape *s = hln__ga_in(gs, n, k);
+    if (!s) return 0;
+    if (d < 0) d += s->rank;
+    return d >= 0 && d < s->rank && s->dims[d].value >= 0 ? (uint64_t)s->dims[d].value : 0;
+}
+static uint64_t hln__ga_tflite_elems(hln__ga *ga, hln__ga_gs *gs, int32_t vi) {
+    const hln_value *v = vi >= 0 && (uint32_t)vi < gs->g->n_values ? &gs->g->values[vi] : NULL;
+    int32_t i;
+    if (!v || v->inferred.rank < 0) { ga->exact = 0; return 0; }
+    for (i = 0; i < v->inferred.rank; i++) if (v->inferred.dims[i].value < 0) ga->exact = 0;
+    if (v->info && v->info->signature)   /* a dynamic dim: costed at the allocated shape */
+        for (i = 0; i < v->info->signature_rank; i++) if ((int32_t)hln__load_uint(v->info->signature + 4 * i, 4, 0) < 0) ga->exact = 0;
+    return hln__ga_elems(ga, &v->inferred);
+}
+/* Filter dims [from, to) multiplied; 0 and inexact when the filter's shape is unknown. */
+static uint64_t hln__ga_tflite_kprod(hln__ga *ga, hln__ga_gs *gs, const hln_node *n, uint32_t k, int32_t from, int32_t to) {
+    const hln_shape *s = hln__ga_in(gs, n, k);
+    uint64_t p = 1;
+    int32_t i;
+    if (!s || s->rank < to) { ga->exact = 0; return 0; }
+    for (i = from; i < to; i++) p = hln__ga_mul(p, hln__ga_dv(ga, s->dims[i]));
+    return p;
+}
+
+static void hln__ga_tflite_cost(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
+    const hln__ga_rule *rule;
+    uint64_t out = 0, macs = 0, flops = 0, w;
+    uint32_t q, a;
+    if (n->domain && strcmp(n->domain, "tflite.custom") == 0) { ga->exact = 0; gs->g->macs_exact = 0; return; }
+    if (!n->domain || strcmp(n->domain, "tflite") != 0 || !(rule = hln__ga_tflite_rule(n))) return;
+    if (rule->rule != HLN__GA_R_IF && rule->rule != HLN__GA_R_WHILE) out = hln__ga_tflite_elems(ga, gs, n->n_outputs ? n->outputs[0] : -1);
+    switch (rule->rule) {
+    case HLN__GA_R_CONV: {
+        const hln_shape *f = hln__ga_in(gs, n, 1);
+        macs = hln__ga_mul(out, hln__ga_tflite_kprod(ga, gs, n, 1, 1, f ? f->rank : 4));
+        break;
+    }
+    case HLN__GA_R_DWCONV: macs = hln__ga_mul(out, hln__ga_tflite_kprod(ga, gs, n, 1, 1, 3)); break;
+    case HLN__GA_R_TCONV:
+        macs = hln__ga_mul(hln__ga_tflite_elems(ga, gs, n->n_inputs > 2 ? n->inputs[2] : -1), hln__ga_tflite_kprod(ga, gs, n, 1, 0, 3));
+        break;
+    case HLN__GA_R_CONV3D: macs = hln__ga_mul(out, hln__ga_tflite_kprod(ga, gs, n, 1, 0, 4)); break;
+    case HLN__GA_R_FC: macs = hln__ga_mul(out, hln__ga_tflite_dim(gs, n, 1, -1)); break;
+    case HLN__GA_R_BMM: macs = hln__ga_mul(out, hln__ga_tflite_dim(gs, n, 0, hln__ga_attr_i(n, "adj_x", 0) ? -2 : -1)); break;
+    case HLN__GA_R_RECURRENT: {
+        uint64_t in = hln__ga_tflite_elems(ga, gs, n->n_inputs ? n->inputs[0] : -1), feat = hln__ga_tflite_dim(gs, n, 0, -1);
+        uint64_t rows = feat ? in / feat : 0;
+        for (w = 0, q = 1; q < n->n_inputs; q++) {
+            const hln_value *v = n->inputs[q] >= 0 ? &gs->g->values[n->inputs[q]] : NULL;
+            if (v && v->tensor >= 0 && v->inferred.rank == 2) w = hln__ga_add(w, hln__ga_elems(ga, &v->inferred));
+        }
+        macs = hln__ga_mul(rows, w);
+        flops = hln__ga_mul(out, rule->flops);
+        break;
+    }
+    case HLN__GA_R_ELEM: flops = hln__ga_mul(out, rule->flops); break;
+    case HLN__GA_R_POOL:
+        flops = hln__ga_mul(hln__ga_mul(out, rule->flops),
+                            hln__ga_mul((uint64_t)hln__ga_attr_i(n, "filter_width", 1), (uint64_t)hln__ga_attr_i(n, "filter_height", 1)));
+        break;
+    case HLN__GA_R_REDUCE: flops = hln__ga_mul(hln__ga_tflite_elems(ga, gs, n->n_inputs ? n->inputs[0] : -1), rule->flops); break;
+    case HLN__GA_R_IF:
+        for (n->macs = n->flops = 0, a = 0; a < n->n_attrs; a++)
+            if (n->attrs[a].type == HLN_ATTR_GRAPH && n->attrs[a].graphs && n->attrs[a].graphs[0]) {
+                const hln_graph *b = n->attrs[a].graphs[0];
+                if (b->macs > n->macs) n->macs = b->macs;
+                if (b->flops > n->flops) n->flops = b->flops;
+            }
+        return;
+    case HLN__GA_R_WHILE: ga->exact = 0; gs->g->macs_exact = 0; return;
+    default: return;
+    }
+    if (rule->rule <= HLN__GA_R_BMM) {   /* the multiply-accumulate ops: bias adds once per output */
+        flops = hln__ga_mul(macs, 2);
+        if (n->n_inputs > 2 && n->inputs[2] >= 0 && rule->rule != HLN__GA_R_TCONV && rule->rule != HLN__GA_R_BMM) flops = hln__ga_add(flops, out);
+        if (n->n_inputs > 3 && n->inputs[3] >= 0 && rule->rule == HLN__GA_R_TCONV) flops = hln__ga_add(flops, out);
+        if (!macs) ga->exact = 0;
+    } else if (rule->rule == HLN__GA_R_RECURRENT) flops = hln__ga_add(flops, hln__ga_mul(macs, 2));
+    n->macs = macs;
+    n->flops = flops;
+    if (!ga->exact && macs == 0 && rule->rule <= HLN__GA_R_RECURRENT) gs->g->macs_exact = 0;
+}
+
 /* ---- graphs ---- */
 static int hln__ga_is_mac_kind(int kind) {
     switch (kind) {
@@ -3136,8 +3284,9 @@ static uint64_t hln__ga_value_bytes(const hln_value *v) {
 }
 
 /* Peak of live activation bytes along the topological order. Weights (values backed by
-   tensors) are not activations; inputs are live from the start; a value dies after its last
-   reader unless it is a graph output. */
+   tensors) are not activations; inputs, and values read but never produced (a TFLite
+   variable's state), are live from the start; a value dies after its last reader unless it
+   is a graph output. */
 static hln_result hln__ga_liveness(hln__ga *ga, hln_graph *g, uint32_t **implicit, uint32_t *n_implicit) {
     uint32_t *uses = (uint32_t *)hln_arena_array(&ga->scratch, (uint64_t)g->n_values + 1, sizeof(uint32_t));
     uint8_t *pinned = (uint8_t *)hln_arena_alloc(&ga->scratch, (size_t)g->n_values + 1);
@@ -3157,6 +3306,10 @@ static hln_result hln__ga_liveness(hln__ga *ga, hln_graph *g, uint32_t **implici
         }
     }
     for (i = 0; i < g->n_inputs; i++) if (g->inputs[i] >= 0) cur = hln__ga_add(cur, g->values[g->inputs[i]].bytes);
+    for (i = 0; i < g->n_inputs; i++) if (g->inputs[i] >= 0) pinned[g->inputs[i]] |= 2;
+    for (i = 0; i < g->n_values; i++)   /* read, never produced, not an input (TFLite variable state): live from the start */
+        if (uses[i] && g->values[i].producer < 0 && g->values[i].outer < 0 && !(pinned[i] & 2)) cur = hln__ga_add(cur, g->values[i].bytes);
+    for (i = 0; i < g->n_inputs; i++) if (g->inputs[i] >= 0) pinned[g->inputs[i]] &= 1;
     peak = cur;
     for (k = 0; k < g->n_nodes; k++) {
         uint32_t ni = g->order[k];
@@ -3266,6 +3419,7 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
                 hln__ga_infer_generic(ga, &gs, n, def);
             }
         }
+        hln__ga_tflite_cost(ga, &gs, n);   /* declared-shape rules; nothing for other domains */
         for (q = 0; q < n->n_inputs; q++) {   /* weights read by this node, each counted once */
             int32_t vi = n->inputs[q], ti;
             if (vi < 0) continue;

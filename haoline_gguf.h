@@ -486,7 +486,7 @@ static hln_result hln__gguf_parse_part(hln__gguf *g, uint32_t file_index, int pr
         if (t->dtype == HLN_DTYPE_UNKNOWN)
             return hln__gguf_err(g, HLN_ERR_TYPE, g->pos - 4, "ggml type %u is %s", type,
                                  type == 4 || type == 5 ? "Q4_2/Q4_3, removed from ggml" :
-                                 type >= 31 && type <= 38 ? "a removed repacked type, never valid in a file" :
+                                 (type >= 31 && type <= 33) || type == 37 || type == 38 ? "a removed repacked type (or a bitnet.cpp activation/TL type), never valid in a file" :
                                  "unknown");
         info = hln_dtype_get(t->dtype);
         if (n_dims > 0 && ne[0] % info->block_size != 0)

@@ -208,7 +208,8 @@ HLN_DEF void  hln_allocator_free(const hln_allocator *a, void *ptr);
     X(MXFP4,       "MXFP4",      32,  17,  39, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
     X(NVFP4,       "NVFP4",      64,  36,  40, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
     X(Q1_0,        "Q1_0",      128,  18,  41, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
-    X(Q2_0,        "Q2_0",       64,  18,  42, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT)
+    X(Q2_0,        "Q2_0",       64,  18,  42, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(I2_S,        "I2_S",      128,  32,  36, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT)
 
 typedef enum hln_dtype {
 #define HLN__X(id, name, blck, tsize, ggml, onnx, onnx_name, st_name, tfl_name, kind) HLN_DTYPE_##id,
@@ -294,6 +295,8 @@ typedef struct hln_shape { int32_t rank; hln_dim *dims; } hln_shape;  /* rank -1
 #define HLN_TENSOR_NESTED   8u   /* owned by a nested subgraph or a function, not the main graph */
 #define HLN_TENSOR_ATTRIBUTE 16u /* a node attribute's value (not a Constant node's) */
 /* Which tensors are weights is the analysis' call (hln_model_tensor_roles, haoline_analysis.h). */
+#define HLN_TENSOR_PACKED_SPARSE 32u /* a weight stored in a sparse layout (TFLite sparsity):
+                                        n_elements is the dense count, n_bytes the stored bytes */
 
 /* A tensor is a view: its bytes are at files[file].data + file_offset when that file is in
    memory, or at file_offset of files[file].path otherwise. Dims are outermost first (numpy
@@ -336,6 +339,19 @@ typedef struct hln_attr {
     struct hln_graph **graphs; /* GRAPH: graphs[0] */
 } hln_attr;
 
+/* What a file declares about a value beyond its dtype and shape (TFLite quantization,
+   sparsity, shape_signature). Arrays are views of the file bytes, little-endian: scales are
+   float32, zero points int64, signature dims int32 (-1 = dynamic). */
+typedef struct hln_value_info {
+    uint32_t       n_scales, n_zero_points;   /* n_scales > 1: per-channel */
+    const uint8_t *scales, *zero_points;
+    int32_t        quantized_axis;            /* the channel axis of per-channel scales */
+    uint32_t       block_size;                /* block-wise quantization: elements per scale, else 0 */
+    int            sparse;                    /* stored in a sparse layout; shape is the dense one */
+    int32_t        signature_rank;            /* shape_signature rank, -1 when the file has none */
+    const uint8_t *signature;
+} hln_value_info;
+
 typedef struct hln_value {     /* a named edge of a graph */
     const char *name;
     hln_dtype   dtype;
@@ -346,6 +362,7 @@ typedef struct hln_value {     /* a named edge of a graph */
     int32_t     outer;         /* captured from an enclosing scope: value index in graph->parent */
     const char *container;     /* non-tensor type as text ("sequence(FLOAT)"); NULL for a tensor;
                                   dtype/shape then describe the innermost tensor */
+    const hln_value_info *info; /* NULL when the file declares nothing more */
     /* filled by hln_graph_analyze */
     hln_shape   inferred;      /* best known shape, bindings applied (rank -1: unknown) */
     uint64_t    bytes;         /* activation bytes (unknown dims count as 1) */
@@ -722,6 +739,8 @@ HLN_DEF uint64_t hln_dtype_nbytes(hln_dtype t, uint64_t n, int *ok) {
     if (quant && n % d->block_size) return 0;
     blocks = n / d->block_size + (n % d->block_size ? 1 : 0);
     if (hln_mul_overflow(blocks, d->type_size, &bytes)) return 0;
+    /* bitnet.cpp's I2_S: one float scale for the whole tensor after the codes, padded to 32 */
+    if (t == HLN_DTYPE_I2_S && hln_add_overflow(bytes, 32, &bytes)) return 0;
     if (ok) *ok = 1;
     return bytes;
 }

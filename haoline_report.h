@@ -875,6 +875,193 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
     return hln_report__out_done(o);
 }
 
+/* ---- JSON: the file-level facts of a TFLite model ("tflite" object, docs/json.md) ---------
+   Counts over every subgraph (subgraph 0 is m->graph, subgraph i > 0 its functions[i - 1])
+   and the facts the reader keeps as "tflite.*" metadata. */
+static int hln_report__str_cmp(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+static int hln_report__ptr_cmp(const void *a, const void *b) {
+    const hln_tensor *x = *(const hln_tensor *const *)a, *y = *(const hln_tensor *const *)b;
+    uintptr_t p = (uintptr_t)x->data, q = (uintptr_t)y->data;
+    return p < q ? -1 : p > q ? 1 : 0;
+}
+static const hln_graph *hln_report__tflite_graph(const hln_model *m, uint32_t i) {
+    return i == 0 ? m->graph : m->graph->functions[i - 1];
+}
+static uint32_t hln_report__tflite_graphs(const hln_model *m) { return m->graph ? 1 + m->graph->n_functions : 0; }
+
+/* An op histogram {"ADD": 2, ...} over graphs [first, end), by name. */
+static void hln_report__tflite_ops(hln_report__out *o, const hln_model *m, uint32_t first, uint32_t end) {
+    uint64_t n = 0, k = 0, i, run;
+    uint32_t s, j;
+    const char **names;
+    for (s = first; s < end; s++) n += hln_report__tflite_graph(m, s)->n_nodes;
+    names = (const char **)hln_allocator_alloc(&m->arena.allocator, (size_t)(n + 1) * sizeof(char *));
+    hln_report__out_s(o, "{");
+    if (!names) { hln_report__out_s(o, "}"); o->failed = 1; return; }
+    for (s = first; s < end; s++)
+        for (j = 0; j < hln_report__tflite_graph(m, s)->n_nodes; j++) names[k++] = hln_report__tflite_graph(m, s)->nodes[j].op_type;
+    qsort(names, (size_t)n, sizeof *names, hln_report__str_cmp);
+    for (i = 0; i < n; i += run) {
+        for (run = 1; i + run < n && strcmp(names[i], names[i + run]) == 0; run++) {}
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_key(o, names[i]);
+        hln_report__out_u(o, run);
+    }
+    hln_report__out_s(o, "}");
+    hln_allocator_free(&m->arena.allocator, (void *)names);
+}
+
+static void hln_report__tflite_values(hln_report__out *o, const hln_model *m, const hln_report_options *ro, const hln_graph *g,
+                                      const int32_t *list, uint32_t n) {
+    uint32_t i;
+    int32_t d;
+    for (i = 0; i < n; i++) {
+        const hln_value *v = &g->values[list[i]];
+        hln_report__name nm;
+        hln_report__name_value(ro, g, (uint32_t)list[i], &nm);
+        hln_report__out_s(o, i ? ", {\"index\": " : "{\"index\": ");
+        hln_report__out_i(o, list[i]);
+        hln_report__out_s(o, ", \"name\": ");
+        if (nm.n) hln_report__out_jstr(o, nm.p, nm.n); else hln_report__out_s(o, "null");   /* no name in the file */
+        hln_report__out_s(o, ", \"type\": ");
+        hln_report__out_js(o, hln_report__dtype_name(m, v->dtype));
+        hln_report__out_s(o, ", \"shape\": ");
+        hln_report__json_shape(o, &v->shape);
+        if (v->info && v->info->signature) {
+            hln_report__out_s(o, ", \"shape_signature\": [");
+            for (d = 0; d < v->info->signature_rank; d++) {
+                hln_report__out_s(o, d ? ", " : "");
+                hln_report__out_i(o, (int32_t)hln__load_uint(v->info->signature + 4 * d, 4, 0));
+            }
+            hln_report__out_s(o, "]");
+        }
+        hln_report__out_s(o, "}");
+    }
+}
+
+static void hln_report__tflite_strings(hln_report__out *o, const hln_report_options *ro, const hln_kv *kv, char id) {
+    hln_kv_iter it;
+    hln_kv e;
+    uint64_t k = 0;
+    hln_report__out_s(o, "[");
+    if (kv && kv->type == HLN_KV_ARRAY && kv->v.a.type == HLN_KV_STRING) {
+        hln_kv_iter_init(&it, &kv->v.a);
+        while (hln_kv_iter_next(&it, &e)) {
+            hln_report__out_s(o, k ? ", " : "");
+            if (ro->redact_names && id) {
+                hln_report__name nm;
+                hln_report__name_id(&nm, id, k);
+                hln_report__out_jstr(o, nm.p, nm.n);
+            } else hln_report__out_jstr(o, e.v.s.ptr, e.v.s.len);
+            k++;
+        }
+    }
+    hln_report__out_s(o, "]");
+}
+
+static void hln_report__json_tflite(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
+    const hln_kv *desc = hln_model_find_kv(m, "tflite.description");
+    uint32_t n_graphs = hln_report__tflite_graphs(m), s, i, quant = 0, per_channel = 0, sparse = 0;
+    uint64_t unique = 0, int_macs = 0, fp16_dequant = 0;
+    const hln_tensor **ts = (const hln_tensor **)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof(hln_tensor *));
+    char key[64];
+    if (!ts) { o->failed = 1; return; }
+    for (i = 0; i < m->n_tensors; i++) ts[i] = &m->tensors[i];
+    qsort(ts, m->n_tensors, sizeof *ts, hln_report__ptr_cmp);   /* tensors sharing a buffer share its bytes */
+    for (i = 0; i < m->n_tensors; i++) if (!i || ts[i]->data != ts[i - 1]->data) unique += ts[i]->n_elements;
+    hln_allocator_free(&m->arena.allocator, (void *)ts);
+    for (s = 0; s < n_graphs; s++) {
+        const hln_graph *g = hln_report__tflite_graph(m, s);
+        for (i = 0; i < g->n_values; i++) {
+            const hln_value_info *info = g->values[i].info;
+            if (!info) continue;
+            quant += info->n_scales >= 1;
+            per_channel += info->n_scales > 1;
+            sparse += info->sparse != 0;
+        }
+        for (i = 0; i < g->n_nodes; i++) {   /* fp16 weights a DEQUANTIZE expands to float at load */
+            const hln_node *n = &g->nodes[i];
+            if (n->n_inputs && n->inputs[0] >= 0 && strcmp(n->op_type, "DEQUANTIZE") == 0 &&
+                g->values[n->inputs[0]].tensor >= 0 && g->values[n->inputs[0]].dtype == HLN_DTYPE_F16) fp16_dequant++;
+        }
+    }
+    if (m->graph)   /* MACs of top-level nodes whose first input is an integer tensor */
+        for (i = 0; i < m->graph->n_nodes; i++) {
+            const hln_node *n = &m->graph->nodes[i];
+            if (n->n_inputs && n->inputs[0] >= 0 && hln_dtype_get(m->graph->values[n->inputs[0]].dtype)->kind == HLN_KIND_INT)
+                int_macs += n->macs;
+        }
+    hln_report__out_s(o, ",\n  \"tflite\": {\n    \"description\": ");
+    if (desc && desc->type == HLN_KV_STRING) hln_report__out_jstr(o, desc->v.s.ptr, desc->v.s.len); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"subgraphs\": ");
+    hln_report__out_u(o, n_graphs);
+    hln_report__out_s(o, ",\n    \"constant_tensors\": ");
+    hln_report__out_u(o, m->n_tensors);
+    hln_report__out_s(o, ",\n    \"params_unique_buffers\": ");
+    hln_report__out_u(o, unique);
+    hln_report__out_s(o, ",\n    \"quantized_tensors\": ");
+    hln_report__out_u(o, quant);
+    hln_report__out_s(o, ",\n    \"per_channel_tensors\": ");
+    hln_report__out_u(o, per_channel);
+    hln_report__out_s(o, ",\n    \"sparse_tensors\": ");
+    hln_report__out_u(o, sparse);
+    hln_report__out_s(o, ",\n    \"dequantized_fp16_weights\": ");
+    hln_report__out_u(o, fp16_dequant);
+    hln_report__out_s(o, ",\n    \"integer_macs\": ");
+    if (ro->graph) hln_report__out_u(o, int_macs); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"integer_macs_share\": ");
+    if (ro->graph && ro->graph->macs) hln_report__out_f(o, (double)int_macs / (double)ro->graph->macs); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\n    \"ops\": ");
+    hln_report__tflite_ops(o, m, 0, n_graphs);
+    hln_report__out_s(o, ",\n    \"operator_codes\": ");
+    hln_report__tflite_strings(o, ro, hln_model_find_kv(m, "tflite.operator_codes"), 0);
+    hln_report__out_s(o, ",\n    \"subgraph_list\": [");
+    for (s = 0; s < n_graphs; s++) {
+        const hln_graph *g = hln_report__tflite_graph(m, s);
+        hln_report__out_s(o, s ? ",\n      {\"name\": " : "\n      {\"name\": ");
+        hln_report__out_js(o, g->name);
+        hln_report__out_s(o, ", \"tensors\": ");
+        hln_report__out_u(o, g->n_values);
+        hln_report__out_s(o, ", \"operators\": ");
+        hln_report__out_u(o, g->n_nodes);
+        hln_report__out_s(o, ", \"ops\": ");
+        hln_report__tflite_ops(o, m, s, s + 1);
+        hln_report__out_s(o, ",\n       \"inputs\": [");
+        hln_report__tflite_values(o, m, ro, g, g->inputs, g->n_inputs);
+        hln_report__out_s(o, "],\n       \"outputs\": [");
+        hln_report__tflite_values(o, m, ro, g, g->outputs, g->n_outputs);
+        hln_report__out_s(o, "]}");
+    }
+    hln_report__out_s(o, n_graphs ? "\n    ],\n    \"signature_defs\": [" : "],\n    \"signature_defs\": [");
+    for (i = 0;; i++) {
+        const hln_kv *k, *sg;
+        snprintf(key, sizeof key, "tflite.signature.%u.key", i);
+        if (!(k = hln_model_find_kv(m, key))) break;
+        snprintf(key, sizeof key, "tflite.signature.%u.subgraph", i);
+        sg = hln_model_find_kv(m, key);
+        hln_report__out_s(o, i ? ",\n      {\"signature_key\": " : "\n      {\"signature_key\": ");
+        hln_report__out_jstr(o, k->v.s.ptr, k->v.s.len);
+        hln_report__out_s(o, ", \"subgraph_index\": ");
+        hln_report__out_u(o, sg ? sg->v.u : 0);
+        hln_report__out_s(o, ", \"inputs\": ");
+        snprintf(key, sizeof key, "tflite.signature.%u.inputs", i);
+        hln_report__tflite_strings(o, ro, hln_model_find_kv(m, key), 'i');
+        hln_report__out_s(o, ", \"outputs\": ");
+        snprintf(key, sizeof key, "tflite.signature.%u.outputs", i);
+        hln_report__tflite_strings(o, ro, hln_model_find_kv(m, key), 'o');
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, i ? "\n    ],\n    \"metadata\": [" : "],\n    \"metadata\": [");
+    for (s = 0, i = 0; i < m->n_kv; i++)
+        if (strncmp(m->kv[i].key, "tflite.metadata.", 16) == 0) {
+            hln_report__out_s(o, s++ ? ", " : "");
+            hln_report__out_js(o, m->kv[i].key + 16);
+        }
+    hln_report__out_s(o, "]\n  }");
+}
+
 /* ---- analysis reports: architecture paragraph, JSON keys, Markdown card ------------------ */
 static void hln_report__out_i_or_null(hln_report__out *o, int64_t v) {
     if (v < 0) hln_report__out_s(o, "null"); else hln_report__out_i(o, v);
@@ -1366,6 +1553,7 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     }
     hln_report__out_s(o, m->n_kv ? "\n  },\n  \"llm\": " : "},\n  \"llm\": ");
     if (l.valid) hln_report__json_llm(o, &l); else hln_report__out_s(o, "null");
+    if (m->format == HLN_FORMAT_TFLITE) hln_report__json_tflite(o, m, ro);
     if (ro->analysis) hln_report__json_analysis(o, m, ro);
 
     if (m->graph) {

@@ -20,14 +20,28 @@ double bench_now(void);                                  /* monotonic seconds */
 /* Runs fn(arg) repeatedly until min_seconds have passed (at least 3 times); returns the best time of one call. */
 double bench_time(void (*fn)(void *), void *arg, double min_seconds);
 void   bench_row(bench_ctx *ctx, const char *name, double bytes, double seconds, const char *note);
+/* bench_row with the ratio taken to `bandwidth` (GB/s) and `extra` (NULL or more JSON members,
+ * e.g. "\"rows\": 4096") added to the JSON row */
+void   bench_row_bw(bench_ctx *ctx, const char *name, double bytes, double seconds, double bandwidth,
+                    const char *extra, const char *note);
 int    bench_want(const bench_ctx *ctx, const char *name); /* 1 when the filter selects this case */
 
 /* Measures single- and two-thread read bandwidth into ctx (examples/bench.c). */
 void bench_bandwidth(bench_ctx *ctx);
+/* GB/s of a sequential read of p[0, n) by `threads` (1 or 2) threads, best of repeated passes
+ * for at least min_seconds */
+double bench_read_gb_per_s(const void *p, size_t n, int threads, double min_seconds);
+/* Seconds of one such pass (to interleave the yardstick with the case it rates). */
+double bench_read_pass(const void *p, size_t n, int threads);
+/* Size of the last-level cache one core sees (Linux sysfs; 32 MiB when unknown). */
+size_t bench_llc_bytes(void);
+/* The CPU model, e.g. "Intel(R) Xeon(R) Processor (family 6 model 207)"; JSON-safe characters only. */
+void bench_cpu_model(char *buf, size_t size);
 
 /* Case groups; each lives in its own examples/bench_*.c file. */
 void bench_parsers(bench_ctx *ctx);
 void bench_kernels(bench_ctx *ctx);
 void bench_report(bench_ctx *ctx);
 void bench_onnx(bench_ctx *ctx);
+void bench_tflite(bench_ctx *ctx);
 #endif

@@ -11,6 +11,7 @@
 #include "../haoline_gguf.h"
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"
+#include "../haoline_tflite.h"
 #include "../haoline_report.h"
 
 #include <stddef.h>

@@ -14,6 +14,7 @@ static const char *bench_usage =
 
 int cmd_bench(int argc, char **argv) {
     bench_ctx ctx;
+    char cpu[96];
     int i;
     if (cli_wants_help(argc, argv)) { fputs(bench_usage, stdout); return 0; }
     memset(&ctx, 0, sizeof ctx);
@@ -24,12 +25,14 @@ int cmd_bench(int argc, char **argv) {
         else ctx.filter = argv[i];
     }
     bench_bandwidth(&ctx);
+    bench_cpu_model(cpu, sizeof cpu);
     if (ctx.json) fprintf(ctx.out, "[");
-    else fprintf(ctx.out, "read bandwidth: %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s\n\n",
-                 ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name());
+    else fprintf(ctx.out, "cpu: %s; read bandwidth (512 MiB): %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s\n\n",
+                 cpu, ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name());
     bench_parsers(&ctx);
     bench_report(&ctx);
     bench_onnx(&ctx);
+    bench_tflite(&ctx);
     bench_kernels(&ctx);
     if (ctx.json) fprintf(ctx.out, "\n]\n");
     return 0;

@@ -1,6 +1,6 @@
 /* haoline - what is really inside this model file?
  *
- *   haoline inspect MODEL [options]        describe a model (GGUF, SafeTensors, ONNX)
+ *   haoline inspect MODEL [options]        describe a model (GGUF, SafeTensors, ONNX, TFLite)
  *   haoline quant-error MODEL --type TYPE  the error quantizing each float matrix would cost
  *   haoline bench [--json] [FILTER]        the benchmarks
  *   haoline VERB --help | --help | --version
@@ -26,7 +26,7 @@
 
 typedef struct cli_verb { const char *name; int (*run)(int argc, char **argv); const char *summary; } cli_verb;
 static const cli_verb verbs[] = {
-    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX)" },
+    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite)" },
     { "quant-error", cmd_quant_error, "the error quantizing each float matrix to a type would cost" },
     { "bench",       cmd_bench,       "run the benchmarks" },
 };
@@ -83,6 +83,7 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     unsigned char head[16] = { 0 };
     size_t n, i;
     char hex[64];
+    hln_format fmt;
     FILE *f = fopen(path, "rb");
     if (!f) { hln_error_file(err, path); return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open: %s", strerror(errno)); }
     n = fread(head, 1, sizeof head, f);
@@ -93,18 +94,24 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
         return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot read: %s", strerror(e));
     }
     fclose(f);
-    switch (sniff(head, n)) {
+    fmt = sniff(head, n);
+    if (fmt == HLN_FORMAT_ONNX || fmt == HLN_FORMAT_UNKNOWN) {   /* a FlatBuffer without its identifier: a root table that verifies */
+        hln_mapped map;
+        if (hln_file_map(path, &map, NULL) == HLN_OK) {
+            if (hln_tflite_detect(map.data, map.size)) fmt = HLN_FORMAT_TFLITE;
+            hln_file_unmap(&map);
+        }
+    }
+    switch (fmt) {
     case HLN_FORMAT_GGUF: { hln_gguf_options o; memset(&o, 0, sizeof o); return hln_gguf_load_file(&o, path, m, err); }
     case HLN_FORMAT_SAFETENSORS: { hln_st_options o; memset(&o, 0, sizeof o); return hln_st_load_file(&o, path, m, err); }
     case HLN_FORMAT_ONNX: { hln_onnx_options o; memset(&o, 0, sizeof o); return hln_onnx_load_file(&o, path, m, err); }
-    case HLN_FORMAT_TFLITE:
-        hln_error_file(err, path);
-        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "TFLite files are not supported yet");
+    case HLN_FORMAT_TFLITE: { hln_tflite_options o; memset(&o, 0, sizeof o); return hln_tflite_load_file(&o, path, m, err); }
     default:
         for (i = 0; i < n && i < 8; i++) snprintf(hex + 3 * i, sizeof hex - 3 * i, "%02x ", head[i]);
         if (n) hex[3 * (n < 8 ? n : 8) - 1] = 0;
         hln_error_file(err, path);
-        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors or ONNX file (%s%s)",
+        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX or TFLite file (%s%s)",
                              n ? "starts with " : "empty", n ? hex : "");
     }
 }

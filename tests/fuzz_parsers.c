@@ -15,6 +15,7 @@
 #include "../haoline_gguf.h"
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"
+#include "../haoline_tflite.h"
 #include "../haoline_report.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,11 +75,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     hln_error err;
     hln_gguf_options go;
     hln_onnx_options oo;
+    hln_tflite_options to;
     memset(&go, 0, sizeof go);
+    memset(&to, 0, sizeof to);
     memset(&oo, 0, sizeof oo);
     if (hln_gguf_parse(&go, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
     safetensors_both(data, size);
     if (hln_onnx_parse(&oo, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+    if (hln_tflite_parse(&to, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
     return 0;
 }
 
@@ -172,8 +176,8 @@ int main(int argc, char **argv) {
     } else {
         const char *c = getenv("HAOLINE_CORPUS");
         char dir[4096];
-        static const char *const formats[] = { "gguf", "safetensors", "onnx" };
-        for (i = 0; i < 3; i++) {
+        static const char *const formats[] = { "gguf", "safetensors", "onnx", "tflite" };
+        for (i = 0; i < 4; i++) {
             snprintf(dir, sizeof dir, "%s/%s", c && *c ? c : "../shared/corpus", formats[i]);
             walk(dir, 0);
         }

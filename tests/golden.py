@@ -22,8 +22,9 @@ import sys
 HAOLINE = sys.argv[1]
 CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("HAOLINE_CORPUS") or "../shared/corpus"
 passed = failed = 0
-FORMATS = ("gguf", "safetensors", "onnx")
-MODEL_SUFFIXES = {"gguf": (".gguf",), "safetensors": (".safetensors", ".json"), "onnx": (".onnx",)}
+FORMATS = ("gguf", "safetensors", "onnx", "tflite")
+MODEL_SUFFIXES = {"gguf": (".gguf",), "safetensors": (".safetensors", ".json"), "onnx": (".onnx",),
+                  "tflite": (".tflite",)}
 
 
 def run(path, *args):
@@ -248,6 +249,53 @@ def check_onnx(c, got, want):
             c.errors.append(f"macs: got {s['macs']}, want {want['macs']} (more than 0.5% apart)")
 
 
+def check_tflite(c, got, want):
+    """Every key the corpus README defines, against the "tflite" object and the summary."""
+    t, s = got.get("tflite") or {}, got["summary"]
+    c.eq("format", got.get("format"), "tflite")
+    c.eq("file_size", got.get("file_size"), want["file_bytes"])
+    c.eq("version", got.get("version"), want["version"])
+    c.eq("description", t.get("description"), want["description"])
+    c.eq("subgraphs", t.get("subgraphs"), want["subgraphs"])
+    for i, w in enumerate(want["subgraph_list"]):
+        g = (t.get("subgraph_list") or [])[i] if i < len(t.get("subgraph_list") or []) else {}
+        for k in ("name", "tensors", "operators", "ops", "inputs", "outputs"):
+            c.eq(f"subgraph_list[{i}].{k}", g.get(k), w[k])
+    for k in ("operator_codes", "constant_tensors", "params_unique_buffers", "quantized_tensors",
+              "per_channel_tensors", "sparse_tensors", "metadata", "signature_defs"):
+        c.eq(k, t.get(k), want[k])
+    ops = {}
+    for w in want["subgraph_list"]:
+        for k, v in w["ops"].items():
+            ops[k] = ops.get(k, 0) + v
+    c.eq("ops (all subgraphs)", t.get("ops"), ops)
+    c.eq("summary.params", s.get("params"), want["params"])
+    c.eq("summary.weight_bytes", s.get("weight_bytes"), want["weight_bytes"])
+    c.eq("summary.dtypes", s.get("dtypes"), want["dtypes"])
+    if want["subgraphs"]:
+        c.eq("summary.macs is a count", isinstance(s.get("macs"), int), True)
+
+
+def check_tflite_detection(folder):
+    """TFLite is recognised by content: named .onnx, and with its identifier zeroed (.bin)."""
+    import tempfile
+    src = os.path.join(folder, "tflm_hello_world_float.tflite")
+    if not os.path.exists(src):
+        return
+    data = open(src, "rb").read()
+    with tempfile.TemporaryDirectory() as d:
+        for name, body in (("model.onnx", data), ("model.bin", data[:4] + bytes(4) + data[8:])):
+            c = Check(f"tflite/detect/{name}")
+            open(os.path.join(d, name), "wb").write(body)
+            try:
+                got = inspect(os.path.join(d, name))
+                c.eq("format", got.get("format"), "tflite")
+                c.eq("summary.params", got["summary"].get("params"), 321)
+            except Exception as e:
+                c.errors.append(f"{type(e).__name__}: {e}")
+            report(c)
+
+
 def _num(pattern, text, what, c):
     m = re.search(pattern, text, re.M)
     if not m:
@@ -438,6 +486,9 @@ def main():
                         c.errors.append("accepted a file that must be rejected")
                     elif want == "accept" and rc != 0:
                         c.errors.append(f"rejected a valid file: {err.strip()}")
+                    elif want == "accept" and fmt == "tflite" and os.path.exists(os.path.join(dirpath, f + ".expected.json")):
+                        check_tflite(c, inspect(os.path.join(dirpath, f)),
+                                     json.load(open(os.path.join(dirpath, f + ".expected.json"), encoding="utf-8")))
                     elif rc == 1:
                         if len(lines) != 1 or f not in lines[0] or "byte " not in lines[0]:
                             c.errors.append(f"error is not one line naming the file and byte offset: {err.strip()!r}")
@@ -457,6 +508,8 @@ def main():
                         check_gguf(c, got, want)
                     elif fmt == "onnx":
                         check_onnx(c, got, want)
+                    elif fmt == "tflite":
+                        check_tflite(c, got, want)
                     else:
                         check_safetensors(c, got, want)
                 except Exception as e:  # a crash, bad JSON, a missing key: all failures
@@ -468,6 +521,7 @@ def main():
                 except Exception as e:
                     c.errors.append(f"{type(e).__name__}: {e}")
                 report(c)
+    check_tflite_detection(os.path.join(CORPUS, "tflite"))
     print(f"golden: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -42,7 +42,7 @@ static void test_dtype_table(void) {
         { "IQ3_XXS", 18, 256, 98, 3.0625 }, { "IQ3_S", 21, 256, 110, 3.4375 }, { "IQ1_S", 19, 256, 50, 1.5625 },
         { "IQ1_M", 29, 256, 56, 1.75 }, { "TQ1_0", 34, 256, 54, 1.6875 }, { "TQ2_0", 35, 256, 66, 2.0625 },
         { "MXFP4", 39, 32, 17, 4.25 }, { "NVFP4", 40, 64, 36, 4.5 }, { "Q1_0", 41, 128, 18, 1.125 },
-        { "Q2_0", 42, 64, 18, 2.25 }, { "I8", 24, 1, 1, 8 }, { "I16", 25, 1, 2, 16 }, { "I32", 26, 1, 4, 32 },
+        { "Q2_0", 42, 64, 18, 2.25 }, { "I2_S", 36, 128, 32, 2 }, { "I8", 24, 1, 1, 8 }, { "I16", 25, 1, 2, 16 }, { "I32", 26, 1, 4, 32 },
         { "I64", 27, 1, 8, 64 }, { "F64", 28, 1, 8, 64 } };
     size_t i;
     int id;
@@ -58,7 +58,7 @@ static void test_dtype_table(void) {
     /* removed and unknown ggml ids map to nothing */
     for (id = 4; id <= 5; id++) T_CHECK(hln_dtype_from_ggml((uint32_t)id) == HLN_DTYPE_UNKNOWN);
     for (id = 31; id <= 33; id++) T_CHECK(hln_dtype_from_ggml((uint32_t)id) == HLN_DTYPE_UNKNOWN);
-    for (id = 36; id <= 38; id++) T_CHECK(hln_dtype_from_ggml((uint32_t)id) == HLN_DTYPE_UNKNOWN);
+    for (id = 37; id <= 38; id++) T_CHECK(hln_dtype_from_ggml((uint32_t)id) == HLN_DTYPE_UNKNOWN);
     T_CHECK(hln_dtype_from_ggml(43) == HLN_DTYPE_UNKNOWN);
     /* every ONNX TensorProto type 1..26 has a row; SafeTensors names */
     for (id = 1; id <= 26; id++) T_CHECKF(hln_dtype_from_onnx(id) != HLN_DTYPE_UNKNOWN, "onnx type %d", id);
@@ -77,6 +77,32 @@ static void test_dtype_nbytes(void) {
     T_EQ_U64(hln_dtype_nbytes(HLN_DTYPE_F6_E2M3, 5, &ok), 6); T_CHECK(ok);
     hln_dtype_nbytes(HLN_DTYPE_F64, UINT64_MAX / 4, &ok); T_CHECK(!ok); /* overflow */
     hln_dtype_nbytes(HLN_DTYPE_STRING, 4, &ok); T_CHECK(!ok);
+    T_EQ_U64(hln_dtype_nbytes(HLN_DTYPE_I2_S, 2560 * 6912, &ok), 2560 * 6912 / 4 + 32); T_CHECK(ok);  /* + the scale */
+}
+
+/* A bitnet.cpp I2_S tensor (ggml id 36): n / 4 bytes of codes plus the 32-byte scale tail. */
+static void test_i2s_tensor(void) {
+    bytes b = { 0, 0, 0 };
+    hln_model *m = NULL;
+    hln_error err;
+    hln_gguf_options opts;
+    uint8_t data[256 / 4 + 32];
+    memset(&opts, 0, sizeof opts);
+    memset(data, 0x55, sizeof data);
+    bytes_write(&b, "GGUF", 4); put_u(&b, 3, 4); put_u(&b, 1, 8); put_u(&b, 0, 8);
+    put_s(&b, "blk.0.ffn_down.weight", 8); put_u(&b, 2, 4); put_u(&b, 128, 8); put_u(&b, 2, 8); put_u(&b, 36, 4); put_u(&b, 0, 8);
+    while (b.n % 32) put_u(&b, 0, 1);
+    bytes_write(&b, data, sizeof data);
+    T_CHECKF(hln_gguf_parse(&opts, b.p, b.n, &m, &err) == HLN_OK, "%s", err.message);
+    if (m) {
+        T_CHECK(m->tensors[0].dtype == HLN_DTYPE_I2_S);
+        T_EQ_U64(m->tensors[0].n_elements, 256);
+        T_EQ_U64(m->tensors[0].n_bytes, 96);
+        hln_model_free(m);
+    }
+    b.n -= 1;   /* one byte short of the scale tail */
+    T_CHECK(hln_gguf_parse(&opts, b.p, b.n, &m, &err) != HLN_OK);
+    free(b.p);
 }
 
 static void test_utf8(void) {
@@ -418,6 +444,7 @@ static void test_summary(void) {
 int main(void) {
     T_RUN(test_dtype_table);
     T_RUN(test_dtype_nbytes);
+    T_RUN(test_i2s_tensor);
     T_RUN(test_utf8);
     T_RUN(test_write_read_roundtrip);
     T_RUN(test_corpus_rewrite);

@@ -33,6 +33,11 @@ static const hln_k_type dot_types[] = {
     HLN_K_F16, HLN_K_BF16, HLN_K_Q4_0, HLN_K_Q4_1, HLN_K_Q5_0, HLN_K_Q5_1, HLN_K_Q8_0, HLN_K_Q2_K,
     HLN_K_Q3_K, HLN_K_Q4_K, HLN_K_Q5_K, HLN_K_Q6_K, HLN_K_IQ4_NL, HLN_K_IQ4_XS, HLN_K_TQ1_0, HLN_K_TQ2_0 };
 #define N_DOT_TYPES (int)(sizeof dot_types / sizeof dot_types[0])
+/* dot types without a quantizer here (MXFP4 has one): random blocks instead of quantized rows */
+static const hln_k_type new_dot_types[] = {
+    HLN_K_IQ1_S, HLN_K_IQ1_M, HLN_K_IQ2_XXS, HLN_K_IQ2_XS, HLN_K_IQ2_S, HLN_K_IQ3_XXS, HLN_K_IQ3_S,
+    HLN_K_MXFP4, HLN_K_NVFP4, HLN_K_Q1_0, HLN_K_Q2_0 };
+#define N_NEW_DOT_TYPES (int)(sizeof new_dot_types / sizeof new_dot_types[0])
 
 static const hln_k_path simd_paths[] = { HLN_K_PATH_AVX2, HLN_K_PATH_AVX512, HLN_K_PATH_NEON };
 
@@ -73,7 +78,7 @@ static void test_errors(void) {
     T_CHECK(hln_k_dequantize((hln_k_type)5, buf, y, 32) == HLN_K_ERR_TYPE);
     T_CHECK(hln_k_dequantize(HLN_K_Q4_0, NULL, y, 32) == HLN_K_ERR_ARG);
     T_CHECK(hln_k_quantize(HLN_K_IQ2_XXS, x, buf, 256) == HLN_K_ERR_TYPE);
-    T_CHECK(hln_k_vec_dot(HLN_K_IQ2_XXS, 256, buf, buf, y) == HLN_K_ERR_TYPE);
+    T_CHECK(hln_k_vec_dot(HLN_K_Q8_K, 256, buf, buf, y) == HLN_K_ERR_TYPE);
     T_CHECK(hln_k_quantize(HLN_K_Q8_0, x, buf, -32) == HLN_K_ERR_SIZE);
     T_CHECK(hln_k_int4_quantize(x, 64, 12, (uint32_t *)buf, y, buf + 128) == HLN_K_ERR_ARG);
     T_CHECK(hln_k_nf4_quantize(x, (hln_k_block_nf4 *)buf, 63) == HLN_K_ERR_SIZE);
@@ -280,8 +285,8 @@ static int parse_values(const char *json, double *v, int max) {
 }
 static void test_corpus_dots(void) {
     int t, r, p;
-    for (t = 0; t < N_DOT_TYPES; t++) {
-        hln_k_type type = dot_types[t], at = hln_k_vec_dot_type(type);
+    for (t = 0; t < N_DOT_TYPES + N_NEW_DOT_TYPES; t++) {
+        hln_k_type type = t < N_DOT_TYPES ? dot_types[t] : new_dot_types[t - N_DOT_TYPES], at = hln_k_vec_dot_type(type);
         char c[64], f[64];
         size_t wsz = 0, asz = 0, jsz = 0;
         unsigned char *w, *a, *js;
@@ -437,6 +442,171 @@ static void test_simd_vs_ref(void) {
     }
 }
 
+/* The types without a quantizer: random blocks (bytes masked so fp16/E8M0/E4M3 scales stay
+ * finite), _ref against dequantize-then-dot in double, every SIMD path against _ref. */
+static void test_new_dots(void) {
+    int t, iter, pi;
+    for (t = 0; t < N_NEW_DOT_TYPES; t++) {
+        hln_k_type type = new_dot_types[t], at = hln_k_vec_dot_type(type);
+        int bs = hln_k_traits(type)->block_size;
+        char c[64];
+        snprintf(c, sizeof c, "new_dots/%s", hln_k_type_name(type));
+        t_begin(c);
+        for (iter = 0; iter < 6; iter++) {
+            int nblk = 1 + (int)(rnd() % (bs == 256 ? 6 : 40)), n = nblk * bs, rows = 1 + (int)(rnd() % 9), r, i;
+            size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(at, n);
+            float *x = (float *)malloc(sizeof(float) * n), *wd = (float *)malloc(sizeof(float) * n), *xd = (float *)malloc(sizeof(float) * n);
+            float *y = (float *)malloc(sizeof(float) * rows);
+            unsigned char *wb = (unsigned char *)malloc(rs * rows + 1), *xb = (unsigned char *)malloc(xs + 1);
+            fill_random(x, n);
+            for (i = 0; i < (int)(rs * rows) + 1; i++) wb[i] = (unsigned char)(rnd() & 0x3b);
+            T_CHECK(hln_k_quantize(at, x, xb + 1, n) == HLN_K_OK);
+            T_CHECK(hln_k_dequantize_ref(at, xb + 1, xd, n) == HLN_K_OK);
+            for (r = 0; r < rows; r++) {
+                const unsigned char *wr = wb + 1 + rs * r;
+                double want = 0, mag = 0;
+                float ref;
+                T_CHECK(hln_k_dequantize_ref(type, wr, wd, n) == HLN_K_OK);
+                for (i = 0; i < n; i++) { want += (double)wd[i] * xd[i]; mag += t_abs((double)wd[i] * xd[i]); }
+                T_CHECK(hln_k_vec_dot_ref(type, n, wr, xb + 1, &ref) == HLN_K_OK);
+                T_CHECKF(t_abs(ref - want) <= 1e-5 * mag + 1e-30, "%s n=%d row %d: ref %.9g vs dequant-dot %.9g", hln_k_type_name(type), n, r, ref, want);
+            }
+            for (pi = 0; pi < 3; pi++) {
+                hln_k_gemv_options o;
+                if (!hln_k_path_available(simd_paths[pi])) continue;
+                memset(&o, 0, sizeof o); o.path = simd_paths[pi];
+                T_CHECK(hln_k_gemv(type, wb + 1, rows, n, xb + 1, y, &o) == HLN_K_OK);
+                for (r = 0; r < rows; r++) {
+                    const unsigned char *wr = wb + 1 + rs * r;
+                    float ref, one;
+                    double tol = 1e-5 * abs_dot(type, wr, xb + 1, n) + 1e-30;
+                    T_CHECK(hln_k_vec_dot_ref(type, n, wr, xb + 1, &ref) == HLN_K_OK);
+                    T_CHECKF(t_abs(y[r] - ref) <= tol, "%s %s n=%d row %d: %.9g vs ref %.9g", hln_k_type_name(type), hln_k_path_name(simd_paths[pi]), n, r, y[r], ref);
+                    T_CHECK(hln_k_vec_dot_path(simd_paths[pi], type, n, wr, xb + 1, &one) == HLN_K_OK);
+                    T_CHECK(one == y[r]);
+                }
+            }
+            free(x); free(wd); free(xd); free(y); free(wb); free(xb);
+        }
+        t_end();
+    }
+}
+
+/* NEON extensions from the auxiliary vector. HAOLINE_EXPECT_CPU_FEATURES (set by build.sh for
+ * each qemu -cpu model: max = 3, cortex-a76 = 1, cortex-a53 = 0) says what this CPU has. */
+static void test_cpu_features(void) {
+    const char *want = getenv("HAOLINE_EXPECT_CPU_FEATURES");
+    unsigned f = hln_k_cpu_features();
+    fprintf(stderr, "  cpu features: %s%s\n", f & HLN_K_CPU_DOTPROD ? "dotprod " : "", f & HLN_K_CPU_I8MM ? "i8mm" : "");
+    T_CHECK(!(f & HLN_K_CPU_I8MM) || (f & HLN_K_CPU_DOTPROD));
+#if !defined(__aarch64__)
+    T_CHECK(f == 0);
+#endif
+    if (want && *want) T_EQ_U64(f, strtoul(want, NULL, 10));
+}
+
+/* ---- small batches: hln_k_gemv_multi equals hln_k_gemv of each vector, bit for bit ---- */
+static void test_gemv_multi(void) {
+    static const hln_k_path paths[] = { HLN_K_PATH_REF, HLN_K_PATH_AVX2, HLN_K_PATH_AVX512, HLN_K_PATH_NEON };
+    int pi, t;
+    for (pi = 0; pi < 4; pi++) {
+        hln_k_path path = paths[pi];
+        char c[64];
+        if (!hln_k_path_available(path)) continue;
+        snprintf(c, sizeof c, "gemv_multi/%s", hln_k_path_name(path));
+        t_begin(c);
+        for (t = 0; t < 3 * N_DOT_TYPES; t++) {   /* three shapes per type */
+            hln_k_type type = dot_types[t % N_DOT_TYPES], at = hln_k_vec_dot_type(type);
+            int bs = hln_k_traits(type)->block_size, bsz = bs == 1 ? 32 : bs;
+            /* wide rows so that a 64 KiB tile holds few rows and the rows span several tiles;
+             * AVX-512 Q4_0/IQ4_NL take 32 rows, 4 vectors and 64 blocks at a time */
+            int n = (1 + (int)(rnd() % (bs == 256 ? 40 : 300))) * bsz, rows = 1 + (int)(rnd() % 70), nv = 1 + (int)(rnd() % 8), v, r, calls = 0;
+            size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(at, n);
+            float *wf = (float *)malloc(sizeof(float) * n * rows), *x = (float *)malloc(sizeof(float) * n * nv);
+            float *y = (float *)malloc(sizeof(float) * rows * nv), *y1 = (float *)malloc(sizeof(float) * rows);
+            unsigned char *wb = (unsigned char *)malloc(rs * rows + 1), *xb = (unsigned char *)malloc(xs * nv + 1);
+            hln_k_gemv_options o;
+            fill_random(wf, n * rows);
+            fill_random(x, n * nv);
+            T_CHECK(hln_k_quantize(type, wf, wb + 1, (int64_t)n * rows) == HLN_K_OK);
+            for (v = 0; v < nv; v++) T_CHECK(hln_k_quantize(at, x + (size_t)v * n, xb + 1 + xs * v, n) == HLN_K_OK);
+            memset(&o, 0, sizeof o); o.path = path;
+            if (t % 2) { o.parallel_for = serial_parallel_for; o.user = &calls; o.n_tasks = 3; }
+            T_CHECK(hln_k_gemv_multi(type, wb + 1, rows, n, xb + 1, nv, y, &o) == HLN_K_OK);
+            for (v = 0; v < nv; v++) {
+                T_CHECK(hln_k_gemv(type, wb + 1, rows, n, xb + 1 + xs * v, y1, &o) == HLN_K_OK);
+                for (r = 0; r < rows; r++)
+                    T_CHECKF(y[(size_t)v * rows + r] == y1[r], "%s %s n=%d rows=%d nv=%d: vector %d row %d: %.9g vs %.9g",
+                             hln_k_type_name(type), hln_k_path_name(path), n, rows, nv, v, r, y[(size_t)v * rows + r], y1[r]);
+            }
+            free(wf); free(x); free(y); free(y1); free(wb); free(xb);
+        }
+        {
+            float y[4];
+            unsigned char blk[64] = { 0 };
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 1, 32, blk, 0, y, NULL) == HLN_K_ERR_ARG);
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 1, 32, NULL, 2, y, NULL) == HLN_K_ERR_ARG);
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 1, 33, blk, 2, y, NULL) == HLN_K_ERR_SIZE);
+            T_CHECK(hln_k_gemv_multi(HLN_K_Q8_0, blk, 0, 0, blk, 2, y, NULL) == HLN_K_OK);
+        }
+        t_end();
+    }
+}
+
+/* ---- row-interleaved layout: lossless both ways, GEMV on it equals GEMV on the plain rows ---- */
+static void test_repack(void) {
+    static const hln_k_type types[] = { HLN_K_Q4_0, HLN_K_IQ4_NL, HLN_K_Q8_0 };
+    static const hln_k_path paths[] = { HLN_K_PATH_REF, HLN_K_PATH_AVX2, HLN_K_PATH_AVX512, HLN_K_PATH_NEON };
+    int t, iter, pi;
+    t_begin("repack");
+    for (t = 0; t < 3; t++)
+        for (iter = 0; iter < 6; iter++) {
+            hln_k_type type = types[t];
+            /* the last rows are long: the plain-kernel paths take 256 blocks at a time */
+            int n = 32 * (iter == 5 ? 600 + (int)(rnd() % 40) : 1 + (int)(rnd() % 40)), rows = 1 + (int)(rnd() % 13), r;
+            size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(HLN_K_Q8_0, n);
+            float *wf = (float *)malloc(sizeof(float) * n * rows), *x = (float *)malloc(sizeof(float) * n);
+            float *y = (float *)malloc(sizeof(float) * rows), *y1 = (float *)malloc(sizeof(float) * rows);
+            unsigned char *wb = (unsigned char *)malloc(rs * rows + 1), *pk = (unsigned char *)malloc(rs * rows + 1);
+            unsigned char *un = (unsigned char *)malloc(rs * rows + 1), *xb = (unsigned char *)malloc(xs + 1);
+            fill_random(wf, n * rows);
+            fill_random(x, n);
+            T_CHECK(hln_k_quantize(type, wf, wb + 1, (int64_t)n * rows) == HLN_K_OK);
+            T_CHECK(hln_k_quantize(HLN_K_Q8_0, x, xb + 1, n) == HLN_K_OK);
+            T_CHECK(hln_k_repack(type, wb + 1, rows, n, pk + 1) == HLN_K_OK);
+            if (rows >= 4 && n >= 128) T_CHECK(memcmp(wb + 1, pk + 1, rs * 4) != 0);   /* it did move bytes */
+            T_CHECK(hln_k_unpack(type, pk + 1, rows, n, un + 1) == HLN_K_OK);
+            T_CHECKF(memcmp(wb + 1, un + 1, rs * rows) == 0, "%s n=%d rows=%d: unpack(repack(w)) != w", hln_k_type_name(type), n, rows);
+            for (pi = 0; pi < 4; pi++) {
+                hln_k_gemv_options o;
+                int calls = 0;
+                if (!hln_k_path_available(paths[pi])) continue;
+                memset(&o, 0, sizeof o); o.path = paths[pi];
+                T_CHECK(hln_k_gemv(type, wb + 1, rows, n, xb + 1, y1, &o) == HLN_K_OK);
+                if (pi % 2) { o.parallel_for = serial_parallel_for; o.user = &calls; o.n_tasks = 3; }
+                T_CHECK(hln_k_gemv_repacked(type, pk + 1, rows, n, xb + 1, y, &o) == HLN_K_OK);
+                for (r = 0; r < rows; r++) {
+                    /* rows up to 8192 columns (and every row on AVX-512) give the plain bits;
+                     * longer ones add their 256-block pieces in float */
+                    double tol = n <= 8192 || paths[pi] == HLN_K_PATH_AVX512 ? 0.0 : 1e-5 * abs_dot(type, wb + 1 + rs * r, xb + 1, n);
+                    T_CHECKF(t_abs(y[r] - y1[r]) <= tol, "%s %s n=%d rows=%d row %d: repacked %.9g vs plain %.9g",
+                             hln_k_type_name(type), hln_k_path_name(paths[pi]), n, rows, r, y[r], y1[r]);
+                }
+            }
+            free(wf); free(x); free(y); free(y1); free(wb); free(pk); free(un); free(xb);
+        }
+    {
+        unsigned char a[64] = { 0 }, b[64];
+        float y[2];
+        T_CHECK(hln_k_repack(HLN_K_Q4_K, a, 1, 256, b) == HLN_K_ERR_TYPE);
+        T_CHECK(hln_k_repack(HLN_K_Q8_0, a, 1, 33, b) == HLN_K_ERR_SIZE);
+        T_CHECK(hln_k_repack(HLN_K_Q8_0, NULL, 1, 32, b) == HLN_K_ERR_ARG);
+        T_CHECK(hln_k_repack(HLN_K_Q8_0, a, INT64_MAX / 8, 32, b) == HLN_K_ERR_SIZE);
+        T_CHECK(hln_k_gemv_repacked(HLN_K_Q6_K, a, 1, 256, a, y, NULL) == HLN_K_ERR_TYPE);
+    }
+    t_end();
+}
+
 /* ---- quantizer round trips ------------------------------------------------------------- */
 static void test_quant_roundtrip(void) {
     /* every quantizable type: the error is bounded and the search never loses to plain rounding */
@@ -588,12 +758,16 @@ int main(void) {
     test_corpus_quant_exact();
     test_corpus_quant_rmse();
     test_corpus_dots();
+    test_new_dots();
+    T_RUN(test_cpu_features);
     test_simd_vs_ref();
     T_RUN(test_quant_roundtrip);
     T_RUN(test_nf4);
     T_RUN(test_int4_groups);
     T_RUN(test_stats);
     T_RUN(test_error_metrics);
+    test_gemv_multi();   /* after the tests whose random data predate them */
+    test_repack();
 #if defined(HLN_K__X86) && defined(HLN_K__AVXVNNI)
     test_avx2_plain_iq4_xs();   /* last: it draws from rnd(), which the tests above replay */
 #endif

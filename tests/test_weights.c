@@ -209,11 +209,44 @@ static void test_safetensors_f8(void) {
     hln_model_free(m);
 }
 
+/* bitnet.cpp's I2_S: the statistics see trits times the tensor's one scale (after the codes). */
+static void test_i2s_scaled(void) {
+    enum { N = 512 };
+    uint8_t file[32 + 96 + N / 4 + 32 + 32];
+    int8_t t[N];
+    hln_model *m = NULL;
+    hln_error err;
+    hln_gguf_options o;
+    hln_weight_stats st;
+    size_t pos = 0;
+    int i, sum = 0;
+    const char *name = "blk.0.ffn_up.weight";
+    memset(file, 0, sizeof file);
+    memset(&o, 0, sizeof o);
+#define PUT(v, nb) do { uint64_t v_ = (uint64_t)(v); int b_; for (b_ = 0; b_ < (nb); b_++) file[pos++] = (uint8_t)(v_ >> (8 * b_)); } while (0)
+    memcpy(file, "GGUF", 4); pos = 4;
+    PUT(3, 4); PUT(1, 8); PUT(0, 8);
+    PUT(strlen(name), 8); memcpy(file + pos, name, strlen(name)); pos += strlen(name);
+    PUT(2, 4); PUT(256, 8); PUT(2, 8); PUT(36, 4); PUT(0, 8);
+#undef PUT
+    pos = (pos + 31) / 32 * 32;
+    for (i = 0; i < N; i++) { t[i] = (int8_t)((i * 7 % 3) - 1); sum += t[i]; }
+    T_CHECK(hln_k_ternary_pack(HLN_K_TERNARY_I2_S, t, 0.25f, N, file + pos) == HLN_K_OK);
+    T_CHECKF(hln_gguf_parse(&o, file, pos + hln_k_i2s_size(N), &m, &err) == HLN_OK, "%s", err.message);
+    if (!m) return;
+    T_CHECK(hln_tensor_stats(m, 0, &st, &err) == HLN_OK);
+    T_EQ_U64(st.count, N);
+    T_CHECK(st.min == -0.25 && st.max == 0.25);
+    T_CHECKF(fabs(st.mean - 0.25 * sum / N) < 1e-12, "mean %.17g", st.mean);
+    hln_model_free(m);
+}
+
 int main(void) {
     T_RUN(test_stats_every_ggml_type);
     T_RUN(test_quant_error_matches_direct);
     T_RUN(test_model_quant_error);
     T_RUN(test_refusals);
     T_RUN(test_safetensors_f8);
+    T_RUN(test_i2s_scaled);
     return t_finish("test_weights");
 }
