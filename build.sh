@@ -300,6 +300,7 @@ test)
     built fuzz-replay $CC -std=c99 $WARN -Werror -g -O1 $SAN tests/fuzz_parsers.c -o build/fuzz_replay $LIBS && step fuzz-replay build/fuzz_replay
     step golden python3 tests/golden.py build/haoline-asan
     step golden-release python3 tests/golden.py build/haoline
+    step onnx-backend python3 tests/onnx_backend.py build/haoline
     step cli cli_test build/haoline-asan
     step cli-deploy bash tests/cli_deploy.sh build/haoline-asan
     step embed python3 tools/embed.py --check

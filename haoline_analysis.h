@@ -8,9 +8,10 @@
        hln_model_llm           LLM hyperparameters completed from tensor names and shapes,
                                causal self-attention, KV cache per token and over context,
                                MoE active parameters
-       hln_graph_analyze       graph shape/dtype inference with symbolic dims and bindings,
-                               MACs/FLOPs/params per node (docs/costs.md), topological order,
-                               activation liveness, subgraphs and functions
+       hln_graph_analyze       graph shape/dtype inference with symbolic dims, bindings and
+                               defaults for the unbound, MACs/FLOPs/params per node and as an
+                               exact formula in the free dims (docs/costs.md), topological
+                               order, activation liveness, subgraphs and functions
        hln_tensor_stats        weight-value passes (need haoline_kernels.h included before
        hln_tensor_quant_error  this header): per-tensor statistics, the error a quantization
        hln_model_quant_error   would cost
@@ -29,8 +30,10 @@
        #include "haoline_analysis.h"
 
        hln_graph_summary g;
-       hln_binding bind[] = { { "batch", 1 } };
-       if (hln_graph_analyze(model, bind, 1, &g, &err) == HLN_OK)
+       hln_graph_options go = {0};               // zero: defaults for unbound dims, a formula
+       hln_binding bind[] = { { "seq", 512 } };
+       go.bindings = bind; go.n_bindings = 1;
+       if (hln_graph_analyze(model, &go, &g, &err) == HLN_OK)   // g.dims: every dim's value
            printf("%llu MACs%s\n", (unsigned long long)g.macs, g.macs_exact ? "" : " (lower bound)");
 
    DEPENDS ON haoline_ir.h only (and haoline_kernels.h for the weight-value passes, when that
@@ -126,6 +129,41 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out);
    subgraphs. Costs are documented in docs/costs.md. */
 typedef struct hln_binding { const char *name; int64_t value; } hln_binding;  /* --bind batch=1 */
 
+/* Limits of the cost formula: at most this many free dims, each of at most this degree. */
+#ifndef HLN_FORMULA_MAX_DIMS
+#define HLN_FORMULA_MAX_DIMS 4
+#endif
+#ifndef HLN_FORMULA_MAX_DEGREE
+#define HLN_FORMULA_MAX_DEGREE 3
+#endif
+#ifndef HLN_FORMULA_MAX_WORK   /* node analyses the formula's sample runs may take in all */
+#define HLN_FORMULA_MAX_WORK ((uint64_t)1 << 25)
+#endif
+#define HLN_DEFAULT_SEQUENCE 128     /* a sequence/time dim when the model does not tell its context */
+#define HLN_DEFAULT_IMAGE_SIDE 224   /* an image side the model does not fix */
+
+typedef struct hln_graph_options {   /* zero = defaults */
+    const hln_binding *bindings;     /* the caller's values for symbolic dims (each >= 1) */
+    uint32_t           n_bindings;
+    int                no_defaults;  /* 1: dims not bound stay unknown (costs count them as 1, inexact) */
+    int                no_formula;   /* 1: no cost formula (one analysis run instead of several) */
+} hln_graph_options;
+
+/* Where the value of a symbolic dim came from. */
+typedef enum hln_dim_source {
+    HLN_DIM_BOUND = 0,        /* the caller's binding */
+    HLN_DIM_BATCH,            /* a batch dim: 1 */
+    HLN_DIM_CONTEXT,          /* a sequence dim: the model's own context (metadata or position table) */
+    HLN_DIM_SEQUENCE,         /* a sequence dim, context unknown: HLN_DEFAULT_SEQUENCE */
+    HLN_DIM_IMAGE,            /* an image side: the model's image size, else HLN_DEFAULT_IMAGE_SIDE */
+    HLN_DIM_OTHER             /* any other dim: 1 */
+} hln_dim_source;
+typedef struct hln_dim_value { const char *name; int64_t value; hln_dim_source source; } hln_dim_value;
+HLN_DEF const char *hln_dim_source_name(hln_dim_source s);   /* "bound", "batch", "context", ... */
+
+/* One term of a cost polynomial: coef * prod(dim_i ^ powers[i]). */
+typedef struct hln_cost_term { double coef; uint8_t powers[HLN_FORMULA_MAX_DIMS]; } hln_cost_term;
+
 typedef struct hln_op_stat {
     const char *op;            /* "Conv", or "domain::Op" outside the default domain */
     uint32_t    count;
@@ -136,8 +174,20 @@ typedef struct hln_graph_summary {
     uint32_t     nodes;              /* top-level graph */
     uint32_t     nodes_all;          /* including every nested subgraph */
     uint32_t     subgraphs, max_subgraph_depth;
-    uint64_t     macs, flops;        /* If: the larger branch; Loop/Scan: times the trip count */
-    int          macs_exact;         /* 0 when a dim stayed symbolic or a trip count is unknown */
+    uint64_t     macs, flops;        /* If: the larger branch; Loop/Scan: times the trip count;
+                                        UINT64_MAX: saturated (see saturated) */
+    int          macs_exact;         /* 0 when a dim stayed unknown or a trip count is unknown */
+    int          saturated;          /* 1 when macs or flops overflowed 64 bits: not a count */
+    uint32_t     n_dims;             /* the symbolic dims of the inputs, with the values used */
+    hln_dim_value *dims;
+    /* MACs as a polynomial in the dims the caller did not bind (formula_dims), exact for the
+       graph: sum of coef * prod(formula_dims[i] ^ powers[i]); n_macs_terms 0 with
+       formula_exact 0 when none was found (not polynomial, too many dims, unknown sizes). */
+    int          formula_exact;
+    uint32_t     n_formula_dims;
+    const char  *formula_dims[HLN_FORMULA_MAX_DIMS];
+    uint32_t     n_macs_terms;
+    hln_cost_term *macs_formula;     /* highest degree first */
     uint64_t     initializer_params, constant_params, constant_bytes;
     uint64_t     activation_peak_bytes;
     uint32_t     n_ops;
@@ -152,9 +202,14 @@ typedef struct hln_graph_summary {
 } hln_graph_summary;
 
 /* Runs every graph pass on m->graph (filling node macs/flops/params and value shapes); the
-   summary's arrays live in the model's arena. */
-HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
-                                     hln_graph_summary *out, hln_error *err);
+   summary's arrays live in the model's arena. opts may be NULL (defaults).
+   Value shapes keep the symbols of the dims the caller did not bind (an output [batch, 1000]);
+   costs and activation bytes are those at the bindings plus the defaults of summary.dims.
+   HLN_ERR_ARG: a binding names no dim of the model (the message lists the model's dims), is
+   below 1, or makes an input's size overflow. */
+HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts, hln_graph_summary *out, hln_error *err);
+/* The MACs of a formula at values[i] for formula_dims[i]. */
+HLN_DEF double hln_cost_formula_eval(const hln_graph_summary *g, const int64_t *values);
 
 /* ---- analysis: deployment (hardware profiles, roofline, LLM estimates, memory planner) -------
    Will it fit and how fast will it run. Every formula and default is in docs/deploy.md; every
@@ -1929,70 +1984,106 @@ enum {
     HLN__GA_OP_DROPOUT, HLN__GA_OP_EINSUM, HLN__GA_OP_ATTENTION, HLN__GA_OP_MHA, HLN__GA_OP_LSTM, HLN__GA_OP_GRU, HLN__GA_OP_RNN,
     HLN__GA_OP_IF, HLN__GA_OP_LOOP, HLN__GA_OP_SCAN, HLN__GA_OP_QUANT, HLN__GA_OP_DEQUANT, HLN__GA_OP_DYNQUANT,
     HLN__GA_OP_TOPK, HLN__GA_OP_ONEHOT, HLN__GA_OP_DEPTH_TO_SPACE, HLN__GA_OP_SPACE_TO_DEPTH, HLN__GA_OP_IDENTITY,
-    HLN__GA_OP_NONZERO, HLN__GA_OP_BOOL_UNARY, HLN__GA_OP_LOOP_LIKE
+    HLN__GA_OP_NONZERO, HLN__GA_OP_BOOL_UNARY, HLN__GA_OP_LOOP_LIKE,
+    /* rules in hln__ga_infer_rest */
+    HLN__GA_OP_NLL_LOSS, HLN__GA_OP_SCE_LOSS, HLN__GA_OP_GRID_SAMPLE, HLN__GA_OP_ROI_POOL, HLN__GA_OP_DET, HLN__GA_OP_DFT,
+    HLN__GA_OP_STFT, HLN__GA_OP_MAX_UNPOOL, HLN__GA_OP_TFIDF, HLN__GA_OP_SEQ_LENGTH, HLN__GA_OP_SEQ_ELEMENT,
+    HLN__GA_OP_SEQ_MAKE, HLN__GA_OP_SEQ_CONCAT, HLN__GA_OP_OPT_HAS, HLN__GA_OP_OPTIMIZER, HLN__GA_OP_NMS, HLN__GA_OP_UNIQUE,
+    HLN__GA_OP_STRING_NORM, HLN__GA_OP_STRING_SPLIT, HLN__GA_OP_COMPRESS, HLN__GA_OP_WINDOW, HLN__GA_OP_MEL, HLN__GA_OP_AFFINE_GRID,
+    HLN__GA_OP_CROP_PAD, HLN__GA_OP_COL2IM, HLN__GA_OP_DEFORM_CONV, HLN__GA_OP_IMAGE_DECODE, HLN__GA_OP_MULTINOMIAL,
+    HLN__GA_OP_RANDOM, HLN__GA_OP_LIKE_BOOL, HLN__GA_OP_LIKE_STRING, HLN__GA_OP_ML_SAME, HLN__GA_OP_ML_ROWS, HLN__GA_OP_ML_CLASSIFY,
+    HLN__GA_OP_ML_ONEHOT, HLN__GA_OP_ML_FEATURES, HLN__GA_OP_ML_EXTRACT, HLN__GA_OP_UNKNOWN
 };
 
-/* op name, kind, FLOPs per output element (elementwise), or 0 */
-typedef struct hln__ga_opdef { const char *name; uint8_t kind; uint8_t flops; } hln__ga_opdef;
+/* op name, kind, FLOPs per output element (elementwise), or 0; domain: 0 the default domain
+   (and com.microsoft, which reuses its names), 1 ai.onnx.ml, 2 ai.onnx.preview.training.
+   Every op of the default domain up to opset 21 and of ai.onnx.ml is listed: a rule that is
+   exact or leaves the shape unknown (HLN__GA_OP_UNKNOWN), never a guess (docs/costs.md). */
+typedef struct hln__ga_opdef { const char *name; uint8_t kind; uint8_t flops; uint8_t domain; } hln__ga_opdef;
 static const hln__ga_opdef hln__ga_ops[] = {
-    {"Relu", HLN__GA_OP_UNARY, 1}, {"LeakyRelu", HLN__GA_OP_UNARY, 2}, {"PRelu", HLN__GA_OP_BINARY, 2},
-    {"Sigmoid", HLN__GA_OP_UNARY, 4}, {"HardSigmoid", HLN__GA_OP_UNARY, 3}, {"HardSwish", HLN__GA_OP_UNARY, 4},
-    {"Tanh", HLN__GA_OP_UNARY, 4}, {"Exp", HLN__GA_OP_UNARY, 1}, {"Log", HLN__GA_OP_UNARY, 1}, {"Sqrt", HLN__GA_OP_UNARY, 1},
-    {"Reciprocal", HLN__GA_OP_UNARY, 1}, {"Abs", HLN__GA_OP_UNARY, 1}, {"Neg", HLN__GA_OP_UNARY, 1},
-    {"Floor", HLN__GA_OP_UNARY, 1}, {"Ceil", HLN__GA_OP_UNARY, 1}, {"Round", HLN__GA_OP_UNARY, 1}, {"Sign", HLN__GA_OP_UNARY, 1},
-    {"Erf", HLN__GA_OP_UNARY, 1}, {"Sin", HLN__GA_OP_UNARY, 1}, {"Cos", HLN__GA_OP_UNARY, 1}, {"Tan", HLN__GA_OP_UNARY, 1},
-    {"Asin", HLN__GA_OP_UNARY, 1}, {"Acos", HLN__GA_OP_UNARY, 1}, {"Atan", HLN__GA_OP_UNARY, 1}, {"Sinh", HLN__GA_OP_UNARY, 1},
-    {"Cosh", HLN__GA_OP_UNARY, 1}, {"Asinh", HLN__GA_OP_UNARY, 1}, {"Acosh", HLN__GA_OP_UNARY, 1}, {"Atanh", HLN__GA_OP_UNARY, 1},
-    {"Elu", HLN__GA_OP_UNARY, 4}, {"Selu", HLN__GA_OP_UNARY, 5}, {"Celu", HLN__GA_OP_UNARY, 5}, {"Gelu", HLN__GA_OP_UNARY, 8},
-    {"FastGelu", HLN__GA_OP_UNARY, 8}, {"BiasGelu", HLN__GA_OP_UNARY, 9}, {"QuickGelu", HLN__GA_OP_UNARY, 5},
-    {"Softplus", HLN__GA_OP_UNARY, 3}, {"Softsign", HLN__GA_OP_UNARY, 3}, {"Mish", HLN__GA_OP_UNARY, 6},
-    {"ThresholdedRelu", HLN__GA_OP_UNARY, 1}, {"Shrink", HLN__GA_OP_UNARY, 2}, {"Clip", HLN__GA_OP_UNARY, 2},
-    {"Not", HLN__GA_OP_UNARY, 1}, {"BitwiseNot", HLN__GA_OP_UNARY, 1}, {"CumSum", HLN__GA_OP_UNARY, 1},
-    {"Trilu", HLN__GA_OP_UNARY, 0}, {"ReverseSequence", HLN__GA_OP_UNARY, 0}, {"ScatterND", HLN__GA_OP_UNARY, 0},
-    {"ScatterElements", HLN__GA_OP_UNARY, 0}, {"Scatter", HLN__GA_OP_UNARY, 0}, {"RandomNormalLike", HLN__GA_OP_UNARY, 0},
-    {"RandomUniformLike", HLN__GA_OP_UNARY, 0}, {"EyeLike", HLN__GA_OP_UNARY, 0}, {"Bernoulli", HLN__GA_OP_UNARY, 0},
-    {"LRN", HLN__GA_OP_UNARY, 5}, {"LpNormalization", HLN__GA_OP_UNARY, 3}, {"MeanVarianceNormalization", HLN__GA_OP_UNARY, 6},
-    {"Identity", HLN__GA_OP_IDENTITY, 0}, {"IsNaN", HLN__GA_OP_BOOL_UNARY, 1}, {"IsInf", HLN__GA_OP_BOOL_UNARY, 1},
-    {"Add", HLN__GA_OP_BINARY, 1}, {"Sub", HLN__GA_OP_BINARY, 1}, {"Mul", HLN__GA_OP_BINARY, 1}, {"Div", HLN__GA_OP_BINARY, 1},
-    {"Pow", HLN__GA_OP_BINARY, 1}, {"Mod", HLN__GA_OP_BINARY, 1}, {"BitShift", HLN__GA_OP_BINARY, 1},
-    {"BitwiseAnd", HLN__GA_OP_BINARY, 1}, {"BitwiseOr", HLN__GA_OP_BINARY, 1}, {"BitwiseXor", HLN__GA_OP_BINARY, 1},
-    {"And", HLN__GA_OP_COMPARE, 1}, {"Or", HLN__GA_OP_COMPARE, 1}, {"Xor", HLN__GA_OP_COMPARE, 1},
-    {"Equal", HLN__GA_OP_COMPARE, 1}, {"Less", HLN__GA_OP_COMPARE, 1}, {"Greater", HLN__GA_OP_COMPARE, 1},
-    {"LessOrEqual", HLN__GA_OP_COMPARE, 1}, {"GreaterOrEqual", HLN__GA_OP_COMPARE, 1},
-    {"Max", HLN__GA_OP_VARIADIC, 1}, {"Min", HLN__GA_OP_VARIADIC, 1}, {"Sum", HLN__GA_OP_VARIADIC, 1}, {"Mean", HLN__GA_OP_VARIADIC, 1},
-    {"Where", HLN__GA_OP_WHERE, 1},
-    {"MatMul", HLN__GA_OP_MATMUL, 0}, {"FusedMatMul", HLN__GA_OP_MATMUL, 0}, {"MatMulInteger", HLN__GA_OP_MATMUL_INT, 0},
-    {"QLinearMatMul", HLN__GA_OP_QLINEAR_MATMUL, 0}, {"Gemm", HLN__GA_OP_GEMM, 0},
-    {"Conv", HLN__GA_OP_CONV, 0}, {"FusedConv", HLN__GA_OP_CONV, 0}, {"ConvInteger", HLN__GA_OP_CONV_INT, 0},
-    {"QLinearConv", HLN__GA_OP_QLINEAR_CONV, 0}, {"ConvTranspose", HLN__GA_OP_CONVT, 0},
-    {"MaxPool", HLN__GA_OP_POOL, 1}, {"AveragePool", HLN__GA_OP_POOL, 1}, {"LpPool", HLN__GA_OP_POOL, 2},
-    {"QLinearAveragePool", HLN__GA_OP_POOL, 1},
-    {"GlobalAveragePool", HLN__GA_OP_GPOOL, 1}, {"GlobalMaxPool", HLN__GA_OP_GPOOL, 1}, {"GlobalLpPool", HLN__GA_OP_GPOOL, 2},
-    {"QLinearGlobalAveragePool", HLN__GA_OP_GPOOL, 1},
-    {"Resize", HLN__GA_OP_RESIZE, 4}, {"Upsample", HLN__GA_OP_UPSAMPLE, 4},
-    {"Reshape", HLN__GA_OP_RESHAPE, 0}, {"Flatten", HLN__GA_OP_FLATTEN, 0}, {"Transpose", HLN__GA_OP_TRANSPOSE, 0},
-    {"Squeeze", HLN__GA_OP_SQUEEZE, 0}, {"Unsqueeze", HLN__GA_OP_UNSQUEEZE, 0}, {"Slice", HLN__GA_OP_SLICE, 0},
-    {"Gather", HLN__GA_OP_GATHER, 0}, {"GatherElements", HLN__GA_OP_GATHER_ELEMENTS, 0}, {"GatherND", HLN__GA_OP_GATHER_ND, 0},
-    {"Concat", HLN__GA_OP_CONCAT, 0}, {"Split", HLN__GA_OP_SPLIT, 0}, {"Expand", HLN__GA_OP_EXPAND, 0}, {"Tile", HLN__GA_OP_TILE, 0},
-    {"Pad", HLN__GA_OP_PAD, 0}, {"Shape", HLN__GA_OP_SHAPE, 0}, {"Size", HLN__GA_OP_SIZE, 0}, {"Constant", HLN__GA_OP_CONSTANT, 0},
-    {"ConstantOfShape", HLN__GA_OP_CONSTANT_OF_SHAPE, 0}, {"Range", HLN__GA_OP_RANGE, 0}, {"Cast", HLN__GA_OP_CAST, 0},
-    {"CastLike", HLN__GA_OP_CAST_LIKE, 0},
-    {"ReduceSum", HLN__GA_OP_REDUCE, 1}, {"ReduceMean", HLN__GA_OP_REDUCE, 1}, {"ReduceMax", HLN__GA_OP_REDUCE, 1},
-    {"ReduceMin", HLN__GA_OP_REDUCE, 1}, {"ReduceProd", HLN__GA_OP_REDUCE, 1}, {"ReduceL1", HLN__GA_OP_REDUCE, 2},
-    {"ReduceL2", HLN__GA_OP_REDUCE, 2}, {"ReduceLogSum", HLN__GA_OP_REDUCE, 1}, {"ReduceLogSumExp", HLN__GA_OP_REDUCE, 2},
-    {"ReduceSumSquare", HLN__GA_OP_REDUCE, 2}, {"ArgMax", HLN__GA_OP_ARG, 1}, {"ArgMin", HLN__GA_OP_ARG, 1},
-    {"Softmax", HLN__GA_OP_SOFTMAX, 5}, {"LogSoftmax", HLN__GA_OP_SOFTMAX, 6}, {"Hardmax", HLN__GA_OP_SOFTMAX, 2},
-    {"LayerNormalization", HLN__GA_OP_LAYERNORM, 8}, {"SkipLayerNormalization", HLN__GA_OP_LAYERNORM, 9},
-    {"SimplifiedLayerNormalization", HLN__GA_OP_LAYERNORM, 6}, {"RMSNormalization", HLN__GA_OP_LAYERNORM, 6},
-    {"InstanceNormalization", HLN__GA_OP_NORM, 8}, {"GroupNormalization", HLN__GA_OP_NORM, 8},
-    {"BatchNormalization", HLN__GA_OP_BATCHNORM, 2}, {"Dropout", HLN__GA_OP_DROPOUT, 0},
-    {"Einsum", HLN__GA_OP_EINSUM, 0}, {"Attention", HLN__GA_OP_ATTENTION, 0}, {"MultiHeadAttention", HLN__GA_OP_MHA, 0},
-    {"LSTM", HLN__GA_OP_LSTM, 0}, {"GRU", HLN__GA_OP_GRU, 0}, {"RNN", HLN__GA_OP_RNN, 0},
-    {"If", HLN__GA_OP_IF, 0}, {"Loop", HLN__GA_OP_LOOP, 0}, {"Scan", HLN__GA_OP_SCAN, 0}, {"SequenceMap", HLN__GA_OP_LOOP_LIKE, 0},
-    {"QuantizeLinear", HLN__GA_OP_QUANT, 2}, {"DequantizeLinear", HLN__GA_OP_DEQUANT, 2},
-    {"DynamicQuantizeLinear", HLN__GA_OP_DYNQUANT, 4}, {"TopK", HLN__GA_OP_TOPK, 1}, {"OneHot", HLN__GA_OP_ONEHOT, 0},
-    {"DepthToSpace", HLN__GA_OP_DEPTH_TO_SPACE, 0}, {"SpaceToDepth", HLN__GA_OP_SPACE_TO_DEPTH, 0},
-    {"NonZero", HLN__GA_OP_NONZERO, 0}
+    {"Relu", HLN__GA_OP_UNARY, 1, 0}, {"LeakyRelu", HLN__GA_OP_UNARY, 2, 0}, {"PRelu", HLN__GA_OP_BINARY, 2, 0},
+    {"Sigmoid", HLN__GA_OP_UNARY, 4, 0}, {"HardSigmoid", HLN__GA_OP_UNARY, 3, 0}, {"HardSwish", HLN__GA_OP_UNARY, 4, 0},
+    {"Tanh", HLN__GA_OP_UNARY, 4, 0}, {"Exp", HLN__GA_OP_UNARY, 1, 0}, {"Log", HLN__GA_OP_UNARY, 1, 0}, {"Sqrt", HLN__GA_OP_UNARY, 1, 0},
+    {"Reciprocal", HLN__GA_OP_UNARY, 1, 0}, {"Abs", HLN__GA_OP_UNARY, 1, 0}, {"Neg", HLN__GA_OP_UNARY, 1, 0},
+    {"Floor", HLN__GA_OP_UNARY, 1, 0}, {"Ceil", HLN__GA_OP_UNARY, 1, 0}, {"Round", HLN__GA_OP_UNARY, 1, 0}, {"Sign", HLN__GA_OP_UNARY, 1, 0},
+    {"Erf", HLN__GA_OP_UNARY, 1, 0}, {"Sin", HLN__GA_OP_UNARY, 1, 0}, {"Cos", HLN__GA_OP_UNARY, 1, 0}, {"Tan", HLN__GA_OP_UNARY, 1, 0},
+    {"Asin", HLN__GA_OP_UNARY, 1, 0}, {"Acos", HLN__GA_OP_UNARY, 1, 0}, {"Atan", HLN__GA_OP_UNARY, 1, 0}, {"Sinh", HLN__GA_OP_UNARY, 1, 0},
+    {"Cosh", HLN__GA_OP_UNARY, 1, 0}, {"Asinh", HLN__GA_OP_UNARY, 1, 0}, {"Acosh", HLN__GA_OP_UNARY, 1, 0}, {"Atanh", HLN__GA_OP_UNARY, 1, 0},
+    {"Elu", HLN__GA_OP_UNARY, 4, 0}, {"Selu", HLN__GA_OP_UNARY, 5, 0}, {"Celu", HLN__GA_OP_UNARY, 5, 0}, {"Gelu", HLN__GA_OP_UNARY, 8, 0},
+    {"FastGelu", HLN__GA_OP_UNARY, 8, 0}, {"BiasGelu", HLN__GA_OP_UNARY, 9, 0}, {"QuickGelu", HLN__GA_OP_UNARY, 5, 0},
+    {"Softplus", HLN__GA_OP_UNARY, 3, 0}, {"Softsign", HLN__GA_OP_UNARY, 3, 0}, {"Mish", HLN__GA_OP_UNARY, 6, 0},
+    {"ThresholdedRelu", HLN__GA_OP_UNARY, 1, 0}, {"Shrink", HLN__GA_OP_UNARY, 2, 0}, {"Clip", HLN__GA_OP_UNARY, 2, 0},
+    {"Not", HLN__GA_OP_UNARY, 1, 0}, {"BitwiseNot", HLN__GA_OP_UNARY, 1, 0}, {"CumSum", HLN__GA_OP_UNARY, 1, 0},
+    {"Trilu", HLN__GA_OP_UNARY, 0, 0}, {"ReverseSequence", HLN__GA_OP_UNARY, 0, 0}, {"ScatterND", HLN__GA_OP_UNARY, 0, 0},
+    {"ScatterElements", HLN__GA_OP_UNARY, 0, 0}, {"Scatter", HLN__GA_OP_UNARY, 0, 0}, {"RandomNormalLike", HLN__GA_OP_UNARY, 0, 0},
+    {"RandomUniformLike", HLN__GA_OP_UNARY, 0, 0}, {"EyeLike", HLN__GA_OP_UNARY, 0, 0}, {"Bernoulli", HLN__GA_OP_UNARY, 0, 0},
+    {"LRN", HLN__GA_OP_UNARY, 5, 0}, {"LpNormalization", HLN__GA_OP_UNARY, 3, 0}, {"MeanVarianceNormalization", HLN__GA_OP_UNARY, 6, 0},
+    {"Identity", HLN__GA_OP_IDENTITY, 0, 0}, {"IsNaN", HLN__GA_OP_BOOL_UNARY, 1, 0}, {"IsInf", HLN__GA_OP_BOOL_UNARY, 1, 0},
+    {"Add", HLN__GA_OP_BINARY, 1, 0}, {"Sub", HLN__GA_OP_BINARY, 1, 0}, {"Mul", HLN__GA_OP_BINARY, 1, 0}, {"Div", HLN__GA_OP_BINARY, 1, 0},
+    {"Pow", HLN__GA_OP_BINARY, 1, 0}, {"Mod", HLN__GA_OP_BINARY, 1, 0}, {"BitShift", HLN__GA_OP_BINARY, 1, 0},
+    {"BitwiseAnd", HLN__GA_OP_BINARY, 1, 0}, {"BitwiseOr", HLN__GA_OP_BINARY, 1, 0}, {"BitwiseXor", HLN__GA_OP_BINARY, 1, 0},
+    {"And", HLN__GA_OP_COMPARE, 1, 0}, {"Or", HLN__GA_OP_COMPARE, 1, 0}, {"Xor", HLN__GA_OP_COMPARE, 1, 0},
+    {"Equal", HLN__GA_OP_COMPARE, 1, 0}, {"Less", HLN__GA_OP_COMPARE, 1, 0}, {"Greater", HLN__GA_OP_COMPARE, 1, 0},
+    {"LessOrEqual", HLN__GA_OP_COMPARE, 1, 0}, {"GreaterOrEqual", HLN__GA_OP_COMPARE, 1, 0},
+    {"Max", HLN__GA_OP_VARIADIC, 1, 0}, {"Min", HLN__GA_OP_VARIADIC, 1, 0}, {"Sum", HLN__GA_OP_VARIADIC, 1, 0}, {"Mean", HLN__GA_OP_VARIADIC, 1, 0},
+    {"Where", HLN__GA_OP_WHERE, 1, 0},
+    {"MatMul", HLN__GA_OP_MATMUL, 0, 0}, {"FusedMatMul", HLN__GA_OP_MATMUL, 0, 0}, {"MatMulInteger", HLN__GA_OP_MATMUL_INT, 0, 0},
+    {"QLinearMatMul", HLN__GA_OP_QLINEAR_MATMUL, 0, 0}, {"Gemm", HLN__GA_OP_GEMM, 0, 0},
+    {"Conv", HLN__GA_OP_CONV, 0, 0}, {"FusedConv", HLN__GA_OP_CONV, 0, 0}, {"ConvInteger", HLN__GA_OP_CONV_INT, 0, 0},
+    {"QLinearConv", HLN__GA_OP_QLINEAR_CONV, 0, 0}, {"ConvTranspose", HLN__GA_OP_CONVT, 0, 0},
+    {"MaxPool", HLN__GA_OP_POOL, 1, 0}, {"AveragePool", HLN__GA_OP_POOL, 1, 0}, {"LpPool", HLN__GA_OP_POOL, 2, 0},
+    {"QLinearAveragePool", HLN__GA_OP_POOL, 1, 0},
+    {"GlobalAveragePool", HLN__GA_OP_GPOOL, 1, 0}, {"GlobalMaxPool", HLN__GA_OP_GPOOL, 1, 0}, {"GlobalLpPool", HLN__GA_OP_GPOOL, 2, 0},
+    {"QLinearGlobalAveragePool", HLN__GA_OP_GPOOL, 1, 0},
+    {"Resize", HLN__GA_OP_RESIZE, 4, 0}, {"Upsample", HLN__GA_OP_UPSAMPLE, 4, 0},
+    {"Reshape", HLN__GA_OP_RESHAPE, 0, 0}, {"Flatten", HLN__GA_OP_FLATTEN, 0, 0}, {"Transpose", HLN__GA_OP_TRANSPOSE, 0, 0},
+    {"Squeeze", HLN__GA_OP_SQUEEZE, 0, 0}, {"Unsqueeze", HLN__GA_OP_UNSQUEEZE, 0, 0}, {"Slice", HLN__GA_OP_SLICE, 0, 0},
+    {"Gather", HLN__GA_OP_GATHER, 0, 0}, {"GatherElements", HLN__GA_OP_GATHER_ELEMENTS, 0, 0}, {"GatherND", HLN__GA_OP_GATHER_ND, 0, 0},
+    {"Concat", HLN__GA_OP_CONCAT, 0, 0}, {"Split", HLN__GA_OP_SPLIT, 0, 0}, {"Expand", HLN__GA_OP_EXPAND, 0, 0}, {"Tile", HLN__GA_OP_TILE, 0, 0},
+    {"Pad", HLN__GA_OP_PAD, 0, 0}, {"Shape", HLN__GA_OP_SHAPE, 0, 0}, {"Size", HLN__GA_OP_SIZE, 0, 0}, {"Constant", HLN__GA_OP_CONSTANT, 0, 0},
+    {"ConstantOfShape", HLN__GA_OP_CONSTANT_OF_SHAPE, 0, 0}, {"Range", HLN__GA_OP_RANGE, 0, 0}, {"Cast", HLN__GA_OP_CAST, 0, 0},
+    {"CastLike", HLN__GA_OP_CAST_LIKE, 0, 0},
+    {"ReduceSum", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceMean", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceMax", HLN__GA_OP_REDUCE, 1, 0},
+    {"ReduceMin", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceProd", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceL1", HLN__GA_OP_REDUCE, 2, 0},
+    {"ReduceL2", HLN__GA_OP_REDUCE, 2, 0}, {"ReduceLogSum", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceLogSumExp", HLN__GA_OP_REDUCE, 2, 0},
+    {"ReduceSumSquare", HLN__GA_OP_REDUCE, 2, 0}, {"ArgMax", HLN__GA_OP_ARG, 1, 0}, {"ArgMin", HLN__GA_OP_ARG, 1, 0},
+    {"Softmax", HLN__GA_OP_SOFTMAX, 5, 0}, {"LogSoftmax", HLN__GA_OP_SOFTMAX, 6, 0}, {"Hardmax", HLN__GA_OP_SOFTMAX, 2, 0},
+    {"LayerNormalization", HLN__GA_OP_LAYERNORM, 8, 0}, {"SkipLayerNormalization", HLN__GA_OP_LAYERNORM, 9, 0},
+    {"SimplifiedLayerNormalization", HLN__GA_OP_LAYERNORM, 6, 0}, {"RMSNormalization", HLN__GA_OP_LAYERNORM, 6, 0},
+    {"InstanceNormalization", HLN__GA_OP_NORM, 8, 0}, {"GroupNormalization", HLN__GA_OP_NORM, 8, 0},
+    {"BatchNormalization", HLN__GA_OP_BATCHNORM, 2, 0}, {"Dropout", HLN__GA_OP_DROPOUT, 0, 0},
+    {"Einsum", HLN__GA_OP_EINSUM, 0, 0}, {"Attention", HLN__GA_OP_ATTENTION, 0, 0}, {"MultiHeadAttention", HLN__GA_OP_MHA, 0, 0},
+    {"LSTM", HLN__GA_OP_LSTM, 0, 0}, {"GRU", HLN__GA_OP_GRU, 0, 0}, {"RNN", HLN__GA_OP_RNN, 0, 0},
+    {"If", HLN__GA_OP_IF, 0, 0}, {"Loop", HLN__GA_OP_LOOP, 0, 0}, {"Scan", HLN__GA_OP_SCAN, 0, 0}, {"SequenceMap", HLN__GA_OP_LOOP_LIKE, 0, 0},
+    {"QuantizeLinear", HLN__GA_OP_QUANT, 2, 0}, {"DequantizeLinear", HLN__GA_OP_DEQUANT, 2, 0},
+    {"DynamicQuantizeLinear", HLN__GA_OP_DYNQUANT, 4, 0}, {"TopK", HLN__GA_OP_TOPK, 1, 0}, {"OneHot", HLN__GA_OP_ONEHOT, 0, 0},
+    {"DepthToSpace", HLN__GA_OP_DEPTH_TO_SPACE, 0, 0}, {"SpaceToDepth", HLN__GA_OP_SPACE_TO_DEPTH, 0, 0},
+    {"NonZero", HLN__GA_OP_NONZERO, 0, 0},
+    {"NegativeLogLikelihoodLoss", HLN__GA_OP_NLL_LOSS, 1, 0}, {"SoftmaxCrossEntropyLoss", HLN__GA_OP_SCE_LOSS, 7, 0},
+    {"GridSample", HLN__GA_OP_GRID_SAMPLE, 8, 0}, {"RoiAlign", HLN__GA_OP_ROI_POOL, 8, 0}, {"MaxRoiPool", HLN__GA_OP_ROI_POOL, 1, 0},
+    {"Det", HLN__GA_OP_DET, 0, 0}, {"DFT", HLN__GA_OP_DFT, 0, 0}, {"STFT", HLN__GA_OP_STFT, 0, 0}, {"MaxUnpool", HLN__GA_OP_MAX_UNPOOL, 0, 0},
+    {"TfIdfVectorizer", HLN__GA_OP_TFIDF, 0, 0}, {"SequenceLength", HLN__GA_OP_SEQ_LENGTH, 0, 0},
+    {"SequenceAt", HLN__GA_OP_SEQ_ELEMENT, 0, 0}, {"OptionalGetElement", HLN__GA_OP_SEQ_ELEMENT, 0, 0},
+    {"SequenceConstruct", HLN__GA_OP_SEQ_MAKE, 0, 0}, {"SequenceInsert", HLN__GA_OP_SEQ_MAKE, 0, 0}, {"Optional", HLN__GA_OP_SEQ_MAKE, 0, 0},
+    {"SequenceErase", HLN__GA_OP_SEQ_ELEMENT, 0, 0}, {"SequenceEmpty", HLN__GA_OP_UNKNOWN, 0, 0},
+    {"ConcatFromSequence", HLN__GA_OP_SEQ_CONCAT, 0, 0}, {"SplitToSequence", HLN__GA_OP_SEQ_CONCAT, 0, 0},
+    {"OptionalHasElement", HLN__GA_OP_OPT_HAS, 0, 0}, {"NonMaxSuppression", HLN__GA_OP_NMS, 0, 0}, {"Unique", HLN__GA_OP_UNIQUE, 0, 0},
+    {"StringNormalizer", HLN__GA_OP_STRING_NORM, 0, 0}, {"StringSplit", HLN__GA_OP_STRING_SPLIT, 0, 0}, {"Compress", HLN__GA_OP_COMPRESS, 0, 0},
+    {"BlackmanWindow", HLN__GA_OP_WINDOW, 0, 0}, {"HammingWindow", HLN__GA_OP_WINDOW, 0, 0}, {"HannWindow", HLN__GA_OP_WINDOW, 0, 0},
+    {"MelWeightMatrix", HLN__GA_OP_MEL, 0, 0}, {"AffineGrid", HLN__GA_OP_AFFINE_GRID, 0, 0}, {"CenterCropPad", HLN__GA_OP_CROP_PAD, 0, 0},
+    {"Col2Im", HLN__GA_OP_COL2IM, 0, 0}, {"DeformConv", HLN__GA_OP_DEFORM_CONV, 0, 0}, {"ImageDecoder", HLN__GA_OP_IMAGE_DECODE, 0, 0},
+    {"Multinomial", HLN__GA_OP_MULTINOMIAL, 0, 0}, {"RandomNormal", HLN__GA_OP_RANDOM, 0, 0}, {"RandomUniform", HLN__GA_OP_RANDOM, 0, 0},
+    {"RegexFullMatch", HLN__GA_OP_LIKE_BOOL, 0, 0}, {"StringConcat", HLN__GA_OP_LIKE_STRING, 0, 0},
+    {"Adagrad", HLN__GA_OP_OPTIMIZER, 0, 2}, {"Adam", HLN__GA_OP_OPTIMIZER, 0, 2}, {"Momentum", HLN__GA_OP_OPTIMIZER, 0, 2},
+    {"Gradient", HLN__GA_OP_UNKNOWN, 0, 2},
+    {"Binarizer", HLN__GA_OP_ML_SAME, 1, 1}, {"Normalizer", HLN__GA_OP_ML_SAME, 3, 1}, {"Scaler", HLN__GA_OP_ML_SAME, 2, 1},
+    {"Imputer", HLN__GA_OP_ML_SAME, 1, 1}, {"LabelEncoder", HLN__GA_OP_ML_SAME, 0, 1}, {"CategoryMapper", HLN__GA_OP_ML_SAME, 0, 1},
+    {"LinearRegressor", HLN__GA_OP_ML_ROWS, 0, 1}, {"SVMRegressor", HLN__GA_OP_ML_ROWS, 0, 1},
+    {"TreeEnsembleRegressor", HLN__GA_OP_ML_ROWS, 0, 1}, {"TreeEnsemble", HLN__GA_OP_ML_ROWS, 0, 1},
+    {"LinearClassifier", HLN__GA_OP_ML_CLASSIFY, 0, 1}, {"SVMClassifier", HLN__GA_OP_ML_CLASSIFY, 0, 1},
+    {"TreeEnsembleClassifier", HLN__GA_OP_ML_CLASSIFY, 0, 1}, {"OneHotEncoder", HLN__GA_OP_ML_ONEHOT, 0, 1},
+    {"FeatureVectorizer", HLN__GA_OP_ML_FEATURES, 0, 1}, {"ArrayFeatureExtractor", HLN__GA_OP_ML_EXTRACT, 0, 1},
+    {"ZipMap", HLN__GA_OP_UNKNOWN, 0, 1}, {"CastMap", HLN__GA_OP_UNKNOWN, 0, 1}, {"DictVectorizer", HLN__GA_OP_UNKNOWN, 0, 1}
 };
 #define HLN__GA_N_OPS (sizeof hln__ga_ops / sizeof hln__ga_ops[0])
 #define HLN__GA_OPTAB 512u
@@ -2007,6 +2098,8 @@ typedef struct hln__ga_gs {        /* per-graph analysis state */
 
 typedef struct hln__ga {
     hln_model         *m;
+    hln_arena         *shapes;              /* value shapes and node orders: the model's arena, or a
+                                               scratch one for the formula's sample runs */
     const hln_binding *bind;
     uint32_t           n_bind;
     hln_error         *err;
@@ -2017,8 +2110,13 @@ typedef struct hln__ga {
     hln_graph         *active[16];          /* functions being expanded (no recursion) */
     uint64_t           fn_nodes;            /* function-body nodes analysed so far, bounded */
     uint64_t           params_all, constant_params_all;
-    hln_tensor_role   *roles;        /* hln_model_tensor_roles, for node params */
-    uint8_t           *tensor_seen;
+    const hln_node   **tensor_owner;        /* the node a weight's params are counted on (its first reader) */
+    uint32_t           revisit;             /* > 0 while a loop body is analysed again: counted once */
+    uint32_t           reruns;              /* loop-body re-analyses so far, bounded */
+    uint64_t           visited;             /* nodes analysed, function bodies and reruns included */
+    const hln_node    *carry_owner;         /* the Loop/Scan whose body inputs take carry[] */
+    const hln_shape   *carry;               /* its loop-carried shapes, in the body's terms */
+    hln_tensor_role   *roles;               /* hln_model_tensor_roles, for node params */
     int                exact;               /* cleared by the node being costed */
 } hln__ga;
 
@@ -2039,13 +2137,17 @@ static void hln__ga_optab(hln__ga *ga) {
 }
 
 static const hln__ga_opdef *hln__ga_op(const hln__ga *ga, const hln_node *n) {
-    static const hln__ga_opdef other = { "", HLN__GA_OP_OTHER, 0 };
+    static const hln__ga_opdef other = { "", HLN__GA_OP_OTHER, 0, 0 };
     uint32_t s;
-    if (n->domain && n->domain[0] && strcmp(n->domain, "com.microsoft") != 0) return &other;
+    uint8_t domain;
+    if (!n->domain || !n->domain[0] || strcmp(n->domain, "ai.onnx") == 0 || strcmp(n->domain, "com.microsoft") == 0) domain = 0;
+    else if (strcmp(n->domain, "ai.onnx.ml") == 0) domain = 1;
+    else if (strcmp(n->domain, "ai.onnx.preview.training") == 0) domain = 2;
+    else return &other;
     s = hln__ga_hash(n->op_type) & (HLN__GA_OPTAB - 1);
     while (ga->optab[s]) {
         const hln__ga_opdef *d = &hln__ga_ops[ga->optab[s] - 1];
-        if (strcmp(d->name, n->op_type) == 0) return d;
+        if (d->domain == domain && strcmp(d->name, n->op_type) == 0) return d;
         s = (s + 1) & (HLN__GA_OPTAB - 1);
     }
     return &other;
@@ -2227,7 +2329,7 @@ static void hln__ga_bind_dims(hln__ga *ga, hln_dim *d, int32_t rank) {
 }
 
 static int hln__ga_set_shape(hln__ga *ga, hln_shape *s, int32_t rank, const hln_dim *dims) {
-    s->dims = (hln_dim *)hln_arena_array(&ga->m->arena, rank > 0 ? (uint64_t)rank : 1, sizeof(hln_dim));
+    s->dims = (hln_dim *)hln_arena_array(ga->shapes, rank > 0 ? (uint64_t)rank : 1, sizeof(hln_dim));
     if (!s->dims) { s->rank = -1; return 0; }
     if (rank > 0) memcpy(s->dims, dims, (size_t)rank * sizeof(hln_dim));
     s->rank = rank;
@@ -2267,9 +2369,9 @@ static int32_t hln__ga_broadcast(const hln_shape *a, const hln_shape *b, hln_dim
         hln_dim da = ia >= 0 ? a->dims[ia] : hln__ga_dk(1), db = ib >= 0 ? b->dims[ib] : hln__ga_dk(1);
         if (da.value == 1) out[i] = db;
         else if (db.value == 1) out[i] = da;
-        else if (da.value >= 0) out[i] = da;
+        else if (da.value >= 0) out[i] = da;   /* the other is the same or 1 */
         else if (db.value >= 0) out[i] = db;
-        else out[i] = da.param ? da : db;
+        else out[i] = hln__ga_dsame(da, db) ? da : hln__ga_du();   /* two unknowns: either may be 1 */
     }
     return r;
 }
@@ -2367,7 +2469,8 @@ static int64_t hln__ga_slice_len(int64_t len, int64_t start, int64_t end, int64_
 
 /* ---- per-op inference and costs ---- */
 static void hln__ga_infer_conv(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind) {
-    uint32_t xi = 0, wi = kind == HLN__GA_OP_QLINEAR_CONV ? 3 : 1, bi = kind == HLN__GA_OP_QLINEAR_CONV ? 8 : 2;
+    uint32_t xi = 0, wi = kind == HLN__GA_OP_QLINEAR_CONV ? 3 : 1;
+    uint32_t bi = kind == HLN__GA_OP_QLINEAR_CONV ? 8 : kind == HLN__GA_OP_DEFORM_CONV ? 3 : 2;
     const hln_shape *x = hln__ga_in(gs, n, xi), *w = hln__ga_in(gs, n, wi);
     int32_t nk = -1, ns, np, nd, i, sp;
     const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &nk), *st = hln__ga_attr_ints(n, "strides", &ns);
@@ -2527,36 +2630,44 @@ static void hln__ga_infer_pool(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const h
     if (n->n_outputs > 1) hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, x->rank, out);   /* MaxPool indices */
 }
 
+/* Resize/Upsample: sizes (input 3), else scales (input 2, Upsample and Resize-10 input 1, or
+   the attribute) over every axis or the axes attribute (Resize-18); output = floor(in * scale).
+   A keep_aspect_ratio_policy other than "stretch" or unknown values leave the dims unknown. */
 static void hln__ga_infer_resize(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int upsample) {
     const hln_shape *x = hln__ga_in(gs, n, 0);
     hln_dim out[HLN_MAX_DIMS];
-    int64_t sizes[HLN_MAX_DIMS];
+    int64_t sizes[HLN_MAX_DIMS], axes[HLN_MAX_DIMS];
     double scales[HLN_MAX_DIMS];
-    int32_t len, i;
+    int32_t len = -1, i, n_axes;
     const char *mode = hln__ga_attr_s(n, "mode", "nearest");
+    const int64_t *ax = hln__ga_attr_ints(n, "axes", &n_axes);
     int ok = 0;
     if (!x || x->rank > HLN_MAX_DIMS) { hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
-    if (!upsample && n->n_inputs >= 4 && hln__ga_incv_ints(gs, n, 3, sizes, HLN_MAX_DIMS, &len) && len == x->rank) {
-        for (i = 0; i < len; i++) out[i] = hln__ga_dk(sizes[i]);
-        ok = 1;
-    }
-    if (!ok) {
-        uint32_t si = (upsample || n->n_inputs == 2) ? 1 : 2;
-        const hln_attr *sa = hln__ga_attr(n, "scales");
-        if (hln__ga_intensor_f64(ga, gs, n, si, scales, HLN_MAX_DIMS, &len) && len == x->rank) ok = 1;
-        else if (sa && sa->type == HLN_ATTR_FLOATS && (int32_t)sa->count == x->rank) {
-            for (i = 0; i < x->rank; i++) scales[i] = sa->floats[i];
+    if (!ax || n_axes > x->rank) n_axes = x->rank;
+    for (i = 0; i < n_axes; i++) axes[i] = ax ? hln__ga_axis(ax[i], x->rank) : i;
+    memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+    if (!upsample && n->n_inputs >= 4 && hln__ga_incv_ints(gs, n, 3, sizes, HLN_MAX_DIMS, &len) && len == n_axes) {
+        if (strcmp(hln__ga_attr_s(n, "keep_aspect_ratio_policy", "stretch"), "stretch") == 0) {
+            for (i = 0; i < len; i++) if (axes[i] >= 0 && axes[i] < x->rank) out[axes[i]] = hln__ga_dk(sizes[i]);
             ok = 1;
         }
-        if (ok)
-            for (i = 0; i < x->rank; i++)
-            {
-                int64_t o;
-                out[i] = x->dims[i].value >= 0 ? (hln__ga_to_i64((double)x->dims[i].value * scales[i] + 1e-9, &o) && o >= 0 ? hln__ga_dk(o) : hln__ga_du())
-                                               : (scales[i] == 1.0 ? x->dims[i] : hln__ga_du());
-            }
+    } else {
+        uint32_t si = (upsample || n->n_inputs == 2) ? 1 : 2;
+        const hln_attr *sa = hln__ga_attr(n, "scales");
+        if (hln__ga_intensor_f64(ga, gs, n, si, scales, HLN_MAX_DIMS, &len) && len == n_axes) ok = 1;
+        else if (sa && sa->type == HLN_ATTR_FLOATS && (int32_t)sa->count == n_axes) {
+            for (i = 0; i < n_axes; i++) scales[i] = sa->floats[i];
+            ok = 1;
+        }
+        for (i = 0; ok && i < n_axes; i++) {
+            int64_t o, a = axes[i];
+            if (a < 0 || a >= x->rank) continue;
+            if (x->dims[a].value >= 0)
+                out[a] = hln__ga_to_i64((double)x->dims[a].value * scales[i] + 1e-9, &o) && o >= 0 ? hln__ga_dk(o) : hln__ga_du();
+            else if (scales[i] != 1.0) out[a] = hln__ga_du();
+        }
     }
-    if (!ok) for (i = 0; i < x->rank; i++) out[i] = i < 2 ? x->dims[i] : hln__ga_du();
+    if (!ok) for (i = 0; i < x->rank; i++) out[i] = hln__ga_du();   /* no sizes or scales known: any axis may scale */
     {
         hln_shape s;
         s.rank = x->rank;
@@ -2594,29 +2705,42 @@ static void hln__ga_infer_rnn(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind
     if (kind == HLN__GA_OP_LSTM) hln__ga_out(ga, gs, n, 2, dt, 3, yh);
 }
 
+/* Einsum: letters name dims; "..." stands for the dims no letter names, broadcast across the
+   operands; with no "->" the output is "..." then the letters used once, in order. */
 static void hln__ga_infer_einsum(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
-    const char *eq = hln__ga_attr_s(n, "equation", "");
-    hln_dim letter[128];
+    const char *eq = hln__ga_attr_s(n, "equation", ""), *p = eq, *arrow = strstr(eq, "->");
+    hln_dim letter[128], ell[HLN_MAX_DIMS], out[HLN_MAX_DIMS];
     int seen[128], count[128];
-    const char *p = eq, *arrow = strstr(eq, "->");
     uint32_t op = 0;
-    int32_t i, r = 0;
-    hln_dim out[HLN_MAX_DIMS];
+    int32_t i, r = 0, n_ell = 0;
     uint64_t prod = 1;
     memset(seen, 0, sizeof seen);
     memset(count, 0, sizeof count);
     for (i = 0; i < 128; i++) letter[i] = hln__ga_du();
-    if (strstr(eq, "...")) { ga->exact = 0; return; }
     while (*p && p != arrow) {   /* operands */
         const hln_shape *s = hln__ga_in(gs, n, op);
-        int32_t k = 0;
-        while (*p == ' ') p++;
+        int32_t k = 0, letters = 0;
+        const char *q;
+        for (q = p; *q && *q != ',' && q != arrow; q++) letters += (unsigned char)*q < 128 && *q != ' ' && *q != '.';
         while (*p && *p != ',' && p != arrow) {
             int c = (unsigned char)*p;
+            if (p[0] == '.' && p[1] == '.' && p[2] == '.') {   /* the dims no letter names */
+                hln_shape a, b;
+                hln_dim tmp[HLN_MAX_DIMS];
+                int32_t m = s ? s->rank - letters : -1;
+                if (m < 0) { ga->exact = 0; hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
+                a.rank = n_ell; a.dims = ell;
+                b.rank = m; b.dims = s->dims + k;
+                n_ell = hln__ga_broadcast(&a, &b, tmp);
+                if (n_ell < 0) return;
+                memcpy(ell, tmp, (size_t)n_ell * sizeof *ell);
+                k += m;
+                p += 3;
+                continue;
+            }
             if (c != ' ' && c < 128) {
                 if (s && k < s->rank && (!seen[c] || (letter[c].value < 0 && s->dims[k].value >= 0))) letter[c] = s->dims[k];
-                else if (!seen[c] && !s) letter[c] = hln__ga_du();
-                if (!seen[c]) seen[c] = 1;
+                seen[c] = 1;
                 count[c]++;
                 k++;
             }
@@ -2628,15 +2752,429 @@ static void hln__ga_infer_einsum(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
     if (arrow) {
         for (p = arrow + 2; *p && r < HLN_MAX_DIMS; p++) {
             int c = (unsigned char)*p;
-            if (c < 128 && seen[c]) out[r++] = letter[c];
+            if (p[0] == '.' && p[1] == '.' && p[2] == '.') {
+                if (r + n_ell > HLN_MAX_DIMS) return;
+                memcpy(out + r, ell, (size_t)n_ell * sizeof *out);
+                r += n_ell;
+                p += 2;
+            } else if (c < 128 && seen[c]) out[r++] = letter[c];
         }
     } else {
+        memcpy(out, ell, (size_t)n_ell * sizeof *out);
+        r = n_ell;
         for (i = 0; i < 128 && r < HLN_MAX_DIMS; i++) if (count[i] == 1) out[r++] = letter[i];
     }
     for (i = 0; i < 128; i++) if (seen[i]) prod = hln__ga_mul(prod, hln__ga_dv(ga, letter[i]));
+    for (i = 0; i < n_ell; i++) prod = hln__ga_mul(prod, hln__ga_dv(ga, ell[i]));
     if (op >= 2) { n->macs = prod; n->flops = hln__ga_mul(prod, 2); }
     else n->flops = prod;
     hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), r, out);
+}
+
+/* Dims equal in both shapes, unknown where they differ; rank -1 when the ranks differ. */
+static int32_t hln__ga_merge(const hln_shape *a, const hln_shape *b, hln_dim *out) {
+    int32_t i;
+    if (!a || !b || a->rank != b->rank || a->rank > HLN_MAX_DIMS) return -1;
+    for (i = 0; i < a->rank; i++) out[i] = hln__ga_dsame(a->dims[i], b->dims[i]) ? a->dims[i] : hln__ga_du();
+    return a->rank;
+}
+
+/* One integer of a constant scalar (or 1-element) input. */
+static int hln__ga_incv_int(hln__ga_gs *gs, const hln_node *n, uint32_t k, int64_t *v) {
+    int32_t len;
+    return hln__ga_incv_ints(gs, n, k, v, 1, &len) && len == 1;
+}
+
+/* Output k shaped like input i (same dtype). */
+static void hln__ga_out_as_in(hln__ga *ga, hln__ga_gs *gs, const hln_node *n, uint32_t k, uint32_t i) {
+    hln__ga_out_like(ga, gs, n, k, hln__ga_indt(gs, n, i), hln__ga_in(gs, n, i));
+}
+
+/* The ops after the common families: losses, signal, sequences and optionals, training,
+   strings, ai.onnx.ml. Exact where the spec fixes the shape, else unknown dims. */
+static void hln__ga_infer_rest(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def) {
+    const hln_shape *x = hln__ga_in(gs, n, 0), *y = hln__ga_in(gs, n, 1);
+    hln_dtype dt = hln__ga_indt(gs, n, 0);
+    hln_dim out[HLN_MAX_DIMS + 1];
+    int64_t ints[HLN_MAX_DIMS], v;
+    int32_t r = -1, i, len, cnt;
+    const int64_t *a;
+    uint32_t k;
+    switch (def->kind) {
+    case HLN__GA_OP_NLL_LOSS: case HLN__GA_OP_SCE_LOSS:   /* reduction "none": per-element loss, else a scalar */
+        if (strcmp(hln__ga_attr_s(n, "reduction", "mean"), "none") != 0) r = 0;
+        else if (y) { r = y->rank; memcpy(out, y->dims, (size_t)r * sizeof *out); }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        if (def->kind == HLN__GA_OP_SCE_LOSS) hln__ga_out_as_in(ga, gs, n, 1, 0);   /* log_prob */
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        return;
+    case HLN__GA_OP_GRID_SAMPLE:   /* X [N, C, D...], grid [N, D_out..., r]: [N, C, D_out...] */
+        if (x && y && x->rank == y->rank && x->rank >= 3) {
+            r = x->rank;
+            out[0] = x->dims[0];
+            out[1] = x->dims[1];
+            for (i = 2; i < r; i++) out[i] = y->dims[i - 1];
+        }
+        break;
+    case HLN__GA_OP_ROI_POOL:   /* [num_rois, C, out_h, out_w] */
+        if (x && y && x->rank == 4 && y->rank == 2) {
+            a = hln__ga_attr_ints(n, "pooled_shape", &cnt);
+            out[0] = y->dims[0];
+            out[1] = x->dims[1];
+            if (strcmp(n->op_type, "RoiAlign") == 0) {
+                out[2] = hln__ga_dk(hln__ga_attr_i(n, "output_height", 1));
+                out[3] = hln__ga_dk(hln__ga_attr_i(n, "output_width", 1));
+                r = 4;
+            } else if (a && cnt == 2) { out[2] = hln__ga_dk(a[0]); out[3] = hln__ga_dk(a[1]); r = 4; }
+        }
+        break;
+    case HLN__GA_OP_DET:
+        if (x && x->rank >= 2) { r = x->rank - 2; memcpy(out, x->dims, (size_t)r * sizeof *out); }
+        break;
+    case HLN__GA_OP_DFT:
+        if (x && x->rank >= 2) {
+            int onesided = hln__ga_attr_i(n, "onesided", 0) != 0, has_len = hln__ga_inval(gs, n, 1) != NULL;
+            int64_t axis = -1, dlen = -1;
+            /* DFT-17 takes the axis as an attribute (default 1), DFT-20 as input 2 (default -2) */
+            if (hln__ga_inval(gs, n, 2)) { if (hln__ga_incv_int(gs, n, 2, &v)) axis = v < 0 ? v + x->rank : v; }
+            else if (hln__ga_attr(n, "axis")) { axis = hln__ga_attr_i(n, "axis", 1); if (axis < 0) axis += x->rank; }
+            else if (x->rank == 3) axis = 1;
+            if (has_len && hln__ga_incv_int(gs, n, 1, &v)) dlen = v;
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            out[r - 1] = hln__ga_dk(2);
+            if (axis >= 0 && axis < r - 1) {
+                hln_dim d = has_len ? (dlen >= 0 ? hln__ga_dk(dlen) : hln__ga_du()) : x->dims[axis];
+                out[axis] = !onesided ? d : d.value >= 0 ? hln__ga_dk(d.value / 2 + 1) : hln__ga_du();
+            } else if (onesided || has_len) {
+                out[1] = hln__ga_du();
+                out[r - 2] = hln__ga_du();
+            }
+        }
+        break;
+    case HLN__GA_OP_STFT:   /* signal [batch, length, 1|2]: [batch, frames, bins, 2] */
+        if (x && x->rank == 3) {
+            const hln_shape *w = hln__ga_in(gs, n, 2);
+            int64_t step = -1, fl = -1;
+            hln__ga_incv_int(gs, n, 1, &step);
+            if (hln__ga_inval(gs, n, 3)) { if (!hln__ga_incv_int(gs, n, 3, &fl)) fl = -1; }
+            else if (w && w->rank == 1) fl = w->dims[0].value;
+            r = 4;
+            out[0] = x->dims[0];
+            out[1] = step > 0 && fl > 0 && x->dims[1].value >= fl ? hln__ga_dk((x->dims[1].value - fl) / step + 1) : hln__ga_du();
+            out[2] = fl < 0 ? hln__ga_du() : hln__ga_dk(hln__ga_attr_i(n, "onesided", 1) ? fl / 2 + 1 : fl);
+            out[3] = hln__ga_dk(2);
+        }
+        break;
+    case HLN__GA_OP_MAX_UNPOOL:
+        if (x && x->rank >= 3) {
+            int32_t ns, np, sp = x->rank - 2;
+            const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &cnt), *st = hln__ga_attr_ints(n, "strides", &ns);
+            const int64_t *pads = hln__ga_attr_ints(n, "pads", &np);
+            r = x->rank;
+            if (hln__ga_inval(gs, n, 2)) {   /* output_shape given: only its value says */
+                if (hln__ga_incv_ints(gs, n, 2, ints, HLN_MAX_DIMS, &len) && len == r) for (i = 0; i < r; i++) out[i] = hln__ga_dk(ints[i]);
+                else for (i = 0; i < r; i++) out[i] = hln__ga_du();
+                break;
+            }
+            if (!ks || cnt != sp) { r = -1; break; }
+            out[0] = x->dims[0];
+            out[1] = x->dims[1];
+            for (i = 0; i < sp; i++) {
+                int64_t s = ns == sp ? st[i] : 1, in = x->dims[2 + i].value;
+                int64_t o = hln__ga_ssub(hln__ga_ssub(hln__ga_sadd(hln__ga_smul(in - 1, s), ks[i]), np == 2 * sp ? pads[i] : 0),
+                                         np == 2 * sp ? pads[sp + i] : 0);
+                out[2 + i] = in >= 0 && o >= 0 ? hln__ga_dk(o) : hln__ga_du();
+            }
+        }
+        break;
+    case HLN__GA_OP_TFIDF:   /* [C] -> [max(ngram_indexes) + 1], [N, C] -> [N, ...] */
+        a = hln__ga_attr_ints(n, "ngram_indexes", &cnt);
+        if (x && (x->rank == 1 || x->rank == 2) && a) {
+            int64_t mx = -1;
+            for (i = 0; i < cnt; i++) if (a[i] > mx) mx = a[i];
+            r = x->rank;
+            out[0] = x->dims[0];
+            out[r - 1] = hln__ga_dk(mx + 1);
+        }
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_F32, r, out);
+        return;
+    case HLN__GA_OP_SEQ_LENGTH:
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, 0, NULL);
+        return;
+    case HLN__GA_OP_OPT_HAS:
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_BOOL, 0, NULL);
+        return;
+    case HLN__GA_OP_SEQ_ELEMENT:   /* a sequence's (optional's) shape is its elements' */
+        hln__ga_out_like(ga, gs, n, 0, dt, x);
+        return;
+    case HLN__GA_OP_SEQ_MAKE: {   /* elements: where every input agrees */
+        const hln_shape *acc = x;
+        hln_shape tmp;
+        for (k = strcmp(n->op_type, "Optional") == 0 ? n->n_inputs : 1; k < n->n_inputs && acc; k++) {
+            if (strcmp(n->op_type, "SequenceInsert") == 0 && k == 2) break;   /* the position */
+            r = hln__ga_merge(acc, hln__ga_in(gs, n, k), out);
+            tmp.rank = r;
+            tmp.dims = out;
+            acc = r >= 0 ? &tmp : NULL;
+        }
+        hln__ga_out_like(ga, gs, n, 0, dt, acc);
+        return;
+    }
+    case HLN__GA_OP_SEQ_CONCAT:
+        if (x) {
+            int64_t axis = hln__ga_attr_i(n, "axis", 0);
+            int insert = strcmp(n->op_type, "ConcatFromSequence") == 0 ? hln__ga_attr_i(n, "new_axis", 0) != 0 : 0;
+            int split = strcmp(n->op_type, "SplitToSequence") == 0;
+            r = x->rank + insert;
+            axis = hln__ga_axis(axis, r);
+            if (axis < 0 || axis >= r || r > HLN_MAX_DIMS) { r = -1; break; }
+            for (i = 0, k = 0; i < r; i++) out[i] = i == axis && insert ? hln__ga_du() : x->dims[k++];
+            out[axis] = hln__ga_du();
+            if (split && !hln__ga_inval(gs, n, 1)) {   /* no split: chunks of 1 */
+                if (hln__ga_attr_i(n, "keepdims", 1)) out[axis] = hln__ga_dk(1);
+                else { memmove(out + axis, out + axis + 1, (size_t)(r - axis - 1) * sizeof *out); r--; }
+            }
+        }
+        break;
+    case HLN__GA_OP_OPTIMIZER:   /* (R, T, X..., G..., state...): output k is input k + 2 updated */
+        for (k = 0; k < n->n_outputs; k++) hln__ga_out_as_in(ga, gs, n, k, k + 2);
+        return;
+    case HLN__GA_OP_NMS:
+        out[0] = hln__ga_du();
+        out[1] = hln__ga_dk(3);
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, 2, out);
+        return;
+    case HLN__GA_OP_UNIQUE: {
+        hln_dim u = hln__ga_du(), flat = hln__ga_dk(1);
+        if (!x) return;
+        if (hln__ga_attr(n, "axis")) {
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
+            if (axis < 0 || axis >= x->rank) return;
+            memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+            out[axis] = u;
+            hln__ga_out(ga, gs, n, 0, dt, x->rank, out);
+            flat = x->dims[axis];
+        } else {
+            hln__ga_out(ga, gs, n, 0, dt, 1, &u);
+            for (i = 0; i < x->rank; i++) flat = hln__ga_dmul(flat, x->dims[i]);
+        }
+        hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, 1, &u);
+        hln__ga_out(ga, gs, n, 2, HLN_DTYPE_I64, 1, &flat);
+        hln__ga_out(ga, gs, n, 3, HLN_DTYPE_I64, 1, &u);
+        return;
+    }
+    case HLN__GA_OP_STRING_NORM:   /* [C] or [1, C]: stopwords change C */
+        if (x && (x->rank == 1 || x->rank == 2)) { r = x->rank; out[0] = x->dims[0]; out[r - 1] = hln__ga_du(); }
+        break;
+    case HLN__GA_OP_STRING_SPLIT:
+        if (x && x->rank < HLN_MAX_DIMS) {
+            memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+            out[x->rank] = hln__ga_du();
+            hln__ga_out(ga, gs, n, 0, HLN_DTYPE_STRING, x->rank + 1, out);
+            hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, x->rank, x->dims);
+        }
+        return;
+    case HLN__GA_OP_COMPRESS:
+        out[0] = hln__ga_du();
+        r = 1;
+        if (x && hln__ga_attr(n, "axis")) {
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
+            if (axis < 0 || axis >= x->rank) { r = -1; break; }
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            out[axis] = hln__ga_du();
+        }
+        break;
+    case HLN__GA_OP_WINDOW:
+        out[0] = hln__ga_incv_int(gs, n, 0, &v) && v >= 0 ? hln__ga_dk(v) : hln__ga_du();
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "output_datatype", 1)), 1, out);
+        return;
+    case HLN__GA_OP_MEL: {   /* (num_mel_bins, dft_length, ...): [dft_length / 2 + 1, num_mel_bins] */
+        int64_t bins = -1, dl = -1;
+        hln__ga_incv_int(gs, n, 0, &bins);
+        hln__ga_incv_int(gs, n, 1, &dl);
+        out[0] = dl >= 0 ? hln__ga_dk(dl / 2 + 1) : hln__ga_du();
+        out[1] = bins >= 0 ? hln__ga_dk(bins) : hln__ga_du();
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "output_datatype", 1)), 2, out);
+        return;
+    }
+    case HLN__GA_OP_AFFINE_GRID:   /* size [N, C, H, W] -> [N, H, W, 2]; [N, C, D, H, W] -> [N, D, H, W, 3] */
+        if (hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len) && (len == 4 || len == 5)) {
+            out[0] = hln__ga_dk(ints[0]);
+            for (i = 2; i < len; i++) out[i - 1] = hln__ga_dk(ints[i]);
+            out[len - 1] = hln__ga_dk(len - 2);
+            r = len;
+        }
+        break;
+    case HLN__GA_OP_CROP_PAD:
+        if (x && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len)) {
+            a = hln__ga_attr_ints(n, "axes", &cnt);
+            if (!a) cnt = x->rank;
+            if (cnt != len) break;
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            for (i = 0; i < len; i++) {
+                int64_t ax = a ? hln__ga_axis(a[i], r) : i;
+                if (ax >= 0 && ax < r) out[ax] = hln__ga_dk(ints[i]);
+            }
+        }
+        break;
+    case HLN__GA_OP_COL2IM: {   /* [N, C * prod(block), L] -> [N, C, image...] */
+        int64_t blk[HLN_MAX_DIMS], prod = 1;
+        int32_t nb;
+        if (x && x->rank == 3 && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS - 2, &len) &&
+            hln__ga_incv_ints(gs, n, 2, blk, HLN_MAX_DIMS, &nb) && nb == len) {
+            for (i = 0; i < nb; i++) prod = hln__ga_smul(prod, blk[i]);
+            out[0] = x->dims[0];
+            out[1] = x->dims[1].value >= 0 && prod > 0 && x->dims[1].value % prod == 0 ? hln__ga_dk(x->dims[1].value / prod) : hln__ga_du();
+            for (i = 0; i < len; i++) out[2 + i] = hln__ga_dk(ints[i]);
+            r = len + 2;
+        }
+        break;
+    }
+    case HLN__GA_OP_DEFORM_CONV: hln__ga_infer_conv(ga, gs, n, def->kind); return;
+    case HLN__GA_OP_IMAGE_DECODE:
+        out[0] = out[1] = hln__ga_du();
+        out[2] = hln__ga_dk(strcmp(hln__ga_attr_s(n, "pixel_format", "RGB"), "Grayscale") == 0 ? 1 : 3);
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_U8, 3, out);
+        return;
+    case HLN__GA_OP_MULTINOMIAL:
+        if (x && x->rank == 2) { out[0] = x->dims[0]; out[1] = hln__ga_dk(hln__ga_attr_i(n, "sample_size", 1)); r = 2; }
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "dtype", 6)), r, out);
+        return;
+    case HLN__GA_OP_RANDOM:
+        a = hln__ga_attr_ints(n, "shape", &cnt);
+        if (a && cnt <= HLN_MAX_DIMS) { for (i = 0; i < cnt; i++) out[i] = a[i] >= 0 ? hln__ga_dk(a[i]) : hln__ga_du(); r = cnt; }
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "dtype", 1)), r, out);
+        return;
+    case HLN__GA_OP_LIKE_BOOL:
+        hln__ga_out_like(ga, gs, n, 0, HLN_DTYPE_BOOL, x);
+        return;
+    case HLN__GA_OP_LIKE_STRING:
+        r = hln__ga_broadcast(x, y, out);
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_STRING, r, out);
+        return;
+    case HLN__GA_OP_ML_SAME: {
+        hln_dtype o = dt;
+        if (strcmp(n->op_type, "Normalizer") == 0 || strcmp(n->op_type, "Scaler") == 0) o = HLN_DTYPE_F32;
+        else if (strcmp(n->op_type, "CategoryMapper") == 0) o = dt == HLN_DTYPE_STRING ? HLN_DTYPE_I64 : HLN_DTYPE_STRING;
+        else if (strcmp(n->op_type, "LabelEncoder") == 0)
+            o = hln__ga_attr(n, "values_strings") ? HLN_DTYPE_STRING : hln__ga_attr(n, "values_int64s") ? HLN_DTYPE_I64
+              : hln__ga_attr(n, "values_floats") ? HLN_DTYPE_F32 : HLN_DTYPE_UNKNOWN;
+        hln__ga_out_like(ga, gs, n, 0, o, x);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        return;
+    }
+    case HLN__GA_OP_ML_ROWS: {   /* [N, C] -> [N, targets] */
+        int64_t t = strcmp(n->op_type, "LinearRegressor") == 0 ? hln__ga_attr_i(n, "targets", 1)
+                  : strcmp(n->op_type, "SVMRegressor") == 0 ? -1 : hln__ga_attr_i(n, "n_targets", -1);
+        if (x && x->rank == 2) { out[0] = x->dims[0]; out[1] = t >= 0 ? hln__ga_dk(t) : hln__ga_du(); r = 2; }
+        hln__ga_out(ga, gs, n, 0, strcmp(n->op_type, "TreeEnsemble") == 0 ? dt : HLN_DTYPE_F32, r, out);
+        return;
+    }
+    case HLN__GA_OP_ML_CLASSIFY:   /* labels [N], scores [N, classes] */
+        if (x && x->rank == 2) {
+            out[0] = x->dims[0];
+            out[1] = hln__ga_du();
+            hln__ga_out(ga, gs, n, 0, hln__ga_attr(n, "classlabels_strings") ? HLN_DTYPE_STRING : HLN_DTYPE_I64, 1, out);
+            hln__ga_out(ga, gs, n, 1, HLN_DTYPE_F32, 2, out);
+        }
+        return;
+    case HLN__GA_OP_ML_ONEHOT:
+        a = hln__ga_attr_ints(n, "cats_int64s", &cnt);
+        if (!a) { const hln_attr *sa = hln__ga_attr(n, "cats_strings"); cnt = sa && sa->type == HLN_ATTR_STRINGS ? (int32_t)sa->count : -1; }
+        if (x && cnt >= 0 && x->rank < HLN_MAX_DIMS) {
+            r = x->rank + 1;
+            memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+            out[x->rank] = hln__ga_dk(cnt);
+        }
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_F32, r, out);
+        return;
+    case HLN__GA_OP_ML_FEATURES: {   /* [N, sum(inputdimensions)] */
+        int64_t sum = 0;
+        a = hln__ga_attr_ints(n, "inputdimensions", &cnt);
+        if (x && x->rank == 2 && a) {
+            for (i = 0; i < cnt; i++) sum = hln__ga_sadd(sum, a[i]);
+            out[0] = x->dims[0];
+            out[1] = sum >= 0 ? hln__ga_dk(sum) : hln__ga_du();
+            r = 2;
+        }
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_F32, r, out);
+        return;
+    }
+    case HLN__GA_OP_ML_EXTRACT:   /* X [..., C], indices Y: [..., numel(Y)] (rank 1 X: unknown) */
+        if (x && y && x->rank >= 2) {
+            hln_dim e = hln__ga_dk(1);
+            for (i = 0; i < y->rank; i++) e = hln__ga_dmul(e, y->dims[i]);
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            out[r - 1] = e;
+        }
+        break;
+    default:
+        return;   /* HLN__GA_OP_UNKNOWN and ops outside the table: outputs keep their declared shapes */
+    }
+    hln__ga_out(ga, gs, n, 0, dt, r, out);
+    if (def->flops && r >= 0) {   /* per output element */
+        hln_shape os;
+        os.rank = r;
+        os.dims = out;
+        n->flops = hln__ga_mul(hln__ga_elems(ga, &os), def->flops);
+    }
+}
+
+/* Constant folding of integer values (shape arithmetic): the elementwise ops on int64
+   values, with ONNX's integer semantics; 0 when the op or the operands do not fold exactly. */
+static int hln__ga_fold_unary(const char *op, const hln__ga_cv *in, int32_t len, hln__ga_cv *out) {
+    int32_t i;
+    int kind = strcmp(op, "Neg") == 0 ? 1 : strcmp(op, "Abs") == 0 ? 2 : strcmp(op, "Sign") == 0 ? 3 : strcmp(op, "Relu") == 0 ? 4
+             : strcmp(op, "Not") == 0 ? 5 : strcmp(op, "BitwiseNot") == 0 ? 6
+             : (strcmp(op, "Identity") == 0 || strcmp(op, "Floor") == 0 || strcmp(op, "Ceil") == 0 || strcmp(op, "Round") == 0) ? 7 : 0;
+    if (!kind) return 0;
+    for (i = 0; i < len; i++) {
+        int64_t v = in[i].v;
+        out[i] = in[i];
+        if (kind == 7) continue;   /* integers: unchanged, symbols too */
+        out[i].sym = NULL;
+        if (!in[i].known) continue;
+        out[i].v = kind == 1 ? hln__ga_ssub(0, v) : kind == 2 ? (v < 0 ? hln__ga_ssub(0, v) : v) : kind == 3 ? (v > 0) - (v < 0)
+                 : kind == 4 ? (v > 0 ? v : 0) : kind == 5 ? !v : (int64_t)~(uint64_t)v;
+    }
+    return 1;
+}
+static int hln__ga_fold_binary(const hln_node *n, int64_t a, int64_t b, int64_t *r) {
+    const char *op = n->op_type;
+    if (strcmp(op, "Add") == 0) *r = hln__ga_sadd(a, b);
+    else if (strcmp(op, "Sub") == 0) *r = hln__ga_ssub(a, b);
+    else if (strcmp(op, "Mul") == 0) *r = hln__ga_smul(a, b);
+    else if (strcmp(op, "Div") == 0 || strcmp(op, "Mod") == 0) {
+        if (b == 0 || (b == -1 && a == INT64_MIN)) return 0;
+        if (op[0] == 'D') *r = a / b;   /* truncation, as the reference and runtimes do for integers */
+        else {
+            *r = a % b;   /* Mod: fmod = 0 takes the divisor's sign, fmod = 1 the dividend's (C's %) */
+            if (!hln__ga_attr_i(n, "fmod", 0) && *r != 0 && ((*r < 0) != (b < 0))) *r += b;
+        }
+    } else if (strcmp(op, "Max") == 0) *r = a > b ? a : b;
+    else if (strcmp(op, "Min") == 0) *r = a < b ? a : b;
+    else if (strcmp(op, "Pow") == 0) {
+        int64_t p = 1, e;
+        if (b < 0 || b > 64) return 0;
+        for (e = 0; e < b; e++) p = hln__ga_smul(p, a);
+        *r = p;
+    } else if (strcmp(op, "BitwiseAnd") == 0) *r = a & b;
+    else if (strcmp(op, "BitwiseOr") == 0) *r = a | b;
+    else if (strcmp(op, "BitwiseXor") == 0) *r = a ^ b;
+    else if (strcmp(op, "Equal") == 0) *r = a == b;
+    else if (strcmp(op, "Less") == 0) *r = a < b;
+    else if (strcmp(op, "Greater") == 0) *r = a > b;
+    else if (strcmp(op, "LessOrEqual") == 0) *r = a <= b;
+    else if (strcmp(op, "GreaterOrEqual") == 0) *r = a >= b;
+    else if (strcmp(op, "And") == 0) *r = a && b;
+    else if (strcmp(op, "Or") == 0) *r = a || b;
+    else if (strcmp(op, "Xor") == 0) *r = !a != !b;
+    else return 0;
+    return 1;
 }
 
 /* Axes from an INTS attribute or a constant input; count -1 when neither is known. */
@@ -2661,17 +3199,16 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
     const hln__ga_cv *c0;
     int32_t n0;
     int32_t o0 = n->n_outputs ? n->outputs[0] : -1;
+    uint32_t k;
     out[0] = hln__ga_du();
     switch (def->kind) {
     case HLN__GA_OP_UNARY: case HLN__GA_OP_IDENTITY: case HLN__GA_OP_BOOL_UNARY: case HLN__GA_OP_SOFTMAX: case HLN__GA_OP_NORM:
     case HLN__GA_OP_BATCHNORM:
         hln__ga_out_like(ga, gs, n, 0, def->kind == HLN__GA_OP_BOOL_UNARY ? HLN_DTYPE_BOOL : dt, x);
         n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
-        if (def->kind == HLN__GA_OP_IDENTITY && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
-        if (strcmp(n->op_type, "Not") == 0 && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) {
-            for (i = 0; i < n0; i++) { cv[i] = c0[i]; cv[i].v = !c0[i].v; cv[i].sym = NULL; }
-            hln__ga_setcv(ga, gs, o0, cv, n0);
-        }
+        if (def->kind == HLN__GA_OP_BATCHNORM)   /* training mode: running (and saved) mean and var, [C] */
+            for (k = 1; k < n->n_outputs; k++) hln__ga_out_as_in(ga, gs, n, k, 3 + (k - 1) % 2);
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL && hln__ga_fold_unary(n->op_type, c0, n0, cv)) hln__ga_setcv(ga, gs, o0, cv, n0);
         return;
     case HLN__GA_OP_DROPOUT:
         hln__ga_out_like(ga, gs, n, 0, dt, x);
@@ -2705,8 +3242,8 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         }
         hln__ga_out_like(ga, gs, n, 0, odt, acc);
         n->flops = hln__ga_mul(hln__ga_elems(ga, acc), (uint64_t)def->flops * (n->n_inputs > 2 && def->kind == HLN__GA_OP_VARIADIC ? n->n_inputs - 1 : 1));
-        /* shape arithmetic: Add/Sub/Mul/Div of small integer constants */
-        if ((def->kind == HLN__GA_OP_BINARY || def->kind == HLN__GA_OP_COMPARE) && n->n_inputs == 2) {
+        /* shape arithmetic on small integer constants (two operands; hln__ga_fold_binary) */
+        if ((def->kind == HLN__GA_OP_BINARY || def->kind == HLN__GA_OP_COMPARE || def->kind == HLN__GA_OP_VARIADIC) && n->n_inputs == 2) {
             const hln__ga_cv *a = hln__ga_incv(gs, n, 0, &n0), *b;
             int32_t n1;
             b = hln__ga_incv(gs, n, 1, &n1);
@@ -2718,20 +3255,8 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
                     cv[i].known = x0.known && x1.known;
                     cv[i].sym = NULL;
                     cv[i].v = 0;
-                    if (cv[i].known) {
-                        if (strcmp(op, "Add") == 0) cv[i].v = hln__ga_sadd(x0.v, x1.v);
-                        else if (strcmp(op, "Sub") == 0) cv[i].v = hln__ga_ssub(x0.v, x1.v);
-                        else if (strcmp(op, "Mul") == 0) cv[i].v = hln__ga_smul(x0.v, x1.v);
-                        else if (strcmp(op, "Div") == 0 && x1.v != 0 && !(x1.v == -1 && x0.v == INT64_MIN)) cv[i].v = x0.v / x1.v;
-                        else if (strcmp(op, "Equal") == 0) cv[i].v = x0.v == x1.v;
-                        else if (strcmp(op, "Less") == 0) cv[i].v = x0.v < x1.v;
-                        else if (strcmp(op, "Greater") == 0) cv[i].v = x0.v > x1.v;
-                        else if (strcmp(op, "LessOrEqual") == 0) cv[i].v = x0.v <= x1.v;
-                        else if (strcmp(op, "GreaterOrEqual") == 0) cv[i].v = x0.v >= x1.v;
-                        else if (strcmp(op, "And") == 0) cv[i].v = x0.v && x1.v;
-                        else if (strcmp(op, "Or") == 0) cv[i].v = x0.v || x1.v;
-                        else cv[i].known = 0;
-                    } else if (x1.known && ((x1.v == 0 && (strcmp(op, "Add") == 0 || strcmp(op, "Sub") == 0)) ||
+                    if (cv[i].known) cv[i].known = hln__ga_fold_binary(n, x0.v, x1.v, &cv[i].v);
+                    else if (x1.known && ((x1.v == 0 && (strcmp(op, "Add") == 0 || strcmp(op, "Sub") == 0)) ||
                                             (x1.v == 1 && (strcmp(op, "Mul") == 0 || strcmp(op, "Div") == 0)))) {
                         cv[i] = x0;
                     } else if (x0.known && ((x0.v == 0 && strcmp(op, "Add") == 0) || (x0.v == 1 && strcmp(op, "Mul") == 0))) {
@@ -2808,7 +3333,9 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
             uint8_t drop[HLN_MAX_DIMS];
             memset(drop, 0, sizeof drop);
             if (na >= 0) { for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], x->rank); if (a >= 0 && a < x->rank) drop[a] = 1; } }
-            else if (na == -1) { for (i = 0; i < x->rank; i++) drop[i] = x->dims[i].value == 1; }
+            else if (na == -1) {   /* no axes: every 1 goes, so an unknown dim leaves the rank unknown */
+                for (i = 0; i < x->rank; i++) { drop[i] = x->dims[i].value == 1; if (x->dims[i].value < 0) na = -2; }
+            }
             if (na != -2) {
                 r = 0;
                 for (i = 0; i < x->rank; i++) if (!drop[i]) out[r++] = x->dims[i];
@@ -2819,6 +3346,13 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
             memset(ins, 0, sizeof ins);
             for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], r); if (a >= 0 && a < r) ins[a] = 1; }
             for (i = 0, j = 0; i < r; i++) out[i] = ins[i] ? hln__ga_dk(1) : (j < x->rank ? x->dims[j++] : hln__ga_du());
+        }
+        if (x && na == -2) {   /* runtime axes of known length: the rank only */
+            const hln_shape *as = hln__ga_in(gs, n, 1);
+            int64_t k = as && as->rank == 1 ? as->dims[0].value : -1;
+            int64_t rank = def->kind == HLN__GA_OP_SQUEEZE ? x->rank - k : x->rank + k;
+            r = k >= 0 && rank >= 0 && rank <= HLN_MAX_DIMS ? (int32_t)rank : -1;
+            for (i = 0; i < r; i++) out[i] = hln__ga_du();
         }
         hln__ga_out(ga, gs, n, 0, dt, r, out);
         if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
@@ -2941,18 +3475,22 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         return;
     }
     case HLN__GA_OP_SPLIT: {
-        uint32_t k;
         int32_t nsplit;
         const int64_t *sp = hln__ga_attr_ints(n, "split", &nsplit);
-        if (!sp && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &nsplit)) sp = ints;
+        int runtime = 0;   /* Split-13+: sizes from input 1, unknown unless it is constant */
+        if (!sp && hln__ga_inval(gs, n, 1)) {
+            if (hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &nsplit)) sp = ints; else runtime = 1;
+        }
         if (!x) return;
         {
             int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
             if (axis < 0 || axis >= x->rank) return;
             for (k = 0; k < n->n_outputs; k++) {
                 memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
-                if (sp && nsplit == (int32_t)n->n_outputs) out[axis] = hln__ga_dk(sp[k]);
-                else if (x->dims[axis].value >= 0 && n->n_outputs) {
+                if (n->n_outputs == 1) out[axis] = x->dims[axis];   /* one part: the whole axis */
+                else if (sp) out[axis] = nsplit == (int32_t)n->n_outputs ? hln__ga_dk(sp[k]) : hln__ga_du();
+                else if (!runtime && x->dims[axis].value >= 0 && n->n_outputs) {
+                    /* equal parts; Split-18 num_outputs: ceil(d / n) each, the last one the rest */
                     int64_t d = x->dims[axis].value, each = (d + n->n_outputs - 1) / n->n_outputs;
                     int64_t rest = d - each * (int64_t)k;
                     out[axis] = hln__ga_dk(rest < each ? (rest > 0 ? rest : 0) : each);
@@ -2964,9 +3502,20 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
     }
     case HLN__GA_OP_EXPAND: {
         const hln__ga_cv *s = hln__ga_incv(gs, n, 1, &len);
-        if (s && len <= HLN_MAX_DIMS) {
-            hln_shape t;
-            hln_dim td[HLN_MAX_DIMS];
+        const hln_shape *ss = hln__ga_in(gs, n, 1);
+        hln_shape t;
+        hln_dim td[HLN_MAX_DIMS];
+        if (!s && ss && ss->rank == 1 && ss->dims[0].value >= 0 && ss->dims[0].value <= HLN_MAX_DIMS) {
+            /* shape values unknown, its length known: each target dim is unknown, except that it
+               cannot change a known input dim other than 1 (broadcasting keeps it), and the dims
+               it does not reach are the input's */
+            len = (int32_t)ss->dims[0].value;
+            for (i = 0; i < len; i++) td[i] = hln__ga_dk(1);
+            t.rank = len;
+            t.dims = td;
+            r = hln__ga_broadcast(x, &t, out);
+            for (i = r - len; i < r; i++) if (out[i].value == 1 || out[i].value < 0) out[i] = hln__ga_du();
+        } else if (s && len <= HLN_MAX_DIMS) {
             for (i = 0; i < len; i++) td[i] = hln__ga_dim_of(s[i]);
             t.rank = len;
             t.dims = td;
@@ -2979,6 +3528,9 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         if (x && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len) && len == x->rank) {
             r = x->rank;
             for (i = 0; i < r; i++) out[i] = hln__ga_dmul(x->dims[i], hln__ga_dk(ints[i]));
+        } else if (x && hln__ga_inval(gs, n, 1)) {   /* repeats unknown: the rank stays */
+            r = x->rank;
+            for (i = 0; i < r; i++) out[i] = x->dims[i].value == 0 ? x->dims[i] : hln__ga_du();
         }
         hln__ga_out(ga, gs, n, 0, dt, r, out);
         return;
@@ -3233,7 +3785,8 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, r, out);
         return;
     default:
-        return;   /* unknown op: outputs keep their declared shapes */
+        hln__ga_infer_rest(ga, gs, n, def);
+        return;
     }
 }
 
@@ -3386,7 +3939,7 @@ static int hln__ga_is_mac_kind(int kind) {
     case HLN__GA_OP_MATMUL: case HLN__GA_OP_MATMUL_INT: case HLN__GA_OP_QLINEAR_MATMUL: case HLN__GA_OP_GEMM: case HLN__GA_OP_CONV:
     case HLN__GA_OP_CONV_INT: case HLN__GA_OP_QLINEAR_CONV: case HLN__GA_OP_CONVT: case HLN__GA_OP_EINSUM: case HLN__GA_OP_ATTENTION:
     case HLN__GA_OP_MHA: case HLN__GA_OP_LSTM: case HLN__GA_OP_GRU: case HLN__GA_OP_RNN: case HLN__GA_OP_IF: case HLN__GA_OP_LOOP:
-    case HLN__GA_OP_SCAN: case HLN__GA_OP_LOOP_LIKE:
+    case HLN__GA_OP_SCAN: case HLN__GA_OP_LOOP_LIKE: case HLN__GA_OP_DEFORM_CONV:
         return 1;
     default: return 0;
     }
@@ -3459,14 +4012,31 @@ static void hln__ga_init_values(hln__ga *ga, hln__ga_gs *gs, const hln_node *own
                 if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = i == 0 ? HLN_DTYPE_I64 : HLN_DTYPE_BOOL;
                 continue;
             }
+            if (owner == ga->carry_owner) {   /* a state whose shape changes across iterations */
+                v->inferred = ga->carry[i - 2];
+                if (v->dtype == HLN_DTYPE_UNKNOWN && i < owner->n_inputs && owner->inputs[i] >= 0)
+                    v->dtype = gs->parent->g->values[owner->inputs[i]].dtype;
+                continue;
+            }
             if (i < owner->n_inputs && owner->inputs[i] >= 0) src = &gs->parent->g->values[owner->inputs[i]];
         } else if (strcmp(owner->op_type, "Scan") == 0) {
-            uint32_t off = g->n_inputs + 1 == owner->n_inputs ? 1 : 0;   /* Scan-8: sequence_lens first */
-            int64_t ns = hln__ga_attr_i(owner, "num_scan_inputs", 0);
+            /* Scan-8: sequence_lens first, every input with a leading batch axis the body does not
+               see, scan axis 1. Scan-9+: no batch axis, scan axes from scan_input_axes. */
+            uint32_t off = g->n_inputs + 1 == owner->n_inputs ? 1 : 0;
+            int64_t ns = hln__ga_attr_i(owner, "num_scan_inputs", 0), first_scan = (int64_t)g->n_inputs - ns;
             if (i + off < owner->n_inputs && owner->inputs[i + off] >= 0) src = &gs->parent->g->values[owner->inputs[i + off]];
-            if (src && src->inferred.rank >= 1 && (int64_t)i >= (int64_t)g->n_inputs - ns) {
-                int32_t k, r = 0, axis = off;   /* drop the scan axis */
-                for (k = 0; k < src->inferred.rank; k++) if (k != axis) d[r++] = src->inferred.dims[k];
+            if (owner == ga->carry_owner && (int64_t)i < first_scan) {
+                v->inferred = ga->carry[i];
+                if (v->dtype == HLN_DTYPE_UNKNOWN && src) v->dtype = src->dtype;
+                continue;
+            }
+            if (src && src->inferred.rank >= 1 && (off || (int64_t)i >= first_scan)) {
+                int32_t k, r = 0, na;
+                const int64_t *axes = hln__ga_attr_ints(owner, "scan_input_axes", &na);
+                int64_t axis = off ? 1 : (axes && (int64_t)i - first_scan < na ? axes[i - first_scan] : 0);
+                if ((int64_t)i < first_scan) axis = -1;   /* Scan-8 state: only the batch axis goes */
+                else axis = hln__ga_axis(axis, src->inferred.rank);
+                for (k = 0; k < src->inferred.rank; k++) if (k != axis && !(off && k == 0)) d[r++] = src->inferred.dims[k];
                 hln__ga_set_shape(ga, &v->inferred, r, d);
                 if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = src->dtype;
                 continue;
@@ -3488,7 +4058,7 @@ static hln_result hln__ga_topo(hln__ga *ga, hln_graph *g, uint32_t **implicit, u
     indeg = (uint32_t *)hln_arena_array(a, (uint64_t)n + 1, sizeof(uint32_t));
     start = (uint32_t *)hln_arena_array(a, (uint64_t)n + 2, sizeof(uint32_t));
     fill = (uint32_t *)hln_arena_array(a, (uint64_t)n + 1, sizeof(uint32_t));
-    g->order = (uint32_t *)hln_arena_array(&ga->m->arena, (uint64_t)n + 1, sizeof(uint32_t));
+    g->order = (uint32_t *)hln_arena_array(ga->shapes, (uint64_t)n + 1, sizeof(uint32_t));
     if (!indeg || !start || !fill || !g->order) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
     queue = g->order;
 #define HLN__GA_EACH_DEP(node_index, body) do { \
@@ -3550,6 +4120,63 @@ static hln_result hln__ga_implicit(hln__ga *ga, hln_graph *g, uint32_t ***implic
     return HLN_OK;
 }
 
+/* Loop/Scan state whose shape the body changes (a growing Concat): the shape of every
+   iteration is where the body's input and output agree; the body is analysed again at those
+   shapes until they hold (each round only turns dims unknown), at most HLN__GA_MAX_RERUNS
+   times per analysis. A state whose body input the file declares keeps the declaration. */
+#define HLN__GA_MAX_RERUNS 64
+static hln_result hln__ga_carry(hln__ga *ga, hln__ga_gs *gs, hln_node *n, hln_graph *body, uint32_t n_state, uint32_t depth) {
+    int loop = strcmp(n->op_type, "Loop") == 0;
+    uint32_t k, round;
+    hln_shape *carry;
+    if (!n_state || n_state > body->n_inputs || n_state + (loop ? 1u : 0u) > body->n_outputs) return HLN_OK;
+    carry = (hln_shape *)hln_arena_array(&ga->scratch, n_state, sizeof *carry);
+    if (!carry) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (round = 0; round <= HLN_MAX_DIMS; round++) {
+        const hln_node *prev_owner = ga->carry_owner;
+        const hln_shape *prev = ga->carry;
+        int changed = 0;
+        hln_result r;
+        for (k = 0; k < n_state; k++) {
+            const hln_value *bin = &body->values[body->inputs[loop ? k + 2 : k]];
+            const hln_value *bout = &body->values[body->outputs[loop ? k + 1 : k]];
+            hln_dim d[HLN_MAX_DIMS];
+            int32_t rank;
+            carry[k] = bin->inferred;
+            if (bin->shape.rank >= 0 || bin->inferred.rank < 0) continue;   /* declared, or unknown already */
+            rank = hln__ga_merge(&bin->inferred, &bout->inferred, d);
+            if (rank == bin->inferred.rank) {
+                int32_t i;
+                for (i = 0; i < rank; i++) {
+                    hln_dim x = d[i], y = bin->inferred.dims[i];
+                    if (!(hln__ga_dsame(x, y) || (x.value < 0 && !x.param && y.value < 0 && !y.param))) break;
+                }
+                if (i == rank) continue;
+            }
+            changed = 1;
+            if (!hln__ga_set_shape(ga, &carry[k], rank, d)) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        }
+        if (!changed) return HLN_OK;
+        if (ga->reruns >= HLN__GA_MAX_RERUNS) {   /* no more: the body's shapes are not those of every iteration */
+            for (k = 0; k < body->n_values; k++) body->values[k].inferred.rank = -1;
+            ga->exact = 0;
+            return HLN_OK;
+        }
+        ga->reruns++;
+        ga->revisit++;
+        ga->carry_owner = n;
+        ga->carry = carry;
+        r = hln__ga_graph(ga, body, gs, depth + 1, n, NULL);
+        ga->carry_owner = prev_owner;
+        ga->carry = prev;
+        ga->revisit--;
+        if (r != HLN_OK) return r;
+        carry = (hln_shape *)hln_arena_array(&ga->scratch, n_state, sizeof *carry);
+        if (!carry) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    }
+    return HLN_OK;
+}
+
 /* A control-flow node: analyse its graphs, cost them, shape its outputs. */
 static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def, uint32_t depth) {
     uint32_t a, s, k;
@@ -3591,9 +4218,7 @@ static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
                 continue;
             }
             hln_dim d[HLN_MAX_DIMS];
-            int32_t i, rank = tv->inferred.rank;
-            if (rank < 0 || rank > HLN_MAX_DIMS || !ev || ev->inferred.rank != rank) { hln__ga_out(ga, gs, n, k, tv->dtype, -1, NULL); continue; }
-            for (i = 0; i < rank; i++) d[i] = hln__ga_dsame(tv->inferred.dims[i], ev->inferred.dims[i]) ? tv->inferred.dims[i] : hln__ga_du();
+            int32_t rank = ev && tv->inferred.rank >= 0 ? hln__ga_merge(&tv->inferred, &ev->inferred, d) : -1;
             hln__ga_out(ga, gs, n, k, tv->dtype, rank, d);
         }
     } else if ((def->kind == HLN__GA_OP_LOOP || def->kind == HLN__GA_OP_SCAN) && body) {
@@ -3622,6 +4247,8 @@ static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
                 }
             }
         }
+        if ((r = hln__ga_carry(ga, gs, n, body, n_state, depth)) != HLN_OK) return r;
+        if (!body->macs_exact) ga->exact = 0;
         n->trip_count = trip > INT32_MAX ? INT32_MAX : (int32_t)trip;
         if (trip < 0) ga->exact = 0;
         n->macs = hln__ga_mul(body->macs, trip >= 0 ? (uint64_t)trip : 1);
@@ -3631,13 +4258,31 @@ static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
             const hln_value *bv = bo < body->n_outputs ? &body->values[body->outputs[bo]] : NULL;
             hln_dim d[HLN_MAX_DIMS];
             if (!bv) continue;
-            if (k < n_state) {
-                const hln_shape *sin = hln__ga_in(gs, n, off + k);
-                hln__ga_out_like(ga, gs, n, k, bv->dtype, sin ? sin : (bv->inferred.rank >= 0 ? &bv->inferred : NULL));
-            } else if (bv->inferred.rank >= 0 && bv->inferred.rank < HLN_MAX_DIMS) {
-                d[0] = trip >= 0 ? hln__ga_dk(trip) : hln__ga_du();
-                memcpy(d + 1, bv->inferred.dims, (size_t)bv->inferred.rank * sizeof *d);
-                hln__ga_out(ga, gs, n, k, bv->dtype, bv->inferred.rank + 1, d);
+            if (k < n_state) {   /* the state after the last iteration: its shape in every iteration */
+                const hln_value *bin = &body->values[body->inputs[def->kind == HLN__GA_OP_LOOP ? k + 2 : k]];
+                int32_t rank = hln__ga_merge(&bin->inferred, &bv->inferred, d + 1);
+                if (rank >= 0 && off && def->kind == HLN__GA_OP_SCAN) {   /* Scan-8: the batch axis again */
+                    const hln_shape *sin = hln__ga_in(gs, n, off + k);
+                    d[0] = sin && sin->rank == rank + 1 ? sin->dims[0] : hln__ga_du();
+                    rank++;
+                    hln__ga_out(ga, gs, n, k, bv->dtype, rank, d);
+                } else hln__ga_out(ga, gs, n, k, bv->dtype, rank, d + 1);
+            } else if (bv->inferred.rank >= 0 && bv->inferred.rank + 1 < HLN_MAX_DIMS) {
+                /* the trip axis: first (Loop), at scan_output_axes (Scan-9+), after the batch axis of
+                   the first input (Scan-8) */
+                int32_t rank = bv->inferred.rank, na, at = 0, q, b = 0;
+                const int64_t *axes = hln__ga_attr_ints(n, "scan_output_axes", &na);
+                hln_dim trip_dim = trip >= 0 ? hln__ga_dk(trip) : hln__ga_du(), batch = hln__ga_du();
+                if (def->kind == HLN__GA_OP_SCAN && off) {
+                    const hln_shape *s0 = hln__ga_in(gs, n, 1);
+                    if (s0 && s0->rank >= 1) batch = s0->dims[0];
+                    d[b++] = batch;
+                } else if (def->kind == HLN__GA_OP_SCAN && axes && (int64_t)(k - n_state) < na) {
+                    at = (int32_t)hln__ga_axis(axes[k - n_state], rank + 1);
+                    if (at < 0 || at > rank) { hln__ga_out(ga, gs, n, k, bv->dtype, -1, NULL); continue; }
+                }
+                for (q = 0; q < rank + 1; q++) d[b + q] = q == at ? trip_dim : bv->inferred.dims[q < at ? q : q - 1];
+                hln__ga_out(ga, gs, n, k, bv->dtype, rank + 1 + b, d);
             }
         }
     }
@@ -3742,7 +4387,7 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
     g->depth = depth;
     g->macs = g->flops = 0;
     g->macs_exact = 1;
-    if (!ga->in_function) {
+    if (!ga->in_function && !ga->revisit) {
         if (depth > ga->max_depth) ga->max_depth = depth;
         if (depth) ga->subgraphs++;
         ga->nodes_all += g->n_nodes;
@@ -3759,7 +4404,8 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
         n->macs = n->flops = n->params = 0;
         n->trip_count = 0;
         ga->exact = 1;
-        if (def->kind == HLN__GA_OP_CONSTANT && !ga->in_function) {
+        ga->visited++;
+        if (def->kind == HLN__GA_OP_CONSTANT && !ga->in_function && !ga->revisit) {
             for (q = 0; q < n->n_attrs; q++)
                 if (n->attrs[q].tensors && n->attrs[q].count && (uint32_t)n->attrs[q].tensors[0] < ga->m->n_tensors)
                     ga->constant_params_all += ga->m->tensors[n->attrs[q].tensors[0]].n_elements;
@@ -3794,9 +4440,9 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
             int32_t vi = n->inputs[q], ti;
             if (vi < 0) continue;
             ti = g->values[vi].tensor;
-            if (ti >= 0 && (uint32_t)ti < ga->m->n_tensors && !ga->tensor_seen[ti] &&
+            if (ti >= 0 && (uint32_t)ti < ga->m->n_tensors && (!ga->tensor_owner[ti] || ga->tensor_owner[ti] == n) &&
                 !(ga->m->tensors[ti].flags & HLN_TENSOR_ATTRIBUTE) && !(ga->roles[ti].flags & HLN_ROLE_SHAPE_CONSTANT)) {
-                ga->tensor_seen[ti] = 1;
+                ga->tensor_owner[ti] = n;
                 n->params += ga->m->tensors[ti].n_elements;
             }
         }
@@ -3814,30 +4460,426 @@ static int hln__ga_opstat_cmp_before(const hln_op_stat *a, const hln_op_stat *b)
     return strcmp(a->op, b->op) < 0;
 }
 
-HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
-                                     hln_graph_summary *out, hln_error *err) {
-    hln__ga *ga;
-    hln_graph *g;
+/* One analysis of the whole model at these bindings; *out holds its state for the summary
+   (hln__ga_end frees it). */
+static hln_result hln__ga_begin(hln_model *m, const hln_binding *bind, uint32_t n_bind, hln_arena *shapes, hln_error *err,
+                                hln__ga **out) {
+    hln__ga *ga = (hln__ga *)hln_allocator_alloc(&m->arena.allocator, sizeof *ga);
     hln_result r;
-    uint32_t i, j;
-    memset(out, 0, sizeof *out);
-    if (!m || !m->graph) return hln_error_set(err, HLN_ERR_ARG, 0, "", "the model has no graph to analyse");
-    g = m->graph;
-    ga = (hln__ga *)hln_allocator_alloc(&m->arena.allocator, sizeof *ga);
+    *out = NULL;
     if (!ga) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     memset(ga, 0, sizeof *ga);
     ga->m = m;
-    ga->bind = bindings;
-    ga->n_bind = n_bindings;
+    ga->shapes = shapes;
+    ga->bind = bind;
+    ga->n_bind = n_bind;
     ga->err = err;
     ga->scratch.allocator = m->arena.allocator;
     hln__ga_optab(ga);
-    ga->tensor_seen = (uint8_t *)hln_arena_alloc(&ga->scratch, (size_t)m->n_tensors + 1);
+    ga->tensor_owner = (const hln_node **)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->tensor_owner);
     ga->roles = (hln_tensor_role *)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->roles);
     if (ga->roles) hln_model_tensor_roles(m, ga->roles);   /* node params leave shape constants out */
-    if (!ga->tensor_seen || !ga->roles) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
-    if ((r = hln__ga_graph(ga, g, NULL, 0, NULL, NULL)) != HLN_OK) goto done;
+    r = ga->tensor_owner && ga->roles ? hln__ga_graph(ga, m->graph, NULL, 0, NULL, NULL)
+                                      : hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    *out = ga;
+    return r;
+}
+static void hln__ga_end(hln__ga *ga) {
+    if (!ga) return;
+    hln_arena_free(&ga->scratch);
+    hln_allocator_free(&ga->m->arena.allocator, ga);
+}
 
+/* ---- bindings: the caller's, then defaults a person would pick ----
+   Names and metadata keys below are the vocabulary of model files (Hugging Face configs,
+   GPT-2/BERT/ViT tensor names), kept in these tables only. */
+static const char *const hln__ga_context_keys[] = { "max_position_embeddings", "n_positions", "n_ctx", "context_length" };
+static const char *const hln__ga_position_tables[] = { "wpe.", "position_embedding", "pos_embed", "pos_emb" };
+static const char *const hln__ga_batch_names[] = { "batch", "bsz" };
+static const char *const hln__ga_sequence_names[] = { "seq", "len", "time", "token", "step", "frame", "past", "context",
+                                                       "position", "sentence", "total", "word" };
+static const char *const hln__ga_image_names[] = { "height", "width", "img", "image" };
+
+static int hln__ga_ieq(const char *a, const char *b) {
+    for (; *a && *b; a++, b++) if ((*a | 32) != (*b | 32)) return 0;
+    return *a == *b;
+}
+static int hln__ga_names(const char *name, const char *const *list, size_t n) {   /* case-insensitive substring */
+    size_t i, k, ln = strlen(name);
+    for (i = 0; i < n; i++) {
+        size_t lk = strlen(list[i]);
+        for (k = 0; k + lk <= ln; k++) {
+            size_t c;
+            for (c = 0; c < lk && (name[k + c] | 32) == list[i][c]; c++) {}
+            if (c == lk) return 1;
+        }
+    }
+    return 0;
+}
+#define HLN__GA_NAMES(name, list) hln__ga_names(name, list, sizeof list / sizeof list[0])
+
+/* The model's own context: its hyperparameters, a config key, or the rows of a position table. */
+static int64_t hln__ga_context(const hln_model *m) {
+    size_t k;
+    uint32_t i;
+    if (m->hp.context_length > 0) return m->hp.context_length;
+    for (i = 0; i < m->n_kv; i++)
+        for (k = 0; k < sizeof hln__ga_context_keys / sizeof hln__ga_context_keys[0]; k++) {
+            size_t lk = strlen(hln__ga_context_keys[k]), ln = m->kv[i].key ? strlen(m->kv[i].key) : 0;
+            int64_t v;
+            if (ln >= lk && strcmp(m->kv[i].key + ln - lk, hln__ga_context_keys[k]) == 0 && hln_kv_as_i64(&m->kv[i], &v) && v > 0)
+                return v;
+        }
+    for (i = 0; i < m->n_tensors; i++)
+        if (m->tensors[i].n_dims == 2 && m->tensors[i].name && HLN__GA_NAMES(m->tensors[i].name, hln__ga_position_tables) &&
+            m->tensors[i].dims[0] > 0)
+            return (int64_t)m->tensors[i].dims[0];
+    return -1;
+}
+static int64_t hln__ga_image_side(const hln_model *m) {
+    uint32_t i;
+    for (i = 0; i < m->n_kv; i++) {
+        size_t ln = m->kv[i].key ? strlen(m->kv[i].key) : 0;
+        int64_t v;
+        if (ln >= 10 && strcmp(m->kv[i].key + ln - 10, "image_size") == 0 && hln_kv_as_i64(&m->kv[i], &v) && v > 0) return v;
+    }
+    return HLN_DEFAULT_IMAGE_SIDE;
+}
+
+/* The role of a symbolic dim: by its name, else by where it sits (first axis: batch; the last
+   two of a 4-D or 5-D float input: image sides; the second of a 2-D or 3-D input: sequence). */
+static hln_dim_source hln__ga_dim_role(const char *name, int32_t axis, const hln_value *v) {
+    int32_t rank = v->shape.rank;
+    int is_float = hln_dtype_get(v->dtype)->kind == HLN_KIND_FLOAT;
+    if (HLN__GA_NAMES(name, hln__ga_batch_names) || hln__ga_ieq(name, "N") || hln__ga_ieq(name, "B") || hln__ga_ieq(name, "bs"))
+        return HLN_DIM_BATCH;
+    if (HLN__GA_NAMES(name, hln__ga_image_names) || hln__ga_ieq(name, "H") || hln__ga_ieq(name, "W")) return HLN_DIM_IMAGE;
+    if (HLN__GA_NAMES(name, hln__ga_sequence_names) || hln__ga_ieq(name, "T") || hln__ga_ieq(name, "S") || hln__ga_ieq(name, "L"))
+        return HLN_DIM_SEQUENCE;
+    if (axis == 0) return HLN_DIM_BATCH;
+    if (is_float && (rank == 4 || rank == 5) && axis >= rank - 2) return HLN_DIM_IMAGE;
+    if ((rank == 2 || rank == 3) && axis == 1) return HLN_DIM_SEQUENCE;
+    return HLN_DIM_OTHER;
+}
+
+HLN_DEF const char *hln_dim_source_name(hln_dim_source s) {
+    switch (s) {
+    case HLN_DIM_BOUND: return "bound";
+    case HLN_DIM_BATCH: return "batch";
+    case HLN_DIM_CONTEXT: return "context";
+    case HLN_DIM_SEQUENCE: return "sequence";
+    case HLN_DIM_IMAGE: return "image";
+    default: return "other";
+    }
+}
+
+/* Every dim name of every declared shape (bindings may name any), and the inputs' dims with
+   their values: the caller's, else the defaults. */
+static int hln__ga_has_dim(const hln_graph *g, const char *name, uint32_t depth) {
+    uint32_t i, a, s;
+    int32_t d;
+    if (!g || depth > 64) return 0;
+    for (i = 0; i < g->n_values; i++)
+        for (d = 0; d < g->values[i].shape.rank; d++)
+            if (g->values[i].shape.dims && g->values[i].shape.dims[d].param && strcmp(g->values[i].shape.dims[d].param, name) == 0) return 1;
+    for (i = 0; i < g->n_nodes; i++)
+        for (a = 0; a < g->nodes[i].n_attrs; a++)
+            if (g->nodes[i].attrs[a].graphs)
+                for (s = 0; s < g->nodes[i].attrs[a].count; s++)
+                    if (hln__ga_has_dim(g->nodes[i].attrs[a].graphs[s], name, depth + 1)) return 1;
+    for (i = 0; i < g->n_functions; i++) if (hln__ga_has_dim(g->functions[i], name, depth + 1)) return 1;
+    return 0;
+}
+
+static hln_result hln__ga_bindings(hln_model *m, const hln_graph_options *o, hln_graph_summary *out, hln_binding **all,
+                                   uint32_t *n_all, hln_error *err) {
+    const hln_graph *g = m->graph;
+    uint32_t i, b, cap = o->n_bindings, n = 0;
+    int32_t d;
+    int64_t context = -2;
+    for (i = 0; i < g->n_inputs; i++) {
+        const hln_value *v = &g->values[g->inputs[i]];
+        if (v->tensor < 0 && v->shape.rank > 0) cap += (uint32_t)v->shape.rank;
+    }
+    out->dims = (hln_dim_value *)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof *out->dims);
+    *all = (hln_binding *)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof **all);
+    if (!out->dims || !*all) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (i = 0; i < g->n_inputs; i++) {   /* the inputs' dims, in order of first use */
+        const hln_value *v = &g->values[g->inputs[i]];
+        for (d = 0; d < v->shape.rank && v->tensor < 0; d++) {
+            const char *p = v->shape.dims[d].value < 0 ? v->shape.dims[d].param : NULL;
+            hln_dim_value *dv;
+            uint32_t q;
+            if (!p) continue;
+            for (q = 0; q < out->n_dims && strcmp(out->dims[q].name, p) != 0; q++) {}
+            if (q < out->n_dims) continue;
+            dv = &out->dims[out->n_dims++];
+            dv->name = p;
+            dv->source = hln__ga_dim_role(p, d, v);
+            if (dv->source == HLN_DIM_SEQUENCE && (context == -2 ? (context = hln__ga_context(m)) : context) > 0) {
+                dv->source = HLN_DIM_CONTEXT;
+                dv->value = context;
+            } else dv->value = dv->source == HLN_DIM_SEQUENCE ? HLN_DEFAULT_SEQUENCE : dv->source == HLN_DIM_IMAGE ? hln__ga_image_side(m) : 1;
+        }
+    }
+    for (b = 0; b < o->n_bindings; b++) {   /* the caller's: first, over the defaults */
+        const hln_binding *x = &o->bindings[b];
+        if (!x->name || x->value < 1)
+            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "binding %.60s=%lld: a dim is at least 1",
+                                 x->name ? x->name : "(null)", (long long)x->value);
+        if (!hln__ga_has_dim(g, x->name, 0)) {
+            char names[200];
+            size_t used = 0;
+            names[0] = 0;
+            for (i = 0; i < out->n_dims && used < sizeof names; i++)
+                used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", out->dims[i].name);
+            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "the model has no dim '%.40s' (its dims: %s)", x->name,
+                                 names[0] ? names : "none");
+        }
+        for (i = 0; i < out->n_dims; i++)
+            if (out->dims[i].source != HLN_DIM_BOUND && strcmp(out->dims[i].name, x->name) == 0) {
+                out->dims[i].source = HLN_DIM_BOUND;
+                out->dims[i].value = x->value;
+            }
+        (*all)[n].name = x->name;
+        (*all)[n].value = x->value;
+        n++;
+    }
+    for (i = 0; i < out->n_dims && !o->no_defaults; i++)
+        if (out->dims[i].source != HLN_DIM_BOUND) { (*all)[n].name = out->dims[i].name; (*all)[n].value = out->dims[i].value; n++; }
+    *n_all = n;
+    for (i = 0; i < g->n_inputs; i++) {   /* no input may outgrow 64 bits */
+        const hln_value *v = &g->values[g->inputs[i]];
+        uint64_t e = 1;
+        int ok = 1;
+        for (d = 0; d < v->shape.rank && v->tensor < 0; d++) {
+            uint64_t dv = v->shape.dims[d].value >= 0 ? (uint64_t)v->shape.dims[d].value : 1;
+            for (b = 0; v->shape.dims[d].value < 0 && v->shape.dims[d].param && b < n; b++)
+                if (strcmp((*all)[b].name, v->shape.dims[d].param) == 0) { dv = (uint64_t)(*all)[b].value; break; }
+            if (hln_mul_overflow(e, dv, &e)) ok = 0;
+        }
+        if (ok && v->tensor < 0) hln_dtype_nbytes(hln_dtype_get(v->dtype)->type_size ? v->dtype : HLN_DTYPE_F32, e, &ok);
+        if (!ok)
+            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "with these dim values input '%.60s' holds more than 2^64 bytes",
+                                 v->name ? v->name : "");
+    }
+    return HLN_OK;
+}
+
+/* ---- the cost formula ----
+   MACs are a polynomial in the free dims for the graphs HaoLine costs (products of dims per
+   node, summed), except where a shape rounds (strided windows) or clamps (Slice, a table of
+   the model's context): sample the MACs at 1, 2, 3... (image sides: 32, 64, 96...: strides
+   divide them), find each dim's degree from finite differences, interpolate (Newton, per
+   axis), snap coefficients to multiples of 2^-20, and keep the formula only if it gives the
+   exact MACs at the defaults and off the sample grid. */
+#define HLN__GA_IMAGE_STEP 32
+typedef struct hln__ga_sampler {
+    hln_model   *m;
+    hln_binding *bind;        /* every binding; free dims at free_at[i] */
+    uint32_t     n_bind, n_free, free_at[HLN_FORMULA_MAX_DIMS];
+    int64_t      step[HLN_FORMULA_MAX_DIMS];   /* sample spacing of each free dim */
+    hln_error   *err;
+    int          inexact;     /* a sample was not exact or saturated, or the budget ran out: no formula */
+    uint64_t     spent;       /* node analyses so far, against HLN_FORMULA_MAX_WORK */
+} hln__ga_sampler;
+
+static double hln__ga_sample(hln__ga_sampler *s, const int64_t *x, hln_result *r) {
+    hln_arena tmp;
+    hln__ga *ga;
+    double v = 0;
+    uint32_t i;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.allocator = s->m->arena.allocator;
+    for (i = 0; i < s->n_free; i++) s->bind[s->free_at[i]].value = x[i];
+    if (s->spent > HLN_FORMULA_MAX_WORK) { s->inexact = 1; *r = HLN_OK; return 0; }   /* a huge graph: no formula */
+    *r = hln__ga_begin(s->m, s->bind, s->n_bind, &tmp, s->err, &ga);
+    if (*r == HLN_OK) {
+        if (!s->m->graph->macs_exact || s->m->graph->macs == UINT64_MAX) s->inexact = 1;
+        v = (double)s->m->graph->macs;
+    }
+    if (ga) s->spent += ga->visited;
+    hln__ga_end(ga);
+    hln_arena_free(&tmp);
+    return v;
+}
+
+/* Monomial coefficients (in t) of the polynomial through (t = 1..n, y): Newton, then expanded. */
+static void hln__ga_newton(double *y, uint32_t n, uint32_t stride) {
+    double a[HLN_FORMULA_MAX_DEGREE + 1], c[HLN_FORMULA_MAX_DEGREE + 1];
+    uint32_t i, k;
+    for (i = 0; i < n; i++) a[i] = y[i * stride];
+    for (k = 1; k < n; k++)
+        for (i = n - 1; i >= k; i--) a[i] = (a[i] - a[i - 1]) / (double)k;   /* points 1 apart */
+    memset(c, 0, sizeof c);
+    c[0] = a[n - 1];
+    for (k = n - 1; k-- > 0;) {   /* c = c * (t - (k + 1)) + a[k] */
+        for (i = n - 1; i > 0; i--) c[i] = c[i - 1] - (double)(k + 1) * c[i];
+        c[0] = a[k] - (double)(k + 1) * c[0];
+    }
+    for (i = 0; i < n; i++) y[i * stride] = c[i];
+}
+
+HLN_DEF double hln_cost_formula_eval(const hln_graph_summary *g, const int64_t *values) {
+    double sum = 0;
+    uint32_t t, i, e;
+    for (t = 0; t < g->n_macs_terms; t++) {
+        double v = g->macs_formula[t].coef;
+        for (i = 0; i < g->n_formula_dims; i++) for (e = 0; e < g->macs_formula[t].powers[i]; e++) v *= (double)values[i];
+        sum += v;
+    }
+    return sum;
+}
+
+static int hln__ga_term_before(const hln_cost_term *a, const hln_cost_term *b, uint32_t n) {
+    uint32_t i, da = 0, db = 0;
+    for (i = 0; i < n; i++) { da += a->powers[i]; db += b->powers[i]; }
+    if (da != db) return da > db;
+    for (i = 0; i < n; i++) if (a->powers[i] != b->powers[i]) return a->powers[i] > b->powers[i];
+    return 0;
+}
+
+static hln_result hln__ga_formula(hln__ga_sampler *s, hln_graph_summary *out) {
+    uint32_t d = s->n_free, i, j, deg[HLN_FORMULA_MAX_DIMS], n_grid = 1, idx;
+    int64_t x[HLN_FORMULA_MAX_DIMS];
+    double *grid, probe[HLN_FORMULA_MAX_DEGREE + 2];
+    hln_result r = HLN_OK;
+    hln_cost_term *terms;
+    for (i = 0; i < d; i++) {   /* each dim's degree, the others at 2 steps */
+        uint32_t k;
+        double scale = 0;
+        for (j = 0; j < d; j++) x[j] = 2 * s->step[j];
+        for (k = 0; k < HLN_FORMULA_MAX_DEGREE + 2; k++) {
+            x[i] = (int64_t)(k + 1) * s->step[i];
+            probe[k] = hln__ga_sample(s, x, &r);
+            if (r != HLN_OK || s->inexact) return r;
+            if (probe[k] > scale) scale = probe[k];
+        }
+        deg[i] = 0;
+        for (k = 1; k < HLN_FORMULA_MAX_DEGREE + 2; k++) {   /* k-th forward differences */
+            uint32_t q;
+            int zero = 1;
+            for (q = HLN_FORMULA_MAX_DEGREE + 1; q >= k; q--) probe[q] -= probe[q - 1];
+            for (q = k; q < HLN_FORMULA_MAX_DEGREE + 2; q++) if (probe[q] > 1e-9 * scale || probe[q] < -1e-9 * scale) zero = 0;
+            if (!zero) deg[i] = k;
+        }
+        if (deg[i] > HLN_FORMULA_MAX_DEGREE) return HLN_OK;   /* not a polynomial of bounded degree */
+        n_grid *= deg[i] + 1;
+    }
+    grid = (double *)hln_arena_array(&s->m->arena, n_grid, sizeof *grid);
+    terms = (hln_cost_term *)hln_arena_array(&s->m->arena, n_grid, sizeof *terms);
+    if (!grid || !terms) return hln_error_set(s->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (idx = 0; idx < n_grid; idx++) {   /* samples, first dim fastest */
+        uint32_t rest = idx;
+        for (i = 0; i < d; i++) { x[i] = (int64_t)(rest % (deg[i] + 1) + 1) * s->step[i]; rest /= deg[i] + 1; }
+        grid[idx] = hln__ga_sample(s, x, &r);
+        if (r != HLN_OK || s->inexact) return r;
+    }
+    {   /* per axis: values at t = 1..n -> coefficients of t^k, t = dim / step */
+        uint32_t stride = 1;
+        for (i = 0; i < d; i++) {
+            uint32_t n = deg[i] + 1;
+            for (idx = 0; idx < n_grid; idx++)
+                if ((idx / stride) % n == 0) hln__ga_newton(grid + idx, n, stride);
+            stride *= n;
+        }
+    }
+    for (idx = 0; idx < n_grid; idx++) {
+        uint32_t rest = idx;
+        double c = grid[idx], q;
+        hln_cost_term *t = &terms[out->n_macs_terms];
+        memset(t, 0, sizeof *t);
+        for (i = 0; i < d; i++) {
+            t->powers[i] = (uint8_t)(rest % (deg[i] + 1));
+            rest /= deg[i] + 1;
+            for (j = 0; j < t->powers[i]; j++) c /= (double)s->step[i];
+        }
+        q = c * 1048576.0;
+        if (q < 9e15 && q > -9e15) c = (q < 0 ? -(double)(int64_t)(-q + 0.5) : (double)(int64_t)(q + 0.5)) / 1048576.0;
+        if (c != 0) { t->coef = c; out->n_macs_terms++; }
+    }
+    for (i = 1; i < out->n_macs_terms; i++) {   /* insertion sort, highest degree first */
+        hln_cost_term t = terms[i];
+        for (j = i; j > 0 && hln__ga_term_before(&t, &terms[j - 1], d); j--) terms[j] = terms[j - 1];
+        terms[j] = t;
+    }
+    out->macs_formula = terms;
+    for (i = 0; i < d; i++) x[i] = (int64_t)(HLN_FORMULA_MAX_DEGREE + 3) * s->step[i];
+    {   /* off the grid */
+        double want = hln__ga_sample(s, x, &r), got = hln_cost_formula_eval(out, x);
+        if (r != HLN_OK) return r;
+        out->formula_exact = !s->inexact && got - want <= 0.5 + 1e-12 * want && want - got <= 0.5 + 1e-12 * want;
+    }
+    return HLN_OK;
+}
+
+/* Saves (dir 0) or restores (dir 1) every value's shape of every graph, in one walk order;
+   dir 2 forgets every shape and order (a failed analysis leaves nothing pointing into a
+   sample run's freed arena). */
+static void hln__ga_keep_shapes(hln_graph *g, hln_shape *keep, uint64_t *at, int dir, uint32_t depth) {
+    uint32_t i, a, s;
+    if (!g || depth > 64) return;
+    if (dir == 2) g->order = NULL;
+    for (i = 0; i < g->n_values; i++, (*at)++) {
+        if (keep && dir == 0) keep[*at] = g->values[i].inferred;
+        if (keep && dir == 1) g->values[i].inferred = keep[*at];
+        if (dir == 2) g->values[i].inferred.rank = -1;
+    }
+    for (i = 0; i < g->n_nodes; i++)
+        for (a = 0; a < g->nodes[i].n_attrs; a++)
+            if (g->nodes[i].attrs[a].graphs)
+                for (s = 0; s < g->nodes[i].attrs[a].count; s++) hln__ga_keep_shapes(g->nodes[i].attrs[a].graphs[s], keep, at, dir, depth + 1);
+    for (i = 0; i < g->n_functions; i++) hln__ga_keep_shapes(g->functions[i], keep, at, dir, depth + 1);
+}
+
+HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts, hln_graph_summary *out, hln_error *err) {
+    hln__ga *ga = NULL;
+    hln_graph *g;
+    hln_result r;
+    hln_graph_options o;
+    hln_binding *all = NULL;
+    uint32_t i, j, n_all = 0;
+    hln_shape *kept = NULL;
+    uint64_t n_kept = 0;
+    memset(out, 0, sizeof *out);
+    if (!m || !m->graph) return hln_error_set(err, HLN_ERR_ARG, 0, "", "the model has no graph to analyse");
+    g = m->graph;
+    memset(&o, 0, sizeof o);
+    if (opts) o = *opts;
+    if ((r = hln__ga_bindings(m, &o, out, &all, &n_all, err)) != HLN_OK) return r;
+    for (i = 0; i < out->n_dims; i++)
+        if (out->dims[i].source != HLN_DIM_BOUND && out->n_formula_dims < HLN_FORMULA_MAX_DIMS + 1) {
+            if (out->n_formula_dims < HLN_FORMULA_MAX_DIMS) out->formula_dims[out->n_formula_dims] = out->dims[i].name;
+            out->n_formula_dims++;
+        }
+    if (n_all > o.n_bindings) {   /* defaults in play: value shapes come from the caller's bindings only */
+        if ((r = hln__ga_begin(m, o.bindings, o.n_bindings, &m->arena, err, &ga)) != HLN_OK) goto done;
+        hln__ga_end(ga);
+        ga = NULL;
+        hln__ga_keep_shapes(g, NULL, &n_kept, 0, 0);
+        kept = (hln_shape *)hln_arena_array(&m->arena, n_kept + 1, sizeof *kept);
+        if (!kept) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+        n_kept = 0;
+        hln__ga_keep_shapes(g, kept, &n_kept, 0, 0);
+    }
+    if (!o.no_formula && !o.no_defaults && out->n_formula_dims >= 1 && out->n_formula_dims <= HLN_FORMULA_MAX_DIMS) {
+        hln__ga_sampler s;
+        memset(&s, 0, sizeof s);
+        s.m = m;
+        s.bind = all;
+        s.n_bind = n_all;
+        s.err = err;
+        for (i = 0; i < out->n_dims; i++)
+            for (j = o.n_bindings; j < n_all && out->dims[i].source != HLN_DIM_BOUND; j++)
+                if (strcmp(all[j].name, out->dims[i].name) == 0) {
+                    s.step[s.n_free] = out->dims[i].source == HLN_DIM_IMAGE ? HLN__GA_IMAGE_STEP : 1;
+                    s.free_at[s.n_free++] = j;
+                }
+        if (s.n_free == out->n_formula_dims && (r = hln__ga_formula(&s, out)) != HLN_OK) goto done;
+        for (j = o.n_bindings; j < n_all; j++)   /* back to the defaults */
+            for (i = 0; i < out->n_dims; i++) if (strcmp(all[j].name, out->dims[i].name) == 0) all[j].value = out->dims[i].value;
+    } else if (out->n_formula_dims > HLN_FORMULA_MAX_DIMS) out->n_formula_dims = 0;
+    if ((r = hln__ga_begin(m, all, n_all, &m->arena, err, &ga)) != HLN_OK) goto done;
     out->nodes = g->n_nodes;
     out->nodes_all = ga->nodes_all;
     out->subgraphs = ga->subgraphs;
@@ -3903,26 +4945,35 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, 
             out->ops[j] = t;
         }
     }
-    {   /* symbolic dims of the inputs left unbound */
-        uint32_t cap = 0;
-        for (i = 0; i < g->n_inputs; i++) cap += g->values[g->inputs[i]].inferred.rank > 0 ? (uint32_t)g->values[g->inputs[i]].inferred.rank : 0;
-        out->unresolved = (const char **)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof(char *));
+    out->saturated = out->macs == UINT64_MAX || out->flops == UINT64_MAX;
+    if (out->n_formula_dims == 0 && !o.no_formula && out->macs_exact && !out->saturated && out->macs <= ((uint64_t)1 << 53)) {
+        out->macs_formula = (hln_cost_term *)hln_arena_alloc(&m->arena, sizeof *out->macs_formula);
+        if (!out->macs_formula) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+        out->macs_formula[0].coef = (double)out->macs;
+        out->n_macs_terms = out->macs ? 1 : 0;
+        out->formula_exact = 1;
+    } else if (out->formula_exact) {   /* the formula must also give the MACs at the defaults */
+        int64_t x[HLN_FORMULA_MAX_DIMS];
+        double got, want = (double)out->macs;
+        for (i = 0; i < out->n_formula_dims; i++)
+            for (j = 0; j < out->n_dims; j++) if (strcmp(out->dims[j].name, out->formula_dims[i]) == 0) x[i] = out->dims[j].value;
+        got = hln_cost_formula_eval(out, x);
+        out->formula_exact = out->macs_exact && !out->saturated && got - want <= 0.5 + 1e-12 * want && want - got <= 0.5 + 1e-12 * want;
+    }
+    if (!out->formula_exact) out->n_macs_terms = 0;
+    n_kept = 0;
+    if (kept) hln__ga_keep_shapes(g, kept, &n_kept, 1, 0);
+    {   /* symbolic dims of the inputs the caller did not bind */
+        out->unresolved = (const char **)hln_arena_array(&m->arena, (uint64_t)out->n_dims + 1, sizeof(char *));
         if (!out->unresolved) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
-        for (i = 0; i < g->n_inputs; i++) {
-            const hln_value *v = &g->values[g->inputs[i]];
-            int32_t d;
-            for (d = 0; d < v->inferred.rank; d++) {
-                const char *p = v->inferred.dims[d].param;
-                if (v->inferred.dims[d].value >= 0 || !p) continue;
-                for (j = 0; j < out->n_unresolved && strcmp(out->unresolved[j], p) != 0; j++) {}
-                if (j == out->n_unresolved) out->unresolved[out->n_unresolved++] = p;
-            }
-        }
+        for (i = 0; i < out->n_dims; i++)
+            if (out->dims[i].source != HLN_DIM_BOUND) out->unresolved[out->n_unresolved++] = out->dims[i].name;
     }
     r = HLN_OK;
 done:
-    hln_arena_free(&ga->scratch);
-    hln_allocator_free(&m->arena.allocator, ga);
+    n_kept = 0;
+    if (r != HLN_OK) hln__ga_keep_shapes(g, NULL, &n_kept, 2, 0);
+    hln__ga_end(ga);
     return r;
 }
 
@@ -5895,11 +6946,12 @@ static hln_result hln__an_structure(hln__an *an, const hln_graph_summary *gs) {
             const hln_value *v = &g->values[i];
             uint32_t from, to;
             if (!hln__an_live(an, is_out, i, &from, &to)) continue;
-            diff[from] += (int64_t)(v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes);
-            diff[to] -= (int64_t)(v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes);
+            uint64_t b = v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes;
+            diff[from] = (int64_t)((uint64_t)diff[from] + b);   /* wrapping: huge bindings must not overflow */
+            diff[to] = (int64_t)((uint64_t)diff[to] - b);
         }
         for (s = 0; s < an->n; s++) {
-            live = (uint64_t)((int64_t)live + diff[s]);
+            live += (uint64_t)diff[s];
             r->timeline[s] = live;
             if (live > r->timeline_peak) { r->timeline_peak = live; r->timeline_peak_step = s; }
         }
@@ -6121,7 +7173,8 @@ done:
 
 /*
    HISTORY
-     0.1.0  the passes move out of haoline_ir.h into this header
+     0.1.0  the passes move out of haoline_ir.h into this header; hln_graph_options (defaults
+            for unbound dims, the MACs formula), every ONNX op in the shape table
 
    LICENSE (MIT)
    Copyright (c) 2026 the HaoLine authors

@@ -116,6 +116,11 @@ HLN_DEF size_t hln_report_architecture_text(const hln_analysis *a, char *buf, si
    prefixes ("1.48 M", "70.55 G": k M G T, never "B"), bytes binary ones ("885.1 KiB", "512 B"). */
 HLN_DEF void hln_report_fmt_count(char *buf, size_t cap, double v);
 HLN_DEF void hln_report_fmt_bytes(char *buf, size_t cap, double bytes);
+/* The graph's MACs formula as text ("2,048·batch·seq² + 32,768·batch·seq"), "" when none;
+   the dims with their values and where they came from ("batch=1 (default: batch), seq=64
+   (the model's context)"). */
+HLN_DEF void hln_report_fmt_formula(char *buf, size_t cap, const hln_graph_summary *g);
+HLN_DEF void hln_report_fmt_dims(char *buf, size_t cap, const hln_graph_summary *g);
 
 /* ---- charts as pixels ----
    The charts of the HTML page, in the same order. hln_report_chart_count says how many a
@@ -414,6 +419,76 @@ HLN_DEF void hln_report_fmt_count(char *buf, size_t cap, double v) {
     while (v >= 1000.0 && u < 4) { v /= 1000.0; u++; }
     snprintf(buf, cap, u ? "%.2f%s" : "%.0f%s", v, unit[u]);
     for (; *buf; buf++) if (*buf == ',') *buf = '.';
+}
+static size_t hln_report__cat(char *buf, size_t cap, size_t n, const char *s) {
+    size_t l = strlen(s);
+    if (n >= cap) return n;
+    if (l >= cap - n) l = cap - n - 1;
+    memcpy(buf + n, s, l);
+    buf[n + l] = 0;
+    return n + l;
+}
+/* 1234567 -> "1,234,567"; other values in the fewest digits that read back the same */
+static void hln_report__coef(char *buf, size_t cap, double v) {
+    char d[32];
+    size_t n = 0, k, len;
+    int prec;
+    if (v != (double)(int64_t)v || v > 9e15 || v < -9e15) {
+        for (prec = 6; prec <= 17; prec++) {
+            snprintf(buf, cap, "%.*g", prec, v);
+            if (strtod(buf, NULL) == v) break;
+        }
+        for (; *buf; buf++) if (*buf == ',') *buf = '.';
+        return;
+    }
+    len = (size_t)snprintf(d, sizeof d, "%lld", (long long)(v < 0 ? -v : v));
+    buf[0] = 0;
+    for (k = 0; k < len && n + 2 < cap; k++) {
+        if (k && (len - k) % 3 == 0) buf[n++] = ',';
+        buf[n++] = d[k];
+    }
+    buf[n] = 0;
+}
+HLN_DEF void hln_report_fmt_formula(char *buf, size_t cap, const hln_graph_summary *g) {
+    static const char *const sup[] = { "", "", "\xc2\xb2", "\xc2\xb3" };
+    uint32_t t, i;
+    size_t n = 0;
+    if (!cap) return;
+    buf[0] = 0;
+    if (!g || !g->formula_exact) return;
+    if (!g->n_macs_terms) { hln_report__cat(buf, cap, 0, "0"); return; }
+    for (t = 0; t < g->n_macs_terms; t++) {
+        const hln_cost_term *x = &g->macs_formula[t];
+        char c[48];
+        int constant = 1, shown;
+        for (i = 0; i < g->n_formula_dims; i++) constant &= x->powers[i] == 0;
+        n = hln_report__cat(buf, cap, n, t ? (x->coef < 0 ? " \xe2\x88\x92 " : " + ") : (x->coef < 0 ? "\xe2\x88\x92" : ""));
+        hln_report__coef(c, sizeof c, x->coef < 0 ? -x->coef : x->coef);
+        shown = constant || strcmp(c, "1") != 0;   /* a coefficient 1 is left out */
+        if (shown) n = hln_report__cat(buf, cap, n, c);
+        for (i = 0; i < g->n_formula_dims; i++) {
+            if (!x->powers[i]) continue;
+            if (shown) n = hln_report__cat(buf, cap, n, "\xc2\xb7");
+            shown = 1;
+            n = hln_report__cat(buf, cap, n, g->formula_dims[i]);
+            if (x->powers[i] < 4) n = hln_report__cat(buf, cap, n, sup[x->powers[i]]);
+            else { snprintf(c, sizeof c, "^%u", x->powers[i]); n = hln_report__cat(buf, cap, n, c); }
+        }
+    }
+}
+HLN_DEF void hln_report_fmt_dims(char *buf, size_t cap, const hln_graph_summary *g) {
+    uint32_t i;
+    size_t n = 0;
+    if (!cap) return;
+    buf[0] = 0;
+    for (i = 0; g && i < g->n_dims; i++) {
+        static const char *const why[] = { "given", "default: batch", "the model's context", "default: sequence",
+                                           "default: image side", "default" };
+        char v[128];
+        snprintf(v, sizeof v, "%s%.40s=%lld (%s)", i ? ", " : "", g->dims[i].name, (long long)g->dims[i].value,
+                 why[(unsigned)g->dims[i].source <= HLN_DIM_OTHER ? g->dims[i].source : HLN_DIM_OTHER]);
+        n = hln_report__cat(buf, cap, n, v);
+    }
 }
 HLN_DEF void hln_report_fmt_bytes(char *buf, size_t cap, double v) {
     static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
@@ -1320,6 +1395,43 @@ static void hln_report__json_weight_stats(hln_report__out *o, const hln_weight_s
     hln_report__out_s(o, "]}");
 }
 
+/* A count; null when it saturated (UINT64_MAX is no count). */
+static void hln_report__out_count(hln_report__out *o, uint64_t v) {
+    if (v == UINT64_MAX) hln_report__out_s(o, "null"); else hln_report__out_u(o, v);
+}
+
+/* "dims": the inputs' symbolic dims with the values used; "macs_formula": the terms, or null */
+static void hln_report__json_formula(hln_report__out *o, const hln_graph_summary *g) {
+    uint32_t i, t;
+    hln_report__out_s(o, ",\n    \"dims\": [");
+    for (i = 0; i < g->n_dims; i++) {
+        hln_report__out_s(o, i ? ", {\"name\": " : "{\"name\": ");
+        hln_report__out_js(o, g->dims[i].name);
+        hln_report__out_s(o, ", \"value\": ");
+        hln_report__out_i(o, g->dims[i].value);
+        hln_report__out_s(o, ", \"source\": ");
+        hln_report__out_js(o, hln_dim_source_name(g->dims[i].source));
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, "],\n    \"macs_formula\": ");
+    if (!g->formula_exact) { hln_report__out_s(o, "null"); return; }
+    hln_report__out_s(o, "[");
+    for (t = 0; t < g->n_macs_terms; t++) {
+        uint32_t k = 0;
+        hln_report__out_s(o, t ? ", {\"coef\": " : "{\"coef\": ");
+        hln_report__out_f(o, g->macs_formula[t].coef);
+        hln_report__out_s(o, ", \"powers\": {");
+        for (i = 0; i < g->n_formula_dims; i++) {
+            if (!g->macs_formula[t].powers[i]) continue;
+            hln_report__out_s(o, k++ ? ", " : "");
+            hln_report__out_key(o, g->formula_dims[i]);
+            hln_report__out_u(o, g->macs_formula[t].powers[i]);
+        }
+        hln_report__out_s(o, "}}");
+    }
+    hln_report__out_s(o, "]");
+}
+
 static void hln_report__json_io(hln_report__out *o, const hln_model *m, const hln_report_options *ro, const hln_graph *g,
                          const int32_t *list, uint32_t n) {
     uint32_t i, written = 0;
@@ -1334,7 +1446,7 @@ static void hln_report__json_io(hln_report__out *o, const hln_model *m, const hl
         hln_report__out_s(o, ", \"dtype\": ");   /* sequence(FLOAT) etc. for non-tensor types */
         hln_report__out_js(o, v->container ? v->container : hln_report__dtype_name(m, v->dtype));
         hln_report__out_s(o, ", \"shape\": ");
-        hln_report__json_shape(o, &v->shape);
+        hln_report__json_shape(o, hln_report__value_shape(ro, v));
         hln_report__out_s(o, "}");
     }
 }
@@ -1859,8 +1971,11 @@ static void hln_report__md_analysis(hln_report__out *o, const hln_model *m, cons
     if (a->n_blocks) {
         hln_report__out_s(o, "\n| block | count | ops | parameters | MACs |\n|---|---:|---:|---:|---:|\n");
         for (i = 0; i < a->n_blocks; i++) {
-            snprintf(line, sizeof line, "| %s | x%u | %u | %llu | %llu |\n", a->blocks[i].name, a->blocks[i].count, a->blocks[i].ops,
-                     (unsigned long long)a->blocks[i].params, (unsigned long long)a->blocks[i].macs);
+            char macs[24];
+            if (a->blocks[i].macs == UINT64_MAX) snprintf(macs, sizeof macs, "saturated");   /* no count */
+            else snprintf(macs, sizeof macs, "%llu", (unsigned long long)a->blocks[i].macs);
+            snprintf(line, sizeof line, "| %s | x%u | %u | %llu | %s |\n", a->blocks[i].name, a->blocks[i].count, a->blocks[i].ops,
+                     (unsigned long long)a->blocks[i].params, macs);
             hln_report__out_s(o, line);
         }
     }
@@ -2034,13 +2149,16 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         hln_report__out_s(o, ",\n    \"subgraphs\": ");
         hln_report__out_u(o, g->subgraphs);
         hln_report__out_s(o, ",\n    \"macs\": ");
-        hln_report__out_u(o, g->macs);
+        hln_report__out_count(o, g->macs);
         hln_report__out_s(o, ",\n    \"flops\": ");
-        hln_report__out_u(o, g->flops);
+        hln_report__out_count(o, g->flops);
         hln_report__out_s(o, ",\n    \"macs_exact\": ");
         hln_report__out_s(o, g->macs_exact ? "true" : "false");
+        hln_report__out_s(o, ",\n    \"saturated\": ");
+        hln_report__out_s(o, g->saturated ? "true" : "false");
+        hln_report__json_formula(o, g);
         hln_report__out_s(o, ",\n    \"activation_peak_bytes\": ");
-        hln_report__out_u(o, g->activation_peak_bytes);
+        hln_report__out_count(o, g->activation_peak_bytes);
         hln_report__out_s(o, ",\n    \"ops\": {");
         for (i = 0; i < g->n_ops; i++) {
             hln_report__out_s(o, i ? ", " : "");
@@ -2108,9 +2226,9 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
                     else hln_report__out_s(o, "null");
                 }
                 hln_report__out_s(o, "], \"macs\": ");
-                hln_report__out_u(o, n->macs);
+                hln_report__out_count(o, n->macs);
                 hln_report__out_s(o, ", \"flops\": ");
-                hln_report__out_u(o, n->flops);
+                hln_report__out_count(o, n->flops);
                 hln_report__out_s(o, ", \"params\": ");
                 hln_report__out_u(o, n->params);
                 hln_report__out_s(o, "}");
@@ -2203,15 +2321,24 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
         hln_report__out_s(o, line);
     }
     if (ro->graph) {
+        char text[512];
         hln_report_fmt_count(a, sizeof a, (double)ro->graph->macs);
-        snprintf(line, sizeof line, "| nodes | %u (%u with subgraphs) |\n| MACs | %llu (%s)%s |\n",
-                 ro->graph->nodes, ro->graph->nodes_all, (unsigned long long)ro->graph->macs, a,
-                 ro->graph->macs_exact ? "" : ", lower bound");
+        snprintf(line, sizeof line, "| nodes | %u (%u with subgraphs) |\n", ro->graph->nodes, ro->graph->nodes_all);
         hln_report__out_s(o, line);
+        if (ro->graph->saturated) hln_report__out_s(o, "| MACs | saturated: more than 2^64 - 1, not a count |\n");
+        else {
+            snprintf(line, sizeof line, "| MACs | %llu (%s)%s |\n", (unsigned long long)ro->graph->macs, a,
+                     ro->graph->macs_exact ? "" : ", lower bound: some sizes are unknown");
+            hln_report__out_s(o, line);
+        }
+        hln_report_fmt_dims(text, sizeof text, ro->graph);
+        if (text[0]) { hln_report__out_s(o, "| dims | "); hln_report__out_md(o, text, strlen(text)); hln_report__out_s(o, " |\n"); }
+        hln_report_fmt_formula(text, sizeof text, ro->graph);
+        if (text[0] && ro->graph->n_formula_dims) { hln_report__out_s(o, "| MACs formula | "); hln_report__out_md(o, text, strlen(text)); hln_report__out_s(o, " |\n"); }
         hln_report_fmt_bytes(b, sizeof b, (double)ro->graph->activation_peak_bytes);
         snprintf(line, sizeof line, "| activation peak | %llu bytes (%s) |\n",
                  (unsigned long long)ro->graph->activation_peak_bytes, b);
-        hln_report__out_s(o, line);
+        hln_report__out_s(o, ro->graph->activation_peak_bytes == UINT64_MAX ? "| activation peak | saturated: 2^64 bytes or more |\n" : line);
     }
     hln_report__out_s(o, "\n## Precision\n\n| dtype | tensors | parameters | bytes | share of bytes |\n|---|---:|---:|---:|---:|\n");
     for (i = 0; i < s.n_dtypes; i++) {
@@ -2227,9 +2354,13 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
             const char *op = g->ops[i].op ? g->ops[i].op : "";
             hln_report__out_s(o, "| `");
             hln_report__out_md(o, op, strlen(op));
-            snprintf(line, sizeof line, "` | %u | %llu | %llu | %.1f%% |\n", g->ops[i].count,
-                     (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
-                     g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
+            if (g->ops[i].macs == UINT64_MAX || g->saturated)   /* a saturated count is no number */
+                snprintf(line, sizeof line, "` | %u | %llu | %s | |\n", g->ops[i].count, (unsigned long long)g->ops[i].params,
+                         g->ops[i].macs == UINT64_MAX ? "saturated" : "");
+            else
+                snprintf(line, sizeof line, "` | %u | %llu | %llu | %.1f%% |\n", g->ops[i].count,
+                         (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
+                         g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
             hln_report__out_s(o, line);
         }
     }
@@ -2407,9 +2538,9 @@ HLN_DEF hln_result hln_report_csv_nodes(const hln_model *m, const hln_report_opt
             }
         }
         hln_report__out_s(o, "\",");
-        hln_report__out_u(o, n->macs);
+        if (n->macs != UINT64_MAX) hln_report__out_u(o, n->macs);   /* saturated: an empty cell */
         hln_report__out_c(o, ',');
-        hln_report__out_u(o, n->flops);
+        if (n->flops != UINT64_MAX) hln_report__out_u(o, n->flops);
         hln_report__out_c(o, ',');
         hln_report__out_u(o, n->params);
         hln_report__out_s(o, "\r\n");
@@ -4091,9 +4222,12 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
         int exact = ro->graph ? ro->graph->macs_exact : 0;
         hln_report_fmt_count(a, sizeof a, (double)macs);
         snprintf(c, sizeof c, "%llu multiply-accumulates", (unsigned long long)macs);
-        hln_report__html_card(o, "MACs", a, ro->graph ? (exact ? "exact" : "lower bound") : "no analysis", c);
+        if (ro->graph && ro->graph->saturated) hln_report__html_card(o, "MACs", "saturated", "more than 2^64 - 1", NULL);
+        else hln_report__html_card(o, "MACs", a, ro->graph ? (exact ? "exact" : "lower bound") : "no analysis", c);
+
         hln_report_fmt_bytes(a, sizeof a, (double)peak);
         snprintf(c, sizeof c, "%llu bytes", (unsigned long long)peak);
+        if (peak == UINT64_MAX) { snprintf(a, sizeof a, "saturated"); snprintf(c, sizeof c, "2^64 bytes or more"); }
         hln_report__html_card(o, "peak activations", a, ro->graph && ro->graph->activation_peak_bytes ? "liveness analysis" : "along execution order", c);
         snprintf(a, sizeof a, "%u", r->g->n_nodes);
         snprintf(b, sizeof b, "%u op types, %u blocks", r->n_ops, r->n_groups);
@@ -4117,6 +4251,18 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
         }
     }
     hln_report__out_s(o, "</section>\n");
+    if (ro->graph && ro->graph->n_dims) {   /* the dims' values, and MACs as a formula in the free ones */
+        char text[1024];
+        hln_report_fmt_dims(text, sizeof text, ro->graph);
+        hln_report__out_s(o, "<p class=\"note\" id=\"dims\">Dims: ");
+        hln_report__out_html(o, text);
+        if (ro->graph->n_formula_dims) {
+            hln_report_fmt_formula(text, sizeof text, ro->graph);
+            hln_report__out_s(o, ". MACs formula: ");
+            hln_report__out_html(o, text[0] ? text : "none exact");
+        }
+        hln_report__out_s(o, ".</p>\n");
+    }
 
     /* charts */
     if (r->n_charts) {

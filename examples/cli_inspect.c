@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,18 @@ static const char *fact(char buf[24], int64_t v) {
     if (v < 0) return "?";
     snprintf(buf, 24, "%lld", (long long)v);
     return buf;
+}
+
+/* The inputs' symbolic dims with the values the costs used, and MACs as a formula in the
+   dims --bind did not give. */
+static void print_dims_and_formula(const hln_graph_summary *g) {
+    char text[1024];
+    hln_report_fmt_dims(text, sizeof text, g);
+    if (text[0]) printf("  dims            %s%s\n", text, g->n_unresolved ? "; set with --bind NAME=N" : "");
+    if (!g->n_formula_dims) return;
+    hln_report_fmt_formula(text, sizeof text, g);
+    printf("  MACs formula    %s\n", text[0] ? text : "none: no exact polynomial (sizes that round or clamp or stay unknown, "
+                                                       "more than 4 free dims, or a saturated count)");
 }
 
 /* The architecture paragraph and the risks, high severity first. */
@@ -163,20 +176,22 @@ static void print_summary(const hln_model *m, const char *path, const hln_graph_
         cli_commas(a, sizeof a, g->macs);
         hln_report_fmt_count(b, sizeof b, (double)g->macs);
         printf("  nodes           %u (%u including subgraphs)\n", g->nodes, g->nodes_all);
-        printf("  MACs            %s (%s MACs)%s\n", a, b, g->macs_exact ? "" : ", lower bound: some sizes are unknown");
+        if (g->saturated) printf("  MACs            saturated: more than 2^64 - 1, not a count\n");
+        else printf("  MACs            %s (%s MACs)%s\n", a, b, g->macs_exact ? "" : ", lower bound: some sizes are unknown");
+        print_dims_and_formula(g);
         hln_report_fmt_bytes(b, sizeof b, (double)g->activation_peak_bytes);
-        printf("  activation peak %s\n", b);
+        printf("  activation peak %s\n", g->activation_peak_bytes == UINT64_MAX ? "saturated: 2^64 bytes or more" : b);
         if (g->n_ops) {
             printf("\n  %-24s %7s %14s %16s %7s\n", "op", "count", "params", "MACs", "share");
-            for (i = 0; i < g->n_ops; i++)
-                printf("  %-24s %7u %14llu %16llu %6.1f%%\n", cli_show_name(a, 24, g->ops[i].op, 0, 0, 0), g->ops[i].count,
-                       (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
-                       g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
-        }
-        if (g->n_unresolved) {
-            printf("  unresolved dims ");
-            for (i = 0; i < g->n_unresolved; i++) printf("%s%s", i ? ", " : "", g->unresolved[i]);
-            printf("  (give them values with --bind)\n");
+            for (i = 0; i < g->n_ops; i++) {
+                if (g->ops[i].macs == UINT64_MAX || g->saturated)   /* a saturated count is no number */
+                    printf("  %-24s %7u %14llu %16s\n", cli_show_name(a, 24, g->ops[i].op, 0, 0, 0), g->ops[i].count,
+                           (unsigned long long)g->ops[i].params, g->ops[i].macs == UINT64_MAX ? "saturated" : "");
+                else
+                    printf("  %-24s %7u %14llu %16llu %6.1f%%\n", cli_show_name(a, 24, g->ops[i].op, 0, 0, 0), g->ops[i].count,
+                           (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
+                           g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
+            }
         }
     }
     if (l.valid) {
@@ -235,8 +250,9 @@ static int parse_bindings(const char *spec, hln_binding *out, uint32_t cap, uint
         long long v;
         if (!eq || eq == tok || *n >= cap) return 0;
         *eq = 0;
+        errno = 0;
         v = strtoll(eq + 1, &end, 10);
-        if (*end || end == eq + 1 || v < 0) return 0;
+        if (*end || end == eq + 1 || v < 1 || errno == ERANGE) return 0;   /* a dim is a number >= 1 */
         out[*n].name = tok;
         out[*n].value = v;
         (*n)++;
@@ -358,7 +374,7 @@ int cmd_inspect(int argc, char **argv) {
     /* every usage check before anything is read or written */
     if (!model_path) return cli_usage_error("%s", "inspect needs a MODEL file");
     if (bind_spec && !parse_bindings(bind_spec, binds, 64, &n_binds, bind_storage, sizeof bind_storage))
-        return cli_usage_error("bad --bind '%s' (want NAME=N[,NAME=N...])", bind_spec);
+        return cli_usage_error("bad --bind '%s' (want NAME=N[,NAME=N...], each N a whole number >= 1)", bind_spec);
     to_stdout = (json_out && cli_is_stdout(json_out)) + (md_out && cli_is_stdout(md_out)) +
                 (html_out && cli_is_stdout(html_out)) + (csv_out && cli_is_stdout(csv_out));
     if (to_stdout > 1) return cli_usage_error("%s", "only one of --json, --md, --html, --csv can write to stdout");
@@ -378,9 +394,20 @@ int cmd_inspect(int argc, char **argv) {
     ro.file_name = cli_base_name(model_path);
     ro.summary_only = summary_only;
     ro.redact_names = redact;
+    if (n_binds && !m->graph) {
+        hln_model_free(m);
+        return cli_usage_error("--bind %s: the model has no graph, so no dims to bind", bind_spec);
+    }
     if (m->graph) {
-        memset(&gs, 0, sizeof gs);
-        r = hln_graph_analyze(m, binds, n_binds, &gs, &err);
+        hln_graph_options go;
+        memset(&go, 0, sizeof go);
+        go.bindings = binds;
+        go.n_bindings = n_binds;
+        r = hln_graph_analyze(m, &go, &gs, &err);
+        if (r == HLN_ERR_ARG) {   /* a binding the model refuses: usage */
+            hln_model_free(m);
+            return cli_usage_error("--bind: %s", err.message);
+        }
         if (r != HLN_OK) {
             fprintf(stderr, "haoline: %s: analysis: %s%s%s\n", model_path, err.path, err.path[0] ? ": " : "", err.message);
             hln_model_free(m);

@@ -35,7 +35,7 @@ static void exercise(hln_model *m) {
     hln_model_summarize(m, &s);
     hln_model_llm(m, &l);
     memset(&ao, 0, sizeof ao);
-    if (m->graph && hln_graph_analyze(m, NULL, 0, &gs, &err) == HLN_OK) ro.graph = &gs;
+    if (m->graph && hln_graph_analyze(m, NULL, &gs, &err) == HLN_OK) ro.graph = &gs;
     ao.graph = ro.graph;
     if ((!m->graph || ro.graph) && hln_model_analyze(m, &ao, &an, &err) == HLN_OK) ro.analysis = &an;
     hln_report_json(m, &ro, null_sink, NULL);
