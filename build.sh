@@ -209,7 +209,7 @@ assert all(i[\"tensors\"][int(t[\"name\"][1:])][\"name\"]==t[\"name\"] for t in 
     fi
     printf 'hello, not a model\n' > build/cli-text.onnx
     out=$($bin inspect build/cli-text.onnx 2>&1); rc=$?
-    check "a file of no known format is named so (content, not extension)" '[ $rc -eq 1 ] && echo "$out" | grep -q "not a GGUF, SafeTensors or ONNX file (starts with 68 65 6c 6c"'
+    check "a file of no known format is named so (content, not extension)" '[ $rc -eq 1 ] && echo "$out" | grep -q "not a GGUF, SafeTensors, ONNX or TFLite file (starts with 68 65 6c 6c"'
     cp $sample build/cli-gguf-named.onnx
     out=$($bin inspect build/cli-gguf-named.onnx 2>&1); rc=$?
     check "a GGUF named .onnx is read as GGUF" '[ $rc -eq 0 ] && echo "$out" | grep -q "format          gguf"'
@@ -217,7 +217,7 @@ assert all(i[\"tensors\"][int(t[\"name\"][1:])][\"name\"]==t[\"name\"] for t in 
     check "I/O errors carry the system's reason" '[ $rc -eq 1 ] && echo "$out" | grep -q "No such file or directory"'
     corpus=${HAOLINE_CORPUS:-../shared/corpus}
     if [ -f "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" ]; then
-        out=$($bin inspect "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" 2>/dev/null | sed -n '/largest tensors/,$p' | tail -n +2 | cut -c1-42); rc=$?
+        out=$($bin inspect "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" 2>/dev/null | sed -n '/largest tensors/,/^$/p' | sed '1d;/^$/d' | cut -c1-42); rc=$?
         check "long names are elided in the middle, rows stay distinct" '[ $(echo "$out" | wc -l) -eq 5 ] && [ $(echo "$out" | sort -u | wc -l) -eq 5 ] && echo "$out" | grep -q "\.\.\."'
     fi
     echo "cli: $pass passed, $fail failed"
@@ -311,7 +311,9 @@ test)
     step golden python3 tests/golden.py build/haoline-asan
     step golden-release python3 tests/golden.py build/haoline
     step scan python3 tests/scan_check.py build/haoline-asan
+    step onnx-backend python3 tests/onnx_backend.py build/haoline
     step cli cli_test build/haoline-asan
+    step cli-deploy bash tests/cli_deploy.sh build/haoline-asan
     step embed python3 tools/embed.py --check
     step browser python3 tests/browser.py build/haoline
     built rss $CC -std=c99 $WARN -Werror -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline

@@ -8,15 +8,22 @@
        hln_model_llm           LLM hyperparameters completed from tensor names and shapes,
                                causal self-attention, KV cache per token and over context,
                                MoE active parameters
-       hln_graph_analyze       graph shape/dtype inference with symbolic dims and bindings,
-                               MACs/FLOPs/params per node (docs/costs.md), topological order,
-                               activation liveness, subgraphs and functions
+       hln_graph_analyze       graph shape/dtype inference with symbolic dims, bindings and
+                               defaults for the unbound, MACs/FLOPs/params per node and as an
+                               exact formula in the free dims (docs/costs.md), topological
+                               order, activation liveness, subgraphs and functions
        hln_tensor_stats        weight-value passes (need haoline_kernels.h included before
        hln_tensor_quant_error  this header): per-tensor statistics, the error a quantization
        hln_model_quant_error   would cost
        hln_model_facts_collect what `compare` shows of one model (the passes above, same bindings)
        hln_model_diff          two models aligned: tensors by name, role and shape; metadata;
        hln_diff_weights        graph nodes; and the error of B's weights against A's
+       hln_hw_list_builtin     deployment (docs/deploy.md, docs/hardware.md): 87 hardware
+       hln_hw_list_load        profiles and a --hardware-file format, the memory planner
+       hln_plan_memory ...     (KV types, windows, MLA, paged KV, tensor parallel, offload),
+       hln_estimate_run        prefill/decode and graph latency at the roof and expected,
+       hln_roofline            per-node/per-block roofline, serving compatibility
+       hln_serving_check
    Reports (haoline_report.h) and the CLI read their results.
 
    USAGE
@@ -26,8 +33,10 @@
        #include "haoline_analysis.h"
 
        hln_graph_summary g;
-       hln_binding bind[] = { { "batch", 1 } };
-       if (hln_graph_analyze(model, bind, 1, &g, &err) == HLN_OK)
+       hln_graph_options go = {0};               // zero: defaults for unbound dims, a formula
+       hln_binding bind[] = { { "seq", 512 } };
+       go.bindings = bind; go.n_bindings = 1;
+       if (hln_graph_analyze(model, &go, &g, &err) == HLN_OK)   // g.dims: every dim's value
            printf("%llu MACs%s\n", (unsigned long long)g.macs, g.macs_exact ? "" : " (lower bound)");
 
    DEPENDS ON haoline_ir.h only (and haoline_kernels.h for the weight-value passes, when that
@@ -123,6 +132,41 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out);
    subgraphs. Costs are documented in docs/costs.md. */
 typedef struct hln_binding { const char *name; int64_t value; } hln_binding;  /* --bind batch=1 */
 
+/* Limits of the cost formula: at most this many free dims, each of at most this degree. */
+#ifndef HLN_FORMULA_MAX_DIMS
+#define HLN_FORMULA_MAX_DIMS 4
+#endif
+#ifndef HLN_FORMULA_MAX_DEGREE
+#define HLN_FORMULA_MAX_DEGREE 3
+#endif
+#ifndef HLN_FORMULA_MAX_WORK   /* node analyses the formula's sample runs may take in all */
+#define HLN_FORMULA_MAX_WORK ((uint64_t)1 << 25)
+#endif
+#define HLN_DEFAULT_SEQUENCE 128     /* a sequence/time dim when the model does not tell its context */
+#define HLN_DEFAULT_IMAGE_SIDE 224   /* an image side the model does not fix */
+
+typedef struct hln_graph_options {   /* zero = defaults */
+    const hln_binding *bindings;     /* the caller's values for symbolic dims (each >= 1) */
+    uint32_t           n_bindings;
+    int                no_defaults;  /* 1: dims not bound stay unknown (costs count them as 1, inexact) */
+    int                no_formula;   /* 1: no cost formula (one analysis run instead of several) */
+} hln_graph_options;
+
+/* Where the value of a symbolic dim came from. */
+typedef enum hln_dim_source {
+    HLN_DIM_BOUND = 0,        /* the caller's binding */
+    HLN_DIM_BATCH,            /* a batch dim: 1 */
+    HLN_DIM_CONTEXT,          /* a sequence dim: the model's own context (metadata or position table) */
+    HLN_DIM_SEQUENCE,         /* a sequence dim, context unknown: HLN_DEFAULT_SEQUENCE */
+    HLN_DIM_IMAGE,            /* an image side: the model's image size, else HLN_DEFAULT_IMAGE_SIDE */
+    HLN_DIM_OTHER             /* any other dim: 1 */
+} hln_dim_source;
+typedef struct hln_dim_value { const char *name; int64_t value; hln_dim_source source; } hln_dim_value;
+HLN_DEF const char *hln_dim_source_name(hln_dim_source s);   /* "bound", "batch", "context", ... */
+
+/* One term of a cost polynomial: coef * prod(dim_i ^ powers[i]). */
+typedef struct hln_cost_term { double coef; uint8_t powers[HLN_FORMULA_MAX_DIMS]; } hln_cost_term;
+
 typedef struct hln_op_stat {
     const char *op;            /* "Conv", or "domain::Op" outside the default domain */
     uint32_t    count;
@@ -133,8 +177,20 @@ typedef struct hln_graph_summary {
     uint32_t     nodes;              /* top-level graph */
     uint32_t     nodes_all;          /* including every nested subgraph */
     uint32_t     subgraphs, max_subgraph_depth;
-    uint64_t     macs, flops;        /* If: the larger branch; Loop/Scan: times the trip count */
-    int          macs_exact;         /* 0 when a dim stayed symbolic or a trip count is unknown */
+    uint64_t     macs, flops;        /* If: the larger branch; Loop/Scan: times the trip count;
+                                        UINT64_MAX: saturated (see saturated) */
+    int          macs_exact;         /* 0 when a dim stayed unknown or a trip count is unknown */
+    int          saturated;          /* 1 when macs or flops overflowed 64 bits: not a count */
+    uint32_t     n_dims;             /* the symbolic dims of the inputs, with the values used */
+    hln_dim_value *dims;
+    /* MACs as a polynomial in the dims the caller did not bind (formula_dims), exact for the
+       graph: sum of coef * prod(formula_dims[i] ^ powers[i]); n_macs_terms 0 with
+       formula_exact 0 when none was found (not polynomial, too many dims, unknown sizes). */
+    int          formula_exact;
+    uint32_t     n_formula_dims;
+    const char  *formula_dims[HLN_FORMULA_MAX_DIMS];
+    uint32_t     n_macs_terms;
+    hln_cost_term *macs_formula;     /* highest degree first */
     uint64_t     initializer_params, constant_params, constant_bytes;
     uint64_t     activation_peak_bytes;
     uint32_t     n_ops;
@@ -149,9 +205,185 @@ typedef struct hln_graph_summary {
 } hln_graph_summary;
 
 /* Runs every graph pass on m->graph (filling node macs/flops/params and value shapes); the
-   summary's arrays live in the model's arena. */
-HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
-                                     hln_graph_summary *out, hln_error *err);
+   summary's arrays live in the model's arena. opts may be NULL (defaults).
+   Value shapes keep the symbols of the dims the caller did not bind (an output [batch, 1000]);
+   costs and activation bytes are those at the bindings plus the defaults of summary.dims.
+   HLN_ERR_ARG: a binding names no dim of the model (the message lists the model's dims), is
+   below 1, or makes an input's size overflow. */
+HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts, hln_graph_summary *out, hln_error *err);
+/* The MACs of a formula at values[i] for formula_dims[i]. */
+HLN_DEF double hln_cost_formula_eval(const hln_graph_summary *g, const int64_t *values);
+
+/* ---- analysis: deployment (hardware profiles, roofline, LLM estimates, memory planner) -------
+   Will it fit and how fast will it run. Every formula and default is in docs/deploy.md; every
+   hardware figure and its source in docs/hardware.md. Units: bytes, decimal GB/s (1e9 B/s),
+   dense TFLOPS (INT: TOPS), seconds. A figure a vendor does not publish is 0 here (null in
+   JSON), never guessed. */
+typedef enum hln_hw_kind { HLN_HW_GPU, HLN_HW_CPU, HLN_HW_SOC, HLN_HW_MCU, HLN_HW_KIND_COUNT } hln_hw_kind;
+typedef enum hln_prec {
+    HLN_PREC_FP32, HLN_PREC_TF32, HLN_PREC_FP16, HLN_PREC_BF16, HLN_PREC_FP8, HLN_PREC_INT8, HLN_PREC_INT4,
+    HLN_PREC_COUNT
+} hln_prec;
+#define HLN_HW_MAX_SOURCES 3
+typedef struct hln_hw_profile {
+    const char *name;               /* stable, lower-case, hyphenated: "h100-sxm5-80gb" */
+    const char *label;              /* "NVIDIA H100 SXM5 80GB" */
+    hln_hw_kind kind;
+    uint64_t    memory_bytes;       /* device memory (GPUs), or the largest configuration (SoCs, CPUs) */
+    double      bandwidth_gb_per_s; /* peak memory bandwidth, decimal GB/s */
+    double      peak[HLN_PREC_COUNT]; /* dense peak per precision, TFLOPS / TOPS; 0: no such path or unpublished */
+    double      tdp_w;              /* 0: unpublished */
+    uint32_t    bus_bits;           /* memory interface width and data rate when published (0: not): */
+    double      mt_per_s;           /*   bandwidth must equal bus_bits / 8 * MT/s / 1000 (hln_hw_check) */
+    const char *sources[HLN_HW_MAX_SOURCES];  /* vendor document, revision; NULL-terminated */
+} hln_hw_profile;
+
+/* A list of profiles: the built-in table, plus what hln_hw_list_load read. */
+typedef struct hln_hw_list {
+    const hln_hw_profile *items;
+    uint32_t              n;
+    hln_hw_profile       *owned;    /* allocated by hln_hw_list_load, else NULL */
+    char                 *text;     /* the loaded file's strings */
+} hln_hw_list;
+
+#ifndef HLN_HW_FILE_MAX_BYTES
+#define HLN_HW_FILE_MAX_BYTES (1u << 20)   /* a --hardware-file larger than this is refused */
+#endif
+#ifndef HLN_HW_FILE_MAX_PROFILES
+#define HLN_HW_FILE_MAX_PROFILES 256
+#endif
+#define HLN_HW_NAME_MAX 47
+#ifndef HLN_DEPLOY_MAX_LAYERS
+#define HLN_DEPLOY_MAX_LAYERS 100000      /* more layers than this: not treated as an LLM here */
+#endif
+
+HLN_DEF const char *hln_hw_kind_name(hln_hw_kind k);            /* "gpu", "cpu", "soc", "mcu" */
+HLN_DEF const char *hln_prec_name(hln_prec p);                  /* "fp32", "tf32", ... "int4" */
+HLN_DEF void hln_hw_list_builtin(hln_hw_list *l);               /* no allocation */
+/* Adds or overrides profiles from a text file (format in docs/hardware.md) on top of the
+   built-in table. Errors name the line: err->path is "line N". */
+HLN_DEF hln_result hln_hw_list_load(hln_hw_list *l, const char *text, size_t len, hln_error *err);
+HLN_DEF void hln_hw_list_free(hln_hw_list *l);
+/* Case-insensitive exact name; NULL when none. */
+HLN_DEF const hln_hw_profile *hln_hw_find(const hln_hw_list *l, const char *name);
+/* Up to cap profiles whose name is near `name` (contains it, or within a small edit distance),
+   nearest first. Returns how many. */
+HLN_DEF uint32_t hln_hw_near(const hln_hw_list *l, const char *name, const hln_hw_profile **out, uint32_t cap);
+/* 1 when a profile is well-formed: a name of [a-z0-9-], a source, decimal GB/s (bandwidth =
+   bus width x data rate when both are given), dense peaks (each precision at most twice the
+   one above it: a 2:4-sparse figure doubles one rung). Else 0 and why. */
+HLN_DEF int hln_hw_check(const hln_hw_profile *p, char *why, size_t cap);
+/* The dense peak used for a precision: that precision, else the nearest wider one the device
+   has (int4 -> int8 -> fp16, fp8 -> fp16, bf16 -> fp16, fp16 -> fp32); 0 when none. */
+HLN_DEF double hln_hw_peak(const hln_hw_profile *p, hln_prec prec);
+
+/* KV-cache element types and their byte cost (block layouts in docs/deploy.md). */
+typedef enum hln_cache_type {
+    HLN_CACHE_F16 = 0, HLN_CACHE_F32, HLN_CACHE_BF16, HLN_CACHE_Q8_0, HLN_CACHE_Q4_0, HLN_CACHE_U8, HLN_CACHE_NF4, HLN_CACHE_TYPE_COUNT
+} hln_cache_type;
+HLN_DEF const char *hln_cache_type_name(hln_cache_type t);          /* "f16", ... "nf4" */
+HLN_DEF int hln_cache_type_parse(const char *s, hln_cache_type *out); /* case-insensitive; 0 when unknown */
+/* Bytes of one cached row of `width` elements (blocks rounded up; 0 on overflow). */
+HLN_DEF uint64_t hln_cache_row_bytes(hln_cache_type t, uint64_t width, uint64_t head_dim);
+
+/* What a deployment estimate needs to know about a model. */
+typedef struct hln_deploy_model {
+    int      llm;                  /* 1: decoder-only LM facts (layers, KV width) are known */
+    uint64_t n_layer, n_head, n_head_kv, head_dim, n_embd, n_ff, n_vocab, context_length;
+    uint64_t k_width, v_width;     /* cached elements per token and layer (MLA: latent + RoPE, 0) */
+    uint64_t window, n_window_layers; /* sliding window: layers that cache at most `window` tokens */
+    int      mla;
+    uint64_t params_total, params_active;
+    uint64_t weight_bytes, expert_bytes, layer_bytes_total;  /* layer_bytes_total: tensors of blocks */
+    uint64_t expert_count, expert_used;
+    hln_prec prec;                 /* precision the matrices compute in (docs/deploy.md) */
+    /* graph models */
+    uint64_t flops;                /* per inference at the bound shapes */
+    uint64_t activation_peak_bytes, activation_bytes;
+} hln_deploy_model;
+HLN_DEF void hln_deploy_model_init(const hln_model *m, const hln_graph_summary *g, hln_deploy_model *out);
+/* KV bytes per token over all layers for type t (no window applied). */
+HLN_DEF uint64_t hln_kv_bytes_per_token(const hln_deploy_model *d, hln_cache_type t);
+
+/* Planner options: zero = defaults (docs/deploy.md). */
+typedef struct hln_plan_options {
+    hln_cache_type kv_type;           /* default f16 */
+    uint64_t    page_tokens;       /* paged KV block; 0: 16 (vLLM's default), 1: contiguous */
+    uint64_t    ubatch;            /* tokens in flight for the workspace; 0: 512 */
+    double      overhead_frac;     /* runtime overhead on top; 0: 0.05; negative: none */
+    uint64_t    overhead_bytes;    /* fixed runtime overhead, added */
+    uint32_t    n_devices;         /* tensor parallelism; 0: 1 */
+    double      efficiency_memory; /* expected / roof; 0: 0.6 */
+    double      efficiency_compute;/* 0: 0.5 */
+    uint64_t    prompt_tokens;     /* 0: 512 */
+} hln_plan_options;
+
+typedef struct hln_plan {
+    uint64_t context, batch;
+    uint64_t weight_bytes, kv_bytes, kv_waste_bytes, workspace_bytes, overhead_bytes, total_bytes;
+    uint64_t per_device_bytes;     /* total / n_devices (tensor parallel: weights and KV split) */
+} hln_plan;
+/* Memory for batch sequences of context tokens. Returns 0 on overflow. */
+HLN_DEF int hln_plan_memory(const hln_deploy_model *d, const hln_plan_options *o, uint64_t context, uint64_t batch, hln_plan *out);
+/* Largest context (<= the model's context_length when known, else 2^24) whose plan fits in
+   budget bytes per device at this batch; 0 when not even one token fits. */
+HLN_DEF uint64_t hln_plan_max_context(const hln_deploy_model *d, const hln_plan_options *o, uint64_t budget, uint64_t batch);
+/* Layers that fit in budget (llama.cpp -ngl), the rest in host memory; n_layer when all do. */
+HLN_DEF uint64_t hln_plan_offload_layers(const hln_deploy_model *d, const hln_plan_options *o, uint64_t budget,
+                                         uint64_t context, uint64_t batch);
+
+/* One device, one batch: the roof bound and the expected figure. */
+typedef struct hln_estimate {
+    const hln_hw_profile *hw;
+    hln_prec prec;
+    uint64_t batch, context, prompt_tokens;
+    double   peak_tflops;          /* the dense peak used (0: unknown, compute terms are then null) */
+    double   ttft_s, ttft_s_bound; /* prefill of prompt_tokens (LLMs); -1 unknown */
+    double   decode_tokens_per_s, decode_tokens_per_s_bound;   /* LLMs, whole batch; -1 unknown */
+    double   latency_s, latency_s_bound;  /* one decode step (LLM) or one inference (graph) */
+    double   step_bytes, step_flops;      /* what one step reads and computes */
+    int      compute_bound;        /* 1: compute, 0: memory */
+    int      fits;                 /* total memory at (context, batch) fits the device */
+    uint64_t total_bytes;
+} hln_estimate;
+HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *hw, const hln_plan_options *o,
+                              uint64_t context, uint64_t batch, hln_estimate *out);
+/* Distinct experts one layer touches in a decode step of `batch` tokens (uniform routing). */
+HLN_DEF double hln_moe_experts_touched(uint64_t experts, uint64_t used, uint64_t batch);
+/* Graph models: the batch at which an inference turns compute-bound; 0 when never. */
+HLN_DEF uint64_t hln_estimate_compute_bound_batch(const hln_deploy_model *d, const hln_hw_profile *hw);
+
+/* Roofline: one point per top-level node (graphs) or per block (LLM layers, decode at the
+   given batch and context). */
+typedef struct hln_roof_point {
+    const char *name;              /* node name, or "blk.N" */
+    uint32_t    index;             /* node or layer index */
+    double      flops, bytes, intensity;  /* FLOP per byte */
+    double      time_s;            /* at the roof */
+    int         compute_bound;
+} hln_roof_point;
+/* Fills up to cap points (graph: nodes; LLM: layers); returns how many exist. ridge: FLOP per
+   byte where the device turns compute-bound. */
+HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, const hln_hw_profile *hw, hln_cache_type kv,
+                              uint64_t context, uint64_t batch, hln_roof_point *out, uint32_t cap, double *ridge);
+
+/* Memory budgets: "4GB" (1e9), "4GiB" (2^30), "512MB", "800KiB", a plain byte count, or a
+   preset ("phone-2gb", "phone-4gb": the phone's memory with the OS share taken out). */
+HLN_DEF int hln_parse_bytes(const char *s, uint64_t *out);
+/* "10ms", "0.5s", "250us"; 0 when malformed or not positive. */
+HLN_DEF int hln_parse_seconds(const char *s, double *out);
+#define HLN_FITS_BUDGETS 11        /* 2, 4, 8, 12, 16, 24, 32, 48, 80, 141, 192 GB */
+HLN_DEF uint64_t hln_fits_budget(uint32_t i);   /* bytes (decimal GB) */
+
+/* Serving compatibility (docs/deploy.md): whether a runtime reads this file and knows its
+   architecture. supported: 1 yes, 0 no (note says what it needs instead), -1 not known here. */
+typedef struct hln_serving {
+    const char *runtime;           /* "llama.cpp", "vLLM", "TensorRT-LLM", "ONNX Runtime", "TFLite/LiteRT", "Core ML" */
+    int         supported;
+    char        note[200];
+} hln_serving;
+#define HLN_SERVING_RUNTIMES 6
+HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]);
 
 /* ---- analysis: weight values (needs haoline_kernels.h included BEFORE this header) ----------
    The only passes that read tensor bytes. Values are streamed through a bounded buffer
@@ -433,7 +665,7 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
 #include <string.h>
 #include <stdio.h>   /* snprintf */
 #include <stdarg.h>  /* the analysis' formatted strings */
-#include <stdlib.h>  /* qsort */
+#include <stdlib.h>  /* qsort, malloc (hardware files) */
 
 #ifdef __cplusplus
 extern "C" {
@@ -812,6 +1044,845 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
                              out->params_experts / (uint64_t)hp.expert_count * (uint64_t)hp.expert_used_count;
 }
 
+/* ---- analysis: deployment (hardware profiles, roofline, LLM estimates, memory planner) ---- */
+#ifndef HLN_MALLOC
+#define HLN_MALLOC(sz) malloc(sz)
+#define HLN_FREE(p) free(p)
+#endif
+/* The built-in profiles. Every figure is the vendor's own (docs/hardware.md gives each
+   device's documents, and what is derived); 0 where the vendor publishes none. Columns:
+   name, label, kind, memory, GB/s, dense {fp32, tf32, fp16, bf16, fp8, int8, int4}, W,
+   bus bits, MT/s, sources. Memory capacities as vendors print them ("80GB") are binary
+   (DRAM is sized in powers of two: 80 GiB); bandwidth is decimal (1e9 B/s). */
+#define HLN__GIB(x) ((uint64_t)((x) * 1073741824.0))
+#define HLN__KIB(x) ((uint64_t)(x) * 1024u)
+#define HLN__SRC_A100 "NVIDIA A100 Tensor Core GPU datasheet, 1758950-r4 (Jun 2021)"
+#define HLN__SRC_H100 "NVIDIA H100 Tensor Core GPU datasheet (2023)"
+#define HLN__SRC_H200 "NVIDIA H200 Tensor Core GPU datasheet (Nov 2024)"
+#define HLN__SRC_ADA  "NVIDIA Ada GPU Architecture whitepaper v2.01 (2023)"
+#define HLN__SRC_GA102 "NVIDIA Ampere GA102 GPU Architecture whitepaper v2.0 (2021)"
+#define HLN__SRC_GF40 "NVIDIA GeForce RTX 40 Series product specifications (nvidia.com, 2023)"
+#define HLN__SRC_GF50 "NVIDIA GeForce RTX 50 Series product specifications (nvidia.com, 2025)"
+#define HLN__SRC_GB20X "NVIDIA RTX Blackwell GPU Architecture whitepaper v1.0 (2025)"
+#define HLN__SRC_GF30 "NVIDIA GeForce RTX 30 Series product specifications (nvidia.com, 2021)"
+#define HLN__SRC_APPLE(x) "Apple Newsroom press release and tech specifications: " x
+#define HLN__SRC_ORIN "NVIDIA Jetson Orin module data sheets (DS-10662-001, DS-10712-001) and Jetson AGX Orin Series Technical Brief v1.2"
+static const hln_hw_profile hln__hw_builtin[] = {
+    /* ---- NVIDIA data centre ---- */
+    { "a100-sxm4-40gb", "NVIDIA A100 SXM4 40GB", HLN_HW_GPU, HLN__GIB(40), 1555, { 19.5, 156, 312, 312, 0, 624, 1248 }, 400, 0, 0, { HLN__SRC_A100, NULL, NULL } },
+    { "a100-sxm4-80gb", "NVIDIA A100 SXM4 80GB", HLN_HW_GPU, HLN__GIB(80), 2039, { 19.5, 156, 312, 312, 0, 624, 1248 }, 400, 0, 0, { HLN__SRC_A100, NULL, NULL } },
+    { "a100-pcie-40gb", "NVIDIA A100 PCIe 40GB", HLN_HW_GPU, HLN__GIB(40), 1555, { 19.5, 156, 312, 312, 0, 624, 1248 }, 250, 0, 0, { HLN__SRC_A100, NULL, NULL } },
+    { "a100-pcie-80gb", "NVIDIA A100 PCIe 80GB", HLN_HW_GPU, HLN__GIB(80), 1935, { 19.5, 156, 312, 312, 0, 624, 1248 }, 300, 0, 0, { HLN__SRC_A100, NULL, NULL } },
+    { "h100-sxm5-80gb", "NVIDIA H100 SXM5 80GB", HLN_HW_GPU, HLN__GIB(80), 3350, { 67, 494.5, 989.5, 989.5, 1979, 1979, 0 }, 700, 0, 0, { HLN__SRC_H100, NULL, NULL } },
+    { "h100-pcie-80gb", "NVIDIA H100 PCIe 80GB", HLN_HW_GPU, HLN__GIB(80), 2000, { 51, 378, 756.5, 756.5, 1513, 1513, 0 }, 350, 0, 0, { HLN__SRC_H100, "NVIDIA H100 PCIe product brief PB-11133-001_v02 (Nov 2022)", NULL } },
+    { "h100-nvl-94gb", "NVIDIA H100 NVL 94GB", HLN_HW_GPU, HLN__GIB(94), 3900, { 60, 417.5, 835.5, 835.5, 1670.5, 1670.5, 0 }, 400, 0, 0, { HLN__SRC_H100, NULL, NULL } },
+    { "h200-sxm-141gb", "NVIDIA H200 SXM 141GB", HLN_HW_GPU, HLN__GIB(141), 4800, { 67, 494.5, 989.5, 989.5, 1979, 1979, 0 }, 700, 0, 0, { HLN__SRC_H200, NULL, NULL } },
+    { "h200-nvl-141gb", "NVIDIA H200 NVL 141GB", HLN_HW_GPU, HLN__GIB(141), 4800, { 60, 417.5, 835.5, 835.5, 1670.5, 1670.5, 0 }, 600, 0, 0, { HLN__SRC_H200, NULL, NULL } },
+    { "b200-hgx-180gb", "NVIDIA B200 (HGX B200) 180GB", HLN_HW_GPU, HLN__GIB(180), 7700, { 75, 1100, 2250, 2250, 4500, 4500, 0 }, 1000, 0, 0, { "NVIDIA HGX B200 specifications (nvidia.com HGX platform page, 2024), per-GPU column", NULL, NULL } },
+    { "b200-gb200-186gb", "NVIDIA B200 in GB200 NVL72 186GB", HLN_HW_GPU, HLN__GIB(186), 8000, { 80, 1250, 2500, 2500, 5000, 5000, 0 }, 1200, 0, 0, { "NVIDIA GB200 NVL72 specifications (nvidia.com, 2024), per-GPU column", NULL, NULL } },
+    { "l4", "NVIDIA L4 24GB", HLN_HW_GPU, HLN__GIB(24), 300, { 30.3, 60, 121, 121, 242.5, 242.5, 0 }, 72, 0, 0, { "NVIDIA L4 Tensor Core GPU datasheet (Mar 2023)", NULL, NULL } },
+    { "l40", "NVIDIA L40 48GB", HLN_HW_GPU, HLN__GIB(48), 864, { 90.5, 90.5, 181.05, 181.05, 362, 362, 724 }, 300, 384, 18000, { "NVIDIA L40 GPU datasheet (Oct 2022)", HLN__SRC_ADA, NULL } },
+    { "l40s", "NVIDIA L40S 48GB", HLN_HW_GPU, HLN__GIB(48), 864, { 91.6, 183, 362.05, 362.05, 733, 733, 733 }, 350, 384, 18000, { "NVIDIA L40S GPU datasheet (Oct 2023)", NULL, NULL } },
+    { "a40", "NVIDIA A40 48GB", HLN_HW_GPU, HLN__GIB(48), 696, { 37.4, 74.8, 149.7, 149.7, 0, 299.3, 598.7 }, 300, 0, 0, { "NVIDIA A40 datasheet (2021)", NULL, NULL } },
+    { "a30", "NVIDIA A30 24GB", HLN_HW_GPU, HLN__GIB(24), 933, { 10.3, 82, 165, 165, 0, 330, 661 }, 165, 0, 0, { "NVIDIA A30 Tensor Core GPU datasheet (2021)", NULL, NULL } },
+    { "a10", "NVIDIA A10 24GB", HLN_HW_GPU, HLN__GIB(24), 600, { 31.2, 62.5, 125, 125, 0, 250, 500 }, 150, 0, 0, { "NVIDIA A10 Tensor Core GPU datasheet (2021)", NULL, NULL } },
+    { "a2", "NVIDIA A2 16GB", HLN_HW_GPU, HLN__GIB(16), 200, { 4.5, 9, 18, 18, 0, 36, 72 }, 60, 0, 0, { "NVIDIA A2 Tensor Core GPU datasheet (Nov 2021)", NULL, NULL } },
+    { "t4", "NVIDIA T4 16GB", HLN_HW_GPU, HLN__GIB(16), 320, { 8.1, 0, 65, 0, 0, 130, 260 }, 70, 0, 0, { "NVIDIA T4 Tensor Core GPU datasheet (2019)", NULL, NULL } },
+    { "v100-sxm2-32gb", "NVIDIA V100 SXM2 32GB", HLN_HW_GPU, HLN__GIB(32), 900, { 15.7, 0, 125, 0, 0, 0, 0 }, 300, 0, 0, { "NVIDIA Tesla V100 GPU datasheet (Jan 2020)", NULL, NULL } },
+    { "v100-pcie-32gb", "NVIDIA V100 PCIe 32GB", HLN_HW_GPU, HLN__GIB(32), 900, { 14, 0, 112, 0, 0, 0, 0 }, 250, 0, 0, { "NVIDIA Tesla V100 GPU datasheet (Jan 2020)", NULL, NULL } },
+    { "rtx-6000-ada", "NVIDIA RTX 6000 Ada Generation 48GB", HLN_HW_GPU, HLN__GIB(48), 960, { 91.1, 0, 0, 0, 0, 0, 0 }, 300, 384, 20000, { "NVIDIA RTX 6000 Ada Generation datasheet (2022)", NULL, NULL } },
+    { "rtx-a6000", "NVIDIA RTX A6000 48GB", HLN_HW_GPU, HLN__GIB(48), 768, { 38.7, 0, 0, 0, 0, 0, 0 }, 300, 384, 16000, { "NVIDIA RTX A6000 datasheet (2021)", NULL, NULL } },
+    /* ---- AMD and Intel data centre ---- */
+    { "mi300x", "AMD Instinct MI300X 192GB", HLN_HW_GPU, HLN__GIB(192), 5300, { 163.4, 653.7, 1307.4, 1307.4, 2614.9, 2614.9, 0 }, 750, 0, 0, { "AMD Instinct MI300X accelerator data sheet (2023)", NULL, NULL } },
+    { "mi325x", "AMD Instinct MI325X 256GB", HLN_HW_GPU, HLN__GIB(256), 6000, { 163.4, 653.7, 1307.4, 1307.4, 2614.9, 2614.9, 0 }, 1000, 0, 0, { "AMD Instinct MI325X accelerator data sheet (2024)", NULL, NULL } },
+    { "mi300a", "AMD Instinct MI300A 128GB", HLN_HW_SOC, HLN__GIB(128), 5300, { 122.6, 490.3, 980.6, 980.6, 1961.2, 1961.2, 0 }, 550, 0, 0, { "AMD Instinct MI300A APU data sheet (2023)", NULL, NULL } },
+    { "mi250x", "AMD Instinct MI250X 128GB", HLN_HW_GPU, HLN__GIB(128), 3276.8, { 47.9, 0, 383, 383, 0, 383, 383 }, 560, 8192, 3200, { "AMD Instinct MI250X accelerator data sheet (2021)", NULL, NULL } },
+    { "mi250", "AMD Instinct MI250 128GB", HLN_HW_GPU, HLN__GIB(128), 3276.8, { 45.3, 0, 362.1, 362.1, 0, 362.1, 362.1 }, 560, 8192, 3200, { "AMD Instinct MI250 accelerator data sheet (2021)", NULL, NULL } },
+    { "mi210", "AMD Instinct MI210 64GB", HLN_HW_GPU, HLN__GIB(64), 1638.4, { 22.6, 0, 181, 181, 0, 181, 181 }, 300, 4096, 3200, { "AMD Instinct MI210 accelerator data sheet (2022)", NULL, NULL } },
+    { "gaudi3", "Intel Gaudi 3 128GB (OAM)", HLN_HW_GPU, HLN__GIB(128), 3670, { 0, 0, 0, 1835, 1835, 0, 0 }, 900, 0, 0, { "Intel, Intel Gaudi 3 AI Accelerator: Architected for Gen AI Training and Inference (Hot Chips 2024, Aug 2024)", "Intel Gaudi 3 AI Accelerator white paper (2024)", NULL } },
+    /* ---- consumer GPUs ---- */
+    { "rtx-5090", "NVIDIA GeForce RTX 5090 32GB", HLN_HW_GPU, HLN__GIB(32), 1792, { 104.8, 0, 0, 0, 0, 0, 0 }, 575, 512, 28000, { HLN__SRC_GF50, HLN__SRC_GB20X, NULL } },
+    { "rtx-5080", "NVIDIA GeForce RTX 5080 16GB", HLN_HW_GPU, HLN__GIB(16), 960, { 56.3, 0, 0, 0, 0, 0, 0 }, 360, 256, 30000, { HLN__SRC_GF50, HLN__SRC_GB20X, NULL } },
+    { "rtx-5070-ti", "NVIDIA GeForce RTX 5070 Ti 16GB", HLN_HW_GPU, HLN__GIB(16), 896, { 0, 0, 0, 0, 0, 0, 0 }, 300, 256, 28000, { HLN__SRC_GF50, NULL, NULL } },
+    { "rtx-5070", "NVIDIA GeForce RTX 5070 12GB", HLN_HW_GPU, HLN__GIB(12), 672, { 0, 0, 0, 0, 0, 0, 0 }, 250, 192, 28000, { HLN__SRC_GF50, NULL, NULL } },
+    { "rtx-4090", "NVIDIA GeForce RTX 4090 24GB", HLN_HW_GPU, HLN__GIB(24), 1008, { 82.6, 82.6, 165.2, 165.2, 330.3, 660.6, 1321.2 }, 450, 384, 21000, { HLN__SRC_ADA, HLN__SRC_GF40, NULL } },
+    { "rtx-4080-super", "NVIDIA GeForce RTX 4080 SUPER 16GB", HLN_HW_GPU, HLN__GIB(16), 736, { 52, 0, 0, 0, 0, 0, 0 }, 320, 256, 23000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4080", "NVIDIA GeForce RTX 4080 16GB", HLN_HW_GPU, HLN__GIB(16), 716.8, { 48.7, 48.7, 97.5, 97.5, 194.9, 389.9, 779.8 }, 320, 256, 22400, { HLN__SRC_ADA, HLN__SRC_GF40, NULL } },
+    { "rtx-4070-ti", "NVIDIA GeForce RTX 4070 Ti 12GB", HLN_HW_GPU, HLN__GIB(12), 504, { 40, 0, 0, 0, 0, 0, 0 }, 285, 192, 21000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4070", "NVIDIA GeForce RTX 4070 12GB", HLN_HW_GPU, HLN__GIB(12), 504, { 29, 0, 0, 0, 0, 0, 0 }, 200, 192, 21000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4060-ti-16gb", "NVIDIA GeForce RTX 4060 Ti 16GB", HLN_HW_GPU, HLN__GIB(16), 288, { 22, 0, 0, 0, 0, 0, 0 }, 165, 128, 18000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-4060", "NVIDIA GeForce RTX 4060 8GB", HLN_HW_GPU, HLN__GIB(8), 272, { 15, 0, 0, 0, 0, 0, 0 }, 115, 128, 17000, { HLN__SRC_GF40, NULL, NULL } },
+    { "rtx-3090-ti", "NVIDIA GeForce RTX 3090 Ti 24GB", HLN_HW_GPU, HLN__GIB(24), 1008, { 40, 0, 0, 0, 0, 0, 0 }, 450, 384, 21000, { HLN__SRC_GF30, "NVIDIA GeForce RTX 3090 Ti announcement (nvidia.com, Mar 2022): 40 shader TFLOPS", NULL } },
+    { "rtx-3090", "NVIDIA GeForce RTX 3090 24GB", HLN_HW_GPU, HLN__GIB(24), 936, { 35.6, 35.6, 71, 71, 0, 284, 568 }, 350, 384, 19500, { HLN__SRC_GA102, HLN__SRC_GF30, NULL } },
+    { "rtx-3080", "NVIDIA GeForce RTX 3080 10GB", HLN_HW_GPU, HLN__GIB(10), 760, { 29.8, 29.8, 59.5, 59.5, 0, 238, 476 }, 320, 320, 19000, { HLN__SRC_GA102, HLN__SRC_GF30, NULL } },
+    { "rtx-3070", "NVIDIA GeForce RTX 3070 8GB", HLN_HW_GPU, HLN__GIB(8), 448, { 20.3, 20.3, 40.6, 40.6, 0, 162.6, 325.2 }, 220, 256, 14000, { HLN__SRC_GA102, HLN__SRC_GF30, NULL } },
+    { "rtx-3060-12gb", "NVIDIA GeForce RTX 3060 12GB", HLN_HW_GPU, HLN__GIB(12), 360, { 0, 0, 0, 0, 0, 0, 0 }, 170, 192, 15000, { HLN__SRC_GF30, NULL, NULL } },
+    { "rx-7900-xtx", "AMD Radeon RX 7900 XTX 24GB", HLN_HW_GPU, HLN__GIB(24), 960, { 61.4, 0, 122.8, 0, 0, 0, 0 }, 355, 384, 20000, { "AMD Radeon RX 7900 XTX product specifications (amd.com, 2022)", NULL, NULL } },
+    { "rx-7900-xt", "AMD Radeon RX 7900 XT 20GB", HLN_HW_GPU, HLN__GIB(20), 800, { 51.6, 0, 103.2, 0, 0, 0, 0 }, 315, 320, 20000, { "AMD Radeon RX 7900 XT product specifications (amd.com, 2022)", NULL, NULL } },
+    { "rx-7800-xt", "AMD Radeon RX 7800 XT 16GB", HLN_HW_GPU, HLN__GIB(16), 624, { 37.3, 0, 74.6, 0, 0, 0, 0 }, 263, 256, 19500, { "AMD Radeon RX 7800 XT product specifications (amd.com, 2023)", NULL, NULL } },
+    /* ---- Apple silicon (unified memory: the largest configuration; Apple publishes no TDP) ---- */
+    { "apple-m1", "Apple M1 (16GB)", HLN_HW_SOC, HLN__GIB(16), 0, { 2.6, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unleashes M1 (10 Nov 2020)"), NULL, NULL } },
+    { "apple-m1-pro", "Apple M1 Pro (32GB)", HLN_HW_SOC, HLN__GIB(32), 200, { 5.2, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Introducing M1 Pro and M1 Max (18 Oct 2021)"), NULL, NULL } },
+    { "apple-m1-max", "Apple M1 Max (64GB)", HLN_HW_SOC, HLN__GIB(64), 400, { 10.4, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Introducing M1 Pro and M1 Max (18 Oct 2021)"), NULL, NULL } },
+    { "apple-m1-ultra", "Apple M1 Ultra (128GB)", HLN_HW_SOC, HLN__GIB(128), 800, { 21, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M1 Ultra (8 Mar 2022)"), NULL, NULL } },
+    { "apple-m2", "Apple M2 (24GB)", HLN_HW_SOC, HLN__GIB(24), 100, { 3.6, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M2 (6 Jun 2022)"), NULL, NULL } },
+    { "apple-m2-pro", "Apple M2 Pro (32GB)", HLN_HW_SOC, HLN__GIB(32), 200, { 6.8, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M2 Pro and M2 Max (17 Jan 2023)"), NULL, NULL } },
+    { "apple-m2-max", "Apple M2 Max (96GB)", HLN_HW_SOC, HLN__GIB(96), 400, { 13.6, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M2 Pro and M2 Max (17 Jan 2023)"), NULL, NULL } },
+    { "apple-m2-ultra", "Apple M2 Ultra (192GB)", HLN_HW_SOC, HLN__GIB(192), 800, { 27.2, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple introduces M2 Ultra (5 Jun 2023)"), NULL, NULL } },
+    { "apple-m3", "Apple M3 (24GB)", HLN_HW_SOC, HLN__GIB(24), 100, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M3, M3 Pro, and M3 Max (30 Oct 2023)"), NULL, NULL } },
+    { "apple-m3-pro", "Apple M3 Pro (36GB)", HLN_HW_SOC, HLN__GIB(36), 150, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M3, M3 Pro, and M3 Max (30 Oct 2023)"), NULL, NULL } },
+    { "apple-m3-max", "Apple M3 Max 16-core CPU (128GB)", HLN_HW_SOC, HLN__GIB(128), 400, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils M3, M3 Pro, and M3 Max (30 Oct 2023)"), NULL, NULL } },
+    { "apple-m3-ultra", "Apple M3 Ultra (512GB)", HLN_HW_SOC, HLN__GIB(512), 819, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple reveals M3 Ultra (5 Mar 2025)"), NULL, NULL } },
+    { "apple-m4", "Apple M4 (32GB)", HLN_HW_SOC, HLN__GIB(32), 120, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple introduces M4 Pro and M4 Max (30 Oct 2024)"), NULL, NULL } },
+    { "apple-m4-pro", "Apple M4 Pro (64GB)", HLN_HW_SOC, HLN__GIB(64), 273, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple introduces M4 Pro and M4 Max (30 Oct 2024)"), NULL, NULL } },
+    { "apple-m4-max", "Apple M4 Max 16-core CPU (128GB)", HLN_HW_SOC, HLN__GIB(128), 546, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple introduces M4 Pro and M4 Max (30 Oct 2024)"), NULL, NULL } },
+    /* ---- Jetson (TDP: the top of the module's power range) ---- */
+    { "jetson-agx-orin-64gb", "NVIDIA Jetson AGX Orin 64GB", HLN_HW_SOC, HLN__GIB(64), 204.8, { 5.3, 0, 0, 0, 0, 137.5, 0 }, 60, 256, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-agx-orin-32gb", "NVIDIA Jetson AGX Orin 32GB", HLN_HW_SOC, HLN__GIB(32), 204.8, { 0, 0, 0, 0, 0, 100, 0 }, 40, 256, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nx-16gb", "NVIDIA Jetson Orin NX 16GB", HLN_HW_SOC, HLN__GIB(16), 102.4, { 0, 0, 0, 0, 0, 50, 0 }, 25, 128, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nx-8gb", "NVIDIA Jetson Orin NX 8GB", HLN_HW_SOC, HLN__GIB(8), 102.4, { 0, 0, 0, 0, 0, 35, 0 }, 20, 128, 6400, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nano-8gb", "NVIDIA Jetson Orin Nano 8GB", HLN_HW_SOC, HLN__GIB(8), 68, { 0, 0, 0, 0, 0, 20, 0 }, 15, 0, 0, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nano-4gb", "NVIDIA Jetson Orin Nano 4GB", HLN_HW_SOC, HLN__GIB(4), 34, { 0, 0, 0, 0, 0, 10, 0 }, 10, 0, 0, { HLN__SRC_ORIN, NULL, NULL } },
+    { "jetson-orin-nano-super-8gb", "NVIDIA Jetson Orin Nano Super Developer Kit 8GB", HLN_HW_SOC, HLN__GIB(8), 102, { 0, 0, 0, 0, 0, 0, 0 }, 25, 0, 0, { "NVIDIA Jetson Orin Nano Super Developer Kit datasheet (Dec 2024)", NULL, NULL } },
+    /* ---- phone SoCs (memory: the most the SoC supports; bandwidth and NPU figures are not published) ---- */
+    { "snapdragon-8-gen-2", "Qualcomm Snapdragon 8 Gen 2", HLN_HW_SOC, HLN__GIB(24), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Qualcomm Snapdragon 8 Gen 2 Mobile Platform product brief (2022)", NULL, NULL } },
+    { "snapdragon-8-gen-3", "Qualcomm Snapdragon 8 Gen 3", HLN_HW_SOC, HLN__GIB(24), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Qualcomm Snapdragon 8 Gen 3 Mobile Platform product brief (2023)", NULL, NULL } },
+    { "apple-a17-pro", "Apple A17 Pro (iPhone 15 Pro)", HLN_HW_SOC, HLN__GIB(8), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { HLN__SRC_APPLE("Apple unveils iPhone 15 Pro and iPhone 15 Pro Max (12 Sep 2023)"), NULL, NULL } },
+    { "dimensity-9300", "MediaTek Dimensity 9300", HLN_HW_SOC, HLN__GIB(24), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "MediaTek Dimensity 9300 product page (mediatek.com, 2023)", NULL, NULL } },
+    { "tensor-g3", "Google Tensor G3 (Pixel 8 Pro)", HLN_HW_SOC, HLN__GIB(12), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Google Pixel 8 Pro tech specs (store.google.com, 2023)", NULL, NULL } },
+    /* ---- single-board computers ---- */
+    { "raspberry-pi-4-8gb", "Raspberry Pi 4 Model B 8GB", HLN_HW_SOC, HLN__GIB(8), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Raspberry Pi 4 Model B product brief (Raspberry Pi Ltd, 2021)", NULL, NULL } },
+    { "raspberry-pi-5-8gb", "Raspberry Pi 5 8GB", HLN_HW_SOC, HLN__GIB(8), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Raspberry Pi 5 product brief (Raspberry Pi Ltd, 2023)", NULL, NULL } },
+    /* ---- server and desktop CPUs (memory: the most the platform supports; bandwidth from the channels) ---- */
+    { "epyc-9654", "AMD EPYC 9654 (Genoa, 96 cores)", HLN_HW_CPU, HLN__GIB(6144), 460.8, { 0, 0, 0, 0, 0, 0, 0 }, 360, 768, 4800, { "AMD EPYC 9654 product specifications (amd.com, 2022)", NULL, NULL } },
+    { "xeon-platinum-8480p", "Intel Xeon Platinum 8480+ (Sapphire Rapids, 56 cores)", HLN_HW_CPU, HLN__GIB(4096), 307.2, { 0, 0, 0, 0, 0, 0, 0 }, 350, 512, 4800, { "Intel Xeon Platinum 8480+ processor specifications (ark.intel.com, 2023)", NULL, NULL } },
+    { "graviton3", "AWS Graviton3 (64 cores)", HLN_HW_CPU, 0, 307.2, { 0, 0, 0, 0, 0, 0, 0 }, 0, 512, 4800, { "AWS Graviton3 processor page (aws.amazon.com/ec2/graviton, 2022): DDR5-4800", NULL, NULL } },
+    { "graviton4", "AWS Graviton4 (96 cores)", HLN_HW_CPU, 0, 537.6, { 0, 0, 0, 0, 0, 0, 0 }, 0, 768, 5600, { "AWS Graviton4 announcement (re:Invent, Nov 2023): 12 channels DDR5-5600", NULL, NULL } },
+    { "grace-cpu-superchip", "NVIDIA Grace CPU Superchip (144 cores)", HLN_HW_CPU, HLN__GIB(960), 1000, { 0, 0, 0, 0, 0, 0, 0 }, 500, 0, 0, { "NVIDIA Grace CPU Superchip datasheet (2023)", NULL, NULL } },
+    { "ryzen-9-7950x", "AMD Ryzen 9 7950X", HLN_HW_CPU, HLN__GIB(128), 83.2, { 0, 0, 0, 0, 0, 0, 0 }, 170, 128, 5200, { "AMD Ryzen 9 7950X product specifications (amd.com, 2022)", NULL, NULL } },
+    { "core-i9-14900k", "Intel Core i9-14900K", HLN_HW_CPU, HLN__GIB(192), 89.6, { 0, 0, 0, 0, 0, 0, 0 }, 125, 128, 5600, { "Intel Core i9-14900K processor specifications (ark.intel.com, 2023)", NULL, NULL } },
+    /* ---- microcontrollers ---- */
+    { "stm32h743", "ST STM32H743 (Cortex-M7, 480 MHz, 1MB RAM)", HLN_HW_MCU, HLN__KIB(1024), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "ST STM32H742xI/G STM32H743xI/G datasheet DS12110", NULL, NULL } },
+    { "esp32-s3-n16r8", "Espressif ESP32-S3 (512KB SRAM + 8MB PSRAM)", HLN_HW_MCU, HLN__KIB(512 + 8192), 0, { 0, 0, 0, 0, 0, 0, 0 }, 0, 0, 0, { "Espressif ESP32-S3 Series datasheet; ESP32-S3-WROOM-1 datasheet (N16R8)", NULL, NULL } },
+};
+#define HLN__HW_BUILTIN_N ((uint32_t)(sizeof hln__hw_builtin / sizeof hln__hw_builtin[0]))
+
+HLN_DEF const char *hln_hw_kind_name(hln_hw_kind k) {
+    static const char *const names[] = { "gpu", "cpu", "soc", "mcu" };
+    return (unsigned)k < HLN_HW_KIND_COUNT ? names[k] : "?";
+}
+HLN_DEF const char *hln_prec_name(hln_prec p) {
+    static const char *const names[] = { "fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4" };
+    return (unsigned)p < HLN_PREC_COUNT ? names[p] : "?";
+}
+HLN_DEF void hln_hw_list_builtin(hln_hw_list *l) {
+    memset(l, 0, sizeof *l);
+    l->items = hln__hw_builtin;
+    l->n = HLN__HW_BUILTIN_N;
+}
+HLN_DEF void hln_hw_list_free(hln_hw_list *l) {
+    HLN_FREE(l->owned);
+    HLN_FREE(l->text);
+    hln_hw_list_builtin(l);
+}
+
+static int hln__lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+static int hln__ieq(const char *a, const char *b) {
+    while (*a && hln__lower((unsigned char)*a) == hln__lower((unsigned char)*b)) { a++; b++; }
+    return *a == 0 && *b == 0;
+}
+HLN_DEF const hln_hw_profile *hln_hw_find(const hln_hw_list *l, const char *name) {
+    uint32_t i;
+    for (i = 0; i < l->n; i++) if (hln__ieq(l->items[i].name, name)) return &l->items[i];
+    return NULL;
+}
+
+/* Edit distance of two short names, case-insensitive, capped (names are <= 47 bytes). */
+static uint32_t hln__edit_distance(const char *a, const char *b) {
+    uint32_t row[HLN_HW_NAME_MAX + 2], i, j, la = (uint32_t)strlen(a), lb = (uint32_t)strlen(b);
+    if (la > HLN_HW_NAME_MAX || lb > HLN_HW_NAME_MAX) return 99;
+    for (j = 0; j <= lb; j++) row[j] = j;
+    for (i = 1; i <= la; i++) {
+        uint32_t diag = row[0];
+        row[0] = i;
+        for (j = 1; j <= lb; j++) {
+            uint32_t up = row[j], best = diag + (hln__lower((unsigned char)a[i - 1]) != hln__lower((unsigned char)b[j - 1]));
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb];
+}
+static int hln__icontains(const char *hay, const char *needle) {
+    size_t n = strlen(needle), i;
+    if (!n) return 0;
+    for (; *hay; hay++) {
+        for (i = 0; i < n && hay[i] && hln__lower((unsigned char)hay[i]) == hln__lower((unsigned char)needle[i]); i++) {}
+        if (i == n) return 1;
+    }
+    return 0;
+}
+HLN_DEF uint32_t hln_hw_near(const hln_hw_list *l, const char *name, const hln_hw_profile **out, uint32_t cap) {
+    uint32_t i, j, n = 0, score[16];
+    if (cap > 16) cap = 16;
+    for (i = 0; i < l->n; i++) {
+        /* a name containing the query, else one within a small edit distance (a third of it) */
+        uint32_t d = hln__icontains(l->items[i].name, name) ? 0 : hln__edit_distance(l->items[i].name, name);
+        if (d && (d > 3 || d * 3 > (uint32_t)strlen(name))) continue;
+        for (j = n < cap ? n : cap; j > 0 && score[j - 1] > d; j--)
+            if (j < cap) { score[j] = score[j - 1]; out[j] = out[j - 1]; }
+        if (j < cap) { score[j] = d; out[j] = &l->items[i]; if (n < cap) n++; }
+    }
+    return n;
+}
+
+/* Dense-peak ladder: each pair (lower, higher) where the lower precision may run at most
+   `factor` times the higher one (docs/hardware.md). A 2:4-sparse figure doubles one rung. */
+static const struct { hln_prec lo, hi; double factor; } hln__hw_ladder[] = {
+    { HLN_PREC_FP16, HLN_PREC_TF32, 2.1 }, { HLN_PREC_BF16, HLN_PREC_FP16, 1.05 }, { HLN_PREC_FP16, HLN_PREC_BF16, 1.05 },
+    { HLN_PREC_FP8, HLN_PREC_FP16, 2.1 }, { HLN_PREC_INT8, HLN_PREC_FP8, 2.1 }, { HLN_PREC_INT4, HLN_PREC_INT8, 2.1 },
+};
+HLN_DEF int hln_hw_check(const hln_hw_profile *p, char *why, size_t cap) {
+    const char *c;
+    uint32_t k;
+    if (!p->name || !*p->name || strlen(p->name) > HLN_HW_NAME_MAX) { snprintf(why, cap, "no name, or longer than %d", HLN_HW_NAME_MAX); return 0; }
+    for (c = p->name; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-')) {
+            snprintf(why, cap, "%s: names are lower-case letters, digits and '-'", p->name); return 0;
+        }
+    if (!p->sources[0] || !*p->sources[0]) { snprintf(why, cap, "%s: no source", p->name); return 0; }
+    if ((unsigned)p->kind >= HLN_HW_KIND_COUNT) { snprintf(why, cap, "%s: bad kind", p->name); return 0; }
+    if (!(p->bandwidth_gb_per_s >= 0) || !(p->tdp_w >= 0)) { snprintf(why, cap, "%s: negative figure", p->name); return 0; }
+    if (p->bus_bits && p->mt_per_s > 0) {
+        double derived = (double)p->bus_bits / 8.0 * p->mt_per_s / 1000.0;
+        if (p->bandwidth_gb_per_s < derived * 0.97 || p->bandwidth_gb_per_s > derived * 1.03) {
+            snprintf(why, cap, "%s: %.1f GB/s is not %u bits x %.0f MT/s = %.1f decimal GB/s", p->name,
+                     p->bandwidth_gb_per_s, p->bus_bits, p->mt_per_s, derived);
+            return 0;
+        }
+    }
+    for (k = 0; k < HLN_PREC_COUNT; k++)
+        if (!(p->peak[k] >= 0)) { snprintf(why, cap, "%s: negative %s peak", p->name, hln_prec_name((hln_prec)k)); return 0; }
+    for (k = 0; k < sizeof hln__hw_ladder / sizeof hln__hw_ladder[0]; k++) {
+        double lo = p->peak[hln__hw_ladder[k].lo], hi = p->peak[hln__hw_ladder[k].hi];
+        if (lo > 0 && hi > 0 && lo > hi * hln__hw_ladder[k].factor) {
+            snprintf(why, cap, "%s: %s %.1f is more than %.2fx %s %.1f: a 2:4-sparse figure?", p->name,
+                     hln_prec_name(hln__hw_ladder[k].lo), lo, hln__hw_ladder[k].factor, hln_prec_name(hln__hw_ladder[k].hi), hi);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+HLN_DEF double hln_hw_peak(const hln_hw_profile *p, hln_prec prec) {
+    static const hln_prec wider[HLN_PREC_COUNT] = { HLN_PREC_COUNT, HLN_PREC_FP32, HLN_PREC_FP32, HLN_PREC_FP16,
+                                                    HLN_PREC_FP16, HLN_PREC_FP16, HLN_PREC_INT8 };
+    while ((unsigned)prec < HLN_PREC_COUNT) {
+        if (p->peak[prec] > 0) return p->peak[prec];
+        prec = wider[prec];
+    }
+    return 0;
+}
+
+/* ---- the --hardware-file format (docs/hardware.md) ---- */
+static const char *const hln__hw_number_keys[] = { "bandwidth_gb_per_s", "tdp_w", "bus_bits", "mt_per_s",
+                                                   "fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4" };
+
+static hln_result hln__hw_file_error(hln_error *err, uint64_t line, uint64_t offset, const char *msg, const char *arg) {
+    hln_result r = hln_error_set(err, HLN_ERR_SYNTAX, offset, "", "line %llu: %s%s", (unsigned long long)line, msg, arg);
+    snprintf(err->path, sizeof err->path, "line %llu", (unsigned long long)line);
+    return r;
+}
+/* A non-negative finite decimal number: digits, one '.', optional exponent; the whole string. */
+static int hln__parse_number(const char *s, double *out) {
+    double v = 0, scale = 1;
+    int digits = 0, exp = 0, esign = 1;
+    if (*s == '+') s++;
+    for (; *s >= '0' && *s <= '9'; s++, digits++) v = v * 10 + (*s - '0');
+    if (*s == '.') for (s++; *s >= '0' && *s <= '9'; s++, digits++) { scale /= 10; v += (*s - '0') * scale; }
+    if (!digits) return 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '-' || *s == '+') esign = *s++ == '-' ? -1 : 1;
+        if (!(*s >= '0' && *s <= '9')) return 0;
+        for (; *s >= '0' && *s <= '9'; s++) if (exp < 400) exp = exp * 10 + (*s - '0');
+        while (exp-- > 0) v = esign > 0 ? v * 10 : v / 10;
+    }
+    if (*s || !(v >= 0) || v > 1e300) return 0;
+    *out = v;
+    return 1;
+}
+
+static hln_result hln__hw_set_field(hln_hw_profile *p, char *key, char *val, uint32_t *n_src, hln_error *err, uint64_t line, uint64_t off) {
+    uint32_t k;
+    double v;
+    if (strcmp(key, "label") == 0) { p->label = val; return HLN_OK; }
+    if (strcmp(key, "source") == 0) {
+        if (*n_src >= HLN_HW_MAX_SOURCES) return hln__hw_file_error(err, line, off, "too many sources (the most is 3)", "");
+        p->sources[(*n_src)++] = val;
+        return HLN_OK;
+    }
+    if (strcmp(key, "kind") == 0) {
+        for (k = 0; k < HLN_HW_KIND_COUNT; k++) if (strcmp(val, hln_hw_kind_name((hln_hw_kind)k)) == 0) { p->kind = (hln_hw_kind)k; return HLN_OK; }
+        return hln__hw_file_error(err, line, off, "kind must be gpu, cpu, soc or mcu, not ", val);
+    }
+    if (strcmp(key, "memory") == 0) {
+        if (!hln_parse_bytes(val, &p->memory_bytes)) return hln__hw_file_error(err, line, off, "bad memory size ", val);
+        return HLN_OK;
+    }
+    for (k = 0; k < sizeof hln__hw_number_keys / sizeof hln__hw_number_keys[0] && strcmp(key, hln__hw_number_keys[k]) != 0; k++) {}
+    if (k == sizeof hln__hw_number_keys / sizeof hln__hw_number_keys[0]) return hln__hw_file_error(err, line, off, "unknown key ", key);
+    if (!hln__parse_number(val, &v)) return hln__hw_file_error(err, line, off, "not a non-negative number: ", val);
+    if (strcmp(key, "bandwidth_gb_per_s") == 0) { p->bandwidth_gb_per_s = v; return HLN_OK; }
+    if (strcmp(key, "tdp_w") == 0) { p->tdp_w = v; return HLN_OK; }
+    if (strcmp(key, "bus_bits") == 0) {
+        if (v != (double)(uint32_t)v || v > 65536) return hln__hw_file_error(err, line, off, "bus_bits must be a whole number <= 65536: ", val);
+        p->bus_bits = (uint32_t)v;
+        return HLN_OK;
+    }
+    if (strcmp(key, "mt_per_s") == 0) { p->mt_per_s = v; return HLN_OK; }
+    for (k = 0; k < HLN_PREC_COUNT; k++) if (strcmp(key, hln_prec_name((hln_prec)k)) == 0) p->peak[k] = v;
+    return HLN_OK;
+}
+
+static char *hln__trim(char *s, char *end) {
+    while (s < end && (*s == ' ' || *s == '\t')) s++;
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r')) end--;
+    *end = 0;
+    return s;
+}
+
+HLN_DEF hln_result hln_hw_list_load(hln_hw_list *l, const char *text, size_t len, hln_error *err) {
+    hln_hw_profile *items;
+    char *buf, *p, *end;
+    uint32_t n, cur = UINT32_MAX, n_src = 0, added = 0, i;
+    uint64_t line = 0;
+    hln_result r = HLN_OK;
+    if (len > HLN_HW_FILE_MAX_BYTES) return hln_error_set(err, HLN_ERR_RANGE, 0, "", "hardware file larger than %u bytes", HLN_HW_FILE_MAX_BYTES);
+    if (!hln_utf8_valid((const uint8_t *)text, len)) return hln_error_set(err, HLN_ERR_SYNTAX, 0, "", "hardware file is not UTF-8 text");
+    if (memchr(text, 0, len)) return hln_error_set(err, HLN_ERR_SYNTAX, 0, "", "hardware file holds a NUL byte");
+    items = (hln_hw_profile *)HLN_MALLOC((l->n + HLN_HW_FILE_MAX_PROFILES) * sizeof *items);
+    buf = (char *)HLN_MALLOC(len + 1);
+    if (!items || !buf) { HLN_FREE(items); HLN_FREE(buf); return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); }
+    memcpy(items, l->items, l->n * sizeof *items);
+    n = l->n;
+    memcpy(buf, text, len);
+    buf[len] = 0;
+    for (p = buf; r == HLN_OK && p < buf + len; p = end + 1) {
+        char *s, *eq;
+        uint64_t off = (uint64_t)(p - buf);
+        end = (char *)memchr(p, '\n', (size_t)(buf + len - p));
+        if (!end) end = buf + len;
+        line++;
+        {   /* '#' at the start of a line or after a blank starts a comment */
+            char *c;
+            for (c = p; c < end; c++)
+                if (*c == '#' && (c == p || c[-1] == ' ' || c[-1] == '\t')) { *c = 0; break; }
+            s = hln__trim(p, c);
+        }
+        if (!*s) continue;
+        if (*s == '[') {
+            size_t nl = strlen(s);
+            char *name = s + 1;
+            if (s[nl - 1] != ']') { r = hln__hw_file_error(err, line, off, "a section is [name]", ""); break; }
+            s[nl - 1] = 0;
+            name = hln__trim(name, s + nl - 1);
+            for (i = 0; name[i]; i++) name[i] = (char)hln__lower((unsigned char)name[i]);
+            for (cur = 0; cur < n && strcmp(items[cur].name, name) != 0; cur++) {}
+            if (cur == n) {
+                if (added >= HLN_HW_FILE_MAX_PROFILES) { r = hln__hw_file_error(err, line, off, "too many new profiles (HLN_HW_FILE_MAX_PROFILES)", ""); break; }
+                memset(&items[n], 0, sizeof items[n]);
+                items[n].name = items[n].label = name;
+                n++;
+                added++;
+                n_src = 0;
+            } else {
+                for (n_src = 0; n_src < HLN_HW_MAX_SOURCES && items[cur].sources[n_src]; n_src++) {}
+            }
+            {   /* the name must be a valid profile name even before the other fields come */
+                char why[160];
+                hln_hw_profile probe;
+                memset(&probe, 0, sizeof probe);
+                probe.name = name;
+                probe.sources[0] = "-";
+                if (!hln_hw_check(&probe, why, sizeof why)) { r = hln__hw_file_error(err, line, off, why, ""); break; }
+            }
+            continue;
+        }
+        if (cur == UINT32_MAX) { r = hln__hw_file_error(err, line, off, "a key before the first [name] section", ""); break; }
+        eq = strchr(s, '=');
+        if (!eq) { r = hln__hw_file_error(err, line, off, "want key = value", ""); break; }
+        *eq = 0;
+        r = hln__hw_set_field(&items[cur], hln__trim(s, eq), hln__trim(eq + 1, eq + 1 + strlen(eq + 1)), &n_src, err, line, off);
+    }
+    for (i = l->n; r == HLN_OK && i < n; i++) {   /* new profiles: every check of the built-in table */
+        char why[200];
+        if (!hln_hw_check(&items[i], why, sizeof why)) r = hln_error_set(err, HLN_ERR_SYNTAX, 0, "", "%s", why);
+    }
+    for (i = 0; r == HLN_OK && i < l->n; i++) {
+        char why[200];
+        if (!hln_hw_check(&items[i], why, sizeof why)) r = hln_error_set(err, HLN_ERR_SYNTAX, 0, "", "%s", why);
+    }
+    if (r != HLN_OK) { HLN_FREE(items); HLN_FREE(buf); return r; }
+    HLN_FREE(l->owned);
+    HLN_FREE(l->text);
+    l->items = l->owned = items;
+    l->text = buf;
+    l->n = n;
+    return HLN_OK;
+}
+
+/* ---- KV-cache types ---- */
+static const char *const hln__cache_names[HLN_CACHE_TYPE_COUNT] = { "f16", "f32", "bf16", "q8_0", "q4_0", "u8", "nf4" };
+HLN_DEF const char *hln_cache_type_name(hln_cache_type t) { return (unsigned)t < HLN_CACHE_TYPE_COUNT ? hln__cache_names[t] : "?"; }
+HLN_DEF int hln_cache_type_parse(const char *s, hln_cache_type *out) {
+    uint32_t i;
+    for (i = 0; i < HLN_CACHE_TYPE_COUNT; i++) if (hln__ieq(hln__cache_names[i], s)) { *out = (hln_cache_type)i; return 1; }
+    return 0;
+}
+/* Block layouts: q8_0 32 int8 + f16 scale = 34 B per 32 (ggml block_q8_0); q4_0 16 B of
+   nibbles + f16 scale = 18 B per 32 (ggml block_q4_0); nf4 32 B of codes + an f32 absmax per
+   64 (QLoRA's block of 64, no double quantization) = 36 B per 64; u8: one byte per element and
+   an f16 scale + f16 zero point per head of head_dim elements. */
+HLN_DEF uint64_t hln_cache_row_bytes(hln_cache_type t, uint64_t width, uint64_t head_dim) {
+    uint64_t r = 0;
+    switch (t) {
+    case HLN_CACHE_F32: return hln_mul_overflow(width, 4, &r) ? 0 : r;
+    case HLN_CACHE_F16: case HLN_CACHE_BF16: return hln_mul_overflow(width, 2, &r) ? 0 : r;
+    case HLN_CACHE_Q8_0: return hln_mul_overflow((width + 31) / 32, 34, &r) ? 0 : r;
+    case HLN_CACHE_Q4_0: return hln_mul_overflow((width + 31) / 32, 18, &r) ? 0 : r;
+    case HLN_CACHE_NF4: return hln_mul_overflow((width + 63) / 64, 36, &r) ? 0 : r;
+    case HLN_CACHE_U8: {
+        uint64_t heads = head_dim ? (width + head_dim - 1) / head_dim : 1;
+        return hln_mul_overflow(heads, 4, &r) || hln_add_overflow(r, width, &r) ? 0 : r;
+    }
+    default: return 0;
+    }
+}
+
+/* ---- what a deployment needs to know about a model ---- */
+/* Architectures whose windowed and global layers alternate (llama.cpp and the Hugging Face
+   configs agree): every Nth layer is global. */
+static int64_t hln__swa_pattern_of(const char *arch) {
+    if (!arch) return -1;
+    if (strcmp(arch, "gemma2") == 0) return 2;
+    if (strcmp(arch, "gemma3") == 0 || strcmp(arch, "gemma3_text") == 0) return 6;
+    return -1;
+}
+static hln_prec hln__prec_of_dtype(hln_dtype t) {
+    switch (t) {
+    case HLN_DTYPE_F32: case HLN_DTYPE_F64: return HLN_PREC_FP32;
+    case HLN_DTYPE_BF16: return HLN_PREC_BF16;
+    case HLN_DTYPE_F8_E4M3: case HLN_DTYPE_F8_E5M2: return HLN_PREC_FP8;
+    case HLN_DTYPE_I8: case HLN_DTYPE_U8: return HLN_PREC_INT8;
+    default: return HLN_PREC_FP16;   /* F16, and block formats: dequantized to f16 for the matrix products */
+    }
+}
+
+HLN_DEF void hln_deploy_model_init(const hln_model *m, const hln_graph_summary *g, hln_deploy_model *d) {
+    hln_llm l;
+    hln_summary s;
+    uint32_t i;
+    hln_hparams hp;
+    memset(d, 0, sizeof *d);
+    hln_model_llm(m, &l);
+    hln_model_summarize(m, &s);
+    hp = l.hp;
+    d->params_total = s.params;
+    d->params_active = s.params;
+    d->weight_bytes = s.weight_bytes;
+    d->prec = s.n_dtypes ? hln__prec_of_dtype(s.dtypes[0].dtype) : HLN_PREC_FP32;
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        const char *rest;
+        if (t->flags & (HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)) continue;   /* not a main-graph weight */
+        if (hln__is_expert_tensor(t)) d->expert_bytes += t->n_bytes;
+        if (hln__layer_of(t->name, &rest) >= 0) d->layer_bytes_total += t->n_bytes;
+    }
+    if (g) {
+        d->flops = g->flops;
+        d->activation_peak_bytes = g->activation_peak_bytes;
+        d->activation_bytes = g->activation_bytes;
+    }
+    /* a hostile file may claim any layer count: past the cap the per-layer passes would not end */
+    if (!l.valid || !l.kv_bytes_per_token_f16 || hp.n_layer > HLN_DEPLOY_MAX_LAYERS) return;
+    d->llm = 1;
+    d->n_layer = (uint64_t)hp.n_layer;
+    d->n_head = hp.n_head > 0 ? (uint64_t)hp.n_head : 0;
+    d->n_head_kv = hp.n_head_kv > 0 ? (uint64_t)hp.n_head_kv : 0;
+    d->head_dim = hp.head_dim > 0 ? (uint64_t)hp.head_dim : 0;
+    d->n_embd = hp.n_embd > 0 ? (uint64_t)hp.n_embd : 0;
+    d->n_ff = hp.n_ff > 0 ? (uint64_t)hp.n_ff : 0;
+    d->n_vocab = hp.n_vocab > 0 ? (uint64_t)hp.n_vocab : 0;
+    d->context_length = hp.context_length > 0 ? (uint64_t)hp.context_length : 0;
+    d->params_total = l.params_total;
+    d->params_active = l.params_active;
+    if (hp.expert_count > 0 && hp.expert_used_count > 0) {
+        d->expert_count = (uint64_t)hp.expert_count;
+        d->expert_used = (uint64_t)hp.expert_used_count;
+    }
+    if (hp.kv_lora_rank > 0) {   /* MLA caches the compressed latent and the RoPE key part */
+        d->mla = 1;
+        d->k_width = (uint64_t)hp.kv_lora_rank + (hp.rope_dim > 0 ? (uint64_t)hp.rope_dim : 0);
+        d->v_width = 0;
+    } else {
+        d->k_width = d->v_width = l.kv_bytes_per_token_f16 / 4 / d->n_layer;
+    }
+    if (hp.sliding_window > 0) {
+        int64_t pattern = hp.swa_pattern > 0 ? hp.swa_pattern : hln__swa_pattern_of(hp.arch);
+        d->window = (uint64_t)hp.sliding_window;
+        d->n_window_layers = pattern > 0 ? d->n_layer - d->n_layer / (uint64_t)pattern : d->n_layer;
+    }
+}
+
+static uint64_t hln__kv_layer_bytes(const hln_deploy_model *d, hln_cache_type t) {
+    uint64_t k = hln_cache_row_bytes(t, d->k_width, d->mla ? d->k_width : d->head_dim);
+    uint64_t v = d->v_width ? hln_cache_row_bytes(t, d->v_width, d->head_dim) : 0, sum;
+    return hln_add_overflow(k, v, &sum) ? 0 : sum;
+}
+HLN_DEF uint64_t hln_kv_bytes_per_token(const hln_deploy_model *d, hln_cache_type t) {
+    uint64_t r;
+    return d->llm && !hln_mul_overflow(hln__kv_layer_bytes(d, t), d->n_layer, &r) ? r : 0;
+}
+
+/* ---- the planner ---- */
+static uint64_t hln__round_up(uint64_t v, uint64_t page) { return page > 1 ? (v + page - 1) / page * page : v; }
+static double hln__frac_or(double v, double def) { return v > 0 ? v : v < 0 ? 0 : def; }
+
+/* KV bytes of one sequence at `context` tokens: windowed layers cache at most `window` tokens;
+   each layer's cache is allocated in pages of page_tokens. */
+static int hln__kv_seq_bytes(const hln_deploy_model *d, hln_cache_type t, uint64_t context, uint64_t page,
+                             uint64_t *bytes, uint64_t *waste) {
+    uint64_t per = hln__kv_layer_bytes(d, t), full = d->n_layer - d->n_window_layers;
+    uint64_t win = d->window && context > d->window ? d->window : context;
+    uint64_t a, b, c, e;
+    if (hln_mul_overflow(per, hln__round_up(context, page), &a) || hln_mul_overflow(a, full, &a) ||
+        hln_mul_overflow(per, hln__round_up(win, page), &b) || hln_mul_overflow(b, d->n_window_layers, &b) ||
+        hln_add_overflow(a, b, bytes))
+        return 0;
+    if (hln_mul_overflow(per, context, &c) || hln_mul_overflow(c, full, &c) ||
+        hln_mul_overflow(per, win, &e) || hln_mul_overflow(e, d->n_window_layers, &e) || hln_add_overflow(c, e, &c))
+        return 0;
+    *waste = *bytes - c;
+    return 1;
+}
+
+HLN_DEF int hln_plan_memory(const hln_deploy_model *d, const hln_plan_options *o, uint64_t context, uint64_t batch, hln_plan *out) {
+    uint64_t page = o->page_tokens ? o->page_tokens : 16, ub = o->ubatch ? o->ubatch : 512, nd = o->n_devices ? o->n_devices : 1;
+    uint64_t kv = 0, waste = 0, ws = 0, sum;
+    double frac = hln__frac_or(o->overhead_frac, 0.05), over;
+    memset(out, 0, sizeof *out);
+    if (!batch) batch = 1;
+    out->context = context;
+    out->batch = batch;
+    out->weight_bytes = d->weight_bytes;
+    if (d->llm) {
+        uint64_t width = 3 * d->n_embd + 2 * d->n_ff + d->n_vocab;   /* f32 activations of the tokens in flight */
+        if (!hln__kv_seq_bytes(d, o->kv_type, context, page, &kv, &waste) ||
+            hln_mul_overflow(kv, batch, &kv) || hln_mul_overflow(waste, batch, &waste) ||
+            hln_mul_overflow(batch > ub ? batch : ub, width, &ws) || hln_mul_overflow(ws, 4, &ws))
+            return 0;
+    } else if (hln_mul_overflow(d->activation_peak_bytes, batch, &ws)) {
+        return 0;
+    }
+    if (hln_add_overflow(d->weight_bytes, kv, &sum) || hln_add_overflow(sum, ws, &sum)) return 0;
+    over = (double)sum * frac + (double)o->overhead_bytes;
+    if (over >= 1.8e19) return 0;
+    out->kv_bytes = kv;
+    out->kv_waste_bytes = waste;
+    out->workspace_bytes = ws;
+    out->overhead_bytes = (uint64_t)over;
+    if (hln_add_overflow(sum, out->overhead_bytes, &out->total_bytes)) return 0;
+    /* tensor parallelism splits weights and KV; each device keeps its own workspace and overhead */
+    out->per_device_bytes = (d->weight_bytes + kv) / nd + ws + out->overhead_bytes / nd;
+    return 1;
+}
+
+#define HLN__PLAN_MAX_CONTEXT ((uint64_t)1 << 24)
+HLN_DEF uint64_t hln_plan_max_context(const hln_deploy_model *d, const hln_plan_options *o, uint64_t budget, uint64_t batch) {
+    uint64_t lo = 0, hi = d->context_length ? d->context_length : HLN__PLAN_MAX_CONTEXT;
+    hln_plan p;
+    if (!d->llm) return 0;
+    if (hln_plan_memory(d, o, hi, batch, &p) && p.per_device_bytes <= budget) return hi;
+    while (lo < hi) {   /* largest context that fits: memory grows with context */
+        uint64_t mid = lo + (hi - lo + 1) / 2;
+        if (hln_plan_memory(d, o, mid, batch, &p) && p.per_device_bytes <= budget) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+}
+
+HLN_DEF uint64_t hln_plan_offload_layers(const hln_deploy_model *d, const hln_plan_options *o, uint64_t budget,
+                                         uint64_t context, uint64_t batch) {
+    hln_plan p;
+    uint64_t per_layer, fixed, n;
+    if (!d->llm || !d->n_layer || !hln_plan_memory(d, o, context, batch, &p)) return 0;
+    if (p.per_device_bytes <= budget) return d->n_layer;
+    /* each offloaded layer brings its weights and its KV; the rest (embeddings, output,
+       workspace, overhead) stays on the device as llama.cpp keeps it */
+    per_layer = d->layer_bytes_total / d->n_layer + p.kv_bytes / d->n_layer;
+    fixed = d->weight_bytes - d->layer_bytes_total + p.workspace_bytes + p.overhead_bytes;
+    if (fixed >= budget || !per_layer) return 0;
+    n = (budget - fixed) / per_layer;
+    return n < d->n_layer ? n : d->n_layer;
+}
+
+/* ---- estimates ---- */
+HLN_DEF double hln_moe_experts_touched(uint64_t experts, uint64_t used, uint64_t batch) {
+    if (!experts || !used) return 0;
+    if (used >= experts) return (double)experts;
+    {   /* 1 - (1 - used/experts)^batch: the chance an expert is picked by at least one token */
+        double miss = 1.0 - (double)used / (double)experts, acc = 1.0;
+        uint64_t b = batch ? batch : 1;
+        for (; b; b >>= 1, miss *= miss) if (b & 1) acc *= miss;
+        return (double)experts * (1.0 - acc);
+    }
+}
+
+/* Attention FLOPs of `q` query tokens each seeing `keys` keys, over every layer (a windowed
+   layer sees at most its window): QK^T and AV, 4 * n_head * head_dim per pair. */
+static double hln__attn_flops(const hln_deploy_model *d, double q, double keys, double keys_windowed) {
+    double per = 4.0 * (double)d->n_head * (double)d->head_dim;
+    return per * q * ((double)(d->n_layer - d->n_window_layers) * keys + (double)d->n_window_layers * keys_windowed);
+}
+
+HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *hw, const hln_plan_options *o,
+                              uint64_t context, uint64_t batch, hln_estimate *e) {
+    double bw = hw->bandwidth_gb_per_s * 1e9, peak, em = hln__frac_or(o->efficiency_memory, 0.6);
+    double ec = hln__frac_or(o->efficiency_compute, 0.5), weights, t_mem, t_comp;
+    uint64_t prompt = o->prompt_tokens ? o->prompt_tokens : 512;
+    hln_plan plan;
+    memset(e, 0, sizeof *e);
+    if (!batch) batch = 1;
+    e->hw = hw;
+    e->prec = d->prec;
+    e->batch = batch;
+    e->context = context;
+    e->prompt_tokens = d->llm ? prompt : 0;
+    e->peak_tflops = peak = hln_hw_peak(hw, d->prec) * 1e12;
+    e->ttft_s = e->ttft_s_bound = e->decode_tokens_per_s = e->decode_tokens_per_s_bound = -1;
+    e->latency_s = e->latency_s_bound = -1;
+    if (em > 1) em = 1;
+    if (ec > 1) ec = 1;
+    if (hln_plan_memory(d, o, d->llm ? context : 0, batch, &plan)) {
+        e->total_bytes = plan.per_device_bytes;
+        e->fits = hw->memory_bytes && plan.per_device_bytes <= hw->memory_bytes;
+    }
+    if (d->llm) {
+        /* one decode step: every shared weight once, the experts the batch touches, each
+           sequence's KV at its context */
+        double shared = (double)(d->weight_bytes - d->expert_bytes), kv = 0, win;
+        double touched = d->expert_count ? hln_moe_experts_touched(d->expert_count, d->expert_used, batch) / (double)d->expert_count : 1;
+        uint64_t kvb, waste;
+        if (hln__kv_seq_bytes(d, o->kv_type, context, 1, &kvb, &waste)) kv = (double)kvb;
+        weights = shared + (double)d->expert_bytes * touched;
+        e->step_bytes = weights + kv * (double)batch;
+        win = d->window && (double)context > (double)d->window ? (double)d->window : (double)context;
+        e->step_flops = 2.0 * (double)d->params_active * (double)batch + hln__attn_flops(d, (double)batch, (double)context, win);
+        if (bw > 0) {
+            t_mem = e->step_bytes / bw;
+            t_comp = peak > 0 ? e->step_flops / peak : 0;
+            e->compute_bound = t_comp > t_mem;
+            e->latency_s_bound = t_comp > t_mem ? t_comp : t_mem;
+            e->latency_s = t_comp / ec > t_mem / em ? t_comp / ec : t_mem / em;
+            e->decode_tokens_per_s_bound = (double)batch / e->latency_s_bound;
+            e->decode_tokens_per_s = (double)batch / e->latency_s;
+        }
+        if (peak > 0) {
+            /* prefill: 2 x active params per token plus the causal attention term (each token
+               sees the ones before it); weights are read at least once */
+            double p = (double)prompt, pw = d->window && p > (double)d->window ? (double)d->window : p;
+            double flops = 2.0 * (double)d->params_active * p + hln__attn_flops(d, p, p / 2, pw / 2);
+            double t = flops / peak, tm = bw > 0 ? (double)d->weight_bytes / bw : 0;
+            e->ttft_s_bound = t > tm ? t : tm;
+            e->ttft_s = t / ec > (bw > 0 ? tm / em : 0) ? t / ec : tm / em;
+        }
+        return;
+    }
+    /* a graph model: one inference of `batch` inputs */
+    e->step_flops = (double)d->flops * (double)batch;
+    e->step_bytes = (double)d->weight_bytes + (double)d->activation_bytes * (double)batch;
+    if (bw > 0 && (peak > 0 || !d->flops)) {
+        t_mem = e->step_bytes / bw;
+        t_comp = peak > 0 ? e->step_flops / peak : 0;
+        e->compute_bound = t_comp > t_mem;
+        e->latency_s_bound = t_comp > t_mem ? t_comp : t_mem;
+        e->latency_s = t_comp / ec > t_mem / em ? t_comp / ec : t_mem / em;
+    }
+}
+
+HLN_DEF uint64_t hln_estimate_compute_bound_batch(const hln_deploy_model *d, const hln_hw_profile *hw) {
+    /* flops*B/peak >= (W + A*B)/bw  <=>  B >= (W/bw) / (flops/peak - A/bw) */
+    double bw = hw->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(hw, d->prec) * 1e12, per, b;
+    if (bw <= 0 || peak <= 0 || !d->flops) return 0;
+    per = (double)d->flops / peak - (double)d->activation_bytes / bw;
+    if (per <= 0) return 0;
+    b = (double)d->weight_bytes / bw / per;
+    if (b > 1e12) return 0;
+    return b <= 1 ? 1 : (uint64_t)b + ((double)(uint64_t)b < b);
+}
+
+/* ---- roofline ---- */
+static void hln__roof_set(hln_roof_point *p, double flops, double bytes, double bw, double peak) {
+    double tm = bw > 0 ? bytes / bw : 0, tc = peak > 0 ? flops / peak : 0;
+    p->flops = flops;
+    p->bytes = bytes;
+    p->intensity = bytes > 0 ? flops / bytes : 0;
+    p->compute_bound = tc > tm;
+    p->time_s = tc > tm ? tc : tm;
+}
+
+HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, const hln_hw_profile *hw, hln_cache_type kv,
+                              uint64_t context, uint64_t batch, hln_roof_point *out, uint32_t cap, double *ridge) {
+    double bw = hw->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(hw, d->prec) * 1e12;
+    uint32_t n = 0, i;
+    *ridge = bw > 0 && peak > 0 ? peak / bw : 0;
+    if (!batch) batch = 1;
+    if (m->graph && m->graph->n_nodes) {
+        const hln_graph *g = m->graph;
+        for (i = 0; i < g->n_nodes; i++, n++) {
+            const hln_node *nd = &g->nodes[i];
+            double bytes = 0;
+            uint32_t k;
+            if (n >= cap) continue;
+            for (k = 0; k < nd->n_inputs; k++) {
+                const hln_value *v;
+                if (nd->inputs[k] < 0 || (uint32_t)nd->inputs[k] >= g->n_values) continue;
+                v = &g->values[nd->inputs[k]];
+                bytes += v->tensor >= 0 && (uint32_t)v->tensor < m->n_tensors ? (double)m->tensors[v->tensor].n_bytes
+                                                                               : (double)v->bytes * (double)batch;
+            }
+            for (k = 0; k < nd->n_outputs; k++)
+                if (nd->outputs[k] >= 0 && (uint32_t)nd->outputs[k] < g->n_values) bytes += (double)g->values[nd->outputs[k]].bytes * (double)batch;
+            out[n].name = nd->name && *nd->name ? nd->name : nd->op_type;
+            out[n].index = i;
+            hln__roof_set(&out[n], (double)nd->flops * (double)batch, bytes, bw, peak);
+        }
+        return n;
+    }
+    if (!d->llm) return 0;
+    {   /* one decode step per layer: its weights, its KV at `context`, 2 FLOP per weight per token */
+        double layer_w = (double)d->layer_bytes_total / (double)d->n_layer;
+        double layer_p = (double)(d->params_active > 0 ? d->params_active : d->params_total) / (double)d->n_layer;
+        double kv_full = (double)hln__kv_layer_bytes(d, kv), per_pair = 4.0 * (double)d->n_head * (double)d->head_dim;
+        uint64_t full_layers = d->n_layer - d->n_window_layers;
+        uint64_t pattern = full_layers ? d->n_layer / full_layers : 0;   /* every pattern-th layer is global */
+        for (i = 0; i < d->n_layer; i++, n++) {
+            int windowed = d->n_window_layers && (!pattern || (i + 1) % pattern != 0);
+            double keys = windowed && context > d->window ? (double)d->window : (double)context;
+            if (n >= cap) continue;
+            out[n].name = NULL;
+            out[n].index = i;
+            hln__roof_set(&out[n], 2.0 * layer_p * (double)batch + per_pair * keys * (double)batch,
+                          layer_w + kv_full * keys * (double)batch, bw, peak);
+        }
+    }
+    return n;
+}
+
+/* ---- units ---- */
+HLN_DEF int hln_parse_bytes(const char *s, uint64_t *out) {
+    static const struct { const char *suffix; double mul; } units[] = {
+        { "", 1 }, { "b", 1 }, { "kb", 1e3 }, { "mb", 1e6 }, { "gb", 1e9 }, { "tb", 1e12 },
+        { "kib", 1024.0 }, { "mib", 1048576.0 }, { "gib", 1073741824.0 }, { "tib", 1099511627776.0 },
+        { "k", 1e3 }, { "m", 1e6 }, { "g", 1e9 }, { "t", 1e12 },
+    };
+    /* Phones: what is left for one app once the OS and resident services have their share
+       (docs/deploy.md: 1.2 GB of a 2 GB phone, 1.5 GB of a 4 GB phone are taken). */
+    static const struct { const char *name; uint64_t bytes; } presets[] = {
+        { "phone-2gb", 800000000u }, { "phone-4gb", 2500000000u },
+    };
+    char num[64];
+    size_t i = 0, k;
+    double v;
+    for (k = 0; k < sizeof presets / sizeof presets[0]; k++) if (hln__ieq(presets[k].name, s)) { *out = presets[k].bytes; return 1; }
+    while (s[i] && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.') && i < sizeof num - 1) { num[i] = s[i]; i++; }
+    num[i] = 0;
+    if (!i || !hln__parse_number(num, &v)) return 0;
+    while (s[i] == ' ') i++;
+    for (k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (hln__ieq(units[k].suffix, s + i)) {
+            double b = v * units[k].mul;
+            if (!(b >= 1) || b > 1.8e19) return 0;
+            *out = (uint64_t)(b + 0.5);
+            return 1;
+        }
+    return 0;
+}
+
+HLN_DEF int hln_parse_seconds(const char *s, double *out) {
+    static const struct { const char *suffix; double mul; } units[] = { { "s", 1 }, { "ms", 1e-3 }, { "us", 1e-6 }, { "ns", 1e-9 } };
+    char num[64];
+    size_t i = 0, k;
+    double v;
+    while (s[i] && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.') && i < sizeof num - 1) { num[i] = s[i]; i++; }
+    num[i] = 0;
+    if (!i || !hln__parse_number(num, &v) || !(v > 0)) return 0;
+    for (k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (strcmp(units[k].suffix, s + i) == 0) { *out = v * units[k].mul; return 1; }
+    return 0;
+}
+
+HLN_DEF uint64_t hln_fits_budget(uint32_t i) {
+    static const uint32_t gb[HLN_FITS_BUDGETS] = { 2, 4, 8, 12, 16, 24, 32, 48, 80, 141, 192 };
+    return i < HLN_FITS_BUDGETS ? (uint64_t)gb[i] * 1000000000u : 0;
+}
+
+/* ---- serving compatibility ---- */
+/* llama.cpp's architectures: LLM_ARCH_NAMES of src/llama-arch.cpp, ggml-org/llama.cpp @ 00395eb
+   (the "clip" placeholder left out). A GGUF whose general.architecture is not here does not load. */
+static const char *const hln__llamacpp_archs[] = {
+    "llama", "llama4", "deci", "falcon", "grok", "gpt2", "gptj", "gptneox", "mpt", "baichuan", "starcoder",
+    "refact", "bert", "modern-bert", "nomic-bert", "nomic-bert-moe", "neo-bert", "jina-bert-v2",
+    "jina-bert-v3", "eurobert", "bloom", "stablelm", "qwen", "qwen2", "qwen2moe", "qwen2vl", "qwen3",
+    "qwen3moe", "qwen3next", "qwen3vl", "qwen3vlmoe", "qwen35", "qwen35moe", "phi2", "phi3", "phimoe",
+    "plamo", "plamo2", "plamo3", "codeshell", "orion", "internlm2", "minicpm", "minicpm3", "gemma",
+    "gemma2", "gemma3", "gemma3n", "gemma4", "gemma4-assistant", "gemma-embedding", "starcoder2", "mamba",
+    "mamba2", "jamba", "falcon-h1", "xverse", "command-r", "cohere2", "cohere2moe", "dbrx", "olmo",
+    "olmo2", "olmoe", "openelm", "arctic", "deepseek", "deepseek2", "deepseek2-ocr", "deepseek32",
+    "deepseek4", "chatglm", "glm4", "glm4moe", "glm-dsa", "bitnet", "t5", "t5encoder", "jais", "jais2",
+    "nemotron", "nemotron_h", "nemotron_h_moe", "exaone", "exaone4", "exaone-moe", "rwkv6", "rwkv6qwen2",
+    "rwkv7", "arwkv7", "granite", "granitemoe", "granitehybrid", "chameleon", "wavtokenizer-dec", "plm",
+    "bailingmoe", "bailingmoe2", "dots1", "arcee", "afmoe", "laguna", "ernie4_5", "ernie4_5-moe",
+    "hunyuan-moe", "hunyuan-dense", "hunyuan_vl", "hy_v3", "smollm3", "gpt-oss", "lfm2", "lfm2moe",
+    "dream", "smallthinker", "llada", "llada-moe", "seed_oss", "grovemoe", "apertus", "minimax-m2",
+    "cogvlm", "rnd1", "pangu-embedded", "mistral3", "eagle3", "dflash", "mistral4", "paddleocr", "mimo2",
+    "step35", "llama-embed", "maincoder", "kimi-linear", "talkie", "mellum",
+};
+
+/* note: a format with one %s, filled with arg */
+static void hln__serving_set(hln_serving *s, const char *runtime, int supported, const char *note, const char *arg) {
+    s->runtime = runtime;
+    s->supported = supported;
+    snprintf(s->note, sizeof s->note, note, arg);
+}
+
+HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]) {
+    const char *arch = m->hp.arch;
+    size_t k, n = sizeof hln__llamacpp_archs / sizeof hln__llamacpp_archs[0];
+    for (k = 0; arch && k < n && strcmp(hln__llamacpp_archs[k], arch) != 0; k++) {}
+    if (m->format != HLN_FORMAT_GGUF)
+        hln__serving_set(&out[0], "llama.cpp", 0, "%s", "reads GGUF only: convert the model first (llama.cpp's convert_hf_to_gguf.py)");
+    else if (!arch)
+        hln__serving_set(&out[0], "llama.cpp", 0, "%s", "no general.architecture in the file");
+    else if (k == n)
+        hln__serving_set(&out[0], "llama.cpp", 0, "architecture '%.60s' is not one llama.cpp knows (src/llama-arch.cpp @ 00395eb)", arch);
+    else   /* every tensor type of a GGUF HaoLine reads is a ggml type (specs/gguf/ggml.h) */
+        hln__serving_set(&out[0], "llama.cpp", 1, "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb", arch);
+    hln__serving_set(&out[1], "vLLM", -1, "%s", "no architecture table for vLLM in HaoLine yet");
+    hln__serving_set(&out[2], "TensorRT-LLM", -1, "%s", "no architecture table for TensorRT-LLM in HaoLine yet");
+    if (m->format == HLN_FORMAT_ONNX)
+        hln__serving_set(&out[3], "ONNX Runtime", -1, "%s", "an ONNX file; operator and opset coverage is not checked");
+    else
+        hln__serving_set(&out[3], "ONNX Runtime", 0, "%s", "reads ONNX only: export the model to ONNX first");
+    if (m->format == HLN_FORMAT_TFLITE)
+        hln__serving_set(&out[4], "TFLite/LiteRT", -1, "%s", "a TFLite file; operator coverage is not checked");
+    else
+        hln__serving_set(&out[4], "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first");
+    hln__serving_set(&out[5], "Core ML", 0, "%s", "reads .mlmodel/.mlpackage only: convert with coremltools first");
+}
+
 /* ---- analysis: weight values ---- */
 #ifdef HAOLINE_KERNELS_H
 #define HLN__CHUNK 4096   /* elements per streamed chunk; a multiple of every block size */
@@ -1006,70 +2077,106 @@ enum {
     HLN__GA_OP_DROPOUT, HLN__GA_OP_EINSUM, HLN__GA_OP_ATTENTION, HLN__GA_OP_MHA, HLN__GA_OP_LSTM, HLN__GA_OP_GRU, HLN__GA_OP_RNN,
     HLN__GA_OP_IF, HLN__GA_OP_LOOP, HLN__GA_OP_SCAN, HLN__GA_OP_QUANT, HLN__GA_OP_DEQUANT, HLN__GA_OP_DYNQUANT,
     HLN__GA_OP_TOPK, HLN__GA_OP_ONEHOT, HLN__GA_OP_DEPTH_TO_SPACE, HLN__GA_OP_SPACE_TO_DEPTH, HLN__GA_OP_IDENTITY,
-    HLN__GA_OP_NONZERO, HLN__GA_OP_BOOL_UNARY, HLN__GA_OP_LOOP_LIKE
+    HLN__GA_OP_NONZERO, HLN__GA_OP_BOOL_UNARY, HLN__GA_OP_LOOP_LIKE,
+    /* rules in hln__ga_infer_rest */
+    HLN__GA_OP_NLL_LOSS, HLN__GA_OP_SCE_LOSS, HLN__GA_OP_GRID_SAMPLE, HLN__GA_OP_ROI_POOL, HLN__GA_OP_DET, HLN__GA_OP_DFT,
+    HLN__GA_OP_STFT, HLN__GA_OP_MAX_UNPOOL, HLN__GA_OP_TFIDF, HLN__GA_OP_SEQ_LENGTH, HLN__GA_OP_SEQ_ELEMENT,
+    HLN__GA_OP_SEQ_MAKE, HLN__GA_OP_SEQ_CONCAT, HLN__GA_OP_OPT_HAS, HLN__GA_OP_OPTIMIZER, HLN__GA_OP_NMS, HLN__GA_OP_UNIQUE,
+    HLN__GA_OP_STRING_NORM, HLN__GA_OP_STRING_SPLIT, HLN__GA_OP_COMPRESS, HLN__GA_OP_WINDOW, HLN__GA_OP_MEL, HLN__GA_OP_AFFINE_GRID,
+    HLN__GA_OP_CROP_PAD, HLN__GA_OP_COL2IM, HLN__GA_OP_DEFORM_CONV, HLN__GA_OP_IMAGE_DECODE, HLN__GA_OP_MULTINOMIAL,
+    HLN__GA_OP_RANDOM, HLN__GA_OP_LIKE_BOOL, HLN__GA_OP_LIKE_STRING, HLN__GA_OP_ML_SAME, HLN__GA_OP_ML_ROWS, HLN__GA_OP_ML_CLASSIFY,
+    HLN__GA_OP_ML_ONEHOT, HLN__GA_OP_ML_FEATURES, HLN__GA_OP_ML_EXTRACT, HLN__GA_OP_UNKNOWN
 };
 
-/* op name, kind, FLOPs per output element (elementwise), or 0 */
-typedef struct hln__ga_opdef { const char *name; uint8_t kind; uint8_t flops; } hln__ga_opdef;
+/* op name, kind, FLOPs per output element (elementwise), or 0; domain: 0 the default domain
+   (and com.microsoft, which reuses its names), 1 ai.onnx.ml, 2 ai.onnx.preview.training.
+   Every op of the default domain up to opset 21 and of ai.onnx.ml is listed: a rule that is
+   exact or leaves the shape unknown (HLN__GA_OP_UNKNOWN), never a guess (docs/costs.md). */
+typedef struct hln__ga_opdef { const char *name; uint8_t kind; uint8_t flops; uint8_t domain; } hln__ga_opdef;
 static const hln__ga_opdef hln__ga_ops[] = {
-    {"Relu", HLN__GA_OP_UNARY, 1}, {"LeakyRelu", HLN__GA_OP_UNARY, 2}, {"PRelu", HLN__GA_OP_BINARY, 2},
-    {"Sigmoid", HLN__GA_OP_UNARY, 4}, {"HardSigmoid", HLN__GA_OP_UNARY, 3}, {"HardSwish", HLN__GA_OP_UNARY, 4},
-    {"Tanh", HLN__GA_OP_UNARY, 4}, {"Exp", HLN__GA_OP_UNARY, 1}, {"Log", HLN__GA_OP_UNARY, 1}, {"Sqrt", HLN__GA_OP_UNARY, 1},
-    {"Reciprocal", HLN__GA_OP_UNARY, 1}, {"Abs", HLN__GA_OP_UNARY, 1}, {"Neg", HLN__GA_OP_UNARY, 1},
-    {"Floor", HLN__GA_OP_UNARY, 1}, {"Ceil", HLN__GA_OP_UNARY, 1}, {"Round", HLN__GA_OP_UNARY, 1}, {"Sign", HLN__GA_OP_UNARY, 1},
-    {"Erf", HLN__GA_OP_UNARY, 1}, {"Sin", HLN__GA_OP_UNARY, 1}, {"Cos", HLN__GA_OP_UNARY, 1}, {"Tan", HLN__GA_OP_UNARY, 1},
-    {"Asin", HLN__GA_OP_UNARY, 1}, {"Acos", HLN__GA_OP_UNARY, 1}, {"Atan", HLN__GA_OP_UNARY, 1}, {"Sinh", HLN__GA_OP_UNARY, 1},
-    {"Cosh", HLN__GA_OP_UNARY, 1}, {"Asinh", HLN__GA_OP_UNARY, 1}, {"Acosh", HLN__GA_OP_UNARY, 1}, {"Atanh", HLN__GA_OP_UNARY, 1},
-    {"Elu", HLN__GA_OP_UNARY, 4}, {"Selu", HLN__GA_OP_UNARY, 5}, {"Celu", HLN__GA_OP_UNARY, 5}, {"Gelu", HLN__GA_OP_UNARY, 8},
-    {"FastGelu", HLN__GA_OP_UNARY, 8}, {"BiasGelu", HLN__GA_OP_UNARY, 9}, {"QuickGelu", HLN__GA_OP_UNARY, 5},
-    {"Softplus", HLN__GA_OP_UNARY, 3}, {"Softsign", HLN__GA_OP_UNARY, 3}, {"Mish", HLN__GA_OP_UNARY, 6},
-    {"ThresholdedRelu", HLN__GA_OP_UNARY, 1}, {"Shrink", HLN__GA_OP_UNARY, 2}, {"Clip", HLN__GA_OP_UNARY, 2},
-    {"Not", HLN__GA_OP_UNARY, 1}, {"BitwiseNot", HLN__GA_OP_UNARY, 1}, {"CumSum", HLN__GA_OP_UNARY, 1},
-    {"Trilu", HLN__GA_OP_UNARY, 0}, {"ReverseSequence", HLN__GA_OP_UNARY, 0}, {"ScatterND", HLN__GA_OP_UNARY, 0},
-    {"ScatterElements", HLN__GA_OP_UNARY, 0}, {"Scatter", HLN__GA_OP_UNARY, 0}, {"RandomNormalLike", HLN__GA_OP_UNARY, 0},
-    {"RandomUniformLike", HLN__GA_OP_UNARY, 0}, {"EyeLike", HLN__GA_OP_UNARY, 0}, {"Bernoulli", HLN__GA_OP_UNARY, 0},
-    {"LRN", HLN__GA_OP_UNARY, 5}, {"LpNormalization", HLN__GA_OP_UNARY, 3}, {"MeanVarianceNormalization", HLN__GA_OP_UNARY, 6},
-    {"Identity", HLN__GA_OP_IDENTITY, 0}, {"IsNaN", HLN__GA_OP_BOOL_UNARY, 1}, {"IsInf", HLN__GA_OP_BOOL_UNARY, 1},
-    {"Add", HLN__GA_OP_BINARY, 1}, {"Sub", HLN__GA_OP_BINARY, 1}, {"Mul", HLN__GA_OP_BINARY, 1}, {"Div", HLN__GA_OP_BINARY, 1},
-    {"Pow", HLN__GA_OP_BINARY, 1}, {"Mod", HLN__GA_OP_BINARY, 1}, {"BitShift", HLN__GA_OP_BINARY, 1},
-    {"BitwiseAnd", HLN__GA_OP_BINARY, 1}, {"BitwiseOr", HLN__GA_OP_BINARY, 1}, {"BitwiseXor", HLN__GA_OP_BINARY, 1},
-    {"And", HLN__GA_OP_COMPARE, 1}, {"Or", HLN__GA_OP_COMPARE, 1}, {"Xor", HLN__GA_OP_COMPARE, 1},
-    {"Equal", HLN__GA_OP_COMPARE, 1}, {"Less", HLN__GA_OP_COMPARE, 1}, {"Greater", HLN__GA_OP_COMPARE, 1},
-    {"LessOrEqual", HLN__GA_OP_COMPARE, 1}, {"GreaterOrEqual", HLN__GA_OP_COMPARE, 1},
-    {"Max", HLN__GA_OP_VARIADIC, 1}, {"Min", HLN__GA_OP_VARIADIC, 1}, {"Sum", HLN__GA_OP_VARIADIC, 1}, {"Mean", HLN__GA_OP_VARIADIC, 1},
-    {"Where", HLN__GA_OP_WHERE, 1},
-    {"MatMul", HLN__GA_OP_MATMUL, 0}, {"FusedMatMul", HLN__GA_OP_MATMUL, 0}, {"MatMulInteger", HLN__GA_OP_MATMUL_INT, 0},
-    {"QLinearMatMul", HLN__GA_OP_QLINEAR_MATMUL, 0}, {"Gemm", HLN__GA_OP_GEMM, 0},
-    {"Conv", HLN__GA_OP_CONV, 0}, {"FusedConv", HLN__GA_OP_CONV, 0}, {"ConvInteger", HLN__GA_OP_CONV_INT, 0},
-    {"QLinearConv", HLN__GA_OP_QLINEAR_CONV, 0}, {"ConvTranspose", HLN__GA_OP_CONVT, 0},
-    {"MaxPool", HLN__GA_OP_POOL, 1}, {"AveragePool", HLN__GA_OP_POOL, 1}, {"LpPool", HLN__GA_OP_POOL, 2},
-    {"QLinearAveragePool", HLN__GA_OP_POOL, 1},
-    {"GlobalAveragePool", HLN__GA_OP_GPOOL, 1}, {"GlobalMaxPool", HLN__GA_OP_GPOOL, 1}, {"GlobalLpPool", HLN__GA_OP_GPOOL, 2},
-    {"QLinearGlobalAveragePool", HLN__GA_OP_GPOOL, 1},
-    {"Resize", HLN__GA_OP_RESIZE, 4}, {"Upsample", HLN__GA_OP_UPSAMPLE, 4},
-    {"Reshape", HLN__GA_OP_RESHAPE, 0}, {"Flatten", HLN__GA_OP_FLATTEN, 0}, {"Transpose", HLN__GA_OP_TRANSPOSE, 0},
-    {"Squeeze", HLN__GA_OP_SQUEEZE, 0}, {"Unsqueeze", HLN__GA_OP_UNSQUEEZE, 0}, {"Slice", HLN__GA_OP_SLICE, 0},
-    {"Gather", HLN__GA_OP_GATHER, 0}, {"GatherElements", HLN__GA_OP_GATHER_ELEMENTS, 0}, {"GatherND", HLN__GA_OP_GATHER_ND, 0},
-    {"Concat", HLN__GA_OP_CONCAT, 0}, {"Split", HLN__GA_OP_SPLIT, 0}, {"Expand", HLN__GA_OP_EXPAND, 0}, {"Tile", HLN__GA_OP_TILE, 0},
-    {"Pad", HLN__GA_OP_PAD, 0}, {"Shape", HLN__GA_OP_SHAPE, 0}, {"Size", HLN__GA_OP_SIZE, 0}, {"Constant", HLN__GA_OP_CONSTANT, 0},
-    {"ConstantOfShape", HLN__GA_OP_CONSTANT_OF_SHAPE, 0}, {"Range", HLN__GA_OP_RANGE, 0}, {"Cast", HLN__GA_OP_CAST, 0},
-    {"CastLike", HLN__GA_OP_CAST_LIKE, 0},
-    {"ReduceSum", HLN__GA_OP_REDUCE, 1}, {"ReduceMean", HLN__GA_OP_REDUCE, 1}, {"ReduceMax", HLN__GA_OP_REDUCE, 1},
-    {"ReduceMin", HLN__GA_OP_REDUCE, 1}, {"ReduceProd", HLN__GA_OP_REDUCE, 1}, {"ReduceL1", HLN__GA_OP_REDUCE, 2},
-    {"ReduceL2", HLN__GA_OP_REDUCE, 2}, {"ReduceLogSum", HLN__GA_OP_REDUCE, 1}, {"ReduceLogSumExp", HLN__GA_OP_REDUCE, 2},
-    {"ReduceSumSquare", HLN__GA_OP_REDUCE, 2}, {"ArgMax", HLN__GA_OP_ARG, 1}, {"ArgMin", HLN__GA_OP_ARG, 1},
-    {"Softmax", HLN__GA_OP_SOFTMAX, 5}, {"LogSoftmax", HLN__GA_OP_SOFTMAX, 6}, {"Hardmax", HLN__GA_OP_SOFTMAX, 2},
-    {"LayerNormalization", HLN__GA_OP_LAYERNORM, 8}, {"SkipLayerNormalization", HLN__GA_OP_LAYERNORM, 9},
-    {"SimplifiedLayerNormalization", HLN__GA_OP_LAYERNORM, 6}, {"RMSNormalization", HLN__GA_OP_LAYERNORM, 6},
-    {"InstanceNormalization", HLN__GA_OP_NORM, 8}, {"GroupNormalization", HLN__GA_OP_NORM, 8},
-    {"BatchNormalization", HLN__GA_OP_BATCHNORM, 2}, {"Dropout", HLN__GA_OP_DROPOUT, 0},
-    {"Einsum", HLN__GA_OP_EINSUM, 0}, {"Attention", HLN__GA_OP_ATTENTION, 0}, {"MultiHeadAttention", HLN__GA_OP_MHA, 0},
-    {"LSTM", HLN__GA_OP_LSTM, 0}, {"GRU", HLN__GA_OP_GRU, 0}, {"RNN", HLN__GA_OP_RNN, 0},
-    {"If", HLN__GA_OP_IF, 0}, {"Loop", HLN__GA_OP_LOOP, 0}, {"Scan", HLN__GA_OP_SCAN, 0}, {"SequenceMap", HLN__GA_OP_LOOP_LIKE, 0},
-    {"QuantizeLinear", HLN__GA_OP_QUANT, 2}, {"DequantizeLinear", HLN__GA_OP_DEQUANT, 2},
-    {"DynamicQuantizeLinear", HLN__GA_OP_DYNQUANT, 4}, {"TopK", HLN__GA_OP_TOPK, 1}, {"OneHot", HLN__GA_OP_ONEHOT, 0},
-    {"DepthToSpace", HLN__GA_OP_DEPTH_TO_SPACE, 0}, {"SpaceToDepth", HLN__GA_OP_SPACE_TO_DEPTH, 0},
-    {"NonZero", HLN__GA_OP_NONZERO, 0}
+    {"Relu", HLN__GA_OP_UNARY, 1, 0}, {"LeakyRelu", HLN__GA_OP_UNARY, 2, 0}, {"PRelu", HLN__GA_OP_BINARY, 2, 0},
+    {"Sigmoid", HLN__GA_OP_UNARY, 4, 0}, {"HardSigmoid", HLN__GA_OP_UNARY, 3, 0}, {"HardSwish", HLN__GA_OP_UNARY, 4, 0},
+    {"Tanh", HLN__GA_OP_UNARY, 4, 0}, {"Exp", HLN__GA_OP_UNARY, 1, 0}, {"Log", HLN__GA_OP_UNARY, 1, 0}, {"Sqrt", HLN__GA_OP_UNARY, 1, 0},
+    {"Reciprocal", HLN__GA_OP_UNARY, 1, 0}, {"Abs", HLN__GA_OP_UNARY, 1, 0}, {"Neg", HLN__GA_OP_UNARY, 1, 0},
+    {"Floor", HLN__GA_OP_UNARY, 1, 0}, {"Ceil", HLN__GA_OP_UNARY, 1, 0}, {"Round", HLN__GA_OP_UNARY, 1, 0}, {"Sign", HLN__GA_OP_UNARY, 1, 0},
+    {"Erf", HLN__GA_OP_UNARY, 1, 0}, {"Sin", HLN__GA_OP_UNARY, 1, 0}, {"Cos", HLN__GA_OP_UNARY, 1, 0}, {"Tan", HLN__GA_OP_UNARY, 1, 0},
+    {"Asin", HLN__GA_OP_UNARY, 1, 0}, {"Acos", HLN__GA_OP_UNARY, 1, 0}, {"Atan", HLN__GA_OP_UNARY, 1, 0}, {"Sinh", HLN__GA_OP_UNARY, 1, 0},
+    {"Cosh", HLN__GA_OP_UNARY, 1, 0}, {"Asinh", HLN__GA_OP_UNARY, 1, 0}, {"Acosh", HLN__GA_OP_UNARY, 1, 0}, {"Atanh", HLN__GA_OP_UNARY, 1, 0},
+    {"Elu", HLN__GA_OP_UNARY, 4, 0}, {"Selu", HLN__GA_OP_UNARY, 5, 0}, {"Celu", HLN__GA_OP_UNARY, 5, 0}, {"Gelu", HLN__GA_OP_UNARY, 8, 0},
+    {"FastGelu", HLN__GA_OP_UNARY, 8, 0}, {"BiasGelu", HLN__GA_OP_UNARY, 9, 0}, {"QuickGelu", HLN__GA_OP_UNARY, 5, 0},
+    {"Softplus", HLN__GA_OP_UNARY, 3, 0}, {"Softsign", HLN__GA_OP_UNARY, 3, 0}, {"Mish", HLN__GA_OP_UNARY, 6, 0},
+    {"ThresholdedRelu", HLN__GA_OP_UNARY, 1, 0}, {"Shrink", HLN__GA_OP_UNARY, 2, 0}, {"Clip", HLN__GA_OP_UNARY, 2, 0},
+    {"Not", HLN__GA_OP_UNARY, 1, 0}, {"BitwiseNot", HLN__GA_OP_UNARY, 1, 0}, {"CumSum", HLN__GA_OP_UNARY, 1, 0},
+    {"Trilu", HLN__GA_OP_UNARY, 0, 0}, {"ReverseSequence", HLN__GA_OP_UNARY, 0, 0}, {"ScatterND", HLN__GA_OP_UNARY, 0, 0},
+    {"ScatterElements", HLN__GA_OP_UNARY, 0, 0}, {"Scatter", HLN__GA_OP_UNARY, 0, 0}, {"RandomNormalLike", HLN__GA_OP_UNARY, 0, 0},
+    {"RandomUniformLike", HLN__GA_OP_UNARY, 0, 0}, {"EyeLike", HLN__GA_OP_UNARY, 0, 0}, {"Bernoulli", HLN__GA_OP_UNARY, 0, 0},
+    {"LRN", HLN__GA_OP_UNARY, 5, 0}, {"LpNormalization", HLN__GA_OP_UNARY, 3, 0}, {"MeanVarianceNormalization", HLN__GA_OP_UNARY, 6, 0},
+    {"Identity", HLN__GA_OP_IDENTITY, 0, 0}, {"IsNaN", HLN__GA_OP_BOOL_UNARY, 1, 0}, {"IsInf", HLN__GA_OP_BOOL_UNARY, 1, 0},
+    {"Add", HLN__GA_OP_BINARY, 1, 0}, {"Sub", HLN__GA_OP_BINARY, 1, 0}, {"Mul", HLN__GA_OP_BINARY, 1, 0}, {"Div", HLN__GA_OP_BINARY, 1, 0},
+    {"Pow", HLN__GA_OP_BINARY, 1, 0}, {"Mod", HLN__GA_OP_BINARY, 1, 0}, {"BitShift", HLN__GA_OP_BINARY, 1, 0},
+    {"BitwiseAnd", HLN__GA_OP_BINARY, 1, 0}, {"BitwiseOr", HLN__GA_OP_BINARY, 1, 0}, {"BitwiseXor", HLN__GA_OP_BINARY, 1, 0},
+    {"And", HLN__GA_OP_COMPARE, 1, 0}, {"Or", HLN__GA_OP_COMPARE, 1, 0}, {"Xor", HLN__GA_OP_COMPARE, 1, 0},
+    {"Equal", HLN__GA_OP_COMPARE, 1, 0}, {"Less", HLN__GA_OP_COMPARE, 1, 0}, {"Greater", HLN__GA_OP_COMPARE, 1, 0},
+    {"LessOrEqual", HLN__GA_OP_COMPARE, 1, 0}, {"GreaterOrEqual", HLN__GA_OP_COMPARE, 1, 0},
+    {"Max", HLN__GA_OP_VARIADIC, 1, 0}, {"Min", HLN__GA_OP_VARIADIC, 1, 0}, {"Sum", HLN__GA_OP_VARIADIC, 1, 0}, {"Mean", HLN__GA_OP_VARIADIC, 1, 0},
+    {"Where", HLN__GA_OP_WHERE, 1, 0},
+    {"MatMul", HLN__GA_OP_MATMUL, 0, 0}, {"FusedMatMul", HLN__GA_OP_MATMUL, 0, 0}, {"MatMulInteger", HLN__GA_OP_MATMUL_INT, 0, 0},
+    {"QLinearMatMul", HLN__GA_OP_QLINEAR_MATMUL, 0, 0}, {"Gemm", HLN__GA_OP_GEMM, 0, 0},
+    {"Conv", HLN__GA_OP_CONV, 0, 0}, {"FusedConv", HLN__GA_OP_CONV, 0, 0}, {"ConvInteger", HLN__GA_OP_CONV_INT, 0, 0},
+    {"QLinearConv", HLN__GA_OP_QLINEAR_CONV, 0, 0}, {"ConvTranspose", HLN__GA_OP_CONVT, 0, 0},
+    {"MaxPool", HLN__GA_OP_POOL, 1, 0}, {"AveragePool", HLN__GA_OP_POOL, 1, 0}, {"LpPool", HLN__GA_OP_POOL, 2, 0},
+    {"QLinearAveragePool", HLN__GA_OP_POOL, 1, 0},
+    {"GlobalAveragePool", HLN__GA_OP_GPOOL, 1, 0}, {"GlobalMaxPool", HLN__GA_OP_GPOOL, 1, 0}, {"GlobalLpPool", HLN__GA_OP_GPOOL, 2, 0},
+    {"QLinearGlobalAveragePool", HLN__GA_OP_GPOOL, 1, 0},
+    {"Resize", HLN__GA_OP_RESIZE, 4, 0}, {"Upsample", HLN__GA_OP_UPSAMPLE, 4, 0},
+    {"Reshape", HLN__GA_OP_RESHAPE, 0, 0}, {"Flatten", HLN__GA_OP_FLATTEN, 0, 0}, {"Transpose", HLN__GA_OP_TRANSPOSE, 0, 0},
+    {"Squeeze", HLN__GA_OP_SQUEEZE, 0, 0}, {"Unsqueeze", HLN__GA_OP_UNSQUEEZE, 0, 0}, {"Slice", HLN__GA_OP_SLICE, 0, 0},
+    {"Gather", HLN__GA_OP_GATHER, 0, 0}, {"GatherElements", HLN__GA_OP_GATHER_ELEMENTS, 0, 0}, {"GatherND", HLN__GA_OP_GATHER_ND, 0, 0},
+    {"Concat", HLN__GA_OP_CONCAT, 0, 0}, {"Split", HLN__GA_OP_SPLIT, 0, 0}, {"Expand", HLN__GA_OP_EXPAND, 0, 0}, {"Tile", HLN__GA_OP_TILE, 0, 0},
+    {"Pad", HLN__GA_OP_PAD, 0, 0}, {"Shape", HLN__GA_OP_SHAPE, 0, 0}, {"Size", HLN__GA_OP_SIZE, 0, 0}, {"Constant", HLN__GA_OP_CONSTANT, 0, 0},
+    {"ConstantOfShape", HLN__GA_OP_CONSTANT_OF_SHAPE, 0, 0}, {"Range", HLN__GA_OP_RANGE, 0, 0}, {"Cast", HLN__GA_OP_CAST, 0, 0},
+    {"CastLike", HLN__GA_OP_CAST_LIKE, 0, 0},
+    {"ReduceSum", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceMean", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceMax", HLN__GA_OP_REDUCE, 1, 0},
+    {"ReduceMin", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceProd", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceL1", HLN__GA_OP_REDUCE, 2, 0},
+    {"ReduceL2", HLN__GA_OP_REDUCE, 2, 0}, {"ReduceLogSum", HLN__GA_OP_REDUCE, 1, 0}, {"ReduceLogSumExp", HLN__GA_OP_REDUCE, 2, 0},
+    {"ReduceSumSquare", HLN__GA_OP_REDUCE, 2, 0}, {"ArgMax", HLN__GA_OP_ARG, 1, 0}, {"ArgMin", HLN__GA_OP_ARG, 1, 0},
+    {"Softmax", HLN__GA_OP_SOFTMAX, 5, 0}, {"LogSoftmax", HLN__GA_OP_SOFTMAX, 6, 0}, {"Hardmax", HLN__GA_OP_SOFTMAX, 2, 0},
+    {"LayerNormalization", HLN__GA_OP_LAYERNORM, 8, 0}, {"SkipLayerNormalization", HLN__GA_OP_LAYERNORM, 9, 0},
+    {"SimplifiedLayerNormalization", HLN__GA_OP_LAYERNORM, 6, 0}, {"RMSNormalization", HLN__GA_OP_LAYERNORM, 6, 0},
+    {"InstanceNormalization", HLN__GA_OP_NORM, 8, 0}, {"GroupNormalization", HLN__GA_OP_NORM, 8, 0},
+    {"BatchNormalization", HLN__GA_OP_BATCHNORM, 2, 0}, {"Dropout", HLN__GA_OP_DROPOUT, 0, 0},
+    {"Einsum", HLN__GA_OP_EINSUM, 0, 0}, {"Attention", HLN__GA_OP_ATTENTION, 0, 0}, {"MultiHeadAttention", HLN__GA_OP_MHA, 0, 0},
+    {"LSTM", HLN__GA_OP_LSTM, 0, 0}, {"GRU", HLN__GA_OP_GRU, 0, 0}, {"RNN", HLN__GA_OP_RNN, 0, 0},
+    {"If", HLN__GA_OP_IF, 0, 0}, {"Loop", HLN__GA_OP_LOOP, 0, 0}, {"Scan", HLN__GA_OP_SCAN, 0, 0}, {"SequenceMap", HLN__GA_OP_LOOP_LIKE, 0, 0},
+    {"QuantizeLinear", HLN__GA_OP_QUANT, 2, 0}, {"DequantizeLinear", HLN__GA_OP_DEQUANT, 2, 0},
+    {"DynamicQuantizeLinear", HLN__GA_OP_DYNQUANT, 4, 0}, {"TopK", HLN__GA_OP_TOPK, 1, 0}, {"OneHot", HLN__GA_OP_ONEHOT, 0, 0},
+    {"DepthToSpace", HLN__GA_OP_DEPTH_TO_SPACE, 0, 0}, {"SpaceToDepth", HLN__GA_OP_SPACE_TO_DEPTH, 0, 0},
+    {"NonZero", HLN__GA_OP_NONZERO, 0, 0},
+    {"NegativeLogLikelihoodLoss", HLN__GA_OP_NLL_LOSS, 1, 0}, {"SoftmaxCrossEntropyLoss", HLN__GA_OP_SCE_LOSS, 7, 0},
+    {"GridSample", HLN__GA_OP_GRID_SAMPLE, 8, 0}, {"RoiAlign", HLN__GA_OP_ROI_POOL, 8, 0}, {"MaxRoiPool", HLN__GA_OP_ROI_POOL, 1, 0},
+    {"Det", HLN__GA_OP_DET, 0, 0}, {"DFT", HLN__GA_OP_DFT, 0, 0}, {"STFT", HLN__GA_OP_STFT, 0, 0}, {"MaxUnpool", HLN__GA_OP_MAX_UNPOOL, 0, 0},
+    {"TfIdfVectorizer", HLN__GA_OP_TFIDF, 0, 0}, {"SequenceLength", HLN__GA_OP_SEQ_LENGTH, 0, 0},
+    {"SequenceAt", HLN__GA_OP_SEQ_ELEMENT, 0, 0}, {"OptionalGetElement", HLN__GA_OP_SEQ_ELEMENT, 0, 0},
+    {"SequenceConstruct", HLN__GA_OP_SEQ_MAKE, 0, 0}, {"SequenceInsert", HLN__GA_OP_SEQ_MAKE, 0, 0}, {"Optional", HLN__GA_OP_SEQ_MAKE, 0, 0},
+    {"SequenceErase", HLN__GA_OP_SEQ_ELEMENT, 0, 0}, {"SequenceEmpty", HLN__GA_OP_UNKNOWN, 0, 0},
+    {"ConcatFromSequence", HLN__GA_OP_SEQ_CONCAT, 0, 0}, {"SplitToSequence", HLN__GA_OP_SEQ_CONCAT, 0, 0},
+    {"OptionalHasElement", HLN__GA_OP_OPT_HAS, 0, 0}, {"NonMaxSuppression", HLN__GA_OP_NMS, 0, 0}, {"Unique", HLN__GA_OP_UNIQUE, 0, 0},
+    {"StringNormalizer", HLN__GA_OP_STRING_NORM, 0, 0}, {"StringSplit", HLN__GA_OP_STRING_SPLIT, 0, 0}, {"Compress", HLN__GA_OP_COMPRESS, 0, 0},
+    {"BlackmanWindow", HLN__GA_OP_WINDOW, 0, 0}, {"HammingWindow", HLN__GA_OP_WINDOW, 0, 0}, {"HannWindow", HLN__GA_OP_WINDOW, 0, 0},
+    {"MelWeightMatrix", HLN__GA_OP_MEL, 0, 0}, {"AffineGrid", HLN__GA_OP_AFFINE_GRID, 0, 0}, {"CenterCropPad", HLN__GA_OP_CROP_PAD, 0, 0},
+    {"Col2Im", HLN__GA_OP_COL2IM, 0, 0}, {"DeformConv", HLN__GA_OP_DEFORM_CONV, 0, 0}, {"ImageDecoder", HLN__GA_OP_IMAGE_DECODE, 0, 0},
+    {"Multinomial", HLN__GA_OP_MULTINOMIAL, 0, 0}, {"RandomNormal", HLN__GA_OP_RANDOM, 0, 0}, {"RandomUniform", HLN__GA_OP_RANDOM, 0, 0},
+    {"RegexFullMatch", HLN__GA_OP_LIKE_BOOL, 0, 0}, {"StringConcat", HLN__GA_OP_LIKE_STRING, 0, 0},
+    {"Adagrad", HLN__GA_OP_OPTIMIZER, 0, 2}, {"Adam", HLN__GA_OP_OPTIMIZER, 0, 2}, {"Momentum", HLN__GA_OP_OPTIMIZER, 0, 2},
+    {"Gradient", HLN__GA_OP_UNKNOWN, 0, 2},
+    {"Binarizer", HLN__GA_OP_ML_SAME, 1, 1}, {"Normalizer", HLN__GA_OP_ML_SAME, 3, 1}, {"Scaler", HLN__GA_OP_ML_SAME, 2, 1},
+    {"Imputer", HLN__GA_OP_ML_SAME, 1, 1}, {"LabelEncoder", HLN__GA_OP_ML_SAME, 0, 1}, {"CategoryMapper", HLN__GA_OP_ML_SAME, 0, 1},
+    {"LinearRegressor", HLN__GA_OP_ML_ROWS, 0, 1}, {"SVMRegressor", HLN__GA_OP_ML_ROWS, 0, 1},
+    {"TreeEnsembleRegressor", HLN__GA_OP_ML_ROWS, 0, 1}, {"TreeEnsemble", HLN__GA_OP_ML_ROWS, 0, 1},
+    {"LinearClassifier", HLN__GA_OP_ML_CLASSIFY, 0, 1}, {"SVMClassifier", HLN__GA_OP_ML_CLASSIFY, 0, 1},
+    {"TreeEnsembleClassifier", HLN__GA_OP_ML_CLASSIFY, 0, 1}, {"OneHotEncoder", HLN__GA_OP_ML_ONEHOT, 0, 1},
+    {"FeatureVectorizer", HLN__GA_OP_ML_FEATURES, 0, 1}, {"ArrayFeatureExtractor", HLN__GA_OP_ML_EXTRACT, 0, 1},
+    {"ZipMap", HLN__GA_OP_UNKNOWN, 0, 1}, {"CastMap", HLN__GA_OP_UNKNOWN, 0, 1}, {"DictVectorizer", HLN__GA_OP_UNKNOWN, 0, 1}
 };
 #define HLN__GA_N_OPS (sizeof hln__ga_ops / sizeof hln__ga_ops[0])
 #define HLN__GA_OPTAB 512u
@@ -1084,6 +2191,8 @@ typedef struct hln__ga_gs {        /* per-graph analysis state */
 
 typedef struct hln__ga {
     hln_model         *m;
+    hln_arena         *shapes;              /* value shapes and node orders: the model's arena, or a
+                                               scratch one for the formula's sample runs */
     const hln_binding *bind;
     uint32_t           n_bind;
     hln_error         *err;
@@ -1094,8 +2203,13 @@ typedef struct hln__ga {
     hln_graph         *active[16];          /* functions being expanded (no recursion) */
     uint64_t           fn_nodes;            /* function-body nodes analysed so far, bounded */
     uint64_t           params_all, constant_params_all;
-    hln_tensor_role   *roles;        /* hln_model_tensor_roles, for node params */
-    uint8_t           *tensor_seen;
+    const hln_node   **tensor_owner;        /* the node a weight's params are counted on (its first reader) */
+    uint32_t           revisit;             /* > 0 while a loop body is analysed again: counted once */
+    uint32_t           reruns;              /* loop-body re-analyses so far, bounded */
+    uint64_t           visited;             /* nodes analysed, function bodies and reruns included */
+    const hln_node    *carry_owner;         /* the Loop/Scan whose body inputs take carry[] */
+    const hln_shape   *carry;               /* its loop-carried shapes, in the body's terms */
+    hln_tensor_role   *roles;               /* hln_model_tensor_roles, for node params */
     int                exact;               /* cleared by the node being costed */
 } hln__ga;
 
@@ -1116,13 +2230,17 @@ static void hln__ga_optab(hln__ga *ga) {
 }
 
 static const hln__ga_opdef *hln__ga_op(const hln__ga *ga, const hln_node *n) {
-    static const hln__ga_opdef other = { "", HLN__GA_OP_OTHER, 0 };
+    static const hln__ga_opdef other = { "", HLN__GA_OP_OTHER, 0, 0 };
     uint32_t s;
-    if (n->domain && n->domain[0] && strcmp(n->domain, "com.microsoft") != 0) return &other;
+    uint8_t domain;
+    if (!n->domain || !n->domain[0] || strcmp(n->domain, "ai.onnx") == 0 || strcmp(n->domain, "com.microsoft") == 0) domain = 0;
+    else if (strcmp(n->domain, "ai.onnx.ml") == 0) domain = 1;
+    else if (strcmp(n->domain, "ai.onnx.preview.training") == 0) domain = 2;
+    else return &other;
     s = hln__ga_hash(n->op_type) & (HLN__GA_OPTAB - 1);
     while (ga->optab[s]) {
         const hln__ga_opdef *d = &hln__ga_ops[ga->optab[s] - 1];
-        if (strcmp(d->name, n->op_type) == 0) return d;
+        if (d->domain == domain && strcmp(d->name, n->op_type) == 0) return d;
         s = (s + 1) & (HLN__GA_OPTAB - 1);
     }
     return &other;
@@ -1304,7 +2422,7 @@ static void hln__ga_bind_dims(hln__ga *ga, hln_dim *d, int32_t rank) {
 }
 
 static int hln__ga_set_shape(hln__ga *ga, hln_shape *s, int32_t rank, const hln_dim *dims) {
-    s->dims = (hln_dim *)hln_arena_array(&ga->m->arena, rank > 0 ? (uint64_t)rank : 1, sizeof(hln_dim));
+    s->dims = (hln_dim *)hln_arena_array(ga->shapes, rank > 0 ? (uint64_t)rank : 1, sizeof(hln_dim));
     if (!s->dims) { s->rank = -1; return 0; }
     if (rank > 0) memcpy(s->dims, dims, (size_t)rank * sizeof(hln_dim));
     s->rank = rank;
@@ -1344,9 +2462,9 @@ static int32_t hln__ga_broadcast(const hln_shape *a, const hln_shape *b, hln_dim
         hln_dim da = ia >= 0 ? a->dims[ia] : hln__ga_dk(1), db = ib >= 0 ? b->dims[ib] : hln__ga_dk(1);
         if (da.value == 1) out[i] = db;
         else if (db.value == 1) out[i] = da;
-        else if (da.value >= 0) out[i] = da;
+        else if (da.value >= 0) out[i] = da;   /* the other is the same or 1 */
         else if (db.value >= 0) out[i] = db;
-        else out[i] = da.param ? da : db;
+        else out[i] = hln__ga_dsame(da, db) ? da : hln__ga_du();   /* two unknowns: either may be 1 */
     }
     return r;
 }
@@ -1444,7 +2562,8 @@ static int64_t hln__ga_slice_len(int64_t len, int64_t start, int64_t end, int64_
 
 /* ---- per-op inference and costs ---- */
 static void hln__ga_infer_conv(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind) {
-    uint32_t xi = 0, wi = kind == HLN__GA_OP_QLINEAR_CONV ? 3 : 1, bi = kind == HLN__GA_OP_QLINEAR_CONV ? 8 : 2;
+    uint32_t xi = 0, wi = kind == HLN__GA_OP_QLINEAR_CONV ? 3 : 1;
+    uint32_t bi = kind == HLN__GA_OP_QLINEAR_CONV ? 8 : kind == HLN__GA_OP_DEFORM_CONV ? 3 : 2;
     const hln_shape *x = hln__ga_in(gs, n, xi), *w = hln__ga_in(gs, n, wi);
     int32_t nk = -1, ns, np, nd, i, sp;
     const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &nk), *st = hln__ga_attr_ints(n, "strides", &ns);
@@ -1604,36 +2723,44 @@ static void hln__ga_infer_pool(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const h
     if (n->n_outputs > 1) hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, x->rank, out);   /* MaxPool indices */
 }
 
+/* Resize/Upsample: sizes (input 3), else scales (input 2, Upsample and Resize-10 input 1, or
+   the attribute) over every axis or the axes attribute (Resize-18); output = floor(in * scale).
+   A keep_aspect_ratio_policy other than "stretch" or unknown values leave the dims unknown. */
 static void hln__ga_infer_resize(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int upsample) {
     const hln_shape *x = hln__ga_in(gs, n, 0);
     hln_dim out[HLN_MAX_DIMS];
-    int64_t sizes[HLN_MAX_DIMS];
+    int64_t sizes[HLN_MAX_DIMS], axes[HLN_MAX_DIMS];
     double scales[HLN_MAX_DIMS];
-    int32_t len, i;
+    int32_t len = -1, i, n_axes;
     const char *mode = hln__ga_attr_s(n, "mode", "nearest");
+    const int64_t *ax = hln__ga_attr_ints(n, "axes", &n_axes);
     int ok = 0;
     if (!x || x->rank > HLN_MAX_DIMS) { hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
-    if (!upsample && n->n_inputs >= 4 && hln__ga_incv_ints(gs, n, 3, sizes, HLN_MAX_DIMS, &len) && len == x->rank) {
-        for (i = 0; i < len; i++) out[i] = hln__ga_dk(sizes[i]);
-        ok = 1;
-    }
-    if (!ok) {
-        uint32_t si = (upsample || n->n_inputs == 2) ? 1 : 2;
-        const hln_attr *sa = hln__ga_attr(n, "scales");
-        if (hln__ga_intensor_f64(ga, gs, n, si, scales, HLN_MAX_DIMS, &len) && len == x->rank) ok = 1;
-        else if (sa && sa->type == HLN_ATTR_FLOATS && (int32_t)sa->count == x->rank) {
-            for (i = 0; i < x->rank; i++) scales[i] = sa->floats[i];
+    if (!ax || n_axes > x->rank) n_axes = x->rank;
+    for (i = 0; i < n_axes; i++) axes[i] = ax ? hln__ga_axis(ax[i], x->rank) : i;
+    memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+    if (!upsample && n->n_inputs >= 4 && hln__ga_incv_ints(gs, n, 3, sizes, HLN_MAX_DIMS, &len) && len == n_axes) {
+        if (strcmp(hln__ga_attr_s(n, "keep_aspect_ratio_policy", "stretch"), "stretch") == 0) {
+            for (i = 0; i < len; i++) if (axes[i] >= 0 && axes[i] < x->rank) out[axes[i]] = hln__ga_dk(sizes[i]);
             ok = 1;
         }
-        if (ok)
-            for (i = 0; i < x->rank; i++)
-            {
-                int64_t o;
-                out[i] = x->dims[i].value >= 0 ? (hln__ga_to_i64((double)x->dims[i].value * scales[i] + 1e-9, &o) && o >= 0 ? hln__ga_dk(o) : hln__ga_du())
-                                               : (scales[i] == 1.0 ? x->dims[i] : hln__ga_du());
-            }
+    } else {
+        uint32_t si = (upsample || n->n_inputs == 2) ? 1 : 2;
+        const hln_attr *sa = hln__ga_attr(n, "scales");
+        if (hln__ga_intensor_f64(ga, gs, n, si, scales, HLN_MAX_DIMS, &len) && len == n_axes) ok = 1;
+        else if (sa && sa->type == HLN_ATTR_FLOATS && (int32_t)sa->count == n_axes) {
+            for (i = 0; i < n_axes; i++) scales[i] = sa->floats[i];
+            ok = 1;
+        }
+        for (i = 0; ok && i < n_axes; i++) {
+            int64_t o, a = axes[i];
+            if (a < 0 || a >= x->rank) continue;
+            if (x->dims[a].value >= 0)
+                out[a] = hln__ga_to_i64((double)x->dims[a].value * scales[i] + 1e-9, &o) && o >= 0 ? hln__ga_dk(o) : hln__ga_du();
+            else if (scales[i] != 1.0) out[a] = hln__ga_du();
+        }
     }
-    if (!ok) for (i = 0; i < x->rank; i++) out[i] = i < 2 ? x->dims[i] : hln__ga_du();
+    if (!ok) for (i = 0; i < x->rank; i++) out[i] = hln__ga_du();   /* no sizes or scales known: any axis may scale */
     {
         hln_shape s;
         s.rank = x->rank;
@@ -1671,29 +2798,42 @@ static void hln__ga_infer_rnn(hln__ga *ga, hln__ga_gs *gs, hln_node *n, int kind
     if (kind == HLN__GA_OP_LSTM) hln__ga_out(ga, gs, n, 2, dt, 3, yh);
 }
 
+/* Einsum: letters name dims; "..." stands for the dims no letter names, broadcast across the
+   operands; with no "->" the output is "..." then the letters used once, in order. */
 static void hln__ga_infer_einsum(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
-    const char *eq = hln__ga_attr_s(n, "equation", "");
-    hln_dim letter[128];
+    const char *eq = hln__ga_attr_s(n, "equation", ""), *p = eq, *arrow = strstr(eq, "->");
+    hln_dim letter[128], ell[HLN_MAX_DIMS], out[HLN_MAX_DIMS];
     int seen[128], count[128];
-    const char *p = eq, *arrow = strstr(eq, "->");
     uint32_t op = 0;
-    int32_t i, r = 0;
-    hln_dim out[HLN_MAX_DIMS];
+    int32_t i, r = 0, n_ell = 0;
     uint64_t prod = 1;
     memset(seen, 0, sizeof seen);
     memset(count, 0, sizeof count);
     for (i = 0; i < 128; i++) letter[i] = hln__ga_du();
-    if (strstr(eq, "...")) { ga->exact = 0; return; }
     while (*p && p != arrow) {   /* operands */
         const hln_shape *s = hln__ga_in(gs, n, op);
-        int32_t k = 0;
-        while (*p == ' ') p++;
+        int32_t k = 0, letters = 0;
+        const char *q;
+        for (q = p; *q && *q != ',' && q != arrow; q++) letters += (unsigned char)*q < 128 && *q != ' ' && *q != '.';
         while (*p && *p != ',' && p != arrow) {
             int c = (unsigned char)*p;
+            if (p[0] == '.' && p[1] == '.' && p[2] == '.') {   /* the dims no letter names */
+                hln_shape a, b;
+                hln_dim tmp[HLN_MAX_DIMS];
+                int32_t m = s ? s->rank - letters : -1;
+                if (m < 0) { ga->exact = 0; hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), -1, NULL); return; }
+                a.rank = n_ell; a.dims = ell;
+                b.rank = m; b.dims = s->dims + k;
+                n_ell = hln__ga_broadcast(&a, &b, tmp);
+                if (n_ell < 0) return;
+                memcpy(ell, tmp, (size_t)n_ell * sizeof *ell);
+                k += m;
+                p += 3;
+                continue;
+            }
             if (c != ' ' && c < 128) {
                 if (s && k < s->rank && (!seen[c] || (letter[c].value < 0 && s->dims[k].value >= 0))) letter[c] = s->dims[k];
-                else if (!seen[c] && !s) letter[c] = hln__ga_du();
-                if (!seen[c]) seen[c] = 1;
+                seen[c] = 1;
                 count[c]++;
                 k++;
             }
@@ -1705,15 +2845,429 @@ static void hln__ga_infer_einsum(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
     if (arrow) {
         for (p = arrow + 2; *p && r < HLN_MAX_DIMS; p++) {
             int c = (unsigned char)*p;
-            if (c < 128 && seen[c]) out[r++] = letter[c];
+            if (p[0] == '.' && p[1] == '.' && p[2] == '.') {
+                if (r + n_ell > HLN_MAX_DIMS) return;
+                memcpy(out + r, ell, (size_t)n_ell * sizeof *out);
+                r += n_ell;
+                p += 2;
+            } else if (c < 128 && seen[c]) out[r++] = letter[c];
         }
     } else {
+        memcpy(out, ell, (size_t)n_ell * sizeof *out);
+        r = n_ell;
         for (i = 0; i < 128 && r < HLN_MAX_DIMS; i++) if (count[i] == 1) out[r++] = letter[i];
     }
     for (i = 0; i < 128; i++) if (seen[i]) prod = hln__ga_mul(prod, hln__ga_dv(ga, letter[i]));
+    for (i = 0; i < n_ell; i++) prod = hln__ga_mul(prod, hln__ga_dv(ga, ell[i]));
     if (op >= 2) { n->macs = prod; n->flops = hln__ga_mul(prod, 2); }
     else n->flops = prod;
     hln__ga_out(ga, gs, n, 0, hln__ga_indt(gs, n, 0), r, out);
+}
+
+/* Dims equal in both shapes, unknown where they differ; rank -1 when the ranks differ. */
+static int32_t hln__ga_merge(const hln_shape *a, const hln_shape *b, hln_dim *out) {
+    int32_t i;
+    if (!a || !b || a->rank != b->rank || a->rank > HLN_MAX_DIMS) return -1;
+    for (i = 0; i < a->rank; i++) out[i] = hln__ga_dsame(a->dims[i], b->dims[i]) ? a->dims[i] : hln__ga_du();
+    return a->rank;
+}
+
+/* One integer of a constant scalar (or 1-element) input. */
+static int hln__ga_incv_int(hln__ga_gs *gs, const hln_node *n, uint32_t k, int64_t *v) {
+    int32_t len;
+    return hln__ga_incv_ints(gs, n, k, v, 1, &len) && len == 1;
+}
+
+/* Output k shaped like input i (same dtype). */
+static void hln__ga_out_as_in(hln__ga *ga, hln__ga_gs *gs, const hln_node *n, uint32_t k, uint32_t i) {
+    hln__ga_out_like(ga, gs, n, k, hln__ga_indt(gs, n, i), hln__ga_in(gs, n, i));
+}
+
+/* The ops after the common families: losses, signal, sequences and optionals, training,
+   strings, ai.onnx.ml. Exact where the spec fixes the shape, else unknown dims. */
+static void hln__ga_infer_rest(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def) {
+    const hln_shape *x = hln__ga_in(gs, n, 0), *y = hln__ga_in(gs, n, 1);
+    hln_dtype dt = hln__ga_indt(gs, n, 0);
+    hln_dim out[HLN_MAX_DIMS + 1];
+    int64_t ints[HLN_MAX_DIMS], v;
+    int32_t r = -1, i, len, cnt;
+    const int64_t *a;
+    uint32_t k;
+    switch (def->kind) {
+    case HLN__GA_OP_NLL_LOSS: case HLN__GA_OP_SCE_LOSS:   /* reduction "none": per-element loss, else a scalar */
+        if (strcmp(hln__ga_attr_s(n, "reduction", "mean"), "none") != 0) r = 0;
+        else if (y) { r = y->rank; memcpy(out, y->dims, (size_t)r * sizeof *out); }
+        hln__ga_out(ga, gs, n, 0, dt, r, out);
+        if (def->kind == HLN__GA_OP_SCE_LOSS) hln__ga_out_as_in(ga, gs, n, 1, 0);   /* log_prob */
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        return;
+    case HLN__GA_OP_GRID_SAMPLE:   /* X [N, C, D...], grid [N, D_out..., r]: [N, C, D_out...] */
+        if (x && y && x->rank == y->rank && x->rank >= 3) {
+            r = x->rank;
+            out[0] = x->dims[0];
+            out[1] = x->dims[1];
+            for (i = 2; i < r; i++) out[i] = y->dims[i - 1];
+        }
+        break;
+    case HLN__GA_OP_ROI_POOL:   /* [num_rois, C, out_h, out_w] */
+        if (x && y && x->rank == 4 && y->rank == 2) {
+            a = hln__ga_attr_ints(n, "pooled_shape", &cnt);
+            out[0] = y->dims[0];
+            out[1] = x->dims[1];
+            if (strcmp(n->op_type, "RoiAlign") == 0) {
+                out[2] = hln__ga_dk(hln__ga_attr_i(n, "output_height", 1));
+                out[3] = hln__ga_dk(hln__ga_attr_i(n, "output_width", 1));
+                r = 4;
+            } else if (a && cnt == 2) { out[2] = hln__ga_dk(a[0]); out[3] = hln__ga_dk(a[1]); r = 4; }
+        }
+        break;
+    case HLN__GA_OP_DET:
+        if (x && x->rank >= 2) { r = x->rank - 2; memcpy(out, x->dims, (size_t)r * sizeof *out); }
+        break;
+    case HLN__GA_OP_DFT:
+        if (x && x->rank >= 2) {
+            int onesided = hln__ga_attr_i(n, "onesided", 0) != 0, has_len = hln__ga_inval(gs, n, 1) != NULL;
+            int64_t axis = -1, dlen = -1;
+            /* DFT-17 takes the axis as an attribute (default 1), DFT-20 as input 2 (default -2) */
+            if (hln__ga_inval(gs, n, 2)) { if (hln__ga_incv_int(gs, n, 2, &v)) axis = v < 0 ? v + x->rank : v; }
+            else if (hln__ga_attr(n, "axis")) { axis = hln__ga_attr_i(n, "axis", 1); if (axis < 0) axis += x->rank; }
+            else if (x->rank == 3) axis = 1;
+            if (has_len && hln__ga_incv_int(gs, n, 1, &v)) dlen = v;
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            out[r - 1] = hln__ga_dk(2);
+            if (axis >= 0 && axis < r - 1) {
+                hln_dim d = has_len ? (dlen >= 0 ? hln__ga_dk(dlen) : hln__ga_du()) : x->dims[axis];
+                out[axis] = !onesided ? d : d.value >= 0 ? hln__ga_dk(d.value / 2 + 1) : hln__ga_du();
+            } else if (onesided || has_len) {
+                out[1] = hln__ga_du();
+                out[r - 2] = hln__ga_du();
+            }
+        }
+        break;
+    case HLN__GA_OP_STFT:   /* signal [batch, length, 1|2]: [batch, frames, bins, 2] */
+        if (x && x->rank == 3) {
+            const hln_shape *w = hln__ga_in(gs, n, 2);
+            int64_t step = -1, fl = -1;
+            hln__ga_incv_int(gs, n, 1, &step);
+            if (hln__ga_inval(gs, n, 3)) { if (!hln__ga_incv_int(gs, n, 3, &fl)) fl = -1; }
+            else if (w && w->rank == 1) fl = w->dims[0].value;
+            r = 4;
+            out[0] = x->dims[0];
+            out[1] = step > 0 && fl > 0 && x->dims[1].value >= fl ? hln__ga_dk((x->dims[1].value - fl) / step + 1) : hln__ga_du();
+            out[2] = fl < 0 ? hln__ga_du() : hln__ga_dk(hln__ga_attr_i(n, "onesided", 1) ? fl / 2 + 1 : fl);
+            out[3] = hln__ga_dk(2);
+        }
+        break;
+    case HLN__GA_OP_MAX_UNPOOL:
+        if (x && x->rank >= 3) {
+            int32_t ns, np, sp = x->rank - 2;
+            const int64_t *ks = hln__ga_attr_ints(n, "kernel_shape", &cnt), *st = hln__ga_attr_ints(n, "strides", &ns);
+            const int64_t *pads = hln__ga_attr_ints(n, "pads", &np);
+            r = x->rank;
+            if (hln__ga_inval(gs, n, 2)) {   /* output_shape given: only its value says */
+                if (hln__ga_incv_ints(gs, n, 2, ints, HLN_MAX_DIMS, &len) && len == r) for (i = 0; i < r; i++) out[i] = hln__ga_dk(ints[i]);
+                else for (i = 0; i < r; i++) out[i] = hln__ga_du();
+                break;
+            }
+            if (!ks || cnt != sp) { r = -1; break; }
+            out[0] = x->dims[0];
+            out[1] = x->dims[1];
+            for (i = 0; i < sp; i++) {
+                int64_t s = ns == sp ? st[i] : 1, in = x->dims[2 + i].value;
+                int64_t o = hln__ga_ssub(hln__ga_ssub(hln__ga_sadd(hln__ga_smul(in - 1, s), ks[i]), np == 2 * sp ? pads[i] : 0),
+                                         np == 2 * sp ? pads[sp + i] : 0);
+                out[2 + i] = in >= 0 && o >= 0 ? hln__ga_dk(o) : hln__ga_du();
+            }
+        }
+        break;
+    case HLN__GA_OP_TFIDF:   /* [C] -> [max(ngram_indexes) + 1], [N, C] -> [N, ...] */
+        a = hln__ga_attr_ints(n, "ngram_indexes", &cnt);
+        if (x && (x->rank == 1 || x->rank == 2) && a) {
+            int64_t mx = -1;
+            for (i = 0; i < cnt; i++) if (a[i] > mx) mx = a[i];
+            r = x->rank;
+            out[0] = x->dims[0];
+            out[r - 1] = hln__ga_dk(mx + 1);
+        }
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_F32, r, out);
+        return;
+    case HLN__GA_OP_SEQ_LENGTH:
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, 0, NULL);
+        return;
+    case HLN__GA_OP_OPT_HAS:
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_BOOL, 0, NULL);
+        return;
+    case HLN__GA_OP_SEQ_ELEMENT:   /* a sequence's (optional's) shape is its elements' */
+        hln__ga_out_like(ga, gs, n, 0, dt, x);
+        return;
+    case HLN__GA_OP_SEQ_MAKE: {   /* elements: where every input agrees */
+        const hln_shape *acc = x;
+        hln_shape tmp;
+        for (k = strcmp(n->op_type, "Optional") == 0 ? n->n_inputs : 1; k < n->n_inputs && acc; k++) {
+            if (strcmp(n->op_type, "SequenceInsert") == 0 && k == 2) break;   /* the position */
+            r = hln__ga_merge(acc, hln__ga_in(gs, n, k), out);
+            tmp.rank = r;
+            tmp.dims = out;
+            acc = r >= 0 ? &tmp : NULL;
+        }
+        hln__ga_out_like(ga, gs, n, 0, dt, acc);
+        return;
+    }
+    case HLN__GA_OP_SEQ_CONCAT:
+        if (x) {
+            int64_t axis = hln__ga_attr_i(n, "axis", 0);
+            int insert = strcmp(n->op_type, "ConcatFromSequence") == 0 ? hln__ga_attr_i(n, "new_axis", 0) != 0 : 0;
+            int split = strcmp(n->op_type, "SplitToSequence") == 0;
+            r = x->rank + insert;
+            axis = hln__ga_axis(axis, r);
+            if (axis < 0 || axis >= r || r > HLN_MAX_DIMS) { r = -1; break; }
+            for (i = 0, k = 0; i < r; i++) out[i] = i == axis && insert ? hln__ga_du() : x->dims[k++];
+            out[axis] = hln__ga_du();
+            if (split && !hln__ga_inval(gs, n, 1)) {   /* no split: chunks of 1 */
+                if (hln__ga_attr_i(n, "keepdims", 1)) out[axis] = hln__ga_dk(1);
+                else { memmove(out + axis, out + axis + 1, (size_t)(r - axis - 1) * sizeof *out); r--; }
+            }
+        }
+        break;
+    case HLN__GA_OP_OPTIMIZER:   /* (R, T, X..., G..., state...): output k is input k + 2 updated */
+        for (k = 0; k < n->n_outputs; k++) hln__ga_out_as_in(ga, gs, n, k, k + 2);
+        return;
+    case HLN__GA_OP_NMS:
+        out[0] = hln__ga_du();
+        out[1] = hln__ga_dk(3);
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, 2, out);
+        return;
+    case HLN__GA_OP_UNIQUE: {
+        hln_dim u = hln__ga_du(), flat = hln__ga_dk(1);
+        if (!x) return;
+        if (hln__ga_attr(n, "axis")) {
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
+            if (axis < 0 || axis >= x->rank) return;
+            memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+            out[axis] = u;
+            hln__ga_out(ga, gs, n, 0, dt, x->rank, out);
+            flat = x->dims[axis];
+        } else {
+            hln__ga_out(ga, gs, n, 0, dt, 1, &u);
+            for (i = 0; i < x->rank; i++) flat = hln__ga_dmul(flat, x->dims[i]);
+        }
+        hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, 1, &u);
+        hln__ga_out(ga, gs, n, 2, HLN_DTYPE_I64, 1, &flat);
+        hln__ga_out(ga, gs, n, 3, HLN_DTYPE_I64, 1, &u);
+        return;
+    }
+    case HLN__GA_OP_STRING_NORM:   /* [C] or [1, C]: stopwords change C */
+        if (x && (x->rank == 1 || x->rank == 2)) { r = x->rank; out[0] = x->dims[0]; out[r - 1] = hln__ga_du(); }
+        break;
+    case HLN__GA_OP_STRING_SPLIT:
+        if (x && x->rank < HLN_MAX_DIMS) {
+            memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+            out[x->rank] = hln__ga_du();
+            hln__ga_out(ga, gs, n, 0, HLN_DTYPE_STRING, x->rank + 1, out);
+            hln__ga_out(ga, gs, n, 1, HLN_DTYPE_I64, x->rank, x->dims);
+        }
+        return;
+    case HLN__GA_OP_COMPRESS:
+        out[0] = hln__ga_du();
+        r = 1;
+        if (x && hln__ga_attr(n, "axis")) {
+            int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
+            if (axis < 0 || axis >= x->rank) { r = -1; break; }
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            out[axis] = hln__ga_du();
+        }
+        break;
+    case HLN__GA_OP_WINDOW:
+        out[0] = hln__ga_incv_int(gs, n, 0, &v) && v >= 0 ? hln__ga_dk(v) : hln__ga_du();
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "output_datatype", 1)), 1, out);
+        return;
+    case HLN__GA_OP_MEL: {   /* (num_mel_bins, dft_length, ...): [dft_length / 2 + 1, num_mel_bins] */
+        int64_t bins = -1, dl = -1;
+        hln__ga_incv_int(gs, n, 0, &bins);
+        hln__ga_incv_int(gs, n, 1, &dl);
+        out[0] = dl >= 0 ? hln__ga_dk(dl / 2 + 1) : hln__ga_du();
+        out[1] = bins >= 0 ? hln__ga_dk(bins) : hln__ga_du();
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "output_datatype", 1)), 2, out);
+        return;
+    }
+    case HLN__GA_OP_AFFINE_GRID:   /* size [N, C, H, W] -> [N, H, W, 2]; [N, C, D, H, W] -> [N, D, H, W, 3] */
+        if (hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len) && (len == 4 || len == 5)) {
+            out[0] = hln__ga_dk(ints[0]);
+            for (i = 2; i < len; i++) out[i - 1] = hln__ga_dk(ints[i]);
+            out[len - 1] = hln__ga_dk(len - 2);
+            r = len;
+        }
+        break;
+    case HLN__GA_OP_CROP_PAD:
+        if (x && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len)) {
+            a = hln__ga_attr_ints(n, "axes", &cnt);
+            if (!a) cnt = x->rank;
+            if (cnt != len) break;
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            for (i = 0; i < len; i++) {
+                int64_t ax = a ? hln__ga_axis(a[i], r) : i;
+                if (ax >= 0 && ax < r) out[ax] = hln__ga_dk(ints[i]);
+            }
+        }
+        break;
+    case HLN__GA_OP_COL2IM: {   /* [N, C * prod(block), L] -> [N, C, image...] */
+        int64_t blk[HLN_MAX_DIMS], prod = 1;
+        int32_t nb;
+        if (x && x->rank == 3 && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS - 2, &len) &&
+            hln__ga_incv_ints(gs, n, 2, blk, HLN_MAX_DIMS, &nb) && nb == len) {
+            for (i = 0; i < nb; i++) prod = hln__ga_smul(prod, blk[i]);
+            out[0] = x->dims[0];
+            out[1] = x->dims[1].value >= 0 && prod > 0 && x->dims[1].value % prod == 0 ? hln__ga_dk(x->dims[1].value / prod) : hln__ga_du();
+            for (i = 0; i < len; i++) out[2 + i] = hln__ga_dk(ints[i]);
+            r = len + 2;
+        }
+        break;
+    }
+    case HLN__GA_OP_DEFORM_CONV: hln__ga_infer_conv(ga, gs, n, def->kind); return;
+    case HLN__GA_OP_IMAGE_DECODE:
+        out[0] = out[1] = hln__ga_du();
+        out[2] = hln__ga_dk(strcmp(hln__ga_attr_s(n, "pixel_format", "RGB"), "Grayscale") == 0 ? 1 : 3);
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_U8, 3, out);
+        return;
+    case HLN__GA_OP_MULTINOMIAL:
+        if (x && x->rank == 2) { out[0] = x->dims[0]; out[1] = hln__ga_dk(hln__ga_attr_i(n, "sample_size", 1)); r = 2; }
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "dtype", 6)), r, out);
+        return;
+    case HLN__GA_OP_RANDOM:
+        a = hln__ga_attr_ints(n, "shape", &cnt);
+        if (a && cnt <= HLN_MAX_DIMS) { for (i = 0; i < cnt; i++) out[i] = a[i] >= 0 ? hln__ga_dk(a[i]) : hln__ga_du(); r = cnt; }
+        hln__ga_out(ga, gs, n, 0, hln_dtype_from_onnx((int32_t)hln__ga_attr_i(n, "dtype", 1)), r, out);
+        return;
+    case HLN__GA_OP_LIKE_BOOL:
+        hln__ga_out_like(ga, gs, n, 0, HLN_DTYPE_BOOL, x);
+        return;
+    case HLN__GA_OP_LIKE_STRING:
+        r = hln__ga_broadcast(x, y, out);
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_STRING, r, out);
+        return;
+    case HLN__GA_OP_ML_SAME: {
+        hln_dtype o = dt;
+        if (strcmp(n->op_type, "Normalizer") == 0 || strcmp(n->op_type, "Scaler") == 0) o = HLN_DTYPE_F32;
+        else if (strcmp(n->op_type, "CategoryMapper") == 0) o = dt == HLN_DTYPE_STRING ? HLN_DTYPE_I64 : HLN_DTYPE_STRING;
+        else if (strcmp(n->op_type, "LabelEncoder") == 0)
+            o = hln__ga_attr(n, "values_strings") ? HLN_DTYPE_STRING : hln__ga_attr(n, "values_int64s") ? HLN_DTYPE_I64
+              : hln__ga_attr(n, "values_floats") ? HLN_DTYPE_F32 : HLN_DTYPE_UNKNOWN;
+        hln__ga_out_like(ga, gs, n, 0, o, x);
+        n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
+        return;
+    }
+    case HLN__GA_OP_ML_ROWS: {   /* [N, C] -> [N, targets] */
+        int64_t t = strcmp(n->op_type, "LinearRegressor") == 0 ? hln__ga_attr_i(n, "targets", 1)
+                  : strcmp(n->op_type, "SVMRegressor") == 0 ? -1 : hln__ga_attr_i(n, "n_targets", -1);
+        if (x && x->rank == 2) { out[0] = x->dims[0]; out[1] = t >= 0 ? hln__ga_dk(t) : hln__ga_du(); r = 2; }
+        hln__ga_out(ga, gs, n, 0, strcmp(n->op_type, "TreeEnsemble") == 0 ? dt : HLN_DTYPE_F32, r, out);
+        return;
+    }
+    case HLN__GA_OP_ML_CLASSIFY:   /* labels [N], scores [N, classes] */
+        if (x && x->rank == 2) {
+            out[0] = x->dims[0];
+            out[1] = hln__ga_du();
+            hln__ga_out(ga, gs, n, 0, hln__ga_attr(n, "classlabels_strings") ? HLN_DTYPE_STRING : HLN_DTYPE_I64, 1, out);
+            hln__ga_out(ga, gs, n, 1, HLN_DTYPE_F32, 2, out);
+        }
+        return;
+    case HLN__GA_OP_ML_ONEHOT:
+        a = hln__ga_attr_ints(n, "cats_int64s", &cnt);
+        if (!a) { const hln_attr *sa = hln__ga_attr(n, "cats_strings"); cnt = sa && sa->type == HLN_ATTR_STRINGS ? (int32_t)sa->count : -1; }
+        if (x && cnt >= 0 && x->rank < HLN_MAX_DIMS) {
+            r = x->rank + 1;
+            memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
+            out[x->rank] = hln__ga_dk(cnt);
+        }
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_F32, r, out);
+        return;
+    case HLN__GA_OP_ML_FEATURES: {   /* [N, sum(inputdimensions)] */
+        int64_t sum = 0;
+        a = hln__ga_attr_ints(n, "inputdimensions", &cnt);
+        if (x && x->rank == 2 && a) {
+            for (i = 0; i < cnt; i++) sum = hln__ga_sadd(sum, a[i]);
+            out[0] = x->dims[0];
+            out[1] = sum >= 0 ? hln__ga_dk(sum) : hln__ga_du();
+            r = 2;
+        }
+        hln__ga_out(ga, gs, n, 0, HLN_DTYPE_F32, r, out);
+        return;
+    }
+    case HLN__GA_OP_ML_EXTRACT:   /* X [..., C], indices Y: [..., numel(Y)] (rank 1 X: unknown) */
+        if (x && y && x->rank >= 2) {
+            hln_dim e = hln__ga_dk(1);
+            for (i = 0; i < y->rank; i++) e = hln__ga_dmul(e, y->dims[i]);
+            r = x->rank;
+            memcpy(out, x->dims, (size_t)r * sizeof *out);
+            out[r - 1] = e;
+        }
+        break;
+    default:
+        return;   /* HLN__GA_OP_UNKNOWN and ops outside the table: outputs keep their declared shapes */
+    }
+    hln__ga_out(ga, gs, n, 0, dt, r, out);
+    if (def->flops && r >= 0) {   /* per output element */
+        hln_shape os;
+        os.rank = r;
+        os.dims = out;
+        n->flops = hln__ga_mul(hln__ga_elems(ga, &os), def->flops);
+    }
+}
+
+/* Constant folding of integer values (shape arithmetic): the elementwise ops on int64
+   values, with ONNX's integer semantics; 0 when the op or the operands do not fold exactly. */
+static int hln__ga_fold_unary(const char *op, const hln__ga_cv *in, int32_t len, hln__ga_cv *out) {
+    int32_t i;
+    int kind = strcmp(op, "Neg") == 0 ? 1 : strcmp(op, "Abs") == 0 ? 2 : strcmp(op, "Sign") == 0 ? 3 : strcmp(op, "Relu") == 0 ? 4
+             : strcmp(op, "Not") == 0 ? 5 : strcmp(op, "BitwiseNot") == 0 ? 6
+             : (strcmp(op, "Identity") == 0 || strcmp(op, "Floor") == 0 || strcmp(op, "Ceil") == 0 || strcmp(op, "Round") == 0) ? 7 : 0;
+    if (!kind) return 0;
+    for (i = 0; i < len; i++) {
+        int64_t v = in[i].v;
+        out[i] = in[i];
+        if (kind == 7) continue;   /* integers: unchanged, symbols too */
+        out[i].sym = NULL;
+        if (!in[i].known) continue;
+        out[i].v = kind == 1 ? hln__ga_ssub(0, v) : kind == 2 ? (v < 0 ? hln__ga_ssub(0, v) : v) : kind == 3 ? (v > 0) - (v < 0)
+                 : kind == 4 ? (v > 0 ? v : 0) : kind == 5 ? !v : (int64_t)~(uint64_t)v;
+    }
+    return 1;
+}
+static int hln__ga_fold_binary(const hln_node *n, int64_t a, int64_t b, int64_t *r) {
+    const char *op = n->op_type;
+    if (strcmp(op, "Add") == 0) *r = hln__ga_sadd(a, b);
+    else if (strcmp(op, "Sub") == 0) *r = hln__ga_ssub(a, b);
+    else if (strcmp(op, "Mul") == 0) *r = hln__ga_smul(a, b);
+    else if (strcmp(op, "Div") == 0 || strcmp(op, "Mod") == 0) {
+        if (b == 0 || (b == -1 && a == INT64_MIN)) return 0;
+        if (op[0] == 'D') *r = a / b;   /* truncation, as the reference and runtimes do for integers */
+        else {
+            *r = a % b;   /* Mod: fmod = 0 takes the divisor's sign, fmod = 1 the dividend's (C's %) */
+            if (!hln__ga_attr_i(n, "fmod", 0) && *r != 0 && ((*r < 0) != (b < 0))) *r += b;
+        }
+    } else if (strcmp(op, "Max") == 0) *r = a > b ? a : b;
+    else if (strcmp(op, "Min") == 0) *r = a < b ? a : b;
+    else if (strcmp(op, "Pow") == 0) {
+        int64_t p = 1, e;
+        if (b < 0 || b > 64) return 0;
+        for (e = 0; e < b; e++) p = hln__ga_smul(p, a);
+        *r = p;
+    } else if (strcmp(op, "BitwiseAnd") == 0) *r = a & b;
+    else if (strcmp(op, "BitwiseOr") == 0) *r = a | b;
+    else if (strcmp(op, "BitwiseXor") == 0) *r = a ^ b;
+    else if (strcmp(op, "Equal") == 0) *r = a == b;
+    else if (strcmp(op, "Less") == 0) *r = a < b;
+    else if (strcmp(op, "Greater") == 0) *r = a > b;
+    else if (strcmp(op, "LessOrEqual") == 0) *r = a <= b;
+    else if (strcmp(op, "GreaterOrEqual") == 0) *r = a >= b;
+    else if (strcmp(op, "And") == 0) *r = a && b;
+    else if (strcmp(op, "Or") == 0) *r = a || b;
+    else if (strcmp(op, "Xor") == 0) *r = !a != !b;
+    else return 0;
+    return 1;
 }
 
 /* Axes from an INTS attribute or a constant input; count -1 when neither is known. */
@@ -1738,17 +3292,16 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
     const hln__ga_cv *c0;
     int32_t n0;
     int32_t o0 = n->n_outputs ? n->outputs[0] : -1;
+    uint32_t k;
     out[0] = hln__ga_du();
     switch (def->kind) {
     case HLN__GA_OP_UNARY: case HLN__GA_OP_IDENTITY: case HLN__GA_OP_BOOL_UNARY: case HLN__GA_OP_SOFTMAX: case HLN__GA_OP_NORM:
     case HLN__GA_OP_BATCHNORM:
         hln__ga_out_like(ga, gs, n, 0, def->kind == HLN__GA_OP_BOOL_UNARY ? HLN_DTYPE_BOOL : dt, x);
         n->flops = hln__ga_mul(hln__ga_elems(ga, x), def->flops);
-        if (def->kind == HLN__GA_OP_IDENTITY && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
-        if (strcmp(n->op_type, "Not") == 0 && (c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) {
-            for (i = 0; i < n0; i++) { cv[i] = c0[i]; cv[i].v = !c0[i].v; cv[i].sym = NULL; }
-            hln__ga_setcv(ga, gs, o0, cv, n0);
-        }
+        if (def->kind == HLN__GA_OP_BATCHNORM)   /* training mode: running (and saved) mean and var, [C] */
+            for (k = 1; k < n->n_outputs; k++) hln__ga_out_as_in(ga, gs, n, k, 3 + (k - 1) % 2);
+        if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL && hln__ga_fold_unary(n->op_type, c0, n0, cv)) hln__ga_setcv(ga, gs, o0, cv, n0);
         return;
     case HLN__GA_OP_DROPOUT:
         hln__ga_out_like(ga, gs, n, 0, dt, x);
@@ -1782,8 +3335,8 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         }
         hln__ga_out_like(ga, gs, n, 0, odt, acc);
         n->flops = hln__ga_mul(hln__ga_elems(ga, acc), (uint64_t)def->flops * (n->n_inputs > 2 && def->kind == HLN__GA_OP_VARIADIC ? n->n_inputs - 1 : 1));
-        /* shape arithmetic: Add/Sub/Mul/Div of small integer constants */
-        if ((def->kind == HLN__GA_OP_BINARY || def->kind == HLN__GA_OP_COMPARE) && n->n_inputs == 2) {
+        /* shape arithmetic on small integer constants (two operands; hln__ga_fold_binary) */
+        if ((def->kind == HLN__GA_OP_BINARY || def->kind == HLN__GA_OP_COMPARE || def->kind == HLN__GA_OP_VARIADIC) && n->n_inputs == 2) {
             const hln__ga_cv *a = hln__ga_incv(gs, n, 0, &n0), *b;
             int32_t n1;
             b = hln__ga_incv(gs, n, 1, &n1);
@@ -1795,20 +3348,8 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
                     cv[i].known = x0.known && x1.known;
                     cv[i].sym = NULL;
                     cv[i].v = 0;
-                    if (cv[i].known) {
-                        if (strcmp(op, "Add") == 0) cv[i].v = hln__ga_sadd(x0.v, x1.v);
-                        else if (strcmp(op, "Sub") == 0) cv[i].v = hln__ga_ssub(x0.v, x1.v);
-                        else if (strcmp(op, "Mul") == 0) cv[i].v = hln__ga_smul(x0.v, x1.v);
-                        else if (strcmp(op, "Div") == 0 && x1.v != 0 && !(x1.v == -1 && x0.v == INT64_MIN)) cv[i].v = x0.v / x1.v;
-                        else if (strcmp(op, "Equal") == 0) cv[i].v = x0.v == x1.v;
-                        else if (strcmp(op, "Less") == 0) cv[i].v = x0.v < x1.v;
-                        else if (strcmp(op, "Greater") == 0) cv[i].v = x0.v > x1.v;
-                        else if (strcmp(op, "LessOrEqual") == 0) cv[i].v = x0.v <= x1.v;
-                        else if (strcmp(op, "GreaterOrEqual") == 0) cv[i].v = x0.v >= x1.v;
-                        else if (strcmp(op, "And") == 0) cv[i].v = x0.v && x1.v;
-                        else if (strcmp(op, "Or") == 0) cv[i].v = x0.v || x1.v;
-                        else cv[i].known = 0;
-                    } else if (x1.known && ((x1.v == 0 && (strcmp(op, "Add") == 0 || strcmp(op, "Sub") == 0)) ||
+                    if (cv[i].known) cv[i].known = hln__ga_fold_binary(n, x0.v, x1.v, &cv[i].v);
+                    else if (x1.known && ((x1.v == 0 && (strcmp(op, "Add") == 0 || strcmp(op, "Sub") == 0)) ||
                                             (x1.v == 1 && (strcmp(op, "Mul") == 0 || strcmp(op, "Div") == 0)))) {
                         cv[i] = x0;
                     } else if (x0.known && ((x0.v == 0 && strcmp(op, "Add") == 0) || (x0.v == 1 && strcmp(op, "Mul") == 0))) {
@@ -1885,7 +3426,9 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
             uint8_t drop[HLN_MAX_DIMS];
             memset(drop, 0, sizeof drop);
             if (na >= 0) { for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], x->rank); if (a >= 0 && a < x->rank) drop[a] = 1; } }
-            else if (na == -1) { for (i = 0; i < x->rank; i++) drop[i] = x->dims[i].value == 1; }
+            else if (na == -1) {   /* no axes: every 1 goes, so an unknown dim leaves the rank unknown */
+                for (i = 0; i < x->rank; i++) { drop[i] = x->dims[i].value == 1; if (x->dims[i].value < 0) na = -2; }
+            }
             if (na != -2) {
                 r = 0;
                 for (i = 0; i < x->rank; i++) if (!drop[i]) out[r++] = x->dims[i];
@@ -1896,6 +3439,13 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
             memset(ins, 0, sizeof ins);
             for (i = 0; i < na; i++) { int64_t a = hln__ga_axis(ints[i], r); if (a >= 0 && a < r) ins[a] = 1; }
             for (i = 0, j = 0; i < r; i++) out[i] = ins[i] ? hln__ga_dk(1) : (j < x->rank ? x->dims[j++] : hln__ga_du());
+        }
+        if (x && na == -2) {   /* runtime axes of known length: the rank only */
+            const hln_shape *as = hln__ga_in(gs, n, 1);
+            int64_t k = as && as->rank == 1 ? as->dims[0].value : -1;
+            int64_t rank = def->kind == HLN__GA_OP_SQUEEZE ? x->rank - k : x->rank + k;
+            r = k >= 0 && rank >= 0 && rank <= HLN_MAX_DIMS ? (int32_t)rank : -1;
+            for (i = 0; i < r; i++) out[i] = hln__ga_du();
         }
         hln__ga_out(ga, gs, n, 0, dt, r, out);
         if ((c0 = hln__ga_incv(gs, n, 0, &n0)) != NULL) hln__ga_setcv(ga, gs, o0, c0, n0);
@@ -2018,18 +3568,22 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         return;
     }
     case HLN__GA_OP_SPLIT: {
-        uint32_t k;
         int32_t nsplit;
         const int64_t *sp = hln__ga_attr_ints(n, "split", &nsplit);
-        if (!sp && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &nsplit)) sp = ints;
+        int runtime = 0;   /* Split-13+: sizes from input 1, unknown unless it is constant */
+        if (!sp && hln__ga_inval(gs, n, 1)) {
+            if (hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &nsplit)) sp = ints; else runtime = 1;
+        }
         if (!x) return;
         {
             int64_t axis = hln__ga_axis(hln__ga_attr_i(n, "axis", 0), x->rank);
             if (axis < 0 || axis >= x->rank) return;
             for (k = 0; k < n->n_outputs; k++) {
                 memcpy(out, x->dims, (size_t)x->rank * sizeof *out);
-                if (sp && nsplit == (int32_t)n->n_outputs) out[axis] = hln__ga_dk(sp[k]);
-                else if (x->dims[axis].value >= 0 && n->n_outputs) {
+                if (n->n_outputs == 1) out[axis] = x->dims[axis];   /* one part: the whole axis */
+                else if (sp) out[axis] = nsplit == (int32_t)n->n_outputs ? hln__ga_dk(sp[k]) : hln__ga_du();
+                else if (!runtime && x->dims[axis].value >= 0 && n->n_outputs) {
+                    /* equal parts; Split-18 num_outputs: ceil(d / n) each, the last one the rest */
                     int64_t d = x->dims[axis].value, each = (d + n->n_outputs - 1) / n->n_outputs;
                     int64_t rest = d - each * (int64_t)k;
                     out[axis] = hln__ga_dk(rest < each ? (rest > 0 ? rest : 0) : each);
@@ -2041,9 +3595,20 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
     }
     case HLN__GA_OP_EXPAND: {
         const hln__ga_cv *s = hln__ga_incv(gs, n, 1, &len);
-        if (s && len <= HLN_MAX_DIMS) {
-            hln_shape t;
-            hln_dim td[HLN_MAX_DIMS];
+        const hln_shape *ss = hln__ga_in(gs, n, 1);
+        hln_shape t;
+        hln_dim td[HLN_MAX_DIMS];
+        if (!s && ss && ss->rank == 1 && ss->dims[0].value >= 0 && ss->dims[0].value <= HLN_MAX_DIMS) {
+            /* shape values unknown, its length known: each target dim is unknown, except that it
+               cannot change a known input dim other than 1 (broadcasting keeps it), and the dims
+               it does not reach are the input's */
+            len = (int32_t)ss->dims[0].value;
+            for (i = 0; i < len; i++) td[i] = hln__ga_dk(1);
+            t.rank = len;
+            t.dims = td;
+            r = hln__ga_broadcast(x, &t, out);
+            for (i = r - len; i < r; i++) if (out[i].value == 1 || out[i].value < 0) out[i] = hln__ga_du();
+        } else if (s && len <= HLN_MAX_DIMS) {
             for (i = 0; i < len; i++) td[i] = hln__ga_dim_of(s[i]);
             t.rank = len;
             t.dims = td;
@@ -2056,6 +3621,9 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         if (x && hln__ga_incv_ints(gs, n, 1, ints, HLN_MAX_DIMS, &len) && len == x->rank) {
             r = x->rank;
             for (i = 0; i < r; i++) out[i] = hln__ga_dmul(x->dims[i], hln__ga_dk(ints[i]));
+        } else if (x && hln__ga_inval(gs, n, 1)) {   /* repeats unknown: the rank stays */
+            r = x->rank;
+            for (i = 0; i < r; i++) out[i] = x->dims[i].value == 0 ? x->dims[i] : hln__ga_du();
         }
         hln__ga_out(ga, gs, n, 0, dt, r, out);
         return;
@@ -2310,7 +3878,8 @@ static void hln__ga_infer_generic(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
         hln__ga_out(ga, gs, n, 0, HLN_DTYPE_I64, r, out);
         return;
     default:
-        return;   /* unknown op: outputs keep their declared shapes */
+        hln__ga_infer_rest(ga, gs, n, def);
+        return;
     }
 }
 
@@ -2463,7 +4032,7 @@ static int hln__ga_is_mac_kind(int kind) {
     case HLN__GA_OP_MATMUL: case HLN__GA_OP_MATMUL_INT: case HLN__GA_OP_QLINEAR_MATMUL: case HLN__GA_OP_GEMM: case HLN__GA_OP_CONV:
     case HLN__GA_OP_CONV_INT: case HLN__GA_OP_QLINEAR_CONV: case HLN__GA_OP_CONVT: case HLN__GA_OP_EINSUM: case HLN__GA_OP_ATTENTION:
     case HLN__GA_OP_MHA: case HLN__GA_OP_LSTM: case HLN__GA_OP_GRU: case HLN__GA_OP_RNN: case HLN__GA_OP_IF: case HLN__GA_OP_LOOP:
-    case HLN__GA_OP_SCAN: case HLN__GA_OP_LOOP_LIKE:
+    case HLN__GA_OP_SCAN: case HLN__GA_OP_LOOP_LIKE: case HLN__GA_OP_DEFORM_CONV:
         return 1;
     default: return 0;
     }
@@ -2536,14 +4105,31 @@ static void hln__ga_init_values(hln__ga *ga, hln__ga_gs *gs, const hln_node *own
                 if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = i == 0 ? HLN_DTYPE_I64 : HLN_DTYPE_BOOL;
                 continue;
             }
+            if (owner == ga->carry_owner) {   /* a state whose shape changes across iterations */
+                v->inferred = ga->carry[i - 2];
+                if (v->dtype == HLN_DTYPE_UNKNOWN && i < owner->n_inputs && owner->inputs[i] >= 0)
+                    v->dtype = gs->parent->g->values[owner->inputs[i]].dtype;
+                continue;
+            }
             if (i < owner->n_inputs && owner->inputs[i] >= 0) src = &gs->parent->g->values[owner->inputs[i]];
         } else if (strcmp(owner->op_type, "Scan") == 0) {
-            uint32_t off = g->n_inputs + 1 == owner->n_inputs ? 1 : 0;   /* Scan-8: sequence_lens first */
-            int64_t ns = hln__ga_attr_i(owner, "num_scan_inputs", 0);
+            /* Scan-8: sequence_lens first, every input with a leading batch axis the body does not
+               see, scan axis 1. Scan-9+: no batch axis, scan axes from scan_input_axes. */
+            uint32_t off = g->n_inputs + 1 == owner->n_inputs ? 1 : 0;
+            int64_t ns = hln__ga_attr_i(owner, "num_scan_inputs", 0), first_scan = (int64_t)g->n_inputs - ns;
             if (i + off < owner->n_inputs && owner->inputs[i + off] >= 0) src = &gs->parent->g->values[owner->inputs[i + off]];
-            if (src && src->inferred.rank >= 1 && (int64_t)i >= (int64_t)g->n_inputs - ns) {
-                int32_t k, r = 0, axis = off;   /* drop the scan axis */
-                for (k = 0; k < src->inferred.rank; k++) if (k != axis) d[r++] = src->inferred.dims[k];
+            if (owner == ga->carry_owner && (int64_t)i < first_scan) {
+                v->inferred = ga->carry[i];
+                if (v->dtype == HLN_DTYPE_UNKNOWN && src) v->dtype = src->dtype;
+                continue;
+            }
+            if (src && src->inferred.rank >= 1 && (off || (int64_t)i >= first_scan)) {
+                int32_t k, r = 0, na;
+                const int64_t *axes = hln__ga_attr_ints(owner, "scan_input_axes", &na);
+                int64_t axis = off ? 1 : (axes && (int64_t)i - first_scan < na ? axes[i - first_scan] : 0);
+                if ((int64_t)i < first_scan) axis = -1;   /* Scan-8 state: only the batch axis goes */
+                else axis = hln__ga_axis(axis, src->inferred.rank);
+                for (k = 0; k < src->inferred.rank; k++) if (k != axis && !(off && k == 0)) d[r++] = src->inferred.dims[k];
                 hln__ga_set_shape(ga, &v->inferred, r, d);
                 if (v->dtype == HLN_DTYPE_UNKNOWN) v->dtype = src->dtype;
                 continue;
@@ -2565,7 +4151,7 @@ static hln_result hln__ga_topo(hln__ga *ga, hln_graph *g, uint32_t **implicit, u
     indeg = (uint32_t *)hln_arena_array(a, (uint64_t)n + 1, sizeof(uint32_t));
     start = (uint32_t *)hln_arena_array(a, (uint64_t)n + 2, sizeof(uint32_t));
     fill = (uint32_t *)hln_arena_array(a, (uint64_t)n + 1, sizeof(uint32_t));
-    g->order = (uint32_t *)hln_arena_array(&ga->m->arena, (uint64_t)n + 1, sizeof(uint32_t));
+    g->order = (uint32_t *)hln_arena_array(ga->shapes, (uint64_t)n + 1, sizeof(uint32_t));
     if (!indeg || !start || !fill || !g->order) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
     queue = g->order;
 #define HLN__GA_EACH_DEP(node_index, body) do { \
@@ -2627,6 +4213,63 @@ static hln_result hln__ga_implicit(hln__ga *ga, hln_graph *g, uint32_t ***implic
     return HLN_OK;
 }
 
+/* Loop/Scan state whose shape the body changes (a growing Concat): the shape of every
+   iteration is where the body's input and output agree; the body is analysed again at those
+   shapes until they hold (each round only turns dims unknown), at most HLN__GA_MAX_RERUNS
+   times per analysis. A state whose body input the file declares keeps the declaration. */
+#define HLN__GA_MAX_RERUNS 64
+static hln_result hln__ga_carry(hln__ga *ga, hln__ga_gs *gs, hln_node *n, hln_graph *body, uint32_t n_state, uint32_t depth) {
+    int loop = strcmp(n->op_type, "Loop") == 0;
+    uint32_t k, round;
+    hln_shape *carry;
+    if (!n_state || n_state > body->n_inputs || n_state + (loop ? 1u : 0u) > body->n_outputs) return HLN_OK;
+    carry = (hln_shape *)hln_arena_array(&ga->scratch, n_state, sizeof *carry);
+    if (!carry) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (round = 0; round <= HLN_MAX_DIMS; round++) {
+        const hln_node *prev_owner = ga->carry_owner;
+        const hln_shape *prev = ga->carry;
+        int changed = 0;
+        hln_result r;
+        for (k = 0; k < n_state; k++) {
+            const hln_value *bin = &body->values[body->inputs[loop ? k + 2 : k]];
+            const hln_value *bout = &body->values[body->outputs[loop ? k + 1 : k]];
+            hln_dim d[HLN_MAX_DIMS];
+            int32_t rank;
+            carry[k] = bin->inferred;
+            if (bin->shape.rank >= 0 || bin->inferred.rank < 0) continue;   /* declared, or unknown already */
+            rank = hln__ga_merge(&bin->inferred, &bout->inferred, d);
+            if (rank == bin->inferred.rank) {
+                int32_t i;
+                for (i = 0; i < rank; i++) {
+                    hln_dim x = d[i], y = bin->inferred.dims[i];
+                    if (!(hln__ga_dsame(x, y) || (x.value < 0 && !x.param && y.value < 0 && !y.param))) break;
+                }
+                if (i == rank) continue;
+            }
+            changed = 1;
+            if (!hln__ga_set_shape(ga, &carry[k], rank, d)) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        }
+        if (!changed) return HLN_OK;
+        if (ga->reruns >= HLN__GA_MAX_RERUNS) {   /* no more: the body's shapes are not those of every iteration */
+            for (k = 0; k < body->n_values; k++) body->values[k].inferred.rank = -1;
+            ga->exact = 0;
+            return HLN_OK;
+        }
+        ga->reruns++;
+        ga->revisit++;
+        ga->carry_owner = n;
+        ga->carry = carry;
+        r = hln__ga_graph(ga, body, gs, depth + 1, n, NULL);
+        ga->carry_owner = prev_owner;
+        ga->carry = prev;
+        ga->revisit--;
+        if (r != HLN_OK) return r;
+        carry = (hln_shape *)hln_arena_array(&ga->scratch, n_state, sizeof *carry);
+        if (!carry) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    }
+    return HLN_OK;
+}
+
 /* A control-flow node: analyse its graphs, cost them, shape its outputs. */
 static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def, uint32_t depth) {
     uint32_t a, s, k;
@@ -2668,9 +4311,7 @@ static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
                 continue;
             }
             hln_dim d[HLN_MAX_DIMS];
-            int32_t i, rank = tv->inferred.rank;
-            if (rank < 0 || rank > HLN_MAX_DIMS || !ev || ev->inferred.rank != rank) { hln__ga_out(ga, gs, n, k, tv->dtype, -1, NULL); continue; }
-            for (i = 0; i < rank; i++) d[i] = hln__ga_dsame(tv->inferred.dims[i], ev->inferred.dims[i]) ? tv->inferred.dims[i] : hln__ga_du();
+            int32_t rank = ev && tv->inferred.rank >= 0 ? hln__ga_merge(&tv->inferred, &ev->inferred, d) : -1;
             hln__ga_out(ga, gs, n, k, tv->dtype, rank, d);
         }
     } else if ((def->kind == HLN__GA_OP_LOOP || def->kind == HLN__GA_OP_SCAN) && body) {
@@ -2699,6 +4340,8 @@ static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
                 }
             }
         }
+        if ((r = hln__ga_carry(ga, gs, n, body, n_state, depth)) != HLN_OK) return r;
+        if (!body->macs_exact) ga->exact = 0;
         n->trip_count = trip > INT32_MAX ? INT32_MAX : (int32_t)trip;
         if (trip < 0) ga->exact = 0;
         n->macs = hln__ga_mul(body->macs, trip >= 0 ? (uint64_t)trip : 1);
@@ -2708,13 +4351,31 @@ static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, cons
             const hln_value *bv = bo < body->n_outputs ? &body->values[body->outputs[bo]] : NULL;
             hln_dim d[HLN_MAX_DIMS];
             if (!bv) continue;
-            if (k < n_state) {
-                const hln_shape *sin = hln__ga_in(gs, n, off + k);
-                hln__ga_out_like(ga, gs, n, k, bv->dtype, sin ? sin : (bv->inferred.rank >= 0 ? &bv->inferred : NULL));
-            } else if (bv->inferred.rank >= 0 && bv->inferred.rank < HLN_MAX_DIMS) {
-                d[0] = trip >= 0 ? hln__ga_dk(trip) : hln__ga_du();
-                memcpy(d + 1, bv->inferred.dims, (size_t)bv->inferred.rank * sizeof *d);
-                hln__ga_out(ga, gs, n, k, bv->dtype, bv->inferred.rank + 1, d);
+            if (k < n_state) {   /* the state after the last iteration: its shape in every iteration */
+                const hln_value *bin = &body->values[body->inputs[def->kind == HLN__GA_OP_LOOP ? k + 2 : k]];
+                int32_t rank = hln__ga_merge(&bin->inferred, &bv->inferred, d + 1);
+                if (rank >= 0 && off && def->kind == HLN__GA_OP_SCAN) {   /* Scan-8: the batch axis again */
+                    const hln_shape *sin = hln__ga_in(gs, n, off + k);
+                    d[0] = sin && sin->rank == rank + 1 ? sin->dims[0] : hln__ga_du();
+                    rank++;
+                    hln__ga_out(ga, gs, n, k, bv->dtype, rank, d);
+                } else hln__ga_out(ga, gs, n, k, bv->dtype, rank, d + 1);
+            } else if (bv->inferred.rank >= 0 && bv->inferred.rank + 1 < HLN_MAX_DIMS) {
+                /* the trip axis: first (Loop), at scan_output_axes (Scan-9+), after the batch axis of
+                   the first input (Scan-8) */
+                int32_t rank = bv->inferred.rank, na, at = 0, q, b = 0;
+                const int64_t *axes = hln__ga_attr_ints(n, "scan_output_axes", &na);
+                hln_dim trip_dim = trip >= 0 ? hln__ga_dk(trip) : hln__ga_du(), batch = hln__ga_du();
+                if (def->kind == HLN__GA_OP_SCAN && off) {
+                    const hln_shape *s0 = hln__ga_in(gs, n, 1);
+                    if (s0 && s0->rank >= 1) batch = s0->dims[0];
+                    d[b++] = batch;
+                } else if (def->kind == HLN__GA_OP_SCAN && axes && (int64_t)(k - n_state) < na) {
+                    at = (int32_t)hln__ga_axis(axes[k - n_state], rank + 1);
+                    if (at < 0 || at > rank) { hln__ga_out(ga, gs, n, k, bv->dtype, -1, NULL); continue; }
+                }
+                for (q = 0; q < rank + 1; q++) d[b + q] = q == at ? trip_dim : bv->inferred.dims[q < at ? q : q - 1];
+                hln__ga_out(ga, gs, n, k, bv->dtype, rank + 1 + b, d);
             }
         }
     }
@@ -2819,7 +4480,7 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
     g->depth = depth;
     g->macs = g->flops = 0;
     g->macs_exact = 1;
-    if (!ga->in_function) {
+    if (!ga->in_function && !ga->revisit) {
         if (depth > ga->max_depth) ga->max_depth = depth;
         if (depth) ga->subgraphs++;
         ga->nodes_all += g->n_nodes;
@@ -2836,7 +4497,8 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
         n->macs = n->flops = n->params = 0;
         n->trip_count = 0;
         ga->exact = 1;
-        if (def->kind == HLN__GA_OP_CONSTANT && !ga->in_function) {
+        ga->visited++;
+        if (def->kind == HLN__GA_OP_CONSTANT && !ga->in_function && !ga->revisit) {
             for (q = 0; q < n->n_attrs; q++)
                 if (n->attrs[q].tensors && n->attrs[q].count && (uint32_t)n->attrs[q].tensors[0] < ga->m->n_tensors)
                     ga->constant_params_all += ga->m->tensors[n->attrs[q].tensors[0]].n_elements;
@@ -2871,9 +4533,9 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
             int32_t vi = n->inputs[q], ti;
             if (vi < 0) continue;
             ti = g->values[vi].tensor;
-            if (ti >= 0 && (uint32_t)ti < ga->m->n_tensors && !ga->tensor_seen[ti] &&
+            if (ti >= 0 && (uint32_t)ti < ga->m->n_tensors && (!ga->tensor_owner[ti] || ga->tensor_owner[ti] == n) &&
                 !(ga->m->tensors[ti].flags & HLN_TENSOR_ATTRIBUTE) && !(ga->roles[ti].flags & HLN_ROLE_SHAPE_CONSTANT)) {
-                ga->tensor_seen[ti] = 1;
+                ga->tensor_owner[ti] = n;
                 n->params += ga->m->tensors[ti].n_elements;
             }
         }
@@ -2891,30 +4553,426 @@ static int hln__ga_opstat_cmp_before(const hln_op_stat *a, const hln_op_stat *b)
     return strcmp(a->op, b->op) < 0;
 }
 
-HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
-                                     hln_graph_summary *out, hln_error *err) {
-    hln__ga *ga;
-    hln_graph *g;
+/* One analysis of the whole model at these bindings; *out holds its state for the summary
+   (hln__ga_end frees it). */
+static hln_result hln__ga_begin(hln_model *m, const hln_binding *bind, uint32_t n_bind, hln_arena *shapes, hln_error *err,
+                                hln__ga **out) {
+    hln__ga *ga = (hln__ga *)hln_allocator_alloc(&m->arena.allocator, sizeof *ga);
     hln_result r;
-    uint32_t i, j;
-    memset(out, 0, sizeof *out);
-    if (!m || !m->graph) return hln_error_set(err, HLN_ERR_ARG, 0, "", "the model has no graph to analyse");
-    g = m->graph;
-    ga = (hln__ga *)hln_allocator_alloc(&m->arena.allocator, sizeof *ga);
+    *out = NULL;
     if (!ga) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     memset(ga, 0, sizeof *ga);
     ga->m = m;
-    ga->bind = bindings;
-    ga->n_bind = n_bindings;
+    ga->shapes = shapes;
+    ga->bind = bind;
+    ga->n_bind = n_bind;
     ga->err = err;
     ga->scratch.allocator = m->arena.allocator;
     hln__ga_optab(ga);
-    ga->tensor_seen = (uint8_t *)hln_arena_alloc(&ga->scratch, (size_t)m->n_tensors + 1);
+    ga->tensor_owner = (const hln_node **)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->tensor_owner);
     ga->roles = (hln_tensor_role *)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->roles);
     if (ga->roles) hln_model_tensor_roles(m, ga->roles);   /* node params leave shape constants out */
-    if (!ga->tensor_seen || !ga->roles) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
-    if ((r = hln__ga_graph(ga, g, NULL, 0, NULL, NULL)) != HLN_OK) goto done;
+    r = ga->tensor_owner && ga->roles ? hln__ga_graph(ga, m->graph, NULL, 0, NULL, NULL)
+                                      : hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    *out = ga;
+    return r;
+}
+static void hln__ga_end(hln__ga *ga) {
+    if (!ga) return;
+    hln_arena_free(&ga->scratch);
+    hln_allocator_free(&ga->m->arena.allocator, ga);
+}
 
+/* ---- bindings: the caller's, then defaults a person would pick ----
+   Names and metadata keys below are the vocabulary of model files (Hugging Face configs,
+   GPT-2/BERT/ViT tensor names), kept in these tables only. */
+static const char *const hln__ga_context_keys[] = { "max_position_embeddings", "n_positions", "n_ctx", "context_length" };
+static const char *const hln__ga_position_tables[] = { "wpe.", "position_embedding", "pos_embed", "pos_emb" };
+static const char *const hln__ga_batch_names[] = { "batch", "bsz" };
+static const char *const hln__ga_sequence_names[] = { "seq", "len", "time", "token", "step", "frame", "past", "context",
+                                                       "position", "sentence", "total", "word" };
+static const char *const hln__ga_image_names[] = { "height", "width", "img", "image" };
+
+static int hln__ga_ieq(const char *a, const char *b) {
+    for (; *a && *b; a++, b++) if ((*a | 32) != (*b | 32)) return 0;
+    return *a == *b;
+}
+static int hln__ga_names(const char *name, const char *const *list, size_t n) {   /* case-insensitive substring */
+    size_t i, k, ln = strlen(name);
+    for (i = 0; i < n; i++) {
+        size_t lk = strlen(list[i]);
+        for (k = 0; k + lk <= ln; k++) {
+            size_t c;
+            for (c = 0; c < lk && (name[k + c] | 32) == list[i][c]; c++) {}
+            if (c == lk) return 1;
+        }
+    }
+    return 0;
+}
+#define HLN__GA_NAMES(name, list) hln__ga_names(name, list, sizeof list / sizeof list[0])
+
+/* The model's own context: its hyperparameters, a config key, or the rows of a position table. */
+static int64_t hln__ga_context(const hln_model *m) {
+    size_t k;
+    uint32_t i;
+    if (m->hp.context_length > 0) return m->hp.context_length;
+    for (i = 0; i < m->n_kv; i++)
+        for (k = 0; k < sizeof hln__ga_context_keys / sizeof hln__ga_context_keys[0]; k++) {
+            size_t lk = strlen(hln__ga_context_keys[k]), ln = m->kv[i].key ? strlen(m->kv[i].key) : 0;
+            int64_t v;
+            if (ln >= lk && strcmp(m->kv[i].key + ln - lk, hln__ga_context_keys[k]) == 0 && hln_kv_as_i64(&m->kv[i], &v) && v > 0)
+                return v;
+        }
+    for (i = 0; i < m->n_tensors; i++)
+        if (m->tensors[i].n_dims == 2 && m->tensors[i].name && HLN__GA_NAMES(m->tensors[i].name, hln__ga_position_tables) &&
+            m->tensors[i].dims[0] > 0)
+            return (int64_t)m->tensors[i].dims[0];
+    return -1;
+}
+static int64_t hln__ga_image_side(const hln_model *m) {
+    uint32_t i;
+    for (i = 0; i < m->n_kv; i++) {
+        size_t ln = m->kv[i].key ? strlen(m->kv[i].key) : 0;
+        int64_t v;
+        if (ln >= 10 && strcmp(m->kv[i].key + ln - 10, "image_size") == 0 && hln_kv_as_i64(&m->kv[i], &v) && v > 0) return v;
+    }
+    return HLN_DEFAULT_IMAGE_SIDE;
+}
+
+/* The role of a symbolic dim: by its name, else by where it sits (first axis: batch; the last
+   two of a 4-D or 5-D float input: image sides; the second of a 2-D or 3-D input: sequence). */
+static hln_dim_source hln__ga_dim_role(const char *name, int32_t axis, const hln_value *v) {
+    int32_t rank = v->shape.rank;
+    int is_float = hln_dtype_get(v->dtype)->kind == HLN_KIND_FLOAT;
+    if (HLN__GA_NAMES(name, hln__ga_batch_names) || hln__ga_ieq(name, "N") || hln__ga_ieq(name, "B") || hln__ga_ieq(name, "bs"))
+        return HLN_DIM_BATCH;
+    if (HLN__GA_NAMES(name, hln__ga_image_names) || hln__ga_ieq(name, "H") || hln__ga_ieq(name, "W")) return HLN_DIM_IMAGE;
+    if (HLN__GA_NAMES(name, hln__ga_sequence_names) || hln__ga_ieq(name, "T") || hln__ga_ieq(name, "S") || hln__ga_ieq(name, "L"))
+        return HLN_DIM_SEQUENCE;
+    if (axis == 0) return HLN_DIM_BATCH;
+    if (is_float && (rank == 4 || rank == 5) && axis >= rank - 2) return HLN_DIM_IMAGE;
+    if ((rank == 2 || rank == 3) && axis == 1) return HLN_DIM_SEQUENCE;
+    return HLN_DIM_OTHER;
+}
+
+HLN_DEF const char *hln_dim_source_name(hln_dim_source s) {
+    switch (s) {
+    case HLN_DIM_BOUND: return "bound";
+    case HLN_DIM_BATCH: return "batch";
+    case HLN_DIM_CONTEXT: return "context";
+    case HLN_DIM_SEQUENCE: return "sequence";
+    case HLN_DIM_IMAGE: return "image";
+    default: return "other";
+    }
+}
+
+/* Every dim name of every declared shape (bindings may name any), and the inputs' dims with
+   their values: the caller's, else the defaults. */
+static int hln__ga_has_dim(const hln_graph *g, const char *name, uint32_t depth) {
+    uint32_t i, a, s;
+    int32_t d;
+    if (!g || depth > 64) return 0;
+    for (i = 0; i < g->n_values; i++)
+        for (d = 0; d < g->values[i].shape.rank; d++)
+            if (g->values[i].shape.dims && g->values[i].shape.dims[d].param && strcmp(g->values[i].shape.dims[d].param, name) == 0) return 1;
+    for (i = 0; i < g->n_nodes; i++)
+        for (a = 0; a < g->nodes[i].n_attrs; a++)
+            if (g->nodes[i].attrs[a].graphs)
+                for (s = 0; s < g->nodes[i].attrs[a].count; s++)
+                    if (hln__ga_has_dim(g->nodes[i].attrs[a].graphs[s], name, depth + 1)) return 1;
+    for (i = 0; i < g->n_functions; i++) if (hln__ga_has_dim(g->functions[i], name, depth + 1)) return 1;
+    return 0;
+}
+
+static hln_result hln__ga_bindings(hln_model *m, const hln_graph_options *o, hln_graph_summary *out, hln_binding **all,
+                                   uint32_t *n_all, hln_error *err) {
+    const hln_graph *g = m->graph;
+    uint32_t i, b, cap = o->n_bindings, n = 0;
+    int32_t d;
+    int64_t context = -2;
+    for (i = 0; i < g->n_inputs; i++) {
+        const hln_value *v = &g->values[g->inputs[i]];
+        if (v->tensor < 0 && v->shape.rank > 0) cap += (uint32_t)v->shape.rank;
+    }
+    out->dims = (hln_dim_value *)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof *out->dims);
+    *all = (hln_binding *)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof **all);
+    if (!out->dims || !*all) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (i = 0; i < g->n_inputs; i++) {   /* the inputs' dims, in order of first use */
+        const hln_value *v = &g->values[g->inputs[i]];
+        for (d = 0; d < v->shape.rank && v->tensor < 0; d++) {
+            const char *p = v->shape.dims[d].value < 0 ? v->shape.dims[d].param : NULL;
+            hln_dim_value *dv;
+            uint32_t q;
+            if (!p) continue;
+            for (q = 0; q < out->n_dims && strcmp(out->dims[q].name, p) != 0; q++) {}
+            if (q < out->n_dims) continue;
+            dv = &out->dims[out->n_dims++];
+            dv->name = p;
+            dv->source = hln__ga_dim_role(p, d, v);
+            if (dv->source == HLN_DIM_SEQUENCE && (context == -2 ? (context = hln__ga_context(m)) : context) > 0) {
+                dv->source = HLN_DIM_CONTEXT;
+                dv->value = context;
+            } else dv->value = dv->source == HLN_DIM_SEQUENCE ? HLN_DEFAULT_SEQUENCE : dv->source == HLN_DIM_IMAGE ? hln__ga_image_side(m) : 1;
+        }
+    }
+    for (b = 0; b < o->n_bindings; b++) {   /* the caller's: first, over the defaults */
+        const hln_binding *x = &o->bindings[b];
+        if (!x->name || x->value < 1)
+            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "binding %.60s=%lld: a dim is at least 1",
+                                 x->name ? x->name : "(null)", (long long)x->value);
+        if (!hln__ga_has_dim(g, x->name, 0)) {
+            char names[200];
+            size_t used = 0;
+            names[0] = 0;
+            for (i = 0; i < out->n_dims && used < sizeof names; i++)
+                used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", i ? ", " : "", out->dims[i].name);
+            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "the model has no dim '%.40s' (its dims: %s)", x->name,
+                                 names[0] ? names : "none");
+        }
+        for (i = 0; i < out->n_dims; i++)
+            if (out->dims[i].source != HLN_DIM_BOUND && strcmp(out->dims[i].name, x->name) == 0) {
+                out->dims[i].source = HLN_DIM_BOUND;
+                out->dims[i].value = x->value;
+            }
+        (*all)[n].name = x->name;
+        (*all)[n].value = x->value;
+        n++;
+    }
+    for (i = 0; i < out->n_dims && !o->no_defaults; i++)
+        if (out->dims[i].source != HLN_DIM_BOUND) { (*all)[n].name = out->dims[i].name; (*all)[n].value = out->dims[i].value; n++; }
+    *n_all = n;
+    for (i = 0; i < g->n_inputs; i++) {   /* no input may outgrow 64 bits */
+        const hln_value *v = &g->values[g->inputs[i]];
+        uint64_t e = 1;
+        int ok = 1;
+        for (d = 0; d < v->shape.rank && v->tensor < 0; d++) {
+            uint64_t dv = v->shape.dims[d].value >= 0 ? (uint64_t)v->shape.dims[d].value : 1;
+            for (b = 0; v->shape.dims[d].value < 0 && v->shape.dims[d].param && b < n; b++)
+                if (strcmp((*all)[b].name, v->shape.dims[d].param) == 0) { dv = (uint64_t)(*all)[b].value; break; }
+            if (hln_mul_overflow(e, dv, &e)) ok = 0;
+        }
+        if (ok && v->tensor < 0) hln_dtype_nbytes(hln_dtype_get(v->dtype)->type_size ? v->dtype : HLN_DTYPE_F32, e, &ok);
+        if (!ok)
+            return hln_error_set(err, HLN_ERR_ARG, 0, "bindings", "with these dim values input '%.60s' holds more than 2^64 bytes",
+                                 v->name ? v->name : "");
+    }
+    return HLN_OK;
+}
+
+/* ---- the cost formula ----
+   MACs are a polynomial in the free dims for the graphs HaoLine costs (products of dims per
+   node, summed), except where a shape rounds (strided windows) or clamps (Slice, a table of
+   the model's context): sample the MACs at 1, 2, 3... (image sides: 32, 64, 96...: strides
+   divide them), find each dim's degree from finite differences, interpolate (Newton, per
+   axis), snap coefficients to multiples of 2^-20, and keep the formula only if it gives the
+   exact MACs at the defaults and off the sample grid. */
+#define HLN__GA_IMAGE_STEP 32
+typedef struct hln__ga_sampler {
+    hln_model   *m;
+    hln_binding *bind;        /* every binding; free dims at free_at[i] */
+    uint32_t     n_bind, n_free, free_at[HLN_FORMULA_MAX_DIMS];
+    int64_t      step[HLN_FORMULA_MAX_DIMS];   /* sample spacing of each free dim */
+    hln_error   *err;
+    int          inexact;     /* a sample was not exact or saturated, or the budget ran out: no formula */
+    uint64_t     spent;       /* node analyses so far, against HLN_FORMULA_MAX_WORK */
+} hln__ga_sampler;
+
+static double hln__ga_sample(hln__ga_sampler *s, const int64_t *x, hln_result *r) {
+    hln_arena tmp;
+    hln__ga *ga;
+    double v = 0;
+    uint32_t i;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.allocator = s->m->arena.allocator;
+    for (i = 0; i < s->n_free; i++) s->bind[s->free_at[i]].value = x[i];
+    if (s->spent > HLN_FORMULA_MAX_WORK) { s->inexact = 1; *r = HLN_OK; return 0; }   /* a huge graph: no formula */
+    *r = hln__ga_begin(s->m, s->bind, s->n_bind, &tmp, s->err, &ga);
+    if (*r == HLN_OK) {
+        if (!s->m->graph->macs_exact || s->m->graph->macs == UINT64_MAX) s->inexact = 1;
+        v = (double)s->m->graph->macs;
+    }
+    if (ga) s->spent += ga->visited;
+    hln__ga_end(ga);
+    hln_arena_free(&tmp);
+    return v;
+}
+
+/* Monomial coefficients (in t) of the polynomial through (t = 1..n, y): Newton, then expanded. */
+static void hln__ga_newton(double *y, uint32_t n, uint32_t stride) {
+    double a[HLN_FORMULA_MAX_DEGREE + 1], c[HLN_FORMULA_MAX_DEGREE + 1];
+    uint32_t i, k;
+    for (i = 0; i < n; i++) a[i] = y[i * stride];
+    for (k = 1; k < n; k++)
+        for (i = n - 1; i >= k; i--) a[i] = (a[i] - a[i - 1]) / (double)k;   /* points 1 apart */
+    memset(c, 0, sizeof c);
+    c[0] = a[n - 1];
+    for (k = n - 1; k-- > 0;) {   /* c = c * (t - (k + 1)) + a[k] */
+        for (i = n - 1; i > 0; i--) c[i] = c[i - 1] - (double)(k + 1) * c[i];
+        c[0] = a[k] - (double)(k + 1) * c[0];
+    }
+    for (i = 0; i < n; i++) y[i * stride] = c[i];
+}
+
+HLN_DEF double hln_cost_formula_eval(const hln_graph_summary *g, const int64_t *values) {
+    double sum = 0;
+    uint32_t t, i, e;
+    for (t = 0; t < g->n_macs_terms; t++) {
+        double v = g->macs_formula[t].coef;
+        for (i = 0; i < g->n_formula_dims; i++) for (e = 0; e < g->macs_formula[t].powers[i]; e++) v *= (double)values[i];
+        sum += v;
+    }
+    return sum;
+}
+
+static int hln__ga_term_before(const hln_cost_term *a, const hln_cost_term *b, uint32_t n) {
+    uint32_t i, da = 0, db = 0;
+    for (i = 0; i < n; i++) { da += a->powers[i]; db += b->powers[i]; }
+    if (da != db) return da > db;
+    for (i = 0; i < n; i++) if (a->powers[i] != b->powers[i]) return a->powers[i] > b->powers[i];
+    return 0;
+}
+
+static hln_result hln__ga_formula(hln__ga_sampler *s, hln_graph_summary *out) {
+    uint32_t d = s->n_free, i, j, deg[HLN_FORMULA_MAX_DIMS], n_grid = 1, idx;
+    int64_t x[HLN_FORMULA_MAX_DIMS];
+    double *grid, probe[HLN_FORMULA_MAX_DEGREE + 2];
+    hln_result r = HLN_OK;
+    hln_cost_term *terms;
+    for (i = 0; i < d; i++) {   /* each dim's degree, the others at 2 steps */
+        uint32_t k;
+        double scale = 0;
+        for (j = 0; j < d; j++) x[j] = 2 * s->step[j];
+        for (k = 0; k < HLN_FORMULA_MAX_DEGREE + 2; k++) {
+            x[i] = (int64_t)(k + 1) * s->step[i];
+            probe[k] = hln__ga_sample(s, x, &r);
+            if (r != HLN_OK || s->inexact) return r;
+            if (probe[k] > scale) scale = probe[k];
+        }
+        deg[i] = 0;
+        for (k = 1; k < HLN_FORMULA_MAX_DEGREE + 2; k++) {   /* k-th forward differences */
+            uint32_t q;
+            int zero = 1;
+            for (q = HLN_FORMULA_MAX_DEGREE + 1; q >= k; q--) probe[q] -= probe[q - 1];
+            for (q = k; q < HLN_FORMULA_MAX_DEGREE + 2; q++) if (probe[q] > 1e-9 * scale || probe[q] < -1e-9 * scale) zero = 0;
+            if (!zero) deg[i] = k;
+        }
+        if (deg[i] > HLN_FORMULA_MAX_DEGREE) return HLN_OK;   /* not a polynomial of bounded degree */
+        n_grid *= deg[i] + 1;
+    }
+    grid = (double *)hln_arena_array(&s->m->arena, n_grid, sizeof *grid);
+    terms = (hln_cost_term *)hln_arena_array(&s->m->arena, n_grid, sizeof *terms);
+    if (!grid || !terms) return hln_error_set(s->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (idx = 0; idx < n_grid; idx++) {   /* samples, first dim fastest */
+        uint32_t rest = idx;
+        for (i = 0; i < d; i++) { x[i] = (int64_t)(rest % (deg[i] + 1) + 1) * s->step[i]; rest /= deg[i] + 1; }
+        grid[idx] = hln__ga_sample(s, x, &r);
+        if (r != HLN_OK || s->inexact) return r;
+    }
+    {   /* per axis: values at t = 1..n -> coefficients of t^k, t = dim / step */
+        uint32_t stride = 1;
+        for (i = 0; i < d; i++) {
+            uint32_t n = deg[i] + 1;
+            for (idx = 0; idx < n_grid; idx++)
+                if ((idx / stride) % n == 0) hln__ga_newton(grid + idx, n, stride);
+            stride *= n;
+        }
+    }
+    for (idx = 0; idx < n_grid; idx++) {
+        uint32_t rest = idx;
+        double c = grid[idx], q;
+        hln_cost_term *t = &terms[out->n_macs_terms];
+        memset(t, 0, sizeof *t);
+        for (i = 0; i < d; i++) {
+            t->powers[i] = (uint8_t)(rest % (deg[i] + 1));
+            rest /= deg[i] + 1;
+            for (j = 0; j < t->powers[i]; j++) c /= (double)s->step[i];
+        }
+        q = c * 1048576.0;
+        if (q < 9e15 && q > -9e15) c = (q < 0 ? -(double)(int64_t)(-q + 0.5) : (double)(int64_t)(q + 0.5)) / 1048576.0;
+        if (c != 0) { t->coef = c; out->n_macs_terms++; }
+    }
+    for (i = 1; i < out->n_macs_terms; i++) {   /* insertion sort, highest degree first */
+        hln_cost_term t = terms[i];
+        for (j = i; j > 0 && hln__ga_term_before(&t, &terms[j - 1], d); j--) terms[j] = terms[j - 1];
+        terms[j] = t;
+    }
+    out->macs_formula = terms;
+    for (i = 0; i < d; i++) x[i] = (int64_t)(HLN_FORMULA_MAX_DEGREE + 3) * s->step[i];
+    {   /* off the grid */
+        double want = hln__ga_sample(s, x, &r), got = hln_cost_formula_eval(out, x);
+        if (r != HLN_OK) return r;
+        out->formula_exact = !s->inexact && got - want <= 0.5 + 1e-12 * want && want - got <= 0.5 + 1e-12 * want;
+    }
+    return HLN_OK;
+}
+
+/* Saves (dir 0) or restores (dir 1) every value's shape of every graph, in one walk order;
+   dir 2 forgets every shape and order (a failed analysis leaves nothing pointing into a
+   sample run's freed arena). */
+static void hln__ga_keep_shapes(hln_graph *g, hln_shape *keep, uint64_t *at, int dir, uint32_t depth) {
+    uint32_t i, a, s;
+    if (!g || depth > 64) return;
+    if (dir == 2) g->order = NULL;
+    for (i = 0; i < g->n_values; i++, (*at)++) {
+        if (keep && dir == 0) keep[*at] = g->values[i].inferred;
+        if (keep && dir == 1) g->values[i].inferred = keep[*at];
+        if (dir == 2) g->values[i].inferred.rank = -1;
+    }
+    for (i = 0; i < g->n_nodes; i++)
+        for (a = 0; a < g->nodes[i].n_attrs; a++)
+            if (g->nodes[i].attrs[a].graphs)
+                for (s = 0; s < g->nodes[i].attrs[a].count; s++) hln__ga_keep_shapes(g->nodes[i].attrs[a].graphs[s], keep, at, dir, depth + 1);
+    for (i = 0; i < g->n_functions; i++) hln__ga_keep_shapes(g->functions[i], keep, at, dir, depth + 1);
+}
+
+HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts, hln_graph_summary *out, hln_error *err) {
+    hln__ga *ga = NULL;
+    hln_graph *g;
+    hln_result r;
+    hln_graph_options o;
+    hln_binding *all = NULL;
+    uint32_t i, j, n_all = 0;
+    hln_shape *kept = NULL;
+    uint64_t n_kept = 0;
+    memset(out, 0, sizeof *out);
+    if (!m || !m->graph) return hln_error_set(err, HLN_ERR_ARG, 0, "", "the model has no graph to analyse");
+    g = m->graph;
+    memset(&o, 0, sizeof o);
+    if (opts) o = *opts;
+    if ((r = hln__ga_bindings(m, &o, out, &all, &n_all, err)) != HLN_OK) return r;
+    for (i = 0; i < out->n_dims; i++)
+        if (out->dims[i].source != HLN_DIM_BOUND && out->n_formula_dims < HLN_FORMULA_MAX_DIMS + 1) {
+            if (out->n_formula_dims < HLN_FORMULA_MAX_DIMS) out->formula_dims[out->n_formula_dims] = out->dims[i].name;
+            out->n_formula_dims++;
+        }
+    if (n_all > o.n_bindings) {   /* defaults in play: value shapes come from the caller's bindings only */
+        if ((r = hln__ga_begin(m, o.bindings, o.n_bindings, &m->arena, err, &ga)) != HLN_OK) goto done;
+        hln__ga_end(ga);
+        ga = NULL;
+        hln__ga_keep_shapes(g, NULL, &n_kept, 0, 0);
+        kept = (hln_shape *)hln_arena_array(&m->arena, n_kept + 1, sizeof *kept);
+        if (!kept) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+        n_kept = 0;
+        hln__ga_keep_shapes(g, kept, &n_kept, 0, 0);
+    }
+    if (!o.no_formula && !o.no_defaults && out->n_formula_dims >= 1 && out->n_formula_dims <= HLN_FORMULA_MAX_DIMS) {
+        hln__ga_sampler s;
+        memset(&s, 0, sizeof s);
+        s.m = m;
+        s.bind = all;
+        s.n_bind = n_all;
+        s.err = err;
+        for (i = 0; i < out->n_dims; i++)
+            for (j = o.n_bindings; j < n_all && out->dims[i].source != HLN_DIM_BOUND; j++)
+                if (strcmp(all[j].name, out->dims[i].name) == 0) {
+                    s.step[s.n_free] = out->dims[i].source == HLN_DIM_IMAGE ? HLN__GA_IMAGE_STEP : 1;
+                    s.free_at[s.n_free++] = j;
+                }
+        if (s.n_free == out->n_formula_dims && (r = hln__ga_formula(&s, out)) != HLN_OK) goto done;
+        for (j = o.n_bindings; j < n_all; j++)   /* back to the defaults */
+            for (i = 0; i < out->n_dims; i++) if (strcmp(all[j].name, out->dims[i].name) == 0) all[j].value = out->dims[i].value;
+    } else if (out->n_formula_dims > HLN_FORMULA_MAX_DIMS) out->n_formula_dims = 0;
+    if ((r = hln__ga_begin(m, all, n_all, &m->arena, err, &ga)) != HLN_OK) goto done;
     out->nodes = g->n_nodes;
     out->nodes_all = ga->nodes_all;
     out->subgraphs = ga->subgraphs;
@@ -2980,26 +5038,35 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_binding *bindings, 
             out->ops[j] = t;
         }
     }
-    {   /* symbolic dims of the inputs left unbound */
-        uint32_t cap = 0;
-        for (i = 0; i < g->n_inputs; i++) cap += g->values[g->inputs[i]].inferred.rank > 0 ? (uint32_t)g->values[g->inputs[i]].inferred.rank : 0;
-        out->unresolved = (const char **)hln_arena_array(&m->arena, (uint64_t)cap + 1, sizeof(char *));
+    out->saturated = out->macs == UINT64_MAX || out->flops == UINT64_MAX;
+    if (out->n_formula_dims == 0 && !o.no_formula && out->macs_exact && !out->saturated && out->macs <= ((uint64_t)1 << 53)) {
+        out->macs_formula = (hln_cost_term *)hln_arena_alloc(&m->arena, sizeof *out->macs_formula);
+        if (!out->macs_formula) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+        out->macs_formula[0].coef = (double)out->macs;
+        out->n_macs_terms = out->macs ? 1 : 0;
+        out->formula_exact = 1;
+    } else if (out->formula_exact) {   /* the formula must also give the MACs at the defaults */
+        int64_t x[HLN_FORMULA_MAX_DIMS];
+        double got, want = (double)out->macs;
+        for (i = 0; i < out->n_formula_dims; i++)
+            for (j = 0; j < out->n_dims; j++) if (strcmp(out->dims[j].name, out->formula_dims[i]) == 0) x[i] = out->dims[j].value;
+        got = hln_cost_formula_eval(out, x);
+        out->formula_exact = out->macs_exact && !out->saturated && got - want <= 0.5 + 1e-12 * want && want - got <= 0.5 + 1e-12 * want;
+    }
+    if (!out->formula_exact) out->n_macs_terms = 0;
+    n_kept = 0;
+    if (kept) hln__ga_keep_shapes(g, kept, &n_kept, 1, 0);
+    {   /* symbolic dims of the inputs the caller did not bind */
+        out->unresolved = (const char **)hln_arena_array(&m->arena, (uint64_t)out->n_dims + 1, sizeof(char *));
         if (!out->unresolved) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
-        for (i = 0; i < g->n_inputs; i++) {
-            const hln_value *v = &g->values[g->inputs[i]];
-            int32_t d;
-            for (d = 0; d < v->inferred.rank; d++) {
-                const char *p = v->inferred.dims[d].param;
-                if (v->inferred.dims[d].value >= 0 || !p) continue;
-                for (j = 0; j < out->n_unresolved && strcmp(out->unresolved[j], p) != 0; j++) {}
-                if (j == out->n_unresolved) out->unresolved[out->n_unresolved++] = p;
-            }
-        }
+        for (i = 0; i < out->n_dims; i++)
+            if (out->dims[i].source != HLN_DIM_BOUND) out->unresolved[out->n_unresolved++] = out->dims[i].name;
     }
     r = HLN_OK;
 done:
-    hln_arena_free(&ga->scratch);
-    hln_allocator_free(&m->arena.allocator, ga);
+    n_kept = 0;
+    if (r != HLN_OK) hln__ga_keep_shapes(g, NULL, &n_kept, 2, 0);
+    hln__ga_end(ga);
     return r;
 }
 
@@ -4972,11 +7039,12 @@ static hln_result hln__an_structure(hln__an *an, const hln_graph_summary *gs) {
             const hln_value *v = &g->values[i];
             uint32_t from, to;
             if (!hln__an_live(an, is_out, i, &from, &to)) continue;
-            diff[from] += (int64_t)(v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes);
-            diff[to] -= (int64_t)(v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes);
+            uint64_t b = v->bytes > (uint64_t)INT64_MAX / 4 ? (uint64_t)INT64_MAX / 4 : v->bytes;
+            diff[from] = (int64_t)((uint64_t)diff[from] + b);   /* wrapping: huge bindings must not overflow */
+            diff[to] = (int64_t)((uint64_t)diff[to] - b);
         }
         for (s = 0; s < an->n; s++) {
-            live = (uint64_t)((int64_t)live + diff[s]);
+            live += (uint64_t)diff[s];
             r->timeline[s] = live;
             if (live > r->timeline_peak) { r->timeline_peak = live; r->timeline_peak_step = s; }
         }
@@ -5199,7 +7267,12 @@ HLN_DEF hln_result hln_model_facts_collect(hln_model *m, const hln_binding *bind
     hln_model_summarize(m, &out->summary);
     hln_model_llm(m, &out->llm);
     if (m->graph) {
-        hln_result r = hln_graph_analyze(m, bindings, n_bindings, &out->graph, err);
+        hln_graph_options go;
+        hln_result r;
+        memset(&go, 0, sizeof go);
+        go.bindings = bindings;
+        go.n_bindings = n_bindings;
+        r = hln_graph_analyze(m, &go, &out->graph, err);
         if (r != HLN_OK) return r;
         out->has_graph = 1;
     }
@@ -5680,7 +7753,8 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
 
 /*
    HISTORY
-     0.1.0  the passes move out of haoline_ir.h into this header
+     0.1.0  the passes move out of haoline_ir.h into this header; hln_graph_options (defaults
+            for unbound dims, the MACs formula), every ONNX op in the shape table
 
    LICENSE (MIT)
    Copyright (c) 2026 the HaoLine authors

@@ -371,6 +371,9 @@ static void hln__gguf_hparams(hln_model *m, const hln_kv *kv, uint32_t n) {
     m->hp.n_vocab = hln__gguf_arch_int(kv, n, arch, "vocab_size");
     m->hp.expert_count = hln__gguf_arch_int(kv, n, arch, "expert_count");
     m->hp.expert_used_count = hln__gguf_arch_int(kv, n, arch, "expert_used_count");
+    m->hp.sliding_window = hln__gguf_arch_int(kv, n, arch, "attention.sliding_window");
+    m->hp.kv_lora_rank = hln__gguf_arch_int(kv, n, arch, "attention.kv_lora_rank");
+    m->hp.rope_dim = hln__gguf_arch_int(kv, n, arch, "rope.dimension_count");
 }
 
 /* One part: header, metadata, tensor infos. Tensors are appended to *tensors. */

@@ -422,6 +422,9 @@ typedef struct hln_hparams {
     const char *arch;
     int64_t n_layer, n_head, n_head_kv, n_embd, head_dim, context_length, n_ff, n_vocab,
             expert_count, expert_used_count;
+    int64_t sliding_window;       /* tokens a windowed attention layer sees (-1: none given) */
+    int64_t swa_pattern;          /* every swa_pattern-th layer attends globally (-1: all windowed) */
+    int64_t kv_lora_rank, rope_dim; /* MLA latent width and its RoPE part (DeepSeek-V2/V3) */
 } hln_hparams;
 
 typedef struct hln_model {
@@ -888,6 +891,7 @@ HLN_DEF hln_result hln_model_create(const hln_allocator *allocator, hln_model **
     m->hp.n_layer = m->hp.n_head = m->hp.n_head_kv = m->hp.n_embd = m->hp.head_dim = -1;
     m->hp.context_length = m->hp.n_ff = m->hp.n_vocab = -1;
     m->hp.expert_count = m->hp.expert_used_count = -1;
+    m->hp.sliding_window = m->hp.swa_pattern = m->hp.kv_lora_rank = m->hp.rope_dim = -1;
     *out = m;
     return HLN_OK;
 }

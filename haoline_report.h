@@ -42,6 +42,9 @@
        redact_names  names from the model (tensors, nodes, values, files, blocks, string
                      metadata) become stable ids in every format: tensor i is "t<i>", node i
                      "n<i>", a graph value that is not a tensor "v<i>", a block "g<i>".
+       deploy        hardware, estimates, planner, roofline, serving (docs/deploy.md): the
+                     JSON keys hardware/estimates/planner/roofline/serving, the HTML
+                     "Deployment" charts, hln_report_deploy_text for the terminal; or NULL
 
    ESCAPING: every string from a model file is untrusted. JSON strings are fully escaped and
    invalid UTF-8 becomes U+FFFD; JSON inside the HTML's <script> also escapes < > & U+2028 and
@@ -67,12 +70,27 @@
 extern "C" {
 #endif
 
+/* Deployment (docs/deploy.md): what `--hardware` and the planner flags ask of a report. */
+typedef struct hln_report_deploy {
+    const hln_hw_profile *const *hw;  /* the chosen devices, in order */
+    uint32_t                 n_hw;
+    const hln_hw_list       *all;     /* every profile (system requirements), or NULL */
+    hln_plan_options         plan;
+    uint64_t                 context; /* 0: the model's context, at most 4096 */
+    uint64_t                 batch;   /* estimates at 1, 2, 4, ... batch; 0: up to 256, those that fit */
+    uint32_t                 n_budgets;              /* --memory values */
+    const char *const       *budget_names;           /* as given ("4GB") */
+    const uint64_t          *budget_bytes;
+    double                   target_latency_s;       /* 0: no system requirements */
+} hln_report_deploy;
+
 typedef struct hln_report_options {
     const char              *file_name;     /* shown as "file" */
     int                      summary_only;  /* 1: no per-tensor / per-node lists */
     const hln_graph_summary *graph;         /* graph analysis results, or NULL */
     int                      redact_names;  /* 1: names become ids (t12, n45, v7, g3) */
     const hln_weight_stats  *weights;       /* m->n_tensors value statistics (--weights), or NULL */
+    const hln_report_deploy *deploy;        /* hardware, estimates, planner, roofline; or NULL */
     const hln_analysis      *analysis;      /* hln_model_analyze results (architecture, blocks, risks,
                                                quantization, efficiency), or NULL */
 } hln_report_options;
@@ -90,6 +108,10 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
                                                const hln_quant_error *rows, const hln_quant_error *total,
                                                hln_write_fn write, void *user);
 
+/* `haoline hardware --json`: a bare list of profiles with their sources. */
+HLN_DEF hln_result hln_report_hardware_json(const hln_hw_profile *const *list, uint32_t n, hln_write_fn write, void *user);
+/* The "deployment" section of the terminal summary (needs o->deploy). */
+HLN_DEF hln_result hln_report_deploy_text(const hln_model *m, const hln_report_options *o, hln_write_fn write, void *user);
 /* The one-line architecture paragraph ("decoder-only-llm; transformer layer x24; attention GQA
    32 heads / 8 KV heads ..."), as the terminal and the Markdown card print it. Returns its length. */
 HLN_DEF size_t hln_report_architecture_text(const hln_analysis *a, char *buf, size_t cap);
@@ -98,6 +120,11 @@ HLN_DEF size_t hln_report_architecture_text(const hln_analysis *a, char *buf, si
    prefixes ("1.48 M", "70.55 G": k M G T, never "B"), bytes binary ones ("885.1 KiB", "512 B"). */
 HLN_DEF void hln_report_fmt_count(char *buf, size_t cap, double v);
 HLN_DEF void hln_report_fmt_bytes(char *buf, size_t cap, double bytes);
+/* The graph's MACs formula as text ("2,048·batch·seq² + 32,768·batch·seq"), "" when none;
+   the dims with their values and where they came from ("batch=1 (default: batch), seq=64
+   (the model's context)"). */
+HLN_DEF void hln_report_fmt_formula(char *buf, size_t cap, const hln_graph_summary *g);
+HLN_DEF void hln_report_fmt_dims(char *buf, size_t cap, const hln_graph_summary *g);
 
 /* ---- charts as pixels ----
    The charts of the HTML page, in the same order. hln_report_chart_count says how many a
@@ -438,6 +465,76 @@ HLN_DEF void hln_report_fmt_count(char *buf, size_t cap, double v) {
     snprintf(buf, cap, u ? "%.2f%s" : "%.0f%s", v, unit[u]);
     for (; *buf; buf++) if (*buf == ',') *buf = '.';
 }
+static size_t hln_report__cat(char *buf, size_t cap, size_t n, const char *s) {
+    size_t l = strlen(s);
+    if (n >= cap) return n;
+    if (l >= cap - n) l = cap - n - 1;
+    memcpy(buf + n, s, l);
+    buf[n + l] = 0;
+    return n + l;
+}
+/* 1234567 -> "1,234,567"; other values in the fewest digits that read back the same */
+static void hln_report__coef(char *buf, size_t cap, double v) {
+    char d[32];
+    size_t n = 0, k, len;
+    int prec;
+    if (v != (double)(int64_t)v || v > 9e15 || v < -9e15) {
+        for (prec = 6; prec <= 17; prec++) {
+            snprintf(buf, cap, "%.*g", prec, v);
+            if (strtod(buf, NULL) == v) break;
+        }
+        for (; *buf; buf++) if (*buf == ',') *buf = '.';
+        return;
+    }
+    len = (size_t)snprintf(d, sizeof d, "%lld", (long long)(v < 0 ? -v : v));
+    buf[0] = 0;
+    for (k = 0; k < len && n + 2 < cap; k++) {
+        if (k && (len - k) % 3 == 0) buf[n++] = ',';
+        buf[n++] = d[k];
+    }
+    buf[n] = 0;
+}
+HLN_DEF void hln_report_fmt_formula(char *buf, size_t cap, const hln_graph_summary *g) {
+    static const char *const sup[] = { "", "", "\xc2\xb2", "\xc2\xb3" };
+    uint32_t t, i;
+    size_t n = 0;
+    if (!cap) return;
+    buf[0] = 0;
+    if (!g || !g->formula_exact) return;
+    if (!g->n_macs_terms) { hln_report__cat(buf, cap, 0, "0"); return; }
+    for (t = 0; t < g->n_macs_terms; t++) {
+        const hln_cost_term *x = &g->macs_formula[t];
+        char c[48];
+        int constant = 1, shown;
+        for (i = 0; i < g->n_formula_dims; i++) constant &= x->powers[i] == 0;
+        n = hln_report__cat(buf, cap, n, t ? (x->coef < 0 ? " \xe2\x88\x92 " : " + ") : (x->coef < 0 ? "\xe2\x88\x92" : ""));
+        hln_report__coef(c, sizeof c, x->coef < 0 ? -x->coef : x->coef);
+        shown = constant || strcmp(c, "1") != 0;   /* a coefficient 1 is left out */
+        if (shown) n = hln_report__cat(buf, cap, n, c);
+        for (i = 0; i < g->n_formula_dims; i++) {
+            if (!x->powers[i]) continue;
+            if (shown) n = hln_report__cat(buf, cap, n, "\xc2\xb7");
+            shown = 1;
+            n = hln_report__cat(buf, cap, n, g->formula_dims[i]);
+            if (x->powers[i] < 4) n = hln_report__cat(buf, cap, n, sup[x->powers[i]]);
+            else { snprintf(c, sizeof c, "^%u", x->powers[i]); n = hln_report__cat(buf, cap, n, c); }
+        }
+    }
+}
+HLN_DEF void hln_report_fmt_dims(char *buf, size_t cap, const hln_graph_summary *g) {
+    uint32_t i;
+    size_t n = 0;
+    if (!cap) return;
+    buf[0] = 0;
+    for (i = 0; g && i < g->n_dims; i++) {
+        static const char *const why[] = { "given", "default: batch", "the model's context", "default: sequence",
+                                           "default: image side", "default" };
+        char v[128];
+        snprintf(v, sizeof v, "%s%.40s=%lld (%s)", i ? ", " : "", g->dims[i].name, (long long)g->dims[i].value,
+                 why[(unsigned)g->dims[i].source <= HLN_DIM_OTHER ? g->dims[i].source : HLN_DIM_OTHER]);
+        n = hln_report__cat(buf, cap, n, v);
+    }
+}
 HLN_DEF void hln_report_fmt_bytes(char *buf, size_t cap, double v) {
     static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
     int u = 0;
@@ -535,6 +632,618 @@ static size_t hln_report__dims_text(char *buf, size_t cap, const int64_t *dims, 
     buf[n++] = ']';
     buf[n] = 0;
     return n;
+}
+
+/* ---- deployment: hardware, estimates, planner, roofline (docs/deploy.md) ------------------- */
+/* Everything a report says about one model's deployment, computed once. */
+#define HLN_REPORT__MAX_BATCHES 10   /* 1, 2, 4, ... 512 */
+typedef struct hln_report__dep {
+    const hln_report_deploy *o;
+    hln_deploy_model d;
+    uint64_t context;                /* the context of the estimates */
+    uint32_t n_batches;
+    uint64_t batches[HLN_REPORT__MAX_BATCHES];
+} hln_report__dep;
+
+static void hln_report__dep_init(hln_report__dep *p, const hln_model *m, const hln_report_options *ro) {
+    const hln_report_deploy *o = ro->deploy;
+    uint64_t b, cap = o->batch ? o->batch : 256;
+    memset(p, 0, sizeof *p);
+    p->o = o;
+    hln_deploy_model_init(m, ro->graph, &p->d);
+    p->context = o->context ? o->context : p->d.context_length && p->d.context_length < 4096 ? p->d.context_length : 4096;
+    if (!p->d.llm) p->context = 0;
+    for (b = 1; b <= cap && p->n_batches < HLN_REPORT__MAX_BATCHES - 1; b *= 2) p->batches[p->n_batches++] = b;
+    if (p->batches[p->n_batches - 1] != cap) p->batches[p->n_batches++] = cap;
+}
+/* The batches reported on a device: the given ones, or (no --batch) those that fit, at least 1. */
+static int hln_report__dep_batch_shown(const hln_report__dep *p, const hln_hw_profile *hw, uint32_t i) {
+    hln_estimate e;
+    if (p->o->batch || i == 0) return 1;
+    hln_estimate_run(&p->d, hw, &p->o->plan, p->context, p->batches[i], &e);
+    return e.fits;
+}
+static void hln_report__fmt_gb(char *buf, size_t cap, double bytes) {
+    snprintf(buf, cap, bytes >= 1e9 ? "%.1f GB" : bytes >= 1e6 ? "%.1f MB" : "%.0f KB", bytes >= 1e9 ? bytes / 1e9 : bytes >= 1e6 ? bytes / 1e6 : bytes / 1e3);
+    for (; *buf; buf++) if (*buf == ',') *buf = '.';
+}
+/* `, "key": v` with a number (negative: null) or an unsigned integer */
+static void hln_report__jnum(hln_report__out *o, const char *key, double v) {
+    hln_report__out_s(o, ", \"");
+    hln_report__out_s(o, key);
+    hln_report__out_s(o, "\": ");
+    if (v < 0) hln_report__out_s(o, "null"); else hln_report__out_f(o, v);
+}
+static void hln_report__ju(hln_report__out *o, const char *key, uint64_t v) {
+    hln_report__out_s(o, ", \"");
+    hln_report__out_s(o, key);
+    hln_report__out_s(o, "\": ");
+    hln_report__out_u(o, v);
+}
+
+/* {name, ..., peak_tflops {...}}: full adds kind, tf32, tdp_w and sources (haoline hardware --json). */
+static void hln_report__json_hw(hln_report__out *o, const hln_hw_profile *p, int full) {
+    uint32_t k;
+    hln_report__out_s(o, "{\"name\": ");
+    hln_report__out_js(o, p->name);
+    if (full) { hln_report__out_s(o, ", \"kind\": "); hln_report__out_js(o, hln_hw_kind_name(p->kind)); }
+    hln_report__out_s(o, ", \"memory_bytes\": ");
+    if (p->memory_bytes) hln_report__out_u(o, p->memory_bytes); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ", \"bandwidth_gb_per_s\": ");
+    if (p->bandwidth_gb_per_s > 0) hln_report__out_f(o, p->bandwidth_gb_per_s); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ", \"peak_tflops\": {");
+    for (k = 0; k < HLN_PREC_COUNT; k++) {
+        if (k == HLN_PREC_TF32 && !full) continue;
+        hln_report__out_s(o, k ? ", " : "");
+        hln_report__out_key(o, hln_prec_name((hln_prec)k));
+        if (p->peak[k] > 0) hln_report__out_f(o, p->peak[k]); else hln_report__out_s(o, "null");
+    }
+    hln_report__out_s(o, "}");
+    if (full) {
+        hln_report__out_s(o, ", \"tdp_w\": ");
+        if (p->tdp_w > 0) hln_report__out_f(o, p->tdp_w); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ", \"sources\": [");
+        for (k = 0; k < HLN_HW_MAX_SOURCES && p->sources[k]; k++) {
+            if (k) hln_report__out_s(o, ", ");
+            hln_report__out_js(o, p->sources[k]);
+        }
+        hln_report__out_s(o, "]");
+    }
+    hln_report__out_s(o, "}");
+}
+
+HLN_DEF hln_result hln_report_hardware_json(const hln_hw_profile *const *list, uint32_t n, hln_write_fn write, void *user) {
+    hln_report__out *o = hln_report__out_new(write, user);
+    uint32_t i;
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__out_s(o, "[");
+    for (i = 0; i < n; i++) {
+        hln_report__out_s(o, i ? ",\n  " : "\n  ");
+        hln_report__json_hw(o, list[i], 1);
+    }
+    hln_report__out_s(o, n ? "\n]\n" : "]\n");
+    return hln_report__out_done(o);
+}
+
+/* Roofline points of one device, allocated here (NULL when none or out of memory). */
+static hln_roof_point *hln_report__dep_roof(const hln_report__dep *p, const hln_model *m, const hln_hw_profile *hw,
+                                            uint32_t *n, double *ridge) {
+    hln_roof_point *pts;
+    uint32_t total = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, NULL, 0, ridge);
+    *n = 0;
+    if (!total || !(pts = (hln_roof_point *)HLN_MALLOC((size_t)total * sizeof *pts))) return NULL;
+    *n = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, pts, total, ridge);
+    return pts;
+}
+static void hln_report__roof_name(hln_report__out *o, const hln_report_options *ro, const hln_model *m, const hln_roof_point *pt, int json) {
+    hln_report__name nm;
+    if (m->graph && m->graph->n_nodes) {
+        hln_report__name_node(ro, m->graph, pt->index, &nm);
+        if (!nm.n) hln_report__name_str(&nm, m->graph->nodes[pt->index].op_type);   /* unnamed: its op */
+    } else { nm.n = (size_t)snprintf(nm.buf, sizeof nm.buf, "blk.%u", pt->index); nm.p = nm.buf; }
+    if (json) hln_report__out_jstr(o, nm.p, nm.n); else hln_report__out_html_n(o, nm.p, nm.n, 80);
+}
+
+/* System requirements (docs/deploy.md): among every profile, the one with the lowest power
+   (unknown power last) that fits and meets the latency target at batch 1, and the one that
+   meets half of it. A decoder's latency is one decode step. */
+static void hln_report__sysreq(const hln_report__dep *p, const hln_hw_list *all, const hln_hw_profile **mn, const hln_hw_profile **rec) {
+    uint32_t i;
+    double t = p->o->target_latency_s, wmn = 0, wrec = 0;
+    for (i = 0; i < all->n; i++) {
+        hln_estimate e;
+        double w;
+        hln_estimate_run(&p->d, &all->items[i], &p->o->plan, p->context, 1, &e);
+        if (!e.fits || e.latency_s < 0 || e.latency_s > t) continue;
+        w = all->items[i].tdp_w > 0 ? all->items[i].tdp_w : 1e12;
+        if (!*mn || w < wmn) { *mn = &all->items[i]; wmn = w; }
+        if (e.latency_s <= t / 2 && (!*rec || w < wrec)) { *rec = &all->items[i]; wrec = w; }
+    }
+}
+
+static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
+    hln_report__dep p;
+    const hln_report_deploy *dp = ro->deploy;
+    uint32_t i, j, k, first = 1;
+    hln_report__dep_init(&p, m, ro);
+    hln_report__out_s(o, ",\n  \"hardware\": [");
+    for (i = 0; i < dp->n_hw; i++) {
+        hln_report__out_s(o, i ? ",\n    " : "\n    ");
+        hln_report__json_hw(o, dp->hw[i], 0);
+    }
+    hln_report__out_s(o, dp->n_hw ? "\n  ],\n  \"estimates\": [" : "],\n  \"estimates\": [");
+    for (i = 0; i < dp->n_hw; i++)
+        for (j = 0; j < p.n_batches; j++) {
+            hln_estimate e;
+            if (!hln_report__dep_batch_shown(&p, dp->hw[i], j)) continue;
+            hln_estimate_run(&p.d, dp->hw[i], &dp->plan, p.context, p.batches[j], &e);
+            hln_report__out_s(o, first ? "\n    {\"hardware\": " : ",\n    {\"hardware\": ");
+            first = 0;
+            hln_report__out_js(o, dp->hw[i]->name);
+            hln_report__out_s(o, ", \"precision\": ");
+            hln_report__out_js(o, hln_prec_name(e.prec));
+            hln_report__ju(o, "batch", e.batch);
+            hln_report__jnum(o, "context", p.d.llm ? (double)e.context : -1);
+            hln_report__jnum(o, "prompt_tokens", p.d.llm ? (double)e.prompt_tokens : -1);
+            hln_report__jnum(o, "ttft_s", e.ttft_s);
+            hln_report__jnum(o, "ttft_s_bound", e.ttft_s_bound);
+            hln_report__jnum(o, "decode_tokens_per_s", e.decode_tokens_per_s);
+            hln_report__jnum(o, "decode_tokens_per_s_bound", e.decode_tokens_per_s_bound);
+            hln_report__jnum(o, "latency_s", e.latency_s);
+            hln_report__jnum(o, "latency_s_bound", e.latency_s_bound);
+            hln_report__out_s(o, ", \"bound\": ");
+            hln_report__out_s(o, e.latency_s_bound < 0 ? "null" : e.compute_bound ? "\"compute\"" : "\"memory\"");
+            hln_report__ju(o, "total_bytes", e.total_bytes);
+            hln_report__out_s(o, ", \"fits\": ");
+            hln_report__out_s(o, dp->hw[i]->memory_bytes ? (e.fits ? "true" : "false") : "null");
+            if (!p.d.llm) {
+                uint64_t cb = hln_estimate_compute_bound_batch(&p.d, dp->hw[i]);
+                hln_report__jnum(o, "compute_bound_batch", cb ? (double)cb : -1);
+            }
+            hln_report__out_s(o, "}");
+        }
+    hln_report__out_s(o, first ? "],\n  \"planner\": " : "\n  ],\n  \"planner\": ");
+    if (!p.d.llm) hln_report__out_s(o, "null");
+    else {
+        hln_plan pl;
+        uint64_t batch = dp->batch ? dp->batch : 1;
+        hln_report__out_s(o, "{\"kv_type\": ");
+        hln_report__out_js(o, hln_cache_type_name(dp->plan.kv_type));
+        hln_report__ju(o, "context", p.context);
+        hln_report__ju(o, "batch", batch);
+        hln_report__ju(o, "n_devices", dp->plan.n_devices ? dp->plan.n_devices : 1);
+        if (hln_plan_memory(&p.d, &dp->plan, p.context, batch, &pl)) {
+            hln_report__ju(o, "weight_bytes", pl.weight_bytes);
+            hln_report__ju(o, "kv_bytes", pl.kv_bytes);
+            hln_report__ju(o, "kv_waste_bytes", pl.kv_waste_bytes);
+            hln_report__ju(o, "workspace_bytes", pl.workspace_bytes);
+            hln_report__ju(o, "overhead_bytes", pl.overhead_bytes);
+            hln_report__ju(o, "total_bytes", pl.total_bytes);
+            hln_report__ju(o, "per_device_bytes", pl.per_device_bytes);
+        }
+        hln_report__out_s(o, ",\n    \"kv_bytes_per_token\": {");
+        for (k = 0; k < HLN_CACHE_TYPE_COUNT; k++) {
+            static const hln_cache_type order[HLN_CACHE_TYPE_COUNT] = { HLN_CACHE_F32, HLN_CACHE_F16, HLN_CACHE_BF16, HLN_CACHE_Q8_0,
+                                                                       HLN_CACHE_Q4_0, HLN_CACHE_U8, HLN_CACHE_NF4 };
+            hln_report__out_s(o, k ? ", " : "");
+            hln_report__out_key(o, hln_cache_type_name(order[k]));
+            hln_report__out_u(o, hln_kv_bytes_per_token(&p.d, order[k]));
+        }
+        hln_report__out_s(o, "},\n    \"max_context\": {");
+        for (k = 0; k < dp->n_budgets; k++) {
+            hln_report__out_s(o, k ? ", " : "");
+            hln_report__out_key(o, dp->budget_names[k]);
+            hln_report__out_u(o, hln_plan_max_context(&p.d, &dp->plan, dp->budget_bytes[k], batch));
+        }
+        hln_report__out_s(o, "},\n    \"fits\": [");
+        for (k = 0; k < HLN_FITS_BUDGETS; k++) {
+            uint64_t budget = hln_fits_budget(k);
+            int ok = hln_plan_memory(&p.d, &dp->plan, p.context, batch, &pl);
+            hln_report__out_s(o, k ? ",\n      {\"memory_bytes\": " : "\n      {\"memory_bytes\": ");
+            hln_report__out_u(o, budget);
+            hln_report__ju(o, "context", p.context);
+            hln_report__ju(o, "batch", batch);
+            hln_report__out_s(o, ", \"fits\": ");
+            hln_report__out_s(o, ok && pl.per_device_bytes <= budget ? "true" : "false");
+            hln_report__ju(o, "total_bytes", ok ? pl.per_device_bytes : UINT64_MAX);
+            hln_report__ju(o, "max_context", hln_plan_max_context(&p.d, &dp->plan, budget, batch));
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "\n    ],\n    \"offload\": [");
+        for (i = 0; i < dp->n_hw; i++) {
+            hln_report__out_s(o, i ? ", {\"hardware\": " : "{\"hardware\": ");
+            hln_report__out_js(o, dp->hw[i]->name);
+            hln_report__jnum(o, "gpu_layers", dp->hw[i]->memory_bytes ? (double)hln_plan_offload_layers(&p.d, &dp->plan, dp->hw[i]->memory_bytes, p.context, batch) : -1);
+            hln_report__ju(o, "n_layer", p.d.n_layer);
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "]}");
+    }
+    hln_report__out_s(o, ",\n  \"roofline\": [");
+    first = 1;
+    for (i = 0; i < dp->n_hw; i++) {
+        uint32_t n;
+        double ridge;
+        hln_roof_point *pts = hln_report__dep_roof(&p, m, dp->hw[i], &n, &ridge);
+        for (j = 0; j < n; j++) {
+            hln_report__out_s(o, first ? "\n    {\"hardware\": " : ",\n    {\"hardware\": ");
+            first = 0;
+            hln_report__out_js(o, dp->hw[i]->name);
+            hln_report__out_s(o, ", \"node_or_block\": ");
+            hln_report__roof_name(o, ro, m, &pts[j], 1);
+            hln_report__jnum(o, "intensity", pts[j].intensity);
+            hln_report__out_s(o, pts[j].compute_bound ? ", \"bound\": \"compute\"" : ", \"bound\": \"memory\"");
+            hln_report__jnum(o, "time_s", pts[j].time_s);
+            hln_report__out_s(o, "}");
+        }
+        HLN_FREE(pts);
+    }
+    hln_report__out_s(o, first ? "]" : "\n  ]");
+    {
+        hln_serving sv[HLN_SERVING_RUNTIMES];
+        hln_serving_check(m, sv);
+        hln_report__out_s(o, ",\n  \"serving\": [");
+        for (i = 0; i < HLN_SERVING_RUNTIMES; i++) {
+            hln_report__out_s(o, i ? ",\n    {\"runtime\": " : "\n    {\"runtime\": ");
+            hln_report__out_js(o, sv[i].runtime);
+            hln_report__out_s(o, sv[i].supported > 0 ? ", \"supported\": true" : sv[i].supported == 0 ? ", \"supported\": false" : ", \"supported\": null");
+            hln_report__out_s(o, ", \"note\": ");
+            hln_report__out_js(o, sv[i].note);
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "\n  ]");
+    }
+    if (dp->target_latency_s > 0 && dp->all) {
+        const hln_hw_profile *mn = NULL, *rec = NULL;
+        hln_report__sysreq(&p, dp->all, &mn, &rec);
+        hln_report__out_s(o, ",\n  \"system_requirements\": {\"target_latency_s\": ");
+        hln_report__out_f(o, dp->target_latency_s);
+        hln_report__out_s(o, ", \"minimum\": ");
+        if (mn) hln_report__out_js(o, mn->name); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ", \"recommended\": ");
+        if (rec) hln_report__out_js(o, rec->name); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, "}");
+    }
+}
+
+/* ---- deployment as text: the "deployment" section of `haoline inspect` ---- */
+static void hln_report__text_time(char *buf, size_t cap, double s) {
+    if (s < 0) snprintf(buf, cap, "?");
+    else if (s >= 1) snprintf(buf, cap, "%.2f s", s);
+    else if (s >= 1e-3) snprintf(buf, cap, "%.2f ms", s * 1e3);
+    else snprintf(buf, cap, "%.1f us", s * 1e6);
+    for (; *buf; buf++) if (*buf == ',') *buf = '.';
+}
+static void hln_report__text_planner(hln_report__out *o, const hln_report__dep *p) {
+    const hln_report_deploy *dp = p->o;
+    uint64_t batch = dp->batch ? dp->batch : 1;
+    char a[400], b[24], c[24], d[24], e[24];
+    uint32_t k;
+    hln_plan pl;
+    hln_report__out_s(o, "\n  memory planner   (docs/deploy.md)\n    KV bytes/token ");
+    for (k = 0; k < HLN_CACHE_TYPE_COUNT; k++) {
+        snprintf(a, sizeof a, "%s%s %llu", k ? ", " : "", hln_cache_type_name((hln_cache_type)k),
+                 (unsigned long long)hln_kv_bytes_per_token(&p->d, (hln_cache_type)k));
+        hln_report__out_s(o, a);
+    }
+    if (p->d.window) {
+        snprintf(a, sizeof a, "\n    sliding window %llu tokens on %llu of %llu layers", (unsigned long long)p->d.window,
+                 (unsigned long long)p->d.n_window_layers, (unsigned long long)p->d.n_layer);
+        hln_report__out_s(o, a);
+    }
+    if (p->d.mla) hln_report__out_s(o, "\n    MLA: the compressed latent and the RoPE key are cached");
+    if (hln_plan_memory(&p->d, &dp->plan, p->context, batch, &pl)) {
+        hln_report__fmt_gb(a, sizeof a, (double)pl.weight_bytes);
+        hln_report__fmt_gb(b, sizeof b, (double)pl.kv_bytes);
+        hln_report__fmt_gb(c, sizeof c, (double)pl.workspace_bytes);
+        hln_report__fmt_gb(d, sizeof d, (double)pl.overhead_bytes);
+        hln_report__fmt_gb(e, sizeof e, (double)pl.per_device_bytes);
+        hln_report__out_s(o, "\n    at ");
+        hln_report__out_u(o, p->context);
+        hln_report__out_s(o, " tokens x batch ");
+        hln_report__out_u(o, batch);
+        hln_report__out_s(o, " (");
+        hln_report__out_s(o, hln_cache_type_name(dp->plan.kv_type));
+        hln_report__out_s(o, " KV): weights ");
+        hln_report__out_s(o, a);
+        hln_report__out_s(o, " + KV ");
+        hln_report__out_s(o, b);
+        hln_report__out_s(o, " + workspace ");
+        hln_report__out_s(o, c);
+        hln_report__out_s(o, " + overhead ");
+        hln_report__out_s(o, d);
+        hln_report__out_s(o, dp->plan.n_devices > 1 ? " = per device " : " = ");
+        hln_report__out_s(o, e);
+    }
+    for (k = 0; k < dp->n_budgets; k++) {
+        hln_report__fmt_gb(b, sizeof b, (double)dp->budget_bytes[k]);
+        hln_report_fmt_bytes(c, sizeof c, (double)dp->budget_bytes[k]);
+        snprintf(a, sizeof a, "\n    --memory %.30s (%s = %s): largest context %llu tokens at batch %llu", dp->budget_names[k], b, c,
+                 (unsigned long long)hln_plan_max_context(&p->d, &dp->plan, dp->budget_bytes[k], batch), (unsigned long long)batch);
+        hln_report__out_s(o, a);
+    }
+    hln_report__out_s(o, "\n    fits at this context and batch:");
+    for (k = 0; k < HLN_FITS_BUDGETS; k++) {
+        int ok = hln_plan_memory(&p->d, &dp->plan, p->context, batch, &pl) && pl.per_device_bytes <= hln_fits_budget(k);
+        snprintf(a, sizeof a, " %llu GB %s", (unsigned long long)(hln_fits_budget(k) / 1000000000u), ok ? "yes" : "no");
+        hln_report__out_s(o, a);
+        if (k + 1 < HLN_FITS_BUDGETS) hln_report__out_c(o, ',');
+    }
+    hln_report__out_c(o, '\n');
+}
+
+static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p, const hln_model *m, const hln_hw_profile *hw) {
+    const hln_report_deploy *dp = p->o;
+    char a[400], b[24], c[24], d[24];
+    uint32_t j, n;
+    double ridge;
+    hln_roof_point *pts;
+    hln_estimate e;
+    hln_report__out_s(o, "\n  deployment on ");
+    hln_report__out_s(o, hw->name);
+    hln_report__out_s(o, " (");
+    hln_report__out_s(o, hw->label);
+    hln_report__out_s(o, ")\n    ");
+    hln_report__fmt_gb(b, sizeof b, (double)hw->memory_bytes);
+    snprintf(a, sizeof a, "memory %s, %.1f GB/s, %s %.1f TFLOPS dense", hw->memory_bytes ? b : "?", hw->bandwidth_gb_per_s,
+             hln_prec_name(p->d.prec), hln_hw_peak(hw, p->d.prec));
+    for (j = 0; a[j]; j++) if (a[j] == ',' && a[j + 1] != ' ') a[j] = '.';
+    hln_report__out_s(o, a);
+    pts = hln_report__dep_roof(p, m, hw, &n, &ridge);
+    if (ridge > 0) { snprintf(a, sizeof a, ", ridge %.0f FLOP/byte", ridge); hln_report__out_s(o, a); }
+    hln_report__out_c(o, '\n');
+    if (hw->bandwidth_gb_per_s <= 0) hln_report__out_s(o, "    (no published bandwidth: latency unknown)\n");
+    if (p->d.llm) {
+        hln_estimate_run(&p->d, hw, &dp->plan, p->context, 1, &e);
+        hln_report__text_time(b, sizeof b, e.ttft_s);
+        hln_report__text_time(c, sizeof c, e.ttft_s_bound);
+        snprintf(a, sizeof a, "    prefill %llu tokens (TTFT): %s expected, %s at the roof\n", (unsigned long long)e.prompt_tokens, b, c);
+        hln_report__out_s(o, a);
+        snprintf(a, sizeof a, "    %7s %14s %14s %10s %8s %10s %s\n", "batch", "decode tok/s", "roof tok/s", "step", "bound", "memory", "fits");
+        hln_report__out_s(o, a);
+    } else {
+        snprintf(a, sizeof a, "    %7s %14s %14s %8s %10s %s\n", "batch", "latency", "roof", "bound", "memory", "fits");
+        hln_report__out_s(o, a);
+    }
+    for (j = 0; j < p->n_batches; j++) {
+        if (!hln_report__dep_batch_shown(p, hw, j)) continue;
+        hln_estimate_run(&p->d, hw, &dp->plan, p->context, p->batches[j], &e);
+        hln_report__fmt_gb(d, sizeof d, (double)e.total_bytes);
+        hln_report__text_time(b, sizeof b, e.latency_s);
+        hln_report__text_time(c, sizeof c, e.latency_s_bound);
+        if (p->d.llm)
+            snprintf(a, sizeof a, "    %7llu %14.1f %14.1f %10s %8s %10s %s\n", (unsigned long long)e.batch, e.decode_tokens_per_s,
+                     e.decode_tokens_per_s_bound, b, e.latency_s < 0 ? "?" : e.compute_bound ? "compute" : "memory", d,
+                     hw->memory_bytes ? (e.fits ? "yes" : "no") : "?");
+        else
+            snprintf(a, sizeof a, "    %7llu %14s %14s %8s %10s %s\n", (unsigned long long)e.batch, b, c,
+                     e.latency_s < 0 ? "?" : e.compute_bound ? "compute" : "memory", d, hw->memory_bytes ? (e.fits ? "yes" : "no") : "?");
+        hln_report__out_s(o, a);
+    }
+    if (p->d.llm && !hw->memory_bytes) hln_report__out_s(o, "    (no published memory size: what fits is unknown)\n");
+    else if (p->d.llm) {
+        uint64_t batch = dp->batch ? dp->batch : 1;
+        snprintf(a, sizeof a, "    largest context on this device at batch %llu: %llu tokens; layers on the device (-ngl): %llu of %llu\n",
+                 (unsigned long long)batch, (unsigned long long)hln_plan_max_context(&p->d, &dp->plan, hw->memory_bytes, batch),
+                 (unsigned long long)hln_plan_offload_layers(&p->d, &dp->plan, hw->memory_bytes, p->context, batch),
+                 (unsigned long long)p->d.n_layer);
+        hln_report__out_s(o, a);
+        if (p->d.expert_count) {
+            snprintf(a, sizeof a, "    MoE: batch 1 reads %llu of %llu experts per layer; batch 8 touches %.1f, batch 64 %.1f (uniform routing)\n",
+                     (unsigned long long)p->d.expert_used, (unsigned long long)p->d.expert_count,
+                     hln_moe_experts_touched(p->d.expert_count, p->d.expert_used, 8), hln_moe_experts_touched(p->d.expert_count, p->d.expert_used, 64));
+            hln_report__out_s(o, a);
+        }
+    } else {
+        uint64_t cb = hln_estimate_compute_bound_batch(&p->d, hw);
+        if (cb) { snprintf(a, sizeof a, "    turns compute-bound at batch %llu\n", (unsigned long long)cb); hln_report__out_s(o, a); }
+    }
+    if (n) {   /* the three points that take longest at the roof */
+        uint32_t top[3] = { 0, 0, 0 }, nt = 0, k, i;
+        for (i = 0; i < n; i++) {
+            for (k = nt < 3 ? nt : 3; k > 0 && pts[top[k - 1]].time_s < pts[i].time_s; k--) if (k < 3) top[k] = top[k - 1];
+            if (k < 3) { top[k] = i; if (nt < 3) nt++; }
+        }
+        hln_report__out_s(o, "    dominant at the roof: ");
+        for (k = 0; k < nt; k++) {
+            hln_report_options ro0;
+            memset(&ro0, 0, sizeof ro0);
+            if (k) hln_report__out_s(o, ", ");
+            hln_report__roof_name(o, &ro0, m, &pts[top[k]], 0);
+            hln_report__text_time(b, sizeof b, pts[top[k]].time_s);
+            snprintf(a, sizeof a, " %s (%s, %.1f FLOP/B)", b, pts[top[k]].compute_bound ? "compute" : "memory", pts[top[k]].intensity);
+            hln_report__out_s(o, a);
+        }
+        hln_report__out_c(o, '\n');
+    }
+    HLN_FREE(pts);
+}
+
+HLN_DEF hln_result hln_report_deploy_text(const hln_model *m, const hln_report_options *ro, hln_write_fn write, void *user) {
+    hln_report__out *o;
+    hln_report__dep p;
+    uint32_t i;
+    if (!ro || !ro->deploy) return HLN_ERR_ARG;
+    o = hln_report__out_new(write, user);
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__dep_init(&p, m, ro);
+    if (p.d.llm) hln_report__text_planner(o, &p);
+    for (i = 0; i < ro->deploy->n_hw; i++) hln_report__text_device(o, &p, m, ro->deploy->hw[i]);
+    {
+        hln_serving sv[HLN_SERVING_RUNTIMES];
+        char a[320];
+        hln_serving_check(m, sv);
+        hln_report__out_s(o, "\n  serving\n");
+        for (i = 0; i < HLN_SERVING_RUNTIMES; i++) {
+            snprintf(a, sizeof a, "    %-14s %-4s %s\n", sv[i].runtime, sv[i].supported > 0 ? "yes" : sv[i].supported == 0 ? "no" : "?", sv[i].note);
+            hln_report__out_s(o, a);
+        }
+    }
+    if (ro->deploy->target_latency_s > 0 && ro->deploy->all) {
+        const hln_hw_profile *mn = NULL, *rec = NULL;
+        char a[400], b[24];
+        hln_report__sysreq(&p, ro->deploy->all, &mn, &rec);
+        hln_report__text_time(b, sizeof b, ro->deploy->target_latency_s);
+        snprintf(a, sizeof a, "\n  system requirements for %s%s at batch 1: minimum %s, recommended %s\n", b,
+                 p.d.llm ? " per decoded token" : " per inference", mn ? mn->name : "(none of the profiles)", rec ? rec->name : "(none)");
+        hln_report__out_s(o, a);
+    }
+    return hln_report__out_done(o);
+}
+
+/* ---- deployment in the HTML page: three SVG charts (no libm: a short log series) ---- */
+static double hln_report__log10(double v) {
+    double e = 0, z, z2, sum = 0, term;
+    int k;
+    if (!(v > 0)) return -30;
+    while (v >= 2) { v /= 2; e += 1; }
+    while (v < 1) { v *= 2; e -= 1; }
+    z = (v - 1) / (v + 1);   /* ln v = 2 atanh z, |z| < 1/3 */
+    z2 = z * z;
+    for (k = 0, term = z; k < 12; k++, term *= z2) sum += term / (2 * k + 1);
+    return (e * 0.6931471805599453 + 2 * sum) / 2.302585092994046;
+}
+static const char *const hln_report__dep_colors[6] = { "#2D6CDF", "#E67E22", "#16A085", "#8E44AD", "#D63C5E", "#7F8C3A" };
+
+static void hln_report__svg_xy(hln_report__out *o, double x, double y) {
+    hln_report__out_x(o, x); hln_report__out_c(o, ','); hln_report__out_x(o, y); hln_report__out_c(o, ' ');
+}
+static void hln_report__svg_label(hln_report__out *o, double x, double y, const char *anchor, const char *text) {
+    hln_report__out_s(o, "<text class=\"m\" x=\""); hln_report__out_x(o, x);
+    hln_report__out_s(o, "\" y=\""); hln_report__out_x(o, y);
+    hln_report__out_s(o, "\" text-anchor=\""); hln_report__out_s(o, anchor);
+    hln_report__out_s(o, "\">"); hln_report__out_html(o, text); hln_report__out_s(o, "</text>");
+}
+/* Axes on [x0,x1] x [y0,y1] in log10 units, one tick per decade. */
+typedef struct hln_report__plot { double W, H, L, T, R, B, x0, x1, y0, y1; } hln_report__plot;
+static double hln_report__px(const hln_report__plot *p, double lx) { return p->L + (lx - p->x0) / (p->x1 - p->x0) * (p->W - p->L - p->R); }
+static double hln_report__py(const hln_report__plot *p, double ly) { return p->H - p->B - (ly - p->y0) / (p->y1 - p->y0) * (p->H - p->T - p->B); }
+static void hln_report__plot_open(hln_report__out *o, const hln_report__plot *p, const char *id, const char *xname, const char *yname) {
+    double d;
+    char b[32];
+    hln_report__out_s(o, "<figure data-chart=\""); hln_report__out_s(o, id);
+    hln_report__out_s(o, "\"><svg viewBox=\"0 0 "); hln_report__out_x(o, p->W); hln_report__out_c(o, ' '); hln_report__out_x(o, p->H);
+    hln_report__out_s(o, "\" role=\"img\"><rect x=\"0\" y=\"0\" width=\"100%\" height=\"100%\" fill=\"none\"/><polyline fill=\"none\" stroke=\"#888\" points=\"");
+    hln_report__svg_xy(o, p->L, p->T); hln_report__svg_xy(o, p->L, p->H - p->B); hln_report__svg_xy(o, p->W - p->R, p->H - p->B);
+    hln_report__out_s(o, "\"/>");
+    for (d = p->x0; d <= p->x1 + 1e-9; d += 1) { snprintf(b, sizeof b, "1e%d", (int)(d < 0 ? d - 0.5 : d + 0.5)); hln_report__svg_label(o, hln_report__px(p, d), p->H - p->B + 14, "middle", b); }
+    for (d = p->y0; d <= p->y1 + 1e-9; d += 1) { snprintf(b, sizeof b, "1e%d", (int)(d < 0 ? d - 0.5 : d + 0.5)); hln_report__svg_label(o, p->L - 4, hln_report__py(p, d) + 4, "end", b); }
+    hln_report__svg_label(o, (p->L + p->W - p->R) / 2, p->H - 4, "middle", xname);
+    hln_report__svg_label(o, p->L, p->T - 4, "start", yname);
+}
+static void hln_report__plot_line(hln_report__out *o, const hln_report__plot *p, const double *lx, const double *ly, uint32_t n, const char *color, int dashed) {
+    uint32_t i;
+    hln_report__out_s(o, "<polyline fill=\"none\" stroke-width=\"2\" stroke=\""); hln_report__out_s(o, color);
+    if (dashed) hln_report__out_s(o, "\" stroke-dasharray=\"6 4");
+    hln_report__out_s(o, "\" points=\"");
+    for (i = 0; i < n; i++) hln_report__svg_xy(o, hln_report__px(p, lx[i]), hln_report__py(p, ly[i]));
+    hln_report__out_s(o, "\"/>");
+}
+static double hln_report__clampd(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+static void hln_report__html_deploy(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
+    hln_report__dep p;
+    const hln_report_deploy *dp = ro->deploy;
+    uint32_t i, j, k;
+    double lx[32], ly[32];
+    hln_report__plot pl;
+    hln_report__dep_init(&p, m, ro);
+    hln_report__out_s(o, "<h2>Deployment</h2><section class=\"charts\" id=\"deploy\">");
+    if (p.d.llm) {   /* memory against context (log-log), f16/q8_0/q4_0 KV, device memory as dashed lines */
+        static const hln_cache_type types[3] = { HLN_CACHE_F16, HLN_CACHE_Q8_0, HLN_CACHE_Q4_0 };
+        uint64_t maxc = p.d.context_length ? p.d.context_length : 131072, c;
+        double ymax = 0, ymin = 1e30;
+        hln_plan_options po = dp->plan;
+        hln_plan plan;
+        for (c = 1024, j = 0; c <= maxc && j < 16; c *= 2, j++) {
+            for (k = 0; k < 3; k++) {
+                po.kv_type = types[k];
+                if (hln_plan_memory(&p.d, &po, c, dp->batch ? dp->batch : 1, &plan)) {
+                    double v = (double)plan.per_device_bytes;
+                    if (v > ymax) ymax = v;
+                    if (v < ymin) ymin = v;
+                }
+            }
+        }
+        for (i = 0; i < dp->n_hw; i++) if ((double)dp->hw[i]->memory_bytes > ymax) ymax = (double)dp->hw[i]->memory_bytes;
+        pl.W = 600; pl.H = 260; pl.L = 56; pl.T = 20; pl.R = 110; pl.B = 34;
+        pl.x0 = 3; pl.x1 = hln_report__log10((double)maxc) > 4 ? (double)(int)(hln_report__log10((double)maxc) + 0.999) : 4;
+        pl.y0 = (double)(int)hln_report__log10(ymin > 0 ? ymin : 1); pl.y1 = (double)(int)(hln_report__log10(ymax > 0 ? ymax : 10) + 0.999);
+        if (pl.y1 <= pl.y0) pl.y1 = pl.y0 + 1;
+        hln_report__plot_open(o, &pl, "deploy_memory", "context (tokens)", "bytes (weights + KV + workspace + overhead)");
+        for (k = 0; k < 3; k++) {
+            po.kv_type = types[k];
+            for (c = 1024, j = 0; c <= maxc && j < 16; c *= 2) {
+                if (!hln_plan_memory(&p.d, &po, c, dp->batch ? dp->batch : 1, &plan)) break;
+                lx[j] = hln_report__log10((double)c);
+                ly[j++] = hln_report__clampd(hln_report__log10((double)plan.per_device_bytes), pl.y0, pl.y1);
+            }
+            hln_report__plot_line(o, &pl, lx, ly, j, hln_report__dep_colors[k], 0);
+            if (j) hln_report__svg_label(o, hln_report__px(&pl, lx[j - 1]) + 4, hln_report__py(&pl, ly[j - 1]), "start", hln_cache_type_name(types[k]));
+        }
+        for (i = 0; i < dp->n_hw; i++) {
+            if (!dp->hw[i]->memory_bytes) continue;
+            lx[0] = pl.x0; lx[1] = pl.x1;
+            ly[0] = ly[1] = hln_report__clampd(hln_report__log10((double)dp->hw[i]->memory_bytes), pl.y0, pl.y1);
+            hln_report__plot_line(o, &pl, lx, ly, 2, "#999", 1);
+            hln_report__svg_label(o, pl.W - pl.R + 4, hln_report__py(&pl, ly[0]) + 4, "start", dp->hw[i]->name);
+        }
+        hln_report__out_s(o, "</svg><figcaption>Memory against context, KV f16 / q8_0 / q4_0, device memory dashed</figcaption></figure>");
+
+        /* decode tok/s against batch, one line per device */
+        pl.x0 = 0; pl.x1 = hln_report__log10((double)p.batches[p.n_batches - 1]); if (pl.x1 < 1) pl.x1 = 1;
+        ymin = 1e30; ymax = 0;
+        for (i = 0; i < dp->n_hw; i++) for (j = 0; j < p.n_batches; j++) {
+            hln_estimate e;
+            hln_estimate_run(&p.d, dp->hw[i], &dp->plan, p.context, p.batches[j], &e);
+            if (e.decode_tokens_per_s > 0) { if (e.decode_tokens_per_s > ymax) ymax = e.decode_tokens_per_s; if (e.decode_tokens_per_s < ymin) ymin = e.decode_tokens_per_s; }
+        }
+        pl.y0 = ymax > 0 ? (double)(int)(hln_report__log10(ymin) - 0.999) : 0; pl.y1 = ymax > 0 ? (double)(int)(hln_report__log10(ymax) + 0.999) : 1;
+        if (pl.y1 <= pl.y0) pl.y1 = pl.y0 + 1;
+        hln_report__plot_open(o, &pl, "deploy_decode", "batch", "decode tokens/s (expected)");
+        for (i = 0; i < dp->n_hw; i++) {
+            uint32_t n = 0;
+            for (j = 0; j < p.n_batches; j++) {
+                hln_estimate e;
+                hln_estimate_run(&p.d, dp->hw[i], &dp->plan, p.context, p.batches[j], &e);
+                if (e.decode_tokens_per_s <= 0) continue;
+                lx[n] = hln_report__log10((double)p.batches[j]);
+                ly[n++] = hln_report__clampd(hln_report__log10(e.decode_tokens_per_s), pl.y0, pl.y1);
+            }
+            hln_report__plot_line(o, &pl, lx, ly, n, hln_report__dep_colors[i % 6], 0);
+            if (n) hln_report__svg_label(o, hln_report__px(&pl, lx[n - 1]) + 4, hln_report__py(&pl, ly[n - 1]), "start", dp->hw[i]->name);
+        }
+        hln_report__out_s(o, "</svg><figcaption>Decode tokens/s against batch</figcaption></figure>");
+    }
+    for (i = 0; i < dp->n_hw; i++) {   /* a roofline per device: the roof and each node or layer */
+        uint32_t n;
+        double ridge, bw = dp->hw[i]->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(dp->hw[i], p.d.prec) * 1e12;
+        hln_roof_point *pts = hln_report__dep_roof(&p, m, dp->hw[i], &n, &ridge);
+        if (!pts || bw <= 0 || peak <= 0) { HLN_FREE(pts); continue; }
+        pl.W = 600; pl.H = 260; pl.L = 56; pl.T = 20; pl.R = 20; pl.B = 34;
+        pl.x0 = -2; pl.x1 = 4; pl.y0 = (double)(int)(hln_report__log10(peak) - 5.5); pl.y1 = (double)(int)(hln_report__log10(peak) + 0.999);
+        hln_report__plot_open(o, &pl, "deploy_roofline", "FLOP per byte", "FLOP/s at the roof");
+        lx[0] = pl.x0; ly[0] = hln_report__clampd(hln_report__log10(bw) + pl.x0, pl.y0, pl.y1);
+        lx[1] = hln_report__log10(ridge); ly[1] = hln_report__log10(peak);
+        lx[2] = pl.x1; ly[2] = ly[1];
+        hln_report__plot_line(o, &pl, lx, ly, 3, "#888", 0);
+        for (j = 0; j < n && j < 4000; j++) {
+            double x = hln_report__clampd(hln_report__log10(pts[j].intensity), pl.x0, pl.x1);
+            double y = hln_report__clampd(pts[j].time_s > 0 ? hln_report__log10(pts[j].flops / pts[j].time_s) : pl.y0, pl.y0, pl.y1);
+            hln_report__out_s(o, "<circle r=\"3\" fill=\""); hln_report__out_s(o, pts[j].compute_bound ? "#E67E22" : "#2D6CDF");
+            hln_report__out_s(o, "\" cx=\""); hln_report__out_x(o, hln_report__px(&pl, x));
+            hln_report__out_s(o, "\" cy=\""); hln_report__out_x(o, hln_report__py(&pl, y));
+            hln_report__out_s(o, "\"><title>");
+            hln_report__roof_name(o, ro, m, &pts[j], 0);
+            hln_report__out_s(o, "</title></circle>");
+        }
+        hln_report__out_s(o, "</svg><figcaption>Roofline on ");
+        hln_report__out_html(o, dp->hw[i]->label);
+        hln_report__out_s(o, p.d.llm ? " (layers, one decode step)" : " (nodes)");
+        hln_report__out_s(o, "</figcaption></figure>");
+        HLN_FREE(pts);
+    }
+    hln_report__out_s(o, "</section>\n");
 }
 
 /* ---- weights: roles and readers -------------------------------------------------------- */
@@ -741,6 +1450,43 @@ static void hln_report__json_weight_stats(hln_report__out *o, const hln_weight_s
     hln_report__out_s(o, "]}");
 }
 
+/* A count; null when it saturated (UINT64_MAX is no count). */
+static void hln_report__out_count(hln_report__out *o, uint64_t v) {
+    if (v == UINT64_MAX) hln_report__out_s(o, "null"); else hln_report__out_u(o, v);
+}
+
+/* "dims": the inputs' symbolic dims with the values used; "macs_formula": the terms, or null */
+static void hln_report__json_formula(hln_report__out *o, const hln_graph_summary *g) {
+    uint32_t i, t;
+    hln_report__out_s(o, ",\n    \"dims\": [");
+    for (i = 0; i < g->n_dims; i++) {
+        hln_report__out_s(o, i ? ", {\"name\": " : "{\"name\": ");
+        hln_report__out_js(o, g->dims[i].name);
+        hln_report__out_s(o, ", \"value\": ");
+        hln_report__out_i(o, g->dims[i].value);
+        hln_report__out_s(o, ", \"source\": ");
+        hln_report__out_js(o, hln_dim_source_name(g->dims[i].source));
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, "],\n    \"macs_formula\": ");
+    if (!g->formula_exact) { hln_report__out_s(o, "null"); return; }
+    hln_report__out_s(o, "[");
+    for (t = 0; t < g->n_macs_terms; t++) {
+        uint32_t k = 0;
+        hln_report__out_s(o, t ? ", {\"coef\": " : "{\"coef\": ");
+        hln_report__out_f(o, g->macs_formula[t].coef);
+        hln_report__out_s(o, ", \"powers\": {");
+        for (i = 0; i < g->n_formula_dims; i++) {
+            if (!g->macs_formula[t].powers[i]) continue;
+            hln_report__out_s(o, k++ ? ", " : "");
+            hln_report__out_key(o, g->formula_dims[i]);
+            hln_report__out_u(o, g->macs_formula[t].powers[i]);
+        }
+        hln_report__out_s(o, "}}");
+    }
+    hln_report__out_s(o, "]");
+}
+
 static void hln_report__json_io(hln_report__out *o, const hln_model *m, const hln_report_options *ro, const hln_graph *g,
                          const int32_t *list, uint32_t n) {
     uint32_t i, written = 0;
@@ -755,7 +1501,7 @@ static void hln_report__json_io(hln_report__out *o, const hln_model *m, const hl
         hln_report__out_s(o, ", \"dtype\": ");   /* sequence(FLOAT) etc. for non-tensor types */
         hln_report__out_js(o, v->container ? v->container : hln_report__dtype_name(m, v->dtype));
         hln_report__out_s(o, ", \"shape\": ");
-        hln_report__json_shape(o, &v->shape);
+        hln_report__json_shape(o, hln_report__value_shape(ro, v));
         hln_report__out_s(o, "}");
     }
 }
@@ -870,13 +1616,16 @@ static void hln_report__json_summary(hln_report__out *o, const hln_model *m, con
         hln_report__out_s(o, ",\n    \"subgraphs\": ");
         hln_report__out_u(o, g->subgraphs);
         hln_report__out_s(o, ",\n    \"macs\": ");
-        hln_report__out_u(o, g->macs);
+        hln_report__out_count(o, g->macs);
         hln_report__out_s(o, ",\n    \"flops\": ");
-        hln_report__out_u(o, g->flops);
+        hln_report__out_count(o, g->flops);
         hln_report__out_s(o, ",\n    \"macs_exact\": ");
         hln_report__out_s(o, g->macs_exact ? "true" : "false");
+        hln_report__out_s(o, ",\n    \"saturated\": ");
+        hln_report__out_s(o, g->saturated ? "true" : "false");
+        hln_report__json_formula(o, g);
         hln_report__out_s(o, ",\n    \"activation_peak_bytes\": ");
-        hln_report__out_u(o, g->activation_peak_bytes);
+        hln_report__out_count(o, g->activation_peak_bytes);
         hln_report__out_s(o, ",\n    \"ops\": {");
         for (i = 0; i < g->n_ops; i++) {
             hln_report__out_s(o, i ? ", " : "");
@@ -1355,8 +2104,11 @@ static void hln_report__md_analysis(hln_report__out *o, const hln_model *m, cons
     if (a->n_blocks) {
         hln_report__out_s(o, "\n| block | count | ops | parameters | MACs |\n|---|---:|---:|---:|---:|\n");
         for (i = 0; i < a->n_blocks; i++) {
-            snprintf(line, sizeof line, "| %s | x%u | %u | %llu | %llu |\n", a->blocks[i].name, a->blocks[i].count, a->blocks[i].ops,
-                     (unsigned long long)a->blocks[i].params, (unsigned long long)a->blocks[i].macs);
+            char macs[24];
+            if (a->blocks[i].macs == UINT64_MAX) snprintf(macs, sizeof macs, "saturated");   /* no count */
+            else snprintf(macs, sizeof macs, "%llu", (unsigned long long)a->blocks[i].macs);
+            snprintf(line, sizeof line, "| %s | x%u | %u | %llu | %s |\n", a->blocks[i].name, a->blocks[i].count, a->blocks[i].ops,
+                     (unsigned long long)a->blocks[i].params, macs);
             hln_report__out_s(o, line);
         }
     }
@@ -1533,9 +2285,9 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
                     else hln_report__out_s(o, "null");
                 }
                 hln_report__out_s(o, "], \"macs\": ");
-                hln_report__out_u(o, n->macs);
+                hln_report__out_count(o, n->macs);
                 hln_report__out_s(o, ", \"flops\": ");
-                hln_report__out_u(o, n->flops);
+                hln_report__out_count(o, n->flops);
                 hln_report__out_s(o, ", \"params\": ");
                 hln_report__out_u(o, n->params);
                 hln_report__out_s(o, "}");
@@ -1581,6 +2333,7 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         hln_report__out_s(o, m->n_tensors ? "\n  ]" : "]");
         hln_report__readers_free(m, &rd);
     }
+    if (ro->deploy) hln_report__json_deploy(o, m, ro);
     hln_report__out_s(o, "\n}\n");
     return hln_report__out_done(o);
 }
@@ -1627,15 +2380,24 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
         hln_report__out_s(o, line);
     }
     if (ro->graph) {
+        char text[512];
         hln_report_fmt_count(a, sizeof a, (double)ro->graph->macs);
-        snprintf(line, sizeof line, "| nodes | %u (%u with subgraphs) |\n| MACs | %llu (%s)%s |\n",
-                 ro->graph->nodes, ro->graph->nodes_all, (unsigned long long)ro->graph->macs, a,
-                 ro->graph->macs_exact ? "" : ", lower bound");
+        snprintf(line, sizeof line, "| nodes | %u (%u with subgraphs) |\n", ro->graph->nodes, ro->graph->nodes_all);
         hln_report__out_s(o, line);
+        if (ro->graph->saturated) hln_report__out_s(o, "| MACs | saturated: more than 2^64 - 1, not a count |\n");
+        else {
+            snprintf(line, sizeof line, "| MACs | %llu (%s)%s |\n", (unsigned long long)ro->graph->macs, a,
+                     ro->graph->macs_exact ? "" : ", lower bound: some sizes are unknown");
+            hln_report__out_s(o, line);
+        }
+        hln_report_fmt_dims(text, sizeof text, ro->graph);
+        if (text[0]) { hln_report__out_s(o, "| dims | "); hln_report__out_md(o, text, strlen(text)); hln_report__out_s(o, " |\n"); }
+        hln_report_fmt_formula(text, sizeof text, ro->graph);
+        if (text[0] && ro->graph->n_formula_dims) { hln_report__out_s(o, "| MACs formula | "); hln_report__out_md(o, text, strlen(text)); hln_report__out_s(o, " |\n"); }
         hln_report_fmt_bytes(b, sizeof b, (double)ro->graph->activation_peak_bytes);
         snprintf(line, sizeof line, "| activation peak | %llu bytes (%s) |\n",
                  (unsigned long long)ro->graph->activation_peak_bytes, b);
-        hln_report__out_s(o, line);
+        hln_report__out_s(o, ro->graph->activation_peak_bytes == UINT64_MAX ? "| activation peak | saturated: 2^64 bytes or more |\n" : line);
     }
     hln_report__out_s(o, "\n## Precision\n\n| dtype | tensors | parameters | bytes | share of bytes |\n|---|---:|---:|---:|---:|\n");
     for (i = 0; i < s.n_dtypes; i++) {
@@ -1651,9 +2413,13 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
             const char *op = g->ops[i].op ? g->ops[i].op : "";
             hln_report__out_s(o, "| `");
             hln_report__out_md(o, op, strlen(op));
-            snprintf(line, sizeof line, "` | %u | %llu | %llu | %.1f%% |\n", g->ops[i].count,
-                     (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
-                     g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
+            if (g->ops[i].macs == UINT64_MAX || g->saturated)   /* a saturated count is no number */
+                snprintf(line, sizeof line, "` | %u | %llu | %s | |\n", g->ops[i].count, (unsigned long long)g->ops[i].params,
+                         g->ops[i].macs == UINT64_MAX ? "saturated" : "");
+            else
+                snprintf(line, sizeof line, "` | %u | %llu | %llu | %.1f%% |\n", g->ops[i].count,
+                         (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
+                         g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
             hln_report__out_s(o, line);
         }
     }
@@ -1831,9 +2597,9 @@ HLN_DEF hln_result hln_report_csv_nodes(const hln_model *m, const hln_report_opt
             }
         }
         hln_report__out_s(o, "\",");
-        hln_report__out_u(o, n->macs);
+        if (n->macs != UINT64_MAX) hln_report__out_u(o, n->macs);   /* saturated: an empty cell */
         hln_report__out_c(o, ',');
-        hln_report__out_u(o, n->flops);
+        if (n->flops != UINT64_MAX) hln_report__out_u(o, n->flops);
         hln_report__out_c(o, ',');
         hln_report__out_u(o, n->params);
         hln_report__out_s(o, "\r\n");
@@ -3515,9 +4281,12 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
         int exact = ro->graph ? ro->graph->macs_exact : 0;
         hln_report_fmt_count(a, sizeof a, (double)macs);
         snprintf(c, sizeof c, "%llu multiply-accumulates", (unsigned long long)macs);
-        hln_report__html_card(o, "MACs", a, ro->graph ? (exact ? "exact" : "lower bound") : "no analysis", c);
+        if (ro->graph && ro->graph->saturated) hln_report__html_card(o, "MACs", "saturated", "more than 2^64 - 1", NULL);
+        else hln_report__html_card(o, "MACs", a, ro->graph ? (exact ? "exact" : "lower bound") : "no analysis", c);
+
         hln_report_fmt_bytes(a, sizeof a, (double)peak);
         snprintf(c, sizeof c, "%llu bytes", (unsigned long long)peak);
+        if (peak == UINT64_MAX) { snprintf(a, sizeof a, "saturated"); snprintf(c, sizeof c, "2^64 bytes or more"); }
         hln_report__html_card(o, "peak activations", a, ro->graph && ro->graph->activation_peak_bytes ? "liveness analysis" : "along execution order", c);
         snprintf(a, sizeof a, "%u", r->g->n_nodes);
         snprintf(b, sizeof b, "%u op types, %u blocks", r->n_ops, r->n_groups);
@@ -3541,6 +4310,18 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
         }
     }
     hln_report__out_s(o, "</section>\n");
+    if (ro->graph && ro->graph->n_dims) {   /* the dims' values, and MACs as a formula in the free ones */
+        char text[1024];
+        hln_report_fmt_dims(text, sizeof text, ro->graph);
+        hln_report__out_s(o, "<p class=\"note\" id=\"dims\">Dims: ");
+        hln_report__out_html(o, text);
+        if (ro->graph->n_formula_dims) {
+            hln_report_fmt_formula(text, sizeof text, ro->graph);
+            hln_report__out_s(o, ". MACs formula: ");
+            hln_report__out_html(o, text[0] ? text : "none exact");
+        }
+        hln_report__out_s(o, ".</p>\n");
+    }
 
     /* charts */
     if (r->n_charts) {
@@ -3561,6 +4342,7 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
         }
         hln_report__out_s(o, "</section>\n");
     }
+    if (ro->deploy) hln_report__html_deploy(o, m, ro);
 
     if (!ro->summary_only) {
         hln_report__out_s(o, "<h2>");

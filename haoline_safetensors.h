@@ -1448,6 +1448,10 @@ static void hln_st__read_config(hln_model *m, const char *model_path, const hln_
         if (!hln_st__int_field(&j, root, text, "num_local_experts", &m->hp.expert_count))
             hln_st__int_field(&j, root, text, "num_experts", &m->hp.expert_count);
         hln_st__int_field(&j, root, text, "num_experts_per_tok", &m->hp.expert_used_count);
+        hln_st__int_field(&j, root, text, "sliding_window", &m->hp.sliding_window);
+        hln_st__int_field(&j, root, text, "sliding_window_pattern", &m->hp.swa_pattern);
+        hln_st__int_field(&j, root, text, "kv_lora_rank", &m->hp.kv_lora_rank);
+        hln_st__int_field(&j, root, text, "qk_rope_head_dim", &m->hp.rope_dim);
     }
     hln_st__json_free(&j);
     hln_file_close(io, &map);

@@ -45,6 +45,7 @@ void bench_kernels(bench_ctx *ctx);
 void bench_report(bench_ctx *ctx);
 void bench_onnx(bench_ctx *ctx);
 void bench_compare(bench_ctx *ctx);
+void bench_deploy(bench_ctx *ctx);
 void bench_tflite(bench_ctx *ctx);
 
 /* The 70B-llama-like GGUF of the parser cases, mapped read-only (header, then a sparse hole of

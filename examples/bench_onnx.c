@@ -180,11 +180,15 @@ static double bench_onnx_analyze_only(const bench_onnx_arg *a, int64_t batch, ui
         hln_analysis an;
         hln_analysis_options o;
         hln_binding bind;
+        hln_graph_options go;
         double t0, dt;
         bind.name = "batch";
         bind.value = batch;
+        memset(&go, 0, sizeof go);
+        go.bindings = &bind;
+        go.n_bindings = 1;
         if ((a->path ? hln_onnx_load_file(NULL, a->path, &m, &err) : hln_onnx_parse(NULL, a->data, a->size, &m, &err)) != HLN_OK ||
-            hln_graph_analyze(m, &bind, 1, &s, &err) != HLN_OK) { *failed = 1; hln_model_free(m); return 0; }
+            hln_graph_analyze(m, &go, &s, &err) != HLN_OK) { *failed = 1; hln_model_free(m); return 0; }
         memset(&o, 0, sizeof o);
         o.graph = &s;
         t0 = bench_now();
@@ -203,10 +207,9 @@ static void bench_onnx_load_run(void *p) {
     hln_model *m = NULL;
     hln_error err;
     hln_graph_summary s;
-    hln_binding bind = { "batch", 1 };
     memset(&opts, 0, sizeof opts);
     if (hln_onnx_load_file(&opts, a->path, &m, &err) != HLN_OK) { a->failed = 1; return; }
-    if (hln_graph_analyze(m, &bind, 1, &s, &err) != HLN_OK) a->failed = 1;
+    if (hln_graph_analyze(m, NULL, &s, &err) != HLN_OK) a->failed = 1;   /* defaults and the formula, as inspect */
     a->macs = s.macs;
     hln_model_free(m);
 }
@@ -274,8 +277,12 @@ static void bench_onnx_graph_run(void *p) {
     hln_error err;
     hln_graph_summary s;
     hln_binding bind = { "batch", 8 };
+    hln_graph_options go;
+    memset(&go, 0, sizeof go);
+    go.bindings = &bind;
+    go.n_bindings = 1;
     if (hln_onnx_parse(NULL, a->data, a->size, &m, &err) != HLN_OK) { a->failed = 1; return; }
-    if (hln_graph_analyze(m, &bind, 1, &s, &err) != HLN_OK || s.nodes != 10 * BENCH_ONNX_BLOCKS || !s.macs_exact) a->failed = 1;
+    if (hln_graph_analyze(m, &go, &s, &err) != HLN_OK || s.nodes != 10 * BENCH_ONNX_BLOCKS || !s.macs_exact) a->failed = 1;
     a->macs = s.macs;
     hln_model_free(m);
 }
@@ -296,11 +303,10 @@ void bench_onnx(bench_ctx *ctx) {
             hln_model *m = NULL;
             hln_error err;
             hln_graph_summary s;
-            hln_binding bind = { "batch", 1 };
             a.path = path;
             hwm0 = bench_onnx_rss_kb("VmHWM");
             rss0 = bench_onnx_rss_kb("VmRSS");
-            if (hln_onnx_load_file(NULL, path, &m, &err) == HLN_OK && hln_graph_analyze(m, &bind, 1, &s, &err) == HLN_OK)
+            if (hln_onnx_load_file(NULL, path, &m, &err) == HLN_OK && hln_graph_analyze(m, NULL, &s, &err) == HLN_OK)
                 rss1 = bench_onnx_rss_kb("VmRSS");
             else a.failed = 1;
             hwm1 = bench_onnx_rss_kb("VmHWM");

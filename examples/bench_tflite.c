@@ -38,7 +38,7 @@ static void tfl_run(void *p) {
     hln_result r;
     memset(&o, 0, sizeof o);
     r = a->path ? hln_tflite_load_file(&o, a->path, &m, &err) : hln_tflite_parse(&o, a->data, a->size, &m, &err);
-    if (r != HLN_OK || hln_graph_analyze(m, NULL, 0, &gs, &err) != HLN_OK) a->failed = 1;
+    if (r != HLN_OK || hln_graph_analyze(m, NULL, &gs, &err) != HLN_OK) a->failed = 1;
     else a->macs = gs.macs;
     hln_model_free(m);
 }

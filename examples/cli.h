@@ -43,6 +43,27 @@ int cli_check_output(const char *flag, const char *out_path, int is_dir);
 int cli_write_report(const char *what, const char *out_path, const hln_model *m, const hln_report_options *ro,
                      hln_result (*fn)(const hln_model *, const hln_report_options *, hln_write_fn, void *));
 
+/* The deployment options of inspect (examples/cli_hardware.c): zero-initialise, feed every
+   argument to cli_deploy_option (1: it took the option and its value, 0: not one of them, else
+   the exit status of a usage error), then cli_deploy_finish before anything is written. */
+#define CLI_MAX_HARDWARE 16
+typedef struct cli_deploy {
+    int                   active;     /* any of the options was given */
+    const char           *names[CLI_MAX_HARDWARE], *file;
+    uint32_t              n_names;
+    const hln_hw_profile *hw[CLI_MAX_HARDWARE];
+    const char           *budget_names[CLI_MAX_HARDWARE];
+    uint64_t              budget_bytes[CLI_MAX_HARDWARE];
+    hln_hw_list           list;
+    hln_report_deploy     rd;
+} cli_deploy;
+int cli_deploy_option(cli_deploy *d, int argc, char **argv, int *i);
+int cli_deploy_finish(cli_deploy *d);
+void cli_deploy_free(cli_deploy *d);
+/* --hardware-file F onto a list (0, or the exit status); an unknown name: exit 2 with near names. */
+int cli_load_hardware_file(hln_hw_list *l, const char *path);
+int cli_unknown_hardware(const hln_hw_list *l, const char *name);
+
 /* The verbs: argv[0] is the first argument after the verb's name. */
 int cmd_inspect(int argc, char **argv);
 int cmd_quant_error(int argc, char **argv);
@@ -68,4 +89,5 @@ int cli_outputs_option(cli_outputs *o, int argc, char **argv, int *i, int json_p
 int cli_outputs_write(const cli_outputs *o, const void *ctx, int *terminal);
 /* The format the first bytes of a file say (HLN_FORMAT_UNKNOWN: none), in haoline.c. */
 hln_format cli_sniff_content(const unsigned char *head, size_t n);
+int cmd_hardware(int argc, char **argv);
 #endif

@@ -33,6 +33,7 @@ int cmd_bench(int argc, char **argv) {
     bench_report(&ctx);
     bench_onnx(&ctx);
     bench_compare(&ctx);
+    bench_deploy(&ctx);
     bench_tflite(&ctx);
     bench_kernels(&ctx);
     if (ctx.json) fprintf(ctx.out, "\n]\n");

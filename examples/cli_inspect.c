@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,20 @@ static const char *inspect_usage =
     "  --weights             read the weights: per-tensor min/max/mean/std, zeros, outliers\n"
     "                        (inspect never reads weights otherwise)\n"
     "\n"
+    "deployment (docs/deploy.md; any of these adds a \"deployment\" section to every report):\n"
+    "  --hardware NAME       a device from 'haoline hardware' (repeatable): roofline, prefill\n"
+    "                        and decode estimates, what fits\n"
+    "  --hardware-file F     add or override hardware profiles (format in docs/hardware.md)\n"
+    "  --memory SIZE         a memory budget (repeatable): 4GB, 4GiB, 512MB, phone-2gb, phone-4gb;\n"
+    "                        gives the largest context that fits\n"
+    "  --context N           context of the estimates and the plan (default: the model's, <= 4096)\n"
+    "  --batch N             estimates at batch 1, 2, 4, ... N (default: up to 256, what fits)\n"
+    "  --kv-type T           KV cache type: f16 (default), f32, bf16, q8_0, q4_0, u8, nf4\n"
+    "  --prompt-tokens N     prompt length of the prefill (TTFT) estimate (default 512)\n"
+    "  --devices N           tensor parallelism over N devices (weights and KV split N ways)\n"
+    "  --efficiency M[,C]    expected fraction of peak bandwidth and compute (default 0.6,0.5)\n"
+    "  --target-latency T    system requirements: the devices that meet T (10ms, 0.5s)\n"
+    "\n"
     "OUT '-' is stdout (one output at most; the terminal summary is then left out). Every\n"
     "output is checked before anything is written: one that cannot be written is a usage error.\n"
     "MODEL may be a GGUF file (a split model's parts are loaded together), a SafeTensors file,\n"
@@ -36,6 +51,18 @@ static const char *fact(char buf[24], int64_t v) {
     if (v < 0) return "?";
     snprintf(buf, 24, "%lld", (long long)v);
     return buf;
+}
+
+/* The inputs' symbolic dims with the values the costs used, and MACs as a formula in the
+   dims --bind did not give. */
+static void print_dims_and_formula(const hln_graph_summary *g) {
+    char text[1024];
+    hln_report_fmt_dims(text, sizeof text, g);
+    if (text[0]) printf("  dims            %s%s\n", text, g->n_unresolved ? "; set with --bind NAME=N" : "");
+    if (!g->n_formula_dims) return;
+    hln_report_fmt_formula(text, sizeof text, g);
+    printf("  MACs formula    %s\n", text[0] ? text : "none: no exact polynomial (sizes that round or clamp or stay unknown, "
+                                                       "more than 4 free dims, or a saturated count)");
 }
 
 /* The architecture paragraph and the risks, high severity first. */
@@ -149,20 +176,22 @@ static void print_summary(const hln_model *m, const char *path, const hln_graph_
         cli_commas(a, sizeof a, g->macs);
         hln_report_fmt_count(b, sizeof b, (double)g->macs);
         printf("  nodes           %u (%u including subgraphs)\n", g->nodes, g->nodes_all);
-        printf("  MACs            %s (%s MACs)%s\n", a, b, g->macs_exact ? "" : ", lower bound: some sizes are unknown");
+        if (g->saturated) printf("  MACs            saturated: more than 2^64 - 1, not a count\n");
+        else printf("  MACs            %s (%s MACs)%s\n", a, b, g->macs_exact ? "" : ", lower bound: some sizes are unknown");
+        print_dims_and_formula(g);
         hln_report_fmt_bytes(b, sizeof b, (double)g->activation_peak_bytes);
-        printf("  activation peak %s\n", b);
+        printf("  activation peak %s\n", g->activation_peak_bytes == UINT64_MAX ? "saturated: 2^64 bytes or more" : b);
         if (g->n_ops) {
             printf("\n  %-24s %7s %14s %16s %7s\n", "op", "count", "params", "MACs", "share");
-            for (i = 0; i < g->n_ops; i++)
-                printf("  %-24s %7u %14llu %16llu %6.1f%%\n", cli_show_name(a, 24, g->ops[i].op, 0, 0, 0), g->ops[i].count,
-                       (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
-                       g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
-        }
-        if (g->n_unresolved) {
-            printf("  unresolved dims ");
-            for (i = 0; i < g->n_unresolved; i++) printf("%s%s", i ? ", " : "", g->unresolved[i]);
-            printf("  (give them values with --bind)\n");
+            for (i = 0; i < g->n_ops; i++) {
+                if (g->ops[i].macs == UINT64_MAX || g->saturated)   /* a saturated count is no number */
+                    printf("  %-24s %7u %14llu %16s\n", cli_show_name(a, 24, g->ops[i].op, 0, 0, 0), g->ops[i].count,
+                           (unsigned long long)g->ops[i].params, g->ops[i].macs == UINT64_MAX ? "saturated" : "");
+                else
+                    printf("  %-24s %7u %14llu %16llu %6.1f%%\n", cli_show_name(a, 24, g->ops[i].op, 0, 0, 0), g->ops[i].count,
+                           (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
+                           g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
+            }
         }
     }
     if (l.valid) {
@@ -221,8 +250,9 @@ int cli_parse_bindings(const char *spec, hln_binding *out, uint32_t cap, uint32_
         long long v;
         if (!eq || eq == tok || *n >= cap) return 0;
         *eq = 0;
+        errno = 0;
         v = strtoll(eq + 1, &end, 10);
-        if (*end || end == eq + 1 || v < 0) return 0;
+        if (*end || end == eq + 1 || v < 1 || errno == ERANGE) return 0;   /* a dim is a number >= 1 */
         out[*n].name = tok;
         out[*n].value = v;
         (*n)++;
@@ -316,7 +346,9 @@ int cmd_inspect(int argc, char **argv) {
     hln_analysis_options ao;
     hln_analysis an;
     hln_result r;
+    cli_deploy dep;
 
+    memset(&dep, 0, sizeof dep);
     if (cli_wants_help(argc, argv)) { fputs(inspect_usage, stdout); return 0; }
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -334,6 +366,7 @@ int cmd_inspect(int argc, char **argv) {
         } else if (strcmp(a, "--summary-only") == 0) summary_only = 1;
         else if (strcmp(a, "--redact-names") == 0) redact = 1;
         else if (strcmp(a, "--weights") == 0) want_weights = 1;
+        else if ((rc = cli_deploy_option(&dep, argc, argv, &i)) != 0) { if (rc != 1) return rc; rc = 0; }
         else if (a[0] == '-' && a[1]) return cli_usage_error("unknown option '%s'", a);
         else if (!model_path) model_path = a;
         else return cli_usage_error("unexpected argument '%s'", a);
@@ -341,7 +374,7 @@ int cmd_inspect(int argc, char **argv) {
     /* every usage check before anything is read or written */
     if (!model_path) return cli_usage_error("%s", "inspect needs a MODEL file");
     if (bind_spec && !cli_parse_bindings(bind_spec, binds, 64, &n_binds, bind_storage, sizeof bind_storage))
-        return cli_usage_error("bad --bind '%s' (want NAME=N[,NAME=N...])", bind_spec);
+        return cli_usage_error("bad --bind '%s' (want NAME=N[,NAME=N...], each N a whole number >= 1)", bind_spec);
     to_stdout = (json_out && cli_is_stdout(json_out)) + (md_out && cli_is_stdout(md_out)) +
                 (html_out && cli_is_stdout(html_out)) + (csv_out && cli_is_stdout(csv_out));
     if (to_stdout > 1) return cli_usage_error("%s", "only one of --json, --md, --html, --csv can write to stdout");
@@ -352,20 +385,33 @@ int cmd_inspect(int argc, char **argv) {
         (html_out && (rc = cli_check_output("--html", html_out, 0)) != 0) || (csv_out && (rc = cli_check_output("--csv", csv_out, 0)) != 0) ||
         (png_dir && (rc = cli_check_output("--png", png_dir, 1)) != 0))
         return rc;
+    if ((rc = cli_deploy_finish(&dep)) != 0) { cli_deploy_free(&dep); return rc; }
 
     memset(&err, 0, sizeof err);
     r = cli_load_model(model_path, &m, &err);
-    if (r != HLN_OK) return cli_report_load_error(model_path, &err);
+    if (r != HLN_OK) { cli_deploy_free(&dep); return cli_report_load_error(model_path, &err); }
     memset(&ro, 0, sizeof ro);
     ro.file_name = cli_base_name(model_path);
     ro.summary_only = summary_only;
     ro.redact_names = redact;
+    if (n_binds && !m->graph) {
+        hln_model_free(m);
+        return cli_usage_error("--bind %s: the model has no graph, so no dims to bind", bind_spec);
+    }
     if (m->graph) {
-        memset(&gs, 0, sizeof gs);
-        r = hln_graph_analyze(m, binds, n_binds, &gs, &err);
+        hln_graph_options go;
+        memset(&go, 0, sizeof go);
+        go.bindings = binds;
+        go.n_bindings = n_binds;
+        r = hln_graph_analyze(m, &go, &gs, &err);
+        if (r == HLN_ERR_ARG) {   /* a binding the model refuses: usage */
+            hln_model_free(m);
+            return cli_usage_error("--bind: %s", err.message);
+        }
         if (r != HLN_OK) {
             fprintf(stderr, "haoline: %s: analysis: %s%s%s\n", model_path, err.path, err.path[0] ? ": " : "", err.message);
             hln_model_free(m);
+            cli_deploy_free(&dep);
             return EXIT_BAD_INPUT;
         }
         ro.graph = &gs;
@@ -373,6 +419,7 @@ int cmd_inspect(int argc, char **argv) {
     if (want_weights && !(weights = compute_weight_stats(m))) {
         fprintf(stderr, "haoline: out of memory reading the weights\n");
         hln_model_free(m);
+        cli_deploy_free(&dep);
         return EXIT_BAD_INPUT;
     }
     ro.weights = weights;
@@ -383,9 +430,11 @@ int cmd_inspect(int argc, char **argv) {
         fprintf(stderr, "haoline: %s: analysis: %s\n", model_path, err.message);
         free(weights);
         hln_model_free(m);
+        cli_deploy_free(&dep);
         return EXIT_BAD_INPUT;
     }
     ro.analysis = &an;
+    ro.deploy = dep.active ? &dep.rd : NULL;
     if (json_out) rc = cli_write_report("JSON", json_out, m, &ro, hln_report_json);
     if (!rc && md_out) rc = cli_write_report("Markdown", md_out, m, &ro, hln_report_markdown);
     if (!rc && html_out) rc = cli_write_report("HTML", html_out, m, &ro, hln_report_html);
@@ -397,7 +446,9 @@ int cmd_inspect(int argc, char **argv) {
         print_summary(m, model_path, ro.graph, redact, summary_only);
         print_analysis(&an, redact);
         if (weights && !summary_only) print_weight_stats(m, weights, redact);
+        if (ro.deploy) { fflush(stdout); hln_report_deploy_text(m, &ro, cli_write_file, stdout); }
     }
+    cli_deploy_free(&dep);
     free(weights);
     hln_model_free(m);
     return rc;

@@ -133,7 +133,7 @@ static void unit_run(unit *u) {
     ro.summary_only = 1;
     if (m->graph) {
         memset(&gs, 0, sizeof gs);
-        if (hln_graph_analyze(m, NULL, 0, &gs, &err) != HLN_OK) {
+        if (hln_graph_analyze(m, NULL, &gs, &err) != HLN_OK) {
             snprintf(msg, sizeof msg, "analysis: %s%s%s", err.path, err.path[0] ? ": " : "", err.message);
             unit_error(u, msg);
             hln_model_free(m);

@@ -6,6 +6,7 @@
  *   haoline diff A B [--weights]           what changed between two models
  *   haoline scan DIR|FILE... [--jsonl OUT] every model under folders, one JSON line each
  *   haoline bench [--json] [FILTER]        the benchmarks
+ *   haoline hardware [NAME] [--json]       the hardware profiles
  *   haoline VERB --help | --help | --version
  *
  * The only place that composes the HaoLine headers: this file compiles their implementations
@@ -35,6 +36,7 @@ static const cli_verb verbs[] = {
     { "diff",        cmd_diff,        "what changed between two models (tensors, metadata, nodes, weights)" },
     { "scan",        cmd_scan,        "every model under folders: one JSON line each, a summary table" },
     { "bench",       cmd_bench,       "run the benchmarks" },
+    { "hardware",    cmd_hardware,    "the hardware profiles: memory, bandwidth, dense peaks, sources" },
 };
 #define N_VERBS (sizeof verbs / sizeof verbs[0])
 

@@ -35,10 +35,32 @@ static void exercise(hln_model *m) {
     hln_model_summarize(m, &s);
     hln_model_llm(m, &l);
     memset(&ao, 0, sizeof ao);
-    if (m->graph && hln_graph_analyze(m, NULL, 0, &gs, &err) == HLN_OK) ro.graph = &gs;
+    if (m->graph && hln_graph_analyze(m, NULL, &gs, &err) == HLN_OK) ro.graph = &gs;
     ao.graph = ro.graph;
     if ((!m->graph || ro.graph) && hln_model_analyze(m, &ao, &an, &err) == HLN_OK) ro.analysis = &an;
     hln_report_json(m, &ro, null_sink, NULL);
+    {   /* the deployment passes on the hostile model's claims */
+        hln_hw_list l;
+        const hln_hw_profile *hw[2];
+        const char *name = "1GB";
+        uint64_t budget = 1000000000u;
+        hln_report_deploy dep;
+        hln_hw_list_builtin(&l);
+        hw[0] = hln_hw_find(&l, "h100-sxm5-80gb");
+        hw[1] = hln_hw_find(&l, "esp32-s3-n16r8");
+        memset(&dep, 0, sizeof dep);
+        dep.hw = hw;
+        dep.n_hw = 2;
+        dep.all = &l;
+        dep.batch = 4;
+        dep.n_budgets = 1;
+        dep.budget_names = &name;
+        dep.budget_bytes = &budget;
+        dep.target_latency_s = 0.01;
+        ro.deploy = &dep;
+        hln_report_json(m, &ro, null_sink, NULL);
+        hln_report_deploy_text(m, &ro, null_sink, NULL);
+    }
 }
 
 /* SafeTensors has two parsers (the one-pass fast path and the general tokenizer): every
@@ -83,6 +105,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     safetensors_both(data, size);
     if (hln_onnx_parse(&oo, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
     if (hln_tflite_parse(&to, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+    {   /* the same bytes as a --hardware-file */
+        hln_hw_list l;
+        hln_hw_list_builtin(&l);
+        if (hln_hw_list_load(&l, (const char *)data, size, &err) == HLN_OK) hln_hw_list_free(&l);
+    }
     return 0;
 }
 

@@ -184,6 +184,30 @@ def onnx_bindings(want):
     return ",".join(f"{k}={v}" for k, v in binds.items())
 
 
+def check_io(c, what, got, want, binds):
+    """inputs[]/outputs[]: names and dtypes as declared; shapes as analysed (docs/json.md): the
+    declared dims with --bind values put in; a declared number must be kept, a declared symbol
+    may become another symbol (an output's dim named by the input dim it equals) but never a
+    number the bindings do not give. A sequence/optional's shape is its element's."""
+    if [(x["name"], x["dtype"]) for x in got or []] != [(x["name"], x["dtype"]) for x in want or []]:
+        c.errors.append(f"{what}: got {got!r}, want {want!r}")
+        return
+    for g, w in zip(got, want):
+        gs, ws = g["shape"], w["shape"]
+        if ws is None:
+            if gs is not None and not w["dtype"].startswith(("sequence(", "optional(", "map(")):
+                c.errors.append(f"{what} {w['name']}: shape {gs!r}, the file declares none")
+            continue
+        ws = [binds.get(d, d) if isinstance(d, str) else d for d in ws]
+        ok = gs is not None and len(gs) == len(ws) and all(
+            gd == wd if isinstance(wd, int) else (isinstance(gd, str) or gd is None or gd in binds.values())
+            for gd, wd in zip(gs, ws))
+        if what == "inputs":
+            ok = gs == ws
+        if not ok:
+            c.errors.append(f"{what} {w['name']}: shape {gs!r}, want {ws!r}")
+
+
 def check_onnx(c, got, want):
     s, meta = got["summary"], got["metadata"]
     mv = lambda k: (meta.get(k) or {}).get("value")
@@ -216,8 +240,10 @@ def check_onnx(c, got, want):
     for t in top:
         dt[t["dtype"]] = dt.get(t["dtype"], 0) + 1
     c.eq("dtypes (initializers)", dt, want["dtypes"])
-    c.eq("inputs", got.get("inputs"), want["inputs"])
-    c.eq("outputs", got.get("outputs"), want["outputs"])
+    binds = dict(b.split("=") for b in onnx_bindings(want).split(",") if b)
+    binds = {k: int(v) for k, v in binds.items()}
+    check_io(c, "inputs", got.get("inputs"), want["inputs"], binds)
+    check_io(c, "outputs", got.get("outputs"), want["outputs"], binds)
     if want.get("macs") is not None:
         if not (abs(s["macs"] - want["macs"]) <= 0.005 * want["macs"]):
             c.errors.append(f"macs: got {s['macs']}, want {want['macs']} (more than 0.5% apart)")
@@ -373,7 +399,74 @@ def bad_readme_expectations(folder):
     return exp
 
 
+def formula_at(formula, values):
+    total = 0
+    for t in formula:
+        v = t["coef"]
+        for dim, e in t["powers"].items():
+            v *= values[dim] ** e
+        total += v
+    return total
+
+
+def check_dims_and_bindings():
+    """Defaults, the MACs formula and --bind refusals on every ONNX model whose expected file
+    gives MACs at its export shapes: the formula at those shapes is the reference's MACs."""
+    for dirpath, dirs, files in os.walk(os.path.join(CORPUS, "onnx")):
+        dirs.sort()
+        for f in sorted(files):
+            if not f.endswith(".onnx.expected.json"):
+                continue
+            want = json.load(open(os.path.join(dirpath, f), encoding="utf-8"))
+            binds = onnx_bindings(want)
+            if want.get("macs") is None or not binds:
+                continue
+            model = os.path.join(dirpath, f[: -len(".expected.json")])
+            c = Check(os.path.relpath(model, CORPUS) + " (dims, formula, --bind)")
+            try:
+                s = inspect(model)["summary"]
+                names = [d["name"] for d in s["dims"]]
+                c.eq("dims", sorted(names), sorted(b.split("=")[0] for b in binds.split(",")))
+                if s["macs_formula"] is None:
+                    c.errors.append("no MACs formula")
+                else:
+                    values = {d["name"]: d["value"] for d in s["dims"]}
+                    c.eq("formula at the defaults", formula_at(s["macs_formula"], values), s["macs"])
+                    values.update({k: int(v) for k, v in (b.split("=") for b in binds.split(","))})
+                    c.eq("formula at the export shapes", formula_at(s["macs_formula"], values), want["macs"])
+                rc, out, err = run(model)
+                if rc != 0 or "  dims  " not in out or "MACs formula" not in out:
+                    c.errors.append(f"terminal lacks the dims or the formula: {out[:300]!r}")
+                else:   # the same formula text in the terminal, the Markdown card and the HTML page
+                    text = [l for l in out.splitlines() if "MACs formula" in l][0].split("MACs formula", 1)[1].strip()
+                    md, page = run(model, "--md", "-")[1], run(model, "--html", "-")[1]
+                    if f"| MACs formula | {text} |" not in md or text not in page:
+                        c.errors.append(f"the Markdown card or the HTML page lacks the formula {text!r}")
+                for bad in ("nosuch=3", f"{names[0]}=0", f"{names[0]}=-2", f"{names[0]}=x",
+                            f"{names[0]}=99999999999999999999", f"{names[0]}=4611686018427387904"):
+                    rc, out, err = run(model, "--bind", bad)
+                    if rc != 2 or out:
+                        c.errors.append(f"--bind {bad}: exit {rc}, want 2 and nothing on stdout")
+                    if bad.startswith("nosuch") and not all(n in err for n in names):
+                        c.errors.append(f"--bind {bad}: the error does not list the model's dims: {err.strip()!r}")
+                rc, out, err = run(model, "--bind", f"{names[0]}={1 << 50}")   # a count past 64 bits
+                got = json.loads(run(model, "--json", "--bind", f"{names[0]}={1 << 50}")[1])["summary"]
+                mac_line = [l for l in out.splitlines() if l.strip().startswith("MACs ")]
+                if got["saturated"]:
+                    md = run(model, "--md", "-", "--bind", f"{names[0]}={1 << 50}")[1]
+                    if str((1 << 64) - 1) in out + md:
+                        c.errors.append("the saturated value 2^64 - 1 is printed as a count")
+                    if got["macs"] is not None or not mac_line or any(ch.isdigit() for ch in mac_line[0].split("saturated")[0]):
+                        c.errors.append(f"a saturated count is printed as a number: {mac_line} / {got['macs']}")
+                elif got["macs"] != formula_at(got["macs_formula"] or [], {**{d["name"]: d["value"] for d in got["dims"]}}) and got["macs_formula"]:
+                    c.errors.append("formula and MACs disagree at a large batch")
+            except Exception as e:
+                c.errors.append(f"{type(e).__name__}: {e}")
+            report(c)
+
+
 def main():
+    check_dims_and_bindings()
     for fmt in FORMATS:
         root = os.path.join(CORPUS, fmt)
         for dirpath, dirs, files in os.walk(root):

@@ -36,7 +36,7 @@ static int load(const char *rel, int read_weights, loaded *l) {
     if (r != HLN_OK) { T_SKIP("corpus file missing or unreadable"); fprintf(stderr, "    %s: %s\n", p, err.message); return 0; }
     memset(&o, 0, sizeof o);
     if (l->m->graph) {
-        T_CHECK(hln_graph_analyze(l->m, NULL, 0, &l->gs, &err) == HLN_OK);
+        T_CHECK(hln_graph_analyze(l->m, NULL, &l->gs, &err) == HLN_OK);
         o.graph = &l->gs;
     }
     o.read_weights = read_weights;
@@ -461,7 +461,7 @@ static int tb_analyze(tb *b, hln_graph_summary *gs, hln_analysis *a, int read_we
     memset(&o, 0, sizeof o);
     o.graph = gs;
     o.read_weights = read_weights;
-    if (hln_graph_analyze(b->m, NULL, 0, gs, &err) != HLN_OK) return 0;
+    if (hln_graph_analyze(b->m, NULL, gs, &err) != HLN_OK) return 0;
     return hln_model_analyze(b->m, &o, a, &err) == HLN_OK;
 }
 
@@ -623,7 +623,7 @@ static void test_hostile(void) {
         tb_node(&b, "Add", x, z, y);
         tb_node(&b, "Relu", y, -1, z);
         b.g->outputs[b.g->n_outputs++] = z;
-        T_CHECK(hln_graph_analyze(b.m, NULL, 0, &gs, &err) != HLN_OK);   /* rejected */
+        T_CHECK(hln_graph_analyze(b.m, NULL, &gs, &err) != HLN_OK);   /* rejected */
         memset(&o, 0, sizeof o);
         T_EQ_I64(hln_model_analyze(b.m, &o, &a, &err), HLN_ERR_ARG);   /* no order: refused, not looped */
         hln_model_free(b.m);

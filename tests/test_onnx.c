@@ -3,6 +3,7 @@
 #if !defined(_WIN32) && !defined(_DEFAULT_SOURCE)
 #define _DEFAULT_SOURCE   /* mkdtemp, symlink, opendir in the test only */
 #endif
+#define HLN_FORMULA_MAX_WORK 2000   /* small, so that test_formula_work can reach it (the CLI's golden tests run the default) */
 #define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
@@ -278,6 +279,7 @@ static void test_handmade(void) {
         hln_error err;
         hln_onnx_options opts;
         hln_graph_summary s;
+        hln_graph_options go;
         hln_binding bind = { "N", 2 };
         memset(&opts, 0, sizeof opts);
         build_mlp(&b, variant != 1, variant == 2);
@@ -292,7 +294,10 @@ static void test_handmade(void) {
             T_CHECK(f == 5.0f);
         }
         T_EQ_U64(m->graph->n_nodes, 3);
-        T_EQ_U64(hln_graph_analyze(m, &bind, 1, &s, &err), HLN_OK);
+        memset(&go, 0, sizeof go);
+        go.bindings = &bind;
+        go.n_bindings = 1;
+        T_EQ_U64(hln_graph_analyze(m, &go, &s, &err), HLN_OK);
         T_EQ_U64(s.macs, 2 * 4 * 3);
         T_CHECK(s.macs_exact);
         T_EQ_U64(s.initializer_params, 15);
@@ -302,12 +307,38 @@ static void test_handmade(void) {
             if (y->inferred.rank == 2) { T_EQ_I64(y->inferred.dims[0].value, 2); T_EQ_I64(y->inferred.dims[1].value, 3); }
         }
         T_EQ_U64(m->graph->order[0], 2);   /* MatMul first */
-        /* unbound: symbolic, inexact, unresolved "N" */
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        /* unbound, no defaults: symbolic, inexact, unresolved "N" */
+        memset(&go, 0, sizeof go);
+        go.no_defaults = 1;
+        T_EQ_U64(hln_graph_analyze(m, &go, &s, &err), HLN_OK);
         T_CHECK(!s.macs_exact);
+        T_CHECK(!s.formula_exact);
         T_EQ_U64(s.n_unresolved, 1);
         if (s.n_unresolved) T_EQ_STR(s.unresolved[0], "N");
         T_EQ_STR(m->graph->values[m->graph->outputs[0]].inferred.dims[0].param, "N");
+        /* unbound with the defaults: N is a batch (1), costs exact at it, the shapes keep "N",
+           and the formula is 12 N */
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
+        T_CHECK(s.macs_exact);
+        T_EQ_U64(s.macs, 4 * 3);
+        T_EQ_U64(s.n_dims, 1);
+        if (s.n_dims) { T_EQ_STR(s.dims[0].name, "N"); T_EQ_I64(s.dims[0].value, 1); T_EQ_U64(s.dims[0].source, HLN_DIM_BATCH); }
+        T_EQ_STR(m->graph->values[m->graph->outputs[0]].inferred.dims[0].param, "N");
+        T_CHECK(s.formula_exact);
+        T_EQ_U64(s.n_formula_dims, 1);
+        T_EQ_U64(s.n_macs_terms, 1);
+        if (s.n_macs_terms) { T_CHECK(s.macs_formula[0].coef == 12.0); T_EQ_U64(s.macs_formula[0].powers[0], 1); }
+        {   /* bindings the model refuses: a name it lacks (the message lists its dims), 0, an overflow */
+            hln_binding bad[3] = { { "seq", 4 }, { "N", 0 }, { "N", INT64_MAX } };
+            int k;
+            for (k = 0; k < 3; k++) {
+                memset(&go, 0, sizeof go);
+                go.bindings = &bad[k];
+                go.n_bindings = 1;
+                T_EQ_U64(hln_graph_analyze(m, &go, &s, &err), HLN_ERR_ARG);
+                if (k == 0) T_CHECKF(strstr(err.message, "its dims: N") != NULL, "message '%s'", err.message);
+            }
+        }
         hln_model_free(m);
         /* every truncation fails cleanly or parses (a protobuf prefix can be valid) */
         {
@@ -316,7 +347,7 @@ static void test_handmade(void) {
                 unsigned char *c = (unsigned char *)malloc(cut ? cut : 1);
                 if (cut) memcpy(c, b.p, cut);
                 if (hln_onnx_parse(&opts, c, cut, &m, &err) == HLN_OK) {
-                    T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err) <= HLN_RESULT_COUNT, 1);
+                    T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err) <= HLN_RESULT_COUNT, 1);
                     hln_model_free(m);
                 } else {
                     T_CHECK(m == NULL);
@@ -371,7 +402,7 @@ static void test_cycle(void) {
     pb_model(&b, &g, 13);
     T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
     if (m) {
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_ERR_LAYOUT);
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_ERR_LAYOUT);
         T_CHECK(strstr(err.message, "cycle") != NULL);
         hln_model_free(m);
     }
@@ -422,7 +453,7 @@ static int run_one(const char *op, int n_in, int64_t dims[][5], const int *ranks
     pb_model(&b, &g, 17);
     if (hln_onnx_parse(NULL, b.p, b.n, &m, &err) != HLN_OK) { free(b.p); return 0; }
     free(b.p);
-    if (hln_graph_analyze(m, NULL, 0, &s, &err) != HLN_OK) { hln_model_free(m); return 0; }
+    if (hln_graph_analyze(m, NULL, &s, &err) != HLN_OK) { hln_model_free(m); return 0; }
     *macs = s.macs;
     *out_shape = m->graph->values[m->graph->nodes[0].outputs[0]].inferred;
     *keep = m;
@@ -590,7 +621,7 @@ static void test_shape_chain(void) {
     T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
     if (m) {
         const hln_value *y;
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
         y = &m->graph->values[m->graph->outputs[0]];
         T_EQ_I64(y->inferred.rank, 4);
         if (y->inferred.rank == 4) {
@@ -676,7 +707,7 @@ static void test_control_flow(void) {
         T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
         free(b.p);
         if (!m) { fprintf(stderr, "  %s\n", err.message); continue; }
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
         T_EQ_U64(s.subgraphs, v == 2 ? 2 : 1);
         T_EQ_U64(s.max_subgraph_depth, 1);
         T_EQ_U64(s.nodes_all, v == 2 ? 3 : 3);
@@ -699,6 +730,419 @@ static void test_control_flow(void) {
     }
 }
 
+
+/* ---- one node of any op, inputs a..f (FLOAT, dims; rank -1 = no shape), outputs y0..y3 ---- */
+static hln_model *run_node_named(const char *op, const char *domain, int n_in, int64_t dims[][5], const char *params[][5],
+                                 const int *ranks, int n_out, pbuf *attrs, const hln_graph_options *go) {
+    pbuf g = PB0, b = PB0, n = PB0;
+    hln_model *m = NULL;
+    hln_error err;
+    hln_graph_summary s;
+    static const char *in[6] = { "a", "b", "c", "d", "e", "f" }, *out[4] = { "y0", "y1", "y2", "y3" };
+    int i;
+    for (i = 0; i < n_in; i++) pb_str(&n, 1, in[i]);
+    for (i = 0; i < n_out; i++) pb_str(&n, 2, out[i]);
+    pb_str(&n, 4, op);
+    if (domain) pb_str(&n, 7, domain);
+    if (attrs && attrs->n) pb_raw(&n, attrs->p, attrs->n);
+    pb_msg(&g, 1, &n);
+    for (i = 0; i < n_in; i++) pb_value_info(&g, 11, in[i], 1, ranks[i], dims[i], params ? params[i] : NULL);
+    pb_model(&b, &g, 17);
+    if (attrs) { free(attrs->p); memset(attrs, 0, sizeof *attrs); }
+    if (hln_onnx_parse(NULL, b.p, b.n, &m, &err) != HLN_OK) { free(b.p); return NULL; }
+    free(b.p);
+    if (hln_graph_analyze(m, go, &s, &err) != HLN_OK) { hln_model_free(m); return NULL; }
+    return m;
+}
+
+static hln_model *run_node(const char *op, const char *domain, int n_in, int64_t dims[][5], const int *ranks, int n_out,
+                           pbuf *attrs, const hln_graph_options *go) {
+    return run_node_named(op, domain, n_in, dims, NULL, ranks, n_out, attrs, go);
+}
+
+/* Output k of node 0 has rank want_rank and dims want (-1: must be unknown). */
+static void check_out(const char *what, const hln_model *m, uint32_t k, int want_rank, const int64_t *want) {
+    const hln_shape *s;
+    int i;
+    T_CHECKF(m != NULL, "%s did not analyse", what);
+    if (!m) return;
+    s = &m->graph->values[m->graph->nodes[0].outputs[k]].inferred;
+    T_CHECKF(s->rank == want_rank, "%s output %u rank %d != %d", what, k, s->rank, want_rank);
+    for (i = 0; i < want_rank && i < s->rank; i++)
+        T_CHECKF(want[i] < 0 ? s->dims[i].value < 0 : s->dims[i].value == want[i], "%s output %u dim %d: %lld, want %lld",
+                 what, k, i, (long long)s->dims[i].value, (long long)want[i]);
+}
+#define NODE_CHECK(what, m, k, rank, ...) do { const int64_t w_[] = { __VA_ARGS__ }; check_out(what, m, k, rank, w_); } while (0)
+
+static void add_str_attr(pbuf *a, const char *name, const char *v) {
+    pbuf at = PB0;
+    pb_str(&at, 1, name);
+    pb_str(&at, 4, v);
+    pb_int(&at, 20, 3);
+    pb_msg(a, 5, &at);
+}
+
+/* The shape rules: exact, or unknown, never guessed (docs/costs.md). */
+static void test_shape_rules(void) {
+    pbuf a = PB0;
+    hln_model *m;
+    {   /* Split-13 with runtime sizes: unknown, not equal halves; one part is the whole axis */
+        int64_t d[2][5] = { { 6 }, { 2 } };
+        int r[2] = { 1, 1 };
+        m = run_node("Split", NULL, 2, d, r, 2, NULL, NULL);
+        NODE_CHECK("Split runtime", m, 0, 1, -1);
+        NODE_CHECK("Split runtime", m, 1, 1, -1);
+        hln_model_free(m);
+        m = run_node("Split", NULL, 2, d, r, 1, NULL, NULL);
+        NODE_CHECK("Split one part", m, 0, 1, 6);
+        hln_model_free(m);
+    }
+    {   /* Expand/Tile with runtime shapes of known length keep the rank and what broadcasting fixes */
+        int64_t d[2][5] = { { 3, 1 }, { 3 } }, d2[2][5] = { { 1, 3, 1 }, { 2 } }, t[2][5] = { { 2, 3 }, { 2 } };
+        int r[2] = { 2, 1 }, r2[2] = { 3, 1 };
+        m = run_node("Expand", NULL, 2, d, r, 1, NULL, NULL);
+        NODE_CHECK("Expand runtime", m, 0, 3, -1, 3, -1);
+        hln_model_free(m);
+        m = run_node("Expand", NULL, 2, d2, r2, 1, NULL, NULL);
+        NODE_CHECK("Expand runtime, shorter shape", m, 0, 3, 1, 3, -1);
+        hln_model_free(m);
+        m = run_node("Tile", NULL, 2, t, r, 1, NULL, NULL);
+        NODE_CHECK("Tile runtime", m, 0, 2, -1, -1);
+        hln_model_free(m);
+    }
+    {   /* losses: per element with reduction "none", else a scalar; SCE's log_prob like the scores */
+        int64_t d[2][5] = { { 3, 5, 2 }, { 3, 2 } };
+        int r[2] = { 3, 2 };
+        add_str_attr(&a, "reduction", "none");
+        m = run_node("NegativeLogLikelihoodLoss", NULL, 2, d, r, 1, &a, NULL);
+        NODE_CHECK("NLL none", m, 0, 2, 3, 2);
+        hln_model_free(m);
+        m = run_node("SoftmaxCrossEntropyLoss", NULL, 2, d, r, 2, NULL, NULL);
+        NODE_CHECK("SCE mean", m, 0, 0, 0);
+        NODE_CHECK("SCE log_prob", m, 1, 3, 3, 5, 2);
+        hln_model_free(m);
+    }
+    {   /* GridSample, Det, DFT, TfIdfVectorizer, BatchNormalization in training mode */
+        int64_t gs[2][5] = { { 1, 1, 4, 4 }, { 1, 6, 5, 2 } }, det[1][5] = { { 3, 2, 2 } }, dft[1][5] = { { 1, 10, 10, 2 } };
+        int64_t tf[1][5] = { { 2, 5 } }, ng[7] = { 0, 1, 2, 3, 4, 5, 6 }, bn[5][5] = { { 2, 3, 4, 4 }, { 3 }, { 3 }, { 3 }, { 3 } };
+        int r[2] = { 4, 4 }, r3[1] = { 3 }, r4[1] = { 4 }, r2[1] = { 2 }, rb[5] = { 4, 1, 1, 1, 1 };
+        m = run_node("GridSample", NULL, 2, gs, r, 1, NULL, NULL);
+        NODE_CHECK("GridSample", m, 0, 4, 1, 1, 6, 5);
+        hln_model_free(m);
+        m = run_node("Det", NULL, 1, det, r3, 1, NULL, NULL);
+        NODE_CHECK("Det", m, 0, 1, 3);
+        hln_model_free(m);
+        m = run_node("DFT", NULL, 1, dft, r4, 1, NULL, NULL);   /* two-sided, no length: the axis does not matter */
+        NODE_CHECK("DFT", m, 0, 4, 1, 10, 10, 2);
+        hln_model_free(m);
+        add_int_attr(&a, "axis", 1); add_int_attr(&a, "onesided", 1);
+        m = run_node("DFT", NULL, 1, dft, r4, 1, &a, NULL);
+        NODE_CHECK("DFT onesided", m, 0, 4, 1, 6, 10, 2);
+        hln_model_free(m);
+        add_int_attr(&a, "onesided", 1);   /* one-sided, axis by opset (1 or -2): those dims unknown */
+        m = run_node("DFT", NULL, 1, dft, r4, 1, &a, NULL);
+        NODE_CHECK("DFT onesided, default axis", m, 0, 4, 1, -1, -1, 2);
+        hln_model_free(m);
+        add_ints_attr(&a, "ngram_indexes", ng, 7);
+        m = run_node("TfIdfVectorizer", NULL, 1, tf, r2, 1, &a, NULL);
+        NODE_CHECK("TfIdfVectorizer", m, 0, 2, 2, 7);
+        hln_model_free(m);
+        m = run_node("BatchNormalization", NULL, 5, bn, rb, 3, NULL, NULL);
+        NODE_CHECK("BatchNormalization running mean", m, 1, 1, 3);
+        NODE_CHECK("BatchNormalization running var", m, 2, 1, 3);
+        hln_model_free(m);
+    }
+    {   /* Einsum with "...": explicit and implicit output */
+        int64_t d1[1][5] = { { 3, 5, 5 } }, d2[2][5] = { { 2, 3, 4 }, { 2, 4, 5 } };
+        int r1[1] = { 3 }, r2[2] = { 3, 3 };
+        add_str_attr(&a, "equation", "...ii->...i");
+        m = run_node("Einsum", NULL, 1, d1, r1, 1, &a, NULL);
+        NODE_CHECK("Einsum diagonal", m, 0, 2, 3, 5);
+        hln_model_free(m);
+        add_str_attr(&a, "equation", "...ij,...jk");
+        m = run_node("Einsum", NULL, 2, d2, r2, 1, &a, NULL);
+        NODE_CHECK("Einsum implicit", m, 0, 3, 2, 3, 5);
+        hln_model_free(m);
+    }
+    {   /* broadcasting two different unknowns: either may be 1; Squeeze without axes of an unknown
+           dim; Resize with runtime scales: no guess */
+        int64_t d[2][5] = { { -1, 3 }, { -1, 3 } }, q[1][5] = { { -1, 3, 1 } }, rs[3][5] = { { 1, 3, 4, 4 }, { 0 }, { 4 } };
+        const char *p[2][5] = { { "N" }, { "M" } };
+        int r[2] = { 2, 2 }, rq[1] = { 3 }, rr[3] = { 4, 1, 1 };
+        m = run_node_named("Add", NULL, 2, d, p, r, 1, NULL, NULL);
+        NODE_CHECK("Add N, M", m, 0, 2, -1, 3);
+        if (m) T_CHECK(m->graph->values[m->graph->nodes[0].outputs[0]].inferred.dims[0].param == NULL);
+        hln_model_free(m);
+        m = run_node("Squeeze", NULL, 1, q, rq, 1, NULL, NULL);
+        NODE_CHECK("Squeeze, no axes, unknown dim", m, 0, -1, 0);
+        hln_model_free(m);
+        {   /* runtime axes of known length: the rank */
+            int64_t sq[2][5] = { { 2, 1, 3 }, { 2 } };
+            int rsq[2] = { 3, 1 };
+            m = run_node("Unsqueeze", NULL, 2, sq, rsq, 1, NULL, NULL);
+            NODE_CHECK("Unsqueeze, runtime axes", m, 0, 5, -1, -1, -1, -1, -1);
+            hln_model_free(m);
+            m = run_node("Squeeze", NULL, 2, sq, rsq, 1, NULL, NULL);
+            NODE_CHECK("Squeeze, runtime axes", m, 0, 1, -1);
+            hln_model_free(m);
+        }
+        m = run_node("Resize", NULL, 3, rs, rr, 1, NULL, NULL);
+        NODE_CHECK("Resize, runtime scales", m, 0, 4, -1, -1, -1, -1);
+        hln_model_free(m);
+    }
+    {   /* other domains: ai.onnx.ml and preview.training known, any other unknown */
+        int64_t d[1][5] = { { 2, 3 } }, ad[6][5] = { { 0 }, { 0 }, { 4 }, { 4 }, { 4 }, { 4 } };
+        int r[1] = { 2 }, ar[6] = { 0, 0, 1, 1, 1, 1 };
+        m = run_node("Normalizer", "ai.onnx.ml", 1, d, r, 1, NULL, NULL);
+        NODE_CHECK("ml Normalizer", m, 0, 2, 2, 3);
+        hln_model_free(m);
+        m = run_node("Normalizer", "example.custom", 1, d, r, 1, NULL, NULL);
+        NODE_CHECK("custom-domain op", m, 0, -1, 0);
+        hln_model_free(m);
+        m = run_node("Adam", "ai.onnx.preview.training", 6, ad, ar, 3, NULL, NULL);
+        NODE_CHECK("Adam X_new", m, 0, 1, 4);
+        NODE_CHECK("Adam H_new", m, 2, 1, 4);
+        hln_model_free(m);
+    }
+}
+
+/* A hand-made model parsed (its bytes freed) and analysed with the defaults; NULL (and a
+   failure counted) when either step fails. */
+static hln_model *parse_and_analyse(pbuf *b, hln_graph_summary *s) {
+    hln_model *m = NULL;
+    hln_error err;
+    hln_result r = hln_onnx_parse(NULL, b->p, b->n, &m, &err);
+    free(b->p);
+    memset(b, 0, sizeof *b);
+    T_CHECKF(r == HLN_OK, "parse: %s", err.message);
+    if (m && hln_graph_analyze(m, NULL, s, &err) != HLN_OK) {
+        T_CHECKF(0, "analyse: %s", err.message);
+        hln_model_free(m);
+        m = NULL;
+    }
+    return m;
+}
+
+/* Shape(c) -> Neg -> Abs -> Reshape(a): the elementwise integer family folds shape values. */
+static void test_fold_elementwise(void) {
+    pbuf g = PB0, b = PB0;
+    hln_model *m = NULL;
+    hln_graph_summary s;
+    int64_t ad[1] = { 6 }, cd[2] = { 3, 2 };
+    pb_node(&g, "Shape", "c", NULL, "shp", NULL);
+    pb_node(&g, "Neg", "shp", NULL, "neg", NULL);
+    pb_node(&g, "Abs", "neg", NULL, "abs", NULL);
+    pb_node(&g, "Reshape", "a", "abs", "y", NULL);
+    pb_value_info(&g, 11, "a", 1, 1, ad, NULL);
+    pb_value_info(&g, 11, "c", 1, 2, cd, NULL);
+    pb_str(&g, 2, "fold");
+    pb_model(&b, &g, 17);
+    if (!(m = parse_and_analyse(&b, &s))) return;
+    {
+        const hln_shape *y = &m->graph->values[m->graph->nodes[3].outputs[0]].inferred;
+        T_EQ_I64(y->rank, 2);
+        if (y->rank == 2) { T_EQ_I64(y->dims[0].value, 3); T_EQ_I64(y->dims[1].value, 2); }
+    }
+    hln_model_free(m);
+}
+
+/* A Loop whose state grows (Concat with itself): its shape in every iteration is [?, 4], not
+   the initial [1, 4]. */
+static void test_loop_growing_state(void) {
+    pbuf g = PB0, body = PB0, attrs = PB0, n = PB0, b = PB0, t = PB0, ca = PB0;
+    hln_model *m = NULL;
+    hln_graph_summary s;
+    int64_t d14[2] = { 1, 4 }, d0[1] = { 0 };
+    pb_int(&t, 2, 7); pb_str(&t, 8, "M"); pb_tag(&t, 7, 0); pb_varint(&t, 3); pb_msg(&g, 5, &t);
+    pb_value_info(&body, 11, "i", 7, 0, d0, NULL);
+    pb_value_info(&body, 11, "cond_in", 9, 0, d0, NULL);
+    pb_value_info(&body, 11, "xc", 1, -1, NULL, NULL);
+    pb_node(&body, "Identity", "cond_in", NULL, "cond_out", NULL);
+    add_int_attr(&ca, "axis", 0);
+    pb_node(&body, "Concat", "xc", "xc", "xn", &ca);
+    free(ca.p);
+    pb_value_info(&body, 12, "cond_out", 9, 0, d0, NULL);
+    pb_value_info(&body, 12, "xn", 1, -1, NULL, NULL);
+    pb_str(&body, 2, "body");
+    add_graph_attr(&attrs, "body", &body);
+    pb_str(&n, 1, "M"); pb_str(&n, 1, ""); pb_str(&n, 1, "x"); pb_str(&n, 2, "y"); pb_str(&n, 4, "Loop");
+    pb_raw(&n, attrs.p, attrs.n);
+    free(attrs.p);
+    pb_msg(&g, 1, &n);
+    pb_value_info(&g, 11, "x", 1, 2, d14, NULL);
+    pb_str(&g, 2, "grow");
+    pb_model(&b, &g, 16);
+    if (!(m = parse_and_analyse(&b, &s))) return;
+    NODE_CHECK("Loop growing state", m, 0, 2, -1, 4);
+    {   /* inside the body too: Concat's output is [?, 4] in some iteration, not always [2, 4] */
+        const hln_graph *bg = m->graph->nodes[0].attrs[0].graphs[0];
+        const hln_shape *xn = &bg->values[bg->outputs[1]].inferred;
+        T_EQ_I64(xn->rank, 2);
+        if (xn->rank == 2) { T_CHECK(xn->dims[0].value < 0); T_EQ_I64(xn->dims[1].value, 4); }
+    }
+    T_EQ_U64(s.nodes_all, 3);   /* the body analysed twice, counted once */
+    hln_model_free(m);
+}
+
+/* Scan-8: sequence_lens first; every input and output has a leading batch axis, the scan axis
+   is 1, and the body sees neither. State [B, 2], scan input [B, T, 2] -> scan output [B, T, 2]. */
+static void test_scan8(void) {
+    pbuf g = PB0, body = PB0, attrs = PB0, n = PB0, b = PB0;
+    hln_model *m = NULL;
+    hln_graph_summary s;
+    int64_t st[2] = { 3, 2 }, sc[3] = { 3, 5, 2 };
+    pb_node(&body, "Add", "s", "x", "s_out", NULL);
+    pb_node(&body, "Identity", "x", NULL, "y", NULL);
+    pb_value_info(&body, 11, "s", 1, -1, NULL, NULL);
+    pb_value_info(&body, 11, "x", 1, -1, NULL, NULL);
+    pb_value_info(&body, 12, "s_out", 1, -1, NULL, NULL);
+    pb_value_info(&body, 12, "y", 1, -1, NULL, NULL);
+    pb_str(&body, 2, "body");
+    add_graph_attr(&attrs, "body", &body);
+    add_int_attr(&attrs, "num_scan_inputs", 1);
+    pb_str(&n, 1, ""); pb_str(&n, 1, "state"); pb_str(&n, 1, "seq");
+    pb_str(&n, 2, "final"); pb_str(&n, 2, "scanned"); pb_str(&n, 4, "Scan");
+    pb_raw(&n, attrs.p, attrs.n);
+    free(attrs.p);
+    pb_msg(&g, 1, &n);
+    pb_value_info(&g, 11, "state", 1, 2, st, NULL);
+    pb_value_info(&g, 11, "seq", 1, 3, sc, NULL);
+    pb_str(&g, 2, "scan8");
+    pb_model(&b, &g, 8);
+    if (!(m = parse_and_analyse(&b, &s))) return;
+    NODE_CHECK("Scan-8 state", m, 0, 2, 3, 2);
+    NODE_CHECK("Scan-8 scan output", m, 1, 3, 3, 5, 2);
+    T_EQ_I64(m->graph->nodes[0].trip_count, 5);
+    hln_model_free(m);
+}
+
+/* x [N, 3, height, width] through a 3x3 stride-2 conv to 8 channels: the defaults are a batch
+   of 1 and 224 x 224, MACs = 54 N height width exactly (even sides), shapes keep the symbols. */
+static hln_model *parse_graph(pbuf *g, const char *name) {   /* a graph as an opset-17 model, parsed */
+    pbuf b = PB0;
+    hln_model *m = NULL;
+    hln_error err;
+    pb_str(g, 2, name);
+    pb_model(&b, g, 17);
+    if (hln_onnx_parse(NULL, b.p, b.n, &m, &err) != HLN_OK) m = NULL;
+    free(b.p);
+    return m;
+}
+static hln_model *build_conv_model(void) {
+    pbuf g = PB0, attrs = PB0;
+    int64_t xd[4] = { -1, 3, -1, -1 }, wd[4] = { 8, 3, 3, 3 }, st[2] = { 2, 2 }, pd[4] = { 1, 1, 1, 1 };
+    const char *xp[4] = { "N", NULL, "height", "width" };
+    add_ints_attr(&attrs, "strides", st, 2);
+    add_ints_attr(&attrs, "pads", pd, 4);
+    pb_node(&g, "Conv", "x", "w", "y", &attrs);
+    free(attrs.p);
+    pb_value_info(&g, 11, "x", 1, 4, xd, xp);
+    pb_value_info(&g, 11, "w", 1, 4, wd, NULL);
+    return parse_graph(&g, "conv");
+}
+
+/* ids [batch, sequence] -> Gather(wpe.weight [32, 4]) -> MatMul w [4, 4]: the sequence default
+   is the position table's 32 rows; MACs = 16 batch sequence. */
+static hln_model *build_position_model(void) {
+    pbuf g = PB0, t = PB0;
+    int64_t id[2] = { -1, -1 }, wd[2] = { 4, 4 };
+    const char *ip[2] = { "batch", "sequence" };
+    float zeros[128];
+    memset(zeros, 0, sizeof zeros);
+    pb_int(&t, 1, 32); pb_int(&t, 1, 4); pb_int(&t, 2, 1); pb_str(&t, 8, "wpe.weight"); pb_bytes(&t, 9, zeros, sizeof zeros);
+    pb_msg(&g, 5, &t);
+    pb_node(&g, "Gather", "wpe.weight", "ids", "emb", NULL);
+    pb_node(&g, "MatMul", "emb", "w", "y", NULL);
+    pb_value_info(&g, 11, "ids", 7, 2, id, ip);
+    pb_value_info(&g, 11, "w", 1, 2, wd, NULL);
+    return parse_graph(&g, "positions");
+}
+
+/* The conv model behind a chain of 300 Relu: each sample run analyses 301 nodes, so the
+   formula's samples would pass HLN_FORMULA_MAX_WORK (2000 here): no formula, the costs stay. */
+static void test_formula_work(void) {
+    pbuf g = PB0, attrs = PB0;
+    hln_model *m;
+    hln_graph_summary s;
+    hln_error err;
+    int64_t xd[4] = { -1, 3, -1, -1 }, wd[4] = { 8, 3, 3, 3 }, st[2] = { 2, 2 }, pd[4] = { 1, 1, 1, 1 };
+    const char *xp[4] = { "N", NULL, "height", "width" };
+    char in[16], out[16];
+    int i;
+    add_ints_attr(&attrs, "strides", st, 2);
+    add_ints_attr(&attrs, "pads", pd, 4);
+    pb_node(&g, "Conv", "x", "w", "r0", &attrs);
+    free(attrs.p);
+    for (i = 0; i < 300; i++) {
+        snprintf(in, sizeof in, "r%d", i);
+        snprintf(out, sizeof out, "r%d", i + 1);
+        pb_node(&g, "Relu", in, NULL, out, NULL);
+    }
+    pb_value_info(&g, 11, "x", 1, 4, xd, xp);
+    pb_value_info(&g, 11, "w", 1, 4, wd, NULL);
+    m = parse_graph(&g, "chain");
+    T_CHECK(m != NULL);
+    if (!m) return;
+    T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
+    T_EQ_U64(s.macs, 54ull * 224 * 224);
+    T_CHECK(s.macs_exact);
+    T_CHECK(!s.formula_exact);
+    T_EQ_U64(s.n_macs_terms, 0);
+    hln_model_free(m);
+}
+
+static void test_defaults_and_formula(void) {
+    hln_model *m = build_conv_model();
+    hln_graph_summary s;
+    hln_graph_options go;
+    hln_error err;
+    hln_binding big = { "N", (int64_t)1 << 43 };
+    T_CHECK(m != NULL);
+    if (m) {
+        const hln_shape *y;
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
+        T_EQ_U64(s.n_dims, 3);
+        if (s.n_dims == 3) {
+            T_EQ_U64(s.dims[0].source, HLN_DIM_BATCH); T_EQ_I64(s.dims[0].value, 1);
+            T_EQ_U64(s.dims[1].source, HLN_DIM_IMAGE); T_EQ_I64(s.dims[1].value, 224);
+            T_EQ_U64(s.dims[2].source, HLN_DIM_IMAGE); T_EQ_I64(s.dims[2].value, 224);
+        }
+        T_CHECK(s.macs_exact);
+        T_EQ_U64(s.macs, 54ull * 224 * 224);
+        T_CHECK(s.formula_exact);
+        T_EQ_U64(s.n_macs_terms, 1);
+        if (s.n_macs_terms == 1) {
+            int64_t at[3] = { 2, 64, 96 };
+            T_CHECK(s.macs_formula[0].coef == 54.0);
+            T_CHECK(hln_cost_formula_eval(&s, at) == 54.0 * 2 * 64 * 96);
+        }
+        y = &m->graph->values[m->graph->outputs[0]].inferred;
+        T_EQ_I64(y->rank, 4);
+        if (y->rank == 4) { T_EQ_STR(y->dims[0].param, "N"); T_CHECK(y->dims[2].value < 0); }
+        /* a bound dim leaves the formula; a count past 64 bits saturates and says so */
+        memset(&go, 0, sizeof go);
+        go.bindings = &big;
+        go.n_bindings = 1;
+        T_EQ_U64(hln_graph_analyze(m, &go, &s, &err), HLN_OK);
+        T_CHECK(s.saturated);
+        T_CHECK(!s.formula_exact);
+        T_EQ_U64(s.n_formula_dims, 2);
+        T_EQ_I64(m->graph->values[m->graph->outputs[0]].inferred.dims[0].value, (int64_t)1 << 43);
+        hln_model_free(m);
+    }
+    m = build_position_model();
+    T_CHECK(m != NULL);
+    if (m) {
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
+        T_EQ_U64(s.n_dims, 2);
+        if (s.n_dims == 2) { T_EQ_U64(s.dims[1].source, HLN_DIM_CONTEXT); T_EQ_I64(s.dims[1].value, 32); }
+        T_EQ_U64(s.macs, 16 * 32);
+        T_CHECK(s.formula_exact);
+        T_EQ_U64(s.n_macs_terms, 1);
+        if (s.n_macs_terms == 1) { T_CHECK(s.macs_formula[0].coef == 16.0); T_EQ_U64(s.macs_formula[0].powers[0], 1); T_EQ_U64(s.macs_formula[0].powers[1], 1); }
+        hln_model_free(m);
+    }
+}
 
 /* One definition of a weight (issue 9, items 1-4): initializers and Constant values of every
    graph, shape constants apart, shared weights once, BatchNorm statistics told apart. */
@@ -790,7 +1234,7 @@ static void test_weight_roles(void) {
             if (!strcmp(name, "bn_scale")) T_CHECK(!(roles[i].flags & HLN_ROLE_BUFFER));
         }
     }
-    T_EQ_U64(hln_graph_analyze(m, NULL, 0, &gs, &err), HLN_OK);
+    T_EQ_U64(hln_graph_analyze(m, NULL, &gs, &err), HLN_OK);
     {   /* a weight-only file: BatchNorm statistics by their PyTorch names; no shape constants */
         static const char *const names[4] = { "bn.weight", "bn.running_mean", "bn.running_var", "shape.ids" };
         static int64_t dim4[1] = { 4 };
@@ -911,7 +1355,7 @@ static void test_functions(void) {
         T_EQ_I64(kv_i64(m, "onnx.functions"), 1);
         T_EQ_U64(m->graph->n_functions, 1);
         T_EQ_STR(m->graph->functions[0]->domain, "my.fn");
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &s, &err), HLN_OK);
+        T_EQ_U64(hln_graph_analyze(m, NULL, &s, &err), HLN_OK);
         T_EQ_U64(s.nodes_all, 2);   /* function bodies are not graph nodes */
         if (!rec) {
             const hln_value *y = &m->graph->values[m->graph->outputs[0]];
@@ -970,6 +1414,7 @@ static void golden_one(const char *path) {
     hln_error err;
     hln_onnx_options opts;
     hln_graph_summary s;
+    hln_graph_options go;
     hln_summary ws;
     hln_binding binds[16];
     uint32_t nb = 0;
@@ -1021,7 +1466,10 @@ static void golden_one(const char *path) {
         }
     }
     memset(&err, 0, sizeof err);
-    T_EQ_U64(hln_graph_analyze(m, binds, nb, &s, &err), HLN_OK);
+    memset(&go, 0, sizeof go);
+    go.bindings = binds;
+    go.n_bindings = nb;
+    T_EQ_U64(hln_graph_analyze(m, &go, &s, &err), HLN_OK);
     if (err.code != HLN_OK) fprintf(stderr, "  analyze: %s\n", err.message);
     hln_model_summarize(m, &ws);
     if ((v = js_get(&e, "nodes")) != NULL) T_EQ_U64(s.nodes, v->inum);
@@ -1282,6 +1730,12 @@ int main(void) {
     T_RUN(test_ops);
     T_RUN(test_shape_chain);
     T_RUN(test_control_flow);
+    T_RUN(test_shape_rules);
+    T_RUN(test_fold_elementwise);
+    T_RUN(test_scan8);
+    T_RUN(test_loop_growing_state);
+    T_RUN(test_defaults_and_formula);
+    T_RUN(test_formula_work);
     T_RUN(test_weight_roles);
     T_RUN(test_corpus_counts);
     T_RUN(test_functions);

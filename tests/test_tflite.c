@@ -281,7 +281,7 @@ static void test_custom_and_deprecated_codes(void) {
         hln_graph_summary gs;
         T_EQ_STR(m->graph->nodes[0].op_type, "MyOp");
         T_EQ_STR(m->graph->nodes[0].domain, "tflite.custom");
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &gs, &err), HLN_OK);
+        T_EQ_U64(hln_graph_analyze(m, NULL, &gs, &err), HLN_OK);
         T_CHECK(!gs.macs_exact);         /* a custom op's cost is unknown */
         hln_model_free(m);
     }
@@ -424,7 +424,7 @@ static void test_rules_crafted(void) {
         g[b].ops[0].op = "FULLY_CONNECTED"; g[b].ops[0].n_in = 2; g[b].ops[0].in[1] = 1; g[b].ops[0].out = 2;
     }
     if ((m = fb_graphs(&f, g, 3, codes, 5)) != NULL) {
-        T_EQ_U64(hln_graph_analyze(m, NULL, 0, &gs, &err), HLN_OK);
+        T_EQ_U64(hln_graph_analyze(m, NULL, &gs, &err), HLN_OK);
         T_EQ_U64(gs.macs, 128);
         T_EQ_U64(gs.subgraphs, 2);
         T_CHECK(gs.macs_exact);
@@ -455,7 +455,7 @@ static void test_rules_crafted(void) {
             g[0].ops[0].out = (int32_t)g[0].n_tensors - 1;
             if (c == 2) { g[0].ops[0].opt_type = 101; g[0].ops[0].n_opt = 1; g[0].ops[0].opt[0] = 1; }   /* adj_x */
             if ((m = fb_graphs(&f, g, 1, codes, 5)) != NULL) {
-                T_EQ_U64(hln_graph_analyze(m, NULL, 0, &gs, &err), HLN_OK);
+                T_EQ_U64(hln_graph_analyze(m, NULL, &gs, &err), HLN_OK);
                 T_CHECKF(m->graph->nodes[0].macs == want[c], "%s: %llu MACs", ops[c], (unsigned long long)m->graph->nodes[0].macs);
                 hln_model_free(m);
             } else T_CHECK(0);
@@ -527,7 +527,7 @@ static hln_model *load(const char *name) {
 static hln_model *analyzed(const char *name, hln_graph_summary *gs) {
     hln_model *m = load(name);
     hln_error err;
-    if (m && hln_graph_analyze(m, NULL, 0, gs, &err) != HLN_OK) { hln_model_free(m); return NULL; }
+    if (m && hln_graph_analyze(m, NULL, gs, &err) != HLN_OK) { hln_model_free(m); return NULL; }
     return m;
 }
 
@@ -728,7 +728,7 @@ static void test_corpus(void) {
             if (r != HLN_OK) T_CHECKF(err.message[0] != 0, "%s: no message", e->d_name);
             if (m && m->graph) {
                 hln_graph_summary gs;
-                T_CHECKF(hln_graph_analyze(m, NULL, 0, &gs, &err) == HLN_OK, "%s: analysis: %s", e->d_name, err.message);
+                T_CHECKF(hln_graph_analyze(m, NULL, &gs, &err) == HLN_OK, "%s: analysis: %s", e->d_name, err.message);
             }
             hln_model_free(m);
         }

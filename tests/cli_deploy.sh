@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# tests/cli_deploy.sh BIN - `haoline hardware` and the deployment options of `inspect`:
+# listings, JSON keys, names, validation (exit 2 before anything is written), hardware files.
+set -u
+bin=${1:-build/haoline}
+sample=examples/sample.gguf
+onnx=${HAOLINE_CORPUS:-../shared/corpus}/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli_deploy: $1"; fi; }
+
+out=$($bin hardware --help 2>/dev/null); rc=$?
+check "hardware --help" '[ $rc -eq 0 ] && echo "$out" | grep -q "^usage: haoline hardware"'
+out=$($bin hardware 2>/dev/null); rc=$?
+check "hardware lists at least 80 profiles" '[ $rc -eq 0 ] && [ $(echo "$out" | grep -Ec "^[a-z0-9-]+ +(gpu|cpu|soc|mcu) ") -ge 80 ]'
+$bin hardware --json > "$tmp/hw.json" 2>/dev/null; rc=$?
+check "hardware --json: a bare list with the documented keys, sources, unique lower-case names" '[ $rc -eq 0 ] && python3 - "$tmp/hw.json" <<PY
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+assert isinstance(d, list) and len(d) >= 80
+keys = ["name", "kind", "memory_bytes", "bandwidth_gb_per_s", "peak_tflops", "tdp_w", "sources"]
+prec = ["fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4"]
+names = [p["name"] for p in d]
+assert len(set(names)) == len(names)
+for p in d:
+    assert list(p) == keys, p
+    assert list(p["peak_tflops"]) == prec
+    assert p["kind"] in ("gpu", "cpu", "soc", "mcu")
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", p["name"])
+    assert p["sources"] and all(isinstance(s, str) and s for s in p["sources"])
+PY'
+check "docs/hardware.md lists every profile with the same figures and sources" 'python3 - "$tmp/hw.json" docs/hardware.md <<PY
+import json, sys
+d = {p["name"]: p for p in json.load(open(sys.argv[1]))}
+rows = {}
+for line in open(sys.argv[2]):
+    c = [x.strip() for x in line.strip().strip("|").split("|")]
+    if len(c) == 13 and c[0].startswith("\`"):
+        rows[c[0].strip("\`")] = c
+assert set(rows) == set(d), set(d) ^ set(rows)
+num = lambda v: None if v in ("-", "\u2013") else float(v)
+for n, c in rows.items():
+    p = d[n]
+    assert c[1] == p["kind"], n
+    assert num(c[3]) == p["bandwidth_gb_per_s"], n
+    assert [num(x) for x in c[4:11]] == [p["peak_tflops"][k] for k in ("fp32", "tf32", "fp16", "bf16", "fp8", "int8", "int4")], n
+    assert num(c[11]) == p["tdp_w"], n
+    assert c[12] == "; ".join(p["sources"]), n
+PY'
+out=$($bin hardware H100-SXM5-80GB 2>/dev/null); rc=$?
+check "hardware NAME is case-insensitive and shows sources" '[ $rc -eq 0 ] && echo "$out" | grep -q "^h100-sxm5-80gb" && echo "$out" | grep -q "sources" && echo "$out" | grep -q "datasheet"'
+out=$($bin hardware h100 2>&1 >/dev/null); rc=$?
+check "unknown hardware: exit 2 naming the near ones" '[ $rc -eq 2 ] && echo "$out" | grep -q "h100-sxm5-80gb" && echo "$out" | grep -q "h100-pcie-80gb"'
+out=$($bin hardware --sort bandwidth --json 2>/dev/null); rc=$?
+check "--sort bandwidth puts the fastest first" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); b=[p[\"bandwidth_gb_per_s\"] or 0 for p in d]; assert b==sorted(b, reverse=True)"'
+$bin hardware --sort colour > /dev/null 2>&1; rc=$?
+check "--sort with an unknown column: exit 2" '[ $rc -eq 2 ]'
+out=$($bin hardware --filter apple-m --json 2>/dev/null); rc=$?
+check "--filter" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert len(d)>=12 and all(p[\"name\"].startswith(\"apple-m\") for p in d)"'
+printf '# lab\n[my-npu]\nkind = soc\nmemory = 8GiB\nbandwidth_gb_per_s = 51.2\nint8 = 26\nsource = lab sheet rev 2\n' > "$tmp/good.hw"
+out=$($bin hardware my-npu --hardware-file "$tmp/good.hw" --json 2>/dev/null); rc=$?
+check "--hardware-file adds a profile" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[0][\"memory_bytes\"]==8589934592 and d[0][\"peak_tflops\"][\"int8\"]==26"'
+sed -n '/^## `--hardware-file F`/,/^Rules:/p' docs/hardware.md | sed -n '/^```$/,/^```$/p' | sed '1d;$d' > "$tmp/doc.hw"
+out=$($bin hardware my-npu --hardware-file "$tmp/doc.hw" --json 2>/dev/null); rc=$?
+check "the example of docs/hardware.md loads" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[0][\"bandwidth_gb_per_s\"]==51.2 and d[0][\"sources\"]==[\"lab measurement, rev 2 (2026-11)\"]"'
+printf '[my-npu]\nsource = s\nfp16 = fast\n' > "$tmp/bad.hw"
+out=$($bin hardware --hardware-file "$tmp/bad.hw" 2>&1 >/dev/null); rc=$?
+check "a bad hardware file: exit 1 naming the line" '[ $rc -eq 1 ] && echo "$out" | grep -q "line 3"'
+
+out=$($bin inspect $sample --hardware rtx-4090 --hardware Apple-M2-Max --memory 4GB --memory 2GiB 2>/dev/null); rc=$?
+check "inspect --hardware prints a deployment section per device" '[ $rc -eq 0 ] && echo "$out" | grep -q "deployment on rtx-4090" && echo "$out" | grep -q "deployment on apple-m2-max" && echo "$out" | grep -q -- "--memory 2GiB (2.1 GB = 2.0 GiB)" && echo "$out" | grep -q -- "--memory 4GB (4.0 GB = 3.7 GiB)"'
+for bad in "--hardware nope" "--memory 0GB" "--memory -4GB" "--memory lots" "--context 0" "--context -5" "--context 12x" \
+           "--batch 0" "--batch -1" "--kv-type q9_9" "--target-latency 0ms" "--target-latency fast" "--devices 0" "--efficiency 1.5" "--hardware"; do
+    rm -f "$tmp/never.json"
+    $bin inspect $sample $bad --json "$tmp/never.json" > /dev/null 2>&1; rc=$?
+    check "inspect $bad: exit 2, nothing written" '[ $rc -eq 2 ] && [ ! -e "$tmp/never.json" ]'
+done
+out=$($bin inspect $sample --hardware rtx4090 2>&1 >/dev/null); rc=$?
+check "inspect --hardware with a near miss names rtx-4090" '[ $rc -eq 2 ] && echo "$out" | grep -q "rtx-4090"'
+$bin inspect $sample --hardware h100-sxm5-80gb --memory 4GB --memory 1GiB --kv-type q8_0 --json "$tmp/dep.json" > /dev/null 2>&1; rc=$?
+check "inspect --json: hardware, estimates, planner, roofline with the documented keys" '[ $rc -eq 0 ] && python3 - "$tmp/dep.json" <<PY
+import json, sys
+d = json.load(open(sys.argv[1]))
+hw = d["hardware"][0]
+assert list(hw) == ["name", "memory_bytes", "bandwidth_gb_per_s", "peak_tflops"] and hw["name"] == "h100-sxm5-80gb"
+assert list(hw["peak_tflops"]) == ["fp32", "fp16", "bf16", "fp8", "int8", "int4"]
+e = d["estimates"][0]
+for k in ["hardware", "precision", "batch", "context", "prompt_tokens", "ttft_s", "decode_tokens_per_s", "decode_tokens_per_s_bound", "latency_s", "bound"]:
+    assert k in e, k
+assert e["bound"] in ("compute", "memory") and e["hardware"] == "h100-sxm5-80gb"
+p = d["planner"]
+assert list(p["kv_bytes_per_token"]) == ["f32", "f16", "bf16", "q8_0", "q4_0", "u8", "nf4"]
+assert p["kv_bytes_per_token"]["f16"] == d["llm"]["kv_bytes_per_token_f16"] and p["kv_type"] == "q8_0"
+assert set(p["max_context"]) == {"4GB", "1GiB"} and p["max_context"]["4GB"] >= 1
+assert [f["memory_bytes"] for f in p["fits"]] == [g * 10**9 for g in (2, 4, 8, 12, 16, 24, 32, 48, 80, 141, 192)]
+assert all(set(f) >= {"memory_bytes", "context", "batch", "fits", "total_bytes"} for f in p["fits"])
+r = d["roofline"][0]
+assert set(r) >= {"node_or_block", "intensity", "bound", "time_s"} and r["node_or_block"] == "blk.0"
+PY'
+$bin inspect $sample --json "$tmp/plain.json" > /dev/null 2>&1; rc=$?
+check "without deployment options the JSON has no deployment keys" '[ $rc -eq 0 ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert \"hardware\" not in d and \"planner\" not in d" "$tmp/plain.json"'
+$bin inspect $sample --hardware l4 --html "$tmp/dep.html" > /dev/null 2>&1; rc=$?
+check "--html draws the deployment charts" '[ $rc -eq 0 ] && grep -q "data-chart=\"deploy_memory\"" "$tmp/dep.html" && grep -q "data-chart=\"deploy_roofline\"" "$tmp/dep.html" && grep -q "data-chart=\"deploy_decode\"" "$tmp/dep.html"'
+if [ -f "$onnx" ]; then
+    out=$($bin inspect "$onnx" --hardware a100-sxm4-80gb --target-latency 1ms 2>/dev/null); rc=$?
+    check "a graph model: latency per batch and system requirements" '[ $rc -eq 0 ] && echo "$out" | grep -q "deployment on a100-sxm4-80gb" && echo "$out" | grep -q "system requirements for 1.00 ms"'
+fi
+echo "cli_deploy: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,590 @@
+/* tests/test_deploy.c - hardware profiles, the memory planner, estimates and roofline
+ * (haoline_analysis.h, deployment section) against hand-computed and published figures. */
+#define HAOLINE_IMPLEMENTATION
+#include "../haoline_ir.h"
+#include "../haoline_analysis.h"
+#include "../haoline_report.h"
+#include "test.h"
+
+/* ---- IR models from published hyperparameters (tensors without bytes, GGUF names) ---- */
+typedef struct spec {
+    const char *arch;
+    int64_t n_layer, n_head, n_head_kv, n_embd, n_ff, n_vocab, ctx, experts, used, window, kv_lora, rope;
+} spec;
+
+static void add_tensor(hln_model *m, const char *name, int64_t d0, int64_t d1, int64_t d2) {
+    hln_tensor *t = &m->tensors[m->n_tensors++];
+    uint32_t n = d2 ? 3 : d1 ? 2 : 1;
+    t->name = hln_arena_strndup(&m->arena, name, strlen(name));
+    t->dtype = HLN_DTYPE_F16;
+    t->n_dims = n;
+    t->dims = (int64_t *)hln_arena_array(&m->arena, n, sizeof(int64_t));
+    t->dims[0] = d0;
+    if (n > 1) t->dims[1] = d1;
+    if (n > 2) t->dims[2] = d2;
+    t->n_elements = (uint64_t)d0 * (uint64_t)(d1 ? d1 : 1) * (uint64_t)(d2 ? d2 : 1);
+    t->n_bytes = t->n_elements * 2;
+}
+
+static hln_model *make_llm(const spec *s) {
+    hln_model *m = NULL;
+    int64_t l, head_dim = s->n_embd / s->n_head;
+    char name[64];
+    if (hln_model_create(NULL, &m) != HLN_OK) return NULL;
+    m->format = HLN_FORMAT_GGUF;
+    m->hp.arch = s->arch;
+    m->hp.n_layer = s->n_layer;
+    m->hp.n_head = s->n_head;
+    m->hp.n_head_kv = s->n_head_kv;
+    m->hp.n_embd = s->n_embd;
+    m->hp.n_ff = s->n_ff;
+    m->hp.n_vocab = s->n_vocab;
+    m->hp.context_length = s->ctx;
+    if (s->experts) { m->hp.expert_count = s->experts; m->hp.expert_used_count = s->used; }
+    if (s->window) m->hp.sliding_window = s->window;
+    if (s->kv_lora) { m->hp.kv_lora_rank = s->kv_lora; m->hp.rope_dim = s->rope; }
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, (uint64_t)(3 + 10 * s->n_layer), sizeof(hln_tensor));
+    add_tensor(m, "token_embd.weight", s->n_vocab, s->n_embd, 0);
+    add_tensor(m, "output.weight", s->n_vocab, s->n_embd, 0);
+    add_tensor(m, "output_norm.weight", s->n_embd, 0, 0);
+    for (l = 0; l < s->n_layer; l++) {
+#define LAYER(suffix, a, b, c) do { snprintf(name, sizeof name, "blk.%lld." suffix, (long long)l); add_tensor(m, name, a, b, c); } while (0)
+        LAYER("attn_norm.weight", s->n_embd, 0, 0);
+        LAYER("attn_q.weight", s->n_head * head_dim, s->n_embd, 0);
+        LAYER("attn_k.weight", s->n_head_kv * head_dim, s->n_embd, 0);
+        LAYER("attn_v.weight", s->n_head_kv * head_dim, s->n_embd, 0);
+        LAYER("attn_output.weight", s->n_embd, s->n_head * head_dim, 0);
+        LAYER("ffn_norm.weight", s->n_embd, 0, 0);
+        if (s->experts) {
+            LAYER("ffn_gate_inp.weight", s->experts, s->n_embd, 0);
+            LAYER("ffn_gate_exps.weight", s->experts, s->n_ff, s->n_embd);
+            LAYER("ffn_up_exps.weight", s->experts, s->n_ff, s->n_embd);
+            LAYER("ffn_down_exps.weight", s->experts, s->n_embd, s->n_ff);
+        } else {
+            LAYER("ffn_gate.weight", s->n_ff, s->n_embd, 0);
+            LAYER("ffn_up.weight", s->n_ff, s->n_embd, 0);
+            LAYER("ffn_down.weight", s->n_embd, s->n_ff, 0);
+        }
+#undef LAYER
+    }
+    return m;
+}
+
+/* Published configurations (the models' config.json / papers). */
+static const spec llama2_7b = { "llama", 32, 32, 32, 4096, 11008, 32000, 4096, 0, 0, 0, 0, 0 };
+static const spec llama3_8b = { "llama", 32, 32, 8, 4096, 14336, 128256, 8192, 0, 0, 0, 0, 0 };
+static const spec mistral_7b = { "llama", 32, 32, 8, 4096, 14336, 32000, 32768, 0, 0, 4096, 0, 0 };
+static const spec mixtral_8x7b = { "llama", 32, 32, 8, 4096, 14336, 32000, 32768, 8, 2, 0, 0, 0 };
+
+static void deploy_of(const spec *s, hln_deploy_model *d) {
+    hln_model *m = make_llm(s);
+    T_CHECK(m != NULL);
+    if (!m) { memset(d, 0, sizeof *d); return; }
+    hln_deploy_model_init(m, NULL, d);
+    hln_model_free(m);
+}
+
+static void test_kv_llama2_7b(void) {
+    hln_deploy_model d;
+    deploy_of(&llama2_7b, &d);
+    T_CHECK(d.llm);
+    /* 2 (K,V) x 32 layers x 32 heads x 128 x 2 bytes: the published 0.5 MiB per token */
+    T_EQ_U64(hln_kv_bytes_per_token(&d, HLN_CACHE_F16), 524288);
+    T_EQ_U64(hln_kv_bytes_per_token(&d, HLN_CACHE_BF16), 524288);
+    T_EQ_U64(hln_kv_bytes_per_token(&d, HLN_CACHE_F32), 1048576);
+    /* a 4096-wide row: 128 blocks of 32; q8_0 34 B, q4_0 18 B; nf4 64 blocks of 64 at 36 B;
+       u8 4096 B + 32 heads x (f16 scale + f16 zero) */
+    T_EQ_U64(hln_kv_bytes_per_token(&d, HLN_CACHE_Q8_0), 2u * 32 * 128 * 34);
+    T_EQ_U64(hln_kv_bytes_per_token(&d, HLN_CACHE_Q4_0), 2u * 32 * 128 * 18);
+    T_EQ_U64(hln_kv_bytes_per_token(&d, HLN_CACHE_NF4), 2u * 32 * 64 * 36);
+    T_EQ_U64(hln_kv_bytes_per_token(&d, HLN_CACHE_U8), 2u * 32 * (4096 + 32 * 4));
+    T_EQ_U64(d.params_total, 6738415616ull);   /* Llama-2-7B: 6.74 B */
+}
+
+static void test_kv_llama3_8b_gqa(void) {
+    hln_deploy_model d;
+    hln_plan_options o;
+    hln_plan p;
+    deploy_of(&llama3_8b, &d);
+    T_EQ_U64(hln_kv_bytes_per_token(&d, HLN_CACHE_F16), 131072);   /* 8 KV heads: a quarter of MHA */
+    T_EQ_U64(d.params_total, 8030261248ull);   /* Llama-3-8B: 8.03 B */
+    memset(&o, 0, sizeof o);
+    o.page_tokens = 1;
+    T_CHECK(hln_plan_memory(&d, &o, 8192, 1, &p));
+    T_EQ_U64(p.kv_bytes, 131072ull * 8192);   /* 1 GiB at 8k */
+    T_EQ_U64(p.kv_waste_bytes, 0);
+    T_CHECK(hln_plan_memory(&d, &o, 8192, 4, &p));
+    T_EQ_U64(p.kv_bytes, 4ull * 131072 * 8192);
+}
+
+static void test_mistral_sliding_window(void) {
+    hln_deploy_model d;
+    hln_plan_options o;
+    hln_plan p;
+    deploy_of(&mistral_7b, &d);
+    T_EQ_U64(d.window, 4096);
+    T_EQ_U64(d.n_window_layers, 32);
+    memset(&o, 0, sizeof o);
+    o.page_tokens = 1;
+    T_CHECK(hln_plan_memory(&d, &o, 2048, 1, &p));
+    T_EQ_U64(p.kv_bytes, 2048ull * 131072);     /* below the window: every token */
+    T_CHECK(hln_plan_memory(&d, &o, 32768, 1, &p));
+    T_EQ_U64(p.kv_bytes, 4096ull * 131072);     /* a windowed layer caches at most 4096 */
+    /* the cache stops growing, so the whole trained context fits where 4096 tokens do */
+    T_EQ_U64(hln_plan_max_context(&d, &o, p.per_device_bytes, 1), 32768);
+}
+
+static void test_gemma2_alternating_window(void) {
+    static const spec gemma2 = { "gemma2", 42, 16, 8, 3584, 14336, 256000, 8192, 0, 0, 4096, 0, 0 };
+    hln_deploy_model d;
+    hln_plan_options o;
+    hln_plan p;
+    uint64_t per = 2ull * 8 * 224 * 2;   /* per layer per token: head_dim 3584/16 = 224 */
+    deploy_of(&gemma2, &d);
+    T_EQ_U64(d.n_window_layers, 21);    /* every second layer is global */
+    memset(&o, 0, sizeof o);
+    o.page_tokens = 1;
+    T_CHECK(hln_plan_memory(&d, &o, 8192, 1, &p));
+    T_EQ_U64(p.kv_bytes, per * (21 * 8192 + 21 * 4096));
+}
+
+static void test_mixtral_params(void) {
+    hln_model *m = make_llm(&mixtral_8x7b);
+    hln_llm l;
+    hln_deploy_model d;
+    T_CHECK(m != NULL);
+    if (!m) return;
+    hln_model_llm(m, &l);
+    T_EQ_U64(l.params_total, 46702792704ull);    /* published: 46.7 B total */
+    T_EQ_U64(l.params_active, 12879925248ull);   /* published: 12.9 B active */
+    T_CHECK(l.params_total / 10000000 == 4670);  /* 46.70 B */
+    T_CHECK((l.params_active + 5000000) / 10000000 == 1288);   /* 12.88 B */
+    hln_deploy_model_init(m, NULL, &d);
+    T_EQ_U64(d.expert_bytes, 2ull * 32 * 3 * 8 * 14336 * 4096);
+    hln_model_free(m);
+}
+
+static void test_mla_cache(void) {
+    /* DeepSeek-V2-Lite: 27 layers, kv_lora_rank 512, qk_rope_head_dim 64: the latent and the
+       RoPE key, 576 elements per token and layer */
+    static const spec dsv2 = { "deepseek2", 27, 16, 16, 2048, 10944, 102400, 32768, 0, 0, 0, 512, 64 };
+    hln_deploy_model d;
+    deploy_of(&dsv2, &d);
+    T_CHECK(d.mla);
+    T_EQ_U64(hln_kv_bytes_per_token(&d, HLN_CACHE_F16), 27u * 576 * 2);
+    T_EQ_U64(hln_kv_bytes_per_token(&d, HLN_CACHE_Q8_0), 27u * 18 * 34);
+}
+
+static void test_hostile_claims(void) {
+    /* a file may claim 10^12 layers: no per-layer pass may try to walk them */
+    hln_model *m = NULL;
+    hln_deploy_model d;
+    hln_roof_point pts[4];
+    hln_hw_list l;
+    hln_plan_options o;
+    double ridge;
+    memset(&o, 0, sizeof o);
+    T_CHECK(hln_model_create(NULL, &m) == HLN_OK);
+    if (!m) return;
+    m->hp.n_layer = 1000000000000ll;
+    m->hp.n_head = m->hp.n_head_kv = 8;
+    m->hp.n_embd = 1024;
+    hln_deploy_model_init(m, NULL, &d);
+    T_CHECK(!d.llm);
+    hln_hw_list_builtin(&l);
+    T_EQ_U64(hln_roofline(m, &d, &l.items[0], HLN_CACHE_F16, 4096, 1, pts, 4, &ridge), 0);
+    T_EQ_U64(hln_plan_max_context(&d, &o, 1000, 1), 0);
+    hln_model_free(m);
+}
+
+static void test_moe_touched(void) {
+    T_CHECK(hln_moe_experts_touched(8, 2, 1) > 1.999 && hln_moe_experts_touched(8, 2, 1) < 2.001);
+    T_CHECK(hln_moe_experts_touched(8, 2, 2) > 3.499 && hln_moe_experts_touched(8, 2, 2) < 3.501);   /* 8 (1 - 0.75^2) */
+    T_CHECK(hln_moe_experts_touched(8, 2, 64) > 7.99);
+    T_CHECK(hln_moe_experts_touched(0, 0, 4) == 0);
+}
+
+/* A hand-made model for the planner formulas. */
+static hln_deploy_model plain_model(void) {
+    hln_deploy_model d;
+    memset(&d, 0, sizeof d);
+    d.llm = 1;
+    d.n_layer = 4; d.n_head = 8; d.n_head_kv = 2; d.head_dim = 64; d.n_embd = 512; d.n_ff = 1024; d.n_vocab = 1000;
+    d.context_length = 100000;
+    d.k_width = d.v_width = 128;
+    d.params_total = d.params_active = 1000000000;
+    d.weight_bytes = 2000000000;
+    d.layer_bytes_total = 1800000000;
+    d.prec = HLN_PREC_FP16;
+    return d;
+}
+
+static void test_planner_totals(void) {
+    hln_deploy_model d = plain_model();
+    hln_plan_options o;
+    hln_plan p;
+    uint64_t per_token = 4 * 2 * 128 * 2, ws = 512ull * 4 * (3 * 512 + 2 * 1024 + 1000);
+    memset(&o, 0, sizeof o);
+    o.page_tokens = 1;
+    o.overhead_frac = -1;   /* none */
+    T_CHECK(hln_plan_memory(&d, &o, 1000, 1, &p));
+    T_EQ_U64(p.kv_bytes, per_token * 1000);
+    T_EQ_U64(p.workspace_bytes, ws);
+    T_EQ_U64(p.total_bytes, 2000000000 + per_token * 1000 + ws);
+    /* the largest context of a budget that holds exactly 1000 tokens */
+    T_EQ_U64(hln_plan_max_context(&d, &o, p.total_bytes, 1), 1000);
+    T_EQ_U64(hln_plan_max_context(&d, &o, p.total_bytes - 1, 1), 999);
+    T_EQ_U64(hln_plan_max_context(&d, &o, 1000, 1), 0);
+    /* paged KV: 1000 tokens in pages of 16 take 63 pages, 8 tokens wasted */
+    o.page_tokens = 16;
+    T_CHECK(hln_plan_memory(&d, &o, 1000, 1, &p));
+    T_EQ_U64(p.kv_bytes, per_token * 1008);
+    T_EQ_U64(p.kv_waste_bytes, per_token * 8);
+    /* the default overhead is 5% of the rest */
+    o.page_tokens = 1;
+    o.overhead_frac = 0;
+    T_CHECK(hln_plan_memory(&d, &o, 1000, 1, &p));
+    T_EQ_U64(p.overhead_bytes, (uint64_t)((double)(2000000000 + per_token * 1000 + ws) * 0.05));
+    /* tensor parallelism: weights and KV split in two, workspace kept on each */
+    o.overhead_frac = -1;
+    o.n_devices = 2;
+    T_CHECK(hln_plan_memory(&d, &o, 1000, 1, &p));
+    T_EQ_U64(p.per_device_bytes, (2000000000 + per_token * 1000) / 2 + ws);
+    /* overflow is refused, not wrapped */
+    T_CHECK(!hln_plan_memory(&d, &o, UINT64_MAX / 2, UINT64_MAX / 2, &p));
+}
+
+static void test_offload_layers(void) {
+    hln_deploy_model d = plain_model();
+    hln_plan_options o;
+    hln_plan p;
+    uint64_t fixed, per_layer;
+    memset(&o, 0, sizeof o);
+    o.page_tokens = 1;
+    o.overhead_frac = -1;
+    T_CHECK(hln_plan_memory(&d, &o, 1000, 1, &p));
+    fixed = d.weight_bytes - d.layer_bytes_total + p.workspace_bytes;
+    per_layer = d.layer_bytes_total / 4 + p.kv_bytes / 4;
+    T_EQ_U64(hln_plan_offload_layers(&d, &o, fixed + 2 * per_layer + 1, 1000, 1), 2);
+    T_EQ_U64(hln_plan_offload_layers(&d, &o, p.total_bytes, 1000, 1), 4);
+    T_EQ_U64(hln_plan_offload_layers(&d, &o, fixed, 1000, 1), 0);
+}
+
+static const hln_hw_profile test_device = {
+    "test-1000", "a device of round numbers", HLN_HW_GPU, 100000000000ull, 1000, { 10, 0, 100, 100, 0, 0, 0 },
+    100, 0, 0, { "tests/test_deploy.c", NULL, NULL }
+};
+
+static void test_estimates(void) {
+    hln_deploy_model d = plain_model();
+    hln_plan_options o;
+    hln_estimate e;
+    double kv1000 = 4.0 * 2 * 128 * 2 * 1000, bytes, flops, attn;
+    memset(&o, 0, sizeof o);
+    /* decode at batch 1, context 1000: the weights and one sequence's KV over 1000 GB/s */
+    hln_estimate_run(&d, &test_device, &o, 1000, 1, &e);
+    bytes = 2e9 + kv1000;
+    T_CHECK(e.step_bytes == bytes);
+    T_CHECK(!e.compute_bound);
+    T_CHECK(e.decode_tokens_per_s_bound > 1e12 / bytes * 0.9999 && e.decode_tokens_per_s_bound < 1e12 / bytes * 1.0001);
+    T_CHECK(e.decode_tokens_per_s > 0.6e12 / bytes * 0.9999 && e.decode_tokens_per_s < 0.6e12 / bytes * 1.0001);
+    /* prefill of 512 tokens: 2 x 1e9 x 512 + attention 4 x 8 x 64 x 512 x 256 x 4 layers at 100 TFLOPS */
+    attn = 4.0 * 8 * 64 * 512 * 256 * 4;
+    flops = 2e9 * 512 + attn;
+    T_CHECK(e.ttft_s_bound > flops / 1e14 * 0.9999 && e.ttft_s_bound < flops / 1e14 * 1.0001);
+    T_CHECK(e.ttft_s > flops / 0.5e14 * 0.9999 && e.ttft_s < flops / 0.5e14 * 1.0001);
+    /* a big batch turns compute-bound */
+    hln_estimate_run(&d, &test_device, &o, 1000, 4096, &e);
+    T_CHECK(e.compute_bound);
+    /* efficiencies are overridable */
+    o.efficiency_memory = 1;
+    hln_estimate_run(&d, &test_device, &o, 1000, 1, &e);
+    T_CHECK(e.decode_tokens_per_s > e.decode_tokens_per_s_bound * 0.9999);
+    T_CHECK(e.fits);
+}
+
+static void test_roofline_blocks(void) {
+    hln_model *m = make_llm(&llama3_8b);
+    hln_deploy_model d;
+    hln_roof_point pts[40];
+    double ridge;
+    uint32_t n, i;
+    const hln_hw_profile *h100;
+    hln_hw_list l;
+    T_CHECK(m != NULL);
+    if (!m) return;
+    hln_hw_list_builtin(&l);
+    h100 = hln_hw_find(&l, "h100-sxm5-80gb");
+    T_CHECK(h100 != NULL);
+    hln_deploy_model_init(m, NULL, &d);
+    n = hln_roofline(m, &d, h100, HLN_CACHE_F16, 1024, 1, pts, 40, &ridge);
+    T_EQ_U64(n, 32);
+    T_CHECK(ridge > 295 && ridge < 296);   /* 989.5 TFLOPS / 3350 GB/s */
+    for (i = 0; i < n; i++) {
+        T_CHECK(!pts[i].compute_bound);       /* batch 1 decode is memory-bound */
+        T_CHECK(pts[i].intensity > 0.5 && pts[i].intensity < 2);
+    }
+    hln_model_free(m);
+}
+
+/* ---- the hardware table ---- */
+static void test_profiles_valid(void) {
+    hln_hw_list l;
+    uint32_t i, j, kinds[HLN_HW_KIND_COUNT] = { 0 };
+    char why[200];
+    hln_hw_list_builtin(&l);
+    T_CHECK(l.n >= 80);
+    for (i = 0; i < l.n; i++) {
+        const hln_hw_profile *p = &l.items[i];
+        T_CHECKF(hln_hw_check(p, why, sizeof why), "%s", why);
+        T_CHECKF(p->sources[0] && strlen(p->sources[0]) > 10, "%s has no source", p->name);
+        kinds[p->kind]++;
+        for (j = i + 1; j < l.n; j++) T_CHECKF(hln_hw_find(&l, p->name) == p && strcmp(p->name, l.items[j].name) != 0, "%s twice", p->name);
+    }
+    for (i = 0; i < HLN_HW_KIND_COUNT; i++) T_CHECK(kinds[i] > 0);
+}
+
+static void test_profile_units(void) {
+    hln_hw_list l;
+    hln_hw_profile p;
+    char why[200];
+    hln_hw_list_builtin(&l);
+    /* H100 SXM5's datasheet prints FP16 1,979 TFLOPS "with sparsity": the table holds half */
+    p = *hln_hw_find(&l, "h100-sxm5-80gb");
+    T_CHECK(p.peak[HLN_PREC_FP16] == 989.5);
+    p.peak[HLN_PREC_FP16] = p.peak[HLN_PREC_BF16] = 1979;   /* the sparse figure */
+    T_CHECK(!hln_hw_check(&p, why, sizeof why));
+    T_CHECK(strstr(why, "sparse") != NULL);
+    p = *hln_hw_find(&l, "l40s");
+    p.peak[HLN_PREC_FP8] = 1466;   /* the L40S datasheet's FP8 "with sparsity" */
+    T_CHECK(!hln_hw_check(&p, why, sizeof why));
+    p = *hln_hw_find(&l, "rtx-4090");
+    p.peak[HLN_PREC_INT4] = 2642.4;   /* sparse INT4 */
+    T_CHECK(!hln_hw_check(&p, why, sizeof why));
+    /* 384 bits x 21000 MT/s = 1008 decimal GB/s; the same in binary (938.8 GiB/s) fails */
+    p = *hln_hw_find(&l, "rtx-4090");
+    T_CHECK(hln_hw_check(&p, why, sizeof why));
+    p.bandwidth_gb_per_s = 1008e9 / 1073741824.0;
+    T_CHECK(!hln_hw_check(&p, why, sizeof why));
+    T_CHECK(strstr(why, "decimal") != NULL);
+    p = *hln_hw_find(&l, "rtx-4090");
+    p.name = "RTX-4090";
+    T_CHECK(!hln_hw_check(&p, why, sizeof why));
+    p.name = "rtx-4090";
+    p.sources[0] = NULL;
+    T_CHECK(!hln_hw_check(&p, why, sizeof why));
+}
+
+static void test_find_and_near(void) {
+    hln_hw_list l;
+    const hln_hw_profile *near[4];
+    uint32_t n, i, found = 0;
+    hln_hw_list_builtin(&l);
+    T_CHECK(hln_hw_find(&l, "RTX-4090") == hln_hw_find(&l, "rtx-4090"));
+    T_CHECK(hln_hw_find(&l, "apple-m2-ultra") != NULL);
+    T_CHECK(hln_hw_find(&l, "rtx4090") == NULL);
+    n = hln_hw_near(&l, "rtx4090", near, 4);
+    for (i = 0; i < n; i++) found |= strcmp(near[i]->name, "rtx-4090") == 0;
+    T_CHECK(n >= 1 && strcmp(near[0]->name, "rtx-4090") == 0 && found);
+    T_EQ_U64(hln_hw_near(&l, "zzzzzzzzzzzz", near, 4), 0);
+    T_CHECK(hln_hw_peak(hln_hw_find(&l, "t4"), HLN_PREC_BF16) == 65);   /* no bf16 path: fp16 */
+    T_CHECK(hln_hw_peak(hln_hw_find(&l, "apple-m3"), HLN_PREC_FP16) == 0);
+}
+
+static hln_result load_text(hln_hw_list *l, const char *text, hln_error *err) {
+    hln_hw_list_builtin(l);
+    memset(err, 0, sizeof *err);
+    return hln_hw_list_load(l, text, strlen(text), err);
+}
+
+static void test_hardware_file(void) {
+    hln_hw_list l;
+    hln_error err;
+    const hln_hw_profile *p;
+    uint32_t builtin;
+    hln_hw_list_builtin(&l);
+    builtin = l.n;
+    T_CHECK(load_text(&l, "# my lab\n[my-npu]   # ours\nlabel = My NPU\nkind = soc # an SoC\nmemory = 8GiB\nbandwidth_gb_per_s = 51.2\n"
+                          "int8 = 26\nfp16 = 13\ntdp_w = 5\nsource = lab sheet rev#2, 2026-11\n\n[RTX-4090]\ntdp_w = 400\n", &err) == HLN_OK);
+    T_EQ_U64(l.n, builtin + 1);
+    p = hln_hw_find(&l, "my-npu");
+    T_CHECK(p && p->kind == HLN_HW_SOC && p->memory_bytes == 8589934592ull && p->bandwidth_gb_per_s == 51.2 && p->peak[HLN_PREC_INT8] == 26);
+    T_CHECK(p && strcmp(p->sources[0], "lab sheet rev#2, 2026-11") == 0 && strcmp(p->label, "My NPU") == 0);
+    p = hln_hw_find(&l, "rtx-4090");
+    T_CHECK(p && p->tdp_w == 400 && p->bandwidth_gb_per_s == 1008);   /* overridden, the rest kept */
+    hln_hw_list_free(&l);
+    T_EQ_U64(l.n, builtin);
+
+    T_CHECK(load_text(&l, "[a]\nsource = x\nbandwidth_gb_per_s = 1\n\n[b]\nfp16 = lots\n", &err) != HLN_OK);
+    T_EQ_STR(err.path, "line 6");
+    T_CHECK(strstr(err.message, "line 6") != NULL);
+    T_CHECK(load_text(&l, "fp16 = 1\n", &err) != HLN_OK && strcmp(err.path, "line 1") == 0);
+    T_CHECK(load_text(&l, "[x]\nsource = s\ncolour = red\n", &err) != HLN_OK && strstr(err.message, "unknown key") != NULL);
+    T_CHECK(load_text(&l, "[x]\nsource = s\nmemory = -4GB\n", &err) != HLN_OK && strcmp(err.path, "line 3") == 0);
+    T_CHECK(load_text(&l, "[bad name!]\n", &err) != HLN_OK);
+    T_CHECK(load_text(&l, "[x\n", &err) != HLN_OK);
+    T_CHECK(load_text(&l, "[x]\nkind = tpu\n", &err) != HLN_OK);
+    T_CHECK(load_text(&l, "[x]\nfp16 = 5\n", &err) != HLN_OK && strstr(err.message, "no source") != NULL);
+    T_CHECK(load_text(&l, "[x]\nsource = s\nfp16 = 1e999\n", &err) != HLN_OK);
+    T_CHECK(load_text(&l, "[x]\nsource = s\ntf32 = 10\nfp16 = 40\n", &err) != HLN_OK && strstr(err.message, "sparse") != NULL);
+    T_CHECK(load_text(&l, "[x]\nsource = a\nsource = b\nsource = c\nsource = d\n", &err) != HLN_OK);
+    {
+        const char bin[] = "[x]\nsource = s\0\n";
+        hln_hw_list_builtin(&l);
+        T_CHECK(hln_hw_list_load(&l, bin, sizeof bin - 1, &err) != HLN_OK);
+    }
+    {   /* larger than the cap: refused before it is read */
+        size_t n = (size_t)HLN_HW_FILE_MAX_BYTES + 1;
+        char *big = (char *)malloc(n);
+        T_CHECK(big != NULL);
+        if (big) {
+            memset(big, '#', n);
+            hln_hw_list_builtin(&l);
+            T_CHECK(hln_hw_list_load(&l, big, n, &err) == HLN_ERR_RANGE);
+            free(big);
+        }
+    }
+    hln_hw_list_builtin(&l);
+    T_CHECK(l.owned == NULL);   /* failed loads leave nothing allocated */
+}
+
+static void test_units(void) {
+    uint64_t b;
+    double s;
+    T_CHECK(hln_parse_bytes("4GB", &b) && b == 4000000000ull);
+    T_CHECK(hln_parse_bytes("4GiB", &b) && b == 4294967296ull);
+    T_CHECK(hln_parse_bytes("4gib", &b) && b == 4294967296ull);
+    T_CHECK(hln_parse_bytes("512MB", &b) && b == 512000000ull);
+    T_CHECK(hln_parse_bytes("1.5GB", &b) && b == 1500000000ull);
+    T_CHECK(hln_parse_bytes("800KiB", &b) && b == 819200ull);
+    T_CHECK(hln_parse_bytes("1234", &b) && b == 1234);
+    T_CHECK(hln_parse_bytes("phone-2gb", &b) && b == 800000000ull);
+    T_CHECK(hln_parse_bytes("phone-4gb", &b) && b == 2500000000ull);
+    T_CHECK(!hln_parse_bytes("0GB", &b));
+    T_CHECK(!hln_parse_bytes("-4GB", &b));
+    T_CHECK(!hln_parse_bytes("4XB", &b));
+    T_CHECK(!hln_parse_bytes("", &b));
+    T_CHECK(!hln_parse_bytes("GB", &b));
+    T_CHECK(!hln_parse_bytes("99999999999TB", &b));
+    T_CHECK(hln_parse_seconds("10ms", &s) && s > 0.00999 && s < 0.01001);
+    T_CHECK(hln_parse_seconds("0.5s", &s) && s == 0.5);
+    T_CHECK(!hln_parse_seconds("0ms", &s));
+    T_CHECK(!hln_parse_seconds("10", &s));
+    T_CHECK(!hln_parse_seconds("-1ms", &s));
+    T_EQ_U64(hln_fits_budget(0), 2000000000ull);
+    T_EQ_U64(hln_fits_budget(HLN_FITS_BUDGETS - 1), 192000000000ull);
+    {
+        hln_cache_type t;
+        T_CHECK(hln_cache_type_parse("Q8_0", &t) && t == HLN_CACHE_Q8_0);
+        T_CHECK(hln_cache_type_parse("nf4", &t) && t == HLN_CACHE_NF4);
+        T_CHECK(!hln_cache_type_parse("q5_1", &t));
+    }
+}
+
+static void test_serving(void) {
+    hln_model *m = make_llm(&llama3_8b);
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    T_CHECK(m != NULL);
+    if (!m) return;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[0].runtime, "llama.cpp");
+    T_CHECK(sv[0].supported == 1);
+    T_CHECK(sv[3].supported == 0 && strstr(sv[3].note, "ONNX") != NULL);
+    m->hp.arch = "frobnicator";   /* not in llama.cpp's list */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[0].supported == 0 && strstr(sv[0].note, "frobnicator") != NULL);
+    m->hp.arch = "gemma3";
+    hln_serving_check(m, sv);
+    T_CHECK(sv[0].supported == 1);
+    m->format = HLN_FORMAT_SAFETENSORS;   /* llama.cpp reads GGUF only */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[0].supported == 0 && strstr(sv[0].note, "GGUF") != NULL);
+    hln_model_free(m);
+}
+
+/* ---- reports ---- */
+typedef struct sink { char *p; size_t n, cap; } sink;
+static int sink_write(void *user, const void *p, size_t n) {
+    sink *s = (sink *)user;
+    if (n + 1 > s->cap - s->n) {
+        size_t cap = s->cap ? s->cap * 2 : 65536;
+        char *q;
+        while (n + 1 > cap - s->n) cap *= 2;
+        q = (char *)realloc(s->p, cap);
+        if (!q) return 0;
+        s->p = q;
+        s->cap = cap;
+    }
+    memcpy(s->p + s->n, p, n);
+    s->n += n;
+    s->p[s->n] = 0;
+    return 1;
+}
+
+static void test_report_sections(void) {
+    hln_model *m = make_llm(&llama3_8b);
+    hln_hw_list l;
+    const hln_hw_profile *hw[2];
+    const char *names[1] = { "16GB" };
+    uint64_t bytes[1] = { 16000000000ull };
+    hln_report_deploy dep;
+    hln_report_options ro;
+    sink s = { NULL, 0, 0 };
+    T_CHECK(m != NULL);
+    if (!m) return;
+    hln_hw_list_builtin(&l);
+    hw[0] = hln_hw_find(&l, "h100-sxm5-80gb");
+    hw[1] = hln_hw_find(&l, "rtx-4090");
+    memset(&dep, 0, sizeof dep);
+    dep.hw = hw;
+    dep.n_hw = 2;
+    dep.all = &l;
+    dep.n_budgets = 1;
+    dep.budget_names = names;
+    dep.budget_bytes = bytes;
+    dep.target_latency_s = 0.02;
+    memset(&ro, 0, sizeof ro);
+    ro.file_name = "llama3.gguf";
+    ro.summary_only = 1;
+    ro.deploy = &dep;
+    T_CHECK(hln_report_json(m, &ro, sink_write, &s) == HLN_OK);
+    T_CHECK(s.p && strstr(s.p, "\"hardware\": [\n    {\"name\": \"h100-sxm5-80gb\", \"memory_bytes\": 85899345920, \"bandwidth_gb_per_s\": 3350"));
+    T_CHECK(s.p && strstr(s.p, "\"kv_bytes_per_token\": {\"f32\": 262144, \"f16\": 131072, \"bf16\": 131072, \"q8_0\": 69632, \"q4_0\": 36864"));
+    T_CHECK(s.p && strstr(s.p, "\"max_context\": {\"16GB\": "));
+    T_CHECK(s.p && strstr(s.p, "\"estimates\": [\n    {\"hardware\": \"h100-sxm5-80gb\", \"precision\": \"fp16\", \"batch\": 1, \"context\": 4096"));
+    T_CHECK(s.p && strstr(s.p, "\"roofline\": [\n    {\"hardware\": \"h100-sxm5-80gb\", \"node_or_block\": \"blk.0\""));
+    T_CHECK(s.p && strstr(s.p, "\"system_requirements\": {\"target_latency_s\": 0.02, \"minimum\": \""));
+    T_CHECK(s.p && strstr(s.p, "\"serving\": [\n    {\"runtime\": \"llama.cpp\", \"supported\": true"));
+    s.n = 0;
+    T_CHECK(hln_report_deploy_text(m, &ro, sink_write, &s) == HLN_OK);
+    T_CHECK(s.p && strstr(s.p, "deployment on rtx-4090") && strstr(s.p, "KV bytes/token f16 131072"));
+    s.n = 0;
+    T_CHECK(hln_report_html(m, &ro, sink_write, &s) == HLN_OK);
+    T_CHECK(s.p && strstr(s.p, "data-chart=\"deploy_memory\"") && strstr(s.p, "data-chart=\"deploy_roofline\"") &&
+            strstr(s.p, "data-chart=\"deploy_decode\""));
+    free(s.p);
+    hln_model_free(m);
+}
+
+int main(void) {
+    T_RUN(test_kv_llama2_7b);
+    T_RUN(test_kv_llama3_8b_gqa);
+    T_RUN(test_mistral_sliding_window);
+    T_RUN(test_gemma2_alternating_window);
+    T_RUN(test_mixtral_params);
+    T_RUN(test_mla_cache);
+    T_RUN(test_hostile_claims);
+    T_RUN(test_moe_touched);
+    T_RUN(test_planner_totals);
+    T_RUN(test_offload_layers);
+    T_RUN(test_estimates);
+    T_RUN(test_roofline_blocks);
+    T_RUN(test_profiles_valid);
+    T_RUN(test_profile_units);
+    T_RUN(test_find_and_near);
+    T_RUN(test_hardware_file);
+    T_RUN(test_units);
+    T_RUN(test_serving);
+    T_RUN(test_report_sections);
+    return t_finish("test_deploy");
+}
