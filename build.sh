@@ -128,7 +128,7 @@ cli_test() {
     check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli: $1"; fi; }
     out=$($bin --help 2>/dev/null); rc=$?
     check "--help exits 0 with usage on stdout" '[ $rc -eq 0 ] && echo "$out" | grep -q "usage: haoline VERB" && echo "$out" | grep -q "inspect"'
-    for verb in inspect quant-error bench; do
+    for verb in inspect quant-error compare diff scan bench; do
         out=$($bin $verb --help 2>/dev/null); rc=$?
         check "$verb --help exits 0 with its usage" '[ $rc -eq 0 ] && echo "$out" | grep -q "^usage: haoline $verb"'
     done
@@ -170,6 +170,16 @@ cli_test() {
     check "quant-error --json" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[\"report\"]==\"quant-error\" and len(d[\"tensors\"])==16 and d[\"skipped\"]==5 and 0 < d[\"total\"][\"rmse\"] < 1e-3"'
     $bin quant-error $sample --type Q9_X > /dev/null 2>&1; rc=$?
     check "quant-error with an unknown type is a usage error" '[ $rc -eq 2 ]'
+    out=$($bin diff $sample $sample --weights 2>/dev/null); rc=$?
+    check "diff of a model with itself: nothing changed" '[ $rc -eq 0 ] && echo "$out" | grep -q "Nothing changed"'
+    out=$($bin diff $sample $sample --json 2>/dev/null); rc=$?
+    check "diff --json" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[\"report\"]==\"diff\" and d[\"tensors\"][\"aligned\"]==21 and not d[\"tensors\"][\"changed\"]"'
+    $bin diff $sample > /dev/null 2>&1; rc=$?
+    check "diff with one model is a usage error" '[ $rc -eq 2 ]'
+    out=$($bin compare $sample $sample --json 2>/dev/null); rc=$?
+    check "compare --json" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[\"report\"]==\"compare\" and len(d[\"models\"])==2 and d[\"deltas\"][0][\"params\"][\"ratio\"]==1"'
+    $bin compare $sample $sample --md build/cli-compare.md --html build/cli-compare.html --csv build/cli-compare.csv > /dev/null 2>&1; rc=$?
+    check "compare --md --html --csv" '[ $rc -eq 0 ] && grep -q "^# Model comparison" build/cli-compare.md && grep -q "<table" build/cli-compare.html && head -n 1 build/cli-compare.csv | grep -q "^row,"'
     # issue 9: redaction, --summary-only, '-' for stdout, usage checks first, content detection
     out=$($bin inspect $sample --redact-names 2>/dev/null); rc=$?
     check "--redact-names redacts the terminal too" '[ $rc -eq 0 ] && [ "$(echo "$out" | head -n 1)" = model ] && ! echo "$out" | grep -q "blk\.\|sample" && echo "$out" | grep -Eq "^  t[0-9]+ "'
@@ -300,6 +310,7 @@ test)
     built fuzz-replay $CC -std=c99 $WARN -Werror -g -O1 $SAN tests/fuzz_parsers.c -o build/fuzz_replay $LIBS && step fuzz-replay build/fuzz_replay
     step golden python3 tests/golden.py build/haoline-asan
     step golden-release python3 tests/golden.py build/haoline
+    step scan python3 tests/scan_check.py build/haoline-asan
     step onnx-backend python3 tests/onnx_backend.py build/haoline
     step cli cli_test build/haoline-asan
     step cli-deploy bash tests/cli_deploy.sh build/haoline-asan

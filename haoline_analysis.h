@@ -15,6 +15,9 @@
        hln_tensor_stats        weight-value passes (need haoline_kernels.h included before
        hln_tensor_quant_error  this header): per-tensor statistics, the error a quantization
        hln_model_quant_error   would cost
+       hln_model_facts_collect what `compare` shows of one model (the passes above, same bindings)
+       hln_model_diff          two models aligned: tensors by name, role and shape; metadata;
+       hln_diff_weights        graph nodes; and the error of B's weights against A's
        hln_hw_list_builtin     deployment (docs/deploy.md, docs/hardware.md): 87 hardware
        hln_hw_list_load        profiles and a --hardware-file format, the memory planner
        hln_plan_memory ...     (KV types, windows, MLA, paged KV, tensor parallel, offload),
@@ -415,6 +418,7 @@ HLN_DEF hln_result hln_model_quant_error(const hln_model *m, hln_k_type type, hl
                                          hln_quant_error *total, hln_error *err);
 #endif
 
+
 /* ---- analysis: architecture, blocks, patterns, risks, quantization --------------------------
    hln_model_analyze answers "what kind of model is this": the architecture class with its
    evidence, the repeated blocks (found from the graph's own structure, or for weight-only
@@ -563,6 +567,91 @@ typedef struct hln_analysis {
 
 /* Fills `out` (arrays live in the model's arena). Graph models: call hln_graph_analyze first. */
 HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *opt, hln_analysis *out, hln_error *err);
+
+/* ---- analysis: compare and diff (alignment of two models, weight error) ----------------------
+   hln_model_facts gathers what `haoline compare` shows of one model (every pass that applies);
+   hln_model_diff aligns two models:
+     tensors   1. by name; 2. by role: the layer index and what the tensor is, through one
+               vocabulary table of Hugging Face and GGUF names (hln_name_role; e.g.
+               "model.layers.3.self_attn.q_proj.weight" and "blk.3.attn_q.weight" are both
+               layer 3, attn_q, weight); 3. by shape and position: tensors left over in the
+               same layer (or both outside layers) with equal dims, paired in file order.
+     metadata  by key; changed when the type or the value differs.
+     nodes     by name, then by op type and position (the k-th unmatched node of an op type
+               in A with the k-th of B).
+   Duplicate names pair in file order. Every stage is a hash join: linear in the counts.
+   hln_diff_weights (needs haoline_kernels.h first) reads each aligned pair and measures B
+   against A: RMSE, max abs error, SNR dB (10 log10(sum a^2 / sum (b-a)^2)), cosine. */
+typedef struct hln_model_facts {
+    hln_summary       summary;
+    hln_llm           llm;
+    int               has_graph;    /* 1: graph holds hln_graph_analyze's results */
+    hln_graph_summary graph;
+    hln_analysis      analysis;     /* hln_model_analyze: architecture class, blocks, ... */
+} hln_model_facts;
+/* Every pass compare shows, with the same bindings for each model. */
+HLN_DEF hln_result hln_model_facts_collect(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
+                                           hln_model_facts *out, hln_error *err);
+
+/* Role of a tensor name: *layer (-1 outside layers), *role (index into the vocabulary, see
+   hln_name_role_gguf), *part (0 weight, 1 bias, 2 other suffix). 0 when the name is not in
+   the vocabulary. */
+HLN_DEF int hln_name_role(const char *name, int64_t *layer, int *role, int *part);
+HLN_DEF const char *hln_name_role_gguf(int role);   /* the GGUF spelling: "attn_q" */
+
+typedef enum hln_match {
+    HLN_MATCH_NONE = 0, HLN_MATCH_NAME, HLN_MATCH_ROLE, HLN_MATCH_SHAPE, HLN_MATCH_POSITION
+} hln_match;
+#define HLN_DIFF_DTYPE      1u   /* tensors: dtype differs */
+#define HLN_DIFF_SHAPE      2u   /* tensors: dims differ */
+#define HLN_DIFF_BYTES      4u   /* tensors: byte size differs */
+#define HLN_DIFF_TRANSPOSED 8u   /* tensors: 2-D, B's dims are A's swapped */
+#define HLN_DIFF_OP        16u   /* nodes: op type or domain differs */
+#define HLN_DIFF_ARITY     32u   /* nodes: input or output count differs */
+#define HLN_DIFF_VALUE     64u   /* metadata: the type or value differs */
+
+/* One row of an alignment: indices into A's and B's lists (-1: absent on that side). */
+typedef struct hln_pair { int32_t a, b; uint8_t match; uint8_t changed; } hln_pair;
+typedef struct hln_diff_counts {
+    uint32_t aligned, removed, added, changed;   /* removed: A only; added: B only */
+    uint32_t by_name, by_role, by_shape, by_position;
+} hln_diff_counts;
+
+typedef struct hln_diff {
+    hln_arena       arena;          /* owns every array below; hln_diff_free releases it */
+    /* rows: aligned pairs in A's order, then A-only rows, then B-only rows */
+    hln_pair       *tensors;
+    uint32_t        n_tensors;
+    hln_diff_counts tensor_counts;
+    uint32_t        dtype_changed, shape_changed, transposed;
+    hln_pair       *kv;             /* indices into a->kv / b->kv */
+    uint32_t        n_kv;
+    hln_diff_counts kv_counts;
+    hln_pair       *nodes;          /* top-level graph nodes; none unless both have graphs */
+    uint32_t        n_nodes;
+    hln_diff_counts node_counts;
+    /* hln_diff_weights: one per tensors[] row (measured = 0 where not compared), or NULL */
+    hln_quant_error *weights;
+    hln_quant_error  weights_total; /* over every measured element together */
+    uint64_t         weights_bytes; /* tensor bytes read, both sides */
+} hln_diff;
+
+HLN_DEF hln_result hln_model_diff(const hln_model *a, const hln_model *b, hln_diff *out, hln_error *err);
+HLN_DEF void       hln_diff_free(hln_diff *d);
+
+#ifdef HAOLINE_KERNELS_H
+/* B's tensor tb against A's ta, streamed (A in chunks; B in chunks, or whole when transposed is
+   set: B's 2-D dims are A's swapped). Element counts must agree. */
+HLN_DEF hln_result hln_tensor_pair_error(const hln_model *a, uint32_t ta, const hln_model *b, uint32_t tb,
+                                         int transposed, hln_k_error *e, hln_error *err);
+/* Called after each tensor pair: bytes read so far and in all. */
+typedef void (*hln_progress_fn)(void *user, uint64_t done_bytes, uint64_t total_bytes);
+/* Fills d->weights for every aligned pair with equal element counts (same dims, or swapped
+   2-D dims) whose both sides can be decoded; two tensors' values at a time in memory. */
+HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_model *b,
+                                    hln_progress_fn progress, void *user, hln_error *err);
+#endif
+/* ---- end of compare and diff ---- */
 
 #ifdef __cplusplus
 }
@@ -1921,6 +2010,15 @@ HLN_DEF hln_result hln_tensor_quant_error(const hln_model *m, uint32_t tensor, h
     if (r == HLN_OK) hln_k_error_finish(e);
     return r;
 }
+/* Adds one tensor's sums into a running total (hln_k_error_finish it afterwards). */
+static void hln__k_error_merge(hln_k_error *all, const hln_k_error *e) {
+    all->count += e->count;
+    all->sum_sq_err += e->sum_sq_err;
+    all->sum_sq_ref += e->sum_sq_ref;
+    all->sum_sq_approx += e->sum_sq_approx;
+    all->sum_ref_approx += e->sum_ref_approx;
+    if (e->max_abs_err > all->max_abs_err) all->max_abs_err = e->max_abs_err;
+}
 static void hln__quant_error_copy(hln_quant_error *out, const hln_k_error *e) {
     out->measured = 1;
     out->count = e->count;
@@ -1949,12 +2047,7 @@ HLN_DEF hln_result hln_model_quant_error(const hln_model *m, hln_k_type type, hl
         if (r == HLN_ERR_NOMEM) return r;
         if (r != HLN_OK) continue;   /* no decoder for its type, big-endian bytes: not measured */
         hln__quant_error_copy(&rows[i], &e);
-        all.count += e.count;
-        all.sum_sq_err += e.sum_sq_err;
-        all.sum_sq_ref += e.sum_sq_ref;
-        all.sum_sq_approx += e.sum_sq_approx;
-        all.sum_ref_approx += e.sum_ref_approx;
-        if (e.max_abs_err > all.max_abs_err) all.max_abs_err = e.max_abs_err;
+        hln__k_error_merge(&all, &e);
     }
     hln_k_error_finish(&all);
     if (all.count) hln__quant_error_copy(total, &all);
@@ -7165,6 +7258,493 @@ done:
     if (r == HLN_ERR_NOMEM) return hln_error_set(err, r, 0, "", "out of memory");
     return r;
 }
+
+/* ---- analysis: compare and diff -------------------------------------------------------------
+   (declarations and the alignment rules: see "analysis: compare and diff" above) */
+HLN_DEF hln_result hln_model_facts_collect(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
+                                           hln_model_facts *out, hln_error *err) {
+    memset(out, 0, sizeof *out);
+    hln_model_summarize(m, &out->summary);
+    hln_model_llm(m, &out->llm);
+    if (m->graph) {
+        hln_graph_options go;
+        hln_result r;
+        memset(&go, 0, sizeof go);
+        go.bindings = bindings;
+        go.n_bindings = n_bindings;
+        r = hln_graph_analyze(m, &go, &out->graph, err);
+        if (r != HLN_OK) return r;
+        out->has_graph = 1;
+    }
+    {
+        hln_analysis_options ao;
+        memset(&ao, 0, sizeof ao);
+        ao.graph = out->has_graph ? &out->graph : NULL;
+        return hln_model_analyze(m, &ao, &out->analysis, err);
+    }
+}
+
+/* The one vocabulary of tensor roles: GGUF (llama.cpp) names and the Hugging Face
+   (transformers) names converters map to them, after the layer prefix ("blk.N.",
+   "model.layers.N.", "transformer.h.N.", ... see hln__layer_of) and before ".weight"/".bias".
+   Source: llama.cpp gguf-py/gguf/tensor_mapping.py (TensorNameMap), the table
+   convert_hf_to_gguf.py renames with. Rows that share a GGUF name are one role. */
+typedef struct hln__name_role_row { const char *gguf, *hf; int per_layer; } hln__name_role_row;
+static const hln__name_role_row hln__name_roles[] = {
+    { "token_embd", "model.embed_tokens", 0 }, { "token_embd", "transformer.wte", 0 },
+    { "token_embd", "transformer.word_embeddings", 0 }, { "token_embd", "gpt_neox.embed_in", 0 },
+    { "position_embd", "transformer.wpe", 0 },
+    { "output_norm", "model.norm", 0 }, { "output_norm", "transformer.ln_f", 0 },
+    { "output_norm", "gpt_neox.final_layer_norm", 0 },
+    { "output", "lm_head", 0 }, { "output", "embed_out", 0 },
+    { "attn_norm", "input_layernorm", 1 }, { "attn_norm", "ln_1", 1 },
+    { "attn_q", "self_attn.q_proj", 1 }, { "attn_k", "self_attn.k_proj", 1 },
+    { "attn_v", "self_attn.v_proj", 1 }, { "attn_output", "self_attn.o_proj", 1 },
+    { "attn_output", "attn.c_proj", 1 }, { "attn_output", "self_attn.dense", 1 },
+    { "attn_qkv", "attn.c_attn", 1 }, { "attn_qkv", "self_attn.qkv_proj", 1 },
+    { "attn_qkv", "self_attention.query_key_value", 1 },
+    { "attn_q_norm", "self_attn.q_norm", 1 }, { "attn_k_norm", "self_attn.k_norm", 1 },
+    { "ffn_norm", "post_attention_layernorm", 1 }, { "ffn_norm", "ln_2", 1 },
+    { "ffn_gate", "mlp.gate_proj", 1 }, { "ffn_up", "mlp.up_proj", 1 }, { "ffn_up", "mlp.c_fc", 1 },
+    { "ffn_down", "mlp.down_proj", 1 }, { "ffn_down", "mlp.c_proj", 1 },
+    { "ffn_gate_inp", "block_sparse_moe.gate", 1 }, { "ffn_gate_inp", "mlp.gate", 1 },
+};
+#define HLN__N_NAME_ROLES (sizeof hln__name_roles / sizeof hln__name_roles[0])
+
+/* The row of a name stem (without layer prefix and suffix), as the index of the first row with
+   the same GGUF name; -1 when unknown. */
+static int hln__role_of_stem(const char *s, size_t n, int per_layer) {
+    size_t k, j;
+    for (k = 0; k < HLN__N_NAME_ROLES; k++) {
+        const hln__name_role_row *r = &hln__name_roles[k];
+        if (r->per_layer != per_layer) continue;
+        if ((strlen(r->gguf) == n && memcmp(r->gguf, s, n) == 0) || (strlen(r->hf) == n && memcmp(r->hf, s, n) == 0)) {
+            for (j = 0; j < k && strcmp(hln__name_roles[j].gguf, r->gguf) != 0; j++) {}
+            return (int)j;
+        }
+    }
+    return -1;
+}
+
+HLN_DEF int hln_name_role(const char *name, int64_t *layer, int *role, int *part) {
+    const char *rest = name, *dot;
+    size_t n;
+    *layer = hln__layer_of(name, &rest);
+    if (*layer < 0) rest = name;
+    n = strlen(rest);
+    dot = strrchr(rest, '.');
+    *part = 2;
+    if (dot && strcmp(dot, ".weight") == 0) { *part = 0; n = (size_t)(dot - rest); }
+    else if (dot && strcmp(dot, ".bias") == 0) { *part = 1; n = (size_t)(dot - rest); }
+    *role = hln__role_of_stem(rest, n, *layer >= 0);
+    return *role >= 0;
+}
+HLN_DEF const char *hln_name_role_gguf(int role) {
+    return role >= 0 && (size_t)role < HLN__N_NAME_ROLES ? hln__name_roles[role].gguf : "";
+}
+
+/* ---- hash join ----
+   B's items go into an open-addressing table by a 64-bit key hash; each slot keeps the chain of
+   B items with that key in file order (next[]), and a lookup takes the chain's first unused
+   item. eq(ctx, side, i, k) compares item i of side `side` (0 A, 1 B) with B's item k, which
+   settles hash collisions. */
+typedef struct hln__join {
+    uint64_t *hash;
+    int32_t  *rep, *head, *next;
+    uint32_t  mask;
+} hln__join;
+typedef int (*hln__join_eq)(const void *ctx, int side, uint32_t i, uint32_t k);
+
+static uint64_t hln__hash_bytes(uint64_t h, const void *p, size_t n) {
+    const uint8_t *s = (const uint8_t *)p;
+    size_t i;
+    for (i = 0; i < n; i++) { h ^= s[i]; h *= 1099511628211ull; }   /* FNV-1a */
+    return h;
+}
+static uint64_t hln__hash_str(const char *s) { return hln__hash_bytes(14695981039346656037ull, s, s ? strlen(s) : 0); }
+
+static int hln__join_init(hln__join *j, hln_arena *scratch, uint32_t n_b) {
+    uint64_t cap = 16;
+    while (cap < 2 * (uint64_t)n_b + 2) cap <<= 1;
+    j->mask = (uint32_t)(cap - 1);
+    j->hash = (uint64_t *)hln_arena_array(scratch, cap, sizeof(uint64_t));
+    j->rep = (int32_t *)hln_arena_array(scratch, cap, sizeof(int32_t));
+    j->head = (int32_t *)hln_arena_array(scratch, cap, sizeof(int32_t));
+    j->next = (int32_t *)hln_arena_array(scratch, (uint64_t)n_b + 1, sizeof(int32_t));
+    if (!j->hash || !j->rep || !j->head || !j->next) return 0;
+    memset(j->rep, 0xff, (size_t)cap * sizeof(int32_t));
+    return 1;
+}
+/* The slot of item i of `side`'s key: its own, or the empty slot where it would go. */
+static uint32_t hln__join_slot(const hln__join *j, uint64_t h, hln__join_eq eq, const void *ctx, int side, uint32_t i) {
+    uint32_t s = (uint32_t)h & j->mask;
+    while (j->rep[s] >= 0 && !(j->hash[s] == h && eq(ctx, side, i, (uint32_t)j->rep[s]))) s = (s + 1) & j->mask;
+    return s;
+}
+/* Adds B items in reverse so each chain lists them in file order. */
+static void hln__join_add(hln__join *j, uint32_t b_item, uint64_t h, hln__join_eq eq, const void *ctx) {
+    uint32_t s = hln__join_slot(j, h, eq, ctx, 1, b_item);
+    if (j->rep[s] < 0) { j->hash[s] = h; j->head[s] = -1; }
+    j->rep[s] = (int32_t)b_item;
+    j->next[b_item] = j->head[s];
+    j->head[s] = (int32_t)b_item;
+}
+/* First unused B item with A's key, taken off its chain; -1 none. */
+static int32_t hln__join_take(hln__join *j, uint32_t a_item, uint64_t h, hln__join_eq eq, const void *ctx) {
+    uint32_t s = hln__join_slot(j, h, eq, ctx, 0, a_item);
+    int32_t b;
+    if (j->rep[s] < 0 || j->head[s] < 0) return -1;
+    b = j->head[s];
+    j->head[s] = j->next[b];
+    return b;
+}
+
+/* ---- keys ---- */
+typedef struct hln__dctx {
+    const hln_model *m[2];        /* A, B */
+    int64_t *layer[2];            /* per tensor */
+    uint64_t *role[2];            /* per tensor: hln__role_key */
+} hln__dctx;
+#define HLN__T(x, side, i) (&(x)->m[side]->tensors[i])
+#define HLN__N(x, side, i) (&(x)->m[side]->graph->nodes[i])
+
+static int hln__same_dims(const hln_tensor *s, const hln_tensor *t) {
+    return s->n_dims == t->n_dims && (s->n_dims == 0 || memcmp(s->dims, t->dims, s->n_dims * sizeof(int64_t)) == 0);
+}
+static int hln__eq_tname(const void *c, int side, uint32_t i, uint32_t k) {
+    const hln__dctx *x = (const hln__dctx *)c;
+    return strcmp(HLN__T(x, side, i)->name, HLN__T(x, 1, k)->name) == 0;
+}
+static int hln__eq_role(const void *c, int side, uint32_t i, uint32_t k) {
+    const hln__dctx *x = (const hln__dctx *)c;
+    return x->role[side][i] == x->role[1][k];
+}
+static int hln__eq_shape(const void *c, int side, uint32_t i, uint32_t k) {
+    const hln__dctx *x = (const hln__dctx *)c;
+    return x->layer[side][i] == x->layer[1][k] && hln__same_dims(HLN__T(x, side, i), HLN__T(x, 1, k));
+}
+/* Role key: layer, role and part packed; 0 when the name has no role. */
+static uint64_t hln__role_key(const char *name, int64_t *layer) {
+    int role, part;
+    if (!hln_name_role(name, layer, &role, &part)) return 0;
+    return ((uint64_t)(*layer + 1) << 16) | ((uint64_t)role << 4) | (uint64_t)part | (1ull << 62);
+}
+
+/* One stage: every unmatched A item looks for an unmatched B item with the same key; items
+   whose key hash is 0 take no part. */
+typedef uint64_t (*hln__key_fn)(const hln__dctx *x, int side, uint32_t i);
+static uint64_t hln__key_tname(const hln__dctx *x, int side, uint32_t i) { return hln__hash_str(HLN__T(x, side, i)->name) | 1; }
+static uint64_t hln__key_role(const hln__dctx *x, int side, uint32_t i) {
+    uint64_t k = x->role[side][i];
+    return k ? hln__hash_bytes(14695981039346656037ull, &k, sizeof k) | 1 : 0;
+}
+static uint64_t hln__key_shape(const hln__dctx *x, int side, uint32_t i) {
+    const hln_tensor *t = HLN__T(x, side, i);
+    uint64_t h = hln__hash_bytes(14695981039346656037ull, &x->layer[side][i], sizeof(int64_t));
+    return hln__hash_bytes(h, t->dims, t->n_dims * sizeof(int64_t)) | 1;
+}
+
+static hln_result hln__join_stage(hln_arena *scratch, uint32_t n_a, uint32_t n_b, int32_t *match_a, int32_t *match_b,
+                                  uint8_t *how, uint8_t stage, hln__key_fn key, hln__join_eq eq,
+                                  const hln__dctx *x, hln_error *err) {
+    hln__join j;
+    uint32_t i;
+    int64_t k;
+    if (!hln__join_init(&j, scratch, n_b)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (k = (int64_t)n_b - 1; k >= 0; k--) {
+        uint64_t h;
+        if (match_b[k] < 0 && (h = key(x, 1, (uint32_t)k)) != 0) hln__join_add(&j, (uint32_t)k, h, eq, x);
+    }
+    for (i = 0; i < n_a; i++) {
+        uint64_t h;
+        int32_t b;
+        if (match_a[i] >= 0 || (h = key(x, 0, i)) == 0) continue;
+        b = hln__join_take(&j, i, h, eq, x);
+        if (b < 0) continue;
+        match_a[i] = b;
+        match_b[b] = (int32_t)i;
+        how[i] = stage;
+    }
+    return HLN_OK;
+}
+
+/* The match arrays of one alignment (-1: unmatched) and the stage that matched each A item. */
+static int hln__match_init(hln_arena *scratch, uint32_t na, uint32_t nb, int32_t **ma, int32_t **mb, uint8_t **how) {
+    *ma = (int32_t *)hln_arena_array(scratch, (uint64_t)na + 1, sizeof(int32_t));
+    *mb = (int32_t *)hln_arena_array(scratch, (uint64_t)nb + 1, sizeof(int32_t));
+    *how = (uint8_t *)hln_arena_alloc(scratch, (size_t)na + 1);
+    if (!*ma || !*mb || !*how) return 0;
+    memset(*ma, 0xff, (size_t)(na + 1) * sizeof(int32_t));
+    memset(*mb, 0xff, (size_t)(nb + 1) * sizeof(int32_t));
+    return 1;
+}
+
+/* Rows: aligned in A's order, then A-only, then B-only. */
+static hln_pair *hln__pairs(hln_arena *a, const int32_t *match_a, uint32_t n_a, const int32_t *match_b, uint32_t n_b,
+                            const uint8_t *how, uint32_t *n_out, hln_diff_counts *c) {
+    hln_pair *p = (hln_pair *)hln_arena_array(a, (uint64_t)n_a + n_b + 1, sizeof(hln_pair));
+    uint32_t i, n = 0;
+    if (!p) return NULL;
+    for (i = 0; i < n_a; i++)
+        if (match_a[i] >= 0) {
+            p[n].a = (int32_t)i; p[n].b = match_a[i]; p[n].match = how[i]; n++;
+            c->aligned++;
+            if (how[i] == HLN_MATCH_NAME) c->by_name++;
+            else if (how[i] == HLN_MATCH_ROLE) c->by_role++;
+            else if (how[i] == HLN_MATCH_SHAPE) c->by_shape++;
+            else c->by_position++;
+        }
+    for (i = 0; i < n_a; i++) if (match_a[i] < 0) { p[n].a = (int32_t)i; p[n].b = -1; n++; c->removed++; }
+    for (i = 0; i < n_b; i++) if (match_b[i] < 0) { p[n].a = -1; p[n].b = (int32_t)i; n++; c->added++; }
+    *n_out = n;
+    return p;
+}
+
+static hln_result hln__diff_tensors(hln_diff *d, hln_arena *scratch, const hln_model *a, const hln_model *b, hln_error *err) {
+    hln__dctx x;
+    uint32_t i, na = a->n_tensors, nb = b->n_tensors;
+    int32_t *ma, *mb;
+    uint8_t *how;
+    int side;
+    hln_result r;
+    x.m[0] = a;
+    x.m[1] = b;
+    for (side = 0; side < 2; side++) {
+        uint32_t n = x.m[side]->n_tensors;
+        x.layer[side] = (int64_t *)hln_arena_array(scratch, (uint64_t)n + 1, sizeof(int64_t));
+        x.role[side] = (uint64_t *)hln_arena_array(scratch, (uint64_t)n + 1, sizeof(uint64_t));
+        if (!x.layer[side] || !x.role[side]) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        for (i = 0; i < n; i++) x.role[side][i] = hln__role_key(x.m[side]->tensors[i].name, &x.layer[side][i]);
+    }
+    if (!hln__match_init(scratch, na, nb, &ma, &mb, &how)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if ((r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_NAME, hln__key_tname, hln__eq_tname, &x, err)) ||
+        (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_ROLE, hln__key_role, hln__eq_role, &x, err)) ||
+        (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_SHAPE, hln__key_shape, hln__eq_shape, &x, err)))
+        return r;
+    d->tensors = hln__pairs(&d->arena, ma, na, mb, nb, how, &d->n_tensors, &d->tensor_counts);
+    if (!d->tensors) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (i = 0; i < d->tensor_counts.aligned; i++) {
+        hln_pair *p = &d->tensors[i];
+        const hln_tensor *s = &a->tensors[p->a], *t = &b->tensors[p->b];
+        if (s->dtype != t->dtype) { p->changed |= HLN_DIFF_DTYPE; d->dtype_changed++; }
+        if (!hln__same_dims(s, t)) {
+            p->changed |= HLN_DIFF_SHAPE;
+            d->shape_changed++;
+            if (s->n_dims == 2 && t->n_dims == 2 && s->dims[0] == t->dims[1] && s->dims[1] == t->dims[0]) {
+                p->changed |= HLN_DIFF_TRANSPOSED;
+                d->transposed++;
+            }
+        }
+        if (s->n_bytes != t->n_bytes) p->changed |= HLN_DIFF_BYTES;
+        if (p->changed) d->tensor_counts.changed++;
+    }
+    return HLN_OK;
+}
+
+/* ---- metadata ---- */
+static int hln__eq_kv(const void *c, int side, uint32_t i, uint32_t k) {
+    const hln__dctx *x = (const hln__dctx *)c;
+    return strcmp(x->m[side]->kv[i].key, x->m[1]->kv[k].key) == 0;
+}
+static uint64_t hln__key_kv(const hln__dctx *x, int side, uint32_t i) { return hln__hash_str(x->m[side]->kv[i].key) | 1; }
+static int hln__kv_same(const hln_kv *s, const hln_kv *t) {
+    if (s->type != t->type) return 0;
+    switch (s->type) {
+    case HLN_KV_STRING: return s->v.s.len == t->v.s.len && (s->v.s.len == 0 || memcmp(s->v.s.ptr, t->v.s.ptr, (size_t)s->v.s.len) == 0);
+    case HLN_KV_ARRAY:
+        return s->v.a.type == t->v.a.type && s->v.a.count == t->v.a.count && s->v.a.n_bytes == t->v.a.n_bytes &&
+               s->v.a.big_endian == t->v.a.big_endian && (s->v.a.n_bytes == 0 || memcmp(s->v.a.data, t->v.a.data, (size_t)s->v.a.n_bytes) == 0);
+    case HLN_KV_F32: case HLN_KV_F64: return memcmp(&s->v.f, &t->v.f, sizeof s->v.f) == 0;
+    case HLN_KV_I8: case HLN_KV_I16: case HLN_KV_I32: case HLN_KV_I64: return s->v.i == t->v.i;
+    default: return s->v.u == t->v.u;
+    }
+}
+static hln_result hln__diff_kv(hln_diff *d, hln_arena *scratch, const hln_model *a, const hln_model *b, hln_error *err) {
+    hln__dctx x;
+    uint32_t i;
+    int32_t *ma, *mb;
+    uint8_t *how;
+    hln_result r;
+    memset(&x, 0, sizeof x);
+    x.m[0] = a;
+    x.m[1] = b;
+    if (!hln__match_init(scratch, a->n_kv, b->n_kv, &ma, &mb, &how)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    r = hln__join_stage(scratch, a->n_kv, b->n_kv, ma, mb, how, HLN_MATCH_NAME, hln__key_kv, hln__eq_kv, &x, err);
+    if (r) return r;
+    d->kv = hln__pairs(&d->arena, ma, a->n_kv, mb, b->n_kv, how, &d->n_kv, &d->kv_counts);
+    if (!d->kv) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (i = 0; i < d->kv_counts.aligned; i++)
+        if (!hln__kv_same(&a->kv[d->kv[i].a], &b->kv[d->kv[i].b])) { d->kv[i].changed = HLN_DIFF_VALUE; d->kv_counts.changed++; }
+    return HLN_OK;
+}
+
+/* ---- nodes ---- */
+static int hln__eq_nname(const void *c, int side, uint32_t i, uint32_t k) {
+    const hln__dctx *x = (const hln__dctx *)c;
+    return strcmp(HLN__N(x, side, i)->name, HLN__N(x, 1, k)->name) == 0;
+}
+static uint64_t hln__key_nname(const hln__dctx *x, int side, uint32_t i) {
+    const hln_node *n = HLN__N(x, side, i);
+    return n->name && n->name[0] ? hln__hash_str(n->name) | 1 : 0;   /* unnamed nodes align by op */
+}
+static int hln__same_op(const hln_node *s, const hln_node *t) {
+    return strcmp(s->op_type, t->op_type) == 0 && strcmp(s->domain ? s->domain : "", t->domain ? t->domain : "") == 0;
+}
+static int hln__eq_op(const void *c, int side, uint32_t i, uint32_t k) {
+    const hln__dctx *x = (const hln__dctx *)c;
+    return hln__same_op(HLN__N(x, side, i), HLN__N(x, 1, k));
+}
+static uint64_t hln__key_op(const hln__dctx *x, int side, uint32_t i) {
+    const hln_node *n = HLN__N(x, side, i);
+    return hln__hash_bytes(hln__hash_str(n->op_type), n->domain ? n->domain : "", n->domain ? strlen(n->domain) : 0) | 1;
+}
+static hln_result hln__diff_nodes(hln_diff *d, hln_arena *scratch, const hln_model *a, const hln_model *b, hln_error *err) {
+    hln__dctx x;
+    uint32_t i, na = a->graph->n_nodes, nb = b->graph->n_nodes;
+    int32_t *ma, *mb;
+    uint8_t *how;
+    hln_result r;
+    memset(&x, 0, sizeof x);
+    x.m[0] = a;
+    x.m[1] = b;
+    if (!hln__match_init(scratch, na, nb, &ma, &mb, &how)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if ((r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_NAME, hln__key_nname, hln__eq_nname, &x, err)) ||
+        (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_POSITION, hln__key_op, hln__eq_op, &x, err)))
+        return r;
+    d->nodes = hln__pairs(&d->arena, ma, na, mb, nb, how, &d->n_nodes, &d->node_counts);
+    if (!d->nodes) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (i = 0; i < d->node_counts.aligned; i++) {
+        hln_pair *p = &d->nodes[i];
+        const hln_node *s = &a->graph->nodes[p->a], *t = &b->graph->nodes[p->b];
+        if (!hln__same_op(s, t)) p->changed |= HLN_DIFF_OP;
+        if (s->n_inputs != t->n_inputs || s->n_outputs != t->n_outputs) p->changed |= HLN_DIFF_ARITY;
+        if (p->changed) d->node_counts.changed++;
+    }
+    return HLN_OK;
+}
+
+HLN_DEF hln_result hln_model_diff(const hln_model *a, const hln_model *b, hln_diff *out, hln_error *err) {
+    hln_arena scratch;
+    hln_result r;
+    memset(out, 0, sizeof *out);
+    if (!a || !b) return hln_error_set(err, HLN_ERR_ARG, 0, "", "diff needs two models");
+    out->arena.allocator = a->arena.allocator;
+    memset(&scratch, 0, sizeof scratch);
+    scratch.allocator = a->arena.allocator;
+    r = hln__diff_tensors(out, &scratch, a, b, err);
+    hln_arena_free(&scratch);
+    if (r == HLN_OK) r = hln__diff_kv(out, &scratch, a, b, err);
+    hln_arena_free(&scratch);
+    if (r == HLN_OK && a->graph && b->graph) r = hln__diff_nodes(out, &scratch, a, b, err);
+    hln_arena_free(&scratch);
+    if (r != HLN_OK) hln_diff_free(out);
+    return r;
+}
+
+HLN_DEF void hln_diff_free(hln_diff *d) {
+    hln_allocator keep = d->arena.allocator;
+    hln_arena_free(&d->arena);
+    memset(d, 0, sizeof *d);
+    d->arena.allocator = keep;
+}
+
+#ifdef HAOLINE_KERNELS_H
+#define HLN__PAIR_CHUNK 16384   /* elements per streamed chunk; a multiple of every block size */
+
+HLN_DEF hln_result hln_tensor_pair_error(const hln_model *a, uint32_t ta, const hln_model *b, uint32_t tb,
+                                         int transposed, hln_k_error *e, hln_error *err) {
+    const hln_tensor *s, *t;
+    float *xa = NULL, *xb = NULL;
+    uint64_t pos = 0, n_b;
+    hln_result r;
+    hln_k_error_init(e);
+    if (ta >= a->n_tensors || tb >= b->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no such tensor");
+    s = &a->tensors[ta];
+    t = &b->tensors[tb];
+    if (s->n_elements != t->n_elements)
+        return hln_error_set(err, HLN_ERR_ARG, 0, t->name, "element counts differ (%llu, %llu)",
+                             (unsigned long long)s->n_elements, (unsigned long long)t->n_elements);
+    if (transposed && (s->n_dims != 2 || t->n_dims != 2 || s->dims[0] != t->dims[1] || s->dims[1] != t->dims[0]))
+        return hln_error_set(err, HLN_ERR_ARG, 0, t->name, "not a transpose of %s", s->name);
+    if (s->n_elements % hln_dtype_get(s->dtype)->block_size || t->n_elements % hln_dtype_get(t->dtype)->block_size)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "partial block");
+    n_b = transposed ? t->n_elements : HLN__PAIR_CHUNK;
+    if (n_b > (uint64_t)SIZE_MAX / sizeof(float) / 2) return hln_error_set(err, HLN_ERR_LIMIT, 0, t->name, "tensor too large to transpose");
+    xa = (float *)hln_allocator_alloc(&a->arena.allocator, HLN__PAIR_CHUNK * sizeof(float));
+    xb = (float *)hln_allocator_alloc(&a->arena.allocator, (size_t)(transposed ? n_b + HLN__PAIR_CHUNK : n_b) * sizeof(float));
+    if (!xa || !xb) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, t->name, "out of memory"); goto done; }
+    if (transposed && (r = hln__tensor_decode(b, t, 0, t->n_elements, xb, err)) != HLN_OK) goto done;
+    while (pos < s->n_elements) {
+        uint64_t n = s->n_elements - pos < HLN__PAIR_CHUNK ? s->n_elements - pos : HLN__PAIR_CHUNK;
+        if ((r = hln__tensor_decode(a, s, pos, n, xa, err)) != HLN_OK) goto done;
+        if (transposed) {   /* A[i][j] = B[j][i] */
+            uint64_t k, rows = (uint64_t)s->dims[0], cols = (uint64_t)s->dims[1];
+            float *col = xb + n_b;
+            for (k = 0; k < n; k++) {
+                uint64_t at = pos + k;
+                col[k] = xb[(at % cols) * rows + at / cols];
+            }
+            hln_k_error_feed(e, xa, col, (int64_t)n);
+        } else {
+            if ((r = hln__tensor_decode(b, t, pos, n, xb, err)) != HLN_OK) goto done;
+            hln_k_error_feed(e, xa, xb, (int64_t)n);
+        }
+        pos += n;
+    }
+    hln_k_error_finish(e);
+    r = HLN_OK;
+done:
+    hln_allocator_free(&a->arena.allocator, xa);
+    hln_allocator_free(&a->arena.allocator, xb);
+    return r;
+}
+
+/* A pair hln_diff_weights compares: aligned, equal element counts, same dims or a 2-D transpose. */
+static int hln__pair_comparable(const hln_diff *d, uint32_t i, const hln_model *a, const hln_model *b) {
+    const hln_pair *p = &d->tensors[i];
+    const hln_tensor *s, *t;
+    if (p->a < 0 || p->b < 0) return 0;
+    s = &a->tensors[p->a];
+    t = &b->tensors[p->b];
+    return s->n_elements == t->n_elements && s->data && t->data &&
+           (!(p->changed & HLN_DIFF_SHAPE) || (p->changed & HLN_DIFF_TRANSPOSED));
+}
+
+HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_model *b,
+                                    hln_progress_fn progress, void *user, hln_error *err) {
+    uint64_t total = 0, done = 0;
+    uint32_t i;
+    hln_k_error all;
+    d->weights = (hln_quant_error *)hln_arena_array(&d->arena, (uint64_t)d->n_tensors + 1, sizeof(hln_quant_error));
+    if (!d->weights) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    memset(&d->weights_total, 0, sizeof d->weights_total);
+    for (i = 0; i < d->n_tensors; i++)
+        if (hln__pair_comparable(d, i, a, b)) total += a->tensors[d->tensors[i].a].n_bytes + b->tensors[d->tensors[i].b].n_bytes;
+    hln_k_error_init(&all);
+    for (i = 0; i < d->n_tensors; i++) {
+        const hln_pair *p = &d->tensors[i];
+        hln_k_error e;
+        hln_result r;
+        if (!hln__pair_comparable(d, i, a, b)) continue;
+        r = hln_tensor_pair_error(a, (uint32_t)p->a, b, (uint32_t)p->b, (p->changed & HLN_DIFF_TRANSPOSED) != 0, &e, err);
+        if (r == HLN_ERR_NOMEM) return r;
+        done += a->tensors[p->a].n_bytes + b->tensors[p->b].n_bytes;
+        if (r == HLN_OK) {   /* otherwise a side HaoLine cannot decode: not measured */
+            hln__quant_error_copy(&d->weights[i], &e);
+            hln__k_error_merge(&all, &e);
+        }
+        if (progress) progress(user, done, total);
+    }
+    d->weights_bytes = done;
+    hln_k_error_finish(&all);
+    if (all.count) hln__quant_error_copy(&d->weights_total, &all);
+    return HLN_OK;
+}
+#undef HLN__PAIR_CHUNK
+#endif
+#undef HLN__T
+#undef HLN__N
+/* ---- end of compare and diff ---- */
 
 #ifdef __cplusplus
 }

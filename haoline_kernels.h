@@ -404,12 +404,17 @@ HLN_K_DEF void hln_k_stats_finish(hln_k_stats *s);
 HLN_K_DEF hln_k_result hln_k_hist_init(hln_k_hist *h, const hln_k_stats *s, int bins, double k);
 HLN_K_DEF void hln_k_hist_feed(hln_k_hist *h, const float *x, int64_t n);
 
-/* Error of an approximation against a float source, streamed chunk by chunk. */
+/* Error of an approximation against a float source, streamed chunk by chunk. The sums are
+ * kept in 8 lanes by element index (mod 8), each lane added in order, so the result does not
+ * depend on how the stream is cut into chunks nor on the SIMD path; hln_k_error_finish folds
+ * the lanes into the sum_* fields. */
+#define HLN_K_ERROR_LANES 8
 typedef struct hln_k_error {
     uint64_t count;
     double sum_sq_err, max_abs_err, sum_sq_ref, sum_sq_approx, sum_ref_approx;
     /* filled by hln_k_error_finish: */
     double rmse, snr_db, cosine;  /* snr_db: 10 log10(sum ref^2 / sum err^2), inf if no error */
+    double lanes[4][HLN_K_ERROR_LANES];   /* err^2, ref^2, approx^2, ref*approx: not yet in sum_* */
 } hln_k_error;
 
 HLN_K_DEF void hln_k_error_init(hln_k_error *e);
@@ -5409,17 +5414,66 @@ HLN_K_DEF HLN_K__UNUSED void hln_k_hist_feed(hln_k_hist *h, const float *x, int6
 }
 
 HLN_K_DEF HLN_K__UNUSED void hln_k_error_init(hln_k_error *e) { memset(e, 0, sizeof *e); }
-HLN_K_DEF HLN_K__UNUSED void hln_k_error_feed(hln_k_error *e, const float *ref, const float *approx, int64_t n) {
-    int64_t j;
-    for (j = 0; j < n; j++) {
-        double r = ref[j], a = approx[j], d = a - r, ad = d < 0 ? -d : d;
-        e->sum_sq_err += d * d; e->sum_sq_ref += r * r; e->sum_sq_approx += a * a; e->sum_ref_approx += r * a;
-        if (ad > e->max_abs_err || ad != ad) e->max_abs_err = ad;
+/* One element into its lane (the scalar path and the edges of the AVX2 one). */
+static void hln_k__error_one(hln_k_error *e, int lane, float ref, float approx) {
+    double r = ref, a = approx, d = a - r, ad = d < 0 ? -d : d;
+    e->lanes[0][lane] += d * d; e->lanes[1][lane] += r * r; e->lanes[2][lane] += a * a; e->lanes[3][lane] += r * a;
+    if (ad > e->max_abs_err || ad != ad) e->max_abs_err = ad;   /* a NaN stays: it is the worst error */
+}
+#ifdef HLN_K__X86
+/* Whole groups of 8 elements starting at a lane-0 index: lanes 0-3 in one vector, 4-7 in another,
+   the same operations as hln_k__error_one (mul then add, no fusing). */
+HLN_K__AVX2 static void hln_k__avx2_error_feed(hln_k_error *e, const float *ref, const float *approx, int64_t groups) {
+    __m256d acc[4][2], mx0 = _mm256_setzero_pd(), mx1 = mx0, nan = mx0, sign = _mm256_set1_pd(-0.0);
+    double lanes[4];
+    int64_t g;
+    int k, l;
+    for (k = 0; k < 4; k++) { acc[k][0] = _mm256_loadu_pd(&e->lanes[k][0]); acc[k][1] = _mm256_loadu_pd(&e->lanes[k][4]); }
+    for (g = 0; g < groups; g++, ref += 8, approx += 8) {
+        __m256d r0 = _mm256_cvtps_pd(_mm_loadu_ps(ref)), r1 = _mm256_cvtps_pd(_mm_loadu_ps(ref + 4));
+        __m256d a0 = _mm256_cvtps_pd(_mm_loadu_ps(approx)), a1 = _mm256_cvtps_pd(_mm_loadu_ps(approx + 4));
+        __m256d d0 = _mm256_sub_pd(a0, r0), d1 = _mm256_sub_pd(a1, r1);
+        acc[0][0] = _mm256_add_pd(acc[0][0], _mm256_mul_pd(d0, d0)); acc[0][1] = _mm256_add_pd(acc[0][1], _mm256_mul_pd(d1, d1));
+        acc[1][0] = _mm256_add_pd(acc[1][0], _mm256_mul_pd(r0, r0)); acc[1][1] = _mm256_add_pd(acc[1][1], _mm256_mul_pd(r1, r1));
+        acc[2][0] = _mm256_add_pd(acc[2][0], _mm256_mul_pd(a0, a0)); acc[2][1] = _mm256_add_pd(acc[2][1], _mm256_mul_pd(a1, a1));
+        acc[3][0] = _mm256_add_pd(acc[3][0], _mm256_mul_pd(r0, a0)); acc[3][1] = _mm256_add_pd(acc[3][1], _mm256_mul_pd(r1, a1));
+        d0 = _mm256_andnot_pd(sign, d0);
+        d1 = _mm256_andnot_pd(sign, d1);
+        nan = _mm256_or_pd(nan, _mm256_or_pd(_mm256_cmp_pd(d0, d0, _CMP_UNORD_Q), _mm256_cmp_pd(d1, d1, _CMP_UNORD_Q)));
+        mx0 = _mm256_max_pd(mx0, d0);
+        mx1 = _mm256_max_pd(mx1, d1);
     }
-    e->count += (uint64_t)(n > 0 ? n : 0);
+    for (k = 0; k < 4; k++) { _mm256_storeu_pd(&e->lanes[k][0], acc[k][0]); _mm256_storeu_pd(&e->lanes[k][4], acc[k][1]); }
+    _mm256_storeu_pd(lanes, _mm256_max_pd(mx0, mx1));
+    for (l = 0; l < 4; l++) if (lanes[l] > e->max_abs_err) e->max_abs_err = lanes[l];
+    _mm256_storeu_pd(lanes, nan);
+    for (l = 0; l < 4; l++) if (lanes[l] != 0) e->max_abs_err = 0.0 / 0.0;
+}
+#endif
+HLN_K_DEF HLN_K__UNUSED void hln_k_error_feed(hln_k_error *e, const float *ref, const float *approx, int64_t n) {
+    int64_t j = 0;
+    if (n <= 0) return;
+    for (; j < n && (e->count + (uint64_t)j) % HLN_K_ERROR_LANES; j++)
+        hln_k__error_one(e, (int)((e->count + (uint64_t)j) % HLN_K_ERROR_LANES), ref[j], approx[j]);
+#ifdef HLN_K__X86
+    if (n - j >= 64 && e->max_abs_err == e->max_abs_err && hln_k_path_available(HLN_K_PATH_AVX2)) {
+        int64_t groups = (n - j) / HLN_K_ERROR_LANES;
+        hln_k__avx2_error_feed(e, ref + j, approx + j, groups);
+        j += groups * HLN_K_ERROR_LANES;
+    }
+#endif
+    for (; j < n; j++) hln_k__error_one(e, (int)((e->count + (uint64_t)j) % HLN_K_ERROR_LANES), ref[j], approx[j]);
+    e->count += (uint64_t)n;
 }
 HLN_K_DEF HLN_K__UNUSED void hln_k_error_finish(hln_k_error *e) {
-    double den = hln_k__sqrt(e->sum_sq_ref) * hln_k__sqrt(e->sum_sq_approx);
+    double den;
+    int l;
+    for (l = 0; l < HLN_K_ERROR_LANES; l++) {
+        e->sum_sq_err += e->lanes[0][l]; e->sum_sq_ref += e->lanes[1][l];
+        e->sum_sq_approx += e->lanes[2][l]; e->sum_ref_approx += e->lanes[3][l];
+    }
+    memset(e->lanes, 0, sizeof e->lanes);
+    den = hln_k__sqrt(e->sum_sq_ref) * hln_k__sqrt(e->sum_sq_approx);
     e->rmse = e->count ? hln_k__sqrt(e->sum_sq_err / (double)e->count) : 0.0;
     e->snr_db = e->sum_sq_err > 0.0 ? 10.0 * hln_k__log10(e->sum_sq_ref / e->sum_sq_err) : 1.0 / 0.0;
     e->cosine = den > 0.0 ? e->sum_ref_approx / den : (e->sum_sq_ref == e->sum_sq_approx ? 1.0 : 0.0);

@@ -25,7 +25,11 @@
                  a small inline script (sortable/filterable tables, a pan/zoom graph view whose
                  layered layout is computed here). A Content-Security-Policy forbids every
                  fetch. Light and dark themes.
-       PNG       the same charts rasterised by a tiny built-in renderer (bars, lines, a 5x7
+       COMPARE / DIFF  hln_report_compare_* (a column per model, deltas against a baseline) and
+                 hln_report_diff_* (alignment, "what changed" paragraph, per-tensor error) in
+                 JSON, Markdown, CSV and HTML (side by side, added green, removed red, changed
+                 yellow); shapes in docs/json.md.
+   PNG       the same charts rasterised by a tiny built-in renderer (bars, lines, a 5x7
                  font) and encoded by stb_image_write: define HLN_REPORT_PNG and include
                  stb_image_write.h before this header (it is included as "stb_image_write.h"
                  otherwise); some translation unit defines STB_IMAGE_WRITE_IMPLEMENTATION.
@@ -144,6 +148,46 @@ HLN_DEF hln_result hln_report_png(const hln_model *m, const hln_report_options *
                                   int width, int height, hln_write_fn write, void *user);
 #endif
 
+/* ---- compare and diff reports -----------------------------------------------------------------
+   `haoline compare`: one column per model (argument order), deltas and ratios against a
+   baseline. `haoline diff`: the alignment of hln_model_diff, and with hln_diff_weights the
+   per-tensor error. JSON shapes in docs/json.md ("report": "compare" / "diff"). */
+typedef struct hln_report_compare_input {
+    const hln_model *const *models;   /* n models */
+    const hln_model_facts  *facts;    /* n facts, from hln_model_facts_collect */
+    const char *const      *files;    /* n names as shown */
+    uint32_t                n, baseline;
+} hln_report_compare_input;
+/* The table's rows (format, parameters, weight bytes, ...): names and one cell as text (with
+   "(+x%, 0.50x)" against the baseline when with_delta and the row is a number). */
+HLN_DEF uint32_t    hln_report_compare_rows(void);
+HLN_DEF const char *hln_report_compare_row_name(uint32_t row);
+HLN_DEF void        hln_report_compare_cell(const hln_report_compare_input *c, uint32_t model, uint32_t row,
+                                            int with_delta, char *buf, size_t cap);
+HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hln_write_fn write, void *user);
+HLN_DEF hln_result hln_report_compare_markdown(const hln_report_compare_input *c, hln_write_fn write, void *user);
+HLN_DEF hln_result hln_report_compare_csv(const hln_report_compare_input *c, hln_write_fn write, void *user);
+HLN_DEF hln_result hln_report_compare_html(const hln_report_compare_input *c, hln_write_fn write, void *user);
+
+typedef struct hln_report_diff_input {
+    const hln_model *a, *b;
+    const hln_diff  *diff;            /* hln_model_diff (and hln_diff_weights) of a and b */
+    const char      *file_a, *file_b; /* names as shown */
+} hln_report_diff_input;
+/* The "what changed" paragraph; returns its length (truncated to cap - 1). */
+HLN_DEF size_t     hln_report_diff_summary(const hln_report_diff_input *x, char *buf, size_t cap);
+HLN_DEF hln_result hln_report_diff_json(const hln_report_diff_input *x, hln_write_fn write, void *user);
+HLN_DEF hln_result hln_report_diff_markdown(const hln_report_diff_input *x, hln_write_fn write, void *user);
+/* name_a,name_b,status,match,dtype_a,dtype_b,shape_a,shape_b,bytes_a,bytes_b,rmse,max_abs_err,snr_db,cosine */
+HLN_DEF hln_result hln_report_diff_csv(const hln_report_diff_input *x, hln_write_fn write, void *user);
+/* Tensor lists (and graph nodes, metadata) side by side: added green, removed red, changed
+   yellow; a bar chart of the tensors that moved most when the weights were compared. */
+HLN_DEF hln_result hln_report_diff_html(const hln_report_diff_input *x, hln_write_fn write, void *user);
+/* A string as a JSON string literal (quotes, escapes, U+FFFD for invalid UTF-8): for callers
+   that compose their own JSON lines (haoline scan). */
+HLN_DEF hln_result hln_report_json_string(const char *s, hln_write_fn write, void *user);
+/* ---- end of compare and diff reports ---- */
+
 #ifdef __cplusplus
 }
 #endif
@@ -156,6 +200,7 @@ HLN_DEF hln_result hln_report_png(const hln_model *m, const hln_report_options *
 #include <string.h>
 #include <stdio.h>
 #include <stdlib.h>   /* strtod, qsort */
+#include <stdarg.h>   /* the bounded text appender */
 
 #ifndef HLN_MALLOC
 #define HLN_MALLOC(sz) malloc(sz)
@@ -1307,6 +1352,16 @@ static void hln_report__json_array(hln_report__out *o, const hln_kv_array *a, in
     hln_report__out_s(o, "]}");
 }
 
+/* A metadata entry's value object: {"type", "value"}, or the array summary. */
+static void hln_report__json_kv(hln_report__out *o, const hln_kv *kv, int keep_strings) {
+    if (kv->type == HLN_KV_ARRAY) { hln_report__json_array(o, &kv->v.a, keep_strings); return; }
+    hln_report__out_s(o, "{\"type\": ");
+    hln_report__out_js(o, hln_kv_type_name(kv->type));
+    hln_report__out_s(o, ", \"value\": ");
+    hln_report__json_kv_value(o, kv, keep_strings);
+    hln_report__out_s(o, "}");
+}
+
 static void hln_report__json_shape_dims(hln_report__out *o, const int64_t *dims, uint32_t n) {
     uint32_t d;
     hln_report__out_c(o, '[');
@@ -1507,6 +1562,84 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
     } else hln_report__out_s(o, "null");
     hln_report__out_s(o, "\n}\n");
     return hln_report__out_done(o);
+}
+
+/* The "summary" object of a model (inspect --json, compare --json, scan lines). */
+static void hln_report__json_summary(hln_report__out *o, const hln_model *m, const hln_summary *s,
+                                     const hln_graph_summary *graph) {
+    uint32_t i;
+    hln_report__out_s(o, "{\n    \"params\": ");
+    hln_report__out_u(o, s->params);
+    hln_report__out_s(o, ",\n    \"tensors\": ");
+    hln_report__out_u(o, s->n_tensors);
+    hln_report__out_s(o, ",\n    \"weight_bytes\": ");
+    hln_report__out_u(o, s->weight_bytes);
+    hln_report__out_s(o, ",\n    \"bits_per_weight\": ");
+    hln_report__out_f(o, s->bits_per_weight);
+    hln_report__out_s(o, ",\n    \"params_buffers\": ");
+    hln_report__out_u(o, s->params_buffers);
+    hln_report__out_s(o, ",\n    \"dtypes\": {");
+    for (i = 0; i < s->n_dtypes; i++) {
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_key(o, hln_report__dtype_name(m, s->dtypes[i].dtype));
+        hln_report__out_u(o, s->dtypes[i].tensors);
+    }
+    hln_report__out_s(o, "},\n    \"dtype_bytes\": {");
+    for (i = 0; i < s->n_dtypes; i++) {
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_key(o, hln_report__dtype_name(m, s->dtypes[i].dtype));
+        hln_report__out_u(o, s->dtypes[i].bytes);
+    }
+    hln_report__out_s(o, "}");
+    if (m->graph) {   /* every graph of the model: what counts as a weight is docs/json.md's rule */
+        static const char *const keys[] = { "weight_tensors", "shape_constants", "shape_constant_tensors",
+                                            "shared_tensors", "initializers",
+                                            "initializer_params", "constant_params", "initializer_params_all",
+                                            "constant_params_all", "batchnorm_nodes", "batchnorm_foldable" };
+        uint64_t vals[11];
+        vals[0] = s->n_weights; vals[1] = s->shape_constants; vals[2] = s->n_shape_constants;
+        vals[3] = s->n_shared; vals[4] = m->graph->n_initializers;
+        vals[5] = s->initializer_params; vals[6] = s->constant_params; vals[7] = s->initializer_params_all;
+        vals[8] = s->constant_params_all; vals[9] = s->n_batchnorm; vals[10] = s->n_batchnorm_foldable;
+        for (i = 0; i < 11; i++) {
+            hln_report__out_s(o, ",\n    ");
+            hln_report__out_key(o, keys[i]);
+            hln_report__out_u(o, vals[i]);
+        }
+    }
+    if (graph) {
+        const hln_graph_summary *g = graph;
+        hln_report__out_s(o, ",\n    \"nodes\": ");
+        hln_report__out_u(o, g->nodes);
+        hln_report__out_s(o, ",\n    \"nodes_all\": ");
+        hln_report__out_u(o, g->nodes_all);
+        hln_report__out_s(o, ",\n    \"subgraphs\": ");
+        hln_report__out_u(o, g->subgraphs);
+        hln_report__out_s(o, ",\n    \"macs\": ");
+        hln_report__out_count(o, g->macs);
+        hln_report__out_s(o, ",\n    \"flops\": ");
+        hln_report__out_count(o, g->flops);
+        hln_report__out_s(o, ",\n    \"macs_exact\": ");
+        hln_report__out_s(o, g->macs_exact ? "true" : "false");
+        hln_report__out_s(o, ",\n    \"saturated\": ");
+        hln_report__out_s(o, g->saturated ? "true" : "false");
+        hln_report__json_formula(o, g);
+        hln_report__out_s(o, ",\n    \"activation_peak_bytes\": ");
+        hln_report__out_count(o, g->activation_peak_bytes);
+        hln_report__out_s(o, ",\n    \"ops\": {");
+        for (i = 0; i < g->n_ops; i++) {
+            hln_report__out_s(o, i ? ", " : "");
+            hln_report__out_key(o, g->ops[i].op);
+            hln_report__out_u(o, g->ops[i].count);
+        }
+        hln_report__out_s(o, "},\n    \"unresolved_dims\": [");
+        for (i = 0; i < g->n_unresolved; i++) {
+            hln_report__out_s(o, i ? ", " : "");
+            hln_report__out_js(o, g->unresolved[i]);
+        }
+        hln_report__out_s(o, "]");
+    }
+    hln_report__out_s(o, "\n  }");
 }
 
 /* ---- JSON: the file-level facts of a TFLite model ("tflite" object, docs/json.md) ---------
@@ -2101,89 +2234,15 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     }
     hln_report__out_s(o, m->n_files ? "\n  ],\n" : "],\n");
 
-    hln_report__out_s(o, "  \"summary\": {\n    \"params\": ");
-    hln_report__out_u(o, s.params);
-    hln_report__out_s(o, ",\n    \"tensors\": ");
-    hln_report__out_u(o, s.n_tensors);
-    hln_report__out_s(o, ",\n    \"weight_bytes\": ");
-    hln_report__out_u(o, s.weight_bytes);
-    hln_report__out_s(o, ",\n    \"bits_per_weight\": ");
-    hln_report__out_f(o, s.bits_per_weight);
-    hln_report__out_s(o, ",\n    \"params_buffers\": ");
-    hln_report__out_u(o, s.params_buffers);
-    hln_report__out_s(o, ",\n    \"dtypes\": {");
-    for (i = 0; i < s.n_dtypes; i++) {
-        hln_report__out_s(o, i ? ", " : "");
-        hln_report__out_key(o, hln_report__dtype_name(m, s.dtypes[i].dtype));
-        hln_report__out_u(o, s.dtypes[i].tensors);
-    }
-    hln_report__out_s(o, "},\n    \"dtype_bytes\": {");
-    for (i = 0; i < s.n_dtypes; i++) {
-        hln_report__out_s(o, i ? ", " : "");
-        hln_report__out_key(o, hln_report__dtype_name(m, s.dtypes[i].dtype));
-        hln_report__out_u(o, s.dtypes[i].bytes);
-    }
-    hln_report__out_s(o, "}");
-    if (m->graph) {   /* every graph of the model: what counts as a weight is docs/json.md's rule */
-        static const char *const keys[] = { "weight_tensors", "shape_constants", "shape_constant_tensors",
-                                            "shared_tensors", "initializers",
-                                            "initializer_params", "constant_params", "initializer_params_all",
-                                            "constant_params_all", "batchnorm_nodes", "batchnorm_foldable" };
-        uint64_t vals[11];
-        vals[0] = s.n_weights; vals[1] = s.shape_constants; vals[2] = s.n_shape_constants;
-        vals[3] = s.n_shared; vals[4] = m->graph->n_initializers;
-        vals[5] = s.initializer_params; vals[6] = s.constant_params; vals[7] = s.initializer_params_all;
-        vals[8] = s.constant_params_all; vals[9] = s.n_batchnorm; vals[10] = s.n_batchnorm_foldable;
-        for (i = 0; i < 11; i++) {
-            hln_report__out_s(o, ",\n    ");
-            hln_report__out_key(o, keys[i]);
-            hln_report__out_u(o, vals[i]);
-        }
-    }
-    if (ro->graph) {
-        const hln_graph_summary *g = ro->graph;
-        hln_report__out_s(o, ",\n    \"nodes\": ");
-        hln_report__out_u(o, g->nodes);
-        hln_report__out_s(o, ",\n    \"nodes_all\": ");
-        hln_report__out_u(o, g->nodes_all);
-        hln_report__out_s(o, ",\n    \"subgraphs\": ");
-        hln_report__out_u(o, g->subgraphs);
-        hln_report__out_s(o, ",\n    \"macs\": ");
-        hln_report__out_count(o, g->macs);
-        hln_report__out_s(o, ",\n    \"flops\": ");
-        hln_report__out_count(o, g->flops);
-        hln_report__out_s(o, ",\n    \"macs_exact\": ");
-        hln_report__out_s(o, g->macs_exact ? "true" : "false");
-        hln_report__out_s(o, ",\n    \"saturated\": ");
-        hln_report__out_s(o, g->saturated ? "true" : "false");
-        hln_report__json_formula(o, g);
-        hln_report__out_s(o, ",\n    \"activation_peak_bytes\": ");
-        hln_report__out_count(o, g->activation_peak_bytes);
-        hln_report__out_s(o, ",\n    \"ops\": {");
-        for (i = 0; i < g->n_ops; i++) {
-            hln_report__out_s(o, i ? ", " : "");
-            hln_report__out_key(o, g->ops[i].op);
-            hln_report__out_u(o, g->ops[i].count);
-        }
-        hln_report__out_s(o, "},\n    \"unresolved_dims\": [");
-        for (i = 0; i < g->n_unresolved; i++) {
-            hln_report__out_s(o, i ? ", " : "");
-            hln_report__out_js(o, g->unresolved[i]);
-        }
-        hln_report__out_s(o, "]");
-    }
-    hln_report__out_s(o, "\n  },\n  \"metadata\": {");
+    hln_report__out_s(o, "  \"summary\": ");
+    hln_report__json_summary(o, m, &s, ro->graph);
+    hln_report__out_s(o, ",\n  \"metadata\": {");
     for (i = 0; i < m->n_kv; i++) {
         const hln_kv *kv = &m->kv[i];
         int keep = hln_report__kv_keep_string(ro, kv->key);
         hln_report__out_s(o, i ? ",\n    " : "\n    ");
         hln_report__out_key(o, kv->key);
-        if (kv->type == HLN_KV_ARRAY) { hln_report__json_array(o, &kv->v.a, keep); continue; }
-        hln_report__out_s(o, "{\"type\": ");
-        hln_report__out_js(o, hln_kv_type_name(kv->type));
-        hln_report__out_s(o, ", \"value\": ");
-        hln_report__json_kv_value(o, kv, keep);
-        hln_report__out_s(o, "}");
+        hln_report__json_kv(o, kv, keep);
     }
     hln_report__out_s(o, m->n_kv ? "\n  },\n  \"llm\": " : "},\n  \"llm\": ");
     if (l.valid) hln_report__json_llm(o, &l); else hln_report__out_s(o, "null");
@@ -4630,6 +4689,805 @@ HLN_DEF hln_result hln_report_png(const hln_model *m, const hln_report_options *
     return hln_report__png_each(m, ro, width, height, index, 1, hln_report__one_png_file, &one);
 }
 #endif
+
+/* ---- compare and diff reports --------------------------------------------------------------- */
+/* A bounded text appender for cells and the summary paragraph. */
+typedef struct hln_report__app { char *p; size_t cap, n; } hln_report__app;
+static void hln_report__app_f(hln_report__app *ap, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void hln_report__app_f(hln_report__app *ap, const char *fmt, ...) {
+    va_list va;
+    int k;
+    if (ap->n + 1 >= ap->cap) return;
+    va_start(va, fmt);
+    k = vsnprintf(ap->p + ap->n, ap->cap - ap->n, fmt, va);
+    va_end(va);
+    if (k > 0) ap->n = (size_t)k >= ap->cap - ap->n ? ap->cap - 1 : ap->n + (size_t)k;
+}
+static void hln_report__app_point(hln_report__app *ap, size_t from) {   /* a ',' locale's decimal point */
+    size_t i;
+    for (i = from; i < ap->n; i++) if (ap->p[i] == ',' && i + 1 < ap->n && ap->p[i + 1] >= '0' && ap->p[i + 1] <= '9' && i > 0 &&
+                                       ap->p[i - 1] >= '0' && ap->p[i - 1] <= '9') ap->p[i] = '.';
+}
+
+/* ---- compare ---- */
+enum { HLN__CR_FORMAT, HLN__CR_PARAMS, HLN__CR_WEIGHT_BYTES, HLN__CR_BPW, HLN__CR_DTYPES, HLN__CR_TENSORS, HLN__CR_MACS,
+       HLN__CR_ACT_PEAK, HLN__CR_KV, HLN__CR_ARCH, HLN__CR_LAYERS, HLN__CR_CLASS, HLN__CR_BLOCKS, HLN__CR_COUNT };
+static const char *const hln_report__compare_names[HLN__CR_COUNT] = {
+    "format", "parameters", "weight bytes", "bits per weight", "dtype mix", "tensors", "MACs",
+    "peak activations", "KV bytes per token", "architecture", "layers", "architecture class", "repeated blocks"
+};
+HLN_DEF uint32_t hln_report_compare_rows(void) { return HLN__CR_COUNT; }
+HLN_DEF const char *hln_report_compare_row_name(uint32_t row) {
+    return row < HLN__CR_COUNT ? hln_report__compare_names[row] : "";
+}
+/* A row's number for model i; 0 when the row is text or the model has no such number. */
+static int hln_report__compare_num(const hln_model_facts *f, uint32_t row, double *v) {
+    switch (row) {
+    case HLN__CR_PARAMS: *v = (double)f->summary.params; return 1;
+    case HLN__CR_WEIGHT_BYTES: *v = (double)f->summary.weight_bytes; return 1;
+    case HLN__CR_BPW: *v = f->summary.bits_per_weight; return f->summary.params > 0;
+    case HLN__CR_TENSORS: *v = (double)f->summary.n_tensors; return 1;
+    case HLN__CR_MACS: *v = (double)f->graph.macs; return f->has_graph;
+    case HLN__CR_ACT_PEAK: *v = (double)f->graph.activation_peak_bytes; return f->has_graph;
+    case HLN__CR_KV: *v = (double)f->llm.kv_bytes_per_token_f16; return f->llm.valid && f->llm.kv_bytes_per_token_f16 > 0;
+    case HLN__CR_LAYERS: *v = (double)f->llm.hp.n_layer; return f->llm.valid && f->llm.hp.n_layer > 0;
+    case HLN__CR_BLOCKS: *v = (double)f->analysis.n_instances; return 1;
+    default: return 0;
+    }
+}
+static void hln_report__dtype_mix(hln_report__app *ap, const hln_model *m, const hln_summary *s) {
+    uint32_t i;
+    for (i = 0; i < s->n_dtypes && i < 3; i++)
+        hln_report__app_f(ap, "%s%s %.0f%%", i ? ", " : "", hln_report__dtype_name(m, s->dtypes[i].dtype),
+                          s->weight_bytes ? 100.0 * (double)s->dtypes[i].bytes / (double)s->weight_bytes : 0.0);
+    if (s->n_dtypes > 3) hln_report__app_f(ap, ", +%u more", s->n_dtypes - 3);
+    if (!s->n_dtypes) hln_report__app_f(ap, "-");
+}
+HLN_DEF void hln_report_compare_cell(const hln_report_compare_input *c, uint32_t model, uint32_t row,
+                                     int with_delta, char *buf, size_t cap) {
+    const hln_model *m = c->models[model];
+    const hln_model_facts *f = &c->facts[model];
+    hln_report__app ap;
+    double v, base;
+    char t[64];
+    ap.p = buf; ap.cap = cap; ap.n = 0;
+    if (!cap) return;
+    buf[0] = 0;
+    switch (row) {
+    case HLN__CR_FORMAT:
+        hln_report__app_f(&ap, "%s", hln_format_name(m->format));
+        if (m->version) hln_report__app_f(&ap, " v%u", m->version);
+        return;
+    case HLN__CR_DTYPES: hln_report__dtype_mix(&ap, m, &f->summary); return;
+    case HLN__CR_ARCH:
+        hln_report__app_f(&ap, "%s", f->llm.valid ? (f->llm.hp.arch ? f->llm.hp.arch : "(from tensor names)") : "-");
+        return;
+    case HLN__CR_CLASS: hln_report__app_f(&ap, "%s", hln_arch_class_name(f->analysis.arch)); return;
+    default: break;
+    }
+    if (!hln_report__compare_num(f, row, &v)) { hln_report__app_f(&ap, "-"); return; }
+    if (row == HLN__CR_WEIGHT_BYTES || row == HLN__CR_ACT_PEAK || row == HLN__CR_KV) hln_report_fmt_bytes(t, sizeof t, v);
+    else if (row == HLN__CR_BPW) snprintf(t, sizeof t, "%.2f", v);
+    else if (row == HLN__CR_TENSORS || row == HLN__CR_LAYERS || row == HLN__CR_BLOCKS) snprintf(t, sizeof t, "%.0f", v);
+    else hln_report_fmt_count(t, sizeof t, v);
+    hln_report__app_f(&ap, "%s", t);
+    if (with_delta && model != c->baseline && c->baseline < c->n && hln_report__compare_num(&c->facts[c->baseline], row, &base)) {
+        if (base > 0) hln_report__app_f(&ap, " (%+.1f%%, %.2fx)", 100.0 * (v - base) / base, v / base);
+        else if (v != base) hln_report__app_f(&ap, " (was 0)");
+    }
+    hln_report__app_point(&ap, 0);
+}
+
+HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hln_write_fn write, void *user) {
+    static const char *const keys[HLN__CR_COUNT] = { NULL, "params", "weight_bytes", "bits_per_weight", NULL, "tensors", "macs",
+                                                     "activation_peak_bytes", "kv_bytes_per_token_f16", NULL, "n_layer", NULL,
+                                                     "block_instances" };
+    hln_report__out *o = hln_report__out_new(write, user);
+    uint32_t i, row, n_deltas = 0;
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__out_s(o, "{\n  \"schema\": \"haoline/1\",\n  \"report\": \"compare\",\n  \"baseline\": ");
+    hln_report__out_u(o, c->baseline);
+    hln_report__out_s(o, ",\n  \"models\": [");
+    for (i = 0; i < c->n; i++) {
+        const hln_model_facts *f = &c->facts[i];
+        hln_report__out_s(o, i ? ",\n  {\"file\": " : "\n  {\"file\": ");
+        hln_report__out_js(o, c->files[i]);
+        hln_report__out_s(o, ", \"format\": ");
+        hln_report__out_js(o, hln_format_name(c->models[i]->format));
+        hln_report__out_s(o, ",\n  \"summary\": ");
+        hln_report__json_summary(o, c->models[i], &f->summary, f->has_graph ? &f->graph : NULL);
+        hln_report__out_s(o, ",\n  \"llm\": ");
+        if (f->llm.valid) hln_report__json_llm(o, &f->llm); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ",\n  \"analysis\": {\"class\": ");
+        hln_report__out_js(o, hln_arch_class_name(f->analysis.arch));
+        hln_report__out_s(o, ", \"blocks\": ");
+        hln_report__out_u(o, f->analysis.n_blocks);
+        hln_report__out_s(o, ", \"block_instances\": ");
+        hln_report__out_u(o, f->analysis.n_instances);
+        /* hardware estimates: filled when that pass exists */
+        hln_report__out_s(o, "}, \"estimates\": null}");
+    }
+    hln_report__out_s(o, c->n ? "\n  ],\n  \"deltas\": [" : "],\n  \"deltas\": [");
+    for (i = 0; i < c->n; i++) {
+        if (i == c->baseline || c->baseline >= c->n) continue;
+        hln_report__out_s(o, n_deltas++ ? ",\n    {\"index\": " : "\n    {\"index\": ");
+        hln_report__out_u(o, i);
+        for (row = 0; row < HLN__CR_COUNT; row++) {
+            double v, base;
+            if (!keys[row]) continue;
+            hln_report__out_s(o, ", ");
+            hln_report__out_key(o, keys[row]);
+            if (!hln_report__compare_num(&c->facts[i], row, &v) || !hln_report__compare_num(&c->facts[c->baseline], row, &base)) {
+                hln_report__out_s(o, "null");
+                continue;
+            }
+            hln_report__out_s(o, "{\"delta\": ");
+            hln_report__out_f(o, v - base);
+            hln_report__out_s(o, ", \"ratio\": ");
+            if (base != 0) hln_report__out_f(o, v / base); else hln_report__out_s(o, "null");
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, n_deltas ? "\n  ]\n}\n" : "]\n}\n");
+    return hln_report__out_done(o);
+}
+
+HLN_DEF hln_result hln_report_compare_markdown(const hln_report_compare_input *c, hln_write_fn write, void *user) {
+    hln_report__out *o = hln_report__out_new(write, user);
+    uint32_t i, row;
+    char cell[256];
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__out_s(o, "# Model comparison\n\n| |");
+    for (i = 0; i < c->n; i++) {
+        hln_report__out_s(o, " `");
+        hln_report__out_md(o, c->files[i], strlen(c->files[i]));
+        hln_report__out_s(o, i == c->baseline ? "` (baseline) |" : "` |");
+    }
+    hln_report__out_s(o, "\n|---|");
+    for (i = 0; i < c->n; i++) hln_report__out_s(o, "---|");
+    for (row = 0; row < HLN__CR_COUNT; row++) {
+        hln_report__out_s(o, "\n| ");
+        hln_report__out_s(o, hln_report__compare_names[row]);
+        hln_report__out_s(o, " |");
+        for (i = 0; i < c->n; i++) {
+            hln_report_compare_cell(c, i, row, 1, cell, sizeof cell);
+            hln_report__out_s(o, " ");
+            hln_report__out_md(o, cell, strlen(cell));
+            hln_report__out_s(o, " |");
+        }
+    }
+    hln_report__out_s(o, "\n\nDeltas and ratios are against the baseline.\n");
+    return hln_report__out_done(o);
+}
+
+HLN_DEF hln_result hln_report_compare_csv(const hln_report_compare_input *c, hln_write_fn write, void *user) {
+    hln_report__out *o = hln_report__out_new(write, user);
+    uint32_t i, row;
+    char cell[256];
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__out_s(o, "row");
+    for (i = 0; i < c->n; i++) { hln_report__out_c(o, ','); hln_report__out_csv(o, c->files[i], strlen(c->files[i]), 1); }
+    hln_report__out_s(o, "\r\n");
+    for (row = 0; row < HLN__CR_COUNT; row++) {
+        hln_report__out_s(o, hln_report__compare_names[row]);
+        for (i = 0; i < c->n; i++) {
+            double v;
+            hln_report__out_c(o, ',');
+            if (hln_report__compare_num(&c->facts[i], row, &v)) hln_report__out_f(o, v);   /* exact numbers, no units */
+            else {
+                hln_report_compare_cell(c, i, row, 0, cell, sizeof cell);
+                hln_report__out_csv(o, cell, strlen(cell), 1);
+            }
+        }
+        hln_report__out_s(o, "\r\n");
+    }
+    return hln_report__out_done(o);
+}
+
+/* The page head every compare/diff page shares: the inspect page's CSS plus the diff colours. */
+static void hln_report__pair_page_open(hln_report__out *o, const char *title) {
+    uint32_t i;
+    hln_report__out_s(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+                  "<meta name=\"generator\" content=\"haoline_report.h " HAOLINE_VERSION_STRING "\"><title>");
+    hln_report__out_html_n(o, title, strlen(title), 200);
+    hln_report__out_s(o, " - HaoLine</title><style>\n");
+    for (i = 0; hln_report__html_css[i]; i++) hln_report__out_s(o, hln_report__html_css[i]);
+    hln_report__out_s(o, "table.pair{border-collapse:collapse;width:100%;font-size:13px}\n"
+                         "table.pair td,table.pair th{border:1px solid var(--border);padding:3px 6px;text-align:left;vertical-align:top}\n"
+                         "table.pair td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+                         "tr.add td{background:rgba(22,160,70,.18)}tr.del td{background:rgba(214,40,60,.18)}tr.chg td{background:rgba(240,190,20,.25)}\n"
+                         "td.gap{background:var(--bg)!important;border:none!important;width:12px}\n"
+                         "p.what{max-width:1100px;font-size:15px}\n"
+                         "</style></head>\n<body>\n<header class=\"top\"><div><h1>");
+    hln_report__out_html_n(o, title, strlen(title), 200);
+    hln_report__out_s(o, "</h1></div></header>\n<main>\n");
+}
+static hln_result hln_report__pair_page_close(hln_report__out *o) {
+    hln_report__out_s(o, "</main><footer>Made by HaoLine " HAOLINE_VERSION_STRING "</footer></body></html>\n");
+    return hln_report__out_done(o);
+}
+
+HLN_DEF hln_result hln_report_compare_html(const hln_report_compare_input *c, hln_write_fn write, void *user) {
+    hln_report__out *o = hln_report__out_new(write, user);
+    uint32_t i, row;
+    char cell[256];
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__pair_page_open(o, "Model comparison");
+    hln_report__out_s(o, "<table class=\"pair\"><tr><th></th>");
+    for (i = 0; i < c->n; i++) {
+        hln_report__out_s(o, "<th>");
+        hln_report__out_html(o, c->files[i]);
+        if (i == c->baseline) hln_report__out_s(o, " (baseline)");
+        hln_report__out_s(o, "</th>");
+    }
+    hln_report__out_s(o, "</tr>\n");
+    for (row = 0; row < HLN__CR_COUNT; row++) {
+        hln_report__out_s(o, "<tr><th>");
+        hln_report__out_s(o, hln_report__compare_names[row]);
+        hln_report__out_s(o, "</th>");
+        for (i = 0; i < c->n; i++) {
+            hln_report_compare_cell(c, i, row, 1, cell, sizeof cell);
+            hln_report__out_s(o, "<td>");
+            hln_report__out_html(o, cell);
+            hln_report__out_s(o, "</td>");
+        }
+        hln_report__out_s(o, "</tr>\n");
+    }
+    hln_report__out_s(o, "</table>\n<p>Deltas and ratios are against the baseline.</p>\n");
+    return hln_report__pair_page_close(o);
+}
+
+/* ---- diff ---- */
+static const char *hln_report__match_name(uint8_t m) {
+    switch (m) {
+    case HLN_MATCH_NAME: return "name";
+    case HLN_MATCH_ROLE: return "role";
+    case HLN_MATCH_SHAPE: return "shape";
+    case HLN_MATCH_POSITION: return "position";
+    default: return "none";
+    }
+}
+/* A node's name, or "Op#index" for an unnamed one. */
+static const char *hln_report__node_label(const hln_graph *g, int32_t i, char *buf, size_t cap) {
+    const hln_node *n = &g->nodes[i];
+    if (n->name && n->name[0]) return n->name;
+    snprintf(buf, cap, "%s#%d", n->op_type, (int)i);
+    return buf;
+}
+/* Rows of the diff's weights sorted by SNR, lowest (moved most) first; NULL without weights. */
+static uint32_t *hln_report__worst(const hln_diff *d, uint32_t *n_out) {
+    uint32_t i, j, n = 0, *idx;
+    *n_out = 0;
+    if (!d->weights) return NULL;
+    idx = (uint32_t *)HLN_MALLOC(((size_t)d->n_tensors + 1) * sizeof(uint32_t));
+    if (!idx) return NULL;
+    for (i = 0; i < d->n_tensors; i++) if (d->weights[i].measured) idx[n++] = i;
+    /* shell sort by snr_db ascending (an exact match, infinite SNR, sorts last) */
+    for (j = n / 2; j > 0; j /= 2)
+        for (i = j; i < n; i++) {
+            uint32_t t = idx[i], k = i;
+            while (k >= j && d->weights[idx[k - j]].snr_db > d->weights[t].snr_db) { idx[k] = idx[k - j]; k -= j; }
+            idx[k] = t;
+        }
+    *n_out = n;
+    return idx;
+}
+
+HLN_DEF size_t hln_report_diff_summary(const hln_report_diff_input *x, char *buf, size_t cap) {
+    const hln_diff *d = x->diff;
+    const hln_diff_counts *t = &d->tensor_counts;
+    hln_summary sa, sb;
+    hln_report__app ap;
+    char u[32], v[32];
+    uint32_t i;
+    int nothing;
+    ap.p = buf; ap.cap = cap; ap.n = 0;
+    if (!cap) return 0;
+    buf[0] = 0;
+    hln_model_summarize(x->a, &sa);
+    hln_model_summarize(x->b, &sb);
+    nothing = t->removed == 0 && t->added == 0 && t->changed == 0 && t->by_name == t->aligned &&
+              d->kv_counts.removed == 0 && d->kv_counts.added == 0 && d->kv_counts.changed == 0 &&
+              d->node_counts.removed == 0 && d->node_counts.added == 0 && d->node_counts.changed == 0 &&
+              (!d->weights || !d->weights_total.measured || d->weights_total.max_abs_err == 0);
+    if (nothing) {
+        hln_report__app_f(&ap, "Nothing changed: the %u tensors, %u metadata keys", t->aligned, d->kv_counts.aligned);
+        if (d->node_counts.aligned) hln_report__app_f(&ap, " and %u graph nodes", d->node_counts.aligned);
+        hln_report__app_f(&ap, " agree in name, dtype and shape%s.",
+                          d->weights && d->weights_total.measured ? ", and every compared weight is equal" : "");
+        return ap.n;
+    }
+    hln_report__app_f(&ap, "%u of %u tensors of A have a counterpart in B", t->aligned, t->aligned + t->removed);
+    if (t->aligned != t->by_name)
+        hln_report__app_f(&ap, " (%u by name, %u by role, %u by shape and position)", t->by_name, t->by_role, t->by_shape);
+    hln_report__app_f(&ap, "; %u removed, %u added.", t->removed, t->added);
+    if (d->dtype_changed) {   /* the most common dtype transitions */
+        uint32_t shown = 0, k;
+        hln_report__app_f(&ap, " %u changed dtype (", d->dtype_changed);
+        for (k = 0; k < t->aligned && shown < 3; k++) {
+            const hln_pair *p = &d->tensors[k];
+            hln_dtype da = x->a->tensors[p->a].dtype, db = x->b->tensors[p->b].dtype;
+            uint32_t count = 0, seen = 0, q;
+            if (!(p->changed & HLN_DIFF_DTYPE)) continue;
+            for (q = 0; q < k && !seen; q++)
+                seen = (d->tensors[q].changed & HLN_DIFF_DTYPE) && x->a->tensors[d->tensors[q].a].dtype == da &&
+                       x->b->tensors[d->tensors[q].b].dtype == db;
+            if (seen) continue;
+            for (q = k; q < t->aligned; q++)
+                count += (d->tensors[q].changed & HLN_DIFF_DTYPE) && x->a->tensors[d->tensors[q].a].dtype == da &&
+                         x->b->tensors[d->tensors[q].b].dtype == db;
+            hln_report__app_f(&ap, "%s%s -> %s: %u", shown ? ", " : "", hln_report__dtype_name(x->a, da), hln_report__dtype_name(x->b, db), count);
+            shown++;
+        }
+        hln_report__app_f(&ap, "%s).", shown == 3 ? ", ..." : "");
+    }
+    if (d->shape_changed) hln_report__app_f(&ap, " %u changed shape (%u of them transposed).", d->shape_changed, d->transposed);
+    hln_report_fmt_bytes(u, sizeof u, (double)sa.weight_bytes);
+    hln_report_fmt_bytes(v, sizeof v, (double)sb.weight_bytes);
+    hln_report__app_f(&ap, " Weights go from %s to %s", u, v);
+    if (sa.weight_bytes) hln_report__app_f(&ap, " (%.2fx)", (double)sb.weight_bytes / (double)sa.weight_bytes);
+    hln_report__app_f(&ap, ", %.2f to %.2f bits per weight", sa.bits_per_weight, sb.bits_per_weight);
+    if (sa.params != sb.params) {
+        hln_report_fmt_count(u, sizeof u, (double)sa.params);
+        hln_report_fmt_count(v, sizeof v, (double)sb.params);
+        hln_report__app_f(&ap, "; parameters from %s to %s", u, v);
+    }
+    hln_report__app_f(&ap, ". Metadata: %u key%s changed", d->kv_counts.changed, d->kv_counts.changed == 1 ? "" : "s");
+    for (i = 0; i < d->kv_counts.aligned; i++)   /* name the first few */
+        if (d->kv[i].changed) { hln_report__app_f(&ap, " (%s%s)", x->a->kv[d->kv[i].a].key, d->kv_counts.changed > 1 ? ", ..." : ""); break; }
+    hln_report__app_f(&ap, ", %u added, %u removed.", d->kv_counts.added, d->kv_counts.removed);
+    if (x->a->graph && x->b->graph)
+        hln_report__app_f(&ap, " Graph: %u nodes aligned (%u by name), %u removed, %u added, %u changed op or arity.",
+                          d->node_counts.aligned, d->node_counts.by_name, d->node_counts.removed, d->node_counts.added, d->node_counts.changed);
+    if (d->weights && d->weights_total.measured) {
+        uint32_t n_worst, *worst = hln_report__worst(d, &n_worst);
+        hln_report__app_f(&ap, " Weights of %u tensor pairs compared: RMSE %.4g, SNR %.1f dB, cosine %.6f over all of them",
+                          n_worst, d->weights_total.rmse, d->weights_total.snr_db, d->weights_total.cosine);
+        if (worst && n_worst && d->weights[worst[0]].snr_db < 1e308) {
+            const hln_pair *p = &d->tensors[worst[0]];
+            hln_report__app_f(&ap, "; %s moved most (SNR %.1f dB)", x->a->tensors[p->a].name, d->weights[worst[0]].snr_db);
+        }
+        hln_report__app_f(&ap, ".");
+        HLN_FREE(worst);
+    }
+    hln_report__app_point(&ap, 0);
+    return ap.n;
+}
+
+static void hln_report__json_dims_pair(hln_report__out *o, const hln_tensor *s, const hln_tensor *t) {
+    hln_report__out_c(o, '[');
+    hln_report__json_shape_dims(o, s->dims, s->n_dims);
+    hln_report__out_s(o, ", ");
+    hln_report__json_shape_dims(o, t->dims, t->n_dims);
+    hln_report__out_c(o, ']');
+}
+/* JSON list of the names on one side of the rows with a side missing. */
+static void hln_report__json_side_names(hln_report__out *o, const hln_report_diff_input *x, const hln_pair *rows, uint32_t n,
+                                        int want_b, int what) {
+    uint32_t i, k = 0;
+    char lab[96];
+    hln_report__out_c(o, '[');
+    for (i = 0; i < n; i++) {
+        const hln_pair *p = &rows[i];
+        const hln_model *m = want_b ? x->b : x->a;
+        int32_t idx = want_b ? p->b : p->a;
+        if (idx < 0 || (want_b ? p->a : p->b) >= 0) continue;
+        hln_report__out_s(o, k++ ? ", " : "");
+        if (what == 0) hln_report__out_js(o, m->tensors[idx].name);
+        else if (what == 1) hln_report__out_js(o, m->kv[idx].key);
+        else hln_report__out_js(o, hln_report__node_label(m->graph, idx, lab, sizeof lab));
+    }
+    hln_report__out_c(o, ']');
+}
+
+/* The counts and the one-sided lists of an alignment: "aligned", "by_*", "added", "removed". */
+static void hln_report__json_alignment(hln_report__out *o, const hln_report_diff_input *x, const hln_pair *rows, uint32_t n,
+                                       const hln_diff_counts *c, int what) {
+    hln_report__out_s(o, "{\"aligned\": ");
+    hln_report__out_u(o, c->aligned);
+    hln_report__out_s(o, ", \"by_name\": ");
+    hln_report__out_u(o, c->by_name);
+    hln_report__out_s(o, ", \"by_role\": ");
+    hln_report__out_u(o, c->by_role);
+    hln_report__out_s(o, ", \"by_shape\": ");
+    hln_report__out_u(o, c->by_shape);
+    hln_report__out_s(o, ", \"by_position\": ");
+    hln_report__out_u(o, c->by_position);
+    hln_report__out_s(o, ",\n    \"added\": ");
+    hln_report__json_side_names(o, x, rows, n, 1, what);
+    hln_report__out_s(o, ",\n    \"removed\": ");
+    hln_report__json_side_names(o, x, rows, n, 0, what);
+}
+
+HLN_DEF hln_result hln_report_diff_json(const hln_report_diff_input *x, hln_write_fn write, void *user) {
+    const hln_diff *d = x->diff;
+    hln_report__out *o = hln_report__out_new(write, user);
+    uint32_t i, k;
+    char lab[96], lab2[96], *text;
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__out_s(o, "{\n  \"schema\": \"haoline/1\",\n  \"report\": \"diff\",\n  \"a\": {\"file\": ");
+    hln_report__out_js(o, x->file_a);
+    hln_report__out_s(o, ", \"format\": ");
+    hln_report__out_js(o, hln_format_name(x->a->format));
+    hln_report__out_s(o, "},\n  \"b\": {\"file\": ");
+    hln_report__out_js(o, x->file_b);
+    hln_report__out_s(o, ", \"format\": ");
+    hln_report__out_js(o, hln_format_name(x->b->format));
+    hln_report__out_s(o, "},\n  \"tensors\": ");
+    hln_report__json_alignment(o, x, d->tensors, d->n_tensors, &d->tensor_counts, 0);
+    hln_report__out_s(o, ",\n    \"changed\": [");
+    for (i = 0, k = 0; i < d->tensor_counts.aligned; i++) {
+        const hln_pair *p = &d->tensors[i];
+        const hln_tensor *s = &x->a->tensors[p->a], *t = &x->b->tensors[p->b];
+        if (!p->changed) continue;
+        hln_report__out_s(o, k++ ? ",\n      {\"name_a\": " : "\n      {\"name_a\": ");
+        hln_report__out_js(o, s->name);
+        hln_report__out_s(o, ", \"name_b\": ");
+        hln_report__out_js(o, t->name);
+        hln_report__out_s(o, ", \"dtype\": [");
+        hln_report__out_js(o, hln_report__dtype_name(x->a, s->dtype));
+        hln_report__out_s(o, ", ");
+        hln_report__out_js(o, hln_report__dtype_name(x->b, t->dtype));
+        hln_report__out_s(o, "], \"shape\": ");
+        hln_report__json_dims_pair(o, s, t);
+        hln_report__out_s(o, ", \"bytes\": [");
+        hln_report__out_u(o, s->n_bytes);
+        hln_report__out_s(o, ", ");
+        hln_report__out_u(o, t->n_bytes);
+        hln_report__out_s(o, "]");
+        if (p->changed & HLN_DIFF_TRANSPOSED) hln_report__out_s(o, ", \"transposed\": true");
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, k ? "\n    ],\n    \"renamed\": [" : "],\n    \"renamed\": [");
+    for (i = 0, k = 0; i < d->tensor_counts.aligned; i++) {
+        const hln_pair *p = &d->tensors[i];
+        if (p->match == HLN_MATCH_NAME) continue;
+        hln_report__out_s(o, k++ ? ",\n      {\"name_a\": " : "\n      {\"name_a\": ");
+        hln_report__out_js(o, x->a->tensors[p->a].name);
+        hln_report__out_s(o, ", \"name_b\": ");
+        hln_report__out_js(o, x->b->tensors[p->b].name);
+        hln_report__out_s(o, ", \"match\": ");
+        hln_report__out_js(o, hln_report__match_name(p->match));
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, k ? "\n    ]},\n  \"metadata\": " : "]},\n  \"metadata\": ");
+    hln_report__json_alignment(o, x, d->kv, d->n_kv, &d->kv_counts, 1);
+    hln_report__out_s(o, ",\n    \"changed\": [");
+    for (i = 0, k = 0; i < d->kv_counts.aligned; i++) {
+        const hln_pair *p = &d->kv[i];
+        if (!p->changed) continue;
+        hln_report__out_s(o, k++ ? ",\n      {\"key\": " : "\n      {\"key\": ");
+        hln_report__out_js(o, x->a->kv[p->a].key);
+        hln_report__out_s(o, ", \"a\": ");
+        hln_report__json_kv(o, &x->a->kv[p->a], 1);
+        hln_report__out_s(o, ", \"b\": ");
+        hln_report__json_kv(o, &x->b->kv[p->b], 1);
+        hln_report__out_s(o, "}");
+    }
+    hln_report__out_s(o, k ? "\n    ]},\n  \"nodes\": " : "]},\n  \"nodes\": ");
+    if (x->a->graph && x->b->graph) {
+        hln_report__json_alignment(o, x, d->nodes, d->n_nodes, &d->node_counts, 2);
+        hln_report__out_s(o, ",\n    \"changed\": [");
+        for (i = 0, k = 0; i < d->node_counts.aligned; i++) {
+            const hln_pair *p = &d->nodes[i];
+            if (!p->changed) continue;
+            hln_report__out_s(o, k++ ? ",\n      {\"name_a\": " : "\n      {\"name_a\": ");
+            hln_report__out_js(o, hln_report__node_label(x->a->graph, p->a, lab, sizeof lab));
+            hln_report__out_s(o, ", \"name_b\": ");
+            hln_report__out_js(o, hln_report__node_label(x->b->graph, p->b, lab2, sizeof lab2));
+            hln_report__out_s(o, ", \"op\": [");
+            hln_report__out_js(o, x->a->graph->nodes[p->a].op_type);
+            hln_report__out_s(o, ", ");
+            hln_report__out_js(o, x->b->graph->nodes[p->b].op_type);
+            hln_report__out_s(o, "]}");
+        }
+        hln_report__out_s(o, k ? "\n    ]}" : "]}");
+    } else hln_report__out_s(o, "null");
+    if (d->weights) {
+        hln_report__out_s(o, ",\n  \"weights\": [");
+        for (i = 0, k = 0; i < d->n_tensors; i++) {
+            const hln_pair *p = &d->tensors[i];
+            if (!d->weights[i].measured) continue;
+            hln_report__out_s(o, k++ ? ",\n    {\"name_a\": " : "\n    {\"name_a\": ");
+            hln_report__out_js(o, x->a->tensors[p->a].name);
+            hln_report__out_s(o, ", \"name_b\": ");
+            hln_report__out_js(o, x->b->tensors[p->b].name);
+            hln_report__out_s(o, ", ");
+            hln_report__json_quant_error(o, &d->weights[i]);
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, k ? "\n  ],\n  \"weights_total\": " : "],\n  \"weights_total\": ");
+        if (d->weights_total.measured) {
+            hln_report__out_c(o, '{');
+            hln_report__json_quant_error(o, &d->weights_total);
+            hln_report__out_c(o, '}');
+        } else hln_report__out_s(o, "null");
+    }
+    text = (char *)HLN_MALLOC(4096);
+    if (text) hln_report_diff_summary(x, text, 4096);
+    hln_report__out_s(o, ",\n  \"summary_text\": ");
+    hln_report__out_js(o, text ? text : "");
+    HLN_FREE(text);
+    hln_report__out_s(o, "\n}\n");
+    return text ? hln_report__out_done(o) : (hln_report__out_done(o), HLN_ERR_NOMEM);
+}
+
+static const char *hln_report__pair_status(const hln_pair *p) {
+    return p->a < 0 ? "added" : p->b < 0 ? "removed" : p->changed ? "changed" : "same";
+}
+
+HLN_DEF hln_result hln_report_diff_csv(const hln_report_diff_input *x, hln_write_fn write, void *user) {
+    const hln_diff *d = x->diff;
+    hln_report__out *o = hln_report__out_new(write, user);
+    uint32_t i;
+    char shape[256];
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__out_s(o, "name_a,name_b,status,match,dtype_a,dtype_b,shape_a,shape_b,bytes_a,bytes_b,rmse,max_abs_err,snr_db,cosine\r\n");
+    for (i = 0; i < d->n_tensors; i++) {
+        const hln_pair *p = &d->tensors[i];
+        const hln_tensor *s = p->a >= 0 ? &x->a->tensors[p->a] : NULL, *t = p->b >= 0 ? &x->b->tensors[p->b] : NULL;
+        if (s) hln_report__out_csv(o, s->name, strlen(s->name), 1);
+        hln_report__out_c(o, ',');
+        if (t) hln_report__out_csv(o, t->name, strlen(t->name), 1);
+        hln_report__out_c(o, ',');
+        hln_report__out_s(o, hln_report__pair_status(p));
+        hln_report__out_c(o, ',');
+        if (s && t) hln_report__out_s(o, hln_report__match_name(p->match));
+        hln_report__out_c(o, ',');
+        if (s) hln_report__out_s(o, hln_report__dtype_name(x->a, s->dtype));
+        hln_report__out_c(o, ',');
+        if (t) hln_report__out_s(o, hln_report__dtype_name(x->b, t->dtype));
+        hln_report__out_c(o, ',');
+        if (s) { hln_report__dims_text(shape, sizeof shape, s->dims, s->n_dims); hln_report__out_csv(o, shape, strlen(shape), 0); }
+        hln_report__out_c(o, ',');
+        if (t) { hln_report__dims_text(shape, sizeof shape, t->dims, t->n_dims); hln_report__out_csv(o, shape, strlen(shape), 0); }
+        hln_report__out_c(o, ',');
+        if (s) hln_report__out_u(o, s->n_bytes);
+        hln_report__out_c(o, ',');
+        if (t) hln_report__out_u(o, t->n_bytes);
+        if (d->weights && d->weights[i].measured) {
+            const hln_quant_error *w = &d->weights[i];
+            hln_report__out_c(o, ',');
+            hln_report__out_f(o, w->rmse);
+            hln_report__out_c(o, ',');
+            hln_report__out_f(o, w->max_abs_err);
+            hln_report__out_c(o, ',');
+            if (w->snr_db < 1e308) hln_report__out_f(o, w->snr_db); else hln_report__out_s(o, "inf");
+            hln_report__out_c(o, ',');
+            hln_report__out_f(o, w->cosine);
+        } else hln_report__out_s(o, ",,,,");
+        hln_report__out_s(o, "\r\n");
+    }
+    return hln_report__out_done(o);
+}
+
+HLN_DEF hln_result hln_report_diff_markdown(const hln_report_diff_input *x, hln_write_fn write, void *user) {
+    const hln_diff *d = x->diff;
+    hln_report__out *o = hln_report__out_new(write, user);
+    uint32_t i, n_worst = 0, *worst;
+    char *text, sa[256], sb[256];
+    if (!o) return HLN_ERR_NOMEM;
+    text = (char *)HLN_MALLOC(4096);
+    if (!text) { hln_report__out_done(o); return HLN_ERR_NOMEM; }
+    hln_report_diff_summary(x, text, 4096);
+    hln_report__out_s(o, "# Diff: `");
+    hln_report__out_md(o, x->file_a, strlen(x->file_a));
+    hln_report__out_s(o, "` -> `");
+    hln_report__out_md(o, x->file_b, strlen(x->file_b));
+    hln_report__out_s(o, "`\n\n");
+    hln_report__out_md(o, text, strlen(text));
+    HLN_FREE(text);
+    hln_report__out_s(o, "\n\n## Tensors\n\n| status | A | B | dtype | shape | bytes |\n|---|---|---|---|---|---|\n");
+    for (i = 0; i < d->n_tensors; i++) {
+        const hln_pair *p = &d->tensors[i];
+        const hln_tensor *s = p->a >= 0 ? &x->a->tensors[p->a] : NULL, *t = p->b >= 0 ? &x->b->tensors[p->b] : NULL;
+        if (s && t && !p->changed && p->match == HLN_MATCH_NAME) continue;   /* unchanged rows stay out */
+        hln_report__out_s(o, "| ");
+        hln_report__out_s(o, s && t && !p->changed ? "renamed" : hln_report__pair_status(p));
+        hln_report__out_s(o, " | ");
+        if (s) { hln_report__out_c(o, '`'); hln_report__out_md(o, s->name, strlen(s->name)); hln_report__out_c(o, '`'); }
+        hln_report__out_s(o, " | ");
+        if (t) { hln_report__out_c(o, '`'); hln_report__out_md(o, t->name, strlen(t->name)); hln_report__out_c(o, '`'); }
+        hln_report__out_s(o, " | ");
+        if (s) hln_report__out_s(o, hln_report__dtype_name(x->a, s->dtype));
+        if (s && t) hln_report__out_s(o, " -> ");
+        if (t) hln_report__out_s(o, hln_report__dtype_name(x->b, t->dtype));
+        hln_report__out_s(o, " | ");
+        if (s) { hln_report__dims_text(sa, sizeof sa, s->dims, s->n_dims); hln_report__out_s(o, sa); }
+        if (s && t) hln_report__out_s(o, " -> ");
+        if (t) { hln_report__dims_text(sb, sizeof sb, t->dims, t->n_dims); hln_report__out_s(o, sb); }
+        hln_report__out_s(o, " | ");
+        if (s) hln_report__out_u(o, s->n_bytes);
+        if (s && t) hln_report__out_s(o, " -> ");
+        if (t) hln_report__out_u(o, t->n_bytes);
+        hln_report__out_s(o, " |\n");
+    }
+    hln_report__out_s(o, "\n## Metadata\n\n| status | key |\n|---|---|\n");
+    for (i = 0; i < d->n_kv; i++) {
+        const hln_pair *p = &d->kv[i];
+        const char *key = p->a >= 0 ? x->a->kv[p->a].key : x->b->kv[p->b].key;
+        if (p->a >= 0 && p->b >= 0 && !p->changed) continue;
+        hln_report__out_s(o, "| ");
+        hln_report__out_s(o, hln_report__pair_status(p));
+        hln_report__out_s(o, " | `");
+        hln_report__out_md(o, key, strlen(key));
+        hln_report__out_s(o, "` |\n");
+    }
+    worst = hln_report__worst(d, &n_worst);
+    if (worst) {
+        hln_report__out_s(o, "\n## Weights (moved most first)\n\n| A | B | RMSE | max abs error | SNR dB | cosine |\n|---|---|---|---|---|---|\n");
+        for (i = 0; i < n_worst; i++) {
+            const hln_pair *p = &d->tensors[worst[i]];
+            const hln_quant_error *w = &d->weights[worst[i]];
+            char num[160];
+            hln_report__out_s(o, "| `");
+            hln_report__out_md(o, x->a->tensors[p->a].name, strlen(x->a->tensors[p->a].name));
+            hln_report__out_s(o, "` | `");
+            hln_report__out_md(o, x->b->tensors[p->b].name, strlen(x->b->tensors[p->b].name));
+            if (w->snr_db < 1e308) snprintf(num, sizeof num, "` | %.4g | %.4g | %.2f | %.6f |\n", w->rmse, w->max_abs_err, w->snr_db, w->cosine);
+            else snprintf(num, sizeof num, "` | %.4g | %.4g | inf | %.6f |\n", w->rmse, w->max_abs_err, w->cosine);
+            hln_report__out_s(o, num);
+        }
+        HLN_FREE(worst);
+    }
+    return hln_report__out_done(o);
+}
+
+/* One side of a side-by-side tensor row: name, dtype, shape (three cells, empty when absent). */
+static void hln_report__html_tensor_side(hln_report__out *o, const hln_model *m, int32_t i) {
+    char shape[256];
+    if (i < 0) { hln_report__out_s(o, "<td></td><td></td><td></td>"); return; }
+    hln_report__out_s(o, "<td>");
+    hln_report__out_html_n(o, m->tensors[i].name, strlen(m->tensors[i].name), 120);
+    hln_report__out_s(o, "</td><td>");
+    hln_report__out_s(o, hln_report__dtype_name(m, m->tensors[i].dtype));
+    hln_report__out_s(o, "</td><td>");
+    hln_report__dims_text(shape, sizeof shape, m->tensors[i].dims, m->tensors[i].n_dims);
+    hln_report__out_s(o, shape);
+    hln_report__out_s(o, "</td>");
+}
+static const char *hln_report__row_class(const hln_pair *p) {
+    return p->a < 0 ? "add" : p->b < 0 ? "del" : p->changed ? "chg" : "same";
+}
+/* Bars of the RMSE of the tensors that moved most (lowest SNR first), the SNR as the label. */
+static void hln_report__html_error_bars(hln_report__out *o, const hln_report_diff_input *x) {
+    const hln_diff *d = x->diff;
+    uint32_t i, n_worst, shown, *worst = hln_report__worst(d, &n_worst);
+    double max = 0, W = 900, L = 330, bar_h = 16;
+    if (!worst) return;
+    shown = n_worst < 40 ? n_worst : 40;
+    for (i = 0; i < shown; i++) if (d->weights[worst[i]].rmse > max) max = d->weights[worst[i]].rmse;
+    hln_report__out_s(o, "<h2>Tensors that moved most</h2><figure><figcaption>RMSE of B against A, lowest SNR first</figcaption>"
+                         "<svg class=\"chart\" viewBox=\"0 0 ");
+    hln_report__out_x(o, W);
+    hln_report__out_c(o, ' ');
+    hln_report__out_x(o, shown * (bar_h + 4) + 10);
+    hln_report__out_s(o, "\">");
+    for (i = 0; i < shown; i++) {
+        const hln_pair *p = &d->tensors[worst[i]];
+        const hln_quant_error *w = &d->weights[worst[i]];
+        double y = i * (bar_h + 4) + 4, len = max > 0 ? (W - L - 150) * w->rmse / max : 0;
+        char lab[64];
+        hln_report__out_s(o, "<text x=\"");
+        hln_report__out_x(o, L - 6);
+        hln_report__out_s(o, "\" y=\"");
+        hln_report__out_x(o, y + 12);
+        hln_report__out_s(o, "\" text-anchor=\"end\">");
+        hln_report__out_html_n(o, x->a->tensors[p->a].name, strlen(x->a->tensors[p->a].name), 44);
+        hln_report__out_s(o, "</text><rect x=\"");
+        hln_report__out_x(o, L);
+        hln_report__out_s(o, "\" y=\"");
+        hln_report__out_x(o, y);
+        hln_report__out_s(o, "\" width=\"");
+        hln_report__out_x(o, len);
+        hln_report__out_s(o, "\" height=\"");
+        hln_report__out_x(o, bar_h);
+        hln_report__out_s(o, "\" fill=\"var(--c4)\"></rect><text x=\"");
+        hln_report__out_x(o, L + len + 4);
+        hln_report__out_s(o, "\" y=\"");
+        hln_report__out_x(o, y + 12);
+        if (w->snr_db < 1e308) snprintf(lab, sizeof lab, "%.3g (SNR %.1f dB)", w->rmse, w->snr_db);
+        else snprintf(lab, sizeof lab, "equal");
+        hln_report__out_s(o, "\">");
+        hln_report__out_html(o, lab);
+        hln_report__out_s(o, "</text>");
+    }
+    hln_report__out_s(o, "</svg></figure>\n");
+    HLN_FREE(worst);
+}
+
+HLN_DEF hln_result hln_report_diff_html(const hln_report_diff_input *x, hln_write_fn write, void *user) {
+    const hln_diff *d = x->diff;
+    hln_report__out *o = hln_report__out_new(write, user);
+    uint32_t i;
+    char *text, lab[96];
+    if (!o) return HLN_ERR_NOMEM;
+    text = (char *)HLN_MALLOC(4096);
+    if (!text) { hln_report__out_done(o); return HLN_ERR_NOMEM; }
+    hln_report_diff_summary(x, text, 4096);
+    hln_report__pair_page_open(o, "HaoLine diff");
+    hln_report__out_s(o, "<p>A: <b>");
+    hln_report__out_html(o, x->file_a);
+    hln_report__out_s(o, "</b> (");
+    hln_report__out_s(o, hln_format_name(x->a->format));
+    hln_report__out_s(o, ") &middot; B: <b>");
+    hln_report__out_html(o, x->file_b);
+    hln_report__out_s(o, "</b> (");
+    hln_report__out_s(o, hln_format_name(x->b->format));
+    hln_report__out_s(o, ")</p>\n<p class=\"what\">");
+    hln_report__out_html(o, text);
+    HLN_FREE(text);
+    hln_report__out_s(o, "</p>\n<p><span style=\"background:rgba(22,160,70,.25)\">added</span> &middot; "
+                         "<span style=\"background:rgba(214,40,60,.25)\">removed</span> &middot; "
+                         "<span style=\"background:rgba(240,190,20,.3)\">changed</span></p>\n");
+    if (d->weights) hln_report__html_error_bars(o, x);
+    hln_report__out_s(o, "<h2>Tensors</h2><table class=\"pair\"><tr><th>A</th><th>dtype</th><th>shape</th><th class=\"gap\"></th>"
+                         "<th>B</th><th>dtype</th><th>shape</th><th>matched by</th><th>SNR dB</th></tr>\n");
+    for (i = 0; i < d->n_tensors; i++) {
+        const hln_pair *p = &d->tensors[i];
+        hln_report__out_s(o, "<tr class=\"");
+        hln_report__out_s(o, hln_report__row_class(p));
+        hln_report__out_s(o, "\">");
+        hln_report__html_tensor_side(o, x->a, p->a);
+        hln_report__out_s(o, "<td class=\"gap\"></td>");
+        hln_report__html_tensor_side(o, x->b, p->b);
+        hln_report__out_s(o, "<td>");
+        if (p->a >= 0 && p->b >= 0) hln_report__out_s(o, hln_report__match_name(p->match));
+        hln_report__out_s(o, "</td><td class=\"n\">");
+        if (d->weights && d->weights[i].measured) {
+            if (d->weights[i].snr_db < 1e308) hln_report__out_x(o, d->weights[i].snr_db); else hln_report__out_s(o, "equal");
+        }
+        hln_report__out_s(o, "</td></tr>\n");
+    }
+    hln_report__out_s(o, "</table>\n<h2>Metadata</h2><table class=\"pair\"><tr><th>key in A</th><th class=\"gap\"></th><th>key in B</th></tr>\n");
+    for (i = 0; i < d->n_kv; i++) {
+        const hln_pair *p = &d->kv[i];
+        hln_report__out_s(o, "<tr class=\"");
+        hln_report__out_s(o, hln_report__row_class(p));
+        hln_report__out_s(o, "\"><td>");
+        if (p->a >= 0) hln_report__out_html(o, x->a->kv[p->a].key);
+        hln_report__out_s(o, "</td><td class=\"gap\"></td><td>");
+        if (p->b >= 0) hln_report__out_html(o, x->b->kv[p->b].key);
+        hln_report__out_s(o, "</td></tr>\n");
+    }
+    hln_report__out_s(o, "</table>\n");
+    if (x->a->graph && x->b->graph) {
+        hln_report__out_s(o, "<h2>Graph nodes</h2><table class=\"pair\"><tr><th>node in A</th><th>op</th><th class=\"gap\"></th>"
+                             "<th>node in B</th><th>op</th><th>matched by</th></tr>\n");
+        for (i = 0; i < d->n_nodes; i++) {
+            const hln_pair *p = &d->nodes[i];
+            hln_report__out_s(o, "<tr class=\"");
+            hln_report__out_s(o, hln_report__row_class(p));
+            hln_report__out_s(o, "\"><td>");
+            if (p->a >= 0) { hln_report__out_html(o, hln_report__node_label(x->a->graph, p->a, lab, sizeof lab)); }
+            hln_report__out_s(o, "</td><td>");
+            if (p->a >= 0) hln_report__out_html(o, x->a->graph->nodes[p->a].op_type);
+            hln_report__out_s(o, "</td><td class=\"gap\"></td><td>");
+            if (p->b >= 0) { hln_report__out_html(o, hln_report__node_label(x->b->graph, p->b, lab, sizeof lab)); }
+            hln_report__out_s(o, "</td><td>");
+            if (p->b >= 0) hln_report__out_html(o, x->b->graph->nodes[p->b].op_type);
+            hln_report__out_s(o, "</td><td>");
+            if (p->a >= 0 && p->b >= 0) hln_report__out_s(o, hln_report__match_name(p->match));
+            hln_report__out_s(o, "</td></tr>\n");
+        }
+        hln_report__out_s(o, "</table>\n");
+    }
+    return hln_report__pair_page_close(o);
+}
+HLN_DEF hln_result hln_report_json_string(const char *s, hln_write_fn write, void *user) {
+    hln_report__out *o = hln_report__out_new(write, user);
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__out_js(o, s);
+    return hln_report__out_done(o);
+}
+/* ---- end of compare and diff reports ---- */
 
 #ifdef __cplusplus
 }

@@ -6,6 +6,7 @@
 #ifndef HLN_BENCH_H
 #define HLN_BENCH_H
 #include <stdio.h>
+#include <stdint.h>
 
 typedef struct bench_ctx {
     FILE *out;
@@ -43,6 +44,11 @@ void bench_parsers(bench_ctx *ctx);
 void bench_kernels(bench_ctx *ctx);
 void bench_report(bench_ctx *ctx);
 void bench_onnx(bench_ctx *ctx);
+void bench_compare(bench_ctx *ctx);
 void bench_deploy(bench_ctx *ctx);
 void bench_tflite(bench_ctx *ctx);
+
+/* The 70B-llama-like GGUF of the parser cases, mapped read-only (header, then a sparse hole of
+   *total bytes in all); munmap it when done. NULL on failure. (bench_parsers.c) */
+const uint8_t *bench_llama70b(uint64_t *total);
 #endif

@@ -118,6 +118,16 @@ static uint64_t make_st3000(buf *b, uint64_t *total) {
     return 8 + hdr_len;
 }
 
+const uint8_t *bench_llama70b(uint64_t *total) {
+    buf b = { 0, 0, 0 };
+    char path[256];
+    const uint8_t *p;
+    make_llama70b(&b, total);
+    p = map_sparse(&b, *total, "llama70b", path, sizeof path);
+    free(b.p);
+    return p;
+}
+
 typedef struct parse_arg { const uint8_t *p; uint64_t n; int st; int ok; } parse_arg;
 static void parse_once(void *arg) {
     parse_arg *a = (parse_arg *)arg;

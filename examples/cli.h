@@ -68,5 +68,26 @@ int cli_unknown_hardware(const hln_hw_list *l, const char *name);
 int cmd_inspect(int argc, char **argv);
 int cmd_quant_error(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+/* --bind NAME=N,... (cli_inspect.c); compare uses it too */
+int cli_parse_bindings(const char *spec, hln_binding *out, uint32_t cap, uint32_t *n, char *storage, size_t storage_cap);
+/* The report options of compare and diff (--json [OUT], --md OUT, --html OUT, --csv OUT) and
+   their writers, each fn(ctx, write, user); in cli_diff.c. */
+typedef hln_result (*cli_report_fn)(const void *ctx, hln_write_fn write, void *user);
+typedef struct cli_outputs {
+    int           want_json;
+    const char   *path[4];   /* JSON, Markdown, HTML, CSV; NULL: not asked ("-" or JSON NULL: stdout) */
+    cli_report_fn fn[4];
+} cli_outputs;
+/* 1 when argv[*i] is one of the options (consumed, with its value), 0 when not, -1 on a
+   missing value (usage error printed). json_path_ok: --json may take the next argument. */
+int cli_outputs_option(cli_outputs *o, int argc, char **argv, int *i, int json_path_ok);
+/* Writes the reports asked for; returns the exit status and sets *terminal to 1 when no
+   report went to stdout (the verb then prints its table). */
+int cli_outputs_write(const cli_outputs *o, const void *ctx, int *terminal);
+/* The format the first bytes of a file say (HLN_FORMAT_UNKNOWN: none), in haoline.c. */
+hln_format cli_sniff_content(const unsigned char *head, size_t n);
 int cmd_hardware(int argc, char **argv);
 #endif

@@ -32,6 +32,7 @@ int cmd_bench(int argc, char **argv) {
     bench_parsers(&ctx);
     bench_report(&ctx);
     bench_onnx(&ctx);
+    bench_compare(&ctx);
     bench_deploy(&ctx);
     bench_tflite(&ctx);
     bench_kernels(&ctx);

@@ -240,7 +240,7 @@ static void print_summary(const hln_model *m, const char *path, const hln_graph_
 }
 
 /* ---- inspect ---- */
-static int parse_bindings(const char *spec, hln_binding *out, uint32_t cap, uint32_t *n, char *storage, size_t storage_cap) {
+int cli_parse_bindings(const char *spec, hln_binding *out, uint32_t cap, uint32_t *n, char *storage, size_t storage_cap) {
     size_t len = strlen(spec);
     char *p, *save = NULL, *tok;
     if (len >= storage_cap) return 0;
@@ -373,7 +373,7 @@ int cmd_inspect(int argc, char **argv) {
     }
     /* every usage check before anything is read or written */
     if (!model_path) return cli_usage_error("%s", "inspect needs a MODEL file");
-    if (bind_spec && !parse_bindings(bind_spec, binds, 64, &n_binds, bind_storage, sizeof bind_storage))
+    if (bind_spec && !cli_parse_bindings(bind_spec, binds, 64, &n_binds, bind_storage, sizeof bind_storage))
         return cli_usage_error("bad --bind '%s' (want NAME=N[,NAME=N...], each N a whole number >= 1)", bind_spec);
     to_stdout = (json_out && cli_is_stdout(json_out)) + (md_out && cli_is_stdout(md_out)) +
                 (html_out && cli_is_stdout(html_out)) + (csv_out && cli_is_stdout(csv_out));

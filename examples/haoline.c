@@ -2,6 +2,9 @@
  *
  *   haoline inspect MODEL [options]        describe a model (GGUF, SafeTensors, ONNX, TFLite)
  *   haoline quant-error MODEL --type TYPE  the error quantizing each float matrix would cost
+ *   haoline compare A B [C ...]            models side by side, deltas against a baseline
+ *   haoline diff A B [--weights]           what changed between two models
+ *   haoline scan DIR|FILE... [--jsonl OUT] every model under folders, one JSON line each
  *   haoline bench [--json] [FILTER]        the benchmarks
  *   haoline hardware [NAME] [--json]       the hardware profiles
  *   haoline VERB --help | --help | --version
@@ -29,6 +32,9 @@ typedef struct cli_verb { const char *name; int (*run)(int argc, char **argv); c
 static const cli_verb verbs[] = {
     { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite)" },
     { "quant-error", cmd_quant_error, "the error quantizing each float matrix to a type would cost" },
+    { "compare",     cmd_compare,     "models side by side: size, precision, compute, memory, deltas" },
+    { "diff",        cmd_diff,        "what changed between two models (tensors, metadata, nodes, weights)" },
+    { "scan",        cmd_scan,        "every model under folders: one JSON line each, a summary table" },
     { "bench",       cmd_bench,       "run the benchmarks" },
     { "hardware",    cmd_hardware,    "the hardware profiles: memory, bandwidth, dense peaks, sources" },
 };
@@ -79,6 +85,21 @@ static hln_format sniff(const unsigned char *head, size_t n) {
     if (i < n && head[i] == '{') return HLN_FORMAT_SAFETENSORS;
     if (n && memchr(model_proto_tags, head[0], sizeof model_proto_tags)) return HLN_FORMAT_ONNX;
     return HLN_FORMAT_UNKNOWN;
+}
+
+/* The format the first bytes say, for scan: sniff's answer, except that SafeTensors must be the
+   binary file (not a JSON index or any JSON document) and ONNX must look like a ModelProto:
+   ir_version (field 1, a small varint) then a known field, producer_name being text (CoreML's
+   Model also starts 08 nn 12, with a sub-message there). UNKNOWN when they say none. */
+hln_format cli_sniff_content(const unsigned char *head, size_t n) {
+    hln_format f = sniff(head, n);
+    if (f == HLN_FORMAT_SAFETENSORS && !(n >= 9 && head[8] == '{' && head[6] == 0 && head[7] == 0)) return HLN_FORMAT_UNKNOWN;
+    if (f == HLN_FORMAT_ONNX &&
+        !(n >= 5 && head[0] == 0x08 && head[1] >= 1 && head[1] <= 20 &&
+          ((head[2] == 0x12 && head[3] < 0x80 && head[4] >= 0x20 && head[4] < 0x7f) || head[2] == 0x1a || head[2] == 0x22 ||
+           head[2] == 0x28 || head[2] == 0x32 || head[2] == 0x3a || head[2] == 0x42 || head[2] == 0x72 || head[2] == 0x7a)))
+        return HLN_FORMAT_UNKNOWN;
+    return f;
 }
 
 hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {

@@ -743,6 +743,11 @@ static void test_error_metrics(void) {
     T_CHECK(hln_k_quant_error(HLN_K_Q4_K, x, N, &e2) == HLN_K_OK);
     hln_k_error_finish(&e2);
     T_CHECK(e2.sum_sq_err == e.sum_sq_err && e2.max_abs_err == e.max_abs_err);
+    hln_k_error_init(&e2);   /* one element per call (the scalar lanes) against whole calls (SIMD): equal sums */
+    for (i = 0; i < N; i++) hln_k_error_feed(&e2, x + i, y + i, 1);
+    hln_k_error_finish(&e2);
+    T_CHECK(e2.sum_sq_err == e.sum_sq_err && e2.sum_sq_ref == e.sum_sq_ref && e2.sum_ref_approx == e.sum_ref_approx &&
+            e2.max_abs_err == e.max_abs_err && e2.count == e.count);
     hln_k_error_init(&e2);
     T_CHECK(hln_k_quant_error(HLN_K_F32, x, N, &e2) == HLN_K_OK);
     hln_k_error_finish(&e2);

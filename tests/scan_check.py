@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""`haoline scan` over the whole corpus: one JSON line per model with the same numbers as
+`inspect --json --summary-only`, an error line for exactly the files inspect rejects, split GGUF
+parts and SafeTensors shards grouped, the same lines on 1 and 2 threads, and a missing file
+as an error line.
+
+    python3 tests/scan_check.py BUILD/haoline [CORPUS]
+
+Ends with "scan: N passed, N failed"; exits 1 on any failure."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HAOLINE = sys.argv[1]
+CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("HAOLINE_CORPUS") or "../shared/corpus"
+passed = failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL scan: {name} {detail}")
+
+
+def scan(*args):
+    with tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False) as f:
+        out = f.name
+    p = subprocess.run([HAOLINE, "scan", *args, "--jsonl", out], capture_output=True, timeout=600)
+    with open(out, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    os.unlink(out)
+    return p.returncode, lines, p.stdout.decode("utf-8", "replace")
+
+
+rc, lines, table = scan(CORPUS, "--threads", "2", "--memory", "1G")
+check("scan exits 0", rc == 0, f"exit {rc}")
+check("summary table on stdout", "total" in table and "models" in table, table[:200])
+rows = [json.loads(l) for l in lines]
+files = [r["file"] for r in rows]
+check("one line per model or failed file", len(files) == len(set(files)), "duplicate file lines")
+models = [r for r in rows if "error" not in r]
+errors = [r for r in rows if "error" in r]
+check("the summary counts the lines", f"scan: {len(models)} models, {len(errors)} files failed" in table, table[:120])
+
+for r in models:
+    p = subprocess.run([HAOLINE, "inspect", r["file"], "--json", "--summary-only"], capture_output=True, timeout=120)
+    ok = p.returncode == 0
+    if ok:
+        want = json.loads(p.stdout)
+        got = dict(r)
+        want.pop("file"), got.pop("file")
+        ok = got == want
+    check(f"{r['file']}: same numbers as inspect", ok, "" if ok else f"exit {p.returncode}")
+for r in errors:
+    p = subprocess.run([HAOLINE, "inspect", r["file"]], capture_output=True, timeout=120)
+    check(f"{r['file']}: inspect rejects it too", p.returncode == 1 and r["error"], f"inspect exit {p.returncode}")
+
+names = {os.path.relpath(f, CORPUS) for f in files}
+check("split GGUF is one model (part 1)", "gguf/generated/tinyllama-split-Q8_0-00001-of-00002.gguf" in names and
+      "gguf/generated/tinyllama-split-Q8_0-00002-of-00002.gguf" not in names)
+check("sharded SafeTensors is one model (the index)",
+      "safetensors/generated/sharded-gqa/model.safetensors.index.json" in names and
+      not any(n.startswith("safetensors/generated/sharded-gqa/model-0000") for n in names))
+for fmt, ext in (("gguf", ".gguf"), ("safetensors", ".safetensors"), ("onnx", ".onnx")):
+    on_disk = set()
+    for d, _, fs in os.walk(os.path.join(CORPUS, fmt)):
+        on_disk |= {os.path.relpath(os.path.join(d, f), CORPUS) for f in fs if f.endswith(ext)}
+    missing = {n for n in on_disk - names if "-of-0000" not in n}
+    check(f"every {ext} file of the corpus is a line (or a grouped part)", not missing, sorted(missing)[:5])
+
+rc1, lines1, _ = scan(CORPUS, "--threads", "1")
+check("1 and 2 threads give the same lines in the same order", lines1 == lines)
+rc, lines, _ = scan(os.path.join(CORPUS, "gguf", "generated", "tinyllama-Q8_0.gguf"), "/nonexistent/model.gguf")
+rows = [json.loads(l) for l in lines]
+check("a file that is not there is an error line", len(rows) == 2 and "summary" in rows[0] and rows[1].get("file") == "/nonexistent/model.gguf"
+      and "error" in rows[1], lines)
+
+print(f"scan: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

@@ -1,0 +1,507 @@
+/* compare and diff (haoline_analysis.h): tensor alignment by name, role and shape; metadata and
+   node alignment; the streamed weight error against a direct dequantize-and-compare; reports. */
+#define HAOLINE_IMPLEMENTATION
+#include "../haoline_kernels.h"
+#include "../haoline_ir.h"
+#include "../haoline_analysis.h"
+#include "../haoline_gguf.h"
+#include "../haoline_safetensors.h"
+#include "../haoline_onnx.h"
+#include "../haoline_report.h"
+#include "test.h"
+#include <math.h>
+#include <time.h>
+
+static const char *const quants[] = { "F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K_M", "Q6_K", "IQ4_XS", "TQ2_0" };
+#define N_QUANTS (sizeof quants / sizeof quants[0])
+
+static hln_model *load(const char *rel) {
+    char path[1024];
+    hln_model *m = NULL;
+    hln_error err;
+    size_t n = strlen(rel);
+    snprintf(path, sizeof path, "%s/%s", t_corpus(), rel);
+    if (n > 5 && strcmp(rel + n - 5, ".gguf") == 0) {
+        hln_gguf_options o;
+        memset(&o, 0, sizeof o);
+        if (hln_gguf_load_file(&o, path, &m, &err) != HLN_OK) return NULL;
+    } else if (n > 5 && strcmp(rel + n - 5, ".onnx") == 0) {
+        hln_onnx_options o;
+        memset(&o, 0, sizeof o);
+        if (hln_onnx_load_file(&o, path, &m, &err) != HLN_OK) return NULL;
+    } else {
+        hln_st_options o;
+        memset(&o, 0, sizeof o);
+        if (hln_st_load_file(&o, path, &m, &err) != HLN_OK) return NULL;
+    }
+    return m;
+}
+static hln_model *load_quant(const char *q) {
+    char rel[128];
+    snprintf(rel, sizeof rel, "gguf/generated/tinyllama-%s.gguf", q);
+    return load(rel);
+}
+
+/* Every value of a tensor through the kernels, whole, for the reference numbers. */
+static float *decode_all(const hln_tensor *t) {
+    float *x = (float *)malloc((size_t)t->n_elements * sizeof(float) + 1);
+    if (x && hln_k_dequantize((hln_k_type)hln_dtype_get(t->dtype)->ggml_id, t->data, x, (int64_t)t->n_elements) != HLN_K_OK) {
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
+/* The error of b against a, directly: one pass over the whole arrays. */
+static void direct_error(const float *a, const float *b, uint64_t n, double *rmse, double *max_abs, double *snr, double *cosine) {
+    double se = 0, sa = 0, sb = 0, sab = 0, mx = 0;
+    uint64_t i;
+    for (i = 0; i < n; i++) {
+        double d = (double)b[i] - (double)a[i];
+        se += d * d;
+        sa += (double)a[i] * a[i];
+        sb += (double)b[i] * b[i];
+        sab += (double)a[i] * b[i];
+        if (fabs(d) > mx) mx = fabs(d);
+    }
+    *rmse = sqrt(se / (double)n);
+    *max_abs = mx;
+    *snr = se > 0 ? 10 * log10(sa / se) : INFINITY;
+    *cosine = sqrt(sa) * sqrt(sb) > 0 ? sab / (sqrt(sa) * sqrt(sb)) : 1.0;
+}
+static int close_to(double x, double y) {
+    if (isinf(x) || isinf(y)) return x == y;
+    return fabs(x - y) <= 1e-9 * (fabs(y) + 1e-30);
+}
+
+/* All pairs of the corpus' tinyllama quantizations: 100 % aligned by name, dtype changes
+   counted exactly, metadata changes counted exactly, weight errors equal the direct ones. */
+static void test_gguf_quant_pairs(void) {
+    uint32_t qa, qb, pairs = 0;
+    for (qa = 0; qa < N_QUANTS; qa++)
+        for (qb = qa + 1; qb < N_QUANTS; qb++) {
+            hln_model *a = load_quant(quants[qa]), *b = load_quant(quants[qb]);
+            hln_diff d;
+            hln_error err;
+            uint32_t i, dtype_changes = 0, kv_changes = 0;
+            T_CHECK(a && b);
+            if (!a || !b) { hln_model_free(a); hln_model_free(b); return; }
+            T_CHECK(hln_model_diff(a, b, &d, &err) == HLN_OK);
+            T_EQ_U64(d.tensor_counts.aligned, a->n_tensors);
+            T_EQ_U64(d.tensor_counts.aligned, b->n_tensors);
+            T_EQ_U64(d.tensor_counts.by_name, a->n_tensors);
+            T_EQ_U64(d.tensor_counts.removed + d.tensor_counts.added, 0);
+            for (i = 0; i < a->n_tensors; i++) {
+                int64_t j = hln_model_find_tensor(b, a->tensors[i].name);
+                T_CHECK(j >= 0);
+                if (j >= 0 && b->tensors[j].dtype != a->tensors[i].dtype) dtype_changes++;
+            }
+            T_EQ_U64(d.dtype_changed, dtype_changes);
+            T_EQ_U64(d.shape_changed, 0);
+            for (i = 0; i < a->n_kv; i++) {
+                const hln_kv *x = &a->kv[i], *y = hln_model_find_kv(b, x->key);
+                T_CHECK(y != NULL);
+                if (y && (x->type != y->type || (x->type == HLN_KV_STRING ? x->v.s.len != y->v.s.len || memcmp(x->v.s.ptr, y->v.s.ptr, (size_t)x->v.s.len)
+                                                 : x->type != HLN_KV_ARRAY && x->v.u != y->v.u))) kv_changes++;
+            }
+            T_EQ_U64(d.kv_counts.changed, kv_changes);
+            T_CHECK(hln_diff_weights(&d, a, b, NULL, NULL, &err) == HLN_OK);
+            for (i = 0; i < d.n_tensors; i++) {
+                const hln_tensor *s = &a->tensors[d.tensors[i].a], *t = &b->tensors[d.tensors[i].b];
+                float *xa = decode_all(s), *xb = decode_all(t);
+                double rmse, mx, snr, cs;
+                T_CHECK(xa && xb);
+                T_CHECK(d.weights[i].measured);
+                if (xa && xb && d.weights[i].measured) {
+                    direct_error(xa, xb, s->n_elements, &rmse, &mx, &snr, &cs);
+                    T_EQ_U64(d.weights[i].count, s->n_elements);
+                    T_CHECKF(close_to(d.weights[i].rmse, rmse) && d.weights[i].max_abs_err == mx && close_to(d.weights[i].snr_db, snr) &&
+                             close_to(d.weights[i].cosine, cs), "%s %s vs %s: rmse %.17g/%.17g max %.9g/%.9g snr %.17g/%.17g cos %.17g/%.17g",
+                             s->name, quants[qa], quants[qb], d.weights[i].rmse, rmse, d.weights[i].max_abs_err, mx, d.weights[i].snr_db, snr,
+                             d.weights[i].cosine, cs);
+                }
+                free(xa);
+                free(xb);
+            }
+            hln_diff_free(&d);
+            hln_model_free(a);
+            hln_model_free(b);
+            pairs++;
+        }
+    T_EQ_U64(pairs, N_QUANTS * (N_QUANTS - 1) / 2);
+}
+
+/* A model against itself: nothing changed, zero error, and the paragraph says so. */
+static void test_self_diff(void) {
+    static const char *const files[] = { "gguf/generated/tinyllama-Q4_K_M.gguf", "gguf/generated/tinymoe-Q4_K_M.gguf",
+                                         "safetensors/generated/tinyllama-hf-BF16.safetensors", "gguf/generated/kvtypes.gguf" };
+    size_t f;
+    for (f = 0; f < sizeof files / sizeof files[0]; f++) {
+        hln_model *a = load(files[f]), *b = load(files[f]);
+        hln_diff d;
+        hln_error err;
+        hln_report_diff_input x;
+        char text[2048];
+        uint32_t i, measured = 0;
+        T_CHECK(a && b);
+        if (!a || !b) { hln_model_free(a); hln_model_free(b); continue; }
+        T_CHECK(hln_model_diff(a, b, &d, &err) == HLN_OK);
+        T_EQ_U64(d.tensor_counts.by_name, a->n_tensors);
+        T_EQ_U64(d.tensor_counts.changed + d.tensor_counts.added + d.tensor_counts.removed, 0);
+        T_EQ_U64(d.kv_counts.aligned, a->n_kv);
+        T_EQ_U64(d.kv_counts.changed + d.kv_counts.added + d.kv_counts.removed, 0);
+        T_CHECK(hln_diff_weights(&d, a, b, NULL, NULL, &err) == HLN_OK);
+        for (i = 0; i < d.n_tensors; i++)
+            if (d.weights[i].measured) {
+                measured++;
+                T_CHECK(d.weights[i].max_abs_err == 0 && d.weights[i].rmse == 0 && isinf(d.weights[i].snr_db));
+            }
+        T_CHECK(measured > 0);
+        x.a = a; x.b = b; x.diff = &d; x.file_a = "a"; x.file_b = "b";
+        hln_report_diff_summary(&x, text, sizeof text);
+        T_CHECKF(strncmp(text, "Nothing changed", 15) == 0, "%s: %s", files[f], text);
+        hln_diff_free(&d);
+        hln_model_free(a);
+        hln_model_free(b);
+    }
+}
+
+/* The role vocabulary: HF and GGUF spellings of one tensor give one role. */
+static void test_roles(void) {
+    static const char *const same[][2] = {
+        { "model.layers.3.self_attn.q_proj.weight", "blk.3.attn_q.weight" },
+        { "model.layers.12.mlp.down_proj.weight", "blk.12.ffn_down.weight" },
+        { "model.embed_tokens.weight", "token_embd.weight" }, { "lm_head.weight", "output.weight" },
+        { "model.norm.weight", "output_norm.weight" }, { "transformer.h.0.attn.c_attn.bias", "blk.0.attn_qkv.bias" },
+        { "model.layers.0.post_attention_layernorm.weight", "blk.0.ffn_norm.weight" } };
+    size_t k;
+    for (k = 0; k < sizeof same / sizeof same[0]; k++) {
+        int64_t la, lb;
+        int ra, rb, pa, pb;
+        int ka = hln_name_role(same[k][0], &la, &ra, &pa), kb = hln_name_role(same[k][1], &lb, &rb, &pb);
+        T_CHECK(ka && kb);
+        T_CHECKF(la == lb && ra == rb && pa == pb, "%s vs %s", same[k][0], same[k][1]);
+    }
+    {
+        int64_t l;
+        int r, p;
+        T_CHECK(!hln_name_role("model.layers.3.self_attn.rotary_emb.inv_freq", &l, &r, &p));
+        T_CHECK(hln_name_role("blk.3.attn_k.weight", &l, &r, &p) && l == 3 && strcmp(hln_name_role_gguf(r), "attn_k") == 0);
+        T_CHECK(hln_name_role("model.layers.3.self_attn.q_proj.weight", &l, &r, &p) && p == 0);
+        T_CHECK(hln_name_role("model.layers.3.self_attn.q_proj.bias", &l, &r, &p) && p == 1);
+    }
+}
+
+/* GGUF names of the HF llama tensors, written independently of the library's table. */
+static const char *gguf_name_of(const char *hf, char *buf, size_t cap) {
+    static const char *const map[][2] = {
+        { "input_layernorm.weight", "attn_norm.weight" }, { "self_attn.q_proj.weight", "attn_q.weight" },
+        { "self_attn.k_proj.weight", "attn_k.weight" }, { "self_attn.v_proj.weight", "attn_v.weight" },
+        { "self_attn.o_proj.weight", "attn_output.weight" }, { "post_attention_layernorm.weight", "ffn_norm.weight" },
+        { "mlp.gate_proj.weight", "ffn_gate.weight" }, { "mlp.up_proj.weight", "ffn_up.weight" },
+        { "mlp.down_proj.weight", "ffn_down.weight" } };
+    int layer;
+    char rest[128];
+    size_t k;
+    if (strcmp(hf, "model.embed_tokens.weight") == 0) return "token_embd.weight";
+    if (strcmp(hf, "model.norm.weight") == 0) return "output_norm.weight";
+    if (strcmp(hf, "lm_head.weight") == 0) return "output.weight";
+    if (sscanf(hf, "model.layers.%d.%127s", &layer, rest) != 2) return NULL;
+    for (k = 0; k < sizeof map / sizeof map[0]; k++)
+        if (strcmp(rest, map[k][0]) == 0) { snprintf(buf, cap, "blk.%d.%s", layer, map[k][1]); return buf; }
+    return NULL;
+}
+
+typedef struct membuf { unsigned char *p; size_t n, cap; } membuf;
+static int mem_write(void *u, const void *p, size_t n) {
+    membuf *b = (membuf *)u;
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 65536;
+        unsigned char *q;
+        while (cap < b->n + n) cap *= 2;
+        q = (unsigned char *)realloc(b->p, cap);
+        if (!q) return 0;
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+    return 1;
+}
+
+/* An HF SafeTensors checkpoint and the GGUF of the same weights (written here with the
+   project's GGUF writer under GGUF names): every tensor aligns by role, values equal. A third
+   copy with one matrix stored transposed aligns by name and compares through the transpose. */
+static void test_hf_vs_gguf(void) {
+    hln_model *st = load("safetensors/generated/tinyllama-hf-F32.safetensors"), *g = NULL, *tr = NULL;
+    const char **saved;
+    char (*names)[128];
+    membuf buf = { NULL, 0, 0 }, buf2 = { NULL, 0, 0 };
+    hln_error err;
+    hln_diff d;
+    uint32_t i, ok_names = 1;
+    float *transposed = NULL;
+    T_CHECK(st != NULL);
+    if (!st) return;
+    saved = (const char **)malloc(st->n_tensors * sizeof *saved);
+    names = (char (*)[128])malloc(st->n_tensors * sizeof *names);
+    for (i = 0; i < st->n_tensors; i++) {
+        const char *gn = gguf_name_of(st->tensors[i].name, names[i], sizeof names[i]);
+        saved[i] = st->tensors[i].name;
+        if (!gn) { ok_names = 0; continue; }
+        if (gn != names[i]) snprintf(names[i], sizeof names[i], "%s", gn);
+        st->tensors[i].name = names[i];
+    }
+    T_CHECK(ok_names);
+    T_CHECK(hln_gguf_write(st, mem_write, &buf, &err) == HLN_OK);
+    for (i = 0; i < st->n_tensors; i++) st->tensors[i].name = saved[i];
+    {
+        hln_gguf_options o;
+        memset(&o, 0, sizeof o);
+        T_CHECK(hln_gguf_parse(&o, buf.p, buf.n, &g, &err) == HLN_OK);
+    }
+    if (g) {
+        T_CHECK(hln_model_diff(st, g, &d, &err) == HLN_OK);
+        T_EQ_U64(d.tensor_counts.aligned, st->n_tensors);
+        T_EQ_U64(d.tensor_counts.by_role, st->n_tensors);
+        T_EQ_U64(d.tensor_counts.by_name, 0);
+        for (i = 0; i < d.tensor_counts.aligned; i++)
+            T_CHECKF(strcmp(names[d.tensors[i].a], g->tensors[d.tensors[i].b].name) == 0, "%s -> %s",
+                     st->tensors[d.tensors[i].a].name, g->tensors[d.tensors[i].b].name);
+        T_CHECK(hln_diff_weights(&d, st, g, NULL, NULL, &err) == HLN_OK);
+        {
+            uint64_t all = 0;
+            for (i = 0; i < st->n_tensors; i++) all += st->tensors[i].n_elements;
+            T_CHECK(d.weights_total.measured && d.weights_total.max_abs_err == 0);
+            T_EQ_U64(d.weights_total.count, all);
+        }
+        for (i = 0; i < d.n_tensors; i++) T_CHECK(d.weights[i].measured && d.weights[i].max_abs_err == 0);
+        hln_diff_free(&d);
+    }
+    /* one matrix transposed: q_proj of layer 0, [128, 128] is square, so take gate_proj [256, 128] */
+    {
+        int64_t k = hln_model_find_tensor(st, "model.layers.0.mlp.gate_proj.weight");
+        T_CHECK(k >= 0);
+        if (k >= 0) {
+            hln_tensor *t = &st->tensors[k];
+            const float *src = (const float *)t->data;
+            int64_t r = t->dims[0], c = t->dims[1], x, y, dims_saved[2];
+            const void *data_saved = t->data;
+            hln_st_options o;
+            transposed = (float *)malloc((size_t)(r * c) * sizeof(float));
+            for (x = 0; x < r; x++) for (y = 0; y < c; y++) transposed[y * r + x] = src[x * c + y];
+            dims_saved[0] = r; dims_saved[1] = c;
+            t->dims[0] = c; t->dims[1] = r;
+            t->data = transposed;
+            T_CHECK(hln_st_write(st, mem_write, &buf2, &err) == HLN_OK);
+            t->dims[0] = dims_saved[0]; t->dims[1] = dims_saved[1];
+            t->data = data_saved;
+            memset(&o, 0, sizeof o);
+            T_CHECK(hln_st_parse(&o, buf2.p, buf2.n, &tr, &err) == HLN_OK);
+            if (tr) {
+                T_CHECK(hln_model_diff(st, tr, &d, &err) == HLN_OK);
+                T_EQ_U64(d.tensor_counts.by_name, st->n_tensors);
+                T_EQ_U64(d.transposed, 1);
+                T_CHECK(hln_diff_weights(&d, st, tr, NULL, NULL, &err) == HLN_OK);
+                for (i = 0; i < d.n_tensors; i++) {
+                    T_CHECK(d.weights[i].measured && d.weights[i].max_abs_err == 0);
+                    if (d.tensors[i].a == (int32_t)k) T_CHECK(d.tensors[i].changed == (HLN_DIFF_SHAPE | HLN_DIFF_TRANSPOSED));
+                }
+                hln_diff_free(&d);
+            }
+        }
+    }
+    hln_model_free(tr);
+    hln_model_free(g);
+    hln_model_free(st);
+    free(transposed);
+    free(buf.p);
+    free(buf2.p);
+    free(saved);
+    free(names);
+}
+
+/* A model of n generated tensors (names from fmt with the index, all [64, 64] F32, no bytes). */
+static hln_model *generated(uint32_t n, const char *fmt, int reverse, int dims) {
+    hln_model *m;
+    uint32_t i;
+    char name[64];
+    if (hln_model_create(NULL, &m) != HLN_OK) return NULL;
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, n, sizeof(hln_tensor));
+    if (!m->tensors) { hln_model_free(m); return NULL; }
+    m->n_tensors = n;
+    for (i = 0; i < n; i++) {
+        hln_tensor *t = &m->tensors[i];
+        int k = snprintf(name, sizeof name, fmt, reverse ? n - 1 - i : i);
+        t->name = hln_arena_strndup(&m->arena, name, (size_t)k);
+        t->dtype = HLN_DTYPE_F32;
+        t->n_dims = 2;
+        t->dims = (int64_t *)hln_arena_array(&m->arena, 2, sizeof(int64_t));
+        t->dims[0] = dims;
+        t->dims[1] = 64;
+        t->n_elements = (uint64_t)dims * 64;
+        t->n_bytes = t->n_elements * 4;
+    }
+    return m;
+}
+static double seconds(void) { return (double)clock() / CLOCKS_PER_SEC; }
+
+/* 100k tensors: by name in reverse order, by shape and position when every name differs,
+   duplicates in order, and an unrelated pair; each in bounded time (linear, not quadratic). */
+static void test_hostile_alignment(void) {
+    const uint32_t n = 100000;
+    hln_model *a = generated(n, "layer.%u.w", 0, 64), *rev = generated(n, "layer.%u.w", 1, 64);
+    hln_model *other = generated(n, "x%u", 0, 64), *dup_a = generated(2000, "dup", 0, 64), *dup_b = generated(2000, "dup", 0, 64);
+    hln_model *unrelated = generated(n, "u%u", 0, 32);
+    hln_diff d;
+    hln_error err;
+    double t0;
+    uint32_t i, in_order = 1;
+    T_CHECK(a && rev && other && dup_a && dup_b && unrelated);
+    if (!a || !rev || !other || !dup_a || !dup_b || !unrelated) goto done;
+    t0 = seconds();
+    T_CHECK(hln_model_diff(a, rev, &d, &err) == HLN_OK);
+    T_EQ_U64(d.tensor_counts.by_name, n);
+    for (i = 0; i < n; i++) if (d.tensors[i].b != (int32_t)(n - 1 - (uint32_t)d.tensors[i].a)) in_order = 0;
+    T_CHECK(in_order);
+    hln_diff_free(&d);
+    T_CHECK(hln_model_diff(a, other, &d, &err) == HLN_OK);
+    T_EQ_U64(d.tensor_counts.by_shape, n);   /* same shape, nothing else in common: file order */
+    for (i = 0; i < n; i++) if (d.tensors[i].a != d.tensors[i].b) in_order = 0;
+    T_CHECK(in_order);
+    hln_diff_free(&d);
+    T_CHECK(hln_model_diff(a, unrelated, &d, &err) == HLN_OK);
+    T_EQ_U64(d.tensor_counts.aligned, 0);
+    T_EQ_U64(d.tensor_counts.removed, n);
+    T_EQ_U64(d.tensor_counts.added, n);
+    hln_diff_free(&d);
+    T_CHECKF(seconds() - t0 < 5.0, "three 100k-tensor diffs took %.2f s", seconds() - t0);
+    T_CHECK(hln_model_diff(dup_a, dup_b, &d, &err) == HLN_OK);
+    T_EQ_U64(d.tensor_counts.by_name, 2000);
+    for (i = 0; i < 2000; i++) if (d.tensors[i].a != d.tensors[i].b) in_order = 0;
+    T_CHECK(in_order);
+    hln_diff_free(&d);
+done:
+    hln_model_free(a); hln_model_free(rev); hln_model_free(other);
+    hln_model_free(dup_a); hln_model_free(dup_b); hln_model_free(unrelated);
+}
+
+/* Two unrelated real models (a GGUF LLM and an ONNX graph): clean counts, nothing aligned by name. */
+static void test_unrelated_real(void) {
+    hln_model *a = load_quant("Q8_0"), *b = load("onnx/generated/conv3d_convtranspose3d.onnx");
+    hln_diff d;
+    hln_error err;
+    T_CHECK(a && b);
+    if (a && b) {
+        T_CHECK(hln_model_diff(a, b, &d, &err) == HLN_OK);
+        T_EQ_U64(d.tensor_counts.by_name, 0);
+        T_EQ_U64(d.tensor_counts.aligned + d.tensor_counts.removed, a->n_tensors);
+        T_EQ_U64(d.tensor_counts.aligned + d.tensor_counts.added, b->n_tensors);
+        T_EQ_U64(d.n_nodes, 0);   /* only one side has a graph */
+        hln_diff_free(&d);
+    }
+    hln_model_free(a);
+    hln_model_free(b);
+}
+
+/* Graph nodes: by name with itself; by op and position once B's names are gone; a removed node. */
+static void test_nodes(void) {
+    hln_model *a = load("onnx/generated/conv3d_convtranspose3d.onnx"), *b = load("onnx/generated/conv3d_convtranspose3d.onnx");
+    hln_diff d;
+    hln_error err;
+    uint32_t i;
+    T_CHECK(a && b && a->graph && b->graph);
+    if (!a || !b || !a->graph || !b->graph) { hln_model_free(a); hln_model_free(b); return; }
+    T_CHECK(hln_model_diff(a, b, &d, &err) == HLN_OK);
+    T_EQ_U64(d.node_counts.aligned, a->graph->n_nodes);
+    T_EQ_U64(d.node_counts.changed + d.node_counts.added + d.node_counts.removed, 0);
+    hln_diff_free(&d);
+    for (i = 0; i < b->graph->n_nodes; i++) b->graph->nodes[i].name = "";
+    T_CHECK(hln_model_diff(a, b, &d, &err) == HLN_OK);
+    T_EQ_U64(d.node_counts.by_position, a->graph->n_nodes);
+    for (i = 0; i < d.node_counts.aligned; i++) T_EQ_I64(d.nodes[i].a, d.nodes[i].b);
+    hln_diff_free(&d);
+    b->graph->n_nodes--;   /* the last node gone */
+    T_CHECK(hln_model_diff(a, b, &d, &err) == HLN_OK);
+    T_EQ_U64(d.node_counts.removed, 1);
+    T_EQ_I64(d.nodes[d.node_counts.aligned].a, (int64_t)a->graph->n_nodes - 1);
+    hln_diff_free(&d);
+    b->graph->n_nodes++;
+    hln_model_free(a);
+    hln_model_free(b);
+}
+
+/* The reports carry the counts: JSON keys, CSV rows, HTML colours, compare deltas. */
+static void test_reports(void) {
+    hln_model *a = load_quant("F16"), *b = load_quant("Q4_K_M");
+    hln_diff d;
+    hln_error err;
+    hln_report_diff_input x;
+    membuf j = { NULL, 0, 0 }, c = { NULL, 0, 0 }, h = { NULL, 0, 0 }, cj = { NULL, 0, 0 };
+    T_CHECK(a && b);
+    if (!a || !b) { hln_model_free(a); hln_model_free(b); return; }
+    T_CHECK(hln_model_diff(a, b, &d, &err) == HLN_OK);
+    T_CHECK(hln_diff_weights(&d, a, b, NULL, NULL, &err) == HLN_OK);
+    x.a = a; x.b = b; x.diff = &d; x.file_a = "tinyllama-F16.gguf"; x.file_b = "tinyllama-Q4_K_M.gguf";
+    T_CHECK(hln_report_diff_json(&x, mem_write, &j) == HLN_OK && mem_write(&j, "", 1));
+    T_CHECK(hln_report_diff_csv(&x, mem_write, &c) == HLN_OK && mem_write(&c, "", 1));
+    T_CHECK(hln_report_diff_html(&x, mem_write, &h) == HLN_OK && mem_write(&h, "", 1));
+    if (j.p && c.p && h.p) {
+        char want[64];
+        const char *p;
+        uint32_t rows = 0;
+        T_CHECK(strstr((char *)j.p, "\"report\": \"diff\"") != NULL);
+        snprintf(want, sizeof want, "\"aligned\": %u", a->n_tensors);
+        T_CHECK(strstr((char *)j.p, want) != NULL);
+        T_CHECK(strstr((char *)j.p, "\"dtype\": [\"F16\", \"Q4_K\"]") != NULL);
+        T_CHECK(strstr((char *)j.p, "\"key\": \"general.file_type\"") != NULL);
+        T_CHECK(strstr((char *)j.p, "\"summary_text\": \"21 of 21 tensors") != NULL);
+        for (p = (char *)c.p; (p = strstr(p, "\r\n")) != NULL; p += 2) rows++;
+        T_EQ_U64(rows, d.n_tensors + 1);
+        T_CHECK(strstr((char *)h.p, "class=\"chg\"") != NULL && strstr((char *)h.p, "Tensors that moved most") != NULL);
+        T_CHECK(strstr((char *)h.p, "<script") == NULL);
+    }
+    {
+        const hln_model *ms[2];
+        hln_model_facts f[2];
+        const char *files[2] = { "f16", "q4" };
+        hln_report_compare_input in;
+        char cell[128], want[64];
+        ms[0] = a; ms[1] = b;
+        T_CHECK(hln_model_facts_collect(a, NULL, 0, &f[0], &err) == HLN_OK && hln_model_facts_collect(b, NULL, 0, &f[1], &err) == HLN_OK);
+        in.models = ms; in.facts = f; in.files = files; in.n = 2; in.baseline = 0;
+        T_CHECK(hln_report_compare_json(&in, mem_write, &cj) == HLN_OK && mem_write(&cj, "", 1));
+        if (cj.p) {
+            T_CHECK(strstr((char *)cj.p, "\"report\": \"compare\"") != NULL && strstr((char *)cj.p, "\"deltas\": [") != NULL);
+            T_CHECK(strstr((char *)cj.p, "\"index\": 1") != NULL);
+            T_CHECK(strstr((char *)cj.p, "\"analysis\": {\"class\": \"decoder-only-llm\"") != NULL);
+        }
+        hln_report_compare_cell(&in, 1, 1, 1, cell, sizeof cell);   /* parameters: same count */
+        T_CHECKF(strstr(cell, "(+0.0%, 1.00x)") != NULL, "%s", cell);
+        {
+            uint32_t row;
+            for (row = 0; row < hln_report_compare_rows() && strcmp(hln_report_compare_row_name(row), "architecture class"); row++) {}
+            hln_report_compare_cell(&in, 1, row, 1, cell, sizeof cell);
+            T_EQ_STR(cell, hln_arch_class_name(f[1].analysis.arch));
+        }
+        hln_report_compare_cell(&in, 1, 3, 1, cell, sizeof cell);   /* bits per weight */
+        snprintf(want, sizeof want, "%.2f", f[1].summary.bits_per_weight);
+        T_CHECKF(strncmp(cell, want, strlen(want)) == 0, "%s vs %s", cell, want);
+    }
+    free(j.p); free(c.p); free(h.p); free(cj.p);
+    hln_diff_free(&d);
+    hln_model_free(a);
+    hln_model_free(b);
+}
+
+int main(void) {
+    T_RUN(test_roles);
+    T_RUN(test_gguf_quant_pairs);
+    T_RUN(test_self_diff);
+    T_RUN(test_hf_vs_gguf);
+    T_RUN(test_hostile_alignment);
+    T_RUN(test_unrelated_real);
+    T_RUN(test_nodes);
+    T_RUN(test_reports);
+    return t_finish("compare");
+}
