@@ -1258,7 +1258,7 @@ HLN_DEF int hln_hw_check(const hln_hw_profile *p, char *why, size_t cap) {
     if (p->bus_bits && p->mt_per_s > 0) {
         double derived = (double)p->bus_bits / 8.0 * p->mt_per_s / 1000.0;
         if (p->bandwidth_gb_per_s < derived * 0.97 || p->bandwidth_gb_per_s > derived * 1.03) {
-            snprintf(why, cap, "%s: %.1f GB/s is not %u bits x %.0f MT/s = %.1f decimal GB/s", p->name,
+            snprintf(why, cap, "%s: %.1f GB/s is not %" PRIu32 " bits x %.0f MT/s = %.1f decimal GB/s", p->name,
                      p->bandwidth_gb_per_s, p->bus_bits, p->mt_per_s, derived);
             return 0;
         }
@@ -1935,7 +1935,7 @@ static hln_result hln__tensor_stream(const hln_model *m, uint32_t tensor, void (
     float *buf;
     uint64_t pos = 0;
     hln_result r = HLN_OK;
-    if (tensor >= m->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no tensor %u", tensor);
+    if (tensor >= m->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no tensor %" PRIu32, tensor);
     t = &m->tensors[tensor];
     if (t->n_elements % hln_dtype_get(t->dtype)->block_size)
         return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "partial block");
@@ -4174,7 +4174,7 @@ static hln_result hln__ga_topo(hln__ga *ga, hln_graph *g, uint32_t **implicit, u
     }
     if (tail < n) {
         for (i = 0; i < n && !indeg[i]; i++) {}
-        return hln_error_set(ga->err, HLN_ERR_LAYOUT, 0, "graph", "graph '%.60s' has a cycle through node %u '%.60s' (%.40s)",
+        return hln_error_set(ga->err, HLN_ERR_LAYOUT, 0, "graph", "graph '%.60s' has a cycle through node %" PRIu32 " '%.60s' (%.40s)",
                              g->name ? g->name : "", i, g->nodes[i].name ? g->nodes[i].name : "", g->nodes[i].op_type);
     }
     return HLN_OK;
@@ -5616,14 +5616,14 @@ static void hln__an_patterns(hln__an *an) {
                 }
             }
         if (hln__op(n, "Concat") && hln__an_active_inputs(an, n, &f) >= 2) {
-            int up = 0, far = 0;
+            int up = 0, distant = 0;
             for (k = 0; k < n->n_inputs; k++) {
                 int32_t p = hln__an_prod(an, n, k);
                 if (p < 0 || !hln__an_is_active(an, n->inputs[k])) continue;
                 if (hln__op(&g->nodes[p], "Resize") || hln__op(&g->nodes[p], "Upsample") || hln__op(&g->nodes[p], "ConvTranspose")) up = 1;
-                else if (s > an->pos[p] + 16) far = 1;
+                else if (s > an->pos[p] + 16) distant = 1;
             }
-            hln__an_found(an, up && far ? "unet_skip" : "concat_merge", NULL, i, 0);
+            hln__an_found(an, up && distant ? "unet_skip" : "concat_merge", NULL, i, 0);
         }
         if (hln__op(n, "Softmax") && hln__an_is_active(an, n->n_inputs ? n->inputs[0] : -1)) {
             int32_t qk = hln__an_back(an, n->inputs[0], hln__mask_ops);

@@ -235,7 +235,7 @@ static hln_result hln__gguf_array_body(hln__gguf *g, hln_kv_type type, uint64_t 
         uint64_t n;
         if ((r = hln__gguf_u32(g, &et, "nested array type")) != HLN_OK) return r;
         if (et >= HLN_KV_TYPE_COUNT)
-            return hln__gguf_err(g, HLN_ERR_TYPE, g->pos - 4, "unknown array element type %u", et);
+            return hln__gguf_err(g, HLN_ERR_TYPE, g->pos - 4, "unknown array element type %" PRIu32 "", et);
         if ((r = hln__gguf_count(g, &n, "nested array count")) != HLN_OK) return r;
         if ((r = hln__gguf_array_body(g, (hln_kv_type)et, n, depth + 1)) != HLN_OK) return r;
     }
@@ -248,7 +248,7 @@ static hln_result hln__gguf_value(hln__gguf *g, hln_kv *kv) {
     uint64_t at = g->pos;
     if ((r = hln__gguf_u32(g, &type, "value type")) != HLN_OK) return r;
     if (type >= HLN_KV_TYPE_COUNT)
-        return hln__gguf_err(g, HLN_ERR_TYPE, at, "unknown metadata value type %u", type);
+        return hln__gguf_err(g, HLN_ERR_TYPE, at, "unknown metadata value type %" PRIu32 "", type);
     kv->type = (hln_kv_type)type;
     if (type == HLN_KV_STRING) {
         hln_str s;
@@ -263,7 +263,7 @@ static hln_result hln__gguf_value(hln__gguf *g, hln_kv *kv) {
         uint64_t count, start;
         if ((r = hln__gguf_u32(g, &et, "array element type")) != HLN_OK) return r;
         if (et >= HLN_KV_TYPE_COUNT)
-            return hln__gguf_err(g, HLN_ERR_TYPE, g->pos - 4, "unknown array element type %u", et);
+            return hln__gguf_err(g, HLN_ERR_TYPE, g->pos - 4, "unknown array element type %" PRIu32 "", et);
         if ((r = hln__gguf_count(g, &count, "array count")) != HLN_OK) return r;
         if (g->version == 1 && (et == HLN_KV_STRING || et == HLN_KV_ARRAY))
             return hln__gguf_err(g, HLN_ERR_UNSUPPORTED, at, "%s", "arrays of strings or arrays in GGUF v1 are not supported");
@@ -402,7 +402,7 @@ static hln_result hln__gguf_parse_part(hln__gguf *g, uint32_t file_index, int pr
     if (version_le < 1 || version_le > 3) {
         uint32_t swapped = (version_le >> 24) | ((version_le >> 8) & 0xff00u) | ((version_le << 8) & 0xff0000u) | (version_le << 24);
         if (swapped >= 1 && swapped <= 3) { g->be = 1; g->version = swapped; }
-        else return hln__gguf_err(g, HLN_ERR_VERSION, 4, "GGUF version %u is not supported (1, 2 and 3 are)", version_le);
+        else return hln__gguf_err(g, HLN_ERR_VERSION, 4, "GGUF version %" PRIu32 " is not supported (1, 2 and 3 are)", version_le);
     }
     g->pos = 8;
     g->field = "tensor_count";
@@ -471,29 +471,29 @@ static hln_result hln__gguf_parse_part(hln__gguf *g, uint32_t file_index, int pr
         hln__gguf_at(g, "tensor_info", i, t->name, "n_dims");
         if ((r = hln__gguf_u32(g, &n_dims, "n_dims")) != HLN_OK) return r;
         if (n_dims > HLN_GGUF_MAX_DIMS)
-            return hln__gguf_err(g, HLN_ERR_LIMIT, g->pos - 4, "n_dims %u exceeds the maximum of %d", n_dims, HLN_GGUF_MAX_DIMS);
+            return hln__gguf_err(g, HLN_ERR_LIMIT, g->pos - 4, "n_dims %" PRIu32 " exceeds the maximum of %d", n_dims, HLN_GGUF_MAX_DIMS);
         g->field = "dims";
         for (d = 0; d < n_dims; d++) {
             uint64_t dat = g->pos;
             if ((r = hln__gguf_count(g, &ne[d], "dimension")) != HLN_OK) return r;
             if (ne[d] > (uint64_t)INT64_MAX)
-                return hln__gguf_err(g, HLN_ERR_RANGE, dat, "dimension %u is %llu, beyond int64",
+                return hln__gguf_err(g, HLN_ERR_RANGE, dat, "dimension %" PRIu32 " is %llu, beyond int64",
                                      d, (unsigned long long)ne[d]);
             if (hln_mul_overflow(n, ne[d], &n))
-                return hln__gguf_err(g, HLN_ERR_OVERFLOW, dat, "the product of the dimensions overflows 64 bits (at dimension %u)", d);
+                return hln__gguf_err(g, HLN_ERR_OVERFLOW, dat, "the product of the dimensions overflows 64 bits (at dimension %" PRIu32 ")", d);
         }
         g->field = "type";
         if ((r = hln__gguf_u32(g, &type, "type")) != HLN_OK) return r;
         t->dtype = hln_dtype_from_ggml(type);
         t->native_type = (int32_t)type;
         if (t->dtype == HLN_DTYPE_UNKNOWN)
-            return hln__gguf_err(g, HLN_ERR_TYPE, g->pos - 4, "ggml type %u is %s", type,
+            return hln__gguf_err(g, HLN_ERR_TYPE, g->pos - 4, "ggml type %" PRIu32 " is %s", type,
                                  type == 4 || type == 5 ? "Q4_2/Q4_3, removed from ggml" :
                                  (type >= 31 && type <= 33) || type == 37 || type == 38 ? "a removed repacked type (or a bitnet.cpp activation/TL type), never valid in a file" :
                                  "unknown");
         info = hln_dtype_get(t->dtype);
         if (n_dims > 0 && ne[0] % info->block_size != 0)
-            return hln__gguf_err(g, HLN_ERR_LAYOUT, g->pos - 4, "row length %llu is not a multiple of the %s block size %u",
+            return hln__gguf_err(g, HLN_ERR_LAYOUT, g->pos - 4, "row length %llu is not a multiple of the %s block size %" PRIu32 "",
                                  (unsigned long long)ne[0], info->name, info->block_size);
         t->n_elements = n;
         t->n_bytes = hln_dtype_nbytes(t->dtype, n, &ok);
@@ -671,7 +671,7 @@ HLN_DEF hln_result hln_gguf_load_file(const hln_gguf_options *opts, const char *
         unsigned no1, cnt;
         if (!hln__gguf_split_name(path, &prefix, &no1, &cnt) || cnt != split_count || no1 != split_no + 1) {
             r = hln_error_set(err, HLN_ERR_PATH, kc->byte_offset, "metadata 'split.count'",
-                              "split part %u of %u, but the file name is not NAME-%05u-of-%05u.gguf",
+                              "split part %" PRIu32 " of %" PRIu32 ", but the file name is not NAME-%05" PRIu32 "-of-%05" PRIu32 ".gguf",
                               split_no + 1, split_count, split_no + 1, split_count);
             goto fail;
         }
@@ -687,9 +687,9 @@ HLN_DEF hln_result hln_gguf_load_file(const hln_gguf_options *opts, const char *
             if (k == split_no) continue;
             if (prefix + 22 >= sizeof sib) { r = hln_error_set(err, HLN_ERR_PATH, 0, "", "path too long"); goto fail; }
             memcpy(sib, path, prefix);
-            snprintf(sib + prefix, sizeof sib - prefix, "-%05u-of-%05u.gguf", k + 1, split_count);
+            snprintf(sib + prefix, sizeof sib - prefix, "-%05" PRIu32 "-of-%05" PRIu32 ".gguf", k + 1, split_count);
             if ((r = hln_file_open(io, sib, &map, err)) != HLN_OK) {
-                snprintf(err->message, sizeof err->message, "split part %u of %u is missing or unreadable", k + 1, split_count);
+                snprintf(err->message, sizeof err->message, "split part %" PRIu32 " of %" PRIu32 " is missing or unreadable", k + 1, split_count);
                 goto fail;
             }
             if (hln_model_add_mapped_file(m, sib, &map, io, &fi) != HLN_OK) {

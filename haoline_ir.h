@@ -44,6 +44,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>   /* memcpy in the inline byte helpers */
+#include <inttypes.h> /* PRIu32: uint32_t is unsigned long on some targets (Cortex-M) */
 
 #define HAOLINE_IR_VERSION_MAJOR 0
 #define HAOLINE_IR_VERSION_MINOR 2
@@ -992,9 +993,9 @@ HLN_DEF hln_result hln_pb_next(hln_pb *r, hln_pb_field *f, hln_error *err) {
     case HLN_PB_SGROUP:
     case HLN_PB_EGROUP:
         return hln_error_set(err, HLN_ERR_UNSUPPORTED, f->offset, "",
-                             "field %u uses a deprecated protobuf group (wire type %u)", (unsigned)(tag >> 3), f->wire_type);
+                             "field %u uses a deprecated protobuf group (wire type %" PRIu32 ")", (unsigned)(tag >> 3), f->wire_type);
     default:
-        return hln_error_set(err, HLN_ERR_SYNTAX, f->offset, "", "invalid wire type %u", f->wire_type);
+        return hln_error_set(err, HLN_ERR_SYNTAX, f->offset, "", "invalid wire type %" PRIu32 "", f->wire_type);
     }
     f->number = (uint32_t)(tag >> 3);
     return HLN_OK;
@@ -1013,12 +1014,12 @@ HLN_DEF hln_result hln_pb_count(const hln_pb *r, const hln_pb_field *f, uint32_t
     *count = 0;
     if (f->wire_type == elem_wire) { *count = 1; return HLN_OK; }
     if (f->wire_type != HLN_PB_LEN)
-        return hln_error_set(err, HLN_ERR_SYNTAX, f->offset, "", "field %u has wire type %u, expected %u or a packed list",
+        return hln_error_set(err, HLN_ERR_SYNTAX, f->offset, "", "field %" PRIu32 " has wire type %" PRIu32 ", expected %" PRIu32 " or a packed list",
                              f->number, f->wire_type, elem_wire);
     if (elem_wire == HLN_PB_I32 || elem_wire == HLN_PB_I64) {
         uint64_t w = elem_wire == HLN_PB_I32 ? 4 : 8;
         if (f->len % w)
-            return hln_error_set(err, HLN_ERR_LAYOUT, f->data_offset, "", "packed field %u: %llu bytes is not a multiple of %llu",
+            return hln_error_set(err, HLN_ERR_LAYOUT, f->data_offset, "", "packed field %" PRIu32 ": %llu bytes is not a multiple of %llu",
                                  f->number, (unsigned long long)f->len, (unsigned long long)w);
         *count = f->len / w;
         return HLN_OK;
@@ -1037,7 +1038,7 @@ HLN_DEF hln_result hln_pb_count(const hln_pb *r, const hln_pb_field *f, uint32_t
         }
         if (i < f->len || run)
             return hln_error_set(err, HLN_ERR_SYNTAX, f->data_offset + (i < f->len ? i : f->len), "",
-                                 "packed field %u holds a malformed varint", f->number);
+                                 "packed field %" PRIu32 " holds a malformed varint", f->number);
         *count = n;
     }
     return HLN_OK;

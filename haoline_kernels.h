@@ -4435,7 +4435,7 @@ HLN_K_DEF HLN_K__UNUSED hln_k_path hln_k_best_path(void) {
 }
 HLN_K_DEF HLN_K__UNUSED const char *hln_k_path_name(hln_k_path path) {
     static const char *const names[HLN_K_PATH_COUNT] = { "auto", "ref", "avx2", "avx512", "neon" };
-    return ((int)path >= 0 && (int)path < HLN_K_PATH_COUNT) ? names[path] : "?";
+    return (unsigned)path < (unsigned)HLN_K_PATH_COUNT ? names[path] : "?";
 }
 HLN_K_DEF HLN_K__UNUSED const char *hln_k_simd_name(void) { return hln_k_path_name(hln_k_best_path()); }
 HLN_K_DEF HLN_K__UNUSED unsigned hln_k_cpu_features(void) {
@@ -4786,7 +4786,7 @@ static void hln_k__tern_put(hln_k_ternary_format f, const int8_t *t, float scale
 }
 static int hln_k__fp16_exact(float s) { return hln_k__fbits(hln_k_fp16_to_fp32(hln_k_fp32_to_fp16(s))) == hln_k__fbits(s); }
 static hln_k_result hln_k__tern_args(hln_k_ternary_format f, int64_t n, const void *a, const void *b) {
-    if ((int)f < 0 || (int)f > HLN_K_TERNARY_PACKED2) return HLN_K_ERR_ARG;
+    if ((unsigned)f > (unsigned)HLN_K_TERNARY_PACKED2) return HLN_K_ERR_ARG;
     if (!hln_k_ternary_size(f, n) && n != 0) return HLN_K_ERR_SIZE;
     return (n > 0 && (!a || !b)) ? HLN_K_ERR_ARG : HLN_K_OK;
 }
@@ -5078,7 +5078,7 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_int4_dequantize(const uint32_t *packe
 static int hln_k__kv_bits(hln_k_kv_format f) { return f == HLN_K_KV_Q4_0 || f == HLN_K_KV_NF4 ? 4 : 8; }
 static int hln_k__kv_sbytes(hln_k_kv_format f) { return f == HLN_K_KV_U8 ? 4 : 2; }
 static int hln_k__kv_valid(const hln_k_kv_config *c) {
-    if (!c || (int)c->format < 0 || (int)c->format > HLN_K_KV_NF4 || (c->axis != HLN_K_KV_PER_TOKEN && c->axis != HLN_K_KV_PER_CHANNEL)) return 0;
+    if (!c || (unsigned)c->format > (unsigned)HLN_K_KV_NF4 || (c->axis != HLN_K_KV_PER_TOKEN && c->axis != HLN_K_KV_PER_CHANNEL)) return 0;
     if (c->dim <= 0 || c->dim > (1 << 20) || c->group_size <= 0 || c->group_size > HLN_K_KV_MAX_GROUP || c->group_size % 2) return 0;
     if (c->axis == HLN_K_KV_PER_TOKEN) return c->dim % c->group_size == 0;
     return c->dim % 2 == 0;

@@ -207,7 +207,7 @@ static hln_result hln_onnx__next(hln_onnx__p *p, hln_pb *r, hln_pb_field *f) {
 
 static hln_result hln_onnx__want(hln_onnx__p *p, const hln_pb_field *f, uint32_t wire, const char *what) {
     if (f->wire_type != wire)
-        return hln_onnx__fail(p, HLN_ERR_SYNTAX, f->offset, "%s (field %u) has wire type %u, expected %u",
+        return hln_onnx__fail(p, HLN_ERR_SYNTAX, f->offset, "%s (field %" PRIu32 ") has wire type %" PRIu32 ", expected %" PRIu32 "",
                               what, f->number, f->wire_type, wire);
     return HLN_OK;
 }
@@ -469,7 +469,7 @@ static hln_result hln_onnx__tensor(hln_onnx__p *p, hln_pb msg, hln_tensor *t, ui
                 if (n_dims >= HLN_MAX_DIMS)
                     return hln_onnx__fail(p, HLN_ERR_LIMIT, f.offset, "tensor rank exceeds HLN_MAX_DIMS (%d)", HLN_MAX_DIMS);
                 if ((int64_t)v < 0)
-                    return hln_onnx__fail(p, HLN_ERR_RANGE, f.offset, "dimension %u is negative (%lld)", n_dims, (long long)(int64_t)v);
+                    return hln_onnx__fail(p, HLN_ERR_RANGE, f.offset, "dimension %" PRIu32 " is negative (%lld)", n_dims, (long long)(int64_t)v);
                 dims[n_dims++] = (int64_t)v;
             }
             break;
@@ -1192,7 +1192,7 @@ static hln_result hln_onnx__node(hln_onnx__p *p, hln_onnx__gb *b, hln_pb msg, ui
         if ((res = hln_onnx__next(p, &r, &f)) != HLN_OK) return res;
         if (!f.number) break;
         if (f.number <= 7 && f.number != 6 && f.wire_type != HLN_PB_LEN)
-            return hln_onnx__fail(p, HLN_ERR_SYNTAX, f.offset, "NodeProto field %u has wire type %u, expected 2", f.number, f.wire_type);
+            return hln_onnx__fail(p, HLN_ERR_SYNTAX, f.offset, "NodeProto field %" PRIu32 " has wire type %" PRIu32 ", expected 2", f.number, f.wire_type);
         switch (f.number) {
         case 1: ni++; break;
         case 2: if (!no) out0 = f; no++; break;
@@ -1327,7 +1327,7 @@ static hln_result hln_onnx__graph(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_g
             if (!f.number) break;
             if (pass == 0 ? (f.number != 5 && f.number != 15) : (f.number == 5 || f.number == 15)) continue;
             if (f.wire_type != HLN_PB_LEN && (f.number == 1 || f.number == 2 || f.number == 5 || (f.number >= 11 && f.number <= 13) || f.number == 15))
-                return hln_onnx__fail(p, HLN_ERR_SYNTAX, f.offset, "GraphProto field %u has wire type %u, expected 2", f.number, f.wire_type);
+                return hln_onnx__fail(p, HLN_ERR_SYNTAX, f.offset, "GraphProto field %" PRIu32 " has wire type %" PRIu32 ", expected 2", f.number, f.wire_type);
             switch (f.number) {
             case 2:
                 g->name = hln_onnx__str(p, &f);

@@ -740,7 +740,7 @@ static void hln_report__roof_name(hln_report__out *o, const hln_report_options *
     if (m->graph && m->graph->n_nodes) {
         hln_report__name_node(ro, m->graph, pt->index, &nm);
         if (!nm.n) hln_report__name_str(&nm, m->graph->nodes[pt->index].op_type);   /* unnamed: its op */
-    } else { nm.n = (size_t)snprintf(nm.buf, sizeof nm.buf, "blk.%u", pt->index); nm.p = nm.buf; }
+    } else { nm.n = (size_t)snprintf(nm.buf, sizeof nm.buf, "blk.%" PRIu32 "", pt->index); nm.p = nm.buf; }
     if (json) hln_report__out_jstr(o, nm.p, nm.n); else hln_report__out_html_n(o, nm.p, nm.n, 80);
 }
 
@@ -1804,19 +1804,19 @@ static void hln_report__json_tflite(hln_report__out *o, const hln_model *m, cons
     hln_report__out_s(o, n_graphs ? "\n    ],\n    \"signature_defs\": [" : "],\n    \"signature_defs\": [");
     for (i = 0;; i++) {
         const hln_kv *k, *sg;
-        snprintf(key, sizeof key, "tflite.signature.%u.key", i);
+        snprintf(key, sizeof key, "tflite.signature.%" PRIu32 ".key", i);
         if (!(k = hln_model_find_kv(m, key))) break;
-        snprintf(key, sizeof key, "tflite.signature.%u.subgraph", i);
+        snprintf(key, sizeof key, "tflite.signature.%" PRIu32 ".subgraph", i);
         sg = hln_model_find_kv(m, key);
         hln_report__out_s(o, i ? ",\n      {\"signature_key\": " : "\n      {\"signature_key\": ");
         hln_report__out_jstr(o, k->v.s.ptr, k->v.s.len);
         hln_report__out_s(o, ", \"subgraph_index\": ");
         hln_report__out_u(o, sg ? sg->v.u : 0);
         hln_report__out_s(o, ", \"inputs\": ");
-        snprintf(key, sizeof key, "tflite.signature.%u.inputs", i);
+        snprintf(key, sizeof key, "tflite.signature.%" PRIu32 ".inputs", i);
         hln_report__tflite_strings(o, ro, hln_model_find_kv(m, key), 'i');
         hln_report__out_s(o, ", \"outputs\": ");
-        snprintf(key, sizeof key, "tflite.signature.%u.outputs", i);
+        snprintf(key, sizeof key, "tflite.signature.%" PRIu32 ".outputs", i);
         hln_report__tflite_strings(o, ro, hln_model_find_kv(m, key), 'o');
         hln_report__out_s(o, "}");
     }
@@ -1840,7 +1840,7 @@ HLN_DEF size_t hln_report_architecture_text(const hln_analysis *a, char *buf, si
     if (!cap) return 0;
     buf[0] = 0;
     HLN__ARCH_PUT("%s", hln_arch_class_name(a->arch));
-    for (i = 0; i < a->n_blocks; i++) HLN__ARCH_PUT("%s %s x%u", i ? "," : ";", a->blocks[i].name, a->blocks[i].count);
+    for (i = 0; i < a->n_blocks; i++) HLN__ARCH_PUT("%s %s x%" PRIu32 "", i ? "," : ";", a->blocks[i].name, a->blocks[i].count);
     if (a->n_attention) {
         const hln_attention *t = &a->attention[0];
         HLN__ARCH_PUT("; attention %s", t->kind);
@@ -2107,7 +2107,7 @@ static void hln_report__md_analysis(hln_report__out *o, const hln_model *m, cons
             char macs[24];
             if (a->blocks[i].macs == UINT64_MAX) snprintf(macs, sizeof macs, "saturated");   /* no count */
             else snprintf(macs, sizeof macs, "%llu", (unsigned long long)a->blocks[i].macs);
-            snprintf(line, sizeof line, "| %s | x%u | %u | %llu | %s |\n", a->blocks[i].name, a->blocks[i].count, a->blocks[i].ops,
+            snprintf(line, sizeof line, "| %s | x%" PRIu32 " | %" PRIu32 " | %llu | %s |\n", a->blocks[i].name, a->blocks[i].count, a->blocks[i].ops,
                      (unsigned long long)a->blocks[i].params, macs);
             hln_report__out_s(o, line);
         }
@@ -2116,7 +2116,7 @@ static void hln_report__md_analysis(hln_report__out *o, const hln_model *m, cons
         hln_report__out_s(o, "\n| attention | block | heads | KV heads | head dim | causal | KV saving vs MHA |\n|---|---:|---:|---:|---:|---|---:|\n");
         for (i = 0; i < a->n_attention; i++) {
             const hln_attention *t = &a->attention[i];
-            snprintf(line, sizeof line, "| %s | %u | %lld | %lld | %lld | %s | %.0f%% |\n", t->kind, t->layer, (long long)t->n_head,
+            snprintf(line, sizeof line, "| %s | %" PRIu32 " | %lld | %lld | %lld | %s | %.0f%% |\n", t->kind, t->layer, (long long)t->n_head,
                      (long long)t->n_head_kv, (long long)t->head_dim, t->causal == 1 ? "yes" : t->causal == 0 ? "no" : "?",
                      100.0 * t->kv_saving_vs_mha);
             hln_report__out_s(o, line);
@@ -2356,7 +2356,7 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
     hln_report__out_s(o, "# Model card: ");
     hln_report__out_md(o, fname, strlen(fname));
     hln_report__out_s(o, "\n\n| | |\n|---|---|\n");
-    snprintf(line, sizeof line, "| format | %s (version %u) |\n", hln_format_name(m->format), m->version);
+    snprintf(line, sizeof line, "| format | %s (version %" PRIu32 ") |\n", hln_format_name(m->format), m->version);
     hln_report__out_s(o, line);
     hln_report_fmt_count(a, sizeof a, (double)s.params);
     snprintf(line, sizeof line, "| parameters | %llu (%s) |\n", (unsigned long long)s.params, a);
@@ -2365,7 +2365,7 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
     snprintf(line, sizeof line, "| weights | %llu bytes (%s), %.3f bits per weight |\n",
              (unsigned long long)s.weight_bytes, b, s.bits_per_weight);
     hln_report__out_s(o, line);
-    snprintf(line, sizeof line, "| tensors | %u (%u weights, %u shape constants) |\n", s.n_tensors, s.n_weights, s.n_shape_constants);
+    snprintf(line, sizeof line, "| tensors | %" PRIu32 " (%" PRIu32 " weights, %" PRIu32 " shape constants) |\n", s.n_tensors, s.n_weights, s.n_shape_constants);
     hln_report__out_s(o, line);
     if (s.n_shape_constants) {
         snprintf(line, sizeof line, "| shape constants | %llu elements, not parameters |\n", (unsigned long long)s.shape_constants);
@@ -2376,13 +2376,13 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
         hln_report__out_s(o, line);
     }
     if (s.n_shared) {
-        snprintf(line, sizeof line, "| shared weights | %u tensors read by several nodes, each counted once |\n", s.n_shared);
+        snprintf(line, sizeof line, "| shared weights | %" PRIu32 " tensors read by several nodes, each counted once |\n", s.n_shared);
         hln_report__out_s(o, line);
     }
     if (ro->graph) {
         char text[512];
         hln_report_fmt_count(a, sizeof a, (double)ro->graph->macs);
-        snprintf(line, sizeof line, "| nodes | %u (%u with subgraphs) |\n", ro->graph->nodes, ro->graph->nodes_all);
+        snprintf(line, sizeof line, "| nodes | %" PRIu32 " (%" PRIu32 " with subgraphs) |\n", ro->graph->nodes, ro->graph->nodes_all);
         hln_report__out_s(o, line);
         if (ro->graph->saturated) hln_report__out_s(o, "| MACs | saturated: more than 2^64 - 1, not a count |\n");
         else {
@@ -2401,7 +2401,7 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
     }
     hln_report__out_s(o, "\n## Precision\n\n| dtype | tensors | parameters | bytes | share of bytes |\n|---|---:|---:|---:|---:|\n");
     for (i = 0; i < s.n_dtypes; i++) {
-        snprintf(line, sizeof line, "| %s | %u | %llu | %llu | %.1f%% |\n", hln_report__dtype_name(m, s.dtypes[i].dtype),
+        snprintf(line, sizeof line, "| %s | %" PRIu32 " | %llu | %llu | %.1f%% |\n", hln_report__dtype_name(m, s.dtypes[i].dtype),
                  s.dtypes[i].tensors, (unsigned long long)s.dtypes[i].elements, (unsigned long long)s.dtypes[i].bytes,
                  s.weight_bytes ? 100.0 * (double)s.dtypes[i].bytes / (double)s.weight_bytes : 0.0);
         hln_report__out_s(o, line);
@@ -2414,10 +2414,10 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
             hln_report__out_s(o, "| `");
             hln_report__out_md(o, op, strlen(op));
             if (g->ops[i].macs == UINT64_MAX || g->saturated)   /* a saturated count is no number */
-                snprintf(line, sizeof line, "` | %u | %llu | %s | |\n", g->ops[i].count, (unsigned long long)g->ops[i].params,
+                snprintf(line, sizeof line, "` | %" PRIu32 " | %llu | %s | |\n", g->ops[i].count, (unsigned long long)g->ops[i].params,
                          g->ops[i].macs == UINT64_MAX ? "saturated" : "");
             else
-                snprintf(line, sizeof line, "` | %u | %llu | %llu | %.1f%% |\n", g->ops[i].count,
+                snprintf(line, sizeof line, "` | %" PRIu32 " | %llu | %llu | %.1f%% |\n", g->ops[i].count,
                          (unsigned long long)g->ops[i].params, (unsigned long long)g->ops[i].macs,
                          g->macs ? 100.0 * (double)g->ops[i].macs / (double)g->macs : 0.0);
             hln_report__out_s(o, line);
@@ -4135,7 +4135,7 @@ static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) 
         const hln_report__group *gr = &r->groups[i];
         if (i) hln_report__out_c(o, ',');
         hln_report__out_c(o, '[');
-        if (gr->block) { snprintf(buf, sizeof buf, "%s %u", gr->block, gr->block_no); hln_report__out_js(o, buf); }
+        if (gr->block) { snprintf(buf, sizeof buf, "%s %" PRIu32 "", gr->block, gr->block_no); hln_report__out_js(o, buf); }
         else if (gr->p && !ro->redact_names) hln_report__out_jstr(o, gr->p, gr->n);
         else if (gr->p) { hln_report__name nm; hln_report__name_id(&nm, 'g', i); hln_report__out_jstr(o, nm.p, nm.n); }
         else { snprintf(buf, sizeof buf, "layer %lld", (long long)gr->layer); hln_report__out_js(o, buf); }
@@ -4264,8 +4264,8 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
     hln_report__out_s(o, "<section class=\"cards\" id=\"summary\">");
     hln_report_fmt_count(a, sizeof a, (double)r->s.params);
     snprintf(c, sizeof c, "%llu parameters", (unsigned long long)r->s.params);
-    if (r->s.n_shape_constants) snprintf(b, sizeof b, "%u tensors, %u shape constants", r->s.n_tensors, r->s.n_shape_constants);
-    else snprintf(b, sizeof b, "%u tensors", r->s.n_tensors);
+    if (r->s.n_shape_constants) snprintf(b, sizeof b, "%" PRIu32 " tensors, %" PRIu32 " shape constants", r->s.n_tensors, r->s.n_shape_constants);
+    else snprintf(b, sizeof b, "%" PRIu32 " tensors", r->s.n_tensors);
     hln_report__html_card(o, "parameters", a, b, c);
     hln_report_fmt_bytes(a, sizeof a, (double)r->s.weight_bytes);
     hln_report_fmt_bytes(c, sizeof c, (double)disk);
@@ -4288,8 +4288,8 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
         snprintf(c, sizeof c, "%llu bytes", (unsigned long long)peak);
         if (peak == UINT64_MAX) { snprintf(a, sizeof a, "saturated"); snprintf(c, sizeof c, "2^64 bytes or more"); }
         hln_report__html_card(o, "peak activations", a, ro->graph && ro->graph->activation_peak_bytes ? "liveness analysis" : "along execution order", c);
-        snprintf(a, sizeof a, "%u", r->g->n_nodes);
-        snprintf(b, sizeof b, "%u op types, %u blocks", r->n_ops, r->n_groups);
+        snprintf(a, sizeof a, "%" PRIu32 "", r->g->n_nodes);
+        snprintf(b, sizeof b, "%" PRIu32 " op types, %" PRIu32 " blocks", r->n_ops, r->n_groups);
         hln_report__html_card(o, "nodes", a, b, NULL);
     }
     if (r->l.valid) {
@@ -4744,7 +4744,7 @@ static void hln_report__dtype_mix(hln_report__app *ap, const hln_model *m, const
     for (i = 0; i < s->n_dtypes && i < 3; i++)
         hln_report__app_f(ap, "%s%s %.0f%%", i ? ", " : "", hln_report__dtype_name(m, s->dtypes[i].dtype),
                           s->weight_bytes ? 100.0 * (double)s->dtypes[i].bytes / (double)s->weight_bytes : 0.0);
-    if (s->n_dtypes > 3) hln_report__app_f(ap, ", +%u more", s->n_dtypes - 3);
+    if (s->n_dtypes > 3) hln_report__app_f(ap, ", +%" PRIu32 " more", s->n_dtypes - 3);
     if (!s->n_dtypes) hln_report__app_f(ap, "-");
 }
 HLN_DEF void hln_report_compare_cell(const hln_report_compare_input *c, uint32_t model, uint32_t row,
@@ -4760,7 +4760,7 @@ HLN_DEF void hln_report_compare_cell(const hln_report_compare_input *c, uint32_t
     switch (row) {
     case HLN__CR_FORMAT:
         hln_report__app_f(&ap, "%s", hln_format_name(m->format));
-        if (m->version) hln_report__app_f(&ap, " v%u", m->version);
+        if (m->version) hln_report__app_f(&ap, " v%" PRIu32 "", m->version);
         return;
     case HLN__CR_DTYPES: hln_report__dtype_mix(&ap, m, &f->summary); return;
     case HLN__CR_ARCH:
@@ -4998,19 +4998,19 @@ HLN_DEF size_t hln_report_diff_summary(const hln_report_diff_input *x, char *buf
               d->node_counts.removed == 0 && d->node_counts.added == 0 && d->node_counts.changed == 0 &&
               (!d->weights || !d->weights_total.measured || d->weights_total.max_abs_err == 0);
     if (nothing) {
-        hln_report__app_f(&ap, "Nothing changed: the %u tensors, %u metadata keys", t->aligned, d->kv_counts.aligned);
-        if (d->node_counts.aligned) hln_report__app_f(&ap, " and %u graph nodes", d->node_counts.aligned);
+        hln_report__app_f(&ap, "Nothing changed: the %" PRIu32 " tensors, %" PRIu32 " metadata keys", t->aligned, d->kv_counts.aligned);
+        if (d->node_counts.aligned) hln_report__app_f(&ap, " and %" PRIu32 " graph nodes", d->node_counts.aligned);
         hln_report__app_f(&ap, " agree in name, dtype and shape%s.",
                           d->weights && d->weights_total.measured ? ", and every compared weight is equal" : "");
         return ap.n;
     }
-    hln_report__app_f(&ap, "%u of %u tensors of A have a counterpart in B", t->aligned, t->aligned + t->removed);
+    hln_report__app_f(&ap, "%" PRIu32 " of %" PRIu32 " tensors of A have a counterpart in B", t->aligned, t->aligned + t->removed);
     if (t->aligned != t->by_name)
-        hln_report__app_f(&ap, " (%u by name, %u by role, %u by shape and position)", t->by_name, t->by_role, t->by_shape);
-    hln_report__app_f(&ap, "; %u removed, %u added.", t->removed, t->added);
+        hln_report__app_f(&ap, " (%" PRIu32 " by name, %" PRIu32 " by role, %" PRIu32 " by shape and position)", t->by_name, t->by_role, t->by_shape);
+    hln_report__app_f(&ap, "; %" PRIu32 " removed, %" PRIu32 " added.", t->removed, t->added);
     if (d->dtype_changed) {   /* the most common dtype transitions */
         uint32_t shown = 0, k;
-        hln_report__app_f(&ap, " %u changed dtype (", d->dtype_changed);
+        hln_report__app_f(&ap, " %" PRIu32 " changed dtype (", d->dtype_changed);
         for (k = 0; k < t->aligned && shown < 3; k++) {
             const hln_pair *p = &d->tensors[k];
             hln_dtype da = x->a->tensors[p->a].dtype, db = x->b->tensors[p->b].dtype;
@@ -5023,12 +5023,12 @@ HLN_DEF size_t hln_report_diff_summary(const hln_report_diff_input *x, char *buf
             for (q = k; q < t->aligned; q++)
                 count += (d->tensors[q].changed & HLN_DIFF_DTYPE) && x->a->tensors[d->tensors[q].a].dtype == da &&
                          x->b->tensors[d->tensors[q].b].dtype == db;
-            hln_report__app_f(&ap, "%s%s -> %s: %u", shown ? ", " : "", hln_report__dtype_name(x->a, da), hln_report__dtype_name(x->b, db), count);
+            hln_report__app_f(&ap, "%s%s -> %s: %" PRIu32 "", shown ? ", " : "", hln_report__dtype_name(x->a, da), hln_report__dtype_name(x->b, db), count);
             shown++;
         }
         hln_report__app_f(&ap, "%s).", shown == 3 ? ", ..." : "");
     }
-    if (d->shape_changed) hln_report__app_f(&ap, " %u changed shape (%u of them transposed).", d->shape_changed, d->transposed);
+    if (d->shape_changed) hln_report__app_f(&ap, " %" PRIu32 " changed shape (%" PRIu32 " of them transposed).", d->shape_changed, d->transposed);
     hln_report_fmt_bytes(u, sizeof u, (double)sa.weight_bytes);
     hln_report_fmt_bytes(v, sizeof v, (double)sb.weight_bytes);
     hln_report__app_f(&ap, " Weights go from %s to %s", u, v);
@@ -5039,16 +5039,16 @@ HLN_DEF size_t hln_report_diff_summary(const hln_report_diff_input *x, char *buf
         hln_report_fmt_count(v, sizeof v, (double)sb.params);
         hln_report__app_f(&ap, "; parameters from %s to %s", u, v);
     }
-    hln_report__app_f(&ap, ". Metadata: %u key%s changed", d->kv_counts.changed, d->kv_counts.changed == 1 ? "" : "s");
+    hln_report__app_f(&ap, ". Metadata: %" PRIu32 " key%s changed", d->kv_counts.changed, d->kv_counts.changed == 1 ? "" : "s");
     for (i = 0; i < d->kv_counts.aligned; i++)   /* name the first few */
         if (d->kv[i].changed) { hln_report__app_f(&ap, " (%s%s)", x->a->kv[d->kv[i].a].key, d->kv_counts.changed > 1 ? ", ..." : ""); break; }
-    hln_report__app_f(&ap, ", %u added, %u removed.", d->kv_counts.added, d->kv_counts.removed);
+    hln_report__app_f(&ap, ", %" PRIu32 " added, %" PRIu32 " removed.", d->kv_counts.added, d->kv_counts.removed);
     if (x->a->graph && x->b->graph)
-        hln_report__app_f(&ap, " Graph: %u nodes aligned (%u by name), %u removed, %u added, %u changed op or arity.",
+        hln_report__app_f(&ap, " Graph: %" PRIu32 " nodes aligned (%" PRIu32 " by name), %" PRIu32 " removed, %" PRIu32 " added, %" PRIu32 " changed op or arity.",
                           d->node_counts.aligned, d->node_counts.by_name, d->node_counts.removed, d->node_counts.added, d->node_counts.changed);
     if (d->weights && d->weights_total.measured) {
         uint32_t n_worst, *worst = hln_report__worst(d, &n_worst);
-        hln_report__app_f(&ap, " Weights of %u tensor pairs compared: RMSE %.4g, SNR %.1f dB, cosine %.6f over all of them",
+        hln_report__app_f(&ap, " Weights of %" PRIu32 " tensor pairs compared: RMSE %.4g, SNR %.1f dB, cosine %.6f over all of them",
                           n_worst, d->weights_total.rmse, d->weights_total.snr_db, d->weights_total.cosine);
         if (worst && n_worst && d->weights[worst[0]].snr_db < 1e308) {
             const hln_pair *p = &d->tensors[worst[0]];

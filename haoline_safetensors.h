@@ -836,23 +836,23 @@ static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_
                                               hln_st__kind(j, c)), t->name, ".shape");
     if (j->tok[c].size > HLN_MAX_DIMS)
         return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_LIMIT, j->base + j->tok[c].start, "",
-                             "shape has %u dimensions, more than HLN_MAX_DIMS (%d)", j->tok[c].size, HLN_MAX_DIMS),
+                             "shape has %" PRIu32 " dimensions, more than HLN_MAX_DIMS (%d)", j->tok[c].size, HLN_MAX_DIMS),
                              t->name, ".shape");
     t->n_dims = j->tok[c].size;
     t->dims = (int64_t *)hln_arena_array(&m->arena, t->n_dims ? t->n_dims : 1, sizeof(int64_t));
     if (!t->dims) return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_NOMEM, at, "", "out of memory"), t->name, "");
     for (d = 0, c = tk[1] + 1; d < t->n_dims; d++, c = j->tok[c].next) {
         if (hln_st__u64(j, c, &x, NULL, NULL) != HLN_OK) {
-            snprintf(field, sizeof field, "shape[%u]", d);
+            snprintf(field, sizeof field, "shape[%" PRIu32 "]", d);
             r = hln_st__u64(j, c, &x, "", field);
-            snprintf(field, sizeof field, ".shape[%u]", d);
+            snprintf(field, sizeof field, ".shape[%" PRIu32 "]", d);
             return hln_st__tpath(j, r, t->name, field);
         }
         if (x > (uint64_t)INT64_MAX || hln_mul_overflow(n, x, &n)) {
-            snprintf(field, sizeof field, ".shape[%u]", d);
+            snprintf(field, sizeof field, ".shape[%" PRIu32 "]", d);
             if (x > (uint64_t)INT64_MAX)
                 r = hln_error_set(j->err, HLN_ERR_RANGE, j->base + j->tok[c].start, "",
-                                  "shape[%u] is %llu, beyond the int64 range of a dimension", d, (unsigned long long)x);
+                                  "shape[%" PRIu32 "] is %llu, beyond the int64 range of a dimension", d, (unsigned long long)x);
             else
                 r = hln_error_set(j->err, HLN_ERR_OVERFLOW, j->base + j->tok[c].start, "",
                                   "the product of the dimensions overflows 64 bits");

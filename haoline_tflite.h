@@ -560,7 +560,7 @@ static hln_result hln_tfl__buffers(hln_tfl__rd *r) {
         if (n) { r->buffers[i].data = r->b + data; r->buffers[i].len = n; continue; }
         if (off > 1 && size > 0) {
             if (size > r->size || off > r->size - size)
-                return hln_error_set(r->err, HLN_ERR_RANGE, t, "buffers", "buffer %u: offset %llu + size %llu is outside the %llu-byte file",
+                return hln_error_set(r->err, HLN_ERR_RANGE, t, "buffers", "buffer %" PRIu32 ": offset %llu + size %llu is outside the %llu-byte file",
                                      i, (unsigned long long)off, (unsigned long long)size, (unsigned long long)r->size);
             r->buffers[i].data = r->b + off;
             r->buffers[i].len = size;
@@ -573,7 +573,7 @@ static hln_result hln_tfl__buffers(hln_tfl__rd *r) {
 static hln_result hln_tfl__index(hln_tfl__rd *r, int32_t x, uint32_t n, int optional_ok, uint64_t at, uint32_t s,
                                  const char *what, uint32_t k) {
     if ((x == -1 && optional_ok) || (x >= 0 && (uint32_t)x < n)) return HLN_OK;
-    return hln_error_set(r->err, HLN_ERR_RANGE, at, "subgraphs", "subgraph %u: %s %u is tensor %d (%s%u tensors)", s, what, k,
+    return hln_error_set(r->err, HLN_ERR_RANGE, at, "subgraphs", "subgraph %" PRIu32 ": %s %" PRIu32 " is tensor %d (%s%" PRIu32 " tensors)", s, what, k,
                          (int)x, optional_ok ? "-1 = omitted, else 0.." : "0..", n ? n - 1 : 0);
 }
 
@@ -609,9 +609,9 @@ static hln_result hln_tfl__tensor(hln_tfl__rd *r, uint32_t s, uint32_t i, uint64
     const char *name = hln_tfl__get_str(r->b, t, 3, NULL);
     int negative = 0;
     hln_result res;
-    if (rank > HLN_MAX_DIMS) return hln_error_set(r->err, HLN_ERR_LIMIT, t, "subgraphs", "subgraph %u tensor %u: rank %u > HLN_MAX_DIMS (%d)", s, i, rank, HLN_MAX_DIMS);
+    if (rank > HLN_MAX_DIMS) return hln_error_set(r->err, HLN_ERR_LIMIT, t, "subgraphs", "subgraph %" PRIu32 " tensor %" PRIu32 ": rank %" PRIu32 " > HLN_MAX_DIMS (%d)", s, i, rank, HLN_MAX_DIMS);
     if (bi && bi >= r->n_buffers)
-        return hln_error_set(r->err, HLN_ERR_RANGE, t, "subgraphs", "subgraph %u tensor %u: buffer %u of %u buffers", s, i, bi, r->n_buffers);
+        return hln_error_set(r->err, HLN_ERR_RANGE, t, "subgraphs", "subgraph %" PRIu32 " tensor %" PRIu32 ": buffer %" PRIu32 " of %" PRIu32 " buffers", s, i, bi, r->n_buffers);
     v->name = name ? name : "";
     v->dtype = hln_tfl__dtype(type);
     v->tensor = v->producer = v->outer = -1;
@@ -623,12 +623,12 @@ static hln_result hln_tfl__tensor(hln_tfl__rd *r, uint32_t s, uint32_t i, uint64
         v->shape.dims[k].value = d >= 0 ? d : -1;
         if (d < 0) negative = 1;
         else if (hln_mul_overflow(n_el, (uint64_t)d, &n_el))
-            return hln_error_set(r->err, HLN_ERR_OVERFLOW, t, "subgraphs", "subgraph %u tensor %u: element count overflows", s, i);
+            return hln_error_set(r->err, HLN_ERR_OVERFLOW, t, "subgraphs", "subgraph %" PRIu32 " tensor %" PRIu32 ": element count overflows", s, i);
     }
     if ((res = hln_tfl__value_info(r, t, v)) != HLN_OK) return res;
     if (bi > 0 && r->buffers[bi].len) {   /* a constant: buffer 1..n-1 holding bytes */
         hln_tensor *ct = &r->m->tensors[r->next_tensor];
-        if (negative) return hln_error_set(r->err, HLN_ERR_RANGE, t, "subgraphs", "subgraph %u tensor %u: constant with a negative dim", s, i);
+        if (negative) return hln_error_set(r->err, HLN_ERR_RANGE, t, "subgraphs", "subgraph %" PRIu32 " tensor %" PRIu32 ": constant with a negative dim", s, i);
         ct->name = v->name;
         ct->dtype = v->dtype;
         ct->native_type = type;
@@ -649,7 +649,7 @@ static hln_result hln_tfl__tensor(hln_tfl__rd *r, uint32_t s, uint32_t i, uint64
 
 static hln_result hln_tfl__graph_attr(hln_tfl__rd *r, hln_attr *a, const char *name, uint32_t index, uint64_t at) {
     if (index >= r->n_subgraphs)
-        return hln_error_set(r->err, HLN_ERR_RANGE, at, "subgraphs", "%s subgraph %u of %u subgraphs", name, index, r->n_subgraphs);
+        return hln_error_set(r->err, HLN_ERR_RANGE, at, "subgraphs", "%s subgraph %" PRIu32 " of %" PRIu32 " subgraphs", name, index, r->n_subgraphs);
     a->name = name;
     a->type = HLN_ATTR_GRAPH;
     a->count = 1;
@@ -731,13 +731,13 @@ static hln_result hln_tfl__subgraph(hln_tfl__rd *r, uint32_t s, uint64_t t) {
         uint32_t oc = hln_tfl__get_u32(r->b, op, 0, 0);
         char what[48];
         if (oc >= r->n_opcodes)
-            return hln_error_set(r->err, HLN_ERR_RANGE, op, "subgraphs", "subgraph %u operator %u: opcode_index %u of %u operator codes",
+            return hln_error_set(r->err, HLN_ERR_RANGE, op, "subgraphs", "subgraph %" PRIu32 " operator %" PRIu32 ": opcode_index %" PRIu32 " of %" PRIu32 " operator codes",
                                  s, k, oc, r->n_opcodes);
         n->op_type = r->op_name[oc];
         n->domain = r->op_domain[oc];
-        snprintf(what, sizeof what, "operator %u input", k);
+        snprintf(what, sizeof what, "operator %" PRIu32 " input", k);
         if ((res = hln_tfl__int_list(r, op, 1, n_t, 1, s, what, &n->inputs, &n->n_inputs)) != HLN_OK) return res;
-        snprintf(what, sizeof what, "operator %u output", k);
+        snprintf(what, sizeof what, "operator %" PRIu32 " output", k);
         if ((res = hln_tfl__int_list(r, op, 2, n_t, 0, s, what, &n->outputs, &n->n_outputs)) != HLN_OK) return res;
         for (i = 0; i < n->n_outputs; i++)
             if (g->values[n->outputs[i]].producer < 0) g->values[n->outputs[i]].producer = (int32_t)k;
@@ -755,7 +755,7 @@ static hln_result hln_tfl__calls(hln_tfl__rd *r, uint32_t s, uint32_t depth, uin
     uint32_t k, a, h = 0;
     hln_result res;
     if (state[s] == 2) return HLN_OK;
-    if (state[s] == 1) return hln_error_set(r->err, HLN_ERR_LAYOUT, 0, "subgraphs", "subgraph %u calls itself (through WHILE/IF/CALL_ONCE)", s);
+    if (state[s] == 1) return hln_error_set(r->err, HLN_ERR_LAYOUT, 0, "subgraphs", "subgraph %" PRIu32 " calls itself (through WHILE/IF/CALL_ONCE)", s);
     if (depth > HLN_TFLITE_MAX_DEPTH)
         return hln_error_set(r->err, HLN_ERR_LIMIT, 0, "subgraphs", "subgraphs nest deeper than HLN_TFLITE_MAX_DEPTH (%d)", HLN_TFLITE_MAX_DEPTH);
     state[s] = 1;
@@ -772,7 +772,7 @@ static hln_result hln_tfl__calls(hln_tfl__rd *r, uint32_t s, uint32_t depth, uin
     if (depth + h > HLN_TFLITE_MAX_DEPTH)
         return hln_error_set(r->err, HLN_ERR_LIMIT, 0, "subgraphs", "subgraphs nest deeper than HLN_TFLITE_MAX_DEPTH (%d)", HLN_TFLITE_MAX_DEPTH);
     if (total > HLN_TFLITE_MAX_NODES)
-        return hln_error_set(r->err, HLN_ERR_LIMIT, 0, "subgraphs", "subgraph %u expands to more than HLN_TFLITE_MAX_NODES operators and tensors", s);
+        return hln_error_set(r->err, HLN_ERR_LIMIT, 0, "subgraphs", "subgraph %" PRIu32 " expands to more than HLN_TFLITE_MAX_NODES operators and tensors", s);
     state[s] = 2;
     nodes[s] = total;
     height[s] = h;
@@ -838,7 +838,7 @@ static hln_result hln_tfl__tensor_maps(hln_tfl__rd *r, uint64_t sig, unsigned sl
         const char *name = hln_tfl__get_str(r->b, t, 0, NULL);
         uint32_t ti = hln_tfl__get_u32(r->b, t, 1, 0);
         if (ti >= r->graphs[si].n_values)
-            return hln_error_set(r->err, HLN_ERR_RANGE, t, "signature_defs", "tensor_index %u of %u tensors in subgraph %u",
+            return hln_error_set(r->err, HLN_ERR_RANGE, t, "signature_defs", "tensor_index %" PRIu32 " of %" PRIu32 " tensors in subgraph %" PRIu32 "",
                                  ti, r->graphs[si].n_values, si);
         names[k] = name ? name : "";
     }
@@ -884,8 +884,8 @@ static hln_result hln_tfl__facts(hln_tfl__rd *r) {
         const char *key = hln_tfl__get_str(r->b, t, 2, NULL);
         uint32_t si = hln_tfl__get_u32(r->b, t, 4, 0);
         if (si >= r->n_subgraphs)
-            return hln_error_set(r->err, HLN_ERR_RANGE, t, "signature_defs", "signature %u: subgraph_index %u of %u subgraphs", i, si, r->n_subgraphs);
-        snprintf(prefix, sizeof prefix, "tflite.signature.%u.", i);
+            return hln_error_set(r->err, HLN_ERR_RANGE, t, "signature_defs", "signature %" PRIu32 ": subgraph_index %" PRIu32 " of %" PRIu32 " subgraphs", i, si, r->n_subgraphs);
+        snprintf(prefix, sizeof prefix, "tflite.signature.%" PRIu32 ".", i);
         if (!(kv = hln_tfl__kv(r, prefix, "key", HLN_KV_STRING))) return hln_tfl__nomem(r);
         kv->v.s.ptr = key ? key : "";
         kv->v.s.len = strlen(kv->v.s.ptr);
@@ -901,7 +901,7 @@ static hln_result hln_tfl__facts(hln_tfl__rd *r) {
         const char *name = hln_tfl__get_str(r->b, t, 0, NULL);
         uint32_t bi = hln_tfl__get_u32(r->b, t, 1, 0);
         if (bi >= r->n_buffers)
-            return hln_error_set(r->err, HLN_ERR_RANGE, t, "metadata", "metadata %u: buffer %u of %u buffers", i, bi, r->n_buffers);
+            return hln_error_set(r->err, HLN_ERR_RANGE, t, "metadata", "metadata %" PRIu32 ": buffer %" PRIu32 " of %" PRIu32 " buffers", i, bi, r->n_buffers);
         if (!(kv = hln_tfl__kv(r, "tflite.metadata.", name ? name : "", HLN_KV_STRING))) return hln_tfl__nomem(r);
         if ((res = hln_tfl__metadata_value(r, kv, &r->buffers[bi])) != HLN_OK) return res;
     }
