@@ -47,8 +47,12 @@ amalgamate() {
 TOTAL_PASS=0; TOTAL_FAIL=0; TOTAL_SKIP=0
 step() {   # step NAME CMD...: runs CMD, adds up its summary line
     local name=$1; shift
-    local log="build/test-$name.log" rc line p f s
-    "$@" > "$log" 2>&1; rc=$?
+    "$@" > "build/test-$name.log" 2>&1
+    account "$name" $?
+}
+
+account() {   # account NAME RC: adds up the summary line of build/test-NAME.log (exit status RC)
+    local name=$1 rc=$2 log="build/test-$1.log" line p f s
     line=$(grep -E '^[A-Za-z0-9_./-]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
     if [ -z "$line" ]; then
         echo "$name: no summary (exit $rc); last lines:"; tail -n 15 "$log"
@@ -71,13 +75,42 @@ built() {
     TOTAL_FAIL=$((TOTAL_FAIL + 1)); return 1
 }
 
-# A C test program built twice under ASan+UBSan: debug and -O2 -DNDEBUG.
-c_test() {   # c_test NAME SOURCE [extra flags]
-    local name=$1 src=$2; shift 2
-    built "$name-debug" $CC -std=c99 $WARN -Werror -g -O1 $SAN "$@" "$src" -o "build/$name-debug" $LIBS &&
-        step "$name-debug" "build/$name-debug"
-    built "$name-release" $CC -std=c99 $WARN -Werror -O2 -DNDEBUG $SAN "$@" "$src" -o "build/$name-release" $LIBS &&
-        step "$name-release" "build/$name-release"
+# A C test program is built twice under ASan+UBSan, debug and -O2 -DNDEBUG; the builds and
+# runs go $JOBS at a time (default: the number of cores) and are added up in order afterwards.
+c_job() {   # c_job NAME VARIANT SOURCE [flags]: writes build/{build,test}-NAME-VARIANT.log and .rc
+    local name=$1 variant=$2 src=$3 opt="-O2 -DNDEBUG"; shift 3
+    [ "$variant" = debug ] && opt="-g -O1"
+    # shellcheck disable=SC2086
+    if ! $CC -std=c99 $WARN -Werror $opt $SAN "$@" "$src" -o "build/$name-$variant" $LIBS > "build/build-$name-$variant.log" 2>&1; then
+        echo build > "build/test-$name-$variant.rc"; return
+    fi
+    "build/$name-$variant" > "build/test-$name-$variant.log" 2>&1
+    echo $? > "build/test-$name-$variant.rc"
+}
+
+c_tests() {   # every tests/test_*.c, both variants
+    local t name variant jobs=${JOBS:-$(nproc 2> /dev/null || echo 2)} rc
+    for t in tests/test_*.c; do
+        name=$(basename "$t" .c)
+        for variant in debug release; do
+            while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+            # shellcheck disable=SC2086
+            if [ "$name" = test_report ]; then c_job "$name" $variant "$t" $PNG_FLAGS & else c_job "$name" $variant "$t" & fi
+        done
+    done
+    wait
+    for t in tests/test_*.c; do
+        name=$(basename "$t" .c)
+        for variant in debug release; do
+            rc=$(cat "build/test-$name-$variant.rc" 2> /dev/null || echo build)
+            if [ "$rc" = build ]; then
+                echo "$name-$variant: build failed:"; tail -n 20 "build/build-$name-$variant.log"
+                TOTAL_FAIL=$((TOTAL_FAIL + 1))
+            else
+                account "$name-$variant" "$rc"
+            fi
+        done
+    done
 }
 
 # The compile matrix of STYLE.md: each header alone as C99 and C++, all in one translation
@@ -288,12 +321,10 @@ cuda)
     command -v nvcc > /dev/null || { echo "nvcc not found"; exit 1; }
     nvcc -O2 -std=c++14 -I. tests/test_kernels_cuda.cu haoline_kernels.cu -o build/test_kernels_cuda && echo "built build/test_kernels_cuda" ;;
 test)
-    build_cli build/haoline -O2 -Werror || { echo "0 passed, 1 failed"; exit 1; }
-    build_cli build/haoline-asan -g -O1 $SAN || { echo "0 passed, 1 failed"; exit 1; }
-    for t in tests/test_*.c; do
-        name=$(basename "$t" .c)
-        if [ "$name" = test_report ]; then c_test "$name" "$t" $PNG_FLAGS; else c_test "$name" "$t"; fi
-    done
+    build_cli build/haoline -O2 -Werror & cli1=$!
+    build_cli build/haoline-asan -g -O1 $SAN & cli2=$!
+    wait $cli1 && wait $cli2 || { echo "0 passed, 1 failed"; exit 1; }
+    c_tests
     if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
         # each kernel test under three CPU models: baseline NEON, + dotprod, + dotprod + i8mm
         for t in test_kernels test_kernels_ternary; do
@@ -311,8 +342,9 @@ test)
         echo "cuda: 0 passed, 0 failed, 1 skipped (no nvcc)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
     fi
     built fuzz-replay $CC -std=c99 $WARN -Werror -g -O1 $SAN tests/fuzz_parsers.c -o build/fuzz_replay $LIBS && step fuzz-replay build/fuzz_replay
+    python3 tests/golden.py build/haoline > build/test-golden-release.log 2>&1 & golden2=$!
     step golden python3 tests/golden.py build/haoline-asan
-    step golden-release python3 tests/golden.py build/haoline
+    wait $golden2; account golden-release $?
     step scan python3 tests/scan_check.py build/haoline-asan
     step onnx-backend python3 tests/onnx_backend.py build/haoline
     step cli cli_test build/haoline-asan
