@@ -62,7 +62,7 @@ typedef struct scan {
 /* ---- a growable byte buffer as a hln_write_fn ---- */
 typedef struct membuf { char *p; size_t n, cap; int squeeze, in_indent; } membuf;
 static int mem_put(membuf *b, const char *s, size_t n) {
-    if (n > b->cap - b->n || !b->p) {
+    if (!b->p || n >= b->cap - b->n) {   /* room for the bytes and the terminator */
         size_t cap = b->cap ? b->cap : 4096;
         char *q;
         while (cap - b->n <= n) cap *= 2;
