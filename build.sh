@@ -46,9 +46,10 @@ amalgamate() {
 # ---- test runner: each step prints "NAME: N passed, N failed[, N skipped]" ----
 TOTAL_PASS=0; TOTAL_FAIL=0; TOTAL_SKIP=0
 step() {   # step NAME CMD...: runs CMD, adds up its summary line
-    local name=$1; shift
+    local name=$1 t0=$SECONDS; shift
     "$@" > "build/test-$name.log" 2>&1
     account "$name" $?
+    echo "    ($name took $((SECONDS - t0)) s)"
 }
 
 account() {   # account NAME RC: adds up the summary line of build/test-NAME.log (exit status RC)
@@ -77,11 +78,14 @@ built() {
 
 # A C test program is built twice under ASan+UBSan, debug and -O2 -DNDEBUG; the builds and
 # runs go $JOBS at a time (default: the number of cores) and are added up in order afterwards.
+# A test that does not define HAOLINE_IMPLEMENTATION (or the kernels') itself is linked with
+# tests/impl.c, compiled once per variant: the library is then compiled twice, not twice per test.
+variant_opt() { if [ "$1" = debug ]; then echo "-g -O1"; else echo "-O2 -DNDEBUG"; fi; }
 c_job() {   # c_job NAME VARIANT SOURCE [flags]: writes build/{build,test}-NAME-VARIANT.log and .rc
-    local name=$1 variant=$2 src=$3 opt="-O2 -DNDEBUG"; shift 3
-    [ "$variant" = debug ] && opt="-g -O1"
+    local name=$1 variant=$2 src=$3 impl=""; shift 3
+    grep -qE '^#define HAOLINE(_KERNELS)?_IMPLEMENTATION' "$src" || impl="build/impl-$variant.o"
     # shellcheck disable=SC2086
-    if ! $CC -std=c99 $WARN -Werror $opt $SAN "$@" "$src" -o "build/$name-$variant" $LIBS > "build/build-$name-$variant.log" 2>&1; then
+    if ! $CC -std=c99 $WARN -Werror $(variant_opt "$variant") $SAN "$@" "$src" $impl -o "build/$name-$variant" $LIBS > "build/build-$name-$variant.log" 2>&1; then
         echo build > "build/test-$name-$variant.rc"; return
     fi
     "build/$name-$variant" > "build/test-$name-$variant.log" 2>&1
@@ -90,6 +94,14 @@ c_job() {   # c_job NAME VARIANT SOURCE [flags]: writes build/{build,test}-NAME-
 
 c_tests() {   # every tests/test_*.c, both variants
     local t name variant jobs=${JOBS:-$(nproc 2> /dev/null || echo 2)} rc
+    for variant in debug release; do
+        # shellcheck disable=SC2086
+        $CC -std=c99 $WARN -Werror $(variant_opt $variant) $SAN -c tests/impl.c -o build/impl-$variant.o > build/build-impl-$variant.log 2>&1 &
+    done
+    wait
+    for variant in debug release; do
+        [ -f build/impl-$variant.o ] || { echo "impl-$variant: build failed:"; tail -n 20 build/build-impl-$variant.log; }
+    done
     for t in tests/test_*.c; do
         name=$(basename "$t" .c)
         for variant in debug release; do

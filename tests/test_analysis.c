@@ -2,7 +2,6 @@
    quantization and lint) and on hand-built IR graphs (risks the corpus does not trigger,
    cycles, 100k-deep chains, a 1M-node graph). Expected values come from the files' own
    metadata or from independent counts over the IR, never from the pass itself. */
-#define HAOLINE_IMPLEMENTATION
 #include "../haoline_kernels.h"
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"

@@ -1,6 +1,5 @@
 /* compare and diff (haoline_analysis.h): tensor alignment by name, role and shape; metadata and
    node alignment; the streamed weight error against a direct dequantize-and-compare; reports. */
-#define HAOLINE_IMPLEMENTATION
 #include "../haoline_kernels.h"
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"

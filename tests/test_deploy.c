@@ -1,6 +1,5 @@
 /* tests/test_deploy.c - hardware profiles, the memory planner, estimates and roofline
  * (haoline_analysis.h, deployment section) against hand-computed and published figures. */
-#define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
 #include "../haoline_report.h"

@@ -3,7 +3,6 @@
    and config.json, ONNX external data — and each file opened is closed exactly once. The
    callbacks serve corpus files from memory under names that exist on no disk. */
 #define _POSIX_C_SOURCE 200809L
-#define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
 #include "../haoline_gguf.h"

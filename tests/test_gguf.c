@@ -1,6 +1,5 @@
 /* Unit tests of haoline_ir.h (dtypes, metadata, summary, LLM facts) and haoline_gguf.h
    (reader, writer, splits, hostile bytes). Corpus golden tests live in tests/golden.py. */
-#define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
 #include "../haoline_gguf.h"

@@ -3,7 +3,6 @@
  * FULLY_CONNECTED checked by hand on small corpus models, subgraphs, offset/size buffers,
  * a model at an odd offset inside a bundle. */
 #define _DEFAULT_SOURCE
-#define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
 #include "../haoline_tflite.h"

@@ -1,6 +1,5 @@
 /* The IR's weight-value passes (haoline_kernels.h included first): streamed tensor statistics
    and quantization error, checked against direct computations over the same bytes. */
-#define HAOLINE_IMPLEMENTATION
 #include "../haoline_kernels.h"
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
