@@ -5353,7 +5353,7 @@ static int32_t hln__an_next(const hln__an *an, uint32_t n) {
 /* Conv flavour from its weight [O, I/group, k...]: 'd' depthwise, 'g' grouped, 'p' pointwise 1x1, 'k' kxk. */
 static char hln__conv_kind(const hln__an *an, const hln_node *n) {
     int64_t group = hln__ga_attr_i(n, "group", 1);
-    int32_t w = hln__an_weight(an, n, 1);
+    int32_t w = hln__an_weight(an, n, hln__op(n, "QLinearConv") ? 3 : 1);   /* QLinearConv: x, x_scale, x_zero_point, w */
     const hln_tensor *t = w >= 0 ? &an->m->tensors[w] : NULL;
     uint32_t d;
     int one = 1;
@@ -6567,6 +6567,7 @@ static const hln__an_portable hln__an_portability[] = {
     { "NonZero", "TensorRT (data-dependent shape), NPU compilers" }, { "Unique", "TensorRT, NPU compilers" },
     { "BitShift", "TensorRT, TFLite converters" }
 };
+static const char *hln__an_nm(const char *name) { return name ? name : ""; }   /* TFLite operators have no names */
 static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
     hln_model *m = an->m;
     hln_graph *g = an->g;
@@ -6588,7 +6589,7 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
             memset(seen, 0, sizeof seen);
             for (i = 0; i < g->n_nodes; i++) {
                 const hln_node *n = &g->nodes[i];
-                if (n->domain[0] && strcmp(n->domain, "ai.onnx") != 0) {
+                if (n->domain[0] && strcmp(n->domain, "ai.onnx") != 0 && strcmp(n->domain, "tflite") != 0) {   /* tflite: the builtins */
                     if (strcmp(n->domain, "com.microsoft") == 0) ms++; else { custom++; if (custom_at < 0) custom_at = (int32_t)i; }
                     continue;
                 }
@@ -6604,7 +6605,7 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
                                  "contrib ops of the com.microsoft domain run on onnxruntime only",
                                  "export without onnxruntime fusions (standard opset) for other runtimes");
             if (custom) hln__an_risk(an, "custom-op", HLN_SEV_HIGH, hln__an_str(an, "%u nodes, first '%.60s' (%.40s::%.40s)", custom,
-                                     g->nodes[custom_at].name, g->nodes[custom_at].domain, g->nodes[custom_at].op_type),
+                                     hln__an_nm(g->nodes[custom_at].name), g->nodes[custom_at].domain, g->nodes[custom_at].op_type),
                                      "ops of a custom domain need their own kernels: no standard runtime executes them",
                                      "ship the custom-op library with the model or replace the ops with standard ones");
         }
@@ -6637,10 +6638,10 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
                     if (!safe) { ex++; if (ex_at < 0) ex_at = (int32_t)i; }
                 }
             }
-            if (sq) hln__an_risk(an, "fp16-overflow", HLN_SEV_WARN, hln__an_str(an, "%u squared reductions, first '%.60s'", sq, g->nodes[sq_at].name),
+            if (sq) hln__an_risk(an, "fp16-overflow", HLN_SEV_WARN, hln__an_str(an, "%u squared reductions, first '%.60s'", sq, hln__an_nm(g->nodes[sq_at].name)),
                                  "a variance computed as mean(x^2) overflows fp16 once |x| > 255 (x^2 > 65504)",
                                  "keep normalisation in fp32, or use the fused LayerNormalization/RMSNormalization op");
-            if (ex) hln__an_risk(an, "fp16-overflow", HLN_SEV_WARN, hln__an_str(an, "%u Exp nodes, first '%.60s'", ex, g->nodes[ex_at].name),
+            if (ex) hln__an_risk(an, "fp16-overflow", HLN_SEV_WARN, hln__an_str(an, "%u Exp nodes, first '%.60s'", ex, hln__an_nm(g->nodes[ex_at].name)),
                                  "exp(x) without subtracting the max overflows fp16 for x > 11",
                                  "subtract ReduceMax first (or use Softmax), or keep this op in fp32");
         }
@@ -6662,6 +6663,12 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
             for (i = 0; i < g->n_inputs; i++) {
                 const hln_value *v = hln__an_val(an, g->inputs[i]);
                 if (v && v->tensor >= 0) { shadow++; if (shadow_at < 0) shadow_at = g->inputs[i]; }
+            }
+            for (i = 0; i < an->nv; i++) {   /* block-wise scale / zero-point tensors are read through the quantization */
+                const hln_value_info *qi = g->values[i].info;
+                if (!qi || !qi->block_size) continue;
+                if (qi->block_scales >= 0 && (uint32_t)qi->block_scales < an->nv) is_out[qi->block_scales] |= 2;
+                if (qi->block_zero_points >= 0 && (uint32_t)qi->block_zero_points < an->nv) is_out[qi->block_zero_points] |= 2;
             }
             for (i = 0; i < an->n; i++) {   /* values that subgraphs capture are read too */
                 const hln_node *n = &g->nodes[i];
@@ -6692,13 +6699,13 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
                 if (!used && n->n_outputs) { dead++; if (dead_at < 0) dead_at = (int32_t)i; }
             }
             if (shadow) hln__an_risk(an, "initializer-shadows-input", HLN_SEV_WARN,
-                                     hln__an_str(an, "%u inputs, first '%.60s'", shadow, g->values[shadow_at].name),
+                                     hln__an_str(an, "%u inputs, first '%.60s'", shadow, hln__an_nm(g->values[shadow_at].name)),
                                      "graph inputs that are also initializers: a runtime may take the caller's value or the stored one, and constant folding is blocked",
-                                     "remove them from the graph inputs (onnx IR >= 4) unless callers must override them");
-            if (unused) hln__an_risk(an, "unused-initializer", HLN_SEV_INFO, hln__an_str(an, "%u initializers, first '%.60s'", unused, g->values[unused_at].name),
+                                     "remove them from the graph inputs (ONNX IR >= 4; TFLite: an input tensor without a data buffer) unless callers must override them");
+            if (unused) hln__an_risk(an, "unused-initializer", HLN_SEV_INFO, hln__an_str(an, "%u initializers, first '%.60s'", unused, hln__an_nm(g->values[unused_at].name)),
                                      "initializers no node reads: bytes on disk and in memory for nothing",
                                      "drop them (onnx-simplifier, or onnx.helper removing unused initializers)");
-            if (dead) hln__an_risk(an, "dead-node", HLN_SEV_INFO, hln__an_str(an, "%u nodes, first '%.60s' (%.40s)", dead, g->nodes[dead_at].name, g->nodes[dead_at].op_type),
+            if (dead) hln__an_risk(an, "dead-node", HLN_SEV_INFO, hln__an_str(an, "%u nodes, first '%.60s' (%.40s)", dead, hln__an_nm(g->nodes[dead_at].name), g->nodes[dead_at].op_type),
                                    "nodes whose outputs nobody reads and that are not graph outputs",
                                    "remove them (onnx-simplifier / dead-code elimination) before deployment");
         }
@@ -6796,11 +6803,48 @@ static void hln__an_kinds(hln__an *an) {
 
 static int hln__an_low_bits(hln_dtype t) { double b = hln__an_bits(t); return b > 0 && b <= 4.6; }
 
+/* Declared quantization (hln_value_info: TFLite tensors carry their scales): an integer value
+   with at least one scale, or a block size. */
+static const hln_value_info *hln__an_qinfo(const hln__an *an, int32_t v) {
+    const hln_value *x = hln__an_val(an, v);
+    if (!x || !x->info || !(x->info->n_scales || x->info->block_size) || hln_dtype_get(x->dtype)->kind != HLN_KIND_INT) return NULL;
+    return x->info;
+}
+/* The one scale of a per-tensor quantized value (declared, or its DequantizeLinear's), else 0. */
+static double hln__an_scale1(const hln__an *an, const hln_node *n, uint32_t k) {
+    const hln_value_info *qi = k < n->n_inputs ? hln__an_qinfo(an, n->inputs[k]) : NULL;
+    int32_t p = hln__an_prod(an, n, k), st;
+    double sc = 0;
+    if (qi) {
+        float f;
+        uint32_t u = qi->n_scales == 1 && qi->scales ? (uint32_t)hln__load_uint(qi->scales, 4, 0) : 0;
+        memcpy(&f, &u, sizeof f);
+        return f > 0 && f < 3.0e38f ? (double)f : 0;
+    }
+    if (p < 0 || !hln__op(&an->g->nodes[p], "DequantizeLinear") || hln__an_weight(an, &an->g->nodes[p], 0) >= 0) return 0;
+    st = hln__an_weight(an, &an->g->nodes[p], 1);
+    if (st < 0 || an->m->tensors[st].n_elements != 1 || !hln__an_elem(&an->m->tensors[st], 0, 0, &sc) || !(sc > 0)) return 0;
+    return sc;
+}
+/* TFLite builtins the quantization rules name (DESIGN's one format-vocabulary exception here):
+   joins and depthwise convs; every other rule reads value info, dtypes and MACs. */
+static void hln__an_dw_per_tensor(hln__an *an, const char *where, const char *axis) {
+    hln__an_deduct(an, "depthwise-per-tensor", 10, hln__an_str(an, "'%.60s'", hln__an_nm(where)),
+                   "a depthwise conv with one scale for all channels: channel ranges differ widely and small channels quantize to zero",
+                   hln__an_str(an, "quantize depthwise weights per channel (%s)", axis));
+}
+static int hln__an_tfl(const hln_node *n, const char *op) { return strcmp(n->domain, "tflite") == 0 && strcmp(n->op_type, op) == 0; }
+static int hln__an_join(const hln_node *n) {
+    return hln__op(n, "Add") || hln__op(n, "Concat") || hln__an_tfl(n, "ADD") || hln__an_tfl(n, "CONCATENATION");
+}
+
 static void hln__an_quant(hln__an *an) {
     hln_model *m = an->m;
     hln_analysis *r = an->out;
     hln_quantization *q = &r->quant;
     uint32_t i, k, gptq = 0, gidx = 0, qzeros = 0, bnb = 0, nf4 = 0, fp8 = 0, fp8_scales = 0, ints = 0, quant = 0;
+    uint32_t q_weights = 0, q_acts = 0, q_acts16 = 0, q_actsu8 = 0;   /* declared quantization (value info) */
+    uint32_t fp16_loaded = 0;                 /* fp16 weights a one-input op (Dequantize, Cast) widens to fp32 */
     uint64_t int_macs = 0, macs = 0, bytes_by_type[HLN_DTYPE_COUNT];
     uint32_t n_by_type[HLN_DTYPE_COUNT];
     q->score = 100;
@@ -6830,9 +6874,33 @@ static void hln__an_quant(hln__an *an) {
     }
     if (an->g) {
         hln_graph *g = an->g;
+        for (i = 0; i < an->nv; i++) {   /* declared quantization: weights by granularity, activations by type */
+            const hln_value_info *qi = hln__an_qinfo(an, (int32_t)i);
+            if (!qi) continue;
+            if (g->values[i].tensor < 0) { q_acts++; q_acts16 += g->values[i].dtype == HLN_DTYPE_I16; q_actsu8 += g->values[i].dtype == HLN_DTYPE_U8; }
+            else if (g->values[i].dtype != HLN_DTYPE_I32) {   /* int32 biases are accumulator precision */
+                q_weights++;
+                if (qi->block_size) q->block_wise++; else if (qi->n_scales > 1) q->per_channel++; else q->per_tensor++;
+            }
+        }
         for (i = 0; i < an->n; i++) {
             const hln_node *n = &g->nodes[i];
             int isq = hln__op(n, "QuantizeLinear"), isdq = hln__op(n, "DequantizeLinear");
+            if (n->n_inputs == 1 && n->n_outputs == 1 && hln__an_val(an, n->inputs[0]) && hln__an_val(an, n->outputs[0]) &&
+                hln__an_val(an, n->inputs[0])->tensor >= 0 && hln__an_val(an, n->inputs[0])->dtype == HLN_DTYPE_F16 &&
+                hln__an_val(an, n->outputs[0])->dtype == HLN_DTYPE_F32) fp16_loaded++;
+            if (an->act_node[i] && n->n_outputs) {   /* declared float <-> integer boundaries */
+                int out_q = hln__an_qinfo(an, n->outputs[0]) != NULL, cross = 0;
+                const hln_value *ov = hln__an_val(an, n->outputs[0]);
+                for (k = 0; k < n->n_inputs && !cross; k++) {
+                    const hln_value *iv = hln__an_val(an, n->inputs[k]);
+                    int in_q = hln__an_qinfo(an, n->inputs[k]) != NULL;
+                    if (!iv || !hln__an_is_active(an, n->inputs[k])) continue;
+                    cross = (out_q && !in_q && hln_dtype_get(iv->dtype)->kind == HLN_KIND_FLOAT) ||
+                            (in_q && !out_q && ov && hln_dtype_get(ov->dtype)->kind == HLN_KIND_FLOAT);
+                }
+                q->precision_changes += (uint32_t)cross;
+            }
             q->quantize += isq;
             q->dequantize += isdq;
             if (n->domain[0] == 0 && (strncmp(n->op_type, "QLinear", 7) == 0 || strcmp(n->op_type, "ConvInteger") == 0 || strcmp(n->op_type, "MatMulInteger") == 0))
@@ -6848,8 +6916,18 @@ static void hln__an_quant(hln__an *an) {
                 } else q->precision_changes++;
             }
             if (isq) q->precision_changes++;
+            if ((hln__op(n, "QLinearConv") || hln__op(n, "QLinearMatMul")) && n->n_inputs >= 5 && hln__an_weight(an, n, 3) >= 0) {
+                int32_t st = hln__an_weight(an, n, 4);   /* w_scale: one per output channel, or one */
+                if (st >= 0 && m->tensors[st].n_elements > 1) q->per_channel++;
+                else {
+                    q->per_tensor++;
+                    if (hln__op(n, "QLinearConv") && hln__conv_kind(an, n) == 'd')
+                        hln__an_dw_per_tensor(an, n->name, "w_scale with one entry per output channel");
+                }
+            }
             if (hln__is_compute(n)) {
-                int integer = q->qoperator && (strncmp(n->op_type, "QLinear", 7) == 0 || strstr(n->op_type, "Integer") || strcmp(n->op_type, "MatMulNBits") == 0);
+                int integer = (q->qoperator && (strncmp(n->op_type, "QLinear", 7) == 0 || strstr(n->op_type, "Integer") || strcmp(n->op_type, "MatMulNBits") == 0)) ||
+                              (n->n_inputs >= 2 && hln__an_qinfo(an, n->inputs[0]) && hln__an_qinfo(an, n->inputs[1]));   /* declared integer data and weight */
                 int dq_in = 0;
                 for (k = 0; k < n->n_inputs && k < 2; k++) {
                     int32_t p = hln__an_prod(an, n, k);
@@ -6858,27 +6936,24 @@ static void hln__an_quant(hln__an *an) {
                 macs = hln__ga_add(macs, n->macs);
                 if (integer || dq_in >= 2) int_macs = hln__ga_add(int_macs, n->macs);
                 if (q->dequantize && !integer && dq_in < 2 && n->macs) {
-                    hln__an_deduct(an, "qdq-missing", 5, hln__an_str(an, "'%.60s' (%s)", n->name, n->op_type),
+                    hln__an_deduct(an, "qdq-missing", 5, hln__an_str(an, "'%.60s' (%s)", hln__an_nm(n->name), n->op_type),
                                    hln__an_str(an, "%u of its inputs come through DequantizeLinear: the runtime cannot fuse it into an integer kernel and runs it in float", dq_in),
                                    "quantize both the activation and the weight input (QDQ pairs on each) so the runtime fuses Conv/MatMul/Gemm into int8");
                 }
             }
-            if ((hln__op(n, "Add") || hln__op(n, "Concat")) && n->n_inputs >= 2) {   /* input scales at joins */
+            if (hln__an_join(n) && n->n_inputs >= 2) {   /* input scales at joins */
                 double lo = 0, hi = 0;
                 uint32_t seen = 0;
                 for (k = 0; k < n->n_inputs; k++) {
-                    int32_t p = hln__an_prod(an, n, k), st;
-                    double sc;
-                    if (p < 0 || !hln__op(&g->nodes[p], "DequantizeLinear") || hln__an_weight(an, &g->nodes[p], 0) >= 0) continue;
-                    st = hln__an_weight(an, &g->nodes[p], 1);
-                    if (st < 0 || m->tensors[st].n_elements != 1 || !hln__an_elem(&m->tensors[st], 0, 0, &sc) || !(sc > 0)) continue;
+                    double sc = hln__an_is_active(an, n->inputs[k]) ? hln__an_scale1(an, n, k) : 0;
+                    if (!(sc > 0)) continue;
                     if (!seen++) lo = hi = sc;
                     if (sc < lo) lo = sc;
                     if (sc > hi) hi = sc;
                 }
                 if (seen >= 2 && hi / lo > an->o.scale_ratio) {
                     if (q->mismatch && q->n_mismatch < an->o.max_where) { q->mismatch[q->n_mismatch].node = (int32_t)i; q->mismatch[q->n_mismatch].ratio = hi / lo; q->n_mismatch++; }
-                    hln__an_deduct(an, "scale-mismatch", 5, hln__an_str(an, "'%.60s' (%s)", n->name, n->op_type),
+                    hln__an_deduct(an, "scale-mismatch", 5, hln__an_str(an, "'%.60s' (%s)", hln__an_nm(n->name), n->op_type),
                                    hln__an_str(an, "its quantized inputs have scales %.3gx apart: the runtime requantizes one side and loses its low bits", hi / lo),
                                    "calibrate the branches together (shared scale at the join) or keep the join in higher precision");
                 }
@@ -6888,13 +6963,14 @@ static void hln__an_quant(hln__an *an) {
                 uint32_t c;
                 for (c = v >= 0 && (uint32_t)v < an->nv ? an->cstart[v] : 0; v >= 0 && (uint32_t)v < an->nv && c < an->cstart[v + 1]; c++)
                     if (hln__is_conv(&g->nodes[an->cons[c]]) && hln__conv_kind(an, &g->nodes[an->cons[c]]) == 'd' && st >= 0 && m->tensors[st].n_elements == 1)
-                        hln__an_deduct(an, "depthwise-per-tensor", 10, hln__an_str(an, "'%.60s'", g->nodes[an->cons[c]].name),
-                                       "a depthwise conv with one scale for all channels: channel ranges differ widely and small channels quantize to zero",
-                                       "quantize depthwise weights per channel (axis 0)");
+                        hln__an_dw_per_tensor(an, g->nodes[an->cons[c]].name, "axis 0");
             }
+            if (hln__an_tfl(n, "DEPTHWISE_CONV_2D") && n->n_inputs >= 2 && hln__an_qinfo(an, n->inputs[1]) &&
+                hln__an_qinfo(an, n->inputs[1])->n_scales == 1)
+                hln__an_dw_per_tensor(an, g->values[n->inputs[1]].name, "quantized_dimension 3");
         }
         q->int_mac_share = macs ? (double)int_macs / (double)macs : 0;
-        if (q->quantize + q->dequantize > 0 && q->precision_changes > 2) {
+        if (q->quantize + q->dequantize + q_acts > 0 && q->precision_changes > 2) {
             uint32_t compute = 0;
             for (i = 0; i < an->n; i++) compute += hln__is_compute(&g->nodes[i]) && g->nodes[i].macs;
             if (compute && q->precision_changes > 2 * compute)
@@ -6908,6 +6984,9 @@ static void hln__an_quant(hln__an *an) {
     else if (bnb) q->scheme = nf4 == 1 ? "bitsandbytes nf4" : nf4 == 2 ? "bitsandbytes fp4" : "bitsandbytes int8";
     else if (q->qoperator) q->scheme = "qoperator";
     else if (q->dequantize || q->quantize) q->scheme = "qdq";
+    else if (q_acts)   /* by the activations' main type (int8 LSTMs keep int16 cell states) */
+        q->scheme = 2 * q_acts16 > q_acts ? "full-integer int16x8" : 2 * q_actsu8 > q_acts ? "full-integer uint8" : "full-integer int8";
+    else if (q_weights) q->scheme = q->block_wise == q_weights ? "block-wise integer weights" : "dynamic-range int8";
     else if (fp8) q->scheme = fp8_scales ? "fp8 with scales" : "fp8";
     else if (quant) {
         hln_dtype main_t = HLN_DTYPE_UNKNOWN, second = HLN_DTYPE_UNKNOWN;
@@ -6925,7 +7004,13 @@ static void hln__an_quant(hln__an *an) {
         q->detail = second != HLN_DTYPE_UNKNOWN ? hln__an_str(an, "%s on %u matrices, %s on %u", hln_dtype_get(main_t)->name, n_by_type[main_t],
                                                                hln_dtype_get(second)->name, n_by_type[second]) : NULL;
     } else if (ints && !an->g) q->scheme = "integer weights";
-    else q->scheme = "none";
+    else if (fp16_loaded) {
+        q->scheme = "fp16 weights";
+        q->detail = hln__an_str(an, "%u fp16 weights widened to fp32 at load: half the bytes on disk, float arithmetic", fp16_loaded);
+    } else q->scheme = "none";
+    if (q_weights + q_acts)
+        q->detail = hln__an_str(an, "%u quantized weights (%u per-channel, %u per-tensor, %u block-wise), %u quantized activations",
+                                q_weights, q->per_channel, q->per_tensor, q->block_wise, q_acts);
     if (!an->g) {   /* weight-only: the share of matrix weights stored quantized */
         uint64_t all = 0, low = 0;
         for (k = 0; k < HLN_DTYPE_COUNT; k++) {

@@ -348,6 +348,8 @@ typedef struct hln_value_info {
     const uint8_t *scales, *zero_points;
     int32_t        quantized_axis;            /* the channel axis of per-channel scales */
     uint32_t       block_size;                /* block-wise quantization: elements per scale, else 0 */
+    int32_t        block_scales, block_zero_points; /* block-wise: value indices (same graph) of the
+                                                 scale / zero-point tensors, -1 none; only when block_size > 0 */
     int            sparse;                    /* stored in a sparse layout; shape is the dense one */
     int32_t        signature_rank;            /* shape_signature rank, -1 when the file has none */
     const uint8_t *signature;

@@ -577,7 +577,7 @@ static hln_result hln_tfl__index(hln_tfl__rd *r, int32_t x, uint32_t n, int opti
                          (int)x, optional_ok ? "-1 = omitted, else 0.." : "0..", n ? n - 1 : 0);
 }
 
-static hln_result hln_tfl__value_info(hln_tfl__rd *r, uint64_t t, hln_value *v) {
+static hln_result hln_tfl__value_info(hln_tfl__rd *r, uint64_t t, uint32_t n_values, hln_value *v) {
     uint64_t q = hln_tfl__get_ref(r->b, t, 4), sig;
     uint32_t n_sig = hln_tfl__get_vec(r->b, t, 7, &sig);
     int sparse = hln_tfl__get_ref(r->b, t, 6) != 0;
@@ -595,7 +595,15 @@ static hln_result hln_tfl__value_info(hln_tfl__rd *r, uint64_t t, hln_value *v) 
         info->zero_points = zp ? r->b + zp : NULL;
         info->quantized_axis = (int32_t)hln_tfl__get_u32(r->b, q, 6, 0);
         details = hln_tfl__get_ref(r->b, q, 5);
-        if (details && hln_tfl__get_u8(r->b, q, 4) == 2) info->block_size = hln_tfl__get_u32(r->b, details, 2, 0);
+        if (details && hln_tfl__get_u8(r->b, q, 4) == 2) {   /* BlockwiseQuantization {scales, zero_points: tensor indices; block_size} */
+            int32_t sc_t = (int32_t)hln_tfl__get_u32(r->b, details, 0, 0), zp_t = (int32_t)hln_tfl__get_u32(r->b, details, 1, 0);
+            if (sc_t < 0 || (uint32_t)sc_t >= n_values || zp_t < -1 || (zp_t >= 0 && (uint32_t)zp_t >= n_values))
+                return hln_error_set(r->err, HLN_ERR_RANGE, details, "subgraphs", "block-wise quantization: scale tensor %d, zero-point tensor %d of %" PRIu32 " tensors",
+                                     (int)sc_t, (int)zp_t, n_values);
+            info->block_size = hln_tfl__get_u32(r->b, details, 2, 0);
+            info->block_scales = sc_t;
+            info->block_zero_points = zp_t;
+        }
     }
     v->info = info;
     return HLN_OK;
@@ -625,7 +633,7 @@ static hln_result hln_tfl__tensor(hln_tfl__rd *r, uint32_t s, uint32_t i, uint64
         else if (hln_mul_overflow(n_el, (uint64_t)d, &n_el))
             return hln_error_set(r->err, HLN_ERR_OVERFLOW, t, "subgraphs", "subgraph %" PRIu32 " tensor %" PRIu32 ": element count overflows", s, i);
     }
-    if ((res = hln_tfl__value_info(r, t, v)) != HLN_OK) return res;
+    if ((res = hln_tfl__value_info(r, t, g->n_values, v)) != HLN_OK) return res;
     if (bi > 0 && r->buffers[bi].len) {   /* a constant: buffer 1..n-1 holding bytes */
         hln_tensor *ct = &r->m->tensors[r->next_tensor];
         if (negative) return hln_error_set(r->err, HLN_ERR_RANGE, t, "subgraphs", "subgraph %" PRIu32 " tensor %" PRIu32 ": constant with a negative dim", s, i);

@@ -8,6 +8,7 @@
 #include "../haoline_gguf.h"
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"
+#include "../haoline_tflite.h"
 #include "../haoline_report.h"
 #include "test.h"
 #include <math.h>
@@ -20,8 +21,9 @@ static const char *corpus_path(const char *rel) {
 
 typedef struct loaded { hln_model *m; hln_graph_summary gs; hln_analysis a; int ok; } loaded;
 
-/* Loads a corpus file by extension, runs the graph passes and the analysis. */
-static int load(const char *rel, int read_weights, loaded *l) {
+/* Loads a corpus file by extension, runs the graph passes and the analysis with options
+   `base` (NULL: defaults). */
+static int load_with(const char *rel, const hln_analysis_options *base, loaded *l) {
     const char *p = corpus_path(rel);
     size_t n = strlen(p);
     hln_error err;
@@ -31,17 +33,23 @@ static int load(const char *rel, int read_weights, loaded *l) {
     memset(&err, 0, sizeof err);
     if (n > 5 && strcmp(p + n - 5, ".gguf") == 0) { hln_gguf_options go; memset(&go, 0, sizeof go); r = hln_gguf_load_file(&go, p, &l->m, &err); }
     else if (n > 5 && strcmp(p + n - 5, ".onnx") == 0) { hln_onnx_options oo; memset(&oo, 0, sizeof oo); r = hln_onnx_load_file(&oo, p, &l->m, &err); }
+    else if (n > 7 && strcmp(p + n - 7, ".tflite") == 0) { hln_tflite_options to; memset(&to, 0, sizeof to); r = hln_tflite_load_file(&to, p, &l->m, &err); }
     else { hln_st_options so; memset(&so, 0, sizeof so); r = hln_st_load_file(&so, p, &l->m, &err); }
     if (r != HLN_OK) { T_SKIP("corpus file missing or unreadable"); fprintf(stderr, "    %s: %s\n", p, err.message); return 0; }
-    memset(&o, 0, sizeof o);
+    if (base) o = *base; else memset(&o, 0, sizeof o);
     if (l->m->graph) {
         T_CHECK(hln_graph_analyze(l->m, NULL, &l->gs, &err) == HLN_OK);
         o.graph = &l->gs;
     }
-    o.read_weights = read_weights;
     T_CHECK(hln_model_analyze(l->m, &o, &l->a, &err) == HLN_OK);
     l->ok = 1;
     return 1;
+}
+static int load(const char *rel, int read_weights, loaded *l) {
+    hln_analysis_options o;
+    memset(&o, 0, sizeof o);
+    o.read_weights = read_weights;
+    return load_with(rel, &o, l);
 }
 static void unload(loaded *l) { hln_model_free(l->m); l->m = NULL; }
 
@@ -368,6 +376,120 @@ static void test_gguf_quant(void) {
     }
 }
 
+/* ---- TFLite: quantization the file declares per tensor (hln_value_info) ---- */
+static double tfl_scale(const hln_value *v) {   /* the one scale of a per-tensor quantized value, else 0 */
+    float f;
+    uint32_t u;
+    if (!v->info || v->info->n_scales != 1 || !v->info->scales) return 0;
+    u = (uint32_t)v->info->scales[0] | (uint32_t)v->info->scales[1] << 8 | (uint32_t)v->info->scales[2] << 16 | (uint32_t)v->info->scales[3] << 24;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+static uint32_t count_op(const hln_graph *g, const char *op) {
+    uint32_t i, c = 0;
+    for (i = 0; i < g->n_nodes; i++) c += strcmp(g->nodes[i].op_type, op) == 0;
+    return c;
+}
+static int tfl_int8(const hln_graph *g, int32_t v) { return v >= 0 && g->values[v].info && g->values[v].info->n_scales && (g->values[v].dtype == HLN_DTYPE_I8 || g->values[v].dtype == HLN_DTYPE_I16); }
+/* MACs of nodes whose data and weight inputs are both quantized integers, over all MACs. */
+static double tfl_int_share(const hln_graph *g) {
+    uint64_t all = 0, in = 0;
+    uint32_t i;
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        all += n->macs;
+        if (n->n_inputs >= 2 && tfl_int8(g, n->inputs[0]) && tfl_int8(g, n->inputs[1])) in += n->macs;
+    }
+    return all ? (double)in / (double)all : 0;
+}
+/* ADD joins whose two activation inputs' scales are more than `ratio` apart. */
+static uint32_t tfl_mismatches(const hln_graph *g, double ratio) {
+    uint32_t i, c = 0;
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        double a, b;
+        if (strcmp(n->op_type, "ADD") != 0 || n->n_inputs != 2) continue;
+        a = tfl_scale(&g->values[n->inputs[0]]);
+        b = tfl_scale(&g->values[n->inputs[1]]);
+        if (a > 0 && b > 0 && (a > b ? a / b : b / a) > ratio) c++;
+    }
+    return c;
+}
+static void test_tflite_quant(void) {
+    loaded l;
+    hln_analysis_options o;
+    uint32_t i, pc = 0, pt = 0, n;
+    if (load("tflite/litert_pc_conv.tflite", 0, &l)) {   /* QUANTIZE -> DEPTHWISE_CONV_2D (per-channel int8) -> DEQUANTIZE */
+        T_EQ_STR(l.a.quant.scheme, "full-integer int8");
+        T_EQ_U64(l.a.quant.per_channel, 1);
+        T_EQ_U64(l.a.quant.per_tensor, 0);
+        T_CHECK(l.gs.macs > 0 && fabs(l.a.quant.int_mac_share - tfl_int_share(l.m->graph)) < 1e-12 && l.a.quant.int_mac_share == 1.0);
+        T_EQ_U64(l.a.quant.precision_changes, count_op(l.m->graph, "QUANTIZE") + count_op(l.m->graph, "DEQUANTIZE"));
+        T_CHECK(!has_deduction(&l.a, "depthwise-per-tensor"));
+        T_EQ_I64(l.a.quant.score, 100);
+        unload(&l);
+    }
+    if (load("tflite/tflm_mobilenet_v2_quantized_1x3x224x224.tflite", 0, &l)) {
+        const hln_graph *g = l.m->graph;
+        T_EQ_STR(l.a.quant.scheme, "full-integer int8");
+        for (i = 0; i < g->n_nodes; i++) {   /* weights: input 1 of the convs and the FC, each value once */
+            const hln_node *nd = &g->nodes[i];
+            const hln_value *w = nd->n_inputs >= 2 && nd->inputs[1] >= 0 ? &g->values[nd->inputs[1]] : NULL;
+            if (!w || w->tensor < 0 || !w->info || (strcmp(nd->op_type, "CONV_2D") && strcmp(nd->op_type, "DEPTHWISE_CONV_2D") && strcmp(nd->op_type, "FULLY_CONNECTED"))) continue;
+            if (w->info->n_scales > 1) pc++; else pt++;
+        }
+        T_CHECK(pc > 0);
+        T_EQ_U64(l.a.quant.per_channel, pc);
+        T_EQ_U64(l.a.quant.per_tensor, pt);
+        T_CHECK(fabs(l.a.quant.int_mac_share - tfl_int_share(g)) < 1e-12 && l.a.quant.int_mac_share > 0.99);
+        T_EQ_U64(l.a.quant.n_mismatch, tfl_mismatches(g, 2.0));   /* none at the default ratio: residual scales within 1.8x */
+        n = tfl_mismatches(g, 1.5);
+        unload(&l);
+        memset(&o, 0, sizeof o);
+        o.scale_ratio = 1.5;
+        if (load_with("tflite/tflm_mobilenet_v2_quantized_1x3x224x224.tflite", &o, &l)) {
+            T_CHECK(n > 0);
+            T_EQ_U64(l.a.quant.n_mismatch, n);
+            T_CHECK(has_deduction(&l.a, "scale-mismatch"));
+            T_EQ_I64(l.a.quant.score, 100 - 5 * (int)n);
+            unload(&l);
+        }
+    }
+    if (load("tflite/tflm_trained_lstm_int8.tflite", 0, &l)) {   /* int8 data, int16 cell state: still an int8 model */
+        T_EQ_STR(l.a.quant.scheme, "full-integer int8");
+        T_CHECK(l.a.quant.int_mac_share == 1.0);
+        unload(&l);
+    }
+    if (load("tflite/tflm_hello_world_float.tflite", 0, &l)) { T_EQ_STR(l.a.quant.scheme, "none"); T_EQ_U64(l.a.quant.per_tensor, 0); unload(&l); }
+    if (load("tflite/litert_qwen_fc_blockwise_quantized.tflite", 0, &l)) {   /* int4 weight, block-wise scales, float activations */
+        T_EQ_STR(l.a.quant.scheme, "block-wise integer weights");
+        T_EQ_U64(l.a.quant.block_wise, 1);
+        T_CHECK(l.a.quant.int_mac_share == 0.0);
+        T_CHECK(!has_risk(&l.a, "unused-initializer"));   /* the scale tensor is read through the weight's quantization */
+        unload(&l);
+    }
+    if (load("tflite/mp_hand_landmark_lite.tflite", 0, &l)) {   /* fp16 weights, each widened by a DEQUANTIZE */
+        uint32_t f16 = 0;
+        const hln_graph *g = l.m->graph;
+        for (i = 0; i < g->n_nodes; i++)
+            if (strcmp(g->nodes[i].op_type, "DEQUANTIZE") == 0 && g->values[g->nodes[i].inputs[0]].tensor >= 0 &&
+                g->values[g->nodes[i].inputs[0]].dtype == HLN_DTYPE_F16) f16++;
+        T_CHECK(f16 > 0);
+        T_EQ_STR(l.a.quant.scheme, "fp16 weights");
+        T_CHECK(l.a.quant.detail && (uint32_t)atoi(l.a.quant.detail) == f16);
+        unload(&l);
+    }
+    /* builtins are the format's standard ops; custom codes are custom ops */
+    if (load("tflite/tflm_person_detect.tflite", 0, &l)) { T_CHECK(!has_risk(&l.a, "custom-op")); T_EQ_STR(l.a.quant.scheme, "full-integer int8"); unload(&l); }
+    if (load("tflite/litert_custom_sinh.tflite", 0, &l)) { T_CHECK(has_risk(&l.a, "custom-op")); unload(&l); }
+    if (load("tflite/litert_sparse_tensor.tflite", 0, &l)) {   /* its input tensor has a data buffer */
+        T_CHECK(l.m->graph->n_inputs == 1 && l.m->graph->values[l.m->graph->inputs[0]].tensor >= 0);
+        T_CHECK(has_risk(&l.a, "initializer-shadows-input"));
+        unload(&l);
+    }
+    if (load("tflite/tflm_hello_world_int8.tflite", 0, &l)) { T_CHECK(!has_risk(&l.a, "initializer-shadows-input")); unload(&l); }
+}
+
 /* ---- risks the corpus triggers ---- */
 static void test_corpus_risks(void) {
     loaded l;
@@ -386,6 +508,24 @@ static void test_corpus_risks(void) {
         unload(&l);
     }
     if (load("onnx/generated/tv_resnet18.onnx", 0, &l)) { T_EQ_U64(l.a.n_risks, 0); unload(&l); }
+    {   /* embedding-heavy: the corpus LLMs' tables are 11-25% of their parameters, under the 50%
+           default; with a lower threshold the rule fires on a real file */
+        hln_analysis_options o;
+        uint64_t emb = 0, all = 0;
+        uint32_t i;
+        memset(&o, 0, sizeof o);
+        o.embedding_share = 0.2;
+        if (load("gguf/generated/tinyllama-align64-F16.gguf", 0, &l)) {
+            for (i = 0; i < l.m->n_tensors; i++) {
+                all += l.m->tensors[i].n_elements;
+                if (strncmp(l.m->tensors[i].name, "token_embd.", 11) == 0 || strncmp(l.m->tensors[i].name, "output.", 7) == 0) emb += l.m->tensors[i].n_elements;
+            }
+            T_CHECK(all && (double)emb > 0.2 * (double)all && (double)emb < 0.5 * (double)all);
+            T_CHECK(!has_risk(&l.a, "embedding-heavy"));
+            unload(&l);
+        }
+        if (load_with("gguf/generated/tinyllama-align64-F16.gguf", &o, &l)) { T_CHECK(has_risk(&l.a, "embedding-heavy")); unload(&l); }
+    }
 }
 
 /* ---- hand-built graphs ---- */
@@ -580,6 +720,105 @@ static void test_synthetic_depthwise_churn(void) {
     hln_model_free(b.m);
 }
 
+static void tb_node_n(tb *b, const char *op, const int32_t *in, uint32_t n_in, int32_t out) {
+    uint32_t k;
+    tb_node(b, op, -1, -1, out);
+    b->g->nodes[b->g->n_nodes - 1].inputs = (int32_t *)hln_arena_array(&b->m->arena, n_in, sizeof(int32_t));
+    for (k = 0; k < n_in; k++) b->g->nodes[b->g->n_nodes - 1].inputs[k] = in[k];
+    b->g->nodes[b->g->n_nodes - 1].n_inputs = n_in;
+}
+/* QOperator: x -> QuantizeLinear -> QLinearMatMul (per-channel w_scale) -> QLinearConv (depthwise,
+   one w_scale) -> DequantizeLinear. The corpus has no QOperator model (no QLinear*, ConvInteger
+   or MatMulInteger node in any file), so the scheme, coverage and lint are checked here. */
+static void test_synthetic_qoperator(void) {
+    static float one = 0.05f, ch[64], w[64 * 64];
+    static int64_t dw_dims[4] = { 8, 1, 3, 3 };
+    static int8_t dw[72];
+    tb b;
+    hln_graph_summary gs;
+    hln_analysis a;
+    hln_tensor *t;
+    hln_attr *at;
+    int32_t x, s, zp, ws, wq, xq, yq, dq, cq, out, in[8];
+    int i;
+    for (i = 0; i < 64; i++) ch[i] = 0.01f * (float)(i + 1);
+    if (!tb_init(&b, 8, 16, 8)) { T_CHECK(0); return; }
+    x = tb_value(&b, "x", 2, 64, 64);
+    s = tb_weight(&b, "s", 1, 1, &one);
+    zp = tb_weight(&b, "zp", 1, 1, &one);
+    ws = tb_weight(&b, "w_scale", 64, 1, ch);
+    wq = tb_weight(&b, "w_q", 64, 64, w);
+    xq = tb_value(&b, "xq", -1, 0, 0);
+    yq = tb_value(&b, "yq", -1, 0, 0);
+    cq = tb_value(&b, "cq", -1, 0, 0);
+    out = tb_value(&b, "out", -1, 0, 0);
+    dq = tb_value(&b, "dw_q", 4, 8, 1);   /* int8 [8,1,3,3] */
+    t = &b.m->tensors[b.m->n_tensors];
+    t->name = "dw_q"; t->dtype = HLN_DTYPE_I8; t->n_dims = 4; t->dims = dw_dims; t->n_elements = 72; t->n_bytes = 72; t->data = dw;
+    b.g->values[dq].tensor = (int32_t)b.m->n_tensors++;
+    b.g->inputs[b.g->n_inputs++] = x;
+    in[0] = x; in[1] = s; in[2] = zp;
+    tb_node_n(&b, "QuantizeLinear", in, 3, xq);
+    in[0] = xq; in[1] = s; in[2] = zp; in[3] = wq; in[4] = ws; in[5] = zp; in[6] = s; in[7] = zp;
+    tb_node_n(&b, "QLinearMatMul", in, 8, yq);
+    in[0] = yq; in[3] = dq; in[4] = s;
+    tb_node_n(&b, "QLinearConv", in, 8, cq);
+    at = (hln_attr *)hln_arena_alloc(&b.m->arena, sizeof *at);
+    at->name = "group"; at->type = HLN_ATTR_INT; at->i = 8;
+    b.g->nodes[2].attrs = at;
+    b.g->nodes[2].n_attrs = 1;
+    in[0] = cq; in[1] = s; in[2] = zp;
+    tb_node_n(&b, "DequantizeLinear", in, 3, out);
+    b.g->outputs[b.g->n_outputs++] = out;
+    T_CHECK(tb_analyze(&b, &gs, &a, 0));
+    T_EQ_STR(a.quant.scheme, "qoperator");
+    T_EQ_U64(a.quant.qoperator, 2);
+    T_EQ_U64(a.quant.per_channel, 1);   /* the MatMul's 64 scales */
+    T_EQ_U64(a.quant.per_tensor, 1);    /* the depthwise conv's one */
+    T_CHECK(gs.macs > 0 && a.quant.int_mac_share == 1.0);   /* every MAC in a QLinear op */
+    T_CHECK(has_deduction(&a, "depthwise-per-tensor"));
+    T_CHECK(!has_deduction(&a, "qdq-missing"));
+    T_EQ_U64(a.quant.precision_changes, 2);   /* QuantizeLinear in, DequantizeLinear out */
+    hln_model_free(b.m);
+}
+/* The same lint rule on TFLite's vocabulary: a DEPTHWISE_CONV_2D whose int8 weight declares one
+   scale (every depthwise conv in the corpus TFLite models is per-channel). */
+static void test_synthetic_tflite_depthwise(void) {
+    static int64_t dims[4] = { 1, 3, 3, 8 };
+    static int8_t dw[72];
+    static uint8_t sc[4];
+    static hln_value_info qi;
+    float f = 0.02f;
+    uint32_t u;
+    tb b;
+    hln_graph_summary gs;
+    hln_analysis a;
+    hln_tensor *t;
+    int32_t x, w, y;
+    uint32_t i;
+    memcpy(&u, &f, sizeof u);
+    for (i = 0; i < 4; i++) sc[i] = (uint8_t)(u >> (8 * i));   /* float32 little-endian, as the file stores it */
+    qi.n_scales = 1;
+    qi.scales = sc;
+    if (!tb_init(&b, 4, 8, 4)) { T_CHECK(0); return; }
+    x = tb_value(&b, "x", 2, 1, 8);
+    w = tb_value(&b, "dw", 4, 1, 3);
+    y = tb_value(&b, "y", -1, 0, 0);
+    t = &b.m->tensors[b.m->n_tensors];
+    t->name = "dw"; t->dtype = HLN_DTYPE_I8; t->n_dims = 4; t->dims = dims; t->n_elements = 72; t->n_bytes = 72; t->data = dw;
+    b.g->values[w].tensor = (int32_t)b.m->n_tensors++;
+    for (i = 0; i < b.g->n_values; i++) { b.g->values[i].dtype = HLN_DTYPE_I8; b.g->values[i].info = &qi; }
+    b.g->inputs[b.g->n_inputs++] = x;
+    tb_node(&b, "DEPTHWISE_CONV_2D", x, w, y);
+    b.g->nodes[0].domain = "tflite";
+    b.g->outputs[b.g->n_outputs++] = y;
+    T_CHECK(tb_analyze(&b, &gs, &a, 0));
+    T_EQ_STR(a.quant.scheme, "full-integer int8");
+    T_CHECK(has_deduction(&a, "depthwise-per-tensor"));
+    T_EQ_U64(a.quant.per_tensor, 1);
+    hln_model_free(b.m);
+}
+
 /* Hostile shapes: a 100k-deep chain, a 1M-node graph, a cycle. */
 static void chain_case(uint32_t n, const char *name) {
     tb b;
@@ -701,10 +940,13 @@ int main(void) {
     T_RUN(test_blazeface);
     T_RUN(test_qdq);
     T_RUN(test_gguf_quant);
+    T_RUN(test_tflite_quant);
     T_RUN(test_corpus_risks);
     T_RUN(test_synthetic_risks);
     T_RUN(test_synthetic_lint);
     T_RUN(test_synthetic_depthwise_churn);
+    T_RUN(test_synthetic_qoperator);
+    T_RUN(test_synthetic_tflite_depthwise);
     T_RUN(test_reports);
     test_hostile();
     return t_finish("test_analysis");

@@ -620,8 +620,22 @@ static void test_quantization_facts(void) {
     hln_model_free(m);
     if ((m = load("litert_qwen_fc_blockwise_quantized.tflite")) != NULL) {
         T_EQ_U64(m->n_tensors, 2);
+        uint32_t blockwise = 0;
         for (i = 0; i < m->n_tensors; i++)
             if (m->tensors[i].dtype == HLN_DTYPE_I4) T_EQ_U64(m->tensors[i].n_bytes, m->tensors[i].n_elements / 2);   /* packed two per byte */
+        for (i = 0; i < m->graph->n_values; i++) {   /* the int4 weight names its scale tensor: [rows, cols / block_size] */
+            const hln_value *v = &m->graph->values[i], *sc;
+            if (!v->info || !v->info->block_size) continue;
+            blockwise++;
+            T_EQ_I64(v->dtype, HLN_DTYPE_I4);
+            T_CHECK(v->info->block_scales >= 0 && (uint32_t)v->info->block_scales < m->graph->n_values);
+            if (v->info->block_scales < 0 || (uint32_t)v->info->block_scales >= m->graph->n_values) continue;
+            sc = &m->graph->values[v->info->block_scales];
+            T_EQ_I64(sc->dtype, HLN_DTYPE_F16);
+            T_CHECK(sc->shape.rank == 2 && v->shape.rank == 2 && sc->shape.dims[0].value == v->shape.dims[0].value &&
+                    sc->shape.dims[1].value * (int64_t)v->info->block_size == v->shape.dims[1].value);
+        }
+        T_EQ_U64(blockwise, 1);
         hln_model_free(m);
     } else T_CHECK(0);
     if ((m = load("litert_sparse_tensor.tflite")) != NULL) {
