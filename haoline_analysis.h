@@ -140,7 +140,7 @@ typedef struct hln_binding { const char *name; int64_t value; } hln_binding;  /*
 #define HLN_FORMULA_MAX_DEGREE 3
 #endif
 #ifndef HLN_FORMULA_MAX_WORK   /* node analyses the formula's sample runs may take in all */
-#define HLN_FORMULA_MAX_WORK ((uint64_t)1 << 25)
+#define HLN_FORMULA_MAX_WORK ((uint64_t)1 << 20)
 #endif
 #define HLN_DEFAULT_SEQUENCE 128     /* a sequence/time dim when the model does not tell its context */
 #define HLN_DEFAULT_IMAGE_SIDE 224   /* an image side the model does not fix */
@@ -2209,7 +2209,7 @@ typedef struct hln__ga {
     uint64_t           visited;             /* nodes analysed, function bodies and reruns included */
     const hln_node    *carry_owner;         /* the Loop/Scan whose body inputs take carry[] */
     const hln_shape   *carry;               /* its loop-carried shapes, in the body's terms */
-    hln_tensor_role   *roles;               /* hln_model_tensor_roles, for node params */
+    const hln_tensor_role *roles;           /* hln_model_tensor_roles, for node params */
     int                exact;               /* cleared by the node being costed */
 } hln__ga;
 
@@ -4555,9 +4555,11 @@ static int hln__ga_opstat_cmp_before(const hln_op_stat *a, const hln_op_stat *b)
 
 /* One analysis of the whole model at these bindings; *out holds its state for the summary
    (hln__ga_end frees it). */
-static hln_result hln__ga_begin(hln_model *m, const hln_binding *bind, uint32_t n_bind, hln_arena *shapes, hln_error *err,
-                                hln__ga **out) {
+/* `roles`: hln_model_tensor_roles of m (they do not depend on bindings), or NULL to compute them. */
+static hln_result hln__ga_begin(hln_model *m, const hln_binding *bind, uint32_t n_bind, const hln_tensor_role *roles,
+                                hln_arena *shapes, hln_error *err, hln__ga **out) {
     hln__ga *ga = (hln__ga *)hln_allocator_alloc(&m->arena.allocator, sizeof *ga);
+    hln_tensor_role *own = NULL;
     hln_result r;
     *out = NULL;
     if (!ga) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
@@ -4570,8 +4572,9 @@ static hln_result hln__ga_begin(hln_model *m, const hln_binding *bind, uint32_t 
     ga->scratch.allocator = m->arena.allocator;
     hln__ga_optab(ga);
     ga->tensor_owner = (const hln_node **)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->tensor_owner);
-    ga->roles = (hln_tensor_role *)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->roles);
-    if (ga->roles) hln_model_tensor_roles(m, ga->roles);   /* node params leave shape constants out */
+    if (!roles && (own = (hln_tensor_role *)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *own)) != NULL)
+        hln_model_tensor_roles(m, own);   /* node params leave shape constants out */
+    ga->roles = roles ? roles : own;
     r = ga->tensor_owner && ga->roles ? hln__ga_graph(ga, m->graph, NULL, 0, NULL, NULL)
                                       : hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     *out = ga;
@@ -4773,6 +4776,7 @@ typedef struct hln__ga_sampler {
     uint32_t     n_bind, n_free, free_at[HLN_FORMULA_MAX_DIMS];
     int64_t      step[HLN_FORMULA_MAX_DIMS];   /* sample spacing of each free dim */
     hln_error   *err;
+    const hln_tensor_role *roles;   /* computed once for every sample */
     int          inexact;     /* a sample was not exact or saturated, or the budget ran out: no formula */
     uint64_t     spent;       /* node analyses so far, against HLN_FORMULA_MAX_WORK */
 } hln__ga_sampler;
@@ -4786,7 +4790,7 @@ static double hln__ga_sample(hln__ga_sampler *s, const int64_t *x, hln_result *r
     tmp.allocator = s->m->arena.allocator;
     for (i = 0; i < s->n_free; i++) s->bind[s->free_at[i]].value = x[i];
     if (s->spent > HLN_FORMULA_MAX_WORK) { s->inexact = 1; *r = HLN_OK; return 0; }   /* a huge graph: no formula */
-    *r = hln__ga_begin(s->m, s->bind, s->n_bind, &tmp, s->err, &ga);
+    *r = hln__ga_begin(s->m, s->bind, s->n_bind, s->roles, &tmp, s->err, &ga);
     if (*r == HLN_OK) {
         if (!s->m->graph->macs_exact || s->m->graph->macs == UINT64_MAX) s->inexact = 1;
         v = (double)s->m->graph->macs;
@@ -4835,7 +4839,7 @@ static int hln__ga_term_before(const hln_cost_term *a, const hln_cost_term *b, u
 static hln_result hln__ga_formula(hln__ga_sampler *s, hln_graph_summary *out) {
     uint32_t d = s->n_free, i, j, deg[HLN_FORMULA_MAX_DIMS], n_grid = 1, idx;
     int64_t x[HLN_FORMULA_MAX_DIMS];
-    double *grid, probe[HLN_FORMULA_MAX_DEGREE + 2];
+    double *grid, probe[HLN_FORMULA_MAX_DEGREE + 2], raw[HLN_FORMULA_MAX_DIMS][HLN_FORMULA_MAX_DEGREE + 2];
     hln_result r = HLN_OK;
     hln_cost_term *terms;
     for (i = 0; i < d; i++) {   /* each dim's degree, the others at 2 steps */
@@ -4844,7 +4848,7 @@ static hln_result hln__ga_formula(hln__ga_sampler *s, hln_graph_summary *out) {
         for (j = 0; j < d; j++) x[j] = 2 * s->step[j];
         for (k = 0; k < HLN_FORMULA_MAX_DEGREE + 2; k++) {
             x[i] = (int64_t)(k + 1) * s->step[i];
-            probe[k] = hln__ga_sample(s, x, &r);
+            raw[i][k] = probe[k] = hln__ga_sample(s, x, &r);
             if (r != HLN_OK || s->inexact) return r;
             if (probe[k] > scale) scale = probe[k];
         }
@@ -4862,9 +4866,14 @@ static hln_result hln__ga_formula(hln__ga_sampler *s, hln_graph_summary *out) {
     grid = (double *)hln_arena_array(&s->m->arena, n_grid, sizeof *grid);
     terms = (hln_cost_term *)hln_arena_array(&s->m->arena, n_grid, sizeof *terms);
     if (!grid || !terms) return hln_error_set(s->err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    for (idx = 0; idx < n_grid; idx++) {   /* samples, first dim fastest */
-        uint32_t rest = idx;
-        for (i = 0; i < d; i++) { x[i] = (int64_t)(rest % (deg[i] + 1) + 1) * s->step[i]; rest /= deg[i] + 1; }
+    for (idx = 0; idx < n_grid; idx++) {   /* samples, first dim fastest; a point the probes took is reused */
+        uint32_t rest = idx, off = 0, at = 0;
+        for (i = 0; i < d; i++) {
+            x[i] = (int64_t)(rest % (deg[i] + 1) + 1) * s->step[i];
+            rest /= deg[i] + 1;
+            if (x[i] != 2 * s->step[i]) { off++; at = i; }
+        }
+        if (off <= 1) { grid[idx] = raw[at][x[at] / s->step[at] - 1]; continue; }
         grid[idx] = hln__ga_sample(s, x, &r);
         if (r != HLN_OK || s->inexact) return r;
     }
@@ -4946,7 +4955,7 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts
             out->n_formula_dims++;
         }
     if (n_all > o.n_bindings) {   /* defaults in play: value shapes come from the caller's bindings only */
-        if ((r = hln__ga_begin(m, o.bindings, o.n_bindings, &m->arena, err, &ga)) != HLN_OK) goto done;
+        if ((r = hln__ga_begin(m, o.bindings, o.n_bindings, NULL, &m->arena, err, &ga)) != HLN_OK) goto done;
         hln__ga_end(ga);
         ga = NULL;
         hln__ga_keep_shapes(g, NULL, &n_kept, 0, 0);
@@ -4957,6 +4966,7 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts
     }
     if (!o.no_formula && !o.no_defaults && out->n_formula_dims >= 1 && out->n_formula_dims <= HLN_FORMULA_MAX_DIMS) {
         hln__ga_sampler s;
+        hln_tensor_role *roles;
         memset(&s, 0, sizeof s);
         s.m = m;
         s.bind = all;
@@ -4968,11 +4978,16 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts
                     s.step[s.n_free] = out->dims[i].source == HLN_DIM_IMAGE ? HLN__GA_IMAGE_STEP : 1;
                     s.free_at[s.n_free++] = j;
                 }
-        if (s.n_free == out->n_formula_dims && (r = hln__ga_formula(&s, out)) != HLN_OK) goto done;
+        roles = (hln_tensor_role *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *roles);
+        if (roles) hln_model_tensor_roles(m, roles);   /* once for every sample (NULL: each computes its own) */
+        s.roles = roles;
+        if (s.n_free == out->n_formula_dims) r = hln__ga_formula(&s, out);
+        if (roles) hln_allocator_free(&m->arena.allocator, roles);
+        if (r != HLN_OK) goto done;
         for (j = o.n_bindings; j < n_all; j++)   /* back to the defaults */
             for (i = 0; i < out->n_dims; i++) if (strcmp(all[j].name, out->dims[i].name) == 0) all[j].value = out->dims[i].value;
     } else if (out->n_formula_dims > HLN_FORMULA_MAX_DIMS) out->n_formula_dims = 0;
-    if ((r = hln__ga_begin(m, all, n_all, &m->arena, err, &ga)) != HLN_OK) goto done;
+    if ((r = hln__ga_begin(m, all, n_all, NULL, &m->arena, err, &ga)) != HLN_OK) goto done;
     out->nodes = g->n_nodes;
     out->nodes_all = ga->nodes_all;
     out->subgraphs = ga->subgraphs;
@@ -5002,26 +5017,27 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts
     }
     for (i = 0; i < g->n_values; i++)
         if (g->values[i].producer >= 0 && g->values[i].tensor < 0) out->activation_bytes = hln__ga_add(out->activation_bytes, g->values[i].bytes);
-    {   /* op histogram */
-        uint32_t cap = 64, *slots, mask;
+    {   /* op histogram, keyed by (domain, op_type); the "domain::Op" text is made once per kind */
+        uint32_t cap = 64, *slots, *rep, mask;
         while (cap < 2 * g->n_nodes + 2) cap <<= 1;
         mask = cap - 1;
         slots = (uint32_t *)hln_arena_array(&ga->scratch, cap, sizeof(uint32_t));
+        rep = (uint32_t *)hln_arena_array(&ga->scratch, (uint64_t)g->n_nodes + 1, sizeof(uint32_t));   /* a node of each kind */
         out->ops = (hln_op_stat *)hln_arena_array(&m->arena, (uint64_t)g->n_nodes + 1, sizeof(hln_op_stat));
-        if (!slots || !out->ops) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+        if (!slots || !rep || !out->ops) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
         for (i = 0; i < g->n_nodes; i++) {
             const hln_node *n = &g->nodes[i];
-            char key[256];
-            uint32_t h, s;
-            if (n->domain[0]) snprintf(key, sizeof key, "%s::%s", n->domain, n->op_type);
-            else snprintf(key, sizeof key, "%s", n->op_type);
-            h = hln__ga_hash(key);
-            s = h & mask;
-            while (slots[s] && strcmp(out->ops[slots[s] - 1].op, key) != 0) s = (s + 1) & mask;
+            uint32_t h = (hln__ga_hash(n->domain) ^ 0x3a3au) * 16777619u ^ hln__ga_hash(n->op_type), s = h & mask;
+            while (slots[s] && (strcmp(g->nodes[rep[slots[s] - 1]].op_type, n->op_type) != 0 ||
+                                strcmp(g->nodes[rep[slots[s] - 1]].domain, n->domain) != 0)) s = (s + 1) & mask;
             if (!slots[s]) {
                 hln_op_stat *o = &out->ops[out->n_ops];
+                char key[256];
+                if (n->domain[0]) snprintf(key, sizeof key, "%s::%s", n->domain, n->op_type);
+                else snprintf(key, sizeof key, "%s", n->op_type);
                 o->op = hln_arena_strndup(&m->arena, key, strlen(key));
                 if (!o->op) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
+                rep[out->n_ops] = i;
                 slots[s] = ++out->n_ops;
             }
             {
