@@ -195,6 +195,8 @@ typedef struct hln_graph_summary {
     uint64_t     activation_peak_bytes;
     uint32_t     n_ops;
     hln_op_stat *ops;                /* top-level op histogram, by MACs then count */
+    uint32_t     n_ops_all;
+    hln_op_stat *ops_all;            /* the same over every graph nodes_all counts */
     uint32_t     n_unresolved;
     const char **unresolved;         /* symbolic dims left unbound, by name */
     uint32_t     initializers;       /* top-level initializers (dense) */
@@ -2199,6 +2201,8 @@ typedef struct hln__ga {
     hln_arena          scratch;
     uint16_t           optab[HLN__GA_OPTAB];   /* op index + 1 */
     uint32_t           nodes_all, subgraphs, max_depth;
+    hln_graph        **counted;             /* the graphs nodes_all counts, n_counted of cap_counted */
+    uint32_t           n_counted, cap_counted;
     uint32_t           in_function;         /* > 0 inside a called function: not counted as graph nodes */
     hln_graph         *active[16];          /* functions being expanded (no recursion) */
     uint64_t           fn_nodes;            /* function-body nodes analysed so far, bounded */
@@ -4026,6 +4030,36 @@ static void hln__ga_tflite_cost(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
     if (!ga->exact && macs == 0 && rule->rule <= HLN__GA_R_RECURRENT) gs->g->macs_exact = 0;
 }
 
+/* TFLite subgraphs that no WHILE/IF/CALL_ONCE references (functions of domain
+   "tflite.subgraph" reached through no graph attribute) are entry points of their own: a
+   signature def's subgraph, or one nothing runs. Each is analysed on its own after the main
+   graph (shapes, costs, liveness of that subgraph; counted in `subgraphs`), and its costs stay
+   its own: the main graph's MACs do not include them. */
+static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, uint32_t depth, const hln_node *owner,
+                                hln__ga_gs *caller);
+static int hln__ga_referenced(const hln_graph *root, const hln_graph *f) {
+    uint32_t gi, i, a, k;
+    for (gi = 0; gi <= root->n_functions; gi++) {
+        const hln_graph *g = gi ? root->functions[gi - 1] : root;
+        for (i = 0; g && i < g->n_nodes; i++)
+            for (a = 0; a < g->nodes[i].n_attrs; a++)
+                if ((g->nodes[i].attrs[a].type == HLN_ATTR_GRAPH || g->nodes[i].attrs[a].type == HLN_ATTR_GRAPHS) && g->nodes[i].attrs[a].graphs)
+                    for (k = 0; k < g->nodes[i].attrs[a].count; k++) if (g->nodes[i].attrs[a].graphs[k] == f) return 1;
+    }
+    return 0;
+}
+static hln_result hln__ga_tflite_entries(hln__ga *ga) {
+    hln_graph *root = ga->m->graph;
+    uint32_t i;
+    hln_result r;
+    for (i = 0; i < root->n_functions; i++) {
+        hln_graph *f = root->functions[i];
+        if (!f || !f->domain || strcmp(f->domain, "tflite.subgraph") != 0 || hln__ga_referenced(root, f)) continue;
+        if ((r = hln__ga_graph(ga, f, NULL, 1, NULL, NULL)) != HLN_OK) return r;
+    }
+    return HLN_OK;
+}
+
 /* ---- graphs ---- */
 static int hln__ga_is_mac_kind(int kind) {
     switch (kind) {
@@ -4037,9 +4071,6 @@ static int hln__ga_is_mac_kind(int kind) {
     default: return 0;
     }
 }
-
-static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, uint32_t depth, const hln_node *owner,
-                                hln__ga_gs *caller);
 
 /* Values before any node runs: captured names from the enclosing graph, tensors, declared
    shapes with bindings applied; a subgraph's undeclared inputs from its owner's inputs. */
@@ -4484,6 +4515,15 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
         if (depth > ga->max_depth) ga->max_depth = depth;
         if (depth) ga->subgraphs++;
         ga->nodes_all += g->n_nodes;
+        if (ga->n_counted == ga->cap_counted) {   /* the graph list for ops_all */
+            uint32_t cap = ga->cap_counted ? 2 * ga->cap_counted : 8;
+            hln_graph **p = (hln_graph **)hln_arena_array(&ga->scratch, cap, sizeof *p);
+            if (!p) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+            if (ga->n_counted) memcpy(p, ga->counted, ga->n_counted * sizeof *p);
+            ga->counted = p;
+            ga->cap_counted = cap;
+        }
+        ga->counted[ga->n_counted++] = g;
         for (i = 0; i < g->n_initializers; i++)
             if ((uint32_t)g->initializers[i] < ga->m->n_tensors) ga->params_all += ga->m->tensors[g->initializers[i]].n_elements;
     }
@@ -4577,6 +4617,7 @@ static hln_result hln__ga_begin(hln_model *m, const hln_binding *bind, uint32_t 
     ga->roles = roles ? roles : own;
     r = ga->tensor_owner && ga->roles ? hln__ga_graph(ga, m->graph, NULL, 0, NULL, NULL)
                                       : hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if (r == HLN_OK) r = hln__ga_tflite_entries(ga);
     *out = ga;
     return r;
 }
@@ -4934,6 +4975,52 @@ static void hln__ga_keep_shapes(hln_graph *g, hln_shape *keep, uint64_t *at, int
     for (i = 0; i < g->n_functions; i++) hln__ga_keep_shapes(g->functions[i], keep, at, dir, depth + 1);
 }
 
+/* The op histogram of `graphs`, keyed by (domain, op_type): the "domain::Op" text is made once
+   per kind; sorted by MACs, then count. */
+static hln_result hln__ga_histogram(hln__ga *ga, hln_graph *const *graphs, uint32_t n_graphs, hln_op_stat **ops, uint32_t *n_ops) {
+    uint64_t total = 0;
+    uint32_t cap = 64, *slots, *rep_g, *rep_n, mask, gi, i, j;
+    hln_op_stat *out;
+    for (gi = 0; gi < n_graphs; gi++) total += graphs[gi]->n_nodes;
+    while (cap < 2 * total + 2) cap <<= 1;
+    mask = cap - 1;
+    *n_ops = 0;
+    slots = (uint32_t *)hln_arena_array(&ga->scratch, cap, sizeof(uint32_t));
+    rep_g = (uint32_t *)hln_arena_array(&ga->scratch, total + 1, sizeof(uint32_t));   /* a node of each kind */
+    rep_n = (uint32_t *)hln_arena_array(&ga->scratch, total + 1, sizeof(uint32_t));
+    *ops = out = (hln_op_stat *)hln_arena_array(&ga->m->arena, total + 1, sizeof(hln_op_stat));
+    if (!slots || !rep_g || !rep_n || !out) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (gi = 0; gi < n_graphs; gi++)
+        for (i = 0; i < graphs[gi]->n_nodes; i++) {
+            const hln_node *n = &graphs[gi]->nodes[i], *e;
+            uint32_t h = (hln__ga_hash(n->domain) ^ 0x3a3au) * 16777619u ^ hln__ga_hash(n->op_type), s = h & mask;
+            hln_op_stat *o;
+            while (slots[s] && (e = &graphs[rep_g[slots[s] - 1]]->nodes[rep_n[slots[s] - 1]],
+                                strcmp(e->op_type, n->op_type) != 0 || strcmp(e->domain, n->domain) != 0)) s = (s + 1) & mask;
+            if (!slots[s]) {
+                char key[256];
+                if (n->domain[0]) snprintf(key, sizeof key, "%s::%s", n->domain, n->op_type);
+                else snprintf(key, sizeof key, "%s", n->op_type);
+                out[*n_ops].op = hln_arena_strndup(&ga->m->arena, key, strlen(key));
+                if (!out[*n_ops].op) return hln_error_set(ga->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+                rep_g[*n_ops] = gi;
+                rep_n[*n_ops] = i;
+                slots[s] = ++*n_ops;
+            }
+            o = &out[slots[s] - 1];
+            o->count++;
+            o->macs = hln__ga_add(o->macs, n->macs);
+            o->flops = hln__ga_add(o->flops, n->flops);
+            o->params = hln__ga_add(o->params, n->params);
+        }
+    for (i = 1; i < *n_ops; i++) {   /* insertion sort: few distinct ops */
+        hln_op_stat t = out[i];
+        for (j = i; j > 0 && hln__ga_opstat_cmp_before(&t, &out[j - 1]); j--) out[j] = out[j - 1];
+        out[j] = t;
+    }
+    return HLN_OK;
+}
+
 HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts, hln_graph_summary *out, hln_error *err) {
     hln__ga *ga = NULL;
     hln_graph *g;
@@ -5017,43 +5104,8 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts
     }
     for (i = 0; i < g->n_values; i++)
         if (g->values[i].producer >= 0 && g->values[i].tensor < 0) out->activation_bytes = hln__ga_add(out->activation_bytes, g->values[i].bytes);
-    {   /* op histogram, keyed by (domain, op_type); the "domain::Op" text is made once per kind */
-        uint32_t cap = 64, *slots, *rep, mask;
-        while (cap < 2 * g->n_nodes + 2) cap <<= 1;
-        mask = cap - 1;
-        slots = (uint32_t *)hln_arena_array(&ga->scratch, cap, sizeof(uint32_t));
-        rep = (uint32_t *)hln_arena_array(&ga->scratch, (uint64_t)g->n_nodes + 1, sizeof(uint32_t));   /* a node of each kind */
-        out->ops = (hln_op_stat *)hln_arena_array(&m->arena, (uint64_t)g->n_nodes + 1, sizeof(hln_op_stat));
-        if (!slots || !rep || !out->ops) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
-        for (i = 0; i < g->n_nodes; i++) {
-            const hln_node *n = &g->nodes[i];
-            uint32_t h = (hln__ga_hash(n->domain) ^ 0x3a3au) * 16777619u ^ hln__ga_hash(n->op_type), s = h & mask;
-            while (slots[s] && (strcmp(g->nodes[rep[slots[s] - 1]].op_type, n->op_type) != 0 ||
-                                strcmp(g->nodes[rep[slots[s] - 1]].domain, n->domain) != 0)) s = (s + 1) & mask;
-            if (!slots[s]) {
-                hln_op_stat *o = &out->ops[out->n_ops];
-                char key[256];
-                if (n->domain[0]) snprintf(key, sizeof key, "%s::%s", n->domain, n->op_type);
-                else snprintf(key, sizeof key, "%s", n->op_type);
-                o->op = hln_arena_strndup(&m->arena, key, strlen(key));
-                if (!o->op) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto done; }
-                rep[out->n_ops] = i;
-                slots[s] = ++out->n_ops;
-            }
-            {
-                hln_op_stat *o = &out->ops[slots[s] - 1];
-                o->count++;
-                o->macs = hln__ga_add(o->macs, n->macs);
-                o->flops = hln__ga_add(o->flops, n->flops);
-                o->params = hln__ga_add(o->params, n->params);
-            }
-        }
-        for (i = 1; i < out->n_ops; i++) {   /* insertion sort: few distinct ops */
-            hln_op_stat t = out->ops[i];
-            for (j = i; j > 0 && hln__ga_opstat_cmp_before(&t, &out->ops[j - 1]); j--) out->ops[j] = out->ops[j - 1];
-            out->ops[j] = t;
-        }
-    }
+    if ((r = hln__ga_histogram(ga, &g, 1, &out->ops, &out->n_ops)) != HLN_OK ||
+        (r = hln__ga_histogram(ga, ga->counted, ga->n_counted, &out->ops_all, &out->n_ops_all)) != HLN_OK) goto done;
     out->saturated = out->macs == UINT64_MAX || out->flops == UINT64_MAX;
     if (out->n_formula_dims == 0 && !o.no_formula && out->macs_exact && !out->saturated && out->macs <= ((uint64_t)1 << 53)) {
         out->macs_formula = (hln_cost_term *)hln_arena_alloc(&m->arena, sizeof *out->macs_formula);

@@ -1564,6 +1564,72 @@ HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_rep
     return hln_report__out_done(o);
 }
 
+/* ---- JSON: the file-level facts of a TFLite model ("tflite" object, docs/json.md) ---------
+   Counts over every subgraph (subgraph 0 is m->graph, subgraph i > 0 its functions[i - 1])
+   and the facts the reader keeps as "tflite.*" metadata. */
+static int hln_report__str_cmp(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+static int hln_report__ptr_cmp(const void *a, const void *b) {
+    const hln_tensor *x = *(const hln_tensor *const *)a, *y = *(const hln_tensor *const *)b;
+    uintptr_t p = (uintptr_t)x->data, q = (uintptr_t)y->data;
+    return p < q ? -1 : p > q ? 1 : 0;
+}
+static const hln_graph *hln_report__tflite_graph(const hln_model *m, uint32_t i) {
+    return i == 0 ? m->graph : m->graph->functions[i - 1];
+}
+static uint32_t hln_report__tflite_graphs(const hln_model *m) { return m->graph ? 1 + m->graph->n_functions : 0; }
+
+/* Counts over every subgraph: the corpus README's keys (docs/json.md, "tflite"). */
+typedef struct hln_report__tfl_counts {
+    uint32_t n_graphs, quant, per_channel, sparse;
+    uint64_t unique, int_macs, fp16_dequant;
+} hln_report__tfl_counts;
+static int hln_report__tflite_count(const hln_model *m, hln_report__tfl_counts *c) {
+    uint32_t s, i;
+    const hln_tensor **ts = (const hln_tensor **)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof(hln_tensor *));
+    memset(c, 0, sizeof *c);
+    if (!ts) return 0;
+    c->n_graphs = hln_report__tflite_graphs(m);
+    for (i = 0; i < m->n_tensors; i++) ts[i] = &m->tensors[i];
+    qsort(ts, m->n_tensors, sizeof *ts, hln_report__ptr_cmp);   /* tensors sharing a buffer share its bytes */
+    for (i = 0; i < m->n_tensors; i++) if (!i || ts[i]->data != ts[i - 1]->data) c->unique += ts[i]->n_elements;
+    hln_allocator_free(&m->arena.allocator, (void *)ts);
+    for (s = 0; s < c->n_graphs; s++) {
+        const hln_graph *g = hln_report__tflite_graph(m, s);
+        for (i = 0; i < g->n_values; i++) {
+            const hln_value_info *info = g->values[i].info;
+            if (!info) continue;
+            c->quant += info->n_scales >= 1;
+            c->per_channel += info->n_scales > 1;
+            c->sparse += info->sparse != 0;
+        }
+        for (i = 0; i < g->n_nodes; i++) {   /* fp16 weights a DEQUANTIZE expands to float at load */
+            const hln_node *n = &g->nodes[i];
+            if (n->n_inputs && n->inputs[0] >= 0 && strcmp(n->op_type, "DEQUANTIZE") == 0 &&
+                g->values[n->inputs[0]].tensor >= 0 && g->values[n->inputs[0]].dtype == HLN_DTYPE_F16) c->fp16_dequant++;
+        }
+    }
+    if (m->graph)   /* MACs of top-level nodes whose first input is an integer tensor */
+        for (i = 0; i < m->graph->n_nodes; i++) {
+            const hln_node *n = &m->graph->nodes[i];
+            if (n->n_inputs && n->inputs[0] >= 0 && hln_dtype_get(m->graph->values[n->inputs[0]].dtype)->kind == HLN_KIND_INT)
+                c->int_macs += n->macs;
+        }
+    return 1;
+}
+
+static void hln_report__json_ops(hln_report__out *o, const hln_op_stat *ops, uint32_t n) {   /* {"op": count, ...} */
+    uint32_t i;
+    hln_report__out_s(o, "{");
+    for (i = 0; i < n; i++) {
+        hln_report__out_s(o, i ? ", " : "");
+        hln_report__out_key(o, ops[i].op);
+        hln_report__out_u(o, ops[i].count);
+    }
+    hln_report__out_s(o, "}");
+}
+
 /* The "summary" object of a model (inspect --json, compare --json, scan lines). */
 static void hln_report__json_summary(hln_report__out *o, const hln_model *m, const hln_summary *s,
                                      const hln_graph_summary *graph) {
@@ -1626,37 +1692,33 @@ static void hln_report__json_summary(hln_report__out *o, const hln_model *m, con
         hln_report__json_formula(o, g);
         hln_report__out_s(o, ",\n    \"activation_peak_bytes\": ");
         hln_report__out_count(o, g->activation_peak_bytes);
-        hln_report__out_s(o, ",\n    \"ops\": {");
-        for (i = 0; i < g->n_ops; i++) {
-            hln_report__out_s(o, i ? ", " : "");
-            hln_report__out_key(o, g->ops[i].op);
-            hln_report__out_u(o, g->ops[i].count);
-        }
-        hln_report__out_s(o, "},\n    \"unresolved_dims\": [");
+        hln_report__out_s(o, ",\n    \"ops\": ");
+        hln_report__json_ops(o, g->ops, g->n_ops);
+        hln_report__out_s(o, ",\n    \"ops_all\": ");
+        hln_report__json_ops(o, g->ops_all, g->n_ops_all);
+        hln_report__out_s(o, ",\n    \"unresolved_dims\": [");
         for (i = 0; i < g->n_unresolved; i++) {
             hln_report__out_s(o, i ? ", " : "");
             hln_report__out_js(o, g->unresolved[i]);
         }
         hln_report__out_s(o, "]");
     }
+    if (m->format == HLN_FORMAT_TFLITE) {   /* the file-level counts of issue 13 (docs/json.md) */
+        hln_report__tfl_counts c;
+        if (!hln_report__tflite_count(m, &c)) { o->failed = 1; return; }
+        hln_report__out_s(o, ",\n    \"constant_tensors\": ");
+        hln_report__out_u(o, m->n_tensors);
+        hln_report__out_s(o, ",\n    \"params_unique_buffers\": ");
+        hln_report__out_u(o, c.unique);
+        hln_report__out_s(o, ",\n    \"quantized_tensors\": ");
+        hln_report__out_u(o, c.quant);
+        hln_report__out_s(o, ",\n    \"per_channel_tensors\": ");
+        hln_report__out_u(o, c.per_channel);
+        hln_report__out_s(o, ",\n    \"sparse_tensors\": ");
+        hln_report__out_u(o, c.sparse);
+    }
     hln_report__out_s(o, "\n  }");
 }
-
-/* ---- JSON: the file-level facts of a TFLite model ("tflite" object, docs/json.md) ---------
-   Counts over every subgraph (subgraph 0 is m->graph, subgraph i > 0 its functions[i - 1])
-   and the facts the reader keeps as "tflite.*" metadata. */
-static int hln_report__str_cmp(const void *a, const void *b) {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-static int hln_report__ptr_cmp(const void *a, const void *b) {
-    const hln_tensor *x = *(const hln_tensor *const *)a, *y = *(const hln_tensor *const *)b;
-    uintptr_t p = (uintptr_t)x->data, q = (uintptr_t)y->data;
-    return p < q ? -1 : p > q ? 1 : 0;
-}
-static const hln_graph *hln_report__tflite_graph(const hln_model *m, uint32_t i) {
-    return i == 0 ? m->graph : m->graph->functions[i - 1];
-}
-static uint32_t hln_report__tflite_graphs(const hln_model *m) { return m->graph ? 1 + m->graph->n_functions : 0; }
 
 /* An op histogram {"ADD": 2, ...} over graphs [first, end), by name. */
 static void hln_report__tflite_ops(hln_report__out *o, const hln_model *m, uint32_t first, uint32_t end) {
@@ -1730,62 +1792,36 @@ static void hln_report__tflite_strings(hln_report__out *o, const hln_report_opti
 
 static void hln_report__json_tflite(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
     const hln_kv *desc = hln_model_find_kv(m, "tflite.description");
-    uint32_t n_graphs = hln_report__tflite_graphs(m), s, i, quant = 0, per_channel = 0, sparse = 0;
-    uint64_t unique = 0, int_macs = 0, fp16_dequant = 0;
-    const hln_tensor **ts = (const hln_tensor **)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof(hln_tensor *));
+    hln_report__tfl_counts c;
+    uint32_t s, i;
     char key[64];
-    if (!ts) { o->failed = 1; return; }
-    for (i = 0; i < m->n_tensors; i++) ts[i] = &m->tensors[i];
-    qsort(ts, m->n_tensors, sizeof *ts, hln_report__ptr_cmp);   /* tensors sharing a buffer share its bytes */
-    for (i = 0; i < m->n_tensors; i++) if (!i || ts[i]->data != ts[i - 1]->data) unique += ts[i]->n_elements;
-    hln_allocator_free(&m->arena.allocator, (void *)ts);
-    for (s = 0; s < n_graphs; s++) {
-        const hln_graph *g = hln_report__tflite_graph(m, s);
-        for (i = 0; i < g->n_values; i++) {
-            const hln_value_info *info = g->values[i].info;
-            if (!info) continue;
-            quant += info->n_scales >= 1;
-            per_channel += info->n_scales > 1;
-            sparse += info->sparse != 0;
-        }
-        for (i = 0; i < g->n_nodes; i++) {   /* fp16 weights a DEQUANTIZE expands to float at load */
-            const hln_node *n = &g->nodes[i];
-            if (n->n_inputs && n->inputs[0] >= 0 && strcmp(n->op_type, "DEQUANTIZE") == 0 &&
-                g->values[n->inputs[0]].tensor >= 0 && g->values[n->inputs[0]].dtype == HLN_DTYPE_F16) fp16_dequant++;
-        }
-    }
-    if (m->graph)   /* MACs of top-level nodes whose first input is an integer tensor */
-        for (i = 0; i < m->graph->n_nodes; i++) {
-            const hln_node *n = &m->graph->nodes[i];
-            if (n->n_inputs && n->inputs[0] >= 0 && hln_dtype_get(m->graph->values[n->inputs[0]].dtype)->kind == HLN_KIND_INT)
-                int_macs += n->macs;
-        }
+    if (!hln_report__tflite_count(m, &c)) { o->failed = 1; return; }
     hln_report__out_s(o, ",\n  \"tflite\": {\n    \"description\": ");
     if (desc && desc->type == HLN_KV_STRING) hln_report__out_jstr(o, desc->v.s.ptr, desc->v.s.len); else hln_report__out_s(o, "null");
     hln_report__out_s(o, ",\n    \"subgraphs\": ");
-    hln_report__out_u(o, n_graphs);
+    hln_report__out_u(o, c.n_graphs);
     hln_report__out_s(o, ",\n    \"constant_tensors\": ");
     hln_report__out_u(o, m->n_tensors);
     hln_report__out_s(o, ",\n    \"params_unique_buffers\": ");
-    hln_report__out_u(o, unique);
+    hln_report__out_u(o, c.unique);
     hln_report__out_s(o, ",\n    \"quantized_tensors\": ");
-    hln_report__out_u(o, quant);
+    hln_report__out_u(o, c.quant);
     hln_report__out_s(o, ",\n    \"per_channel_tensors\": ");
-    hln_report__out_u(o, per_channel);
+    hln_report__out_u(o, c.per_channel);
     hln_report__out_s(o, ",\n    \"sparse_tensors\": ");
-    hln_report__out_u(o, sparse);
+    hln_report__out_u(o, c.sparse);
     hln_report__out_s(o, ",\n    \"dequantized_fp16_weights\": ");
-    hln_report__out_u(o, fp16_dequant);
+    hln_report__out_u(o, c.fp16_dequant);
     hln_report__out_s(o, ",\n    \"integer_macs\": ");
-    if (ro->graph) hln_report__out_u(o, int_macs); else hln_report__out_s(o, "null");
+    if (ro->graph) hln_report__out_u(o, c.int_macs); else hln_report__out_s(o, "null");
     hln_report__out_s(o, ",\n    \"integer_macs_share\": ");
-    if (ro->graph && ro->graph->macs) hln_report__out_f(o, (double)int_macs / (double)ro->graph->macs); else hln_report__out_s(o, "null");
+    if (ro->graph && ro->graph->macs) hln_report__out_f(o, (double)c.int_macs / (double)ro->graph->macs); else hln_report__out_s(o, "null");
     hln_report__out_s(o, ",\n    \"ops\": ");
-    hln_report__tflite_ops(o, m, 0, n_graphs);
+    hln_report__tflite_ops(o, m, 0, c.n_graphs);
     hln_report__out_s(o, ",\n    \"operator_codes\": ");
     hln_report__tflite_strings(o, ro, hln_model_find_kv(m, "tflite.operator_codes"), 0);
     hln_report__out_s(o, ",\n    \"subgraph_list\": [");
-    for (s = 0; s < n_graphs; s++) {
+    for (s = 0; s < c.n_graphs; s++) {
         const hln_graph *g = hln_report__tflite_graph(m, s);
         hln_report__out_s(o, s ? ",\n      {\"name\": " : "\n      {\"name\": ");
         hln_report__out_js(o, g->name);
@@ -1793,6 +1829,12 @@ static void hln_report__json_tflite(hln_report__out *o, const hln_model *m, cons
         hln_report__out_u(o, g->n_values);
         hln_report__out_s(o, ", \"operators\": ");
         hln_report__out_u(o, g->n_nodes);
+        if (ro->graph) {   /* every subgraph is analysed: WHILE/IF/CALL_ONCE bodies and signature entry points */
+            hln_report__out_s(o, ", \"macs\": ");
+            hln_report__out_count(o, g->macs);
+            hln_report__out_s(o, ", \"flops\": ");
+            hln_report__out_count(o, g->flops);
+        }
         hln_report__out_s(o, ", \"ops\": ");
         hln_report__tflite_ops(o, m, s, s + 1);
         hln_report__out_s(o, ",\n       \"inputs\": [");
@@ -1801,7 +1843,7 @@ static void hln_report__json_tflite(hln_report__out *o, const hln_model *m, cons
         hln_report__tflite_values(o, m, ro, g, g->outputs, g->n_outputs);
         hln_report__out_s(o, "]}");
     }
-    hln_report__out_s(o, n_graphs ? "\n    ],\n    \"signature_defs\": [" : "],\n    \"signature_defs\": [");
+    hln_report__out_s(o, c.n_graphs ? "\n    ],\n    \"signature_defs\": [" : "],\n    \"signature_defs\": [");
     for (i = 0;; i++) {
         const hln_kv *k, *sg;
         snprintf(key, sizeof key, "tflite.signature.%" PRIu32 ".key", i);

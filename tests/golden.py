@@ -217,6 +217,8 @@ def check_onnx(c, got, want):
     for k in ("nodes", "nodes_all", "constant_params"):
         c.eq(k, s.get(k), want[k])
     c.eq("ops", s.get("ops"), want["ops"])
+    c.eq("ops_all", s.get("ops_all"), want["ops_all"])
+    c.eq("subgraphs", s.get("subgraphs"), want["subgraphs"])
     c.eq("initializers", s["initializers"], want["initializers"])
     c.eq("params (initializers)", s.get("initializer_params"), want["params"])
     if "params_all" in want:   # every graph, subgraphs included
@@ -249,6 +251,17 @@ def check_onnx(c, got, want):
             c.errors.append(f"macs: got {s['macs']}, want {want['macs']} (more than 0.5% apart)")
 
 
+_builtins = []
+def tflite_builtins():
+    """BuiltinOperator names from the TFLite schema in shared/specs (empty when it is absent)."""
+    if not _builtins:
+        spec = os.path.join(os.path.dirname(os.path.abspath(CORPUS)), "specs", "tflite", "schema.fbs")
+        text = open(spec, encoding="utf-8").read() if os.path.exists(spec) else ""
+        body = re.search(r"enum BuiltinOperator : int32 \{(.*?)\}", text, re.S)
+        _builtins.append(set(re.findall(r"^\s*([A-Z0-9_]+) = -?\d+", body.group(1), re.M)) if body else set())
+    return _builtins[0]
+
+
 def check_tflite(c, got, want):
     """Every key the corpus README defines, against the "tflite" object and the summary."""
     t, s = got.get("tflite") or {}, got["summary"]
@@ -269,6 +282,16 @@ def check_tflite(c, got, want):
         for k, v in w["ops"].items():
             ops[k] = ops.get(k, 0) + v
     c.eq("ops (all subgraphs)", t.get("ops"), ops)
+    # the summary: the TFLite counts, and subgraphs / ops_all with the meaning of every format
+    # (graphs besides the main one; every graph's ops, "domain::Op": builtins are domain tflite)
+    for k in ("constant_tensors", "params_unique_buffers", "quantized_tensors", "per_channel_tensors", "sparse_tensors"):
+        c.eq(f"summary.{k}", s.get(k), want[k])
+    if want["subgraphs"]:
+        c.eq("summary.subgraphs + the main graph", s.get("subgraphs", 0) + 1, want["subgraphs"])
+        c.eq("summary.nodes_all", s.get("nodes_all"), sum(w["operators"] for w in want["subgraph_list"]))
+        if tflite_builtins():
+            c.eq("summary.ops_all", s.get("ops_all"),
+                 {("tflite::" if k in tflite_builtins() else "tflite.custom::") + k: v for k, v in ops.items()})
     c.eq("summary.params", s.get("params"), want["params"])
     c.eq("summary.weight_bytes", s.get("weight_bytes"), want["weight_bytes"])
     c.eq("summary.dtypes", s.get("dtypes"), want["dtypes"])
@@ -358,6 +381,14 @@ def check_formats_agree(c, model, binds):
     data = re.search(r'<script type="application/json" id="hln-data">(.*?)</script>', page, re.S)
     c.eq("html table rows", len(json.loads(data.group(1))["tensors"]) if data else None, want["tensors"])
     # graph and LLM figures
+    if "nodes" in s:
+        m = re.search(r"^  nodes +([0-9,]+) \(([0-9,]+) including subgraphs\)$", term, re.M)
+        c.eq("terminal nodes", [int(x.replace(",", "")) for x in m.groups() if x] if m else None, [s["nodes"], s["nodes_all"]])
+        m = re.search(r"^\| nodes \| ([0-9]+) \(([0-9]+) with subgraphs\) \|$", card, re.M)
+        c.eq("markdown nodes", [int(x) for x in m.groups() if x] if m else None, [s["nodes"], s["nodes_all"]])
+    if "quantized_tensors" in s:   # TFLite: the summary's counts are the "tflite" object's
+        for k in ("constant_tensors", "params_unique_buffers", "quantized_tensors", "per_channel_tensors", "sparse_tensors"):
+            c.eq(f"summary.{k} = tflite.{k}", s[k], d["tflite"][k])
     if "macs" in s:
         c.eq("terminal MACs", _num(r"^  MACs +([0-9,]+) ", term, "terminal MACs", c), s["macs"])
         c.eq("markdown MACs", _num(r"^\| MACs \| ([0-9]+) ", card, "markdown MACs", c), s["macs"])

@@ -588,6 +588,21 @@ static void test_subgraphs(void) {
         T_EQ_U64(gs.subgraphs, 1);
         hln_model_free(m);
     } else T_CHECK(0);
+    /* signature "add" runs subgraph 0, "sub" subgraph 1, which no op references: an entry point
+       of its own, analysed and costed (SUB on [1]: 1 FLOP), outside the main graph's costs */
+    if ((m = analyzed("litert_multi_signatures.tflite", &gs)) != NULL) {
+        const hln_graph *sub = m->graph->n_functions == 1 ? m->graph->functions[0] : NULL;
+        const hln_value *out = sub && sub->n_outputs == 1 ? &sub->values[sub->outputs[0]] : NULL;
+        T_CHECK(sub && strcmp(sub->name, "sub") == 0 && sub->n_nodes == 1 && strcmp(sub->nodes[0].op_type, "SUB") == 0);
+        T_EQ_U64(gs.subgraphs, 1);
+        T_EQ_U64(gs.nodes_all, 2);
+        T_EQ_U64(gs.flops, 1);   /* the main graph's ADD */
+        T_EQ_U64(sub ? sub->flops : 0, 1);
+        T_CHECK(sub && sub->order != NULL && sub->nodes[0].exact == m->graph->nodes[0].exact);   /* analysed like the main graph */
+        T_CHECK(out && out->inferred.rank == 1 && out->inferred.dims[0].value == 1);
+        T_EQ_U64(gs.n_ops_all, 2);
+        hln_model_free(m);
+    } else T_CHECK(0);
 }
 
 /* tflm_trained_lstm: UNIDIRECTIONAL_SEQUENCE_LSTM reads input [1,28,28] f32 (3136 B) and its
