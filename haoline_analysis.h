@@ -512,6 +512,8 @@ typedef struct hln_quantization {
     hln_lint_deduction *deductions;
     uint32_t    n_keep;                       /* layers to keep at higher precision (tensor ids) */
     uint32_t   *keep;
+    int         act_order;                    /* GPTQ act-order: 1 (desc_act, or a g_idx that permutes the
+                                                 input channels), 0 not, -1 unknown / not GPTQ */
 } hln_quantization;
 
 typedef struct hln_tensor_sparsity {          /* --weights */
@@ -6906,6 +6908,33 @@ static int hln__an_join(const hln_node *n) {
     return hln__op(n, "Add") || hln__op(n, "Concat") || hln__an_tfl(n, "ADD") || hln__an_tfl(n, "CONCATENATION");
 }
 
+/* GPTQ act-order (desc_act): the quantize config says so, or, with read_weights, a g_idx
+   (the quantization group of each input channel) that is not non-decreasing: the channels
+   were quantized in activation order, so kernels gather them (exllama/Marlin reorder the
+   weight at load). Without act-order g_idx[k] = k / group_size. */
+static void hln__an_act_order(hln__an *an, hln_quantization *q) {
+    const hln_model *m = an->m;
+    uint32_t i, read = 0, permuted = 0;
+    uint64_t k;
+    q->act_order = m->hp.quant_desc_act >= 0 ? (int)m->hp.quant_desc_act : -1;
+    if (!an->o.read_weights || m->big_endian) {
+        if (q->act_order >= 0) q->detail = q->act_order ? "act-order (desc_act) per the quantize config" : "no act-order (desc_act false) per the quantize config";
+        return;
+    }
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        int64_t layer;
+        if (hln__role_of(t->name, &layer) != HLN__R_GPTQ_GIDX || t->dtype != HLN_DTYPE_I32 || !t->data || t->n_bytes < 4 * t->n_elements) continue;
+        read++;
+        for (k = 1; k < t->n_elements; k++)
+            if ((int32_t)hln__load_uint((const uint8_t *)t->data + 4 * k, 4, 0) < (int32_t)hln__load_uint((const uint8_t *)t->data + 4 * (k - 1), 4, 0)) { permuted++; break; }
+    }
+    if (!read) return;
+    q->act_order = permuted > 0;
+    q->detail = permuted ? hln__an_str(an, "act-order: g_idx permutes the input channels in %u of %u layers", permuted, read)
+                         : hln__an_str(an, "no act-order: g_idx is in channel order in all %u layers", read);
+}
+
 static void hln__an_quant(hln__an *an) {
     hln_model *m = an->m;
     hln_analysis *r = an->out;
@@ -7049,6 +7078,8 @@ static void hln__an_quant(hln__an *an) {
     }
     /* the scheme */
     if (gptq) q->scheme = gidx ? "gptq" : qzeros ? "awq" : "gptq-like packed int4";
+    q->act_order = -1;
+    if (gptq && gidx) hln__an_act_order(an, q);
     else if (bnb) q->scheme = nf4 == 1 ? "bitsandbytes nf4" : nf4 == 2 ? "bitsandbytes fp4" : "bitsandbytes int8";
     else if (q->qoperator) q->scheme = "qoperator";
     else if (q->dequantize || q->quantize) q->scheme = "qdq";

@@ -428,6 +428,9 @@ typedef struct hln_hparams {
     int64_t sliding_window;       /* tokens a windowed attention layer sees (-1: none given) */
     int64_t swa_pattern;          /* every swa_pattern-th layer attends globally (-1: all windowed) */
     int64_t kv_lora_rank, rope_dim; /* MLA latent width and its RoPE part (DeepSeek-V2/V3) */
+    const char *quant_method;     /* a quantization config's method ("gptq", "awq", ...), or NULL */
+    int64_t quant_bits, quant_group_size;
+    int64_t quant_desc_act;       /* GPTQ act-order (desc_act): 1 / 0, -1 not stated */
 } hln_hparams;
 
 typedef struct hln_model {
@@ -895,6 +898,7 @@ HLN_DEF hln_result hln_model_create(const hln_allocator *allocator, hln_model **
     m->hp.context_length = m->hp.n_ff = m->hp.n_vocab = -1;
     m->hp.expert_count = m->hp.expert_used_count = -1;
     m->hp.sliding_window = m->hp.swa_pattern = m->hp.kv_lora_rank = m->hp.rope_dim = -1;
+    m->hp.quant_bits = m->hp.quant_group_size = m->hp.quant_desc_act = -1;
     *out = m;
     return HLN_OK;
 }

@@ -2067,6 +2067,7 @@ static void hln_report__json_analysis(hln_report__out *o, const hln_model *m, co
     hln_report__out_s(o, k ? "\n  ],\n  \"quantization\": {\"scheme\": " : "],\n  \"quantization\": {\"scheme\": ");
     hln_report__out_js(o, q->scheme);
     hln_report__out_s(o, ", \"detail\": "); if (q->detail) hln_report__out_js(o, q->detail); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ", \"act_order\": "); hln_report__out_s(o, q->act_order < 0 ? "null" : q->act_order ? "true" : "false");
     hln_report__out_s(o, ",\n    \"qdq\": {\"quantize\": "); hln_report__out_u(o, q->quantize);
     hln_report__out_s(o, ", \"dequantize\": "); hln_report__out_u(o, q->dequantize);
     hln_report__out_s(o, ", \"qoperator\": "); hln_report__out_u(o, q->qoperator);

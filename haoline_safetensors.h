@@ -1411,24 +1411,55 @@ static int hln_st__int_field(hln_st__json *j, uint32_t obj, uint32_t alt, const 
     return 1;
 }
 
-/* Hyperparameters from a Hugging Face config.json beside the model; any failure: ignored. */
-static void hln_st__read_config(hln_model *m, const char *model_path, const hln_file_io *io) {
-    char path[4096];
-    size_t dir = hln_st__dir_len(model_path);
-    hln_mapped map;
-    hln_error quiet;
-    hln_st__json j;
-    uint64_t bad;
-    uint32_t root = 0, text = 0, v;
-    if (dir + sizeof "config.json" > sizeof path) return;
-    memcpy(path, model_path, dir);
-    memcpy(path + dir, "config.json", sizeof "config.json");
-    if (hln_file_open(io, path, &map, &quiet) != HLN_OK) return;
-    if (!hln_st__utf8(map.data, map.size, &bad) ||
-        hln_st__json_parse(&j, &m->arena.allocator, (const char *)map.data, map.size, 0, "config", &quiet) != HLN_OK) {
-        hln_file_close(io, &map);
-        return;
+/* A quantization config object ({"quant_method": "gptq", "bits": 4, "group_size": 128,
+   "desc_act": true}, as config.json's "quantization_config" or AutoGPTQ's
+   quantize_config.json): into model->hp.quant_*. */
+static void hln_st__quant_config(hln_model *m, hln_st__json *j, uint32_t obj) {
+    uint32_t v;
+    if (j->tok[obj].type != HLN_ST__OBJECT) return;
+    v = hln_st__find(j, obj, "quant_method");
+    if (v && j->tok[v].type == HLN_ST__STRING) {
+        hln_str s;
+        if (hln_st__str(j, v, &m->arena, &s, "") == HLN_OK) m->hp.quant_method = s.ptr;
     }
+    hln_st__int_field(j, obj, 0, "bits", &m->hp.quant_bits);
+    hln_st__int_field(j, obj, 0, "group_size", &m->hp.quant_group_size);
+    v = hln_st__find(j, obj, "desc_act");
+    if (v && j->tok[v].type == HLN_ST__LITERAL && j->text[j->tok[v].start] != 'n')
+        m->hp.quant_desc_act = j->text[j->tok[v].start] == 't';
+}
+
+/* A JSON file `name` beside the model, parsed; 0 (nothing to free) when absent or invalid. */
+static int hln_st__side_json(const char *model_path, const char *name, const hln_file_io *io, hln_allocator *alloc,
+                             hln_mapped *map, hln_st__json *j) {
+    char path[4096];
+    size_t dir = hln_st__dir_len(model_path), n = strlen(name) + 1;
+    hln_error quiet;
+    uint64_t bad;
+    if (dir + n > sizeof path) return 0;
+    memcpy(path, model_path, dir);
+    memcpy(path + dir, name, n);
+    if (hln_file_open(io, path, map, &quiet) != HLN_OK) return 0;
+    if (!hln_st__utf8(map->data, map->size, &bad) ||
+        hln_st__json_parse(j, alloc, (const char *)map->data, map->size, 0, "config", &quiet) != HLN_OK) {
+        hln_file_close(io, map);
+        return 0;
+    }
+    return 1;
+}
+
+/* Hyperparameters from a Hugging Face config.json beside the model, and AutoGPTQ's
+   quantize_config.json; any failure: ignored. */
+static void hln_st__read_config(hln_model *m, const char *model_path, const hln_file_io *io) {
+    hln_mapped map;
+    hln_st__json j;
+    uint32_t root = 0, text = 0, v;
+    if (hln_st__side_json(model_path, "quantize_config.json", io, &m->arena.allocator, &map, &j)) {
+        hln_st__quant_config(m, &j, root);
+        hln_st__json_free(&j);
+        hln_file_close(io, &map);
+    }
+    if (!hln_st__side_json(model_path, "config.json", io, &m->arena.allocator, &map, &j)) return;
     if (j.tok[root].type == HLN_ST__OBJECT) {
         text = hln_st__find(&j, root, "text_config");
         if (text && j.tok[text].type != HLN_ST__OBJECT) text = 0;
@@ -1452,6 +1483,7 @@ static void hln_st__read_config(hln_model *m, const char *model_path, const hln_
         hln_st__int_field(&j, root, text, "sliding_window_pattern", &m->hp.swa_pattern);
         hln_st__int_field(&j, root, text, "kv_lora_rank", &m->hp.kv_lora_rank);
         hln_st__int_field(&j, root, text, "qk_rope_head_dim", &m->hp.rope_dim);
+        if ((v = hln_st__find(&j, root, "quantization_config")) != 0) hln_st__quant_config(m, &j, v);
     }
     hln_st__json_free(&j);
     hln_file_close(io, &map);

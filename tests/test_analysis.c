@@ -819,6 +819,55 @@ static void test_synthetic_tflite_depthwise(void) {
     hln_model_free(b.m);
 }
 
+/* GPTQ act-order: a weight-only layer with qweight/qzeros/scales/g_idx (the corpus has no
+   GPTQ model). g_idx in channel order is no act-order; a permuted one is (--weights); without
+   --weights only the quantize config's desc_act tells. */
+static void gptq_case(const int32_t *g_idx, int read_weights, int64_t desc_act, int want) {
+    static int32_t qweight[8 * 64], qzeros[4 * 8];
+    static uint16_t scales[4 * 64];
+    static int64_t dims[4][2] = { { 8, 64 }, { 4, 8 }, { 4, 64 }, { 64, 1 } };
+    static const char *const names[4] = { "model.layers.0.self_attn.q_proj.qweight", "model.layers.0.self_attn.q_proj.qzeros",
+                                          "model.layers.0.self_attn.q_proj.scales", "model.layers.0.self_attn.q_proj.g_idx" };
+    const void *data[4];
+    hln_model *m;
+    hln_analysis a;
+    hln_analysis_options o;
+    hln_error err;
+    uint32_t i;
+    data[0] = qweight; data[1] = qzeros; data[2] = scales; data[3] = g_idx;
+    if (hln_model_create(NULL, &m) != HLN_OK) { T_CHECK(0); return; }
+    m->format = HLN_FORMAT_SAFETENSORS;
+    m->hp.quant_desc_act = desc_act;
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, 4, sizeof(hln_tensor));
+    for (i = 0; i < 4; i++) {
+        hln_tensor *t = &m->tensors[i];
+        t->name = names[i];
+        t->dtype = i == 2 ? HLN_DTYPE_F16 : HLN_DTYPE_I32;
+        t->n_dims = i == 3 ? 1 : 2;
+        t->dims = dims[i];
+        t->n_elements = (uint64_t)(dims[i][0] * dims[i][1]);
+        t->n_bytes = t->n_elements * (i == 2 ? 2 : 4);
+        t->data = data[i];
+    }
+    m->n_tensors = 4;
+    memset(&o, 0, sizeof o);
+    o.read_weights = read_weights;
+    T_CHECK(hln_model_analyze(m, &o, &a, &err) == HLN_OK);
+    T_EQ_STR(a.quant.scheme, "gptq");
+    T_EQ_I64(a.quant.act_order, want);
+    hln_model_free(m);
+}
+static void test_synthetic_gptq_act_order(void) {
+    static int32_t in_order[64], permuted[64];
+    int i;
+    for (i = 0; i < 64; i++) { in_order[i] = i / 16; permuted[i] = (i * 7) % 64 / 16; }   /* groups of 16 channels */
+    gptq_case(in_order, 1, -1, 0);
+    gptq_case(permuted, 1, -1, 1);
+    gptq_case(permuted, 1, 0, 1);     /* the values win over a config that says otherwise */
+    gptq_case(permuted, 0, -1, -1);   /* no --weights, no config: unknown */
+    gptq_case(in_order, 0, 1, 1);     /* desc_act from the config */
+}
+
 /* Hostile shapes: a 100k-deep chain, a 1M-node graph, a cycle. */
 static void chain_case(uint32_t n, const char *name) {
     tb b;
@@ -947,6 +996,7 @@ int main(void) {
     T_RUN(test_synthetic_depthwise_churn);
     T_RUN(test_synthetic_qoperator);
     T_RUN(test_synthetic_tflite_depthwise);
+    T_RUN(test_synthetic_gptq_act_order);
     T_RUN(test_reports);
     test_hostile();
     return t_finish("test_analysis");

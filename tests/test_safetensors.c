@@ -854,7 +854,8 @@ static hln_result load_tmp(const char *name, hln_model **m, hln_error *err) {
 }
 
 static void test_files(void) {
-    static const char *const files[] = { "a.safetensors", "b.safetensors", "m.safetensors", "config.json", "x.index.json" };
+    static const char *const files[] = { "a.safetensors", "b.safetensors", "m.safetensors", "config.json", "x.index.json",
+                                         "quantize_config.json" };
     hln_model *m;
     hln_error err;
     hln_result r;
@@ -902,6 +903,29 @@ static void test_files(void) {
         T_EQ_I64(m->hp.expert_count, 4);
         hln_model_free(m);
     }
+    /* quantization configs: config.json's quantization_config, AutoGPTQ's quantize_config.json */
+    write_text("config.json", "{\"model_type\":\"llama\",\"quantization_config\":{\"quant_method\":\"gptq\",\"bits\":4,"
+                              "\"group_size\":128,\"desc_act\":true,\"sym\":true}}");
+    T_CHECK(load_tmp("m.safetensors", &m, &err) == HLN_OK);
+    if (m) {
+        T_EQ_STR(m->hp.quant_method, "gptq");
+        T_EQ_I64(m->hp.quant_bits, 4);
+        T_EQ_I64(m->hp.quant_group_size, 128);
+        T_EQ_I64(m->hp.quant_desc_act, 1);
+        hln_model_free(m);
+    }
+    write_text("config.json", "{\"model_type\":\"llama\"}");
+    write_text("quantize_config.json", "{\"bits\":4,\"group_size\":64,\"desc_act\":false}");
+    T_CHECK(load_tmp("m.safetensors", &m, &err) == HLN_OK);
+    if (m) {
+        T_CHECK(m->hp.quant_method == NULL);
+        T_EQ_I64(m->hp.quant_group_size, 64);
+        T_EQ_I64(m->hp.quant_desc_act, 0);
+        hln_model_free(m);
+    }
+    write_text("quantize_config.json", "{\"desc_act\":null}");   /* not stated */
+    T_CHECK(load_tmp("m.safetensors", &m, &err) == HLN_OK);
+    if (m) { T_EQ_I64(m->hp.quant_desc_act, -1); hln_model_free(m); }
     write_text("config.json", "{\"model_type\": \"llama\", \"num_hidden_layers\": ");   /* broken: ignored */
     T_CHECK(load_tmp("m.safetensors", &m, &err) == HLN_OK);
     if (m) { T_CHECK(m->hp.arch == NULL && m->hp.n_layer == -1); hln_model_free(m); }
