@@ -446,6 +446,7 @@ typedef struct hln_analysis_options {         /* zero = defaults (in brackets) *
     double   activation_ratio;                /* activation peak / weight bytes that is a risk [16] */
     double   scale_ratio;                     /* input-scale ratio at an add/concat reported [2] */
     double   sparse_share;                    /* zero share that counts as a sparse tensor [0.5] */
+    double   sensitive_db;                    /* --weights: Q4_0 SNR this far under the median is quant-sensitive [6] */
 } hln_analysis_options;
 
 typedef struct hln_block {                    /* one kind of repeated structure */
@@ -567,6 +568,8 @@ typedef struct hln_analysis {
     uint32_t           *peak_values;          /* value indices live at the peak */
     hln_tensor_sparsity *sparsity;            /* --weights: per tensor, else NULL */
     uint32_t            n_duplicates;         /* --weights: tensors whose bytes repeat an earlier one */
+    double             *quant_snr_db;         /* --weights: per tensor, the SNR of a float matrix quantized
+                                                 to Q4_0 (hln_tensor_quant_error), 0 when not measured */
 } hln_analysis;
 
 /* Fills `out` (arrays live in the model's arena). Graph models: call hln_graph_analyze first. */
@@ -7308,6 +7311,56 @@ static int hln__an_float_cmp(const void *a, const void *b) {
     float x = *(const float *)a, y = *(const float *)b;
     return x < y ? -1 : x > y;
 }
+/* Quantization sensitivity per tensor (the quant-error pass feeding the lint): each float
+   matrix (two dims or more above 1, row length a multiple of 32) quantized to Q4_0; a tensor whose SNR is more than
+   `sensitive_db` below the median of the model's measured matrices (at least 3; 6 dB: 4x the
+   error power of a typical one) is a `quant-sensitive` deduction, and kept at higher
+   precision. */
+static int hln__an_double_cmp(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+static hln_result hln__an_sensitivity(hln__an *an) {
+    hln_model *m = an->m;
+    hln_analysis *r = an->out;
+    hln_quantization *q = &r->quant;
+    double *sorted, med;
+    uint32_t i, k, n = 0;
+    hln_error e;
+    r->quant_snr_db = (double *)hln__an_arr(an, an->a, m->n_tensors, sizeof(double));
+    sorted = (double *)hln__an_arr(an, &an->tmp, m->n_tensors, sizeof(double));
+    if (an->nomem) return HLN_ERR_NOMEM;
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln_k_error ke;
+        uint32_t d, wide = 0;   /* a matrix: two dims or more above 1 */
+        for (d = 0; d < t->n_dims; d++) wide += t->dims[d] > 1;
+        if (t->flags & HLN__AN_NOT_WEIGHT || !t->data || wide < 2 || t->dims[t->n_dims - 1] % 32 ||
+            hln_dtype_get(t->dtype)->kind != HLN_KIND_FLOAT) continue;
+        if (hln_tensor_quant_error(m, i, HLN_K_Q4_0, &ke, &e) != HLN_OK) {
+            if (e.code == HLN_ERR_NOMEM) return HLN_ERR_NOMEM;
+            continue;
+        }
+        if (!(ke.snr_db > 0 && ke.snr_db < 1e300)) continue;   /* exact (inf) or no signal */
+        r->quant_snr_db[i] = ke.snr_db;
+        sorted[n++] = ke.snr_db;
+    }
+    if (n < 3) return HLN_OK;
+    qsort(sorted, n, sizeof *sorted, hln__an_double_cmp);
+    med = sorted[n / 2];
+    for (i = 0; i < m->n_tensors; i++) {
+        double snr = r->quant_snr_db[i];
+        int kept = 0;
+        if (!(snr > 0) || snr >= med - an->o.sensitive_db) continue;
+        hln__an_deduct(an, "quant-sensitive", 5, hln__an_str(an, "'%.60s'", m->tensors[i].name),
+                       hln__an_str(an, "at 4 bits (Q4_0) its SNR is %.1f dB, %.1f dB under the model's median %.1f dB: outliers or a wide range make it lose far more than the other layers",
+                                   snr, med - snr, med),
+                       "keep this tensor at 8 bits (or use per-channel / smaller groups, or an outlier-aware method such as AWQ)");
+        for (k = 0; k < q->n_keep; k++) if (q->keep[k] == i) kept = 1;
+        if (!kept && q->keep && q->n_keep < an->o.max_where) q->keep[q->n_keep++] = i;
+    }
+    return HLN_OK;
+}
 static hln_result hln__an_weights(hln__an *an) {
     hln_model *m = an->m;
     hln_analysis *r = an->out;
@@ -7379,7 +7432,7 @@ static hln_result hln__an_weights(hln__an *an) {
         hln__an_risk(an, "duplicate-weights", HLN_SEV_INFO, hln__an_str(an, "%u tensors", r->n_duplicates),
                      "tensors stored twice with the same bytes: wasted file size and memory",
                      "share one initializer (ONNX) or tie the weights before export");
-    return HLN_OK;
+    return hln__an_sensitivity(an);
 }
 #endif
 
@@ -7402,6 +7455,7 @@ HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *o
     if (!(an.o.activation_ratio > 0)) an.o.activation_ratio = 16;
     if (!(an.o.scale_ratio > 0)) an.o.scale_ratio = 2;
     if (!(an.o.sparse_share > 0)) an.o.sparse_share = 0.5;
+    if (!(an.o.sensitive_db > 0)) an.o.sensitive_db = 6;
     an.m = m;
     an.out = out;
     an.err = err;

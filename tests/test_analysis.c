@@ -490,6 +490,65 @@ static void test_tflite_quant(void) {
     if (load("tflite/tflm_hello_world_int8.tflite", 0, &l)) { T_CHECK(!has_risk(&l.a, "initializer-shadows-input")); unload(&l); }
 }
 
+/* --weights: the Q4_0 SNR of each float matrix, recomputed here with hln_tensor_quant_error;
+   tensors more than `db` under the median are quant-sensitive. */
+static int dbl_cmp(const void *a, const void *b) { double x = *(const double *)a, y = *(const double *)b; return x < y ? -1 : x > y; }
+static uint32_t sensitive_count(const hln_model *m, double db, uint32_t *measured) {
+    double *snr = (double *)calloc(m->n_tensors + 1, sizeof(double)), *sorted = (double *)calloc(m->n_tensors + 1, sizeof(double)), med;
+    uint32_t i, d, n = 0, c = 0;
+    for (i = 0; snr && sorted && i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln_k_error e;
+        hln_error err;
+        uint32_t wide = 0;
+        for (d = 0; d < t->n_dims; d++) wide += t->dims[d] > 1;
+        if (wide < 2 || t->dims[t->n_dims - 1] % 32 || hln_dtype_get(t->dtype)->kind != HLN_KIND_FLOAT || !t->data ||
+            (t->flags & (HLN_TENSOR_CONSTANT | HLN_TENSOR_SPARSE | HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE))) continue;
+        if (hln_tensor_quant_error(m, i, HLN_K_Q4_0, &e, &err) != HLN_OK || !(e.snr_db > 0 && e.snr_db < 1e300)) continue;
+        snr[i] = sorted[n++] = e.snr_db;
+    }
+    *measured = n;
+    if (n >= 3) {
+        qsort(sorted, n, sizeof *sorted, dbl_cmp);
+        med = sorted[n / 2];
+        for (i = 0; i < m->n_tensors; i++) c += snr[i] > 0 && snr[i] < med - db;
+    }
+    free(snr);
+    free(sorted);
+    return c;
+}
+static uint32_t deductions(const hln_analysis *a, const char *id) {
+    uint32_t i, c = 0;
+    for (i = 0; i < a->quant.n_deductions; i++) c += strcmp(a->quant.deductions[i].id, id) == 0;
+    return c;
+}
+/* No corpus matrix is 6 dB under its model's median (the widest gap: about 5 dB, MediaPipe's
+   fp16 detectors); at 3 dB the rule fires on a real file. */
+static void test_quant_sensitivity(void) {
+    loaded l;
+    hln_analysis_options o;
+    uint32_t n, measured;
+    memset(&o, 0, sizeof o);
+    o.read_weights = 1;
+    if (!load_with("tflite/mp_face_detection_full_range_sparse.tflite", &o, &l)) return;
+    T_EQ_U64(deductions(&l.a, "quant-sensitive"), sensitive_count(l.m, 6.0, &measured));
+    T_EQ_U64(deductions(&l.a, "quant-sensitive"), 0);
+    n = sensitive_count(l.m, 3.0, &measured);
+    T_CHECK(measured >= 3 && n > 0);
+    unload(&l);
+    o.sensitive_db = 3.0;
+    if (!load_with("tflite/mp_face_detection_full_range_sparse.tflite", &o, &l)) return;
+    T_EQ_U64(deductions(&l.a, "quant-sensitive"), n);
+    T_EQ_I64(l.a.quant.score, 100 - 5 * (int)n > 0 ? 100 - 5 * (int)n : 0);
+    {   /* each one is in the keep-at-higher-precision list */
+        uint32_t i, k, listed = 0;
+        for (i = 0; i < l.m->n_tensors; i++)
+            for (k = 0; k < l.a.quant.n_keep; k++) if (l.a.quant.keep[k] == i && l.a.quant_snr_db[i] > 0) { listed++; break; }
+        T_CHECK(listed >= n);
+    }
+    unload(&l);
+}
+
 /* ---- risks the corpus triggers ---- */
 static void test_corpus_risks(void) {
     loaded l;
@@ -990,6 +1049,7 @@ int main(void) {
     T_RUN(test_qdq);
     T_RUN(test_gguf_quant);
     T_RUN(test_tflite_quant);
+    T_RUN(test_quant_sensitivity);
     T_RUN(test_corpus_risks);
     T_RUN(test_synthetic_risks);
     T_RUN(test_synthetic_lint);
