@@ -1619,6 +1619,19 @@ static int hln_report__tflite_count(const hln_model *m, hln_report__tfl_counts *
     return 1;
 }
 
+/* The counts both "summary" and "tflite" carry. */
+static void hln_report__tflite_count_keys(hln_report__out *o, const hln_model *m, const hln_report__tfl_counts *c) {
+    hln_report__out_s(o, ",\n    \"constant_tensors\": ");
+    hln_report__out_u(o, m->n_tensors);
+    hln_report__out_s(o, ",\n    \"params_unique_buffers\": ");
+    hln_report__out_u(o, c->unique);
+    hln_report__out_s(o, ",\n    \"quantized_tensors\": ");
+    hln_report__out_u(o, c->quant);
+    hln_report__out_s(o, ",\n    \"per_channel_tensors\": ");
+    hln_report__out_u(o, c->per_channel);
+    hln_report__out_s(o, ",\n    \"sparse_tensors\": ");
+    hln_report__out_u(o, c->sparse);
+}
 static void hln_report__json_ops(hln_report__out *o, const hln_op_stat *ops, uint32_t n) {   /* {"op": count, ...} */
     uint32_t i;
     hln_report__out_s(o, "{");
@@ -1706,16 +1719,7 @@ static void hln_report__json_summary(hln_report__out *o, const hln_model *m, con
     if (m->format == HLN_FORMAT_TFLITE) {   /* the file-level counts of issue 13 (docs/json.md) */
         hln_report__tfl_counts c;
         if (!hln_report__tflite_count(m, &c)) { o->failed = 1; return; }
-        hln_report__out_s(o, ",\n    \"constant_tensors\": ");
-        hln_report__out_u(o, m->n_tensors);
-        hln_report__out_s(o, ",\n    \"params_unique_buffers\": ");
-        hln_report__out_u(o, c.unique);
-        hln_report__out_s(o, ",\n    \"quantized_tensors\": ");
-        hln_report__out_u(o, c.quant);
-        hln_report__out_s(o, ",\n    \"per_channel_tensors\": ");
-        hln_report__out_u(o, c.per_channel);
-        hln_report__out_s(o, ",\n    \"sparse_tensors\": ");
-        hln_report__out_u(o, c.sparse);
+        hln_report__tflite_count_keys(o, m, &c);
     }
     hln_report__out_s(o, "\n  }");
 }
@@ -1800,16 +1804,7 @@ static void hln_report__json_tflite(hln_report__out *o, const hln_model *m, cons
     if (desc && desc->type == HLN_KV_STRING) hln_report__out_jstr(o, desc->v.s.ptr, desc->v.s.len); else hln_report__out_s(o, "null");
     hln_report__out_s(o, ",\n    \"subgraphs\": ");
     hln_report__out_u(o, c.n_graphs);
-    hln_report__out_s(o, ",\n    \"constant_tensors\": ");
-    hln_report__out_u(o, m->n_tensors);
-    hln_report__out_s(o, ",\n    \"params_unique_buffers\": ");
-    hln_report__out_u(o, c.unique);
-    hln_report__out_s(o, ",\n    \"quantized_tensors\": ");
-    hln_report__out_u(o, c.quant);
-    hln_report__out_s(o, ",\n    \"per_channel_tensors\": ");
-    hln_report__out_u(o, c.per_channel);
-    hln_report__out_s(o, ",\n    \"sparse_tensors\": ");
-    hln_report__out_u(o, c.sparse);
+    hln_report__tflite_count_keys(o, m, &c);
     hln_report__out_s(o, ",\n    \"dequantized_fp16_weights\": ");
     hln_report__out_u(o, c.fp16_dequant);
     hln_report__out_s(o, ",\n    \"integer_macs\": ");
