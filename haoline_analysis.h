@@ -5109,8 +5109,9 @@ HLN_DEF hln_result hln_graph_analyze(hln_model *m, const hln_graph_options *opts
     }
     for (i = 0; i < g->n_values; i++)
         if (g->values[i].producer >= 0 && g->values[i].tensor < 0) out->activation_bytes = hln__ga_add(out->activation_bytes, g->values[i].bytes);
-    if ((r = hln__ga_histogram(ga, &g, 1, &out->ops, &out->n_ops)) != HLN_OK ||
-        (r = hln__ga_histogram(ga, ga->counted, ga->n_counted, &out->ops_all, &out->n_ops_all)) != HLN_OK) goto done;
+    if ((r = hln__ga_histogram(ga, &g, 1, &out->ops, &out->n_ops)) != HLN_OK) goto done;
+    if (ga->n_counted == 1 && ga->counted[0] == g) { out->ops_all = out->ops; out->n_ops_all = out->n_ops; }   /* no subgraphs */
+    else if ((r = hln__ga_histogram(ga, ga->counted, ga->n_counted, &out->ops_all, &out->n_ops_all)) != HLN_OK) goto done;
     out->saturated = out->macs == UINT64_MAX || out->flops == UINT64_MAX;
     if (out->n_formula_dims == 0 && !o.no_formula && out->macs_exact && !out->saturated && out->macs <= ((uint64_t)1 << 53)) {
         out->macs_formula = (hln_cost_term *)hln_arena_alloc(&m->arena, sizeof *out->macs_formula);
