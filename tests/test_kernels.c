@@ -22,6 +22,13 @@ static unsigned char *load(const char *name, size_t *size) {
     snprintf(path, sizeof path, "%s/quant/%s", t_corpus(), name);
     return t_read_file(path, size);
 }
+/* the corpus' *_f32.bin files hold little-endian floats */
+static float *load_f32(const char *name, size_t *size) {
+    unsigned char *p = load(name, size);
+    float *v = p ? t_le_f32_array(p, *size / 4) : NULL;
+    free(p);
+    return v;
+}
 
 static const char *const corpus_types[] = {
     "F16", "BF16", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K", "Q8_K",
@@ -52,7 +59,7 @@ static float rndf(void) { return (float)(rnd() % 2000001) / 1000000.0f - 1.0f; }
 static float *input_row(int r) {
     static float *in = NULL;
     static size_t sz;
-    if (!in) in = (float *)load("input_f32.bin", &sz);
+    if (!in) in = load_f32("input_f32.bin", &sz);
     return in && sz == sizeof(float) * N_ROW * N_ROWS ? in + (size_t)r * N_ROW : NULL;
 }
 
@@ -175,7 +182,7 @@ static void test_corpus_dequant(void) {
         snprintf(case_name, sizeof case_name, "dequant/%s", corpus_types[t]);
         t_begin(case_name);
         snprintf(name, sizeof name, "%s.bin", corpus_types[t]); bin = load(name, &bsz);
-        snprintf(name, sizeof name, "%s.dequant_f32.bin", corpus_types[t]); deq = load(name, &dsz);
+        snprintf(name, sizeof name, "%s.dequant_f32.bin", corpus_types[t]); deq = (unsigned char *)load_f32(name, &dsz);
         if (!bin || !deq) { T_SKIP("corpus missing (set HAOLINE_CORPUS)"); free(bin); free(deq); t_end(); continue; }
         T_EQ_U64(bsz, hln_k_row_size(type, N_ROW * N_ROWS));
         T_EQ_U64(dsz, sizeof(float) * N_ROW * N_ROWS);
@@ -221,7 +228,7 @@ static void test_corpus_quant_exact(void) {
     static const char *const exact[] = { "F16", "BF16", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "Q8_K" };
     static const char *const act[] = { "F16", "BF16", "Q8_0", "Q8_1", "Q8_K" };
     size_t asz = 0;
-    float *a = (float *)load("activation_f32.bin", &asz);
+    float *a = load_f32("activation_f32.bin", &asz);
     int i;
     for (i = 0; i < (int)(sizeof exact / sizeof exact[0]); i++) {
         char c[64], f[64];
@@ -251,7 +258,7 @@ static void test_corpus_quant_rmse(void) {
         unsigned char *q = (unsigned char *)malloc(hln_k_row_size(type, N_ROW));
         snprintf(c, sizeof c, "quant_rmse/%s", types[t]); snprintf(f, sizeof f, "%s.dequant_f32.bin", types[t]);
         t_begin(c);
-        ref = (float *)load(f, &dsz);
+        ref = load_f32(f, &dsz);
         if (!ref || !input_row(0)) { T_SKIP("corpus missing"); free(ref); free(q); t_end(); continue; }
         for (r = 0; r < N_ROWS; r++) {
             const float *x = input_row(r);
