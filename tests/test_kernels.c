@@ -16,6 +16,8 @@
 #define N_ROWS 4
 
 static double t_abs(double v) { return v < 0 ? -v : v; }
+/* HAOLINE_TEST_QUICK=1 (the emulated big-endian run): smaller random GEMV shapes, same checks */
+static int quick(void) { const char *q = getenv("HAOLINE_TEST_QUICK"); return q && *q && *q != '0'; }
 
 static unsigned char *load(const char *name, size_t *size) {
     char path[1024];
@@ -522,12 +524,13 @@ static void test_gemv_multi(void) {
         if (!hln_k_path_available(path)) continue;
         snprintf(c, sizeof c, "gemv_multi/%s", hln_k_path_name(path));
         t_begin(c);
-        for (t = 0; t < 3 * N_DOT_TYPES; t++) {   /* three shapes per type */
+        for (t = 0; t < (quick() ? 1 : 3) * N_DOT_TYPES; t++) {   /* three shapes per type */
             hln_k_type type = dot_types[t % N_DOT_TYPES], at = hln_k_vec_dot_type(type);
             int bs = hln_k_traits(type)->block_size, bsz = bs == 1 ? 32 : bs;
             /* wide rows so that a 64 KiB tile holds few rows and the rows span several tiles;
              * AVX-512 Q4_0/IQ4_NL take 32 rows, 4 vectors and 64 blocks at a time */
-            int n = (1 + (int)(rnd() % (bs == 256 ? 40 : 300))) * bsz, rows = 1 + (int)(rnd() % 70), nv = 1 + (int)(rnd() % 8), v, r, calls = 0;
+            int n = (1 + (int)(rnd() % (bs == 256 ? (quick() ? 4 : 40) : (quick() ? 30 : 300)))) * bsz, rows = 1 + (int)(rnd() % (quick() ? 9 : 70));
+            int nv = 1 + (int)(rnd() % 8), v, r, calls = 0;
             size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(at, n);
             float *wf = (float *)malloc(sizeof(float) * n * rows), *x = (float *)malloc(sizeof(float) * n * nv);
             float *y = (float *)malloc(sizeof(float) * rows * nv), *y1 = (float *)malloc(sizeof(float) * rows);
@@ -570,7 +573,7 @@ static void test_repack(void) {
         for (iter = 0; iter < 6; iter++) {
             hln_k_type type = types[t];
             /* the last rows are long: the plain-kernel paths take 256 blocks at a time */
-            int n = 32 * (iter == 5 ? 600 + (int)(rnd() % 40) : 1 + (int)(rnd() % 40)), rows = 1 + (int)(rnd() % 13), r;
+            int n = 32 * (iter == 5 && !quick() ? 600 + (int)(rnd() % 40) : 1 + (int)(rnd() % 40)), rows = 1 + (int)(rnd() % 13), r;
             size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(HLN_K_Q8_0, n);
             float *wf = (float *)malloc(sizeof(float) * n * rows), *x = (float *)malloc(sizeof(float) * n);
             float *y = (float *)malloc(sizeof(float) * rows), *y1 = (float *)malloc(sizeof(float) * rows);
