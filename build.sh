@@ -339,7 +339,7 @@ sample)
     $CC -std=c99 $WARN -O2 examples/make_sample.c -o build/make_sample -lm && build/make_sample examples/sample.gguf ;;
 fuzz)
     secs=${2:-60}
-    clang -g -O1 -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c -o build/fuzz_parsers -lm || exit 1
+    clang -g -O1 -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c tests/impl.c -o build/fuzz_parsers -lm -lpthread || exit 1
     corpus=${HAOLINE_CORPUS:-../shared/corpus}
     mkdir -p build/fuzz-seeds build/fuzz-work
     find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" "$corpus/tflite" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
@@ -372,7 +372,7 @@ test)
     else
         echo "cuda: 0 passed, 0 failed, 1 skipped (no nvcc)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
     fi
-    built fuzz-replay $CC -std=c99 $WARN -Werror -g -O1 $SAN tests/fuzz_parsers.c -o build/fuzz_replay $LIBS && step fuzz-replay build/fuzz_replay
+    built fuzz-replay $CC -std=c99 $WARN -Werror -g -O1 $SAN tests/fuzz_parsers.c build/impl-debug.o -o build/fuzz_replay $LIBS && step fuzz-replay build/fuzz_replay
     python3 tests/golden.py build/haoline > build/test-golden-release.log 2>&1 & golden2=$!
     step golden python3 tests/golden.py build/haoline-asan
     wait $golden2; account golden-release $?
