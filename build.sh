@@ -52,6 +52,11 @@ step() {   # step NAME CMD...: runs CMD, adds up its summary line
     echo "    ($name took $((SECONDS - t0)) s)"
 }
 
+# step_bg NAME CMD... starts a step beside the next ones (for single-threaded neighbours on a
+# second core); step_wait NAME PID adds it up where step would have.
+step_bg() { local name=$1; shift; ( t0=$SECONDS; "$@"; rc=$?; echo "    ($name took $((SECONDS - t0)) s)"; exit $rc ) > "build/test-$name.log" 2>&1 & }
+step_wait() { wait "$2"; account "$1" $?; grep -E '^    \(.* took [0-9]+ s\)$' "build/test-$1.log" | tail -n 1; }
+
 account() {   # account NAME RC: adds up the summary line of build/test-NAME.log (exit status RC)
     local name=$1 rc=$2 log="build/test-$1.log" line p f s
     line=$(grep -E '^[A-Za-z0-9_./-]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
@@ -355,6 +360,7 @@ test)
     build_cli build/haoline-asan -g -O1 $SAN & cli2=$!
     wait $cli1 && wait $cli2 || { echo "0 passed, 1 failed"; exit 1; }
     c_tests
+    step_bg matrix matrix; matrix_pid=$!
     if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
         # each kernel test under three CPU models: baseline NEON, + dotprod, + dotprod + i8mm
         for t in test_kernels test_kernels_ternary; do
@@ -383,7 +389,7 @@ test)
     step embed python3 tools/embed.py --check
     step browser python3 tests/browser.py build/haoline
     built rss $CC -std=c99 $WARN -Werror -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline
-    step matrix matrix
+    step_wait matrix $matrix_pid
     step packaging packaging_test
     if [ -f tests/extra.sh ]; then step extra bash tests/extra.sh; fi
     echo
