@@ -4271,6 +4271,21 @@ static hln_result hln__ga_carry(hln__ga *ga, hln__ga_gs *gs, hln_node *n, hln_gr
 }
 
 /* A control-flow node: analyse its graphs, cost them, shape its outputs. */
+/* The weights of every graph attribute of n (If: both branches; Loop/Scan: the body once),
+   from the node params their own pass counted: the control-flow node owns them. */
+static uint64_t hln__ga_nested_params(const hln_node *n) {
+    uint64_t p = 0;
+    uint32_t a, s, k;
+    for (a = 0; a < n->n_attrs; a++) {
+        const hln_attr *at = &n->attrs[a];
+        if ((at->type != HLN_ATTR_GRAPH && at->type != HLN_ATTR_GRAPHS) || !at->graphs) continue;
+        for (s = 0; s < at->count; s++)
+            if (at->graphs[s])
+                for (k = 0; k < at->graphs[s]->n_nodes; k++) p = hln__ga_add(p, at->graphs[s]->nodes[k].params);
+    }
+    return p;
+}
+
 static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def, uint32_t depth) {
     uint32_t a, s, k;
     hln_graph *then_g = NULL, *else_g = NULL, *body = NULL;
@@ -4507,7 +4522,10 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
             int has_graph = 0;
             for (q = 0; q < n->n_attrs; q++) if (n->attrs[q].type == HLN_ATTR_GRAPH || n->attrs[q].type == HLN_ATTR_GRAPHS) has_graph = 1;
             hln_graph *fn = def->kind == HLN__GA_OP_OTHER ? hln__ga_function(ga, n) : NULL;
-            if (has_graph) { if ((r = hln__ga_control(ga, &gs, n, def, depth)) != HLN_OK) return r; }
+            if (has_graph) {
+                if ((r = hln__ga_control(ga, &gs, n, def, depth)) != HLN_OK) return r;
+                n->params = hln__ga_nested_params(n);
+            }
             else if (fn && hln__ga_can_expand(ga, fn)) {   /* a call: cost and shape the body at the call's shapes */
                 uint32_t o;
                 ga->fn_nodes += fn->n_nodes;
@@ -4532,8 +4550,8 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
         for (q = 0; q < n->n_inputs; q++) {   /* weights read by this node, each counted once */
             int32_t vi = n->inputs[q], ti;
             if (vi < 0) continue;
-            ti = g->values[vi].tensor;
-            if (ti >= 0 && (uint32_t)ti < ga->m->n_tensors && (!ga->tensor_owner[ti] || ga->tensor_owner[ti] == n) &&
+            ti = hln__value_tensor(ga->m, g, vi);   /* a weight captured from an enclosing graph too */
+            if (ti >= 0 && (!ga->tensor_owner[ti] || ga->tensor_owner[ti] == n) &&
                 !(ga->m->tensors[ti].flags & HLN_TENSOR_ATTRIBUTE) && !(ga->roles[ti].flags & HLN_ROLE_SHAPE_CONSTANT)) {
                 ga->tensor_owner[ti] = n;
                 n->params += ga->m->tensors[ti].n_elements;

@@ -375,7 +375,8 @@ typedef struct hln_node {
     int32_t    *inputs, *outputs;   /* value indices in the graph; -1 = omitted optional */
     hln_attr   *attrs;
     /* filled by analysis passes */
-    uint64_t    macs, flops, params;  /* nested subgraphs included (If: larger branch) */
+    uint64_t    macs, flops, params;  /* nested subgraphs included (MACs: If's larger branch; params:
+                                         every branch's weights, owned by the control-flow node) */
     int32_t     trip_count;    /* Loop/Scan: known trip count, -1 unknown; 0 otherwise */
     uint8_t     exact;         /* 1 when macs/shapes of this node are fully known */
 } hln_node;

@@ -1299,6 +1299,20 @@ static void test_corpus_counts(void) {
             T_EQ_U64(s.params + s.shape_constants, cases[k].params_plus_shape);
             T_CHECK(s.params > 0 && s.weight_bytes == 4 * s.params);   /* FLOAT weights, subgraphs included */
         }
+        {   /* node params: each weight owned by one top-level node (a control-flow node owns its
+               subgraphs' weights, captured ones included), so the op table adds up to params */
+            hln_graph_summary gs;
+            uint64_t sum = 0, control = 0;
+            uint32_t i;
+            memset(&gs, 0, sizeof gs);
+            T_EQ_U64(hln_graph_analyze(m, NULL, &gs, &err), HLN_OK);
+            for (i = 0; i < m->graph->n_nodes; i++) {
+                sum += m->graph->nodes[i].params;
+                if (strcmp(m->graph->nodes[i].op_type, "If") == 0) control += m->graph->nodes[i].params;
+            }
+            T_CHECKF(sum == s.params, "%s: node params add up to %llu, summary %llu", cases[k].file, (unsigned long long)sum, (unsigned long long)s.params);
+            if (strstr(cases[k].file, "silero")) T_EQ_U64(control, s.params);   /* every weight is inside the If */
+        }
         hln_model_free(m);
     }
 }
