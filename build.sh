@@ -226,6 +226,15 @@ cli_test() {
     check "diff with one model is a usage error" '[ $rc -eq 2 ]'
     out=$($bin compare $sample $sample --json 2>/dev/null); rc=$?
     check "compare --json" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[\"report\"]==\"compare\" and len(d[\"models\"])==2 and d[\"deltas\"][0][\"params\"][\"ratio\"]==1"'
+    out=$($bin compare $sample $sample --hardware rtx-4090 --json 2>/dev/null); rc=$?
+    $bin inspect $sample --hardware rtx-4090 --json build/cli-hw.json > /dev/null 2>&1
+    check "compare --hardware: models[].estimates as inspect gives them" '[ $rc -eq 0 ] && echo "$out" | python3 -c "
+import json,sys; d=json.load(sys.stdin); i=json.load(open(\"build/cli-hw.json\"))
+assert i[\"estimates\"] and all(m[\"estimates\"] == i[\"estimates\"] for m in d[\"models\"])"'
+    out=$($bin compare $sample $sample --hardware rtx-4090 2>/dev/null); rc=$?
+    check "compare --hardware: a row per device in the table" '[ $rc -eq 0 ] && echo "$out" | grep -Eq "^on rtx-4090 \(batch 1\) +[0-9.]+ k? ?tok/s, TTFT "'
+    $bin compare $sample $sample --hardware no-such-gpu > /dev/null 2>&1; rc=$?
+    check "compare --hardware with an unknown name is a usage error" '[ $rc -eq 2 ]'
     $bin compare $sample $sample --md build/cli-compare.md --html build/cli-compare.html --csv build/cli-compare.csv > /dev/null 2>&1; rc=$?
     check "compare --md --html --csv" '[ $rc -eq 0 ] && grep -q "^# Model comparison" build/cli-compare.md && grep -q "<table" build/cli-compare.html && head -n 1 build/cli-compare.csv | grep -q "^row,"'
     # issue 9: redaction, --summary-only, '-' for stdout, usage checks first, content detection

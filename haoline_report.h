@@ -161,11 +161,14 @@ typedef struct hln_report_compare_input {
     const hln_model_facts  *facts;    /* n facts, from hln_model_facts_collect */
     const char *const      *files;    /* n names as shown */
     uint32_t                n, baseline;
+    const hln_report_deploy *deploy;  /* --hardware: estimates per model (JSON "estimates", a table
+                                         row per device at batch 1 or deploy->batch); or NULL */
 } hln_report_compare_input;
-/* The table's rows (format, parameters, weight bytes, ...): names and one cell as text (with
-   "(+x%, 0.50x)" against the baseline when with_delta and the row is a number). */
-HLN_DEF uint32_t    hln_report_compare_rows(void);
-HLN_DEF const char *hln_report_compare_row_name(uint32_t row);
+/* The table's rows (format, parameters, weight bytes, ..., then one per device of c->deploy):
+   names and one cell as text (with "(+x%, 0.50x)" against the baseline when with_delta and the
+   row is a number). A row name may be written into buf (cap bytes), which is then returned. */
+HLN_DEF uint32_t    hln_report_compare_rows(const hln_report_compare_input *c);
+HLN_DEF const char *hln_report_compare_row_name(const hln_report_compare_input *c, uint32_t row, char *buf, size_t cap);
 HLN_DEF void        hln_report_compare_cell(const hln_report_compare_input *c, uint32_t model, uint32_t row,
                                             int with_delta, char *buf, size_t cap);
 HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hln_write_fn write, void *user);
@@ -765,30 +768,24 @@ static void hln_report__sysreq(const hln_report__dep *p, const hln_hw_list *all,
     }
 }
 
-static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
-    hln_report__dep p;
-    const hln_report_deploy *dp = ro->deploy;
-    uint32_t i, j, k, first = 1;
-    hln_report__dep_init(&p, m, ro);
-    hln_report__out_s(o, ",\n  \"hardware\": [");
-    for (i = 0; i < dp->n_hw; i++) {
-        hln_report__out_s(o, i ? ",\n    " : "\n    ");
-        hln_report__json_hw(o, dp->hw[i], 0);
-    }
-    hln_report__out_s(o, dp->n_hw ? "\n  ],\n  \"estimates\": [" : "],\n  \"estimates\": [");
+/* [{hardware, precision, batch, ...}]: each device at each batch shown (docs/deploy.md). */
+static void hln_report__json_estimates(hln_report__out *o, const hln_report__dep *p) {
+    const hln_report_deploy *dp = p->o;
+    uint32_t i, j, first = 1;
+    hln_report__out_s(o, "[");
     for (i = 0; i < dp->n_hw; i++)
-        for (j = 0; j < p.n_batches; j++) {
+        for (j = 0; j < p->n_batches; j++) {
             hln_estimate e;
-            if (!hln_report__dep_batch_shown(&p, dp->hw[i], j)) continue;
-            hln_estimate_run(&p.d, dp->hw[i], &dp->plan, p.context, p.batches[j], &e);
+            if (!hln_report__dep_batch_shown(p, dp->hw[i], j)) continue;
+            hln_estimate_run(&p->d, dp->hw[i], &dp->plan, p->context, p->batches[j], &e);
             hln_report__out_s(o, first ? "\n    {\"hardware\": " : ",\n    {\"hardware\": ");
             first = 0;
             hln_report__out_js(o, dp->hw[i]->name);
             hln_report__out_s(o, ", \"precision\": ");
             hln_report__out_js(o, hln_prec_name(e.prec));
             hln_report__ju(o, "batch", e.batch);
-            hln_report__jnum(o, "context", p.d.llm ? (double)e.context : -1);
-            hln_report__jnum(o, "prompt_tokens", p.d.llm ? (double)e.prompt_tokens : -1);
+            hln_report__jnum(o, "context", p->d.llm ? (double)e.context : -1);
+            hln_report__jnum(o, "prompt_tokens", p->d.llm ? (double)e.prompt_tokens : -1);
             hln_report__jnum(o, "ttft_s", e.ttft_s);
             hln_report__jnum(o, "ttft_s_bound", e.ttft_s_bound);
             hln_report__jnum(o, "decode_tokens_per_s", e.decode_tokens_per_s);
@@ -800,13 +797,28 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
             hln_report__ju(o, "total_bytes", e.total_bytes);
             hln_report__out_s(o, ", \"fits\": ");
             hln_report__out_s(o, dp->hw[i]->memory_bytes ? (e.fits ? "true" : "false") : "null");
-            if (!p.d.llm) {
-                uint64_t cb = hln_estimate_compute_bound_batch(&p.d, dp->hw[i]);
+            if (!p->d.llm) {
+                uint64_t cb = hln_estimate_compute_bound_batch(&p->d, dp->hw[i]);
                 hln_report__jnum(o, "compute_bound_batch", cb ? (double)cb : -1);
             }
             hln_report__out_s(o, "}");
         }
-    hln_report__out_s(o, first ? "],\n  \"planner\": " : "\n  ],\n  \"planner\": ");
+    hln_report__out_s(o, first ? "]" : "\n  ]");
+}
+
+static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
+    hln_report__dep p;
+    const hln_report_deploy *dp = ro->deploy;
+    uint32_t i, j, k, first = 1;
+    hln_report__dep_init(&p, m, ro);
+    hln_report__out_s(o, ",\n  \"hardware\": [");
+    for (i = 0; i < dp->n_hw; i++) {
+        hln_report__out_s(o, i ? ",\n    " : "\n    ");
+        hln_report__json_hw(o, dp->hw[i], 0);
+    }
+    hln_report__out_s(o, dp->n_hw ? "\n  ],\n  \"estimates\": " : "],\n  \"estimates\": ");
+    hln_report__json_estimates(o, &p);
+    hln_report__out_s(o, ",\n  \"planner\": ");
     if (!p.d.llm) hln_report__out_s(o, "null");
     else {
         hln_plan pl;
@@ -4955,9 +4967,44 @@ static const char *const hln_report__compare_names[HLN__CR_COUNT] = {
     "format", "parameters", "weight bytes", "bits per weight", "dtype mix", "tensors", "MACs",
     "peak activations", "KV bytes per token", "architecture", "layers", "architecture class", "repeated blocks"
 };
-HLN_DEF uint32_t hln_report_compare_rows(void) { return HLN__CR_COUNT; }
-HLN_DEF const char *hln_report_compare_row_name(uint32_t row) {
-    return row < HLN__CR_COUNT ? hln_report__compare_names[row] : "";
+HLN_DEF uint32_t hln_report_compare_rows(const hln_report_compare_input *c) {
+    return HLN__CR_COUNT + (c->deploy ? c->deploy->n_hw : 0);
+}
+HLN_DEF const char *hln_report_compare_row_name(const hln_report_compare_input *c, uint32_t row, char *buf, size_t cap) {
+    if (row < HLN__CR_COUNT) return hln_report__compare_names[row];
+    if (!cap) return "";
+    buf[0] = 0;
+    if (c->deploy && row - HLN__CR_COUNT < c->deploy->n_hw)
+        snprintf(buf, cap, "on %s (batch %llu)", c->deploy->hw[row - HLN__CR_COUNT]->name,
+                 (unsigned long long)(c->deploy->batch ? c->deploy->batch : 1));
+    return buf;
+}
+/* Model i's deployment as inspect --hardware sees it (the same bindings, graph and options). */
+static void hln_report__compare_dep(const hln_report_compare_input *c, uint32_t model, hln_report__dep *p) {
+    hln_report_options ro;
+    memset(&ro, 0, sizeof ro);
+    ro.graph = c->facts[model].has_graph ? &c->facts[model].graph : NULL;
+    ro.deploy = c->deploy;
+    hln_report__dep_init(p, c->models[model], &ro);
+}
+/* A device row's cell: decode rate and time to first token (LLMs), else one inference. */
+static void hln_report__compare_hw_cell(const hln_report_compare_input *c, uint32_t model, uint32_t h, hln_report__app *ap) {
+    hln_report__dep p;
+    hln_estimate e;
+    const hln_hw_profile *hw = c->deploy->hw[h];
+    char t[64];
+    hln_report__compare_dep(c, model, &p);
+    hln_estimate_run(&p.d, hw, &c->deploy->plan, p.context, c->deploy->batch ? c->deploy->batch : 1, &e);
+    if (p.d.llm) {
+        if (e.decode_tokens_per_s >= 0) { hln_report_fmt_count(t, sizeof t, e.decode_tokens_per_s); hln_report__app_f(ap, "%s tok/s", t); }
+        else hln_report__app_f(ap, "? tok/s");
+        hln_report__text_time(t, sizeof t, e.ttft_s);
+        hln_report__app_f(ap, ", TTFT %s", t);
+    } else {
+        hln_report__text_time(t, sizeof t, e.latency_s);
+        hln_report__app_f(ap, "%s per inference", t);
+    }
+    if (hw->memory_bytes && !e.fits) hln_report__app_f(ap, ", does not fit");
 }
 /* A row's number for model i; 0 when the row is text or the model has no such number. */
 static int hln_report__compare_num(const hln_model_facts *f, uint32_t row, double *v) {
@@ -4992,6 +5039,11 @@ HLN_DEF void hln_report_compare_cell(const hln_report_compare_input *c, uint32_t
     ap.p = buf; ap.cap = cap; ap.n = 0;
     if (!cap) return;
     buf[0] = 0;
+    if (row >= HLN__CR_COUNT) {
+        if (c->deploy && row - HLN__CR_COUNT < c->deploy->n_hw) hln_report__compare_hw_cell(c, model, row - HLN__CR_COUNT, &ap);
+        hln_report__app_point(&ap, 0);
+        return;
+    }
     switch (row) {
     case HLN__CR_FORMAT:
         hln_report__app_f(&ap, "%s", hln_format_name(m->format));
@@ -5043,8 +5095,13 @@ HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hl
         hln_report__out_u(o, f->analysis.n_blocks);
         hln_report__out_s(o, ", \"block_instances\": ");
         hln_report__out_u(o, f->analysis.n_instances);
-        /* hardware estimates: filled when that pass exists */
-        hln_report__out_s(o, "}, \"estimates\": null}");
+        hln_report__out_s(o, "}, \"estimates\": ");
+        if (c->deploy) {   /* the list inspect --json --hardware writes */
+            hln_report__dep p;
+            hln_report__compare_dep(c, i, &p);
+            hln_report__json_estimates(o, &p);
+        } else hln_report__out_s(o, "null");
+        hln_report__out_s(o, "}");
     }
     hln_report__out_s(o, c->n ? "\n  ],\n  \"deltas\": [" : "],\n  \"deltas\": [");
     for (i = 0; i < c->n; i++) {
@@ -5075,7 +5132,7 @@ HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hl
 HLN_DEF hln_result hln_report_compare_markdown(const hln_report_compare_input *c, hln_write_fn write, void *user) {
     hln_report__out *o = hln_report__out_new(write, user);
     uint32_t i, row;
-    char cell[256];
+    char cell[256], name[160];
     if (!o) return HLN_ERR_NOMEM;
     hln_report__out_s(o, "# Model comparison\n\n| |");
     for (i = 0; i < c->n; i++) {
@@ -5085,9 +5142,10 @@ HLN_DEF hln_result hln_report_compare_markdown(const hln_report_compare_input *c
     }
     hln_report__out_s(o, "\n|---|");
     for (i = 0; i < c->n; i++) hln_report__out_s(o, "---|");
-    for (row = 0; row < HLN__CR_COUNT; row++) {
+    for (row = 0; row < hln_report_compare_rows(c); row++) {
+        const char *rn = hln_report_compare_row_name(c, row, name, sizeof name);
         hln_report__out_s(o, "\n| ");
-        hln_report__out_s(o, hln_report__compare_names[row]);
+        hln_report__out_md(o, rn, strlen(rn));
         hln_report__out_s(o, " |");
         for (i = 0; i < c->n; i++) {
             hln_report_compare_cell(c, i, row, 1, cell, sizeof cell);
@@ -5103,13 +5161,14 @@ HLN_DEF hln_result hln_report_compare_markdown(const hln_report_compare_input *c
 HLN_DEF hln_result hln_report_compare_csv(const hln_report_compare_input *c, hln_write_fn write, void *user) {
     hln_report__out *o = hln_report__out_new(write, user);
     uint32_t i, row;
-    char cell[256];
+    char cell[256], name[160];
     if (!o) return HLN_ERR_NOMEM;
     hln_report__out_s(o, "row");
     for (i = 0; i < c->n; i++) { hln_report__out_c(o, ','); hln_report__out_csv(o, c->files[i], strlen(c->files[i]), 1); }
     hln_report__out_s(o, "\r\n");
-    for (row = 0; row < HLN__CR_COUNT; row++) {
-        hln_report__out_s(o, hln_report__compare_names[row]);
+    for (row = 0; row < hln_report_compare_rows(c); row++) {
+        const char *rn = hln_report_compare_row_name(c, row, name, sizeof name);
+        hln_report__out_csv(o, rn, strlen(rn), 1);
         for (i = 0; i < c->n; i++) {
             double v;
             hln_report__out_c(o, ',');
@@ -5152,7 +5211,7 @@ static hln_result hln_report__pair_page_close(hln_report__out *o) {
 HLN_DEF hln_result hln_report_compare_html(const hln_report_compare_input *c, hln_write_fn write, void *user) {
     hln_report__out *o = hln_report__out_new(write, user);
     uint32_t i, row;
-    char cell[256];
+    char cell[256], name[160];
     if (!o) return HLN_ERR_NOMEM;
     hln_report__pair_page_open(o, "Model comparison");
     hln_report__out_s(o, "<table class=\"pair\"><tr><th></th>");
@@ -5163,9 +5222,9 @@ HLN_DEF hln_result hln_report_compare_html(const hln_report_compare_input *c, hl
         hln_report__out_s(o, "</th>");
     }
     hln_report__out_s(o, "</tr>\n");
-    for (row = 0; row < HLN__CR_COUNT; row++) {
+    for (row = 0; row < hln_report_compare_rows(c); row++) {
         hln_report__out_s(o, "<tr><th>");
-        hln_report__out_s(o, hln_report__compare_names[row]);
+        hln_report__out_html(o, hln_report_compare_row_name(c, row, name, sizeof name));
         hln_report__out_s(o, "</th>");
         for (i = 0; i < c->n; i++) {
             hln_report_compare_cell(c, i, row, 1, cell, sizeof cell);

@@ -467,6 +467,7 @@ static void test_reports(void) {
         hln_report_compare_input in;
         char cell[128], want[64];
         ms[0] = a; ms[1] = b;
+        memset(&in, 0, sizeof in);
         T_CHECK(hln_model_facts_collect(a, NULL, 0, &f[0], &err) == HLN_OK && hln_model_facts_collect(b, NULL, 0, &f[1], &err) == HLN_OK);
         in.models = ms; in.facts = f; in.files = files; in.n = 2; in.baseline = 0;
         T_CHECK(hln_report_compare_json(&in, mem_write, &cj) == HLN_OK && mem_write(&cj, "", 1));
@@ -474,12 +475,41 @@ static void test_reports(void) {
             T_CHECK(strstr((char *)cj.p, "\"report\": \"compare\"") != NULL && strstr((char *)cj.p, "\"deltas\": [") != NULL);
             T_CHECK(strstr((char *)cj.p, "\"index\": 1") != NULL);
             T_CHECK(strstr((char *)cj.p, "\"analysis\": {\"class\": \"decoder-only-llm\"") != NULL);
+            T_CHECK(strstr((char *)cj.p, "\"estimates\": null") != NULL);   /* no --hardware */
+        }
+        {   /* --hardware: a row per device, models[].estimates filled */
+            hln_hw_list hl;
+            const hln_hw_profile *hw[1];
+            hln_report_deploy dp;
+            membuf ej = { NULL, 0, 0 };
+            char name[64];
+            uint32_t rows = hln_report_compare_rows(&in);
+            hln_hw_list_builtin(&hl);
+            hw[0] = hln_hw_find(&hl, "rtx-4090");
+            T_CHECK(hw[0] != NULL);
+            memset(&dp, 0, sizeof dp);
+            dp.hw = hw;
+            dp.n_hw = 1;
+            in.deploy = &dp;
+            T_EQ_U64(hln_report_compare_rows(&in), rows + 1);
+            T_EQ_STR(hln_report_compare_row_name(&in, rows, name, sizeof name), "on rtx-4090 (batch 1)");
+            hln_report_compare_cell(&in, 1, rows, 1, cell, sizeof cell);
+            T_CHECKF(strstr(cell, " tok/s, TTFT ") != NULL, "%s", cell);
+            T_CHECK(hln_report_compare_json(&in, mem_write, &ej) == HLN_OK && mem_write(&ej, "", 1));
+            if (ej.p) {
+                const char *e1 = strstr((char *)ej.p, "\"estimates\": [");
+                T_CHECK(e1 && strstr(e1 + 1, "\"estimates\": [") && !strstr((char *)ej.p, "\"estimates\": null"));
+                T_CHECK(strstr((char *)ej.p, "{\"hardware\": \"rtx-4090\", \"precision\": ") != NULL);
+            }
+            free(ej.p);
+            in.deploy = NULL;
+            hln_hw_list_free(&hl);
         }
         hln_report_compare_cell(&in, 1, 1, 1, cell, sizeof cell);   /* parameters: same count */
         T_CHECKF(strstr(cell, "(+0.0%, 1.00x)") != NULL, "%s", cell);
         {
             uint32_t row;
-            for (row = 0; row < hln_report_compare_rows() && strcmp(hln_report_compare_row_name(row), "architecture class"); row++) {}
+            for (row = 0; row < hln_report_compare_rows(&in) && strcmp(hln_report_compare_row_name(&in, row, NULL, 0), "architecture class"); row++) {}
             hln_report_compare_cell(&in, 1, row, 1, cell, sizeof cell);
             T_EQ_STR(cell, hln_arch_class_name(f[1].analysis.arch));
         }
