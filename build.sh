@@ -273,6 +273,17 @@ assert all(i[\"tensors\"][int(t[\"name\"][1:])][\"name\"]==t[\"name\"] for t in 
     out=$($bin inspect /nonexistent.gguf 2>&1); rc=$?
     check "I/O errors carry the system's reason" '[ $rc -eq 1 ] && echo "$out" | grep -q "No such file or directory"'
     corpus=${HAOLINE_CORPUS:-../shared/corpus}
+    if [ -f "$corpus/gguf/generated/tinyllama-split-Q8_0-00001-of-00002.gguf" ]; then   # errors raised inside the library
+        rm -rf build/cli-parts; mkdir -p build/cli-parts
+        cp "$corpus/gguf/generated/tinyllama-split-Q8_0-00001-of-00002.gguf" "$corpus/safetensors/generated/sharded-gqa/model.safetensors.index.json" \
+           "$corpus/safetensors/generated/sharded-gqa/model-00001-of-00002.safetensors" build/cli-parts/
+        out=$($bin inspect build/cli-parts/tinyllama-split-Q8_0-00001-of-00002.gguf 2>&1); rc=$?
+        check "a missing split GGUF part: the system's reason" '[ $rc -eq 1 ] && echo "$out" | grep -q "part 2 of 2 is missing or unreadable: No such file or directory"'
+        out=$($bin inspect build/cli-parts/model.safetensors.index.json 2>&1); rc=$?
+        check "a missing SafeTensors shard: the system's reason" '[ $rc -eq 1 ] && echo "$out" | grep -q "model-00002-of-00002.safetensors.* is missing or unreadable: No such file or directory"'
+        out=$($bin scan build/cli-parts/tinyllama-split-Q8_0-00001-of-00002.gguf --json - 2>/dev/null); rc=$?
+        check "scan error lines carry the system's reason" '[ $rc -eq 0 ] && echo "$out" | grep -q "missing or unreadable: No such file or directory"'
+    fi
     if [ -f "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" ]; then
         out=$($bin inspect "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" 2>/dev/null | sed -n '/largest tensors/,/^$/p' | sed '1d;/^$/d' | cut -c1-42); rc=$?
         check "long names are elided in the middle, rows stay distinct" '[ $(echo "$out" | wc -l) -eq 5 ] && [ $(echo "$out" | sort -u | wc -l) -eq 5 ] && echo "$out" | grep -q "\.\.\."'

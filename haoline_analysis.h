@@ -1893,8 +1893,11 @@ static hln_result hln__tensor_decode(const hln_model *m, const hln_tensor *t, ui
     const hln_dtype_info *d = hln_dtype_get(t->dtype);
     const uint8_t *p = (const uint8_t *)t->data;
     uint64_t i;
+    hln_result r;
     if (!p) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
     if (m->big_endian) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "big-endian tensor data");
+    /* a file truncated while mapped: an error, not SIGBUS (checked as each tensor starts) */
+    if (first == 0 && (r = hln_model_file_check(m, t->file, t->file_offset + t->n_bytes, err)) != HLN_OK) return r;
     if (d->ggml_id >= 0 && d->kind != HLN_KIND_INT && hln_k_traits((hln_k_type)d->ggml_id)) {
         const uint8_t *blocks = p + first / d->block_size * d->type_size;
         if (hln_k_dequantize((hln_k_type)d->ggml_id, blocks, out, (int64_t)n) != HLN_K_OK)
@@ -7745,7 +7748,7 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
         hln_result r;
         if (!hln__pair_comparable(d, i, a, b)) continue;
         r = hln_tensor_pair_error(a, (uint32_t)p->a, b, (uint32_t)p->b, (p->changed & HLN_DIFF_TRANSPOSED) != 0, &e, err);
-        if (r == HLN_ERR_NOMEM) return r;
+        if (r == HLN_ERR_NOMEM || r == HLN_ERR_IO) return r;   /* out of memory, a file that changed */
         done += a->tensors[p->a].n_bytes + b->tensors[p->b].n_bytes;
         if (r == HLN_OK) {   /* otherwise a side HaoLine cannot decode: not measured */
             hln__quant_error_copy(&d->weights[i], &e);

@@ -134,8 +134,10 @@ static void unit_run(unit *u, const hln_report_deploy *deploy) {
     if (stat(u->path, &before) != 0) { unit_error(u, "the file vanished before it was read"); return; }
     memset(&err, 0, sizeof err);
     if (cli_load_model(u->path, &m, &err) != HLN_OK) {
-        snprintf(msg, sizeof msg, "byte %llu: %s%s%s", (unsigned long long)err.byte_offset, err.path, err.path[0] ? ": " : "",
-                 err.message[0] ? err.message : hln_result_string(err.code));
+        char why[200];
+        snprintf(msg, sizeof msg, "byte %llu: %s%s%s%s%s", (unsigned long long)err.byte_offset, err.path, err.path[0] ? ": " : "",
+                 err.message[0] ? err.message : hln_result_string(err.code), err.os_error ? ": " : "",
+                 cli_os_reason(err.os_error, why, sizeof why));
         unit_error(u, msg);
         return;
     }
