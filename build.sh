@@ -284,6 +284,12 @@ assert all(i[\"tensors\"][int(t[\"name\"][1:])][\"name\"]==t[\"name\"] for t in 
         out=$($bin scan build/cli-parts/tinyllama-split-Q8_0-00001-of-00002.gguf --json - 2>/dev/null); rc=$?
         check "scan error lines carry the system's reason" '[ $rc -eq 0 ] && echo "$out" | grep -q "missing or unreadable: No such file or directory"'
     fi
+    if [ -f "$corpus/onnx/generated/tv_resnet18.onnx" ]; then
+        out=$($bin inspect "$corpus/onnx/generated/tv_resnet18.onnx" 2>/dev/null); rc=$?
+        check "a CNN without BatchNorm: folded or never there, said so" '[ $rc -eq 0 ] && echo "$out" | grep -q "BatchNorm       none in the graph (folded into the convolutions by the exporter, or never used"'
+        out=$($bin inspect "$corpus/onnx/real/paddleocr/ch_PP-OCRv4_det_infer.onnx" 2>/dev/null); rc=$?
+        check "BatchNorm nodes and the foldable ones" '[ $rc -eq 0 ] && echo "$out" | grep -q "BatchNorm       3 nodes, 2 foldable into the Conv/Gemm before them"'
+    fi
     if [ -f "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" ]; then
         out=$($bin inspect "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" 2>/dev/null | sed -n '/largest tensors/,/^$/p' | sed '1d;/^$/d' | cut -c1-42); rc=$?
         check "long names are elided in the middle, rows stay distinct" '[ $(echo "$out" | wc -l) -eq 5 ] && [ $(echo "$out" | sort -u | wc -l) -eq 5 ] && echo "$out" | grep -q "\.\.\."'

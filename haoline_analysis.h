@@ -766,10 +766,17 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
         }
         if (is_bn) {   /* foldable: X comes from a Conv/ConvTranspose/Gemm and nothing else reads it */
             int32_t x = n->n_inputs ? n->inputs[0] : -1, p = -1;
+            int consts = n->n_inputs >= 5, training = 0;
             st->n_bn++;
             if (!readers) readers = hln__value_readers(m, g);
             if (x >= 0 && (uint32_t)x < g->n_values) p = g->values[x].producer;
-            if (readers && readers[x >= 0 ? x : 0] == 1 && p >= 0 && (uint32_t)p < g->n_nodes &&
+            /* ... in inference mode, with scale, bias, mean and variance stored in the file (a
+               runtime input cannot be folded ahead of time), and so the producer's weight */
+            for (q = 1; q < 5 && consts; q++) consts = hln__value_tensor(m, g, n->inputs[q]) >= 0;
+            for (q = 0; q < n->n_attrs; q++)
+                if (n->attrs[q].name && strcmp(n->attrs[q].name, "training_mode") == 0 && n->attrs[q].i) training = 1;
+            if (readers && readers[x >= 0 ? x : 0] == 1 && p >= 0 && (uint32_t)p < g->n_nodes && consts && !training &&
+                g->nodes[p].n_inputs >= 2 && hln__value_tensor(m, g, g->nodes[p].inputs[1]) >= 0 &&
                 (hln__op_is(&g->nodes[p], "Conv") || hln__op_is(&g->nodes[p], "ConvTranspose") || hln__op_is(&g->nodes[p], "Gemm")))
                 st->n_bn_foldable++;
         }

@@ -170,7 +170,14 @@ static void print_summary(const hln_model *m, const char *path, const hln_graph_
         printf("\n");
     }
     if (s.n_batchnorm)
-        printf("  BatchNorm       %u nodes, %u right after the Conv/Gemm they fold into\n", s.n_batchnorm, s.n_batchnorm_foldable);
+        printf("  BatchNorm       %u nodes, %u foldable into the Conv/Gemm before them (its only reader, inference\n"
+               "                  mode, parameters stored in the file)\n", s.n_batchnorm, s.n_batchnorm_foldable);
+    else if (g) {   /* a convolutional graph without BatchNorm: folded by the exporter, or never there */
+        uint32_t k;
+        for (k = 0; k < g->n_ops && strcmp(g->ops[k].op, "Conv") != 0; k++) {}
+        if (k < g->n_ops) printf("  BatchNorm       none in the graph (folded into the convolutions by the exporter, or never used:\n"
+                                 "                  the file cannot tell which)\n");
+    }
     print_shared(m, &s, redact);
     if (g) {
         cli_commas(a, sizeof a, g->macs);
