@@ -7727,13 +7727,24 @@ done:
     return r;
 }
 
-/* A pair hln_diff_weights compares: aligned, equal element counts, same dims or a 2-D transpose. */
+/* Packed codes of a quantization container (GPTQ/AWQ qweight, qzeros, g_idx; a bitsandbytes
+   quant_state): their numbers are not weights. Dequantizing them needs the checkpoint's
+   quantization config (zero-point convention, nibble order, act-order permutation, block
+   size), which the weight file does not hold; their float scales are compared as they are. */
+static int hln__packed_quant(const char *name) {
+    int64_t layer;
+    uint32_t r = hln__role_of(name ? name : "", &layer);
+    return r == HLN__R_GPTQ_QWEIGHT || r == HLN__R_QZEROS || r == HLN__R_GPTQ_GIDX || (r == HLN__R_BNB && hln__has(name, "quant_state."));
+}
+/* A pair hln_diff_weights compares: aligned, equal element counts, same dims or a 2-D transpose,
+   neither side packed quantization codes. */
 static int hln__pair_comparable(const hln_diff *d, uint32_t i, const hln_model *a, const hln_model *b) {
     const hln_pair *p = &d->tensors[i];
     const hln_tensor *s, *t;
     if (p->a < 0 || p->b < 0) return 0;
     s = &a->tensors[p->a];
     t = &b->tensors[p->b];
+    if (hln__packed_quant(s->name) || hln__packed_quant(t->name)) return 0;
     return s->n_elements == t->n_elements && s->data && t->data &&
            (!(p->changed & HLN_DIFF_SHAPE) || (p->changed & HLN_DIFF_TRANSPOSED));
 }

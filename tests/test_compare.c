@@ -523,6 +523,42 @@ static void test_reports(void) {
     hln_model_free(b);
 }
 
+/* GPTQ-style containers: the packed qweight/qzeros codes are aligned but not measured (their
+   numbers are not weights); the float scales are. Two tiny SafeTensors files. */
+static void test_packed_quant_not_measured(void) {
+    static const char hdr[] = "{\"l.qweight\":{\"dtype\":\"I32\",\"shape\":[2,4],\"data_offsets\":[0,32]},"
+                              "\"l.qzeros\":{\"dtype\":\"I32\",\"shape\":[1,1],\"data_offsets\":[32,36]},"
+                              "\"l.scales\":{\"dtype\":\"F32\",\"shape\":[1,4],\"data_offsets\":[36,52]}}";
+    unsigned char file[2][8 + sizeof hdr - 1 + 52];
+    hln_model *m[2] = { NULL, NULL };
+    hln_error err;
+    hln_diff d;
+    uint32_t k, i, measured = 0;
+    for (k = 0; k < 2; k++) {
+        uint64_t n = sizeof hdr - 1;
+        for (i = 0; i < 8; i++) file[k][i] = (unsigned char)(n >> (8 * i));
+        memcpy(file[k] + 8, hdr, n);
+        for (i = 0; i < 52; i++) file[k][8 + n + i] = (unsigned char)(k ? 0x11 * (i % 7) : 0x10 * (i % 5));
+        for (i = 36; i < 52; i += 4) { float f = k ? 0.5f : 0.25f; memcpy(file[k] + 8 + n + i, &f, 4); }
+        T_EQ_U64(hln_st_parse(NULL, file[k], sizeof file[k], &m[k], &err), HLN_OK);
+    }
+    if (m[0] && m[1]) {
+        T_EQ_U64(hln_model_diff(m[0], m[1], &d, &err), HLN_OK);
+        T_EQ_U64(hln_diff_weights(&d, m[0], m[1], NULL, NULL, &err), HLN_OK);
+        for (i = 0; i < d.n_tensors; i++) {
+            const char *name = m[0]->tensors[d.tensors[i].a].name;
+            T_CHECKF(d.weights[i].measured == (strcmp(name, "l.scales") == 0), "%s measured %d", name, (int)d.weights[i].measured);
+            measured += d.weights[i].measured != 0;
+        }
+        T_EQ_U64(d.n_tensors, 3);
+        T_EQ_U64(measured, 1);
+        T_CHECK(d.weights_total.count == 4 && d.weights_total.max_abs_err == 0.25f);   /* the scales alone */
+        hln_diff_free(&d);
+    }
+    hln_model_free(m[0]);
+    hln_model_free(m[1]);
+}
+
 int main(void) {
     T_RUN(test_roles);
     T_RUN(test_gguf_quant_pairs);
@@ -532,5 +568,6 @@ int main(void) {
     T_RUN(test_unrelated_real);
     T_RUN(test_nodes);
     T_RUN(test_reports);
+    T_RUN(test_packed_quant_not_measured);
     return t_finish("compare");
 }
