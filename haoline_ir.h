@@ -635,7 +635,7 @@ HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
 HLN_DEF void hln_error_file(hln_error *e, const char *file) {
     if (e) hln__copy_str(e->file, sizeof e->file, file);
 }
-#ifndef HLN_NO_STDIO
+#if defined(HLN__HAVE_MMAP) || (!defined(HLN_NO_STDIO) && !defined(HLN__HAVE_WIN32_MAP))
 /* An I/O error with the system's errno kept for the caller (hln_error.os_error). */
 static hln_result hln__io_error(hln_error *e, int os_error, const char *what) {
     hln_error_set(e, HLN_ERR_IO, 0, "", "%s", what);
