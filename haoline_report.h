@@ -4606,7 +4606,7 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
         hln_report__out_u(o, r->n_items);
         hln_report__out_s(o, "\"><canvas id=\"gcanvas\"></canvas></div><aside id=\"details\" data-node=\"-1\"></aside></div>\n");
         hln_report__out_s(o, "<p class=\"note\">Drag to pan, wheel to zoom, click a node for its shapes, parameters and MACs; "
-                      "click a folded block twice to open it. Layout: longest-path layers and barycenter ordering, computed by haoline_report.h.</p>\n");
+                      "click a folded block twice to open it; double-click a node with a folded corner (If, Loop, Scan) to open its body. Layout: longest-path layers and barycenter ordering, computed by haoline_report.h.</p>\n");
         hln_report__out_s(o, "<h2>Tables</h2><div class=\"tabs\" id=\"t-tabs\"><input id=\"t-filter\" type=\"search\" placeholder=\"filter rows\"></div>"
                       "<div class=\"tablebox\"><table id=\"t-table\"></table></div>"
                       "<div class=\"more\"><span id=\"t-info\"></span><button id=\"t-more\" type=\"button\">show more</button></div>\n");
