@@ -467,6 +467,11 @@ HLN_DEF void hln_error_file(hln_error *e, const char *file);
 
 /* Output sink of every writer and report: returns 0 on failure. */
 typedef int (*hln_write_fn)(void *user, const void *bytes, size_t n);
+/* Where a writer takes tensor `index`'s bytes from when they are made on the fly (conversion,
+   quantization): the callback writes exactly m->tensors[index].n_bytes through
+   write(wuser, ...) in as many calls as it likes; the writers check the count. */
+typedef hln_result (*hln_tensor_bytes_fn)(void *user, const hln_model *m, uint32_t index, hln_write_fn write,
+                                          void *wuser, hln_error *err);
 HLN_DEF int  hln_utf8_valid(const uint8_t *s, uint64_t len);
 
 static inline int hln_mul_overflow(uint64_t a, uint64_t b, uint64_t *out) {
@@ -588,6 +593,12 @@ HLN_DEF void       hln_file_unmap(hln_mapped *m);
 /* Through io when it has callbacks (io may be NULL), else hln_file_map; and its undo. */
 HLN_DEF hln_result hln_file_open(const hln_file_io *io, const char *path, hln_mapped *out, hln_error *err);
 HLN_DEF void       hln_file_close(const hln_file_io *io, hln_mapped *m);
+/* Done with bytes [offset, offset + len) of model file `file`: pages of a file the platform
+   mapped (a *_load_file without io callbacks) leave the process's resident set (touching them
+   again re-reads the file), so streaming a model larger than RAM stays bounded in memory.
+   Needs madvise(MADV_DONTNEED) (define _DEFAULT_SOURCE on glibc); else posix_madvise's
+   advice. A no-op for caller buffers, callback files and whole-file reads. */
+HLN_DEF void       hln_model_release(const hln_model *m, uint32_t file, uint64_t offset, uint64_t len);
 /* Stores the mapping in a new model->files entry; the model then owns it and releases it
    through io (NULL: the platform's way) when it is freed. */
 HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln_mapped *map,
@@ -1615,6 +1626,27 @@ HLN_DEF void hln_file_unmap(hln_mapped *m) {
 #endif
     }
     memset(m, 0, sizeof *m);
+}
+
+HLN_DEF void hln_model_release(const hln_model *m, uint32_t file, uint64_t offset, uint64_t len) {
+#if defined(HLN__HAVE_MMAP)
+    const hln__owned_map *mp;
+    uint64_t page = 4096, begin, end;
+    long ps = sysconf(_SC_PAGESIZE);
+    if (file >= m->n_files || !(mp = (const hln__owned_map *)m->files[file].mapping) || mp->io.open ||
+        !mp->map.handle || offset > mp->map.size || len > mp->map.size - offset) return;
+    if (ps > 0) page = (uint64_t)ps;
+    begin = (offset + page - 1) / page * page;   /* whole pages inside the range only */
+    end = (offset + len) / page * page;
+    if (end <= begin) return;
+#if defined(MADV_DONTNEED)
+    madvise((char *)mp->map.handle + begin, (size_t)(end - begin), MADV_DONTNEED);
+#elif defined(POSIX_MADV_DONTNEED)
+    posix_madvise((char *)mp->map.handle + begin, (size_t)(end - begin), POSIX_MADV_DONTNEED);
+#endif
+#else
+    (void)m; (void)file; (void)offset; (void)len;
+#endif
 }
 
 HLN_DEF hln_result hln_file_open(const hln_file_io *io, const char *path, hln_mapped *out, hln_error *err) {

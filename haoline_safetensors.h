@@ -101,6 +101,10 @@ HLN_DEF hln_result hln_st_parse(const hln_st_options *opts, const void *data, ui
 
 /* Writes m as one .safetensors file through write(user, bytes, n). */
 HLN_DEF hln_result hln_st_write(const hln_model *m, hln_write_fn write, void *user, hln_error *err);
+/* The same, streaming: tensor bytes come from bytes(bytes_user, m, i, ...) in tensor order
+   (tensor.data is not read); header first, nothing buffered. bytes NULL: tensor.data. */
+HLN_DEF hln_result hln_st_write_from(const hln_model *m, hln_tensor_bytes_fn bytes, void *bytes_user,
+                                     hln_write_fn write, void *user, hln_error *err);
 
 #ifndef HLN_NO_STDIO
 /* Maps path; a name ending in ".json" is a sharded index (see above). */
@@ -1329,7 +1333,18 @@ static void hln_st__put_header(hln_st__w *w, const hln_model *m) {
     hln_st__put(w, "}", 1);
 }
 
+static int hln_st__put_cb(void *user, const void *p, size_t n) {
+    hln_st__w *w = (hln_st__w *)user;
+    hln_st__put(w, p, n);
+    return !w->failed;
+}
+
 HLN_DEF hln_result hln_st_write(const hln_model *m, hln_write_fn write, void *user, hln_error *err) {
+    return hln_st_write_from(m, NULL, NULL, write, user, err);
+}
+
+HLN_DEF hln_result hln_st_write_from(const hln_model *m, hln_tensor_bytes_fn bytes, void *bytes_user,
+                                     hln_write_fn write, void *user, hln_error *err) {
     hln_st__w w;
     uint64_t hlen, total = 0;
     uint32_t i, d;
@@ -1353,7 +1368,7 @@ HLN_DEF hln_result hln_st_write(const hln_model *m, hln_write_fn write, void *us
         if (!t->name || strcmp(t->name, "__metadata__") == 0 || !hln_utf8_valid((const uint8_t *)t->name, strlen(t->name)))
             return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor name '%.80s' cannot be written",
                                  t->name ? t->name : "(null)");
-        if (t->n_bytes && !t->data)
+        if (t->n_bytes && !t->data && !bytes)
             return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor '%.80s' has no bytes in memory", t->name);
         for (d = 0; d < t->n_dims; d++)
             if (t->dims[d] < 0 || hln_mul_overflow(n, (uint64_t)t->dims[d], &n))
@@ -1396,8 +1411,16 @@ HLN_DEF hln_result hln_st_write(const hln_model *m, hln_write_fn write, void *us
     hln_st__put(&w, le, 8);
     hln_st__put_header(&w, m);
     hln_st__put(&w, spaces, (size_t)(8 + hlen - w.pos));
-    for (i = 0; i < m->n_tensors && !w.failed; i++)
-        hln_st__put(&w, m->tensors[i].data, (size_t)m->tensors[i].n_bytes);
+    for (i = 0; i < m->n_tensors && !w.failed; i++) {
+        uint64_t start = w.pos;
+        hln_result r;
+        if (!bytes) { hln_st__put(&w, m->tensors[i].data, (size_t)m->tensors[i].n_bytes); continue; }
+        if ((r = bytes(bytes_user, m, i, hln_st__put_cb, &w, err)) != HLN_OK) return r;
+        if (!w.failed && w.pos - start != m->tensors[i].n_bytes)
+            return hln_error_set(err, HLN_ERR_ARG, w.pos, "tensors", "tensor '%.80s': %llu bytes were written, not %llu",
+                                 m->tensors[i].name, (unsigned long long)(w.pos - start),
+                                 (unsigned long long)m->tensors[i].n_bytes);
+    }
     if (w.failed) return hln_error_set(err, HLN_ERR_IO, w.pos, "", "write failed");
     return HLN_OK;
 }
