@@ -90,4 +90,6 @@ int cli_outputs_write(const cli_outputs *o, const void *ctx, int *terminal);
 /* The format the first bytes of a file say (HLN_FORMAT_UNKNOWN: none), in haoline.c. */
 hln_format cli_sniff_content(const unsigned char *head, size_t n);
 int cmd_hardware(int argc, char **argv);
+int cmd_convert(int argc, char **argv);    /* cli_convert.c */
+int cmd_quantize(int argc, char **argv);
 #endif
