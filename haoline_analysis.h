@@ -672,7 +672,8 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
                            names mapped back (and Q/K rows unpermuted) for the same family,
                            scalar metadata as __metadata__ text; hln_convert_config_json()
                            writes a config.json.
-     ONNX -> SafeTensors   initializers and Constant-node values, bytes as stored.
+     ONNX -> SafeTensors   initializers and Constant-node values, bytes as stored; external
+                           data files are mapped by the plan (not under HLN_NO_STDIO).
      X -> the same format  tensors and metadata copied (dtype / quantization may change).
    Quantization (GGUF out): `recipe` is a mixture ("Q4_K_M", ...: hln_convert_recipe_type
    says which tensor gets which type) or any type the kernels quantize; `keep` overrides per
@@ -715,6 +716,7 @@ typedef struct hln_convert_tensor {
     int32_t     permute_heads;      /* > 0: RoPE row order changes for this many heads */
     int         lossy;              /* values change (quantized, narrowed) */
     hln_k_error error;              /* measure_error: filled while its bytes are made */
+    hln_tensor  view;               /* the source tensor; data mapped here when it was external */
 } hln_convert_tensor;
 
 typedef struct hln_convert {
@@ -729,6 +731,7 @@ typedef struct hln_convert {
     hln_convert_options opts;
     float              *buf, *back;  /* chunk buffers */
     uint8_t            *enc;
+    hln_mapped         *maps;        /* external data files opened by the plan (ONNX), per file */
 } hln_convert;
 
 /* A row of the conversion matrix: every IN -> OUT pair HaoLine knows. */
@@ -8073,6 +8076,22 @@ static hln_result hln__json_open(hln_json *j, const hln_allocator *a, const char
     return hln_json_parse(j, a, text, len, 1u << 30, 0, label, err);
 }
 
+/* A key twice in an object is an error (readers disagree on which one wins). */
+static hln_result hln__json_unique_keys(hln_json *j, uint32_t obj, hln_error *err) {
+    uint32_t a, b, ka, kb;
+    if (j->tok[obj].size > 4096)
+        return hln_error_set(err, HLN_ERR_LIMIT, j->base + j->tok[obj].start, j->label, "more than 4096 keys in one object");
+    for (a = 0, ka = obj + 1; a < j->tok[obj].size; a++, ka = j->tok[ka + 1].next)
+        for (b = a + 1, kb = j->tok[ka + 1].next; b < j->tok[obj].size; b++, kb = j->tok[kb + 1].next) {
+            const hln_json_tok *x = &j->tok[ka], *y = &j->tok[kb];
+            if (x->end - x->start == y->end - y->start && !x->escaped && !y->escaped &&
+                memcmp(j->text + x->start, j->text + y->start, x->end - x->start) == 0)
+                return hln_error_set(err, HLN_ERR_DUPLICATE, j->base + y->start, j->label, "key '%.*s' appears twice",
+                                     (int)(y->end - y->start > 80 ? 80 : y->end - y->start), j->text + y->start);
+        }
+    return HLN_OK;
+}
+
 static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options *o, hln_arena *a, hln__cfg *c,
                                 hln_error *err) {
     hln_json j;
@@ -8096,6 +8115,7 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
         hln_json_free(&j);
         return hln_error_set(err, HLN_ERR_TYPE, 0, "config", "config.json is not a JSON object");
     }
+    if ((r = hln__json_unique_keys(&j, 0, err)) != HLN_OK) { hln_json_free(&j); return r; }
     text = hln_json_find(&j, 0, "text_config");
     if (text && j.tok[text].type != HLN_JSON_OBJECT) text = 0;
     dst[0] = &c->n_layer; dst[1] = &c->n_head; dst[2] = &c->n_head_kv; dst[3] = &c->n_embd; dst[4] = &c->head_dim;
@@ -8500,8 +8520,6 @@ static hln_result hln__plan_dtype(hln_convert *c, const hln_tensor *t, const cha
         *to = o->to == HLN_FORMAT_GGUF && t->n_dims < 2 ? HLN_DTYPE_F32 : o->dtype;
     else if (o->to == HLN_FORMAT_SAFETENSORS && !hln_dtype_get(t->dtype)->st_name)
         *to = HLN_DTYPE_F32;                       /* quantized: widened */
-    else if (o->to == HLN_FORMAT_GGUF && t->dtype == HLN_DTYPE_F64)
-        *to = HLN_DTYPE_F32;
     for (k = 0; k < o->n_keep; k++) {
         const char *eq = strrchr(o->keep[k], '=');
         hln_dtype kt;
@@ -8566,7 +8584,6 @@ static hln_result hln__arch_kvs(hln_convert *c, const hln__cfg *cfg, hln__kvb *b
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_count"), cfg->n_expert);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_used_count"), cfg->n_expert_used);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "vocab_size"), cfg->n_vocab);
-    if (c->opts.recipe) hln__kv_u32(b, "general.quantization_version", 2);
     return b->nomem ? hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory") : HLN_OK;
 }
 
@@ -8580,6 +8597,27 @@ static hln_result hln__check_heads(const hln_tensor *t, const char *role, const 
                              "%lld rows, but config.json says %lld heads of %lld", (long long)(t->n_dims ? t->dims[0] : 0),
                              (long long)heads, (long long)cfg->head_dim);
     return HLN_OK;
+}
+
+/* A tensor whose bytes live in a file the loader did not map (ONNX external data): the plan
+   maps that file once and points the view into it. */
+static hln_result hln__map_external(hln_convert *c, hln_tensor *t, hln_error *err) {
+#ifndef HLN_NO_STDIO
+    const hln_file *f;
+    hln_result r;
+    if (t->file >= c->src->n_files || !(f = &c->src->files[t->file])->path)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
+    if (!c->maps && !(c->maps = (hln_mapped *)hln_arena_array(&c->out->arena, c->src->n_files, sizeof *c->maps)))
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if (!c->maps[t->file].data && (r = hln_file_map(f->path, &c->maps[t->file], err)) != HLN_OK) return r;
+    if (t->file_offset > c->maps[t->file].size || t->n_bytes > c->maps[t->file].size - t->file_offset)
+        return hln_error_set(err, HLN_ERR_TRUNCATED, t->file_offset, t->name, "external data past the end of %.200s", f->path);
+    t->data = c->maps[t->file].data + t->file_offset;
+    return HLN_OK;
+#else
+    (void)c;
+    return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
+#endif
 }
 
 /* Which source tensors a path carries. */
@@ -8720,10 +8758,8 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
         int64_t layer = -1;
         int ok;
         if (!hln__carried(t)) { hln__lost(c, "string, sparse and attribute tensors are not kept"); continue; }
-        if (!t->data && t->n_bytes) {
-            r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
-            goto fail;
-        }
+        ct->view = *t;
+        if (!t->data && t->n_bytes && (r = hln__map_external(c, &ct->view, err)) != HLN_OK) goto fail;
         if (rename && hln__rename(t->name, to_gguf, name, sizeof name, &role, &layer)) {
             o->name = hln_arena_strndup(&m->arena, name, strlen(name));
         } else if (rename && to_gguf) {
@@ -8771,6 +8807,8 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
         (r = hln__tokenizer(opts, &cfg, embd_rows, &b, &scratch, err)) != HLN_OK) goto fail;
     if (rename && to_gguf && !opts->tokenizer_json) hln__lost(c, "no tokenizer.json beside the input: the GGUF has no vocabulary");
     hln__carry_kvs(c, &b);
+    if (opts->recipe && opts->to == HLN_FORMAT_GGUF && !hln_model_find_kv(m, "general.quantization_version"))
+        hln__kv_u32(&b, "general.quantization_version", 2);
     if (src->graph) hln__lost(c, "the graph (only weights are written)");
     if (b.nomem) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
     /* chunk buffers: HLN_CONVERT_CHUNK elements, or one row when rows are longer */
@@ -8783,12 +8821,19 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     return HLN_OK;
 fail:
     hln_arena_free(&scratch);
-    hln_model_free(m);
+    hln_convert_free(c);
     return r;
 }
 
 HLN_DEF void hln_convert_free(hln_convert *c) {
-    if (c) hln_model_free(c->out);   /* c lives in its out model's arena */
+    if (!c) return;
+#ifndef HLN_NO_STDIO
+    if (c->maps) {
+        uint32_t k;
+        for (k = 0; k < c->src->n_files; k++) if (c->maps[k].data) hln_file_unmap(&c->maps[k]);
+    }
+#endif
+    hln_model_free(c->out);   /* c lives in its out model's arena */
 }
 
 /* ---- making the bytes ---- */
@@ -8822,7 +8867,7 @@ static void hln__qtask(void *arg, int task) {
 /* Source rows [r0, r0 + n) in output order into floats (permuted when asked). */
 static hln_result hln__rows_decode(const hln_convert *c, const hln_convert_tensor *ct, uint64_t r0, uint64_t n, uint64_t cols,
                                    float *out, hln_error *err) {
-    const hln_tensor *t = &c->src->tensors[ct->source];
+    const hln_tensor *t = &ct->view;
     uint64_t rows = t->n_dims ? t->n_elements / cols : 1, k;
     int to_gguf = c->opts.to == HLN_FORMAT_GGUF;
     hln_result r;
@@ -8846,7 +8891,7 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
     int n_tasks, k;
     if (m != c->out || index >= m->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "not this conversion's model");
     ct = &c->tensors[index];
-    t = &c->src->tensors[ct->source];
+    t = &ct->view;
     o = &m->tensors[index];
     dt = hln_dtype_get(ct->to);
     if (ct->from == ct->to && !ct->permute_heads) {   /* bytes as they are */
