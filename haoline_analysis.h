@@ -8970,13 +8970,28 @@ static void hln__jw_int(hln__jw *w, const char *key, int64_t v) {
     hln__jw_put(w, b);
 }
 
+/* A float KV as the shortest decimal that reads back as the same float (1e-05, not
+   9.99999975e-06: GGUF holds f32, config.json was written from the decimal). */
+static void hln__jw_float(hln__jw *w, const hln_model *s, const char *arch, const char *suffix, const char *json_key) {
+    char key[128], num[40], b[200];
+    const hln_kv *kv;
+    double f;
+    int p;
+    snprintf(key, sizeof key, "%s.%s", arch, suffix);
+    if (!(kv = hln_model_find_kv(s, key)) || !hln_kv_as_f64(kv, &f)) return;
+    for (p = 1; p <= 17; p++) {
+        snprintf(num, sizeof num, "%.*g", p, f);
+        if (kv->type == HLN_KV_F32 ? (float)strtod(num, NULL) == (float)f : strtod(num, NULL) == f) break;
+    }
+    snprintf(b, sizeof b, ",\n  \"%s\": %s", json_key, num);
+    hln__jw_put(w, b);
+}
+
 HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn write, void *user, hln_error *err) {
     const hln_model *s = c->src;
     const char *a = c->arch;
     hln__jw w;
     char b[256];
-    const hln_kv *kv;
-    double f;
     static const char *const classes[] = { "LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM" };
     size_t k;
     int64_t n_head = hln__kv_int(s, a, "attention.head_count"), n_embd = hln__kv_int(s, a, "embedding_length");
@@ -9003,16 +9018,8 @@ HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn wr
     }
     hln__jw_int(&w, "bos_token_id", hln__kv_int(s, "tokenizer.ggml", "bos_token_id"));
     hln__jw_int(&w, "eos_token_id", hln__kv_int(s, "tokenizer.ggml", "eos_token_id"));
-    snprintf(b, sizeof b, "%s.rope.freq_base", a);
-    if ((kv = hln_model_find_kv(s, b)) != NULL && hln_kv_as_f64(kv, &f)) {
-        snprintf(b, sizeof b, ",\n  \"rope_theta\": %.9g", f);
-        hln__jw_put(&w, b);
-    }
-    snprintf(b, sizeof b, "%s.attention.layer_norm_rms_epsilon", a);
-    if ((kv = hln_model_find_kv(s, b)) != NULL && hln_kv_as_f64(kv, &f)) {
-        snprintf(b, sizeof b, ",\n  \"rms_norm_eps\": %.9g", f);
-        hln__jw_put(&w, b);
-    }
+    hln__jw_float(&w, s, a, "rope.freq_base", "rope_theta");
+    hln__jw_float(&w, s, a, "attention.layer_norm_rms_epsilon", "rms_norm_eps");
     snprintf(b, sizeof b, ",\n  \"tie_word_embeddings\": %s", hln_model_find_tensor(s, "output.weight") < 0 ? "true" : "false");
     hln__jw_put(&w, b);
     hln__jw_put(&w, "\n}\n");
