@@ -8864,6 +8864,34 @@ static void hln__qtask(void *arg, int task) {
     }
 }
 
+/* F32/F16/BF16 -> F32/F16/BF16 element by element, without the block dispatch of the kernels'
+   generic paths (the conversions are theirs: exact, round to nearest even). */
+static int hln__is_half(hln_dtype t) { return t == HLN_DTYPE_F16 || t == HLN_DTYPE_BF16; }
+static int hln__float_pair(hln_dtype from, hln_dtype to) {
+    return (from == HLN_DTYPE_F32 || hln__is_half(from)) && (to == HLN_DTYPE_F32 || hln__is_half(to));
+}
+static void hln__float_convert(hln_dtype from, hln_dtype to, const uint8_t *src, uint8_t *dst, uint64_t n) {
+    uint64_t i;
+    for (i = 0; i < n; i++) {
+        float f;
+        uint32_t u;
+        uint16_t h;
+        if (from == HLN_DTYPE_F32) { u = (uint32_t)src[4 * i] | (uint32_t)src[4 * i + 1] << 8 |
+                                     (uint32_t)src[4 * i + 2] << 16 | (uint32_t)src[4 * i + 3] << 24; memcpy(&f, &u, 4); }
+        else {
+            h = (uint16_t)(src[2 * i] | src[2 * i + 1] << 8);
+            f = from == HLN_DTYPE_F16 ? hln_k_fp16_to_fp32(h) : hln_k_bf16_to_fp32(h);
+        }
+        if (to == HLN_DTYPE_F32) {
+            memcpy(&u, &f, 4);
+            dst[4 * i] = (uint8_t)u; dst[4 * i + 1] = (uint8_t)(u >> 8); dst[4 * i + 2] = (uint8_t)(u >> 16); dst[4 * i + 3] = (uint8_t)(u >> 24);
+        } else {
+            h = to == HLN_DTYPE_F16 ? hln_k_fp32_to_fp16(f) : hln_k_fp32_to_bf16(f);
+            dst[2 * i] = (uint8_t)h; dst[2 * i + 1] = (uint8_t)(h >> 8);
+        }
+    }
+}
+
 /* Source rows [r0, r0 + n) in output order into floats (permuted when asked). */
 static hln_result hln__rows_decode(const hln_convert *c, const hln_convert_tensor *ct, uint64_t r0, uint64_t n, uint64_t cols,
                                    float *out, hln_error *err) {
@@ -8894,8 +8922,16 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
     t = &ct->view;
     o = &m->tensors[index];
     dt = hln_dtype_get(ct->to);
-    if (ct->from == ct->to && !ct->permute_heads) {   /* bytes as they are */
-        if (o->n_bytes && !write(wuser, t->data, (size_t)o->n_bytes)) return hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed");
+    if (ct->from == ct->to && !ct->permute_heads) {   /* bytes as they are, in chunks (released behind) */
+        uint64_t at = 0, step = (uint64_t)HLN_CONVERT_CHUNK * 4;
+        while (at < o->n_bytes) {
+            uint64_t n = o->n_bytes - at < step ? o->n_bytes - at : step;
+            if (!write(wuser, (const uint8_t *)t->data + at, (size_t)n)) return hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed");
+#ifndef HLN_NO_STDIO
+            if (c->opts.release_input) hln_model_release(c->src, t->file, t->file_offset + at, n);
+#endif
+            at += n;
+        }
         goto done;
     }
     cols = t->n_dims ? (uint64_t)t->dims[t->n_dims - 1] : 1;
@@ -8920,6 +8956,21 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
     for (r0 = 0; r0 < rows && r == HLN_OK; r0 += per) {
         uint64_t n = rows - r0 < per ? rows - r0 : per;
         hln__qjob q;
+        if (hln__float_pair(ct->from, ct->to) && !(ct->lossy && c->opts.measure_error)) {
+            const uint8_t *p = (const uint8_t *)t->data;
+            size_t in_row = (size_t)(t->n_bytes / rows);
+            uint64_t k2;
+            for (k2 = 0; k2 < n; k2++) {
+                uint64_t src_row = ct->permute_heads ? hln__permuted_row(r0 + k2, rows, (uint32_t)ct->permute_heads,
+                                                                         c->opts.to == HLN_FORMAT_GGUF) : r0 + k2;
+                hln__float_convert(ct->from, ct->to, p + src_row * in_row, c->enc + k2 * row_bytes, cols);
+            }
+            if (!write(wuser, c->enc, (size_t)n * row_bytes)) { r = hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed"); break; }
+#ifndef HLN_NO_STDIO
+            if (c->opts.release_input && !ct->permute_heads) hln_model_release(c->src, t->file, t->file_offset + r0 * in_row, n * in_row);
+#endif
+            continue;
+        }
         if ((r = hln__rows_decode(c, ct, r0, n, cols, c->buf, err)) != HLN_OK) break;
         q.to = (hln_k_type)dt->ggml_id;
         q.src = c->buf;

@@ -64,7 +64,7 @@ static void *cv_pool_run(void *p) {
         pool->task(pool->arg, i);
     }
 }
-static void cv_parallel_for(void *user, int n_tasks, void (*task)(void *arg, int i), void *arg) {
+void cli_parallel_for(void *user, int n_tasks, void (*task)(void *arg, int i), void *arg) {
     int threads = *(const int *)user, k, started = 0;
     pthread_t th[64];
     cv_pool pool;
@@ -316,7 +316,7 @@ static int cv_run(int argc, char **argv, int quantize) {
     }
     o.measure_error = 1;
     o.release_input = 1;
-    if (threads > 1) { o.parallel_for = cv_parallel_for; o.parallel_user = &threads; o.n_tasks = threads * 2; }
+    if (threads > 1) { o.parallel_for = cli_parallel_for; o.parallel_user = &threads; o.n_tasks = threads * 2; }
     memset(&prog, 0, sizeof prog);
     if (progress || isatty(2)) { o.progress = cv_show_progress; o.progress_user = &prog; }
     if (hln_convert_plan(m, &o, &c, &err) != HLN_OK) {
