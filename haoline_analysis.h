@@ -8719,7 +8719,9 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
             r = hln_error_set(err, HLN_ERR_ARG, 0, "config", "config.json lacks num_hidden_layers, num_attention_heads or hidden_size");
             goto fail;
         }
-        c->arch = strcmp(cfg.model_type, "mistral") == 0 ? "llama" : cfg.model_type;
+        c->arch = strcmp(cfg.model_type, "mistral") == 0 ? "llama"   /* the scratch arena goes: a copy */
+                  : hln_arena_strndup(&m->arena, cfg.model_type, strlen(cfg.model_type));
+        if (!c->arch) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
         rename = 1;
     } else if (!opts->keep_names && from_gguf) {
         const hln_kv *a = hln_model_find_kv(src, "general.architecture");
@@ -8854,41 +8856,22 @@ static void hln__qtask(void *arg, int task) {
     int64_t per = (q->rows + q->n_tasks - 1) / q->n_tasks, r0 = per * task, r1 = r0 + per;
     if (r1 > q->rows) r1 = q->rows;
     if (r0 >= r1) return;
-    if (hln_k_quantize(q->to, q->src + r0 * q->cols, q->dst + (size_t)r0 * q->row_bytes, (r1 - r0) * q->cols) != HLN_K_OK) {
+    if (q->to == HLN_K_F16 || q->to == HLN_K_BF16) {   /* one conversion per element, no block dispatch */
+        const float *x = q->src + r0 * q->cols;
+        uint8_t *d = q->dst + (size_t)r0 * q->row_bytes;
+        int64_t k, n = (r1 - r0) * q->cols;
+        for (k = 0; k < n; k++) {
+            uint16_t h = q->to == HLN_K_F16 ? hln_k_fp32_to_fp16(x[k]) : hln_k_fp32_to_bf16(x[k]);
+            d[2 * k] = (uint8_t)h;
+            d[2 * k + 1] = (uint8_t)(h >> 8);
+        }
+    } else if (hln_k_quantize(q->to, q->src + r0 * q->cols, q->dst + (size_t)r0 * q->row_bytes, (r1 - r0) * q->cols) != HLN_K_OK) {
         q->failed = 1;
         return;
     }
     if (q->errs) {
         hln_k_dequantize(q->to, q->dst + (size_t)r0 * q->row_bytes, q->back + r0 * q->cols, (r1 - r0) * q->cols);
         hln_k_error_feed(&q->errs[task], q->src + r0 * q->cols, q->back + r0 * q->cols, (r1 - r0) * q->cols);
-    }
-}
-
-/* F32/F16/BF16 -> F32/F16/BF16 element by element, without the block dispatch of the kernels'
-   generic paths (the conversions are theirs: exact, round to nearest even). */
-static int hln__is_half(hln_dtype t) { return t == HLN_DTYPE_F16 || t == HLN_DTYPE_BF16; }
-static int hln__float_pair(hln_dtype from, hln_dtype to) {
-    return (from == HLN_DTYPE_F32 || hln__is_half(from)) && (to == HLN_DTYPE_F32 || hln__is_half(to));
-}
-static void hln__float_convert(hln_dtype from, hln_dtype to, const uint8_t *src, uint8_t *dst, uint64_t n) {
-    uint64_t i;
-    for (i = 0; i < n; i++) {
-        float f;
-        uint32_t u;
-        uint16_t h;
-        if (from == HLN_DTYPE_F32) { u = (uint32_t)src[4 * i] | (uint32_t)src[4 * i + 1] << 8 |
-                                     (uint32_t)src[4 * i + 2] << 16 | (uint32_t)src[4 * i + 3] << 24; memcpy(&f, &u, 4); }
-        else {
-            h = (uint16_t)(src[2 * i] | src[2 * i + 1] << 8);
-            f = from == HLN_DTYPE_F16 ? hln_k_fp16_to_fp32(h) : hln_k_bf16_to_fp32(h);
-        }
-        if (to == HLN_DTYPE_F32) {
-            memcpy(&u, &f, 4);
-            dst[4 * i] = (uint8_t)u; dst[4 * i + 1] = (uint8_t)(u >> 8); dst[4 * i + 2] = (uint8_t)(u >> 16); dst[4 * i + 3] = (uint8_t)(u >> 24);
-        } else {
-            h = to == HLN_DTYPE_F16 ? hln_k_fp32_to_fp16(f) : hln_k_fp32_to_bf16(f);
-            dst[2 * i] = (uint8_t)h; dst[2 * i + 1] = (uint8_t)(h >> 8);
-        }
     }
 }
 
@@ -8956,21 +8939,6 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
     for (r0 = 0; r0 < rows && r == HLN_OK; r0 += per) {
         uint64_t n = rows - r0 < per ? rows - r0 : per;
         hln__qjob q;
-        if (hln__float_pair(ct->from, ct->to) && !(ct->lossy && c->opts.measure_error)) {
-            const uint8_t *p = (const uint8_t *)t->data;
-            size_t in_row = (size_t)(t->n_bytes / rows);
-            uint64_t k2;
-            for (k2 = 0; k2 < n; k2++) {
-                uint64_t src_row = ct->permute_heads ? hln__permuted_row(r0 + k2, rows, (uint32_t)ct->permute_heads,
-                                                                         c->opts.to == HLN_FORMAT_GGUF) : r0 + k2;
-                hln__float_convert(ct->from, ct->to, p + src_row * in_row, c->enc + k2 * row_bytes, cols);
-            }
-            if (!write(wuser, c->enc, (size_t)n * row_bytes)) { r = hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed"); break; }
-#ifndef HLN_NO_STDIO
-            if (c->opts.release_input && !ct->permute_heads) hln_model_release(c->src, t->file, t->file_offset + r0 * in_row, n * in_row);
-#endif
-            continue;
-        }
         if ((r = hln__rows_decode(c, ct, r0, n, cols, c->buf, err)) != HLN_OK) break;
         q.to = (hln_k_type)dt->ggml_id;
         q.src = c->buf;
