@@ -79,14 +79,14 @@ void cli_parallel_for(void *user, int n_tasks, void (*task)(void *arg, int i), v
 
 /* ---- progress: tensor i/N, bytes, rate, ETA ---- */
 typedef struct cv_progress { double start, last; uint32_t tensor, n_tensors; int shown; } cv_progress;
-static double cv_now(void) {
+double cli_now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 static void cv_show_progress(void *user, uint64_t done, uint64_t total) {
     cv_progress *p = (cv_progress *)user;
-    double t = cv_now(), rate;
+    double t = cli_now(), rate;
     char a[32], b[32];
     p->tensor++;
     if (done < total && t - p->last < 0.2) return;
@@ -336,11 +336,11 @@ static int cv_run(int argc, char **argv, int quantize) {
         }
     }
     prog.n_tensors = c->out->n_tensors;
-    prog.start = prog.last = t0 = cv_now();
+    prog.start = prog.last = t0 = cli_now();
     rc = cv_write(out, o.to == HLN_FORMAT_GGUF ? hln_gguf_write_from : hln_st_write_from, c, &err);
     if (prog.shown) fputc('\n', stderr);
     if (rc) goto done;
-    t0 = cv_now() - t0;
+    t0 = cli_now() - t0;
     if (o.to == HLN_FORMAT_SAFETENSORS && m->format == HLN_FORMAT_GGUF && !o.keep_names) cv_write_config(out, c);
     if (want_json) rc = cv_write_json(json_out, c, in, out, t0);
     if (!rc && !(want_json && cli_is_stdout(json_out))) {
