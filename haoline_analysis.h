@@ -8771,6 +8771,7 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
         } else {
             o->name = t->name;
             if (!rename) hln_name_role(t->name, &layer, &ok, &ok);
+            else hln__lost(c, "tensors without a Hugging Face spelling (MoE experts, router) keep their GGUF names");
         }
         if (!o->name) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
         ct->source = i;

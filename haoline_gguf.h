@@ -852,6 +852,7 @@ HLN_DEF hln_result hln_gguf_write_from(const hln_model *m, hln_tensor_bytes_fn b
 
 /*
    HISTORY
+     0.1.x  hln_gguf_write_from: the writer streams tensor bytes from a callback.
      0.1.0  GGUF v1-v3 reader (LE and BE), split models, writer.
 
    LICENSE (MIT)

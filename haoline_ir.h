@@ -3,8 +3,8 @@
    HaoLine answers "what is really inside this model file?". This header is the hub: a
    universal model IR (dtypes incl. every ggml block type, shapes with symbolic dims, tensors
    as zero-copy views, graphs, metadata), the arena, errors, file mapping, and the small
-   bounded readers every format header shares (the protobuf wire decoder hln_pb_*, UTF-8
-   checks, overflow-checked size arithmetic). Format headers (haoline_gguf.h, haoline_safetensors.h,
+   bounded readers every format header shares (the protobuf wire decoder hln_pb_*, the JSON
+   tokenizer hln_json_*, UTF-8 checks, overflow-checked size arithmetic). Format headers (haoline_gguf.h, haoline_safetensors.h,
    haoline_onnx.h) translate bytes into this IR; haoline_analysis.h holds every pass over it.
 
    USAGE
@@ -1699,6 +1699,8 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
 
 /*
    HISTORY
+     0.2.x  the JSON tokenizer moves here from haoline_safetensors.h (hln_json_*);
+            hln_tensor_bytes_fn for streaming writers; hln_model_release
      0.2.0  the analysis passes move to haoline_analysis.h; hln_allocator_alloc/free; the
             protobuf wire decoder moves here from haoline_onnx.h (hln_onnx_pb_* -> hln_pb_*)
      0.1.0  first release: IR, dtypes, metadata, summary, LLM facts, graph analysis, weight

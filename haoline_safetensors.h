@@ -1432,6 +1432,7 @@ HLN_DEF hln_result hln_st_write_from(const hln_model *m, hln_tensor_bytes_fn byt
 
 /*
    HISTORY
+     0.1.x  hln_st_write_from (streaming writer); the JSON tokenizer moved to haoline_ir.h.
      0.1.0  reader (bounded JSON tokenizer, __metadata__, exact layout checks), sharded
             index, config.json hyperparameters, writer.
 
