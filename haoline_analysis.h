@@ -667,7 +667,8 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
                            GGUF names through the one vocabulary table (hln_name_role), Q/K rows
                            permuted for llama/mistral RoPE, architecture metadata from
                            config.json, tokenizer arrays from tokenizer.json (BPE) and
-                           tokenizer_config.json; other architectures need keep_names.
+                           tokenizer_config.json, or from a SentencePiece tokenizer.model;
+                           other architectures need keep_names.
      GGUF -> SafeTensors   tensors dequantized to `dtype` (F32 default for quantized ones),
                            names mapped back (and Q/K rows unpermuted) for the same family,
                            scalar metadata as __metadata__ text; hln_convert_config_json()
@@ -703,6 +704,7 @@ typedef struct hln_convert_options {
     const char *config_json;           uint64_t config_json_len;
     const char *tokenizer_json;        uint64_t tokenizer_json_len;
     const char *tokenizer_config_json; uint64_t tokenizer_config_json_len;
+    const uint8_t *tokenizer_model;    uint64_t tokenizer_model_len;   /* SentencePiece, when no tokenizer.json */
     hln_k_parallel_for parallel_for;  /* quantization threads; NULL: the calling thread */
     void       *parallel_user;
     int         n_tasks;            /* row groups per chunk (0: 8 with parallel_for, else 1) */
@@ -7860,9 +7862,9 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
 static const hln_convert_path hln__convert_paths[] = {
     { HLN_FORMAT_SAFETENSORS, HLN_FORMAT_GGUF, HLN_CONVERT_FULL,
       "tensors (F32/F16/BF16 bytes as they are, or --type), llama-family names and RoPE order, config.json "
-      "architecture metadata, tokenizer.json BPE vocabulary, merges and special ids",
+      "architecture metadata, tokenizer.json BPE vocabulary, merges and special ids (or tokenizer.model pieces)",
       "__metadata__ goes to safetensors.* keys; other architectures keep their names (--keep-names); "
-      "SentencePiece tokenizer.model, the pre-tokenizer regex and chat template are not read" },
+      "the pre-tokenizer name and the chat template are not read" },
     { HLN_FORMAT_GGUF, HLN_FORMAT_SAFETENSORS, HLN_CONVERT_LOSSY,
       "tensors (dequantized to --dtype), llama-family names back, scalar metadata as __metadata__ text, "
       "a config.json beside",
@@ -8450,6 +8452,85 @@ done:
     return r;
 }
 
+/* ---- tokenizer.model (SentencePiece) -> GGUF arrays ----
+   Field numbers from google/sentencepiece src/sentencepiece_model.proto: ModelProto.pieces = 1
+   (SentencePiece: piece = 1 string, score = 2 float, type = 3 enum, NORMAL = 1 ... BYTE = 6,
+   the numbering GGUF's token_type uses), ModelProto.trainer_spec = 2 (TrainerSpec: unk_id = 40,
+   bos_id = 41, eos_id = 42, pad_id = 43; -1: none). Read with the hub's protobuf decoder. */
+static hln_result hln__sentencepiece(const hln_convert_options *o, int64_t embd_rows, hln__kvb *b, hln_arena *scratch,
+                                     hln_error *err) {
+    hln_pb r, sub;
+    hln_pb_field f, g;
+    hln_result res;
+    uint64_t n = 0, k = 0;
+    int64_t ids[4] = { -1, -1, -1, -1 };   /* unk, bos, eos, pad */
+    hln_str *tok = NULL;
+    uint8_t *type = NULL, *scores = NULL;
+    hln_kv *kv;
+    int pass;
+    for (pass = 0; pass < 2; pass++) {
+        r.data = o->tokenizer_model;
+        r.pos = 0;
+        r.end = o->tokenizer_model_len;
+        k = 0;
+        for (;;) {
+            if ((res = hln_pb_next(&r, &f, err)) != HLN_OK) return res;
+            if (!f.number) break;
+            if (f.number == 2 && f.wire_type == HLN_PB_LEN && pass == 0) {   /* trainer_spec */
+                sub = hln_pb_sub(&r, &f);
+                for (;;) {
+                    if ((res = hln_pb_next(&sub, &g, err)) != HLN_OK) return res;
+                    if (!g.number) break;
+                    if (g.number >= 40 && g.number <= 43 && g.wire_type == HLN_PB_VARINT)
+                        ids[g.number - 40] = (int64_t)(int32_t)(uint32_t)g.value;
+                }
+            }
+            if (f.number != 1 || f.wire_type != HLN_PB_LEN) continue;
+            if (pass == 0) { if (++n > HLN_CONVERT_MAX_DIM) return hln_error_set(err, HLN_ERR_LIMIT, f.offset, "tokenizer.model", "more than HLN_CONVERT_MAX_DIM pieces"); continue; }
+            sub = hln_pb_sub(&r, &f);
+            type[k] = 1;
+            for (;;) {
+                if ((res = hln_pb_next(&sub, &g, err)) != HLN_OK) return res;
+                if (!g.number) break;
+                if (g.number == 1 && g.wire_type == HLN_PB_LEN) { tok[k].ptr = (const char *)o->tokenizer_model + g.data_offset; tok[k].len = g.len; }
+                else if (g.number == 2 && g.wire_type == HLN_PB_I32) { unsigned q; for (q = 0; q < 4; q++) scores[4 * k + q] = (uint8_t)(g.value >> (8 * q)); }
+                else if (g.number == 3 && g.wire_type == HLN_PB_VARINT) {
+                    if (g.value < 1 || g.value > 6) return hln_error_set(err, HLN_ERR_RANGE, g.offset, "tokenizer.model", "piece %llu has type %llu", (unsigned long long)k, (unsigned long long)g.value);
+                    type[k] = (uint8_t)g.value;
+                }
+            }
+            if (!tok[k].ptr) return hln_error_set(err, HLN_ERR_SYNTAX, f.offset, "tokenizer.model", "piece %llu has no text", (unsigned long long)k);
+            k++;
+        }
+        if (pass == 0) {
+            if (n == 0) return hln_error_set(err, HLN_ERR_SYNTAX, 0, "tokenizer.model", "no pieces (not a SentencePiece model)");
+            if (embd_rows > 0 && n > (uint64_t)embd_rows)
+                return hln_error_set(err, HLN_ERR_RANGE, 0, "tokenizer.model", "%llu pieces, the embedding %lld rows",
+                                     (unsigned long long)n, (long long)embd_rows);
+            for (k = 0; k < 4; k++)
+                if (ids[k] >= (int64_t)n) return hln_error_set(err, HLN_ERR_RANGE, 0, "tokenizer.model", "a special id beyond the pieces");
+            tok = (hln_str *)hln_arena_array(scratch, n, sizeof *tok);
+            type = (uint8_t *)hln_arena_array(scratch, n, 1);
+            scores = (uint8_t *)hln_arena_array(&b->m->arena, n, 4);
+            if (!tok || !type || !scores) return hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer.model", "out of memory");
+        }
+    }
+    hln__kv_str(b, "tokenizer.ggml.model", "llama", 5);
+    hln__kv_str_array(b, "tokenizer.ggml.tokens", tok, n);
+    if ((kv = hln__kv_add(b, "tokenizer.ggml.scores", HLN_KV_ARRAY)) != NULL) {
+        kv->v.a.type = HLN_KV_F32;
+        kv->v.a.count = n;
+        kv->v.a.data = scores;
+        kv->v.a.n_bytes = n * 4;
+    }
+    hln__kv_i32_array(b, "tokenizer.ggml.token_type", type, n);
+    hln__kv_u32(b, "tokenizer.ggml.bos_token_id", ids[1]);
+    hln__kv_u32(b, "tokenizer.ggml.eos_token_id", ids[2]);
+    hln__kv_u32(b, "tokenizer.ggml.unknown_token_id", ids[0]);
+    hln__kv_u32(b, "tokenizer.ggml.padding_token_id", ids[3]);
+    return b->nomem ? hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer.model", "out of memory") : HLN_OK;
+}
+
 /* ---- names ---- */
 /* The llama-family roles (GGUF spelling); the first table row of each is its Hugging Face
    spelling in LlamaForCausalLM, MistralForCausalLM, Qwen2/Qwen3ForCausalLM. */
@@ -8808,7 +8889,10 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     }
     if (rename && to_gguf && opts->tokenizer_json &&
         (r = hln__tokenizer(opts, &cfg, embd_rows, &b, &scratch, err)) != HLN_OK) goto fail;
-    if (rename && to_gguf && !opts->tokenizer_json) hln__lost(c, "no tokenizer.json beside the input: the GGUF has no vocabulary");
+    else if (rename && to_gguf && opts->tokenizer_model &&
+             (r = hln__sentencepiece(opts, embd_rows, &b, &scratch, err)) != HLN_OK) goto fail;
+    if (rename && to_gguf && !opts->tokenizer_json && !opts->tokenizer_model)
+        hln__lost(c, "no tokenizer.json or tokenizer.model beside the input: the GGUF has no vocabulary");
     hln__carry_kvs(c, &b);
     if (opts->recipe && opts->to == HLN_FORMAT_GGUF && !hln_model_find_kv(m, "general.quantization_version"))
         hln__kv_u32(&b, "general.quantization_version", 2);

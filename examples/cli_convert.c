@@ -30,9 +30,9 @@ static const char *convert_usage =
     "  --progress             progress on stderr even when it is not a terminal\n"
     "  --json [OUT]           the per-tensor table as JSON (to OUT, or stdout)\n"
     "  --matrix               every IN -> OUT pair: FULL, LOSSY or NONE and what is lost\n"
-    "SafeTensors -> GGUF reads config.json, tokenizer.json and tokenizer_config.json beside IN\n"
-    "(llama, mistral, qwen2, qwen3); GGUF -> SafeTensors writes a config.json beside OUT when\n"
-    "none is there. docs/convert.md has the details.\n"
+    "SafeTensors -> GGUF reads config.json, tokenizer.json (or a SentencePiece tokenizer.model)\n"
+    "and tokenizer_config.json beside IN (llama, mistral, qwen2, qwen3); GGUF -> SafeTensors\n"
+    "writes a config.json beside OUT when none is there. docs/convert.md has the details.\n"
     "Exit status: 0 ok, 1 the input could not be read or converted, 2 bad usage.\n";
 
 static const char *quantize_usage =
@@ -238,7 +238,7 @@ static int cv_run(int argc, char **argv, int quantize) {
     hln_model *m = NULL;
     hln_convert *c = NULL;
     hln_error err;
-    cv_side side[3];
+    cv_side side[4];
     cv_progress prog;
     double t0;
     memset(&o, 0, sizeof o);
@@ -313,6 +313,8 @@ static int cv_run(int argc, char **argv, int quantize) {
         if (side[0].open) { o.config_json = (const char *)side[0].map.data; o.config_json_len = side[0].map.size; }
         if (side[1].open) { o.tokenizer_json = (const char *)side[1].map.data; o.tokenizer_json_len = side[1].map.size; }
         if (side[2].open) { o.tokenizer_config_json = (const char *)side[2].map.data; o.tokenizer_config_json_len = side[2].map.size; }
+        if (!side[1].open) cv_side_open(&side[3], in, "tokenizer.model");
+        if (side[3].open) { o.tokenizer_model = side[3].map.data; o.tokenizer_model_len = side[3].map.size; }
     }
     o.measure_error = 1;
     o.release_input = 1;
@@ -353,7 +355,7 @@ static int cv_run(int argc, char **argv, int quantize) {
 done:
     hln_convert_free(c);
     hln_model_free(m);
-    for (j = 0; j < 3; j++) cv_side_close(&side[j]);
+    for (j = 0; j < 4; j++) cv_side_close(&side[j]);
     return rc;
 }
 

@@ -531,6 +531,95 @@ static void test_tokenizer_arrays(void) {
     hln_model_free(g); hln_convert_free(c); hln_model_free(hf); free(b.p);
 }
 
+/* ---- tokenizer.model (SentencePiece protobuf) -> GGUF arrays ---- */
+typedef struct pbw { unsigned char b[512]; size_t n; } pbw;
+static void pb_varint(pbw *w, uint64_t v) { do { w->b[w->n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)); v >>= 7; } while (v); }
+static void pb_bytes(pbw *w, unsigned field, const void *p, size_t n) {
+    pb_varint(w, (uint64_t)field << 3 | 2);
+    pb_varint(w, n);
+    memcpy(w->b + w->n, p, n);
+    w->n += n;
+}
+/* One SentencePiece message: piece = 1, score = 2 (float), type = 3. */
+static void pb_piece(pbw *w, const char *text, float score, int type) {
+    pbw m;
+    uint32_t u;
+    memset(&m, 0, sizeof m);
+    pb_bytes(&m, 1, text, strlen(text));
+    memcpy(&u, &score, 4);
+    pb_varint(&m, 2 << 3 | 5);
+    m.b[m.n++] = (unsigned char)u; m.b[m.n++] = (unsigned char)(u >> 8); m.b[m.n++] = (unsigned char)(u >> 16); m.b[m.n++] = (unsigned char)(u >> 24);
+    if (type != 1) { pb_varint(&m, 3 << 3); pb_varint(&m, (uint64_t)type); }
+    pb_bytes(w, 1, m.b, m.n);
+}
+static void spm_model(pbw *w, int bad_type) {
+    pbw t;
+    memset(w, 0, sizeof *w);
+    memset(&t, 0, sizeof t);
+    pb_piece(w, "<unk>", 0.0f, 2);
+    pb_piece(w, "<s>", 0.0f, 3);
+    pb_piece(w, "</s>", 0.0f, 3);
+    pb_piece(w, "\xe2\x96\201a", -1.5f, bad_type ? 9 : 1);
+    pb_piece(w, "<0x0A>", 0.0f, 6);
+    pb_varint(&t, 40 << 3); pb_varint(&t, 0);                       /* unk_id */
+    pb_varint(&t, 41 << 3); pb_varint(&t, 1);                       /* bos_id */
+    pb_varint(&t, 42 << 3); pb_varint(&t, 2);                       /* eos_id */
+    pb_varint(&t, 43 << 3); pb_varint(&t, (uint64_t)(int64_t)-1);   /* pad_id: none */
+    pb_bytes(w, 2, t.b, t.n);
+}
+static void test_sentencepiece_arrays(void) {
+    hln_model *hf = load_hf("F32"), *g = NULL;
+    hln_convert *c = NULL;
+    hln_convert_options o;
+    hln_error err;
+    t_membuf b;
+    pbw spm;
+    memset(&b, 0, sizeof b);
+    if (!hf) { T_SKIP("no corpus"); return; }
+    spm_model(&spm, 0);
+    memset(&o, 0, sizeof o);
+    o.to = HLN_FORMAT_GGUF;
+    o.config_json = llama_config; o.config_json_len = strlen(llama_config);
+    o.tokenizer_model = spm.b; o.tokenizer_model_len = spm.n;
+    T_CHECK(hln_convert_plan(hf, &o, &c, &err) == HLN_OK);
+    if (c) T_CHECK(write_as(HLN_FORMAT_GGUF, c, &b, &err) == HLN_OK && parse_as(HLN_FORMAT_GGUF, &b, &g, &err) == HLN_OK);
+    if (g) {
+        const hln_kv *tokens = hln_model_find_kv(g, "tokenizer.ggml.tokens"), *scores = hln_model_find_kv(g, "tokenizer.ggml.scores"),
+                     *types = hln_model_find_kv(g, "tokenizer.ggml.token_type"), *kv;
+        hln_kv_iter it;
+        hln_kv e;
+        int64_t v;
+        int k;
+        T_CHECK(tokens && tokens->v.a.count == 5 && scores && scores->v.a.type == HLN_KV_F32 && types && types->v.a.count == 5);
+        if (tokens && scores && types) {
+            static const int want_type[] = { 2, 3, 3, 1, 6 };
+            hln_kv_iter_init(&it, &tokens->v.a);
+            for (k = 0; k < 4; k++) T_CHECK(hln_kv_iter_next(&it, &e));
+            T_CHECK(e.v.s.len == 4 && memcmp(e.v.s.ptr, "\xe2\x96\201a", 4) == 0);
+            hln_kv_iter_init(&it, &scores->v.a);
+            for (k = 0; k < 4; k++) T_CHECK(hln_kv_iter_next(&it, &e));
+            T_CHECK(e.v.f == -1.5);
+            hln_kv_iter_init(&it, &types->v.a);
+            for (k = 0; k < 5 && hln_kv_iter_next(&it, &e); k++) T_CHECKF(e.v.i == want_type[k], "type %d", k);
+        }
+        kv = hln_model_find_kv(g, "tokenizer.ggml.model");
+        T_CHECK(kv && kv->v.s.len == 5 && memcmp(kv->v.s.ptr, "llama", 5) == 0);
+        kv = hln_model_find_kv(g, "tokenizer.ggml.eos_token_id");
+        T_CHECK(kv && hln_kv_as_i64(kv, &v) && v == 2);
+        T_CHECK(hln_model_find_kv(g, "tokenizer.ggml.padding_token_id") == NULL);   /* -1: none */
+    }
+    hln_model_free(g); hln_convert_free(c); free(b.p);
+    /* a piece type outside 1..6, and a truncated message: refused */
+    spm_model(&spm, 1);
+    o.tokenizer_model_len = spm.n;
+    c = NULL;
+    T_CHECK(hln_convert_plan(hf, &o, &c, &err) == HLN_ERR_RANGE && !c);
+    spm_model(&spm, 0);
+    o.tokenizer_model_len = spm.n - 3;
+    T_CHECK(hln_convert_plan(hf, &o, &c, &err) != HLN_OK && !c);
+    hln_model_free(hf);
+}
+
 /* ---- hostile side files: refused while planning (before any output) ---- */
 static int verbose_errors(void) { const char *v = getenv("HLN_CONVERT_VERBOSE"); return v && *v == '1'; }
 static void expect_refused(const hln_model *hf, const char *config, const char *tok, hln_result want, const char *what) {
@@ -614,6 +703,7 @@ int main(void) {
     T_RUN(test_recipes);
     T_RUN(test_keep_override);
     T_RUN(test_tokenizer_arrays);
+    T_RUN(test_sentencepiece_arrays);
     T_RUN(test_hostile_side_files);
     T_RUN(test_writers_check_callback_bytes);
     return t_finish("test_convert");
