@@ -125,6 +125,24 @@ c_tests() {   # every tests/test_*.c, both variants
     done
 }
 
+# The C tests built for s390x (big-endian) and run under qemu-user, without sanitizers; all but
+# test_compare, whose 36 model pairs take 40 s emulated and add no byte-order path of their own.
+big_endian() {
+    local t impl be="s390x-linux-gnu-gcc -std=c99 $WARN -Werror -O1 -static"
+    if ! command -v s390x-linux-gnu-gcc > /dev/null || ! command -v qemu-s390x > /dev/null; then
+        echo "big-endian: 0 passed, 0 failed, 1 skipped (no s390x-linux-gnu-gcc or qemu-s390x)"; TOTAL_SKIP=$((TOTAL_SKIP + 1)); return
+    fi
+    built be-impl $be -c tests/impl.c -o build/be-impl.o || return
+    for t in tests/test_*.c; do
+        t=$(basename "$t" .c)
+        [ "$t" = test_compare ] && continue
+        impl=build/be-impl.o
+        grep -qE '^#define HAOLINE(_KERNELS)?_IMPLEMENTATION' "tests/$t.c" && impl=""
+        # shellcheck disable=SC2086
+        built be-$t $be tests/$t.c $impl -o build/be-$t $LIBS && step be-$t env HAOLINE_TEST_QUICK=1 qemu-s390x build/be-$t
+    done
+}
+
 # The compile matrix of STYLE.md: each header alone as C99 and C++, all in one translation
 # unit, HLN_STATIC in two translation units, the amalgamation; gcc and clang; -Werror.
 matrix() {
@@ -321,7 +339,7 @@ sample)
     $CC -std=c99 $WARN -O2 examples/make_sample.c -o build/make_sample -lm && build/make_sample examples/sample.gguf ;;
 fuzz)
     secs=${2:-60}
-    clang -g -O1 -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c -o build/fuzz_parsers -lm || exit 1
+    clang -g -O1 -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c tests/impl.c -o build/fuzz_parsers -lm -lpthread || exit 1
     corpus=${HAOLINE_CORPUS:-../shared/corpus}
     mkdir -p build/fuzz-seeds build/fuzz-work
     find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" "$corpus/tflite" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
@@ -348,12 +366,13 @@ test)
     else
         echo "kernels-neon: 0 passed, 0 failed, 1 skipped (no aarch64-linux-gnu-gcc or qemu-aarch64)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
     fi
+    big_endian
     if command -v nvcc > /dev/null || [ -x /usr/local/cuda/bin/nvcc ]; then
         step cuda bash -c './build.sh cuda > build/cuda-build.log 2>&1 || { cat build/cuda-build.log; echo "cuda: 0 passed, 1 failed"; exit 1; }; build/test_kernels_cuda'
     else
         echo "cuda: 0 passed, 0 failed, 1 skipped (no nvcc)"; TOTAL_SKIP=$((TOTAL_SKIP + 1))
     fi
-    built fuzz-replay $CC -std=c99 $WARN -Werror -g -O1 $SAN tests/fuzz_parsers.c -o build/fuzz_replay $LIBS && step fuzz-replay build/fuzz_replay
+    built fuzz-replay $CC -std=c99 $WARN -Werror -g -O1 $SAN tests/fuzz_parsers.c build/impl-debug.o -o build/fuzz_replay $LIBS && step fuzz-replay build/fuzz_replay
     python3 tests/golden.py build/haoline > build/test-golden-release.log 2>&1 & golden2=$!
     step golden python3 tests/golden.py build/haoline-asan
     wait $golden2; account golden-release $?

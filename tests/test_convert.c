@@ -378,22 +378,25 @@ static void quantized_bytes(const char *recipe, int threaded) {
             const hln_tensor *t = &q->tensors[i], *s = &hf->tensors[c->tensors[i].source];
             const hln_dtype_info *d = hln_dtype_get(t->dtype);
             unsigned char *want;
+            float *vals;
             if (t->dtype == HLN_DTYPE_F32) { T_CHECK(memcmp(t->data, s->data, (size_t)s->n_bytes) == 0); continue; }
             if (c->tensors[i].permute_heads) continue;   /* rows reordered: checked below */
             want = (unsigned char *)malloc((size_t)t->n_bytes);
-            T_CHECK(want && hln_k_quantize((hln_k_type)d->ggml_id, (const float *)s->data, want, (int64_t)s->n_elements) == HLN_K_OK);
+            vals = t_le_f32_array(s->data, (size_t)s->n_elements);   /* the file's floats on any host */
+            T_CHECK(want && vals && hln_k_quantize((hln_k_type)d->ggml_id, vals, want, (int64_t)s->n_elements) == HLN_K_OK);
             T_CHECKF(want && memcmp(want, t->data, (size_t)t->n_bytes) == 0, "%s %s", t->name, d->name);
             /* the error table is the kernels' error of that quantization */
             {
                 hln_k_error e;
                 hln_k_error_init(&e);
-                T_CHECK(hln_k_quant_error((hln_k_type)d->ggml_id, (const float *)s->data, (int64_t)s->n_elements, &e) == HLN_K_OK);
+                T_CHECK(vals && hln_k_quant_error((hln_k_type)d->ggml_id, vals, (int64_t)s->n_elements, &e) == HLN_K_OK);
                 hln_k_error_finish(&e);
                 T_CHECKF(c->tensors[i].error.count == s->n_elements &&
                          fabs(c->tensors[i].error.rmse - e.rmse) <= 1e-9 * (e.rmse + 1e-30), "%s rmse %g vs %g", t->name,
                          c->tensors[i].error.rmse, e.rmse);
             }
             free(want);
+            free(vals);
             checked++;
         }
         T_CHECK(checked >= 8);
