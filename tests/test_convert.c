@@ -131,14 +131,14 @@ static void test_corpus_roundtrips(void) {
     char idx[1024];
     g_roundtrips = g_skipped_be = 0;
     roundtrip_dir("gguf/generated", ".gguf", HLN_FORMAT_GGUF);
-    roundtrip_dir("gguf/real", ".gguf", HLN_FORMAT_GGUF);
+    if (!getenv("HAOLINE_TEST_QUICK")) roundtrip_dir("gguf/real", ".gguf", HLN_FORMAT_GGUF);   /* emulated runs: skip the vocabularies */
     roundtrip_dir("safetensors/generated", ".safetensors", HLN_FORMAT_SAFETENSORS);
     roundtrip_dir("safetensors/generated/sharded-gqa", ".safetensors", HLN_FORMAT_SAFETENSORS);
     snprintf(idx, sizeof idx, "%s/safetensors/generated/sharded-gqa/model.safetensors.index.json", t_corpus());
     roundtrip_file(idx, HLN_FORMAT_SAFETENSORS);   /* two shards written as one file */
     if (g_roundtrips == 0) { T_SKIP("no corpus"); return; }
     fprintf(stderr, "  %d corpus files round-tripped, %d big-endian skipped (not writable)\n", g_roundtrips, g_skipped_be);
-    T_CHECK(g_roundtrips >= 40);
+    T_CHECK(g_roundtrips >= (getenv("HAOLINE_TEST_QUICK") ? 25 : 40));
 }
 
 /* ---- Hugging Face -> GGUF -> Hugging Face ---- */
@@ -213,7 +213,8 @@ static void hf_roundtrip(const char *dtype) {
         kv = hln_model_find_kv(gguf, "llama.rope.freq_base");
         T_CHECK(kv && kv->type == HLN_KV_F32 && hln_kv_as_f64(kv, &f) && f == 500000.0);
         kv = hln_model_find_kv(gguf, "llama.attention.layer_norm_rms_epsilon");
-        T_CHECK(kv && kv->type == HLN_KV_F32 && (float)kv->v.f == 1e-5f);
+        /* casts, not a float constant: s390x evaluates float constants in double (FLT_EVAL_METHOD 1) */
+        T_CHECKF(kv && kv->type == HLN_KV_F32 && (float)kv->v.f == (float)1e-5, "%a", kv ? kv->v.f : 0.0);
         q = hln_model_find_tensor(gguf, "blk.0.attn_q.weight");
         T_CHECK(q >= 0 && rope_rows_ok(&hf->tensors[hln_model_find_tensor(hf, "model.layers.0.self_attn.q_proj.weight")],
                                        &gguf->tensors[q], 4));
