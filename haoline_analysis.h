@@ -8374,7 +8374,7 @@ static hln_result hln__tokenizer(const hln_convert_options *o, const hln__cfg *c
         if (v.tok[k].ptr) continue;
         {
             char pad[32];
-            int len = snprintf(pad, sizeof pad, "[PAD%u]", k);
+            int len = snprintf(pad, sizeof pad, "[PAD%" PRIu32 "]", k);
             v.tok[k].ptr = hln_arena_strndup(a, pad, (size_t)len);
             v.tok[k].len = (uint64_t)len;
             v.type[k] = 5;
@@ -8391,21 +8391,21 @@ static hln_result hln__tokenizer(const hln_convert_options *o, const hln__cfg *c
                 const char *sp;
                 if (!hln__tok_text(&j, t, scratch, &s)) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer", "out of memory"); goto done; }
                 sp = (const char *)memchr(s.ptr, ' ', (size_t)s.len);
-                if (!sp) { r = hln_error_set(err, HLN_ERR_SYNTAX, j.tok[t].start, "tokenizer.model.merges", "merge %u has no space", k); goto done; }
+                if (!sp) { r = hln_error_set(err, HLN_ERR_SYNTAX, j.tok[t].start, "tokenizer.model.merges", "merge %" PRIu32 " has no space", k); goto done; }
                 left.ptr = s.ptr; left.len = (uint64_t)(sp - s.ptr);
                 right.ptr = sp + 1; right.len = s.len - left.len - 1;
             } else if (j.tok[t].type == HLN_JSON_ARRAY && j.tok[t].size == 2) {   /* ["a", "b"] */
                 if (!hln__tok_text(&j, t + 1, scratch, &left) || !hln__tok_text(&j, j.tok[t + 1].next, scratch, &right)) {
-                    r = hln_error_set(err, HLN_ERR_SYNTAX, j.tok[t].start, "tokenizer.model.merges", "merge %u is not two strings", k);
+                    r = hln_error_set(err, HLN_ERR_SYNTAX, j.tok[t].start, "tokenizer.model.merges", "merge %" PRIu32 " is not two strings", k);
                     goto done;
                 }
             } else {
-                r = hln_error_set(err, HLN_ERR_SYNTAX, j.tok[t].start, "tokenizer.model.merges", "merge %u is neither \"a b\" nor [a, b]", k);
+                r = hln_error_set(err, HLN_ERR_SYNTAX, j.tok[t].start, "tokenizer.model.merges", "merge %" PRIu32 " is neither \"a b\" nor [a, b]", k);
                 goto done;
             }
             if (hln__bpe_find(&v, left.ptr, left.len) < 0 || hln__bpe_find(&v, right.ptr, right.len) < 0) {
                 r = hln_error_set(err, HLN_ERR_RANGE, j.tok[t].start, "tokenizer.model.merges",
-                                  "merge %u names a token that is not in the vocabulary", k);
+                                  "merge %" PRIu32 " names a token that is not in the vocabulary", k);
                 goto done;
             }
             d = (char *)hln_arena_alloc(a, (size_t)(left.len + right.len + 2));
@@ -8868,7 +8868,7 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
             ct->permute_heads = (int32_t)(strcmp(role, "attn_q") == 0 ? n_head : n_head_kv);
             if (ct->permute_heads <= 0 || t->dims[0] % ct->permute_heads != 0 || (t->dims[0] / ct->permute_heads) % 2 != 0) {
                 r = hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "%lld rows do not split into %d heads of pairs",
-                                  (long long)t->dims[0], ct->permute_heads);
+                                  (long long)t->dims[0], (int)ct->permute_heads);
                 goto fail;
             }
         }
