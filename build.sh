@@ -52,6 +52,11 @@ step() {   # step NAME CMD...: runs CMD, adds up its summary line
     echo "    ($name took $((SECONDS - t0)) s)"
 }
 
+# step_bg NAME CMD... starts a step beside the next ones (for single-threaded neighbours on a
+# second core); step_wait NAME PID adds it up where step would have.
+step_bg() { local name=$1; shift; ( t0=$SECONDS; "$@"; rc=$?; echo "    ($name took $((SECONDS - t0)) s)"; exit $rc ) > "build/test-$name.log" 2>&1 & }
+step_wait() { wait "$2"; account "$1" $?; grep -E '^    \(.* took [0-9]+ s\)$' "build/test-$1.log" | tail -n 1; }
+
 account() {   # account NAME RC: adds up the summary line of build/test-NAME.log (exit status RC)
     local name=$1 rc=$2 log="build/test-$1.log" line p f s
     line=$(grep -E '^[A-Za-z0-9_./-]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
@@ -244,6 +249,15 @@ cli_test() {
     check "diff with one model is a usage error" '[ $rc -eq 2 ]'
     out=$($bin compare $sample $sample --json 2>/dev/null); rc=$?
     check "compare --json" '[ $rc -eq 0 ] && echo "$out" | python3 -c "import json,sys; d=json.load(sys.stdin); assert d[\"report\"]==\"compare\" and len(d[\"models\"])==2 and d[\"deltas\"][0][\"params\"][\"ratio\"]==1"'
+    out=$($bin compare $sample $sample --hardware rtx-4090 --json 2>/dev/null); rc=$?
+    $bin inspect $sample --hardware rtx-4090 --json build/cli-hw.json > /dev/null 2>&1
+    check "compare --hardware: models[].estimates as inspect gives them" '[ $rc -eq 0 ] && echo "$out" | python3 -c "
+import json,sys; d=json.load(sys.stdin); i=json.load(open(\"build/cli-hw.json\"))
+assert i[\"estimates\"] and all(m[\"estimates\"] == i[\"estimates\"] for m in d[\"models\"])"'
+    out=$($bin compare $sample $sample --hardware rtx-4090 2>/dev/null); rc=$?
+    check "compare --hardware: a row per device in the table" '[ $rc -eq 0 ] && echo "$out" | grep -Eq "^on rtx-4090 \(batch 1\) +[0-9.]+ k? ?tok/s, TTFT "'
+    $bin compare $sample $sample --hardware no-such-gpu > /dev/null 2>&1; rc=$?
+    check "compare --hardware with an unknown name is a usage error" '[ $rc -eq 2 ]'
     $bin compare $sample $sample --md build/cli-compare.md --html build/cli-compare.html --csv build/cli-compare.csv > /dev/null 2>&1; rc=$?
     check "compare --md --html --csv" '[ $rc -eq 0 ] && grep -q "^# Model comparison" build/cli-compare.md && grep -q "<table" build/cli-compare.html && head -n 1 build/cli-compare.csv | grep -q "^row,"'
     # issue 9: redaction, --summary-only, '-' for stdout, usage checks first, content detection
@@ -282,6 +296,23 @@ assert all(i[\"tensors\"][int(t[\"name\"][1:])][\"name\"]==t[\"name\"] for t in 
     out=$($bin inspect /nonexistent.gguf 2>&1); rc=$?
     check "I/O errors carry the system's reason" '[ $rc -eq 1 ] && echo "$out" | grep -q "No such file or directory"'
     corpus=${HAOLINE_CORPUS:-../shared/corpus}
+    if [ -f "$corpus/gguf/generated/tinyllama-split-Q8_0-00001-of-00002.gguf" ]; then   # errors raised inside the library
+        rm -rf build/cli-parts; mkdir -p build/cli-parts
+        cp "$corpus/gguf/generated/tinyllama-split-Q8_0-00001-of-00002.gguf" "$corpus/safetensors/generated/sharded-gqa/model.safetensors.index.json" \
+           "$corpus/safetensors/generated/sharded-gqa/model-00001-of-00002.safetensors" build/cli-parts/
+        out=$($bin inspect build/cli-parts/tinyllama-split-Q8_0-00001-of-00002.gguf 2>&1); rc=$?
+        check "a missing split GGUF part: the system's reason" '[ $rc -eq 1 ] && echo "$out" | grep -q "part 2 of 2 is missing or unreadable: No such file or directory"'
+        out=$($bin inspect build/cli-parts/model.safetensors.index.json 2>&1); rc=$?
+        check "a missing SafeTensors shard: the system's reason" '[ $rc -eq 1 ] && echo "$out" | grep -q "model-00002-of-00002.safetensors.* is missing or unreadable: No such file or directory"'
+        out=$($bin scan build/cli-parts/tinyllama-split-Q8_0-00001-of-00002.gguf --json - 2>/dev/null); rc=$?
+        check "scan error lines carry the system's reason" '[ $rc -eq 0 ] && echo "$out" | grep -q "missing or unreadable: No such file or directory"'
+    fi
+    if [ -f "$corpus/onnx/generated/tv_resnet18.onnx" ]; then
+        out=$($bin inspect "$corpus/onnx/generated/tv_resnet18.onnx" 2>/dev/null); rc=$?
+        check "a CNN without BatchNorm: folded or never there, said so" '[ $rc -eq 0 ] && echo "$out" | grep -q "BatchNorm       none in the graph (folded into the convolutions by the exporter, or never used"'
+        out=$($bin inspect "$corpus/onnx/real/paddleocr/ch_PP-OCRv4_det_infer.onnx" 2>/dev/null); rc=$?
+        check "BatchNorm nodes and the foldable ones" '[ $rc -eq 0 ] && echo "$out" | grep -q "BatchNorm       3 nodes, 2 foldable into the Conv/Gemm before them"'
+    fi
     if [ -f "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" ]; then
         out=$($bin inspect "$corpus/onnx/real/blazeface/face_detection_front_128x128_barracuda.onnx" 2>/dev/null | sed -n '/largest tensors/,/^$/p' | sed '1d;/^$/d' | cut -c1-42); rc=$?
         check "long names are elided in the middle, rows stay distinct" '[ $(echo "$out" | wc -l) -eq 5 ] && [ $(echo "$out" | sort -u | wc -l) -eq 5 ] && echo "$out" | grep -q "\.\.\."'
@@ -355,6 +386,7 @@ test)
     build_cli build/haoline-asan -g -O1 $SAN & cli2=$!
     wait $cli1 && wait $cli2 || { echo "0 passed, 1 failed"; exit 1; }
     c_tests
+    step_bg matrix matrix; matrix_pid=$!
     if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
         # each kernel test under three CPU models: baseline NEON, + dotprod, + dotprod + i8mm
         for t in test_kernels test_kernels_ternary; do
@@ -384,7 +416,7 @@ test)
     step embed python3 tools/embed.py --check
     step browser python3 tests/browser.py build/haoline
     built rss $CC -std=c99 $WARN -Werror -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline
-    step matrix matrix
+    step_wait matrix $matrix_pid
     step packaging packaging_test
     if [ -f tests/extra.sh ]; then step extra bash tests/extra.sh; fi
     echo

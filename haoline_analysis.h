@@ -875,10 +875,17 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
         }
         if (is_bn) {   /* foldable: X comes from a Conv/ConvTranspose/Gemm and nothing else reads it */
             int32_t x = n->n_inputs ? n->inputs[0] : -1, p = -1;
+            int consts = n->n_inputs >= 5, training = 0;
             st->n_bn++;
             if (!readers && !(readers = hln__value_readers(m, g))) st->nomem = 1;
             if (x >= 0 && (uint32_t)x < g->n_values) p = g->values[x].producer;
-            if (readers && readers[x >= 0 ? x : 0] == 1 && p >= 0 && (uint32_t)p < g->n_nodes &&
+            /* ... in inference mode, with scale, bias, mean and variance stored in the file (a
+               runtime input cannot be folded ahead of time), and so the producer's weight */
+            for (q = 1; q < 5 && consts; q++) consts = hln__value_tensor(m, g, n->inputs[q]) >= 0;
+            for (q = 0; q < n->n_attrs; q++)
+                if (n->attrs[q].name && strcmp(n->attrs[q].name, "training_mode") == 0 && n->attrs[q].i) training = 1;
+            if (readers && readers[x >= 0 ? x : 0] == 1 && p >= 0 && (uint32_t)p < g->n_nodes && consts && !training &&
+                g->nodes[p].n_inputs >= 2 && hln__value_tensor(m, g, g->nodes[p].inputs[1]) >= 0 &&
                 (hln__op_is(&g->nodes[p], "Conv") || hln__op_is(&g->nodes[p], "ConvTranspose") || hln__op_is(&g->nodes[p], "Gemm")))
                 st->n_bn_foldable++;
         }
@@ -2003,8 +2010,11 @@ static hln_result hln__tensor_decode(const hln_model *m, const hln_tensor *t, ui
     const hln_dtype_info *d = hln_dtype_get(t->dtype);
     const uint8_t *p = (const uint8_t *)t->data;
     uint64_t i;
+    hln_result r;
     if (!p) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
     if (m->big_endian) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "big-endian tensor data");
+    /* a file truncated while mapped: an error, not SIGBUS (checked as each tensor starts) */
+    if (first == 0 && (r = hln_model_file_check(m, t->file, t->file_offset + t->n_bytes, err)) != HLN_OK) return r;
     if (d->ggml_id >= 0 && d->kind != HLN_KIND_INT && hln_k_traits((hln_k_type)d->ggml_id)) {
         const uint8_t *blocks = p + first / d->block_size * d->type_size;
         if (hln_k_dequantize((hln_k_type)d->ggml_id, blocks, out, (int64_t)n) != HLN_K_OK)
@@ -4382,6 +4392,21 @@ static hln_result hln__ga_carry(hln__ga *ga, hln__ga_gs *gs, hln_node *n, hln_gr
 }
 
 /* A control-flow node: analyse its graphs, cost them, shape its outputs. */
+/* The weights of every graph attribute of n (If: both branches; Loop/Scan: the body once),
+   from the node params their own pass counted: the control-flow node owns them. */
+static uint64_t hln__ga_nested_params(const hln_node *n) {
+    uint64_t p = 0;
+    uint32_t a, s, k;
+    for (a = 0; a < n->n_attrs; a++) {
+        const hln_attr *at = &n->attrs[a];
+        if ((at->type != HLN_ATTR_GRAPH && at->type != HLN_ATTR_GRAPHS) || !at->graphs) continue;
+        for (s = 0; s < at->count; s++)
+            if (at->graphs[s])
+                for (k = 0; k < at->graphs[s]->n_nodes; k++) p = hln__ga_add(p, at->graphs[s]->nodes[k].params);
+    }
+    return p;
+}
+
 static hln_result hln__ga_control(hln__ga *ga, hln__ga_gs *gs, hln_node *n, const hln__ga_opdef *def, uint32_t depth) {
     uint32_t a, s, k;
     hln_graph *then_g = NULL, *else_g = NULL, *body = NULL;
@@ -4618,7 +4643,10 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
             int has_graph = 0;
             for (q = 0; q < n->n_attrs; q++) if (n->attrs[q].type == HLN_ATTR_GRAPH || n->attrs[q].type == HLN_ATTR_GRAPHS) has_graph = 1;
             hln_graph *fn = def->kind == HLN__GA_OP_OTHER ? hln__ga_function(ga, n) : NULL;
-            if (has_graph) { if ((r = hln__ga_control(ga, &gs, n, def, depth)) != HLN_OK) return r; }
+            if (has_graph) {
+                if ((r = hln__ga_control(ga, &gs, n, def, depth)) != HLN_OK) return r;
+                n->params = hln__ga_nested_params(n);
+            }
             else if (fn && hln__ga_can_expand(ga, fn)) {   /* a call: cost and shape the body at the call's shapes */
                 uint32_t o;
                 ga->fn_nodes += fn->n_nodes;
@@ -4643,8 +4671,8 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
         for (q = 0; q < n->n_inputs; q++) {   /* weights read by this node, each counted once */
             int32_t vi = n->inputs[q], ti;
             if (vi < 0) continue;
-            ti = g->values[vi].tensor;
-            if (ti >= 0 && (uint32_t)ti < ga->m->n_tensors && (!ga->tensor_owner[ti] || ga->tensor_owner[ti] == n) &&
+            ti = hln__value_tensor(ga->m, g, vi);   /* a weight captured from an enclosing graph too */
+            if (ti >= 0 && (!ga->tensor_owner[ti] || ga->tensor_owner[ti] == n) &&
                 !(ga->m->tensors[ti].flags & HLN_TENSOR_ATTRIBUTE) && !(ga->roles[ti].flags & HLN_ROLE_SHAPE_CONSTANT)) {
                 ga->tensor_owner[ti] = n;
                 n->params += ga->m->tensors[ti].n_elements;
@@ -7811,13 +7839,24 @@ done:
     return r;
 }
 
-/* A pair hln_diff_weights compares: aligned, equal element counts, same dims or a 2-D transpose. */
+/* Packed codes of a quantization container (GPTQ/AWQ qweight, qzeros, g_idx; a bitsandbytes
+   quant_state): their numbers are not weights. Dequantizing them needs the checkpoint's
+   quantization config (zero-point convention, nibble order, act-order permutation, block
+   size), which the weight file does not hold; their float scales are compared as they are. */
+static int hln__packed_quant(const char *name) {
+    int64_t layer;
+    uint32_t r = hln__role_of(name ? name : "", &layer);
+    return r == HLN__R_GPTQ_QWEIGHT || r == HLN__R_QZEROS || r == HLN__R_GPTQ_GIDX || (r == HLN__R_BNB && hln__has(name, "quant_state."));
+}
+/* A pair hln_diff_weights compares: aligned, equal element counts, same dims or a 2-D transpose,
+   neither side packed quantization codes. */
 static int hln__pair_comparable(const hln_diff *d, uint32_t i, const hln_model *a, const hln_model *b) {
     const hln_pair *p = &d->tensors[i];
     const hln_tensor *s, *t;
     if (p->a < 0 || p->b < 0) return 0;
     s = &a->tensors[p->a];
     t = &b->tensors[p->b];
+    if (hln__packed_quant(s->name) || hln__packed_quant(t->name)) return 0;
     return s->n_elements == t->n_elements && s->data && t->data &&
            (!(p->changed & HLN_DIFF_SHAPE) || (p->changed & HLN_DIFF_TRANSPOSED));
 }
@@ -7839,7 +7878,7 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
         hln_result r;
         if (!hln__pair_comparable(d, i, a, b)) continue;
         r = hln_tensor_pair_error(a, (uint32_t)p->a, b, (uint32_t)p->b, (p->changed & HLN_DIFF_TRANSPOSED) != 0, &e, err);
-        if (r == HLN_ERR_NOMEM) return r;
+        if (r == HLN_ERR_NOMEM || r == HLN_ERR_IO) return r;   /* out of memory, a file that changed */
         done += a->tensors[p->a].n_bytes + b->tensors[p->b].n_bytes;
         if (r == HLN_OK) {   /* otherwise a side HaoLine cannot decode: not measured */
             hln__quant_error_copy(&d->weights[i], &e);

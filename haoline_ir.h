@@ -118,6 +118,10 @@ typedef struct hln_error {
     char       file[256];     /* the file (or buffer name) being read */
     char       path[160];     /* field path, e.g. "tensor_info[12].n_dims" */
     char       message[256];  /* what was wrong, for a person */
+    int        os_error;      /* errno of the system call that failed (HLN_ERR_IO), else 0. The
+                                 library stores it and never formats it: strerror is not
+                                 thread-safe, and HLN_NO_STDIO builds have none; a caller
+                                 formats it (strerror_r, strerror_s) after `message` */
 } hln_error;
 
 HLN_DEF const char *hln_result_string(hln_result r);
@@ -379,7 +383,8 @@ typedef struct hln_node {
     int32_t    *inputs, *outputs;   /* value indices in the graph; -1 = omitted optional */
     hln_attr   *attrs;
     /* filled by analysis passes */
-    uint64_t    macs, flops, params;  /* nested subgraphs included (If: larger branch) */
+    uint64_t    macs, flops, params;  /* nested subgraphs included (MACs: If's larger branch; params:
+                                         every branch's weights, owned by the control-flow node) */
     int32_t     trip_count;    /* Loop/Scan: known trip count, -1 unknown; 0 otherwise */
     uint8_t     exact;         /* 1 when macs/shapes of this node are fully known */
 } hln_node;
@@ -585,6 +590,13 @@ typedef struct hln_file_io {
     void  *user;
 } hln_file_io;
 
+/* Before reading bytes [0, end) of model file `file` through the mapping the platform made:
+   HLN_ERR_IO when the file on disk is now shorter than end (it was truncated while mapped;
+   touching those pages would kill the process with SIGBUS) or is gone. HLN_OK for a caller's
+   buffer or file callbacks and where nothing is mapped. A truncation racing the read itself
+   can still fault: the weight passes call this once per tensor, just before reading it. */
+HLN_DEF hln_result hln_model_file_check(const hln_model *m, uint32_t file, uint64_t end, hln_error *err);
+
 #ifndef HLN_NO_STDIO
 /* Maps (or reads) a whole file read-only: the platform's way, used when no hln_file_io is
    given. Thin wrapper used by every *_load_file. */
@@ -617,6 +629,9 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
 #include <string.h>
 #include <stdarg.h>
 #include <stdio.h>   /* vsnprintf; file I/O only without HLN_NO_STDIO */
+#ifndef HLN_NO_STDIO
+#include <errno.h>
+#endif
 
 #ifndef HLN_MALLOC
 #include <stdlib.h>
@@ -667,6 +682,7 @@ HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
         va_list ap;
         e->code = code;
         e->byte_offset = offset;
+        e->os_error = 0;
         hln__copy_str(e->path, sizeof e->path, path);
         va_start(ap, fmt);
         vsnprintf(e->message, sizeof e->message, fmt, ap);
@@ -678,6 +694,14 @@ HLN_DEF hln_result hln_error_set(hln_error *e, hln_result code, uint64_t offset,
 HLN_DEF void hln_error_file(hln_error *e, const char *file) {
     if (e) hln__copy_str(e->file, sizeof e->file, file);
 }
+#if defined(HLN__HAVE_MMAP) || (!defined(HLN_NO_STDIO) && !defined(HLN__HAVE_WIN32_MAP))
+/* An I/O error with the system's errno kept for the caller (hln_error.os_error). */
+static hln_result hln__io_error(hln_error *e, int os_error, const char *what) {
+    hln_error_set(e, HLN_ERR_IO, 0, "", "%s", what);
+    if (e) e->os_error = os_error;
+    return HLN_ERR_IO;
+}
+#endif
 
 /* A file the model owns: its bytes and how to release them. */
 typedef struct hln__owned_map { hln_mapped map; hln_file_io io; } hln__owned_map;
@@ -1529,6 +1553,30 @@ HLN_DEF hln_result hln_pb_count(const hln_pb *r, const hln_pb_field *f, uint32_t
 }
 
 /* ---- files ---- */
+HLN_DEF hln_result hln_model_file_check(const hln_model *m, uint32_t file, uint64_t end, hln_error *err) {
+#ifdef HLN__HAVE_MMAP
+    const hln_file *f;
+    const hln__owned_map *keep;
+    struct stat st;
+    if (!m || file >= m->n_files) return HLN_OK;
+    f = &m->files[file];
+    keep = (const hln__owned_map *)f->mapping;
+    if (!f->path || !keep || keep->io.open || !keep->map.handle) return HLN_OK;   /* not our mapping */
+    if (stat(f->path, &st) != 0) {
+        hln_error_file(err, f->path);
+        return hln__io_error(err, errno, "the file is gone while it is mapped");
+    }
+    if ((uint64_t)st.st_size < end) {
+        hln_error_file(err, f->path);
+        return hln_error_set(err, HLN_ERR_IO, end, "", "the file shrank to %llu bytes while mapped (%llu were read from it)",
+                             (unsigned long long)st.st_size, (unsigned long long)end);
+    }
+#else
+    (void)m; (void)file; (void)end; (void)err;
+#endif
+    return HLN_OK;
+}
+
 #ifndef HLN_NO_STDIO
 HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *err) {
     memset(out, 0, sizeof *out);
@@ -1538,8 +1586,9 @@ HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *er
         struct stat st;
         int fd = open(path, O_RDONLY);
         void *p;
-        if (fd < 0) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open file");
-        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd < 0) return hln__io_error(err, errno, "cannot open file");
+        if (fstat(fd, &st) != 0) { int e = errno; close(fd); return hln__io_error(err, e, "cannot size file"); }
+        if (!S_ISREG(st.st_mode)) {
             close(fd);
             return hln_error_set(err, HLN_ERR_IO, 0, "", "not a regular file");
         }
@@ -1550,8 +1599,8 @@ HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *er
             return hln_error_set(err, HLN_ERR_IO, 0, "", "file is larger than this process can map");
         }
         p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (p == MAP_FAILED) { int e = errno; close(fd); return hln__io_error(err, e, "cannot map file"); }
         close(fd);
-        if (p == MAP_FAILED) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot map file");
 #ifdef POSIX_MADV_RANDOM
         /* parsers touch headers, not weights: no read-around of pages nobody asked for */
         posix_madvise(p, (size_t)st.st_size, POSIX_MADV_RANDOM);
@@ -1595,7 +1644,7 @@ HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *er
         FILE *f = fopen(path, "rb");
         long n;
         uint8_t *buf;
-        if (!f) return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open file");
+        if (!f) return hln__io_error(err, errno, "cannot open file");
         if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
             fclose(f);
             return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot size file");

@@ -51,7 +51,8 @@
    U+2029; HTML text escapes & < > " ' and replaces control characters and invalid UTF-8.
    Numbers are written without the C locale's help (a ',' decimal point never appears).
 
-   LIMITS: HLN_REPORT_MAX_SIDE (default 8192) bounds raster charts per side.
+   LIMITS: HLN_REPORT_MAX_SIDE (default 8192) bounds raster charts per side;
+   HLN_REPORT_MAX_SUBGRAPH_NODES (default 200000) the nodes of the HTML's subgraph views.
 */
 #ifndef HAOLINE_REPORT_H
 #define HAOLINE_REPORT_H
@@ -64,6 +65,9 @@
 
 #ifndef HLN_REPORT_MAX_SIDE
 #define HLN_REPORT_MAX_SIDE 8192
+#endif
+#ifndef HLN_REPORT_MAX_SUBGRAPH_NODES
+#define HLN_REPORT_MAX_SUBGRAPH_NODES 200000   /* HTML: nodes of all the subgraph views together */
 #endif
 
 #ifdef __cplusplus
@@ -157,11 +161,14 @@ typedef struct hln_report_compare_input {
     const hln_model_facts  *facts;    /* n facts, from hln_model_facts_collect */
     const char *const      *files;    /* n names as shown */
     uint32_t                n, baseline;
+    const hln_report_deploy *deploy;  /* --hardware: estimates per model (JSON "estimates", a table
+                                         row per device at batch 1 or deploy->batch); or NULL */
 } hln_report_compare_input;
-/* The table's rows (format, parameters, weight bytes, ...): names and one cell as text (with
-   "(+x%, 0.50x)" against the baseline when with_delta and the row is a number). */
-HLN_DEF uint32_t    hln_report_compare_rows(void);
-HLN_DEF const char *hln_report_compare_row_name(uint32_t row);
+/* The table's rows (format, parameters, weight bytes, ..., then one per device of c->deploy):
+   names and one cell as text (with "(+x%, 0.50x)" against the baseline when with_delta and the
+   row is a number). A row name may be written into buf (cap bytes), which is then returned. */
+HLN_DEF uint32_t    hln_report_compare_rows(const hln_report_compare_input *c);
+HLN_DEF const char *hln_report_compare_row_name(const hln_report_compare_input *c, uint32_t row, char *buf, size_t cap);
 HLN_DEF void        hln_report_compare_cell(const hln_report_compare_input *c, uint32_t model, uint32_t row,
                                             int with_delta, char *buf, size_t cap);
 HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hln_write_fn write, void *user);
@@ -766,30 +773,24 @@ static void hln_report__sysreq(const hln_report__dep *p, const hln_hw_list *all,
     }
 }
 
-static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
-    hln_report__dep p;
-    const hln_report_deploy *dp = ro->deploy;
-    uint32_t i, j, k, first = 1;
-    if (hln_report__dep_init(&p, m, ro) != HLN_OK) { o->nomem = 1; return; }
-    hln_report__out_s(o, ",\n  \"hardware\": [");
-    for (i = 0; i < dp->n_hw; i++) {
-        hln_report__out_s(o, i ? ",\n    " : "\n    ");
-        hln_report__json_hw(o, dp->hw[i], 0);
-    }
-    hln_report__out_s(o, dp->n_hw ? "\n  ],\n  \"estimates\": [" : "],\n  \"estimates\": [");
+/* [{hardware, precision, batch, ...}]: each device at each batch shown (docs/deploy.md). */
+static void hln_report__json_estimates(hln_report__out *o, const hln_report__dep *p) {
+    const hln_report_deploy *dp = p->o;
+    uint32_t i, j, first = 1;
+    hln_report__out_s(o, "[");
     for (i = 0; i < dp->n_hw; i++)
-        for (j = 0; j < p.n_batches; j++) {
+        for (j = 0; j < p->n_batches; j++) {
             hln_estimate e;
-            if (!hln_report__dep_batch_shown(&p, dp->hw[i], j)) continue;
-            hln_estimate_run(&p.d, dp->hw[i], &dp->plan, p.context, p.batches[j], &e);
+            if (!hln_report__dep_batch_shown(p, dp->hw[i], j)) continue;
+            hln_estimate_run(&p->d, dp->hw[i], &dp->plan, p->context, p->batches[j], &e);
             hln_report__out_s(o, first ? "\n    {\"hardware\": " : ",\n    {\"hardware\": ");
             first = 0;
             hln_report__out_js(o, dp->hw[i]->name);
             hln_report__out_s(o, ", \"precision\": ");
             hln_report__out_js(o, hln_prec_name(e.prec));
             hln_report__ju(o, "batch", e.batch);
-            hln_report__jnum(o, "context", p.d.llm ? (double)e.context : -1);
-            hln_report__jnum(o, "prompt_tokens", p.d.llm ? (double)e.prompt_tokens : -1);
+            hln_report__jnum(o, "context", p->d.llm ? (double)e.context : -1);
+            hln_report__jnum(o, "prompt_tokens", p->d.llm ? (double)e.prompt_tokens : -1);
             hln_report__jnum(o, "ttft_s", e.ttft_s);
             hln_report__jnum(o, "ttft_s_bound", e.ttft_s_bound);
             hln_report__jnum(o, "decode_tokens_per_s", e.decode_tokens_per_s);
@@ -801,13 +802,28 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
             hln_report__ju(o, "total_bytes", e.total_bytes);
             hln_report__out_s(o, ", \"fits\": ");
             hln_report__out_s(o, dp->hw[i]->memory_bytes ? (e.fits ? "true" : "false") : "null");
-            if (!p.d.llm) {
-                uint64_t cb = hln_estimate_compute_bound_batch(&p.d, dp->hw[i]);
+            if (!p->d.llm) {
+                uint64_t cb = hln_estimate_compute_bound_batch(&p->d, dp->hw[i]);
                 hln_report__jnum(o, "compute_bound_batch", cb ? (double)cb : -1);
             }
             hln_report__out_s(o, "}");
         }
-    hln_report__out_s(o, first ? "],\n  \"planner\": " : "\n  ],\n  \"planner\": ");
+    hln_report__out_s(o, first ? "]" : "\n  ]");
+}
+
+static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
+    hln_report__dep p;
+    const hln_report_deploy *dp = ro->deploy;
+    uint32_t i, j, k, first = 1;
+    if (hln_report__dep_init(&p, m, ro) != HLN_OK) { o->nomem = 1; return; }
+    hln_report__out_s(o, ",\n  \"hardware\": [");
+    for (i = 0; i < dp->n_hw; i++) {
+        hln_report__out_s(o, i ? ",\n    " : "\n    ");
+        hln_report__json_hw(o, dp->hw[i], 0);
+    }
+    hln_report__out_s(o, dp->n_hw ? "\n  ],\n  \"estimates\": " : "],\n  \"estimates\": ");
+    hln_report__json_estimates(o, &p);
+    hln_report__out_s(o, ",\n  \"planner\": ");
     if (!p.d.llm) hln_report__out_s(o, "null");
     else {
         hln_plan pl;
@@ -3150,6 +3166,24 @@ static void hln_report__chart_hbar(hln_report__rep *r, const char *id, const cha
     r->n_charts++;
 }
 
+/* A block's name as every part of the page shows it: "transformer layer 3" (an analysis
+   block), a node-name prefix ("g3" redacted), "layer 3" (weight-only files). Returns its length. */
+static size_t hln_report__group_name(const hln_report__rep *r, uint32_t i, char *buf, size_t cap) {
+    const hln_report__group *gr = &r->groups[i];
+    int k;
+    size_t n;
+    if (gr->p && !gr->block && !r->ro->redact_names) {
+        n = gr->n < cap - 1 ? gr->n : cap - 1;
+        memcpy(buf, gr->p, n);
+        buf[n] = 0;
+        return n;
+    }
+    if (gr->block) k = snprintf(buf, cap, "%s %" PRIu32 "", gr->block, gr->block_no);
+    else if (gr->p) k = snprintf(buf, cap, "g%" PRIu32 "", i);
+    else k = snprintf(buf, cap, "layer %lld", (long long)gr->layer);
+    return k < 0 ? 0 : (size_t)k >= cap ? cap - 1 : (size_t)k;
+}
+
 /* Bars along an axis; more than HLN__VBAR_MAX are summed in buckets. */
 static void hln_report__chart_vbar(hln_report__rep *r, const char *id, const char *title, const char *xname, int bytes,
                             const double *v, uint32_t n) {
@@ -3212,6 +3246,18 @@ static hln_result hln_report__rep_init(hln_report__rep *r, const hln_model *m, c
             if (r->nomem) return HLN_ERR_NOMEM;
             for (i = 0; i < r->n_groups; i++) bm[i] = (double)r->groups[i].macs;
             hln_report__chart_vbar(r, "macs_per_block", "MACs per block", "block", 0, bm, r->n_groups);
+            if (r->n_charts && r->charts[r->n_charts - 1].n == r->n_groups) {   /* a bar per block: its name */
+                hln_report__chart *c = &r->charts[r->n_charts - 1];
+                c->lbl = (hln_report__lbl *)hln_report__rep_alloc(r, r->n_groups, sizeof(hln_report__lbl));
+                if (r->nomem) return HLN_ERR_NOMEM;
+                for (i = 0; i < r->n_groups; i++) {
+                    char nb[512];
+                    size_t n = hln_report__group_name(r, i, nb, sizeof nb);
+                    if (!(c->lbl[i].p = hln_arena_strndup(&r->a, nb, n))) return HLN_ERR_NOMEM;
+                    c->lbl[i].n = n;
+                    c->x[i] = (double)i + 1;   /* numbered as the names are, from 1 */
+                }
+            }
         } else {
             double *nm = (double *)hln_report__rep_alloc(r, r->n_items, sizeof(double));
             if (r->nomem) return HLN_ERR_NOMEM;
@@ -3408,30 +3454,58 @@ static const char *const hln_report__html_js[] = {
     "setTheme(theme);\n"
     "});\n"
     "var V = D.graph;\n"
-    "function tensorOf(i) { return V.nodes[i][10] >= 0 ? D.tensors[V.nodes[i][10]] : null; }\n"
-    "function nodeName(i) { var n = V.nodes[i], t; if (n[0] !== null) return n[0]; t = tensorOf(i); return t ? t[0] : ''; }\n"
-    "/* ---- graph view: layout from the report (x, row), rows folded when blocks collapse ---- */\n"
+    "/* ---- graph view: layout from the report (x, row), rows folded when blocks collapse; the\n"
+    "bodies of If/Loop/Scan open as views of their own (V.subgraphs, a breadcrumb leads back) ---- */\n"
     "function makeGraph() {\n"
     "var wrap = $('graph'), canvas = $('gcanvas'), ctx = canvas.getContext('2d'), details = $('details');\n"
-    "var nodes = V.nodes, N = nodes.length, groups = V.groups, NG = groups.length, E = V.edges;\n"
     "var NW = 156, NH = 30, RH = 64, GW = 210;\n"
-    "var collapsed = new Uint8Array(NG), rowY = new Float64Array(V.rows + 1);\n"
-    "var px = new Float64Array(N), py = new Float64Array(N), hidden = new Uint8Array(N);\n"
-    "var gx = new Float64Array(NG), gcount = new Uint32Array(NG);\n"
+    "var views = [V].concat(V.subgraphs || []), cur = 0, kinds = D.kinds, children = {};\n"
+    "var nodes, N, groups, NG, E, collapsed, rowY, px, py, hidden, gx, gcount, gbox;\n"
     "var view = { s: 1, tx: 0, ty: 0 }, sel = -1, selGroup = -1, match = null, pending = false;\n"
     "var bounds = { x0: 0, x1: 0, y0: 0, y1: 0 }, colors = [], css = null;\n"
-    "var i, kindConst = D.kinds.indexOf('Constant'), showConst = false;\n"
-    "for (i = 0; i < N; i++) { var g0 = nodes[i][4]; if (g0 >= 0) { gx[g0] += nodes[i][2]; gcount[g0]++; } }\n"
-    "for (i = 0; i < NG; i++) gx[i] = gcount[i] ? gx[i] / gcount[i] : 0;\n"
+    "var i, kindConst = -1, showConst = false, byBlock = false, tensorsView = D.kind !== 'graph';\n"
+    "for (i = 1; i < views.length; i++) {   /* children[view][node]: the views that node opens */\n"
+    "var pv = views[i].parent;\n"
+    "if (!children[pv]) children[pv] = {};\n"
+    "(children[pv][views[i].node] = children[pv][views[i].node] || []).push(i);\n"
+    "}\n"
+    "function tOf(k) { return nodes[k][10] >= 0 ? D.tensors[nodes[k][10]] : null; }\n"
+    "function nName(k) { var n = nodes[k], t; if (n[0] !== null) return n[0]; t = tOf(k); return t ? t[0] : ''; }\n"
+    "/* the first line of a node: its op, or (weight-only files) the tensor's name inside its layer */\n"
+    "function head(k) {\n"
+    "if (!tensorsView) return String(kinds[nodes[k][1]]);\n"
+    "var s = nName(k), m = /^(.*?[._/])\\d+[._/](.+)$/.exec(s);\n"
+    "return m ? m[2] : s;\n"
+    "}\n",
+    /* piece */
+    "function sub(k) { var t = tOf(k); return tensorsView && t ? t[1] + ' \\u00b7 ' + fmtBytes(t[4]) : nName(k); }\n"
+    "function load(vi) {\n"
+    "var W = views[vi], g0, k;\n"
+    "cur = vi;\n"
+    "nodes = W.nodes; N = nodes.length; groups = W.groups; NG = groups.length; E = W.edges;\n"
+    "kinds = vi ? W.kinds : D.kinds;\n"
+    "kindConst = kinds.indexOf('Constant');\n"
+    "collapsed = new Uint8Array(NG); rowY = new Float64Array(W.rows + 1);\n"
+    "px = new Float64Array(N); py = new Float64Array(N); hidden = new Uint8Array(N);\n"
+    "gx = new Float64Array(NG); gcount = new Uint32Array(NG); gbox = new Float64Array(4 * NG);\n"
+    "for (k = 0; k < N; k++) { g0 = nodes[k][4]; if (g0 >= 0) { gx[g0] += nodes[k][2]; gcount[g0]++; } }\n"
+    "for (k = 0; k < NG; k++) gx[k] = gcount[k] ? gx[k] / gcount[k] : 0;\n"
+    "match = null; $('g-search').value = ''; $('g-found').textContent = '';\n"
+    "wrap.setAttribute('data-view', vi);\n"
     "wrap.setAttribute('data-node-count', N);\n"
     "wrap.setAttribute('data-edge-count', E.length / 2);\n"
     "wrap.setAttribute('data-group-count', NG);\n"
+    "legend();\n"
+    "path();\n"
+    "if (N > 600 && NG) collapsed.fill(1);   /* big graphs open folded */\n"
+    "layout();\n"
+    "select(-1);\n"
+    "fit();\n"
+    "}\n"
     "function layout() {\n"
-    "var vis = new Uint32Array(V.rows + 1), y = 0, r, k, g;\n"
-    "var nconst = 0;\n"
+    "var W = views[cur], vis = new Uint32Array(W.rows + 1), y = 0, r, k, g, nconst = 0;\n"
     "for (k = 0; k < N; k++) {\n"
-    "g = nodes[k][4];\n",
-    /* piece */
+    "g = nodes[k][4];\n"
     "/* 2: a Constant or shape-plumbing node hidden by the toggle (its edges go too), 1: inside a folded block */\n"
     "hidden[k] = !showConst && (nodes[k][1] === kindConst || nodes[k][11] === 1) ? 2 : g >= 0 && collapsed[g] ? 1 : 0;\n"
     "if (hidden[k] === 2) nconst++;\n"
@@ -3439,15 +3513,20 @@ static const char *const hln_report__html_js[] = {
     "}\n"
     "wrap.setAttribute('data-hidden-plumbing', nconst);\n"
     "for (k = 0; k < NG; k++) if (collapsed[k]) vis[groups[k][1]]++;\n"
-    "for (r = 0; r < V.rows; r++) { rowY[r] = y; if (vis[r]) y += RH; }\n"
-    "rowY[V.rows] = y;\n"
+    "for (r = 0; r < W.rows; r++) { rowY[r] = y; if (vis[r]) y += RH; }\n"
+    "rowY[W.rows] = y;\n"
     "bounds = { x0: 1e18, x1: -1e18, y0: 0, y1: Math.max(y - RH, 0) + NH };\n"
+    "for (k = 0; k < NG; k++) { gbox[4 * k] = gbox[4 * k + 2] = 1e18; gbox[4 * k + 1] = gbox[4 * k + 3] = -1e18; }\n"
     "for (k = 0; k < N; k++) {\n"
     "g = nodes[k][4];\n"
     "if (hidden[k] === 1) { px[k] = gx[g]; py[k] = rowY[groups[g][1]]; } else { px[k] = nodes[k][2]; py[k] = rowY[nodes[k][3]]; }\n"
     "if (hidden[k] === 2) continue;\n"
     "if (px[k] - NW < bounds.x0) bounds.x0 = px[k] - NW;\n"
     "if (px[k] + NW > bounds.x1) bounds.x1 = px[k] + NW;\n"
+    "if (!hidden[k] && g >= 0) {   /* the frame of an open block */\n"
+    "gbox[4 * g] = Math.min(gbox[4 * g], px[k]); gbox[4 * g + 1] = Math.max(gbox[4 * g + 1], px[k]);\n"
+    "gbox[4 * g + 2] = Math.min(gbox[4 * g + 2], py[k]); gbox[4 * g + 3] = Math.max(gbox[4 * g + 3], py[k]);\n"
+    "}\n"
     "}\n"
     "if (!N) bounds = { x0: -NW, x1: NW, y0: 0, y1: NH };\n"
     "$('g-state').textContent = N + ' nodes, ' + NG + ' blocks' + (NG ? ' (' + count(collapsed) + ' collapsed)' : '') +\n"
@@ -3458,12 +3537,28 @@ static const char *const hln_report__html_js[] = {
     "css = getComputedStyle(root);\n"
     "colors = [];\n"
     "for (var k = 0; k < 8; k++) colors.push(css.getPropertyValue('--c' + k).trim() || '#888');\n"
-    "}\n"
+    "}\n",
+    /* piece */
     "function cv(name) { return css.getPropertyValue(name).trim(); }\n"
+    "function fill(k) { var g = nodes[k][4]; return byBlock ? (g >= 0 ? colors[g % 8] : cv('--edge')) : colors[nodes[k][1] % 8]; }\n"
     "function draw() {\n"
     "if (pending) return;\n"
     "pending = true;\n"
     "requestAnimationFrame(paint);\n"
+    "}\n"
+    "/* text in screen pixels, cut to what fits in w pixels; false when nothing fits */\n"
+    "function label(str, x, y, w, f, weight) {\n"
+    "var n;\n"
+    "str = String(str);\n"
+    "if (w < f * 1.8) return false;\n"
+    "ctx.font = (weight || '') + f + 'px system-ui,sans-serif';\n"
+    "if (ctx.measureText(str).width > w) {   /* cut at the end, measured, to what fits */\n"
+    "for (n = Math.min(str.length - 1, Math.floor(w / (f * 0.5))); n >= 2 && ctx.measureText(str.slice(0, n) + '\\u2026').width > w; n--) {}\n"
+    "if (n < 2) return false;\n"
+    "str = str.slice(0, n) + '\\u2026';\n"
+    "}\n"
+    "ctx.fillText(str, x, y);\n"
+    "return true;\n"
     "}\n"
     "function paint() {\n"
     "var t0 = performance.now();\n"
@@ -3479,6 +3574,22 @@ static const char *const hln_report__html_js[] = {
     "var s = view.s;\n"
     "ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * view.tx, dpr * view.ty);\n"
     "var x0 = -view.tx / s - NW, x1 = (W - view.tx) / s + NW, y0 = -view.ty / s - NH, y1 = (H - view.ty) / s + NH;\n"
+    "var frames = [];\n"
+    "/* frames of the open blocks, tinted in the block's colour */\n"
+    "for (k = 0; k < NG; k++) {\n"
+    "if (collapsed[k] || gbox[4 * k] > gbox[4 * k + 1]) continue;\n"
+    "var fx0 = gbox[4 * k] - NW / 2 - 12, fx1 = gbox[4 * k + 1] + NW / 2 + 12, fy0 = gbox[4 * k + 2] - NH / 2 - 16, fy1 = gbox[4 * k + 3] + NH / 2 + 8;\n"
+    "if (fx1 < x0 || fx0 > x1 || fy1 < y0 || fy0 > y1) continue;\n"
+    "ctx.globalAlpha = 0.09;\n"
+    "ctx.fillStyle = colors[k % 8];\n"
+    "ctx.fillRect(fx0, fy0, fx1 - fx0, fy1 - fy0);\n"
+    "ctx.globalAlpha = 0.55;\n"
+    "ctx.strokeStyle = colors[k % 8];\n"
+    "ctx.lineWidth = 1 / s;\n"
+    "ctx.strokeRect(fx0, fy0, fx1 - fx0, fy1 - fy0);\n"
+    "ctx.globalAlpha = 1;\n"
+    "frames.push([k, fx0, fy0, fx1 - fx0]);\n"
+    "}\n"
     "/* edges */\n"
     "ctx.strokeStyle = cv('--edge');\n"
     "ctx.lineWidth = Math.max(1 / s, 0.6);\n"
@@ -3498,53 +3609,76 @@ static const char *const hln_report__html_js[] = {
     "}\n"
     "ctx.stroke();\n",
     /* piece */
-    "var text = s > 0.42, fg = cv('--fg'), muted = cv('--muted'), card = cv('--card'), hi = cv('--hi');\n"
-    "ctx.textAlign = 'center';\n"
-    "ctx.textBaseline = 'middle';\n"
+    "var hi = cv('--hi'), shown = [], blocks = [];\n"
     "/* collapsed blocks */\n"
     "for (k = 0; k < NG; k++) {\n"
     "if (!collapsed[k]) continue;\n"
     "var cx = gx[k], cy = rowY[groups[k][1]];\n"
     "if (cx + GW / 2 < x0 || cx - GW / 2 > x1 || cy < y0 || cy > y1) continue;\n"
     "ctx.fillStyle = cv('--bg');\n"
-    "ctx.strokeStyle = k === selGroup ? hi : cv('--accent');\n"
+    "ctx.strokeStyle = k === selGroup ? hi : byBlock ? colors[k % 8] : cv('--accent');\n"
     "ctx.lineWidth = (k === selGroup ? 3 : 1.5) / Math.max(s, 0.25);\n"
     "ctx.fillRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n"
     "ctx.strokeRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);\n"
-    "if (text) {\n"
-    "ctx.fillStyle = fg;\n"
-    "ctx.font = '600 12px system-ui,sans-serif';\n"
-    "ctx.fillText(clip(groups[k][0], 24) + '  \\u00d7' + groups[k][3], cx, cy - 6);\n"
-    "ctx.fillStyle = muted;\n"
-    "ctx.font = '11px system-ui,sans-serif';\n"
-    "ctx.fillText(D.kind === 'graph' ? fmtCount(groups[k][4]) + ' MACs' : fmtCount(groups[k][5]) + ' params', cx, cy + 8);\n"
-    "}\n"
+    "blocks.push(k);\n"
     "}\n"
     "/* nodes */\n"
     "for (k = 0; k < N; k++) {\n"
     "if (hidden[k]) continue;\n"
     "var nx = px[k], ny = py[k];\n"
     "if (nx < x0 || nx > x1 || ny < y0 || ny > y1) continue;\n"
-    "ctx.fillStyle = colors[nodes[k][1] % 8];\n"
+    "ctx.fillStyle = fill(k);\n"
     "ctx.fillRect(nx - NW / 2, ny - NH / 2, NW, NH);\n"
     "if (k === sel || (match && match[k])) {\n"
     "ctx.strokeStyle = hi;\n"
     "ctx.lineWidth = 3 / Math.max(s, 0.25);\n"
     "ctx.strokeRect(nx - NW / 2 - 2, ny - NH / 2 - 2, NW + 4, NH + 4);\n"
     "}\n"
-    "if (text) {\n"
+    "if (children[cur] && children[cur][k]) {   /* a node with a body to open: a folded corner */\n"
+    "ctx.fillStyle = cv('--card');\n"
+    "ctx.beginPath(); ctx.moveTo(nx + NW / 2 - 14, ny - NH / 2); ctx.lineTo(nx + NW / 2, ny - NH / 2); ctx.lineTo(nx + NW / 2, ny - NH / 2 + 14); ctx.fill();\n"
+    "}\n"
+    "shown.push(k);\n"
+    "}\n"
+    "/* labels in screen pixels, wherever the box is big enough to hold them (any zoom) */\n"
+    "ctx.setTransform(dpr, 0, 0, dpr, 0, 0);\n"
+    "ctx.textAlign = 'center';\n"
+    "ctx.textBaseline = 'middle';\n"
+    "var bh = NH * s, bw = NW * s, f1 = Math.min(13, Math.max(9, 12 * s)), f2 = Math.min(11, Math.max(8, 10 * s)), two = bh >= f1 + f2 + 3;\n"
+    "var labelled = 0, card = cv('--card'), fg = cv('--fg'), muted = cv('--muted');\n"
+    "if (bh >= f1 + 1)\n"
+    "for (a = 0; a < shown.length; a++) {\n"
+    "k = shown[a];\n"
+    "var sx = view.tx + px[k] * s, sy = view.ty + py[k] * s;\n"
     "ctx.fillStyle = card;\n"
-    "ctx.font = '600 12px system-ui,sans-serif';\n"
-    "ctx.fillText(clip(D.kinds[nodes[k][1]], 20), nx, ny - 6);\n"
-    "ctx.font = '10px system-ui,sans-serif';\n"
-    "ctx.fillText(tail(nodeName(k)), nx, ny + 8);\n"
+    "if (label(head(k), sx, two ? sy - f2 / 2 - 1 : sy, bw - 6, f1, '600 ')) labelled++;\n"
+    "if (two) label(sub(k), sx, sy + f1 / 2 + 1, bw - 6, f2);\n"
     "}\n"
+    "if (bh + 8 * s >= f1 + 1)\n"
+    "for (a = 0; a < blocks.length; a++) {\n"
+    "k = blocks[a];\n"
+    "var gsx = view.tx + gx[k] * s, gsy = view.ty + rowY[groups[k][1]] * s;\n"
+    "ctx.fillStyle = fg;\n"
+    "label(groups[k][0] + '  \\u00d7' + groups[k][3], gsx, two ? gsy - f2 / 2 - 1 : gsy, GW * s - 6, f1, '600 ');\n"
+    "ctx.fillStyle = muted;\n"
+    "if (two) label(D.kind === 'graph' ? fmtCount(groups[k][4]) + ' MACs' : fmtCount(groups[k][5]) + ' params', gsx, gsy + f1 / 2 + 1, GW * s - 6, f2);\n"
     "}\n"
+    "ctx.textAlign = 'left';\n"
+    "var nframes = 0;\n"
+    "for (a = 0; a < frames.length; a++) {\n"
+    "var fr = frames[a];\n"
+    "if (16 * s < 9) break;\n"
+    "ctx.fillStyle = colors[fr[0] % 8];\n"
+    "if (label(groups[fr[0]][0], view.tx + fr[1] * s + 4, view.ty + fr[2] * s + 8 * s, fr[3] * s - 8, Math.min(12, Math.max(9, 11 * s)), '600 ')) nframes++;\n"
+    "}\n"
+    "api.labelled = labelled;\n"
+    "api.fontPx = bh >= f1 + 1 ? f1 : 0;\n"
+    "api.framesLabelled = nframes;\n"
     "api.lastPaintMs = performance.now() - t0;\n"
     "}\n"
     "function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + '\\u2026' : s; }\n"
-    "function tail(s) { return s.length > 26 ? '\\u2026' + s.slice(-25) : s; }\n"
-    "function fit() {\n"
+    "function fit() {\n",
+    /* piece */
     "var W = canvas.clientWidth, H = canvas.clientHeight, bw = bounds.x1 - bounds.x0 + 40, bh = bounds.y1 - bounds.y0 + 40;\n"
     "var s = Math.min(W / bw, H / bh, 1.2);\n"
     "if (s < 0.35) s = Math.min(Math.max(W / bw, 0.35), 1.2);   /* too tall to fit: readable, from the top */\n"
@@ -3573,12 +3707,11 @@ static const char *const hln_report__html_js[] = {
     "for (var k = 0; k < list.length; k++) { d.appendChild(el('dt', null, list[k][0])); d.appendChild(el('dd', null, list[k][1])); }\n"
     "return d;\n"
     "}\n"
-    "function valueList(title, ids) {\n",
-    /* piece */
-    "var frag = document.createDocumentFragment(), ul = el('ul');\n"
+    "function valueList(title, ids) {\n"
+    "var frag = document.createDocumentFragment(), ul = el('ul'), vals = views[cur].values;\n"
     "frag.appendChild(el('div', 'm', title + ' (' + ids.length + ')'));\n"
     "for (var k = 0; k < ids.length && k < 64; k++) {\n"
-    "var v = V.values[ids[k]];\n"
+    "var v = vals[ids[k]];\n"
     "if (!v) { ul.appendChild(el('li', 'm', '(omitted)')); continue; }\n"
     "ul.appendChild(el('li', null, v[0] + ': ' + v[1] + ' ' + v[2] + (v[4] ? '  (weight)' : '')));\n"
     "}\n"
@@ -3591,9 +3724,9 @@ static const char *const hln_report__html_js[] = {
     "details.setAttribute('data-node', k);\n"
     "details.removeAttribute('data-group');\n"
     "if (k < 0) { details.appendChild(el('p', 'm', 'Click a node to see its shapes, parameters and MACs.')); draw(); return; }\n"
-    "var n = nodes[k], t = tensorOf(k);\n"
-    "details.appendChild(el('span', 'op', D.kinds[n[1]]));\n"
-    "details.appendChild(el('h3', null, nodeName(k)));\n"
+    "var n = nodes[k], t = tOf(k);\n"
+    "details.appendChild(el('span', 'op', kinds[n[1]]));\n"
+    "details.appendChild(el('h3', null, nName(k)));\n"
     "var rows = [['index', String(k)]];\n"
     "if (n[4] >= 0) rows.push(['block', groups[n[4]][0]]);\n"
     "if (t) {\n"
@@ -3602,6 +3735,18 @@ static const char *const hln_report__html_js[] = {
     "rows.push(['params', commas(n[7]) + ' (' + fmtCount(n[7]) + ')'], ['MACs', commas(n[5]) + ' (' + fmtCount(n[5]) + ')'], ['FLOPs', commas(n[6]) + ' (' + fmtCount(n[6]) + ')']);\n"
     "}\n"
     "details.appendChild(dl(rows));\n"
+    "var subs = children[cur] && children[cur][k];\n"
+    "if (subs) {   /* the node's bodies: each opens as a graph of its own */\n"
+    "details.appendChild(el('div', 'm', 'subgraphs (params above include their weights)'));\n"
+    "subs.forEach(function (j) {\n"
+    "var b = el('button', 'sub', 'open ' + views[j].attr + ' (' + views[j].nodes.length + ' nodes)');\n"
+    "b.type = 'button';\n"
+    "b.setAttribute('data-view', j);\n"
+    "b.addEventListener('click', function () { load(j); });\n"
+    "details.appendChild(b);\n"
+    "});\n"
+    "}\n",
+    /* piece */
     "if (!t) { details.appendChild(valueList('inputs', n[8])); details.appendChild(valueList('outputs', n[9])); }\n"
     "if (n[4] >= 0) {\n"
     "var b = el('button', null, 'collapse block');\n"
@@ -3640,10 +3785,13 @@ static const char *const hln_report__html_js[] = {
     "drag = null; wrap.classList.remove('drag');\n"
     "if (moved) return;\n"
     "var r = canvas.getBoundingClientRect(), h = hit(e.clientX - r.left, e.clientY - r.top);\n"
-    "if (!h) return;\n",
-    /* piece */
+    "if (!h) return;\n"
     "if (h.g !== undefined) { if (selGroup === h.g) { collapsed[h.g] = 0; layout(); select(-1); } else selectGroup(h.g); }\n"
     "else select(h.n);\n"
+    "});\n"
+    "canvas.addEventListener('dblclick', function (e) {   /* a node with a body: open its first one */\n"
+    "var r = canvas.getBoundingClientRect(), h = hit(e.clientX - r.left, e.clientY - r.top);\n"
+    "if (h && h.n !== undefined && children[cur] && children[cur][h.n]) load(children[cur][h.n][0]);\n"
     "});\n"
     "canvas.addEventListener('wheel', function (e) {\n"
     "e.preventDefault();\n"
@@ -3659,7 +3807,8 @@ static const char *const hln_report__html_js[] = {
     "var W = canvas.clientWidth / 2, H = canvas.clientHeight / 2, s = Math.min(Math.max(view.s * f, 0.01), 4);\n"
     "view.tx = W - (W - view.tx) * s / view.s; view.ty = H - (H - view.ty) * s / view.s; view.s = s; draw();\n"
     "}\n"
-    "$('g-collapse').addEventListener('click', function () { collapsed.fill(1); layout(); select(-1); fit(); });\n"
+    "$('g-collapse').addEventListener('click', function () { collapsed.fill(1); layout(); select(-1); fit(); });\n",
+    /* piece */
     "$('g-expand').addEventListener('click', function () { collapsed.fill(0); layout(); select(-1); fit(); });\n"
     "$('g-search').addEventListener('input', function () {\n"
     "var q = this.value.toLowerCase(), k, first = -1, c = 0;\n"
@@ -3667,7 +3816,7 @@ static const char *const hln_report__html_js[] = {
     "if (q) {\n"
     "match = new Uint8Array(N);\n"
     "for (k = 0; k < N; k++)\n"
-    "if (nodeName(k).toLowerCase().indexOf(q) >= 0 || String(D.kinds[nodes[k][1]]).toLowerCase() === q) { match[k] = 1; c++; if (first < 0) first = k; }\n"
+    "if (nName(k).toLowerCase().indexOf(q) >= 0 || String(kinds[nodes[k][1]]).toLowerCase() === q) { match[k] = 1; c++; if (first < 0) first = k; }\n"
     "}\n"
     "$('g-found').textContent = q ? c + ' found' : '';\n"
     "if (first >= 0) { if (hidden[first]) { collapsed[nodes[first][4]] = 0; layout(); } center(first); } else draw();\n"
@@ -3675,47 +3824,77 @@ static const char *const hln_report__html_js[] = {
     "window.addEventListener('resize', draw);\n"
     "if (window.matchMedia) { var mq = window.matchMedia('(prefers-color-scheme: dark)'); if (mq.addEventListener) mq.addEventListener('change', draw); }\n"
     "var api = {\n"
-    "draw: draw, select: select, center: center, count: N, lastPaintMs: 0,\n"
+    "draw: draw, select: select, center: center, lastPaintMs: 0, labelled: 0, fontPx: 0, framesLabelled: 0, views: views.length,\n"
+    "get count() { return N; },\n"
     "/* for tests: where node k is on the screen (client coordinates), null when folded */\n"
     "screenPos: function (k) {\n"
     "if (hidden[k]) return null;\n"
     "var r = canvas.getBoundingClientRect();\n"
     "return { x: r.left + view.tx + px[k] * view.s, y: r.top + view.ty + py[k] * view.s };\n"
     "},\n"
+    "scale: function () { return view.s; },\n"
+    "view: function () { return cur; },\n"
+    "open: load,\n"
     "expandAll: function () { collapsed.fill(0); layout(); fit(); },\n"
     "collapseAll: function () { collapsed.fill(1); layout(); fit(); }\n"
     "};\n"
-    "/* legend: the colour of each op type drawn (most frequent first), and the Constant toggle */\n"
-    "(function () {\n"
-    "var cnt = {}, order = [], box = el('div', 'legend'), bar = $('g-state').parentNode, k;\n"
-    "for (k = 0; k < N; k++) { var c = nodes[k][1]; if (!cnt[c]) { cnt[c] = 0; order.push(c); } cnt[c]++; }\n"
-    "order.sort(function (a, b) { return cnt[b] - cnt[a]; });\n"
-    "readColors();\n"
-    "for (k = 0; k < order.length && k < 16; k++) {\n"
-    "var it = el('span', 'lg'), sw = el('i');\n"
-    "sw.style.background = colors[order[k] % 8];\n"
-    "it.appendChild(sw);\n"
-    "it.appendChild(document.createTextNode(D.kinds[order[k]] + ' ' + cnt[order[k]]));\n"
-    "box.appendChild(it);\n"
-    "}\n",
-    /* piece */
-    "if (order.length > 16) box.appendChild(el('span', 'lg m', '+' + (order.length - 16) + ' more op types'));\n"
+    "/* the way back from a subgraph: main graph > node / attribute > ... */\n"
+    "var crumbs = el('div', 'legend'), bar = $('g-state').parentNode;\n"
+    "crumbs.id = 'g-path';\n"
+    "bar.parentNode.insertBefore(crumbs, bar.nextSibling);\n"
+    "function path() {\n"
+    "var chain = [], v = cur;\n"
+    "crumbs.textContent = '';\n"
+    "crumbs.style.display = views.length > 1 ? '' : 'none';\n"
+    "while (v > 0) { chain.unshift(v); v = views[v].parent; }\n"
+    "chain.unshift(0);\n"
+    "chain.forEach(function (j, at) {\n"
+    "var owner = j ? views[views[j].parent] : null, on = owner ? owner.nodes[views[j].node] : null;\n"
+    "var txt = j ? (on[0] || (views[j].parent ? views[views[j].parent].kinds : D.kinds)[on[1]]) + ' \\u203a ' + views[j].attr : 'main graph';\n"
+    "if (at) crumbs.appendChild(document.createTextNode(' / '));\n"
+    "if (j === cur) { crumbs.appendChild(el('b', null, txt)); return; }\n"
+    "var b = el('button', null, txt);\n"
+    "b.type = 'button';\n"
+    "b.addEventListener('click', function () { load(j); });\n"
+    "crumbs.appendChild(b);\n"
+    "});\n"
+    "if (views.length > 1 && !cur) crumbs.appendChild(el('span', 'm', '  (' + (views.length - 1) + ' subgraphs: click an If/Loop/Scan node, then \"open\", or double-click it)'));\n"
+    "}\n"
+    "/* legend: the colour of each op type (or block) drawn, most frequent first; toggles */\n"
+    "var box = el('div', 'legend');\n"
     "box.id = 'g-legend';\n"
     "wrap.parentNode.parentNode.insertBefore(box, wrap.parentNode);   /* above the canvas + details grid */\n"
-    "var plumbing = 0;\n"
-    "for (k = 0; k < N; k++) if (nodes[k][1] === kindConst || nodes[k][11] === 1) plumbing++;\n"
-    "if (plumbing) {\n"
-    "var t = el('button', null, 'show constants');\n"
-    "t.id = 'g-const';\n"
-    "t.type = 'button';\n"
-    "t.addEventListener('click', function () { showConst = !showConst; t.textContent = showConst ? 'hide constants' : 'show constants'; layout(); fit(); });\n"
-    "bar.insertBefore(t, $('g-search'));\n"
+    "var cbtn = el('button', null, 'colour by block'), tbtn = el('button', null, 'show constants');\n"
+    "cbtn.id = 'g-colour'; cbtn.type = 'button';\n",
+    /* piece */
+    "cbtn.addEventListener('click', function () { byBlock = !byBlock; cbtn.textContent = byBlock ? 'colour by op' : 'colour by block'; legend(); draw(); });\n"
+    "tbtn.id = 'g-const'; tbtn.type = 'button';\n"
+    "tbtn.addEventListener('click', function () { showConst = !showConst; tbtn.textContent = showConst ? 'hide constants' : 'show constants'; layout(); fit(); });\n"
+    "bar.insertBefore(cbtn, $('g-search'));\n"
+    "bar.insertBefore(tbtn, $('g-search'));\n"
+    "function legend() {\n"
+    "var cnt = {}, order = [], k, c, plumbing = 0;\n"
+    "box.textContent = '';\n"
+    "readColors();\n"
+    "for (k = 0; k < N; k++) {\n"
+    "c = byBlock ? nodes[k][4] : nodes[k][1];\n"
+    "if (!cnt[c]) { cnt[c] = 0; order.push(c); }\n"
+    "cnt[c]++;\n"
+    "if (nodes[k][1] === kindConst || nodes[k][11] === 1) plumbing++;\n"
     "}\n"
-    "})();\n"
-    "if (N > 600 && NG) collapsed.fill(1);   /* big models open folded */\n"
-    "layout();\n"
-    "select(-1);\n"
-    "fit();\n"
+    "if (byBlock) order.sort(function (a, b) { return a - b; }); else order.sort(function (a, b) { return cnt[b] - cnt[a]; });\n"
+    "for (k = 0; k < order.length && k < 16; k++) {\n"
+    "var it = el('span', 'lg'), sw = el('i'), o = order[k];\n"
+    "sw.style.background = byBlock ? (o >= 0 ? colors[o % 8] : cv('--edge')) : colors[o % 8];\n"
+    "it.appendChild(sw);\n"
+    "it.appendChild(document.createTextNode((byBlock ? (o >= 0 ? groups[o][0] : 'outside blocks') : kinds[o]) + ' ' + cnt[o]));\n"
+    "box.appendChild(it);\n"
+    "}\n"
+    "if (order.length > 16) box.appendChild(el('span', 'lg m', '+' + (order.length - 16) + (byBlock ? ' more blocks' : ' more op types')));\n"
+    "tbtn.style.display = plumbing ? '' : 'none';\n"
+    "cbtn.style.display = NG ? '' : 'none';\n"
+    "}\n"
+    "load(0);\n"
     "return api;\n"
     "}\n"
     "/* ---- tables: sort by any column, filter on text, render in pages ---- */\n"
@@ -3744,7 +3923,8 @@ static const char *const hln_report__html_js[] = {
     "tabs.forEach(function (x) { x.btn.classList.toggle('on', x === t); });\n"
     "var thead = el('thead'), tr = el('tr');\n"
     "t.cols.forEach(function (c, k) {\n"
-    "var th = el('th', c[1] ? 'n' : null, c[0]);\n"
+    "var th = el('th', c[1] ? 'n' : null, c[0]);\n",
+    /* piece */
     "th.addEventListener('click', function () { sortDir = sortCol === k ? -sortDir : (c[1] ? -1 : 1); sortCol = k; apply(); });\n"
     "tr.appendChild(th);\n"
     "});\n"
@@ -3765,8 +3945,7 @@ static const char *const hln_report__html_js[] = {
     "var c = sortCol, num = cur.cols[c][1];\n"
     "rows = rows.slice().sort(function (a, b) {\n"
     "var x = a[c], y = b[c];\n"
-    "if (num) { x = x === '' ? -1 : +x; y = y === '' ? -1 : +y; return (x - y) * sortDir; }\n",
-    /* piece */
+    "if (num) { x = x === '' ? -1 : +x; y = y === '' ? -1 : +y; return (x - y) * sortDir; }\n"
     "return String(x).localeCompare(String(y)) * sortDir;\n"
     "});\n"
     "}\n"
@@ -3944,9 +4123,12 @@ static void hln_report__svg_vbar(hln_report__out *o, const hln_report__chart *c)
         double h = max > 0 ? c->v[i] / max * (H - T - B) : 0, gap = bw > 5 ? (bw > 20 ? 6 : 1.5) : 0;
         hln_report__svg_rect(o, "c0", x0 + i * bw + gap / 2, H - B - h, bw - gap > 0.5 ? bw - gap : 0.5, h);
         hln_report__out_s(o, "<title>");
-        hln_report__out_html(o, c->xname);
-        snprintf(buf, sizeof buf, per > 1 ? " %.0f-%.0f: " : " %.0f: ", c->x[i], c->x[i] + per - 1);
-        hln_report__out_s(o, buf);
+        if (c->lbl && c->lbl[i].p) { hln_report__out_html_n(o, c->lbl[i].p, c->lbl[i].n, 200); hln_report__out_s(o, ": "); }
+        else {
+            hln_report__out_html(o, c->xname);
+            snprintf(buf, sizeof buf, per > 1 ? " %.0f-%.0f: " : " %.0f: ", c->x[i], c->x[i] + per - 1);
+            hln_report__out_s(o, buf);
+        }
         hln_report__chart_fmt(buf, sizeof buf, c, c->v[i]);
         hln_report__out_s(o, buf);
         hln_report__out_s(o, "</title></rect>");
@@ -4097,50 +4279,21 @@ static void hln_report__data_row_head(hln_report__out *o, const hln_report__name
     hln_report__out_c(o, ',');
 }
 
-/* The page's data: one JSON object inside <script type="application/json">. */
-static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) {
+/* One graph view of the page's data: "rows", "groups", "values", "nodes", "edges" (the main
+   graph, a subgraph, or the tensors of a weight-only file). */
+static void hln_report__html_view(hln_report__out *o, const hln_report__rep *r) {
     const hln_model *m = r->m;
     const hln_report_options *ro = r->ro;
     uint32_t i, k;
     char buf[512];
-    o->script = 1;
-    hln_report__out_s(o, "{\"schema\":\"haoline-html/1\",\"kind\":");
-    hln_report__out_s(o, r->g ? "\"graph\"" : "\"tensors\"");
-    hln_report__out_s(o, ",\"tensors\":[");
-    for (i = 0; i < m->n_tensors; i++) {
-        const hln_tensor *t = &m->tensors[i];
-        hln_report__name nm;
-        size_t n;
-        hln_report__name_tensor(ro, m, i, &nm);
-        if (i) hln_report__out_c(o, ',');
-        n = hln_report__dims_text(buf, sizeof buf, t->dims, t->n_dims);
-        hln_report__data_row_head(o, &nm, hln_report__dtype_name(m, t->dtype), buf, n);
-        hln_report__out_u(o, t->n_elements);
-        hln_report__out_c(o, ',');
-        hln_report__out_u(o, t->n_bytes);
-        hln_report__out_c(o, ',');
-        hln_report__out_u(o, t->offset);
-        hln_report__out_c(o, ',');
-        hln_report__out_i(o, r->t_layer ? r->t_layer[i] : hln_report__rep_layer_of(t->name ? t->name : "", NULL));
-        hln_report__out_c(o, ']');
-    }
-    hln_report__out_s(o, "],\n\"kinds\":[");
-    if (r->g) {
-        for (i = 0; i < r->n_ops; i++) { if (i) hln_report__out_c(o, ','); hln_report__out_js(o, r->ops[i].op); }
-    } else {
-        for (i = 0; i < HLN_DTYPE_COUNT; i++) { if (i) hln_report__out_c(o, ','); hln_report__out_js(o, hln_report__dtype_name(m, (hln_dtype)i)); }
-    }
-    hln_report__out_s(o, "],\n\"graph\":{\"rows\":");
+    hln_report__out_s(o, "\"rows\":");
     hln_report__out_u(o, r->n_rows);
     hln_report__out_s(o, ",\"groups\":[");
     for (i = 0; i < r->n_groups; i++) {
         const hln_report__group *gr = &r->groups[i];
         if (i) hln_report__out_c(o, ',');
         hln_report__out_c(o, '[');
-        if (gr->block) { snprintf(buf, sizeof buf, "%s %" PRIu32 "", gr->block, gr->block_no); hln_report__out_js(o, buf); }
-        else if (gr->p && !ro->redact_names) hln_report__out_jstr(o, gr->p, gr->n);
-        else if (gr->p) { hln_report__name nm; hln_report__name_id(&nm, 'g', i); hln_report__out_jstr(o, nm.p, nm.n); }
-        else { snprintf(buf, sizeof buf, "layer %lld", (long long)gr->layer); hln_report__out_js(o, buf); }
+        hln_report__out_jstr(o, buf, hln_report__group_name(r, i, buf, sizeof buf));
         hln_report__out_c(o, ',');
         hln_report__out_u(o, gr->first_row);
         hln_report__out_c(o, ',');
@@ -4220,7 +4373,101 @@ static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) 
         hln_report__out_c(o, ',');
         hln_report__out_u(o, r->edges[2 * i + 1]);
     }
-    hln_report__out_s(o, "]}}");
+    hln_report__out_c(o, ']');
+}
+
+/* Subgraph views, depth first: {"parent": view (0 the main graph), "node": its index there,
+   "attr", "name", "kinds", and the view}. HLN_REPORT_MAX_SUBGRAPH_NODES bounds the nodes of all
+   of them together (a bigger body is left out; the page stays bounded). */
+typedef struct hln_report__subviews { uint32_t n_views, budget; } hln_report__subviews;
+static void hln_report__html_subviews(hln_report__out *o, const hln_report__rep *r, uint32_t parent, hln_report__subviews *sv,
+                                      uint32_t depth) {
+    const hln_graph *g = r->g;
+    uint32_t i, a, s, k;
+    if (depth >= 64) return;
+    for (i = 0; i < g->n_nodes; i++)
+        for (a = 0; a < g->nodes[i].n_attrs; a++) {
+            const hln_attr *at = &g->nodes[i].attrs[a];
+            if ((at->type != HLN_ATTR_GRAPH && at->type != HLN_ATTR_GRAPHS) || !at->graphs) continue;
+            for (s = 0; s < at->count; s++) {
+                const hln_graph *sg = at->graphs[s];
+                hln_report__rep sub;
+                hln_report_options so = *r->ro;
+                uint32_t me;
+                if (!sg || !sg->n_nodes || sg->n_nodes > sv->budget) continue;
+                so.analysis = NULL;   /* its blocks and plumbing flags are the main graph's */
+                memset(&sub, 0, sizeof sub);
+                sub.m = r->m;
+                sub.ro = &so;
+                sub.g = sg;
+                hln_report__rep_graph(&sub);
+                if (!sub.nomem) {
+                    sv->budget -= sg->n_nodes;
+                    me = ++sv->n_views;
+                    hln_report__out_s(o, me > 1 ? ",\n{\"parent\":" : "\n{\"parent\":");
+                    hln_report__out_u(o, parent);
+                    hln_report__out_s(o, ",\"node\":");
+                    hln_report__out_u(o, i);
+                    hln_report__out_s(o, ",\"attr\":");
+                    hln_report__out_js(o, at->name ? at->name : "");
+                    hln_report__out_s(o, ",\"name\":");
+                    hln_report__out_js(o, so.redact_names || !sg->name ? "" : sg->name);
+                    hln_report__out_s(o, ",\"kinds\":[");
+                    for (k = 0; k < sub.n_ops; k++) { if (k) hln_report__out_c(o, ','); hln_report__out_js(o, sub.ops[k].op); }
+                    hln_report__out_s(o, "],");
+                    hln_report__html_view(o, &sub);
+                    hln_report__out_c(o, '}');
+                    hln_report__html_subviews(o, &sub, me, sv, depth + 1);
+                } else o->nomem = 1;
+                hln_report__rep_free(&sub);
+            }
+        }
+}
+
+/* The page's data: one JSON object inside <script type="application/json">. */
+static void hln_report__html_data(hln_report__out *o, const hln_report__rep *r) {
+    const hln_model *m = r->m;
+    const hln_report_options *ro = r->ro;
+    uint32_t i;
+    char buf[512];
+    o->script = 1;
+    hln_report__out_s(o, "{\"schema\":\"haoline-html/1\",\"kind\":");
+    hln_report__out_s(o, r->g ? "\"graph\"" : "\"tensors\"");
+    hln_report__out_s(o, ",\"tensors\":[");
+    for (i = 0; i < m->n_tensors; i++) {
+        const hln_tensor *t = &m->tensors[i];
+        hln_report__name nm;
+        size_t n;
+        hln_report__name_tensor(ro, m, i, &nm);
+        if (i) hln_report__out_c(o, ',');
+        n = hln_report__dims_text(buf, sizeof buf, t->dims, t->n_dims);
+        hln_report__data_row_head(o, &nm, hln_report__dtype_name(m, t->dtype), buf, n);
+        hln_report__out_u(o, t->n_elements);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, t->n_bytes);
+        hln_report__out_c(o, ',');
+        hln_report__out_u(o, t->offset);
+        hln_report__out_c(o, ',');
+        hln_report__out_i(o, r->t_layer ? r->t_layer[i] : hln_report__rep_layer_of(t->name ? t->name : "", NULL));
+        hln_report__out_c(o, ']');
+    }
+    hln_report__out_s(o, "],\n\"kinds\":[");
+    if (r->g) {
+        for (i = 0; i < r->n_ops; i++) { if (i) hln_report__out_c(o, ','); hln_report__out_js(o, r->ops[i].op); }
+    } else {
+        for (i = 0; i < HLN_DTYPE_COUNT; i++) { if (i) hln_report__out_c(o, ','); hln_report__out_js(o, hln_report__dtype_name(m, (hln_dtype)i)); }
+    }
+    hln_report__out_s(o, "],\n\"graph\":{");
+    hln_report__html_view(o, r);
+    if (r->g) {   /* the bodies of If/Loop/Scan (and any graph attribute), to open in the view */
+        hln_report__subviews sv;
+        sv.n_views = 0;
+        sv.budget = HLN_REPORT_MAX_SUBGRAPH_NODES;
+        hln_report__out_s(o, ",\n\"subgraphs\":[");
+        hln_report__html_subviews(o, r, 0, &sv, 0);
+        hln_report__out_c(o, ']');
+    }
+    hln_report__out_s(o, "}}");
     o->script = 0;
 }
 
@@ -4361,7 +4608,7 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
         hln_report__out_u(o, r->n_items);
         hln_report__out_s(o, "\"><canvas id=\"gcanvas\"></canvas></div><aside id=\"details\" data-node=\"-1\"></aside></div>\n");
         hln_report__out_s(o, "<p class=\"note\">Drag to pan, wheel to zoom, click a node for its shapes, parameters and MACs; "
-                      "click a folded block twice to open it. Layout: longest-path layers and barycenter ordering, computed by haoline_report.h.</p>\n");
+                      "click a folded block twice to open it; double-click a node with a folded corner (If, Loop, Scan) to open its body. Layout: longest-path layers and barycenter ordering, computed by haoline_report.h.</p>\n");
         hln_report__out_s(o, "<h2>Tables</h2><div class=\"tabs\" id=\"t-tabs\"><input id=\"t-filter\" type=\"search\" placeholder=\"filter rows\"></div>"
                       "<div class=\"tablebox\"><table id=\"t-table\"></table></div>"
                       "<div class=\"more\"><span id=\"t-info\"></span><button id=\"t-more\" type=\"button\">show more</button></div>\n");
@@ -4723,9 +4970,44 @@ static const char *const hln_report__compare_names[HLN__CR_COUNT] = {
     "format", "parameters", "weight bytes", "bits per weight", "dtype mix", "tensors", "MACs",
     "peak activations", "KV bytes per token", "architecture", "layers", "architecture class", "repeated blocks"
 };
-HLN_DEF uint32_t hln_report_compare_rows(void) { return HLN__CR_COUNT; }
-HLN_DEF const char *hln_report_compare_row_name(uint32_t row) {
-    return row < HLN__CR_COUNT ? hln_report__compare_names[row] : "";
+HLN_DEF uint32_t hln_report_compare_rows(const hln_report_compare_input *c) {
+    return HLN__CR_COUNT + (c->deploy ? c->deploy->n_hw : 0);
+}
+HLN_DEF const char *hln_report_compare_row_name(const hln_report_compare_input *c, uint32_t row, char *buf, size_t cap) {
+    if (row < HLN__CR_COUNT) return hln_report__compare_names[row];
+    if (!cap) return "";
+    buf[0] = 0;
+    if (c->deploy && row - HLN__CR_COUNT < c->deploy->n_hw)
+        snprintf(buf, cap, "on %s (batch %llu)", c->deploy->hw[row - HLN__CR_COUNT]->name,
+                 (unsigned long long)(c->deploy->batch ? c->deploy->batch : 1));
+    return buf;
+}
+/* Model i's deployment as inspect --hardware sees it (the same bindings, graph and options). */
+static hln_result hln_report__compare_dep(const hln_report_compare_input *c, uint32_t model, hln_report__dep *p) {
+    hln_report_options ro;
+    memset(&ro, 0, sizeof ro);
+    ro.graph = c->facts[model].has_graph ? &c->facts[model].graph : NULL;
+    ro.deploy = c->deploy;
+    return hln_report__dep_init(p, c->models[model], &ro);
+}
+/* A device row's cell: decode rate and time to first token (LLMs), else one inference. */
+static void hln_report__compare_hw_cell(const hln_report_compare_input *c, uint32_t model, uint32_t h, hln_report__app *ap) {
+    hln_report__dep p;
+    hln_estimate e;
+    const hln_hw_profile *hw = c->deploy->hw[h];
+    char t[64];
+    if (hln_report__compare_dep(c, model, &p) != HLN_OK) { hln_report__app_f(ap, "? (out of memory)"); return; }
+    hln_estimate_run(&p.d, hw, &c->deploy->plan, p.context, c->deploy->batch ? c->deploy->batch : 1, &e);
+    if (p.d.llm) {
+        if (e.decode_tokens_per_s >= 0) { hln_report_fmt_count(t, sizeof t, e.decode_tokens_per_s); hln_report__app_f(ap, "%s tok/s", t); }
+        else hln_report__app_f(ap, "? tok/s");
+        hln_report__text_time(t, sizeof t, e.ttft_s);
+        hln_report__app_f(ap, ", TTFT %s", t);
+    } else {
+        hln_report__text_time(t, sizeof t, e.latency_s);
+        hln_report__app_f(ap, "%s per inference", t);
+    }
+    if (hw->memory_bytes && !e.fits) hln_report__app_f(ap, ", does not fit");
 }
 /* A row's number for model i; 0 when the row is text or the model has no such number. */
 static int hln_report__compare_num(const hln_model_facts *f, uint32_t row, double *v) {
@@ -4760,6 +5042,11 @@ HLN_DEF void hln_report_compare_cell(const hln_report_compare_input *c, uint32_t
     ap.p = buf; ap.cap = cap; ap.n = 0;
     if (!cap) return;
     buf[0] = 0;
+    if (row >= HLN__CR_COUNT) {
+        if (c->deploy && row - HLN__CR_COUNT < c->deploy->n_hw) hln_report__compare_hw_cell(c, model, row - HLN__CR_COUNT, &ap);
+        hln_report__app_point(&ap, 0);
+        return;
+    }
     switch (row) {
     case HLN__CR_FORMAT:
         hln_report__app_f(&ap, "%s", hln_format_name(m->format));
@@ -4814,8 +5101,13 @@ HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hl
         hln_report__out_u(o, f->analysis.n_blocks);
         hln_report__out_s(o, ", \"block_instances\": ");
         hln_report__out_u(o, f->analysis.n_instances);
-        /* hardware estimates: filled when that pass exists */
-        hln_report__out_s(o, "}, \"estimates\": null}");
+        hln_report__out_s(o, "}, \"estimates\": ");
+        if (c->deploy) {   /* the list inspect --json --hardware writes */
+            hln_report__dep p;
+            if (hln_report__compare_dep(c, i, &p) == HLN_OK) hln_report__json_estimates(o, &p);
+            else { o->nomem = 1; hln_report__out_s(o, "null"); }
+        } else hln_report__out_s(o, "null");
+        hln_report__out_s(o, "}");
     }
     hln_report__out_s(o, c->n ? "\n  ],\n  \"deltas\": [" : "],\n  \"deltas\": [");
     for (i = 0; i < c->n; i++) {
@@ -4846,7 +5138,7 @@ HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hl
 HLN_DEF hln_result hln_report_compare_markdown(const hln_report_compare_input *c, hln_write_fn write, void *user) {
     hln_report__out *o = hln_report__out_new(hln_report__cmp_model(c), write, user);
     uint32_t i, row;
-    char cell[256];
+    char cell[256], name[160];
     if (!o) return HLN_ERR_NOMEM;
     hln_report__out_s(o, "# Model comparison\n\n| |");
     for (i = 0; i < c->n; i++) {
@@ -4856,9 +5148,10 @@ HLN_DEF hln_result hln_report_compare_markdown(const hln_report_compare_input *c
     }
     hln_report__out_s(o, "\n|---|");
     for (i = 0; i < c->n; i++) hln_report__out_s(o, "---|");
-    for (row = 0; row < HLN__CR_COUNT; row++) {
+    for (row = 0; row < hln_report_compare_rows(c); row++) {
+        const char *rn = hln_report_compare_row_name(c, row, name, sizeof name);
         hln_report__out_s(o, "\n| ");
-        hln_report__out_s(o, hln_report__compare_names[row]);
+        hln_report__out_md(o, rn, strlen(rn));
         hln_report__out_s(o, " |");
         for (i = 0; i < c->n; i++) {
             hln_report_compare_cell(c, i, row, 1, cell, sizeof cell);
@@ -4874,13 +5167,14 @@ HLN_DEF hln_result hln_report_compare_markdown(const hln_report_compare_input *c
 HLN_DEF hln_result hln_report_compare_csv(const hln_report_compare_input *c, hln_write_fn write, void *user) {
     hln_report__out *o = hln_report__out_new(hln_report__cmp_model(c), write, user);
     uint32_t i, row;
-    char cell[256];
+    char cell[256], name[160];
     if (!o) return HLN_ERR_NOMEM;
     hln_report__out_s(o, "row");
     for (i = 0; i < c->n; i++) { hln_report__out_c(o, ','); hln_report__out_csv(o, c->files[i], strlen(c->files[i]), 1); }
     hln_report__out_s(o, "\r\n");
-    for (row = 0; row < HLN__CR_COUNT; row++) {
-        hln_report__out_s(o, hln_report__compare_names[row]);
+    for (row = 0; row < hln_report_compare_rows(c); row++) {
+        const char *rn = hln_report_compare_row_name(c, row, name, sizeof name);
+        hln_report__out_csv(o, rn, strlen(rn), 1);
         for (i = 0; i < c->n; i++) {
             double v;
             hln_report__out_c(o, ',');
@@ -4923,7 +5217,7 @@ static hln_result hln_report__pair_page_close(hln_report__out *o) {
 HLN_DEF hln_result hln_report_compare_html(const hln_report_compare_input *c, hln_write_fn write, void *user) {
     hln_report__out *o = hln_report__out_new(hln_report__cmp_model(c), write, user);
     uint32_t i, row;
-    char cell[256];
+    char cell[256], name[160];
     if (!o) return HLN_ERR_NOMEM;
     hln_report__pair_page_open(o, "Model comparison");
     hln_report__out_s(o, "<table class=\"pair\"><tr><th></th>");
@@ -4934,9 +5228,9 @@ HLN_DEF hln_result hln_report_compare_html(const hln_report_compare_input *c, hl
         hln_report__out_s(o, "</th>");
     }
     hln_report__out_s(o, "</tr>\n");
-    for (row = 0; row < HLN__CR_COUNT; row++) {
+    for (row = 0; row < hln_report_compare_rows(c); row++) {
         hln_report__out_s(o, "<tr><th>");
-        hln_report__out_s(o, hln_report__compare_names[row]);
+        hln_report__out_html(o, hln_report_compare_row_name(c, row, name, sizeof name));
         hln_report__out_s(o, "</th>");
         for (i = 0; i < c->n; i++) {
             hln_report_compare_cell(c, i, row, 1, cell, sizeof cell);

@@ -27,7 +27,11 @@ int cli_wants_help(int argc, char **argv);
 int cli_write_file(void *user, const void *p, size_t n);   /* hln_write_fn over a FILE* */
 /* Loads any model format HaoLine reads, detected by content. */
 hln_result cli_load_model(const char *path, hln_model **m, hln_error *err);
-/* The one-line error of a model that could not be read; returns EXIT_BAD_INPUT. */
+/* The system's reason for hln_error.os_error (an errno; "" for 0), through strerror_r: safe on
+   scan's threads. Returns buf. */
+const char *cli_os_reason(int os_error, char *buf, size_t cap);
+/* The one-line error of a model that could not be read (with the system's reason when the
+   library kept one); returns EXIT_BAD_INPUT. */
 int cli_report_load_error(const char *path, const hln_error *err);
 const char *cli_base_name(const char *path);
 void cli_commas(char *buf, size_t cap, uint64_t v);        /* 1234567 -> "1,234,567" */

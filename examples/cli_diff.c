@@ -216,7 +216,8 @@ int cmd_diff(int argc, char **argv) {
         memset(&p, 0, sizeof p);
         r = hln_diff_weights(&d, m[0], m[1], isatty(2) ? show_progress : NULL, &p, &err);
         if (p.shown) fprintf(stderr, "\n");
-        if (r != HLN_OK) { fprintf(stderr, "haoline: diff --weights: %s\n", err.message); rc = EXIT_BAD_INPUT; }
+        if (r == HLN_ERR_IO) rc = cli_report_load_error(err.file, &err);   /* a file changed under its mapping */
+        else if (r != HLN_OK) { fprintf(stderr, "haoline: diff --weights: %s\n", err.message); rc = EXIT_BAD_INPUT; }
     }
     x.a = m[0];
     x.b = m[1];

@@ -172,7 +172,14 @@ static int print_summary(const hln_model *m, const char *path, const hln_graph_s
         printf("\n");
     }
     if (s.n_batchnorm)
-        printf("  BatchNorm       %u nodes, %u right after the Conv/Gemm they fold into\n", s.n_batchnorm, s.n_batchnorm_foldable);
+        printf("  BatchNorm       %u nodes, %u foldable into the Conv/Gemm before them (its only reader, inference\n"
+               "                  mode, parameters stored in the file)\n", s.n_batchnorm, s.n_batchnorm_foldable);
+    else if (g) {   /* a convolutional graph without BatchNorm: folded by the exporter, or never there */
+        uint32_t k;
+        for (k = 0; k < g->n_ops && strcmp(g->ops[k].op, "Conv") != 0; k++) {}
+        if (k < g->n_ops) printf("  BatchNorm       none in the graph (folded into the convolutions by the exporter, or never used:\n"
+                                 "                  the file cannot tell which)\n");
+    }
     print_shared(m, &s, redact);
     if (g) {
         cli_commas(a, sizeof a, g->macs);
@@ -264,13 +271,21 @@ int cli_parse_bindings(const char *spec, hln_binding *out, uint32_t cap, uint32_
 }
 
 /* ---- weights ---- */
-/* Reads every tensor's values once (--weights); NULL only when out of memory. */
-static hln_weight_stats *compute_weight_stats(const hln_model *m) {
+/* Reads every tensor's values once (--weights); NULL when out of memory or a file changed
+   under its mapping (the error printed). A tensor HaoLine cannot decode is left undecoded. */
+static hln_weight_stats *compute_weight_stats(const hln_model *m, const char *path) {
     hln_weight_stats *w = (hln_weight_stats *)calloc(m->n_tensors ? m->n_tensors : 1, sizeof *w);
     uint32_t i;
     hln_error err;
-    for (i = 0; w && i < m->n_tensors; i++)
-        if (hln_tensor_stats(m, i, &w[i], &err) != HLN_OK && err.code == HLN_ERR_NOMEM) { free(w); return NULL; }
+    if (!w) { fprintf(stderr, "haoline: out of memory reading the weights\n"); return NULL; }
+    for (i = 0; i < m->n_tensors; i++) {
+        memset(&err, 0, sizeof err);
+        if (hln_tensor_stats(m, i, &w[i], &err) == HLN_OK || (err.code != HLN_ERR_NOMEM && err.code != HLN_ERR_IO)) continue;
+        if (err.code == HLN_ERR_IO) cli_report_load_error(path, &err);
+        else fprintf(stderr, "haoline: out of memory reading the weights\n");
+        free(w);
+        return NULL;
+    }
     return w;
 }
 
@@ -419,8 +434,7 @@ int cmd_inspect(int argc, char **argv) {
         }
         ro.graph = &gs;
     }
-    if (want_weights && !(weights = compute_weight_stats(m))) {
-        fprintf(stderr, "haoline: out of memory reading the weights\n");
+    if (want_weights && !(weights = compute_weight_stats(m, model_path))) {
         hln_model_free(m);
         cli_deploy_free(&dep);
         return EXIT_BAD_INPUT;

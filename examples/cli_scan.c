@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *scan_usage =
@@ -30,6 +31,11 @@ static const char *scan_usage =
     "  --threads N           models inspected at once (default: the online CPUs)\n"
     "  --memory SIZE         say which models' weights fit SIZE bytes (K, M, G, T suffixes: 2^10...)\n"
     "  --summary OUT         where the summary table goes ('-': stdout)\n"
+    "  --hardware NAME       each model's line carries the deployment estimates on NAME, as inspect\n"
+    "                        --json does (repeatable; --hardware-file, --context, --batch, --kv-type,\n"
+    "                        --devices, --efficiency, --prompt-tokens as for inspect)\n"
+    "  --progress            models done/total and the rate on stderr (the default when stderr is\n"
+    "                        a terminal; the folders are walked once more first, to count)\n"
     "\n"
     "The summary table (formats, totals, duplicate headers, --memory fit) goes to stdout, or to\n"
     "stderr when the JSON lines go to stdout. A file that vanishes or changes while it is read is\n"
@@ -49,6 +55,11 @@ typedef struct scan {
     unit    batch[SCAN_BATCH];
     int     n, next, threads;
     pthread_mutex_t lock;
+    /* progress (stderr): counting walks the folders without inspecting anything */
+    int     progress, counting, tty;
+    uint64_t total, done;
+    double   t0, last;
+    cli_deploy dep;          /* --hardware NAME...: each line carries the estimates */
     FILE   *jsonl;
     /* summary */
     uint64_t models, errors, skipped, params, weight_bytes, memory, fit;
@@ -111,7 +122,7 @@ static void unit_error(unit *u, const char *what) {
     else free(b.p);
 }
 
-static void unit_run(unit *u) {
+static void unit_run(unit *u, const hln_report_deploy *deploy) {
     struct stat before, after;
     hln_model *m = NULL;
     hln_error err;
@@ -123,14 +134,17 @@ static void unit_run(unit *u) {
     if (stat(u->path, &before) != 0) { unit_error(u, "the file vanished before it was read"); return; }
     memset(&err, 0, sizeof err);
     if (cli_load_model(u->path, &m, &err) != HLN_OK) {
-        snprintf(msg, sizeof msg, "byte %llu: %s%s%s", (unsigned long long)err.byte_offset, err.path, err.path[0] ? ": " : "",
-                 err.message[0] ? err.message : hln_result_string(err.code));
+        char why[200];
+        snprintf(msg, sizeof msg, "byte %llu: %s%s%s%s%s", (unsigned long long)err.byte_offset, err.path, err.path[0] ? ": " : "",
+                 err.message[0] ? err.message : hln_result_string(err.code), err.os_error ? ": " : "",
+                 cli_os_reason(err.os_error, why, sizeof why));
         unit_error(u, msg);
         return;
     }
     memset(&ro, 0, sizeof ro);
     ro.file_name = u->path;
     ro.summary_only = 1;
+    ro.deploy = deploy;
     if (m->graph) {
         memset(&gs, 0, sizeof gs);
         if (hln_graph_analyze(m, NULL, &gs, &err) != HLN_OK) {
@@ -175,15 +189,32 @@ static void unit_run(unit *u) {
     u->line = b.p;
 }
 
+static double now_s(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+/* "scan: 120/1000 models, 85.3/s": on a terminal rewritten in place at most 5 times a second,
+   else a line a second; always the last one. Called with the lock held. */
+static void progress_line(scan *sc) {
+    double t = now_s(), el = t - sc->t0;
+    if (sc->done < sc->total && t - sc->last < (sc->tty ? 0.2 : 1.0)) return;
+    sc->last = t;
+    fprintf(stderr, "%sscan: %llu/%llu models, %.1f/s%s", sc->tty ? "\r" : "", (unsigned long long)sc->done,
+            (unsigned long long)sc->total, el > 0 ? (double)sc->done / el : 0.0, sc->tty && sc->done < sc->total ? "" : "\n");
+    fflush(stderr);
+}
+
 static void *worker(void *arg) {
     scan *sc = (scan *)arg;
+    int i = -1;
     for (;;) {
-        int i;
         pthread_mutex_lock(&sc->lock);
+        if (i >= 0 && sc->progress) { sc->done++; progress_line(sc); }
         i = sc->next < sc->n ? sc->next++ : -1;
         pthread_mutex_unlock(&sc->lock);
         if (i < 0) return NULL;
-        unit_run(&sc->batch[i]);
+        unit_run(&sc->batch[i], sc->dep.active ? &sc->dep.rd : NULL);
     }
 }
 
@@ -246,6 +277,7 @@ static void run_batch(scan *sc) {
 
 static void add_unit(scan *sc, const char *path) {
     unit *u = &sc->batch[sc->n];
+    if (sc->counting) { sc->total++; return; }
     memset(u, 0, sizeof *u);
     u->path = (char *)malloc(strlen(path) + 1);
     if (!u->path) return;
@@ -310,7 +342,7 @@ static void scan_dir(scan *sc, const char *dir, int depth) {
     struct dirent *e;
     char **names = NULL, path[4096];
     int n = 0, cap = 0, i;
-    if (depth > 64 || !(d = opendir(dir))) { if (depth <= 64) fprintf(stderr, "haoline: scan: cannot open %s\n", dir); return; }
+    if (depth > 64 || !(d = opendir(dir))) { if (depth <= 64 && !sc->counting) fprintf(stderr, "haoline: scan: cannot open %s\n", dir); return; }
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
         if (n == cap) {
@@ -328,7 +360,7 @@ static void scan_dir(scan *sc, const char *dir, int depth) {
         size_t stem = 0;
         int part;
         if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path || lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
-        if (!is_candidate(path, names[i])) { sc->skipped++; continue; }
+        if (!is_candidate(path, names[i])) { sc->skipped += !sc->counting; continue; }
         if ((part = split_part(names[i], &stem)) > 1) {   /* loaded with the lowest part present */
             int j, lower = 0;
             for (j = 0; j < n && !lower; j++) {
@@ -396,57 +428,79 @@ static void print_summary(const scan *sc, FILE *f) {
     }
 }
 
+/* Walks the roots: folders in name order, files as given (scanned whatever they hold). */
+static void scan_roots(scan *sc, char **roots, int n) {
+    int i;
+    for (i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(roots[i], &st) == 0 && S_ISDIR(st.st_mode)) { if (!sc->counting) run_batch(sc); scan_dir(sc, roots[i], 0); }
+        else add_unit(sc, roots[i]);
+    }
+}
+
+static int scan_fail(scan *sc, char **roots, int rc) {
+    cli_deploy_free(&sc->dep);
+    free(roots);
+    free(sc);
+    return rc;
+}
+
 int cmd_scan(int argc, char **argv) {
     const char *jsonl_out = NULL, *summary_out = NULL;
-    int i, n_roots = 0, want_json = 0;
+    int i, n_roots = 0, want_json = 0, rc;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     scan *sc;
+    char **roots;
     FILE *summary = stdout;
     if (cli_wants_help(argc, argv)) { fputs(scan_usage, stdout); return 0; }
     sc = (scan *)calloc(1, sizeof *sc);
-    if (!sc) return EXIT_BAD_INPUT;
+    roots = (char **)calloc((size_t)argc + 1, sizeof *roots);
+    if (!sc || !roots) { free(sc); free(roots); return EXIT_BAD_INPUT; }
     sc->threads = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
+    sc->tty = isatty(2);
+    sc->progress = sc->tty;
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--jsonl") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--memory") == 0 || strcmp(a, "--summary") == 0) {
-            if (i + 1 >= argc) { free(sc); return cli_usage_error("%s needs a value", a); }
+            if (i + 1 >= argc) return scan_fail(sc, roots, cli_usage_error("%s needs a value", a));
             if (a[2] == 'j') jsonl_out = argv[++i];
             else if (a[2] == 's') summary_out = argv[++i];
             else if (a[2] == 't') {
                 char *end;
                 long t = strtol(argv[++i], &end, 10);
-                if (*end || t < 1 || t > 64) { free(sc); return cli_usage_error("--threads %s: want 1 to 64", argv[i]); }
+                if (*end || t < 1 || t > 64) return scan_fail(sc, roots, cli_usage_error("--threads %s: want 1 to 64", argv[i]));
                 sc->threads = (int)t;
-            } else if (!parse_size(argv[++i], &sc->memory)) { free(sc); return cli_usage_error("--memory %s: want a size like 24G", argv[i]); }
+            } else if (!parse_size(argv[++i], &sc->memory)) return scan_fail(sc, roots, cli_usage_error("--memory %s: want a size like 24G", argv[i]));
         } else if (strcmp(a, "--json") == 0) {
             want_json = 1;
-            if (i + 1 < argc && argv[i + 1][0] != '-' && n_roots > 0) jsonl_out = argv[++i];
-        } else if (a[0] == '-' && a[1]) { free(sc); return cli_usage_error("unknown scan option '%s'", a); }
-        else n_roots++;
+            if (i + 1 < argc && (argv[i + 1][0] != '-' || strcmp(argv[i + 1], "-") == 0) && n_roots > 0) jsonl_out = argv[++i];
+        } else if (strcmp(a, "--progress") == 0) sc->progress = 1;
+        else if ((rc = cli_deploy_option(&sc->dep, argc, argv, &i)) != 0) { if (rc != 1) return scan_fail(sc, roots, rc); }
+        else if (a[0] == '-' && a[1]) return scan_fail(sc, roots, cli_usage_error("unknown scan option '%s'", a));
+        else roots[n_roots++] = argv[i];
     }
-    if (!n_roots) { free(sc); return cli_usage_error("%s", "scan needs a folder or a file"); }
+    if (!n_roots) return scan_fail(sc, roots, cli_usage_error("%s", "scan needs a folder or a file"));
+    if ((rc = cli_deploy_finish(&sc->dep)) != 0) return scan_fail(sc, roots, rc);
     if (want_json && !jsonl_out) jsonl_out = "-";
     if (jsonl_out) {
         sc->jsonl = strcmp(jsonl_out, "-") == 0 ? stdout : fopen(jsonl_out, "w");
-        if (!sc->jsonl) { free(sc); fprintf(stderr, "haoline: cannot write %s\n", jsonl_out); return EXIT_BAD_INPUT; }
+        if (!sc->jsonl) { fprintf(stderr, "haoline: cannot write %s\n", jsonl_out); return scan_fail(sc, roots, EXIT_BAD_INPUT); }
         if (sc->jsonl == stdout) summary = stderr;
     }
     if (summary_out && strcmp(summary_out, "-") != 0 && !(summary = fopen(summary_out, "w"))) {
         if (sc->jsonl && sc->jsonl != stdout) fclose(sc->jsonl);
-        free(sc);
         fprintf(stderr, "haoline: cannot write %s\n", summary_out);
-        return EXIT_BAD_INPUT;
+        return scan_fail(sc, roots, EXIT_BAD_INPUT);
     }
     if (summary_out && strcmp(summary_out, "-") == 0) summary = stdout;
     pthread_mutex_init(&sc->lock, NULL);
-    for (i = 0; i < argc; i++) {
-        struct stat st;
-        const char *a = argv[i];
-        if (strcmp(a, "--jsonl") == 0 || strcmp(a, "--threads") == 0 || strcmp(a, "--memory") == 0 || strcmp(a, "--summary") == 0) { i++; continue; }
-        if (strcmp(a, "--json") == 0) { if (jsonl_out && i + 1 < argc && argv[i + 1] == jsonl_out) i++; continue; }
-        if (stat(a, &st) == 0 && S_ISDIR(st.st_mode)) { run_batch(sc); scan_dir(sc, a, 0); }
-        else add_unit(sc, a);   /* a file given by name is scanned whatever it holds */
+    if (sc->progress) {   /* the total first: the same walk, nothing inspected */
+        sc->counting = 1;
+        scan_roots(sc, roots, n_roots);
+        sc->counting = 0;
+        sc->t0 = now_s();
     }
+    scan_roots(sc, roots, n_roots);
     run_batch(sc);
     pthread_mutex_destroy(&sc->lock);
     if (sc->jsonl && sc->jsonl != stdout) fclose(sc->jsonl);
@@ -458,6 +512,5 @@ int cmd_scan(int argc, char **argv) {
         for (k = 0; k < sc->dup_cap; k++) free(sc->dup_path[k]);
         free(sc->dup_hash); free(sc->dup_path); free(sc->dup_count);
     }
-    free(sc);
-    return 0;
+    return scan_fail(sc, roots, 0);
 }

@@ -113,13 +113,15 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     char hex[64];
     hln_format fmt;
     FILE *f = fopen(path, "rb");
-    if (!f) { hln_error_file(err, path); return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open: %s", strerror(errno)); }
+    if (!f) { int e = errno; hln_error_file(err, path); hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open"); err->os_error = e; return HLN_ERR_IO; }
     n = fread(head, 1, sizeof head, f);
     if (ferror(f)) {
         int e = errno;
         fclose(f);
         hln_error_file(err, path);
-        return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot read: %s", strerror(e));
+        hln_error_set(err, HLN_ERR_IO, 0, "", "cannot read");
+        err->os_error = e;
+        return HLN_ERR_IO;
     }
     fclose(f);
     fmt = sniff(head, n);
@@ -145,10 +147,27 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
 }
 
 /* The one-line error of a model that could not be read: file, byte offset, field, what. */
+const char *cli_os_reason(int os_error, char *buf, size_t cap) {
+    if (!cap) return "";
+    buf[0] = 0;
+    if (!os_error) return buf;
+#if defined(__GLIBC__) && defined(_GNU_SOURCE)   /* g++ defines _GNU_SOURCE: the GNU strerror_r */
+    {
+        const char *s = strerror_r(os_error, buf, cap);
+        if (s != buf) snprintf(buf, cap, "%s", s);
+    }
+#else
+    if (strerror_r(os_error, buf, cap) != 0) snprintf(buf, cap, "error %d", os_error);   /* XSI */
+#endif
+    return buf;
+}
+
 int cli_report_load_error(const char *path, const hln_error *err) {
-    fprintf(stderr, "haoline: %s: byte %llu: %s%s%s\n", err->file[0] ? err->file : path,
+    char why[256];
+    fprintf(stderr, "haoline: %s: byte %llu: %s%s%s%s%s\n", err->file[0] ? err->file : path,
             (unsigned long long)err->byte_offset, err->path, err->path[0] ? ": " : "",
-            err->message[0] ? err->message : hln_result_string(err->code));
+            err->message[0] ? err->message : hln_result_string(err->code), err->os_error ? ": " : "",
+            cli_os_reason(err->os_error, why, sizeof why));
     return EXIT_BAD_INPUT;
 }
 

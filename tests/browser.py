@@ -9,7 +9,9 @@ DevTools protocol (--remote-debugging-pipe: NUL-separated JSON on fds 3/4, stdli
 test checks: no console errors or exceptions, no network request besides the page itself, the
 summary cards and SVG charts are there, the graph view holds the right node count, a mouse
 click on a node fills the details panel with that node, the tables list every tensor, and the
-dark theme switches. Screenshots land in build/browser-<format>.png (and -dark.png).
+dark theme switches; subgraphs open and lead back, labels at the fit zoom, block frames and
+colours, a named bar per block. Screenshots land in build/browser-<format>.png (and -dark.png)
+and build/browser-{silero-subgraph,resnet-by-block,gguf-layout}.png.
 Prints "browser: N passed, N failed" (", 1 skipped" when no Chromium is installed)."""
 import base64
 import json
@@ -351,6 +353,69 @@ def test_blocks_and_charts(b):
         check(name + " one layer: no per-layer charts", charts and "params_per_layer" not in charts and "bytes_per_layer" not in charts, charts)
 
 
+def frames(b):
+    b.eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(1))))")
+
+
+def test_views(b):
+    """Issue 9 items 20-21: subgraphs open as views of their own and lead back; labels drawn at
+    the fit zoom wherever they fit, in screen pixels; open blocks framed and named; nodes coloured
+    by block on request; "MACs per block" names every block; the weight-only layout readable."""
+    name = "browser/views"
+    model = os.path.join(CORPUS, "onnx/real/silero/silero_vad_v5.onnx")
+    page = os.path.abspath(os.path.join(OUT, "browser-silero.html"))
+    if os.path.exists(model) and subprocess.run([HAOLINE, "inspect", model, "--html", page], capture_output=True, timeout=120).returncode == 0 and load_page(b, page):
+        d = expected_counts(model)[0]
+        data = b.eval("(() => { const D = window.haoline.data; return [D.graph.subgraphs.length, D.graph.subgraphs.reduce((a, v) => a + v.nodes.length, 0),"
+                      " D.graph.nodes.findIndex(n => D.kinds[n[1]] === 'If')]; })()")
+        subs, sub_nodes, if_k = data
+        check(name + " silero: every subgraph is in the page", sub_nodes == d["summary"]["nodes_all"] - d["summary"]["nodes"] and subs > 1, data)
+        ifp = b.eval(f"window.haoline.data.graph.nodes[{if_k}][7]")
+        check(name + " silero: the If node carries its subgraphs' weights", ifp == d["summary"]["params"], (ifp, d["summary"]["params"]))
+        b.eval("document.getElementById('graph').scrollIntoView({block: 'start'}); window.scrollBy(0, -130)")
+        b.eval(f"window.haoline.graph.select({if_k})")
+        btns = b.eval("Array.from(document.querySelectorAll('#details button.sub')).map(x => [x.textContent, +x.dataset.view])")
+        check(name + " silero: the If offers both branches", btns and len(btns) == 2 and all("branch" in t for t, _ in btns), btns)
+        if btns:
+            want = b.eval(f"window.haoline.data.graph.subgraphs[{btns[0][1]} - 1].nodes.length")
+            b.eval("document.querySelector('#details button.sub').click()")
+            frames(b)
+            got = b.eval("[document.getElementById('graph').dataset.view, document.getElementById('graph').dataset.nodeCount, document.getElementById('g-path').textContent]")
+            check(name + " silero: 'open' shows the branch's nodes", got[0] == str(btns[0][1]) and got[1] == str(want) and "main graph" in got[2], (got, want))
+            g = b.eval("[window.haoline.graph.labelled, window.haoline.graph.fontPx]")
+            check(name + " silero: the branch is labelled at fit", g[0] > 10 and g[1] >= 9, g)
+            time.sleep(0.2)
+            b.screenshot(os.path.join(OUT, "browser-silero-subgraph.png"))
+            b.eval("document.querySelector('#g-path button').click()")
+            got = b.eval("[document.getElementById('graph').dataset.view, document.getElementById('graph').dataset.nodeCount]")
+            check(name + " silero: the breadcrumb leads back", got == ["0", str(d["summary"]["nodes"])], got)
+    # resnet: open blocks framed and named, colour by block, a bar per block with its name
+    if load_page(b, os.path.join(OUT, "browser-onnx.html")):
+        groups = b.eval("window.haoline.data.graph.groups.map(g => g[0])")
+        bars = b.eval("Array.from(document.querySelectorAll('figure[data-chart=\"macs_per_block\"] rect title')).map(t => t.textContent.split(':')[0])")
+        check(name + " resnet: MACs per block names every block", bars == groups and len(groups) == 8, (bars, groups))
+        b.eval("document.getElementById('graph').scrollIntoView({block: 'start'}); window.scrollBy(0, -130); window.haoline.graph.expandAll()")
+        frames(b)
+        fr = b.eval("window.haoline.graph.framesLabelled")
+        check(name + " resnet: open blocks are framed and named", fr and fr >= 2, fr)
+        b.eval("document.getElementById('g-colour').click()")
+        frames(b)
+        legend = b.eval("Array.from(document.querySelectorAll('#g-legend .lg')).map(x => x.textContent)")
+        check(name + " resnet: colour by block lists the blocks", legend and any(t.startswith("basic residual block 1 ") for t in legend), legend)
+        time.sleep(0.2)
+        b.screenshot(os.path.join(OUT, "browser-resnet-by-block.png"))
+        b.eval("document.getElementById('g-colour').click()")
+    # GGUF layout (item 21): every tensor labelled at fit in a readable size, layers framed
+    if load_page(b, os.path.join(OUT, "browser-gguf.html")):
+        b.eval("document.getElementById('graph').scrollIntoView({block: 'start'}); window.scrollBy(0, -130)")
+        frames(b)
+        g = b.eval("[window.haoline.graph.labelled, window.haoline.graph.fontPx, window.haoline.graph.framesLabelled, window.haoline.graph.count, window.haoline.graph.scale()]")
+        check(name + " gguf layout: every tensor labelled at fit, >= 9 px", g[0] == g[3] and g[1] >= 9, g)
+        check(name + " gguf layout: its layers framed and named", g[2] == 2, g)
+        time.sleep(0.2)
+        b.screenshot(os.path.join(OUT, "browser-gguf-layout.png"))
+
+
 def main():
     exe = find_chromium()
     if not exe:
@@ -374,6 +439,10 @@ def main():
             test_blocks_and_charts(b)
         except Exception as e:
             check("browser/analysis", False, f"{type(e).__name__}: {e}")
+        try:
+            test_views(b)
+        except Exception as e:
+            check("browser/views", False, f"{type(e).__name__}: {e}")
         big = os.path.join(OUT, "test-report-20000.html")   # written by test_report
         if os.path.exists(big):
             try:

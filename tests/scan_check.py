@@ -80,5 +80,26 @@ rows = [json.loads(l) for l in lines]
 check("a file that is not there is an error line", len(rows) == 2 and "summary" in rows[0] and rows[1].get("file") == "/nonexistent/model.gguf"
       and "error" in rows[1], lines)
 
+# --progress: models done/total and the rate on stderr, the last line the whole count
+import re
+small = os.path.join(CORPUS, "gguf", "generated")
+p = subprocess.run([HAOLINE, "scan", small, "--progress", "--jsonl", os.devnull, "--summary", os.devnull], capture_output=True, timeout=120)
+prog = re.findall(r"scan: (\d+)/(\d+) models, [0-9.]+/s", p.stderr.decode())
+n_small = sum(1 for l in subprocess.run([HAOLINE, "scan", small, "--json", "-"], capture_output=True, timeout=120).stdout.decode().splitlines() if l.strip())
+check("--progress: done/total and the rate on stderr, ending at the total", prog and prog[-1][0] == prog[-1][1] == str(n_small) and
+      all(int(a) <= int(b) for a, b in prog), (prog[-3:], n_small))
+p = subprocess.run([HAOLINE, "scan", small, "--jsonl", os.devnull, "--summary", os.devnull], capture_output=True, timeout=120)
+check("no progress when stderr is not a terminal and --progress is not given", b"/s" not in p.stderr, p.stderr[:200])
+# --hardware: every model line carries the estimates inspect --json gives
+one = os.path.join(small, "tinyllama-Q4_K_M.gguf")
+p = subprocess.run([HAOLINE, "scan", one, "--hardware", "rtx-4090", "--json", "-"], capture_output=True, timeout=120)
+got = [json.loads(l) for l in p.stdout.decode().splitlines() if l.strip()]
+q = subprocess.run([HAOLINE, "inspect", one, "--json", "--summary-only", "--hardware", "rtx-4090"], capture_output=True, timeout=120)
+want = json.loads(q.stdout)
+check("--hardware: the line carries inspect's estimates", len(got) == 1 and got[0].get("estimates") and
+      got[0]["estimates"] == want["estimates"] and got[0]["estimates"][0]["hardware"] == "rtx-4090", got[0].get("estimates") if got else p.stderr)
+p = subprocess.run([HAOLINE, "scan", one, "--hardware", "no-such-gpu"], capture_output=True, timeout=120)
+check("--hardware with an unknown name is a usage error", p.returncode == 2 and b"unknown hardware" in p.stderr, p.returncode)
+
 print(f"scan: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -451,6 +451,7 @@ static void test_reports(void) {
         hln_report_compare_input in;
         char cell[128], want[64];
         ms[0] = a; ms[1] = b;
+        memset(&in, 0, sizeof in);
         T_CHECK(hln_model_facts_collect(a, NULL, 0, &f[0], &err) == HLN_OK && hln_model_facts_collect(b, NULL, 0, &f[1], &err) == HLN_OK);
         in.models = ms; in.facts = f; in.files = files; in.n = 2; in.baseline = 0;
         T_CHECK(hln_report_compare_json(&in, t_mem_write, &cj) == HLN_OK && t_mem_write(&cj, "", 1));
@@ -458,12 +459,41 @@ static void test_reports(void) {
             T_CHECK(strstr((char *)cj.p, "\"report\": \"compare\"") != NULL && strstr((char *)cj.p, "\"deltas\": [") != NULL);
             T_CHECK(strstr((char *)cj.p, "\"index\": 1") != NULL);
             T_CHECK(strstr((char *)cj.p, "\"analysis\": {\"class\": \"decoder-only-llm\"") != NULL);
+            T_CHECK(strstr((char *)cj.p, "\"estimates\": null") != NULL);   /* no --hardware */
+        }
+        {   /* --hardware: a row per device, models[].estimates filled */
+            hln_hw_list hl;
+            const hln_hw_profile *hw[1];
+            hln_report_deploy dp;
+            membuf ej = { NULL, 0, 0 };
+            char name[64];
+            uint32_t rows = hln_report_compare_rows(&in);
+            hln_hw_list_builtin(&hl);
+            hw[0] = hln_hw_find(&hl, "rtx-4090");
+            T_CHECK(hw[0] != NULL);
+            memset(&dp, 0, sizeof dp);
+            dp.hw = hw;
+            dp.n_hw = 1;
+            in.deploy = &dp;
+            T_EQ_U64(hln_report_compare_rows(&in), rows + 1);
+            T_EQ_STR(hln_report_compare_row_name(&in, rows, name, sizeof name), "on rtx-4090 (batch 1)");
+            hln_report_compare_cell(&in, 1, rows, 1, cell, sizeof cell);
+            T_CHECKF(strstr(cell, " tok/s, TTFT ") != NULL, "%s", cell);
+            T_CHECK(hln_report_compare_json(&in, mem_write, &ej) == HLN_OK && mem_write(&ej, "", 1));
+            if (ej.p) {
+                const char *e1 = strstr((char *)ej.p, "\"estimates\": [");
+                T_CHECK(e1 && strstr(e1 + 1, "\"estimates\": [") && !strstr((char *)ej.p, "\"estimates\": null"));
+                T_CHECK(strstr((char *)ej.p, "{\"hardware\": \"rtx-4090\", \"precision\": ") != NULL);
+            }
+            free(ej.p);
+            in.deploy = NULL;
+            hln_hw_list_free(&hl);
         }
         hln_report_compare_cell(&in, 1, 1, 1, cell, sizeof cell);   /* parameters: same count */
         T_CHECKF(strstr(cell, "(+0.0%, 1.00x)") != NULL, "%s", cell);
         {
             uint32_t row;
-            for (row = 0; row < hln_report_compare_rows() && strcmp(hln_report_compare_row_name(row), "architecture class"); row++) {}
+            for (row = 0; row < hln_report_compare_rows(&in) && strcmp(hln_report_compare_row_name(&in, row, NULL, 0), "architecture class"); row++) {}
             hln_report_compare_cell(&in, 1, row, 1, cell, sizeof cell);
             T_EQ_STR(cell, hln_arch_class_name(f[1].analysis.arch));
         }
@@ -477,6 +507,42 @@ static void test_reports(void) {
     hln_model_free(b);
 }
 
+/* GPTQ-style containers: the packed qweight/qzeros codes are aligned but not measured (their
+   numbers are not weights); the float scales are. Two tiny SafeTensors files. */
+static void test_packed_quant_not_measured(void) {
+    static const char hdr[] = "{\"l.qweight\":{\"dtype\":\"I32\",\"shape\":[2,4],\"data_offsets\":[0,32]},"
+                              "\"l.qzeros\":{\"dtype\":\"I32\",\"shape\":[1,1],\"data_offsets\":[32,36]},"
+                              "\"l.scales\":{\"dtype\":\"F32\",\"shape\":[1,4],\"data_offsets\":[36,52]}}";
+    unsigned char file[2][8 + sizeof hdr - 1 + 52];
+    hln_model *m[2] = { NULL, NULL };
+    hln_error err;
+    hln_diff d;
+    uint32_t k, i, measured = 0;
+    for (k = 0; k < 2; k++) {
+        uint64_t n = sizeof hdr - 1;
+        for (i = 0; i < 8; i++) file[k][i] = (unsigned char)(n >> (8 * i));
+        memcpy(file[k] + 8, hdr, n);
+        for (i = 0; i < 52; i++) file[k][8 + n + i] = (unsigned char)(k ? 0x11 * (i % 7) : 0x10 * (i % 5));
+        for (i = 36; i < 52; i += 4) { float f = k ? 0.5f : 0.25f; memcpy(file[k] + 8 + n + i, &f, 4); }
+        T_EQ_U64(hln_st_parse(NULL, file[k], sizeof file[k], &m[k], &err), HLN_OK);
+    }
+    if (m[0] && m[1]) {
+        T_EQ_U64(hln_model_diff(m[0], m[1], &d, &err), HLN_OK);
+        T_EQ_U64(hln_diff_weights(&d, m[0], m[1], NULL, NULL, &err), HLN_OK);
+        for (i = 0; i < d.n_tensors; i++) {
+            const char *name = m[0]->tensors[d.tensors[i].a].name;
+            T_CHECKF(d.weights[i].measured == (strcmp(name, "l.scales") == 0), "%s measured %d", name, (int)d.weights[i].measured);
+            measured += d.weights[i].measured != 0;
+        }
+        T_EQ_U64(d.n_tensors, 3);
+        T_EQ_U64(measured, 1);
+        T_CHECK(d.weights_total.count == 4 && d.weights_total.max_abs_err == 0.25f);   /* the scales alone */
+        hln_diff_free(&d);
+    }
+    hln_model_free(m[0]);
+    hln_model_free(m[1]);
+}
+
 int main(void) {
     T_RUN(test_roles);
     T_RUN(test_gguf_quant_pairs);
@@ -486,5 +552,6 @@ int main(void) {
     T_RUN(test_unrelated_real);
     T_RUN(test_nodes);
     T_RUN(test_reports);
+    T_RUN(test_packed_quant_not_measured);
     return t_finish("compare");
 }

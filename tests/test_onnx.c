@@ -1298,7 +1298,63 @@ static void test_corpus_counts(void) {
             T_EQ_U64(s.params + s.shape_constants, cases[k].params_plus_shape);
             T_CHECK(s.params > 0 && s.weight_bytes == 4 * s.params);   /* FLOAT weights, subgraphs included */
         }
+        {   /* node params: each weight owned by one top-level node (a control-flow node owns its
+               subgraphs' weights, captured ones included), so the op table adds up to params */
+            hln_graph_summary gs;
+            uint64_t sum = 0, control = 0;
+            uint32_t i;
+            memset(&gs, 0, sizeof gs);
+            T_EQ_U64(hln_graph_analyze(m, NULL, &gs, &err), HLN_OK);
+            for (i = 0; i < m->graph->n_nodes; i++) {
+                sum += m->graph->nodes[i].params;
+                if (strcmp(m->graph->nodes[i].op_type, "If") == 0) control += m->graph->nodes[i].params;
+            }
+            T_CHECKF(sum == s.params, "%s: node params add up to %llu, summary %llu", cases[k].file, (unsigned long long)sum, (unsigned long long)s.params);
+            if (strstr(cases[k].file, "silero")) T_EQ_U64(control, s.params);   /* every weight is inside the If */
+        }
         hln_model_free(m);
+    }
+}
+
+/* Conv -> BatchNormalization: foldable (what a runtime folds ahead of time) only when the BN
+   is the Conv output's one reader, is in inference mode, and its four parameters and the
+   Conv's weight are stored in the file. variant 0: all so; 1: the scale is a runtime input;
+   2: training_mode=1; 3: a Relu reads the Conv output too; 4: the Conv weight is an input. */
+static void test_batchnorm_foldable(void) {
+    static const char *const names[5] = { "cv", "s", "b", "m", "v" };
+    int variant;
+    for (variant = 0; variant < 5; variant++) {
+        pbuf g = PB0, t = PB0, n = PB0, at = PB0, b = PB0;
+        float f16[16] = { 0 }, f4[4] = { 1, 1, 1, 1 };
+        int64_t d4411[4] = { 4, 4, 1, 1 }, d4[1] = { 4 }, x4d[4] = { 1, 4, 2, 2 };
+        hln_model *m = NULL;
+        hln_error err;
+        hln_summary s;
+        int i;
+        if (variant != 4) { pb_tensor(&t, "Wc", 1, 4, d4411, f16, sizeof f16); pb_msg(&g, 5, &t); }
+        pb_node(&g, "Conv", "x4", "Wc", "cv", NULL);
+        for (i = 1; i < 5; i++)
+            if (!(variant == 1 && i == 1)) { pb_tensor(&t, names[i], 1, 1, d4, f4, sizeof f4); pb_msg(&g, 5, &t); }
+        for (i = 0; i < 5; i++) pb_str(&n, 1, names[i]);
+        pb_str(&n, 2, "y");
+        pb_str(&n, 4, "BatchNormalization");
+        if (variant == 2) { add_int_attr(&at, "training_mode", 1); pb_raw(&n, at.p, at.n); free(at.p); }
+        pb_msg(&g, 1, &n);
+        if (variant == 3) pb_node(&g, "Relu", "cv", NULL, "z", NULL);
+        pb_value_info(&g, 11, "x4", 1, 4, x4d, NULL);
+        if (variant == 1) pb_value_info(&g, 11, "s", 1, 1, d4, NULL);
+        if (variant == 4) pb_value_info(&g, 11, "Wc", 1, 4, d4411, NULL);
+        pb_value_info(&g, 12, "y", 1, 4, x4d, NULL);
+        pb_str(&g, 2, "bn");
+        pb_model(&b, &g, 17);
+        T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);
+        if (m) {
+            hln_model_summarize(m, &s);
+            T_EQ_U64(s.n_batchnorm, 1);
+            T_CHECKF(s.n_batchnorm_foldable == (variant == 0 ? 1u : 0u), "variant %d: %u foldable", variant, s.n_batchnorm_foldable);
+            hln_model_free(m);
+        }
+        free(b.p);
     }
 }
 
@@ -1737,6 +1793,7 @@ int main(void) {
     T_RUN(test_formula_work);
     T_RUN(test_weight_roles);
     T_RUN(test_corpus_counts);
+    T_RUN(test_batchnorm_foldable);
     T_RUN(test_functions);
     T_RUN(test_external_paths);
     test_corpus();

@@ -1,5 +1,6 @@
 /* The IR's weight-value passes (haoline_kernels.h included first): streamed tensor statistics
    and quantization error, checked against direct computations over the same bytes. */
+#define _POSIX_C_SOURCE 200809L   /* truncate */
 #include "../haoline_kernels.h"
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
@@ -7,6 +8,8 @@
 #include "../haoline_safetensors.h"
 #include "test.h"
 #include <math.h>
+#include <errno.h>
+#include <unistd.h>
 
 static char path_buf[1024];
 static const char *corpus_path(const char *rel) {
@@ -246,6 +249,45 @@ static void test_i2s_scaled(void) {
     hln_model_free(m);
 }
 
+/* A file truncated while it is mapped: reading its tensors (--weights, diff --weights) is an
+   I/O error naming the file, not SIGBUS. A copy of the sample is cut back to its header. */
+static void test_truncated_while_mapped(void) {
+    const char *copy = "build/test-weights-truncated.gguf";
+    FILE *in = fopen("examples/sample.gguf", "rb"), *out = fopen(copy, "wb");
+    char buf[65536];
+    size_t n;
+    hln_model *m = NULL;
+    hln_error err;
+    hln_gguf_options o;
+    hln_weight_stats ws;
+    hln_diff d;
+    uint32_t last;
+    T_CHECK(in && out);
+    if (!in || !out) { if (in) fclose(in); if (out) fclose(out); return; }
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) T_CHECK(fwrite(buf, 1, n, out) == n);
+    fclose(in);
+    fclose(out);
+    memset(&o, 0, sizeof o);
+    T_EQ_U64(hln_gguf_load_file(&o, copy, &m, &err), HLN_OK);
+    if (!m) return;
+    last = m->n_tensors - 1;
+    T_EQ_U64(hln_tensor_stats(m, last, &ws, &err), HLN_OK);   /* intact: read */
+    T_CHECK(truncate(copy, (off_t)m->files[0].data_offset) == 0);
+    memset(&err, 0, sizeof err);
+    T_EQ_U64(hln_tensor_stats(m, last, &ws, &err), HLN_ERR_IO);
+    T_CHECKF(strstr(err.message, "shrank") && strstr(err.file, "test-weights-truncated"), "%s: %s", err.file, err.message);
+    T_EQ_U64(hln_model_diff(m, m, &d, &err), HLN_OK);
+    memset(&err, 0, sizeof err);
+    T_EQ_U64(hln_diff_weights(&d, m, m, NULL, NULL, &err), HLN_ERR_IO);
+    T_CHECKF(strstr(err.message, "shrank") != NULL, "%s", err.message);
+    hln_diff_free(&d);
+    T_CHECK(unlink(copy) == 0);
+    memset(&err, 0, sizeof err);
+    T_EQ_U64(hln_tensor_stats(m, last, &ws, &err), HLN_ERR_IO);   /* gone: the system's reason kept */
+    T_CHECKF(err.os_error == ENOENT && strstr(err.message, "gone"), "%d %s", err.os_error, err.message);
+    hln_model_free(m);
+}
+
 int main(void) {
     T_RUN(test_stats_every_ggml_type);
     T_RUN(test_quant_error_matches_direct);
@@ -253,5 +295,6 @@ int main(void) {
     T_RUN(test_refusals);
     T_RUN(test_safetensors_f8);
     T_RUN(test_i2s_scaled);
+    T_RUN(test_truncated_while_mapped);
     return t_finish("test_weights");
 }

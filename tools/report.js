@@ -37,29 +37,56 @@ themeBtn.addEventListener('click', function () {
 });
 
 var V = D.graph;
-function tensorOf(i) { return V.nodes[i][10] >= 0 ? D.tensors[V.nodes[i][10]] : null; }
-function nodeName(i) { var n = V.nodes[i], t; if (n[0] !== null) return n[0]; t = tensorOf(i); return t ? t[0] : ''; }
 
-/* ---- graph view: layout from the report (x, row), rows folded when blocks collapse ---- */
+/* ---- graph view: layout from the report (x, row), rows folded when blocks collapse; the
+   bodies of If/Loop/Scan open as views of their own (V.subgraphs, a breadcrumb leads back) ---- */
 function makeGraph() {
   var wrap = $('graph'), canvas = $('gcanvas'), ctx = canvas.getContext('2d'), details = $('details');
-  var nodes = V.nodes, N = nodes.length, groups = V.groups, NG = groups.length, E = V.edges;
   var NW = 156, NH = 30, RH = 64, GW = 210;
-  var collapsed = new Uint8Array(NG), rowY = new Float64Array(V.rows + 1);
-  var px = new Float64Array(N), py = new Float64Array(N), hidden = new Uint8Array(N);
-  var gx = new Float64Array(NG), gcount = new Uint32Array(NG);
+  var views = [V].concat(V.subgraphs || []), cur = 0, kinds = D.kinds, children = {};
+  var nodes, N, groups, NG, E, collapsed, rowY, px, py, hidden, gx, gcount, gbox;
   var view = { s: 1, tx: 0, ty: 0 }, sel = -1, selGroup = -1, match = null, pending = false;
   var bounds = { x0: 0, x1: 0, y0: 0, y1: 0 }, colors = [], css = null;
-  var i, kindConst = D.kinds.indexOf('Constant'), showConst = false;
-  for (i = 0; i < N; i++) { var g0 = nodes[i][4]; if (g0 >= 0) { gx[g0] += nodes[i][2]; gcount[g0]++; } }
-  for (i = 0; i < NG; i++) gx[i] = gcount[i] ? gx[i] / gcount[i] : 0;
-  wrap.setAttribute('data-node-count', N);
-  wrap.setAttribute('data-edge-count', E.length / 2);
-  wrap.setAttribute('data-group-count', NG);
-
+  var i, kindConst = -1, showConst = false, byBlock = false, tensorsView = D.kind !== 'graph';
+  for (i = 1; i < views.length; i++) {   /* children[view][node]: the views that node opens */
+    var pv = views[i].parent;
+    if (!children[pv]) children[pv] = {};
+    (children[pv][views[i].node] = children[pv][views[i].node] || []).push(i);
+  }
+  function tOf(k) { return nodes[k][10] >= 0 ? D.tensors[nodes[k][10]] : null; }
+  function nName(k) { var n = nodes[k], t; if (n[0] !== null) return n[0]; t = tOf(k); return t ? t[0] : ''; }
+  /* the first line of a node: its op, or (weight-only files) the tensor's name inside its layer */
+  function head(k) {
+    if (!tensorsView) return String(kinds[nodes[k][1]]);
+    var s = nName(k), m = /^(.*?[._/])\d+[._/](.+)$/.exec(s);
+    return m ? m[2] : s;
+  }
+  function sub(k) { var t = tOf(k); return tensorsView && t ? t[1] + ' \u00b7 ' + fmtBytes(t[4]) : nName(k); }
+  function load(vi) {
+    var W = views[vi], g0, k;
+    cur = vi;
+    nodes = W.nodes; N = nodes.length; groups = W.groups; NG = groups.length; E = W.edges;
+    kinds = vi ? W.kinds : D.kinds;
+    kindConst = kinds.indexOf('Constant');
+    collapsed = new Uint8Array(NG); rowY = new Float64Array(W.rows + 1);
+    px = new Float64Array(N); py = new Float64Array(N); hidden = new Uint8Array(N);
+    gx = new Float64Array(NG); gcount = new Uint32Array(NG); gbox = new Float64Array(4 * NG);
+    for (k = 0; k < N; k++) { g0 = nodes[k][4]; if (g0 >= 0) { gx[g0] += nodes[k][2]; gcount[g0]++; } }
+    for (k = 0; k < NG; k++) gx[k] = gcount[k] ? gx[k] / gcount[k] : 0;
+    match = null; $('g-search').value = ''; $('g-found').textContent = '';
+    wrap.setAttribute('data-view', vi);
+    wrap.setAttribute('data-node-count', N);
+    wrap.setAttribute('data-edge-count', E.length / 2);
+    wrap.setAttribute('data-group-count', NG);
+    legend();
+    path();
+    if (N > 600 && NG) collapsed.fill(1);   /* big graphs open folded */
+    layout();
+    select(-1);
+    fit();
+  }
   function layout() {
-    var vis = new Uint32Array(V.rows + 1), y = 0, r, k, g;
-    var nconst = 0;
+    var W = views[cur], vis = new Uint32Array(W.rows + 1), y = 0, r, k, g, nconst = 0;
     for (k = 0; k < N; k++) {
       g = nodes[k][4];
       /* 2: a Constant or shape-plumbing node hidden by the toggle (its edges go too), 1: inside a folded block */
@@ -69,15 +96,20 @@ function makeGraph() {
     }
     wrap.setAttribute('data-hidden-plumbing', nconst);
     for (k = 0; k < NG; k++) if (collapsed[k]) vis[groups[k][1]]++;
-    for (r = 0; r < V.rows; r++) { rowY[r] = y; if (vis[r]) y += RH; }
-    rowY[V.rows] = y;
+    for (r = 0; r < W.rows; r++) { rowY[r] = y; if (vis[r]) y += RH; }
+    rowY[W.rows] = y;
     bounds = { x0: 1e18, x1: -1e18, y0: 0, y1: Math.max(y - RH, 0) + NH };
+    for (k = 0; k < NG; k++) { gbox[4 * k] = gbox[4 * k + 2] = 1e18; gbox[4 * k + 1] = gbox[4 * k + 3] = -1e18; }
     for (k = 0; k < N; k++) {
       g = nodes[k][4];
       if (hidden[k] === 1) { px[k] = gx[g]; py[k] = rowY[groups[g][1]]; } else { px[k] = nodes[k][2]; py[k] = rowY[nodes[k][3]]; }
       if (hidden[k] === 2) continue;
       if (px[k] - NW < bounds.x0) bounds.x0 = px[k] - NW;
       if (px[k] + NW > bounds.x1) bounds.x1 = px[k] + NW;
+      if (!hidden[k] && g >= 0) {   /* the frame of an open block */
+        gbox[4 * g] = Math.min(gbox[4 * g], px[k]); gbox[4 * g + 1] = Math.max(gbox[4 * g + 1], px[k]);
+        gbox[4 * g + 2] = Math.min(gbox[4 * g + 2], py[k]); gbox[4 * g + 3] = Math.max(gbox[4 * g + 3], py[k]);
+      }
     }
     if (!N) bounds = { x0: -NW, x1: NW, y0: 0, y1: NH };
     $('g-state').textContent = N + ' nodes, ' + NG + ' blocks' + (NG ? ' (' + count(collapsed) + ' collapsed)' : '') +
@@ -90,10 +122,25 @@ function makeGraph() {
     for (var k = 0; k < 8; k++) colors.push(css.getPropertyValue('--c' + k).trim() || '#888');
   }
   function cv(name) { return css.getPropertyValue(name).trim(); }
+  function fill(k) { var g = nodes[k][4]; return byBlock ? (g >= 0 ? colors[g % 8] : cv('--edge')) : colors[nodes[k][1] % 8]; }
   function draw() {
     if (pending) return;
     pending = true;
     requestAnimationFrame(paint);
+  }
+  /* text in screen pixels, cut to what fits in w pixels; false when nothing fits */
+  function label(str, x, y, w, f, weight) {
+    var n;
+    str = String(str);
+    if (w < f * 1.8) return false;
+    ctx.font = (weight || '') + f + 'px system-ui,sans-serif';
+    if (ctx.measureText(str).width > w) {   /* cut at the end, measured, to what fits */
+      for (n = Math.min(str.length - 1, Math.floor(w / (f * 0.5))); n >= 2 && ctx.measureText(str.slice(0, n) + '\u2026').width > w; n--) {}
+      if (n < 2) return false;
+      str = str.slice(0, n) + '\u2026';
+    }
+    ctx.fillText(str, x, y);
+    return true;
   }
   function paint() {
     var t0 = performance.now();
@@ -109,6 +156,22 @@ function makeGraph() {
     var s = view.s;
     ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * view.tx, dpr * view.ty);
     var x0 = -view.tx / s - NW, x1 = (W - view.tx) / s + NW, y0 = -view.ty / s - NH, y1 = (H - view.ty) / s + NH;
+    var frames = [];
+    /* frames of the open blocks, tinted in the block's colour */
+    for (k = 0; k < NG; k++) {
+      if (collapsed[k] || gbox[4 * k] > gbox[4 * k + 1]) continue;
+      var fx0 = gbox[4 * k] - NW / 2 - 12, fx1 = gbox[4 * k + 1] + NW / 2 + 12, fy0 = gbox[4 * k + 2] - NH / 2 - 16, fy1 = gbox[4 * k + 3] + NH / 2 + 8;
+      if (fx1 < x0 || fx0 > x1 || fy1 < y0 || fy0 > y1) continue;
+      ctx.globalAlpha = 0.09;
+      ctx.fillStyle = colors[k % 8];
+      ctx.fillRect(fx0, fy0, fx1 - fx0, fy1 - fy0);
+      ctx.globalAlpha = 0.55;
+      ctx.strokeStyle = colors[k % 8];
+      ctx.lineWidth = 1 / s;
+      ctx.strokeRect(fx0, fy0, fx1 - fx0, fy1 - fy0);
+      ctx.globalAlpha = 1;
+      frames.push([k, fx0, fy0, fx1 - fx0]);
+    }
     /* edges */
     ctx.strokeStyle = cv('--edge');
     ctx.lineWidth = Math.max(1 / s, 0.6);
@@ -127,52 +190,74 @@ function makeGraph() {
       else { var my = (ay + by) / 2; ctx.bezierCurveTo(ax, my, bx, my, bx, by); }
     }
     ctx.stroke();
-    var text = s > 0.42, fg = cv('--fg'), muted = cv('--muted'), card = cv('--card'), hi = cv('--hi');
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
+    var hi = cv('--hi'), shown = [], blocks = [];
     /* collapsed blocks */
     for (k = 0; k < NG; k++) {
       if (!collapsed[k]) continue;
       var cx = gx[k], cy = rowY[groups[k][1]];
       if (cx + GW / 2 < x0 || cx - GW / 2 > x1 || cy < y0 || cy > y1) continue;
       ctx.fillStyle = cv('--bg');
-      ctx.strokeStyle = k === selGroup ? hi : cv('--accent');
+      ctx.strokeStyle = k === selGroup ? hi : byBlock ? colors[k % 8] : cv('--accent');
       ctx.lineWidth = (k === selGroup ? 3 : 1.5) / Math.max(s, 0.25);
       ctx.fillRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);
       ctx.strokeRect(cx - GW / 2, cy - NH / 2 - 4, GW, NH + 8);
-      if (text) {
-        ctx.fillStyle = fg;
-        ctx.font = '600 12px system-ui,sans-serif';
-        ctx.fillText(clip(groups[k][0], 24) + '  \u00d7' + groups[k][3], cx, cy - 6);
-        ctx.fillStyle = muted;
-        ctx.font = '11px system-ui,sans-serif';
-        ctx.fillText(D.kind === 'graph' ? fmtCount(groups[k][4]) + ' MACs' : fmtCount(groups[k][5]) + ' params', cx, cy + 8);
-      }
+      blocks.push(k);
     }
     /* nodes */
     for (k = 0; k < N; k++) {
       if (hidden[k]) continue;
       var nx = px[k], ny = py[k];
       if (nx < x0 || nx > x1 || ny < y0 || ny > y1) continue;
-      ctx.fillStyle = colors[nodes[k][1] % 8];
+      ctx.fillStyle = fill(k);
       ctx.fillRect(nx - NW / 2, ny - NH / 2, NW, NH);
       if (k === sel || (match && match[k])) {
         ctx.strokeStyle = hi;
         ctx.lineWidth = 3 / Math.max(s, 0.25);
         ctx.strokeRect(nx - NW / 2 - 2, ny - NH / 2 - 2, NW + 4, NH + 4);
       }
-      if (text) {
-        ctx.fillStyle = card;
-        ctx.font = '600 12px system-ui,sans-serif';
-        ctx.fillText(clip(D.kinds[nodes[k][1]], 20), nx, ny - 6);
-        ctx.font = '10px system-ui,sans-serif';
-        ctx.fillText(tail(nodeName(k)), nx, ny + 8);
+      if (children[cur] && children[cur][k]) {   /* a node with a body to open: a folded corner */
+        ctx.fillStyle = cv('--card');
+        ctx.beginPath(); ctx.moveTo(nx + NW / 2 - 14, ny - NH / 2); ctx.lineTo(nx + NW / 2, ny - NH / 2); ctx.lineTo(nx + NW / 2, ny - NH / 2 + 14); ctx.fill();
       }
+      shown.push(k);
     }
+    /* labels in screen pixels, wherever the box is big enough to hold them (any zoom) */
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    var bh = NH * s, bw = NW * s, f1 = Math.min(13, Math.max(9, 12 * s)), f2 = Math.min(11, Math.max(8, 10 * s)), two = bh >= f1 + f2 + 3;
+    var labelled = 0, card = cv('--card'), fg = cv('--fg'), muted = cv('--muted');
+    if (bh >= f1 + 1)
+      for (a = 0; a < shown.length; a++) {
+        k = shown[a];
+        var sx = view.tx + px[k] * s, sy = view.ty + py[k] * s;
+        ctx.fillStyle = card;
+        if (label(head(k), sx, two ? sy - f2 / 2 - 1 : sy, bw - 6, f1, '600 ')) labelled++;
+        if (two) label(sub(k), sx, sy + f1 / 2 + 1, bw - 6, f2);
+      }
+    if (bh + 8 * s >= f1 + 1)
+      for (a = 0; a < blocks.length; a++) {
+        k = blocks[a];
+        var gsx = view.tx + gx[k] * s, gsy = view.ty + rowY[groups[k][1]] * s;
+        ctx.fillStyle = fg;
+        label(groups[k][0] + '  \u00d7' + groups[k][3], gsx, two ? gsy - f2 / 2 - 1 : gsy, GW * s - 6, f1, '600 ');
+        ctx.fillStyle = muted;
+        if (two) label(D.kind === 'graph' ? fmtCount(groups[k][4]) + ' MACs' : fmtCount(groups[k][5]) + ' params', gsx, gsy + f1 / 2 + 1, GW * s - 6, f2);
+      }
+    ctx.textAlign = 'left';
+    var nframes = 0;
+    for (a = 0; a < frames.length; a++) {
+      var fr = frames[a];
+      if (16 * s < 9) break;
+      ctx.fillStyle = colors[fr[0] % 8];
+      if (label(groups[fr[0]][0], view.tx + fr[1] * s + 4, view.ty + fr[2] * s + 8 * s, fr[3] * s - 8, Math.min(12, Math.max(9, 11 * s)), '600 ')) nframes++;
+    }
+    api.labelled = labelled;
+    api.fontPx = bh >= f1 + 1 ? f1 : 0;
+    api.framesLabelled = nframes;
     api.lastPaintMs = performance.now() - t0;
   }
   function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + '\u2026' : s; }
-  function tail(s) { return s.length > 26 ? '\u2026' + s.slice(-25) : s; }
 
   function fit() {
     var W = canvas.clientWidth, H = canvas.clientHeight, bw = bounds.x1 - bounds.x0 + 40, bh = bounds.y1 - bounds.y0 + 40;
@@ -204,10 +289,10 @@ function makeGraph() {
     return d;
   }
   function valueList(title, ids) {
-    var frag = document.createDocumentFragment(), ul = el('ul');
+    var frag = document.createDocumentFragment(), ul = el('ul'), vals = views[cur].values;
     frag.appendChild(el('div', 'm', title + ' (' + ids.length + ')'));
     for (var k = 0; k < ids.length && k < 64; k++) {
-      var v = V.values[ids[k]];
+      var v = vals[ids[k]];
       if (!v) { ul.appendChild(el('li', 'm', '(omitted)')); continue; }
       ul.appendChild(el('li', null, v[0] + ': ' + v[1] + ' ' + v[2] + (v[4] ? '  (weight)' : '')));
     }
@@ -220,9 +305,9 @@ function makeGraph() {
     details.setAttribute('data-node', k);
     details.removeAttribute('data-group');
     if (k < 0) { details.appendChild(el('p', 'm', 'Click a node to see its shapes, parameters and MACs.')); draw(); return; }
-    var n = nodes[k], t = tensorOf(k);
-    details.appendChild(el('span', 'op', D.kinds[n[1]]));
-    details.appendChild(el('h3', null, nodeName(k)));
+    var n = nodes[k], t = tOf(k);
+    details.appendChild(el('span', 'op', kinds[n[1]]));
+    details.appendChild(el('h3', null, nName(k)));
     var rows = [['index', String(k)]];
     if (n[4] >= 0) rows.push(['block', groups[n[4]][0]]);
     if (t) {
@@ -231,6 +316,17 @@ function makeGraph() {
       rows.push(['params', commas(n[7]) + ' (' + fmtCount(n[7]) + ')'], ['MACs', commas(n[5]) + ' (' + fmtCount(n[5]) + ')'], ['FLOPs', commas(n[6]) + ' (' + fmtCount(n[6]) + ')']);
     }
     details.appendChild(dl(rows));
+    var subs = children[cur] && children[cur][k];
+    if (subs) {   /* the node's bodies: each opens as a graph of its own */
+      details.appendChild(el('div', 'm', 'subgraphs (params above include their weights)'));
+      subs.forEach(function (j) {
+        var b = el('button', 'sub', 'open ' + views[j].attr + ' (' + views[j].nodes.length + ' nodes)');
+        b.type = 'button';
+        b.setAttribute('data-view', j);
+        b.addEventListener('click', function () { load(j); });
+        details.appendChild(b);
+      });
+    }
     if (!t) { details.appendChild(valueList('inputs', n[8])); details.appendChild(valueList('outputs', n[9])); }
     if (n[4] >= 0) {
       var b = el('button', null, 'collapse block');
@@ -273,6 +369,10 @@ function makeGraph() {
     if (h.g !== undefined) { if (selGroup === h.g) { collapsed[h.g] = 0; layout(); select(-1); } else selectGroup(h.g); }
     else select(h.n);
   });
+  canvas.addEventListener('dblclick', function (e) {   /* a node with a body: open its first one */
+    var r = canvas.getBoundingClientRect(), h = hit(e.clientX - r.left, e.clientY - r.top);
+    if (h && h.n !== undefined && children[cur] && children[cur][h.n]) load(children[cur][h.n][0]);
+  });
   canvas.addEventListener('wheel', function (e) {
     e.preventDefault();
     var r = canvas.getBoundingClientRect(), cx = e.clientX - r.left, cy = e.clientY - r.top;
@@ -295,7 +395,7 @@ function makeGraph() {
     if (q) {
       match = new Uint8Array(N);
       for (k = 0; k < N; k++)
-        if (nodeName(k).toLowerCase().indexOf(q) >= 0 || String(D.kinds[nodes[k][1]]).toLowerCase() === q) { match[k] = 1; c++; if (first < 0) first = k; }
+        if (nName(k).toLowerCase().indexOf(q) >= 0 || String(kinds[nodes[k][1]]).toLowerCase() === q) { match[k] = 1; c++; if (first < 0) first = k; }
     }
     $('g-found').textContent = q ? c + ' found' : '';
     if (first >= 0) { if (hidden[first]) { collapsed[nodes[first][4]] = 0; layout(); } center(first); } else draw();
@@ -303,46 +403,76 @@ function makeGraph() {
   window.addEventListener('resize', draw);
   if (window.matchMedia) { var mq = window.matchMedia('(prefers-color-scheme: dark)'); if (mq.addEventListener) mq.addEventListener('change', draw); }
   var api = {
-    draw: draw, select: select, center: center, count: N, lastPaintMs: 0,
+    draw: draw, select: select, center: center, lastPaintMs: 0, labelled: 0, fontPx: 0, framesLabelled: 0, views: views.length,
+    get count() { return N; },
     /* for tests: where node k is on the screen (client coordinates), null when folded */
     screenPos: function (k) {
       if (hidden[k]) return null;
       var r = canvas.getBoundingClientRect();
       return { x: r.left + view.tx + px[k] * view.s, y: r.top + view.ty + py[k] * view.s };
     },
+    scale: function () { return view.s; },
+    view: function () { return cur; },
+    open: load,
     expandAll: function () { collapsed.fill(0); layout(); fit(); },
     collapseAll: function () { collapsed.fill(1); layout(); fit(); }
   };
-  /* legend: the colour of each op type drawn (most frequent first), and the Constant toggle */
-  (function () {
-    var cnt = {}, order = [], box = el('div', 'legend'), bar = $('g-state').parentNode, k;
-    for (k = 0; k < N; k++) { var c = nodes[k][1]; if (!cnt[c]) { cnt[c] = 0; order.push(c); } cnt[c]++; }
-    order.sort(function (a, b) { return cnt[b] - cnt[a]; });
+  /* the way back from a subgraph: main graph > node / attribute > ... */
+  var crumbs = el('div', 'legend'), bar = $('g-state').parentNode;
+  crumbs.id = 'g-path';
+  bar.parentNode.insertBefore(crumbs, bar.nextSibling);
+  function path() {
+    var chain = [], v = cur;
+    crumbs.textContent = '';
+    crumbs.style.display = views.length > 1 ? '' : 'none';
+    while (v > 0) { chain.unshift(v); v = views[v].parent; }
+    chain.unshift(0);
+    chain.forEach(function (j, at) {
+      var owner = j ? views[views[j].parent] : null, on = owner ? owner.nodes[views[j].node] : null;
+      var txt = j ? (on[0] || (views[j].parent ? views[views[j].parent].kinds : D.kinds)[on[1]]) + ' \u203a ' + views[j].attr : 'main graph';
+      if (at) crumbs.appendChild(document.createTextNode(' / '));
+      if (j === cur) { crumbs.appendChild(el('b', null, txt)); return; }
+      var b = el('button', null, txt);
+      b.type = 'button';
+      b.addEventListener('click', function () { load(j); });
+      crumbs.appendChild(b);
+    });
+    if (views.length > 1 && !cur) crumbs.appendChild(el('span', 'm', '  (' + (views.length - 1) + ' subgraphs: click an If/Loop/Scan node, then "open", or double-click it)'));
+  }
+  /* legend: the colour of each op type (or block) drawn, most frequent first; toggles */
+  var box = el('div', 'legend');
+  box.id = 'g-legend';
+  wrap.parentNode.parentNode.insertBefore(box, wrap.parentNode);   /* above the canvas + details grid */
+  var cbtn = el('button', null, 'colour by block'), tbtn = el('button', null, 'show constants');
+  cbtn.id = 'g-colour'; cbtn.type = 'button';
+  cbtn.addEventListener('click', function () { byBlock = !byBlock; cbtn.textContent = byBlock ? 'colour by op' : 'colour by block'; legend(); draw(); });
+  tbtn.id = 'g-const'; tbtn.type = 'button';
+  tbtn.addEventListener('click', function () { showConst = !showConst; tbtn.textContent = showConst ? 'hide constants' : 'show constants'; layout(); fit(); });
+  bar.insertBefore(cbtn, $('g-search'));
+  bar.insertBefore(tbtn, $('g-search'));
+  function legend() {
+    var cnt = {}, order = [], k, c, plumbing = 0;
+    box.textContent = '';
     readColors();
+    for (k = 0; k < N; k++) {
+      c = byBlock ? nodes[k][4] : nodes[k][1];
+      if (!cnt[c]) { cnt[c] = 0; order.push(c); }
+      cnt[c]++;
+      if (nodes[k][1] === kindConst || nodes[k][11] === 1) plumbing++;
+    }
+    if (byBlock) order.sort(function (a, b) { return a - b; }); else order.sort(function (a, b) { return cnt[b] - cnt[a]; });
     for (k = 0; k < order.length && k < 16; k++) {
-      var it = el('span', 'lg'), sw = el('i');
-      sw.style.background = colors[order[k] % 8];
+      var it = el('span', 'lg'), sw = el('i'), o = order[k];
+      sw.style.background = byBlock ? (o >= 0 ? colors[o % 8] : cv('--edge')) : colors[o % 8];
       it.appendChild(sw);
-      it.appendChild(document.createTextNode(D.kinds[order[k]] + ' ' + cnt[order[k]]));
+      it.appendChild(document.createTextNode((byBlock ? (o >= 0 ? groups[o][0] : 'outside blocks') : kinds[o]) + ' ' + cnt[o]));
       box.appendChild(it);
     }
-    if (order.length > 16) box.appendChild(el('span', 'lg m', '+' + (order.length - 16) + ' more op types'));
-    box.id = 'g-legend';
-    wrap.parentNode.parentNode.insertBefore(box, wrap.parentNode);   /* above the canvas + details grid */
-    var plumbing = 0;
-    for (k = 0; k < N; k++) if (nodes[k][1] === kindConst || nodes[k][11] === 1) plumbing++;
-    if (plumbing) {
-      var t = el('button', null, 'show constants');
-      t.id = 'g-const';
-      t.type = 'button';
-      t.addEventListener('click', function () { showConst = !showConst; t.textContent = showConst ? 'hide constants' : 'show constants'; layout(); fit(); });
-      bar.insertBefore(t, $('g-search'));
-    }
-  })();
-  if (N > 600 && NG) collapsed.fill(1);   /* big models open folded */
-  layout();
-  select(-1);
-  fit();
+    if (order.length > 16) box.appendChild(el('span', 'lg m', '+' + (order.length - 16) + (byBlock ? ' more blocks' : ' more op types')));
+    tbtn.style.display = plumbing ? '' : 'none';
+    cbtn.style.display = NG ? '' : 'none';
+  }
+  load(0);
   return api;
 }
 
