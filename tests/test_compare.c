@@ -465,7 +465,7 @@ static void test_reports(void) {
             hln_hw_list hl;
             const hln_hw_profile *hw[1];
             hln_report_deploy dp;
-            membuf ej = { NULL, 0, 0 };
+            t_membuf ej = { NULL, 0, 0 };
             char name[64];
             uint32_t rows = hln_report_compare_rows(&in);
             hln_hw_list_builtin(&hl);
@@ -479,7 +479,7 @@ static void test_reports(void) {
             T_EQ_STR(hln_report_compare_row_name(&in, rows, name, sizeof name), "on rtx-4090 (batch 1)");
             hln_report_compare_cell(&in, 1, rows, 1, cell, sizeof cell);
             T_CHECKF(strstr(cell, " tok/s, TTFT ") != NULL, "%s", cell);
-            T_CHECK(hln_report_compare_json(&in, mem_write, &ej) == HLN_OK && mem_write(&ej, "", 1));
+            T_CHECK(hln_report_compare_json(&in, t_mem_write, &ej) == HLN_OK && t_mem_write(&ej, "", 1));
             if (ej.p) {
                 const char *e1 = strstr((char *)ej.p, "\"estimates\": [");
                 T_CHECK(e1 && strstr(e1 + 1, "\"estimates\": [") && !strstr((char *)ej.p, "\"estimates\": null"));
