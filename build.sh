@@ -199,7 +199,7 @@ cli_test() {
     check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL cli: $1"; fi; }
     out=$($bin --help 2>/dev/null); rc=$?
     check "--help exits 0 with usage on stdout" '[ $rc -eq 0 ] && echo "$out" | grep -q "usage: haoline VERB" && echo "$out" | grep -q "inspect"'
-    for verb in inspect quant-error compare diff scan bench; do
+    for verb in inspect quant-error compare diff scan bench convert quantize; do
         out=$($bin $verb --help 2>/dev/null); rc=$?
         check "$verb --help exits 0 with its usage" '[ $rc -eq 0 ] && echo "$out" | grep -q "^usage: haoline $verb"'
     done
@@ -412,6 +412,7 @@ test)
     step onnx-backend python3 tests/onnx_backend.py build/haoline
     step cli cli_test build/haoline-asan
     step cli-deploy bash tests/cli_deploy.sh build/haoline-asan
+    step cli-convert bash tests/cli_convert.sh build/haoline-asan
     step embed python3 tools/embed.py --check
     step browser python3 tests/browser.py build/haoline
     built rss $CC -std=c99 $WARN -Werror -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline

@@ -659,6 +659,116 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
 #endif
 /* ---- end of compare and diff ---- */
 
+/* ---- analysis: conversion (needs haoline_kernels.h included BEFORE this header) -------------
+   Plans a conversion of a loaded model into the IR of another file and makes the new tensor
+   bytes on the fly; the format headers' streaming writers (hln_gguf_write_from,
+   hln_st_write_from) take them tensor by tensor, so no whole-model buffer exists:
+       hln_convert *c;
+       if (hln_convert_plan(src, &opts, &c, &err) == HLN_OK) {
+           r = hln_gguf_write_from(c->out, hln_convert_tensor_bytes, c, my_write, my_file, &err);
+           hln_convert_free(c);
+       }
+   Paths (docs/convert.md has the matrix; hln_convert_paths() the same table):
+     SafeTensors -> GGUF   llama family (llama, mistral, qwen2, qwen3): Hugging Face names ->
+                           GGUF names through the one vocabulary table (hln_name_role), Q/K rows
+                           permuted for llama/mistral RoPE, architecture metadata from
+                           config.json, tokenizer arrays from tokenizer.json (BPE) and
+                           tokenizer_config.json, or from a SentencePiece tokenizer.model;
+                           other architectures need keep_names.
+     GGUF -> SafeTensors   tensors dequantized to `dtype` (F32 default for quantized ones),
+                           names mapped back (and Q/K rows unpermuted) for the same family,
+                           scalar metadata as __metadata__ text; hln_convert_config_json()
+                           writes a config.json.
+     ONNX -> SafeTensors   initializers and Constant-node values, bytes as stored; external
+                           data files are mapped by the plan (not under HLN_NO_STDIO).
+     X -> the same format  tensors and metadata copied (dtype / quantization may change).
+   Quantization (GGUF out): `recipe` is a mixture ("Q4_K_M", ...: hln_convert_recipe_type
+   says which tensor gets which type) or any type the kernels quantize; `keep` overrides per
+   name glob. Every config value is checked before anything is planned: a config.json or
+   tokenizer.json that lies (heads that do not divide, merges naming missing tokens, sizes
+   beyond the caps below, nesting deeper than HLN_JSON_MAX_DEPTH) is an error. */
+#ifdef HAOLINE_KERNELS_H
+#ifndef HLN_CONVERT_MAX_DIM
+#define HLN_CONVERT_MAX_DIM (1 << 24)       /* a config size (hidden, heads, layers, vocab...) */
+#endif
+#ifndef HLN_CONVERT_CHUNK
+#define HLN_CONVERT_CHUNK (1u << 20)        /* elements converted at a time (4 MB of floats) */
+#endif
+#define HLN_CONVERT_MAX_KEEP 32
+
+typedef struct hln_convert_options {
+    hln_format  to;                 /* HLN_FORMAT_GGUF or HLN_FORMAT_SAFETENSORS */
+    hln_dtype   dtype;              /* float tensors become F32/F16/BF16 (matrices only when to
+                                       GGUF; 1-D stay F32 as llama.cpp keeps them); UNKNOWN: keep */
+    const char *recipe;             /* GGUF out: "Q4_K_M", ... or a type name; NULL: none */
+    const char *keep[HLN_CONVERT_MAX_KEEP];   /* "GLOB=TYPE" on output names (* and ?) */
+    uint32_t    n_keep;
+    int         keep_names;         /* no renaming, no RoPE permutation, no architecture metadata */
+    int         measure_error;      /* lossy tensors: RMSE/SNR/cosine into hln_convert_tensor.error */
+    int         release_input;      /* drop input pages once converted (hln_model_release) */
+    /* Hugging Face side files (text, not NUL-terminated), NULL when absent */
+    const char *config_json;           uint64_t config_json_len;
+    const char *tokenizer_json;        uint64_t tokenizer_json_len;
+    const char *tokenizer_config_json; uint64_t tokenizer_config_json_len;
+    const uint8_t *tokenizer_model;    uint64_t tokenizer_model_len;   /* SentencePiece, when no tokenizer.json */
+    hln_k_parallel_for parallel_for;  /* quantization threads; NULL: the calling thread */
+    void       *parallel_user;
+    int         n_tasks;            /* row groups per chunk (0: 8 with parallel_for, else 1) */
+    hln_progress_fn progress;       /* after each tensor: output bytes made so far, in all */
+    void       *progress_user;
+} hln_convert_options;
+
+typedef struct hln_convert_tensor {
+    uint32_t    source;             /* tensor index in the source model */
+    hln_dtype   from, to;
+    int32_t     permute_heads;      /* > 0: RoPE row order changes for this many heads */
+    int         lossy;              /* values change (quantized, narrowed) */
+    hln_k_error error;              /* measure_error: filled while its bytes are made */
+    hln_tensor  view;               /* the source tensor; data mapped here when it was external */
+} hln_convert_tensor;
+
+typedef struct hln_convert {
+    hln_model          *out;        /* what to write: names, dtypes, shapes, metadata */
+    const hln_model    *src;
+    hln_convert_tensor *tensors;    /* one per out tensor */
+    const char         *arch;       /* GGUF architecture ("llama", ...) or NULL */
+    uint32_t            n_lossy;
+    const char         *lost[16];   /* what the conversion leaves out, as sentences */
+    uint32_t            n_lost;
+    uint64_t            total_bytes, done_bytes;   /* output tensor bytes */
+    hln_convert_options opts;
+    float              *buf, *back;  /* chunk buffers */
+    uint8_t            *enc;
+    hln_mapped         *maps;        /* external data files opened by the plan (ONNX), per file */
+} hln_convert;
+
+/* A row of the conversion matrix: every IN -> OUT pair HaoLine knows. */
+typedef enum hln_convert_level { HLN_CONVERT_NONE = 0, HLN_CONVERT_LOSSY = 1, HLN_CONVERT_FULL = 2 } hln_convert_level;
+typedef struct hln_convert_path {
+    hln_format from, to;
+    hln_convert_level level;
+    const char *kept, *lost;
+} hln_convert_path;
+HLN_DEF const hln_convert_path *hln_convert_paths(uint32_t *n);
+
+HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_options *opts, hln_convert **out,
+                                    hln_error *err);
+/* hln_tensor_bytes_fn for the writers: user is the hln_convert, m its out model. */
+HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint32_t index, hln_write_fn write,
+                                            void *wuser, hln_error *err);
+HLN_DEF void       hln_convert_free(hln_convert *c);
+/* A Hugging Face config.json for a GGUF source's architecture metadata (GGUF -> SafeTensors). */
+HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn write, void *user, hln_error *err);
+/* The type a recipe gives tensor `gguf_name` (layer -1 outside layers; n_layer, n_gqa from the
+   model; cols = row length): F32 for 1-D, the recipe's choice for matrices, a fallback when
+   rows are not whole blocks. HLN_DTYPE_UNKNOWN when the recipe is not known. */
+HLN_DEF hln_dtype  hln_convert_recipe_type(const char *recipe, const char *gguf_name, int64_t layer,
+                                           int64_t n_layer, int64_t n_gqa, uint32_t n_dims, int64_t cols);
+/* 1 when recipe is a known mixture or a quantizable type name. */
+HLN_DEF int        hln_convert_recipe_known(const char *recipe);
+#endif
+/* ---- end of conversion ---- */
+
 #ifdef __cplusplus
 }
 #endif
@@ -8029,6 +8139,1289 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
 #undef HLN__T
 #undef HLN__N
 /* ---- end of compare and diff ---- */
+
+/* ---- analysis: conversion ----
+   (declarations and the paths: see "analysis: conversion" above) */
+#ifdef HAOLINE_KERNELS_H
+static const hln_convert_path hln__convert_paths[] = {
+    { HLN_FORMAT_SAFETENSORS, HLN_FORMAT_GGUF, HLN_CONVERT_FULL,
+      "tensors (F32/F16/BF16 bytes as they are, or --type), llama-family names and RoPE order, config.json "
+      "architecture metadata, tokenizer.json BPE vocabulary, merges and special ids (or tokenizer.model pieces)",
+      "__metadata__ goes to safetensors.* keys; other architectures keep their names (--keep-names); "
+      "the pre-tokenizer name and the chat template are not read" },
+    { HLN_FORMAT_GGUF, HLN_FORMAT_SAFETENSORS, HLN_CONVERT_LOSSY,
+      "tensors (dequantized to --dtype), llama-family names back, scalar metadata as __metadata__ text, "
+      "a config.json beside",
+      "quantized values are widened (the file grows; the values are the dequantized ones); metadata "
+      "arrays (the tokenizer) are not kept; non-string types become text" },
+    { HLN_FORMAT_ONNX, HLN_FORMAT_SAFETENSORS, HLN_CONVERT_LOSSY,
+      "initializers and Constant-node tensors, bytes as stored (external data followed)",
+      "the graph, string tensors and sparse tensors are not kept" },
+    { HLN_FORMAT_GGUF, HLN_FORMAT_GGUF, HLN_CONVERT_FULL, "everything (requantization with --type is lossy)", "" },
+    { HLN_FORMAT_SAFETENSORS, HLN_FORMAT_SAFETENSORS, HLN_CONVERT_FULL,
+      "everything (narrowing with --dtype is lossy)", "" },
+    { HLN_FORMAT_ONNX, HLN_FORMAT_GGUF, HLN_CONVERT_LOSSY, "initializers as GGUF tensors under their ONNX names",
+      "the graph; no architecture metadata, so llama.cpp cannot run it" },
+    { HLN_FORMAT_TFLITE, HLN_FORMAT_SAFETENSORS, HLN_CONVERT_LOSSY, "buffers of tensors with a float or int type",
+      "the graph and quantization parameters" },
+    { HLN_FORMAT_GGUF, HLN_FORMAT_ONNX, HLN_CONVERT_NONE, "", "no ONNX writer: weights alone are not a graph" },
+    { HLN_FORMAT_SAFETENSORS, HLN_FORMAT_ONNX, HLN_CONVERT_NONE, "", "no ONNX writer: weights alone are not a graph" },
+    { HLN_FORMAT_ONNX, HLN_FORMAT_ONNX, HLN_CONVERT_NONE, "", "FP16 casting and external-data moves are not built yet" },
+};
+HLN_DEF const hln_convert_path *hln_convert_paths(uint32_t *n) {
+    *n = (uint32_t)(sizeof hln__convert_paths / sizeof hln__convert_paths[0]);
+    return hln__convert_paths;
+}
+
+/* ---- recipes ----
+   Which tensors a mixture keeps at higher precision, after llama.cpp's llama_tensor_get_type
+   (src/llama-quant.cpp): attn_v and ffn_down get more bits in the layers use_more_bits picks
+   (the first and last eighth and every third in between), output gets Q6_K. */
+typedef struct hln__recipe {
+    const char *name;
+    hln_dtype   base, output, token_embd;
+    hln_dtype   attn_v, ffn_down;      /* in the layers `rule` picks, else base */
+    int         rule;                  /* 0 never, 1 use_more_bits, 2 first 4 layers / first n/8,
+                                          3 first 2 layers / first n/16 (attn_v / ffn_down), 4 all */
+    hln_dtype   attn_v_else, ffn_down_else, attn_output;   /* UNKNOWN: base */
+} hln__recipe;
+static const hln__recipe hln__recipes[] = {
+    { "Q4_K_M", HLN_DTYPE_Q4_K, HLN_DTYPE_Q6_K, HLN_DTYPE_Q4_K, HLN_DTYPE_Q6_K, HLN_DTYPE_Q6_K, 1,
+      HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN },
+    { "Q4_K_S", HLN_DTYPE_Q4_K, HLN_DTYPE_Q6_K, HLN_DTYPE_Q4_K, HLN_DTYPE_Q5_K, HLN_DTYPE_Q5_K, 2,
+      HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN },
+    { "Q5_K_M", HLN_DTYPE_Q5_K, HLN_DTYPE_Q6_K, HLN_DTYPE_Q5_K, HLN_DTYPE_Q6_K, HLN_DTYPE_Q6_K, 1,
+      HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN },
+    { "Q3_K_M", HLN_DTYPE_Q3_K, HLN_DTYPE_Q6_K, HLN_DTYPE_Q3_K, HLN_DTYPE_Q5_K, HLN_DTYPE_Q5_K, 3,
+      HLN_DTYPE_Q4_K, HLN_DTYPE_Q4_K, HLN_DTYPE_Q4_K },
+    { "Q2_K", HLN_DTYPE_Q2_K, HLN_DTYPE_Q6_K, HLN_DTYPE_Q2_K, HLN_DTYPE_Q3_K, HLN_DTYPE_Q3_K, 4,
+      HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN },
+    { "Q6_K", HLN_DTYPE_Q6_K, HLN_DTYPE_Q6_K, HLN_DTYPE_Q6_K, HLN_DTYPE_Q6_K, HLN_DTYPE_Q6_K, 0,
+      HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN },
+    { "Q8_0", HLN_DTYPE_Q8_0, HLN_DTYPE_Q8_0, HLN_DTYPE_Q8_0, HLN_DTYPE_Q8_0, HLN_DTYPE_Q8_0, 0,
+      HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN },
+    { "TQ2_0", HLN_DTYPE_TQ2_0, HLN_DTYPE_Q4_K, HLN_DTYPE_Q4_K, HLN_DTYPE_TQ2_0, HLN_DTYPE_TQ2_0, 0,
+      HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN, HLN_DTYPE_UNKNOWN },
+};
+
+static const hln__recipe *hln__recipe_find(const char *name) {
+    size_t k;
+    for (k = 0; name && k < sizeof hln__recipes / sizeof hln__recipes[0]; k++)
+        if (strcmp(hln__recipes[k].name, name) == 0) return &hln__recipes[k];
+    return NULL;
+}
+/* A plain type name the kernels quantize (or F32/F16/BF16). */
+static hln_dtype hln__recipe_plain(const char *name) {
+    hln_dtype t = name ? hln_dtype_from_name(name) : HLN_DTYPE_UNKNOWN;
+    const hln_dtype_info *d = hln_dtype_get(t);
+    const hln_k_type_traits *tr;
+    if (t == HLN_DTYPE_UNKNOWN || d->ggml_id < 0) return HLN_DTYPE_UNKNOWN;
+    tr = hln_k_traits((hln_k_type)d->ggml_id);
+    return tr && (tr->can_quantize || t == HLN_DTYPE_F32) ? t : HLN_DTYPE_UNKNOWN;
+}
+HLN_DEF int hln_convert_recipe_known(const char *recipe) {
+    return hln__recipe_find(recipe) != NULL || hln__recipe_plain(recipe) != HLN_DTYPE_UNKNOWN;
+}
+
+static int hln__use_more_bits(int64_t i, int64_t n) {
+    return i < n / 8 || i >= 7 * n / 8 || (i - n / 8) % 3 == 2;
+}
+/* Rows that are not whole blocks of t: Q8_0 when whole 32-blocks, else F16 (F32 for F32). */
+static hln_dtype hln__fit_type(hln_dtype t, int64_t cols) {
+    const hln_dtype_info *d = hln_dtype_get(t);
+    if (cols % d->block_size == 0) return t;
+    if (cols % 32 == 0) return HLN_DTYPE_Q8_0;
+    return HLN_DTYPE_F16;
+}
+static int hln__role_is(const char *gguf_name, const char *role) {
+    const char *p = gguf_name, *dot;
+    size_t n = strlen(role);
+    if (strncmp(p, "blk.", 4) == 0 && (p = strchr(p + 4, '.')) != NULL) p++;
+    else p = gguf_name;
+    dot = strrchr(p, '.');
+    return strncmp(p, role, n) == 0 && (p[n] == '.' || p[n] == 0) && dot == p + n;
+}
+
+HLN_DEF hln_dtype hln_convert_recipe_type(const char *recipe, const char *gguf_name, int64_t layer,
+                                          int64_t n_layer, int64_t n_gqa, uint32_t n_dims, int64_t cols) {
+    const hln__recipe *r = hln__recipe_find(recipe);
+    hln_dtype t;
+    if (!r) {
+        t = hln__recipe_plain(recipe);
+        if (t == HLN_DTYPE_UNKNOWN) return t;
+        return n_dims < 2 ? HLN_DTYPE_F32 : hln__fit_type(t, cols);
+    }
+    if (n_dims < 2) return HLN_DTYPE_F32;
+    t = r->base;
+    if (hln__role_is(gguf_name, "output")) t = r->output;
+    else if (hln__role_is(gguf_name, "token_embd")) t = r->token_embd;
+    else if (hln__role_is(gguf_name, "attn_output") && r->attn_output != HLN_DTYPE_UNKNOWN) t = r->attn_output;
+    else if (layer >= 0 && (hln__role_is(gguf_name, "attn_v") || hln__role_is(gguf_name, "ffn_down"))) {
+        int v = hln__role_is(gguf_name, "attn_v"), pick;
+        if (n_layer <= 0) n_layer = layer + 1;
+        switch (r->rule) {
+        case 1: pick = hln__use_more_bits(layer, n_layer); break;
+        case 2: pick = v ? layer < 4 : layer < n_layer / 8; break;
+        case 3: pick = v ? layer < 2 : layer < n_layer / 16; break;
+        case 4: pick = 1; break;
+        default: pick = 0; break;
+        }
+        if (pick) t = v ? r->attn_v : r->ffn_down;
+        else if (v && r->attn_v_else != HLN_DTYPE_UNKNOWN) t = r->attn_v_else;
+        else if (!v && r->ffn_down_else != HLN_DTYPE_UNKNOWN) t = r->ffn_down_else;
+        if (v && r->rule == 4 && n_gqa >= 4) t = HLN_DTYPE_Q4_K;   /* Q2_K: grouped-query V is small */
+    }
+    return hln__fit_type(t, cols);
+}
+
+/* '*' any run, '?' one byte; iterative with one backtrack point. */
+static int hln__glob(const char *pat, size_t pn, const char *s) {
+    size_t p = 0, star = (size_t)-1;
+    const char *mark = NULL;
+    while (*s) {
+        if (p < pn && (pat[p] == '?' || pat[p] == *s)) { p++; s++; }
+        else if (p < pn && pat[p] == '*') { star = p++; mark = s; }
+        else if (star != (size_t)-1) { p = star + 1; s = ++mark; }
+        else return 0;
+    }
+    while (p < pn && pat[p] == '*') p++;
+    return p == pn;
+}
+
+/* ---- config.json / tokenizer.json ---- */
+typedef struct hln__cfg {
+    const char *model_type;
+    int64_t n_layer, n_head, n_head_kv, n_embd, head_dim, n_ff, n_ctx, n_vocab, n_expert, n_expert_used;
+    int64_t bos, eos;
+    double  rope_theta, norm_eps;
+    int     has_rope_theta, has_norm_eps;
+} hln__cfg;
+
+/* A JSON number as a double, locale-independent: 19 significant digits, then the exponent. */
+static int hln__json_f64(const hln_json *j, uint32_t t, double *out) {
+    const char *p, *e;
+    uint64_t mant = 0;
+    int64_t exp10 = 0, x = 0;
+    int neg = 0, digits = 0, eneg = 0;
+    double v, scale = 1, base = 10;
+    if (!t || j->tok[t].type != HLN_JSON_NUMBER) return 0;
+    p = j->text + j->tok[t].start;
+    e = j->text + j->tok[t].end;
+    if (*p == '-') { neg = 1; p++; }
+    for (; p < e && *p >= '0' && *p <= '9'; p++) {
+        if (digits < 19) { mant = mant * 10 + (uint64_t)(*p - '0'); if (mant) digits++; } else exp10++;
+    }
+    if (p < e && *p == '.')
+        for (p++; p < e && *p >= '0' && *p <= '9'; p++)
+            if (digits < 19) { mant = mant * 10 + (uint64_t)(*p - '0'); exp10--; if (mant) digits++; }
+    if (p < e && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (*p == '-' || *p == '+') eneg = *p++ == '-';
+        for (; p < e && *p >= '0' && *p <= '9'; p++) if (x < 100000) x = x * 10 + (*p - '0');
+    }
+    exp10 += eneg ? -x : x;
+    if (exp10 < -400) exp10 = -400;
+    if (exp10 > 400) exp10 = 400;
+    for (x = exp10 < 0 ? -exp10 : exp10; x; x >>= 1, base *= base) if (x & 1) scale *= base;
+    v = exp10 < 0 ? (double)mant / scale : (double)mant * scale;
+    *out = neg ? -v : v;
+    return 1;
+}
+
+/* An integer field of the config (or of text_config): 0 absent, 1 read, -1 bad (err set). */
+static int hln__cfg_int(hln_json *j, uint32_t root, uint32_t alt, const char *key, int64_t *out, hln_error *err) {
+    uint32_t v = hln_json_find(j, root, key);
+    uint64_t x;
+    if (!v && alt) v = hln_json_find(j, alt, key);
+    if (!v || j->tok[v].type == HLN_JSON_LITERAL) return 0;   /* null: absent */
+    if (hln_json_u64(j, v, &x, "config", key) != HLN_OK) return -1;
+    if (x > HLN_CONVERT_MAX_DIM) {
+        hln_error_set(err, HLN_ERR_LIMIT, j->base + j->tok[v].start, "config",
+                      "%s is %llu, more than HLN_CONVERT_MAX_DIM (%d)", key, (unsigned long long)x, HLN_CONVERT_MAX_DIM);
+        return -1;
+    }
+    *out = (int64_t)x;
+    return 1;
+}
+static int hln__cfg_f64(hln_json *j, uint32_t root, uint32_t alt, const char *key, double *out, hln_error *err) {
+    uint32_t v = hln_json_find(j, root, key);
+    if (!v && alt) v = hln_json_find(j, alt, key);
+    if (!v || j->tok[v].type == HLN_JSON_LITERAL) return 0;
+    if (!hln__json_f64(j, v, out) || !(*out > 0) || *out > 1e30) {
+        hln_error_set(err, HLN_ERR_RANGE, j->base + j->tok[v].start, "config", "%s must be a positive number", key);
+        return -1;
+    }
+    return 1;
+}
+
+static hln_result hln__json_open(hln_json *j, const hln_allocator *a, const char *text, uint64_t len,
+                                 const char *label, hln_error *err) {
+    if (!hln_utf8_valid((const uint8_t *)text, len))
+        return hln_error_set(err, HLN_ERR_UTF8, 0, label, "%s is not valid UTF-8", label);
+    HLN_ASSERT(label);
+    return hln_json_parse(j, a, text, len, 1u << 30, 0, label, err);
+}
+
+/* A key twice in an object is an error (readers disagree on which one wins). */
+static hln_result hln__json_unique_keys(hln_json *j, uint32_t obj, hln_error *err) {
+    uint32_t a, b, ka, kb;
+    if (j->tok[obj].size > 4096)
+        return hln_error_set(err, HLN_ERR_LIMIT, j->base + j->tok[obj].start, j->label, "more than 4096 keys in one object");
+    for (a = 0, ka = obj + 1; a < j->tok[obj].size; a++, ka = j->tok[ka + 1].next)
+        for (b = a + 1, kb = j->tok[ka + 1].next; b < j->tok[obj].size; b++, kb = j->tok[kb + 1].next) {
+            const hln_json_tok *x = &j->tok[ka], *y = &j->tok[kb];
+            if (x->end - x->start == y->end - y->start && !x->escaped && !y->escaped &&
+                memcmp(j->text + x->start, j->text + y->start, x->end - x->start) == 0)
+                return hln_error_set(err, HLN_ERR_DUPLICATE, j->base + y->start, j->label, "key '%.*s' appears twice",
+                                     (int)(y->end - y->start > 80 ? 80 : y->end - y->start), j->text + y->start);
+        }
+    return HLN_OK;
+}
+
+static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options *o, hln_arena *a, hln__cfg *c,
+                                hln_error *err) {
+    hln_json j;
+    uint32_t text;
+    hln_result r;
+    int bad = 0;
+    const char *const ints[] = { "num_hidden_layers", "num_attention_heads", "num_key_value_heads", "hidden_size",
+                                 "head_dim", "intermediate_size", "max_position_embeddings", "vocab_size",
+                                 "num_local_experts", "num_experts_per_tok", "bos_token_id", "eos_token_id" };
+    int64_t *dst[12];
+    size_t k;
+    memset(c, 0, sizeof *c);
+    c->n_layer = c->n_head = c->n_head_kv = c->n_embd = c->head_dim = c->n_ff = c->n_ctx = c->n_vocab = -1;
+    c->n_expert = c->n_expert_used = c->bos = c->eos = -1;
+    if (!o->config_json) {
+        c->model_type = src->hp.arch;
+        return HLN_OK;
+    }
+    if ((r = hln__json_open(&j, &a->allocator, o->config_json, o->config_json_len, "config", err)) != HLN_OK) return r;
+    if (j.tok[0].type != HLN_JSON_OBJECT) {
+        hln_json_free(&j);
+        return hln_error_set(err, HLN_ERR_TYPE, 0, "config", "config.json is not a JSON object");
+    }
+    if ((r = hln__json_unique_keys(&j, 0, err)) != HLN_OK) { hln_json_free(&j); return r; }
+    text = hln_json_find(&j, 0, "text_config");
+    if (text && j.tok[text].type != HLN_JSON_OBJECT) text = 0;
+    dst[0] = &c->n_layer; dst[1] = &c->n_head; dst[2] = &c->n_head_kv; dst[3] = &c->n_embd; dst[4] = &c->head_dim;
+    dst[5] = &c->n_ff; dst[6] = &c->n_ctx; dst[7] = &c->n_vocab; dst[8] = &c->n_expert; dst[9] = &c->n_expert_used;
+    dst[10] = &c->bos; dst[11] = &c->eos;
+    for (k = 0; k < 12 && !bad; k++) {
+        uint32_t v = hln_json_find(&j, 0, ints[k]);
+        if (k == 11 && v && j.tok[v].type == HLN_JSON_ARRAY) continue;   /* several eos ids: tokenizer_config's */
+        bad = hln__cfg_int(&j, 0, text, ints[k], dst[k], err) < 0;
+    }
+    if (!bad) {
+        int n = hln__cfg_f64(&j, 0, text, "rope_theta", &c->rope_theta, err);
+        bad = n < 0;
+        c->has_rope_theta = n > 0;
+    }
+    if (!bad) {
+        int n = hln__cfg_f64(&j, 0, text, "rms_norm_eps", &c->norm_eps, err);
+        bad = n < 0;
+        c->has_norm_eps = n > 0;
+    }
+    if (!bad) {
+        uint32_t v = hln_json_find(&j, 0, "model_type");
+        hln_str s;
+        if (v && j.tok[v].type == HLN_JSON_STRING && hln_json_str(&j, v, a, &s, "config.model_type") == HLN_OK) c->model_type = s.ptr;
+    }
+    hln_json_free(&j);
+    if (bad) return err->code ? err->code : HLN_ERR_SYNTAX;
+    if (c->n_head == 0 || c->n_head_kv == 0 || c->n_layer == 0 || c->n_embd == 0)
+        return hln_error_set(err, HLN_ERR_RANGE, 0, "config", "config.json gives a zero layer, head or width count");
+    if (c->n_head_kv < 0) c->n_head_kv = c->n_head;
+    if (c->n_head > 0 && c->n_head % c->n_head_kv != 0)
+        return hln_error_set(err, HLN_ERR_RANGE, 0, "config",
+                             "num_attention_heads (%lld) is not a multiple of num_key_value_heads (%lld)",
+                             (long long)c->n_head, (long long)c->n_head_kv);
+    if (c->head_dim < 0 && c->n_head > 0) {
+        if (c->n_embd < 0 || c->n_embd % c->n_head != 0)
+            return hln_error_set(err, HLN_ERR_RANGE, 0, "config", "hidden_size (%lld) is not a multiple of num_attention_heads (%lld)",
+                                 (long long)c->n_embd, (long long)c->n_head);
+        c->head_dim = c->n_embd / c->n_head;
+    }
+    if (c->head_dim == 0 || (c->head_dim > 0 && c->head_dim % 2 != 0))
+        return hln_error_set(err, HLN_ERR_RANGE, 0, "config", "head_dim %lld cannot hold rotary pairs", (long long)c->head_dim);
+    return HLN_OK;
+}
+
+/* ---- building metadata in the out model ---- */
+typedef struct hln__kvb { hln_model *m; uint32_t cap; int nomem; } hln__kvb;
+static hln_kv *hln__kv_add(hln__kvb *b, const char *key, hln_kv_type type) {
+    hln_kv *kv;
+    if (b->m->n_kv == b->cap) {
+        uint32_t cap = b->cap ? b->cap * 2 : 64;
+        hln_kv *grown = (hln_kv *)hln_arena_array(&b->m->arena, cap, sizeof *grown);
+        if (!grown) { b->nomem = 1; return NULL; }
+        if (b->m->n_kv) memcpy(grown, b->m->kv, b->m->n_kv * sizeof *grown);
+        b->m->kv = grown;
+        b->cap = cap;
+    }
+    kv = &b->m->kv[b->m->n_kv++];
+    memset(kv, 0, sizeof *kv);
+    kv->key = hln_arena_strndup(&b->m->arena, key, strlen(key));
+    kv->type = type;
+    if (!kv->key) { b->nomem = 1; b->m->n_kv--; return NULL; }
+    return kv;
+}
+static void hln__kv_u32(hln__kvb *b, const char *key, int64_t v) {
+    hln_kv *kv;
+    if (v < 0 || v > (int64_t)UINT32_MAX || !(kv = hln__kv_add(b, key, HLN_KV_U32))) return;
+    kv->v.u = (uint64_t)v;
+}
+static void hln__kv_f32(hln__kvb *b, const char *key, double v) {
+    hln_kv *kv = hln__kv_add(b, key, HLN_KV_F32);
+    if (kv) kv->v.f = (double)(float)v;
+}
+static void hln__kv_str(hln__kvb *b, const char *key, const char *s, size_t n) {
+    hln_kv *kv = hln__kv_add(b, key, HLN_KV_STRING);
+    if (!kv) return;
+    kv->v.s.ptr = hln_arena_strndup(&b->m->arena, s, n);
+    kv->v.s.len = n;
+    if (!kv->v.s.ptr) b->nomem = 1;
+}
+static void hln__kv_bool(hln__kvb *b, const char *key, int v) {
+    hln_kv *kv = hln__kv_add(b, key, HLN_KV_BOOL);
+    if (kv) kv->v.u = v ? 1 : 0;
+}
+/* "{arch}.suffix" */
+static const char *hln__arch_key(char *buf, size_t cap, const char *arch, const char *suffix) {
+    snprintf(buf, cap, "%s.%s", arch, suffix);
+    return buf;
+}
+
+/* ---- tokenizer.json (BPE) -> GGUF arrays ---- */
+typedef struct hln__bpe_vocab {
+    hln_str  *tok;        /* by id */
+    uint8_t  *type;       /* GGUF token types: 1 normal, 3 control, 4 user-defined, 5 unused */
+    uint32_t  n;
+    uint32_t *slot;       /* hash of token text -> id + 1 */
+    uint32_t  mask;
+} hln__bpe_vocab;
+
+static uint32_t hln__bpe_hash(const char *s, uint64_t n) {
+    uint64_t h = 14695981039346656037ull, i;
+    for (i = 0; i < n; i++) { h ^= (uint8_t)s[i]; h *= 1099511628211ull; }
+    return (uint32_t)(h ^ (h >> 32));
+}
+static int64_t hln__bpe_find(const hln__bpe_vocab *v, const char *s, uint64_t n) {
+    uint32_t at = hln__bpe_hash(s, n) & v->mask;
+    while (v->slot[at]) {
+        const hln_str *t = &v->tok[v->slot[at] - 1];
+        if (t->len == n && memcmp(t->ptr, s, (size_t)n) == 0) return v->slot[at] - 1;
+        at = (at + 1) & v->mask;
+    }
+    return -1;
+}
+
+/* Decoded string token t into the arena. */
+static int hln__tok_text(hln_json *j, uint32_t t, hln_arena *a, hln_str *out) {
+    return j->tok[t].type == HLN_JSON_STRING && hln_json_str(j, t, a, out, "tokenizer") == HLN_OK;
+}
+
+/* Encodes strings as a GGUF STRING array view (u64 length + bytes each). */
+static int hln__kv_str_array(hln__kvb *b, const char *key, const hln_str *s, uint64_t n) {
+    uint64_t bytes = 0, i, pos = 0;
+    uint8_t *d;
+    hln_kv *kv;
+    for (i = 0; i < n; i++)
+        if (hln_add_overflow(bytes, 8 + s[i].len, &bytes)) return 0;
+    d = (uint8_t *)hln_arena_array(&b->m->arena, bytes ? bytes : 1, 1);
+    if (!d || !(kv = hln__kv_add(b, key, HLN_KV_ARRAY))) { b->nomem = 1; return 0; }
+    for (i = 0; i < n; i++) {
+        unsigned k;
+        for (k = 0; k < 8; k++) d[pos + k] = (uint8_t)(s[i].len >> (8 * k));
+        if (s[i].len) memcpy(d + pos + 8, s[i].ptr, (size_t)s[i].len);
+        pos += 8 + s[i].len;
+    }
+    kv->v.a.type = HLN_KV_STRING;
+    kv->v.a.count = n;
+    kv->v.a.data = d;
+    kv->v.a.n_bytes = bytes;
+    return 1;
+}
+static int hln__kv_i32_array(hln__kvb *b, const char *key, const uint8_t *v, uint64_t n) {
+    uint8_t *d = (uint8_t *)hln_arena_array(&b->m->arena, n ? n * 4 : 1, 1);
+    hln_kv *kv;
+    uint64_t i;
+    if (!d || !(kv = hln__kv_add(b, key, HLN_KV_ARRAY))) { b->nomem = 1; return 0; }
+    for (i = 0; i < n; i++) { d[4 * i] = v[i]; d[4 * i + 1] = d[4 * i + 2] = d[4 * i + 3] = 0; }
+    kv->v.a.type = HLN_KV_I32;
+    kv->v.a.count = n;
+    kv->v.a.data = d;
+    kv->v.a.n_bytes = n * 4;
+    return 1;
+}
+
+/* Places token `s` at `id`; a second token for one id is an error. */
+static hln_result hln__bpe_put(hln__bpe_vocab *v, uint64_t id, hln_str s, uint8_t type, hln_error *err) {
+    uint32_t at;
+    if (id >= v->n) return hln_error_set(err, HLN_ERR_RANGE, 0, "tokenizer", "token id %llu beyond the vocabulary", (unsigned long long)id);
+    if (v->tok[id].ptr) {
+        if (v->tok[id].len == s.len && memcmp(v->tok[id].ptr, s.ptr, (size_t)s.len) == 0) { v->type[id] = type; return HLN_OK; }
+        return hln_error_set(err, HLN_ERR_DUPLICATE, 0, "tokenizer", "token id %llu is given to two tokens", (unsigned long long)id);
+    }
+    v->tok[id] = s;
+    v->type[id] = type;
+    at = hln__bpe_hash(s.ptr, s.len) & v->mask;
+    while (v->slot[at]) at = (at + 1) & v->mask;
+    v->slot[at] = (uint32_t)id + 1;
+    return HLN_OK;
+}
+
+/* The id of a special token named in tokenizer_config.json ("bos_token": "<s>" or {"content": "<s>"}). */
+static int64_t hln__special_id(hln_json *j, const char *key, const hln__bpe_vocab *v, hln_arena *a) {
+    uint32_t t = hln_json_find(j, 0, key);
+    hln_str s;
+    if (t && j->tok[t].type == HLN_JSON_OBJECT) t = hln_json_find(j, t, "content");
+    if (!t || !hln__tok_text(j, t, a, &s)) return -1;
+    return hln__bpe_find(v, s.ptr, s.len);
+}
+
+static hln_result hln__tokenizer(const hln_convert_options *o, const hln__cfg *c, int64_t embd_rows, hln__kvb *b,
+                                 hln_arena *scratch, hln_error *err) {
+    hln_json j;
+    hln_result r;
+    uint32_t model, vocab, added, merges, k, t;
+    uint64_t max_id = 0, n, cap = 16, n_merges = 0;
+    hln__bpe_vocab v;
+    hln_str *merge_text = NULL;
+    hln_arena *a = &b->m->arena;
+    memset(&v, 0, sizeof v);
+    if ((r = hln__json_open(&j, &a->allocator, o->tokenizer_json, o->tokenizer_json_len, "tokenizer", err)) != HLN_OK) return r;
+    model = hln_json_find(&j, 0, "model");
+    vocab = model ? hln_json_find(&j, model, "vocab") : 0;
+    added = hln_json_find(&j, 0, "added_tokens");
+    merges = model ? hln_json_find(&j, model, "merges") : 0;
+    if (!model || !hln_json_is(&j, hln_json_find(&j, model, "type"), "BPE") || !vocab || j.tok[vocab].type != HLN_JSON_OBJECT) {
+        hln_json_free(&j);
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tokenizer", "tokenizer.json has no BPE model with a vocab object "
+                             "(only BPE tokenizers are converted)");
+    }
+    if (added && j.tok[added].type != HLN_JSON_ARRAY) added = 0;
+    /* ids: the vocab's values and the added tokens' ids, all below the cap */
+    for (k = 0, t = vocab + 1; k < j.tok[vocab].size; k++, t = j.tok[t + 1].next) {
+        uint64_t id;
+        if ((r = hln_json_u64(&j, t + 1, &id, "tokenizer.model.vocab", "a token id")) != HLN_OK) goto done;
+        if (id >= HLN_CONVERT_MAX_DIM) { r = hln_error_set(err, HLN_ERR_LIMIT, j.tok[t + 1].start, "tokenizer", "token id %llu beyond HLN_CONVERT_MAX_DIM", (unsigned long long)id); goto done; }
+        if (id > max_id) max_id = id;
+    }
+    for (k = 0, t = added ? added + 1 : 0; added && k < j.tok[added].size; k++, t = j.tok[t].next) {
+        uint64_t id;
+        uint32_t f = hln_json_find(&j, t, "id");
+        if (!f || (r = hln_json_u64(&j, f, &id, "tokenizer.added_tokens", "an added token id")) != HLN_OK) {
+            if (!f) r = hln_error_set(err, HLN_ERR_SYNTAX, j.tok[t].start, "tokenizer.added_tokens", "an added token without an id");
+            goto done;
+        }
+        if (id >= HLN_CONVERT_MAX_DIM) { r = hln_error_set(err, HLN_ERR_LIMIT, j.tok[f].start, "tokenizer", "token id %llu beyond HLN_CONVERT_MAX_DIM", (unsigned long long)id); goto done; }
+        if (id > max_id) max_id = id;
+    }
+    n = j.tok[vocab].size || added ? max_id + 1 : 0;
+    if (c->n_vocab > 0 && (uint64_t)c->n_vocab > n) n = (uint64_t)c->n_vocab;   /* padded like the embedding */
+    if (embd_rows > 0 && n > (uint64_t)embd_rows) {
+        r = hln_error_set(err, HLN_ERR_RANGE, 0, "tokenizer", "tokenizer.json has %llu tokens, the embedding %lld rows",
+                          (unsigned long long)n, (long long)embd_rows);
+        goto done;
+    }
+    if (embd_rows > 0) n = (uint64_t)embd_rows;
+    while (cap < 2 * n + 2) cap <<= 1;
+    v.n = (uint32_t)n;
+    v.mask = (uint32_t)(cap - 1);
+    v.tok = (hln_str *)hln_arena_array(scratch, n ? n : 1, sizeof *v.tok);
+    v.type = (uint8_t *)hln_arena_array(scratch, n ? n : 1, 1);
+    v.slot = (uint32_t *)hln_arena_array(scratch, cap, sizeof *v.slot);
+    if (!v.tok || !v.type || !v.slot) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer", "out of memory"); goto done; }
+    for (k = 0, t = vocab + 1; k < j.tok[vocab].size; k++, t = j.tok[t + 1].next) {
+        uint64_t id;
+        hln_str s;
+        hln_json_u64(&j, t + 1, &id, "", NULL);
+        if (!hln__tok_text(&j, t, a, &s)) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer", "out of memory"); goto done; }
+        if ((r = hln__bpe_put(&v, id, s, 1, err)) != HLN_OK) goto done;
+    }
+    for (k = 0, t = added ? added + 1 : 0; added && k < j.tok[added].size; k++, t = j.tok[t].next) {
+        uint64_t id;
+        uint32_t content = hln_json_find(&j, t, "content"), special = hln_json_find(&j, t, "special");
+        hln_str s;
+        hln_json_u64(&j, hln_json_find(&j, t, "id"), &id, "", NULL);
+        if (!content || !hln__tok_text(&j, content, a, &s)) {
+            r = hln_error_set(err, HLN_ERR_SYNTAX, j.tok[t].start, "tokenizer.added_tokens", "an added token without content");
+            goto done;
+        }
+        if ((r = hln__bpe_put(&v, id, s, special && j.tok[special].type == HLN_JSON_LITERAL && j.text[j.tok[special].start] == 't'
+                                ? 3 : 4, err)) != HLN_OK) goto done;
+    }
+    for (k = 0; k < v.n; k++) {
+        if (v.tok[k].ptr) continue;
+        {
+            char pad[32];
+            int len = snprintf(pad, sizeof pad, "[PAD%" PRIu32 "]", k);
+            v.tok[k].ptr = hln_arena_strndup(a, pad, (size_t)len);
+            v.tok[k].len = (uint64_t)len;
+            v.type[k] = 5;
+            if (!v.tok[k].ptr) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer", "out of memory"); goto done; }
+        }
+    }
+    if (merges && j.tok[merges].type == HLN_JSON_ARRAY) {
+        merge_text = (hln_str *)hln_arena_array(scratch, j.tok[merges].size ? j.tok[merges].size : 1, sizeof *merge_text);
+        if (!merge_text) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer", "out of memory"); goto done; }
+        for (k = 0, t = merges + 1; k < j.tok[merges].size; k++, t = j.tok[t].next) {
+            hln_str left, right, s;
+            char *d;
+            if (j.tok[t].type == HLN_JSON_STRING) {   /* "a b" */
+                const char *sp;
+                if (!hln__tok_text(&j, t, scratch, &s)) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer", "out of memory"); goto done; }
+                sp = (const char *)memchr(s.ptr, ' ', (size_t)s.len);
+                if (!sp) { r = hln_error_set(err, HLN_ERR_SYNTAX, j.tok[t].start, "tokenizer.model.merges", "merge %" PRIu32 " has no space", k); goto done; }
+                left.ptr = s.ptr; left.len = (uint64_t)(sp - s.ptr);
+                right.ptr = sp + 1; right.len = s.len - left.len - 1;
+            } else if (j.tok[t].type == HLN_JSON_ARRAY && j.tok[t].size == 2) {   /* ["a", "b"] */
+                if (!hln__tok_text(&j, t + 1, scratch, &left) || !hln__tok_text(&j, j.tok[t + 1].next, scratch, &right)) {
+                    r = hln_error_set(err, HLN_ERR_SYNTAX, j.tok[t].start, "tokenizer.model.merges", "merge %" PRIu32 " is not two strings", k);
+                    goto done;
+                }
+            } else {
+                r = hln_error_set(err, HLN_ERR_SYNTAX, j.tok[t].start, "tokenizer.model.merges", "merge %" PRIu32 " is neither \"a b\" nor [a, b]", k);
+                goto done;
+            }
+            if (hln__bpe_find(&v, left.ptr, left.len) < 0 || hln__bpe_find(&v, right.ptr, right.len) < 0) {
+                r = hln_error_set(err, HLN_ERR_RANGE, j.tok[t].start, "tokenizer.model.merges",
+                                  "merge %" PRIu32 " names a token that is not in the vocabulary", k);
+                goto done;
+            }
+            d = (char *)hln_arena_alloc(a, (size_t)(left.len + right.len + 2));
+            if (!d) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer", "out of memory"); goto done; }
+            memcpy(d, left.ptr, (size_t)left.len);
+            d[left.len] = ' ';
+            memcpy(d + left.len + 1, right.ptr, (size_t)right.len);
+            merge_text[n_merges].ptr = d;
+            merge_text[n_merges++].len = left.len + right.len + 1;
+        }
+    }
+    hln__kv_str(b, "tokenizer.ggml.model", "gpt2", 4);
+    hln__kv_str_array(b, "tokenizer.ggml.tokens", v.tok, v.n);
+    hln__kv_i32_array(b, "tokenizer.ggml.token_type", v.type, v.n);
+    if (merge_text) hln__kv_str_array(b, "tokenizer.ggml.merges", merge_text, n_merges);
+    {
+        int64_t bos = c->bos, eos = c->eos, pad = -1, unk = -1;
+        if (o->tokenizer_config_json) {
+            hln_json tc;
+            if ((r = hln__json_open(&tc, &a->allocator, o->tokenizer_config_json, o->tokenizer_config_json_len,
+                                    "tokenizer_config", err)) != HLN_OK) goto done;
+            if (tc.tok[0].type == HLN_JSON_OBJECT) {
+                int64_t x;
+                uint32_t ab = hln_json_find(&tc, 0, "add_bos_token");
+                if ((x = hln__special_id(&tc, "bos_token", &v, scratch)) >= 0) bos = x;
+                if ((x = hln__special_id(&tc, "eos_token", &v, scratch)) >= 0) eos = x;
+                pad = hln__special_id(&tc, "pad_token", &v, scratch);
+                unk = hln__special_id(&tc, "unk_token", &v, scratch);
+                if (ab && tc.tok[ab].type == HLN_JSON_LITERAL)
+                    hln__kv_bool(b, "tokenizer.ggml.add_bos_token", tc.text[tc.tok[ab].start] == 't');
+            }
+            hln_json_free(&tc);
+        }
+        if (bos >= (int64_t)v.n || eos >= (int64_t)v.n) {
+            r = hln_error_set(err, HLN_ERR_RANGE, 0, "config", "bos/eos token id beyond the vocabulary");
+            goto done;
+        }
+        hln__kv_u32(b, "tokenizer.ggml.bos_token_id", bos);
+        hln__kv_u32(b, "tokenizer.ggml.eos_token_id", eos);
+        hln__kv_u32(b, "tokenizer.ggml.padding_token_id", pad);
+        hln__kv_u32(b, "tokenizer.ggml.unknown_token_id", unk);
+    }
+    if (b->nomem) r = hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer", "out of memory");
+done:
+    hln_json_free(&j);
+    return r;
+}
+
+/* ---- tokenizer.model (SentencePiece) -> GGUF arrays ----
+   Field numbers from google/sentencepiece src/sentencepiece_model.proto: ModelProto.pieces = 1
+   (SentencePiece: piece = 1 string, score = 2 float, type = 3 enum, NORMAL = 1 ... BYTE = 6,
+   the numbering GGUF's token_type uses), ModelProto.trainer_spec = 2 (TrainerSpec: unk_id = 40,
+   bos_id = 41, eos_id = 42, pad_id = 43; -1: none). Read with the hub's protobuf decoder. */
+static hln_result hln__sentencepiece(const hln_convert_options *o, int64_t embd_rows, hln__kvb *b, hln_arena *scratch,
+                                     hln_error *err) {
+    hln_pb r, sub;
+    hln_pb_field f, g;
+    hln_result res;
+    uint64_t n = 0, k = 0;
+    int64_t ids[4] = { -1, -1, -1, -1 };   /* unk, bos, eos, pad */
+    hln_str *tok = NULL;
+    uint8_t *type = NULL, *scores = NULL;
+    hln_kv *kv;
+    int pass;
+    for (pass = 0; pass < 2; pass++) {
+        r.data = o->tokenizer_model;
+        r.pos = 0;
+        r.end = o->tokenizer_model_len;
+        k = 0;
+        for (;;) {
+            if ((res = hln_pb_next(&r, &f, err)) != HLN_OK) return res;
+            if (!f.number) break;
+            if (f.number == 2 && f.wire_type == HLN_PB_LEN && pass == 0) {   /* trainer_spec */
+                sub = hln_pb_sub(&r, &f);
+                for (;;) {
+                    if ((res = hln_pb_next(&sub, &g, err)) != HLN_OK) return res;
+                    if (!g.number) break;
+                    if (g.number >= 40 && g.number <= 43 && g.wire_type == HLN_PB_VARINT)
+                        ids[g.number - 40] = (int64_t)(int32_t)(uint32_t)g.value;
+                }
+            }
+            if (f.number != 1 || f.wire_type != HLN_PB_LEN) continue;
+            if (pass == 0) { if (++n > HLN_CONVERT_MAX_DIM) return hln_error_set(err, HLN_ERR_LIMIT, f.offset, "tokenizer.model", "more than HLN_CONVERT_MAX_DIM pieces"); continue; }
+            sub = hln_pb_sub(&r, &f);
+            type[k] = 1;
+            for (;;) {
+                if ((res = hln_pb_next(&sub, &g, err)) != HLN_OK) return res;
+                if (!g.number) break;
+                if (g.number == 1 && g.wire_type == HLN_PB_LEN) { tok[k].ptr = (const char *)o->tokenizer_model + g.data_offset; tok[k].len = g.len; }
+                else if (g.number == 2 && g.wire_type == HLN_PB_I32) { unsigned q; for (q = 0; q < 4; q++) scores[4 * k + q] = (uint8_t)(g.value >> (8 * q)); }
+                else if (g.number == 3 && g.wire_type == HLN_PB_VARINT) {
+                    if (g.value < 1 || g.value > 6) return hln_error_set(err, HLN_ERR_RANGE, g.offset, "tokenizer.model", "piece %llu has type %llu", (unsigned long long)k, (unsigned long long)g.value);
+                    type[k] = (uint8_t)g.value;
+                }
+            }
+            if (!tok[k].ptr) return hln_error_set(err, HLN_ERR_SYNTAX, f.offset, "tokenizer.model", "piece %llu has no text", (unsigned long long)k);
+            k++;
+        }
+        if (pass == 0) {
+            if (n == 0) return hln_error_set(err, HLN_ERR_SYNTAX, 0, "tokenizer.model", "no pieces (not a SentencePiece model)");
+            if (embd_rows > 0 && n > (uint64_t)embd_rows)
+                return hln_error_set(err, HLN_ERR_RANGE, 0, "tokenizer.model", "%llu pieces, the embedding %lld rows",
+                                     (unsigned long long)n, (long long)embd_rows);
+            for (k = 0; k < 4; k++)
+                if (ids[k] >= (int64_t)n) return hln_error_set(err, HLN_ERR_RANGE, 0, "tokenizer.model", "a special id beyond the pieces");
+            tok = (hln_str *)hln_arena_array(scratch, n, sizeof *tok);
+            type = (uint8_t *)hln_arena_array(scratch, n, 1);
+            scores = (uint8_t *)hln_arena_array(&b->m->arena, n, 4);
+            if (!tok || !type || !scores) return hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer.model", "out of memory");
+        }
+    }
+    hln__kv_str(b, "tokenizer.ggml.model", "llama", 5);
+    hln__kv_str_array(b, "tokenizer.ggml.tokens", tok, n);
+    if ((kv = hln__kv_add(b, "tokenizer.ggml.scores", HLN_KV_ARRAY)) != NULL) {
+        kv->v.a.type = HLN_KV_F32;
+        kv->v.a.count = n;
+        kv->v.a.data = scores;
+        kv->v.a.n_bytes = n * 4;
+    }
+    hln__kv_i32_array(b, "tokenizer.ggml.token_type", type, n);
+    hln__kv_u32(b, "tokenizer.ggml.bos_token_id", ids[1]);
+    hln__kv_u32(b, "tokenizer.ggml.eos_token_id", ids[2]);
+    hln__kv_u32(b, "tokenizer.ggml.unknown_token_id", ids[0]);
+    hln__kv_u32(b, "tokenizer.ggml.padding_token_id", ids[3]);
+    return b->nomem ? hln_error_set(err, HLN_ERR_NOMEM, 0, "tokenizer.model", "out of memory") : HLN_OK;
+}
+
+/* ---- names ---- */
+/* The llama-family roles (GGUF spelling); the first table row of each is its Hugging Face
+   spelling in LlamaForCausalLM, MistralForCausalLM, Qwen2/Qwen3ForCausalLM. */
+static const char *const hln__llama_roles[] = {
+    "token_embd", "output_norm", "output", "attn_norm", "attn_q", "attn_k", "attn_v", "attn_output",
+    "attn_q_norm", "attn_k_norm", "ffn_norm", "ffn_gate", "ffn_up", "ffn_down"
+};
+static const char *const hln__llama_archs[] = { "llama", "mistral", "qwen2", "qwen3" };
+
+/* The other spelling of `name` (to_gguf: HF -> GGUF, else GGUF -> HF) into buf; 0 when the
+   name is not a llama-family tensor name of the source spelling. *role_out: GGUF role. */
+static int hln__rename(const char *name, int to_gguf, char *buf, size_t cap, const char **role_out, int64_t *layer_out) {
+    int64_t layer;
+    int role, part;
+    const char *g, *suffix;
+    size_t k;
+    int n;
+    if (!hln_name_role(name, &layer, &role, &part) || part == 2) return 0;
+    g = hln_name_role_gguf(role);
+    for (k = 0; k < sizeof hln__llama_roles / sizeof hln__llama_roles[0] && strcmp(hln__llama_roles[k], g) != 0; k++) {}
+    if (k == sizeof hln__llama_roles / sizeof hln__llama_roles[0]) return 0;
+    suffix = part ? "bias" : "weight";
+    /* spell it both ways; the source must be exactly one of them */
+    if (layer >= 0) n = snprintf(buf, cap, to_gguf ? "model.layers.%lld.%s.%s" : "blk.%lld.%s.%s", (long long)layer,
+                                 to_gguf ? hln__name_roles[role].hf : g, suffix);
+    else n = snprintf(buf, cap, "%s.%s", to_gguf ? hln__name_roles[role].hf : g, suffix);
+    if (n < 0 || (size_t)n >= cap || strcmp(buf, name) != 0) return 0;
+    if (layer >= 0) n = snprintf(buf, cap, to_gguf ? "blk.%lld.%s.%s" : "model.layers.%lld.%s.%s", (long long)layer,
+                                 to_gguf ? g : hln__name_roles[role].hf, suffix);
+    else n = snprintf(buf, cap, "%s.%s", to_gguf ? g : hln__name_roles[role].hf, suffix);
+    if (n < 0 || (size_t)n >= cap) return 0;
+    *role_out = g;
+    *layer_out = layer;
+    return 1;
+}
+
+/* The source row that output row r comes from, for Q/K weights of `heads` heads over `rows`:
+   llama.cpp's permute (convert_hf_to_gguf.py, LlamaModel.permute) reshapes each head's rows as
+   (2, head_dim / 2) and swaps the two axes: GGUF row h*hd + 2i + j is HF row h*hd + j*hd/2 + i. */
+static uint64_t hln__permuted_row(uint64_t r, uint64_t rows, uint32_t heads, int to_gguf) {
+    uint64_t hd = rows / heads, h = r / hd, w = r % hd, half = hd / 2;
+    if (to_gguf) return h * hd + (w % 2) * half + w / 2;
+    return h * hd + 2 * (w % half) + w / half;
+}
+
+static int hln__float_dtype(hln_dtype t) {
+    return t == HLN_DTYPE_F32 || t == HLN_DTYPE_F16 || t == HLN_DTYPE_BF16 || t == HLN_DTYPE_F64;
+}
+
+/* Whether the kernels (or the IR's decoders) read values of t. */
+static int hln__decodable(hln_dtype t) {
+    const hln_dtype_info *d = hln_dtype_get(t);
+    if (t == HLN_DTYPE_F64) return 1;
+    return d->ggml_id >= 0 && d->kind != HLN_KIND_INT && hln_k_traits((hln_k_type)d->ggml_id) != NULL;
+}
+
+/* The out dtype of one tensor. */
+static hln_result hln__plan_dtype(hln_convert *c, const hln_tensor *t, const char *out_name, int64_t layer,
+                                  int64_t n_layer, int64_t n_gqa, hln_dtype *to, hln_error *err) {
+    const hln_convert_options *o = &c->opts;
+    int64_t cols = t->n_dims ? t->dims[t->n_dims - 1] : 1;
+    uint32_t k;
+    *to = t->dtype;
+    if (o->recipe && o->to == HLN_FORMAT_GGUF && hln__decodable(t->dtype))
+        *to = hln_convert_recipe_type(o->recipe, out_name, layer, n_layer, n_gqa, t->n_dims, cols);
+    else if (o->dtype != HLN_DTYPE_UNKNOWN && hln__decodable(t->dtype) &&
+             (hln__float_dtype(t->dtype) || o->to != HLN_FORMAT_GGUF))
+        *to = o->to == HLN_FORMAT_GGUF && t->n_dims < 2 ? HLN_DTYPE_F32 : o->dtype;
+    else if (o->to == HLN_FORMAT_SAFETENSORS && !hln_dtype_get(t->dtype)->st_name)
+        *to = HLN_DTYPE_F32;                       /* quantized: widened */
+    for (k = 0; k < o->n_keep; k++) {
+        const char *eq = strrchr(o->keep[k], '=');
+        hln_dtype kt;
+        if (!eq) return hln_error_set(err, HLN_ERR_ARG, 0, "keep", "'%.80s' is not GLOB=TYPE", o->keep[k]);
+        kt = hln_dtype_from_name(eq + 1);
+        if (hln__recipe_plain(eq + 1) == HLN_DTYPE_UNKNOWN)
+            return hln_error_set(err, HLN_ERR_ARG, 0, "keep", "'%.80s': not a type HaoLine writes", o->keep[k]);
+        if (hln__glob(o->keep[k], (size_t)(eq - o->keep[k]), out_name) && hln__decodable(t->dtype)) *to = kt;
+    }
+    if (*to != t->dtype) {
+        const hln_dtype_info *d = hln_dtype_get(*to);
+        if (!hln__decodable(t->dtype))
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "%s values cannot be decoded",
+                                 hln_dtype_get(t->dtype)->name);
+        if (cols <= 0 || cols % d->block_size != 0)
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name,
+                                 "rows of %lld are not whole %s blocks", (long long)cols, d->name);
+        if (cols > (int64_t)HLN_CONVERT_CHUNK * 16)
+            return hln_error_set(err, HLN_ERR_LIMIT, t->file_offset, t->name, "a row of %lld elements is too long to convert",
+                                 (long long)cols);
+    }
+    if (o->to == HLN_FORMAT_GGUF && hln_dtype_get(*to)->ggml_id < 0)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "%s has no GGUF type", hln_dtype_get(*to)->name);
+    if (o->to == HLN_FORMAT_SAFETENSORS && !hln_dtype_get(*to)->st_name)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "%s has no SafeTensors dtype",
+                             hln_dtype_get(*to)->name);
+    return HLN_OK;
+}
+
+/* Whether a value of `from` survives as `to` bit for bit. */
+static int hln__exact(hln_dtype from, hln_dtype to) {
+    if (from == to) return 1;
+    if (hln_dtype_get(from)->kind == HLN_KIND_QUANT) return to == HLN_DTYPE_F32;   /* dequantized values are F32 */
+    if (to == HLN_DTYPE_F32 || to == HLN_DTYPE_F64) return from == HLN_DTYPE_F16 || from == HLN_DTYPE_BF16 || to == HLN_DTYPE_F64;
+    return 0;
+}
+
+static void hln__lost(hln_convert *c, const char *what) {
+    uint32_t k;
+    for (k = 0; k < c->n_lost; k++) if (c->lost[k] == what) return;
+    if (c->n_lost < sizeof c->lost / sizeof c->lost[0]) c->lost[c->n_lost++] = what;
+}
+
+/* Architecture metadata (GGUF out) from the config, checked against the tensors. */
+static hln_result hln__arch_kvs(hln_convert *c, const hln__cfg *cfg, hln__kvb *b, hln_error *err) {
+    char key[128];
+    const char *a = c->arch;
+    hln__kv_str(b, "general.architecture", a, strlen(a));
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "block_count"), cfg->n_layer);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "context_length"), cfg->n_ctx);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "embedding_length"), cfg->n_embd);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "feed_forward_length"), cfg->n_ff);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.head_count"), cfg->n_head);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.head_count_kv"), cfg->n_head_kv);
+    if (cfg->head_dim > 0 && cfg->n_embd > 0 && cfg->n_head > 0 && cfg->head_dim * cfg->n_head != cfg->n_embd) {
+        hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.key_length"), cfg->head_dim);
+        hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.value_length"), cfg->head_dim);
+    }
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "rope.dimension_count"), cfg->head_dim);
+    if (cfg->has_rope_theta) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "rope.freq_base"), cfg->rope_theta);
+    if (cfg->has_norm_eps) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "attention.layer_norm_rms_epsilon"), cfg->norm_eps);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_count"), cfg->n_expert);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_used_count"), cfg->n_expert_used);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "vocab_size"), cfg->n_vocab);
+    return b->nomem ? hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory") : HLN_OK;
+}
+
+/* Q/K rows against the config: heads must tile the rows. */
+static hln_result hln__check_heads(const hln_tensor *t, const char *role, const hln__cfg *cfg, hln_error *err) {
+    int64_t heads = strcmp(role, "attn_q") == 0 ? cfg->n_head : cfg->n_head_kv;
+    if (heads <= 0 || cfg->head_dim <= 0)
+        return hln_error_set(err, HLN_ERR_ARG, 0, "config", "%s needs the head counts of config.json", t->name);
+    if (t->n_dims != 2 || t->dims[0] != heads * cfg->head_dim)
+        return hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name,
+                             "%lld rows, but config.json says %lld heads of %lld", (long long)(t->n_dims ? t->dims[0] : 0),
+                             (long long)heads, (long long)cfg->head_dim);
+    return HLN_OK;
+}
+
+/* A tensor whose bytes live in a file the loader did not map (ONNX external data): the plan
+   maps that file once and points the view into it. */
+static hln_result hln__map_external(hln_convert *c, hln_tensor *t, hln_error *err) {
+#ifndef HLN_NO_STDIO
+    const hln_file *f;
+    hln_result r;
+    if (t->file >= c->src->n_files || !(f = &c->src->files[t->file])->path)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
+    if (!c->maps && !(c->maps = (hln_mapped *)hln_arena_array(&c->out->arena, c->src->n_files, sizeof *c->maps)))
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if (!c->maps[t->file].data && (r = hln_file_map(f->path, &c->maps[t->file], err)) != HLN_OK) return r;
+    if (t->file_offset > c->maps[t->file].size || t->n_bytes > c->maps[t->file].size - t->file_offset)
+        return hln_error_set(err, HLN_ERR_TRUNCATED, t->file_offset, t->name, "external data past the end of %.200s", f->path);
+    t->data = c->maps[t->file].data + t->file_offset;
+    return HLN_OK;
+#else
+    (void)c;
+    return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
+#endif
+}
+
+/* Which source tensors a path carries. */
+static int hln__carried(const hln_tensor *t) {
+    if (t->flags & (HLN_TENSOR_SPARSE | HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE | HLN_TENSOR_PACKED_SPARSE)) return 0;
+    if (t->dtype == HLN_DTYPE_STRING || t->dtype == HLN_DTYPE_UNKNOWN) return 0;
+    return 1;
+}
+
+/* Source metadata into the out model: GGUF -> GGUF as is; to SafeTensors as text; SafeTensors
+   __metadata__ to GGUF under "safetensors.". */
+static void hln__carry_kvs(hln_convert *c, hln__kvb *b) {
+    const hln_model *s = c->src;
+    uint32_t i, dropped = 0;
+    for (i = 0; i < s->n_kv; i++) {
+        const hln_kv *kv = &s->kv[i];
+        char text[64], key[256];
+        if (c->opts.to == HLN_FORMAT_GGUF && s->format == HLN_FORMAT_GGUF) {
+            hln_kv *d = hln__kv_add(b, kv->key, kv->type);
+            if (d) { d->v = kv->v; d->byte_offset = kv->byte_offset; }
+            continue;
+        }
+        if (c->opts.to == HLN_FORMAT_GGUF) {
+            if (kv->type != HLN_KV_STRING) continue;
+            if (s->format == HLN_FORMAT_SAFETENSORS) snprintf(key, sizeof key, "safetensors.%.200s", kv->key);
+            else snprintf(key, sizeof key, "%.250s", kv->key);
+            if (!hln_model_find_kv(b->m, key)) hln__kv_str(b, key, kv->v.s.ptr, (size_t)kv->v.s.len);
+            continue;
+        }
+        /* SafeTensors __metadata__ is text */
+        if (kv->type == HLN_KV_STRING) { hln__kv_str(b, kv->key, kv->v.s.ptr, (size_t)kv->v.s.len); continue; }
+        if (kv->type == HLN_KV_ARRAY) { dropped++; continue; }
+        if (kv->type == HLN_KV_F32 || kv->type == HLN_KV_F64) snprintf(text, sizeof text, "%.17g", kv->v.f);
+        else if (kv->type == HLN_KV_BOOL) snprintf(text, sizeof text, "%s", kv->v.u ? "true" : "false");
+        else if (kv->type == HLN_KV_I8 || kv->type == HLN_KV_I16 || kv->type == HLN_KV_I32 || kv->type == HLN_KV_I64)
+            snprintf(text, sizeof text, "%lld", (long long)kv->v.i);
+        else snprintf(text, sizeof text, "%llu", (unsigned long long)kv->v.u);
+        hln__kv_str(b, kv->key, text, strlen(text));
+    }
+    if (dropped) hln__lost(c, "metadata arrays (the GGUF tokenizer) are not kept in __metadata__");
+    if (c->opts.to == HLN_FORMAT_SAFETENSORS && s->format != HLN_FORMAT_SAFETENSORS && !hln_model_find_kv(b->m, "format"))
+        hln__kv_str(b, "format", "pt", 2);   /* transformers' loader asks for it */
+}
+
+static int64_t hln__kv_int(const hln_model *m, const char *arch, const char *suffix) {
+    char key[128];
+    const hln_kv *kv;
+    int64_t v;
+    snprintf(key, sizeof key, "%s.%s", arch ? arch : "", suffix);
+    kv = hln_model_find_kv(m, key);
+    return kv && hln_kv_as_i64(kv, &v) ? v : -1;
+}
+
+HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_options *opts, hln_convert **out,
+                                    hln_error *err) {
+    hln_convert *c;
+    hln_model *m;
+    hln__kvb b;
+    hln__cfg cfg;
+    hln_arena scratch;
+    hln_result r;
+    uint32_t i;
+    int to_gguf, from_gguf, rename;
+    int64_t n_layer, n_head, n_head_kv, n_gqa, embd_rows = -1;
+    uint64_t buf_elems = HLN_CONVERT_CHUNK;
+    *out = NULL;
+    if (opts->to != HLN_FORMAT_GGUF && opts->to != HLN_FORMAT_SAFETENSORS)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "HaoLine writes GGUF and SafeTensors files only");
+    if (opts->recipe && (opts->to != HLN_FORMAT_GGUF || !hln_convert_recipe_known(opts->recipe)))
+        return hln_error_set(err, HLN_ERR_ARG, 0, "recipe", "'%.40s' is not a quantization HaoLine writes to %s", opts->recipe,
+                             hln_format_name(opts->to));
+    if (opts->dtype != HLN_DTYPE_UNKNOWN && opts->dtype != HLN_DTYPE_F32 && opts->dtype != HLN_DTYPE_F16 && opts->dtype != HLN_DTYPE_BF16)
+        return hln_error_set(err, HLN_ERR_ARG, 0, "dtype", "dtype must be F32, F16 or BF16");
+    if (src->big_endian) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "big-endian tensor data is not converted");
+    if ((r = hln_model_create(&src->arena.allocator, &m)) != HLN_OK) return hln_error_set(err, r, 0, "", "out of memory");
+    memset(&scratch, 0, sizeof scratch);
+    scratch.allocator = src->arena.allocator;
+    c = (hln_convert *)hln_arena_alloc(&m->arena, sizeof *c);
+    if (!c) { hln_model_free(m); return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); }
+    c->out = m;
+    c->src = src;
+    c->opts = *opts;
+    m->format = opts->to;
+    m->alignment = opts->to == HLN_FORMAT_GGUF ? (src->format == HLN_FORMAT_GGUF && src->alignment ? src->alignment : 32) : 0;
+    memset(&b, 0, sizeof b);
+    b.m = m;
+    to_gguf = opts->to == HLN_FORMAT_GGUF && src->format != HLN_FORMAT_GGUF;
+    from_gguf = opts->to != HLN_FORMAT_GGUF && src->format == HLN_FORMAT_GGUF;
+    if ((r = hln__cfg_read(src, opts, &scratch, &cfg, err)) != HLN_OK) goto fail;
+    rename = 0;
+    if (!opts->keep_names && to_gguf && src->format == HLN_FORMAT_SAFETENSORS) {
+        if (!hln__in_list(cfg.model_type, hln__llama_archs, sizeof hln__llama_archs / sizeof hln__llama_archs[0])) {
+            r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "architecture '%.40s' is not one HaoLine converts to GGUF "
+                              "(llama, mistral, qwen2, qwen3; --keep-names writes the tensors as they are)",
+                              cfg.model_type ? cfg.model_type : "(no config.json)");
+            goto fail;
+        }
+        if (cfg.n_head < 0 || cfg.n_layer < 0 || cfg.n_embd < 0) {
+            r = hln_error_set(err, HLN_ERR_ARG, 0, "config", "config.json lacks num_hidden_layers, num_attention_heads or hidden_size");
+            goto fail;
+        }
+        c->arch = strcmp(cfg.model_type, "mistral") == 0 ? "llama"   /* the scratch arena goes: a copy */
+                  : hln_arena_strndup(&m->arena, cfg.model_type, strlen(cfg.model_type));
+        if (!c->arch) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+        rename = 1;
+    } else if (!opts->keep_names && from_gguf) {
+        const hln_kv *a = hln_model_find_kv(src, "general.architecture");
+        if (a && a->type == HLN_KV_STRING && hln__in_list(a->v.s.ptr, hln__llama_archs, sizeof hln__llama_archs / sizeof hln__llama_archs[0]))
+            c->arch = a->v.s.ptr;
+        rename = c->arch != NULL;
+        if (!rename) hln__lost(c, "names stay GGUF names (not a llama-family architecture)");
+    }
+    {
+        const char *an = c->arch ? c->arch : src->hp.arch;
+        n_layer = cfg.n_layer > 0 ? cfg.n_layer : hln__kv_int(src, an, "block_count");
+        n_head = cfg.n_head > 0 ? cfg.n_head : hln__kv_int(src, an, "attention.head_count");
+        n_head_kv = cfg.n_head_kv > 0 ? cfg.n_head_kv : hln__kv_int(src, an, "attention.head_count_kv");
+        if (n_layer < 0) n_layer = src->hp.n_layer;
+        if (n_head_kv < 0) n_head_kv = n_head;
+    }
+    if (!to_gguf && rename) {   /* GGUF heads must divide like config.json's */
+        if (n_head <= 0 || n_head > HLN_CONVERT_MAX_DIM || n_head_kv <= 0 || n_head % n_head_kv != 0) {
+            r = hln_error_set(err, HLN_ERR_RANGE, 0, "metadata", "attention.head_count (%lld) / head_count_kv (%lld) do not divide",
+                              (long long)n_head, (long long)n_head_kv);
+            goto fail;
+        }
+    }
+    n_gqa = n_head > 0 && n_head_kv > 0 ? n_head / n_head_kv : 1;
+    if (rename && to_gguf && (r = hln__arch_kvs(c, &cfg, &b, err)) != HLN_OK) goto fail;
+    /* tensors */
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, src->n_tensors ? src->n_tensors : 1, sizeof *m->tensors);
+    c->tensors = (hln_convert_tensor *)hln_arena_array(&m->arena, src->n_tensors ? src->n_tensors : 1, sizeof *c->tensors);
+    if (!m->tensors || !c->tensors) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+    for (i = 0; i < src->n_tensors; i++) {
+        const hln_tensor *t = &src->tensors[i];
+        hln_tensor *o = &m->tensors[m->n_tensors];
+        hln_convert_tensor *ct = &c->tensors[m->n_tensors];
+        char name[512];
+        const char *role = NULL;
+        int64_t layer = -1;
+        int ok;
+        if (!hln__carried(t)) { hln__lost(c, "string, sparse and attribute tensors are not kept"); continue; }
+        ct->view = *t;
+        if (!t->data && t->n_bytes && (r = hln__map_external(c, &ct->view, err)) != HLN_OK) goto fail;
+        if (rename && hln__rename(t->name, to_gguf, name, sizeof name, &role, &layer)) {
+            o->name = hln_arena_strndup(&m->arena, name, strlen(name));
+        } else if (rename && to_gguf) {
+            r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name,
+                              "no GGUF name for this %s tensor (MoE experts and fused projections are not converted)", c->arch);
+            goto fail;
+        } else {
+            o->name = t->name;
+            if (!rename) hln_name_role(t->name, &layer, &ok, &ok);
+            else hln__lost(c, "tensors without a Hugging Face spelling (MoE experts, router) keep their GGUF names");
+        }
+        if (!o->name) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+        ct->source = i;
+        ct->from = t->dtype;
+        if ((r = hln__plan_dtype(c, t, o->name, layer, n_layer, n_gqa, &ct->to, err)) != HLN_OK) goto fail;
+        if (role && (strcmp(role, "attn_q") == 0 || strcmp(role, "attn_k") == 0) && t->n_dims == 2 &&
+            strcmp(o->name + strlen(o->name) - 7, ".weight") == 0 && to_gguf &&
+            (r = hln__check_heads(t, role, &cfg, err)) != HLN_OK) goto fail;
+        if (role && (strcmp(role, "attn_q") == 0 || strcmp(role, "attn_k") == 0) && t->n_dims == 2 &&
+            strcmp(c->arch, "llama") == 0 && strcmp(o->name + strlen(o->name) - 7, ".weight") == 0) {
+            ct->permute_heads = (int32_t)(strcmp(role, "attn_q") == 0 ? n_head : n_head_kv);
+            if (ct->permute_heads <= 0 || t->dims[0] % ct->permute_heads != 0 || (t->dims[0] / ct->permute_heads) % 2 != 0) {
+                r = hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "%lld rows do not split into %d heads of pairs",
+                                  (long long)t->dims[0], (int)ct->permute_heads);
+                goto fail;
+            }
+        }
+        if (role && strcmp(role, "token_embd") == 0 && t->n_dims == 2) embd_rows = t->dims[0];
+        if (ct->to != ct->from && t->n_dims && (uint64_t)t->dims[t->n_dims - 1] > buf_elems) buf_elems = (uint64_t)t->dims[t->n_dims - 1];
+        ct->lossy = !hln__exact(ct->from, ct->to);
+        c->n_lossy += (uint32_t)ct->lossy;
+        o->dtype = ct->to;
+        o->native_type = hln_dtype_get(ct->to)->ggml_id;
+        o->n_dims = t->n_dims;
+        o->dims = t->dims;
+        o->n_elements = t->n_elements;
+        o->n_bytes = hln_dtype_nbytes(ct->to, t->n_elements, &ok);
+        if (!ok) { r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "not whole blocks"); goto fail; }
+        if (hln_add_overflow(c->total_bytes, o->n_bytes, &c->total_bytes)) {
+            r = hln_error_set(err, HLN_ERR_OVERFLOW, 0, "", "output bytes overflow");
+            goto fail;
+        }
+        m->n_tensors++;
+    }
+    if (rename && to_gguf && opts->tokenizer_json &&
+        (r = hln__tokenizer(opts, &cfg, embd_rows, &b, &scratch, err)) != HLN_OK) goto fail;
+    else if (rename && to_gguf && opts->tokenizer_model &&
+             (r = hln__sentencepiece(opts, embd_rows, &b, &scratch, err)) != HLN_OK) goto fail;
+    if (rename && to_gguf && !opts->tokenizer_json && !opts->tokenizer_model)
+        hln__lost(c, "no tokenizer.json or tokenizer.model beside the input: the GGUF has no vocabulary");
+    hln__carry_kvs(c, &b);
+    if (opts->recipe && opts->to == HLN_FORMAT_GGUF && !hln_model_find_kv(m, "general.quantization_version"))
+        hln__kv_u32(&b, "general.quantization_version", 2);
+    if (src->graph) hln__lost(c, "the graph (only weights are written)");
+    if (b.nomem) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+    /* chunk buffers: HLN_CONVERT_CHUNK elements, or one row when rows are longer */
+    c->buf = (float *)hln_arena_array(&m->arena, buf_elems, sizeof(float));
+    c->back = c->opts.measure_error ? (float *)hln_arena_array(&m->arena, buf_elems, sizeof(float)) : NULL;
+    c->enc = (uint8_t *)hln_arena_array(&m->arena, buf_elems, sizeof(float));
+    if (!c->buf || !c->enc || (c->opts.measure_error && !c->back)) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+    hln_arena_free(&scratch);
+    *out = c;
+    return HLN_OK;
+fail:
+    hln_arena_free(&scratch);
+    hln_convert_free(c);
+    return r;
+}
+
+HLN_DEF void hln_convert_free(hln_convert *c) {
+    if (!c) return;
+#ifndef HLN_NO_STDIO
+    if (c->maps) {
+        uint32_t k;
+        for (k = 0; k < c->src->n_files; k++) if (c->maps[k].data) hln_file_unmap(&c->maps[k]);
+    }
+#endif
+    hln_model_free(c->out);   /* c lives in its out model's arena */
+}
+
+/* ---- making the bytes ---- */
+typedef struct hln__qjob {
+    hln_k_type to;
+    const float *src;
+    uint8_t *dst;
+    float *back;
+    int64_t rows, cols;
+    size_t row_bytes;
+    int n_tasks;
+    hln_k_error *errs;   /* one per task, or NULL */
+    int failed;
+} hln__qjob;
+
+static void hln__qtask(void *arg, int task) {
+    hln__qjob *q = (hln__qjob *)arg;
+    int64_t per = (q->rows + q->n_tasks - 1) / q->n_tasks, r0 = per * task, r1 = r0 + per;
+    if (r1 > q->rows) r1 = q->rows;
+    if (r0 >= r1) return;
+    if (q->to == HLN_K_F16 || q->to == HLN_K_BF16) {   /* one conversion per element, no block dispatch */
+        const float *x = q->src + r0 * q->cols;
+        uint8_t *d = q->dst + (size_t)r0 * q->row_bytes;
+        int64_t k, n = (r1 - r0) * q->cols;
+        for (k = 0; k < n; k++) {
+            uint16_t h = q->to == HLN_K_F16 ? hln_k_fp32_to_fp16(x[k]) : hln_k_fp32_to_bf16(x[k]);
+            d[2 * k] = (uint8_t)h;
+            d[2 * k + 1] = (uint8_t)(h >> 8);
+        }
+    } else if (hln_k_quantize(q->to, q->src + r0 * q->cols, q->dst + (size_t)r0 * q->row_bytes, (r1 - r0) * q->cols) != HLN_K_OK) {
+        q->failed = 1;
+        return;
+    }
+    if (q->errs) {
+        hln_k_dequantize(q->to, q->dst + (size_t)r0 * q->row_bytes, q->back + r0 * q->cols, (r1 - r0) * q->cols);
+        hln_k_error_feed(&q->errs[task], q->src + r0 * q->cols, q->back + r0 * q->cols, (r1 - r0) * q->cols);
+    }
+}
+
+/* Source rows [r0, r0 + n) in output order into floats (permuted when asked). */
+static hln_result hln__rows_decode(const hln_convert *c, const hln_convert_tensor *ct, uint64_t r0, uint64_t n, uint64_t cols,
+                                   float *out, hln_error *err) {
+    const hln_tensor *t = &ct->view;
+    uint64_t rows = t->n_dims ? t->n_elements / cols : 1, k;
+    int to_gguf = c->opts.to == HLN_FORMAT_GGUF;
+    hln_result r;
+    if (!ct->permute_heads) return hln__tensor_decode(c->src, t, r0 * cols, n * cols, out, err);
+    for (k = 0; k < n; k++)
+        if ((r = hln__tensor_decode(c->src, t, hln__permuted_row(r0 + k, rows, (uint32_t)ct->permute_heads, to_gguf) * cols,
+                                    cols, out + k * cols, err)) != HLN_OK) return r;
+    return HLN_OK;
+}
+
+HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint32_t index, hln_write_fn write,
+                                            void *wuser, hln_error *err) {
+    hln_convert *c = (hln_convert *)user;
+    hln_convert_tensor *ct;
+    const hln_tensor *t, *o;
+    const hln_dtype_info *dt;
+    uint64_t cols, rows, per, r0;
+    size_t row_bytes;
+    hln_result r = HLN_OK;
+    hln_k_error errs[64];
+    int n_tasks, k;
+    if (m != c->out || index >= m->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "not this conversion's model");
+    ct = &c->tensors[index];
+    t = &ct->view;
+    o = &m->tensors[index];
+    dt = hln_dtype_get(ct->to);
+    if (ct->from == ct->to && !ct->permute_heads) {   /* bytes as they are, in chunks (released behind) */
+        uint64_t at = 0, step = (uint64_t)HLN_CONVERT_CHUNK * 4;
+        while (at < o->n_bytes) {
+            uint64_t n = o->n_bytes - at < step ? o->n_bytes - at : step;
+            if (!write(wuser, (const uint8_t *)t->data + at, (size_t)n)) return hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed");
+#ifndef HLN_NO_STDIO
+            if (c->opts.release_input) hln_model_release(c->src, t->file, t->file_offset + at, n);
+#endif
+            at += n;
+        }
+        goto done;
+    }
+    cols = t->n_dims ? (uint64_t)t->dims[t->n_dims - 1] : 1;
+    if (cols == 0) goto done;
+    rows = t->n_elements / cols;
+    row_bytes = hln_k_row_size((hln_k_type)dt->ggml_id, (int64_t)cols);
+    if (dt->ggml_id < 0 || !row_bytes) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, o->name, "no encoder for %s", dt->name);
+    if (ct->from == ct->to) {   /* permuted rows, bytes as they are */
+        const uint8_t *p = (const uint8_t *)t->data;
+        for (r0 = 0; r0 < rows; r0++)
+            if (!write(wuser, p + hln__permuted_row(r0, rows, (uint32_t)ct->permute_heads, c->opts.to == HLN_FORMAT_GGUF) * row_bytes, row_bytes))
+                return hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed");
+        goto done;
+    }
+    per = HLN_CONVERT_CHUNK / cols ? HLN_CONVERT_CHUNK / cols : 1;
+    n_tasks = c->opts.n_tasks > 0 ? c->opts.n_tasks : c->opts.parallel_for ? 8 : 1;
+    if (n_tasks > 64) n_tasks = 64;
+    if (ct->lossy && c->opts.measure_error) {
+        for (k = 0; k < n_tasks; k++) hln_k_error_init(&errs[k]);
+        hln_k_error_init(&ct->error);
+    }
+    for (r0 = 0; r0 < rows && r == HLN_OK; r0 += per) {
+        uint64_t n = rows - r0 < per ? rows - r0 : per;
+        hln__qjob q;
+        if ((r = hln__rows_decode(c, ct, r0, n, cols, c->buf, err)) != HLN_OK) break;
+        q.to = (hln_k_type)dt->ggml_id;
+        q.src = c->buf;
+        q.dst = c->enc;
+        q.back = c->back;
+        q.rows = (int64_t)n;
+        q.cols = (int64_t)cols;
+        q.row_bytes = row_bytes;
+        q.n_tasks = n_tasks;
+        q.errs = ct->lossy && c->opts.measure_error ? errs : NULL;
+        q.failed = 0;
+        if (ct->to == HLN_DTYPE_F32) {   /* little-endian on any host */
+            uint64_t k2;
+            for (k2 = 0; k2 < n * cols; k2++) {
+                uint32_t u;
+                memcpy(&u, &c->buf[k2], 4);
+                c->enc[4 * k2] = (uint8_t)u; c->enc[4 * k2 + 1] = (uint8_t)(u >> 8);
+                c->enc[4 * k2 + 2] = (uint8_t)(u >> 16); c->enc[4 * k2 + 3] = (uint8_t)(u >> 24);
+            }
+        }
+        else if (c->opts.parallel_for && n_tasks > 1) c->opts.parallel_for(c->opts.parallel_user, n_tasks, hln__qtask, &q);
+        else for (k = 0; k < n_tasks; k++) hln__qtask(&q, k);
+        if (q.failed) { r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, o->name, "cannot encode %s", dt->name); break; }
+        if (!write(wuser, c->enc, (size_t)n * row_bytes)) { r = hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed"); break; }
+#ifndef HLN_NO_STDIO
+        if (c->opts.release_input && !ct->permute_heads)
+            hln_model_release(c->src, t->file, t->file_offset + r0 * (t->n_bytes / rows), n * (t->n_bytes / rows));
+#endif
+    }
+    if (r != HLN_OK) return r;
+    if (ct->lossy && c->opts.measure_error) {
+        for (k = 0; k < n_tasks; k++) {
+            hln_k_error_finish(&errs[k]);
+            hln__k_error_merge(&ct->error, &errs[k]);
+        }
+        hln_k_error_finish(&ct->error);
+    }
+done:
+#ifndef HLN_NO_STDIO
+    if (c->opts.release_input) hln_model_release(c->src, t->file, t->file_offset, t->n_bytes);
+#endif
+    c->done_bytes += o->n_bytes;
+    if (c->opts.progress) c->opts.progress(c->opts.progress_user, c->done_bytes, c->total_bytes);
+    return HLN_OK;
+}
+
+/* ---- config.json from GGUF metadata ---- */
+typedef struct hln__jw { hln_write_fn write; void *user; int failed, n; } hln__jw;
+static void hln__jw_put(hln__jw *w, const char *s) {
+    if (!w->failed && !w->write(w->user, s, strlen(s))) w->failed = 1;
+}
+static void hln__jw_int(hln__jw *w, const char *key, int64_t v) {
+    char b[160];
+    if (v < 0) return;
+    snprintf(b, sizeof b, "%s\n  \"%s\": %lld", w->n++ ? "," : "", key, (long long)v);
+    hln__jw_put(w, b);
+}
+
+/* A float KV as the shortest decimal that reads back as the same float (1e-05, not
+   9.99999975e-06: GGUF holds f32, config.json was written from the decimal). */
+static void hln__jw_float(hln__jw *w, const hln_model *s, const char *arch, const char *suffix, const char *json_key) {
+    char key[128], num[40], b[200];
+    const hln_kv *kv;
+    double f;
+    int p;
+    snprintf(key, sizeof key, "%s.%s", arch, suffix);
+    if (!(kv = hln_model_find_kv(s, key)) || !hln_kv_as_f64(kv, &f)) return;
+    for (p = 1; p <= 17; p++) {
+        snprintf(num, sizeof num, "%.*g", p, f);
+        if (kv->type == HLN_KV_F32 ? (float)strtod(num, NULL) == (float)f : strtod(num, NULL) == f) break;
+    }
+    snprintf(b, sizeof b, ",\n  \"%s\": %s", json_key, num);
+    hln__jw_put(w, b);
+}
+
+HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn write, void *user, hln_error *err) {
+    const hln_model *s = c->src;
+    const char *a = c->arch;
+    hln__jw w;
+    char b[256];
+    static const char *const classes[] = { "LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM" };
+    size_t k;
+    int64_t n_head = hln__kv_int(s, a, "attention.head_count"), n_embd = hln__kv_int(s, a, "embedding_length");
+    if (!a) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "no llama-family architecture to describe");
+    for (k = 0; k < sizeof hln__llama_archs / sizeof hln__llama_archs[0] && strcmp(hln__llama_archs[k], a) != 0; k++) {}
+    memset(&w, 0, sizeof w);
+    w.write = write;
+    w.user = user;
+    snprintf(b, sizeof b, "{\n  \"architectures\": [\"%s\"],\n  \"model_type\": \"%s\"", classes[k], a);
+    hln__jw_put(&w, b);
+    w.n = 1;
+    hln__jw_int(&w, "num_hidden_layers", hln__kv_int(s, a, "block_count"));
+    hln__jw_int(&w, "hidden_size", n_embd);
+    hln__jw_int(&w, "intermediate_size", hln__kv_int(s, a, "feed_forward_length"));
+    hln__jw_int(&w, "num_attention_heads", n_head);
+    hln__jw_int(&w, "num_key_value_heads", hln__kv_int(s, a, "attention.head_count_kv"));
+    hln__jw_int(&w, "max_position_embeddings", hln__kv_int(s, a, "context_length"));
+    if (hln__kv_int(s, a, "attention.key_length") > 0) hln__jw_int(&w, "head_dim", hln__kv_int(s, a, "attention.key_length"));
+    {
+        const hln_kv *tokens = hln_model_find_kv(s, "tokenizer.ggml.tokens");
+        int64_t nv = hln__kv_int(s, a, "vocab_size");
+        if (nv < 0 && tokens && tokens->type == HLN_KV_ARRAY) nv = (int64_t)tokens->v.a.count;
+        hln__jw_int(&w, "vocab_size", nv);
+    }
+    hln__jw_int(&w, "bos_token_id", hln__kv_int(s, "tokenizer.ggml", "bos_token_id"));
+    hln__jw_int(&w, "eos_token_id", hln__kv_int(s, "tokenizer.ggml", "eos_token_id"));
+    hln__jw_float(&w, s, a, "rope.freq_base", "rope_theta");
+    hln__jw_float(&w, s, a, "attention.layer_norm_rms_epsilon", "rms_norm_eps");
+    snprintf(b, sizeof b, ",\n  \"tie_word_embeddings\": %s", hln_model_find_tensor(s, "output.weight") < 0 ? "true" : "false");
+    hln__jw_put(&w, b);
+    hln__jw_put(&w, "\n}\n");
+    return w.failed ? hln_error_set(err, HLN_ERR_IO, 0, "", "write failed") : HLN_OK;
+}
+#endif
 
 #ifdef __cplusplus
 }

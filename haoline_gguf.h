@@ -60,6 +60,11 @@ HLN_DEF hln_result hln_gguf_parse(const hln_gguf_options *opts, const void *data
 /* Writes model as GGUF v3 (little-endian) through write(user, bytes, n) (returns 0 on
    failure). Metadata arrays are written from their views; tensor bytes from tensor.data. */
 HLN_DEF hln_result hln_gguf_write(const hln_model *m, hln_write_fn write, void *user, hln_error *err);
+/* The same, streaming: tensor bytes come from bytes(bytes_user, m, i, ...) in tensor order
+   (tensor.data is not read), so a converter makes them on the fly through a bounded buffer.
+   The header goes out first; nothing is buffered here. bytes NULL: tensor.data. */
+HLN_DEF hln_result hln_gguf_write_from(const hln_model *m, hln_tensor_bytes_fn bytes, void *bytes_user,
+                                       hln_write_fn write, void *user, hln_error *err);
 
 #ifndef HLN_NO_STDIO
 HLN_DEF hln_result hln_gguf_load_file(const hln_gguf_options *opts, const char *path,
@@ -773,7 +778,19 @@ static void hln_gguf__put_elem(hln_gguf__w *w, const hln_kv *e) {
     }
 }
 
+/* Counts what a bytes callback writes, so the writer can check it wrote n_bytes. */
+static int hln_gguf__put_cb(void *user, const void *p, size_t n) {
+    hln_gguf__w *w = (hln_gguf__w *)user;
+    hln_gguf__put(w, p, n);
+    return !w->failed;
+}
+
 HLN_DEF hln_result hln_gguf_write(const hln_model *m, hln_write_fn write, void *user, hln_error *err) {
+    return hln_gguf_write_from(m, NULL, NULL, write, user, err);
+}
+
+HLN_DEF hln_result hln_gguf_write_from(const hln_model *m, hln_tensor_bytes_fn bytes, void *bytes_user,
+                                       hln_write_fn write, void *user, hln_error *err) {
     hln_gguf__w w;
     uint64_t alignment = m->alignment ? m->alignment : 32, offset = 0;
     uint32_t i, d;
@@ -784,7 +801,7 @@ HLN_DEF hln_result hln_gguf_write(const hln_model *m, hln_write_fn write, void *
     if (m->big_endian)   /* tensor bytes would need swapping element by element */
         return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "writing a big-endian model is not supported");
     for (i = 0; i < m->n_tensors; i++)
-        if (!m->tensors[i].data || hln_dtype_get(m->tensors[i].dtype)->ggml_id < 0 || m->tensors[i].n_dims > HLN_GGUF_MAX_DIMS)
+        if ((!bytes && !m->tensors[i].data) || hln_dtype_get(m->tensors[i].dtype)->ggml_id < 0 || m->tensors[i].n_dims > HLN_GGUF_MAX_DIMS)
             return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "tensors", "tensor '%.100s' cannot be written as GGUF",
                                  m->tensors[i].name);
     hln_gguf__put(&w, "GGUF", 4);
@@ -812,7 +829,17 @@ HLN_DEF hln_result hln_gguf_write(const hln_model *m, hln_write_fn write, void *
             hln_gguf__put(&w, zeros, n);
             pad -= n;
         }
-        if (i < m->n_tensors) hln_gguf__put(&w, m->tensors[i].data, (size_t)m->tensors[i].n_bytes);
+        if (i == m->n_tensors) break;
+        if (!bytes) { hln_gguf__put(&w, m->tensors[i].data, (size_t)m->tensors[i].n_bytes); continue; }
+        {
+            uint64_t start = w.pos;
+            hln_result r = bytes(bytes_user, m, i, hln_gguf__put_cb, &w, err);
+            if (r != HLN_OK) return r;
+            if (!w.failed && w.pos - start != m->tensors[i].n_bytes)
+                return hln_error_set(err, HLN_ERR_ARG, w.pos, "tensors", "tensor '%.100s': %llu bytes were written, not %llu",
+                                     m->tensors[i].name, (unsigned long long)(w.pos - start),
+                                     (unsigned long long)m->tensors[i].n_bytes);
+        }
     }
     if (w.failed) return hln_error_set(err, HLN_ERR_IO, w.pos, "", "write failed");
     return HLN_OK;
@@ -825,6 +852,7 @@ HLN_DEF hln_result hln_gguf_write(const hln_model *m, hln_write_fn write, void *
 
 /*
    HISTORY
+     0.1.x  hln_gguf_write_from: the writer streams tensor bytes from a callback.
      0.1.0  GGUF v1-v3 reader (LE and BE), split models, writer.
 
    LICENSE (MIT)

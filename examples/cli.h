@@ -94,4 +94,9 @@ int cli_outputs_write(const cli_outputs *o, const void *ctx, int *terminal);
 /* The format the first bytes of a file say (HLN_FORMAT_UNKNOWN: none), in haoline.c. */
 hln_format cli_sniff_content(const unsigned char *head, size_t n);
 int cmd_hardware(int argc, char **argv);
+int cmd_convert(int argc, char **argv);    /* cli_convert.c */
+double cli_now(void);   /* monotonic seconds (cli_convert.c) */
+/* hln_k_parallel_for over pthreads: user points to the thread count (the caller is one). */
+void cli_parallel_for(void *user, int n_tasks, void (*task)(void *arg, int i), void *arg);
+int cmd_quantize(int argc, char **argv);
 #endif

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>   /* isatty */
 
 static const char *diff_usage =
@@ -68,14 +67,9 @@ static hln_result diff_csv(const void *x, hln_write_fn w, void *u) { return hln_
 
 /* ---- progress (stderr, a terminal only, at most ten updates a second) ---- */
 typedef struct progress { double last; int shown; } progress;
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 static void show_progress(void *user, uint64_t done, uint64_t total) {
     progress *p = (progress *)user;
-    double t = now_s();
+    double t = cli_now();
     char a[32], b[32];
     if (done < total && t - p->last < 0.1) return;
     p->last = t;

@@ -5,6 +5,8 @@
  *   haoline compare A B [C ...]            models side by side, deltas against a baseline
  *   haoline diff A B [--weights]           what changed between two models
  *   haoline scan DIR|FILE... [--jsonl OUT] every model under folders, one JSON line each
+ *   haoline convert IN OUT [--type T]      SafeTensors <-> GGUF, ONNX weights -> SafeTensors
+ *   haoline quantize IN OUT.gguf --type T  quantize with a recipe, with the error table
  *   haoline bench [--json] [FILTER]        the benchmarks
  *   haoline hardware [NAME] [--json]       the hardware profiles
  *   haoline VERB --help | --help | --version
@@ -13,6 +15,7 @@
  * and dispatches to the verbs in examples/cli_*.c. Results go to stdout, errors to stderr;
  * exit 0 ok, 1 bad input, 2 bad usage. */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE   /* madvise(MADV_DONTNEED): convert keeps its resident set bounded */
 #define HAOLINE_IMPLEMENTATION
 #ifdef HLN_REPORT_PNG   /* build.sh defines it when stb_image_write.h is installed */
 #define STB_IMAGE_WRITE_IMPLEMENTATION
@@ -35,6 +38,8 @@ static const cli_verb verbs[] = {
     { "compare",     cmd_compare,     "models side by side: size, precision, compute, memory, deltas" },
     { "diff",        cmd_diff,        "what changed between two models (tensors, metadata, nodes, weights)" },
     { "scan",        cmd_scan,        "every model under folders: one JSON line each, a summary table" },
+    { "convert",     cmd_convert,     "one format into another: SafeTensors <-> GGUF, ONNX weights out" },
+    { "quantize",    cmd_quantize,    "a GGUF with quantized matrices (recipes Q4_K_M ...) and its error table" },
     { "bench",       cmd_bench,       "run the benchmarks" },
     { "hardware",    cmd_hardware,    "the hardware profiles: memory, bandwidth, dense peaks, sources" },
 };

@@ -70,6 +70,22 @@ T_UNUSED static unsigned char *t_read_file(const char *path, size_t *size) {
     fclose(f);
     return buf;
 }
+/* A growing in-memory output: an hln_write_fn for the writers and reports (user: t_membuf *). */
+typedef struct t_membuf { unsigned char *p; size_t n, cap; } t_membuf;
+T_UNUSED static int t_mem_write(void *user, const void *bytes, size_t n) {
+    t_membuf *b = (t_membuf *)user;
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 65536;
+        unsigned char *q;
+        while (cap < b->n + n) cap *= 2;
+        if (!(q = (unsigned char *)realloc(b->p, cap))) return 0;
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, bytes, n);
+    b->n += n;
+    return 1;
+}
 
 /* Model files store little-endian numbers: these read them the same on any host. */
 T_UNUSED static uint32_t t_le_u32(const void *p) {

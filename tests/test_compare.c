@@ -211,22 +211,6 @@ static const char *gguf_name_of(const char *hf, char *buf, size_t cap) {
     return NULL;
 }
 
-typedef struct membuf { unsigned char *p; size_t n, cap; } membuf;
-static int mem_write(void *u, const void *p, size_t n) {
-    membuf *b = (membuf *)u;
-    if (b->n + n > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 65536;
-        unsigned char *q;
-        while (cap < b->n + n) cap *= 2;
-        q = (unsigned char *)realloc(b->p, cap);
-        if (!q) return 0;
-        b->p = q;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, p, n);
-    b->n += n;
-    return 1;
-}
 
 /* An HF SafeTensors checkpoint and the GGUF of the same weights (written here with the
    project's GGUF writer under GGUF names): every tensor aligns by role, values equal. A third
@@ -235,7 +219,7 @@ static void test_hf_vs_gguf(void) {
     hln_model *st = load("safetensors/generated/tinyllama-hf-F32.safetensors"), *g = NULL, *tr = NULL;
     const char **saved;
     char (*names)[128];
-    membuf buf = { NULL, 0, 0 }, buf2 = { NULL, 0, 0 };
+    t_membuf buf = { NULL, 0, 0 }, buf2 = { NULL, 0, 0 };
     hln_error err;
     hln_diff d;
     uint32_t i, ok_names = 1;
@@ -252,7 +236,7 @@ static void test_hf_vs_gguf(void) {
         st->tensors[i].name = names[i];
     }
     T_CHECK(ok_names);
-    T_CHECK(hln_gguf_write(st, mem_write, &buf, &err) == HLN_OK);
+    T_CHECK(hln_gguf_write(st, t_mem_write, &buf, &err) == HLN_OK);
     for (i = 0; i < st->n_tensors; i++) st->tensors[i].name = saved[i];
     {
         hln_gguf_options o;
@@ -292,7 +276,7 @@ static void test_hf_vs_gguf(void) {
             dims_saved[0] = r; dims_saved[1] = c;
             t->dims[0] = c; t->dims[1] = r;
             t->data = transposed;
-            T_CHECK(hln_st_write(st, mem_write, &buf2, &err) == HLN_OK);
+            T_CHECK(hln_st_write(st, t_mem_write, &buf2, &err) == HLN_OK);
             t->dims[0] = dims_saved[0]; t->dims[1] = dims_saved[1];
             t->data = data_saved;
             memset(&o, 0, sizeof o);
@@ -436,15 +420,15 @@ static void test_reports(void) {
     hln_diff d;
     hln_error err;
     hln_report_diff_input x;
-    membuf j = { NULL, 0, 0 }, c = { NULL, 0, 0 }, h = { NULL, 0, 0 }, cj = { NULL, 0, 0 };
+    t_membuf j = { NULL, 0, 0 }, c = { NULL, 0, 0 }, h = { NULL, 0, 0 }, cj = { NULL, 0, 0 };
     T_CHECK(a && b);
     if (!a || !b) { hln_model_free(a); hln_model_free(b); return; }
     T_CHECK(hln_model_diff(a, b, &d, &err) == HLN_OK);
     T_CHECK(hln_diff_weights(&d, a, b, NULL, NULL, &err) == HLN_OK);
     x.a = a; x.b = b; x.diff = &d; x.file_a = "tinyllama-F16.gguf"; x.file_b = "tinyllama-Q4_K_M.gguf";
-    T_CHECK(hln_report_diff_json(&x, mem_write, &j) == HLN_OK && mem_write(&j, "", 1));
-    T_CHECK(hln_report_diff_csv(&x, mem_write, &c) == HLN_OK && mem_write(&c, "", 1));
-    T_CHECK(hln_report_diff_html(&x, mem_write, &h) == HLN_OK && mem_write(&h, "", 1));
+    T_CHECK(hln_report_diff_json(&x, t_mem_write, &j) == HLN_OK && t_mem_write(&j, "", 1));
+    T_CHECK(hln_report_diff_csv(&x, t_mem_write, &c) == HLN_OK && t_mem_write(&c, "", 1));
+    T_CHECK(hln_report_diff_html(&x, t_mem_write, &h) == HLN_OK && t_mem_write(&h, "", 1));
     if (j.p && c.p && h.p) {
         char want[64];
         const char *p;
@@ -470,7 +454,7 @@ static void test_reports(void) {
         memset(&in, 0, sizeof in);
         T_CHECK(hln_model_facts_collect(a, NULL, 0, &f[0], &err) == HLN_OK && hln_model_facts_collect(b, NULL, 0, &f[1], &err) == HLN_OK);
         in.models = ms; in.facts = f; in.files = files; in.n = 2; in.baseline = 0;
-        T_CHECK(hln_report_compare_json(&in, mem_write, &cj) == HLN_OK && mem_write(&cj, "", 1));
+        T_CHECK(hln_report_compare_json(&in, t_mem_write, &cj) == HLN_OK && t_mem_write(&cj, "", 1));
         if (cj.p) {
             T_CHECK(strstr((char *)cj.p, "\"report\": \"compare\"") != NULL && strstr((char *)cj.p, "\"deltas\": [") != NULL);
             T_CHECK(strstr((char *)cj.p, "\"index\": 1") != NULL);
@@ -481,7 +465,7 @@ static void test_reports(void) {
             hln_hw_list hl;
             const hln_hw_profile *hw[1];
             hln_report_deploy dp;
-            membuf ej = { NULL, 0, 0 };
+            t_membuf ej = { NULL, 0, 0 };
             char name[64];
             uint32_t rows = hln_report_compare_rows(&in);
             hln_hw_list_builtin(&hl);
@@ -495,7 +479,7 @@ static void test_reports(void) {
             T_EQ_STR(hln_report_compare_row_name(&in, rows, name, sizeof name), "on rtx-4090 (batch 1)");
             hln_report_compare_cell(&in, 1, rows, 1, cell, sizeof cell);
             T_CHECKF(strstr(cell, " tok/s, TTFT ") != NULL, "%s", cell);
-            T_CHECK(hln_report_compare_json(&in, mem_write, &ej) == HLN_OK && mem_write(&ej, "", 1));
+            T_CHECK(hln_report_compare_json(&in, t_mem_write, &ej) == HLN_OK && t_mem_write(&ej, "", 1));
             if (ej.p) {
                 const char *e1 = strstr((char *)ej.p, "\"estimates\": [");
                 T_CHECK(e1 && strstr(e1 + 1, "\"estimates\": [") && !strstr((char *)ej.p, "\"estimates\": null"));

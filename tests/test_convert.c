@@ -1,0 +1,714 @@
+/* tests/test_convert.c - the conversion planner (haoline_analysis.h) and the streaming writers:
+   corpus round trips (GGUF and SafeTensors read -> written -> read give the same IR), Hugging
+   Face SafeTensors -> GGUF -> SafeTensors bit for bit at F32/F16/BF16 with the RoPE row order,
+   ONNX initializers -> SafeTensors, quantized bytes equal to the kernels', recipes per tensor,
+   tokenizer arrays, and hostile config.json / tokenizer.json refused at planning time. */
+#define _DEFAULT_SOURCE   /* opendir in the test only */
+#include "../haoline_kernels.h"
+#include "../haoline_ir.h"
+#include "../haoline_analysis.h"
+#include "../haoline_gguf.h"
+#include "../haoline_safetensors.h"
+#include "../haoline_onnx.h"
+#include "test.h"
+
+#include <dirent.h>
+#include <math.h>
+
+static hln_result write_as(hln_format f, const hln_convert *c, t_membuf *out, hln_error *err) {
+    memset(out, 0, sizeof *out);
+    return f == HLN_FORMAT_GGUF ? hln_gguf_write_from(c->out, hln_convert_tensor_bytes, (void *)c, t_mem_write, out, err)
+                                : hln_st_write_from(c->out, hln_convert_tensor_bytes, (void *)c, t_mem_write, out, err);
+}
+static hln_result parse_as(hln_format f, const t_membuf *b, hln_model **m, hln_error *err) {
+    if (f == HLN_FORMAT_GGUF) { hln_gguf_options o; memset(&o, 0, sizeof o); return hln_gguf_parse(&o, b->p, b->n, m, err); }
+    { hln_st_options o; memset(&o, 0, sizeof o); return hln_st_parse(&o, b->p, b->n, m, err); }
+}
+
+/* Same names, dtypes, dims and bytes, tensor by tensor. */
+static int same_tensors(const hln_model *a, const hln_model *b) {
+    uint32_t i;
+    if (a->n_tensors != b->n_tensors) { fprintf(stderr, "  tensors %u != %u\n", a->n_tensors, b->n_tensors); return 0; }
+    for (i = 0; i < a->n_tensors; i++) {
+        const hln_tensor *s = &a->tensors[i], *t = &b->tensors[i];
+        if (strcmp(s->name, t->name) != 0 || s->dtype != t->dtype || s->n_dims != t->n_dims || s->n_bytes != t->n_bytes ||
+            (s->n_dims && memcmp(s->dims, t->dims, s->n_dims * sizeof(int64_t)) != 0) ||
+            (s->n_bytes && memcmp(s->data, t->data, (size_t)s->n_bytes) != 0)) {
+            fprintf(stderr, "  tensor %u '%s' differs\n", i, s->name);
+            return 0;
+        }
+    }
+    return 1;
+}
+/* Same keys, types and values (arrays compared element by element through the iterator). */
+static int same_kv(const hln_kv *x, const hln_kv *y) {
+    if (x->type != y->type) return 0;
+    switch (x->type) {
+    case HLN_KV_STRING: return x->v.s.len == y->v.s.len && memcmp(x->v.s.ptr, y->v.s.ptr, (size_t)x->v.s.len) == 0;
+    case HLN_KV_F32: case HLN_KV_F64: return memcmp(&x->v.f, &y->v.f, sizeof x->v.f) == 0;
+    case HLN_KV_ARRAY: {
+        hln_kv_iter i, j;
+        hln_kv e, f;
+        if (x->v.a.type != y->v.a.type || x->v.a.count != y->v.a.count) return 0;
+        hln_kv_iter_init(&i, &x->v.a);
+        hln_kv_iter_init(&j, &y->v.a);
+        while (hln_kv_iter_next(&i, &e)) if (!hln_kv_iter_next(&j, &f) || !same_kv(&e, &f)) return 0;
+        return !hln_kv_iter_next(&j, &f);
+    }
+    default: return x->v.u == y->v.u;
+    }
+}
+static int same_metadata(const hln_model *a, const hln_model *b) {
+    uint32_t i;
+    if (a->n_kv != b->n_kv) { fprintf(stderr, "  kv %u != %u\n", a->n_kv, b->n_kv); return 0; }
+    for (i = 0; i < a->n_kv; i++)
+        if (strcmp(a->kv[i].key, b->kv[i].key) != 0 || !same_kv(&a->kv[i], &b->kv[i])) {
+            fprintf(stderr, "  kv '%s' differs\n", a->kv[i].key);
+            return 0;
+        }
+    return 1;
+}
+
+/* ---- corpus round trips: read -> (plan, stream) -> read ---- */
+static int g_roundtrips, g_skipped_be;
+static void roundtrip_file(const char *path, hln_format f) {
+    hln_model *m = NULL, *back = NULL;
+    hln_convert *c = NULL;
+    hln_convert_options o;
+    hln_error err;
+    t_membuf buf, plain;
+    hln_result r;
+    memset(&err, 0, sizeof err);
+    memset(&buf, 0, sizeof buf);
+    memset(&plain, 0, sizeof plain);
+    if (f == HLN_FORMAT_GGUF) { hln_gguf_options go; memset(&go, 0, sizeof go); go.no_split = 1; r = hln_gguf_load_file(&go, path, &m, &err); }
+    else { hln_st_options so; memset(&so, 0, sizeof so); r = hln_st_load_file(&so, path, &m, &err); }
+    if (r != HLN_OK) { T_CHECKF(0, "%s: %s", path, err.message); return; }
+    if (m->big_endian) { g_skipped_be++; hln_model_free(m); return; }   /* the writers refuse big-endian bytes */
+    memset(&o, 0, sizeof o);
+    o.to = f;
+    o.keep_names = 1;
+    r = hln_convert_plan(m, &o, &c, &err);
+    T_CHECKF(r == HLN_OK, "%s: plan: %s", path, err.message);
+    if (r == HLN_OK) {
+        T_CHECK(c->n_lossy == 0);
+        r = write_as(f, c, &buf, &err);
+        T_CHECKF(r == HLN_OK, "%s: write: %s", path, err.message);
+        if (r == HLN_OK) r = parse_as(f, &buf, &back, &err);
+        T_CHECKF(r == HLN_OK, "%s: read back: %s", path, err.message);
+        if (r == HLN_OK) {
+            T_CHECKF(same_tensors(m, back), "%s", path);
+            T_CHECKF(same_metadata(m, back), "%s", path);
+            g_roundtrips++;
+        }
+        /* the writer without the planner gives the same bytes */
+        r = f == HLN_FORMAT_GGUF ? hln_gguf_write(m, t_mem_write, &plain, &err) : hln_st_write(m, t_mem_write, &plain, &err);
+        T_CHECK(r == HLN_OK && plain.n == buf.n && memcmp(plain.p, buf.p, buf.n) == 0);
+    }
+    hln_model_free(back);
+    hln_convert_free(c);
+    hln_model_free(m);
+    free(buf.p);
+    free(plain.p);
+}
+
+static void roundtrip_dir(const char *sub, const char *ext, hln_format f) {
+    char dir[1024], path[2048];
+    DIR *d;
+    struct dirent *e;
+    snprintf(dir, sizeof dir, "%s/%s", t_corpus(), sub);
+    if (!(d = opendir(dir))) return;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name), k = strlen(ext);
+        if (n <= k || strcmp(e->d_name + n - k, ext) != 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        roundtrip_file(path, f);
+    }
+    closedir(d);
+}
+
+static void test_corpus_roundtrips(void) {
+    char idx[1024];
+    g_roundtrips = g_skipped_be = 0;
+    roundtrip_dir("gguf/generated", ".gguf", HLN_FORMAT_GGUF);
+    if (!getenv("HAOLINE_TEST_QUICK")) roundtrip_dir("gguf/real", ".gguf", HLN_FORMAT_GGUF);   /* emulated runs: skip the vocabularies */
+    roundtrip_dir("safetensors/generated", ".safetensors", HLN_FORMAT_SAFETENSORS);
+    roundtrip_dir("safetensors/generated/sharded-gqa", ".safetensors", HLN_FORMAT_SAFETENSORS);
+    snprintf(idx, sizeof idx, "%s/safetensors/generated/sharded-gqa/model.safetensors.index.json", t_corpus());
+    roundtrip_file(idx, HLN_FORMAT_SAFETENSORS);   /* two shards written as one file */
+    if (g_roundtrips == 0) { T_SKIP("no corpus"); return; }
+    fprintf(stderr, "  %d corpus files round-tripped, %d big-endian skipped (not writable)\n", g_roundtrips, g_skipped_be);
+    T_CHECK(g_roundtrips >= (getenv("HAOLINE_TEST_QUICK") ? 25 : 40));
+}
+
+/* ---- Hugging Face -> GGUF -> Hugging Face ---- */
+static const char *llama_config =
+    "{\"architectures\":[\"LlamaForCausalLM\"],\"model_type\":\"llama\",\"hidden_size\":128,\"intermediate_size\":256,"
+    "\"num_attention_heads\":4,\"num_key_value_heads\":4,\"num_hidden_layers\":2,\"max_position_embeddings\":2048,"
+    "\"rms_norm_eps\":1e-05,\"rope_theta\":500000.0,\"vocab_size\":320,\"bos_token_id\":1,\"eos_token_id\":2}";
+
+static hln_model *load_hf(const char *dtype) {
+    char path[1024];
+    hln_model *m = NULL;
+    hln_st_options so;
+    hln_error err;
+    memset(&so, 0, sizeof so);
+    snprintf(path, sizeof path, "%s/safetensors/generated/tinyllama-hf-%s.safetensors", t_corpus(), dtype);
+    if (hln_st_load_file(&so, path, &m, &err) != HLN_OK) return NULL;
+    return m;
+}
+
+static hln_result plan_text(const hln_model *m, hln_format to, const char *config, const char *tok, const char *tokcfg,
+                            hln_convert **c, hln_error *err) {
+    hln_convert_options o;
+    memset(&o, 0, sizeof o);
+    o.to = to;
+    o.config_json = config; o.config_json_len = config ? strlen(config) : 0;
+    o.tokenizer_json = tok; o.tokenizer_json_len = tok ? strlen(tok) : 0;
+    o.tokenizer_config_json = tokcfg; o.tokenizer_config_json_len = tokcfg ? strlen(tokcfg) : 0;
+    return hln_convert_plan(m, &o, c, err);
+}
+
+/* The RoPE order, computed independently as numpy's reshape(heads, 2, hd/2, cols).swapaxes(1, 2):
+   GGUF row index (h, i, j) in shape (heads, hd/2, 2) holds HF row index (h, j, i) in (heads, 2, hd/2). */
+static int rope_rows_ok(const hln_tensor *hf, const hln_tensor *gg, int heads) {
+    int64_t rows = hf->dims[0], cols = hf->dims[1], hd = rows / heads, half = hd / 2, h, i, j;
+    size_t es = hln_dtype_get(hf->dtype)->type_size, rb = (size_t)cols * es;
+    for (h = 0; h < heads; h++)
+        for (i = 0; i < half; i++)
+            for (j = 0; j < 2; j++) {
+                const unsigned char *g = (const unsigned char *)gg->data + (size_t)((h * half + i) * 2 + j) * rb;
+                const unsigned char *f = (const unsigned char *)hf->data + (size_t)((h * 2 + j) * half + i) * rb;
+                if (memcmp(g, f, rb) != 0) return 0;
+            }
+    return 1;
+}
+
+static void hf_roundtrip(const char *dtype) {
+    hln_model *hf = load_hf(dtype), *gguf = NULL, *back = NULL;
+    hln_convert *c = NULL, *c2 = NULL;
+    hln_error err;
+    t_membuf g, s;
+    int64_t q;
+    memset(&g, 0, sizeof g);
+    memset(&s, 0, sizeof s);
+    if (!hf) { T_SKIP("no tinyllama-hf in the corpus"); return; }
+    T_CHECK(plan_text(hf, HLN_FORMAT_GGUF, llama_config, NULL, NULL, &c, &err) == HLN_OK);
+    if (!c) { hln_model_free(hf); return; }
+    T_EQ_STR(c->arch, "llama");
+    T_CHECK(c->n_lossy == 0);
+    T_CHECK(write_as(HLN_FORMAT_GGUF, c, &g, &err) == HLN_OK);
+    T_CHECK(parse_as(HLN_FORMAT_GGUF, &g, &gguf, &err) == HLN_OK);
+    if (gguf) {
+        const hln_kv *kv;
+        double f;
+        T_CHECK(hln_model_find_tensor(gguf, "blk.1.attn_q.weight") >= 0);
+        T_CHECK(hln_model_find_tensor(gguf, "token_embd.weight") == 0);
+        T_CHECK(hln_model_find_tensor(gguf, "output.weight") >= 0);
+        T_EQ_I64(gguf->hp.n_layer, 2);
+        T_EQ_I64(gguf->hp.n_head, 4);
+        T_EQ_I64(gguf->hp.n_embd, 128);
+        T_EQ_I64(gguf->hp.context_length, 2048);
+        T_EQ_I64(gguf->hp.n_ff, 256);
+        kv = hln_model_find_kv(gguf, "llama.rope.freq_base");
+        T_CHECK(kv && kv->type == HLN_KV_F32 && hln_kv_as_f64(kv, &f) && f == 500000.0);
+        kv = hln_model_find_kv(gguf, "llama.attention.layer_norm_rms_epsilon");
+        /* casts, not a float constant: s390x evaluates float constants in double (FLT_EVAL_METHOD 1) */
+        T_CHECKF(kv && kv->type == HLN_KV_F32 && (float)kv->v.f == (float)1e-5, "%a", kv ? kv->v.f : 0.0);
+        q = hln_model_find_tensor(gguf, "blk.0.attn_q.weight");
+        T_CHECK(q >= 0 && rope_rows_ok(&hf->tensors[hln_model_find_tensor(hf, "model.layers.0.self_attn.q_proj.weight")],
+                                       &gguf->tensors[q], 4));
+        q = hln_model_find_tensor(gguf, "blk.1.attn_k.weight");
+        T_CHECK(q >= 0 && rope_rows_ok(&hf->tensors[hln_model_find_tensor(hf, "model.layers.1.self_attn.k_proj.weight")],
+                                       &gguf->tensors[q], 4));
+        /* and back: names, order, dtypes and bytes of the original */
+        T_CHECK(plan_text(gguf, HLN_FORMAT_SAFETENSORS, NULL, NULL, NULL, &c2, &err) == HLN_OK);
+        if (c2) {
+            T_CHECK(write_as(HLN_FORMAT_SAFETENSORS, c2, &s, &err) == HLN_OK);
+            T_CHECK(parse_as(HLN_FORMAT_SAFETENSORS, &s, &back, &err) == HLN_OK);
+            if (back) T_CHECKF(same_tensors(hf, back), "%s", dtype);
+        }
+    }
+    hln_model_free(back);
+    hln_convert_free(c2);
+    hln_model_free(gguf);
+    hln_convert_free(c);
+    hln_model_free(hf);
+    free(g.p);
+    free(s.p);
+}
+static void test_hf_roundtrip_f32(void) { hf_roundtrip("F32"); }
+static void test_hf_roundtrip_f16(void) { hf_roundtrip("F16"); }
+static void test_hf_roundtrip_bf16(void) { hf_roundtrip("BF16"); }
+
+/* --type F16 on an F32 source keeps 1-D tensors F32; F16 source -> GGUF F16 -> SafeTensors F16 is exact. */
+static void test_hf_type_f16(void) {
+    hln_model *hf = load_hf("F16"), *gguf = NULL, *back = NULL;
+    hln_convert *c = NULL, *c2 = NULL;
+    hln_convert_options o;
+    hln_error err;
+    t_membuf g, s;
+    uint32_t i, f32 = 0;
+    memset(&g, 0, sizeof g);
+    memset(&s, 0, sizeof s);
+    if (!hf) { T_SKIP("no corpus"); return; }
+    memset(&o, 0, sizeof o);
+    o.to = HLN_FORMAT_GGUF;
+    o.dtype = HLN_DTYPE_F16;
+    o.config_json = llama_config; o.config_json_len = strlen(llama_config);
+    T_CHECK(hln_convert_plan(hf, &o, &c, &err) == HLN_OK);
+    if (c) {
+        for (i = 0; i < c->out->n_tensors; i++) {
+            T_CHECK(c->out->tensors[i].dtype == (c->out->tensors[i].n_dims < 2 ? HLN_DTYPE_F32 : HLN_DTYPE_F16));
+            f32 += c->out->tensors[i].dtype == HLN_DTYPE_F32;
+        }
+        T_EQ_U64(f32, 5);   /* 2 layers x 2 norms + output_norm */
+        T_CHECK(c->n_lossy == 0);
+        T_CHECK(write_as(HLN_FORMAT_GGUF, c, &g, &err) == HLN_OK && parse_as(HLN_FORMAT_GGUF, &g, &gguf, &err) == HLN_OK);
+    }
+    if (gguf) {
+        memset(&o, 0, sizeof o);
+        o.to = HLN_FORMAT_SAFETENSORS;
+        o.dtype = HLN_DTYPE_F16;
+        T_CHECK(hln_convert_plan(gguf, &o, &c2, &err) == HLN_OK);
+        if (c2) {
+            T_CHECK(c2->n_lossy == 5);   /* F32 -> F16 narrows, though these values came from F16 */
+            T_CHECK(write_as(HLN_FORMAT_SAFETENSORS, c2, &s, &err) == HLN_OK && parse_as(HLN_FORMAT_SAFETENSORS, &s, &back, &err) == HLN_OK);
+            if (back) T_CHECK(same_tensors(hf, back));
+        }
+    }
+    hln_model_free(back); hln_convert_free(c2); hln_model_free(gguf); hln_convert_free(c); hln_model_free(hf);
+    free(g.p); free(s.p);
+}
+
+/* qwen2: names mapped, no RoPE permutation (neox order). */
+static void test_qwen2_no_permute(void) {
+    hln_model *hf = load_hf("F32");
+    hln_convert *c = NULL;
+    hln_error err;
+    char cfg[1024];
+    uint32_t i;
+    if (!hf) { T_SKIP("no corpus"); return; }
+    snprintf(cfg, sizeof cfg, "%s", llama_config);
+    memcpy(strstr(cfg, "\"llama\""), "\"qwen2\"", 7);
+    T_CHECK(plan_text(hf, HLN_FORMAT_GGUF, cfg, NULL, NULL, &c, &err) == HLN_OK);
+    if (c) {
+        T_EQ_STR(c->arch, "qwen2");
+        T_CHECK(hln_model_find_kv(c->out, "qwen2.block_count") != NULL);
+        for (i = 0; i < c->out->n_tensors; i++) T_CHECK(c->tensors[i].permute_heads == 0);
+    }
+    hln_convert_free(c);
+    hln_model_free(hf);
+}
+
+/* ---- ONNX initializers -> SafeTensors ---- */
+static void test_onnx_to_safetensors(void) {
+    char path[1024];
+    hln_model *m = NULL, *back = NULL;
+    hln_onnx_options oo;
+    hln_convert *c = NULL;
+    hln_convert_options o;
+    hln_error err;
+    t_membuf s;
+    uint32_t i, k = 0, compared = 0;
+    memset(&oo, 0, sizeof oo);
+    memset(&s, 0, sizeof s);
+    snprintf(path, sizeof path, "%s/onnx/generated/mlp_external.onnx", t_corpus());
+    if (hln_onnx_load_file(&oo, path, &m, &err) != HLN_OK) { T_SKIP("no ONNX corpus"); return; }
+    memset(&o, 0, sizeof o);
+    o.to = HLN_FORMAT_SAFETENSORS;
+    T_CHECK(hln_convert_plan(m, &o, &c, &err) == HLN_OK);
+    if (c) {
+        T_CHECK(c->n_lost >= 1);   /* the graph */
+        T_CHECK(write_as(HLN_FORMAT_SAFETENSORS, c, &s, &err) == HLN_OK);
+        T_CHECK(parse_as(HLN_FORMAT_SAFETENSORS, &s, &back, &err) == HLN_OK);
+    }
+    if (back) {
+        size_t ext_size = 0;
+        unsigned char *ext;
+        char ext_path[1100];
+        snprintf(ext_path, sizeof ext_path, "%s.data", path);
+        ext = t_read_file(ext_path, &ext_size);   /* read independently of the library's mapping */
+        for (i = 0; i < m->n_tensors; i++) {
+            const hln_tensor *t = &m->tensors[i];
+            const unsigned char *want = (const unsigned char *)t->data;
+            if (t->dtype == HLN_DTYPE_STRING || (t->flags & (HLN_TENSOR_SPARSE | HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE))) continue;
+            if (!want && ext && t->file_offset + t->n_bytes <= ext_size) want = ext + t->file_offset;
+            T_CHECK(want != NULL);
+            T_CHECK(k < back->n_tensors && strcmp(back->tensors[k].name, t->name) == 0 && back->tensors[k].dtype == t->dtype &&
+                    back->tensors[k].n_bytes == t->n_bytes && want && memcmp(back->tensors[k].data, want, (size_t)t->n_bytes) == 0);
+            k++;
+            compared += (t->flags & HLN_TENSOR_EXTERNAL) != 0;
+        }
+        T_EQ_U64(k, back->n_tensors);
+        T_CHECK(compared >= 2);   /* external data followed */
+        free(ext);
+    }
+    hln_model_free(back); hln_convert_free(c); hln_model_free(m); free(s.p);
+}
+
+/* ---- quantization: the kernels' bytes ---- */
+static int g_tasks_run;
+static void reverse_for(void *user, int n_tasks, void (*task)(void *arg, int i), void *arg) {
+    int i;
+    (void)user;
+    for (i = n_tasks - 1; i >= 0; i--) { task(arg, i); g_tasks_run++; }
+}
+
+static void quantized_bytes(const char *recipe, int threaded) {
+    hln_model *hf = load_hf("F32"), *q = NULL;
+    hln_convert *c = NULL;
+    hln_convert_options o;
+    hln_error err;
+    t_membuf g;
+    uint32_t i, checked = 0;
+    memset(&g, 0, sizeof g);
+    if (!hf) { T_SKIP("no corpus"); return; }
+    memset(&o, 0, sizeof o);
+    o.to = HLN_FORMAT_GGUF;
+    o.recipe = recipe;
+    o.measure_error = 1;
+    o.config_json = llama_config; o.config_json_len = strlen(llama_config);
+    if (threaded) { o.parallel_for = reverse_for; o.n_tasks = 3; }
+    g_tasks_run = 0;
+    T_CHECK(hln_convert_plan(hf, &o, &c, &err) == HLN_OK);
+    if (c) T_CHECK(write_as(HLN_FORMAT_GGUF, c, &g, &err) == HLN_OK && parse_as(HLN_FORMAT_GGUF, &g, &q, &err) == HLN_OK);
+    if (q) {
+        T_CHECK(hln_model_find_kv(q, "general.quantization_version") != NULL);
+        for (i = 0; i < q->n_tensors; i++) {
+            const hln_tensor *t = &q->tensors[i], *s = &hf->tensors[c->tensors[i].source];
+            const hln_dtype_info *d = hln_dtype_get(t->dtype);
+            unsigned char *want;
+            float *vals;
+            if (t->dtype == HLN_DTYPE_F32) { T_CHECK(memcmp(t->data, s->data, (size_t)s->n_bytes) == 0); continue; }
+            if (c->tensors[i].permute_heads) continue;   /* rows reordered: checked below */
+            want = (unsigned char *)malloc((size_t)t->n_bytes);
+            vals = t_le_f32_array(s->data, (size_t)s->n_elements);   /* the file's floats on any host */
+            T_CHECK(want && vals && hln_k_quantize((hln_k_type)d->ggml_id, vals, want, (int64_t)s->n_elements) == HLN_K_OK);
+            T_CHECKF(want && memcmp(want, t->data, (size_t)t->n_bytes) == 0, "%s %s", t->name, d->name);
+            /* the error table is the kernels' error of that quantization */
+            {
+                hln_k_error e;
+                hln_k_error_init(&e);
+                T_CHECK(vals && hln_k_quant_error((hln_k_type)d->ggml_id, vals, (int64_t)s->n_elements, &e) == HLN_K_OK);
+                hln_k_error_finish(&e);
+                T_CHECKF(c->tensors[i].error.count == s->n_elements &&
+                         fabs(c->tensors[i].error.rmse - e.rmse) <= 1e-9 * (e.rmse + 1e-30), "%s rmse %g vs %g", t->name,
+                         c->tensors[i].error.rmse, e.rmse);
+            }
+            free(want);
+            free(vals);
+            checked++;
+        }
+        T_CHECK(checked >= 8);
+        if (threaded) T_CHECK(g_tasks_run > 0);
+    }
+    hln_model_free(q); hln_convert_free(c); hln_model_free(hf); free(g.p);
+}
+static void test_quantize_q8_0_bytes(void) { quantized_bytes("Q8_0", 0); }
+static void test_quantize_q4_k_m_bytes_threaded(void) { quantized_bytes("Q4_K_M", 1); }
+
+/* ---- recipes: which tensor gets which type ---- */
+static void test_recipes(void) {
+    /* a 32-layer model with rows of 4096 */
+#define RT(recipe, name, layer, gqa, dims, cols) hln_convert_recipe_type(recipe, name, layer, 32, gqa, dims, cols)
+    T_CHECK(RT("Q4_K_M", "blk.0.attn_q.weight", 0, 1, 2, 4096) == HLN_DTYPE_Q4_K);
+    T_CHECK(RT("Q4_K_M", "blk.0.attn_v.weight", 0, 1, 2, 4096) == HLN_DTYPE_Q6_K);    /* first eighth */
+    T_CHECK(RT("Q4_K_M", "blk.5.attn_v.weight", 5, 1, 2, 4096) == HLN_DTYPE_Q4_K);    /* (5-4) % 3 == 1 */
+    T_CHECK(RT("Q4_K_M", "blk.6.attn_v.weight", 6, 1, 2, 4096) == HLN_DTYPE_Q6_K);    /* (6-4) % 3 == 2 */
+    T_CHECK(RT("Q4_K_M", "blk.30.ffn_down.weight", 30, 1, 2, 4096) == HLN_DTYPE_Q6_K); /* last eighth */
+    T_CHECK(RT("Q4_K_M", "blk.7.ffn_down.weight", 7, 1, 2, 4096) == HLN_DTYPE_Q4_K);
+    T_CHECK(RT("Q4_K_M", "output.weight", -1, 1, 2, 4096) == HLN_DTYPE_Q6_K);
+    T_CHECK(RT("Q4_K_M", "token_embd.weight", -1, 1, 2, 4096) == HLN_DTYPE_Q4_K);
+    T_CHECK(RT("Q4_K_M", "blk.3.attn_norm.weight", 3, 1, 1, 4096) == HLN_DTYPE_F32);
+    T_CHECK(RT("Q4_K_M", "blk.3.attn_q.weight", 3, 1, 2, 4000) == HLN_DTYPE_Q8_0);     /* not whole 256-blocks */
+    T_CHECK(RT("Q4_K_M", "blk.3.attn_q.weight", 3, 1, 2, 100) == HLN_DTYPE_F16);       /* not whole 32-blocks */
+    T_CHECK(RT("Q4_K_S", "blk.3.attn_v.weight", 3, 1, 2, 4096) == HLN_DTYPE_Q5_K);
+    T_CHECK(RT("Q4_K_S", "blk.4.attn_v.weight", 4, 1, 2, 4096) == HLN_DTYPE_Q4_K);
+    T_CHECK(RT("Q4_K_S", "blk.3.ffn_down.weight", 3, 1, 2, 4096) == HLN_DTYPE_Q5_K);
+    T_CHECK(RT("Q4_K_S", "blk.4.ffn_down.weight", 4, 1, 2, 4096) == HLN_DTYPE_Q4_K);
+    T_CHECK(RT("Q5_K_M", "blk.0.attn_v.weight", 0, 1, 2, 4096) == HLN_DTYPE_Q6_K);
+    T_CHECK(RT("Q5_K_M", "blk.9.attn_q.weight", 9, 1, 2, 4096) == HLN_DTYPE_Q5_K);
+    T_CHECK(RT("Q3_K_M", "blk.1.attn_v.weight", 1, 1, 2, 4096) == HLN_DTYPE_Q5_K);
+    T_CHECK(RT("Q3_K_M", "blk.2.attn_v.weight", 2, 1, 2, 4096) == HLN_DTYPE_Q4_K);
+    T_CHECK(RT("Q3_K_M", "blk.1.ffn_down.weight", 1, 1, 2, 4096) == HLN_DTYPE_Q5_K);
+    T_CHECK(RT("Q3_K_M", "blk.2.ffn_down.weight", 2, 1, 2, 4096) == HLN_DTYPE_Q4_K);
+    T_CHECK(RT("Q3_K_M", "blk.2.attn_output.weight", 2, 1, 2, 4096) == HLN_DTYPE_Q4_K);
+    T_CHECK(RT("Q3_K_M", "blk.2.ffn_up.weight", 2, 1, 2, 4096) == HLN_DTYPE_Q3_K);
+    T_CHECK(RT("Q2_K", "blk.2.attn_v.weight", 2, 1, 2, 4096) == HLN_DTYPE_Q3_K);
+    T_CHECK(RT("Q2_K", "blk.2.attn_v.weight", 2, 4, 2, 4096) == HLN_DTYPE_Q4_K);      /* GQA 4 */
+    T_CHECK(RT("Q2_K", "blk.2.ffn_down.weight", 2, 4, 2, 4096) == HLN_DTYPE_Q3_K);
+    T_CHECK(RT("Q2_K", "blk.2.ffn_gate.weight", 2, 4, 2, 4096) == HLN_DTYPE_Q2_K);
+    T_CHECK(RT("Q6_K", "blk.2.ffn_gate.weight", 2, 1, 2, 4096) == HLN_DTYPE_Q6_K);
+    T_CHECK(RT("Q8_0", "output.weight", -1, 1, 2, 4096) == HLN_DTYPE_Q8_0);
+    T_CHECK(RT("TQ2_0", "blk.2.ffn_gate.weight", 2, 1, 2, 4096) == HLN_DTYPE_TQ2_0);
+    T_CHECK(RT("TQ2_0", "token_embd.weight", -1, 1, 2, 4096) == HLN_DTYPE_Q4_K);
+    T_CHECK(RT("Q4_0", "blk.2.ffn_gate.weight", 2, 1, 2, 4096) == HLN_DTYPE_Q4_0);     /* a plain type */
+    T_CHECK(RT("Q9_9", "blk.2.ffn_gate.weight", 2, 1, 2, 4096) == HLN_DTYPE_UNKNOWN);
+    T_CHECK(!hln_convert_recipe_known("Q4_K_X") && hln_convert_recipe_known("Q4_K_M") && hln_convert_recipe_known("IQ4_NL"));
+#undef RT
+}
+
+/* --keep GLOB=TYPE overrides the recipe on output names. */
+static void test_keep_override(void) {
+    hln_model *hf = load_hf("F32");
+    hln_convert *c = NULL;
+    hln_convert_options o;
+    hln_error err;
+    uint32_t i;
+    if (!hf) { T_SKIP("no corpus"); return; }
+    memset(&o, 0, sizeof o);
+    o.to = HLN_FORMAT_GGUF;
+    o.recipe = "Q8_0";
+    o.keep[0] = "blk.*.ffn_*=F16";
+    o.keep[1] = "output.weight=F32";
+    o.n_keep = 2;
+    o.config_json = llama_config; o.config_json_len = strlen(llama_config);
+    T_CHECK(hln_convert_plan(hf, &o, &c, &err) == HLN_OK);
+    for (i = 0; c && i < c->out->n_tensors; i++) {
+        const hln_tensor *t = &c->out->tensors[i];
+        if (strstr(t->name, ".ffn_") && t->n_dims == 2) T_CHECKF(t->dtype == HLN_DTYPE_F16, "%s", t->name);
+        else if (strcmp(t->name, "output.weight") == 0) T_CHECK(t->dtype == HLN_DTYPE_F32);
+        else if (t->n_dims == 2) T_CHECKF(t->dtype == HLN_DTYPE_Q8_0, "%s", t->name);
+    }
+    hln_convert_free(c);
+    o.keep[0] = "blk.*=Q7_7";
+    o.n_keep = 1;
+    c = NULL;
+    T_CHECK(hln_convert_plan(hf, &o, &c, &err) == HLN_ERR_ARG && !c);
+    hln_model_free(hf);
+}
+
+/* ---- tokenizer.json -> GGUF arrays ---- */
+static const char *tok_json =
+    "{\"version\":\"1.0\",\"added_tokens\":[{\"id\":0,\"content\":\"<s>\",\"special\":true},"
+    "{\"id\":1,\"content\":\"</s>\",\"special\":true},{\"id\":7,\"content\":\"<extra>\",\"special\":false}],"
+    "\"model\":{\"type\":\"BPE\",\"vocab\":{\"<s>\":0,\"</s>\":1,\"a\":2,\"b\":3,\"ab\":4,\"\\u0120c\":5,\"abc\":6},"
+    "\"merges\":[\"a b\",[\"ab\",\"\\u0120c\"]]}}";
+static const char *tok_cfg = "{\"bos_token\":\"<s>\",\"eos_token\":{\"content\":\"</s>\"},\"add_bos_token\":true}";
+
+static void test_tokenizer_arrays(void) {
+    hln_model *hf = load_hf("F32"), *g = NULL;
+    hln_convert *c = NULL;
+    hln_error err;
+    t_membuf b;
+    memset(&b, 0, sizeof b);
+    if (!hf) { T_SKIP("no corpus"); return; }
+    T_CHECK(plan_text(hf, HLN_FORMAT_GGUF, llama_config, tok_json, tok_cfg, &c, &err) == HLN_OK);
+    if (c) T_CHECK(write_as(HLN_FORMAT_GGUF, c, &b, &err) == HLN_OK && parse_as(HLN_FORMAT_GGUF, &b, &g, &err) == HLN_OK);
+    if (g) {
+        const hln_kv *tokens = hln_model_find_kv(g, "tokenizer.ggml.tokens"), *types = hln_model_find_kv(g, "tokenizer.ggml.token_type"),
+                     *merges = hln_model_find_kv(g, "tokenizer.ggml.merges"), *kv;
+        hln_kv_iter it;
+        hln_kv e;
+        int64_t v;
+        T_CHECK(tokens && tokens->v.a.count == 320);   /* padded to the embedding's rows */
+        T_CHECK(types && types->v.a.count == 320 && merges && merges->v.a.count == 2);
+        if (tokens && types && merges) {
+            int k = 0;
+            hln_kv_iter_init(&it, &tokens->v.a);
+            while (hln_kv_iter_next(&it, &e) && k < 9) {
+                static const char *const want[] = { "<s>", "</s>", "a", "b", "ab", "\xc4\240c", "abc", "<extra>", "[PAD8]" };
+                T_CHECKF(e.v.s.len == strlen(want[k]) && memcmp(e.v.s.ptr, want[k], (size_t)e.v.s.len) == 0, "token %d", k);
+                k++;
+            }
+            k = 0;
+            hln_kv_iter_init(&it, &types->v.a);
+            while (hln_kv_iter_next(&it, &e) && k < 9) {
+                static const int want[] = { 3, 3, 1, 1, 1, 1, 1, 4, 5 };
+                T_CHECKF(e.v.i == want[k], "type %d: %lld", k, (long long)e.v.i);
+                k++;
+            }
+            hln_kv_iter_init(&it, &merges->v.a);
+            T_CHECK(hln_kv_iter_next(&it, &e) && e.v.s.len == 3 && memcmp(e.v.s.ptr, "a b", 3) == 0);
+            T_CHECK(hln_kv_iter_next(&it, &e) && e.v.s.len == 6 && memcmp(e.v.s.ptr, "ab \xc4\240c", 6) == 0);
+        }
+        kv = hln_model_find_kv(g, "tokenizer.ggml.model");
+        T_CHECK(kv && kv->v.s.len == 4 && memcmp(kv->v.s.ptr, "gpt2", 4) == 0);
+        kv = hln_model_find_kv(g, "tokenizer.ggml.bos_token_id");
+        T_CHECK(kv && hln_kv_as_i64(kv, &v) && v == 0);
+        kv = hln_model_find_kv(g, "tokenizer.ggml.eos_token_id");
+        T_CHECK(kv && hln_kv_as_i64(kv, &v) && v == 1);
+        kv = hln_model_find_kv(g, "tokenizer.ggml.add_bos_token");
+        T_CHECK(kv && kv->type == HLN_KV_BOOL && kv->v.u == 1);
+    }
+    hln_model_free(g); hln_convert_free(c); hln_model_free(hf); free(b.p);
+}
+
+/* ---- tokenizer.model (SentencePiece protobuf) -> GGUF arrays ---- */
+typedef struct pbw { unsigned char b[512]; size_t n; } pbw;
+static void pb_varint(pbw *w, uint64_t v) { do { w->b[w->n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)); v >>= 7; } while (v); }
+static void pb_bytes(pbw *w, unsigned field, const void *p, size_t n) {
+    pb_varint(w, (uint64_t)field << 3 | 2);
+    pb_varint(w, n);
+    memcpy(w->b + w->n, p, n);
+    w->n += n;
+}
+/* One SentencePiece message: piece = 1, score = 2 (float), type = 3. */
+static void pb_piece(pbw *w, const char *text, float score, int type) {
+    pbw m;
+    uint32_t u;
+    memset(&m, 0, sizeof m);
+    pb_bytes(&m, 1, text, strlen(text));
+    memcpy(&u, &score, 4);
+    pb_varint(&m, 2 << 3 | 5);
+    m.b[m.n++] = (unsigned char)u; m.b[m.n++] = (unsigned char)(u >> 8); m.b[m.n++] = (unsigned char)(u >> 16); m.b[m.n++] = (unsigned char)(u >> 24);
+    if (type != 1) { pb_varint(&m, 3 << 3); pb_varint(&m, (uint64_t)type); }
+    pb_bytes(w, 1, m.b, m.n);
+}
+static void spm_model(pbw *w, int bad_type) {
+    pbw t;
+    memset(w, 0, sizeof *w);
+    memset(&t, 0, sizeof t);
+    pb_piece(w, "<unk>", 0.0f, 2);
+    pb_piece(w, "<s>", 0.0f, 3);
+    pb_piece(w, "</s>", 0.0f, 3);
+    pb_piece(w, "\xe2\x96\201a", -1.5f, bad_type ? 9 : 1);
+    pb_piece(w, "<0x0A>", 0.0f, 6);
+    pb_varint(&t, 40 << 3); pb_varint(&t, 0);                       /* unk_id */
+    pb_varint(&t, 41 << 3); pb_varint(&t, 1);                       /* bos_id */
+    pb_varint(&t, 42 << 3); pb_varint(&t, 2);                       /* eos_id */
+    pb_varint(&t, 43 << 3); pb_varint(&t, (uint64_t)(int64_t)-1);   /* pad_id: none */
+    pb_bytes(w, 2, t.b, t.n);
+}
+static void test_sentencepiece_arrays(void) {
+    hln_model *hf = load_hf("F32"), *g = NULL;
+    hln_convert *c = NULL;
+    hln_convert_options o;
+    hln_error err;
+    t_membuf b;
+    pbw spm;
+    memset(&b, 0, sizeof b);
+    if (!hf) { T_SKIP("no corpus"); return; }
+    spm_model(&spm, 0);
+    memset(&o, 0, sizeof o);
+    o.to = HLN_FORMAT_GGUF;
+    o.config_json = llama_config; o.config_json_len = strlen(llama_config);
+    o.tokenizer_model = spm.b; o.tokenizer_model_len = spm.n;
+    T_CHECK(hln_convert_plan(hf, &o, &c, &err) == HLN_OK);
+    if (c) T_CHECK(write_as(HLN_FORMAT_GGUF, c, &b, &err) == HLN_OK && parse_as(HLN_FORMAT_GGUF, &b, &g, &err) == HLN_OK);
+    if (g) {
+        const hln_kv *tokens = hln_model_find_kv(g, "tokenizer.ggml.tokens"), *scores = hln_model_find_kv(g, "tokenizer.ggml.scores"),
+                     *types = hln_model_find_kv(g, "tokenizer.ggml.token_type"), *kv;
+        hln_kv_iter it;
+        hln_kv e;
+        int64_t v;
+        int k;
+        T_CHECK(tokens && tokens->v.a.count == 5 && scores && scores->v.a.type == HLN_KV_F32 && types && types->v.a.count == 5);
+        if (tokens && scores && types) {
+            static const int want_type[] = { 2, 3, 3, 1, 6 };
+            hln_kv_iter_init(&it, &tokens->v.a);
+            for (k = 0; k < 4; k++) T_CHECK(hln_kv_iter_next(&it, &e));
+            T_CHECK(e.v.s.len == 4 && memcmp(e.v.s.ptr, "\xe2\x96\201a", 4) == 0);
+            hln_kv_iter_init(&it, &scores->v.a);
+            for (k = 0; k < 4; k++) T_CHECK(hln_kv_iter_next(&it, &e));
+            T_CHECK(e.v.f == -1.5);
+            hln_kv_iter_init(&it, &types->v.a);
+            for (k = 0; k < 5 && hln_kv_iter_next(&it, &e); k++) T_CHECKF(e.v.i == want_type[k], "type %d", k);
+        }
+        kv = hln_model_find_kv(g, "tokenizer.ggml.model");
+        T_CHECK(kv && kv->v.s.len == 5 && memcmp(kv->v.s.ptr, "llama", 5) == 0);
+        kv = hln_model_find_kv(g, "tokenizer.ggml.eos_token_id");
+        T_CHECK(kv && hln_kv_as_i64(kv, &v) && v == 2);
+        T_CHECK(hln_model_find_kv(g, "tokenizer.ggml.padding_token_id") == NULL);   /* -1: none */
+    }
+    hln_model_free(g); hln_convert_free(c); free(b.p);
+    /* a piece type outside 1..6, and a truncated message: refused */
+    spm_model(&spm, 1);
+    o.tokenizer_model_len = spm.n;
+    c = NULL;
+    T_CHECK(hln_convert_plan(hf, &o, &c, &err) == HLN_ERR_RANGE && !c);
+    spm_model(&spm, 0);
+    o.tokenizer_model_len = spm.n - 3;
+    T_CHECK(hln_convert_plan(hf, &o, &c, &err) != HLN_OK && !c);
+    hln_model_free(hf);
+}
+
+/* ---- hostile side files: refused while planning (before any output) ---- */
+static int verbose_errors(void) { const char *v = getenv("HLN_CONVERT_VERBOSE"); return v && *v == '1'; }
+static void expect_refused(const hln_model *hf, const char *config, const char *tok, hln_result want, const char *what) {
+    hln_convert *c = NULL;
+    hln_error err;
+    hln_result r;
+    memset(&err, 0, sizeof err);
+    r = plan_text(hf, HLN_FORMAT_GGUF, config, tok, NULL, &c, &err);
+    T_CHECKF(r != HLN_OK && !c && (want == HLN_OK || r == want), "%s: got %d (%s)", what, (int)r, err.message);
+    if (verbose_errors()) fprintf(stderr, "    %s: %s\n", what, err.message);
+    hln_convert_free(c);
+}
+
+static void test_hostile_side_files(void) {
+    hln_model *hf = load_hf("F16");
+    char cfg[2048], deep[600];
+    int k;
+    if (!hf) { T_SKIP("no corpus"); return; }
+    snprintf(cfg, sizeof cfg, "{\"model_type\":\"llama\",\"hidden_size\":128,\"num_attention_heads\":4,\"num_key_value_heads\":3,\"num_hidden_layers\":2}");
+    expect_refused(hf, cfg, NULL, HLN_ERR_RANGE, "KV heads that do not divide the heads");
+    snprintf(cfg, sizeof cfg, "{\"model_type\":\"llama\",\"hidden_size\":130,\"num_attention_heads\":4,\"num_hidden_layers\":2}");
+    expect_refused(hf, cfg, NULL, HLN_ERR_RANGE, "hidden size not a multiple of the heads");
+    snprintf(cfg, sizeof cfg, "{\"model_type\":\"llama\",\"hidden_size\":128,\"num_attention_heads\":4,\"head_dim\":16,\"num_hidden_layers\":2}");
+    expect_refused(hf, cfg, NULL, HLN_ERR_RANGE, "heads that disagree with the q_proj rows");
+    snprintf(cfg, sizeof cfg, "{\"model_type\":\"llama\",\"hidden_size\":10000000000,\"num_attention_heads\":4,\"num_hidden_layers\":2}");
+    expect_refused(hf, cfg, NULL, HLN_ERR_LIMIT, "a 10 G hidden size");
+    snprintf(cfg, sizeof cfg, "{\"model_type\":\"llama\",\"hidden_size\":128,\"num_attention_heads\":4,\"num_hidden_layers\":2,\"vocab_size\":99999999999999999999999}");
+    expect_refused(hf, cfg, NULL, HLN_ERR_OVERFLOW, "a vocabulary size beyond 64 bits");
+    snprintf(cfg, sizeof cfg, "{\"model_type\":\"llama\",\"hidden_size\":128,\"num_attention_heads\":4,\"num_hidden_layers\":2,\"rope_theta\":-1}");
+    expect_refused(hf, cfg, NULL, HLN_ERR_RANGE, "a negative rope_theta");
+    snprintf(cfg, sizeof cfg, "{\"model_type\":\"gpt2\",\"hidden_size\":128,\"num_attention_heads\":4,\"num_hidden_layers\":2}");
+    expect_refused(hf, cfg, NULL, HLN_ERR_UNSUPPORTED, "an architecture outside the llama family");
+    for (k = 0; k < 200; k++) deep[k] = '[';
+    deep[k] = 0;
+    snprintf(cfg, sizeof cfg, "{\"model_type\":\"llama\",\"x\":%s", deep);
+    expect_refused(hf, cfg, NULL, HLN_ERR_LIMIT, "JSON nested 200 deep");
+    expect_refused(hf, "{\"model_type\":\"llama\",", NULL, HLN_ERR_SYNTAX, "truncated JSON");
+    expect_refused(hf, "{\"model_type\":\"llama\",\"hidden_size\":128,\"hidden_size\":128}", NULL, HLN_ERR_DUPLICATE, "a key twice");
+    expect_refused(hf, llama_config,
+                   "{\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0,\"b\":1},\"merges\":[\"a zz\"]}}", HLN_ERR_RANGE,
+                   "a merge naming a missing token");
+    expect_refused(hf, llama_config, "{\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0,\"b\":10000000000}}}", HLN_ERR_LIMIT,
+                   "a token id of 10 G");
+    expect_refused(hf, llama_config, "{\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0,\"b\":400}}}", HLN_ERR_RANGE,
+                   "more tokens than the embedding has rows");
+    expect_refused(hf, llama_config, "{\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0,\"b\":0}}}", HLN_ERR_DUPLICATE,
+                   "two tokens with one id");
+    expect_refused(hf, llama_config, "{\"model\":{\"type\":\"Unigram\",\"vocab\":[]}}", HLN_ERR_UNSUPPORTED, "a Unigram tokenizer");
+    hln_model_free(hf);
+}
+
+/* The writers check what a bytes callback wrote. */
+static hln_result short_bytes(void *user, const hln_model *m, uint32_t i, hln_write_fn w, void *wu, hln_error *err) {
+    (void)user; (void)err;
+    return w(wu, m->tensors[i].data, (size_t)m->tensors[i].n_bytes - 1) ? HLN_OK : HLN_ERR_IO;
+}
+static void test_writers_check_callback_bytes(void) {
+    hln_model *hf = load_hf("F32");
+    hln_error err;
+    t_membuf b;
+    if (!hf) { T_SKIP("no corpus"); return; }
+    memset(&b, 0, sizeof b);
+    T_CHECK(hln_gguf_write_from(hf, short_bytes, NULL, t_mem_write, &b, &err) == HLN_ERR_ARG);
+    free(b.p);
+    memset(&b, 0, sizeof b);
+    T_CHECK(hln_st_write_from(hf, short_bytes, NULL, t_mem_write, &b, &err) == HLN_ERR_ARG);
+    free(b.p);
+    hln_model_free(hf);
+}
+
+int main(void) {
+    T_RUN(test_corpus_roundtrips);
+    T_RUN(test_hf_roundtrip_f32);
+    T_RUN(test_hf_roundtrip_f16);
+    T_RUN(test_hf_roundtrip_bf16);
+    T_RUN(test_hf_type_f16);
+    T_RUN(test_qwen2_no_permute);
+    T_RUN(test_onnx_to_safetensors);
+    T_RUN(test_quantize_q8_0_bytes);
+    T_RUN(test_quantize_q4_k_m_bytes_threaded);
+    T_RUN(test_recipes);
+    T_RUN(test_keep_override);
+    T_RUN(test_tokenizer_arrays);
+    T_RUN(test_sentencepiece_arrays);
+    T_RUN(test_hostile_side_files);
+    T_RUN(test_writers_check_callback_bytes);
+    return t_finish("test_convert");
+}
