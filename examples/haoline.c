@@ -7,6 +7,7 @@
  *   haoline scan DIR|FILE... [--jsonl OUT] every model under folders, one JSON line each
  *   haoline bench [--json] [FILTER]        the benchmarks
  *   haoline hardware [NAME] [--json]       the hardware profiles
+ *   haoline run MODEL [--random SEED]      run a model (reference executor), capture activations
  *   haoline VERB --help | --help | --version
  *
  * The only place that composes the HaoLine headers: this file compiles their implementations
@@ -37,6 +38,7 @@ static const cli_verb verbs[] = {
     { "scan",        cmd_scan,        "every model under folders: one JSON line each, a summary table" },
     { "bench",       cmd_bench,       "run the benchmarks" },
     { "hardware",    cmd_hardware,    "the hardware profiles: memory, bandwidth, dense peaks, sources" },
+    { "run",         cmd_run,         "run a model with the reference executor; outputs and activations as .npy" },
 };
 #define N_VERBS (sizeof verbs / sizeof verbs[0])
 
