@@ -85,6 +85,10 @@ typedef struct hln_exec_options {     /* zero = defaults */
     uint64_t           max_memory;    /* live activation bytes; 0: HLN_EXEC_DEFAULT_MAX_MEMORY */
     hln_exec_node_fn   on_node;
     void              *user;
+    /* 1: QuantizeLinear of a computed value passes it through as F32, and DequantizeLinear of
+       an F32 value passes it through: a QDQ model runs with float activations (its weights
+       still dequantized), the float counterpart compare-activations measures it against. */
+    int                bypass_activation_qdq;
 } hln_exec_options;
 
 typedef struct hln_exec hln_exec;
@@ -1790,6 +1794,8 @@ static hln_result hln__x_quantize(hln__xc *c) {
     hln_result r;
     if (!x || x->dtype != HLN_DTYPE_F32) return hln__x_fail(c, HLN_ERR_UNSUPPORTED, "needs an F32 input", NULL);
     if ((r = hln__x_qparams(c, x, &q)) != HLN_OK) return r;
+    if (c->x->o.bypass_activation_qdq && c->n->inputs[0] >= 0 && c->f->g->values[c->n->inputs[0]].tensor < 0)
+        return hln__x_copy_shape(c, x, x->rank, x->dims);
     to = q.zp ? q.zp->dtype : hln__x_attr(c->n, "output_dtype") ? hln_dtype_from_onnx((int32_t)hln__x_attr_i(c->n, "output_dtype", 2)) : HLN_DTYPE_U8;
     switch (to) {
     case HLN_DTYPE_U8: lo = 0; hi = 255; break;
@@ -1813,6 +1819,7 @@ static hln_result hln__x_dequantize(hln__xc *c) {
     hln__xq q;
     uint64_t i;
     hln_result r;
+    if (x && x->dtype == HLN_DTYPE_F32 && c->x->o.bypass_activation_qdq) return hln__x_copy_shape(c, x, x->rank, x->dims);
     if (!x || hln__x_is_float(x->dtype)) return hln__x_fail(c, HLN_ERR_UNSUPPORTED, "needs an integer input", NULL);
     if ((r = hln__x_qparams(c, x, &q)) != HLN_OK) return r;
     if ((r = hln__x_new_like(c, 0, HLN_DTYPE_F32, x)) != HLN_OK) return r;
@@ -2418,12 +2425,19 @@ static hln_result hln__x_dispatch(hln__xc *c, int op) {
     }
 }
 
-/* Value indices of graph g read by its nested graphs (captured): they live as long as g runs. */
+/* Values of graph g that its nested graphs capture (at any depth) live as long as g runs. */
 static void hln__x_pin_captured(const hln_graph *g, const hln_graph *sub, hln__xv *v, uint32_t depth) {
     uint32_t i, a, s;
     if (!sub || depth > HLN_EXEC_MAX_DEPTH) return;
-    for (i = 0; i < sub->n_values; i++)
-        if (sub->values[i].outer >= 0 && sub->parent == g && (uint32_t)sub->values[i].outer < g->n_values) v[sub->values[i].outer].uses = UINT32_MAX;
+    for (i = 0; i < sub->n_values; i++) {   /* follow each capture up to g */
+        const hln_graph *h = sub;
+        int32_t at = (int32_t)i;
+        while (h != g && h->parent && h->values[at].outer >= 0 && (uint32_t)h->values[at].outer < h->parent->n_values) {
+            at = h->values[at].outer;
+            h = h->parent;
+        }
+        if (h == g && sub != g) v[at].uses = UINT32_MAX;
+    }
     for (i = 0; i < sub->n_nodes; i++)
         for (a = 0; a < sub->nodes[i].n_attrs; a++)
             if (sub->nodes[i].attrs[a].graphs)

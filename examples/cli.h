@@ -98,12 +98,13 @@ typedef struct cli_input_spec {
     const char  *names[CLI_MAX_INPUTS], *files[CLI_MAX_INPUTS];   /* --input NAME=FILE.npy */
     uint32_t     n_files;
     int          random;                 /* --random SEED given */
+    int          bypass_qdq;             /* --bypass-qdq */
     uint64_t     seed, max_memory;       /* --max-memory (0: the executor's default) */
     hln_binding  bindings[64];           /* --bind */
     uint32_t     n_bindings;
     char         bind_storage[1024];
 } cli_input_spec;
-/* 1 when argv[*i] is --input/--random/--bind/--max-memory (consumed with its value), 0 when
+/* 1 when argv[*i] is --input/--random/--bind/--max-memory/--bypass-qdq (consumed with its value), 0 when
    not, else the exit status of a usage error. */
 int cli_input_option(cli_input_spec *s, int argc, char **argv, int *i);
 /* Sets every input of x from the spec; 0, or the exit status (the reason printed). */

@@ -31,6 +31,8 @@ static const char *run_usage =
     "                         zeros %, int8 saturation; the JSON adds a 64-bin histogram\n"
     "  --capture-nodes GLOB   capture only values whose node or value name matches GLOB\n"
     "  --max-memory BYTES     cap on live activation bytes (default 4G; e.g. 512M)\n"
+    "  --bypass-qdq           run a QDQ model with float activations: QuantizeLinear and\n"
+    "                         DequantizeLinear of computed values pass them through\n"
     "  --json [OUT]           outputs, statistics and memory as JSON (to OUT, or stdout)\n"
     "Exit status: 0 ok, 1 the model could not be read or run (the reason on stderr),\n"
     "2 bad usage (a missing input, a bad .npy file).\n";
@@ -284,6 +286,7 @@ int cli_input_option(cli_input_spec *s, int argc, char **argv, int *i) {
             return cli_usage_error("bad --bind '%s' (want NAME=N[,NAME=N...], each N a whole number >= 1)", argv[*i]);
         return 1;
     }
+    if (strcmp(a, "--bypass-qdq") == 0) { s->bypass_qdq = 1; return 1; }
     if (strcmp(a, "--max-memory") == 0) {
         if (*i + 1 >= argc || !hln_parse_bytes(argv[*i + 1], &s->max_memory) || !s->max_memory)
             return cli_usage_error("bad --max-memory '%s' (want bytes: 512M, 4G, ...)", *i + 1 < argc ? argv[*i + 1] : "");
@@ -420,6 +423,7 @@ int cmd_run(int argc, char **argv) {
     if (cli_load_model(model_path, &m, &err) != HLN_OK) return cli_report_load_error(model_path, &err);
     memset(&xo, 0, sizeof xo);
     xo.max_memory = in.max_memory;
+    xo.bypass_activation_qdq = in.bypass_qdq;
     if (cap.dir || cap.stats) { xo.on_node = run_on_node; xo.user = &cap; }
     if (!m->graph) { fprintf(stderr, "haoline: %s: a weight-only model has no graph to run\n", model_path); hln_model_free(m); return EXIT_BAD_INPUT; }
     if (hln_exec_create(m, &xo, &x, &err) != HLN_OK) {

@@ -104,16 +104,55 @@ function compare(name, ref, got) {
   return null;
 }
 
+// compare-activations on qdq_convnet against its own float-activation run (--bypass-qdq),
+// checked against a direct computation from the two runs' captured .npy files.
+function compareActivations(tmp) {
+  const model = path.join(corpus, 'onnx/generated/qdq_convnet.onnx');
+  if (!fs.existsSync(model)) { console.log('SKIP compare-activations: qdq_convnet.onnx not in the corpus'); skipped++; return; }
+  const fp = path.join(tmp, 'ca-float'), q = path.join(tmp, 'ca-int8');
+  execFileSync(cli, ['run', model, '--random', '7', '--bypass-qdq', '--capture', fp]);
+  execFileSync(cli, ['run', model, '--random', '7', '--capture', q]);
+  const report = JSON.parse(execFileSync(cli, ['compare-activations', model, '--bypass-qdq', '--random', '7', '--json']).toString());
+  const problems = [];
+  let worst = null, worstSnr = Infinity, checked = 0;
+  for (const file of fs.readdirSync(fp).sort()) {
+    const a = readNpy(path.join(fp, file)), bFile = path.join(q, file);
+    if (a.type !== 'float32' || !fs.existsSync(bFile)) continue;
+    const b = readNpy(bFile);
+    if (b.type !== 'float32' || b.data.length !== a.data.length) continue;
+    let se = 0, aa = 0;
+    for (let i = 0; i < a.data.length; i++) { const d = a.data[i] - b.data[i]; se += d * d; aa += a.data[i] * a.data[i]; }
+    const snr = se > 0 ? 10 * Math.log10(aa / se) : 999, name = file.replace(/\.npy$/, '');
+    const row = report.layers.find(l => sanitize(l.a) === name);
+    if (!row) { problems.push(`${name}: not in the report`); continue; }
+    const rmse = Math.sqrt(se / a.data.length);
+    if (Math.abs(row.snr_db - snr) > 1e-4 * Math.max(1, Math.abs(snr)) || Math.abs(row.rmse - rmse) > 1e-6 * Math.max(1e-12, rmse) + 1e-12)
+      problems.push(`${name}: report SNR ${row.snr_db} RMSE ${row.rmse}, direct ${snr} ${rmse}`);
+    if (snr < worstSnr) { worstSnr = snr; worst = name; }
+    checked++;
+  }
+  if (!checked) problems.push('no value was compared');
+  if (worst === null || sanitize(report.largest_divergence || '') !== worst || worstSnr >= 999)
+    problems.push(`largest divergence ${report.largest_divergence}, direct ${worst} (${worstSnr} dB)`);
+  if (problems.length) { console.log(`FAIL compare-activations: ${problems.join('; ')}`); failed++; }
+  else { console.log(`ok   compare-activations: ${checked} layers match a direct computation; largest divergence ${worst} (${worstSnr.toFixed(2)} dB)`); passed++; }
+}
+
 async function main() {
   let ort = null, why = '';
   try { ort = createRequire(import.meta.url)(ortDir); } catch (e) { why = `onnxruntime-node not found at ${ortDir} (${e.code || e.message})`; }
-  if (!fs.existsSync(cli)) why = `${cli} not built`;
-  if (!ort || why) {
-    console.log(`skipped: ${why}`);
-    console.log(`exec-ort: 0 passed, 0 failed, ${cases.length} skipped`);
+  if (!fs.existsSync(cli)) {
+    console.log(`skipped: ${cli} not built`);
+    console.log(`exec-ort: 0 passed, 0 failed, ${cases.length + 1} skipped`);
     return;
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'haoline-exec-'));
+  compareActivations(tmp);
+  if (!ort || why) {
+    console.log(`skipped: ${why}`);
+    skipped += cases.length;
+    cases.length = 0;
+  }
   for (let k = 0; k < cases.length; k++) {
     const [rel, spec] = cases[k];
     const model = path.join(corpus, rel);
