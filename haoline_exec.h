@@ -2441,7 +2441,7 @@ static void hln__x_pin_captured(const hln_graph *g, const hln_graph *sub, hln__x
     for (i = 0; i < sub->n_nodes; i++)
         for (a = 0; a < sub->nodes[i].n_attrs; a++)
             if (sub->nodes[i].attrs[a].graphs)
-                for (s = 0; s < sub->nodes[i].attrs[a].count; s++) hln__x_pin_captured(sub, sub->nodes[i].attrs[a].graphs[s], v, depth + 1);
+                for (s = 0; s < sub->nodes[i].attrs[a].count; s++) hln__x_pin_captured(g, sub->nodes[i].attrs[a].graphs[s], v, depth + 1);
 }
 
 static hln_result hln__x_run_graph(hln_exec *x, const hln_graph *g, hln__xf *parent, uint32_t depth,
