@@ -359,6 +359,8 @@ test)
     wait $golden2; account golden-release $?
     step scan python3 tests/scan_check.py build/haoline-asan
     step onnx-backend python3 tests/onnx_backend.py build/haoline
+    if command -v node > /dev/null 2>&1; then step exec-ort node tests/exec_ort.mjs build/haoline
+    else echo "exec-ort: 0 passed, 0 failed, 1 skipped (node is not installed)"; TOTAL_SKIP=$((TOTAL_SKIP + 1)); fi
     step cli cli_test build/haoline-asan
     step cli-deploy bash tests/cli_deploy.sh build/haoline-asan
     step embed python3 tools/embed.py --check

@@ -1318,31 +1318,38 @@ static hln_result hln__x_channel_norm(hln__xc *c, int instance) {
 }
 
 /* ---- matrix products ---- */
-/* C[M x N] = A[M x K] * B[K x N], row-major, contiguous; C is overwritten. */
+/* C[M x N] = A[M x K] * B[K x N], row-major, contiguous; C is overwritten. Blocks of 4 rows x
+   16 columns accumulate in locals over the whole K (one fixed order: deterministic); the
+   compiler keeps them in vector registers. */
 static void hln__x_sgemm(int64_t M, int64_t N, int64_t K, const float *A, const float *B, float *C) {
-    enum { JT = 256, KT = 128 };
-    int64_t i, j0, k0, k, j;
-    for (i = 0; i < M * N; i++) C[i] = 0;
-    for (j0 = 0; j0 < N; j0 += JT) {
-        int64_t jn = N - j0 < JT ? N - j0 : JT;
-        for (k0 = 0; k0 < K; k0 += KT) {
-            int64_t kn = K - k0 < KT ? K - k0 : KT;
-            for (i = 0; i + 4 <= M; i += 4) {
-                float *HLN__RESTRICT c0 = C + i * N + j0, *HLN__RESTRICT c1 = c0 + N, *HLN__RESTRICT c2 = c1 + N, *HLN__RESTRICT c3 = c2 + N;
-                for (k = k0; k < k0 + kn; k++) {
-                    const float *HLN__RESTRICT b = B + k * N + j0;
-                    float a0 = A[i * K + k], a1 = A[(i + 1) * K + k], a2 = A[(i + 2) * K + k], a3 = A[(i + 3) * K + k];
-                    for (j = 0; j < jn; j++) { float bv = b[j]; c0[j] += a0 * bv; c1[j] += a1 * bv; c2[j] += a2 * bv; c3[j] += a3 * bv; }
+    enum { MR = 4, NR = 16 };
+    int64_t i0, j0, k, j, r;
+    for (j0 = 0; j0 < N; j0 += NR) {
+        int64_t jn = N - j0 < NR ? N - j0 : NR;
+        for (i0 = 0; i0 < M; i0 += MR) {
+            int64_t in = M - i0 < MR ? M - i0 : MR;
+            float acc[MR][NR];
+            memset(acc, 0, sizeof acc);
+            if (in == MR && jn == NR) {
+                const float *a0 = A + i0 * K, *a1 = a0 + K, *a2 = a1 + K, *a3 = a2 + K;
+                for (k = 0; k < K; k++) {
+                    const float *b = B + k * N + j0;
+                    float v0 = a0[k], v1 = a1[k], v2 = a2[k], v3 = a3[k];
+                    for (j = 0; j < NR; j++) {
+                        float bv = b[j];
+                        acc[0][j] += v0 * bv; acc[1][j] += v1 * bv; acc[2][j] += v2 * bv; acc[3][j] += v3 * bv;
+                    }
+                }
+            } else {
+                for (k = 0; k < K; k++) {
+                    const float *b = B + k * N + j0;
+                    for (r = 0; r < in; r++) {
+                        float v = A[(i0 + r) * K + k];
+                        for (j = 0; j < jn; j++) acc[r][j] += v * b[j];
+                    }
                 }
             }
-            for (; i < M; i++) {
-                float *HLN__RESTRICT c0 = C + i * N + j0;
-                for (k = k0; k < k0 + kn; k++) {
-                    const float *HLN__RESTRICT b = B + k * N + j0;
-                    float a0 = A[i * K + k];
-                    for (j = 0; j < jn; j++) c0[j] += a0 * b[j];
-                }
-            }
+            for (r = 0; r < in; r++) memcpy(C + (i0 + r) * N + j0, acc[r], (size_t)jn * sizeof(float));
         }
     }
 }
