@@ -200,7 +200,7 @@ static void  hln__x_free_raw(hln_exec *x, void *p) { if (p) hln_allocator_free(&
 
 static hln_result hln__x_fail(hln__xc *c, hln_result code, const char *fmt, const char *detail) {
     char path[64];
-    snprintf(path, sizeof path, "graph.node[%u]", c->index);
+    snprintf(path, sizeof path, "graph.node[%" PRIu32 "]", c->index);
     return hln_error_set(c->err, code, 0, path, "node '%.60s' (%.40s): %s%.120s",
                          c->n->name ? c->n->name : "", c->n->op_type, fmt, detail ? detail : "");
 }
@@ -1322,20 +1322,21 @@ static hln_result hln__x_channel_norm(hln__xc *c, int instance) {
    16 columns accumulate in locals over the whole K (one fixed order: deterministic); the
    compiler keeps them in vector registers. */
 static void hln__x_sgemm(int64_t M, int64_t N, int64_t K, const float *A, const float *B, float *C) {
-    enum { MR = 4, NR = 16 };
+#define HLN__X_MR 4
+#define HLN__X_NR 16
     int64_t i0, j0, k, j, r;
-    for (j0 = 0; j0 < N; j0 += NR) {
-        int64_t jn = N - j0 < NR ? N - j0 : NR;
-        for (i0 = 0; i0 < M; i0 += MR) {
-            int64_t in = M - i0 < MR ? M - i0 : MR;
-            float acc[MR][NR];
+    for (j0 = 0; j0 < N; j0 += HLN__X_NR) {
+        int64_t jn = N - j0 < HLN__X_NR ? N - j0 : HLN__X_NR;
+        for (i0 = 0; i0 < M; i0 += HLN__X_MR) {
+            int64_t in = M - i0 < HLN__X_MR ? M - i0 : HLN__X_MR;
+            float acc[HLN__X_MR][HLN__X_NR];
             memset(acc, 0, sizeof acc);
-            if (in == MR && jn == NR) {
+            if (in == HLN__X_MR && jn == HLN__X_NR) {
                 const float *a0 = A + i0 * K, *a1 = a0 + K, *a2 = a1 + K, *a3 = a2 + K;
                 for (k = 0; k < K; k++) {
                     const float *b = B + k * N + j0;
                     float v0 = a0[k], v1 = a1[k], v2 = a2[k], v3 = a3[k];
-                    for (j = 0; j < NR; j++) {
+                    for (j = 0; j < HLN__X_NR; j++) {
                         float bv = b[j];
                         acc[0][j] += v0 * bv; acc[1][j] += v1 * bv; acc[2][j] += v2 * bv; acc[3][j] += v3 * bv;
                     }
@@ -1353,6 +1354,8 @@ static void hln__x_sgemm(int64_t M, int64_t N, int64_t K, const float *A, const 
         }
     }
 }
+#undef HLN__X_MR
+#undef HLN__X_NR
 
 static float *hln__x_scratch(hln__xc *c, uint64_t n_floats) {
     uint64_t bytes;
@@ -2006,8 +2009,10 @@ static const hln_graph *hln__x_function(const hln_exec *x, const hln_node *n) {
 static hln_result hln__x_tensor_view_of(hln_exec *x, int32_t ti, const hln_tensor *src, hln_exec_tensor *t, hln_error *err);
 static hln_result hln__x_tensor_view(hln_exec *x, int32_t ti, hln_exec_tensor *t, hln_error *err) {
     const hln_tensor *src;
-    if (ti < 0 || (uint32_t)ti >= x->m->n_tensors) return hln_error_set(err, HLN_ERR_RANGE, 0, "", "tensor index %d out of range", ti);
+    if (ti < 0 || (uint32_t)ti >= x->m->n_tensors) return hln_error_set(err, HLN_ERR_RANGE, 0, "", "tensor index %ld out of range", (long)ti);
     src = &x->m->tensors[ti];
+    if (src->dtype == HLN_DTYPE_STRING)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "tensor '%.80s' holds strings, which the executor does not compute with", src->name);
 #ifndef HLN_NO_STDIO
     if (!src->data && src->n_elements && (src->flags & HLN_TENSOR_EXTERNAL) && src->file < x->m->n_files && x->m->files[src->file].path) {
         hln_mapped *mp = &x->maps[src->file];   /* external data: mapped on first use, kept */
