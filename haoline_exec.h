@@ -262,6 +262,7 @@ static float hln__x_half(uint16_t h) {   /* IEEE binary16 -> float */
     return f;
 }
 
+static int64_t hln__x_geti(const hln_exec_tensor *t, uint64_t i);
 static double hln__x_getf(const hln_exec_tensor *t, uint64_t i) {
     const uint8_t *p = (const uint8_t *)t->data;
     switch (t->dtype) {
@@ -269,15 +270,8 @@ static double hln__x_getf(const hln_exec_tensor *t, uint64_t i) {
     case HLN_DTYPE_F64: return ((const double *)p)[i];
     case HLN_DTYPE_F16: { uint16_t h; memcpy(&h, p + 2 * i, 2); return hln__x_half(h); }
     case HLN_DTYPE_BF16: { uint16_t h; uint32_t u; float f; memcpy(&h, p + 2 * i, 2); u = (uint32_t)h << 16; memcpy(&f, &u, 4); return f; }
-    case HLN_DTYPE_I64: return (double)((const int64_t *)p)[i];
-    case HLN_DTYPE_I32: return ((const int32_t *)p)[i];
-    case HLN_DTYPE_I16: return ((const int16_t *)p)[i];
-    case HLN_DTYPE_I8: return ((const int8_t *)p)[i];
-    case HLN_DTYPE_U8: case HLN_DTYPE_BOOL: return p[i];
-    case HLN_DTYPE_U16: return ((const uint16_t *)p)[i];
-    case HLN_DTYPE_U32: return ((const uint32_t *)p)[i];
     case HLN_DTYPE_U64: return (double)((const uint64_t *)p)[i];
-    default: return 0;
+    default: return hln_dtype_get(t->dtype)->kind == HLN_KIND_INT || t->dtype == HLN_DTYPE_BOOL ? (double)hln__x_geti(t, i) : 0;
     }
 }
 static int64_t hln__x_geti(const hln_exec_tensor *t, uint64_t i) {
