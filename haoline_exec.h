@@ -109,6 +109,9 @@ HLN_DEF uint32_t   hln_exec_output_count(const hln_exec *x);
 HLN_DEF const hln_exec_tensor *hln_exec_output(const hln_exec *x, uint32_t i, const char **name);
 /* Peak live activation bytes of the last run, and the liveness pass' estimate for it. */
 HLN_DEF void       hln_exec_peak_bytes(const hln_exec *x, uint64_t *measured, uint64_t *liveness);
+/* The arena of the last run (liveness peak + 20% + 256 KiB, at most max_memory) and the peak
+   bytes of values that did not fit in it and came from the allocator instead. */
+HLN_DEF void       hln_exec_arena_bytes(const hln_exec *x, uint64_t *arena, uint64_t *spilled);
 /* Whether this executor implements op (domain "" or "ai.onnx"). */
 HLN_DEF int        hln_exec_supports(const char *domain, const char *op_type);
 HLN_DEF void       hln_exec_free(hln_exec *x);
@@ -178,6 +181,10 @@ struct hln_exec {
     hln_mapped       *maps;       /* per model file: external data mapped on first use */
 #endif
     uint64_t          live, peak, liveness_peak;
+    uint8_t          *arena;      /* one block sized from the liveness peak; values live in it */
+    uint64_t          arena_size, spilled, spill_peak;   /* bytes of values that did not fit */
+    uint64_t        (*free_ranges)[2];                   /* free (offset, length), by offset */
+    uint32_t          n_free, cap_free;
     hln_binding      *bound;      /* the bindings the shapes were last inferred for */
     uint32_t          n_bound;
     char             *bound_names;
@@ -332,6 +339,84 @@ static void hln__x_seti(hln_exec_tensor *t, uint64_t i, int64_t v) {
     }
 }
 
+/* ---- the arena: first fit over free ranges kept by offset; a value that does not fit
+   (fragmentation, a shape the liveness pass could not know) spills to the allocator ---- */
+#define HLN__X_ALIGN 64u
+static uint64_t hln__x_round(uint64_t n) { return ((n ? n : 1) + HLN__X_ALIGN - 1) / HLN__X_ALIGN * HLN__X_ALIGN; }
+
+static void *hln__x_value_alloc(hln_exec *x, uint64_t bytes) {
+    uint64_t b = hln__x_round(bytes);
+    uint32_t k;
+    void *p;
+    for (k = 0; k < x->n_free; k++)
+        if (x->free_ranges[k][1] >= b) {
+            p = x->arena + x->free_ranges[k][0];
+            x->free_ranges[k][0] += b;
+            x->free_ranges[k][1] -= b;
+            if (!x->free_ranges[k][1]) { memmove(x->free_ranges[k], x->free_ranges[k + 1], (size_t)(x->n_free - k - 1) * sizeof *x->free_ranges); x->n_free--; }
+            return p;
+        }
+    p = hln__x_alloc_raw(x, (size_t)bytes);
+    if (p) { x->spilled += bytes; if (x->spilled > x->spill_peak) x->spill_peak = x->spilled; }
+    return p;
+}
+
+static void hln__x_value_free(hln_exec *x, void *ptr, uint64_t bytes) {
+    uint8_t *p = (uint8_t *)ptr;
+    uint64_t off, b = hln__x_round(bytes);
+    uint32_t k;
+    if (!p) return;
+    if (!x->arena || p < x->arena || p >= x->arena + x->arena_size) {
+        hln__x_free_raw(x, p);
+        x->spilled = x->spilled >= bytes ? x->spilled - bytes : 0;
+        return;
+    }
+    off = (uint64_t)(p - x->arena);
+    for (k = 0; k < x->n_free && x->free_ranges[k][0] < off; k++) {}
+    if (k > 0 && x->free_ranges[k - 1][0] + x->free_ranges[k - 1][1] == off) {   /* joins the range before */
+        x->free_ranges[k - 1][1] += b;
+        if (k < x->n_free && off + b == x->free_ranges[k][0]) {
+            x->free_ranges[k - 1][1] += x->free_ranges[k][1];
+            memmove(x->free_ranges[k], x->free_ranges[k + 1], (size_t)(x->n_free - k - 1) * sizeof *x->free_ranges);
+            x->n_free--;
+        }
+        return;
+    }
+    if (k < x->n_free && off + b == x->free_ranges[k][0]) { x->free_ranges[k][0] = off; x->free_ranges[k][1] += b; return; }
+    if (x->n_free == x->cap_free) {
+        uint32_t cap = x->cap_free ? x->cap_free * 2 : 64;
+        uint64_t (*grown)[2] = (uint64_t (*)[2])hln__x_alloc_raw(x, (size_t)cap * sizeof *grown);
+        if (!grown) return;   /* the range stays unused until the next run resets the arena */
+        if (x->n_free) memcpy(grown, x->free_ranges, (size_t)x->n_free * sizeof *grown);
+        hln__x_free_raw(x, x->free_ranges);
+        x->free_ranges = grown;
+        x->cap_free = cap;
+    }
+    memmove(x->free_ranges[k + 1], x->free_ranges[k], (size_t)(x->n_free - k) * sizeof *x->free_ranges);
+    x->free_ranges[k][0] = off;
+    x->free_ranges[k][1] = b;
+    x->n_free++;
+}
+
+/* Before a run, with no value alive: the arena holds the liveness peak and a fifth more. */
+static void hln__x_arena_reset(hln_exec *x) {
+    uint64_t want = hln__x_round(x->liveness_peak + x->liveness_peak / 5 + ((uint64_t)256 << 10));
+    if (want > x->o.max_memory) want = hln__x_round(x->o.max_memory);
+    if (want > (uint64_t)SIZE_MAX) want = 0;
+    if (want > x->arena_size || !x->arena) {
+        hln__x_free_raw(x, x->arena);
+        x->arena = want ? (uint8_t *)hln__x_alloc_raw(x, (size_t)want) : NULL;
+        x->arena_size = x->arena ? want : 0;
+    }
+    x->n_free = 0;
+    x->spilled = x->spill_peak = 0;
+    if (x->arena && !x->cap_free) {
+        x->free_ranges = (uint64_t (*)[2])hln__x_alloc_raw(x, 64 * sizeof *x->free_ranges);
+        x->cap_free = x->free_ranges ? 64 : 0;
+    }
+    if (x->arena && x->cap_free) { x->free_ranges[0][0] = 0; x->free_ranges[0][1] = x->arena_size; x->n_free = 1; }
+}
+
 /* ---- allocation of node outputs ---- */
 static int hln__x_count(uint32_t rank, const int64_t *dims, uint64_t *n) {
     uint32_t i;
@@ -355,7 +440,7 @@ static hln_result hln__x_new(hln__xc *c, uint32_t k, hln_dtype dt, uint32_t rank
                  (unsigned long long)bytes, (unsigned long long)c->x->live, (unsigned long long)c->x->o.max_memory);
         return hln__x_fail(c, HLN_ERR_LIMIT, "output would need ", why);
     }
-    t->data = hln__x_alloc_raw(c->x, (size_t)bytes);
+    t->data = hln__x_value_alloc(c->x, bytes);
     if (!t->data) return hln__x_fail(c, HLN_ERR_NOMEM, "out of memory", NULL);
     memset(t->data, 0, (size_t)bytes ? (size_t)bytes : 1);
     t->dtype = dt;
@@ -371,7 +456,7 @@ static hln_result hln__x_new_like(hln__xc *c, uint32_t k, hln_dtype dt, const hl
 }
 static void hln__x_release(hln_exec *x, hln_exec_tensor *t) {
     uint64_t bytes = t->n_elements * hln__x_esize(t->dtype);
-    hln__x_free_raw(x, t->data);
+    hln__x_value_free(x, t->data, bytes);
     x->live = x->live >= bytes ? x->live - bytes : 0;
     t->data = NULL;
 }
@@ -2100,7 +2185,7 @@ static hln_result hln__x_clone(hln_exec *x, hln_exec_tensor *dst, const hln_exec
     if (bytes > x->o.max_memory || x->live > x->o.max_memory - bytes)
         return hln_error_set(err, HLN_ERR_LIMIT, 0, "", "copying a %llu-byte value goes over max_memory", (unsigned long long)bytes);
     *dst = *src;
-    dst->data = hln__x_alloc_raw(x, (size_t)bytes);
+    dst->data = hln__x_value_alloc(x, bytes);
     if (!dst->data) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     if (bytes) memcpy(dst->data, src->data, (size_t)bytes);
     x->live += bytes;
@@ -2727,6 +2812,7 @@ HLN_DEF hln_result hln_exec_run(hln_exec *x, hln_error *err) {
     if (g->n_inputs > 256) return hln_error_set(err, HLN_ERR_LIMIT, 0, "input", "more than 256 graph inputs");
     if ((r = hln__x_plan(x, err)) != HLN_OK) return r;
     for (i = 0; i < g->n_outputs; i++) if (x->outputs[i].data) hln__x_release(x, &x->outputs[i]);
+    hln__x_arena_reset(x);
     x->live = 0;
     for (i = 0; i < x->n_req; i++) x->live += x->inputs[i].n_elements * hln__x_esize(x->inputs[i].dtype);
     x->peak = x->live;
@@ -2749,6 +2835,10 @@ HLN_DEF void hln_exec_peak_bytes(const hln_exec *x, uint64_t *measured, uint64_t
     if (measured) *measured = x ? x->peak : 0;
     if (liveness) *liveness = x ? x->liveness_peak : 0;
 }
+HLN_DEF void hln_exec_arena_bytes(const hln_exec *x, uint64_t *arena, uint64_t *spilled) {
+    if (arena) *arena = x ? x->arena_size : 0;
+    if (spilled) *spilled = x ? x->spill_peak : 0;
+}
 
 HLN_DEF void hln_exec_free(hln_exec *x) {
     uint32_t i;
@@ -2756,7 +2846,9 @@ HLN_DEF void hln_exec_free(hln_exec *x) {
     if (!x) return;
     if (x->weights) for (i = 0; i < x->m->n_tensors; i++) hln__x_free_raw(x, x->weights[i]);
     if (x->inputs) for (i = 0; i < x->n_req; i++) hln__x_free_raw(x, x->inputs[i].data);
-    if (x->outputs) for (i = 0; i < x->m->graph->n_outputs; i++) hln__x_free_raw(x, x->outputs[i].data);
+    if (x->outputs) for (i = 0; i < x->m->graph->n_outputs; i++) if (x->outputs[i].data) hln__x_release(x, &x->outputs[i]);
+    hln__x_free_raw(x, x->arena);
+    hln__x_free_raw(x, x->free_ranges);
     hln__x_free_raw(x, x->weights);
 #ifndef HLN_NO_STDIO
     if (x->maps) { for (i = 0; i < x->m->n_files; i++) if (x->maps[i].data) hln_file_unmap(&x->maps[i]); }

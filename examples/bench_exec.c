@@ -2,7 +2,8 @@
  *
  *   exec/resnet18-224    torchvision ResNet-18 from the corpus at 1x3x224x224, one
  *                        thread, best of 3 runs after a warm-up; the note gives GMAC/s and the
- *                        measured peak of live activations against the liveness pass' estimate
+ *                        measured peak of live activations against the liveness pass' estimate,
+ *                        the arena sized from it and the bytes that did not fit
  *
  * bytes = weight bytes. Skipped (a line on stderr) when the corpus is not at $HAOLINE_CORPUS or
  * ../shared/corpus. Declared in examples/bench.h as `void bench_exec(bench_ctx *ctx);`. */
@@ -25,7 +26,7 @@ static void bench_exec_once(void *p) {
 
 void bench_exec(bench_ctx *ctx) {
     const char *root = getenv("HAOLINE_CORPUS");
-    char path[1024], note[200];
+    char path[1024], note[300];
     hln_model *m = NULL;
     hln_onnx_options oo;
     hln_error err;
@@ -33,7 +34,7 @@ void bench_exec(bench_ctx *ctx) {
     bench_exec_arg arg;
     int64_t dims[4] = {1, 3, 224, 224};
     float *input;
-    uint64_t i, weights = 0, peak = 0, live = 0;
+    uint64_t i, weights = 0, peak = 0, live = 0, arena = 0, spilled = 0;
     double secs, t0;
     if (!bench_want(ctx, "exec/resnet18-224")) return;
     snprintf(path, sizeof path, "%s/onnx/generated/tv_resnet18.onnx", root && *root ? root : "../shared/corpus");
@@ -51,10 +52,12 @@ void bench_exec(bench_ctx *ctx) {
     secs = bench_now() - t0;
     if (!arg.failed) secs = bench_time(bench_exec_once, &arg, secs * 2.5);
     hln_exec_peak_bytes(arg.x, &peak, &live);
+    hln_exec_arena_bytes(arg.x, &arena, &spilled);
     if (arg.failed) fprintf(stderr, "exec/resnet18-224: the run failed\n");
     else {
-        snprintf(note, sizeof note, "%.2f GMAC/s one thread; peak activations %.2f MB = %.2fx the liveness estimate %.2f MB",
-                 (double)m->graph->macs / secs / 1e9, (double)peak / 1e6, live ? (double)peak / (double)live : 0.0, (double)live / 1e6);
+        snprintf(note, sizeof note, "%.2f GMAC/s one thread; peak activations %.2f MB = %.2fx the liveness estimate %.2f MB; arena %.2f MB, %.2f MB spilled",
+                 (double)m->graph->macs / secs / 1e9, (double)peak / 1e6, live ? (double)peak / (double)live : 0.0, (double)live / 1e6,
+                 (double)arena / 1e6, (double)spilled / 1e6);
         bench_row(ctx, "exec/resnet18-224", (double)weights, secs, note);
     }
     hln_exec_free(arg.x);

@@ -392,7 +392,7 @@ int cmd_run(int argc, char **argv) {
     hln_error err;
     char **written = NULL;
     uint32_t n_out, k;
-    uint64_t peak, live_peak;
+    uint64_t peak, live_peak, arena, spilled;
     double secs;
     struct timespec t0, t1;
     FILE *jf = NULL;
@@ -442,6 +442,7 @@ int cmd_run(int argc, char **argv) {
     clock_gettime(CLOCK_MONOTONIC, &t1);
     secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
     hln_exec_peak_bytes(x, &peak, &live_peak);
+    hln_exec_arena_bytes(x, &arena, &spilled);
     n_out = hln_exec_output_count(x);
     written = (char **)calloc(n_out + 1, sizeof *written);
     if (!written) { rc = EXIT_BAD_INPUT; goto done; }
@@ -450,11 +451,13 @@ int cmd_run(int argc, char **argv) {
         if (!jf) { fprintf(stderr, "haoline: cannot write %s: %s\n", json_out, strerror(errno)); rc = EXIT_USAGE; goto done; }
         fprintf(jf, "{\"model\": ");
         cli_json_string(jf, cli_base_name(model_path));
-        fprintf(jf, ", \"seconds\": %.6f, \"peak_activation_bytes\": %llu, \"liveness_peak_bytes\": %llu, \"outputs\": [",
-                secs, (unsigned long long)peak, (unsigned long long)live_peak);
+        fprintf(jf, ", \"seconds\": %.6f, \"peak_activation_bytes\": %llu, \"liveness_peak_bytes\": %llu, \"arena_bytes\": %llu, "
+                    "\"spilled_bytes\": %llu, \"outputs\": [",
+                secs, (unsigned long long)peak, (unsigned long long)live_peak, (unsigned long long)arena, (unsigned long long)spilled);
     } else
-        printf("%s: ran in %.3f s, peak activations %llu bytes (liveness estimate %llu)\n", cli_base_name(model_path), secs,
-               (unsigned long long)peak, (unsigned long long)live_peak);
+        printf("%s: ran in %.3f s, peak activations %llu bytes (liveness estimate %llu; arena %llu, %llu bytes outside it)\n",
+               cli_base_name(model_path), secs, (unsigned long long)peak, (unsigned long long)live_peak, (unsigned long long)arena,
+               (unsigned long long)spilled);
     for (k = 0; k < n_out; k++) {
         const char *name;
         const hln_exec_tensor *t = hln_exec_output(x, k, &name);

@@ -423,10 +423,30 @@ static void test_corpus_models(void) {
                 hln_exec_tensor_stats(o, &st);
                 T_CHECKF(o->n_elements > 0 && st.nonfinite == 0, "%s output %u", path, i);
             }
-            {
-                uint64_t peak, live;
+            {   /* memory: within 1.2x the liveness peak (plus one page of slack), all in the arena */
+                uint64_t peak, live, arena, spilled;
                 hln_exec_peak_bytes(ex, &peak, &live);
-                T_CHECKF(peak > 0 && live > 0, "%s: peak %llu liveness %llu", path, (unsigned long long)peak, (unsigned long long)live);
+                hln_exec_arena_bytes(ex, &arena, &spilled);
+                T_CHECKF(peak > 0 && live > 0 && (double)peak <= 1.2 * (double)live + 4096, "%s: peak %llu liveness %llu", path,
+                         (unsigned long long)peak, (unsigned long long)live);
+                T_CHECKF(arena >= live && spilled == 0, "%s: arena %llu, spilled %llu", path, (unsigned long long)arena, (unsigned long long)spilled);
+            }
+            {   /* a second run of the same executor: the same bits */
+                uint32_t n_out = hln_exec_output_count(ex);
+                void *first[8] = {0};
+                for (i = 0; i < n_out && i < 8; i++) {
+                    const hln_exec_tensor *o = hln_exec_output(ex, i, NULL);
+                    size_t bytes = (size_t)o->n_elements * hln_dtype_get(o->dtype)->type_size;
+                    first[i] = malloc(bytes + 1);
+                    if (first[i]) memcpy(first[i], o->data, bytes);
+                }
+                T_CHECKF(hln_exec_run(ex, &err) == HLN_OK, "%s: second run: %s", path, err.message);
+                for (i = 0; i < n_out && i < 8; i++) {
+                    const hln_exec_tensor *o = hln_exec_output(ex, i, NULL);
+                    T_CHECKF(first[i] && memcmp(first[i], o->data, (size_t)o->n_elements * hln_dtype_get(o->dtype)->type_size) == 0,
+                             "%s: output %u differs on a second run", path, i);
+                    free(first[i]);
+                }
             }
         }
         hln_exec_free(ex);
