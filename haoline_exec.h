@@ -2341,6 +2341,7 @@ static hln_result hln__x_scan(hln__xc *c) {
     uint32_t n_state, n_scan, i, j;
     uint64_t t;
     hln_result r = HLN_OK;
+    if (c->x->opset < 9) return hln__x_fail(c, HLN_ERR_UNSUPPORTED, "Scan before opset 9 (batched, with sequence_lens)", NULL);
     if (!body || m < 1 || (uint64_t)m > c->n_in || c->n_in > 64 || body->n_inputs != c->n_in) return HLN__X_BAD(c, "the body does not match num_scan_inputs");
     {
         const hln_attr *ax[4];
