@@ -377,6 +377,49 @@ static void test_error_metrics(void) {
     T_CHECK(!hln_exec_tensor_error(&ta, &tb, &e));
 }
 
+/* A model-local function (FunctionProto, ModelProto field 25): local::Twice(a) = Relu(a + a). */
+static void test_local_function(void) {
+    static pb g, m, ops, fn, nd;
+    int64_t d4 = 4;
+    float x[4] = {-1, 2, -3, 4};
+    hln_model *model = NULL;
+    hln_onnx_options o;
+    hln_error err;
+    hln_exec *ex = NULL;
+    int i;
+    fn.n = 0;
+    pb_str(&fn, 1, "Twice");
+    pb_str(&fn, 4, "a");
+    pb_str(&fn, 5, "o");
+    nd.n = 0; pb_str(&nd, 1, "a"); pb_str(&nd, 1, "a"); pb_str(&nd, 2, "t"); pb_str(&nd, 4, "Add"); pb_msg(&fn, 7, &nd);
+    nd.n = 0; pb_str(&nd, 1, "t"); pb_str(&nd, 2, "o"); pb_str(&nd, 4, "Relu"); pb_msg(&fn, 7, &nd);
+    ops.n = 0; pb_str(&ops, 1, ""); pb_int(&ops, 2, 17); pb_msg(&fn, 9, &ops);
+    pb_str(&fn, 10, "local");
+    g.n = 0;
+    nd.n = 0; pb_str(&nd, 1, "x"); pb_str(&nd, 2, "y"); pb_str(&nd, 3, "call"); pb_str(&nd, 4, "Twice"); pb_str(&nd, 7, "local"); pb_msg(&g, 1, &nd);
+    pb_str(&g, 2, "g");
+    value_info(&g, 11, "x", 1, 1, &d4);
+    value_info(&g, 12, "y", 1, 1, &d4);
+    m.n = 0;
+    pb_int(&m, 1, 8);
+    ops.n = 0; pb_str(&ops, 1, ""); pb_int(&ops, 2, 17); pb_msg(&m, 8, &ops);
+    ops.n = 0; pb_str(&ops, 1, "local"); pb_int(&ops, 2, 1); pb_msg(&m, 8, &ops);
+    pb_msg(&m, 7, &g);
+    pb_msg(&m, 25, &fn);
+    memset(&o, 0, sizeof o);
+    memset(&err, 0, sizeof err);
+    T_CHECKF(hln_onnx_parse(&o, m.b, m.n, &model, &err) == HLN_OK, "%s", err.message);
+    if (!model) return;
+    if (hln_exec_create(model, NULL, &ex, &err) == HLN_OK && hln_exec_set_input(ex, "x", HLN_DTYPE_F32, 1, &d4, x, &err) == HLN_OK &&
+        hln_exec_run(ex, &err) == HLN_OK) {
+        const hln_exec_tensor *y = hln_exec_output(ex, 0, NULL);
+        T_CHECK(y->n_elements == 4);
+        for (i = 0; i < 4; i++) T_CHECK(((const float *)y->data)[i] == (x[i] > 0 ? 2 * x[i] : 0));
+    } else T_CHECKF(0, "%s", err.message);
+    hln_exec_free(ex);
+    hln_model_free(model);
+}
+
 /* Corpus models run under the sanitizers with drawn inputs; every output finite. (Their values
    against onnxruntime: tests/exec_ort.mjs.) */
 static void test_corpus_models(void) {
@@ -462,6 +505,7 @@ int main(void) {
     T_RUN(test_matmul_broadcast);
     T_RUN(test_quantize);
     T_RUN(test_error_metrics);
+    T_RUN(test_local_function);
     T_RUN(test_corpus_models);
     return t_finish("exec");
 }
