@@ -161,6 +161,26 @@ static void test_add_relu(void) {
         hln_exec_free(ex);
     }
     hln_model_free(m);
+    /* an inconsistent shape (b of 3 elements against x [1, 8]): refused with the reason */
+    g.n = 0;
+    d1 = 3;
+    node(&g, "Add", in1, out1, NULL);
+    node(&g, "Relu", in2, out2, NULL);
+    initializer(&g, "b", 1, 1, &d1, b, 3 * sizeof(float));
+    value_info(&g, 11, "x", 1, 2, d8);
+    value_info(&g, 12, "y", 1, 2, d8);
+    m = model_of(&g, &err);
+    T_CHECK(m != NULL);
+    if (!m) return;
+    ex = NULL;
+    T_CHECK(hln_exec_create(m, NULL, &ex, &err) == HLN_OK);
+    if (ex) {
+        T_CHECK(hln_exec_set_input(ex, "x", HLN_DTYPE_F32, 2, d8, x, &err) == HLN_OK);
+        T_CHECK(hln_exec_run(ex, &err) == HLN_ERR_LAYOUT);
+        T_CHECKF(strstr(err.message, "broadcast") && strstr(err.message, "Add"), "%s", err.message);
+        hln_exec_free(ex);
+    }
+    hln_model_free(m);
 }
 
 static void test_unsupported_and_cycle(void) {
