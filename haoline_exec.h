@@ -36,9 +36,11 @@
    inputs given) multiplies past 64 bits or past max_memory, a liveness peak past max_memory.
    Shapes the pass could not infer are checked again before each node allocates.
 
-   MEMORY: values are freed right after their last consumer (the liveness pass' order); live
-   activation bytes are counted and capped by max_memory; hln_exec_peak_bytes reports the
-   peak next to the liveness pass' estimate. Initializers are read in place when aligned.
+   MEMORY: values live in one arena sized from the liveness pass' peak (+20% + 256 KiB) and
+   are freed right after their last consumer; what does not fit comes from the allocator and
+   is reported (hln_exec_arena_bytes). Live activation bytes are counted and capped by
+   max_memory; hln_exec_peak_bytes reports their peak next to the liveness estimate.
+   Initializers are read in place when aligned.
 
    DEPENDS ON haoline_ir.h, haoline_analysis.h (order, shapes, liveness) and, when included
    before haoline_ir.h, haoline_kernels.h (GGUF block weights). No global mutable state; one
