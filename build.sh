@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 CC=${CC:-cc}
 WARN="-Wall -Wextra -pedantic"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-HEADERS="haoline_kernels.h haoline_ir.h haoline_analysis.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_tflite.h haoline_report.h"
+HEADERS="haoline_kernels.h haoline_ir.h haoline_analysis.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_tflite.h haoline_report.h haoline_exec.h"
 LIBS="-lpthread -lm"
 mkdir -p build
 
@@ -410,6 +410,8 @@ test)
     wait $golden2; account golden-release $?
     step scan python3 tests/scan_check.py build/haoline-asan
     step onnx-backend python3 tests/onnx_backend.py build/haoline
+    if command -v node > /dev/null 2>&1; then step exec-ort node tests/exec_ort.mjs build/haoline
+    else echo "exec-ort: 0 passed, 0 failed, 1 skipped (node is not installed)"; TOTAL_SKIP=$((TOTAL_SKIP + 1)); fi
     step cli cli_test build/haoline-asan
     step cli-deploy bash tests/cli_deploy.sh build/haoline-asan
     step cli-convert bash tests/cli_convert.sh build/haoline-asan

@@ -13,6 +13,7 @@
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
 #include "../haoline_report.h"
+#include "../haoline_exec.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -99,4 +100,30 @@ double cli_now(void);   /* monotonic seconds (cli_convert.c) */
 /* hln_k_parallel_for over pthreads: user points to the thread count (the caller is one). */
 void cli_parallel_for(void *user, int n_tasks, void (*task)(void *arg, int i), void *arg);
 int cmd_quantize(int argc, char **argv);
+
+/* run and compare-activations (examples/cli_run.c): where a model's inputs come from. */
+#define CLI_MAX_INPUTS 64
+typedef struct cli_input_spec {
+    const char  *names[CLI_MAX_INPUTS], *files[CLI_MAX_INPUTS];   /* --input NAME=FILE.npy */
+    uint32_t     n_files;
+    int          random;                 /* --random SEED given */
+    int          bypass_qdq;             /* --bypass-qdq */
+    uint64_t     seed, max_memory;       /* --max-memory (0: the executor's default) */
+    hln_binding  bindings[64];           /* --bind */
+    uint32_t     n_bindings;
+    char         bind_storage[1024];
+} cli_input_spec;
+/* 1 when argv[*i] is --input/--random/--bind/--max-memory/--bypass-qdq (consumed with its value), 0 when
+   not, else the exit status of a usage error. */
+int cli_input_option(cli_input_spec *s, int argc, char **argv, int *i);
+/* Sets every input of x from the spec; 0, or the exit status (the reason printed). */
+int cli_exec_inputs(hln_exec *x, hln_model *m, const cli_input_spec *spec);
+int cli_npy_write(const char *path, const hln_exec_tensor *t);   /* 1 ok; prints why not */
+int cli_npy_read(const char *path, hln_exec_tensor *t);          /* t->data malloc'd */
+void cli_sanitize_name(const char *name, char *out, size_t cap); /* [A-Za-z0-9._-], else '_' */
+int cli_make_dir(const char *dir);                               /* mkdir -p; 1 ok */
+void cli_json_string(FILE *f, const char *s);
+void cli_json_stats(FILE *f, const hln_exec_stats *s);
+int cmd_run(int argc, char **argv);
+int cmd_compare_activations(int argc, char **argv);
 #endif

@@ -36,6 +36,7 @@ int cmd_bench(int argc, char **argv) {
     bench_deploy(&ctx);
     bench_tflite(&ctx);
     bench_convert(&ctx);
+    bench_exec(&ctx);
     bench_kernels(&ctx);
     if (ctx.json) fprintf(ctx.out, "\n]\n");
     return 0;

@@ -9,6 +9,8 @@
  *   haoline quantize IN OUT.gguf --type T  quantize with a recipe, with the error table
  *   haoline bench [--json] [FILTER]        the benchmarks
  *   haoline hardware [NAME] [--json]       the hardware profiles
+ *   haoline run MODEL [--random SEED]      run a model (reference executor), capture activations
+ *   haoline compare-activations A B        two models on the same inputs, layer by layer
  *   haoline VERB --help | --help | --version
  *
  * The only place that composes the HaoLine headers: this file compiles their implementations
@@ -42,6 +44,8 @@ static const cli_verb verbs[] = {
     { "quantize",    cmd_quantize,    "a GGUF with quantized matrices (recipes Q4_K_M ...) and its error table" },
     { "bench",       cmd_bench,       "run the benchmarks" },
     { "hardware",    cmd_hardware,    "the hardware profiles: memory, bandwidth, dense peaks, sources" },
+    { "run",         cmd_run,         "run a model with the reference executor; outputs and activations as .npy" },
+    { "compare-activations", cmd_compare_activations, "two models on the same inputs, layer by layer (FP32 vs int8)" },
 };
 #define N_VERBS (sizeof verbs / sizeof verbs[0])
 

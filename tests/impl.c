@@ -10,3 +10,4 @@
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
 #include "../haoline_report.h"
+#include "../haoline_exec.h"
