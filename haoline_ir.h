@@ -405,7 +405,7 @@ typedef struct hln_graph {
 /* ---- the model ------------------------------------------------------------------------------ */
 typedef enum hln_format {
     HLN_FORMAT_UNKNOWN = 0, HLN_FORMAT_GGUF, HLN_FORMAT_SAFETENSORS, HLN_FORMAT_ONNX,
-    HLN_FORMAT_TFLITE
+    HLN_FORMAT_TFLITE, HLN_FORMAT_COREML
 } hln_format;
 HLN_DEF const char *hln_format_name(hln_format f);   /* "gguf", "safetensors", ... */
 
@@ -919,6 +919,7 @@ HLN_DEF const char *hln_format_name(hln_format f) {
     case HLN_FORMAT_SAFETENSORS: return "safetensors";
     case HLN_FORMAT_ONNX: return "onnx";
     case HLN_FORMAT_TFLITE: return "tflite";
+    case HLN_FORMAT_COREML: return "coreml";
     default: return "unknown";
     }
 }
