@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 CC=${CC:-cc}
 WARN="-Wall -Wextra -pedantic"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-HEADERS="haoline_kernels.h haoline_ir.h haoline_analysis.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_tflite.h haoline_report.h"
+HEADERS="haoline_kernels.h haoline_ir.h haoline_analysis.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_tflite.h haoline_coreml.h haoline_report.h"
 LIBS="-lpthread -lm"
 mkdir -p build
 
@@ -324,7 +324,7 @@ fuzz)
     clang -g -O1 -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c -o build/fuzz_parsers -lm || exit 1
     corpus=${HAOLINE_CORPUS:-../shared/corpus}
     mkdir -p build/fuzz-seeds build/fuzz-work
-    find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" "$corpus/tflite" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
+    find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" "$corpus/tflite" "$corpus/coreml" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
     build/fuzz_parsers build/fuzz-work build/fuzz-seeds -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 ;;
 install)
     install_to "${2:-/usr/local}" && echo "installed the headers under ${2:-/usr/local}/include/haoline" ;;

@@ -117,8 +117,8 @@ HLN_DEF hln_result hln_coreml_load_file(const hln_coreml_options *opts, const ch
 
 #include <string.h>
 #include <stdio.h>   /* snprintf */
+#include <stdlib.h>  /* qsort; realpath's free */
 #ifndef HLN_NO_STDIO
-#include <stdlib.h>
 #if defined(__unix__) || defined(__APPLE__)
 #define HLN_CM__POSIX 1
 #include <limits.h>
@@ -2555,22 +2555,41 @@ static hln_result hln_cm__model(hln_cm__p *p, uint64_t at, uint64_t len, uint32_
 }
 
 /* ---- entry points ---------------------------------------------------------------------------- */
+/* A description's fields are ModelDescription fields, all length-delimited. */
+static int hln_cm__looks_like_description(const uint8_t *data, uint64_t at, uint64_t len) {
+    hln_pb r;
+    hln_pb_field f;
+    hln_result res;
+    r.data = data;
+    r.pos = at;
+    r.end = at + len;
+    while ((res = hln_pb_next(&r, &f, NULL)) == HLN_OK && f.number)
+        if (f.wire_type != HLN_PB_LEN || !(f.number == 1 || f.number == 10 || f.number == 11 || f.number == 12 ||
+                                           f.number == 13 || f.number == 20 || f.number == 21 || f.number == 50 ||
+                                           f.number == 100)) return 0;
+    return res == HLN_OK;
+}
+
 HLN_DEF int hln_coreml_detect(const void *data, uint64_t size) {
     hln_pb r;
     hln_pb_field f;
-    int spec = 0, other = 0;
+    hln_result res;
+    int spec = 0, desc = 0, type = 0;
     r.data = (const uint8_t *)data;
     r.pos = 0;
     r.end = size;
     if (!data || size < 4) return 0;
-    while (hln_pb_next(&r, &f, NULL) == HLN_OK && f.number) {   /* every top-level field well-formed */
+    while ((res = hln_pb_next(&r, &f, NULL)) == HLN_OK && f.number) {   /* top-level fields of Model only */
         if (f.number == 1) { if (f.wire_type != HLN_PB_VARINT || f.value == 0 || f.value > 100) return 0; spec = 1; }
-        else if (f.number == 2 || f.number == 10) other = 1;
-        else if (HLN_CM__LOOKUP(hln_cm__model_types, f.number) && f.wire_type == HLN_PB_LEN) other = 2;
+        else if (f.number == 2) {
+            if (f.wire_type != HLN_PB_LEN || !hln_cm__looks_like_description(r.data, f.data_offset, f.len)) return 0;
+            desc = 1;
+        } else if (f.number == 10) { if (f.wire_type != HLN_PB_VARINT) return 0; }
+        else if (HLN_CM__LOOKUP(hln_cm__model_types, f.number) && f.wire_type == HLN_PB_LEN) type = 1;
         else return 0;
-        if (f.number == 2 && f.wire_type != HLN_PB_LEN) return 0;
     }
-    return r.pos == r.end && spec && other == 2;
+    /* a file cut short inside its model type still reads as Core ML (and fails with its reason) */
+    return spec && (type || (desc && res != HLN_OK));
 }
 
 /* Moves the graph under construction into the model. */
@@ -2755,14 +2774,14 @@ static hln_result hln_cm__open_blob(hln_cm__p *p, const char *ref, uint64_t at, 
     b->data = p->m->files[b->file].data;
     b->size = p->m->files[b->file].size;
     if (b->size < 64) {
-        hln_error_file(p->err, rel);
+        hln_error_file(p->err, hln_cm__join(p, p->pkg_dir, rel, NULL));
         return hln_error_set(p->err, HLN_ERR_TRUNCATED, 0, "storage_header", "weight file of %llu bytes has no 64-byte storage header",
                              (unsigned long long)b->size);
     }
     b->count = (uint32_t)hln__load_uint(b->data, 4, 0);
     b->version = (uint32_t)hln__load_uint(b->data + 4, 4, 0);
     if (b->version != 2) {
-        hln_error_file(p->err, rel);
+        hln_error_file(p->err, hln_cm__join(p, p->pkg_dir, rel, NULL));
         return hln_error_set(p->err, HLN_ERR_VERSION, 4, "storage_header", "weight file version %u (only 2 is defined)", (unsigned)b->version);
     }
     p->n_blobs++;
@@ -2913,7 +2932,7 @@ static hln_result hln_cm__load_package(hln_cm__p *p, const char *dir, hln_mapped
     p->mf = mf;
     p->package = 1;
     p->pkg_dir = dir;
-    hln_error_file(p->err, "Manifest.json");
+    hln_error_file(p->err, hln_cm__join(p, dir, "Manifest.json", NULL));
     if ((r = hln_cm__manifest_read(p, p->m->files[mf->manifest_file].data, p->m->files[mf->manifest_file].size, mf)) != HLN_OK)
         return r;
     for (i = 0; i < mf->n_items; i++) if (strcmp(mf->items[i].id, mf->root_id) == 0) root = &mf->items[i];
@@ -2921,7 +2940,7 @@ static hln_result hln_cm__load_package(hln_cm__p *p, const char *dir, hln_mapped
     if (!(rel = hln_cm__join(p, "Data", root->path, NULL))) return hln_cm__nomem(p, 0);
     p->model_rel = rel;
     if ((r = hln_cm__open_in_package(p, rel, 0, "rootModelIdentifier", &index)) != HLN_OK) return r;
-    hln_error_file(p->err, rel);
+    hln_error_file(p->err, hln_cm__join(p, dir, rel, NULL));
     p->file = index;
     p->data = p->m->files[index].data;
     p->size = p->m->files[index].size;

@@ -107,7 +107,14 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     size_t n, i;
     char hex[64];
     hln_format fmt;
-    FILE *f = fopen(path, "rb");
+    FILE *f;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {   /* a folder: a Core ML package has a Manifest.json */
+        hln_coreml_options o;
+        memset(&o, 0, sizeof o);
+        return hln_coreml_load_file(&o, path, m, err);
+    }
+    f = fopen(path, "rb");
     if (!f) { hln_error_file(err, path); return hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open: %s", strerror(errno)); }
     n = fread(head, 1, sizeof head, f);
     if (ferror(f)) {
@@ -122,6 +129,7 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
         hln_mapped map;
         if (hln_file_map(path, &map, NULL) == HLN_OK) {
             if (hln_tflite_detect(map.data, map.size)) fmt = HLN_FORMAT_TFLITE;
+            else if (hln_coreml_detect(map.data, map.size)) fmt = HLN_FORMAT_COREML;   /* a Core ML Model message */
             hln_file_unmap(&map);
         }
     }
@@ -130,11 +138,12 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     case HLN_FORMAT_SAFETENSORS: { hln_st_options o; memset(&o, 0, sizeof o); return hln_st_load_file(&o, path, m, err); }
     case HLN_FORMAT_ONNX: { hln_onnx_options o; memset(&o, 0, sizeof o); return hln_onnx_load_file(&o, path, m, err); }
     case HLN_FORMAT_TFLITE: { hln_tflite_options o; memset(&o, 0, sizeof o); return hln_tflite_load_file(&o, path, m, err); }
+    case HLN_FORMAT_COREML: { hln_coreml_options o; memset(&o, 0, sizeof o); return hln_coreml_load_file(&o, path, m, err); }
     default:
         for (i = 0; i < n && i < 8; i++) snprintf(hex + 3 * i, sizeof hex - 3 * i, "%02x ", head[i]);
         if (n) hex[3 * (n < 8 ? n : 8) - 1] = 0;
         hln_error_file(err, path);
-        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX or TFLite file (%s%s)",
+        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX, TFLite or Core ML file (%s%s)",
                              n ? "starts with " : "empty", n ? hex : "");
     }
 }
