@@ -1686,7 +1686,6 @@ static uint64_t hln_cm__tt_bytes(const hln_cm__ttype *t) {
 
 #ifndef HLN_NO_STDIO
 static hln_result hln_cm__open_blob(hln_cm__p *p, const char *ref, uint64_t at, hln_cm__blob **out);
-#endif
 
 /* Checks a BlobFileValue against its metadata record: the record at `offset` inside the file,
    sentinel 0xDEADBEEF, the dtype and byte size the tensor type implies, the data inside the
@@ -1719,6 +1718,8 @@ static hln_result hln_cm__blob_check(hln_cm__p *p, const hln_cm__blob *b, uint64
     *data_offset = where;
     return HLN_OK;
 }
+
+#endif
 
 static void hln_cm__mil_dtype_add(hln_cm__mil *mil, uint32_t id, uint64_t elements, uint64_t bytes) {
     uint32_t i;
@@ -2624,7 +2625,9 @@ static hln_result hln_cm__finish_graph(hln_cm__p *p) {
 
 /* Reads the model in p->data, then the container's facts: a package's files are all known
    only after the model (its blob files) was read. */
+#ifndef HLN_NO_STDIO
 static void hln_cm__package_facts(hln_cm__p *p);
+#endif
 static hln_result hln_cm__run(hln_cm__p *p) {
     hln_cm__stats *s = (hln_cm__stats *)hln_arena_alloc(&p->m->arena, sizeof *s);
     hln_result r;
