@@ -461,6 +461,27 @@ static hln_pb hln_cm__reader(const hln_cm__p *p, uint64_t pos, uint64_t end) {
     r.end = end;
     return r;
 }
+/* A map<string, V> entry { key = 1, value = 2 }: the key (an arena copy, "" when absent) and
+   the value's span (at 0 when absent). */
+static hln_result hln_cm__map_entry(hln_cm__p *p, const hln_pb *r, const hln_pb_field *f, const char *what,
+                                    const char **key, uint64_t *at, uint64_t *len) {
+    hln_pb er;
+    hln_pb_field g;
+    hln_result res;
+    *key = "";
+    *at = *len = 0;
+    if ((res = hln_cm__want(p, f, HLN_PB_LEN, what)) != HLN_OK) return res;
+    er = hln_pb_sub(r, f);
+    while ((res = hln_pb_next(&er, &g, p->err)) == HLN_OK && g.number)
+        if (g.number == 1) { if ((res = hln_cm__str(p, &g, what, key)) != HLN_OK) return res; }
+        else if (g.number == 2) {
+            if ((res = hln_cm__want(p, &g, HLN_PB_LEN, what)) != HLN_OK) return res;
+            *at = g.data_offset;
+            *len = g.len;
+        }
+    return res;
+}
+
 /* Iterates the elements of a repeated varint field occurrence (packed or not). */
 typedef struct hln_cm__ints { const uint8_t *p; uint64_t pos, end; uint64_t single; int one; } hln_cm__ints;
 static void hln_cm__ints_init(hln_cm__ints *it, const hln_cm__p *p, const hln_pb_field *f) {
@@ -963,15 +984,12 @@ static hln_result hln_cm__metadata(hln_cm__p *p, hln_pb sub, int top) {
         hln_pb ur = hln_cm__reader(p, start, sub.end);
         hln_cm__jb_open(p, "user_defined", '{');
         while ((r = hln_pb_next(&ur, &f, p->err)) == HLN_OK && f.number) {
-            hln_pb er;
-            hln_pb_field g;
-            const char *k = "", *v = "";
+            const char *k, *v;
+            uint64_t vat, vlen;
             if (f.number != 100) continue;
-            er = hln_pb_sub(&ur, &f);
-            while ((r = hln_pb_next(&er, &g, p->err)) == HLN_OK && g.number)
-                if (g.number == 1) { if ((r = hln_cm__str(p, &g, "userDefined.key", &k)) != HLN_OK) return r; }
-                else if (g.number == 2) { if ((r = hln_cm__str(p, &g, "userDefined.value", &v)) != HLN_OK) return r; }
-            if (r != HLN_OK) return r;
+            if ((r = hln_cm__map_entry(p, &ur, &f, "Metadata.userDefined", &k, &vat, &vlen)) != HLN_OK) return r;
+            if (vlen > HLN_MAX_NAME) return hln_error_set(p->err, HLN_ERR_LIMIT, vat, "Metadata.userDefined", "value longer than HLN_MAX_NAME");
+            if (!(v = hln_arena_strndup(&p->m->arena, (const char *)p->data + vat, (size_t)vlen))) return hln_cm__nomem(p, vat);
             hln_cm__jb_kstr(p, k, v, strlen(v));
             if (top && p->build_ir) {
                 size_t kl = strlen(k);
@@ -1971,7 +1989,7 @@ static hln_result hln_cm__block(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub, uint
 
 /* Operation { type = 1, inputs = 2 map<string, Argument>, outputs = 3, blocks = 4, attributes = 5 }. */
 static hln_result hln_cm__operation(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub, uint64_t at, uint32_t depth) {
-    hln_pb_field f, g;
+    hln_pb_field f;
     hln_result r;
     const char *type = "", *out_name = NULL;
     const char *keys[HLN_CM__MAX_IO], *vals[HLN_CM__MAX_IO];
@@ -1992,19 +2010,12 @@ static hln_result hln_cm__operation(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub, 
             if (!out_name) out_name = nm;
             if (t.is_tensor && t.known && hln_cm__tt_bytes(&t) == UINT64_MAX)
                 return hln_error_set(p->err, HLN_ERR_OVERFLOW, f.offset, nm, "tensor byte size overflows");
-        } else if (f.number == 2) {   /* map entry { key = 1, value = 2 Argument } */
-            hln_pb er;
-            const char *key = "", *names[1];
+        } else if (f.number == 2) {   /* map<string, Argument> */
+            const char *key, *names[1];
+            uint64_t aat, alen;
             uint32_t nn = 0;
-            if ((r = hln_cm__want(p, &f, HLN_PB_LEN, "Operation.inputs")) != HLN_OK) return r;
-            er = hln_pb_sub(&sub, &f);
-            while ((r = hln_pb_next(&er, &g, p->err)) == HLN_OK && g.number)
-                if (g.number == 1) { if ((r = hln_cm__str(p, &g, "Operation.inputs.key", &key)) != HLN_OK) return r; }
-                else if (g.number == 2) {
-                    if ((r = hln_cm__want(p, &g, HLN_PB_LEN, "Operation.inputs")) != HLN_OK) return r;
-                    if ((r = hln_cm__argument(p, hln_pb_sub(&er, &g), names, 1, &nn)) != HLN_OK) return r;
-                }
-            if (r != HLN_OK) return r;
+            if ((r = hln_cm__map_entry(p, &sub, &f, "Operation.inputs", &key, &aat, &alen)) != HLN_OK) return r;
+            if (aat && (r = hln_cm__argument(p, hln_cm__reader(p, aat, aat + alen), names, 1, &nn)) != HLN_OK) return r;
             if (nn && n_args < HLN_CM__MAX_IO) { keys[n_args] = key; vals[n_args++] = names[0]; }
         } else if (f.number == 4) {
             if ((r = hln_cm__want(p, &f, HLN_PB_LEN, "Operation.blocks")) != HLN_OK) return r;
@@ -2032,19 +2043,10 @@ static hln_result hln_cm__operation(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub, 
         hln_cm__nb b;
         if (p->build_ir && is_constexpr) hln_cm__nb_init(&b, out_name, type, "coreml");
         while ((r = hln_pb_next(&ar, &f, p->err)) == HLN_OK && f.number) {
-            hln_pb er;
-            const char *key = "";
-            uint64_t vat = 0, vlen = 0;
+            const char *key;
+            uint64_t vat, vlen;
             if (f.number != 5) continue;
-            er = hln_pb_sub(&ar, &f);
-            while ((r = hln_pb_next(&er, &g, p->err)) == HLN_OK && g.number)
-                if (g.number == 1) { if ((r = hln_cm__str(p, &g, "attributes.key", &key)) != HLN_OK) return r; }
-                else if (g.number == 2) {
-                    if ((r = hln_cm__want(p, &g, HLN_PB_LEN, "attributes.value")) != HLN_OK) return r;
-                    vat = g.data_offset;
-                    vlen = g.len;
-                }
-            if (r != HLN_OK) return r;
+            if ((r = hln_cm__map_entry(p, &ar, &f, "Operation.attributes", &key, &vat, &vlen)) != HLN_OK) return r;
             if (!vat || strcmp(key, "name") == 0) continue;
             if (is_const && strcmp(key, "val") == 0) {
                 int32_t v = -1;
@@ -2129,7 +2131,7 @@ static const char *hln_cm__mil_name(const hln_cm__mil_type *t) { return t ? t->n
 
 /* Function { inputs = 1, opset = 2, block_specializations = 3 map<string, Block> }. */
 static hln_result hln_cm__function(hln_cm__p *p, hln_cm__mil *mil, const char *fname, hln_pb sub, int main_fn) {
-    hln_pb_field f, g;
+    hln_pb_field f;
     hln_result r;
     const char *opset = "";
     uint64_t start = sub.pos, end = sub.end;
@@ -2171,15 +2173,11 @@ static hln_result hln_cm__function(hln_cm__p *p, hln_cm__mil *mil, const char *f
     hln_cm__jb_close(p, ']');
     hln_cm__jb_open(p, "block_specializations", '[');
     sub = hln_cm__reader(p, start, end);
-    while ((r = hln_pb_next(&sub, &f, p->err)) == HLN_OK && f.number) {   /* map entries { key = 1, value = 2 } */
-        hln_pb er;
-        const char *key = "";
+    while ((r = hln_pb_next(&sub, &f, p->err)) == HLN_OK && f.number) {   /* map<string, Block> */
+        const char *key;
+        uint64_t bat, blen;
         if (f.number != 3) continue;
-        if ((r = hln_cm__want(p, &f, HLN_PB_LEN, "Function.block_specializations")) != HLN_OK) break;
-        er = hln_pb_sub(&sub, &f);
-        while ((r = hln_pb_next(&er, &g, p->err)) == HLN_OK && g.number)
-            if (g.number == 1 && (r = hln_cm__str(p, &g, "block_specializations.key", &key)) != HLN_OK) break;
-        if (r != HLN_OK) break;
+        if ((r = hln_cm__map_entry(p, &sub, &f, "Function.block_specializations", &key, &bat, &blen)) != HLN_OK) break;
         hln_cm__jb_kstr(p, NULL, key, strlen(key));
     }
     hln_cm__jb_close(p, ']');
@@ -2191,19 +2189,10 @@ static hln_result hln_cm__function(hln_cm__p *p, hln_cm__mil *mil, const char *f
     for (i = 0; i < 2 && !found && r == HLN_OK; i++) {
         sub = hln_cm__reader(p, start, end);
         while ((r = hln_pb_next(&sub, &f, p->err)) == HLN_OK && f.number && !found) {
-            hln_pb er;
-            const char *key = "";
-            uint64_t bat = 0, blen = 0;
+            const char *key;
+            uint64_t bat, blen;
             if (f.number != 3) continue;
-            er = hln_pb_sub(&sub, &f);
-            while ((r = hln_pb_next(&er, &g, p->err)) == HLN_OK && g.number)
-                if (g.number == 1) { if ((r = hln_cm__str(p, &g, "block_specializations.key", &key)) != HLN_OK) break; }
-                else if (g.number == 2) {
-                    if ((r = hln_cm__want(p, &g, HLN_PB_LEN, "block_specializations.value")) != HLN_OK) break;
-                    bat = g.data_offset;
-                    blen = g.len;
-                }
-            if (r != HLN_OK) break;
+            if ((r = hln_cm__map_entry(p, &sub, &f, "Function.block_specializations", &key, &bat, &blen)) != HLN_OK) break;
             if (i == 0 && strcmp(key, opset) != 0) continue;
             found = 1;
             if ((r = hln_cm__block(p, mil, hln_cm__reader(p, bat, bat + blen), 0, &outputs, &n_outputs)) != HLN_OK) break;
@@ -2235,7 +2224,7 @@ static int hln_cm__dtype_cmp(const void *a, const void *b) {
 /* Program { version = 1, functions = 2 map<string, Function>, docString = 3, attributes = 4 }. */
 static hln_result hln_cm__program(hln_cm__p *p, uint64_t at, uint64_t len) {
     hln_pb sub = hln_cm__reader(p, at, at + len);
-    hln_pb_field f, g;
+    hln_pb_field f;
     hln_result r;
     hln_cm__mil *mil = (hln_cm__mil *)hln_arena_alloc(&p->m->arena, sizeof *mil);
     uint64_t version = 0;
@@ -2245,13 +2234,9 @@ static hln_result hln_cm__program(hln_cm__p *p, uint64_t at, uint64_t len) {
     while ((r = hln_pb_next(&sub, &f, p->err)) == HLN_OK && f.number) {
         if (f.number == 1) { if ((r = hln_cm__want(p, &f, HLN_PB_VARINT, "Program.version")) != HLN_OK) return r; version = f.value; }
         else if (f.number == 2) {   /* find "main", else the first function builds the graph */
-            hln_pb er;
-            const char *key = "";
-            if ((r = hln_cm__want(p, &f, HLN_PB_LEN, "Program.functions")) != HLN_OK) return r;
-            er = hln_pb_sub(&sub, &f);
-            while ((r = hln_pb_next(&er, &g, p->err)) == HLN_OK && g.number)
-                if (g.number == 1 && (r = hln_cm__str(p, &g, "functions.key", &key)) != HLN_OK) return r;
-            if (r != HLN_OK) return r;
+            const char *key;
+            uint64_t fat, flen;
+            if ((r = hln_cm__map_entry(p, &sub, &f, "Program.functions", &key, &fat, &flen)) != HLN_OK) return r;
             if (strcmp(key, "main") == 0 && main_index == UINT32_MAX) main_index = n_fn;
             n_fn++;
         }
@@ -2263,19 +2248,10 @@ static hln_result hln_cm__program(hln_cm__p *p, uint64_t at, uint64_t len) {
     hln_cm__jb_open(p, "functions", '{');
     sub = hln_cm__reader(p, at, at + len);
     for (i = 0; (r = hln_pb_next(&sub, &f, p->err)) == HLN_OK && f.number;) {
-        hln_pb er;
-        const char *key = "";
-        uint64_t fat = 0, flen = 0;
+        const char *key;
+        uint64_t fat, flen;
         if (f.number != 2) continue;
-        er = hln_pb_sub(&sub, &f);
-        while ((r = hln_pb_next(&er, &g, p->err)) == HLN_OK && g.number)
-            if (g.number == 1) { if ((r = hln_cm__str(p, &g, "functions.key", &key)) != HLN_OK) return r; }
-            else if (g.number == 2) {
-                if ((r = hln_cm__want(p, &g, HLN_PB_LEN, "functions.value")) != HLN_OK) return r;
-                fat = g.data_offset;
-                flen = g.len;
-            }
-        if (r != HLN_OK) return r;
+        if ((r = hln_cm__map_entry(p, &sub, &f, "Program.functions", &key, &fat, &flen)) != HLN_OK) return r;
         if ((r = hln_cm__function(p, mil, key, hln_cm__reader(p, fat, fat + flen), i == main_index)) != HLN_OK) return r;
         i++;
     }
