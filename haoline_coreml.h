@@ -298,6 +298,8 @@ typedef struct hln_cm__jb {
 } hln_cm__jb;
 
 /* ---- parser state ---- */
+typedef struct hln_cm__set { const char **slot; uint32_t cap, n; } hln_cm__set;   /* names, by hash */
+
 typedef struct hln_cm__blob {        /* one blob file of a package */
     const char    *ref;              /* as the program names it ("@model_path/weights/weight.bin") */
     const char    *rel;              /* path inside the package */
@@ -338,11 +340,13 @@ typedef struct hln_cm__p {
     hln_node      *nodes;
     uint32_t       n_nodes, cap_nodes;
     int32_t       *g_inputs, *g_outputs;
+    hln_cm__set    g_io_names[2];    /* names already in g_inputs / g_outputs */
     uint32_t       n_g_inputs, n_g_outputs, cap_g_inputs, cap_g_outputs;
     hln_tensor    *tensors;
     uint32_t       n_tensors, cap_tensors;
     struct hln_cm__param *params;    /* parallel to values: small const values (MIL) */
     uint32_t       cap_params;
+    uint32_t       cap_kv;
     int            build_ir;         /* 0 while reading a part that does not become IR */
     int            nn_image_rank4;   /* inputs of neural networks: images as [1, C, H, W] */
 } hln_cm__p;
@@ -512,6 +516,33 @@ static uint32_t hln_cm__hash(const char *s) {
     while (*s) h = (h ^ (uint8_t)*s++) * 16777619u;
     return h;
 }
+/* ---- name sets ---- */
+/* 1 when name was added, 0 when it was there, -1 out of memory. */
+static int hln_cm__set_add(hln_cm__p *p, hln_cm__set *s, const char *name) {
+    uint32_t h;
+    if ((uint64_t)(s->n + 1) * 2 > s->cap) {   /* grow at half load */
+        uint32_t cap = s->cap ? s->cap * 2 : 64, i;
+        const char **ns = cap <= (1u << 30) ? (const char **)hln_arena_array(&p->m->arena, cap, sizeof *ns) : NULL;
+        if (!ns) return -1;
+        for (i = 0; i < s->cap; i++)
+            if (s->slot[i]) {
+                h = hln_cm__hash(s->slot[i]) & (cap - 1);
+                while (ns[h]) h = (h + 1) & (cap - 1);
+                ns[h] = s->slot[i];
+            }
+        s->slot = ns;
+        s->cap = cap;
+    }
+    h = hln_cm__hash(name) & (s->cap - 1);
+    while (s->slot[h]) {
+        if (strcmp(s->slot[h], name) == 0) return 0;
+        h = (h + 1) & (s->cap - 1);
+    }
+    s->slot[h] = name;
+    s->n++;
+    return 1;
+}
+
 static hln_result hln_cm__grow(hln_cm__p *p, void **arr, uint32_t *cap, uint32_t n, size_t elem) {
     uint64_t ncap;
     void *na;
@@ -585,10 +616,14 @@ static hln_result hln_cm__set_shape(hln_cm__p *p, int32_t vi, hln_dtype dt, uint
     for (i = 0; i < rank; i++) v->shape.dims[i].value = dims[i];
     return HLN_OK;
 }
-static hln_result hln_cm__list_add(hln_cm__p *p, int32_t **arr, uint32_t *n, uint32_t *cap, int32_t v) {
-    uint32_t i;
+/* Value v becomes a graph input (out 0) or output (out 1), once. */
+static hln_result hln_cm__io_add(hln_cm__p *p, int out, int32_t v) {
+    int32_t **arr = out ? &p->g_outputs : &p->g_inputs;
+    uint32_t *n = out ? &p->n_g_outputs : &p->n_g_inputs, *cap = out ? &p->cap_g_outputs : &p->cap_g_inputs;
+    int added = hln_cm__set_add(p, &p->g_io_names[out], p->values[v].name);
     hln_result r;
-    for (i = 0; i < *n; i++) if ((*arr)[i] == v) return HLN_OK;
+    if (added < 0) return hln_cm__nomem(p, 0);
+    if (!added) return HLN_OK;
     if ((r = hln_cm__grow(p, (void **)arr, cap, *n, sizeof **arr)) != HLN_OK) return r;
     (*arr)[(*n)++] = v;
     return HLN_OK;
@@ -895,8 +930,7 @@ static hln_result hln_cm__feature(hln_cm__p *p, hln_pb sub, int kind) {
     if (r != HLN_OK) return r;
     if (p->build_ir && name[0]) {
         if ((r = hln_cm__value(p, name, &value)) != HLN_OK) return r;
-        if (kind == 1) r = hln_cm__list_add(p, &p->g_outputs, &p->n_g_outputs, &p->cap_g_outputs, value);
-        else r = hln_cm__list_add(p, &p->g_inputs, &p->n_g_inputs, &p->cap_g_inputs, value);
+        r = hln_cm__io_add(p, kind == 1, value);
         if (r != HLN_OK) return r;
     }
     hln_cm__jb_open(p, NULL, '{');
@@ -946,14 +980,14 @@ static hln_result hln_cm__feature(hln_cm__p *p, hln_pb sub, int kind) {
 
 /* Metadata { shortDescription = 1, versionString = 2, author = 3, license = 4, userDefined = 100 }. */
 static hln_result hln_cm__kv_str(hln_cm__p *p, const char *key, const char *value) {
-    hln_kv *kv = (hln_kv *)hln_arena_array(&p->m->arena, (uint64_t)p->m->n_kv + 1, sizeof *kv);
-    if (!kv) return hln_cm__nomem(p, 0);
-    if (p->m->n_kv) memcpy(kv, p->m->kv, p->m->n_kv * sizeof *kv);
+    hln_kv *kv;
+    hln_result r = hln_cm__grow(p, (void **)&p->m->kv, &p->cap_kv, p->m->n_kv, sizeof *p->m->kv);
+    if (r != HLN_OK) return r;
+    kv = p->m->kv;
     kv[p->m->n_kv].key = key;
     kv[p->m->n_kv].type = HLN_KV_STRING;
     kv[p->m->n_kv].v.s.ptr = value;
     kv[p->m->n_kv].v.s.len = strlen(value);
-    p->m->kv = kv;
     p->m->n_kv++;
     return HLN_OK;
 }
@@ -1560,8 +1594,8 @@ static hln_result hln_cm__neural_network(hln_cm__p *p, uint64_t at, uint64_t len
     hln_cm__jb_open(p, "layer_inputs_not_produced", '[');
     {   /* blob names no layer of this network outputs: rescan the outputs */
         hln_pb lr = hln_cm__reader(p, at, at + len);
-        const char **produced = NULL;
-        uint32_t n_prod = 0, cap_prod = 0, k;
+        hln_cm__set seen;
+        memset(&seen, 0, sizeof seen);
         while ((r = hln_pb_next(&lr, &f, p->err)) == HLN_OK && f.number) {
             hln_pb ly;
             hln_pb_field g;
@@ -1571,17 +1605,15 @@ static hln_result hln_cm__neural_network(hln_cm__p *p, uint64_t at, uint64_t len
                 if (g.number == 3 && g.wire_type == HLN_PB_LEN) {
                     const char *nm;
                     if ((r = hln_cm__str(p, &g, "NeuralNetworkLayer.output", &nm)) != HLN_OK) return r;
-                    if ((r = hln_cm__grow(p, (void **)&produced, &cap_prod, n_prod, sizeof *produced)) != HLN_OK) return r;
-                    produced[n_prod++] = nm;
+                    if (hln_cm__set_add(p, &seen, nm) < 0) return hln_cm__nomem(p, g.offset);
                 }
             if (r != HLN_OK) return r;
         }
         if (r != HLN_OK) return r;
-        for (i = 0; i < n_inputs; i++) {
-            int seen = 0;
-            for (k = 0; k < n_prod && !seen; k++) seen = strcmp(produced[k], inputs[i]) == 0;
-            for (k = 0; k < i && !seen; k++) seen = strcmp(inputs[k], inputs[i]) == 0;
-            if (!seen) hln_cm__jb_kstr(p, NULL, inputs[i], strlen(inputs[i]));
+        for (i = 0; i < n_inputs; i++) {   /* each once, in order of first use */
+            int added = hln_cm__set_add(p, &seen, inputs[i]);
+            if (added < 0) return hln_cm__nomem(p, at);
+            if (added) hln_cm__jb_kstr(p, NULL, inputs[i], strlen(inputs[i]));
         }
     }
     hln_cm__jb_close(p, ']');
@@ -2166,7 +2198,7 @@ static hln_result hln_cm__function(hln_cm__p *p, hln_cm__mil *mil, const char *f
             int32_t v;
             if ((r = hln_cm__value(p, nm, &v)) != HLN_OK) break;
             if (t.dt && (r = hln_cm__set_shape(p, v, t.dt->dtype, t.rank, t.dims)) != HLN_OK) break;
-            if ((r = hln_cm__list_add(p, &p->g_inputs, &p->n_g_inputs, &p->cap_g_inputs, v)) != HLN_OK) break;
+            if ((r = hln_cm__io_add(p, 0, v)) != HLN_OK) break;
         }
     }
     if (r != HLN_OK) { p->build_ir = build; return r; }
@@ -2202,7 +2234,7 @@ static hln_result hln_cm__function(hln_cm__p *p, hln_cm__mil *mil, const char *f
         for (i = 0; i < n_outputs; i++) {
             int32_t v;
             if ((r = hln_cm__value(p, outputs[i], &v)) != HLN_OK) break;
-            if ((r = hln_cm__list_add(p, &p->g_outputs, &p->n_g_outputs, &p->cap_g_outputs, v)) != HLN_OK) break;
+            if ((r = hln_cm__io_add(p, 1, v)) != HLN_OK) break;
         }
     p->build_ir = build;
     if (r != HLN_OK) return r;
@@ -2796,6 +2828,8 @@ static hln_result hln_cm__manifest_read(hln_cm__p *p, const uint8_t *text, uint6
     hln_json j;
     hln_result r;
     uint32_t entries, k, c;
+    hln_cm__set ids;
+    memset(&ids, 0, sizeof ids);
     if (!hln_utf8_valid(text, size))
         return hln_error_set(p->err, HLN_ERR_UTF8, 0, "Manifest.json", "manifest is not valid UTF-8");
     if ((r = hln_json_parse(&j, &p->m->arena.allocator, (const char *)text, size, HLN_COREML_MAX_MANIFEST, 0,
@@ -2814,13 +2848,13 @@ static hln_result hln_cm__manifest_read(hln_cm__p *p, const uint8_t *text, uint6
     for (k = 0, c = entries + 1; k < j.tok[entries].size; k++, c = j.tok[c + 1].next) {
         hln_cm__item *it = &mf->items[mf->n_items];
         hln_str id;
-        uint32_t q;
+        int added;
         if ((r = hln_json_str(&j, c, &p->m->arena, &id, "itemInfoEntries")) != HLN_OK) goto done;
-        for (q = 0; q < mf->n_items; q++)
-            if (strcmp(mf->items[q].id, id.ptr) == 0) {
-                r = hln_error_set(p->err, HLN_ERR_DUPLICATE, j.tok[c].start, "itemInfoEntries", "item '%.80s' appears twice", id.ptr);
-                goto done;
-            }
+        if ((added = hln_cm__set_add(p, &ids, id.ptr)) <= 0) {
+            r = added < 0 ? hln_cm__nomem(p, j.tok[c].start)
+                          : hln_error_set(p->err, HLN_ERR_DUPLICATE, j.tok[c].start, "itemInfoEntries", "item '%.80s' appears twice", id.ptr);
+            goto done;
+        }
         if (j.tok[c + 1].type != HLN_JSON_OBJECT) {
             r = hln_error_set(p->err, HLN_ERR_TYPE, j.tok[c + 1].start, "itemInfoEntries", "item '%.80s' is %s, not an object",
                               id.ptr, hln_json_kind(&j, c + 1));
