@@ -1,6 +1,6 @@
 /* haoline - what is really inside this model file?
  *
- *   haoline inspect MODEL [options]        describe a model (GGUF, SafeTensors, ONNX, TFLite)
+ *   haoline inspect MODEL [options]        describe a model (GGUF, SafeTensors, ONNX, TFLite, Core ML)
  *   haoline quant-error MODEL --type TYPE  the error quantizing each float matrix would cost
  *   haoline compare A B [C ...]            models side by side, deltas against a baseline
  *   haoline diff A B [--weights]           what changed between two models
@@ -30,7 +30,7 @@
 
 typedef struct cli_verb { const char *name; int (*run)(int argc, char **argv); const char *summary; } cli_verb;
 static const cli_verb verbs[] = {
-    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite)" },
+    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite, Core ML)" },
     { "quant-error", cmd_quant_error, "the error quantizing each float matrix to a type would cost" },
     { "compare",     cmd_compare,     "models side by side: size, precision, compute, memory, deltas" },
     { "diff",        cmd_diff,        "what changed between two models (tensors, metadata, nodes, weights)" },
