@@ -1826,7 +1826,7 @@ static hln_result hln_cm__immediate_param(hln_cm__p *p, hln_pb sub, hln_cm__para
 }
 
 /* The bytes of an immediate tensor as a view, when they are stored raw (floats, bytes). */
-static int hln_cm__immediate_view(hln_cm__p *p, hln_pb sub, uint64_t *at, uint64_t *len) {
+static int hln_cm__immediate_view(hln_pb sub, uint64_t *at, uint64_t *len) {
     hln_pb_field f, g, h;
     while (hln_pb_next(&sub, &f, NULL) == HLN_OK && f.number) {
         hln_pb tr;
@@ -1840,7 +1840,6 @@ static int hln_cm__immediate_view(hln_cm__p *p, hln_pb sub, uint64_t *at, uint64
                 if (h.number == 1 && h.wire_type == HLN_PB_LEN) { *at = h.data_offset; *len = h.len; return 1; }
         }
     }
-    (void)p;
     return 0;
 }
 
@@ -1920,7 +1919,7 @@ static hln_result hln_cm__const_value(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub
         } else {
             uint64_t vat = 0, vlen = 0;
             mil->immediate_tensors++;
-            if (hln_cm__immediate_view(p, hln_cm__reader(p, imm_at, imm_at + imm_len), &vat, &vlen)) {
+            if (hln_cm__immediate_view(hln_cm__reader(p, imm_at, imm_at + imm_len), &vat, &vlen)) {
                 if (vlen != bytes && t.dt->bits >= 8)
                     return hln_error_set(p->err, HLN_ERR_LAYOUT, vat, tname, "immediate value of %llu bytes, the tensor type needs %llu",
                                          (unsigned long long)vlen, (unsigned long long)bytes);
@@ -1979,19 +1978,18 @@ static hln_result hln_cm__argument(hln_cm__p *p, hln_pb sub, const char **names,
 }
 
 /* The params of a mapped op, from the consts its arguments name. */
-static const hln_cm__param *hln_cm__arg_param(hln_cm__p *p, hln_cm__mil *mil, const char *name) {
+static const hln_cm__param *hln_cm__arg_param(hln_cm__p *p, const char *name) {
     int32_t v = name ? hln_cm__find_value(p, name) : -1;
-    (void)mil;
     if (v < 0 || !p->params || (uint32_t)v >= p->cap_params || !p->params[v].kind) return NULL;
     return &p->params[v];
 }
-static hln_result hln_cm__mil_attrs(hln_cm__p *p, hln_cm__mil *mil, hln_cm__nb *b, const char *const *keys,
+static hln_result hln_cm__mil_attrs(hln_cm__p *p, hln_cm__nb *b, const char *const *keys,
                                     const char *const *vals, uint32_t n) {
     uint32_t i, k;
     hln_result r;
     const hln_cm__param *pad = NULL, *pad_type = NULL;
     for (i = 0; i < n; i++) {
-        const hln_cm__param *q = hln_cm__arg_param(p, mil, vals[i]);
+        const hln_cm__param *q = hln_cm__arg_param(p, vals[i]);
         if (!q) continue;
         if (q->kind == 1 && (strcmp(keys[i], "strides") == 0 || strcmp(keys[i], "dilations") == 0 || strcmp(keys[i], "perm") == 0 ||
                              strcmp(keys[i], "axes") == 0)) {
@@ -2020,7 +2018,7 @@ static hln_result hln_cm__block(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub, uint
                                 uint32_t *n_outputs);
 
 /* Operation { type = 1, inputs = 2 map<string, Argument>, outputs = 3, blocks = 4, attributes = 5 }. */
-static hln_result hln_cm__operation(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub, uint64_t at, uint32_t depth) {
+static hln_result hln_cm__operation(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub, uint32_t depth) {
     hln_pb_field f;
     hln_result r;
     const char *type = "", *out_name = NULL;
@@ -2119,7 +2117,7 @@ static hln_result hln_cm__operation(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub, 
                 if (nm) last = b.n_in;
             }
             b.n_in = last;
-            if ((r = hln_cm__mil_attrs(p, mil, &b, keys, vals, n_args)) != HLN_OK) return r;
+            if ((r = hln_cm__mil_attrs(p, &b, keys, vals, n_args)) != HLN_OK) return r;
             if (strcmp(type, "linear") == 0) hln_cm__nb_int(&b, "transB", 1);
         } else for (i = 0; i < n_args; i++) if ((r = hln_cm__nb_in(p, &b, vals[i])) != HLN_OK) return r;
         for (i = 0; i < n_out; i++) if ((r = hln_cm__nb_out(p, &b, out_names[i])) != HLN_OK) return r;
@@ -2135,7 +2133,6 @@ static hln_result hln_cm__operation(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub, 
                 if ((r = hln_cm__block(p, mil, hln_pb_sub(&br, &f), depth + 1, NULL, NULL)) != HLN_OK) return r;
             }
     }
-    (void)at;
     return r;
 }
 
@@ -2148,7 +2145,7 @@ static hln_result hln_cm__block(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub, uint
     while ((r = hln_pb_next(&sub, &f, p->err)) == HLN_OK && f.number) {
         if (f.number == 3) {
             if ((r = hln_cm__want(p, &f, HLN_PB_LEN, "Block.operations")) != HLN_OK) return r;
-            if ((r = hln_cm__operation(p, mil, hln_pb_sub(&sub, &f), f.offset, depth)) != HLN_OK) return r;
+            if ((r = hln_cm__operation(p, mil, hln_pb_sub(&sub, &f), depth)) != HLN_OK) return r;
         } else if (f.number == 2 && outputs) {
             const char *s;
             if ((r = hln_cm__str(p, &f, "Block.outputs", &s)) != HLN_OK) return r;
@@ -2640,19 +2637,18 @@ static hln_result hln_cm__run(hln_cm__p *p) {
     hln_cm__stats *s = (hln_cm__stats *)hln_arena_alloc(&p->m->arena, sizeof *s);
     hln_result r;
     uint64_t file_bytes = p->size;
-    uint32_t i;
     if (!s) return hln_cm__nomem(p, 0);
     p->build_ir = 1;
     hln_cm__jb_open(p, NULL, '{');
     if ((r = hln_cm__model(p, 0, p->size, 0, s, 1)) != HLN_OK) return r;
 #ifndef HLN_NO_STDIO
     if (p->package) {
+        uint32_t i;
         hln_cm__package_facts(p);
         for (file_bytes = 0, i = 0; i < p->m->n_files; i++) file_bytes += p->m->files[i].size;
     } else
 #endif
         hln_cm__jb_kstr(p, "container", "mlmodel", 7);
-    (void)i;
     hln_cm__jb_ku(p, "file_bytes", file_bytes);
     hln_cm__jb_close(p, '}');
     if (p->jb.failed) return hln_cm__nomem(p, 0);
