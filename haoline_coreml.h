@@ -39,8 +39,8 @@
                             was not available)
      model->kv              "coreml.model_type", "coreml.specification_version", metadata
                             ("coreml.author", "coreml.license", "coreml.short_description",
-                            "coreml.version_string", "coreml.user.<key>"), and "coreml.facts":
-                            the file-level facts as one JSON object (docs/json.md, "coreml")
+                            "coreml.version_string", "coreml.user.<key>")
+     model->format_facts    the file-level facts as one JSON object (docs/json.md, "coreml")
 
    USAGE
        #define HAOLINE_IMPLEMENTATION
@@ -2652,7 +2652,8 @@ static hln_result hln_cm__run(hln_cm__p *p) {
     hln_cm__jb_ku(p, "file_bytes", file_bytes);
     hln_cm__jb_close(p, '}');
     if (p->jb.failed) return hln_cm__nomem(p, 0);
-    if ((r = hln_cm__kv_str(p, "coreml.facts", p->jb.buf)) != HLN_OK) return r;
+    p->m->format_facts = p->jb.buf;
+    p->m->format_facts_len = p->jb.len;
     return hln_cm__finish_graph(p);
 }
 
@@ -2826,10 +2827,12 @@ static hln_result hln_cm__manifest_read(hln_cm__p *p, const uint8_t *text, uint6
     uint32_t entries, k, c;
     hln_cm__set ids;
     memset(&ids, 0, sizeof ids);
+    if (size > HLN_COREML_MAX_MANIFEST)
+        return hln_error_set(p->err, HLN_ERR_LIMIT, 0, "Manifest.json", "manifest of %llu bytes is larger than HLN_COREML_MAX_MANIFEST",
+                             (unsigned long long)size);
     if (!hln_utf8_valid(text, size))
         return hln_error_set(p->err, HLN_ERR_UTF8, 0, "Manifest.json", "manifest is not valid UTF-8");
-    if ((r = hln_json_parse(&j, &p->m->arena.allocator, (const char *)text, size, HLN_COREML_MAX_MANIFEST, 0,
-                            "Manifest.json", p->err)) != HLN_OK) return r;
+    if ((r = hln_json_parse(&j, &p->m->arena.allocator, (const char *)text, size, 0, "Manifest.json", p->err)) != HLN_OK) return r;
     if (j.tok[0].type != HLN_JSON_OBJECT) { r = hln_error_set(p->err, HLN_ERR_SYNTAX, 0, "Manifest.json", "manifest is not a JSON object"); goto done; }
     if ((r = hln_cm__json_member(p, &j, 0, "fileFormatVersion", &mf->version)) != HLN_OK) goto done;
     if ((r = hln_cm__json_member(p, &j, 0, "rootModelIdentifier", &mf->root_id)) != HLN_OK) goto done;

@@ -452,6 +452,11 @@ typedef struct hln_model {
     hln_graph   *graph;         /* NULL for weight-only formats */
     uint32_t     split_count;   /* parts of a split model that were loaded (GGUF split, shards) */
     uint32_t     kv_count_file; /* KV count declared by the first file (a split part may add split.*) */
+    /* Facts only the format's own vocabulary can state (layer histograms, rt_info, bindings...),
+       as the text of one JSON object in the arena, written by the reader; reports embed it
+       under the format's JSON name (docs/json.md). NULL when the reader writes none. */
+    const char  *format_facts;
+    uint64_t     format_facts_len;
 } hln_model;
 
 HLN_DEF hln_result hln_model_create(const hln_allocator *allocator, hln_model **out);

@@ -1642,16 +1642,6 @@ static void hln_report__json_summary(hln_report__out *o, const hln_model *m, con
     hln_report__out_s(o, "\n  }");
 }
 
-/* ---- JSON: the file-level facts of a Core ML model ("coreml" object, docs/json.md) --------
-   haoline_coreml.h keeps them as one JSON object in the "coreml.facts" metadata string; it
-   names layers, features and files, so a redacted report leaves it out. */
-static void hln_report__json_coreml(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
-    const hln_kv *facts = hln_model_find_kv(m, "coreml.facts");
-    hln_report__out_s(o, ",\n  \"coreml\": ");
-    if (facts && facts->type == HLN_KV_STRING && !ro->redact_names) hln_report__out_put(o, facts->v.s.ptr, facts->v.s.len);
-    else hln_report__out_s(o, "null");
-}
-
 /* ---- JSON: the file-level facts of a TFLite model ("tflite" object, docs/json.md) ---------
    Counts over every subgraph (subgraph 0 is m->graph, subgraph i > 0 its functions[i - 1])
    and the facts the reader keeps as "tflite.*" metadata. */
@@ -2257,7 +2247,12 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     hln_report__out_s(o, m->n_kv ? "\n  },\n  \"llm\": " : "},\n  \"llm\": ");
     if (l.valid) hln_report__json_llm(o, &l); else hln_report__out_s(o, "null");
     if (m->format == HLN_FORMAT_TFLITE) hln_report__json_tflite(o, m, ro);
-    if (m->format == HLN_FORMAT_COREML) hln_report__json_coreml(o, m, ro);
+    if (m->format_facts) {   /* the format reader's own facts, as it wrote them (docs/json.md) */
+        hln_report__out_s(o, ",\n  \"");
+        hln_report__out_s(o, hln_format_name(m->format));
+        hln_report__out_s(o, "\": ");
+        hln_report__out_s(o, m->format_facts);
+    }
     if (ro->analysis) hln_report__json_analysis(o, m, ro);
 
     if (m->graph) {

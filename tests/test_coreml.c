@@ -87,14 +87,13 @@ static hln_result parse(const void *data, size_t n, hln_model **m, hln_error *er
 
 /* The value of a dotted path in the facts ("weights.total_elements"), as text. */
 static int facts_get(const hln_model *m, const char *path, char *out, size_t cap) {
-    const hln_kv *kv = hln_model_find_kv(m, "coreml.facts");
     hln_json j;
     hln_error err;
     uint32_t t = 0;
     char key[64];
     const char *p = path;
     int ok = 0;
-    if (!kv || hln_json_parse(&j, NULL, kv->v.s.ptr, kv->v.s.len, 1u << 30, 0, "facts", &err) != HLN_OK) return 0;
+    if (!m->format_facts || hln_json_parse(&j, NULL, m->format_facts, m->format_facts_len, 0, "facts", &err) != HLN_OK) return 0;
     while (*p) {
         size_t n = strcspn(p, ".");
         memcpy(key, p, n);
@@ -106,7 +105,7 @@ static int facts_get(const hln_model *m, const char *path, char *out, size_t cap
     if (t && !*p) {
         size_t n = j.tok[t].end - j.tok[t].start;
         if (n >= cap) n = cap - 1;
-        memcpy(out, kv->v.s.ptr + j.tok[t].start, n);
+        memcpy(out, m->format_facts + j.tok[t].start, n);
         out[n] = 0;
         ok = 1;
     }
@@ -554,7 +553,7 @@ static void check_expected(const char *model_path, const char *expected_path) {
     if (!text) return;
     memset(&o, 0, sizeof o);
     T_EQ_U64(hln_coreml_load_file(&o, model_path, &m, &err), HLN_OK);
-    if (m && hln_json_parse(&j, NULL, text, n, 1u << 30, 0, "expected", &err) == HLN_OK) {
+    if (m && hln_json_parse(&j, NULL, text, n, 0, "expected", &err) == HLN_OK) {
         for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
             char got[256], key[64];
             const char *p = keys[k];
