@@ -412,7 +412,7 @@ typedef struct hln_graph {
 /* ---- the model ------------------------------------------------------------------------------ */
 typedef enum hln_format {
     HLN_FORMAT_UNKNOWN = 0, HLN_FORMAT_GGUF, HLN_FORMAT_SAFETENSORS, HLN_FORMAT_ONNX,
-    HLN_FORMAT_TFLITE
+    HLN_FORMAT_TFLITE, HLN_FORMAT_COREML
 } hln_format;
 HLN_DEF const char *hln_format_name(hln_format f);   /* "gguf", "safetensors", ... */
 
@@ -458,6 +458,11 @@ typedef struct hln_model {
     hln_graph   *graph;         /* NULL for weight-only formats */
     uint32_t     split_count;   /* parts of a split model that were loaded (GGUF split, shards) */
     uint32_t     kv_count_file; /* KV count declared by the first file (a split part may add split.*) */
+    /* Facts only the format's own vocabulary can state (layer histograms, rt_info, bindings...),
+       as the text of one JSON object in the arena, written by the reader; reports embed it
+       under the format's JSON name (docs/json.md). NULL when the reader writes none. */
+    const char  *format_facts;
+    uint64_t     format_facts_len;
 } hln_model;
 
 HLN_DEF hln_result hln_model_create(const hln_allocator *allocator, hln_model **out);
@@ -963,6 +968,7 @@ HLN_DEF const char *hln_format_name(hln_format f) {
     case HLN_FORMAT_SAFETENSORS: return "safetensors";
     case HLN_FORMAT_ONNX: return "onnx";
     case HLN_FORMAT_TFLITE: return "tflite";
+    case HLN_FORMAT_COREML: return "coreml";
     default: return "unknown";
     }
 }
@@ -1019,7 +1025,7 @@ HLN_DEF int64_t hln_model_find_tensor(const hln_model *m, const char *name) {
 
 /* ---- JSON tokenizer (declarations above) -------------------------------------------------------------------- */
 HLN_DEF void hln_json_free(hln_json *j) {
-    hln__raw_free(&j->alloc, j->tok);
+    if (j->tok) hln__raw_free(&j->alloc, j->tok);
     j->tok = NULL;
     j->n = j->cap = 0;
 }
@@ -1045,7 +1051,7 @@ static hln_result hln__json_grow(hln_json *j, uint32_t start) {
     grown = (hln_json_tok *)hln__raw_alloc(&j->alloc, (size_t)cap * sizeof *grown);
     if (!grown) return hln_error_set(j->err, HLN_ERR_NOMEM, j->base + start, j->label, "out of memory for JSON tokens");
     if (j->n) memcpy(grown, j->tok, j->n * sizeof *grown);
-    hln__raw_free(&j->alloc, j->tok);
+    if (j->tok) hln__raw_free(&j->alloc, j->tok);
     j->tok = grown;
     j->cap = (uint32_t)cap;
     return HLN_OK;
@@ -1746,6 +1752,7 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
     return HLN_OK;
 }
 #endif
+
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
+#include "../haoline_coreml.h"
 #include "../haoline_report.h"
 #include "../haoline_exec.h"
 

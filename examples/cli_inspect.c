@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char *inspect_usage =
-    "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX, TFLite)\n"
+    "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX, TFLite, Core ML)\n"
     "\n"
     "  --json [OUT]          write the JSON report (schema haoline/1) to OUT, or stdout\n"
     "  --md OUT              write a Markdown model card to OUT\n"
@@ -41,7 +41,8 @@ static const char *inspect_usage =
     "OUT '-' is stdout (one output at most; the terminal summary is then left out). Every\n"
     "output is checked before anything is written: one that cannot be written is a usage error.\n"
     "MODEL may be a GGUF file (a split model's parts are loaded together), a SafeTensors file,\n"
-    "a model.safetensors.index.json of a sharded model, an ONNX file or a TFLite model: the\n"
+    "a model.safetensors.index.json of a sharded model, an ONNX file, a TFLite model, a Core ML\n"
+    ".mlmodel or an .mlpackage folder: the\n"
     "format is told by the content, not the name. Counts use SI prefixes (k, M, G), bytes binary ones (KiB, MiB).\n"
     "Exit status: 0 ok, 1 the model could not be read, 2 bad usage.\n";
 

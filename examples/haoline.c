@@ -1,6 +1,6 @@
 /* haoline - what is really inside this model file?
  *
- *   haoline inspect MODEL [options]        describe a model (GGUF, SafeTensors, ONNX, TFLite)
+ *   haoline inspect MODEL [options]        describe a model (GGUF, SafeTensors, ONNX, TFLite, Core ML)
  *   haoline quant-error MODEL --type TYPE  the error quantizing each float matrix would cost
  *   haoline compare A B [C ...]            models side by side, deltas against a baseline
  *   haoline diff A B [--weights]           what changed between two models
@@ -35,7 +35,7 @@
 
 typedef struct cli_verb { const char *name; int (*run)(int argc, char **argv); const char *summary; } cli_verb;
 static const cli_verb verbs[] = {
-    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite)" },
+    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite, Core ML)" },
     { "quant-error", cmd_quant_error, "the error quantizing each float matrix to a type would cost" },
     { "compare",     cmd_compare,     "models side by side: size, precision, compute, memory, deltas" },
     { "diff",        cmd_diff,        "what changed between two models (tensors, metadata, nodes, weights)" },
@@ -116,7 +116,14 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     size_t n, i;
     char hex[64];
     hln_format fmt;
-    FILE *f = fopen(path, "rb");
+    FILE *f;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {   /* a folder: a Core ML package has a Manifest.json */
+        hln_coreml_options o;
+        memset(&o, 0, sizeof o);
+        return hln_coreml_load_file(&o, path, m, err);
+    }
+    f = fopen(path, "rb");
     if (!f) { int e = errno; hln_error_file(err, path); hln_error_set(err, HLN_ERR_IO, 0, "", "cannot open"); err->os_error = e; return HLN_ERR_IO; }
     n = fread(head, 1, sizeof head, f);
     if (ferror(f)) {
@@ -133,6 +140,7 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
         hln_mapped map;
         if (hln_file_map(path, &map, NULL) == HLN_OK) {
             if (hln_tflite_detect(map.data, map.size)) fmt = HLN_FORMAT_TFLITE;
+            else if (hln_coreml_detect(map.data, map.size)) fmt = HLN_FORMAT_COREML;   /* a Core ML Model message */
             hln_file_unmap(&map);
         }
     }
@@ -141,11 +149,12 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     case HLN_FORMAT_SAFETENSORS: { hln_st_options o; memset(&o, 0, sizeof o); return hln_st_load_file(&o, path, m, err); }
     case HLN_FORMAT_ONNX: { hln_onnx_options o; memset(&o, 0, sizeof o); return hln_onnx_load_file(&o, path, m, err); }
     case HLN_FORMAT_TFLITE: { hln_tflite_options o; memset(&o, 0, sizeof o); return hln_tflite_load_file(&o, path, m, err); }
+    case HLN_FORMAT_COREML: { hln_coreml_options o; memset(&o, 0, sizeof o); return hln_coreml_load_file(&o, path, m, err); }
     default:
         for (i = 0; i < n && i < 8; i++) snprintf(hex + 3 * i, sizeof hex - 3 * i, "%02x ", head[i]);
         if (n) hex[3 * (n < 8 ? n : 8) - 1] = 0;
         hln_error_file(err, path);
-        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX or TFLite file (%s%s)",
+        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX, TFLite or Core ML file (%s%s)",
                              n ? "starts with " : "empty", n ? hex : "");
     }
 }

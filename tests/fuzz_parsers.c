@@ -15,6 +15,7 @@
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
+#include "../haoline_coreml.h"
 #include "../haoline_report.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +105,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     safetensors_both(data, size);
     if (hln_onnx_parse(&oo, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
     if (hln_tflite_parse(&to, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+    {   /* Core ML: the model message alone (packages: tests/test_coreml.c) */
+        hln_coreml_options co;
+        memset(&co, 0, sizeof co);
+        if (hln_coreml_parse(&co, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+    }
     {   /* the same bytes as a --hardware-file */
         hln_hw_list l;
         hln_hw_list_builtin(&l);
@@ -202,8 +208,8 @@ int main(int argc, char **argv) {
     } else {
         const char *c = getenv("HAOLINE_CORPUS");
         char dir[4096];
-        static const char *const formats[] = { "gguf", "safetensors", "onnx", "tflite" };
-        for (i = 0; i < 4; i++) {
+        static const char *const formats[] = { "gguf", "safetensors", "onnx", "tflite", "coreml" };
+        for (i = 0; i < (int)(sizeof formats / sizeof formats[0]); i++) {
             snprintf(dir, sizeof dir, "%s/%s", c && *c ? c : "../shared/corpus", formats[i]);
             walk(dir, 0);
         }

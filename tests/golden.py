@@ -22,9 +22,9 @@ import sys
 HAOLINE = sys.argv[1]
 CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("HAOLINE_CORPUS") or "../shared/corpus"
 passed = failed = 0
-FORMATS = ("gguf", "safetensors", "onnx", "tflite")
+FORMATS = ("gguf", "safetensors", "onnx", "tflite", "coreml")
 MODEL_SUFFIXES = {"gguf": (".gguf",), "safetensors": (".safetensors", ".json"), "onnx": (".onnx",),
-                  "tflite": (".tflite",)}
+                  "tflite": (".tflite",), "coreml": (".mlmodel", ".mlpackage")}
 
 
 def run(path, *args):
@@ -299,6 +299,43 @@ def check_tflite(c, got, want):
         c.eq("summary.macs is a count", isinstance(s.get("macs"), int), True)
 
 
+def diff_json(c, path, got, want):
+    """Every key of want, recursively, with the same value in got (floats as the doubles they encode)."""
+    if isinstance(want, dict):
+        if not isinstance(got, dict):
+            c.errors.append(f"{path}: got {got!r}, want an object")
+            return
+        c.eq(f"{path} keys", sorted(got), sorted(want))
+        for k, w in want.items():
+            if k in got:
+                diff_json(c, f"{path}.{k}", got[k], w)
+    elif isinstance(want, list):
+        if not isinstance(got, list) or len(got) != len(want):
+            c.errors.append(f"{path}: got {json.dumps(got)[:120]}, want {json.dumps(want)[:120]}")
+            return
+        for i, (g, w) in enumerate(zip(got, want)):
+            diff_json(c, f"{path}[{i}]", g, w)
+    elif not same_value(got, want):
+        c.errors.append(f"{path}: got {got!r}, want {want!r}")
+
+
+def check_coreml(c, got, want):
+    """The "coreml" object carries every .expected.json key but the corpus' own (file, format,
+    reference, protoc_decode) with the same meaning; the summary agrees with its counts."""
+    c.eq("format", got.get("format"), "coreml")
+    diff_json(c, "coreml", got.get("coreml"), {k: v for k, v in want.items()
+                                               if k not in ("file", "format", "reference", "protoc_decode")})
+    s, prog = got["summary"], want.get("ml_program")
+    if prog:   # every const / constexpr tensor value is a weight tensor of the IR
+        c.eq("summary.params = ml_program.param_elements", s.get("params"), prog["param_elements"])
+        c.eq("summary.weight_bytes = ml_program.param_bytes", s.get("weight_bytes"), prog["param_bytes"])
+    elif want["weights"]["weight_params"]:   # every stored WeightParams is a weight tensor
+        c.eq("summary.params = weights.total_elements", s.get("params"), want["weights"]["total_elements"])
+        c.eq("summary.weight_bytes = weights.total_bytes", s.get("weight_bytes"), want["weights"]["total_bytes"])
+    if want.get("neural_network") and want["neural_network"]["layer_types"].get("convolution"):
+        c.eq("summary.macs is a positive count", isinstance(s.get("macs"), int) and s["macs"] > 0, True)
+
+
 def check_tflite_detection(folder):
     """TFLite is recognised by content: named .onnx, and with its identifier zeroed (.bin)."""
     import tempfile
@@ -504,7 +541,7 @@ def main():
             dirs.sort()
             if os.path.basename(dirpath) == "bad":
                 exp = bad_readme_expectations(dirpath)
-                for f in sorted(files):
+                for f in sorted(files + [d for d in dirs if d.endswith(".mlpackage")]):   # packages are folders
                     if not f.endswith(MODEL_SUFFIXES[fmt]):
                         continue
                     c = Check(f"{fmt}/bad/{f}")
@@ -541,6 +578,8 @@ def main():
                         check_onnx(c, got, want)
                     elif fmt == "tflite":
                         check_tflite(c, got, want)
+                    elif fmt == "coreml":
+                        check_coreml(c, got, want)
                     else:
                         check_safetensors(c, got, want)
                 except Exception as e:  # a crash, bad JSON, a missing key: all failures

@@ -9,6 +9,7 @@
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
+#include "../haoline_coreml.h"
 #include "../haoline_report.h"
 #include "test.h"
 #include <dirent.h>
@@ -52,6 +53,10 @@ static hln_result load(const char *path, const hln_allocator *a, hln_model **m, 
     if (ends_with(path, ".onnx")) {
         hln_onnx_options o; memset(&o, 0, sizeof o); o.allocator = *a;
         return hln_onnx_load_file(&o, path, m, err);
+    }
+    if (ends_with(path, ".mlmodel") || ends_with(path, ".mlpackage")) {
+        hln_coreml_options o; memset(&o, 0, sizeof o); o.allocator = *a;
+        return hln_coreml_load_file(&o, path, m, err);
     }
     {
         hln_tflite_options o; memset(&o, 0, sizeof o); o.allocator = *a;
@@ -139,7 +144,7 @@ static void check_model(const char *rel) {
 typedef struct names { char **v; size_t n, cap; } names;
 static int has_model_ext(const char *n) {
     return ends_with(n, ".gguf") || ends_with(n, ".safetensors") || ends_with(n, ".onnx") || ends_with(n, ".tflite") ||
-           ends_with(n, ".safetensors.index.json");
+           ends_with(n, ".safetensors.index.json") || ends_with(n, ".mlmodel") || ends_with(n, ".mlpackage");
 }
 static void walk(names *l, const char *root, const char *rel) {
     char dir[1200];
@@ -154,7 +159,7 @@ static void walk(names *l, const char *root, const char *rel) {
         if ((size_t)snprintf(sub, sizeof sub, "%s/%s", rel, e->d_name) >= sizeof sub) continue;
         snprintf(full, sizeof full, "%s/%s", root, sub);
         if (stat(full, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) walk(l, root, sub);
+        if (S_ISDIR(st.st_mode) && !ends_with(e->d_name, ".mlpackage")) walk(l, root, sub);   /* a package is one model */
         else if (has_model_ext(e->d_name) && l->n < 100000) {
             if (l->n == l->cap) { l->cap = l->cap ? 2 * l->cap : 64; l->v = (char **)realloc(l->v, l->cap * sizeof *l->v); }
             l->v[l->n] = (char *)malloc(strlen(sub) + 1);
@@ -166,7 +171,7 @@ static void walk(names *l, const char *root, const char *rel) {
 static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 int main(void) {
-    static const char *const formats[] = { "gguf", "safetensors", "onnx", "tflite" };
+    static const char *const formats[] = { "gguf", "safetensors", "onnx", "tflite", "coreml" };
     names l;
     size_t i;
     memset(&l, 0, sizeof l);
