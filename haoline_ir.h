@@ -33,6 +33,8 @@
    LIMITS (macros, override before including)
        HLN_MAX_DIMS       max tensor rank accepted from a file (default 16)
        HLN_MAX_NAME       max length of a tensor or key name in bytes (default 65536)
+       HLN_JSON_MAX_DEPTH JSON nesting depth of the hub's tokenizer (default 64)
+       HLN_JSON_MAX_TEXT  bytes one JSON text may have (default 2^32 - 16)
 
    THREADS: no global mutable state; distinct models may be used from distinct threads.
    ERRORS: every fallible call returns hln_result and fills hln_error {code, byte_offset,
@@ -75,6 +77,12 @@
 #endif
 #ifndef HLN_MAX_NAME
 #define HLN_MAX_NAME 65536
+#endif
+#ifndef HLN_JSON_MAX_DEPTH
+#define HLN_JSON_MAX_DEPTH 64
+#endif
+#ifndef HLN_JSON_MAX_TEXT
+#define HLN_JSON_MAX_TEXT 0xFFFFFFF0u   /* token offsets are 32-bit */
 #endif
 
 #ifdef __cplusplus
@@ -531,6 +539,48 @@ typedef struct hln_file_io {
     void (*close)(void *user, hln_mapped *m);   /* releases what open gave */
     void  *user;
 } hln_file_io;
+
+/* ---- JSON tokenizer --------------------------------------------------------------------
+   Tokens in document order. A container's children follow it; `next` is the index of the
+   token after its whole subtree, so a value is skipped in O(1). An object's children are
+   key, value, key, value ...; `size` counts pairs (objects) or elements (arrays). Strings
+   span the bytes between the quotes. */
+enum { HLN_JSON_OBJECT = 1, HLN_JSON_ARRAY, HLN_JSON_STRING, HLN_JSON_NUMBER, HLN_JSON_LITERAL };
+
+typedef struct hln_json_tok {
+    uint32_t start, end, next, size;
+    uint8_t  type, escaped;
+} hln_json_tok;
+
+typedef struct hln_json {
+    const char   *text;
+    uint32_t      len;
+    uint64_t      base;     /* absolute file offset of text[0], for errors */
+    const char   *label;    /* "header", "index", ...: error path of syntax errors */
+    hln_json_tok *tok;
+    uint32_t      n, cap;
+    hln_allocator alloc;
+    hln_error    *err;
+} hln_json;
+
+/* Tokenizes text[0, len) (len <= HLN_JSON_MAX_TEXT) into j (tokens from alloc, zero = libc);
+   base is text[0]'s file offset and label the error path. Syntax errors name the offset and
+   what was wrong; nesting past HLN_JSON_MAX_DEPTH is HLN_ERR_LIMIT. hln_json_free releases
+   the tokens (also after a failed parse, which frees them itself). */
+HLN_DEF hln_result hln_json_parse(hln_json *j, const hln_allocator *alloc, const char *text, uint64_t len,
+                                  uint64_t base, const char *label, hln_error *err);
+HLN_DEF void        hln_json_free(hln_json *j);
+HLN_DEF const char *hln_json_kind(const hln_json *j, uint32_t t);   /* "an object", "a string", ... */
+/* Decodes a validated string body s[0, n) into d (capacity >= n); returns the decoded length. */
+HLN_DEF size_t      hln_json_unescape(const char *s, size_t n, char *d);
+HLN_DEF int         hln_json_is(const hln_json *j, uint32_t t, const char *lit);  /* string t == lit */
+/* Value token of key in object obj, 0 when absent (token 0 is the root, never a member). */
+HLN_DEF uint32_t    hln_json_find(const hln_json *j, uint32_t obj, const char *key);
+/* String token -> NUL-terminated arena copy (a decoded \u0000 is refused). */
+HLN_DEF hln_result  hln_json_str(hln_json *j, uint32_t t, hln_arena *a, hln_str *out, const char *path);
+/* Number token -> exact uint64 (no fraction, exponent, sign or overflow). `what` names the
+   value in messages; NULL: no message, only the result code. */
+HLN_DEF hln_result  hln_json_u64(hln_json *j, uint32_t t, uint64_t *v, const char *path, const char *what);
 
 #ifndef HLN_NO_STDIO
 /* Maps (or reads) a whole file read-only: the platform's way, used when no hln_file_io is
@@ -1186,6 +1236,430 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
     return HLN_OK;
 }
 #endif
+
+/* ---- JSON tokenizer ---- */
+HLN_DEF void hln_json_free(hln_json *j) {
+    if (j->tok) hln__raw_free(&j->alloc, j->tok);
+    j->tok = NULL;
+    j->n = j->cap = 0;
+}
+
+static hln_result hln__json_syntax(hln_json *j, uint32_t at, const char *what) {
+    return hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + at, j->label, "invalid JSON: %s", what);
+}
+
+/* Printable rendering of the byte at i for messages. */
+static const char *hln__json_show(const hln_json *j, uint32_t i, char buf[8]) {
+    unsigned char c = (unsigned char)j->text[i];
+    if (c >= 0x20 && c < 0x7F) snprintf(buf, 8, "'%c'", c);
+    else snprintf(buf, 8, "0x%02x", c);
+    return buf;
+}
+
+static hln_result hln__json_grow(hln_json *j, uint32_t start) {
+    uint64_t cap = j->cap ? (uint64_t)j->cap * 2 : (uint64_t)j->len / 4 + 16;
+    hln_json_tok *grown;
+    if (cap > UINT32_MAX - 1) cap = UINT32_MAX - 1;
+    if (cap <= j->n || cap > SIZE_MAX / sizeof *grown)
+        return hln_error_set(j->err, HLN_ERR_LIMIT, j->base + start, j->label, "too many JSON tokens");
+    grown = (hln_json_tok *)hln__raw_alloc(&j->alloc, (size_t)cap * sizeof *grown);
+    if (!grown) return hln_error_set(j->err, HLN_ERR_NOMEM, j->base + start, j->label, "out of memory for JSON tokens");
+    if (j->n) memcpy(grown, j->tok, j->n * sizeof *grown);
+    if (j->tok) hln__raw_free(&j->alloc, j->tok);
+    j->tok = grown;
+    j->cap = (uint32_t)cap;
+    return HLN_OK;
+}
+
+static inline hln_result hln__json_push(hln_json *j, uint8_t type, uint32_t start, uint32_t *index) {
+    hln_json_tok *t;
+    if (j->n == j->cap) {
+        hln_result r = hln__json_grow(j, start);
+        if (r != HLN_OK) return r;
+    }
+    t = &j->tok[j->n];
+    t->start = start;
+    t->end = start;
+    t->next = j->n + 1;
+    t->size = 0;
+    t->type = type;
+    t->escaped = 0;
+    *index = j->n++;
+    return HLN_OK;
+}
+
+static int hln__json_hex4(const char *p, uint32_t *v) {
+    uint32_t r = 0;
+    int k;
+    for (k = 0; k < 4; k++) {
+        char c = p[k];
+        r <<= 4;
+        if (c >= '0' && c <= '9') r |= (uint32_t)(c - '0');
+        else if (c >= 'a' && c <= 'f') r |= (uint32_t)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') r |= (uint32_t)(c - 'A' + 10);
+        else return 0;
+    }
+    *v = r;
+    return 1;
+}
+
+/* Little-endian hosts with a count-trailing-zeros builtin jump straight to the byte that
+   stopped the 8-byte scan; others finish it byte by byte. */
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define HLN__CTZ64(x) __builtin_ctzll(x)
+#endif
+
+/* *pos is the opening quote; on success it is the closing quote. */
+static inline hln_result hln__json_scan_string(hln_json *j, uint32_t *pos, uint8_t *escaped) {
+    const char *s = j->text;
+    uint32_t n = j->len, i = *pos + 1;
+    char msg[96];
+    while (i < n) {
+        unsigned char c;
+        while (n - i >= 8) {   /* 8 bytes at a time up to the first '"', '\\' or control byte */
+            uint64_t w, q, b, hit;
+            memcpy(&w, s + i, 8);
+            q = w ^ 0x2222222222222222ull;
+            b = w ^ 0x5C5C5C5C5C5C5C5Cull;
+            hit = (((q - 0x0101010101010101ull) & ~q) | ((b - 0x0101010101010101ull) & ~b) |
+                   ((w - 0x2020202020202020ull) & ~w)) & 0x8080808080808080ull;
+            if (hit) {
+#ifdef HLN__CTZ64
+                i += (uint32_t)HLN__CTZ64(hit) >> 3;   /* the lowest flag is exact */
+#endif
+                break;
+            }
+            i += 8;
+        }
+        if (i == n) break;
+        c = (unsigned char)s[i];
+        if (c == '"') { *pos = i; return HLN_OK; }
+        if (c < 0x20) {
+            snprintf(msg, sizeof msg, "control character 0x%02x inside a string must be escaped", c);
+            return hln__json_syntax(j, i, msg);
+        }
+        if (c != '\\') { i++; continue; }
+        *escaped = 1;
+        if (n - i < 2) break;
+        c = (unsigned char)s[i + 1];
+        if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't') {
+            i += 2;
+            continue;
+        }
+        if (c == 'u') {
+            uint32_t cp, lo;
+            if (n - i < 6 || !hln__json_hex4(s + i + 2, &cp))
+                return hln__json_syntax(j, i, "\\u escape needs four hex digits");
+            if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                snprintf(msg, sizeof msg, "lone low surrogate \\u%04X", (unsigned)cp);
+                return hln__json_syntax(j, i, msg);
+            }
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (n - i < 12 || s[i + 6] != '\\' || s[i + 7] != 'u' || !hln__json_hex4(s + i + 8, &lo) ||
+                    lo < 0xDC00 || lo > 0xDFFF) {
+                    snprintf(msg, sizeof msg, "high surrogate \\u%04X is not followed by a low surrogate", (unsigned)cp);
+                    return hln__json_syntax(j, i, msg);
+                }
+                i += 12;
+                continue;
+            }
+            i += 6;
+            continue;
+        }
+        {
+            char b[8];
+            snprintf(msg, sizeof msg, "invalid escape '\\' followed by %s", hln__json_show(j, i + 1, b));
+            return hln__json_syntax(j, i, msg);
+        }
+    }
+    return hln__json_syntax(j, *pos, "unterminated string");
+}
+
+static int hln__json_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* JSON number grammar; on success *pos is one past the number. */
+static hln_result hln__json_scan_number(hln_json *j, uint32_t *pos) {
+    const char *s = j->text;
+    uint32_t n = j->len, i = *pos;
+    if (s[i] == '-') i++;
+    if (i == n || !hln__json_digit(s[i])) return hln__json_syntax(j, i, "'-' must be followed by a digit");
+    if (s[i] == '0') {
+        i++;
+        if (i < n && hln__json_digit(s[i])) return hln__json_syntax(j, *pos, "numbers must not have leading zeros");
+    } else {
+        while (i < n && hln__json_digit(s[i])) i++;
+    }
+    if (i < n && s[i] == '.') {
+        i++;
+        if (i == n || !hln__json_digit(s[i])) return hln__json_syntax(j, i, "expected a digit after '.'");
+        while (i < n && hln__json_digit(s[i])) i++;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        if (i == n || !hln__json_digit(s[i])) return hln__json_syntax(j, i, "expected a digit in the exponent");
+        while (i < n && hln__json_digit(s[i])) i++;
+    }
+    *pos = i;
+    return HLN_OK;
+}
+
+enum { HLN__JSON_S_VALUE, HLN__JSON_S_VALUE_OR_CLOSE, HLN__JSON_S_KEY_OR_CLOSE, HLN__JSON_S_KEY,
+       HLN__JSON_S_COLON, HLN__JSON_S_COMMA_OR_CLOSE, HLN__JSON_S_DONE };
+
+/* Tokenizes j->text; the token array grows with the input (at most len/2 + 2 tokens). */
+static hln_result hln__json_tokenize(hln_json *j) {
+    const char *s = j->text;
+    uint32_t n = j->len, i = 0, t, stack[HLN_JSON_MAX_DEPTH];
+    unsigned depth = 0;
+    int state = HLN__JSON_S_VALUE;
+    hln_result r;
+    char b[8], msg[96];
+    for (;;) {
+        unsigned char c;
+        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++;
+        if (i == n) break;
+        c = (unsigned char)s[i];
+        switch (state) {
+        case HLN__JSON_S_DONE:
+            snprintf(msg, sizeof msg, "unexpected %s after the end of the top-level value (only whitespace may follow)",
+                     hln__json_show(j, i, b));
+            return hln__json_syntax(j, i, msg);
+        case HLN__JSON_S_COLON:
+            if (c != ':') return hln__json_syntax(j, i, "expected ':' after an object key");
+            i++;
+            state = HLN__JSON_S_VALUE;
+            continue;
+        case HLN__JSON_S_COMMA_OR_CLOSE: {
+            int obj = j->tok[stack[depth - 1]].type == HLN_JSON_OBJECT;
+            if (c == ',') { i++; state = obj ? HLN__JSON_S_KEY : HLN__JSON_S_VALUE; continue; }
+            if (c != (obj ? '}' : ']'))
+                return hln__json_syntax(j, i, obj ? "expected ',' or '}' after an object member" :
+                                                  "expected ',' or ']' after an array element");
+            goto close;
+        }
+        case HLN__JSON_S_KEY_OR_CLOSE:
+            if (c == '}') goto close;
+            /* fall through */
+        case HLN__JSON_S_KEY:
+            if (c != '"')
+                return hln__json_syntax(j, i, state == HLN__JSON_S_KEY ? "expected a string key after ','"
+                                                                   : "expected a string key or '}'");
+            if ((r = hln__json_push(j, HLN_JSON_STRING, i + 1, &t)) != HLN_OK) return r;
+            if ((r = hln__json_scan_string(j, &i, &j->tok[t].escaped)) != HLN_OK) return r;
+            j->tok[t].end = i;
+            i++;
+            j->tok[stack[depth - 1]].size++;
+            state = HLN__JSON_S_COLON;
+            continue;
+        case HLN__JSON_S_VALUE_OR_CLOSE:
+            if (c == ']') goto close;
+            break;
+        default:
+            break;
+        }
+        /* a value */
+        if (depth && j->tok[stack[depth - 1]].type == HLN_JSON_ARRAY) j->tok[stack[depth - 1]].size++;
+        if (c == '{' || c == '[') {
+            if (depth >= HLN_JSON_MAX_DEPTH)
+                return hln_error_set(j->err, HLN_ERR_LIMIT, j->base + i, j->label,
+                                     "JSON nested deeper than HLN_JSON_MAX_DEPTH (%d)", HLN_JSON_MAX_DEPTH);
+            if ((r = hln__json_push(j, c == '{' ? HLN_JSON_OBJECT : HLN_JSON_ARRAY, i, &t)) != HLN_OK) return r;
+            stack[depth++] = t;
+            i++;
+            state = c == '{' ? HLN__JSON_S_KEY_OR_CLOSE : HLN__JSON_S_VALUE_OR_CLOSE;
+            continue;
+        }
+        if (c == '"') {
+            if ((r = hln__json_push(j, HLN_JSON_STRING, i + 1, &t)) != HLN_OK) return r;
+            if ((r = hln__json_scan_string(j, &i, &j->tok[t].escaped)) != HLN_OK) return r;
+            j->tok[t].end = i;
+            i++;
+        } else if (c == '-' || hln__json_digit((char)c)) {
+            if ((r = hln__json_push(j, HLN_JSON_NUMBER, i, &t)) != HLN_OK) return r;
+            if ((r = hln__json_scan_number(j, &i)) != HLN_OK) return r;
+            j->tok[t].end = i;
+        } else if ((c == 't' && n - i >= 4 && memcmp(s + i, "true", 4) == 0) ||
+                   (c == 'n' && n - i >= 4 && memcmp(s + i, "null", 4) == 0) ||
+                   (c == 'f' && n - i >= 5 && memcmp(s + i, "false", 5) == 0)) {
+            if ((r = hln__json_push(j, HLN_JSON_LITERAL, i, &t)) != HLN_OK) return r;
+            i += c == 'f' ? 5 : 4;
+            j->tok[t].end = i;
+        } else {
+            snprintf(msg, sizeof msg, "unexpected %s where a value was expected", hln__json_show(j, i, b));
+            return hln__json_syntax(j, i, msg);
+        }
+        state = depth ? HLN__JSON_S_COMMA_OR_CLOSE : HLN__JSON_S_DONE;
+        continue;
+    close:
+        t = stack[--depth];
+        j->tok[t].end = i + 1;
+        j->tok[t].next = j->n;
+        i++;
+        state = depth ? HLN__JSON_S_COMMA_OR_CLOSE : HLN__JSON_S_DONE;
+    }
+    if (state != HLN__JSON_S_DONE) {
+        if (j->n == 0) return hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + i, j->label, "%s is empty", j->label);
+        snprintf(msg, sizeof msg, "unexpected end of text inside %u open object(s)/array(s)", depth);
+        return hln__json_syntax(j, i, msg);
+    }
+    return HLN_OK;
+}
+
+HLN_DEF hln_result hln_json_parse(hln_json *j, const hln_allocator *alloc, const char *text, uint64_t len,
+                                     uint64_t base, const char *label, hln_error *err) {
+    hln_result r;
+    memset(j, 0, sizeof *j);
+    if (alloc) j->alloc = *alloc;
+    j->err = err;
+    j->text = text;
+    j->base = base;
+    j->label = label;
+    if (len > HLN_JSON_MAX_TEXT)
+        return hln_error_set(err, HLN_ERR_LIMIT, base, label, "%s is %llu bytes, more than HLN_JSON_MAX_TEXT (%llu)",
+                             label, (unsigned long long)len, (unsigned long long)HLN_JSON_MAX_TEXT);
+    j->len = (uint32_t)len;
+    r = hln__json_tokenize(j);
+    if (r != HLN_OK) hln_json_free(j);
+    return r;
+}
+
+/* ---- token accessors ---- */
+HLN_DEF const char *hln_json_kind(const hln_json *j, uint32_t t) {
+    switch (j->tok[t].type) {
+    case HLN_JSON_OBJECT: return "an object";
+    case HLN_JSON_ARRAY: return "an array";
+    case HLN_JSON_STRING: return "a string";
+    case HLN_JSON_NUMBER: return "a number";
+    default: return j->text[j->tok[t].start] == 't' ? "true" : j->text[j->tok[t].start] == 'f' ? "false" : "null";
+    }
+}
+
+/* Decodes a validated JSON string body into d (capacity >= n); returns the decoded length. */
+HLN_DEF size_t hln_json_unescape(const char *s, size_t n, char *d) {
+    size_t i = 0, o = 0;
+    while (i < n) {
+        uint32_t cp, lo;
+        if (s[i] != '\\') { d[o++] = s[i++]; continue; }
+        switch (s[i + 1]) {
+        case 'b': d[o++] = '\b'; i += 2; continue;
+        case 'f': d[o++] = '\f'; i += 2; continue;
+        case 'n': d[o++] = '\n'; i += 2; continue;
+        case 'r': d[o++] = '\r'; i += 2; continue;
+        case 't': d[o++] = '\t'; i += 2; continue;
+        case 'u': break;
+        default: d[o++] = s[i + 1]; i += 2; continue;
+        }
+        hln__json_hex4(s + i + 2, &cp);
+        i += 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            hln__json_hex4(s + i + 2, &lo);
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            i += 6;
+        }
+        if (cp < 0x80) d[o++] = (char)cp;
+        else if (cp < 0x800) { d[o++] = (char)(0xC0 | cp >> 6); d[o++] = (char)(0x80 | (cp & 0x3F)); }
+        else if (cp < 0x10000) {
+            d[o++] = (char)(0xE0 | cp >> 12); d[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            d[o++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            d[o++] = (char)(0xF0 | cp >> 18); d[o++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+            d[o++] = (char)(0x80 | ((cp >> 6) & 0x3F)); d[o++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    return o;
+}
+
+/* Whether string token t decodes to lit (no allocation). */
+HLN_DEF int hln_json_is(const hln_json *j, uint32_t t, const char *lit) {
+    const hln_json_tok *k = &j->tok[t];
+    size_t n = k->end - k->start, len = strlen(lit);
+    char buf[256];
+    if (k->type != HLN_JSON_STRING) return 0;
+    if (!k->escaped) return n == len && memcmp(j->text + k->start, lit, len) == 0;
+    if (n > sizeof buf || n > 12 * len + 12) return 0;   /* decodes to more than len bytes */
+    return hln_json_unescape(j->text + k->start, n, buf) == len && memcmp(buf, lit, len) == 0;
+}
+
+/* Value token of key in object obj, 0 when absent (token 0 is the root, never a member). */
+HLN_DEF uint32_t hln_json_find(const hln_json *j, uint32_t obj, const char *key) {
+    uint32_t k, c;
+    if (j->tok[obj].type != HLN_JSON_OBJECT) return 0;
+    for (k = 0, c = obj + 1; k < j->tok[obj].size; k++, c = j->tok[c + 1].next)
+        if (hln_json_is(j, c, key)) return c + 1;
+    return 0;
+}
+
+/* String token -> NUL-terminated arena copy. */
+HLN_DEF hln_result hln_json_str(hln_json *j, uint32_t t, hln_arena *a, hln_str *out, const char *path) {
+    const hln_json_tok *k = &j->tok[t];
+    size_t n = k->end - k->start;
+    char *d = (char *)hln_arena_alloc(a, n + 1);
+    if (!d) return hln_error_set(j->err, HLN_ERR_NOMEM, j->base + k->start, path, "out of memory");
+    if (k->escaped) {
+        n = hln_json_unescape(j->text + k->start, n, d);
+        d[n] = 0;
+        if (memchr(d, 0, n))
+            return hln_error_set(j->err, HLN_ERR_RANGE, j->base + k->start, path,
+                                 "string contains \\u0000, which names and keys cannot hold");
+    } else if (n) {
+        memcpy(d, j->text + k->start, n);
+    }
+    out->ptr = d;
+    out->len = n;
+    return HLN_OK;
+}
+
+/* Number token -> exact uint64. `what` names the value in messages; NULL: no message. */
+HLN_DEF hln_result hln_json_u64(hln_json *j, uint32_t t, uint64_t *v, const char *path, const char *what) {
+    const hln_json_tok *k = &j->tok[t];
+    const char *p = j->text + k->start;
+    uint32_t n = k->end - k->start, i;
+    uint64_t x = 0;
+    int shown = n > 40 ? 40 : (int)n;
+    if (!what) {   /* quiet: the caller builds a message only when this fails */
+        if (k->type != HLN_JSON_NUMBER) return HLN_ERR_TYPE;
+        if (n <= 19) {   /* cannot overflow */
+            for (i = 0; i < n; i++) {
+                unsigned d = (unsigned)(p[i] - '0');
+                if (d > 9) return HLN_ERR_RANGE;
+                x = x * 10 + d;
+            }
+            *v = x;
+            return HLN_OK;
+        }
+        for (i = 0; i < n; i++) {
+            unsigned d = (unsigned)(p[i] - '0');
+            if (d > 9 || x > (UINT64_MAX - d) / 10) return HLN_ERR_RANGE;
+            x = x * 10 + d;
+        }
+        *v = x;
+        return HLN_OK;
+    }
+    if (k->type != HLN_JSON_NUMBER)
+        return hln_error_set(j->err, HLN_ERR_TYPE, j->base + k->start, path, "%s is %s, not an integer",
+                             what, hln_json_kind(j, t));
+    if (p[0] == '-')
+        return hln_error_set(j->err, HLN_ERR_RANGE, j->base + k->start, path,
+                             "%s is %.*s: negative values are not allowed", what, shown, p);
+    for (i = 0; i < n; i++) {
+        if (p[i] == '.')
+            return hln_error_set(j->err, HLN_ERR_TYPE, j->base + k->start, path, "%s is %.*s: not an integer",
+                                 what, shown, p);
+        if (p[i] == 'e' || p[i] == 'E')
+            return hln_error_set(j->err, HLN_ERR_TYPE, j->base + k->start, path,
+                                 "%s is %.*s: exponent notation is not accepted for integers", what, shown, p);
+    }
+    for (i = 0; i < n; i++) {
+        unsigned d = (unsigned)(p[i] - '0');
+        if (x > (UINT64_MAX - d) / 10)
+            return hln_error_set(j->err, HLN_ERR_OVERFLOW, j->base + k->start, path,
+                                 "%s %.*s does not fit in 64 bits", what, shown, p);
+        x = x * 10 + d;
+    }
+    *v = x;
+    return HLN_OK;
+}
 
 #ifdef __cplusplus
 }

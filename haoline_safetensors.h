@@ -58,7 +58,7 @@
    offsets, the header padded with spaces to a multiple of 8 bytes.
 
    LIMITS (override before including)
-       HLN_ST_MAX_DEPTH    JSON nesting depth (default 64)
+       HLN_JSON_MAX_DEPTH  JSON nesting depth (default 64; haoline_ir.h)
        HLN_ST_MAX_HEADER   header / index / config bytes (default 100000000, the format's cap)
    SPEED: headers of the usual shape (ASCII, no escapes, tensor entries and a flat
    __metadata__) are read by a one-pass recognizer that builds the tensors straight from the
@@ -78,9 +78,6 @@
 #define HAOLINE_SAFETENSORS_VERSION_MINOR 1
 #define HAOLINE_SAFETENSORS_VERSION_PATCH 0
 
-#ifndef HLN_ST_MAX_DEPTH
-#define HLN_ST_MAX_DEPTH 64
-#endif
 #ifndef HLN_ST_MAX_HEADER
 #define HLN_ST_MAX_HEADER 100000000u
 #endif
@@ -174,453 +171,15 @@ static int hln_st__utf8(const uint8_t *s, uint64_t len, uint64_t *bad) {
     return 1;
 }
 
-/* ---- JSON tokenizer --------------------------------------------------------------------
-   Tokens in document order. A container's children follow it; `next` is the index of the
-   token after its whole subtree, so a value is skipped in O(1). An object's children are
-   key, value, key, value ...; `size` counts pairs (objects) or elements (arrays). Strings
-   span the bytes between the quotes. */
-enum { HLN_ST__OBJECT = 1, HLN_ST__ARRAY, HLN_ST__STRING, HLN_ST__NUMBER, HLN_ST__LITERAL };
-
-typedef struct hln_st__tok {
-    uint32_t start, end, next, size;
-    uint8_t  type, escaped;
-} hln_st__tok;
-
-typedef struct hln_st__json {
-    const char   *text;
-    uint32_t      len;
-    uint64_t      base;     /* absolute file offset of text[0], for errors */
-    const char   *label;    /* "header", "index", ...: error path of syntax errors */
-    hln_st__tok  *tok;
-    uint32_t      n, cap;
-    hln_allocator alloc;
-    hln_error    *err;
-} hln_st__json;
-
-static void hln_st__json_free(hln_st__json *j) {
-    hln_st__free(&j->alloc, j->tok);
-    j->tok = NULL;
-    j->n = j->cap = 0;
-}
-
-static hln_result hln_st__syntax(hln_st__json *j, uint32_t at, const char *what) {
-    return hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + at, j->label, "invalid JSON: %s", what);
-}
-
-/* Printable rendering of the byte at i for messages. */
-static const char *hln_st__show(const hln_st__json *j, uint32_t i, char buf[8]) {
-    unsigned char c = (unsigned char)j->text[i];
-    if (c >= 0x20 && c < 0x7F) snprintf(buf, 8, "'%c'", c);
-    else snprintf(buf, 8, "0x%02x", c);
-    return buf;
-}
-
-static hln_result hln_st__grow(hln_st__json *j, uint32_t start) {
-    uint64_t cap = j->cap ? (uint64_t)j->cap * 2 : (uint64_t)j->len / 4 + 16;
-    hln_st__tok *grown;
-    if (cap > UINT32_MAX - 1) cap = UINT32_MAX - 1;
-    if (cap <= j->n || cap > SIZE_MAX / sizeof *grown)
-        return hln_error_set(j->err, HLN_ERR_LIMIT, j->base + start, j->label, "too many JSON tokens");
-    grown = (hln_st__tok *)hln_st__alloc(&j->alloc, (size_t)cap * sizeof *grown);
-    if (!grown) return hln_error_set(j->err, HLN_ERR_NOMEM, j->base + start, j->label, "out of memory for JSON tokens");
-    if (j->n) memcpy(grown, j->tok, j->n * sizeof *grown);
-    hln_st__free(&j->alloc, j->tok);
-    j->tok = grown;
-    j->cap = (uint32_t)cap;
-    return HLN_OK;
-}
-
-static inline hln_result hln_st__push(hln_st__json *j, uint8_t type, uint32_t start, uint32_t *index) {
-    hln_st__tok *t;
-    if (j->n == j->cap) {
-        hln_result r = hln_st__grow(j, start);
-        if (r != HLN_OK) return r;
-    }
-    t = &j->tok[j->n];
-    t->start = start;
-    t->end = start;
-    t->next = j->n + 1;
-    t->size = 0;
-    t->type = type;
-    t->escaped = 0;
-    *index = j->n++;
-    return HLN_OK;
-}
-
-static int hln_st__hex4(const char *p, uint32_t *v) {
-    uint32_t r = 0;
-    int k;
-    for (k = 0; k < 4; k++) {
-        char c = p[k];
-        r <<= 4;
-        if (c >= '0' && c <= '9') r |= (uint32_t)(c - '0');
-        else if (c >= 'a' && c <= 'f') r |= (uint32_t)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') r |= (uint32_t)(c - 'A' + 10);
-        else return 0;
-    }
-    *v = r;
-    return 1;
-}
-
-/* Little-endian hosts with a count-trailing-zeros builtin jump straight to the byte that
-   stopped the 8-byte scan; others finish it byte by byte. */
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define HLN_ST__CTZ64(x) __builtin_ctzll(x)
-#endif
-
-/* *pos is the opening quote; on success it is the closing quote. */
-static inline hln_result hln_st__scan_string(hln_st__json *j, uint32_t *pos, uint8_t *escaped) {
-    const char *s = j->text;
-    uint32_t n = j->len, i = *pos + 1;
-    char msg[96];
-    while (i < n) {
-        unsigned char c;
-        while (n - i >= 8) {   /* 8 bytes at a time up to the first '"', '\\' or control byte */
-            uint64_t w, q, b, hit;
-            memcpy(&w, s + i, 8);
-            q = w ^ 0x2222222222222222ull;
-            b = w ^ 0x5C5C5C5C5C5C5C5Cull;
-            hit = (((q - 0x0101010101010101ull) & ~q) | ((b - 0x0101010101010101ull) & ~b) |
-                   ((w - 0x2020202020202020ull) & ~w)) & 0x8080808080808080ull;
-            if (hit) {
-#ifdef HLN_ST__CTZ64
-                i += (uint32_t)HLN_ST__CTZ64(hit) >> 3;   /* the lowest flag is exact */
-#endif
-                break;
-            }
-            i += 8;
-        }
-        if (i == n) break;
-        c = (unsigned char)s[i];
-        if (c == '"') { *pos = i; return HLN_OK; }
-        if (c < 0x20) {
-            snprintf(msg, sizeof msg, "control character 0x%02x inside a string must be escaped", c);
-            return hln_st__syntax(j, i, msg);
-        }
-        if (c != '\\') { i++; continue; }
-        *escaped = 1;
-        if (n - i < 2) break;
-        c = (unsigned char)s[i + 1];
-        if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't') {
-            i += 2;
-            continue;
-        }
-        if (c == 'u') {
-            uint32_t cp, lo;
-            if (n - i < 6 || !hln_st__hex4(s + i + 2, &cp))
-                return hln_st__syntax(j, i, "\\u escape needs four hex digits");
-            if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                snprintf(msg, sizeof msg, "lone low surrogate \\u%04X", (unsigned)cp);
-                return hln_st__syntax(j, i, msg);
-            }
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (n - i < 12 || s[i + 6] != '\\' || s[i + 7] != 'u' || !hln_st__hex4(s + i + 8, &lo) ||
-                    lo < 0xDC00 || lo > 0xDFFF) {
-                    snprintf(msg, sizeof msg, "high surrogate \\u%04X is not followed by a low surrogate", (unsigned)cp);
-                    return hln_st__syntax(j, i, msg);
-                }
-                i += 12;
-                continue;
-            }
-            i += 6;
-            continue;
-        }
-        {
-            char b[8];
-            snprintf(msg, sizeof msg, "invalid escape '\\' followed by %s", hln_st__show(j, i + 1, b));
-            return hln_st__syntax(j, i, msg);
-        }
-    }
-    return hln_st__syntax(j, *pos, "unterminated string");
-}
-
-static int hln_st__digit(char c) { return c >= '0' && c <= '9'; }
-
-/* JSON number grammar; on success *pos is one past the number. */
-static hln_result hln_st__scan_number(hln_st__json *j, uint32_t *pos) {
-    const char *s = j->text;
-    uint32_t n = j->len, i = *pos;
-    if (s[i] == '-') i++;
-    if (i == n || !hln_st__digit(s[i])) return hln_st__syntax(j, i, "'-' must be followed by a digit");
-    if (s[i] == '0') {
-        i++;
-        if (i < n && hln_st__digit(s[i])) return hln_st__syntax(j, *pos, "numbers must not have leading zeros");
-    } else {
-        while (i < n && hln_st__digit(s[i])) i++;
-    }
-    if (i < n && s[i] == '.') {
-        i++;
-        if (i == n || !hln_st__digit(s[i])) return hln_st__syntax(j, i, "expected a digit after '.'");
-        while (i < n && hln_st__digit(s[i])) i++;
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
-        if (i == n || !hln_st__digit(s[i])) return hln_st__syntax(j, i, "expected a digit in the exponent");
-        while (i < n && hln_st__digit(s[i])) i++;
-    }
-    *pos = i;
-    return HLN_OK;
-}
-
-enum { HLN_ST__S_VALUE, HLN_ST__S_VALUE_OR_CLOSE, HLN_ST__S_KEY_OR_CLOSE, HLN_ST__S_KEY,
-       HLN_ST__S_COLON, HLN_ST__S_COMMA_OR_CLOSE, HLN_ST__S_DONE };
-
-/* Tokenizes j->text; the token array grows with the input (at most len/2 + 2 tokens). */
-static hln_result hln_st__tokenize(hln_st__json *j) {
-    const char *s = j->text;
-    uint32_t n = j->len, i = 0, t, stack[HLN_ST_MAX_DEPTH];
-    unsigned depth = 0;
-    int state = HLN_ST__S_VALUE;
-    hln_result r;
-    char b[8], msg[96];
-    for (;;) {
-        unsigned char c;
-        while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++;
-        if (i == n) break;
-        c = (unsigned char)s[i];
-        switch (state) {
-        case HLN_ST__S_DONE:
-            snprintf(msg, sizeof msg, "unexpected %s after the end of the top-level value (only whitespace may follow)",
-                     hln_st__show(j, i, b));
-            return hln_st__syntax(j, i, msg);
-        case HLN_ST__S_COLON:
-            if (c != ':') return hln_st__syntax(j, i, "expected ':' after an object key");
-            i++;
-            state = HLN_ST__S_VALUE;
-            continue;
-        case HLN_ST__S_COMMA_OR_CLOSE: {
-            int obj = j->tok[stack[depth - 1]].type == HLN_ST__OBJECT;
-            if (c == ',') { i++; state = obj ? HLN_ST__S_KEY : HLN_ST__S_VALUE; continue; }
-            if (c != (obj ? '}' : ']'))
-                return hln_st__syntax(j, i, obj ? "expected ',' or '}' after an object member" :
-                                                  "expected ',' or ']' after an array element");
-            goto close;
-        }
-        case HLN_ST__S_KEY_OR_CLOSE:
-            if (c == '}') goto close;
-            /* fall through */
-        case HLN_ST__S_KEY:
-            if (c != '"')
-                return hln_st__syntax(j, i, state == HLN_ST__S_KEY ? "expected a string key after ','"
-                                                                   : "expected a string key or '}'");
-            if ((r = hln_st__push(j, HLN_ST__STRING, i + 1, &t)) != HLN_OK) return r;
-            if ((r = hln_st__scan_string(j, &i, &j->tok[t].escaped)) != HLN_OK) return r;
-            j->tok[t].end = i;
-            i++;
-            j->tok[stack[depth - 1]].size++;
-            state = HLN_ST__S_COLON;
-            continue;
-        case HLN_ST__S_VALUE_OR_CLOSE:
-            if (c == ']') goto close;
-            break;
-        default:
-            break;
-        }
-        /* a value */
-        if (depth && j->tok[stack[depth - 1]].type == HLN_ST__ARRAY) j->tok[stack[depth - 1]].size++;
-        if (c == '{' || c == '[') {
-            if (depth >= HLN_ST_MAX_DEPTH)
-                return hln_error_set(j->err, HLN_ERR_LIMIT, j->base + i, j->label,
-                                     "JSON nested deeper than HLN_ST_MAX_DEPTH (%d)", HLN_ST_MAX_DEPTH);
-            if ((r = hln_st__push(j, c == '{' ? HLN_ST__OBJECT : HLN_ST__ARRAY, i, &t)) != HLN_OK) return r;
-            stack[depth++] = t;
-            i++;
-            state = c == '{' ? HLN_ST__S_KEY_OR_CLOSE : HLN_ST__S_VALUE_OR_CLOSE;
-            continue;
-        }
-        if (c == '"') {
-            if ((r = hln_st__push(j, HLN_ST__STRING, i + 1, &t)) != HLN_OK) return r;
-            if ((r = hln_st__scan_string(j, &i, &j->tok[t].escaped)) != HLN_OK) return r;
-            j->tok[t].end = i;
-            i++;
-        } else if (c == '-' || hln_st__digit((char)c)) {
-            if ((r = hln_st__push(j, HLN_ST__NUMBER, i, &t)) != HLN_OK) return r;
-            if ((r = hln_st__scan_number(j, &i)) != HLN_OK) return r;
-            j->tok[t].end = i;
-        } else if ((c == 't' && n - i >= 4 && memcmp(s + i, "true", 4) == 0) ||
-                   (c == 'n' && n - i >= 4 && memcmp(s + i, "null", 4) == 0) ||
-                   (c == 'f' && n - i >= 5 && memcmp(s + i, "false", 5) == 0)) {
-            if ((r = hln_st__push(j, HLN_ST__LITERAL, i, &t)) != HLN_OK) return r;
-            i += c == 'f' ? 5 : 4;
-            j->tok[t].end = i;
-        } else {
-            snprintf(msg, sizeof msg, "unexpected %s where a value was expected", hln_st__show(j, i, b));
-            return hln_st__syntax(j, i, msg);
-        }
-        state = depth ? HLN_ST__S_COMMA_OR_CLOSE : HLN_ST__S_DONE;
-        continue;
-    close:
-        t = stack[--depth];
-        j->tok[t].end = i + 1;
-        j->tok[t].next = j->n;
-        i++;
-        state = depth ? HLN_ST__S_COMMA_OR_CLOSE : HLN_ST__S_DONE;
-    }
-    if (state != HLN_ST__S_DONE) {
-        if (j->n == 0) return hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + i, j->label, "%s is empty", j->label);
-        snprintf(msg, sizeof msg, "unexpected end of text inside %u open object(s)/array(s)", depth);
-        return hln_st__syntax(j, i, msg);
-    }
-    return HLN_OK;
-}
-
-static hln_result hln_st__json_parse(hln_st__json *j, const hln_allocator *alloc, const char *text, uint64_t len,
+/* The hub's JSON tokenizer (haoline_ir.h) under this format's size cap. */
+static hln_result hln_st__json_parse(hln_json *j, const hln_allocator *alloc, const char *text, uint64_t len,
                                      uint64_t base, const char *label, hln_error *err) {
-    hln_result r;
-    memset(j, 0, sizeof *j);
-    if (alloc) j->alloc = *alloc;
-    j->err = err;
-    j->text = text;
-    j->base = base;
-    j->label = label;
-    if (len > HLN_ST_MAX_HEADER)
+    if (len > HLN_ST_MAX_HEADER) {
+        memset(j, 0, sizeof *j);
         return hln_error_set(err, HLN_ERR_LIMIT, base, label, "%s is %llu bytes, more than HLN_ST_MAX_HEADER (%llu)",
                              label, (unsigned long long)len, (unsigned long long)HLN_ST_MAX_HEADER);
-    j->len = (uint32_t)len;
-    r = hln_st__tokenize(j);
-    if (r != HLN_OK) hln_st__json_free(j);
-    return r;
-}
-
-/* ---- token accessors ---- */
-static const char *hln_st__kind(const hln_st__json *j, uint32_t t) {
-    switch (j->tok[t].type) {
-    case HLN_ST__OBJECT: return "an object";
-    case HLN_ST__ARRAY: return "an array";
-    case HLN_ST__STRING: return "a string";
-    case HLN_ST__NUMBER: return "a number";
-    default: return j->text[j->tok[t].start] == 't' ? "true" : j->text[j->tok[t].start] == 'f' ? "false" : "null";
     }
-}
-
-/* Decodes a validated JSON string body into d (capacity >= n); returns the decoded length. */
-static size_t hln_st__unescape(const char *s, size_t n, char *d) {
-    size_t i = 0, o = 0;
-    while (i < n) {
-        uint32_t cp, lo;
-        if (s[i] != '\\') { d[o++] = s[i++]; continue; }
-        switch (s[i + 1]) {
-        case 'b': d[o++] = '\b'; i += 2; continue;
-        case 'f': d[o++] = '\f'; i += 2; continue;
-        case 'n': d[o++] = '\n'; i += 2; continue;
-        case 'r': d[o++] = '\r'; i += 2; continue;
-        case 't': d[o++] = '\t'; i += 2; continue;
-        case 'u': break;
-        default: d[o++] = s[i + 1]; i += 2; continue;
-        }
-        hln_st__hex4(s + i + 2, &cp);
-        i += 6;
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-            hln_st__hex4(s + i + 2, &lo);
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            i += 6;
-        }
-        if (cp < 0x80) d[o++] = (char)cp;
-        else if (cp < 0x800) { d[o++] = (char)(0xC0 | cp >> 6); d[o++] = (char)(0x80 | (cp & 0x3F)); }
-        else if (cp < 0x10000) {
-            d[o++] = (char)(0xE0 | cp >> 12); d[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-            d[o++] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            d[o++] = (char)(0xF0 | cp >> 18); d[o++] = (char)(0x80 | ((cp >> 12) & 0x3F));
-            d[o++] = (char)(0x80 | ((cp >> 6) & 0x3F)); d[o++] = (char)(0x80 | (cp & 0x3F));
-        }
-    }
-    return o;
-}
-
-/* Whether string token t decodes to lit (no allocation). */
-static int hln_st__is(const hln_st__json *j, uint32_t t, const char *lit) {
-    const hln_st__tok *k = &j->tok[t];
-    size_t n = k->end - k->start, len = strlen(lit);
-    char buf[256];
-    if (k->type != HLN_ST__STRING) return 0;
-    if (!k->escaped) return n == len && memcmp(j->text + k->start, lit, len) == 0;
-    if (n > sizeof buf || n > 12 * len + 12) return 0;   /* decodes to more than len bytes */
-    return hln_st__unescape(j->text + k->start, n, buf) == len && memcmp(buf, lit, len) == 0;
-}
-
-/* Value token of key in object obj, 0 when absent (token 0 is the root, never a member). */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((unused))
-#endif
-static uint32_t hln_st__find(const hln_st__json *j, uint32_t obj, const char *key) {
-    uint32_t k, c;
-    if (j->tok[obj].type != HLN_ST__OBJECT) return 0;
-    for (k = 0, c = obj + 1; k < j->tok[obj].size; k++, c = j->tok[c + 1].next)
-        if (hln_st__is(j, c, key)) return c + 1;
-    return 0;
-}
-
-/* String token -> NUL-terminated arena copy. */
-static hln_result hln_st__str(hln_st__json *j, uint32_t t, hln_arena *a, hln_str *out, const char *path) {
-    const hln_st__tok *k = &j->tok[t];
-    size_t n = k->end - k->start;
-    char *d = (char *)hln_arena_alloc(a, n + 1);
-    if (!d) return hln_error_set(j->err, HLN_ERR_NOMEM, j->base + k->start, path, "out of memory");
-    if (k->escaped) {
-        n = hln_st__unescape(j->text + k->start, n, d);
-        d[n] = 0;
-        if (memchr(d, 0, n))
-            return hln_error_set(j->err, HLN_ERR_RANGE, j->base + k->start, path,
-                                 "string contains \\u0000, which names and keys cannot hold");
-    } else if (n) {
-        memcpy(d, j->text + k->start, n);
-    }
-    out->ptr = d;
-    out->len = n;
-    return HLN_OK;
-}
-
-/* Number token -> exact uint64. `what` names the value in messages; NULL: no message. */
-static hln_result hln_st__u64(hln_st__json *j, uint32_t t, uint64_t *v, const char *path, const char *what) {
-    const hln_st__tok *k = &j->tok[t];
-    const char *p = j->text + k->start;
-    uint32_t n = k->end - k->start, i;
-    uint64_t x = 0;
-    int shown = n > 40 ? 40 : (int)n;
-    if (!what) {   /* quiet: the caller builds a message only when this fails */
-        if (k->type != HLN_ST__NUMBER) return HLN_ERR_TYPE;
-        if (n <= 19) {   /* cannot overflow */
-            for (i = 0; i < n; i++) {
-                unsigned d = (unsigned)(p[i] - '0');
-                if (d > 9) return HLN_ERR_RANGE;
-                x = x * 10 + d;
-            }
-            *v = x;
-            return HLN_OK;
-        }
-        for (i = 0; i < n; i++) {
-            unsigned d = (unsigned)(p[i] - '0');
-            if (d > 9 || x > (UINT64_MAX - d) / 10) return HLN_ERR_RANGE;
-            x = x * 10 + d;
-        }
-        *v = x;
-        return HLN_OK;
-    }
-    if (k->type != HLN_ST__NUMBER)
-        return hln_error_set(j->err, HLN_ERR_TYPE, j->base + k->start, path, "%s is %s, not an integer",
-                             what, hln_st__kind(j, t));
-    if (p[0] == '-')
-        return hln_error_set(j->err, HLN_ERR_RANGE, j->base + k->start, path,
-                             "%s is %.*s: negative values are not allowed", what, shown, p);
-    for (i = 0; i < n; i++) {
-        if (p[i] == '.')
-            return hln_error_set(j->err, HLN_ERR_TYPE, j->base + k->start, path, "%s is %.*s: not an integer",
-                                 what, shown, p);
-        if (p[i] == 'e' || p[i] == 'E')
-            return hln_error_set(j->err, HLN_ERR_TYPE, j->base + k->start, path,
-                                 "%s is %.*s: exponent notation is not accepted for integers", what, shown, p);
-    }
-    for (i = 0; i < n; i++) {
-        unsigned d = (unsigned)(p[i] - '0');
-        if (x > (UINT64_MAX - d) / 10)
-            return hln_error_set(j->err, HLN_ERR_OVERFLOW, j->base + k->start, path,
-                                 "%s %.*s does not fit in 64 bits", what, shown, p);
-        x = x * 10 + d;
-    }
-    *v = x;
-    return HLN_OK;
+    return hln_json_parse(j, alloc, text, len, base, label, err);
 }
 
 /* ---- name sets (duplicate detection by hashing) ---- */
@@ -673,7 +232,7 @@ static int64_t hln_st__set_find(hln_st__set *set, const char *s, uint64_t len, i
 
 /* Decodes the keys of object obj into the arena and rejects a key that appears twice.
    keys[i] / vals[i] (value token) are scratch arrays for the caller to free. */
-static hln_result hln_st__object(hln_st__json *j, uint32_t obj, hln_arena *a, hln_str **keys_out, uint32_t **vals_out,
+static hln_result hln_st__object(hln_json *j, uint32_t obj, hln_arena *a, hln_str **keys_out, uint32_t **vals_out,
                                  const char *path, const char *what) {
     uint32_t n = j->tok[obj].size, k, c;
     hln_str *keys = NULL;
@@ -691,7 +250,7 @@ static hln_result hln_st__object(hln_st__json *j, uint32_t obj, hln_arena *a, hl
     }
     for (k = 0, c = obj + 1; k < n; k++, c = j->tok[c + 1].next) {
         int64_t first;
-        if ((r = hln_st__str(j, c, a, &keys[k], path)) != HLN_OK) goto done;
+        if ((r = hln_json_str(j, c, a, &keys[k], path)) != HLN_OK) goto done;
         vals[k] = c + 1;
         first = hln_st__set_find(&set, keys[k].ptr, keys[k].len, 1, k);
         if (first >= 0) {
@@ -731,15 +290,15 @@ static void hln_st__shape_text(char *buf, size_t cap, const int64_t *dims, uint3
     if (o < cap) snprintf(buf + o, cap - o, "]");
 }
 
-static hln_result hln_st__metadata(hln_st__json *j, uint32_t v, hln_model *m, hln_kv **kv_out, uint32_t *n_out) {
+static hln_result hln_st__metadata(hln_json *j, uint32_t v, hln_model *m, hln_kv **kv_out, uint32_t *n_out) {
     hln_str *keys;
     uint32_t *vals, k;
     hln_kv *kv;
     hln_result r;
     char path[160];
-    if (j->tok[v].type != HLN_ST__OBJECT)
+    if (j->tok[v].type != HLN_JSON_OBJECT)
         return hln_error_set(j->err, HLN_ERR_TYPE, j->base + j->tok[v].start, "header['__metadata__']",
-                             "__metadata__ is %s, not an object of strings", hln_st__kind(j, v));
+                             "__metadata__ is %s, not an object of strings", hln_json_kind(j, v));
     if ((r = hln_st__object(j, v, &m->arena, &keys, &vals, "header['__metadata__']", "__metadata__")) != HLN_OK) return r;
     kv = (hln_kv *)hln_arena_array(&m->arena, j->tok[v].size ? j->tok[v].size : 1, sizeof *kv);
     if (!kv) {
@@ -747,16 +306,16 @@ static hln_result hln_st__metadata(hln_st__json *j, uint32_t v, hln_model *m, hl
         goto done;
     }
     for (k = 0; k < j->tok[v].size; k++) {
-        if (j->tok[vals[k]].type != HLN_ST__STRING) {
+        if (j->tok[vals[k]].type != HLN_JSON_STRING) {
             snprintf(path, sizeof path, "header['__metadata__']['%.80s']", keys[k].ptr);
             r = hln_error_set(j->err, HLN_ERR_TYPE, j->base + j->tok[vals[k]].start, path,
-                              "__metadata__ value of '%.80s' is %s, not a string", keys[k].ptr, hln_st__kind(j, vals[k]));
+                              "__metadata__ value of '%.80s' is %s, not a string", keys[k].ptr, hln_json_kind(j, vals[k]));
             goto done;
         }
         kv[k].key = keys[k].ptr;
         kv[k].type = HLN_KV_STRING;
         kv[k].byte_offset = j->base + j->tok[vals[k] - 1].start - 1;
-        if ((r = hln_st__str(j, vals[k], &m->arena, &kv[k].v.s, "header['__metadata__']")) != HLN_OK) goto done;
+        if ((r = hln_json_str(j, vals[k], &m->arena, &kv[k].v.s, "header['__metadata__']")) != HLN_OK) goto done;
     }
     *kv_out = kv;
     *n_out = j->tok[v].size;
@@ -768,13 +327,13 @@ done:
 
 /* Error paths are built only on failure (a header has thousands of entries): this fills
    err->path with "header['NAME']FIELD" after hln_error_set. */
-static hln_result hln_st__tpath(hln_st__json *j, hln_result r, const char *name, const char *field) {
+static hln_result hln_st__tpath(hln_json *j, hln_result r, const char *name, const char *field) {
     if (j->err) snprintf(j->err->path, sizeof j->err->path, "header['%.80s']%s", name, field);
     return r;
 }
 
 /* One tensor entry {"dtype", "shape", "data_offsets"} -> t (offsets checked later). */
-static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_tensor *t, hln_st__span *span,
+static hln_result hln_st__tensor(hln_json *j, uint32_t v, hln_model *m, hln_tensor *t, hln_st__span *span,
                                  uint64_t avail) {
     uint32_t c, k, tk[3] = { 0, 0, 0 }, d;
     static const char *const names[3] = { "dtype", "shape", "data_offsets" };
@@ -783,9 +342,9 @@ static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_
     uint64_t at = j->base + j->tok[v].start;
     hln_result r;
     int ok;
-    if (j->tok[v].type != HLN_ST__OBJECT)
+    if (j->tok[v].type != HLN_JSON_OBJECT)
         return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_TYPE, at, "", "tensor entry is %s, not an object",
-                                              hln_st__kind(j, v)), t->name, "");
+                                              hln_json_kind(j, v)), t->name, "");
     for (k = 0, c = v + 1; k < j->tok[v].size; k++, c = j->tok[c + 1].next) {
         const char *kp = j->text + j->tok[c].start;
         uint32_t f, kn = j->tok[c].end - j->tok[c].start;
@@ -793,9 +352,9 @@ static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_
             f = kn == 5 && memcmp(kp, "dtype", 5) == 0 ? 0 : kn == 5 && memcmp(kp, "shape", 5) == 0 ? 1 :
                 kn == 12 && memcmp(kp, "data_offsets", 12) == 0 ? 2 : 3;
         else
-            for (f = 0; f < 3 && !hln_st__is(j, c, names[f]); f++) {}
+            for (f = 0; f < 3 && !hln_json_is(j, c, names[f]); f++) {}
         if (f == 3) {
-            const hln_st__tok *kt = &j->tok[c];
+            const hln_json_tok *kt = &j->tok[c];
             return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_SYNTAX, j->base + kt->start - 1, "",
                                  "unknown key \"%.*s\" in a tensor entry (only dtype, shape and data_offsets)",
                                  (int)(kt->end - kt->start > 40 ? 40 : kt->end - kt->start), j->text + kt->start),
@@ -813,14 +372,14 @@ static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_
 
     /* dtype */
     {
-        const hln_st__tok *dt = &j->tok[tk[0]];
+        const hln_json_tok *dt = &j->tok[tk[0]];
         char buf[32];
         size_t len = dt->end - dt->start;
         const char *s = j->text + dt->start;
-        if (dt->type != HLN_ST__STRING)
+        if (dt->type != HLN_JSON_STRING)
             return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_TYPE, j->base + dt->start, "", "dtype is %s, not a string",
-                                                  hln_st__kind(j, tk[0])), t->name, ".dtype");
-        if (dt->escaped && len <= sizeof buf) { len = hln_st__unescape(s, len, buf); s = buf; }
+                                                  hln_json_kind(j, tk[0])), t->name, ".dtype");
+        if (dt->escaped && len <= sizeof buf) { len = hln_json_unescape(s, len, buf); s = buf; }
         t->dtype = len <= sizeof buf ? hln_dtype_from_st_name(s, len) : HLN_DTYPE_UNKNOWN;
         t->native_type = -1;
         if (t->dtype == HLN_DTYPE_UNKNOWN)
@@ -831,9 +390,9 @@ static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_
 
     /* shape */
     c = tk[1];
-    if (j->tok[c].type != HLN_ST__ARRAY)
+    if (j->tok[c].type != HLN_JSON_ARRAY)
         return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_TYPE, j->base + j->tok[c].start, "", "shape is %s, not an array",
-                                              hln_st__kind(j, c)), t->name, ".shape");
+                                              hln_json_kind(j, c)), t->name, ".shape");
     if (j->tok[c].size > HLN_MAX_DIMS)
         return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_LIMIT, j->base + j->tok[c].start, "",
                              "shape has %" PRIu32 " dimensions, more than HLN_MAX_DIMS (%d)", j->tok[c].size, HLN_MAX_DIMS),
@@ -842,9 +401,9 @@ static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_
     t->dims = (int64_t *)hln_arena_array(&m->arena, t->n_dims ? t->n_dims : 1, sizeof(int64_t));
     if (!t->dims) return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_NOMEM, at, "", "out of memory"), t->name, "");
     for (d = 0, c = tk[1] + 1; d < t->n_dims; d++, c = j->tok[c].next) {
-        if (hln_st__u64(j, c, &x, NULL, NULL) != HLN_OK) {
+        if (hln_json_u64(j, c, &x, NULL, NULL) != HLN_OK) {
             snprintf(field, sizeof field, "shape[%" PRIu32 "]", d);
-            r = hln_st__u64(j, c, &x, "", field);
+            r = hln_json_u64(j, c, &x, "", field);
             snprintf(field, sizeof field, ".shape[%" PRIu32 "]", d);
             return hln_st__tpath(j, r, t->name, field);
         }
@@ -865,16 +424,16 @@ static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_
     /* data_offsets */
     c = tk[2];
     at = j->base + j->tok[c].start;
-    if (j->tok[c].type != HLN_ST__ARRAY || j->tok[c].size != 2)
+    if (j->tok[c].type != HLN_JSON_ARRAY || j->tok[c].size != 2)
         return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_SYNTAX, at, "",
-                             "data_offsets must be an array [begin, end], not %s%s", hln_st__kind(j, c),
-                             j->tok[c].type == HLN_ST__ARRAY ? (j->tok[c].size < 2 ? " of fewer than 2 elements"
+                             "data_offsets must be an array [begin, end], not %s%s", hln_json_kind(j, c),
+                             j->tok[c].type == HLN_JSON_ARRAY ? (j->tok[c].size < 2 ? " of fewer than 2 elements"
                                                                                    : " of more than 2 elements") : ""),
                              t->name, ".data_offsets");
-    if (hln_st__u64(j, c + 1, &begin, NULL, NULL) != HLN_OK)
-        return hln_st__tpath(j, hln_st__u64(j, c + 1, &begin, "", "data_offsets begin"), t->name, ".data_offsets[0]");
-    if (hln_st__u64(j, c + 2, &end, NULL, NULL) != HLN_OK)
-        return hln_st__tpath(j, hln_st__u64(j, c + 2, &end, "", "data_offsets end"), t->name, ".data_offsets[1]");
+    if (hln_json_u64(j, c + 1, &begin, NULL, NULL) != HLN_OK)
+        return hln_st__tpath(j, hln_json_u64(j, c + 1, &begin, "", "data_offsets begin"), t->name, ".data_offsets[0]");
+    if (hln_json_u64(j, c + 2, &end, NULL, NULL) != HLN_OK)
+        return hln_st__tpath(j, hln_json_u64(j, c + 2, &end, "", "data_offsets end"), t->name, ".data_offsets[1]");
     if (begin > end)
         return hln_st__tpath(j, hln_error_set(j->err, HLN_ERR_LAYOUT, at, "",
                              "data_offsets [%llu, %llu]: begin is greater than end",
@@ -904,7 +463,7 @@ static hln_result hln_st__tensor(hln_st__json *j, uint32_t v, hln_model *m, hln_
 }
 
 /* The tensors sorted by offset must tile [0, avail) exactly. */
-static hln_result hln_st__tiling(hln_st__json *j, const hln_tensor *ts, hln_st__span *spans, uint32_t n, uint64_t avail) {
+static hln_result hln_st__tiling(hln_json *j, const hln_tensor *ts, hln_st__span *spans, uint32_t n, uint64_t avail) {
     uint64_t pos = 0;
     uint32_t k;
     for (k = 1; k < n && hln_st__span_cmp(&spans[k - 1], &spans[k]) < 0; k++) {}
@@ -989,8 +548,8 @@ static int hln_st__fp_string(hln_st__fp *p, uint32_t *start, uint32_t *len) {
             hit = (((q - 0x0101010101010101ull) & ~q) | ((b - 0x0101010101010101ull) & ~b) |
                    ((w - 0x2020202020202020ull) & ~w) | w) & 0x8080808080808080ull;
             if (hit) {
-#ifdef HLN_ST__CTZ64
-                i += (uint32_t)HLN_ST__CTZ64(hit) >> 3;
+#ifdef HLN__CTZ64
+                i += (uint32_t)HLN__CTZ64(hit) >> 3;
 #endif
                 break;
             }
@@ -1015,14 +574,14 @@ static int hln_st__fp_uint(hln_st__fp *p, uint64_t *v) {
     uint64_t x = 0;
     hln_st__fp_ws(p);
     i = first = p->i;
-#ifdef HLN_ST__CTZ64
+#ifdef HLN__CTZ64
     while (p->n - i >= 8) {
         uint64_t w, d, nondigit;
         unsigned k;
         memcpy(&w, s + i, 8);
         d = w - 0x3030303030303030ull;
         nondigit = (d | (d + 0x7676767676767676ull)) & 0x8080808080808080ull;   /* byte < '0' or > '9' */
-        k = nondigit ? (unsigned)HLN_ST__CTZ64(nondigit) >> 3 : 8;
+        k = nondigit ? (unsigned)HLN__CTZ64(nondigit) >> 3 : 8;
         if (k == 0) break;
         if (k < 8) d <<= 8 * (8 - k);   /* the k digits, right-aligned, zeros above */
         d = (d * 10 + (d >> 8)) & 0x00FF00FF00FF00FFull;
@@ -1271,7 +830,7 @@ static hln_result hln_st__parse_file(hln_model *m, uint32_t fi, const hln_alloca
                                      hln_tensor **ts_out, uint32_t *nt_out, hln_kv **kv_out, uint32_t *nkv_out) {
     const uint8_t *base = m->files[fi].data;
     uint64_t size = m->files[fi].size, hlen, data_offset, avail, bad;
-    hln_st__json j;
+    hln_json j;
     hln_str *keys = NULL;
     uint32_t *vals = NULL, n_t, k, ti, meta = UINT32_MAX;
     hln_tensor *ts;
@@ -1310,8 +869,8 @@ static hln_result hln_st__parse_file(hln_model *m, uint32_t fi, const hln_alloca
     if (!hln_st__utf8(base + 8, hlen, &bad))
         return hln_error_set(err, HLN_ERR_UTF8, 8 + bad, "header", "header is not valid UTF-8 (byte 0x%02x)", base[8 + bad]);
     if ((r = hln_st__json_parse(&j, alloc, (const char *)base + 8, hlen, 8, "header", err)) != HLN_OK) return r;
-    if (j.tok[0].type != HLN_ST__OBJECT) {
-        r = hln_error_set(err, HLN_ERR_SYNTAX, 8, "header", "header is %s, not a JSON object", hln_st__kind(&j, 0));
+    if (j.tok[0].type != HLN_JSON_OBJECT) {
+        r = hln_error_set(err, HLN_ERR_SYNTAX, 8, "header", "header is %s, not a JSON object", hln_json_kind(&j, 0));
         goto done;
     }
     if (j.text[0] != '{') {
@@ -1351,7 +910,7 @@ done:
     hln_st__free(&j.alloc, keys);
     hln_st__free(&j.alloc, vals);
     hln_st__free(&j.alloc, spans);
-    hln_st__json_free(&j);
+    hln_json_free(&j);
     if (r != HLN_OK) { *kv_out = NULL; *nkv_out = 0; }
     return r;
 }
@@ -1402,11 +961,11 @@ static size_t hln_st__dir_len(const char *path) {
     return n;
 }
 
-static int hln_st__int_field(hln_st__json *j, uint32_t obj, uint32_t alt, const char *key, int64_t *out) {
-    uint32_t v = hln_st__find(j, obj, key);
+static int hln_st__int_field(hln_json *j, uint32_t obj, uint32_t alt, const char *key, int64_t *out) {
+    uint32_t v = hln_json_find(j, obj, key);
     uint64_t x;
-    if (!v && alt) v = hln_st__find(j, alt, key);
-    if (!v || hln_st__u64(j, v, &x, "", key) != HLN_OK || x > (uint64_t)INT64_MAX) return 0;
+    if (!v && alt) v = hln_json_find(j, alt, key);
+    if (!v || hln_json_u64(j, v, &x, "", key) != HLN_OK || x > (uint64_t)INT64_MAX) return 0;
     *out = (int64_t)x;
     return 1;
 }
@@ -1417,7 +976,7 @@ static void hln_st__read_config(hln_model *m, const char *model_path, const hln_
     size_t dir = hln_st__dir_len(model_path);
     hln_mapped map;
     hln_error quiet;
-    hln_st__json j;
+    hln_json j;
     uint64_t bad;
     uint32_t root = 0, text = 0, v;
     if (dir + sizeof "config.json" > sizeof path) return;
@@ -1429,13 +988,13 @@ static void hln_st__read_config(hln_model *m, const char *model_path, const hln_
         hln_file_close(io, &map);
         return;
     }
-    if (j.tok[root].type == HLN_ST__OBJECT) {
-        text = hln_st__find(&j, root, "text_config");
-        if (text && j.tok[text].type != HLN_ST__OBJECT) text = 0;
-        v = hln_st__find(&j, root, "model_type");
-        if (v && j.tok[v].type == HLN_ST__STRING) {
+    if (j.tok[root].type == HLN_JSON_OBJECT) {
+        text = hln_json_find(&j, root, "text_config");
+        if (text && j.tok[text].type != HLN_JSON_OBJECT) text = 0;
+        v = hln_json_find(&j, root, "model_type");
+        if (v && j.tok[v].type == HLN_JSON_STRING) {
             hln_str s;
-            if (hln_st__str(&j, v, &m->arena, &s, "") == HLN_OK) m->hp.arch = s.ptr;
+            if (hln_json_str(&j, v, &m->arena, &s, "") == HLN_OK) m->hp.arch = s.ptr;
         }
         hln_st__int_field(&j, root, text, "num_hidden_layers", &m->hp.n_layer);
         hln_st__int_field(&j, root, text, "num_attention_heads", &m->hp.n_head);
@@ -1453,7 +1012,7 @@ static void hln_st__read_config(hln_model *m, const char *model_path, const hln_
         hln_st__int_field(&j, root, text, "kv_lora_rank", &m->hp.kv_lora_rank);
         hln_st__int_field(&j, root, text, "qk_rope_head_dim", &m->hp.rope_dim);
     }
-    hln_st__json_free(&j);
+    hln_json_free(&j);
     hln_file_close(io, &map);
 }
 
@@ -1483,7 +1042,7 @@ static const char *hln_st__wm_path(char buf[160], const char *key) {
 /* Scratch state of an index load, released in one place. */
 typedef struct hln_st__index {
     hln_mapped    map;
-    hln_st__json  j;
+    hln_json  j;
     hln_str      *top_keys, *wm_keys, *meta_keys, *shard_of, *names;
     uint32_t     *top_vals, *wm_vals, *meta_vals, *shard_index, *file_of;
     hln_st__shard *order;
@@ -1500,7 +1059,7 @@ static void hln_st__index_free(hln_st__index *x, const hln_allocator *a, const h
     hln_st__free(a, x->shard_of); hln_st__free(a, x->names); hln_st__free(a, x->shard_index);
     hln_st__free(a, x->file_of); hln_st__free(a, x->order); hln_st__free(a, x->part_ts);
     hln_st__free(a, x->part_n); hln_st__free(a, x->listed); hln_st__free(a, x->set.slots);
-    hln_st__json_free(&x->j);
+    hln_json_free(&x->j);
     hln_file_close(io, &x->map);
 }
 
@@ -1508,7 +1067,7 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, int referen
                                      hln_error *err) {
     hln_st__index x;
     const hln_allocator *a = &m->arena.allocator;
-    hln_st__json *j = &x.j;
+    hln_json *j = &x.j;
     uint32_t wm, md, ts_tok = 0, n, k, n_shards = 0, f;
     uint64_t total_size = 0, sum = 0, bad, n_tensors = 0;
     int have_total = 0;
@@ -1529,30 +1088,30 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, int referen
         goto done;
     }
     if ((r = hln_st__json_parse(j, a, (const char *)x.map.data, x.map.size, 0, "index", err)) != HLN_OK) goto done;
-    if (j->tok[0].type != HLN_ST__OBJECT) {
-        r = hln_error_set(err, HLN_ERR_SYNTAX, 0, "index", "index is %s, not a JSON object", hln_st__kind(j, 0));
+    if (j->tok[0].type != HLN_JSON_OBJECT) {
+        r = hln_error_set(err, HLN_ERR_SYNTAX, 0, "index", "index is %s, not a JSON object", hln_json_kind(j, 0));
         goto done;
     }
     if ((r = hln_st__object(j, 0, &m->arena, &x.top_keys, &x.top_vals, "index", "the index object")) != HLN_OK) goto done;
-    md = hln_st__find(j, 0, "metadata");
+    md = hln_json_find(j, 0, "metadata");
     if (md) {
-        if (j->tok[md].type != HLN_ST__OBJECT) {
+        if (j->tok[md].type != HLN_JSON_OBJECT) {
             r = hln_error_set(err, HLN_ERR_TYPE, j->tok[md].start, "index.metadata", "metadata is %s, not an object",
-                              hln_st__kind(j, md));
+                              hln_json_kind(j, md));
             goto done;
         }
         if ((r = hln_st__object(j, md, &m->arena, &x.meta_keys, &x.meta_vals, "index.metadata", "metadata")) != HLN_OK)
             goto done;
-        ts_tok = hln_st__find(j, md, "total_size");
+        ts_tok = hln_json_find(j, md, "total_size");
         if (ts_tok) {
-            if ((r = hln_st__u64(j, ts_tok, &total_size, "index.metadata.total_size", "total_size")) != HLN_OK) goto done;
+            if ((r = hln_json_u64(j, ts_tok, &total_size, "index.metadata.total_size", "total_size")) != HLN_OK) goto done;
             have_total = 1;
         }
     }
-    wm = hln_st__find(j, 0, "weight_map");
-    if (!wm || j->tok[wm].type != HLN_ST__OBJECT) {
+    wm = hln_json_find(j, 0, "weight_map");
+    if (!wm || j->tok[wm].type != HLN_JSON_OBJECT) {
         r = hln_error_set(err, HLN_ERR_SYNTAX, wm ? j->tok[wm].start : 0, "index.weight_map",
-                          wm ? "weight_map is %s, not an object" : "index has no weight_map%s", wm ? hln_st__kind(j, wm) : "");
+                          wm ? "weight_map is %s, not an object" : "index has no weight_map%s", wm ? hln_json_kind(j, wm) : "");
         goto done;
     }
     if ((r = hln_st__object(j, wm, &m->arena, &x.wm_keys, &x.wm_vals, "index.weight_map", "weight_map")) != HLN_OK)
@@ -1564,12 +1123,12 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, int referen
     if (!x.shard_of || !x.order || !x.shard_index) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "index", "out of memory"); goto done; }
     for (k = 0; k < n; k++) {
         const char *why;
-        if (j->tok[x.wm_vals[k]].type != HLN_ST__STRING) {
+        if (j->tok[x.wm_vals[k]].type != HLN_JSON_STRING) {
             r = hln_error_set(err, HLN_ERR_TYPE, j->tok[x.wm_vals[k]].start, hln_st__wm_path(msg_path, x.wm_keys[k].ptr), "shard name is %s, not a string",
-                              hln_st__kind(j, x.wm_vals[k]));
+                              hln_json_kind(j, x.wm_vals[k]));
             goto done;
         }
-        if ((r = hln_st__str(j, x.wm_vals[k], &m->arena, &x.shard_of[k], "index.weight_map")) != HLN_OK) goto done;
+        if ((r = hln_json_str(j, x.wm_vals[k], &m->arena, &x.shard_of[k], "index.weight_map")) != HLN_OK) goto done;
         if ((why = hln_st__bad_shard_name(x.shard_of[k].ptr)) != NULL) {
             r = hln_error_set(err, HLN_ERR_PATH, j->tok[x.wm_vals[k]].start, hln_st__wm_path(msg_path, x.wm_keys[k].ptr),
                               "shard name '%.80s' %s: shards must be plain file names beside the index",

@@ -114,7 +114,7 @@ static hln_result parse_header(const char *header, size_t data_len, hln_model **
     return r;
 }
 
-static hln_result json_parse(const char *text, hln_st__json *j, hln_error *err, char **keep) {
+static hln_result json_parse(const char *text, hln_json *j, hln_error *err, char **keep) {
     size_t n = strlen(text);
     hln_allocator a;
     hln_result r;
@@ -125,16 +125,16 @@ static hln_result json_parse(const char *text, hln_st__json *j, hln_error *err, 
 }
 
 /* Decodes string token t into buf (capacity >= raw length + 1). */
-static const char *jstr(const hln_st__json *j, uint32_t t, char *buf, size_t cap) {
+static const char *jstr(const hln_json *j, uint32_t t, char *buf, size_t cap) {
     size_t n = j->tok[t].end - j->tok[t].start;
-    if (j->tok[t].type != HLN_ST__STRING || n + 1 > cap) return "";
-    n = hln_st__unescape(j->text + j->tok[t].start, n, buf);
+    if (j->tok[t].type != HLN_JSON_STRING || n + 1 > cap) return "";
+    n = hln_json_unescape(j->text + j->tok[t].start, n, buf);
     buf[n] = 0;
     return buf;
 }
-static uint64_t ju64(hln_st__json *j, uint32_t t) {
+static uint64_t ju64(hln_json *j, uint32_t t) {
     uint64_t v = UINT64_MAX;
-    if (!t || hln_st__u64(j, t, &v, "", "value") != HLN_OK) return UINT64_MAX - 1;
+    if (!t || hln_json_u64(j, t, &v, "", "value") != HLN_OK) return UINT64_MAX - 1;
     return v;
 }
 
@@ -146,7 +146,7 @@ static const char *corpus_path(const char *rel) {
 
 /* ---- JSON tokenizer ---- */
 static void test_json_integers(void) {
-    hln_st__json j;
+    hln_json j;
     hln_error err;
     char *keep;
     uint64_t v;
@@ -154,24 +154,24 @@ static void test_json_integers(void) {
                        &j, &err, &keep) == HLN_OK);
     if (j.tok) {
         T_EQ_U64(j.tok[0].size, 12);
-        T_CHECK(hln_st__u64(&j, 1, &v, "", "x") == HLN_OK && v == 0);
-        T_CHECK(hln_st__u64(&j, 2, &v, "", "x") == HLN_OK && v == 1);
-        T_CHECK(hln_st__u64(&j, 3, &v, "", "x") == HLN_OK && v == 9007199254740993ull);   /* not a double */
-        T_CHECK(hln_st__u64(&j, 4, &v, "", "x") == HLN_OK && v == UINT64_MAX);
-        T_EQ_U64(hln_st__u64(&j, 5, &v, "", "x"), HLN_ERR_OVERFLOW);
-        T_EQ_U64(hln_st__u64(&j, 6, &v, "", "x"), HLN_ERR_RANGE);
+        T_CHECK(hln_json_u64(&j, 1, &v, "", "x") == HLN_OK && v == 0);
+        T_CHECK(hln_json_u64(&j, 2, &v, "", "x") == HLN_OK && v == 1);
+        T_CHECK(hln_json_u64(&j, 3, &v, "", "x") == HLN_OK && v == 9007199254740993ull);   /* not a double */
+        T_CHECK(hln_json_u64(&j, 4, &v, "", "x") == HLN_OK && v == UINT64_MAX);
+        T_EQ_U64(hln_json_u64(&j, 5, &v, "", "x"), HLN_ERR_OVERFLOW);
+        T_EQ_U64(hln_json_u64(&j, 6, &v, "", "x"), HLN_ERR_RANGE);
         T_CHECK(strstr(err.message, "negative") != NULL);
-        T_EQ_U64(hln_st__u64(&j, 7, &v, "", "x"), HLN_ERR_RANGE);
-        T_EQ_U64(hln_st__u64(&j, 8, &v, "", "x"), HLN_ERR_TYPE);
+        T_EQ_U64(hln_json_u64(&j, 7, &v, "", "x"), HLN_ERR_RANGE);
+        T_EQ_U64(hln_json_u64(&j, 8, &v, "", "x"), HLN_ERR_TYPE);
         T_CHECK(strstr(err.message, "not an integer") != NULL);
-        T_EQ_U64(hln_st__u64(&j, 9, &v, "", "x"), HLN_ERR_TYPE);
+        T_EQ_U64(hln_json_u64(&j, 9, &v, "", "x"), HLN_ERR_TYPE);
         T_CHECK(strstr(err.message, "exponent") != NULL);
-        T_EQ_U64(hln_st__u64(&j, 10, &v, "", "x"), HLN_ERR_TYPE);
-        T_EQ_U64(hln_st__u64(&j, 11, &v, "", "x"), HLN_ERR_TYPE);
+        T_EQ_U64(hln_json_u64(&j, 10, &v, "", "x"), HLN_ERR_TYPE);
+        T_EQ_U64(hln_json_u64(&j, 11, &v, "", "x"), HLN_ERR_TYPE);
         T_CHECK(strstr(err.message, "a string") != NULL);
-        T_EQ_U64(hln_st__u64(&j, 12, &v, "", "x"), HLN_ERR_TYPE);
+        T_EQ_U64(hln_json_u64(&j, 12, &v, "", "x"), HLN_ERR_TYPE);
     }
-    hln_st__json_free(&j);
+    hln_json_free(&j);
     free(keep);
     /* through a whole file: the largest uint64 in a shape overflows the element count, one
        more does not fit at all */
@@ -194,7 +194,7 @@ static void test_json_integers(void) {
 }
 
 static void test_json_strings(void) {
-    hln_st__json j;
+    hln_json j;
     hln_error err;
     char *keep, buf[128];
     T_CHECK(json_parse("[\"plain\", \"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\", \"\\u00e9\\u4e2d\", \"\\ud83d\\ude00\", \"\\u0041\\u00FF\", \"caf\xc3\xa9\", \"\"]",
@@ -208,10 +208,10 @@ static void test_json_strings(void) {
         T_EQ_STR(jstr(&j, 5, buf, sizeof buf), "A\xc3\xbf");
         T_EQ_STR(jstr(&j, 6, buf, sizeof buf), "caf\xc3\xa9");
         T_EQ_STR(jstr(&j, 7, buf, sizeof buf), "");
-        T_CHECK(hln_st__is(&j, 5, "A\xc3\xbf"));
-        T_CHECK(!hln_st__is(&j, 5, "A"));
+        T_CHECK(hln_json_is(&j, 5, "A\xc3\xbf"));
+        T_CHECK(!hln_json_is(&j, 5, "A"));
     }
-    hln_st__json_free(&j);
+    hln_json_free(&j);
     free(keep);
     {
         static const char *const bad[] = {
@@ -227,7 +227,7 @@ static void test_json_strings(void) {
         for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
             hln_result r = json_parse(bad[k], &j, &err, &keep);
             T_CHECKF(r == HLN_ERR_SYNTAX && strstr(err.message, why[k]), "%s -> %d %s", bad[k], (int)r, err.message);
-            hln_st__json_free(&j);
+            hln_json_free(&j);
             free(keep);
         }
     }
@@ -249,35 +249,35 @@ static void test_json_syntax(void) {
         "[[[[[]]]]]", "{\"\":\"\"}"
     };
     size_t k;
-    hln_st__json j;
+    hln_json j;
     hln_error err;
     char *keep;
     for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         hln_result r = json_parse(bad[k], &j, &err, &keep);
         T_CHECKF(r == HLN_ERR_SYNTAX && err.message[0], "'%s' -> %d", bad[k], (int)r);
-        hln_st__json_free(&j);
+        hln_json_free(&j);
         free(keep);
     }
     for (k = 0; k < sizeof ok / sizeof ok[0]; k++) {
         hln_result r = json_parse(ok[k], &j, &err, &keep);
         T_CHECKF(r == HLN_OK, "'%s' -> %s", ok[k], err.message);
-        hln_st__json_free(&j);
+        hln_json_free(&j);
         free(keep);
     }
     /* structure: sizes and next links */
     T_CHECK(json_parse("{\"a\":[1,[2,3],{}],\"b\":{\"c\":null}}", &j, &err, &keep) == HLN_OK);
     if (j.tok) {
-        uint32_t a = hln_st__find(&j, 0, "a"), b = hln_st__find(&j, 0, "b");
+        uint32_t a = hln_json_find(&j, 0, "a"), b = hln_json_find(&j, 0, "b");
         T_EQ_U64(j.tok[0].size, 2);
         T_EQ_U64(j.n, 12);
-        T_CHECK(a && j.tok[a].type == HLN_ST__ARRAY && j.tok[a].size == 3);
-        T_CHECK(b && j.tok[b].type == HLN_ST__OBJECT && j.tok[b].size == 1);
-        T_CHECK(b && hln_st__find(&j, b, "c") && j.tok[hln_st__find(&j, b, "c")].type == HLN_ST__LITERAL);
-        T_CHECK(hln_st__find(&j, 0, "z") == 0);
+        T_CHECK(a && j.tok[a].type == HLN_JSON_ARRAY && j.tok[a].size == 3);
+        T_CHECK(b && j.tok[b].type == HLN_JSON_OBJECT && j.tok[b].size == 1);
+        T_CHECK(b && hln_json_find(&j, b, "c") && j.tok[hln_json_find(&j, b, "c")].type == HLN_JSON_LITERAL);
+        T_CHECK(hln_json_find(&j, 0, "z") == 0);
         T_EQ_U64(j.tok[0].next, j.n);
         T_EQ_U64(j.tok[0].end, strlen("{\"a\":[1,[2,3],{}],\"b\":{\"c\":null}}"));
     }
-    hln_st__json_free(&j);
+    hln_json_free(&j);
     free(keep);
     /* error offsets are absolute: 8 + position in the header */
     {
@@ -289,7 +289,7 @@ static void test_json_syntax(void) {
 }
 
 static void test_json_depth(void) {
-    hln_st__json j;
+    hln_json j;
     hln_error err;
     char *keep, *deep;
     size_t k, n = 100000;
@@ -297,19 +297,19 @@ static void test_json_depth(void) {
     for (k = 0; k < n; k++) deep[k] = '[';
     deep[n] = 0;
     T_EQ_U64(json_parse(deep, &j, &err, &keep), HLN_ERR_LIMIT);
-    T_CHECK(strstr(err.message, "HLN_ST_MAX_DEPTH") != NULL);
-    T_EQ_U64(err.byte_offset, HLN_ST_MAX_DEPTH);
-    hln_st__json_free(&j);
+    T_CHECK(strstr(err.message, "HLN_JSON_MAX_DEPTH") != NULL);
+    T_EQ_U64(err.byte_offset, HLN_JSON_MAX_DEPTH);
+    hln_json_free(&j);
     free(keep);
-    for (k = 0; k < HLN_ST_MAX_DEPTH; k++) { deep[k] = '['; deep[HLN_ST_MAX_DEPTH + k] = ']'; }
-    deep[2 * HLN_ST_MAX_DEPTH] = 0;
+    for (k = 0; k < HLN_JSON_MAX_DEPTH; k++) { deep[k] = '['; deep[HLN_JSON_MAX_DEPTH + k] = ']'; }
+    deep[2 * HLN_JSON_MAX_DEPTH] = 0;
     T_EQ_U64(json_parse(deep, &j, &err, &keep), HLN_OK);
-    hln_st__json_free(&j);
+    hln_json_free(&j);
     free(keep);
-    for (k = 0; k <= HLN_ST_MAX_DEPTH; k++) deep[k] = '[';
-    deep[HLN_ST_MAX_DEPTH + 1] = 0;
+    for (k = 0; k <= HLN_JSON_MAX_DEPTH; k++) deep[k] = '[';
+    deep[HLN_JSON_MAX_DEPTH + 1] = 0;
     T_EQ_U64(json_parse(deep, &j, &err, &keep), HLN_ERR_LIMIT);
-    hln_st__json_free(&j);
+    hln_json_free(&j);
     free(keep);
     free(deep);
     /* a deeply nested value inside a tensor entry of a real header */
@@ -417,7 +417,7 @@ static void check_expected(const char *dir, const char *name) {
     size_t size, esize;
     hln_model *m = NULL;
     hln_error err;
-    hln_st__json j;
+    hln_json j;
     hln_allocator a;
     hln_summary s;
     uint32_t list, t, k, dt, md;
@@ -439,14 +439,14 @@ static void check_expected(const char *dir, const char *name) {
         hln_model_summarize(m, &s);
         T_EQ_U64(m->format, HLN_FORMAT_SAFETENSORS);
         T_EQ_U64(m->n_files, 1);
-        T_EQ_U64(m->files[0].data_offset, ju64(&j, hln_st__find(&j, 0, "data_offset")));
-        T_EQ_U64(m->files[0].data_offset - 8, ju64(&j, hln_st__find(&j, 0, "header_length")));
+        T_EQ_U64(m->files[0].data_offset, ju64(&j, hln_json_find(&j, 0, "data_offset")));
+        T_EQ_U64(m->files[0].data_offset - 8, ju64(&j, hln_json_find(&j, 0, "header_length")));
         T_EQ_U64(m->files[0].header_bytes, m->files[0].data_offset);
-        T_EQ_U64(size, ju64(&j, hln_st__find(&j, 0, "file_size")));
-        T_EQ_U64(m->n_tensors, ju64(&j, hln_st__find(&j, 0, "tensors")));
-        T_EQ_U64(s.params, ju64(&j, hln_st__find(&j, 0, "params")));
-        T_EQ_U64(s.weight_bytes, ju64(&j, hln_st__find(&j, 0, "weight_bytes")));
-        dt = hln_st__find(&j, 0, "dtypes");
+        T_EQ_U64(size, ju64(&j, hln_json_find(&j, 0, "file_size")));
+        T_EQ_U64(m->n_tensors, ju64(&j, hln_json_find(&j, 0, "tensors")));
+        T_EQ_U64(s.params, ju64(&j, hln_json_find(&j, 0, "params")));
+        T_EQ_U64(s.weight_bytes, ju64(&j, hln_json_find(&j, 0, "weight_bytes")));
+        dt = hln_json_find(&j, 0, "dtypes");
         T_CHECK(dt && j.tok[dt].size == s.n_dtypes);
         for (k = 0, t = dt + 1; dt && k < j.tok[dt].size; k++, t = j.tok[t + 1].next) {
             uint32_t d, found = 0;
@@ -458,9 +458,9 @@ static void check_expected(const char *dir, const char *name) {
                 }
             T_CHECKF(found, "dtype %s", buf);
         }
-        md = hln_st__find(&j, 0, "metadata");
+        md = hln_json_find(&j, 0, "metadata");
         T_CHECK(md != 0);
-        if (md && j.tok[md].type == HLN_ST__OBJECT) {
+        if (md && j.tok[md].type == HLN_JSON_OBJECT) {
             T_EQ_U64(m->n_kv, j.tok[md].size);
             for (k = 0, t = md + 1; k < j.tok[md].size && k < m->n_kv; k++, t = j.tok[t + 1].next) {
                 T_EQ_STR(m->kv[k].key, jstr(&j, t, buf, sizeof buf));
@@ -471,26 +471,26 @@ static void check_expected(const char *dir, const char *name) {
         } else {
             T_EQ_U64(m->n_kv, 0);
         }
-        list = hln_st__find(&j, 0, "tensor_list");
+        list = hln_json_find(&j, 0, "tensor_list");
         T_CHECK(list && j.tok[list].size == m->n_tensors);
         for (k = 0, t = list + 1; list && k < j.tok[list].size && k < m->n_tensors; k++, t = j.tok[t].next) {
             const hln_tensor *ts = &m->tensors[k];
-            uint32_t sh = hln_st__find(&j, t, "shape"), d, e;
-            T_EQ_STR(ts->name, jstr(&j, hln_st__find(&j, t, "name"), buf, sizeof buf));
-            T_EQ_STR(hln_dtype_get(ts->dtype)->st_name, jstr(&j, hln_st__find(&j, t, "type"), buf, sizeof buf));
+            uint32_t sh = hln_json_find(&j, t, "shape"), d, e;
+            T_EQ_STR(ts->name, jstr(&j, hln_json_find(&j, t, "name"), buf, sizeof buf));
+            T_EQ_STR(hln_dtype_get(ts->dtype)->st_name, jstr(&j, hln_json_find(&j, t, "type"), buf, sizeof buf));
             T_CHECK(sh && j.tok[sh].size == ts->n_dims);
             for (d = 0, e = sh + 1; sh && d < j.tok[sh].size && d < ts->n_dims; d++, e = j.tok[e].next)
                 T_EQ_U64(ts->dims[d], ju64(&j, e));
-            T_EQ_U64(ts->offset, ju64(&j, hln_st__find(&j, t, "offset")));
-            T_EQ_U64(ts->file_offset, ju64(&j, hln_st__find(&j, t, "file_offset")));
-            T_EQ_U64(ts->n_elements, ju64(&j, hln_st__find(&j, t, "n_elements")));
-            T_EQ_U64(ts->n_bytes, ju64(&j, hln_st__find(&j, t, "nbytes")));
+            T_EQ_U64(ts->offset, ju64(&j, hln_json_find(&j, t, "offset")));
+            T_EQ_U64(ts->file_offset, ju64(&j, hln_json_find(&j, t, "file_offset")));
+            T_EQ_U64(ts->n_elements, ju64(&j, hln_json_find(&j, t, "n_elements")));
+            T_EQ_U64(ts->n_bytes, ju64(&j, hln_json_find(&j, t, "nbytes")));
             T_CHECK(ts->data == data + ts->file_offset);
             T_EQ_U64(ts->file, 0);
         }
         hln_model_free(m);
     }
-    hln_st__json_free(&j);
+    hln_json_free(&j);
     free(data);
     free(exp);
 }
