@@ -2247,6 +2247,12 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     hln_report__out_s(o, m->n_kv ? "\n  },\n  \"llm\": " : "},\n  \"llm\": ");
     if (l.valid) hln_report__json_llm(o, &l); else hln_report__out_s(o, "null");
     if (m->format == HLN_FORMAT_TFLITE) hln_report__json_tflite(o, m, ro);
+    if (m->format_facts) {   /* the format reader's own facts, as it wrote them (docs/json.md) */
+        hln_report__out_s(o, ",\n  \"");
+        hln_report__out_s(o, m->format == HLN_FORMAT_OPENVINO ? "openvino" : m->format == HLN_FORMAT_TENSORRT ? "tensorrt" : hln_format_name(m->format));
+        hln_report__out_s(o, "\": ");
+        hln_report__out_s(o, m->format_facts);
+    }
     if (ro->analysis) hln_report__json_analysis(o, m, ro);
 
     if (m->graph) {

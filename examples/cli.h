@@ -12,6 +12,8 @@
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
+#include "../haoline_openvino.h"
+#include "../haoline_trt.h"
 #include "../haoline_report.h"
 
 #include <stddef.h>
@@ -27,6 +29,8 @@ int cli_wants_help(int argc, char **argv);
 int cli_write_file(void *user, const void *p, size_t n);   /* hln_write_fn over a FILE* */
 /* Loads any model format HaoLine reads, detected by content. */
 hln_result cli_load_model(const char *path, hln_model **m, hln_error *err);
+/* inspect --graph-only: an OpenVINO IR whose .bin is missing is read without its weights. */
+extern int cli_graph_only;
 /* The one-line error of a model that could not be read; returns EXIT_BAD_INPUT. */
 int cli_report_load_error(const char *path, const hln_error *err);
 const char *cli_base_name(const char *path);

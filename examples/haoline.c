@@ -102,6 +102,25 @@ hln_format cli_sniff_content(const unsigned char *head, size_t n) {
     return f;
 }
 
+int cli_graph_only;
+
+/* Text formats: an OpenVINO IR .xml (<net> after the XML declaration), a TensorRT JSON export
+   (a JSON document naming their keys; a SafeTensors file starts with its binary length). */
+static hln_format sniff_text(const char *path, const unsigned char *head, size_t n, hln_format fmt) {
+    hln_mapped map;
+    if (n >= 9 && head[8] == '{' && head[6] == 0 && head[7] == 0) return fmt;
+    if (hln_file_map(path, &map, NULL) != HLN_OK) return fmt;
+    if (hln_ov_detect(map.data, map.size)) fmt = HLN_FORMAT_OPENVINO;
+    else if (hln_trt_detect(map.data, map.size)) fmt = HLN_FORMAT_TENSORRT;
+    hln_file_unmap(&map);
+    return fmt;
+}
+
+static int has_suffix(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
 hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     unsigned char head[16] = { 0 };
     size_t n, i;
@@ -118,6 +137,7 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     }
     fclose(f);
     fmt = sniff(head, n);
+    if (n && (head[0] == '<' || head[0] == 0xEF || fmt == HLN_FORMAT_SAFETENSORS)) fmt = sniff_text(path, head, n, fmt);
     if (fmt == HLN_FORMAT_ONNX || fmt == HLN_FORMAT_UNKNOWN) {   /* a FlatBuffer without its identifier: a root table that verifies */
         hln_mapped map;
         if (hln_file_map(path, &map, NULL) == HLN_OK) {
@@ -130,11 +150,24 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     case HLN_FORMAT_SAFETENSORS: { hln_st_options o; memset(&o, 0, sizeof o); return hln_st_load_file(&o, path, m, err); }
     case HLN_FORMAT_ONNX: { hln_onnx_options o; memset(&o, 0, sizeof o); return hln_onnx_load_file(&o, path, m, err); }
     case HLN_FORMAT_TFLITE: { hln_tflite_options o; memset(&o, 0, sizeof o); return hln_tflite_load_file(&o, path, m, err); }
+    case HLN_FORMAT_OPENVINO: {
+        hln_ov_options o;
+        memset(&o, 0, sizeof o);
+        o.graph_only = cli_graph_only;
+        return hln_ov_load_file(&o, path, m, err);
+    }
+    case HLN_FORMAT_TENSORRT: { hln_trt_options o; memset(&o, 0, sizeof o); return hln_trt_load_file(&o, path, m, err); }
     default:
+        if (has_suffix(path, ".engine") || has_suffix(path, ".plan")) {
+            hln_error_file(err, path);
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "a serialized TensorRT engine is out of scope (an undocumented binary "
+                                 "only the TensorRT build and GPU that made it can read): inspect its JSON export instead "
+                                 "(trtexec --exportLayerInfo=X.graph.json --profilingVerbosity=detailed)");
+        }
         for (i = 0; i < n && i < 8; i++) snprintf(hex + 3 * i, sizeof hex - 3 * i, "%02x ", head[i]);
         if (n) hex[3 * (n < 8 ? n : 8) - 1] = 0;
         hln_error_file(err, path);
-        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX or TFLite file (%s%s)",
+        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX, TFLite or OpenVINO IR file (%s%s)",
                              n ? "starts with " : "empty", n ? hex : "");
     }
 }

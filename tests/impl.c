@@ -9,4 +9,6 @@
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
+#include "../haoline_openvino.h"
+#include "../haoline_trt.h"
 #include "../haoline_report.h"
