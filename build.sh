@@ -257,7 +257,7 @@ assert all(i[\"tensors\"][int(t[\"name\"][1:])][\"name\"]==t[\"name\"] for t in 
     fi
     printf 'hello, not a model\n' > build/cli-text.onnx
     out=$($bin inspect build/cli-text.onnx 2>&1); rc=$?
-    check "a file of no known format is named so (content, not extension)" '[ $rc -eq 1 ] && echo "$out" | grep -q "not a GGUF, SafeTensors, ONNX, TFLite or OpenVINO IR file (starts with 68 65 6c 6c"'
+    check "a file of no known format is named so (content, not extension)" '[ $rc -eq 1 ] && echo "$out" | grep -q "not a GGUF, SafeTensors, ONNX, TFLite, OpenVINO IR or TensorRT JSON file (starts with 68 65 6c 6c"'
     cp $sample build/cli-gguf-named.onnx
     out=$($bin inspect build/cli-gguf-named.onnx 2>&1); rc=$?
     check "a GGUF named .onnx is read as GGUF" '[ $rc -eq 0 ] && echo "$out" | grep -q "format          gguf"'

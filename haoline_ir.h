@@ -590,6 +590,18 @@ HLN_DEF hln_result  hln_json_str(hln_json *j, uint32_t t, hln_arena *a, hln_str 
    value in messages; NULL: no message, only the result code. */
 HLN_DEF hln_result  hln_json_u64(hln_json *j, uint32_t t, uint64_t *v, const char *path, const char *what);
 
+/* ---- a string -> index map (duplicate checks and name lookups of the format readers) -------
+   Open addressing over at most `capacity` keys given at init (no growth): keys are views (the
+   caller keeps them alive), compared byte for byte. */
+typedef struct hln_strmap_entry { const char *key; uint32_t len, value; uint64_t hash; } hln_strmap_entry;
+typedef struct hln_strmap { hln_strmap_entry *e; uint32_t mask, n, capacity; hln_allocator alloc; } hln_strmap;
+HLN_DEF int      hln_strmap_init(hln_strmap *m, const hln_allocator *a, uint32_t capacity);  /* 0: no memory */
+/* The value of key, or -1. */
+HLN_DEF int64_t  hln_strmap_get(const hln_strmap *m, const char *key, size_t len);
+/* Adds key -> value: 1 added, 0 present already (its value kept), -1 the map is full. */
+HLN_DEF int      hln_strmap_put(hln_strmap *m, const char *key, size_t len, uint32_t value);
+HLN_DEF void     hln_strmap_free(hln_strmap *m);
+
 /* ---- a small JSON writer (the format readers' model->format_facts) ---------------------
    Appends to a growable buffer; separators are automatic: a value or key after another one
    gets its ','. Any failure (memory) sticks in `failed`; hln_jw_finish then reports it. */
@@ -1262,6 +1274,63 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
     return HLN_OK;
 }
 #endif
+
+/* ---- string map ---- */
+static uint64_t hln__strmap_hash(const char *s, size_t n) {   /* FNV-1a, 64-bit */
+    uint64_t h = 0xcbf29ce484222325ull;
+    size_t i;
+    for (i = 0; i < n; i++) { h ^= (unsigned char)s[i]; h *= 0x100000001b3ull; }
+    return h;
+}
+HLN_DEF int hln_strmap_init(hln_strmap *m, const hln_allocator *a, uint32_t capacity) {
+    uint64_t slots = 16;
+    memset(m, 0, sizeof *m);
+    if (a) m->alloc = *a;
+    while (slots < 2 * (uint64_t)capacity) slots *= 2;
+    if (slots > (uint64_t)SIZE_MAX / sizeof(hln_strmap_entry) || slots > 0x80000000ull) return 0;
+    m->e = (hln_strmap_entry *)hln__raw_alloc(&m->alloc, (size_t)slots * sizeof(hln_strmap_entry));
+    if (!m->e) return 0;
+    memset(m->e, 0, (size_t)slots * sizeof(hln_strmap_entry));
+    m->mask = (uint32_t)(slots - 1);
+    m->capacity = capacity;
+    return 1;
+}
+static hln_strmap_entry *hln__strmap_slot(const hln_strmap *m, const char *key, size_t len, uint64_t h) {
+    uint32_t s = (uint32_t)h & m->mask;
+    for (;;) {
+        hln_strmap_entry *e = &m->e[s];
+        if (!e->key || (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)) return e;
+        s = (s + 1) & m->mask;
+    }
+}
+HLN_DEF int64_t hln_strmap_get(const hln_strmap *m, const char *key, size_t len) {
+    hln_strmap_entry *e;
+    if (!key) key = "";
+    if (!m->e || len > UINT32_MAX) return -1;
+    e = hln__strmap_slot(m, key, len, hln__strmap_hash(key, len));
+    return e->key ? (int64_t)e->value : -1;
+}
+HLN_DEF int hln_strmap_put(hln_strmap *m, const char *key, size_t len, uint32_t value) {
+    uint64_t h;
+    hln_strmap_entry *e;
+    if (!key) key = "";
+    if (!m->e || len > UINT32_MAX) return -1;
+    h = hln__strmap_hash(key, len);
+    e = hln__strmap_slot(m, key, len, h);
+    if (e->key) return 0;
+    if (m->n >= m->capacity) return -1;
+    e->key = key;
+    e->len = (uint32_t)len;
+    e->value = value;
+    e->hash = h;
+    m->n++;
+    return 1;
+}
+HLN_DEF void hln_strmap_free(hln_strmap *m) {
+    if (m->e) hln__raw_free(&m->alloc, m->e);
+    m->e = NULL;
+    m->n = m->capacity = 0;
+}
 
 /* ---- JSON writer ---- */
 static void hln__jw_put(hln_jw *w, const char *s, size_t n) {

@@ -375,6 +375,8 @@ typedef struct hln_ov__consts {
     hln_ov__hists by_type;
 } hln_ov__consts;
 
+#define HLN_OV__MAX_KEYS 4096   /* distinct op types, versions, element types: real IRs have < 200 */
+typedef struct hln_ov__range { uint64_t offset, size; } hln_ov__range;
 typedef struct hln_ov__layer { uint64_t id; int32_t el; uint32_t first_port, n_ports, index; } hln_ov__layer;
 typedef struct hln_ov__port { uint64_t id; int32_t el; int32_t value; uint8_t output, fed; } hln_ov__port;
 
@@ -390,11 +392,18 @@ typedef struct hln_ov__rd {
     /* facts */
     uint64_t       layers_all, edges_all, bodies, rt_layers, decompression;
     uint32_t       max_depth;
-    hln_ov__hists  ops_all, versions, type_versions, ranges;
+    hln_ov__hists  ops_all, versions, type_versions;
     hln_ov__consts consts_all;
+    hln_ov__range *ranges;      /* (offset, size) of every Const, top level first */
+    uint32_t       n_ranges, cap_ranges;
+    int            too_many_keys;
 } hln_ov__rd;
 
-static hln_result hln_ov__nomem(hln_ov__rd *r) { return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "", "out of memory"); }
+static hln_result hln_ov__nomem(hln_ov__rd *r) {
+    if (r->too_many_keys)
+        return hln_error_set(r->err, HLN_ERR_LIMIT, 0, "", "more than %d distinct layer types, versions or element types", HLN_OV__MAX_KEYS);
+    return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "", "out of memory");
+}
 
 static hln_ov__hist *hln_ov__count(hln_ov__rd *r, hln_ov__hists *hs, const char *k, uint32_t len, const char *k2, uint32_t len2) {
     uint32_t i;
@@ -403,6 +412,7 @@ static hln_ov__hist *hln_ov__count(hln_ov__rd *r, hln_ov__hists *hs, const char 
             hs->h[i].count++;
             return &hs->h[i];
         }
+    if (hs->n >= HLN_OV__MAX_KEYS) { r->too_many_keys = 1; return NULL; }
     if (!hln_ov__grow(&r->x.alloc, (void **)&hs->h, &hs->cap, hs->n, sizeof *hs->h)) return NULL;
     memset(&hs->h[hs->n], 0, sizeof hs->h[0]);
     hs->h[hs->n].key = k;
@@ -599,17 +609,9 @@ static hln_result hln_ov__const(hln_ov__rd *r, int32_t el, const char *name, int
         return hln_ov__fail(r, HLN_ERR_LAYOUT, data, name, "%s", msg);
     }
     if (in_bounds) t->data = r->bin + offset;
-    {
-        char key[48];
-        int kn = snprintf(key, sizeof key, "%llu:%llu", (unsigned long long)offset, (unsigned long long)size);
-        hln_ov__hist *rg = hln_ov__count(r, &r->ranges, key, (uint32_t)kn, NULL, 0);
-        if (!rg) return hln_ov__nomem(r);
-        if (rg->count == 1) {   /* keys must outlive the scratch buffer: keep them in the arena */
-            if (!(rg->key = hln_arena_strndup(&r->m->arena, key, (size_t)kn))) return hln_ov__nomem(r);
-            r->consts_all.distinct++;
-            if (top != &r->consts_all) top->distinct++;
-        }
-    }
+    if (!hln_ov__grow(&r->x.alloc, (void **)&r->ranges, &r->cap_ranges, r->n_ranges, sizeof *r->ranges)) return hln_ov__nomem(r);
+    r->ranges[r->n_ranges].offset = offset;
+    r->ranges[r->n_ranges++].size = size;
     h1 = hln_ov__count(r, &r->consts_all.by_type, et->name, (uint32_t)strlen(et->name), NULL, 0);
     h2 = top != &r->consts_all ? hln_ov__count(r, &top->by_type, et->name, (uint32_t)strlen(et->name), NULL, 0) : h1;
     if (!h1 || !h2) return hln_ov__nomem(r);
@@ -632,9 +634,19 @@ static hln_ov__layer *hln_ov__find_layer(hln_ov__layer *sorted, uint32_t n, uint
     }
     return NULL;
 }
-static hln_ov__port *hln_ov__find_port(hln_ov__port *ports, const hln_ov__layer *l, uint64_t id) {
-    uint32_t k;
-    for (k = 0; k < l->n_ports; k++) if (ports[l->first_port + k].id == id) return &ports[l->first_port + k];
+/* Port ids sorted per layer (ports stay in file order, which is the order of a node's inputs). */
+typedef struct hln_ov__pid { uint64_t id; uint32_t slot; } hln_ov__pid;
+static int hln_ov__pid_cmp(const void *a, const void *b) {
+    uint64_t x = ((const hln_ov__pid *)a)->id, y = ((const hln_ov__pid *)b)->id;
+    return x < y ? -1 : x > y;
+}
+static hln_ov__port *hln_ov__find_port(hln_ov__port *ports, const hln_ov__pid *ids, const hln_ov__layer *l, uint64_t id) {
+    uint32_t lo = l->first_port, hi = l->first_port + l->n_ports;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ids[mid].id == id) return &ports[ids[mid].slot];
+        if (ids[mid].id < id) lo = mid + 1; else hi = mid;
+    }
     return NULL;
 }
 
@@ -662,6 +674,7 @@ static hln_result hln_ov__port_shape(hln_ov__rd *r, int32_t port, hln_shape *out
 typedef struct hln_ov__g {   /* one graph (top level or a body) while it is built */
     hln_ov__layer *layers, *sorted;
     hln_ov__port  *ports;
+    hln_ov__pid   *port_ids;   /* per layer [first_port, first_port + n_ports), sorted by id */
     uint32_t       n_layers, n_ports, cap_ports;
     uint64_t       n_edges;
 } hln_ov__g;
@@ -670,6 +683,7 @@ static void hln_ov__g_free(hln_ov__rd *r, hln_ov__g *g) {
     if (g->layers) hln_allocator_free(&r->x.alloc, g->layers);
     if (g->sorted) hln_allocator_free(&r->x.alloc, g->sorted);
     if (g->ports) hln_allocator_free(&r->x.alloc, g->ports);
+    if (g->port_ids) hln_allocator_free(&r->x.alloc, g->port_ids);
 }
 
 static const char *const hln_ov__layer_children[] = { "data", "input", "output", "rt_info", "port_map", "then_port_map",
@@ -705,7 +719,6 @@ static hln_result hln_ov__collect(hln_ov__rd *r, hln_ov__g *g, int32_t layers_el
             if (!io) continue;
             for (q = r->x.el[p].first_child; q >= 0; q = r->x.el[q].next) {
                 hln_ov__port *pt;
-                uint32_t k2;
                 if (!hln_ov__is(&r->x, r->x.el[q].name, "port")) return hln_ov__fail(r, HLN_ERR_SYNTAX, q, path, "%s", "<input>/<output> may hold only <port>");
                 if (!hln_ov__grow(&r->x.alloc, (void **)&g->ports, &g->cap_ports, g->n_ports, sizeof *g->ports)) return hln_ov__nomem(r);
                 pt = &g->ports[g->n_ports];
@@ -714,13 +727,22 @@ static hln_result hln_ov__collect(hln_ov__rd *r, hln_ov__g *g, int32_t layers_el
                 pt->value = -1;
                 pt->output = io == 2;
                 if ((res = hln_ov__u64_attr(r, q, "id", &pt->id, path)) != HLN_OK) return res;
-                for (k2 = l->first_port; k2 < g->n_ports; k2++)
-                    if (g->ports[k2].id == pt->id) return hln_ov__fail(r, HLN_ERR_DUPLICATE, q, path, "%s", "two ports of a layer have the same id");
                 g->n_ports++;
             }
         }
         l->n_ports = g->n_ports - l->first_port;
         g->n_layers++;
+    }
+    g->port_ids = (hln_ov__pid *)hln_allocator_alloc(&r->x.alloc, ((size_t)g->n_ports + 1) * sizeof *g->port_ids);
+    if (!g->port_ids) return hln_ov__nomem(r);
+    for (i = 0; i < g->n_ports; i++) { g->port_ids[i].id = g->ports[i].id; g->port_ids[i].slot = i; }
+    for (i = 0; i < g->n_layers; i++) {
+        const hln_ov__layer *l = &g->layers[i];
+        uint32_t k;
+        if (l->n_ports > 1) qsort(g->port_ids + l->first_port, l->n_ports, sizeof *g->port_ids, hln_ov__pid_cmp);
+        for (k = 1; k < l->n_ports; k++)
+            if (g->port_ids[l->first_port + k].id == g->port_ids[l->first_port + k - 1].id)
+                return hln_ov__fail(r, HLN_ERR_DUPLICATE, g->ports[g->port_ids[l->first_port + k].slot].el, path, "%s", "two ports of a layer have the same id");
     }
     memcpy(g->sorted, g->layers, (size_t)g->n_layers * sizeof *g->layers);
     qsort(g->sorted, g->n_layers, sizeof *g->sorted, hln_ov__layer_cmp);
@@ -764,8 +786,8 @@ static hln_result hln_ov__edges(hln_ov__rd *r, hln_ov__g *g, int32_t edges_el, h
             snprintf(msg, sizeof msg, "edge references a nonexistent layer (id %llu)", (unsigned long long)(a ? tl : fl));
             return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", msg);
         }
-        pa = hln_ov__find_port(g->ports, a, fp);
-        pb = hln_ov__find_port(g->ports, b, tp);
+        pa = hln_ov__find_port(g->ports, g->port_ids, a, fp);
+        pb = hln_ov__find_port(g->ports, g->port_ids, b, tp);
         if (!pa || !pa->output || !pb || pb->output) {
             snprintf(msg, sizeof msg, "edge references a nonexistent port (%s port %llu of layer %llu)", !pa || !pa->output ? "output" : "input",
                      (unsigned long long)(!pa || !pa->output ? fp : tp), (unsigned long long)(!pa || !pa->output ? fl : tl));
@@ -819,47 +841,71 @@ static hln_result hln_ov__graph(hln_ov__rd *r, int32_t container, uint32_t depth
 
 /* The port_map / back_edges of a TensorIterator or Loop (or If's then/else maps) against the
    layer's own ports and the body's layers. */
-static hln_result hln_ov__check_map(hln_ov__rd *r, int32_t el, int32_t map, int32_t body_layers, const hln_ov__g *outer,
-                                    const hln_ov__layer *l, const char *path) {
-    int32_t c, b;
+static int hln_ov__u64_cmp(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+static int hln_ov__has_id(const uint64_t *ids, uint32_t n, uint64_t id) {
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] == id) return 1;
+        if (ids[mid] < id) lo = mid + 1; else hi = mid;
+    }
+    return 0;
+}
+
+/* The port_map / back_edges entries of map against the layer's ports and the body's layer ids. */
+static hln_result hln_ov__check_entries(hln_ov__rd *r, int32_t map, const uint64_t *ids, uint32_t n_ids, const hln_ov__g *outer,
+                                        const hln_ov__layer *l, const char *path) {
+    int back = map >= 0 && hln_ov__is(&r->x, r->x.el[map].name, "back_edges");
+    int32_t c;
     for (c = map >= 0 ? r->x.el[map].first_child : -1; c >= 0; c = r->x.el[c].next) {
-        const hln_ov__span *ext = hln_ov__attr(&r->x, c, "external_port_id"), *in = hln_ov__attr(&r->x, c, "internal_layer_id");
-        const hln_ov__span *id_attr = NULL;
         int64_t neg;
-        uint64_t v, w;
-        int found = 0;
-        const char *key = hln_ov__is(&r->x, r->x.el[map].name, "back_edges") ? "from-layer" : NULL;
-        if (key) {   /* back edge: both ends are body layers */
+        uint64_t v;
+        if (back) {   /* both ends are body layers */
             const char *ends[2] = { "from-layer", "to-layer" };
             int k;
             for (k = 0; k < 2; k++) {
-                found = 0;
-                id_attr = hln_ov__attr(&r->x, c, ends[k]);
-                if (!id_attr || !hln_ov__int(r, id_attr, &neg, &v) || neg) return hln_ov__fail(r, HLN_ERR_SYNTAX, c, path, "%s", "a back edge needs from-layer and to-layer ids");
-                for (b = body_layers >= 0 ? r->x.el[body_layers].first_child : -1; b >= 0 && !found; b = r->x.el[b].next) {
-                    const hln_ov__span *bid = hln_ov__attr(&r->x, b, "id");
-                    found = bid && hln_ov__int(r, bid, &neg, &w) && !neg && w == v;
-                }
-                if (!found) return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", "a back edge references a layer the body does not have");
+                const hln_ov__span *id = hln_ov__attr(&r->x, c, ends[k]);
+                if (!id || !hln_ov__int(r, id, &neg, &v) || neg) return hln_ov__fail(r, HLN_ERR_SYNTAX, c, path, "%s", "a back edge needs from-layer and to-layer ids");
+                if (!hln_ov__has_id(ids, n_ids, v)) return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", "a back edge references a layer the body does not have");
             }
             continue;
         }
-        if (!ext || !in || !hln_ov__int(r, ext, &neg, &v) || !hln_ov__int(r, in, &neg, &w))
-            return hln_ov__fail(r, HLN_ERR_SYNTAX, c, path, "%s", "a port_map entry needs external_port_id and internal_layer_id");
-        hln_ov__int(r, ext, &neg, &v);
-        if (!neg && !hln_ov__find_port(outer->ports, l, v))   /* -1: Loop's iteration counter / condition */
-            return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", "a port_map entry names a port the layer does not have");
-        hln_ov__int(r, in, &neg, &w);
-        for (b = body_layers >= 0 ? r->x.el[body_layers].first_child : -1; b >= 0 && !found; b = r->x.el[b].next) {
-            const hln_ov__span *bid = hln_ov__attr(&r->x, b, "id");
-            uint64_t x2;
-            int64_t n2;
-            found = bid && hln_ov__int(r, bid, &n2, &x2) && !n2 && x2 == w;
+        {
+            const hln_ov__span *ext = hln_ov__attr(&r->x, c, "external_port_id"), *in = hln_ov__attr(&r->x, c, "internal_layer_id");
+            if (!ext || !in || !hln_ov__int(r, ext, &neg, &v))
+                return hln_ov__fail(r, HLN_ERR_SYNTAX, c, path, "%s", "a port_map entry needs external_port_id and internal_layer_id");
+            if (!neg && !hln_ov__find_port(outer->ports, outer->port_ids, l, v))   /* -1: Loop's iteration counter / condition */
+                return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", "a port_map entry names a port the layer does not have");
+            if (!hln_ov__int(r, in, &neg, &v) || neg || !hln_ov__has_id(ids, n_ids, v))
+                return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", "a port_map entry names a layer the body does not have");
         }
-        if (!found || neg) return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", "a port_map entry names a layer the body does not have");
     }
-    (void)el;
     return HLN_OK;
+}
+
+/* The port map (and for k == 0 the back edges) of a body, against the body's sorted layer ids. */
+static hln_result hln_ov__check_map(hln_ov__rd *r, int32_t map, int32_t back_edges, int32_t body_layers, const hln_ov__g *outer,
+                                    const hln_ov__layer *l, const char *path) {
+    uint32_t n = 0;
+    int32_t b;
+    uint64_t *ids;
+    hln_result res;
+    for (b = body_layers >= 0 ? r->x.el[body_layers].first_child : -1; b >= 0; b = r->x.el[b].next) n++;
+    ids = (uint64_t *)hln_allocator_alloc(&r->x.alloc, ((size_t)n + 1) * sizeof *ids);
+    if (!ids) return hln_ov__nomem(r);
+    for (n = 0, b = body_layers >= 0 ? r->x.el[body_layers].first_child : -1; b >= 0; b = r->x.el[b].next) {
+        const hln_ov__span *bid = hln_ov__attr(&r->x, b, "id");
+        int64_t neg;
+        if (bid && hln_ov__int(r, bid, &neg, &ids[n]) && !neg) n++;
+    }
+    if (n > 1) qsort(ids, n, sizeof *ids, hln_ov__u64_cmp);
+    res = hln_ov__check_entries(r, map, ids, n, outer, l, path);
+    if (res == HLN_OK && back_edges >= 0) res = hln_ov__check_entries(r, back_edges, ids, n, outer, l, path);
+    hln_allocator_free(&r->x.alloc, ids);
+    return res;
 }
 
 static int hln_ov__is_type(const hln_ov__rd *r, const hln_ov__layer *l, const char *type);
@@ -885,7 +931,7 @@ static void hln_ov__iterations(hln_ov__rd *r, const hln_ov__g *g, const hln_ov__
         hln_shape sh;
         int64_t len;
         if (!hln_ov__is(&r->x, r->x.el[c].name, "input") || axis < 0 || ext < 0 || part <= 0) continue;
-        p = hln_ov__find_port(g->ports, l, (uint64_t)ext);
+        p = hln_ov__find_port(g->ports, g->port_ids, l, (uint64_t)ext);
         if (!p || hln_ov__port_shape(r, p->el, &sh, "port_map") != HLN_OK || axis >= sh.rank || sh.dims[axis].value < 0) return;
         len = sh.dims[axis].value;
         if (start < 0) start += len;
@@ -909,8 +955,8 @@ static hln_result hln_ov__bodies(hln_ov__rd *r, hln_ov__g *g, const hln_ov__laye
         if (b < 0) continue;
         if (depth + 1 > HLN_OV_MAX_BODY_DEPTH)
             return hln_ov__fail(r, HLN_ERR_LIMIT, b, path, "%s", "bodies nested deeper than HLN_OV_MAX_BODY_DEPTH");
-        if ((res = hln_ov__check_map(r, l->el, hln_ov__child(&r->x, l->el, names[k][1]), hln_ov__child(&r->x, b, "layers"), g, l, path)) != HLN_OK) return res;
-        if (k == 0 && (res = hln_ov__check_map(r, l->el, hln_ov__child(&r->x, l->el, "back_edges"), hln_ov__child(&r->x, b, "layers"), g, l, path)) != HLN_OK) return res;
+        if ((res = hln_ov__check_map(r, hln_ov__child(&r->x, l->el, names[k][1]), k == 0 ? hln_ov__child(&r->x, l->el, "back_edges") : -1,
+                                     hln_ov__child(&r->x, b, "layers"), g, l, path)) != HLN_OK) return res;
         if ((res = hln_ov__graph(r, b, depth + 1, graph, l->el, &r->consts_all, &sub)) != HLN_OK) return res;
         r->bodies++;
         if (depth + 1 > r->max_depth) r->max_depth = depth + 1;
@@ -1205,15 +1251,46 @@ static void hln_ov__jw_dims(hln_ov__rd *r, hln_jw *w, int32_t port) {
     hln_jw_close(w, ']');
 }
 
+static int32_t hln_ov__find_el(const hln_ov__pid *ids, uint32_t n, uint64_t id) {
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ids[mid].id == id) return (int32_t)ids[mid].slot;
+        if (ids[mid].id < id) lo = mid + 1; else hi = mid;
+    }
+    return -1;
+}
+
+/* (id attribute -> element) of every child of parent, sorted; NULL on no memory. */
+static hln_ov__pid *hln_ov__index(hln_ov__rd *r, int32_t parent, const char *attr, uint32_t *n_out) {
+    uint32_t n = 0;
+    int32_t c;
+    hln_ov__pid *ids;
+    for (c = parent >= 0 ? r->x.el[parent].first_child : -1; c >= 0; c = r->x.el[c].next) n++;
+    ids = (hln_ov__pid *)hln_allocator_alloc(&r->x.alloc, ((size_t)n + 1) * sizeof *ids);
+    if (!ids) return NULL;
+    for (n = 0, c = parent >= 0 ? r->x.el[parent].first_child : -1; c >= 0; c = r->x.el[c].next) {
+        const hln_ov__span *s = hln_ov__attr(&r->x, c, attr);
+        int64_t neg;
+        if (s && hln_ov__int(r, s, &neg, &ids[n].id) && !neg) ids[n++].slot = (uint32_t)c;
+    }
+    if (n > 1) qsort(ids, n, sizeof *ids, hln_ov__pid_cmp);
+    *n_out = n;
+    return ids;
+}
+
 /* inputs (Parameters) and outputs (Results) of the top graph, in file order. */
 static void hln_ov__jw_io(hln_ov__rd *r, hln_jw *w, int32_t net) {
-    int32_t layers = hln_ov__child(&r->x, net, "layers"), edges = hln_ov__child(&r->x, net, "edges"), l, e;
+    int32_t layers = hln_ov__child(&r->x, net, "layers"), edges = hln_ov__child(&r->x, net, "edges"), l;
+    uint32_t n_layers = 0, n_edges = 0;
+    hln_ov__pid *by_id = hln_ov__index(r, layers, "id", &n_layers), *by_to = hln_ov__index(r, edges, "to-layer", &n_edges);
     int pass;
-    for (pass = 0; pass < 2; pass++) {
+    if (!by_id || !by_to) w->failed = 1;
+    for (pass = 0; pass < 2 && by_id && by_to; pass++) {
         hln_jw_key(w, pass ? "outputs" : "inputs");
         hln_jw_open(w, '[');
         for (l = r->x.el[layers].first_child; l >= 0; l = r->x.el[l].next) {
-            const hln_ov__span *type = hln_ov__attr(&r->x, l, "type"), *id = hln_ov__attr(&r->x, l, "id");
+            const hln_ov__span *type = hln_ov__attr(&r->x, l, "type");
             int32_t data = hln_ov__child(&r->x, l, "data");
             if (!hln_ov__is(&r->x, *type, pass ? "Result" : "Parameter")) continue;
             hln_jw_open(w, '{');
@@ -1227,17 +1304,12 @@ static void hln_ov__jw_io(hln_ov__rd *r, hln_jw *w, int32_t net) {
                 hln_jw_key(w, "tensor_names");
                 hln_ov__jw_names(r, w, hln_ov__port_el(r, l, 1, NULL));
             } else {
-                int32_t from = -1, from_port = -1;
-                for (e = edges >= 0 ? r->x.el[edges].first_child : -1; e >= 0 && from < 0; e = r->x.el[e].next) {
-                    const hln_ov__span *tl = hln_ov__attr(&r->x, e, "to-layer"), *fl = hln_ov__attr(&r->x, e, "from-layer");
-                    int32_t c;
-                    if (!tl || tl->len != id->len || memcmp(r->x.s + tl->off, r->x.s + id->off, id->len) != 0) continue;
-                    for (c = r->x.el[layers].first_child; c >= 0 && from < 0; c = r->x.el[c].next) {
-                        const hln_ov__span *cid = hln_ov__attr(&r->x, c, "id");
-                        if (cid->len == fl->len && memcmp(r->x.s + cid->off, r->x.s + fl->off, fl->len) == 0) from = c;
-                    }
-                    if (from >= 0) from_port = hln_ov__port_el(r, from, 1, hln_ov__attr(&r->x, e, "from-port"));
-                }
+                int64_t neg;
+                uint64_t id, from_id;
+                int32_t e = -1, from = -1, from_port = -1;
+                if (hln_ov__int(r, hln_ov__attr(&r->x, l, "id"), &neg, &id)) e = hln_ov__find_el(by_to, n_edges, id);
+                if (e >= 0 && hln_ov__int(r, hln_ov__attr(&r->x, e, "from-layer"), &neg, &from_id)) from = hln_ov__find_el(by_id, n_layers, from_id);
+                if (from >= 0) from_port = hln_ov__port_el(r, from, 1, hln_ov__attr(&r->x, e, "from-port"));
                 hln_jw_key(w, "from_layer");
                 hln_ov__jw_span(r, w, from >= 0 ? hln_ov__attr(&r->x, from, "name") : NULL);
                 hln_jw_key(w, "element_type_precision");
@@ -1251,6 +1323,22 @@ static void hln_ov__jw_io(hln_ov__rd *r, hln_jw *w, int32_t net) {
         }
         hln_jw_close(w, ']');
     }
+    if (by_id) hln_allocator_free(&r->x.alloc, by_id);
+    if (by_to) hln_allocator_free(&r->x.alloc, by_to);
+}
+
+static int hln_ov__range_cmp(const void *a, const void *b) {
+    const hln_ov__range *x = (const hln_ov__range *)a, *y = (const hln_ov__range *)b;
+    if (x->offset != y->offset) return x->offset < y->offset ? -1 : 1;
+    return x->size < y->size ? -1 : x->size > y->size;
+}
+/* Distinct (offset, size) pairs among ranges[0, n) (sorted in place). */
+static uint64_t hln_ov__distinct(hln_ov__range *ranges, uint32_t n) {
+    uint64_t d = n ? 1 : 0;
+    uint32_t i;
+    if (n > 1) qsort(ranges, n, sizeof *ranges, hln_ov__range_cmp);
+    for (i = 1; i < n; i++) d += ranges[i].offset != ranges[i - 1].offset || ranges[i].size != ranges[i - 1].size;
+    return d;
 }
 
 static hln_result hln_ov__facts(hln_ov__rd *r, int32_t net, uint64_t xml_bytes, const char *bin_name, uint64_t top_layers,
@@ -1260,6 +1348,8 @@ static hln_result hln_ov__facts(hln_ov__rd *r, int32_t net, uint64_t xml_bytes, 
     int32_t rt = hln_ov__child(&r->x, net, "rt_info"), c;
     memset(&w, 0, sizeof w);
     w.alloc = r->x.alloc;
+    consts->distinct = hln_ov__distinct(r->ranges, (uint32_t)consts->count);   /* the top level's Consts come first */
+    r->consts_all.distinct = hln_ov__distinct(r->ranges, r->n_ranges);
     hln_jw_open(&w, '{');
     hln_jw_key(&w, "xml_bytes"); hln_jw_u64(&w, xml_bytes);
     hln_jw_key(&w, "bin_file"); hln_jw_str(&w, r->have_bin ? bin_name : NULL, bin_name ? strlen(bin_name) : 0);
@@ -1326,8 +1416,9 @@ HLN_DEF int hln_ov_detect(const void *data, uint64_t size) {
 static void hln_ov__rd_free(hln_ov__rd *r) {
     hln_ov__hists *h[6];
     int k;
-    h[0] = &r->ops_all; h[1] = &r->versions; h[2] = &r->type_versions; h[3] = &r->ranges; h[4] = &r->consts_all.by_type; h[5] = NULL;
+    h[0] = &r->ops_all; h[1] = &r->versions; h[2] = &r->type_versions; h[3] = &r->consts_all.by_type; h[4] = NULL;
     for (k = 0; h[k]; k++) if (h[k]->h) hln_allocator_free(&r->x.alloc, h[k]->h);
+    if (r->ranges) hln_allocator_free(&r->x.alloc, r->ranges);
     if (r->x.el) hln_allocator_free(&r->x.alloc, r->x.el);
     if (r->x.at) hln_allocator_free(&r->x.alloc, r->x.at);
 }

@@ -97,21 +97,35 @@ static uint32_t hln_trt__next(const hln_json *j, uint32_t c) { return j->tok[c].
 static const char *hln_trt__text(const hln_json *j, uint32_t t) { return j->text + j->tok[t].start; }
 static uint32_t hln_trt__tlen(const hln_json *j, uint32_t t) { return j->tok[t].end - j->tok[t].start; }
 
-/* Every object's keys are distinct: readers disagree on which duplicate wins. */
+/* Every object's keys are distinct: readers disagree on which duplicate wins. Small objects
+   pairwise, large ones through a map. */
+static hln_result hln_trt__dup_key(hln_trt__rd *r, uint32_t k) {
+    char msg[128];
+    const hln_json_tok *y = &r->j.tok[k];
+    snprintf(msg, sizeof msg, "duplicate key \"%.*s\" (readers disagree on which one wins)",
+             (int)(y->end - y->start > 60 ? 60 : y->end - y->start), r->j.text + y->start);
+    return hln_trt__fail(r, HLN_ERR_DUPLICATE, k, "json", msg);
+}
 static hln_result hln_trt__unique_keys(hln_trt__rd *r) {
     uint32_t t, a, b, ka, kb;
     for (t = 0; t < r->j.n; t++) {
         const hln_json_tok *o = &r->j.tok[t];
         if (o->type != HLN_JSON_OBJECT || o->size < 2) continue;
+        if (o->size > 16) {
+            hln_strmap seen;
+            hln_result res = HLN_OK;
+            if (!hln_strmap_init(&seen, &r->w.alloc, o->size)) return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "json", "out of memory");
+            for (a = 0, ka = t + 1; a < o->size && res == HLN_OK; a++, ka = r->j.tok[ka + 1].next)
+                if (hln_strmap_put(&seen, hln_trt__text(&r->j, ka), hln_trt__tlen(&r->j, ka), a) != 1) res = hln_trt__dup_key(r, ka);
+            hln_strmap_free(&seen);
+            if (res != HLN_OK) return res;
+            continue;
+        }
         for (a = 0, ka = t + 1; a < o->size; a++, ka = r->j.tok[ka + 1].next)
             for (b = a + 1, kb = r->j.tok[ka + 1].next; b < o->size; b++, kb = r->j.tok[kb + 1].next) {
                 const hln_json_tok *x = &r->j.tok[ka], *y = &r->j.tok[kb];
-                if (x->end - x->start == y->end - y->start && memcmp(r->j.text + x->start, r->j.text + y->start, x->end - x->start) == 0) {
-                    char msg[128];
-                    snprintf(msg, sizeof msg, "duplicate key \"%.*s\" (readers disagree on which one wins)",
-                             (int)(y->end - y->start > 60 ? 60 : y->end - y->start), r->j.text + y->start);
-                    return hln_trt__fail(r, HLN_ERR_DUPLICATE, kb, "json", msg);
-                }
+                if (x->end - x->start == y->end - y->start && memcmp(r->j.text + x->start, r->j.text + y->start, x->end - x->start) == 0)
+                    return hln_trt__dup_key(r, kb);
             }
     }
     return HLN_OK;
@@ -261,18 +275,17 @@ typedef struct hln_trt__w { const char *type; uint32_t bytes; hln_dtype dtype; }
 static const hln_trt__w hln_trt__wtypes[] = { {"Float", 4, HLN_DTYPE_F32}, {"Half", 2, HLN_DTYPE_F16}, {"Int8", 1, HLN_DTYPE_I8},
                                               {"Int32", 4, HLN_DTYPE_I32}, {"BFloat16", 2, HLN_DTYPE_BF16}, {"FP8", 1, HLN_DTYPE_F8_E4M3} };
 
-/* Tensor name -> value index in g (linear: engines have a few hundred tensors). */
-static int32_t hln_trt__value(hln_trt__rd *r, hln_graph *g, uint32_t name_tok, uint32_t cap, hln_result *res) {
-    uint32_t i, n = hln_trt__tlen(&r->j, name_tok);
-    const char *p = hln_trt__text(&r->j, name_tok);
+/* Tensor name -> value index in g; names is keyed by the names' text as stored. */
+static int32_t hln_trt__value(hln_trt__rd *r, hln_graph *g, hln_strmap *names, uint32_t name_tok, uint32_t cap, hln_result *res) {
+    int64_t found = hln_strmap_get(names, hln_trt__text(&r->j, name_tok), hln_trt__tlen(&r->j, name_tok));
     hln_str s;
-    for (i = 0; i < g->n_values; i++) {
-        const char *vn = g->values[i].name;
-        if (strlen(vn) == n && memcmp(vn, p, n) == 0 && !r->j.tok[name_tok].escaped) return (int32_t)i;
-    }
+    if (found >= 0) return (int32_t)found;
     if (g->n_values == cap) { *res = hln_error_set(r->err, HLN_ERR_LIMIT, r->j.tok[name_tok].start, "Layers", "too many tensors"); return -1; }
     if ((*res = hln_json_str(&r->j, name_tok, &r->m->arena, &s, "Name")) != HLN_OK) return -1;
-    for (i = 0; r->j.tok[name_tok].escaped && i < g->n_values; i++) if (strcmp(g->values[i].name, s.ptr) == 0) return (int32_t)i;
+    if (hln_strmap_put(names, hln_trt__text(&r->j, name_tok), hln_trt__tlen(&r->j, name_tok), g->n_values) < 0) {
+        *res = hln_error_set(r->err, HLN_ERR_LIMIT, r->j.tok[name_tok].start, "Layers", "too many tensors");
+        return -1;
+    }
     g->values[g->n_values].name = s.ptr;
     g->values[g->n_values].tensor = -1;
     g->values[g->n_values].producer = -1;
@@ -382,7 +395,7 @@ static int hln_trt__contains(const hln_trt__rd *r, uint32_t t, const char *s) {
     return 0;
 }
 
-static hln_result hln_trt__layer_tensors(hln_trt__rd *r, hln_graph *g, uint32_t layer, const char *key, hln_trt__gf *f,
+static hln_result hln_trt__layer_tensors(hln_trt__rd *r, hln_graph *g, hln_strmap *names, uint32_t layer, const char *key, hln_trt__gf *f,
                                          int32_t **out, uint32_t *n_out, uint32_t extra, uint32_t cap, const char *path) {
     uint32_t a = hln_trt__get(r, layer, key), c, k;
     hln_result res = HLN_OK;
@@ -394,7 +407,7 @@ static hln_result hln_trt__layer_tensors(hln_trt__rd *r, hln_graph *g, uint32_t 
         uint32_t nm = r->j.tok[c].type == HLN_JSON_OBJECT ? hln_trt__get(r, c, "Name") : 0, fm;
         int32_t vi;
         if (!nm || r->j.tok[nm].type != HLN_JSON_STRING) return hln_trt__fail(r, HLN_ERR_SYNTAX, c, path, "a tensor without Name");
-        if ((vi = hln_trt__value(r, g, nm, cap, &res)) < 0) return res;
+        if ((vi = hln_trt__value(r, g, names, nm, cap, &res)) < 0) return res;
         if ((res = hln_trt__dims(r, c, &g->values[vi], path)) != HLN_OK) return res;
         if (g->values[vi].dtype == HLN_DTYPE_UNKNOWN) g->values[vi].dtype = hln_trt__precision_dtype(hln_trt__precision(r, c));
         if ((fm = hln_trt__get(r, c, "Format/Datatype")) != 0) hln_trt__count_tok(r, &f->formats, fm, "");
@@ -403,14 +416,10 @@ static hln_result hln_trt__layer_tensors(hln_trt__rd *r, hln_graph *g, uint32_t 
     return HLN_OK;
 }
 
-static hln_result hln_trt__graph(hln_trt__rd *r, uint32_t layers, hln_trt__gf *f, uint32_t bindings) {
+static hln_result hln_trt__graph_into(hln_trt__rd *r, uint32_t layers, hln_trt__gf *f, uint32_t bindings, hln_strmap *names, uint32_t cap_values) {
     hln_graph *g;
-    uint32_t n = r->j.tok[layers].size, c, k, cap_values = 0, i;
+    uint32_t n = r->j.tok[layers].size, c, k, i;
     hln_result res;
-    for (c = layers + 1, k = 0; k < n; k++, c = hln_trt__next(&r->j, c)) {   /* an upper bound of the tensors */
-        uint32_t a = hln_trt__get(r, c, "Inputs"), b = hln_trt__get(r, c, "Outputs");
-        cap_values += (a ? r->j.tok[a].size : 0) + (b ? r->j.tok[b].size : 0) + 2;
-    }
     g = (hln_graph *)hln_arena_alloc(&r->m->arena, sizeof *g);
     if (!g) return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "Layers", "out of memory");
     g->values = (hln_value *)hln_arena_array(&r->m->arena, (uint64_t)cap_values + 1, sizeof(hln_value));
@@ -449,8 +458,8 @@ static hln_result hln_trt__graph(hln_trt__rd *r, uint32_t layers, hln_trt__gf *f
         if (hln_trt__get(r, c, "Weights")) f->with_weights++;
         hln_trt__count(&f->precision, hln_trt__precision(r, hln_trt__first(r, ins)), (uint32_t)strlen(hln_trt__precision(r, hln_trt__first(r, ins))), 1);
         hln_trt__count(&f->output_precision, hln_trt__precision(r, hln_trt__first(r, outs)), (uint32_t)strlen(hln_trt__precision(r, hln_trt__first(r, outs))), 1);
-        if ((res = hln_trt__layer_tensors(r, g, c, "Inputs", f, &nd->inputs, &nd->n_inputs, 2, cap_values, nd->name)) != HLN_OK) return res;
-        if ((res = hln_trt__layer_tensors(r, g, c, "Outputs", f, &nd->outputs, &nd->n_outputs, 0, cap_values, nd->name)) != HLN_OK) return res;
+        if ((res = hln_trt__layer_tensors(r, g, names, c, "Inputs", f, &nd->inputs, &nd->n_inputs, 2, cap_values, nd->name)) != HLN_OK) return res;
+        if ((res = hln_trt__layer_tensors(r, g, names, c, "Outputs", f, &nd->outputs, &nd->n_outputs, 0, cap_values, nd->name)) != HLN_OK) return res;
         nd->attrs = (hln_attr *)hln_arena_array(&r->m->arena, 2, sizeof(hln_attr));
         if (!nd->attrs) return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "Layers", "out of memory");
         if (wt >= 0 && out_maps > 0) {   /* the weights as an input value, and what the cost rule needs */
@@ -487,36 +496,66 @@ static hln_result hln_trt__graph(hln_trt__rd *r, uint32_t layers, hln_trt__gf *f
     g->outputs = (int32_t *)hln_arena_array(&r->m->arena, (uint64_t)(bindings ? r->j.tok[bindings].size : 0) + 1, sizeof(int32_t));
     if (!g->inputs || !g->outputs) return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "Bindings", "out of memory");
     for (c = bindings ? bindings + 1 : 0, k = 0; bindings && k < r->j.tok[bindings].size; k++, c = hln_trt__next(&r->j, c)) {
-        uint32_t vi;
+        int64_t vi;
         if (r->j.tok[c].type != HLN_JSON_STRING) return hln_trt__fail(r, HLN_ERR_TYPE, c, "Bindings", "a binding is not a string");
-        for (vi = 0; vi < g->n_values; vi++)
-            if (strlen(g->values[vi].name) == hln_trt__tlen(&r->j, c) && memcmp(g->values[vi].name, hln_trt__text(&r->j, c), hln_trt__tlen(&r->j, c)) == 0) break;
-        if (vi == g->n_values) continue;
+        if ((vi = hln_strmap_get(names, hln_trt__text(&r->j, c), hln_trt__tlen(&r->j, c))) < 0) continue;
         if (g->values[vi].producer >= 0) g->outputs[g->n_outputs++] = (int32_t)vi; else g->inputs[g->n_inputs++] = (int32_t)vi;
     }
     return HLN_OK;
 }
 
+static hln_result hln_trt__graph(hln_trt__rd *r, uint32_t layers, hln_trt__gf *f, uint32_t bindings) {
+    uint32_t n = r->j.tok[layers].size, c, k;
+    uint64_t cap = 0;
+    hln_strmap names;
+    hln_result res;
+    for (c = layers + 1, k = 0; k < n; k++, c = hln_trt__next(&r->j, c)) {   /* an upper bound of the tensors */
+        uint32_t a = hln_trt__get(r, c, "Inputs"), b = hln_trt__get(r, c, "Outputs");
+        cap += (a ? r->j.tok[a].size : 0) + (b ? r->j.tok[b].size : 0) + 2;
+    }
+    if (cap > UINT32_MAX / 4) return hln_trt__fail(r, HLN_ERR_LIMIT, layers, "Layers", "too many tensors");
+    if (!hln_strmap_init(&names, &r->w.alloc, (uint32_t)cap)) return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "Layers", "out of memory");
+    res = hln_trt__graph_into(r, layers, f, bindings, &names, (uint32_t)cap);
+    hln_strmap_free(&names);
+    return res;
+}
+
+/* Name text of every layer of a graph document (detailed or names only) -> its token. */
+static int hln_trt__layer_names(const hln_json *j, uint32_t layers, const hln_allocator *a, hln_strmap *out) {
+    uint32_t c, k;
+    if (!hln_strmap_init(out, a, j->tok[layers].size)) return 0;
+    for (c = layers + 1, k = 0; k < j->tok[layers].size; k++, c = j->tok[c].next) {
+        uint32_t ln = j->tok[c].type == HLN_JSON_OBJECT ? hln_json_find(j, c, "Name") : c;
+        if (ln && j->tok[ln].type == HLN_JSON_STRING) hln_strmap_put(out, j->text + j->tok[ln].start, j->tok[ln].end - j->tok[ln].start, c);
+    }
+    return 1;
+}
+
 /* binding_tensors: each binding's io, dims, format and precision from the layers. */
 static void hln_trt__jw_bindings(hln_trt__rd *r, uint32_t layers, uint32_t bindings) {
-    uint32_t b, k, c, kk, side;
+    uint32_t b, k, c, kk, side, cap = 0;
+    hln_strmap first[2];   /* tensor name -> its first tensor object among the layers' outputs / inputs */
+    for (c = layers + 1, kk = 0; kk < r->j.tok[layers].size; kk++, c = hln_trt__next(&r->j, c))
+        for (side = 0; side < 2; side++) { uint32_t arr = hln_trt__get(r, c, side ? "Inputs" : "Outputs"); cap += arr ? r->j.tok[arr].size : 0; }
+    if (!hln_strmap_init(&first[0], &r->w.alloc, cap)) { r->w.failed = 1; return; }
+    if (!hln_strmap_init(&first[1], &r->w.alloc, cap)) { hln_strmap_free(&first[0]); r->w.failed = 1; return; }
+    for (c = layers + 1, kk = 0; kk < r->j.tok[layers].size; kk++, c = hln_trt__next(&r->j, c))
+        for (side = 0; side < 2; side++) {
+            uint32_t arr = hln_trt__get(r, c, side ? "Inputs" : "Outputs"), t, q;
+            for (t = arr ? arr + 1 : 0, q = 0; arr && q < r->j.tok[arr].size; q++, t = hln_trt__next(&r->j, t)) {
+                uint32_t nm = hln_trt__get(r, t, "Name");
+                if (nm) hln_strmap_put(&first[side], hln_trt__text(&r->j, nm), hln_trt__tlen(&r->j, nm), t);
+            }
+        }
     hln_jw_key(&r->w, "binding_tensors");
     hln_jw_open(&r->w, '[');
     for (b = bindings ? bindings + 1 : 0, k = 0; bindings && k < r->j.tok[bindings].size; k++, b = hln_trt__next(&r->j, b)) {
-        uint32_t found = 0;
-        const char *io = "unresolved";
-        for (side = 0; side < 2 && !found; side++)
-            for (c = layers + 1, kk = 0; kk < r->j.tok[layers].size && !found; kk++, c = hln_trt__next(&r->j, c)) {
-                uint32_t arr = hln_trt__get(r, c, side ? "Inputs" : "Outputs"), t, q;
-                for (t = arr ? arr + 1 : 0, q = 0; arr && q < r->j.tok[arr].size; q++, t = hln_trt__next(&r->j, t)) {
-                    uint32_t nm = hln_trt__get(r, t, "Name");
-                    if (nm && hln_trt__tlen(&r->j, nm) == hln_trt__tlen(&r->j, b) &&
-                        memcmp(hln_trt__text(&r->j, nm), hln_trt__text(&r->j, b), hln_trt__tlen(&r->j, b)) == 0) { found = t; io = side ? "input" : "output"; break; }
-                }
-            }
+        int64_t o = hln_strmap_get(&first[0], hln_trt__text(&r->j, b), hln_trt__tlen(&r->j, b));
+        int64_t i = o >= 0 ? -1 : hln_strmap_get(&first[1], hln_trt__text(&r->j, b), hln_trt__tlen(&r->j, b));
+        uint32_t found = o >= 0 ? (uint32_t)o : i >= 0 ? (uint32_t)i : 0;
         hln_jw_open(&r->w, '{');
         hln_jw_key(&r->w, "name"); hln_trt__raw(r, b);
-        hln_jw_key(&r->w, "io"); hln_jw_raw(&r->w, io[0] == 'i' ? "\"input\"" : io[0] == 'o' ? "\"output\"" : "\"unresolved\"");
+        hln_jw_key(&r->w, "io"); hln_jw_raw(&r->w, o >= 0 ? "\"output\"" : i >= 0 ? "\"input\"" : "\"unresolved\"");
         hln_jw_key(&r->w, "dims"); hln_trt__raw_or_null(r, found ? hln_trt__get(r, found, "Dimensions") : 0);
         hln_jw_key(&r->w, "format"); hln_trt__raw_or_null(r, found ? hln_trt__get(r, found, "Format/Datatype") : 0);
         hln_jw_key(&r->w, "precision");
@@ -524,25 +563,28 @@ static void hln_trt__jw_bindings(hln_trt__rd *r, uint32_t layers, uint32_t bindi
         hln_jw_close(&r->w, '}');
     }
     hln_jw_close(&r->w, ']');
+    hln_strmap_free(&first[0]);
+    hln_strmap_free(&first[1]);
 }
 
 /* Profile records beside a graph: averageMs summed per LayerType of the layer of that name. */
 static void hln_trt__time_by_type(hln_trt__rd *r, uint32_t layers, const hln_json *p, hln_trt__gf *f) {
-    uint32_t rec, k, c, kk;
+    uint32_t rec, k;
+    hln_strmap names;
     if (!p || !p->n || p->tok[0].type != HLN_JSON_ARRAY) return;
+    if (!hln_trt__layer_names(&r->j, layers, &r->w.alloc, &names)) { r->w.failed = 1; return; }
     for (rec = 1, k = 0; k < p->tok[0].size; k++, rec = p->tok[rec].next) {
-        uint32_t nm = hln_json_find(p, rec, "name"), av = hln_json_find(p, rec, "averageMs");
+        uint32_t nm = p->tok[rec].type == HLN_JSON_OBJECT ? hln_json_find(p, rec, "name") : 0;
+        uint32_t av = nm ? hln_json_find(p, rec, "averageMs") : 0;
+        int64_t c;
+        hln_trt__h *h;
         if (!nm || !av || p->tok[nm].type != HLN_JSON_STRING) continue;
-        for (c = layers + 1, kk = 0; kk < r->j.tok[layers].size; kk++, c = hln_trt__next(&r->j, c)) {
-            uint32_t ln = hln_trt__get(r, c, "Name");
-            if (ln && hln_trt__tlen(&r->j, ln) == p->tok[nm].end - p->tok[nm].start &&
-                memcmp(hln_trt__text(&r->j, ln), p->text + p->tok[nm].start, hln_trt__tlen(&r->j, ln)) == 0) {
-                hln_trt__h *h = hln_trt__count_tok(r, &f->time_by_type, hln_trt__get(r, c, "LayerType"), "None");
-                if (h) h->sum += hln_trt__num(p, av);
-                break;
-            }
-        }
+        c = hln_strmap_get(&names, p->text + p->tok[nm].start, p->tok[nm].end - p->tok[nm].start);
+        if (c < 0 || r->j.tok[c].type != HLN_JSON_OBJECT) continue;
+        h = hln_trt__count_tok(r, &f->time_by_type, hln_trt__get(r, (uint32_t)c, "LayerType"), "None");
+        if (h) h->sum += hln_trt__num(p, av);
     }
+    hln_strmap_free(&names);
 }
 
 static hln_result hln_trt__graph_facts(hln_trt__rd *r, const hln_json *profile) {
@@ -576,7 +618,7 @@ static hln_result hln_trt__graph_facts(hln_trt__rd *r, const hln_json *profile) 
     memset(f, 0, sizeof *f);
     res = hln_trt__graph(r, layers, f, bindings);
     if (res == HLN_OK) {
-        uint32_t a, b2;
+        uint32_t a;
         uint64_t distinct = 0;
         hln_trt__time_by_type(r, layers, profile, f);
         hln_trt__jw_bindings(r, layers, bindings);
@@ -602,9 +644,14 @@ static hln_result hln_trt__graph_facts(hln_trt__rd *r, const hln_json *profile) 
         hln_jw_raw(&r->w, f->with_metadata == r->j.tok[layers].size && r->j.tok[layers].size ? "true" : "false");
         hln_jw_key(&r->w, "layers_with_tactic_name"); hln_jw_u64(&r->w, f->with_tactic);
         hln_jw_key(&r->w, "multi_profile_layers"); hln_jw_u64(&r->w, f->multi_profile);
-        for (a = 0; a < r->m->graph->n_nodes; a++) {
-            for (b2 = 0; b2 < a && strcmp(r->m->graph->nodes[a].name, r->m->graph->nodes[b2].name) != 0; b2++) {}
-            distinct += b2 == a;
+        {
+            hln_strmap seen;
+            if (!hln_strmap_init(&seen, &r->w.alloc, r->m->graph->n_nodes)) r->w.failed = 1;
+            else {
+                for (a = 0; a < r->m->graph->n_nodes; a++)
+                    distinct += hln_strmap_put(&seen, r->m->graph->nodes[a].name, strlen(r->m->graph->nodes[a].name), a) == 1;
+                hln_strmap_free(&seen);
+            }
         }
         hln_jw_key(&r->w, "duplicate_layer_names"); hln_jw_u64(&r->w, r->m->graph->n_nodes - distinct);
         hln_jw_key(&r->w, "fusions"); hln_jw_u64(&r->w, f->fusions);
@@ -625,18 +672,26 @@ static hln_result hln_trt__profile_facts(hln_trt__rd *r, const hln_json *graph, 
     uint64_t iterations = 0;
     double avg = 0, med = 0, tim = 0, pct = 0, slow_ms = -1;
     uint32_t first = n ? 1 : 0, gl = graph ? hln_json_find(graph, 0, "Layers") : 0;
+    hln_strmap gnames, pnames;
+    int have_graph = gl && graph->tok[gl].type == HLN_JSON_ARRAY;
+    hln_result res = HLN_OK;
     if (!first || r->j.tok[first].type != HLN_JSON_OBJECT || !hln_trt__get(r, first, "count") ||
         hln_json_u64(&r->j, hln_trt__get(r, first, "count"), &iterations, "profile[0]", "count") != HLN_OK)
         return hln_trt__fail(r, HLN_ERR_SYNTAX, first, "profile[0]", "a profile starts with {\"count\": N}");
+    memset(&gnames, 0, sizeof gnames);
     unmatched = (uint32_t *)hln_allocator_alloc(&r->w.alloc, ((size_t)n + 1) * sizeof(uint32_t));
-    if (!unmatched) return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "profile", "out of memory");
+    if (!unmatched || !hln_strmap_init(&pnames, &r->w.alloc, n) || (have_graph && !hln_trt__layer_names(graph, gl, &r->w.alloc, &gnames))) {
+        if (unmatched) hln_allocator_free(&r->w.alloc, unmatched);
+        hln_strmap_free(&pnames);
+        return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "profile", "out of memory");
+    }
     for (c = hln_trt__next(&r->j, first), k = 1; k < n; k++, c = hln_trt__next(&r->j, c)) {
-        uint32_t nm = hln_trt__get(r, c, "name"), av = hln_trt__get(r, c, "averageMs"), md = hln_trt__get(r, c, "medianMs");
-        uint32_t tm = hln_trt__get(r, c, "timeMs"), pc = hln_trt__get(r, c, "percentage");
+        uint32_t nm = r->j.tok[c].type == HLN_JSON_OBJECT ? hln_trt__get(r, c, "name") : 0, av = nm ? hln_trt__get(r, c, "averageMs") : 0;
+        uint32_t md = hln_trt__get(r, c, "medianMs"), tm = hln_trt__get(r, c, "timeMs"), pc = hln_trt__get(r, c, "percentage");
         double a;
-        if (r->j.tok[c].type != HLN_JSON_OBJECT || !nm || !av || r->j.tok[nm].type != HLN_JSON_STRING || r->j.tok[av].type != HLN_JSON_NUMBER) {
-            hln_allocator_free(&r->w.alloc, unmatched);
-            return hln_trt__fail(r, HLN_ERR_SYNTAX, c, "profile", "a profile record needs name and averageMs");
+        if (!nm || !av || r->j.tok[nm].type != HLN_JSON_STRING || r->j.tok[av].type != HLN_JSON_NUMBER) {
+            res = hln_trt__fail(r, HLN_ERR_SYNTAX, c, "profile", "a profile record needs name and averageMs");
+            break;
         }
         records++;
         a = hln_trt__num(&r->j, av);
@@ -646,31 +701,26 @@ static hln_result hln_trt__profile_facts(hln_trt__rd *r, const hln_json *graph, 
         if (pc) pct += hln_trt__num(&r->j, pc);
         if (a > slow_ms) { slow_ms = a; slow = c; }
         if (a == 0) zero++;
-        if (gl && graph->tok[gl].type == HLN_JSON_ARRAY) {
-            uint32_t g, q, found = 0;
-            for (g = gl + 1, q = 0; q < graph->tok[gl].size && !found; q++, g = graph->tok[g].next) {
-                uint32_t ln = graph->tok[g].type == HLN_JSON_OBJECT ? hln_json_find(graph, g, "Name") : g;
-                found = ln && graph->tok[ln].type == HLN_JSON_STRING && graph->tok[ln].end - graph->tok[ln].start == hln_trt__tlen(&r->j, nm) &&
-                        memcmp(graph->text + graph->tok[ln].start, hln_trt__text(&r->j, nm), hln_trt__tlen(&r->j, nm)) == 0;
-            }
-            if (!found) unmatched[unmatched_n++] = nm;
-        }
+        hln_strmap_put(&pnames, hln_trt__text(&r->j, nm), hln_trt__tlen(&r->j, nm), c);
+        if (have_graph && hln_strmap_get(&gnames, hln_trt__text(&r->j, nm), hln_trt__tlen(&r->j, nm)) < 0) unmatched[unmatched_n++] = nm;
     }
-    hln_jw_key(&r->w, "iterations"); hln_jw_u64(&r->w, iterations);
-    hln_jw_key(&r->w, "layer_records"); hln_jw_u64(&r->w, records);
-    hln_jw_key(&r->w, "total_average_ms"); hln_jw_f64(&r->w, avg, 6);
-    hln_jw_key(&r->w, "total_median_ms"); hln_jw_f64(&r->w, med, 6);
-    hln_jw_key(&r->w, "total_time_ms"); hln_jw_f64(&r->w, tim, 6);
-    hln_jw_key(&r->w, "percentage_sum"); hln_jw_f64(&r->w, pct, 3);
-    hln_jw_key(&r->w, "slowest_layer");
-    if (slow) {
-        hln_jw_open(&r->w, '{');
-        hln_jw_key(&r->w, "name"); hln_trt__raw(r, hln_trt__get(r, slow, "name"));
-        hln_jw_key(&r->w, "averageMs"); hln_trt__raw(r, hln_trt__get(r, slow, "averageMs"));
-        hln_jw_close(&r->w, '}');
-    } else hln_jw_raw(&r->w, "null");
-    hln_jw_key(&r->w, "zero_time_layers"); hln_jw_u64(&r->w, zero);
-    if (graph && gl && graph->tok[gl].type == HLN_JSON_ARRAY) {
+    if (res == HLN_OK) {
+        hln_jw_key(&r->w, "iterations"); hln_jw_u64(&r->w, iterations);
+        hln_jw_key(&r->w, "layer_records"); hln_jw_u64(&r->w, records);
+        hln_jw_key(&r->w, "total_average_ms"); hln_jw_f64(&r->w, avg, 6);
+        hln_jw_key(&r->w, "total_median_ms"); hln_jw_f64(&r->w, med, 6);
+        hln_jw_key(&r->w, "total_time_ms"); hln_jw_f64(&r->w, tim, 6);
+        hln_jw_key(&r->w, "percentage_sum"); hln_jw_f64(&r->w, pct, 3);
+        hln_jw_key(&r->w, "slowest_layer");
+        if (slow) {
+            hln_jw_open(&r->w, '{');
+            hln_jw_key(&r->w, "name"); hln_trt__raw(r, hln_trt__get(r, slow, "name"));
+            hln_jw_key(&r->w, "averageMs"); hln_trt__raw(r, hln_trt__get(r, slow, "averageMs"));
+            hln_jw_close(&r->w, '}');
+        } else hln_jw_raw(&r->w, "null");
+        hln_jw_key(&r->w, "zero_time_layers"); hln_jw_u64(&r->w, zero);
+    }
+    if (res == HLN_OK && have_graph) {
         uint32_t g, q, missing = 0;
         hln_jw_key(&r->w, "graph_file"); hln_jw_str(&r->w, graph_name, graph_name ? strlen(graph_name) : 0);
         hln_jw_key(&r->w, "graph_layers"); hln_jw_u64(&r->w, graph->tok[gl].size);
@@ -679,19 +729,16 @@ static hln_result hln_trt__profile_facts(hln_trt__rd *r, const hln_json *graph, 
         for (k = 0; k < unmatched_n; k++) hln_trt__raw(r, unmatched[k]);
         hln_jw_close(&r->w, ']');
         for (g = gl + 1, q = 0; q < graph->tok[gl].size; q++, g = graph->tok[g].next) {
-            uint32_t ln = graph->tok[g].type == HLN_JSON_OBJECT ? hln_json_find(graph, g, "Name") : g, rec, kk, found = 0;
-            if (!ln || graph->tok[ln].type != HLN_JSON_STRING) { missing++; continue; }
-            for (rec = hln_trt__next(&r->j, first), kk = 1; kk < n && !found; kk++, rec = hln_trt__next(&r->j, rec)) {
-                uint32_t nm = hln_trt__get(r, rec, "name");
-                found = nm && graph->tok[ln].end - graph->tok[ln].start == hln_trt__tlen(&r->j, nm) &&
-                        memcmp(graph->text + graph->tok[ln].start, hln_trt__text(&r->j, nm), hln_trt__tlen(&r->j, nm)) == 0;
-            }
-            missing += !found;
+            uint32_t ln = graph->tok[g].type == HLN_JSON_OBJECT ? hln_json_find(graph, g, "Name") : g;
+            missing += !ln || graph->tok[ln].type != HLN_JSON_STRING ||
+                       hln_strmap_get(&pnames, graph->text + graph->tok[ln].start, graph->tok[ln].end - graph->tok[ln].start) < 0;
         }
         hln_jw_key(&r->w, "graph_layers_not_in_profile"); hln_jw_u64(&r->w, missing);
     }
     hln_allocator_free(&r->w.alloc, unmatched);
-    return HLN_OK;
+    hln_strmap_free(&pnames);
+    hln_strmap_free(&gnames);
+    return res;
 }
 
 static hln_result hln_trt__timing_facts(hln_trt__rd *r) {

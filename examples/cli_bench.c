@@ -35,6 +35,7 @@ int cmd_bench(int argc, char **argv) {
     bench_compare(&ctx);
     bench_deploy(&ctx);
     bench_tflite(&ctx);
+    bench_ir_formats(&ctx);
     bench_kernels(&ctx);
     if (ctx.json) fprintf(ctx.out, "\n]\n");
     return 0;

@@ -8,7 +8,8 @@
 #include <string.h>
 
 static const char *inspect_usage =
-    "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX, TFLite)\n"
+    "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX, TFLite,\n"
+    "                                          OpenVINO IR, TensorRT engine JSON)\n"
     "\n"
     "  --json [OUT]          write the JSON report (schema haoline/1) to OUT, or stdout\n"
     "  --md OUT              write a Markdown model card to OUT\n"

@@ -30,7 +30,7 @@
 
 typedef struct cli_verb { const char *name; int (*run)(int argc, char **argv); const char *summary; } cli_verb;
 static const cli_verb verbs[] = {
-    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite)" },
+    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite, OpenVINO IR, TensorRT JSON)" },
     { "quant-error", cmd_quant_error, "the error quantizing each float matrix to a type would cost" },
     { "compare",     cmd_compare,     "models side by side: size, precision, compute, memory, deltas" },
     { "diff",        cmd_diff,        "what changed between two models (tensors, metadata, nodes, weights)" },
@@ -74,7 +74,8 @@ const char *cli_base_name(const char *path) {
 /* ---- loading ---- */
 /* The format by content: GGUF magic; SafeTensors' 8-byte header length then '{'; a JSON
    object (a sharded SafeTensors index); TFLite's "TFL3" identifier; else ONNX when the first
-   byte is the tag of a ModelProto field (protobuf has no magic). */
+   byte is the tag of a ModelProto field (protobuf has no magic). cli_load_model then looks
+   into JSON and unknown text for an OpenVINO IR .xml or a TensorRT export (sniff_text). */
 static hln_format sniff(const unsigned char *head, size_t n) {
     static const unsigned char model_proto_tags[] = { 0x08, 0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42, 0x72, 0xa2, 0xca };
     size_t i = 0;
@@ -137,7 +138,7 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     }
     fclose(f);
     fmt = sniff(head, n);
-    if (n && (head[0] == '<' || head[0] == 0xEF || fmt == HLN_FORMAT_SAFETENSORS)) fmt = sniff_text(path, head, n, fmt);
+    if (n && (fmt == HLN_FORMAT_UNKNOWN || fmt == HLN_FORMAT_SAFETENSORS)) fmt = sniff_text(path, head, n, fmt);
     if (fmt == HLN_FORMAT_ONNX || fmt == HLN_FORMAT_UNKNOWN) {   /* a FlatBuffer without its identifier: a root table that verifies */
         hln_mapped map;
         if (hln_file_map(path, &map, NULL) == HLN_OK) {
@@ -167,7 +168,7 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
         for (i = 0; i < n && i < 8; i++) snprintf(hex + 3 * i, sizeof hex - 3 * i, "%02x ", head[i]);
         if (n) hex[3 * (n < 8 ? n : 8) - 1] = 0;
         hln_error_file(err, path);
-        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX, TFLite or OpenVINO IR file (%s%s)",
+        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX, TFLite, OpenVINO IR or TensorRT JSON file (%s%s)",
                              n ? "starts with " : "empty", n ? hex : "");
     }
 }
