@@ -6747,7 +6747,13 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
             for (i = 0; i < g->n_nodes; i++) {
                 const hln_node *n = &g->nodes[i];
                 if (n->domain[0] && strcmp(n->domain, "ai.onnx") != 0) {
-                    if (strcmp(n->domain, "com.microsoft") == 0) ms++; else { custom++; if (custom_at < 0) custom_at = (int32_t)i; }
+                    /* a format's own op vocabulary (TFLite builtins, OpenVINO opsets, TensorRT layers) is
+                       what its runtime executes; its custom/extension domains are not */
+                    if (strcmp(n->domain, "com.microsoft") == 0) ms++;
+                    else if (strcmp(n->domain, "tflite") != 0 && strcmp(n->domain, "openvino") != 0 && strcmp(n->domain, "tensorrt") != 0) {
+                        custom++;
+                        if (custom_at < 0) custom_at = (int32_t)i;
+                    }
                     continue;
                 }
                 for (k = 0; k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++)

@@ -26,8 +26,8 @@
    checked: both layers exist, from-port is an output port of from-layer, to-port an input
    port of to-layer, no input port is fed twice, no cycle. Layer ids and port ids are unique.
    Parameter layers become graph inputs, Const layers tensors (views of the .bin), Result
-   layers graph outputs, every other layer a node of domain "openvino" whose op_type is the
-   OpenVINO type name and whose attributes are the <data> attributes (strings). Costs of the
+   layers graph outputs, every other layer a node of domain "openvino" ("openvino.extension"
+   when its version is not an opsetN: a custom op) whose op_type is the OpenVINO type name and whose attributes are the <data> attributes (strings). Costs of the
    "openvino" ops come from the declared port shapes (haoline_analysis.h, the declared-shape
    rule table). TensorIterator and Loop <body>, If <then_body>/<else_body> become GRAPH
    attributes (body, then_body, else_body) of their node; port maps and back edges are checked
@@ -621,33 +621,25 @@ static hln_result hln_ov__const(hln_ov__rd *r, int32_t el, const char *name, int
     return HLN_OK;
 }
 
-static int hln_ov__layer_cmp(const void *a, const void *b) {
-    uint64_t x = ((const hln_ov__layer *)a)->id, y = ((const hln_ov__layer *)b)->id;
-    return x < y ? -1 : x > y;
-}
-static hln_ov__layer *hln_ov__find_layer(hln_ov__layer *sorted, uint32_t n, uint64_t id) {
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (sorted[mid].id == id) return &sorted[mid];
-        if (sorted[mid].id < id) lo = mid + 1; else hi = mid;
-    }
-    return NULL;
-}
-/* Port ids sorted per layer (ports stay in file order, which is the order of a node's inputs). */
+/* (id, slot) pairs sorted by id: layers by id, ports per layer, edges by to-layer, body layers. */
 typedef struct hln_ov__pid { uint64_t id; uint32_t slot; } hln_ov__pid;
 static int hln_ov__pid_cmp(const void *a, const void *b) {
     uint64_t x = ((const hln_ov__pid *)a)->id, y = ((const hln_ov__pid *)b)->id;
     return x < y ? -1 : x > y;
 }
-static hln_ov__port *hln_ov__find_port(hln_ov__port *ports, const hln_ov__pid *ids, const hln_ov__layer *l, uint64_t id) {
-    uint32_t lo = l->first_port, hi = l->first_port + l->n_ports;
+/* The slot of id in ids[lo, hi), or -1. */
+static int64_t hln_ov__find(const hln_ov__pid *ids, uint32_t lo, uint32_t hi, uint64_t id) {
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (ids[mid].id == id) return &ports[ids[mid].slot];
+        if (ids[mid].id == id) return ids[mid].slot;
         if (ids[mid].id < id) lo = mid + 1; else hi = mid;
     }
-    return NULL;
+    return -1;
+}
+/* Ports stay in file order (the order of a node's inputs); port_ids is sorted per layer. */
+static hln_ov__port *hln_ov__find_port(hln_ov__port *ports, const hln_ov__pid *ids, const hln_ov__layer *l, uint64_t id) {
+    int64_t k = hln_ov__find(ids, l->first_port, l->first_port + l->n_ports, id);
+    return k >= 0 ? &ports[k] : NULL;
 }
 
 /* Dims of a port -> a shape (arena). */
@@ -672,7 +664,8 @@ static hln_result hln_ov__port_shape(hln_ov__rd *r, int32_t port, hln_shape *out
 }
 
 typedef struct hln_ov__g {   /* one graph (top level or a body) while it is built */
-    hln_ov__layer *layers, *sorted;
+    hln_ov__layer *layers;
+    hln_ov__pid   *layer_ids;  /* id -> index into layers, sorted */
     hln_ov__port  *ports;
     hln_ov__pid   *port_ids;   /* per layer [first_port, first_port + n_ports), sorted by id */
     uint32_t       n_layers, n_ports, cap_ports;
@@ -681,7 +674,7 @@ typedef struct hln_ov__g {   /* one graph (top level or a body) while it is buil
 
 static void hln_ov__g_free(hln_ov__rd *r, hln_ov__g *g) {
     if (g->layers) hln_allocator_free(&r->x.alloc, g->layers);
-    if (g->sorted) hln_allocator_free(&r->x.alloc, g->sorted);
+    if (g->layer_ids) hln_allocator_free(&r->x.alloc, g->layer_ids);
     if (g->ports) hln_allocator_free(&r->x.alloc, g->ports);
     if (g->port_ids) hln_allocator_free(&r->x.alloc, g->port_ids);
 }
@@ -699,8 +692,8 @@ static hln_result hln_ov__collect(hln_ov__rd *r, hln_ov__g *g, int32_t layers_el
         n++;
     }
     g->layers = (hln_ov__layer *)hln_allocator_alloc(&r->x.alloc, ((size_t)n + 1) * sizeof *g->layers);
-    g->sorted = (hln_ov__layer *)hln_allocator_alloc(&r->x.alloc, ((size_t)n + 1) * sizeof *g->sorted);
-    if (!g->layers || !g->sorted) return hln_ov__nomem(r);
+    g->layer_ids = (hln_ov__pid *)hln_allocator_alloc(&r->x.alloc, ((size_t)n + 1) * sizeof *g->layer_ids);
+    if (!g->layers || !g->layer_ids) return hln_ov__nomem(r);
     for (c = r->x.el[layers_el].first_child; c >= 0; c = r->x.el[c].next) {
         hln_ov__layer *l = &g->layers[g->n_layers];
         l->el = c;
@@ -744,13 +737,13 @@ static hln_result hln_ov__collect(hln_ov__rd *r, hln_ov__g *g, int32_t layers_el
             if (g->port_ids[l->first_port + k].id == g->port_ids[l->first_port + k - 1].id)
                 return hln_ov__fail(r, HLN_ERR_DUPLICATE, g->ports[g->port_ids[l->first_port + k].slot].el, path, "%s", "two ports of a layer have the same id");
     }
-    memcpy(g->sorted, g->layers, (size_t)g->n_layers * sizeof *g->layers);
-    qsort(g->sorted, g->n_layers, sizeof *g->sorted, hln_ov__layer_cmp);
+    for (i = 0; i < g->n_layers; i++) { g->layer_ids[i].id = g->layers[i].id; g->layer_ids[i].slot = i; }
+    if (g->n_layers > 1) qsort(g->layer_ids, g->n_layers, sizeof *g->layer_ids, hln_ov__pid_cmp);
     for (i = 1; i < g->n_layers; i++)
-        if (g->sorted[i].id == g->sorted[i - 1].id) {
+        if (g->layer_ids[i].id == g->layer_ids[i - 1].id) {
             char msg[64];
-            snprintf(msg, sizeof msg, "duplicate layer id %llu", (unsigned long long)g->sorted[i].id);
-            return hln_ov__fail(r, HLN_ERR_DUPLICATE, g->sorted[i].el, path, "%s", msg);
+            snprintf(msg, sizeof msg, "duplicate layer id %llu", (unsigned long long)g->layer_ids[i].id);
+            return hln_ov__fail(r, HLN_ERR_DUPLICATE, g->layers[g->layer_ids[i].slot].el, path, "%s", msg);
         }
     return HLN_OK;
 }
@@ -774,14 +767,17 @@ static hln_result hln_ov__edges(hln_ov__rd *r, hln_ov__g *g, int32_t edges_el, h
     *out = e;
     for (c = r->x.el[edges_el].first_child; c >= 0; c = r->x.el[c].next, e++) {
         uint64_t fl, fp, tl, tp;
+        int64_t ai, bi;
         hln_ov__layer *a, *b;
         hln_ov__port *pa, *pb;
         char msg[128];
         if ((res = hln_ov__u64_attr(r, c, "from-layer", &fl, path)) != HLN_OK || (res = hln_ov__u64_attr(r, c, "from-port", &fp, path)) != HLN_OK ||
             (res = hln_ov__u64_attr(r, c, "to-layer", &tl, path)) != HLN_OK || (res = hln_ov__u64_attr(r, c, "to-port", &tp, path)) != HLN_OK)
             return res;
-        a = hln_ov__find_layer(g->sorted, g->n_layers, fl);
-        b = hln_ov__find_layer(g->sorted, g->n_layers, tl);
+        ai = hln_ov__find(g->layer_ids, 0, g->n_layers, fl);
+        bi = hln_ov__find(g->layer_ids, 0, g->n_layers, tl);
+        a = ai >= 0 ? &g->layers[ai] : NULL;
+        b = bi >= 0 ? &g->layers[bi] : NULL;
         if (!a || !b) {
             snprintf(msg, sizeof msg, "edge references a nonexistent layer (id %llu)", (unsigned long long)(a ? tl : fl));
             return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", msg);
@@ -841,22 +837,26 @@ static hln_result hln_ov__graph(hln_ov__rd *r, int32_t container, uint32_t depth
 
 /* The port_map / back_edges of a TensorIterator or Loop (or If's then/else maps) against the
    layer's own ports and the body's layers. */
-static int hln_ov__u64_cmp(const void *a, const void *b) {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-static int hln_ov__has_id(const uint64_t *ids, uint32_t n, uint64_t id) {
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (ids[mid] == id) return 1;
-        if (ids[mid] < id) lo = mid + 1; else hi = mid;
+/* (id attribute -> element) of every child of parent, sorted; NULL on no memory. */
+static hln_ov__pid *hln_ov__index(hln_ov__rd *r, int32_t parent, const char *attr, uint32_t *n_out) {
+    uint32_t n = 0;
+    int32_t c;
+    hln_ov__pid *ids;
+    for (c = parent >= 0 ? r->x.el[parent].first_child : -1; c >= 0; c = r->x.el[c].next) n++;
+    ids = (hln_ov__pid *)hln_allocator_alloc(&r->x.alloc, ((size_t)n + 1) * sizeof *ids);
+    if (!ids) return NULL;
+    for (n = 0, c = parent >= 0 ? r->x.el[parent].first_child : -1; c >= 0; c = r->x.el[c].next) {
+        const hln_ov__span *s = hln_ov__attr(&r->x, c, attr);
+        int64_t neg;
+        if (s && hln_ov__int(r, s, &neg, &ids[n].id) && !neg) ids[n++].slot = (uint32_t)c;
     }
-    return 0;
+    if (n > 1) qsort(ids, n, sizeof *ids, hln_ov__pid_cmp);
+    *n_out = n;
+    return ids;
 }
 
 /* The port_map / back_edges entries of map against the layer's ports and the body's layer ids. */
-static hln_result hln_ov__check_entries(hln_ov__rd *r, int32_t map, const uint64_t *ids, uint32_t n_ids, const hln_ov__g *outer,
+static hln_result hln_ov__check_entries(hln_ov__rd *r, int32_t map, const hln_ov__pid *ids, uint32_t n_ids, const hln_ov__g *outer,
                                         const hln_ov__layer *l, const char *path) {
     int back = map >= 0 && hln_ov__is(&r->x, r->x.el[map].name, "back_edges");
     int32_t c;
@@ -869,7 +869,7 @@ static hln_result hln_ov__check_entries(hln_ov__rd *r, int32_t map, const uint64
             for (k = 0; k < 2; k++) {
                 const hln_ov__span *id = hln_ov__attr(&r->x, c, ends[k]);
                 if (!id || !hln_ov__int(r, id, &neg, &v) || neg) return hln_ov__fail(r, HLN_ERR_SYNTAX, c, path, "%s", "a back edge needs from-layer and to-layer ids");
-                if (!hln_ov__has_id(ids, n_ids, v)) return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", "a back edge references a layer the body does not have");
+                if (hln_ov__find(ids, 0, n_ids, v) < 0) return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", "a back edge references a layer the body does not have");
             }
             continue;
         }
@@ -879,7 +879,7 @@ static hln_result hln_ov__check_entries(hln_ov__rd *r, int32_t map, const uint64
                 return hln_ov__fail(r, HLN_ERR_SYNTAX, c, path, "%s", "a port_map entry needs external_port_id and internal_layer_id");
             if (!neg && !hln_ov__find_port(outer->ports, outer->port_ids, l, v))   /* -1: Loop's iteration counter / condition */
                 return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", "a port_map entry names a port the layer does not have");
-            if (!hln_ov__int(r, in, &neg, &v) || neg || !hln_ov__has_id(ids, n_ids, v))
+            if (!hln_ov__int(r, in, &neg, &v) || neg || hln_ov__find(ids, 0, n_ids, v) < 0)
                 return hln_ov__fail(r, HLN_ERR_LAYOUT, c, path, "%s", "a port_map entry names a layer the body does not have");
         }
     }
@@ -890,18 +890,9 @@ static hln_result hln_ov__check_entries(hln_ov__rd *r, int32_t map, const uint64
 static hln_result hln_ov__check_map(hln_ov__rd *r, int32_t map, int32_t back_edges, int32_t body_layers, const hln_ov__g *outer,
                                     const hln_ov__layer *l, const char *path) {
     uint32_t n = 0;
-    int32_t b;
-    uint64_t *ids;
+    hln_ov__pid *ids = hln_ov__index(r, body_layers, "id", &n);
     hln_result res;
-    for (b = body_layers >= 0 ? r->x.el[body_layers].first_child : -1; b >= 0; b = r->x.el[b].next) n++;
-    ids = (uint64_t *)hln_allocator_alloc(&r->x.alloc, ((size_t)n + 1) * sizeof *ids);
     if (!ids) return hln_ov__nomem(r);
-    for (n = 0, b = body_layers >= 0 ? r->x.el[body_layers].first_child : -1; b >= 0; b = r->x.el[b].next) {
-        const hln_ov__span *bid = hln_ov__attr(&r->x, b, "id");
-        int64_t neg;
-        if (bid && hln_ov__int(r, bid, &neg, &ids[n]) && !neg) n++;
-    }
-    if (n > 1) qsort(ids, n, sizeof *ids, hln_ov__u64_cmp);
     res = hln_ov__check_entries(r, map, ids, n, outer, l, path);
     if (res == HLN_OK && back_edges >= 0) res = hln_ov__check_entries(r, back_edges, ids, n, outer, l, path);
     hln_allocator_free(&r->x.alloc, ids);
@@ -1077,7 +1068,10 @@ static hln_result hln_ov__graph(hln_ov__rd *r, int32_t container, uint32_t depth
             n = &gr->nodes[gr->n_nodes];
             n->name = hln_ov__dup(r, hln_ov__attr(&r->x, l->el, "name"));
             n->op_type = hln_ov__dup(r, hln_ov__attr(&r->x, l->el, "type"));
-            n->domain = "openvino";
+            {   /* opsetN types are OpenVINO's own; "extension" (or any other version) names a custom op */
+                const hln_ov__span *ver = hln_ov__attr(&r->x, l->el, "version");
+                n->domain = !ver || (ver->len > 5 && memcmp(r->x.s + ver->off, "opset", 5) == 0) ? "openvino" : "openvino.extension";
+            }
             if (!n->name || !n->op_type) { res = hln_ov__nomem(r); break; }
             for (k = 0; k < l->n_ports; k++) { if (g.ports[l->first_port + k].output) outs++; else ins++; }
             n->inputs = (int32_t *)hln_arena_array(&r->m->arena, (uint64_t)ins + 1, sizeof(int32_t));
@@ -1251,34 +1245,6 @@ static void hln_ov__jw_dims(hln_ov__rd *r, hln_jw *w, int32_t port) {
     hln_jw_close(w, ']');
 }
 
-static int32_t hln_ov__find_el(const hln_ov__pid *ids, uint32_t n, uint64_t id) {
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (ids[mid].id == id) return (int32_t)ids[mid].slot;
-        if (ids[mid].id < id) lo = mid + 1; else hi = mid;
-    }
-    return -1;
-}
-
-/* (id attribute -> element) of every child of parent, sorted; NULL on no memory. */
-static hln_ov__pid *hln_ov__index(hln_ov__rd *r, int32_t parent, const char *attr, uint32_t *n_out) {
-    uint32_t n = 0;
-    int32_t c;
-    hln_ov__pid *ids;
-    for (c = parent >= 0 ? r->x.el[parent].first_child : -1; c >= 0; c = r->x.el[c].next) n++;
-    ids = (hln_ov__pid *)hln_allocator_alloc(&r->x.alloc, ((size_t)n + 1) * sizeof *ids);
-    if (!ids) return NULL;
-    for (n = 0, c = parent >= 0 ? r->x.el[parent].first_child : -1; c >= 0; c = r->x.el[c].next) {
-        const hln_ov__span *s = hln_ov__attr(&r->x, c, attr);
-        int64_t neg;
-        if (s && hln_ov__int(r, s, &neg, &ids[n].id) && !neg) ids[n++].slot = (uint32_t)c;
-    }
-    if (n > 1) qsort(ids, n, sizeof *ids, hln_ov__pid_cmp);
-    *n_out = n;
-    return ids;
-}
-
 /* inputs (Parameters) and outputs (Results) of the top graph, in file order. */
 static void hln_ov__jw_io(hln_ov__rd *r, hln_jw *w, int32_t net) {
     int32_t layers = hln_ov__child(&r->x, net, "layers"), edges = hln_ov__child(&r->x, net, "edges"), l;
@@ -1307,8 +1273,8 @@ static void hln_ov__jw_io(hln_ov__rd *r, hln_jw *w, int32_t net) {
                 int64_t neg;
                 uint64_t id, from_id;
                 int32_t e = -1, from = -1, from_port = -1;
-                if (hln_ov__int(r, hln_ov__attr(&r->x, l, "id"), &neg, &id)) e = hln_ov__find_el(by_to, n_edges, id);
-                if (e >= 0 && hln_ov__int(r, hln_ov__attr(&r->x, e, "from-layer"), &neg, &from_id)) from = hln_ov__find_el(by_id, n_layers, from_id);
+                if (hln_ov__int(r, hln_ov__attr(&r->x, l, "id"), &neg, &id)) e = (int32_t)hln_ov__find(by_to, 0, n_edges, id);
+                if (e >= 0 && hln_ov__int(r, hln_ov__attr(&r->x, e, "from-layer"), &neg, &from_id)) from = (int32_t)hln_ov__find(by_id, 0, n_layers, from_id);
                 if (from >= 0) from_port = hln_ov__port_el(r, from, 1, hln_ov__attr(&r->x, e, "from-port"));
                 hln_jw_key(w, "from_layer");
                 hln_ov__jw_span(r, w, from >= 0 ? hln_ov__attr(&r->x, from, "name") : NULL);

@@ -266,6 +266,22 @@ static void test_tensor_iterator(void) {
     hln_model_free(m);
 }
 
+/* A custom op (version="extension") gets its own domain; opset ops are OpenVINO's own. */
+static void test_extension_domain(void) {
+    char path[1024];
+    hln_ov_options opts;
+    hln_model *m = NULL;
+    hln_error err;
+    snprintf(path, sizeof path, "%s/openvino/real/pointpillars/pointpillars_ov_pillar_layer.xml", t_corpus());
+    memset(&opts, 0, sizeof opts);
+    if (hln_ov_load_file(&opts, path, &m, &err) != HLN_OK) { T_SKIP("corpus not found"); return; }
+    T_EQ_U64(m->graph->n_nodes, 1);
+    T_EQ_STR(m->graph->nodes[0].op_type, "VoxelizationOp");
+    T_EQ_STR(m->graph->nodes[0].domain, "openvino.extension");
+    T_EQ_U64(m->graph->nodes[0].n_outputs, 3);
+    hln_model_free(m);
+}
+
 int main(void) {
     uint32_t i;
     for (i = 0; i < sizeof bin; i++) bin[i] = (uint8_t)i;
@@ -276,5 +292,6 @@ int main(void) {
     T_RUN(test_xml_refusals);
     T_RUN(test_files_opened);
     T_RUN(test_tensor_iterator);
+    T_RUN(test_extension_domain);
     return t_finish("test_openvino");
 }
