@@ -204,7 +204,7 @@ static void test_xml_refusals(void) {
 typedef struct opened { char paths[8][512]; int n; } opened;
 static int rec_open(void *user, const char *path, hln_mapped *out) {
     opened *o = (opened *)user;
-    size_t size;
+    size_t size = 0;
     if (o->n < 8) snprintf(o->paths[o->n++], sizeof o->paths[0], "%s", path);
     out->data = t_read_file(path, &size);
     out->size = size;
