@@ -843,16 +843,19 @@ static int hln_trt__kind(const hln_json *j) {
 
 /* ---- entry points ------------------------------------------------------------------------ */
 HLN_DEF int hln_trt_detect(const void *data, uint64_t size) {
-    static const char *const keys[] = { "\"Layers\"", "\"count\"", "\"latencyMs\"", "\"ComputeCapability\"", "\"model_options\"",
-                                        "\"build_options\"", "\"performance_summary\"" };
+    /* objects: graph, build and profile metadata; arrays: profile, timing, device metadata */
+    static const char *const object_keys[] = { "\"Layers\"", "\"model_options\"", "\"build_options\"", "\"performance_summary\"", NULL };
+    static const char *const array_keys[] = { "\"count\"", "\"latencyMs\"", "\"ComputeCapability\"", NULL };
     const char *s = (const char *)data;
+    const char *const *keys;
     uint64_t i = 0, lim;
     size_t k;
     if (!s) return 0;
     while (i < size && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++;
     if (i == size || (s[i] != '{' && s[i] != '[')) return 0;
+    keys = s[i] == '{' ? object_keys : array_keys;
     lim = size - i < 4096 ? size - i : 4096;   /* the key comes within the first record */
-    for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+    for (k = 0; keys[k]; k++) {
         size_t l = strlen(keys[k]);
         uint64_t p;
         for (p = i; p + l <= i + lim; p++) if (memcmp(s + p, keys[k], l) == 0) return 1;

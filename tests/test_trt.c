@@ -138,6 +138,7 @@ static void test_refusals(void) {
     T_CHECKF(strstr(err.message, "out of scope") != NULL, "%s", err.message);
     T_CHECK(hln_trt_detect("[ {\"count\": 1}]", 15));
     T_CHECK(!hln_trt_detect("{\"__metadata__\": {}}", 20));
+    T_CHECK(!hln_trt_detect("{\"metadata\": {\"count\": 2}, \"weight_map\": {}}", 44));   /* a SafeTensors index */
 }
 
 /* A graph from the corpus read from its file picks up the profile beside it. */
