@@ -85,7 +85,7 @@ typedef struct hln_tensor_role {
     uint32_t last_reader;            /* internal: serial of the last node counted in users */
 } hln_tensor_role;
 /* roles[i] for tensor i (m->n_tensors entries, filled by the call). */
-HLN_DEF void hln_model_tensor_roles(const hln_model *m, hln_tensor_role *roles);
+HLN_DEF hln_result hln_model_tensor_roles(const hln_model *m, hln_tensor_role *roles);   /* HLN_ERR_NOMEM */
 
 typedef struct hln_summary {
     uint64_t       params;          /* weight elements, every graph, shape constants excluded */
@@ -101,14 +101,12 @@ typedef struct hln_summary {
     uint32_t       n_batchnorm;     /* BatchNormalization nodes, every graph */
     uint32_t       n_batchnorm_foldable; /* of those: right after a Conv/ConvTranspose/Gemm whose only
                                        reader they are (a runtime folds them into its weights) */
-    int            roles_known;     /* 0 when memory for the per-tensor pass ran out: subgraph
-                                       weights, shape constants, sharing and BatchNorm are then
-                                       not told (the main graph's tensors count as weights) */
     uint32_t       n_dtypes;
     hln_dtype_stat dtypes[HLN_DTYPE_COUNT];  /* of the weights in params, sorted by bytes, largest first */
     double         bits_per_weight; /* 8 * weight_bytes / params (0 when none) */
 } hln_summary;
-HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s);
+/* HLN_ERR_NOMEM (and a zeroed summary) when the per-tensor pass finds no memory. */
+HLN_DEF hln_result hln_model_summarize(const hln_model *m, hln_summary *s);
 
 #define HLN_KV_CURVE_POINTS 8       /* 1k, 2k, 4k, ... 128k tokens */
 typedef struct hln_llm {
@@ -124,8 +122,9 @@ typedef struct hln_llm {
                                        and kin, GGUF {arch}.attention.causal = false) have none;
                                        a graph needs a recognisable causal mask (see hln_model_llm) */
 } hln_llm;
-/* LLM facts: hyperparameters from the file, completed from tensor names/shapes. */
-HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out);
+/* LLM facts: hyperparameters from the file, completed from tensor names/shapes (HLN_ERR_NOMEM
+   as hln_model_summarize). */
+HLN_DEF hln_result hln_model_llm(const hln_model *m, hln_llm *out);
 
 /* ---- analysis: graphs (ONNX, TFLite, ...) ----------------------------------------------------
    Shape/dtype inference with symbolic dims, per-node MACs/FLOPs/params, activation liveness,
@@ -301,7 +300,7 @@ typedef struct hln_deploy_model {
     uint64_t flops;                /* per inference at the bound shapes */
     uint64_t activation_peak_bytes, activation_bytes;
 } hln_deploy_model;
-HLN_DEF void hln_deploy_model_init(const hln_model *m, const hln_graph_summary *g, hln_deploy_model *out);
+HLN_DEF hln_result hln_deploy_model_init(const hln_model *m, const hln_graph_summary *g, hln_deploy_model *out);
 /* KV bytes per token over all layers for type t (no window applied). */
 HLN_DEF uint64_t hln_kv_bytes_per_token(const hln_deploy_model *d, hln_cache_type t);
 
@@ -732,7 +731,7 @@ static uint32_t *hln__value_readers(const hln_model *m, const hln_graph *g) {
     return n;
 }
 
-typedef struct hln__roles { const hln_model *m; hln_tensor_role *r; uint32_t serial, n_bn, n_bn_foldable; } hln__roles;
+typedef struct hln__roles { const hln_model *m; hln_tensor_role *r; uint32_t serial, n_bn, n_bn_foldable; int nomem; } hln__roles;
 
 static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth) {
     const hln_model *m = st->m;
@@ -767,7 +766,7 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
         if (is_bn) {   /* foldable: X comes from a Conv/ConvTranspose/Gemm and nothing else reads it */
             int32_t x = n->n_inputs ? n->inputs[0] : -1, p = -1;
             st->n_bn++;
-            if (!readers) readers = hln__value_readers(m, g);
+            if (!readers && !(readers = hln__value_readers(m, g))) st->nomem = 1;
             if (x >= 0 && (uint32_t)x < g->n_values) p = g->values[x].producer;
             if (readers && readers[x >= 0 ? x : 0] == 1 && p >= 0 && (uint32_t)p < g->n_nodes &&
                 (hln__op_is(&g->nodes[p], "Conv") || hln__op_is(&g->nodes[p], "ConvTranspose") || hln__op_is(&g->nodes[p], "Gemm")))
@@ -787,27 +786,28 @@ static uint32_t hln__role_of_flags(const hln_model *m, uint32_t i) {
     return r;
 }
 
-static void hln__roles_run(const hln_model *m, hln_tensor_role *roles, hln__roles *st) {
+static hln_result hln__roles_run(const hln_model *m, hln_tensor_role *roles, hln__roles *st) {
     uint32_t i;
     memset(st, 0, sizeof *st);
     st->m = m;
     st->r = roles;
     memset(roles, 0, (size_t)m->n_tensors * sizeof *roles);
     for (i = 0; i < m->n_tensors; i++) roles[i].flags = hln__role_of_flags(m, i);   /* nested ones: the walk */
-    if (!m->graph) return;
+    if (!m->graph) return HLN_OK;
     hln__roles_graph(st, m->graph, 0);
     for (i = 0; i < m->n_tensors; i++)
         if ((roles[i].flags & HLN_ROLE_WEIGHT) && !(roles[i].flags & HLN_ROLE_DATA) && roles[i].users &&
             hln__is_index_dtype(m->tensors[i].dtype))
             roles[i].flags |= HLN_ROLE_SHAPE_CONSTANT;
+    return st->nomem ? HLN_ERR_NOMEM : HLN_OK;
 }
 
-HLN_DEF void hln_model_tensor_roles(const hln_model *m, hln_tensor_role *roles) {
+HLN_DEF hln_result hln_model_tensor_roles(const hln_model *m, hln_tensor_role *roles) {
     hln__roles st;
-    hln__roles_run(m, roles, &st);
+    return hln__roles_run(m, roles, &st);
 }
 
-HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
+HLN_DEF hln_result hln_model_summarize(const hln_model *m, hln_summary *s) {
     uint32_t i, j;
     hln_dtype_stat per[HLN_DTYPE_COUNT];
     hln_tensor_role *roles;
@@ -815,16 +815,14 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
     memset(s, 0, sizeof *s);
     memset(per, 0, sizeof per);
     roles = (hln_tensor_role *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *roles);
-    if (roles) {
-        hln__roles_run(m, roles, &st);
-        s->roles_known = 1;
-        s->n_batchnorm = st.n_bn;
-        s->n_batchnorm_foldable = st.n_bn_foldable;
-    }
+    if (!roles) return HLN_ERR_NOMEM;
+    if (hln__roles_run(m, roles, &st) != HLN_OK) { hln_allocator_free(&m->arena.allocator, roles); return HLN_ERR_NOMEM; }
+    s->n_batchnorm = st.n_bn;
+    s->n_batchnorm_foldable = st.n_bn_foldable;
     s->n_tensors = m->n_tensors;
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
-        uint32_t f = roles ? roles[i].flags : hln__role_of_flags(m, i);
+        uint32_t f = roles[i].flags;
         hln_dtype_stat *d = &per[(unsigned)t->dtype < HLN_DTYPE_COUNT ? t->dtype : 0];
         if (!(f & HLN_ROLE_WEIGHT)) continue;
         if (f & HLN_ROLE_CONSTANT) {
@@ -836,7 +834,7 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
         }
         if (f & HLN_ROLE_SHAPE_CONSTANT) { s->n_shape_constants++; s->shape_constants += t->n_elements; continue; }
         if (f & HLN_ROLE_BUFFER) s->params_buffers += t->n_elements;
-        if (roles && roles[i].users > 1) s->n_shared++;
+        if (roles[i].users > 1) s->n_shared++;
         s->n_weights++;
         d->dtype = t->dtype;
         d->tensors++;
@@ -845,7 +843,7 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
         s->params += t->n_elements;
         s->weight_bytes += t->n_bytes;
     }
-    if (roles) hln_allocator_free(&m->arena.allocator, roles);
+    hln_allocator_free(&m->arena.allocator, roles);
     for (i = 0; i < HLN_DTYPE_COUNT; i++) {
         if (!per[i].tensors) continue;
         /* insertion by bytes, largest first; ties by name for a stable order */
@@ -859,6 +857,7 @@ HLN_DEF void hln_model_summarize(const hln_model *m, hln_summary *s) {
         s->n_dtypes++;
     }
     s->bits_per_weight = s->params ? 8.0 * (double)s->weight_bytes / (double)s->params : 0.0;
+    return HLN_OK;
 }
 
 /* ---- analysis: LLM facts ---- */
@@ -972,13 +971,13 @@ static int hln__model_is_causal(const hln_model *m, const char *arch) {
     return 1;
 }
 
-HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
+HLN_DEF hln_result hln_model_llm(const hln_model *m, hln_llm *out) {
     hln_hparams hp = m->hp;
     hln_summary s;
     uint32_t i;
     int64_t max_layer = -1, kv_dim = -1, embd_rows = -1, embd_cols = -1, ff_dim = -1, qkv_dim = -1, pos_rows = -1;
     memset(out, 0, sizeof *out);
-    hln_model_summarize(m, &s);
+    if (hln_model_summarize(m, &s) != HLN_OK) return HLN_ERR_NOMEM;
     out->params_total = s.params;
 
     for (i = 0; i < m->n_tensors; i++) {
@@ -1042,6 +1041,7 @@ HLN_DEF void hln_model_llm(const hln_model *m, hln_llm *out) {
         hp.expert_used_count <= hp.expert_count)
         out->params_active = out->params_total - out->params_experts +
                              out->params_experts / (uint64_t)hp.expert_count * (uint64_t)hp.expert_used_count;
+    return HLN_OK;
 }
 
 /* ---- analysis: deployment (hardware profiles, roofline, LLM estimates, memory planner) ---- */
@@ -1481,14 +1481,13 @@ static hln_prec hln__prec_of_dtype(hln_dtype t) {
     }
 }
 
-HLN_DEF void hln_deploy_model_init(const hln_model *m, const hln_graph_summary *g, hln_deploy_model *d) {
+HLN_DEF hln_result hln_deploy_model_init(const hln_model *m, const hln_graph_summary *g, hln_deploy_model *d) {
     hln_llm l;
     hln_summary s;
     uint32_t i;
     hln_hparams hp;
     memset(d, 0, sizeof *d);
-    hln_model_llm(m, &l);
-    hln_model_summarize(m, &s);
+    if (hln_model_llm(m, &l) != HLN_OK || hln_model_summarize(m, &s) != HLN_OK) return HLN_ERR_NOMEM;
     hp = l.hp;
     d->params_total = s.params;
     d->params_active = s.params;
@@ -1507,7 +1506,7 @@ HLN_DEF void hln_deploy_model_init(const hln_model *m, const hln_graph_summary *
         d->activation_bytes = g->activation_bytes;
     }
     /* a hostile file may claim any layer count: past the cap the per-layer passes would not end */
-    if (!l.valid || !l.kv_bytes_per_token_f16 || hp.n_layer > HLN_DEPLOY_MAX_LAYERS) return;
+    if (!l.valid || !l.kv_bytes_per_token_f16 || hp.n_layer > HLN_DEPLOY_MAX_LAYERS) return HLN_OK;
     d->llm = 1;
     d->n_layer = (uint64_t)hp.n_layer;
     d->n_head = hp.n_head > 0 ? (uint64_t)hp.n_head : 0;
@@ -1535,6 +1534,7 @@ HLN_DEF void hln_deploy_model_init(const hln_model *m, const hln_graph_summary *
         d->window = (uint64_t)hp.sliding_window;
         d->n_window_layers = pattern > 0 ? d->n_layer - d->n_layer / (uint64_t)pattern : d->n_layer;
     }
+    return HLN_OK;
 }
 
 static uint64_t hln__kv_layer_bytes(const hln_deploy_model *d, hln_cache_type t) {
@@ -2211,6 +2211,7 @@ typedef struct hln__ga {
     const hln_shape   *carry;               /* its loop-carried shapes, in the body's terms */
     hln_tensor_role   *roles;               /* hln_model_tensor_roles, for node params */
     int                exact;               /* cleared by the node being costed */
+    int                nomem;               /* an allocation failed: the analysis ends in HLN_ERR_NOMEM */
 } hln__ga;
 
 static uint32_t hln__ga_hash(const char *s) {
@@ -2423,7 +2424,7 @@ static void hln__ga_bind_dims(hln__ga *ga, hln_dim *d, int32_t rank) {
 
 static int hln__ga_set_shape(hln__ga *ga, hln_shape *s, int32_t rank, const hln_dim *dims) {
     s->dims = (hln_dim *)hln_arena_array(ga->shapes, rank > 0 ? (uint64_t)rank : 1, sizeof(hln_dim));
-    if (!s->dims) { s->rank = -1; return 0; }
+    if (!s->dims) { s->rank = -1; ga->nomem = 1; return 0; }
     if (rank > 0) memcpy(s->dims, dims, (size_t)rank * sizeof(hln_dim));
     s->rank = rank;
     return 1;
@@ -4729,9 +4730,10 @@ static hln_result hln__ga_begin(hln_model *m, const hln_binding *bind, uint32_t 
     hln__ga_optab(ga);
     ga->tensor_owner = (const hln_node **)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->tensor_owner);
     ga->roles = (hln_tensor_role *)hln_arena_array(&ga->scratch, (uint64_t)m->n_tensors + 1, sizeof *ga->roles);
-    if (ga->roles) hln_model_tensor_roles(m, ga->roles);   /* node params leave shape constants out */
+    if (ga->roles && hln_model_tensor_roles(m, ga->roles) != HLN_OK) ga->roles = NULL;   /* node params leave shape constants out */
     r = ga->tensor_owner && ga->roles ? hln__ga_graph(ga, m->graph, NULL, 0, NULL, NULL)
                                       : hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if (r == HLN_OK && ga->nomem) r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     *out = ga;
     return r;
 }
@@ -6520,7 +6522,7 @@ static hln_result hln__an_weights_only(hln__an *an) {
     uint32_t i, n_layers = 0, b;
     hln__an_layer *L;
     int gate = 0, bias_norm = 0, pos_table = 0, router = 0, head = 0, attn = 0;
-    hln_model_llm(m, &l);
+    if (hln_model_llm(m, &l) != HLN_OK) { an->nomem = 1; return HLN_ERR_NOMEM; }
     for (i = 0; i < m->n_tensors; i++) {
         int64_t layer;
         uint32_t role = hln__role_of(m->tensors[i].name, &layer);
@@ -7428,8 +7430,8 @@ done:
 HLN_DEF hln_result hln_model_facts_collect(hln_model *m, const hln_binding *bindings, uint32_t n_bindings,
                                            hln_model_facts *out, hln_error *err) {
     memset(out, 0, sizeof *out);
-    hln_model_summarize(m, &out->summary);
-    hln_model_llm(m, &out->llm);
+    if (hln_model_summarize(m, &out->summary) != HLN_OK || hln_model_llm(m, &out->llm) != HLN_OK)
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     if (m->graph) {
         hln_graph_options go;
         hln_result r;

@@ -145,7 +145,7 @@ HLN_DEF void *hln_arena_alloc(hln_arena *a, size_t size);             /* 16-alig
 HLN_DEF void *hln_arena_array(hln_arena *a, uint64_t count, size_t elem); /* NULL on overflow */
 HLN_DEF char *hln_arena_strndup(hln_arena *a, const char *s, size_t len); /* NUL-terminated copy */
 HLN_DEF void  hln_arena_free(hln_arena *a);
-/* One allocation through an allocator (zero = libc), for scratch buffers outside an arena. */
+/* One allocation through an allocator (NULL or zeroed = libc), for scratch buffers outside an arena. */
 HLN_DEF void *hln_allocator_alloc(const hln_allocator *a, size_t size);
 HLN_DEF void  hln_allocator_free(const hln_allocator *a, void *ptr);
 
@@ -720,8 +720,8 @@ static void *hln__raw_alloc(const hln_allocator *a, size_t n) {
 static void hln__raw_free(const hln_allocator *a, void *p) {
     if (a->free) a->free(a->user, p); else HLN_FREE(p);
 }
-HLN_DEF void *hln_allocator_alloc(const hln_allocator *a, size_t size) { return hln__raw_alloc(a, size); }
-HLN_DEF void  hln_allocator_free(const hln_allocator *a, void *ptr) { hln__raw_free(a, ptr); }
+HLN_DEF void *hln_allocator_alloc(const hln_allocator *a, size_t size) { return a ? hln__raw_alloc(a, size) : HLN_MALLOC(size); }
+HLN_DEF void  hln_allocator_free(const hln_allocator *a, void *ptr) { if (a) hln__raw_free(a, ptr); else HLN_FREE(ptr); }
 
 HLN_DEF void *hln_arena_alloc(hln_arena *a, size_t size) {
     hln_arena_block *b = a->head;

@@ -1,4 +1,4 @@
-/* haoline_kernels.h - quantized block formats and their kernels, one file, C99, libc only.
+/* haoline_kernels.h - v0.2 - quantized block formats and their kernels, C99, libc only. MIT license.
  *
  * Part of HaoLine (皓线). Standalone: includes no other HaoLine header.
  *
@@ -45,6 +45,11 @@
  *   prints and never aborts; every call that can fail returns hln_k_result (0 = HLN_K_OK).
  *   Multithreading is opt-in through a caller-supplied parallel-for callback.
  *   Block pointers need no alignment; multi-byte fields are decoded as little endian.
+ *
+ * Sources: the block layouts, the reference dequantization arithmetic and the quantizers that
+ *   are byte-identical to ggml follow the facts of ggml's reference implementation (ggml-quants.c,
+ *   MIT, Copyright (c) 2023-2024 The ggml authors); I2_S/TL1/TL2 follow bitnet.cpp's layouts (MIT,
+ *   Microsoft). No code was copied; every layout is checked against ../shared/corpus/quant.
  *
  * License: MIT (see the end of the file).
  */
@@ -230,7 +235,6 @@ HLN_K_DEF hln_k_result hln_k_dequantize_path(hln_k_path path, hln_k_type type, c
  * (Q2_K..Q6_K, IQ4_NL, IQ4_XS, TQ1_0, TQ2_0, MXFP4) use a per-block search that minimises the
  * squared error, so their bytes differ from ggml's while the error is as low or lower. */
 HLN_K_DEF hln_k_result hln_k_quantize(hln_k_type type, const float *src, void *dst, int64_t n);
-#define hln_k_quantize_ref hln_k_quantize
 
 /* Dot product of n elements: w in `type`, xq in hln_k_vec_dot_type(type) (Q8_0, Q8_1, Q8_K,
  * F16 or BF16). Supported: F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K..Q6_K, IQ4_NL,
@@ -5501,27 +5505,21 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quant_error(hln_k_type type, const fl
 
 /*
  * History
+ *   0.2.0  ternary kernels (I2_S, TL1, TL2), KV-cache quantization, every ggml type with a
+ *          dot product, 4-row AVX-512/AVX2 GEMV, repacked layouts; hln_k_quantize_ref (an alias
+ *          of hln_k_quantize: quantization has one implementation) is gone
  *   0.1.0  first release: every ggml block format, dequantize/quantize, dot/GEMV with AVX2,
  *          AVX-512 VNNI and NEON paths, NF4, FP8, int4 groups, streaming statistics.
  *
  * ------------------------------------------------------------------------------------------
- * MIT License
- *
- * Copyright (c) 2025 HaoLine contributors
- *
+ * LICENSE (MIT)
+ * Copyright (c) 2026 the HaoLine authors
  * Permission is hereby granted, free of charge, to any person obtaining a copy of this
  * software and associated documentation files (the "Software"), to deal in the Software
  * without restriction, including without limitation the rights to use, copy, modify, merge,
  * publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons
  * to whom the Software is furnished to do so, subject to the following conditions:
- *
  * The above copyright notice and this permission notice shall be included in all copies or
  * substantial portions of the Software.
- *
- * THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED,
- * INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR
- * PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE
- * FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR
- * OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER
- * DEALINGS IN THE SOFTWARE.
+ * THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED.
  */

@@ -202,11 +202,6 @@ HLN_DEF hln_result hln_report_json_string(const char *s, hln_write_fn write, voi
 #include <stdlib.h>   /* strtod, qsort */
 #include <stdarg.h>   /* the bounded text appender */
 
-#ifndef HLN_MALLOC
-#define HLN_MALLOC(sz) malloc(sz)
-#define HLN_FREE(p) free(p)
-#endif
-
 #if defined(HLN_REPORT_PNG) && !defined(INCLUDE_STB_IMAGE_WRITE_H)
 #include "stb_image_write.h"
 #endif
@@ -222,19 +217,27 @@ typedef struct hln_report__out {
     hln_write_fn write;
     void        *user;
     size_t       len;
-    int          failed;
+    int          failed;    /* a write failed: HLN_ERR_IO */
+    int          nomem;     /* a section ran out of memory: HLN_ERR_NOMEM */
     int          script;
     uint64_t     total;
+    const hln_model *m;   /* whose allocator the sink came from (NULL: libc) */
     char         buf[65536];
 } hln_report__out;
 
-static hln_report__out *hln_report__out_new(hln_write_fn write, void *user) {
-    hln_report__out *o = (hln_report__out *)HLN_MALLOC(sizeof *o);
+/* Every allocation goes through the model's allocator (hln_model_create's), libc without one. */
+#define HLN_REPORT__ALLOC(m, n) hln_allocator_alloc((m) ? &(m)->arena.allocator : NULL, (n))
+#define HLN_REPORT__FREE(m, p) hln_allocator_free((m) ? &(m)->arena.allocator : NULL, (p))
+
+static hln_report__out *hln_report__out_new(const hln_model *m, hln_write_fn write, void *user) {
+    hln_report__out *o = (hln_report__out *)HLN_REPORT__ALLOC(m, sizeof *o);
     if (!o) return NULL;
+    o->m = m;
     o->write = write;
     o->user = user;
     o->len = 0;
     o->failed = 0;
+    o->nomem = 0;
     o->script = 0;
     o->total = 0;
     return o;
@@ -246,8 +249,8 @@ static void hln_report__out_flush(hln_report__out *o) {
 static hln_result hln_report__out_done(hln_report__out *o) {
     hln_result r;
     hln_report__out_flush(o);
-    r = o->failed ? HLN_ERR_IO : HLN_OK;
-    HLN_FREE(o);
+    r = o->nomem ? HLN_ERR_NOMEM : o->failed ? HLN_ERR_IO : HLN_OK;
+    HLN_REPORT__FREE(o->m, o);
     return r;
 }
 static void hln_report__out_put(hln_report__out *o, const char *s, size_t n) {
@@ -645,16 +648,17 @@ typedef struct hln_report__dep {
     uint64_t batches[HLN_REPORT__MAX_BATCHES];
 } hln_report__dep;
 
-static void hln_report__dep_init(hln_report__dep *p, const hln_model *m, const hln_report_options *ro) {
+static hln_result hln_report__dep_init(hln_report__dep *p, const hln_model *m, const hln_report_options *ro) {
     const hln_report_deploy *o = ro->deploy;
     uint64_t b, cap = o->batch ? o->batch : 256;
     memset(p, 0, sizeof *p);
     p->o = o;
-    hln_deploy_model_init(m, ro->graph, &p->d);
+    if (hln_deploy_model_init(m, ro->graph, &p->d) != HLN_OK) return HLN_ERR_NOMEM;
     p->context = o->context ? o->context : p->d.context_length && p->d.context_length < 4096 ? p->d.context_length : 4096;
     if (!p->d.llm) p->context = 0;
     for (b = 1; b <= cap && p->n_batches < HLN_REPORT__MAX_BATCHES - 1; b *= 2) p->batches[p->n_batches++] = b;
     if (p->batches[p->n_batches - 1] != cap) p->batches[p->n_batches++] = cap;
+    return HLN_OK;
 }
 /* The batches reported on a device: the given ones, or (no --batch) those that fit, at least 1. */
 static int hln_report__dep_batch_shown(const hln_report__dep *p, const hln_hw_profile *hw, uint32_t i) {
@@ -713,7 +717,7 @@ static void hln_report__json_hw(hln_report__out *o, const hln_hw_profile *p, int
 }
 
 HLN_DEF hln_result hln_report_hardware_json(const hln_hw_profile *const *list, uint32_t n, hln_write_fn write, void *user) {
-    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report__out *o = hln_report__out_new(NULL, write, user);
     uint32_t i;
     if (!o) return HLN_ERR_NOMEM;
     hln_report__out_s(o, "[");
@@ -725,13 +729,14 @@ HLN_DEF hln_result hln_report_hardware_json(const hln_hw_profile *const *list, u
     return hln_report__out_done(o);
 }
 
-/* Roofline points of one device, allocated here (NULL when none or out of memory). */
-static hln_roof_point *hln_report__dep_roof(const hln_report__dep *p, const hln_model *m, const hln_hw_profile *hw,
+/* Roofline points of one device, allocated here (NULL when none, or out of memory: o->nomem). */
+static hln_roof_point *hln_report__dep_roof(hln_report__out *o, const hln_report__dep *p, const hln_model *m, const hln_hw_profile *hw,
                                             uint32_t *n, double *ridge) {
     hln_roof_point *pts;
     uint32_t total = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, NULL, 0, ridge);
     *n = 0;
-    if (!total || !(pts = (hln_roof_point *)HLN_MALLOC((size_t)total * sizeof *pts))) return NULL;
+    if (!total) return NULL;
+    if (!(pts = (hln_roof_point *)HLN_REPORT__ALLOC(m, (size_t)total * sizeof *pts))) { o->nomem = 1; return NULL; }
     *n = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, pts, total, ridge);
     return pts;
 }
@@ -765,7 +770,7 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
     hln_report__dep p;
     const hln_report_deploy *dp = ro->deploy;
     uint32_t i, j, k, first = 1;
-    hln_report__dep_init(&p, m, ro);
+    if (hln_report__dep_init(&p, m, ro) != HLN_OK) { o->nomem = 1; return; }
     hln_report__out_s(o, ",\n  \"hardware\": [");
     for (i = 0; i < dp->n_hw; i++) {
         hln_report__out_s(o, i ? ",\n    " : "\n    ");
@@ -864,7 +869,7 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
     for (i = 0; i < dp->n_hw; i++) {
         uint32_t n;
         double ridge;
-        hln_roof_point *pts = hln_report__dep_roof(&p, m, dp->hw[i], &n, &ridge);
+        hln_roof_point *pts = hln_report__dep_roof(o, &p, m, dp->hw[i], &n, &ridge);
         for (j = 0; j < n; j++) {
             hln_report__out_s(o, first ? "\n    {\"hardware\": " : ",\n    {\"hardware\": ");
             first = 0;
@@ -876,7 +881,7 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
             hln_report__jnum(o, "time_s", pts[j].time_s);
             hln_report__out_s(o, "}");
         }
-        HLN_FREE(pts);
+        HLN_REPORT__FREE(m, pts);
     }
     hln_report__out_s(o, first ? "]" : "\n  ]");
     {
@@ -989,7 +994,7 @@ static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p
              hln_prec_name(p->d.prec), hln_hw_peak(hw, p->d.prec));
     for (j = 0; a[j]; j++) if (a[j] == ',' && a[j + 1] != ' ') a[j] = '.';
     hln_report__out_s(o, a);
-    pts = hln_report__dep_roof(p, m, hw, &n, &ridge);
+    pts = hln_report__dep_roof(o, p, m, hw, &n, &ridge);
     if (ridge > 0) { snprintf(a, sizeof a, ", ridge %.0f FLOP/byte", ridge); hln_report__out_s(o, a); }
     hln_report__out_c(o, '\n');
     if (hw->bandwidth_gb_per_s <= 0) hln_report__out_s(o, "    (no published bandwidth: latency unknown)\n");
@@ -1056,7 +1061,7 @@ static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p
         }
         hln_report__out_c(o, '\n');
     }
-    HLN_FREE(pts);
+    HLN_REPORT__FREE(m, pts);
 }
 
 HLN_DEF hln_result hln_report_deploy_text(const hln_model *m, const hln_report_options *ro, hln_write_fn write, void *user) {
@@ -1064,9 +1069,9 @@ HLN_DEF hln_result hln_report_deploy_text(const hln_model *m, const hln_report_o
     hln_report__dep p;
     uint32_t i;
     if (!ro || !ro->deploy) return HLN_ERR_ARG;
-    o = hln_report__out_new(write, user);
+    o = hln_report__out_new(m, write, user);
     if (!o) return HLN_ERR_NOMEM;
-    hln_report__dep_init(&p, m, ro);
+    if (hln_report__dep_init(&p, m, ro) != HLN_OK) { o->nomem = 1; return hln_report__out_done(o); }
     if (p.d.llm) hln_report__text_planner(o, &p);
     for (i = 0; i < ro->deploy->n_hw; i++) hln_report__text_device(o, &p, m, ro->deploy->hw[i]);
     {
@@ -1147,7 +1152,7 @@ static void hln_report__html_deploy(hln_report__out *o, const hln_model *m, cons
     uint32_t i, j, k;
     double lx[32], ly[32];
     hln_report__plot pl;
-    hln_report__dep_init(&p, m, ro);
+    if (hln_report__dep_init(&p, m, ro) != HLN_OK) { o->nomem = 1; return; }
     hln_report__out_s(o, "<h2>Deployment</h2><section class=\"charts\" id=\"deploy\">");
     if (p.d.llm) {   /* memory against context (log-log), f16/q8_0/q4_0 KV, device memory as dashed lines */
         static const hln_cache_type types[3] = { HLN_CACHE_F16, HLN_CACHE_Q8_0, HLN_CACHE_Q4_0 };
@@ -1218,8 +1223,8 @@ static void hln_report__html_deploy(hln_report__out *o, const hln_model *m, cons
     for (i = 0; i < dp->n_hw; i++) {   /* a roofline per device: the roof and each node or layer */
         uint32_t n;
         double ridge, bw = dp->hw[i]->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(dp->hw[i], p.d.prec) * 1e12;
-        hln_roof_point *pts = hln_report__dep_roof(&p, m, dp->hw[i], &n, &ridge);
-        if (!pts || bw <= 0 || peak <= 0) { HLN_FREE(pts); continue; }
+        hln_roof_point *pts = hln_report__dep_roof(o, &p, m, dp->hw[i], &n, &ridge);
+        if (!pts || bw <= 0 || peak <= 0) { HLN_REPORT__FREE(m, pts); continue; }
         pl.W = 600; pl.H = 260; pl.L = 56; pl.T = 20; pl.R = 20; pl.B = 34;
         pl.x0 = -2; pl.x1 = 4; pl.y0 = (double)(int)(hln_report__log10(peak) - 5.5); pl.y1 = (double)(int)(hln_report__log10(peak) + 0.999);
         hln_report__plot_open(o, &pl, "deploy_roofline", "FLOP per byte", "FLOP/s at the roof");
@@ -1241,7 +1246,7 @@ static void hln_report__html_deploy(hln_report__out *o, const hln_model *m, cons
         hln_report__out_html(o, dp->hw[i]->label);
         hln_report__out_s(o, p.d.llm ? " (layers, one decode step)" : " (nodes)");
         hln_report__out_s(o, "</figcaption></figure>");
-        HLN_FREE(pts);
+        HLN_REPORT__FREE(m, pts);
     }
     hln_report__out_s(o, "</section>\n");
 }
@@ -1296,7 +1301,7 @@ static hln_result hln_report__readers_init(const hln_model *m, hln_report__reade
     rd->start = (uint32_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 2) * sizeof(uint32_t));
     rd->stamp = (uint32_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof(uint32_t));
     if (!rd->roles || !rd->start || !rd->stamp) { hln_report__readers_free(m, rd); return HLN_ERR_NOMEM; }
-    hln_model_tensor_roles(m, rd->roles);
+    if (hln_model_tensor_roles(m, rd->roles) != HLN_OK) { hln_report__readers_free(m, rd); return HLN_ERR_NOMEM; }
     memset(rd->start, 0, ((size_t)m->n_tensors + 2) * sizeof(uint32_t));
     for (pass = 0; pass < 2; pass++) {   /* count, then fill */
         memset(rd->stamp, 0, ((size_t)m->n_tensors + 1) * sizeof(uint32_t));
@@ -1529,7 +1534,7 @@ static void hln_report__json_quant_error(hln_report__out *o, const hln_quant_err
 HLN_DEF hln_result hln_report_quant_error_json(const hln_model *m, const hln_report_options *ro, const char *type_name,
                                                const hln_quant_error *rows, const hln_quant_error *total,
                                                hln_write_fn write, void *user) {
-    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report__out *o = hln_report__out_new(m, write, user);
     hln_report_options def;
     uint32_t i, n = 0;
     if (!o) return HLN_ERR_NOMEM;
@@ -1666,7 +1671,7 @@ static void hln_report__tflite_ops(hln_report__out *o, const hln_model *m, uint3
     for (s = first; s < end; s++) n += hln_report__tflite_graph(m, s)->n_nodes;
     names = (const char **)hln_allocator_alloc(&m->arena.allocator, (size_t)(n + 1) * sizeof(char *));
     hln_report__out_s(o, "{");
-    if (!names) { hln_report__out_s(o, "}"); o->failed = 1; return; }
+    if (!names) { hln_report__out_s(o, "}"); o->nomem = 1; return; }
     for (s = first; s < end; s++)
         for (j = 0; j < hln_report__tflite_graph(m, s)->n_nodes; j++) names[k++] = hln_report__tflite_graph(m, s)->nodes[j].op_type;
     qsort(names, (size_t)n, sizeof *names, hln_report__str_cmp);
@@ -1734,7 +1739,7 @@ static void hln_report__json_tflite(hln_report__out *o, const hln_model *m, cons
     uint64_t unique = 0, int_macs = 0, fp16_dequant = 0;
     const hln_tensor **ts = (const hln_tensor **)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof(hln_tensor *));
     char key[64];
-    if (!ts) { o->failed = 1; return; }
+    if (!ts) { o->nomem = 1; return; }
     for (i = 0; i < m->n_tensors; i++) ts[i] = &m->tensors[i];
     qsort(ts, m->n_tensors, sizeof *ts, hln_report__ptr_cmp);   /* tensors sharing a buffer share its bytes */
     for (i = 0; i < m->n_tensors; i++) if (!i || ts[i]->data != ts[i - 1]->data) unique += ts[i]->n_elements;
@@ -2185,10 +2190,9 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     uint32_t i;
     hln_report_options def;
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
-    o = hln_report__out_new(write, user);
+    o = hln_report__out_new(m, write, user);
     if (!o) return HLN_ERR_NOMEM;
-    hln_model_summarize(m, &s);
-    hln_model_llm(m, &l);
+    if (hln_model_summarize(m, &s) != HLN_OK || hln_model_llm(m, &l) != HLN_OK) { hln_report__out_done(o); return HLN_ERR_NOMEM; }
 
     hln_report__out_s(o, "{\n  \"schema\": \"haoline/1\",\n  \"format\": ");
     hln_report__out_js(o, hln_format_name(m->format));
@@ -2354,10 +2358,9 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
     uint32_t i;
     hln_report_options def;
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
-    o = hln_report__out_new(write, user);
+    o = hln_report__out_new(m, write, user);
     if (!o) return HLN_ERR_NOMEM;
-    hln_model_summarize(m, &s);
-    hln_model_llm(m, &l);
+    if (hln_model_summarize(m, &s) != HLN_OK || hln_model_llm(m, &l) != HLN_OK) { hln_report__out_done(o); return HLN_ERR_NOMEM; }
     fname = hln_report__file_name(ro);
     hln_report__out_s(o, "# Model card: ");
     hln_report__out_md(o, fname, strlen(fname));
@@ -2492,7 +2495,7 @@ HLN_DEF hln_result hln_report_csv(const hln_model *m, const hln_report_options *
     char buf[512];
     hln_report_options def;
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
-    o = hln_report__out_new(write, user);
+    o = hln_report__out_new(m, write, user);
     if (!o) return HLN_ERR_NOMEM;
     hln_report__readers rd;
     hln_result rr;
@@ -2570,7 +2573,7 @@ HLN_DEF hln_result hln_report_csv_nodes(const hln_model *m, const hln_report_opt
     hln_report_options def;
     const hln_graph *g = m->graph;
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
-    o = hln_report__out_new(write, user);
+    o = hln_report__out_new(m, write, user);
     if (!o) return HLN_ERR_NOMEM;
     hln_report__out_s(o, "name,op,inputs,outputs,output_shapes,macs,flops,params\r\n");
     for (i = 0; g && !ro->summary_only && i < g->n_nodes; i++) {
@@ -3180,8 +3183,7 @@ static hln_result hln_report__rep_init(hln_report__rep *r, const hln_model *m, c
     memset(r, 0, sizeof *r);
     r->m = m;
     r->ro = ro;
-    hln_model_summarize(m, &r->s);
-    hln_model_llm(m, &r->l);
+    if (hln_model_summarize(m, &r->s) != HLN_OK || hln_model_llm(m, &r->l) != HLN_OK) return HLN_ERR_NOMEM;
     r->g = m->graph && m->graph->n_nodes ? m->graph : NULL;
     if (r->g) hln_report__rep_graph(r); else hln_report__rep_tensors(r);
     if (r->nomem) return HLN_ERR_NOMEM;
@@ -4238,12 +4240,12 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
     uint64_t disk = 0;
     const char *fname;
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
-    r = (hln_report__rep *)HLN_MALLOC(sizeof *r);
+    r = (hln_report__rep *)HLN_REPORT__ALLOC(m, sizeof *r);
     if (!r) return HLN_ERR_NOMEM;
     res = hln_report__rep_init(r, m, ro);
-    if (res != HLN_OK) { hln_report__rep_free(r); HLN_FREE(r); return res; }
-    o = hln_report__out_new(write, user);
-    if (!o) { hln_report__rep_free(r); HLN_FREE(r); return HLN_ERR_NOMEM; }
+    if (res != HLN_OK) { hln_report__rep_free(r); HLN_REPORT__FREE(m, r); return res; }
+    o = hln_report__out_new(m, write, user);
+    if (!o) { hln_report__rep_free(r); HLN_REPORT__FREE(m, r); return HLN_ERR_NOMEM; }
     fname = hln_report__file_name(ro);
     for (i = 0; i < m->n_files; i++) disk += m->files[i].size;
 
@@ -4389,7 +4391,7 @@ HLN_DEF hln_result hln_report_html(const hln_model *m, const hln_report_options 
     }
     hln_report__out_s(o, "</body></html>\n");
     hln_report__rep_free(r);
-    HLN_FREE(r);
+    HLN_REPORT__FREE(m, r);
     return hln_report__out_done(o);
 }
 /* ---- charts as pixels --------------------------------------------------------------------- */
@@ -4577,11 +4579,11 @@ HLN_DEF uint32_t hln_report_chart_count(const hln_model *m, const hln_report_opt
     hln_report_options def;
     uint32_t n = 0;
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
-    r = (hln_report__rep *)HLN_MALLOC(sizeof *r);
+    r = (hln_report__rep *)HLN_REPORT__ALLOC(m, sizeof *r);
     if (!r) return 0;
     if (hln_report__rep_init(r, m, ro) == HLN_OK) n = r->n_charts;
     hln_report__rep_free(r);
-    HLN_FREE(r);
+    HLN_REPORT__FREE(m, r);
     return n;
 }
 
@@ -4597,7 +4599,7 @@ HLN_DEF hln_result hln_report_chart_raster(const hln_model *m, const hln_report_
     if (res != HLN_OK) return res;
     if (!rgb || rgb_size < need) return HLN_ERR_RANGE;
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
-    r = (hln_report__rep *)HLN_MALLOC(sizeof *r);
+    r = (hln_report__rep *)HLN_REPORT__ALLOC(m, sizeof *r);
     if (!r) return HLN_ERR_NOMEM;
     res = hln_report__rep_init(r, m, ro);
     if (res == HLN_OK && index >= r->n_charts) res = HLN_ERR_RANGE;
@@ -4606,12 +4608,12 @@ HLN_DEF hln_result hln_report_chart_raster(const hln_model *m, const hln_report_
         if (name) *name = r->charts[index].id;   /* a string literal: outlives the view */
     }
     hln_report__rep_free(r);
-    HLN_FREE(r);
+    HLN_REPORT__FREE(m, r);
     return res;
 }
 
 #ifdef HLN_REPORT_PNG
-typedef struct hln_report__png_buf { unsigned char *p; size_t n, cap; int failed; } hln_report__png_buf;
+typedef struct hln_report__png_buf { const hln_model *m; unsigned char *p; size_t n, cap; int failed; } hln_report__png_buf;
 static void hln_report__png_collect(void *ctx, void *data, int size) {
     hln_report__png_buf *b = (hln_report__png_buf *)ctx;
     if (b->failed || size <= 0) return;
@@ -4622,10 +4624,10 @@ static void hln_report__png_collect(void *ctx, void *data, int size) {
             if (cap > SIZE_MAX / 2) { b->failed = 1; return; }
             cap *= 2;
         }
-        p = (unsigned char *)HLN_MALLOC(cap);
+        p = (unsigned char *)HLN_REPORT__ALLOC(b->m, cap);
         if (!p) { b->failed = 1; return; }
         if (b->n) memcpy(p, b->p, b->n);
-        if (b->p) HLN_FREE(b->p);
+        if (b->p) HLN_REPORT__FREE(b->m, b->p);
         b->p = p;
         b->cap = cap;
     }
@@ -4655,10 +4657,11 @@ static hln_result hln_report__png_each(const hln_model *m, const hln_report_opti
     res = hln_report__raster_check(width, height, &need);
     if (res != HLN_OK) return res;
     if (!ro) { memset(&def, 0, sizeof def); ro = &def; }
-    r = (hln_report__rep *)HLN_MALLOC(sizeof *r);
+    r = (hln_report__rep *)HLN_REPORT__ALLOC(m, sizeof *r);
     if (!r) return HLN_ERR_NOMEM;
-    rgb = (unsigned char *)HLN_MALLOC(need);
+    rgb = (unsigned char *)HLN_REPORT__ALLOC(m, need);
     memset(&out, 0, sizeof out);
+    out.m = m;
     res = rgb ? hln_report__rep_init(r, m, ro) : HLN_ERR_NOMEM;
     if (res == HLN_OK && count == UINT32_MAX) { first = 0; count = r->n_charts; }
     if (res == HLN_OK && (first > r->n_charts || count > r->n_charts - first)) res = HLN_ERR_RANGE;
@@ -4669,9 +4672,9 @@ static hln_result hln_report__png_each(const hln_model *m, const hln_report_opti
         if (res == HLN_OK && !file_fn(user, name, out.p, out.n)) res = HLN_ERR_IO;
     }
     if (rgb) hln_report__rep_free(r);
-    if (out.p) HLN_FREE(out.p);
-    if (rgb) HLN_FREE(rgb);
-    HLN_FREE(r);
+    if (out.p) HLN_REPORT__FREE(m, out.p);
+    if (rgb) HLN_REPORT__FREE(m, rgb);
+    HLN_REPORT__FREE(m, r);
     return res;
 }
 
@@ -4788,11 +4791,14 @@ HLN_DEF void hln_report_compare_cell(const hln_report_compare_input *c, uint32_t
     hln_report__app_point(&ap, 0);
 }
 
+/* the allocator of a comparison: the first model's */
+static const hln_model *hln_report__cmp_model(const hln_report_compare_input *c) { return c->n ? c->models[0] : NULL; }
+
 HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hln_write_fn write, void *user) {
     static const char *const keys[HLN__CR_COUNT] = { NULL, "params", "weight_bytes", "bits_per_weight", NULL, "tensors", "macs",
                                                      "activation_peak_bytes", "kv_bytes_per_token_f16", NULL, "n_layer", NULL,
                                                      "block_instances" };
-    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report__out *o = hln_report__out_new(hln_report__cmp_model(c), write, user);
     uint32_t i, row, n_deltas = 0;
     if (!o) return HLN_ERR_NOMEM;
     hln_report__out_s(o, "{\n  \"schema\": \"haoline/1\",\n  \"report\": \"compare\",\n  \"baseline\": ");
@@ -4844,7 +4850,7 @@ HLN_DEF hln_result hln_report_compare_json(const hln_report_compare_input *c, hl
 }
 
 HLN_DEF hln_result hln_report_compare_markdown(const hln_report_compare_input *c, hln_write_fn write, void *user) {
-    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report__out *o = hln_report__out_new(hln_report__cmp_model(c), write, user);
     uint32_t i, row;
     char cell[256];
     if (!o) return HLN_ERR_NOMEM;
@@ -4872,7 +4878,7 @@ HLN_DEF hln_result hln_report_compare_markdown(const hln_report_compare_input *c
 }
 
 HLN_DEF hln_result hln_report_compare_csv(const hln_report_compare_input *c, hln_write_fn write, void *user) {
-    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report__out *o = hln_report__out_new(hln_report__cmp_model(c), write, user);
     uint32_t i, row;
     char cell[256];
     if (!o) return HLN_ERR_NOMEM;
@@ -4921,7 +4927,7 @@ static hln_result hln_report__pair_page_close(hln_report__out *o) {
 }
 
 HLN_DEF hln_result hln_report_compare_html(const hln_report_compare_input *c, hln_write_fn write, void *user) {
-    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report__out *o = hln_report__out_new(hln_report__cmp_model(c), write, user);
     uint32_t i, row;
     char cell[256];
     if (!o) return HLN_ERR_NOMEM;
@@ -4968,11 +4974,11 @@ static const char *hln_report__node_label(const hln_graph *g, int32_t i, char *b
     return buf;
 }
 /* Rows of the diff's weights sorted by SNR, lowest (moved most) first; NULL without weights. */
-static uint32_t *hln_report__worst(const hln_diff *d, uint32_t *n_out) {
+static uint32_t *hln_report__worst(const hln_model *m, const hln_diff *d, uint32_t *n_out) {
     uint32_t i, j, n = 0, *idx;
     *n_out = 0;
     if (!d->weights) return NULL;
-    idx = (uint32_t *)HLN_MALLOC(((size_t)d->n_tensors + 1) * sizeof(uint32_t));
+    idx = (uint32_t *)HLN_REPORT__ALLOC(m, ((size_t)d->n_tensors + 1) * sizeof(uint32_t));
     if (!idx) return NULL;
     for (i = 0; i < d->n_tensors; i++) if (d->weights[i].measured) idx[n++] = i;
     /* shell sort by snr_db ascending (an exact match, infinite SNR, sorts last) */
@@ -5053,7 +5059,7 @@ HLN_DEF size_t hln_report_diff_summary(const hln_report_diff_input *x, char *buf
         hln_report__app_f(&ap, " Graph: %" PRIu32 " nodes aligned (%" PRIu32 " by name), %" PRIu32 " removed, %" PRIu32 " added, %" PRIu32 " changed op or arity.",
                           d->node_counts.aligned, d->node_counts.by_name, d->node_counts.removed, d->node_counts.added, d->node_counts.changed);
     if (d->weights && d->weights_total.measured) {
-        uint32_t n_worst, *worst = hln_report__worst(d, &n_worst);
+        uint32_t n_worst, *worst = hln_report__worst(x->a, d, &n_worst);
         hln_report__app_f(&ap, " Weights of %" PRIu32 " tensor pairs compared: RMSE %.4g, SNR %.1f dB, cosine %.6f over all of them",
                           n_worst, d->weights_total.rmse, d->weights_total.snr_db, d->weights_total.cosine);
         if (worst && n_worst && d->weights[worst[0]].snr_db < 1e308) {
@@ -5061,7 +5067,7 @@ HLN_DEF size_t hln_report_diff_summary(const hln_report_diff_input *x, char *buf
             hln_report__app_f(&ap, "; %s moved most (SNR %.1f dB)", x->a->tensors[p->a].name, d->weights[worst[0]].snr_db);
         }
         hln_report__app_f(&ap, ".");
-        HLN_FREE(worst);
+        HLN_REPORT__FREE(x->a, worst);
     }
     hln_report__app_point(&ap, 0);
     return ap.n;
@@ -5114,7 +5120,7 @@ static void hln_report__json_alignment(hln_report__out *o, const hln_report_diff
 
 HLN_DEF hln_result hln_report_diff_json(const hln_report_diff_input *x, hln_write_fn write, void *user) {
     const hln_diff *d = x->diff;
-    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report__out *o = hln_report__out_new(x->a, write, user);
     uint32_t i, k;
     char lab[96], lab2[96], *text;
     if (!o) return HLN_ERR_NOMEM;
@@ -5216,11 +5222,11 @@ HLN_DEF hln_result hln_report_diff_json(const hln_report_diff_input *x, hln_writ
             hln_report__out_c(o, '}');
         } else hln_report__out_s(o, "null");
     }
-    text = (char *)HLN_MALLOC(4096);
+    text = (char *)HLN_REPORT__ALLOC(x->a, 4096);
     if (text) hln_report_diff_summary(x, text, 4096);
     hln_report__out_s(o, ",\n  \"summary_text\": ");
     hln_report__out_js(o, text ? text : "");
-    HLN_FREE(text);
+    HLN_REPORT__FREE(x->a, text);
     hln_report__out_s(o, "\n}\n");
     return text ? hln_report__out_done(o) : (hln_report__out_done(o), HLN_ERR_NOMEM);
 }
@@ -5231,7 +5237,7 @@ static const char *hln_report__pair_status(const hln_pair *p) {
 
 HLN_DEF hln_result hln_report_diff_csv(const hln_report_diff_input *x, hln_write_fn write, void *user) {
     const hln_diff *d = x->diff;
-    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report__out *o = hln_report__out_new(x->a, write, user);
     uint32_t i;
     char shape[256];
     if (!o) return HLN_ERR_NOMEM;
@@ -5276,11 +5282,11 @@ HLN_DEF hln_result hln_report_diff_csv(const hln_report_diff_input *x, hln_write
 
 HLN_DEF hln_result hln_report_diff_markdown(const hln_report_diff_input *x, hln_write_fn write, void *user) {
     const hln_diff *d = x->diff;
-    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report__out *o = hln_report__out_new(x->a, write, user);
     uint32_t i, n_worst = 0, *worst;
     char *text, sa[256], sb[256];
     if (!o) return HLN_ERR_NOMEM;
-    text = (char *)HLN_MALLOC(4096);
+    text = (char *)HLN_REPORT__ALLOC(x->a, 4096);
     if (!text) { hln_report__out_done(o); return HLN_ERR_NOMEM; }
     hln_report_diff_summary(x, text, 4096);
     hln_report__out_s(o, "# Diff: `");
@@ -5289,7 +5295,7 @@ HLN_DEF hln_result hln_report_diff_markdown(const hln_report_diff_input *x, hln_
     hln_report__out_md(o, x->file_b, strlen(x->file_b));
     hln_report__out_s(o, "`\n\n");
     hln_report__out_md(o, text, strlen(text));
-    HLN_FREE(text);
+    HLN_REPORT__FREE(x->a, text);
     hln_report__out_s(o, "\n\n## Tensors\n\n| status | A | B | dtype | shape | bytes |\n|---|---|---|---|---|---|\n");
     for (i = 0; i < d->n_tensors; i++) {
         const hln_pair *p = &d->tensors[i];
@@ -5326,7 +5332,7 @@ HLN_DEF hln_result hln_report_diff_markdown(const hln_report_diff_input *x, hln_
         hln_report__out_md(o, key, strlen(key));
         hln_report__out_s(o, "` |\n");
     }
-    worst = hln_report__worst(d, &n_worst);
+    worst = hln_report__worst(x->a, d, &n_worst);
     if (worst) {
         hln_report__out_s(o, "\n## Weights (moved most first)\n\n| A | B | RMSE | max abs error | SNR dB | cosine |\n|---|---|---|---|---|---|\n");
         for (i = 0; i < n_worst; i++) {
@@ -5341,7 +5347,7 @@ HLN_DEF hln_result hln_report_diff_markdown(const hln_report_diff_input *x, hln_
             else snprintf(num, sizeof num, "` | %.4g | %.4g | inf | %.6f |\n", w->rmse, w->max_abs_err, w->cosine);
             hln_report__out_s(o, num);
         }
-        HLN_FREE(worst);
+        HLN_REPORT__FREE(x->a, worst);
     }
     return hln_report__out_done(o);
 }
@@ -5365,7 +5371,7 @@ static const char *hln_report__row_class(const hln_pair *p) {
 /* Bars of the RMSE of the tensors that moved most (lowest SNR first), the SNR as the label. */
 static void hln_report__html_error_bars(hln_report__out *o, const hln_report_diff_input *x) {
     const hln_diff *d = x->diff;
-    uint32_t i, n_worst, shown, *worst = hln_report__worst(d, &n_worst);
+    uint32_t i, n_worst, shown, *worst = hln_report__worst(x->a, d, &n_worst);
     double max = 0, W = 900, L = 330, bar_h = 16;
     if (!worst) return;
     shown = n_worst < 40 ? n_worst : 40;
@@ -5406,16 +5412,16 @@ static void hln_report__html_error_bars(hln_report__out *o, const hln_report_dif
         hln_report__out_s(o, "</text>");
     }
     hln_report__out_s(o, "</svg></figure>\n");
-    HLN_FREE(worst);
+    HLN_REPORT__FREE(x->a, worst);
 }
 
 HLN_DEF hln_result hln_report_diff_html(const hln_report_diff_input *x, hln_write_fn write, void *user) {
     const hln_diff *d = x->diff;
-    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report__out *o = hln_report__out_new(x->a, write, user);
     uint32_t i;
     char *text, lab[96];
     if (!o) return HLN_ERR_NOMEM;
-    text = (char *)HLN_MALLOC(4096);
+    text = (char *)HLN_REPORT__ALLOC(x->a, 4096);
     if (!text) { hln_report__out_done(o); return HLN_ERR_NOMEM; }
     hln_report_diff_summary(x, text, 4096);
     hln_report__pair_page_open(o, "HaoLine diff");
@@ -5429,7 +5435,7 @@ HLN_DEF hln_result hln_report_diff_html(const hln_report_diff_input *x, hln_writ
     hln_report__out_s(o, hln_format_name(x->b->format));
     hln_report__out_s(o, ")</p>\n<p class=\"what\">");
     hln_report__out_html(o, text);
-    HLN_FREE(text);
+    HLN_REPORT__FREE(x->a, text);
     hln_report__out_s(o, "</p>\n<p><span style=\"background:rgba(22,160,70,.25)\">added</span> &middot; "
                          "<span style=\"background:rgba(214,40,60,.25)\">removed</span> &middot; "
                          "<span style=\"background:rgba(240,190,20,.3)\">changed</span></p>\n");
@@ -5488,7 +5494,7 @@ HLN_DEF hln_result hln_report_diff_html(const hln_report_diff_input *x, hln_writ
     return hln_report__pair_page_close(o);
 }
 HLN_DEF hln_result hln_report_json_string(const char *s, hln_write_fn write, void *user) {
-    hln_report__out *o = hln_report__out_new(write, user);
+    hln_report__out *o = hln_report__out_new(NULL, write, user);
     if (!o) return HLN_ERR_NOMEM;
     hln_report__out_js(o, s);
     return hln_report__out_done(o);

@@ -102,7 +102,7 @@ static void print_shared(const hln_model *m, const hln_summary *s, int redact) {
     hln_tensor_role *roles;
     uint32_t i, shown = 0;
     if (!s->n_shared || !m->graph || !(roles = (hln_tensor_role *)calloc(m->n_tensors, sizeof *roles))) return;
-    hln_model_tensor_roles(m, roles);
+    if (hln_model_tensor_roles(m, roles) != HLN_OK) { free(roles); return; }   /* out of memory: the list is left out */
     printf("  shared weights  %u tensors read by several nodes, each counted once\n", s->n_shared);
     for (i = 0; i < m->n_tensors && shown < 5; i++) {
         const hln_graph *g = m->graph;
@@ -125,14 +125,16 @@ static void print_shared(const hln_model *m, const hln_summary *s, int redact) {
     free(roles);
 }
 
-static void print_summary(const hln_model *m, const char *path, const hln_graph_summary *g, int redact, int summary_only) {
+static int print_summary(const hln_model *m, const char *path, const hln_graph_summary *g, int redact, int summary_only) {
     hln_summary s;
     hln_llm l;
     char a[64], b[64], c[64];
     uint32_t i, k;
     uint64_t disk = 0;
-    hln_model_summarize(m, &s);
-    hln_model_llm(m, &l);
+    if (hln_model_summarize(m, &s) != HLN_OK || hln_model_llm(m, &l) != HLN_OK) {
+        fprintf(stderr, "haoline: %s: out of memory\n", path);
+        return EXIT_BAD_INPUT;
+    }
     for (i = 0; i < m->n_files; i++) disk += m->files[i].size;
     hln_report_fmt_bytes(a, sizeof a, (double)disk);
     printf("%s\n", redact ? "model" : cli_base_name(path));
@@ -239,6 +241,7 @@ static void print_summary(const hln_model *m, const char *path, const hln_graph_
                    shape_text(shape, sizeof shape, t), a);
         }
     }
+    return 0;
 }
 
 /* ---- inspect ---- */
@@ -446,11 +449,12 @@ int cmd_inspect(int argc, char **argv) {
     if (!rc && png_dir) rc = write_pngs(png_dir, m, &ro);
 #endif
     if (!rc && !to_stdout) {
-        print_summary(m, model_path, ro.graph, redact, summary_only);
+        if ((rc = print_summary(m, model_path, ro.graph, redact, summary_only)) != 0) goto done;
         print_analysis(&an, redact);
         if (weights && !summary_only) print_weight_stats(m, weights, redact);
         if (ro.deploy) { fflush(stdout); hln_report_deploy_text(m, &ro, cli_write_file, stdout); }
     }
+done:
     cli_deploy_free(&dep);
     free(weights);
     hln_model_free(m);

@@ -156,7 +156,7 @@ static void unit_run(unit *u) {
         if (hln_report_json(m, &ro, mem_write, &b) != HLN_OK) { free(b.p); unit_error(u, "out of memory"); hln_model_free(m); return; }
     }
     while (b.n && (b.p[b.n - 1] == '\n' || b.p[b.n - 1] == ' ')) b.p[--b.n] = 0;
-    hln_model_summarize(m, &s);
+    if (hln_model_summarize(m, &s) != HLN_OK) { free(b.p); unit_error(u, "out of memory"); hln_model_free(m); return; }
     u->format = m->format;
     u->params = s.params;
     u->weight_bytes = s.weight_bytes;

@@ -1,15 +1,14 @@
 /* Fuzz target for every parser and the passes that follow a successful parse.
  *
- *   libFuzzer:  clang -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c
+ *   libFuzzer:  clang -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c tests/impl.c
  *               (./build.sh fuzz [SECONDS] runs it with the corpus as seeds)
- *   replay:     cc -fsanitize=address,undefined tests/fuzz_parsers.c -lm && ./a.out [DIR...]
+ *   replay:     cc -fsanitize=address,undefined tests/fuzz_parsers.c tests/impl.c -lm && ./a.out [DIR...]
  *
  * The replay main (what CI runs) feeds every file under the corpus folders (good and bad)
  * and a fixed, seeded set of mutations of each small file: byte flips, truncations,
  * overwritten length fields, duplicated ranges. A crash, a sanitizer report or a leak ends
  * the run without its summary line, which the test runner counts as a failure. */
 #define _DEFAULT_SOURCE
-#define HAOLINE_IMPLEMENTATION
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
 #include "../haoline_gguf.h"

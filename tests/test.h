@@ -70,4 +70,18 @@ T_UNUSED static unsigned char *t_read_file(const char *path, size_t *size) {
     fclose(f);
     return buf;
 }
+
+/* Model files store little-endian numbers: these read them the same on any host. */
+T_UNUSED static uint32_t t_le_u32(const void *p) {
+    const unsigned char *b = (const unsigned char *)p;
+    return (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
+}
+T_UNUSED static float t_le_f32(const void *p) { uint32_t u = t_le_u32(p); float f; memcpy(&f, &u, 4); return f; }
+/* n little-endian floats as a malloc'd host array (NULL when out of memory) */
+T_UNUSED static float *t_le_f32_array(const void *p, size_t n) {
+    float *v = (float *)malloc(n ? n * sizeof(float) : 1);
+    size_t i;
+    if (v) for (i = 0; i < n; i++) v[i] = t_le_f32((const unsigned char *)p + 4 * i);
+    return v;
+}
 #endif

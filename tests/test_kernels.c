@@ -16,11 +16,20 @@
 #define N_ROWS 4
 
 static double t_abs(double v) { return v < 0 ? -v : v; }
+/* HAOLINE_TEST_QUICK=1 (the emulated big-endian run): smaller random GEMV shapes, same checks */
+static int quick(void) { const char *q = getenv("HAOLINE_TEST_QUICK"); return q && *q && *q != '0'; }
 
 static unsigned char *load(const char *name, size_t *size) {
     char path[1024];
     snprintf(path, sizeof path, "%s/quant/%s", t_corpus(), name);
     return t_read_file(path, size);
+}
+/* the corpus' *_f32.bin files hold little-endian floats */
+static float *load_f32(const char *name, size_t *size) {
+    unsigned char *p = load(name, size);
+    float *v = p ? t_le_f32_array(p, *size / 4) : NULL;
+    free(p);
+    return v;
 }
 
 static const char *const corpus_types[] = {
@@ -52,7 +61,7 @@ static float rndf(void) { return (float)(rnd() % 2000001) / 1000000.0f - 1.0f; }
 static float *input_row(int r) {
     static float *in = NULL;
     static size_t sz;
-    if (!in) in = (float *)load("input_f32.bin", &sz);
+    if (!in) in = load_f32("input_f32.bin", &sz);
     return in && sz == sizeof(float) * N_ROW * N_ROWS ? in + (size_t)r * N_ROW : NULL;
 }
 
@@ -175,7 +184,7 @@ static void test_corpus_dequant(void) {
         snprintf(case_name, sizeof case_name, "dequant/%s", corpus_types[t]);
         t_begin(case_name);
         snprintf(name, sizeof name, "%s.bin", corpus_types[t]); bin = load(name, &bsz);
-        snprintf(name, sizeof name, "%s.dequant_f32.bin", corpus_types[t]); deq = load(name, &dsz);
+        snprintf(name, sizeof name, "%s.dequant_f32.bin", corpus_types[t]); deq = (unsigned char *)load_f32(name, &dsz);
         if (!bin || !deq) { T_SKIP("corpus missing (set HAOLINE_CORPUS)"); free(bin); free(deq); t_end(); continue; }
         T_EQ_U64(bsz, hln_k_row_size(type, N_ROW * N_ROWS));
         T_EQ_U64(dsz, sizeof(float) * N_ROW * N_ROWS);
@@ -221,7 +230,7 @@ static void test_corpus_quant_exact(void) {
     static const char *const exact[] = { "F16", "BF16", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "Q8_K" };
     static const char *const act[] = { "F16", "BF16", "Q8_0", "Q8_1", "Q8_K" };
     size_t asz = 0;
-    float *a = (float *)load("activation_f32.bin", &asz);
+    float *a = load_f32("activation_f32.bin", &asz);
     int i;
     for (i = 0; i < (int)(sizeof exact / sizeof exact[0]); i++) {
         char c[64], f[64];
@@ -251,7 +260,7 @@ static void test_corpus_quant_rmse(void) {
         unsigned char *q = (unsigned char *)malloc(hln_k_row_size(type, N_ROW));
         snprintf(c, sizeof c, "quant_rmse/%s", types[t]); snprintf(f, sizeof f, "%s.dequant_f32.bin", types[t]);
         t_begin(c);
-        ref = (float *)load(f, &dsz);
+        ref = load_f32(f, &dsz);
         if (!ref || !input_row(0)) { T_SKIP("corpus missing"); free(ref); free(q); t_end(); continue; }
         for (r = 0; r < N_ROWS; r++) {
             const float *x = input_row(r);
@@ -515,12 +524,13 @@ static void test_gemv_multi(void) {
         if (!hln_k_path_available(path)) continue;
         snprintf(c, sizeof c, "gemv_multi/%s", hln_k_path_name(path));
         t_begin(c);
-        for (t = 0; t < 3 * N_DOT_TYPES; t++) {   /* three shapes per type */
+        for (t = 0; t < (quick() ? 1 : 3) * N_DOT_TYPES; t++) {   /* three shapes per type */
             hln_k_type type = dot_types[t % N_DOT_TYPES], at = hln_k_vec_dot_type(type);
             int bs = hln_k_traits(type)->block_size, bsz = bs == 1 ? 32 : bs;
             /* wide rows so that a 64 KiB tile holds few rows and the rows span several tiles;
              * AVX-512 Q4_0/IQ4_NL take 32 rows, 4 vectors and 64 blocks at a time */
-            int n = (1 + (int)(rnd() % (bs == 256 ? 40 : 300))) * bsz, rows = 1 + (int)(rnd() % 70), nv = 1 + (int)(rnd() % 8), v, r, calls = 0;
+            int n = (1 + (int)(rnd() % (bs == 256 ? (quick() ? 4 : 40) : (quick() ? 30 : 300)))) * bsz, rows = 1 + (int)(rnd() % (quick() ? 9 : 70));
+            int nv = 1 + (int)(rnd() % 8), v, r, calls = 0;
             size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(at, n);
             float *wf = (float *)malloc(sizeof(float) * n * rows), *x = (float *)malloc(sizeof(float) * n * nv);
             float *y = (float *)malloc(sizeof(float) * rows * nv), *y1 = (float *)malloc(sizeof(float) * rows);
@@ -563,7 +573,7 @@ static void test_repack(void) {
         for (iter = 0; iter < 6; iter++) {
             hln_k_type type = types[t];
             /* the last rows are long: the plain-kernel paths take 256 blocks at a time */
-            int n = 32 * (iter == 5 ? 600 + (int)(rnd() % 40) : 1 + (int)(rnd() % 40)), rows = 1 + (int)(rnd() % 13), r;
+            int n = 32 * (iter == 5 && !quick() ? 600 + (int)(rnd() % 40) : 1 + (int)(rnd() % 40)), rows = 1 + (int)(rnd() % 13), r;
             size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(HLN_K_Q8_0, n);
             float *wf = (float *)malloc(sizeof(float) * n * rows), *x = (float *)malloc(sizeof(float) * n);
             float *y = (float *)malloc(sizeof(float) * rows), *y1 = (float *)malloc(sizeof(float) * rows);

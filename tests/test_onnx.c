@@ -248,7 +248,9 @@ static void build_mlp(pbuf *out, int packed, int unknown_fields) {
     pb_str(&w, 8, "W");
     if (unknown_fields) { pb_int(&w, 99, 7); pb_tag(&w, 98, 1); pb_raw(&w, "12345678", 8); pb_f32(&w, 97, 1.5f); pb_str(&w, 96, "junk"); }
     if (packed) {
-        pb_bytes(&w, 9, wv, sizeof wv);   /* raw_data (little-endian host assumed for the test's bytes) */
+        unsigned char wb[sizeof wv];
+        for (i = 0; i < (int)sizeof wb; i++) { uint32_t u; memcpy(&u, &wv[i / 4], 4); wb[i] = (unsigned char)(u >> (8 * (i % 4))); }
+        pb_bytes(&w, 9, wb, sizeof wb);   /* raw_data: little-endian bytes on any host */
     } else {
         for (i = 0; i < 12; i++) pb_f32(&w, 4, wv[i]);   /* unpacked float_data */
     }
@@ -289,9 +291,7 @@ static void test_handmade(void) {
         T_EQ_U64(m->tensors[0].n_elements, 12);
         T_CHECK(m->tensors[0].data != NULL);
         if (m->tensors[0].data) {
-            float f;
-            memcpy(&f, (const unsigned char *)m->tensors[0].data + 4 * 5, 4);
-            T_CHECK(f == 5.0f);
+            T_CHECK(t_le_f32((const unsigned char *)m->tensors[0].data + 4 * 5) == 5.0f);
         }
         T_EQ_U64(m->graph->n_nodes, 3);
         memset(&go, 0, sizeof go);
@@ -1199,8 +1199,7 @@ static void test_weight_roles(void) {
     build_weights(&b);
     T_EQ_U64(hln_onnx_parse(NULL, b.p, b.n, &m, &err), HLN_OK);   /* tensors are views of b */
     if (!m) { fprintf(stderr, "  %s: %s\n", err.path, err.message); free(b.p); return; }
-    hln_model_summarize(m, &s);
-    T_CHECK(s.roles_known);
+    T_EQ_U64(hln_model_summarize(m, &s), HLN_OK);
     T_EQ_U64(s.n_tensors, 9);
     T_EQ_U64(s.params, 16 + 4 + 16 + 16 + 3);          /* W, c0, Wc, BN x4, Wt: not shp */
     T_EQ_U64(s.weight_bytes, 4 * s.params);            /* every figure counts the same weights */

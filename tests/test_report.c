@@ -700,7 +700,7 @@ static void test_units_and_elision(void) {
     hln_report_fmt_bytes(buf, sizeof buf, 512.0); T_EQ_STR(buf, "512 B");
     hln_report_fmt_bytes(buf, sizeof buf, 1536.0); T_EQ_STR(buf, "1.5 KiB");
     hln_report_fmt_bytes(buf, sizeof buf, 1.81e9); T_EQ_STR(buf, "1.7 GiB");
-    o = hln_report__out_new(bytes_write, &b);
+    o = hln_report__out_new(NULL, bytes_write, &b);
     T_CHECK(o != NULL);
     if (!o) return;
     hln_report__out_html_n(o, "StatefulPartitionedCall/functional_1/conv2d_12/Conv2D", 53, 26);

@@ -96,10 +96,11 @@ static void test_quant_error_matches_direct(void) {
         size_t row = hln_k_row_size(HLN_K_Q4_K, (int64_t)t->n_elements);
         void *q;
         float *back;
-        const float *src = (const float *)t->data;
+        float *src;
         double se = 0, mx = 0;
         uint64_t k;
         if (t->n_dims != 2) continue;
+        src = t_le_f32_array(t->data, (size_t)t->n_elements);
         q = malloc(row);
         back = (float *)malloc((size_t)t->n_elements * sizeof(float));
         T_CHECK(hln_k_quantize(HLN_K_Q4_K, src, q, (int64_t)t->n_elements) == HLN_K_OK);
@@ -117,6 +118,7 @@ static void test_quant_error_matches_direct(void) {
         T_CHECK(e.snr_db > 10);
         free(q);
         free(back);
+        free(src);
         checked++;
     }
     T_EQ_U64(checked, 3);
@@ -172,10 +174,14 @@ static void test_refusals(void) {
         int64_t idx = hln_model_find_tensor(m, "t.i32");
         T_CHECK(idx >= 0);
         if (idx >= 0) {
-            const int32_t *v = (const int32_t *)m->tensors[idx].data;
-            int32_t lo = v[0], hi = v[0];
+            const unsigned char *v = (const unsigned char *)m->tensors[idx].data;
+            int32_t lo = (int32_t)t_le_u32(v), hi = lo;
             uint64_t k;
-            for (k = 1; k < m->tensors[idx].n_elements; k++) { if (v[k] < lo) lo = v[k]; if (v[k] > hi) hi = v[k]; }
+            for (k = 1; k < m->tensors[idx].n_elements; k++) {
+                int32_t x = (int32_t)t_le_u32(v + 4 * k);
+                if (x < lo) lo = x;
+                if (x > hi) hi = x;
+            }
             T_CHECK(hln_tensor_stats(m, (uint32_t)idx, &st, &err) == HLN_OK);
             T_CHECK(st.min == (double)(float)lo && st.max == (double)(float)hi);   /* values are streamed as f32 */
         }
