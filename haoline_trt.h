@@ -903,9 +903,13 @@ static hln_result hln_trt__parse_into(hln_model *m, const hln_trt_options *opts,
         hln_json_free(&r.j);
         return res;
     }
-    if (beside && (kind == HLN_TRT__GRAPH || kind == HLN_TRT__PROFILE) && hln_utf8_valid(beside, beside_size) &&
-        hln_json_parse(&other, opts ? &opts->allocator : NULL, (const char *)beside, beside_size, 0, "beside", NULL) == HLN_OK)
-        have_other = 1;
+    if (beside && (kind == HLN_TRT__GRAPH || kind == HLN_TRT__PROFILE) && hln_utf8_valid(beside, beside_size)) {
+        /* a companion that is not JSON is ignored (it is advice); running out of memory is not */
+        hln_error oerr;
+        hln_result ro = hln_json_parse(&other, opts ? &opts->allocator : NULL, (const char *)beside, beside_size, 0, "beside", &oerr);
+        if (ro == HLN_ERR_NOMEM) { hln_json_free(&r.j); return hln_error_set(err, HLN_ERR_NOMEM, 0, "beside", "out of memory"); }
+        have_other = ro == HLN_OK;
+    }
     m->format = HLN_FORMAT_TENSORRT;
     hln_jw_open(&r.w, '{');
     hln_jw_key(&r.w, "kind"); hln_jw_str(&r.w, hln_trt__kinds[kind], strlen(hln_trt__kinds[kind]));
@@ -945,6 +949,10 @@ HLN_DEF hln_result hln_trt_parse(const hln_trt_options *opts, const void *data, 
 }
 
 #ifndef HLN_NO_STDIO
+static int hln_trt__names_beside(const char *path) {
+    size_t n = strlen(path);
+    return (n >= 11 && strcmp(path + n - 11, ".graph.json") == 0) || (n >= 13 && strcmp(path + n - 13, ".profile.json") == 0);
+}
 /* X.graph.json <-> X.profile.json: the same path with the last "graph" / "profile" swapped. */
 static char *hln_trt__beside(hln_arena *a, const char *path, const char **base_out) {
     size_t n = strlen(path), k, base = 0;
@@ -978,12 +986,16 @@ HLN_DEF hln_result hln_trt_load_file(const hln_trt_options *opts, const char *pa
         hln_model_free(m);
         return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }
-    other_path = hln_trt__beside(&m->arena, path, &other_base);
+    if (!(other_path = hln_trt__beside(&m->arena, path, &other_base)) && hln_trt__names_beside(path)) {
+        hln_model_free(m);
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    }
     memset(&other, 0, sizeof other);
     if (other_path && hln_file_open(io, other_path, &other, NULL) == HLN_OK &&
         hln_model_add_mapped_file(m, other_path, &other, io, &oi) != HLN_OK) {
         hln_file_close(io, &other);
-        oi = UINT32_MAX;
+        hln_model_free(m);
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }
     r = hln_trt__parse_into(m, opts, m->files[idx].data, m->files[idx].size, oi != UINT32_MAX ? m->files[oi].data : NULL,
                             oi != UINT32_MAX ? m->files[oi].size : 0, other_base, err);
