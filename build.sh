@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 CC=${CC:-cc}
 WARN="-Wall -Wextra -pedantic"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-HEADERS="haoline_kernels.h haoline_ir.h haoline_analysis.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_tflite.h haoline_coreml.h haoline_report.h haoline_exec.h"
+HEADERS="haoline_kernels.h haoline_ir.h haoline_analysis.h haoline_gguf.h haoline_safetensors.h haoline_onnx.h haoline_tflite.h haoline_coreml.h haoline_openvino.h haoline_trt.h haoline_report.h haoline_exec.h"
 LIBS="-lpthread -lm"
 mkdir -p build
 
@@ -289,7 +289,7 @@ assert all(i[\"tensors\"][int(t[\"name\"][1:])][\"name\"]==t[\"name\"] for t in 
     fi
     printf 'hello, not a model\n' > build/cli-text.onnx
     out=$($bin inspect build/cli-text.onnx 2>&1); rc=$?
-    check "a file of no known format is named so (content, not extension)" '[ $rc -eq 1 ] && echo "$out" | grep -q "not a GGUF, SafeTensors, ONNX, TFLite or Core ML file (starts with 68 65 6c 6c"'
+    check "a file of no known format is named so (content, not extension)" '[ $rc -eq 1 ] && echo "$out" | grep -q "not a GGUF, SafeTensors, ONNX, TFLite, Core ML, OpenVINO IR or TensorRT JSON file (starts with 68 65 6c 6c"'
     cp $sample build/cli-gguf-named.onnx
     out=$($bin inspect build/cli-gguf-named.onnx 2>&1); rc=$?
     check "a GGUF named .onnx is read as GGUF" '[ $rc -eq 0 ] && echo "$out" | grep -q "format          gguf"'
@@ -374,6 +374,7 @@ fuzz)
     corpus=${HAOLINE_CORPUS:-../shared/corpus}
     mkdir -p build/fuzz-seeds build/fuzz-work
     find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" "$corpus/tflite" "$corpus/coreml" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
+    find "$corpus/openvino" "$corpus/tensorrt" -type f -size -256k \( -name '*.xml' -o -name '*.json' \) ! -name '*.expected.json' -exec cp {} build/fuzz-seeds/ \;
     build/fuzz_parsers build/fuzz-work build/fuzz-seeds -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 ;;
 install)
     install_to "${2:-/usr/local}" && echo "installed the headers under ${2:-/usr/local}/include/haoline" ;;

@@ -4186,6 +4186,162 @@ static hln_result hln__ga_tflite_entries(hln__ga *ga) {
     return HLN_OK;
 }
 
+/* ---- graph analysis: declared-shape cost rules (OpenVINO IR) -----------------------------------
+   The one mapping table of OpenVINO vocabulary (opset type names, docs/costs.md "OpenVINO"):
+   ops of domain "openvino" keep the port shapes the .xml declares (NCHW activations, weights
+   [O, I, k...], grouped [G, O/G, I/G, k...]) and are costed from them. Attributes are the
+   <data> strings ("true", "2,2"). Types outside the table have no known cost (MACs 0). */
+enum {
+    HLN__GA_OV_CONV = 1,    /* MACs = out elems * prod(filter dims 1..) */
+    HLN__GA_OV_GCONV,       /* MACs = out elems * prod(filter dims 2..) */
+    HLN__GA_OV_DECONV,      /* MACs = input elems * prod(filter dims 1..) */
+    HLN__GA_OV_GDECONV,     /* MACs = input elems * prod(filter dims 2..) */
+    HLN__GA_OV_MATMUL,      /* MACs = out elems * K (input 0's last dim, or -2 with transpose_a) */
+    HLN__GA_OV_CELL,        /* LSTM/GRU/RNN cells: MACs = rows * elements of every 2-D weight input */
+    HLN__GA_OV_ELEM,        /* FLOPs = out elems * flops */
+    HLN__GA_OV_POOL,        /* FLOPs = out elems * prod(kernel) * flops */
+    HLN__GA_OV_REDUCE,      /* FLOPs = input elems * flops */
+    HLN__GA_OV_IF,          /* the larger branch */
+    HLN__GA_OV_TI,          /* body * iterations (the iterations attribute the reader derives from the port map) */
+    HLN__GA_OV_LOOP         /* body once; the trip count is a run-time value */
+};
+static const hln__ga_rule hln__ga_openvino_rules[] = {
+    {"Convolution", HLN__GA_OV_CONV, 0}, {"GroupConvolution", HLN__GA_OV_GCONV, 0},
+    {"ConvolutionBackpropData", HLN__GA_OV_DECONV, 0}, {"GroupConvolutionBackpropData", HLN__GA_OV_GDECONV, 0},
+    {"BinaryConvolution", HLN__GA_OV_CONV, 0}, {"DeformableConvolution", HLN__GA_OV_CONV, 0},
+    {"MatMul", HLN__GA_OV_MATMUL, 0},
+    {"LSTMCell", HLN__GA_OV_CELL, 17}, {"GRUCell", HLN__GA_OV_CELL, 12}, {"RNNCell", HLN__GA_OV_CELL, 3},
+    {"Add", HLN__GA_OV_ELEM, 1}, {"Subtract", HLN__GA_OV_ELEM, 1}, {"Multiply", HLN__GA_OV_ELEM, 1},
+    {"Divide", HLN__GA_OV_ELEM, 1}, {"Maximum", HLN__GA_OV_ELEM, 1}, {"Minimum", HLN__GA_OV_ELEM, 1},
+    {"Power", HLN__GA_OV_ELEM, 1}, {"SquaredDifference", HLN__GA_OV_ELEM, 2}, {"Mod", HLN__GA_OV_ELEM, 1},
+    {"FloorMod", HLN__GA_OV_ELEM, 1}, {"ReLU", HLN__GA_OV_ELEM, 1}, {"Relu", HLN__GA_OV_ELEM, 1},
+    {"Clamp", HLN__GA_OV_ELEM, 2}, {"PRelu", HLN__GA_OV_ELEM, 2}, {"Elu", HLN__GA_OV_ELEM, 4},
+    {"Sigmoid", HLN__GA_OV_ELEM, 4}, {"Tanh", HLN__GA_OV_ELEM, 4}, {"HSwish", HLN__GA_OV_ELEM, 4},
+    {"HSigmoid", HLN__GA_OV_ELEM, 4}, {"Swish", HLN__GA_OV_ELEM, 5}, {"Mish", HLN__GA_OV_ELEM, 6},
+    {"Gelu", HLN__GA_OV_ELEM, 8}, {"Erf", HLN__GA_OV_ELEM, 4}, {"Exp", HLN__GA_OV_ELEM, 1},
+    {"Log", HLN__GA_OV_ELEM, 1}, {"Sqrt", HLN__GA_OV_ELEM, 1}, {"Abs", HLN__GA_OV_ELEM, 1},
+    {"Negative", HLN__GA_OV_ELEM, 1}, {"Floor", HLN__GA_OV_ELEM, 1}, {"Ceiling", HLN__GA_OV_ELEM, 1},
+    {"SoftMax", HLN__GA_OV_ELEM, 5}, {"Softmax", HLN__GA_OV_ELEM, 5}, {"LogSoftmax", HLN__GA_OV_ELEM, 6},
+    {"MVN", HLN__GA_OV_ELEM, 5}, {"NormalizeL2", HLN__GA_OV_ELEM, 3}, {"BatchNormInference", HLN__GA_OV_ELEM, 2},
+    {"Less", HLN__GA_OV_ELEM, 1}, {"LessEqual", HLN__GA_OV_ELEM, 1}, {"Greater", HLN__GA_OV_ELEM, 1},
+    {"GreaterEqual", HLN__GA_OV_ELEM, 1}, {"Equal", HLN__GA_OV_ELEM, 1}, {"NotEqual", HLN__GA_OV_ELEM, 1},
+    {"Select", HLN__GA_OV_ELEM, 1}, {"FakeQuantize", HLN__GA_OV_ELEM, 4},
+    {"MaxPool", HLN__GA_OV_POOL, 1}, {"AvgPool", HLN__GA_OV_POOL, 1},
+    {"ReduceMean", HLN__GA_OV_REDUCE, 1}, {"ReduceSum", HLN__GA_OV_REDUCE, 1}, {"ReduceMax", HLN__GA_OV_REDUCE, 1},
+    {"ReduceMin", HLN__GA_OV_REDUCE, 1}, {"ReduceProd", HLN__GA_OV_REDUCE, 1}, {"ReduceL2", HLN__GA_OV_REDUCE, 2},
+    {"If", HLN__GA_OV_IF, 0}, {"TensorIterator", HLN__GA_OV_TI, 0}, {"Loop", HLN__GA_OV_LOOP, 0}
+};
+
+static const hln__ga_rule *hln__ga_openvino_rule(const hln_node *n) {
+    size_t i;
+    for (i = 0; i < sizeof hln__ga_openvino_rules / sizeof hln__ga_openvino_rules[0]; i++)
+        if (strcmp(hln__ga_openvino_rules[i].op, n->op_type) == 0) return &hln__ga_openvino_rules[i];
+    return NULL;
+}
+
+/* "2,2" -> the product of the numbers; def when the attribute is absent or not a list. */
+static uint64_t hln__ga_openvino_prod(const hln_node *n, const char *name, uint64_t def) {
+    const char *s = hln__ga_attr_s(n, name, NULL), *p;
+    uint64_t prod = 1, v = 0;
+    int digits = 0;
+    if (!s || !*s) return def;
+    for (p = s;; p++) {
+        if (*p >= '0' && *p <= '9') { if (v > 1000000) return def; v = v * 10 + (uint64_t)(*p - '0'); digits = 1; continue; }
+        if (*p == ',' || *p == 0) {
+            if (!digits) return def;
+            prod = hln__ga_mul(prod, v);
+            v = 0;
+            digits = 0;
+            if (!*p) return prod;
+            continue;
+        }
+        if (*p != ' ') return def;
+    }
+}
+
+static void hln__ga_openvino_cost(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
+    const hln__ga_rule *rule;
+    uint64_t out = 0, macs = 0, flops = 0, w;
+    uint32_t q, a;
+    if (!n->domain || strcmp(n->domain, "openvino") != 0) return;
+    if (!(rule = hln__ga_openvino_rule(n))) return;
+    if (rule->rule < HLN__GA_OV_IF) out = hln__ga_tflite_elems(ga, gs, n->n_outputs ? n->outputs[0] : -1);
+    switch (rule->rule) {
+    case HLN__GA_OV_CONV: case HLN__GA_OV_GCONV: case HLN__GA_OV_DECONV: case HLN__GA_OV_GDECONV: {
+        const hln_shape *f = hln__ga_in(gs, n, 1);
+        int grouped = rule->rule == HLN__GA_OV_GCONV || rule->rule == HLN__GA_OV_GDECONV;
+        uint64_t k = hln__ga_tflite_kprod(ga, gs, n, 1, grouped ? 2 : 1, f ? f->rank : 4);
+        uint64_t base = rule->rule == HLN__GA_OV_CONV || rule->rule == HLN__GA_OV_GCONV ? out
+                      : hln__ga_tflite_elems(ga, gs, n->n_inputs ? n->inputs[0] : -1);
+        macs = hln__ga_mul(base, k);
+        break;
+    }
+    case HLN__GA_OV_MATMUL: {
+        const char *ta = hln__ga_attr_s(n, "transpose_a", "false");
+        macs = hln__ga_mul(out, hln__ga_tflite_dim(gs, n, 0, strcmp(ta, "true") == 0 ? -2 : -1));
+        break;
+    }
+    case HLN__GA_OV_CELL: {
+        uint64_t in = hln__ga_tflite_elems(ga, gs, n->n_inputs ? n->inputs[0] : -1), feat = hln__ga_tflite_dim(gs, n, 0, -1);
+        uint64_t rows = feat ? in / feat : 0;
+        for (w = 0, q = 1; q < n->n_inputs; q++) {
+            const hln_value *v = n->inputs[q] >= 0 ? &gs->g->values[n->inputs[q]] : NULL;
+            int weight = v && (v->tensor >= 0 || (v->producer >= 0 && (uint32_t)v->producer < gs->g->n_nodes &&
+                                                  strcmp(gs->g->nodes[v->producer].op_type, "Convert") == 0));
+            if (weight && v->inferred.rank == 2) w = hln__ga_add(w, hln__ga_elems(ga, &v->inferred));
+        }
+        macs = hln__ga_mul(rows, w);
+        flops = hln__ga_mul(out, rule->flops);
+        break;
+    }
+    case HLN__GA_OV_ELEM: flops = hln__ga_mul(out, rule->flops); break;
+    case HLN__GA_OV_POOL: flops = hln__ga_mul(hln__ga_mul(out, rule->flops), hln__ga_openvino_prod(n, "kernel", 1)); break;
+    case HLN__GA_OV_REDUCE: flops = hln__ga_mul(hln__ga_tflite_elems(ga, gs, n->n_inputs ? n->inputs[0] : -1), rule->flops); break;
+    case HLN__GA_OV_IF: case HLN__GA_OV_TI: {
+        uint64_t bm = 0, bf = 0;
+        int64_t iters = rule->rule == HLN__GA_OV_TI ? hln__ga_attr_i(n, "iterations", -1) : 1;
+        for (a = 0; a < n->n_attrs; a++)
+            if (n->attrs[a].type == HLN_ATTR_GRAPH && n->attrs[a].graphs && n->attrs[a].graphs[0]) {
+                const hln_graph *b = n->attrs[a].graphs[0];
+                if (b->macs > bm) bm = b->macs;
+                if (b->flops > bf) bf = b->flops;
+            }
+        if (iters < 0) { ga->exact = 0; gs->g->macs_exact = 0; iters = 1; }
+        n->macs = hln__ga_mul(bm, (uint64_t)iters);
+        n->flops = hln__ga_mul(bf, (uint64_t)iters);
+        if (rule->rule == HLN__GA_OV_TI && n->macs) n->trip_count = (int32_t)(iters > INT32_MAX ? -1 : iters);
+        return;
+    }
+    case HLN__GA_OV_LOOP: ga->exact = 0; gs->g->macs_exact = 0; return;
+    default: return;
+    }
+    if (rule->rule <= HLN__GA_OV_MATMUL) {
+        flops = hln__ga_mul(macs, 2);
+        if (!macs) ga->exact = 0;
+    } else if (rule->rule == HLN__GA_OV_CELL) flops = hln__ga_add(flops, hln__ga_mul(macs, 2));
+    n->macs = macs;
+    n->flops = flops;
+    if (!ga->exact && macs == 0 && rule->rule <= HLN__GA_OV_CELL) gs->g->macs_exact = 0;
+}
+
+/* ---- graph analysis: declared-shape cost rule (TensorRT engine JSON) -------------------------
+   Layers of domain "tensorrt" (haoline_trt.h) keep the dims the export declares. The export
+   gives weight counts, not weight shapes: a layer with Weights and OutMaps (convolution,
+   deconvolution, fully connected) costs output elements x Count / OutMaps MACs; the reader
+   names the weights input in the INT attribute "weights_input". Other layers: no known cost. */
+static void hln__ga_trt_cost(hln__ga *ga, hln__ga_gs *gs, hln_node *n) {
+    int64_t wi = hln__ga_attr_i(n, "weights_input", -1), maps = hln__ga_attr_i(n, "OutMaps", 0);
+    const hln_value *wv;
+    uint64_t out;
+    if (!n->domain || strcmp(n->domain, "tensorrt") != 0 || wi < 0 || (uint64_t)wi >= n->n_inputs || maps <= 0 || n->inputs[wi] < 0) return;
+    wv = &gs->g->values[n->inputs[wi]];
+    if (wv->tensor < 0 || (uint32_t)wv->tensor >= ga->m->n_tensors) return;
+    out = hln__ga_tflite_elems(ga, gs, n->n_outputs ? n->outputs[0] : -1);
+    n->macs = hln__ga_mul(out, ga->m->tensors[wv->tensor].n_elements / (uint64_t)maps);
+    n->flops = hln__ga_mul(n->macs, 2);
+    if (!n->macs) { ga->exact = 0; gs->g->macs_exact = 0; }
+}
+
 /* ---- graphs ---- */
 static int hln__ga_is_mac_kind(int kind) {
     switch (kind) {
@@ -4713,6 +4869,8 @@ static hln_result hln__ga_graph(hln__ga *ga, hln_graph *g, hln__ga_gs *parent, u
             }
         }
         hln__ga_tflite_cost(ga, &gs, n);   /* declared-shape rules; nothing for other domains */
+        hln__ga_openvino_cost(ga, &gs, n);
+        hln__ga_trt_cost(ga, &gs, n);
         for (q = 0; q < n->n_inputs; q++) {   /* weights read by this node, each counted once */
             int32_t vi = n->inputs[q], ti;
             if (vi < 0) continue;
@@ -6807,8 +6965,14 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
             memset(seen, 0, sizeof seen);
             for (i = 0; i < g->n_nodes; i++) {
                 const hln_node *n = &g->nodes[i];
-                if (n->domain[0] && strcmp(n->domain, "ai.onnx") != 0 && strcmp(n->domain, "tflite") != 0) {   /* tflite: the builtins */
-                    if (strcmp(n->domain, "com.microsoft") == 0) ms++; else { custom++; if (custom_at < 0) custom_at = (int32_t)i; }
+                if (n->domain[0] && strcmp(n->domain, "ai.onnx") != 0) {
+                    /* a format's own op vocabulary (TFLite builtins, OpenVINO opsets, TensorRT layers) is
+                       what its runtime executes; its custom/extension domains are not */
+                    if (strcmp(n->domain, "com.microsoft") == 0) ms++;
+                    else if (strcmp(n->domain, "tflite") != 0 && strcmp(n->domain, "openvino") != 0 && strcmp(n->domain, "tensorrt") != 0) {
+                        custom++;
+                        if (custom_at < 0) custom_at = (int32_t)i;
+                    }
                     continue;
                 }
                 for (k = 0; k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++)
@@ -9355,20 +9519,20 @@ done:
 }
 
 /* ---- config.json from GGUF metadata ---- */
-typedef struct hln__jw { hln_write_fn write; void *user; int failed, n; } hln__jw;
-static void hln__jw_put(hln__jw *w, const char *s) {
+typedef struct hln__cjw { hln_write_fn write; void *user; int failed, n; } hln__cjw;
+static void hln__cjw_put(hln__cjw *w, const char *s) {
     if (!w->failed && !w->write(w->user, s, strlen(s))) w->failed = 1;
 }
-static void hln__jw_int(hln__jw *w, const char *key, int64_t v) {
+static void hln__cjw_int(hln__cjw *w, const char *key, int64_t v) {
     char b[160];
     if (v < 0) return;
     snprintf(b, sizeof b, "%s\n  \"%s\": %lld", w->n++ ? "," : "", key, (long long)v);
-    hln__jw_put(w, b);
+    hln__cjw_put(w, b);
 }
 
 /* A float KV as the shortest decimal that reads back as the same float (1e-05, not
    9.99999975e-06: GGUF holds f32, config.json was written from the decimal). */
-static void hln__jw_float(hln__jw *w, const hln_model *s, const char *arch, const char *suffix, const char *json_key) {
+static void hln__cjw_float(hln__cjw *w, const hln_model *s, const char *arch, const char *suffix, const char *json_key) {
     char key[128], num[40], b[200];
     const hln_kv *kv;
     double f;
@@ -9380,13 +9544,13 @@ static void hln__jw_float(hln__jw *w, const hln_model *s, const char *arch, cons
         if (kv->type == HLN_KV_F32 ? (float)strtod(num, NULL) == (float)f : strtod(num, NULL) == f) break;
     }
     snprintf(b, sizeof b, ",\n  \"%s\": %s", json_key, num);
-    hln__jw_put(w, b);
+    hln__cjw_put(w, b);
 }
 
 HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn write, void *user, hln_error *err) {
     const hln_model *s = c->src;
     const char *a = c->arch;
-    hln__jw w;
+    hln__cjw w;
     char b[256];
     static const char *const classes[] = { "LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM" };
     size_t k;
@@ -9397,28 +9561,28 @@ HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn wr
     w.write = write;
     w.user = user;
     snprintf(b, sizeof b, "{\n  \"architectures\": [\"%s\"],\n  \"model_type\": \"%s\"", classes[k], a);
-    hln__jw_put(&w, b);
+    hln__cjw_put(&w, b);
     w.n = 1;
-    hln__jw_int(&w, "num_hidden_layers", hln__kv_int(s, a, "block_count"));
-    hln__jw_int(&w, "hidden_size", n_embd);
-    hln__jw_int(&w, "intermediate_size", hln__kv_int(s, a, "feed_forward_length"));
-    hln__jw_int(&w, "num_attention_heads", n_head);
-    hln__jw_int(&w, "num_key_value_heads", hln__kv_int(s, a, "attention.head_count_kv"));
-    hln__jw_int(&w, "max_position_embeddings", hln__kv_int(s, a, "context_length"));
-    if (hln__kv_int(s, a, "attention.key_length") > 0) hln__jw_int(&w, "head_dim", hln__kv_int(s, a, "attention.key_length"));
+    hln__cjw_int(&w, "num_hidden_layers", hln__kv_int(s, a, "block_count"));
+    hln__cjw_int(&w, "hidden_size", n_embd);
+    hln__cjw_int(&w, "intermediate_size", hln__kv_int(s, a, "feed_forward_length"));
+    hln__cjw_int(&w, "num_attention_heads", n_head);
+    hln__cjw_int(&w, "num_key_value_heads", hln__kv_int(s, a, "attention.head_count_kv"));
+    hln__cjw_int(&w, "max_position_embeddings", hln__kv_int(s, a, "context_length"));
+    if (hln__kv_int(s, a, "attention.key_length") > 0) hln__cjw_int(&w, "head_dim", hln__kv_int(s, a, "attention.key_length"));
     {
         const hln_kv *tokens = hln_model_find_kv(s, "tokenizer.ggml.tokens");
         int64_t nv = hln__kv_int(s, a, "vocab_size");
         if (nv < 0 && tokens && tokens->type == HLN_KV_ARRAY) nv = (int64_t)tokens->v.a.count;
-        hln__jw_int(&w, "vocab_size", nv);
+        hln__cjw_int(&w, "vocab_size", nv);
     }
-    hln__jw_int(&w, "bos_token_id", hln__kv_int(s, "tokenizer.ggml", "bos_token_id"));
-    hln__jw_int(&w, "eos_token_id", hln__kv_int(s, "tokenizer.ggml", "eos_token_id"));
-    hln__jw_float(&w, s, a, "rope.freq_base", "rope_theta");
-    hln__jw_float(&w, s, a, "attention.layer_norm_rms_epsilon", "rms_norm_eps");
+    hln__cjw_int(&w, "bos_token_id", hln__kv_int(s, "tokenizer.ggml", "bos_token_id"));
+    hln__cjw_int(&w, "eos_token_id", hln__kv_int(s, "tokenizer.ggml", "eos_token_id"));
+    hln__cjw_float(&w, s, a, "rope.freq_base", "rope_theta");
+    hln__cjw_float(&w, s, a, "attention.layer_norm_rms_epsilon", "rms_norm_eps");
     snprintf(b, sizeof b, ",\n  \"tie_word_embeddings\": %s", hln_model_find_tensor(s, "output.weight") < 0 ? "true" : "false");
-    hln__jw_put(&w, b);
-    hln__jw_put(&w, "\n}\n");
+    hln__cjw_put(&w, b);
+    hln__cjw_put(&w, "\n}\n");
     return w.failed ? hln_error_set(err, HLN_ERR_IO, 0, "", "write failed") : HLN_OK;
 }
 #endif

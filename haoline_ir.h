@@ -218,7 +218,9 @@ HLN_DEF void  hln_allocator_free(const hln_allocator *a, void *ptr);
     X(NVFP4,       "NVFP4",      64,  36,  40, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
     X(Q1_0,        "Q1_0",      128,  18,  41, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
     X(Q2_0,        "Q2_0",       64,  18,  42, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
-    X(I2_S,        "I2_S",      128,  32,  36, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT)
+    X(I2_S,        "I2_S",      128,  32,  36, -1, NULL,             NULL,      NULL,        HLN_KIND_QUANT) \
+    X(U1,          "U1",          8,   1,  -1, -1, NULL,             NULL,      NULL,        HLN_KIND_INT)   \
+    X(NF4,         "NF4",         2,   1,  -1, -1, NULL,             NULL,      NULL,        HLN_KIND_FLOAT)
 
 typedef enum hln_dtype {
 #define HLN__X(id, name, blck, tsize, ggml, onnx, onnx_name, st_name, tfl_name, kind) HLN_DTYPE_##id,
@@ -412,7 +414,8 @@ typedef struct hln_graph {
 /* ---- the model ------------------------------------------------------------------------------ */
 typedef enum hln_format {
     HLN_FORMAT_UNKNOWN = 0, HLN_FORMAT_GGUF, HLN_FORMAT_SAFETENSORS, HLN_FORMAT_ONNX,
-    HLN_FORMAT_TFLITE, HLN_FORMAT_COREML
+    HLN_FORMAT_TFLITE, HLN_FORMAT_COREML,
+    HLN_FORMAT_OPENVINO, HLN_FORMAT_TENSORRT
 } hln_format;
 HLN_DEF const char *hln_format_name(hln_format f);   /* "gguf", "safetensors", ... */
 
@@ -606,6 +609,34 @@ typedef struct hln_file_io {
    buffer or file callbacks and where nothing is mapped. A truncation racing the read itself
    can still fault: the weight passes call this once per tensor, just before reading it. */
 HLN_DEF hln_result hln_model_file_check(const hln_model *m, uint32_t file, uint64_t end, hln_error *err);
+
+/* ---- a string -> index map (duplicate checks and name lookups of the format readers) -------
+   Open addressing over at most `capacity` keys given at init (no growth): keys are views (the
+   caller keeps them alive), compared byte for byte. */
+typedef struct hln_strmap_entry { const char *key; uint32_t len, value; uint64_t hash; } hln_strmap_entry;
+typedef struct hln_strmap { hln_strmap_entry *e; uint32_t mask, n, capacity; hln_allocator alloc; } hln_strmap;
+HLN_DEF int      hln_strmap_init(hln_strmap *m, const hln_allocator *a, uint32_t capacity);  /* 0: no memory */
+/* The value of key, or -1. */
+HLN_DEF int64_t  hln_strmap_get(const hln_strmap *m, const char *key, size_t len);
+/* Adds key -> value: 1 added, 0 present already (its value kept), -1 the map is full. */
+HLN_DEF int      hln_strmap_put(hln_strmap *m, const char *key, size_t len, uint32_t value);
+HLN_DEF void     hln_strmap_free(hln_strmap *m);
+
+/* ---- a small JSON writer (the format readers' model->format_facts) ---------------------
+   Appends to a growable buffer; separators are automatic: a value or key after another one
+   gets its ','. Any failure (memory) sticks in `failed`; hln_jw_finish then reports it. */
+typedef struct hln_jw { char *buf; size_t len, cap; hln_allocator alloc; int failed; } hln_jw;
+HLN_DEF void hln_jw_open(hln_jw *w, char c);                 /* '{' or '[' */
+HLN_DEF void hln_jw_close(hln_jw *w, char c);                /* '}' or ']' */
+HLN_DEF void hln_jw_key(hln_jw *w, const char *key);         /* "key": */
+HLN_DEF void hln_jw_keyn(hln_jw *w, const char *key, size_t n); /* the same, a key of n bytes */
+HLN_DEF void hln_jw_str(hln_jw *w, const char *s, size_t n); /* a string, escaped; s NULL: null */
+HLN_DEF void hln_jw_raw(hln_jw *w, const char *text);        /* a value as is: null, true, a number's text */
+HLN_DEF void hln_jw_u64(hln_jw *w, uint64_t v);
+HLN_DEF void hln_jw_i64(hln_jw *w, int64_t v);
+HLN_DEF void hln_jw_f64(hln_jw *w, double v, int decimals);  /* rounded; trailing zeros dropped */
+/* Copies the text into m's arena as m->format_facts and frees the buffer. */
+HLN_DEF hln_result hln_jw_finish(hln_jw *w, hln_model *m, hln_error *err);
 
 #ifndef HLN_NO_STDIO
 /* Maps (or reads) a whole file read-only: the platform's way, used when no hln_file_io is
@@ -969,6 +1000,8 @@ HLN_DEF const char *hln_format_name(hln_format f) {
     case HLN_FORMAT_ONNX: return "onnx";
     case HLN_FORMAT_TFLITE: return "tflite";
     case HLN_FORMAT_COREML: return "coreml";
+    case HLN_FORMAT_OPENVINO: return "openvino-ir";
+    case HLN_FORMAT_TENSORRT: return "tensorrt";
     default: return "unknown";
     }
 }
@@ -1752,6 +1785,150 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
     return HLN_OK;
 }
 #endif
+
+/* ---- string map ---- */
+static uint64_t hln__strmap_hash(const char *s, size_t n) {   /* FNV-1a, 64-bit */
+    uint64_t h = 0xcbf29ce484222325ull;
+    size_t i;
+    for (i = 0; i < n; i++) { h ^= (unsigned char)s[i]; h *= 0x100000001b3ull; }
+    return h;
+}
+HLN_DEF int hln_strmap_init(hln_strmap *m, const hln_allocator *a, uint32_t capacity) {
+    uint64_t slots = 16;
+    memset(m, 0, sizeof *m);
+    if (a) m->alloc = *a;
+    while (slots < 2 * (uint64_t)capacity) slots *= 2;
+    if (slots > (uint64_t)SIZE_MAX / sizeof(hln_strmap_entry) || slots > 0x80000000ull) return 0;
+    m->e = (hln_strmap_entry *)hln__raw_alloc(&m->alloc, (size_t)slots * sizeof(hln_strmap_entry));
+    if (!m->e) return 0;
+    memset(m->e, 0, (size_t)slots * sizeof(hln_strmap_entry));
+    m->mask = (uint32_t)(slots - 1);
+    m->capacity = capacity;
+    return 1;
+}
+static hln_strmap_entry *hln__strmap_slot(const hln_strmap *m, const char *key, size_t len, uint64_t h) {
+    uint32_t s = (uint32_t)h & m->mask;
+    for (;;) {
+        hln_strmap_entry *e = &m->e[s];
+        if (!e->key || (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)) return e;
+        s = (s + 1) & m->mask;
+    }
+}
+HLN_DEF int64_t hln_strmap_get(const hln_strmap *m, const char *key, size_t len) {
+    hln_strmap_entry *e;
+    if (!key) key = "";
+    if (!m->e || len > UINT32_MAX) return -1;
+    e = hln__strmap_slot(m, key, len, hln__strmap_hash(key, len));
+    return e->key ? (int64_t)e->value : -1;
+}
+HLN_DEF int hln_strmap_put(hln_strmap *m, const char *key, size_t len, uint32_t value) {
+    uint64_t h;
+    hln_strmap_entry *e;
+    if (!key) key = "";
+    if (!m->e || len > UINT32_MAX) return -1;
+    h = hln__strmap_hash(key, len);
+    e = hln__strmap_slot(m, key, len, h);
+    if (e->key) return 0;
+    if (m->n >= m->capacity) return -1;
+    e->key = key;
+    e->len = (uint32_t)len;
+    e->value = value;
+    e->hash = h;
+    m->n++;
+    return 1;
+}
+HLN_DEF void hln_strmap_free(hln_strmap *m) {
+    if (m->e) hln__raw_free(&m->alloc, m->e);
+    m->e = NULL;
+    m->n = m->capacity = 0;
+}
+
+/* ---- JSON writer ---- */
+static void hln__jw_put(hln_jw *w, const char *s, size_t n) {
+    if (w->failed) return;
+    if (n > w->cap - w->len) {
+        size_t cap = w->cap ? w->cap : 1024;
+        char *grown;
+        while (cap - w->len < n) {
+            if (cap > SIZE_MAX / 2) { w->failed = 1; return; }
+            cap *= 2;
+        }
+        grown = (char *)hln__raw_alloc(&w->alloc, cap);
+        if (!grown) { w->failed = 1; return; }
+        if (w->len) memcpy(grown, w->buf, w->len);
+        if (w->buf) hln__raw_free(&w->alloc, w->buf);
+        w->buf = grown;
+        w->cap = cap;
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+static void hln__jw_sep(hln_jw *w) {
+    char last = w->len ? w->buf[w->len - 1] : '{';
+    if (last != '{' && last != '[' && last != ':') hln__jw_put(w, ",", 1);
+}
+static void hln__jw_quoted(hln_jw *w, const char *s, size_t n) {
+    size_t i, from = 0;
+    hln__jw_put(w, "\"", 1);
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char esc[8];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        hln__jw_put(w, s + from, i - from);
+        if (c == '"' || c == '\\') { esc[0] = '\\'; esc[1] = (char)c; hln__jw_put(w, esc, 2); }
+        else { snprintf(esc, sizeof esc, "\\u%04x", c); hln__jw_put(w, esc, 6); }
+        from = i + 1;
+    }
+    hln__jw_put(w, s + from, n - from);
+    hln__jw_put(w, "\"", 1);
+}
+HLN_DEF void hln_jw_open(hln_jw *w, char c) { hln__jw_sep(w); hln__jw_put(w, &c, 1); }
+HLN_DEF void hln_jw_close(hln_jw *w, char c) { hln__jw_put(w, &c, 1); }
+HLN_DEF void hln_jw_raw(hln_jw *w, const char *text) { hln__jw_sep(w); hln__jw_put(w, text, strlen(text)); }
+HLN_DEF void hln_jw_keyn(hln_jw *w, const char *key, size_t n) {
+    hln__jw_sep(w);
+    hln__jw_quoted(w, key, n);
+    hln__jw_put(w, ":", 1);
+}
+HLN_DEF void hln_jw_key(hln_jw *w, const char *key) { hln_jw_keyn(w, key, strlen(key)); }
+HLN_DEF void hln_jw_str(hln_jw *w, const char *s, size_t n) {
+    if (!s) { hln_jw_raw(w, "null"); return; }
+    hln__jw_sep(w);
+    hln__jw_quoted(w, s, n);
+}
+HLN_DEF void hln_jw_u64(hln_jw *w, uint64_t v) {
+    char b[24];
+    snprintf(b, sizeof b, "%llu", (unsigned long long)v);
+    hln_jw_raw(w, b);
+}
+HLN_DEF void hln_jw_i64(hln_jw *w, int64_t v) {
+    char b[24];
+    snprintf(b, sizeof b, "%lld", (long long)v);
+    hln_jw_raw(w, b);
+}
+HLN_DEF void hln_jw_f64(hln_jw *w, double v, int decimals) {
+    char b[64];
+    size_t n;
+    if (v != v || v > 1e300 || v < -1e300) { hln_jw_raw(w, "null"); return; }
+    n = (size_t)snprintf(b, sizeof b, "%.*f", decimals, v);
+    if (n >= sizeof b) { hln_jw_raw(w, "null"); return; }
+    if (memchr(b, '.', n)) {
+        while (n > 1 && b[n - 1] == '0') n--;
+        if (b[n - 1] == '.') n++;   /* keep one zero: 100.0 stays a float */
+        b[n] = 0;
+    }
+    hln_jw_raw(w, b);
+}
+HLN_DEF hln_result hln_jw_finish(hln_jw *w, hln_model *m, hln_error *err) {
+    char *text = w->failed ? NULL : hln_arena_strndup(&m->arena, w->buf ? w->buf : "", w->len);
+    if (w->buf) hln__raw_free(&w->alloc, w->buf);
+    w->buf = NULL;
+    w->len = w->cap = 0;
+    if (!text) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory for the format's facts");
+    m->format_facts = text;
+    m->format_facts_len = strlen(text);
+    return HLN_OK;
+}
 
 
 #ifdef __cplusplus

@@ -2307,7 +2307,7 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
     if (m->format == HLN_FORMAT_TFLITE) hln_report__json_tflite(o, m, ro);
     if (m->format_facts) {   /* the format reader's own facts, as it wrote them (docs/json.md) */
         hln_report__out_s(o, ",\n  \"");
-        hln_report__out_s(o, hln_format_name(m->format));
+        hln_report__out_s(o, m->format == HLN_FORMAT_OPENVINO ? "openvino" : m->format == HLN_FORMAT_TENSORRT ? "tensorrt" : hln_format_name(m->format));
         hln_report__out_s(o, "\": ");
         hln_report__out_s(o, m->format_facts);
     }

@@ -49,6 +49,7 @@ void bench_deploy(bench_ctx *ctx);
 void bench_tflite(bench_ctx *ctx);
 void bench_convert(bench_ctx *ctx);
 void bench_exec(bench_ctx *ctx);
+void bench_ir_formats(bench_ctx *ctx);   /* OpenVINO IR, TensorRT JSON */
 
 /* The 70B-llama-like GGUF of the parser cases, mapped read-only (header, then a sparse hole of
    *total bytes in all); munmap it when done. NULL on failure. (bench_parsers.c) */

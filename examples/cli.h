@@ -13,6 +13,8 @@
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
 #include "../haoline_coreml.h"
+#include "../haoline_openvino.h"
+#include "../haoline_trt.h"
 #include "../haoline_report.h"
 #include "../haoline_exec.h"
 
@@ -32,6 +34,8 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err);
 /* The system's reason for hln_error.os_error (an errno; "" for 0), through strerror_r: safe on
    scan's threads. Returns buf. */
 const char *cli_os_reason(int os_error, char *buf, size_t cap);
+/* inspect --graph-only: an OpenVINO IR whose .bin is missing is read without its weights. */
+extern int cli_graph_only;
 /* The one-line error of a model that could not be read (with the system's reason when the
    library kept one); returns EXIT_BAD_INPUT. */
 int cli_report_load_error(const char *path, const hln_error *err);

@@ -37,6 +37,7 @@ int cmd_bench(int argc, char **argv) {
     bench_tflite(&ctx);
     bench_convert(&ctx);
     bench_exec(&ctx);
+    bench_ir_formats(&ctx);
     bench_kernels(&ctx);
     if (ctx.json) fprintf(ctx.out, "\n]\n");
     return 0;

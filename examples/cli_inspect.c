@@ -8,7 +8,8 @@
 #include <string.h>
 
 static const char *inspect_usage =
-    "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX, TFLite, Core ML)\n"
+    "usage: haoline inspect MODEL [options]   describe a model file (GGUF, SafeTensors, ONNX, TFLite,\n"
+    "                                          Core ML, OpenVINO IR, TensorRT engine JSON)\n"
     "\n"
     "  --json [OUT]          write the JSON report (schema haoline/1) to OUT, or stdout\n"
     "  --md OUT              write a Markdown model card to OUT\n"
@@ -23,6 +24,7 @@ static const char *inspect_usage =
     "                        in the terminal, JSON, Markdown, CSV and HTML\n"
     "  --weights             read the weights: per-tensor min/max/mean/std, zeros, outliers\n"
     "                        (inspect never reads weights otherwise)\n"
+    "  --graph-only          an OpenVINO IR whose .bin is missing: read the graph alone\n"
     "\n"
     "deployment (docs/deploy.md; any of these adds a \"deployment\" section to every report):\n"
     "  --hardware NAME       a device from 'haoline hardware' (repeatable): roofline, prefill\n"
@@ -385,6 +387,7 @@ int cmd_inspect(int argc, char **argv) {
         } else if (strcmp(a, "--summary-only") == 0) summary_only = 1;
         else if (strcmp(a, "--redact-names") == 0) redact = 1;
         else if (strcmp(a, "--weights") == 0) want_weights = 1;
+        else if (strcmp(a, "--graph-only") == 0) cli_graph_only = 1;
         else if ((rc = cli_deploy_option(&dep, argc, argv, &i)) != 0) { if (rc != 1) return rc; rc = 0; }
         else if (a[0] == '-' && a[1]) return cli_usage_error("unknown option '%s'", a);
         else if (!model_path) model_path = a;

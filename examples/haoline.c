@@ -35,7 +35,7 @@
 
 typedef struct cli_verb { const char *name; int (*run)(int argc, char **argv); const char *summary; } cli_verb;
 static const cli_verb verbs[] = {
-    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite, Core ML)" },
+    { "inspect",     cmd_inspect,     "describe a model file (GGUF, SafeTensors, ONNX, TFLite, Core ML, OpenVINO IR, TensorRT JSON)" },
     { "quant-error", cmd_quant_error, "the error quantizing each float matrix to a type would cost" },
     { "compare",     cmd_compare,     "models side by side: size, precision, compute, memory, deltas" },
     { "diff",        cmd_diff,        "what changed between two models (tensors, metadata, nodes, weights)" },
@@ -83,7 +83,8 @@ const char *cli_base_name(const char *path) {
 /* ---- loading ---- */
 /* The format by content: GGUF magic; SafeTensors' 8-byte header length then '{'; a JSON
    object (a sharded SafeTensors index); TFLite's "TFL3" identifier; else ONNX when the first
-   byte is the tag of a ModelProto field (protobuf has no magic). */
+   byte is the tag of a ModelProto field (protobuf has no magic). cli_load_model then looks
+   into JSON and unknown text for an OpenVINO IR .xml or a TensorRT export (sniff_text). */
 static hln_format sniff(const unsigned char *head, size_t n) {
     static const unsigned char model_proto_tags[] = { 0x08, 0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42, 0x72, 0xa2, 0xca };
     size_t i = 0;
@@ -111,6 +112,25 @@ hln_format cli_sniff_content(const unsigned char *head, size_t n) {
     return f;
 }
 
+int cli_graph_only;
+
+/* Text formats: an OpenVINO IR .xml (<net> after the XML declaration), a TensorRT JSON export
+   (a JSON document naming their keys; a SafeTensors file starts with its binary length). */
+static hln_format sniff_text(const char *path, const unsigned char *head, size_t n, hln_format fmt) {
+    hln_mapped map;
+    if (n >= 9 && head[8] == '{' && head[6] == 0 && head[7] == 0) return fmt;
+    if (hln_file_map(path, &map, NULL) != HLN_OK) return fmt;
+    if (hln_ov_detect(map.data, map.size)) fmt = HLN_FORMAT_OPENVINO;
+    else if (hln_trt_detect(map.data, map.size)) fmt = HLN_FORMAT_TENSORRT;
+    hln_file_unmap(&map);
+    return fmt;
+}
+
+static int has_suffix(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
 hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     unsigned char head[16] = { 0 };
     size_t n, i;
@@ -136,6 +156,7 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     }
     fclose(f);
     fmt = sniff(head, n);
+    if (n && (fmt == HLN_FORMAT_UNKNOWN || fmt == HLN_FORMAT_SAFETENSORS)) fmt = sniff_text(path, head, n, fmt);
     if (fmt == HLN_FORMAT_ONNX || fmt == HLN_FORMAT_UNKNOWN) {   /* a FlatBuffer without its identifier: a root table that verifies */
         hln_mapped map;
         if (hln_file_map(path, &map, NULL) == HLN_OK) {
@@ -150,11 +171,24 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
     case HLN_FORMAT_ONNX: { hln_onnx_options o; memset(&o, 0, sizeof o); return hln_onnx_load_file(&o, path, m, err); }
     case HLN_FORMAT_TFLITE: { hln_tflite_options o; memset(&o, 0, sizeof o); return hln_tflite_load_file(&o, path, m, err); }
     case HLN_FORMAT_COREML: { hln_coreml_options o; memset(&o, 0, sizeof o); return hln_coreml_load_file(&o, path, m, err); }
+    case HLN_FORMAT_OPENVINO: {
+        hln_ov_options o;
+        memset(&o, 0, sizeof o);
+        o.graph_only = cli_graph_only;
+        return hln_ov_load_file(&o, path, m, err);
+    }
+    case HLN_FORMAT_TENSORRT: { hln_trt_options o; memset(&o, 0, sizeof o); return hln_trt_load_file(&o, path, m, err); }
     default:
+        if (has_suffix(path, ".engine") || has_suffix(path, ".plan")) {
+            hln_error_file(err, path);
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "a serialized TensorRT engine is out of scope (an undocumented binary "
+                                 "only the TensorRT build and GPU that made it can read): inspect its JSON export instead "
+                                 "(trtexec --exportLayerInfo=X.graph.json --profilingVerbosity=detailed)");
+        }
         for (i = 0; i < n && i < 8; i++) snprintf(hex + 3 * i, sizeof hex - 3 * i, "%02x ", head[i]);
         if (n) hex[3 * (n < 8 ? n : 8) - 1] = 0;
         hln_error_file(err, path);
-        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX, TFLite or Core ML file (%s%s)",
+        return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX, TFLite, Core ML, OpenVINO IR or TensorRT JSON file (%s%s)",
                              n ? "starts with " : "empty", n ? hex : "");
     }
 }

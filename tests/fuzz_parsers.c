@@ -16,6 +16,8 @@
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
 #include "../haoline_coreml.h"
+#include "../haoline_openvino.h"
+#include "../haoline_trt.h"
 #include "../haoline_report.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +93,22 @@ static void safetensors_both(const uint8_t *data, size_t size) {
     hln_model_free(b);
 }
 
+/* OpenVINO IR: the bytes as the .xml, without a .bin (graph alone) and with themselves as the
+   .bin (Const bounds); TensorRT: the bytes as an export, alone and with themselves beside. */
+static void openvino_and_trt(const uint8_t *data, size_t size) {
+    hln_model *m = NULL;
+    hln_error err;
+    hln_ov_options vo;
+    hln_trt_options ro;
+    memset(&vo, 0, sizeof vo);
+    memset(&ro, 0, sizeof ro);
+    vo.graph_only = 1;
+    if (hln_ov_parse(&vo, data, size, NULL, 0, "x.bin", &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+    if (hln_ov_parse(&vo, data, size, data, size, "x.bin", &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+    if (hln_trt_parse(&ro, data, size, NULL, 0, NULL, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+    if (hln_trt_parse(&ro, data, size, data, size, "x.json", &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     hln_model *m = NULL;
@@ -98,6 +116,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     hln_gguf_options go;
     hln_onnx_options oo;
     hln_tflite_options to;
+#ifdef HLN_FUZZ_ONLY_OV_TRT   /* libFuzzer on these two parsers alone: their executions counted apart */
+    openvino_and_trt(data, size);
+    return 0;
+#endif
     memset(&go, 0, sizeof go);
     memset(&to, 0, sizeof to);
     memset(&oo, 0, sizeof oo);
@@ -110,6 +132,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         memset(&co, 0, sizeof co);
         if (hln_coreml_parse(&co, data, size, &m, &err) == HLN_OK) { exercise(m); hln_model_free(m); }
     }
+    openvino_and_trt(data, size);
     {   /* the same bytes as a --hardware-file */
         hln_hw_list l;
         hln_hw_list_builtin(&l);
@@ -208,7 +231,7 @@ int main(int argc, char **argv) {
     } else {
         const char *c = getenv("HAOLINE_CORPUS");
         char dir[4096];
-        static const char *const formats[] = { "gguf", "safetensors", "onnx", "tflite", "coreml" };
+        static const char *const formats[] = { "gguf", "safetensors", "onnx", "tflite", "coreml", "openvino", "tensorrt" };
         for (i = 0; i < (int)(sizeof formats / sizeof formats[0]); i++) {
             snprintf(dir, sizeof dir, "%s/%s", c && *c ? c : "../shared/corpus", formats[i]);
             walk(dir, 0);

@@ -22,9 +22,9 @@ import sys
 HAOLINE = sys.argv[1]
 CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("HAOLINE_CORPUS") or "../shared/corpus"
 passed = failed = 0
-FORMATS = ("gguf", "safetensors", "onnx", "tflite", "coreml")
+FORMATS = ("gguf", "safetensors", "onnx", "tflite", "coreml", "openvino", "tensorrt")
 MODEL_SUFFIXES = {"gguf": (".gguf",), "safetensors": (".safetensors", ".json"), "onnx": (".onnx",),
-                  "tflite": (".tflite",), "coreml": (".mlmodel", ".mlpackage")}
+                  "tflite": (".tflite",), "coreml": (".mlmodel", ".mlpackage"), "openvino": (".xml",), "tensorrt": (".json",)}
 
 
 def run(path, *args):
@@ -336,6 +336,37 @@ def check_coreml(c, got, want):
         c.eq("summary.macs is a positive count", isinstance(s.get("macs"), int) and s["macs"] > 0, True)
 
 
+def check_format_facts(c, got, want, fmt):
+    """OpenVINO IR / TensorRT: every key of the corpus README, against the object named after the
+    format (the same names and meanings), and the summary where it states the same thing."""
+    key = "openvino" if fmt == "openvino" else "tensorrt"
+    t, s = got.get(key) or {}, got["summary"]
+    c.eq("format", got.get("format"), "openvino-ir" if fmt == "openvino" else "tensorrt")
+    for k, w in want.items():
+        if k in ("file", "format", "reference"):
+            continue
+        c.eq(f"{key}.{k}", t.get(k), w)
+    if fmt == "openvino":
+        c.eq("summary.params (top-level Const elements)", s.get("params"), want["consts"]["elements"])
+        c.eq("summary.weight_bytes (top-level Const bytes)", s.get("weight_bytes"), want["consts"]["bytes"])
+        c.eq("summary.macs is a count", isinstance(s.get("macs"), int), True)
+    elif want.get("kind") == "graph" and want.get("detailed"):
+        c.eq("summary.params (Weights + Bias counts)", s.get("params"), want["weights_count"])
+        c.eq("summary.weight_bytes", s.get("weight_bytes"), want["weights_bytes"])
+        c.eq("summary.nodes (layers)", s.get("nodes"), want["layers"])
+
+
+def openvino_args(c, model, want):
+    """An IR whose .bin is missing: the error names it; --graph-only reads the graph alone."""
+    if want.get("bin_file") is not None or not want["consts_all"]["count"]:
+        return []
+    rc, out, err = run(model)
+    bin_name = os.path.basename(model)[:-4] + ".bin"
+    if rc != 1 or bin_name not in err:
+        c.errors.append(f"a missing {bin_name} must be an error naming it (exit {rc}: {err.strip()[:200]})")
+    return ["--graph-only"]
+
+
 def check_tflite_detection(folder):
     """TFLite is recognised by content: named .onnx, and with its identifier zeroed (.bin)."""
     import tempfile
@@ -364,11 +395,11 @@ def _num(pattern, text, what, c):
     return int(m.group(1).replace(",", ""))
 
 
-def check_formats_agree(c, model, binds):
+def check_formats_agree(c, model, binds, extra=()):
     """One inspect run writes every format; each count must be the same in all of them."""
     with tempfile.TemporaryDirectory() as tmp:
         j, md, cv, h = (os.path.join(tmp, "r." + e) for e in ("json", "md", "csv", "html"))
-        rc, term, err = run(model, "--json", j, "--md", md, "--csv", cv, "--html", h, *(["--bind", binds] if binds else []))
+        rc, term, err = run(model, "--json", j, "--md", md, "--csv", cv, "--html", h, *(["--bind", binds] if binds else []), *extra)
         if rc != 0:
             c.errors.append(f"exit {rc}: {err.strip()}")
             return
@@ -542,7 +573,7 @@ def main():
             if os.path.basename(dirpath) == "bad":
                 exp = bad_readme_expectations(dirpath)
                 for f in sorted(files + [d for d in dirs if d.endswith(".mlpackage")]):   # packages are folders
-                    if not f.endswith(MODEL_SUFFIXES[fmt]):
+                    if not f.endswith(MODEL_SUFFIXES[fmt]) or f.endswith(".expected.json"):
                         continue
                     c = Check(f"{fmt}/bad/{f}")
                     rc, out, err = run(os.path.join(dirpath, f))
@@ -554,9 +585,13 @@ def main():
                         c.errors.append("accepted a file that must be rejected")
                     elif want == "accept" and rc != 0:
                         c.errors.append(f"rejected a valid file: {err.strip()}")
-                    elif want == "accept" and fmt == "tflite" and os.path.exists(os.path.join(dirpath, f + ".expected.json")):
-                        check_tflite(c, inspect(os.path.join(dirpath, f)),
-                                     json.load(open(os.path.join(dirpath, f + ".expected.json"), encoding="utf-8")))
+                    elif want == "accept" and fmt in ("tflite", "tensorrt") and os.path.exists(os.path.join(dirpath, f + ".expected.json")):
+                        w = json.load(open(os.path.join(dirpath, f + ".expected.json"), encoding="utf-8"))
+                        g = inspect(os.path.join(dirpath, f))
+                        if fmt == "tflite":
+                            check_tflite(c, g, w)
+                        else:
+                            check_format_facts(c, g, w, fmt)
                     elif rc == 1:
                         if len(lines) != 1 or f not in lines[0] or "byte " not in lines[0]:
                             c.errors.append(f"error is not one line naming the file and byte offset: {err.strip()!r}")
@@ -568,9 +603,11 @@ def main():
                 model = os.path.join(dirpath, f[: -len(".expected.json")])
                 want = json.load(open(os.path.join(dirpath, f), encoding="utf-8"))
                 c = Check(os.path.relpath(model, CORPUS))
+                binds, extra = "", []
                 try:
                     binds = onnx_bindings(want) if fmt == "onnx" else ""
-                    got = inspect(model, *(["--bind", binds] if binds else []))
+                    extra = openvino_args(c, model, want) if fmt == "openvino" else []
+                    got = inspect(model, *(["--bind", binds] if binds else []), *extra)
                     c.eq("schema", got.get("schema"), "haoline/1")
                     if fmt == "gguf":
                         check_gguf(c, got, want)
@@ -580,6 +617,8 @@ def main():
                         check_tflite(c, got, want)
                     elif fmt == "coreml":
                         check_coreml(c, got, want)
+                    elif fmt in ("openvino", "tensorrt"):
+                        check_format_facts(c, got, want, fmt)
                     else:
                         check_safetensors(c, got, want)
                 except Exception as e:  # a crash, bad JSON, a missing key: all failures
@@ -587,7 +626,7 @@ def main():
                 report(c)
                 c = Check("formats agree: " + os.path.relpath(model, CORPUS))
                 try:
-                    check_formats_agree(c, model, binds)
+                    check_formats_agree(c, model, binds, extra)
                 except Exception as e:
                     c.errors.append(f"{type(e).__name__}: {e}")
                 report(c)

@@ -10,6 +10,8 @@
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
 #include "../haoline_coreml.h"
+#include "../haoline_openvino.h"
+#include "../haoline_trt.h"
 #include "../haoline_report.h"
 #include "test.h"
 #include <dirent.h>
@@ -41,7 +43,18 @@ static int ends_with(const char *s, const char *end) {
     return a >= b && strcmp(s + a - b, end) == 0;
 }
 
+/* TensorRT exports are named after their engine (X.engine.graph.json, ...) */
+static int is_trt(const char *n) { return ends_with(n, ".json") && !ends_with(n, ".expected.json") && strstr(n, ".engine.") != NULL; }
+
 static hln_result load(const char *path, const hln_allocator *a, hln_model **m, hln_error *err) {
+    if (ends_with(path, ".xml")) {   /* graph_only: the 310-layer IR ships without its .bin */
+        hln_ov_options o; memset(&o, 0, sizeof o); o.allocator = *a; o.graph_only = 1;
+        return hln_ov_load_file(&o, path, m, err);
+    }
+    if (is_trt(path)) {
+        hln_trt_options o; memset(&o, 0, sizeof o); o.allocator = *a;
+        return hln_trt_load_file(&o, path, m, err);
+    }
     if (ends_with(path, ".gguf")) {
         hln_gguf_options o; memset(&o, 0, sizeof o); o.allocator = *a;
         return hln_gguf_load_file(&o, path, m, err);
@@ -144,7 +157,7 @@ static void check_model(const char *rel) {
 typedef struct names { char **v; size_t n, cap; } names;
 static int has_model_ext(const char *n) {
     return ends_with(n, ".gguf") || ends_with(n, ".safetensors") || ends_with(n, ".onnx") || ends_with(n, ".tflite") ||
-           ends_with(n, ".safetensors.index.json") || ends_with(n, ".mlmodel") || ends_with(n, ".mlpackage");
+           ends_with(n, ".safetensors.index.json") || ends_with(n, ".mlmodel") || ends_with(n, ".mlpackage") || ends_with(n, ".xml") || is_trt(n);
 }
 static void walk(names *l, const char *root, const char *rel) {
     char dir[1200];
@@ -171,7 +184,7 @@ static void walk(names *l, const char *root, const char *rel) {
 static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 int main(void) {
-    static const char *const formats[] = { "gguf", "safetensors", "onnx", "tflite", "coreml" };
+    static const char *const formats[] = { "gguf", "safetensors", "onnx", "tflite", "coreml", "openvino", "tensorrt" };
     names l;
     size_t i;
     memset(&l, 0, sizeof l);
