@@ -375,13 +375,23 @@ HLN_DEF int hln_parse_seconds(const char *s, double *out);
 #define HLN_FITS_BUDGETS 11        /* 2, 4, 8, 12, 16, 24, 32, 48, 80, 141, 192 GB */
 HLN_DEF uint64_t hln_fits_budget(uint32_t i);   /* bytes (decimal GB) */
 
-/* Serving compatibility (docs/deploy.md): whether a runtime reads this file and knows its
-   architecture. supported: 1 yes, 0 no (note says what it needs instead), -1 not known here. */
+/* Serving compatibility (docs/deploy.md, from its sourced tables): whether a runtime reads this
+   file, knows its architecture and its precision mix. supported: 1 yes, 0 no (note says what it
+   needs instead), -1 not known here. min_version: the oldest release that runs it when the
+   tables tell ("a llama.cpp build with PR #4773 (IQ2_XXS)", "ONNX Runtime >= 1.12"), else "". */
 typedef struct hln_serving {
     const char *runtime;           /* "llama.cpp", "vLLM", "TensorRT-LLM", "ONNX Runtime", "TFLite/LiteRT", "Core ML" */
     int         supported;
-    char        note[200];
+    char        note[256];
+    char        min_version[64];
 } hln_serving;
+/* The llama.cpp pull request that added a ggml type: > 0 the PR number, 0 older than GGUF
+   itself (PR #2398), -1 not known here, -2 not a mainline llama.cpp type. */
+HLN_DEF int32_t hln_llamacpp_type_pr(hln_dtype t);
+/* The first ONNX Runtime release that implements an opset (default domain) or an IR version
+   (docs/deploy.md): major * 100 + minor (1.12 -> 112), 0 past the table, -1 below its floor. */
+HLN_DEF int hln_onnxruntime_for_opset(int64_t opset);
+HLN_DEF int hln_onnxruntime_for_ir(int64_t ir_version);
 #define HLN_SERVING_RUNTIMES 6
 HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]);
 
@@ -1851,36 +1861,211 @@ static const char *const hln__llamacpp_archs[] = {
     "step35", "llama-embed", "maincoder", "kimi-linear", "talkie", "mellum",
 };
 
-/* note: a format with one %s, filled with arg */
-static void hln__serving_set(hln_serving *s, const char *runtime, int supported, const char *note, const char *arg) {
+/* ggml types and the llama.cpp pull request that added each (docs/deploy.md: ggml-org/llama.cpp
+   PRs, all merged); PR numbers grow with time, so the largest one a file needs is its minimum
+   build. The legacy and k-quant types predate GGUF (PR #2398; k-quants came in PR #1684). */
+HLN_DEF int32_t hln_llamacpp_type_pr(hln_dtype t) {
+    switch (t) {
+    case HLN_DTYPE_F32: case HLN_DTYPE_F16: case HLN_DTYPE_Q4_0: case HLN_DTYPE_Q4_1: case HLN_DTYPE_Q5_0:
+    case HLN_DTYPE_Q5_1: case HLN_DTYPE_Q8_0: case HLN_DTYPE_Q8_1: case HLN_DTYPE_Q2_K: case HLN_DTYPE_Q3_K:
+    case HLN_DTYPE_Q4_K: case HLN_DTYPE_Q5_K: case HLN_DTYPE_Q6_K: case HLN_DTYPE_Q8_K: return 0;
+    case HLN_DTYPE_IQ2_XXS: return 4773;
+    case HLN_DTYPE_IQ2_XS: return 4856;
+    case HLN_DTYPE_IQ3_XXS: return 5196;
+    case HLN_DTYPE_IQ1_S: return 5453;
+    case HLN_DTYPE_IQ4_NL: return 5590;
+    case HLN_DTYPE_IQ3_S: return 5676;
+    case HLN_DTYPE_IQ2_S: return 5721;
+    case HLN_DTYPE_IQ4_XS: return 5747;
+    case HLN_DTYPE_IQ1_M: return 6302;
+    case HLN_DTYPE_BF16: return 6412;
+    case HLN_DTYPE_TQ1_0: case HLN_DTYPE_TQ2_0: return 8151;
+    case HLN_DTYPE_MXFP4: return 15091;
+    case HLN_DTYPE_NVFP4: return 19769;
+    case HLN_DTYPE_I2_S: return -2;        /* bitnet.cpp's fork (docs/kernels.md); 36 is a removed type upstream */
+    default: return -1;
+    }
+}
+
+/* ONNX Runtime's compatibility table (docs/reference/compatibility.md, microsoft/onnxruntime @
+   109c0ba): the first release implementing each opset and IR version. Opsets below 7 are not run. */
+static int hln__ort_first(const int64_t (*rows)[2], size_t n, int64_t v) {
+    size_t i;
+    for (i = 0; i < n; i++) if (v <= rows[i][0]) return (int)rows[i][1];
+    return 0;
+}
+HLN_DEF int hln_onnxruntime_for_opset(int64_t opset) {
+    static const int64_t rows[][2] = { { 8, 1 }, { 9, 3 }, { 10, 4 }, { 11, 100 }, { 12, 103 }, { 13, 106 }, { 14, 108 },
+                                       { 15, 109 }, { 16, 111 }, { 17, 112 }, { 18, 114 }, { 19, 115 }, { 20, 117 }, { 21, 118 } };
+    return opset < 7 ? -1 : hln__ort_first(rows, sizeof rows / sizeof rows[0], opset);
+}
+HLN_DEF int hln_onnxruntime_for_ir(int64_t ir_version) {
+    static const int64_t rows[][2] = { { 3, 1 }, { 5, 4 }, { 6, 100 }, { 7, 103 }, { 8, 109 }, { 9, 116 }, { 10, 118 } };
+    return ir_version < 3 ? -1 : hln__ort_first(rows, sizeof rows / sizeof rows[0], ir_version);
+}
+
+/* Architectures HaoLine tabulates for the Hugging Face runtimes: the Hugging Face model_type and
+   the GGUF general.architecture (NULL: GGUF files of it say another name, e.g. Mistral is
+   "llama"). Every row is in vLLM's registry (vllm/model_executor/models/registry.py @ 0002bff);
+   trtllm: 1 when TensorRT-LLM's support matrix lists it (docs/source/reference/support-matrix.md
+   @ 03dad62), 0 when it does not. */
+static const struct { const char *hf, *gguf; int trtllm; } hln__serving_archs[] = {
+    { "llama", "llama", 1 }, { "mistral", NULL, 1 }, { "mixtral", NULL, 1 }, { "qwen2", "qwen2", 1 },
+    { "qwen2_moe", "qwen2moe", 0 }, { "qwen3", "qwen3", 0 }, { "qwen3_moe", "qwen3moe", 0 }, { "gemma", "gemma", 1 },
+    { "gemma2", "gemma2", 1 }, { "gemma3", "gemma3", 0 }, { "gemma3_text", NULL, 0 }, { "phi", "phi2", 1 },
+    { "phi3", "phi3", 1 }, { "falcon", "falcon", 1 }, { "gpt2", "gpt2", 1 }, { "gptj", "gptj", 1 },
+    { "gpt_neox", "gptneox", 1 }, { "gpt_bigcode", "starcoder", 1 }, { "starcoder2", "starcoder2", 0 }, { "mpt", "mpt", 1 },
+    { "bloom", "bloom", 1 }, { "baichuan", "baichuan", 1 }, { "internlm2", "internlm2", 1 }, { "cohere", "command-r", 0 },
+    { "dbrx", "dbrx", 1 }, { "deepseek_v2", "deepseek2", 0 }, { "deepseek_v3", NULL, 0 }, { "gpt_oss", "gpt-oss", 0 },
+    { "olmo", "olmo", 0 }, { "mamba", "mamba", 1 }, { "nemotron", "nemotron", 1 }, { "exaone", "exaone", 1 },
+    { "granite", "granite", 1 }, { "arctic", "arctic", 1 }, { "chatglm", "chatglm", 1 }, { "stablelm", "stablelm", 0 },
+    { "opt", NULL, 1 }, { "jamba", "jamba", 0 },
+};
+
+/* note: a format with up to two %s, filled with a and b */
+static void hln__serving_set(hln_serving *s, const char *runtime, int supported, const char *note, const char *a, const char *b) {
     s->runtime = runtime;
     s->supported = supported;
-    snprintf(s->note, sizeof s->note, note, arg);
+    snprintf(s->note, sizeof s->note, note, a, b ? b : "");
+}
+
+/* What a file's tensors are, for the runtimes' precision tables. */
+typedef struct hln__serving_types {
+    int      seen[HLN_DTYPE_COUNT];
+    int      fp8, quantized;           /* F8 tensors; integer-packed or block-quantized ones */
+    hln_dtype first_quantized;
+} hln__serving_types;
+static void hln__serving_types_of(const hln_model *m, hln__serving_types *st) {
+    uint32_t i;
+    memset(st, 0, sizeof *st);
+    for (i = 0; i < m->n_tensors; i++) {
+        hln_dtype t = m->tensors[i].dtype;
+        if ((uint32_t)t >= HLN_DTYPE_COUNT || st->seen[t]++) continue;
+        if (t == HLN_DTYPE_F8_E4M3 || t == HLN_DTYPE_F8_E5M2) st->fp8 = 1;
+        else if (t != HLN_DTYPE_F32 && t != HLN_DTYPE_F16 && t != HLN_DTYPE_BF16 && !st->quantized++) st->first_quantized = t;
+    }
+}
+
+static void hln__serving_llamacpp(const hln_model *m, const hln__serving_types *st, hln_serving *out) {
+    const char *arch = m->hp.arch;
+    size_t k, n = sizeof hln__llamacpp_archs / sizeof hln__llamacpp_archs[0];
+    int32_t need = 0;
+    hln_dtype need_type = HLN_DTYPE_F32, unknown = HLN_DTYPE_COUNT;
+    uint32_t t;
+    for (k = 0; arch && k < n && strcmp(hln__llamacpp_archs[k], arch) != 0; k++) {}
+    if (m->format != HLN_FORMAT_GGUF) {
+        hln__serving_set(out, "llama.cpp", 0, "%s", "reads GGUF only: convert the model first (llama.cpp's convert_hf_to_gguf.py)", NULL);
+        return;
+    }
+    for (t = 0; t < HLN_DTYPE_COUNT; t++) {
+        int32_t pr;
+        if (!st->seen[t]) continue;
+        pr = hln_llamacpp_type_pr((hln_dtype)t);
+        if (pr == -2) {
+            hln__serving_set(out, "llama.cpp", 0, "%s is bitnet.cpp's type (its llama.cpp fork), not mainline llama.cpp's: run it with bitnet.cpp",
+                             hln_dtype_get((hln_dtype)t)->name, NULL);
+            return;
+        }
+        if (pr == -1 && unknown == HLN_DTYPE_COUNT) unknown = (hln_dtype)t;
+        if (pr > need) { need = pr; need_type = (hln_dtype)t; }
+    }
+    if (!arch) { hln__serving_set(out, "llama.cpp", 0, "%s", "no general.architecture in the file", NULL); return; }
+    if (k == n) {
+        hln__serving_set(out, "llama.cpp", 0, "architecture '%.60s' is not one llama.cpp knows (src/llama-arch.cpp @ 00395eb)", arch, NULL);
+        return;
+    }
+    if (need) snprintf(out->min_version, sizeof out->min_version, "a llama.cpp build with PR #%d (%s)", (int)need, hln_dtype_get(need_type)->name);
+    else snprintf(out->min_version, sizeof out->min_version, "%s", "any llama.cpp build that reads GGUF (PR #2398)");
+    hln__serving_set(out, "llama.cpp", 1, unknown == HLN_DTYPE_COUNT ? "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb"
+                                                                   : "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb; when %s was added is not known here",
+                     arch, unknown == HLN_DTYPE_COUNT ? "" : hln_dtype_get(unknown)->name);
+}
+
+/* vLLM and TensorRT-LLM: Hugging Face checkpoints (and, for vLLM, a single-file GGUF). */
+static void hln__serving_hf(const hln_model *m, const hln__serving_types *st, hln_serving *vllm, hln_serving *trt) {
+    const char *arch = m->hp.arch, *q = st->quantized ? hln_dtype_get(st->first_quantized)->name : "F8";
+    size_t k, n = sizeof hln__serving_archs / sizeof hln__serving_archs[0];
+    int gguf = m->format == HLN_FORMAT_GGUF;
+    for (k = 0; arch && k < n; k++) {
+        const char *name = gguf ? hln__serving_archs[k].gguf : hln__serving_archs[k].hf;
+        if (name && strcmp(name, arch) == 0) break;
+    }
+    if (!gguf && m->format != HLN_FORMAT_SAFETENSORS) {
+        hln__serving_set(vllm, "vLLM", 0, "%s", "loads Hugging Face checkpoints (config.json + safetensors) or a single-file GGUF, not this format", NULL);
+        hln__serving_set(trt, "TensorRT-LLM", 0, "%s", "builds engines from Hugging Face checkpoints: start from the original checkpoint", NULL);
+        return;
+    }
+    if (gguf) hln__serving_set(trt, "TensorRT-LLM", 0, "%s", "builds engines from Hugging Face checkpoints, not GGUF: start from the original checkpoint", NULL);
+    if (!arch || k == n) {
+        const char *v = arch ? "architecture '%.60s' is not in HaoLine's vLLM table (docs/deploy.md)" : "%sno architecture in the file (config.json model_type)";
+        const char *t = arch ? "architecture '%.60s' is not in HaoLine's TensorRT-LLM table (docs/deploy.md)" : v;
+        hln__serving_set(vllm, "vLLM", -1, v, arch ? arch : "", NULL);
+        if (!gguf) hln__serving_set(trt, "TensorRT-LLM", -1, t, arch ? arch : "", NULL);
+        return;
+    }
+    if (gguf) {
+        if (m->split_count > 1 || m->n_files > 1)
+            hln__serving_set(vllm, "vLLM", 0, "%s", "loads single-file GGUF only: merge the parts first (llama-gguf-split --merge)", NULL);
+        else
+            hln__serving_set(vllm, "vLLM", -1, "architecture '%.60s' is in vLLM's registry; its GGUF loading is experimental and which ggml types it runs is not tabulated here", arch, NULL);
+        return;
+    }
+    if (st->quantized || st->fp8)
+        hln__serving_set(vllm, "vLLM", -1, "architecture '%.60s' is in vLLM's registry; %s tensors: whether vLLM runs this quantization (config.json quantization_config) is not checked", arch, q);
+    else
+        hln__serving_set(vllm, "vLLM", 1, "architecture '%.60s' is in vLLM's registry (@ 0002bff); F32/F16/BF16 weights", arch, NULL);
+    if (!hln__serving_archs[k].trtllm)
+        hln__serving_set(trt, "TensorRT-LLM", -1, "architecture '%.60s' is not listed in TensorRT-LLM's support matrix (@ 03dad62)", arch, NULL);
+    else if (st->quantized)
+        hln__serving_set(trt, "TensorRT-LLM", -1, "architecture '%.60s' is in TensorRT-LLM's support matrix; %s tensors: the quantization is not checked", arch, q);
+    else
+        hln__serving_set(trt, "TensorRT-LLM", 1, st->fp8 ? "architecture '%.60s' is in TensorRT-LLM's support matrix (@ 03dad62); FP8 needs Ada (SM89) or Hopper (SM90)"
+                                                         : "architecture '%.60s' is in TensorRT-LLM's support matrix (@ 03dad62); Ampere, Ada, Hopper, Blackwell on Linux", arch, NULL);
+}
+
+static void hln__ort_version(char *buf, size_t cap, int v) { snprintf(buf, cap, "ONNX Runtime >= %d.%d", v / 100, v % 100); }
+
+static void hln__serving_onnxruntime(const hln_model *m, hln_serving *out) {
+    int64_t opset = -1;
+    const hln_kv *kv = hln_model_find_kv(m, "onnx.opset");
+    uint32_t i;
+    int a, b;
+    char ops[24], ir[24];
+    if (m->format != HLN_FORMAT_ONNX) { hln__serving_set(out, "ONNX Runtime", 0, "%s", "reads ONNX only: export the model to ONNX first", NULL); return; }
+    for (i = 0; i < m->n_kv; i++) {   /* operator domains ONNX Runtime implements itself: ai.onnx, ai.onnx.ml, com.microsoft (its contrib ops) */
+        const char *key = m->kv[i].key, *dom;
+        if (strncmp(key, "onnx.opset_import.", 18) != 0) continue;
+        dom = key + 18;
+        if (strcmp(dom, "ai.onnx") != 0 && strcmp(dom, "ai.onnx.ml") != 0 && strcmp(dom, "com.microsoft") != 0) {
+            hln__serving_set(out, "ONNX Runtime", -1, "operators of domain '%.60s' need a custom-op library", dom, NULL);
+            return;
+        }
+    }
+    if (!kv || !hln_kv_as_i64(kv, &opset)) { hln__serving_set(out, "ONNX Runtime", -1, "%s", "no default-domain opset in the file", NULL); return; }
+    a = hln_onnxruntime_for_opset(opset);
+    b = hln_onnxruntime_for_ir((int64_t)m->version);
+    snprintf(ops, sizeof ops, "%lld", (long long)opset);
+    snprintf(ir, sizeof ir, "%lld", (long long)m->version);
+    if (a < 0) hln__serving_set(out, "ONNX Runtime", 0, "opset %s is older than 7, the oldest ONNX Runtime runs: convert it with onnx.version_converter", ops, NULL);
+    else if (!a || !b) hln__serving_set(out, "ONNX Runtime", -1, "opset %s / IR %s is past HaoLine's table (ONNX Runtime 1.20: opset 21, IR 10)", ops, ir);
+    else {
+        hln__ort_version(out->min_version, sizeof out->min_version, a > b ? a : b);
+        hln__serving_set(out, "ONNX Runtime", 1, "opset %s, IR %s (docs/reference/compatibility.md @ 109c0ba); operator coverage per execution provider is not checked", ops, ir);
+    }
 }
 
 HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]) {
-    const char *arch = m->hp.arch;
-    size_t k, n = sizeof hln__llamacpp_archs / sizeof hln__llamacpp_archs[0];
-    for (k = 0; arch && k < n && strcmp(hln__llamacpp_archs[k], arch) != 0; k++) {}
-    if (m->format != HLN_FORMAT_GGUF)
-        hln__serving_set(&out[0], "llama.cpp", 0, "%s", "reads GGUF only: convert the model first (llama.cpp's convert_hf_to_gguf.py)");
-    else if (!arch)
-        hln__serving_set(&out[0], "llama.cpp", 0, "%s", "no general.architecture in the file");
-    else if (k == n)
-        hln__serving_set(&out[0], "llama.cpp", 0, "architecture '%.60s' is not one llama.cpp knows (src/llama-arch.cpp @ 00395eb)", arch);
-    else   /* every tensor type of a GGUF HaoLine reads is a ggml type (specs/gguf/ggml.h) */
-        hln__serving_set(&out[0], "llama.cpp", 1, "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb", arch);
-    hln__serving_set(&out[1], "vLLM", -1, "%s", "no architecture table for vLLM in HaoLine yet");
-    hln__serving_set(&out[2], "TensorRT-LLM", -1, "%s", "no architecture table for TensorRT-LLM in HaoLine yet");
-    if (m->format == HLN_FORMAT_ONNX)
-        hln__serving_set(&out[3], "ONNX Runtime", -1, "%s", "an ONNX file; operator and opset coverage is not checked");
-    else
-        hln__serving_set(&out[3], "ONNX Runtime", 0, "%s", "reads ONNX only: export the model to ONNX first");
+    hln__serving_types st;
+    memset(out, 0, sizeof(hln_serving) * HLN_SERVING_RUNTIMES);
+    hln__serving_types_of(m, &st);
+    hln__serving_llamacpp(m, &st, &out[0]);
+    hln__serving_hf(m, &st, &out[1], &out[2]);
+    hln__serving_onnxruntime(m, &out[3]);
     if (m->format == HLN_FORMAT_TFLITE)
-        hln__serving_set(&out[4], "TFLite/LiteRT", -1, "%s", "a TFLite file; operator coverage is not checked");
+        hln__serving_set(&out[4], "TFLite/LiteRT", -1, "%s", "a TFLite file; operator coverage is not checked", NULL);
     else
-        hln__serving_set(&out[4], "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first");
-    hln__serving_set(&out[5], "Core ML", 0, "%s", "reads .mlmodel/.mlpackage only: convert with coremltools first");
+        hln__serving_set(&out[4], "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first", NULL);
+    hln__serving_set(&out[5], "Core ML", 0, "%s", "reads .mlmodel/.mlpackage only: convert with coremltools first", NULL);
 }
 
 /* ---- analysis: weight values ---- */

@@ -889,6 +889,8 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
             hln_report__out_s(o, sv[i].supported > 0 ? ", \"supported\": true" : sv[i].supported == 0 ? ", \"supported\": false" : ", \"supported\": null");
             hln_report__out_s(o, ", \"note\": ");
             hln_report__out_js(o, sv[i].note);
+            hln_report__out_s(o, ", \"min_version\": ");
+            if (sv[i].min_version[0]) hln_report__out_js(o, sv[i].min_version); else hln_report__out_s(o, "null");
             hln_report__out_s(o, "}");
         }
         hln_report__out_s(o, "\n  ]");
@@ -1071,11 +1073,12 @@ HLN_DEF hln_result hln_report_deploy_text(const hln_model *m, const hln_report_o
     for (i = 0; i < ro->deploy->n_hw; i++) hln_report__text_device(o, &p, m, ro->deploy->hw[i]);
     {
         hln_serving sv[HLN_SERVING_RUNTIMES];
-        char a[320];
+        char a[420];
         hln_serving_check(m, sv);
-        hln_report__out_s(o, "\n  serving\n");
+        hln_report__out_s(o, "\n  serving          (docs/deploy.md)\n");
         for (i = 0; i < HLN_SERVING_RUNTIMES; i++) {
-            snprintf(a, sizeof a, "    %-14s %-4s %s\n", sv[i].runtime, sv[i].supported > 0 ? "yes" : sv[i].supported == 0 ? "no" : "?", sv[i].note);
+            snprintf(a, sizeof a, "    %-14s %-4s %s%s%s\n", sv[i].runtime, sv[i].supported > 0 ? "yes" : sv[i].supported == 0 ? "no" : "?", sv[i].note,
+                     sv[i].min_version[0] ? "; needs " : "", sv[i].min_version);
             hln_report__out_s(o, a);
         }
     }

@@ -97,6 +97,11 @@ assert [f["memory_bytes"] for f in p["fits"]] == [g * 10**9 for g in (2, 4, 8, 1
 assert all(set(f) >= {"memory_bytes", "context", "batch", "fits", "total_bytes"} for f in p["fits"])
 r = d["roofline"][0]
 assert set(r) >= {"node_or_block", "intensity", "bound", "time_s"} and r["node_or_block"] == "blk.0"
+s = {x["runtime"]: x for x in d["serving"]}
+assert list(s) == ["llama.cpp", "vLLM", "TensorRT-LLM", "ONNX Runtime", "TFLite/LiteRT", "Core ML"]
+assert all(list(x) == ["runtime", "supported", "note", "min_version"] for x in s.values())
+assert s["llama.cpp"]["supported"] is True and s["llama.cpp"]["min_version"].startswith("a") and "PR #" in s["llama.cpp"]["min_version"]
+assert s["ONNX Runtime"]["supported"] is False and s["ONNX Runtime"]["min_version"] is None
 PY'
 $bin inspect $sample --json "$tmp/plain.json" > /dev/null 2>&1; rc=$?
 check "without deployment options the JSON has no deployment keys" '[ $rc -eq 0 ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert \"hardware\" not in d and \"planner\" not in d" "$tmp/plain.json"'

@@ -501,6 +501,110 @@ static void test_serving(void) {
     hln_model_free(m);
 }
 
+/* llama.cpp: the newest type a GGUF holds decides the build it needs (PR numbers in docs/deploy.md) */
+static void test_serving_llamacpp_types(void) {
+    hln_model *m = make_llm(&llama3_8b);
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    T_CHECK(m != NULL);
+    if (!m) return;
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q4_K) == 0 && hln_llamacpp_type_pr(HLN_DTYPE_IQ2_XXS) == 4773);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_MXFP4) == 15091 && hln_llamacpp_type_pr(HLN_DTYPE_I2_S) == -2);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q1_0) == -1);
+    hln_serving_check(m, sv);   /* every tensor F16 */
+    T_CHECK(sv[0].supported == 1 && strstr(sv[0].min_version, "PR #2398") != NULL);
+    m->tensors[4].dtype = HLN_DTYPE_IQ2_XXS;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #4773 (IQ2_XXS)");
+    m->tensors[5].dtype = HLN_DTYPE_IQ4_XS;   /* the newer one wins */
+    m->tensors[6].dtype = HLN_DTYPE_Q6_K;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #5747 (IQ4_XS)");
+    m->tensors[7].dtype = HLN_DTYPE_Q1_0;     /* known to ggml.h, date not known here */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[0].supported == 1 && strstr(sv[0].note, "when Q1_0 was added is not known") != NULL);
+    m->tensors[8].dtype = HLN_DTYPE_I2_S;     /* bitnet.cpp's fork only */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[0].supported == 0 && strstr(sv[0].note, "bitnet.cpp") != NULL && !sv[0].min_version[0]);
+    /* GGUF for the Hugging Face runtimes: vLLM's loader is experimental, TensorRT-LLM needs the checkpoint */
+    T_CHECK(sv[1].supported == -1 && strstr(sv[1].note, "registry") != NULL);
+    T_CHECK(sv[2].supported == 0 && strstr(sv[2].note, "Hugging Face") != NULL);
+    m->split_count = 3;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[1].supported == 0 && strstr(sv[1].note, "single-file") != NULL);
+    hln_model_free(m);
+}
+
+/* vLLM / TensorRT-LLM from the model_type of a SafeTensors checkpoint and its dtypes */
+static void test_serving_hf(void) {
+    hln_model *m = make_llm(&llama3_8b);
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    uint32_t i;
+    T_CHECK(m != NULL);
+    if (!m) return;
+    m->format = HLN_FORMAT_SAFETENSORS;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[1].runtime, "vLLM");
+    T_EQ_STR(sv[2].runtime, "TensorRT-LLM");
+    T_CHECK(sv[1].supported == 1 && sv[2].supported == 1);
+    m->hp.arch = "qwen3";          /* in vLLM's registry, not in TensorRT-LLM's support matrix */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[1].supported == 1 && sv[2].supported == -1 && strstr(sv[2].note, "not listed") != NULL);
+    m->hp.arch = "llama";
+    for (i = 0; i < m->n_tensors; i++) m->tensors[i].dtype = HLN_DTYPE_F8_E4M3;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[2].supported == 1 && strstr(sv[2].note, "SM89") != NULL);
+    T_CHECK(sv[1].supported == -1);
+    m->tensors[3].dtype = HLN_DTYPE_I32;   /* GPTQ/AWQ-style packed integers: the method is not checked */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[2].supported == -1 && strstr(sv[2].note, "I32") != NULL);
+    m->hp.arch = "frobnicator";
+    hln_serving_check(m, sv);
+    T_CHECK(sv[1].supported == -1 && sv[2].supported == -1 && strstr(sv[1].note, "frobnicator") != NULL);
+    m->format = HLN_FORMAT_TFLITE;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[1].supported == 0 && sv[2].supported == 0 && sv[4].supported == -1);
+    hln_model_free(m);
+}
+
+/* ONNX Runtime: the first release implementing the file's opset and IR version */
+static void test_serving_onnxruntime(void) {
+    hln_model *m = NULL;
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    T_CHECK(hln_onnxruntime_for_opset(17) == 112 && hln_onnxruntime_for_opset(21) == 118 && hln_onnxruntime_for_opset(7) == 1);
+    T_CHECK(hln_onnxruntime_for_opset(6) == -1 && hln_onnxruntime_for_opset(22) == 0);
+    T_CHECK(hln_onnxruntime_for_ir(8) == 109 && hln_onnxruntime_for_ir(4) == 4 && hln_onnxruntime_for_ir(11) == 0);
+    T_CHECK(hln_model_create(NULL, &m) == HLN_OK);
+    if (!m) return;
+    m->format = HLN_FORMAT_ONNX;
+    m->version = 8;
+    m->kv = (hln_kv *)hln_arena_array(&m->arena, 2, sizeof(hln_kv));
+    m->n_kv = 2;
+    m->kv[0].key = "onnx.opset";
+    m->kv[0].type = HLN_KV_I64;
+    m->kv[0].v.i = 17;
+    m->kv[1].key = "onnx.opset_import.ai.onnx";
+    m->kv[1].type = HLN_KV_I64;
+    m->kv[1].v.i = 17;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[3].supported == 1);
+    T_EQ_STR(sv[3].min_version, "ONNX Runtime >= 1.12");
+    m->version = 9;            /* IR 9 came with 1.16, after opset 17's 1.12 */
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[3].min_version, "ONNX Runtime >= 1.16");
+    m->kv[0].v.i = 5;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[3].supported == 0 && strstr(sv[3].note, "version_converter") != NULL);
+    m->kv[0].v.i = 23;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[3].supported == -1);
+    m->kv[0].v.i = 17;
+    m->kv[1].key = "onnx.opset_import.my.custom";
+    hln_serving_check(m, sv);
+    T_CHECK(sv[3].supported == -1 && strstr(sv[3].note, "my.custom") != NULL);
+    T_CHECK(sv[0].supported == 0 && sv[1].supported == 0);
+    hln_model_free(m);
+}
+
 /* ---- reports ---- */
 typedef struct sink { char *p; size_t n, cap; } sink;
 static int sink_write(void *user, const void *p, size_t n) {
@@ -584,6 +688,9 @@ int main(void) {
     T_RUN(test_hardware_file);
     T_RUN(test_units);
     T_RUN(test_serving);
+    T_RUN(test_serving_llamacpp_types);
+    T_RUN(test_serving_hf);
+    T_RUN(test_serving_onnxruntime);
     T_RUN(test_report_sections);
     return t_finish("test_deploy");
 }
