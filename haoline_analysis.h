@@ -313,6 +313,8 @@ typedef struct hln_plan_options {
     double      overhead_frac;     /* runtime overhead on top; 0: 0.05; negative: none */
     uint64_t    overhead_bytes;    /* fixed runtime overhead, added */
     uint32_t    n_devices;         /* tensor parallelism; 0: 1 */
+    double      link_gb_per_s;     /* tensor-parallel link, decimal GB/s per direction per device;
+                                      0: 31.5 (PCIe 4.0 x16; docs/deploy.md) */
     double      efficiency_memory; /* expected / roof; 0: 0.6 */
     double      efficiency_compute;/* 0: 0.5 */
     uint64_t    prompt_tokens;     /* 0: 512 */
@@ -341,13 +343,19 @@ typedef struct hln_estimate {
     double   ttft_s, ttft_s_bound; /* prefill of prompt_tokens (LLMs); -1 unknown */
     double   decode_tokens_per_s, decode_tokens_per_s_bound;   /* LLMs, whole batch; -1 unknown */
     double   latency_s, latency_s_bound;  /* one decode step (LLM) or one inference (graph) */
-    double   step_bytes, step_flops;      /* what one step reads and computes */
+    double   step_bytes, step_flops;      /* what one step reads and computes (per device) */
+    double   comm_bytes, comm_s;          /* tensor parallel: all-reduce bytes one device sends per
+                                             decode step, and their time on the link (0: one device) */
     int      compute_bound;        /* 1: compute, 0: memory */
     int      fits;                 /* total memory at (context, batch) fits the device */
     uint64_t total_bytes;
 } hln_estimate;
 HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *hw, const hln_plan_options *o,
                               uint64_t context, uint64_t batch, hln_estimate *out);
+/* Tensor parallelism (Megatron-style): bytes one device sends for `tokens` tokens, over every
+   layer: 2 all-reduces per layer of tokens x n_embd f16 values, ring all-reduce 2 (N - 1) / N
+   of each (docs/deploy.md). 0 for one device or a model without LLM facts. */
+HLN_DEF double hln_tp_allreduce_bytes(const hln_deploy_model *d, double tokens, uint32_t n_devices);
 /* Distinct experts one layer touches in a decode step of `batch` tokens (uniform routing). */
 HLN_DEF double hln_moe_experts_touched(uint64_t experts, uint64_t used, uint64_t batch);
 /* Graph models: the batch at which an inference turns compute-bound; 0 when never. */
@@ -1650,6 +1658,12 @@ HLN_DEF double hln_moe_experts_touched(uint64_t experts, uint64_t used, uint64_t
     }
 }
 
+HLN_DEF double hln_tp_allreduce_bytes(const hln_deploy_model *d, double tokens, uint32_t n_devices) {
+    double n = (double)n_devices;
+    if (n_devices < 2 || !d->llm) return 0;
+    return 2.0 * (double)d->n_layer * tokens * (double)d->n_embd * 2.0 * 2.0 * (n - 1) / n;
+}
+
 /* Attention FLOPs of `q` query tokens each seeing `keys` keys, over every layer (a windowed
    layer sees at most its window): QK^T and AV, 4 * n_head * head_dim per pair. */
 static double hln__attn_flops(const hln_deploy_model *d, double q, double keys, double keys_windowed) {
@@ -1681,21 +1695,25 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
     }
     if (d->llm) {
         /* one decode step: every shared weight once, the experts the batch touches, each
-           sequence's KV at its context */
-        double shared = (double)(d->weight_bytes - d->expert_bytes), kv = 0, win;
+           sequence's KV at its context; tensor parallelism splits both, and the all-reduces
+           cross the link (not overlapped with compute) */
+        double shared = (double)(d->weight_bytes - d->expert_bytes), kv = 0, win, nd = o->n_devices > 1 ? (double)o->n_devices : 1;
         double touched = d->expert_count ? hln_moe_experts_touched(d->expert_count, d->expert_used, batch) / (double)d->expert_count : 1;
+        double link = (o->link_gb_per_s > 0 ? o->link_gb_per_s : 31.5) * 1e9;
         uint64_t kvb, waste;
         if (hln__kv_seq_bytes(d, o->kv_type, context, 1, &kvb, &waste)) kv = (double)kvb;
         weights = shared + (double)d->expert_bytes * touched;
-        e->step_bytes = weights + kv * (double)batch;
+        e->step_bytes = (weights + kv * (double)batch) / nd;
         win = d->window && (double)context > (double)d->window ? (double)d->window : (double)context;
-        e->step_flops = 2.0 * (double)d->params_active * (double)batch + hln__attn_flops(d, (double)batch, (double)context, win);
+        e->step_flops = (2.0 * (double)d->params_active * (double)batch + hln__attn_flops(d, (double)batch, (double)context, win)) / nd;
+        e->comm_bytes = hln_tp_allreduce_bytes(d, (double)batch, o->n_devices);
+        e->comm_s = e->comm_bytes / link;
         if (bw > 0) {
             t_mem = e->step_bytes / bw;
             t_comp = peak > 0 ? e->step_flops / peak : 0;
             e->compute_bound = t_comp > t_mem;
-            e->latency_s_bound = t_comp > t_mem ? t_comp : t_mem;
-            e->latency_s = t_comp / ec > t_mem / em ? t_comp / ec : t_mem / em;
+            e->latency_s_bound = (t_comp > t_mem ? t_comp : t_mem) + e->comm_s;
+            e->latency_s = (t_comp / ec > t_mem / em ? t_comp / ec : t_mem / em) + e->comm_s;
             e->decode_tokens_per_s_bound = (double)batch / e->latency_s_bound;
             e->decode_tokens_per_s = (double)batch / e->latency_s;
         }
@@ -1703,10 +1721,11 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
             /* prefill: 2 x active params per token plus the causal attention term (each token
                sees the ones before it); weights are read at least once */
             double p = (double)prompt, pw = d->window && p > (double)d->window ? (double)d->window : p;
-            double flops = 2.0 * (double)d->params_active * p + hln__attn_flops(d, p, p / 2, pw / 2);
-            double t = flops / peak, tm = bw > 0 ? (double)d->weight_bytes / bw : 0;
-            e->ttft_s_bound = t > tm ? t : tm;
-            e->ttft_s = t / ec > (bw > 0 ? tm / em : 0) ? t / ec : tm / em;
+            double flops = (2.0 * (double)d->params_active * p + hln__attn_flops(d, p, p / 2, pw / 2)) / nd;
+            double t = flops / peak, tm = bw > 0 ? (double)d->weight_bytes / nd / bw : 0;
+            double comm = hln_tp_allreduce_bytes(d, p, o->n_devices) / link;
+            e->ttft_s_bound = (t > tm ? t : tm) + comm;
+            e->ttft_s = (t / ec > (bw > 0 ? tm / em : 0) ? t / ec : tm / em) + comm;
         }
         return;
     }

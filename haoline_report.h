@@ -791,6 +791,7 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
             hln_report__jnum(o, "decode_tokens_per_s_bound", e.decode_tokens_per_s_bound);
             hln_report__jnum(o, "latency_s", e.latency_s);
             hln_report__jnum(o, "latency_s_bound", e.latency_s_bound);
+            hln_report__jnum(o, "comm_s", p.d.llm ? e.comm_s : -1);
             hln_report__out_s(o, ", \"bound\": ");
             hln_report__out_s(o, e.latency_s_bound < 0 ? "null" : e.compute_bound ? "\"compute\"" : "\"memory\"");
             hln_report__ju(o, "total_bytes", e.total_bytes);
@@ -812,6 +813,8 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
         hln_report__ju(o, "context", p.context);
         hln_report__ju(o, "batch", batch);
         hln_report__ju(o, "n_devices", dp->plan.n_devices ? dp->plan.n_devices : 1);
+        hln_report__jnum(o, "link_gb_per_s", dp->plan.link_gb_per_s > 0 ? dp->plan.link_gb_per_s : 31.5);
+        hln_report__jnum(o, "allreduce_bytes_per_token", hln_tp_allreduce_bytes(&p.d, 1, dp->plan.n_devices));
         if (hln_plan_memory(&p.d, &dp->plan, p.context, batch, &pl)) {
             hln_report__ju(o, "weight_bytes", pl.weight_bytes);
             hln_report__ju(o, "kv_bytes", pl.kv_bytes);
@@ -956,6 +959,15 @@ static void hln_report__text_planner(hln_report__out *o, const hln_report__dep *
         hln_report__out_s(o, d);
         hln_report__out_s(o, dp->plan.n_devices > 1 ? " = per device " : " = ");
         hln_report__out_s(o, e);
+    }
+    if (dp->plan.n_devices > 1) {   /* the all-reduces of tensor parallelism (docs/deploy.md) */
+        double link = dp->plan.link_gb_per_s > 0 ? dp->plan.link_gb_per_s : 31.5, bytes = hln_tp_allreduce_bytes(&p->d, 1, dp->plan.n_devices);
+        hln_report_fmt_bytes(c, sizeof c, bytes);
+        hln_report__text_time(b, sizeof b, bytes / (link * 1e9));
+        snprintf(a, sizeof a, "\n    tensor parallel over %u devices: 2 all-reduces per layer, %s sent per device per token over %.1f GB/s = %s"
+                 " per decoded token (added to each step; per-message latency not modelled)", (unsigned)dp->plan.n_devices, c, link, b);
+        for (k = 0; a[k]; k++) if (a[k] == ',' && a[k + 1] != ' ') a[k] = '.';
+        hln_report__out_s(o, a);
     }
     for (k = 0; k < dp->n_budgets; k++) {
         hln_report__fmt_gb(b, sizeof b, (double)dp->budget_bytes[k]);

@@ -302,6 +302,35 @@ static void test_estimates(void) {
     T_CHECK(e.fits);
 }
 
+/* tensor parallelism: weights and KV split N ways, two f16 all-reduces per layer over the link */
+static void test_tensor_parallel_comm(void) {
+    hln_deploy_model d = plain_model();
+    hln_plan_options o;
+    hln_estimate one, two;
+    double bytes1 = 2e9 + 4.0 * 2 * 128 * 2 * 1000, comm;
+    memset(&o, 0, sizeof o);
+    T_CHECK(hln_tp_allreduce_bytes(&d, 1, 1) == 0);
+    /* 2 all-reduces x 4 layers x 1 token x 512 x 2 B, ring: 2 (N - 1) / N = 1 at N = 2 */
+    T_CHECK(hln_tp_allreduce_bytes(&d, 1, 2) == 2.0 * 4 * 512 * 2);
+    T_CHECK(hln_tp_allreduce_bytes(&d, 8, 4) == 2.0 * 4 * 8 * 512 * 2 * 1.5);
+    hln_estimate_run(&d, &test_device, &o, 1000, 1, &one);
+    T_CHECK(one.comm_s == 0 && one.comm_bytes == 0);
+    o.n_devices = 2;
+    o.link_gb_per_s = 100;
+    hln_estimate_run(&d, &test_device, &o, 1000, 1, &two);
+    comm = 2.0 * 4 * 512 * 2 / 100e9;
+    T_CHECK(two.step_bytes == bytes1 / 2);
+    T_CHECK(two.comm_bytes == 2.0 * 4 * 512 * 2 && two.comm_s > comm * 0.9999 && two.comm_s < comm * 1.0001);
+    T_CHECK(two.latency_s_bound > (bytes1 / 2 / 1e12 + comm) * 0.9999 && two.latency_s_bound < (bytes1 / 2 / 1e12 + comm) * 1.0001);
+    T_CHECK(two.decode_tokens_per_s_bound > one.decode_tokens_per_s_bound);   /* half the bytes, a little link time */
+    o.link_gb_per_s = 0;   /* default: PCIe 4.0 x16, 31.5 GB/s */
+    hln_estimate_run(&d, &test_device, &o, 1000, 1, &two);
+    T_CHECK(two.comm_s > 2.0 * 4 * 512 * 2 / 31.5e9 * 0.9999 && two.comm_s < 2.0 * 4 * 512 * 2 / 31.5e9 * 1.0001);
+    /* prefill: 512 tokens cross the link too */
+    comm = 2.0 * 4 * 512 * 512 * 2 / 31.5e9;
+    T_CHECK(two.ttft_s_bound > one.ttft_s_bound / 2 + comm * 0.9999 && two.ttft_s_bound < one.ttft_s_bound / 2 + comm * 1.0001);
+}
+
 static void test_roofline_blocks(void) {
     hln_model *m = make_llm(&llama3_8b);
     hln_deploy_model d;
@@ -681,6 +710,7 @@ int main(void) {
     T_RUN(test_planner_totals);
     T_RUN(test_offload_layers);
     T_RUN(test_estimates);
+    T_RUN(test_tensor_parallel_comm);
     T_RUN(test_roofline_blocks);
     T_RUN(test_profiles_valid);
     T_RUN(test_profile_units);
