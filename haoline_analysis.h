@@ -364,8 +364,9 @@ HLN_DEF uint64_t hln_estimate_compute_bound_batch(const hln_deploy_model *d, con
 /* Roofline: one point per top-level node (graphs) or per block (LLM layers, decode at the
    given batch and context). */
 typedef struct hln_roof_point {
-    const char *name;              /* node name, or "blk.N" */
-    uint32_t    index;             /* node or layer index */
+    const char *name;              /* node name, "blk.N" (NULL), or a block kind's name */
+    uint32_t    index;             /* node or layer index; block instance (hln_analysis.instances) */
+    int         block;             /* 1: a block instance of hln_roofline_blocks */
     double      flops, bytes, intensity;  /* FLOP per byte */
     double      time_s;            /* at the roof */
     int         compute_bound;
@@ -374,6 +375,15 @@ typedef struct hln_roof_point {
    byte where the device turns compute-bound. */
 HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, const hln_hw_profile *hw, hln_cache_type kv,
                               uint64_t context, uint64_t batch, hln_roof_point *out, uint32_t cap, double *ridge);
+
+/* Roofline per block instance of a graph model (the analysis' blocks; hln_model_analyze): each
+   instance sums the FLOPs and bytes of its nodes' points (`nodes`: hln_roofline's points of the
+   same model, all of them; activations passed between a block's nodes count as moved, no
+   fusion) and is put at the roof. Fills up to cap; returns how many instances there are (0 for
+   a model without graph blocks). */
+struct hln_analysis;
+HLN_DEF uint32_t hln_roofline_blocks(const struct hln_analysis *a, const hln_deploy_model *d, const hln_hw_profile *hw,
+                                     const hln_roof_point *nodes, uint32_t n_nodes, hln_roof_point *out, uint32_t cap);
 
 /* Memory budgets: "4GB" (1e9), "4GiB" (2^30), "512MB", "800KiB", a plain byte count, or a
    preset ("phone-2gb", "phone-4gb": the phone's memory with the OS share taken out). */
@@ -1786,6 +1796,7 @@ HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, con
                 if (nd->outputs[k] >= 0 && (uint32_t)nd->outputs[k] < g->n_values) bytes += (double)g->values[nd->outputs[k]].bytes * (double)batch;
             out[n].name = nd->name && *nd->name ? nd->name : nd->op_type;
             out[n].index = i;
+            out[n].block = 0;
             hln__roof_set(&out[n], (double)nd->flops * (double)batch, bytes, bw, peak);
         }
         return n;
@@ -1803,11 +1814,35 @@ HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, con
             if (n >= cap) continue;
             out[n].name = NULL;
             out[n].index = i;
+            out[n].block = 0;
             hln__roof_set(&out[n], 2.0 * layer_p * (double)batch + per_pair * keys * (double)batch,
                           layer_w + kv_full * keys * (double)batch, bw, peak);
         }
     }
     return n;
+}
+
+HLN_DEF uint32_t hln_roofline_blocks(const struct hln_analysis *a, const hln_deploy_model *d, const hln_hw_profile *hw,
+                                     const hln_roof_point *nodes, uint32_t n_nodes, hln_roof_point *out, uint32_t cap) {
+    double bw = hw->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(hw, d->prec) * 1e12;
+    uint32_t i, n;
+    if (!a->node_instance || !a->n_instances) return 0;
+    n = a->n_instances < cap ? a->n_instances : cap;
+    for (i = 0; i < n; i++) {
+        uint32_t b = a->instances[i].block;
+        memset(&out[i], 0, sizeof out[i]);
+        out[i].name = b < a->n_blocks ? a->blocks[b].name : NULL;
+        out[i].index = i;
+        out[i].block = 1;
+    }
+    for (i = 0; i < n_nodes; i++) {   /* node_instance has one entry per top-level node, the points' index */
+        int32_t inst = nodes[i].block ? -1 : a->node_instance[nodes[i].index];
+        if (inst < 0 || (uint32_t)inst >= n) continue;
+        out[inst].flops += nodes[i].flops;
+        out[inst].bytes += nodes[i].bytes;
+    }
+    for (i = 0; i < n; i++) hln__roof_set(&out[i], out[i].flops, out[i].bytes, bw, peak);
+    return a->n_instances;
 }
 
 /* ---- units ---- */

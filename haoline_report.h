@@ -725,19 +725,37 @@ HLN_DEF hln_result hln_report_hardware_json(const hln_hw_profile *const *list, u
     return hln_report__out_done(o);
 }
 
-/* Roofline points of one device, allocated here (NULL when none or out of memory). */
-static hln_roof_point *hln_report__dep_roof(const hln_report__dep *p, const hln_model *m, const hln_hw_profile *hw,
-                                            uint32_t *n, double *ridge) {
+/* Roofline points of one device, allocated here (NULL when none or out of memory): the nodes
+   (or decoder layers), then, for a graph model whose analysis found blocks, one point per block
+   instance, whose index is renumbered 1, 2, ... within its kind ("residual block 3"). */
+static hln_roof_point *hln_report__dep_roof(const hln_report__dep *p, const hln_model *m, const hln_report_options *ro,
+                                            const hln_hw_profile *hw, uint32_t *n, double *ridge) {
     hln_roof_point *pts;
-    uint32_t total = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, NULL, 0, ridge);
+    const hln_analysis *an = m->graph && ro->analysis && ro->analysis->node_instance ? ro->analysis : NULL;
+    uint32_t total = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, NULL, 0, ridge), nb = an ? an->n_instances : 0, i;
+    uint32_t *seen;
     *n = 0;
-    if (!total || !(pts = (hln_roof_point *)HLN_MALLOC((size_t)total * sizeof *pts))) return NULL;
+    if (!total || !(pts = (hln_roof_point *)HLN_MALLOC(((size_t)total + nb) * sizeof *pts))) return NULL;
     *n = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, pts, total, ridge);
+    if (!nb || !an->n_blocks || !(seen = (uint32_t *)HLN_MALLOC((size_t)an->n_blocks * sizeof *seen))) return pts;
+    memset(seen, 0, (size_t)an->n_blocks * sizeof *seen);
+    nb = hln_roofline_blocks(an, &p->d, hw, pts, *n, pts + *n, nb);
+    for (i = 0; i < nb; i++) {
+        uint32_t b = an->instances[i].block;
+        pts[*n + i].index = b < an->n_blocks ? ++seen[b] : i + 1;
+    }
+    HLN_FREE(seen);
+    *n += nb;
     return pts;
 }
 static void hln_report__roof_name(hln_report__out *o, const hln_report_options *ro, const hln_model *m, const hln_roof_point *pt, int json) {
     hln_report__name nm;
-    if (m->graph && m->graph->n_nodes) {
+    char block[160];
+    if (pt->block) {   /* "residual block 3" */
+        int k = snprintf(block, sizeof block, "%.120s %" PRIu32 "", pt->name ? pt->name : "block", pt->index);
+        nm.p = block;
+        nm.n = k > 0 ? (size_t)k : 0;
+    } else if (m->graph && m->graph->n_nodes) {
         hln_report__name_node(ro, m->graph, pt->index, &nm);
         if (!nm.n) hln_report__name_str(&nm, m->graph->nodes[pt->index].op_type);   /* unnamed: its op */
     } else { nm.n = (size_t)snprintf(nm.buf, sizeof nm.buf, "blk.%" PRIu32 "", pt->index); nm.p = nm.buf; }
@@ -867,13 +885,14 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
     for (i = 0; i < dp->n_hw; i++) {
         uint32_t n;
         double ridge;
-        hln_roof_point *pts = hln_report__dep_roof(&p, m, dp->hw[i], &n, &ridge);
+        hln_roof_point *pts = hln_report__dep_roof(&p, m, ro, dp->hw[i], &n, &ridge);
         for (j = 0; j < n; j++) {
             hln_report__out_s(o, first ? "\n    {\"hardware\": " : ",\n    {\"hardware\": ");
             first = 0;
             hln_report__out_js(o, dp->hw[i]->name);
             hln_report__out_s(o, ", \"node_or_block\": ");
             hln_report__roof_name(o, ro, m, &pts[j], 1);
+            hln_report__out_s(o, pts[j].block || !m->graph || !m->graph->n_nodes ? ", \"kind\": \"block\"" : ", \"kind\": \"node\"");
             hln_report__jnum(o, "intensity", pts[j].intensity);
             hln_report__out_s(o, pts[j].compute_bound ? ", \"bound\": \"compute\"" : ", \"bound\": \"memory\"");
             hln_report__jnum(o, "time_s", pts[j].time_s);
@@ -986,7 +1005,32 @@ static void hln_report__text_planner(hln_report__out *o, const hln_report__dep *
     hln_report__out_c(o, '\n');
 }
 
-static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p, const hln_model *m, const hln_hw_profile *hw) {
+/* label, then the three points of one kind (block 0: nodes or decoder layers; 1: analysis
+   blocks) that take longest at the roof; nothing when there are none. */
+static void hln_report__text_dominant(hln_report__out *o, const hln_model *m, const char *label, const hln_roof_point *pts, uint32_t n, int block) {
+    uint32_t top[3] = { 0, 0, 0 }, nt = 0, k, i;
+    char a[200], b[24];
+    hln_report_options ro0;
+    for (i = 0; i < n; i++) {
+        if (pts[i].block != block) continue;
+        for (k = nt; k > 0 && pts[top[k - 1]].time_s < pts[i].time_s; k--) if (k < 3) top[k] = top[k - 1];
+        if (k < 3) { top[k] = i; if (nt < 3) nt++; }
+    }
+    if (!nt) return;
+    memset(&ro0, 0, sizeof ro0);
+    hln_report__out_s(o, label);
+    for (k = 0; k < nt; k++) {
+        if (k) hln_report__out_s(o, ", ");
+        hln_report__roof_name(o, &ro0, m, &pts[top[k]], 0);
+        hln_report__text_time(b, sizeof b, pts[top[k]].time_s);
+        snprintf(a, sizeof a, " %s (%s, %.1f FLOP/B)", b, pts[top[k]].compute_bound ? "compute" : "memory", pts[top[k]].intensity);
+        hln_report__out_s(o, a);
+    }
+    hln_report__out_c(o, '\n');
+}
+
+static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p, const hln_model *m, const hln_report_options *ro,
+                                    const hln_hw_profile *hw) {
     const hln_report_deploy *dp = p->o;
     char a[400], b[24], c[24], d[24];
     uint32_t j, n;
@@ -1003,7 +1047,7 @@ static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p
              hln_prec_name(p->d.prec), hln_hw_peak(hw, p->d.prec));
     for (j = 0; a[j]; j++) if (a[j] == ',' && a[j + 1] != ' ') a[j] = '.';
     hln_report__out_s(o, a);
-    pts = hln_report__dep_roof(p, m, hw, &n, &ridge);
+    pts = hln_report__dep_roof(p, m, ro, hw, &n, &ridge);
     if (ridge > 0) { snprintf(a, sizeof a, ", ridge %.0f FLOP/byte", ridge); hln_report__out_s(o, a); }
     hln_report__out_c(o, '\n');
     if (hw->bandwidth_gb_per_s <= 0) hln_report__out_s(o, "    (no published bandwidth: latency unknown)\n");
@@ -1052,24 +1096,8 @@ static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p
         uint64_t cb = hln_estimate_compute_bound_batch(&p->d, hw);
         if (cb) { snprintf(a, sizeof a, "    turns compute-bound at batch %llu\n", (unsigned long long)cb); hln_report__out_s(o, a); }
     }
-    if (n) {   /* the three points that take longest at the roof */
-        uint32_t top[3] = { 0, 0, 0 }, nt = 0, k, i;
-        for (i = 0; i < n; i++) {
-            for (k = nt < 3 ? nt : 3; k > 0 && pts[top[k - 1]].time_s < pts[i].time_s; k--) if (k < 3) top[k] = top[k - 1];
-            if (k < 3) { top[k] = i; if (nt < 3) nt++; }
-        }
-        hln_report__out_s(o, "    dominant at the roof: ");
-        for (k = 0; k < nt; k++) {
-            hln_report_options ro0;
-            memset(&ro0, 0, sizeof ro0);
-            if (k) hln_report__out_s(o, ", ");
-            hln_report__roof_name(o, &ro0, m, &pts[top[k]], 0);
-            hln_report__text_time(b, sizeof b, pts[top[k]].time_s);
-            snprintf(a, sizeof a, " %s (%s, %.1f FLOP/B)", b, pts[top[k]].compute_bound ? "compute" : "memory", pts[top[k]].intensity);
-            hln_report__out_s(o, a);
-        }
-        hln_report__out_c(o, '\n');
-    }
+    hln_report__text_dominant(o, m, "    dominant at the roof: ", pts, n, 0);
+    hln_report__text_dominant(o, m, "    dominant blocks at the roof: ", pts, n, 1);
     HLN_FREE(pts);
 }
 
@@ -1082,7 +1110,7 @@ HLN_DEF hln_result hln_report_deploy_text(const hln_model *m, const hln_report_o
     if (!o) return HLN_ERR_NOMEM;
     hln_report__dep_init(&p, m, ro);
     if (p.d.llm) hln_report__text_planner(o, &p);
-    for (i = 0; i < ro->deploy->n_hw; i++) hln_report__text_device(o, &p, m, ro->deploy->hw[i]);
+    for (i = 0; i < ro->deploy->n_hw; i++) hln_report__text_device(o, &p, m, ro, ro->deploy->hw[i]);
     {
         hln_serving sv[HLN_SERVING_RUNTIMES];
         char a[420];
@@ -1233,7 +1261,7 @@ static void hln_report__html_deploy(hln_report__out *o, const hln_model *m, cons
     for (i = 0; i < dp->n_hw; i++) {   /* a roofline per device: the roof and each node or layer */
         uint32_t n;
         double ridge, bw = dp->hw[i]->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(dp->hw[i], p.d.prec) * 1e12;
-        hln_roof_point *pts = hln_report__dep_roof(&p, m, dp->hw[i], &n, &ridge);
+        hln_roof_point *pts = hln_report__dep_roof(&p, m, ro, dp->hw[i], &n, &ridge);
         if (!pts || bw <= 0 || peak <= 0) { HLN_FREE(pts); continue; }
         pl.W = 600; pl.H = 260; pl.L = 56; pl.T = 20; pl.R = 20; pl.B = 34;
         pl.x0 = -2; pl.x1 = 4; pl.y0 = (double)(int)(hln_report__log10(peak) - 5.5); pl.y1 = (double)(int)(hln_report__log10(peak) + 0.999);
@@ -1242,19 +1270,23 @@ static void hln_report__html_deploy(hln_report__out *o, const hln_model *m, cons
         lx[1] = hln_report__log10(ridge); ly[1] = hln_report__log10(peak);
         lx[2] = pl.x1; ly[2] = ly[1];
         hln_report__plot_line(o, &pl, lx, ly, 3, "#888", 0);
-        for (j = 0; j < n && j < 4000; j++) {
+        for (j = 0; j < n; j++) {   /* nodes and layers as dots (the first 4000), block instances as squares */
             double x = hln_report__clampd(hln_report__log10(pts[j].intensity), pl.x0, pl.x1);
             double y = hln_report__clampd(pts[j].time_s > 0 ? hln_report__log10(pts[j].flops / pts[j].time_s) : pl.y0, pl.y0, pl.y1);
-            hln_report__out_s(o, "<circle r=\"3\" fill=\""); hln_report__out_s(o, pts[j].compute_bound ? "#E67E22" : "#2D6CDF");
-            hln_report__out_s(o, "\" cx=\""); hln_report__out_x(o, hln_report__px(&pl, x));
-            hln_report__out_s(o, "\" cy=\""); hln_report__out_x(o, hln_report__py(&pl, y));
+            if (!pts[j].block && j >= 4000) continue;
+            hln_report__out_s(o, pts[j].block ? "<rect class=\"roof-block\" width=\"7\" height=\"7\" fill=\"" : "<circle r=\"3\" fill=\"");
+            hln_report__out_s(o, pts[j].compute_bound ? "#E67E22" : "#2D6CDF");
+            hln_report__out_s(o, pts[j].block ? "\" fill-opacity=\"0.5\" stroke=\"#333\" x=\"" : "\" cx=\"");
+            hln_report__out_x(o, hln_report__px(&pl, x) - (pts[j].block ? 3.5 : 0));
+            hln_report__out_s(o, pts[j].block ? "\" y=\"" : "\" cy=\"");
+            hln_report__out_x(o, hln_report__py(&pl, y) - (pts[j].block ? 3.5 : 0));
             hln_report__out_s(o, "\"><title>");
             hln_report__roof_name(o, ro, m, &pts[j], 0);
-            hln_report__out_s(o, "</title></circle>");
+            hln_report__out_s(o, pts[j].block ? "</title></rect>" : "</title></circle>");
         }
         hln_report__out_s(o, "</svg><figcaption>Roofline on ");
         hln_report__out_html(o, dp->hw[i]->label);
-        hln_report__out_s(o, p.d.llm ? " (layers, one decode step)" : " (nodes)");
+        hln_report__out_s(o, p.d.llm && !m->graph ? " (layers, one decode step)" : n && pts[n - 1].block ? " (nodes as dots, blocks as squares)" : " (nodes)");
         hln_report__out_s(o, "</figcaption></figure>");
         HLN_FREE(pts);
     }

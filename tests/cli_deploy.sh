@@ -124,6 +124,22 @@ check "--html draws the deployment charts" '[ $rc -eq 0 ] && grep -q "data-chart
 if [ -f "$onnx" ]; then
     out=$($bin inspect "$onnx" --hardware a100-sxm4-80gb --target-latency 1ms 2>/dev/null); rc=$?
     check "a graph model: latency per batch and system requirements" '[ $rc -eq 0 ] && echo "$out" | grep -q "deployment on a100-sxm4-80gb" && echo "$out" | grep -q "system requirements for 1.00 ms"'
+    check "a graph model: the blocks' roofline in the terminal" '[ $rc -eq 0 ] && echo "$out" | grep -q "dominant blocks at the roof: depthwise-separable residual block [0-9]"'
+    $bin inspect "$onnx" --hardware a100-sxm4-80gb --json "$tmp/g.json" > /dev/null 2>&1; rc=$?
+    check "a graph model: roofline[] has a node row per node and a block row per analysis block instance" '[ $rc -eq 0 ] && python3 - "$tmp/g.json" <<PY
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = d["roofline"]
+nodes = [x for x in r if x["kind"] == "node"]
+blocks = [x for x in r if x["kind"] == "block"]
+assert len(nodes) == len(d["nodes"])
+want = sorted("%s %d" % (b["name"], k + 1) for b in d["analysis"]["blocks"] for k in range(b["count"]))
+assert sorted(x["node_or_block"] for x in blocks) == want, (blocks, want)
+assert all(x["bound"] in ("compute", "memory") and x["time_s"] > 0 and x["intensity"] > 0 for x in blocks)
+PY'
+    $bin inspect "$onnx" --hardware a100-sxm4-80gb --html "$tmp/g.html" > /dev/null 2>&1; rc=$?
+    n=$(python3 -c "import json,sys; print(sum(b[\"count\"] for b in json.load(open(sys.argv[1]))[\"analysis\"][\"blocks\"]))" "$tmp/g.json")
+    check "a graph model: the roofline chart draws every block instance" '[ $rc -eq 0 ] && [ "$n" -gt 0 ] && [ $(grep -o "class=\"roof-block\"" "$tmp/g.html" | wc -l) -eq "$n" ]'
 fi
 echo "cli_deploy: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -355,6 +355,41 @@ static void test_roofline_blocks(void) {
     hln_model_free(m);
 }
 
+/* graph models: a block instance sums its nodes' FLOPs and bytes and is put at the roof */
+static void test_roofline_graph_blocks(void) {
+    hln_deploy_model d;
+    hln_analysis a;
+    hln_block blocks[2];
+    hln_block_instance inst[3] = { { 0, 0, 1 }, { 1, 2, 2 }, { 0, 3, 4 } };
+    int32_t node_instance[6] = { 0, 0, 1, 2, 2, -1 };
+    hln_roof_point nodes[6], out[4];
+    uint32_t i;
+    memset(&d, 0, sizeof d);
+    d.prec = HLN_PREC_FP16;   /* test_device: 100 TFLOPS fp16, 1000 GB/s: ridge 100 FLOP/B */
+    memset(&a, 0, sizeof a);
+    memset(blocks, 0, sizeof blocks);
+    blocks[0].name = "residual block";
+    blocks[1].name = "stem";
+    a.blocks = blocks;
+    a.n_blocks = 2;
+    a.instances = inst;
+    a.n_instances = 3;
+    a.node_instance = node_instance;
+    memset(nodes, 0, sizeof nodes);
+    for (i = 0; i < 6; i++) { nodes[i].index = i; nodes[i].flops = 1e9 * (i + 1); nodes[i].bytes = 1e6 * (i + 1); }
+    nodes[2].flops = 1e6;   /* the stem is memory-bound: 1e6 FLOP over 3e6 B */
+    T_EQ_U64(hln_roofline_blocks(&a, &d, &test_device, nodes, 6, out, 4), 3);
+    T_CHECK(out[0].block && out[0].index == 0 && strcmp(out[0].name, "residual block") == 0);
+    T_CHECK(out[0].flops == 3e9 && out[0].bytes == 3e6 && out[0].intensity == 1000);
+    T_CHECK(out[0].compute_bound && out[0].time_s > 3e9 / 1e14 * 0.9999 && out[0].time_s < 3e9 / 1e14 * 1.0001);
+    T_CHECK(strcmp(out[1].name, "stem") == 0 && !out[1].compute_bound);
+    T_CHECK(out[1].time_s > 3e6 / 1e12 * 0.9999 && out[1].time_s < 3e6 / 1e12 * 1.0001);
+    T_CHECK(out[2].flops == 9e9 && out[2].bytes == 9e6);   /* nodes 3 and 4; node 5 is in no block */
+    T_EQ_U64(hln_roofline_blocks(&a, &d, &test_device, nodes, 6, out, 1), 3);   /* cap: fills one, counts all */
+    a.node_instance = NULL;   /* weight-only models have no graph blocks */
+    T_EQ_U64(hln_roofline_blocks(&a, &d, &test_device, nodes, 6, out, 4), 0);
+}
+
 /* ---- the hardware table ---- */
 static void test_profiles_valid(void) {
     hln_hw_list l;
@@ -712,6 +747,7 @@ int main(void) {
     T_RUN(test_estimates);
     T_RUN(test_tensor_parallel_comm);
     T_RUN(test_roofline_blocks);
+    T_RUN(test_roofline_graph_blocks);
     T_RUN(test_profiles_valid);
     T_RUN(test_profile_units);
     T_RUN(test_find_and_near);
