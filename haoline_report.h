@@ -1095,6 +1095,8 @@ static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p
     } else {
         uint64_t cb = hln_estimate_compute_bound_batch(&p->d, hw);
         if (cb) { snprintf(a, sizeof a, "    turns compute-bound at batch %llu\n", (unsigned long long)cb); hln_report__out_s(o, a); }
+        else if (hw->bandwidth_gb_per_s > 0 && hln_hw_peak(hw, p->d.prec) > 0 && p->d.flops)
+            hln_report__out_s(o, "    memory-bound at every batch: its activations alone take longer to move than its FLOPs to compute\n");
     }
     hln_report__text_dominant(o, m, "    dominant at the roof: ", pts, n, 0);
     hln_report__text_dominant(o, m, "    dominant blocks at the roof: ", pts, n, 1);

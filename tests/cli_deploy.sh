@@ -124,6 +124,7 @@ check "--html draws the deployment charts" '[ $rc -eq 0 ] && grep -q "data-chart
 if [ -f "$onnx" ]; then
     out=$($bin inspect "$onnx" --hardware a100-sxm4-80gb --target-latency 1ms 2>/dev/null); rc=$?
     check "a graph model: latency per batch and system requirements" '[ $rc -eq 0 ] && echo "$out" | grep -q "deployment on a100-sxm4-80gb" && echo "$out" | grep -q "system requirements for 1.00 ms"'
+    check "a graph model: says it never turns compute-bound when its activations outweigh its compute" '[ $rc -eq 0 ] && echo "$out" | grep -q "memory-bound at every batch"'
     check "a graph model: the blocks' roofline in the terminal" '[ $rc -eq 0 ] && echo "$out" | grep -q "dominant blocks at the roof: depthwise-separable residual block [0-9]"'
     $bin inspect "$onnx" --hardware a100-sxm4-80gb --json "$tmp/g.json" > /dev/null 2>&1; rc=$?
     check "a graph model: roofline[] has a node row per node and a block row per analysis block instance" '[ $rc -eq 0 ] && python3 - "$tmp/g.json" <<PY

@@ -303,6 +303,36 @@ static void test_estimates(void) {
 }
 
 /* tensor parallelism: weights and KV split N ways, two f16 all-reduces per layer over the link */
+/* graph models: latency per batch, the batch that turns compute-bound, peak memory at batch N */
+static void test_graph_estimates(void) {
+    hln_deploy_model d;
+    hln_plan_options o;
+    hln_estimate e;
+    memset(&d, 0, sizeof d);
+    memset(&o, 0, sizeof o);
+    d.prec = HLN_PREC_FP16;
+    d.flops = 10000000000ull;              /* 1e10 FLOP per inference: 1e-4 s at 100 TFLOPS */
+    d.weight_bytes = 1000000000;           /* 1e-3 s at 1000 GB/s */
+    d.activation_bytes = 10000000;         /* 1e-5 s per inference */
+    d.activation_peak_bytes = 5000000;
+    /* B* = (W / BW) / (F / P - A / BW) = 1e-3 / 9e-5 = 11.1 -> 12 */
+    T_EQ_U64(hln_estimate_compute_bound_batch(&d, &test_device), 12);
+    hln_estimate_run(&d, &test_device, &o, 0, 11, &e);
+    T_CHECK(!e.compute_bound);
+    T_CHECK(e.latency_s_bound > (1e9 + 11 * 1e7) / 1e12 * 0.9999 && e.latency_s_bound < (1e9 + 11 * 1e7) / 1e12 * 1.0001);
+    hln_estimate_run(&d, &test_device, &o, 0, 12, &e);
+    T_CHECK(e.compute_bound);
+    T_CHECK(e.latency_s_bound > 12e10 / 1e14 * 0.9999 && e.latency_s_bound < 12e10 / 1e14 * 1.0001);
+    T_CHECK(e.latency_s > 12e10 / 0.5e14 * 0.9999 && e.latency_s < 12e10 / 0.5e14 * 1.0001);   /* expected: compute at 0.5 */
+    T_CHECK(e.decode_tokens_per_s < 0 && e.ttft_s < 0);   /* decoder figures: none */
+    /* peak memory at batch 4: weights + 4 x the liveness peak, + 5% */
+    hln_estimate_run(&d, &test_device, &o, 0, 4, &e);
+    T_EQ_U64(e.total_bytes, (uint64_t)((1e9 + 4 * 5e6) * 1.05));
+    T_CHECK(e.fits);
+    d.activation_bytes = 200000000;        /* 2e-4 s per inference > 1e-4 s of compute: never */
+    T_EQ_U64(hln_estimate_compute_bound_batch(&d, &test_device), 0);
+}
+
 static void test_tensor_parallel_comm(void) {
     hln_deploy_model d = plain_model();
     hln_plan_options o;
@@ -688,6 +718,35 @@ static int sink_write(void *user, const void *p, size_t n) {
     return 1;
 }
 
+/* The system requirements of a report: the minimum meets the target at batch 1 and fits, no
+   profile that does has a lower TDP (unknown TDP last), the recommended one meets half the target. */
+static double tdp_or_last(const hln_hw_profile *p) { return p->tdp_w > 0 ? p->tdp_w : 1e12; }
+static void check_system_requirements(const hln_model *m, const hln_hw_list *l, const char *json, double target) {
+    char mn[64] = "", rec[64] = "";
+    const char *a = strstr(json, "\"minimum\": \""), *b = strstr(json, "\"recommended\": \"");
+    const hln_hw_profile *pm, *pr;
+    hln_deploy_model d;
+    hln_plan_options o;
+    hln_estimate e;
+    uint32_t i;
+    T_CHECK(a && b && sscanf(a, "\"minimum\": \"%63[^\"]", mn) == 1 && sscanf(b, "\"recommended\": \"%63[^\"]", rec) == 1);
+    pm = hln_hw_find(l, mn);
+    pr = hln_hw_find(l, rec);
+    T_CHECK(pm != NULL && pr != NULL);
+    if (!pm || !pr) return;
+    memset(&o, 0, sizeof o);
+    hln_deploy_model_init(m, NULL, &d);
+    hln_estimate_run(&d, pm, &o, 4096, 1, &e);
+    T_CHECK(e.fits && e.latency_s >= 0 && e.latency_s <= target);
+    hln_estimate_run(&d, pr, &o, 4096, 1, &e);
+    T_CHECK(e.fits && e.latency_s >= 0 && e.latency_s <= target / 2);
+    for (i = 0; i < l->n; i++) {
+        hln_estimate_run(&d, &l->items[i], &o, 4096, 1, &e);
+        if (e.fits && e.latency_s >= 0 && e.latency_s <= target) T_CHECK(tdp_or_last(&l->items[i]) >= tdp_or_last(pm));
+        if (e.fits && e.latency_s >= 0 && e.latency_s <= target / 2) T_CHECK(tdp_or_last(&l->items[i]) >= tdp_or_last(pr));
+    }
+}
+
 static void test_report_sections(void) {
     hln_model *m = make_llm(&llama3_8b);
     hln_hw_list l;
@@ -721,6 +780,8 @@ static void test_report_sections(void) {
     T_CHECK(s.p && strstr(s.p, "\"estimates\": [\n    {\"hardware\": \"h100-sxm5-80gb\", \"precision\": \"fp16\", \"batch\": 1, \"context\": 4096"));
     T_CHECK(s.p && strstr(s.p, "\"roofline\": [\n    {\"hardware\": \"h100-sxm5-80gb\", \"node_or_block\": \"blk.0\""));
     T_CHECK(s.p && strstr(s.p, "\"system_requirements\": {\"target_latency_s\": 0.02, \"minimum\": \""));
+    if (s.p && strstr(s.p, "\"system_requirements\""))
+        check_system_requirements(m, &l, strstr(s.p, "\"system_requirements\""), 0.02);
     T_CHECK(s.p && strstr(s.p, "\"serving\": [\n    {\"runtime\": \"llama.cpp\", \"supported\": true"));
     s.n = 0;
     T_CHECK(hln_report_deploy_text(m, &ro, sink_write, &s) == HLN_OK);
@@ -745,6 +806,7 @@ int main(void) {
     T_RUN(test_planner_totals);
     T_RUN(test_offload_layers);
     T_RUN(test_estimates);
+    T_RUN(test_graph_estimates);
     T_RUN(test_tensor_parallel_comm);
     T_RUN(test_roofline_blocks);
     T_RUN(test_roofline_graph_blocks);
