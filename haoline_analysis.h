@@ -367,6 +367,8 @@ typedef struct hln_roof_point {
     const char *name;              /* node name, "blk.N" (NULL), or a block kind's name */
     uint32_t    index;             /* node or layer index; block instance (hln_analysis.instances) */
     int         block;             /* 1: a block instance of hln_roofline_blocks */
+    hln_prec    prec;              /* the precision it computes in (its roof): a node's largest weight
+                                      input's, else the model's (hln_deploy_model.prec) */
     double      flops, bytes, intensity;  /* FLOP per byte */
     double      time_s;            /* at the roof */
     int         compute_bound;
@@ -1783,21 +1785,29 @@ HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, con
         for (i = 0; i < g->n_nodes; i++, n++) {
             const hln_node *nd = &g->nodes[i];
             double bytes = 0;
+            uint64_t largest = 0;
+            hln_prec prec = d->prec;
             uint32_t k;
             if (n >= cap) continue;
             for (k = 0; k < nd->n_inputs; k++) {
                 const hln_value *v;
                 if (nd->inputs[k] < 0 || (uint32_t)nd->inputs[k] >= g->n_values) continue;
                 v = &g->values[nd->inputs[k]];
-                bytes += v->tensor >= 0 && (uint32_t)v->tensor < m->n_tensors ? (double)m->tensors[v->tensor].n_bytes
-                                                                               : (double)v->bytes * (double)batch;
+                if (v->tensor >= 0 && (uint32_t)v->tensor < m->n_tensors) {   /* a weight: read once, its dtype sets the roof */
+                    const hln_tensor *t = &m->tensors[v->tensor];
+                    bytes += (double)t->n_bytes;
+                    if (t->n_bytes > largest) { largest = t->n_bytes; prec = hln__prec_of_dtype(t->dtype); }
+                } else {
+                    bytes += (double)v->bytes * (double)batch;
+                }
             }
             for (k = 0; k < nd->n_outputs; k++)
                 if (nd->outputs[k] >= 0 && (uint32_t)nd->outputs[k] < g->n_values) bytes += (double)g->values[nd->outputs[k]].bytes * (double)batch;
             out[n].name = nd->name && *nd->name ? nd->name : nd->op_type;
             out[n].index = i;
             out[n].block = 0;
-            hln__roof_set(&out[n], (double)nd->flops * (double)batch, bytes, bw, peak);
+            out[n].prec = prec;
+            hln__roof_set(&out[n], (double)nd->flops * (double)batch, bytes, bw, hln_hw_peak(hw, prec) * 1e12);
         }
         return n;
     }
@@ -1815,6 +1825,7 @@ HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, con
             out[n].name = NULL;
             out[n].index = i;
             out[n].block = 0;
+            out[n].prec = d->prec;
             hln__roof_set(&out[n], 2.0 * layer_p * (double)batch + per_pair * keys * (double)batch,
                           layer_w + kv_full * keys * (double)batch, bw, peak);
         }
@@ -1824,7 +1835,7 @@ HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, con
 
 HLN_DEF uint32_t hln_roofline_blocks(const struct hln_analysis *a, const hln_deploy_model *d, const hln_hw_profile *hw,
                                      const hln_roof_point *nodes, uint32_t n_nodes, hln_roof_point *out, uint32_t cap) {
-    double bw = hw->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(hw, d->prec) * 1e12;
+    double bw = hw->bandwidth_gb_per_s * 1e9;
     uint32_t i, n;
     if (!a->node_instance || !a->n_instances) return 0;
     n = a->n_instances < cap ? a->n_instances : cap;
@@ -1834,14 +1845,18 @@ HLN_DEF uint32_t hln_roofline_blocks(const struct hln_analysis *a, const hln_dep
         out[i].name = b < a->n_blocks ? a->blocks[b].name : NULL;
         out[i].index = i;
         out[i].block = 1;
+        out[i].prec = d->prec;
     }
-    for (i = 0; i < n_nodes; i++) {   /* node_instance has one entry per top-level node, the points' index */
+    /* node_instance has one entry per top-level node, the points' index; a block computes in the
+       precision of its node with the most FLOPs (time_s holds those FLOPs until the roof is set) */
+    for (i = 0; i < n_nodes; i++) {
         int32_t inst = nodes[i].block ? -1 : a->node_instance[nodes[i].index];
         if (inst < 0 || (uint32_t)inst >= n) continue;
         out[inst].flops += nodes[i].flops;
         out[inst].bytes += nodes[i].bytes;
+        if (nodes[i].flops > out[inst].time_s) { out[inst].time_s = nodes[i].flops; out[inst].prec = nodes[i].prec; }
     }
-    for (i = 0; i < n; i++) hln__roof_set(&out[i], out[i].flops, out[i].bytes, bw, peak);
+    for (i = 0; i < n; i++) hln__roof_set(&out[i], out[i].flops, out[i].bytes, bw, hln_hw_peak(hw, out[i].prec) * 1e12);
     return a->n_instances;
 }
 

@@ -893,7 +893,11 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
             hln_report__out_s(o, ", \"node_or_block\": ");
             hln_report__roof_name(o, ro, m, &pts[j], 1);
             hln_report__out_s(o, pts[j].block || !m->graph || !m->graph->n_nodes ? ", \"kind\": \"block\"" : ", \"kind\": \"node\"");
+            hln_report__out_s(o, ", \"precision\": ");
+            hln_report__out_js(o, hln_prec_name(pts[j].prec));
             hln_report__jnum(o, "intensity", pts[j].intensity);
+            hln_report__jnum(o, "ridge_flop_per_byte", dp->hw[i]->bandwidth_gb_per_s > 0 && hln_hw_peak(dp->hw[i], pts[j].prec) > 0
+                                                          ? hln_hw_peak(dp->hw[i], pts[j].prec) * 1e3 / dp->hw[i]->bandwidth_gb_per_s : -1);
             hln_report__out_s(o, pts[j].compute_bound ? ", \"bound\": \"compute\"" : ", \"bound\": \"memory\"");
             hln_report__jnum(o, "time_s", pts[j].time_s);
             hln_report__out_s(o, "}");
@@ -1265,13 +1269,25 @@ static void hln_report__html_deploy(hln_report__out *o, const hln_model *m, cons
         double ridge, bw = dp->hw[i]->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(dp->hw[i], p.d.prec) * 1e12;
         hln_roof_point *pts = hln_report__dep_roof(&p, m, ro, dp->hw[i], &n, &ridge);
         if (!pts || bw <= 0 || peak <= 0) { HLN_FREE(pts); continue; }
-        pl.W = 600; pl.H = 260; pl.L = 56; pl.T = 20; pl.R = 20; pl.B = 34;
-        pl.x0 = -2; pl.x1 = 4; pl.y0 = (double)(int)(hln_report__log10(peak) - 5.5); pl.y1 = (double)(int)(hln_report__log10(peak) + 0.999);
+        int has[HLN_PREC_COUNT];
+        double top = peak;
+        memset(has, 0, sizeof has);
+        for (j = 0; j < n; j++) {   /* the precisions the points compute in: a roof each */
+            double pk = hln_hw_peak(dp->hw[i], pts[j].prec) * 1e12;
+            if (pk > 0 && (uint32_t)pts[j].prec < HLN_PREC_COUNT) { has[pts[j].prec] = 1; if (pk > top) top = pk; }
+        }
+        pl.W = 600; pl.H = 260; pl.L = 56; pl.T = 20; pl.R = 44; pl.B = 34;
+        pl.x0 = -2; pl.x1 = 4; pl.y0 = (double)(int)(hln_report__log10(peak) - 5.5); pl.y1 = (double)(int)(hln_report__log10(top) + 0.999);
         hln_report__plot_open(o, &pl, "deploy_roofline", "FLOP per byte", "FLOP/s at the roof");
-        lx[0] = pl.x0; ly[0] = hln_report__clampd(hln_report__log10(bw) + pl.x0, pl.y0, pl.y1);
-        lx[1] = hln_report__log10(ridge); ly[1] = hln_report__log10(peak);
-        lx[2] = pl.x1; ly[2] = ly[1];
-        hln_report__plot_line(o, &pl, lx, ly, 3, "#888", 0);
+        for (k = 0; k < HLN_PREC_COUNT; k++) {   /* the model's precision solid, the others dashed */
+            double pk = hln_hw_peak(dp->hw[i], (hln_prec)k) * 1e12;
+            if (!(has[k] || (hln_prec)k == p.d.prec) || pk <= 0) continue;
+            lx[0] = pl.x0; ly[0] = hln_report__clampd(hln_report__log10(bw) + pl.x0, pl.y0, pl.y1);
+            lx[1] = hln_report__log10(pk / bw); ly[1] = hln_report__log10(pk);
+            lx[2] = pl.x1; ly[2] = ly[1];
+            hln_report__plot_line(o, &pl, lx, ly, 3, "#888", (hln_prec)k != p.d.prec);
+            hln_report__svg_label(o, pl.W - pl.R + 4, hln_report__py(&pl, ly[1]) + 4, "start", hln_prec_name((hln_prec)k));
+        }
         for (j = 0; j < n; j++) {   /* nodes and layers as dots (the first 4000), block instances as squares */
             double x = hln_report__clampd(hln_report__log10(pts[j].intensity), pl.x0, pl.x1);
             double y = hln_report__clampd(pts[j].time_s > 0 ? hln_report__log10(pts[j].flops / pts[j].time_s) : pl.y0, pl.y0, pl.y1);

@@ -121,13 +121,29 @@ $bin inspect $sample --json "$tmp/plain.json" > /dev/null 2>&1; rc=$?
 check "without deployment options the JSON has no deployment keys" '[ $rc -eq 0 ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert \"hardware\" not in d and \"planner\" not in d" "$tmp/plain.json"'
 $bin inspect $sample --hardware l4 --html "$tmp/dep.html" > /dev/null 2>&1; rc=$?
 check "--html draws the deployment charts" '[ $rc -eq 0 ] && grep -q "data-chart=\"deploy_memory\"" "$tmp/dep.html" && grep -q "data-chart=\"deploy_roofline\"" "$tmp/dep.html" && grep -q "data-chart=\"deploy_decode\"" "$tmp/dep.html"'
+$bin inspect $sample --hardware l4 --hardware rtx-4090 --html "$tmp/two.html" > /dev/null 2>&1; rc=$?
+check "--html with two devices: context-vs-memory curves with both device limits, decode tok/s per device, a roofline each" '[ $rc -eq 0 ] && python3 - "$tmp/two.html" <<PY
+import re, sys
+h = open(sys.argv[1]).read()
+figs = dict()
+for m in re.finditer(r"<figure data-chart=\"(deploy_[a-z]+)\">(.*?)</figure>", h, re.S):
+    figs.setdefault(m.group(1), []).append(m.group(2))
+mem, = figs["deploy_memory"]
+assert mem.count("stroke-dasharray") == 2 and ">l4<" in mem and ">rtx-4090<" in mem      # the device limits
+assert all(">%s<" % t in mem for t in ("f16", "q8_0", "q4_0"))                            # a curve per KV type
+dec, = figs["deploy_decode"]
+assert dec.count("<polyline fill=\"none\" stroke-width=\"2\"") == 2 and ">l4<" in dec and ">rtx-4090<" in dec
+roofs = figs["deploy_roofline"]
+assert len(roofs) == 2 and all("<circle" in r for r in roofs)
+assert "Roofline on NVIDIA L4" in h and "Roofline on NVIDIA GeForce RTX 4090" in h
+PY'
 if [ -f "$onnx" ]; then
     out=$($bin inspect "$onnx" --hardware a100-sxm4-80gb --target-latency 1ms 2>/dev/null); rc=$?
     check "a graph model: latency per batch and system requirements" '[ $rc -eq 0 ] && echo "$out" | grep -q "deployment on a100-sxm4-80gb" && echo "$out" | grep -q "system requirements for 1.00 ms"'
     check "a graph model: says it never turns compute-bound when its activations outweigh its compute" '[ $rc -eq 0 ] && echo "$out" | grep -q "memory-bound at every batch"'
     check "a graph model: the blocks' roofline in the terminal" '[ $rc -eq 0 ] && echo "$out" | grep -q "dominant blocks at the roof: depthwise-separable residual block [0-9]"'
     $bin inspect "$onnx" --hardware a100-sxm4-80gb --json "$tmp/g.json" > /dev/null 2>&1; rc=$?
-    check "a graph model: roofline[] has a node row per node and a block row per analysis block instance" '[ $rc -eq 0 ] && python3 - "$tmp/g.json" <<PY
+    check "a graph model: roofline[] has a node row per node and a block row per analysis block instance, each at the ridge of its precision" '[ $rc -eq 0 ] && python3 - "$tmp/g.json" "$tmp/hw.json" <<PY
 import json, sys
 d = json.load(open(sys.argv[1]))
 r = d["roofline"]
@@ -137,9 +153,13 @@ assert len(nodes) == len(d["nodes"])
 want = sorted("%s %d" % (b["name"], k + 1) for b in d["analysis"]["blocks"] for k in range(b["count"]))
 assert sorted(x["node_or_block"] for x in blocks) == want, (blocks, want)
 assert all(x["bound"] in ("compute", "memory") and x["time_s"] > 0 and x["intensity"] > 0 for x in blocks)
+hw = [p for p in json.load(open(sys.argv[2])) if p["name"] == "a100-sxm4-80gb"][0]
+assert {x["precision"] for x in r} <= {"fp32", "fp16"} and any(x["precision"] == "fp32" for x in r)
+assert all(abs(x["ridge_flop_per_byte"] - hw["peak_tflops"][x["precision"]] * 1e3 / hw["bandwidth_gb_per_s"]) < 1e-9 for x in r)
 PY'
     $bin inspect "$onnx" --hardware a100-sxm4-80gb --html "$tmp/g.html" > /dev/null 2>&1; rc=$?
     n=$(python3 -c "import json,sys; print(sum(b[\"count\"] for b in json.load(open(sys.argv[1]))[\"analysis\"][\"blocks\"]))" "$tmp/g.json")
+    check "a graph model with f32 and f16 weights: a roof for each precision" '[ $rc -eq 0 ] && grep -q ">fp32</text>" "$tmp/g.html" && grep -q ">fp16</text>" "$tmp/g.html"'
     check "a graph model: the roofline chart draws every block instance" '[ $rc -eq 0 ] && [ "$n" -gt 0 ] && [ $(grep -o "class=\"roof-block\"" "$tmp/g.html" | wc -l) -eq "$n" ]'
 fi
 echo "cli_deploy: $pass passed, $fail failed"

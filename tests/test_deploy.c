@@ -303,6 +303,19 @@ static void test_estimates(void) {
 }
 
 /* tensor parallelism: weights and KV split N ways, two f16 all-reduces per layer over the link */
+/* decode reads the KV cache of the type the run asks for (f16 unless --kv-type says otherwise) */
+static void test_estimate_kv_type(void) {
+    hln_deploy_model d = plain_model();
+    hln_plan_options o;
+    hln_estimate e;
+    memset(&o, 0, sizeof o);
+    hln_estimate_run(&d, &test_device, &o, 1000, 2, &e);
+    T_CHECK(e.step_bytes == 2e9 + 2.0 * 4 * 2 * 128 * 2 * 1000);           /* f16: 2 B per element */
+    o.kv_type = HLN_CACHE_Q4_0;
+    hln_estimate_run(&d, &test_device, &o, 1000, 2, &e);
+    T_CHECK(e.step_bytes == 2e9 + 2.0 * 4 * 2 * (128 / 32 * 18) * 1000);   /* q4_0: 18 B per 32 */
+}
+
 /* graph models: latency per batch, the batch that turns compute-bound, peak memory at batch N */
 static void test_graph_estimates(void) {
     hln_deploy_model d;
@@ -406,7 +419,8 @@ static void test_roofline_graph_blocks(void) {
     a.n_instances = 3;
     a.node_instance = node_instance;
     memset(nodes, 0, sizeof nodes);
-    for (i = 0; i < 6; i++) { nodes[i].index = i; nodes[i].flops = 1e9 * (i + 1); nodes[i].bytes = 1e6 * (i + 1); }
+    for (i = 0; i < 6; i++) { nodes[i].index = i; nodes[i].flops = 1e9 * (i + 1); nodes[i].bytes = 1e6 * (i + 1); nodes[i].prec = HLN_PREC_FP16; }
+    nodes[4].prec = HLN_PREC_FP32;   /* the node with the most FLOPs of instance 2 sets its roof: 10 TFLOPS */
     nodes[2].flops = 1e6;   /* the stem is memory-bound: 1e6 FLOP over 3e6 B */
     T_EQ_U64(hln_roofline_blocks(&a, &d, &test_device, nodes, 6, out, 4), 3);
     T_CHECK(out[0].block && out[0].index == 0 && strcmp(out[0].name, "residual block") == 0);
@@ -415,9 +429,56 @@ static void test_roofline_graph_blocks(void) {
     T_CHECK(strcmp(out[1].name, "stem") == 0 && !out[1].compute_bound);
     T_CHECK(out[1].time_s > 3e6 / 1e12 * 0.9999 && out[1].time_s < 3e6 / 1e12 * 1.0001);
     T_CHECK(out[2].flops == 9e9 && out[2].bytes == 9e6);   /* nodes 3 and 4; node 5 is in no block */
+    T_CHECK(out[2].prec == HLN_PREC_FP32 && out[2].time_s > 9e9 / 1e13 * 0.9999 && out[2].time_s < 9e9 / 1e13 * 1.0001);
     T_EQ_U64(hln_roofline_blocks(&a, &d, &test_device, nodes, 6, out, 1), 3);   /* cap: fills one, counts all */
     a.node_instance = NULL;   /* weight-only models have no graph blocks */
     T_EQ_U64(hln_roofline_blocks(&a, &d, &test_device, nodes, 6, out, 4), 0);
+}
+
+/* graph nodes: each at the roof of the precision its largest weight is stored in */
+static void test_roofline_node_precision(void) {
+    hln_model *m = NULL;
+    hln_graph *g;
+    hln_deploy_model d;
+    hln_roof_point pts[2];
+    const hln_hw_profile *h100;
+    hln_hw_list l;
+    double ridge;
+    uint32_t i;
+    T_CHECK(hln_model_create(NULL, &m) == HLN_OK);
+    if (!m) return;
+    hln_hw_list_builtin(&l);
+    h100 = hln_hw_find(&l, "h100-sxm5-80gb");
+    T_CHECK(h100 != NULL);
+    if (!h100) { hln_model_free(m); return; }
+    m->format = HLN_FORMAT_ONNX;
+    m->n_tensors = 2;
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, 2, sizeof(hln_tensor));
+    m->tensors[0].name = "w_f32"; m->tensors[0].dtype = HLN_DTYPE_F32; m->tensors[0].n_bytes = 4000000;
+    m->tensors[1].name = "w_i8"; m->tensors[1].dtype = HLN_DTYPE_I8; m->tensors[1].n_bytes = 1000000;
+    g = m->graph = (hln_graph *)hln_arena_array(&m->arena, 1, sizeof(hln_graph));
+    g->n_nodes = 2;
+    g->n_values = 2;
+    g->nodes = (hln_node *)hln_arena_array(&m->arena, 2, sizeof(hln_node));
+    g->values = (hln_value *)hln_arena_array(&m->arena, 2, sizeof(hln_value));
+    for (i = 0; i < 2; i++) {
+        g->values[i].tensor = (int32_t)i;
+        g->values[i].producer = -1;
+        g->nodes[i].op_type = "MatMul";
+        g->nodes[i].n_inputs = 1;
+        g->nodes[i].inputs = (int32_t *)hln_arena_array(&m->arena, 1, sizeof(int32_t));
+        g->nodes[i].inputs[0] = (int32_t)i;
+        g->nodes[i].flops = 1000000000000ull;   /* 1e12: compute-bound on both */
+    }
+    memset(&d, 0, sizeof d);
+    d.prec = HLN_PREC_FP32;    /* the model's: most bytes are F32 */
+    T_EQ_U64(hln_roofline(m, &d, h100, HLN_CACHE_F16, 0, 1, pts, 2, &ridge), 2);
+    T_CHECK(pts[0].prec == HLN_PREC_FP32 && pts[1].prec == HLN_PREC_INT8);
+    T_CHECK(pts[0].compute_bound && pts[1].compute_bound);
+    /* H100 SXM5 dense: 66.9 TFLOPS fp32, 1978.9 TOPS int8 (docs/hardware.md) */
+    T_CHECK(pts[0].time_s > 1e12 / (h100->peak[HLN_PREC_FP32] * 1e12) * 0.9999 && pts[0].time_s < 1e12 / (h100->peak[HLN_PREC_FP32] * 1e12) * 1.0001);
+    T_CHECK(pts[1].time_s > 1e12 / (h100->peak[HLN_PREC_INT8] * 1e12) * 0.9999 && pts[1].time_s < 1e12 / (h100->peak[HLN_PREC_INT8] * 1e12) * 1.0001);
+    hln_model_free(m);
 }
 
 /* ---- the hardware table ---- */
@@ -806,10 +867,12 @@ int main(void) {
     T_RUN(test_planner_totals);
     T_RUN(test_offload_layers);
     T_RUN(test_estimates);
+    T_RUN(test_estimate_kv_type);
     T_RUN(test_graph_estimates);
     T_RUN(test_tensor_parallel_comm);
     T_RUN(test_roofline_blocks);
     T_RUN(test_roofline_graph_blocks);
+    T_RUN(test_roofline_node_precision);
     T_RUN(test_profiles_valid);
     T_RUN(test_profile_units);
     T_RUN(test_find_and_near);
