@@ -1991,6 +1991,19 @@ static const struct { const char *hf, *gguf; int trtllm; } hln__serving_archs[] 
     { "opt", NULL, 1 }, { "jamba", "jamba", 0 },
 };
 
+/* ggml types vLLM's GGUF loader runs (UNQUANTIZED_TYPES, STANDARD_QUANT_TYPES, KQUANT_TYPES and
+   IMATRIX_QUANT_TYPES of vllm/model_executor/layers/quantization/gguf.py @ 00620f9). */
+static int hln__vllm_gguf_type(hln_dtype t) {
+    switch (t) {
+    case HLN_DTYPE_F32: case HLN_DTYPE_F16: case HLN_DTYPE_BF16:
+    case HLN_DTYPE_Q4_0: case HLN_DTYPE_Q4_1: case HLN_DTYPE_Q5_0: case HLN_DTYPE_Q5_1: case HLN_DTYPE_Q8_0: case HLN_DTYPE_Q8_1:
+    case HLN_DTYPE_Q2_K: case HLN_DTYPE_Q3_K: case HLN_DTYPE_Q4_K: case HLN_DTYPE_Q5_K: case HLN_DTYPE_Q6_K:
+    case HLN_DTYPE_IQ1_M: case HLN_DTYPE_IQ1_S: case HLN_DTYPE_IQ2_XXS: case HLN_DTYPE_IQ2_XS: case HLN_DTYPE_IQ2_S:
+    case HLN_DTYPE_IQ3_XXS: case HLN_DTYPE_IQ3_S: case HLN_DTYPE_IQ4_XS: case HLN_DTYPE_IQ4_NL: return 1;
+    default: return 0;
+    }
+}
+
 /* note: a format with up to two %s, filled with a and b */
 static void hln__serving_set(hln_serving *s, const char *runtime, int supported, const char *note, const char *a, const char *b) {
     s->runtime = runtime;
@@ -2073,10 +2086,15 @@ static void hln__serving_hf(const hln_model *m, const hln__serving_types *st, hl
         return;
     }
     if (gguf) {
+        uint32_t t;
+        for (t = 0; t < HLN_DTYPE_COUNT && (!st->seen[t] || hln__vllm_gguf_type((hln_dtype)t)); t++) {}
         if (m->split_count > 1 || m->n_files > 1)
             hln__serving_set(vllm, "vLLM", 0, "%s", "loads single-file GGUF only: merge the parts first (llama-gguf-split --merge)", NULL);
+        else if (t < HLN_DTYPE_COUNT)
+            hln__serving_set(vllm, "vLLM", 0, "its GGUF loader does not run %s tensors (quantization/gguf.py @ 00620f9): requantize, or use llama.cpp",
+                             hln_dtype_get((hln_dtype)t)->name, NULL);
         else
-            hln__serving_set(vllm, "vLLM", -1, "architecture '%.60s' is in vLLM's registry; its GGUF loading is experimental and which ggml types it runs is not tabulated here", arch, NULL);
+            hln__serving_set(vllm, "vLLM", 1, "architecture '%.60s' is in vLLM's registry and its GGUF loader runs every tensor type (experimental: docs.vllm.ai, GGUF)", arch, NULL);
         return;
     }
     if (st->quantized || st->fp8)

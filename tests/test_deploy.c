@@ -680,9 +680,16 @@ static void test_serving_llamacpp_types(void) {
     m->tensors[8].dtype = HLN_DTYPE_I2_S;     /* bitnet.cpp's fork only */
     hln_serving_check(m, sv);
     T_CHECK(sv[0].supported == 0 && strstr(sv[0].note, "bitnet.cpp") != NULL && !sv[0].min_version[0]);
-    /* GGUF for the Hugging Face runtimes: vLLM's loader is experimental, TensorRT-LLM needs the checkpoint */
-    T_CHECK(sv[1].supported == -1 && strstr(sv[1].note, "registry") != NULL);
+    /* GGUF for the Hugging Face runtimes: vLLM's GGUF loader runs its list of types, TensorRT-LLM needs the checkpoint */
+    T_CHECK(sv[1].supported == 0 && strstr(sv[1].note, "Q1_0") != NULL);   /* the first type it lacks */
     T_CHECK(sv[2].supported == 0 && strstr(sv[2].note, "Hugging Face") != NULL);
+    m->tensors[7].dtype = HLN_DTYPE_Q6_K;
+    m->tensors[8].dtype = HLN_DTYPE_Q8_0;
+    hln_serving_check(m, sv);   /* F16, IQ2_XXS, IQ4_XS, Q6_K, Q8_0: all in vLLM's GGUF type sets */
+    T_CHECK(sv[1].supported == 1 && strstr(sv[1].note, "registry") != NULL);
+    m->tensors[8].dtype = HLN_DTYPE_TQ2_0;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[1].supported == 0 && strstr(sv[1].note, "TQ2_0") != NULL);
     m->split_count = 3;
     hln_serving_check(m, sv);
     T_CHECK(sv[1].supported == 0 && strstr(sv[1].note, "single-file") != NULL);
