@@ -2152,7 +2152,11 @@ HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_R
         hln__serving_set(&out[4], "TFLite/LiteRT", -1, "%s", "a TFLite file; operator coverage is not checked", NULL);
     else
         hln__serving_set(&out[4], "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first", NULL);
-    hln__serving_set(&out[5], "Core ML", 0, "%s", "reads .mlmodel/.mlpackage only: convert with coremltools first", NULL);
+    /* coremltools converts from PyTorch and TensorFlow (>= 4.0); its ONNX converter reads opset
+       10 and older and gets no new features (coremltools 4.0 docs, "ONNX Conversion") */
+    hln__serving_set(&out[5], "Core ML", 0, "%s", m->format == HLN_FORMAT_ONNX
+                     ? "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools (its ONNX converter takes opset <= 10 only)"
+                     : "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools", NULL);
 }
 
 /* ---- analysis: weight values ---- */

@@ -764,6 +764,7 @@ static void test_serving_onnxruntime(void) {
     hln_serving_check(m, sv);
     T_CHECK(sv[3].supported == -1 && strstr(sv[3].note, "my.custom") != NULL);
     T_CHECK(sv[0].supported == 0 && sv[1].supported == 0);
+    T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "opset <= 10") != NULL);   /* Core ML: coremltools' ONNX path */
     hln_model_free(m);
 }
 
