@@ -1931,8 +1931,9 @@ static const char *const hln__llamacpp_archs[] = {
 };
 
 /* ggml types and the llama.cpp pull request that added each (docs/deploy.md: ggml-org/llama.cpp
-   PRs, all merged); PR numbers grow with time, so the largest one a file needs is its minimum
-   build. The legacy and k-quant types predate GGUF (PR #2398; k-quants came in PR #1684). */
+   PRs, all merged); PR numbers follow the order they were opened, close to the merge order, so
+   the largest one a file needs names its minimum build. The legacy and k-quant types predate
+   GGUF (PR #2398; k-quants came in PR #1684). */
 HLN_DEF int32_t hln_llamacpp_type_pr(hln_dtype t) {
     switch (t) {
     case HLN_DTYPE_F32: case HLN_DTYPE_F16: case HLN_DTYPE_Q4_0: case HLN_DTYPE_Q4_1: case HLN_DTYPE_Q5_0:
