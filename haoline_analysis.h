@@ -314,6 +314,8 @@ typedef struct hln_plan_options {
     double      overhead_frac;     /* runtime overhead on top; 0: 0.05; negative: none */
     uint64_t    overhead_bytes;    /* fixed runtime overhead, added */
     uint32_t    n_devices;         /* tensor parallelism; 0: 1 */
+    double      link_gb_per_s;     /* tensor-parallel link, decimal GB/s per direction per device;
+                                      0: 31.5 (PCIe 4.0 x16; docs/deploy.md) */
     double      efficiency_memory; /* expected / roof; 0: 0.6 */
     double      efficiency_compute;/* 0: 0.5 */
     uint64_t    prompt_tokens;     /* 0: 512 */
@@ -342,13 +344,19 @@ typedef struct hln_estimate {
     double   ttft_s, ttft_s_bound; /* prefill of prompt_tokens (LLMs); -1 unknown */
     double   decode_tokens_per_s, decode_tokens_per_s_bound;   /* LLMs, whole batch; -1 unknown */
     double   latency_s, latency_s_bound;  /* one decode step (LLM) or one inference (graph) */
-    double   step_bytes, step_flops;      /* what one step reads and computes */
+    double   step_bytes, step_flops;      /* what one step reads and computes (per device) */
+    double   comm_bytes, comm_s;          /* tensor parallel: all-reduce bytes one device sends per
+                                             decode step, and their time on the link (0: one device) */
     int      compute_bound;        /* 1: compute, 0: memory */
     int      fits;                 /* total memory at (context, batch) fits the device */
     uint64_t total_bytes;
 } hln_estimate;
 HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *hw, const hln_plan_options *o,
                               uint64_t context, uint64_t batch, hln_estimate *out);
+/* Tensor parallelism (Megatron-style): bytes one device sends for `tokens` tokens, over every
+   layer: 2 all-reduces per layer of tokens x n_embd f16 values, ring all-reduce 2 (N - 1) / N
+   of each (docs/deploy.md). 0 for one device or a model without LLM facts. */
+HLN_DEF double hln_tp_allreduce_bytes(const hln_deploy_model *d, double tokens, uint32_t n_devices);
 /* Distinct experts one layer touches in a decode step of `batch` tokens (uniform routing). */
 HLN_DEF double hln_moe_experts_touched(uint64_t experts, uint64_t used, uint64_t batch);
 /* Graph models: the batch at which an inference turns compute-bound; 0 when never. */
@@ -357,8 +365,11 @@ HLN_DEF uint64_t hln_estimate_compute_bound_batch(const hln_deploy_model *d, con
 /* Roofline: one point per top-level node (graphs) or per block (LLM layers, decode at the
    given batch and context). */
 typedef struct hln_roof_point {
-    const char *name;              /* node name, or "blk.N" */
-    uint32_t    index;             /* node or layer index */
+    const char *name;              /* node name, "blk.N" (NULL), or a block kind's name */
+    uint32_t    index;             /* node or layer index; block instance (hln_analysis.instances) */
+    int         block;             /* 1: a block instance of hln_roofline_blocks */
+    hln_prec    prec;              /* the precision it computes in (its roof): a node's largest weight
+                                      input's, else the model's (hln_deploy_model.prec) */
     double      flops, bytes, intensity;  /* FLOP per byte */
     double      time_s;            /* at the roof */
     int         compute_bound;
@@ -368,6 +379,15 @@ typedef struct hln_roof_point {
 HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, const hln_hw_profile *hw, hln_cache_type kv,
                               uint64_t context, uint64_t batch, hln_roof_point *out, uint32_t cap, double *ridge);
 
+/* Roofline per block instance of a graph model (the analysis' blocks; hln_model_analyze): each
+   instance sums the FLOPs and bytes of its nodes' points (`nodes`: hln_roofline's points of the
+   same model, all of them; activations passed between a block's nodes count as moved, no
+   fusion) and is put at the roof. Fills up to cap; returns how many instances there are (0 for
+   a model without graph blocks). */
+struct hln_analysis;
+HLN_DEF uint32_t hln_roofline_blocks(const struct hln_analysis *a, const hln_deploy_model *d, const hln_hw_profile *hw,
+                                     const hln_roof_point *nodes, uint32_t n_nodes, hln_roof_point *out, uint32_t cap);
+
 /* Memory budgets: "4GB" (1e9), "4GiB" (2^30), "512MB", "800KiB", a plain byte count, or a
    preset ("phone-2gb", "phone-4gb": the phone's memory with the OS share taken out). */
 HLN_DEF int hln_parse_bytes(const char *s, uint64_t *out);
@@ -376,13 +396,23 @@ HLN_DEF int hln_parse_seconds(const char *s, double *out);
 #define HLN_FITS_BUDGETS 11        /* 2, 4, 8, 12, 16, 24, 32, 48, 80, 141, 192 GB */
 HLN_DEF uint64_t hln_fits_budget(uint32_t i);   /* bytes (decimal GB) */
 
-/* Serving compatibility (docs/deploy.md): whether a runtime reads this file and knows its
-   architecture. supported: 1 yes, 0 no (note says what it needs instead), -1 not known here. */
+/* Serving compatibility (docs/deploy.md, from its sourced tables): whether a runtime reads this
+   file, knows its architecture and its precision mix. supported: 1 yes, 0 no (note says what it
+   needs instead), -1 not known here. min_version: the oldest release that runs it when the
+   tables tell ("a llama.cpp build with PR #4773 (IQ2_XXS)", "ONNX Runtime >= 1.12"), else "". */
 typedef struct hln_serving {
     const char *runtime;           /* "llama.cpp", "vLLM", "TensorRT-LLM", "ONNX Runtime", "TFLite/LiteRT", "Core ML" */
     int         supported;
-    char        note[200];
+    char        note[256];
+    char        min_version[64];
 } hln_serving;
+/* The llama.cpp pull request that added a ggml type: > 0 the PR number, 0 older than GGUF
+   itself (PR #2398), -1 not known here, -2 not a mainline llama.cpp type. */
+HLN_DEF int32_t hln_llamacpp_type_pr(hln_dtype t);
+/* The first ONNX Runtime release that implements an opset (default domain) or an IR version
+   (docs/deploy.md): major * 100 + minor (1.12 -> 112), 0 past the table, -1 below its floor. */
+HLN_DEF int hln_onnxruntime_for_opset(int64_t opset);
+HLN_DEF int hln_onnxruntime_for_ir(int64_t ir_version);
 #define HLN_SERVING_RUNTIMES 6
 HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]);
 
@@ -1764,6 +1794,12 @@ HLN_DEF double hln_moe_experts_touched(uint64_t experts, uint64_t used, uint64_t
     }
 }
 
+HLN_DEF double hln_tp_allreduce_bytes(const hln_deploy_model *d, double tokens, uint32_t n_devices) {
+    double n = (double)n_devices;
+    if (n_devices < 2 || !d->llm) return 0;
+    return 2.0 * (double)d->n_layer * tokens * (double)d->n_embd * 2.0 * 2.0 * (n - 1) / n;
+}
+
 /* Attention FLOPs of `q` query tokens each seeing `keys` keys, over every layer (a windowed
    layer sees at most its window): QK^T and AV, 4 * n_head * head_dim per pair. */
 static double hln__attn_flops(const hln_deploy_model *d, double q, double keys, double keys_windowed) {
@@ -1795,21 +1831,25 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
     }
     if (d->llm) {
         /* one decode step: every shared weight once, the experts the batch touches, each
-           sequence's KV at its context */
-        double shared = (double)(d->weight_bytes - d->expert_bytes), kv = 0, win;
+           sequence's KV at its context; tensor parallelism splits both, and the all-reduces
+           cross the link (not overlapped with compute) */
+        double shared = (double)(d->weight_bytes - d->expert_bytes), kv = 0, win, nd = o->n_devices > 1 ? (double)o->n_devices : 1;
         double touched = d->expert_count ? hln_moe_experts_touched(d->expert_count, d->expert_used, batch) / (double)d->expert_count : 1;
+        double link = (o->link_gb_per_s > 0 ? o->link_gb_per_s : 31.5) * 1e9;
         uint64_t kvb, waste;
         if (hln__kv_seq_bytes(d, o->kv_type, context, 1, &kvb, &waste)) kv = (double)kvb;
         weights = shared + (double)d->expert_bytes * touched;
-        e->step_bytes = weights + kv * (double)batch;
+        e->step_bytes = (weights + kv * (double)batch) / nd;
         win = d->window && (double)context > (double)d->window ? (double)d->window : (double)context;
-        e->step_flops = 2.0 * (double)d->params_active * (double)batch + hln__attn_flops(d, (double)batch, (double)context, win);
+        e->step_flops = (2.0 * (double)d->params_active * (double)batch + hln__attn_flops(d, (double)batch, (double)context, win)) / nd;
+        e->comm_bytes = hln_tp_allreduce_bytes(d, (double)batch, o->n_devices);
+        e->comm_s = e->comm_bytes / link;
         if (bw > 0) {
             t_mem = e->step_bytes / bw;
             t_comp = peak > 0 ? e->step_flops / peak : 0;
             e->compute_bound = t_comp > t_mem;
-            e->latency_s_bound = t_comp > t_mem ? t_comp : t_mem;
-            e->latency_s = t_comp / ec > t_mem / em ? t_comp / ec : t_mem / em;
+            e->latency_s_bound = (t_comp > t_mem ? t_comp : t_mem) + e->comm_s;
+            e->latency_s = (t_comp / ec > t_mem / em ? t_comp / ec : t_mem / em) + e->comm_s;
             e->decode_tokens_per_s_bound = (double)batch / e->latency_s_bound;
             e->decode_tokens_per_s = (double)batch / e->latency_s;
         }
@@ -1817,10 +1857,11 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
             /* prefill: 2 x active params per token plus the causal attention term (each token
                sees the ones before it); weights are read at least once */
             double p = (double)prompt, pw = d->window && p > (double)d->window ? (double)d->window : p;
-            double flops = 2.0 * (double)d->params_active * p + hln__attn_flops(d, p, p / 2, pw / 2);
-            double t = flops / peak, tm = bw > 0 ? (double)d->weight_bytes / bw : 0;
-            e->ttft_s_bound = t > tm ? t : tm;
-            e->ttft_s = t / ec > (bw > 0 ? tm / em : 0) ? t / ec : tm / em;
+            double flops = (2.0 * (double)d->params_active * p + hln__attn_flops(d, p, p / 2, pw / 2)) / nd;
+            double t = flops / peak, tm = bw > 0 ? (double)d->weight_bytes / nd / bw : 0;
+            double comm = hln_tp_allreduce_bytes(d, p, o->n_devices) / link;
+            e->ttft_s_bound = (t > tm ? t : tm) + comm;
+            e->ttft_s = (t / ec > (bw > 0 ? tm / em : 0) ? t / ec : tm / em) + comm;
         }
         return;
     }
@@ -1868,20 +1909,29 @@ HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, con
         for (i = 0; i < g->n_nodes; i++, n++) {
             const hln_node *nd = &g->nodes[i];
             double bytes = 0;
+            uint64_t largest = 0;
+            hln_prec prec = d->prec;
             uint32_t k;
             if (n >= cap) continue;
             for (k = 0; k < nd->n_inputs; k++) {
                 const hln_value *v;
                 if (nd->inputs[k] < 0 || (uint32_t)nd->inputs[k] >= g->n_values) continue;
                 v = &g->values[nd->inputs[k]];
-                bytes += v->tensor >= 0 && (uint32_t)v->tensor < m->n_tensors ? (double)m->tensors[v->tensor].n_bytes
-                                                                               : (double)v->bytes * (double)batch;
+                if (v->tensor >= 0 && (uint32_t)v->tensor < m->n_tensors) {   /* a weight: read once, its dtype sets the roof */
+                    const hln_tensor *t = &m->tensors[v->tensor];
+                    bytes += (double)t->n_bytes;
+                    if (t->n_bytes > largest) { largest = t->n_bytes; prec = hln__prec_of_dtype(t->dtype); }
+                } else {
+                    bytes += (double)v->bytes * (double)batch;
+                }
             }
             for (k = 0; k < nd->n_outputs; k++)
                 if (nd->outputs[k] >= 0 && (uint32_t)nd->outputs[k] < g->n_values) bytes += (double)g->values[nd->outputs[k]].bytes * (double)batch;
             out[n].name = nd->name && *nd->name ? nd->name : nd->op_type;
             out[n].index = i;
-            hln__roof_set(&out[n], (double)nd->flops * (double)batch, bytes, bw, peak);
+            out[n].block = 0;
+            out[n].prec = prec;
+            hln__roof_set(&out[n], (double)nd->flops * (double)batch, bytes, bw, hln_hw_peak(hw, prec) * 1e12);
         }
         return n;
     }
@@ -1898,11 +1948,40 @@ HLN_DEF uint32_t hln_roofline(const hln_model *m, const hln_deploy_model *d, con
             if (n >= cap) continue;
             out[n].name = NULL;
             out[n].index = i;
+            out[n].block = 0;
+            out[n].prec = d->prec;
             hln__roof_set(&out[n], 2.0 * layer_p * (double)batch + per_pair * keys * (double)batch,
                           layer_w + kv_full * keys * (double)batch, bw, peak);
         }
     }
     return n;
+}
+
+HLN_DEF uint32_t hln_roofline_blocks(const struct hln_analysis *a, const hln_deploy_model *d, const hln_hw_profile *hw,
+                                     const hln_roof_point *nodes, uint32_t n_nodes, hln_roof_point *out, uint32_t cap) {
+    double bw = hw->bandwidth_gb_per_s * 1e9;
+    uint32_t i, n;
+    if (!a->node_instance || !a->n_instances) return 0;
+    n = a->n_instances < cap ? a->n_instances : cap;
+    for (i = 0; i < n; i++) {
+        uint32_t b = a->instances[i].block;
+        memset(&out[i], 0, sizeof out[i]);
+        out[i].name = b < a->n_blocks ? a->blocks[b].name : NULL;
+        out[i].index = i;
+        out[i].block = 1;
+        out[i].prec = d->prec;
+    }
+    /* node_instance has one entry per top-level node, the points' index; a block computes in the
+       precision of its node with the most FLOPs (time_s holds those FLOPs until the roof is set) */
+    for (i = 0; i < n_nodes; i++) {
+        int32_t inst = nodes[i].block ? -1 : a->node_instance[nodes[i].index];
+        if (inst < 0 || (uint32_t)inst >= n) continue;
+        out[inst].flops += nodes[i].flops;
+        out[inst].bytes += nodes[i].bytes;
+        if (nodes[i].flops > out[inst].time_s) { out[inst].time_s = nodes[i].flops; out[inst].prec = nodes[i].prec; }
+    }
+    for (i = 0; i < n; i++) hln__roof_set(&out[i], out[i].flops, out[i].bytes, bw, hln_hw_peak(hw, out[i].prec) * 1e12);
+    return a->n_instances;
 }
 
 /* ---- units ---- */
@@ -1975,36 +2054,234 @@ static const char *const hln__llamacpp_archs[] = {
     "step35", "llama-embed", "maincoder", "kimi-linear", "talkie", "mellum",
 };
 
-/* note: a format with one %s, filled with arg */
-static void hln__serving_set(hln_serving *s, const char *runtime, int supported, const char *note, const char *arg) {
+/* ggml types and the llama.cpp pull request that added each (docs/deploy.md: ggml-org/llama.cpp
+   PRs, all merged); PR numbers follow the order they were opened, close to the merge order, so
+   the largest one a file needs names its minimum build. The legacy and k-quant types predate
+   GGUF (PR #2398; k-quants came in PR #1684). */
+HLN_DEF int32_t hln_llamacpp_type_pr(hln_dtype t) {
+    switch (t) {
+    case HLN_DTYPE_F32: case HLN_DTYPE_F16: case HLN_DTYPE_Q4_0: case HLN_DTYPE_Q4_1: case HLN_DTYPE_Q5_0:
+    case HLN_DTYPE_Q5_1: case HLN_DTYPE_Q8_0: case HLN_DTYPE_Q8_1: case HLN_DTYPE_Q2_K: case HLN_DTYPE_Q3_K:
+    case HLN_DTYPE_Q4_K: case HLN_DTYPE_Q5_K: case HLN_DTYPE_Q6_K: case HLN_DTYPE_Q8_K: return 0;
+    case HLN_DTYPE_IQ2_XXS: return 4773;
+    case HLN_DTYPE_IQ2_XS: return 4856;
+    case HLN_DTYPE_IQ3_XXS: return 5196;
+    case HLN_DTYPE_IQ1_S: return 5453;
+    case HLN_DTYPE_IQ4_NL: return 5590;
+    case HLN_DTYPE_IQ3_S: return 5676;
+    case HLN_DTYPE_IQ2_S: return 5721;
+    case HLN_DTYPE_IQ4_XS: return 5747;
+    case HLN_DTYPE_IQ1_M: return 6302;
+    case HLN_DTYPE_BF16: return 6412;
+    case HLN_DTYPE_TQ1_0: case HLN_DTYPE_TQ2_0: return 8151;
+    case HLN_DTYPE_MXFP4: return 15091;
+    case HLN_DTYPE_NVFP4: return 19769;
+    case HLN_DTYPE_I2_S: return -2;        /* bitnet.cpp's fork (docs/kernels.md); 36 is a removed type upstream */
+    default: return -1;
+    }
+}
+
+/* ONNX Runtime's compatibility table (docs/reference/compatibility.md, microsoft/onnxruntime @
+   109c0ba): the first release implementing each opset and IR version. Opsets below 7 are not run. */
+static int hln__ort_first(const int64_t (*rows)[2], size_t n, int64_t v) {
+    size_t i;
+    for (i = 0; i < n; i++) if (v <= rows[i][0]) return (int)rows[i][1];
+    return 0;
+}
+HLN_DEF int hln_onnxruntime_for_opset(int64_t opset) {
+    static const int64_t rows[][2] = { { 8, 1 }, { 9, 3 }, { 10, 4 }, { 11, 100 }, { 12, 103 }, { 13, 106 }, { 14, 108 },
+                                       { 15, 109 }, { 16, 111 }, { 17, 112 }, { 18, 114 }, { 19, 115 }, { 20, 117 }, { 21, 118 } };
+    return opset < 7 ? -1 : hln__ort_first(rows, sizeof rows / sizeof rows[0], opset);
+}
+HLN_DEF int hln_onnxruntime_for_ir(int64_t ir_version) {
+    static const int64_t rows[][2] = { { 3, 1 }, { 5, 4 }, { 6, 100 }, { 7, 103 }, { 8, 109 }, { 9, 116 }, { 10, 118 } };
+    return ir_version < 3 ? -1 : hln__ort_first(rows, sizeof rows / sizeof rows[0], ir_version);
+}
+
+/* Architectures HaoLine tabulates for the Hugging Face runtimes: the Hugging Face model_type and
+   the GGUF general.architecture (NULL: GGUF files of it say another name, e.g. Mistral is
+   "llama"). Every row is in vLLM's registry (vllm/model_executor/models/registry.py @ 0002bff);
+   trtllm: 1 when TensorRT-LLM's support matrix lists it (docs/source/reference/support-matrix.md
+   @ 03dad62), 0 when it does not. */
+static const struct { const char *hf, *gguf; int trtllm; } hln__serving_archs[] = {
+    { "llama", "llama", 1 }, { "mistral", NULL, 1 }, { "mixtral", NULL, 1 }, { "qwen2", "qwen2", 1 },
+    { "qwen2_moe", "qwen2moe", 0 }, { "qwen3", "qwen3", 0 }, { "qwen3_moe", "qwen3moe", 0 }, { "gemma", "gemma", 1 },
+    { "gemma2", "gemma2", 1 }, { "gemma3", "gemma3", 0 }, { "gemma3_text", NULL, 0 }, { "phi", "phi2", 1 },
+    { "phi3", "phi3", 1 }, { "falcon", "falcon", 1 }, { "gpt2", "gpt2", 1 }, { "gptj", "gptj", 1 },
+    { "gpt_neox", "gptneox", 1 }, { "gpt_bigcode", "starcoder", 1 }, { "starcoder2", "starcoder2", 0 }, { "mpt", "mpt", 1 },
+    { "bloom", "bloom", 1 }, { "baichuan", "baichuan", 1 }, { "internlm2", "internlm2", 1 }, { "cohere", "command-r", 0 },
+    { "dbrx", "dbrx", 1 }, { "deepseek_v2", "deepseek2", 0 }, { "deepseek_v3", NULL, 0 }, { "gpt_oss", "gpt-oss", 0 },
+    { "olmo", "olmo", 0 }, { "mamba", "mamba", 1 }, { "nemotron", "nemotron", 1 }, { "exaone", "exaone", 1 },
+    { "granite", "granite", 1 }, { "arctic", "arctic", 1 }, { "chatglm", "chatglm", 1 }, { "stablelm", "stablelm", 0 },
+    { "opt", NULL, 1 }, { "jamba", "jamba", 0 },
+};
+
+/* ggml types vLLM's GGUF loader runs (UNQUANTIZED_TYPES, STANDARD_QUANT_TYPES, KQUANT_TYPES and
+   IMATRIX_QUANT_TYPES of vllm/model_executor/layers/quantization/gguf.py @ 00620f9). */
+static int hln__vllm_gguf_type(hln_dtype t) {
+    switch (t) {
+    case HLN_DTYPE_F32: case HLN_DTYPE_F16: case HLN_DTYPE_BF16:
+    case HLN_DTYPE_Q4_0: case HLN_DTYPE_Q4_1: case HLN_DTYPE_Q5_0: case HLN_DTYPE_Q5_1: case HLN_DTYPE_Q8_0: case HLN_DTYPE_Q8_1:
+    case HLN_DTYPE_Q2_K: case HLN_DTYPE_Q3_K: case HLN_DTYPE_Q4_K: case HLN_DTYPE_Q5_K: case HLN_DTYPE_Q6_K:
+    case HLN_DTYPE_IQ1_M: case HLN_DTYPE_IQ1_S: case HLN_DTYPE_IQ2_XXS: case HLN_DTYPE_IQ2_XS: case HLN_DTYPE_IQ2_S:
+    case HLN_DTYPE_IQ3_XXS: case HLN_DTYPE_IQ3_S: case HLN_DTYPE_IQ4_XS: case HLN_DTYPE_IQ4_NL: return 1;
+    default: return 0;
+    }
+}
+
+/* note: a format with up to two %s, filled with a and b */
+static void hln__serving_set(hln_serving *s, const char *runtime, int supported, const char *note, const char *a, const char *b) {
     s->runtime = runtime;
     s->supported = supported;
-    snprintf(s->note, sizeof s->note, note, arg);
+    snprintf(s->note, sizeof s->note, note, a, b ? b : "");
+}
+
+/* What a file's tensors are, for the runtimes' precision tables. */
+typedef struct hln__serving_types {
+    int      seen[HLN_DTYPE_COUNT];
+    int      fp8, quantized;           /* F8 tensors; integer-packed or block-quantized ones */
+    hln_dtype first_quantized;
+} hln__serving_types;
+static void hln__serving_types_of(const hln_model *m, hln__serving_types *st) {
+    uint32_t i;
+    memset(st, 0, sizeof *st);
+    for (i = 0; i < m->n_tensors; i++) {
+        hln_dtype t = m->tensors[i].dtype;
+        if ((uint32_t)t >= HLN_DTYPE_COUNT || st->seen[t]++) continue;
+        if (t == HLN_DTYPE_F8_E4M3 || t == HLN_DTYPE_F8_E5M2) st->fp8 = 1;
+        else if (t != HLN_DTYPE_F32 && t != HLN_DTYPE_F16 && t != HLN_DTYPE_BF16 && !st->quantized++) st->first_quantized = t;
+    }
+}
+
+static void hln__serving_llamacpp(const hln_model *m, const hln__serving_types *st, hln_serving *out) {
+    const char *arch = m->hp.arch;
+    size_t k, n = sizeof hln__llamacpp_archs / sizeof hln__llamacpp_archs[0];
+    int32_t need = 0;
+    hln_dtype need_type = HLN_DTYPE_F32, unknown = HLN_DTYPE_COUNT;
+    uint32_t t;
+    for (k = 0; arch && k < n && strcmp(hln__llamacpp_archs[k], arch) != 0; k++) {}
+    if (m->format != HLN_FORMAT_GGUF) {
+        hln__serving_set(out, "llama.cpp", 0, "%s", "reads GGUF only: convert the model first (llama.cpp's convert_hf_to_gguf.py)", NULL);
+        return;
+    }
+    for (t = 0; t < HLN_DTYPE_COUNT; t++) {
+        int32_t pr;
+        if (!st->seen[t]) continue;
+        pr = hln_llamacpp_type_pr((hln_dtype)t);
+        if (pr == -2) {
+            hln__serving_set(out, "llama.cpp", 0, "%s is bitnet.cpp's type (its llama.cpp fork), not mainline llama.cpp's: run it with bitnet.cpp",
+                             hln_dtype_get((hln_dtype)t)->name, NULL);
+            return;
+        }
+        if (pr == -1 && unknown == HLN_DTYPE_COUNT) unknown = (hln_dtype)t;
+        if (pr > need) { need = pr; need_type = (hln_dtype)t; }
+    }
+    if (!arch) { hln__serving_set(out, "llama.cpp", 0, "%s", "no general.architecture in the file", NULL); return; }
+    if (k == n) {
+        hln__serving_set(out, "llama.cpp", 0, "architecture '%.60s' is not one llama.cpp knows (src/llama-arch.cpp @ 00395eb)", arch, NULL);
+        return;
+    }
+    if (need) snprintf(out->min_version, sizeof out->min_version, "a llama.cpp build with PR #%d (%s)", (int)need, hln_dtype_get(need_type)->name);
+    else snprintf(out->min_version, sizeof out->min_version, "%s", "any llama.cpp build that reads GGUF (PR #2398)");
+    hln__serving_set(out, "llama.cpp", 1, unknown == HLN_DTYPE_COUNT ? "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb"
+                                                                   : "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb; when %s was added is not known here",
+                     arch, unknown == HLN_DTYPE_COUNT ? "" : hln_dtype_get(unknown)->name);
+}
+
+/* vLLM and TensorRT-LLM: Hugging Face checkpoints (and, for vLLM, a single-file GGUF). */
+static void hln__serving_hf(const hln_model *m, const hln__serving_types *st, hln_serving *vllm, hln_serving *trt) {
+    const char *arch = m->hp.arch, *q = st->quantized ? hln_dtype_get(st->first_quantized)->name : "F8";
+    size_t k, n = sizeof hln__serving_archs / sizeof hln__serving_archs[0];
+    int gguf = m->format == HLN_FORMAT_GGUF;
+    for (k = 0; arch && k < n; k++) {
+        const char *name = gguf ? hln__serving_archs[k].gguf : hln__serving_archs[k].hf;
+        if (name && strcmp(name, arch) == 0) break;
+    }
+    if (!gguf && m->format != HLN_FORMAT_SAFETENSORS) {
+        hln__serving_set(vllm, "vLLM", 0, "%s", "loads Hugging Face checkpoints (config.json + safetensors) or a single-file GGUF, not this format", NULL);
+        hln__serving_set(trt, "TensorRT-LLM", 0, "%s", "builds engines from Hugging Face checkpoints: start from the original checkpoint", NULL);
+        return;
+    }
+    if (gguf) hln__serving_set(trt, "TensorRT-LLM", 0, "%s", "builds engines from Hugging Face checkpoints, not GGUF: start from the original checkpoint", NULL);
+    if (!arch || k == n) {
+        const char *v = arch ? "architecture '%.60s' is not in HaoLine's vLLM table (docs/deploy.md)" : "%sno architecture in the file (config.json model_type)";
+        const char *t = arch ? "architecture '%.60s' is not in HaoLine's TensorRT-LLM table (docs/deploy.md)" : v;
+        hln__serving_set(vllm, "vLLM", -1, v, arch ? arch : "", NULL);
+        if (!gguf) hln__serving_set(trt, "TensorRT-LLM", -1, t, arch ? arch : "", NULL);
+        return;
+    }
+    if (gguf) {
+        uint32_t t;
+        for (t = 0; t < HLN_DTYPE_COUNT && (!st->seen[t] || hln__vllm_gguf_type((hln_dtype)t)); t++) {}
+        if (m->split_count > 1 || m->n_files > 1)
+            hln__serving_set(vllm, "vLLM", 0, "%s", "loads single-file GGUF only: merge the parts first (llama-gguf-split --merge)", NULL);
+        else if (t < HLN_DTYPE_COUNT)
+            hln__serving_set(vllm, "vLLM", 0, "its GGUF loader does not run %s tensors (quantization/gguf.py @ 00620f9): requantize, or use llama.cpp",
+                             hln_dtype_get((hln_dtype)t)->name, NULL);
+        else
+            hln__serving_set(vllm, "vLLM", 1, "architecture '%.60s' is in vLLM's registry and its GGUF loader runs every tensor type (experimental: docs.vllm.ai, GGUF)", arch, NULL);
+        return;
+    }
+    if (st->quantized || st->fp8)
+        hln__serving_set(vllm, "vLLM", -1, "architecture '%.60s' is in vLLM's registry; %s tensors: whether vLLM runs this quantization (config.json quantization_config) is not checked", arch, q);
+    else
+        hln__serving_set(vllm, "vLLM", 1, "architecture '%.60s' is in vLLM's registry (@ 0002bff); F32/F16/BF16 weights", arch, NULL);
+    if (!hln__serving_archs[k].trtllm)
+        hln__serving_set(trt, "TensorRT-LLM", -1, "architecture '%.60s' is not listed in TensorRT-LLM's support matrix (@ 03dad62)", arch, NULL);
+    else if (st->quantized)
+        hln__serving_set(trt, "TensorRT-LLM", -1, "architecture '%.60s' is in TensorRT-LLM's support matrix; %s tensors: the quantization is not checked", arch, q);
+    else
+        hln__serving_set(trt, "TensorRT-LLM", 1, st->fp8 ? "architecture '%.60s' is in TensorRT-LLM's support matrix (@ 03dad62); FP8 needs Ada (SM89) or Hopper (SM90)"
+                                                         : "architecture '%.60s' is in TensorRT-LLM's support matrix (@ 03dad62); Ampere, Ada, Hopper, Blackwell on Linux", arch, NULL);
+}
+
+static void hln__ort_version(char *buf, size_t cap, int v) { snprintf(buf, cap, "ONNX Runtime >= %d.%d", v / 100, v % 100); }
+
+static void hln__serving_onnxruntime(const hln_model *m, hln_serving *out) {
+    int64_t opset = -1;
+    const hln_kv *kv = hln_model_find_kv(m, "onnx.opset");
+    uint32_t i;
+    int a, b;
+    char ops[24], ir[24];
+    if (m->format != HLN_FORMAT_ONNX) { hln__serving_set(out, "ONNX Runtime", 0, "%s", "reads ONNX only: export the model to ONNX first", NULL); return; }
+    for (i = 0; i < m->n_kv; i++) {   /* operator domains ONNX Runtime implements itself: ai.onnx, ai.onnx.ml, com.microsoft (its contrib ops) */
+        const char *key = m->kv[i].key, *dom;
+        if (strncmp(key, "onnx.opset_import.", 18) != 0) continue;
+        dom = key + 18;
+        if (strcmp(dom, "ai.onnx") != 0 && strcmp(dom, "ai.onnx.ml") != 0 && strcmp(dom, "com.microsoft") != 0) {
+            hln__serving_set(out, "ONNX Runtime", -1, "operators of domain '%.60s' need a custom-op library", dom, NULL);
+            return;
+        }
+    }
+    if (!kv || !hln_kv_as_i64(kv, &opset)) { hln__serving_set(out, "ONNX Runtime", -1, "%s", "no default-domain opset in the file", NULL); return; }
+    a = hln_onnxruntime_for_opset(opset);
+    b = hln_onnxruntime_for_ir((int64_t)m->version);
+    snprintf(ops, sizeof ops, "%lld", (long long)opset);
+    snprintf(ir, sizeof ir, "%lld", (long long)m->version);
+    if (a < 0) hln__serving_set(out, "ONNX Runtime", 0, "opset %s is older than 7, the oldest ONNX Runtime runs: convert it with onnx.version_converter", ops, NULL);
+    else if (!a || !b) hln__serving_set(out, "ONNX Runtime", -1, "opset %s / IR %s is past HaoLine's table (ONNX Runtime 1.20: opset 21, IR 10)", ops, ir);
+    else {
+        hln__ort_version(out->min_version, sizeof out->min_version, a > b ? a : b);
+        hln__serving_set(out, "ONNX Runtime", 1, "opset %s, IR %s (docs/reference/compatibility.md @ 109c0ba); operator coverage per execution provider is not checked", ops, ir);
+    }
 }
 
 HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]) {
-    const char *arch = m->hp.arch;
-    size_t k, n = sizeof hln__llamacpp_archs / sizeof hln__llamacpp_archs[0];
-    for (k = 0; arch && k < n && strcmp(hln__llamacpp_archs[k], arch) != 0; k++) {}
-    if (m->format != HLN_FORMAT_GGUF)
-        hln__serving_set(&out[0], "llama.cpp", 0, "%s", "reads GGUF only: convert the model first (llama.cpp's convert_hf_to_gguf.py)");
-    else if (!arch)
-        hln__serving_set(&out[0], "llama.cpp", 0, "%s", "no general.architecture in the file");
-    else if (k == n)
-        hln__serving_set(&out[0], "llama.cpp", 0, "architecture '%.60s' is not one llama.cpp knows (src/llama-arch.cpp @ 00395eb)", arch);
-    else   /* every tensor type of a GGUF HaoLine reads is a ggml type (specs/gguf/ggml.h) */
-        hln__serving_set(&out[0], "llama.cpp", 1, "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb", arch);
-    hln__serving_set(&out[1], "vLLM", -1, "%s", "no architecture table for vLLM in HaoLine yet");
-    hln__serving_set(&out[2], "TensorRT-LLM", -1, "%s", "no architecture table for TensorRT-LLM in HaoLine yet");
-    if (m->format == HLN_FORMAT_ONNX)
-        hln__serving_set(&out[3], "ONNX Runtime", -1, "%s", "an ONNX file; operator and opset coverage is not checked");
-    else
-        hln__serving_set(&out[3], "ONNX Runtime", 0, "%s", "reads ONNX only: export the model to ONNX first");
+    hln__serving_types st;
+    memset(out, 0, sizeof(hln_serving) * HLN_SERVING_RUNTIMES);
+    hln__serving_types_of(m, &st);
+    hln__serving_llamacpp(m, &st, &out[0]);
+    hln__serving_hf(m, &st, &out[1], &out[2]);
+    hln__serving_onnxruntime(m, &out[3]);
     if (m->format == HLN_FORMAT_TFLITE)
-        hln__serving_set(&out[4], "TFLite/LiteRT", -1, "%s", "a TFLite file; operator coverage is not checked");
+        hln__serving_set(&out[4], "TFLite/LiteRT", -1, "%s", "a TFLite file; operator coverage is not checked", NULL);
     else
-        hln__serving_set(&out[4], "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first");
-    hln__serving_set(&out[5], "Core ML", 0, "%s", "reads .mlmodel/.mlpackage only: convert with coremltools first");
+        hln__serving_set(&out[4], "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first", NULL);
+    /* coremltools converts from PyTorch and TensorFlow (>= 4.0); its ONNX converter reads opset
+       10 and older and gets no new features (coremltools 4.0 docs, "ONNX Conversion") */
+    hln__serving_set(&out[5], "Core ML", 0, "%s", m->format == HLN_FORMAT_ONNX
+                     ? "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools (its ONNX converter takes opset <= 10 only)"
+                     : "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools", NULL);
 }
 
 /* ---- analysis: weight values ---- */

@@ -736,20 +736,39 @@ HLN_DEF hln_result hln_report_hardware_json(const hln_hw_profile *const *list, u
     return hln_report__out_done(o);
 }
 
-/* Roofline points of one device, allocated here (NULL when none, or out of memory: o->nomem). */
-static hln_roof_point *hln_report__dep_roof(hln_report__out *o, const hln_report__dep *p, const hln_model *m, const hln_hw_profile *hw,
-                                            uint32_t *n, double *ridge) {
+/* Roofline points of one device, allocated here (NULL when none, or out of memory: o->nomem): the nodes
+   (or decoder layers), then, for a graph model whose analysis found blocks, one point per block
+   instance, whose index is renumbered 1, 2, ... within its kind ("residual block 3"). */
+static hln_roof_point *hln_report__dep_roof(hln_report__out *o, const hln_report__dep *p, const hln_model *m, const hln_report_options *ro,
+                                            const hln_hw_profile *hw, uint32_t *n, double *ridge) {
     hln_roof_point *pts;
-    uint32_t total = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, NULL, 0, ridge);
+    const hln_analysis *an = m->graph && ro->analysis && ro->analysis->node_instance ? ro->analysis : NULL;
+    uint32_t total = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, NULL, 0, ridge), nb = an ? an->n_instances : 0, i;
+    uint32_t *seen;
     *n = 0;
     if (!total) return NULL;
-    if (!(pts = (hln_roof_point *)HLN_REPORT__ALLOC(m, (size_t)total * sizeof *pts))) { o->nomem = 1; return NULL; }
+    if (!(pts = (hln_roof_point *)HLN_REPORT__ALLOC(m, ((size_t)total + nb) * sizeof *pts))) { o->nomem = 1; return NULL; }
     *n = hln_roofline(m, &p->d, hw, p->o->plan.kv_type, p->context, 1, pts, total, ridge);
+    if (!nb || !an->n_blocks) return pts;
+    if (!(seen = (uint32_t *)HLN_REPORT__ALLOC(m, (size_t)an->n_blocks * sizeof *seen))) { o->nomem = 1; return pts; }
+    memset(seen, 0, (size_t)an->n_blocks * sizeof *seen);
+    nb = hln_roofline_blocks(an, &p->d, hw, pts, *n, pts + *n, nb);
+    for (i = 0; i < nb; i++) {
+        uint32_t b = an->instances[i].block;
+        pts[*n + i].index = b < an->n_blocks ? ++seen[b] : i + 1;
+    }
+    HLN_REPORT__FREE(m, seen);
+    *n += nb;
     return pts;
 }
 static void hln_report__roof_name(hln_report__out *o, const hln_report_options *ro, const hln_model *m, const hln_roof_point *pt, int json) {
     hln_report__name nm;
-    if (m->graph && m->graph->n_nodes) {
+    char block[160];
+    if (pt->block) {   /* "residual block 3" */
+        int k = snprintf(block, sizeof block, "%.120s %" PRIu32 "", pt->name ? pt->name : "block", pt->index);
+        nm.p = block;
+        nm.n = k > 0 ? (size_t)k : 0;
+    } else if (m->graph && m->graph->n_nodes) {
         hln_report__name_node(ro, m->graph, pt->index, &nm);
         if (!nm.n) hln_report__name_str(&nm, m->graph->nodes[pt->index].op_type);   /* unnamed: its op */
     } else { nm.n = (size_t)snprintf(nm.buf, sizeof nm.buf, "blk.%" PRIu32 "", pt->index); nm.p = nm.buf; }
@@ -797,6 +816,7 @@ static void hln_report__json_estimates(hln_report__out *o, const hln_report__dep
             hln_report__jnum(o, "decode_tokens_per_s_bound", e.decode_tokens_per_s_bound);
             hln_report__jnum(o, "latency_s", e.latency_s);
             hln_report__jnum(o, "latency_s_bound", e.latency_s_bound);
+            hln_report__jnum(o, "comm_s", p->d.llm ? e.comm_s : -1);
             hln_report__out_s(o, ", \"bound\": ");
             hln_report__out_s(o, e.latency_s_bound < 0 ? "null" : e.compute_bound ? "\"compute\"" : "\"memory\"");
             hln_report__ju(o, "total_bytes", e.total_bytes);
@@ -833,6 +853,8 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
         hln_report__ju(o, "context", p.context);
         hln_report__ju(o, "batch", batch);
         hln_report__ju(o, "n_devices", dp->plan.n_devices ? dp->plan.n_devices : 1);
+        hln_report__jnum(o, "link_gb_per_s", dp->plan.link_gb_per_s > 0 ? dp->plan.link_gb_per_s : 31.5);
+        hln_report__jnum(o, "allreduce_bytes_per_token", hln_tp_allreduce_bytes(&p.d, 1, dp->plan.n_devices));
         if (hln_plan_memory(&p.d, &dp->plan, p.context, batch, &pl)) {
             hln_report__ju(o, "weight_bytes", pl.weight_bytes);
             hln_report__ju(o, "kv_bytes", pl.kv_bytes);
@@ -885,14 +907,19 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
     for (i = 0; i < dp->n_hw; i++) {
         uint32_t n;
         double ridge;
-        hln_roof_point *pts = hln_report__dep_roof(o, &p, m, dp->hw[i], &n, &ridge);
+        hln_roof_point *pts = hln_report__dep_roof(o, &p, m, ro, dp->hw[i], &n, &ridge);
         for (j = 0; j < n; j++) {
             hln_report__out_s(o, first ? "\n    {\"hardware\": " : ",\n    {\"hardware\": ");
             first = 0;
             hln_report__out_js(o, dp->hw[i]->name);
             hln_report__out_s(o, ", \"node_or_block\": ");
             hln_report__roof_name(o, ro, m, &pts[j], 1);
+            hln_report__out_s(o, pts[j].block || !m->graph || !m->graph->n_nodes ? ", \"kind\": \"block\"" : ", \"kind\": \"node\"");
+            hln_report__out_s(o, ", \"precision\": ");
+            hln_report__out_js(o, hln_prec_name(pts[j].prec));
             hln_report__jnum(o, "intensity", pts[j].intensity);
+            hln_report__jnum(o, "ridge_flop_per_byte", dp->hw[i]->bandwidth_gb_per_s > 0 && hln_hw_peak(dp->hw[i], pts[j].prec) > 0
+                                                          ? hln_hw_peak(dp->hw[i], pts[j].prec) * 1e3 / dp->hw[i]->bandwidth_gb_per_s : -1);
             hln_report__out_s(o, pts[j].compute_bound ? ", \"bound\": \"compute\"" : ", \"bound\": \"memory\"");
             hln_report__jnum(o, "time_s", pts[j].time_s);
             hln_report__out_s(o, "}");
@@ -910,6 +937,8 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
             hln_report__out_s(o, sv[i].supported > 0 ? ", \"supported\": true" : sv[i].supported == 0 ? ", \"supported\": false" : ", \"supported\": null");
             hln_report__out_s(o, ", \"note\": ");
             hln_report__out_js(o, sv[i].note);
+            hln_report__out_s(o, ", \"min_version\": ");
+            if (sv[i].min_version[0]) hln_report__out_js(o, sv[i].min_version); else hln_report__out_s(o, "null");
             hln_report__out_s(o, "}");
         }
         hln_report__out_s(o, "\n  ]");
@@ -976,6 +1005,15 @@ static void hln_report__text_planner(hln_report__out *o, const hln_report__dep *
         hln_report__out_s(o, dp->plan.n_devices > 1 ? " = per device " : " = ");
         hln_report__out_s(o, e);
     }
+    if (dp->plan.n_devices > 1) {   /* the all-reduces of tensor parallelism (docs/deploy.md) */
+        double link = dp->plan.link_gb_per_s > 0 ? dp->plan.link_gb_per_s : 31.5, bytes = hln_tp_allreduce_bytes(&p->d, 1, dp->plan.n_devices);
+        hln_report_fmt_bytes(c, sizeof c, bytes);
+        hln_report__text_time(b, sizeof b, bytes / (link * 1e9));
+        snprintf(a, sizeof a, "\n    tensor parallel over %u devices: 2 all-reduces per layer, %s sent per device per token over %.1f GB/s = %s"
+                 " per decoded token (added to each step; per-message latency not modelled)", (unsigned)dp->plan.n_devices, c, link, b);
+        for (k = 0; a[k]; k++) if (a[k] == ',' && a[k + 1] != ' ') a[k] = '.';
+        hln_report__out_s(o, a);
+    }
     for (k = 0; k < dp->n_budgets; k++) {
         hln_report__fmt_gb(b, sizeof b, (double)dp->budget_bytes[k]);
         hln_report_fmt_bytes(c, sizeof c, (double)dp->budget_bytes[k]);
@@ -993,7 +1031,32 @@ static void hln_report__text_planner(hln_report__out *o, const hln_report__dep *
     hln_report__out_c(o, '\n');
 }
 
-static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p, const hln_model *m, const hln_hw_profile *hw) {
+/* label, then the three points of one kind (block 0: nodes or decoder layers; 1: analysis
+   blocks) that take longest at the roof; nothing when there are none. */
+static void hln_report__text_dominant(hln_report__out *o, const hln_model *m, const char *label, const hln_roof_point *pts, uint32_t n, int block) {
+    uint32_t top[3] = { 0, 0, 0 }, nt = 0, k, i;
+    char a[200], b[24];
+    hln_report_options ro0;
+    for (i = 0; i < n; i++) {
+        if (pts[i].block != block) continue;
+        for (k = nt; k > 0 && pts[top[k - 1]].time_s < pts[i].time_s; k--) if (k < 3) top[k] = top[k - 1];
+        if (k < 3) { top[k] = i; if (nt < 3) nt++; }
+    }
+    if (!nt) return;
+    memset(&ro0, 0, sizeof ro0);
+    hln_report__out_s(o, label);
+    for (k = 0; k < nt; k++) {
+        if (k) hln_report__out_s(o, ", ");
+        hln_report__roof_name(o, &ro0, m, &pts[top[k]], 0);
+        hln_report__text_time(b, sizeof b, pts[top[k]].time_s);
+        snprintf(a, sizeof a, " %s (%s, %.1f FLOP/B)", b, pts[top[k]].compute_bound ? "compute" : "memory", pts[top[k]].intensity);
+        hln_report__out_s(o, a);
+    }
+    hln_report__out_c(o, '\n');
+}
+
+static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p, const hln_model *m, const hln_report_options *ro,
+                                    const hln_hw_profile *hw) {
     const hln_report_deploy *dp = p->o;
     char a[400], b[24], c[24], d[24];
     uint32_t j, n;
@@ -1010,7 +1073,7 @@ static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p
              hln_prec_name(p->d.prec), hln_hw_peak(hw, p->d.prec));
     for (j = 0; a[j]; j++) if (a[j] == ',' && a[j + 1] != ' ') a[j] = '.';
     hln_report__out_s(o, a);
-    pts = hln_report__dep_roof(o, p, m, hw, &n, &ridge);
+    pts = hln_report__dep_roof(o, p, m, ro, hw, &n, &ridge);
     if (ridge > 0) { snprintf(a, sizeof a, ", ridge %.0f FLOP/byte", ridge); hln_report__out_s(o, a); }
     hln_report__out_c(o, '\n');
     if (hw->bandwidth_gb_per_s <= 0) hln_report__out_s(o, "    (no published bandwidth: latency unknown)\n");
@@ -1058,25 +1121,11 @@ static void hln_report__text_device(hln_report__out *o, const hln_report__dep *p
     } else {
         uint64_t cb = hln_estimate_compute_bound_batch(&p->d, hw);
         if (cb) { snprintf(a, sizeof a, "    turns compute-bound at batch %llu\n", (unsigned long long)cb); hln_report__out_s(o, a); }
+        else if (hw->bandwidth_gb_per_s > 0 && hln_hw_peak(hw, p->d.prec) > 0 && p->d.flops)
+            hln_report__out_s(o, "    memory-bound at every batch: its activations alone take longer to move than its FLOPs to compute\n");
     }
-    if (n) {   /* the three points that take longest at the roof */
-        uint32_t top[3] = { 0, 0, 0 }, nt = 0, k, i;
-        for (i = 0; i < n; i++) {
-            for (k = nt < 3 ? nt : 3; k > 0 && pts[top[k - 1]].time_s < pts[i].time_s; k--) if (k < 3) top[k] = top[k - 1];
-            if (k < 3) { top[k] = i; if (nt < 3) nt++; }
-        }
-        hln_report__out_s(o, "    dominant at the roof: ");
-        for (k = 0; k < nt; k++) {
-            hln_report_options ro0;
-            memset(&ro0, 0, sizeof ro0);
-            if (k) hln_report__out_s(o, ", ");
-            hln_report__roof_name(o, &ro0, m, &pts[top[k]], 0);
-            hln_report__text_time(b, sizeof b, pts[top[k]].time_s);
-            snprintf(a, sizeof a, " %s (%s, %.1f FLOP/B)", b, pts[top[k]].compute_bound ? "compute" : "memory", pts[top[k]].intensity);
-            hln_report__out_s(o, a);
-        }
-        hln_report__out_c(o, '\n');
-    }
+    hln_report__text_dominant(o, m, "    dominant at the roof: ", pts, n, 0);
+    hln_report__text_dominant(o, m, "    dominant blocks at the roof: ", pts, n, 1);
     HLN_REPORT__FREE(m, pts);
 }
 
@@ -1089,14 +1138,15 @@ HLN_DEF hln_result hln_report_deploy_text(const hln_model *m, const hln_report_o
     if (!o) return HLN_ERR_NOMEM;
     if (hln_report__dep_init(&p, m, ro) != HLN_OK) { o->nomem = 1; return hln_report__out_done(o); }
     if (p.d.llm) hln_report__text_planner(o, &p);
-    for (i = 0; i < ro->deploy->n_hw; i++) hln_report__text_device(o, &p, m, ro->deploy->hw[i]);
+    for (i = 0; i < ro->deploy->n_hw; i++) hln_report__text_device(o, &p, m, ro, ro->deploy->hw[i]);
     {
         hln_serving sv[HLN_SERVING_RUNTIMES];
-        char a[320];
+        char a[420];
         hln_serving_check(m, sv);
-        hln_report__out_s(o, "\n  serving\n");
+        hln_report__out_s(o, "\n  serving          (docs/deploy.md)\n");
         for (i = 0; i < HLN_SERVING_RUNTIMES; i++) {
-            snprintf(a, sizeof a, "    %-14s %-4s %s\n", sv[i].runtime, sv[i].supported > 0 ? "yes" : sv[i].supported == 0 ? "no" : "?", sv[i].note);
+            snprintf(a, sizeof a, "    %-14s %-4s %s%s%s\n", sv[i].runtime, sv[i].supported > 0 ? "yes" : sv[i].supported == 0 ? "no" : "?", sv[i].note,
+                     sv[i].min_version[0] ? "; needs " : "", sv[i].min_version);
             hln_report__out_s(o, a);
         }
     }
@@ -1239,28 +1289,44 @@ static void hln_report__html_deploy(hln_report__out *o, const hln_model *m, cons
     for (i = 0; i < dp->n_hw; i++) {   /* a roofline per device: the roof and each node or layer */
         uint32_t n;
         double ridge, bw = dp->hw[i]->bandwidth_gb_per_s * 1e9, peak = hln_hw_peak(dp->hw[i], p.d.prec) * 1e12;
-        hln_roof_point *pts = hln_report__dep_roof(o, &p, m, dp->hw[i], &n, &ridge);
+        hln_roof_point *pts = hln_report__dep_roof(o, &p, m, ro, dp->hw[i], &n, &ridge);
         if (!pts || bw <= 0 || peak <= 0) { HLN_REPORT__FREE(m, pts); continue; }
-        pl.W = 600; pl.H = 260; pl.L = 56; pl.T = 20; pl.R = 20; pl.B = 34;
-        pl.x0 = -2; pl.x1 = 4; pl.y0 = (double)(int)(hln_report__log10(peak) - 5.5); pl.y1 = (double)(int)(hln_report__log10(peak) + 0.999);
+        int has[HLN_PREC_COUNT];
+        double top = peak;
+        memset(has, 0, sizeof has);
+        for (j = 0; j < n; j++) {   /* the precisions the points compute in: a roof each */
+            double pk = hln_hw_peak(dp->hw[i], pts[j].prec) * 1e12;
+            if (pk > 0 && (uint32_t)pts[j].prec < HLN_PREC_COUNT) { has[pts[j].prec] = 1; if (pk > top) top = pk; }
+        }
+        pl.W = 600; pl.H = 260; pl.L = 56; pl.T = 20; pl.R = 44; pl.B = 34;
+        pl.x0 = -2; pl.x1 = 4; pl.y0 = (double)(int)(hln_report__log10(peak) - 5.5); pl.y1 = (double)(int)(hln_report__log10(top) + 0.999);
         hln_report__plot_open(o, &pl, "deploy_roofline", "FLOP per byte", "FLOP/s at the roof");
-        lx[0] = pl.x0; ly[0] = hln_report__clampd(hln_report__log10(bw) + pl.x0, pl.y0, pl.y1);
-        lx[1] = hln_report__log10(ridge); ly[1] = hln_report__log10(peak);
-        lx[2] = pl.x1; ly[2] = ly[1];
-        hln_report__plot_line(o, &pl, lx, ly, 3, "#888", 0);
-        for (j = 0; j < n && j < 4000; j++) {
+        for (k = 0; k < HLN_PREC_COUNT; k++) {   /* the model's precision solid, the others dashed */
+            double pk = hln_hw_peak(dp->hw[i], (hln_prec)k) * 1e12;
+            if (!(has[k] || (hln_prec)k == p.d.prec) || pk <= 0) continue;
+            lx[0] = pl.x0; ly[0] = hln_report__clampd(hln_report__log10(bw) + pl.x0, pl.y0, pl.y1);
+            lx[1] = hln_report__log10(pk / bw); ly[1] = hln_report__log10(pk);
+            lx[2] = pl.x1; ly[2] = ly[1];
+            hln_report__plot_line(o, &pl, lx, ly, 3, "#888", (hln_prec)k != p.d.prec);
+            hln_report__svg_label(o, pl.W - pl.R + 4, hln_report__py(&pl, ly[1]) + 4, "start", hln_prec_name((hln_prec)k));
+        }
+        for (j = 0; j < n; j++) {   /* nodes and layers as dots (the first 4000), block instances as squares */
             double x = hln_report__clampd(hln_report__log10(pts[j].intensity), pl.x0, pl.x1);
             double y = hln_report__clampd(pts[j].time_s > 0 ? hln_report__log10(pts[j].flops / pts[j].time_s) : pl.y0, pl.y0, pl.y1);
-            hln_report__out_s(o, "<circle r=\"3\" fill=\""); hln_report__out_s(o, pts[j].compute_bound ? "#E67E22" : "#2D6CDF");
-            hln_report__out_s(o, "\" cx=\""); hln_report__out_x(o, hln_report__px(&pl, x));
-            hln_report__out_s(o, "\" cy=\""); hln_report__out_x(o, hln_report__py(&pl, y));
+            if (!pts[j].block && j >= 4000) continue;
+            hln_report__out_s(o, pts[j].block ? "<rect class=\"roof-block\" width=\"7\" height=\"7\" fill=\"" : "<circle r=\"3\" fill=\"");
+            hln_report__out_s(o, pts[j].compute_bound ? "#E67E22" : "#2D6CDF");
+            hln_report__out_s(o, pts[j].block ? "\" fill-opacity=\"0.5\" stroke=\"#333\" x=\"" : "\" cx=\"");
+            hln_report__out_x(o, hln_report__px(&pl, x) - (pts[j].block ? 3.5 : 0));
+            hln_report__out_s(o, pts[j].block ? "\" y=\"" : "\" cy=\"");
+            hln_report__out_x(o, hln_report__py(&pl, y) - (pts[j].block ? 3.5 : 0));
             hln_report__out_s(o, "\"><title>");
             hln_report__roof_name(o, ro, m, &pts[j], 0);
-            hln_report__out_s(o, "</title></circle>");
+            hln_report__out_s(o, pts[j].block ? "</title></rect>" : "</title></circle>");
         }
         hln_report__out_s(o, "</svg><figcaption>Roofline on ");
         hln_report__out_html(o, dp->hw[i]->label);
-        hln_report__out_s(o, p.d.llm ? " (layers, one decode step)" : " (nodes)");
+        hln_report__out_s(o, p.d.llm && !m->graph ? " (layers, one decode step)" : n && pts[n - 1].block ? " (nodes as dots, blocks as squares)" : " (nodes)");
         hln_report__out_s(o, "</figcaption></figure>");
         HLN_REPORT__FREE(m, pts);
     }

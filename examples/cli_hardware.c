@@ -183,12 +183,13 @@ static int parse_count(const char *s, uint64_t max, uint64_t *out) {
     return 1;
 }
 
-static int parse_fraction(const char *s, double *out) {
+/* a decimal number in (0, max] */
+static int parse_positive(const char *s, double max, double *out) {
     char *end;
     double v;
     if (!s || !((*s >= '0' && *s <= '9') || *s == '.')) return 0;
     v = strtod(s, &end);
-    if (*end || !(v > 0) || v > 1) return 0;
+    if (*end || !(v > 0) || v > max) return 0;
     *out = v;
     return 1;
 }
@@ -196,7 +197,7 @@ static int parse_fraction(const char *s, double *out) {
 int cli_deploy_option(cli_deploy *d, int argc, char **argv, int *i) {
     const char *a = argv[*i], *v;
     static const char *const ours[] = { "--hardware", "--hardware-file", "--memory", "--context", "--batch", "--kv-type",
-                                        "--target-latency", "--prompt-tokens", "--devices", "--efficiency" };
+                                        "--target-latency", "--prompt-tokens", "--devices", "--link-bandwidth", "--efficiency" };
     size_t k;
     for (k = 0; k < sizeof ours / sizeof ours[0] && strcmp(a, ours[k]) != 0; k++) {}
     if (k == sizeof ours / sizeof ours[0]) return 0;
@@ -226,6 +227,9 @@ int cli_deploy_option(cli_deploy *d, int argc, char **argv, int *i) {
         d->rd.plan.n_devices = (uint32_t)n;
         break;
     }
+    case 9:
+        if (!parse_positive(v, 1e6, &d->rd.plan.link_gb_per_s)) return cli_usage_error("bad --link-bandwidth '%s' (want decimal GB/s per direction, e.g. 450)", v);
+        break;
     default: {   /* --efficiency MEMORY[,COMPUTE] */
         char buf[64];
         char *comma;
@@ -233,7 +237,7 @@ int cli_deploy_option(cli_deploy *d, int argc, char **argv, int *i) {
         strcpy(buf, v);
         comma = strchr(buf, ',');
         if (comma) *comma = 0;
-        if (!parse_fraction(buf, &d->rd.plan.efficiency_memory) || (comma && !parse_fraction(comma + 1, &d->rd.plan.efficiency_compute)))
+        if (!parse_positive(buf, 1, &d->rd.plan.efficiency_memory) || (comma && !parse_positive(comma + 1, 1, &d->rd.plan.efficiency_compute)))
             return cli_usage_error("bad --efficiency '%s' (want MEMORY[,COMPUTE], each in (0, 1])", v);
     }
     }

@@ -37,6 +37,7 @@ static const char *inspect_usage =
     "  --kv-type T           KV cache type: f16 (default), f32, bf16, q8_0, q4_0, u8, nf4\n"
     "  --prompt-tokens N     prompt length of the prefill (TTFT) estimate (default 512)\n"
     "  --devices N           tensor parallelism over N devices (weights and KV split N ways)\n"
+    "  --link-bandwidth G    their link, decimal GB/s per direction (default 31.5, PCIe 4.0 x16)\n"
     "  --efficiency M[,C]    expected fraction of peak bandwidth and compute (default 0.6,0.5)\n"
     "  --target-latency T    system requirements: the devices that meet T (10ms, 0.5s)\n"
     "\n"

@@ -71,7 +71,8 @@ check "a bad hardware file: exit 1 naming the line" '[ $rc -eq 1 ] && echo "$out
 out=$($bin inspect $sample --hardware rtx-4090 --hardware Apple-M2-Max --memory 4GB --memory 2GiB 2>/dev/null); rc=$?
 check "inspect --hardware prints a deployment section per device" '[ $rc -eq 0 ] && echo "$out" | grep -q "deployment on rtx-4090" && echo "$out" | grep -q "deployment on apple-m2-max" && echo "$out" | grep -q -- "--memory 2GiB (2.1 GB = 2.0 GiB)" && echo "$out" | grep -q -- "--memory 4GB (4.0 GB = 3.7 GiB)"'
 for bad in "--hardware nope" "--memory 0GB" "--memory -4GB" "--memory lots" "--context 0" "--context -5" "--context 12x" \
-           "--batch 0" "--batch -1" "--kv-type q9_9" "--target-latency 0ms" "--target-latency fast" "--devices 0" "--efficiency 1.5" "--hardware"; do
+           "--batch 0" "--batch -1" "--kv-type q9_9" "--target-latency 0ms" "--target-latency fast" "--devices 0" "--efficiency 1.5" "--hardware" \
+           "--link-bandwidth 0" "--link-bandwidth fast"; do
     rm -f "$tmp/never.json"
     $bin inspect $sample $bad --json "$tmp/never.json" > /dev/null 2>&1; rc=$?
     check "inspect $bad: exit 2, nothing written" '[ $rc -eq 2 ] && [ ! -e "$tmp/never.json" ]'
@@ -97,14 +98,69 @@ assert [f["memory_bytes"] for f in p["fits"]] == [g * 10**9 for g in (2, 4, 8, 1
 assert all(set(f) >= {"memory_bytes", "context", "batch", "fits", "total_bytes"} for f in p["fits"])
 r = d["roofline"][0]
 assert set(r) >= {"node_or_block", "intensity", "bound", "time_s"} and r["node_or_block"] == "blk.0"
+s = {x["runtime"]: x for x in d["serving"]}
+assert list(s) == ["llama.cpp", "vLLM", "TensorRT-LLM", "ONNX Runtime", "TFLite/LiteRT", "Core ML"]
+assert all(list(x) == ["runtime", "supported", "note", "min_version"] for x in s.values())
+assert s["llama.cpp"]["supported"] is True and s["llama.cpp"]["min_version"].startswith("a") and "PR #" in s["llama.cpp"]["min_version"]
+assert s["ONNX Runtime"]["supported"] is False and s["ONNX Runtime"]["min_version"] is None
 PY'
+$bin inspect $sample --hardware h100-sxm5-80gb --devices 2 --link-bandwidth 450 --json "$tmp/tp.json" > /dev/null 2>&1; rc=$?
+check "--devices 2: the all-reduce bytes, the link and each step's link time in JSON" '[ $rc -eq 0 ] && python3 - "$tmp/tp.json" <<PY
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = d["planner"]
+l = d["llm"]
+assert p["n_devices"] == 2 and p["link_gb_per_s"] == 450
+assert p["allreduce_bytes_per_token"] == 2 * l["n_layer"] * l["n_embd"] * 2 * 2 * (2 - 1) / 2
+e = d["estimates"][0]
+assert abs(e["comm_s"] - p["allreduce_bytes_per_token"] * e["batch"] / 450e9) < 1e-15
+PY'
+out=$($bin inspect $sample --hardware h100-sxm5-80gb --devices 2 2>/dev/null); rc=$?
+check "--devices 2: the terminal states the all-reduce estimate and the default link" '[ $rc -eq 0 ] && echo "$out" | grep -q "tensor parallel over 2 devices: 2 all-reduces per layer.*over 31.5 GB/s"'
 $bin inspect $sample --json "$tmp/plain.json" > /dev/null 2>&1; rc=$?
 check "without deployment options the JSON has no deployment keys" '[ $rc -eq 0 ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert \"hardware\" not in d and \"planner\" not in d" "$tmp/plain.json"'
 $bin inspect $sample --hardware l4 --html "$tmp/dep.html" > /dev/null 2>&1; rc=$?
 check "--html draws the deployment charts" '[ $rc -eq 0 ] && grep -q "data-chart=\"deploy_memory\"" "$tmp/dep.html" && grep -q "data-chart=\"deploy_roofline\"" "$tmp/dep.html" && grep -q "data-chart=\"deploy_decode\"" "$tmp/dep.html"'
+$bin inspect $sample --hardware l4 --hardware rtx-4090 --html "$tmp/two.html" > /dev/null 2>&1; rc=$?
+check "--html with two devices: context-vs-memory curves with both device limits, decode tok/s per device, a roofline each" '[ $rc -eq 0 ] && python3 - "$tmp/two.html" <<PY
+import re, sys
+h = open(sys.argv[1]).read()
+figs = dict()
+for m in re.finditer(r"<figure data-chart=\"(deploy_[a-z]+)\">(.*?)</figure>", h, re.S):
+    figs.setdefault(m.group(1), []).append(m.group(2))
+mem, = figs["deploy_memory"]
+assert mem.count("stroke-dasharray") == 2 and ">l4<" in mem and ">rtx-4090<" in mem      # the device limits
+assert all(">%s<" % t in mem for t in ("f16", "q8_0", "q4_0"))                            # a curve per KV type
+dec, = figs["deploy_decode"]
+assert dec.count("<polyline fill=\"none\" stroke-width=\"2\"") == 2 and ">l4<" in dec and ">rtx-4090<" in dec
+roofs = figs["deploy_roofline"]
+assert len(roofs) == 2 and all("<circle" in r for r in roofs)
+assert "Roofline on NVIDIA L4" in h and "Roofline on NVIDIA GeForce RTX 4090" in h
+PY'
 if [ -f "$onnx" ]; then
     out=$($bin inspect "$onnx" --hardware a100-sxm4-80gb --target-latency 1ms 2>/dev/null); rc=$?
     check "a graph model: latency per batch and system requirements" '[ $rc -eq 0 ] && echo "$out" | grep -q "deployment on a100-sxm4-80gb" && echo "$out" | grep -q "system requirements for 1.00 ms"'
+    check "a graph model: says it never turns compute-bound when its activations outweigh its compute" '[ $rc -eq 0 ] && echo "$out" | grep -q "memory-bound at every batch"'
+    check "a graph model: the blocks' roofline in the terminal" '[ $rc -eq 0 ] && echo "$out" | grep -q "dominant blocks at the roof: depthwise-separable residual block [0-9]"'
+    $bin inspect "$onnx" --hardware a100-sxm4-80gb --json "$tmp/g.json" > /dev/null 2>&1; rc=$?
+    check "a graph model: roofline[] has a node row per node and a block row per analysis block instance, each at the ridge of its precision" '[ $rc -eq 0 ] && python3 - "$tmp/g.json" "$tmp/hw.json" <<PY
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = d["roofline"]
+nodes = [x for x in r if x["kind"] == "node"]
+blocks = [x for x in r if x["kind"] == "block"]
+assert len(nodes) == len(d["nodes"])
+want = sorted("%s %d" % (b["name"], k + 1) for b in d["analysis"]["blocks"] for k in range(b["count"]))
+assert sorted(x["node_or_block"] for x in blocks) == want, (blocks, want)
+assert all(x["bound"] in ("compute", "memory") and x["time_s"] > 0 and x["intensity"] > 0 for x in blocks)
+hw = [p for p in json.load(open(sys.argv[2])) if p["name"] == "a100-sxm4-80gb"][0]
+assert {x["precision"] for x in r} <= {"fp32", "fp16"} and any(x["precision"] == "fp32" for x in r)
+assert all(abs(x["ridge_flop_per_byte"] - hw["peak_tflops"][x["precision"]] * 1e3 / hw["bandwidth_gb_per_s"]) < 1e-9 for x in r)
+PY'
+    $bin inspect "$onnx" --hardware a100-sxm4-80gb --html "$tmp/g.html" > /dev/null 2>&1; rc=$?
+    n=$(python3 -c "import json,sys; print(sum(b[\"count\"] for b in json.load(open(sys.argv[1]))[\"analysis\"][\"blocks\"]))" "$tmp/g.json")
+    check "a graph model with f32 and f16 weights: a roof for each precision" '[ $rc -eq 0 ] && grep -q ">fp32</text>" "$tmp/g.html" && grep -q ">fp16</text>" "$tmp/g.html"'
+    check "a graph model: the roofline chart draws every block instance" '[ $rc -eq 0 ] && [ "$n" -gt 0 ] && [ $(grep -o "class=\"roof-block\"" "$tmp/g.html" | wc -l) -eq "$n" ]'
 fi
 echo "cli_deploy: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -302,6 +302,78 @@ static void test_estimates(void) {
     T_CHECK(e.fits);
 }
 
+/* tensor parallelism: weights and KV split N ways, two f16 all-reduces per layer over the link */
+/* decode reads the KV cache of the type the run asks for (f16 unless --kv-type says otherwise) */
+static void test_estimate_kv_type(void) {
+    hln_deploy_model d = plain_model();
+    hln_plan_options o;
+    hln_estimate e;
+    memset(&o, 0, sizeof o);
+    hln_estimate_run(&d, &test_device, &o, 1000, 2, &e);
+    T_CHECK(e.step_bytes == 2e9 + 2.0 * 4 * 2 * 128 * 2 * 1000);           /* f16: 2 B per element */
+    o.kv_type = HLN_CACHE_Q4_0;
+    hln_estimate_run(&d, &test_device, &o, 1000, 2, &e);
+    T_CHECK(e.step_bytes == 2e9 + 2.0 * 4 * 2 * (128 / 32 * 18) * 1000);   /* q4_0: 18 B per 32 */
+}
+
+/* graph models: latency per batch, the batch that turns compute-bound, peak memory at batch N */
+static void test_graph_estimates(void) {
+    hln_deploy_model d;
+    hln_plan_options o;
+    hln_estimate e;
+    memset(&d, 0, sizeof d);
+    memset(&o, 0, sizeof o);
+    d.prec = HLN_PREC_FP16;
+    d.flops = 10000000000ull;              /* 1e10 FLOP per inference: 1e-4 s at 100 TFLOPS */
+    d.weight_bytes = 1000000000;           /* 1e-3 s at 1000 GB/s */
+    d.activation_bytes = 10000000;         /* 1e-5 s per inference */
+    d.activation_peak_bytes = 5000000;
+    /* B* = (W / BW) / (F / P - A / BW) = 1e-3 / 9e-5 = 11.1 -> 12 */
+    T_EQ_U64(hln_estimate_compute_bound_batch(&d, &test_device), 12);
+    hln_estimate_run(&d, &test_device, &o, 0, 11, &e);
+    T_CHECK(!e.compute_bound);
+    T_CHECK(e.latency_s_bound > (1e9 + 11 * 1e7) / 1e12 * 0.9999 && e.latency_s_bound < (1e9 + 11 * 1e7) / 1e12 * 1.0001);
+    hln_estimate_run(&d, &test_device, &o, 0, 12, &e);
+    T_CHECK(e.compute_bound);
+    T_CHECK(e.latency_s_bound > 12e10 / 1e14 * 0.9999 && e.latency_s_bound < 12e10 / 1e14 * 1.0001);
+    T_CHECK(e.latency_s > 12e10 / 0.5e14 * 0.9999 && e.latency_s < 12e10 / 0.5e14 * 1.0001);   /* expected: compute at 0.5 */
+    T_CHECK(e.decode_tokens_per_s < 0 && e.ttft_s < 0);   /* decoder figures: none */
+    /* peak memory at batch 4: weights + 4 x the liveness peak, + 5% */
+    hln_estimate_run(&d, &test_device, &o, 0, 4, &e);
+    T_EQ_U64(e.total_bytes, (uint64_t)((1e9 + 4 * 5e6) * 1.05));
+    T_CHECK(e.fits);
+    d.activation_bytes = 200000000;        /* 2e-4 s per inference > 1e-4 s of compute: never */
+    T_EQ_U64(hln_estimate_compute_bound_batch(&d, &test_device), 0);
+}
+
+static void test_tensor_parallel_comm(void) {
+    hln_deploy_model d = plain_model();
+    hln_plan_options o;
+    hln_estimate one, two;
+    double bytes1 = 2e9 + 4.0 * 2 * 128 * 2 * 1000, comm;
+    memset(&o, 0, sizeof o);
+    T_CHECK(hln_tp_allreduce_bytes(&d, 1, 1) == 0);
+    /* 2 all-reduces x 4 layers x 1 token x 512 x 2 B, ring: 2 (N - 1) / N = 1 at N = 2 */
+    T_CHECK(hln_tp_allreduce_bytes(&d, 1, 2) == 2.0 * 4 * 512 * 2);
+    T_CHECK(hln_tp_allreduce_bytes(&d, 8, 4) == 2.0 * 4 * 8 * 512 * 2 * 1.5);
+    hln_estimate_run(&d, &test_device, &o, 1000, 1, &one);
+    T_CHECK(one.comm_s == 0 && one.comm_bytes == 0);
+    o.n_devices = 2;
+    o.link_gb_per_s = 100;
+    hln_estimate_run(&d, &test_device, &o, 1000, 1, &two);
+    comm = 2.0 * 4 * 512 * 2 / 100e9;
+    T_CHECK(two.step_bytes == bytes1 / 2);
+    T_CHECK(two.comm_bytes == 2.0 * 4 * 512 * 2 && two.comm_s > comm * 0.9999 && two.comm_s < comm * 1.0001);
+    T_CHECK(two.latency_s_bound > (bytes1 / 2 / 1e12 + comm) * 0.9999 && two.latency_s_bound < (bytes1 / 2 / 1e12 + comm) * 1.0001);
+    T_CHECK(two.decode_tokens_per_s_bound > one.decode_tokens_per_s_bound);   /* half the bytes, a little link time */
+    o.link_gb_per_s = 0;   /* default: PCIe 4.0 x16, 31.5 GB/s */
+    hln_estimate_run(&d, &test_device, &o, 1000, 1, &two);
+    T_CHECK(two.comm_s > 2.0 * 4 * 512 * 2 / 31.5e9 * 0.9999 && two.comm_s < 2.0 * 4 * 512 * 2 / 31.5e9 * 1.0001);
+    /* prefill: 512 tokens cross the link too */
+    comm = 2.0 * 4 * 512 * 512 * 2 / 31.5e9;
+    T_CHECK(two.ttft_s_bound > one.ttft_s_bound / 2 + comm * 0.9999 && two.ttft_s_bound < one.ttft_s_bound / 2 + comm * 1.0001);
+}
+
 static void test_roofline_blocks(void) {
     hln_model *m = make_llm(&llama3_8b);
     hln_deploy_model d;
@@ -323,6 +395,89 @@ static void test_roofline_blocks(void) {
         T_CHECK(!pts[i].compute_bound);       /* batch 1 decode is memory-bound */
         T_CHECK(pts[i].intensity > 0.5 && pts[i].intensity < 2);
     }
+    hln_model_free(m);
+}
+
+/* graph models: a block instance sums its nodes' FLOPs and bytes and is put at the roof */
+static void test_roofline_graph_blocks(void) {
+    hln_deploy_model d;
+    hln_analysis a;
+    hln_block blocks[2];
+    hln_block_instance inst[3] = { { 0, 0, 1 }, { 1, 2, 2 }, { 0, 3, 4 } };
+    int32_t node_instance[6] = { 0, 0, 1, 2, 2, -1 };
+    hln_roof_point nodes[6], out[4];
+    uint32_t i;
+    memset(&d, 0, sizeof d);
+    d.prec = HLN_PREC_FP16;   /* test_device: 100 TFLOPS fp16, 1000 GB/s: ridge 100 FLOP/B */
+    memset(&a, 0, sizeof a);
+    memset(blocks, 0, sizeof blocks);
+    blocks[0].name = "residual block";
+    blocks[1].name = "stem";
+    a.blocks = blocks;
+    a.n_blocks = 2;
+    a.instances = inst;
+    a.n_instances = 3;
+    a.node_instance = node_instance;
+    memset(nodes, 0, sizeof nodes);
+    for (i = 0; i < 6; i++) { nodes[i].index = i; nodes[i].flops = 1e9 * (i + 1); nodes[i].bytes = 1e6 * (i + 1); nodes[i].prec = HLN_PREC_FP16; }
+    nodes[4].prec = HLN_PREC_FP32;   /* the node with the most FLOPs of instance 2 sets its roof: 10 TFLOPS */
+    nodes[2].flops = 1e6;   /* the stem is memory-bound: 1e6 FLOP over 3e6 B */
+    T_EQ_U64(hln_roofline_blocks(&a, &d, &test_device, nodes, 6, out, 4), 3);
+    T_CHECK(out[0].block && out[0].index == 0 && strcmp(out[0].name, "residual block") == 0);
+    T_CHECK(out[0].flops == 3e9 && out[0].bytes == 3e6 && out[0].intensity == 1000);
+    T_CHECK(out[0].compute_bound && out[0].time_s > 3e9 / 1e14 * 0.9999 && out[0].time_s < 3e9 / 1e14 * 1.0001);
+    T_CHECK(strcmp(out[1].name, "stem") == 0 && !out[1].compute_bound);
+    T_CHECK(out[1].time_s > 3e6 / 1e12 * 0.9999 && out[1].time_s < 3e6 / 1e12 * 1.0001);
+    T_CHECK(out[2].flops == 9e9 && out[2].bytes == 9e6);   /* nodes 3 and 4; node 5 is in no block */
+    T_CHECK(out[2].prec == HLN_PREC_FP32 && out[2].time_s > 9e9 / 1e13 * 0.9999 && out[2].time_s < 9e9 / 1e13 * 1.0001);
+    T_EQ_U64(hln_roofline_blocks(&a, &d, &test_device, nodes, 6, out, 1), 3);   /* cap: fills one, counts all */
+    a.node_instance = NULL;   /* weight-only models have no graph blocks */
+    T_EQ_U64(hln_roofline_blocks(&a, &d, &test_device, nodes, 6, out, 4), 0);
+}
+
+/* graph nodes: each at the roof of the precision its largest weight is stored in */
+static void test_roofline_node_precision(void) {
+    hln_model *m = NULL;
+    hln_graph *g;
+    hln_deploy_model d;
+    hln_roof_point pts[2];
+    const hln_hw_profile *h100;
+    hln_hw_list l;
+    double ridge;
+    uint32_t i;
+    T_CHECK(hln_model_create(NULL, &m) == HLN_OK);
+    if (!m) return;
+    hln_hw_list_builtin(&l);
+    h100 = hln_hw_find(&l, "h100-sxm5-80gb");
+    T_CHECK(h100 != NULL);
+    if (!h100) { hln_model_free(m); return; }
+    m->format = HLN_FORMAT_ONNX;
+    m->n_tensors = 2;
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, 2, sizeof(hln_tensor));
+    m->tensors[0].name = "w_f32"; m->tensors[0].dtype = HLN_DTYPE_F32; m->tensors[0].n_bytes = 4000000;
+    m->tensors[1].name = "w_i8"; m->tensors[1].dtype = HLN_DTYPE_I8; m->tensors[1].n_bytes = 1000000;
+    g = m->graph = (hln_graph *)hln_arena_array(&m->arena, 1, sizeof(hln_graph));
+    g->n_nodes = 2;
+    g->n_values = 2;
+    g->nodes = (hln_node *)hln_arena_array(&m->arena, 2, sizeof(hln_node));
+    g->values = (hln_value *)hln_arena_array(&m->arena, 2, sizeof(hln_value));
+    for (i = 0; i < 2; i++) {
+        g->values[i].tensor = (int32_t)i;
+        g->values[i].producer = -1;
+        g->nodes[i].op_type = "MatMul";
+        g->nodes[i].n_inputs = 1;
+        g->nodes[i].inputs = (int32_t *)hln_arena_array(&m->arena, 1, sizeof(int32_t));
+        g->nodes[i].inputs[0] = (int32_t)i;
+        g->nodes[i].flops = 1000000000000ull;   /* 1e12: compute-bound on both */
+    }
+    memset(&d, 0, sizeof d);
+    d.prec = HLN_PREC_FP32;    /* the model's: most bytes are F32 */
+    T_EQ_U64(hln_roofline(m, &d, h100, HLN_CACHE_F16, 0, 1, pts, 2, &ridge), 2);
+    T_CHECK(pts[0].prec == HLN_PREC_FP32 && pts[1].prec == HLN_PREC_INT8);
+    T_CHECK(pts[0].compute_bound && pts[1].compute_bound);
+    /* H100 SXM5 dense: 66.9 TFLOPS fp32, 1978.9 TOPS int8 (docs/hardware.md) */
+    T_CHECK(pts[0].time_s > 1e12 / (h100->peak[HLN_PREC_FP32] * 1e12) * 0.9999 && pts[0].time_s < 1e12 / (h100->peak[HLN_PREC_FP32] * 1e12) * 1.0001);
+    T_CHECK(pts[1].time_s > 1e12 / (h100->peak[HLN_PREC_INT8] * 1e12) * 0.9999 && pts[1].time_s < 1e12 / (h100->peak[HLN_PREC_INT8] * 1e12) * 1.0001);
     hln_model_free(m);
 }
 
@@ -501,6 +656,118 @@ static void test_serving(void) {
     hln_model_free(m);
 }
 
+/* llama.cpp: the newest type a GGUF holds decides the build it needs (PR numbers in docs/deploy.md) */
+static void test_serving_llamacpp_types(void) {
+    hln_model *m = make_llm(&llama3_8b);
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    T_CHECK(m != NULL);
+    if (!m) return;
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q4_K) == 0 && hln_llamacpp_type_pr(HLN_DTYPE_IQ2_XXS) == 4773);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_MXFP4) == 15091 && hln_llamacpp_type_pr(HLN_DTYPE_I2_S) == -2);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q1_0) == -1);
+    hln_serving_check(m, sv);   /* every tensor F16 */
+    T_CHECK(sv[0].supported == 1 && strstr(sv[0].min_version, "PR #2398") != NULL);
+    m->tensors[4].dtype = HLN_DTYPE_IQ2_XXS;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #4773 (IQ2_XXS)");
+    m->tensors[5].dtype = HLN_DTYPE_IQ4_XS;   /* the newer one wins */
+    m->tensors[6].dtype = HLN_DTYPE_Q6_K;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #5747 (IQ4_XS)");
+    m->tensors[7].dtype = HLN_DTYPE_Q1_0;     /* known to ggml.h, date not known here */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[0].supported == 1 && strstr(sv[0].note, "when Q1_0 was added is not known") != NULL);
+    m->tensors[8].dtype = HLN_DTYPE_I2_S;     /* bitnet.cpp's fork only */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[0].supported == 0 && strstr(sv[0].note, "bitnet.cpp") != NULL && !sv[0].min_version[0]);
+    /* GGUF for the Hugging Face runtimes: vLLM's GGUF loader runs its list of types, TensorRT-LLM needs the checkpoint */
+    T_CHECK(sv[1].supported == 0 && strstr(sv[1].note, "Q1_0") != NULL);   /* the first type it lacks */
+    T_CHECK(sv[2].supported == 0 && strstr(sv[2].note, "Hugging Face") != NULL);
+    m->tensors[7].dtype = HLN_DTYPE_Q6_K;
+    m->tensors[8].dtype = HLN_DTYPE_Q8_0;
+    hln_serving_check(m, sv);   /* F16, IQ2_XXS, IQ4_XS, Q6_K, Q8_0: all in vLLM's GGUF type sets */
+    T_CHECK(sv[1].supported == 1 && strstr(sv[1].note, "registry") != NULL);
+    m->tensors[8].dtype = HLN_DTYPE_TQ2_0;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[1].supported == 0 && strstr(sv[1].note, "TQ2_0") != NULL);
+    m->split_count = 3;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[1].supported == 0 && strstr(sv[1].note, "single-file") != NULL);
+    hln_model_free(m);
+}
+
+/* vLLM / TensorRT-LLM from the model_type of a SafeTensors checkpoint and its dtypes */
+static void test_serving_hf(void) {
+    hln_model *m = make_llm(&llama3_8b);
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    uint32_t i;
+    T_CHECK(m != NULL);
+    if (!m) return;
+    m->format = HLN_FORMAT_SAFETENSORS;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[1].runtime, "vLLM");
+    T_EQ_STR(sv[2].runtime, "TensorRT-LLM");
+    T_CHECK(sv[1].supported == 1 && sv[2].supported == 1);
+    m->hp.arch = "qwen3";          /* in vLLM's registry, not in TensorRT-LLM's support matrix */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[1].supported == 1 && sv[2].supported == -1 && strstr(sv[2].note, "not listed") != NULL);
+    m->hp.arch = "llama";
+    for (i = 0; i < m->n_tensors; i++) m->tensors[i].dtype = HLN_DTYPE_F8_E4M3;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[2].supported == 1 && strstr(sv[2].note, "SM89") != NULL);
+    T_CHECK(sv[1].supported == -1);
+    m->tensors[3].dtype = HLN_DTYPE_I32;   /* GPTQ/AWQ-style packed integers: the method is not checked */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[2].supported == -1 && strstr(sv[2].note, "I32") != NULL);
+    m->hp.arch = "frobnicator";
+    hln_serving_check(m, sv);
+    T_CHECK(sv[1].supported == -1 && sv[2].supported == -1 && strstr(sv[1].note, "frobnicator") != NULL);
+    m->format = HLN_FORMAT_TFLITE;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[1].supported == 0 && sv[2].supported == 0 && sv[4].supported == -1);
+    hln_model_free(m);
+}
+
+/* ONNX Runtime: the first release implementing the file's opset and IR version */
+static void test_serving_onnxruntime(void) {
+    hln_model *m = NULL;
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    T_CHECK(hln_onnxruntime_for_opset(17) == 112 && hln_onnxruntime_for_opset(21) == 118 && hln_onnxruntime_for_opset(7) == 1);
+    T_CHECK(hln_onnxruntime_for_opset(6) == -1 && hln_onnxruntime_for_opset(22) == 0);
+    T_CHECK(hln_onnxruntime_for_ir(8) == 109 && hln_onnxruntime_for_ir(4) == 4 && hln_onnxruntime_for_ir(11) == 0);
+    T_CHECK(hln_model_create(NULL, &m) == HLN_OK);
+    if (!m) return;
+    m->format = HLN_FORMAT_ONNX;
+    m->version = 8;
+    m->kv = (hln_kv *)hln_arena_array(&m->arena, 2, sizeof(hln_kv));
+    m->n_kv = 2;
+    m->kv[0].key = "onnx.opset";
+    m->kv[0].type = HLN_KV_I64;
+    m->kv[0].v.i = 17;
+    m->kv[1].key = "onnx.opset_import.ai.onnx";
+    m->kv[1].type = HLN_KV_I64;
+    m->kv[1].v.i = 17;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[3].supported == 1);
+    T_EQ_STR(sv[3].min_version, "ONNX Runtime >= 1.12");
+    m->version = 9;            /* IR 9 came with 1.16, after opset 17's 1.12 */
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[3].min_version, "ONNX Runtime >= 1.16");
+    m->kv[0].v.i = 5;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[3].supported == 0 && strstr(sv[3].note, "version_converter") != NULL);
+    m->kv[0].v.i = 23;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[3].supported == -1);
+    m->kv[0].v.i = 17;
+    m->kv[1].key = "onnx.opset_import.my.custom";
+    hln_serving_check(m, sv);
+    T_CHECK(sv[3].supported == -1 && strstr(sv[3].note, "my.custom") != NULL);
+    T_CHECK(sv[0].supported == 0 && sv[1].supported == 0);
+    T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "opset <= 10") != NULL);   /* Core ML: coremltools' ONNX path */
+    hln_model_free(m);
+}
+
 /* ---- reports ---- */
 typedef struct sink { char *p; size_t n, cap; } sink;
 static int sink_write(void *user, const void *p, size_t n) {
@@ -518,6 +785,35 @@ static int sink_write(void *user, const void *p, size_t n) {
     s->n += n;
     s->p[s->n] = 0;
     return 1;
+}
+
+/* The system requirements of a report: the minimum meets the target at batch 1 and fits, no
+   profile that does has a lower TDP (unknown TDP last), the recommended one meets half the target. */
+static double tdp_or_last(const hln_hw_profile *p) { return p->tdp_w > 0 ? p->tdp_w : 1e12; }
+static void check_system_requirements(const hln_model *m, const hln_hw_list *l, const char *json, double target) {
+    char mn[64] = "", rec[64] = "";
+    const char *a = strstr(json, "\"minimum\": \""), *b = strstr(json, "\"recommended\": \"");
+    const hln_hw_profile *pm, *pr;
+    hln_deploy_model d;
+    hln_plan_options o;
+    hln_estimate e;
+    uint32_t i;
+    T_CHECK(a && b && sscanf(a, "\"minimum\": \"%63[^\"]", mn) == 1 && sscanf(b, "\"recommended\": \"%63[^\"]", rec) == 1);
+    pm = hln_hw_find(l, mn);
+    pr = hln_hw_find(l, rec);
+    T_CHECK(pm != NULL && pr != NULL);
+    if (!pm || !pr) return;
+    memset(&o, 0, sizeof o);
+    hln_deploy_model_init(m, NULL, &d);
+    hln_estimate_run(&d, pm, &o, 4096, 1, &e);
+    T_CHECK(e.fits && e.latency_s >= 0 && e.latency_s <= target);
+    hln_estimate_run(&d, pr, &o, 4096, 1, &e);
+    T_CHECK(e.fits && e.latency_s >= 0 && e.latency_s <= target / 2);
+    for (i = 0; i < l->n; i++) {
+        hln_estimate_run(&d, &l->items[i], &o, 4096, 1, &e);
+        if (e.fits && e.latency_s >= 0 && e.latency_s <= target) T_CHECK(tdp_or_last(&l->items[i]) >= tdp_or_last(pm));
+        if (e.fits && e.latency_s >= 0 && e.latency_s <= target / 2) T_CHECK(tdp_or_last(&l->items[i]) >= tdp_or_last(pr));
+    }
 }
 
 static void test_report_sections(void) {
@@ -553,6 +849,8 @@ static void test_report_sections(void) {
     T_CHECK(s.p && strstr(s.p, "\"estimates\": [\n    {\"hardware\": \"h100-sxm5-80gb\", \"precision\": \"fp16\", \"batch\": 1, \"context\": 4096"));
     T_CHECK(s.p && strstr(s.p, "\"roofline\": [\n    {\"hardware\": \"h100-sxm5-80gb\", \"node_or_block\": \"blk.0\""));
     T_CHECK(s.p && strstr(s.p, "\"system_requirements\": {\"target_latency_s\": 0.02, \"minimum\": \""));
+    if (s.p && strstr(s.p, "\"system_requirements\""))
+        check_system_requirements(m, &l, strstr(s.p, "\"system_requirements\""), 0.02);
     T_CHECK(s.p && strstr(s.p, "\"serving\": [\n    {\"runtime\": \"llama.cpp\", \"supported\": true"));
     s.n = 0;
     T_CHECK(hln_report_deploy_text(m, &ro, sink_write, &s) == HLN_OK);
@@ -577,13 +875,21 @@ int main(void) {
     T_RUN(test_planner_totals);
     T_RUN(test_offload_layers);
     T_RUN(test_estimates);
+    T_RUN(test_estimate_kv_type);
+    T_RUN(test_graph_estimates);
+    T_RUN(test_tensor_parallel_comm);
     T_RUN(test_roofline_blocks);
+    T_RUN(test_roofline_graph_blocks);
+    T_RUN(test_roofline_node_precision);
     T_RUN(test_profiles_valid);
     T_RUN(test_profile_units);
     T_RUN(test_find_and_near);
     T_RUN(test_hardware_file);
     T_RUN(test_units);
     T_RUN(test_serving);
+    T_RUN(test_serving_llamacpp_types);
+    T_RUN(test_serving_hf);
+    T_RUN(test_serving_onnxruntime);
     T_RUN(test_report_sections);
     return t_finish("test_deploy");
 }
