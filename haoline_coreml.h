@@ -1904,7 +1904,7 @@ static hln_result hln_cm__const_value(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub
             }
 #ifndef HLN_NO_STDIO
             if (p->package) {
-                hln_cm__blob *b;
+                hln_cm__blob *b = NULL;
                 if ((r = hln_cm__open_blob(p, blob_ref, at, &b)) != HLN_OK) return r;
                 if ((r = hln_cm__blob_check(p, b, blob_off, &t, at, &data_off)) != HLN_OK) return r;
                 data = b->data + data_off;
@@ -2041,7 +2041,7 @@ static hln_result hln_cm__operation(hln_cm__p *p, hln_cm__mil *mil, hln_pb sub, 
             if (t.is_tensor && t.known && hln_cm__tt_bytes(&t) == UINT64_MAX)
                 return hln_error_set(p->err, HLN_ERR_OVERFLOW, f.offset, nm, "tensor byte size overflows");
         } else if (f.number == 2) {   /* map<string, Argument> */
-            const char *key, *names[1];
+            const char *key, *names[1] = { NULL };
             uint64_t aat, alen;
             uint32_t nn = 0;
             if ((r = hln_cm__map_entry(p, &sub, &f, "Operation.inputs", &key, &aat, &alen)) != HLN_OK) return r;
