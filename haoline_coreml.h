@@ -63,6 +63,13 @@
        HLN_COREML_MAX_DEPTH      pipeline nesting and MIL block nesting (default 32)
        HLN_COREML_MAX_BLOBS      distinct blob files of one program (default 16)
        HLN_COREML_MAX_MANIFEST   Manifest.json bytes (default 1 MiB)
+
+   FUNCTIONS
+     hln_coreml_detect    is this a Core ML model message
+     hln_coreml_parse     an .mlmodel in memory -> hln_model
+     hln_coreml_load_file an .mlmodel file or an .mlpackage folder (Manifest.json, blob files)
+   DOES NOT
+     open a path that leaves the package, run a model, or include another format header.
 */
 #ifndef HAOLINE_COREML_H
 #define HAOLINE_COREML_H

@@ -45,6 +45,18 @@
    DEPENDS ON haoline_ir.h, haoline_analysis.h (order, shapes, liveness) and, when included
    before haoline_ir.h, haoline_kernels.h (GGUF block weights). No global mutable state; one
    hln_exec per thread. The library never prints, exits or aborts.
+
+   FUNCTIONS
+     hln_exec_create / hln_exec_free            an executor for a model (checks every op first)
+     hln_exec_input_count / _input / _set_input the graph inputs
+     hln_exec_run                               runs the graph (per-node callback for capture)
+     hln_exec_output_count / _output            the results
+     hln_exec_peak_bytes / _arena_bytes         memory used
+     hln_exec_supports                          whether an op is implemented
+     hln_exec_tensor_stats / _tensor_error      statistics of a value, error between two
+   DOES NOT
+     thread, run quantized kernels on GGUF weights (they are dequantized), or run an op it does
+     not list (a clear error before anything runs).
 */
 #ifndef HAOLINE_EXEC_H
 #define HAOLINE_EXEC_H

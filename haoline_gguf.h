@@ -26,6 +26,15 @@
    a count that the rest of the file cannot hold is rejected before any allocation.
    Strings in arrays (vocabularies) are bounds-checked, not UTF-8 validated: real tokenizers
    carry byte fragments. Keys, tensor names and scalar strings must be valid UTF-8.
+
+   FUNCTIONS
+     hln_gguf_parse       a GGUF in memory -> hln_model (tensors are views of the buffer)
+     hln_gguf_load_file   a file (and the other parts of a split model) through hln_file_io
+     hln_gguf_write       a model as one GGUF; hln_gguf_write_from streams the tensor bytes
+                          from a callback, header first
+   DOES NOT
+     compute anything about the model (haoline_analysis.h), dequantize (haoline_kernels.h),
+     copy tensor bytes, write big-endian files, or include another format header.
 */
 #ifndef HAOLINE_GGUF_H
 #define HAOLINE_GGUF_H

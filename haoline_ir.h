@@ -35,6 +35,26 @@
        HLN_MAX_NAME       max length of a tensor or key name in bytes (default 65536)
        HLN_JSON_MAX_DEPTH JSON nesting depth (default 64)
 
+   FUNCTIONS
+     models      hln_model_create / hln_model_free, hln_model_find_kv, hln_model_find_tensor,
+                 hln_format_name; hln_kv_iter_init / _next, hln_kv_as_i64 / _f64, hln_kv_type_name
+     dtypes      hln_dtype_get, hln_dtype_bits_per_weight, hln_dtype_nbytes, hln_dtype_from_ggml /
+                 _onnx / _st_name / _name
+     memory      hln_arena_alloc / _array / _strndup / _free; hln_allocator_alloc / _free
+     errors      hln_result_string
+     files       hln_file_map / hln_file_unmap, hln_file_open / hln_file_close (through an
+                 hln_file_io), hln_model_file_check (SIGBUS guard), hln_model_release (drop pages)
+   For format readers (public on purpose, so that a reader for a new format needs nothing else):
+                 hln_error_set, hln_error_file; hln_mul_overflow, hln_add_overflow;
+                 hln_utf8_valid; hln_model_add_mapped_file; the protobuf wire decoder
+                 hln_pb_varint / _next / _sub / _count; the JSON tokenizer hln_json_parse / _free /
+                 _find / _str / _u64 / _is / _kind / _unescape; hln_strmap_* (bounded string map);
+                 hln_jw_* (a JSON writer for model->format_facts).
+
+   DOES NOT
+     analyse (haoline_analysis.h), parse any format (one header each), print, exit, abort,
+     keep global state, or read a file other than through hln_file_io / hln_file_map.
+
    THREADS: no global mutable state; distinct models may be used from distinct threads.
    ERRORS: every fallible call returns hln_result and fills hln_error {code, byte_offset,
    file, path, message}. The library never prints, exits or aborts.

@@ -56,6 +56,13 @@
    above 2^64-1 are rejected. Every length is checked against its parent message's end.
    External data locations must be relative, without '..', and resolve (symlinks included)
    inside the model's directory; otherwise HLN_ERR_PATH.
+
+   FUNCTIONS
+     hln_onnx_parse       an ONNX ModelProto in memory -> hln_model (graph, subgraphs, functions)
+     hln_onnx_load_file   a file and its external data (paths checked) through hln_file_io
+   DOES NOT
+     infer shapes or count costs (haoline_analysis.h), run the model (haoline_exec.h), accept
+     protobuf groups, or include another format header.
 */
 #ifndef HAOLINE_ONNX_H
 #define HAOLINE_ONNX_H

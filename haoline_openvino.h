@@ -46,6 +46,14 @@
 
    LIMITS: HLN_OV_MAX_DEPTH (XML nesting, default 64), HLN_OV_MAX_BODY_DEPTH (nested bodies,
    default 8), HLN_OV_MAX_XML (bytes, default 2^31).
+
+   FUNCTIONS
+     hln_ov_detect        is this an OpenVINO IR .xml
+     hln_ov_parse         the .xml and .bin as buffers -> hln_model
+     hln_ov_load_file     X.xml and the X.bin beside it (graph_only: without it)
+   DOES NOT
+     expand XML entities, read DTDs, open any file but X.xml and X.bin, or include another
+     format header.
 */
 #ifndef HAOLINE_OPENVINO_H
 #define HAOLINE_OPENVINO_H

@@ -53,6 +53,17 @@
 
    LIMITS: HLN_REPORT_MAX_SIDE (default 8192) bounds raster charts per side;
    HLN_REPORT_MAX_SUBGRAPH_NODES (default 200000) the nodes of the HTML's subgraph views.
+
+   FUNCTIONS
+     hln_report_json / _markdown / _csv / _csv_nodes / _html      one model's report
+     hln_report_deploy_text, hln_report_architecture_text          terminal sections
+     hln_report_quant_error_json, hln_report_hardware_json         the other verbs' JSON
+     hln_report_compare_* / hln_report_diff_*                      two or more models
+     hln_report_chart_count / _chart_raster, hln_report_png(_charts)  charts as pixels / PNG
+     hln_report_fmt_count / _bytes / _formula / _dims, hln_report_json_string  formatting
+   DOES NOT
+     run a pass the caller did not (the options carry the graph and analysis results), read a
+     file, or trust a string from a model file (everything is escaped).
 */
 #ifndef HAOLINE_REPORT_H
 #define HAOLINE_REPORT_H

@@ -68,6 +68,15 @@
    two header bytes), freed before the parse returns; names and shapes go to the model arena.
    Shard files are opened by name beside the index and may be symlinks (Hugging Face caches
    are made of them).
+
+   FUNCTIONS
+     hln_st_parse         a .safetensors in memory -> hln_model (tensors are views)
+     hln_st_load_file     a file, or a sharded model through model.safetensors.index.json, with
+                          config.json / quantize_config.json beside it, through hln_file_io
+     hln_st_write         a model as one .safetensors; hln_st_write_from streams the bytes
+   DOES NOT
+     analyse, convert dtypes, follow paths that leave the model's folder, or include another
+     format header.
 */
 #ifndef HAOLINE_SAFETENSORS_H
 #define HAOLINE_SAFETENSORS_H

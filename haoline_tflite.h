@@ -56,6 +56,14 @@
        HLN_TFLITE_MAX_DEPTH    subgraph nesting through WHILE/IF/CALL_ONCE (default 32)
        HLN_TFLITE_MAX_NODES    operators plus tensors of a subgraph with every call
                                expanded (default 4M), the bound of the analysis' work
+
+   FUNCTIONS
+     hln_tflite_verify / hln_tflite_detect   the FlatBuffer verifier alone / is this TFLite
+     hln_tflite_parse     a verified model in memory -> hln_model; hln_tflite_load_file a file
+     hln_tflite_builtin_name                 a builtin operator code's name
+   DOES NOT
+     read any table before the verifier has walked it, copy buffers, or include another format
+     header.
 */
 #ifndef HAOLINE_TFLITE_H
 #define HAOLINE_TFLITE_H

@@ -31,6 +31,14 @@
    Rejected: not JSON (NaN, truncation, bad UTF-8, duplicate keys, nesting past
    HLN_JSON_MAX_DEPTH), Layers not an array, a layer without Name, a dimension outside int64
    or below -1, an element count or byte size that overflows 64 bits, a negative Count.
+
+   FUNCTIONS
+     hln_trt_detect       which TensorRT JSON export this is (graph, profile, timing, metadata)
+     hln_trt_parse        an export in memory -> hln_model
+     hln_trt_load_file    a file, and the graph or profile beside it
+   DOES NOT
+     read serialized .engine/.plan files (not portable: refused with that reason), or include
+     another format header.
 */
 #ifndef HAOLINE_TRT_H
 #define HAOLINE_TRT_H
