@@ -92,6 +92,12 @@ T_UNUSED static uint32_t t_le_u32(const void *p) {
     const unsigned char *b = (const unsigned char *)p;
     return (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
 }
+/* Stores the low n bytes of v little-endian (the test's hand-built files, on any host). */
+T_UNUSED static void t_put_le(void *p, uint64_t v, int n) {
+    unsigned char *b = (unsigned char *)p;
+    int i;
+    for (i = 0; i < n; i++) b[i] = (unsigned char)(v >> (8 * i));
+}
 T_UNUSED static float t_le_f32(const void *p) { uint32_t u = t_le_u32(p); float f; memcpy(&f, &u, 4); return f; }
 /* n little-endian floats as a malloc'd host array (NULL when out of memory) */
 T_UNUSED static float *t_le_f32_array(const void *p, size_t n) {

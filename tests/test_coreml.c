@@ -31,7 +31,7 @@ static void pb_msg(pbw *w, uint32_t field, const pbw *m) { pb_bytes(w, field, m-
 static void pb_floats(pbw *w, uint32_t field, uint32_t n) {   /* packed float32 1, 2, 3, ... */
     unsigned char buf[4096];
     uint32_t i;
-    for (i = 0; i < n; i++) { float f = (float)(i + 1); memcpy(buf + 4 * i, &f, 4); }
+    for (i = 0; i < n; i++) { float f = (float)(i + 1); uint32_t u; memcpy(&u, &f, 4); t_put_le(buf + 4 * i, u, 4); }
     pb_bytes(w, field, buf, 4 * n);
 }
 
@@ -158,9 +158,7 @@ static void test_nn_conv_costed(void) {
     T_EQ_I64(m->tensors[0].dims[1], 2);
     T_EQ_U64(m->tensors[0].dtype, HLN_DTYPE_F32);
     {   /* a view of the packed floats in the file: 1.0, 2.0, ... */
-        float f;
-        memcpy(&f, (const unsigned char *)m->tensors[0].data + 4, 4);
-        T_CHECK(f == 2.0f);
+        T_CHECK(t_le_f32((const unsigned char *)m->tensors[0].data + 4) == 2.0f);
         T_CHECK((const unsigned char *)m->tensors[0].data > buf && (const unsigned char *)m->tensors[0].data < buf + n);
     }
     T_CHECK(m->graph && m->graph->n_nodes == 1);
@@ -378,14 +376,13 @@ static size_t mil_model(unsigned char *buf, const char *blob_name, uint64_t reco
 }
 /* weight.bin: header {count 1, version 2}, record at 64 {sentinel, dtype 2 fp32, size 36, offset 128}, data at 128 */
 static size_t blob_file(unsigned char *buf, uint32_t dtype, uint64_t size, uint64_t data_offset) {
-    uint32_t u;
     memset(buf, 0, 164);
-    u = 1; memcpy(buf, &u, 4);
-    u = 2; memcpy(buf + 4, &u, 4);
-    u = 0xDEADBEEFu; memcpy(buf + 64, &u, 4);
-    memcpy(buf + 68, &dtype, 4);
-    memcpy(buf + 72, &size, 8);
-    memcpy(buf + 80, &data_offset, 8);
+    t_put_le(buf, 1, 4);
+    t_put_le(buf + 4, 2, 4);
+    t_put_le(buf + 64, 0xDEADBEEFu, 4);
+    t_put_le(buf + 68, dtype, 4);
+    t_put_le(buf + 72, size, 8);
+    t_put_le(buf + 80, data_offset, 8);
     return 164;
 }
 static hln_result load_pkg(const char *dir, hln_model **m, hln_error *err) {

@@ -35,15 +35,27 @@ static void value_info(pb *g, unsigned field, const char *name, int elem, int ra
     vi.n = 0; pb_str(&vi, 1, name); pb_msg(&vi, 2, &tp);
     pb_msg(g, field, &vi);
 }
-/* TensorProto initializer with raw little-endian data. */
+/* TensorProto initializer: raw holds host-order values of ONNX type elem, written as the
+   little-endian raw_data the format defines. */
 static void initializer(pb *g, const char *name, int elem, int rank, const int64_t *dims, const void *raw, size_t n) {
     static pb t;
+    static unsigned char le[1 << 16];   /* the largest initializer here is a few KB */
+    size_t es = elem == 7 || elem == 11 ? 8 : elem == 1 || elem == 6 ? 4 : elem == 10 ? 2 : 1, k;
     int i;
+    uint64_t v;
     t.n = 0;
     for (i = 0; i < rank; i++) pb_int(&t, 1, (uint64_t)dims[i]);
     pb_int(&t, 2, (uint64_t)elem);
     pb_str(&t, 8, name);
-    pb_bytes(&t, 9, raw, n);
+    if (n > sizeof le) { fprintf(stderr, "initializer %s: %u bytes do not fit the test's buffer\n", name, (unsigned)n); n = 0; }
+    for (k = 0; k + es <= n; k += es) {
+        if (es == 8) { uint64_t x; memcpy(&x, (const unsigned char *)raw + k, 8); v = x; }
+        else if (es == 4) { uint32_t x; memcpy(&x, (const unsigned char *)raw + k, 4); v = x; }
+        else if (es == 2) { uint16_t x; memcpy(&x, (const unsigned char *)raw + k, 2); v = x; }
+        else v = ((const unsigned char *)raw)[k];
+        t_put_le(le + k, v, (int)es);
+    }
+    pb_bytes(&t, 9, le, n);
     pb_msg(g, 5, &t);
 }
 /* NodeProto: op, inputs, outputs (NULL-terminated lists), attributes already encoded. */
