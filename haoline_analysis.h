@@ -9795,22 +9795,17 @@ done:
     return HLN_OK;
 }
 
-/* ---- config.json from GGUF metadata ---- */
-typedef struct hln__cjw { hln_write_fn write; void *user; int failed, n; } hln__cjw;
-static void hln__cjw_put(hln__cjw *w, const char *s) {
-    if (!w->failed && !w->write(w->user, s, strlen(s))) w->failed = 1;
-}
-static void hln__cjw_int(hln__cjw *w, const char *key, int64_t v) {
-    char b[160];
+/* ---- config.json from GGUF metadata (the hub's JSON writer, pretty) ---- */
+static void hln__cj_int(hln_jw *w, const char *key, int64_t v) {
     if (v < 0) return;
-    snprintf(b, sizeof b, "%s\n  \"%s\": %lld", w->n++ ? "," : "", key, (long long)v);
-    hln__cjw_put(w, b);
+    hln_jw_key(w, key);
+    hln_jw_i64(w, v);
 }
 
 /* A float KV as the shortest decimal that reads back as the same float (1e-05, not
    9.99999975e-06: GGUF holds f32, config.json was written from the decimal). */
-static void hln__cjw_float(hln__cjw *w, const hln_model *s, const char *arch, const char *suffix, const char *json_key) {
-    char key[128], num[40], b[200];
+static void hln__cj_float(hln_jw *w, const hln_model *s, const char *arch, const char *suffix, const char *json_key) {
+    char key[128], num[40];
     const hln_kv *kv;
     double f;
     int p;
@@ -9820,47 +9815,54 @@ static void hln__cjw_float(hln__cjw *w, const hln_model *s, const char *arch, co
         snprintf(num, sizeof num, "%.*g", p, f);
         if (kv->type == HLN_KV_F32 ? (float)strtod(num, NULL) == (float)f : strtod(num, NULL) == f) break;
     }
-    snprintf(b, sizeof b, ",\n  \"%s\": %s", json_key, num);
-    hln__cjw_put(w, b);
+    hln_jw_key(w, json_key);
+    hln_jw_raw(w, num);
 }
 
 HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn write, void *user, hln_error *err) {
     const hln_model *s = c->src;
     const char *a = c->arch;
-    hln__cjw w;
-    char b[256];
+    hln_jw w;
     static const char *const classes[] = { "LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM" };
     size_t k;
+    int ok;
     int64_t n_head = hln__kv_int(s, a, "attention.head_count"), n_embd = hln__kv_int(s, a, "embedding_length");
     if (!a) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "no llama-family architecture to describe");
     for (k = 0; k < sizeof hln__llama_archs / sizeof hln__llama_archs[0] && strcmp(hln__llama_archs[k], a) != 0; k++) {}
     memset(&w, 0, sizeof w);
-    w.write = write;
-    w.user = user;
-    snprintf(b, sizeof b, "{\n  \"architectures\": [\"%s\"],\n  \"model_type\": \"%s\"", classes[k], a);
-    hln__cjw_put(&w, b);
-    w.n = 1;
-    hln__cjw_int(&w, "num_hidden_layers", hln__kv_int(s, a, "block_count"));
-    hln__cjw_int(&w, "hidden_size", n_embd);
-    hln__cjw_int(&w, "intermediate_size", hln__kv_int(s, a, "feed_forward_length"));
-    hln__cjw_int(&w, "num_attention_heads", n_head);
-    hln__cjw_int(&w, "num_key_value_heads", hln__kv_int(s, a, "attention.head_count_kv"));
-    hln__cjw_int(&w, "max_position_embeddings", hln__kv_int(s, a, "context_length"));
-    if (hln__kv_int(s, a, "attention.key_length") > 0) hln__cjw_int(&w, "head_dim", hln__kv_int(s, a, "attention.key_length"));
+    w.alloc = s->arena.allocator;
+    w.pretty = 1;
+    hln_jw_open(&w, '{');
+    hln_jw_key(&w, "architectures");
+    hln_jw_open(&w, '[');
+    hln_jw_str(&w, classes[k], strlen(classes[k]));
+    hln_jw_close(&w, ']');
+    hln_jw_key(&w, "model_type");
+    hln_jw_str(&w, a, strlen(a));
+    hln__cj_int(&w, "num_hidden_layers", hln__kv_int(s, a, "block_count"));
+    hln__cj_int(&w, "hidden_size", n_embd);
+    hln__cj_int(&w, "intermediate_size", hln__kv_int(s, a, "feed_forward_length"));
+    hln__cj_int(&w, "num_attention_heads", n_head);
+    hln__cj_int(&w, "num_key_value_heads", hln__kv_int(s, a, "attention.head_count_kv"));
+    hln__cj_int(&w, "max_position_embeddings", hln__kv_int(s, a, "context_length"));
+    if (hln__kv_int(s, a, "attention.key_length") > 0) hln__cj_int(&w, "head_dim", hln__kv_int(s, a, "attention.key_length"));
     {
         const hln_kv *tokens = hln_model_find_kv(s, "tokenizer.ggml.tokens");
         int64_t nv = hln__kv_int(s, a, "vocab_size");
         if (nv < 0 && tokens && tokens->type == HLN_KV_ARRAY) nv = (int64_t)tokens->v.a.count;
-        hln__cjw_int(&w, "vocab_size", nv);
+        hln__cj_int(&w, "vocab_size", nv);
     }
-    hln__cjw_int(&w, "bos_token_id", hln__kv_int(s, "tokenizer.ggml", "bos_token_id"));
-    hln__cjw_int(&w, "eos_token_id", hln__kv_int(s, "tokenizer.ggml", "eos_token_id"));
-    hln__cjw_float(&w, s, a, "rope.freq_base", "rope_theta");
-    hln__cjw_float(&w, s, a, "attention.layer_norm_rms_epsilon", "rms_norm_eps");
-    snprintf(b, sizeof b, ",\n  \"tie_word_embeddings\": %s", hln_model_find_tensor(s, "output.weight") < 0 ? "true" : "false");
-    hln__cjw_put(&w, b);
-    hln__cjw_put(&w, "\n}\n");
-    return w.failed ? hln_error_set(err, HLN_ERR_IO, 0, "", "write failed") : HLN_OK;
+    hln__cj_int(&w, "bos_token_id", hln__kv_int(s, "tokenizer.ggml", "bos_token_id"));
+    hln__cj_int(&w, "eos_token_id", hln__kv_int(s, "tokenizer.ggml", "eos_token_id"));
+    hln__cj_float(&w, s, a, "rope.freq_base", "rope_theta");
+    hln__cj_float(&w, s, a, "attention.layer_norm_rms_epsilon", "rms_norm_eps");
+    hln_jw_key(&w, "tie_word_embeddings");
+    hln_jw_raw(&w, hln_model_find_tensor(s, "output.weight") < 0 ? "true" : "false");
+    hln_jw_close(&w, '}');
+    ok = !w.failed && write(user, w.buf, w.len) && write(user, "\n", 1);
+    if (w.buf) hln_allocator_free(&w.alloc, w.buf);
+    if (w.failed) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    return ok ? HLN_OK : hln_error_set(err, HLN_ERR_IO, 0, "", "write failed");
 }
 #endif
 

@@ -169,6 +169,14 @@ static hln_result plan_text(const hln_model *m, hln_format to, const char *confi
     return hln_convert_plan(m, &o, c, err);
 }
 
+/* hln_convert_config_json of the GGUF made from llama_config (no tokenizer: no vocab_size from
+   tokens; the config's vocab_size went into llama.vocab_size). */
+static const char *hf_config_text =
+    "{\n  \"architectures\": [\"LlamaForCausalLM\"],\n  \"model_type\": \"llama\",\n  \"num_hidden_layers\": 2,\n"
+    "  \"hidden_size\": 128,\n  \"intermediate_size\": 256,\n  \"num_attention_heads\": 4,\n  \"num_key_value_heads\": 4,\n"
+    "  \"max_position_embeddings\": 2048,\n  \"vocab_size\": 320,\n  \"rope_theta\": 5e+05,\n  \"rms_norm_eps\": 1e-05,\n"
+    "  \"tie_word_embeddings\": false\n}\n";
+
 /* The RoPE order, computed independently as numpy's reshape(heads, 2, hd/2, cols).swapaxes(1, 2):
    GGUF row index (h, i, j) in shape (heads, hd/2, 2) holds HF row index (h, j, i) in (heads, 2, hd/2). */
 static int rope_rows_ok(const hln_tensor *hf, const hln_tensor *gg, int heads) {
@@ -224,9 +232,15 @@ static void hf_roundtrip(const char *dtype) {
         /* and back: names, order, dtypes and bytes of the original */
         T_CHECK(plan_text(gguf, HLN_FORMAT_SAFETENSORS, NULL, NULL, NULL, &c2, &err) == HLN_OK);
         if (c2) {
+            t_membuf cj;
+            memset(&cj, 0, sizeof cj);
             T_CHECK(write_as(HLN_FORMAT_SAFETENSORS, c2, &s, &err) == HLN_OK);
             T_CHECK(parse_as(HLN_FORMAT_SAFETENSORS, &s, &back, &err) == HLN_OK);
             if (back) T_CHECKF(same_tensors(hf, back), "%s", dtype);
+            /* config.json byte for byte (the layout transformers writes: two-space indent) */
+            T_CHECK(hln_convert_config_json(c2, t_mem_write, &cj, &err) == HLN_OK);
+            T_CHECKF(cj.n == strlen(hf_config_text) && memcmp(cj.p, hf_config_text, cj.n) == 0, "%.*s", (int)cj.n, (const char *)cj.p);
+            free(cj.p);
         }
     }
     hln_model_free(back);
