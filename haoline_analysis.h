@@ -699,9 +699,11 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
            hln_convert_free(c);
        }
    Paths (docs/convert.md has the matrix; hln_convert_paths() the same table):
-     SafeTensors -> GGUF   llama family (llama, mistral, qwen2, qwen3): Hugging Face names ->
-                           GGUF names through the one vocabulary table (hln_name_role), Q/K rows
-                           permuted for llama/mistral RoPE, architecture metadata from
+     SafeTensors -> GGUF   llama family (llama, mistral, mixtral, qwen2, qwen3, qwen2_moe,
+                           phi3, gemma): Hugging Face names -> GGUF names through the one
+                           vocabulary table (hln_name_role), routed experts stacked into 3-D
+                           ffn_*_exps tensors (split back the other way), Gemma norms + 1,
+                           Q/K rows permuted for llama/mistral/mixtral RoPE, architecture metadata from
                            config.json, tokenizer arrays from tokenizer.json (BPE) and
                            tokenizer_config.json, or from a SentencePiece tokenizer.model;
                            other architectures need keep_names.
@@ -725,6 +727,9 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
 #define HLN_CONVERT_CHUNK (1u << 20)        /* elements converted at a time (4 MB of floats) */
 #endif
 #define HLN_CONVERT_MAX_KEEP 32
+#ifndef HLN_CONVERT_MAX_EXPERTS
+#define HLN_CONVERT_MAX_EXPERTS 1024        /* routed experts per layer (config.json) */
+#endif
 
 typedef struct hln_convert_options {
     hln_format  to;                 /* HLN_FORMAT_GGUF or HLN_FORMAT_SAFETENSORS */
@@ -754,7 +759,11 @@ typedef struct hln_convert_tensor {
     int32_t     permute_heads;      /* > 0: RoPE row order changes for this many heads */
     int         lossy;              /* values change (quantized, narrowed) */
     hln_k_error error;              /* measure_error: filled while its bytes are made */
-    hln_tensor  view;               /* the source tensor; data mapped here when it was external */
+    hln_tensor  view;               /* the source tensor (or one expert's slice of it); data mapped
+                                       here when it was external */
+    float       offset;             /* added to every value (Gemma norms: +1 to GGUF, -1 back) */
+    hln_tensor *parts;              /* n_parts > 0: the out tensor is these stacked (MoE experts) */
+    uint32_t    n_parts;
 } hln_convert_tensor;
 
 typedef struct hln_convert {
@@ -762,6 +771,7 @@ typedef struct hln_convert {
     const hln_model    *src;
     hln_convert_tensor *tensors;    /* one per out tensor */
     const char         *arch;       /* GGUF architecture ("llama", ...) or NULL */
+    const char         *model_type; /* its Hugging Face model_type ("mixtral", ...) or NULL */
     uint32_t            n_lossy;
     const char         *lost[16];   /* what the conversion leaves out, as sentences */
     uint32_t            n_lost;
@@ -8132,6 +8142,9 @@ static const hln__name_role_row hln__name_roles[] = {
     { "ffn_gate", "mlp.gate_proj", 1 }, { "ffn_up", "mlp.up_proj", 1 }, { "ffn_up", "mlp.c_fc", 1 },
     { "ffn_down", "mlp.down_proj", 1 }, { "ffn_down", "mlp.c_proj", 1 },
     { "ffn_gate_inp", "block_sparse_moe.gate", 1 }, { "ffn_gate_inp", "mlp.gate", 1 },
+    { "ffn_up", "mlp.gate_up_proj", 1 },   /* phi3: gate and up fused, kept fused */
+    { "ffn_gate_shexp", "mlp.shared_expert.gate_proj", 1 }, { "ffn_up_shexp", "mlp.shared_expert.up_proj", 1 },
+    { "ffn_down_shexp", "mlp.shared_expert.down_proj", 1 }, { "ffn_gate_inp_shexp", "mlp.shared_expert_gate", 1 },
 };
 #define HLN__N_NAME_ROLES (sizeof hln__name_roles / sizeof hln__name_roles[0])
 
@@ -8586,7 +8599,8 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
 #ifdef HAOLINE_KERNELS_H
 static const hln_convert_path hln__convert_paths[] = {
     { HLN_FORMAT_SAFETENSORS, HLN_FORMAT_GGUF, HLN_CONVERT_FULL,
-      "tensors (F32/F16/BF16 bytes as they are, or --type), llama-family names and RoPE order, config.json "
+      "tensors (F32/F16/BF16 bytes as they are, or --type), llama-family names and RoPE order (llama, mistral, "
+      "mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma; experts stacked, Gemma norms + 1), config.json "
       "architecture metadata, tokenizer.json BPE vocabulary, merges and special ids (or tokenizer.model pieces)",
       "__metadata__ goes to safetensors.* keys; other architectures keep their names (--keep-names); "
       "the pre-tokenizer name and the chat template are not read" },
@@ -8734,8 +8748,9 @@ typedef struct hln__cfg {
     const char *model_type;
     int64_t n_layer, n_head, n_head_kv, n_embd, head_dim, n_ff, n_ctx, n_vocab, n_expert, n_expert_used;
     int64_t bos, eos;
+    int64_t n_ff_exp, n_ff_shexp, n_ctx_orig;   /* Qwen2-MoE expert widths; phi3's original context */
     double  rope_theta, norm_eps;
-    int     has_rope_theta, has_norm_eps;
+    int     has_rope_theta, has_norm_eps, has_rope_scaling;
 } hln__cfg;
 
 /* A JSON number as a double, locale-independent: 19 significant digits, then the exponent. */
@@ -8827,12 +8842,14 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
     int bad = 0;
     const char *const ints[] = { "num_hidden_layers", "num_attention_heads", "num_key_value_heads", "hidden_size",
                                  "head_dim", "intermediate_size", "max_position_embeddings", "vocab_size",
-                                 "num_local_experts", "num_experts_per_tok", "bos_token_id", "eos_token_id" };
-    int64_t *dst[12];
+                                 "num_local_experts", "num_experts_per_tok", "bos_token_id", "eos_token_id",
+                                 "num_experts", "moe_intermediate_size", "shared_expert_intermediate_size",
+                                 "original_max_position_embeddings" };
+    int64_t *dst[16], n_experts = -1;
     size_t k;
     memset(c, 0, sizeof *c);
     c->n_layer = c->n_head = c->n_head_kv = c->n_embd = c->head_dim = c->n_ff = c->n_ctx = c->n_vocab = -1;
-    c->n_expert = c->n_expert_used = c->bos = c->eos = -1;
+    c->n_expert = c->n_expert_used = c->bos = c->eos = c->n_ff_exp = c->n_ff_shexp = c->n_ctx_orig = -1;
     if (!o->config_json) {
         c->model_type = src->hp.arch;
         return HLN_OK;
@@ -8847,8 +8864,9 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
     if (text && j.tok[text].type != HLN_JSON_OBJECT) text = 0;
     dst[0] = &c->n_layer; dst[1] = &c->n_head; dst[2] = &c->n_head_kv; dst[3] = &c->n_embd; dst[4] = &c->head_dim;
     dst[5] = &c->n_ff; dst[6] = &c->n_ctx; dst[7] = &c->n_vocab; dst[8] = &c->n_expert; dst[9] = &c->n_expert_used;
-    dst[10] = &c->bos; dst[11] = &c->eos;
-    for (k = 0; k < 12 && !bad; k++) {
+    dst[10] = &c->bos; dst[11] = &c->eos; dst[12] = &n_experts; dst[13] = &c->n_ff_exp; dst[14] = &c->n_ff_shexp;
+    dst[15] = &c->n_ctx_orig;
+    for (k = 0; k < 16 && !bad; k++) {
         uint32_t v = hln_json_find(&j, 0, ints[k]);
         if (k == 11 && v && j.tok[v].type == HLN_JSON_ARRAY) continue;   /* several eos ids: tokenizer_config's */
         bad = hln__cfg_int(&j, 0, text, ints[k], dst[k], err) < 0;
@@ -8862,6 +8880,11 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
         int n = hln__cfg_f64(&j, 0, text, "rms_norm_eps", &c->norm_eps, err);
         bad = n < 0;
         c->has_norm_eps = n > 0;
+    }
+    if (c->n_expert < 0) c->n_expert = n_experts;   /* Qwen2-MoE's name for it */
+    {
+        uint32_t v = hln_json_find(&j, 0, "rope_scaling");
+        c->has_rope_scaling = v && j.tok[v].type != HLN_JSON_LITERAL;
     }
     if (!bad) {
         uint32_t v = hln_json_find(&j, 0, "model_type");
@@ -8883,6 +8906,9 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
                                  (long long)c->n_embd, (long long)c->n_head);
         c->head_dim = c->n_embd / c->n_head;
     }
+    if (c->n_expert > HLN_CONVERT_MAX_EXPERTS || (c->n_expert_used > 0 && c->n_expert_used > c->n_expert))
+        return hln_error_set(err, HLN_ERR_RANGE, 0, "config", "%lld experts with %lld used per token (at most %d experts)",
+                             (long long)c->n_expert, (long long)c->n_expert_used, HLN_CONVERT_MAX_EXPERTS);
     if (c->head_dim == 0 || (c->head_dim > 0 && c->head_dim % 2 != 0))
         return hln_error_set(err, HLN_ERR_RANGE, 0, "config", "head_dim %lld cannot hold rotary pairs", (long long)c->head_dim);
     return HLN_OK;
@@ -9257,20 +9283,59 @@ static hln_result hln__sentencepiece(const hln_convert_options *o, int64_t embd_
 }
 
 /* ---- names ---- */
-/* The llama-family roles (GGUF spelling); the first table row of each is its Hugging Face
-   spelling in LlamaForCausalLM, MistralForCausalLM, Qwen2/Qwen3ForCausalLM. */
+/* The llama-family roles (GGUF spelling) the converter renames; the first table row of each
+   is its Hugging Face spelling unless hln__hf_spellings says otherwise for a family. */
 static const char *const hln__llama_roles[] = {
     "token_embd", "output_norm", "output", "attn_norm", "attn_q", "attn_k", "attn_v", "attn_output",
-    "attn_q_norm", "attn_k_norm", "ffn_norm", "ffn_gate", "ffn_up", "ffn_down"
+    "attn_q_norm", "attn_k_norm", "ffn_norm", "ffn_gate", "ffn_up", "ffn_down", "attn_qkv", "ffn_gate_inp",
+    "ffn_gate_shexp", "ffn_up_shexp", "ffn_down_shexp", "ffn_gate_inp_shexp"
 };
-static const char *const hln__llama_archs[] = { "llama", "mistral", "qwen2", "qwen3" };
+/* The Hugging Face families converted to and from GGUF (llama.cpp convert_hf_to_gguf.py:
+   Mixtral is written as architecture llama; Q/K rows permuted where LlamaModel.permute
+   applies; GemmaModel adds 1 to every *norm.weight and drops the tied lm_head). */
+typedef struct hln__hf_arch {
+    const char *model_type, *gguf, *hf_class;
+    int permute_rope, norm_offset, moe;   /* moe: 1 Mixtral spelling, 2 Qwen2-MoE spelling */
+} hln__hf_arch;
+static const hln__hf_arch hln__hf_archs[] = {
+    { "llama", "llama", "LlamaForCausalLM", 1, 0, 0 },     { "mistral", "llama", "MistralForCausalLM", 1, 0, 0 },
+    { "mixtral", "llama", "MixtralForCausalLM", 1, 0, 1 }, { "qwen2", "qwen2", "Qwen2ForCausalLM", 0, 0, 0 },
+    { "qwen3", "qwen3", "Qwen3ForCausalLM", 0, 0, 0 },     { "qwen2_moe", "qwen2moe", "Qwen2MoeForCausalLM", 0, 0, 2 },
+    { "phi3", "phi3", "Phi3ForCausalLM", 0, 0, 0 },        { "gemma", "gemma", "GemmaForCausalLM", 0, 1, 0 },
+};
+#define HLN__N_HF_ARCHS (sizeof hln__hf_archs / sizeof hln__hf_archs[0])
+static const hln__hf_arch *hln__hf_arch_by_type(const char *model_type) {
+    size_t k;
+    for (k = 0; model_type && k < HLN__N_HF_ARCHS; k++) if (strcmp(hln__hf_archs[k].model_type, model_type) == 0) return &hln__hf_archs[k];
+    return NULL;
+}
+/* GGUF architecture -> family: the first row, Mixtral for a llama with experts. */
+static const hln__hf_arch *hln__hf_arch_by_gguf(const char *gguf, int has_experts) {
+    size_t k;
+    if (gguf && strcmp(gguf, "llama") == 0 && has_experts) return hln__hf_arch_by_type("mixtral");
+    for (k = 0; gguf && k < HLN__N_HF_ARCHS; k++) if (strcmp(hln__hf_archs[k].gguf, gguf) == 0) return &hln__hf_archs[k];
+    return NULL;
+}
+/* Roles a family spells with another row than the first (tensor_mapping.py's comments). */
+static const struct { const char *model_type, *gguf, *hf; } hln__hf_spellings[] = {
+    { "phi3", "attn_qkv", "self_attn.qkv_proj" }, { "phi3", "ffn_up", "mlp.gate_up_proj" },
+    { "qwen2_moe", "ffn_gate_inp", "mlp.gate" },
+};
+static const char *hln__hf_spelling(const hln__hf_arch *fam, int role) {
+    size_t k;
+    for (k = 0; fam && k < sizeof hln__hf_spellings / sizeof hln__hf_spellings[0]; k++)
+        if (strcmp(hln__hf_spellings[k].model_type, fam->model_type) == 0 && strcmp(hln__hf_spellings[k].gguf, hln__name_roles[role].gguf) == 0)
+            return hln__hf_spellings[k].hf;
+    return hln__name_roles[role].hf;
+}
 
 /* The other spelling of `name` (to_gguf: HF -> GGUF, else GGUF -> HF) into buf; 0 when the
-   name is not a llama-family tensor name of the source spelling. *role_out: GGUF role. */
-static int hln__rename(const char *name, int to_gguf, char *buf, size_t cap, const char **role_out, int64_t *layer_out) {
+   name is not a tensor name of the family in the source spelling. *role_out: GGUF role. */
+static int hln__rename(const hln__hf_arch *fam, const char *name, int to_gguf, char *buf, size_t cap, const char **role_out,
+                       int64_t *layer_out) {
     int64_t layer;
     int role, part;
-    const char *g, *suffix;
+    const char *g, *suffix, *hf;
     size_t k;
     int n;
     if (!hln_name_role(name, &layer, &role, &part) || part == 2) return 0;
@@ -9278,18 +9343,62 @@ static int hln__rename(const char *name, int to_gguf, char *buf, size_t cap, con
     for (k = 0; k < sizeof hln__llama_roles / sizeof hln__llama_roles[0] && strcmp(hln__llama_roles[k], g) != 0; k++) {}
     if (k == sizeof hln__llama_roles / sizeof hln__llama_roles[0]) return 0;
     suffix = part ? "bias" : "weight";
+    hf = hln__hf_spelling(fam, role);
     /* spell it both ways; the source must be exactly one of them */
     if (layer >= 0) n = snprintf(buf, cap, to_gguf ? "model.layers.%lld.%s.%s" : "blk.%lld.%s.%s", (long long)layer,
-                                 to_gguf ? hln__name_roles[role].hf : g, suffix);
-    else n = snprintf(buf, cap, "%s.%s", to_gguf ? hln__name_roles[role].hf : g, suffix);
+                                 to_gguf ? hf : g, suffix);
+    else n = snprintf(buf, cap, "%s.%s", to_gguf ? hf : g, suffix);
     if (n < 0 || (size_t)n >= cap || strcmp(buf, name) != 0) return 0;
     if (layer >= 0) n = snprintf(buf, cap, to_gguf ? "blk.%lld.%s.%s" : "model.layers.%lld.%s.%s", (long long)layer,
-                                 to_gguf ? g : hln__name_roles[role].hf, suffix);
-    else n = snprintf(buf, cap, "%s.%s", to_gguf ? g : hln__name_roles[role].hf, suffix);
+                                 to_gguf ? g : hf, suffix);
+    else n = snprintf(buf, cap, "%s.%s", to_gguf ? g : hf, suffix);
     if (n < 0 || (size_t)n >= cap) return 0;
     *role_out = g;
     *layer_out = layer;
     return 1;
+}
+
+/* Routed experts. Hugging Face keeps one matrix per expert, "model.layers.N.<prefix>E.<w>.weight";
+   GGUF stacks a layer's experts into one 3-D tensor per projection, expert index first
+   ("blk.N.ffn_{gate,down,up}_exps.weight"; convert_hf_to_gguf.py stacks them with torch.stack
+   on dim 0). Index 0 gate, 1 down, 2 up. */
+static const char *const hln__exps_gguf[3] = { "ffn_gate_exps", "ffn_down_exps", "ffn_up_exps" };
+static const char *const hln__exps_hf[2][4] = {
+    { "block_sparse_moe.experts.", "w1", "w2", "w3" },         /* Mixtral */
+    { "mlp.experts.", "gate_proj", "down_proj", "up_proj" },   /* Qwen2-MoE */
+};
+/* An HF expert tensor name: 1 with *layer, *expert, *which. */
+static int hln__hf_expert(const hln__hf_arch *fam, const char *name, int64_t *layer, int64_t *expert, int *which) {
+    const char *rest, *p, *const *sp;
+    int64_t e = 0;
+    size_t n;
+    int k;
+    if (!fam || !fam->moe || strncmp(name, "model.layers.", 13) != 0 || (*layer = hln__layer_of(name, &rest)) < 0) return 0;
+    sp = hln__exps_hf[fam->moe - 1];
+    n = strlen(sp[0]);
+    if (strncmp(rest, sp[0], n) != 0) return 0;
+    for (p = rest + n; *p >= '0' && *p <= '9' && e < 1000000; p++) e = e * 10 + (*p - '0');
+    if (p == rest + n || *p != '.') return 0;
+    for (k = 0; k < 3; k++) {
+        size_t w = strlen(sp[k + 1]);
+        if (strncmp(p + 1, sp[k + 1], w) == 0 && strcmp(p + 1 + w, ".weight") == 0) { *expert = e; *which = k; return 1; }
+    }
+    return 0;
+}
+/* A GGUF stacked-expert tensor name: 1 with *layer, *which. */
+static int hln__gguf_experts(const char *name, int64_t *layer, int *which) {
+    const char *rest;
+    int k;
+    if (strncmp(name, "blk.", 4) != 0 || (*layer = hln__layer_of(name, &rest)) < 0) return 0;
+    for (k = 0; k < 3; k++) {
+        size_t w = strlen(hln__exps_gguf[k]);
+        if (strncmp(rest, hln__exps_gguf[k], w) == 0 && strcmp(rest + w, ".weight") == 0) { *which = k; return 1; }
+    }
+    return 0;
+}
+static int hln__ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
 /* The source row that output row r comes from, for Q/K weights of `heads` heads over `rows`:
@@ -9380,7 +9489,8 @@ static hln_result hln__arch_kvs(hln_convert *c, const hln__cfg *cfg, hln__kvb *b
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "feed_forward_length"), cfg->n_ff);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.head_count"), cfg->n_head);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.head_count_kv"), cfg->n_head_kv);
-    if (cfg->head_dim > 0 && cfg->n_embd > 0 && cfg->n_head > 0 && cfg->head_dim * cfg->n_head != cfg->n_embd) {
+    if (cfg->head_dim > 0 && cfg->n_embd > 0 && cfg->n_head > 0 &&
+        (cfg->head_dim * cfg->n_head != cfg->n_embd || strcmp(a, "gemma") == 0)) {   /* GemmaModel writes both always */
         hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.key_length"), cfg->head_dim);
         hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.value_length"), cfg->head_dim);
     }
@@ -9389,6 +9499,9 @@ static hln_result hln__arch_kvs(hln_convert *c, const hln__cfg *cfg, hln__kvb *b
     if (cfg->has_norm_eps) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "attention.layer_norm_rms_epsilon"), cfg->norm_eps);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_count"), cfg->n_expert);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_used_count"), cfg->n_expert_used);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_feed_forward_length"), cfg->n_ff_exp);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_shared_feed_forward_length"), cfg->n_ff_shexp);
+    if (strcmp(a, "phi3") == 0) hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "rope.scaling.original_context_length"), cfg->n_ctx_orig);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "vocab_size"), cfg->n_vocab);
     return b->nomem ? hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory") : HLN_OK;
 }
@@ -9477,6 +9590,101 @@ static int64_t hln__kv_int(const hln_model *m, const char *arch, const char *suf
     return kv && hln_kv_as_i64(kv, &v) ? v : -1;
 }
 
+/* One stacked-experts out tensor being gathered (SafeTensors -> GGUF). */
+typedef struct hln__merge { int64_t layer; int which, fresh; uint32_t out; uint64_t filled; } hln__merge;
+
+/* Source tensor t is expert `expert` of (layer, which): opens the stacked out tensor on its
+   first expert (fresh set; planned by the caller), then checks and files each part. */
+static hln_result hln__merge_part(hln_convert *c, hln__merge *mg, uint32_t *n_mg, const hln_tensor *t, int64_t layer,
+                                  int64_t expert, int which, int64_t n_expert, hln_error *err) {
+    hln_model *m = c->out;
+    hln_convert_tensor *ct;
+    hln__merge *g = NULL;
+    uint32_t k;
+    for (k = 0; k < *n_mg; k++) if (mg[k].layer == layer && mg[k].which == which) { g = &mg[k]; break; }
+    if (expert >= n_expert)
+        return hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "expert %lld, but config.json says %lld experts",
+                             (long long)expert, (long long)n_expert);
+    if (t->n_dims != 2) return hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "an expert matrix must be 2-D");
+    if (!g) {
+        char name[96];
+        hln_tensor *o = &m->tensors[m->n_tensors];
+        int64_t *dims = (int64_t *)hln_arena_array(&m->arena, 3, sizeof *dims);
+        ct = &c->tensors[m->n_tensors];
+        ct->parts = (hln_tensor *)hln_arena_array(&m->arena, (uint64_t)n_expert, sizeof *ct->parts);
+        snprintf(name, sizeof name, "blk.%lld.%s.weight", (long long)layer, hln__exps_gguf[which]);
+        o->name = hln_arena_strndup(&m->arena, name, strlen(name));
+        if (!dims || !ct->parts || !o->name) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        ct->n_parts = (uint32_t)n_expert;
+        ct->view = *t;
+        ct->view.data = NULL;
+        dims[0] = n_expert; dims[1] = t->dims[0]; dims[2] = t->dims[1];
+        ct->view.n_dims = 3;
+        ct->view.dims = dims;
+        if (hln_mul_overflow(t->n_elements, (uint64_t)n_expert, &ct->view.n_elements) ||
+            hln_mul_overflow(t->n_bytes, (uint64_t)n_expert, &ct->view.n_bytes))
+            return hln_error_set(err, HLN_ERR_OVERFLOW, t->file_offset, t->name, "stacked experts overflow");
+        ct->source = (uint32_t)(t - c->src->tensors);
+        g = &mg[(*n_mg)++];
+        g->layer = layer; g->which = which; g->fresh = 1; g->out = m->n_tensors; g->filled = 0;
+        m->n_tensors++;
+    }
+    ct = &c->tensors[g->out];
+    if (t->dtype != ct->view.dtype || t->dims[0] != ct->view.dims[1] || t->dims[1] != ct->view.dims[2])
+        return hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "experts of one layer differ in dtype or shape");
+    if (ct->parts[expert].name) return hln_error_set(err, HLN_ERR_DUPLICATE, t->file_offset, t->name, "expert given twice");
+    ct->parts[expert] = *t;
+    g->filled++;
+    if (!t->data && t->n_bytes) return hln__map_external(c, &ct->parts[expert], err);
+    return HLN_OK;
+}
+
+/* Whether adding ct->offset to every value (in float, as the bytes are made) can be undone
+   exactly; values are read (norm vectors are small: longer ones count as lossy unread). */
+static int hln__offset_exact(hln_convert *c, const hln_convert_tensor *ct, hln_arena *scratch) {
+    hln_error err;
+    float *v;
+    uint64_t k;
+    if (ct->view.n_elements > HLN_CONVERT_CHUNK || !ct->view.data) return 0;
+    v = (float *)hln_arena_array(scratch, ct->view.n_elements ? ct->view.n_elements : 1, sizeof *v);
+    if (!v || hln__tensor_decode(c->src, &ct->view, 0, ct->view.n_elements, v, &err) != HLN_OK) return 0;
+    for (k = 0; k < ct->view.n_elements; k++) {
+        volatile float moved = v[k] + ct->offset;   /* float rounding here, as in hln_convert_tensor_bytes */
+        if ((float)(moved - ct->offset) != v[k]) return 0;
+    }
+    return 1;
+}
+
+/* Out dtype, bytes and lossiness of one planned out tensor (its view filled). */
+static hln_result hln__plan_one(hln_convert *c, hln_convert_tensor *ct, hln_tensor *o, int64_t layer, int64_t n_layer,
+                                int64_t n_gqa, uint64_t *buf_elems, hln_arena *scratch, hln_error *err) {
+    const hln_tensor *t = &ct->view;
+    hln_result r;
+    int ok;
+    ct->from = t->dtype;
+    if ((r = hln__plan_dtype(c, t, o->name, layer, n_layer, n_gqa, &ct->to, err)) != HLN_OK) return r;
+    if (ct->offset != 0) {
+        if (!hln__decodable(ct->from))
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "%s norm values cannot be decoded",
+                                 hln_dtype_get(ct->from)->name);
+        if (c->opts.to == HLN_FORMAT_GGUF) ct->to = HLN_DTYPE_F32;   /* llama.cpp keeps norms F32 */
+    }
+    if ((ct->to != ct->from || ct->offset != 0) && t->n_dims && (uint64_t)t->dims[t->n_dims - 1] > *buf_elems)
+        *buf_elems = (uint64_t)t->dims[t->n_dims - 1];
+    ct->lossy = !hln__exact(ct->from, ct->to) || (ct->offset != 0 && !hln__offset_exact(c, ct, scratch));
+    c->n_lossy += (uint32_t)ct->lossy;
+    o->dtype = ct->to;
+    o->native_type = hln_dtype_get(ct->to)->ggml_id;
+    o->n_dims = t->n_dims;
+    o->dims = t->dims;
+    o->n_elements = t->n_elements;
+    o->n_bytes = hln_dtype_nbytes(ct->to, t->n_elements, &ok);
+    if (!ok) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "not whole blocks");
+    if (hln_add_overflow(c->total_bytes, o->n_bytes, &c->total_bytes))
+        return hln_error_set(err, HLN_ERR_OVERFLOW, 0, "", "output bytes overflow");
+    return HLN_OK;
+}
+
 HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_options *opts, hln_convert **out,
                                     hln_error *err) {
     hln_convert *c;
@@ -9487,8 +9695,11 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     hln_result r;
     uint32_t i;
     int to_gguf, from_gguf, rename;
-    int64_t n_layer, n_head, n_head_kv, n_gqa, embd_rows = -1;
-    uint64_t buf_elems = HLN_CONVERT_CHUNK;
+    int64_t n_layer, n_head, n_head_kv, n_gqa, n_expert, embd_rows = -1;
+    uint64_t buf_elems = HLN_CONVERT_CHUNK, cap;
+    const hln__hf_arch *fam = NULL;
+    hln__merge *merges;
+    uint32_t n_merges = 0;
     *out = NULL;
     if (opts->to != HLN_FORMAT_GGUF && opts->to != HLN_FORMAT_SAFETENSORS)
         return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "HaoLine writes GGUF and SafeTensors files only");
@@ -9515,32 +9726,45 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     if ((r = hln__cfg_read(src, opts, &scratch, &cfg, err)) != HLN_OK) goto fail;
     rename = 0;
     if (!opts->keep_names && to_gguf && src->format == HLN_FORMAT_SAFETENSORS) {
-        if (!hln__in_list(cfg.model_type, hln__llama_archs, sizeof hln__llama_archs / sizeof hln__llama_archs[0])) {
+        if (!(fam = hln__hf_arch_by_type(cfg.model_type))) {
             r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "architecture '%.40s' is not one HaoLine converts to GGUF "
-                              "(llama, mistral, qwen2, qwen3; --keep-names writes the tensors as they are)",
-                              cfg.model_type ? cfg.model_type : "(no config.json)");
+                              "(llama, mistral, mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma; --keep-names writes the "
+                              "tensors as they are)", cfg.model_type ? cfg.model_type : "(no config.json)");
             goto fail;
         }
         if (cfg.n_head < 0 || cfg.n_layer < 0 || cfg.n_embd < 0) {
             r = hln_error_set(err, HLN_ERR_ARG, 0, "config", "config.json lacks num_hidden_layers, num_attention_heads or hidden_size");
             goto fail;
         }
-        c->arch = strcmp(cfg.model_type, "mistral") == 0 ? "llama"   /* the scratch arena goes: a copy */
-                  : hln_arena_strndup(&m->arena, cfg.model_type, strlen(cfg.model_type));
-        if (!c->arch) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+        if (fam->moe && cfg.n_expert <= 0) {
+            r = hln_error_set(err, HLN_ERR_ARG, 0, "config", "a %s config.json without its expert count", fam->model_type);
+            goto fail;
+        }
+        if (strcmp(fam->model_type, "phi3") == 0 && cfg.has_rope_scaling) {
+            r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "phi3 rope_scaling (the long/short rope factor tensors) "
+                              "is not converted");
+            goto fail;
+        }
+        c->arch = fam->gguf;
         rename = 1;
     } else if (!opts->keep_names && from_gguf) {
         const hln_kv *a = hln_model_find_kv(src, "general.architecture");
-        if (a && a->type == HLN_KV_STRING && hln__in_list(a->v.s.ptr, hln__llama_archs, sizeof hln__llama_archs / sizeof hln__llama_archs[0]))
-            c->arch = a->v.s.ptr;
+        if (a && a->type == HLN_KV_STRING) {
+            int64_t ne = hln__kv_int(src, a->v.s.ptr, "expert_count");
+            fam = hln__hf_arch_by_gguf(a->v.s.ptr, ne > 0);
+            if (fam && fam->moe && ne <= 0) fam = NULL;   /* qwen2moe without an expert count */
+        }
+        c->arch = fam ? fam->gguf : NULL;
         rename = c->arch != NULL;
         if (!rename) hln__lost(c, "names stay GGUF names (not a llama-family architecture)");
     }
+    c->model_type = fam ? fam->model_type : NULL;
     {
         const char *an = c->arch ? c->arch : src->hp.arch;
         n_layer = cfg.n_layer > 0 ? cfg.n_layer : hln__kv_int(src, an, "block_count");
         n_head = cfg.n_head > 0 ? cfg.n_head : hln__kv_int(src, an, "attention.head_count");
         n_head_kv = cfg.n_head_kv > 0 ? cfg.n_head_kv : hln__kv_int(src, an, "attention.head_count_kv");
+        n_expert = cfg.n_expert > 0 ? cfg.n_expert : hln__kv_int(src, an, "expert_count");
         if (n_layer < 0) n_layer = src->hp.n_layer;
         if (n_head_kv < 0) n_head_kv = n_head;
     }
@@ -9550,68 +9774,108 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
                               (long long)n_head, (long long)n_head_kv);
             goto fail;
         }
+        if (fam->moe && n_expert > HLN_CONVERT_MAX_EXPERTS) {
+            r = hln_error_set(err, HLN_ERR_RANGE, 0, "metadata", "expert_count %lld is more than %d", (long long)n_expert,
+                              HLN_CONVERT_MAX_EXPERTS);
+            goto fail;
+        }
     }
     n_gqa = n_head > 0 && n_head_kv > 0 ? n_head / n_head_kv : 1;
     if (rename && to_gguf && (r = hln__arch_kvs(c, &cfg, &b, err)) != HLN_OK) goto fail;
-    /* tensors */
-    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, src->n_tensors ? src->n_tensors : 1, sizeof *m->tensors);
-    c->tensors = (hln_convert_tensor *)hln_arena_array(&m->arena, src->n_tensors ? src->n_tensors : 1, sizeof *c->tensors);
-    if (!m->tensors || !c->tensors) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+    /* tensors: one out tensor per source tensor, fewer when experts merge, more when they split */
+    cap = src->n_tensors ? src->n_tensors : 1;
+    if (rename && !to_gguf && fam->moe)
+        for (i = 0; i < src->n_tensors; i++) {
+            int64_t l;
+            int w;
+            if (hln__gguf_experts(src->tensors[i].name, &l, &w) && hln_add_overflow(cap, (uint64_t)n_expert, &cap)) cap = UINT32_MAX;
+        }
+    if (cap > UINT32_MAX / 2) { r = hln_error_set(err, HLN_ERR_LIMIT, 0, "", "too many tensors"); goto fail; }
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, cap, sizeof *m->tensors);
+    c->tensors = (hln_convert_tensor *)hln_arena_array(&m->arena, cap, sizeof *c->tensors);
+    merges = (hln__merge *)hln_arena_array(&scratch, src->n_tensors ? src->n_tensors : 1, sizeof *merges);
+    if (!m->tensors || !c->tensors || !merges) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
     for (i = 0; i < src->n_tensors; i++) {
         const hln_tensor *t = &src->tensors[i];
-        hln_tensor *o = &m->tensors[m->n_tensors];
-        hln_convert_tensor *ct = &c->tensors[m->n_tensors];
         char name[512];
         const char *role = NULL;
-        int64_t layer = -1;
-        int ok;
+        int64_t layer = -1, expert = 0, n_out = 1, e;
+        int which = -1, ok;
         if (!hln__carried(t)) { hln__lost(c, "string, sparse and attribute tensors are not kept"); continue; }
-        ct->view = *t;
-        if (!t->data && t->n_bytes && (r = hln__map_external(c, &ct->view, err)) != HLN_OK) goto fail;
-        if (rename && hln__rename(t->name, to_gguf, name, sizeof name, &role, &layer)) {
-            o->name = hln_arena_strndup(&m->arena, name, strlen(name));
-        } else if (rename && to_gguf) {
-            r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name,
-                              "no GGUF name for this %s tensor (MoE experts and fused projections are not converted)", c->arch);
-            goto fail;
-        } else {
-            o->name = t->name;
-            if (!rename) hln_name_role(t->name, &layer, &ok, &ok);
-            else hln__lost(c, "tensors without a Hugging Face spelling (MoE experts, router) keep their GGUF names");
+        if (rename && to_gguf && fam->norm_offset && strcmp(t->name, "lm_head.weight") == 0) {
+            hln__lost(c, "lm_head (Gemma ties it to the embeddings; llama.cpp reads token_embd) is not written");
+            continue;
         }
-        if (!o->name) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
-        ct->source = i;
-        ct->from = t->dtype;
-        if ((r = hln__plan_dtype(c, t, o->name, layer, n_layer, n_gqa, &ct->to, err)) != HLN_OK) goto fail;
-        if (role && (strcmp(role, "attn_q") == 0 || strcmp(role, "attn_k") == 0) && t->n_dims == 2 &&
-            strcmp(o->name + strlen(o->name) - 7, ".weight") == 0 && to_gguf &&
-            (r = hln__check_heads(t, role, &cfg, err)) != HLN_OK) goto fail;
-        if (role && (strcmp(role, "attn_q") == 0 || strcmp(role, "attn_k") == 0) && t->n_dims == 2 &&
-            strcmp(c->arch, "llama") == 0 && strcmp(o->name + strlen(o->name) - 7, ".weight") == 0) {
-            ct->permute_heads = (int32_t)(strcmp(role, "attn_q") == 0 ? n_head : n_head_kv);
-            if (ct->permute_heads <= 0 || t->dims[0] % ct->permute_heads != 0 || (t->dims[0] / ct->permute_heads) % 2 != 0) {
-                r = hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "%lld rows do not split into %d heads of pairs",
-                                  (long long)t->dims[0], (int)ct->permute_heads);
+        if (rename && to_gguf && hln__hf_expert(fam, t->name, &layer, &expert, &which)) {
+            if ((r = hln__merge_part(c, merges, &n_merges, t, layer, expert, which, n_expert, err)) != HLN_OK) goto fail;
+            if (merges[n_merges - 1].fresh) {
+                merges[n_merges - 1].fresh = 0;
+                r = hln__plan_one(c, &c->tensors[m->n_tensors - 1], &m->tensors[m->n_tensors - 1], layer, n_layer, n_gqa,
+                                  &buf_elems, &scratch, err);
+                if (r != HLN_OK) goto fail;
+            }
+            continue;
+        }
+        if (rename && !to_gguf && fam->moe && hln__gguf_experts(t->name, &layer, &which)) {
+            if (t->n_dims != 3 || t->dims[0] != n_expert) {
+                r = hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "not %lld stacked experts", (long long)n_expert);
                 goto fail;
             }
+            n_out = n_expert;
         }
-        if (role && strcmp(role, "token_embd") == 0 && t->n_dims == 2) embd_rows = t->dims[0];
-        if (ct->to != ct->from && t->n_dims && (uint64_t)t->dims[t->n_dims - 1] > buf_elems) buf_elems = (uint64_t)t->dims[t->n_dims - 1];
-        ct->lossy = !hln__exact(ct->from, ct->to);
-        c->n_lossy += (uint32_t)ct->lossy;
-        o->dtype = ct->to;
-        o->native_type = hln_dtype_get(ct->to)->ggml_id;
-        o->n_dims = t->n_dims;
-        o->dims = t->dims;
-        o->n_elements = t->n_elements;
-        o->n_bytes = hln_dtype_nbytes(ct->to, t->n_elements, &ok);
-        if (!ok) { r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "not whole blocks"); goto fail; }
-        if (hln_add_overflow(c->total_bytes, o->n_bytes, &c->total_bytes)) {
-            r = hln_error_set(err, HLN_ERR_OVERFLOW, 0, "", "output bytes overflow");
+        for (e = 0; e < n_out; e++) {
+            hln_tensor *o = &m->tensors[m->n_tensors];
+            hln_convert_tensor *ct = &c->tensors[m->n_tensors];
+            ct->view = *t;
+            if (!t->data && t->n_bytes && (r = hln__map_external(c, &ct->view, err)) != HLN_OK) goto fail;
+            if (which >= 0) {   /* one expert's slice of the stacked tensor */
+                const char *const *sp = hln__exps_hf[fam->moe - 1];
+                uint64_t slice = t->n_bytes / (uint64_t)n_expert;
+                snprintf(name, sizeof name, "model.layers.%lld.%s%lld.%s.weight", (long long)layer, sp[0], (long long)e, sp[which + 1]);
+                o->name = hln_arena_strndup(&m->arena, name, strlen(name));
+                ct->view.n_dims = 2;
+                ct->view.dims = t->dims + 1;
+                ct->view.n_elements = t->n_elements / (uint64_t)n_expert;
+                ct->view.n_bytes = slice;
+                ct->view.file_offset += (uint64_t)e * slice;
+                if (ct->view.data) ct->view.data = (const uint8_t *)ct->view.data + (uint64_t)e * slice;
+            } else if (rename && hln__rename(fam, t->name, to_gguf, name, sizeof name, &role, &layer)) {
+                o->name = hln_arena_strndup(&m->arena, name, strlen(name));
+            } else if (rename && to_gguf) {
+                r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "no GGUF name for this %s tensor",
+                                  fam->model_type);
+                goto fail;
+            } else {
+                o->name = t->name;
+                if (!rename) hln_name_role(t->name, &layer, &ok, &ok);
+                else hln__lost(c, "tensors without a Hugging Face spelling keep their GGUF names");
+            }
+            if (!o->name) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+            ct->source = i;
+            if (rename && fam->norm_offset && hln__ends_with(t->name, "norm.weight")) ct->offset = to_gguf ? 1.0f : -1.0f;
+            if (role && (strcmp(role, "attn_q") == 0 || strcmp(role, "attn_k") == 0) && t->n_dims == 2 &&
+                hln__ends_with(o->name, ".weight") && to_gguf && (r = hln__check_heads(t, role, &cfg, err)) != HLN_OK) goto fail;
+            if (role && (strcmp(role, "attn_q") == 0 || strcmp(role, "attn_k") == 0) && t->n_dims == 2 &&
+                fam->permute_rope && hln__ends_with(o->name, ".weight")) {
+                ct->permute_heads = (int32_t)(strcmp(role, "attn_q") == 0 ? n_head : n_head_kv);
+                if (ct->permute_heads <= 0 || t->dims[0] % ct->permute_heads != 0 || (t->dims[0] / ct->permute_heads) % 2 != 0) {
+                    r = hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "%lld rows do not split into %d heads of pairs",
+                                      (long long)t->dims[0], (int)ct->permute_heads);
+                    goto fail;
+                }
+            }
+            if (role && strcmp(role, "token_embd") == 0 && t->n_dims == 2) embd_rows = t->dims[0];
+            m->n_tensors++;
+            if ((r = hln__plan_one(c, ct, o, layer, n_layer, n_gqa, &buf_elems, &scratch, err)) != HLN_OK) goto fail;
+        }
+    }
+    for (i = 0; i < n_merges; i++)
+        if (merges[i].filled != (uint64_t)n_expert) {
+            const hln_tensor *o = &m->tensors[merges[i].out];
+            r = hln_error_set(err, HLN_ERR_RANGE, 0, o->name, "%llu of %lld experts in the checkpoint",
+                              (unsigned long long)merges[i].filled, (long long)n_expert);
             goto fail;
         }
-        m->n_tensors++;
-    }
     if (rename && to_gguf && opts->tokenizer_json &&
         (r = hln__tokenizer(opts, &cfg, embd_rows, &b, &scratch, err)) != HLN_OK) goto fail;
     else if (rename && to_gguf && opts->tokenizer_model &&
@@ -9699,27 +9963,19 @@ static hln_result hln__rows_decode(const hln_convert *c, const hln_convert_tenso
     return HLN_OK;
 }
 
-HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint32_t index, hln_write_fn write,
-                                            void *wuser, hln_error *err) {
-    hln_convert *c = (hln_convert *)user;
-    hln_convert_tensor *ct;
-    const hln_tensor *t, *o;
-    const hln_dtype_info *dt;
+/* The out bytes of one source view (a whole tensor, an expert's slice, or one part of a stack). */
+static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, const hln_tensor *t, const char *name,
+                                  hln_write_fn write, void *wuser, hln_k_error *errs, int n_tasks, hln_error *err) {
+    const hln_dtype_info *dt = hln_dtype_get(ct->to);
     uint64_t cols, rows, per, r0;
     size_t row_bytes;
     hln_result r = HLN_OK;
-    hln_k_error errs[64];
-    int n_tasks, k;
-    if (m != c->out || index >= m->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "not this conversion's model");
-    ct = &c->tensors[index];
-    t = &ct->view;
-    o = &m->tensors[index];
-    dt = hln_dtype_get(ct->to);
-    if (ct->from == ct->to && !ct->permute_heads) {   /* bytes as they are, in chunks (released behind) */
+    int k;
+    if (ct->from == ct->to && !ct->permute_heads && ct->offset == 0) {   /* bytes as they are, in chunks (released behind) */
         uint64_t at = 0, step = (uint64_t)HLN_CONVERT_CHUNK * 4;
-        while (at < o->n_bytes) {
-            uint64_t n = o->n_bytes - at < step ? o->n_bytes - at : step;
-            if (!write(wuser, (const uint8_t *)t->data + at, (size_t)n)) return hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed");
+        while (at < t->n_bytes) {
+            uint64_t n = t->n_bytes - at < step ? t->n_bytes - at : step;
+            if (!write(wuser, (const uint8_t *)t->data + at, (size_t)n)) return hln_error_set(err, HLN_ERR_IO, 0, name, "write failed");
 #ifndef HLN_NO_STDIO
             if (c->opts.release_input) hln_model_release(c->src, t->file, t->file_offset + at, n);
 #endif
@@ -9731,25 +9987,25 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
     if (cols == 0) goto done;
     rows = t->n_elements / cols;
     row_bytes = hln_k_row_size((hln_k_type)dt->ggml_id, (int64_t)cols);
-    if (dt->ggml_id < 0 || !row_bytes) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, o->name, "no encoder for %s", dt->name);
-    if (ct->from == ct->to) {   /* permuted rows, bytes as they are */
+    if (dt->ggml_id < 0 || !row_bytes) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, name, "no encoder for %s", dt->name);
+    if (ct->from == ct->to && ct->offset == 0) {   /* permuted rows, bytes as they are */
         const uint8_t *p = (const uint8_t *)t->data;
         for (r0 = 0; r0 < rows; r0++)
             if (!write(wuser, p + hln__permuted_row(r0, rows, (uint32_t)ct->permute_heads, c->opts.to == HLN_FORMAT_GGUF) * row_bytes, row_bytes))
-                return hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed");
+                return hln_error_set(err, HLN_ERR_IO, 0, name, "write failed");
         goto done;
     }
     per = HLN_CONVERT_CHUNK / cols ? HLN_CONVERT_CHUNK / cols : 1;
-    n_tasks = c->opts.n_tasks > 0 ? c->opts.n_tasks : c->opts.parallel_for ? 8 : 1;
-    if (n_tasks > 64) n_tasks = 64;
-    if (ct->lossy && c->opts.measure_error) {
-        for (k = 0; k < n_tasks; k++) hln_k_error_init(&errs[k]);
-        hln_k_error_init(&ct->error);
-    }
     for (r0 = 0; r0 < rows && r == HLN_OK; r0 += per) {
         uint64_t n = rows - r0 < per ? rows - r0 : per;
         hln__qjob q;
-        if ((r = hln__rows_decode(c, ct, r0, n, cols, c->buf, err)) != HLN_OK) break;
+        hln_convert_tensor one = *ct;
+        one.view = *t;
+        if ((r = hln__rows_decode(c, &one, r0, n, cols, c->buf, err)) != HLN_OK) break;
+        if (ct->offset != 0) {
+            uint64_t k2;
+            for (k2 = 0; k2 < n * cols; k2++) c->buf[k2] += ct->offset;
+        }
         q.to = (hln_k_type)dt->ggml_id;
         q.src = c->buf;
         q.dst = c->enc;
@@ -9758,7 +10014,7 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
         q.cols = (int64_t)cols;
         q.row_bytes = row_bytes;
         q.n_tasks = n_tasks;
-        q.errs = ct->lossy && c->opts.measure_error ? errs : NULL;
+        q.errs = errs;
         q.failed = 0;
         if (ct->to == HLN_DTYPE_F32) {   /* little-endian on any host */
             uint64_t k2;
@@ -9771,25 +10027,52 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
         }
         else if (c->opts.parallel_for && n_tasks > 1) c->opts.parallel_for(c->opts.parallel_user, n_tasks, hln__qtask, &q);
         else for (k = 0; k < n_tasks; k++) hln__qtask(&q, k);
-        if (q.failed) { r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, o->name, "cannot encode %s", dt->name); break; }
-        if (!write(wuser, c->enc, (size_t)n * row_bytes)) { r = hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed"); break; }
+        if (q.failed) { r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, name, "cannot encode %s", dt->name); break; }
+        if (!write(wuser, c->enc, (size_t)n * row_bytes)) { r = hln_error_set(err, HLN_ERR_IO, 0, name, "write failed"); break; }
 #ifndef HLN_NO_STDIO
         if (c->opts.release_input && !ct->permute_heads)
             hln_model_release(c->src, t->file, t->file_offset + r0 * (t->n_bytes / rows), n * (t->n_bytes / rows));
 #endif
     }
     if (r != HLN_OK) return r;
-    if (ct->lossy && c->opts.measure_error) {
+done:
+#ifndef HLN_NO_STDIO
+    if (c->opts.release_input) hln_model_release(c->src, t->file, t->file_offset, t->n_bytes);
+#endif
+    return HLN_OK;
+}
+
+HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint32_t index, hln_write_fn write,
+                                            void *wuser, hln_error *err) {
+    hln_convert *c = (hln_convert *)user;
+    hln_convert_tensor *ct;
+    const hln_tensor *o;
+    hln_result r = HLN_OK;
+    hln_k_error errs[64];
+    int n_tasks, k, measure;
+    uint32_t p;
+    if (m != c->out || index >= m->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "not this conversion's model");
+    ct = &c->tensors[index];
+    o = &m->tensors[index];
+    n_tasks = c->opts.n_tasks > 0 ? c->opts.n_tasks : c->opts.parallel_for ? 8 : 1;
+    if (n_tasks > 64) n_tasks = 64;
+    measure = ct->lossy && c->opts.measure_error;
+    if (measure) {
+        for (k = 0; k < n_tasks; k++) hln_k_error_init(&errs[k]);
+        hln_k_error_init(&ct->error);
+    }
+    if (ct->n_parts)
+        for (p = 0; p < ct->n_parts && r == HLN_OK; p++)
+            r = hln__view_bytes(c, ct, &ct->parts[p], o->name, write, wuser, measure ? errs : NULL, n_tasks, err);
+    else r = hln__view_bytes(c, ct, &ct->view, o->name, write, wuser, measure ? errs : NULL, n_tasks, err);
+    if (r != HLN_OK) return r;
+    if (measure) {
         for (k = 0; k < n_tasks; k++) {
             hln_k_error_finish(&errs[k]);
             hln__k_error_merge(&ct->error, &errs[k]);
         }
         hln_k_error_finish(&ct->error);
     }
-done:
-#ifndef HLN_NO_STDIO
-    if (c->opts.release_input) hln_model_release(c->src, t->file, t->file_offset, t->n_bytes);
-#endif
     c->done_bytes += o->n_bytes;
     if (c->opts.progress) c->opts.progress(c->opts.progress_user, c->done_bytes, c->total_bytes);
     return HLN_OK;
@@ -9822,23 +10105,21 @@ static void hln__cj_float(hln_jw *w, const hln_model *s, const char *arch, const
 HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn write, void *user, hln_error *err) {
     const hln_model *s = c->src;
     const char *a = c->arch;
+    const hln__hf_arch *fam = hln__hf_arch_by_type(c->model_type);
     hln_jw w;
-    static const char *const classes[] = { "LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM" };
-    size_t k;
     int ok;
     int64_t n_head = hln__kv_int(s, a, "attention.head_count"), n_embd = hln__kv_int(s, a, "embedding_length");
-    if (!a) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "no llama-family architecture to describe");
-    for (k = 0; k < sizeof hln__llama_archs / sizeof hln__llama_archs[0] && strcmp(hln__llama_archs[k], a) != 0; k++) {}
+    if (!a || !fam) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "no llama-family architecture to describe");
     memset(&w, 0, sizeof w);
     w.alloc = s->arena.allocator;
     w.pretty = 1;
     hln_jw_open(&w, '{');
     hln_jw_key(&w, "architectures");
     hln_jw_open(&w, '[');
-    hln_jw_str(&w, classes[k], strlen(classes[k]));
+    hln_jw_str(&w, fam->hf_class, strlen(fam->hf_class));
     hln_jw_close(&w, ']');
     hln_jw_key(&w, "model_type");
-    hln_jw_str(&w, a, strlen(a));
+    hln_jw_str(&w, fam->model_type, strlen(fam->model_type));
     hln__cj_int(&w, "num_hidden_layers", hln__kv_int(s, a, "block_count"));
     hln__cj_int(&w, "hidden_size", n_embd);
     hln__cj_int(&w, "intermediate_size", hln__kv_int(s, a, "feed_forward_length"));
@@ -9854,6 +10135,13 @@ HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn wr
     }
     hln__cj_int(&w, "bos_token_id", hln__kv_int(s, "tokenizer.ggml", "bos_token_id"));
     hln__cj_int(&w, "eos_token_id", hln__kv_int(s, "tokenizer.ggml", "eos_token_id"));
+    if (fam->moe) {   /* the family's own key names for the expert counts */
+        hln__cj_int(&w, fam->moe == 1 ? "num_local_experts" : "num_experts", hln__kv_int(s, a, "expert_count"));
+        hln__cj_int(&w, "num_experts_per_tok", hln__kv_int(s, a, "expert_used_count"));
+        hln__cj_int(&w, "moe_intermediate_size", hln__kv_int(s, a, "expert_feed_forward_length"));
+        hln__cj_int(&w, "shared_expert_intermediate_size", hln__kv_int(s, a, "expert_shared_feed_forward_length"));
+    }
+    hln__cj_int(&w, "original_max_position_embeddings", hln__kv_int(s, a, "rope.scaling.original_context_length"));
     hln__cj_float(&w, s, a, "rope.freq_base", "rope_theta");
     hln__cj_float(&w, s, a, "attention.layer_norm_rms_epsilon", "rms_norm_eps");
     hln_jw_key(&w, "tie_word_embeddings");

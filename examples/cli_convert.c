@@ -31,8 +31,9 @@ static const char *convert_usage =
     "  --json [OUT]           the per-tensor table as JSON (to OUT, or stdout)\n"
     "  --matrix               every IN -> OUT pair: FULL, LOSSY or NONE and what is lost\n"
     "SafeTensors -> GGUF reads config.json, tokenizer.json (or a SentencePiece tokenizer.model)\n"
-    "and tokenizer_config.json beside IN (llama, mistral, qwen2, qwen3); GGUF -> SafeTensors\n"
-    "writes a config.json beside OUT when none is there. docs/convert.md has the details.\n"
+    "and tokenizer_config.json beside IN (llama, mistral, mixtral, qwen2, qwen3, qwen2_moe,\n"
+    "phi3, gemma); GGUF -> SafeTensors writes a config.json beside OUT when none is there.\n"
+    "docs/convert.md has the details.\n"
     "Exit status: 0 ok, 1 the input could not be read or converted, 2 bad usage.\n";
 
 static const char *quantize_usage =

@@ -708,6 +708,314 @@ static void test_writers_check_callback_bytes(void) {
     hln_model_free(hf);
 }
 
+/* ---- MoE, phi3 and Gemma layouts (synthetic Hugging Face checkpoints) ---- */
+typedef struct syn_t { const char *name; int64_t d0, d1; } syn_t;   /* d1 0: 1-D */
+
+/* A SafeTensors file of dtype ("F32", "F16", "BF16") with pseudo-random values (norms near 0). */
+static void st_build(t_membuf *b, const syn_t *ts, int n, const char *dtype, unsigned seed) {
+    char *hdr = (char *)malloc(65536);
+    size_t hl = 0, es = strcmp(dtype, "F32") == 0 ? 4 : 2, data = 0, at, k;
+    int i;
+    unsigned x = seed * 2654435761u + 1;
+    hl += (size_t)snprintf(hdr + hl, 65536 - hl, "{");
+    for (i = 0; i < n; i++) {
+        size_t ne = (size_t)ts[i].d0 * (size_t)(ts[i].d1 ? ts[i].d1 : 1);
+        if (ts[i].d1) hl += (size_t)snprintf(hdr + hl, 65536 - hl, "%s\"%s\":{\"dtype\":\"%s\",\"shape\":[%lld,%lld],\"data_offsets\":[%zu,%zu]}",
+                                           i ? "," : "", ts[i].name, dtype, (long long)ts[i].d0, (long long)ts[i].d1, data, data + ne * es);
+        else hl += (size_t)snprintf(hdr + hl, 65536 - hl, "%s\"%s\":{\"dtype\":\"%s\",\"shape\":[%lld],\"data_offsets\":[%zu,%zu]}",
+                                    i ? "," : "", ts[i].name, dtype, (long long)ts[i].d0, data, data + ne * es);
+        data += ne * es;
+    }
+    hl += (size_t)snprintf(hdr + hl, 65536 - hl, "}");
+    while (hl % 8) hdr[hl++] = ' ';
+    memset(b, 0, sizeof *b);
+    b->n = b->cap = 8 + hl + data;
+    b->p = (unsigned char *)malloc(b->n);
+    for (k = 0; k < 8; k++) b->p[k] = (unsigned char)((uint64_t)hl >> (8 * k));
+    memcpy(b->p + 8, hdr, hl);
+    at = 8 + hl;
+    for (i = 0; i < n; i++) {
+        size_t ne = (size_t)ts[i].d0 * (size_t)(ts[i].d1 ? ts[i].d1 : 1);
+        for (k = 0; k < ne; k++, at += es) {
+            float v;
+            uint32_t u;
+            x = x * 1664525u + 1013904223u;
+            v = ((float)(x >> 8) / 16777216.0f - 0.5f) * (ts[i].d1 ? 0.2f : 0.5f);
+            memcpy(&u, &v, 4);
+            if (es == 4) { b->p[at] = (unsigned char)u; b->p[at + 1] = (unsigned char)(u >> 8); b->p[at + 2] = (unsigned char)(u >> 16); b->p[at + 3] = (unsigned char)(u >> 24); }
+            else {
+                uint16_t h = strcmp(dtype, "F16") == 0 ? hln_k_fp32_to_fp16(v) : (uint16_t)(u >> 16);
+                b->p[at] = (unsigned char)h; b->p[at + 1] = (unsigned char)(h >> 8);
+            }
+        }
+    }
+    free(hdr);
+}
+
+/* Same tensors by name (any order): dtype, dims and bytes. */
+static int same_by_name(const hln_model *a, const hln_model *b) {
+    uint32_t i;
+    if (a->n_tensors != b->n_tensors) { fprintf(stderr, "  tensors %u != %u\n", a->n_tensors, b->n_tensors); return 0; }
+    for (i = 0; i < a->n_tensors; i++) {
+        const hln_tensor *s = &a->tensors[i], *t;
+        int64_t j = hln_model_find_tensor(b, s->name);
+        if (j < 0) { fprintf(stderr, "  '%s' missing\n", s->name); return 0; }
+        t = &b->tensors[j];
+        if (s->dtype != t->dtype || s->n_dims != t->n_dims || s->n_bytes != t->n_bytes ||
+            memcmp(s->dims, t->dims, s->n_dims * sizeof(int64_t)) != 0 || memcmp(s->data, t->data, (size_t)s->n_bytes) != 0) {
+            fprintf(stderr, "  '%s' differs\n", s->name);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int has_dims(const hln_model *m, const char *name, uint32_t nd, int64_t d0, int64_t d1, int64_t d2) {
+    int64_t i = hln_model_find_tensor(m, name);
+    const hln_tensor *t;
+    if (i < 0) { fprintf(stderr, "  no '%s'\n", name); return 0; }
+    t = &m->tensors[i];
+    if (t->n_dims != nd || t->dims[0] != d0 || (nd > 1 && t->dims[1] != d1) || (nd > 2 && t->dims[2] != d2)) {
+        fprintf(stderr, "  '%s' has other dims\n", name);
+        return 0;
+    }
+    return 1;
+}
+static int64_t kv_int(const hln_model *m, const char *key) {
+    const hln_kv *kv = hln_model_find_kv(m, key);
+    int64_t v;
+    return kv && hln_kv_as_i64(kv, &v) ? v : -1;
+}
+
+/* HF -> GGUF (checked by `check`) -> HF (back_dtype) -> the original tensors by name, and the
+   config.json written for it contains `cfg_has`. */
+static void hf_layout_roundtrip(const syn_t *ts, int n, const char *dtype, const char *config, hln_dtype back_dtype,
+                                void (*check)(const hln_model *hf, const hln_model *gguf), const char *cfg_has) {
+    t_membuf in, g, s, cj;
+    hln_model *hf = NULL, *gguf = NULL, *back = NULL;
+    hln_convert *c = NULL, *c2 = NULL;
+    hln_convert_options o;
+    hln_st_options so;
+    hln_error err;
+    memset(&g, 0, sizeof g); memset(&s, 0, sizeof s); memset(&cj, 0, sizeof cj);
+    memset(&so, 0, sizeof so);
+    st_build(&in, ts, n, dtype, 7);
+    T_CHECK(hln_st_parse(&so, in.p, in.n, &hf, &err) == HLN_OK);
+    if (hf) T_CHECKF(plan_text(hf, HLN_FORMAT_GGUF, config, NULL, NULL, &c, &err) == HLN_OK, "%s", err.message);
+    if (c) {
+        T_CHECK(write_as(HLN_FORMAT_GGUF, c, &g, &err) == HLN_OK);
+        T_CHECK(parse_as(HLN_FORMAT_GGUF, &g, &gguf, &err) == HLN_OK);
+    }
+    if (gguf) {
+        check(hf, gguf);
+        memset(&o, 0, sizeof o);
+        o.to = HLN_FORMAT_SAFETENSORS;
+        o.dtype = back_dtype;
+        T_CHECKF(hln_convert_plan(gguf, &o, &c2, &err) == HLN_OK, "%s", err.message);
+    }
+    if (c2) {
+        T_CHECK(write_as(HLN_FORMAT_SAFETENSORS, c2, &s, &err) == HLN_OK);
+        T_CHECK(parse_as(HLN_FORMAT_SAFETENSORS, &s, &back, &err) == HLN_OK);
+        if (back) T_CHECK(same_by_name(hf, back));
+        T_CHECK(hln_convert_config_json(c2, t_mem_write, &cj, &err) == HLN_OK);
+        T_CHECKF(cj.n && t_mem_write(&cj, "", 1) && strstr((const char *)cj.p, cfg_has), "%s", cj.p ? (const char *)cj.p : "");
+    }
+    hln_model_free(back); hln_convert_free(c2); hln_model_free(gguf); hln_convert_free(c); hln_model_free(hf);
+    free(in.p); free(g.p); free(s.p); free(cj.p);
+}
+
+/* Mixtral: 2 layers, 4 experts (written in reverse order), 64 wide, experts 128 wide. */
+static syn_t mixtral_ts[64];
+static int mixtral_n;
+static void mixtral_tensors(int drop_expert) {
+    static char names[64][96];
+    int l, e, w, n = 0;
+    static const char *const attn[] = { "input_layernorm", "post_attention_layernorm" };
+    mixtral_ts[n++] = (syn_t){ "model.embed_tokens.weight", 32, 64 };
+    mixtral_ts[n++] = (syn_t){ "model.norm.weight", 64, 0 };
+    mixtral_ts[n++] = (syn_t){ "lm_head.weight", 32, 64 };
+    for (l = 0; l < 2; l++) {
+        for (w = 0; w < 2; w++) { snprintf(names[n], 96, "model.layers.%d.%s.weight", l, attn[w]); mixtral_ts[n] = (syn_t){ names[n], 64, 0 }; n++; }
+        snprintf(names[n], 96, "model.layers.%d.self_attn.q_proj.weight", l); mixtral_ts[n] = (syn_t){ names[n], 64, 64 }; n++;
+        snprintf(names[n], 96, "model.layers.%d.self_attn.k_proj.weight", l); mixtral_ts[n] = (syn_t){ names[n], 32, 64 }; n++;
+        snprintf(names[n], 96, "model.layers.%d.self_attn.v_proj.weight", l); mixtral_ts[n] = (syn_t){ names[n], 32, 64 }; n++;
+        snprintf(names[n], 96, "model.layers.%d.self_attn.o_proj.weight", l); mixtral_ts[n] = (syn_t){ names[n], 64, 64 }; n++;
+        snprintf(names[n], 96, "model.layers.%d.block_sparse_moe.gate.weight", l); mixtral_ts[n] = (syn_t){ names[n], 4, 64 }; n++;
+        for (e = 3; e >= 0; e--)
+            for (w = 1; w <= 3; w++) {
+                if (l == 1 && e == drop_expert && w == 2) continue;
+                snprintf(names[n], 96, "model.layers.%d.block_sparse_moe.experts.%d.w%d.weight", l, e, w);
+                mixtral_ts[n] = w == 2 ? (syn_t){ names[n], 64, 128 } : (syn_t){ names[n], 128, 64 };
+                n++;
+            }
+    }
+    mixtral_n = n;
+}
+static const char *mixtral_config =
+    "{\"model_type\":\"mixtral\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+    "\"num_key_value_heads\":2,\"num_hidden_layers\":2,\"num_local_experts\":4,\"num_experts_per_tok\":2,"
+    "\"rms_norm_eps\":1e-05,\"rope_theta\":1000000.0,\"max_position_embeddings\":4096}";
+
+static void check_mixtral(const hln_model *hf, const hln_model *g) {
+    const hln_kv *a = hln_model_find_kv(g, "general.architecture");
+    int64_t i, e;
+    T_CHECK(a && a->type == HLN_KV_STRING && strcmp(a->v.s.ptr, "llama") == 0);
+    T_EQ_I64(kv_int(g, "llama.expert_count"), 4);
+    T_EQ_I64(kv_int(g, "llama.expert_used_count"), 2);
+    T_EQ_U64(g->n_tensors, 3 + 2 * 10);   /* 24 expert matrices per layer became 3 */
+    T_CHECK(has_dims(g, "blk.1.ffn_gate_exps.weight", 3, 4, 128, 64));
+    T_CHECK(has_dims(g, "blk.1.ffn_down_exps.weight", 3, 4, 64, 128));
+    T_CHECK(has_dims(g, "blk.0.ffn_up_exps.weight", 3, 4, 128, 64));
+    T_CHECK(has_dims(g, "blk.0.ffn_gate_inp.weight", 2, 4, 64, 0));
+    /* the stack is the experts' bytes in expert order */
+    i = hln_model_find_tensor(g, "blk.1.ffn_down_exps.weight");
+    for (e = 0; i >= 0 && e < 4; e++) {
+        char n[96];
+        int64_t j;
+        snprintf(n, sizeof n, "model.layers.1.block_sparse_moe.experts.%d.w2.weight", (int)e);
+        j = hln_model_find_tensor(hf, n);
+        T_CHECK(j >= 0 && memcmp((const uint8_t *)g->tensors[i].data + e * hf->tensors[j].n_bytes, hf->tensors[j].data,
+                                 (size_t)hf->tensors[j].n_bytes) == 0);
+    }
+}
+static void test_mixtral_experts(void) {
+    mixtral_tensors(-1);
+    hf_layout_roundtrip(mixtral_ts, mixtral_n, "BF16", mixtral_config, HLN_DTYPE_UNKNOWN, check_mixtral, "\"num_local_experts\": 4");
+}
+
+/* Qwen2-MoE: experts under mlp.experts, a shared expert and its gate. */
+static void check_qwen2moe(const hln_model *hf, const hln_model *g) {
+    const hln_kv *a = hln_model_find_kv(g, "general.architecture");
+    (void)hf;
+    T_CHECK(a && a->type == HLN_KV_STRING && strcmp(a->v.s.ptr, "qwen2moe") == 0);
+    T_EQ_I64(kv_int(g, "qwen2moe.expert_count"), 2);
+    T_EQ_I64(kv_int(g, "qwen2moe.expert_feed_forward_length"), 32);
+    T_EQ_I64(kv_int(g, "qwen2moe.expert_shared_feed_forward_length"), 96);
+    T_CHECK(has_dims(g, "blk.0.ffn_gate_exps.weight", 3, 2, 32, 64));
+    T_CHECK(has_dims(g, "blk.0.ffn_down_exps.weight", 3, 2, 64, 32));
+    T_CHECK(has_dims(g, "blk.0.ffn_up_shexp.weight", 2, 96, 64, 0));
+    T_CHECK(has_dims(g, "blk.0.ffn_gate_inp_shexp.weight", 2, 1, 64, 0));
+    T_CHECK(has_dims(g, "blk.0.ffn_gate_inp.weight", 2, 2, 64, 0));
+}
+static void test_qwen2moe_experts(void) {
+    static const syn_t ts[] = {
+        { "model.embed_tokens.weight", 32, 64 }, { "model.norm.weight", 64, 0 }, { "lm_head.weight", 32, 64 },
+        { "model.layers.0.input_layernorm.weight", 64, 0 }, { "model.layers.0.post_attention_layernorm.weight", 64, 0 },
+        { "model.layers.0.self_attn.q_proj.weight", 64, 64 }, { "model.layers.0.self_attn.q_proj.bias", 64, 0 },
+        { "model.layers.0.self_attn.k_proj.weight", 64, 64 }, { "model.layers.0.self_attn.v_proj.weight", 64, 64 },
+        { "model.layers.0.self_attn.o_proj.weight", 64, 64 }, { "model.layers.0.mlp.gate.weight", 2, 64 },
+        { "model.layers.0.mlp.experts.0.gate_proj.weight", 32, 64 }, { "model.layers.0.mlp.experts.0.up_proj.weight", 32, 64 },
+        { "model.layers.0.mlp.experts.0.down_proj.weight", 64, 32 }, { "model.layers.0.mlp.experts.1.gate_proj.weight", 32, 64 },
+        { "model.layers.0.mlp.experts.1.up_proj.weight", 32, 64 }, { "model.layers.0.mlp.experts.1.down_proj.weight", 64, 32 },
+        { "model.layers.0.mlp.shared_expert.gate_proj.weight", 96, 64 }, { "model.layers.0.mlp.shared_expert.up_proj.weight", 96, 64 },
+        { "model.layers.0.mlp.shared_expert.down_proj.weight", 64, 96 }, { "model.layers.0.mlp.shared_expert_gate.weight", 1, 64 },
+    };
+    hf_layout_roundtrip(ts, (int)(sizeof ts / sizeof ts[0]), "F32",
+                        "{\"model_type\":\"qwen2_moe\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_key_value_heads\":4,"
+                        "\"num_hidden_layers\":1,\"num_experts\":2,\"num_experts_per_tok\":1,\"moe_intermediate_size\":32,"
+                        "\"shared_expert_intermediate_size\":96,\"intermediate_size\":96}",
+                        HLN_DTYPE_UNKNOWN, check_qwen2moe, "\"model_type\": \"qwen2_moe\"");
+}
+
+/* phi3: qkv_proj and gate_up_proj stay fused (attn_qkv, ffn_up with 2 x intermediate rows). */
+static void check_phi3(const hln_model *hf, const hln_model *g) {
+    const hln_kv *a = hln_model_find_kv(g, "general.architecture");
+    (void)hf;
+    T_CHECK(a && a->type == HLN_KV_STRING && strcmp(a->v.s.ptr, "phi3") == 0);
+    T_CHECK(has_dims(g, "blk.0.attn_qkv.weight", 2, 192, 64, 0));
+    T_CHECK(has_dims(g, "blk.0.ffn_up.weight", 2, 256, 64, 0));
+    T_CHECK(hln_model_find_tensor(g, "blk.0.ffn_gate.weight") < 0);
+    T_EQ_I64(kv_int(g, "phi3.rope.scaling.original_context_length"), 4096);
+    T_EQ_I64(kv_int(g, "phi3.feed_forward_length"), 128);
+}
+static const syn_t phi3_ts[] = {
+    { "model.embed_tokens.weight", 32, 64 }, { "model.norm.weight", 64, 0 }, { "lm_head.weight", 32, 64 },
+    { "model.layers.0.input_layernorm.weight", 64, 0 }, { "model.layers.0.post_attention_layernorm.weight", 64, 0 },
+    { "model.layers.0.self_attn.qkv_proj.weight", 192, 64 }, { "model.layers.0.self_attn.o_proj.weight", 64, 64 },
+    { "model.layers.0.mlp.gate_up_proj.weight", 256, 64 }, { "model.layers.0.mlp.down_proj.weight", 64, 128 },
+};
+static void test_phi3_fused(void) {
+    hf_layout_roundtrip(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]), "F16",
+                        "{\"model_type\":\"phi3\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+                        "\"num_key_value_heads\":4,\"num_hidden_layers\":1,\"max_position_embeddings\":4096,"
+                        "\"original_max_position_embeddings\":4096,\"rope_scaling\":null}",
+                        HLN_DTYPE_UNKNOWN, check_phi3, "\"Phi3ForCausalLM\"");
+}
+
+/* Gemma: norms +1 into F32, no lm_head (tied), key/value length = head_dim. */
+static void check_gemma(const hln_model *hf, const hln_model *g) {
+    const hln_kv *a = hln_model_find_kv(g, "general.architecture");
+    int64_t i = hln_model_find_tensor(g, "blk.0.attn_norm.weight"), j = hln_model_find_tensor(hf, "model.layers.0.input_layernorm.weight");
+    int k, ok = 1;
+    T_CHECK(a && a->type == HLN_KV_STRING && strcmp(a->v.s.ptr, "gemma") == 0);
+    T_EQ_I64(kv_int(g, "gemma.attention.key_length"), 16);
+    T_EQ_I64(kv_int(g, "gemma.attention.value_length"), 16);
+    T_CHECK(hln_model_find_tensor(g, "output.weight") < 0);
+    T_CHECK(i >= 0 && j >= 0 && g->tensors[i].dtype == HLN_DTYPE_F32);
+    if (i < 0 || j < 0) return;
+    for (k = 0; k < 64; k++) {   /* GGUF F32 = HF BF16 value + 1 */
+        const unsigned char *b = (const unsigned char *)hf->tensors[j].data + 2 * k;
+        uint32_t u = ((uint32_t)b[0] | (uint32_t)b[1] << 8) << 16;
+        float h;
+        memcpy(&h, &u, 4);
+        ok &= t_le_f32((const unsigned char *)g->tensors[i].data + 4 * k) == (float)(h + 1.0f);
+    }
+    T_CHECK(ok);
+}
+static void test_gemma_norms(void) {
+    static const syn_t ts[] = {
+        { "model.embed_tokens.weight", 32, 64 }, { "model.norm.weight", 64, 0 },
+        { "model.layers.0.input_layernorm.weight", 64, 0 }, { "model.layers.0.post_attention_layernorm.weight", 64, 0 },
+        { "model.layers.0.self_attn.q_proj.weight", 64, 64 }, { "model.layers.0.self_attn.k_proj.weight", 16, 64 },
+        { "model.layers.0.self_attn.v_proj.weight", 16, 64 }, { "model.layers.0.self_attn.o_proj.weight", 64, 64 },
+        { "model.layers.0.mlp.gate_proj.weight", 128, 64 }, { "model.layers.0.mlp.up_proj.weight", 128, 64 },
+        { "model.layers.0.mlp.down_proj.weight", 64, 128 },
+    };
+    hf_layout_roundtrip(ts, (int)(sizeof ts / sizeof ts[0]), "BF16",
+                        "{\"model_type\":\"gemma\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+                        "\"num_key_value_heads\":1,\"head_dim\":16,\"num_hidden_layers\":1,\"max_position_embeddings\":8192,"
+                        "\"rms_norm_eps\":1e-06}",
+                        HLN_DTYPE_BF16, check_gemma, "\"tie_word_embeddings\": true");
+}
+
+/* Lying MoE checkpoints and configs: refused at planning, nothing written. */
+static void expect_layout_refused(const syn_t *ts, int n, const char *config, const char *msg) {
+    t_membuf in;
+    hln_model *hf = NULL;
+    hln_convert *c = NULL;
+    hln_st_options so;
+    hln_error err;
+    memset(&so, 0, sizeof so);
+    st_build(&in, ts, n, "F32", 3);
+    T_CHECK(hln_st_parse(&so, in.p, in.n, &hf, &err) == HLN_OK);
+    if (hf) {
+        T_CHECKF(plan_text(hf, HLN_FORMAT_GGUF, config, NULL, NULL, &c, &err) != HLN_OK && !c, "%s", msg);
+        T_CHECKF(strstr(err.message, msg) != NULL, "'%s' not in '%s'", msg, err.message);
+    }
+    hln_convert_free(c);
+    hln_model_free(hf);
+    free(in.p);
+}
+static void test_moe_hostile(void) {
+    char cfg[1024];
+    mixtral_tensors(2);   /* layer 1 lacks expert 2's w2 */
+    expect_layout_refused(mixtral_ts, mixtral_n, mixtral_config, "3 of 4 experts");
+    mixtral_tensors(-1);
+    snprintf(cfg, sizeof cfg, "%s", mixtral_config);
+    memcpy(strstr(cfg, "\"num_local_experts\":4"), "\"num_local_experts\":3", 21);
+    expect_layout_refused(mixtral_ts, mixtral_n, cfg, "expert 3, but config.json says 3 experts");
+    memcpy(strstr(cfg, "\"num_local_experts\":3"), "\"num_local_experts\":1", 21);
+    expect_layout_refused(mixtral_ts, mixtral_n, cfg, "2 used per token");
+    snprintf(cfg, sizeof cfg, "{\"model_type\":\"mixtral\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":2,"
+             "\"num_local_experts\":99999,\"num_experts_per_tok\":2}");
+    expect_layout_refused(mixtral_ts, mixtral_n, cfg, "at most 1024 experts");
+    mixtral_ts[mixtral_n - 1].d0 = 96;   /* one expert narrower than the others */
+    expect_layout_refused(mixtral_ts, mixtral_n, mixtral_config, "differ in dtype or shape");
+    expect_layout_refused(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]),
+                          "{\"model_type\":\"phi3\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"rope_scaling\":{\"type\":\"longrope\"}}", "rope_scaling");
+}
+
 int main(void) {
     T_RUN(test_corpus_roundtrips);
     T_RUN(test_hf_roundtrip_f32);
@@ -724,5 +1032,10 @@ int main(void) {
     T_RUN(test_sentencepiece_arrays);
     T_RUN(test_hostile_side_files);
     T_RUN(test_writers_check_callback_bytes);
+    T_RUN(test_mixtral_experts);
+    T_RUN(test_qwen2moe_experts);
+    T_RUN(test_phi3_fused);
+    T_RUN(test_gemma_norms);
+    T_RUN(test_moe_hostile);
     return t_finish("test_convert");
 }
