@@ -727,12 +727,16 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
 #define HLN_CONVERT_CHUNK (1u << 20)        /* elements converted at a time (4 MB of floats) */
 #endif
 #define HLN_CONVERT_MAX_KEEP 32
+#ifndef HLN_CONVERT_EXTERNAL_MIN
+#define HLN_CONVERT_EXTERNAL_MIN 1024       /* ONNX out: smaller initializers stay inline (onnx's size_threshold) */
+#endif
+#define HLN_CONVERT_EXTERNAL_ALIGN 64       /* ONNX out: external data offsets are multiples of this */
 #ifndef HLN_CONVERT_MAX_EXPERTS
 #define HLN_CONVERT_MAX_EXPERTS 1024        /* routed experts per layer (config.json) */
 #endif
 
 typedef struct hln_convert_options {
-    hln_format  to;                 /* HLN_FORMAT_GGUF or HLN_FORMAT_SAFETENSORS */
+    hln_format  to;                 /* HLN_FORMAT_GGUF, HLN_FORMAT_SAFETENSORS or (from ONNX) HLN_FORMAT_ONNX */
     hln_dtype   dtype;              /* float tensors become F32/F16/BF16 (matrices only when to
                                        GGUF; 1-D stay F32 as llama.cpp keeps them); UNKNOWN: keep */
     const char *recipe;             /* GGUF out: "Q4_K_M", ... or a type name; NULL: none */
@@ -741,6 +745,9 @@ typedef struct hln_convert_options {
     int         keep_names;         /* no renaming, no RoPE permutation, no architecture metadata */
     int         measure_error;      /* lossy tensors: RMSE/SNR/cosine into hln_convert_tensor.error */
     int         release_input;      /* drop input pages once converted (hln_model_release) */
+    const char *external_data;      /* ONNX out: initializers of >= HLN_CONVERT_EXTERNAL_MIN bytes go to
+                                       this file (relative to the model's folder; hln_convert_external_data
+                                       writes it); NULL: every tensor inline */
     /* Hugging Face side files (text, not NUL-terminated), NULL when absent */
     const char *config_json;           uint64_t config_json_len;
     const char *tokenizer_json;        uint64_t tokenizer_json_len;
@@ -797,6 +804,9 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
 HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint32_t index, hln_write_fn write,
                                             void *wuser, hln_error *err);
 HLN_DEF void       hln_convert_free(hln_convert *c);
+/* ONNX out with external_data: the external file's bytes (the tensors at their offsets, zero
+   padding between), to be written before hln_onnx_write_from's model. */
+HLN_DEF hln_result hln_convert_external_data(hln_convert *c, hln_write_fn write, void *user, hln_error *err);
 /* A Hugging Face config.json for a GGUF source's architecture metadata (GGUF -> SafeTensors). */
 HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn write, void *user, hln_error *err);
 /* The type a recipe gives tensor `gguf_name` (layer -1 outside layers; n_layer, n_gqa from the
@@ -8621,7 +8631,11 @@ static const hln_convert_path hln__convert_paths[] = {
       "the graph and quantization parameters" },
     { HLN_FORMAT_GGUF, HLN_FORMAT_ONNX, HLN_CONVERT_NONE, "", "no ONNX writer: weights alone are not a graph" },
     { HLN_FORMAT_SAFETENSORS, HLN_FORMAT_ONNX, HLN_CONVERT_NONE, "", "no ONNX writer: weights alone are not a graph" },
-    { HLN_FORMAT_ONNX, HLN_FORMAT_ONNX, HLN_CONVERT_NONE, "", "FP16 casting and external-data moves are not built yet" },
+    { HLN_FORMAT_ONNX, HLN_FORMAT_ONNX, HLN_CONVERT_FULL,
+      "the model byte for byte except the changed tensors: --dtype F16 stores the main graph's float32 initializers and "
+      "Constant values as float16 with a Cast back to float32 (lossy), --external-data FILE moves initializers of 1 KiB "
+      "or more out, and without it external data comes inline",
+      "float32 tensors of subgraphs and attributes stay float32; the graph computes in float32 as before" },
 };
 HLN_DEF const hln_convert_path *hln_convert_paths(uint32_t *n) {
     *n = (uint32_t)(sizeof hln__convert_paths / sizeof hln__convert_paths[0]);
@@ -9590,6 +9604,122 @@ static int64_t hln__kv_int(const hln_model *m, const char *arch, const char *suf
     return kv && hln_kv_as_i64(kv, &v) ? v : -1;
 }
 
+/* ---- ONNX -> ONNX ----
+   One out tensor per source tensor (hln_onnx_write_from's contract). With dtype F16 the main
+   graph's float32 initializers and Constant values become float16 under a new name
+   ("<name>_hln_fp16"); the writer's Cast nodes turn them back into float32 under the old
+   name, so every op still reads float32 (the weights are stored at half the bytes, the graph
+   computes as before). With external_data, initializers of at least HLN_CONVERT_EXTERNAL_MIN
+   bytes go to that file at HLN_CONVERT_EXTERNAL_ALIGN-aligned offsets; without it, external
+   data is brought inline. */
+static int hln__safe_location(const char *s) {
+    const char *p;
+    if (!s || !*s || *s == '/' || *s == '\\' || strchr(s, ':')) return 0;
+    for (p = s; *p; p++) if (*p == '\\') return 0;
+    for (p = s; (p = strstr(p, "..")) != NULL; p += 2)
+        if ((p == s || p[-1] == '/') && (p[2] == '/' || p[2] == 0)) return 0;
+    return 1;
+}
+/* The Constant node output holding tensor i in g, or NULL. */
+static const char *hln__constant_output(const hln_graph *g, uint32_t i) {
+    uint32_t k;
+    for (k = 0; k < g->n_nodes; k++) {
+        const hln_node *n = &g->nodes[k];
+        if (hln__op_is(n, "Constant") && n->n_outputs && n->outputs[0] >= 0 && g->values[n->outputs[0]].tensor == (int32_t)i)
+            return g->values[n->outputs[0]].name;
+    }
+    return NULL;
+}
+static hln_result hln__plan_onnx(hln_convert *c, uint64_t *buf_elems, hln_error *err) {
+    const hln_model *s = c->src;
+    const hln_graph *g = s->graph;
+    hln_model *m = c->out;
+    hln_strmap names;
+    uint64_t ext_at = 0, inline_bytes = s->n_files ? s->files[0].size : 0;
+    uint32_t i, nested_f32 = 0;
+    hln_result r = HLN_OK;
+    const char *loc = c->opts.external_data;
+    if (s->format != HLN_FORMAT_ONNX || !g)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "ONNX is written from an ONNX model only (weights alone are not a graph)");
+    if (c->opts.recipe || (c->opts.dtype != HLN_DTYPE_UNKNOWN && c->opts.dtype != HLN_DTYPE_F16 && c->opts.dtype != HLN_DTYPE_F32))
+        return hln_error_set(err, HLN_ERR_ARG, 0, "dtype", "ONNX out: dtype F16 (or F32: as they are), no quantization");
+    if (loc && !hln__safe_location(loc))
+        return hln_error_set(err, HLN_ERR_PATH, 0, "external_data", "'%.200s' is not a relative path inside the model's folder", loc);
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, s->n_tensors ? s->n_tensors : 1, sizeof *m->tensors);
+    c->tensors = (hln_convert_tensor *)hln_arena_array(&m->arena, s->n_tensors ? s->n_tensors : 1, sizeof *c->tensors);
+    m->files = (hln_file *)hln_arena_array(&m->arena, 2, sizeof *m->files);
+    if (!m->tensors || !c->tensors || !m->files) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    m->n_files = loc ? 2 : 1;
+    if (loc && !(m->files[1].path = hln_arena_strndup(&m->arena, loc, strlen(loc)))) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if (!hln_strmap_init(&names, &m->arena.allocator, g->n_values + s->n_tensors + 1))
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (i = 0; i < g->n_values; i++) if (g->values[i].name) hln_strmap_put(&names, g->values[i].name, strlen(g->values[i].name), i);
+    for (i = 0; i < s->n_tensors; i++) if (s->tensors[i].name) hln_strmap_put(&names, s->tensors[i].name, strlen(s->tensors[i].name), i);
+    for (i = 0; i < s->n_tensors && r == HLN_OK; i++) {
+        const hln_tensor *t = &s->tensors[i];
+        hln_tensor *o = &m->tensors[i];
+        hln_convert_tensor *ct = &c->tensors[i];
+        int top = !(t->flags & (HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE | HLN_TENSOR_SPARSE | HLN_TENSOR_PACKED_SPARSE));
+        int init = top && i < g->n_initializers && !(t->flags & HLN_TENSOR_CONSTANT);
+        int cnst = top && (t->flags & HLN_TENSOR_CONSTANT);
+        *o = *t;
+        o->flags &= ~HLN_TENSOR_EXTERNAL;
+        o->file = 0;
+        o->file_offset = 0;
+        ct->view = *t;
+        ct->source = i;
+        ct->from = ct->to = t->dtype;
+        m->n_tensors++;
+        if (c->opts.dtype == HLN_DTYPE_F16 && t->dtype == HLN_DTYPE_F32 && t->n_elements) {
+            const char *base = init ? t->name : cnst ? hln__constant_output(g, i) : NULL;
+            char name[600];
+            int n;
+            if (!base) { nested_f32++; goto placed; }
+            n = snprintf(name, sizeof name, "%s_hln_fp16", base);
+            if (n < 0 || (size_t)n >= sizeof name) { r = hln_error_set(err, HLN_ERR_LIMIT, 0, base, "name too long"); break; }
+            if (hln_strmap_get(&names, name, (size_t)n) >= 0) {
+                r = hln_error_set(err, HLN_ERR_DUPLICATE, 0, base, "the graph already has a value named %s", name);
+                break;
+            }
+            o->name = hln_arena_strndup(&m->arena, name, (size_t)n);
+            if (!o->name) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); break; }
+            o->dtype = ct->to = HLN_DTYPE_F16;
+            o->native_type = hln_dtype_get(HLN_DTYPE_F16)->onnx_id;
+            o->n_bytes = t->n_elements * 2;
+            ct->lossy = 1;
+            c->n_lossy++;
+            if (t->n_dims && (uint64_t)t->dims[t->n_dims - 1] > *buf_elems) {
+                if ((uint64_t)t->dims[t->n_dims - 1] > (uint64_t)HLN_CONVERT_CHUNK * 16) {
+                    r = hln_error_set(err, HLN_ERR_LIMIT, t->file_offset, t->name, "a row of %lld elements is too long to convert",
+                                      (long long)t->dims[t->n_dims - 1]);
+                    break;
+                }
+                *buf_elems = (uint64_t)t->dims[t->n_dims - 1];
+            }
+        }
+    placed:
+        if (loc && init && o->n_bytes >= HLN_CONVERT_EXTERNAL_MIN) {
+            ext_at = (ext_at + HLN_CONVERT_EXTERNAL_ALIGN - 1) / HLN_CONVERT_EXTERNAL_ALIGN * HLN_CONVERT_EXTERNAL_ALIGN;
+            o->flags |= HLN_TENSOR_EXTERNAL;
+            o->file = 1;
+            o->file_offset = ext_at;
+            if (hln_add_overflow(ext_at, o->n_bytes, &ext_at)) { r = hln_error_set(err, HLN_ERR_OVERFLOW, 0, "", "external data overflows"); break; }
+        } else if (hln_add_overflow(inline_bytes, o->n_bytes, &inline_bytes)) inline_bytes = UINT64_MAX;
+        if ((t->flags | o->flags) & HLN_TENSOR_EXTERNAL || o->dtype != t->dtype) {
+            if (!t->data && t->n_bytes && (r = hln__map_external(c, &ct->view, err)) != HLN_OK) break;
+            if (hln_add_overflow(c->total_bytes, o->n_bytes, &c->total_bytes)) { r = hln_error_set(err, HLN_ERR_OVERFLOW, 0, "", "output bytes overflow"); break; }
+        }
+    }
+    hln_strmap_free(&names);
+    if (r != HLN_OK) return r;
+    if (inline_bytes > 0x7fffffffull)
+        return hln_error_set(err, HLN_ERR_LIMIT, 0, "", "an ONNX file holds at most 2 GiB inline: use external data");
+    if (nested_f32) hln__lost(c, "float32 tensors of subgraphs and node attributes stay float32");
+    if (c->opts.dtype == HLN_DTYPE_F16 && c->n_lossy)
+        hln__lost(c, "the graph still computes in float32: float16 weights are Cast back before use");
+    return HLN_OK;
+}
+
 /* One stacked-experts out tensor being gathered (SafeTensors -> GGUF). */
 typedef struct hln__merge { int64_t layer; int which, fresh; uint32_t out; uint64_t filled; } hln__merge;
 
@@ -9701,8 +9831,10 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     hln__merge *merges;
     uint32_t n_merges = 0;
     *out = NULL;
-    if (opts->to != HLN_FORMAT_GGUF && opts->to != HLN_FORMAT_SAFETENSORS)
-        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "HaoLine writes GGUF and SafeTensors files only");
+    if (opts->to != HLN_FORMAT_GGUF && opts->to != HLN_FORMAT_SAFETENSORS && opts->to != HLN_FORMAT_ONNX)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "HaoLine writes GGUF, SafeTensors and ONNX files only");
+    if (opts->external_data && opts->to != HLN_FORMAT_ONNX)
+        return hln_error_set(err, HLN_ERR_ARG, 0, "external_data", "external data is for ONNX output");
     if (opts->recipe && (opts->to != HLN_FORMAT_GGUF || !hln_convert_recipe_known(opts->recipe)))
         return hln_error_set(err, HLN_ERR_ARG, 0, "recipe", "'%.40s' is not a quantization HaoLine writes to %s", opts->recipe,
                              hln_format_name(opts->to));
@@ -9721,6 +9853,10 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     m->alignment = opts->to == HLN_FORMAT_GGUF ? (src->format == HLN_FORMAT_GGUF && src->alignment ? src->alignment : 32) : 0;
     memset(&b, 0, sizeof b);
     b.m = m;
+    if (opts->to == HLN_FORMAT_ONNX) {
+        if ((r = hln__plan_onnx(c, &buf_elems, err)) != HLN_OK) goto fail;
+        goto buffers;
+    }
     to_gguf = opts->to == HLN_FORMAT_GGUF && src->format != HLN_FORMAT_GGUF;
     from_gguf = opts->to != HLN_FORMAT_GGUF && src->format == HLN_FORMAT_GGUF;
     if ((r = hln__cfg_read(src, opts, &scratch, &cfg, err)) != HLN_OK) goto fail;
@@ -9887,7 +10023,7 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
         hln__kv_u32(&b, "general.quantization_version", 2);
     if (src->graph) hln__lost(c, "the graph (only weights are written)");
     if (b.nomem) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
-    /* chunk buffers: HLN_CONVERT_CHUNK elements, or one row when rows are longer */
+buffers:   /* chunk buffers: HLN_CONVERT_CHUNK elements, or one row when rows are longer */
     c->buf = (float *)hln_arena_array(&m->arena, buf_elems, sizeof(float));
     c->back = c->opts.measure_error ? (float *)hln_arena_array(&m->arena, buf_elems, sizeof(float)) : NULL;
     c->enc = (uint8_t *)hln_arena_array(&m->arena, buf_elems, sizeof(float));
@@ -10075,6 +10211,25 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
     }
     c->done_bytes += o->n_bytes;
     if (c->opts.progress) c->opts.progress(c->opts.progress_user, c->done_bytes, c->total_bytes);
+    return HLN_OK;
+}
+
+/* ---- ONNX external data file ---- */
+HLN_DEF hln_result hln_convert_external_data(hln_convert *c, hln_write_fn write, void *user, hln_error *err) {
+    static const uint8_t zeros[HLN_CONVERT_EXTERNAL_ALIGN] = { 0 };
+    uint64_t at = 0;
+    uint32_t i;
+    hln_result r;
+    for (i = 0; i < c->out->n_tensors; i++) {
+        const hln_tensor *o = &c->out->tensors[i];
+        if (!(o->flags & HLN_TENSOR_EXTERNAL)) continue;
+        if (o->file_offset < at || o->file_offset - at > HLN_CONVERT_EXTERNAL_ALIGN)
+            return hln_error_set(err, HLN_ERR_ARG, 0, o->name, "external offsets are not this plan's");
+        if (o->file_offset > at && !write(user, zeros, (size_t)(o->file_offset - at)))
+            return hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed");
+        if ((r = hln_convert_tensor_bytes(c, c->out, i, write, user, err)) != HLN_OK) return r;
+        at = o->file_offset + o->n_bytes;
+    }
     return HLN_OK;
 }
 

@@ -3,7 +3,7 @@
    Face SafeTensors -> GGUF -> SafeTensors bit for bit at F32/F16/BF16 with the RoPE row order,
    ONNX initializers -> SafeTensors, quantized bytes equal to the kernels', recipes per tensor,
    tokenizer arrays, and hostile config.json / tokenizer.json refused at planning time. */
-#define _DEFAULT_SOURCE   /* opendir in the test only */
+#define _DEFAULT_SOURCE   /* opendir, mkdtemp in the test only */
 #include "../haoline_kernels.h"
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
@@ -14,6 +14,9 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <stdlib.h>     /* mkdtemp */
+#include <sys/stat.h>   /* mkdir */
+#include <unistd.h>     /* rmdir */
 
 static hln_result write_as(hln_format f, const hln_convert *c, t_membuf *out, hln_error *err) {
     memset(out, 0, sizeof *out);
@@ -1016,6 +1019,200 @@ static void test_moe_hostile(void) {
                           "\"rope_scaling\":{\"type\":\"longrope\"}}", "rope_scaling");
 }
 
+/* ---- ONNX -> ONNX: the writer ---- */
+static hln_result onnx_write(const hln_convert *c, t_membuf *out, hln_error *err) {
+    memset(out, 0, sizeof *out);
+    return hln_onnx_write_from(c->src, c->out, hln_convert_tensor_bytes, (void *)c, t_mem_write, out, err);
+}
+static hln_model *load_onnx(const char *name) {
+    char path[1024];
+    hln_model *m = NULL;
+    hln_onnx_options oo;
+    hln_error err;
+    memset(&oo, 0, sizeof oo);
+    snprintf(path, sizeof path, "%s/onnx/generated/%s", t_corpus(), name);
+    if (hln_onnx_load_file(&oo, path, &m, &err) != HLN_OK) return NULL;
+    return m;
+}
+static hln_result plan_onnx(const hln_model *m, hln_dtype dtype, const char *external, hln_convert **c, hln_error *err) {
+    hln_convert_options o;
+    memset(&o, 0, sizeof o);
+    o.to = HLN_FORMAT_ONNX;
+    o.dtype = dtype;
+    o.external_data = external;
+    return hln_convert_plan(m, &o, c, err);
+}
+
+/* Nothing asked: the model comes out byte for byte. */
+static void test_onnx_copy_identical(void) {
+    static const char *const names[] = { "tiny_gpt2.onnx", "transformer_encoder_2l.onnx", "nested_control_flow.onnx",
+                                         "features_mix.onnx", "qdq_convnet.onnx" };
+    size_t k;
+    int seen = 0;
+    for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+        hln_model *m = load_onnx(names[k]);
+        hln_convert *c = NULL;
+        hln_error err;
+        t_membuf b;
+        if (!m) continue;
+        seen++;
+        memset(&b, 0, sizeof b);
+        T_CHECKF(plan_onnx(m, HLN_DTYPE_UNKNOWN, NULL, &c, &err) == HLN_OK, "%s: %s", names[k], err.message);
+        if (c) {
+            T_CHECK(c->n_lossy == 0 && c->total_bytes == 0);
+            T_CHECK(onnx_write(c, &b, &err) == HLN_OK);
+            T_CHECKF(b.n == m->files[0].size && memcmp(b.p, m->files[0].data, b.n) == 0, "%s", names[k]);
+        }
+        hln_convert_free(c);
+        hln_model_free(m);
+        free(b.p);
+    }
+    if (!seen) T_SKIP("no ONNX corpus");
+}
+
+/* --dtype F16: float32 initializers become float16 under a new name with a Cast back; the
+   graph's nodes, inputs and outputs are otherwise the same; the values are the kernels' fp16. */
+static void test_onnx_fp16_casts(void) {
+    hln_model *m = load_onnx("transformer_encoder_2l.onnx"), *back = NULL;
+    hln_convert *c = NULL;
+    hln_onnx_options oo;
+    hln_error err;
+    t_membuf b;
+    uint32_t i, casts = 0, f32 = 0;
+    if (!m) { T_SKIP("no ONNX corpus"); return; }
+    memset(&b, 0, sizeof b);
+    memset(&oo, 0, sizeof oo);
+    T_CHECKF(plan_onnx(m, HLN_DTYPE_F16, NULL, &c, &err) == HLN_OK, "%s", err.message);
+    if (c) {
+        T_CHECK(onnx_write(c, &b, &err) == HLN_OK);
+        T_CHECK(hln_onnx_parse(&oo, b.p, b.n, &back, &err) == HLN_OK);
+    }
+    if (back) {
+        const hln_graph *g = m->graph, *h = back->graph;
+        for (i = 0; i < h->n_nodes; i++) casts += strcmp(h->nodes[i].op_type, "Cast") == 0 && strstr(h->nodes[i].name, "_hln_cast") != NULL;
+        for (i = 0; i < m->n_tensors; i++) f32 += c->tensors[i].lossy;
+        T_CHECK(f32 > 0);
+        T_EQ_U64(casts, f32);
+        T_EQ_U64(h->n_nodes, g->n_nodes + casts);
+        T_EQ_U64(h->n_inputs, g->n_inputs);
+        T_EQ_U64(h->n_outputs, g->n_outputs);
+        for (i = 0; i < g->n_inputs && i < h->n_inputs; i++) {
+            T_EQ_STR(h->values[h->inputs[i]].name, g->values[g->inputs[i]].name);
+            T_CHECK(h->values[h->inputs[i]].dtype == g->values[g->inputs[i]].dtype);
+        }
+        for (i = 0; i < g->n_outputs && i < h->n_outputs; i++) {
+            T_EQ_STR(h->values[h->outputs[i]].name, g->values[g->outputs[i]].name);
+            T_CHECK(h->values[h->outputs[i]].dtype == g->values[g->outputs[i]].dtype);
+        }
+        T_EQ_U64(back->n_tensors, m->n_tensors);
+        for (i = 0; i < m->n_tensors && i < back->n_tensors; i++) {
+            const hln_tensor *s = &m->tensors[i], *t = &back->tensors[i];
+            if (c->tensors[i].lossy) {
+                uint64_t k;
+                int ok = t->dtype == HLN_DTYPE_F16 && t->n_elements == s->n_elements;
+                for (k = 0; ok && k < s->n_elements; k++) {
+                    uint16_t h16 = hln_k_fp32_to_fp16(t_le_f32((const unsigned char *)s->data + 4 * k));
+                    const unsigned char *p = (const unsigned char *)t->data + 2 * k;
+                    ok = (uint16_t)(p[0] | p[1] << 8) == h16;
+                }
+                T_CHECKF(ok, "%s", s->name ? s->name : "");
+                T_CHECK(t->name && s->name && strncmp(t->name, s->name, strlen(s->name)) == 0 && strstr(t->name, "_hln_fp16"));
+            } else T_CHECK(s->dtype == t->dtype && s->n_bytes == t->n_bytes && (!s->n_bytes || memcmp(s->data, t->data, (size_t)s->n_bytes) == 0));
+        }
+    }
+    hln_model_free(back);
+    hln_convert_free(c);
+    hln_model_free(m);
+    free(b.p);
+}
+
+/* Inline -> external data -> inline gives the same bytes; the external file holds each
+   tensor's bytes at its offset; a model with external data comes inline with the same values. */
+static int write_file(const char *path, const t_membuf *b) {
+    FILE *f = fopen(path, "wb");
+    int ok = f && fwrite(b->p, 1, b->n, f) == b->n;
+    if (f && fclose(f) != 0) ok = 0;
+    return ok;
+}
+static void test_onnx_external_roundtrip(void) {
+    hln_model *a = load_onnx("tiny_gpt2.onnx"), *b = NULL, *x = NULL, *xi = NULL;
+    hln_convert *c = NULL, *c2 = NULL, *c3 = NULL;
+    hln_onnx_options oo;
+    hln_error err;
+    t_membuf model, data, again, inl;
+    char dir[] = "/tmp/hln_onnx_extXXXXXX", path[256];
+    uint32_t i, external = 0;
+    memset(&model, 0, sizeof model); memset(&data, 0, sizeof data); memset(&again, 0, sizeof again); memset(&inl, 0, sizeof inl);
+    memset(&oo, 0, sizeof oo);
+    if (!a) { T_SKIP("no ONNX corpus"); return; }
+    T_CHECK(mkdtemp(dir) != NULL);
+    T_CHECKF(plan_onnx(a, HLN_DTYPE_UNKNOWN, "weights/w.data", &c, &err) == HLN_OK, "%s", err.message);
+    if (c) {
+        T_CHECK(hln_convert_external_data(c, t_mem_write, &data, &err) == HLN_OK);
+        T_CHECK(onnx_write(c, &model, &err) == HLN_OK);
+        T_CHECK(model.n < a->files[0].size / 4);   /* the weights left the model */
+        snprintf(path, sizeof path, "%s/weights", dir);
+        T_CHECK(mkdir(path, 0700) == 0);
+        snprintf(path, sizeof path, "%s/weights/w.data", dir);
+        T_CHECK(write_file(path, &data));
+        snprintf(path, sizeof path, "%s/m.onnx", dir);
+        T_CHECK(write_file(path, &model));
+        T_CHECKF(hln_onnx_load_file(&oo, path, &b, &err) == HLN_OK, "%s", err.message);
+    }
+    if (b) {
+        T_EQ_U64(b->n_tensors, a->n_tensors);
+        for (i = 0; i < a->n_tensors && i < b->n_tensors; i++) {
+            const hln_tensor *s = &a->tensors[i], *t = &b->tensors[i];
+            T_CHECK(s->dtype == t->dtype && s->n_bytes == t->n_bytes);
+            if (t->flags & HLN_TENSOR_EXTERNAL) {
+                external++;
+                T_CHECK(t->file_offset % 64 == 0 && t->file_offset + t->n_bytes <= data.n &&
+                        memcmp(data.p + t->file_offset, s->data, (size_t)s->n_bytes) == 0);
+            }
+        }
+        T_CHECK(external > 0);
+        T_CHECK(plan_onnx(b, HLN_DTYPE_UNKNOWN, NULL, &c2, &err) == HLN_OK);
+        if (c2) {
+            T_CHECK(onnx_write(c2, &again, &err) == HLN_OK);
+            T_CHECKF(again.n == a->files[0].size && memcmp(again.p, a->files[0].data, again.n) == 0, "%zu vs %llu", again.n,
+                     (unsigned long long)a->files[0].size);
+        }
+    }
+    /* a corpus model with external data, brought inline */
+    x = load_onnx("mlp_external.onnx");
+    if (x && plan_onnx(x, HLN_DTYPE_UNKNOWN, NULL, &c3, &err) == HLN_OK) {
+        T_CHECK(onnx_write(c3, &inl, &err) == HLN_OK);
+        T_CHECK(hln_onnx_parse(&oo, inl.p, inl.n, &xi, &err) == HLN_OK);
+        if (xi) {
+            for (i = 0; i < x->n_tensors && i < xi->n_tensors; i++) {
+                const hln_tensor *t = &xi->tensors[i];
+                T_CHECK(!(t->flags & HLN_TENSOR_EXTERNAL) && t->n_bytes == c3->tensors[i].view.n_bytes &&
+                        (!t->n_bytes || memcmp(t->data, c3->tensors[i].view.data, (size_t)t->n_bytes) == 0));
+            }
+        }
+    } else T_CHECK(x == NULL);
+    snprintf(path, sizeof path, "%s/weights/w.data", dir); remove(path);
+    snprintf(path, sizeof path, "%s/weights", dir); rmdir(path);
+    snprintf(path, sizeof path, "%s/m.onnx", dir); remove(path);
+    rmdir(dir);
+    hln_model_free(xi); hln_convert_free(c3); hln_model_free(x);
+    hln_convert_free(c2); hln_model_free(b); hln_convert_free(c); hln_model_free(a);
+    free(model.p); free(data.p); free(again.p); free(inl.p);
+}
+
+static void test_onnx_out_refused(void) {
+    hln_model *a = load_onnx("tiny_gpt2.onnx"), *hf = load_hf("F32");
+    hln_convert *c = NULL;
+    hln_error err;
+    if (!a || !hf) { T_SKIP("no corpus"); hln_model_free(a); hln_model_free(hf); return; }
+    T_CHECK(plan_onnx(a, HLN_DTYPE_UNKNOWN, "../w.data", &c, &err) == HLN_ERR_PATH && !c);
+    T_CHECK(plan_onnx(a, HLN_DTYPE_UNKNOWN, "/tmp/w.data", &c, &err) == HLN_ERR_PATH && !c);
+    T_CHECK(plan_onnx(a, HLN_DTYPE_BF16, NULL, &c, &err) == HLN_ERR_ARG && !c);
+    T_CHECK(plan_onnx(hf, HLN_DTYPE_UNKNOWN, NULL, &c, &err) == HLN_ERR_UNSUPPORTED && !c);
+    hln_model_free(a);
+    hln_model_free(hf);
+}
+
 int main(void) {
     T_RUN(test_corpus_roundtrips);
     T_RUN(test_hf_roundtrip_f32);
@@ -1037,5 +1234,9 @@ int main(void) {
     T_RUN(test_phi3_fused);
     T_RUN(test_gemma_norms);
     T_RUN(test_moe_hostile);
+    T_RUN(test_onnx_copy_identical);
+    T_RUN(test_onnx_fp16_casts);
+    T_RUN(test_onnx_external_roundtrip);
+    T_RUN(test_onnx_out_refused);
     return t_finish("test_convert");
 }
