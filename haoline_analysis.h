@@ -731,6 +731,8 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
 #define HLN_CONVERT_EXTERNAL_MIN 1024       /* ONNX out: smaller initializers stay inline (onnx's size_threshold) */
 #endif
 #define HLN_CONVERT_EXTERNAL_ALIGN 64       /* ONNX out: external data offsets are multiples of this */
+#define HLN_CONVERT_FP16_MIN 64             /* ONNX out, F16: smaller float32 tensors (eps, exponents,
+                                               scales: nothing to save, 1e-12 would flush to 0) stay float32 */
 #ifndef HLN_CONVERT_MAX_EXPERTS
 #define HLN_CONVERT_MAX_EXPERTS 1024        /* routed experts per layer (config.json) */
 #endif
@@ -745,6 +747,9 @@ typedef struct hln_convert_options {
     int         keep_names;         /* no renaming, no RoPE permutation, no architecture metadata */
     int         measure_error;      /* lossy tensors: RMSE/SNR/cosine into hln_convert_tensor.error */
     int         release_input;      /* drop input pages once converted (hln_model_release) */
+    const hln_model *imatrix;       /* GGUF out with a quantization: importance sums (an imatrix GGUF
+                                       read by hln_gguf_parse, or hln_convert_imatrix_dat's model),
+                                       checked against the planned tensors; NULL: none */
     const char *external_data;      /* ONNX out: initializers of >= HLN_CONVERT_EXTERNAL_MIN bytes go to
                                        this file (relative to the model's folder; hln_convert_external_data
                                        writes it); NULL: every tensor inline */
@@ -782,6 +787,7 @@ typedef struct hln_convert {
     uint32_t            n_lossy;
     const char         *lost[16];   /* what the conversion leaves out, as sentences */
     uint32_t            n_lost;
+    uint32_t            n_imatrix;  /* out tensors the imatrix gave importance sums for */
     uint64_t            total_bytes, done_bytes;   /* output tensor bytes */
     hln_convert_options opts;
     float              *buf, *back;  /* chunk buffers */
@@ -804,6 +810,10 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
 HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint32_t index, hln_write_fn write,
                                             void *wuser, hln_error *err);
 HLN_DEF void       hln_convert_free(hln_convert *c);
+/* The legacy llama.cpp imatrix (.dat) as a model of NAME.in_sum2 / NAME.counts F32 tensors
+   (views of data, which must outlive it), the shape the GGUF imatrix has. */
+HLN_DEF hln_result hln_convert_imatrix_dat(const hln_allocator *alloc, const void *data, uint64_t size, hln_model **out,
+                                           hln_error *err);
 /* ONNX out with external_data: the external file's bytes (the tensors at their offsets, zero
    padding between), to be written before hln_onnx_write_from's model. */
 HLN_DEF hln_result hln_convert_external_data(hln_convert *c, hln_write_fn write, void *user, hln_error *err);
@@ -9604,12 +9614,140 @@ static int64_t hln__kv_int(const hln_model *m, const char *arch, const char *suf
     return kv && hln_kv_as_i64(kv, &v) ? v : -1;
 }
 
+/* ---- importance matrices (--imatrix) ----
+   llama.cpp's imatrix tool (tools/imatrix) writes, per weight matrix X it saw, the sum over
+   tokens of each input column's squared activation and how many tokens it summed: in its GGUF
+   format (general.type "imatrix") as F32 tensors "X.in_sum2" (ggml ne [n_per_row, n_mat]: our
+   dims [n_mat, n_per_row], n_mat the experts of a stacked tensor, else 1) and "X.counts"
+   (ne [1, n_mat]); in the legacy binary format as int32 n_entries, then per entry int32 name
+   length, the name, int32 ncall, int32 nval, nval float32 values (sums / counts * ncall),
+   optionally followed by int32 last_call, int32 length, the dataset file name. The importance
+   of column j is in_sum2[j] / counts (legacy: value / ncall). */
+static int hln__f32_ok(const uint8_t *p, uint64_t n) {
+    uint64_t k;
+    for (k = 0; k < n; k++) {
+        uint32_t u = (uint32_t)p[4 * k] | (uint32_t)p[4 * k + 1] << 8 | (uint32_t)p[4 * k + 2] << 16 | (uint32_t)p[4 * k + 3] << 24;
+        if ((u & 0x7f800000u) == 0x7f800000u || ((u >> 31) && (u & 0x7fffffffu))) return 0;   /* inf, NaN, negative */
+    }
+    return 1;
+}
+static uint32_t hln__le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+
+HLN_DEF hln_result hln_convert_imatrix_dat(const hln_allocator *alloc, const void *data, uint64_t size, hln_model **out,
+                                           hln_error *err) {
+    const uint8_t *p = (const uint8_t *)data;
+    uint64_t at = 4, k;
+    uint32_t n;
+    hln_model *m;
+    hln_result r;
+    *out = NULL;
+    if (size < 4) return hln_error_set(err, HLN_ERR_TRUNCATED, 0, "imatrix", "shorter than its entry count");
+    n = hln__le32(p);
+    if (n > (1u << 20) || (uint64_t)n * 12 > size) return hln_error_set(err, HLN_ERR_LIMIT, 0, "imatrix", "%u entries in %llu bytes", n, (unsigned long long)size);
+    if ((r = hln_model_create(alloc, &m)) != HLN_OK) return hln_error_set(err, r, 0, "imatrix", "out of memory");
+    m->format = HLN_FORMAT_UNKNOWN;
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, (uint64_t)n * 2 + 1, sizeof *m->tensors);
+    if (!m->tensors) { hln_model_free(m); return hln_error_set(err, HLN_ERR_NOMEM, 0, "imatrix", "out of memory"); }
+    for (k = 0; k < n; k++) {
+        uint32_t len, ncall, nval;
+        hln_tensor *s = &m->tensors[m->n_tensors], *c = s + 1;
+        int64_t *dims = (int64_t *)hln_arena_array(&m->arena, 4, sizeof *dims);
+        float *cnt = (float *)hln_arena_alloc(&m->arena, sizeof *cnt);
+        char *name;
+        if (4 > size - at || (len = hln__le32(p + at)) == 0 || len > 1024 || (uint64_t)len + 8 > size - at - 4) {
+            hln_model_free(m);
+            return hln_error_set(err, HLN_ERR_TRUNCATED, at, "imatrix", "entry %llu: a bad name length", (unsigned long long)k);
+        }
+        at += 4;
+        name = hln_arena_array(&m->arena, len + sizeof ".in_sum2", 1);
+        if (!dims || !cnt || !name) { hln_model_free(m); return hln_error_set(err, HLN_ERR_NOMEM, 0, "imatrix", "out of memory"); }
+        memcpy(name, p + at, len);
+        at += len;
+        ncall = hln__le32(p + at);
+        nval = hln__le32(p + at + 4);
+        at += 8;
+        if (nval == 0 || nval > HLN_CONVERT_MAX_DIM || (uint64_t)nval * 4 > size - at) {
+            hln_error_set(err, HLN_ERR_TRUNCATED, at, name, "%u values past the end of the imatrix", nval);
+            hln_model_free(m);
+            return HLN_ERR_TRUNCATED;
+        }
+        if (!hln__f32_ok(p + at, nval) || ncall > (1u << 30)) {
+            hln_error_set(err, HLN_ERR_RANGE, at, name, "values must be finite and not negative");
+            hln_model_free(m);
+            return HLN_ERR_RANGE;
+        }
+        *cnt = (float)ncall;
+        dims[0] = 1; dims[1] = nval; dims[2] = 1; dims[3] = 1;
+        s->dtype = c->dtype = HLN_DTYPE_F32;
+        s->n_dims = c->n_dims = 2;
+        s->dims = dims; c->dims = dims + 2;
+        s->n_elements = nval; s->n_bytes = (uint64_t)nval * 4; s->data = p + at;
+        c->n_elements = 1; c->n_bytes = 4;
+        {   /* the count as little-endian bytes on any host */
+            uint8_t *cb = (uint8_t *)cnt;
+            uint32_t u;
+            memcpy(&u, cnt, 4);
+            cb[0] = (uint8_t)u; cb[1] = (uint8_t)(u >> 8); cb[2] = (uint8_t)(u >> 16); cb[3] = (uint8_t)(u >> 24);
+            c->data = cb;
+        }
+        c->name = hln_arena_strndup(&m->arena, name, len + 7);
+        memcpy(name + len, ".in_sum2", sizeof ".in_sum2");
+        s->name = name;
+        if (!c->name) { hln_model_free(m); return hln_error_set(err, HLN_ERR_NOMEM, 0, "imatrix", "out of memory"); }
+        memcpy((char *)c->name + len, ".counts", sizeof ".counts");
+        at += (uint64_t)nval * 4;
+        m->n_tensors += 2;
+    }
+    *out = m;
+    return HLN_OK;
+}
+
+/* Every imatrix entry names a planned out tensor, with one sum per column of each matrix and
+   finite, non-negative sums and counts; anything else is an error before output. */
+static hln_result hln__check_imatrix(hln_convert *c, const hln_model *im, hln_error *err) {
+    uint32_t i;
+    for (i = 0; i < im->n_tensors; i++) {
+        const hln_tensor *s = &im->tensors[i], *cnt;
+        char base[512];
+        size_t n = s->name ? strlen(s->name) : 0;
+        int64_t o, k, n_mat, cols;
+        if (hln__ends_with(s->name ? s->name : "", ".counts")) {
+            snprintf(base, sizeof base, "%.*s.in_sum2", (int)(n - 7 < 400 ? n - 7 : 400), s->name);
+            if (hln_model_find_tensor(im, base) < 0) return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "imatrix counts without sums");
+            continue;
+        }
+        if (!hln__ends_with(s->name ? s->name : "", ".in_sum2") || n - 8 >= 400)
+            return hln_error_set(err, HLN_ERR_RANGE, 0, s->name ? s->name : "", "not an imatrix tensor (NAME.in_sum2 / NAME.counts)");
+        snprintf(base, sizeof base, "%.*s.counts", (int)(n - 8), s->name);
+        if ((k = hln_model_find_tensor(im, base)) < 0) return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "imatrix sums without counts");
+        cnt = &im->tensors[k];
+        base[n - 8] = 0;
+        if ((o = hln_model_find_tensor(c->out, base)) < 0)
+            return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "the imatrix names %s, which is not a tensor of the output", base);
+        cols = c->out->tensors[o].n_dims ? c->out->tensors[o].dims[c->out->tensors[o].n_dims - 1] : 1;
+        n_mat = c->out->tensors[o].n_dims == 3 ? c->out->tensors[o].dims[0] : 1;
+        if (s->dtype != HLN_DTYPE_F32 || cnt->dtype != HLN_DTYPE_F32 || !s->data || !cnt->data || s->n_dims > 2 ||
+            (s->n_dims == 2 && (s->dims[0] != n_mat || s->dims[1] != cols)) || (s->n_dims < 2 && n_mat != 1) ||
+            s->n_elements != (uint64_t)(cols * n_mat) || cnt->n_elements != (uint64_t)n_mat)
+            return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "%llu sums and %llu counts, but %s has %lld columns x %lld matrices",
+                                 (unsigned long long)s->n_elements, (unsigned long long)cnt->n_elements, base, (long long)cols,
+                                 (long long)n_mat);
+        if (!hln__f32_ok((const uint8_t *)s->data, s->n_elements) || !hln__f32_ok((const uint8_t *)cnt->data, cnt->n_elements))
+            return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "imatrix values must be finite and not negative");
+        c->n_imatrix++;
+    }
+    if (c->n_imatrix) hln__lost(c, "the imatrix is checked but not used: haoline_kernels.h's quantizers take no importance "
+                                   "weights, so no type uses it");
+    return HLN_OK;
+}
+
 /* ---- ONNX -> ONNX ----
    One out tensor per source tensor (hln_onnx_write_from's contract). With dtype F16 the main
    graph's float32 initializers and Constant values become float16 under a new name
    ("<name>_hln_fp16"); the writer's Cast nodes turn them back into float32 under the old
    name, so every op still reads float32 (the weights are stored at half the bytes, the graph
-   computes as before). With external_data, initializers of at least HLN_CONVERT_EXTERNAL_MIN
+   computes as before); tensors of fewer than HLN_CONVERT_FP16_MIN elements stay float32.
+   With external_data, initializers of at least HLN_CONVERT_EXTERNAL_MIN
    bytes go to that file at HLN_CONVERT_EXTERNAL_ALIGN-aligned offsets; without it, external
    data is brought inline. */
 static int hln__safe_location(const char *s) {
@@ -9670,7 +9808,7 @@ static hln_result hln__plan_onnx(hln_convert *c, uint64_t *buf_elems, hln_error 
         ct->source = i;
         ct->from = ct->to = t->dtype;
         m->n_tensors++;
-        if (c->opts.dtype == HLN_DTYPE_F16 && t->dtype == HLN_DTYPE_F32 && t->n_elements) {
+        if (c->opts.dtype == HLN_DTYPE_F16 && t->dtype == HLN_DTYPE_F32 && t->n_elements >= HLN_CONVERT_FP16_MIN) {
             const char *base = init ? t->name : cnst ? hln__constant_output(g, i) : NULL;
             char name[600];
             int n;
@@ -10012,6 +10150,11 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
                               (unsigned long long)merges[i].filled, (long long)n_expert);
             goto fail;
         }
+    if (opts->imatrix && (!opts->recipe || opts->to != HLN_FORMAT_GGUF)) {
+        r = hln_error_set(err, HLN_ERR_ARG, 0, "imatrix", "an imatrix is for quantizing to GGUF");
+        goto fail;
+    }
+    if (opts->imatrix && (r = hln__check_imatrix(c, opts->imatrix, err)) != HLN_OK) goto fail;
     if (rename && to_gguf && opts->tokenizer_json &&
         (r = hln__tokenizer(opts, &cfg, embd_rows, &b, &scratch, err)) != HLN_OK) goto fail;
     else if (rename && to_gguf && opts->tokenizer_model &&

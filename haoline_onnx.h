@@ -1951,6 +1951,20 @@ static void hln_onnx__emit(hln_onnx__w *w, const hln_onnx__job *j) {
         hln_pb scan = r;
         /* Casts of changed-dtype initializers first: they read nothing the graph makes */
         while (hln_pb_next(&scan, &f, &e) == HLN_OK && f.number) {
+            if (f.number == 11 && f.wire_type == HLN_PB_LEN && !w->measure && w->res == HLN_OK && w->src->graph) {
+                hln_pb vi = hln_pb_sub(&scan, &f);   /* an initializer that is also a graph input keeps its type */
+                hln_pb_field n;
+                uint32_t t;
+                while (hln_pb_next(&vi, &n, &e) == HLN_OK && n.number)
+                    if (n.number == 1 && n.wire_type == HLN_PB_LEN)
+                        for (t = 0; t < w->src->graph->n_initializers && t < w->src->n_tensors; t++) {
+                            const char *nm = w->src->tensors[t].name;
+                            if (w->src->tensors[t].dtype != w->out->tensors[t].dtype && nm && strlen(nm) == n.len &&
+                                memcmp(nm, w->buf + n.data_offset, (size_t)n.len) == 0)
+                                w->res = hln_error_set(w->err, HLN_ERR_UNSUPPORTED, n.offset, nm,
+                                                       "an initializer that is also a graph input cannot change its dtype");
+                        }
+            }
             if (f.number != 5 || f.wire_type != HLN_PB_LEN) continue;
             if (k < w->src->n_tensors && w->src->tensors[k].dtype != w->out->tensors[k].dtype) {
                 sub.kind = HLN_ONNX__CAST_NODE;

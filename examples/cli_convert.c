@@ -50,6 +50,9 @@ static const char *quantize_usage =
     "                         Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K IQ4_NL IQ4_XS TQ1_0 TQ2_0\n"
     "                         MXFP4 F16 BF16 F32; 1-D tensors stay F32\n"
     "  --keep GLOB=TYPE       override: tensors whose GGUF name matches GLOB get TYPE\n"
+    "  --imatrix FILE         llama.cpp importance matrix (GGUF or legacy .dat): checked against\n"
+    "                         the tensors (names, sizes, values) before anything is written; the\n"
+    "                         kernels' quantizers take no importance weights, so it changes no byte\n"
     "  --keep-names           SafeTensors in: keep the tensor names (no llama-family mapping)\n"
     "  --threads N            quantization threads (default 1)\n"
     "  --progress             progress on stderr even when it is not a terminal\n"
@@ -262,6 +265,9 @@ static void cv_print_table(const hln_convert *c) {
 
 static int cv_run(int argc, char **argv, int quantize) {
     const char *in = NULL, *out = NULL, *to_name = NULL, *type = NULL, *dtype = NULL, *json_out = NULL, *external = NULL;
+    const char *imatrix = NULL;
+    hln_model *im = NULL;
+    hln_mapped im_map;
     int want_json = 0, progress = 0, threads = 1, j, rc = 0;
     hln_convert_options o;
     hln_model *m = NULL;
@@ -272,6 +278,7 @@ static int cv_run(int argc, char **argv, int quantize) {
     double t0;
     memset(&o, 0, sizeof o);
     memset(side, 0, sizeof side);
+    memset(&im_map, 0, sizeof im_map);
     if (cli_wants_help(argc, argv)) { fputs(quantize ? quantize_usage : convert_usage, stdout); return 0; }
     for (j = 0; j < argc; j++) {
         const char *a = argv[j];
@@ -280,6 +287,7 @@ static int cv_run(int argc, char **argv, int quantize) {
         else if (strcmp(a, "--type") == 0 && j + 1 < argc) type = argv[++j];
         else if (strcmp(a, "--dtype") == 0 && j + 1 < argc && !quantize) dtype = argv[++j];
         else if (strcmp(a, "--external-data") == 0 && j + 1 < argc && !quantize) external = argv[++j];
+        else if (strcmp(a, "--imatrix") == 0 && j + 1 < argc) imatrix = argv[++j];
         else if (strcmp(a, "--keep-names") == 0) o.keep_names = 1;
         else if (strcmp(a, "--keep") == 0 && j + 1 < argc) {
             if (o.n_keep == HLN_CONVERT_MAX_KEEP) return cli_usage_error("at most %s --keep options", "32");
@@ -326,6 +334,7 @@ static int cv_run(int argc, char **argv, int quantize) {
         if (o.to == HLN_FORMAT_ONNX && o.dtype == HLN_DTYPE_BF16) return cli_usage_error("%s", "ONNX out: --dtype F16 or F32");
     }
     if (strcmp(in, out) == 0) return cli_usage_error("%s: IN and OUT are the same file", in);
+    if (imatrix && !o.recipe) return cli_usage_error("--imatrix %s needs a quantization --type", imatrix);
     if (want_json && (rc = cli_check_output("--json", json_out, 0)) != 0) return rc;
     memset(&err, 0, sizeof err);
     if (cv_ends_with(in, ".json")) {
@@ -347,6 +356,20 @@ static int cv_run(int argc, char **argv, int quantize) {
         if (side[2].open) { o.tokenizer_config_json = (const char *)side[2].map.data; o.tokenizer_config_json_len = side[2].map.size; }
         if (!side[1].open) cv_side_open(&side[3], in, "tokenizer.model");
         if (side[3].open) { o.tokenizer_model = side[3].map.data; o.tokenizer_model_len = side[3].map.size; }
+    }
+    if (imatrix) {   /* GGUF imatrix, or the legacy binary one */
+        hln_result ir = hln_file_map(imatrix, &im_map, &err);
+        if (ir == HLN_OK && im_map.size >= 4 && memcmp(im_map.data, "GGUF", 4) == 0) {
+            hln_gguf_options go;
+            memset(&go, 0, sizeof go);
+            ir = hln_gguf_parse(&go, im_map.data, im_map.size, &im, &err);
+        } else if (ir == HLN_OK) ir = hln_convert_imatrix_dat(NULL, im_map.data, im_map.size, &im, &err);
+        if (ir != HLN_OK) {
+            fprintf(stderr, "haoline: %s: not an imatrix: %s%s%s\n", imatrix, err.path, err.path[0] ? ": " : "", err.message);
+            rc = EXIT_BAD_INPUT;
+            goto done;
+        }
+        o.imatrix = im;
     }
     o.measure_error = 1;
     o.release_input = 1;
@@ -387,6 +410,8 @@ static int cv_run(int argc, char **argv, int quantize) {
     }
 done:
     hln_convert_free(c);
+    hln_model_free(im);
+    if (im_map.data) hln_file_unmap(&im_map);
     hln_model_free(m);
     for (j = 0; j < 4; j++) cv_side_close(&side[j]);
     return rc;

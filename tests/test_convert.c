@@ -1213,6 +1213,104 @@ static void test_onnx_out_refused(void) {
     hln_model_free(hf);
 }
 
+/* ---- --imatrix: a hand-made legacy .dat and GGUF imatrix, checked against the plan ---- */
+static void dat_put32(t_membuf *b, uint32_t v) { unsigned char x[4]; x[0] = (unsigned char)v; x[1] = (unsigned char)(v >> 8); x[2] = (unsigned char)(v >> 16); x[3] = (unsigned char)(v >> 24); t_mem_write(b, x, 4); }
+static void dat_entry(t_membuf *b, const char *name, uint32_t ncall, uint32_t nval, float first) {
+    uint32_t k;
+    dat_put32(b, (uint32_t)strlen(name));
+    t_mem_write(b, name, strlen(name));
+    dat_put32(b, ncall);
+    dat_put32(b, nval);
+    for (k = 0; k < nval; k++) { float v = k ? 0.25f * (float)(k % 7) : first; uint32_t u; memcpy(&u, &v, 4); dat_put32(b, u); }
+}
+/* An imatrix for blk.0.attn_q (128 columns) and blk.1.ffn_down (256), with one entry changed. */
+static void dat_build(t_membuf *b, const char *q_name, uint32_t q_cols, float q_first) {
+    memset(b, 0, sizeof *b);
+    dat_put32(b, 2);
+    dat_entry(b, q_name, 10, q_cols, q_first);
+    dat_entry(b, "blk.1.ffn_down.weight", 10, 256, 1.0f);
+}
+static hln_result plan_imatrix(const hln_model *hf, const hln_model *im, hln_convert **c, hln_error *err) {
+    hln_convert_options o;
+    memset(&o, 0, sizeof o);
+    o.to = HLN_FORMAT_GGUF;
+    o.recipe = "Q4_K_M";
+    o.imatrix = im;
+    o.config_json = llama_config; o.config_json_len = strlen(llama_config);
+    return hln_convert_plan(hf, &o, c, err);
+}
+static void expect_imatrix(const hln_model *hf, const t_membuf *dat, hln_result want, const char *msg) {
+    hln_model *im = NULL;
+    hln_convert *c = NULL;
+    hln_error err;
+    hln_result r = hln_convert_imatrix_dat(NULL, dat->p, dat->n, &im, &err);
+    if (r == HLN_OK) r = plan_imatrix(hf, im, &c, &err);
+    T_CHECKF(r == want && !c, "%s: %d %s", msg, (int)r, err.message);
+    T_CHECKF(strstr(err.message, msg) != NULL, "'%s' not in '%s'", msg, err.message);
+    hln_convert_free(c);
+    hln_model_free(im);
+}
+static void test_imatrix(void) {
+    hln_model *hf = load_hf("F32"), *im = NULL, *gim = NULL, *gim2 = NULL;
+    hln_convert *c = NULL, *c0 = NULL;
+    hln_error err;
+    t_membuf dat, g0, g1, gg;
+    uint32_t k;
+    int lost = 0;
+    memset(&g0, 0, sizeof g0); memset(&g1, 0, sizeof g1); memset(&gg, 0, sizeof gg);
+    if (!hf) { T_SKIP("no corpus"); return; }
+    dat_build(&dat, "blk.0.attn_q.weight", 128, 0.5f);
+    T_CHECK(hln_convert_imatrix_dat(NULL, dat.p, dat.n, &im, &err) == HLN_OK);
+    if (im) {
+        T_EQ_U64(im->n_tensors, 4);
+        T_CHECKF(plan_imatrix(hf, im, &c, &err) == HLN_OK, "%s", err.message);
+        T_CHECK(plan_imatrix(hf, NULL, &c0, &err) == HLN_OK);
+    }
+    if (c && c0) {
+        T_EQ_U64(c->n_imatrix, 2);
+        for (k = 0; k < c->n_lost; k++) lost += strstr(c->lost[k], "imatrix") != NULL;
+        T_CHECK(lost == 1);
+        /* no kernel quantizer takes importance weights: the bytes are the plain recipe's */
+        T_CHECK(write_as(HLN_FORMAT_GGUF, c, &g1, &err) == HLN_OK && write_as(HLN_FORMAT_GGUF, c0, &g0, &err) == HLN_OK);
+        T_CHECK(g0.n == g1.n && memcmp(g0.p, g1.p, g0.n) == 0);
+    }
+    /* the same imatrix as a GGUF (in_sum2 [1, cols], counts [1, 1]) */
+    if (im) {
+        im->format = HLN_FORMAT_GGUF;
+        for (k = 0; k < im->n_tensors; k++) im->tensors[k].native_type = 0;
+        T_CHECK(hln_gguf_write(im, t_mem_write, &gg, &err) == HLN_OK);
+        T_CHECK(parse_as(HLN_FORMAT_GGUF, &gg, &gim, &err) == HLN_OK);
+        if (gim) {
+            hln_convert *c2 = NULL;
+            T_CHECKF(plan_imatrix(hf, gim, &c2, &err) == HLN_OK, "%s", err.message);
+            if (c2) T_EQ_U64(c2->n_imatrix, 2);
+            hln_convert_free(c2);
+            gim->n_tensors = 3;   /* the last entry's counts dropped */
+            T_CHECK(plan_imatrix(hf, gim, &c2, &err) == HLN_ERR_RANGE && !c2 && strstr(err.message, "without counts"));
+        }
+    }
+    free(dat.p);
+    dat_build(&dat, "blk.0.attn_q.weight", 100, 0.5f);
+    expect_imatrix(hf, &dat, HLN_ERR_RANGE, "100 sums");
+    free(dat.p);
+    dat_build(&dat, "blk.9.attn_q.weight", 128, 0.5f);
+    expect_imatrix(hf, &dat, HLN_ERR_RANGE, "not a tensor of the output");
+    free(dat.p);
+    dat_build(&dat, "blk.0.attn_q.weight", 128, -1.0f);
+    expect_imatrix(hf, &dat, HLN_ERR_RANGE, "finite and not negative");
+    free(dat.p);
+    dat_build(&dat, "blk.0.attn_q.weight", 128, 0.5f);
+    dat.n -= 9;   /* truncated */
+    expect_imatrix(hf, &dat, HLN_ERR_TRUNCATED, "past the end");
+    free(dat.p);
+    hln_model_free(gim2);
+    hln_model_free(gim);
+    hln_convert_free(c); hln_convert_free(c0);
+    hln_model_free(im);
+    hln_model_free(hf);
+    free(g0.p); free(g1.p); free(gg.p);
+}
+
 int main(void) {
     T_RUN(test_corpus_roundtrips);
     T_RUN(test_hf_roundtrip_f32);
@@ -1238,5 +1336,6 @@ int main(void) {
     T_RUN(test_onnx_fp16_casts);
     T_RUN(test_onnx_external_roundtrip);
     T_RUN(test_onnx_out_refused);
+    T_RUN(test_imatrix);
     return t_finish("test_convert");
 }
