@@ -9659,7 +9659,7 @@ HLN_DEF hln_result hln_convert_imatrix_dat(const hln_allocator *alloc, const voi
             return hln_error_set(err, HLN_ERR_TRUNCATED, at, "imatrix", "entry %llu: a bad name length", (unsigned long long)k);
         }
         at += 4;
-        name = hln_arena_array(&m->arena, len + sizeof ".in_sum2", 1);
+        name = (char *)hln_arena_array(&m->arena, len + sizeof ".in_sum2", 1);
         if (!dims || !cnt || !name) { hln_model_free(m); return hln_error_set(err, HLN_ERR_NOMEM, 0, "imatrix", "out of memory"); }
         memcpy(name, p + at, len);
         at += len;
