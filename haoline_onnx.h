@@ -1888,6 +1888,27 @@ static const char *hln_onnx__first_output(const hln_onnx__w *w, hln_pb r, char *
     return NULL;
 }
 
+/* Message r's fields as they are, except each LEN field `field` (0: none), nested anew as
+   `kind` for tensor t, and, with rename_output, the first output (NodeProto field 2) renamed
+   to tensor t's out name. */
+static void hln_onnx__copy_but(hln_onnx__w *w, hln_pb r, uint32_t field, int kind, uint32_t t, int rename_output) {
+    hln_pb_field f;
+    hln_error e;
+    hln_onnx__job sub;
+    memset(&sub, 0, sizeof sub);
+    while (hln_pb_next(&r, &f, &e) == HLN_OK && f.number) {
+        if (rename_output && f.number == 2 && f.wire_type == HLN_PB_LEN) {
+            hln_onnx__put_str(w, 2, w->out->tensors[t].name);
+            rename_output = 0;
+        } else if (field && f.number == field && f.wire_type == HLN_PB_LEN) {
+            sub.kind = kind;
+            sub.msg = hln_pb_sub(&r, &f);
+            sub.tensor = t;
+            hln_onnx__nested(w, field, &sub);
+        } else hln_onnx__copy(w, &f, &r);
+    }
+}
+
 static void hln_onnx__emit(hln_onnx__w *w, const hln_onnx__job *j) {
     hln_pb r = j->msg;
     hln_pb_field f;
@@ -1918,32 +1939,15 @@ static void hln_onnx__emit(hln_onnx__w *w, const hln_onnx__job *j) {
         sub.v = j->v;
         hln_onnx__nested(w, 5, &sub);
         return;
-    case HLN_ONNX__CONST_NODE: {   /* output renamed, the value attribute's tensor anew */
-        int first = 1;
-        while (hln_pb_next(&r, &f, &e) == HLN_OK && f.number) {
-            if (f.number == 2 && f.wire_type == HLN_PB_LEN && first) { hln_onnx__put_str(w, 2, w->out->tensors[j->tensor].name); first = 0; }
-            else if (f.number == 5 && f.wire_type == HLN_PB_LEN) {
-                sub.kind = HLN_ONNX__CONST_ATTR;
-                sub.msg = hln_pb_sub(&r, &f);
-                sub.tensor = j->tensor;
-                hln_onnx__nested(w, 5, &sub);
-            } else hln_onnx__copy(w, &f, &r);
-        }
+    case HLN_ONNX__CONST_NODE:   /* output renamed, the attributes through CONST_ATTR */
+        hln_onnx__copy_but(w, r, 5, HLN_ONNX__CONST_ATTR, j->tensor, 1);
         return;
-    }
     case HLN_ONNX__CONST_ATTR: {   /* the tensor of the "value" attribute anew, other attributes as they are */
         int value = 0;
         hln_pb scan = r;
         while (hln_pb_next(&scan, &f, &e) == HLN_OK && f.number)
             if (f.number == 1 && f.wire_type == HLN_PB_LEN) value = f.len == 5 && memcmp(w->buf + f.data_offset, "value", 5) == 0;
-        while (hln_pb_next(&r, &f, &e) == HLN_OK && f.number) {
-            if (value && f.number == 5 && f.wire_type == HLN_PB_LEN) {
-                sub.kind = HLN_ONNX__TENSOR;
-                sub.msg = hln_pb_sub(&r, &f);
-                sub.tensor = j->tensor;
-                hln_onnx__nested(w, 5, &sub);
-            } else hln_onnx__copy(w, &f, &r);
-        }
+        hln_onnx__copy_but(w, r, value ? 5 : 0, HLN_ONNX__TENSOR, j->tensor, 0);
         return;
     }
     case HLN_ONNX__GRAPH: {

@@ -784,6 +784,10 @@ static int has_dims(const hln_model *m, const char *name, uint32_t nd, int64_t d
     }
     return 1;
 }
+static int arch_is(const hln_model *m, const char *arch) {
+    const hln_kv *a = hln_model_find_kv(m, "general.architecture");
+    return a && a->type == HLN_KV_STRING && strcmp(a->v.s.ptr, arch) == 0;
+}
 static int64_t kv_int(const hln_model *m, const char *key) {
     const hln_kv *kv = hln_model_find_kv(m, key);
     int64_t v;
@@ -860,9 +864,8 @@ static const char *mixtral_config =
     "\"rms_norm_eps\":1e-05,\"rope_theta\":1000000.0,\"max_position_embeddings\":4096}";
 
 static void check_mixtral(const hln_model *hf, const hln_model *g) {
-    const hln_kv *a = hln_model_find_kv(g, "general.architecture");
     int64_t i, e;
-    T_CHECK(a && a->type == HLN_KV_STRING && strcmp(a->v.s.ptr, "llama") == 0);
+    T_CHECK(arch_is(g, "llama"));
     T_EQ_I64(kv_int(g, "llama.expert_count"), 4);
     T_EQ_I64(kv_int(g, "llama.expert_used_count"), 2);
     T_EQ_U64(g->n_tensors, 3 + 2 * 10);   /* 24 expert matrices per layer became 3 */
@@ -888,9 +891,8 @@ static void test_mixtral_experts(void) {
 
 /* Qwen2-MoE: experts under mlp.experts, a shared expert and its gate. */
 static void check_qwen2moe(const hln_model *hf, const hln_model *g) {
-    const hln_kv *a = hln_model_find_kv(g, "general.architecture");
     (void)hf;
-    T_CHECK(a && a->type == HLN_KV_STRING && strcmp(a->v.s.ptr, "qwen2moe") == 0);
+    T_CHECK(arch_is(g, "qwen2moe"));
     T_EQ_I64(kv_int(g, "qwen2moe.expert_count"), 2);
     T_EQ_I64(kv_int(g, "qwen2moe.expert_feed_forward_length"), 32);
     T_EQ_I64(kv_int(g, "qwen2moe.expert_shared_feed_forward_length"), 96);
@@ -922,9 +924,8 @@ static void test_qwen2moe_experts(void) {
 
 /* phi3: qkv_proj and gate_up_proj stay fused (attn_qkv, ffn_up with 2 x intermediate rows). */
 static void check_phi3(const hln_model *hf, const hln_model *g) {
-    const hln_kv *a = hln_model_find_kv(g, "general.architecture");
     (void)hf;
-    T_CHECK(a && a->type == HLN_KV_STRING && strcmp(a->v.s.ptr, "phi3") == 0);
+    T_CHECK(arch_is(g, "phi3"));
     T_CHECK(has_dims(g, "blk.0.attn_qkv.weight", 2, 192, 64, 0));
     T_CHECK(has_dims(g, "blk.0.ffn_up.weight", 2, 256, 64, 0));
     T_CHECK(hln_model_find_tensor(g, "blk.0.ffn_gate.weight") < 0);
@@ -947,10 +948,9 @@ static void test_phi3_fused(void) {
 
 /* Gemma: norms +1 into F32, no lm_head (tied), key/value length = head_dim. */
 static void check_gemma(const hln_model *hf, const hln_model *g) {
-    const hln_kv *a = hln_model_find_kv(g, "general.architecture");
     int64_t i = hln_model_find_tensor(g, "blk.0.attn_norm.weight"), j = hln_model_find_tensor(hf, "model.layers.0.input_layernorm.weight");
     int k, ok = 1;
-    T_CHECK(a && a->type == HLN_KV_STRING && strcmp(a->v.s.ptr, "gemma") == 0);
+    T_CHECK(arch_is(g, "gemma"));
     T_EQ_I64(kv_int(g, "gemma.attention.key_length"), 16);
     T_EQ_I64(kv_int(g, "gemma.attention.value_length"), 16);
     T_CHECK(hln_model_find_tensor(g, "output.weight") < 0);
