@@ -713,10 +713,16 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
                            writes a config.json.
      ONNX -> SafeTensors   initializers and Constant-node values, bytes as stored; external
                            data files are mapped by the plan (not under HLN_NO_STDIO).
+     ONNX -> ONNX          the model as it is but for the tensors asked to change (dtype F16:
+                           float32 weights stored float16, Cast back; external_data: moved
+                           out, hln_convert_external_data writes that file; else inline);
+                           hln_onnx_write_from (haoline_onnx.h) writes the model.
      X -> the same format  tensors and metadata copied (dtype / quantization may change).
    Quantization (GGUF out): `recipe` is a mixture ("Q4_K_M", ...: hln_convert_recipe_type
    says which tensor gets which type) or any type the kernels quantize; `keep` overrides per
-   name glob. Every config value is checked before anything is planned: a config.json or
+   name glob; `imatrix` (a GGUF imatrix or hln_convert_imatrix_dat's) is checked against the
+   tensors, and used by no type (the kernels' quantizers take no importance weights).
+   Every config value is checked before anything is planned: a config.json or
    tokenizer.json that lies (heads that do not divide, merges naming missing tokens, sizes
    beyond the caps below, nesting deeper than HLN_JSON_MAX_DEPTH) is an error. */
 #ifdef HAOLINE_KERNELS_H

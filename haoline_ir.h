@@ -49,7 +49,7 @@
                  hln_utf8_valid; hln_model_add_mapped_file; the protobuf wire decoder
                  hln_pb_varint / _next / _sub / _count; the JSON tokenizer hln_json_parse / _free /
                  _find / _str / _u64 / _is / _kind / _unescape; hln_strmap_* (bounded string map);
-                 hln_jw_* (a JSON writer for model->format_facts).
+                 hln_jw_* (a JSON writer for model->format_facts and, pretty, config.json).
 
    DOES NOT
      analyse (haoline_analysis.h), parse any format (one header each), print, exit, abort,

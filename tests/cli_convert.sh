@@ -68,6 +68,16 @@ assert r[\"blk.0.attn_norm.weight\"][\"to\"]==\"F32\" and not r[\"blk.0.attn_nor
 assert all(0 < x[\"rmse\"] < 0.01 and x[\"cosine\"] > 0.99 for x in d[\"rows\"] if x[\"lossy\"])"'
 out=$($bin quantize "$tmp/hf/model.safetensors" "$tmp/q2.gguf" --type Q4_K_M --threads 3 2>&1); rc=$?
 check "--threads 3 writes the same bytes as one thread" '[ $rc -eq 0 ] && cmp -s "$tmp/q.gguf" "$tmp/q2.gguf"'
+python3 - "$tmp/im.dat" "$tmp/bad.dat" <<'PY'
+import struct, sys
+def dat(path, name, n):
+    open(path, "wb").write(struct.pack("<ii", 1, len(name)) + name.encode() + struct.pack("<ii", 10, n) + struct.pack("<%df" % n, *[0.5] * n))
+dat(sys.argv[1], "blk.0.attn_q.weight", 128); dat(sys.argv[2], "blk.0.attn_q.weight", 100)
+PY
+out=$($bin quantize "$tmp/hf/model.safetensors" "$tmp/qi.gguf" --type Q4_K_M --imatrix "$tmp/im.dat" 2>&1); rc=$?
+check "--imatrix (legacy .dat): checked, and no byte changes (the kernels take no weights)" '[ $rc -eq 0 ] && echo "$out" | grep -q "imatrix is checked but not used" && cmp -s "$tmp/q.gguf" "$tmp/qi.gguf"'
+out=$($bin quantize "$tmp/hf/model.safetensors" "$tmp/qb.gguf" --type Q4_K_M --imatrix "$tmp/bad.dat" 2>&1); rc=$?
+check "an imatrix of the wrong size: exit 1, nothing written" '[ $rc -eq 1 ] && echo "$out" | grep -q "100 sums" && [ ! -e "$tmp/qb.gguf" ] && [ ! -e "$tmp/qb.gguf.tmp" ]'
 out=$($bin quantize "$tmp/m.gguf" "$tmp/q3.gguf" --type Q8_0 --keep "blk.*.ffn_*=F16" --json - 2>/dev/null); rc=$?
 check "quantize a GGUF with --keep GLOB=TYPE" '[ $rc -eq 0 ] && echo "$out" | python3 -c "
 import json,sys; d=json.load(sys.stdin); r={x[\"name\"]:x[\"to\"] for x in d[\"rows\"]}
