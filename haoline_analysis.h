@@ -8741,7 +8741,8 @@ HLN_DEF hln_dtype hln_convert_recipe_type(const char *recipe, const char *gguf_n
     if (hln__role_is(gguf_name, "output")) t = r->output;
     else if (hln__role_is(gguf_name, "token_embd")) t = r->token_embd;
     else if (hln__role_is(gguf_name, "attn_output") && r->attn_output != HLN_DTYPE_UNKNOWN) t = r->attn_output;
-    else if (layer >= 0 && (hln__role_is(gguf_name, "attn_v") || hln__role_is(gguf_name, "ffn_down"))) {
+    else if (layer >= 0 && (hln__role_is(gguf_name, "attn_v") || hln__role_is(gguf_name, "ffn_down") ||
+                            hln__role_is(gguf_name, "ffn_down_exps"))) {   /* llama.cpp matches "ffn_down" anywhere */
         int v = hln__role_is(gguf_name, "attn_v"), pick;
         if (n_layer <= 0) n_layer = layer + 1;
         switch (r->rule) {

@@ -435,6 +435,8 @@ static void test_recipes(void) {
     T_CHECK(RT("Q4_K_M", "blk.6.attn_v.weight", 6, 1, 2, 4096) == HLN_DTYPE_Q6_K);    /* (6-4) % 3 == 2 */
     T_CHECK(RT("Q4_K_M", "blk.30.ffn_down.weight", 30, 1, 2, 4096) == HLN_DTYPE_Q6_K); /* last eighth */
     T_CHECK(RT("Q4_K_M", "blk.7.ffn_down.weight", 7, 1, 2, 4096) == HLN_DTYPE_Q4_K);
+    T_CHECK(RT("Q4_K_M", "blk.30.ffn_down_exps.weight", 30, 1, 3, 4096) == HLN_DTYPE_Q6_K);   /* stacked experts too */
+    T_CHECK(RT("Q4_K_M", "blk.7.ffn_down_exps.weight", 7, 1, 3, 4096) == HLN_DTYPE_Q4_K);
     T_CHECK(RT("Q4_K_M", "output.weight", -1, 1, 2, 4096) == HLN_DTYPE_Q6_K);
     T_CHECK(RT("Q4_K_M", "token_embd.weight", -1, 1, 2, 4096) == HLN_DTYPE_Q4_K);
     T_CHECK(RT("Q4_K_M", "blk.3.attn_norm.weight", 3, 1, 1, 4096) == HLN_DTYPE_F32);
