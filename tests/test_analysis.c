@@ -1036,6 +1036,90 @@ static void test_reports(void) {
     unload(&l);
 }
 
+/* ---- fixtures: a committed file for every rule the corpus does not trigger at the defaults ----
+   the .onnx files of tests/fixtures/analysis (written by make_fixtures.py there), each loaded through the
+   ONNX reader with default options; each has a clean twin that must not trigger the rule. */
+typedef struct fixture_case {
+    const char *file;          /* under tests/fixtures/analysis/, without .onnx */
+    int lint;                  /* 1: a lint deduction, 0: a risk */
+    const char *id, *where;    /* exact id and where */
+    int level;                 /* severity (risk) or points (deduction) */
+    const char *fix_part;      /* a phrase the fix must contain */
+    int weights;               /* read_weights */
+} fixture_case;
+static const hln_finding *fixture_find(const hln_analysis *a, int lint, const char *id, uint32_t *count) {
+    const hln_finding *f = lint ? a->quant.deductions : a->risks, *hit = NULL;
+    uint32_t i, n = lint ? a->quant.n_deductions : a->n_risks;
+    *count = 0;
+    for (i = 0; i < n; i++) if (strcmp(f[i].id, id) == 0) { if (!hit) hit = &f[i]; ++*count; }
+    return hit;
+}
+static int fixture_load(const char *file, int weights, loaded *l) {
+    char path[256];
+    hln_error err;
+    hln_analysis_options o;
+    memset(l, 0, sizeof *l);
+    memset(&err, 0, sizeof err);
+    memset(&o, 0, sizeof o);
+    snprintf(path, sizeof path, "tests/fixtures/analysis/%s.onnx", file);
+    if (hln_onnx_load_file(NULL, path, &l->m, &err) != HLN_OK) { T_CHECKF(0, "%s: %s", path, err.message); return 0; }
+    T_CHECK(hln_graph_analyze(l->m, NULL, &l->gs, &err) == HLN_OK);
+    o.graph = &l->gs;
+    o.read_weights = weights;
+    T_CHECK(hln_model_analyze(l->m, &o, &l->a, &err) == HLN_OK);
+    return 1;
+}
+static void test_fixtures(void) {
+    static const fixture_case cases[] = {
+        { "dead_node", 0, "dead-node", "1 nodes, first 'orphan_sigmoid' (Sigmoid)", HLN_SEV_INFO, "dead-code elimination", 0 },
+        { "exp_no_max", 0, "fp16-overflow", "1 Exp nodes, first 'raw_exp'", HLN_SEV_WARN, "subtract ReduceMax first", 0 },
+        { "embedding_heavy", 0, "embedding-heavy", "98% of the parameters", HLN_SEV_INFO, "keep the tables at 8 bits", 0 },
+        { "scale_mismatch", 1, "scale-mismatch", "'residual_add' (Add)", 5, "shared scale at the join", 0 },
+        { "depthwise_per_tensor", 1, "depthwise-per-tensor", "'dw_conv'", 10, "per channel (axis 0)", 0 },
+        { "precision_churn", 1, "precision-churn", "6 float/int boundaries for 1 compute ops", 10, "quantize whole chains", 0 },
+        { "quant_sensitive", 1, "quant-sensitive", "'w2'", 5, "keep this tensor at 8 bits", 1 },
+    };
+    size_t c;
+    for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const fixture_case *fc = &cases[c];
+        char clean[64];
+        loaded l;
+        const hln_finding *f;
+        uint32_t count;
+        if (!fixture_load(fc->file, fc->weights, &l)) continue;
+        f = fixture_find(&l.a, fc->lint, fc->id, &count);
+        T_CHECK(f != NULL);
+        T_EQ_U64(count, 1);
+        if (f) {
+            T_EQ_STR(f->where, fc->where);
+            T_EQ_I64(f->level, fc->level);
+            T_CHECK(f->why && f->why[0] && f->fix && f->fix[0]);
+            if (fc->fix_part) T_CHECK(f->fix && strstr(f->fix, fc->fix_part) != NULL);
+        }
+        if (fc->lint) T_EQ_I64(l.a.quant.score, 100 - fc->level);   /* the one deduction of the file */
+        if (strcmp(fc->id, "scale-mismatch") == 0) {   /* 0.1 / 0.03: the two DequantizeLinear scales */
+            T_EQ_U64(l.a.quant.n_mismatch, 1);
+            if (l.a.quant.n_mismatch) T_CHECK(fabs(l.a.quant.mismatch[0].ratio - 0.1f / 0.03f) < 1e-6);
+        }
+        if (strcmp(fc->id, "quant-sensitive") == 0 && l.a.quant_snr_db) {   /* the +-1 matrix: 9.7 dB, the Gaussian ones about 21 */
+            uint32_t t, kept = 0;
+            for (t = 0; t < l.m->n_tensors; t++) {
+                if (strcmp(l.m->tensors[t].name, "w2") == 0) T_CHECK(l.a.quant_snr_db[t] > 9 && l.a.quant_snr_db[t] < 10.5);
+                else if (l.m->tensors[t].name[0] == 'w') T_CHECK(l.a.quant_snr_db[t] > 18);
+            }
+            for (t = 0; t < l.a.quant.n_keep; t++) kept += strcmp(l.m->tensors[l.a.quant.keep[t]].name, "w2") == 0;
+            T_EQ_U64(kept, 1);   /* it joins the keep-at-higher-precision list */
+        }
+        unload(&l);
+        snprintf(clean, sizeof clean, "%s_clean", fc->file);
+        if (!fixture_load(clean, fc->weights, &l)) continue;
+        f = fixture_find(&l.a, fc->lint, fc->id, &count);
+        T_CHECK(f == NULL);
+        if (fc->lint) T_EQ_I64(l.a.quant.score, 100);
+        unload(&l);
+    }
+}
+
 int main(void) {
     T_RUN(test_tiny_gpt2);
     T_RUN(test_transformer_encoder);
@@ -1052,6 +1136,7 @@ int main(void) {
     T_RUN(test_tflite_quant);
     T_RUN(test_quant_sensitivity);
     T_RUN(test_corpus_risks);
+    T_RUN(test_fixtures);
     T_RUN(test_synthetic_risks);
     T_RUN(test_synthetic_lint);
     T_RUN(test_synthetic_depthwise_churn);
