@@ -241,6 +241,19 @@ matrix() {
     [ $fail -eq 0 ]
 }
 
+# libFuzzer a few seconds on every target (the long runs: ./build.sh fuzz TARGET SECONDS).
+fuzz_short() {
+    local t pass=0 fail=0
+    if ! command -v clang > /dev/null; then echo "fuzz-short: 0 passed, 0 failed, 1 skipped (no clang)"; return 0; fi
+    for t in gguf safetensors st-files onnx tflite coreml coreml-package openvino trt json convert hwfile; do
+        if fuzz_run "$t" 3 -max_len=8192 > "build/fuzz-short-$t.log" 2>&1 && grep -q '^Done [0-9]* runs' "build/fuzz-short-$t.log"; then
+            pass=$((pass + 1)); echo "  $t: $(grep '^Done' "build/fuzz-short-$t.log")"
+        else fail=$((fail + 1)); echo "FAIL fuzz $t:"; tail -n 30 "build/fuzz-short-$t.log"; fi
+    done
+    echo "fuzz-short: $pass passed, $fail failed"
+    [ $fail -eq 0 ]
+}
+
 # The CLI for Windows: built with MinGW-w64 (-Werror, static) and, where wine is installed, run:
 # the same JSON as the native CLI for a few models, a conversion (OUT.tmp renamed over an existing
 # OUT), run's output folder and a scan. bench needs POSIX and says so on Windows.
@@ -461,6 +474,7 @@ test)
     c_tests
     step_bg matrix matrix; matrix_pid=$!
     step_bg mingw mingw_test; mingw_pid=$!
+    step_bg fuzz-short fuzz_short; fuzz_pid=$!
     if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
         # each kernel test under three CPU models: baseline NEON, + dotprod, + dotprod + i8mm;
         # the first two with the smaller random GEMV shapes (every type and path still checked)
@@ -496,6 +510,7 @@ test)
     built rss $CC -std=c99 $WARN -Werror -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline
     step_wait matrix $matrix_pid
     step_wait mingw $mingw_pid
+    step_wait fuzz-short $fuzz_pid
     step packaging packaging_test
     if [ -f tests/extra.sh ]; then step extra bash tests/extra.sh; fi
     echo
