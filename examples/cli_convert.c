@@ -1,6 +1,6 @@
 /* examples/cli_convert.c - `haoline convert IN OUT` and `haoline quantize IN OUT.gguf --type T`:
  * one file format into another through the library's conversion planner (haoline_analysis.h)
- * and the streaming writers of haoline_gguf.h / haoline_safetensors.h. The output is written to
+ * and the streaming writers of haoline_gguf.h / haoline_safetensors.h / haoline_onnx.h. The output is written to
  * OUT.tmp and renamed only when complete; tensor bytes stream through a bounded buffer. */
 #include "cli.h"
 
