@@ -403,6 +403,71 @@ static int hln_trt__contains(const hln_trt__rd *r, uint32_t t, const char *s) {
     return 0;
 }
 
+/* The names one layer Name joins (" + "; "PWN(a, b)" unwrapped, nested too) as views of it;
+   out NULL: only counted. */
+static uint32_t hln_trt__split_name(const char *p, size_t n, hln_str *out) {
+    size_t i = 0, tok = 0;
+    uint32_t k = 0, depth = 0;
+#define HLN_TRT__EMIT(e) do { if ((e) > tok) { if (out) { out[k].ptr = p + tok; out[k].len = (e) - tok; } k++; } } while (0)
+    while (i < n) {
+        if (i == tok && n - i >= 4 && memcmp(p + i, "PWN(", 4) == 0) { depth++; i += 4; tok = i; }
+        else if (depth && p[i] == ')') { HLN_TRT__EMIT(i); depth--; tok = ++i; }
+        else if (depth && n - i >= 2 && p[i] == ',' && p[i + 1] == ' ') { HLN_TRT__EMIT(i); i += 2; tok = i; }
+        else if (n - i >= 3 && memcmp(p + i, " + ", 3) == 0) { HLN_TRT__EMIT(i); i += 3; tok = i; }
+        else i++;
+    }
+    HLN_TRT__EMIT(n);
+#undef HLN_TRT__EMIT
+    return k;
+}
+/* The "[ONNX Layer: X]" entries of an unescaped Metadata string (joined by U+001E or U+001F)
+   as views of it; out NULL: only counted. A name ends at the "]" that ends the entry. */
+static uint32_t hln_trt__metadata_names(const char *p, size_t n, hln_str *out) {
+    static const char needle[] = "[ONNX Layer: ";
+    size_t i = 0, l = sizeof needle - 1, e;
+    uint32_t k = 0;
+    while (i + l <= n) {
+        if (memcmp(p + i, needle, l) != 0) { i++; continue; }
+        i += l;
+        for (e = i; e < n && !(p[e] == ']' && (e + 1 == n || p[e + 1] == '\x1e' || p[e + 1] == '\x1f')); e++) {}
+        if (e > i) { if (out) { out[k].ptr = p + i; out[k].len = e - i; } k++; }
+        i = e;
+    }
+    return k;
+}
+
+/* The network layers a layer was built from, for hln_model_diff's lowering: the STRINGS
+   attribute "origin_nodes". The ONNX nodes its Metadata names (TensorRT >= 8.6), else the
+   names its Name joins (a " [profile N]" suffix dropped); none for a layer TensorRT inserted
+   (Origin REFORMAT, or named "Reformatting CopyNode for ..."). Origin QDQ layers come from the
+   network's Q/DQ nodes and keep their names. */
+static hln_result hln_trt__origin(hln_trt__rd *r, hln_node *nd, uint32_t layer, uint32_t md) {
+    hln_attr *a = &nd->attrs[nd->n_attrs++];
+    const char *p = nd->name, *sfx;
+    size_t n = strlen(nd->name);
+    hln_str text;
+    int meta = 0;
+    hln_result res;
+    a->name = "origin_nodes";
+    a->type = HLN_ATTR_STRINGS;
+    if (hln_trt__str_is(r, hln_trt__get(r, layer, "Origin"), "REFORMAT") || strncmp(p, "Reformatting CopyNode for ", 26) == 0) return HLN_OK;
+    if (md && r->j.tok[md].type == HLN_JSON_STRING && hln_trt__onnx_nodes(r, md)) {
+        if ((res = hln_json_str(&r->j, md, &r->m->arena, &text, "Metadata")) != HLN_OK) return res;
+        p = text.ptr;
+        n = (size_t)text.len;
+        meta = 1;
+    } else if (n && p[n - 1] == ']' && (sfx = strstr(p, " [profile ")) != NULL) {
+        while (strstr(sfx + 1, " [profile ")) sfx = strstr(sfx + 1, " [profile ");
+        n = (size_t)(sfx - p);
+    }
+    a->count = meta ? hln_trt__metadata_names(p, n, NULL) : hln_trt__split_name(p, n, NULL);
+    if (!a->count) return HLN_OK;
+    a->strings = (hln_str *)hln_arena_array(&r->m->arena, a->count, sizeof(hln_str));
+    if (!a->strings) return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "Layers", "out of memory");
+    if (meta) hln_trt__metadata_names(p, n, a->strings); else hln_trt__split_name(p, n, a->strings);
+    return HLN_OK;
+}
+
 static hln_result hln_trt__layer_tensors(hln_trt__rd *r, hln_graph *g, hln_strmap *names, uint32_t layer, const char *key, hln_trt__gf *f,
                                          int32_t **out, uint32_t *n_out, uint32_t extra, uint32_t cap, const char *path) {
     uint32_t a = hln_trt__get(r, layer, key), c, k;
@@ -468,8 +533,9 @@ static hln_result hln_trt__graph_into(hln_trt__rd *r, uint32_t layers, hln_trt__
         hln_trt__count(&f->output_precision, hln_trt__precision(r, hln_trt__first(r, outs)), (uint32_t)strlen(hln_trt__precision(r, hln_trt__first(r, outs))), 1);
         if ((res = hln_trt__layer_tensors(r, g, names, c, "Inputs", f, &nd->inputs, &nd->n_inputs, 2, cap_values, nd->name)) != HLN_OK) return res;
         if ((res = hln_trt__layer_tensors(r, g, names, c, "Outputs", f, &nd->outputs, &nd->n_outputs, 0, cap_values, nd->name)) != HLN_OK) return res;
-        nd->attrs = (hln_attr *)hln_arena_array(&r->m->arena, 2, sizeof(hln_attr));
+        nd->attrs = (hln_attr *)hln_arena_array(&r->m->arena, 3, sizeof(hln_attr));
         if (!nd->attrs) return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "Layers", "out of memory");
+        if ((res = hln_trt__origin(r, nd, c, md)) != HLN_OK) return res;
         if (wt >= 0 && out_maps > 0) {   /* the weights as an input value, and what the cost rule needs */
             hln_value *v = &g->values[g->n_values];
             v->name = r->m->tensors[wt].name;
