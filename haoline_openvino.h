@@ -1199,16 +1199,19 @@ static void hln_ov__jw_names(hln_ov__rd *r, hln_jw *w, int32_t port) {
             sp.off = (uint32_t)(nm[k].p - r->x.s);
             sp.len = nm[k].n;
             d = hln_ov__dup(r, &sp);
-            if (d) hln_jw_str(w, d, strlen(d)); else w->failed = 1;
+            if (d) hln_jw_name(w, d, strlen(d)); else w->failed = 1;
         }
     }
     hln_jw_close(w, ']');
 }
-static void hln_ov__jw_span(hln_ov__rd *r, hln_jw *w, const hln_ov__span *s) {
+/* An attribute's text; name 1: a name of the model (redacted with --redact-names). */
+static void hln_ov__jw_text(hln_ov__rd *r, hln_jw *w, const hln_ov__span *s, int name) {
     char *d = s ? hln_ov__dup(r, s) : NULL;
     if (s && !d) w->failed = 1;
-    hln_jw_str(w, d, d ? strlen(d) : 0);
+    if (name) hln_jw_name(w, d, d ? strlen(d) : 0); else hln_jw_str(w, d, d ? strlen(d) : 0);
 }
+static void hln_ov__jw_span(hln_ov__rd *r, hln_jw *w, const hln_ov__span *s) { hln_ov__jw_text(r, w, s, 0); }
+static void hln_ov__jw_name(hln_ov__rd *r, hln_jw *w, const hln_ov__span *s) { hln_ov__jw_text(r, w, s, 1); }
 
 /* Parameter shape attribute: numbers, null for '?' / -1, text for intervals. */
 static void hln_ov__jw_param_shape(hln_ov__rd *r, hln_jw *w, const hln_ov__span *s) {
@@ -1269,7 +1272,7 @@ static void hln_ov__jw_io(hln_ov__rd *r, hln_jw *w, int32_t net) {
             if (!hln_ov__is(&r->x, *type, pass ? "Result" : "Parameter")) continue;
             hln_jw_open(w, '{');
             hln_jw_key(w, "name");
-            hln_ov__jw_span(r, w, hln_ov__attr(&r->x, l, "name"));
+            hln_ov__jw_name(r, w, hln_ov__attr(&r->x, l, "name"));
             if (!pass) {
                 hln_jw_key(w, "element_type");
                 hln_ov__jw_span(r, w, data >= 0 ? hln_ov__attr(&r->x, data, "element_type") : NULL);
@@ -1285,7 +1288,7 @@ static void hln_ov__jw_io(hln_ov__rd *r, hln_jw *w, int32_t net) {
                 if (e >= 0 && hln_ov__int(r, hln_ov__attr(&r->x, e, "from-layer"), &neg, &from_id)) from = (int32_t)hln_ov__find(by_id, 0, n_layers, from_id);
                 if (from >= 0) from_port = hln_ov__port_el(r, from, 1, hln_ov__attr(&r->x, e, "from-port"));
                 hln_jw_key(w, "from_layer");
-                hln_ov__jw_span(r, w, from >= 0 ? hln_ov__attr(&r->x, from, "name") : NULL);
+                hln_ov__jw_name(r, w, from >= 0 ? hln_ov__attr(&r->x, from, "name") : NULL);
                 hln_jw_key(w, "element_type_precision");
                 hln_ov__jw_span(r, w, from_port >= 0 ? hln_ov__attr(&r->x, from_port, "precision") : NULL);
                 hln_jw_key(w, "shape");
@@ -1326,10 +1329,10 @@ static hln_result hln_ov__facts(hln_ov__rd *r, int32_t net, uint64_t xml_bytes, 
     r->consts_all.distinct = hln_ov__distinct(r->ranges, r->n_ranges);
     hln_jw_open(&w, '{');
     hln_jw_key(&w, "xml_bytes"); hln_jw_u64(&w, xml_bytes);
-    hln_jw_key(&w, "bin_file"); hln_jw_str(&w, r->have_bin ? bin_name : NULL, bin_name ? strlen(bin_name) : 0);
+    hln_jw_key(&w, "bin_file"); hln_jw_name(&w, r->have_bin ? bin_name : NULL, bin_name ? strlen(bin_name) : 0);
     hln_jw_key(&w, "bin_bytes"); if (r->have_bin) hln_jw_u64(&w, r->bin_size); else hln_jw_raw(&w, "null");
     hln_jw_key(&w, "ir_version"); hln_jw_u64(&w, r->m->version);
-    hln_jw_key(&w, "net_name"); hln_ov__jw_span(r, &w, hln_ov__attr(&r->x, net, "name"));
+    hln_jw_key(&w, "net_name"); hln_ov__jw_name(r, &w, hln_ov__attr(&r->x, net, "name"));
     hln_jw_key(&w, "layers"); hln_jw_u64(&w, top_layers);
     hln_jw_key(&w, "layers_all"); hln_jw_u64(&w, r->layers_all);
     hln_jw_key(&w, "edges"); hln_jw_u64(&w, top_edges);

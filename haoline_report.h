@@ -2386,7 +2386,7 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         hln_report__out_s(o, ",\n  \"");
         hln_report__out_s(o, m->format == HLN_FORMAT_OPENVINO ? "openvino" : m->format == HLN_FORMAT_TENSORRT ? "tensorrt" : hln_format_name(m->format));
         hln_report__out_s(o, "\": ");
-        hln_report__out_s(o, m->format_facts);
+        hln_report__out_s(o, ro->redact_names && m->format_facts_redacted ? m->format_facts_redacted : m->format_facts);
     }
     if (ro->analysis) hln_report__json_analysis(o, m, ro);
 

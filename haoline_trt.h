@@ -139,8 +139,9 @@ static hln_result hln_trt__unique_keys(hln_trt__rd *r) {
     return HLN_OK;
 }
 
-/* The value's text as stored: strings with their quotes, containers whole. */
-static void hln_trt__raw(hln_trt__rd *r, uint32_t t) {
+/* The value's text as stored: strings with their quotes, containers whole; names 1: the
+   strings in it are names of the model (hln_jw_name_raw: redacted with --redact-names). */
+static void hln_trt__raw_as(hln_trt__rd *r, uint32_t t, int names) {
     const hln_json_tok *k = &r->j.tok[t];
     uint32_t s = k->start, e = k->end;
     char *buf;
@@ -150,10 +151,13 @@ static void hln_trt__raw(hln_trt__rd *r, uint32_t t) {
     if (!buf) { r->w.failed = 1; return; }
     memcpy(buf, r->j.text + s, e - s);
     buf[e - s] = 0;
-    hln_jw_raw(&r->w, buf);
+    if (names) hln_jw_name_raw(&r->w, buf); else hln_jw_raw(&r->w, buf);
     hln_allocator_free(&r->w.alloc, buf);
 }
+static void hln_trt__raw(hln_trt__rd *r, uint32_t t) { hln_trt__raw_as(r, t, 0); }
+static void hln_trt__name(hln_trt__rd *r, uint32_t t) { hln_trt__raw_as(r, t, 1); }
 static void hln_trt__raw_or_null(hln_trt__rd *r, uint32_t t) { if (t) hln_trt__raw(r, t); else hln_jw_raw(&r->w, "null"); }
+static void hln_trt__name_or_null(hln_trt__rd *r, uint32_t t) { if (t) hln_trt__name(r, t); else hln_jw_raw(&r->w, "null"); }
 
 /* A number token as a double (JSON grammar already checked; locale-independent). */
 static double hln_trt__num(const hln_json *j, uint32_t t) {
@@ -628,7 +632,7 @@ static void hln_trt__jw_bindings(hln_trt__rd *r, uint32_t layers, uint32_t bindi
         int64_t i = o >= 0 ? -1 : hln_strmap_get(&first[1], hln_trt__text(&r->j, b), hln_trt__tlen(&r->j, b));
         uint32_t found = o >= 0 ? (uint32_t)o : i >= 0 ? (uint32_t)i : 0;
         hln_jw_open(&r->w, '{');
-        hln_jw_key(&r->w, "name"); hln_trt__raw(r, b);
+        hln_jw_key(&r->w, "name"); hln_trt__name(r, b);
         hln_jw_key(&r->w, "io"); hln_jw_raw(&r->w, o >= 0 ? "\"output\"" : i >= 0 ? "\"input\"" : "\"unresolved\"");
         hln_jw_key(&r->w, "dims"); hln_trt__raw_or_null(r, found ? hln_trt__get(r, found, "Dimensions") : 0);
         hln_jw_key(&r->w, "format"); hln_trt__raw_or_null(r, found ? hln_trt__get(r, found, "Format/Datatype") : 0);
@@ -672,14 +676,14 @@ static hln_result hln_trt__graph_facts(hln_trt__rd *r, const hln_json *profile) 
     for (c = layers + 1, k = 0; k < r->j.tok[layers].size; k++, c = hln_trt__next(&r->j, c)) if (r->j.tok[c].type != HLN_JSON_OBJECT) detailed = 0;
     hln_jw_key(&r->w, "layers"); hln_jw_u64(&r->w, r->j.tok[layers].size);
     hln_jw_key(&r->w, "detailed"); hln_jw_raw(&r->w, detailed ? "true" : "false");
-    hln_jw_key(&r->w, "bindings"); hln_trt__raw_or_null(r, bindings);
+    hln_jw_key(&r->w, "bindings"); hln_trt__name_or_null(r, bindings);
     if (!detailed) {   /* names only: count and names; the details are missing */
         uint64_t multi = 0;
         hln_jw_key(&r->w, "layer_names");
         hln_jw_open(&r->w, '[');
         for (c = layers + 1, k = 0; k < r->j.tok[layers].size; k++, c = hln_trt__next(&r->j, c)) {
             if (r->j.tok[c].type != HLN_JSON_STRING) return hln_trt__fail(r, HLN_ERR_TYPE, c, "Layers", "a names-only export's layers must all be strings");
-            hln_trt__raw(r, c);
+            hln_trt__name(r, c);
             multi += hln_trt__contains(r, c, " [profile ");
         }
         hln_jw_close(&r->w, ']');
@@ -789,7 +793,7 @@ static hln_result hln_trt__profile_facts(hln_trt__rd *r, const hln_json *graph, 
         hln_jw_key(&r->w, "slowest_layer");
         if (slow) {
             hln_jw_open(&r->w, '{');
-            hln_jw_key(&r->w, "name"); hln_trt__raw(r, hln_trt__get(r, slow, "name"));
+            hln_jw_key(&r->w, "name"); hln_trt__name(r, hln_trt__get(r, slow, "name"));
             hln_jw_key(&r->w, "averageMs"); hln_trt__raw(r, hln_trt__get(r, slow, "averageMs"));
             hln_jw_close(&r->w, '}');
         } else hln_jw_raw(&r->w, "null");
@@ -797,11 +801,11 @@ static hln_result hln_trt__profile_facts(hln_trt__rd *r, const hln_json *graph, 
     }
     if (res == HLN_OK && have_graph) {
         uint32_t g, q, missing = 0;
-        hln_jw_key(&r->w, "graph_file"); hln_jw_str(&r->w, graph_name, graph_name ? strlen(graph_name) : 0);
+        hln_jw_key(&r->w, "graph_file"); hln_jw_name(&r->w, graph_name, graph_name ? strlen(graph_name) : 0);
         hln_jw_key(&r->w, "graph_layers"); hln_jw_u64(&r->w, graph->tok[gl].size);
         hln_jw_key(&r->w, "profile_names_not_in_graph");
         hln_jw_open(&r->w, '[');
-        for (k = 0; k < unmatched_n; k++) hln_trt__raw(r, unmatched[k]);
+        for (k = 0; k < unmatched_n; k++) hln_trt__name(r, unmatched[k]);
         hln_jw_close(&r->w, ']');
         for (g = gl + 1, q = 0; q < graph->tok[gl].size; q++, g = graph->tok[g].next) {
             uint32_t ln = graph->tok[g].type == HLN_JSON_OBJECT ? hln_json_find(graph, g, "Name") : g;
@@ -881,8 +885,8 @@ static hln_result hln_trt__meta_facts(hln_trt__rd *r, int kind) {
         return HLN_OK;
     }
     if (kind == HLN_TRT__BUILD) {
-        hln_jw_key(&r->w, "model_options"); hln_trt__raw_or_null(r, hln_trt__get(r, 0, "model_options"));
-        hln_jw_key(&r->w, "build_options"); hln_trt__raw_or_null(r, hln_trt__get(r, 0, "build_options"));
+        hln_jw_key(&r->w, "model_options"); hln_trt__name_or_null(r, hln_trt__get(r, 0, "model_options"));
+        hln_jw_key(&r->w, "build_options"); hln_trt__name_or_null(r, hln_trt__get(r, 0, "build_options"));
         return HLN_OK;
     }
     {
@@ -891,7 +895,7 @@ static hln_result hln_trt__meta_facts(hln_trt__rd *r, int kind) {
         hln_jw_key(&r->w, "throughput"); hln_trt__raw_or_null(r, ps ? hln_trt__get(r, ps, "Throughput") : 0);
         hln_jw_key(&r->w, "latency_ms"); hln_trt__raw_or_null(r, ps ? hln_trt__get(r, ps, "Latency") : 0);
         hln_jw_key(&r->w, "gpu_compute_time_ms"); hln_trt__raw_or_null(r, ps ? hln_trt__get(r, ps, "GPU Compute Time") : 0);
-        hln_jw_key(&r->w, "input_shape"); hln_trt__raw_or_null(r, io ? hln_trt__get(r, io, "Input inference shape") : 0);
+        hln_jw_key(&r->w, "input_shape"); hln_trt__name_or_null(r, io ? hln_trt__get(r, io, "Input inference shape") : 0);
         hln_jw_key(&r->w, "device"); hln_trt__raw_or_null(r, di ? hln_trt__get(r, di, "Selected Device") : 0);
         hln_trt__jw_sorted_keys(r, "sections", 0);
         return HLN_OK;
@@ -995,7 +999,7 @@ static hln_result hln_trt__parse_into(hln_model *m, const hln_trt_options *opts,
     else res = hln_trt__meta_facts(&r, kind);
     hln_jw_close(&r.w, '}');
     if (res == HLN_OK) res = hln_jw_finish(&r.w, m, err);
-    else if (r.w.buf) hln_allocator_free(&r.w.alloc, r.w.buf);
+    else hln_jw_free(&r.w);
     hln_json_free(&r.j);
     if (have_other) hln_json_free(&other);
     return res;
