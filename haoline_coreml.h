@@ -296,7 +296,6 @@ static const char *hln_cm__color_space(uint64_t v) {
 }
 
 /* ---- parser state ---- */
-typedef struct hln_cm__set { const char **slot; uint32_t cap, n; } hln_cm__set;   /* names, by hash */
 
 typedef struct hln_cm__blob {        /* one blob file of a package */
     const char    *ref;              /* as the program names it ("@model_path/weights/weight.bin") */
@@ -338,7 +337,7 @@ typedef struct hln_cm__p {
     hln_node      *nodes;
     uint32_t       n_nodes, cap_nodes;
     int32_t       *g_inputs, *g_outputs;
-    hln_cm__set    g_io_names[2];    /* names already in g_inputs / g_outputs */
+    hln_strmap     g_io_names[2];    /* names already in g_inputs / g_outputs (hln_cm__names_add) */
     uint32_t       n_g_inputs, n_g_outputs, cap_g_inputs, cap_g_outputs;
     hln_tensor    *tensors;
     uint32_t       n_tensors, cap_tensors;
@@ -450,31 +449,20 @@ static uint32_t hln_cm__hash(const char *s) {
     while (*s) h = (h ^ (uint8_t)*s++) * 16777619u;
     return h;
 }
-/* ---- name sets ---- */
-/* 1 when name was added, 0 when it was there, -1 out of memory. */
-static int hln_cm__set_add(hln_cm__p *p, hln_cm__set *s, const char *name) {
-    uint32_t h;
-    if ((uint64_t)(s->n + 1) * 2 > s->cap) {   /* grow at half load */
-        uint32_t cap = s->cap ? s->cap * 2 : 64, i;
-        const char **ns = cap <= (1u << 30) ? (const char **)hln_arena_array(&p->m->arena, cap, sizeof *ns) : NULL;
-        if (!ns) return -1;
-        for (i = 0; i < s->cap; i++)
-            if (s->slot[i]) {
-                h = hln_cm__hash(s->slot[i]) & (cap - 1);
-                while (ns[h]) h = (h + 1) & (cap - 1);
-                ns[h] = s->slot[i];
-            }
-        s->slot = ns;
-        s->cap = cap;
-    }
-    h = hln_cm__hash(name) & (s->cap - 1);
-    while (s->slot[h]) {
-        if (strcmp(s->slot[h], name) == 0) return 0;
-        h = (h + 1) & (s->cap - 1);
-    }
-    s->slot[h] = name;
-    s->n++;
-    return 1;
+/* ---- name sets: the hub's hln_strmap, rebuilt at twice the size when full ---- */
+/* 1 when name was added, 0 when it was there, -1 out of memory. The caller frees the map. */
+static int hln_cm__names_add(hln_cm__p *p, hln_strmap *s, const char *name) {
+    size_t n = strlen(name);
+    hln_strmap big;
+    uint32_t i;
+    if (!s->e && !hln_strmap_init(s, &p->m->arena.allocator, 32)) return -1;
+    if (s->n < s->capacity) return hln_strmap_put(s, name, n, 0);
+    if (hln_strmap_get(s, name, n) >= 0) return 0;
+    if (s->capacity > (1u << 28) || !hln_strmap_init(&big, &s->alloc, s->capacity * 2)) return -1;
+    for (i = 0; i <= s->mask; i++) if (s->e[i].key) hln_strmap_put(&big, s->e[i].key, s->e[i].len, s->e[i].value);
+    hln_strmap_free(s);
+    *s = big;
+    return hln_strmap_put(s, name, n, 0);
 }
 
 static hln_result hln_cm__grow(hln_cm__p *p, void **arr, uint32_t *cap, uint32_t n, size_t elem) {
@@ -554,7 +542,7 @@ static hln_result hln_cm__set_shape(hln_cm__p *p, int32_t vi, hln_dtype dt, uint
 static hln_result hln_cm__io_add(hln_cm__p *p, int out, int32_t v) {
     int32_t **arr = out ? &p->g_outputs : &p->g_inputs;
     uint32_t *n = out ? &p->n_g_outputs : &p->n_g_inputs, *cap = out ? &p->cap_g_outputs : &p->cap_g_inputs;
-    int added = hln_cm__set_add(p, &p->g_io_names[out], p->values[v].name);
+    int added = hln_cm__names_add(p, &p->g_io_names[out], p->values[v].name);
     hln_result r;
     if (added < 0) return hln_cm__nomem(p, 0);
     if (!added) return HLN_OK;
@@ -1463,6 +1451,37 @@ static const char *hln_cm__shape_mapping(uint64_t v, int image) {
     return v == 1 ? "EXACT_ARRAY_MAPPING" : "RANK5_ARRAY_MAPPING";
 }
 
+/* The blob names layers of a network read that no layer of it outputs, each once in order of
+   first use (facts "layer_inputs_not_produced"). */
+static hln_result hln_cm__inputs_not_produced(hln_cm__p *p, uint64_t at, uint64_t len, const char **inputs, uint32_t n_inputs) {
+    hln_pb lr = hln_cm__reader(p, at, at + len);
+    hln_pb_field f;
+    hln_strmap seen;
+    hln_result r;
+    uint32_t i;
+    memset(&seen, 0, sizeof seen);
+    while ((r = hln_pb_next(&lr, &f, p->err)) == HLN_OK && f.number) {
+        hln_pb ly;
+        hln_pb_field g;
+        if (f.number != 1) continue;
+        ly = hln_pb_sub(&lr, &f);
+        while ((r = hln_pb_next(&ly, &g, p->err)) == HLN_OK && g.number)
+            if (g.number == 3 && g.wire_type == HLN_PB_LEN) {
+                const char *nm;
+                if ((r = hln_cm__str(p, &g, "NeuralNetworkLayer.output", &nm)) != HLN_OK) break;
+                if (hln_cm__names_add(p, &seen, nm) < 0) { r = hln_cm__nomem(p, g.offset); break; }
+            }
+        if (r != HLN_OK) break;
+    }
+    for (i = 0; r == HLN_OK && i < n_inputs; i++) {
+        int added = hln_cm__names_add(p, &seen, inputs[i]);
+        if (added < 0) r = hln_cm__nomem(p, at);
+        else if (added) hln_cm__jb_kname(p, NULL, inputs[i], strlen(inputs[i]));
+    }
+    hln_strmap_free(&seen);
+    return r;
+}
+
 /* NeuralNetwork(+Classifier/Regressor): layers = 1, preprocessing = 2, arrayInputShapeMapping = 5,
    imageInputShapeMapping = 6, stringClassLabels = 100, int64ClassLabels = 101. write = 0: a
    nested network (branch, loop body): its weights count, its facts do not. */
@@ -1472,7 +1491,7 @@ static hln_result hln_cm__neural_network(hln_cm__p *p, uint64_t at, uint64_t len
     hln_pb_field f;
     hln_result r;
     hln_cm__hist *types;
-    uint32_t n_layers = 0, n_pre = 0, n_inputs = 0, cap_inputs = 0, i;
+    uint32_t n_layers = 0, n_pre = 0, n_inputs = 0, cap_inputs = 0;
     const char **inputs = NULL;
     uint64_t array_map = 0, image_map = 0, n_labels = 0;
     const char *label_kind = NULL;
@@ -1526,30 +1545,7 @@ static hln_result hln_cm__neural_network(hln_cm__p *p, uint64_t at, uint64_t len
         hln_cm__jb_close(p, '}');
     }
     hln_cm__jb_open(p, "layer_inputs_not_produced", '[');
-    {   /* blob names no layer of this network outputs: rescan the outputs */
-        hln_pb lr = hln_cm__reader(p, at, at + len);
-        hln_cm__set seen;
-        memset(&seen, 0, sizeof seen);
-        while ((r = hln_pb_next(&lr, &f, p->err)) == HLN_OK && f.number) {
-            hln_pb ly;
-            hln_pb_field g;
-            if (f.number != 1) continue;
-            ly = hln_pb_sub(&lr, &f);
-            while ((r = hln_pb_next(&ly, &g, p->err)) == HLN_OK && g.number)
-                if (g.number == 3 && g.wire_type == HLN_PB_LEN) {
-                    const char *nm;
-                    if ((r = hln_cm__str(p, &g, "NeuralNetworkLayer.output", &nm)) != HLN_OK) return r;
-                    if (hln_cm__set_add(p, &seen, nm) < 0) return hln_cm__nomem(p, g.offset);
-                }
-            if (r != HLN_OK) return r;
-        }
-        if (r != HLN_OK) return r;
-        for (i = 0; i < n_inputs; i++) {   /* each once, in order of first use */
-            int added = hln_cm__set_add(p, &seen, inputs[i]);
-            if (added < 0) return hln_cm__nomem(p, at);
-            if (added) hln_cm__jb_kname(p, NULL, inputs[i], strlen(inputs[i]));
-        }
-    }
+    if ((r = hln_cm__inputs_not_produced(p, at, len, inputs, n_inputs)) != HLN_OK) return r;
     hln_cm__jb_close(p, ']');
     hln_cm__jb_close(p, '}');
     return HLN_OK;
@@ -2568,7 +2564,16 @@ static hln_result hln_cm__finish_graph(hln_cm__p *p) {
 #ifndef HLN_NO_STDIO
 static void hln_cm__package_facts(hln_cm__p *p);
 #endif
+static hln_result hln_cm__run_facts(hln_cm__p *p);
+/* The whole parse; the name sets and (on failure) the facts buffer freed on every path. */
 static hln_result hln_cm__run(hln_cm__p *p) {
+    hln_result r = hln_cm__run_facts(p);
+    if (r != HLN_OK) hln_jw_free(&p->jb);
+    hln_strmap_free(&p->g_io_names[0]);
+    hln_strmap_free(&p->g_io_names[1]);
+    return r;
+}
+static hln_result hln_cm__run_facts(hln_cm__p *p) {
     hln_cm__stats *s = (hln_cm__stats *)hln_arena_alloc(&p->m->arena, sizeof *s);
     hln_result r;
     uint64_t file_bytes = p->size;
@@ -2576,7 +2581,7 @@ static hln_result hln_cm__run(hln_cm__p *p) {
     p->build_ir = 1;
     p->jb.alloc = p->m->arena.allocator;
     hln_cm__jb_open(p, NULL, '{');
-    if ((r = hln_cm__model(p, 0, p->size, 0, s, 1)) != HLN_OK) { hln_jw_free(&p->jb); return r; }
+    if ((r = hln_cm__model(p, 0, p->size, 0, s, 1)) != HLN_OK) return r;
 #ifndef HLN_NO_STDIO
     if (p->package) {
         uint32_t i;
@@ -2759,7 +2764,7 @@ static hln_result hln_cm__manifest_read(hln_cm__p *p, const uint8_t *text, uint6
     hln_json j;
     hln_result r;
     uint32_t entries, k, c;
-    hln_cm__set ids;
+    hln_strmap ids;
     memset(&ids, 0, sizeof ids);
     if (size > HLN_COREML_MAX_MANIFEST)
         return hln_error_set(p->err, HLN_ERR_LIMIT, 0, "Manifest.json", "manifest of %llu bytes is larger than HLN_COREML_MAX_MANIFEST",
@@ -2783,7 +2788,7 @@ static hln_result hln_cm__manifest_read(hln_cm__p *p, const uint8_t *text, uint6
         hln_str id;
         int added;
         if ((r = hln_json_str(&j, c, &p->m->arena, &id, "itemInfoEntries")) != HLN_OK) goto done;
-        if ((added = hln_cm__set_add(p, &ids, id.ptr)) <= 0) {
+        if ((added = hln_cm__names_add(p, &ids, id.ptr)) <= 0) {
             r = added < 0 ? hln_cm__nomem(p, j.tok[c].start)
                           : hln_error_set(p->err, HLN_ERR_DUPLICATE, j.tok[c].start, "itemInfoEntries", "item '%.80s' appears twice", id.ptr);
             goto done;
@@ -2810,6 +2815,7 @@ static hln_result hln_cm__manifest_read(hln_cm__p *p, const uint8_t *text, uint6
         mf->n_items++;
     }
 done:
+    hln_strmap_free(&ids);
     hln_json_free(&j);
     return r;
 }
@@ -2914,18 +2920,13 @@ HLN_DEF hln_result hln_coreml_load_file(const hln_coreml_options *opts, const ch
         r = hln_cm__load_package(&p, dir, &map);
         if (r == HLN_OK) r = hln_cm__run(&p);
     } else {
-        if ((r = hln_file_open(p.io, path, &map, err)) == HLN_OK) {
-            uint32_t index;
-            if ((r = hln_model_add_mapped_file(p.m, path, &map, p.io, &index)) != HLN_OK) {
-                hln_file_close(p.io, &map);
-                r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-            } else {
-                p.file = index;
-                p.data = p.m->files[index].data;
-                p.size = p.m->files[index].size;
-                p.m->files[index].header_bytes = p.size;
-                r = hln_cm__run(&p);
-            }
+        uint32_t index;
+        if ((r = hln_model_map_file(p.m, p.io, path, &index, err)) == HLN_OK) {
+            p.file = index;
+            p.data = p.m->files[index].data;
+            p.size = p.m->files[index].size;
+            p.m->files[index].header_bytes = p.size;
+            r = hln_cm__run(&p);
         }
     }
     if (r != HLN_OK) { hln_model_free(p.m); return r; }

@@ -689,6 +689,10 @@ HLN_DEF void       hln_model_release(const hln_model *m, uint32_t file, uint64_t
    through io (NULL: the platform's way) when it is freed. */
 HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln_mapped *map,
                                              const hln_file_io *io, uint32_t *index_out);
+/* Opens path through io (NULL: the platform's way) and adds it to m->files (*index_out): the
+   open / add-mapped-file step of the *_load_file readers, the mapping closed again when it
+   cannot be added (HLN_ERR_NOMEM). err NULL: quiet (a companion file that may be absent). */
+HLN_DEF hln_result hln_model_map_file(hln_model *m, const hln_file_io *io, const char *path, uint32_t *index_out, hln_error *err);
 #endif
 
 #ifdef __cplusplus
@@ -1815,6 +1819,16 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
     m->files = files;
     if (index_out) *index_out = m->n_files;
     m->n_files++;
+    return HLN_OK;
+}
+HLN_DEF hln_result hln_model_map_file(hln_model *m, const hln_file_io *io, const char *path, uint32_t *index_out, hln_error *err) {
+    hln_mapped map;
+    hln_result r = hln_file_open(io, path, &map, err);
+    if (r != HLN_OK) return r;
+    if (hln_model_add_mapped_file(m, path, &map, io, index_out) != HLN_OK) {
+        hln_file_close(io, &map);
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    }
     return HLN_OK;
 }
 #endif

@@ -1483,31 +1483,21 @@ HLN_DEF hln_result hln_ov_parse(const hln_ov_options *opts, const void *xml, uin
 HLN_DEF hln_result hln_ov_load_file(const hln_ov_options *opts, const char *path, hln_model **out, hln_error *err) {
     const hln_file_io *io = opts ? &opts->io : NULL;
     hln_model *m;
-    hln_mapped xml, bin;
     hln_result r;
     uint32_t xi, bi = UINT32_MAX;
     size_t n = strlen(path), dot = n, base = 0, k;
     char *bin_path;
     *out = NULL;
     for (k = 0; k < n; k++) { if (path[k] == '/' || path[k] == '\\') { base = k + 1; dot = n; } else if (path[k] == '.') dot = k; }
-    if ((r = hln_file_open(io, path, &xml, err)) != HLN_OK) return r;
-    if (hln_model_create(opts ? &opts->allocator : NULL, &m) != HLN_OK) { hln_file_close(io, &xml); return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); }
-    if (hln_model_add_mapped_file(m, path, &xml, io, &xi) != HLN_OK) {
-        hln_file_close(io, &xml);
-        hln_model_free(m);
-        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    }
+    if (hln_model_create(opts ? &opts->allocator : NULL, &m) != HLN_OK) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if ((r = hln_model_map_file(m, io, path, &xi, err)) != HLN_OK) { hln_model_free(m); return r; }
     bin_path = (char *)hln_arena_alloc(&m->arena, dot + 5);
     if (!bin_path) { hln_model_free(m); return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); }
     memcpy(bin_path, path, dot);
     memcpy(bin_path + dot, ".bin", 5);
-    memset(&bin, 0, sizeof bin);
-    if (hln_file_open(io, bin_path, &bin, NULL) == HLN_OK) {
-        if (hln_model_add_mapped_file(m, bin_path, &bin, io, &bi) != HLN_OK) {
-            hln_file_close(io, &bin);
-            hln_model_free(m);
-            return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-        }
+    if (hln_model_map_file(m, io, bin_path, &bi, NULL) == HLN_ERR_NOMEM) {   /* absent: reported when a Const needs it */
+        hln_model_free(m);
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }
     r = hln_ov__run(opts, m, m->files[xi].data, m->files[xi].size, bi, bi != UINT32_MAX ? m->files[bi].data : NULL,
                     bi != UINT32_MAX ? m->files[bi].size : 0, bin_path + base, err);

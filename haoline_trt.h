@@ -1052,27 +1052,18 @@ static char *hln_trt__beside(hln_arena *a, const char *path, const char **base_o
 HLN_DEF hln_result hln_trt_load_file(const hln_trt_options *opts, const char *path, hln_model **out, hln_error *err) {
     const hln_file_io *io = opts ? &opts->io : NULL;
     hln_model *m;
-    hln_mapped map, other;
     hln_result r;
     uint32_t idx, oi = UINT32_MAX;
     const char *other_base = NULL;
     char *other_path;
     *out = NULL;
-    if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) return r;
-    if (hln_model_create(opts ? &opts->allocator : NULL, &m) != HLN_OK) { hln_file_close(io, &map); return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); }
-    if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
-        hln_file_close(io, &map);
-        hln_model_free(m);
-        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    }
+    if (hln_model_create(opts ? &opts->allocator : NULL, &m) != HLN_OK) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if ((r = hln_model_map_file(m, io, path, &idx, err)) != HLN_OK) { hln_model_free(m); return r; }
     if (!(other_path = hln_trt__beside(&m->arena, path, &other_base)) && hln_trt__names_beside(path)) {
         hln_model_free(m);
         return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }
-    memset(&other, 0, sizeof other);
-    if (other_path && hln_file_open(io, other_path, &other, NULL) == HLN_OK &&
-        hln_model_add_mapped_file(m, other_path, &other, io, &oi) != HLN_OK) {
-        hln_file_close(io, &other);
+    if (other_path && hln_model_map_file(m, io, other_path, &oi, NULL) == HLN_ERR_NOMEM) {   /* absent: read alone */
         hln_model_free(m);
         return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }
