@@ -1381,6 +1381,10 @@ HLN_DEF int hln_ov_detect(const void *data, uint64_t size) {
     for (;;) {
         while (i < size && hln_ov__ws(s[i])) i++;
         if (size - i >= 2 && s[i] == '<' && (s[i + 1] == '?' || s[i + 1] == '!')) {   /* declaration, comment, DOCTYPE */
+            if (size - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0) {   /* past its internal subset: the parser refuses it */
+                while (i < size && s[i] != '>' && s[i] != '[') i++;
+                if (i < size && s[i] == '[') while (i < size && s[i] != ']') i++;
+            }
             while (i < size && s[i] != '>') i++;
             if (i == size) return 0;
             i++;
