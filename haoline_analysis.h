@@ -653,6 +653,39 @@ typedef struct hln_diff_counts {
     uint32_t by_name, by_role, by_shape, by_position;
 } hln_diff_counts;
 
+/* Lowering: one model built from the other (a TensorRT engine from its ONNX model). The built
+   model's nodes name the nodes each was made from in the STRINGS attribute "origin_nodes"
+   (haoline_trt.h sets it on every layer: the ONNX node names of its Metadata, else the names its
+   Name fuses; none for a layer TensorRT inserted). hln_model_diff fills hln_diff.lowering when
+   exactly one side's graph carries the attribute: that side is the engine, the other the source.
+   Origin names resolve to the source's top-level nodes by name (duplicates: the first); a name
+   of a source tensor (a weight fused into the layer) counts as a weight; others stay unresolved.
+   Precision: the dtype of a layer's first input (trex's rule) against the first input of its
+   first source node in source order; changed when both are known and differ (the source's
+   dtypes are what the file declares, or hln_graph_analyze's when it ran first). */
+typedef struct hln_lowered {       /* one engine layer */
+    uint32_t  first, n_nodes;      /* its source nodes: hln_lowering.from[first .. first + n_nodes) */
+    uint32_t  n_names, n_weights;  /* origin names; of them, names of source tensors */
+    hln_dtype dtype_src, dtype;    /* first inputs: of its first source node; of the layer */
+    uint8_t   precision_changed;
+} hln_lowered;
+typedef struct hln_lowering {
+    int           engine_is_a;     /* 1: A is the engine and B the source; 0: B is the engine */
+    hln_lowered  *layers;          /* one per top-level engine node */
+    uint32_t      n_layers;
+    uint32_t     *from;            /* source node indices, grouped per layer */
+    uint32_t     *uses;            /* per source node: how many layers name it (0: removed / folded) */
+    uint32_t      n_source_nodes;
+    uint32_t      mapped;          /* layers with at least one source node */
+    uint32_t      fused;           /* layers with two or more: "N nodes -> 1 layer" */
+    uint32_t      fused_nodes;     /* source nodes in those layers (counted per layer) */
+    uint32_t      inserted;        /* layers without origin names (reformatting copies TensorRT added) */
+    uint32_t      unmatched;       /* layers whose origin names name no source node */
+    uint32_t      precision_changed;
+    uint32_t      nodes_lowered, nodes_removed;   /* source nodes named by some layer / by none */
+    uint32_t      unresolved_names;  /* origin names naming neither a source node nor a tensor */
+} hln_lowering;
+
 typedef struct hln_diff {
     hln_arena       arena;          /* owns every array below; hln_diff_free releases it */
     /* rows: aligned pairs in A's order, then A-only rows, then B-only rows */
@@ -666,6 +699,8 @@ typedef struct hln_diff {
     hln_pair       *nodes;          /* top-level graph nodes; none unless both have graphs */
     uint32_t        n_nodes;
     hln_diff_counts node_counts;
+    int             has_lowering;   /* lowering is filled (one side is built from the other) */
+    hln_lowering    lowering;
     /* hln_diff_weights: one per tensors[] row (measured = 0 where not compared), or NULL */
     hln_quant_error *weights;
     hln_quant_error  weights_total; /* over every measured element together */
@@ -8597,6 +8632,88 @@ static hln_result hln__diff_nodes(hln_diff *d, hln_arena *scratch, const hln_mod
     return HLN_OK;
 }
 
+/* ---- lowering ---- */
+static const hln_attr *hln__origin_attr(const hln_node *n) {
+    uint32_t k;
+    for (k = 0; k < n->n_attrs; k++)
+        if (n->attrs[k].type == HLN_ATTR_STRINGS && n->attrs[k].name && strcmp(n->attrs[k].name, "origin_nodes") == 0) return &n->attrs[k];
+    return NULL;
+}
+static int hln__has_origins(const hln_model *m) {
+    uint32_t i;
+    for (i = 0; m->graph && i < m->graph->n_nodes; i++) if (hln__origin_attr(&m->graph->nodes[i])) return 1;
+    return 0;
+}
+static hln_dtype hln__first_input_dtype(const hln_graph *g, const hln_node *n) {
+    return n->n_inputs && n->inputs[0] >= 0 && (uint32_t)n->inputs[0] < g->n_values ? g->values[n->inputs[0]].dtype : HLN_DTYPE_UNKNOWN;
+}
+static hln_result hln__diff_lowering(hln_diff *d, const hln_model *src, const hln_model *eng, hln_error *err) {
+    const hln_graph *sg = src->graph, *eg = eng->graph;
+    hln_lowering *L = &d->lowering;
+    hln_strmap nodes, tensors;
+    uint64_t total = 0;
+    uint32_t i, k, at = 0;
+    L->n_layers = eg->n_nodes;
+    L->n_source_nodes = sg->n_nodes;
+    for (i = 0; i < eg->n_nodes; i++) { const hln_attr *a = hln__origin_attr(&eg->nodes[i]); total += a ? a->count : 0; }
+    if (total > UINT32_MAX) return hln_error_set(err, HLN_ERR_LIMIT, 0, "", "too many origin names");
+    L->layers = (hln_lowered *)hln_arena_array(&d->arena, (uint64_t)eg->n_nodes + 1, sizeof(hln_lowered));
+    L->from = (uint32_t *)hln_arena_array(&d->arena, total + 1, sizeof(uint32_t));
+    L->uses = (uint32_t *)hln_arena_array(&d->arena, (uint64_t)sg->n_nodes + 1, sizeof(uint32_t));
+    if (!L->layers || !L->from || !L->uses) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    memset(L->uses, 0, ((size_t)sg->n_nodes + 1) * sizeof(uint32_t));
+    if (!hln_strmap_init(&nodes, &src->arena.allocator, sg->n_nodes)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if (!hln_strmap_init(&tensors, &src->arena.allocator, src->n_tensors)) {
+        hln_strmap_free(&nodes);
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    }
+    for (i = 0; i < sg->n_nodes; i++) if (sg->nodes[i].name && sg->nodes[i].name[0]) hln_strmap_put(&nodes, sg->nodes[i].name, strlen(sg->nodes[i].name), i);
+    for (i = 0; i < src->n_tensors; i++) if (src->tensors[i].name) hln_strmap_put(&tensors, src->tensors[i].name, strlen(src->tensors[i].name), i);
+    for (i = 0; i < eg->n_nodes; i++) {
+        const hln_node *n = &eg->nodes[i];
+        const hln_attr *a = hln__origin_attr(n);
+        hln_lowered *l = &L->layers[i];
+        uint32_t lowest = UINT32_MAX;
+        memset(l, 0, sizeof *l);
+        l->first = at;
+        l->dtype = hln__first_input_dtype(eg, n);
+        l->dtype_src = HLN_DTYPE_UNKNOWN;
+        l->n_names = a ? a->count : 0;
+        for (k = 0; a && k < a->count; k++) {
+            int64_t v = hln_strmap_get(&nodes, a->strings[k].ptr, (size_t)a->strings[k].len);
+            uint32_t q;
+            int dup = 0;
+            if (v < 0) {
+                if (hln_strmap_get(&tensors, a->strings[k].ptr, (size_t)a->strings[k].len) >= 0) l->n_weights++;
+                else L->unresolved_names++;
+                continue;
+            }
+            for (q = l->first; q < at && !dup; q++) dup = L->from[q] == (uint32_t)v;
+            if (dup) continue;
+            L->from[at++] = (uint32_t)v;
+            L->uses[v]++;
+            if ((uint32_t)v < lowest) lowest = (uint32_t)v;
+        }
+        l->n_nodes = at - l->first;
+        if (!l->n_names) L->inserted++;
+        else if (!l->n_nodes) L->unmatched++;
+        else {
+            L->mapped++;
+            if (l->n_nodes >= 2) { L->fused++; L->fused_nodes += l->n_nodes; }
+            l->dtype_src = hln__first_input_dtype(sg, &sg->nodes[lowest]);
+            if (l->dtype != HLN_DTYPE_UNKNOWN && l->dtype_src != HLN_DTYPE_UNKNOWN && l->dtype != l->dtype_src) {
+                l->precision_changed = 1;
+                L->precision_changed++;
+            }
+        }
+    }
+    for (i = 0; i < sg->n_nodes; i++) { if (L->uses[i]) L->nodes_lowered++; else L->nodes_removed++; }
+    hln_strmap_free(&nodes);
+    hln_strmap_free(&tensors);
+    d->has_lowering = 1;
+    return HLN_OK;
+}
+
 HLN_DEF hln_result hln_model_diff(const hln_model *a, const hln_model *b, hln_diff *out, hln_error *err) {
     hln_arena scratch;
     hln_result r;
@@ -8611,6 +8728,13 @@ HLN_DEF hln_result hln_model_diff(const hln_model *a, const hln_model *b, hln_di
     hln_arena_free(&scratch);
     if (r == HLN_OK && a->graph && b->graph) r = hln__diff_nodes(out, &scratch, a, b, err);
     hln_arena_free(&scratch);
+    if (r == HLN_OK && a->graph && b->graph) {
+        int ea = hln__has_origins(a), eb = hln__has_origins(b);
+        if (ea != eb) {
+            out->lowering.engine_is_a = ea;
+            r = hln__diff_lowering(out, ea ? b : a, ea ? a : b, err);
+        }
+    }
     if (r != HLN_OK) hln_diff_free(out);
     return r;
 }

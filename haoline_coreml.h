@@ -295,17 +295,7 @@ static const char *hln_cm__color_space(uint64_t v) {
     }
 }
 
-/* ---- the facts document: a small JSON writer into a growing buffer ---------------------- */
-typedef struct hln_cm__jb {
-    char    *buf;
-    size_t   len, cap;
-    int      failed;
-    uint32_t depth;
-    uint8_t  first[8 * HLN_COREML_MAX_DEPTH + 32];   /* 1 while a container has no member yet */
-} hln_cm__jb;
-
 /* ---- parser state ---- */
-typedef struct hln_cm__set { const char **slot; uint32_t cap, n; } hln_cm__set;   /* names, by hash */
 
 typedef struct hln_cm__blob {        /* one blob file of a package */
     const char    *ref;              /* as the program names it ("@model_path/weights/weight.bin") */
@@ -330,7 +320,7 @@ typedef struct hln_cm__p {
     const uint8_t *data;             /* the model spec */
     uint64_t       size;
     uint32_t       file;             /* its model->files index */
-    hln_cm__jb     jb;
+    hln_jw         jb;               /* the facts document (model->format_facts) */
     /* package */
     int            package;
     const hln_file_io *io;
@@ -347,7 +337,7 @@ typedef struct hln_cm__p {
     hln_node      *nodes;
     uint32_t       n_nodes, cap_nodes;
     int32_t       *g_inputs, *g_outputs;
-    hln_cm__set    g_io_names[2];    /* names already in g_inputs / g_outputs */
+    hln_strmap     g_io_names[2];    /* names already in g_inputs / g_outputs (hln_cm__names_add) */
     uint32_t       n_g_inputs, n_g_outputs, cap_g_inputs, cap_g_outputs;
     hln_tensor    *tensors;
     uint32_t       n_tensors, cap_tensors;
@@ -362,88 +352,24 @@ static hln_result hln_cm__nomem(hln_cm__p *p, uint64_t at) {
     return hln_error_set(p->err, HLN_ERR_NOMEM, at, "", "out of memory");
 }
 
-static void hln_cm__jb_raw(hln_cm__p *p, const char *s, size_t n) {
-    hln_cm__jb *b = &p->jb;
-    if (b->failed) return;
-    if (n > b->cap - b->len) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        char *nb;
-        while (cap - b->len < n) cap *= 2;
-        nb = (char *)hln_arena_alloc(&p->m->arena, cap + 1);
-        if (!nb) { b->failed = 1; return; }
-        if (b->len) memcpy(nb, b->buf, b->len);
-        b->buf = nb;
-        b->cap = cap;
-    }
-    memcpy(b->buf + b->len, s, n);
-    b->len += n;
-    b->buf[b->len] = 0;
-}
-static void hln_cm__jb_s(hln_cm__p *p, const char *s) { hln_cm__jb_raw(p, s, strlen(s)); }
-
-static void hln_cm__jb_string(hln_cm__p *p, const char *s, size_t n) {
-    size_t i, run = 0;
-    hln_cm__jb_raw(p, "\"", 1);
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == '"' || c == '\\') {
-            char esc[8];
-            hln_cm__jb_raw(p, s + run, i - run);
-            if (c == '"' || c == '\\') { esc[0] = '\\'; esc[1] = (char)c; esc[2] = 0; }
-            else snprintf(esc, sizeof esc, "\\u%04x", c);
-            hln_cm__jb_s(p, esc);
-            run = i + 1;
-        }
-    }
-    hln_cm__jb_raw(p, s + run, n - run);
-    hln_cm__jb_raw(p, "\"", 1);
-}
-
-/* A member separator when needed; key NULL inside arrays. */
-static void hln_cm__jb_key(hln_cm__p *p, const char *key) {
-    hln_cm__jb *b = &p->jb;
-    if (b->depth && !b->first[b->depth - 1]) hln_cm__jb_raw(p, ",", 1);
-    if (b->depth) b->first[b->depth - 1] = 0;
-    if (key) { hln_cm__jb_string(p, key, strlen(key)); hln_cm__jb_raw(p, ":", 1); }
-}
-static void hln_cm__jb_open(hln_cm__p *p, const char *key, char c) {
-    hln_cm__jb *b = &p->jb;
-    hln_cm__jb_key(p, key);
-    hln_cm__jb_raw(p, &c, 1);
-    if (b->depth < sizeof b->first) b->first[b->depth++] = 1;
-    else b->failed = 1;
-}
-static void hln_cm__jb_close(hln_cm__p *p, char c) {
-    if (p->jb.depth) p->jb.depth--;
-    hln_cm__jb_raw(p, &c, 1);
-}
-static void hln_cm__jb_kstr(hln_cm__p *p, const char *key, const char *s, size_t n) {
-    hln_cm__jb_key(p, key);
-    hln_cm__jb_string(p, s, n);
-}
-static void hln_cm__jb_ku(hln_cm__p *p, const char *key, uint64_t v) {
-    char t[24];
-    hln_cm__jb_key(p, key);
-    snprintf(t, sizeof t, "%llu", (unsigned long long)v);
-    hln_cm__jb_s(p, t);
-}
-static void hln_cm__jb_ki(hln_cm__p *p, const char *key, int64_t v) {
-    char t[24];
-    hln_cm__jb_key(p, key);
-    snprintf(t, sizeof t, "%lld", (long long)v);
-    hln_cm__jb_s(p, t);
-}
+/* ---- the facts document: the hub's JSON writer, a key (NULL inside arrays) with each value.
+   Names from the model (features, functions' inputs and outputs, pipeline members, files,
+   free-text metadata) go through hln_jw_name: --redact-names hides them. */
+static void hln_cm__jb_key(hln_cm__p *p, const char *key) { if (key) hln_jw_key(&p->jb, key); }
+static void hln_cm__jb_open(hln_cm__p *p, const char *key, char c) { hln_cm__jb_key(p, key); hln_jw_open(&p->jb, c); }
+static void hln_cm__jb_close(hln_cm__p *p, char c) { hln_jw_close(&p->jb, c); }
+static void hln_cm__jb_kstr(hln_cm__p *p, const char *key, const char *s, size_t n) { hln_cm__jb_key(p, key); hln_jw_str(&p->jb, s, n); }
+static void hln_cm__jb_kname(hln_cm__p *p, const char *key, const char *s, size_t n) { hln_cm__jb_key(p, key); hln_jw_name(&p->jb, s, n); }
+static void hln_cm__jb_ku(hln_cm__p *p, const char *key, uint64_t v) { hln_cm__jb_key(p, key); hln_jw_u64(&p->jb, v); }
+static void hln_cm__jb_ki(hln_cm__p *p, const char *key, int64_t v) { hln_cm__jb_key(p, key); hln_jw_i64(&p->jb, v); }
 static void hln_cm__jb_kf(hln_cm__p *p, const char *key, double v) {
     char t[40];
     hln_cm__jb_key(p, key);
-    if (v != v || v - v != 0) { hln_cm__jb_s(p, "null"); return; }   /* NaN, inf: JSON has none */
+    if (v != v || v - v != 0) { hln_jw_raw(&p->jb, "null"); return; }   /* NaN, inf: JSON has none */
     snprintf(t, sizeof t, "%.17g", v);
-    hln_cm__jb_s(p, t);
+    hln_jw_raw(&p->jb, t);
 }
-static void hln_cm__jb_kb(hln_cm__p *p, const char *key, int v) {
-    hln_cm__jb_key(p, key);
-    hln_cm__jb_s(p, v ? "true" : "false");
-}
+static void hln_cm__jb_kb(hln_cm__p *p, const char *key, int v) { hln_cm__jb_key(p, key); hln_jw_raw(&p->jb, v ? "true" : "false"); }
 
 /* ---- protobuf helpers ---- */
 /* Checks a field's wire type against the schema's. */
@@ -523,31 +449,20 @@ static uint32_t hln_cm__hash(const char *s) {
     while (*s) h = (h ^ (uint8_t)*s++) * 16777619u;
     return h;
 }
-/* ---- name sets ---- */
-/* 1 when name was added, 0 when it was there, -1 out of memory. */
-static int hln_cm__set_add(hln_cm__p *p, hln_cm__set *s, const char *name) {
-    uint32_t h;
-    if ((uint64_t)(s->n + 1) * 2 > s->cap) {   /* grow at half load */
-        uint32_t cap = s->cap ? s->cap * 2 : 64, i;
-        const char **ns = cap <= (1u << 30) ? (const char **)hln_arena_array(&p->m->arena, cap, sizeof *ns) : NULL;
-        if (!ns) return -1;
-        for (i = 0; i < s->cap; i++)
-            if (s->slot[i]) {
-                h = hln_cm__hash(s->slot[i]) & (cap - 1);
-                while (ns[h]) h = (h + 1) & (cap - 1);
-                ns[h] = s->slot[i];
-            }
-        s->slot = ns;
-        s->cap = cap;
-    }
-    h = hln_cm__hash(name) & (s->cap - 1);
-    while (s->slot[h]) {
-        if (strcmp(s->slot[h], name) == 0) return 0;
-        h = (h + 1) & (s->cap - 1);
-    }
-    s->slot[h] = name;
-    s->n++;
-    return 1;
+/* ---- name sets: the hub's hln_strmap, rebuilt at twice the size when full ---- */
+/* 1 when name was added, 0 when it was there, -1 out of memory. The caller frees the map. */
+static int hln_cm__names_add(hln_cm__p *p, hln_strmap *s, const char *name) {
+    size_t n = strlen(name);
+    hln_strmap big;
+    uint32_t i;
+    if (!s->e && !hln_strmap_init(s, &p->m->arena.allocator, 32)) return -1;
+    if (s->n < s->capacity) return hln_strmap_put(s, name, n, 0);
+    if (hln_strmap_get(s, name, n) >= 0) return 0;
+    if (s->capacity > (1u << 28) || !hln_strmap_init(&big, &s->alloc, s->capacity * 2)) return -1;
+    for (i = 0; i <= s->mask; i++) if (s->e[i].key) hln_strmap_put(&big, s->e[i].key, s->e[i].len, s->e[i].value);
+    hln_strmap_free(s);
+    *s = big;
+    return hln_strmap_put(s, name, n, 0);
 }
 
 static hln_result hln_cm__grow(hln_cm__p *p, void **arr, uint32_t *cap, uint32_t n, size_t elem) {
@@ -627,7 +542,7 @@ static hln_result hln_cm__set_shape(hln_cm__p *p, int32_t vi, hln_dtype dt, uint
 static hln_result hln_cm__io_add(hln_cm__p *p, int out, int32_t v) {
     int32_t **arr = out ? &p->g_outputs : &p->g_inputs;
     uint32_t *n = out ? &p->n_g_outputs : &p->n_g_inputs, *cap = out ? &p->cap_g_outputs : &p->cap_g_inputs;
-    int added = hln_cm__set_add(p, &p->g_io_names[out], p->values[v].name);
+    int added = hln_cm__names_add(p, &p->g_io_names[out], p->values[v].name);
     hln_result r;
     if (added < 0) return hln_cm__nomem(p, 0);
     if (!added) return HLN_OK;
@@ -941,7 +856,7 @@ static hln_result hln_cm__feature(hln_cm__p *p, hln_pb sub, int kind) {
         if (r != HLN_OK) return r;
     }
     hln_cm__jb_open(p, NULL, '{');
-    hln_cm__jb_kstr(p, "name", name, strlen(name));
+    hln_cm__jb_kname(p, "name", name, strlen(name));
     {
         hln_pb tr = hln_cm__reader(p, type_at, type_at + type_len);
         uint64_t at = 0, len = 0;
@@ -1014,7 +929,7 @@ static hln_result hln_cm__metadata(hln_cm__p *p, hln_pb sub, int top) {
         static const int order[5] = { 0, 1, 3, 4, 2 };   /* as README lists them */
         int k = order[i];
         if (!vals[k] || !vals[k][0]) continue;
-        hln_cm__jb_kstr(p, keys[k], vals[k], strlen(vals[k]));
+        hln_cm__jb_kname(p, keys[k], vals[k], strlen(vals[k]));
         if (top && p->build_ir) {
             char key[48];
             snprintf(key, sizeof key, "coreml.%s", keys[k]);
@@ -1031,7 +946,7 @@ static hln_result hln_cm__metadata(hln_cm__p *p, hln_pb sub, int top) {
             if ((r = hln_cm__map_entry(p, &ur, &f, "Metadata.userDefined", &k, &vat, &vlen)) != HLN_OK) return r;
             if (vlen > HLN_MAX_NAME) return hln_error_set(p->err, HLN_ERR_LIMIT, vat, "Metadata.userDefined", "value longer than HLN_MAX_NAME");
             if (!(v = hln_arena_strndup(&p->m->arena, (const char *)p->data + vat, (size_t)vlen))) return hln_cm__nomem(p, vat);
-            hln_cm__jb_kstr(p, k, v, strlen(v));
+            hln_cm__jb_kname(p, k, v, strlen(v));
             if (top && p->build_ir) {
                 size_t kl = strlen(k);
                 char *key = (char *)hln_arena_alloc(&p->m->arena, kl + 13);
@@ -1077,7 +992,7 @@ static hln_result hln_cm__description(hln_cm__p *p, uint64_t at, uint64_t len, i
             const char *s;
             if (f.number == 11 || f.number == 12) {
                 if ((r = hln_cm__str(p, &f, "ModelDescription", &s)) != HLN_OK) return r;
-                if (s[0]) hln_cm__jb_kstr(p, f.number == 11 ? "predicted_feature_name" : "predicted_probabilities_name", s, strlen(s));
+                if (s[0]) hln_cm__jb_kname(p, f.number == 11 ? "predicted_feature_name" : "predicted_probabilities_name", s, strlen(s));
             } else if (f.number == 100) {
                 if ((r = hln_cm__want(p, &f, HLN_PB_LEN, "ModelDescription.metadata")) != HLN_OK) return r;
                 if ((r = hln_cm__metadata(p, hln_pb_sub(&dr, &f), top)) != HLN_OK) return r;
@@ -1536,6 +1451,37 @@ static const char *hln_cm__shape_mapping(uint64_t v, int image) {
     return v == 1 ? "EXACT_ARRAY_MAPPING" : "RANK5_ARRAY_MAPPING";
 }
 
+/* The blob names layers of a network read that no layer of it outputs, each once in order of
+   first use (facts "layer_inputs_not_produced"). */
+static hln_result hln_cm__inputs_not_produced(hln_cm__p *p, uint64_t at, uint64_t len, const char **inputs, uint32_t n_inputs) {
+    hln_pb lr = hln_cm__reader(p, at, at + len);
+    hln_pb_field f;
+    hln_strmap seen;
+    hln_result r;
+    uint32_t i;
+    memset(&seen, 0, sizeof seen);
+    while ((r = hln_pb_next(&lr, &f, p->err)) == HLN_OK && f.number) {
+        hln_pb ly;
+        hln_pb_field g;
+        if (f.number != 1) continue;
+        ly = hln_pb_sub(&lr, &f);
+        while ((r = hln_pb_next(&ly, &g, p->err)) == HLN_OK && g.number)
+            if (g.number == 3 && g.wire_type == HLN_PB_LEN) {
+                const char *nm;
+                if ((r = hln_cm__str(p, &g, "NeuralNetworkLayer.output", &nm)) != HLN_OK) break;
+                if (hln_cm__names_add(p, &seen, nm) < 0) { r = hln_cm__nomem(p, g.offset); break; }
+            }
+        if (r != HLN_OK) break;
+    }
+    for (i = 0; r == HLN_OK && i < n_inputs; i++) {
+        int added = hln_cm__names_add(p, &seen, inputs[i]);
+        if (added < 0) r = hln_cm__nomem(p, at);
+        else if (added) hln_cm__jb_kname(p, NULL, inputs[i], strlen(inputs[i]));
+    }
+    hln_strmap_free(&seen);
+    return r;
+}
+
 /* NeuralNetwork(+Classifier/Regressor): layers = 1, preprocessing = 2, arrayInputShapeMapping = 5,
    imageInputShapeMapping = 6, stringClassLabels = 100, int64ClassLabels = 101. write = 0: a
    nested network (branch, loop body): its weights count, its facts do not. */
@@ -1545,7 +1491,7 @@ static hln_result hln_cm__neural_network(hln_cm__p *p, uint64_t at, uint64_t len
     hln_pb_field f;
     hln_result r;
     hln_cm__hist *types;
-    uint32_t n_layers = 0, n_pre = 0, n_inputs = 0, cap_inputs = 0, i;
+    uint32_t n_layers = 0, n_pre = 0, n_inputs = 0, cap_inputs = 0;
     const char **inputs = NULL;
     uint64_t array_map = 0, image_map = 0, n_labels = 0;
     const char *label_kind = NULL;
@@ -1599,30 +1545,7 @@ static hln_result hln_cm__neural_network(hln_cm__p *p, uint64_t at, uint64_t len
         hln_cm__jb_close(p, '}');
     }
     hln_cm__jb_open(p, "layer_inputs_not_produced", '[');
-    {   /* blob names no layer of this network outputs: rescan the outputs */
-        hln_pb lr = hln_cm__reader(p, at, at + len);
-        hln_cm__set seen;
-        memset(&seen, 0, sizeof seen);
-        while ((r = hln_pb_next(&lr, &f, p->err)) == HLN_OK && f.number) {
-            hln_pb ly;
-            hln_pb_field g;
-            if (f.number != 1) continue;
-            ly = hln_pb_sub(&lr, &f);
-            while ((r = hln_pb_next(&ly, &g, p->err)) == HLN_OK && g.number)
-                if (g.number == 3 && g.wire_type == HLN_PB_LEN) {
-                    const char *nm;
-                    if ((r = hln_cm__str(p, &g, "NeuralNetworkLayer.output", &nm)) != HLN_OK) return r;
-                    if (hln_cm__set_add(p, &seen, nm) < 0) return hln_cm__nomem(p, g.offset);
-                }
-            if (r != HLN_OK) return r;
-        }
-        if (r != HLN_OK) return r;
-        for (i = 0; i < n_inputs; i++) {   /* each once, in order of first use */
-            int added = hln_cm__set_add(p, &seen, inputs[i]);
-            if (added < 0) return hln_cm__nomem(p, at);
-            if (added) hln_cm__jb_kstr(p, NULL, inputs[i], strlen(inputs[i]));
-        }
-    }
+    if ((r = hln_cm__inputs_not_produced(p, at, len, inputs, n_inputs)) != HLN_OK) return r;
     hln_cm__jb_close(p, ']');
     hln_cm__jb_close(p, '}');
     return HLN_OK;
@@ -2174,7 +2097,8 @@ static hln_result hln_cm__function(hln_cm__p *p, hln_cm__mil *mil, const char *f
     const char **outputs = NULL;
     uint32_t n_outputs = 0, i;
     int build = p->build_ir, found = 0;
-    hln_cm__jb_open(p, fname, '{');
+    hln_jw_name_keyn(&p->jb, fname, strlen(fname));
+    hln_jw_open(&p->jb, '{');
     while ((r = hln_pb_next(&sub, &f, p->err)) == HLN_OK && f.number)
         if (f.number == 2) { if ((r = hln_cm__str(p, &f, "Function.opset", &opset)) != HLN_OK) return r; }
     if (r != HLN_OK) return r;
@@ -2189,11 +2113,11 @@ static hln_result hln_cm__function(hln_cm__p *p, hln_cm__mil *mil, const char *f
         if ((r = hln_cm__want(p, &f, HLN_PB_LEN, "Function.inputs")) != HLN_OK) break;
         if ((r = hln_cm__named_type(p, hln_pb_sub(&sub, &f), &nm, &t)) != HLN_OK) break;
         hln_cm__jb_open(p, NULL, '{');
-        hln_cm__jb_kstr(p, "name", nm, strlen(nm));
+        hln_cm__jb_kname(p, "name", nm, strlen(nm));
         hln_cm__jb_kstr(p, "data_type", hln_cm__mil_name(t.dt), strlen(hln_cm__mil_name(t.dt)));
         hln_cm__jb_open(p, "shape", '[');
         for (i = 0; i < t.rank; i++) {
-            if (t.dims[i] < 0) { hln_cm__jb_key(p, NULL); hln_cm__jb_s(p, "null"); }
+            if (t.dims[i] < 0) hln_jw_raw(&p->jb, "null");
             else hln_cm__jb_ki(p, NULL, t.dims[i]);
         }
         hln_cm__jb_close(p, ']');
@@ -2243,7 +2167,7 @@ static hln_result hln_cm__function(hln_cm__p *p, hln_cm__mil *mil, const char *f
     p->build_ir = build;
     if (r != HLN_OK) return r;
     hln_cm__jb_open(p, "outputs", '[');
-    for (i = 0; i < n_outputs; i++) hln_cm__jb_kstr(p, NULL, outputs[i], strlen(outputs[i]));
+    for (i = 0; i < n_outputs; i++) hln_cm__jb_kname(p, NULL, outputs[i], strlen(outputs[i]));
     hln_cm__jb_close(p, ']');
     hln_cm__jb_ku(p, "ops", mil->ops);
     hln_cm__hist_write(p, "op_types", mil->types);
@@ -2317,7 +2241,7 @@ static hln_result hln_cm__program(hln_cm__p *p, uint64_t at, uint64_t len) {
     hln_cm__jb_close(p, '}');
     hln_cm__jb_ku(p, "constexpr_output_elements", mil->constexpr_out);
     hln_cm__jb_open(p, "blob_files", '[');
-    for (i = 0; i < mil->n_blob_files; i++) hln_cm__jb_kstr(p, NULL, mil->blob_files[i], strlen(mil->blob_files[i]));
+    for (i = 0; i < mil->n_blob_files; i++) hln_cm__jb_kname(p, NULL, mil->blob_files[i], strlen(mil->blob_files[i]));
     hln_cm__jb_close(p, ']');
     if (mil->blob_refs) {
         hln_cm__jb_ku(p, "blob_refs", mil->blob_refs);
@@ -2440,7 +2364,7 @@ static hln_result hln_cm__pipeline(hln_cm__p *p, hln_pb sub, uint32_t depth, hln
         if (f.number == 2) {
             const char *nm;
             if ((r = hln_cm__str(p, &f, "Pipeline.names", &nm)) != HLN_OK) return r;
-            hln_cm__jb_kstr(p, NULL, nm, strlen(nm));
+            hln_cm__jb_kname(p, NULL, nm, strlen(nm));
         }
     if (r != HLN_OK) return r;
     hln_cm__jb_close(p, ']');
@@ -2640,12 +2564,22 @@ static hln_result hln_cm__finish_graph(hln_cm__p *p) {
 #ifndef HLN_NO_STDIO
 static void hln_cm__package_facts(hln_cm__p *p);
 #endif
+static hln_result hln_cm__run_facts(hln_cm__p *p);
+/* The whole parse; the name sets and (on failure) the facts buffer freed on every path. */
 static hln_result hln_cm__run(hln_cm__p *p) {
+    hln_result r = hln_cm__run_facts(p);
+    if (r != HLN_OK) hln_jw_free(&p->jb);
+    hln_strmap_free(&p->g_io_names[0]);
+    hln_strmap_free(&p->g_io_names[1]);
+    return r;
+}
+static hln_result hln_cm__run_facts(hln_cm__p *p) {
     hln_cm__stats *s = (hln_cm__stats *)hln_arena_alloc(&p->m->arena, sizeof *s);
     hln_result r;
     uint64_t file_bytes = p->size;
     if (!s) return hln_cm__nomem(p, 0);
     p->build_ir = 1;
+    p->jb.alloc = p->m->arena.allocator;
     hln_cm__jb_open(p, NULL, '{');
     if ((r = hln_cm__model(p, 0, p->size, 0, s, 1)) != HLN_OK) return r;
 #ifndef HLN_NO_STDIO
@@ -2658,9 +2592,7 @@ static hln_result hln_cm__run(hln_cm__p *p) {
         hln_cm__jb_kstr(p, "container", "mlmodel", 7);
     hln_cm__jb_ku(p, "file_bytes", file_bytes);
     hln_cm__jb_close(p, '}');
-    if (p->jb.failed) return hln_cm__nomem(p, 0);
-    p->m->format_facts = p->jb.buf;
-    p->m->format_facts_len = p->jb.len;
+    if ((r = hln_jw_finish(&p->jb, p->m, p->err)) != HLN_OK) return r;
     return hln_cm__finish_graph(p);
 }
 
@@ -2832,7 +2764,7 @@ static hln_result hln_cm__manifest_read(hln_cm__p *p, const uint8_t *text, uint6
     hln_json j;
     hln_result r;
     uint32_t entries, k, c;
-    hln_cm__set ids;
+    hln_strmap ids;
     memset(&ids, 0, sizeof ids);
     if (size > HLN_COREML_MAX_MANIFEST)
         return hln_error_set(p->err, HLN_ERR_LIMIT, 0, "Manifest.json", "manifest of %llu bytes is larger than HLN_COREML_MAX_MANIFEST",
@@ -2856,7 +2788,7 @@ static hln_result hln_cm__manifest_read(hln_cm__p *p, const uint8_t *text, uint6
         hln_str id;
         int added;
         if ((r = hln_json_str(&j, c, &p->m->arena, &id, "itemInfoEntries")) != HLN_OK) goto done;
-        if ((added = hln_cm__set_add(p, &ids, id.ptr)) <= 0) {
+        if ((added = hln_cm__names_add(p, &ids, id.ptr)) <= 0) {
             r = added < 0 ? hln_cm__nomem(p, j.tok[c].start)
                           : hln_error_set(p->err, HLN_ERR_DUPLICATE, j.tok[c].start, "itemInfoEntries", "item '%.80s' appears twice", id.ptr);
             goto done;
@@ -2883,6 +2815,7 @@ static hln_result hln_cm__manifest_read(hln_cm__p *p, const uint8_t *text, uint6
         mf->n_items++;
     }
 done:
+    hln_strmap_free(&ids);
     hln_json_free(&j);
     return r;
 }
@@ -2903,16 +2836,16 @@ static void hln_cm__package_facts(hln_cm__p *p) {
     hln_cm__jb_open(p, "package", '{');
     if (mf->version) hln_cm__jb_kstr(p, "file_format_version", mf->version, strlen(mf->version));
     hln_cm__jb_kstr(p, "root_model_identifier", mf->root_id, strlen(mf->root_id));
-    hln_cm__jb_kstr(p, "root_model_path", p->model_rel + 5, strlen(p->model_rel + 5));   /* past "Data/" */
+    hln_cm__jb_kname(p, "root_model_path", p->model_rel + 5, strlen(p->model_rel + 5));   /* past "Data/" */
     qsort(mf->items, mf->n_items, sizeof *mf->items, hln_cm__item_cmp);
     hln_cm__jb_open(p, "items", '[');
     for (i = 0; i < mf->n_items; i++) {
         const hln_cm__item *it = &mf->items[i];
         hln_cm__jb_open(p, NULL, '{');
-        if (it->name) hln_cm__jb_kstr(p, "name", it->name, strlen(it->name));
-        hln_cm__jb_kstr(p, "path", it->path, strlen(it->path));
+        if (it->name) hln_cm__jb_kname(p, "name", it->name, strlen(it->name));
+        hln_cm__jb_kname(p, "path", it->path, strlen(it->path));
         if (it->author) hln_cm__jb_kstr(p, "author", it->author, strlen(it->author));
-        if (it->description) hln_cm__jb_kstr(p, "description", it->description, strlen(it->description));
+        if (it->description) hln_cm__jb_kname(p, "description", it->description, strlen(it->description));
         hln_cm__jb_close(p, '}');
     }
     hln_cm__jb_close(p, ']');
@@ -2921,13 +2854,13 @@ static void hln_cm__package_facts(hln_cm__p *p) {
     else {
         memcpy(sorted, p->m->files, p->m->n_files * sizeof *sorted);
         qsort(sorted, p->m->n_files, sizeof *sorted, hln_cm__file_cmp);
-        for (i = 0; i < p->m->n_files; i++) hln_cm__jb_ku(p, sorted[i].path, sorted[i].size);
+        for (i = 0; i < p->m->n_files; i++) { hln_jw_name_keyn(&p->jb, sorted[i].path, strlen(sorted[i].path)); hln_jw_u64(&p->jb, sorted[i].size); }
     }
     hln_cm__jb_close(p, '}');
     hln_cm__jb_open(p, "weight_files", '[');
     for (i = 0; i < p->n_blobs; i++) {
         hln_cm__jb_open(p, NULL, '{');
-        hln_cm__jb_kstr(p, "path", p->blobs[i].rel, strlen(p->blobs[i].rel));
+        hln_cm__jb_kname(p, "path", p->blobs[i].rel, strlen(p->blobs[i].rel));
         hln_cm__jb_ku(p, "bytes", p->blobs[i].size);
         hln_cm__jb_ku(p, "header_count", p->blobs[i].count);
         hln_cm__jb_ku(p, "header_version", p->blobs[i].version);
@@ -2987,18 +2920,13 @@ HLN_DEF hln_result hln_coreml_load_file(const hln_coreml_options *opts, const ch
         r = hln_cm__load_package(&p, dir, &map);
         if (r == HLN_OK) r = hln_cm__run(&p);
     } else {
-        if ((r = hln_file_open(p.io, path, &map, err)) == HLN_OK) {
-            uint32_t index;
-            if ((r = hln_model_add_mapped_file(p.m, path, &map, p.io, &index)) != HLN_OK) {
-                hln_file_close(p.io, &map);
-                r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-            } else {
-                p.file = index;
-                p.data = p.m->files[index].data;
-                p.size = p.m->files[index].size;
-                p.m->files[index].header_bytes = p.size;
-                r = hln_cm__run(&p);
-            }
+        uint32_t index;
+        if ((r = hln_model_map_file(p.m, p.io, path, &index, err)) == HLN_OK) {
+            p.file = index;
+            p.data = p.m->files[index].data;
+            p.size = p.m->files[index].size;
+            p.m->files[index].header_bytes = p.size;
+            r = hln_cm__run(&p);
         }
     }
     if (r != HLN_OK) { hln_model_free(p.m); return r; }

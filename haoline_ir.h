@@ -486,6 +486,7 @@ typedef struct hln_model {
        under the format's JSON name (docs/json.md). NULL when the reader writes none. */
     const char  *format_facts;
     uint64_t     format_facts_len;
+    const char  *format_facts_redacted;   /* the same with the model's names as "name<k>" (hln_jw_name) */
 } hln_model;
 
 HLN_DEF hln_result hln_model_create(const hln_allocator *allocator, hln_model **out);
@@ -646,8 +647,15 @@ HLN_DEF void     hln_strmap_free(hln_strmap *m);
    Appends to a growable buffer; separators are automatic: a value or key after another one
    gets its ','. Any failure (memory) sticks in `failed`; hln_jw_finish then reports it.
    `pretty` set: each object member on its own line, indented two spaces per object level, with
-   ": " after the key (arrays stay on one line), the layout of a Hugging Face config.json. */
-typedef struct hln_jw { char *buf; size_t len, cap; hln_allocator alloc; int failed, pretty, depth; } hln_jw;
+   ": " after the key (arrays stay on one line), the layout of a Hugging Face config.json.
+   It writes a second copy in which every name from the model a reader writes with
+   hln_jw_name / hln_jw_name_raw (tensor, layer, input, file names, free-text metadata) is
+   "name<k>" (k counts the names written): model->format_facts_redacted, what reports show
+   with redact_names. */
+typedef struct hln_jw {
+    char *buf; size_t len, cap; hln_allocator alloc; int failed, pretty, depth;
+    char *rbuf; size_t rlen, rcap; uint32_t names; int only;   /* the redacted copy (internal) */
+} hln_jw;
 HLN_DEF void hln_jw_open(hln_jw *w, char c);                 /* '{' or '[' */
 HLN_DEF void hln_jw_close(hln_jw *w, char c);                /* '}' or ']' */
 HLN_DEF void hln_jw_key(hln_jw *w, const char *key);         /* "key": */
@@ -657,8 +665,13 @@ HLN_DEF void hln_jw_raw(hln_jw *w, const char *text);        /* a value as is: n
 HLN_DEF void hln_jw_u64(hln_jw *w, uint64_t v);
 HLN_DEF void hln_jw_i64(hln_jw *w, int64_t v);
 HLN_DEF void hln_jw_f64(hln_jw *w, double v, int decimals);  /* rounded; trailing zeros dropped */
-/* Copies the text into m's arena as m->format_facts and frees the buffer. */
+HLN_DEF void hln_jw_name(hln_jw *w, const char *s, size_t n); /* a name from the model: a string; s NULL: null */
+HLN_DEF void hln_jw_name_raw(hln_jw *w, const char *text);   /* JSON as is whose string values (not keys) are names */
+HLN_DEF void hln_jw_name_keyn(hln_jw *w, const char *key, size_t n); /* a key that is a name */
+/* Copies the text into m's arena as m->format_facts (and format_facts_redacted) and frees the
+   buffers; hln_jw_free frees them without a model (a reader that failed). */
 HLN_DEF hln_result hln_jw_finish(hln_jw *w, hln_model *m, hln_error *err);
+HLN_DEF void       hln_jw_free(hln_jw *w);
 
 #ifndef HLN_NO_STDIO
 /* Maps (or reads) a whole file read-only: the platform's way, used when no hln_file_io is
@@ -678,6 +691,10 @@ HLN_DEF void       hln_model_release(const hln_model *m, uint32_t file, uint64_t
    through io (NULL: the platform's way) when it is freed. */
 HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln_mapped *map,
                                              const hln_file_io *io, uint32_t *index_out);
+/* Opens path through io (NULL: the platform's way) and adds it to m->files (*index_out): the
+   open / add-mapped-file step of the *_load_file readers, the mapping closed again when it
+   cannot be added (HLN_ERR_NOMEM). err NULL: quiet (a companion file that may be absent). */
+HLN_DEF hln_result hln_model_map_file(hln_model *m, const hln_file_io *io, const char *path, uint32_t *index_out, hln_error *err);
 #endif
 
 #ifdef __cplusplus
@@ -1812,6 +1829,16 @@ HLN_DEF hln_result hln_model_add_mapped_file(hln_model *m, const char *path, hln
     m->n_files++;
     return HLN_OK;
 }
+HLN_DEF hln_result hln_model_map_file(hln_model *m, const hln_file_io *io, const char *path, uint32_t *index_out, hln_error *err) {
+    hln_mapped map;
+    hln_result r = hln_file_open(io, path, &map, err);
+    if (r != HLN_OK) return r;
+    if (hln_model_add_mapped_file(m, path, &map, io, index_out) != HLN_OK) {
+        hln_file_close(io, &map);
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    }
+    return HLN_OK;
+}
 #endif
 
 /* ---- string map ---- */
@@ -1872,24 +1899,35 @@ HLN_DEF void hln_strmap_free(hln_strmap *m) {
 }
 
 /* ---- JSON writer ---- */
-static void hln__jw_put(hln_jw *w, const char *s, size_t n) {
-    if (w->failed) return;
-    if (n > w->cap - w->len) {
-        size_t cap = w->cap ? w->cap : 1024;
+static void hln__jw_append(hln_jw *w, char **buf, size_t *len, size_t *cap_io, const char *s, size_t n) {
+    if (n > *cap_io - *len) {
+        size_t cap = *cap_io ? *cap_io : 1024;
         char *grown;
-        while (cap - w->len < n) {
+        while (cap - *len < n) {
             if (cap > SIZE_MAX / 2) { w->failed = 1; return; }
             cap *= 2;
         }
         grown = (char *)hln__raw_alloc(&w->alloc, cap);
         if (!grown) { w->failed = 1; return; }
-        if (w->len) memcpy(grown, w->buf, w->len);
-        if (w->buf) hln__raw_free(&w->alloc, w->buf);
-        w->buf = grown;
-        w->cap = cap;
+        if (*len) memcpy(grown, *buf, *len);
+        if (*buf) hln__raw_free(&w->alloc, *buf);
+        *buf = grown;
+        *cap_io = cap;
     }
-    memcpy(w->buf + w->len, s, n);
-    w->len += n;
+    memcpy(*buf + *len, s, n);
+    *len += n;
+}
+/* Into both copies; only 1: the real one, 2: the redacted one. */
+static void hln__jw_put(hln_jw *w, const char *s, size_t n) {
+    if (w->failed) return;
+    if (w->only != 2) hln__jw_append(w, &w->buf, &w->len, &w->cap, s, n);
+    if (w->only != 1 && !w->failed) hln__jw_append(w, &w->rbuf, &w->rlen, &w->rcap, s, n);
+}
+static void hln__jw_name_id(hln_jw *w) {
+    char id[24];
+    w->only = 2;
+    hln__jw_put(w, id, (size_t)snprintf(id, sizeof id, "\"name%u\"", w->names++));
+    w->only = 0;
 }
 static void hln__jw_sep(hln_jw *w) {
     char last = w->len ? w->buf[w->len - 1] : '{';
@@ -1964,14 +2002,56 @@ HLN_DEF void hln_jw_f64(hln_jw *w, double v, int decimals) {
     }
     hln_jw_raw(w, b);
 }
+HLN_DEF void hln_jw_name(hln_jw *w, const char *s, size_t n) {
+    if (!s) { hln_jw_raw(w, "null"); return; }
+    hln__jw_sep(w);
+    w->only = 1;
+    hln__jw_quoted(w, s, n);
+    hln__jw_name_id(w);
+}
+HLN_DEF void hln_jw_name_keyn(hln_jw *w, const char *key, size_t n) {
+    hln__jw_sep(w);
+    w->only = 1;
+    hln__jw_quoted(w, key, n);
+    hln__jw_name_id(w);
+    hln__jw_put(w, ":", 1);
+}
+HLN_DEF void hln_jw_name_raw(hln_jw *w, const char *text) {
+    size_t i = 0, n = strlen(text), e, k;
+    hln__jw_sep(w);
+    w->only = 1;
+    hln__jw_put(w, text, n);
+    while (i < n && !w->failed) {   /* the redacted copy: strings that are not keys become ids */
+        if (text[i] != '"') {
+            for (e = i; e < n && text[e] != '"'; e++) {}
+            w->only = 2;
+            hln__jw_put(w, text + i, e - i);
+            i = e;
+            continue;
+        }
+        for (e = i + 1; e < n && text[e] != '"'; e++) if (text[e] == '\\' && e + 1 < n) e++;
+        if (e < n) e++;
+        for (k = e; k < n && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r'); k++) {}
+        if (k < n && text[k] == ':') { w->only = 2; hln__jw_put(w, text + i, e - i); }
+        else hln__jw_name_id(w);
+        i = e;
+    }
+    w->only = 0;
+}
+HLN_DEF void hln_jw_free(hln_jw *w) {
+    if (w->buf) hln__raw_free(&w->alloc, w->buf);
+    if (w->rbuf) hln__raw_free(&w->alloc, w->rbuf);
+    w->buf = w->rbuf = NULL;
+    w->len = w->cap = w->rlen = w->rcap = 0;
+}
 HLN_DEF hln_result hln_jw_finish(hln_jw *w, hln_model *m, hln_error *err) {
     char *text = w->failed ? NULL : hln_arena_strndup(&m->arena, w->buf ? w->buf : "", w->len);
-    if (w->buf) hln__raw_free(&w->alloc, w->buf);
-    w->buf = NULL;
-    w->len = w->cap = 0;
-    if (!text) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory for the format's facts");
+    char *red = !text || !w->names ? text : hln_arena_strndup(&m->arena, w->rbuf ? w->rbuf : "", w->rlen);
+    hln_jw_free(w);
+    if (!text || !red) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory for the format's facts");
     m->format_facts = text;
     m->format_facts_len = strlen(text);
+    m->format_facts_redacted = red;
     return HLN_OK;
 }
 

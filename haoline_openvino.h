@@ -1199,16 +1199,19 @@ static void hln_ov__jw_names(hln_ov__rd *r, hln_jw *w, int32_t port) {
             sp.off = (uint32_t)(nm[k].p - r->x.s);
             sp.len = nm[k].n;
             d = hln_ov__dup(r, &sp);
-            if (d) hln_jw_str(w, d, strlen(d)); else w->failed = 1;
+            if (d) hln_jw_name(w, d, strlen(d)); else w->failed = 1;
         }
     }
     hln_jw_close(w, ']');
 }
-static void hln_ov__jw_span(hln_ov__rd *r, hln_jw *w, const hln_ov__span *s) {
+/* An attribute's text; name 1: a name of the model (redacted with --redact-names). */
+static void hln_ov__jw_text(hln_ov__rd *r, hln_jw *w, const hln_ov__span *s, int name) {
     char *d = s ? hln_ov__dup(r, s) : NULL;
     if (s && !d) w->failed = 1;
-    hln_jw_str(w, d, d ? strlen(d) : 0);
+    if (name) hln_jw_name(w, d, d ? strlen(d) : 0); else hln_jw_str(w, d, d ? strlen(d) : 0);
 }
+static void hln_ov__jw_span(hln_ov__rd *r, hln_jw *w, const hln_ov__span *s) { hln_ov__jw_text(r, w, s, 0); }
+static void hln_ov__jw_name(hln_ov__rd *r, hln_jw *w, const hln_ov__span *s) { hln_ov__jw_text(r, w, s, 1); }
 
 /* Parameter shape attribute: numbers, null for '?' / -1, text for intervals. */
 static void hln_ov__jw_param_shape(hln_ov__rd *r, hln_jw *w, const hln_ov__span *s) {
@@ -1269,7 +1272,7 @@ static void hln_ov__jw_io(hln_ov__rd *r, hln_jw *w, int32_t net) {
             if (!hln_ov__is(&r->x, *type, pass ? "Result" : "Parameter")) continue;
             hln_jw_open(w, '{');
             hln_jw_key(w, "name");
-            hln_ov__jw_span(r, w, hln_ov__attr(&r->x, l, "name"));
+            hln_ov__jw_name(r, w, hln_ov__attr(&r->x, l, "name"));
             if (!pass) {
                 hln_jw_key(w, "element_type");
                 hln_ov__jw_span(r, w, data >= 0 ? hln_ov__attr(&r->x, data, "element_type") : NULL);
@@ -1285,7 +1288,7 @@ static void hln_ov__jw_io(hln_ov__rd *r, hln_jw *w, int32_t net) {
                 if (e >= 0 && hln_ov__int(r, hln_ov__attr(&r->x, e, "from-layer"), &neg, &from_id)) from = (int32_t)hln_ov__find(by_id, 0, n_layers, from_id);
                 if (from >= 0) from_port = hln_ov__port_el(r, from, 1, hln_ov__attr(&r->x, e, "from-port"));
                 hln_jw_key(w, "from_layer");
-                hln_ov__jw_span(r, w, from >= 0 ? hln_ov__attr(&r->x, from, "name") : NULL);
+                hln_ov__jw_name(r, w, from >= 0 ? hln_ov__attr(&r->x, from, "name") : NULL);
                 hln_jw_key(w, "element_type_precision");
                 hln_ov__jw_span(r, w, from_port >= 0 ? hln_ov__attr(&r->x, from_port, "precision") : NULL);
                 hln_jw_key(w, "shape");
@@ -1326,10 +1329,10 @@ static hln_result hln_ov__facts(hln_ov__rd *r, int32_t net, uint64_t xml_bytes, 
     r->consts_all.distinct = hln_ov__distinct(r->ranges, r->n_ranges);
     hln_jw_open(&w, '{');
     hln_jw_key(&w, "xml_bytes"); hln_jw_u64(&w, xml_bytes);
-    hln_jw_key(&w, "bin_file"); hln_jw_str(&w, r->have_bin ? bin_name : NULL, bin_name ? strlen(bin_name) : 0);
+    hln_jw_key(&w, "bin_file"); hln_jw_name(&w, r->have_bin ? bin_name : NULL, bin_name ? strlen(bin_name) : 0);
     hln_jw_key(&w, "bin_bytes"); if (r->have_bin) hln_jw_u64(&w, r->bin_size); else hln_jw_raw(&w, "null");
     hln_jw_key(&w, "ir_version"); hln_jw_u64(&w, r->m->version);
-    hln_jw_key(&w, "net_name"); hln_ov__jw_span(r, &w, hln_ov__attr(&r->x, net, "name"));
+    hln_jw_key(&w, "net_name"); hln_ov__jw_name(r, &w, hln_ov__attr(&r->x, net, "name"));
     hln_jw_key(&w, "layers"); hln_jw_u64(&w, top_layers);
     hln_jw_key(&w, "layers_all"); hln_jw_u64(&w, r->layers_all);
     hln_jw_key(&w, "edges"); hln_jw_u64(&w, top_edges);
@@ -1378,6 +1381,10 @@ HLN_DEF int hln_ov_detect(const void *data, uint64_t size) {
     for (;;) {
         while (i < size && hln_ov__ws(s[i])) i++;
         if (size - i >= 2 && s[i] == '<' && (s[i + 1] == '?' || s[i + 1] == '!')) {   /* declaration, comment, DOCTYPE */
+            if (size - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0) {   /* past its internal subset: the parser refuses it */
+                while (i < size && s[i] != '>' && s[i] != '[') i++;
+                if (i < size && s[i] == '[') while (i < size && s[i] != ']') i++;
+            }
             while (i < size && s[i] != '>') i++;
             if (i == size) return 0;
             i++;
@@ -1480,31 +1487,21 @@ HLN_DEF hln_result hln_ov_parse(const hln_ov_options *opts, const void *xml, uin
 HLN_DEF hln_result hln_ov_load_file(const hln_ov_options *opts, const char *path, hln_model **out, hln_error *err) {
     const hln_file_io *io = opts ? &opts->io : NULL;
     hln_model *m;
-    hln_mapped xml, bin;
     hln_result r;
     uint32_t xi, bi = UINT32_MAX;
     size_t n = strlen(path), dot = n, base = 0, k;
     char *bin_path;
     *out = NULL;
     for (k = 0; k < n; k++) { if (path[k] == '/' || path[k] == '\\') { base = k + 1; dot = n; } else if (path[k] == '.') dot = k; }
-    if ((r = hln_file_open(io, path, &xml, err)) != HLN_OK) return r;
-    if (hln_model_create(opts ? &opts->allocator : NULL, &m) != HLN_OK) { hln_file_close(io, &xml); return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); }
-    if (hln_model_add_mapped_file(m, path, &xml, io, &xi) != HLN_OK) {
-        hln_file_close(io, &xml);
-        hln_model_free(m);
-        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    }
+    if (hln_model_create(opts ? &opts->allocator : NULL, &m) != HLN_OK) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if ((r = hln_model_map_file(m, io, path, &xi, err)) != HLN_OK) { hln_model_free(m); return r; }
     bin_path = (char *)hln_arena_alloc(&m->arena, dot + 5);
     if (!bin_path) { hln_model_free(m); return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); }
     memcpy(bin_path, path, dot);
     memcpy(bin_path + dot, ".bin", 5);
-    memset(&bin, 0, sizeof bin);
-    if (hln_file_open(io, bin_path, &bin, NULL) == HLN_OK) {
-        if (hln_model_add_mapped_file(m, bin_path, &bin, io, &bi) != HLN_OK) {
-            hln_file_close(io, &bin);
-            hln_model_free(m);
-            return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-        }
+    if (hln_model_map_file(m, io, bin_path, &bi, NULL) == HLN_ERR_NOMEM) {   /* absent: reported when a Const needs it */
+        hln_model_free(m);
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }
     r = hln_ov__run(opts, m, m->files[xi].data, m->files[xi].size, bi, bi != UINT32_MAX ? m->files[bi].data : NULL,
                     bi != UINT32_MAX ? m->files[bi].size : 0, bin_path + base, err);

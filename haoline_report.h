@@ -2435,7 +2435,7 @@ HLN_DEF hln_result hln_report_json(const hln_model *m, const hln_report_options 
         hln_report__out_s(o, ",\n  \"");
         hln_report__out_s(o, m->format == HLN_FORMAT_OPENVINO ? "openvino" : m->format == HLN_FORMAT_TENSORRT ? "tensorrt" : hln_format_name(m->format));
         hln_report__out_s(o, "\": ");
-        hln_report__out_s(o, m->format_facts);
+        hln_report__out_s(o, ro->redact_names && m->format_facts_redacted ? m->format_facts_redacted : m->format_facts);
     }
     if (ro->analysis) hln_report__json_analysis(o, m, ro);
 
@@ -5450,6 +5450,124 @@ static uint32_t *hln_report__worst(const hln_model *m, const hln_diff *d, uint32
     return idx;
 }
 
+/* ---- the lowering (one side built from the other: hln_diff.lowering) ---- */
+static const char *hln_report__lowered_status(const hln_lowered *l) {
+    return !l->n_names ? "inserted" : !l->n_nodes ? "unmatched" : l->n_nodes > 1 ? "fused" : "mapped";
+}
+/* The source and the engine of a lowering. */
+static void hln_report__lowering_sides(const hln_report_diff_input *x, const hln_model **src, const hln_model **eng) {
+    int ea = x->diff->lowering.engine_is_a;
+    *src = ea ? x->b : x->a;
+    *eng = ea ? x->a : x->b;
+}
+static void hln_report__lowering_summary(hln_report__app *ap, const hln_report_diff_input *x) {
+    const hln_lowering *L = &x->diff->lowering;
+    const char *se = L->engine_is_a ? "A" : "B", *ss = L->engine_is_a ? "B" : "A";
+    hln_report__app_f(ap, " Lowering: %" PRIu32 " layers of %s from the %" PRIu32 " nodes of %s: %" PRIu32 " built from %s's nodes (%" PRIu32
+                      " fused from two or more, %" PRIu32 " nodes), %" PRIu32 " without an origin in %s (%" PRIu32 " inserted, %" PRIu32 " unmatched);"
+                      " %" PRIu32 " nodes lowered, %" PRIu32 " removed or folded; %" PRIu32 " layers changed precision.",
+                      L->n_layers, se, L->n_source_nodes, ss, L->mapped, ss, L->fused, L->fused_nodes, L->inserted + L->unmatched, ss,
+                      L->inserted, L->unmatched, L->nodes_lowered, L->nodes_removed, L->precision_changed);
+}
+static void hln_report__json_lowering(hln_report__out *o, const hln_report_diff_input *x) {
+    const hln_lowering *L = &x->diff->lowering;
+    const hln_model *src, *eng;
+    uint32_t i, k, n;
+    char lab[96];
+    static const char *const keys[] = { "layers", "source_nodes", "mapped_layers", "fused_layers", "fused_nodes", "inserted_layers",
+                                        "unmatched_layers", "precision_changed", "nodes_lowered", "nodes_removed", "unresolved_names" };
+    uint32_t vals[11];
+    hln_report__lowering_sides(x, &src, &eng);
+    vals[0] = L->n_layers; vals[1] = L->n_source_nodes; vals[2] = L->mapped; vals[3] = L->fused; vals[4] = L->fused_nodes;
+    vals[5] = L->inserted; vals[6] = L->unmatched; vals[7] = L->precision_changed; vals[8] = L->nodes_lowered;
+    vals[9] = L->nodes_removed; vals[10] = L->unresolved_names;
+    hln_report__out_s(o, ",\n  \"lowering\": {\"engine\": ");
+    hln_report__out_s(o, L->engine_is_a ? "\"a\"" : "\"b\"");
+    for (k = 0; k < 11; k++) { hln_report__out_s(o, ", "); hln_report__out_key(o, keys[k]); hln_report__out_u(o, vals[k]); }
+    hln_report__out_s(o, ",\n    \"map\": [");
+    for (i = 0; i < L->n_layers; i++) {
+        const hln_lowered *l = &L->layers[i];
+        hln_report__out_s(o, i ? ",\n      {\"layer\": " : "\n      {\"layer\": ");
+        hln_report__out_js(o, hln_report__node_label(eng->graph, (int32_t)i, lab, sizeof lab));
+        hln_report__out_s(o, ", \"op\": ");
+        hln_report__out_js(o, eng->graph->nodes[i].op_type);
+        hln_report__out_s(o, ", \"status\": ");
+        hln_report__out_js(o, hln_report__lowered_status(l));
+        hln_report__out_s(o, ", \"from\": [");
+        for (k = 0; k < l->n_nodes; k++) {
+            if (k) hln_report__out_s(o, ", ");
+            hln_report__out_js(o, hln_report__node_label(src->graph, (int32_t)L->from[l->first + k], lab, sizeof lab));
+        }
+        hln_report__out_s(o, "], \"weights\": ");
+        hln_report__out_u(o, l->n_weights);
+        hln_report__out_s(o, ", \"unresolved\": ");
+        hln_report__out_u(o, l->n_names - l->n_nodes - l->n_weights);
+        hln_report__out_s(o, ", \"dtype\": [");
+        hln_report__out_js(o, l->n_nodes && l->dtype_src != HLN_DTYPE_UNKNOWN ? hln_dtype_get(l->dtype_src)->name : NULL);
+        hln_report__out_s(o, ", ");
+        hln_report__out_js(o, l->dtype != HLN_DTYPE_UNKNOWN ? hln_dtype_get(l->dtype)->name : NULL);
+        hln_report__out_s(o, l->precision_changed ? "], \"precision_changed\": true}" : "], \"precision_changed\": false}");
+    }
+    hln_report__out_s(o, L->n_layers ? "\n    ],\n    \"removed\": [" : "],\n    \"removed\": [");
+    for (i = 0, n = 0; i < L->n_source_nodes; i++) {
+        if (L->uses[i]) continue;
+        hln_report__out_s(o, n++ ? ", " : "");
+        hln_report__out_js(o, hln_report__node_label(src->graph, (int32_t)i, lab, sizeof lab));
+    }
+    hln_report__out_s(o, "]}");
+}
+static void hln_report__md_lowering(hln_report__out *o, const hln_report_diff_input *x) {
+    const hln_lowering *L = &x->diff->lowering;
+    const hln_model *src, *eng;
+    uint32_t i, k, n;
+    char lab[96];
+    const char *nm;
+    hln_report__lowering_sides(x, &src, &eng);
+    hln_report__out_s(o, L->engine_is_a ? "\n## Lowering (B -> A)\n\n" : "\n## Lowering (A -> B)\n\n");
+    hln_report__out_s(o, "| layers | source nodes | built from nodes | fused (2+ nodes) | inserted | unmatched | precision changed | nodes lowered | nodes removed |\n"
+                         "|---|---|---|---|---|---|---|---|---|\n| ");
+    {
+        uint32_t v[9];
+        v[0] = L->n_layers; v[1] = L->n_source_nodes; v[2] = L->mapped; v[3] = L->fused; v[4] = L->inserted; v[5] = L->unmatched;
+        v[6] = L->precision_changed; v[7] = L->nodes_lowered; v[8] = L->nodes_removed;
+        for (k = 0; k < 9; k++) { hln_report__out_u(o, v[k]); hln_report__out_s(o, k < 8 ? " | " : " |\n"); }
+    }
+    hln_report__out_s(o, "\n| layer | op | status | from | precision |\n|---|---|---|---|---|\n");
+    for (i = 0; i < L->n_layers; i++) {
+        const hln_lowered *l = &L->layers[i];
+        nm = hln_report__node_label(eng->graph, (int32_t)i, lab, sizeof lab);
+        hln_report__out_s(o, "| `");
+        hln_report__out_md(o, nm, strlen(nm));
+        hln_report__out_s(o, "` | ");
+        hln_report__out_md(o, eng->graph->nodes[i].op_type, strlen(eng->graph->nodes[i].op_type));
+        hln_report__out_s(o, " | ");
+        hln_report__out_s(o, hln_report__lowered_status(l));
+        hln_report__out_s(o, " | ");
+        for (k = 0; k < l->n_nodes; k++) {
+            nm = hln_report__node_label(src->graph, (int32_t)L->from[l->first + k], lab, sizeof lab);
+            hln_report__out_s(o, k ? ", `" : "`");
+            hln_report__out_md(o, nm, strlen(nm));
+            hln_report__out_c(o, '`');
+        }
+        hln_report__out_s(o, " | ");
+        if (l->n_nodes) hln_report__out_s(o, l->dtype_src != HLN_DTYPE_UNKNOWN ? hln_dtype_get(l->dtype_src)->name : "?");
+        if (l->n_nodes) hln_report__out_s(o, l->precision_changed ? " -> " : " = ");
+        hln_report__out_s(o, l->dtype != HLN_DTYPE_UNKNOWN ? hln_dtype_get(l->dtype)->name : "?");
+        hln_report__out_s(o, " |\n");
+    }
+    if (L->nodes_removed) {
+        hln_report__out_s(o, "\nSource nodes no layer names (removed or folded): ");
+        for (i = 0, n = 0; i < L->n_source_nodes; i++) {
+            if (L->uses[i]) continue;
+            nm = hln_report__node_label(src->graph, (int32_t)i, lab, sizeof lab);
+            hln_report__out_s(o, n++ ? ", `" : "`");
+            hln_report__out_md(o, nm, strlen(nm));
+            hln_report__out_c(o, '`');
+        }
+        hln_report__out_s(o, ".\n");
+    }
+}
+
 HLN_DEF size_t hln_report_diff_summary(const hln_report_diff_input *x, char *buf, size_t cap) {
     const hln_diff *d = x->diff;
     const hln_diff_counts *t = &d->tensor_counts;
@@ -5516,6 +5634,7 @@ HLN_DEF size_t hln_report_diff_summary(const hln_report_diff_input *x, char *buf
     if (x->a->graph && x->b->graph)
         hln_report__app_f(&ap, " Graph: %" PRIu32 " nodes aligned (%" PRIu32 " by name), %" PRIu32 " removed, %" PRIu32 " added, %" PRIu32 " changed op or arity.",
                           d->node_counts.aligned, d->node_counts.by_name, d->node_counts.removed, d->node_counts.added, d->node_counts.changed);
+    if (d->has_lowering) hln_report__lowering_summary(&ap, x);
     if (d->weights && d->weights_total.measured) {
         uint32_t n_worst, *worst = hln_report__worst(x->a, d, &n_worst);
         hln_report__app_f(&ap, " Weights of %" PRIu32 " tensor pairs compared: RMSE %.4g, SNR %.1f dB, cosine %.6f over all of them",
@@ -5680,6 +5799,7 @@ HLN_DEF hln_result hln_report_diff_json(const hln_report_diff_input *x, hln_writ
             hln_report__out_c(o, '}');
         } else hln_report__out_s(o, "null");
     }
+    if (d->has_lowering) hln_report__json_lowering(o, x);
     text = (char *)HLN_REPORT__ALLOC(x->a, 4096);
     if (text) hln_report_diff_summary(x, text, 4096);
     hln_report__out_s(o, ",\n  \"summary_text\": ");
@@ -5790,6 +5910,7 @@ HLN_DEF hln_result hln_report_diff_markdown(const hln_report_diff_input *x, hln_
         hln_report__out_md(o, key, strlen(key));
         hln_report__out_s(o, "` |\n");
     }
+    if (d->has_lowering) hln_report__md_lowering(o, x);
     worst = hln_report__worst(x->a, d, &n_worst);
     if (worst) {
         hln_report__out_s(o, "\n## Weights (moved most first)\n\n| A | B | RMSE | max abs error | SNR dB | cosine |\n|---|---|---|---|---|---|\n");

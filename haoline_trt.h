@@ -139,8 +139,9 @@ static hln_result hln_trt__unique_keys(hln_trt__rd *r) {
     return HLN_OK;
 }
 
-/* The value's text as stored: strings with their quotes, containers whole. */
-static void hln_trt__raw(hln_trt__rd *r, uint32_t t) {
+/* The value's text as stored: strings with their quotes, containers whole; names 1: the
+   strings in it are names of the model (hln_jw_name_raw: redacted with --redact-names). */
+static void hln_trt__raw_as(hln_trt__rd *r, uint32_t t, int names) {
     const hln_json_tok *k = &r->j.tok[t];
     uint32_t s = k->start, e = k->end;
     char *buf;
@@ -150,10 +151,13 @@ static void hln_trt__raw(hln_trt__rd *r, uint32_t t) {
     if (!buf) { r->w.failed = 1; return; }
     memcpy(buf, r->j.text + s, e - s);
     buf[e - s] = 0;
-    hln_jw_raw(&r->w, buf);
+    if (names) hln_jw_name_raw(&r->w, buf); else hln_jw_raw(&r->w, buf);
     hln_allocator_free(&r->w.alloc, buf);
 }
+static void hln_trt__raw(hln_trt__rd *r, uint32_t t) { hln_trt__raw_as(r, t, 0); }
+static void hln_trt__name(hln_trt__rd *r, uint32_t t) { hln_trt__raw_as(r, t, 1); }
 static void hln_trt__raw_or_null(hln_trt__rd *r, uint32_t t) { if (t) hln_trt__raw(r, t); else hln_jw_raw(&r->w, "null"); }
+static void hln_trt__name_or_null(hln_trt__rd *r, uint32_t t) { if (t) hln_trt__name(r, t); else hln_jw_raw(&r->w, "null"); }
 
 /* A number token as a double (JSON grammar already checked; locale-independent). */
 static double hln_trt__num(const hln_json *j, uint32_t t) {
@@ -403,6 +407,71 @@ static int hln_trt__contains(const hln_trt__rd *r, uint32_t t, const char *s) {
     return 0;
 }
 
+/* The names one layer Name joins (" + "; "PWN(a, b)" unwrapped, nested too) as views of it;
+   out NULL: only counted. */
+static uint32_t hln_trt__split_name(const char *p, size_t n, hln_str *out) {
+    size_t i = 0, tok = 0;
+    uint32_t k = 0, depth = 0;
+#define HLN_TRT__EMIT(e) do { if ((e) > tok) { if (out) { out[k].ptr = p + tok; out[k].len = (e) - tok; } k++; } } while (0)
+    while (i < n) {
+        if (i == tok && n - i >= 4 && memcmp(p + i, "PWN(", 4) == 0) { depth++; i += 4; tok = i; }
+        else if (depth && p[i] == ')') { HLN_TRT__EMIT(i); depth--; tok = ++i; }
+        else if (depth && n - i >= 2 && p[i] == ',' && p[i + 1] == ' ') { HLN_TRT__EMIT(i); i += 2; tok = i; }
+        else if (n - i >= 3 && memcmp(p + i, " + ", 3) == 0) { HLN_TRT__EMIT(i); i += 3; tok = i; }
+        else i++;
+    }
+    HLN_TRT__EMIT(n);
+#undef HLN_TRT__EMIT
+    return k;
+}
+/* The "[ONNX Layer: X]" entries of an unescaped Metadata string (joined by U+001E or U+001F)
+   as views of it; out NULL: only counted. A name ends at the "]" that ends the entry. */
+static uint32_t hln_trt__metadata_names(const char *p, size_t n, hln_str *out) {
+    static const char needle[] = "[ONNX Layer: ";
+    size_t i = 0, l = sizeof needle - 1, e;
+    uint32_t k = 0;
+    while (i + l <= n) {
+        if (memcmp(p + i, needle, l) != 0) { i++; continue; }
+        i += l;
+        for (e = i; e < n && !(p[e] == ']' && (e + 1 == n || p[e + 1] == '\x1e' || p[e + 1] == '\x1f')); e++) {}
+        if (e > i) { if (out) { out[k].ptr = p + i; out[k].len = e - i; } k++; }
+        i = e;
+    }
+    return k;
+}
+
+/* The network layers a layer was built from, for hln_model_diff's lowering: the STRINGS
+   attribute "origin_nodes". The ONNX nodes its Metadata names (TensorRT >= 8.6), else the
+   names its Name joins (a " [profile N]" suffix dropped); none for a layer TensorRT inserted
+   (Origin REFORMAT, or named "Reformatting CopyNode for ..."). Origin QDQ layers come from the
+   network's Q/DQ nodes and keep their names. */
+static hln_result hln_trt__origin(hln_trt__rd *r, hln_node *nd, uint32_t layer, uint32_t md) {
+    hln_attr *a = &nd->attrs[nd->n_attrs++];
+    const char *p = nd->name, *sfx;
+    size_t n = strlen(nd->name);
+    hln_str text;
+    int meta = 0;
+    hln_result res;
+    a->name = "origin_nodes";
+    a->type = HLN_ATTR_STRINGS;
+    if (hln_trt__str_is(r, hln_trt__get(r, layer, "Origin"), "REFORMAT") || strncmp(p, "Reformatting CopyNode for ", 26) == 0) return HLN_OK;
+    if (md && r->j.tok[md].type == HLN_JSON_STRING && hln_trt__onnx_nodes(r, md)) {
+        if ((res = hln_json_str(&r->j, md, &r->m->arena, &text, "Metadata")) != HLN_OK) return res;
+        p = text.ptr;
+        n = (size_t)text.len;
+        meta = 1;
+    } else if (n && p[n - 1] == ']' && (sfx = strstr(p, " [profile ")) != NULL) {
+        while (strstr(sfx + 1, " [profile ")) sfx = strstr(sfx + 1, " [profile ");
+        n = (size_t)(sfx - p);
+    }
+    a->count = meta ? hln_trt__metadata_names(p, n, NULL) : hln_trt__split_name(p, n, NULL);
+    if (!a->count) return HLN_OK;
+    a->strings = (hln_str *)hln_arena_array(&r->m->arena, a->count, sizeof(hln_str));
+    if (!a->strings) return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "Layers", "out of memory");
+    if (meta) hln_trt__metadata_names(p, n, a->strings); else hln_trt__split_name(p, n, a->strings);
+    return HLN_OK;
+}
+
 static hln_result hln_trt__layer_tensors(hln_trt__rd *r, hln_graph *g, hln_strmap *names, uint32_t layer, const char *key, hln_trt__gf *f,
                                          int32_t **out, uint32_t *n_out, uint32_t extra, uint32_t cap, const char *path) {
     uint32_t a = hln_trt__get(r, layer, key), c, k;
@@ -468,8 +537,9 @@ static hln_result hln_trt__graph_into(hln_trt__rd *r, uint32_t layers, hln_trt__
         hln_trt__count(&f->output_precision, hln_trt__precision(r, hln_trt__first(r, outs)), (uint32_t)strlen(hln_trt__precision(r, hln_trt__first(r, outs))), 1);
         if ((res = hln_trt__layer_tensors(r, g, names, c, "Inputs", f, &nd->inputs, &nd->n_inputs, 2, cap_values, nd->name)) != HLN_OK) return res;
         if ((res = hln_trt__layer_tensors(r, g, names, c, "Outputs", f, &nd->outputs, &nd->n_outputs, 0, cap_values, nd->name)) != HLN_OK) return res;
-        nd->attrs = (hln_attr *)hln_arena_array(&r->m->arena, 2, sizeof(hln_attr));
+        nd->attrs = (hln_attr *)hln_arena_array(&r->m->arena, 3, sizeof(hln_attr));
         if (!nd->attrs) return hln_error_set(r->err, HLN_ERR_NOMEM, 0, "Layers", "out of memory");
+        if ((res = hln_trt__origin(r, nd, c, md)) != HLN_OK) return res;
         if (wt >= 0 && out_maps > 0) {   /* the weights as an input value, and what the cost rule needs */
             hln_value *v = &g->values[g->n_values];
             v->name = r->m->tensors[wt].name;
@@ -562,7 +632,7 @@ static void hln_trt__jw_bindings(hln_trt__rd *r, uint32_t layers, uint32_t bindi
         int64_t i = o >= 0 ? -1 : hln_strmap_get(&first[1], hln_trt__text(&r->j, b), hln_trt__tlen(&r->j, b));
         uint32_t found = o >= 0 ? (uint32_t)o : i >= 0 ? (uint32_t)i : 0;
         hln_jw_open(&r->w, '{');
-        hln_jw_key(&r->w, "name"); hln_trt__raw(r, b);
+        hln_jw_key(&r->w, "name"); hln_trt__name(r, b);
         hln_jw_key(&r->w, "io"); hln_jw_raw(&r->w, o >= 0 ? "\"output\"" : i >= 0 ? "\"input\"" : "\"unresolved\"");
         hln_jw_key(&r->w, "dims"); hln_trt__raw_or_null(r, found ? hln_trt__get(r, found, "Dimensions") : 0);
         hln_jw_key(&r->w, "format"); hln_trt__raw_or_null(r, found ? hln_trt__get(r, found, "Format/Datatype") : 0);
@@ -606,14 +676,14 @@ static hln_result hln_trt__graph_facts(hln_trt__rd *r, const hln_json *profile) 
     for (c = layers + 1, k = 0; k < r->j.tok[layers].size; k++, c = hln_trt__next(&r->j, c)) if (r->j.tok[c].type != HLN_JSON_OBJECT) detailed = 0;
     hln_jw_key(&r->w, "layers"); hln_jw_u64(&r->w, r->j.tok[layers].size);
     hln_jw_key(&r->w, "detailed"); hln_jw_raw(&r->w, detailed ? "true" : "false");
-    hln_jw_key(&r->w, "bindings"); hln_trt__raw_or_null(r, bindings);
+    hln_jw_key(&r->w, "bindings"); hln_trt__name_or_null(r, bindings);
     if (!detailed) {   /* names only: count and names; the details are missing */
         uint64_t multi = 0;
         hln_jw_key(&r->w, "layer_names");
         hln_jw_open(&r->w, '[');
         for (c = layers + 1, k = 0; k < r->j.tok[layers].size; k++, c = hln_trt__next(&r->j, c)) {
             if (r->j.tok[c].type != HLN_JSON_STRING) return hln_trt__fail(r, HLN_ERR_TYPE, c, "Layers", "a names-only export's layers must all be strings");
-            hln_trt__raw(r, c);
+            hln_trt__name(r, c);
             multi += hln_trt__contains(r, c, " [profile ");
         }
         hln_jw_close(&r->w, ']');
@@ -723,7 +793,7 @@ static hln_result hln_trt__profile_facts(hln_trt__rd *r, const hln_json *graph, 
         hln_jw_key(&r->w, "slowest_layer");
         if (slow) {
             hln_jw_open(&r->w, '{');
-            hln_jw_key(&r->w, "name"); hln_trt__raw(r, hln_trt__get(r, slow, "name"));
+            hln_jw_key(&r->w, "name"); hln_trt__name(r, hln_trt__get(r, slow, "name"));
             hln_jw_key(&r->w, "averageMs"); hln_trt__raw(r, hln_trt__get(r, slow, "averageMs"));
             hln_jw_close(&r->w, '}');
         } else hln_jw_raw(&r->w, "null");
@@ -731,11 +801,11 @@ static hln_result hln_trt__profile_facts(hln_trt__rd *r, const hln_json *graph, 
     }
     if (res == HLN_OK && have_graph) {
         uint32_t g, q, missing = 0;
-        hln_jw_key(&r->w, "graph_file"); hln_jw_str(&r->w, graph_name, graph_name ? strlen(graph_name) : 0);
+        hln_jw_key(&r->w, "graph_file"); hln_jw_name(&r->w, graph_name, graph_name ? strlen(graph_name) : 0);
         hln_jw_key(&r->w, "graph_layers"); hln_jw_u64(&r->w, graph->tok[gl].size);
         hln_jw_key(&r->w, "profile_names_not_in_graph");
         hln_jw_open(&r->w, '[');
-        for (k = 0; k < unmatched_n; k++) hln_trt__raw(r, unmatched[k]);
+        for (k = 0; k < unmatched_n; k++) hln_trt__name(r, unmatched[k]);
         hln_jw_close(&r->w, ']');
         for (g = gl + 1, q = 0; q < graph->tok[gl].size; q++, g = graph->tok[g].next) {
             uint32_t ln = graph->tok[g].type == HLN_JSON_OBJECT ? hln_json_find(graph, g, "Name") : g;
@@ -815,8 +885,8 @@ static hln_result hln_trt__meta_facts(hln_trt__rd *r, int kind) {
         return HLN_OK;
     }
     if (kind == HLN_TRT__BUILD) {
-        hln_jw_key(&r->w, "model_options"); hln_trt__raw_or_null(r, hln_trt__get(r, 0, "model_options"));
-        hln_jw_key(&r->w, "build_options"); hln_trt__raw_or_null(r, hln_trt__get(r, 0, "build_options"));
+        hln_jw_key(&r->w, "model_options"); hln_trt__name_or_null(r, hln_trt__get(r, 0, "model_options"));
+        hln_jw_key(&r->w, "build_options"); hln_trt__name_or_null(r, hln_trt__get(r, 0, "build_options"));
         return HLN_OK;
     }
     {
@@ -825,7 +895,7 @@ static hln_result hln_trt__meta_facts(hln_trt__rd *r, int kind) {
         hln_jw_key(&r->w, "throughput"); hln_trt__raw_or_null(r, ps ? hln_trt__get(r, ps, "Throughput") : 0);
         hln_jw_key(&r->w, "latency_ms"); hln_trt__raw_or_null(r, ps ? hln_trt__get(r, ps, "Latency") : 0);
         hln_jw_key(&r->w, "gpu_compute_time_ms"); hln_trt__raw_or_null(r, ps ? hln_trt__get(r, ps, "GPU Compute Time") : 0);
-        hln_jw_key(&r->w, "input_shape"); hln_trt__raw_or_null(r, io ? hln_trt__get(r, io, "Input inference shape") : 0);
+        hln_jw_key(&r->w, "input_shape"); hln_trt__name_or_null(r, io ? hln_trt__get(r, io, "Input inference shape") : 0);
         hln_jw_key(&r->w, "device"); hln_trt__raw_or_null(r, di ? hln_trt__get(r, di, "Selected Device") : 0);
         hln_trt__jw_sorted_keys(r, "sections", 0);
         return HLN_OK;
@@ -929,7 +999,7 @@ static hln_result hln_trt__parse_into(hln_model *m, const hln_trt_options *opts,
     else res = hln_trt__meta_facts(&r, kind);
     hln_jw_close(&r.w, '}');
     if (res == HLN_OK) res = hln_jw_finish(&r.w, m, err);
-    else if (r.w.buf) hln_allocator_free(&r.w.alloc, r.w.buf);
+    else hln_jw_free(&r.w);
     hln_json_free(&r.j);
     if (have_other) hln_json_free(&other);
     return res;
@@ -982,27 +1052,18 @@ static char *hln_trt__beside(hln_arena *a, const char *path, const char **base_o
 HLN_DEF hln_result hln_trt_load_file(const hln_trt_options *opts, const char *path, hln_model **out, hln_error *err) {
     const hln_file_io *io = opts ? &opts->io : NULL;
     hln_model *m;
-    hln_mapped map, other;
     hln_result r;
     uint32_t idx, oi = UINT32_MAX;
     const char *other_base = NULL;
     char *other_path;
     *out = NULL;
-    if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) return r;
-    if (hln_model_create(opts ? &opts->allocator : NULL, &m) != HLN_OK) { hln_file_close(io, &map); return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); }
-    if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
-        hln_file_close(io, &map);
-        hln_model_free(m);
-        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    }
+    if (hln_model_create(opts ? &opts->allocator : NULL, &m) != HLN_OK) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if ((r = hln_model_map_file(m, io, path, &idx, err)) != HLN_OK) { hln_model_free(m); return r; }
     if (!(other_path = hln_trt__beside(&m->arena, path, &other_base)) && hln_trt__names_beside(path)) {
         hln_model_free(m);
         return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }
-    memset(&other, 0, sizeof other);
-    if (other_path && hln_file_open(io, other_path, &other, NULL) == HLN_OK &&
-        hln_model_add_mapped_file(m, other_path, &other, io, &oi) != HLN_OK) {
-        hln_file_close(io, &other);
+    if (other_path && hln_model_map_file(m, io, other_path, &oi, NULL) == HLN_ERR_NOMEM) {   /* absent: read alone */
         hln_model_free(m);
         return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     }

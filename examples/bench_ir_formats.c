@@ -4,7 +4,7 @@
  *                             (default ../shared/corpus; its .bin is absent, so the graph alone),
  *                             in memory: XML + graph checks + facts + full graph analysis
  *                             (shapes, MACs, liveness); target <= 2 ms
- *   tensorrt/largest-graph    the largest *.graph.json under $HAOLINE_CORPUS/tensorrt, in memory:
+ *   tensorrt/largest-graph    the largest *.graph.json under $HAOLINE_CORPUS/tensorrt (bad/ left out), in memory:
  *                             tokenize + layers + facts + graph analysis; target <= 2 ms
  *
  * bytes = the text bytes parsed. Declared in examples/bench.h. */
@@ -65,27 +65,23 @@ static void irf_case(bench_ctx *ctx, const char *name, const char *path, int trt
     free((void *)a.data);
 }
 
-/* The largest *.graph.json one folder level below dir. */
-static void irf_largest_graph(const char *dir, char *best, size_t cap) {
-    DIR *d = opendir(dir), *sub;
-    struct dirent *e, *g;
-    long best_size = -1;
-    best[0] = 0;
+/* The largest *.graph.json in the folders under dir (bad/ left out: its files are malformed on
+   purpose, and the deepest one fails fast), depth levels down. */
+static void irf_largest_graph(const char *dir, int depth, char *best, size_t cap, long *best_size) {
+    DIR *d = opendir(dir);
+    struct dirent *e;
     if (!d) return;
     while ((e = readdir(d)) != NULL) {
-        char sd[1400];
-        if (e->d_name[0] == '.') continue;
-        snprintf(sd, sizeof sd, "%s/%s", dir, e->d_name);
-        if (!(sub = opendir(sd))) continue;
-        while ((g = readdir(sub)) != NULL) {
-            char path[1700];
-            struct stat st;
-            size_t n = strlen(g->d_name);
-            if (n < 11 || strcmp(g->d_name + n - 11, ".graph.json") != 0) continue;
-            snprintf(path, sizeof path, "%s/%s", sd, g->d_name);
-            if (stat(path, &st) == 0 && st.st_size > best_size) { best_size = (long)st.st_size; snprintf(best, cap, "%s", path); }
+        char path[1700];
+        struct stat st;
+        size_t n = strlen(e->d_name);
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "bad") == 0) continue;
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path || stat(path, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) { if (depth > 0) irf_largest_graph(path, depth - 1, best, cap, best_size); continue; }
+        if (n >= 11 && strcmp(e->d_name + n - 11, ".graph.json") == 0 && st.st_size > *best_size) {
+            *best_size = (long)st.st_size;
+            snprintf(best, cap, "%s", path);
         }
-        closedir(sub);
     }
     closedir(d);
 }
@@ -98,7 +94,9 @@ void bench_ir_formats(bench_ctx *ctx) {
     snprintf(path, sizeof path, "%s/tensorrt", c && *c ? c : "../shared/corpus");
     if (bench_want(ctx, "tensorrt/largest-graph")) {
         char best[1700];
-        irf_largest_graph(path, best, sizeof best);
+        long size = -1;
+        best[0] = 0;
+        irf_largest_graph(path, 3, best, sizeof best, &size);
         if (best[0]) irf_case(ctx, "tensorrt/largest-graph", best, 1);
     }
 }

@@ -14,6 +14,11 @@ static const char *diff_usage =
     "  model.layers.3.self_attn.q_proj.weight is GGUF blk.3.attn_q.weight), then by shape and\n"
     "  position; metadata by key; graph nodes by name, then by op type and position\n"
     "\n"
+    "  a TensorRT engine's graph JSON against its ONNX model (haoline diff model.onnx X.graph.json):\n"
+    "  the lowering too, each layer with the ONNX nodes it was built from (its Metadata, else the\n"
+    "  names its Name fuses): fusions (N nodes -> 1 layer), layers whose precision changed, ONNX\n"
+    "  nodes no layer came from (removed or folded), layers TensorRT inserted\n"
+    "\n"
     "  --weights             read both sides of every aligned tensor pair and measure B against A:\n"
     "                        RMSE, max abs error, SNR dB, cosine (progress on stderr on a terminal)\n"
     "  --all                 list every changed, added and removed item (default: the first 20)\n"
@@ -123,6 +128,59 @@ static void print_list(const char *title, const hln_model *a, const hln_model *b
     }
 }
 
+/* ---- the lowering (one side built from the other, e.g. ONNX -> TensorRT engine) ---- */
+static const char *node_name(const hln_graph *g, uint32_t i, char *buf, size_t cap) {
+    if (g->nodes[i].name && g->nodes[i].name[0]) return g->nodes[i].name;
+    snprintf(buf, cap, "%s#%u", g->nodes[i].op_type, i);
+    return buf;
+}
+static void print_lowering(const hln_report_diff_input *x, int all) {
+    const hln_lowering *L = &x->diff->lowering;
+    const hln_model *src = L->engine_is_a ? x->b : x->a, *eng = L->engine_is_a ? x->a : x->b;
+    const char *se = L->engine_is_a ? "A" : "B", *ss = L->engine_is_a ? "B" : "A";
+    uint32_t i, k, shown;
+    char lab[96];
+    printf("\n  lowering  %u layers of %s from %u nodes of %s: %u built from nodes (%u fused from 2+ nodes, %u nodes),\n"
+           "            %u inserted, %u unmatched; %u nodes lowered, %u removed or folded; %u layers changed precision\n",
+           L->n_layers, se, L->n_source_nodes, ss, L->mapped, L->fused, L->fused_nodes, L->inserted, L->unmatched,
+           L->nodes_lowered, L->nodes_removed, L->precision_changed);
+    if (L->fused) printf("\n  fused layers (%u): the nodes of %s each was built from\n", L->fused, ss);
+    for (i = 0, shown = 0; i < L->n_layers && L->fused; i++) {
+        const hln_lowered *l = &L->layers[i];
+        if (l->n_nodes < 2) continue;
+        if (!all && shown++ == 20) { printf("    ... %u more (--all lists every one)\n", L->fused - 20); break; }
+        printf("    %-60.60s <-", node_name(eng->graph, i, lab, sizeof lab));
+        for (k = 0; k < l->n_nodes; k++) printf("%s %s", k ? "," : "", node_name(src->graph, L->from[l->first + k], lab, sizeof lab));
+        printf("\n");
+    }
+    if (L->precision_changed) {   /* grouped by transition, in layer order of first appearance */
+        printf("\n  precision changed (%u layers)\n", L->precision_changed);
+        for (i = 0; i < L->n_layers; i++) {
+            const hln_lowered *l = &L->layers[i];
+            uint32_t q, count = 0, seen = 0;
+            if (!l->precision_changed) continue;
+            for (q = 0; q < i && !seen; q++) seen = L->layers[q].precision_changed && L->layers[q].dtype_src == l->dtype_src && L->layers[q].dtype == l->dtype;
+            if (seen) continue;
+            for (q = i; q < L->n_layers; q++) count += L->layers[q].precision_changed && L->layers[q].dtype_src == l->dtype_src && L->layers[q].dtype == l->dtype;
+            printf("    %-5s -> %-5s %u layers (first: %s)\n", hln_dtype_get(l->dtype_src)->name, hln_dtype_get(l->dtype)->name, count,
+                   node_name(eng->graph, i, lab, sizeof lab));
+        }
+    }
+    if (L->inserted + L->unmatched) printf("\n  layers without an origin in %s (%u)\n", ss, L->inserted + L->unmatched);
+    for (i = 0, shown = 0; i < L->n_layers; i++) {
+        const hln_lowered *l = &L->layers[i];
+        if (l->n_nodes) continue;
+        if (!all && shown++ == 20) { printf("    ... %u more (--all lists every one)\n", L->inserted + L->unmatched - 20); break; }
+        printf("    %-9s %s\n", l->n_names ? "unmatched" : "inserted", node_name(eng->graph, i, lab, sizeof lab));
+    }
+    if (L->nodes_removed) printf("\n  nodes of %s no layer was built from: removed or folded (%u)\n", ss, L->nodes_removed);
+    for (i = 0, shown = 0; i < L->n_source_nodes; i++) {
+        if (L->uses[i]) continue;
+        if (!all && shown++ == 20) { printf("    ... %u more (--all lists every one)\n", L->nodes_removed - 20); break; }
+        printf("    %-9s %s\n", src->graph->nodes[i].op_type, node_name(src->graph, i, lab, sizeof lab));
+    }
+}
+
 static void print_diff(const hln_report_diff_input *x, int all) {
     const hln_diff *d = x->diff;
     char text[4096];
@@ -139,6 +197,7 @@ static void print_diff(const hln_report_diff_input *x, int all) {
         printf("  nodes     %u aligned (%u by name, %u by op and position), %u changed, %u removed, %u added\n",
                d->node_counts.aligned, d->node_counts.by_name, d->node_counts.by_position, d->node_counts.changed,
                d->node_counts.removed, d->node_counts.added);
+    if (d->has_lowering) print_lowering(x, all);
     print_list("changed tensors", x->a, x->b, d, 0, d->tensor_counts.changed, all);
     print_list("removed tensors (only in A)", x->a, x->b, d, 1, d->tensor_counts.removed, all);
     print_list("added tensors (only in B)", x->a, x->b, d, 2, d->tensor_counts.added, all);
@@ -202,6 +261,19 @@ int cmd_diff(int argc, char **argv) {
         memset(&err, 0, sizeof err);
         if (cli_load_model(path[i], &m[i], &err) != HLN_OK) { hln_model_free(m[0]); return cli_report_load_error(path[i], &err); }
     }
+    /* ONNX -> TensorRT engine: the source's dtypes as shape inference gives them (the engine's
+       come from its export), for the lowering's precision changes */
+    for (i = 0; i < 2; i++)
+        if (m[i]->graph && m[1 - i]->graph && m[1 - i]->format == HLN_FORMAT_TENSORRT && m[i]->format != HLN_FORMAT_TENSORRT) {
+            hln_graph_summary gs;
+            memset(&err, 0, sizeof err);
+            if (hln_graph_analyze(m[i], NULL, &gs, &err) != HLN_OK) {
+                fprintf(stderr, "haoline: %s: analysis: %s\n", path[i], err.message);
+                hln_model_free(m[0]);
+                hln_model_free(m[1]);
+                return EXIT_BAD_INPUT;
+            }
+        }
     memset(&err, 0, sizeof err);
     if (hln_model_diff(m[0], m[1], &d, &err) != HLN_OK) {
         fprintf(stderr, "haoline: diff: %s\n", err.message);

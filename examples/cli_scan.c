@@ -1,5 +1,6 @@
 /* examples/cli_scan.c - `haoline scan DIR|FILE...`: every model file under the folders (found
- * by content; split GGUF parts and SafeTensors shards grouped into one model), inspected on N
+ * by content; split GGUF parts, SafeTensors shards, a Core ML package's files, an IR's .bin and
+ * a TensorRT graph's companion exports grouped into one model), inspected on N
  * threads, one JSON line per model and one per file that failed, then a summary table.
  *
  * Memory stays bounded: folders are walked one at a time (one folder's listing in memory),
@@ -24,9 +25,11 @@
 static const char *scan_usage =
     "usage: haoline scan DIR|FILE... [options]   every model under the folders, in parallel\n"
     "\n"
-    "  files are recognised by content (GGUF, SafeTensors, ONNX, TFLite) or by a model file\n"
-    "  extension; the parts of a split GGUF (NAME-0000N-of-0000M.gguf) and the shards named by a\n"
-    "  model.safetensors.index.json count as one model\n"
+    "  files are recognised by content (GGUF, SafeTensors, ONNX, TFLite, Core ML, OpenVINO IR,\n"
+    "  TensorRT graph JSON) or by a model file extension; the parts of a split GGUF\n"
+    "  (NAME-0000N-of-0000M.gguf) and the shards named by a model.safetensors.index.json count as\n"
+    "  one model, and so do a Core ML .mlpackage folder, an IR X.xml with its X.bin, and a TensorRT\n"
+    "  X.graph.json with the X.profile/timing/metadata JSONs beside it\n"
     "\n"
     "  --jsonl OUT           one JSON line per model (as inspect --json --summary-only, \"file\" the\n"
     "                        path) and {\"file\", \"error\"} per file that failed, to OUT ('-': stdout)\n"
@@ -284,6 +287,7 @@ static void add_unit(scan *sc, const char *path) {
 }
 
 /* ---- walking ---- */
+static int name_cmp(const void *x, const void *y) { return strcmp(*(char *const *)x, *(char *const *)y); }
 static int ends_with(const char *s, const char *suffix) {
     size_t a = strlen(s), b = strlen(suffix);
     return a >= b && strcmp(s + a - b, suffix) == 0;
@@ -298,17 +302,72 @@ static int split_part(const char *name, size_t *stem) {
     *stem = n - 20;
     return atoi(name + n - 19);
 }
-static int is_candidate(const char *path, const char *name) {
+static int has_name(char **names, int n, const char *name) {
+    return bsearch(&name, names, (size_t)n, sizeof *names, name_cmp) != NULL;
+}
+/* name with its suffix replaced by `to` is in the (sorted) listing. */
+static int sibling(char **names, int n, const char *name, const char *suffix, const char *to) {
+    char buf[1024];
+    size_t a = strlen(name), b = strlen(suffix);
+    if (a < b || (size_t)snprintf(buf, sizeof buf, "%.*s%s", (int)(a - b), name, to) >= sizeof buf) return 0;
+    return has_name(names, n, buf);
+}
+/* TensorRT's JSON exports beside a graph: X.profile.json, X.timing.json, X.metadata.json,
+   X.build.metadata.json, X.profile.metadata.json. The suffix, or NULL. */
+static const char *trt_companion_suffix(const char *name) {
+    static const char *const sfx[] = { ".profile.metadata.json", ".build.metadata.json", ".metadata.json", ".profile.json", ".timing.json" };
+    size_t k;
+    for (k = 0; k < sizeof sfx / sizeof sfx[0]; k++) if (ends_with(name, sfx[k])) return sfx[k];
+    return NULL;
+}
+/* Part of a model another file of the folder stands for: the .bin of an IR X.xml, an export
+   beside TensorRT's X.graph.json. Neither a model nor a skipped file. */
+static int grouped(char **names, int n, const char *name) {
+    const char *sfx = trt_companion_suffix(name);
+    if (ends_with(name, ".bin") && sibling(names, n, name, ".bin", ".xml")) return 1;
+    return sfx && sibling(names, n, name, sfx, ".graph.json");
+}
+/* By content: an OpenVINO IR, a TensorRT graph JSON (an object with "Layers"), a Core ML Model. */
+static int trt_graph(const char *s, uint64_t n) {
+    uint64_t i = 0, k, lim;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+    if (i == n || s[i] != '{' || !hln_trt_detect(s, n)) return 0;
+    lim = n - i < 4096 ? n : i + 4096;   /* the key comes within the first record, as for hln_trt_detect */
+    for (k = i; k + 8 <= lim; k++) if (memcmp(s + k, "\"Layers\"", 8) == 0) return 1;
+    return 0;
+}
+static int looks_like_model(const char *path) {
+    hln_mapped map;
+    int yes;
+    if (hln_file_map(path, &map, NULL) != HLN_OK) return 0;
+    yes = hln_ov_detect(map.data, map.size) || trt_graph((const char *)map.data, map.size) || hln_coreml_detect(map.data, map.size);
+    hln_file_unmap(&map);
+    return yes;
+}
+static int is_candidate(const char *path, char **names, int n_names, const char *name) {
     unsigned char head[16];
     size_t n = 0;
     FILE *f;
     if (ends_with(name, ".gguf") || ends_with(name, ".safetensors") || ends_with(name, ".onnx") || ends_with(name, ".tflite") ||
-        ends_with(name, ".safetensors.index.json")) return 1;
+        ends_with(name, ".safetensors.index.json") || ends_with(name, ".mlmodel") || ends_with(name, ".graph.json") ||
+        trt_companion_suffix(name) || (ends_with(name, ".xml") && sibling(names, n_names, name, ".xml", ".bin"))) return 1;
     f = fopen(path, "rb");
     if (!f) return 0;
     n = fread(head, 1, sizeof head, f);
     fclose(f);
-    return cli_sniff_content(head, n) != HLN_FORMAT_UNKNOWN;
+    return cli_sniff_content(head, n) != HLN_FORMAT_UNKNOWN || (n && looks_like_model(path));
+}
+/* A Core ML package: a folder named X.mlpackage, or one whose Manifest.json names Core ML. */
+static int is_package(const char *dir) {
+    char path[4096], text[4096];
+    FILE *f;
+    size_t n;
+    if (ends_with(dir, ".mlpackage")) return 1;
+    if ((size_t)snprintf(path, sizeof path, "%s/Manifest.json", dir) >= sizeof path || !(f = fopen(path, "rb"))) return 0;
+    n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    return strstr(text, "com.apple.CoreML") != NULL;
 }
 /* A shard named by a SafeTensors index in the same folder ("name" in its text). */
 static int named_by_index(const char *dir, char **names, int n, const char *shard) {
@@ -333,8 +392,6 @@ static int named_by_index(const char *dir, char **names, int n, const char *shar
     }
     return 0;
 }
-static int name_cmp(const void *x, const void *y) { return strcmp(*(char *const *)x, *(char *const *)y); }
-
 static void scan_dir(scan *sc, const char *dir, int depth) {
     DIR *d;
     struct dirent *e;
@@ -358,7 +415,8 @@ static void scan_dir(scan *sc, const char *dir, int depth) {
         size_t stem = 0;
         int part;
         if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path || lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) continue;
-        if (!is_candidate(path, names[i])) { sc->skipped += !sc->counting; continue; }
+        if (grouped(names, n, names[i])) continue;
+        if (!is_candidate(path, names, n, names[i])) { sc->skipped += !sc->counting; continue; }
         if ((part = split_part(names[i], &stem)) > 1) {   /* loaded with the lowest part present */
             int j, lower = 0;
             for (j = 0; j < n && !lower; j++) {
@@ -374,8 +432,10 @@ static void scan_dir(scan *sc, const char *dir, int depth) {
     }
     for (i = 0; i < n; i++) {
         struct stat st;
-        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) < sizeof path && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            scan_dir(sc, path, depth + 1);
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) < sizeof path && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (is_package(path)) add_unit(sc, path);   /* one model: its files are not walked */
+            else scan_dir(sc, path, depth + 1);
+        }
         free(names[i]);
     }
     free(names);

@@ -170,6 +170,16 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
             hln_file_unmap(&map);
         }
     }
+    {   /* content says nothing (or a JSON object that is no SafeTensors index by its name): the
+           name decides, so a broken Core ML, IR or TensorRT export gets its reader's reason */
+        static const char *const trt_names[] = { ".graph.json", ".profile.json", ".timing.json", ".metadata.json" };
+        size_t k, j = 0;
+        while (j < n && (head[j] == ' ' || head[j] == '\t' || head[j] == '\r' || head[j] == '\n')) j++;
+        for (k = 0; k < 4 && (fmt == HLN_FORMAT_UNKNOWN || fmt == HLN_FORMAT_SAFETENSORS); k++)
+            if (has_suffix(path, trt_names[k]) && (n == 0 || (j < n && (head[j] == '{' || head[j] == '[')))) fmt = HLN_FORMAT_TENSORRT;
+        if (fmt == HLN_FORMAT_UNKNOWN && has_suffix(path, ".mlmodel")) fmt = HLN_FORMAT_COREML;
+        if (fmt == HLN_FORMAT_UNKNOWN && has_suffix(path, ".xml")) fmt = HLN_FORMAT_OPENVINO;
+    }
     switch (fmt) {
     case HLN_FORMAT_GGUF: { hln_gguf_options o; memset(&o, 0, sizeof o); return hln_gguf_load_file(&o, path, m, err); }
     case HLN_FORMAT_SAFETENSORS: { hln_st_options o; memset(&o, 0, sizeof o); return hln_st_load_file(&o, path, m, err); }

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """`haoline scan` over the whole corpus: one JSON line per model with the same numbers as
 `inspect --json --summary-only`, an error line for exactly the files inspect rejects, split GGUF
-parts and SafeTensors shards grouped, the same lines on 1 and 2 threads, and a missing file
+parts and SafeTensors shards grouped, a Core ML .mlpackage, an OpenVINO X.xml + X.bin and a
+TensorRT X.graph.json with its exports each one line, every bad/ file of those formats a model
+or an error line as its README says, the same lines on 1 and 2 threads, and a missing file
 as an error line.
 
     python3 tests/scan_check.py BUILD/haoline [CORPUS]
@@ -72,6 +74,54 @@ for fmt, ext in (("gguf", ".gguf"), ("safetensors", ".safetensors"), ("onnx", ".
         on_disk |= {os.path.relpath(os.path.join(d, f), CORPUS) for f in fs if f.endswith(ext)}
     missing = {n for n in on_disk - names if "-of-0000" not in n}
     check(f"every {ext} file of the corpus is a line (or a grouped part)", not missing, sorted(missing)[:5])
+
+# Core ML, OpenVINO IR, TensorRT: a package, an IR pair and a graph with its companion exports
+# are one line each; the files they group are not lines
+def readme_expectations(folder):
+    """bad/README.md table: file -> 'accept' | 'reject' (the 'expected behaviour' cell)."""
+    exp = {}
+    for line in open(os.path.join(folder, "README.md"), encoding="utf-8"):
+        cells = [x.strip() for x in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or "." not in cells[0] or cells[0].startswith("-"):
+            continue
+        verdict = [c.lower() for c in cells if c.lower().startswith(("reject", "accept"))]
+        if verdict:
+            exp[cells[0]] = "accept" if verdict[0].startswith("accept") else "reject"
+    return exp
+
+
+COMPANIONS = (".profile.metadata.json", ".build.metadata.json", ".metadata.json", ".profile.json", ".timing.json")
+by_name = {os.path.relpath(r["file"], CORPUS): r for r in rows}
+for fmt in ("coreml", "openvino", "tensorrt"):
+    want, grouped = set(), set()
+    for d, dirs, fs in os.walk(os.path.join(CORPUS, fmt)):
+        rel = os.path.relpath(d, CORPUS)
+        if ".mlpackage" in rel:
+            grouped |= {os.path.join(rel, f) for f in fs}
+            continue
+        want |= {os.path.join(rel, x) for x in dirs if x.endswith(".mlpackage")}
+        for f in fs:
+            path = os.path.join(rel, f)
+            comp = next((c for c in COMPANIONS if f.endswith(c)), None)
+            if f.endswith((".mlmodel", ".xml", ".graph.json")):
+                want.add(path)
+            elif f.endswith(".bin") and os.path.exists(os.path.join(d, f[:-4] + ".xml")):
+                grouped.add(path)
+            elif comp and os.path.exists(os.path.join(d, f[:-len(comp)] + ".graph.json")):
+                grouped.add(path)
+            elif comp:
+                want.add(path)   # an export without its graph stands alone
+    got = {n for n in names if n.startswith(fmt + os.sep)}
+    check(f"{fmt}: one line per model (packages, IR pairs, graphs with their exports grouped)", got == want,
+          f"missing {sorted(want - got)[:4]}, extra {sorted(got - want)[:4]}")
+    check(f"{fmt}: no grouped file is a line of its own", not (got & grouped), sorted(got & grouped)[:4])
+    check(f"{fmt}: models are lines of format {fmt}", all(by_name[n].get("format") == {"openvino": "openvino-ir"}.get(fmt, fmt)
+          for n in got if "error" not in by_name[n]))
+    bad = os.path.join(CORPUS, fmt, "bad")
+    for f, verdict in sorted(readme_expectations(bad).items()):
+        r = by_name.get(os.path.join(fmt, "bad", f))
+        check(f"{fmt}/bad/{f}: {'a model line' if verdict == 'accept' else 'an error line'} as its README says",
+              r is not None and (("error" in r) == (verdict == "reject")), r and r.get("error"))
 
 rc1, lines1, _ = scan(CORPUS, "--threads", "1")
 check("1 and 2 threads give the same lines in the same order", lines1 == lines)
