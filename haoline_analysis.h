@@ -10688,7 +10688,7 @@ HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn wr
     hln_jw_raw(&w, hln_model_find_tensor(s, "output.weight") < 0 ? "true" : "false");
     hln_jw_close(&w, '}');
     ok = !w.failed && write(user, w.buf, w.len) && write(user, "\n", 1);
-    if (w.buf) hln_allocator_free(&w.alloc, w.buf);
+    hln_jw_free(&w);
     if (w.failed) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     return ok ? HLN_OK : hln_error_set(err, HLN_ERR_IO, 0, "", "write failed");
 }
