@@ -217,6 +217,12 @@ HLN_K_DEF float    hln_k_fp16_to_fp32(uint16_t h);
 HLN_K_DEF uint16_t hln_k_fp32_to_fp16(float f);
 HLN_K_DEF float    hln_k_bf16_to_fp32(uint16_t h);
 HLN_K_DEF uint16_t hln_k_fp32_to_bf16(float f);
+/* Rows of n floats from one of F32, F16, BF16 to another (little-endian bytes, any alignment,
+ * src and dst must not overlap), rounding as the scalars above; every path gives _ref's bits
+ * (NaN rules and the rest in docs/kernels.md). HLN_K_ERR_TYPE for any other type. */
+HLN_K_DEF hln_k_result hln_k_convert(hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n);
+HLN_K_DEF hln_k_result hln_k_convert_ref(hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n);
+HLN_K_DEF hln_k_result hln_k_convert_path(hln_k_path path, hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n);
 /* FP8 (OCP OFP8). E4M3: bias 7, no infinities, 0x7f/0xff NaN, max 448; encoding rounds to
  * nearest even and saturates to +-448. E5M2: bias 15, IEEE-like with inf; encoding rounds to
  * nearest even and overflows to inf. */
@@ -560,20 +566,20 @@ static double hln_k__log10(double x) {
 }
 
 /* ---- fp16 / bf16 / fp8 ---- */
-HLN_K_DEF HLN_K__UNUSED float hln_k_fp16_to_fp32(uint16_t h) {
-    uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1fu, mant = h & 0x3ffu, bits;
-    if (exp == 0x1f) bits = sign | 0x7f800000u | (mant << 13);
-    else if (exp != 0) bits = sign | ((exp + 112u) << 23) | (mant << 13);
-    else if (mant == 0) bits = sign;
-    else {
+/* On bits, so a NaN never passes through a float register (x87 would quiet it). */
+static uint32_t hln_k__fp16_bits(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1fu, mant = h & 0x3ffu;
+    if (exp == 0x1f) return sign | 0x7f800000u | (mant << 13);
+    if (exp != 0) return sign | ((exp + 112u) << 23) | (mant << 13);
+    if (mant == 0) return sign;
+    {
         uint32_t e = 113;                   /* normalise the subnormal: value = mant * 2^-24 */
         while (!(mant & 0x400u)) { mant <<= 1; e--; }
-        bits = sign | (e << 23) | ((mant & 0x3ffu) << 13);
+        return sign | (e << 23) | ((mant & 0x3ffu) << 13);
     }
-    return hln_k__bitsf(bits);
 }
-HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_fp16(float f) {
-    uint32_t u = hln_k__fbits(f), sign = (u >> 16) & 0x8000u, au = u & 0x7fffffffu;
+static uint16_t hln_k__fp16_from_bits(uint32_t u) {
+    uint32_t sign = (u >> 16) & 0x8000u, au = u & 0x7fffffffu;
     if (au > 0x7f800000u) return (uint16_t)(sign | 0x7e00u);          /* NaN: canonical quiet */
     if (au >= 0x477ff000u) return (uint16_t)(sign | 0x7c00u);         /* rounds to inf */
     if (au < 0x38800000u) {                                            /* fp16 subnormal or 0 */
@@ -587,12 +593,14 @@ HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_fp16(float f) {
     }
     return (uint16_t)(sign | ((au + 0xfffu + ((au >> 13) & 1u) - (112u << 23)) >> 13));
 }
-HLN_K_DEF HLN_K__UNUSED float hln_k_bf16_to_fp32(uint16_t h) { return hln_k__bitsf((uint32_t)h << 16); }
-HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_bf16(float f) {
-    uint32_t u = hln_k__fbits(f);
+static uint16_t hln_k__bf16_from_bits(uint32_t u) {
     if ((u & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((u >> 16) | 64u);  /* quiet the NaN */
     return (uint16_t)((u + 0x7fffu + ((u >> 16) & 1u)) >> 16);
 }
+HLN_K_DEF HLN_K__UNUSED float hln_k_fp16_to_fp32(uint16_t h) { return hln_k__bitsf(hln_k__fp16_bits(h)); }
+HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_fp16(float f) { return hln_k__fp16_from_bits(hln_k__fbits(f)); }
+HLN_K_DEF HLN_K__UNUSED float hln_k_bf16_to_fp32(uint16_t h) { return hln_k__bitsf((uint32_t)h << 16); }
+HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_bf16(float f) { return hln_k__bf16_from_bits(hln_k__fbits(f)); }
 /* Generic small-float decode: e exponent bits, m mantissa bits, bias. */
 static float hln_k__fp8_decode(uint8_t v, int ebits, int mbits, int bias) {
     int sign = v >> 7, exp = (v >> mbits) & ((1 << ebits) - 1), mant = v & ((1 << mbits) - 1);
@@ -3160,16 +3168,6 @@ HLN_K__AVX2 static void hln_k__avx2_dequant(hln_k_type type, int64_t nb, const u
     const __m256i m4 = _mm256_set1_epi8(0x0F), m3 = _mm256_set1_epi8(3), m1 = _mm256_set1_epi8(1);
     int wsize = hln_k__traits[type].type_size;
     int64_t i;
-    if (type == HLN_K_F16 || type == HLN_K_BF16) {
-        int64_t j = 0;
-        for (; j + 8 <= nb; j += 8) {
-            __m128i h = _mm_loadu_si128((const __m128i *)(src + 2 * j));
-            __m256 v = type == HLN_K_F16 ? _mm256_cvtph_ps(h) : _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
-            _mm256_storeu_ps(y + j, v);
-        }
-        for (; j < nb; j++) hln_k__deq_ref_block(type, src + 2 * j, y + j);
-        return;
-    }
     for (i = 0; i < nb; i++) {
         const uint8_t *b = src + i * wsize;
         int p;
@@ -4410,6 +4408,189 @@ HLN_K__NEON_MM static void hln_k__neon_mm_q32(hln_k_type type, int nr, int64_t n
 #endif
 
 /* ==========================================================================================
+ * Float row conversions: F32, F16 and BF16, any direction (hln_k_convert). The reference is
+ * the scalar conversions, element by element, on bits (no float register sees a NaN):
+ *   F16 -> F32   exact; a NaN keeps its payload and stays signalling if it was
+ *   BF16 -> F32  exact (the top half)
+ *   F32 -> F16   round to nearest even, fp16 subnormals kept, overflow to inf; NaN -> sign | 0x7e00
+ *   F32 -> BF16  round to nearest even (subnormals kept); NaN -> its top 16 bits | 0x0040
+ *   F16 <-> BF16 through F32 (exact), so one rounding
+ * The SIMD paths give the same bits for every input: F16C's vcvtph2ps quiets signalling NaNs
+ * and vcvtps2ph keeps payloads (AArch64's fcvt does both too), so NaN lanes are patched;
+ * BF16 is rounded with integer arithmetic (AVX512_BF16's vcvtneps2bf16 flushes subnormals).
+ * The hardware conversions are used with the default rounding mode (MXCSR / FPCR: nearest,
+ * no flush-to-zero), which is what a C program starts with.
+ * ======================================================================================== */
+static int hln_k__float_type(hln_k_type t) { return t == HLN_K_F32 || t == HLN_K_F16 || t == HLN_K_BF16; }
+static int hln_k__float_size(hln_k_type t) { return t == HLN_K_F32 ? 4 : 2; }
+
+static void hln_k__convert_ref(hln_k_type from, const uint8_t *s, hln_k_type to, uint8_t *d, int64_t i, int64_t n) {
+    for (; i < n; i++) {
+        uint32_t u = from == HLN_K_F32 ? hln_k__ld32(s + 4 * i)
+                   : from == HLN_K_F16 ? hln_k__fp16_bits(hln_k__ld16(s + 2 * i)) : (uint32_t)hln_k__ld16(s + 2 * i) << 16;
+        if (to == HLN_K_F32) hln_k__st32(d + 4 * i, u);
+        else hln_k__st16(d + 2 * i, to == HLN_K_F16 ? hln_k__fp16_from_bits(u) : hln_k__bf16_from_bits(u));
+    }
+}
+
+#ifdef HLN_K__X86
+/* 8 elements to float bits */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_cvt_load(hln_k_type from, const uint8_t *s) {
+    __m128i h;
+    __m256 f;
+    int nan;
+    if (from == HLN_K_F32) return _mm256_loadu_si256((const __m256i *)s);
+    h = _mm_loadu_si128((const __m128i *)s);
+    if (from == HLN_K_BF16) return _mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16);
+    f = _mm256_cvtph_ps(h);
+    nan = _mm256_movemask_ps(_mm256_cmp_ps(f, f, _CMP_UNORD_Q));
+    if (nan) {   /* rare: the NaN as the reference builds it (not quieted) */
+        const __m256i w = _mm256_cvtepu16_epi32(h);
+        const __m256i bits = _mm256_or_si256(_mm256_or_si256(_mm256_slli_epi32(_mm256_and_si256(w, _mm256_set1_epi32(0x8000)), 16),
+                                                              _mm256_set1_epi32(0x7f800000)),
+                                             _mm256_slli_epi32(_mm256_and_si256(w, _mm256_set1_epi32(0x3ff)), 13));
+        f = _mm256_blendv_ps(f, _mm256_castsi256_ps(bits), _mm256_cmp_ps(f, f, _CMP_UNORD_Q));
+    }
+    return _mm256_castps_si256(f);
+}
+HLN_K__AVX2_INLINE void hln_k__avx2_cvt_store(hln_k_type to, uint8_t *d, __m256i u) {
+    const __m256 f = _mm256_castsi256_ps(u);
+    const __m256 isnan = _mm256_cmp_ps(f, f, _CMP_UNORD_Q);
+    __m128i h;
+    if (to == HLN_K_F32) { _mm256_storeu_si256((__m256i *)d, u); return; }
+    if (to == HLN_K_F16) {
+        h = _mm256_cvtps_ph(f, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        if (_mm256_movemask_ps(isnan)) {
+            const __m256i nh = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(u, 16), _mm256_set1_epi32(0x8000)), _mm256_set1_epi32(0x7e00));
+            const __m256i m = _mm256_castps_si256(isnan);
+            h = _mm_blendv_epi8(h, _mm_packus_epi32(_mm256_castsi256_si128(nh), _mm256_extracti128_si256(nh, 1)),
+                                _mm_packs_epi32(_mm256_castsi256_si128(m), _mm256_extracti128_si256(m, 1)));
+        }
+    } else {
+        const __m256i hi = _mm256_srli_epi32(u, 16);
+        __m256i r = _mm256_srli_epi32(_mm256_add_epi32(_mm256_add_epi32(u, _mm256_set1_epi32(0x7fff)), _mm256_and_si256(hi, _mm256_set1_epi32(1))), 16);
+        r = _mm256_blendv_epi8(r, _mm256_or_si256(hi, _mm256_set1_epi32(0x40)), _mm256_castps_si256(isnan));
+        h = _mm_packus_epi32(_mm256_castsi256_si128(r), _mm256_extracti128_si256(r, 1));
+    }
+    _mm_storeu_si128((__m128i *)d, h);
+}
+HLN_K__AVX2 static int64_t hln_k__avx2_convert(hln_k_type from, const uint8_t *s, hln_k_type to, uint8_t *d, int64_t n) {
+    const int ss = hln_k__float_size(from), ds = hln_k__float_size(to);
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {   /* two independent vectors per pass */
+        const __m256i a = hln_k__avx2_cvt_load(from, s + i * ss), b = hln_k__avx2_cvt_load(from, s + (i + 8) * ss);
+        hln_k__avx2_cvt_store(to, d + i * ds, a);
+        hln_k__avx2_cvt_store(to, d + (i + 8) * ds, b);
+    }
+    for (; i + 8 <= n; i += 8) hln_k__avx2_cvt_store(to, d + i * ds, hln_k__avx2_cvt_load(from, s + i * ss));
+    return i;
+}
+
+/* 16 elements at a time (GCC 12's C++ AVX-512 headers: see the note on the AVX-512 kernels) */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
+HLN_K__AVX512 static inline __attribute__((always_inline)) __m512i hln_k__avx512_cvt_load(hln_k_type from, const uint8_t *s) {
+    __m256i h;
+    __m512 f;
+    __mmask16 nan;
+    if (from == HLN_K_F32) return _mm512_loadu_si512((const void *)s);
+    h = _mm256_loadu_si256((const __m256i *)s);
+    if (from == HLN_K_BF16) return _mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16);
+    f = _mm512_cvtph_ps(h);
+    nan = _mm512_cmp_ps_mask(f, f, _CMP_UNORD_Q);
+    if (nan) {
+        const __m512i w = _mm512_cvtepu16_epi32(h);
+        const __m512i bits = _mm512_or_si512(_mm512_or_si512(_mm512_slli_epi32(_mm512_and_si512(w, _mm512_set1_epi32(0x8000)), 16),
+                                                              _mm512_set1_epi32(0x7f800000)),
+                                             _mm512_slli_epi32(_mm512_and_si512(w, _mm512_set1_epi32(0x3ff)), 13));
+        return _mm512_mask_mov_epi32(_mm512_castps_si512(f), nan, bits);
+    }
+    return _mm512_castps_si512(f);
+}
+HLN_K__AVX512 static inline __attribute__((always_inline)) void hln_k__avx512_cvt_store(hln_k_type to, uint8_t *d, __m512i u) {
+    const __m512 f = _mm512_castsi512_ps(u);
+    const __mmask16 nan = _mm512_cmp_ps_mask(f, f, _CMP_UNORD_Q);
+    __m256i h;
+    if (to == HLN_K_F32) { _mm512_storeu_si512((void *)d, u); return; }
+    if (to == HLN_K_F16) {
+        h = _mm512_cvtps_ph(f, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        if (nan) h = _mm256_mask_blend_epi16(nan, h, _mm512_cvtepi32_epi16(_mm512_or_si512(
+                         _mm512_and_si512(_mm512_srli_epi32(u, 16), _mm512_set1_epi32(0x8000)), _mm512_set1_epi32(0x7e00))));
+    } else {
+        const __m512i hi = _mm512_srli_epi32(u, 16);
+        __m512i r = _mm512_srli_epi32(_mm512_add_epi32(_mm512_add_epi32(u, _mm512_set1_epi32(0x7fff)), _mm512_and_si512(hi, _mm512_set1_epi32(1))), 16);
+        r = _mm512_mask_mov_epi32(r, nan, _mm512_or_si512(hi, _mm512_set1_epi32(0x40)));
+        h = _mm512_cvtepi32_epi16(r);
+    }
+    _mm256_storeu_si256((__m256i *)d, h);
+}
+HLN_K__AVX512 static int64_t hln_k__avx512_convert(hln_k_type from, const uint8_t *s, hln_k_type to, uint8_t *d, int64_t n) {
+    const int ss = hln_k__float_size(from), ds = hln_k__float_size(to);
+    int64_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        const __m512i a = hln_k__avx512_cvt_load(from, s + i * ss), b = hln_k__avx512_cvt_load(from, s + (i + 16) * ss);
+        hln_k__avx512_cvt_store(to, d + i * ds, a);
+        hln_k__avx512_cvt_store(to, d + (i + 16) * ds, b);
+    }
+    for (; i + 16 <= n; i += 16) hln_k__avx512_cvt_store(to, d + i * ds, hln_k__avx512_cvt_load(from, s + i * ss));
+    return i;
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
+
+#ifdef HLN_K__NEON
+/* 4 elements to float bits */
+static inline uint32x4_t hln_k__neon_cvt_load(hln_k_type from, const uint8_t *s) {
+    uint16x4_t h;
+    uint32x4_t f, ok;
+    if (from == HLN_K_F32) return vreinterpretq_u32_u8(vld1q_u8(s));
+    h = vreinterpret_u16_u8(vld1_u8(s));
+    if (from == HLN_K_BF16) return vshll_n_u16(h, 16);
+    f = vreinterpretq_u32_f32(vcvt_f32_f16(vreinterpret_f16_u16(h)));
+    ok = vceqq_f32(vreinterpretq_f32_u32(f), vreinterpretq_f32_u32(f));
+    if (vminvq_u32(ok) == 0) {   /* a NaN lane: the reference's bits (payload kept, not quieted) */
+        const uint32x4_t w = vmovl_u16(h);
+        const uint32x4_t bits = vorrq_u32(vorrq_u32(vshlq_n_u32(vandq_u32(w, vdupq_n_u32(0x8000)), 16), vdupq_n_u32(0x7f800000)),
+                                          vshlq_n_u32(vandq_u32(w, vdupq_n_u32(0x3ff)), 13));
+        f = vbslq_u32(ok, f, bits);
+    }
+    return f;
+}
+static inline void hln_k__neon_cvt_store(hln_k_type to, uint8_t *d, uint32x4_t u) {
+    const float32x4_t f = vreinterpretq_f32_u32(u);
+    const uint32x4_t ok = vceqq_f32(f, f);
+    uint16x4_t h;
+    if (to == HLN_K_F32) { vst1q_u8(d, vreinterpretq_u8_u32(u)); return; }
+    if (to == HLN_K_F16) {
+        h = vreinterpret_u16_f16(vcvt_f16_f32(f));
+        h = vbsl_u16(vmovn_u32(ok), h, vmovn_u32(vorrq_u32(vandq_u32(vshrq_n_u32(u, 16), vdupq_n_u32(0x8000)), vdupq_n_u32(0x7e00))));
+    } else {
+        const uint32x4_t hi = vshrq_n_u32(u, 16);
+        uint32x4_t r = vshrq_n_u32(vaddq_u32(vaddq_u32(u, vdupq_n_u32(0x7fff)), vandq_u32(hi, vdupq_n_u32(1))), 16);
+        r = vbslq_u32(ok, r, vorrq_u32(hi, vdupq_n_u32(0x40)));
+        h = vmovn_u32(r);
+    }
+    vst1_u8(d, vreinterpret_u8_u16(h));
+}
+static int64_t hln_k__neon_convert(hln_k_type from, const uint8_t *s, hln_k_type to, uint8_t *d, int64_t n) {
+    const int ss = hln_k__float_size(from), ds = hln_k__float_size(to);
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        const uint32x4_t a = hln_k__neon_cvt_load(from, s + i * ss), b = hln_k__neon_cvt_load(from, s + (i + 4) * ss);
+        hln_k__neon_cvt_store(to, d + i * ds, a);
+        hln_k__neon_cvt_store(to, d + (i + 4) * ds, b);
+    }
+    for (; i + 4 <= n; i += 4) hln_k__neon_cvt_store(to, d + i * ds, hln_k__neon_cvt_load(from, s + i * ss));
+    return i;
+}
+#endif
+
+/* ==========================================================================================
  * Dispatch. No state is cached: the CPU is asked on each call (a load and a test).
  * ======================================================================================== */
 HLN_K_DEF HLN_K__UNUSED int hln_k_path_available(hln_k_path path) {
@@ -4519,6 +4700,36 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
     return hln_k__dot_ref;
 }
 
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_convert_path(hln_k_path path, hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n) {
+    const uint8_t *s = (const uint8_t *)src;
+    uint8_t *d = (uint8_t *)dst;
+    int64_t done = 0;
+    if (!hln_k__float_type(from) || !hln_k__float_type(to)) return HLN_K_ERR_TYPE;
+    if (n < 0 || (uint64_t)n > (uint64_t)(SIZE_MAX / 4)) return HLN_K_ERR_SIZE;
+    if ((!src || !dst) && n > 0) return HLN_K_ERR_ARG;
+    path = hln_k__resolve(path);
+    if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
+    if (from == to) {
+        if (n) memcpy(d, s, (size_t)n * (size_t)hln_k__float_size(from));
+        return HLN_K_OK;
+    }
+#ifdef HLN_K__X86
+    if (path == HLN_K_PATH_AVX512) done = hln_k__avx512_convert(from, s, to, d, n);
+    else if (path == HLN_K_PATH_AVX2) done = hln_k__avx2_convert(from, s, to, d, n);
+#endif
+#ifdef HLN_K__NEON
+    if (path == HLN_K_PATH_NEON) done = hln_k__neon_convert(from, s, to, d, n);
+#endif
+    hln_k__convert_ref(from, s, to, d, done, n);
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_convert(hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n) {
+    return hln_k_convert_path(HLN_K_PATH_AUTO, from, src, to, dst, n);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_convert_ref(hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n) {
+    return hln_k_convert_path(HLN_K_PATH_REF, from, src, to, dst, n);
+}
+
 HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_dequantize_path(hln_k_path path, hln_k_type type, const void *src, float *dst, int64_t n) {
     int64_t nb;
     hln_k_result r = hln_k__check(type, src, dst, n, &nb);
@@ -4527,6 +4738,8 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_dequantize_path(hln_k_path path, hln_
     if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
 #ifdef HLN_K__X86
     if (path == HLN_K_PATH_AVX2 || path == HLN_K_PATH_AVX512) {
+        if (type == HLN_K_F16 || type == HLN_K_BF16)   /* the row converter (x86 is little endian) */
+            return hln_k_convert_path(path, type, src, HLN_K_F32, dst, n);
         hln_k__avx2_dequant(type, nb, (const uint8_t *)src, dst);
         return HLN_K_OK;
     }
