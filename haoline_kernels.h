@@ -241,6 +241,9 @@ HLN_K_DEF hln_k_result hln_k_dequantize_path(hln_k_path path, hln_k_type type, c
  * (Q2_K..Q6_K, IQ4_NL, IQ4_XS, TQ1_0, TQ2_0, MXFP4) use a per-block search that minimises the
  * squared error, so their bytes differ from ggml's while the error is as low or lower. */
 HLN_K_DEF hln_k_result hln_k_quantize(hln_k_type type, const float *src, void *dst, int64_t n);
+/* The same on a given path (AUTO: the best). The search types run their candidate searches
+ * in AVX-512 lanes on that path (the same bytes as REF, the scalar search: docs/kernels.md). */
+HLN_K_DEF hln_k_result hln_k_quantize_path(hln_k_path path, hln_k_type type, const float *src, void *dst, int64_t n);
 
 /* Dot product of n elements: w in `type`, xq in hln_k_vec_dot_type(type) (Q8_0, Q8_1, Q8_K,
  * F16 or BF16). Supported: F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K..Q6_K, IQ4_NL,
@@ -1680,17 +1683,217 @@ static float hln_k__fit_nl(const float *x, int n, const int8_t *lv) {
 typedef struct hln_k__kfit {
     int nsub, sub, qmin, qmax, lmin, lmax, affine; const int8_t *levels;
     int ls[16], lm[16]; int8_t q[256]; uint16_t d, dmin;
+    int simd;   /* 1: the AVX-512 searches (the same bytes) */
 } hln_k__kfit;
 
 static double hln_k__kfit_sub(const hln_k__kfit *k, const float *x, float d1, float m1, int8_t *q) {
     return k->levels ? hln_k__err_nl(x, k->sub, d1, k->levels, q)
                      : hln_k__err_int(x, k->sub, d1, m1, k->qmin, k->qmax, q);
 }
+/* The same searches on AVX-512, bit for bit: the candidates the scalar code tries one after
+ * another (the 16 starting scales of hln_k__fit_affine, the 25 or 5 (sub-scale, min) pairs
+ * around a sub-block's first guess) are independent, so each runs in a lane of its own with
+ * the scalar arithmetic in the scalar order (floats as floats, doubles in 8-lane halves, every
+ * element's terms added in element order); the winner is then picked in the scalar order with
+ * the scalar comparison. */
+#ifdef HLN_K__X86
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push   /* GCC 12's C++ AVX-512 headers; see the AVX-512 kernels */
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
+#define HLN_K__Q512 HLN_K__AVX512 static inline __attribute__((always_inline))
+HLN_K__Q512 __m512i hln_k__q512_nearest(__m512 v) {   /* hln_k__nearest, 16 lanes */
+    const __m512i b = _mm512_castps_si512(_mm512_add_ps(v, _mm512_set1_ps(12582912.0f)));
+    return _mm512_sub_epi32(_mm512_and_si512(b, _mm512_set1_epi32(0x007fffff)), _mm512_set1_epi32(0x00400000));
+}
+HLN_K__Q512 __m256i hln_k__q512_nearest8(__m256 v) {
+    const __m256i b = _mm256_castps_si256(_mm256_add_ps(v, _mm256_set1_ps(12582912.0f)));
+    return _mm256_sub_epi32(_mm256_and_si256(b, _mm256_set1_epi32(0x007fffff)), _mm256_set1_epi32(0x00400000));
+}
+HLN_K__Q512 __m256i hln_k__q512_half(__m512i v, int h) { return h ? _mm512_extracti64x4_epi64(v, 1) : _mm512_castsi512_si256(v); }
+HLN_K__Q512 __m512 hln_k__q512_join(__m256 lo, __m256 hi) {
+    return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(lo)), _mm256_castps_pd(hi), 1));
+}
+
+/* the least-squares refit of hln_k__fit_affine for 8 candidates; *ok: ns > 0 */
+HLN_K__Q512 void hln_k__q512_refit(__m256i sq, __m256i sqq, __m512d sxq, __m512d vn, __m512d vsx, __m512d *ns, __m512d *nc, __mmask8 *ok) {
+    const __m512d dzero = _mm512_setzero_pd(), dsq = _mm512_cvtepi32_pd(sq), dsqq = _mm512_cvtepi32_pd(sqq);
+    const __m512d det = _mm512_sub_pd(_mm512_mul_pd(vn, dsqq), _mm512_mul_pd(dsq, dsq));
+    const __m512d a_ns = _mm512_div_pd(_mm512_sub_pd(_mm512_mul_pd(vn, sxq), _mm512_mul_pd(vsx, dsq)), det);
+    const __m512d a_nc = _mm512_div_pd(_mm512_sub_pd(vsx, _mm512_mul_pd(a_ns, dsq)), vn);
+    const __m512d b_ns = _mm512_maskz_div_pd(_mm512_cmp_pd_mask(dsqq, dzero, _CMP_GT_OQ), sxq, dsqq);
+    const __mmask8 pos = _mm512_cmp_pd_mask(det, dzero, _CMP_GT_OQ);
+    __m512d s = _mm512_mask_blend_pd(pos, b_ns, a_ns), c = _mm512_maskz_mov_pd(pos, a_nc);
+    const __mmask8 cpos = _mm512_cmp_pd_mask(c, dzero, _CMP_GT_OQ);
+    s = _mm512_mask_blend_pd(cpos, s, b_ns);
+    c = _mm512_mask_blend_pd(cpos, c, dzero);
+    *ns = s; *nc = c;
+    *ok = _mm512_cmp_pd_mask(s, dzero, _CMP_GT_OQ);
+}
+/* One element's squared-error term of the refit's check, 8 candidates. The scalar code divides,
+ * (float)((x - nc) / ns), and rounds that to the nearest integer; here the quotient is taken
+ * as (x - nc) * (1 / ns), which is within 2^-50 relative of it, and rounded in double: the same
+ * integer unless the quotient lies within 2^-17 of a half-integer (where float rounding could
+ * land on the tie) or is not below 64 in magnitude (or NaN); such lanes, rare, take the
+ * scalar's division. */
+HLN_K__Q512 __m512d hln_k__q512_err(__m512d xd, __m512d ns, __m512d rns, __m512d nc, __m512d qmax, __m512d err) {
+    const __m512d num = _mm512_sub_pd(xd, nc), a = _mm512_mul_pd(num, rns);
+    const __m512d ka = _mm512_cvtepi32_pd(_mm512_cvtpd_epi32(a));   /* nearest, ties to even */
+    const __mmask8 odd = (__mmask8)(_mm512_cmp_pd_mask(_mm512_abs_pd(_mm512_sub_pd(a, ka)), _mm512_set1_pd(0.5 - 1.0 / 131072.0), _CMP_GT_OQ) |
+                                    _mm512_cmp_pd_mask(_mm512_abs_pd(a), _mm512_set1_pd(64.0), _CMP_NLT_UQ));
+    __m512d q, e;
+    if (odd) {
+        const __m256i qe = hln_k__q512_nearest8(_mm512_cvtpd_ps(_mm512_div_pd(num, ns)));
+        q = _mm512_mask_mov_pd(ka, odd, _mm512_cvtepi32_pd(qe));
+    } else q = ka;
+    q = _mm512_min_pd(_mm512_max_pd(q, _mm512_setzero_pd()), qmax);
+    e = _mm512_sub_pd(xd, _mm512_add_pd(_mm512_mul_pd(ns, q), nc));
+    return _mm512_add_pd(err, _mm512_mul_pd(e, e));
+}
+
+/* hln_k__err_int's codes for n (a multiple of 16) finite values below 2^100 with finite d, m */
+HLN_K__AVX512 static void hln_k__q512_codes(const float *x, int n, float d, float m, int qmin, int qmax, int8_t *q) {
+    const __m512i vqmin = _mm512_set1_epi32(qmin), vqmax = _mm512_set1_epi32(qmax), absmask = _mm512_set1_epi32(0x7fffffff);
+    const __m512 one = _mm512_set1_ps(1.0f), vd = _mm512_set1_ps(d), vm = _mm512_set1_ps(m), id = _mm512_set1_ps(d != 0.0f ? 1.0f / d : 0.0f);
+    int j;
+    for (j = 0; j < n; j += 16) {
+        const __m512 xj = _mm512_loadu_ps(x + j);
+        const __m512i q0 = _mm512_min_epi32(_mm512_max_epi32(hln_k__q512_nearest(_mm512_mul_ps(_mm512_add_ps(xj, vm), id)), vqmin), vqmax);
+        const __mmask16 down = _mm512_cmpgt_epi32_mask(q0, vqmin), up = _mm512_cmplt_epi32_mask(q0, vqmax);
+        const __m512 t = _mm512_cvtepi32_ps(q0);
+        const __m512 e0 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, _mm512_sub_ps(t, one)), vm), xj)), absmask));
+        const __m512 e1 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, t), vm), xj)), absmask));
+        const __m512 e2 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, _mm512_add_ps(t, one)), vm), xj)), absmask));
+        const __mmask16 take1 = (__mmask16)(~down | _mm512_cmp_ps_mask(e1, e0, _CMP_LT_OQ));   /* v beats v - 1 */
+        const __m512 be = _mm512_mask_mov_ps(e0, take1, e1);
+        __m512i best = _mm512_mask_sub_epi32(q0, (__mmask16)~take1, q0, _mm512_set1_epi32(1));
+        best = _mm512_mask_add_epi32(best, _mm512_mask_cmp_ps_mask(up, e2, be, _CMP_LT_OQ), q0, _mm512_set1_epi32(1));
+        _mm_storeu_si128((__m128i *)(q + j), _mm512_cvtepi32_epi8(best));
+    }
+}
+
+HLN_K__AVX512 static void hln_k__q512_fit_affine(const float *x, int n, int qmax, float *s_out, float *m_out) {
+    float lo = 0.0f, hi = x[0], s0[16];
+    double sx = 0.0, best_err = -1.0, errs[3][16], nss[3][16], ncs[3][16];
+    __mmask16 valid[3] = { 0, 0, 0 }, active = 0xffff;
+    const __m512i vqmax = _mm512_set1_epi32(qmax), vzero = _mm512_setzero_si512();
+    const __m512d vqmaxd = _mm512_set1_pd((double)qmax);
+    const __m512d vn = _mm512_set1_pd((double)n), dzero = _mm512_setzero_pd();
+    __m512d vsx;
+    __m512 s, m;
+    int j, k, it;
+    for (j = 0; j < n; j++) { if (x[j] < lo) lo = x[j]; if (x[j] > hi) hi = x[j]; }
+    *s_out = 0.0f; *m_out = -lo;
+    if (hi <= lo) return;
+    for (j = 0; j < n; j++) sx += x[j];   /* the same sum on every pass of the scalar code */
+    vsx = _mm512_set1_pd(sx);
+    for (k = 0; k < 16; k++) s0[k] = (hi - lo) / ((float)qmax + 0.1f * (float)(k - 5));
+    s = _mm512_loadu_ps(s0);
+    m = _mm512_set1_ps(-lo);
+    for (it = 0; it < 3; it++) {
+        const __m512 is = _mm512_div_ps(_mm512_set1_ps(1.0f), s);
+        __m512i sq = vzero, sqq = vzero;
+        __m512d sxq0 = dzero, sxq1 = dzero, ns0, ns1, nc0, nc1, err0 = dzero, err1 = dzero;
+        __mmask8 ok0, ok1;
+        for (j = 0; j < n; j++) {
+            const __m512i q = _mm512_min_epi32(_mm512_max_epi32(hln_k__q512_nearest(_mm512_mul_ps(_mm512_add_ps(_mm512_set1_ps(x[j]), m), is)), vzero), vqmax);
+            const __m512d xd = _mm512_set1_pd((double)x[j]);
+            sq = _mm512_add_epi32(sq, q);
+            sqq = _mm512_add_epi32(sqq, _mm512_mullo_epi32(q, q));
+            sxq0 = _mm512_add_pd(sxq0, _mm512_mul_pd(xd, _mm512_cvtepi32_pd(hln_k__q512_half(q, 0))));
+            sxq1 = _mm512_add_pd(sxq1, _mm512_mul_pd(xd, _mm512_cvtepi32_pd(hln_k__q512_half(q, 1))));
+        }
+        hln_k__q512_refit(hln_k__q512_half(sq, 0), hln_k__q512_half(sqq, 0), sxq0, vn, vsx, &ns0, &nc0, &ok0);
+        hln_k__q512_refit(hln_k__q512_half(sq, 1), hln_k__q512_half(sqq, 1), sxq1, vn, vsx, &ns1, &nc1, &ok1);
+        _mm512_storeu_pd(nss[it], ns0); _mm512_storeu_pd(nss[it] + 8, ns1);
+        _mm512_storeu_pd(ncs[it], nc0); _mm512_storeu_pd(ncs[it] + 8, nc1);
+        active = (__mmask16)(active & (ok0 | ((unsigned)ok1 << 8)));
+        valid[it] = active;
+        if (!active) break;
+        {
+            const __m512d rns0 = _mm512_div_pd(_mm512_set1_pd(1.0), ns0), rns1 = _mm512_div_pd(_mm512_set1_pd(1.0), ns1);
+            for (j = 0; j < n; j++) {
+                const __m512d xd = _mm512_set1_pd((double)x[j]);
+                err0 = hln_k__q512_err(xd, ns0, rns0, nc0, vqmaxd, err0);
+                err1 = hln_k__q512_err(xd, ns1, rns1, nc1, vqmaxd, err1);
+            }
+        }
+        _mm512_storeu_pd(errs[it], err0);
+        _mm512_storeu_pd(errs[it] + 8, err1);
+        s = hln_k__q512_join(_mm512_cvtpd_ps(ns0), _mm512_cvtpd_ps(ns1));
+        m = hln_k__q512_join(_mm512_cvtpd_ps(_mm512_sub_pd(dzero, nc0)), _mm512_cvtpd_ps(_mm512_sub_pd(dzero, nc1)));
+    }
+    for (k = 0; k < 16; k++)
+        for (it = 0; it < 3 && ((valid[it] >> k) & 1); it++)
+            if (best_err < 0.0 || errs[it][k] < best_err) { best_err = errs[it][k]; *s_out = (float)nss[it][k]; *m_out = (float)-ncs[it][k]; }
+}
+
+/* The (sub-scale a, min b) neighbourhood of hln_k__kfit_run for integer levels: every pair's
+ * hln_k__err_int in a lane; the winner's a and b into *ba, *bb. Only for finite values below
+ * 2^100 and finite d, dmin (returns 0 otherwise, for the scalar search): then every candidate's
+ * error is finite, so "the first candidate, then any strictly smaller" is "strictly smaller than
+ * the best so far, starting at +inf", and |y - x| squared is the scalar's (y - x)^2. */
+HLN_K__AVX512 static int hln_k__q512_kfit_search(const hln_k__kfit *k, const float *xs, float d, float dmin, int l0, int m0, int *ba, int *bb) {
+    float d1[32], m1[32];
+    double errs[32], best = -1.0;
+    int ok[32], nb = k->affine ? 5 : 1, lanes = 5 * nb, l, v, j;
+    const __m512i vqmin = _mm512_set1_epi32(k->qmin), vqmax = _mm512_set1_epi32(k->qmax), absmask = _mm512_set1_epi32(0x7fffffff);
+    const __m512 one = _mm512_set1_ps(1.0f), inf = _mm512_set1_ps(hln_k__bitsf(0x7f800000u));
+    if (!hln_k__isfinite(d) || !hln_k__isfinite(dmin)) return 0;
+    for (j = 0; j < k->sub; j++) if (!(hln_k__fabsf(xs[j]) < 1.2676506e30f)) return 0;   /* 2^100; NaN too */
+    for (l = 0; l < 32; l++) {
+        int a = l0 - 2 + l / nb, b = k->affine ? m0 - 2 + l % nb : 0;
+        ok[l] = l < lanes && a >= k->lmin && a <= k->lmax && b >= 0 && b <= k->lmax;
+        d1[l] = ok[l] ? d * (float)a : 0.0f;
+        m1[l] = ok[l] ? dmin * (float)b : 0.0f;
+    }
+    for (v = 0; v < (lanes + 15) / 16; v++) {
+        const __m512 vd = _mm512_loadu_ps(d1 + 16 * v), vm = _mm512_loadu_ps(m1 + 16 * v);
+        const __m512 id = _mm512_maskz_div_ps(_mm512_cmp_ps_mask(vd, _mm512_setzero_ps(), _CMP_NEQ_UQ), one, vd);
+        __m512d err0 = _mm512_setzero_pd(), err1 = _mm512_setzero_pd();
+        for (j = 0; j < k->sub; j++) {
+            const __m512 xj = _mm512_set1_ps(xs[j]);
+            const __m512i q0 = _mm512_min_epi32(_mm512_max_epi32(hln_k__q512_nearest(_mm512_mul_ps(_mm512_add_ps(xj, vm), id)), vqmin), vqmax);
+            const __mmask16 down = _mm512_cmpgt_epi32_mask(q0, vqmin), up = _mm512_cmplt_epi32_mask(q0, vqmax);
+            const __m512 t = _mm512_cvtepi32_ps(q0);
+            /* t - 1, t, t + 1 in that order, a strictly smaller error wins */
+            const __m512 e0 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, _mm512_sub_ps(t, one)), vm), xj)), absmask));
+            const __m512 e1 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, t), vm), xj)), absmask));
+            const __m512 e2 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, _mm512_add_ps(t, one)), vm), xj)), absmask));
+            __m512 be = _mm512_mask_mov_ps(inf, down, e0);
+            be = _mm512_mask_mov_ps(be, _mm512_cmp_ps_mask(e1, be, _CMP_LT_OQ), e1);
+            be = _mm512_mask_mov_ps(be, _mm512_mask_cmp_ps_mask(up, e2, be, _CMP_LT_OQ), e2);
+            {
+                const __m512d lo = _mm512_cvtps_pd(_mm512_castps512_ps256(be));
+                const __m512d hi = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(be), 1)));
+                err0 = _mm512_add_pd(err0, _mm512_mul_pd(lo, lo));
+                err1 = _mm512_add_pd(err1, _mm512_mul_pd(hi, hi));
+            }
+        }
+        _mm512_storeu_pd(errs + 16 * v, err0);
+        _mm512_storeu_pd(errs + 16 * v + 8, err1);
+    }
+    *ba = l0; *bb = 0;
+    for (l = 0; l < lanes; l++)
+        if (ok[l] && (best < 0.0 || errs[l] < best)) { best = errs[l]; *ba = l0 - 2 + l / nb; *bb = k->affine ? m0 - 2 + l % nb : 0; }
+    return 1;
+}
+#undef HLN_K__Q512
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
+
 static void hln_k__kfit_run(hln_k__kfit *k, const float *x) {
     float s[16], m[16], smax = 0.0f, ssigned = 0.0f, mmax = 0.0f, d, dmin = 0.0f;
     int i, a, b;
     for (i = 0; i < k->nsub; i++) {
         const float *xs = x + i * k->sub;
+#ifdef HLN_K__X86
+        if (k->affine && k->simd) hln_k__q512_fit_affine(xs, k->sub, k->qmax, &s[i], &m[i]);
+        else
+#endif
         if (k->affine) hln_k__fit_affine(xs, k->sub, k->qmax, &s[i], &m[i]);
         else { s[i] = k->levels ? hln_k__fit_nl(xs, k->sub, k->levels) : hln_k__fit_sym(xs, k->sub, k->qmin, k->qmax); m[i] = 0.0f; }
         if (hln_k__fabsf(s[i]) > smax) { smax = hln_k__fabsf(s[i]); ssigned = s[i]; }
@@ -1707,6 +1910,12 @@ static void hln_k__kfit_run(hln_k__kfit *k, const float *x) {
         int l0 = d != 0.0f ? hln_k__clampi(hln_k__nearest(s[i] / d), k->lmin, k->lmax) : 0;
         int m0 = (k->affine && dmin != 0.0f) ? hln_k__clampi(hln_k__nearest(m[i] / dmin), 0, k->lmax) : 0;
         double best = -1.0;
+#ifdef HLN_K__X86
+        if (k->simd && !k->levels && hln_k__q512_kfit_search(k, xs, d, dmin, l0, m0, &k->ls[i], &k->lm[i])) {
+            hln_k__q512_codes(xs, k->sub, d * (float)k->ls[i], dmin * (float)k->lm[i], k->qmin, k->qmax, k->q + i * k->sub);
+            continue;
+        }
+#endif
         for (a = l0 - 2; a <= l0 + 2; a++) {
             if (a < k->lmin || a > k->lmax) continue;
             for (b = k->affine ? m0 - 2 : 0; b <= (k->affine ? m0 + 2 : 0); b++) {
@@ -1743,7 +1952,7 @@ static void hln_k__tq_pack(hln_k_type type, const int8_t *q, uint16_t dh, uint8_
     }
 }
 
-static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b) {
+static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b, int simd) {
     int j, i;
     switch (type) {
     case HLN_K_F32: hln_k__stf(b, x[0]); break;
@@ -1823,6 +2032,7 @@ static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b) {
     case HLN_K_Q2_K: case HLN_K_Q3_K: case HLN_K_Q4_K: case HLN_K_Q5_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: {
         hln_k__kfit k;
         memset(&k, 0, sizeof k);
+        k.simd = simd;
         switch (type) {
         case HLN_K_Q2_K: k.nsub = 16; k.sub = 16; k.qmax = 3; k.lmax = 15; k.affine = 1; break;
         case HLN_K_Q3_K: k.nsub = 16; k.sub = 16; k.qmin = -4; k.qmax = 3; k.lmin = -32; k.lmax = 31; break;
@@ -1942,16 +2152,23 @@ static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b) {
     }
 }
 
-HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize(hln_k_type type, const float *src, void *dst, int64_t n) {
+static hln_k_path hln_k__resolve(hln_k_path path);
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize_path(hln_k_path path, hln_k_type type, const float *src, void *dst, int64_t n) {
     int64_t nb, i;
     hln_k_result r = hln_k__check(type, src, dst, n, &nb);
     const hln_k_type_traits *t;
+    int simd;
     if (r) return r;
     t = hln_k_traits(type);
     if (!t->can_quantize) return HLN_K_ERR_TYPE;
+    if ((path = hln_k__resolve(path)) == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
+    simd = path == HLN_K_PATH_AVX512;
     for (i = 0; i < nb; i++)
-        hln_k__quant_block(type, src + i * t->block_size, (uint8_t *)dst + (size_t)i * (size_t)t->type_size);
+        hln_k__quant_block(type, src + i * t->block_size, (uint8_t *)dst + (size_t)i * (size_t)t->type_size, simd);
     return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize(hln_k_type type, const float *src, void *dst, int64_t n) {
+    return hln_k_quantize_path(HLN_K_PATH_AUTO, type, src, dst, n);
 }
 
 /* ==========================================================================================

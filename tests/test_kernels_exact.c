@@ -8,7 +8,13 @@
  * all 256 exponents, mantissas k * 0x1000 - 1, + 0, + 1 for every k (every F16 and BF16 rounding
  * boundary, normal and subnormal, and the values beside it), plus random bit patterns. The
  * reference itself is checked against a definition (nearest representable, ties to even) in
- * double arithmetic. No libm. */
+ * double arithmetic.
+ *
+ * The search quantizers (Q2_K..Q6_K, IQ4_XS and the rest of hln_k_quantize's types) on the
+ * AVX-512 path against the REF path, which is the scalar search unchanged: byte for byte on
+ * random data of several shapes, on values from a coarse grid (ties everywhere), on blocks of
+ * zeros, constants, tiny, huge, subnormal and non-finite values, and on the corpus' input_f32.bin.
+ * No libm. */
 #define HAOLINE_KERNELS_IMPLEMENTATION
 #include "../haoline_kernels.h"
 #include "test.h"
@@ -188,6 +194,104 @@ static void test_dequantize_halves(void) {
     free(src); free(a); free(b);
 }
 
+/* a data set of n values (whole super-blocks) of kind k */
+static void fill(float *x, int64_t n, int kind) {
+    int64_t i;
+    for (i = 0; i < n; i++) {
+        float u = (float)(rnd() % 2000001) / 1000000.0f - 1.0f, g = 0.0f;
+        int j;
+        for (j = 0; j < 4; j++) g += (float)(rnd() % 2000001) / 1000000.0f - 1.0f;
+        switch (kind) {
+        case 0: x[i] = u; break;                                                  /* uniform */
+        case 1: x[i] = 0.02f * g * (rnd() % 97 == 0 ? 40.0f : 1.0f); break;       /* weights with outliers */
+        case 2: x[i] = (float)((int)(rnd() % 33) - 16) / 8.0f; break;             /* a coarse grid: ties */
+        case 3: x[i] = (float)(rnd() % 16) * 0.25f - 1.0f; break;                 /* codes of a 4-bit grid */
+        case 4: x[i] = u > 0.0f ? u : -u; break;                                  /* one sign */
+        case 5: x[i] = u * hln_k__bitsf((uint32_t)(97 + rnd() % 60) << 23); break;  /* 2^-30..2^29 in one block */
+        default: {   /* a different special block every 32 values */
+            int64_t b = i / 32;
+            static const float specials[] = { 0.0f, -0.0f, 1e-30f, 1e-42f, 1e30f, 3e38f, -3e38f, 65504.0f, 1e-5f };
+            switch (b % 12) {
+            case 0: x[i] = 0.0f; break;
+            case 1: x[i] = 0.375f; break;                                          /* constant */
+            case 2: x[i] = i % 32 == 5 ? -2.5f : 0.0f; break;                      /* one non-zero */
+            case 3: x[i] = u * 1e-30f; break;                                      /* tiny */
+            case 4: x[i] = u * hln_k__bitsf(0x00400000u); break;                  /* subnormal */
+            case 5: x[i] = u * 1e30f; break;                                       /* huge */
+            case 6: x[i] = u * 3e38f; break;                                       /* near the float max */
+            case 7: x[i] = i % 32 == 9 ? hln_k__bitsf(0x7fc00000u) : u; break;    /* a NaN */
+            case 8: x[i] = i % 32 == 3 ? hln_k__bitsf(0xff800000u) : u; break;    /* -inf */
+            case 9: x[i] = specials[rnd() % 9] * (rnd() & 1 ? 1.0f : -1.0f); break;
+            case 10: x[i] = u * 100000.0f; break;                                  /* scales past fp16 */
+            default: x[i] = 1.0f + u * 1e-7f; break;                               /* nearly constant */
+            }
+        }
+        }
+    }
+}
+
+static int quant_same(hln_k_type type, const float *x, int64_t n, const char *what) {
+    size_t size = hln_k_row_size(type, n), k;
+    uint8_t *a = (uint8_t *)malloc(size), *b = (uint8_t *)malloc(size);
+    int bad = 0;
+    if (!a || !b) { free(a); free(b); return 1; }
+    T_CHECK(hln_k_quantize_path(HLN_K_PATH_REF, type, x, a, n) == HLN_K_OK);
+    T_CHECK(hln_k_quantize_path(HLN_K_PATH_AVX512, type, x, b, n) == HLN_K_OK);
+    for (k = 0; k < size; k++)
+        if (a[k] != b[k]) {
+            if (!bad) T_CHECKF(0, "%s %s: byte %zu (block %zu) 0x%02x, ref 0x%02x", hln_k_type_name(type), what, k,
+                               k / (size_t)hln_k_traits(type)->type_size, (unsigned)b[k], (unsigned)a[k]);
+            bad++;
+        }
+    free(a); free(b);
+    return bad;
+}
+
+static void test_quantize_same_bytes(void) {
+    int64_t n = quick() ? 4096 : 8192;
+    float *x = (float *)malloc((size_t)n * sizeof(float));
+    int kind, t, bad = 0;
+    if (!x) { T_CHECK(0); return; }
+    if (!hln_k_path_available(HLN_K_PATH_AVX512)) {
+        T_SKIP("no AVX-512 on this CPU: the quantizer has one path here");
+        fill(x, 256, 0);
+        T_CHECK(hln_k_quantize_path(HLN_K_PATH_AVX512, HLN_K_Q4_K, x, x, 256) == HLN_K_ERR_PATH);
+        free(x);
+        return;
+    }
+    for (kind = 0; kind < 7; kind++) {
+        char what[32];
+        fill(x, n, kind);
+        snprintf(what, sizeof what, "data set %d", kind);
+        for (t = 0; t < HLN_K_TYPE_COUNT; t++) {
+            const hln_k_type_traits *tr = hln_k_traits((hln_k_type)t);
+            if (!tr || !tr->can_quantize) continue;
+            bad += quant_same((hln_k_type)t, x, n, what);
+        }
+    }
+    T_EQ_I64(bad, 0);
+    free(x);
+}
+
+static void test_quantize_corpus_same_bytes(void) {
+    char path[1024];
+    size_t size = 0, i;
+    unsigned char *p;
+    float *x;
+    static const hln_k_type search[] = { HLN_K_Q2_K, HLN_K_Q3_K, HLN_K_Q4_K, HLN_K_Q5_K, HLN_K_Q6_K, HLN_K_IQ4_XS };
+    int64_t n;
+    if (!hln_k_path_available(HLN_K_PATH_AVX512)) { T_SKIP("no AVX-512 on this CPU"); return; }
+    snprintf(path, sizeof path, "%s/quant/input_f32.bin", t_corpus());
+    if (!(p = t_read_file(path, &size))) { T_SKIP("no corpus quant/input_f32.bin"); return; }
+    n = (int64_t)(size / 4) / 256 * 256;
+    x = (float *)malloc((size_t)n * sizeof(float) + 1);
+    if (!x) { free(p); T_CHECK(0); return; }
+    for (i = 0; i < (size_t)n; i++) x[i] = hln_k__bitsf(get(p, 4, (int64_t)i));
+    T_CHECK(n >= 256);
+    for (i = 0; i < sizeof search / sizeof search[0]; i++) T_EQ_I64(quant_same(search[i], x, n, "input_f32.bin"), 0);
+    free(x); free(p);
+}
+
 int main(void) {
     printf("paths:");
     { int p; for (p = 0; p < (int)(sizeof simd_paths / sizeof simd_paths[0]); p++) if (hln_k_path_available(simd_paths[p])) printf(" %s", hln_k_path_name(simd_paths[p])); }
@@ -197,5 +301,7 @@ int main(void) {
     T_RUN(test_all_halves);
     T_RUN(test_float_boundaries);
     T_RUN(test_dequantize_halves);
+    T_RUN(test_quantize_same_bytes);
+    T_RUN(test_quantize_corpus_same_bytes);
     return t_finish("test_kernels_exact");
 }
