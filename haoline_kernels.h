@@ -1829,6 +1829,67 @@ HLN_K__AVX512 static void hln_k__q512_fit_affine(const float *x, int n, int qmax
             if (best_err < 0.0 || errs[it][k] < best_err) { best_err = errs[it][k]; *s_out = (float)nss[it][k]; *m_out = (float)-ncs[it][k]; }
 }
 
+/* hln_k__fit_sym: its 26 (side, k) starting scales in two vectors of 16 lanes, 2 refits each */
+HLN_K__AVX512 static float hln_k__q512_fit_sym(const float *x, int n, int qmin, int qmax) {
+    float amax = 0.0f, m = 0.0f, best_s = 0.0f, s0[32], ss[2][32];
+    double best_err = -1.0, sxx = 0.0, errs[2][32];
+    int j, side, k, it, v, lane[32];
+    __mmask16 valid[2][2];
+    const __m512i vqmin = _mm512_set1_epi32(qmin), vqmax = _mm512_set1_epi32(qmax);
+    for (j = 0; j < n; j++) { float a = hln_k__fabsf(x[j]); sxx += (double)x[j] * x[j]; if (a > amax) { amax = a; m = x[j]; } }
+    if (amax == 0.0f) return 0.0f;
+    for (k = 0; k < 32; k++) { s0[k] = 1.0f; lane[k] = 0; }
+    for (side = 0; side < 2; side++) {
+        int end = side ? qmax : qmin;
+        for (k = -6; k <= 6; k++) {
+            double vv = end + (end < 0 ? -0.1 : 0.1) * k;
+            float s = (float)(m / vv);
+            int l = side * 13 + k + 6;
+            if (vv == 0.0 || !(s == s) || s == 0.0f) continue;
+            s0[l] = s; lane[l] = 1;
+        }
+    }
+    for (v = 0; v < 2; v++) {
+        __m512 s = _mm512_loadu_ps(s0 + 16 * v);
+        __mmask16 active = 0;
+        for (k = 0; k < 16; k++) active = (__mmask16)(active | (lane[16 * v + k] << k));
+        for (it = 0; it < 2; it++) {
+            const __m512 is = _mm512_div_ps(_mm512_set1_ps(1.0f), s);
+            __m512i sqq = _mm512_setzero_si512();
+            __m512d sxq0 = _mm512_setzero_pd(), sxq1 = _mm512_setzero_pd(), e0, e1, r0, r1;
+            __mmask16 pos;
+            for (j = 0; j < n; j++) {
+                const __m512i q = _mm512_min_epi32(_mm512_max_epi32(hln_k__q512_nearest(_mm512_mul_ps(_mm512_set1_ps(x[j]), is)), vqmin), vqmax);
+                const __m512d xd = _mm512_set1_pd((double)x[j]);
+                sqq = _mm512_add_epi32(sqq, _mm512_mullo_epi32(q, q));
+                sxq0 = _mm512_add_pd(sxq0, _mm512_mul_pd(xd, _mm512_cvtepi32_pd(hln_k__q512_half(q, 0))));
+                sxq1 = _mm512_add_pd(sxq1, _mm512_mul_pd(xd, _mm512_cvtepi32_pd(hln_k__q512_half(q, 1))));
+            }
+            pos = _mm512_cmpgt_epi32_mask(sqq, _mm512_setzero_si512());   /* else the scalar breaks */
+            active = (__mmask16)(active & pos);
+            valid[v][it] = active;
+            {
+                const __m512d q0 = _mm512_cvtepi32_pd(hln_k__q512_half(sqq, 0)), q1 = _mm512_cvtepi32_pd(hln_k__q512_half(sqq, 1));
+                const __m512d vsxx = _mm512_set1_pd(sxx);
+                e0 = _mm512_sub_pd(vsxx, _mm512_div_pd(_mm512_mul_pd(sxq0, sxq0), q0));
+                e1 = _mm512_sub_pd(vsxx, _mm512_div_pd(_mm512_mul_pd(sxq1, sxq1), q1));
+                r0 = _mm512_div_pd(sxq0, q0);
+                r1 = _mm512_div_pd(sxq1, q1);
+            }
+            _mm512_storeu_pd(errs[it] + 16 * v, e0);
+            _mm512_storeu_pd(errs[it] + 16 * v + 8, e1);
+            s = hln_k__q512_join(_mm512_cvtpd_ps(r0), _mm512_cvtpd_ps(r1));
+            _mm512_storeu_ps(ss[it] + 16 * v, s);
+            active = (__mmask16)(active & _mm512_cmp_ps_mask(s, _mm512_setzero_ps(), _CMP_NEQ_UQ));   /* s == 0: the scalar breaks */
+            if (!active) { if (it == 0) valid[v][1] = 0; break; }
+        }
+    }
+    for (k = 0; k < 26; k++)
+        for (it = 0; it < 2 && ((valid[k / 16][it] >> (k % 16)) & 1); it++)
+            if (best_err < 0.0 || errs[it][k] < best_err) { best_err = errs[it][k]; best_s = ss[it][k]; }
+    return best_s;
+}
+
 /* The (sub-scale a, min b) neighbourhood of hln_k__kfit_run for integer levels: every pair's
  * hln_k__err_int in a lane; the winner's a and b into *ba, *bb. Only for finite values below
  * 2^100 and finite d, dmin (returns 0 otherwise, for the scalar search): then every candidate's
@@ -1895,6 +1956,9 @@ static void hln_k__kfit_run(hln_k__kfit *k, const float *x) {
         else
 #endif
         if (k->affine) hln_k__fit_affine(xs, k->sub, k->qmax, &s[i], &m[i]);
+#ifdef HLN_K__X86
+        else if (k->simd && !k->levels) { s[i] = hln_k__q512_fit_sym(xs, k->sub, k->qmin, k->qmax); m[i] = 0.0f; }
+#endif
         else { s[i] = k->levels ? hln_k__fit_nl(xs, k->sub, k->levels) : hln_k__fit_sym(xs, k->sub, k->qmin, k->qmax); m[i] = 0.0f; }
         if (hln_k__fabsf(s[i]) > smax) { smax = hln_k__fabsf(s[i]); ssigned = s[i]; }
         if (m[i] > mmax) mmax = m[i];
