@@ -1752,19 +1752,35 @@ HLN_K__Q512 __m512d hln_k__q512_err(__m512d xd, __m512d ns, __m512d rns, __m512d
     return _mm512_add_pd(err, _mm512_mul_pd(e, e));
 }
 
+/* hln_k__err_int's candidates for 16 lanes: v = its first rounding, |y - x| of v - 1, v, v + 1
+ * (y = d t - m as the dequantizer computes it), and which of v - 1, v + 1 are in range */
+typedef struct hln_k__q512_cand { __m512i v; __m512 e[3]; __mmask16 down, up; } hln_k__q512_cand;
+HLN_K__Q512 hln_k__q512_cand hln_k__q512_candidates(__m512 xj, __m512 vd, __m512 vm, __m512 id, __m512i vqmin, __m512i vqmax) {
+    const __m512i absmask = _mm512_set1_epi32(0x7fffffff);
+    const __m512 one = _mm512_set1_ps(1.0f);
+    hln_k__q512_cand c;
+    __m512 t;
+    int k;
+    c.v = _mm512_min_epi32(_mm512_max_epi32(hln_k__q512_nearest(_mm512_mul_ps(_mm512_add_ps(xj, vm), id)), vqmin), vqmax);
+    c.down = _mm512_cmpgt_epi32_mask(c.v, vqmin);
+    c.up = _mm512_cmplt_epi32_mask(c.v, vqmax);
+    t = _mm512_sub_ps(_mm512_cvtepi32_ps(c.v), one);
+    for (k = 0; k < 3; k++, t = _mm512_add_ps(t, one))   /* exact: small integers */
+        c.e[k] = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, t), vm), xj)), absmask));
+    return c;
+}
+
 /* hln_k__err_int's codes for n (a multiple of 16) finite values below 2^100 with finite d, m */
 HLN_K__AVX512 static void hln_k__q512_codes(const float *x, int n, float d, float m, int qmin, int qmax, int8_t *q) {
-    const __m512i vqmin = _mm512_set1_epi32(qmin), vqmax = _mm512_set1_epi32(qmax), absmask = _mm512_set1_epi32(0x7fffffff);
-    const __m512 one = _mm512_set1_ps(1.0f), vd = _mm512_set1_ps(d), vm = _mm512_set1_ps(m), id = _mm512_set1_ps(d != 0.0f ? 1.0f / d : 0.0f);
+    const __m512i vqmin = _mm512_set1_epi32(qmin), vqmax = _mm512_set1_epi32(qmax);
+    const __m512 vd = _mm512_set1_ps(d), vm = _mm512_set1_ps(m), id = _mm512_set1_ps(d != 0.0f ? 1.0f / d : 0.0f);
     int j;
     for (j = 0; j < n; j += 16) {
         const __m512 xj = _mm512_loadu_ps(x + j);
-        const __m512i q0 = _mm512_min_epi32(_mm512_max_epi32(hln_k__q512_nearest(_mm512_mul_ps(_mm512_add_ps(xj, vm), id)), vqmin), vqmax);
-        const __mmask16 down = _mm512_cmpgt_epi32_mask(q0, vqmin), up = _mm512_cmplt_epi32_mask(q0, vqmax);
-        const __m512 t = _mm512_cvtepi32_ps(q0);
-        const __m512 e0 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, _mm512_sub_ps(t, one)), vm), xj)), absmask));
-        const __m512 e1 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, t), vm), xj)), absmask));
-        const __m512 e2 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, _mm512_add_ps(t, one)), vm), xj)), absmask));
+        const hln_k__q512_cand c = hln_k__q512_candidates(xj, vd, vm, id, vqmin, vqmax);
+        const __m512i q0 = c.v;
+        const __mmask16 down = c.down, up = c.up;
+        const __m512 e0 = c.e[0], e1 = c.e[1], e2 = c.e[2];
         const __mmask16 take1 = (__mmask16)(~down | _mm512_cmp_ps_mask(e1, e0, _CMP_LT_OQ));   /* v beats v - 1 */
         const __m512 be = _mm512_mask_mov_ps(e0, take1, e1);
         __m512i best = _mm512_mask_sub_epi32(q0, (__mmask16)~take1, q0, _mm512_set1_epi32(1));
@@ -1899,7 +1915,7 @@ HLN_K__AVX512 static int hln_k__q512_kfit_search(const hln_k__kfit *k, const flo
     float d1[32], m1[32];
     double errs[32], best = -1.0;
     int ok[32], nb = k->affine ? 5 : 1, lanes = 5 * nb, l, v, j;
-    const __m512i vqmin = _mm512_set1_epi32(k->qmin), vqmax = _mm512_set1_epi32(k->qmax), absmask = _mm512_set1_epi32(0x7fffffff);
+    const __m512i vqmin = _mm512_set1_epi32(k->qmin), vqmax = _mm512_set1_epi32(k->qmax);
     const __m512 one = _mm512_set1_ps(1.0f), inf = _mm512_set1_ps(hln_k__bitsf(0x7f800000u));
     if (!hln_k__isfinite(d) || !hln_k__isfinite(dmin)) return 0;
     for (j = 0; j < k->sub; j++) if (!(hln_k__fabsf(xs[j]) < 1.2676506e30f)) return 0;   /* 2^100; NaN too */
@@ -1915,13 +1931,9 @@ HLN_K__AVX512 static int hln_k__q512_kfit_search(const hln_k__kfit *k, const flo
         __m512d err0 = _mm512_setzero_pd(), err1 = _mm512_setzero_pd();
         for (j = 0; j < k->sub; j++) {
             const __m512 xj = _mm512_set1_ps(xs[j]);
-            const __m512i q0 = _mm512_min_epi32(_mm512_max_epi32(hln_k__q512_nearest(_mm512_mul_ps(_mm512_add_ps(xj, vm), id)), vqmin), vqmax);
-            const __mmask16 down = _mm512_cmpgt_epi32_mask(q0, vqmin), up = _mm512_cmplt_epi32_mask(q0, vqmax);
-            const __m512 t = _mm512_cvtepi32_ps(q0);
-            /* t - 1, t, t + 1 in that order, a strictly smaller error wins */
-            const __m512 e0 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, _mm512_sub_ps(t, one)), vm), xj)), absmask));
-            const __m512 e1 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, t), vm), xj)), absmask));
-            const __m512 e2 = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, _mm512_add_ps(t, one)), vm), xj)), absmask));
+            const hln_k__q512_cand c = hln_k__q512_candidates(xj, vd, vm, id, vqmin, vqmax);   /* v - 1, v, v + 1 in that order, */
+            const __mmask16 down = c.down, up = c.up;                                            /* a strictly smaller error wins */
+            const __m512 e0 = c.e[0], e1 = c.e[1], e2 = c.e[2];
             __m512 be = _mm512_mask_mov_ps(inf, down, e0);
             be = _mm512_mask_mov_ps(be, _mm512_cmp_ps_mask(e1, be, _CMP_LT_OQ), e1);
             be = _mm512_mask_mov_ps(be, _mm512_mask_cmp_ps_mask(up, e2, be, _CMP_LT_OQ), e2);
@@ -4714,6 +4726,18 @@ static void hln_k__convert_ref(hln_k_type from, const uint8_t *s, hln_k_type to,
     }
 }
 
+/* The row loop of each path: two independent vectors of W elements per pass, then one; i ends
+ * at the elements left for the reference. */
+#define HLN_K__CONVERT_ROWS(W, V, load, store) do { \
+        const int ss_ = hln_k__float_size(from), ds_ = hln_k__float_size(to); \
+        for (; i + 2 * (W) <= n; i += 2 * (W)) { \
+            const V a_ = load(from, s + i * ss_), b_ = load(from, s + (i + (W)) * ss_); \
+            store(to, d + i * ds_, a_); \
+            store(to, d + (i + (W)) * ds_, b_); \
+        } \
+        for (; i + (W) <= n; i += (W)) store(to, d + i * ds_, load(from, s + i * ss_)); \
+    } while (0)
+
 #ifdef HLN_K__X86
 /* 8 elements to float bits */
 HLN_K__AVX2_INLINE __m256i hln_k__avx2_cvt_load(hln_k_type from, const uint8_t *s) {
@@ -4756,14 +4780,8 @@ HLN_K__AVX2_INLINE void hln_k__avx2_cvt_store(hln_k_type to, uint8_t *d, __m256i
     _mm_storeu_si128((__m128i *)d, h);
 }
 HLN_K__AVX2 static int64_t hln_k__avx2_convert(hln_k_type from, const uint8_t *s, hln_k_type to, uint8_t *d, int64_t n) {
-    const int ss = hln_k__float_size(from), ds = hln_k__float_size(to);
     int64_t i = 0;
-    for (; i + 16 <= n; i += 16) {   /* two independent vectors per pass */
-        const __m256i a = hln_k__avx2_cvt_load(from, s + i * ss), b = hln_k__avx2_cvt_load(from, s + (i + 8) * ss);
-        hln_k__avx2_cvt_store(to, d + i * ds, a);
-        hln_k__avx2_cvt_store(to, d + (i + 8) * ds, b);
-    }
-    for (; i + 8 <= n; i += 8) hln_k__avx2_cvt_store(to, d + i * ds, hln_k__avx2_cvt_load(from, s + i * ss));
+    HLN_K__CONVERT_ROWS(8, __m256i, hln_k__avx2_cvt_load, hln_k__avx2_cvt_store);
     return i;
 }
 
@@ -4809,14 +4827,8 @@ HLN_K__AVX512 static inline __attribute__((always_inline)) void hln_k__avx512_cv
     _mm256_storeu_si256((__m256i *)d, h);
 }
 HLN_K__AVX512 static int64_t hln_k__avx512_convert(hln_k_type from, const uint8_t *s, hln_k_type to, uint8_t *d, int64_t n) {
-    const int ss = hln_k__float_size(from), ds = hln_k__float_size(to);
     int64_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        const __m512i a = hln_k__avx512_cvt_load(from, s + i * ss), b = hln_k__avx512_cvt_load(from, s + (i + 16) * ss);
-        hln_k__avx512_cvt_store(to, d + i * ds, a);
-        hln_k__avx512_cvt_store(to, d + (i + 16) * ds, b);
-    }
-    for (; i + 16 <= n; i += 16) hln_k__avx512_cvt_store(to, d + i * ds, hln_k__avx512_cvt_load(from, s + i * ss));
+    HLN_K__CONVERT_ROWS(16, __m512i, hln_k__avx512_cvt_load, hln_k__avx512_cvt_store);
     return i;
 }
 #if defined(__GNUC__) && !defined(__clang__)
@@ -4859,14 +4871,8 @@ static inline void hln_k__neon_cvt_store(hln_k_type to, uint8_t *d, uint32x4_t u
     vst1_u8(d, vreinterpret_u8_u16(h));
 }
 static int64_t hln_k__neon_convert(hln_k_type from, const uint8_t *s, hln_k_type to, uint8_t *d, int64_t n) {
-    const int ss = hln_k__float_size(from), ds = hln_k__float_size(to);
     int64_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        const uint32x4_t a = hln_k__neon_cvt_load(from, s + i * ss), b = hln_k__neon_cvt_load(from, s + (i + 4) * ss);
-        hln_k__neon_cvt_store(to, d + i * ds, a);
-        hln_k__neon_cvt_store(to, d + (i + 4) * ds, b);
-    }
-    for (; i + 4 <= n; i += 4) hln_k__neon_cvt_store(to, d + i * ds, hln_k__neon_cvt_load(from, s + i * ss));
+    HLN_K__CONVERT_ROWS(4, uint32x4_t, hln_k__neon_cvt_load, hln_k__neon_cvt_store);
     return i;
 }
 #endif
