@@ -2238,6 +2238,10 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize_path(hln_k_path path, hln_k_
     t = hln_k_traits(type);
     if (!t->can_quantize) return HLN_K_ERR_TYPE;
     if ((path = hln_k__resolve(path)) == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
+#ifdef HLN_K__X86
+    if ((type == HLN_K_F16 || type == HLN_K_BF16) && path != HLN_K_PATH_REF)   /* the row converter (x86 is little endian) */
+        return hln_k_convert_path(path, HLN_K_F32, src, type, dst, n);
+#endif
     simd = path == HLN_K_PATH_AVX512;
     for (i = 0; i < nb; i++)
         hln_k__quant_block(type, src + i * t->block_size, (uint8_t *)dst + (size_t)i * (size_t)t->type_size, simd);
