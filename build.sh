@@ -478,7 +478,7 @@ test)
     if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
         # each kernel test under three CPU models: baseline NEON, + dotprod, + dotprod + i8mm;
         # the first two with the smaller random GEMV shapes (every type and path still checked)
-        for t in test_kernels test_kernels_ternary; do
+        for t in test_kernels test_kernels_ternary test_kernels_exact; do
             built kernels-neon-$t aarch64-linux-gnu-gcc -std=c99 $WARN -Werror -O2 -static tests/$t.c -o build/${t}_neon || continue
             for cpu in cortex-a53:0:1 cortex-a76:1:1 max:3:0; do
                 step kernels-neon-$t-${cpu%%:*} env HAOLINE_EXPECT_CPU_FEATURES=$(echo $cpu | cut -d: -f2) HAOLINE_TEST_QUICK=${cpu##*:} \

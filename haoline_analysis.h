@@ -10451,11 +10451,15 @@ static void hln__qtask(void *arg, int task) {
     int64_t per = (q->rows + q->n_tasks - 1) / q->n_tasks, r0 = per * task, r1 = r0 + per;
     if (r1 > q->rows) r1 = q->rows;
     if (r0 >= r1) return;
-    if (q->to == HLN_K_F16 || q->to == HLN_K_BF16) {   /* one conversion per element, no block dispatch */
+    if (q->to == HLN_K_F16 || q->to == HLN_K_BF16) {   /* the kernels' row converter, or one element at a time */
         const float *x = q->src + r0 * q->cols;
         uint8_t *d = q->dst + (size_t)r0 * q->row_bytes;
         int64_t k, n = (r1 - r0) * q->cols;
-        for (k = 0; k < n; k++) {
+        const uint32_t one = 1;
+        uint8_t le;
+        memcpy(&le, &one, 1);
+        if (le) hln_k_convert(HLN_K_F32, x, q->to, d, n);   /* native floats are its little-endian F32 */
+        else for (k = 0; k < n; k++) {
             uint16_t h = q->to == HLN_K_F16 ? hln_k_fp32_to_fp16(x[k]) : hln_k_fp32_to_bf16(x[k]);
             d[2 * k] = (uint8_t)h;
             d[2 * k + 1] = (uint8_t)(h >> 8);
@@ -10468,6 +10472,32 @@ static void hln__qtask(void *arg, int task) {
         hln_k_dequantize(q->to, q->dst + (size_t)r0 * q->row_bytes, q->back + r0 * q->cols, (r1 - r0) * q->cols);
         hln_k_error_feed(&q->errs[task], q->src + r0 * q->cols, q->back + r0 * q->cols, (r1 - r0) * q->cols);
     }
+}
+
+/* F32 / F16 / BF16 into another of them: the kernels convert the source rows' bytes straight
+   into the output's (no float buffer); not when an error table needs the values. */
+static int hln__float_direct(const hln_convert *c, const hln_convert_tensor *ct) {
+    int a = hln_dtype_get(ct->from)->ggml_id, b = hln_dtype_get(ct->to)->ggml_id;
+    return (a == HLN_K_F32 || a == HLN_K_F16 || a == HLN_K_BF16) && (b == HLN_K_F32 || b == HLN_K_F16 || b == HLN_K_BF16) &&
+           !(ct->lossy && c->opts.measure_error);
+}
+static hln_result hln__rows_convert(const hln_convert *c, const hln_convert_tensor *ct, uint64_t r0, uint64_t n, uint64_t cols,
+                                    uint8_t *out, size_t row_bytes, hln_error *err) {
+    const hln_tensor *t = &ct->view;
+    hln_k_type from = (hln_k_type)hln_dtype_get(t->dtype)->ggml_id, to = (hln_k_type)hln_dtype_get(ct->to)->ggml_id;
+    uint64_t rows = t->n_elements / cols, src_row = t->n_bytes / rows, k;
+    hln_result r;
+    if (!t->data) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
+    if (c->src->big_endian) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "big-endian tensor data");
+    if (r0 == 0 && (r = hln_model_file_check(c->src, t->file, t->file_offset + t->n_bytes, err)) != HLN_OK) return r;
+    if (!ct->permute_heads) {
+        hln_k_convert(from, (const uint8_t *)t->data + r0 * src_row, to, out, (int64_t)(n * cols));
+        return HLN_OK;
+    }
+    for (k = 0; k < n; k++)
+        hln_k_convert(from, (const uint8_t *)t->data + hln__permuted_row(r0 + k, rows, (uint32_t)ct->permute_heads, c->opts.to == HLN_FORMAT_GGUF) * src_row,
+                      to, out + k * row_bytes, (int64_t)cols);
+    return HLN_OK;
 }
 
 /* Source rows [r0, r0 + n) in output order into floats (permuted when asked). */
@@ -10491,7 +10521,7 @@ static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, 
     uint64_t cols, rows, per, r0;
     size_t row_bytes;
     hln_result r = HLN_OK;
-    int k;
+    int k, direct;
     if (ct->from == ct->to && !ct->permute_heads && ct->offset == 0) {   /* bytes as they are, in chunks (released behind) */
         uint64_t at = 0, step = (uint64_t)HLN_CONVERT_CHUNK * 4;
         while (at < t->n_bytes) {
@@ -10517,11 +10547,16 @@ static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, 
         goto done;
     }
     per = HLN_CONVERT_CHUNK / cols ? HLN_CONVERT_CHUNK / cols : 1;
+    direct = hln__float_direct(c, ct) && ct->offset == 0 && t->dtype == ct->from;
     for (r0 = 0; r0 < rows && r == HLN_OK; r0 += per) {
         uint64_t n = rows - r0 < per ? rows - r0 : per;
         hln__qjob q;
         hln_convert_tensor one = *ct;
         one.view = *t;
+        if (direct) {
+            if ((r = hln__rows_convert(c, &one, r0, n, cols, c->enc, row_bytes, err)) != HLN_OK) break;
+            goto written;
+        }
         if ((r = hln__rows_decode(c, &one, r0, n, cols, c->buf, err)) != HLN_OK) break;
         if (ct->offset != 0) {
             uint64_t k2;
@@ -10549,6 +10584,7 @@ static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, 
         else if (c->opts.parallel_for && n_tasks > 1) c->opts.parallel_for(c->opts.parallel_user, n_tasks, hln__qtask, &q);
         else for (k = 0; k < n_tasks; k++) hln__qtask(&q, k);
         if (q.failed) { r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, name, "cannot encode %s", dt->name); break; }
+written:
         if (!write(wuser, c->enc, (size_t)n * row_bytes)) { r = hln_error_set(err, HLN_ERR_IO, 0, name, "write failed"); break; }
 #ifndef HLN_NO_STDIO
         if (c->opts.release_input && !ct->permute_heads)

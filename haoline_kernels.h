@@ -217,6 +217,12 @@ HLN_K_DEF float    hln_k_fp16_to_fp32(uint16_t h);
 HLN_K_DEF uint16_t hln_k_fp32_to_fp16(float f);
 HLN_K_DEF float    hln_k_bf16_to_fp32(uint16_t h);
 HLN_K_DEF uint16_t hln_k_fp32_to_bf16(float f);
+/* Rows of n floats from one of F32, F16, BF16 to another (little-endian bytes, any alignment,
+ * src and dst must not overlap), rounding as the scalars above; every path gives _ref's bits
+ * (NaN rules and the rest in docs/kernels.md). HLN_K_ERR_TYPE for any other type. */
+HLN_K_DEF hln_k_result hln_k_convert(hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n);
+HLN_K_DEF hln_k_result hln_k_convert_ref(hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n);
+HLN_K_DEF hln_k_result hln_k_convert_path(hln_k_path path, hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n);
 /* FP8 (OCP OFP8). E4M3: bias 7, no infinities, 0x7f/0xff NaN, max 448; encoding rounds to
  * nearest even and saturates to +-448. E5M2: bias 15, IEEE-like with inf; encoding rounds to
  * nearest even and overflows to inf. */
@@ -235,6 +241,9 @@ HLN_K_DEF hln_k_result hln_k_dequantize_path(hln_k_path path, hln_k_type type, c
  * (Q2_K..Q6_K, IQ4_NL, IQ4_XS, TQ1_0, TQ2_0, MXFP4) use a per-block search that minimises the
  * squared error, so their bytes differ from ggml's while the error is as low or lower. */
 HLN_K_DEF hln_k_result hln_k_quantize(hln_k_type type, const float *src, void *dst, int64_t n);
+/* The same on a given path (AUTO: the best). The search types run their candidate searches
+ * in AVX-512 lanes on that path (the same bytes as REF, the scalar search: docs/kernels.md). */
+HLN_K_DEF hln_k_result hln_k_quantize_path(hln_k_path path, hln_k_type type, const float *src, void *dst, int64_t n);
 
 /* Dot product of n elements: w in `type`, xq in hln_k_vec_dot_type(type) (Q8_0, Q8_1, Q8_K,
  * F16 or BF16). Supported: F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K..Q6_K, IQ4_NL,
@@ -560,20 +569,20 @@ static double hln_k__log10(double x) {
 }
 
 /* ---- fp16 / bf16 / fp8 ---- */
-HLN_K_DEF HLN_K__UNUSED float hln_k_fp16_to_fp32(uint16_t h) {
-    uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1fu, mant = h & 0x3ffu, bits;
-    if (exp == 0x1f) bits = sign | 0x7f800000u | (mant << 13);
-    else if (exp != 0) bits = sign | ((exp + 112u) << 23) | (mant << 13);
-    else if (mant == 0) bits = sign;
-    else {
+/* On bits, so a NaN never passes through a float register (x87 would quiet it). */
+static uint32_t hln_k__fp16_bits(uint16_t h) {
+    uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1fu, mant = h & 0x3ffu;
+    if (exp == 0x1f) return sign | 0x7f800000u | (mant << 13);
+    if (exp != 0) return sign | ((exp + 112u) << 23) | (mant << 13);
+    if (mant == 0) return sign;
+    {
         uint32_t e = 113;                   /* normalise the subnormal: value = mant * 2^-24 */
         while (!(mant & 0x400u)) { mant <<= 1; e--; }
-        bits = sign | (e << 23) | ((mant & 0x3ffu) << 13);
+        return sign | (e << 23) | ((mant & 0x3ffu) << 13);
     }
-    return hln_k__bitsf(bits);
 }
-HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_fp16(float f) {
-    uint32_t u = hln_k__fbits(f), sign = (u >> 16) & 0x8000u, au = u & 0x7fffffffu;
+static uint16_t hln_k__fp16_from_bits(uint32_t u) {
+    uint32_t sign = (u >> 16) & 0x8000u, au = u & 0x7fffffffu;
     if (au > 0x7f800000u) return (uint16_t)(sign | 0x7e00u);          /* NaN: canonical quiet */
     if (au >= 0x477ff000u) return (uint16_t)(sign | 0x7c00u);         /* rounds to inf */
     if (au < 0x38800000u) {                                            /* fp16 subnormal or 0 */
@@ -587,12 +596,14 @@ HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_fp16(float f) {
     }
     return (uint16_t)(sign | ((au + 0xfffu + ((au >> 13) & 1u) - (112u << 23)) >> 13));
 }
-HLN_K_DEF HLN_K__UNUSED float hln_k_bf16_to_fp32(uint16_t h) { return hln_k__bitsf((uint32_t)h << 16); }
-HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_bf16(float f) {
-    uint32_t u = hln_k__fbits(f);
+static uint16_t hln_k__bf16_from_bits(uint32_t u) {
     if ((u & 0x7fffffffu) > 0x7f800000u) return (uint16_t)((u >> 16) | 64u);  /* quiet the NaN */
     return (uint16_t)((u + 0x7fffu + ((u >> 16) & 1u)) >> 16);
 }
+HLN_K_DEF HLN_K__UNUSED float hln_k_fp16_to_fp32(uint16_t h) { return hln_k__bitsf(hln_k__fp16_bits(h)); }
+HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_fp16(float f) { return hln_k__fp16_from_bits(hln_k__fbits(f)); }
+HLN_K_DEF HLN_K__UNUSED float hln_k_bf16_to_fp32(uint16_t h) { return hln_k__bitsf((uint32_t)h << 16); }
+HLN_K_DEF HLN_K__UNUSED uint16_t hln_k_fp32_to_bf16(float f) { return hln_k__bf16_from_bits(hln_k__fbits(f)); }
 /* Generic small-float decode: e exponent bits, m mantissa bits, bias. */
 static float hln_k__fp8_decode(uint8_t v, int ebits, int mbits, int bias) {
     int sign = v >> 7, exp = (v >> mbits) & ((1 << ebits) - 1), mant = v & ((1 << mbits) - 1);
@@ -1672,18 +1683,294 @@ static float hln_k__fit_nl(const float *x, int n, const int8_t *lv) {
 typedef struct hln_k__kfit {
     int nsub, sub, qmin, qmax, lmin, lmax, affine; const int8_t *levels;
     int ls[16], lm[16]; int8_t q[256]; uint16_t d, dmin;
+    int simd;   /* 1: the AVX-512 searches (the same bytes) */
 } hln_k__kfit;
 
 static double hln_k__kfit_sub(const hln_k__kfit *k, const float *x, float d1, float m1, int8_t *q) {
     return k->levels ? hln_k__err_nl(x, k->sub, d1, k->levels, q)
                      : hln_k__err_int(x, k->sub, d1, m1, k->qmin, k->qmax, q);
 }
+/* The same searches on AVX-512, bit for bit: the candidates the scalar code tries one after
+ * another (the 16 starting scales of hln_k__fit_affine, the 25 or 5 (sub-scale, min) pairs
+ * around a sub-block's first guess) are independent, so each runs in a lane of its own with
+ * the scalar arithmetic in the scalar order (floats as floats, doubles in 8-lane halves, every
+ * element's terms added in element order); the winner is then picked in the scalar order with
+ * the scalar comparison. */
+#ifdef HLN_K__X86
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push   /* GCC 12's C++ AVX-512 headers; see the AVX-512 kernels */
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
+#define HLN_K__Q512 HLN_K__AVX512 static inline __attribute__((always_inline))
+HLN_K__Q512 __m512i hln_k__q512_nearest(__m512 v) {   /* hln_k__nearest, 16 lanes */
+    const __m512i b = _mm512_castps_si512(_mm512_add_ps(v, _mm512_set1_ps(12582912.0f)));
+    return _mm512_sub_epi32(_mm512_and_si512(b, _mm512_set1_epi32(0x007fffff)), _mm512_set1_epi32(0x00400000));
+}
+HLN_K__Q512 __m256i hln_k__q512_nearest8(__m256 v) {
+    const __m256i b = _mm256_castps_si256(_mm256_add_ps(v, _mm256_set1_ps(12582912.0f)));
+    return _mm256_sub_epi32(_mm256_and_si256(b, _mm256_set1_epi32(0x007fffff)), _mm256_set1_epi32(0x00400000));
+}
+HLN_K__Q512 __m256i hln_k__q512_half(__m512i v, int h) { return h ? _mm512_extracti64x4_epi64(v, 1) : _mm512_castsi512_si256(v); }
+HLN_K__Q512 __m512 hln_k__q512_join(__m256 lo, __m256 hi) {
+    return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(lo)), _mm256_castps_pd(hi), 1));
+}
+
+/* the least-squares refit of hln_k__fit_affine for 8 candidates; *ok: ns > 0 */
+HLN_K__Q512 void hln_k__q512_refit(__m256i sq, __m256i sqq, __m512d sxq, __m512d vn, __m512d vsx, __m512d *ns, __m512d *nc, __mmask8 *ok) {
+    const __m512d dzero = _mm512_setzero_pd(), dsq = _mm512_cvtepi32_pd(sq), dsqq = _mm512_cvtepi32_pd(sqq);
+    const __m512d det = _mm512_sub_pd(_mm512_mul_pd(vn, dsqq), _mm512_mul_pd(dsq, dsq));
+    const __m512d a_ns = _mm512_div_pd(_mm512_sub_pd(_mm512_mul_pd(vn, sxq), _mm512_mul_pd(vsx, dsq)), det);
+    const __m512d a_nc = _mm512_div_pd(_mm512_sub_pd(vsx, _mm512_mul_pd(a_ns, dsq)), vn);
+    const __m512d b_ns = _mm512_maskz_div_pd(_mm512_cmp_pd_mask(dsqq, dzero, _CMP_GT_OQ), sxq, dsqq);
+    const __mmask8 pos = _mm512_cmp_pd_mask(det, dzero, _CMP_GT_OQ);
+    __m512d s = _mm512_mask_blend_pd(pos, b_ns, a_ns), c = _mm512_maskz_mov_pd(pos, a_nc);
+    const __mmask8 cpos = _mm512_cmp_pd_mask(c, dzero, _CMP_GT_OQ);
+    s = _mm512_mask_blend_pd(cpos, s, b_ns);
+    c = _mm512_mask_blend_pd(cpos, c, dzero);
+    *ns = s; *nc = c;
+    *ok = _mm512_cmp_pd_mask(s, dzero, _CMP_GT_OQ);
+}
+/* One element's squared-error term of the refit's check, 8 candidates. The scalar code divides,
+ * (float)((x - nc) / ns), and rounds that to the nearest integer; here the quotient is taken
+ * as (x - nc) * (1 / ns), which is within 2^-50 relative of it, and rounded in double: the same
+ * integer unless the quotient lies within 2^-17 of a half-integer (where float rounding could
+ * land on the tie) or is not below 64 in magnitude (or NaN); such lanes, rare, take the
+ * scalar's division. */
+HLN_K__Q512 __m512d hln_k__q512_err(__m512d xd, __m512d ns, __m512d rns, __m512d nc, __m512d qmax, __m512d err) {
+    const __m512d num = _mm512_sub_pd(xd, nc), a = _mm512_mul_pd(num, rns);
+    const __m512d ka = _mm512_cvtepi32_pd(_mm512_cvtpd_epi32(a));   /* nearest, ties to even */
+    const __mmask8 odd = (__mmask8)(_mm512_cmp_pd_mask(_mm512_abs_pd(_mm512_sub_pd(a, ka)), _mm512_set1_pd(0.5 - 1.0 / 131072.0), _CMP_GT_OQ) |
+                                    _mm512_cmp_pd_mask(_mm512_abs_pd(a), _mm512_set1_pd(64.0), _CMP_NLT_UQ));
+    __m512d q, e;
+    if (odd) {
+        const __m256i qe = hln_k__q512_nearest8(_mm512_cvtpd_ps(_mm512_div_pd(num, ns)));
+        q = _mm512_mask_mov_pd(ka, odd, _mm512_cvtepi32_pd(qe));
+    } else q = ka;
+    q = _mm512_min_pd(_mm512_max_pd(q, _mm512_setzero_pd()), qmax);
+    e = _mm512_sub_pd(xd, _mm512_add_pd(_mm512_mul_pd(ns, q), nc));
+    return _mm512_add_pd(err, _mm512_mul_pd(e, e));
+}
+
+/* hln_k__err_int's candidates for 16 lanes: v = its first rounding, |y - x| of v - 1, v, v + 1
+ * (y = d t - m as the dequantizer computes it), and which of v - 1, v + 1 are in range */
+typedef struct hln_k__q512_cand { __m512i v; __m512 e[3]; __mmask16 down, up; } hln_k__q512_cand;
+HLN_K__Q512 hln_k__q512_cand hln_k__q512_candidates(__m512 xj, __m512 vd, __m512 vm, __m512 id, __m512i vqmin, __m512i vqmax) {
+    const __m512i absmask = _mm512_set1_epi32(0x7fffffff);
+    const __m512 one = _mm512_set1_ps(1.0f);
+    hln_k__q512_cand c;
+    __m512 t;
+    int k;
+    c.v = _mm512_min_epi32(_mm512_max_epi32(hln_k__q512_nearest(_mm512_mul_ps(_mm512_add_ps(xj, vm), id)), vqmin), vqmax);
+    c.down = _mm512_cmpgt_epi32_mask(c.v, vqmin);
+    c.up = _mm512_cmplt_epi32_mask(c.v, vqmax);
+    t = _mm512_sub_ps(_mm512_cvtepi32_ps(c.v), one);
+    for (k = 0; k < 3; k++, t = _mm512_add_ps(t, one))   /* exact: small integers */
+        c.e[k] = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(_mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, t), vm), xj)), absmask));
+    return c;
+}
+
+/* hln_k__err_int's codes for n (a multiple of 16) finite values below 2^100 with finite d, m */
+HLN_K__AVX512 static void hln_k__q512_codes(const float *x, int n, float d, float m, int qmin, int qmax, int8_t *q) {
+    const __m512i vqmin = _mm512_set1_epi32(qmin), vqmax = _mm512_set1_epi32(qmax);
+    const __m512 vd = _mm512_set1_ps(d), vm = _mm512_set1_ps(m), id = _mm512_set1_ps(d != 0.0f ? 1.0f / d : 0.0f);
+    int j;
+    for (j = 0; j < n; j += 16) {
+        const __m512 xj = _mm512_loadu_ps(x + j);
+        const hln_k__q512_cand c = hln_k__q512_candidates(xj, vd, vm, id, vqmin, vqmax);
+        const __m512i q0 = c.v;
+        const __mmask16 down = c.down, up = c.up;
+        const __m512 e0 = c.e[0], e1 = c.e[1], e2 = c.e[2];
+        const __mmask16 take1 = (__mmask16)(~down | _mm512_cmp_ps_mask(e1, e0, _CMP_LT_OQ));   /* v beats v - 1 */
+        const __m512 be = _mm512_mask_mov_ps(e0, take1, e1);
+        __m512i best = _mm512_mask_sub_epi32(q0, (__mmask16)~take1, q0, _mm512_set1_epi32(1));
+        best = _mm512_mask_add_epi32(best, _mm512_mask_cmp_ps_mask(up, e2, be, _CMP_LT_OQ), q0, _mm512_set1_epi32(1));
+        _mm_storeu_si128((__m128i *)(q + j), _mm512_cvtepi32_epi8(best));
+    }
+}
+
+HLN_K__AVX512 static void hln_k__q512_fit_affine(const float *x, int n, int qmax, float *s_out, float *m_out) {
+    float lo = 0.0f, hi = x[0], s0[16];
+    double sx = 0.0, best_err = -1.0, errs[3][16], nss[3][16], ncs[3][16];
+    __mmask16 valid[3] = { 0, 0, 0 }, active = 0xffff;
+    const __m512i vqmax = _mm512_set1_epi32(qmax), vzero = _mm512_setzero_si512();
+    const __m512d vqmaxd = _mm512_set1_pd((double)qmax);
+    const __m512d vn = _mm512_set1_pd((double)n), dzero = _mm512_setzero_pd();
+    __m512d vsx;
+    __m512 s, m;
+    int j, k, it;
+    for (j = 0; j < n; j++) { if (x[j] < lo) lo = x[j]; if (x[j] > hi) hi = x[j]; }
+    *s_out = 0.0f; *m_out = -lo;
+    if (hi <= lo) return;
+    for (j = 0; j < n; j++) sx += x[j];   /* the same sum on every pass of the scalar code */
+    vsx = _mm512_set1_pd(sx);
+    for (k = 0; k < 16; k++) s0[k] = (hi - lo) / ((float)qmax + 0.1f * (float)(k - 5));
+    s = _mm512_loadu_ps(s0);
+    m = _mm512_set1_ps(-lo);
+    for (it = 0; it < 3; it++) {
+        const __m512 is = _mm512_div_ps(_mm512_set1_ps(1.0f), s);
+        __m512i sq = vzero, sqq = vzero;
+        __m512d sxq0 = dzero, sxq1 = dzero, ns0, ns1, nc0, nc1, err0 = dzero, err1 = dzero;
+        __mmask8 ok0, ok1;
+        for (j = 0; j < n; j++) {
+            const __m512i q = _mm512_min_epi32(_mm512_max_epi32(hln_k__q512_nearest(_mm512_mul_ps(_mm512_add_ps(_mm512_set1_ps(x[j]), m), is)), vzero), vqmax);
+            const __m512d xd = _mm512_set1_pd((double)x[j]);
+            sq = _mm512_add_epi32(sq, q);
+            sqq = _mm512_add_epi32(sqq, _mm512_mullo_epi32(q, q));
+            sxq0 = _mm512_add_pd(sxq0, _mm512_mul_pd(xd, _mm512_cvtepi32_pd(hln_k__q512_half(q, 0))));
+            sxq1 = _mm512_add_pd(sxq1, _mm512_mul_pd(xd, _mm512_cvtepi32_pd(hln_k__q512_half(q, 1))));
+        }
+        hln_k__q512_refit(hln_k__q512_half(sq, 0), hln_k__q512_half(sqq, 0), sxq0, vn, vsx, &ns0, &nc0, &ok0);
+        hln_k__q512_refit(hln_k__q512_half(sq, 1), hln_k__q512_half(sqq, 1), sxq1, vn, vsx, &ns1, &nc1, &ok1);
+        _mm512_storeu_pd(nss[it], ns0); _mm512_storeu_pd(nss[it] + 8, ns1);
+        _mm512_storeu_pd(ncs[it], nc0); _mm512_storeu_pd(ncs[it] + 8, nc1);
+        active = (__mmask16)(active & (ok0 | ((unsigned)ok1 << 8)));
+        valid[it] = active;
+        if (!active) break;
+        {
+            const __m512d rns0 = _mm512_div_pd(_mm512_set1_pd(1.0), ns0), rns1 = _mm512_div_pd(_mm512_set1_pd(1.0), ns1);
+            for (j = 0; j < n; j++) {
+                const __m512d xd = _mm512_set1_pd((double)x[j]);
+                err0 = hln_k__q512_err(xd, ns0, rns0, nc0, vqmaxd, err0);
+                err1 = hln_k__q512_err(xd, ns1, rns1, nc1, vqmaxd, err1);
+            }
+        }
+        _mm512_storeu_pd(errs[it], err0);
+        _mm512_storeu_pd(errs[it] + 8, err1);
+        s = hln_k__q512_join(_mm512_cvtpd_ps(ns0), _mm512_cvtpd_ps(ns1));
+        m = hln_k__q512_join(_mm512_cvtpd_ps(_mm512_sub_pd(dzero, nc0)), _mm512_cvtpd_ps(_mm512_sub_pd(dzero, nc1)));
+    }
+    for (k = 0; k < 16; k++)
+        for (it = 0; it < 3 && ((valid[it] >> k) & 1); it++)
+            if (best_err < 0.0 || errs[it][k] < best_err) { best_err = errs[it][k]; *s_out = (float)nss[it][k]; *m_out = (float)-ncs[it][k]; }
+}
+
+/* hln_k__fit_sym: its 26 (side, k) starting scales in two vectors of 16 lanes, 2 refits each */
+HLN_K__AVX512 static float hln_k__q512_fit_sym(const float *x, int n, int qmin, int qmax) {
+    float amax = 0.0f, m = 0.0f, best_s = 0.0f, s0[32], ss[2][32];
+    double best_err = -1.0, sxx = 0.0, errs[2][32];
+    int j, side, k, it, v, lane[32];
+    __mmask16 valid[2][2];
+    const __m512i vqmin = _mm512_set1_epi32(qmin), vqmax = _mm512_set1_epi32(qmax);
+    for (j = 0; j < n; j++) { float a = hln_k__fabsf(x[j]); sxx += (double)x[j] * x[j]; if (a > amax) { amax = a; m = x[j]; } }
+    if (amax == 0.0f) return 0.0f;
+    for (k = 0; k < 32; k++) { s0[k] = 1.0f; lane[k] = 0; }
+    for (side = 0; side < 2; side++) {
+        int end = side ? qmax : qmin;
+        for (k = -6; k <= 6; k++) {
+            double vv = end + (end < 0 ? -0.1 : 0.1) * k;
+            float s = (float)(m / vv);
+            int l = side * 13 + k + 6;
+            if (vv == 0.0 || !(s == s) || s == 0.0f) continue;
+            s0[l] = s; lane[l] = 1;
+        }
+    }
+    for (v = 0; v < 2; v++) {
+        __m512 s = _mm512_loadu_ps(s0 + 16 * v);
+        __mmask16 active = 0;
+        for (k = 0; k < 16; k++) active = (__mmask16)(active | (lane[16 * v + k] << k));
+        for (it = 0; it < 2; it++) {
+            const __m512 is = _mm512_div_ps(_mm512_set1_ps(1.0f), s);
+            __m512i sqq = _mm512_setzero_si512();
+            __m512d sxq0 = _mm512_setzero_pd(), sxq1 = _mm512_setzero_pd(), e0, e1, r0, r1;
+            __mmask16 pos;
+            for (j = 0; j < n; j++) {
+                const __m512i q = _mm512_min_epi32(_mm512_max_epi32(hln_k__q512_nearest(_mm512_mul_ps(_mm512_set1_ps(x[j]), is)), vqmin), vqmax);
+                const __m512d xd = _mm512_set1_pd((double)x[j]);
+                sqq = _mm512_add_epi32(sqq, _mm512_mullo_epi32(q, q));
+                sxq0 = _mm512_add_pd(sxq0, _mm512_mul_pd(xd, _mm512_cvtepi32_pd(hln_k__q512_half(q, 0))));
+                sxq1 = _mm512_add_pd(sxq1, _mm512_mul_pd(xd, _mm512_cvtepi32_pd(hln_k__q512_half(q, 1))));
+            }
+            pos = _mm512_cmpgt_epi32_mask(sqq, _mm512_setzero_si512());   /* else the scalar breaks */
+            active = (__mmask16)(active & pos);
+            valid[v][it] = active;
+            {
+                const __m512d q0 = _mm512_cvtepi32_pd(hln_k__q512_half(sqq, 0)), q1 = _mm512_cvtepi32_pd(hln_k__q512_half(sqq, 1));
+                const __m512d vsxx = _mm512_set1_pd(sxx);
+                e0 = _mm512_sub_pd(vsxx, _mm512_div_pd(_mm512_mul_pd(sxq0, sxq0), q0));
+                e1 = _mm512_sub_pd(vsxx, _mm512_div_pd(_mm512_mul_pd(sxq1, sxq1), q1));
+                r0 = _mm512_div_pd(sxq0, q0);
+                r1 = _mm512_div_pd(sxq1, q1);
+            }
+            _mm512_storeu_pd(errs[it] + 16 * v, e0);
+            _mm512_storeu_pd(errs[it] + 16 * v + 8, e1);
+            s = hln_k__q512_join(_mm512_cvtpd_ps(r0), _mm512_cvtpd_ps(r1));
+            _mm512_storeu_ps(ss[it] + 16 * v, s);
+            active = (__mmask16)(active & _mm512_cmp_ps_mask(s, _mm512_setzero_ps(), _CMP_NEQ_UQ));   /* s == 0: the scalar breaks */
+            if (!active) { if (it == 0) valid[v][1] = 0; break; }
+        }
+    }
+    for (k = 0; k < 26; k++)
+        for (it = 0; it < 2 && ((valid[k / 16][it] >> (k % 16)) & 1); it++)
+            if (best_err < 0.0 || errs[it][k] < best_err) { best_err = errs[it][k]; best_s = ss[it][k]; }
+    return best_s;
+}
+
+/* The (sub-scale a, min b) neighbourhood of hln_k__kfit_run for integer levels: every pair's
+ * hln_k__err_int in a lane; the winner's a and b into *ba, *bb. Only for finite values below
+ * 2^100 and finite d, dmin (returns 0 otherwise, for the scalar search): then every candidate's
+ * error is finite, so "the first candidate, then any strictly smaller" is "strictly smaller than
+ * the best so far, starting at +inf", and |y - x| squared is the scalar's (y - x)^2. */
+HLN_K__AVX512 static int hln_k__q512_kfit_search(const hln_k__kfit *k, const float *xs, float d, float dmin, int l0, int m0, int *ba, int *bb) {
+    float d1[32], m1[32];
+    double errs[32], best = -1.0;
+    int ok[32], nb = k->affine ? 5 : 1, lanes = 5 * nb, l, v, j;
+    const __m512i vqmin = _mm512_set1_epi32(k->qmin), vqmax = _mm512_set1_epi32(k->qmax);
+    const __m512 one = _mm512_set1_ps(1.0f), inf = _mm512_set1_ps(hln_k__bitsf(0x7f800000u));
+    if (!hln_k__isfinite(d) || !hln_k__isfinite(dmin)) return 0;
+    for (j = 0; j < k->sub; j++) if (!(hln_k__fabsf(xs[j]) < 1.2676506e30f)) return 0;   /* 2^100; NaN too */
+    for (l = 0; l < 32; l++) {
+        int a = l0 - 2 + l / nb, b = k->affine ? m0 - 2 + l % nb : 0;
+        ok[l] = l < lanes && a >= k->lmin && a <= k->lmax && b >= 0 && b <= k->lmax;
+        d1[l] = ok[l] ? d * (float)a : 0.0f;
+        m1[l] = ok[l] ? dmin * (float)b : 0.0f;
+    }
+    for (v = 0; v < (lanes + 15) / 16; v++) {
+        const __m512 vd = _mm512_loadu_ps(d1 + 16 * v), vm = _mm512_loadu_ps(m1 + 16 * v);
+        const __m512 id = _mm512_maskz_div_ps(_mm512_cmp_ps_mask(vd, _mm512_setzero_ps(), _CMP_NEQ_UQ), one, vd);
+        __m512d err0 = _mm512_setzero_pd(), err1 = _mm512_setzero_pd();
+        for (j = 0; j < k->sub; j++) {
+            const __m512 xj = _mm512_set1_ps(xs[j]);
+            const hln_k__q512_cand c = hln_k__q512_candidates(xj, vd, vm, id, vqmin, vqmax);   /* v - 1, v, v + 1 in that order, */
+            const __mmask16 down = c.down, up = c.up;                                            /* a strictly smaller error wins */
+            const __m512 e0 = c.e[0], e1 = c.e[1], e2 = c.e[2];
+            __m512 be = _mm512_mask_mov_ps(inf, down, e0);
+            be = _mm512_mask_mov_ps(be, _mm512_cmp_ps_mask(e1, be, _CMP_LT_OQ), e1);
+            be = _mm512_mask_mov_ps(be, _mm512_mask_cmp_ps_mask(up, e2, be, _CMP_LT_OQ), e2);
+            {
+                const __m512d lo = _mm512_cvtps_pd(_mm512_castps512_ps256(be));
+                const __m512d hi = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(be), 1)));
+                err0 = _mm512_add_pd(err0, _mm512_mul_pd(lo, lo));
+                err1 = _mm512_add_pd(err1, _mm512_mul_pd(hi, hi));
+            }
+        }
+        _mm512_storeu_pd(errs + 16 * v, err0);
+        _mm512_storeu_pd(errs + 16 * v + 8, err1);
+    }
+    *ba = l0; *bb = 0;
+    for (l = 0; l < lanes; l++)
+        if (ok[l] && (best < 0.0 || errs[l] < best)) { best = errs[l]; *ba = l0 - 2 + l / nb; *bb = k->affine ? m0 - 2 + l % nb : 0; }
+    return 1;
+}
+#undef HLN_K__Q512
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
+
 static void hln_k__kfit_run(hln_k__kfit *k, const float *x) {
     float s[16], m[16], smax = 0.0f, ssigned = 0.0f, mmax = 0.0f, d, dmin = 0.0f;
     int i, a, b;
     for (i = 0; i < k->nsub; i++) {
         const float *xs = x + i * k->sub;
+#ifdef HLN_K__X86
+        if (k->affine && k->simd) hln_k__q512_fit_affine(xs, k->sub, k->qmax, &s[i], &m[i]);
+        else
+#endif
         if (k->affine) hln_k__fit_affine(xs, k->sub, k->qmax, &s[i], &m[i]);
+#ifdef HLN_K__X86
+        else if (k->simd && !k->levels) { s[i] = hln_k__q512_fit_sym(xs, k->sub, k->qmin, k->qmax); m[i] = 0.0f; }
+#endif
         else { s[i] = k->levels ? hln_k__fit_nl(xs, k->sub, k->levels) : hln_k__fit_sym(xs, k->sub, k->qmin, k->qmax); m[i] = 0.0f; }
         if (hln_k__fabsf(s[i]) > smax) { smax = hln_k__fabsf(s[i]); ssigned = s[i]; }
         if (m[i] > mmax) mmax = m[i];
@@ -1699,6 +1986,12 @@ static void hln_k__kfit_run(hln_k__kfit *k, const float *x) {
         int l0 = d != 0.0f ? hln_k__clampi(hln_k__nearest(s[i] / d), k->lmin, k->lmax) : 0;
         int m0 = (k->affine && dmin != 0.0f) ? hln_k__clampi(hln_k__nearest(m[i] / dmin), 0, k->lmax) : 0;
         double best = -1.0;
+#ifdef HLN_K__X86
+        if (k->simd && !k->levels && hln_k__q512_kfit_search(k, xs, d, dmin, l0, m0, &k->ls[i], &k->lm[i])) {
+            hln_k__q512_codes(xs, k->sub, d * (float)k->ls[i], dmin * (float)k->lm[i], k->qmin, k->qmax, k->q + i * k->sub);
+            continue;
+        }
+#endif
         for (a = l0 - 2; a <= l0 + 2; a++) {
             if (a < k->lmin || a > k->lmax) continue;
             for (b = k->affine ? m0 - 2 : 0; b <= (k->affine ? m0 + 2 : 0); b++) {
@@ -1735,7 +2028,7 @@ static void hln_k__tq_pack(hln_k_type type, const int8_t *q, uint16_t dh, uint8_
     }
 }
 
-static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b) {
+static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b, int simd) {
     int j, i;
     switch (type) {
     case HLN_K_F32: hln_k__stf(b, x[0]); break;
@@ -1815,6 +2108,7 @@ static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b) {
     case HLN_K_Q2_K: case HLN_K_Q3_K: case HLN_K_Q4_K: case HLN_K_Q5_K: case HLN_K_Q6_K: case HLN_K_IQ4_XS: {
         hln_k__kfit k;
         memset(&k, 0, sizeof k);
+        k.simd = simd;
         switch (type) {
         case HLN_K_Q2_K: k.nsub = 16; k.sub = 16; k.qmax = 3; k.lmax = 15; k.affine = 1; break;
         case HLN_K_Q3_K: k.nsub = 16; k.sub = 16; k.qmin = -4; k.qmax = 3; k.lmin = -32; k.lmax = 31; break;
@@ -1934,16 +2228,27 @@ static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b) {
     }
 }
 
-HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize(hln_k_type type, const float *src, void *dst, int64_t n) {
+static hln_k_path hln_k__resolve(hln_k_path path);
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize_path(hln_k_path path, hln_k_type type, const float *src, void *dst, int64_t n) {
     int64_t nb, i;
     hln_k_result r = hln_k__check(type, src, dst, n, &nb);
     const hln_k_type_traits *t;
+    int simd;
     if (r) return r;
     t = hln_k_traits(type);
     if (!t->can_quantize) return HLN_K_ERR_TYPE;
+    if ((path = hln_k__resolve(path)) == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
+#ifdef HLN_K__X86
+    if ((type == HLN_K_F16 || type == HLN_K_BF16) && path != HLN_K_PATH_REF)   /* the row converter (x86 is little endian) */
+        return hln_k_convert_path(path, HLN_K_F32, src, type, dst, n);
+#endif
+    simd = path == HLN_K_PATH_AVX512;
     for (i = 0; i < nb; i++)
-        hln_k__quant_block(type, src + i * t->block_size, (uint8_t *)dst + (size_t)i * (size_t)t->type_size);
+        hln_k__quant_block(type, src + i * t->block_size, (uint8_t *)dst + (size_t)i * (size_t)t->type_size, simd);
     return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize(hln_k_type type, const float *src, void *dst, int64_t n) {
+    return hln_k_quantize_path(HLN_K_PATH_AUTO, type, src, dst, n);
 }
 
 /* ==========================================================================================
@@ -3160,16 +3465,6 @@ HLN_K__AVX2 static void hln_k__avx2_dequant(hln_k_type type, int64_t nb, const u
     const __m256i m4 = _mm256_set1_epi8(0x0F), m3 = _mm256_set1_epi8(3), m1 = _mm256_set1_epi8(1);
     int wsize = hln_k__traits[type].type_size;
     int64_t i;
-    if (type == HLN_K_F16 || type == HLN_K_BF16) {
-        int64_t j = 0;
-        for (; j + 8 <= nb; j += 8) {
-            __m128i h = _mm_loadu_si128((const __m128i *)(src + 2 * j));
-            __m256 v = type == HLN_K_F16 ? _mm256_cvtph_ps(h) : _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
-            _mm256_storeu_ps(y + j, v);
-        }
-        for (; j < nb; j++) hln_k__deq_ref_block(type, src + 2 * j, y + j);
-        return;
-    }
     for (i = 0; i < nb; i++) {
         const uint8_t *b = src + i * wsize;
         int p;
@@ -4410,6 +4705,183 @@ HLN_K__NEON_MM static void hln_k__neon_mm_q32(hln_k_type type, int nr, int64_t n
 #endif
 
 /* ==========================================================================================
+ * Float row conversions: F32, F16 and BF16, any direction (hln_k_convert). The reference is
+ * the scalar conversions, element by element, on bits (no float register sees a NaN):
+ *   F16 -> F32   exact; a NaN keeps its payload and stays signalling if it was
+ *   BF16 -> F32  exact (the top half)
+ *   F32 -> F16   round to nearest even, fp16 subnormals kept, overflow to inf; NaN -> sign | 0x7e00
+ *   F32 -> BF16  round to nearest even (subnormals kept); NaN -> its top 16 bits | 0x0040
+ *   F16 <-> BF16 through F32 (exact), so one rounding
+ * The SIMD paths give the same bits for every input: F16C's vcvtph2ps quiets signalling NaNs
+ * and vcvtps2ph keeps payloads (AArch64's fcvt does both too), so NaN lanes are patched;
+ * BF16 is rounded with integer arithmetic (AVX512_BF16's vcvtneps2bf16 flushes subnormals).
+ * The hardware conversions are used with the default rounding mode (MXCSR / FPCR: nearest,
+ * no flush-to-zero), which is what a C program starts with.
+ * ======================================================================================== */
+static int hln_k__float_type(hln_k_type t) { return t == HLN_K_F32 || t == HLN_K_F16 || t == HLN_K_BF16; }
+static int hln_k__float_size(hln_k_type t) { return t == HLN_K_F32 ? 4 : 2; }
+
+static void hln_k__convert_ref(hln_k_type from, const uint8_t *s, hln_k_type to, uint8_t *d, int64_t i, int64_t n) {
+    for (; i < n; i++) {
+        uint32_t u = from == HLN_K_F32 ? hln_k__ld32(s + 4 * i)
+                   : from == HLN_K_F16 ? hln_k__fp16_bits(hln_k__ld16(s + 2 * i)) : (uint32_t)hln_k__ld16(s + 2 * i) << 16;
+        if (to == HLN_K_F32) hln_k__st32(d + 4 * i, u);
+        else hln_k__st16(d + 2 * i, to == HLN_K_F16 ? hln_k__fp16_from_bits(u) : hln_k__bf16_from_bits(u));
+    }
+}
+
+/* The row loop of each path: two independent vectors of W elements per pass, then one; i ends
+ * at the elements left for the reference. */
+#define HLN_K__CONVERT_ROWS(W, V, load, store) do { \
+        const int ss_ = hln_k__float_size(from), ds_ = hln_k__float_size(to); \
+        for (; i + 2 * (W) <= n; i += 2 * (W)) { \
+            const V a_ = load(from, s + i * ss_), b_ = load(from, s + (i + (W)) * ss_); \
+            store(to, d + i * ds_, a_); \
+            store(to, d + (i + (W)) * ds_, b_); \
+        } \
+        for (; i + (W) <= n; i += (W)) store(to, d + i * ds_, load(from, s + i * ss_)); \
+    } while (0)
+
+#ifdef HLN_K__X86
+/* 8 elements to float bits */
+HLN_K__AVX2_INLINE __m256i hln_k__avx2_cvt_load(hln_k_type from, const uint8_t *s) {
+    __m128i h;
+    __m256 f;
+    int nan;
+    if (from == HLN_K_F32) return _mm256_loadu_si256((const __m256i *)s);
+    h = _mm_loadu_si128((const __m128i *)s);
+    if (from == HLN_K_BF16) return _mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16);
+    f = _mm256_cvtph_ps(h);
+    nan = _mm256_movemask_ps(_mm256_cmp_ps(f, f, _CMP_UNORD_Q));
+    if (nan) {   /* rare: the NaN as the reference builds it (not quieted) */
+        const __m256i w = _mm256_cvtepu16_epi32(h);
+        const __m256i bits = _mm256_or_si256(_mm256_or_si256(_mm256_slli_epi32(_mm256_and_si256(w, _mm256_set1_epi32(0x8000)), 16),
+                                                              _mm256_set1_epi32(0x7f800000)),
+                                             _mm256_slli_epi32(_mm256_and_si256(w, _mm256_set1_epi32(0x3ff)), 13));
+        f = _mm256_blendv_ps(f, _mm256_castsi256_ps(bits), _mm256_cmp_ps(f, f, _CMP_UNORD_Q));
+    }
+    return _mm256_castps_si256(f);
+}
+HLN_K__AVX2_INLINE void hln_k__avx2_cvt_store(hln_k_type to, uint8_t *d, __m256i u) {
+    const __m256 f = _mm256_castsi256_ps(u);
+    const __m256 isnan = _mm256_cmp_ps(f, f, _CMP_UNORD_Q);
+    __m128i h;
+    if (to == HLN_K_F32) { _mm256_storeu_si256((__m256i *)d, u); return; }
+    if (to == HLN_K_F16) {
+        h = _mm256_cvtps_ph(f, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        if (_mm256_movemask_ps(isnan)) {
+            const __m256i nh = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(u, 16), _mm256_set1_epi32(0x8000)), _mm256_set1_epi32(0x7e00));
+            const __m256i m = _mm256_castps_si256(isnan);
+            h = _mm_blendv_epi8(h, _mm_packus_epi32(_mm256_castsi256_si128(nh), _mm256_extracti128_si256(nh, 1)),
+                                _mm_packs_epi32(_mm256_castsi256_si128(m), _mm256_extracti128_si256(m, 1)));
+        }
+    } else {
+        const __m256i hi = _mm256_srli_epi32(u, 16);
+        __m256i r = _mm256_srli_epi32(_mm256_add_epi32(_mm256_add_epi32(u, _mm256_set1_epi32(0x7fff)), _mm256_and_si256(hi, _mm256_set1_epi32(1))), 16);
+        r = _mm256_blendv_epi8(r, _mm256_or_si256(hi, _mm256_set1_epi32(0x40)), _mm256_castps_si256(isnan));
+        h = _mm_packus_epi32(_mm256_castsi256_si128(r), _mm256_extracti128_si256(r, 1));
+    }
+    _mm_storeu_si128((__m128i *)d, h);
+}
+HLN_K__AVX2 static int64_t hln_k__avx2_convert(hln_k_type from, const uint8_t *s, hln_k_type to, uint8_t *d, int64_t n) {
+    int64_t i = 0;
+    HLN_K__CONVERT_ROWS(8, __m256i, hln_k__avx2_cvt_load, hln_k__avx2_cvt_store);
+    return i;
+}
+
+/* 16 elements at a time (GCC 12's C++ AVX-512 headers: see the note on the AVX-512 kernels) */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
+HLN_K__AVX512 static inline __attribute__((always_inline)) __m512i hln_k__avx512_cvt_load(hln_k_type from, const uint8_t *s) {
+    __m256i h;
+    __m512 f;
+    __mmask16 nan;
+    if (from == HLN_K_F32) return _mm512_loadu_si512((const void *)s);
+    h = _mm256_loadu_si256((const __m256i *)s);
+    if (from == HLN_K_BF16) return _mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16);
+    f = _mm512_cvtph_ps(h);
+    nan = _mm512_cmp_ps_mask(f, f, _CMP_UNORD_Q);
+    if (nan) {
+        const __m512i w = _mm512_cvtepu16_epi32(h);
+        const __m512i bits = _mm512_or_si512(_mm512_or_si512(_mm512_slli_epi32(_mm512_and_si512(w, _mm512_set1_epi32(0x8000)), 16),
+                                                              _mm512_set1_epi32(0x7f800000)),
+                                             _mm512_slli_epi32(_mm512_and_si512(w, _mm512_set1_epi32(0x3ff)), 13));
+        return _mm512_mask_mov_epi32(_mm512_castps_si512(f), nan, bits);
+    }
+    return _mm512_castps_si512(f);
+}
+HLN_K__AVX512 static inline __attribute__((always_inline)) void hln_k__avx512_cvt_store(hln_k_type to, uint8_t *d, __m512i u) {
+    const __m512 f = _mm512_castsi512_ps(u);
+    const __mmask16 nan = _mm512_cmp_ps_mask(f, f, _CMP_UNORD_Q);
+    __m256i h;
+    if (to == HLN_K_F32) { _mm512_storeu_si512((void *)d, u); return; }
+    if (to == HLN_K_F16) {
+        h = _mm512_cvtps_ph(f, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        if (nan) h = _mm256_mask_blend_epi16(nan, h, _mm512_cvtepi32_epi16(_mm512_or_si512(
+                         _mm512_and_si512(_mm512_srli_epi32(u, 16), _mm512_set1_epi32(0x8000)), _mm512_set1_epi32(0x7e00))));
+    } else {
+        const __m512i hi = _mm512_srli_epi32(u, 16);
+        __m512i r = _mm512_srli_epi32(_mm512_add_epi32(_mm512_add_epi32(u, _mm512_set1_epi32(0x7fff)), _mm512_and_si512(hi, _mm512_set1_epi32(1))), 16);
+        r = _mm512_mask_mov_epi32(r, nan, _mm512_or_si512(hi, _mm512_set1_epi32(0x40)));
+        h = _mm512_cvtepi32_epi16(r);
+    }
+    _mm256_storeu_si256((__m256i *)d, h);
+}
+HLN_K__AVX512 static int64_t hln_k__avx512_convert(hln_k_type from, const uint8_t *s, hln_k_type to, uint8_t *d, int64_t n) {
+    int64_t i = 0;
+    HLN_K__CONVERT_ROWS(16, __m512i, hln_k__avx512_cvt_load, hln_k__avx512_cvt_store);
+    return i;
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
+
+#ifdef HLN_K__NEON
+/* 4 elements to float bits */
+static inline uint32x4_t hln_k__neon_cvt_load(hln_k_type from, const uint8_t *s) {
+    uint16x4_t h;
+    uint32x4_t f, ok;
+    if (from == HLN_K_F32) return vreinterpretq_u32_u8(vld1q_u8(s));
+    h = vreinterpret_u16_u8(vld1_u8(s));
+    if (from == HLN_K_BF16) return vshll_n_u16(h, 16);
+    f = vreinterpretq_u32_f32(vcvt_f32_f16(vreinterpret_f16_u16(h)));
+    ok = vceqq_f32(vreinterpretq_f32_u32(f), vreinterpretq_f32_u32(f));
+    if (vminvq_u32(ok) == 0) {   /* a NaN lane: the reference's bits (payload kept, not quieted) */
+        const uint32x4_t w = vmovl_u16(h);
+        const uint32x4_t bits = vorrq_u32(vorrq_u32(vshlq_n_u32(vandq_u32(w, vdupq_n_u32(0x8000)), 16), vdupq_n_u32(0x7f800000)),
+                                          vshlq_n_u32(vandq_u32(w, vdupq_n_u32(0x3ff)), 13));
+        f = vbslq_u32(ok, f, bits);
+    }
+    return f;
+}
+static inline void hln_k__neon_cvt_store(hln_k_type to, uint8_t *d, uint32x4_t u) {
+    const float32x4_t f = vreinterpretq_f32_u32(u);
+    const uint32x4_t ok = vceqq_f32(f, f);
+    uint16x4_t h;
+    if (to == HLN_K_F32) { vst1q_u8(d, vreinterpretq_u8_u32(u)); return; }
+    if (to == HLN_K_F16) {
+        h = vreinterpret_u16_f16(vcvt_f16_f32(f));
+        h = vbsl_u16(vmovn_u32(ok), h, vmovn_u32(vorrq_u32(vandq_u32(vshrq_n_u32(u, 16), vdupq_n_u32(0x8000)), vdupq_n_u32(0x7e00))));
+    } else {
+        const uint32x4_t hi = vshrq_n_u32(u, 16);
+        uint32x4_t r = vshrq_n_u32(vaddq_u32(vaddq_u32(u, vdupq_n_u32(0x7fff)), vandq_u32(hi, vdupq_n_u32(1))), 16);
+        r = vbslq_u32(ok, r, vorrq_u32(hi, vdupq_n_u32(0x40)));
+        h = vmovn_u32(r);
+    }
+    vst1_u8(d, vreinterpret_u8_u16(h));
+}
+static int64_t hln_k__neon_convert(hln_k_type from, const uint8_t *s, hln_k_type to, uint8_t *d, int64_t n) {
+    int64_t i = 0;
+    HLN_K__CONVERT_ROWS(4, uint32x4_t, hln_k__neon_cvt_load, hln_k__neon_cvt_store);
+    return i;
+}
+#endif
+
+/* ==========================================================================================
  * Dispatch. No state is cached: the CPU is asked on each call (a load and a test).
  * ======================================================================================== */
 HLN_K_DEF HLN_K__UNUSED int hln_k_path_available(hln_k_path path) {
@@ -4519,6 +4991,36 @@ static hln_k__dot_fn hln_k__dot_kernel(hln_k_path path, hln_k_type type) {
     return hln_k__dot_ref;
 }
 
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_convert_path(hln_k_path path, hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n) {
+    const uint8_t *s = (const uint8_t *)src;
+    uint8_t *d = (uint8_t *)dst;
+    int64_t done = 0;
+    if (!hln_k__float_type(from) || !hln_k__float_type(to)) return HLN_K_ERR_TYPE;
+    if (n < 0 || (uint64_t)n > (uint64_t)(SIZE_MAX / 4)) return HLN_K_ERR_SIZE;
+    if ((!src || !dst) && n > 0) return HLN_K_ERR_ARG;
+    path = hln_k__resolve(path);
+    if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
+    if (from == to) {
+        if (n) memcpy(d, s, (size_t)n * (size_t)hln_k__float_size(from));
+        return HLN_K_OK;
+    }
+#ifdef HLN_K__X86
+    if (path == HLN_K_PATH_AVX512) done = hln_k__avx512_convert(from, s, to, d, n);
+    else if (path == HLN_K_PATH_AVX2) done = hln_k__avx2_convert(from, s, to, d, n);
+#endif
+#ifdef HLN_K__NEON
+    if (path == HLN_K_PATH_NEON) done = hln_k__neon_convert(from, s, to, d, n);
+#endif
+    hln_k__convert_ref(from, s, to, d, done, n);
+    return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_convert(hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n) {
+    return hln_k_convert_path(HLN_K_PATH_AUTO, from, src, to, dst, n);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_convert_ref(hln_k_type from, const void *src, hln_k_type to, void *dst, int64_t n) {
+    return hln_k_convert_path(HLN_K_PATH_REF, from, src, to, dst, n);
+}
+
 HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_dequantize_path(hln_k_path path, hln_k_type type, const void *src, float *dst, int64_t n) {
     int64_t nb;
     hln_k_result r = hln_k__check(type, src, dst, n, &nb);
@@ -4527,6 +5029,8 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_dequantize_path(hln_k_path path, hln_
     if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
 #ifdef HLN_K__X86
     if (path == HLN_K_PATH_AVX2 || path == HLN_K_PATH_AVX512) {
+        if (type == HLN_K_F16 || type == HLN_K_BF16)   /* the row converter (x86 is little endian) */
+            return hln_k_convert_path(path, type, src, HLN_K_F32, dst, n);
         hln_k__avx2_dequant(type, nb, (const uint8_t *)src, dst);
         return HLN_K_OK;
     }

@@ -1,7 +1,9 @@
-/* examples/bench_convert.c - conversion cases of `haoline bench`: a 2 GB BF16 SafeTensors file
- * (sparse, in /tmp, removed afterwards) converted to GGUF F16 on one thread, with the peak
- * resident set of the converting process; and quantization of 256 MiB of F32 matrices to Q4_K on
- * two threads. Output goes to a null sink: the cases measure conversion, not the disk. */
+/* examples/bench_convert.c - conversion cases of `haoline bench`: 2 GiB SafeTensors files (F16,
+ * BF16, F32; sparse, in /tmp, removed afterwards) converted to GGUF F16 or F32 on one thread,
+ * with the peak resident set of the converting process; quantization of 256 MiB of F32 matrices
+ * to Q4_K on two threads (rated against the two-thread read bandwidth); and hln_k_quantize of
+ * 1 MiB of F32 to every type it writes, one thread, on the best path and on the scalar one.
+ * Output goes to a null sink: the cases measure conversion, not the disk. */
 #define _DEFAULT_SOURCE   /* ftruncate, fork */
 #include "bench.h"
 #include "cli.h"
@@ -24,12 +26,13 @@ static int sum_sink(void *u, const void *p, size_t n) {
     return 1;
 }
 
-/* A SafeTensors file of n_tensors matrices rows x cols of a 2-byte dtype; the data section is a hole. */
+/* A SafeTensors file of n_tensors matrices rows x cols of dtype (F16, BF16: 2 bytes, F32: 4);
+   the data section is a hole. */
 static int write_sparse_st(const char *path, const char *dtype, int n_tensors, int64_t rows, int64_t cols) {
     FILE *f = fopen(path, "wb");
     char *h;
     size_t cap = 256 * (size_t)n_tensors + 64, n = 0;
-    uint64_t off = 0, bytes = (uint64_t)rows * (uint64_t)cols * 2, hlen;
+    uint64_t off = 0, bytes = (uint64_t)rows * (uint64_t)cols * (strcmp(dtype, "F32") == 0 ? 4 : 2), hlen;
     int i, ok;
     if (!f || !(h = (char *)malloc(cap))) { if (f) fclose(f); return 0; }
     n += (size_t)snprintf(h + n, cap - n, "{");
@@ -47,7 +50,7 @@ static int write_sparse_st(const char *path, const char *dtype, int n_tensors, i
 }
 
 /* In a child process (its own peak RSS): load, plan, stream to the sink; reports seconds and KiB. */
-static int convert_child(const char *path, double out[2]) {
+static int convert_child(const char *path, hln_dtype to, double out[2]) {
     int fd[2];
     pid_t pid;
     if (pipe(fd) != 0) return 0;
@@ -64,7 +67,7 @@ static int convert_child(const char *path, double out[2]) {
         memset(&so, 0, sizeof so);
         memset(&o, 0, sizeof o);
         o.to = HLN_FORMAT_GGUF;
-        o.dtype = HLN_DTYPE_F16;
+        o.dtype = to;
         o.keep_names = 1;
         o.release_input = 1;
         t0 = bench_now();
@@ -84,21 +87,21 @@ static int convert_child(const char *path, double out[2]) {
     return out[0] > 0;
 }
 
-static void bench_convert_2gb(bench_ctx *ctx, const char *name, const char *dtype) {
-    char path[128], note[220];
+static void bench_convert_2gb(bench_ctx *ctx, const char *name, const char *dtype, hln_dtype to) {
+    char path[128], note[260];
     double best[2] = { 1e30, 0 }, r[2];
     int k;
-    const int n = 32;
-    const int64_t rows = 8192, cols = 4096;   /* 32 x 64 MiB = 2 GiB */
+    const int elem = strcmp(dtype, "F32") == 0 ? 4 : 2, n = 32 / (elem / 2);
+    const int64_t rows = 8192, cols = 4096;   /* 32 x 64 MiB (16 x 128 MiB of F32) = 2 GiB */
     if (!bench_want(ctx, name)) return;
     snprintf(path, sizeof path, "/tmp/haoline-bench-convert-%ld.safetensors", (long)getpid());
     if (!write_sparse_st(path, dtype, n, rows, cols)) { fprintf(stderr, "bench: cannot write %s\n", path); unlink(path); return; }
     for (k = 0; k < 2; k++)
-        if (convert_child(path, r) && r[0] < best[0]) { best[0] = r[0]; best[1] = r[1]; }
+        if (convert_child(path, to, r) && r[0] < best[0]) { best[0] = r[0]; best[1] = r[1]; }
     unlink(path);
-    snprintf(note, sizeof note, "%s; 2 GiB sparse %s file in /tmp -> GGUF F16 (a sink that reads it), one thread, peak RSS %.1f MiB, best of 2",
-             best[0] < 1e30 ? "ok" : "FAILED", dtype, best[1] / 1024.0);
-    bench_row(ctx, name, (double)n * (double)rows * (double)cols * 2, best[0], note);
+    snprintf(note, sizeof note, "%s; 2 GiB sparse %s file in /tmp -> GGUF %s (a sink that reads it), one thread, %s, peak RSS %.1f MiB, best of 2",
+             best[0] < 1e30 ? "ok" : "FAILED", dtype, hln_dtype_get(to)->name, hln_k_simd_name(), best[1] / 1024.0);
+    bench_row(ctx, name, (double)n * (double)rows * (double)cols * elem, best[0], note);
 }
 
 static void bench_quantize_q4k(bench_ctx *ctx) {
@@ -112,7 +115,7 @@ static void bench_quantize_q4k(bench_ctx *ctx) {
     double t0, t = 1e30;
     int threads = 2, i, k, ok = 1;
     int64_t e;
-    char note[200];
+    char note[240];
     if (!bench_want(ctx, "quantize/f32-256mb-to-q4_k-2-threads")) return;
     if (hln_model_create(NULL, &m) != HLN_OK) return;
     m->format = HLN_FORMAT_SAFETENSORS;
@@ -151,14 +154,52 @@ static void bench_quantize_q4k(bench_ctx *ctx) {
         hln_convert_free(c);
         c = NULL;
     }
-    snprintf(note, sizeof note, "%s; 16 matrices 4096x1024, two threads (%s kernels), no error table, best of 2",
-             ok ? "ok" : "FAILED", hln_k_simd_name());
-    bench_row(ctx, "quantize/f32-256mb-to-q4_k-2-threads", (double)n * (double)rows * (double)cols * 4, t, note);
+    snprintf(note, sizeof note, "%s; %.1f MB/s; 16 matrices 4096x1024, two threads (%s kernels), no error table, best of 2; ratio to the two-thread bandwidth",
+             ok ? "ok" : "FAILED", (double)n * (double)rows * (double)cols * 4 / t / 1e6, hln_k_simd_name());
+    bench_row_bw(ctx, "quantize/f32-256mb-to-q4_k-2-threads", (double)n * (double)rows * (double)cols * 4, t,
+                 ctx->bandwidth2_gb_per_s ? ctx->bandwidth2_gb_per_s : ctx->bandwidth_gb_per_s, NULL, note);
     hln_model_free(m);
 }
 
+/* hln_k_quantize of 1 MiB of F32 (the values of the case above) to each type, one thread: best
+   path and REF (the scalar code), best of 2 each */
+static void bench_quantize_types(bench_ctx *ctx) {
+    const int64_t n = 262144;
+    float *x = (float *)malloc((size_t)n * sizeof(float));
+    void *q = malloc((size_t)n * 4);
+    int64_t e;
+    int t, p;
+    for (e = 0; x && e < n; e++) x[e] = (float)((e * 2654435761u) % 2001) / 1000.0f - 1.0f;
+    for (t = 0; x && q && t < HLN_K_TYPE_COUNT; t++) {
+        const hln_k_type_traits *tr = hln_k_traits((hln_k_type)t);
+        if (!tr || !tr->can_quantize) continue;
+        for (p = 0; p < 2; p++) {
+            hln_k_path path = p ? HLN_K_PATH_REF : hln_k_best_path();
+            char name[64], note[96];
+            double best = 1e30, t0;
+            int k;
+            snprintf(name, sizeof name, "quantize/kernel-%s-%s", tr->name, p ? "ref" : "best");
+            if (!bench_want(ctx, name)) continue;
+            for (k = 0; k < 2; k++) {
+                t0 = bench_now();
+                hln_k_quantize_path(path, (hln_k_type)t, x, q, n);
+                if (bench_now() - t0 < best) best = bench_now() - t0;
+            }
+            snprintf(note, sizeof note, "%.1f MB/s; 1 MiB of F32, hln_k_quantize_path %s, one thread, best of 2",
+                     (double)n * 4 / best / 1e6, hln_k_path_name(path));
+            bench_row(ctx, name, (double)n * 4, best, note);
+        }
+    }
+    free(x);
+    free(q);
+}
+
 void bench_convert(bench_ctx *ctx) {
-    bench_convert_2gb(ctx, "convert/st-f16-2gb-to-gguf-f16", "F16");     /* bytes as they are */
-    bench_convert_2gb(ctx, "convert/st-bf16-2gb-to-gguf-f16", "BF16");   /* converted element by element */
+    bench_convert_2gb(ctx, "convert/st-f16-2gb-to-gguf-f16", "F16", HLN_DTYPE_F16);     /* bytes as they are */
+    bench_convert_2gb(ctx, "convert/st-bf16-2gb-to-gguf-f16", "BF16", HLN_DTYPE_F16);   /* hln_k_convert from here on */
+    bench_convert_2gb(ctx, "convert/st-f32-2gb-to-gguf-f16", "F32", HLN_DTYPE_F16);
+    bench_convert_2gb(ctx, "convert/st-f16-2gb-to-gguf-f32", "F16", HLN_DTYPE_F32);
+    bench_convert_2gb(ctx, "convert/st-bf16-2gb-to-gguf-f32", "BF16", HLN_DTYPE_F32);
     bench_quantize_q4k(ctx);
+    bench_quantize_types(ctx);
 }

@@ -1,0 +1,307 @@
+/* tests/test_kernels_exact.c - the SIMD row converters (hln_k_convert) against the scalar
+ * reference, bit for bit, on every input class.
+ *
+ *   gcc -std=c99 -O2 -I. tests/test_kernels_exact.c -o build/test_kernels_exact && build/test_kernels_exact
+ *   aarch64-linux-gnu-gcc -O2 -static tests/test_kernels_exact.c -o build/t_neon && qemu-aarch64 build/t_neon
+ *
+ * Every 16-bit source value (all 65,536 F16 and BF16 patterns); F32 sources: for both signs and
+ * all 256 exponents, mantissas k * 0x1000 - 1, + 0, + 1 for every k (every F16 and BF16 rounding
+ * boundary, normal and subnormal, and the values beside it), plus random bit patterns. The
+ * reference itself is checked against a definition (nearest representable, ties to even) in
+ * double arithmetic.
+ *
+ * The search quantizers (Q2_K..Q6_K, IQ4_XS and the rest of hln_k_quantize's types) on the
+ * AVX-512 path against the REF path, which is the scalar search unchanged: byte for byte on
+ * random data of several shapes, on values from a coarse grid (ties everywhere), on blocks of
+ * zeros, constants, tiny, huge, subnormal and non-finite values, and on the corpus' input_f32.bin.
+ * No libm. */
+#define HAOLINE_KERNELS_IMPLEMENTATION
+#include "../haoline_kernels.h"
+#include "test.h"
+
+static int quick(void) { const char *q = getenv("HAOLINE_TEST_QUICK"); return q && *q && *q != '0'; }
+static uint64_t rng_state = 0x243f6a8885a308d3ull;
+static uint32_t rnd(void) {
+    rng_state ^= rng_state << 13; rng_state ^= rng_state >> 7; rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state >> 16);
+}
+static const hln_k_type float_types[3] = { HLN_K_F32, HLN_K_F16, HLN_K_BF16 };
+static const hln_k_path simd_paths[] = { HLN_K_PATH_AVX2, HLN_K_PATH_AVX512, HLN_K_PATH_NEON };
+static int elem_size(hln_k_type t) { return t == HLN_K_F32 ? 4 : 2; }
+static uint32_t get(const uint8_t *p, int size, int64_t i) {
+    const uint8_t *e = p + (size_t)i * (size_t)size;
+    return size == 4 ? (uint32_t)e[0] | ((uint32_t)e[1] << 8) | ((uint32_t)e[2] << 16) | ((uint32_t)e[3] << 24)
+                     : (uint32_t)e[0] | ((uint32_t)e[1] << 8);
+}
+static void put(uint8_t *p, int size, int64_t i, uint32_t v) {
+    int b;
+    for (b = 0; b < size; b++) p[(size_t)i * (size_t)size + (size_t)b] = (uint8_t)(v >> (8 * b));
+}
+
+/* src (n values of `from`, little-endian) into every other type on every path: each equals _ref.
+ * Buffers are offset by one byte (unaligned) and the length is not a multiple of any vector. */
+static int check_all_paths(hln_k_type from, const uint8_t *src, int64_t n) {
+    int t, p, bad = 0;
+    for (t = 0; t < 3; t++) {
+        hln_k_type to = float_types[t];
+        size_t bytes = (size_t)n * (size_t)elem_size(to) + 1;
+        uint8_t *ref = (uint8_t *)malloc(bytes), *got = (uint8_t *)malloc(bytes);
+        if (!ref || !got) { free(ref); free(got); return 1; }
+        T_CHECK(hln_k_convert_ref(from, src, to, ref + 1, n) == HLN_K_OK);
+        for (p = 0; p < (int)(sizeof simd_paths / sizeof simd_paths[0]); p++) {
+            int64_t i;
+            if (!hln_k_path_available(simd_paths[p])) continue;
+            memset(got, 0xa5, bytes);
+            T_CHECK(hln_k_convert_path(simd_paths[p], from, src, to, got + 1, n) == HLN_K_OK);
+            for (i = 0; i < n; i++) {
+                uint32_t a = get(ref + 1, elem_size(to), i), b = get(got + 1, elem_size(to), i);
+                if (a != b) {
+                    if (bad++ < 5) T_CHECKF(a == b, "%s %s->%s: input 0x%08x gives 0x%x, ref 0x%x", hln_k_path_name(simd_paths[p]),
+                                            hln_k_type_name(from), hln_k_type_name(to), (unsigned)get(src, elem_size(from), i), (unsigned)b, (unsigned)a);
+                }
+            }
+        }
+        free(ref); free(got);
+    }
+    return bad;
+}
+
+static void test_all_halves(void) {
+    uint8_t *src = (uint8_t *)malloc(2 * 65536 + 1);
+    int k;
+    uint32_t v;
+    if (!src) { T_CHECK(0); return; }
+    for (k = 0; k < 2; k++) {
+        for (v = 0; v < 65536; v++) put(src + 1, 2, v, v);
+        T_EQ_I64(check_all_paths(k ? HLN_K_BF16 : HLN_K_F16, src + 1, 65536), 0);
+    }
+    free(src);
+}
+
+static void test_float_boundaries(void) {
+    int64_t per = quick() ? 2048 / 8 : 2048, n = 512 * per * 3 + 100003, i = 0, k;
+    uint8_t *src = (uint8_t *)malloc((size_t)n * 4 + 1);
+    uint32_t se;
+    if (!src) { T_CHECK(0); return; }
+    for (se = 0; se < 512; se++)
+        for (k = 0; k < per; k++) {
+            uint32_t m = (uint32_t)(k * (2048 / per)) * 0x1000u, d;
+            for (d = 0; d < 3; d++) put(src + 1, 4, i++, (se << 23) | ((m + d - 1u) & 0x7fffffu));
+        }
+    while (i < n) put(src + 1, 4, i++, rnd() ^ (rnd() << 16));
+    T_EQ_I64(check_all_paths(HLN_K_F32, src + 1, n), 0);
+    free(src);
+}
+
+/* The reference against its definition: the nearest F16 / BF16 (ties to the even code), inf
+ * past the largest finite value's rounding range, the documented NaNs. */
+static double value_of(hln_k_type t, uint32_t code) {
+    uint32_t u = t == HLN_K_F16 ? hln_k__fp16_bits((uint16_t)code) : code << 16;
+    return (double)hln_k__bitsf(u);
+}
+static void test_reference_definition(void) {
+    int t, bad = 0;
+    uint32_t k;
+    for (t = 0; t < 2; t++) {
+        hln_k_type to = t ? HLN_K_BF16 : HLN_K_F16;
+        uint32_t inf = t ? 0x7f80u : 0x7c00u;
+        for (k = 0; k < 400000; k++) {
+            uint32_t u = k < 200000 ? rnd() ^ (rnd() << 16) : ((k % 2) << 31) | ((uint32_t)(t ? 1 + rnd() % 253 : 102 + rnd() % 40) << 23) | (rnd() & 0x7fffffu);
+            float f = hln_k__bitsf(u);
+            uint16_t h = to == HLN_K_F16 ? hln_k_fp32_to_fp16(f) : hln_k_fp32_to_bf16(f);
+            double x = (double)f, a;
+            uint32_t mag = h & 0x7fffu;
+            if ((u & 0x7fffffffu) > 0x7f800000u) {   /* NaN */
+                uint32_t want = t ? ((u >> 16) | 0x40u) : (((u >> 16) & 0x8000u) | 0x7e00u);
+                if (h != want && bad++ < 5) T_CHECKF(h == want, "%s NaN 0x%08x -> 0x%04x", hln_k_type_name(to), (unsigned)u, (unsigned)h);
+                continue;
+            }
+            if ((h & 0x8000u) != ((u >> 16) & 0x8000u) && bad++ < 5) T_CHECKF(0, "sign of 0x%08x", (unsigned)u);
+            a = x < 0 ? -x : x;
+            if (mag == inf) {   /* only when |x| is at least the midpoint past the largest finite */
+                double top = value_of(to, inf - 1), next = 2 * top - value_of(to, inf - 2);
+                if (a < (top + next) / 2 && bad++ < 5) T_CHECKF(0, "%s 0x%08x -> inf", hln_k_type_name(to), (unsigned)u);
+                continue;
+            }
+            {
+                double v = value_of(to, mag), lo = mag ? value_of(to, mag - 1) : -value_of(to, 1), hi = value_of(to, mag + 1);
+                double e = a - v < 0 ? v - a : a - v, elo = a - lo < 0 ? lo - a : a - lo, ehi = hi - a < 0 ? a - hi : hi - a;
+                int ok = e <= elo && e <= ehi && !((e == elo && mag && (mag & 1)) || (e == ehi && (mag & 1)));
+                if (!ok && bad++ < 5) T_CHECKF(ok, "%s 0x%08x -> 0x%04x is not the nearest-even", hln_k_type_name(to), (unsigned)u, (unsigned)h);
+            }
+        }
+    }
+    /* widening is exact and keeps NaN payloads, signalling or not */
+    for (k = 0; k < 65536; k++) {
+        uint32_t u = hln_k__fp16_bits((uint16_t)k);
+        if ((k & 0x7c00u) == 0x7c00u && (k & 0x3ffu)) T_CHECK(u == (((k & 0x8000u) << 16) | 0x7f800000u | ((k & 0x3ffu) << 13)));
+        else if (hln_k_fp32_to_fp16(hln_k__bitsf(u)) != k && bad++ < 5) T_CHECKF(0, "F16 0x%04x does not round trip", (unsigned)k);
+    }
+    T_EQ_I64(bad, 0);
+}
+
+static void test_known_values(void) {
+    static const uint32_t f32_to_f16[][2] = {
+        { 0x3f800000u, 0x3c00u }, { 0x477fefffu, 0x7bffu }, { 0x477ff000u, 0x7c00u }, { 0xff800000u, 0xfc00u },
+        { 0x33000000u, 0x0000u }, { 0x33000001u, 0x0001u }, { 0x33c00000u, 0x0002u }, { 0x80000001u, 0x8000u },
+        { 0x7f800001u, 0x7e00u }, { 0xffc12345u, 0xfe00u }, { 0x3f801000u, 0x3c00u }, { 0x3f803000u, 0x3c02u } };
+    static const uint32_t f32_to_bf16[][2] = {
+        { 0x3f808000u, 0x3f80u }, { 0x3f818000u, 0x3f82u }, { 0x7f800001u, 0x7fc0u }, { 0xff812345u, 0xffc1u },
+        { 0x00000001u, 0x0000u }, { 0x00008001u, 0x0001u }, { 0x7f7fffffu, 0x7f80u } };
+    uint8_t s[4], d[4];
+    size_t i;
+    for (i = 0; i < sizeof f32_to_f16 / sizeof f32_to_f16[0]; i++) {
+        put(s, 4, 0, f32_to_f16[i][0]);
+        T_CHECK(hln_k_convert(HLN_K_F32, s, HLN_K_F16, d, 1) == HLN_K_OK);
+        T_EQ_U64(get(d, 2, 0), f32_to_f16[i][1]);
+    }
+    for (i = 0; i < sizeof f32_to_bf16 / sizeof f32_to_bf16[0]; i++) {
+        put(s, 4, 0, f32_to_bf16[i][0]);
+        T_CHECK(hln_k_convert(HLN_K_F32, s, HLN_K_BF16, d, 1) == HLN_K_OK);
+        T_EQ_U64(get(d, 2, 0), f32_to_bf16[i][1]);
+    }
+    put(s, 2, 0, 0x7c01u);   /* a signalling F16 NaN stays signalling */
+    T_CHECK(hln_k_convert(HLN_K_F16, s, HLN_K_F32, d, 1) == HLN_K_OK);
+    T_EQ_U64(get(d, 4, 0), 0x7f802000u);
+    T_CHECK(hln_k_convert(HLN_K_F16, s, HLN_K_BF16, d, 1) == HLN_K_OK);
+    T_EQ_U64(get(d, 2, 0), 0x7fc0u);
+    T_CHECK(hln_k_convert(HLN_K_Q8_0, s, HLN_K_F32, d, 1) == HLN_K_ERR_TYPE);
+    T_CHECK(hln_k_convert(HLN_K_F32, s, HLN_K_F16, d, -1) == HLN_K_ERR_SIZE);
+    T_CHECK(hln_k_convert(HLN_K_F32, NULL, HLN_K_F16, d, 1) == HLN_K_ERR_ARG);
+    T_CHECK(hln_k_convert(HLN_K_F32, NULL, HLN_K_F16, NULL, 0) == HLN_K_OK);
+}
+
+/* hln_k_dequantize of F16 / BF16 is the converter to F32 on every path (sNaN payloads too) */
+static void test_dequantize_halves(void) {
+    uint8_t *src = (uint8_t *)malloc(2 * 65536);
+    float *a = (float *)malloc(4 * 65536), *b = (float *)malloc(4 * 65536);
+    uint32_t v;
+    int k, p, bad = 0;
+    if (!src || !a || !b) { free(src); free(a); free(b); T_CHECK(0); return; }
+    for (v = 0; v < 65536; v++) put(src, 2, v, v);
+    for (k = 0; k < 2; k++) {
+        hln_k_type t = k ? HLN_K_BF16 : HLN_K_F16;
+        T_CHECK(hln_k_dequantize_ref(t, src, a, 65536) == HLN_K_OK);
+        for (p = 0; p < (int)(sizeof simd_paths / sizeof simd_paths[0]); p++) {
+            if (!hln_k_path_available(simd_paths[p])) continue;
+            T_CHECK(hln_k_dequantize_path(simd_paths[p], t, src, b, 65536) == HLN_K_OK);
+            for (v = 0; v < 65536; v++) if (hln_k__fbits(a[v]) != hln_k__fbits(b[v]) && bad++ < 5)
+                T_CHECKF(0, "%s %s 0x%04x: 0x%08x vs ref 0x%08x", hln_k_path_name(simd_paths[p]), hln_k_type_name(t), (unsigned)v,
+                         (unsigned)hln_k__fbits(b[v]), (unsigned)hln_k__fbits(a[v]));
+        }
+    }
+    T_EQ_I64(bad, 0);
+    free(src); free(a); free(b);
+}
+
+/* a data set of n values (whole super-blocks) of kind k */
+static void fill(float *x, int64_t n, int kind) {
+    int64_t i;
+    for (i = 0; i < n; i++) {
+        float u = (float)(rnd() % 2000001) / 1000000.0f - 1.0f, g = 0.0f;
+        int j;
+        for (j = 0; j < 4; j++) g += (float)(rnd() % 2000001) / 1000000.0f - 1.0f;
+        switch (kind) {
+        case 0: x[i] = u; break;                                                  /* uniform */
+        case 1: x[i] = 0.02f * g * (rnd() % 97 == 0 ? 40.0f : 1.0f); break;       /* weights with outliers */
+        case 2: x[i] = (float)((int)(rnd() % 33) - 16) / 8.0f; break;             /* a coarse grid: ties */
+        case 3: x[i] = (float)(rnd() % 16) * 0.25f - 1.0f; break;                 /* codes of a 4-bit grid */
+        case 4: x[i] = u > 0.0f ? u : -u; break;                                  /* one sign */
+        case 5: x[i] = u * hln_k__bitsf((uint32_t)(97 + rnd() % 60) << 23); break;  /* 2^-30..2^29 in one block */
+        default: {   /* a different special block every 32 values */
+            int64_t b = i / 32;
+            static const float specials[] = { 0.0f, -0.0f, 1e-30f, 1e-42f, 1e30f, 3e38f, -3e38f, 65504.0f, 1e-5f };
+            switch (b % 12) {
+            case 0: x[i] = 0.0f; break;
+            case 1: x[i] = 0.375f; break;                                          /* constant */
+            case 2: x[i] = i % 32 == 5 ? -2.5f : 0.0f; break;                      /* one non-zero */
+            case 3: x[i] = u * 1e-30f; break;                                      /* tiny */
+            case 4: x[i] = u * hln_k__bitsf(0x00400000u); break;                  /* subnormal */
+            case 5: x[i] = u * 1e30f; break;                                       /* huge */
+            case 6: x[i] = u * 3e38f; break;                                       /* near the float max */
+            case 7: x[i] = i % 32 == 9 ? hln_k__bitsf(0x7fc00000u) : u; break;    /* a NaN */
+            case 8: x[i] = i % 32 == 3 ? hln_k__bitsf(0xff800000u) : u; break;    /* -inf */
+            case 9: x[i] = specials[rnd() % 9] * (rnd() & 1 ? 1.0f : -1.0f); break;
+            case 10: x[i] = u * 100000.0f; break;                                  /* scales past fp16 */
+            default: x[i] = 1.0f + u * 1e-7f; break;                               /* nearly constant */
+            }
+        }
+        }
+    }
+}
+
+static int quant_same(hln_k_type type, const float *x, int64_t n, const char *what) {
+    size_t size = hln_k_row_size(type, n), k;
+    uint8_t *a = (uint8_t *)malloc(size), *b = (uint8_t *)malloc(size);
+    int bad = 0;
+    if (!a || !b) { free(a); free(b); return 1; }
+    T_CHECK(hln_k_quantize_path(HLN_K_PATH_REF, type, x, a, n) == HLN_K_OK);
+    T_CHECK(hln_k_quantize_path(HLN_K_PATH_AVX512, type, x, b, n) == HLN_K_OK);
+    for (k = 0; k < size; k++)
+        if (a[k] != b[k]) {
+            if (!bad) T_CHECKF(0, "%s %s: byte %zu (block %zu) 0x%02x, ref 0x%02x", hln_k_type_name(type), what, k,
+                               k / (size_t)hln_k_traits(type)->type_size, (unsigned)b[k], (unsigned)a[k]);
+            bad++;
+        }
+    free(a); free(b);
+    return bad;
+}
+
+static void test_quantize_same_bytes(void) {
+    int64_t n = quick() ? 4096 : 8192;
+    float *x = (float *)malloc((size_t)n * sizeof(float));
+    int kind, t, bad = 0;
+    if (!x) { T_CHECK(0); return; }
+    if (!hln_k_path_available(HLN_K_PATH_AVX512)) {
+        T_SKIP("no AVX-512 on this CPU: the quantizer has one path here");
+        fill(x, 256, 0);
+        T_CHECK(hln_k_quantize_path(HLN_K_PATH_AVX512, HLN_K_Q4_K, x, x, 256) == HLN_K_ERR_PATH);
+        free(x);
+        return;
+    }
+    for (kind = 0; kind < 7; kind++) {
+        char what[32];
+        fill(x, n, kind);
+        snprintf(what, sizeof what, "data set %d", kind);
+        for (t = 0; t < HLN_K_TYPE_COUNT; t++) {
+            const hln_k_type_traits *tr = hln_k_traits((hln_k_type)t);
+            if (!tr || !tr->can_quantize) continue;
+            bad += quant_same((hln_k_type)t, x, n, what);
+        }
+    }
+    T_EQ_I64(bad, 0);
+    free(x);
+}
+
+static void test_quantize_corpus_same_bytes(void) {
+    char path[1024];
+    size_t size = 0, i;
+    unsigned char *p;
+    float *x;
+    static const hln_k_type search[] = { HLN_K_Q2_K, HLN_K_Q3_K, HLN_K_Q4_K, HLN_K_Q5_K, HLN_K_Q6_K, HLN_K_IQ4_XS };
+    int64_t n;
+    if (!hln_k_path_available(HLN_K_PATH_AVX512)) { T_SKIP("no AVX-512 on this CPU"); return; }
+    snprintf(path, sizeof path, "%s/quant/input_f32.bin", t_corpus());
+    if (!(p = t_read_file(path, &size))) { T_SKIP("no corpus quant/input_f32.bin"); return; }
+    n = (int64_t)(size / 4) / 256 * 256;
+    x = (float *)malloc((size_t)n * sizeof(float) + 1);
+    if (!x) { free(p); T_CHECK(0); return; }
+    for (i = 0; i < (size_t)n; i++) x[i] = hln_k__bitsf(get(p, 4, (int64_t)i));
+    T_CHECK(n >= 256);
+    for (i = 0; i < sizeof search / sizeof search[0]; i++) T_EQ_I64(quant_same(search[i], x, n, "input_f32.bin"), 0);
+    free(x); free(p);
+}
+
+int main(void) {
+    printf("paths:");
+    { int p; for (p = 0; p < (int)(sizeof simd_paths / sizeof simd_paths[0]); p++) if (hln_k_path_available(simd_paths[p])) printf(" %s", hln_k_path_name(simd_paths[p])); }
+    printf("\n");
+    T_RUN(test_known_values);
+    T_RUN(test_reference_definition);
+    T_RUN(test_all_halves);
+    T_RUN(test_float_boundaries);
+    T_RUN(test_dequantize_halves);
+    T_RUN(test_quantize_same_bytes);
+    T_RUN(test_quantize_corpus_same_bytes);
+    return t_finish("test_kernels_exact");
+}
