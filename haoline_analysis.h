@@ -2359,8 +2359,24 @@ typedef struct hln__tread {
     hln_file_reader   rd;        /* rd.m NULL: not open */
     uint8_t          *buf;       /* HLN__WINDOW bytes once needed */
     uint64_t          lo, n;     /* tensor bytes [lo, lo + n) are in buf */
+    uint64_t          at0;       /* file position of the tensor's first byte */
+    int               direct;    /* 1: read the view (memory that stays) */
     float             i2s_scale;
 } hln__tread;
+
+/* Where the bytes of t's view lie in the file reader rd reads: 1 and *pos when they are inside
+   that file's bytes (a mapping: read them from the file at *pos); 0 when the view is memory of
+   its own (a reader's decoded copy, a caller's buffer) or the file stays in memory. */
+static int hln__view_in_file(const hln_model *m, const hln_tensor *t, const hln_file_reader *rd, uint64_t *pos) {
+    const hln_file *f;
+    uintptr_t p = (uintptr_t)t->data, b;
+    if (rd->in_memory || t->file >= m->n_files) return 0;
+    f = &m->files[t->file];
+    b = (uintptr_t)f->data;
+    if (!f->data || p < b || (uint64_t)(p - b) > f->size || t->n_bytes > f->size - (uint64_t)(p - b)) return 0;
+    *pos = (uint64_t)(p - b);
+    return 1;
+}
 
 static void hln__tread_init(hln__tread *r, const hln_model *m) {
     memset(r, 0, sizeof *r);
@@ -2377,14 +2393,14 @@ static hln_result hln__tread_bytes(hln__tread *r, uint64_t at, uint64_t len, con
     const hln_tensor *t = r->t;
     hln_result res;
     if (at > t->n_bytes || len > t->n_bytes - at) return hln_error_set(err, HLN_ERR_ARG, t->file_offset, t->name, "read past the tensor");
-    if (r->rd.in_memory) { *p = (const uint8_t *)t->data + at; return HLN_OK; }
+    if (r->direct) { *p = (const uint8_t *)t->data + at; return HLN_OK; }
     if (at < r->lo || at + len > r->lo + r->n) {
         uint64_t n = t->n_bytes - at < HLN__WINDOW ? t->n_bytes - at : HLN__WINDOW;
         if (len > HLN__WINDOW) return hln_error_set(err, HLN_ERR_LIMIT, t->file_offset, t->name, "read larger than the window");
         if (!r->buf && !(r->buf = (uint8_t *)hln_allocator_alloc(&r->m->arena.allocator, (size_t)HLN__WINDOW)))
             return hln_error_set(err, HLN_ERR_NOMEM, 0, t->name, "out of memory");
         r->n = 0;
-        if ((res = hln_file_reader_read(&r->rd, t->file_offset + at, r->buf, (size_t)n, err)) != HLN_OK) return res;
+        if ((res = hln_file_reader_read(&r->rd, r->at0 + at, r->buf, (size_t)n, err)) != HLN_OK) return res;
         r->lo = at;
         r->n = n;
     }
@@ -2398,12 +2414,7 @@ static hln_result hln__tread_set(hln__tread *r, const hln_tensor *t, hln_error *
     if ((res = hln__bytes_readable(m, t, err)) != HLN_OK) return res;
     if (r->rd.m && r->rd.file != t->file) hln_file_reader_close(&r->rd);
     if (!r->rd.m && (res = hln_file_reader_open(&r->rd, m, t->file, err)) != HLN_OK) return res;
-    if (!r->rd.in_memory) {   /* the view must be the file's bytes at file_offset: reads go there */
-        const hln_file *f = &m->files[t->file];
-        if (t->file_offset > f->size || t->n_bytes > f->size - t->file_offset ||
-            (uintptr_t)t->data != (uintptr_t)f->data + (uintptr_t)t->file_offset)
-            return hln_error_set(err, HLN_ERR_LAYOUT, t->file_offset, t->name, "tensor view is not at its file offset");
-    }
+    r->direct = !hln__view_in_file(m, t, &r->rd, &r->at0);
     r->t = t;
     r->lo = r->n = 0;
     r->i2s_scale = 1.0f;
@@ -8683,14 +8694,15 @@ static hln_result hln__qlayer_gptq_awq(const hln_model *m, const hln_strmap *nam
 static hln_result hln__tensor_bytes_all(const hln_model *m, const hln_tensor *t, const uint8_t **out, uint8_t **owned, hln_error *err) {
     hln_file_reader rd;
     hln_result r;
+    uint64_t pos;
     *out = NULL;
     *owned = NULL;
     if ((r = hln__bytes_readable(m, t, err)) != HLN_OK) return r;
     if ((r = hln_file_reader_open(&rd, m, t->file, err)) != HLN_OK) return r;
-    if (rd.in_memory) *out = (const uint8_t *)t->data;
+    if (!hln__view_in_file(m, t, &rd, &pos)) *out = (const uint8_t *)t->data;
     else if (t->n_bytes > (uint64_t)SIZE_MAX - 1 || !(*owned = (uint8_t *)hln_allocator_alloc(&m->arena.allocator, (size_t)t->n_bytes + 1)))
         r = hln_error_set(err, HLN_ERR_NOMEM, 0, t->name, "out of memory");
-    else if ((r = hln_file_reader_read(&rd, t->file_offset, *owned, (size_t)t->n_bytes, err)) == HLN_OK) *out = *owned;
+    else if ((r = hln_file_reader_read(&rd, pos, *owned, (size_t)t->n_bytes, err)) == HLN_OK) *out = *owned;
     hln_file_reader_close(&rd);
     if (r != HLN_OK) { hln_allocator_free(&m->arena.allocator, *owned); *owned = NULL; }
     return r;

@@ -641,7 +641,8 @@ HLN_DEF hln_result hln_model_file_check(const hln_model *m, uint32_t file, uint6
    (same device and inode: not replaced by a rename) and reads with lseek/read, so a file
    truncated, replaced or gone meanwhile is HLN_ERR_IO, never SIGBUS. A caller's buffer, file
    callbacks, a whole-file read and a Windows view (a mapped file cannot be truncated there)
-   are memory that stays: in_memory is 1 and reads copy from it, or use hln_tensor.data. */
+   are memory that stays, and so are the tensors of a model without files (built in memory):
+   in_memory is 1 and reads copy from the file's bytes, or use hln_tensor.data. */
 typedef struct hln_file_reader { const hln_model *m; uint32_t file; int fd; int in_memory; } hln_file_reader;
 HLN_DEF hln_result hln_file_reader_open(hln_file_reader *r, const hln_model *m, uint32_t file, hln_error *err);
 /* Bytes [offset, offset + len) of the file into dst; a short file is HLN_ERR_IO. */
@@ -1670,9 +1671,10 @@ HLN_DEF hln_result hln_file_reader_open(hln_file_reader *r, const hln_model *m, 
     r->fd = -1;
     r->m = m;
     r->file = file;
-    if (!m || file >= m->n_files) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no model file %u", (unsigned)file);
-    f = &m->files[file];
     r->in_memory = 1;
+    if (!m) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no model");
+    if (file >= m->n_files) return HLN_OK;   /* a model built in memory: its tensors' data are the bytes */
+    f = &m->files[file];
 #ifdef HLN__HAVE_MMAP
     keep = (const hln__owned_map *)f->mapping;
     if (!f->path || !keep || keep->io.open || !keep->map.handle) return HLN_OK;   /* not our mapping */
@@ -1695,7 +1697,7 @@ HLN_DEF hln_result hln_file_reader_open(hln_file_reader *r, const hln_model *m, 
 
 HLN_DEF hln_result hln_file_reader_read(hln_file_reader *r, uint64_t offset, void *dst, size_t len, hln_error *err) {
     const hln_file *f;
-    if (!r->m || r->file >= r->m->n_files) return hln_error_set(err, HLN_ERR_ARG, 0, "", "the reader is not open");
+    if (!r->m || r->file >= r->m->n_files) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no model file %u to read", (unsigned)r->file);
     f = &r->m->files[r->file];
     if (r->in_memory) {
         if (!f->data || offset > f->size || len > f->size - offset)

@@ -670,6 +670,18 @@ static void test_quantized_layers(void) {
         f[0].name = dn; f[0].dtype = HLN_DTYPE_F32; f[0].d0 = QO; f[0].d1 = QI; f[0].data = w;
         snprintf(dir, sizeof dir, "build/qt-float-%d", (int)getpid());
         T_CHECK(write_st(dir, f, 1, NULL, NULL));
+        {   /* a model built in memory (no files): its tensors' bytes are read where they are */
+            hln_model *m = make_model(f, 1);
+            hln_diff d;
+            hln_error err;
+            T_CHECK(m && hln_model_diff(m, m, &d, &err) == HLN_OK);
+            if (m) {
+                T_CHECK(hln_diff_weights(&d, m, m, NULL, NULL, &err) == HLN_OK);
+                T_CHECK(d.weights[0].measured && d.weights[0].count == QO * QI && d.weights[0].max_abs_err == 0);
+                hln_diff_free(&d);
+            }
+            hln_model_free(m);
+        }
     }
     /* GPTQ (AutoGPTQ v1: zeros stored minus one), groups quantized by the kernels along each row */
     T_CHECK(hln_k_int4_quantize(w, QO * QI, QG, packed, scales, zeros) == HLN_K_OK);
