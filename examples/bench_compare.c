@@ -1,6 +1,7 @@
 /* examples/bench_compare.c - compare, diff and scan cases of `haoline bench`: the alignment and
- * facts of two 70B-llama-shaped headers, diff --weights on one thread, and a scan of 1,000
- * small GGUF files on two threads. */
+ * facts of two 70B-llama-shaped headers, diff --weights on one thread (models in memory, and the
+ * same models as GGUF files, read with hln_file_reader), and a scan of 1,000 small GGUF files on
+ * two threads. */
 #define _POSIX_C_SOURCE 200809L
 #include "bench.h"
 #include "cli.h"
