@@ -2411,7 +2411,13 @@ static hln_result hln__tread_bytes(hln__tread *r, uint64_t at, uint64_t len, con
 static hln_result hln__tread_set(hln__tread *r, const hln_tensor *t, hln_error *err) {
     const hln_model *m = r->m;
     hln_result res;
+    uint64_t need;
+    int ok;
     if ((res = hln__bytes_readable(m, t, err)) != HLN_OK) return res;
+    need = hln_dtype_nbytes(t->dtype, t->n_elements, &ok);
+    if (ok && need > t->n_bytes)   /* a sparse or compressed encoding (TFLite, ONNX sparse initializers) */
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "%llu bytes, fewer than the %llu its dims need: an encoding HaoLine does not decode",
+                             (unsigned long long)t->n_bytes, (unsigned long long)need);
     if (r->rd.m && r->rd.file != t->file) hln_file_reader_close(&r->rd);
     if (!r->rd.m && (res = hln_file_reader_open(&r->rd, m, t->file, err)) != HLN_OK) return res;
     r->direct = !hln__view_in_file(m, t, &r->rd, &r->at0);
@@ -2450,7 +2456,7 @@ static hln_result hln__tensor_stream(const hln_model *m, uint32_t tensor, void (
     buf = (float *)hln_allocator_alloc(&m->arena.allocator, HLN__CHUNK * sizeof(float));
     if (!buf) return hln_error_set(err, HLN_ERR_NOMEM, 0, t->name, "out of memory");
     hln__tread_init(&rd, m);
-    r = hln__tread_set(&rd, t, err);
+    r = t->n_elements ? hln__tread_set(&rd, t, err) : HLN_OK;   /* an empty tensor: no bytes to reach */
     while (pos < t->n_elements && r == HLN_OK) {
         uint64_t n = t->n_elements - pos < HLN__CHUNK ? t->n_elements - pos : HLN__CHUNK;
         r = hln__tread_decode(&rd, pos, n, buf, err);
