@@ -707,9 +707,11 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
            hln_convert_free(c);
        }
    Paths (docs/convert.md has the matrix; hln_convert_paths() the same table):
-     SafeTensors -> GGUF   llama family (llama, mistral, qwen2, qwen3): Hugging Face names ->
-                           GGUF names through the one vocabulary table (hln_name_role), Q/K rows
-                           permuted for llama/mistral RoPE, architecture metadata from
+     SafeTensors -> GGUF   llama family (llama, mistral, mixtral, qwen2, qwen3, qwen2_moe,
+                           phi3, gemma): Hugging Face names -> GGUF names through the one
+                           vocabulary table (hln_name_role), routed experts stacked into 3-D
+                           ffn_*_exps tensors (split back the other way), Gemma norms + 1,
+                           Q/K rows permuted for llama/mistral/mixtral RoPE, architecture metadata from
                            config.json, tokenizer arrays from tokenizer.json (BPE) and
                            tokenizer_config.json, or from a SentencePiece tokenizer.model;
                            other architectures need keep_names.
@@ -719,10 +721,16 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
                            writes a config.json.
      ONNX -> SafeTensors   initializers and Constant-node values, bytes as stored; external
                            data files are mapped by the plan (not under HLN_NO_STDIO).
+     ONNX -> ONNX          the model as it is but for the tensors asked to change (dtype F16:
+                           float32 weights stored float16, Cast back; external_data: moved
+                           out, hln_convert_external_data writes that file; else inline);
+                           hln_onnx_write_from (haoline_onnx.h) writes the model.
      X -> the same format  tensors and metadata copied (dtype / quantization may change).
    Quantization (GGUF out): `recipe` is a mixture ("Q4_K_M", ...: hln_convert_recipe_type
    says which tensor gets which type) or any type the kernels quantize; `keep` overrides per
-   name glob. Every config value is checked before anything is planned: a config.json or
+   name glob; `imatrix` (a GGUF imatrix or hln_convert_imatrix_dat's) is checked against the
+   tensors, and used by no type (the kernels' quantizers take no importance weights).
+   Every config value is checked before anything is planned: a config.json or
    tokenizer.json that lies (heads that do not divide, merges naming missing tokens, sizes
    beyond the caps below, nesting deeper than HLN_JSON_MAX_DEPTH) is an error. */
 #ifdef HAOLINE_KERNELS_H
@@ -733,9 +741,18 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
 #define HLN_CONVERT_CHUNK (1u << 20)        /* elements converted at a time (4 MB of floats) */
 #endif
 #define HLN_CONVERT_MAX_KEEP 32
+#ifndef HLN_CONVERT_EXTERNAL_MIN
+#define HLN_CONVERT_EXTERNAL_MIN 1024       /* ONNX out: smaller initializers stay inline (onnx's size_threshold) */
+#endif
+#define HLN_CONVERT_EXTERNAL_ALIGN 64       /* ONNX out: external data offsets are multiples of this */
+#define HLN_CONVERT_FP16_MIN 64             /* ONNX out, F16: smaller float32 tensors (eps, exponents,
+                                               scales: nothing to save, 1e-12 would flush to 0) stay float32 */
+#ifndef HLN_CONVERT_MAX_EXPERTS
+#define HLN_CONVERT_MAX_EXPERTS 1024        /* routed experts per layer (config.json) */
+#endif
 
 typedef struct hln_convert_options {
-    hln_format  to;                 /* HLN_FORMAT_GGUF or HLN_FORMAT_SAFETENSORS */
+    hln_format  to;                 /* HLN_FORMAT_GGUF, HLN_FORMAT_SAFETENSORS or (from ONNX) HLN_FORMAT_ONNX */
     hln_dtype   dtype;              /* float tensors become F32/F16/BF16 (matrices only when to
                                        GGUF; 1-D stay F32 as llama.cpp keeps them); UNKNOWN: keep */
     const char *recipe;             /* GGUF out: "Q4_K_M", ... or a type name; NULL: none */
@@ -744,6 +761,12 @@ typedef struct hln_convert_options {
     int         keep_names;         /* no renaming, no RoPE permutation, no architecture metadata */
     int         measure_error;      /* lossy tensors: RMSE/SNR/cosine into hln_convert_tensor.error */
     int         release_input;      /* drop input pages once converted (hln_model_release) */
+    const hln_model *imatrix;       /* GGUF out with a quantization: importance sums (an imatrix GGUF
+                                       read by hln_gguf_parse, or hln_convert_imatrix_dat's model),
+                                       checked against the planned tensors; NULL: none */
+    const char *external_data;      /* ONNX out: initializers of >= HLN_CONVERT_EXTERNAL_MIN bytes go to
+                                       this file (relative to the model's folder; hln_convert_external_data
+                                       writes it); NULL: every tensor inline */
     /* Hugging Face side files (text, not NUL-terminated), NULL when absent */
     const char *config_json;           uint64_t config_json_len;
     const char *tokenizer_json;        uint64_t tokenizer_json_len;
@@ -762,7 +785,11 @@ typedef struct hln_convert_tensor {
     int32_t     permute_heads;      /* > 0: RoPE row order changes for this many heads */
     int         lossy;              /* values change (quantized, narrowed) */
     hln_k_error error;              /* measure_error: filled while its bytes are made */
-    hln_tensor  view;               /* the source tensor; data mapped here when it was external */
+    hln_tensor  view;               /* the source tensor (or one expert's slice of it); data mapped
+                                       here when it was external */
+    float       offset;             /* added to every value (Gemma norms: +1 to GGUF, -1 back) */
+    hln_tensor *parts;              /* n_parts > 0: the out tensor is these stacked (MoE experts) */
+    uint32_t    n_parts;
 } hln_convert_tensor;
 
 typedef struct hln_convert {
@@ -770,9 +797,11 @@ typedef struct hln_convert {
     const hln_model    *src;
     hln_convert_tensor *tensors;    /* one per out tensor */
     const char         *arch;       /* GGUF architecture ("llama", ...) or NULL */
+    const char         *model_type; /* its Hugging Face model_type ("mixtral", ...) or NULL */
     uint32_t            n_lossy;
     const char         *lost[16];   /* what the conversion leaves out, as sentences */
     uint32_t            n_lost;
+    uint32_t            n_imatrix;  /* out tensors the imatrix gave importance sums for */
     uint64_t            total_bytes, done_bytes;   /* output tensor bytes */
     hln_convert_options opts;
     float              *buf, *back;  /* chunk buffers */
@@ -795,6 +824,13 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
 HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint32_t index, hln_write_fn write,
                                             void *wuser, hln_error *err);
 HLN_DEF void       hln_convert_free(hln_convert *c);
+/* The legacy llama.cpp imatrix (.dat) as a model of NAME.in_sum2 / NAME.counts F32 tensors
+   (views of data, which must outlive it), the shape the GGUF imatrix has. */
+HLN_DEF hln_result hln_convert_imatrix_dat(const hln_allocator *alloc, const void *data, uint64_t size, hln_model **out,
+                                           hln_error *err);
+/* ONNX out with external_data: the external file's bytes (the tensors at their offsets, zero
+   padding between), to be written before hln_onnx_write_from's model. */
+HLN_DEF hln_result hln_convert_external_data(hln_convert *c, hln_write_fn write, void *user, hln_error *err);
 /* A Hugging Face config.json for a GGUF source's architecture metadata (GGUF -> SafeTensors). */
 HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn write, void *user, hln_error *err);
 /* The type a recipe gives tensor `gguf_name` (layer -1 outside layers; n_layer, n_gqa from the
@@ -840,7 +876,8 @@ static int hln__reads_weight(const hln_node *n) {
                                        "Einsum", "PRelu" };
     size_t k;
     if (!hln__is_default_domain(n)) return 1;
-    for (k = 0; k < sizeof ops / sizeof ops[0]; k++) if (n->op_type && strcmp(n->op_type, ops[k]) == 0) return 1;
+    if (!n->op_type) return 0;
+    for (k = 0; k < sizeof ops / sizeof ops[0]; k++) if (n->op_type[0] == ops[k][0] && strcmp(n->op_type, ops[k]) == 0) return 1;
     return 0;
 }
 
@@ -899,7 +936,7 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
     }
     for (i = 0; i < g->n_nodes; i++) {
         const hln_node *n = &g->nodes[i];
-        int is_constant = hln__op_is(n, "Constant"), is_bn = hln__op_is(n, "BatchNormalization");
+        int is_constant = hln__op_is(n, "Constant"), is_bn = hln__op_is(n, "BatchNormalization"), reads = -1;
         uint32_t serial = ++st->serial;
         for (q = 0; q < n->n_attrs; q++) {
             const hln_attr *at = &n->attrs[q];
@@ -915,7 +952,8 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
             if (ti < 0) continue;
             r = &st->r[ti];
             if (r->last_reader != serial) { r->last_reader = serial; r->users++; }
-            if (hln__reads_weight(n)) r->flags |= HLN_ROLE_DATA;
+            if (reads < 0) reads = hln__reads_weight(n);   /* once per node */
+            if (reads) r->flags |= HLN_ROLE_DATA;
             if (is_bn && (q == 3 || q == 4)) r->flags |= HLN_ROLE_BUFFER;
         }
         if (is_bn) {   /* foldable: X comes from a Conv/ConvTranspose/Gemm and nothing else reads it */
@@ -5938,6 +5976,9 @@ typedef struct hln__an {
     uint8_t   *act_node;    /* per node: has an active output */
     uint32_t  *cstart, *cons;   /* value -> consumer nodes (CSR) */
     uint16_t  *flag;        /* per node: HLN__F_* */
+    uint8_t   *compute;     /* per node: HLN__AN_COMPUTE (hln__is_compute_op), HLN__AN_WMM (hln__an_weighted_mm_op) */
+    char      *ckind;       /* per node: hln__conv_kind of a conv, else 0 */
+    hln_graph *src;         /* the model's graph; g is its op-family view (hln__an_view) */
     hln__an_norm_rec *norms;
     uint32_t   n_norms;
     /* lists under construction */
@@ -5948,6 +5989,8 @@ typedef struct hln__an {
 /* Tensors that are not weights of the model for these passes (Constant-node values, sparse,
    nested-subgraph and attribute tensors). */
 #define HLN__AN_NOT_WEIGHT (HLN_TENSOR_CONSTANT | HLN_TENSOR_SPARSE | HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)
+#define HLN__AN_COMPUTE 1u
+#define HLN__AN_WMM     2u
 #define HLN__F_ATTN    1u   /* inside an attention core */
 #define HLN__F_MLP     2u
 #define HLN__F_NORM    4u
@@ -6074,7 +6117,9 @@ static const char *const hln__acts[] = { "Relu", "Clip", "LeakyRelu", "PRelu", "
 static const char *const hln__mac_ops[] = { "Conv", "ConvTranspose", "MatMul", "Gemm", "ConvInteger", "MatMulInteger",
                                             "QLinearConv", "QLinearMatMul", "LSTM", "GRU", "RNN", "Einsum", "FusedMatMul",
                                             "MatMulNBits", "Attention", "MultiHeadAttention", "GroupQueryAttention", NULL };
-static int hln__is_compute(const hln_node *n) { return n->macs > 0 || hln__op_any(n, hln__mac_ops); }
+static int hln__is_compute_op(const hln_node *n) { return n->macs > 0 || hln__op_any(n, hln__mac_ops); }
+/* hln__is_compute_op of a node of an->g, computed once per node by hln__an_graph_prep. */
+static int hln__is_compute(const hln__an *an, const hln_node *n) { return an->compute[n - an->g->nodes] & HLN__AN_COMPUTE; }
 static const hln_value *hln__an_val(const hln__an *an, int32_t v) {
     return v >= 0 && (uint32_t)v < an->nv ? &an->g->values[v] : NULL;
 }
@@ -6118,7 +6163,7 @@ static int32_t hln__an_next(const hln__an *an, uint32_t n) {
     return (int32_t)an->cons[an->cstart[v]];
 }
 /* Conv flavour from its weight [O, I/group, k...]: 'd' depthwise, 'g' grouped, 'p' pointwise 1x1, 'k' kxk. */
-static char hln__conv_kind(const hln__an *an, const hln_node *n) {
+static char hln__conv_kind_of(const hln__an *an, const hln_node *n) {
     int64_t group = hln__ga_attr_i(n, "group", 1);
     int32_t w = hln__an_weight(an, n, hln__op(n, "QLinearConv") ? 3 : 1);   /* QLinearConv: x, x_scale, x_zero_point, w */
     const hln_tensor *t = w >= 0 ? &an->m->tensors[w] : NULL;
@@ -6130,8 +6175,80 @@ static char hln__conv_kind(const hln__an *an, const hln_node *n) {
     for (d = 2; d < t->n_dims; d++) if (t->dims[d] != 1) one = 0;
     return one ? 'p' : 'k';
 }
+/* TFLite convs keep their own weight layouts: CONV_2D [O, kh, kw, I] (grouped when the input's
+   NHWC channels exceed I), DEPTHWISE_CONV_2D [1, kh, kw, C x multiplier]. */
+static char hln__conv_kind_tfl(const hln__an *an, const hln_node *src, const hln_node *n) {
+    int32_t w;
+    const hln_tensor *t;
+    const hln_value *x;
+    if (strcmp(src->op_type, "DEPTHWISE_CONV_2D") == 0) return 'd';
+    w = hln__an_weight(an, n, 1);
+    t = w >= 0 ? &an->m->tensors[w] : NULL;
+    if (!t || t->n_dims != 4) return 'k';
+    x = hln__an_val(an, n->n_inputs ? n->inputs[0] : -1);
+    if (x && x->shape.rank == 4 && x->shape.dims && x->shape.dims[3].value > t->dims[3] && t->dims[3] > 0) return 'g';
+    return t->dims[1] == 1 && t->dims[2] == 1 ? 'p' : 'k';
+}
+/* Output channels of a conv from its weight (dim 0 in the ONNX and TFLite layouts), 0 unknown. */
+static int64_t hln__an_conv_out(const hln__an *an, const hln_node *n) {
+    int32_t w = hln__an_weight(an, n, hln__op(n, "QLinearConv") ? 3 : 1);
+    return w >= 0 && an->m->tensors[w].n_dims >= 1 ? an->m->tensors[w].dims[0] : 0;
+}
+/* The flavour of a conv of an->g, computed once per node by hln__an_graph_prep. */
+static char hln__conv_kind(const hln__an *an, const hln_node *n) { return an->ckind[n - an->g->nodes]; }
 static int hln__is_conv(const hln_node *n) { return hln__op(n, "Conv") || hln__op(n, "QLinearConv") || hln__op(n, "ConvInteger"); }
 
+/* ---- op-family view: TFLite builtins under the ONNX op names the structural passes read ----
+   The passes name op families by their ONNX spelling. A graph with TFLite builtins (domain
+   "tflite") is shown to them through a shallow copy whose nodes carry the ONNX name of the
+   same computation (CONV_2D and DEPTHWISE_CONV_2D are Conv; the conv flavour comes from the
+   TFLite weight layout, hln__conv_kind_tfl). Fused activations stay inside their op (there is
+   no conv-bn-act after TFLite folding). DEQUANTIZE reads as Cast: a one-input widening, so
+   weight lookups pass through it as through an fp16 Cast. Ops with no ONNX equal keep their
+   TFLite name and domain. The quantization and structure passes read the graph itself. */
+static const char *const hln__an_tfl_ops[][2] = {
+    { "ADD", "Add" }, { "SUB", "Sub" }, { "MUL", "Mul" }, { "DIV", "Div" }, { "CONCATENATION", "Concat" },
+    { "CONV_2D", "Conv" }, { "DEPTHWISE_CONV_2D", "Conv" }, { "TRANSPOSE_CONV", "ConvTranspose" },
+    { "FULLY_CONNECTED", "Gemm" }, { "BATCH_MATMUL", "MatMul" }, { "SOFTMAX", "Softmax" }, { "LOG_SOFTMAX", "LogSoftmax" },
+    { "MEAN", "ReduceMean" }, { "SUM", "ReduceSum" }, { "REDUCE_MAX", "ReduceMax" }, { "REDUCE_MIN", "ReduceMin" },
+    { "LOGISTIC", "Sigmoid" }, { "RELU", "Relu" }, { "RELU6", "Clip" }, { "RELU_N1_TO_1", "Clip" }, { "RELU_0_TO_1", "Clip" },
+    { "HARD_SWISH", "HardSwish" }, { "TANH", "Tanh" }, { "GELU", "Gelu" }, { "LEAKY_RELU", "LeakyRelu" }, { "PRELU", "PRelu" },
+    { "ELU", "Elu" }, { "AVERAGE_POOL_2D", "AveragePool" }, { "MAX_POOL_2D", "MaxPool" }, { "RESHAPE", "Reshape" },
+    { "TRANSPOSE", "Transpose" }, { "SQUEEZE", "Squeeze" }, { "EXPAND_DIMS", "Unsqueeze" }, { "GATHER", "Gather" },
+    { "RESIZE_BILINEAR", "Resize" }, { "RESIZE_NEAREST_NEIGHBOR", "Resize" }, { "PAD", "Pad" }, { "PADV2", "Pad" },
+    { "MIRROR_PAD", "Pad" }, { "STRIDED_SLICE", "Slice" }, { "SLICE", "Slice" }, { "SPLIT", "Split" }, { "SPLIT_V", "Split" },
+    { "CAST", "Cast" }, { "DEQUANTIZE", "Cast" }, { "SHAPE", "Shape" }, { "EXP", "Exp" }, { "SIN", "Sin" }, { "COS", "Cos" },
+    { "TOPK_V2", "TopK" }, { "SQRT", "Sqrt" }, { "NEG", "Neg" }, { "POW", "Pow" }, { "MAXIMUM", "Max" }, { "MINIMUM", "Min" },
+    { "TILE", "Tile" }, { "BROADCAST_TO", "Expand" }, { "SELECT", "Where" }, { "SELECT_V2", "Where" }, { "ABS", "Abs" },
+    { "LOG", "Log" }, { "FLOOR", "Floor" }, { "LSTM", "LSTM" }, { "UNIDIRECTIONAL_SEQUENCE_LSTM", "LSTM" },
+    { "UNIDIRECTIONAL_SEQUENCE_RNN", "RNN" }, { "L2_NORMALIZATION", "LpNormalization" }
+};
+static const char *hln__an_tfl_family(const char *op) {
+    size_t k;
+    for (k = 0; k < sizeof hln__an_tfl_ops / sizeof hln__an_tfl_ops[0]; k++)
+        if (op[0] == hln__an_tfl_ops[k][0][0] && strcmp(op, hln__an_tfl_ops[k][0]) == 0) return hln__an_tfl_ops[k][1];
+    return NULL;
+}
+/* g itself when no node is a TFLite builtin with an ONNX equal; else the view (scratch arena). */
+static hln_graph *hln__an_view(hln__an *an, hln_graph *g) {
+    hln_graph *v;
+    uint32_t i, mapped = 0;
+    for (i = 0; i < g->n_nodes; i++) mapped += g->nodes[i].domain[0] == 't' && strcmp(g->nodes[i].domain, "tflite") == 0 && hln__an_tfl_family(g->nodes[i].op_type);
+    if (!mapped) return g;
+    v = (hln_graph *)hln__an_arr(an, &an->tmp, 1, sizeof *v);
+    if (!v) return NULL;
+    *v = *g;
+    v->nodes = (hln_node *)hln__an_arr(an, &an->tmp, g->n_nodes, sizeof(hln_node));
+    if (!v->nodes) return NULL;
+    memcpy(v->nodes, g->nodes, (size_t)g->n_nodes * sizeof(hln_node));
+    for (i = 0; i < g->n_nodes; i++) {
+        const char *fam = strcmp(g->nodes[i].domain, "tflite") == 0 ? hln__an_tfl_family(g->nodes[i].op_type) : NULL;
+        if (fam) { v->nodes[i].op_type = fam; v->nodes[i].domain = ""; }
+    }
+    return v;
+}
+
+static int hln__an_weighted_mm_op(const hln__an *an, uint32_t i);
 static hln_result hln__an_graph_prep(hln__an *an) {
     hln_graph *g = an->g;
     uint32_t i, k, s;
@@ -6141,6 +6258,8 @@ static hln_result hln__an_graph_prep(hln__an *an) {
     an->active = (uint8_t *)hln__an_arr(an, &an->tmp, an->nv, 1);
     an->act_node = (uint8_t *)hln__an_arr(an, &an->tmp, an->n, 1);
     an->flag = (uint16_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint16_t));
+    an->compute = (uint8_t *)hln__an_arr(an, &an->tmp, an->n, 1);
+    an->ckind = (char *)hln__an_arr(an, &an->tmp, an->n, 1);
     an->cstart = (uint32_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->nv + 2, sizeof(uint32_t));
     if (an->nomem) return HLN_ERR_NOMEM;
     for (k = 0; k < an->n; k++) an->pos[k] = UINT32_MAX;
@@ -6153,6 +6272,11 @@ static hln_result hln__an_graph_prep(hln__an *an) {
             int32_t p = hln__an_prod(an, &g->nodes[i], k);
             if (p >= 0 && an->pos[p] >= an->pos[i]) return HLN_ERR_ARG;
         }
+    for (k = 0; k < an->n; k++) {   /* op tests the passes repeat per node */
+        const hln_node *n = &g->nodes[k], *src = an->src && an->src != g ? &an->src->nodes[k] : n;
+        an->compute[k] = (uint8_t)((hln__is_compute_op(n) ? HLN__AN_COMPUTE : 0) | (hln__an_weighted_mm_op(an, k) ? HLN__AN_WMM : 0));
+        if (hln__is_conv(n)) an->ckind[k] = strcmp(src->domain, "tflite") == 0 ? hln__conv_kind_tfl(an, src, n) : hln__conv_kind_of(an, n);
+    }
     for (i = 0; i < g->n_inputs; i++)
         if (g->inputs[i] >= 0 && (uint32_t)g->inputs[i] < an->nv && g->values[g->inputs[i]].tensor < 0) an->active[g->inputs[i]] = 1;
     for (k = 0; k < an->n; k++) {   /* active: data flows from an input, not only through Shape/Size */
@@ -6251,7 +6375,7 @@ static int hln__an_from_compute(const hln__an *an, int32_t branch, int32_t skip)
             const hln_node *p;
             if (!x || x->producer < 0 || (uint32_t)x->producer >= an->n) return 0;
             p = &an->g->nodes[x->producer];
-            if (hln__is_compute(p) && ++convs > 1) return 0;
+            if (hln__is_compute(an, p) && ++convs > 1) return 0;
             if (hln__an_active_inputs(an, p, &f) != 1) return 0;
             v2 = f;
         }
@@ -6264,7 +6388,7 @@ static int hln__an_from_compute(const hln__an *an, int32_t branch, int32_t skip)
         int32_t next = -1;
         if (!val || val->producer < 0 || (uint32_t)val->producer >= an->n) return 0;
         p = &an->g->nodes[val->producer];
-        if (hln__is_compute(p) || (an->flag[val->producer] & (HLN__F_ATTN | HLN__F_NORM))) return 1;
+        if (hln__is_compute(an, p) || (an->flag[val->producer] & (HLN__F_ATTN | HLN__F_NORM))) return 1;
         for (k = 0; k < p->n_inputs; k++) {
             if (p->inputs[k] == skip) return 0;
             if (next < 0 && hln__an_is_active(an, p->inputs[k])) next = p->inputs[k];
@@ -6342,10 +6466,13 @@ static void hln__an_patterns(hln__an *an) {
                 f = -1;
                 hln__an_active_inputs(an, n, &f);
                 {
-                    static const char *const back[] = { "BatchNormalization", "Relu", "Clip", "HardSwish", "Add", "Mul", "Div", NULL };
+                    static const char *const back[] = { "BatchNormalization", "Relu", "Clip", "HardSwish", "Add", "Mul", "Div", "Pad", NULL };
                     expand = hln__an_back(an, f, back);
                 }
-                if (pw >= 0 && expand >= 0 && hln__is_conv(&g->nodes[expand]) && hln__conv_kind(an, &g->nodes[expand]) == 'p') {
+                /* narrow -> wide -> narrow: the project conv has fewer output channels than the expand
+                   one (MobileNet v1's pointwise -> depthwise -> pointwise chain widens instead) */
+                if (pw >= 0 && expand >= 0 && hln__is_conv(&g->nodes[expand]) && hln__conv_kind(an, &g->nodes[expand]) == 'p' &&
+                    hln__an_conv_out(an, &g->nodes[pw]) < hln__an_conv_out(an, &g->nodes[expand])) {
                     hln__an_found(an, "inverted_residual", NULL, i, 0);
                     an->flag[i] |= HLN__F_INVRES;
                 }
@@ -6672,12 +6799,14 @@ static void hln__an_norm(hln__an *an, uint32_t r) {
 }
 
 /* ---- MLPs, norm placement, position encoding, fusions (graphs) ---- */
-static int hln__an_weighted_mm(const hln__an *an, uint32_t i) {
+static int hln__an_weighted_mm_op(const hln__an *an, uint32_t i) {
     const hln_node *n = &an->g->nodes[i];
     return (hln__op(n, "MatMul") || hln__op(n, "Gemm") || hln__op(n, "MatMulInteger") || hln__op(n, "QLinearMatMul") ||
             (n->domain[0] && strcmp(n->op_type, "MatMulNBits") == 0)) &&
            (hln__an_weight(an, n, 1) >= 0 || hln__an_weight(an, n, 0) >= 0 || hln__an_weight(an, n, 3) >= 0);
 }
+/* hln__an_weighted_mm_op, computed once per node by hln__an_graph_prep. */
+static int hln__an_weighted_mm(const hln__an *an, uint32_t i) { return (an->compute[i] & HLN__AN_WMM) != 0; }
 /* The activation/gating between a weight product and the next: "SwiGLU", "GeGLU", "GELU", ... or NULL. */
 static const char *hln__an_mlp_from(hln__an *an, uint32_t m1, int32_t *m2) {
     uint32_t list[20], n_list = 0, head = 0;
@@ -6694,7 +6823,7 @@ static const char *hln__an_mlp_from(hln__an *an, uint32_t m1, int32_t *m2) {
             const hln_node *cn = &an->g->nodes[c];
             uint32_t k;
             if (hln__an_weighted_mm(an, c)) { *m2 = (int32_t)c; break; }
-            if (hln__is_compute(cn) || hln__op(cn, "Softmax") || (an->flag[c] & (HLN__F_RESID | HLN__F_NORM))) continue;
+            if (hln__is_compute(an, cn) || hln__op(cn, "Softmax") || (an->flag[c] & (HLN__F_RESID | HLN__F_NORM))) continue;
             if (hln__op(cn, "Relu")) relu = 1;
             if (hln__op(cn, "Gelu") || hln__op(cn, "Erf") || strcmp(cn->op_type, "FastGelu") == 0 || strcmp(cn->op_type, "BiasGelu") == 0) gelu = 1;
             if (hln__op(cn, "Tanh")) tanh = 1;
@@ -6758,7 +6887,7 @@ static void hln__an_graph_summary(hln__an *an) {
             int32_t v = n->n_outputs ? n->outputs[0] : -1;
             uint32_t q;
             for (q = v >= 0 && (uint32_t)v < an->nv ? an->cstart[v] : 0; v >= 0 && (uint32_t)v < an->nv && q < an->cstart[v + 1]; q++)
-                if (hln__is_compute(&g->nodes[an->cons[q]]) || hln__op(&g->nodes[an->cons[q]], "DequantizeLinear")) { hln__an_fuse(an, "qdq", 1); break; }
+                if (hln__is_compute(an, &g->nodes[an->cons[q]]) || hln__op(&g->nodes[an->cons[q]], "DequantizeLinear")) { hln__an_fuse(an, "qdq", 1); break; }
         }
     }
     for (k = 0; k < an->n_norms; k++) {   /* placement: does the skip path go around the norm? */
@@ -6861,7 +6990,7 @@ static const char *hln__an_block_name(hln__an *an, const uint32_t *nodes, uint32
 static hln_result hln__an_blocks_graph(hln__an *an) {
     hln_graph *g = an->g;
     hln_analysis *r = an->out;
-    uint32_t na = 0, s, k, i, n_seg = 0, n_cls = 0, n_runs = 0, maxp = an->o.max_period;
+    uint32_t na = 0, s, k, i, n_seg = 0, n_cls = 0, n_runs = 0, cap_runs, maxp = an->o.max_period;
     uint32_t *A = (uint32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint32_t));
     int32_t *idx = (int32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(int32_t));
     int64_t *diff = (int64_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->n + 1, sizeof(int64_t));
@@ -6948,7 +7077,7 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
             nh[A[k]] = h;
             sum += hln__an_mix(h);
             count++;
-            if (hln__is_compute(n)) seg[s].compute = 1;
+            if (hln__is_compute(an, n)) seg[s].compute = 1;
         }
         seg[s].cls = (uint32_t)(hln__an_mix(sum + count) >> 32);
     }
@@ -6970,7 +7099,8 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
     }
     /* 3. tandem repeats */
     if (maxp > n_seg / 2) maxp = n_seg / 2;
-    runs = (hln__an_run *)hln__an_arr(an, &an->tmp, (uint64_t)n_seg * (maxp ? maxp : 1), sizeof *runs);
+    cap_runs = n_seg + 16;   /* grown below when more are found (at most n_seg per period) */
+    runs = (hln__an_run *)hln__an_arr(an, &an->tmp, cap_runs, sizeof *runs);
     cover = (uint32_t *)hln__an_arr(an, &an->tmp, n_seg, sizeof(uint32_t));
     unit_of = (uint32_t *)hln__an_arr(an, &an->tmp, n_seg, sizeof(uint32_t));
     cls_n = (uint32_t *)hln__an_arr(an, &an->tmp, n_seg, sizeof(uint32_t));
@@ -6983,6 +7113,13 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
             if (run >= k) {
                 uint32_t start = s - run, reps = run / k + 1, j, comp = 0;
                 for (j = 0; j < k; j++) comp |= seg[start + j].compute;
+                if (comp && n_runs == cap_runs) {
+                    hln__an_run *more = (hln__an_run *)hln__an_arr(an, &an->tmp, (uint64_t)cap_runs * 2, sizeof *runs);
+                    if (!more) return HLN_ERR_NOMEM;
+                    memcpy(more, runs, (size_t)n_runs * sizeof *runs);
+                    runs = more;
+                    cap_runs *= 2;
+                }
                 if (comp) { runs[n_runs].period = k; runs[n_runs].start = start; runs[n_runs].reps = reps; n_runs++; }
             }
             run = 0;
@@ -7353,7 +7490,10 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
         {   /* ops outside common runtime support */
             uint32_t seen[sizeof hln__an_portability / sizeof hln__an_portability[0]], custom = 0, ms = 0;
             int32_t custom_at = -1;
+            uint8_t first[256];   /* first letters of the listed ops: most nodes need no search */
             memset(seen, 0, sizeof seen);
+            memset(first, 0, sizeof first);
+            for (k = 0; k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++) first[(uint8_t)hln__an_portability[k].op[0]] = 1;
             for (i = 0; i < g->n_nodes; i++) {
                 const hln_node *n = &g->nodes[i];
                 if (n->domain[0] && strcmp(n->domain, "ai.onnx") != 0) {
@@ -7366,7 +7506,7 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
                     }
                     continue;
                 }
-                for (k = 0; k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++)
+                for (k = 0; first[(uint8_t)n->op_type[0]] && k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++)
                     if (n->op_type[0] == hln__an_portability[k].op[0] && strcmp(n->op_type, hln__an_portability[k].op) == 0) seen[k]++;
             }
             for (k = 0; k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++)
@@ -7388,7 +7528,7 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
             for (s = 0; s < an->n; s++) {
                 uint32_t ni = g->order[s];
                 if (an->flag[ni] & (HLN__F_NORM | HLN__F_RESID)) run = 0;
-                else if (hln__is_compute(&g->nodes[ni]) && hln__an_weighted_mm(an, ni) + hln__is_conv(&g->nodes[ni])) { run++; if (run > best) best = run; }
+                else if (hln__is_compute(an, &g->nodes[ni]) && hln__an_weighted_mm(an, ni) + hln__is_conv(&g->nodes[ni])) { run++; if (run > best) best = run; }
             }
             if (best > an->o.deep_stack)
                 hln__an_risk(an, "deep-plain-stack", norms ? HLN_SEV_INFO : HLN_SEV_WARN, hln__an_str(an, "%u weight layers in a row", best),
@@ -7725,7 +7865,7 @@ static void hln__an_quant(hln__an *an) {
                         hln__an_dw_per_tensor(an, n->name, "w_scale with one entry per output channel");
                 }
             }
-            if (hln__is_compute(n)) {
+            if (hln__is_compute(an, n)) {
                 int integer = (q->qoperator && (strncmp(n->op_type, "QLinear", 7) == 0 || strstr(n->op_type, "Integer") || strcmp(n->op_type, "MatMulNBits") == 0)) ||
                               (n->n_inputs >= 2 && hln__an_qinfo(an, n->inputs[0]) && hln__an_qinfo(an, n->inputs[1]));   /* declared integer data and weight */
                 int dq_in = 0;
@@ -7772,7 +7912,7 @@ static void hln__an_quant(hln__an *an) {
         q->int_mac_share = macs ? (double)int_macs / (double)macs : 0;
         if (q->quantize + q->dequantize + q_acts > 0 && q->precision_changes > 2) {
             uint32_t compute = 0;
-            for (i = 0; i < an->n; i++) compute += hln__is_compute(&g->nodes[i]) && g->nodes[i].macs;
+            for (i = 0; i < an->n; i++) compute += hln__is_compute(an, &g->nodes[i]) && g->nodes[i].macs;
             if (compute && q->precision_changes > 2 * compute)
                 hln__an_deduct(an, "precision-churn", 10, hln__an_str(an, "%u float/int boundaries for %u compute ops", q->precision_changes, compute),
                                "precision changes more often than every compute op: each boundary is a requantize/dequantize the runtime must execute",
@@ -8161,7 +8301,9 @@ HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *o
     an.err = err;
     an.a = &m->arena;
     an.tmp.allocator = m->arena.allocator;
-    an.g = m->graph;
+    an.src = m->graph;
+    an.g = m->graph ? hln__an_view(&an, m->graph) : NULL;
+    if (m->graph && !an.g) { r = HLN_ERR_NOMEM; goto done; }
     if (an.g) {
         if ((r = hln__an_graph_prep(&an)) != HLN_OK) {
             if (r == HLN_ERR_ARG) { hln_arena_free(&an.tmp); return hln_error_set(err, r, 0, "graph", "the graph has no topological order (a cycle?): hln_graph_analyze must succeed first"); }
@@ -8184,8 +8326,13 @@ HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *o
     } else if ((r = hln__an_weights_only(&an)) != HLN_OK) goto done;
     hln__an_risks(&an, an.o.graph);
     hln__an_kinds(&an);
-    hln__an_quant(&an);
-    if (an.g && (r = hln__an_structure(&an, an.o.graph)) != HLN_OK) goto done;
+    {   /* quantization and structure read the graph's own ops (TFLite quantization rules) */
+        hln_graph *view = an.g;
+        an.g = an.src;
+        hln__an_quant(&an);
+        if (an.g && (r = hln__an_structure(&an, an.o.graph)) != HLN_OK) goto done;
+        an.g = view;
+    }
 #ifdef HAOLINE_KERNELS_H
     if (an.o.read_weights && (r = hln__an_weights(&an)) != HLN_OK) goto done;
 #endif
@@ -8246,6 +8393,9 @@ static const hln__name_role_row hln__name_roles[] = {
     { "ffn_gate", "mlp.gate_proj", 1 }, { "ffn_up", "mlp.up_proj", 1 }, { "ffn_up", "mlp.c_fc", 1 },
     { "ffn_down", "mlp.down_proj", 1 }, { "ffn_down", "mlp.c_proj", 1 },
     { "ffn_gate_inp", "block_sparse_moe.gate", 1 }, { "ffn_gate_inp", "mlp.gate", 1 },
+    { "ffn_up", "mlp.gate_up_proj", 1 },   /* phi3: gate and up fused, kept fused */
+    { "ffn_gate_shexp", "mlp.shared_expert.gate_proj", 1 }, { "ffn_up_shexp", "mlp.shared_expert.up_proj", 1 },
+    { "ffn_down_shexp", "mlp.shared_expert.down_proj", 1 }, { "ffn_gate_inp_shexp", "mlp.shared_expert_gate", 1 },
 };
 #define HLN__N_NAME_ROLES (sizeof hln__name_roles / sizeof hln__name_roles[0])
 
@@ -9080,7 +9230,8 @@ done:
 #ifdef HAOLINE_KERNELS_H
 static const hln_convert_path hln__convert_paths[] = {
     { HLN_FORMAT_SAFETENSORS, HLN_FORMAT_GGUF, HLN_CONVERT_FULL,
-      "tensors (F32/F16/BF16 bytes as they are, or --type), llama-family names and RoPE order, config.json "
+      "tensors (F32/F16/BF16 bytes as they are, or --type), llama-family names and RoPE order (llama, mistral, "
+      "mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma; experts stacked, Gemma norms + 1), config.json "
       "architecture metadata, tokenizer.json BPE vocabulary, merges and special ids (or tokenizer.model pieces)",
       "__metadata__ goes to safetensors.* keys; other architectures keep their names (--keep-names); "
       "the pre-tokenizer name and the chat template are not read" },
@@ -9101,7 +9252,11 @@ static const hln_convert_path hln__convert_paths[] = {
       "the graph and quantization parameters" },
     { HLN_FORMAT_GGUF, HLN_FORMAT_ONNX, HLN_CONVERT_NONE, "", "no ONNX writer: weights alone are not a graph" },
     { HLN_FORMAT_SAFETENSORS, HLN_FORMAT_ONNX, HLN_CONVERT_NONE, "", "no ONNX writer: weights alone are not a graph" },
-    { HLN_FORMAT_ONNX, HLN_FORMAT_ONNX, HLN_CONVERT_NONE, "", "FP16 casting and external-data moves are not built yet" },
+    { HLN_FORMAT_ONNX, HLN_FORMAT_ONNX, HLN_CONVERT_FULL,
+      "the model byte for byte except the changed tensors: --dtype F16 stores the main graph's float32 initializers and "
+      "Constant values as float16 with a Cast back to float32 (lossy), --external-data FILE moves initializers of 1 KiB "
+      "or more out, and without it external data comes inline",
+      "float32 tensors of subgraphs and attributes stay float32; the graph computes in float32 as before" },
 };
 HLN_DEF const hln_convert_path *hln_convert_paths(uint32_t *n) {
     *n = (uint32_t)(sizeof hln__convert_paths / sizeof hln__convert_paths[0]);
@@ -9191,7 +9346,8 @@ HLN_DEF hln_dtype hln_convert_recipe_type(const char *recipe, const char *gguf_n
     if (hln__role_is(gguf_name, "output")) t = r->output;
     else if (hln__role_is(gguf_name, "token_embd")) t = r->token_embd;
     else if (hln__role_is(gguf_name, "attn_output") && r->attn_output != HLN_DTYPE_UNKNOWN) t = r->attn_output;
-    else if (layer >= 0 && (hln__role_is(gguf_name, "attn_v") || hln__role_is(gguf_name, "ffn_down"))) {
+    else if (layer >= 0 && (hln__role_is(gguf_name, "attn_v") || hln__role_is(gguf_name, "ffn_down") ||
+                            hln__role_is(gguf_name, "ffn_down_exps"))) {   /* llama.cpp matches "ffn_down" anywhere */
         int v = hln__role_is(gguf_name, "attn_v"), pick;
         if (n_layer <= 0) n_layer = layer + 1;
         switch (r->rule) {
@@ -9228,8 +9384,9 @@ typedef struct hln__cfg {
     const char *model_type;
     int64_t n_layer, n_head, n_head_kv, n_embd, head_dim, n_ff, n_ctx, n_vocab, n_expert, n_expert_used;
     int64_t bos, eos;
+    int64_t n_ff_exp, n_ff_shexp, n_ctx_orig;   /* Qwen2-MoE expert widths; phi3's original context */
     double  rope_theta, norm_eps;
-    int     has_rope_theta, has_norm_eps;
+    int     has_rope_theta, has_norm_eps, has_rope_scaling;
 } hln__cfg;
 
 /* A JSON number as a double, locale-independent: 19 significant digits, then the exponent. */
@@ -9321,12 +9478,14 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
     int bad = 0;
     const char *const ints[] = { "num_hidden_layers", "num_attention_heads", "num_key_value_heads", "hidden_size",
                                  "head_dim", "intermediate_size", "max_position_embeddings", "vocab_size",
-                                 "num_local_experts", "num_experts_per_tok", "bos_token_id", "eos_token_id" };
-    int64_t *dst[12];
+                                 "num_local_experts", "num_experts_per_tok", "bos_token_id", "eos_token_id",
+                                 "num_experts", "moe_intermediate_size", "shared_expert_intermediate_size",
+                                 "original_max_position_embeddings" };
+    int64_t *dst[16], n_experts = -1;
     size_t k;
     memset(c, 0, sizeof *c);
     c->n_layer = c->n_head = c->n_head_kv = c->n_embd = c->head_dim = c->n_ff = c->n_ctx = c->n_vocab = -1;
-    c->n_expert = c->n_expert_used = c->bos = c->eos = -1;
+    c->n_expert = c->n_expert_used = c->bos = c->eos = c->n_ff_exp = c->n_ff_shexp = c->n_ctx_orig = -1;
     if (!o->config_json) {
         c->model_type = src->hp.arch;
         return HLN_OK;
@@ -9341,8 +9500,9 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
     if (text && j.tok[text].type != HLN_JSON_OBJECT) text = 0;
     dst[0] = &c->n_layer; dst[1] = &c->n_head; dst[2] = &c->n_head_kv; dst[3] = &c->n_embd; dst[4] = &c->head_dim;
     dst[5] = &c->n_ff; dst[6] = &c->n_ctx; dst[7] = &c->n_vocab; dst[8] = &c->n_expert; dst[9] = &c->n_expert_used;
-    dst[10] = &c->bos; dst[11] = &c->eos;
-    for (k = 0; k < 12 && !bad; k++) {
+    dst[10] = &c->bos; dst[11] = &c->eos; dst[12] = &n_experts; dst[13] = &c->n_ff_exp; dst[14] = &c->n_ff_shexp;
+    dst[15] = &c->n_ctx_orig;
+    for (k = 0; k < 16 && !bad; k++) {
         uint32_t v = hln_json_find(&j, 0, ints[k]);
         if (k == 11 && v && j.tok[v].type == HLN_JSON_ARRAY) continue;   /* several eos ids: tokenizer_config's */
         bad = hln__cfg_int(&j, 0, text, ints[k], dst[k], err) < 0;
@@ -9356,6 +9516,11 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
         int n = hln__cfg_f64(&j, 0, text, "rms_norm_eps", &c->norm_eps, err);
         bad = n < 0;
         c->has_norm_eps = n > 0;
+    }
+    if (c->n_expert < 0) c->n_expert = n_experts;   /* Qwen2-MoE's name for it */
+    {
+        uint32_t v = hln_json_find(&j, 0, "rope_scaling");
+        c->has_rope_scaling = v && j.tok[v].type != HLN_JSON_LITERAL;
     }
     if (!bad) {
         uint32_t v = hln_json_find(&j, 0, "model_type");
@@ -9377,6 +9542,9 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
                                  (long long)c->n_embd, (long long)c->n_head);
         c->head_dim = c->n_embd / c->n_head;
     }
+    if (c->n_expert > HLN_CONVERT_MAX_EXPERTS || (c->n_expert_used > 0 && c->n_expert_used > c->n_expert))
+        return hln_error_set(err, HLN_ERR_RANGE, 0, "config", "%lld experts with %lld used per token (at most %d experts)",
+                             (long long)c->n_expert, (long long)c->n_expert_used, HLN_CONVERT_MAX_EXPERTS);
     if (c->head_dim == 0 || (c->head_dim > 0 && c->head_dim % 2 != 0))
         return hln_error_set(err, HLN_ERR_RANGE, 0, "config", "head_dim %lld cannot hold rotary pairs", (long long)c->head_dim);
     return HLN_OK;
@@ -9751,20 +9919,59 @@ static hln_result hln__sentencepiece(const hln_convert_options *o, int64_t embd_
 }
 
 /* ---- names ---- */
-/* The llama-family roles (GGUF spelling); the first table row of each is its Hugging Face
-   spelling in LlamaForCausalLM, MistralForCausalLM, Qwen2/Qwen3ForCausalLM. */
+/* The llama-family roles (GGUF spelling) the converter renames; the first table row of each
+   is its Hugging Face spelling unless hln__hf_spellings says otherwise for a family. */
 static const char *const hln__llama_roles[] = {
     "token_embd", "output_norm", "output", "attn_norm", "attn_q", "attn_k", "attn_v", "attn_output",
-    "attn_q_norm", "attn_k_norm", "ffn_norm", "ffn_gate", "ffn_up", "ffn_down"
+    "attn_q_norm", "attn_k_norm", "ffn_norm", "ffn_gate", "ffn_up", "ffn_down", "attn_qkv", "ffn_gate_inp",
+    "ffn_gate_shexp", "ffn_up_shexp", "ffn_down_shexp", "ffn_gate_inp_shexp"
 };
-static const char *const hln__llama_archs[] = { "llama", "mistral", "qwen2", "qwen3" };
+/* The Hugging Face families converted to and from GGUF (llama.cpp convert_hf_to_gguf.py:
+   Mixtral is written as architecture llama; Q/K rows permuted where LlamaModel.permute
+   applies; GemmaModel adds 1 to every *norm.weight and drops the tied lm_head). */
+typedef struct hln__hf_arch {
+    const char *model_type, *gguf, *hf_class;
+    int permute_rope, norm_offset, moe;   /* moe: 1 Mixtral spelling, 2 Qwen2-MoE spelling */
+} hln__hf_arch;
+static const hln__hf_arch hln__hf_archs[] = {
+    { "llama", "llama", "LlamaForCausalLM", 1, 0, 0 },     { "mistral", "llama", "MistralForCausalLM", 1, 0, 0 },
+    { "mixtral", "llama", "MixtralForCausalLM", 1, 0, 1 }, { "qwen2", "qwen2", "Qwen2ForCausalLM", 0, 0, 0 },
+    { "qwen3", "qwen3", "Qwen3ForCausalLM", 0, 0, 0 },     { "qwen2_moe", "qwen2moe", "Qwen2MoeForCausalLM", 0, 0, 2 },
+    { "phi3", "phi3", "Phi3ForCausalLM", 0, 0, 0 },        { "gemma", "gemma", "GemmaForCausalLM", 0, 1, 0 },
+};
+#define HLN__N_HF_ARCHS (sizeof hln__hf_archs / sizeof hln__hf_archs[0])
+static const hln__hf_arch *hln__hf_arch_by_type(const char *model_type) {
+    size_t k;
+    for (k = 0; model_type && k < HLN__N_HF_ARCHS; k++) if (strcmp(hln__hf_archs[k].model_type, model_type) == 0) return &hln__hf_archs[k];
+    return NULL;
+}
+/* GGUF architecture -> family: the first row, Mixtral for a llama with experts. */
+static const hln__hf_arch *hln__hf_arch_by_gguf(const char *gguf, int has_experts) {
+    size_t k;
+    if (gguf && strcmp(gguf, "llama") == 0 && has_experts) return hln__hf_arch_by_type("mixtral");
+    for (k = 0; gguf && k < HLN__N_HF_ARCHS; k++) if (strcmp(hln__hf_archs[k].gguf, gguf) == 0) return &hln__hf_archs[k];
+    return NULL;
+}
+/* Roles a family spells with another row than the first (tensor_mapping.py's comments). */
+static const struct { const char *model_type, *gguf, *hf; } hln__hf_spellings[] = {
+    { "phi3", "attn_qkv", "self_attn.qkv_proj" }, { "phi3", "ffn_up", "mlp.gate_up_proj" },
+    { "qwen2_moe", "ffn_gate_inp", "mlp.gate" },
+};
+static const char *hln__hf_spelling(const hln__hf_arch *fam, int role) {
+    size_t k;
+    for (k = 0; fam && k < sizeof hln__hf_spellings / sizeof hln__hf_spellings[0]; k++)
+        if (strcmp(hln__hf_spellings[k].model_type, fam->model_type) == 0 && strcmp(hln__hf_spellings[k].gguf, hln__name_roles[role].gguf) == 0)
+            return hln__hf_spellings[k].hf;
+    return hln__name_roles[role].hf;
+}
 
 /* The other spelling of `name` (to_gguf: HF -> GGUF, else GGUF -> HF) into buf; 0 when the
-   name is not a llama-family tensor name of the source spelling. *role_out: GGUF role. */
-static int hln__rename(const char *name, int to_gguf, char *buf, size_t cap, const char **role_out, int64_t *layer_out) {
+   name is not a tensor name of the family in the source spelling. *role_out: GGUF role. */
+static int hln__rename(const hln__hf_arch *fam, const char *name, int to_gguf, char *buf, size_t cap, const char **role_out,
+                       int64_t *layer_out) {
     int64_t layer;
     int role, part;
-    const char *g, *suffix;
+    const char *g, *suffix, *hf;
     size_t k;
     int n;
     if (!hln_name_role(name, &layer, &role, &part) || part == 2) return 0;
@@ -9772,18 +9979,62 @@ static int hln__rename(const char *name, int to_gguf, char *buf, size_t cap, con
     for (k = 0; k < sizeof hln__llama_roles / sizeof hln__llama_roles[0] && strcmp(hln__llama_roles[k], g) != 0; k++) {}
     if (k == sizeof hln__llama_roles / sizeof hln__llama_roles[0]) return 0;
     suffix = part ? "bias" : "weight";
+    hf = hln__hf_spelling(fam, role);
     /* spell it both ways; the source must be exactly one of them */
     if (layer >= 0) n = snprintf(buf, cap, to_gguf ? "model.layers.%lld.%s.%s" : "blk.%lld.%s.%s", (long long)layer,
-                                 to_gguf ? hln__name_roles[role].hf : g, suffix);
-    else n = snprintf(buf, cap, "%s.%s", to_gguf ? hln__name_roles[role].hf : g, suffix);
+                                 to_gguf ? hf : g, suffix);
+    else n = snprintf(buf, cap, "%s.%s", to_gguf ? hf : g, suffix);
     if (n < 0 || (size_t)n >= cap || strcmp(buf, name) != 0) return 0;
     if (layer >= 0) n = snprintf(buf, cap, to_gguf ? "blk.%lld.%s.%s" : "model.layers.%lld.%s.%s", (long long)layer,
-                                 to_gguf ? g : hln__name_roles[role].hf, suffix);
-    else n = snprintf(buf, cap, "%s.%s", to_gguf ? g : hln__name_roles[role].hf, suffix);
+                                 to_gguf ? g : hf, suffix);
+    else n = snprintf(buf, cap, "%s.%s", to_gguf ? g : hf, suffix);
     if (n < 0 || (size_t)n >= cap) return 0;
     *role_out = g;
     *layer_out = layer;
     return 1;
+}
+
+/* Routed experts. Hugging Face keeps one matrix per expert, "model.layers.N.<prefix>E.<w>.weight";
+   GGUF stacks a layer's experts into one 3-D tensor per projection, expert index first
+   ("blk.N.ffn_{gate,down,up}_exps.weight"; convert_hf_to_gguf.py stacks them with torch.stack
+   on dim 0). Index 0 gate, 1 down, 2 up. */
+static const char *const hln__exps_gguf[3] = { "ffn_gate_exps", "ffn_down_exps", "ffn_up_exps" };
+static const char *const hln__exps_hf[2][4] = {
+    { "block_sparse_moe.experts.", "w1", "w2", "w3" },         /* Mixtral */
+    { "mlp.experts.", "gate_proj", "down_proj", "up_proj" },   /* Qwen2-MoE */
+};
+/* An HF expert tensor name: 1 with *layer, *expert, *which. */
+static int hln__hf_expert(const hln__hf_arch *fam, const char *name, int64_t *layer, int64_t *expert, int *which) {
+    const char *rest, *p, *const *sp;
+    int64_t e = 0;
+    size_t n;
+    int k;
+    if (!fam || !fam->moe || strncmp(name, "model.layers.", 13) != 0 || (*layer = hln__layer_of(name, &rest)) < 0) return 0;
+    sp = hln__exps_hf[fam->moe - 1];
+    n = strlen(sp[0]);
+    if (strncmp(rest, sp[0], n) != 0) return 0;
+    for (p = rest + n; *p >= '0' && *p <= '9' && e < 1000000; p++) e = e * 10 + (*p - '0');
+    if (p == rest + n || *p != '.') return 0;
+    for (k = 0; k < 3; k++) {
+        size_t w = strlen(sp[k + 1]);
+        if (strncmp(p + 1, sp[k + 1], w) == 0 && strcmp(p + 1 + w, ".weight") == 0) { *expert = e; *which = k; return 1; }
+    }
+    return 0;
+}
+/* A GGUF stacked-expert tensor name: 1 with *layer, *which. */
+static int hln__gguf_experts(const char *name, int64_t *layer, int *which) {
+    const char *rest;
+    int k;
+    if (strncmp(name, "blk.", 4) != 0 || (*layer = hln__layer_of(name, &rest)) < 0) return 0;
+    for (k = 0; k < 3; k++) {
+        size_t w = strlen(hln__exps_gguf[k]);
+        if (strncmp(rest, hln__exps_gguf[k], w) == 0 && strcmp(rest + w, ".weight") == 0) { *which = k; return 1; }
+    }
+    return 0;
+}
+static int hln__ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
 /* The source row that output row r comes from, for Q/K weights of `heads` heads over `rows`:
@@ -9874,7 +10125,8 @@ static hln_result hln__arch_kvs(hln_convert *c, const hln__cfg *cfg, hln__kvb *b
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "feed_forward_length"), cfg->n_ff);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.head_count"), cfg->n_head);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.head_count_kv"), cfg->n_head_kv);
-    if (cfg->head_dim > 0 && cfg->n_embd > 0 && cfg->n_head > 0 && cfg->head_dim * cfg->n_head != cfg->n_embd) {
+    if (cfg->head_dim > 0 && cfg->n_embd > 0 && cfg->n_head > 0 &&
+        (cfg->head_dim * cfg->n_head != cfg->n_embd || strcmp(a, "gemma") == 0)) {   /* GemmaModel writes both always */
         hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.key_length"), cfg->head_dim);
         hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.value_length"), cfg->head_dim);
     }
@@ -9883,6 +10135,9 @@ static hln_result hln__arch_kvs(hln_convert *c, const hln__cfg *cfg, hln__kvb *b
     if (cfg->has_norm_eps) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "attention.layer_norm_rms_epsilon"), cfg->norm_eps);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_count"), cfg->n_expert);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_used_count"), cfg->n_expert_used);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_feed_forward_length"), cfg->n_ff_exp);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_shared_feed_forward_length"), cfg->n_ff_shexp);
+    if (strcmp(a, "phi3") == 0) hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "rope.scaling.original_context_length"), cfg->n_ctx_orig);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "vocab_size"), cfg->n_vocab);
     return b->nomem ? hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory") : HLN_OK;
 }
@@ -9971,6 +10226,345 @@ static int64_t hln__kv_int(const hln_model *m, const char *arch, const char *suf
     return kv && hln_kv_as_i64(kv, &v) ? v : -1;
 }
 
+/* ---- importance matrices (--imatrix) ----
+   llama.cpp's imatrix tool (tools/imatrix) writes, per weight matrix X it saw, the sum over
+   tokens of each input column's squared activation and how many tokens it summed: in its GGUF
+   format (general.type "imatrix") as F32 tensors "X.in_sum2" (ggml ne [n_per_row, n_mat]: our
+   dims [n_mat, n_per_row], n_mat the experts of a stacked tensor, else 1) and "X.counts"
+   (ne [1, n_mat]); in the legacy binary format as int32 n_entries, then per entry int32 name
+   length, the name, int32 ncall, int32 nval, nval float32 values (sums / counts * ncall),
+   optionally followed by int32 last_call, int32 length, the dataset file name. The importance
+   of column j is in_sum2[j] / counts (legacy: value / ncall). */
+static int hln__f32_ok(const uint8_t *p, uint64_t n) {
+    uint64_t k;
+    for (k = 0; k < n; k++) {
+        uint32_t u = (uint32_t)p[4 * k] | (uint32_t)p[4 * k + 1] << 8 | (uint32_t)p[4 * k + 2] << 16 | (uint32_t)p[4 * k + 3] << 24;
+        if ((u & 0x7f800000u) == 0x7f800000u || ((u >> 31) && (u & 0x7fffffffu))) return 0;   /* inf, NaN, negative */
+    }
+    return 1;
+}
+static uint32_t hln__le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+
+HLN_DEF hln_result hln_convert_imatrix_dat(const hln_allocator *alloc, const void *data, uint64_t size, hln_model **out,
+                                           hln_error *err) {
+    const uint8_t *p = (const uint8_t *)data;
+    uint64_t at = 4, k;
+    uint32_t n;
+    hln_model *m;
+    hln_result r;
+    *out = NULL;
+    if (size < 4) return hln_error_set(err, HLN_ERR_TRUNCATED, 0, "imatrix", "shorter than its entry count");
+    n = hln__le32(p);
+    if (n > (1u << 20) || (uint64_t)n * 12 > size) return hln_error_set(err, HLN_ERR_LIMIT, 0, "imatrix", "%u entries in %llu bytes", n, (unsigned long long)size);
+    if ((r = hln_model_create(alloc, &m)) != HLN_OK) return hln_error_set(err, r, 0, "imatrix", "out of memory");
+    m->format = HLN_FORMAT_UNKNOWN;
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, (uint64_t)n * 2 + 1, sizeof *m->tensors);
+    if (!m->tensors) { hln_model_free(m); return hln_error_set(err, HLN_ERR_NOMEM, 0, "imatrix", "out of memory"); }
+    for (k = 0; k < n; k++) {
+        uint32_t len, ncall, nval;
+        hln_tensor *s = &m->tensors[m->n_tensors], *c = s + 1;
+        int64_t *dims = (int64_t *)hln_arena_array(&m->arena, 4, sizeof *dims);
+        float *cnt = (float *)hln_arena_alloc(&m->arena, sizeof *cnt);
+        char *name;
+        if (4 > size - at || (len = hln__le32(p + at)) == 0 || len > 1024 || (uint64_t)len + 8 > size - at - 4) {
+            hln_model_free(m);
+            return hln_error_set(err, HLN_ERR_TRUNCATED, at, "imatrix", "entry %llu: a bad name length", (unsigned long long)k);
+        }
+        at += 4;
+        name = (char *)hln_arena_array(&m->arena, len + sizeof ".in_sum2", 1);
+        if (!dims || !cnt || !name) { hln_model_free(m); return hln_error_set(err, HLN_ERR_NOMEM, 0, "imatrix", "out of memory"); }
+        memcpy(name, p + at, len);
+        at += len;
+        ncall = hln__le32(p + at);
+        nval = hln__le32(p + at + 4);
+        at += 8;
+        if (nval == 0 || nval > HLN_CONVERT_MAX_DIM || (uint64_t)nval * 4 > size - at) {
+            hln_error_set(err, HLN_ERR_TRUNCATED, at, name, "%u values past the end of the imatrix", nval);
+            hln_model_free(m);
+            return HLN_ERR_TRUNCATED;
+        }
+        if (!hln__f32_ok(p + at, nval) || ncall > (1u << 30)) {
+            hln_error_set(err, HLN_ERR_RANGE, at, name, "values must be finite and not negative");
+            hln_model_free(m);
+            return HLN_ERR_RANGE;
+        }
+        *cnt = (float)ncall;
+        dims[0] = 1; dims[1] = nval; dims[2] = 1; dims[3] = 1;
+        s->dtype = c->dtype = HLN_DTYPE_F32;
+        s->n_dims = c->n_dims = 2;
+        s->dims = dims; c->dims = dims + 2;
+        s->n_elements = nval; s->n_bytes = (uint64_t)nval * 4; s->data = p + at;
+        c->n_elements = 1; c->n_bytes = 4;
+        {   /* the count as little-endian bytes on any host */
+            uint8_t *cb = (uint8_t *)cnt;
+            uint32_t u;
+            memcpy(&u, cnt, 4);
+            cb[0] = (uint8_t)u; cb[1] = (uint8_t)(u >> 8); cb[2] = (uint8_t)(u >> 16); cb[3] = (uint8_t)(u >> 24);
+            c->data = cb;
+        }
+        c->name = hln_arena_strndup(&m->arena, name, len + 7);
+        memcpy(name + len, ".in_sum2", sizeof ".in_sum2");
+        s->name = name;
+        if (!c->name) { hln_model_free(m); return hln_error_set(err, HLN_ERR_NOMEM, 0, "imatrix", "out of memory"); }
+        memcpy((char *)c->name + len, ".counts", sizeof ".counts");
+        at += (uint64_t)nval * 4;
+        m->n_tensors += 2;
+    }
+    *out = m;
+    return HLN_OK;
+}
+
+/* Every imatrix entry names a planned out tensor, with one sum per column of each matrix and
+   finite, non-negative sums and counts; anything else is an error before output. */
+static hln_result hln__check_imatrix(hln_convert *c, const hln_model *im, hln_error *err) {
+    uint32_t i;
+    for (i = 0; i < im->n_tensors; i++) {
+        const hln_tensor *s = &im->tensors[i], *cnt;
+        char base[512];
+        size_t n = s->name ? strlen(s->name) : 0;
+        int64_t o, k, n_mat, cols;
+        if (hln__ends_with(s->name ? s->name : "", ".counts")) {
+            snprintf(base, sizeof base, "%.*s.in_sum2", (int)(n - 7 < 400 ? n - 7 : 400), s->name);
+            if (hln_model_find_tensor(im, base) < 0) return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "imatrix counts without sums");
+            continue;
+        }
+        if (!hln__ends_with(s->name ? s->name : "", ".in_sum2") || n - 8 >= 400)
+            return hln_error_set(err, HLN_ERR_RANGE, 0, s->name ? s->name : "", "not an imatrix tensor (NAME.in_sum2 / NAME.counts)");
+        snprintf(base, sizeof base, "%.*s.counts", (int)(n - 8), s->name);
+        if ((k = hln_model_find_tensor(im, base)) < 0) return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "imatrix sums without counts");
+        cnt = &im->tensors[k];
+        base[n - 8] = 0;
+        if ((o = hln_model_find_tensor(c->out, base)) < 0)
+            return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "the imatrix names %s, which is not a tensor of the output", base);
+        cols = c->out->tensors[o].n_dims ? c->out->tensors[o].dims[c->out->tensors[o].n_dims - 1] : 1;
+        n_mat = c->out->tensors[o].n_dims == 3 ? c->out->tensors[o].dims[0] : 1;
+        if (s->dtype != HLN_DTYPE_F32 || cnt->dtype != HLN_DTYPE_F32 || !s->data || !cnt->data || s->n_dims > 2 ||
+            (s->n_dims == 2 && (s->dims[0] != n_mat || s->dims[1] != cols)) || (s->n_dims < 2 && n_mat != 1) ||
+            s->n_elements != (uint64_t)(cols * n_mat) || cnt->n_elements != (uint64_t)n_mat)
+            return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "%llu sums and %llu counts, but %s has %lld columns x %lld matrices",
+                                 (unsigned long long)s->n_elements, (unsigned long long)cnt->n_elements, base, (long long)cols,
+                                 (long long)n_mat);
+        if (!hln__f32_ok((const uint8_t *)s->data, s->n_elements) || !hln__f32_ok((const uint8_t *)cnt->data, cnt->n_elements))
+            return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "imatrix values must be finite and not negative");
+        c->n_imatrix++;
+    }
+    if (c->n_imatrix) hln__lost(c, "the imatrix is checked but not used: haoline_kernels.h's quantizers take no importance "
+                                   "weights, so no type uses it");
+    return HLN_OK;
+}
+
+/* ---- ONNX -> ONNX ----
+   One out tensor per source tensor (hln_onnx_write_from's contract). With dtype F16 the main
+   graph's float32 initializers and Constant values become float16 under a new name
+   ("<name>_hln_fp16"); the writer's Cast nodes turn them back into float32 under the old
+   name, so every op still reads float32 (the weights are stored at half the bytes, the graph
+   computes as before); tensors of fewer than HLN_CONVERT_FP16_MIN elements stay float32.
+   With external_data, initializers of at least HLN_CONVERT_EXTERNAL_MIN
+   bytes go to that file at HLN_CONVERT_EXTERNAL_ALIGN-aligned offsets; without it, external
+   data is brought inline. */
+static int hln__safe_location(const char *s) {
+    const char *p;
+    if (!s || !*s || *s == '/' || *s == '\\' || strchr(s, ':')) return 0;
+    for (p = s; *p; p++) if (*p == '\\') return 0;
+    for (p = s; (p = strstr(p, "..")) != NULL; p += 2)
+        if ((p == s || p[-1] == '/') && (p[2] == '/' || p[2] == 0)) return 0;
+    return 1;
+}
+/* The Constant node output holding tensor i in g, or NULL. */
+static const char *hln__constant_output(const hln_graph *g, uint32_t i) {
+    uint32_t k;
+    for (k = 0; k < g->n_nodes; k++) {
+        const hln_node *n = &g->nodes[k];
+        if (hln__op_is(n, "Constant") && n->n_outputs && n->outputs[0] >= 0 && g->values[n->outputs[0]].tensor == (int32_t)i)
+            return g->values[n->outputs[0]].name;
+    }
+    return NULL;
+}
+static hln_result hln__plan_onnx(hln_convert *c, uint64_t *buf_elems, hln_error *err) {
+    const hln_model *s = c->src;
+    const hln_graph *g = s->graph;
+    hln_model *m = c->out;
+    hln_strmap names;
+    uint64_t ext_at = 0, inline_bytes = s->n_files ? s->files[0].size : 0;
+    uint32_t i, nested_f32 = 0;
+    hln_result r = HLN_OK;
+    const char *loc = c->opts.external_data;
+    if (s->format != HLN_FORMAT_ONNX || !g)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "ONNX is written from an ONNX model only (weights alone are not a graph)");
+    if (c->opts.recipe || (c->opts.dtype != HLN_DTYPE_UNKNOWN && c->opts.dtype != HLN_DTYPE_F16 && c->opts.dtype != HLN_DTYPE_F32))
+        return hln_error_set(err, HLN_ERR_ARG, 0, "dtype", "ONNX out: dtype F16 (or F32: as they are), no quantization");
+    if (loc && !hln__safe_location(loc))
+        return hln_error_set(err, HLN_ERR_PATH, 0, "external_data", "'%.200s' is not a relative path inside the model's folder", loc);
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, s->n_tensors ? s->n_tensors : 1, sizeof *m->tensors);
+    c->tensors = (hln_convert_tensor *)hln_arena_array(&m->arena, s->n_tensors ? s->n_tensors : 1, sizeof *c->tensors);
+    m->files = (hln_file *)hln_arena_array(&m->arena, 2, sizeof *m->files);
+    if (!m->tensors || !c->tensors || !m->files) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    m->n_files = loc ? 2 : 1;
+    if (loc && !(m->files[1].path = hln_arena_strndup(&m->arena, loc, strlen(loc)))) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    if (!hln_strmap_init(&names, &m->arena.allocator, g->n_values + s->n_tensors + 1))
+        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    for (i = 0; i < g->n_values; i++) if (g->values[i].name) hln_strmap_put(&names, g->values[i].name, strlen(g->values[i].name), i);
+    for (i = 0; i < s->n_tensors; i++) if (s->tensors[i].name) hln_strmap_put(&names, s->tensors[i].name, strlen(s->tensors[i].name), i);
+    for (i = 0; i < s->n_tensors && r == HLN_OK; i++) {
+        const hln_tensor *t = &s->tensors[i];
+        hln_tensor *o = &m->tensors[i];
+        hln_convert_tensor *ct = &c->tensors[i];
+        int top = !(t->flags & (HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE | HLN_TENSOR_SPARSE | HLN_TENSOR_PACKED_SPARSE));
+        int init = top && i < g->n_initializers && !(t->flags & HLN_TENSOR_CONSTANT);
+        int cnst = top && (t->flags & HLN_TENSOR_CONSTANT);
+        *o = *t;
+        o->flags &= ~HLN_TENSOR_EXTERNAL;
+        o->file = 0;
+        o->file_offset = 0;
+        ct->view = *t;
+        ct->source = i;
+        ct->from = ct->to = t->dtype;
+        m->n_tensors++;
+        if (c->opts.dtype == HLN_DTYPE_F16 && t->dtype == HLN_DTYPE_F32 && t->n_elements >= HLN_CONVERT_FP16_MIN) {
+            const char *base = init ? t->name : cnst ? hln__constant_output(g, i) : NULL;
+            char name[600];
+            int n;
+            if (!base) { nested_f32++; goto placed; }
+            n = snprintf(name, sizeof name, "%s_hln_fp16", base);
+            if (n < 0 || (size_t)n >= sizeof name) { r = hln_error_set(err, HLN_ERR_LIMIT, 0, base, "name too long"); break; }
+            if (hln_strmap_get(&names, name, (size_t)n) >= 0) {
+                r = hln_error_set(err, HLN_ERR_DUPLICATE, 0, base, "the graph already has a value named %s", name);
+                break;
+            }
+            o->name = hln_arena_strndup(&m->arena, name, (size_t)n);
+            if (!o->name) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); break; }
+            o->dtype = ct->to = HLN_DTYPE_F16;
+            o->native_type = hln_dtype_get(HLN_DTYPE_F16)->onnx_id;
+            o->n_bytes = t->n_elements * 2;
+            ct->lossy = 1;
+            c->n_lossy++;
+            if (t->n_dims && (uint64_t)t->dims[t->n_dims - 1] > *buf_elems) {
+                if ((uint64_t)t->dims[t->n_dims - 1] > (uint64_t)HLN_CONVERT_CHUNK * 16) {
+                    r = hln_error_set(err, HLN_ERR_LIMIT, t->file_offset, t->name, "a row of %lld elements is too long to convert",
+                                      (long long)t->dims[t->n_dims - 1]);
+                    break;
+                }
+                *buf_elems = (uint64_t)t->dims[t->n_dims - 1];
+            }
+        }
+    placed:
+        if (loc && init && o->n_bytes >= HLN_CONVERT_EXTERNAL_MIN) {
+            ext_at = (ext_at + HLN_CONVERT_EXTERNAL_ALIGN - 1) / HLN_CONVERT_EXTERNAL_ALIGN * HLN_CONVERT_EXTERNAL_ALIGN;
+            o->flags |= HLN_TENSOR_EXTERNAL;
+            o->file = 1;
+            o->file_offset = ext_at;
+            if (hln_add_overflow(ext_at, o->n_bytes, &ext_at)) { r = hln_error_set(err, HLN_ERR_OVERFLOW, 0, "", "external data overflows"); break; }
+        } else if (hln_add_overflow(inline_bytes, o->n_bytes, &inline_bytes)) inline_bytes = UINT64_MAX;
+        if ((t->flags | o->flags) & HLN_TENSOR_EXTERNAL || o->dtype != t->dtype) {
+            if (!t->data && t->n_bytes && (r = hln__map_external(c, &ct->view, err)) != HLN_OK) break;
+            if (hln_add_overflow(c->total_bytes, o->n_bytes, &c->total_bytes)) { r = hln_error_set(err, HLN_ERR_OVERFLOW, 0, "", "output bytes overflow"); break; }
+        }
+    }
+    hln_strmap_free(&names);
+    if (r != HLN_OK) return r;
+    if (inline_bytes > 0x7fffffffull)
+        return hln_error_set(err, HLN_ERR_LIMIT, 0, "", "an ONNX file holds at most 2 GiB inline: use external data");
+    if (nested_f32) hln__lost(c, "float32 tensors of subgraphs and node attributes stay float32");
+    if (c->opts.dtype == HLN_DTYPE_F16 && c->n_lossy)
+        hln__lost(c, "the graph still computes in float32: float16 weights are Cast back before use");
+    return HLN_OK;
+}
+
+/* One stacked-experts out tensor being gathered (SafeTensors -> GGUF). */
+typedef struct hln__merge { int64_t layer; int which, fresh; uint32_t out; uint64_t filled; } hln__merge;
+
+/* Source tensor t is expert `expert` of (layer, which): opens the stacked out tensor on its
+   first expert (fresh set; planned by the caller), then checks and files each part. */
+static hln_result hln__merge_part(hln_convert *c, hln__merge *mg, uint32_t *n_mg, const hln_tensor *t, int64_t layer,
+                                  int64_t expert, int which, int64_t n_expert, hln_error *err) {
+    hln_model *m = c->out;
+    hln_convert_tensor *ct;
+    hln__merge *g = NULL;
+    uint32_t k;
+    for (k = 0; k < *n_mg; k++) if (mg[k].layer == layer && mg[k].which == which) { g = &mg[k]; break; }
+    if (expert >= n_expert)
+        return hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "expert %lld, but config.json says %lld experts",
+                             (long long)expert, (long long)n_expert);
+    if (t->n_dims != 2) return hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "an expert matrix must be 2-D");
+    if (!g) {
+        char name[96];
+        hln_tensor *o = &m->tensors[m->n_tensors];
+        int64_t *dims = (int64_t *)hln_arena_array(&m->arena, 3, sizeof *dims);
+        ct = &c->tensors[m->n_tensors];
+        ct->parts = (hln_tensor *)hln_arena_array(&m->arena, (uint64_t)n_expert, sizeof *ct->parts);
+        snprintf(name, sizeof name, "blk.%lld.%s.weight", (long long)layer, hln__exps_gguf[which]);
+        o->name = hln_arena_strndup(&m->arena, name, strlen(name));
+        if (!dims || !ct->parts || !o->name) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        ct->n_parts = (uint32_t)n_expert;
+        ct->view = *t;
+        ct->view.data = NULL;
+        dims[0] = n_expert; dims[1] = t->dims[0]; dims[2] = t->dims[1];
+        ct->view.n_dims = 3;
+        ct->view.dims = dims;
+        if (hln_mul_overflow(t->n_elements, (uint64_t)n_expert, &ct->view.n_elements) ||
+            hln_mul_overflow(t->n_bytes, (uint64_t)n_expert, &ct->view.n_bytes))
+            return hln_error_set(err, HLN_ERR_OVERFLOW, t->file_offset, t->name, "stacked experts overflow");
+        ct->source = (uint32_t)(t - c->src->tensors);
+        g = &mg[(*n_mg)++];
+        g->layer = layer; g->which = which; g->fresh = 1; g->out = m->n_tensors; g->filled = 0;
+        m->n_tensors++;
+    }
+    ct = &c->tensors[g->out];
+    if (t->dtype != ct->view.dtype || t->dims[0] != ct->view.dims[1] || t->dims[1] != ct->view.dims[2])
+        return hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "experts of one layer differ in dtype or shape");
+    if (ct->parts[expert].name) return hln_error_set(err, HLN_ERR_DUPLICATE, t->file_offset, t->name, "expert given twice");
+    ct->parts[expert] = *t;
+    g->filled++;
+    if (!t->data && t->n_bytes) return hln__map_external(c, &ct->parts[expert], err);
+    return HLN_OK;
+}
+
+/* Whether adding ct->offset to every value (in float, as the bytes are made) can be undone
+   exactly; values are read (norm vectors are small: longer ones count as lossy unread). */
+static int hln__offset_exact(hln_convert *c, const hln_convert_tensor *ct, hln_arena *scratch) {
+    hln_error err;
+    float *v;
+    uint64_t k;
+    if (ct->view.n_elements > HLN_CONVERT_CHUNK || !ct->view.data) return 0;
+    v = (float *)hln_arena_array(scratch, ct->view.n_elements ? ct->view.n_elements : 1, sizeof *v);
+    if (!v || hln__tensor_decode(c->src, &ct->view, 0, ct->view.n_elements, v, &err) != HLN_OK) return 0;
+    for (k = 0; k < ct->view.n_elements; k++) {
+        volatile float moved = v[k] + ct->offset;   /* float rounding here, as in hln_convert_tensor_bytes */
+        if ((float)(moved - ct->offset) != v[k]) return 0;
+    }
+    return 1;
+}
+
+/* Out dtype, bytes and lossiness of one planned out tensor (its view filled). */
+static hln_result hln__plan_one(hln_convert *c, hln_convert_tensor *ct, hln_tensor *o, int64_t layer, int64_t n_layer,
+                                int64_t n_gqa, uint64_t *buf_elems, hln_arena *scratch, hln_error *err) {
+    const hln_tensor *t = &ct->view;
+    hln_result r;
+    int ok;
+    ct->from = t->dtype;
+    if ((r = hln__plan_dtype(c, t, o->name, layer, n_layer, n_gqa, &ct->to, err)) != HLN_OK) return r;
+    if (ct->offset != 0) {
+        if (!hln__decodable(ct->from))
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "%s norm values cannot be decoded",
+                                 hln_dtype_get(ct->from)->name);
+        if (c->opts.to == HLN_FORMAT_GGUF) ct->to = HLN_DTYPE_F32;   /* llama.cpp keeps norms F32 */
+    }
+    if ((ct->to != ct->from || ct->offset != 0) && t->n_dims && (uint64_t)t->dims[t->n_dims - 1] > *buf_elems)
+        *buf_elems = (uint64_t)t->dims[t->n_dims - 1];
+    ct->lossy = !hln__exact(ct->from, ct->to) || (ct->offset != 0 && !hln__offset_exact(c, ct, scratch));
+    c->n_lossy += (uint32_t)ct->lossy;
+    o->dtype = ct->to;
+    o->native_type = hln_dtype_get(ct->to)->ggml_id;
+    o->n_dims = t->n_dims;
+    o->dims = t->dims;
+    o->n_elements = t->n_elements;
+    o->n_bytes = hln_dtype_nbytes(ct->to, t->n_elements, &ok);
+    if (!ok) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "not whole blocks");
+    if (hln_add_overflow(c->total_bytes, o->n_bytes, &c->total_bytes))
+        return hln_error_set(err, HLN_ERR_OVERFLOW, 0, "", "output bytes overflow");
+    return HLN_OK;
+}
+
 HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_options *opts, hln_convert **out,
                                     hln_error *err) {
     hln_convert *c;
@@ -9981,11 +10575,16 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     hln_result r;
     uint32_t i;
     int to_gguf, from_gguf, rename;
-    int64_t n_layer, n_head, n_head_kv, n_gqa, embd_rows = -1;
-    uint64_t buf_elems = HLN_CONVERT_CHUNK;
+    int64_t n_layer, n_head, n_head_kv, n_gqa, n_expert, embd_rows = -1;
+    uint64_t buf_elems = HLN_CONVERT_CHUNK, cap;
+    const hln__hf_arch *fam = NULL;
+    hln__merge *merges;
+    uint32_t n_merges = 0;
     *out = NULL;
-    if (opts->to != HLN_FORMAT_GGUF && opts->to != HLN_FORMAT_SAFETENSORS)
-        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "HaoLine writes GGUF and SafeTensors files only");
+    if (opts->to != HLN_FORMAT_GGUF && opts->to != HLN_FORMAT_SAFETENSORS && opts->to != HLN_FORMAT_ONNX)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "HaoLine writes GGUF, SafeTensors and ONNX files only");
+    if (opts->external_data && opts->to != HLN_FORMAT_ONNX)
+        return hln_error_set(err, HLN_ERR_ARG, 0, "external_data", "external data is for ONNX output");
     if (opts->recipe && (opts->to != HLN_FORMAT_GGUF || !hln_convert_recipe_known(opts->recipe)))
         return hln_error_set(err, HLN_ERR_ARG, 0, "recipe", "'%.40s' is not a quantization HaoLine writes to %s", opts->recipe,
                              hln_format_name(opts->to));
@@ -10004,37 +10603,54 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     m->alignment = opts->to == HLN_FORMAT_GGUF ? (src->format == HLN_FORMAT_GGUF && src->alignment ? src->alignment : 32) : 0;
     memset(&b, 0, sizeof b);
     b.m = m;
+    if (opts->to == HLN_FORMAT_ONNX) {
+        if ((r = hln__plan_onnx(c, &buf_elems, err)) != HLN_OK) goto fail;
+        goto buffers;
+    }
     to_gguf = opts->to == HLN_FORMAT_GGUF && src->format != HLN_FORMAT_GGUF;
     from_gguf = opts->to != HLN_FORMAT_GGUF && src->format == HLN_FORMAT_GGUF;
     if ((r = hln__cfg_read(src, opts, &scratch, &cfg, err)) != HLN_OK) goto fail;
     rename = 0;
     if (!opts->keep_names && to_gguf && src->format == HLN_FORMAT_SAFETENSORS) {
-        if (!hln__in_list(cfg.model_type, hln__llama_archs, sizeof hln__llama_archs / sizeof hln__llama_archs[0])) {
+        if (!(fam = hln__hf_arch_by_type(cfg.model_type))) {
             r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "architecture '%.40s' is not one HaoLine converts to GGUF "
-                              "(llama, mistral, qwen2, qwen3; --keep-names writes the tensors as they are)",
-                              cfg.model_type ? cfg.model_type : "(no config.json)");
+                              "(llama, mistral, mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma; --keep-names writes the "
+                              "tensors as they are)", cfg.model_type ? cfg.model_type : "(no config.json)");
             goto fail;
         }
         if (cfg.n_head < 0 || cfg.n_layer < 0 || cfg.n_embd < 0) {
             r = hln_error_set(err, HLN_ERR_ARG, 0, "config", "config.json lacks num_hidden_layers, num_attention_heads or hidden_size");
             goto fail;
         }
-        c->arch = strcmp(cfg.model_type, "mistral") == 0 ? "llama"   /* the scratch arena goes: a copy */
-                  : hln_arena_strndup(&m->arena, cfg.model_type, strlen(cfg.model_type));
-        if (!c->arch) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+        if (fam->moe && cfg.n_expert <= 0) {
+            r = hln_error_set(err, HLN_ERR_ARG, 0, "config", "a %s config.json without its expert count", fam->model_type);
+            goto fail;
+        }
+        if (strcmp(fam->model_type, "phi3") == 0 && cfg.has_rope_scaling) {
+            r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "phi3 rope_scaling (the long/short rope factor tensors) "
+                              "is not converted");
+            goto fail;
+        }
+        c->arch = fam->gguf;
         rename = 1;
     } else if (!opts->keep_names && from_gguf) {
         const hln_kv *a = hln_model_find_kv(src, "general.architecture");
-        if (a && a->type == HLN_KV_STRING && hln__in_list(a->v.s.ptr, hln__llama_archs, sizeof hln__llama_archs / sizeof hln__llama_archs[0]))
-            c->arch = a->v.s.ptr;
+        if (a && a->type == HLN_KV_STRING) {
+            int64_t ne = hln__kv_int(src, a->v.s.ptr, "expert_count");
+            fam = hln__hf_arch_by_gguf(a->v.s.ptr, ne > 0);
+            if (fam && fam->moe && ne <= 0) fam = NULL;   /* qwen2moe without an expert count */
+        }
+        c->arch = fam ? fam->gguf : NULL;
         rename = c->arch != NULL;
         if (!rename) hln__lost(c, "names stay GGUF names (not a llama-family architecture)");
     }
+    c->model_type = fam ? fam->model_type : NULL;
     {
         const char *an = c->arch ? c->arch : src->hp.arch;
         n_layer = cfg.n_layer > 0 ? cfg.n_layer : hln__kv_int(src, an, "block_count");
         n_head = cfg.n_head > 0 ? cfg.n_head : hln__kv_int(src, an, "attention.head_count");
         n_head_kv = cfg.n_head_kv > 0 ? cfg.n_head_kv : hln__kv_int(src, an, "attention.head_count_kv");
+        n_expert = cfg.n_expert > 0 ? cfg.n_expert : hln__kv_int(src, an, "expert_count");
         if (n_layer < 0) n_layer = src->hp.n_layer;
         if (n_head_kv < 0) n_head_kv = n_head;
     }
@@ -10044,68 +10660,113 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
                               (long long)n_head, (long long)n_head_kv);
             goto fail;
         }
+        if (fam->moe && n_expert > HLN_CONVERT_MAX_EXPERTS) {
+            r = hln_error_set(err, HLN_ERR_RANGE, 0, "metadata", "expert_count %lld is more than %d", (long long)n_expert,
+                              HLN_CONVERT_MAX_EXPERTS);
+            goto fail;
+        }
     }
     n_gqa = n_head > 0 && n_head_kv > 0 ? n_head / n_head_kv : 1;
     if (rename && to_gguf && (r = hln__arch_kvs(c, &cfg, &b, err)) != HLN_OK) goto fail;
-    /* tensors */
-    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, src->n_tensors ? src->n_tensors : 1, sizeof *m->tensors);
-    c->tensors = (hln_convert_tensor *)hln_arena_array(&m->arena, src->n_tensors ? src->n_tensors : 1, sizeof *c->tensors);
-    if (!m->tensors || !c->tensors) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+    /* tensors: one out tensor per source tensor, fewer when experts merge, more when they split */
+    cap = src->n_tensors ? src->n_tensors : 1;
+    if (rename && !to_gguf && fam->moe)
+        for (i = 0; i < src->n_tensors; i++) {
+            int64_t l;
+            int w;
+            if (hln__gguf_experts(src->tensors[i].name, &l, &w) && hln_add_overflow(cap, (uint64_t)n_expert, &cap)) cap = UINT32_MAX;
+        }
+    if (cap > UINT32_MAX / 2) { r = hln_error_set(err, HLN_ERR_LIMIT, 0, "", "too many tensors"); goto fail; }
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, cap, sizeof *m->tensors);
+    c->tensors = (hln_convert_tensor *)hln_arena_array(&m->arena, cap, sizeof *c->tensors);
+    merges = (hln__merge *)hln_arena_array(&scratch, src->n_tensors ? src->n_tensors : 1, sizeof *merges);
+    if (!m->tensors || !c->tensors || !merges) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
     for (i = 0; i < src->n_tensors; i++) {
         const hln_tensor *t = &src->tensors[i];
-        hln_tensor *o = &m->tensors[m->n_tensors];
-        hln_convert_tensor *ct = &c->tensors[m->n_tensors];
         char name[512];
         const char *role = NULL;
-        int64_t layer = -1;
-        int ok;
+        int64_t layer = -1, expert = 0, n_out = 1, e;
+        int which = -1, ok;
         if (!hln__carried(t)) { hln__lost(c, "string, sparse and attribute tensors are not kept"); continue; }
-        ct->view = *t;
-        if (!t->data && t->n_bytes && (r = hln__map_external(c, &ct->view, err)) != HLN_OK) goto fail;
-        if (rename && hln__rename(t->name, to_gguf, name, sizeof name, &role, &layer)) {
-            o->name = hln_arena_strndup(&m->arena, name, strlen(name));
-        } else if (rename && to_gguf) {
-            r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name,
-                              "no GGUF name for this %s tensor (MoE experts and fused projections are not converted)", c->arch);
-            goto fail;
-        } else {
-            o->name = t->name;
-            if (!rename) hln_name_role(t->name, &layer, &ok, &ok);
-            else hln__lost(c, "tensors without a Hugging Face spelling (MoE experts, router) keep their GGUF names");
+        if (rename && to_gguf && fam->norm_offset && strcmp(t->name, "lm_head.weight") == 0) {
+            hln__lost(c, "lm_head (Gemma ties it to the embeddings; llama.cpp reads token_embd) is not written");
+            continue;
         }
-        if (!o->name) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
-        ct->source = i;
-        ct->from = t->dtype;
-        if ((r = hln__plan_dtype(c, t, o->name, layer, n_layer, n_gqa, &ct->to, err)) != HLN_OK) goto fail;
-        if (role && (strcmp(role, "attn_q") == 0 || strcmp(role, "attn_k") == 0) && t->n_dims == 2 &&
-            strcmp(o->name + strlen(o->name) - 7, ".weight") == 0 && to_gguf &&
-            (r = hln__check_heads(t, role, &cfg, err)) != HLN_OK) goto fail;
-        if (role && (strcmp(role, "attn_q") == 0 || strcmp(role, "attn_k") == 0) && t->n_dims == 2 &&
-            strcmp(c->arch, "llama") == 0 && strcmp(o->name + strlen(o->name) - 7, ".weight") == 0) {
-            ct->permute_heads = (int32_t)(strcmp(role, "attn_q") == 0 ? n_head : n_head_kv);
-            if (ct->permute_heads <= 0 || t->dims[0] % ct->permute_heads != 0 || (t->dims[0] / ct->permute_heads) % 2 != 0) {
-                r = hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "%lld rows do not split into %d heads of pairs",
-                                  (long long)t->dims[0], (int)ct->permute_heads);
+        if (rename && to_gguf && hln__hf_expert(fam, t->name, &layer, &expert, &which)) {
+            if ((r = hln__merge_part(c, merges, &n_merges, t, layer, expert, which, n_expert, err)) != HLN_OK) goto fail;
+            if (merges[n_merges - 1].fresh) {
+                merges[n_merges - 1].fresh = 0;
+                r = hln__plan_one(c, &c->tensors[m->n_tensors - 1], &m->tensors[m->n_tensors - 1], layer, n_layer, n_gqa,
+                                  &buf_elems, &scratch, err);
+                if (r != HLN_OK) goto fail;
+            }
+            continue;
+        }
+        if (rename && !to_gguf && fam->moe && hln__gguf_experts(t->name, &layer, &which)) {
+            if (t->n_dims != 3 || t->dims[0] != n_expert) {
+                r = hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "not %lld stacked experts", (long long)n_expert);
                 goto fail;
             }
+            n_out = n_expert;
         }
-        if (role && strcmp(role, "token_embd") == 0 && t->n_dims == 2) embd_rows = t->dims[0];
-        if (ct->to != ct->from && t->n_dims && (uint64_t)t->dims[t->n_dims - 1] > buf_elems) buf_elems = (uint64_t)t->dims[t->n_dims - 1];
-        ct->lossy = !hln__exact(ct->from, ct->to);
-        c->n_lossy += (uint32_t)ct->lossy;
-        o->dtype = ct->to;
-        o->native_type = hln_dtype_get(ct->to)->ggml_id;
-        o->n_dims = t->n_dims;
-        o->dims = t->dims;
-        o->n_elements = t->n_elements;
-        o->n_bytes = hln_dtype_nbytes(ct->to, t->n_elements, &ok);
-        if (!ok) { r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "not whole blocks"); goto fail; }
-        if (hln_add_overflow(c->total_bytes, o->n_bytes, &c->total_bytes)) {
-            r = hln_error_set(err, HLN_ERR_OVERFLOW, 0, "", "output bytes overflow");
+        for (e = 0; e < n_out; e++) {
+            hln_tensor *o = &m->tensors[m->n_tensors];
+            hln_convert_tensor *ct = &c->tensors[m->n_tensors];
+            ct->view = *t;
+            if (!t->data && t->n_bytes && (r = hln__map_external(c, &ct->view, err)) != HLN_OK) goto fail;
+            if (which >= 0) {   /* one expert's slice of the stacked tensor */
+                const char *const *sp = hln__exps_hf[fam->moe - 1];
+                uint64_t slice = t->n_bytes / (uint64_t)n_expert;
+                snprintf(name, sizeof name, "model.layers.%lld.%s%lld.%s.weight", (long long)layer, sp[0], (long long)e, sp[which + 1]);
+                o->name = hln_arena_strndup(&m->arena, name, strlen(name));
+                ct->view.n_dims = 2;
+                ct->view.dims = t->dims + 1;
+                ct->view.n_elements = t->n_elements / (uint64_t)n_expert;
+                ct->view.n_bytes = slice;
+                ct->view.file_offset += (uint64_t)e * slice;
+                if (ct->view.data) ct->view.data = (const uint8_t *)ct->view.data + (uint64_t)e * slice;
+            } else if (rename && hln__rename(fam, t->name, to_gguf, name, sizeof name, &role, &layer)) {
+                o->name = hln_arena_strndup(&m->arena, name, strlen(name));
+            } else if (rename && to_gguf) {
+                r = hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "no GGUF name for this %s tensor",
+                                  fam->model_type);
+                goto fail;
+            } else {
+                o->name = t->name;
+                if (!rename) hln_name_role(t->name, &layer, &ok, &ok);
+                else hln__lost(c, "tensors without a Hugging Face spelling keep their GGUF names");
+            }
+            if (!o->name) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+            ct->source = i;
+            if (rename && fam->norm_offset && hln__ends_with(t->name, "norm.weight")) ct->offset = to_gguf ? 1.0f : -1.0f;
+            if (role && (strcmp(role, "attn_q") == 0 || strcmp(role, "attn_k") == 0) && t->n_dims == 2 &&
+                hln__ends_with(o->name, ".weight") && to_gguf && (r = hln__check_heads(t, role, &cfg, err)) != HLN_OK) goto fail;
+            if (role && (strcmp(role, "attn_q") == 0 || strcmp(role, "attn_k") == 0) && t->n_dims == 2 &&
+                fam->permute_rope && hln__ends_with(o->name, ".weight")) {
+                ct->permute_heads = (int32_t)(strcmp(role, "attn_q") == 0 ? n_head : n_head_kv);
+                if (ct->permute_heads <= 0 || t->dims[0] % ct->permute_heads != 0 || (t->dims[0] / ct->permute_heads) % 2 != 0) {
+                    r = hln_error_set(err, HLN_ERR_RANGE, t->file_offset, t->name, "%lld rows do not split into %d heads of pairs",
+                                      (long long)t->dims[0], (int)ct->permute_heads);
+                    goto fail;
+                }
+            }
+            if (role && strcmp(role, "token_embd") == 0 && t->n_dims == 2) embd_rows = t->dims[0];
+            m->n_tensors++;
+            if ((r = hln__plan_one(c, ct, o, layer, n_layer, n_gqa, &buf_elems, &scratch, err)) != HLN_OK) goto fail;
+        }
+    }
+    for (i = 0; i < n_merges; i++)
+        if (merges[i].filled != (uint64_t)n_expert) {
+            const hln_tensor *o = &m->tensors[merges[i].out];
+            r = hln_error_set(err, HLN_ERR_RANGE, 0, o->name, "%llu of %lld experts in the checkpoint",
+                              (unsigned long long)merges[i].filled, (long long)n_expert);
             goto fail;
         }
-        m->n_tensors++;
+    if (opts->imatrix && (!opts->recipe || opts->to != HLN_FORMAT_GGUF)) {
+        r = hln_error_set(err, HLN_ERR_ARG, 0, "imatrix", "an imatrix is for quantizing to GGUF");
+        goto fail;
     }
+    if (opts->imatrix && (r = hln__check_imatrix(c, opts->imatrix, err)) != HLN_OK) goto fail;
     if (rename && to_gguf && opts->tokenizer_json &&
         (r = hln__tokenizer(opts, &cfg, embd_rows, &b, &scratch, err)) != HLN_OK) goto fail;
     else if (rename && to_gguf && opts->tokenizer_model &&
@@ -10117,7 +10778,7 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
         hln__kv_u32(&b, "general.quantization_version", 2);
     if (src->graph) hln__lost(c, "the graph (only weights are written)");
     if (b.nomem) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
-    /* chunk buffers: HLN_CONVERT_CHUNK elements, or one row when rows are longer */
+buffers:   /* chunk buffers: HLN_CONVERT_CHUNK elements, or one row when rows are longer */
     c->buf = (float *)hln_arena_array(&m->arena, buf_elems, sizeof(float));
     c->back = c->opts.measure_error ? (float *)hln_arena_array(&m->arena, buf_elems, sizeof(float)) : NULL;
     c->enc = (uint8_t *)hln_arena_array(&m->arena, buf_elems, sizeof(float));
@@ -10193,27 +10854,19 @@ static hln_result hln__rows_decode(const hln_convert *c, const hln_convert_tenso
     return HLN_OK;
 }
 
-HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint32_t index, hln_write_fn write,
-                                            void *wuser, hln_error *err) {
-    hln_convert *c = (hln_convert *)user;
-    hln_convert_tensor *ct;
-    const hln_tensor *t, *o;
-    const hln_dtype_info *dt;
+/* The out bytes of one source view (a whole tensor, an expert's slice, or one part of a stack). */
+static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, const hln_tensor *t, const char *name,
+                                  hln_write_fn write, void *wuser, hln_k_error *errs, int n_tasks, hln_error *err) {
+    const hln_dtype_info *dt = hln_dtype_get(ct->to);
     uint64_t cols, rows, per, r0;
     size_t row_bytes;
     hln_result r = HLN_OK;
-    hln_k_error errs[64];
-    int n_tasks, k;
-    if (m != c->out || index >= m->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "not this conversion's model");
-    ct = &c->tensors[index];
-    t = &ct->view;
-    o = &m->tensors[index];
-    dt = hln_dtype_get(ct->to);
-    if (ct->from == ct->to && !ct->permute_heads) {   /* bytes as they are, in chunks (released behind) */
+    int k;
+    if (ct->from == ct->to && !ct->permute_heads && ct->offset == 0) {   /* bytes as they are, in chunks (released behind) */
         uint64_t at = 0, step = (uint64_t)HLN_CONVERT_CHUNK * 4;
-        while (at < o->n_bytes) {
-            uint64_t n = o->n_bytes - at < step ? o->n_bytes - at : step;
-            if (!write(wuser, (const uint8_t *)t->data + at, (size_t)n)) return hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed");
+        while (at < t->n_bytes) {
+            uint64_t n = t->n_bytes - at < step ? t->n_bytes - at : step;
+            if (!write(wuser, (const uint8_t *)t->data + at, (size_t)n)) return hln_error_set(err, HLN_ERR_IO, 0, name, "write failed");
 #ifndef HLN_NO_STDIO
             if (c->opts.release_input) hln_model_release(c->src, t->file, t->file_offset + at, n);
 #endif
@@ -10225,25 +10878,25 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
     if (cols == 0) goto done;
     rows = t->n_elements / cols;
     row_bytes = hln_k_row_size((hln_k_type)dt->ggml_id, (int64_t)cols);
-    if (dt->ggml_id < 0 || !row_bytes) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, o->name, "no encoder for %s", dt->name);
-    if (ct->from == ct->to) {   /* permuted rows, bytes as they are */
+    if (dt->ggml_id < 0 || !row_bytes) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, name, "no encoder for %s", dt->name);
+    if (ct->from == ct->to && ct->offset == 0) {   /* permuted rows, bytes as they are */
         const uint8_t *p = (const uint8_t *)t->data;
         for (r0 = 0; r0 < rows; r0++)
             if (!write(wuser, p + hln__permuted_row(r0, rows, (uint32_t)ct->permute_heads, c->opts.to == HLN_FORMAT_GGUF) * row_bytes, row_bytes))
-                return hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed");
+                return hln_error_set(err, HLN_ERR_IO, 0, name, "write failed");
         goto done;
     }
     per = HLN_CONVERT_CHUNK / cols ? HLN_CONVERT_CHUNK / cols : 1;
-    n_tasks = c->opts.n_tasks > 0 ? c->opts.n_tasks : c->opts.parallel_for ? 8 : 1;
-    if (n_tasks > 64) n_tasks = 64;
-    if (ct->lossy && c->opts.measure_error) {
-        for (k = 0; k < n_tasks; k++) hln_k_error_init(&errs[k]);
-        hln_k_error_init(&ct->error);
-    }
     for (r0 = 0; r0 < rows && r == HLN_OK; r0 += per) {
         uint64_t n = rows - r0 < per ? rows - r0 : per;
         hln__qjob q;
-        if ((r = hln__rows_decode(c, ct, r0, n, cols, c->buf, err)) != HLN_OK) break;
+        hln_convert_tensor one = *ct;
+        one.view = *t;
+        if ((r = hln__rows_decode(c, &one, r0, n, cols, c->buf, err)) != HLN_OK) break;
+        if (ct->offset != 0) {
+            uint64_t k2;
+            for (k2 = 0; k2 < n * cols; k2++) c->buf[k2] += ct->offset;
+        }
         q.to = (hln_k_type)dt->ggml_id;
         q.src = c->buf;
         q.dst = c->enc;
@@ -10252,7 +10905,7 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
         q.cols = (int64_t)cols;
         q.row_bytes = row_bytes;
         q.n_tasks = n_tasks;
-        q.errs = ct->lossy && c->opts.measure_error ? errs : NULL;
+        q.errs = errs;
         q.failed = 0;
         if (ct->to == HLN_DTYPE_F32) {   /* little-endian on any host */
             uint64_t k2;
@@ -10265,46 +10918,87 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
         }
         else if (c->opts.parallel_for && n_tasks > 1) c->opts.parallel_for(c->opts.parallel_user, n_tasks, hln__qtask, &q);
         else for (k = 0; k < n_tasks; k++) hln__qtask(&q, k);
-        if (q.failed) { r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, o->name, "cannot encode %s", dt->name); break; }
-        if (!write(wuser, c->enc, (size_t)n * row_bytes)) { r = hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed"); break; }
+        if (q.failed) { r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, name, "cannot encode %s", dt->name); break; }
+        if (!write(wuser, c->enc, (size_t)n * row_bytes)) { r = hln_error_set(err, HLN_ERR_IO, 0, name, "write failed"); break; }
 #ifndef HLN_NO_STDIO
         if (c->opts.release_input && !ct->permute_heads)
             hln_model_release(c->src, t->file, t->file_offset + r0 * (t->n_bytes / rows), n * (t->n_bytes / rows));
 #endif
     }
     if (r != HLN_OK) return r;
-    if (ct->lossy && c->opts.measure_error) {
+done:
+#ifndef HLN_NO_STDIO
+    if (c->opts.release_input) hln_model_release(c->src, t->file, t->file_offset, t->n_bytes);
+#endif
+    return HLN_OK;
+}
+
+HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint32_t index, hln_write_fn write,
+                                            void *wuser, hln_error *err) {
+    hln_convert *c = (hln_convert *)user;
+    hln_convert_tensor *ct;
+    const hln_tensor *o;
+    hln_result r = HLN_OK;
+    hln_k_error errs[64];
+    int n_tasks, k, measure;
+    uint32_t p;
+    if (m != c->out || index >= m->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "not this conversion's model");
+    ct = &c->tensors[index];
+    o = &m->tensors[index];
+    n_tasks = c->opts.n_tasks > 0 ? c->opts.n_tasks : c->opts.parallel_for ? 8 : 1;
+    if (n_tasks > 64) n_tasks = 64;
+    measure = ct->lossy && c->opts.measure_error;
+    if (measure) {
+        for (k = 0; k < n_tasks; k++) hln_k_error_init(&errs[k]);
+        hln_k_error_init(&ct->error);
+    }
+    if (ct->n_parts)
+        for (p = 0; p < ct->n_parts && r == HLN_OK; p++)
+            r = hln__view_bytes(c, ct, &ct->parts[p], o->name, write, wuser, measure ? errs : NULL, n_tasks, err);
+    else r = hln__view_bytes(c, ct, &ct->view, o->name, write, wuser, measure ? errs : NULL, n_tasks, err);
+    if (r != HLN_OK) return r;
+    if (measure) {
         for (k = 0; k < n_tasks; k++) {
             hln_k_error_finish(&errs[k]);
             hln__k_error_merge(&ct->error, &errs[k]);
         }
         hln_k_error_finish(&ct->error);
     }
-done:
-#ifndef HLN_NO_STDIO
-    if (c->opts.release_input) hln_model_release(c->src, t->file, t->file_offset, t->n_bytes);
-#endif
     c->done_bytes += o->n_bytes;
     if (c->opts.progress) c->opts.progress(c->opts.progress_user, c->done_bytes, c->total_bytes);
     return HLN_OK;
 }
 
-/* ---- config.json from GGUF metadata ---- */
-typedef struct hln__cjw { hln_write_fn write; void *user; int failed, n; } hln__cjw;
-static void hln__cjw_put(hln__cjw *w, const char *s) {
-    if (!w->failed && !w->write(w->user, s, strlen(s))) w->failed = 1;
+/* ---- ONNX external data file ---- */
+HLN_DEF hln_result hln_convert_external_data(hln_convert *c, hln_write_fn write, void *user, hln_error *err) {
+    static const uint8_t zeros[HLN_CONVERT_EXTERNAL_ALIGN] = { 0 };
+    uint64_t at = 0;
+    uint32_t i;
+    hln_result r;
+    for (i = 0; i < c->out->n_tensors; i++) {
+        const hln_tensor *o = &c->out->tensors[i];
+        if (!(o->flags & HLN_TENSOR_EXTERNAL)) continue;
+        if (o->file_offset < at || o->file_offset - at > HLN_CONVERT_EXTERNAL_ALIGN)
+            return hln_error_set(err, HLN_ERR_ARG, 0, o->name, "external offsets are not this plan's");
+        if (o->file_offset > at && !write(user, zeros, (size_t)(o->file_offset - at)))
+            return hln_error_set(err, HLN_ERR_IO, 0, o->name, "write failed");
+        if ((r = hln_convert_tensor_bytes(c, c->out, i, write, user, err)) != HLN_OK) return r;
+        at = o->file_offset + o->n_bytes;
+    }
+    return HLN_OK;
 }
-static void hln__cjw_int(hln__cjw *w, const char *key, int64_t v) {
-    char b[160];
+
+/* ---- config.json from GGUF metadata (the hub's JSON writer, pretty) ---- */
+static void hln__cj_int(hln_jw *w, const char *key, int64_t v) {
     if (v < 0) return;
-    snprintf(b, sizeof b, "%s\n  \"%s\": %lld", w->n++ ? "," : "", key, (long long)v);
-    hln__cjw_put(w, b);
+    hln_jw_key(w, key);
+    hln_jw_i64(w, v);
 }
 
 /* A float KV as the shortest decimal that reads back as the same float (1e-05, not
    9.99999975e-06: GGUF holds f32, config.json was written from the decimal). */
-static void hln__cjw_float(hln__cjw *w, const hln_model *s, const char *arch, const char *suffix, const char *json_key) {
-    char key[128], num[40], b[200];
+static void hln__cj_float(hln_jw *w, const hln_model *s, const char *arch, const char *suffix, const char *json_key) {
+    char key[128], num[40];
     const hln_kv *kv;
     double f;
     int p;
@@ -10314,47 +11008,59 @@ static void hln__cjw_float(hln__cjw *w, const hln_model *s, const char *arch, co
         snprintf(num, sizeof num, "%.*g", p, f);
         if (kv->type == HLN_KV_F32 ? (float)strtod(num, NULL) == (float)f : strtod(num, NULL) == f) break;
     }
-    snprintf(b, sizeof b, ",\n  \"%s\": %s", json_key, num);
-    hln__cjw_put(w, b);
+    hln_jw_key(w, json_key);
+    hln_jw_raw(w, num);
 }
 
 HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn write, void *user, hln_error *err) {
     const hln_model *s = c->src;
     const char *a = c->arch;
-    hln__cjw w;
-    char b[256];
-    static const char *const classes[] = { "LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM" };
-    size_t k;
+    const hln__hf_arch *fam = hln__hf_arch_by_type(c->model_type);
+    hln_jw w;
+    int ok;
     int64_t n_head = hln__kv_int(s, a, "attention.head_count"), n_embd = hln__kv_int(s, a, "embedding_length");
-    if (!a) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "no llama-family architecture to describe");
-    for (k = 0; k < sizeof hln__llama_archs / sizeof hln__llama_archs[0] && strcmp(hln__llama_archs[k], a) != 0; k++) {}
+    if (!a || !fam) return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "", "no llama-family architecture to describe");
     memset(&w, 0, sizeof w);
-    w.write = write;
-    w.user = user;
-    snprintf(b, sizeof b, "{\n  \"architectures\": [\"%s\"],\n  \"model_type\": \"%s\"", classes[k], a);
-    hln__cjw_put(&w, b);
-    w.n = 1;
-    hln__cjw_int(&w, "num_hidden_layers", hln__kv_int(s, a, "block_count"));
-    hln__cjw_int(&w, "hidden_size", n_embd);
-    hln__cjw_int(&w, "intermediate_size", hln__kv_int(s, a, "feed_forward_length"));
-    hln__cjw_int(&w, "num_attention_heads", n_head);
-    hln__cjw_int(&w, "num_key_value_heads", hln__kv_int(s, a, "attention.head_count_kv"));
-    hln__cjw_int(&w, "max_position_embeddings", hln__kv_int(s, a, "context_length"));
-    if (hln__kv_int(s, a, "attention.key_length") > 0) hln__cjw_int(&w, "head_dim", hln__kv_int(s, a, "attention.key_length"));
+    w.alloc = s->arena.allocator;
+    w.pretty = 1;
+    hln_jw_open(&w, '{');
+    hln_jw_key(&w, "architectures");
+    hln_jw_open(&w, '[');
+    hln_jw_str(&w, fam->hf_class, strlen(fam->hf_class));
+    hln_jw_close(&w, ']');
+    hln_jw_key(&w, "model_type");
+    hln_jw_str(&w, fam->model_type, strlen(fam->model_type));
+    hln__cj_int(&w, "num_hidden_layers", hln__kv_int(s, a, "block_count"));
+    hln__cj_int(&w, "hidden_size", n_embd);
+    hln__cj_int(&w, "intermediate_size", hln__kv_int(s, a, "feed_forward_length"));
+    hln__cj_int(&w, "num_attention_heads", n_head);
+    hln__cj_int(&w, "num_key_value_heads", hln__kv_int(s, a, "attention.head_count_kv"));
+    hln__cj_int(&w, "max_position_embeddings", hln__kv_int(s, a, "context_length"));
+    if (hln__kv_int(s, a, "attention.key_length") > 0) hln__cj_int(&w, "head_dim", hln__kv_int(s, a, "attention.key_length"));
     {
         const hln_kv *tokens = hln_model_find_kv(s, "tokenizer.ggml.tokens");
         int64_t nv = hln__kv_int(s, a, "vocab_size");
         if (nv < 0 && tokens && tokens->type == HLN_KV_ARRAY) nv = (int64_t)tokens->v.a.count;
-        hln__cjw_int(&w, "vocab_size", nv);
+        hln__cj_int(&w, "vocab_size", nv);
     }
-    hln__cjw_int(&w, "bos_token_id", hln__kv_int(s, "tokenizer.ggml", "bos_token_id"));
-    hln__cjw_int(&w, "eos_token_id", hln__kv_int(s, "tokenizer.ggml", "eos_token_id"));
-    hln__cjw_float(&w, s, a, "rope.freq_base", "rope_theta");
-    hln__cjw_float(&w, s, a, "attention.layer_norm_rms_epsilon", "rms_norm_eps");
-    snprintf(b, sizeof b, ",\n  \"tie_word_embeddings\": %s", hln_model_find_tensor(s, "output.weight") < 0 ? "true" : "false");
-    hln__cjw_put(&w, b);
-    hln__cjw_put(&w, "\n}\n");
-    return w.failed ? hln_error_set(err, HLN_ERR_IO, 0, "", "write failed") : HLN_OK;
+    hln__cj_int(&w, "bos_token_id", hln__kv_int(s, "tokenizer.ggml", "bos_token_id"));
+    hln__cj_int(&w, "eos_token_id", hln__kv_int(s, "tokenizer.ggml", "eos_token_id"));
+    if (fam->moe) {   /* the family's own key names for the expert counts */
+        hln__cj_int(&w, fam->moe == 1 ? "num_local_experts" : "num_experts", hln__kv_int(s, a, "expert_count"));
+        hln__cj_int(&w, "num_experts_per_tok", hln__kv_int(s, a, "expert_used_count"));
+        hln__cj_int(&w, "moe_intermediate_size", hln__kv_int(s, a, "expert_feed_forward_length"));
+        hln__cj_int(&w, "shared_expert_intermediate_size", hln__kv_int(s, a, "expert_shared_feed_forward_length"));
+    }
+    hln__cj_int(&w, "original_max_position_embeddings", hln__kv_int(s, a, "rope.scaling.original_context_length"));
+    hln__cj_float(&w, s, a, "rope.freq_base", "rope_theta");
+    hln__cj_float(&w, s, a, "attention.layer_norm_rms_epsilon", "rms_norm_eps");
+    hln_jw_key(&w, "tie_word_embeddings");
+    hln_jw_raw(&w, hln_model_find_tensor(s, "output.weight") < 0 ? "true" : "false");
+    hln_jw_close(&w, '}');
+    ok = !w.failed && write(user, w.buf, w.len) && write(user, "\n", 1);
+    if (w.buf) hln_allocator_free(&w.alloc, w.buf);
+    if (w.failed) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    return ok ? HLN_OK : hln_error_set(err, HLN_ERR_IO, 0, "", "write failed");
 }
 #endif
 

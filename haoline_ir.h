@@ -50,7 +50,7 @@
                  hln_utf8_valid; hln_model_add_mapped_file; the protobuf wire decoder
                  hln_pb_varint / _next / _sub / _count; the JSON tokenizer hln_json_parse / _free /
                  _find / _str / _u64 / _is / _kind / _unescape; hln_strmap_* (bounded string map);
-                 hln_jw_* (a JSON writer for model->format_facts).
+                 hln_jw_* (a JSON writer for model->format_facts and, pretty, config.json).
 
    DOES NOT
      analyse (haoline_analysis.h), parse any format (one header each), print, exit, abort,
@@ -663,8 +663,10 @@ HLN_DEF void     hln_strmap_free(hln_strmap *m);
 
 /* ---- a small JSON writer (the format readers' model->format_facts) ---------------------
    Appends to a growable buffer; separators are automatic: a value or key after another one
-   gets its ','. Any failure (memory) sticks in `failed`; hln_jw_finish then reports it. */
-typedef struct hln_jw { char *buf; size_t len, cap; hln_allocator alloc; int failed; } hln_jw;
+   gets its ','. Any failure (memory) sticks in `failed`; hln_jw_finish then reports it.
+   `pretty` set: each object member on its own line, indented two spaces per object level, with
+   ": " after the key (arrays stay on one line), the layout of a Hugging Face config.json. */
+typedef struct hln_jw { char *buf; size_t len, cap; hln_allocator alloc; int failed, pretty, depth; } hln_jw;
 HLN_DEF void hln_jw_open(hln_jw *w, char c);                 /* '{' or '[' */
 HLN_DEF void hln_jw_close(hln_jw *w, char c);                /* '}' or ']' */
 HLN_DEF void hln_jw_key(hln_jw *w, const char *key);         /* "key": */
@@ -1541,7 +1543,13 @@ HLN_DEF hln_result hln_pb_varint(const uint8_t *p, uint64_t avail, uint64_t *val
 
 static hln_result hln__pb_varint_at(const hln_pb *r, uint64_t *v, hln_error *err, const char *what) {
     uint32_t n;
-    hln_result res = hln_pb_varint(r->data + r->pos, r->end - r->pos, v, &n);
+    hln_result res;
+    if (r->pos < r->end && r->data[r->pos] < 0x80) {   /* one byte: most tags and lengths */
+        *v = r->data[r->pos];
+        ((hln_pb *)r)->pos++;
+        return HLN_OK;
+    }
+    res = hln_pb_varint(r->data + r->pos, r->end - r->pos, v, &n);
     if (res == HLN_ERR_TRUNCATED)
         return hln_error_set(err, res, r->pos, "", "%s varint runs past the end of its message", what);
     if (res != HLN_OK)
@@ -1984,7 +1992,7 @@ static void hln__jw_put(hln_jw *w, const char *s, size_t n) {
 }
 static void hln__jw_sep(hln_jw *w) {
     char last = w->len ? w->buf[w->len - 1] : '{';
-    if (last != '{' && last != '[' && last != ':') hln__jw_put(w, ",", 1);
+    if (last != '{' && last != '[' && last != ':' && last != ' ') hln__jw_put(w, ",", 1);   /* ' ': pretty's ": " */
 }
 static void hln__jw_quoted(hln_jw *w, const char *s, size_t n) {
     size_t i, from = 0;
@@ -2001,13 +2009,30 @@ static void hln__jw_quoted(hln_jw *w, const char *s, size_t n) {
     hln__jw_put(w, s + from, n - from);
     hln__jw_put(w, "\"", 1);
 }
-HLN_DEF void hln_jw_open(hln_jw *w, char c) { hln__jw_sep(w); hln__jw_put(w, &c, 1); }
-HLN_DEF void hln_jw_close(hln_jw *w, char c) { hln__jw_put(w, &c, 1); }
+/* pretty: a line break and the indent of the current object level */
+static void hln__jw_newline(hln_jw *w, int depth) {
+    int k;
+    hln__jw_put(w, "\n", 1);
+    for (k = 0; k < depth; k++) hln__jw_put(w, "  ", 2);
+}
+HLN_DEF void hln_jw_open(hln_jw *w, char c) {
+    hln__jw_sep(w);
+    hln__jw_put(w, &c, 1);
+    if (c == '{') w->depth++;
+}
+HLN_DEF void hln_jw_close(hln_jw *w, char c) {
+    if (c == '}') {
+        w->depth--;
+        if (w->pretty && w->len && w->buf[w->len - 1] != '{') hln__jw_newline(w, w->depth);
+    }
+    hln__jw_put(w, &c, 1);
+}
 HLN_DEF void hln_jw_raw(hln_jw *w, const char *text) { hln__jw_sep(w); hln__jw_put(w, text, strlen(text)); }
 HLN_DEF void hln_jw_keyn(hln_jw *w, const char *key, size_t n) {
     hln__jw_sep(w);
+    if (w->pretty) hln__jw_newline(w, w->depth);
     hln__jw_quoted(w, key, n);
-    hln__jw_put(w, ":", 1);
+    hln__jw_put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
 }
 HLN_DEF void hln_jw_key(hln_jw *w, const char *key) { hln_jw_keyn(w, key, strlen(key)); }
 HLN_DEF void hln_jw_str(hln_jw *w, const char *s, size_t n) {

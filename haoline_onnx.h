@@ -60,6 +60,7 @@
    FUNCTIONS
      hln_onnx_parse       an ONNX ModelProto in memory -> hln_model (graph, subgraphs, functions)
      hln_onnx_load_file   a file and its external data (paths checked) through hln_file_io
+     hln_onnx_write_from  the ModelProto again with changed tensors (dtype + Cast, external data)
    DOES NOT
      infer shapes or count costs (haoline_analysis.h), run the model (haoline_exec.h), accept
      protobuf groups, or include another format header.
@@ -98,6 +99,23 @@ HLN_DEF hln_result hln_onnx_parse(const hln_onnx_options *opts, const void *data
 HLN_DEF hln_result hln_onnx_load_file(const hln_onnx_options *opts, const char *path,
                                       hln_model **out, hln_error *err);
 #endif
+
+/* The writer: src's ModelProto again (src from hln_onnx_parse / _load_file: files[0] holds
+   it), with the tensors of `out`, one per source tensor in the same order:
+     - out tensor i equal to source tensor i (name, dtype, inline) is copied byte for byte;
+     - a changed one is written anew: data_type and name from out; its bytes from
+       bytes(bytes_user, out, i, ...) (NULL: out->tensors[i].data) as raw_data, or, with
+       HLN_TENSOR_EXTERNAL set, as external-data entries (location = out->files[file].path,
+       offset = file_offset, length = n_bytes; the caller writes that file);
+     - a changed dtype needs a new name: a Cast node (to = the source dtype) makes the old
+       name again, so the graph reads what it read (initializers: Casts at the head of the
+       node list; Constant nodes: the node's output is renamed, its Cast follows it).
+   Everything else (nodes, subgraphs, functions, metadata, unknown fields) is copied as it is.
+   Only the main graph's initializers and Constant "value" tensors can change; another
+   changed tensor is an error. Streaming: nothing is buffered, every length is measured by
+   running the same emitter without writing. */
+HLN_DEF hln_result hln_onnx_write_from(const hln_model *src, const hln_model *out, hln_tensor_bytes_fn bytes,
+                                       void *bytes_user, hln_write_fn write, void *user, hln_error *err);
 
 #ifdef __cplusplus
 }
@@ -155,6 +173,7 @@ typedef struct hln_onnx__p {
     const char   **ext_loc;     /* external locations met so far and their file indices */
     uint32_t      *ext_file;
     uint32_t       n_ext, cap_ext, cap_ext2;
+    hln_attr      *no_attrs;    /* one zeroed entry that every node without attributes points at */
 } hln_onnx__p;
 
 static void hln_onnx__path_str(const hln_onnx__p *p, char *out, size_t cap) {
@@ -857,6 +876,7 @@ struct hln_onnx__gb {
     uint32_t     tensor_flags;   /* HLN_TENSOR_NESTED inside subgraphs and functions */
 };
 
+#define HLN_ONNX__VALUE_GUESS (1u << 22)   /* most values sized up front per graph (more grow by doubling) */
 static uint32_t hln_onnx__hash(const uint8_t *s, uint64_t n) {
     uint32_t h = 2166136261u;
     uint64_t i;
@@ -1220,7 +1240,8 @@ static hln_result hln_onnx__node(hln_onnx__p *p, hln_onnx__gb *b, hln_pb msg, ui
     nd->n_outputs = (uint32_t)no;
     nd->n_attrs = (uint32_t)na;
     nd->inputs = (int32_t *)hln_arena_array(&p->m->arena, ni + no + 1, sizeof(int32_t));
-    nd->attrs = (hln_attr *)hln_arena_array(&p->m->arena, na ? na : 1, sizeof(hln_attr));
+    if (!na && !p->no_attrs) p->no_attrs = (hln_attr *)hln_arena_alloc(&p->m->arena, sizeof(hln_attr));
+    nd->attrs = na ? (hln_attr *)hln_arena_array(&p->m->arena, na, sizeof(hln_attr)) : p->no_attrs;
     if (!nd->inputs || !nd->attrs) return hln_onnx__nomem(p);
     nd->outputs = nd->inputs + ni;
     if (is_constant && out0.number) {
@@ -1324,6 +1345,16 @@ static hln_result hln_onnx__graph(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_g
     inits = (int32_t *)hln_arena_array(&p->m->arena, n_init ? n_init : 1, sizeof(int32_t));
     g->inputs = (int32_t *)hln_arena_array(&p->m->arena, n_in + n_out + 1, sizeof(int32_t));
     if (!b.nodes || !inits || !g->inputs) return hln_onnx__nomem(p);
+    {   /* values: about one per node output, initializer and graph input; sized once here, because
+           growing from 8 by doubling leaves every smaller copy (zeroed, then copied) in the arena */
+        uint64_t guess = n_nodes + n_init + n_in + n_out, slots = 64;
+        if (guess > HLN_ONNX__VALUE_GUESS) guess = HLN_ONNX__VALUE_GUESS;
+        while (slots < 2 * guess) slots *= 2;
+        if (guess > 8 && (!hln_onnx__grow(&p->m->arena, (void **)&b.values, &b.cap_v, 0, guess, sizeof *b.values) ||
+                          !hln_onnx__grow(&p->m->arena, (void **)&b.hashes, &b.cap_h, 0, guess, sizeof *b.hashes) ||
+                          !hln_onnx__rehash(p, &b, (uint32_t)slots)))
+            return hln_onnx__nomem(p);
+    }
     g->outputs = g->inputs + n_in;
     for (pass = 0; pass < 2; pass++) {
         r = msg;
@@ -1679,6 +1710,375 @@ HLN_DEF hln_result hln_onnx_load_file(const hln_onnx_options *opts, const char *
     return HLN_OK;
 }
 #endif
+
+/* ---- writer ----
+   Re-emits the source ModelProto field by field. A LEN field whose content changes is
+   measured first (the same emit code with measure set counts bytes and writes nothing), then
+   written: protobuf needs a message's length before it. */
+typedef struct hln_onnx__w {
+    hln_write_fn        write;
+    void               *user;
+    uint64_t            n;          /* bytes emitted (or counted) */
+    int                 measure, failed;
+    const hln_model    *src, *out;
+    const uint8_t      *buf;
+    hln_tensor_bytes_fn bytes;
+    void               *bytes_user;
+    hln_error          *err;
+    hln_result          res;        /* first error of a bytes() call */
+    uint8_t            *done;       /* per tensor: its change was written */
+} hln_onnx__w;
+
+static void hln_onnx__put(hln_onnx__w *w, const void *p, uint64_t n) {
+    w->n += n;
+    if (!w->measure && !w->failed && n && !w->write(w->user, p, (size_t)n)) w->failed = 1;
+}
+static void hln_onnx__put_varint(hln_onnx__w *w, uint64_t v) {
+    uint8_t b[10];
+    unsigned k = 0;
+    do { b[k++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)); v >>= 7; } while (v);
+    hln_onnx__put(w, b, k);
+}
+static void hln_onnx__put_tag(hln_onnx__w *w, uint32_t field, uint32_t wire) { hln_onnx__put_varint(w, (uint64_t)field << 3 | wire); }
+static void hln_onnx__put_varint_field(hln_onnx__w *w, uint32_t field, uint64_t v) {
+    hln_onnx__put_tag(w, field, HLN_PB_VARINT);
+    hln_onnx__put_varint(w, v);
+}
+static void hln_onnx__put_str(hln_onnx__w *w, uint32_t field, const char *s) {
+    uint64_t n = s ? strlen(s) : 0;
+    hln_onnx__put_tag(w, field, HLN_PB_LEN);
+    hln_onnx__put_varint(w, n);
+    hln_onnx__put(w, s, n);
+}
+static int hln_onnx__streq(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
+
+/* Whether out tensor i differs from source tensor i (it is then written anew). */
+static int hln_onnx__changed(const hln_onnx__w *w, uint32_t i) {
+    const hln_tensor *s = &w->src->tensors[i], *o = &w->out->tensors[i];
+    return s->dtype != o->dtype || !hln_onnx__streq(s->name, o->name) || ((s->flags | o->flags) & HLN_TENSOR_EXTERNAL);
+}
+
+/* What one nested message is (the emit dispatcher's cases). */
+enum { HLN_ONNX__GRAPH, HLN_ONNX__TENSOR, HLN_ONNX__CONST_NODE, HLN_ONNX__CONST_ATTR, HLN_ONNX__CAST_NODE,
+       HLN_ONNX__CAST_ATTR, HLN_ONNX__ENTRY };
+typedef struct hln_onnx__job { int kind; hln_pb msg; uint32_t tensor; const char *a, *b; uint64_t v; } hln_onnx__job;
+static void hln_onnx__emit(hln_onnx__w *w, const hln_onnx__job *j);
+
+/* A LEN field holding job's message: measured, then written. */
+static void hln_onnx__nested(hln_onnx__w *w, uint32_t field, const hln_onnx__job *j) {
+    uint64_t n0 = w->n, size;
+    int m0 = w->measure;
+    w->measure = 1;
+    hln_onnx__emit(w, j);
+    size = w->n - n0;
+    w->n = n0;
+    w->measure = m0;
+    hln_onnx__put_tag(w, field, HLN_PB_LEN);
+    hln_onnx__put_varint(w, size);
+    hln_onnx__emit(w, j);
+}
+/* The bytes of field f (tag to end) as they are. */
+static void hln_onnx__copy(hln_onnx__w *w, const hln_pb_field *f, const hln_pb *r) { hln_onnx__put(w, w->buf + f->offset, r->pos - f->offset); }
+
+typedef struct hln_onnx__cw { hln_onnx__w *w; uint64_t n; } hln_onnx__cw;
+static int hln_onnx__cw_write(void *user, const void *bytes, size_t n) {
+    hln_onnx__cw *c = (hln_onnx__cw *)user;
+    c->n += n;
+    hln_onnx__put(c->w, bytes, n);
+    return !c->w->failed;
+}
+
+/* The new fields of a rewritten TensorProto with numbers below `upto` not yet written:
+   data_type (2), name (8), raw_data (9) or external_data (13) + data_location (14). */
+static void hln_onnx__tensor_new_fields(hln_onnx__w *w, uint32_t i, uint32_t upto, uint32_t *next) {
+    const hln_tensor *o = &w->out->tensors[i];
+    if (*next <= 2 && upto > 2) hln_onnx__put_varint_field(w, 2, (uint64_t)hln_dtype_get(o->dtype)->onnx_id);
+    if (*next <= 8 && upto > 8 && o->name && o->name[0]) hln_onnx__put_str(w, 8, o->name);
+    if (*next <= 9 && upto > 9 && !(o->flags & HLN_TENSOR_EXTERNAL)) {
+        hln_onnx__put_tag(w, 9, HLN_PB_LEN);
+        hln_onnx__put_varint(w, o->n_bytes);
+        if (w->measure) w->n += o->n_bytes;
+        else if (!w->failed && w->res == HLN_OK) {
+            hln_onnx__cw c;
+            c.w = w;
+            c.n = 0;
+            if (!w->bytes) hln_onnx__put(w, o->data, o->n_bytes);
+            else if ((w->res = w->bytes(w->bytes_user, w->out, i, hln_onnx__cw_write, &c, w->err)) == HLN_OK && c.n != o->n_bytes)
+                w->res = hln_error_set(w->err, HLN_ERR_ARG, 0, o->name, "the tensor callback gave %llu bytes, not %llu",
+                                       (unsigned long long)c.n, (unsigned long long)o->n_bytes);
+        }
+    }
+    if (*next <= 13 && upto > 14 && (o->flags & HLN_TENSOR_EXTERNAL)) {
+        char num[24];
+        hln_onnx__job j;
+        memset(&j, 0, sizeof j);
+        j.kind = HLN_ONNX__ENTRY;
+        j.a = "location"; j.b = w->out->files[o->file].path;
+        hln_onnx__nested(w, 13, &j);
+        snprintf(num, sizeof num, "%llu", (unsigned long long)o->file_offset);
+        j.a = "offset"; j.b = num;
+        hln_onnx__nested(w, 13, &j);
+        snprintf(num, sizeof num, "%llu", (unsigned long long)o->n_bytes);
+        j.a = "length"; j.b = num;
+        hln_onnx__nested(w, 13, &j);
+        hln_onnx__put_varint_field(w, 14, 1);   /* EXTERNAL */
+    }
+    if (upto > *next) *next = upto;
+}
+
+/* A TensorProto anew, fields in number order as protobuf serializers write them (so a model
+   moved out to external data and back is the same bytes): the source's other fields as they
+   are, data_type and name from the out tensor, the bytes inline (raw_data, from bytes()) or
+   as external-data entries. */
+static void hln_onnx__tensor_emit(hln_onnx__w *w, hln_pb r, uint32_t i) {
+    hln_pb_field f;
+    hln_error e;
+    uint32_t next = 0;
+    for (;;) {
+        if (hln_pb_next(&r, &f, &e) != HLN_OK || !f.number) break;   /* the reader checked this message */
+        switch (f.number) {
+        case 2: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 13: case 14: break;
+        default:
+            hln_onnx__tensor_new_fields(w, i, f.number, &next);
+            hln_onnx__copy(w, &f, &r);
+            break;
+        }
+    }
+    hln_onnx__tensor_new_fields(w, i, UINT32_MAX, &next);
+    if (!w->measure) w->done[i] = 1;
+}
+
+/* The main graph's tensor that a Constant node (NodeProto r) holds, or -1: its "value"
+   attribute's TensorProto, matched through its data span (raw_data or packed float_data). */
+static int64_t hln_onnx__constant_tensor(const hln_onnx__w *w, hln_pb r) {
+    hln_pb_field f, g, h;
+    hln_error e;
+    int is_constant = 0;
+    const uint8_t *span = NULL;
+    uint32_t i;
+    hln_pb node = r;
+    while (hln_pb_next(&r, &f, &e) == HLN_OK && f.number)
+        if (f.number == 4 && f.wire_type == HLN_PB_LEN) is_constant = f.len == 8 && memcmp(w->buf + f.data_offset, "Constant", 8) == 0;
+        else if (f.number == 7 && f.wire_type == HLN_PB_LEN && f.len && !(f.len == 7 && memcmp(w->buf + f.data_offset, "ai.onnx", 7) == 0))
+            return -1;
+    if (!is_constant) return -1;
+    r = node;
+    while (hln_pb_next(&r, &f, &e) == HLN_OK && f.number) {
+        hln_pb a;
+        int value = 0;
+        if (f.number != 5 || f.wire_type != HLN_PB_LEN) continue;
+        a = hln_pb_sub(&r, &f);
+        while (hln_pb_next(&a, &g, &e) == HLN_OK && g.number) {
+            if (g.number == 1 && g.wire_type == HLN_PB_LEN) value = g.len == 5 && memcmp(w->buf + g.data_offset, "value", 5) == 0;
+            if (g.number == 5 && g.wire_type == HLN_PB_LEN) {
+                hln_pb t = hln_pb_sub(&a, &g);
+                while (hln_pb_next(&t, &h, &e) == HLN_OK && h.number)
+                    if ((h.number == 9 || h.number == 4) && h.wire_type == HLN_PB_LEN && h.len) span = w->buf + h.data_offset;
+            }
+        }
+        if (value && span) break;
+        span = NULL;
+    }
+    if (!span) return -1;
+    for (i = 0; i < w->src->n_tensors; i++) {
+        const hln_tensor *t = &w->src->tensors[i];
+        if ((t->flags & HLN_TENSOR_CONSTANT) && !(t->flags & HLN_TENSOR_NESTED) && t->data == span) return i;
+    }
+    return -1;
+}
+
+/* The first output name of a NodeProto (a view, not terminated: copied into buf). */
+static const char *hln_onnx__first_output(const hln_onnx__w *w, hln_pb r, char *buf, size_t cap) {
+    hln_pb_field f;
+    hln_error e;
+    while (hln_pb_next(&r, &f, &e) == HLN_OK && f.number)
+        if (f.number == 2 && f.wire_type == HLN_PB_LEN) {
+            size_t n = f.len < cap - 1 ? (size_t)f.len : cap - 1;
+            memcpy(buf, w->buf + f.data_offset, n);
+            buf[n] = 0;
+            return buf;
+        }
+    return NULL;
+}
+
+/* Message r's fields as they are, except each LEN field `field` (0: none), nested anew as
+   `kind` for tensor t, and, with rename_output, the first output (NodeProto field 2) renamed
+   to tensor t's out name. */
+static void hln_onnx__copy_but(hln_onnx__w *w, hln_pb r, uint32_t field, int kind, uint32_t t, int rename_output) {
+    hln_pb_field f;
+    hln_error e;
+    hln_onnx__job sub;
+    memset(&sub, 0, sizeof sub);
+    while (hln_pb_next(&r, &f, &e) == HLN_OK && f.number) {
+        if (rename_output && f.number == 2 && f.wire_type == HLN_PB_LEN) {
+            hln_onnx__put_str(w, 2, w->out->tensors[t].name);
+            rename_output = 0;
+        } else if (field && f.number == field && f.wire_type == HLN_PB_LEN) {
+            sub.kind = kind;
+            sub.msg = hln_pb_sub(&r, &f);
+            sub.tensor = t;
+            hln_onnx__nested(w, field, &sub);
+        } else hln_onnx__copy(w, &f, &r);
+    }
+}
+
+static void hln_onnx__emit(hln_onnx__w *w, const hln_onnx__job *j) {
+    hln_pb r = j->msg;
+    hln_pb_field f;
+    hln_error e;
+    hln_onnx__job sub;
+    memset(&sub, 0, sizeof sub);
+    switch (j->kind) {
+    case HLN_ONNX__TENSOR: hln_onnx__tensor_emit(w, r, j->tensor); return;
+    case HLN_ONNX__ENTRY:   /* StringStringEntryProto */
+        hln_onnx__put_str(w, 1, j->a);
+        hln_onnx__put_str(w, 2, j->b);
+        return;
+    case HLN_ONNX__CAST_ATTR:   /* to = INT */
+        hln_onnx__put_str(w, 1, "to");
+        hln_onnx__put_varint_field(w, 3, j->v);
+        hln_onnx__put_varint_field(w, 20, 2);
+        return;
+    case HLN_ONNX__CAST_NODE:   /* a (new name) -> b (the name the graph reads) */
+        hln_onnx__put_str(w, 1, j->a);
+        hln_onnx__put_str(w, 2, j->b);
+        {
+            char name[600];
+            snprintf(name, sizeof name, "%.500s_hln_cast", j->b);
+            hln_onnx__put_str(w, 3, name);
+        }
+        hln_onnx__put_str(w, 4, "Cast");
+        sub.kind = HLN_ONNX__CAST_ATTR;
+        sub.v = j->v;
+        hln_onnx__nested(w, 5, &sub);
+        return;
+    case HLN_ONNX__CONST_NODE:   /* output renamed, the attributes through CONST_ATTR */
+        hln_onnx__copy_but(w, r, 5, HLN_ONNX__CONST_ATTR, j->tensor, 1);
+        return;
+    case HLN_ONNX__CONST_ATTR: {   /* the tensor of the "value" attribute anew, other attributes as they are */
+        int value = 0;
+        hln_pb scan = r;
+        while (hln_pb_next(&scan, &f, &e) == HLN_OK && f.number)
+            if (f.number == 1 && f.wire_type == HLN_PB_LEN) value = f.len == 5 && memcmp(w->buf + f.data_offset, "value", 5) == 0;
+        hln_onnx__copy_but(w, r, value ? 5 : 0, HLN_ONNX__TENSOR, j->tensor, 0);
+        return;
+    }
+    case HLN_ONNX__GRAPH: {
+        uint32_t k = 0;
+        hln_pb scan = r;
+        /* Casts of changed-dtype initializers first: they read nothing the graph makes */
+        while (hln_pb_next(&scan, &f, &e) == HLN_OK && f.number) {
+            if (f.number == 11 && f.wire_type == HLN_PB_LEN && !w->measure && w->res == HLN_OK && w->src->graph) {
+                hln_pb vi = hln_pb_sub(&scan, &f);   /* an initializer that is also a graph input keeps its type */
+                hln_pb_field n;
+                uint32_t t;
+                while (hln_pb_next(&vi, &n, &e) == HLN_OK && n.number)
+                    if (n.number == 1 && n.wire_type == HLN_PB_LEN)
+                        for (t = 0; t < w->src->graph->n_initializers && t < w->src->n_tensors; t++) {
+                            const char *nm = w->src->tensors[t].name;
+                            if (w->src->tensors[t].dtype != w->out->tensors[t].dtype && nm && strlen(nm) == n.len &&
+                                memcmp(nm, w->buf + n.data_offset, (size_t)n.len) == 0)
+                                w->res = hln_error_set(w->err, HLN_ERR_UNSUPPORTED, n.offset, nm,
+                                                       "an initializer that is also a graph input cannot change its dtype");
+                        }
+            }
+            if (f.number != 5 || f.wire_type != HLN_PB_LEN) continue;
+            if (k < w->src->n_tensors && w->src->tensors[k].dtype != w->out->tensors[k].dtype) {
+                sub.kind = HLN_ONNX__CAST_NODE;
+                sub.a = w->out->tensors[k].name;
+                sub.b = w->src->tensors[k].name;
+                sub.v = (uint64_t)hln_dtype_get(w->src->tensors[k].dtype)->onnx_id;
+                hln_onnx__nested(w, 1, &sub);
+            }
+            k++;
+        }
+        k = 0;
+        while (hln_pb_next(&r, &f, &e) == HLN_OK && f.number) {
+            if (f.number == 5 && f.wire_type == HLN_PB_LEN) {
+                if (k < w->src->n_tensors && hln_onnx__changed(w, k)) {
+                    sub.kind = HLN_ONNX__TENSOR;
+                    sub.msg = hln_pb_sub(&r, &f);
+                    sub.tensor = k;
+                    hln_onnx__nested(w, 5, &sub);
+                } else hln_onnx__copy(w, &f, &r);
+                k++;
+            } else if (f.number == 1 && f.wire_type == HLN_PB_LEN) {
+                int64_t t = hln_onnx__constant_tensor(w, hln_pb_sub(&r, &f));
+                char out_name[512];
+                if (t >= 0 && hln_onnx__changed(w, (uint32_t)t)) {
+                    sub.kind = HLN_ONNX__CONST_NODE;
+                    sub.msg = hln_pb_sub(&r, &f);
+                    sub.tensor = (uint32_t)t;
+                    hln_onnx__nested(w, 1, &sub);
+                    if (w->src->tensors[t].dtype != w->out->tensors[t].dtype &&
+                        hln_onnx__first_output(w, hln_pb_sub(&r, &f), out_name, sizeof out_name)) {
+                        sub.kind = HLN_ONNX__CAST_NODE;
+                        sub.a = w->out->tensors[t].name;
+                        sub.b = out_name;
+                        sub.v = (uint64_t)hln_dtype_get(w->src->tensors[t].dtype)->onnx_id;
+                        hln_onnx__nested(w, 1, &sub);
+                    }
+                } else hln_onnx__copy(w, &f, &r);
+            } else hln_onnx__copy(w, &f, &r);
+        }
+        return;
+    }
+    default: return;
+    }
+}
+
+HLN_DEF hln_result hln_onnx_write_from(const hln_model *src, const hln_model *out, hln_tensor_bytes_fn bytes, void *bytes_user,
+                                       hln_write_fn write, void *user, hln_error *err) {
+    hln_onnx__w w;
+    hln_pb r;
+    hln_pb_field f;
+    hln_result res;
+    uint32_t i, graphs = 0;
+    if (!src || src->format != HLN_FORMAT_ONNX || !src->n_files || !src->files[0].data)
+        return hln_error_set(err, HLN_ERR_ARG, 0, "", "the source is not an ONNX model held in memory");
+    if (!out || out->n_tensors != src->n_tensors)
+        return hln_error_set(err, HLN_ERR_ARG, 0, "", "the out model must have one tensor per source tensor");
+    for (i = 0; i < out->n_tensors; i++) {
+        const hln_tensor *o = &out->tensors[i];
+        if (hln_dtype_get(o->dtype)->onnx_id < 0)
+            return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, o->name, "%s has no ONNX type", hln_dtype_get(o->dtype)->name);
+        if ((o->flags & HLN_TENSOR_EXTERNAL) && (o->file >= out->n_files || !out->files[o->file].path))
+            return hln_error_set(err, HLN_ERR_ARG, 0, o->name, "external tensor without a location");
+        if (src->tensors[i].dtype != o->dtype && (!o->name || !o->name[0] || hln_onnx__streq(o->name, src->tensors[i].name)))
+            return hln_error_set(err, HLN_ERR_ARG, 0, o->name, "a tensor whose dtype changes needs a new name (for its Cast)");
+    }
+    memset(&w, 0, sizeof w);
+    w.write = write; w.user = user; w.src = src; w.out = out; w.buf = src->files[0].data;
+    w.bytes = bytes; w.bytes_user = bytes_user; w.err = err;
+    w.done = (uint8_t *)hln_allocator_alloc(&src->arena.allocator, src->n_tensors ? src->n_tensors : 1);
+    if (!w.done) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    memset(w.done, 0, src->n_tensors ? src->n_tensors : 1);
+    r.data = w.buf; r.pos = 0; r.end = src->files[0].size;
+    for (;;) {
+        if ((res = hln_pb_next(&r, &f, err)) != HLN_OK) goto done;
+        if (!f.number) break;
+        if (f.number == 7 && f.wire_type == HLN_PB_LEN && graphs++ == 0) {
+            hln_onnx__job j;
+            memset(&j, 0, sizeof j);
+            j.kind = HLN_ONNX__GRAPH;
+            j.msg = hln_pb_sub(&r, &f);
+            hln_onnx__nested(&w, 7, &j);
+        } else if (f.number == 7) {
+            res = hln_error_set(err, HLN_ERR_UNSUPPORTED, f.offset, "model.graph", "more than one graph field");
+            goto done;
+        } else hln_onnx__copy(&w, &f, &r);
+        if (w.res != HLN_OK || w.failed) break;
+    }
+    res = w.res;
+    if (res == HLN_OK && w.failed) res = hln_error_set(err, HLN_ERR_IO, w.n, "", "write failed");
+    for (i = 0; res == HLN_OK && i < src->n_tensors; i++)
+        if (hln_onnx__changed(&w, i) && !w.done[i])
+            res = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, out->tensors[i].name,
+                                "only the main graph's initializers and Constant values can change");
+done:
+    hln_allocator_free(&src->arena.allocator, w.done);
+    return res;
+}
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,6 @@
 /* examples/cli_convert.c - `haoline convert IN OUT` and `haoline quantize IN OUT.gguf --type T`:
  * one file format into another through the library's conversion planner (haoline_analysis.h)
- * and the streaming writers of haoline_gguf.h / haoline_safetensors.h. The output is written to
+ * and the streaming writers of haoline_gguf.h / haoline_safetensors.h / haoline_onnx.h. The output is written to
  * OUT.tmp and renamed only when complete; tensor bytes stream through a bounded buffer. */
 #include "cli.h"
 
@@ -15,12 +15,16 @@ static const char *convert_usage =
     "usage: haoline convert IN OUT [options]\n"
     "       haoline convert --matrix\n"
     "  IN: .safetensors (or a sharded model.safetensors.index.json), .gguf, .onnx, .tflite\n"
-    "  OUT: .gguf or .safetensors (or --to); written to OUT.tmp, renamed when complete\n"
+    "  OUT: .gguf, .safetensors or .onnx (or --to); written to OUT.tmp, renamed when complete\n"
     "\n"
-    "  --to gguf|safetensors  the output format when OUT's extension does not say it\n"
+    "  --to gguf|safetensors|onnx  the output format when OUT's extension does not say it\n"
     "  --type T               GGUF out: F32 F16 BF16 (matrices; 1-D stay F32), a quantization\n"
     "                         type or recipe (see 'haoline quantize --help')\n"
-    "  --dtype F32|F16|BF16   SafeTensors out: float and quantized tensors become this dtype\n"
+    "  --dtype F32|F16|BF16   SafeTensors out: float and quantized tensors become this dtype;\n"
+    "                         ONNX out (from ONNX): F16 stores float32 weights as float16 with\n"
+    "                         a Cast back to float32 before use\n"
+    "  --external-data FILE   ONNX out: initializers of 1 KiB or more go to FILE (a path\n"
+    "                         relative to OUT's folder); without it external data comes inline\n"
     "  --keep-names           no Hugging Face <-> GGUF renaming, no RoPE row order change, no\n"
     "                         architecture metadata\n"
     "  --keep GLOB=TYPE       tensors whose output name matches GLOB (* ?) get TYPE\n"
@@ -29,8 +33,9 @@ static const char *convert_usage =
     "  --json [OUT]           the per-tensor table as JSON (to OUT, or stdout)\n"
     "  --matrix               every IN -> OUT pair: FULL, LOSSY or NONE and what is lost\n"
     "SafeTensors -> GGUF reads config.json, tokenizer.json (or a SentencePiece tokenizer.model)\n"
-    "and tokenizer_config.json beside IN (llama, mistral, qwen2, qwen3); GGUF -> SafeTensors\n"
-    "writes a config.json beside OUT when none is there. docs/convert.md has the details.\n"
+    "and tokenizer_config.json beside IN (llama, mistral, mixtral, qwen2, qwen3, qwen2_moe,\n"
+    "phi3, gemma); GGUF -> SafeTensors writes a config.json beside OUT when none is there.\n"
+    "docs/convert.md has the details.\n"
     "Exit status: 0 ok, 1 the input could not be read or converted, 2 bad usage.\n";
 
 static const char *quantize_usage =
@@ -43,6 +48,9 @@ static const char *quantize_usage =
     "                         Q5_1 Q8_0 Q2_K Q3_K Q4_K Q5_K Q6_K IQ4_NL IQ4_XS TQ1_0 TQ2_0\n"
     "                         MXFP4 F16 BF16 F32; 1-D tensors stay F32\n"
     "  --keep GLOB=TYPE       override: tensors whose GGUF name matches GLOB get TYPE\n"
+    "  --imatrix FILE         llama.cpp importance matrix (GGUF or legacy .dat): checked against\n"
+    "                         the tensors (names, sizes, values) before anything is written; the\n"
+    "                         kernels' quantizers take no importance weights, so it changes no byte\n"
     "  --keep-names           SafeTensors in: keep the tensor names (no llama-family mapping)\n"
     "  --threads N            quantization threads (default 1)\n"
     "  --progress             progress on stderr even when it is not a terminal\n"
@@ -150,6 +158,30 @@ static hln_result cv_config_writer(const hln_model *m, hln_tensor_bytes_fn fn, v
     return hln_convert_config_json((const hln_convert *)c, w, u, err);
 }
 
+static hln_result cv_onnx_writer(const hln_model *m, hln_tensor_bytes_fn fn, void *c, hln_write_fn w, void *u, hln_error *err) {
+    return hln_onnx_write_from(((const hln_convert *)c)->src, m, fn, c, w, u, err);
+}
+static hln_result cv_external_writer(const hln_model *m, hln_tensor_bytes_fn fn, void *c, hln_write_fn w, void *u, hln_error *err) {
+    (void)m; (void)fn;
+    return hln_convert_external_data((hln_convert *)c, w, u, err);
+}
+
+/* ONNX out: the external data file (OUT's folder / location) first, then the model. */
+static int cv_write_onnx(const char *out_path, hln_convert *c, const char *location, hln_error *err) {
+    char path[4096];
+    const char *slash = strrchr(out_path, '/');
+    size_t dir = slash ? (size_t)(slash - out_path) + 1 : 0;
+    int rc;
+    if (location) {
+        if (dir + strlen(location) + 1 > sizeof path) { fprintf(stderr, "haoline: %s: path too long\n", location); return EXIT_USAGE; }
+        memcpy(path, out_path, dir);
+        strcpy(path + dir, location);
+        if ((rc = cv_write(path, cv_external_writer, c, err)) != 0) return rc;
+        fprintf(stderr, "haoline: wrote %s\n", path);
+    }
+    return cv_write(out_path, cv_onnx_writer, c, err);
+}
+
 /* config.json beside OUT (GGUF -> SafeTensors), unless one is there already. */
 static void cv_write_config(const char *out_path, hln_convert *c) {
     char path[4096];
@@ -225,7 +257,10 @@ static void cv_print_table(const hln_convert *c) {
 }
 
 static int cv_run(int argc, char **argv, int quantize) {
-    const char *in = NULL, *out = NULL, *to_name = NULL, *type = NULL, *dtype = NULL, *json_out = NULL;
+    const char *in = NULL, *out = NULL, *to_name = NULL, *type = NULL, *dtype = NULL, *json_out = NULL, *external = NULL;
+    const char *imatrix = NULL;
+    hln_model *im = NULL;
+    hln_mapped im_map;
     int want_json = 0, progress = 0, threads = 1, j, rc = 0;
     hln_convert_options o;
     hln_model *m = NULL;
@@ -236,6 +271,7 @@ static int cv_run(int argc, char **argv, int quantize) {
     double t0;
     memset(&o, 0, sizeof o);
     memset(side, 0, sizeof side);
+    memset(&im_map, 0, sizeof im_map);
     if (cli_wants_help(argc, argv)) { fputs(quantize ? quantize_usage : convert_usage, stdout); return 0; }
     for (j = 0; j < argc; j++) {
         const char *a = argv[j];
@@ -243,6 +279,8 @@ static int cv_run(int argc, char **argv, int quantize) {
         else if (strcmp(a, "--to") == 0 && j + 1 < argc && !quantize) to_name = argv[++j];
         else if (strcmp(a, "--type") == 0 && j + 1 < argc) type = argv[++j];
         else if (strcmp(a, "--dtype") == 0 && j + 1 < argc && !quantize) dtype = argv[++j];
+        else if (strcmp(a, "--external-data") == 0 && j + 1 < argc && !quantize) external = argv[++j];
+        else if (strcmp(a, "--imatrix") == 0 && j + 1 < argc) imatrix = argv[++j];
         else if (strcmp(a, "--keep-names") == 0) o.keep_names = 1;
         else if (strcmp(a, "--keep") == 0 && j + 1 < argc) {
             if (o.n_keep == HLN_CONVERT_MAX_KEEP) return cli_usage_error("at most %s --keep options", "32");
@@ -267,13 +305,14 @@ static int cv_run(int argc, char **argv, int quantize) {
     if (to_name) {
         if (strcmp(to_name, "gguf") == 0) o.to = HLN_FORMAT_GGUF;
         else if (strcmp(to_name, "safetensors") == 0) o.to = HLN_FORMAT_SAFETENSORS;
-        else if (strcmp(to_name, "onnx") == 0) {
-            fprintf(stderr, "haoline: ONNX output is not built yet (see 'haoline convert --matrix')\n");
-            return EXIT_USAGE;
-        } else return cli_usage_error("--to wants gguf or safetensors, not '%s'", to_name);
+        else if (strcmp(to_name, "onnx") == 0) o.to = HLN_FORMAT_ONNX;
+        else return cli_usage_error("--to wants gguf, safetensors or onnx, not '%s'", to_name);
     } else if (cv_ends_with(out, ".gguf")) o.to = HLN_FORMAT_GGUF;
     else if (cv_ends_with(out, ".safetensors")) o.to = HLN_FORMAT_SAFETENSORS;
-    else return cli_usage_error("cannot tell the output format of '%s': use --to gguf|safetensors", out);
+    else if (cv_ends_with(out, ".onnx")) o.to = HLN_FORMAT_ONNX;
+    else return cli_usage_error("cannot tell the output format of '%s': use --to gguf|safetensors|onnx", out);
+    if (external && o.to != HLN_FORMAT_ONNX) return cli_usage_error("--external-data %s is for ONNX output", external);
+    o.external_data = external;
     if (quantize && o.to != HLN_FORMAT_GGUF) return cli_usage_error("quantize writes GGUF, not '%s'", out);
     if (type) {
         if (o.to != HLN_FORMAT_GGUF) return cli_usage_error("--type %s is for GGUF output (SafeTensors: --dtype)", type);
@@ -285,8 +324,10 @@ static int cv_run(int argc, char **argv, int quantize) {
         o.dtype = hln_dtype_from_name(dtype);
         if (o.dtype != HLN_DTYPE_F32 && o.dtype != HLN_DTYPE_F16 && o.dtype != HLN_DTYPE_BF16)
             return cli_usage_error("--dtype wants F32, F16 or BF16, not '%s'", dtype);
+        if (o.to == HLN_FORMAT_ONNX && o.dtype == HLN_DTYPE_BF16) return cli_usage_error("%s", "ONNX out: --dtype F16 or F32");
     }
     if (strcmp(in, out) == 0) return cli_usage_error("%s: IN and OUT are the same file", in);
+    if (imatrix && !o.recipe) return cli_usage_error("--imatrix %s needs a quantization --type", imatrix);
     if (want_json && (rc = cli_check_output("--json", json_out, 0)) != 0) return rc;
     memset(&err, 0, sizeof err);
     if (cv_ends_with(in, ".json")) {
@@ -308,6 +349,20 @@ static int cv_run(int argc, char **argv, int quantize) {
         if (side[2].open) { o.tokenizer_config_json = (const char *)side[2].map.data; o.tokenizer_config_json_len = side[2].map.size; }
         if (!side[1].open) cv_side_open(&side[3], in, "tokenizer.model");
         if (side[3].open) { o.tokenizer_model = side[3].map.data; o.tokenizer_model_len = side[3].map.size; }
+    }
+    if (imatrix) {   /* GGUF imatrix, or the legacy binary one */
+        hln_result ir = hln_file_map(imatrix, &im_map, &err);
+        if (ir == HLN_OK && im_map.size >= 4 && memcmp(im_map.data, "GGUF", 4) == 0) {
+            hln_gguf_options go;
+            memset(&go, 0, sizeof go);
+            ir = hln_gguf_parse(&go, im_map.data, im_map.size, &im, &err);
+        } else if (ir == HLN_OK) ir = hln_convert_imatrix_dat(NULL, im_map.data, im_map.size, &im, &err);
+        if (ir != HLN_OK) {
+            fprintf(stderr, "haoline: %s: not an imatrix: %s%s%s\n", imatrix, err.path, err.path[0] ? ": " : "", err.message);
+            rc = EXIT_BAD_INPUT;
+            goto done;
+        }
+        o.imatrix = im;
     }
     o.measure_error = 1;
     o.release_input = 1;
@@ -332,7 +387,8 @@ static int cv_run(int argc, char **argv, int quantize) {
     }
     prog.n_tensors = c->out->n_tensors;
     prog.start = prog.last = t0 = cli_now();
-    rc = cv_write(out, o.to == HLN_FORMAT_GGUF ? hln_gguf_write_from : hln_st_write_from, c, &err);
+    if (o.to == HLN_FORMAT_ONNX) rc = cv_write_onnx(out, c, external, &err);
+    else rc = cv_write(out, o.to == HLN_FORMAT_GGUF ? hln_gguf_write_from : hln_st_write_from, c, &err);
     if (prog.shown) fputc('\n', stderr);
     if (rc) goto done;
     t0 = cli_now() - t0;
@@ -347,6 +403,8 @@ static int cv_run(int argc, char **argv, int quantize) {
     }
 done:
     hln_convert_free(c);
+    hln_model_free(im);
+    if (im_map.data) hln_file_unmap(&im_map);
     hln_model_free(m);
     for (j = 0; j < 4; j++) cv_side_close(&side[j]);
     return rc;

@@ -17,7 +17,7 @@ check "convert --help" '[ $rc -eq 0 ] && echo "$out" | grep -q "^usage: haoline 
 out=$($bin quantize --help 2>/dev/null); rc=$?
 check "quantize --help names every recipe" '[ $rc -eq 0 ] && echo "$out" | grep -q "Q4_K_M Q4_K_S Q5_K_M Q3_K_M Q2_K Q6_K Q8_0 TQ2_0"'
 out=$($bin convert --matrix 2>/dev/null); rc=$?
-check "convert --matrix lists FULL, LOSSY and NONE pairs" '[ $rc -eq 0 ] && echo "$out" | grep -Eq "^  safetensors +gguf +FULL" && echo "$out" | grep -Eq "^  gguf +safetensors +LOSSY" && echo "$out" | grep -Eq "^  gguf +onnx +NONE"'
+check "convert --matrix lists FULL, LOSSY and NONE pairs" '[ $rc -eq 0 ] && echo "$out" | grep -Eq "^  safetensors +gguf +FULL" && echo "$out" | grep -Eq "^  gguf +safetensors +LOSSY" && echo "$out" | grep -Eq "^  gguf +onnx +NONE" && echo "$out" | grep -Eq "^  onnx +onnx +FULL"'
 $bin convert a.gguf > /dev/null 2>&1; rc=$?
 check "convert without OUT is a usage error" '[ $rc -eq 2 ]'
 $bin convert x.safetensors y.bin > /dev/null 2>&1; rc=$?
@@ -68,6 +68,16 @@ assert r[\"blk.0.attn_norm.weight\"][\"to\"]==\"F32\" and not r[\"blk.0.attn_nor
 assert all(0 < x[\"rmse\"] < 0.01 and x[\"cosine\"] > 0.99 for x in d[\"rows\"] if x[\"lossy\"])"'
 out=$($bin quantize "$tmp/hf/model.safetensors" "$tmp/q2.gguf" --type Q4_K_M --threads 3 2>&1); rc=$?
 check "--threads 3 writes the same bytes as one thread" '[ $rc -eq 0 ] && cmp -s "$tmp/q.gguf" "$tmp/q2.gguf"'
+python3 - "$tmp/im.dat" "$tmp/bad.dat" <<'PY'
+import struct, sys
+def dat(path, name, n):
+    open(path, "wb").write(struct.pack("<ii", 1, len(name)) + name.encode() + struct.pack("<ii", 10, n) + struct.pack("<%df" % n, *[0.5] * n))
+dat(sys.argv[1], "blk.0.attn_q.weight", 128); dat(sys.argv[2], "blk.0.attn_q.weight", 100)
+PY
+out=$($bin quantize "$tmp/hf/model.safetensors" "$tmp/qi.gguf" --type Q4_K_M --imatrix "$tmp/im.dat" 2>&1); rc=$?
+check "--imatrix (legacy .dat): checked, and no byte changes (the kernels take no weights)" '[ $rc -eq 0 ] && echo "$out" | grep -q "imatrix is checked but not used" && cmp -s "$tmp/q.gguf" "$tmp/qi.gguf"'
+out=$($bin quantize "$tmp/hf/model.safetensors" "$tmp/qb.gguf" --type Q4_K_M --imatrix "$tmp/bad.dat" 2>&1); rc=$?
+check "an imatrix of the wrong size: exit 1, nothing written" '[ $rc -eq 1 ] && echo "$out" | grep -q "100 sums" && [ ! -e "$tmp/qb.gguf" ] && [ ! -e "$tmp/qb.gguf.tmp" ]'
 out=$($bin quantize "$tmp/m.gguf" "$tmp/q3.gguf" --type Q8_0 --keep "blk.*.ffn_*=F16" --json - 2>/dev/null); rc=$?
 check "quantize a GGUF with --keep GLOB=TYPE" '[ $rc -eq 0 ] && echo "$out" | python3 -c "
 import json,sys; d=json.load(sys.stdin); r={x[\"name\"]:x[\"to\"] for x in d[\"rows\"]}
@@ -92,6 +102,35 @@ onnx=$corpus/onnx/generated/mlp_external.onnx
 if [ -f "$onnx" ]; then
     out=$($bin convert "$onnx" "$tmp/onnx.safetensors" 2>&1); rc=$?
     check "ONNX -> SafeTensors (external data followed), the graph reported as lost" '[ $rc -eq 0 ] && echo "$out" | grep -q "warning: the graph" && $bin inspect "$tmp/onnx.safetensors" | grep -q "tensors         6"'
+fi
+# ONNX -> ONNX: float16 weights with Casts back, external data out and back in
+enc=$corpus/onnx/generated/transformer_encoder_2l.onnx
+if [ -f "$enc" ]; then
+    out=$($bin convert "$enc" "$tmp/enc16.onnx" --dtype F16 2>&1); rc=$?
+    check "ONNX -> ONNX --dtype F16: weights stored float16, Casts back to float32" '[ $rc -eq 0 ] && echo "$out" | grep -q "Cast back before use" && $bin inspect "$tmp/enc16.onnx" --json 2>/dev/null | python3 -c "
+import json,sys; d=json.load(sys.stdin); t=d[\"tensors\"]; h=[x for x in t if x[\"dtype\"]==\"FLOAT16\"]
+assert len(h) == 24 and all(x[\"name\"].endswith(\"_hln_fp16\") for x in h), len(h)"'
+    out=$($bin convert "$enc" "$tmp/encx.onnx" --external-data weights.bin 2>&1); rc=$?
+    check "--external-data FILE moves the initializers out" '[ $rc -eq 0 ] && [ -f "$tmp/weights.bin" ] && [ $(wc -c < "$tmp/encx.onnx") -lt $(( $(wc -c < "$enc") / 4 )) ]'
+    out=$($bin convert "$tmp/encx.onnx" "$tmp/encb.onnx" 2>&1); rc=$?
+    check "external data back inline: the original file byte for byte" '[ $rc -eq 0 ] && cmp -s "$enc" "$tmp/encb.onnx"'
+    $bin convert "$enc" "$tmp/e.onnx" --external-data ../e.data > /dev/null 2>&1; rc=$?
+    check "--external-data outside OUT's folder: exit 1, nothing written" '[ $rc -eq 1 ] && [ ! -e "$tmp/e.onnx" ] && [ ! -e "$tmp/e.onnx.tmp" ]'
+    $bin convert "$tmp/m.gguf" "$tmp/g.onnx" > /dev/null 2>&1; rc=$?
+    check "GGUF -> ONNX is refused (weights alone are not a graph)" '[ $rc -eq 1 ] && [ ! -e "$tmp/g.onnx" ]'
+    ortdir=${HAOLINE_ORT_NODE:-build/node/node_modules/onnxruntime-node}
+    if command -v node > /dev/null 2>&1 && [ -f "$ortdir/package.json" ]; then
+        out=$(node tests/onnx_fp16_ort.mjs "$ortdir" "$enc" "$tmp/enc16.onnx" 2e-2 src=float32:1x16x64 2>&1); rc=$?
+        check "onnxruntime: FP16-weight encoder agrees with FP32 within FP16 tolerance ($out)" '[ $rc -eq 0 ]'
+        out=$(node tests/onnx_fp16_ort.mjs "$ortdir" "$enc" "$tmp/encx.onnx" 0 src=float32:1x16x64 2>&1); rc=$?
+        check "onnxruntime: the external-data encoder gives the same outputs exactly" '[ $rc -eq 0 ]'
+        gpt=$corpus/onnx/generated/tiny_gpt2.onnx
+        $bin convert "$gpt" "$tmp/gpt16.onnx" --dtype F16 > /dev/null 2>&1
+        out=$(node tests/onnx_fp16_ort.mjs "$ortdir" "$gpt" "$tmp/gpt16.onnx" 2e-2 input_ids=int64:1x8:0:500 2>&1); rc=$?
+        check "onnxruntime: FP16-weight tiny GPT-2 agrees with FP32 within FP16 tolerance ($out)" '[ $rc -eq 0 ]'
+    else
+        skip=$((skip + 1)); echo "SKIP cli_convert: onnxruntime-node not installed in $ortdir (.ci/run installs it)" >&2
+    fi
 fi
 idx=$corpus/safetensors/generated/sharded-gqa/model.safetensors.index.json
 if [ -f "$idx" ]; then

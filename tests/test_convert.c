@@ -3,7 +3,7 @@
    Face SafeTensors -> GGUF -> SafeTensors bit for bit at F32/F16/BF16 with the RoPE row order,
    ONNX initializers -> SafeTensors, quantized bytes equal to the kernels', recipes per tensor,
    tokenizer arrays, and hostile config.json / tokenizer.json refused at planning time. */
-#define _DEFAULT_SOURCE   /* opendir in the test only */
+#define _DEFAULT_SOURCE   /* opendir, mkdtemp in the test only */
 #include "../haoline_kernels.h"
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
@@ -14,6 +14,9 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <stdlib.h>     /* mkdtemp */
+#include <sys/stat.h>   /* mkdir */
+#include <unistd.h>     /* rmdir */
 
 static hln_result write_as(hln_format f, const hln_convert *c, t_membuf *out, hln_error *err) {
     memset(out, 0, sizeof *out);
@@ -169,6 +172,14 @@ static hln_result plan_text(const hln_model *m, hln_format to, const char *confi
     return hln_convert_plan(m, &o, c, err);
 }
 
+/* hln_convert_config_json of the GGUF made from llama_config (no tokenizer: no vocab_size from
+   tokens; the config's vocab_size went into llama.vocab_size). */
+static const char *hf_config_text =
+    "{\n  \"architectures\": [\"LlamaForCausalLM\"],\n  \"model_type\": \"llama\",\n  \"num_hidden_layers\": 2,\n"
+    "  \"hidden_size\": 128,\n  \"intermediate_size\": 256,\n  \"num_attention_heads\": 4,\n  \"num_key_value_heads\": 4,\n"
+    "  \"max_position_embeddings\": 2048,\n  \"vocab_size\": 320,\n  \"rope_theta\": 5e+05,\n  \"rms_norm_eps\": 1e-05,\n"
+    "  \"tie_word_embeddings\": false\n}\n";
+
 /* The RoPE order, computed independently as numpy's reshape(heads, 2, hd/2, cols).swapaxes(1, 2):
    GGUF row index (h, i, j) in shape (heads, hd/2, 2) holds HF row index (h, j, i) in (heads, 2, hd/2). */
 static int rope_rows_ok(const hln_tensor *hf, const hln_tensor *gg, int heads) {
@@ -224,9 +235,15 @@ static void hf_roundtrip(const char *dtype) {
         /* and back: names, order, dtypes and bytes of the original */
         T_CHECK(plan_text(gguf, HLN_FORMAT_SAFETENSORS, NULL, NULL, NULL, &c2, &err) == HLN_OK);
         if (c2) {
+            t_membuf cj;
+            memset(&cj, 0, sizeof cj);
             T_CHECK(write_as(HLN_FORMAT_SAFETENSORS, c2, &s, &err) == HLN_OK);
             T_CHECK(parse_as(HLN_FORMAT_SAFETENSORS, &s, &back, &err) == HLN_OK);
             if (back) T_CHECKF(same_tensors(hf, back), "%s", dtype);
+            /* config.json byte for byte (the layout transformers writes: two-space indent) */
+            T_CHECK(hln_convert_config_json(c2, t_mem_write, &cj, &err) == HLN_OK);
+            T_CHECKF(cj.n == strlen(hf_config_text) && memcmp(cj.p, hf_config_text, cj.n) == 0, "%.*s", (int)cj.n, (const char *)cj.p);
+            free(cj.p);
         }
     }
     hln_model_free(back);
@@ -418,6 +435,8 @@ static void test_recipes(void) {
     T_CHECK(RT("Q4_K_M", "blk.6.attn_v.weight", 6, 1, 2, 4096) == HLN_DTYPE_Q6_K);    /* (6-4) % 3 == 2 */
     T_CHECK(RT("Q4_K_M", "blk.30.ffn_down.weight", 30, 1, 2, 4096) == HLN_DTYPE_Q6_K); /* last eighth */
     T_CHECK(RT("Q4_K_M", "blk.7.ffn_down.weight", 7, 1, 2, 4096) == HLN_DTYPE_Q4_K);
+    T_CHECK(RT("Q4_K_M", "blk.30.ffn_down_exps.weight", 30, 1, 3, 4096) == HLN_DTYPE_Q6_K);   /* stacked experts too */
+    T_CHECK(RT("Q4_K_M", "blk.7.ffn_down_exps.weight", 7, 1, 3, 4096) == HLN_DTYPE_Q4_K);
     T_CHECK(RT("Q4_K_M", "output.weight", -1, 1, 2, 4096) == HLN_DTYPE_Q6_K);
     T_CHECK(RT("Q4_K_M", "token_embd.weight", -1, 1, 2, 4096) == HLN_DTYPE_Q4_K);
     T_CHECK(RT("Q4_K_M", "blk.3.attn_norm.weight", 3, 1, 1, 4096) == HLN_DTYPE_F32);
@@ -694,6 +713,606 @@ static void test_writers_check_callback_bytes(void) {
     hln_model_free(hf);
 }
 
+/* ---- MoE, phi3 and Gemma layouts (synthetic Hugging Face checkpoints) ---- */
+typedef struct syn_t { const char *name; int64_t d0, d1; } syn_t;   /* d1 0: 1-D */
+
+/* A SafeTensors file of dtype ("F32", "F16", "BF16") with pseudo-random values (norms near 0). */
+static void st_build(t_membuf *b, const syn_t *ts, int n, const char *dtype, unsigned seed) {
+    char *hdr = (char *)malloc(65536);
+    size_t hl = 0, es = strcmp(dtype, "F32") == 0 ? 4 : 2, data = 0, at, k;
+    int i;
+    unsigned x = seed * 2654435761u + 1;
+    hl += (size_t)snprintf(hdr + hl, 65536 - hl, "{");
+    for (i = 0; i < n; i++) {
+        size_t ne = (size_t)ts[i].d0 * (size_t)(ts[i].d1 ? ts[i].d1 : 1);
+        if (ts[i].d1) hl += (size_t)snprintf(hdr + hl, 65536 - hl, "%s\"%s\":{\"dtype\":\"%s\",\"shape\":[%lld,%lld],\"data_offsets\":[%zu,%zu]}",
+                                           i ? "," : "", ts[i].name, dtype, (long long)ts[i].d0, (long long)ts[i].d1, data, data + ne * es);
+        else hl += (size_t)snprintf(hdr + hl, 65536 - hl, "%s\"%s\":{\"dtype\":\"%s\",\"shape\":[%lld],\"data_offsets\":[%zu,%zu]}",
+                                    i ? "," : "", ts[i].name, dtype, (long long)ts[i].d0, data, data + ne * es);
+        data += ne * es;
+    }
+    hl += (size_t)snprintf(hdr + hl, 65536 - hl, "}");
+    while (hl % 8) hdr[hl++] = ' ';
+    memset(b, 0, sizeof *b);
+    b->n = b->cap = 8 + hl + data;
+    b->p = (unsigned char *)malloc(b->n);
+    for (k = 0; k < 8; k++) b->p[k] = (unsigned char)((uint64_t)hl >> (8 * k));
+    memcpy(b->p + 8, hdr, hl);
+    at = 8 + hl;
+    for (i = 0; i < n; i++) {
+        size_t ne = (size_t)ts[i].d0 * (size_t)(ts[i].d1 ? ts[i].d1 : 1);
+        for (k = 0; k < ne; k++, at += es) {
+            float v;
+            uint32_t u;
+            x = x * 1664525u + 1013904223u;
+            v = ((float)(x >> 8) / 16777216.0f - 0.5f) * (ts[i].d1 ? 0.2f : 0.5f);
+            memcpy(&u, &v, 4);
+            if (es == 4) { b->p[at] = (unsigned char)u; b->p[at + 1] = (unsigned char)(u >> 8); b->p[at + 2] = (unsigned char)(u >> 16); b->p[at + 3] = (unsigned char)(u >> 24); }
+            else {
+                uint16_t h = strcmp(dtype, "F16") == 0 ? hln_k_fp32_to_fp16(v) : (uint16_t)(u >> 16);
+                b->p[at] = (unsigned char)h; b->p[at + 1] = (unsigned char)(h >> 8);
+            }
+        }
+    }
+    free(hdr);
+}
+
+/* Same tensors by name (any order): dtype, dims and bytes. */
+static int same_by_name(const hln_model *a, const hln_model *b) {
+    uint32_t i;
+    if (a->n_tensors != b->n_tensors) { fprintf(stderr, "  tensors %u != %u\n", a->n_tensors, b->n_tensors); return 0; }
+    for (i = 0; i < a->n_tensors; i++) {
+        const hln_tensor *s = &a->tensors[i], *t;
+        int64_t j = hln_model_find_tensor(b, s->name);
+        if (j < 0) { fprintf(stderr, "  '%s' missing\n", s->name); return 0; }
+        t = &b->tensors[j];
+        if (s->dtype != t->dtype || s->n_dims != t->n_dims || s->n_bytes != t->n_bytes ||
+            memcmp(s->dims, t->dims, s->n_dims * sizeof(int64_t)) != 0 || memcmp(s->data, t->data, (size_t)s->n_bytes) != 0) {
+            fprintf(stderr, "  '%s' differs\n", s->name);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int has_dims(const hln_model *m, const char *name, uint32_t nd, int64_t d0, int64_t d1, int64_t d2) {
+    int64_t i = hln_model_find_tensor(m, name);
+    const hln_tensor *t;
+    if (i < 0) { fprintf(stderr, "  no '%s'\n", name); return 0; }
+    t = &m->tensors[i];
+    if (t->n_dims != nd || t->dims[0] != d0 || (nd > 1 && t->dims[1] != d1) || (nd > 2 && t->dims[2] != d2)) {
+        fprintf(stderr, "  '%s' has other dims\n", name);
+        return 0;
+    }
+    return 1;
+}
+static int arch_is(const hln_model *m, const char *arch) {
+    const hln_kv *a = hln_model_find_kv(m, "general.architecture");
+    return a && a->type == HLN_KV_STRING && strcmp(a->v.s.ptr, arch) == 0;
+}
+static int64_t kv_int(const hln_model *m, const char *key) {
+    const hln_kv *kv = hln_model_find_kv(m, key);
+    int64_t v;
+    return kv && hln_kv_as_i64(kv, &v) ? v : -1;
+}
+
+/* HF -> GGUF (checked by `check`) -> HF (back_dtype) -> the original tensors by name, and the
+   config.json written for it contains `cfg_has`. */
+static void hf_layout_roundtrip(const syn_t *ts, int n, const char *dtype, const char *config, hln_dtype back_dtype,
+                                void (*check)(const hln_model *hf, const hln_model *gguf), const char *cfg_has) {
+    t_membuf in, g, s, cj;
+    hln_model *hf = NULL, *gguf = NULL, *back = NULL;
+    hln_convert *c = NULL, *c2 = NULL;
+    hln_convert_options o;
+    hln_st_options so;
+    hln_error err;
+    memset(&g, 0, sizeof g); memset(&s, 0, sizeof s); memset(&cj, 0, sizeof cj);
+    memset(&so, 0, sizeof so);
+    st_build(&in, ts, n, dtype, 7);
+    T_CHECK(hln_st_parse(&so, in.p, in.n, &hf, &err) == HLN_OK);
+    if (hf) T_CHECKF(plan_text(hf, HLN_FORMAT_GGUF, config, NULL, NULL, &c, &err) == HLN_OK, "%s", err.message);
+    if (c) {
+        T_CHECK(write_as(HLN_FORMAT_GGUF, c, &g, &err) == HLN_OK);
+        T_CHECK(parse_as(HLN_FORMAT_GGUF, &g, &gguf, &err) == HLN_OK);
+    }
+    if (gguf) {
+        check(hf, gguf);
+        memset(&o, 0, sizeof o);
+        o.to = HLN_FORMAT_SAFETENSORS;
+        o.dtype = back_dtype;
+        T_CHECKF(hln_convert_plan(gguf, &o, &c2, &err) == HLN_OK, "%s", err.message);
+    }
+    if (c2) {
+        T_CHECK(write_as(HLN_FORMAT_SAFETENSORS, c2, &s, &err) == HLN_OK);
+        T_CHECK(parse_as(HLN_FORMAT_SAFETENSORS, &s, &back, &err) == HLN_OK);
+        if (back) T_CHECK(same_by_name(hf, back));
+        T_CHECK(hln_convert_config_json(c2, t_mem_write, &cj, &err) == HLN_OK);
+        T_CHECKF(cj.n && t_mem_write(&cj, "", 1) && strstr((const char *)cj.p, cfg_has), "%s", cj.p ? (const char *)cj.p : "");
+    }
+    hln_model_free(back); hln_convert_free(c2); hln_model_free(gguf); hln_convert_free(c); hln_model_free(hf);
+    free(in.p); free(g.p); free(s.p); free(cj.p);
+}
+
+/* Mixtral: 2 layers, 4 experts (written in reverse order), 64 wide, experts 128 wide. */
+static syn_t mixtral_ts[64];
+static int mixtral_n;
+static void mixtral_tensors(int drop_expert) {
+    static char names[64][96];
+    int l, e, w, n = 0;
+    static const char *const attn[] = { "input_layernorm", "post_attention_layernorm" };
+    mixtral_ts[n++] = (syn_t){ "model.embed_tokens.weight", 32, 64 };
+    mixtral_ts[n++] = (syn_t){ "model.norm.weight", 64, 0 };
+    mixtral_ts[n++] = (syn_t){ "lm_head.weight", 32, 64 };
+    for (l = 0; l < 2; l++) {
+        for (w = 0; w < 2; w++) { snprintf(names[n], 96, "model.layers.%d.%s.weight", l, attn[w]); mixtral_ts[n] = (syn_t){ names[n], 64, 0 }; n++; }
+        snprintf(names[n], 96, "model.layers.%d.self_attn.q_proj.weight", l); mixtral_ts[n] = (syn_t){ names[n], 64, 64 }; n++;
+        snprintf(names[n], 96, "model.layers.%d.self_attn.k_proj.weight", l); mixtral_ts[n] = (syn_t){ names[n], 32, 64 }; n++;
+        snprintf(names[n], 96, "model.layers.%d.self_attn.v_proj.weight", l); mixtral_ts[n] = (syn_t){ names[n], 32, 64 }; n++;
+        snprintf(names[n], 96, "model.layers.%d.self_attn.o_proj.weight", l); mixtral_ts[n] = (syn_t){ names[n], 64, 64 }; n++;
+        snprintf(names[n], 96, "model.layers.%d.block_sparse_moe.gate.weight", l); mixtral_ts[n] = (syn_t){ names[n], 4, 64 }; n++;
+        for (e = 3; e >= 0; e--)
+            for (w = 1; w <= 3; w++) {
+                if (l == 1 && e == drop_expert && w == 2) continue;
+                snprintf(names[n], 96, "model.layers.%d.block_sparse_moe.experts.%d.w%d.weight", l, e, w);
+                mixtral_ts[n] = w == 2 ? (syn_t){ names[n], 64, 128 } : (syn_t){ names[n], 128, 64 };
+                n++;
+            }
+    }
+    mixtral_n = n;
+}
+static const char *mixtral_config =
+    "{\"model_type\":\"mixtral\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+    "\"num_key_value_heads\":2,\"num_hidden_layers\":2,\"num_local_experts\":4,\"num_experts_per_tok\":2,"
+    "\"rms_norm_eps\":1e-05,\"rope_theta\":1000000.0,\"max_position_embeddings\":4096}";
+
+static void check_mixtral(const hln_model *hf, const hln_model *g) {
+    int64_t i, e;
+    T_CHECK(arch_is(g, "llama"));
+    T_EQ_I64(kv_int(g, "llama.expert_count"), 4);
+    T_EQ_I64(kv_int(g, "llama.expert_used_count"), 2);
+    T_EQ_U64(g->n_tensors, 3 + 2 * 10);   /* 24 expert matrices per layer became 3 */
+    T_CHECK(has_dims(g, "blk.1.ffn_gate_exps.weight", 3, 4, 128, 64));
+    T_CHECK(has_dims(g, "blk.1.ffn_down_exps.weight", 3, 4, 64, 128));
+    T_CHECK(has_dims(g, "blk.0.ffn_up_exps.weight", 3, 4, 128, 64));
+    T_CHECK(has_dims(g, "blk.0.ffn_gate_inp.weight", 2, 4, 64, 0));
+    /* the stack is the experts' bytes in expert order */
+    i = hln_model_find_tensor(g, "blk.1.ffn_down_exps.weight");
+    for (e = 0; i >= 0 && e < 4; e++) {
+        char n[96];
+        int64_t j;
+        snprintf(n, sizeof n, "model.layers.1.block_sparse_moe.experts.%d.w2.weight", (int)e);
+        j = hln_model_find_tensor(hf, n);
+        T_CHECK(j >= 0 && memcmp((const uint8_t *)g->tensors[i].data + e * hf->tensors[j].n_bytes, hf->tensors[j].data,
+                                 (size_t)hf->tensors[j].n_bytes) == 0);
+    }
+}
+static void test_mixtral_experts(void) {
+    mixtral_tensors(-1);
+    hf_layout_roundtrip(mixtral_ts, mixtral_n, "BF16", mixtral_config, HLN_DTYPE_UNKNOWN, check_mixtral, "\"num_local_experts\": 4");
+}
+
+/* Qwen2-MoE: experts under mlp.experts, a shared expert and its gate. */
+static void check_qwen2moe(const hln_model *hf, const hln_model *g) {
+    (void)hf;
+    T_CHECK(arch_is(g, "qwen2moe"));
+    T_EQ_I64(kv_int(g, "qwen2moe.expert_count"), 2);
+    T_EQ_I64(kv_int(g, "qwen2moe.expert_feed_forward_length"), 32);
+    T_EQ_I64(kv_int(g, "qwen2moe.expert_shared_feed_forward_length"), 96);
+    T_CHECK(has_dims(g, "blk.0.ffn_gate_exps.weight", 3, 2, 32, 64));
+    T_CHECK(has_dims(g, "blk.0.ffn_down_exps.weight", 3, 2, 64, 32));
+    T_CHECK(has_dims(g, "blk.0.ffn_up_shexp.weight", 2, 96, 64, 0));
+    T_CHECK(has_dims(g, "blk.0.ffn_gate_inp_shexp.weight", 2, 1, 64, 0));
+    T_CHECK(has_dims(g, "blk.0.ffn_gate_inp.weight", 2, 2, 64, 0));
+}
+static void test_qwen2moe_experts(void) {
+    static const syn_t ts[] = {
+        { "model.embed_tokens.weight", 32, 64 }, { "model.norm.weight", 64, 0 }, { "lm_head.weight", 32, 64 },
+        { "model.layers.0.input_layernorm.weight", 64, 0 }, { "model.layers.0.post_attention_layernorm.weight", 64, 0 },
+        { "model.layers.0.self_attn.q_proj.weight", 64, 64 }, { "model.layers.0.self_attn.q_proj.bias", 64, 0 },
+        { "model.layers.0.self_attn.k_proj.weight", 64, 64 }, { "model.layers.0.self_attn.v_proj.weight", 64, 64 },
+        { "model.layers.0.self_attn.o_proj.weight", 64, 64 }, { "model.layers.0.mlp.gate.weight", 2, 64 },
+        { "model.layers.0.mlp.experts.0.gate_proj.weight", 32, 64 }, { "model.layers.0.mlp.experts.0.up_proj.weight", 32, 64 },
+        { "model.layers.0.mlp.experts.0.down_proj.weight", 64, 32 }, { "model.layers.0.mlp.experts.1.gate_proj.weight", 32, 64 },
+        { "model.layers.0.mlp.experts.1.up_proj.weight", 32, 64 }, { "model.layers.0.mlp.experts.1.down_proj.weight", 64, 32 },
+        { "model.layers.0.mlp.shared_expert.gate_proj.weight", 96, 64 }, { "model.layers.0.mlp.shared_expert.up_proj.weight", 96, 64 },
+        { "model.layers.0.mlp.shared_expert.down_proj.weight", 64, 96 }, { "model.layers.0.mlp.shared_expert_gate.weight", 1, 64 },
+    };
+    hf_layout_roundtrip(ts, (int)(sizeof ts / sizeof ts[0]), "F32",
+                        "{\"model_type\":\"qwen2_moe\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_key_value_heads\":4,"
+                        "\"num_hidden_layers\":1,\"num_experts\":2,\"num_experts_per_tok\":1,\"moe_intermediate_size\":32,"
+                        "\"shared_expert_intermediate_size\":96,\"intermediate_size\":96}",
+                        HLN_DTYPE_UNKNOWN, check_qwen2moe, "\"model_type\": \"qwen2_moe\"");
+}
+
+/* phi3: qkv_proj and gate_up_proj stay fused (attn_qkv, ffn_up with 2 x intermediate rows). */
+static void check_phi3(const hln_model *hf, const hln_model *g) {
+    (void)hf;
+    T_CHECK(arch_is(g, "phi3"));
+    T_CHECK(has_dims(g, "blk.0.attn_qkv.weight", 2, 192, 64, 0));
+    T_CHECK(has_dims(g, "blk.0.ffn_up.weight", 2, 256, 64, 0));
+    T_CHECK(hln_model_find_tensor(g, "blk.0.ffn_gate.weight") < 0);
+    T_EQ_I64(kv_int(g, "phi3.rope.scaling.original_context_length"), 4096);
+    T_EQ_I64(kv_int(g, "phi3.feed_forward_length"), 128);
+}
+static const syn_t phi3_ts[] = {
+    { "model.embed_tokens.weight", 32, 64 }, { "model.norm.weight", 64, 0 }, { "lm_head.weight", 32, 64 },
+    { "model.layers.0.input_layernorm.weight", 64, 0 }, { "model.layers.0.post_attention_layernorm.weight", 64, 0 },
+    { "model.layers.0.self_attn.qkv_proj.weight", 192, 64 }, { "model.layers.0.self_attn.o_proj.weight", 64, 64 },
+    { "model.layers.0.mlp.gate_up_proj.weight", 256, 64 }, { "model.layers.0.mlp.down_proj.weight", 64, 128 },
+};
+static void test_phi3_fused(void) {
+    hf_layout_roundtrip(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]), "F16",
+                        "{\"model_type\":\"phi3\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+                        "\"num_key_value_heads\":4,\"num_hidden_layers\":1,\"max_position_embeddings\":4096,"
+                        "\"original_max_position_embeddings\":4096,\"rope_scaling\":null}",
+                        HLN_DTYPE_UNKNOWN, check_phi3, "\"Phi3ForCausalLM\"");
+}
+
+/* Gemma: norms +1 into F32, no lm_head (tied), key/value length = head_dim. */
+static void check_gemma(const hln_model *hf, const hln_model *g) {
+    int64_t i = hln_model_find_tensor(g, "blk.0.attn_norm.weight"), j = hln_model_find_tensor(hf, "model.layers.0.input_layernorm.weight");
+    int k, ok = 1;
+    T_CHECK(arch_is(g, "gemma"));
+    T_EQ_I64(kv_int(g, "gemma.attention.key_length"), 16);
+    T_EQ_I64(kv_int(g, "gemma.attention.value_length"), 16);
+    T_CHECK(hln_model_find_tensor(g, "output.weight") < 0);
+    T_CHECK(i >= 0 && j >= 0 && g->tensors[i].dtype == HLN_DTYPE_F32);
+    if (i < 0 || j < 0) return;
+    for (k = 0; k < 64; k++) {   /* GGUF F32 = HF BF16 value + 1 */
+        const unsigned char *b = (const unsigned char *)hf->tensors[j].data + 2 * k;
+        uint32_t u = ((uint32_t)b[0] | (uint32_t)b[1] << 8) << 16;
+        float h;
+        memcpy(&h, &u, 4);
+        ok &= t_le_f32((const unsigned char *)g->tensors[i].data + 4 * k) == (float)(h + 1.0f);
+    }
+    T_CHECK(ok);
+}
+static void test_gemma_norms(void) {
+    static const syn_t ts[] = {
+        { "model.embed_tokens.weight", 32, 64 }, { "model.norm.weight", 64, 0 },
+        { "model.layers.0.input_layernorm.weight", 64, 0 }, { "model.layers.0.post_attention_layernorm.weight", 64, 0 },
+        { "model.layers.0.self_attn.q_proj.weight", 64, 64 }, { "model.layers.0.self_attn.k_proj.weight", 16, 64 },
+        { "model.layers.0.self_attn.v_proj.weight", 16, 64 }, { "model.layers.0.self_attn.o_proj.weight", 64, 64 },
+        { "model.layers.0.mlp.gate_proj.weight", 128, 64 }, { "model.layers.0.mlp.up_proj.weight", 128, 64 },
+        { "model.layers.0.mlp.down_proj.weight", 64, 128 },
+    };
+    hf_layout_roundtrip(ts, (int)(sizeof ts / sizeof ts[0]), "BF16",
+                        "{\"model_type\":\"gemma\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+                        "\"num_key_value_heads\":1,\"head_dim\":16,\"num_hidden_layers\":1,\"max_position_embeddings\":8192,"
+                        "\"rms_norm_eps\":1e-06}",
+                        HLN_DTYPE_BF16, check_gemma, "\"tie_word_embeddings\": true");
+}
+
+/* Lying MoE checkpoints and configs: refused at planning, nothing written. */
+static void expect_layout_refused(const syn_t *ts, int n, const char *config, const char *msg) {
+    t_membuf in;
+    hln_model *hf = NULL;
+    hln_convert *c = NULL;
+    hln_st_options so;
+    hln_error err;
+    memset(&so, 0, sizeof so);
+    st_build(&in, ts, n, "F32", 3);
+    T_CHECK(hln_st_parse(&so, in.p, in.n, &hf, &err) == HLN_OK);
+    if (hf) {
+        T_CHECKF(plan_text(hf, HLN_FORMAT_GGUF, config, NULL, NULL, &c, &err) != HLN_OK && !c, "%s", msg);
+        T_CHECKF(strstr(err.message, msg) != NULL, "'%s' not in '%s'", msg, err.message);
+    }
+    hln_convert_free(c);
+    hln_model_free(hf);
+    free(in.p);
+}
+static void test_moe_hostile(void) {
+    char cfg[1024];
+    mixtral_tensors(2);   /* layer 1 lacks expert 2's w2 */
+    expect_layout_refused(mixtral_ts, mixtral_n, mixtral_config, "3 of 4 experts");
+    mixtral_tensors(-1);
+    snprintf(cfg, sizeof cfg, "%s", mixtral_config);
+    memcpy(strstr(cfg, "\"num_local_experts\":4"), "\"num_local_experts\":3", 21);
+    expect_layout_refused(mixtral_ts, mixtral_n, cfg, "expert 3, but config.json says 3 experts");
+    memcpy(strstr(cfg, "\"num_local_experts\":3"), "\"num_local_experts\":1", 21);
+    expect_layout_refused(mixtral_ts, mixtral_n, cfg, "2 used per token");
+    snprintf(cfg, sizeof cfg, "{\"model_type\":\"mixtral\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":2,"
+             "\"num_local_experts\":99999,\"num_experts_per_tok\":2}");
+    expect_layout_refused(mixtral_ts, mixtral_n, cfg, "at most 1024 experts");
+    mixtral_ts[mixtral_n - 1].d0 = 96;   /* one expert narrower than the others */
+    expect_layout_refused(mixtral_ts, mixtral_n, mixtral_config, "differ in dtype or shape");
+    expect_layout_refused(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]),
+                          "{\"model_type\":\"phi3\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"rope_scaling\":{\"type\":\"longrope\"}}", "rope_scaling");
+}
+
+/* ---- ONNX -> ONNX: the writer ---- */
+static hln_result onnx_write(const hln_convert *c, t_membuf *out, hln_error *err) {
+    memset(out, 0, sizeof *out);
+    return hln_onnx_write_from(c->src, c->out, hln_convert_tensor_bytes, (void *)c, t_mem_write, out, err);
+}
+static hln_model *load_onnx(const char *name) {
+    char path[1024];
+    hln_model *m = NULL;
+    hln_onnx_options oo;
+    hln_error err;
+    memset(&oo, 0, sizeof oo);
+    snprintf(path, sizeof path, "%s/onnx/generated/%s", t_corpus(), name);
+    if (hln_onnx_load_file(&oo, path, &m, &err) != HLN_OK) return NULL;
+    return m;
+}
+static hln_result plan_onnx(const hln_model *m, hln_dtype dtype, const char *external, hln_convert **c, hln_error *err) {
+    hln_convert_options o;
+    memset(&o, 0, sizeof o);
+    o.to = HLN_FORMAT_ONNX;
+    o.dtype = dtype;
+    o.external_data = external;
+    return hln_convert_plan(m, &o, c, err);
+}
+
+/* Nothing asked: the model comes out byte for byte. */
+static void test_onnx_copy_identical(void) {
+    static const char *const names[] = { "tiny_gpt2.onnx", "transformer_encoder_2l.onnx", "nested_control_flow.onnx",
+                                         "features_mix.onnx", "qdq_convnet.onnx" };
+    size_t k;
+    int seen = 0;
+    for (k = 0; k < sizeof names / sizeof names[0]; k++) {
+        hln_model *m = load_onnx(names[k]);
+        hln_convert *c = NULL;
+        hln_error err;
+        t_membuf b;
+        if (!m) continue;
+        seen++;
+        memset(&b, 0, sizeof b);
+        T_CHECKF(plan_onnx(m, HLN_DTYPE_UNKNOWN, NULL, &c, &err) == HLN_OK, "%s: %s", names[k], err.message);
+        if (c) {
+            T_CHECK(c->n_lossy == 0 && c->total_bytes == 0);
+            T_CHECK(onnx_write(c, &b, &err) == HLN_OK);
+            T_CHECKF(b.n == m->files[0].size && memcmp(b.p, m->files[0].data, b.n) == 0, "%s", names[k]);
+        }
+        hln_convert_free(c);
+        hln_model_free(m);
+        free(b.p);
+    }
+    if (!seen) T_SKIP("no ONNX corpus");
+}
+
+/* --dtype F16: float32 initializers become float16 under a new name with a Cast back; the
+   graph's nodes, inputs and outputs are otherwise the same; the values are the kernels' fp16. */
+static void test_onnx_fp16_casts(void) {
+    hln_model *m = load_onnx("transformer_encoder_2l.onnx"), *back = NULL;
+    hln_convert *c = NULL;
+    hln_onnx_options oo;
+    hln_error err;
+    t_membuf b;
+    uint32_t i, casts = 0, f32 = 0;
+    if (!m) { T_SKIP("no ONNX corpus"); return; }
+    memset(&b, 0, sizeof b);
+    memset(&oo, 0, sizeof oo);
+    T_CHECKF(plan_onnx(m, HLN_DTYPE_F16, NULL, &c, &err) == HLN_OK, "%s", err.message);
+    if (c) {
+        T_CHECK(onnx_write(c, &b, &err) == HLN_OK);
+        T_CHECK(hln_onnx_parse(&oo, b.p, b.n, &back, &err) == HLN_OK);
+    }
+    if (back) {
+        const hln_graph *g = m->graph, *h = back->graph;
+        for (i = 0; i < h->n_nodes; i++) casts += strcmp(h->nodes[i].op_type, "Cast") == 0 && strstr(h->nodes[i].name, "_hln_cast") != NULL;
+        for (i = 0; i < m->n_tensors; i++) f32 += c->tensors[i].lossy;
+        T_CHECK(f32 > 0);
+        T_EQ_U64(casts, f32);
+        T_EQ_U64(h->n_nodes, g->n_nodes + casts);
+        T_EQ_U64(h->n_inputs, g->n_inputs);
+        T_EQ_U64(h->n_outputs, g->n_outputs);
+        for (i = 0; i < g->n_inputs && i < h->n_inputs; i++) {
+            T_EQ_STR(h->values[h->inputs[i]].name, g->values[g->inputs[i]].name);
+            T_CHECK(h->values[h->inputs[i]].dtype == g->values[g->inputs[i]].dtype);
+        }
+        for (i = 0; i < g->n_outputs && i < h->n_outputs; i++) {
+            T_EQ_STR(h->values[h->outputs[i]].name, g->values[g->outputs[i]].name);
+            T_CHECK(h->values[h->outputs[i]].dtype == g->values[g->outputs[i]].dtype);
+        }
+        T_EQ_U64(back->n_tensors, m->n_tensors);
+        for (i = 0; i < m->n_tensors && i < back->n_tensors; i++) {
+            const hln_tensor *s = &m->tensors[i], *t = &back->tensors[i];
+            if (c->tensors[i].lossy) {
+                uint64_t k;
+                int ok = t->dtype == HLN_DTYPE_F16 && t->n_elements == s->n_elements;
+                for (k = 0; ok && k < s->n_elements; k++) {
+                    uint16_t h16 = hln_k_fp32_to_fp16(t_le_f32((const unsigned char *)s->data + 4 * k));
+                    const unsigned char *p = (const unsigned char *)t->data + 2 * k;
+                    ok = (uint16_t)(p[0] | p[1] << 8) == h16;
+                }
+                T_CHECKF(ok, "%s", s->name ? s->name : "");
+                T_CHECK(t->name && s->name && strncmp(t->name, s->name, strlen(s->name)) == 0 && strstr(t->name, "_hln_fp16"));
+            } else T_CHECK(s->dtype == t->dtype && s->n_bytes == t->n_bytes && (!s->n_bytes || memcmp(s->data, t->data, (size_t)s->n_bytes) == 0));
+        }
+    }
+    hln_model_free(back);
+    hln_convert_free(c);
+    hln_model_free(m);
+    free(b.p);
+}
+
+/* Inline -> external data -> inline gives the same bytes; the external file holds each
+   tensor's bytes at its offset; a model with external data comes inline with the same values. */
+static int write_file(const char *path, const t_membuf *b) {
+    FILE *f = fopen(path, "wb");
+    int ok = f && fwrite(b->p, 1, b->n, f) == b->n;
+    if (f && fclose(f) != 0) ok = 0;
+    return ok;
+}
+static void test_onnx_external_roundtrip(void) {
+    hln_model *a = load_onnx("tiny_gpt2.onnx"), *b = NULL, *x = NULL, *xi = NULL;
+    hln_convert *c = NULL, *c2 = NULL, *c3 = NULL;
+    hln_onnx_options oo;
+    hln_error err;
+    t_membuf model, data, again, inl;
+    char dir[] = "/tmp/hln_onnx_extXXXXXX", path[256];
+    uint32_t i, external = 0;
+    memset(&model, 0, sizeof model); memset(&data, 0, sizeof data); memset(&again, 0, sizeof again); memset(&inl, 0, sizeof inl);
+    memset(&oo, 0, sizeof oo);
+    if (!a) { T_SKIP("no ONNX corpus"); return; }
+    T_CHECK(mkdtemp(dir) != NULL);
+    T_CHECKF(plan_onnx(a, HLN_DTYPE_UNKNOWN, "weights/w.data", &c, &err) == HLN_OK, "%s", err.message);
+    if (c) {
+        T_CHECK(hln_convert_external_data(c, t_mem_write, &data, &err) == HLN_OK);
+        T_CHECK(onnx_write(c, &model, &err) == HLN_OK);
+        T_CHECK(model.n < a->files[0].size / 4);   /* the weights left the model */
+        snprintf(path, sizeof path, "%s/weights", dir);
+        T_CHECK(mkdir(path, 0700) == 0);
+        snprintf(path, sizeof path, "%s/weights/w.data", dir);
+        T_CHECK(write_file(path, &data));
+        snprintf(path, sizeof path, "%s/m.onnx", dir);
+        T_CHECK(write_file(path, &model));
+        T_CHECKF(hln_onnx_load_file(&oo, path, &b, &err) == HLN_OK, "%s", err.message);
+    }
+    if (b) {
+        T_EQ_U64(b->n_tensors, a->n_tensors);
+        for (i = 0; i < a->n_tensors && i < b->n_tensors; i++) {
+            const hln_tensor *s = &a->tensors[i], *t = &b->tensors[i];
+            T_CHECK(s->dtype == t->dtype && s->n_bytes == t->n_bytes);
+            if (t->flags & HLN_TENSOR_EXTERNAL) {
+                external++;
+                T_CHECK(t->file_offset % 64 == 0 && t->file_offset + t->n_bytes <= data.n &&
+                        memcmp(data.p + t->file_offset, s->data, (size_t)s->n_bytes) == 0);
+            }
+        }
+        T_CHECK(external > 0);
+        T_CHECK(plan_onnx(b, HLN_DTYPE_UNKNOWN, NULL, &c2, &err) == HLN_OK);
+        if (c2) {
+            T_CHECK(onnx_write(c2, &again, &err) == HLN_OK);
+            T_CHECKF(again.n == a->files[0].size && memcmp(again.p, a->files[0].data, again.n) == 0, "%zu vs %llu", again.n,
+                     (unsigned long long)a->files[0].size);
+        }
+    }
+    /* a corpus model with external data, brought inline */
+    x = load_onnx("mlp_external.onnx");
+    if (x && plan_onnx(x, HLN_DTYPE_UNKNOWN, NULL, &c3, &err) == HLN_OK) {
+        T_CHECK(onnx_write(c3, &inl, &err) == HLN_OK);
+        T_CHECK(hln_onnx_parse(&oo, inl.p, inl.n, &xi, &err) == HLN_OK);
+        if (xi) {
+            for (i = 0; i < x->n_tensors && i < xi->n_tensors; i++) {
+                const hln_tensor *t = &xi->tensors[i];
+                T_CHECK(!(t->flags & HLN_TENSOR_EXTERNAL) && t->n_bytes == c3->tensors[i].view.n_bytes &&
+                        (!t->n_bytes || memcmp(t->data, c3->tensors[i].view.data, (size_t)t->n_bytes) == 0));
+            }
+        }
+    } else T_CHECK(x == NULL);
+    snprintf(path, sizeof path, "%s/weights/w.data", dir); remove(path);
+    snprintf(path, sizeof path, "%s/weights", dir); rmdir(path);
+    snprintf(path, sizeof path, "%s/m.onnx", dir); remove(path);
+    rmdir(dir);
+    hln_model_free(xi); hln_convert_free(c3); hln_model_free(x);
+    hln_convert_free(c2); hln_model_free(b); hln_convert_free(c); hln_model_free(a);
+    free(model.p); free(data.p); free(again.p); free(inl.p);
+}
+
+static void test_onnx_out_refused(void) {
+    hln_model *a = load_onnx("tiny_gpt2.onnx"), *hf = load_hf("F32");
+    hln_convert *c = NULL;
+    hln_error err;
+    if (!a || !hf) { T_SKIP("no corpus"); hln_model_free(a); hln_model_free(hf); return; }
+    T_CHECK(plan_onnx(a, HLN_DTYPE_UNKNOWN, "../w.data", &c, &err) == HLN_ERR_PATH && !c);
+    T_CHECK(plan_onnx(a, HLN_DTYPE_UNKNOWN, "/tmp/w.data", &c, &err) == HLN_ERR_PATH && !c);
+    T_CHECK(plan_onnx(a, HLN_DTYPE_BF16, NULL, &c, &err) == HLN_ERR_ARG && !c);
+    T_CHECK(plan_onnx(hf, HLN_DTYPE_UNKNOWN, NULL, &c, &err) == HLN_ERR_UNSUPPORTED && !c);
+    hln_model_free(a);
+    hln_model_free(hf);
+}
+
+/* ---- --imatrix: a hand-made legacy .dat and GGUF imatrix, checked against the plan ---- */
+static void dat_put32(t_membuf *b, uint32_t v) { unsigned char x[4]; x[0] = (unsigned char)v; x[1] = (unsigned char)(v >> 8); x[2] = (unsigned char)(v >> 16); x[3] = (unsigned char)(v >> 24); t_mem_write(b, x, 4); }
+static void dat_entry(t_membuf *b, const char *name, uint32_t ncall, uint32_t nval, float first) {
+    uint32_t k;
+    dat_put32(b, (uint32_t)strlen(name));
+    t_mem_write(b, name, strlen(name));
+    dat_put32(b, ncall);
+    dat_put32(b, nval);
+    for (k = 0; k < nval; k++) { float v = k ? 0.25f * (float)(k % 7) : first; uint32_t u; memcpy(&u, &v, 4); dat_put32(b, u); }
+}
+/* An imatrix for blk.0.attn_q (128 columns) and blk.1.ffn_down (256), with one entry changed. */
+static void dat_build(t_membuf *b, const char *q_name, uint32_t q_cols, float q_first) {
+    memset(b, 0, sizeof *b);
+    dat_put32(b, 2);
+    dat_entry(b, q_name, 10, q_cols, q_first);
+    dat_entry(b, "blk.1.ffn_down.weight", 10, 256, 1.0f);
+}
+static hln_result plan_imatrix(const hln_model *hf, const hln_model *im, hln_convert **c, hln_error *err) {
+    hln_convert_options o;
+    memset(&o, 0, sizeof o);
+    o.to = HLN_FORMAT_GGUF;
+    o.recipe = "Q4_K_M";
+    o.imatrix = im;
+    o.config_json = llama_config; o.config_json_len = strlen(llama_config);
+    return hln_convert_plan(hf, &o, c, err);
+}
+static void expect_imatrix(const hln_model *hf, const t_membuf *dat, hln_result want, const char *msg) {
+    hln_model *im = NULL;
+    hln_convert *c = NULL;
+    hln_error err;
+    hln_result r = hln_convert_imatrix_dat(NULL, dat->p, dat->n, &im, &err);
+    if (r == HLN_OK) r = plan_imatrix(hf, im, &c, &err);
+    T_CHECKF(r == want && !c, "%s: %d %s", msg, (int)r, err.message);
+    T_CHECKF(strstr(err.message, msg) != NULL, "'%s' not in '%s'", msg, err.message);
+    hln_convert_free(c);
+    hln_model_free(im);
+}
+static void test_imatrix(void) {
+    hln_model *hf = load_hf("F32"), *im = NULL, *gim = NULL, *gim2 = NULL;
+    hln_convert *c = NULL, *c0 = NULL;
+    hln_error err;
+    t_membuf dat, g0, g1, gg;
+    uint32_t k;
+    int lost = 0;
+    memset(&g0, 0, sizeof g0); memset(&g1, 0, sizeof g1); memset(&gg, 0, sizeof gg);
+    if (!hf) { T_SKIP("no corpus"); return; }
+    dat_build(&dat, "blk.0.attn_q.weight", 128, 0.5f);
+    T_CHECK(hln_convert_imatrix_dat(NULL, dat.p, dat.n, &im, &err) == HLN_OK);
+    if (im) {
+        T_EQ_U64(im->n_tensors, 4);
+        T_CHECKF(plan_imatrix(hf, im, &c, &err) == HLN_OK, "%s", err.message);
+        T_CHECK(plan_imatrix(hf, NULL, &c0, &err) == HLN_OK);
+    }
+    if (c && c0) {
+        T_EQ_U64(c->n_imatrix, 2);
+        for (k = 0; k < c->n_lost; k++) lost += strstr(c->lost[k], "imatrix") != NULL;
+        T_CHECK(lost == 1);
+        /* no kernel quantizer takes importance weights: the bytes are the plain recipe's */
+        T_CHECK(write_as(HLN_FORMAT_GGUF, c, &g1, &err) == HLN_OK && write_as(HLN_FORMAT_GGUF, c0, &g0, &err) == HLN_OK);
+        T_CHECK(g0.n == g1.n && memcmp(g0.p, g1.p, g0.n) == 0);
+    }
+    /* the same imatrix as a GGUF (in_sum2 [1, cols], counts [1, 1]) */
+    if (im) {
+        im->format = HLN_FORMAT_GGUF;
+        for (k = 0; k < im->n_tensors; k++) im->tensors[k].native_type = 0;
+        T_CHECK(hln_gguf_write(im, t_mem_write, &gg, &err) == HLN_OK);
+        T_CHECK(parse_as(HLN_FORMAT_GGUF, &gg, &gim, &err) == HLN_OK);
+        if (gim) {
+            hln_convert *c2 = NULL;
+            T_CHECKF(plan_imatrix(hf, gim, &c2, &err) == HLN_OK, "%s", err.message);
+            if (c2) T_EQ_U64(c2->n_imatrix, 2);
+            hln_convert_free(c2);
+            gim->n_tensors = 3;   /* the last entry's counts dropped */
+            T_CHECK(plan_imatrix(hf, gim, &c2, &err) == HLN_ERR_RANGE && !c2 && strstr(err.message, "without counts"));
+        }
+    }
+    free(dat.p);
+    dat_build(&dat, "blk.0.attn_q.weight", 100, 0.5f);
+    expect_imatrix(hf, &dat, HLN_ERR_RANGE, "100 sums");
+    free(dat.p);
+    dat_build(&dat, "blk.9.attn_q.weight", 128, 0.5f);
+    expect_imatrix(hf, &dat, HLN_ERR_RANGE, "not a tensor of the output");
+    free(dat.p);
+    dat_build(&dat, "blk.0.attn_q.weight", 128, -1.0f);
+    expect_imatrix(hf, &dat, HLN_ERR_RANGE, "finite and not negative");
+    free(dat.p);
+    dat_build(&dat, "blk.0.attn_q.weight", 128, 0.5f);
+    dat.n -= 9;   /* truncated */
+    expect_imatrix(hf, &dat, HLN_ERR_TRUNCATED, "past the end");
+    free(dat.p);
+    hln_model_free(gim2);
+    hln_model_free(gim);
+    hln_convert_free(c); hln_convert_free(c0);
+    hln_model_free(im);
+    hln_model_free(hf);
+    free(g0.p); free(g1.p); free(gg.p);
+}
+
 int main(void) {
     T_RUN(test_corpus_roundtrips);
     T_RUN(test_hf_roundtrip_f32);
@@ -710,5 +1329,15 @@ int main(void) {
     T_RUN(test_sentencepiece_arrays);
     T_RUN(test_hostile_side_files);
     T_RUN(test_writers_check_callback_bytes);
+    T_RUN(test_mixtral_experts);
+    T_RUN(test_qwen2moe_experts);
+    T_RUN(test_phi3_fused);
+    T_RUN(test_gemma_norms);
+    T_RUN(test_moe_hostile);
+    T_RUN(test_onnx_copy_identical);
+    T_RUN(test_onnx_fp16_casts);
+    T_RUN(test_onnx_external_roundtrip);
+    T_RUN(test_onnx_out_refused);
+    T_RUN(test_imatrix);
     return t_finish("test_convert");
 }
