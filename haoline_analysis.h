@@ -8980,6 +8980,7 @@ static hln_result hln__tensor_floats(const hln_model *m, int32_t i, float **out,
     hln__tread_free(&rd);
     return r;
 }
+/* A little-endian uint32 (also the imatrix reader's, below). */
 static uint32_t hln__le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 
 static void hln__wside_close(hln__wside *w) {
@@ -10243,7 +10244,6 @@ static int hln__f32_ok(const uint8_t *p, uint64_t n) {
     }
     return 1;
 }
-static uint32_t hln__le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 
 HLN_DEF hln_result hln_convert_imatrix_dat(const hln_allocator *alloc, const void *data, uint64_t size, hln_model **out,
                                            hln_error *err) {
