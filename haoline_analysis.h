@@ -610,14 +610,20 @@ HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *o
      tensors   1. by name; 2. by role: the layer index and what the tensor is, through one
                vocabulary table of Hugging Face and GGUF names (hln_name_role; e.g.
                "model.layers.3.self_attn.q_proj.weight" and "blk.3.attn_q.weight" are both
-               layer 3, attn_q, weight); 3. by shape and position: tensors left over in the
+               layer 3, attn_q, weight; a GPTQ/AWQ "X.qweight" has the role of "X.weight"),
+               then by the weight a name stands for (a left-over "X.qweight" with "X.weight"),
+               counted as role; 3. by shape and position: tensors left over in the
                same layer (or both outside layers) with equal dims, paired in file order.
      metadata  by key; changed when the type or the value differs.
      nodes     by name, then by op type and position (the k-th unmatched node of an op type
                in A with the k-th of B).
    Duplicate names pair in file order. Every stage is a hash join: linear in the counts.
    hln_diff_weights (needs haoline_kernels.h first) reads each aligned pair and measures B
-   against A: RMSE, max abs error, SNR dB (10 log10(sum a^2 / sum (b-a)^2)), cosine. */
+   against A: RMSE, max abs error, SNR dB (10 log10(sum a^2 / sum (b-a)^2)), cosine. A
+   quantized linear layer (GPTQ qweight/qzeros/scales/g_idx, AWQ qweight/qzeros/scales,
+   bitsandbytes 4-bit weight/absmax/quant_map/quant_state, double-quantized or not) is joined
+   and dequantized to its float [out, in] weight first. Bytes are read with hln_file_reader,
+   never through the platform's mapping: a file truncated meanwhile is HLN_ERR_IO. */
 typedef struct hln_model_facts {
     hln_summary       summary;
     hln_llm           llm;
@@ -712,13 +718,15 @@ HLN_DEF void       hln_diff_free(hln_diff *d);
 
 #ifdef HAOLINE_KERNELS_H
 /* B's tensor tb against A's ta, streamed (A in chunks; B in chunks, or whole when transposed is
-   set: B's 2-D dims are A's swapped). Element counts must agree. */
+   set: B's 2-D dims are A's swapped). Element counts must agree. A GPTQ/AWQ qweight or a
+   bitsandbytes 4-bit weight stands for its joined, dequantized layer. */
 HLN_DEF hln_result hln_tensor_pair_error(const hln_model *a, uint32_t ta, const hln_model *b, uint32_t tb,
                                          int transposed, hln_k_error *e, hln_error *err);
 /* Called after each tensor pair: bytes read so far and in all. */
 typedef void (*hln_progress_fn)(void *user, uint64_t done_bytes, uint64_t total_bytes);
 /* Fills d->weights for every aligned pair with equal element counts (same dims, or swapped
-   2-D dims) whose both sides can be decoded; two tensors' values at a time in memory. */
+   2-D dims) whose both sides can be decoded; two tensors at a time in memory (a joined
+   layer: its packed tensors). HLN_ERR_IO: a model file changed or shrank during the read. */
 HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_model *b,
                                     hln_progress_fn progress, void *user, hln_error *err);
 #endif
@@ -2361,28 +2369,17 @@ HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_R
 #ifdef HAOLINE_KERNELS_H
 #define HLN__CHUNK 4096   /* elements per streamed chunk; a multiple of every block size */
 
-/* Decodes elements [first, first + n) of tensor t into out; n and first are whole blocks. */
-static hln_result hln__tensor_decode(const hln_model *m, const hln_tensor *t, uint64_t first, uint64_t n,
-                                     float *out, hln_error *err) {
+/* Decodes n elements (whole blocks) of tensor t from p, their bytes; i2s_scale: the one scale
+   of an I2_S tensor (its blocks hold trits). */
+static hln_result hln__decode_at(const hln_tensor *t, const uint8_t *p, uint64_t n, float i2s_scale, float *out, hln_error *err) {
     const hln_dtype_info *d = hln_dtype_get(t->dtype);
-    const uint8_t *p = (const uint8_t *)t->data;
     uint64_t i;
-    hln_result r;
-    if (!p) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
-    if (m->big_endian) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "big-endian tensor data");
-    /* a file truncated while mapped: an error, not SIGBUS (checked as each tensor starts) */
-    if (first == 0 && (r = hln_model_file_check(m, t->file, t->file_offset + t->n_bytes, err)) != HLN_OK) return r;
     if (d->ggml_id >= 0 && d->kind != HLN_KIND_INT && hln_k_traits((hln_k_type)d->ggml_id)) {
-        const uint8_t *blocks = p + first / d->block_size * d->type_size;
-        if (hln_k_dequantize((hln_k_type)d->ggml_id, blocks, out, (int64_t)n) != HLN_K_OK)
+        if (hln_k_dequantize((hln_k_type)d->ggml_id, p, out, (int64_t)n) != HLN_K_OK)
             return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "cannot decode %s", d->name);
-        if (t->dtype == HLN_DTYPE_I2_S) {   /* the blocks hold trits; the tensor's one scale follows them */
-            float s = hln_k_i2s_scale(p, (int64_t)t->n_elements);
-            for (i = 0; i < n; i++) out[i] *= s;
-        }
+        if (t->dtype == HLN_DTYPE_I2_S) for (i = 0; i < n; i++) out[i] *= i2s_scale;
         return HLN_OK;
     }
-    p += first * d->type_size;
     for (i = 0; i < n; i++) {
         const uint8_t *e = p + i * d->type_size;
         uint64_t u = 0;
@@ -2404,6 +2401,118 @@ static hln_result hln__tensor_decode(const hln_model *m, const hln_tensor *t, ui
     }
     return HLN_OK;
 }
+static hln_result hln__bytes_readable(const hln_model *m, const hln_tensor *t, hln_error *err) {
+    if (!t->data) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "tensor bytes are not in memory");
+    if (m->big_endian) return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "big-endian tensor data");
+    return HLN_OK;
+}
+
+/* Decodes elements [first, first + n) of tensor t into out through its view; n and first are
+   whole blocks (random access, for conversion). */
+static hln_result hln__tensor_decode(const hln_model *m, const hln_tensor *t, uint64_t first, uint64_t n,
+                                     float *out, hln_error *err) {
+    const hln_dtype_info *d = hln_dtype_get(t->dtype);
+    const uint8_t *p = (const uint8_t *)t->data;
+    hln_result r;
+    if ((r = hln__bytes_readable(m, t, err)) != HLN_OK) return r;
+    /* a file truncated while mapped: an error, not SIGBUS (checked as each tensor starts) */
+    if (first == 0 && (r = hln_model_file_check(m, t->file, t->file_offset + t->n_bytes, err)) != HLN_OK) return r;
+    return hln__decode_at(t, p + first / d->block_size * d->type_size, n,
+                          t->dtype == HLN_DTYPE_I2_S ? hln_k_i2s_scale(p, (int64_t)t->n_elements) : 1.0f, out, err);
+}
+
+/* ---- one tensor's bytes, read front to back in windows through hln_file_reader: never through
+   a mapping the platform made, so a file truncated during the read is HLN_ERR_IO, not SIGBUS;
+   bytes a caller keeps in memory are used where they are. One reader per model file, kept
+   while consecutive tensors come from the same file. ---- */
+#define HLN__WINDOW ((uint64_t)1 << 20)   /* bytes read at a time; more than any decode chunk */
+typedef struct hln__tread {
+    const hln_model  *m;
+    const hln_tensor *t;
+    hln_file_reader   rd;        /* rd.m NULL: not open */
+    uint8_t          *buf;       /* HLN__WINDOW bytes once needed */
+    uint64_t          lo, n;     /* tensor bytes [lo, lo + n) are in buf */
+    uint64_t          at0;       /* file position of the tensor's first byte */
+    int               direct;    /* 1: read the view (memory that stays) */
+    float             i2s_scale;
+} hln__tread;
+
+/* Where the bytes of t's view lie in the file reader rd reads: 1 and *pos when they are inside
+   that file's bytes (a mapping: read them from the file at *pos); 0 when the view is memory of
+   its own (a reader's decoded copy, a caller's buffer) or the file stays in memory. */
+static int hln__view_in_file(const hln_model *m, const hln_tensor *t, const hln_file_reader *rd, uint64_t *pos) {
+    const hln_file *f;
+    uintptr_t p = (uintptr_t)t->data, b;
+    if (rd->in_memory || t->file >= m->n_files) return 0;
+    f = &m->files[t->file];
+    b = (uintptr_t)f->data;
+    if (!f->data || p < b || (uint64_t)(p - b) > f->size || t->n_bytes > f->size - (uint64_t)(p - b)) return 0;
+    *pos = (uint64_t)(p - b);
+    return 1;
+}
+
+static void hln__tread_init(hln__tread *r, const hln_model *m) {
+    memset(r, 0, sizeof *r);
+    r->m = m;
+    r->rd.fd = -1;
+}
+static void hln__tread_free(hln__tread *r) {
+    if (r->rd.m) hln_file_reader_close(&r->rd);
+    hln_allocator_free(&r->m->arena.allocator, r->buf);
+    r->buf = NULL;
+}
+/* Bytes [at, at + len) of the tensor (len <= HLN__WINDOW): a pointer valid until the next call. */
+static hln_result hln__tread_bytes(hln__tread *r, uint64_t at, uint64_t len, const uint8_t **p, hln_error *err) {
+    const hln_tensor *t = r->t;
+    hln_result res;
+    if (at > t->n_bytes || len > t->n_bytes - at) return hln_error_set(err, HLN_ERR_ARG, t->file_offset, t->name, "read past the tensor");
+    if (r->direct) { *p = (const uint8_t *)t->data + at; return HLN_OK; }
+    if (at < r->lo || at + len > r->lo + r->n) {
+        uint64_t n = t->n_bytes - at < HLN__WINDOW ? t->n_bytes - at : HLN__WINDOW;
+        if (len > HLN__WINDOW) return hln_error_set(err, HLN_ERR_LIMIT, t->file_offset, t->name, "read larger than the window");
+        if (!r->buf && !(r->buf = (uint8_t *)hln_allocator_alloc(&r->m->arena.allocator, (size_t)HLN__WINDOW)))
+            return hln_error_set(err, HLN_ERR_NOMEM, 0, t->name, "out of memory");
+        r->n = 0;
+        if ((res = hln_file_reader_read(&r->rd, r->at0 + at, r->buf, (size_t)n, err)) != HLN_OK) return res;
+        r->lo = at;
+        r->n = n;
+    }
+    *p = r->buf + (at - r->lo);
+    return HLN_OK;
+}
+/* Makes t the tensor read next. */
+static hln_result hln__tread_set(hln__tread *r, const hln_tensor *t, hln_error *err) {
+    const hln_model *m = r->m;
+    hln_result res;
+    uint64_t need;
+    int ok;
+    if ((res = hln__bytes_readable(m, t, err)) != HLN_OK) return res;
+    need = hln_dtype_nbytes(t->dtype, t->n_elements, &ok);
+    if (ok && need > t->n_bytes)   /* a sparse or compressed encoding (TFLite, ONNX sparse initializers) */
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "%llu bytes, fewer than the %llu its dims need: an encoding HaoLine does not decode",
+                             (unsigned long long)t->n_bytes, (unsigned long long)need);
+    if (r->rd.m && r->rd.file != t->file) hln_file_reader_close(&r->rd);
+    if (!r->rd.m && (res = hln_file_reader_open(&r->rd, m, t->file, err)) != HLN_OK) return res;
+    r->direct = !hln__view_in_file(m, t, &r->rd, &r->at0);
+    r->t = t;
+    r->lo = r->n = 0;
+    r->i2s_scale = 1.0f;
+    if (t->dtype == HLN_DTYPE_I2_S) {
+        const uint8_t *p;   /* the float after the blocks, at byte n / 4 (hln_k_i2s_scale) */
+        uint32_t u;
+        if ((res = hln__tread_bytes(r, t->n_elements / 4, 4, &p, err)) != HLN_OK) return res;
+        u = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+        memcpy(&r->i2s_scale, &u, 4);
+    }
+    return HLN_OK;
+}
+/* Elements [first, first + n) of the current tensor (whole blocks, front to back). */
+static hln_result hln__tread_decode(hln__tread *r, uint64_t first, uint64_t n, float *out, hln_error *err) {
+    const hln_dtype_info *d = hln_dtype_get(r->t->dtype);
+    const uint8_t *p;
+    hln_result res = hln__tread_bytes(r, first / d->block_size * d->type_size, n / d->block_size * d->type_size, &p, err);
+    return res != HLN_OK ? res : hln__decode_at(r->t, p, n, r->i2s_scale, out, err);
+}
 
 /* Calls visit(user, values, n) for each chunk of the tensor. */
 static hln_result hln__tensor_stream(const hln_model *m, uint32_t tensor, void (*visit)(void *, const float *, int64_t),
@@ -2411,6 +2520,7 @@ static hln_result hln__tensor_stream(const hln_model *m, uint32_t tensor, void (
     const hln_tensor *t;
     float *buf;
     uint64_t pos = 0;
+    hln__tread rd;
     hln_result r = HLN_OK;
     if (tensor >= m->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no tensor %" PRIu32, tensor);
     t = &m->tensors[tensor];
@@ -2418,12 +2528,15 @@ static hln_result hln__tensor_stream(const hln_model *m, uint32_t tensor, void (
         return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "partial block");
     buf = (float *)hln_allocator_alloc(&m->arena.allocator, HLN__CHUNK * sizeof(float));
     if (!buf) return hln_error_set(err, HLN_ERR_NOMEM, 0, t->name, "out of memory");
+    hln__tread_init(&rd, m);
+    r = t->n_elements ? hln__tread_set(&rd, t, err) : HLN_OK;   /* an empty tensor: no bytes to reach */
     while (pos < t->n_elements && r == HLN_OK) {
         uint64_t n = t->n_elements - pos < HLN__CHUNK ? t->n_elements - pos : HLN__CHUNK;
-        r = hln__tensor_decode(m, t, pos, n, buf, err);
+        r = hln__tread_decode(&rd, pos, n, buf, err);
         if (r == HLN_OK) visit(user, buf, (int64_t)n);
         pos += n;
     }
+    hln__tread_free(&rd);
     hln_allocator_free(&m->arena.allocator, buf);
     return r;
 }
@@ -2531,6 +2644,7 @@ HLN_DEF hln_result hln_model_quant_error(const hln_model *m, hln_k_type type, hl
     return HLN_OK;
 }
 #undef HLN__CHUNK
+#undef HLN__WINDOW
 #endif
 
 /* ---- graph analysis implementation ----------------------------------------------------------
@@ -8432,9 +8546,23 @@ static int hln__eq_shape(const void *c, int side, uint32_t i, uint32_t k) {
     const hln__dctx *x = (const hln__dctx *)c;
     return x->layer[side][i] == x->layer[1][k] && hln__same_dims(HLN__T(x, side, i), HLN__T(x, 1, k));
 }
+/* The weight a tensor stands for: "X.weight" for itself, and for a GPTQ/AWQ "X.qweight" (the
+   layer it packs); the length of "X", or 0 for other names. */
+static size_t hln__weight_stem(const char *name) {
+    size_t n = strlen(name);
+    if (hln__ends(name, ".qweight")) return n - 8;
+    return hln__ends(name, ".weight") ? n - 7 : 0;
+}
 /* Role key: layer, role and part packed; 0 when the name has no role. */
 static uint64_t hln__role_key(const char *name, int64_t *layer) {
+    char w[512];
+    size_t stem = hln__weight_stem(name);
     int role, part;
+    if (stem && hln__ends(name, ".qweight") && stem + 8 <= sizeof w) {   /* the role of X.weight */
+        memcpy(w, name, stem);
+        memcpy(w + stem, ".weight", 8);
+        name = w;
+    }
     if (!hln_name_role(name, layer, &role, &part)) return 0;
     return ((uint64_t)(*layer + 1) << 16) | ((uint64_t)role << 4) | (uint64_t)part | (1ull << 62);
 }
@@ -8446,6 +8574,17 @@ static uint64_t hln__key_tname(const hln__dctx *x, int side, uint32_t i) { retur
 static uint64_t hln__key_role(const hln__dctx *x, int side, uint32_t i) {
     uint64_t k = x->role[side][i];
     return k ? hln__hash_bytes(14695981039346656037ull, &k, sizeof k) | 1 : 0;
+}
+static uint64_t hln__key_wname(const hln__dctx *x, int side, uint32_t i) {
+    const char *name = HLN__T(x, side, i)->name;
+    size_t stem = hln__weight_stem(name);
+    return stem ? hln__hash_bytes(14695981039346656037ull, name, stem) | 1 : 0;
+}
+static int hln__eq_wname(const void *c, int side, uint32_t i, uint32_t k) {
+    const hln__dctx *x = (const hln__dctx *)c;
+    const char *s = HLN__T(x, side, i)->name, *t = HLN__T(x, 1, k)->name;
+    size_t n = hln__weight_stem(s);
+    return n && n == hln__weight_stem(t) && memcmp(s, t, n) == 0;
 }
 static uint64_t hln__key_shape(const hln__dctx *x, int side, uint32_t i) {
     const hln_tensor *t = HLN__T(x, side, i);
@@ -8528,6 +8667,7 @@ static hln_result hln__diff_tensors(hln_diff *d, hln_arena *scratch, const hln_m
     if (!hln__match_init(scratch, na, nb, &ma, &mb, &how)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     if ((r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_NAME, hln__key_tname, hln__eq_tname, &x, err)) ||
         (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_ROLE, hln__key_role, hln__eq_role, &x, err)) ||
+        (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_ROLE, hln__key_wname, hln__eq_wname, &x, err)) ||
         (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_SHAPE, hln__key_shape, hln__eq_shape, &x, err)))
         return r;
     d->tensors = hln__pairs(&d->arena, ma, na, mb, nb, how, &d->n_tensors, &d->tensor_counts);
@@ -8748,43 +8888,363 @@ HLN_DEF void hln_diff_free(hln_diff *d) {
 
 #ifdef HAOLINE_KERNELS_H
 #define HLN__PAIR_CHUNK 16384   /* elements per streamed chunk; a multiple of every block size */
+static int hln__json_f64(const hln_json *j, uint32_t t, double *out);
 
-HLN_DEF hln_result hln_tensor_pair_error(const hln_model *a, uint32_t ta, const hln_model *b, uint32_t tb,
-                                         int transposed, hln_k_error *e, hln_error *err) {
-    const hln_tensor *s, *t;
+/* ---- quantized linear layers: the tensors one GPTQ, AWQ or bitsandbytes 4-bit layer is stored
+   in, joined into the float weight they stand for, [out, in] as transformers keeps a Linear.
+     GPTQ  qweight I32 [in * bits / 32, out]: packed along input rows, element k of a word in
+           bits k*bits.. (bits 2, 4, 8); qzeros I32 [groups, out * bits / 32] packed the same way
+           along columns; scales [groups, out]; g_idx I32 [in] (optional) the group of each input
+           row, else row / group_size. w = (q - z) * s, where AutoGPTQ's checkpoint_format "gptq"
+           (the default) stores z - 1 and "gptq_v2" z itself.
+     AWQ   (version "gemm") qweight I32 [in, out / 8]: packed along output columns, column c of a
+           word in nibble (0, 4, 1, 5, 2, 6, 3, 7)[c]; qzeros [groups, out / 8] likewise; scales
+           [groups, out]; group = row / group_size. w = (q - z) * s. 4 bits only.
+     bnb   X.weight U8 (two codes a byte, the first in the high nibble, in row-major order of the
+           float weight) with X.weight.quant_state.bitsandbytes__nf4|fp4 (the JSON of
+           quant_type, blocksize, shape, and when double-quantized nested_blocksize and
+           nested_offset), X.weight.quant_map (F32 [16]: the code's values), X.weight.absmax
+           (F32 per block, or U8 codes when nested: absmax = nested_quant_map[code] *
+           nested_absmax[block / nested_blocksize] + nested_offset). w = quant_map[q] * absmax.
+   Sources (layouts only): AutoGPTQ, AutoAWQ, bitsandbytes QuantState.as_dict. Group size and
+   bits come from the quantization config (model->hp), checked against the shapes; all
+   arithmetic is f32. */
+enum { HLN__QL_NONE = 0, HLN__QL_GPTQ, HLN__QL_AWQ, HLN__QL_BNB };
+typedef struct hln__qlayer {
+    int      kind;
+    int32_t  w, scales, zeros, g_idx;     /* GPTQ/AWQ: qweight, scales, qzeros, g_idx (-1: none) */
+    int32_t  absmax, qmap, nested_absmax, nested_qmap, state;   /* bitsandbytes (-1: none) */
+    int      bits, zero_plus_one;
+    int64_t  group, rows, cols;           /* group: GPTQ/AWQ group size, or bnb blocksize */
+    int64_t  groups, nested_block;
+    float    nested_offset;
+    uint64_t bytes;                       /* every joined tensor's bytes */
+} hln__qlayer;
+
+/* A tensor by name: through the map when there is one. */
+static int32_t hln__tensor_named(const hln_model *m, const hln_strmap *names, const char *stem, size_t n, const char *suffix) {
+    char name[1024];
+    size_t k = strlen(suffix);
+    int64_t i;
+    if (n + k >= sizeof name) return -1;
+    memcpy(name, stem, n);
+    memcpy(name + n, suffix, k + 1);
+    i = names ? hln_strmap_get(names, name, n + k) : hln_model_find_tensor(m, name);
+    return i >= 0 && i < (int64_t)m->n_tensors ? (int32_t)i : -1;
+}
+static int hln__is_2d(const hln_model *m, int32_t i, hln_dtype dt) {
+    return i >= 0 && m->tensors[i].n_dims == 2 && m->tensors[i].dtype == dt && m->tensors[i].dims[0] > 0 && m->tensors[i].dims[1] > 0;
+}
+static int hln__is_float(const hln_model *m, int32_t i) {
+    return i >= 0 && hln_dtype_get(m->tensors[i].dtype)->kind == HLN_KIND_FLOAT && hln_dtype_get(m->tensors[i].dtype)->block_size == 1;
+}
+
+/* GPTQ or AWQ from the shapes of X.qweight (stem "X") and its companions. */
+static hln_result hln__qlayer_gptq_awq(const hln_model *m, const hln_strmap *names, const char *stem, size_t n, hln__qlayer *q) {
+    const hln_tensor *w, *s, *z;
+    int64_t per, in, out;
+    q->scales = hln__tensor_named(m, names, stem, n, ".scales");
+    q->zeros = hln__tensor_named(m, names, stem, n, ".qzeros");
+    q->g_idx = hln__tensor_named(m, names, stem, n, ".g_idx");
+    if (!hln__is_2d(m, q->w, HLN_DTYPE_I32) || !hln__is_2d(m, q->zeros, HLN_DTYPE_I32) || !hln__is_float(m, q->scales) ||
+        m->tensors[q->scales].n_dims != 2) return HLN_ERR_UNSUPPORTED;
+    w = &m->tensors[q->w]; s = &m->tensors[q->scales]; z = &m->tensors[q->zeros];
+    q->bits = m->hp.quant_bits > 0 ? (int)m->hp.quant_bits : 4;
+    if (q->bits != 2 && q->bits != 4 && q->bits != 8) return HLN_ERR_UNSUPPORTED;   /* 3 bits straddle words */
+    per = 32 / q->bits;
+    out = s->dims[1];
+    q->groups = s->dims[0];
+    if (w->dims[1] == out) { q->kind = HLN__QL_GPTQ; in = w->dims[0] * per; }
+    else if (q->bits == 4 && w->dims[1] * per == out && q->g_idx < 0 &&
+             !(m->hp.quant_format && strcmp(m->hp.quant_format, "gemm") != 0)) { q->kind = HLN__QL_AWQ; in = w->dims[0]; }
+    else return HLN_ERR_UNSUPPORTED;
+    if (z->dims[0] != q->groups || z->dims[1] * per != out || in > INT64_MAX / out) return HLN_ERR_UNSUPPORTED;
+    q->group = m->hp.quant_group_size > 0 ? m->hp.quant_group_size : in;
+    if (q->g_idx >= 0 && (m->tensors[q->g_idx].dtype != HLN_DTYPE_I32 || m->tensors[q->g_idx].n_elements != (uint64_t)in)) return HLN_ERR_UNSUPPORTED;
+    if (q->g_idx < 0 && (in + q->group - 1) / q->group != q->groups) return HLN_ERR_UNSUPPORTED;
+    q->zero_plus_one = q->kind == HLN__QL_GPTQ && !(m->hp.quant_format && strcmp(m->hp.quant_format, "gptq_v2") == 0);
+    q->rows = out;
+    q->cols = in;
+    q->bytes = w->n_bytes + s->n_bytes + z->n_bytes + (q->g_idx >= 0 ? m->tensors[q->g_idx].n_bytes : 0);
+    return HLN_OK;
+}
+
+/* Bytes of tensor t, whole: a view when they stay in memory (*owned NULL), else read into a
+   buffer the caller frees (*owned). */
+static hln_result hln__tensor_bytes_all(const hln_model *m, const hln_tensor *t, const uint8_t **out, uint8_t **owned, hln_error *err) {
+    hln_file_reader rd;
+    hln_result r;
+    uint64_t pos;
+    *out = NULL;
+    *owned = NULL;
+    if ((r = hln__bytes_readable(m, t, err)) != HLN_OK) return r;
+    if ((r = hln_file_reader_open(&rd, m, t->file, err)) != HLN_OK) return r;
+    if (!hln__view_in_file(m, t, &rd, &pos)) *out = (const uint8_t *)t->data;
+    else if (t->n_bytes > (uint64_t)SIZE_MAX - 1 || !(*owned = (uint8_t *)hln_allocator_alloc(&m->arena.allocator, (size_t)t->n_bytes + 1)))
+        r = hln_error_set(err, HLN_ERR_NOMEM, 0, t->name, "out of memory");
+    else if ((r = hln_file_reader_read(&rd, pos, *owned, (size_t)t->n_bytes, err)) == HLN_OK) *out = *owned;
+    hln_file_reader_close(&rd);
+    if (r != HLN_OK) { hln_allocator_free(&m->arena.allocator, *owned); *owned = NULL; }
+    return r;
+}
+
+/* bitsandbytes: X.weight (stem "X.weight") with its quant_state. */
+static hln_result hln__qlayer_bnb(const hln_model *m, const hln_strmap *names, const char *stem, size_t n, hln__qlayer *q, hln_error *err) {
+    const hln_tensor *st;
+    const uint8_t *text;
+    uint8_t *owned;
+    hln_json j;
+    hln_error quiet;
+    uint32_t v, k;
+    uint64_t u = 0, nblocks;
+    double off = 0;
+    hln_result r;
+    q->state = hln__tensor_named(m, names, stem, n, ".quant_state.bitsandbytes__nf4");
+    if (q->state < 0) q->state = hln__tensor_named(m, names, stem, n, ".quant_state.bitsandbytes__fp4");
+    if (q->state < 0) return HLN_OK;   /* a plain weight */
+    q->absmax = hln__tensor_named(m, names, stem, n, ".absmax");
+    q->qmap = hln__tensor_named(m, names, stem, n, ".quant_map");
+    q->nested_absmax = hln__tensor_named(m, names, stem, n, ".nested_absmax");
+    q->nested_qmap = hln__tensor_named(m, names, stem, n, ".nested_quant_map");
+    st = &m->tensors[q->state];
+    if (m->tensors[q->w].dtype != HLN_DTYPE_U8 || st->dtype != HLN_DTYPE_U8 || st->n_bytes > 65536 || q->absmax < 0 || q->qmap < 0 ||
+        m->tensors[q->qmap].dtype != HLN_DTYPE_F32 || m->tensors[q->qmap].n_elements != 16) return HLN_ERR_UNSUPPORTED;
+    if ((r = hln__tensor_bytes_all(m, st, &text, &owned, err)) != HLN_OK) return r;
+    memset(&j, 0, sizeof j);
+    r = HLN_ERR_UNSUPPORTED;
+    if (hln_utf8_valid(text, st->n_bytes) &&
+        hln_json_parse(&j, &m->arena.allocator, (const char *)text, st->n_bytes, 65536, 0, "quant_state", &quiet) == HLN_OK &&
+        j.tok[0].type == HLN_JSON_OBJECT) {
+        r = HLN_OK;
+        v = hln_json_find(&j, 0, "blocksize");
+        if (!v || hln_json_u64(&j, v, &u, "", NULL) != HLN_OK || u == 0 || u > ((uint64_t)1 << 20)) r = HLN_ERR_UNSUPPORTED;
+        q->group = (int64_t)u;
+        v = hln_json_find(&j, 0, "shape");
+        if (r == HLN_OK && (!v || j.tok[v].type != HLN_JSON_ARRAY || j.tok[v].size != 2)) r = HLN_ERR_UNSUPPORTED;
+        for (k = 0; r == HLN_OK && k < 2; k++) {
+            uint32_t e = k == 0 ? v + 1 : j.tok[v + 1].next;
+            if (hln_json_u64(&j, e, &u, "", NULL) != HLN_OK || u == 0 || u > ((uint64_t)1 << 31)) r = HLN_ERR_UNSUPPORTED;
+            else if (k == 0) q->rows = (int64_t)u; else q->cols = (int64_t)u;
+        }
+        if (r == HLN_OK && q->nested_absmax >= 0) {
+            v = hln_json_find(&j, 0, "nested_blocksize");
+            if (!v || hln_json_u64(&j, v, &u, "", NULL) != HLN_OK || u == 0 || u > ((uint64_t)1 << 20) ||
+                !hln__json_f64(&j, hln_json_find(&j, 0, "nested_offset"), &off)) r = HLN_ERR_UNSUPPORTED;
+            q->nested_block = (int64_t)u;
+        }
+    }
+    hln_json_free(&j);
+    hln_allocator_free(&m->arena.allocator, owned);
+    if (r != HLN_OK) return r;
+    q->nested_offset = (float)off;
+    nblocks = ((uint64_t)q->rows * (uint64_t)q->cols + (uint64_t)q->group - 1) / (uint64_t)q->group;
+    if (m->tensors[q->w].n_elements != ((uint64_t)q->rows * (uint64_t)q->cols + 1) / 2 || m->tensors[q->absmax].n_elements != nblocks)
+        return HLN_ERR_UNSUPPORTED;
+    if (q->nested_absmax >= 0) {
+        if (m->tensors[q->absmax].dtype != HLN_DTYPE_U8 || q->nested_qmap < 0 || m->tensors[q->nested_qmap].dtype != HLN_DTYPE_F32 ||
+            m->tensors[q->nested_qmap].n_elements != 256 || m->tensors[q->nested_absmax].dtype != HLN_DTYPE_F32 ||
+            m->tensors[q->nested_absmax].n_elements != (nblocks + (uint64_t)q->nested_block - 1) / (uint64_t)q->nested_block)
+            return HLN_ERR_UNSUPPORTED;
+    } else if (m->tensors[q->absmax].dtype != HLN_DTYPE_F32) return HLN_ERR_UNSUPPORTED;
+    q->kind = HLN__QL_BNB;
+    q->bytes = m->tensors[q->w].n_bytes + m->tensors[q->absmax].n_bytes + m->tensors[q->qmap].n_bytes + st->n_bytes +
+               (q->nested_absmax >= 0 ? m->tensors[q->nested_absmax].n_bytes + m->tensors[q->nested_qmap].n_bytes : 0);
+    return HLN_OK;
+}
+
+/* What tensor i is: HLN_OK with q->kind NONE (a plain tensor) or the layer it joins;
+   HLN_ERR_UNSUPPORTED for a quantization container that cannot be joined (a companion
+   tensor, an unknown layout): not measured. */
+static hln_result hln__qlayer_of(const hln_model *m, const hln_strmap *names, int containers, uint32_t i, hln__qlayer *q, hln_error *err) {
+    const char *name = m->tensors[i].name;
+    size_t n = strlen(name);
+    int64_t layer;
+    uint32_t role;
+    memset(q, 0, sizeof *q);
+    q->w = (int32_t)i;
+    q->scales = q->zeros = q->g_idx = q->absmax = q->qmap = q->nested_absmax = q->nested_qmap = q->state = -1;
+    if (containers && hln__ends(name, ".qweight")) return hln__qlayer_gptq_awq(m, names, name, n - 8, q);
+    if (containers && hln__ends(name, ".weight")) return hln__qlayer_bnb(m, names, name, n, q, err);
+    /* Packed codes of a quantization container (qzeros, g_idx, bitsandbytes quant_state and
+       absmax codes): their numbers are not weights; float scales and absmax are compared as
+       they are. */
+    role = hln__role_of(name, &layer);
+    if (role == HLN__R_GPTQ_QWEIGHT || role == HLN__R_QZEROS || role == HLN__R_GPTQ_GIDX ||
+        (role == HLN__R_BNB && (hln__has(name, "quant_state.") || m->tensors[i].dtype == HLN_DTYPE_U8))) return HLN_ERR_UNSUPPORTED;
+    return HLN_OK;
+}
+
+/* ---- one side of a pair: a plain tensor read front to back, or a joined layer whose packed
+   tensors are read whole (their packed size) and decoded element by element ---- */
+typedef struct hln__wside {
+    const hln_model *m;
+    const hln_tensor *t;
+    hln__qlayer      q;
+    hln__tread       rd;
+    const uint8_t   *w, *z, *gi;          /* packed codes, zeros, g_idx; bnb: codes, absmax codes */
+    uint8_t         *own[3];
+    float           *s, *qmap;            /* scales ([groups, out]) or bnb per-block absmax; 16 values */
+} hln__wside;
+
+/* Every value of a float tensor into a new array. */
+static hln_result hln__tensor_floats(const hln_model *m, int32_t i, float **out, hln_error *err) {
+    const hln_tensor *t = &m->tensors[i];
+    hln__tread rd;
+    uint64_t pos = 0;
+    hln_result r;
+    *out = t->n_elements < (uint64_t)SIZE_MAX / sizeof(float) ? (float *)hln_allocator_alloc(&m->arena.allocator, (size_t)t->n_elements * sizeof(float) + 1) : NULL;
+    if (!*out) return hln_error_set(err, HLN_ERR_NOMEM, 0, t->name, "out of memory");
+    hln__tread_init(&rd, m);
+    r = hln__tread_set(&rd, t, err);
+    while (r == HLN_OK && pos < t->n_elements) {
+        uint64_t n = t->n_elements - pos < HLN__PAIR_CHUNK ? t->n_elements - pos : HLN__PAIR_CHUNK;
+        r = hln__tread_decode(&rd, pos, n, *out + pos, err);
+        pos += n;
+    }
+    hln__tread_free(&rd);
+    return r;
+}
+/* A little-endian uint32 (also the imatrix reader's, below). */
+static uint32_t hln__le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+
+static void hln__wside_close(hln__wside *w) {
+    int k;
+    hln__tread_free(&w->rd);
+    for (k = 0; k < 3; k++) hln_allocator_free(&w->m->arena.allocator, w->own[k]);
+    hln_allocator_free(&w->m->arena.allocator, w->s);
+    hln_allocator_free(&w->m->arena.allocator, w->qmap);
+}
+static hln_result hln__wside_open(hln__wside *w, const hln_model *m, uint32_t i, const hln__qlayer *q, hln_error *err) {
+    const hln__qlayer *l = q;
+    hln_result r;
+    memset(w, 0, sizeof *w);
+    w->m = m;
+    w->t = &m->tensors[i];
+    w->q = *q;
+    hln__tread_init(&w->rd, m);
+    if (q->kind == HLN__QL_NONE) return hln__tread_set(&w->rd, w->t, err);
+    if ((r = hln__tensor_bytes_all(m, &m->tensors[l->w], &w->w, &w->own[0], err)) != HLN_OK) return r;
+    if (q->kind == HLN__QL_BNB) {
+        uint64_t b, nb = m->tensors[l->absmax].n_elements;
+        if ((r = hln__tensor_floats(m, l->qmap, &w->qmap, err)) != HLN_OK) return r;
+        if (l->nested_absmax < 0) return hln__tensor_floats(m, l->absmax, &w->s, err);
+        {
+            float *nabs = NULL, *nmap = NULL;
+            if ((r = hln__tensor_bytes_all(m, &m->tensors[l->absmax], &w->z, &w->own[1], err)) == HLN_OK &&
+                (r = hln__tensor_floats(m, l->nested_absmax, &nabs, err)) == HLN_OK &&
+                (r = hln__tensor_floats(m, l->nested_qmap, &nmap, err)) == HLN_OK) {
+                if (!(w->s = (float *)hln_allocator_alloc(&m->arena.allocator, (size_t)nb * sizeof(float) + 1)))
+                    r = hln_error_set(err, HLN_ERR_NOMEM, 0, w->t->name, "out of memory");
+                for (b = 0; w->s && b < nb; b++) {   /* bitsandbytes' dequantize_blockwise, then + offset, in f32 */
+                    float a = nmap[w->z[b]] * nabs[b / (uint64_t)l->nested_block];
+                    w->s[b] = a + l->nested_offset;
+                }
+            }
+            hln_allocator_free(&m->arena.allocator, nabs);
+            hln_allocator_free(&m->arena.allocator, nmap);
+            return r;
+        }
+    }
+    if ((r = hln__tensor_bytes_all(m, &m->tensors[l->zeros], &w->z, &w->own[1], err)) != HLN_OK ||
+        (l->g_idx >= 0 && (r = hln__tensor_bytes_all(m, &m->tensors[l->g_idx], &w->gi, &w->own[2], err)) != HLN_OK) ||
+        (r = hln__tensor_floats(m, l->scales, &w->s, err)) != HLN_OK) return r;
+    return HLN_OK;
+}
+/* Elements [first, first + n) of the side's float weight (row-major over its dims). */
+static hln_result hln__wside_decode(hln__wside *w, uint64_t first, uint64_t n, float *out, hln_error *err) {
+    static const uint8_t awq_nibble[8] = { 0, 4, 1, 5, 2, 6, 3, 7 };
+    const hln__qlayer *q = &w->q;
+    uint64_t k;
+    if (q->kind == HLN__QL_NONE) return hln__tread_decode(&w->rd, first, n, out, err);
+    if (q->kind == HLN__QL_BNB) {
+        for (k = 0; k < n; k++) {
+            uint64_t e = first + k;
+            unsigned code = (e & 1) ? w->w[e / 2] & 15u : w->w[e / 2] >> 4;
+            out[k] = w->qmap[code] * w->s[e / (uint64_t)q->group];
+        }
+        return HLN_OK;
+    }
+    {
+        uint64_t out_n = (uint64_t)q->rows, per = 32u / (uint64_t)q->bits, mask = (1u << q->bits) - 1;
+        for (k = 0; k < n; k++) {
+            uint64_t e = first + k, o = e / (uint64_t)q->cols, i = e % (uint64_t)q->cols, g;
+            uint32_t qv, zv;
+            if (w->gi) {
+                int32_t gv = (int32_t)hln__le32(w->gi + 4 * i);
+                if (gv < 0 || (int64_t)gv >= q->groups)
+                    return hln_error_set(err, HLN_ERR_RANGE, w->t->file_offset, w->t->name, "g_idx[%llu] = %d is not a group", (unsigned long long)i, (int)gv);
+                g = (uint64_t)gv;
+            } else g = i / (uint64_t)q->group;
+            if (q->kind == HLN__QL_GPTQ) {
+                qv = (hln__le32(w->w + 4 * ((i / per) * out_n + o)) >> (q->bits * (i % per))) & mask;
+                zv = (hln__le32(w->z + 4 * (g * (out_n / per) + o / per)) >> (q->bits * (o % per))) & mask;
+            } else {
+                qv = (hln__le32(w->w + 4 * (i * (out_n / 8) + o / 8)) >> (4 * awq_nibble[o % 8])) & 15u;
+                zv = (hln__le32(w->z + 4 * (g * (out_n / 8) + o / 8)) >> (4 * awq_nibble[o % 8])) & 15u;
+            }
+            out[k] = (float)((int32_t)qv - (int32_t)zv - q->zero_plus_one) * w->s[g * out_n + o];
+        }
+    }
+    return HLN_OK;
+}
+/* The dims a side compares by: the tensor's, or [out, in] of a joined layer. */
+static void hln__side_dims(const hln_model *m, uint32_t i, const hln__qlayer *q, uint32_t *n_dims, const int64_t **dims, int64_t two[2], uint64_t *count) {
+    if (q->kind == HLN__QL_NONE) { *n_dims = m->tensors[i].n_dims; *dims = m->tensors[i].dims; *count = m->tensors[i].n_elements; return; }
+    two[0] = q->rows;
+    two[1] = q->cols;
+    *n_dims = 2;
+    *dims = two;
+    *count = (uint64_t)q->rows * (uint64_t)q->cols;
+}
+/* 0 not comparable, 1 same dims, 2 B's 2-D dims are A's swapped. */
+static int hln__sides_fit(const hln_model *a, uint32_t ta, const hln__qlayer *qa, const hln_model *b, uint32_t tb, const hln__qlayer *qb) {
+    uint32_t na, nb;
+    const int64_t *da, *db;
+    int64_t ta2[2], tb2[2];
+    uint64_t ca, cb;
+    hln__side_dims(a, ta, qa, &na, &da, ta2, &ca);
+    hln__side_dims(b, tb, qb, &nb, &db, tb2, &cb);
+    if (ca != cb) return 0;
+    if (na == nb && (na == 0 || memcmp(da, db, na * sizeof(int64_t)) == 0)) return 1;
+    return na == 2 && nb == 2 && da[0] == db[1] && da[1] == db[0] ? 2 : 0;
+}
+
+static hln_result hln__pair_error(const hln_model *a, uint32_t ta, const hln__qlayer *qa, const hln_model *b, uint32_t tb,
+                                  const hln__qlayer *qb, int transposed, hln_k_error *e, hln_error *err) {
+    hln__wside sa, sb;
     float *xa = NULL, *xb = NULL;
-    uint64_t pos = 0, n_b;
+    uint64_t pos = 0, n_b, count, k;
+    int64_t rows = 0, cols = 0, two[2];
+    uint32_t nd;
+    const int64_t *dims;
     hln_result r;
     hln_k_error_init(e);
-    if (ta >= a->n_tensors || tb >= b->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no such tensor");
-    s = &a->tensors[ta];
-    t = &b->tensors[tb];
-    if (s->n_elements != t->n_elements)
-        return hln_error_set(err, HLN_ERR_ARG, 0, t->name, "element counts differ (%llu, %llu)",
-                             (unsigned long long)s->n_elements, (unsigned long long)t->n_elements);
-    if (transposed && (s->n_dims != 2 || t->n_dims != 2 || s->dims[0] != t->dims[1] || s->dims[1] != t->dims[0]))
-        return hln_error_set(err, HLN_ERR_ARG, 0, t->name, "not a transpose of %s", s->name);
-    if (s->n_elements % hln_dtype_get(s->dtype)->block_size || t->n_elements % hln_dtype_get(t->dtype)->block_size)
-        return hln_error_set(err, HLN_ERR_UNSUPPORTED, t->file_offset, t->name, "partial block");
-    n_b = transposed ? t->n_elements : HLN__PAIR_CHUNK;
-    if (n_b > (uint64_t)SIZE_MAX / sizeof(float) / 2) return hln_error_set(err, HLN_ERR_LIMIT, 0, t->name, "tensor too large to transpose");
+    hln__side_dims(a, ta, qa, &nd, &dims, two, &count);
+    if (transposed) { rows = dims[0]; cols = dims[1]; }
+    if ((qa->kind == HLN__QL_NONE && a->tensors[ta].n_elements % hln_dtype_get(a->tensors[ta].dtype)->block_size) ||
+        (qb->kind == HLN__QL_NONE && b->tensors[tb].n_elements % hln_dtype_get(b->tensors[tb].dtype)->block_size))
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, b->tensors[tb].file_offset, b->tensors[tb].name, "partial block");
+    n_b = transposed ? count : HLN__PAIR_CHUNK;
+    if (n_b > (uint64_t)SIZE_MAX / sizeof(float) / 2) return hln_error_set(err, HLN_ERR_LIMIT, 0, b->tensors[tb].name, "tensor too large to transpose");
+    if ((r = hln__wside_open(&sa, a, ta, qa, err)) != HLN_OK) { hln__wside_close(&sa); return r; }
+    if ((r = hln__wside_open(&sb, b, tb, qb, err)) != HLN_OK) goto done;
     xa = (float *)hln_allocator_alloc(&a->arena.allocator, HLN__PAIR_CHUNK * sizeof(float));
     xb = (float *)hln_allocator_alloc(&a->arena.allocator, (size_t)(transposed ? n_b + HLN__PAIR_CHUNK : n_b) * sizeof(float));
-    if (!xa || !xb) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, t->name, "out of memory"); goto done; }
-    if (transposed && (r = hln__tensor_decode(b, t, 0, t->n_elements, xb, err)) != HLN_OK) goto done;
-    while (pos < s->n_elements) {
-        uint64_t n = s->n_elements - pos < HLN__PAIR_CHUNK ? s->n_elements - pos : HLN__PAIR_CHUNK;
-        if ((r = hln__tensor_decode(a, s, pos, n, xa, err)) != HLN_OK) goto done;
+    if (!xa || !xb) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, b->tensors[tb].name, "out of memory"); goto done; }
+    for (k = 0; transposed && k < count; k += HLN__PAIR_CHUNK)   /* B whole, in chunks */
+        if ((r = hln__wside_decode(&sb, k, count - k < HLN__PAIR_CHUNK ? count - k : HLN__PAIR_CHUNK, xb + k, err)) != HLN_OK) goto done;
+    while (pos < count) {
+        uint64_t n = count - pos < HLN__PAIR_CHUNK ? count - pos : HLN__PAIR_CHUNK;
+        if ((r = hln__wside_decode(&sa, pos, n, xa, err)) != HLN_OK) goto done;
         if (transposed) {   /* A[i][j] = B[j][i] */
-            uint64_t k, rows = (uint64_t)s->dims[0], cols = (uint64_t)s->dims[1];
             float *col = xb + n_b;
             for (k = 0; k < n; k++) {
                 uint64_t at = pos + k;
-                col[k] = xb[(at % cols) * rows + at / cols];
+                col[k] = xb[(at % (uint64_t)cols) * (uint64_t)rows + at / (uint64_t)cols];
             }
             hln_k_error_feed(e, xa, col, (int64_t)n);
         } else {
-            if ((r = hln__tensor_decode(b, t, pos, n, xb, err)) != HLN_OK) goto done;
+            if ((r = hln__wside_decode(&sb, pos, n, xb, err)) != HLN_OK) goto done;
             hln_k_error_feed(e, xa, xb, (int64_t)n);
         }
         pos += n;
@@ -8792,31 +9252,42 @@ HLN_DEF hln_result hln_tensor_pair_error(const hln_model *a, uint32_t ta, const 
     hln_k_error_finish(e);
     r = HLN_OK;
 done:
+    hln__wside_close(&sa);
+    hln__wside_close(&sb);
     hln_allocator_free(&a->arena.allocator, xa);
     hln_allocator_free(&a->arena.allocator, xb);
     return r;
 }
 
-/* Packed codes of a quantization container (GPTQ/AWQ qweight, qzeros, g_idx; a bitsandbytes
-   quant_state): their numbers are not weights. Dequantizing them needs the checkpoint's
-   quantization config (zero-point convention, nibble order, act-order permutation, block
-   size), which the weight file does not hold; their float scales are compared as they are. */
-static int hln__packed_quant(const char *name) {
-    int64_t layer;
-    uint32_t r = hln__role_of(name ? name : "", &layer);
-    return r == HLN__R_GPTQ_QWEIGHT || r == HLN__R_QZEROS || r == HLN__R_GPTQ_GIDX || (r == HLN__R_BNB && hln__has(name, "quant_state."));
+HLN_DEF hln_result hln_tensor_pair_error(const hln_model *a, uint32_t ta, const hln_model *b, uint32_t tb,
+                                         int transposed, hln_k_error *e, hln_error *err) {
+    hln__qlayer qa, qb;
+    hln_result r;
+    int fit;
+    hln_k_error_init(e);
+    if (ta >= a->n_tensors || tb >= b->n_tensors) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no such tensor");
+    if ((r = hln__qlayer_of(a, NULL, 1, ta, &qa, err)) != HLN_OK || (r = hln__qlayer_of(b, NULL, 1, tb, &qb, err)) != HLN_OK) {
+        if (r == HLN_ERR_UNSUPPORTED) hln_error_set(err, r, 0, b->tensors[tb].name, "a quantization container's codes that cannot be joined into a weight");
+        return r;
+    }
+    fit = hln__sides_fit(a, ta, &qa, b, tb, &qb);
+    if (!fit || (fit == 2) != (transposed != 0))
+        return hln_error_set(err, HLN_ERR_ARG, 0, b->tensors[tb].name, transposed ? "not a transpose of %s" : "element counts or dims differ from %s",
+                             a->tensors[ta].name);
+    return hln__pair_error(a, ta, &qa, b, tb, &qb, transposed, e, err);
 }
-/* A pair hln_diff_weights compares: aligned, equal element counts, same dims or a 2-D transpose,
-   neither side packed quantization codes. */
-static int hln__pair_comparable(const hln_diff *d, uint32_t i, const hln_model *a, const hln_model *b) {
-    const hln_pair *p = &d->tensors[i];
-    const hln_tensor *s, *t;
-    if (p->a < 0 || p->b < 0) return 0;
-    s = &a->tensors[p->a];
-    t = &b->tensors[p->b];
-    if (hln__packed_quant(s->name) || hln__packed_quant(t->name)) return 0;
-    return s->n_elements == t->n_elements && s->data && t->data &&
-           (!(p->changed & HLN_DIFF_SHAPE) || (p->changed & HLN_DIFF_TRANSPOSED));
+
+/* A name map of a model that holds quantization containers (companion lookups stay linear
+   in the tensor count); *used 0: it holds none, and no lookups are made. */
+static hln_result hln__names_if_quant(const hln_model *m, hln_strmap *map, int *used, hln_error *err) {
+    uint32_t i;
+    *used = 0;
+    for (i = 0; i < m->n_tensors && !hln__ends(m->tensors[i].name, ".qweight") && !hln__has(m->tensors[i].name, ".quant_state."); i++) {}
+    if (i == m->n_tensors) return HLN_OK;
+    if (!hln_strmap_init(map, &m->arena.allocator, m->n_tensors)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    *used = 1;
+    for (i = 0; i < m->n_tensors; i++) hln_strmap_put(map, m->tensors[i].name, strlen(m->tensors[i].name), i);
+    return HLN_OK;
 }
 
 HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_model *b,
@@ -8824,30 +9295,54 @@ HLN_DEF hln_result hln_diff_weights(hln_diff *d, const hln_model *a, const hln_m
     uint64_t total = 0, done = 0;
     uint32_t i;
     hln_k_error all;
+    hln_strmap names[2];
+    int used[2] = { 0, 0 };
+    uint8_t *fit;
+    hln_result r = HLN_OK;
     d->weights = (hln_quant_error *)hln_arena_array(&d->arena, (uint64_t)d->n_tensors + 1, sizeof(hln_quant_error));
-    if (!d->weights) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+    fit = (uint8_t *)hln_arena_alloc(&d->arena, (size_t)d->n_tensors + 1);
+    if (!d->weights || !fit) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     memset(&d->weights_total, 0, sizeof d->weights_total);
-    for (i = 0; i < d->n_tensors; i++)
-        if (hln__pair_comparable(d, i, a, b)) total += a->tensors[d->tensors[i].a].n_bytes + b->tensors[d->tensors[i].b].n_bytes;
+    memset(fit, 0, (size_t)d->n_tensors + 1);
+    if ((r = hln__names_if_quant(a, &names[0], &used[0], err)) != HLN_OK || (r = hln__names_if_quant(b, &names[1], &used[1], err)) != HLN_OK)
+        goto done;
+    for (i = 0; i < d->n_tensors; i++) {   /* what each pair compares, and the bytes in all */
+        const hln_pair *p = &d->tensors[i];
+        hln__qlayer qa, qb;
+        if (p->a < 0 || p->b < 0) continue;
+        r = hln__qlayer_of(a, &names[0], used[0], (uint32_t)p->a, &qa, err);
+        if (r == HLN_OK) r = hln__qlayer_of(b, &names[1], used[1], (uint32_t)p->b, &qb, err);
+        if (r == HLN_ERR_UNSUPPORTED) { r = HLN_OK; continue; }
+        if (r != HLN_OK) goto done;
+        if (!a->tensors[p->a].data || !b->tensors[p->b].data) continue;
+        fit[i] = (uint8_t)hln__sides_fit(a, (uint32_t)p->a, &qa, b, (uint32_t)p->b, &qb);
+        if (fit[i]) total += (qa.kind ? qa.bytes : a->tensors[p->a].n_bytes) + (qb.kind ? qb.bytes : b->tensors[p->b].n_bytes);
+    }
     hln_k_error_init(&all);
     for (i = 0; i < d->n_tensors; i++) {
         const hln_pair *p = &d->tensors[i];
+        hln__qlayer qa, qb;
         hln_k_error e;
-        hln_result r;
-        if (!hln__pair_comparable(d, i, a, b)) continue;
-        r = hln_tensor_pair_error(a, (uint32_t)p->a, b, (uint32_t)p->b, (p->changed & HLN_DIFF_TRANSPOSED) != 0, &e, err);
-        if (r == HLN_ERR_NOMEM || r == HLN_ERR_IO) return r;   /* out of memory, a file that changed */
-        done += a->tensors[p->a].n_bytes + b->tensors[p->b].n_bytes;
+        if (!fit[i]) continue;
+        if ((r = hln__qlayer_of(a, &names[0], used[0], (uint32_t)p->a, &qa, err)) != HLN_OK ||
+            (r = hln__qlayer_of(b, &names[1], used[1], (uint32_t)p->b, &qb, err)) != HLN_OK) goto done;
+        r = hln__pair_error(a, (uint32_t)p->a, &qa, b, (uint32_t)p->b, &qb, fit[i] == 2, &e, err);
+        if (r == HLN_ERR_NOMEM || r == HLN_ERR_IO) goto done;   /* out of memory, a file that changed */
+        done += (qa.kind ? qa.bytes : a->tensors[p->a].n_bytes) + (qb.kind ? qb.bytes : b->tensors[p->b].n_bytes);
         if (r == HLN_OK) {   /* otherwise a side HaoLine cannot decode: not measured */
             hln__quant_error_copy(&d->weights[i], &e);
             hln__k_error_merge(&all, &e);
         }
+        r = HLN_OK;
         if (progress) progress(user, done, total);
     }
     d->weights_bytes = done;
     hln_k_error_finish(&all);
     if (all.count) hln__quant_error_copy(&d->weights_total, &all);
-    return HLN_OK;
+done:
+    if (used[0]) hln_strmap_free(&names[0]);
+    if (used[1]) hln_strmap_free(&names[1]);
+    return r;
 }
 #undef HLN__PAIR_CHUNK
 #endif
@@ -9873,7 +10368,6 @@ static int hln__f32_ok(const uint8_t *p, uint64_t n) {
     }
     return 1;
 }
-static uint32_t hln__le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 
 HLN_DEF hln_result hln_convert_imatrix_dat(const hln_allocator *alloc, const void *data, uint64_t size, hln_model **out,
                                            hln_error *err) {

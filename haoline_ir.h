@@ -43,7 +43,8 @@
      memory      hln_arena_alloc / _array / _strndup / _free; hln_allocator_alloc / _free
      errors      hln_result_string
      files       hln_file_map / hln_file_unmap, hln_file_open / hln_file_close (through an
-                 hln_file_io), hln_model_file_check (SIGBUS guard), hln_model_release (drop pages)
+                 hln_file_io), hln_model_file_check (SIGBUS guard), hln_file_reader_open / _read / _close
+                 (model file bytes copied out, never faulting), hln_model_release (drop pages)
    For format readers (public on purpose, so that a reader for a new format needs nothing else):
                  hln_error_set, hln_error_file; hln_mul_overflow, hln_add_overflow;
                  hln_utf8_valid; hln_model_add_mapped_file; the protobuf wire decoder
@@ -461,6 +462,8 @@ typedef struct hln_hparams {
     int64_t swa_pattern;          /* every swa_pattern-th layer attends globally (-1: all windowed) */
     int64_t kv_lora_rank, rope_dim; /* MLA latent width and its RoPE part (DeepSeek-V2/V3) */
     const char *quant_method;     /* a quantization config's method ("gptq", "awq", ...), or NULL */
+    const char *quant_format;     /* its checkpoint_format (GPTQ "gptq", "gptq_v2") or version (AWQ
+                                     "gemm", "gemv"), or NULL */
     int64_t quant_bits, quant_group_size;
     int64_t quant_desc_act;       /* GPTQ act-order (desc_act): 1 / 0, -1 not stated */
 } hln_hparams;
@@ -614,7 +617,10 @@ HLN_DEF hln_result hln_json_u64(hln_json *j, uint32_t t, uint64_t *v, const char
    NULL) = the platform's: mmap on POSIX, a file mapping view on Windows, a whole-file read
    elsewhere. An engine passes its
    own pair to read from an archive, a pack file or a virtual file system (cgltf style). */
-typedef struct hln_mapped { const uint8_t *data; uint64_t size; void *handle; } hln_mapped;
+typedef struct hln_mapped {
+    const uint8_t *data; uint64_t size; void *handle;
+    uint64_t file_id[2];   /* hln_file_map on POSIX: the file's device and inode (0 otherwise) */
+} hln_mapped;
 typedef struct hln_file_io {
     /* Makes the whole of path readable: out->data (may be NULL only when out->size is 0),
        out->size, and out->handle for your own use. Returns 0, or nonzero when the file is
@@ -630,6 +636,19 @@ typedef struct hln_file_io {
    buffer or file callbacks and where nothing is mapped. A truncation racing the read itself
    can still fault: the weight passes call this once per tensor, just before reading it. */
 HLN_DEF hln_result hln_model_file_check(const hln_model *m, uint32_t file, uint64_t end, hln_error *err);
+
+/* Bytes of a model file copied out without touching a mapping the platform made: for such a
+   file (POSIX mmap) the reader opens the path again, checks it is the file that was mapped
+   (same device and inode: not replaced by a rename) and reads with lseek/read, so a file
+   truncated, replaced or gone meanwhile is HLN_ERR_IO, never SIGBUS. A caller's buffer, file
+   callbacks, a whole-file read and a Windows view (a mapped file cannot be truncated there)
+   are memory that stays, and so are the tensors of a model without files (built in memory):
+   in_memory is 1 and reads copy from the file's bytes, or use hln_tensor.data. */
+typedef struct hln_file_reader { const hln_model *m; uint32_t file; int fd; int in_memory; } hln_file_reader;
+HLN_DEF hln_result hln_file_reader_open(hln_file_reader *r, const hln_model *m, uint32_t file, hln_error *err);
+/* Bytes [offset, offset + len) of the file into dst; a short file is HLN_ERR_IO. */
+HLN_DEF hln_result hln_file_reader_read(hln_file_reader *r, uint64_t offset, void *dst, size_t len, hln_error *err);
+HLN_DEF void       hln_file_reader_close(hln_file_reader *r);
 
 /* ---- a string -> index map (duplicate checks and name lookups of the format readers) -------
    Open addressing over at most `capacity` keys given at init (no growth): keys are views (the
@@ -1667,6 +1686,84 @@ HLN_DEF hln_result hln_model_file_check(const hln_model *m, uint32_t file, uint6
     return HLN_OK;
 }
 
+HLN_DEF hln_result hln_file_reader_open(hln_file_reader *r, const hln_model *m, uint32_t file, hln_error *err) {
+    const hln_file *f;
+#ifdef HLN__HAVE_MMAP
+    const hln__owned_map *keep;
+    struct stat st;
+#endif
+    memset(r, 0, sizeof *r);
+    r->fd = -1;
+    r->m = m;
+    r->file = file;
+    r->in_memory = 1;
+    if (!m) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no model");
+    if (file >= m->n_files) return HLN_OK;   /* a model built in memory: its tensors' data are the bytes */
+    f = &m->files[file];
+#ifdef HLN__HAVE_MMAP
+    keep = (const hln__owned_map *)f->mapping;
+    if (!f->path || !keep || keep->io.open || !keep->map.handle) return HLN_OK;   /* not our mapping */
+    r->in_memory = 0;
+    r->fd = open(f->path, O_RDONLY);
+    if (r->fd < 0) {
+        hln_error_file(err, f->path);
+        return hln__io_error(err, errno, "the file is gone while it is mapped");
+    }
+    if (fstat(r->fd, &st) != 0 || (uint64_t)st.st_dev != keep->map.file_id[0] || (uint64_t)st.st_ino != keep->map.file_id[1]) {
+        hln_file_reader_close(r);
+        hln_error_file(err, f->path);
+        return hln_error_set(err, HLN_ERR_IO, 0, "", "the file was replaced while it is mapped");
+    }
+#else
+    (void)f; (void)err;
+#endif
+    return HLN_OK;
+}
+
+HLN_DEF hln_result hln_file_reader_read(hln_file_reader *r, uint64_t offset, void *dst, size_t len, hln_error *err) {
+    const hln_file *f;
+    if (!r->m || r->file >= r->m->n_files) return hln_error_set(err, HLN_ERR_ARG, 0, "", "no model file %u to read", (unsigned)r->file);
+    f = &r->m->files[r->file];
+    if (r->in_memory) {
+        if (!f->data || offset > f->size || len > f->size - offset)
+            return hln_error_set(err, HLN_ERR_TRUNCATED, offset, "", "bytes %llu + %llu are past the file's %llu",
+                                 (unsigned long long)offset, (unsigned long long)len, (unsigned long long)f->size);
+        if (len) memcpy(dst, f->data + offset, len);
+        return HLN_OK;
+    }
+#ifdef HLN__HAVE_MMAP
+    {
+        uint8_t *d = (uint8_t *)dst;
+        size_t done = 0;
+        off_t at = (off_t)offset;
+        if (at < 0 || (uint64_t)at != offset || lseek(r->fd, at, SEEK_SET) != at) {
+            hln_error_file(err, f->path);
+            return hln__io_error(err, errno, "cannot seek in the file");
+        }
+        while (done < len) {
+            ssize_t got = read(r->fd, d + done, len - done);
+            if (got < 0 && errno == EINTR) continue;
+            if (got < 0) { hln_error_file(err, f->path); return hln__io_error(err, errno, "read failed"); }
+            if (got == 0) {
+                hln_error_file(err, f->path);
+                return hln_error_set(err, HLN_ERR_IO, offset + done, "", "the file shrank while it was read (%llu bytes short at offset %llu)",
+                                     (unsigned long long)(len - done), (unsigned long long)(offset + done));
+            }
+            done += (size_t)got;
+        }
+    }
+#endif
+    return HLN_OK;
+}
+
+HLN_DEF void hln_file_reader_close(hln_file_reader *r) {
+#ifdef HLN__HAVE_MMAP
+    if (r->fd >= 0) close(r->fd);
+#endif
+    r->fd = -1;
+    r->m = NULL;
+}
+
 #ifndef HLN_NO_STDIO
 HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *err) {
     memset(out, 0, sizeof *out);
@@ -1697,6 +1794,8 @@ HLN_DEF hln_result hln_file_map(const char *path, hln_mapped *out, hln_error *er
 #endif
         out->data = (const uint8_t *)p;
         out->handle = p;
+        out->file_id[0] = (uint64_t)st.st_dev;
+        out->file_id[1] = (uint64_t)st.st_ino;
         return HLN_OK;
     }
 #elif defined(HLN__HAVE_WIN32_MAP)
@@ -2063,6 +2162,8 @@ HLN_DEF hln_result hln_jw_finish(hln_jw *w, hln_model *m, hln_error *err) {
 
 /*
    HISTORY
+     0.2.x  hln_file_reader_* (bytes copied out with read(2): truncation is an error, not SIGBUS);
+            hln_mapped.file_id
      0.2.x  the JSON tokenizer moves here from haoline_safetensors.h (hln_json_*);
             hln_tensor_bytes_fn for streaming writers; hln_model_release
      0.2.0  the analysis passes move to haoline_analysis.h; hln_allocator_alloc/free; the

@@ -973,15 +973,21 @@ static int hln_st__int_field(hln_json *j, uint32_t obj, uint32_t alt, const char
 }
 
 /* A quantization config object ({"quant_method": "gptq", "bits": 4, "group_size": 128,
-   "desc_act": true}, as config.json's "quantization_config" or AutoGPTQ's
+   "desc_act": true, "checkpoint_format": "gptq"} or AWQ's "version": "gemm", as config.json's "quantization_config" or AutoGPTQ's
    quantize_config.json): into model->hp.quant_*. */
 static void hln_st__quant_config(hln_model *m, hln_json *j, uint32_t obj) {
+    static const char *const keys[3] = { "quant_method", "checkpoint_format", "version" };
     uint32_t v;
+    int k;
     if (j->tok[obj].type != HLN_JSON_OBJECT) return;
-    v = hln_json_find(j, obj, "quant_method");
-    if (v && j->tok[v].type == HLN_JSON_STRING) {
-        hln_str s;
-        if (hln_json_str(j, v, &m->arena, &s, "") == HLN_OK) m->hp.quant_method = s.ptr;
+    for (k = 0; k < 3; k++) {
+        v = hln_json_find(j, obj, keys[k]);
+        if (v && j->tok[v].type == HLN_JSON_STRING) {
+            hln_str s;
+            if (hln_json_str(j, v, &m->arena, &s, "") != HLN_OK) continue;
+            if (k == 0) m->hp.quant_method = s.ptr;
+            else m->hp.quant_format = s.ptr;
+        }
     }
     hln_st__int_field(j, obj, 0, "bits", &m->hp.quant_bits);
     hln_st__int_field(j, obj, 0, "group_size", &m->hp.quant_group_size);

@@ -1,5 +1,6 @@
 /* compare and diff (haoline_analysis.h): tensor alignment by name, role and shape; metadata and
    node alignment; the streamed weight error against a direct dequantize-and-compare; reports. */
+#define _POSIX_C_SOURCE 200809L   /* truncate, nanosleep, rmdir */
 #include "../haoline_kernels.h"
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
@@ -10,6 +11,9 @@
 #include "test.h"
 #include <math.h>
 #include <time.h>
+#include <pthread.h>
+#include <unistd.h>   /* truncate, unlink, rmdir */
+#include <sys/stat.h>  /* mkdir */
 
 static const char *const quants[] = { "F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_K_M", "Q6_K", "IQ4_XS", "TQ2_0" };
 #define N_QUANTS (sizeof quants / sizeof quants[0])
@@ -543,6 +547,350 @@ static void test_packed_quant_not_measured(void) {
     hln_model_free(m[1]);
 }
 
+/* ---- quantized checkpoints: GPTQ, AWQ and bitsandbytes layers joined and dequantized ---- */
+typedef struct qt { const char *name; hln_dtype dtype; int64_t d0, d1; const void *data; } qt;
+
+/* A model of the given tensors (d1 0: 1-D), bytes as views of the callers' arrays. */
+static hln_model *make_model(const qt *ts, uint32_t n) {
+    hln_model *m;
+    uint32_t i;
+    if (hln_model_create(NULL, &m) != HLN_OK) return NULL;
+    m->tensors = (hln_tensor *)hln_arena_array(&m->arena, n, sizeof(hln_tensor));
+    m->n_tensors = n;
+    for (i = 0; i < n; i++) {
+        hln_tensor *t = &m->tensors[i];
+        int ok;
+        t->name = ts[i].name;
+        t->dtype = ts[i].dtype;
+        t->n_dims = ts[i].d1 ? 2 : 1;
+        t->dims = (int64_t *)hln_arena_array(&m->arena, 2, sizeof(int64_t));
+        t->dims[0] = ts[i].d0;
+        t->dims[1] = ts[i].d1;
+        t->n_elements = (uint64_t)ts[i].d0 * (uint64_t)(ts[i].d1 ? ts[i].d1 : 1);
+        t->n_bytes = hln_dtype_nbytes(t->dtype, t->n_elements, &ok);
+        t->data = ts[i].data;
+    }
+    return m;
+}
+static int file_write(void *user, const void *p, size_t n) { return fwrite(p, 1, n, (FILE *)user) == n; }
+/* Writes the tensors as SafeTensors to dir/model.safetensors (and text to dir/side when given). */
+static int write_st(const char *dir, const qt *ts, uint32_t n, const char *side, const char *text) {
+    char path[512];
+    hln_model *m = make_model(ts, n);
+    hln_error err;
+    FILE *f;
+    int ok;
+    mkdir(dir, 0755);
+    if (side) {
+        snprintf(path, sizeof path, "%s/%s", dir, side);
+        if (!(f = fopen(path, "wb"))) { hln_model_free(m); return 0; }
+        fputs(text, f);
+        fclose(f);
+    }
+    snprintf(path, sizeof path, "%s/model.safetensors", dir);
+    f = fopen(path, "wb");
+    ok = m && f && hln_st_write(m, file_write, f, &err) == HLN_OK;
+    if (f) ok &= fclose(f) == 0;
+    hln_model_free(m);
+    return ok;
+}
+static hln_model *load_dir(const char *dir) {
+    char path[512];
+    hln_model *m = NULL;
+    hln_error err;
+    snprintf(path, sizeof path, "%s/model.safetensors", dir);
+    return hln_st_load_file(NULL, path, &m, &err) == HLN_OK ? m : NULL;
+}
+static void remove_dir(const char *dir) {
+    static const char *const files[] = { "model.safetensors", "config.json", "quantize_config.json" };
+    char path[512];
+    size_t k;
+    for (k = 0; k < 3; k++) { snprintf(path, sizeof path, "%s/%s", dir, files[k]); unlink(path); }
+    rmdir(dir);
+}
+static void put32(uint32_t *w, uint64_t k, unsigned shift, uint32_t v) { w[k] |= v << shift; }
+
+/* The diff of A (float) against Q (quantized) must equal the direct error of A's values
+   against ref (Q's values by an independent dequantization); Q against itself is zero. */
+static void check_quant_pair(const char *what, hln_model *a, hln_model *q, const char *qname, const float *wa, const float *ref, uint64_t n,
+                             uint32_t want_by_role) {
+    hln_diff d;
+    hln_error err;
+    uint32_t i, found = 0;
+    T_CHECKF(a && q, "%s", what);
+    if (!a || !q) return;
+    T_CHECK(hln_model_diff(a, q, &d, &err) == HLN_OK);
+    T_EQ_U64(d.tensor_counts.by_role, want_by_role);
+    T_CHECKF(hln_diff_weights(&d, a, q, NULL, NULL, &err) == HLN_OK, "%s: %s", what, err.message);
+    for (i = 0; i < d.n_tensors; i++) {
+        double rmse, mx, snr, cs;
+        if (d.tensors[i].b < 0 || strcmp(q->tensors[d.tensors[i].b].name, qname) != 0) continue;
+        found = 1;
+        T_CHECKF(d.weights[i].measured, "%s: %s not measured", what, qname);
+        direct_error(wa, ref, n, &rmse, &mx, &snr, &cs);
+        T_EQ_U64(d.weights[i].count, n);
+        T_CHECKF(close_to(d.weights[i].rmse, rmse) && d.weights[i].max_abs_err == mx && close_to(d.weights[i].snr_db, snr) &&
+                 close_to(d.weights[i].cosine, cs), "%s: rmse %.17g/%.17g max %.9g/%.9g snr %.17g/%.17g", what,
+                 d.weights[i].rmse, rmse, d.weights[i].max_abs_err, mx, d.weights[i].snr_db, snr);
+        T_CHECK(rmse > 0 && snr > 10);   /* a real quantization error, not garbage */
+    }
+    T_CHECKF(found, "%s: %s not aligned", what, qname);
+    hln_diff_free(&d);
+    T_CHECK(hln_model_diff(q, q, &d, &err) == HLN_OK);
+    T_CHECK(hln_diff_weights(&d, q, q, NULL, NULL, &err) == HLN_OK);
+    for (i = 0, found = 0; i < d.n_tensors; i++) {
+        if (strcmp(q->tensors[d.tensors[i].a].name, qname) != 0) continue;
+        found = 1;
+        T_CHECK(d.weights[i].measured && d.weights[i].count == n && d.weights[i].max_abs_err == 0 && isinf(d.weights[i].snr_db));
+    }
+    T_CHECK(found && d.tensor_counts.changed + d.tensor_counts.added + d.tensor_counts.removed == 0);
+    hln_diff_free(&d);
+}
+
+#define QO 16    /* out features */
+#define QI 128   /* in features */
+#define QG 32    /* group size */
+static void test_quantized_layers(void) {
+    static const int awq_nibble[8] = { 0, 4, 1, 5, 2, 6, 3, 7 };   /* AutoAWQ: nibble of column c */
+    static float w[QO * QI], ref[QO * QI], scales[QO * QI / QG], gs[QI / QG * QO];
+    static uint32_t packed[QO * QI / 8], gq[QI / 8 * QO], gz[QI / QG * QO / 8], aq[QI * QO / 8], az[QI / QG * QO / 8];
+    static int32_t gidx[QI], perm_gidx[QI];
+    static uint8_t zeros[QO * QI / QG];
+    static hln_k_block_nf4 nf4[QO * QI / 64];
+    static uint8_t bw[QO * QI / 2], codes[QO * QI / 64];
+    static float qmap[16], absmax[QO * QI / 64], nqm[256], nabs[1];
+    char state[256], dir[64];
+    const char *dn = "model.layers.0.mlp.down_proj.weight";
+    uint64_t o, i, g;
+    int k;
+    for (o = 0; o < QO; o++)
+        for (i = 0; i < QI; i++) w[o * QI + i] = (float)sin(0.37 * (double)(o * QI + i)) * (1.0f + 0.1f * (float)o);
+    {   /* the float model and the same weights as GGUF (blk.0.ffn_down.weight) */
+        qt f[1];
+        f[0].name = dn; f[0].dtype = HLN_DTYPE_F32; f[0].d0 = QO; f[0].d1 = QI; f[0].data = w;
+        snprintf(dir, sizeof dir, "build/qt-float-%d", (int)getpid());
+        T_CHECK(write_st(dir, f, 1, NULL, NULL));
+        {   /* a model built in memory (no files): its tensors' bytes are read where they are */
+            hln_model *m = make_model(f, 1);
+            hln_diff d;
+            hln_error err;
+            T_CHECK(m && hln_model_diff(m, m, &d, &err) == HLN_OK);
+            if (m) {
+                T_CHECK(hln_diff_weights(&d, m, m, NULL, NULL, &err) == HLN_OK);
+                T_CHECK(d.weights[0].measured && d.weights[0].count == QO * QI && d.weights[0].max_abs_err == 0);
+                hln_diff_free(&d);
+            }
+            hln_model_free(m);
+        }
+    }
+    /* GPTQ (AutoGPTQ v1: zeros stored minus one), groups quantized by the kernels along each row */
+    T_CHECK(hln_k_int4_quantize(w, QO * QI, QG, packed, scales, zeros) == HLN_K_OK);
+    T_CHECK(hln_k_int4_dequantize(packed, scales, zeros, QO * QI, QG, ref) == HLN_K_OK);
+    for (o = 0; o < QO; o++)
+        for (i = 0; i < QI; i++) {
+            uint32_t code = (packed[(o * QI + i) / 8] >> (4 * ((o * QI + i) % 8))) & 15;
+            put32(gq, (i / 8) * QO + o, (unsigned)(4 * (i % 8)), code);
+            put32(aq, i * (QO / 8) + o / 8, (unsigned)(4 * awq_nibble[o % 8]), code);
+        }
+    for (g = 0; g < QI / QG; g++)
+        for (o = 0; o < QO; o++) {
+            uint8_t z = zeros[o * (QI / QG) + g];
+            gs[g * QO + o] = scales[o * (QI / QG) + g];
+            put32(gz, g * (QO / 8) + o / 8, (unsigned)(4 * (o % 8)), (uint32_t)(z - 1) & 15);
+            put32(az, g * (QO / 8) + o / 8, (unsigned)(4 * awq_nibble[o % 8]), z);
+        }
+    for (i = 0; i < QI; i++) gidx[i] = (int32_t)(i / QG);
+    {
+        qt t[4];
+        char gdir[64];
+        hln_model *a, *q, *gg = NULL;
+        t[0].name = "model.layers.0.mlp.down_proj.qweight"; t[0].dtype = HLN_DTYPE_I32; t[0].d0 = QI / 8; t[0].d1 = QO; t[0].data = gq;
+        t[1].name = "model.layers.0.mlp.down_proj.qzeros"; t[1].dtype = HLN_DTYPE_I32; t[1].d0 = QI / QG; t[1].d1 = QO / 8; t[1].data = gz;
+        t[2].name = "model.layers.0.mlp.down_proj.scales"; t[2].dtype = HLN_DTYPE_F32; t[2].d0 = QI / QG; t[2].d1 = QO; t[2].data = gs;
+        t[3].name = "model.layers.0.mlp.down_proj.g_idx"; t[3].dtype = HLN_DTYPE_I32; t[3].d0 = QI; t[3].d1 = 0; t[3].data = gidx;
+        snprintf(gdir, sizeof gdir, "build/qt-gptq-%d", (int)getpid());
+        T_CHECK(write_st(gdir, t, 4, "quantize_config.json", "{\"bits\": 4, \"group_size\": 32, \"desc_act\": false, \"sym\": false}"));
+        a = load_dir(dir);
+        q = load_dir(gdir);
+        T_CHECK(q && q->hp.quant_bits == 4 && q->hp.quant_group_size == QG);
+        check_quant_pair("GPTQ", a, q, t[0].name, w, ref, QO * QI, 1);
+        if (a) {   /* against the GGUF of the float weights: blk.0.ffn_down.weight, by role */
+            t_membuf buf = { NULL, 0, 0 };
+            hln_error err;
+            hln_gguf_options o2;
+            a->tensors[0].name = "blk.0.ffn_down.weight";
+            memset(&o2, 0, sizeof o2);
+            T_CHECK(hln_gguf_write(a, t_mem_write, &buf, &err) == HLN_OK && hln_gguf_parse(&o2, buf.p, buf.n, &gg, &err) == HLN_OK);
+            a->tensors[0].name = dn;
+            check_quant_pair("GPTQ vs GGUF", gg, q, t[0].name, w, ref, QO * QI, 1);
+            hln_model_free(gg);
+            free(buf.p);
+        }
+        hln_model_free(q);
+        /* act-order: g_idx permutes the groups; the reference dequantizes row i with group g_idx[i] */
+        for (i = 0; i < QI; i++) perm_gidx[i] = (int32_t)((i * 7 + 3) % (QI / QG));
+        t[3].data = perm_gidx;
+        remove_dir(gdir);
+        T_CHECK(write_st(gdir, t, 4, "config.json", "{\"quantization_config\": {\"quant_method\": \"gptq\", \"bits\": 4, \"group_size\": 32, \"desc_act\": true, \"checkpoint_format\": \"gptq\"}}"));
+        q = load_dir(gdir);
+        {
+            static float pref[QO * QI];
+            for (o = 0; o < QO; o++)
+                for (i = 0; i < QI; i++) {
+                    uint32_t code = (packed[(o * QI + i) / 8] >> (4 * ((o * QI + i) % 8))) & 15;
+                    uint64_t pg = (uint64_t)perm_gidx[i];
+                    pref[o * QI + i] = (float)((int)code - (int)zeros[o * (QI / QG) + pg]) * scales[o * (QI / QG) + pg];
+                }
+            check_quant_pair("GPTQ act-order", a, q, t[0].name, w, pref, QO * QI, 1);
+        }
+        hln_model_free(q);
+        remove_dir(gdir);
+        /* AWQ (gemm): packed along output columns in AWQ's nibble order, true zeros, no g_idx */
+        t[0].d0 = QI; t[0].d1 = QO / 8; t[0].data = aq;
+        t[1].data = az;
+        snprintf(gdir, sizeof gdir, "build/qt-awq-%d", (int)getpid());
+        T_CHECK(write_st(gdir, t, 3, "config.json", "{\"quantization_config\": {\"quant_method\": \"awq\", \"bits\": 4, \"group_size\": 32, \"zero_point\": true, \"version\": \"gemm\"}}"));
+        q = load_dir(gdir);
+        check_quant_pair("AWQ", a, q, t[0].name, w, ref, QO * QI, 1);
+        hln_model_free(q);
+        remove_dir(gdir);
+        hln_model_free(a);
+    }
+    /* bitsandbytes NF4, blocks of 64, quantized by the kernels; plain and double-quantized absmax */
+    T_CHECK(hln_k_nf4_quantize(w, nf4, QO * QI) == HLN_K_OK);
+    for (k = 0; k < 16; k++) {   /* the 16 NF4 levels: code k decoded alone */
+        hln_k_block_nf4 one;
+        float v[64];
+        memset(&one, 0, sizeof one);
+        one.absmax = 1.0f;
+        one.qs[0] = (uint8_t)(k << 4);
+        hln_k_nf4_dequantize(&one, v, 64);
+        qmap[k] = v[0];
+    }
+    for (g = 0; g < QO * QI / 64; g++) {
+        absmax[g] = nf4[g].absmax;
+        memcpy(bw + g * 32, nf4[g].qs, 32);   /* the kernels' order is bitsandbytes': first code high */
+    }
+    T_CHECK(hln_k_nf4_dequantize(nf4, ref, QO * QI) == HLN_K_OK);
+    {
+        qt t[6];
+        hln_model *a, *q;
+        t[0].name = dn; t[0].dtype = HLN_DTYPE_U8; t[0].d0 = QO * QI / 2; t[0].d1 = 1; t[0].data = bw;
+        t[1].name = "model.layers.0.mlp.down_proj.weight.absmax"; t[1].dtype = HLN_DTYPE_F32; t[1].d0 = QO * QI / 64; t[1].d1 = 0; t[1].data = absmax;
+        t[2].name = "model.layers.0.mlp.down_proj.weight.quant_map"; t[2].dtype = HLN_DTYPE_F32; t[2].d0 = 16; t[2].d1 = 0; t[2].data = qmap;
+        snprintf(state, sizeof state, "{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"bfloat16\", \"shape\": [%d, %d]}", QO, QI);
+        t[3].name = "model.layers.0.mlp.down_proj.weight.quant_state.bitsandbytes__nf4"; t[3].dtype = HLN_DTYPE_U8;
+        t[3].d0 = (int64_t)strlen(state); t[3].d1 = 0; t[3].data = state;
+        {
+            char bdir[64];
+            snprintf(bdir, sizeof bdir, "build/qt-bnb-%d", (int)getpid());
+            T_CHECK(write_st(bdir, t, 4, NULL, NULL));
+            a = load_dir(dir);
+            q = load_dir(bdir);
+            check_quant_pair("bnb NF4", a, q, dn, w, ref, QO * QI, 0);   /* X.weight: by name */
+            hln_model_free(q);
+            remove_dir(bdir);
+            /* double quantization: absmax as 8-bit codes of a 256-value map, one nested block */
+            for (k = 0; k < 256; k++) nqm[k] = (float)k / 255.0f;
+            {
+                float lo = absmax[0], hi = absmax[0], off;
+                for (g = 0; g < QO * QI / 64; g++) { if (absmax[g] < lo) lo = absmax[g]; if (absmax[g] > hi) hi = absmax[g]; }
+                off = 0.25f;   /* exact in JSON */
+                nabs[0] = hi - off;
+                for (g = 0; g < QO * QI / 64; g++) {
+                    int c = (int)floor((absmax[g] - off) / nabs[0] * 255.0f + 0.5f);
+                    float am;
+                    codes[g] = (uint8_t)(c < 0 ? 0 : c > 255 ? 255 : c);
+                    am = nqm[codes[g]] * nabs[0];
+                    nf4[g].absmax = am + off;   /* the kernels' block, with the absmax bnb restores */
+                }
+                (void)lo;
+                T_CHECK(hln_k_nf4_dequantize(nf4, ref, QO * QI) == HLN_K_OK);
+            }
+            t[1].dtype = HLN_DTYPE_U8; t[1].data = codes;
+            t[4].name = "model.layers.0.mlp.down_proj.weight.nested_absmax"; t[4].dtype = HLN_DTYPE_F32; t[4].d0 = 1; t[4].d1 = 0; t[4].data = nabs;
+            t[5].name = "model.layers.0.mlp.down_proj.weight.nested_quant_map"; t[5].dtype = HLN_DTYPE_F32; t[5].d0 = 256; t[5].d1 = 0; t[5].data = nqm;
+            snprintf(state, sizeof state, "{\"quant_type\": \"nf4\", \"blocksize\": 64, \"dtype\": \"bfloat16\", \"shape\": [%d, %d], "
+                     "\"nested_blocksize\": 256, \"nested_dtype\": \"float32\", \"nested_offset\": 0.25}", QO, QI);
+            t[3].d0 = (int64_t)strlen(state);
+            T_CHECK(write_st(bdir, t, 6, NULL, NULL));
+            q = load_dir(bdir);
+            check_quant_pair("bnb NF4 nested", a, q, dn, w, ref, QO * QI, 0);
+            hln_model_free(q);
+            remove_dir(bdir);
+            hln_model_free(a);
+        }
+    }
+    remove_dir(dir);
+}
+
+/* A file truncated from another thread while diff --weights reads it: HLN_ERR_IO with a clear
+   message or a complete result, never a fault; many times, at varying moments. */
+typedef struct trunc_job { const char *path; long delay_us; } trunc_job;
+static void *truncate_later(void *u) {
+    trunc_job *j = (trunc_job *)u;
+    struct timespec ts;
+    ts.tv_sec = 0;
+    ts.tv_nsec = j->delay_us * 1000;
+    if (j->delay_us > 0) nanosleep(&ts, NULL);
+    if (truncate(j->path, 4096) != 0) perror("truncate");
+    return NULL;
+}
+static void test_truncated_during_read(void) {
+    enum { N = 1 << 20, T = 4 };
+    static float v[T][N];
+    qt t[T];
+    char dir[64], path[128];
+    static const char *const names[T] = { "a.weight", "b.weight", "c.weight", "d.weight" };
+    hln_model *a;
+    int k, round, io_errors = 0, complete = 0;
+    for (k = 0; k < T; k++) {
+        int e;
+        for (e = 0; e < N; e++) v[k][e] = (float)((e * 31 + k) % 1000) / 1000.0f;
+        t[k].name = names[k]; t[k].dtype = HLN_DTYPE_F32; t[k].d0 = N / 1024; t[k].d1 = 1024; t[k].data = v[k];
+    }
+    snprintf(dir, sizeof dir, "build/qt-trunc-a-%d", (int)getpid());
+    T_CHECK(write_st(dir, t, T, NULL, NULL));
+    a = load_dir(dir);
+    T_CHECK(a != NULL);
+    for (round = 0; a && round < 24; round++) {
+        char bdir[64];
+        hln_model *b;
+        hln_diff d;
+        hln_error err;
+        pthread_t th;
+        trunc_job job;
+        hln_result r;
+        snprintf(bdir, sizeof bdir, "build/qt-trunc-b-%d", (int)getpid());
+        T_CHECK(write_st(bdir, t, T, NULL, NULL));
+        b = load_dir(bdir);
+        T_CHECK(b != NULL);
+        if (!b) break;
+        snprintf(path, sizeof path, "%s/model.safetensors", bdir);
+        job.path = path;
+        job.delay_us = round == 0 ? 0 : (round * 1500) % 20000;
+        T_CHECK(hln_model_diff(a, b, &d, &err) == HLN_OK);
+        if (round == 0) truncate_later(&job);   /* before the read: always an error */
+        else T_CHECK(pthread_create(&th, NULL, truncate_later, &job) == 0);
+        memset(&err, 0, sizeof err);
+        r = hln_diff_weights(&d, a, b, NULL, NULL, &err);
+        if (round) pthread_join(th, NULL);
+        T_CHECKF(r == HLN_OK || r == HLN_ERR_IO, "round %d: %s", round, hln_result_string(r));
+        if (r == HLN_ERR_IO) {
+            io_errors++;
+            T_CHECKF(strstr(err.message, "shrank") != NULL && strstr(err.file, "qt-trunc-b") != NULL, "%s: %s", err.file, err.message);
+        } else complete++;
+        if (round == 0) T_EQ_U64(r, HLN_ERR_IO);
+        hln_diff_free(&d);
+        hln_model_free(b);
+        remove_dir(bdir);
+    }
+    T_CHECK(io_errors > 0);
+    printf("  truncation rounds: %d I/O errors, %d read before the truncation\n", io_errors, complete);
+    hln_model_free(a);
+    remove_dir(dir);
+}
+
 int main(void) {
     T_RUN(test_roles);
     T_RUN(test_gguf_quant_pairs);
@@ -553,5 +901,7 @@ int main(void) {
     T_RUN(test_nodes);
     T_RUN(test_reports);
     T_RUN(test_packed_quant_not_measured);
+    T_RUN(test_quantized_layers);
+    T_RUN(test_truncated_during_read);
     return t_finish("compare");
 }
