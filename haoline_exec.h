@@ -26,7 +26,8 @@
        convolution and pooling (1-3D, groups, pads, dilations, auto_pad, ceil_mode), Gemm,
        MatMul (numpy broadcasting), normalisations, the elementwise and activation families,
        shape and data-movement ops, reductions, LSTM/GRU/RNN, If, Loop, Scan (axis 0, forward),
-       QuantizeLinear/DequantizeLinear (per tensor and per axis), model-local functions.
+       QuantizeLinear/DequantizeLinear (per tensor and per axis), QLinearConv, QLinearMatMul,
+       ConvInteger, MatMulInteger (I8/U8, int32 sums), model-local functions.
        Values are F32, F64, I64, I32, I16, I8, U8, U16, U32, U64 and BOOL; F16/BF16/quantized
        initializers are read (Cast, and MatMul weights through haoline_kernels.h).
 
@@ -1456,40 +1457,48 @@ static float *hln__x_scratch(hln__xc *c, uint64_t n_floats) {
     return (float *)hln__x_alloc_raw(c->x, (size_t)bytes);
 }
 
+/* The shape of a MatMul of a [..., M, K] and b [..., K, N] (1-D operands as numpy treats
+   them): M, K, N, the broadcast batch shape and the output dims. */
+typedef struct hln__xmm { int64_t M, K, N, dims[HLN_MAX_DIMS]; uint32_t rank; hln_exec_tensor ba, bb, bo; uint64_t nb; } hln__xmm;
+static hln_result hln__x_mm_shape(hln__xc *c, const hln_exec_tensor *a, const hln_exec_tensor *b, hln__xmm *s) {
+    const hln_exec_tensor *ts[2];
+    uint32_t br;
+    memset(s, 0, sizeof *s);
+    s->M = a->rank == 1 ? 1 : a->dims[a->rank - 2];
+    s->K = a->dims[a->rank - 1];
+    s->N = b->rank == 1 ? 1 : b->dims[b->rank - 1];
+    if ((b->rank == 1 ? b->dims[0] : b->dims[b->rank - 2]) != s->K) return HLN__X_BAD(c, "inner dims differ");
+    s->ba.rank = a->rank > 2 ? a->rank - 2 : 0;
+    s->bb.rank = b->rank > 2 ? b->rank - 2 : 0;
+    if (s->ba.rank) memcpy(s->ba.dims, a->dims, s->ba.rank * sizeof(int64_t));
+    if (s->bb.rank) memcpy(s->bb.dims, b->dims, s->bb.rank * sizeof(int64_t));
+    ts[0] = &s->ba; ts[1] = &s->bb;
+    if (!hln__x_bshape(ts, 2, &br, s->bo.dims)) return HLN__X_BAD(c, "batch dims do not broadcast");
+    s->bo.rank = br;
+    s->rank = br;
+    memcpy(s->dims, s->bo.dims, br * sizeof(int64_t));
+    if (a->rank > 1) s->dims[s->rank++] = s->M;
+    if (b->rank > 1) s->dims[s->rank++] = s->N;
+    hln__x_count(br, s->bo.dims, &s->nb);
+    return HLN_OK;
+}
+
 static hln_result hln__x_matmul(hln__xc *c) {
     const hln_exec_tensor *a = c->in[0], *b = c->n_in > 1 ? c->in[1] : NULL;
-    hln_exec_tensor ba, bb, bo;
     const hln_exec_tensor *ts[2];
-    int64_t M, K, N, dims[HLN_MAX_DIMS];
-    uint32_t br, j, r;
+    hln__xmm s;
     hln__xbc bc;
-    uint64_t bi, nb;
+    uint64_t bi;
     hln_result res;
     if (!a || !b || a->dtype != HLN_DTYPE_F32 || b->dtype != HLN_DTYPE_F32 || !a->rank || !b->rank)
         return hln__x_fail(c, HLN_ERR_UNSUPPORTED, "needs two F32 inputs of rank >= 1", NULL);
-    M = a->rank == 1 ? 1 : a->dims[a->rank - 2];
-    K = a->dims[a->rank - 1];
-    N = b->rank == 1 ? 1 : b->dims[b->rank - 1];
-    if ((b->rank == 1 ? b->dims[0] : b->dims[b->rank - 2]) != K) return HLN__X_BAD(c, "inner dims differ");
-    memset(&ba, 0, sizeof ba); memset(&bb, 0, sizeof bb); memset(&bo, 0, sizeof bo);
-    ba.rank = a->rank > 2 ? a->rank - 2 : 0;
-    bb.rank = b->rank > 2 ? b->rank - 2 : 0;
-    if (ba.rank) memcpy(ba.dims, a->dims, ba.rank * sizeof(int64_t));
-    if (bb.rank) memcpy(bb.dims, b->dims, bb.rank * sizeof(int64_t));
-    ts[0] = &ba; ts[1] = &bb;
-    if (!hln__x_bshape(ts, 2, &br, bo.dims)) return HLN__X_BAD(c, "batch dims do not broadcast");
-    bo.rank = br;
-    r = br;
-    memcpy(dims, bo.dims, br * sizeof(int64_t));
-    if (a->rank > 1) dims[r++] = M;
-    if (b->rank > 1) dims[r++] = N;
-    if ((res = hln__x_new(c, 0, HLN_DTYPE_F32, r, dims)) != HLN_OK) return res;
-    hln__x_count(br, bo.dims, &nb);
-    hln__xbc_init(&bc, &bo, ts, 2);
-    for (bi = 0; bi < nb; bi++, hln__xbc_next(&bc))
-        hln__x_sgemm(M, N, K, (const float *)a->data + bc.off[0] * (uint64_t)(M * K), (const float *)b->data + bc.off[1] * (uint64_t)(K * N),
-                     (float *)c->out[0]->data + bi * (uint64_t)(M * N));
-    (void)j;
+    if ((res = hln__x_mm_shape(c, a, b, &s)) != HLN_OK) return res;
+    if ((res = hln__x_new(c, 0, HLN_DTYPE_F32, s.rank, s.dims)) != HLN_OK) return res;
+    ts[0] = &s.ba; ts[1] = &s.bb;
+    hln__xbc_init(&bc, &s.bo, ts, 2);
+    for (bi = 0; bi < s.nb; bi++, hln__xbc_next(&bc))
+        hln__x_sgemm(s.M, s.N, s.K, (const float *)a->data + bc.off[0] * (uint64_t)(s.M * s.K), (const float *)b->data + bc.off[1] * (uint64_t)(s.K * s.N),
+                     (float *)c->out[0]->data + bi * (uint64_t)(s.M * s.N));
     return HLN_OK;
 }
 
@@ -1613,30 +1622,34 @@ static void hln__x_out_dims(const hln_exec_tensor *x, int64_t ch, const hln__xge
     for (i = 0; i < g->nsp; i++) dims[2 + i] = g->out[3 - g->nsp + i];
 }
 
-/* col[(c * K + kk) * P + p] for one image and group: im2col over 3 spatial dims. */
-static void hln__x_im2col(const float *x, int64_t cin, const hln__xgeo *g, float *col) {
-    int64_t ci, a, b, e, oz, oy, ox, P = g->out[0] * g->out[1] * g->out[2], plane = g->in[0] * g->in[1] * g->in[2];
-    float *dst = col;
-    for (ci = 0; ci < cin; ci++)
-        for (a = 0; a < g->k[0]; a++)
-            for (b = 0; b < g->k[1]; b++)
-                for (e = 0; e < g->k[2]; e++) {
-                    const float *src = x + ci * plane;
-                    for (oz = 0; oz < g->out[0]; oz++) {
-                        int64_t iz = oz * g->s[0] - g->pb[0] + a * g->d[0];
-                        for (oy = 0; oy < g->out[1]; oy++) {
-                            int64_t iy = oy * g->s[1] - g->pb[1] + b * g->d[1];
-                            int row_ok = iz >= 0 && iz < g->in[0] && iy >= 0 && iy < g->in[1];
-                            const float *line = src + (iz * g->in[1] + iy) * g->in[2];
-                            for (ox = 0; ox < g->out[2]; ox++) {
-                                int64_t ix = ox * g->s[2] - g->pb[2] + e * g->d[2];
-                                *dst++ = row_ok && ix >= 0 && ix < g->in[2] ? line[ix] : 0.0f;
-                            }
-                        }
-                    }
-                    (void)P;
-                }
+/* col[(c * K + kk) * P + p] for one image and group: im2col over 3 spatial dims (F32, and
+   int32 for the integer convolutions: their inputs less the zero point, so padding is 0). */
+#define HLN__X_IM2COL(name, T) \
+static void name(const T *x, int64_t cin, const hln__xgeo *g, T *col) { \
+    int64_t ci, a, b, e, oz, oy, ox, plane = g->in[0] * g->in[1] * g->in[2]; \
+    T *dst = col; \
+    for (ci = 0; ci < cin; ci++) \
+        for (a = 0; a < g->k[0]; a++) \
+            for (b = 0; b < g->k[1]; b++) \
+                for (e = 0; e < g->k[2]; e++) { \
+                    const T *src = x + ci * plane; \
+                    for (oz = 0; oz < g->out[0]; oz++) { \
+                        int64_t iz = oz * g->s[0] - g->pb[0] + a * g->d[0]; \
+                        for (oy = 0; oy < g->out[1]; oy++) { \
+                            int64_t iy = oy * g->s[1] - g->pb[1] + b * g->d[1]; \
+                            int row_ok = iz >= 0 && iz < g->in[0] && iy >= 0 && iy < g->in[1]; \
+                            const T *line = src + (iz * g->in[1] + iy) * g->in[2]; \
+                            for (ox = 0; ox < g->out[2]; ox++) { \
+                                int64_t ix = ox * g->s[2] - g->pb[2] + e * g->d[2]; \
+                                *dst++ = row_ok && ix >= 0 && ix < g->in[2] ? line[ix] : (T)0; \
+                            } \
+                        } \
+                    } \
+                } \
 }
+HLN__X_IM2COL(hln__x_im2col, float)
+HLN__X_IM2COL(hln__x_im2col_i32, int32_t)
+#undef HLN__X_IM2COL
 
 static hln_result hln__x_conv(hln__xc *c) {
     const hln_exec_tensor *x = c->in[0], *w = c->n_in > 1 ? c->in[1] : NULL, *bias = c->n_in > 2 ? c->in[2] : NULL;
@@ -1933,6 +1946,179 @@ static hln_result hln__x_dequantize(hln__xc *c) {
     return HLN_OK;
 }
 
+/* ---- integer products: ConvInteger, MatMulInteger (int32 out), QLinearConv, QLinearMatMul ---- */
+/* t less its zero point as int32: zp per tensor (one element) or per axis (n_axis entries, the
+   axis' index of element i being (i / inner) % n_axis). t and zp are I8 or U8. */
+static int32_t *hln__x_centered(hln__xc *c, const hln_exec_tensor *t, const hln_exec_tensor *zp, uint64_t inner, uint64_t n_axis, const char *what, hln_result *r) {
+    int32_t *d;
+    uint64_t i, bytes;
+    *r = HLN_OK;
+    if (t->dtype != HLN_DTYPE_I8 && t->dtype != HLN_DTYPE_U8) { *r = hln__x_fail(c, HLN_ERR_UNSUPPORTED, "needs I8 or U8 operands, not for ", what); return NULL; }
+    if (zp && zp->dtype != t->dtype) { *r = HLN__X_BAD(c, "a zero point's dtype differs from its operand's"); return NULL; }
+    if (zp && zp->n_elements != 1 && zp->n_elements != n_axis) { *r = hln__x_fail(c, HLN_ERR_LAYOUT, "a zero point is neither per tensor nor per axis: ", what); return NULL; }
+    if (hln_mul_overflow(t->n_elements ? t->n_elements : 1, 4, &bytes) || bytes > (uint64_t)SIZE_MAX || bytes > c->x->o.max_memory ||
+        !(d = (int32_t *)hln__x_alloc_raw(c->x, (size_t)bytes))) { *r = hln__x_fail(c, HLN_ERR_NOMEM, "out of memory", NULL); return NULL; }
+    for (i = 0; i < t->n_elements; i++)
+        d[i] = (int32_t)(hln__x_geti(t, i) - (zp ? hln__x_geti(zp, zp->n_elements == 1 ? 0 : (i / inner) % n_axis) : 0));
+    return d;
+}
+
+/* C[M x N] = A[M x K] B[K x N] in int32 (the sum wraps modulo 2^32, as int32 accumulation does). */
+static void hln__x_igemm(int64_t M, int64_t N, int64_t K, const int32_t *A, const int32_t *B, int32_t *C) {
+    int64_t i, j, k;
+    for (i = 0; i < M; i++) {
+        uint32_t *row = (uint32_t *)(void *)(C + i * N);
+        for (j = 0; j < N; j++) row[j] = 0;
+        for (k = 0; k < K; k++) {
+            uint32_t a = (uint32_t)A[i * K + k];
+            const int32_t *b = B + k * N;
+            if (a) for (j = 0; j < N; j++) row[j] += a * (uint32_t)b[j];
+        }
+    }
+}
+
+/* out (of y_zp's dtype, U8 when absent) = saturate(round_half_even(acc * (a_s * b_s / y_s)) + y_zp),
+   the multiplier and the product in float as onnxruntime computes them. Each scale/zero point is
+   per tensor or per axis (hln__xq). */
+static hln_result hln__x_requantize(hln__xc *c, const int32_t *acc, const hln__xq *a, const hln__xq *b, const hln__xq *y, hln_exec_tensor *out) {
+    double lo, hi;
+    uint64_t i;
+    switch (out->dtype) {
+    case HLN_DTYPE_U8: lo = 0; hi = 255; break;
+    case HLN_DTYPE_I8: lo = -128; hi = 127; break;
+    default: return hln__x_fail(c, HLN_ERR_UNSUPPORTED, "an output of dtype ", hln_dtype_get(out->dtype)->name);
+    }
+    for (i = 0; i < out->n_elements; i++) {
+        float as = (float)hln__x_getf(a->scale, hln__xq_at(a, i)), bs = (float)hln__x_getf(b->scale, hln__xq_at(b, i));
+        float ys = (float)hln__x_getf(y->scale, hln__xq_at(y, i));
+        float mult = as * bs / ys;
+        double v = (double)nearbyintf((float)acc[i] * mult) + (double)(y->zp ? hln__x_geti(y->zp, hln__xq_at(y, i)) : 0);
+        hln__x_seti(out, i, (int64_t)(v < lo ? lo : v > hi ? hi : v));
+    }
+    return HLN_OK;
+}
+
+/* A scale (and zero point) of n entries: per tensor (1) or one per index of an axis whose
+   elements repeat every `inner` (n_axis of them). */
+static hln_result hln__x_qaxis(hln__xc *c, hln__xq *q, const hln_exec_tensor *scale, const hln_exec_tensor *zp, uint64_t inner, uint64_t n_axis, const char *what) {
+    q->scale = scale; q->zp = zp; q->inner = inner; q->n_axis = 1;
+    if (!scale || !hln__x_is_float(scale->dtype)) return hln__x_fail(c, HLN_ERR_LAYOUT, "needs a float scale for ", what);
+    if (zp && zp->n_elements != scale->n_elements) return hln__x_fail(c, HLN_ERR_LAYOUT, "scale and zero point differ in length for ", what);
+    if (scale->n_elements != 1) {
+        if (scale->n_elements != n_axis) return hln__x_fail(c, HLN_ERR_LAYOUT, "a scale is neither per tensor nor per axis: ", what);
+        q->n_axis = n_axis;
+    }
+    return HLN_OK;
+}
+
+/* ConvInteger (x, w, x_zp, w_zp) and QLinearConv (x, x_s, x_zp, w, w_s, w_zp, y_s, y_zp, B):
+   int32 sums of (x - x_zp)(w - w_zp) (+ B), x_zp per tensor, w_zp per tensor or per output
+   channel; QLinearConv requantizes them (w_s per tensor or per output channel). */
+static hln_result hln__x_conv_int(hln__xc *c, int qlinear) {
+    const hln_exec_tensor *x = c->in[0], *w = c->in[qlinear ? 3 : 1], *xzp = c->n_in > 2 ? c->in[2] : NULL;
+    const hln_exec_tensor *wzp = c->n_in > (qlinear ? 5u : 3u) ? c->in[qlinear ? 5 : 3] : NULL, *bias = qlinear && c->n_in > 8 ? c->in[8] : NULL;
+    int64_t group = hln__x_attr_i(c->n, "group", 1), dims[5], cin, cout, cg, mg, kk = 1, P, gi, n, m, p;
+    int32_t *xs = NULL, *ws = NULL, *col = NULL, *acc = NULL;
+    uint64_t count, bytes;
+    hln__xgeo g;
+    hln_result r;
+    uint32_t i;
+    if (!x || !w) return HLN__X_BAD(c, "missing input");
+    if (qlinear && (!c->in[1] || !c->in[4] || c->n_in < 8 || !c->in[6])) return HLN__X_BAD(c, "needs x_scale, w_scale and y_scale");
+    if (w->rank != x->rank) return HLN__X_BAD(c, "weight rank differs from the input's");
+    if ((r = hln__x_geometry(c, x, w->dims + 2, 0, &g)) != HLN_OK) return r;
+    cin = x->dims[1]; cout = w->dims[0];
+    if (group < 1 || cin % group || cout % group || w->dims[1] != cin / group) return HLN__X_BAD(c, "channels do not match the groups");
+    if (bias && (bias->dtype != HLN_DTYPE_I32 || bias->n_elements != (uint64_t)cout)) return HLN__X_BAD(c, "the bias is not I32 of the output channels' length");
+    if (xzp && xzp->n_elements != 1) return HLN__X_BAD(c, "x's zero point is not per tensor");
+    cg = cin / group; mg = cout / group;
+    for (i = 0; i < 3; i++) kk *= g.k[i];
+    P = g.out[0] * g.out[1] * g.out[2];
+    hln__x_out_dims(x, cout, &g, dims);
+    if (!hln__x_count(x->rank, dims, &count)) return hln__x_fail(c, HLN_ERR_OVERFLOW, "output size overflows", NULL);
+    if (!(xs = hln__x_centered(c, x, xzp, 1, 1, "x", &r))) return r;
+    if (!(ws = hln__x_centered(c, w, wzp, cout ? w->n_elements / (uint64_t)cout : 1, (uint64_t)cout, "w", &r))) goto done;
+    if (hln_mul_overflow((uint64_t)cg * (uint64_t)kk, (uint64_t)P, &bytes) || hln_mul_overflow(bytes ? bytes : 1, 4, &bytes) || bytes > c->x->o.max_memory ||
+        bytes > (uint64_t)SIZE_MAX || !(col = (int32_t *)hln__x_alloc_raw(c->x, (size_t)bytes))) { r = hln__x_fail(c, HLN_ERR_NOMEM, "out of memory for the im2col buffer", NULL); goto done; }
+    if (qlinear) {
+        if (hln_mul_overflow(count ? count : 1, 4, &bytes) || bytes > c->x->o.max_memory || bytes > (uint64_t)SIZE_MAX ||
+            !(acc = (int32_t *)hln__x_alloc_raw(c->x, (size_t)bytes))) { r = hln__x_fail(c, HLN_ERR_NOMEM, "out of memory", NULL); goto done; }
+    } else {
+        if ((r = hln__x_new(c, 0, HLN_DTYPE_I32, x->rank, dims)) != HLN_OK) goto done;
+        acc = (int32_t *)c->out[0]->data;
+    }
+    for (n = 0; n < x->dims[0]; n++)
+        for (gi = 0; gi < group; gi++) {
+            int32_t *dst = acc + (n * cout + gi * mg) * P;
+            hln__x_im2col_i32(xs + (n * cin + gi * cg) * (g.in[0] * g.in[1] * g.in[2]), cg, &g, col);
+            hln__x_igemm(mg, P, cg * kk, ws + gi * mg * cg * kk, col, dst);
+            if (bias)
+                for (m = 0; m < mg; m++) {
+                    uint32_t bv = (uint32_t)((const int32_t *)bias->data)[gi * mg + m];
+                    for (p = 0; p < P; p++) dst[m * P + p] = (int32_t)((uint32_t)dst[m * P + p] + bv);
+                }
+        }
+    if (qlinear) {
+        hln__xq qa, qb, qy;
+        if ((r = hln__x_qaxis(c, &qa, c->in[1], NULL, 1, 1, "x")) != HLN_OK || (r = hln__x_qaxis(c, &qb, c->in[4], NULL, (uint64_t)P, (uint64_t)cout, "w")) != HLN_OK ||
+            (r = hln__x_qaxis(c, &qy, c->in[6], c->in[7], 1, 1, "y")) != HLN_OK) goto done;
+        if ((r = hln__x_new(c, 0, c->in[7] ? c->in[7]->dtype : HLN_DTYPE_U8, x->rank, dims)) != HLN_OK) goto done;
+        r = hln__x_requantize(c, acc, &qa, &qb, &qy, c->out[0]);
+    }
+done:
+    hln__x_free_raw(c->x, xs);
+    hln__x_free_raw(c->x, ws);
+    hln__x_free_raw(c->x, col);
+    if (qlinear) hln__x_free_raw(c->x, acc);
+    return r;
+}
+
+/* MatMulInteger (a, b, a_zp, b_zp) and QLinearMatMul (a, a_s, a_zp, b, b_s, b_zp, y_s, y_zp):
+   int32 sums of (a - a_zp)(b - b_zp) with numpy batch broadcasting; a's zero point (and
+   scale) per tensor or per row (M), b's per tensor or per column (N), y's per tensor or per
+   row. QLinearMatMul requantizes the sums. */
+static hln_result hln__x_matmul_int(hln__xc *c, int qlinear) {
+    const hln_exec_tensor *a = c->in[0], *b = c->in[qlinear ? 3 : 1], *azp = c->n_in > 2 ? c->in[2] : NULL;
+    const hln_exec_tensor *bzp = c->n_in > (qlinear ? 5u : 3u) ? c->in[qlinear ? 5 : 3] : NULL;
+    const hln_exec_tensor *ts[2];
+    int32_t *as = NULL, *bs = NULL, *acc = NULL;
+    uint64_t bi, bytes;
+    hln__xmm s;
+    hln__xbc bc;
+    hln_result r;
+    if (!a || !b || !a->rank || !b->rank) return HLN__X_BAD(c, "needs two inputs of rank >= 1");
+    if (qlinear && (!c->in[1] || !c->in[4] || c->n_in < 7 || !c->in[6])) return HLN__X_BAD(c, "needs a_scale, b_scale and y_scale");
+    if ((r = hln__x_mm_shape(c, a, b, &s)) != HLN_OK) return r;
+    if (!(as = hln__x_centered(c, a, azp, (uint64_t)s.K, (uint64_t)s.M, "a", &r))) return r;
+    if (!(bs = hln__x_centered(c, b, bzp, 1, (uint64_t)s.N, "b", &r))) goto done;
+    if (qlinear) {
+        uint64_t count;
+        hln__x_count(s.rank, s.dims, &count);
+        if (hln_mul_overflow(count ? count : 1, 4, &bytes) || bytes > c->x->o.max_memory || bytes > (uint64_t)SIZE_MAX ||
+            !(acc = (int32_t *)hln__x_alloc_raw(c->x, (size_t)bytes))) { r = hln__x_fail(c, HLN_ERR_NOMEM, "out of memory", NULL); goto done; }
+    } else {
+        if ((r = hln__x_new(c, 0, HLN_DTYPE_I32, s.rank, s.dims)) != HLN_OK) goto done;
+        acc = (int32_t *)c->out[0]->data;
+    }
+    ts[0] = &s.ba; ts[1] = &s.bb;
+    hln__xbc_init(&bc, &s.bo, ts, 2);
+    for (bi = 0; bi < s.nb; bi++, hln__xbc_next(&bc))
+        hln__x_igemm(s.M, s.N, s.K, as + bc.off[0] * (uint64_t)(s.M * s.K), bs + bc.off[1] * (uint64_t)(s.K * s.N), acc + bi * (uint64_t)(s.M * s.N));
+    if (qlinear) {
+        hln__xq qa, qb, qy;
+        if ((r = hln__x_qaxis(c, &qa, c->in[1], azp, (uint64_t)s.N, (uint64_t)s.M, "a")) != HLN_OK ||
+            (r = hln__x_qaxis(c, &qb, c->in[4], bzp, 1, (uint64_t)s.N, "b")) != HLN_OK ||
+            (r = hln__x_qaxis(c, &qy, c->in[6], c->n_in > 7 ? c->in[7] : NULL, (uint64_t)s.N, (uint64_t)s.M, "y")) != HLN_OK) goto done;
+        if ((r = hln__x_new(c, 0, c->n_in > 7 && c->in[7] ? c->in[7]->dtype : HLN_DTYPE_U8, s.rank, s.dims)) != HLN_OK) goto done;
+        r = hln__x_requantize(c, acc, &qa, &qb, &qy, c->out[0]);
+    }
+done:
+    hln__x_free_raw(c->x, as);
+    hln__x_free_raw(c->x, bs);
+    if (qlinear) hln__x_free_raw(c->x, acc);
+    return r;
+}
+
 /* ---- recurrent layers: RNN (1 gate), GRU (3: z r h), LSTM (4: i o f c) ---- */
 static int hln__x_rnn_act(const hln_node *n, uint32_t k, int dflt) {
     const hln_attr *a = hln__x_attr(n, "activations");
@@ -2066,7 +2252,8 @@ static hln_result hln__x_rnn(hln__xc *c, int gates) {
     X(ReduceLogSumExp) X(ReduceLogSum) X(ArgMax) X(ArgMin) X(Softmax) X(LogSoftmax) \
     X(LayerNormalization) X(BatchNormalization) X(InstanceNormalization) \
     X(MatMul) X(Gemm) X(Conv) X(ConvTranspose) X(MaxPool) X(AveragePool) X(LpPool) X(GlobalAveragePool) X(GlobalMaxPool) \
-    X(Resize) X(QuantizeLinear) X(DequantizeLinear) X(RNN) X(GRU) X(LSTM) X(If) X(Loop) X(Scan)
+    X(Resize) X(QuantizeLinear) X(DequantizeLinear) X(QLinearConv) X(QLinearMatMul) X(ConvInteger) X(MatMulInteger) \
+    X(RNN) X(GRU) X(LSTM) X(If) X(Loop) X(Scan)
 
 enum {
 #define HLN__XO(name) HLN__XOP_##name,
@@ -2521,6 +2708,10 @@ static hln_result hln__x_dispatch(hln__xc *c, int op) {
     case HLN__XOP_Resize: return hln__x_resize(c);
     case HLN__XOP_QuantizeLinear: return hln__x_quantize(c);
     case HLN__XOP_DequantizeLinear: return hln__x_dequantize(c);
+    case HLN__XOP_QLinearConv: return hln__x_conv_int(c, 1);
+    case HLN__XOP_ConvInteger: return hln__x_conv_int(c, 0);
+    case HLN__XOP_QLinearMatMul: return hln__x_matmul_int(c, 1);
+    case HLN__XOP_MatMulInteger: return hln__x_matmul_int(c, 0);
     case HLN__XOP_RNN: return hln__x_rnn(c, 1);
     case HLN__XOP_GRU: return hln__x_rnn(c, 3);
     case HLN__XOP_LSTM: return hln__x_rnn(c, 4);

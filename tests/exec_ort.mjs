@@ -138,6 +138,114 @@ function compareActivations(tmp) {
   else { console.log(`ok   compare-activations: ${checked} layers match a direct computation; largest divergence ${worst} (${worstSnr.toFixed(2)} dB)`); passed++; }
 }
 
+// ---- small QOperator / integer models written here (the corpus has none): protobuf by hand,
+// field numbers from onnx.proto (../shared/specs) ----
+function varint(v) { const o = []; v = BigInt(v); if (v < 0n) v += 1n << 64n; do { let b = Number(v & 0x7fn); v >>= 7n; if (v) b |= 0x80; o.push(b); } while (v); return o; }
+function fieldVarint(f, v) { return [...varint(f << 3), ...varint(v)]; }
+function fieldBytes(f, bytes) { return [...varint((f << 3) | 2), ...varint(bytes.length), ...bytes]; }
+function fieldStr(f, s) { return fieldBytes(f, [...Buffer.from(s, 'utf8')]); }
+const onnxType = { float32: 1, uint8: 2, int8: 3, int32: 6, int64: 7 };
+function tensorProto(name, type, dims, values) {
+  const Ctor = npyTypes[type][1], data = new Ctor(values.length);
+  for (let i = 0; i < values.length; i++) data[i] = values[i];
+  return [...dims.flatMap(d => fieldVarint(1, d)), ...fieldVarint(2, onnxType[type]), ...fieldStr(8, name),
+          ...fieldBytes(9, [...new Uint8Array(data.buffer, data.byteOffset, data.byteLength)])];
+}
+function valueInfo(name, type, dims) {
+  const shape = dims.flatMap(d => fieldBytes(1, fieldVarint(1, d)));
+  return fieldStr(1, name).concat(fieldBytes(2, fieldBytes(1, [...fieldVarint(1, onnxType[type]), ...fieldBytes(2, shape)])));
+}
+function attr(name, v) {
+  if (Array.isArray(v)) return [...fieldStr(1, name), ...v.flatMap(x => fieldVarint(8, x)), ...fieldVarint(20, 7)];
+  return [...fieldStr(1, name), ...fieldVarint(3, v), ...fieldVarint(20, 2)];
+}
+// op, inputs (initializers given as [name, type, dims, values]), one output, attributes
+function qModel({ op, x, inits, out, attrs }) {
+  const g = [];
+  const node = [...[x[0], ...inits.map(t => t ? t[0] : '')].flatMap(n => fieldStr(1, n)), ...fieldStr(2, out[0]), ...fieldStr(3, 'q0'), ...fieldStr(4, op),
+                ...Object.entries(attrs || {}).flatMap(([k, v]) => fieldBytes(5, attr(k, v)))];
+  g.push(...fieldBytes(1, node), ...fieldStr(2, 'g'));
+  for (const t of inits) if (t) g.push(...fieldBytes(5, tensorProto(...t)));
+  g.push(...fieldBytes(11, valueInfo(x[0], x[1], x[2])), ...fieldBytes(12, valueInfo(out[0], out[1], out[2])));
+  return Buffer.from([...fieldVarint(1, 8), ...fieldBytes(8, [...fieldStr(1, ''), ...fieldVarint(2, 13)]), ...fieldBytes(7, g)]);
+}
+function ints(rand, n, lo, hi) { return Array.from({ length: n }, () => lo + Math.floor(rand() * (hi - lo + 1))); }
+// Products are kept small enough that onnxruntime's u8s8 kernels (int16 pair sums on AVX2)
+// cannot saturate: 2 * |x - x_zp| * |w - w_zp| < 32768. Power-of-two scales make exact ties
+// (x.5) frequent, so round-half-to-even is exercised; the y ranges make outputs saturate.
+function integerCases() {
+  const r = rng(99);
+  const S = (n, v) => Array.from({ length: n }, (_, i) => v[i % v.length]);
+  return [
+    ['QLinearConv u8/s8 per-channel, pads, stride 2, bias', qModel({ op: 'QLinearConv', x: ['x', 'uint8', [1, 3, 7, 7]], out: ['y', 'uint8', [1, 4, 4, 4]],
+      inits: [['xs', 'float32', [], [0.5]], ['xz', 'uint8', [], [100]], ['w', 'int8', [4, 3, 3, 3], ints(r, 108, -40, 40)],
+              ['ws', 'float32', [4], [0.25, 0.125, 0.5, 0.0625]], ['wz', 'int8', [4], [0, 0, 0, 0]], ['ys', 'float32', [], [4]], ['yz', 'uint8', [], [120]],
+              ['B', 'int32', [4], [50, -300, 7, 1000]]],
+      attrs: { pads: [1, 1, 1, 1], strides: [2, 2], kernel_shape: [3, 3] } }), { x: ['uint8', [1, 3, 7, 7], 0, 200] }],
+    ['QLinearConv s8/s8 groups 2, dilation 2', qModel({ op: 'QLinearConv', x: ['x', 'int8', [1, 4, 8, 8]], out: ['y', 'int8', [1, 2, 4, 4]],
+      inits: [['xs', 'float32', [], [0.037]], ['xz', 'int8', [], [-3]], ['w', 'int8', [2, 2, 3, 3], ints(r, 36, -60, 60)],
+              ['ws', 'float32', [], [0.0123]], ['wz', 'int8', [], [0]], ['ys', 'float32', [], [0.061]], ['yz', 'int8', [], [5]]],
+      attrs: { group: 2, dilations: [2, 2] } }), { x: ['int8', [1, 4, 8, 8], -100, 100] }],
+    ['QLinearMatMul u8/s8 batched, per-column b', qModel({ op: 'QLinearMatMul', x: ['a', 'uint8', [2, 3, 8]], out: ['y', 'uint8', [2, 3, 5]],
+      inits: [['as', 'float32', [], [0.25]], ['az', 'uint8', [], [128]], ['b', 'int8', [8, 5], ints(r, 40, -50, 50)],
+              ['bs', 'float32', [5], S(5, [0.5, 0.25, 0.125, 1, 0.0625])], ['bz', 'int8', [5], [0, 0, 0, 0, 0]], ['ys', 'float32', [], [2]], ['yz', 'uint8', [], [128]]] }),
+      { a: ['uint8', [2, 3, 8], 0, 255] }],
+    ['QLinearMatMul s8/s8', qModel({ op: 'QLinearMatMul', x: ['a', 'int8', [4, 16]], out: ['y', 'int8', [4, 6]],
+      inits: [['as', 'float32', [], [0.0171]], ['az', 'int8', [], [2]], ['b', 'int8', [16, 6], ints(r, 96, -70, 70)],
+              ['bs', 'float32', [], [0.0093]], ['bz', 'int8', [], [0]], ['ys', 'float32', [], [0.05]], ['yz', 'int8', [], [-10]]] }),
+      { a: ['int8', [4, 16], -100, 100] }],
+    // multiplier 1/2 and small values: about half the outputs are exact ties, none saturate
+    ['QLinearMatMul s8/s8, ties (round half to even)', qModel({ op: 'QLinearMatMul', x: ['a', 'int8', [4, 16]], out: ['y', 'int8', [4, 8]],
+      inits: [['as', 'float32', [], [1]], ['az', 'int8', [], [0]], ['b', 'int8', [16, 8], ints(r, 128, -3, 3)],
+              ['bs', 'float32', [], [1]], ['bz', 'int8', [], [0]], ['ys', 'float32', [], [2]], ['yz', 'int8', [], [0]]] }),
+      { a: ['int8', [4, 16], -3, 3] }],
+    ['MatMulInteger u8/u8, per-column b zero point', qModel({ op: 'MatMulInteger', x: ['a', 'uint8', [3, 10]], out: ['y', 'int32', [3, 7]],
+      inits: [['b', 'uint8', [10, 7], ints(r, 70, 0, 255)], ['az', 'uint8', [], [17]], ['bz', 'uint8', [7], ints(r, 7, 100, 150)]] }),
+      { a: ['uint8', [3, 10], 0, 255] }],
+    ['ConvInteger u8/u8, zero points', qModel({ op: 'ConvInteger', x: ['x', 'uint8', [1, 2, 6, 6]], out: ['y', 'int32', [1, 3, 6, 6]],
+      inits: [['w', 'uint8', [3, 2, 3, 3], ints(r, 54, 0, 255)], ['xz', 'uint8', [], [9]], ['wz', 'uint8', [], [131]]], attrs: { pads: [1, 1, 1, 1] } }),
+      { x: ['uint8', [1, 2, 6, 6], 0, 255] }],
+  ];
+}
+
+// Each integer case: onnxruntime against `haoline run`, every output element exact.
+async function runIntegerCases(ort, tmp) {
+  const list = integerCases();
+  if (!ort) { skipped += list.length; return; }
+  for (let k = 0; k < list.length; k++) {
+    const [label, bytes, spec] = list[k];
+    const dir = path.join(tmp, `int${k}`), outDir = path.join(dir, 'out'), model = path.join(dir, 'm.onnx');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(model, bytes);
+    const rand = rng(777 + k), feeds = {}, args = ['run', model, '--output', outDir];
+    for (const [name, [type, shape, lo, hi]] of Object.entries(spec)) {
+      const n = shape.reduce((a, b) => a * b, 1), data = new npyTypes[type][1](n);
+      for (let i = 0; i < n; i++) data[i] = lo + Math.floor(rand() * (hi - lo + 1));
+      const file = path.join(dir, `${name}.npy`);
+      writeNpy(file, type, shape, data);
+      feeds[name] = new ort.Tensor(type, data, shape);
+      args.push('--input', `${name}=${file}`);
+    }
+    let ref;
+    try {
+      const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, graphOptimizationLevel: 'disabled' });
+      ref = await session.run(feeds);
+    } catch (e) { console.log(`FAIL ${label}: onnxruntime refused the generated model: ${e.message.split('\n')[0]}`); failed++; continue; }
+    try { execFileSync(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] }); } catch (e) {
+      console.log(`FAIL ${label}: haoline run exited ${e.status}: ${String(e.stderr).trim()}`); failed++; continue;
+    }
+    const problems = [];
+    let sat = 0;
+    for (const [name, t] of Object.entries(ref)) {
+      const p = compare(name, t, readNpy(path.join(outDir, `${name}.npy`)));
+      if (p) problems.push(p);
+      for (const v of t.data) if (t.type !== 'int32' && (v === 0 || v === 255 || v === -128 || v === 127)) sat++;
+    }
+    if (problems.length) { console.log(`FAIL ${label}: ${problems.join('; ')}`); failed++; }
+    else { console.log(`ok   ${label}: exact against onnxruntime${sat ? ` (${sat} at the range ends)` : ''}`); passed++; }
+  }
+}
+
 async function main() {
   let ort = null, why = '';
   try { ort = createRequire(import.meta.url)(ortDir); } catch (e) { why = `onnxruntime-node not found at ${ortDir} (${e.code || e.message})`; }
@@ -153,6 +261,7 @@ async function main() {
     skipped += cases.length;
     cases.length = 0;
   }
+  await runIntegerCases(ort && !why ? ort : null, tmp);
   for (let k = 0; k < cases.length; k++) {
     const [rel, spec] = cases[k];
     const model = path.join(corpus, rel);

@@ -393,6 +393,145 @@ static void test_quantize(void) {
     hln_model_free(m);
 }
 
+/* Runs a one-node model whose first input "a" is given (dtype, 2-D dims); NULL on failure. */
+static hln_exec *run_one(hln_model *m, const char *in, hln_dtype dt, uint32_t rank, const int64_t *dims, const void *data, hln_error *err) {
+    hln_exec *ex = NULL;
+    if (hln_exec_create(m, NULL, &ex, err) != HLN_OK) return NULL;
+    if (hln_exec_set_input(ex, in, dt, rank, dims, data, err) != HLN_OK || hln_exec_run(ex, err) != HLN_OK) { hln_exec_free(ex); return NULL; }
+    return ex;
+}
+
+/* MatMulInteger with a per-row a zero point and a per-column b zero point, ConvInteger with a
+   per-output-channel w zero point (forms onnxruntime does not run), against direct loops;
+   QLinearMatMul's ties round half to even and its outputs saturate; mismatched zero points are
+   refused naming the node. tests/exec_ort.mjs checks all four ops against onnxruntime. */
+static void test_integer_ops(void) {
+    static pb g;
+    int64_t da[2] = {3, 4}, db[2] = {4, 2}, dy[2] = {3, 2}, d3 = 3, d2 = 2, d0 = 0;
+    int8_t a[12], b[8], azp[3] = {1, -2, 5}, bzp[2] = {-1, 3};
+    const char *mi[] = {"a", "b", "az", "bz", NULL}, *mo[] = {"y", NULL};
+    hln_error err;
+    hln_model *m;
+    hln_exec *ex;
+    int i, j, k;
+    for (i = 0; i < 12; i++) a[i] = (int8_t)(i * 37 % 255 - 127);
+    for (i = 0; i < 8; i++) b[i] = (int8_t)(i * 91 % 200 - 100);
+    g.n = 0;
+    node(&g, "MatMulInteger", mi, mo, NULL);
+    pb_str(&g, 2, "g");
+    initializer(&g, "b", 3, 2, db, b, sizeof b);
+    initializer(&g, "az", 3, 1, &d3, azp, sizeof azp);
+    initializer(&g, "bz", 3, 1, &d2, bzp, sizeof bzp);
+    value_info(&g, 11, "a", 3, 2, da);
+    value_info(&g, 12, "y", 6, 2, dy);
+    m = model_of(&g, &err);
+    T_CHECKF(m != NULL, "%s", err.message);
+    if (m && (ex = run_one(m, "a", HLN_DTYPE_I8, 2, da, a, &err)) != NULL) {
+        const hln_exec_tensor *y = hln_exec_output(ex, 0, NULL);
+        T_CHECK(y->dtype == HLN_DTYPE_I32 && y->n_elements == 6);
+        for (i = 0; i < 3; i++)
+            for (j = 0; j < 2; j++) {
+                int32_t want = 0;
+                for (k = 0; k < 4; k++) want += (a[i * 4 + k] - azp[i]) * (b[k * 2 + j] - bzp[j]);
+                T_CHECKF(((const int32_t *)y->data)[i * 2 + j] == want, "MatMulInteger y[%d][%d] = %d, want %d", i, j, ((const int32_t *)y->data)[i * 2 + j], want);
+            }
+        hln_exec_free(ex);
+    } else T_CHECKF(0, "MatMulInteger: %s", err.message);
+    hln_model_free(m);
+
+    {   /* a zero point of another dtype than its operand: refused, naming the node */
+        uint8_t uz = 4;
+        g.n = 0;
+        node(&g, "MatMulInteger", mi, mo, NULL);
+        pb_str(&g, 2, "g");
+        initializer(&g, "b", 3, 2, db, b, sizeof b);
+        initializer(&g, "az", 2, 0, &d0, &uz, 1);
+        initializer(&g, "bz", 3, 1, &d2, bzp, sizeof bzp);
+        value_info(&g, 11, "a", 3, 2, da);
+        value_info(&g, 12, "y", 6, 2, dy);
+        m = model_of(&g, &err);
+        T_CHECK(m != NULL);
+        if (m) {
+            ex = run_one(m, "a", HLN_DTYPE_I8, 2, da, a, &err);
+            T_CHECK(ex == NULL && strstr(err.message, "MatMulInteger") && strstr(err.message, "zero point's dtype"));
+            hln_exec_free(ex);
+        }
+        hln_model_free(m);
+    }
+
+    {   /* ConvInteger: x [1,2,4,4] u8 (zp 7), w [3,2,2,2] u8 with one zero point per output channel */
+        int64_t dx[4] = {1, 2, 4, 4}, dw[4] = {3, 2, 2, 2}, dco[4] = {1, 3, 3, 3};
+        uint8_t x[32], w[24], xz = 7, wz[3] = {128, 3, 250};
+        const char *ci[] = {"a", "w", "xz", "wz", NULL};
+        int o, y0, x0, ch, ky, kx;
+        for (i = 0; i < 32; i++) x[i] = (uint8_t)(i * 53 % 256);
+        for (i = 0; i < 24; i++) w[i] = (uint8_t)(i * 101 % 256);
+        g.n = 0;
+        node(&g, "ConvInteger", ci, mo, NULL);
+        pb_str(&g, 2, "g");
+        initializer(&g, "w", 2, 4, dw, w, sizeof w);
+        initializer(&g, "xz", 2, 0, &d0, &xz, 1);
+        initializer(&g, "wz", 2, 1, &d3, wz, sizeof wz);
+        value_info(&g, 11, "a", 2, 4, dx);
+        value_info(&g, 12, "y", 6, 4, dco);
+        m = model_of(&g, &err);
+        T_CHECK(m != NULL);
+        if (m && (ex = run_one(m, "a", HLN_DTYPE_U8, 4, dx, x, &err)) != NULL) {
+            const hln_exec_tensor *y = hln_exec_output(ex, 0, NULL);
+            T_CHECK(y->dtype == HLN_DTYPE_I32 && y->n_elements == 27);
+            for (o = 0; o < 3; o++)
+                for (y0 = 0; y0 < 3; y0++)
+                    for (x0 = 0; x0 < 3; x0++) {
+                        int32_t want = 0;
+                        for (ch = 0; ch < 2; ch++)
+                            for (ky = 0; ky < 2; ky++)
+                                for (kx = 0; kx < 2; kx++)
+                                    want += (x[(ch * 4 + y0 + ky) * 4 + x0 + kx] - xz) * (w[((o * 2 + ch) * 2 + ky) * 2 + kx] - wz[o]);
+                        T_CHECKF(((const int32_t *)y->data)[(o * 3 + y0) * 3 + x0] == want, "ConvInteger y[%d][%d][%d]", o, y0, x0);
+                    }
+            hln_exec_free(ex);
+        } else T_CHECKF(0, "ConvInteger: %s", err.message);
+        hln_model_free(m);
+    }
+
+    {   /* QLinearMatMul: multiplier 1 * 1 / 2; sums 5, 7, -5, 300, -301, 1 -> 2.5, 3.5, -2.5, 150, -150.5, 0.5
+           -> 2, 4, -2, saturated 127, saturated -128, 0 (half to even), then + y_zp 0 */
+        int64_t d16[2] = {1, 6}, d61[2] = {6, 6}, dq[2] = {1, 6};
+        int8_t qa[6] = {1, 0, 0, 0, 0, 0}, qb[36], want[6] = {2, 4, -2, 127, -128, 0}, z = 0;
+        int sums[6] = {5, 7, -5, 300, -301, 1};
+        float one = 1, two = 2;
+        const char *qi[] = {"a", "s1", "z", "b", "s1", "z", "s2", "z", NULL};
+        memset(qb, 0, sizeof qb);
+        /* a = (1, 1, 1, 0, 0, 0) (a_zp 0): rows 0-2 of b carry the sums, spread to fit int8 */
+        qa[1] = qa[2] = 1;
+        for (j = 0; j < 6; j++) {
+            int s = sums[j];
+            for (i = 0; i < 3; i++) {
+                qb[i * 6 + j] = (int8_t)(s > 127 ? 127 : s < -128 ? -128 : s);
+                s -= qb[i * 6 + j];
+            }
+        }
+        g.n = 0;
+        node(&g, "QLinearMatMul", qi, mo, NULL);
+        pb_str(&g, 2, "g");
+        initializer(&g, "s1", 1, 0, &d0, &one, 4);
+        initializer(&g, "s2", 1, 0, &d0, &two, 4);
+        initializer(&g, "z", 3, 0, &d0, &z, 1);
+        initializer(&g, "b", 3, 2, d61, qb, sizeof qb);
+        value_info(&g, 11, "a", 3, 2, d16);
+        value_info(&g, 12, "y", 3, 2, dq);
+        m = model_of(&g, &err);
+        T_CHECK(m != NULL);
+        if (m && (ex = run_one(m, "a", HLN_DTYPE_I8, 2, d16, qa, &err)) != NULL) {
+            const hln_exec_tensor *y = hln_exec_output(ex, 0, NULL);
+            T_CHECK(y->dtype == HLN_DTYPE_I8);
+            for (j = 0; j < 6; j++) T_CHECKF(((const int8_t *)y->data)[j] == want[j], "QLinearMatMul y[%d] = %d, want %d", j, ((const int8_t *)y->data)[j], want[j]);
+            hln_exec_free(ex);
+        } else T_CHECKF(0, "QLinearMatMul: %s", err.message);
+        hln_model_free(m);
+    }
+}
+
 static void test_error_metrics(void) {
     float a[4] = {1, 2, 3, 4}, b[4] = {1, 2, 3, 5};
     hln_exec_tensor ta, tb;
@@ -536,6 +675,7 @@ int main(void) {
     T_RUN(test_conv_direct);
     T_RUN(test_matmul_broadcast);
     T_RUN(test_quantize);
+    T_RUN(test_integer_ops);
     T_RUN(test_error_metrics);
     T_RUN(test_local_function);
     T_RUN(test_corpus_models);
