@@ -29,7 +29,8 @@
        QuantizeLinear/DequantizeLinear (per tensor and per axis), QLinearConv, QLinearMatMul,
        ConvInteger, MatMulInteger (I8/U8, int32 sums), model-local functions.
        Values are F32, F64, I64, I32, I16, I8, U8, U16, U32, U64 and BOOL; F16/BF16/quantized
-       initializers are read (Cast, and MatMul weights through haoline_kernels.h).
+       initializers are read (Cast; ggml block weights dequantized through haoline_kernels.h,
+       or, as Gemm's transB = 1 B, multiplied by its quantized GEMV with Q8 activations).
 
    REFUSED BEFORE ANYTHING RUNS (hln_exec_create / hln_exec_run return an error naming the
    node): an op it does not implement, a cycle, a missing input, an input whose dtype, rank
@@ -44,7 +45,7 @@
    Initializers are read in place when aligned.
 
    DEPENDS ON haoline_ir.h, haoline_analysis.h (order, shapes, liveness) and, when included
-   before haoline_ir.h, haoline_kernels.h (GGUF block weights). No global mutable state; one
+   before haoline_ir.h, haoline_kernels.h (GGUF block weights: quantized GEMV, dequantize). No global mutable state; one
    hln_exec per thread. The library never prints, exits or aborts.
 
    FUNCTIONS
@@ -53,11 +54,11 @@
      hln_exec_run                               runs the graph (per-node callback for capture)
      hln_exec_output_count / _output            the results
      hln_exec_peak_bytes / _arena_bytes         memory used
+     hln_exec_block_products                    Gemms run on ggml block weights by the kernels
      hln_exec_supports                          whether an op is implemented
      hln_exec_tensor_stats / _tensor_error      statistics of a value, error between two
    DOES NOT
-     thread, run quantized kernels on GGUF weights (they are dequantized), or run an op it does
-     not list (a clear error before anything runs).
+     thread, or run an op it does not list (a clear error before anything runs).
 */
 #ifndef HAOLINE_EXEC_H
 #define HAOLINE_EXEC_H
@@ -104,6 +105,11 @@ typedef struct hln_exec_options {     /* zero = defaults */
        an F32 value passes it through: a QDQ model runs with float activations (its weights
        still dequantized), the float counterpart compare-activations measures it against. */
     int                bypass_activation_qdq;
+    /* 1: initializers of a ggml block type are always dequantized to F32 (the reference path).
+       0 (default): a Gemm with transB = 1 whose B is such an initializer ([N, K], blocks along
+       K, ggml's mul_mat layout) runs through haoline_kernels.h: each row of A quantized to the
+       type's vec_dot activation type (Q8_0, Q8_1 or Q8_K, as ggml does), then hln_k_gemv. */
+    int                dequantize_block_weights;
 } hln_exec_options;
 
 typedef struct hln_exec hln_exec;
@@ -127,6 +133,9 @@ HLN_DEF void       hln_exec_peak_bytes(const hln_exec *x, uint64_t *measured, ui
 /* The arena of the last run (liveness peak + 20% + 256 KiB, at most max_memory) and the peak
    bytes of values that did not fit in it and came from the allocator instead. */
 HLN_DEF void       hln_exec_arena_bytes(const hln_exec *x, uint64_t *arena, uint64_t *spilled);
+/* Products of the last run that went through haoline_kernels.h's quantized GEMV (Gemm nodes
+   with a ggml block weight; 0 without haoline_kernels.h or with dequantize_block_weights). */
+HLN_DEF uint64_t   hln_exec_block_products(const hln_exec *x);
 /* Whether this executor implements op (domain "" or "ai.onnx"). */
 HLN_DEF int        hln_exec_supports(const char *domain, const char *op_type);
 HLN_DEF void       hln_exec_free(hln_exec *x);
@@ -196,6 +205,7 @@ struct hln_exec {
     hln_mapped       *maps;       /* per model file: external data mapped on first use */
 #endif
     uint64_t          live, peak, liveness_peak;
+    uint64_t          block_products; /* Gemm nodes run on block weights through the kernels */
     uint8_t          *arena;      /* one block sized from the liveness peak; values live in it */
     uint64_t          arena_size, spilled, spill_peak;   /* bytes of values that did not fit */
     uint64_t        (*free_ranges)[2];                   /* free (offset, length), by offset */
@@ -1509,6 +1519,40 @@ static float *hln__x_transposed(hln__xc *c, const float *src, int64_t rows, int6
     return t;
 }
 
+static hln_result hln__x_gemm_finish(hln__xc *c, const hln_exec_tensor *cc, int64_t M, int64_t N, double alpha, double beta);
+#ifdef HAOLINE_KERNELS_H
+/* Gemm (transB = 1) with B a ggml block matrix [N, K] in place: each row of A is quantized to
+   the weight type's vec_dot activation type, then y_row = hln_k_gemv(B, row). */
+static hln_result hln__x_gemm_blocks(hln__xc *c, const hln_exec_tensor *a, const hln_exec_tensor *b, const hln_exec_tensor *cc, int ta,
+                                     double alpha, double beta) {
+    hln_k_type kt = hln_k_type_from_name(hln_dtype_get(b->dtype)->name), vt = hln_k_vec_dot_type(kt);
+    int64_t M, K, N, dims[2], i;
+    size_t row_bytes = vt != HLN_K_TYPE_NONE && b->rank == 2 ? hln_k_row_size(vt, b->dims[1]) : 0;
+    float *at = NULL;
+    void *xq;
+    hln_result r;
+    if (!row_bytes || a->rank != 2 || a->dtype != HLN_DTYPE_F32)
+        return hln__x_fail(c, HLN_ERR_UNSUPPORTED, "a block-type B needs an F32 A, a 2-D B of whole blocks along K and a vec_dot type: ", hln_dtype_get(b->dtype)->name);
+    M = ta ? a->dims[1] : a->dims[0];
+    K = ta ? a->dims[0] : a->dims[1];
+    N = b->dims[0];
+    if (b->dims[1] != K) return HLN__X_BAD(c, "inner dims differ");
+    dims[0] = M; dims[1] = N;
+    if ((r = hln__x_new(c, 0, HLN_DTYPE_F32, 2, dims)) != HLN_OK) return r;
+    if (ta && !(at = hln__x_transposed(c, (const float *)a->data, K, M))) return hln__x_fail(c, HLN_ERR_NOMEM, "out of memory", NULL);
+    if (!(xq = hln__x_alloc_raw(c->x, row_bytes))) { hln__x_free_raw(c->x, at); return hln__x_fail(c, HLN_ERR_NOMEM, "out of memory", NULL); }
+    for (i = 0; i < M && r == HLN_OK; i++)
+        if (hln_k_quantize(vt, (at ? at : (const float *)a->data) + i * K, xq, K) != 0 ||
+            hln_k_gemv(kt, b->data, N, K, xq, (float *)c->out[0]->data + i * N, NULL) != 0)
+            r = hln__x_fail(c, HLN_ERR_UNSUPPORTED, "the kernels refused the product of ", hln_dtype_get(b->dtype)->name);
+    hln__x_free_raw(c->x, xq);
+    hln__x_free_raw(c->x, at);
+    if (r != HLN_OK) return r;
+    c->x->block_products++;
+    return hln__x_gemm_finish(c, cc, M, N, alpha, beta);
+}
+#endif
+
 static hln_result hln__x_gemm(hln__xc *c) {
     const hln_exec_tensor *a = c->in[0], *b = c->n_in > 1 ? c->in[1] : NULL, *cc = c->n_in > 2 ? c->in[2] : NULL;
     int ta = (int)hln__x_attr_i(c->n, "transA", 0), tb = (int)hln__x_attr_i(c->n, "transB", 0);
@@ -1516,6 +1560,9 @@ static hln_result hln__x_gemm(hln__xc *c) {
     int64_t M, K, N, dims[2];
     float *at = NULL, *bt = NULL, *y;
     hln_result r;
+#ifdef HAOLINE_KERNELS_H
+    if (a && b && hln_dtype_get(b->dtype)->kind == HLN_KIND_QUANT) return hln__x_gemm_blocks(c, a, b, cc, ta, alpha, beta);
+#endif
     if (!a || !b || a->rank != 2 || b->rank != 2 || a->dtype != HLN_DTYPE_F32 || b->dtype != HLN_DTYPE_F32)
         return hln__x_fail(c, HLN_ERR_UNSUPPORTED, "needs two F32 matrices", NULL);
     M = ta ? a->dims[1] : a->dims[0];
@@ -1530,6 +1577,12 @@ static hln_result hln__x_gemm(hln__xc *c) {
     hln__x_sgemm(M, N, K, at ? at : (const float *)a->data, bt ? bt : (const float *)b->data, y);
     hln__x_free_raw(c->x, at);
     hln__x_free_raw(c->x, bt);
+    return hln__x_gemm_finish(c, cc, M, N, alpha, beta);
+}
+
+/* Y (already A B) scaled by alpha, plus beta C broadcast to [M, N]. */
+static hln_result hln__x_gemm_finish(hln__xc *c, const hln_exec_tensor *cc, int64_t M, int64_t N, double alpha, double beta) {
+    float *y = (float *)c->out[0]->data;
     if (alpha != 1.0) { uint64_t i; for (i = 0; i < (uint64_t)(M * N); i++) y[i] = (float)(alpha * y[i]); }
     if (cc && beta != 0) {
         hln_exec_tensor yt = *c->out[0];
@@ -2415,6 +2468,33 @@ static hln_result hln__x_get(hln_exec *x, hln__xf *f, int32_t vi, const hln_exec
     return HLN_OK;
 }
 
+/* Gemm's B (input 1, transB = 1) when it is a ggml block initializer in memory and the kernel
+   path is on: a view of its blocks in place (dtype the block type), not a dequantized copy. */
+static int hln__x_block_view(const hln_exec *x, const hln__xf *f, const hln_node *n, int op, uint32_t q, hln_exec_tensor *t) {
+#ifdef HAOLINE_KERNELS_H
+    const hln_tensor *src;
+    int32_t ti;
+    int ok = 1;
+    uint32_t i;
+    if (op != HLN__XOP_Gemm || q != 1 || x->o.dequantize_block_weights || n->inputs[1] < 0 || hln__x_attr_i(n, "transB", 0) != 1) return 0;
+    ti = f->g->values[n->inputs[1]].tensor;
+    if (ti < 0 || (uint32_t)ti >= x->m->n_tensors) return 0;
+    src = &x->m->tensors[ti];
+    if (hln_dtype_get(src->dtype)->kind != HLN_KIND_QUANT || !src->data || src->n_dims != 2 || src->flags & (HLN_TENSOR_SPARSE | HLN_TENSOR_PACKED_SPARSE) ||
+        hln_dtype_nbytes(src->dtype, src->n_elements, &ok) != src->n_bytes || !ok) return 0;
+    memset(t, 0, sizeof *t);
+    t->dtype = src->dtype;
+    t->rank = 2;
+    for (i = 0; i < 2; i++) t->dims[i] = src->dims[i];
+    t->n_elements = src->n_elements;
+    t->data = (void *)(uintptr_t)src->data;
+    return 1;
+#else
+    (void)x; (void)f; (void)n; (void)op; (void)q; (void)t;
+    return 0;
+#endif
+}
+
 /* Moves a subgraph's outputs into node outputs 0..n-1. */
 static void hln__x_take(hln__xc *c, hln_exec_tensor *outs, uint32_t n) {
     uint32_t i;
@@ -2745,7 +2825,7 @@ static hln_result hln__x_run_graph(hln_exec *x, const hln_graph *g, hln__xf *par
                                    const hln_exec_tensor *const *inputs, uint32_t n_inputs, hln_exec_tensor *outputs, hln_error *err) {
     hln__xf f;
     hln__xc *c;
-    hln_exec_tensor dummy[64];
+    hln_exec_tensor dummy[64], blocks;
     uint32_t k, i, q, done = 0;
     hln_result r = HLN_OK;
     if (depth > HLN_EXEC_MAX_DEPTH) return hln_error_set(err, HLN_ERR_LIMIT, 0, "graph", "graphs nest deeper than HLN_EXEC_MAX_DEPTH");
@@ -2780,7 +2860,9 @@ static hln_result hln__x_run_graph(hln_exec *x, const hln_graph *g, hln__xf *par
         c->x = x; c->f = &f; c->n = n; c->index = ni; c->err = err;
         if (n->n_inputs > 64 || n->n_outputs > 64) { r = hln__x_fail(c, HLN_ERR_LIMIT, "more than 64 inputs or outputs", NULL); break; }
         c->n_in = n->n_inputs;
-        for (q = 0; q < n->n_inputs && r == HLN_OK; q++) if (n->inputs[q] >= 0) r = hln__x_get(x, &f, n->inputs[q], &c->in[q], err);
+        for (q = 0; q < n->n_inputs && r == HLN_OK; q++)
+            if (hln__x_block_view(x, &f, n, op, q, &blocks)) c->in[q] = &blocks;
+            else if (n->inputs[q] >= 0) r = hln__x_get(x, &f, n->inputs[q], &c->in[q], err);
         if (r != HLN_OK) break;
         c->n_out = n->n_outputs;
         for (q = 0; q < n->n_outputs; q++) {
@@ -3022,6 +3104,7 @@ HLN_DEF hln_result hln_exec_run(hln_exec *x, hln_error *err) {
     x->live = 0;
     for (i = 0; i < x->n_req; i++) x->live += x->inputs[i].n_elements * hln__x_esize(x->inputs[i].dtype);
     x->peak = x->live;
+    x->block_products = 0;
     for (i = 0; i < g->n_inputs; i++) {
         ins[i] = NULL;
         for (k = 0; k < x->n_req; k++) if (x->req[k] == g->inputs[i]) ins[i] = &x->inputs[k];
@@ -3041,6 +3124,7 @@ HLN_DEF void hln_exec_peak_bytes(const hln_exec *x, uint64_t *measured, uint64_t
     if (measured) *measured = x ? x->peak : 0;
     if (liveness) *liveness = x ? x->liveness_peak : 0;
 }
+HLN_DEF uint64_t hln_exec_block_products(const hln_exec *x) { return x ? x->block_products : 0; }
 HLN_DEF void hln_exec_arena_bytes(const hln_exec *x, uint64_t *arena, uint64_t *spilled) {
     if (arena) *arena = x ? x->arena_size : 0;
     if (spilled) *spilled = x ? x->spill_peak : 0;

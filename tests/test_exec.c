@@ -532,6 +532,84 @@ static void test_integer_ops(void) {
     }
 }
 
+/* Gemm (transB = 1) on a ggml block weight: the kernel path (A's rows quantized to the vec_dot
+   type, hln_k_gemv) against the dequantize path and against a direct computation of what the
+   kernels define: dot(dequantized W, dequantized quantized x). */
+static void test_block_gemm(void) {
+    static const hln_k_type types[2] = { HLN_K_Q4_K, HLN_K_Q8_0 };
+    static float w[8 * 256], x[2 * 256], wd[8 * 256], xd[256];
+    static unsigned char wq[8 * 256], xq[512];
+    static pb g;
+    int t;
+    for (t = 0; t < 2; t++) {
+        hln_k_type kt = types[t], vt = hln_k_vec_dot_type(kt);
+        int64_t K = kt == HLN_K_Q4_K ? 256 : 64, N = 8, M = 2, dw[2], dx[2], dy[2], i, j, k;
+        const char *gi[] = {"x", "W", NULL}, *go[] = {"y", NULL};
+        pb at;
+        hln_error err;
+        hln_model *m;
+        hln_exec *ex = NULL, *ref = NULL;
+        hln_exec_options o;
+        uint32_t ti;
+        size_t wbytes = hln_k_row_size(kt, K) * (size_t)N;
+        dw[0] = N; dw[1] = K; dx[0] = M; dx[1] = K; dy[0] = M; dy[1] = N;
+        for (i = 0; i < N * K; i++) w[i] = frand();
+        for (i = 0; i < M * K; i++) x[i] = frand() * 2.0f;
+        T_CHECK(hln_k_quantize(kt, w, wq, N * K) == 0 && hln_k_dequantize(kt, wq, wd, N * K) == 0);
+        g.n = 0; at.n = 0;
+        attr_int(&at, "transB", 1);
+        node(&g, "Gemm", gi, go, &at);
+        pb_str(&g, 2, "g");
+        initializer(&g, "W", 1, 2, dw, w, (size_t)(N * K) * 4);
+        value_info(&g, 11, "x", 1, 2, dx);
+        value_info(&g, 12, "y", 1, 2, dy);
+        m = model_of(&g, &err);
+        T_CHECKF(m != NULL, "%s", err.message);
+        if (!m) continue;
+        for (ti = 0; ti < m->n_tensors; ti++)   /* W becomes the block tensor a GGUF reader would give */
+            if (strcmp(m->tensors[ti].name, "W") == 0) {
+                m->tensors[ti].dtype = kt == HLN_K_Q4_K ? HLN_DTYPE_Q4_K : HLN_DTYPE_Q8_0;
+                m->tensors[ti].data = wq;
+                m->tensors[ti].n_bytes = wbytes;
+            }
+        memset(&o, 0, sizeof o);
+        T_CHECKF(hln_exec_create(m, &o, &ex, &err) == HLN_OK, "%s", err.message);
+        o.dequantize_block_weights = 1;
+        T_CHECKF(hln_exec_create(m, &o, &ref, &err) == HLN_OK, "%s", err.message);
+        if (ex && ref && hln_exec_set_input(ex, "x", HLN_DTYPE_F32, 2, dx, x, &err) == HLN_OK && hln_exec_run(ex, &err) == HLN_OK &&
+            hln_exec_set_input(ref, "x", HLN_DTYPE_F32, 2, dx, x, &err) == HLN_OK && hln_exec_run(ref, &err) == HLN_OK) {
+            const float *yk = (const float *)hln_exec_output(ex, 0, NULL)->data, *yd = (const float *)hln_exec_output(ref, 0, NULL)->data;
+            int differs = 0;
+            T_EQ_U64(hln_exec_block_products(ex), 1);
+            T_EQ_U64(hln_exec_block_products(ref), 0);
+            for (i = 0; i < M; i++) {
+                int64_t bs = vt == HLN_K_Q8_K ? 256 : 32;
+                T_CHECK(hln_k_quantize(vt, x + i * K, xq, K) == 0 && hln_k_dequantize(vt, xq, xd, K) == 0);
+                for (j = 0; j < N; j++) {
+                    double direct = 0, deq = 0, bound = 0;
+                    int64_t b0;
+                    for (k = 0; k < K; k++) { direct += (double)wd[j * K + k] * xd[k]; deq += (double)wd[j * K + k] * x[i * K + k]; }
+                    /* the activation's 8-bit rounding: |x - x_q| <= amax / 254 per block */
+                    for (b0 = 0; b0 < K; b0 += bs) {
+                        double amax = 0, wsum = 0;
+                        for (k = b0; k < b0 + bs; k++) { amax = fmax(amax, fabs(x[i * K + k])); wsum += fabs(wd[j * K + k]); }
+                        bound += amax / 254.0 * wsum;
+                    }
+                    T_CHECKF(fabs(yk[i * N + j] - direct) <= 1e-5 * (fabs(direct) + 1), "%s y[%d][%d]: kernel %g, direct %g", hln_k_type_name(kt), (int)i, (int)j, yk[i * N + j], direct);
+                    T_CHECKF(fabs(yd[i * N + j] - deq) <= 1e-5 * (fabs(deq) + 1), "%s y[%d][%d]: dequantized %g, direct %g", hln_k_type_name(kt), (int)i, (int)j, yd[i * N + j], deq);
+                    T_CHECKF(fabs(yk[i * N + j] - yd[i * N + j]) <= bound * 1.001 + 1e-5, "%s y[%d][%d]: |kernel - dequantized| %g > %g", hln_k_type_name(kt), (int)i, (int)j,
+                             fabs(yk[i * N + j] - yd[i * N + j]), bound);
+                    if (yk[i * N + j] != yd[i * N + j]) differs = 1;
+                }
+            }
+            T_CHECK(differs);   /* the activation really was quantized */
+        } else T_CHECKF(0, "%s: %s", hln_k_type_name(kt), err.message);
+        hln_exec_free(ex);
+        hln_exec_free(ref);
+        hln_model_free(m);
+    }
+}
+
 static void test_error_metrics(void) {
     float a[4] = {1, 2, 3, 4}, b[4] = {1, 2, 3, 5};
     hln_exec_tensor ta, tb;
@@ -676,6 +754,7 @@ int main(void) {
     T_RUN(test_matmul_broadcast);
     T_RUN(test_quantize);
     T_RUN(test_integer_ops);
+    T_RUN(test_block_gemm);
     T_RUN(test_error_metrics);
     T_RUN(test_local_function);
     T_RUN(test_corpus_models);
