@@ -15,7 +15,8 @@ static const char *ca_usage =
     "usage: haoline compare-activations A [B] [--input NAME=FILE.npy ...|--random SEED] [options]\n"
     "  runs A (the reference) and B on the same inputs and compares their values layer by layer\n"
     "\n"
-    "  --input, --random, --bind, --max-memory   as for 'haoline run' (the same inputs go to both)\n"
+    "  --input, --random, --bind, --max-memory, --mean, --std, --layout\n"
+    "                        as for 'haoline run' (the same inputs go to both)\n"
     "  --bypass-qdq          run A with float activations (its QuantizeLinear/DequantizeLinear\n"
     "                        of computed values pass them through); B defaults to A: a QDQ\n"
     "                        model against its own float-activation counterpart\n"
@@ -176,6 +177,7 @@ int cmd_compare_activations(int argc, char **argv) {
         else return cli_usage_error("unexpected argument '%s'", argv[i]);
     }
     if (!pa) return cli_usage_error("%s", "compare-activations needs models A and B (or A with --bypass-qdq)");
+    if ((rc = cli_input_check(&in)) != 0) return rc;
     if (!pb && !in.bypass_qdq) return cli_usage_error("%s", "compare-activations needs model B (or --bypass-qdq to compare A with itself)");
     if (!pb) pb = pa;
     if (want_json && (rc = cli_check_output("--json", json_out, 0)) != 0) return rc;

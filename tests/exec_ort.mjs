@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(here, '..');
@@ -246,16 +247,91 @@ async function runIntegerCases(ort, tmp) {
   }
 }
 
+// ---- image inputs: `run --input x=FILE.png` (stb_image) on PNGs written here ----
+const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+function crc32(buf) { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; }
+function writePng(file, w, h, rgb) {   // 8-bit RGB, filter 0 on every row
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4), crc = Buffer.alloc(4), td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    len.writeUInt32BE(data.length); crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const raw = Buffer.alloc(h * (1 + 3 * w));
+  for (let y = 0; y < h; y++) for (let i = 0; i < 3 * w; i++) raw[y * (1 + 3 * w) + 1 + i] = rgb[y * 3 * w + i];
+  fs.writeFileSync(file, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+                                        chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+}
+// The documented transform, written out here: bilinear with half-pixel centres (edges clamped),
+// then v / 255, (v - mean[c]) / std[c]; laid out NCHW or NHWC.
+function expectedImage(rgb, iw, ih, H, W, mean, std, nhwc) {
+  const out = new Float32Array(3 * H * W), clamp = (v, hi) => Math.min(Math.max(v, 0), hi);
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) for (let c = 0; c < 3; c++) {
+    const sy = clamp((y + 0.5) * ih / H - 0.5, ih - 1), sx = clamp((x + 0.5) * iw / W - 0.5, iw - 1);
+    const y0 = Math.floor(sy), x0 = Math.floor(sx), y1 = Math.min(y0 + 1, ih - 1), x1 = Math.min(x0 + 1, iw - 1), fy = sy - y0, fx = sx - x0;
+    const p = (yy, xx) => rgb[(yy * iw + xx) * 3 + c];
+    const v = (1 - fy) * ((1 - fx) * p(y0, x0) + fx * p(y0, x1)) + fy * ((1 - fx) * p(y1, x0) + fx * p(y1, x1));
+    out[nhwc ? (y * W + x) * 3 + c : (c * H + y) * W + x] = (v / 255 - mean[c % mean.length]) / std[c % std.length];
+  }
+  return out;
+}
+function imageInput(tmp) {
+  const dir = path.join(tmp, 'image');
+  fs.mkdirSync(dir, { recursive: true });
+  const iw = 3, ih = 2, rgb = [10, 200, 30, 255, 0, 128, 64, 64, 64, 0, 0, 0, 90, 180, 250, 17, 34, 51];
+  const png = path.join(dir, 'photo.png');
+  writePng(png, iw, ih, rgb);
+  const problems = [];
+  const cases = [   // [label, input dims, extra args, H, W, mean, std, nhwc]
+    ['NCHW 2x3 -> 4x6, per-channel mean/std', [1, 3, 4, 6], ['--mean', '0.485,0.456,0.406', '--std', '0.229,0.224,0.225'], 4, 6, [0.485, 0.456, 0.406], [0.229, 0.224, 0.225], false],
+    ['NHWC 2x3 -> 3x2 (down in x), one mean/std', [1, 3, 2, 3], ['--layout', 'NHWC', '--mean', '0.5', '--std', '0.25'], 3, 2, [0.5], [0.25], true],
+    ['NCHW same size, no normalisation', [1, 3, 2, 3], [], 2, 3, [0], [1], false],
+  ];
+  let built = true;
+  for (const [k, [label, dims, extra, H, W, mean, std, nhwc]] of cases.entries()) {
+    const model = path.join(dir, `img${k}.onnx`), out = path.join(dir, `out${k}`);
+    fs.writeFileSync(model, qModel({ op: 'Identity', x: ['x', 'float32', dims], inits: [], out: ['y', 'float32', dims] }));
+    try { execFileSync(cli, ['run', model, '--input', `x=${png}`, ...extra, '--output', out], { stdio: ['ignore', 'pipe', 'pipe'] }); } catch (e) {
+      if (e.status === 2 && /built without stb_image\.h/.test(String(e.stderr))) { built = false; break; }
+      problems.push(`${label}: exit ${e.status}: ${String(e.stderr).trim()}`); continue;
+    }
+    const got = readNpy(path.join(out, 'y.npy')), want = expectedImage(rgb, iw, ih, H, W, mean, std, nhwc);
+    if (JSON.stringify(got.shape) !== JSON.stringify(dims)) { problems.push(`${label}: shape [${got.shape}]`); continue; }
+    for (let i = 0; i < want.length; i++)
+      if (!(Math.abs(got.data[i] - want[i]) <= 1e-6 * Math.max(1, Math.abs(want[i])))) { problems.push(`${label}: element ${i} is ${got.data[i]}, expected ${want[i]}`); break; }
+  }
+  // bad options are usage errors (exit 2) before anything is written
+  const m3 = path.join(dir, '3ch.onnx');
+  fs.writeFileSync(m3, qModel({ op: 'Identity', x: ['x', 'float32', [1, 3, 2, 3]], inits: [], out: ['y', 'float32', [1, 3, 2, 3]] }));
+  // (NHWC on this [1, 3, 2, 3] input would read 3 channels from its last dim: valid; on the
+  // [1, 3, 4, 6] one the last dim is 6 channels: refused)
+  const bad = [[['--std', '0']], [['--layout', 'CHW']], [['--mean', '1,x']], [['--mean', '0.1,0.2']], [['--std', '1,1,1,1,1']], [['--layout', 'NHWC'], 'img0.onnx']];
+  if (built) for (const [extra, other] of bad) {
+    const out = path.join(dir, `bad${extra.join('')}`);
+    try { execFileSync(cli, ['run', other ? path.join(dir, other) : m3, '--input', `x=${png}`, ...extra, '--output', out], { stdio: ['ignore', 'pipe', 'pipe'] }); problems.push(`${extra.join(' ')}: accepted`); } catch (e) {
+      if (e.status !== 2 || fs.existsSync(out)) problems.push(`${extra.join(' ')}: exit ${e.status}${fs.existsSync(out) ? ', wrote output' : ''}`);
+    }
+  }
+  try { execFileSync(cli, ['run', m3, '--random', '1', '--mean', '0.5'], { stdio: ['ignore', 'pipe', 'pipe'] }); problems.push('--mean without an image: accepted'); } catch (e) {
+    if (e.status !== 2) problems.push(`--mean without an image: exit ${e.status}`);
+  }
+  if (problems.length) { console.log(`FAIL image input: ${problems.join('; ')}`); failed++; }
+  else if (!built) { console.log('ok   image input: this build lacks stb_image.h and says so (exit 2)'); passed++; }
+  else { console.log(`ok   image input: ${cases.length} PNG inputs equal the stated resize and normalisation; ${bad.length + 1} bad options exit 2`); passed++; }
+}
+
 async function main() {
   let ort = null, why = '';
   try { ort = createRequire(import.meta.url)(ortDir); } catch (e) { why = `onnxruntime-node not found at ${ortDir} (${e.code || e.message})`; }
   if (!fs.existsSync(cli)) {
     console.log(`skipped: ${cli} not built`);
-    console.log(`exec-ort: 0 passed, 0 failed, ${cases.length + 1} skipped`);
+    console.log(`exec-ort: 0 passed, 0 failed, ${cases.length + 2} skipped`);
     return;
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'haoline-exec-'));
   compareActivations(tmp);
+  imageInput(tmp);
   if (!ort || why) {
     console.log(`skipped: ${why}`);
     skipped += cases.length;
