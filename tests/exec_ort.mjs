@@ -105,15 +105,13 @@ function compare(name, ref, got) {
   return null;
 }
 
-// compare-activations on qdq_convnet against its own float-activation run (--bypass-qdq),
-// checked against a direct computation from the two runs' captured .npy files.
-function compareActivations(tmp) {
-  const model = path.join(corpus, 'onnx/generated/qdq_convnet.onnx');
-  if (!fs.existsSync(model)) { console.log('SKIP compare-activations: qdq_convnet.onnx not in the corpus'); skipped++; return; }
-  const fp = path.join(tmp, 'ca-float'), q = path.join(tmp, 'ca-int8');
-  execFileSync(cli, ['run', model, '--random', '7', '--bypass-qdq', '--capture', fp]);
-  execFileSync(cli, ['run', model, '--random', '7', '--capture', q]);
-  const report = JSON.parse(execFileSync(cli, ['compare-activations', model, '--bypass-qdq', '--random', '7', '--json']).toString());
+// compare-activations A B checked against a direct computation from the two runs' captured
+// .npy files: per-value SNR and RMSE, and the value of the largest divergence.
+function checkCompare(tmp, label, runA, runB, caArgs) {
+  const fp = path.join(tmp, `ca-${label}-a`), q = path.join(tmp, `ca-${label}-b`);
+  execFileSync(cli, [...runA, '--random', '7', '--capture', fp]);
+  execFileSync(cli, [...runB, '--random', '7', '--capture', q]);
+  const report = JSON.parse(execFileSync(cli, ['compare-activations', ...caArgs, '--random', '7', '--json']).toString());
   const problems = [];
   let worst = null, worstSnr = Infinity, checked = 0;
   for (const file of fs.readdirSync(fp).sort()) {
@@ -135,8 +133,121 @@ function compareActivations(tmp) {
   if (!checked) problems.push('no value was compared');
   if (worst === null || sanitize(report.largest_divergence || '') !== worst || worstSnr >= 999)
     problems.push(`largest divergence ${report.largest_divergence}, direct ${worst} (${worstSnr} dB)`);
-  if (problems.length) { console.log(`FAIL compare-activations: ${problems.join('; ')}`); failed++; }
-  else { console.log(`ok   compare-activations: ${checked} layers match a direct computation; largest divergence ${worst} (${worstSnr.toFixed(2)} dB)`); passed++; }
+  if (problems.length) { console.log(`FAIL compare-activations (${label}): ${problems.join('; ')}`); failed++; }
+  else { console.log(`ok   compare-activations (${label}): ${checked} layers match a direct computation; largest divergence ${worst} (${worstSnr.toFixed(2)} dB)`); passed++; }
+  return report;
+}
+
+// qdq_convnet against its own float-activation run (--bypass-qdq), and against its FP32 twin
+// (fp32Twin, a separate model file); onnxruntime runs the twin, whose outputs must equal
+// `run --bypass-qdq` of the QDQ model (the two definitions of "its float counterpart" agree).
+async function compareActivations(tmp, ort) {
+  const model = path.join(corpus, 'onnx/generated/qdq_convnet.onnx');
+  if (!fs.existsSync(model)) { console.log('SKIP compare-activations: qdq_convnet.onnx not in the corpus'); skipped += 3; return; }
+  checkCompare(tmp, 'bypass', ['run', model, '--bypass-qdq'], ['run', model], [model, '--bypass-qdq']);
+  const twin = fp32Twin(fs.readFileSync(model)), twinPath = path.join(tmp, 'qdq_convnet_fp32.onnx');
+  fs.writeFileSync(twinPath, twin.bytes);
+  checkCompare(tmp, `fp32 twin: ${twin.dq} weights dequantized, ${twin.identities} Q/DQ pairs removed`, ['run', twinPath], ['run', model], [twinPath, model]);
+  if (!ort) { skipped++; return; }
+  const rand = rng(4242), x = new Float32Array(3 * 32 * 32);
+  for (let i = 0; i < x.length; i++) x[i] = rand() * 2 - 1;
+  const dir = path.join(tmp, 'twin-ort'), file = path.join(dir, 'input.npy');
+  fs.mkdirSync(dir, { recursive: true });
+  writeNpy(file, 'float32', [1, 3, 32, 32], x);
+  const ref = await (await ort.InferenceSession.create(twinPath, { intraOpNumThreads: 1, graphOptimizationLevel: 'disabled' })).run({ input: new ort.Tensor('float32', x, [1, 3, 32, 32]) });
+  execFileSync(cli, ['run', model, '--bypass-qdq', '--input', `input=${file}`, '--output', path.join(dir, 'out')]);
+  const problems = [];
+  for (const [name, t] of Object.entries(ref)) { const p = compare(name, t, readNpy(path.join(dir, 'out', `${sanitize(name)}.npy`))); if (p) problems.push(p); }
+  if (problems.length) { console.log(`FAIL fp32 twin: ${problems.join('; ')}`); failed++; }
+  else { console.log('ok   fp32 twin: onnxruntime on the twin equals run --bypass-qdq on the QDQ model'); passed++; }
+}
+
+// ---- the FP32 twin of a QDQ model, made from the model itself: every DequantizeLinear of an
+// initializer becomes a float initializer (q - zp) * scale (per tensor or per axis), every
+// QuantizeLinear of a computed value followed by DequantizeLinear becomes Identity (the value
+// passes in float), quantized initializers nothing reads any more are dropped ----
+function pbRead(buf) {   // fields of one message: { f, w, v } (v: BigInt for varints, Buffer otherwise)
+  const out = [];
+  let p = 0;
+  const rv = () => { let r = 0n, s = 0n, b; do { b = buf[p++]; r |= BigInt(b & 0x7f) << s; s += 7n; } while (b & 0x80); return r; };
+  while (p < buf.length) {
+    const key = Number(rv()), f = key >>> 3, w = key & 7;
+    if (w === 0) out.push({ f, w, v: rv() });
+    else if (w === 2) { const n = Number(rv()); out.push({ f, w, v: buf.subarray(p, p + n) }); p += n; }
+    else if (w === 5) { out.push({ f, w, v: buf.subarray(p, p + 4) }); p += 4; }
+    else if (w === 1) { out.push({ f, w, v: buf.subarray(p, p + 8) }); p += 8; }
+    else throw new Error(`wire type ${w}`);
+  }
+  return out;
+}
+function pbWrite(fields) {
+  return Buffer.from(fields.flatMap(({ f, w, v }) => w === 0 ? fieldVarint(f, v) : w === 2 ? fieldBytes(f, [...v]) : [...varint((f << 3) | w), ...v]));
+}
+const str = fs => fs.toString('utf8');
+function tensorOf(fields) {   // a TensorProto's name, type, dims and values (raw_data or the typed fields)
+  const t = { dims: [], vals: [] };
+  let raw = null;
+  for (const { f, w, v } of fields) {
+    if (f === 1) { if (w === 0) t.dims.push(Number(v)); else { let p = 0; while (p < v.length) { let r = 0, s = 0, b; do { b = v[p++]; r += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); t.dims.push(r); } } }
+    else if (f === 2) t.type = Number(v);
+    else if (f === 8) t.name = str(v);
+    else if (f === 9) raw = v;
+    else if (f === 4 && w === 2) for (let i = 0; i < v.length; i += 4) t.vals.push(v.readFloatLE(i));
+    else if (f === 4 && w === 5) t.vals.push(v.readFloatLE(0));
+    else if (f === 5 && w === 0) t.vals.push(Number(BigInt.asIntN(32, v)));
+  }
+  if (raw) {
+    const rd = { 1: (i) => raw.readFloatLE(4 * i), 2: (i) => raw[i], 3: (i) => raw.readInt8(i), 6: (i) => raw.readInt32LE(4 * i) }[t.type];
+    const es = { 1: 4, 2: 1, 3: 1, 6: 4 }[t.type];
+    if (!rd) t.vals = null;   // another type: kept as its bytes, never dequantized here
+    else for (let i = 0; i < raw.length / es; i++) t.vals.push(rd(i));
+  } else if (t.type === 2 || t.type === 3) {   // int32_data holds (u)int8 values; sign fix for int8
+    t.vals = t.vals.map(x => t.type === 3 ? ((x << 24) >> 24) : x & 0xff);
+  }
+  return t;
+}
+function fp32Twin(modelBytes) {
+  const model = pbRead(modelBytes), gi = model.findIndex(x => x.f === 7), graph = pbRead(model[gi].v);
+  const inits = new Map(), nodes = [];
+  for (const fl of graph) if (fl.f === 5) { const t = tensorOf(pbRead(fl.v)); inits.set(t.name, t); }
+  for (const fl of graph) if (fl.f === 1) {
+    const fs_ = pbRead(fl.v), n = { fields: fs_, in: [], out: [], op: '', axis: 1 };
+    for (const { f, v } of fs_) {
+      if (f === 1) n.in.push(str(v)); else if (f === 2) n.out.push(str(v)); else if (f === 4) n.op = str(v);
+      else if (f === 5) { const a = pbRead(v), nm = a.find(x => x.f === 1), iv = a.find(x => x.f === 3); if (nm && str(nm.v) === 'axis' && iv) n.axis = Number(BigInt.asIntN(64, iv.v)); }
+    }
+    nodes.push(n);
+  }
+  const newInits = [], kept = [], producer = new Map();
+  for (const n of nodes) for (const o of n.out) producer.set(o, n);
+  for (const n of nodes) {
+    if (n.op === 'DequantizeLinear' && inits.has(n.in[0])) {
+      const q = inits.get(n.in[0]), s = inits.get(n.in[1]), z = n.in[2] ? inits.get(n.in[2]) : null;
+      if (!q.vals || !s.vals || (z && !z.vals)) throw new Error(`DequantizeLinear of ${q.name}: a data_type this twin maker does not read`);
+      const rank = q.dims.length, axis = n.axis < 0 ? n.axis + rank : n.axis;
+      let inner = 1;
+      for (let d = axis + 1; d < rank; d++) inner *= q.dims[d];
+      const vals = q.vals.map((v, i) => { const k = s.vals.length > 1 ? Math.floor(i / inner) % s.vals.length : 0; return Math.fround((v - (z ? z.vals[k] : 0)) * s.vals[k]); });
+      newInits.push(tensorProto(n.out[0], 'float32', q.dims, vals));
+      continue;
+    }
+    if (n.op === 'DequantizeLinear' && producer.get(n.in[0])?.op === 'QuantizeLinear' && !inits.has(producer.get(n.in[0]).in[0])) {
+      const src = producer.get(n.in[0]).in[0];
+      kept.push([...fieldStr(1, src), ...fieldStr(2, n.out[0]), ...fieldStr(3, `${n.out[0]}_twin`), ...fieldStr(4, 'Identity')]);
+      continue;
+    }
+    if (n.op === 'QuantizeLinear' && !inits.has(n.in[0])) continue;
+    kept.push([...pbWrite(n.fields)]);
+  }
+  const used = new Set();
+  for (const nb of kept) for (const { f, v } of pbRead(Buffer.from(nb))) if (f === 1) used.add(str(v));
+  for (const o of graph.filter(x => x.f === 12)) used.add(str(pbRead(o.v).find(x => x.f === 1).v));
+  const dropped = name => inits.has(name) && !used.has(name);
+  const g2 = graph.filter(x => x.f !== 1 && x.f !== 5 && !(x.f === 11 && dropped(str(pbRead(x.v).find(y => y.f === 1).v))));
+  const out = [...pbWrite(g2), ...kept.flatMap(nb => fieldBytes(1, nb)), ...newInits.flatMap(t => fieldBytes(5, t))];
+  for (const fl of graph) if (fl.f === 5) { const t = tensorOf(pbRead(fl.v)); if (used.has(t.name)) out.push(...fieldBytes(5, [...fl.v])); }
+  const m2 = model.map((x, i) => i === gi ? { f: 7, w: 2, v: Buffer.from(out) } : x);
+  return { bytes: pbWrite(m2), dq: newInits.length, identities: kept.length };
 }
 
 // ---- small QOperator / integer models written here (the corpus has none): protobuf by hand,
@@ -326,17 +437,17 @@ async function main() {
   try { ort = createRequire(import.meta.url)(ortDir); } catch (e) { why = `onnxruntime-node not found at ${ortDir} (${e.code || e.message})`; }
   if (!fs.existsSync(cli)) {
     console.log(`skipped: ${cli} not built`);
-    console.log(`exec-ort: 0 passed, 0 failed, ${cases.length + 2} skipped`);
+    console.log(`exec-ort: 0 passed, 0 failed, ${cases.length + 4} skipped`);
     return;
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'haoline-exec-'));
-  compareActivations(tmp);
   imageInput(tmp);
   if (!ort || why) {
     console.log(`skipped: ${why}`);
     skipped += cases.length;
     cases.length = 0;
   }
+  await compareActivations(tmp, ort && !why ? ort : null);
   await runIntegerCases(ort && !why ? ort : null, tmp);
   for (let k = 0; k < cases.length; k++) {
     const [rel, spec] = cases[k];
