@@ -111,8 +111,9 @@ function checkCompare(tmp, label, runA, runB, caArgs) {
   const fp = path.join(tmp, `ca-${label}-a`), q = path.join(tmp, `ca-${label}-b`);
   execFileSync(cli, [...runA, '--random', '7', '--capture', fp]);
   execFileSync(cli, [...runB, '--random', '7', '--capture', q]);
-  const report = JSON.parse(execFileSync(cli, ['compare-activations', ...caArgs, '--random', '7', '--json']).toString());
-  const problems = [];
+  const html = path.join(tmp, `ca-${label.length}.html`), md = path.join(tmp, `ca-${label.length}.md`);
+  const report = JSON.parse(execFileSync(cli, ['compare-activations', ...caArgs, '--random', '7', '--json', '-', '--html', html, '--md', md]).toString());
+  const problems = checkPage(report, fs.readFileSync(html, 'utf8'), fs.readFileSync(md, 'utf8'), fp, q);
   let worst = null, worstSnr = Infinity, checked = 0;
   for (const file of fs.readdirSync(fp).sort()) {
     const a = readNpy(path.join(fp, file)), bFile = path.join(q, file);
@@ -134,8 +135,41 @@ function checkCompare(tmp, label, runA, runB, caArgs) {
   if (worst === null || sanitize(report.largest_divergence || '') !== worst || worstSnr >= 999)
     problems.push(`largest divergence ${report.largest_divergence}, direct ${worst} (${worstSnr} dB)`);
   if (problems.length) { console.log(`FAIL compare-activations (${label}): ${problems.join('; ')}`); failed++; }
-  else { console.log(`ok   compare-activations (${label}): ${checked} layers match a direct computation; largest divergence ${worst} (${worstSnr.toFixed(2)} dB)`); passed++; }
+  else { console.log(`ok   compare-activations (${label}): ${checked} layers match a direct computation; largest divergence ${worst} (${worstSnr.toFixed(2)} dB); the HTML data and Markdown equal the JSON`); passed++; }
   return report;
+}
+
+// The HTML page's embedded data against the JSON (every layer's numbers, first and largest
+// divergence), its histograms against counts made here from the captured .npy files, one bar
+// per layer, a heatmap node per graph node; the Markdown table's rows against the JSON's.
+function checkPage(report, html, md, dirA, dirB) {
+  const problems = [], m = /<script type="application\/json" id="haoline-activations">([\s\S]*?)<\/script>/.exec(html);
+  if (!m) return ['the HTML has no embedded data'];
+  const d = JSON.parse(m[1]), near = (x, y) => x === y;   // both print doubles exactly
+  if (d.layers.length !== report.layers.length) problems.push(`HTML ${d.layers.length} layers, JSON ${report.layers.length}`);
+  report.layers.forEach((l, i) => {
+    const h = d.layers[i] || {};
+    if (h.a !== l.a || h.b !== l.b || h.op !== l.op || h.elements !== l.elements || !['rmse', 'max_abs', 'cosine', 'snr_db'].every(k => near(h[k], l[k])))
+      problems.push(`layer ${i} (${l.a}): HTML ${JSON.stringify(h)} vs JSON ${JSON.stringify(l)}`);
+  });
+  if (d.first_divergent !== report.first_divergent || d.largest_divergence !== report.largest_divergence) problems.push('first/largest divergence differ from the JSON');
+  if (!d.histograms.length) problems.push('no histogram');
+  for (const h of d.histograms) {
+    const a = readNpy(path.join(dirA, `${sanitize(h.layer)}.npy`)).data, row = report.layers.find(l => l.a === h.layer);
+    const b = readNpy(path.join(dirB, `${sanitize(row.b)}.npy`)).data;
+    let lo = Infinity, hi = -Infinity;
+    for (const v of [...a, ...b]) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    const count = data => { const c = new Array(64).fill(0); for (const v of data) c[Math.max(0, Math.min(63, Math.floor((v - lo) / (hi - lo) * 64)))]++; return c; };
+    if (!near(h.lo, lo) || !near(h.hi, hi) || JSON.stringify(count(a)) !== JSON.stringify(h.a) || JSON.stringify(count(b)) !== JSON.stringify(h.b))
+      problems.push(`histogram of ${h.layer} differs from a direct count`);
+  }
+  const bars = /<svg class="chart" id="act-bars"[^>]*>([\s\S]*?)<\/svg>/.exec(html), graph = /<svg class="chart" id="act-graph"[^>]*>([\s\S]*?)<\/svg>/.exec(html);
+  if (!bars || (bars[1].match(/<rect /g) || []).length !== report.layers.length) problems.push('not one divergence bar per layer');
+  const worstNode = d.layers.find(l => l.a === d.largest_divergence)?.node;
+  if (!graph || !new RegExp(`<g data-node="${worstNode}"><title>[^<]*SNR`).test(graph[1])) problems.push('the heatmap does not colour the largest divergence\'s node');
+  const mdRows = md.split('\n').filter(line => /^\| \d+ \|/.test(line));
+  if (mdRows.length !== report.layers.length || !mdRows.every((line, i) => line.includes(`\`${report.layers[i].a}\``))) problems.push('the Markdown table differs from the JSON');
+  return problems;
 }
 
 // qdq_convnet against its own float-activation run (--bypass-qdq), and against its FP32 twin
