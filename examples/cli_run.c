@@ -209,6 +209,15 @@ static int cli_is_npy(const char *path) {
 /* Image file -> F32 tensor for input v: [1, C, H, W] (NCHW) or [1, H, W, C]; H, W from v's
    shape (a symbolic one: the image's own). Bilinear with half-pixel centres:
    src = (dst + 0.5) * in / out - 0.5, clamped to [0, in - 1]; then v / 255, (v - mean) / std. */
+/* The two source pixels of output pixel d (in of them, out wanted) and the weight of the second. */
+static void cli_image_src(int d, int in, int out, int *i0, int *i1, double *f) {
+    double sd = ((double)d + 0.5) * in / out - 0.5;
+    if (sd < 0) sd = 0;
+    if (sd > in - 1) sd = in - 1;
+    *i0 = (int)sd;
+    *i1 = *i0 + 1 < in ? *i0 + 1 : *i0;
+    *f = sd - *i0;
+}
 static int cli_image_read(const char *path, const hln_value *v, const cli_input_spec *s, hln_exec_tensor *t) {
     int iw, ih, ic, C, H, W, axes[3], y, x0, ch;
     unsigned char *px;
@@ -242,17 +251,13 @@ static int cli_image_read(const char *path, const hln_value *v, const cli_input_
     t->data = malloc((size_t)t->n_elements * sizeof(float));
     if (!t->data) { fprintf(stderr, "haoline: out of memory\n"); stbi_image_free(px); return 0; }
     for (y = 0; y < H; y++) {
-        double sy = ((double)y + 0.5) * ih / H - 0.5, fy;
+        double fy;
         int y0, y1;
-        if (sy < 0) sy = 0;
-        if (sy > ih - 1) sy = ih - 1;
-        y0 = (int)sy; y1 = y0 + 1 < ih ? y0 + 1 : y0; fy = sy - y0;
+        cli_image_src(y, ih, H, &y0, &y1, &fy);
         for (x0 = 0; x0 < W; x0++) {
-            double sx = ((double)x0 + 0.5) * iw / W - 0.5, fx;
+            double fx;
             int xa, xb;
-            if (sx < 0) sx = 0;
-            if (sx > iw - 1) sx = iw - 1;
-            xa = (int)sx; xb = xa + 1 < iw ? xa + 1 : xa; fx = sx - xa;
+            cli_image_src(x0, iw, W, &xa, &xb, &fx);
             for (ch = 0; ch < C; ch++) {
                 double p00 = px[((size_t)y0 * iw + xa) * C + ch], p01 = px[((size_t)y0 * iw + xb) * C + ch];
                 double p10 = px[((size_t)y1 * iw + xa) * C + ch], p11 = px[((size_t)y1 * iw + xb) * C + ch];

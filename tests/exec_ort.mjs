@@ -86,6 +86,12 @@ function readNpy(file) {
   return { type: entry[0], shape, data: new Ctor(copy.buffer) };
 }
 
+// onnxruntime as the reference: one thread, no graph rewrites
+async function ortRun(ort, model, feeds) {
+  const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, graphOptimizationLevel: 'disabled' });
+  return session.run(feeds);
+}
+
 function sanitize(name) { return name.replace(/[^A-Za-z0-9._-]/g, '_'); }
 
 function compare(name, ref, got) {
@@ -188,7 +194,7 @@ async function compareActivations(tmp, ort) {
   const dir = path.join(tmp, 'twin-ort'), file = path.join(dir, 'input.npy');
   fs.mkdirSync(dir, { recursive: true });
   writeNpy(file, 'float32', [1, 3, 32, 32], x);
-  const ref = await (await ort.InferenceSession.create(twinPath, { intraOpNumThreads: 1, graphOptimizationLevel: 'disabled' })).run({ input: new ort.Tensor('float32', x, [1, 3, 32, 32]) });
+  const ref = await ortRun(ort, twinPath, { input: new ort.Tensor('float32', x, [1, 3, 32, 32]) });
   execFileSync(cli, ['run', model, '--bypass-qdq', '--input', `input=${file}`, '--output', path.join(dir, 'out')]);
   const problems = [];
   for (const [name, t] of Object.entries(ref)) { const p = compare(name, t, readNpy(path.join(dir, 'out', `${sanitize(name)}.npy`))); if (p) problems.push(p); }
@@ -373,10 +379,8 @@ async function runIntegerCases(ort, tmp) {
       args.push('--input', `${name}=${file}`);
     }
     let ref;
-    try {
-      const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, graphOptimizationLevel: 'disabled' });
-      ref = await session.run(feeds);
-    } catch (e) { console.log(`FAIL ${label}: onnxruntime refused the generated model: ${e.message.split('\n')[0]}`); failed++; continue; }
+    try { ref = await ortRun(ort, model, feeds); }
+    catch (e) { console.log(`FAIL ${label}: onnxruntime refused the generated model: ${e.message.split('\n')[0]}`); failed++; continue; }
     try { execFileSync(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] }); } catch (e) {
       console.log(`FAIL ${label}: haoline run exited ${e.status}: ${String(e.stderr).trim()}`); failed++; continue;
     }
@@ -510,10 +514,8 @@ async function main() {
       args.push('--input', `${name}=${file}`);
     }
     let ref;
-    try {
-      const session = await ort.InferenceSession.create(model, { intraOpNumThreads: 1, graphOptimizationLevel: 'disabled' });
-      ref = await session.run(feeds);
-    } catch (e) { console.log(`SKIP ${label}: onnxruntime refused it: ${e.message.split('\n')[0]}`); skipped++; continue; }
+    try { ref = await ortRun(ort, model, feeds); }
+    catch (e) { console.log(`SKIP ${label}: onnxruntime refused it: ${e.message.split('\n')[0]}`); skipped++; continue; }
     try {
       execFileSync(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
