@@ -26,11 +26,14 @@ cli_sources() { echo examples/haoline.c examples/cli_*.c examples/bench*.c; }
 # PNG charts need stb_image_write.h (Debian: libstb-dev); without it the CLI lacks --png.
 PNG_FLAGS=""
 if [ -f /usr/include/stb/stb_image_write.h ]; then PNG_FLAGS="-DHLN_REPORT_PNG -isystem /usr/include/stb"; fi
+# Image inputs of `run --input x=photo.png` need stb_image.h (the same package); without it, exit 2.
+IMAGE_FLAGS=""
+if [ -f /usr/include/stb/stb_image.h ]; then IMAGE_FLAGS="-DHLN_EXEC_IMAGE -isystem /usr/include/stb"; fi
 
 build_cli() {   # build_cli OUT EXTRA_FLAGS...
     local out=$1; shift
     # shellcheck disable=SC2046
-    $CC -std=c99 $WARN "$@" $PNG_FLAGS $(cli_sources) -o "$out" $LIBS
+    $CC -std=c99 $WARN "$@" $PNG_FLAGS $IMAGE_FLAGS $(cli_sources) -o "$out" $LIBS
 }
 
 amalgamate() {

@@ -26,9 +26,11 @@
        convolution and pooling (1-3D, groups, pads, dilations, auto_pad, ceil_mode), Gemm,
        MatMul (numpy broadcasting), normalisations, the elementwise and activation families,
        shape and data-movement ops, reductions, LSTM/GRU/RNN, If, Loop, Scan (axis 0, forward),
-       QuantizeLinear/DequantizeLinear (per tensor and per axis), model-local functions.
+       QuantizeLinear/DequantizeLinear (per tensor and per axis), QLinearConv, QLinearMatMul,
+       ConvInteger, MatMulInteger (I8/U8, int32 sums), model-local functions.
        Values are F32, F64, I64, I32, I16, I8, U8, U16, U32, U64 and BOOL; F16/BF16/quantized
-       initializers are read (Cast, and MatMul weights through haoline_kernels.h).
+       initializers are read (Cast; ggml block weights dequantized through haoline_kernels.h,
+       or, as Gemm's transB = 1 B, multiplied by its quantized GEMV with Q8 activations).
 
    REFUSED BEFORE ANYTHING RUNS (hln_exec_create / hln_exec_run return an error naming the
    node): an op it does not implement, a cycle, a missing input, an input whose dtype, rank
@@ -43,7 +45,7 @@
    Initializers are read in place when aligned.
 
    DEPENDS ON haoline_ir.h, haoline_analysis.h (order, shapes, liveness) and, when included
-   before haoline_ir.h, haoline_kernels.h (GGUF block weights). No global mutable state; one
+   before haoline_ir.h, haoline_kernels.h (GGUF block weights: quantized GEMV, dequantize). No global mutable state; one
    hln_exec per thread. The library never prints, exits or aborts.
 
    FUNCTIONS
@@ -52,11 +54,11 @@
      hln_exec_run                               runs the graph (per-node callback for capture)
      hln_exec_output_count / _output            the results
      hln_exec_peak_bytes / _arena_bytes         memory used
+     hln_exec_block_products                    Gemms run on ggml block weights by the kernels
      hln_exec_supports                          whether an op is implemented
      hln_exec_tensor_stats / _tensor_error      statistics of a value, error between two
    DOES NOT
-     thread, run quantized kernels on GGUF weights (they are dequantized), or run an op it does
-     not list (a clear error before anything runs).
+     thread, or run an op it does not list (a clear error before anything runs).
 */
 #ifndef HAOLINE_EXEC_H
 #define HAOLINE_EXEC_H
@@ -103,6 +105,11 @@ typedef struct hln_exec_options {     /* zero = defaults */
        an F32 value passes it through: a QDQ model runs with float activations (its weights
        still dequantized), the float counterpart compare-activations measures it against. */
     int                bypass_activation_qdq;
+    /* 1: initializers of a ggml block type are always dequantized to F32 (the reference path).
+       0 (default): a Gemm with transB = 1 whose B is such an initializer ([N, K], blocks along
+       K, ggml's mul_mat layout) runs through haoline_kernels.h: each row of A quantized to the
+       type's vec_dot activation type (Q8_0, Q8_1 or Q8_K, as ggml does), then hln_k_gemv. */
+    int                dequantize_block_weights;
 } hln_exec_options;
 
 typedef struct hln_exec hln_exec;
@@ -126,6 +133,9 @@ HLN_DEF void       hln_exec_peak_bytes(const hln_exec *x, uint64_t *measured, ui
 /* The arena of the last run (liveness peak + 20% + 256 KiB, at most max_memory) and the peak
    bytes of values that did not fit in it and came from the allocator instead. */
 HLN_DEF void       hln_exec_arena_bytes(const hln_exec *x, uint64_t *arena, uint64_t *spilled);
+/* Products of the last run that went through haoline_kernels.h's quantized GEMV (Gemm nodes
+   with a ggml block weight; 0 without haoline_kernels.h or with dequantize_block_weights). */
+HLN_DEF uint64_t   hln_exec_block_products(const hln_exec *x);
 /* Whether this executor implements op (domain "" or "ai.onnx"). */
 HLN_DEF int        hln_exec_supports(const char *domain, const char *op_type);
 HLN_DEF void       hln_exec_free(hln_exec *x);
@@ -195,6 +205,7 @@ struct hln_exec {
     hln_mapped       *maps;       /* per model file: external data mapped on first use */
 #endif
     uint64_t          live, peak, liveness_peak;
+    uint64_t          block_products; /* Gemm nodes run on block weights through the kernels */
     uint8_t          *arena;      /* one block sized from the liveness peak; values live in it */
     uint64_t          arena_size, spilled, spill_peak;   /* bytes of values that did not fit */
     uint64_t        (*free_ranges)[2];                   /* free (offset, length), by offset */
@@ -1456,40 +1467,48 @@ static float *hln__x_scratch(hln__xc *c, uint64_t n_floats) {
     return (float *)hln__x_alloc_raw(c->x, (size_t)bytes);
 }
 
+/* The shape of a MatMul of a [..., M, K] and b [..., K, N] (1-D operands as numpy treats
+   them): M, K, N, the broadcast batch shape and the output dims. */
+typedef struct hln__xmm { int64_t M, K, N, dims[HLN_MAX_DIMS]; uint32_t rank; hln_exec_tensor ba, bb, bo; uint64_t nb; } hln__xmm;
+static hln_result hln__x_mm_shape(hln__xc *c, const hln_exec_tensor *a, const hln_exec_tensor *b, hln__xmm *s) {
+    const hln_exec_tensor *ts[2];
+    uint32_t br;
+    memset(s, 0, sizeof *s);
+    s->M = a->rank == 1 ? 1 : a->dims[a->rank - 2];
+    s->K = a->dims[a->rank - 1];
+    s->N = b->rank == 1 ? 1 : b->dims[b->rank - 1];
+    if ((b->rank == 1 ? b->dims[0] : b->dims[b->rank - 2]) != s->K) return HLN__X_BAD(c, "inner dims differ");
+    s->ba.rank = a->rank > 2 ? a->rank - 2 : 0;
+    s->bb.rank = b->rank > 2 ? b->rank - 2 : 0;
+    if (s->ba.rank) memcpy(s->ba.dims, a->dims, s->ba.rank * sizeof(int64_t));
+    if (s->bb.rank) memcpy(s->bb.dims, b->dims, s->bb.rank * sizeof(int64_t));
+    ts[0] = &s->ba; ts[1] = &s->bb;
+    if (!hln__x_bshape(ts, 2, &br, s->bo.dims)) return HLN__X_BAD(c, "batch dims do not broadcast");
+    s->bo.rank = br;
+    s->rank = br;
+    memcpy(s->dims, s->bo.dims, br * sizeof(int64_t));
+    if (a->rank > 1) s->dims[s->rank++] = s->M;
+    if (b->rank > 1) s->dims[s->rank++] = s->N;
+    hln__x_count(br, s->bo.dims, &s->nb);
+    return HLN_OK;
+}
+
 static hln_result hln__x_matmul(hln__xc *c) {
     const hln_exec_tensor *a = c->in[0], *b = c->n_in > 1 ? c->in[1] : NULL;
-    hln_exec_tensor ba, bb, bo;
     const hln_exec_tensor *ts[2];
-    int64_t M, K, N, dims[HLN_MAX_DIMS];
-    uint32_t br, j, r;
+    hln__xmm s;
     hln__xbc bc;
-    uint64_t bi, nb;
+    uint64_t bi;
     hln_result res;
     if (!a || !b || a->dtype != HLN_DTYPE_F32 || b->dtype != HLN_DTYPE_F32 || !a->rank || !b->rank)
         return hln__x_fail(c, HLN_ERR_UNSUPPORTED, "needs two F32 inputs of rank >= 1", NULL);
-    M = a->rank == 1 ? 1 : a->dims[a->rank - 2];
-    K = a->dims[a->rank - 1];
-    N = b->rank == 1 ? 1 : b->dims[b->rank - 1];
-    if ((b->rank == 1 ? b->dims[0] : b->dims[b->rank - 2]) != K) return HLN__X_BAD(c, "inner dims differ");
-    memset(&ba, 0, sizeof ba); memset(&bb, 0, sizeof bb); memset(&bo, 0, sizeof bo);
-    ba.rank = a->rank > 2 ? a->rank - 2 : 0;
-    bb.rank = b->rank > 2 ? b->rank - 2 : 0;
-    if (ba.rank) memcpy(ba.dims, a->dims, ba.rank * sizeof(int64_t));
-    if (bb.rank) memcpy(bb.dims, b->dims, bb.rank * sizeof(int64_t));
-    ts[0] = &ba; ts[1] = &bb;
-    if (!hln__x_bshape(ts, 2, &br, bo.dims)) return HLN__X_BAD(c, "batch dims do not broadcast");
-    bo.rank = br;
-    r = br;
-    memcpy(dims, bo.dims, br * sizeof(int64_t));
-    if (a->rank > 1) dims[r++] = M;
-    if (b->rank > 1) dims[r++] = N;
-    if ((res = hln__x_new(c, 0, HLN_DTYPE_F32, r, dims)) != HLN_OK) return res;
-    hln__x_count(br, bo.dims, &nb);
-    hln__xbc_init(&bc, &bo, ts, 2);
-    for (bi = 0; bi < nb; bi++, hln__xbc_next(&bc))
-        hln__x_sgemm(M, N, K, (const float *)a->data + bc.off[0] * (uint64_t)(M * K), (const float *)b->data + bc.off[1] * (uint64_t)(K * N),
-                     (float *)c->out[0]->data + bi * (uint64_t)(M * N));
-    (void)j;
+    if ((res = hln__x_mm_shape(c, a, b, &s)) != HLN_OK) return res;
+    if ((res = hln__x_new(c, 0, HLN_DTYPE_F32, s.rank, s.dims)) != HLN_OK) return res;
+    ts[0] = &s.ba; ts[1] = &s.bb;
+    hln__xbc_init(&bc, &s.bo, ts, 2);
+    for (bi = 0; bi < s.nb; bi++, hln__xbc_next(&bc))
+        hln__x_sgemm(s.M, s.N, s.K, (const float *)a->data + bc.off[0] * (uint64_t)(s.M * s.K), (const float *)b->data + bc.off[1] * (uint64_t)(s.K * s.N),
+                     (float *)c->out[0]->data + bi * (uint64_t)(s.M * s.N));
     return HLN_OK;
 }
 
@@ -1500,6 +1519,40 @@ static float *hln__x_transposed(hln__xc *c, const float *src, int64_t rows, int6
     return t;
 }
 
+static hln_result hln__x_gemm_finish(hln__xc *c, const hln_exec_tensor *cc, int64_t M, int64_t N, double alpha, double beta);
+#ifdef HAOLINE_KERNELS_H
+/* Gemm (transB = 1) with B a ggml block matrix [N, K] in place: each row of A is quantized to
+   the weight type's vec_dot activation type, then y_row = hln_k_gemv(B, row). */
+static hln_result hln__x_gemm_blocks(hln__xc *c, const hln_exec_tensor *a, const hln_exec_tensor *b, const hln_exec_tensor *cc, int ta,
+                                     double alpha, double beta) {
+    hln_k_type kt = hln_k_type_from_name(hln_dtype_get(b->dtype)->name), vt = hln_k_vec_dot_type(kt);
+    int64_t M, K, N, dims[2], i;
+    size_t row_bytes = vt != HLN_K_TYPE_NONE && b->rank == 2 ? hln_k_row_size(vt, b->dims[1]) : 0;
+    float *at = NULL;
+    void *xq;
+    hln_result r;
+    if (!row_bytes || a->rank != 2 || a->dtype != HLN_DTYPE_F32)
+        return hln__x_fail(c, HLN_ERR_UNSUPPORTED, "a block-type B needs an F32 A, a 2-D B of whole blocks along K and a vec_dot type: ", hln_dtype_get(b->dtype)->name);
+    M = ta ? a->dims[1] : a->dims[0];
+    K = ta ? a->dims[0] : a->dims[1];
+    N = b->dims[0];
+    if (b->dims[1] != K) return HLN__X_BAD(c, "inner dims differ");
+    dims[0] = M; dims[1] = N;
+    if ((r = hln__x_new(c, 0, HLN_DTYPE_F32, 2, dims)) != HLN_OK) return r;
+    if (ta && !(at = hln__x_transposed(c, (const float *)a->data, K, M))) return hln__x_fail(c, HLN_ERR_NOMEM, "out of memory", NULL);
+    if (!(xq = hln__x_alloc_raw(c->x, row_bytes))) { hln__x_free_raw(c->x, at); return hln__x_fail(c, HLN_ERR_NOMEM, "out of memory", NULL); }
+    for (i = 0; i < M && r == HLN_OK; i++)
+        if (hln_k_quantize(vt, (at ? at : (const float *)a->data) + i * K, xq, K) != 0 ||
+            hln_k_gemv(kt, b->data, N, K, xq, (float *)c->out[0]->data + i * N, NULL) != 0)
+            r = hln__x_fail(c, HLN_ERR_UNSUPPORTED, "the kernels refused the product of ", hln_dtype_get(b->dtype)->name);
+    hln__x_free_raw(c->x, xq);
+    hln__x_free_raw(c->x, at);
+    if (r != HLN_OK) return r;
+    c->x->block_products++;
+    return hln__x_gemm_finish(c, cc, M, N, alpha, beta);
+}
+#endif
+
 static hln_result hln__x_gemm(hln__xc *c) {
     const hln_exec_tensor *a = c->in[0], *b = c->n_in > 1 ? c->in[1] : NULL, *cc = c->n_in > 2 ? c->in[2] : NULL;
     int ta = (int)hln__x_attr_i(c->n, "transA", 0), tb = (int)hln__x_attr_i(c->n, "transB", 0);
@@ -1507,6 +1560,9 @@ static hln_result hln__x_gemm(hln__xc *c) {
     int64_t M, K, N, dims[2];
     float *at = NULL, *bt = NULL, *y;
     hln_result r;
+#ifdef HAOLINE_KERNELS_H
+    if (a && b && hln_dtype_get(b->dtype)->kind == HLN_KIND_QUANT) return hln__x_gemm_blocks(c, a, b, cc, ta, alpha, beta);
+#endif
     if (!a || !b || a->rank != 2 || b->rank != 2 || a->dtype != HLN_DTYPE_F32 || b->dtype != HLN_DTYPE_F32)
         return hln__x_fail(c, HLN_ERR_UNSUPPORTED, "needs two F32 matrices", NULL);
     M = ta ? a->dims[1] : a->dims[0];
@@ -1521,6 +1577,12 @@ static hln_result hln__x_gemm(hln__xc *c) {
     hln__x_sgemm(M, N, K, at ? at : (const float *)a->data, bt ? bt : (const float *)b->data, y);
     hln__x_free_raw(c->x, at);
     hln__x_free_raw(c->x, bt);
+    return hln__x_gemm_finish(c, cc, M, N, alpha, beta);
+}
+
+/* Y (already A B) scaled by alpha, plus beta C broadcast to [M, N]. */
+static hln_result hln__x_gemm_finish(hln__xc *c, const hln_exec_tensor *cc, int64_t M, int64_t N, double alpha, double beta) {
+    float *y = (float *)c->out[0]->data;
     if (alpha != 1.0) { uint64_t i; for (i = 0; i < (uint64_t)(M * N); i++) y[i] = (float)(alpha * y[i]); }
     if (cc && beta != 0) {
         hln_exec_tensor yt = *c->out[0];
@@ -1613,30 +1675,34 @@ static void hln__x_out_dims(const hln_exec_tensor *x, int64_t ch, const hln__xge
     for (i = 0; i < g->nsp; i++) dims[2 + i] = g->out[3 - g->nsp + i];
 }
 
-/* col[(c * K + kk) * P + p] for one image and group: im2col over 3 spatial dims. */
-static void hln__x_im2col(const float *x, int64_t cin, const hln__xgeo *g, float *col) {
-    int64_t ci, a, b, e, oz, oy, ox, P = g->out[0] * g->out[1] * g->out[2], plane = g->in[0] * g->in[1] * g->in[2];
-    float *dst = col;
-    for (ci = 0; ci < cin; ci++)
-        for (a = 0; a < g->k[0]; a++)
-            for (b = 0; b < g->k[1]; b++)
-                for (e = 0; e < g->k[2]; e++) {
-                    const float *src = x + ci * plane;
-                    for (oz = 0; oz < g->out[0]; oz++) {
-                        int64_t iz = oz * g->s[0] - g->pb[0] + a * g->d[0];
-                        for (oy = 0; oy < g->out[1]; oy++) {
-                            int64_t iy = oy * g->s[1] - g->pb[1] + b * g->d[1];
-                            int row_ok = iz >= 0 && iz < g->in[0] && iy >= 0 && iy < g->in[1];
-                            const float *line = src + (iz * g->in[1] + iy) * g->in[2];
-                            for (ox = 0; ox < g->out[2]; ox++) {
-                                int64_t ix = ox * g->s[2] - g->pb[2] + e * g->d[2];
-                                *dst++ = row_ok && ix >= 0 && ix < g->in[2] ? line[ix] : 0.0f;
-                            }
-                        }
-                    }
-                    (void)P;
-                }
+/* col[(c * K + kk) * P + p] for one image and group: im2col over 3 spatial dims (F32, and
+   int32 for the integer convolutions: their inputs less the zero point, so padding is 0). */
+#define HLN__X_IM2COL(name, T) \
+static void name(const T *x, int64_t cin, const hln__xgeo *g, T *col) { \
+    int64_t ci, a, b, e, oz, oy, ox, plane = g->in[0] * g->in[1] * g->in[2]; \
+    T *dst = col; \
+    for (ci = 0; ci < cin; ci++) \
+        for (a = 0; a < g->k[0]; a++) \
+            for (b = 0; b < g->k[1]; b++) \
+                for (e = 0; e < g->k[2]; e++) { \
+                    const T *src = x + ci * plane; \
+                    for (oz = 0; oz < g->out[0]; oz++) { \
+                        int64_t iz = oz * g->s[0] - g->pb[0] + a * g->d[0]; \
+                        for (oy = 0; oy < g->out[1]; oy++) { \
+                            int64_t iy = oy * g->s[1] - g->pb[1] + b * g->d[1]; \
+                            int row_ok = iz >= 0 && iz < g->in[0] && iy >= 0 && iy < g->in[1]; \
+                            const T *line = src + (iz * g->in[1] + iy) * g->in[2]; \
+                            for (ox = 0; ox < g->out[2]; ox++) { \
+                                int64_t ix = ox * g->s[2] - g->pb[2] + e * g->d[2]; \
+                                *dst++ = row_ok && ix >= 0 && ix < g->in[2] ? line[ix] : (T)0; \
+                            } \
+                        } \
+                    } \
+                } \
 }
+HLN__X_IM2COL(hln__x_im2col, float)
+HLN__X_IM2COL(hln__x_im2col_i32, int32_t)
+#undef HLN__X_IM2COL
 
 static hln_result hln__x_conv(hln__xc *c) {
     const hln_exec_tensor *x = c->in[0], *w = c->n_in > 1 ? c->in[1] : NULL, *bias = c->n_in > 2 ? c->in[2] : NULL;
@@ -1933,6 +1999,179 @@ static hln_result hln__x_dequantize(hln__xc *c) {
     return HLN_OK;
 }
 
+/* ---- integer products: ConvInteger, MatMulInteger (int32 out), QLinearConv, QLinearMatMul ---- */
+/* t less its zero point as int32: zp per tensor (one element) or per axis (n_axis entries, the
+   axis' index of element i being (i / inner) % n_axis). t and zp are I8 or U8. */
+static int32_t *hln__x_centered(hln__xc *c, const hln_exec_tensor *t, const hln_exec_tensor *zp, uint64_t inner, uint64_t n_axis, const char *what, hln_result *r) {
+    int32_t *d;
+    uint64_t i, bytes;
+    *r = HLN_OK;
+    if (t->dtype != HLN_DTYPE_I8 && t->dtype != HLN_DTYPE_U8) { *r = hln__x_fail(c, HLN_ERR_UNSUPPORTED, "needs I8 or U8 operands, not for ", what); return NULL; }
+    if (zp && zp->dtype != t->dtype) { *r = HLN__X_BAD(c, "a zero point's dtype differs from its operand's"); return NULL; }
+    if (zp && zp->n_elements != 1 && zp->n_elements != n_axis) { *r = hln__x_fail(c, HLN_ERR_LAYOUT, "a zero point is neither per tensor nor per axis: ", what); return NULL; }
+    if (hln_mul_overflow(t->n_elements ? t->n_elements : 1, 4, &bytes) || bytes > (uint64_t)SIZE_MAX || bytes > c->x->o.max_memory ||
+        !(d = (int32_t *)hln__x_alloc_raw(c->x, (size_t)bytes))) { *r = hln__x_fail(c, HLN_ERR_NOMEM, "out of memory", NULL); return NULL; }
+    for (i = 0; i < t->n_elements; i++)
+        d[i] = (int32_t)(hln__x_geti(t, i) - (zp ? hln__x_geti(zp, zp->n_elements == 1 ? 0 : (i / inner) % n_axis) : 0));
+    return d;
+}
+
+/* C[M x N] = A[M x K] B[K x N] in int32 (the sum wraps modulo 2^32, as int32 accumulation does). */
+static void hln__x_igemm(int64_t M, int64_t N, int64_t K, const int32_t *A, const int32_t *B, int32_t *C) {
+    int64_t i, j, k;
+    for (i = 0; i < M; i++) {
+        uint32_t *row = (uint32_t *)(void *)(C + i * N);
+        for (j = 0; j < N; j++) row[j] = 0;
+        for (k = 0; k < K; k++) {
+            uint32_t a = (uint32_t)A[i * K + k];
+            const int32_t *b = B + k * N;
+            if (a) for (j = 0; j < N; j++) row[j] += a * (uint32_t)b[j];
+        }
+    }
+}
+
+/* out (of y_zp's dtype, U8 when absent) = saturate(round_half_even(acc * (a_s * b_s / y_s)) + y_zp),
+   the multiplier and the product in float as onnxruntime computes them. Each scale/zero point is
+   per tensor or per axis (hln__xq). */
+static hln_result hln__x_requantize(hln__xc *c, const int32_t *acc, const hln__xq *a, const hln__xq *b, const hln__xq *y, hln_exec_tensor *out) {
+    double lo, hi;
+    uint64_t i;
+    switch (out->dtype) {
+    case HLN_DTYPE_U8: lo = 0; hi = 255; break;
+    case HLN_DTYPE_I8: lo = -128; hi = 127; break;
+    default: return hln__x_fail(c, HLN_ERR_UNSUPPORTED, "an output of dtype ", hln_dtype_get(out->dtype)->name);
+    }
+    for (i = 0; i < out->n_elements; i++) {
+        float as = (float)hln__x_getf(a->scale, hln__xq_at(a, i)), bs = (float)hln__x_getf(b->scale, hln__xq_at(b, i));
+        float ys = (float)hln__x_getf(y->scale, hln__xq_at(y, i));
+        float mult = as * bs / ys;
+        double v = (double)nearbyintf((float)acc[i] * mult) + (double)(y->zp ? hln__x_geti(y->zp, hln__xq_at(y, i)) : 0);
+        hln__x_seti(out, i, (int64_t)(v < lo ? lo : v > hi ? hi : v));
+    }
+    return HLN_OK;
+}
+
+/* A scale (and zero point) of n entries: per tensor (1) or one per index of an axis whose
+   elements repeat every `inner` (n_axis of them). */
+static hln_result hln__x_qaxis(hln__xc *c, hln__xq *q, const hln_exec_tensor *scale, const hln_exec_tensor *zp, uint64_t inner, uint64_t n_axis, const char *what) {
+    q->scale = scale; q->zp = zp; q->inner = inner; q->n_axis = 1;
+    if (!scale || !hln__x_is_float(scale->dtype)) return hln__x_fail(c, HLN_ERR_LAYOUT, "needs a float scale for ", what);
+    if (zp && zp->n_elements != scale->n_elements) return hln__x_fail(c, HLN_ERR_LAYOUT, "scale and zero point differ in length for ", what);
+    if (scale->n_elements != 1) {
+        if (scale->n_elements != n_axis) return hln__x_fail(c, HLN_ERR_LAYOUT, "a scale is neither per tensor nor per axis: ", what);
+        q->n_axis = n_axis;
+    }
+    return HLN_OK;
+}
+
+/* ConvInteger (x, w, x_zp, w_zp) and QLinearConv (x, x_s, x_zp, w, w_s, w_zp, y_s, y_zp, B):
+   int32 sums of (x - x_zp)(w - w_zp) (+ B), x_zp per tensor, w_zp per tensor or per output
+   channel; QLinearConv requantizes them (w_s per tensor or per output channel). */
+static hln_result hln__x_conv_int(hln__xc *c, int qlinear) {
+    const hln_exec_tensor *x = c->in[0], *w = c->in[qlinear ? 3 : 1], *xzp = c->n_in > 2 ? c->in[2] : NULL;
+    const hln_exec_tensor *wzp = c->n_in > (qlinear ? 5u : 3u) ? c->in[qlinear ? 5 : 3] : NULL, *bias = qlinear && c->n_in > 8 ? c->in[8] : NULL;
+    int64_t group = hln__x_attr_i(c->n, "group", 1), dims[5], cin, cout, cg, mg, kk = 1, P, gi, n, m, p;
+    int32_t *xs = NULL, *ws = NULL, *col = NULL, *acc = NULL;
+    uint64_t count, bytes;
+    hln__xgeo g;
+    hln_result r;
+    uint32_t i;
+    if (!x || !w) return HLN__X_BAD(c, "missing input");
+    if (qlinear && (!c->in[1] || !c->in[4] || c->n_in < 8 || !c->in[6])) return HLN__X_BAD(c, "needs x_scale, w_scale and y_scale");
+    if (w->rank != x->rank) return HLN__X_BAD(c, "weight rank differs from the input's");
+    if ((r = hln__x_geometry(c, x, w->dims + 2, 0, &g)) != HLN_OK) return r;
+    cin = x->dims[1]; cout = w->dims[0];
+    if (group < 1 || cin % group || cout % group || w->dims[1] != cin / group) return HLN__X_BAD(c, "channels do not match the groups");
+    if (bias && (bias->dtype != HLN_DTYPE_I32 || bias->n_elements != (uint64_t)cout)) return HLN__X_BAD(c, "the bias is not I32 of the output channels' length");
+    if (xzp && xzp->n_elements != 1) return HLN__X_BAD(c, "x's zero point is not per tensor");
+    cg = cin / group; mg = cout / group;
+    for (i = 0; i < 3; i++) kk *= g.k[i];
+    P = g.out[0] * g.out[1] * g.out[2];
+    hln__x_out_dims(x, cout, &g, dims);
+    if (!hln__x_count(x->rank, dims, &count)) return hln__x_fail(c, HLN_ERR_OVERFLOW, "output size overflows", NULL);
+    if (!(xs = hln__x_centered(c, x, xzp, 1, 1, "x", &r))) return r;
+    if (!(ws = hln__x_centered(c, w, wzp, cout ? w->n_elements / (uint64_t)cout : 1, (uint64_t)cout, "w", &r))) goto done;
+    if (hln_mul_overflow((uint64_t)cg * (uint64_t)kk, (uint64_t)P, &bytes) || hln_mul_overflow(bytes ? bytes : 1, 4, &bytes) || bytes > c->x->o.max_memory ||
+        bytes > (uint64_t)SIZE_MAX || !(col = (int32_t *)hln__x_alloc_raw(c->x, (size_t)bytes))) { r = hln__x_fail(c, HLN_ERR_NOMEM, "out of memory for the im2col buffer", NULL); goto done; }
+    if (qlinear) {
+        if (hln_mul_overflow(count ? count : 1, 4, &bytes) || bytes > c->x->o.max_memory || bytes > (uint64_t)SIZE_MAX ||
+            !(acc = (int32_t *)hln__x_alloc_raw(c->x, (size_t)bytes))) { r = hln__x_fail(c, HLN_ERR_NOMEM, "out of memory", NULL); goto done; }
+    } else {
+        if ((r = hln__x_new(c, 0, HLN_DTYPE_I32, x->rank, dims)) != HLN_OK) goto done;
+        acc = (int32_t *)c->out[0]->data;
+    }
+    for (n = 0; n < x->dims[0]; n++)
+        for (gi = 0; gi < group; gi++) {
+            int32_t *dst = acc + (n * cout + gi * mg) * P;
+            hln__x_im2col_i32(xs + (n * cin + gi * cg) * (g.in[0] * g.in[1] * g.in[2]), cg, &g, col);
+            hln__x_igemm(mg, P, cg * kk, ws + gi * mg * cg * kk, col, dst);
+            if (bias)
+                for (m = 0; m < mg; m++) {
+                    uint32_t bv = (uint32_t)((const int32_t *)bias->data)[gi * mg + m];
+                    for (p = 0; p < P; p++) dst[m * P + p] = (int32_t)((uint32_t)dst[m * P + p] + bv);
+                }
+        }
+    if (qlinear) {
+        hln__xq qa, qb, qy;
+        if ((r = hln__x_qaxis(c, &qa, c->in[1], NULL, 1, 1, "x")) != HLN_OK || (r = hln__x_qaxis(c, &qb, c->in[4], NULL, (uint64_t)P, (uint64_t)cout, "w")) != HLN_OK ||
+            (r = hln__x_qaxis(c, &qy, c->in[6], c->in[7], 1, 1, "y")) != HLN_OK) goto done;
+        if ((r = hln__x_new(c, 0, c->in[7] ? c->in[7]->dtype : HLN_DTYPE_U8, x->rank, dims)) != HLN_OK) goto done;
+        r = hln__x_requantize(c, acc, &qa, &qb, &qy, c->out[0]);
+    }
+done:
+    hln__x_free_raw(c->x, xs);
+    hln__x_free_raw(c->x, ws);
+    hln__x_free_raw(c->x, col);
+    if (qlinear) hln__x_free_raw(c->x, acc);
+    return r;
+}
+
+/* MatMulInteger (a, b, a_zp, b_zp) and QLinearMatMul (a, a_s, a_zp, b, b_s, b_zp, y_s, y_zp):
+   int32 sums of (a - a_zp)(b - b_zp) with numpy batch broadcasting; a's zero point (and
+   scale) per tensor or per row (M), b's per tensor or per column (N), y's per tensor or per
+   row. QLinearMatMul requantizes the sums. */
+static hln_result hln__x_matmul_int(hln__xc *c, int qlinear) {
+    const hln_exec_tensor *a = c->in[0], *b = c->in[qlinear ? 3 : 1], *azp = c->n_in > 2 ? c->in[2] : NULL;
+    const hln_exec_tensor *bzp = c->n_in > (qlinear ? 5u : 3u) ? c->in[qlinear ? 5 : 3] : NULL;
+    const hln_exec_tensor *ts[2];
+    int32_t *as = NULL, *bs = NULL, *acc = NULL;
+    uint64_t bi, bytes;
+    hln__xmm s;
+    hln__xbc bc;
+    hln_result r;
+    if (!a || !b || !a->rank || !b->rank) return HLN__X_BAD(c, "needs two inputs of rank >= 1");
+    if (qlinear && (!c->in[1] || !c->in[4] || c->n_in < 7 || !c->in[6])) return HLN__X_BAD(c, "needs a_scale, b_scale and y_scale");
+    if ((r = hln__x_mm_shape(c, a, b, &s)) != HLN_OK) return r;
+    if (!(as = hln__x_centered(c, a, azp, (uint64_t)s.K, (uint64_t)s.M, "a", &r))) return r;
+    if (!(bs = hln__x_centered(c, b, bzp, 1, (uint64_t)s.N, "b", &r))) goto done;
+    if (qlinear) {
+        uint64_t count;
+        hln__x_count(s.rank, s.dims, &count);
+        if (hln_mul_overflow(count ? count : 1, 4, &bytes) || bytes > c->x->o.max_memory || bytes > (uint64_t)SIZE_MAX ||
+            !(acc = (int32_t *)hln__x_alloc_raw(c->x, (size_t)bytes))) { r = hln__x_fail(c, HLN_ERR_NOMEM, "out of memory", NULL); goto done; }
+    } else {
+        if ((r = hln__x_new(c, 0, HLN_DTYPE_I32, s.rank, s.dims)) != HLN_OK) goto done;
+        acc = (int32_t *)c->out[0]->data;
+    }
+    ts[0] = &s.ba; ts[1] = &s.bb;
+    hln__xbc_init(&bc, &s.bo, ts, 2);
+    for (bi = 0; bi < s.nb; bi++, hln__xbc_next(&bc))
+        hln__x_igemm(s.M, s.N, s.K, as + bc.off[0] * (uint64_t)(s.M * s.K), bs + bc.off[1] * (uint64_t)(s.K * s.N), acc + bi * (uint64_t)(s.M * s.N));
+    if (qlinear) {
+        hln__xq qa, qb, qy;
+        if ((r = hln__x_qaxis(c, &qa, c->in[1], azp, (uint64_t)s.N, (uint64_t)s.M, "a")) != HLN_OK ||
+            (r = hln__x_qaxis(c, &qb, c->in[4], bzp, 1, (uint64_t)s.N, "b")) != HLN_OK ||
+            (r = hln__x_qaxis(c, &qy, c->in[6], c->n_in > 7 ? c->in[7] : NULL, (uint64_t)s.N, (uint64_t)s.M, "y")) != HLN_OK) goto done;
+        if ((r = hln__x_new(c, 0, c->n_in > 7 && c->in[7] ? c->in[7]->dtype : HLN_DTYPE_U8, s.rank, s.dims)) != HLN_OK) goto done;
+        r = hln__x_requantize(c, acc, &qa, &qb, &qy, c->out[0]);
+    }
+done:
+    hln__x_free_raw(c->x, as);
+    hln__x_free_raw(c->x, bs);
+    if (qlinear) hln__x_free_raw(c->x, acc);
+    return r;
+}
+
 /* ---- recurrent layers: RNN (1 gate), GRU (3: z r h), LSTM (4: i o f c) ---- */
 static int hln__x_rnn_act(const hln_node *n, uint32_t k, int dflt) {
     const hln_attr *a = hln__x_attr(n, "activations");
@@ -2066,7 +2305,8 @@ static hln_result hln__x_rnn(hln__xc *c, int gates) {
     X(ReduceLogSumExp) X(ReduceLogSum) X(ArgMax) X(ArgMin) X(Softmax) X(LogSoftmax) \
     X(LayerNormalization) X(BatchNormalization) X(InstanceNormalization) \
     X(MatMul) X(Gemm) X(Conv) X(ConvTranspose) X(MaxPool) X(AveragePool) X(LpPool) X(GlobalAveragePool) X(GlobalMaxPool) \
-    X(Resize) X(QuantizeLinear) X(DequantizeLinear) X(RNN) X(GRU) X(LSTM) X(If) X(Loop) X(Scan)
+    X(Resize) X(QuantizeLinear) X(DequantizeLinear) X(QLinearConv) X(QLinearMatMul) X(ConvInteger) X(MatMulInteger) \
+    X(RNN) X(GRU) X(LSTM) X(If) X(Loop) X(Scan)
 
 enum {
 #define HLN__XO(name) HLN__XOP_##name,
@@ -2226,6 +2466,33 @@ static hln_result hln__x_get(hln_exec *x, hln__xf *f, int32_t vi, const hln_exec
     }
     *out = &s->t;
     return HLN_OK;
+}
+
+/* Gemm's B (input 1, transB = 1) when it is a ggml block initializer in memory and the kernel
+   path is on: a view of its blocks in place (dtype the block type), not a dequantized copy. */
+static int hln__x_block_view(const hln_exec *x, const hln__xf *f, const hln_node *n, int op, uint32_t q, hln_exec_tensor *t) {
+#ifdef HAOLINE_KERNELS_H
+    const hln_tensor *src;
+    int32_t ti;
+    int ok = 1;
+    uint32_t i;
+    if (op != HLN__XOP_Gemm || q != 1 || x->o.dequantize_block_weights || n->inputs[1] < 0 || hln__x_attr_i(n, "transB", 0) != 1) return 0;
+    ti = f->g->values[n->inputs[1]].tensor;
+    if (ti < 0 || (uint32_t)ti >= x->m->n_tensors) return 0;
+    src = &x->m->tensors[ti];
+    if (hln_dtype_get(src->dtype)->kind != HLN_KIND_QUANT || !src->data || src->n_dims != 2 || src->flags & (HLN_TENSOR_SPARSE | HLN_TENSOR_PACKED_SPARSE) ||
+        hln_dtype_nbytes(src->dtype, src->n_elements, &ok) != src->n_bytes || !ok) return 0;
+    memset(t, 0, sizeof *t);
+    t->dtype = src->dtype;
+    t->rank = 2;
+    for (i = 0; i < 2; i++) t->dims[i] = src->dims[i];
+    t->n_elements = src->n_elements;
+    t->data = (void *)(uintptr_t)src->data;
+    return 1;
+#else
+    (void)x; (void)f; (void)n; (void)op; (void)q; (void)t;
+    return 0;
+#endif
 }
 
 /* Moves a subgraph's outputs into node outputs 0..n-1. */
@@ -2521,6 +2788,10 @@ static hln_result hln__x_dispatch(hln__xc *c, int op) {
     case HLN__XOP_Resize: return hln__x_resize(c);
     case HLN__XOP_QuantizeLinear: return hln__x_quantize(c);
     case HLN__XOP_DequantizeLinear: return hln__x_dequantize(c);
+    case HLN__XOP_QLinearConv: return hln__x_conv_int(c, 1);
+    case HLN__XOP_ConvInteger: return hln__x_conv_int(c, 0);
+    case HLN__XOP_QLinearMatMul: return hln__x_matmul_int(c, 1);
+    case HLN__XOP_MatMulInteger: return hln__x_matmul_int(c, 0);
     case HLN__XOP_RNN: return hln__x_rnn(c, 1);
     case HLN__XOP_GRU: return hln__x_rnn(c, 3);
     case HLN__XOP_LSTM: return hln__x_rnn(c, 4);
@@ -2554,7 +2825,7 @@ static hln_result hln__x_run_graph(hln_exec *x, const hln_graph *g, hln__xf *par
                                    const hln_exec_tensor *const *inputs, uint32_t n_inputs, hln_exec_tensor *outputs, hln_error *err) {
     hln__xf f;
     hln__xc *c;
-    hln_exec_tensor dummy[64];
+    hln_exec_tensor dummy[64], blocks;
     uint32_t k, i, q, done = 0;
     hln_result r = HLN_OK;
     if (depth > HLN_EXEC_MAX_DEPTH) return hln_error_set(err, HLN_ERR_LIMIT, 0, "graph", "graphs nest deeper than HLN_EXEC_MAX_DEPTH");
@@ -2589,7 +2860,9 @@ static hln_result hln__x_run_graph(hln_exec *x, const hln_graph *g, hln__xf *par
         c->x = x; c->f = &f; c->n = n; c->index = ni; c->err = err;
         if (n->n_inputs > 64 || n->n_outputs > 64) { r = hln__x_fail(c, HLN_ERR_LIMIT, "more than 64 inputs or outputs", NULL); break; }
         c->n_in = n->n_inputs;
-        for (q = 0; q < n->n_inputs && r == HLN_OK; q++) if (n->inputs[q] >= 0) r = hln__x_get(x, &f, n->inputs[q], &c->in[q], err);
+        for (q = 0; q < n->n_inputs && r == HLN_OK; q++)
+            if (hln__x_block_view(x, &f, n, op, q, &blocks)) c->in[q] = &blocks;
+            else if (n->inputs[q] >= 0) r = hln__x_get(x, &f, n->inputs[q], &c->in[q], err);
         if (r != HLN_OK) break;
         c->n_out = n->n_outputs;
         for (q = 0; q < n->n_outputs; q++) {
@@ -2831,6 +3104,7 @@ HLN_DEF hln_result hln_exec_run(hln_exec *x, hln_error *err) {
     x->live = 0;
     for (i = 0; i < x->n_req; i++) x->live += x->inputs[i].n_elements * hln__x_esize(x->inputs[i].dtype);
     x->peak = x->live;
+    x->block_products = 0;
     for (i = 0; i < g->n_inputs; i++) {
         ins[i] = NULL;
         for (k = 0; k < x->n_req; k++) if (x->req[k] == g->inputs[i]) ins[i] = &x->inputs[k];
@@ -2850,6 +3124,7 @@ HLN_DEF void hln_exec_peak_bytes(const hln_exec *x, uint64_t *measured, uint64_t
     if (measured) *measured = x ? x->peak : 0;
     if (liveness) *liveness = x ? x->liveness_peak : 0;
 }
+HLN_DEF uint64_t hln_exec_block_products(const hln_exec *x) { return x ? x->block_products : 0; }
 HLN_DEF void hln_exec_arena_bytes(const hln_exec *x, uint64_t *arena, uint64_t *spilled) {
     if (arena) *arena = x ? x->arena_size : 0;
     if (spilled) *spilled = x ? x->spill_peak : 0;

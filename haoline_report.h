@@ -59,6 +59,7 @@
      hln_report_deploy_text, hln_report_architecture_text          terminal sections
      hln_report_quant_error_json, hln_report_hardware_json         the other verbs' JSON
      hln_report_compare_* / hln_report_diff_*                      two or more models
+     hln_report_activations_html                                   compare-activations' page
      hln_report_chart_count / _chart_raster, hln_report_png(_charts)  charts as pixels / PNG
      hln_report_fmt_count / _bytes / _formula / _dims, hln_report_json_string  formatting
    DOES NOT
@@ -204,6 +205,38 @@ HLN_DEF hln_result hln_report_diff_html(const hln_report_diff_input *x, hln_writ
 /* A string as a JSON string literal (quotes, escapes, U+FFFD for invalid UTF-8): for callers
    that compose their own JSON lines (haoline scan). */
 HLN_DEF hln_result hln_report_json_string(const char *s, hln_write_fn write, void *user);
+/* ---- compare-activations (haoline_exec.h's two runs): one self-contained HTML page ----------
+   Per-layer divergence bars (relative RMSE = RMSE / rms(A) = 10^(-SNR/20), the SNR as the
+   label, the threshold as a line), FP32 (A) and quantized (B) histograms of chosen layers
+   overlaid, and a divergence heatmap on A's graph view (the layered layout of
+   hln_report_html; a node's colour is the SNR of its first aligned output). The numbers are
+   embedded as JSON in <script type="application/json" id="haoline-activations"> (shape in
+   docs/json.md), the same values the CLI's --json prints. */
+typedef struct hln_report_act_layer {
+    const char *name_a, *name_b, *op;
+    int32_t     node;          /* A's main-graph node that produced it, -1 unknown */
+    int         by_name;       /* aligned by name (else by op position) */
+    uint64_t    elements;
+    double      rmse, max_abs, cosine, snr_db;
+} hln_report_act_layer;
+typedef struct hln_report_act_hist {
+    uint32_t        layer;     /* index into layers */
+    double          lo, hi;    /* the common range of A's and B's finite values */
+    uint32_t        n_bins;
+    const uint64_t *a, *b;     /* n_bins counts each, equal bins over [lo, hi] */
+} hln_report_act_hist;
+typedef struct hln_report_activations_input {
+    const hln_model *a;        /* model A (its graph is the heatmap's view); may have no graph */
+    const char      *file_a, *file_b;
+    int              a_bypass_qdq;
+    double           threshold_db;
+    const hln_report_act_layer *layers;
+    uint32_t         n_layers;
+    int32_t          first, worst;   /* indices into layers, -1 none */
+    const hln_report_act_hist *hists;
+    uint32_t         n_hists;
+} hln_report_activations_input;
+HLN_DEF hln_result hln_report_activations_html(const hln_report_activations_input *x, hln_write_fn write, void *user);
 /* ---- end of compare and diff reports ---- */
 
 #ifdef __cplusplus
@@ -219,6 +252,7 @@ HLN_DEF hln_result hln_report_json_string(const char *s, hln_write_fn write, voi
 #include <stdio.h>
 #include <stdlib.h>   /* strtod, qsort */
 #include <stdarg.h>   /* the bounded text appender */
+#include <math.h>     /* pow: compare-activations bars */
 
 #if defined(HLN_REPORT_PNG) && !defined(INCLUDE_STB_IMAGE_WRITE_H)
 #include "stb_image_write.h"
@@ -6072,6 +6106,286 @@ HLN_DEF hln_result hln_report_diff_html(const hln_report_diff_input *x, hln_writ
     }
     return hln_report__pair_page_close(o);
 }
+/* ---- compare-activations HTML ---- */
+static double hln_report__act_rel(double snr_db) { return snr_db >= 999 ? 0 : pow(10.0, -snr_db / 20.0); }
+/* SNR to a heat colour: >= 60 dB cool green, <= 10 dB red, hsl hue in between. */
+static void hln_report__act_heat(hln_report__out *o, double snr_db) {
+    double t = snr_db >= 999 ? 1 : (snr_db - 10) / 50;
+    if (t < 0) t = 0;
+    if (t > 1) t = 1;
+    hln_report__out_s(o, "hsl(");
+    hln_report__out_x(o, 120 * t);
+    hln_report__out_s(o, ",70%,55%)");
+}
+static void hln_report__act_data(hln_report__out *o, const hln_report_activations_input *x) {
+    uint32_t i, k;
+    o->script = 1;
+    hln_report__out_s(o, "<script type=\"application/json\" id=\"haoline-activations\">{\"a\":");
+    hln_report__out_js(o, x->file_a ? x->file_a : "");
+    hln_report__out_s(o, ",\"b\":");
+    hln_report__out_js(o, x->file_b ? x->file_b : "");
+    hln_report__out_s(o, ",\"threshold_db\":");
+    hln_report__out_f(o, x->threshold_db);
+    hln_report__out_s(o, ",\"layers\":[");
+    for (i = 0; i < x->n_layers; i++) {
+        const hln_report_act_layer *l = &x->layers[i];
+        hln_report__out_s(o, i ? ",{\"a\":" : "{\"a\":");
+        hln_report__out_js(o, l->name_a);
+        hln_report__out_s(o, ",\"b\":");
+        hln_report__out_js(o, l->name_b);
+        hln_report__out_s(o, ",\"op\":");
+        hln_report__out_js(o, l->op);
+        hln_report__out_s(o, ",\"node\":");
+        hln_report__out_i(o, l->node);
+        hln_report__out_s(o, ",\"elements\":");
+        hln_report__out_u(o, l->elements);
+        hln_report__out_s(o, ",\"rmse\":"); hln_report__out_f(o, l->rmse);
+        hln_report__out_s(o, ",\"max_abs\":"); hln_report__out_f(o, l->max_abs);
+        hln_report__out_s(o, ",\"cosine\":"); hln_report__out_f(o, l->cosine);
+        hln_report__out_s(o, ",\"snr_db\":"); hln_report__out_f(o, l->snr_db);
+        hln_report__out_c(o, '}');
+    }
+    hln_report__out_s(o, "],\"first_divergent\":");
+    if (x->first >= 0 && (uint32_t)x->first < x->n_layers) hln_report__out_js(o, x->layers[x->first].name_a); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\"largest_divergence\":");
+    if (x->worst >= 0 && (uint32_t)x->worst < x->n_layers) hln_report__out_js(o, x->layers[x->worst].name_a); else hln_report__out_s(o, "null");
+    hln_report__out_s(o, ",\"histograms\":[");
+    for (i = 0; i < x->n_hists; i++) {
+        const hln_report_act_hist *h = &x->hists[i];
+        hln_report__out_s(o, i ? ",{\"layer\":" : "{\"layer\":");
+        hln_report__out_js(o, h->layer < x->n_layers ? x->layers[h->layer].name_a : "");
+        hln_report__out_s(o, ",\"lo\":"); hln_report__out_f(o, h->lo);
+        hln_report__out_s(o, ",\"hi\":"); hln_report__out_f(o, h->hi);
+        hln_report__out_s(o, ",\"a\":[");
+        for (k = 0; k < h->n_bins; k++) { if (k) hln_report__out_c(o, ','); hln_report__out_u(o, h->a[k]); }
+        hln_report__out_s(o, "],\"b\":[");
+        for (k = 0; k < h->n_bins; k++) { if (k) hln_report__out_c(o, ','); hln_report__out_u(o, h->b[k]); }
+        hln_report__out_s(o, "]}");
+    }
+    hln_report__out_s(o, "]}</script>\n");
+    o->script = 0;
+}
+/* Bars of the relative RMSE of every aligned layer in A's order. */
+static void hln_report__act_bars(hln_report__out *o, const hln_report_activations_input *x) {
+    double W = 960, L = 330, bh = 14, max = hln_report__act_rel(x->threshold_db), thr;
+    uint32_t i;
+    char lab[96];
+    for (i = 0; i < x->n_layers; i++) if (hln_report__act_rel(x->layers[i].snr_db) > max) max = hln_report__act_rel(x->layers[i].snr_db);
+    thr = max > 0 ? (W - L - 170) * hln_report__act_rel(x->threshold_db) / max : 0;
+    hln_report__out_s(o, "<h2>Divergence by layer</h2><figure><figcaption>RMSE / rms(A) of each aligned value, A's order; the line is the "
+                         "threshold; red: the largest divergence, orange: below the threshold</figcaption><svg class=\"chart\" id=\"act-bars\" viewBox=\"0 0 ");
+    hln_report__out_x(o, W);
+    hln_report__out_c(o, ' ');
+    hln_report__out_x(o, x->n_layers * (bh + 4) + 10);
+    hln_report__out_s(o, "\">");
+    for (i = 0; i < x->n_layers; i++) {
+        const hln_report_act_layer *l = &x->layers[i];
+        double y = i * (bh + 4) + 4, len = max > 0 ? (W - L - 170) * hln_report__act_rel(l->snr_db) / max : 0;
+        hln_report__out_s(o, "<text x=\"");
+        hln_report__out_x(o, L - 6);
+        hln_report__out_s(o, "\" y=\"");
+        hln_report__out_x(o, y + 11);
+        hln_report__out_s(o, "\" text-anchor=\"end\">");
+        hln_report__out_html_n(o, l->name_a, strlen(l->name_a), 44);
+        hln_report__out_s(o, "</text><rect x=\"");
+        hln_report__out_x(o, L);
+        hln_report__out_s(o, "\" y=\"");
+        hln_report__out_x(o, y);
+        hln_report__out_s(o, "\" width=\"");
+        hln_report__out_x(o, len);
+        hln_report__out_s(o, "\" height=\"");
+        hln_report__out_x(o, bh);
+        hln_report__out_s(o, (int32_t)i == x->worst ? "\" fill=\"var(--c4)\"" : l->snr_db < x->threshold_db ? "\" fill=\"var(--c2)\"" : "\" fill=\"var(--c0)\"");
+        hln_report__out_s(o, "></rect><text x=\"");
+        hln_report__out_x(o, L + len + 4);
+        hln_report__out_s(o, "\" y=\"");
+        hln_report__out_x(o, y + 11);
+        hln_report__out_s(o, "\">");
+        if (l->snr_db >= 999) snprintf(lab, sizeof lab, "equal");
+        else snprintf(lab, sizeof lab, "%.3g (SNR %.2f dB)", hln_report__act_rel(l->snr_db), l->snr_db);
+        hln_report__out_html(o, lab);
+        hln_report__out_s(o, "</text>");
+    }
+    hln_report__out_s(o, "<line x1=\"");
+    hln_report__out_x(o, L + thr);
+    hln_report__out_s(o, "\" x2=\"");
+    hln_report__out_x(o, L + thr);
+    hln_report__out_s(o, "\" y1=\"0\" y2=\"");
+    hln_report__out_x(o, x->n_layers * (bh + 4) + 8);
+    hln_report__out_s(o, "\" stroke=\"currentColor\" stroke-dasharray=\"4 3\"></line></svg></figure>\n");
+}
+/* A's and B's histograms of one layer, overlaid (bars at half opacity). */
+static void hln_report__act_hist(hln_report__out *o, const hln_report_activations_input *x, const hln_report_act_hist *h) {
+    double W = 460, H = 170, top = 8, bottom = 24, max = 0, bw;
+    uint32_t k;
+    char lab[96];
+    if (!h->n_bins || h->layer >= x->n_layers) return;
+    for (k = 0; k < h->n_bins; k++) { if ((double)h->a[k] > max) max = (double)h->a[k]; if ((double)h->b[k] > max) max = (double)h->b[k]; }
+    bw = W / h->n_bins;
+    hln_report__out_s(o, "<figure class=\"act-hist\" style=\"width:480px;margin:0\"><figcaption>");
+    hln_report__out_html_n(o, x->layers[h->layer].name_a, strlen(x->layers[h->layer].name_a), 60);
+    snprintf(lab, sizeof lab, " (SNR %.2f dB): ", x->layers[h->layer].snr_db);
+    hln_report__out_html(o, lab);
+    hln_report__out_s(o, "<span style=\"color:var(--c0)\">A (bars)</span> vs <span style=\"color:var(--c2)\">B (outline)</span></figcaption><svg class=\"chart\" viewBox=\"0 0 ");
+    hln_report__out_x(o, W);
+    hln_report__out_c(o, ' ');
+    hln_report__out_x(o, H);
+    hln_report__out_s(o, "\">");
+    for (k = 0; k < h->n_bins; k++) {   /* A: filled bars */
+        double bar = max > 0 ? (H - top - bottom) * (double)h->a[k] / max : 0;
+        if (!h->a[k]) continue;
+        hln_report__out_s(o, "<rect x=\"");
+        hln_report__out_x(o, k * bw);
+        hln_report__out_s(o, "\" y=\"");
+        hln_report__out_x(o, H - bottom - bar);
+        hln_report__out_s(o, "\" width=\"");
+        hln_report__out_x(o, bw);
+        hln_report__out_s(o, "\" height=\"");
+        hln_report__out_x(o, bar);
+        hln_report__out_s(o, "\" fill=\"var(--c0)\" fill-opacity=\".45\"></rect>");
+    }
+    hln_report__out_s(o, "<path fill=\"none\" stroke=\"var(--c2)\" stroke-width=\"1.5\" d=\"M0 ");   /* B: the outline over them */
+    hln_report__out_x(o, H - bottom);
+    for (k = 0; k < h->n_bins; k++) {
+        double y = H - bottom - (max > 0 ? (H - top - bottom) * (double)h->b[k] / max : 0);
+        hln_report__out_s(o, " V");
+        hln_report__out_x(o, y);
+        hln_report__out_s(o, " H");
+        hln_report__out_x(o, (k + 1) * bw);
+    }
+    hln_report__out_s(o, " V");
+    hln_report__out_x(o, H - bottom);
+    hln_report__out_s(o, "\"></path>");
+    snprintf(lab, sizeof lab, "%.4g", h->lo);
+    hln_report__out_s(o, "<text x=\"0\" y=\"");
+    hln_report__out_x(o, H - 6);
+    hln_report__out_s(o, "\">");
+    hln_report__out_html(o, lab);
+    snprintf(lab, sizeof lab, "%.4g", h->hi);
+    hln_report__out_s(o, "</text><text x=\"");
+    hln_report__out_x(o, W);
+    hln_report__out_s(o, "\" y=\"");
+    hln_report__out_x(o, H - 6);
+    hln_report__out_s(o, "\" text-anchor=\"end\">");
+    hln_report__out_html(o, lab);
+    hln_report__out_s(o, "</text></svg></figure>\n");
+}
+/* A's graph in the report's layered layout, each node coloured by its value's SNR. */
+static void hln_report__act_graph(hln_report__out *o, const hln_report_activations_input *x) {
+    hln_report__rep r;
+    hln_report_options ro;
+    double *snr;
+    uint32_t i, e;
+    int32_t x0 = 0, x1 = 0;
+    const double NW = 156, NH = 30, RH = 64;
+    char lab[96];
+    if (!x->a || !x->a->graph || !x->a->graph->n_nodes) return;
+    if (x->a->graph->n_nodes > 4000) { hln_report__out_s(o, "<p>The graph has more than 4000 nodes: no heatmap.</p>\n"); return; }
+    memset(&ro, 0, sizeof ro);
+    if (hln_report__rep_init(&r, x->a, &ro) != HLN_OK || r.n_items != x->a->graph->n_nodes) { hln_report__rep_free(&r); o->nomem = 1; return; }
+    snr = (double *)HLN_REPORT__ALLOC(x->a, (size_t)r.n_items * sizeof(double) + 1);
+    if (!snr) { hln_report__rep_free(&r); o->nomem = 1; return; }
+    for (i = 0; i < r.n_items; i++) snr[i] = -1;
+    for (i = 0; i < x->n_layers; i++) {
+        int32_t nd = x->layers[i].node;
+        if (nd >= 0 && (uint32_t)nd < r.n_items && snr[nd] < 0) snr[nd] = x->layers[i].snr_db;
+    }
+    for (i = 0; i < r.n_items; i++) { if (!i || r.x[i] < x0) x0 = r.x[i]; if (!i || r.x[i] > x1) x1 = r.x[i]; }
+    hln_report__out_s(o, "<h2>Divergence on the graph</h2><figure><figcaption>A's graph; colour: SNR of the node's aligned value, "
+                         "red 10 dB or less, green 60 dB or more; grey: not aligned</figcaption><svg class=\"chart\" id=\"act-graph\" viewBox=\"0 0 ");
+    hln_report__out_x(o, (double)(x1 - x0) + NW + 20);
+    hln_report__out_c(o, ' ');
+    hln_report__out_x(o, r.n_rows * RH + 20);
+    hln_report__out_s(o, "\" style=\"max-width:");
+    hln_report__out_x(o, (double)(x1 - x0) + NW + 20);
+    hln_report__out_s(o, "px\">");
+    for (e = 0; e < r.n_edges; e++) {
+        uint32_t a = r.edges[2 * e], b = r.edges[2 * e + 1];
+        if (a >= r.n_items || b >= r.n_items) continue;
+        hln_report__out_s(o, "<line x1=\"");
+        hln_report__out_x(o, r.x[a] - x0 + 10 + NW / 2);
+        hln_report__out_s(o, "\" y1=\"");
+        hln_report__out_x(o, r.row[a] * RH + 10 + NH);
+        hln_report__out_s(o, "\" x2=\"");
+        hln_report__out_x(o, r.x[b] - x0 + 10 + NW / 2);
+        hln_report__out_s(o, "\" y2=\"");
+        hln_report__out_x(o, r.row[b] * RH + 10);
+        hln_report__out_s(o, "\" stroke=\"var(--border)\"></line>");
+    }
+    for (i = 0; i < r.n_items; i++) {
+        const hln_node *n = &x->a->graph->nodes[i];
+        hln_report__out_s(o, "<g data-node=\"");
+        hln_report__out_u(o, i);
+        hln_report__out_s(o, "\"><title>");
+        hln_report__out_html(o, hln_report__node_label(x->a->graph, (int32_t)i, lab, sizeof lab));
+        if (snr[i] >= 0) { snprintf(lab, sizeof lab, ": SNR %.2f dB", snr[i]); hln_report__out_html(o, lab); }
+        hln_report__out_s(o, "</title><rect x=\"");
+        hln_report__out_x(o, r.x[i] - x0 + 10);
+        hln_report__out_s(o, "\" y=\"");
+        hln_report__out_x(o, r.row[i] * RH + 10);
+        hln_report__out_s(o, "\" width=\"156\" height=\"30\" rx=\"4\" fill=\"");
+        if (snr[i] >= 0) hln_report__act_heat(o, snr[i]); else hln_report__out_s(o, "#9995");
+        hln_report__out_s(o, "\"></rect><text x=\"");
+        hln_report__out_x(o, r.x[i] - x0 + 10 + NW / 2);
+        hln_report__out_s(o, "\" y=\"");
+        hln_report__out_x(o, r.row[i] * RH + 30);
+        hln_report__out_s(o, "\" text-anchor=\"middle\">");
+        hln_report__out_html_n(o, n->op_type ? n->op_type : "", n->op_type ? strlen(n->op_type) : 0, 22);
+        hln_report__out_s(o, "</text></g>");
+    }
+    hln_report__out_s(o, "</svg></figure>\n");
+    HLN_REPORT__FREE(x->a, snr);
+    hln_report__rep_free(&r);
+}
+HLN_DEF hln_result hln_report_activations_html(const hln_report_activations_input *x, hln_write_fn write, void *user) {
+    hln_report__out *o = hln_report__out_new(x->a, write, user);
+    uint32_t i;
+    char lab[160];
+    if (!o) return HLN_ERR_NOMEM;
+    hln_report__pair_page_open(o, "HaoLine compare-activations");
+    hln_report__out_s(o, "<p>A (reference): <b>");
+    hln_report__out_html(o, x->file_a ? x->file_a : "");
+    hln_report__out_s(o, x->a_bypass_qdq ? "</b> with float activations &middot; B: <b>" : "</b> &middot; B: <b>");
+    hln_report__out_html(o, x->file_b ? x->file_b : "");
+    snprintf(lab, sizeof lab, "</b></p>\n<p class=\"what\">%u values aligned; first below %g dB SNR: ", x->n_layers, x->threshold_db);
+    hln_report__out_s(o, lab);
+    hln_report__out_html(o, x->first >= 0 && (uint32_t)x->first < x->n_layers ? x->layers[x->first].name_a : "none");
+    hln_report__out_s(o, "; largest divergence: ");
+    if (x->worst >= 0 && (uint32_t)x->worst < x->n_layers) {
+        hln_report__out_html(o, x->layers[x->worst].name_a);
+        snprintf(lab, sizeof lab, " (%.2f dB)", x->layers[x->worst].snr_db);
+        hln_report__out_html(o, lab);
+    } else hln_report__out_s(o, "none");
+    hln_report__out_s(o, ".</p>\n");
+    hln_report__act_bars(o, x);
+    if (x->n_hists) {
+        hln_report__out_s(o, "<h2>Histograms: A against B</h2><div style=\"display:flex;flex-wrap:wrap;gap:12px\">\n");
+        for (i = 0; i < x->n_hists; i++) hln_report__act_hist(o, x, &x->hists[i]);
+        hln_report__out_s(o, "</div>\n");
+    }
+    hln_report__act_graph(o, x);
+    hln_report__out_s(o, "<h2>Layers</h2><table class=\"pair\"><tr><th>#</th><th>value (A)</th><th>value (B)</th><th>op</th><th>aligned by</th>"
+                         "<th>RMSE</th><th>max abs</th><th>cosine</th><th>SNR dB</th></tr>\n");
+    for (i = 0; i < x->n_layers; i++) {
+        const hln_report_act_layer *l = &x->layers[i];
+        hln_report__out_s(o, l->snr_db < x->threshold_db ? "<tr class=\"chg\"><td class=\"n\">" : "<tr><td class=\"n\">");
+        hln_report__out_u(o, i);
+        hln_report__out_s(o, "</td><td>");
+        hln_report__out_html_n(o, l->name_a, strlen(l->name_a), 120);
+        hln_report__out_s(o, "</td><td>");
+        hln_report__out_html_n(o, l->name_b, strlen(l->name_b), 120);
+        hln_report__out_s(o, "</td><td>");
+        hln_report__out_html(o, l->op);
+        hln_report__out_s(o, l->by_name ? "</td><td>name</td>" : "</td><td>position</td>");
+        snprintf(lab, sizeof lab, "<td class=\"n\">%.4g</td><td class=\"n\">%.4g</td><td class=\"n\">%.6f</td><td class=\"n\">%.2f</td></tr>\n",
+                 l->rmse, l->max_abs, l->cosine, l->snr_db);
+        hln_report__out_s(o, lab);
+    }
+    hln_report__out_s(o, "</table>\n");
+    hln_report__act_data(o, x);
+    return hln_report__pair_page_close(o);
+}
+
 HLN_DEF hln_result hln_report_json_string(const char *s, hln_write_fn write, void *user) {
     hln_report__out *o = hln_report__out_new(NULL, write, user);
     if (!o) return HLN_ERR_NOMEM;

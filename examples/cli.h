@@ -123,10 +123,16 @@ typedef struct cli_input_spec {
     hln_binding  bindings[64];           /* --bind */
     uint32_t     n_bindings;
     char         bind_storage[1024];
+    /* image inputs (--input NAME=FILE.png): pixels / 255, then (v - mean[c]) / std[c] */
+    float        mean[4], std[4];
+    int          n_mean, n_std;          /* 0: not given (mean 0, std 1); 1: every channel; else C */
+    int          nhwc;                   /* --layout NHWC (default NCHW) */
 } cli_input_spec;
-/* 1 when argv[*i] is --input/--random/--bind/--max-memory/--bypass-qdq (consumed with its value), 0 when
-   not, else the exit status of a usage error. */
+/* 1 when argv[*i] is --input/--random/--bind/--max-memory/--bypass-qdq/--mean/--std/--layout
+   (consumed with its value), 0 when not, else the exit status of a usage error. */
 int cli_input_option(cli_input_spec *s, int argc, char **argv, int *i);
+/* Checks the options together (image inputs, --mean/--std/--layout); 0 or the exit status. */
+int cli_input_check(const cli_input_spec *s);
 /* Sets every input of x from the spec; 0, or the exit status (the reason printed). */
 int cli_exec_inputs(hln_exec *x, hln_model *m, const cli_input_spec *spec);
 int cli_npy_write(const char *path, const hln_exec_tensor *t);   /* 1 ok; prints why not */

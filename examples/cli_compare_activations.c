@@ -7,6 +7,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +16,18 @@ static const char *ca_usage =
     "usage: haoline compare-activations A [B] [--input NAME=FILE.npy ...|--random SEED] [options]\n"
     "  runs A (the reference) and B on the same inputs and compares their values layer by layer\n"
     "\n"
-    "  --input, --random, --bind, --max-memory   as for 'haoline run' (the same inputs go to both)\n"
+    "  --input, --random, --bind, --max-memory, --mean, --std, --layout\n"
+    "                        as for 'haoline run' (the same inputs go to both)\n"
     "  --bypass-qdq          run A with float activations (its QuantizeLinear/DequantizeLinear\n"
     "                        of computed values pass them through); B defaults to A: a QDQ\n"
     "                        model against its own float-activation counterpart\n"
     "  --threshold DB        a layer diverges when its SNR falls below DB (default 30)\n"
     "  --json [OUT]          the per-layer table, first divergence, worst layer, saturation as JSON\n"
     "  --md OUT              the same as a Markdown report\n"
+    "  --html OUT            one HTML page: per-layer divergence bars, A and B histograms of\n"
+    "                        chosen layers overlaid, a divergence heatmap on A's graph view\n"
+    "  --hist NAME           a layer (A's value name) whose histograms the page overlays;\n"
+    "                        repeatable (up to 16; default: the 3 lowest-SNR layers)\n"
     "Values are aligned by name, then the k-th unmatched node of an op type in A with the k-th\n"
     "of that op type in B (QuantizeLinear, DequantizeLinear, Identity and Cast skipped).\n"
     "Exit status: 0 ok, 1 a model could not be read or run, 2 bad usage.\n";
@@ -30,6 +36,7 @@ typedef struct ca_value {
     char           *name;
     const char     *op;
     uint32_t        pos;      /* execution position in the main graph */
+    int32_t         node;     /* the main-graph node that produced it */
     hln_exec_tensor t;        /* a copy */
     int             matched;
 } ca_value;
@@ -59,6 +66,7 @@ static int ca_on_node(void *user, const hln_graph *g, uint32_t node, uint32_t de
         v->name = strdup(g->values[nd->outputs[q]].name);
         v->op = nd->op_type;
         v->pos = r->n;
+    v->node = (int32_t)node;
         v->t = *t;
         bytes = (size_t)t->n_elements * hln_dtype_get(t->dtype)->type_size;
         v->t.data = malloc(bytes ? bytes : 1);
@@ -143,8 +151,102 @@ static uint32_t ca_align(ca_run *A, ca_run *B, ca_pair *pairs) {
     return n;
 }
 
+#define CA_BINS 64
+#define CA_MAX_HIST 16
+/* Histograms of a and b (F32, same length) over their common finite range, CA_BINS bins. */
+static void ca_hist(const hln_exec_tensor *a, const hln_exec_tensor *b, hln_report_act_hist *h, uint64_t *ca, uint64_t *cb) {
+    const hln_exec_tensor *ts[2];
+    uint64_t i;
+    int k, any = 0;
+    ts[0] = a; ts[1] = b;
+    h->lo = h->hi = 0;
+    for (k = 0; k < 2; k++)
+        for (i = 0; i < ts[k]->n_elements; i++) {
+            double v = ((const float *)ts[k]->data)[i];
+            if (!isfinite(v)) continue;
+            if (!any || v < h->lo) h->lo = v;
+            if (!any || v > h->hi) h->hi = v;
+            any = 1;
+        }
+    memset(ca, 0, CA_BINS * sizeof *ca);
+    memset(cb, 0, CA_BINS * sizeof *cb);
+    for (k = 0; k < 2; k++)
+        for (i = 0; i < ts[k]->n_elements; i++) {
+            double v = ((const float *)ts[k]->data)[i];
+            int bin;
+            if (!isfinite(v)) continue;
+            bin = h->hi > h->lo ? (int)((v - h->lo) / (h->hi - h->lo) * CA_BINS) : 0;
+            if (bin >= CA_BINS) bin = CA_BINS - 1;
+            if (bin < 0) bin = 0;
+            (k ? cb : ca)[bin]++;
+        }
+    h->n_bins = CA_BINS;
+    h->a = ca;
+    h->b = cb;
+}
+
+/* The HTML page (haoline_report.h) from the aligned pairs; 0 or the exit status. */
+static int ca_html(const char *out, const char *pa, const char *pb, int bypass, double threshold, ca_run *A, ca_run *B, const hln_model *ma,
+                   const ca_pair *pairs, uint32_t n, int32_t first, int32_t worst, const char *const *hist_names, uint32_t n_hist_names) {
+    hln_report_act_layer *layers = (hln_report_act_layer *)calloc((size_t)n + 1, sizeof *layers);
+    hln_report_act_hist hists[CA_MAX_HIST];
+    uint64_t (*counts)[2][CA_BINS] = (uint64_t (*)[2][CA_BINS])calloc(CA_MAX_HIST, sizeof *counts);
+    uint32_t k, q, nh = 0;
+    hln_report_activations_input in;
+    hln_result r;
+    FILE *f;
+    if (!layers || !counts) { free(layers); free(counts); fprintf(stderr, "haoline: out of memory\n"); return EXIT_BAD_INPUT; }
+    for (k = 0; k < n; k++) {
+        const ca_pair *p = &pairs[k];
+        layers[k].name_a = A->v[p->a].name;
+        layers[k].name_b = B->v[p->b].name;
+        layers[k].op = A->v[p->a].op;
+        layers[k].node = A->v[p->a].node;
+        layers[k].by_name = p->by_name;
+        layers[k].elements = A->v[p->a].t.n_elements;
+        layers[k].rmse = p->e.rmse; layers[k].max_abs = p->e.max_abs; layers[k].cosine = p->e.cosine; layers[k].snr_db = p->e.snr_db;
+    }
+    if (n_hist_names) {
+        for (q = 0; q < n_hist_names; q++)
+            for (k = 0; k < n && nh < CA_MAX_HIST; k++)
+                if (strcmp(layers[k].name_a, hist_names[q]) == 0) { hists[nh++].layer = k; break; }
+    } else {   /* the 3 lowest SNRs, A's order kept */
+        uint8_t *taken = (uint8_t *)calloc((size_t)n + 1, 1);
+        if (taken)
+            for (q = 0; q < 3 && q < n; q++) {
+                int32_t best = -1;
+                for (k = 0; k < n; k++) if (!taken[k] && (best < 0 || layers[k].snr_db < layers[best].snr_db)) best = (int32_t)k;
+                taken[best] = 1;
+            }
+        for (k = 0; taken && k < n; k++) if (taken[k]) hists[nh++].layer = k;
+        free(taken);
+    }
+    for (q = 0; q < nh; q++) ca_hist(&A->v[pairs[hists[q].layer].a].t, &B->v[pairs[hists[q].layer].b].t, &hists[q], counts[q][0], counts[q][1]);
+    memset(&in, 0, sizeof in);
+    in.a = ma;
+    in.file_a = cli_base_name(pa);
+    in.file_b = cli_base_name(pb);
+    in.a_bypass_qdq = bypass;
+    in.threshold_db = threshold;
+    in.layers = layers;
+    in.n_layers = n;
+    in.first = first;
+    in.worst = worst;
+    in.hists = hists;
+    in.n_hists = nh;
+    f = cli_is_stdout(out) ? stdout : fopen(out, "wb");
+    if (!f) { fprintf(stderr, "haoline: cannot write %s: %s\n", out, strerror(errno)); free(layers); free(counts); return EXIT_USAGE; }
+    r = hln_report_activations_html(&in, cli_write_file, f);
+    if (f != stdout && fclose(f) != 0 && r == HLN_OK) r = HLN_ERR_IO;
+    free(layers);
+    free(counts);
+    if (r != HLN_OK) { fprintf(stderr, "haoline: writing %s failed: %s\n", out, hln_result_string(r)); return EXIT_USAGE; }
+    return 0;
+}
+
 int cmd_compare_activations(int argc, char **argv) {
-    const char *pa = NULL, *pb = NULL, *json_out = NULL, *md_out = NULL;
+    const char *pa = NULL, *pb = NULL, *json_out = NULL, *md_out = NULL, *html_out = NULL, *hist_names[CA_MAX_HIST];
+    uint32_t n_hist = 0;
     int want_json = 0, rc = 0, i;
     double threshold = 30;
     cli_input_spec in;
@@ -167,6 +269,11 @@ int cmd_compare_activations(int argc, char **argv) {
             threshold = strtod(argv[++i], &end);
             if (*end || end == argv[i]) return cli_usage_error("bad --threshold '%s' (want decibels)", argv[i]);
         } else if (strcmp(argv[i], "--md") == 0 && i + 1 < argc) md_out = argv[++i];
+        else if (strcmp(argv[i], "--html") == 0 && i + 1 < argc) html_out = argv[++i];
+        else if (strcmp(argv[i], "--hist") == 0 && i + 1 < argc) {
+            if (n_hist == CA_MAX_HIST) return cli_usage_error("%s", "more than 16 --hist layers");
+            hist_names[n_hist++] = argv[++i];
+        }
         else if (strcmp(argv[i], "--json") == 0) {
             want_json = 1;
             if (i + 1 < argc && (strcmp(argv[i + 1], "-") == 0 || (pa && argv[i + 1][0] != '-' && (pb || !strstr(argv[i + 1], ".onnx"))))) json_out = argv[++i];
@@ -176,15 +283,25 @@ int cmd_compare_activations(int argc, char **argv) {
         else return cli_usage_error("unexpected argument '%s'", argv[i]);
     }
     if (!pa) return cli_usage_error("%s", "compare-activations needs models A and B (or A with --bypass-qdq)");
+    if ((rc = cli_input_check(&in)) != 0) return rc;
     if (!pb && !in.bypass_qdq) return cli_usage_error("%s", "compare-activations needs model B (or --bypass-qdq to compare A with itself)");
     if (!pb) pb = pa;
     if (want_json && (rc = cli_check_output("--json", json_out, 0)) != 0) return rc;
     if (md_out && (rc = cli_check_output("--md", md_out, 0)) != 0) return rc;
+    if (html_out && (rc = cli_check_output("--html", html_out, 0)) != 0) return rc;
+    if (n_hist && !html_out) return cli_usage_error("%s", "--hist chooses histograms of the --html page; give --html OUT");
+    if ((json_out && cli_is_stdout(json_out)) + (md_out && cli_is_stdout(md_out)) + (html_out && cli_is_stdout(html_out)) > 1)
+        return cli_usage_error("%s", "only one of --json, --md and --html can go to stdout");
     if ((rc = ca_run_model(pa, &in, in.bypass_qdq, &A, &ma)) != 0) goto done;
     if ((rc = ca_run_model(pb, &in, 0, &B, &mb)) != 0) goto done;
     pairs = (ca_pair *)calloc((size_t)(A.n < B.n ? A.n : B.n) + 1, sizeof *pairs);
     if (!pairs) { rc = EXIT_BAD_INPUT; goto done; }
     n = ca_align(&A, &B, pairs);
+    for (k = 0; k < n_hist; k++) {   /* before any report is written */
+        uint32_t q;
+        for (q = 0; q < n && strcmp(A.v[pairs[q].a].name, hist_names[k]) != 0; q++) {}
+        if (q == n) { fprintf(stderr, "haoline: --hist %s: no aligned value of A has that name\n", hist_names[k]); rc = EXIT_USAGE; goto done; }
+    }
     for (k = 0; k < n; k++) {
         if (first < 0 && pairs[k].e.snr_db < threshold) first = (int32_t)k;
         if (worst < 0 || pairs[k].e.snr_db < pairs[worst].e.snr_db) worst = (int32_t)k;
@@ -206,7 +323,7 @@ int cmd_compare_activations(int argc, char **argv) {
             cli_json_string(f, A.v[p->a].name);
             fprintf(f, ", \"b\": ");
             cli_json_string(f, B.v[p->b].name);
-            fprintf(f, ", \"op\": \"%s\", \"aligned_by\": \"%s\", \"elements\": %llu, \"rmse\": %.9g, \"max_abs\": %.9g, \"cosine\": %.9g, \"snr_db\": %.6g}",
+            fprintf(f, ", \"op\": \"%s\", \"aligned_by\": \"%s\", \"elements\": %llu, \"rmse\": %.17g, \"max_abs\": %.17g, \"cosine\": %.17g, \"snr_db\": %.17g}",
                     A.v[p->a].op, p->by_name ? "name" : "position", (unsigned long long)A.v[p->a].t.n_elements, p->e.rmse, p->e.max_abs, p->e.cosine, p->e.snr_db);
         }
         fprintf(f, "], \"first_divergent\": ");
@@ -238,7 +355,10 @@ int cmd_compare_activations(int argc, char **argv) {
                     pairs[k].e.max_abs, pairs[k].e.cosine, pairs[k].e.snr_db);
         if (f != stdout && fclose(f) != 0) rc = EXIT_USAGE;
     }
-    if ((!want_json || !cli_is_stdout(json_out)) && (!md_out || !cli_is_stdout(md_out))) {
+    if (html_out) {
+        if ((rc = ca_html(html_out, pa, pb, in.bypass_qdq, threshold, &A, &B, ma, pairs, n, first, worst, hist_names, n_hist)) != 0) goto done;
+    }
+    if ((!want_json || !cli_is_stdout(json_out)) && (!md_out || !cli_is_stdout(md_out)) && (!html_out || !cli_is_stdout(html_out))) {
         printf("%s vs %s%s: %u values aligned (%u of A, %u of B not)\n", cli_base_name(pa), cli_base_name(pb),
                in.bypass_qdq ? " (A with float activations)" : "", n, unA, unB);
         printf("  %-36s %-18s %11s %11s %9s %8s\n", "value (A)", "op", "RMSE", "max abs", "cosine", "SNR dB");

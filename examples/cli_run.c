@@ -12,6 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#ifdef HLN_EXEC_IMAGE
+#include "stb_image.h"   /* declarations; examples/haoline.c compiles the implementation */
+#endif
 
 static const char *run_usage =
     "usage: haoline run MODEL [--input NAME=FILE.npy ...|--random SEED] [options]\n"
@@ -19,6 +22,14 @@ static const char *run_usage =
     "\n"
     "  --input NAME=FILE.npy  an input from a NumPy .npy file (format 1.0/2.0, C order, the\n"
     "                         input's dtype); repeat for every input\n"
+    "  --input NAME=FILE.png  an image (PNG, JPEG, BMP, PNM, TGA; any other name than *.npy)\n"
+    "                         for an F32 input [1, C, H, W] (or [1, H, W, C] with --layout\n"
+    "                         NHWC), C 1, 3 or 4: resized bilinearly to H x W (half-pixel\n"
+    "                         centres, edges clamped, no antialiasing; a symbolic H or W takes\n"
+    "                         the image's), scaled to [0, 1], then (v - mean) / std per channel\n"
+    "  --mean M[,M...]        per-channel means of image inputs (1 value or C; default 0)\n"
+    "  --std S[,S...]         per-channel standard deviations, each > 0 (default 1)\n"
+    "  --layout NCHW|NHWC     the image input's layout (default NCHW)\n"
     "  --random SEED          inputs not given by --input are drawn from SEED: floats uniform\n"
     "                         in [-1, 1), integers uniform in [0, 8), booleans 0/1\n"
     "  --bind NAME=N,...      values of the symbolic dims of random inputs (default: the\n"
@@ -34,7 +45,8 @@ static const char *run_usage =
     "                         DequantizeLinear of computed values pass them through\n"
     "  --json [OUT]           outputs, statistics and memory as JSON (to OUT, or stdout)\n"
     "Exit status: 0 ok, 1 the model could not be read or run (the reason on stderr),\n"
-    "2 bad usage (a missing input, a bad .npy file).\n";
+    "2 bad usage (a missing input, a bad .npy or image file, an image input in a build\n"
+    "without stb_image.h).\n";
 
 /* ---- .npy ---- */
 static const struct { hln_dtype dt; const char *descr; } npy_types[] = {
@@ -188,6 +200,79 @@ static uint64_t rng_next(uint64_t *s) {   /* splitmix64 */
     return z ^ (z >> 31);
 }
 
+static int cli_is_npy(const char *path) {
+    size_t n = strlen(path);
+    return n >= 4 && strcmp(path + n - 4, ".npy") == 0;
+}
+
+#ifdef HLN_EXEC_IMAGE
+/* Image file -> F32 tensor for input v: [1, C, H, W] (NCHW) or [1, H, W, C]; H, W from v's
+   shape (a symbolic one: the image's own). Bilinear with half-pixel centres:
+   src = (dst + 0.5) * in / out - 0.5, clamped to [0, in - 1]; then v / 255, (v - mean) / std. */
+/* The two source pixels of output pixel d (in of them, out wanted) and the weight of the second. */
+static void cli_image_src(int d, int in, int out, int *i0, int *i1, double *f) {
+    double sd = ((double)d + 0.5) * in / out - 0.5;
+    if (sd < 0) sd = 0;
+    if (sd > in - 1) sd = in - 1;
+    *i0 = (int)sd;
+    *i1 = *i0 + 1 < in ? *i0 + 1 : *i0;
+    *f = sd - *i0;
+}
+static int cli_image_read(const char *path, const hln_value *v, const cli_input_spec *s, hln_exec_tensor *t) {
+    int iw, ih, ic, C, H, W, axes[3], y, x0, ch;
+    unsigned char *px;
+    if (v->dtype != HLN_DTYPE_F32 || v->shape.rank != 4) {
+        fprintf(stderr, "haoline: --input %s=%s: an image needs an F32 input of rank 4, not %s of rank %d\n", v->name, path, hln_dtype_get(v->dtype)->name, (int)v->shape.rank);
+        return 0;
+    }
+    axes[0] = s->nhwc ? 3 : 1; axes[1] = s->nhwc ? 1 : 2; axes[2] = s->nhwc ? 2 : 3;   /* C, H, W */
+    C = (int)v->shape.dims[axes[0]].value;
+    if (C != 1 && C != 3 && C != 4) {
+        fprintf(stderr, "haoline: --input %s=%s: the input's channel dim (%s axis %d) is %d, not 1, 3 or 4%s\n", v->name, path, s->nhwc ? "NHWC" : "NCHW", axes[0], C,
+                s->nhwc ? "" : " (an NHWC model needs --layout NHWC)");
+        return 0;
+    }
+    if ((s->n_mean > 1 && s->n_mean != C) || (s->n_std > 1 && s->n_std != C)) {
+        fprintf(stderr, "haoline: --input %s=%s: --mean/--std give %d/%d values for %d channels\n", v->name, path, s->n_mean, s->n_std, C);
+        return 0;
+    }
+    if (v->shape.dims[0].value > 1) { fprintf(stderr, "haoline: --input %s=%s: one image fills a batch of 1, not %lld\n", v->name, path, (long long)v->shape.dims[0].value); return 0; }
+    px = stbi_load(path, &iw, &ih, &ic, C);
+    if (!px) { fprintf(stderr, "haoline: %s: not an image stb_image reads (%s)\n", path, stbi_failure_reason()); return 0; }
+    H = v->shape.dims[axes[1]].value > 0 ? (int)v->shape.dims[axes[1]].value : ih;
+    W = v->shape.dims[axes[2]].value > 0 ? (int)v->shape.dims[axes[2]].value : iw;
+    if ((uint64_t)H * (uint64_t)W * (uint64_t)C > ((uint64_t)1 << 30)) { fprintf(stderr, "haoline: --input %s: %d x %d is too large\n", v->name, H, W); stbi_image_free(px); return 0; }
+    memset(t, 0, sizeof *t);
+    t->dtype = HLN_DTYPE_F32;
+    t->rank = 4;
+    t->dims[0] = 1;
+    t->dims[axes[0]] = C; t->dims[axes[1]] = H; t->dims[axes[2]] = W;
+    t->n_elements = (uint64_t)H * (uint64_t)W * (uint64_t)C;
+    t->data = malloc((size_t)t->n_elements * sizeof(float));
+    if (!t->data) { fprintf(stderr, "haoline: out of memory\n"); stbi_image_free(px); return 0; }
+    for (y = 0; y < H; y++) {
+        double fy;
+        int y0, y1;
+        cli_image_src(y, ih, H, &y0, &y1, &fy);
+        for (x0 = 0; x0 < W; x0++) {
+            double fx;
+            int xa, xb;
+            cli_image_src(x0, iw, W, &xa, &xb, &fx);
+            for (ch = 0; ch < C; ch++) {
+                double p00 = px[((size_t)y0 * iw + xa) * C + ch], p01 = px[((size_t)y0 * iw + xb) * C + ch];
+                double p10 = px[((size_t)y1 * iw + xa) * C + ch], p11 = px[((size_t)y1 * iw + xb) * C + ch];
+                double val = (1 - fy) * ((1 - fx) * p00 + fx * p01) + fy * ((1 - fx) * p10 + fx * p11);
+                double mean = s->n_mean ? s->mean[s->n_mean > 1 ? ch : 0] : 0, sd = s->n_std ? s->std[s->n_std > 1 ? ch : 0] : 1;
+                size_t at = s->nhwc ? ((size_t)y * W + x0) * C + ch : ((size_t)ch * H + y) * W + x0;
+                ((float *)t->data)[at] = (float)((val / 255.0 - mean) / sd);
+            }
+        }
+    }
+    stbi_image_free(px);
+    return 1;
+}
+#endif
+
 int cli_exec_inputs(hln_exec *x, hln_model *m, const cli_input_spec *spec) {
     uint32_t i, k, j;
     uint64_t seed = spec->seed;
@@ -216,6 +301,10 @@ int cli_exec_inputs(hln_exec *x, hln_model *m, const cli_input_spec *spec) {
         memset(&t, 0, sizeof t);
         for (j = 0; j < spec->n_files; j++)
             if (strcmp(spec->names[j], v->name) == 0) {
+#ifdef HLN_EXEC_IMAGE
+                if (!cli_is_npy(spec->files[j])) { if (!cli_image_read(spec->files[j], v, spec, &t)) return EXIT_USAGE; }
+                else
+#endif
                 if (!cli_npy_read(spec->files[j], &t)) return EXIT_USAGE;
                 from_file = 1;
             }
@@ -287,12 +376,49 @@ int cli_input_option(cli_input_spec *s, int argc, char **argv, int *i) {
         return 1;
     }
     if (strcmp(a, "--bypass-qdq") == 0) { s->bypass_qdq = 1; return 1; }
+    if (strcmp(a, "--layout") == 0) {
+        if (*i + 1 >= argc || (strcmp(argv[*i + 1], "NCHW") != 0 && strcmp(argv[*i + 1], "NHWC") != 0))
+            return cli_usage_error("bad --layout '%s' (want NCHW or NHWC)", *i + 1 < argc ? argv[*i + 1] : "");
+        s->nhwc = strcmp(argv[++*i], "NHWC") == 0;
+        return 1;
+    }
+    if (strcmp(a, "--mean") == 0 || strcmp(a, "--std") == 0) {
+        int is_std = a[2] == 's', n = 0;
+        float *dst = is_std ? s->std : s->mean;
+        const char *p;
+        if (*i + 1 >= argc) return cli_usage_error("%s needs a value", a);
+        p = argv[++*i];
+        for (;;) {
+            char *end;
+            double d = strtod(p, &end);
+            if (end == p || n == 4 || d != d || (is_std && !(d > 0)) || d > 1e30 || d < -1e30 || (*end && *end != ','))
+                return cli_usage_error(is_std ? "bad --std '%s' (want 1 to 4 comma-separated numbers, each > 0)" : "bad --mean '%s' (want 1 to 4 comma-separated numbers)", argv[*i]);
+            dst[n++] = (float)d;
+            if (!*end) break;
+            p = end + 1;
+        }
+        if (is_std) s->n_std = n; else s->n_mean = n;
+        return 1;
+    }
     if (strcmp(a, "--max-memory") == 0) {
         if (*i + 1 >= argc || !hln_parse_bytes(argv[*i + 1], &s->max_memory) || !s->max_memory)
             return cli_usage_error("bad --max-memory '%s' (want bytes: 512M, 4G, ...)", *i + 1 < argc ? argv[*i + 1] : "");
         ++*i;
         return 1;
     }
+    return 0;
+}
+
+int cli_input_check(const cli_input_spec *s) {
+    uint32_t j, images = 0;
+    for (j = 0; j < s->n_files; j++)
+        if (!cli_is_npy(s->files[j])) {
+#ifndef HLN_EXEC_IMAGE
+            return cli_usage_error("--input ...=%s: this haoline was built without stb_image.h (image input); give a .npy file", s->files[j]);
+#endif
+            images++;
+        }
+    if (!images && (s->n_mean || s->n_std || s->nhwc)) return cli_usage_error("%s", "--mean, --std and --layout apply to image inputs (--input NAME=FILE.png)");
     return 0;
 }
 
@@ -414,10 +540,9 @@ int cmd_run(int argc, char **argv) {
         else return cli_usage_error("unexpected argument '%s'", argv[i]);
     }
     if (!model_path) return cli_usage_error("%s", "run needs MODEL");
+    if ((rc = cli_input_check(&in)) != 0) return rc;
     if (cap.glob && !cap.dir) cap.stats = 1;
     if (want_json && (rc = cli_check_output("--json", json_out, 0)) != 0) return rc;
-    if (out_dir && !cli_make_dir(out_dir)) return EXIT_USAGE;
-    if (cap.dir && !cli_make_dir(cap.dir)) return EXIT_USAGE;
     memset(&err, 0, sizeof err);
     if (cli_load_model(model_path, &m, &err) != HLN_OK) return cli_report_load_error(model_path, &err);
     memset(&xo, 0, sizeof xo);
@@ -431,6 +556,8 @@ int cmd_run(int argc, char **argv) {
         return EXIT_BAD_INPUT;
     }
     if ((rc = cli_exec_inputs(x, m, &in)) != 0) goto done;
+    /* the folders are made once the inputs are good: a bad input writes nothing */
+    if ((out_dir && !cli_make_dir(out_dir)) || (cap.dir && !cli_make_dir(cap.dir))) { rc = EXIT_USAGE; goto done; }
     t0 = cli_now();
     memset(&err, 0, sizeof err);
     if (hln_exec_run(x, &err) != HLN_OK) {

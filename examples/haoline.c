@@ -24,6 +24,15 @@
 #define STBI_WRITE_NO_STDIO
 #include "stb_image_write.h"
 #endif
+#ifdef HLN_EXEC_IMAGE   /* build.sh defines it when stb_image.h is installed: run --input x=FILE.png */
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_ONLY_PNG
+#define STBI_ONLY_JPEG
+#define STBI_ONLY_BMP
+#define STBI_ONLY_PNM
+#define STBI_ONLY_TGA
+#include "stb_image.h"
+#endif
 #include "cli.h"
 
 #include <stdio.h>

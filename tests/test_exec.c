@@ -393,6 +393,223 @@ static void test_quantize(void) {
     hln_model_free(m);
 }
 
+/* Runs a one-node model whose first input "a" is given (dtype, 2-D dims); NULL on failure. */
+static hln_exec *run_one(hln_model *m, const char *in, hln_dtype dt, uint32_t rank, const int64_t *dims, const void *data, hln_error *err) {
+    hln_exec *ex = NULL;
+    if (hln_exec_create(m, NULL, &ex, err) != HLN_OK) return NULL;
+    if (hln_exec_set_input(ex, in, dt, rank, dims, data, err) != HLN_OK || hln_exec_run(ex, err) != HLN_OK) { hln_exec_free(ex); return NULL; }
+    return ex;
+}
+
+/* MatMulInteger with a per-row a zero point and a per-column b zero point, ConvInteger with a
+   per-output-channel w zero point (forms onnxruntime does not run), against direct loops;
+   QLinearMatMul's ties round half to even and its outputs saturate; mismatched zero points are
+   refused naming the node. tests/exec_ort.mjs checks all four ops against onnxruntime. */
+static void test_integer_ops(void) {
+    static pb g;
+    int64_t da[2] = {3, 4}, db[2] = {4, 2}, dy[2] = {3, 2}, d3 = 3, d2 = 2, d0 = 0;
+    int8_t a[12], b[8], azp[3] = {1, -2, 5}, bzp[2] = {-1, 3};
+    const char *mi[] = {"a", "b", "az", "bz", NULL}, *mo[] = {"y", NULL};
+    hln_error err;
+    hln_model *m;
+    hln_exec *ex;
+    int i, j, k;
+    for (i = 0; i < 12; i++) a[i] = (int8_t)(i * 37 % 255 - 127);
+    for (i = 0; i < 8; i++) b[i] = (int8_t)(i * 91 % 200 - 100);
+    g.n = 0;
+    node(&g, "MatMulInteger", mi, mo, NULL);
+    pb_str(&g, 2, "g");
+    initializer(&g, "b", 3, 2, db, b, sizeof b);
+    initializer(&g, "az", 3, 1, &d3, azp, sizeof azp);
+    initializer(&g, "bz", 3, 1, &d2, bzp, sizeof bzp);
+    value_info(&g, 11, "a", 3, 2, da);
+    value_info(&g, 12, "y", 6, 2, dy);
+    m = model_of(&g, &err);
+    T_CHECKF(m != NULL, "%s", err.message);
+    if (m && (ex = run_one(m, "a", HLN_DTYPE_I8, 2, da, a, &err)) != NULL) {
+        const hln_exec_tensor *y = hln_exec_output(ex, 0, NULL);
+        T_CHECK(y->dtype == HLN_DTYPE_I32 && y->n_elements == 6);
+        for (i = 0; i < 3; i++)
+            for (j = 0; j < 2; j++) {
+                int32_t want = 0;
+                for (k = 0; k < 4; k++) want += (a[i * 4 + k] - azp[i]) * (b[k * 2 + j] - bzp[j]);
+                T_CHECKF(((const int32_t *)y->data)[i * 2 + j] == want, "MatMulInteger y[%d][%d] = %d, want %d", i, j, ((const int32_t *)y->data)[i * 2 + j], want);
+            }
+        hln_exec_free(ex);
+    } else T_CHECKF(0, "MatMulInteger: %s", err.message);
+    hln_model_free(m);
+
+    {   /* a zero point of another dtype than its operand: refused, naming the node */
+        uint8_t uz = 4;
+        g.n = 0;
+        node(&g, "MatMulInteger", mi, mo, NULL);
+        pb_str(&g, 2, "g");
+        initializer(&g, "b", 3, 2, db, b, sizeof b);
+        initializer(&g, "az", 2, 0, &d0, &uz, 1);
+        initializer(&g, "bz", 3, 1, &d2, bzp, sizeof bzp);
+        value_info(&g, 11, "a", 3, 2, da);
+        value_info(&g, 12, "y", 6, 2, dy);
+        m = model_of(&g, &err);
+        T_CHECK(m != NULL);
+        if (m) {
+            ex = run_one(m, "a", HLN_DTYPE_I8, 2, da, a, &err);
+            T_CHECK(ex == NULL && strstr(err.message, "MatMulInteger") && strstr(err.message, "zero point's dtype"));
+            hln_exec_free(ex);
+        }
+        hln_model_free(m);
+    }
+
+    {   /* ConvInteger: x [1,2,4,4] u8 (zp 7), w [3,2,2,2] u8 with one zero point per output channel */
+        int64_t dx[4] = {1, 2, 4, 4}, dw[4] = {3, 2, 2, 2}, dco[4] = {1, 3, 3, 3};
+        uint8_t x[32], w[24], xz = 7, wz[3] = {128, 3, 250};
+        const char *ci[] = {"a", "w", "xz", "wz", NULL};
+        int o, y0, x0, ch, ky, kx;
+        for (i = 0; i < 32; i++) x[i] = (uint8_t)(i * 53 % 256);
+        for (i = 0; i < 24; i++) w[i] = (uint8_t)(i * 101 % 256);
+        g.n = 0;
+        node(&g, "ConvInteger", ci, mo, NULL);
+        pb_str(&g, 2, "g");
+        initializer(&g, "w", 2, 4, dw, w, sizeof w);
+        initializer(&g, "xz", 2, 0, &d0, &xz, 1);
+        initializer(&g, "wz", 2, 1, &d3, wz, sizeof wz);
+        value_info(&g, 11, "a", 2, 4, dx);
+        value_info(&g, 12, "y", 6, 4, dco);
+        m = model_of(&g, &err);
+        T_CHECK(m != NULL);
+        if (m && (ex = run_one(m, "a", HLN_DTYPE_U8, 4, dx, x, &err)) != NULL) {
+            const hln_exec_tensor *y = hln_exec_output(ex, 0, NULL);
+            T_CHECK(y->dtype == HLN_DTYPE_I32 && y->n_elements == 27);
+            for (o = 0; o < 3; o++)
+                for (y0 = 0; y0 < 3; y0++)
+                    for (x0 = 0; x0 < 3; x0++) {
+                        int32_t want = 0;
+                        for (ch = 0; ch < 2; ch++)
+                            for (ky = 0; ky < 2; ky++)
+                                for (kx = 0; kx < 2; kx++)
+                                    want += (x[(ch * 4 + y0 + ky) * 4 + x0 + kx] - xz) * (w[((o * 2 + ch) * 2 + ky) * 2 + kx] - wz[o]);
+                        T_CHECKF(((const int32_t *)y->data)[(o * 3 + y0) * 3 + x0] == want, "ConvInteger y[%d][%d][%d]", o, y0, x0);
+                    }
+            hln_exec_free(ex);
+        } else T_CHECKF(0, "ConvInteger: %s", err.message);
+        hln_model_free(m);
+    }
+
+    {   /* QLinearMatMul: multiplier 1 * 1 / 2; sums 5, 7, -5, 300, -301, 1 -> 2.5, 3.5, -2.5, 150, -150.5, 0.5
+           -> 2, 4, -2, saturated 127, saturated -128, 0 (half to even), then + y_zp 0 */
+        int64_t d16[2] = {1, 6}, d61[2] = {6, 6}, dq[2] = {1, 6};
+        int8_t qa[6] = {1, 0, 0, 0, 0, 0}, qb[36], want[6] = {2, 4, -2, 127, -128, 0}, z = 0;
+        int sums[6] = {5, 7, -5, 300, -301, 1};
+        float one = 1, two = 2;
+        const char *qi[] = {"a", "s1", "z", "b", "s1", "z", "s2", "z", NULL};
+        memset(qb, 0, sizeof qb);
+        /* a = (1, 1, 1, 0, 0, 0) (a_zp 0): rows 0-2 of b carry the sums, spread to fit int8 */
+        qa[1] = qa[2] = 1;
+        for (j = 0; j < 6; j++) {
+            int s = sums[j];
+            for (i = 0; i < 3; i++) {
+                qb[i * 6 + j] = (int8_t)(s > 127 ? 127 : s < -128 ? -128 : s);
+                s -= qb[i * 6 + j];
+            }
+        }
+        g.n = 0;
+        node(&g, "QLinearMatMul", qi, mo, NULL);
+        pb_str(&g, 2, "g");
+        initializer(&g, "s1", 1, 0, &d0, &one, 4);
+        initializer(&g, "s2", 1, 0, &d0, &two, 4);
+        initializer(&g, "z", 3, 0, &d0, &z, 1);
+        initializer(&g, "b", 3, 2, d61, qb, sizeof qb);
+        value_info(&g, 11, "a", 3, 2, d16);
+        value_info(&g, 12, "y", 3, 2, dq);
+        m = model_of(&g, &err);
+        T_CHECK(m != NULL);
+        if (m && (ex = run_one(m, "a", HLN_DTYPE_I8, 2, d16, qa, &err)) != NULL) {
+            const hln_exec_tensor *y = hln_exec_output(ex, 0, NULL);
+            T_CHECK(y->dtype == HLN_DTYPE_I8);
+            for (j = 0; j < 6; j++) T_CHECKF(((const int8_t *)y->data)[j] == want[j], "QLinearMatMul y[%d] = %d, want %d", j, ((const int8_t *)y->data)[j], want[j]);
+            hln_exec_free(ex);
+        } else T_CHECKF(0, "QLinearMatMul: %s", err.message);
+        hln_model_free(m);
+    }
+}
+
+/* Gemm (transB = 1) on a ggml block weight: the kernel path (A's rows quantized to the vec_dot
+   type, hln_k_gemv) against the dequantize path and against a direct computation of what the
+   kernels define: dot(dequantized W, dequantized quantized x). */
+static void test_block_gemm(void) {
+    static const hln_k_type types[2] = { HLN_K_Q4_K, HLN_K_Q8_0 };
+    static float w[8 * 256], x[2 * 256], wd[8 * 256], xd[256];
+    static unsigned char wq[8 * 256], xq[512];
+    static pb g;
+    int t;
+    for (t = 0; t < 2; t++) {
+        hln_k_type kt = types[t], vt = hln_k_vec_dot_type(kt);
+        int64_t K = kt == HLN_K_Q4_K ? 256 : 64, N = 8, M = 2, dw[2], dx[2], dy[2], i, j, k;
+        const char *gi[] = {"x", "W", NULL}, *go[] = {"y", NULL};
+        pb at;
+        hln_error err;
+        hln_model *m;
+        hln_exec *ex = NULL, *ref = NULL;
+        hln_exec_options o;
+        uint32_t ti;
+        size_t wbytes = hln_k_row_size(kt, K) * (size_t)N;
+        dw[0] = N; dw[1] = K; dx[0] = M; dx[1] = K; dy[0] = M; dy[1] = N;
+        for (i = 0; i < N * K; i++) w[i] = frand();
+        for (i = 0; i < M * K; i++) x[i] = frand() * 2.0f;
+        T_CHECK(hln_k_quantize(kt, w, wq, N * K) == 0 && hln_k_dequantize(kt, wq, wd, N * K) == 0);
+        g.n = 0; at.n = 0;
+        attr_int(&at, "transB", 1);
+        node(&g, "Gemm", gi, go, &at);
+        pb_str(&g, 2, "g");
+        initializer(&g, "W", 1, 2, dw, w, (size_t)(N * K) * 4);
+        value_info(&g, 11, "x", 1, 2, dx);
+        value_info(&g, 12, "y", 1, 2, dy);
+        m = model_of(&g, &err);
+        T_CHECKF(m != NULL, "%s", err.message);
+        if (!m) continue;
+        for (ti = 0; ti < m->n_tensors; ti++)   /* W becomes the block tensor a GGUF reader would give */
+            if (strcmp(m->tensors[ti].name, "W") == 0) {
+                m->tensors[ti].dtype = kt == HLN_K_Q4_K ? HLN_DTYPE_Q4_K : HLN_DTYPE_Q8_0;
+                m->tensors[ti].data = wq;
+                m->tensors[ti].n_bytes = wbytes;
+            }
+        memset(&o, 0, sizeof o);
+        T_CHECKF(hln_exec_create(m, &o, &ex, &err) == HLN_OK, "%s", err.message);
+        o.dequantize_block_weights = 1;
+        T_CHECKF(hln_exec_create(m, &o, &ref, &err) == HLN_OK, "%s", err.message);
+        if (ex && ref && hln_exec_set_input(ex, "x", HLN_DTYPE_F32, 2, dx, x, &err) == HLN_OK && hln_exec_run(ex, &err) == HLN_OK &&
+            hln_exec_set_input(ref, "x", HLN_DTYPE_F32, 2, dx, x, &err) == HLN_OK && hln_exec_run(ref, &err) == HLN_OK) {
+            const float *yk = (const float *)hln_exec_output(ex, 0, NULL)->data, *yd = (const float *)hln_exec_output(ref, 0, NULL)->data;
+            int differs = 0;
+            T_EQ_U64(hln_exec_block_products(ex), 1);
+            T_EQ_U64(hln_exec_block_products(ref), 0);
+            for (i = 0; i < M; i++) {
+                int64_t bs = vt == HLN_K_Q8_K ? 256 : 32;
+                T_CHECK(hln_k_quantize(vt, x + i * K, xq, K) == 0 && hln_k_dequantize(vt, xq, xd, K) == 0);
+                for (j = 0; j < N; j++) {
+                    double direct = 0, deq = 0, bound = 0;
+                    int64_t b0;
+                    for (k = 0; k < K; k++) { direct += (double)wd[j * K + k] * xd[k]; deq += (double)wd[j * K + k] * x[i * K + k]; }
+                    /* the activation's 8-bit rounding: |x - x_q| <= amax / 254 per block */
+                    for (b0 = 0; b0 < K; b0 += bs) {
+                        double amax = 0, wsum = 0;
+                        for (k = b0; k < b0 + bs; k++) { amax = fmax(amax, fabs(x[i * K + k])); wsum += fabs(wd[j * K + k]); }
+                        bound += amax / 254.0 * wsum;
+                    }
+                    T_CHECKF(fabs(yk[i * N + j] - direct) <= 1e-5 * (fabs(direct) + 1), "%s y[%d][%d]: kernel %g, direct %g", hln_k_type_name(kt), (int)i, (int)j, yk[i * N + j], direct);
+                    T_CHECKF(fabs(yd[i * N + j] - deq) <= 1e-5 * (fabs(deq) + 1), "%s y[%d][%d]: dequantized %g, direct %g", hln_k_type_name(kt), (int)i, (int)j, yd[i * N + j], deq);
+                    T_CHECKF(fabs(yk[i * N + j] - yd[i * N + j]) <= bound * 1.001 + 1e-5, "%s y[%d][%d]: |kernel - dequantized| %g > %g", hln_k_type_name(kt), (int)i, (int)j,
+                             fabs(yk[i * N + j] - yd[i * N + j]), bound);
+                    if (yk[i * N + j] != yd[i * N + j]) differs = 1;
+                }
+            }
+            T_CHECK(differs);   /* the activation really was quantized */
+        } else T_CHECKF(0, "%s: %s", hln_k_type_name(kt), err.message);
+        hln_exec_free(ex);
+        hln_exec_free(ref);
+        hln_model_free(m);
+    }
+}
+
 static void test_error_metrics(void) {
     float a[4] = {1, 2, 3, 4}, b[4] = {1, 2, 3, 5};
     hln_exec_tensor ta, tb;
@@ -536,6 +753,8 @@ int main(void) {
     T_RUN(test_conv_direct);
     T_RUN(test_matmul_broadcast);
     T_RUN(test_quantize);
+    T_RUN(test_integer_ops);
+    T_RUN(test_block_gemm);
     T_RUN(test_error_metrics);
     T_RUN(test_local_function);
     T_RUN(test_corpus_models);
