@@ -316,6 +316,8 @@ typedef struct hln_plan_options {
     uint32_t    n_devices;         /* tensor parallelism; 0: 1 */
     double      link_gb_per_s;     /* tensor-parallel link, decimal GB/s per direction per device;
                                       0: 31.5 (PCIe 4.0 x16; docs/deploy.md) */
+    double      link_latency_s;    /* per message (ring step) of an all-reduce, seconds;
+                                      0: 5.7e-6 (NCCL's ring step over PCI; docs/deploy.md) */
     double      efficiency_memory; /* expected / roof; 0: 0.6 */
     double      efficiency_compute;/* 0: 0.5 */
     uint64_t    prompt_tokens;     /* 0: 512 */
@@ -346,7 +348,8 @@ typedef struct hln_estimate {
     double   latency_s, latency_s_bound;  /* one decode step (LLM) or one inference (graph) */
     double   step_bytes, step_flops;      /* what one step reads and computes (per device) */
     double   comm_bytes, comm_s;          /* tensor parallel: all-reduce bytes one device sends per
-                                             decode step, and their time on the link (0: one device) */
+                                             decode step, and their time on the link, message
+                                             latency included (0: one device) */
     int      compute_bound;        /* 1: compute, 0: memory */
     int      fits;                 /* total memory at (context, batch) fits the device */
     uint64_t total_bytes;
@@ -357,6 +360,11 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
    layer: 2 all-reduces per layer of tokens x n_embd f16 values, ring all-reduce 2 (N - 1) / N
    of each (docs/deploy.md). 0 for one device or a model without LLM facts. */
 HLN_DEF double hln_tp_allreduce_bytes(const hln_deploy_model *d, double tokens, uint32_t n_devices);
+/* Messages one device sends in those all-reduces, over every layer: 2 all-reduces per layer,
+   2 (N - 1) ring steps each (reduce-scatter then all-gather). 0 for one device. */
+HLN_DEF double hln_tp_allreduce_messages(const hln_deploy_model *d, uint32_t n_devices);
+/* Their time on the link: messages x link_latency_s + bytes / link_gb_per_s (o's defaults). */
+HLN_DEF double hln_tp_allreduce_seconds(const hln_deploy_model *d, const hln_plan_options *o, double tokens);
 /* Distinct experts one layer touches in a decode step of `batch` tokens (uniform routing). */
 HLN_DEF double hln_moe_experts_touched(uint64_t experts, uint64_t used, uint64_t batch);
 /* Graph models: the batch at which an inference turns compute-bound; 0 when never. */
@@ -399,16 +407,22 @@ HLN_DEF uint64_t hln_fits_budget(uint32_t i);   /* bytes (decimal GB) */
 /* Serving compatibility (docs/deploy.md, from its sourced tables): whether a runtime reads this
    file, knows its architecture and its precision mix. supported: 1 yes, 0 no (note says what it
    needs instead), -1 not known here. min_version: the oldest release that runs it when the
-   tables tell ("a llama.cpp build with PR #4773 (IQ2_XXS)", "ONNX Runtime >= 1.12"), else "". */
+   tables tell ("llama.cpp >= b1792 (PR #4773, IQ2_XXS)", "a llama.cpp build with PR #15091
+   (MXFP4)" when its tag is not known here, "ONNX Runtime >= 1.12"), else "". */
 typedef struct hln_serving {
     const char *runtime;           /* "llama.cpp", "vLLM", "TensorRT-LLM", "ONNX Runtime", "TFLite/LiteRT", "Core ML" */
     int         supported;
     char        note[256];
     char        min_version[64];
 } hln_serving;
-/* The llama.cpp pull request that added a ggml type: > 0 the PR number, 0 older than GGUF
-   itself (PR #2398), -1 not known here, -2 not a mainline llama.cpp type. */
+/* The llama.cpp pull request from which llama.cpp reads a ggml type under its GGUF id (the one
+   that added it; I8/I16/I32: the one that put them at 24-26): > 0 the PR number, 0 older than
+   GGUF itself (PR #2398), -1 not known here, -2 not a mainline llama.cpp type. */
 HLN_DEF int32_t hln_llamacpp_type_pr(hln_dtype t);
+/* The first llama.cpp release tag (bN) holding that type: N, or 0 when not known here
+   (docs/deploy.md: from the repository's tags; the types older than GGUF give b1046, the
+   oldest bN tag). */
+HLN_DEF int32_t hln_llamacpp_type_tag(hln_dtype t);
 /* The first ONNX Runtime release that implements an opset (default domain) or an IR version
    (docs/deploy.md): major * 100 + minor (1.12 -> 112), 0 past the table, -1 below its floor. */
 HLN_DEF int hln_onnxruntime_for_opset(int64_t opset);
@@ -1449,22 +1463,35 @@ static hln_result hln__hw_file_error(hln_error *err, uint64_t line, uint64_t off
     snprintf(err->path, sizeof err->path, "line %llu", (unsigned long long)line);
     return r;
 }
-/* A non-negative finite decimal number: digits, one '.', optional exponent; the whole string. */
+/* A non-negative finite decimal number: digits, one '.', optional exponent; the whole string.
+   Up to 15 significant digits and a decimal exponent within 10^+-22 are one exact multiply or
+   divide, so the result is the double nearest the text ("5.7e-6" as the C literal). */
 static int hln__parse_number(const char *s, double *out) {
-    double v = 0, scale = 1;
-    int digits = 0, exp = 0, esign = 1;
+    static const double p10[23] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+    double v = 0;
+    int digits = 0, sig = 0, exp = 0, esign = 1, e10 = 0;
     if (*s == '+') s++;
-    for (; *s >= '0' && *s <= '9'; s++, digits++) v = v * 10 + (*s - '0');
-    if (*s == '.') for (s++; *s >= '0' && *s <= '9'; s++, digits++) { scale /= 10; v += (*s - '0') * scale; }
+    for (; *s >= '0' && *s <= '9'; s++, digits++) {
+        if (sig < 15) { v = v * 10 + (*s - '0'); if (v > 0) sig++; } else e10++;
+    }
+    if (*s == '.') for (s++; *s >= '0' && *s <= '9'; s++, digits++) {
+        if (sig < 15) { v = v * 10 + (*s - '0'); e10--; if (v > 0) sig++; }
+    }
     if (!digits) return 0;
     if (*s == 'e' || *s == 'E') {
         s++;
         if (*s == '-' || *s == '+') esign = *s++ == '-' ? -1 : 1;
         if (!(*s >= '0' && *s <= '9')) return 0;
         for (; *s >= '0' && *s <= '9'; s++) if (exp < 400) exp = exp * 10 + (*s - '0');
-        while (exp-- > 0) v = esign > 0 ? v * 10 : v / 10;
     }
-    if (*s || !(v >= 0) || v > 1e300) return 0;
+    if (*s) return 0;
+    e10 += esign * exp;
+    if (v == 0) e10 = 0;
+    for (; e10 > 22; e10--) v *= 10;
+    for (; e10 < -22; e10++) v /= 10;
+    v = e10 >= 0 ? v * p10[e10] : v / p10[-e10];
+    if (!(v >= 0) || v > 1e300) return 0;
     *out = v;
     return 1;
 }
@@ -1800,6 +1827,16 @@ HLN_DEF double hln_tp_allreduce_bytes(const hln_deploy_model *d, double tokens, 
     return 2.0 * (double)d->n_layer * tokens * (double)d->n_embd * 2.0 * 2.0 * (n - 1) / n;
 }
 
+HLN_DEF double hln_tp_allreduce_messages(const hln_deploy_model *d, uint32_t n_devices) {
+    if (n_devices < 2 || !d->llm) return 0;
+    return 2.0 * (double)d->n_layer * 2.0 * (double)(n_devices - 1);
+}
+
+HLN_DEF double hln_tp_allreduce_seconds(const hln_deploy_model *d, const hln_plan_options *o, double tokens) {
+    double link = (o->link_gb_per_s > 0 ? o->link_gb_per_s : 31.5) * 1e9, lat = o->link_latency_s > 0 ? o->link_latency_s : 5.7e-6;
+    return hln_tp_allreduce_messages(d, o->n_devices) * lat + hln_tp_allreduce_bytes(d, tokens, o->n_devices) / link;
+}
+
 /* Attention FLOPs of `q` query tokens each seeing `keys` keys, over every layer (a windowed
    layer sees at most its window): QK^T and AV, 4 * n_head * head_dim per pair. */
 static double hln__attn_flops(const hln_deploy_model *d, double q, double keys, double keys_windowed) {
@@ -1835,7 +1872,6 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
            cross the link (not overlapped with compute) */
         double shared = (double)(d->weight_bytes - d->expert_bytes), kv = 0, win, nd = o->n_devices > 1 ? (double)o->n_devices : 1;
         double touched = d->expert_count ? hln_moe_experts_touched(d->expert_count, d->expert_used, batch) / (double)d->expert_count : 1;
-        double link = (o->link_gb_per_s > 0 ? o->link_gb_per_s : 31.5) * 1e9;
         uint64_t kvb, waste;
         if (hln__kv_seq_bytes(d, o->kv_type, context, 1, &kvb, &waste)) kv = (double)kvb;
         weights = shared + (double)d->expert_bytes * touched;
@@ -1843,7 +1879,7 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
         win = d->window && (double)context > (double)d->window ? (double)d->window : (double)context;
         e->step_flops = (2.0 * (double)d->params_active * (double)batch + hln__attn_flops(d, (double)batch, (double)context, win)) / nd;
         e->comm_bytes = hln_tp_allreduce_bytes(d, (double)batch, o->n_devices);
-        e->comm_s = e->comm_bytes / link;
+        e->comm_s = hln_tp_allreduce_seconds(d, o, (double)batch);
         if (bw > 0) {
             t_mem = e->step_bytes / bw;
             t_comp = peak > 0 ? e->step_flops / peak : 0;
@@ -1859,7 +1895,7 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
             double p = (double)prompt, pw = d->window && p > (double)d->window ? (double)d->window : p;
             double flops = (2.0 * (double)d->params_active * p + hln__attn_flops(d, p, p / 2, pw / 2)) / nd;
             double t = flops / peak, tm = bw > 0 ? (double)d->weight_bytes / nd / bw : 0;
-            double comm = hln_tp_allreduce_bytes(d, p, o->n_devices) / link;
+            double comm = hln_tp_allreduce_seconds(d, o, p);
             e->ttft_s_bound = (t > tm ? t : tm) + comm;
             e->ttft_s = (t / ec > (bw > 0 ? tm / em : 0) ? t / ec : tm / em) + comm;
         }
@@ -2015,15 +2051,21 @@ HLN_DEF int hln_parse_bytes(const char *s, uint64_t *out) {
 }
 
 HLN_DEF int hln_parse_seconds(const char *s, double *out) {
-    static const struct { const char *suffix; double mul; } units[] = { { "s", 1 }, { "ms", 1e-3 }, { "us", 1e-6 }, { "ns", 1e-9 } };
-    char num[64];
+    /* the unit joins the number's exponent: "2.5us" is read as "2.5e-6", the double nearest it */
+    static const struct { const char *suffix, *exp; } units[] = { { "s", "" }, { "ms", "e-3" }, { "us", "e-6" }, { "ns", "e-9" } };
+    char num[72];
     size_t i = 0, k;
     double v;
-    while (s[i] && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.') && i < sizeof num - 1) { num[i] = s[i]; i++; }
+    while (s[i] && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.') && i < 63) { num[i] = s[i]; i++; }
     num[i] = 0;
-    if (!i || !hln__parse_number(num, &v) || !(v > 0)) return 0;
+    if (!i) return 0;
     for (k = 0; k < sizeof units / sizeof units[0]; k++)
-        if (strcmp(units[k].suffix, s + i) == 0) { *out = v * units[k].mul; return 1; }
+        if (strcmp(units[k].suffix, s + i) == 0) {
+            strcpy(num + i, units[k].exp);
+            if (!hln__parse_number(num, &v) || !(v > 0)) return 0;
+            *out = v;
+            return 1;
+        }
     return 0;
 }
 
@@ -2054,31 +2096,38 @@ static const char *const hln__llamacpp_archs[] = {
     "step35", "llama-embed", "maincoder", "kimi-linear", "talkie", "mellum",
 };
 
-/* ggml types and the llama.cpp pull request that added each (docs/deploy.md: ggml-org/llama.cpp
-   PRs, all merged); PR numbers follow the order they were opened, close to the merge order, so
-   the largest one a file needs names its minimum build. The legacy and k-quant types predate
-   GGUF (PR #2398; k-quants came in PR #1684). */
+/* ggml types, the llama.cpp pull request that added each and the first release tag bN holding
+   it (docs/deploy.md: ggml-org/llama.cpp PRs, all merged; tags: `git tag --contains` of the
+   PR's merge commit in the repository, whose bN tags start at b1046 and whose PR order is the
+   tag order for every row here). The legacy and k-quant types predate GGUF (PR #2398;
+   k-quants came in PR #1684); b1046 already holds them. */
+static const struct { hln_dtype t; int32_t pr, tag; } hln__llamacpp_types[] = {
+    { HLN_DTYPE_F32, 0, 1046 }, { HLN_DTYPE_F16, 0, 1046 }, { HLN_DTYPE_Q4_0, 0, 1046 }, { HLN_DTYPE_Q4_1, 0, 1046 },
+    { HLN_DTYPE_Q5_0, 0, 1046 }, { HLN_DTYPE_Q5_1, 0, 1046 }, { HLN_DTYPE_Q8_0, 0, 1046 }, { HLN_DTYPE_Q8_1, 0, 1046 },
+    { HLN_DTYPE_Q2_K, 0, 1046 }, { HLN_DTYPE_Q3_K, 0, 1046 }, { HLN_DTYPE_Q4_K, 0, 1046 }, { HLN_DTYPE_Q5_K, 0, 1046 },
+    { HLN_DTYPE_Q6_K, 0, 1046 }, { HLN_DTYPE_Q8_K, 0, 1046 },
+    { HLN_DTYPE_IQ2_XXS, 4773, 1792 }, { HLN_DTYPE_IQ2_XS, 4856, 1827 }, { HLN_DTYPE_IQ3_XXS, 5196, 2015 },
+    { HLN_DTYPE_IQ1_S, 5453, 2172 }, { HLN_DTYPE_IQ4_NL, 5590, 2221 }, { HLN_DTYPE_IQ3_S, 5676, 2253 },
+    { HLN_DTYPE_IQ2_S, 5721, 2275 }, { HLN_DTYPE_IQ4_XS, 5747, 2281 },
+    /* I8, I16, I32 are older than GGUF, but undesignated: each new IQ type moved them, and they
+       sit at their ids 24, 25, 26 from IQ4_XS = 23 on (made explicit in PR #6050, b2420) */
+    { HLN_DTYPE_I8, 5747, 2281 }, { HLN_DTYPE_I16, 5747, 2281 }, { HLN_DTYPE_I32, 5747, 2281 }, { HLN_DTYPE_I64, 6062, 2434 },
+    { HLN_DTYPE_F64, 6062, 2434 }, { HLN_DTYPE_IQ1_M, 6302, 2540 }, { HLN_DTYPE_BF16, 6412, 2808 },
+    { HLN_DTYPE_TQ1_0, 8151, 3672 }, { HLN_DTYPE_TQ2_0, 8151, 3672 },
+    { HLN_DTYPE_MXFP4, 15091, 0 }, { HLN_DTYPE_NVFP4, 19769, 0 },   /* after the repository snapshot's last tag, b4747 */
+};
 HLN_DEF int32_t hln_llamacpp_type_pr(hln_dtype t) {
-    switch (t) {
-    case HLN_DTYPE_F32: case HLN_DTYPE_F16: case HLN_DTYPE_Q4_0: case HLN_DTYPE_Q4_1: case HLN_DTYPE_Q5_0:
-    case HLN_DTYPE_Q5_1: case HLN_DTYPE_Q8_0: case HLN_DTYPE_Q8_1: case HLN_DTYPE_Q2_K: case HLN_DTYPE_Q3_K:
-    case HLN_DTYPE_Q4_K: case HLN_DTYPE_Q5_K: case HLN_DTYPE_Q6_K: case HLN_DTYPE_Q8_K: return 0;
-    case HLN_DTYPE_IQ2_XXS: return 4773;
-    case HLN_DTYPE_IQ2_XS: return 4856;
-    case HLN_DTYPE_IQ3_XXS: return 5196;
-    case HLN_DTYPE_IQ1_S: return 5453;
-    case HLN_DTYPE_IQ4_NL: return 5590;
-    case HLN_DTYPE_IQ3_S: return 5676;
-    case HLN_DTYPE_IQ2_S: return 5721;
-    case HLN_DTYPE_IQ4_XS: return 5747;
-    case HLN_DTYPE_IQ1_M: return 6302;
-    case HLN_DTYPE_BF16: return 6412;
-    case HLN_DTYPE_TQ1_0: case HLN_DTYPE_TQ2_0: return 8151;
-    case HLN_DTYPE_MXFP4: return 15091;
-    case HLN_DTYPE_NVFP4: return 19769;
-    case HLN_DTYPE_I2_S: return -2;        /* bitnet.cpp's fork (docs/kernels.md); 36 is a removed type upstream */
-    default: return -1;
-    }
+    size_t k;
+    if (t == HLN_DTYPE_I2_S) return -2;   /* bitnet.cpp's fork (docs/kernels.md); 36 is a removed type upstream */
+    for (k = 0; k < sizeof hln__llamacpp_types / sizeof hln__llamacpp_types[0]; k++)
+        if (hln__llamacpp_types[k].t == t) return hln__llamacpp_types[k].pr;
+    return -1;
+}
+HLN_DEF int32_t hln_llamacpp_type_tag(hln_dtype t) {
+    size_t k;
+    for (k = 0; k < sizeof hln__llamacpp_types / sizeof hln__llamacpp_types[0]; k++)
+        if (hln__llamacpp_types[k].t == t) return hln__llamacpp_types[k].tag;
+    return 0;
 }
 
 /* ONNX Runtime's compatibility table (docs/reference/compatibility.md, microsoft/onnxruntime @
@@ -2156,7 +2205,7 @@ static void hln__serving_types_of(const hln_model *m, hln__serving_types *st) {
 static void hln__serving_llamacpp(const hln_model *m, const hln__serving_types *st, hln_serving *out) {
     const char *arch = m->hp.arch;
     size_t k, n = sizeof hln__llamacpp_archs / sizeof hln__llamacpp_archs[0];
-    int32_t need = 0;
+    int32_t need = 0, tag;
     hln_dtype need_type = HLN_DTYPE_F32, unknown = HLN_DTYPE_COUNT;
     uint32_t t;
     for (k = 0; arch && k < n && strcmp(hln__llamacpp_archs[k], arch) != 0; k++) {}
@@ -2181,11 +2230,17 @@ static void hln__serving_llamacpp(const hln_model *m, const hln__serving_types *
         hln__serving_set(out, "llama.cpp", 0, "architecture '%.60s' is not one llama.cpp knows (src/llama-arch.cpp @ 00395eb)", arch, NULL);
         return;
     }
-    if (need) snprintf(out->min_version, sizeof out->min_version, "a llama.cpp build with PR #%d (%s)", (int)need, hln_dtype_get(need_type)->name);
-    else snprintf(out->min_version, sizeof out->min_version, "%s", "any llama.cpp build that reads GGUF (PR #2398)");
-    hln__serving_set(out, "llama.cpp", 1, unknown == HLN_DTYPE_COUNT ? "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb"
-                                                                   : "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb; when %s was added is not known here",
-                     arch, unknown == HLN_DTYPE_COUNT ? "" : hln_dtype_get(unknown)->name);
+    tag = need ? hln_llamacpp_type_tag(need_type) : 1046;
+    if (need && tag) snprintf(out->min_version, sizeof out->min_version, "llama.cpp >= b%d (PR #%d, %s)", (int)tag, (int)need, hln_dtype_get(need_type)->name);
+    else if (need) snprintf(out->min_version, sizeof out->min_version, "a llama.cpp build with PR #%d (%s)", (int)need, hln_dtype_get(need_type)->name);
+    else snprintf(out->min_version, sizeof out->min_version, "%s", "llama.cpp >= b1046 (any build that reads GGUF, PR #2398)");
+    if (unknown != HLN_DTYPE_COUNT)
+        hln__serving_set(out, "llama.cpp", 1, "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb; when %s was added is not known here",
+                         arch, hln_dtype_get(unknown)->name);
+    else if (need && !tag)
+        hln__serving_set(out, "llama.cpp", 1, "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb; the first release tag with %s is not known here",
+                         arch, hln_dtype_get(need_type)->name);
+    else hln__serving_set(out, "llama.cpp", 1, "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb", arch, NULL);
 }
 
 /* vLLM and TensorRT-LLM: Hugging Face checkpoints (and, for vLLM, a single-file GGUF). */

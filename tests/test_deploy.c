@@ -346,6 +346,8 @@ static void test_graph_estimates(void) {
     T_EQ_U64(hln_estimate_compute_bound_batch(&d, &test_device), 0);
 }
 
+static int t_near(double got, double want) { return got > want * 0.9999 && got < want * 1.0001; }
+
 static void test_tensor_parallel_comm(void) {
     hln_deploy_model d = plain_model();
     hln_plan_options o;
@@ -353,25 +355,43 @@ static void test_tensor_parallel_comm(void) {
     double bytes1 = 2e9 + 4.0 * 2 * 128 * 2 * 1000, comm;
     memset(&o, 0, sizeof o);
     T_CHECK(hln_tp_allreduce_bytes(&d, 1, 1) == 0);
+    T_CHECK(hln_tp_allreduce_messages(&d, 1) == 0);
     /* 2 all-reduces x 4 layers x 1 token x 512 x 2 B, ring: 2 (N - 1) / N = 1 at N = 2 */
     T_CHECK(hln_tp_allreduce_bytes(&d, 1, 2) == 2.0 * 4 * 512 * 2);
     T_CHECK(hln_tp_allreduce_bytes(&d, 8, 4) == 2.0 * 4 * 8 * 512 * 2 * 1.5);
+    /* messages: 2 all-reduces x 4 layers x 2 (N - 1) ring steps: 16 at N = 2, 48 at N = 4 */
+    T_CHECK(hln_tp_allreduce_messages(&d, 2) == 16);
+    T_CHECK(hln_tp_allreduce_messages(&d, 4) == 48);
     hln_estimate_run(&d, &test_device, &o, 1000, 1, &one);
     T_CHECK(one.comm_s == 0 && one.comm_bytes == 0);
     o.n_devices = 2;
     o.link_gb_per_s = 100;
+    o.link_latency_s = 2e-6;
     hln_estimate_run(&d, &test_device, &o, 1000, 1, &two);
-    comm = 2.0 * 4 * 512 * 2 / 100e9;
+    comm = 16 * 2e-6 + 2.0 * 4 * 512 * 2 / 100e9;   /* 32 us + 81.92 ns */
     T_CHECK(two.step_bytes == bytes1 / 2);
-    T_CHECK(two.comm_bytes == 2.0 * 4 * 512 * 2 && two.comm_s > comm * 0.9999 && two.comm_s < comm * 1.0001);
-    T_CHECK(two.latency_s_bound > (bytes1 / 2 / 1e12 + comm) * 0.9999 && two.latency_s_bound < (bytes1 / 2 / 1e12 + comm) * 1.0001);
-    T_CHECK(two.decode_tokens_per_s_bound > one.decode_tokens_per_s_bound);   /* half the bytes, a little link time */
-    o.link_gb_per_s = 0;   /* default: PCIe 4.0 x16, 31.5 GB/s */
+    T_CHECK(two.comm_bytes == 2.0 * 4 * 512 * 2 && t_near(two.comm_s, comm));
+    T_CHECK(t_near(two.latency_s_bound, bytes1 / 2 / 1e12 + comm));
+    T_CHECK(t_near(two.latency_s, bytes1 / 2 / 1e12 / 0.6 + comm));   /* the link time is not scaled by the efficiency */
+    T_CHECK(t_near(two.decode_tokens_per_s_bound, 1 / (bytes1 / 2 / 1e12 + comm)));
+    o.link_latency_s = 1e-12;   /* (almost) no latency: the bandwidth term alone */
     hln_estimate_run(&d, &test_device, &o, 1000, 1, &two);
-    T_CHECK(two.comm_s > 2.0 * 4 * 512 * 2 / 31.5e9 * 0.9999 && two.comm_s < 2.0 * 4 * 512 * 2 / 31.5e9 * 1.0001);
-    /* prefill: 512 tokens cross the link too */
-    comm = 2.0 * 4 * 512 * 512 * 2 / 31.5e9;
-    T_CHECK(two.ttft_s_bound > one.ttft_s_bound / 2 + comm * 0.9999 && two.ttft_s_bound < one.ttft_s_bound / 2 + comm * 1.0001);
+    T_CHECK(t_near(two.comm_s, 2.0 * 4 * 512 * 2 / 100e9 + 16e-12));
+    T_CHECK(two.decode_tokens_per_s_bound > one.decode_tokens_per_s_bound);   /* half the bytes, a little link time */
+    o.link_gb_per_s = 0;   /* defaults: PCIe 4.0 x16, 31.5 GB/s; 5.7 us per message */
+    o.link_latency_s = 0;
+    hln_estimate_run(&d, &test_device, &o, 1000, 1, &two);
+    comm = 16 * 5.7e-6 + 2.0 * 4 * 512 * 2 / 31.5e9;   /* 91.2 us + 260 ns */
+    T_CHECK(t_near(two.comm_s, comm) && t_near(hln_tp_allreduce_seconds(&d, &o, 1), comm));
+    /* prefill: 512 tokens cross the link in the same 16 messages */
+    comm = 16 * 5.7e-6 + 2.0 * 4 * 512 * 512 * 2 / 31.5e9;
+    T_CHECK(t_near(two.ttft_s_bound, one.ttft_s_bound / 2 + comm));
+    /* 4 devices at batch 8: 48 messages, 8 tokens x 1.5 */
+    o.n_devices = 4;
+    o.link_gb_per_s = 450;
+    o.link_latency_s = 5e-6;
+    hln_estimate_run(&d, &test_device, &o, 1000, 8, &two);
+    T_CHECK(t_near(two.comm_s, 48 * 5e-6 + 2.0 * 4 * 8 * 512 * 2 * 1.5 / 450e9));
 }
 
 static void test_roofline_blocks(void) {
@@ -622,6 +642,12 @@ static void test_units(void) {
     T_CHECK(!hln_parse_bytes("99999999999TB", &b));
     T_CHECK(hln_parse_seconds("10ms", &s) && s > 0.00999 && s < 0.01001);
     T_CHECK(hln_parse_seconds("0.5s", &s) && s == 0.5);
+    T_CHECK(hln_parse_seconds("2.5us", &s) && s == 2.5e-6);   /* the nearest double, as the literal */
+    T_CHECK(hln_parse_seconds("5.7us", &s) && s == 5.7e-6);
+    T_CHECK(hln_parse_seconds("250ns", &s) && s == 250e-9);
+    T_CHECK(hln_parse_seconds("0.1s", &s) && s == 0.1);
+    T_CHECK(hln_parse_seconds("12345.678901ms", &s) && s == 12345.678901e-3);
+    T_CHECK(!hln_parse_seconds("5 us", &s) && !hln_parse_seconds("us", &s) && !hln_parse_seconds("5usec", &s));
     T_CHECK(!hln_parse_seconds("0ms", &s));
     T_CHECK(!hln_parse_seconds("10", &s));
     T_CHECK(!hln_parse_seconds("-1ms", &s));
@@ -664,16 +690,38 @@ static void test_serving_llamacpp_types(void) {
     if (!m) return;
     T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q4_K) == 0 && hln_llamacpp_type_pr(HLN_DTYPE_IQ2_XXS) == 4773);
     T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_MXFP4) == 15091 && hln_llamacpp_type_pr(HLN_DTYPE_I2_S) == -2);
-    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q1_0) == -1);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q1_0) == -1 && hln_llamacpp_type_tag(HLN_DTYPE_Q1_0) == 0);
+    /* release tags (docs/deploy.md, `git tag --contains` of each PR's commit) */
+    T_CHECK(hln_llamacpp_type_tag(HLN_DTYPE_IQ2_XXS) == 1792 && hln_llamacpp_type_tag(HLN_DTYPE_IQ4_XS) == 2281);
+    T_CHECK(hln_llamacpp_type_tag(HLN_DTYPE_IQ1_M) == 2540 && hln_llamacpp_type_tag(HLN_DTYPE_BF16) == 2808);
+    T_CHECK(hln_llamacpp_type_tag(HLN_DTYPE_TQ2_0) == 3672 && hln_llamacpp_type_tag(HLN_DTYPE_Q4_K) == 1046);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_I8) == 5747 && hln_llamacpp_type_tag(HLN_DTYPE_I32) == 2281);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_F64) == 6062 && hln_llamacpp_type_tag(HLN_DTYPE_I64) == 2434);
+    T_CHECK(hln_llamacpp_type_tag(HLN_DTYPE_MXFP4) == 0 && hln_llamacpp_type_tag(HLN_DTYPE_NVFP4) == 0);   /* not established */
+    {   /* the newest PR names the build: PR order must be tag order wherever both are known */
+        uint32_t a, b;
+        for (a = 0; a < HLN_DTYPE_COUNT; a++)
+            for (b = 0; b < HLN_DTYPE_COUNT; b++) {
+                int32_t pa = hln_llamacpp_type_pr((hln_dtype)a), pb = hln_llamacpp_type_pr((hln_dtype)b);
+                int32_t ta = hln_llamacpp_type_tag((hln_dtype)a), tb = hln_llamacpp_type_tag((hln_dtype)b);
+                if (pa >= 0 && pb >= 0 && ta && tb && pa < pb) T_CHECK(ta <= tb);
+                if (pa >= 0 && ta && pb > 0 && !tb) T_CHECK(pa < pb);   /* an untagged PR is the newer */
+            }
+    }
     hln_serving_check(m, sv);   /* every tensor F16 */
-    T_CHECK(sv[0].supported == 1 && strstr(sv[0].min_version, "PR #2398") != NULL);
+    T_EQ_STR(sv[0].min_version, "llama.cpp >= b1046 (any build that reads GGUF, PR #2398)");
     m->tensors[4].dtype = HLN_DTYPE_IQ2_XXS;
     hln_serving_check(m, sv);
-    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #4773 (IQ2_XXS)");
+    T_EQ_STR(sv[0].min_version, "llama.cpp >= b1792 (PR #4773, IQ2_XXS)");
     m->tensors[5].dtype = HLN_DTYPE_IQ4_XS;   /* the newer one wins */
     m->tensors[6].dtype = HLN_DTYPE_Q6_K;
     hln_serving_check(m, sv);
-    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #5747 (IQ4_XS)");
+    T_EQ_STR(sv[0].min_version, "llama.cpp >= b2281 (PR #5747, IQ4_XS)");
+    m->tensors[6].dtype = HLN_DTYPE_MXFP4;    /* its tag is not known here: the PR, and the note says so */
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #15091 (MXFP4)");
+    T_CHECK(sv[0].supported == 1 && strstr(sv[0].note, "first release tag with MXFP4 is not known here") != NULL);
+    m->tensors[6].dtype = HLN_DTYPE_Q6_K;
     m->tensors[7].dtype = HLN_DTYPE_Q1_0;     /* known to ggml.h, date not known here */
     hln_serving_check(m, sv);
     T_CHECK(sv[0].supported == 1 && strstr(sv[0].note, "when Q1_0 was added is not known") != NULL);
