@@ -2321,6 +2321,203 @@ static void hln__serving_onnxruntime(const hln_model *m, hln_serving *out) {
     }
 }
 
+/* LiteRT's builtin kernels and the op versions each runs: BuiltinOpResolver of
+   tensorflow/lite/core/kernels/register.cc (tensorflow/tensorflow @ ba79eba); an AddBuiltin
+   without versions registers version 1 only (MutableOpResolver's defaults, min = max = 1).
+   Every name is a BuiltinOperator of specs/tflite/schema.fbs; the schema's builtins missing
+   here (CALL, CONCAT_EMBEDDINGS, DELEGATE, most STABLEHLO_*) have no kernel in that resolver. */
+static const struct { const char *name; uint8_t min, max; } hln__litert_builtins[] = {
+    { "ABS", 1, 5 }, { "HARD_SWISH", 1, 1 }, { "RELU", 1, 3 }, { "RELU_N1_TO_1", 1, 1 },
+    { "RELU_0_TO_1", 1, 1 }, { "RELU6", 1, 3 }, { "TANH", 1, 3 }, { "LOGISTIC", 1, 3 },
+    { "AVERAGE_POOL_2D", 1, 3 }, { "MAX_POOL_2D", 1, 3 }, { "L2_POOL_2D", 1, 1 }, { "CONV_2D", 1, 8 },
+    { "DEPTHWISE_CONV_2D", 1, 7 }, { "SVDF", 1, 4 }, { "RNN", 1, 3 },
+    { "BIDIRECTIONAL_SEQUENCE_RNN", 1, 3 }, { "UNIDIRECTIONAL_SEQUENCE_RNN", 1, 3 },
+    { "EMBEDDING_LOOKUP", 1, 4 }, { "EMBEDDING_LOOKUP_SPARSE", 1, 1 }, { "FULLY_CONNECTED", 1, 13 },
+    { "LSH_PROJECTION", 1, 1 }, { "HASHTABLE_LOOKUP", 1, 1 }, { "SOFTMAX", 1, 3 },
+    { "CONCATENATION", 1, 4 }, { "ADD", 1, 5 }, { "SPACE_TO_BATCH_ND", 1, 4 },
+    { "BATCH_TO_SPACE_ND", 1, 4 }, { "MUL", 1, 7 }, { "L2_NORMALIZATION", 1, 2 },
+    { "LOCAL_RESPONSE_NORMALIZATION", 1, 1 }, { "LSTM", 1, 4 }, { "BIDIRECTIONAL_SEQUENCE_LSTM", 1, 3 },
+    { "UNIDIRECTIONAL_SEQUENCE_LSTM", 1, 4 }, { "PAD", 1, 5 }, { "PADV2", 1, 5 }, { "RESHAPE", 1, 1 },
+    { "RESIZE_BILINEAR", 1, 4 }, { "RESIZE_NEAREST_NEIGHBOR", 1, 4 }, { "SKIP_GRAM", 1, 1 },
+    { "SPACE_TO_DEPTH", 1, 2 }, { "DEPTH_TO_SPACE", 1, 2 }, { "GATHER", 1, 7 }, { "TRANSPOSE", 1, 7 },
+    { "MEAN", 1, 3 }, { "DIV", 1, 2 }, { "SUB", 1, 5 }, { "SPLIT", 1, 4 }, { "SPLIT_V", 1, 2 },
+    { "SQUEEZE", 1, 2 }, { "STRIDED_SLICE", 1, 8 }, { "EXP", 1, 2 }, { "TOPK_V2", 1, 3 },
+    { "LOG", 1, 2 }, { "LOG_SOFTMAX", 1, 2 }, { "CAST", 1, 7 }, { "DEQUANTIZE", 1, 6 },
+    { "PRELU", 1, 1 }, { "MAXIMUM", 1, 4 }, { "MINIMUM", 1, 4 }, { "ARG_MAX", 1, 3 },
+    { "ARG_MIN", 1, 3 }, { "GREATER", 1, 2 }, { "GREATER_EQUAL", 1, 3 }, { "LESS", 1, 3 },
+    { "LESS_EQUAL", 1, 2 }, { "FLOOR", 1, 1 }, { "CEIL", 1, 1 }, { "ROUND", 1, 1 }, { "NEG", 1, 1 },
+    { "SELECT", 1, 4 }, { "SELECT_V2", 1, 2 }, { "SLICE", 1, 6 }, { "SIN", 1, 1 }, { "COS", 1, 1 },
+    { "TRANSPOSE_CONV", 1, 5 }, { "TILE", 1, 3 }, { "SUM", 1, 2 }, { "REDUCE_PROD", 1, 2 },
+    { "REDUCE_MAX", 1, 3 }, { "REDUCE_MIN", 1, 3 }, { "REDUCE_ANY", 1, 1 }, { "REDUCE_ALL", 1, 1 },
+    { "EXPAND_DIMS", 1, 1 }, { "SPARSE_TO_DENSE", 1, 3 }, { "EQUAL", 1, 5 }, { "NOT_EQUAL", 1, 4 },
+    { "SQRT", 1, 2 }, { "RSQRT", 1, 3 }, { "SHAPE", 1, 1 }, { "RANK", 1, 1 }, { "POW", 1, 1 },
+    { "FAKE_QUANT", 1, 2 }, { "PACK", 1, 4 }, { "ONE_HOT", 1, 1 }, { "LOGICAL_OR", 1, 1 },
+    { "LOGICAL_AND", 1, 1 }, { "LOGICAL_NOT", 1, 1 }, { "UNPACK", 1, 4 }, { "FLOOR_DIV", 1, 3 },
+    { "SQUARE", 1, 1 }, { "ZEROS_LIKE", 1, 1 }, { "FLOOR_MOD", 1, 2 }, { "RANGE", 1, 2 },
+    { "LEAKY_RELU", 1, 2 }, { "SQUARED_DIFFERENCE", 1, 2 }, { "FILL", 1, 4 }, { "MIRROR_PAD", 1, 3 },
+    { "UNIQUE", 1, 1 }, { "REVERSE_V2", 1, 3 }, { "ADD_N", 1, 1 }, { "GATHER_ND", 1, 5 },
+    { "WHERE", 1, 2 }, { "ELU", 1, 1 }, { "REVERSE_SEQUENCE", 1, 1 }, { "MATRIX_DIAG", 1, 1 },
+    { "QUANTIZE", 1, 4 }, { "MATRIX_SET_DIAG", 1, 1 }, { "IF", 1, 1 }, { "WHILE", 1, 1 },
+    { "NON_MAX_SUPPRESSION_V4", 1, 1 }, { "NON_MAX_SUPPRESSION_V5", 1, 1 }, { "SCATTER_ND", 1, 1 },
+    { "DENSIFY", 1, 1 }, { "SEGMENT_SUM", 1, 1 }, { "BATCH_MATMUL", 1, 4 }, { "CUMSUM", 1, 1 },
+    { "BROADCAST_TO", 2, 3 }, { "CALL_ONCE", 1, 1 }, { "RFFT2D", 1, 1 }, { "CONV_3D", 1, 1 },
+    { "IMAG", 1, 1 }, { "REAL", 1, 1 }, { "COMPLEX_ABS", 1, 1 }, { "BROADCAST_ARGS", 1, 1 },
+    { "HASHTABLE", 1, 1 }, { "HASHTABLE_FIND", 1, 1 }, { "HASHTABLE_IMPORT", 1, 1 },
+    { "HASHTABLE_SIZE", 1, 1 }, { "CONV_3D_TRANSPOSE", 1, 1 }, { "VAR_HANDLE", 1, 1 },
+    { "READ_VARIABLE", 1, 1 }, { "ASSIGN_VARIABLE", 1, 1 }, { "MULTINOMIAL", 1, 1 },
+    { "RANDOM_STANDARD_NORMAL", 1, 1 }, { "BUCKETIZE", 1, 1 }, { "RANDOM_UNIFORM", 1, 1 },
+    { "GELU", 1, 2 }, { "DYNAMIC_UPDATE_SLICE", 1, 4 }, { "UNSORTED_SEGMENT_PROD", 1, 1 },
+    { "UNSORTED_SEGMENT_MAX", 1, 1 }, { "UNSORTED_SEGMENT_MIN", 1, 1 },
+    { "UNSORTED_SEGMENT_SUM", 1, 1 }, { "ATAN2", 1, 1 }, { "SIGN", 1, 2 }, { "BITCAST", 1, 1 },
+    { "BITWISE_XOR", 1, 1 }, { "RIGHT_SHIFT", 1, 1 }, { "STABLEHLO_SCATTER", 1, 1 }, { "DILATE", 1, 1 },
+    { "STABLEHLO_RNG_BIT_GENERATOR", 1, 1 }, { "REDUCE_WINDOW", 1, 1 },
+    { "STABLEHLO_REDUCE_WINDOW", 1, 1 }, { "STABLEHLO_GATHER", 1, 1 }, { "STABLEHLO_ADD", 1, 1 },
+    { "STABLEHLO_AND", 1, 1 }, { "STABLEHLO_MULTIPLY", 1, 1 }, { "STABLEHLO_MAXIMUM", 1, 1 },
+    { "STABLEHLO_MINIMUM", 1, 1 }, { "STABLEHLO_SHIFT_LEFT", 1, 1 }, { "STABLEHLO_PAD", 1, 1 },
+    { "STABLEHLO_COMPOSITE", 1, 1 }, { "STABLEHLO_CASE", 1, 1 },
+};
+/* The custom ops the same resolver registers (AddCustom in register.cc @ ba79eba). */
+static const char *const hln__litert_customs[] = { "NumericVerify", "Mfcc", "AudioSpectrogram", "TFLite_Detection_PostProcess", "aeq.hadamard_rotation" };
+
+/* How g, or a graph reached through its attributes (TFLite subgraphs), uses this op type: 0 no
+   operator does, 1 a builtin one, 2 a custom one (domain "tflite.custom"); depth-capped. */
+static int hln__tflite_use(const hln_graph *g, const char *op, uint32_t depth) {
+    uint32_t k, a;
+    int use = 0, u;
+    if (!g || depth > 64) return 0;
+    for (k = 0; k < g->n_nodes && use < 2; k++) {
+        const hln_node *n = &g->nodes[k];
+        if (n->op_type && strcmp(n->op_type, op) == 0) use = n->domain && strcmp(n->domain, "tflite.custom") == 0 ? 2 : 1;
+        for (a = 0; a < n->n_attrs; a++)
+            if (n->attrs[a].type == HLN_ATTR_GRAPH && n->attrs[a].count && (u = hln__tflite_use(n->attrs[a].graphs[0], op, depth + 1)) > use) use = u;
+    }
+    return use;
+}
+
+/* A .tflite file: every operator code an operator uses must be a builtin LiteRT registers at
+   that version, or one of its registered custom ops (codes no operator uses do not count). The
+   note names the codes that block, as many as fit. */
+static void hln__serving_tflite(const hln_model *m, hln_serving *out) {
+    const hln_kv *names = hln_model_find_kv(m, "tflite.operator_codes"), *vers = hln_model_find_kv(m, "tflite.operator_versions");
+    const hln_kv *minrt = hln_model_find_kv(m, "tflite.metadata.min_runtime_version");
+    hln_kv_iter in, iv;
+    hln_kv n, v;
+    char blocked[141];
+    size_t used = 0, k;
+    uint32_t n_blocked = 0;
+    int more = 0;
+    if (m->format != HLN_FORMAT_TFLITE) { hln__serving_set(out, "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first", NULL); return; }
+    if (!names || names->type != HLN_KV_ARRAY || !vers || vers->type != HLN_KV_ARRAY || names->v.a.count != vers->v.a.count) {
+        hln__serving_set(out, "TFLite/LiteRT", -1, "%s", "the file's operator codes were not read", NULL);
+        return;
+    }
+    blocked[0] = 0;
+    hln_kv_iter_init(&in, &names->v.a);
+    hln_kv_iter_init(&iv, &vers->v.a);
+    while (hln_kv_iter_next(&in, &n) && hln_kv_iter_next(&iv, &v)) {
+        char op[80], why[128];
+        int64_t ver = 1;
+        size_t len = n.v.s.len < sizeof op - 1 ? (size_t)n.v.s.len : sizeof op - 1;
+        int ok = 0, known = 0, use;
+        memcpy(op, n.v.s.ptr, len);
+        op[len] = 0;
+        hln_kv_as_i64(&v, &ver);
+        if (!(use = hln__tflite_use(m->graph, op, 0))) continue;
+        why[0] = 0;
+        for (k = 0; k < sizeof hln__litert_builtins / sizeof hln__litert_builtins[0]; k++)
+            if (strcmp(hln__litert_builtins[k].name, op) == 0) {
+                known = 1;
+                ok = ver >= hln__litert_builtins[k].min && ver <= hln__litert_builtins[k].max;
+                if (!ok) snprintf(why, sizeof why, "%s v%lld (runs v%d-%d)", op, (long long)ver, hln__litert_builtins[k].min, hln__litert_builtins[k].max);
+                break;
+            }
+        for (k = 0; !known && k < sizeof hln__litert_customs / sizeof hln__litert_customs[0]; k++)
+            if (strcmp(hln__litert_customs[k], op) == 0) known = ok = 1;
+        if (!known) snprintf(why, sizeof why, use == 2 ? "%s (custom)" : "%s (no builtin kernel)", op);
+        if (ok) continue;
+        len = strlen(why);
+        if (!more && used + 2 + len + 5 < sizeof blocked) {
+            snprintf(blocked + used, sizeof blocked - used, "%s%s", n_blocked ? ", " : "", why);
+            used = strlen(blocked);
+        } else if (!more) {
+            snprintf(blocked + used, sizeof blocked - used, "%s", ", ...");
+            more = 1;
+        }
+        n_blocked++;
+    }
+    if (n_blocked) {
+        hln__serving_set(out, "TFLite/LiteRT", 0, "ops LiteRT's builtin resolver does not run (register.cc @ ba79eba): %.140s; "
+                         "register their kernels or re-convert", blocked, NULL);
+        return;
+    }
+    if (minrt && minrt->type == HLN_KV_STRING && minrt->v.s.len && minrt->v.s.len <= 20)
+        snprintf(out->min_version, sizeof out->min_version, "TFLite >= %.20s (the file's min_runtime_version)", minrt->v.s.ptr);
+    hln__serving_set(out, "TFLite/LiteRT", 1, "%s", "every operator is a builtin (or custom op) LiteRT's builtin resolver runs at its version (register.cc @ ba79eba)", NULL);
+}
+
+/* Core ML: the OS that first reads each specification version (Model.proto's table, specs/coreml). */
+static const char *hln__coreml_os(int64_t spec) {
+    static const char *const os[] = { "iOS 11, macOS 10.13 (Core ML 1)", "iOS 11.2, macOS 10.13.2 (Core ML 1.2)", "iOS 12, macOS 10.14 (Core ML 2)",
+                                      "iOS 13, macOS 10.15 (Core ML 3)", "iOS 14, macOS 11 (Core ML 4)", "iOS 15, macOS 12 (Core ML 5)",
+                                      "iOS 16, macOS 13 (Core ML 6)", "iOS 17, macOS 14 (Core ML 7)", "iOS 18, macOS 15 (Core ML 8)",
+                                      "iOS 26, macOS 26 (Core ML 9)" };
+    return spec >= 1 && spec <= (int64_t)(sizeof os / sizeof os[0]) ? os[spec - 1] : NULL;
+}
+
+/* The first custom layer (NeuralNetwork.proto CustomLayerParams, coreml_type "custom") or custom
+   model (Model.proto CustomModel) of g and the graphs below it. */
+static const hln_node *hln__coreml_custom(const hln_graph *g, uint32_t depth, const char **kind) {
+    uint32_t k, a;
+    if (!g || depth > 64) return NULL;
+    for (k = 0; k < g->n_nodes; k++) {
+        const hln_node *n = &g->nodes[k], *c;
+        for (a = 0; a < n->n_attrs; a++) {
+            const hln_attr *at = &n->attrs[a];
+            if (at->type == HLN_ATTR_STRING && strcmp(at->name, "coreml_type") == 0 && at->s.ptr &&
+                (strcmp(at->s.ptr, "custom") == 0 || strcmp(at->s.ptr, "customModel") == 0)) {
+                *kind = at->s.ptr[6] ? "model" : "layer";
+                return n;
+            }
+            if (at->type == HLN_ATTR_GRAPH && at->count && (c = hln__coreml_custom(at->graphs[0], depth + 1, kind)) != NULL) return c;
+        }
+    }
+    return NULL;
+}
+
+static void hln__serving_coreml(const hln_model *m, hln_serving *out) {
+    const hln_kv *kv = hln_model_find_kv(m, "coreml.specification_version"), *type = hln_model_find_kv(m, "coreml.model_type");
+    const hln_node *custom;
+    const char *os, *kind = "";
+    int64_t spec = 0;
+    char num[24];
+    if (m->format != HLN_FORMAT_COREML) {
+        /* coremltools converts from PyTorch and TensorFlow (>= 4.0); its ONNX converter reads
+           opset 10 and older and gets no new features (coremltools 4.0 docs, "ONNX Conversion") */
+        hln__serving_set(out, "Core ML", 0, "%s", m->format == HLN_FORMAT_ONNX
+                         ? "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools (its ONNX converter takes opset <= 10 only)"
+                         : "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools", NULL);
+        return;
+    }
+    if (kv && kv->type == HLN_KV_STRING && kv->v.s.ptr) {
+        const char *c = kv->v.s.ptr;
+        for (; *c >= '0' && *c <= '9' && spec < 1000000; c++) spec = spec * 10 + (*c - '0');
+    }
+    snprintf(num, sizeof num, "%lld", (long long)spec);
+    if (!(os = hln__coreml_os(spec))) {
+        hln__serving_set(out, "Core ML", -1, "specification version %s is past HaoLine's table (Model.proto: 1 to 10)", num, NULL);
+        return;
+    }
+    snprintf(out->min_version, sizeof out->min_version, "%s", os);
+    if ((custom = hln__coreml_custom(m->graph, 0, &kind)) != NULL) {
+        hln__serving_set(out, "Core ML", 0, "'%.60s' is a custom %s: Core ML runs it only with the app's implementation of it (MLCustomLayer / MLCustomModel)",
+                         custom->name ? custom->name : "", kind);
+        return;
+    }
+    hln__serving_set(out, "Core ML", 1, type && type->type == HLN_KV_STRING && type->v.s.ptr && strcmp(type->v.s.ptr, "mlProgram") == 0
+                     ? "specification version %s (Model.proto); MIL op names are as the file gives them (the specs list no MIL ops)"
+                     : "specification version %s (Model.proto); every layer a NeuralNetwork.proto type, none custom", num, NULL);
+}
+
 HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]) {
     hln__serving_types st;
     memset(out, 0, sizeof(hln_serving) * HLN_SERVING_RUNTIMES);
@@ -2328,15 +2525,8 @@ HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_R
     hln__serving_llamacpp(m, &st, &out[0]);
     hln__serving_hf(m, &st, &out[1], &out[2]);
     hln__serving_onnxruntime(m, &out[3]);
-    if (m->format == HLN_FORMAT_TFLITE)
-        hln__serving_set(&out[4], "TFLite/LiteRT", -1, "%s", "a TFLite file; operator coverage is not checked", NULL);
-    else
-        hln__serving_set(&out[4], "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first", NULL);
-    /* coremltools converts from PyTorch and TensorFlow (>= 4.0); its ONNX converter reads opset
-       10 and older and gets no new features (coremltools 4.0 docs, "ONNX Conversion") */
-    hln__serving_set(&out[5], "Core ML", 0, "%s", m->format == HLN_FORMAT_ONNX
-                     ? "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools (its ONNX converter takes opset <= 10 only)"
-                     : "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools", NULL);
+    hln__serving_tflite(m, &out[4]);
+    hln__serving_coreml(m, &out[5]);
 }
 
 /* ---- analysis: weight values ---- */

@@ -130,6 +130,28 @@ assert abs(e["comm_s"] - want) < 1e-12 * want
 PY'
 out=$($bin inspect $sample --hardware h100-sxm5-80gb --devices 2 2>/dev/null); rc=$?
 check "--devices 2: the terminal states the all-reduce estimate and the default link" '[ $rc -eq 0 ] && echo "$out" | grep -q "tensor parallel over 2 devices: 2 all-reduces per layer, [0-9]* messages x 5.7 us.*over 31.5 GB/s"'
+# serving on corpus TFLite and Core ML models: LiteRT's builtin resolver, Model.proto's OS table (docs/deploy.md)
+corpus=${HAOLINE_CORPUS:-../shared/corpus}
+serving() {   # serving() MODEL RUNTIME: "supported|min_version|note" of that runtime
+    $bin inspect "$1" --hardware l4 --json - 2>/dev/null | python3 -c "import json,sys; s={x['runtime']: x for x in json.load(sys.stdin)['serving']}[sys.argv[1]]; print('%s|%s|%s' % (s['supported'], s['min_version'], s['note']))" "$2"
+}
+out=$(serving $corpus/tflite/tflm_hello_world_int8.tflite TFLite/LiteRT)
+check "tflite hello_world_int8: every op a LiteRT builtin at its version, its min_runtime_version" '[ "${out%%|*}" = True ] && echo "$out" | grep -q "^True|TFLite >= 1.14.0 (the file'"'"'s min_runtime_version)|"'
+out=$(serving $corpus/tflite/litert_custom_sinh.tflite TFLite/LiteRT)
+check "tflite custom_sinh: blocked by the custom op Sinh" '[ "${out%%|*}" = False ] && echo "$out" | grep -q "Sinh (custom)"'
+out=$(serving $corpus/tflite/mp_face_landmark_with_attention.tflite TFLite/LiteRT)
+check "tflite face_landmark_with_attention: its three MediaPipe custom ops named" '[ "${out%%|*}" = False ] && echo "$out" | grep -q "Landmarks2TransformMatrix (custom), TransformTensorBilinear (custom), TransformLandmarks (custom)"'
+out=$(serving $corpus/tflite/litert_qwen_fc_blockwise_quantized.tflite TFLite/LiteRT)
+check "tflite qwen_fc: an operator code no operator uses does not block" '[ "${out%%|*}" = True ]'
+out=$(serving $corpus/coreml/generated/nn_classifier_cnn.mlmodel "Core ML")
+check "coreml nn_classifier_cnn (spec 4): iOS 13 / macOS 10.15" '[ "$out" = "True|iOS 13, macOS 10.15 (Core ML 3)|specification version 4 (Model.proto); every layer a NeuralNetwork.proto type, none custom" ]'
+out=$(serving $corpus/coreml/generated/mlprogram_cnn_fp16.mlpackage "Core ML")
+check "coreml mlprogram_cnn_fp16 (spec 6): iOS 15 / macOS 12" '[ "${out%%|*}" = True ] && echo "$out" | grep -q "^True|iOS 15, macOS 12 (Core ML 5)|"'
+out=$(serving $corpus/coreml/real/swiftbrain/MNIST.mlmodel "Core ML")
+check "coreml MNIST (spec 1): iOS 11 / macOS 10.13" '[ "${out%%|*}" = True ] && echo "$out" | grep -q "^True|iOS 11, macOS 10.13 (Core ML 1)|"'
+out=$(serving $corpus/coreml/real/swiftbrain/MNIST.mlmodel TFLite/LiteRT)
+check "coreml MNIST on LiteRT: no, convert first" '[ "${out%%|*}" = False ]'
+
 $bin inspect $sample --json "$tmp/plain.json" > /dev/null 2>&1; rc=$?
 check "without deployment options the JSON has no deployment keys" '[ $rc -eq 0 ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert \"hardware\" not in d and \"planner\" not in d" "$tmp/plain.json"'
 $bin inspect $sample --hardware l4 --html "$tmp/dep.html" > /dev/null 2>&1; rc=$?

@@ -838,6 +838,155 @@ static int sink_write(void *user, const void *p, size_t n) {
 /* The system requirements of a report: the minimum meets the target at batch 1 and fits, no
    profile that does has a lower TDP (unknown TDP last), the recommended one meets half the target. */
 static double tdp_or_last(const hln_hw_profile *p) { return p->tdp_w > 0 ? p->tdp_w : 1e12; }
+/* ---- TFLite / Core ML serving on hand-built IR models (the corpus runs in tests/cli_deploy.sh) ---- */
+/* A TFLite-like model: one operator per code, operator_codes / operator_versions as the reader
+   writes them (strings: u64 length + bytes; versions: little-endian int32). */
+static hln_model *make_tflite(const char *const *ops, const char *const *domains, const int32_t *versions, uint32_t n) {
+    hln_model *m = NULL;
+    uint8_t *names, *vers;
+    uint64_t total = 0, pos = 0;
+    uint32_t i, k;
+    if (hln_model_create(NULL, &m) != HLN_OK) return NULL;
+    m->format = HLN_FORMAT_TFLITE;
+    for (i = 0; i < n; i++) total += 8 + strlen(ops[i]);
+    names = (uint8_t *)hln_arena_alloc(&m->arena, (size_t)total + 1);
+    vers = (uint8_t *)hln_arena_alloc(&m->arena, 4 * (size_t)n + 1);
+    m->kv = (hln_kv *)hln_arena_array(&m->arena, 2, sizeof(hln_kv));
+    m->graph = (hln_graph *)hln_arena_alloc(&m->arena, sizeof(hln_graph));
+    if (!names || !vers || !m->kv || !m->graph || !(m->graph->nodes = (hln_node *)hln_arena_array(&m->arena, n, sizeof(hln_node)))) {
+        hln_model_free(m);
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        uint64_t len = strlen(ops[i]);
+        for (k = 0; k < 8; k++) names[pos + k] = (uint8_t)(len >> (8 * k));
+        memcpy(names + pos + 8, ops[i], (size_t)len);
+        pos += 8 + len;
+        for (k = 0; k < 4; k++) vers[4 * i + k] = (uint8_t)((uint32_t)versions[i] >> (8 * k));
+        m->graph->nodes[i].op_type = ops[i];
+        m->graph->nodes[i].domain = domains[i];
+    }
+    m->graph->n_nodes = n;
+    m->kv[0].key = "tflite.operator_codes";
+    m->kv[0].type = HLN_KV_ARRAY;
+    m->kv[0].v.a.type = HLN_KV_STRING;
+    m->kv[0].v.a.count = n;
+    m->kv[0].v.a.data = names;
+    m->kv[0].v.a.n_bytes = total;
+    m->kv[1].key = "tflite.operator_versions";
+    m->kv[1].type = HLN_KV_ARRAY;
+    m->kv[1].v.a.type = HLN_KV_I32;
+    m->kv[1].v.a.count = n;
+    m->kv[1].v.a.data = vers;
+    m->kv[1].v.a.n_bytes = 4 * (uint64_t)n;
+    m->n_kv = 2;
+    return m;
+}
+
+/* LiteRT (register.cc @ ba79eba): CONV_2D runs v1-8, FULLY_CONNECTED v1-13, BROADCAST_TO v2-3,
+   RESHAPE v1 only; Mfcc is a custom op its resolver registers, Sinh is not. */
+static void test_serving_tflite(void) {
+    static const char *const ops[] = { "CONV_2D", "FULLY_CONNECTED", "BROADCAST_TO", "Mfcc" };
+    static const char *const dom[] = { "tflite", "tflite", "tflite", "tflite.custom" };
+    int32_t ver[] = { 8, 13, 2, 1 };
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    hln_model *m = make_tflite(ops, dom, ver, 4);
+    T_CHECK(m != NULL);
+    if (!m) return;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[4].runtime, "TFLite/LiteRT");
+    T_CHECK(sv[4].supported == 1 && !sv[4].min_version[0]);
+    T_CHECK(sv[0].supported == 0 && sv[3].supported == 0 && sv[5].supported == 0);   /* the other runtimes: not this format */
+    ver[0] = 9;   /* one past LiteRT's CONV_2D */
+    hln_model_free(m);
+    m = make_tflite(ops, dom, ver, 4);
+    if (!m) return;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "CONV_2D v9 (runs v1-8)") != NULL);
+    ver[0] = 1;
+    ver[2] = 1;   /* BROADCAST_TO v1 was rolled back: LiteRT runs v2-3 */
+    hln_model_free(m);
+    m = make_tflite(ops, dom, ver, 4);
+    if (!m) return;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "BROADCAST_TO v1 (runs v2-3)") != NULL && strstr(sv[4].note, "CONV_2D") == NULL);
+    hln_model_free(m);
+    {
+        static const char *const ops2[] = { "Sinh", "CALL", "RESHAPE", "UNUSED_OP" };
+        static const char *const dom2[] = { "tflite.custom", "tflite", "tflite", "tflite" };
+        int32_t ver2[] = { 1, 1, 2, 1 };
+        m = make_tflite(ops2, dom2, ver2, 4);
+        if (!m) return;
+        m->graph->n_nodes = 3;   /* the fourth code: no operator uses it, so it does not count */
+        hln_serving_check(m, sv);
+        T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "Sinh (custom), CALL (no builtin kernel), RESHAPE v2 (runs v1-1)") != NULL);
+        T_CHECK(strstr(sv[4].note, "UNUSED_OP") == NULL);
+        m->n_kv = 1;   /* no versions: not read, so not known */
+        hln_serving_check(m, sv);
+        T_CHECK(sv[4].supported == -1);
+        hln_model_free(m);
+    }
+}
+
+/* Core ML: the specification version names the OS (Model.proto); a custom layer blocks. */
+static void test_serving_coreml(void) {
+    hln_model *m = NULL;
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    hln_attr *at;
+    if (hln_model_create(NULL, &m) != HLN_OK) return;
+    m->format = HLN_FORMAT_COREML;
+    m->kv = (hln_kv *)hln_arena_array(&m->arena, 2, sizeof(hln_kv));
+    m->graph = (hln_graph *)hln_arena_alloc(&m->arena, sizeof(hln_graph));
+    at = (hln_attr *)hln_arena_alloc(&m->arena, sizeof(hln_attr));
+    if (!m->kv || !m->graph || !at || !(m->graph->nodes = (hln_node *)hln_arena_array(&m->arena, 1, sizeof(hln_node)))) { hln_model_free(m); return; }
+    m->kv[0].key = "coreml.specification_version";
+    m->kv[0].type = HLN_KV_STRING;
+    m->kv[0].v.s.ptr = "4";
+    m->kv[0].v.s.len = 1;
+    m->kv[1].key = "coreml.model_type";
+    m->kv[1].type = HLN_KV_STRING;
+    m->kv[1].v.s.ptr = "neuralNetwork";
+    m->kv[1].v.s.len = 13;
+    m->n_kv = 2;
+    m->graph->n_nodes = 1;
+    m->graph->nodes[0].name = "conv1";
+    m->graph->nodes[0].op_type = "Conv";
+    m->graph->nodes[0].attrs = at;
+    m->graph->nodes[0].n_attrs = 1;
+    at->name = "coreml_type";
+    at->type = HLN_ATTR_STRING;
+    at->s.ptr = "convolution";
+    at->s.len = 11;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[5].runtime, "Core ML");
+    T_CHECK(sv[5].supported == 1);
+    T_EQ_STR(sv[5].min_version, "iOS 13, macOS 10.15 (Core ML 3)");
+    T_CHECK(sv[4].supported == 0);   /* TFLite: not this format */
+    m->kv[0].v.s.ptr = "10";
+    m->kv[0].v.s.len = 2;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[5].min_version, "iOS 26, macOS 26 (Core ML 9)");
+    m->kv[0].v.s.ptr = "11";   /* past Model.proto's table */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == -1 && !sv[5].min_version[0]);
+    m->kv[0].v.s.ptr = "2";
+    m->kv[0].v.s.len = 1;
+    m->graph->nodes[0].name = "my_swish";
+    at->s.ptr = "custom";
+    at->s.len = 6;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "'my_swish' is a custom layer") != NULL);
+    T_EQ_STR(sv[5].min_version, "iOS 11.2, macOS 10.13.2 (Core ML 1.2)");
+    at->s.ptr = "customModel";
+    at->s.len = 11;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "custom model") != NULL);
+    m->format = HLN_FORMAT_ONNX;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "opset <= 10") != NULL);
+    hln_model_free(m);
+}
+
 static void check_system_requirements(const hln_model *m, const hln_hw_list *l, const char *json, double target) {
     char mn[64] = "", rec[64] = "";
     const char *a = strstr(json, "\"minimum\": \""), *b = strstr(json, "\"recommended\": \"");
@@ -938,6 +1087,8 @@ int main(void) {
     T_RUN(test_serving_llamacpp_types);
     T_RUN(test_serving_hf);
     T_RUN(test_serving_onnxruntime);
+    T_RUN(test_serving_tflite);
+    T_RUN(test_serving_coreml);
     T_RUN(test_report_sections);
     return t_finish("test_deploy");
 }
