@@ -73,7 +73,7 @@ check "inspect --hardware prints a deployment section per device" '[ $rc -eq 0 ]
 for bad in "--hardware nope" "--memory 0GB" "--memory -4GB" "--memory lots" "--context 0" "--context -5" "--context 12x" \
            "--batch 0" "--batch -1" "--kv-type q9_9" "--target-latency 0ms" "--target-latency fast" "--devices 0" "--efficiency 1.5" "--hardware" \
            "--link-bandwidth 0" "--link-bandwidth fast" "--link-latency 0us" "--link-latency -5us" "--link-latency 5" \
-           "--link-latency fast" "--link-latency 2s"; do
+           "--link-latency fast" "--link-latency 2s" "--link-bandwidth -5" "--prompt-tokens 0" "--efficiency 0" "--devices -2"; do
     rm -f "$tmp/never.json"
     $bin inspect $sample $bad --json "$tmp/never.json" > /dev/null 2>&1; rc=$?
     check "inspect $bad: exit 2, nothing written" '[ $rc -eq 2 ] && [ ! -e "$tmp/never.json" ]'
