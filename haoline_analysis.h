@@ -2379,75 +2379,97 @@ static const struct { const char *name; uint8_t min, max; } hln__litert_builtins
 /* The custom ops the same resolver registers (AddCustom in register.cc @ ba79eba). */
 static const char *const hln__litert_customs[] = { "NumericVerify", "Mfcc", "AudioSpectrogram", "TFLite_Detection_PostProcess", "aeq.hadamard_rotation" };
 
-/* How g, or a graph reached through its attributes (TFLite subgraphs), uses this op type: 0 no
-   operator does, 1 a builtin one, 2 a custom one (domain "tflite.custom"); depth-capped. */
-static int hln__tflite_use(const hln_graph *g, const char *op, uint32_t depth) {
-    uint32_t k, a;
-    int use = 0, u;
-    if (!g || depth > 64) return 0;
-    for (k = 0; k < g->n_nodes && use < 2; k++) {
+/* An operator code LiteRT's resolver does not run, and how the graphs use it: 0 no operator
+   does, 1 a builtin one, 2 a custom one (domain "tflite.custom"). */
+#define HLN__TFL_CANDIDATES 16
+typedef struct hln__tfl_block { const char *name; size_t len; char why[112]; int use, version; } hln__tfl_block;
+
+/* One walk over g and the graphs reached through its attributes (TFLite subgraphs; the reader
+   bounds their expansion), marking how each candidate is used; depth-capped. */
+static void hln__tflite_uses(const hln_graph *g, hln__tfl_block *c, uint32_t n_c, uint32_t depth) {
+    uint32_t k, a, j;
+    if (!g || depth > 64) return;
+    for (k = 0; k < g->n_nodes; k++) {
         const hln_node *n = &g->nodes[k];
-        if (n->op_type && strcmp(n->op_type, op) == 0) use = n->domain && strcmp(n->domain, "tflite.custom") == 0 ? 2 : 1;
+        size_t len = n->op_type ? strlen(n->op_type) : 0;
+        for (j = 0; j < n_c && n->op_type; j++)
+            if (c[j].use < 2 && len == c[j].len && memcmp(n->op_type, c[j].name, len) == 0)
+                c[j].use = n->domain && strcmp(n->domain, "tflite.custom") == 0 ? 2 : 1;
         for (a = 0; a < n->n_attrs; a++)
-            if (n->attrs[a].type == HLN_ATTR_GRAPH && n->attrs[a].count && (u = hln__tflite_use(n->attrs[a].graphs[0], op, depth + 1)) > use) use = u;
+            if (n->attrs[a].type == HLN_ATTR_GRAPH && n->attrs[a].count) hln__tflite_uses(n->attrs[a].graphs[0], c, n_c, depth + 1);
     }
-    return use;
 }
 
 /* A .tflite file: every operator code an operator uses must be a builtin LiteRT registers at
-   that version, or one of its registered custom ops (codes no operator uses do not count). The
-   note names the codes that block, as many as fit. */
+   that version, or one of its registered custom ops (codes no operator uses do not count; past
+   HLN__TFL_CANDIDATES codes that fail, the rest count without that check). The note names the
+   codes that block, as many as fit. */
 static void hln__serving_tflite(const hln_model *m, hln_serving *out) {
     const hln_kv *names = hln_model_find_kv(m, "tflite.operator_codes"), *vers = hln_model_find_kv(m, "tflite.operator_versions");
     const hln_kv *minrt = hln_model_find_kv(m, "tflite.metadata.min_runtime_version");
+    hln__tfl_block cand[HLN__TFL_CANDIDATES];
     hln_kv_iter in, iv;
     hln_kv n, v;
     char blocked[141];
     size_t used = 0, k;
-    uint32_t n_blocked = 0;
-    int more = 0;
+    uint32_t n_cand = 0, j, n_blocked = 0, unchecked = 0;
     if (m->format != HLN_FORMAT_TFLITE) { hln__serving_set(out, "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first", NULL); return; }
     if (!names || names->type != HLN_KV_ARRAY || !vers || vers->type != HLN_KV_ARRAY || names->v.a.count != vers->v.a.count) {
         hln__serving_set(out, "TFLite/LiteRT", -1, "%s", "the file's operator codes were not read", NULL);
         return;
     }
-    blocked[0] = 0;
     hln_kv_iter_init(&in, &names->v.a);
     hln_kv_iter_init(&iv, &vers->v.a);
     while (hln_kv_iter_next(&in, &n) && hln_kv_iter_next(&iv, &v)) {
-        char op[80], why[128];
         int64_t ver = 1;
-        size_t len = n.v.s.len < sizeof op - 1 ? (size_t)n.v.s.len : sizeof op - 1;
-        int ok = 0, known = 0, use;
-        memcpy(op, n.v.s.ptr, len);
-        op[len] = 0;
+        int ok = 0, known = 0, len = n.v.s.len < 80 ? (int)n.v.s.len : 80;
+        char why[112];
         hln_kv_as_i64(&v, &ver);
-        if (!(use = hln__tflite_use(m->graph, op, 0))) continue;
         why[0] = 0;
         for (k = 0; k < sizeof hln__litert_builtins / sizeof hln__litert_builtins[0]; k++)
-            if (strcmp(hln__litert_builtins[k].name, op) == 0) {
+            if (strlen(hln__litert_builtins[k].name) == n.v.s.len && memcmp(hln__litert_builtins[k].name, n.v.s.ptr, (size_t)n.v.s.len) == 0) {
                 known = 1;
                 ok = ver >= hln__litert_builtins[k].min && ver <= hln__litert_builtins[k].max;
-                if (!ok) snprintf(why, sizeof why, "%s v%lld (runs v%d-%d)", op, (long long)ver, hln__litert_builtins[k].min, hln__litert_builtins[k].max);
+                if (!ok) snprintf(why, sizeof why, "%s v%lld (runs v%d-%d)", hln__litert_builtins[k].name, (long long)ver,
+                                  hln__litert_builtins[k].min, hln__litert_builtins[k].max);
                 break;
             }
         for (k = 0; !known && k < sizeof hln__litert_customs / sizeof hln__litert_customs[0]; k++)
-            if (strcmp(hln__litert_customs[k], op) == 0) known = ok = 1;
-        if (!known) snprintf(why, sizeof why, use == 2 ? "%s (custom)" : "%s (no builtin kernel)", op);
+            if (strlen(hln__litert_customs[k]) == n.v.s.len && memcmp(hln__litert_customs[k], n.v.s.ptr, (size_t)n.v.s.len) == 0) known = ok = 1;
         if (ok) continue;
-        len = strlen(why);
-        if (!more && used + 2 + len + 5 < sizeof blocked) {
-            snprintf(blocked + used, sizeof blocked - used, "%s%s", n_blocked ? ", " : "", why);
+        if (n_cand == HLN__TFL_CANDIDATES) { unchecked++; continue; }
+        if (!known) snprintf(why, sizeof why, "%.*s", len, n.v.s.ptr);
+        cand[n_cand].name = n.v.s.ptr;
+        cand[n_cand].len = (size_t)n.v.s.len;
+        cand[n_cand].use = 0;
+        cand[n_cand].version = known;   /* 1: a builtin at a version LiteRT lacks (why says so) */
+        memcpy(cand[n_cand].why, why, sizeof why);
+        n_cand++;
+    }
+    hln__tflite_uses(m->graph, cand, n_cand, 0);
+    blocked[0] = 0;
+    for (j = 0; j < n_cand; j++) {
+        hln__tfl_block *c = &cand[j];
+        size_t len;
+        if (!c->use) continue;
+        if (!c->version) {
+            len = strlen(c->why);
+            snprintf(c->why + len, sizeof c->why - len, "%s", c->use == 2 ? " (custom)" : " (no builtin kernel)");
+        }
+        len = strlen(c->why);
+        if (used + 2 + len + 5 < sizeof blocked) {
+            snprintf(blocked + used, sizeof blocked - used, "%s%s", n_blocked ? ", " : "", c->why);
             used = strlen(blocked);
-        } else if (!more) {
+        } else if (!strstr(blocked, ", ...")) {
             snprintf(blocked + used, sizeof blocked - used, "%s", ", ...");
-            more = 1;
+            used = strlen(blocked);
         }
         n_blocked++;
     }
-    if (n_blocked) {
+    if (unchecked && n_blocked && !strstr(blocked, ", ...") && used + 6 < sizeof blocked) snprintf(blocked + used, sizeof blocked - used, "%s", ", ...");
+    if (n_blocked || unchecked) {
         hln__serving_set(out, "TFLite/LiteRT", 0, "ops LiteRT's builtin resolver does not run (register.cc @ ba79eba): %.140s; "
-                         "register their kernels or re-convert", blocked, NULL);
+                         "register their kernels or re-convert", n_blocked ? blocked : "more than 16 operator codes", NULL);
         return;
     }
     if (minrt && minrt->type == HLN_KV_STRING && minrt->v.s.len && minrt->v.s.len <= 20)

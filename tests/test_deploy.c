@@ -921,11 +921,39 @@ static void test_serving_tflite(void) {
         hln_serving_check(m, sv);
         T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "Sinh (custom), CALL (no builtin kernel), RESHAPE v2 (runs v1-1)") != NULL);
         T_CHECK(strstr(sv[4].note, "UNUSED_OP") == NULL);
+        m->graph->nodes[0].op_type = "Sinh2";   /* a code's name must match an operator's whole op type */
+        hln_serving_check(m, sv);
+        T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "Sinh") == NULL && strstr(sv[4].note, "CALL (no builtin kernel)") != NULL);
         m->n_kv = 1;   /* no versions: not read, so not known */
         hln_serving_check(m, sv);
         T_CHECK(sv[4].supported == -1);
         hln_model_free(m);
     }
+}
+
+/* Past 16 failing codes the rest count unchecked; a long custom name is matched whole. */
+static void test_serving_tflite_many(void) {
+    static char names[20][100];
+    const char *ops[20], *dom[20];
+    int32_t ver[20];
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    hln_model *m;
+    uint32_t i;
+    for (i = 0; i < 20; i++) {
+        snprintf(names[i], sizeof names[i], "custom_%02u_%s", i, i == 0 ? "with_a_name_longer_than_eighty_characters_to_check_that_it_is_matched_in_whole" : "op");
+        ops[i] = names[i];
+        dom[i] = "tflite.custom";
+        ver[i] = 1;
+    }
+    m = make_tflite(ops, dom, ver, 20);
+    T_CHECK(m != NULL);
+    if (!m) return;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "custom_00_with_a_name") != NULL && strstr(sv[4].note, ", ...") != NULL);
+    m->graph->n_nodes = 0;   /* no operator uses any of them: 16 checked unused, 4 past the cap still count */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "more than 16 operator codes") != NULL);
+    hln_model_free(m);
 }
 
 /* Core ML: the specification version names the OS (Model.proto); a custom layer blocks. */
@@ -1088,6 +1116,7 @@ int main(void) {
     T_RUN(test_serving_hf);
     T_RUN(test_serving_onnxruntime);
     T_RUN(test_serving_tflite);
+    T_RUN(test_serving_tflite_many);
     T_RUN(test_serving_coreml);
     T_RUN(test_report_sections);
     return t_finish("test_deploy");
