@@ -7,7 +7,8 @@
 #   ./build.sh amalgamate   write build/haoline.h, every header in one file
 #   ./build.sh cuda         build the CUDA companion test with nvcc (when present)
 #   ./build.sh sample       regenerate examples/sample.gguf with the project's own writer
-#   ./build.sh fuzz [SECS]  libFuzzer (clang) over every parser, seeded from the corpus
+#   ./build.sh fuzz TARGET SECS [FLAGS]  libFuzzer (clang) on one reader, seeded from the corpus
+#                           (targets and findings: tests/fuzz/README.md)
 #   ./build.sh install [PREFIX]  copy the headers to PREFIX/include/haoline and write
 #                           PREFIX/lib/pkgconfig/haoline.pc (default PREFIX /usr/local;
 #                           CMake users: cmake -S . -B b && cmake --install b --prefix P)
@@ -41,6 +42,52 @@ amalgamate() {
             grep -v '^#include "haoline_[a-z]*\.h"' "$h"
         done
     } > build/haoline.h
+}
+
+# ./build.sh fuzz TARGET SECONDS [libFuzzer flags]: one target of tests/fuzz_parsers.c under
+# libFuzzer, seeded with its format's corpus files (multi-file models joined at the FZ_SEP line)
+# and tests/fuzz/seeds, with tests/fuzz/TARGET's dictionary. Findings land in build/fuzz-TARGET.
+small() { find "$@" -type f -size -256k ! -name '*.md' ! -name '*.tsv' ! -name '*.expected.json' ! -name LICENSE\* 2> /dev/null; }
+fuzz_seeds() {   # fuzz_seeds TARGET DIR
+    local t=$1 dir=$2 corpus=${HAOLINE_CORPUS:-../shared/corpus} f sep=$'\n#HLN-PART#\n' n=0
+    case $t in
+    gguf|onnx|tflite) small "$corpus/$t" | while read -r f; do cp "$f" "$dir/"; done ;;
+    safetensors) small "$corpus/safetensors" | grep '\.safetensors$' | while read -r f; do cp "$f" "$dir/"; done ;;
+    coreml) small "$corpus/coreml" | grep '\.mlmodel$' | while read -r f; do cp "$f" "$dir/"; done ;;
+    coreml-package)
+        find "$corpus/coreml" -name '*.mlpackage' -type d | while read -r f; do
+            n=$((n + 1))
+            { cat "$f/Manifest.json"; printf '%s' "$sep"; cat "$(find "$f" -name '*.mlmodel' | head -n 1)"; printf '%s' "$sep"
+              cat "$(find "$f" -name '*.bin' | head -n 1)" 2> /dev/null; } > "$dir/package-$n" 2> /dev/null
+        done ;;
+    openvino)
+        small "$corpus/openvino" | grep '\.xml$' | while read -r f; do
+            n=$((n + 1)); { cat "$f"; [ -f "${f%.xml}.bin" ] && [ "$(stat -c %s "${f%.xml}.bin")" -lt 262144 ] && { printf '%s' "$sep"; cat "${f%.xml}.bin"; }; } > "$dir/ir-$n"
+        done ;;
+    trt)
+        small "$corpus/tensorrt" | grep '\.json$' | while read -r f; do
+            n=$((n + 1)); { cat "$f"; g=$(ls "$(dirname "$f")"/*.profile.json 2> /dev/null | head -n 1); [ -n "$g" ] && { printf '%s' "$sep"; cat "$g"; }; } > "$dir/trt-$n"
+        done ;;
+    json|st-files|convert) small "$corpus" | grep '\.json$' | while read -r f; do n=$((n + 1)); cp "$f" "$dir/json-$n"; done ;;
+    esac
+    for f in tests/fuzz/seeds/*; do case $(basename "$f") in "$t"-*|convert-*|st-files-*|hwfile-*) cp "$f" "$dir/" ;; esac; done
+}
+fuzz_run() {   # fuzz_run TARGET SECONDS [flags...]
+    local t=$1 secs=$2 dict=""; shift 2
+    if [ -z "$t" ]; then echo "usage: ./build.sh fuzz TARGET SECONDS [libFuzzer flags]; targets: see tests/fuzz/README.md" >&2; return 2; fi
+    if [ ! -x build/fuzz_parsers ] || [ -n "$(find haoline_*.h tests/fuzz_parsers.c -newer build/fuzz_parsers)" ]; then
+        echo "building build/fuzz_parsers (clang, libFuzzer + ASan + UBSan)" >&2
+        clang -g -O1 -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c tests/impl.c -o build/fuzz_parsers -lm -lpthread || return 1
+    fi
+    rm -rf "build/fuzz-seeds-$t"; mkdir -p "build/fuzz-seeds-$t" "build/fuzz-$t"
+    fuzz_seeds "$t" "build/fuzz-seeds-$t"
+    case $t in
+    gguf) dict=tests/fuzz/gguf.dict ;;
+    openvino) dict=tests/fuzz/xml.dict ;;
+    safetensors|st-files|trt|json|convert|coreml-package) dict=tests/fuzz/json.dict ;;
+    esac
+    HLN_FUZZ_TARGET=$t build/fuzz_parsers "build/fuzz-$t" "build/fuzz-seeds-$t" -max_total_time="$secs" -max_len=262144 \
+        -rss_limit_mb=2048 -timeout=10 -artifact_prefix="build/fuzz-$t/crash-" ${dict:+-dict=$dict} "$@"
 }
 
 # ---- test runner: each step prints "NAME: N passed, N failed[, N skipped]" ----
@@ -191,6 +238,49 @@ matrix() {
     done
     rm -rf "$tmp"
     echo "matrix: $pass passed, $fail failed"
+    [ $fail -eq 0 ]
+}
+
+# libFuzzer a few seconds on every target (the long runs: ./build.sh fuzz TARGET SECONDS).
+fuzz_short() {
+    local t pass=0 fail=0
+    if ! command -v clang > /dev/null; then echo "fuzz-short: 0 passed, 0 failed, 1 skipped (no clang)"; return 0; fi
+    for t in gguf safetensors st-files onnx tflite coreml coreml-package openvino trt json convert hwfile; do
+        if fuzz_run "$t" 3 -max_len=8192 > "build/fuzz-short-$t.log" 2>&1 && grep -q '^Done [0-9]* runs' "build/fuzz-short-$t.log"; then
+            pass=$((pass + 1)); echo "  $t: $(grep '^Done' "build/fuzz-short-$t.log")"
+        else fail=$((fail + 1)); echo "FAIL fuzz $t:"; tail -n 30 "build/fuzz-short-$t.log"; fi
+    done
+    echo "fuzz-short: $pass passed, $fail failed"
+    [ $fail -eq 0 ]
+}
+
+# The CLI for Windows: built with MinGW-w64 (-Werror, static) and, where wine is installed, run:
+# the same JSON as the native CLI for a few models, a conversion (OUT.tmp renamed over an existing
+# OUT), run's output folder and a scan. bench needs POSIX and says so on Windows.
+mingw_test() {
+    local pass=0 fail=0 exe=build/haoline.exe wine tmp=build/mingw f a b corpus=${HAOLINE_CORPUS:-../shared/corpus}
+    check() { if eval "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL mingw: $1"; fi; }
+    if ! command -v x86_64-w64-mingw32-gcc > /dev/null; then echo "mingw: 0 passed, 0 failed, 1 skipped (no x86_64-w64-mingw32-gcc)"; return 0; fi
+    # shellcheck disable=SC2046
+    check "the CLI builds with MinGW-w64 (-Werror -O2)" "x86_64-w64-mingw32-gcc -std=c99 $WARN -Werror -O2 -static examples/haoline.c examples/cli_*.c -o $exe -lpthread -lm"
+    wine=$(command -v wine64 || command -v wine || { [ -x /usr/lib/wine/wine64 ] && echo /usr/lib/wine/wine64; })
+    if [ -z "$wine" ] || [ ! -f $exe ]; then echo "mingw: $pass passed, $fail failed, 1 skipped (no wine to run it)"; [ $fail -eq 0 ]; return; fi
+    export WINEDEBUG=-all WINEPREFIX="$PWD/build/wineprefix"
+    rm -rf $tmp; mkdir -p $tmp
+    for f in examples/sample.gguf "$corpus/onnx/generated/tiny_gpt2.onnx" "$corpus/onnx/generated/mlp_external.onnx" \
+             "$corpus/safetensors/generated/sharded-gqa/model.safetensors.index.json"; do
+        [ -f "$f" ] || continue
+        a=$($wine $exe inspect "$f" --json - 2> /dev/null | tr -d '\r'); b=$(build/haoline inspect "$f" --json - 2> /dev/null)
+        check "inspect --json of $(basename "$f") equals the native CLI's" '[ -n "$a" ] && [ "$a" = "$b" ]'
+    done
+    echo old > $tmp/out.safetensors
+    $wine $exe convert examples/sample.gguf $tmp/out.safetensors > /dev/null 2>&1; a=$?
+    check "convert replaces an existing OUT through OUT.tmp" '[ $a -eq 0 ] && [ ! -e $tmp/out.safetensors.tmp ] && build/haoline inspect $tmp/out.safetensors > /dev/null 2>&1'
+    $wine $exe bench > /dev/null 2>&1; a=$?
+    check "bench says it needs POSIX (exit 2)" '[ $a -eq 2 ]'
+    $wine $exe scan examples --jsonl $tmp/scan.jsonl > /dev/null 2>&1; a=$?
+    check "scan of examples/ finds sample.gguf" '[ $a -eq 0 ] && grep -q sample.gguf $tmp/scan.jsonl'
+    echo "mingw: $pass passed, $fail failed"
     [ $fail -eq 0 ]
 }
 
@@ -370,13 +460,7 @@ bench)
 sample)
     $CC -std=c99 $WARN -O2 examples/make_sample.c -o build/make_sample -lm && build/make_sample examples/sample.gguf ;;
 fuzz)
-    secs=${2:-60}
-    clang -g -O1 -fsanitize=fuzzer,address,undefined -DHLN_FUZZ_LIBFUZZER tests/fuzz_parsers.c tests/impl.c -o build/fuzz_parsers -lm -lpthread || exit 1
-    corpus=${HAOLINE_CORPUS:-../shared/corpus}
-    mkdir -p build/fuzz-seeds build/fuzz-work
-    find "$corpus/gguf" "$corpus/safetensors" "$corpus/onnx" "$corpus/tflite" "$corpus/coreml" -type f -size -256k ! -name '*.md' ! -name '*.json' ! -name '*.tsv' -exec cp {} build/fuzz-seeds/ \;
-    find "$corpus/openvino" "$corpus/tensorrt" -type f -size -256k \( -name '*.xml' -o -name '*.json' \) ! -name '*.expected.json' -exec cp {} build/fuzz-seeds/ \;
-    build/fuzz_parsers build/fuzz-work build/fuzz-seeds -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 ;;
+    fuzz_run "${2:-}" "${3:-60}" "${@:4}" ;;
 install)
     install_to "${2:-/usr/local}" && echo "installed the headers under ${2:-/usr/local}/include/haoline" ;;
 cuda)
@@ -389,6 +473,8 @@ test)
     wait $cli1 && wait $cli2 || { echo "0 passed, 1 failed"; exit 1; }
     c_tests
     step_bg matrix matrix; matrix_pid=$!
+    step_bg mingw mingw_test; mingw_pid=$!
+    step_bg fuzz-short fuzz_short; fuzz_pid=$!
     if command -v aarch64-linux-gnu-gcc > /dev/null && command -v qemu-aarch64 > /dev/null; then
         # each kernel test under three CPU models: baseline NEON, + dotprod, + dotprod + i8mm;
         # the first two with the smaller random GEMV shapes (every type and path still checked)
@@ -423,6 +509,8 @@ test)
     step browser python3 tests/browser.py build/haoline
     built rss $CC -std=c99 $WARN -Werror -O2 tests/rss_check.c -o build/rss_check && step rss build/rss_check build/haoline
     step_wait matrix $matrix_pid
+    step_wait mingw $mingw_pid
+    step_wait fuzz-short $fuzz_pid
     step packaging packaging_test
     if [ -f tests/extra.sh ]; then step extra bash tests/extra.sh; fi
     echo

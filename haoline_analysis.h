@@ -846,7 +846,8 @@ static int hln__reads_weight(const hln_node *n) {
                                        "Einsum", "PRelu" };
     size_t k;
     if (!hln__is_default_domain(n)) return 1;
-    for (k = 0; k < sizeof ops / sizeof ops[0]; k++) if (n->op_type && strcmp(n->op_type, ops[k]) == 0) return 1;
+    if (!n->op_type) return 0;
+    for (k = 0; k < sizeof ops / sizeof ops[0]; k++) if (n->op_type[0] == ops[k][0] && strcmp(n->op_type, ops[k]) == 0) return 1;
     return 0;
 }
 
@@ -905,7 +906,7 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
     }
     for (i = 0; i < g->n_nodes; i++) {
         const hln_node *n = &g->nodes[i];
-        int is_constant = hln__op_is(n, "Constant"), is_bn = hln__op_is(n, "BatchNormalization");
+        int is_constant = hln__op_is(n, "Constant"), is_bn = hln__op_is(n, "BatchNormalization"), reads = -1;
         uint32_t serial = ++st->serial;
         for (q = 0; q < n->n_attrs; q++) {
             const hln_attr *at = &n->attrs[q];
@@ -921,7 +922,8 @@ static void hln__roles_graph(hln__roles *st, const hln_graph *g, uint32_t depth)
             if (ti < 0) continue;
             r = &st->r[ti];
             if (r->last_reader != serial) { r->last_reader = serial; r->users++; }
-            if (hln__reads_weight(n)) r->flags |= HLN_ROLE_DATA;
+            if (reads < 0) reads = hln__reads_weight(n);   /* once per node */
+            if (reads) r->flags |= HLN_ROLE_DATA;
             if (is_bn && (q == 3 || q == 4)) r->flags |= HLN_ROLE_BUFFER;
         }
         if (is_bn) {   /* foldable: X comes from a Conv/ConvTranspose/Gemm and nothing else reads it */
@@ -6091,6 +6093,9 @@ typedef struct hln__an {
     uint8_t   *act_node;    /* per node: has an active output */
     uint32_t  *cstart, *cons;   /* value -> consumer nodes (CSR) */
     uint16_t  *flag;        /* per node: HLN__F_* */
+    uint8_t   *compute;     /* per node: HLN__AN_COMPUTE (hln__is_compute_op), HLN__AN_WMM (hln__an_weighted_mm_op) */
+    char      *ckind;       /* per node: hln__conv_kind of a conv, else 0 */
+    hln_graph *src;         /* the model's graph; g is its op-family view (hln__an_view) */
     hln__an_norm_rec *norms;
     uint32_t   n_norms;
     /* lists under construction */
@@ -6101,6 +6106,8 @@ typedef struct hln__an {
 /* Tensors that are not weights of the model for these passes (Constant-node values, sparse,
    nested-subgraph and attribute tensors). */
 #define HLN__AN_NOT_WEIGHT (HLN_TENSOR_CONSTANT | HLN_TENSOR_SPARSE | HLN_TENSOR_NESTED | HLN_TENSOR_ATTRIBUTE)
+#define HLN__AN_COMPUTE 1u
+#define HLN__AN_WMM     2u
 #define HLN__F_ATTN    1u   /* inside an attention core */
 #define HLN__F_MLP     2u
 #define HLN__F_NORM    4u
@@ -6227,7 +6234,9 @@ static const char *const hln__acts[] = { "Relu", "Clip", "LeakyRelu", "PRelu", "
 static const char *const hln__mac_ops[] = { "Conv", "ConvTranspose", "MatMul", "Gemm", "ConvInteger", "MatMulInteger",
                                             "QLinearConv", "QLinearMatMul", "LSTM", "GRU", "RNN", "Einsum", "FusedMatMul",
                                             "MatMulNBits", "Attention", "MultiHeadAttention", "GroupQueryAttention", NULL };
-static int hln__is_compute(const hln_node *n) { return n->macs > 0 || hln__op_any(n, hln__mac_ops); }
+static int hln__is_compute_op(const hln_node *n) { return n->macs > 0 || hln__op_any(n, hln__mac_ops); }
+/* hln__is_compute_op of a node of an->g, computed once per node by hln__an_graph_prep. */
+static int hln__is_compute(const hln__an *an, const hln_node *n) { return an->compute[n - an->g->nodes] & HLN__AN_COMPUTE; }
 static const hln_value *hln__an_val(const hln__an *an, int32_t v) {
     return v >= 0 && (uint32_t)v < an->nv ? &an->g->values[v] : NULL;
 }
@@ -6271,7 +6280,7 @@ static int32_t hln__an_next(const hln__an *an, uint32_t n) {
     return (int32_t)an->cons[an->cstart[v]];
 }
 /* Conv flavour from its weight [O, I/group, k...]: 'd' depthwise, 'g' grouped, 'p' pointwise 1x1, 'k' kxk. */
-static char hln__conv_kind(const hln__an *an, const hln_node *n) {
+static char hln__conv_kind_of(const hln__an *an, const hln_node *n) {
     int64_t group = hln__ga_attr_i(n, "group", 1);
     int32_t w = hln__an_weight(an, n, hln__op(n, "QLinearConv") ? 3 : 1);   /* QLinearConv: x, x_scale, x_zero_point, w */
     const hln_tensor *t = w >= 0 ? &an->m->tensors[w] : NULL;
@@ -6283,8 +6292,80 @@ static char hln__conv_kind(const hln__an *an, const hln_node *n) {
     for (d = 2; d < t->n_dims; d++) if (t->dims[d] != 1) one = 0;
     return one ? 'p' : 'k';
 }
+/* TFLite convs keep their own weight layouts: CONV_2D [O, kh, kw, I] (grouped when the input's
+   NHWC channels exceed I), DEPTHWISE_CONV_2D [1, kh, kw, C x multiplier]. */
+static char hln__conv_kind_tfl(const hln__an *an, const hln_node *src, const hln_node *n) {
+    int32_t w;
+    const hln_tensor *t;
+    const hln_value *x;
+    if (strcmp(src->op_type, "DEPTHWISE_CONV_2D") == 0) return 'd';
+    w = hln__an_weight(an, n, 1);
+    t = w >= 0 ? &an->m->tensors[w] : NULL;
+    if (!t || t->n_dims != 4) return 'k';
+    x = hln__an_val(an, n->n_inputs ? n->inputs[0] : -1);
+    if (x && x->shape.rank == 4 && x->shape.dims && x->shape.dims[3].value > t->dims[3] && t->dims[3] > 0) return 'g';
+    return t->dims[1] == 1 && t->dims[2] == 1 ? 'p' : 'k';
+}
+/* Output channels of a conv from its weight (dim 0 in the ONNX and TFLite layouts), 0 unknown. */
+static int64_t hln__an_conv_out(const hln__an *an, const hln_node *n) {
+    int32_t w = hln__an_weight(an, n, hln__op(n, "QLinearConv") ? 3 : 1);
+    return w >= 0 && an->m->tensors[w].n_dims >= 1 ? an->m->tensors[w].dims[0] : 0;
+}
+/* The flavour of a conv of an->g, computed once per node by hln__an_graph_prep. */
+static char hln__conv_kind(const hln__an *an, const hln_node *n) { return an->ckind[n - an->g->nodes]; }
 static int hln__is_conv(const hln_node *n) { return hln__op(n, "Conv") || hln__op(n, "QLinearConv") || hln__op(n, "ConvInteger"); }
 
+/* ---- op-family view: TFLite builtins under the ONNX op names the structural passes read ----
+   The passes name op families by their ONNX spelling. A graph with TFLite builtins (domain
+   "tflite") is shown to them through a shallow copy whose nodes carry the ONNX name of the
+   same computation (CONV_2D and DEPTHWISE_CONV_2D are Conv; the conv flavour comes from the
+   TFLite weight layout, hln__conv_kind_tfl). Fused activations stay inside their op (there is
+   no conv-bn-act after TFLite folding). DEQUANTIZE reads as Cast: a one-input widening, so
+   weight lookups pass through it as through an fp16 Cast. Ops with no ONNX equal keep their
+   TFLite name and domain. The quantization and structure passes read the graph itself. */
+static const char *const hln__an_tfl_ops[][2] = {
+    { "ADD", "Add" }, { "SUB", "Sub" }, { "MUL", "Mul" }, { "DIV", "Div" }, { "CONCATENATION", "Concat" },
+    { "CONV_2D", "Conv" }, { "DEPTHWISE_CONV_2D", "Conv" }, { "TRANSPOSE_CONV", "ConvTranspose" },
+    { "FULLY_CONNECTED", "Gemm" }, { "BATCH_MATMUL", "MatMul" }, { "SOFTMAX", "Softmax" }, { "LOG_SOFTMAX", "LogSoftmax" },
+    { "MEAN", "ReduceMean" }, { "SUM", "ReduceSum" }, { "REDUCE_MAX", "ReduceMax" }, { "REDUCE_MIN", "ReduceMin" },
+    { "LOGISTIC", "Sigmoid" }, { "RELU", "Relu" }, { "RELU6", "Clip" }, { "RELU_N1_TO_1", "Clip" }, { "RELU_0_TO_1", "Clip" },
+    { "HARD_SWISH", "HardSwish" }, { "TANH", "Tanh" }, { "GELU", "Gelu" }, { "LEAKY_RELU", "LeakyRelu" }, { "PRELU", "PRelu" },
+    { "ELU", "Elu" }, { "AVERAGE_POOL_2D", "AveragePool" }, { "MAX_POOL_2D", "MaxPool" }, { "RESHAPE", "Reshape" },
+    { "TRANSPOSE", "Transpose" }, { "SQUEEZE", "Squeeze" }, { "EXPAND_DIMS", "Unsqueeze" }, { "GATHER", "Gather" },
+    { "RESIZE_BILINEAR", "Resize" }, { "RESIZE_NEAREST_NEIGHBOR", "Resize" }, { "PAD", "Pad" }, { "PADV2", "Pad" },
+    { "MIRROR_PAD", "Pad" }, { "STRIDED_SLICE", "Slice" }, { "SLICE", "Slice" }, { "SPLIT", "Split" }, { "SPLIT_V", "Split" },
+    { "CAST", "Cast" }, { "DEQUANTIZE", "Cast" }, { "SHAPE", "Shape" }, { "EXP", "Exp" }, { "SIN", "Sin" }, { "COS", "Cos" },
+    { "TOPK_V2", "TopK" }, { "SQRT", "Sqrt" }, { "NEG", "Neg" }, { "POW", "Pow" }, { "MAXIMUM", "Max" }, { "MINIMUM", "Min" },
+    { "TILE", "Tile" }, { "BROADCAST_TO", "Expand" }, { "SELECT", "Where" }, { "SELECT_V2", "Where" }, { "ABS", "Abs" },
+    { "LOG", "Log" }, { "FLOOR", "Floor" }, { "LSTM", "LSTM" }, { "UNIDIRECTIONAL_SEQUENCE_LSTM", "LSTM" },
+    { "UNIDIRECTIONAL_SEQUENCE_RNN", "RNN" }, { "L2_NORMALIZATION", "LpNormalization" }
+};
+static const char *hln__an_tfl_family(const char *op) {
+    size_t k;
+    for (k = 0; k < sizeof hln__an_tfl_ops / sizeof hln__an_tfl_ops[0]; k++)
+        if (op[0] == hln__an_tfl_ops[k][0][0] && strcmp(op, hln__an_tfl_ops[k][0]) == 0) return hln__an_tfl_ops[k][1];
+    return NULL;
+}
+/* g itself when no node is a TFLite builtin with an ONNX equal; else the view (scratch arena). */
+static hln_graph *hln__an_view(hln__an *an, hln_graph *g) {
+    hln_graph *v;
+    uint32_t i, mapped = 0;
+    for (i = 0; i < g->n_nodes; i++) mapped += g->nodes[i].domain[0] == 't' && strcmp(g->nodes[i].domain, "tflite") == 0 && hln__an_tfl_family(g->nodes[i].op_type);
+    if (!mapped) return g;
+    v = (hln_graph *)hln__an_arr(an, &an->tmp, 1, sizeof *v);
+    if (!v) return NULL;
+    *v = *g;
+    v->nodes = (hln_node *)hln__an_arr(an, &an->tmp, g->n_nodes, sizeof(hln_node));
+    if (!v->nodes) return NULL;
+    memcpy(v->nodes, g->nodes, (size_t)g->n_nodes * sizeof(hln_node));
+    for (i = 0; i < g->n_nodes; i++) {
+        const char *fam = strcmp(g->nodes[i].domain, "tflite") == 0 ? hln__an_tfl_family(g->nodes[i].op_type) : NULL;
+        if (fam) { v->nodes[i].op_type = fam; v->nodes[i].domain = ""; }
+    }
+    return v;
+}
+
+static int hln__an_weighted_mm_op(const hln__an *an, uint32_t i);
 static hln_result hln__an_graph_prep(hln__an *an) {
     hln_graph *g = an->g;
     uint32_t i, k, s;
@@ -6294,6 +6375,8 @@ static hln_result hln__an_graph_prep(hln__an *an) {
     an->active = (uint8_t *)hln__an_arr(an, &an->tmp, an->nv, 1);
     an->act_node = (uint8_t *)hln__an_arr(an, &an->tmp, an->n, 1);
     an->flag = (uint16_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint16_t));
+    an->compute = (uint8_t *)hln__an_arr(an, &an->tmp, an->n, 1);
+    an->ckind = (char *)hln__an_arr(an, &an->tmp, an->n, 1);
     an->cstart = (uint32_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->nv + 2, sizeof(uint32_t));
     if (an->nomem) return HLN_ERR_NOMEM;
     for (k = 0; k < an->n; k++) an->pos[k] = UINT32_MAX;
@@ -6306,6 +6389,11 @@ static hln_result hln__an_graph_prep(hln__an *an) {
             int32_t p = hln__an_prod(an, &g->nodes[i], k);
             if (p >= 0 && an->pos[p] >= an->pos[i]) return HLN_ERR_ARG;
         }
+    for (k = 0; k < an->n; k++) {   /* op tests the passes repeat per node */
+        const hln_node *n = &g->nodes[k], *src = an->src && an->src != g ? &an->src->nodes[k] : n;
+        an->compute[k] = (uint8_t)((hln__is_compute_op(n) ? HLN__AN_COMPUTE : 0) | (hln__an_weighted_mm_op(an, k) ? HLN__AN_WMM : 0));
+        if (hln__is_conv(n)) an->ckind[k] = strcmp(src->domain, "tflite") == 0 ? hln__conv_kind_tfl(an, src, n) : hln__conv_kind_of(an, n);
+    }
     for (i = 0; i < g->n_inputs; i++)
         if (g->inputs[i] >= 0 && (uint32_t)g->inputs[i] < an->nv && g->values[g->inputs[i]].tensor < 0) an->active[g->inputs[i]] = 1;
     for (k = 0; k < an->n; k++) {   /* active: data flows from an input, not only through Shape/Size */
@@ -6404,7 +6492,7 @@ static int hln__an_from_compute(const hln__an *an, int32_t branch, int32_t skip)
             const hln_node *p;
             if (!x || x->producer < 0 || (uint32_t)x->producer >= an->n) return 0;
             p = &an->g->nodes[x->producer];
-            if (hln__is_compute(p) && ++convs > 1) return 0;
+            if (hln__is_compute(an, p) && ++convs > 1) return 0;
             if (hln__an_active_inputs(an, p, &f) != 1) return 0;
             v2 = f;
         }
@@ -6417,7 +6505,7 @@ static int hln__an_from_compute(const hln__an *an, int32_t branch, int32_t skip)
         int32_t next = -1;
         if (!val || val->producer < 0 || (uint32_t)val->producer >= an->n) return 0;
         p = &an->g->nodes[val->producer];
-        if (hln__is_compute(p) || (an->flag[val->producer] & (HLN__F_ATTN | HLN__F_NORM))) return 1;
+        if (hln__is_compute(an, p) || (an->flag[val->producer] & (HLN__F_ATTN | HLN__F_NORM))) return 1;
         for (k = 0; k < p->n_inputs; k++) {
             if (p->inputs[k] == skip) return 0;
             if (next < 0 && hln__an_is_active(an, p->inputs[k])) next = p->inputs[k];
@@ -6495,10 +6583,13 @@ static void hln__an_patterns(hln__an *an) {
                 f = -1;
                 hln__an_active_inputs(an, n, &f);
                 {
-                    static const char *const back[] = { "BatchNormalization", "Relu", "Clip", "HardSwish", "Add", "Mul", "Div", NULL };
+                    static const char *const back[] = { "BatchNormalization", "Relu", "Clip", "HardSwish", "Add", "Mul", "Div", "Pad", NULL };
                     expand = hln__an_back(an, f, back);
                 }
-                if (pw >= 0 && expand >= 0 && hln__is_conv(&g->nodes[expand]) && hln__conv_kind(an, &g->nodes[expand]) == 'p') {
+                /* narrow -> wide -> narrow: the project conv has fewer output channels than the expand
+                   one (MobileNet v1's pointwise -> depthwise -> pointwise chain widens instead) */
+                if (pw >= 0 && expand >= 0 && hln__is_conv(&g->nodes[expand]) && hln__conv_kind(an, &g->nodes[expand]) == 'p' &&
+                    hln__an_conv_out(an, &g->nodes[pw]) < hln__an_conv_out(an, &g->nodes[expand])) {
                     hln__an_found(an, "inverted_residual", NULL, i, 0);
                     an->flag[i] |= HLN__F_INVRES;
                 }
@@ -6825,12 +6916,14 @@ static void hln__an_norm(hln__an *an, uint32_t r) {
 }
 
 /* ---- MLPs, norm placement, position encoding, fusions (graphs) ---- */
-static int hln__an_weighted_mm(const hln__an *an, uint32_t i) {
+static int hln__an_weighted_mm_op(const hln__an *an, uint32_t i) {
     const hln_node *n = &an->g->nodes[i];
     return (hln__op(n, "MatMul") || hln__op(n, "Gemm") || hln__op(n, "MatMulInteger") || hln__op(n, "QLinearMatMul") ||
             (n->domain[0] && strcmp(n->op_type, "MatMulNBits") == 0)) &&
            (hln__an_weight(an, n, 1) >= 0 || hln__an_weight(an, n, 0) >= 0 || hln__an_weight(an, n, 3) >= 0);
 }
+/* hln__an_weighted_mm_op, computed once per node by hln__an_graph_prep. */
+static int hln__an_weighted_mm(const hln__an *an, uint32_t i) { return (an->compute[i] & HLN__AN_WMM) != 0; }
 /* The activation/gating between a weight product and the next: "SwiGLU", "GeGLU", "GELU", ... or NULL. */
 static const char *hln__an_mlp_from(hln__an *an, uint32_t m1, int32_t *m2) {
     uint32_t list[20], n_list = 0, head = 0;
@@ -6847,7 +6940,7 @@ static const char *hln__an_mlp_from(hln__an *an, uint32_t m1, int32_t *m2) {
             const hln_node *cn = &an->g->nodes[c];
             uint32_t k;
             if (hln__an_weighted_mm(an, c)) { *m2 = (int32_t)c; break; }
-            if (hln__is_compute(cn) || hln__op(cn, "Softmax") || (an->flag[c] & (HLN__F_RESID | HLN__F_NORM))) continue;
+            if (hln__is_compute(an, cn) || hln__op(cn, "Softmax") || (an->flag[c] & (HLN__F_RESID | HLN__F_NORM))) continue;
             if (hln__op(cn, "Relu")) relu = 1;
             if (hln__op(cn, "Gelu") || hln__op(cn, "Erf") || strcmp(cn->op_type, "FastGelu") == 0 || strcmp(cn->op_type, "BiasGelu") == 0) gelu = 1;
             if (hln__op(cn, "Tanh")) tanh = 1;
@@ -6911,7 +7004,7 @@ static void hln__an_graph_summary(hln__an *an) {
             int32_t v = n->n_outputs ? n->outputs[0] : -1;
             uint32_t q;
             for (q = v >= 0 && (uint32_t)v < an->nv ? an->cstart[v] : 0; v >= 0 && (uint32_t)v < an->nv && q < an->cstart[v + 1]; q++)
-                if (hln__is_compute(&g->nodes[an->cons[q]]) || hln__op(&g->nodes[an->cons[q]], "DequantizeLinear")) { hln__an_fuse(an, "qdq", 1); break; }
+                if (hln__is_compute(an, &g->nodes[an->cons[q]]) || hln__op(&g->nodes[an->cons[q]], "DequantizeLinear")) { hln__an_fuse(an, "qdq", 1); break; }
         }
     }
     for (k = 0; k < an->n_norms; k++) {   /* placement: does the skip path go around the norm? */
@@ -7014,7 +7107,7 @@ static const char *hln__an_block_name(hln__an *an, const uint32_t *nodes, uint32
 static hln_result hln__an_blocks_graph(hln__an *an) {
     hln_graph *g = an->g;
     hln_analysis *r = an->out;
-    uint32_t na = 0, s, k, i, n_seg = 0, n_cls = 0, n_runs = 0, maxp = an->o.max_period;
+    uint32_t na = 0, s, k, i, n_seg = 0, n_cls = 0, n_runs = 0, cap_runs, maxp = an->o.max_period;
     uint32_t *A = (uint32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint32_t));
     int32_t *idx = (int32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(int32_t));
     int64_t *diff = (int64_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->n + 1, sizeof(int64_t));
@@ -7101,7 +7194,7 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
             nh[A[k]] = h;
             sum += hln__an_mix(h);
             count++;
-            if (hln__is_compute(n)) seg[s].compute = 1;
+            if (hln__is_compute(an, n)) seg[s].compute = 1;
         }
         seg[s].cls = (uint32_t)(hln__an_mix(sum + count) >> 32);
     }
@@ -7123,7 +7216,8 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
     }
     /* 3. tandem repeats */
     if (maxp > n_seg / 2) maxp = n_seg / 2;
-    runs = (hln__an_run *)hln__an_arr(an, &an->tmp, (uint64_t)n_seg * (maxp ? maxp : 1), sizeof *runs);
+    cap_runs = n_seg + 16;   /* grown below when more are found (at most n_seg per period) */
+    runs = (hln__an_run *)hln__an_arr(an, &an->tmp, cap_runs, sizeof *runs);
     cover = (uint32_t *)hln__an_arr(an, &an->tmp, n_seg, sizeof(uint32_t));
     unit_of = (uint32_t *)hln__an_arr(an, &an->tmp, n_seg, sizeof(uint32_t));
     cls_n = (uint32_t *)hln__an_arr(an, &an->tmp, n_seg, sizeof(uint32_t));
@@ -7136,6 +7230,13 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
             if (run >= k) {
                 uint32_t start = s - run, reps = run / k + 1, j, comp = 0;
                 for (j = 0; j < k; j++) comp |= seg[start + j].compute;
+                if (comp && n_runs == cap_runs) {
+                    hln__an_run *more = (hln__an_run *)hln__an_arr(an, &an->tmp, (uint64_t)cap_runs * 2, sizeof *runs);
+                    if (!more) return HLN_ERR_NOMEM;
+                    memcpy(more, runs, (size_t)n_runs * sizeof *runs);
+                    runs = more;
+                    cap_runs *= 2;
+                }
                 if (comp) { runs[n_runs].period = k; runs[n_runs].start = start; runs[n_runs].reps = reps; n_runs++; }
             }
             run = 0;
@@ -7506,7 +7607,10 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
         {   /* ops outside common runtime support */
             uint32_t seen[sizeof hln__an_portability / sizeof hln__an_portability[0]], custom = 0, ms = 0;
             int32_t custom_at = -1;
+            uint8_t first[256];   /* first letters of the listed ops: most nodes need no search */
             memset(seen, 0, sizeof seen);
+            memset(first, 0, sizeof first);
+            for (k = 0; k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++) first[(uint8_t)hln__an_portability[k].op[0]] = 1;
             for (i = 0; i < g->n_nodes; i++) {
                 const hln_node *n = &g->nodes[i];
                 if (n->domain[0] && strcmp(n->domain, "ai.onnx") != 0) {
@@ -7519,7 +7623,7 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
                     }
                     continue;
                 }
-                for (k = 0; k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++)
+                for (k = 0; first[(uint8_t)n->op_type[0]] && k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++)
                     if (n->op_type[0] == hln__an_portability[k].op[0] && strcmp(n->op_type, hln__an_portability[k].op) == 0) seen[k]++;
             }
             for (k = 0; k < sizeof hln__an_portability / sizeof hln__an_portability[0]; k++)
@@ -7541,7 +7645,7 @@ static void hln__an_risks(hln__an *an, const hln_graph_summary *gs) {
             for (s = 0; s < an->n; s++) {
                 uint32_t ni = g->order[s];
                 if (an->flag[ni] & (HLN__F_NORM | HLN__F_RESID)) run = 0;
-                else if (hln__is_compute(&g->nodes[ni]) && hln__an_weighted_mm(an, ni) + hln__is_conv(&g->nodes[ni])) { run++; if (run > best) best = run; }
+                else if (hln__is_compute(an, &g->nodes[ni]) && hln__an_weighted_mm(an, ni) + hln__is_conv(&g->nodes[ni])) { run++; if (run > best) best = run; }
             }
             if (best > an->o.deep_stack)
                 hln__an_risk(an, "deep-plain-stack", norms ? HLN_SEV_INFO : HLN_SEV_WARN, hln__an_str(an, "%u weight layers in a row", best),
@@ -7878,7 +7982,7 @@ static void hln__an_quant(hln__an *an) {
                         hln__an_dw_per_tensor(an, n->name, "w_scale with one entry per output channel");
                 }
             }
-            if (hln__is_compute(n)) {
+            if (hln__is_compute(an, n)) {
                 int integer = (q->qoperator && (strncmp(n->op_type, "QLinear", 7) == 0 || strstr(n->op_type, "Integer") || strcmp(n->op_type, "MatMulNBits") == 0)) ||
                               (n->n_inputs >= 2 && hln__an_qinfo(an, n->inputs[0]) && hln__an_qinfo(an, n->inputs[1]));   /* declared integer data and weight */
                 int dq_in = 0;
@@ -7925,7 +8029,7 @@ static void hln__an_quant(hln__an *an) {
         q->int_mac_share = macs ? (double)int_macs / (double)macs : 0;
         if (q->quantize + q->dequantize + q_acts > 0 && q->precision_changes > 2) {
             uint32_t compute = 0;
-            for (i = 0; i < an->n; i++) compute += hln__is_compute(&g->nodes[i]) && g->nodes[i].macs;
+            for (i = 0; i < an->n; i++) compute += hln__is_compute(an, &g->nodes[i]) && g->nodes[i].macs;
             if (compute && q->precision_changes > 2 * compute)
                 hln__an_deduct(an, "precision-churn", 10, hln__an_str(an, "%u float/int boundaries for %u compute ops", q->precision_changes, compute),
                                "precision changes more often than every compute op: each boundary is a requantize/dequantize the runtime must execute",
@@ -8314,7 +8418,9 @@ HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *o
     an.err = err;
     an.a = &m->arena;
     an.tmp.allocator = m->arena.allocator;
-    an.g = m->graph;
+    an.src = m->graph;
+    an.g = m->graph ? hln__an_view(&an, m->graph) : NULL;
+    if (m->graph && !an.g) { r = HLN_ERR_NOMEM; goto done; }
     if (an.g) {
         if ((r = hln__an_graph_prep(&an)) != HLN_OK) {
             if (r == HLN_ERR_ARG) { hln_arena_free(&an.tmp); return hln_error_set(err, r, 0, "graph", "the graph has no topological order (a cycle?): hln_graph_analyze must succeed first"); }
@@ -8337,8 +8443,13 @@ HLN_DEF hln_result hln_model_analyze(hln_model *m, const hln_analysis_options *o
     } else if ((r = hln__an_weights_only(&an)) != HLN_OK) goto done;
     hln__an_risks(&an, an.o.graph);
     hln__an_kinds(&an);
-    hln__an_quant(&an);
-    if (an.g && (r = hln__an_structure(&an, an.o.graph)) != HLN_OK) goto done;
+    {   /* quantization and structure read the graph's own ops (TFLite quantization rules) */
+        hln_graph *view = an.g;
+        an.g = an.src;
+        hln__an_quant(&an);
+        if (an.g && (r = hln__an_structure(&an, an.o.graph)) != HLN_OK) goto done;
+        an.g = view;
+    }
 #ifdef HAOLINE_KERNELS_H
     if (an.o.read_weights && (r = hln__an_weights(&an)) != HLN_OK) goto done;
 #endif

@@ -1522,7 +1522,13 @@ HLN_DEF hln_result hln_pb_varint(const uint8_t *p, uint64_t avail, uint64_t *val
 
 static hln_result hln__pb_varint_at(const hln_pb *r, uint64_t *v, hln_error *err, const char *what) {
     uint32_t n;
-    hln_result res = hln_pb_varint(r->data + r->pos, r->end - r->pos, v, &n);
+    hln_result res;
+    if (r->pos < r->end && r->data[r->pos] < 0x80) {   /* one byte: most tags and lengths */
+        *v = r->data[r->pos];
+        ((hln_pb *)r)->pos++;
+        return HLN_OK;
+    }
+    res = hln_pb_varint(r->data + r->pos, r->end - r->pos, v, &n);
     if (res == HLN_ERR_TRUNCATED)
         return hln_error_set(err, res, r->pos, "", "%s varint runs past the end of its message", what);
     if (res != HLN_OK)

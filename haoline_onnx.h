@@ -155,6 +155,7 @@ typedef struct hln_onnx__p {
     const char   **ext_loc;     /* external locations met so far and their file indices */
     uint32_t      *ext_file;
     uint32_t       n_ext, cap_ext, cap_ext2;
+    hln_attr      *no_attrs;    /* one zeroed entry that every node without attributes points at */
 } hln_onnx__p;
 
 static void hln_onnx__path_str(const hln_onnx__p *p, char *out, size_t cap) {
@@ -857,6 +858,7 @@ struct hln_onnx__gb {
     uint32_t     tensor_flags;   /* HLN_TENSOR_NESTED inside subgraphs and functions */
 };
 
+#define HLN_ONNX__VALUE_GUESS (1u << 22)   /* most values sized up front per graph (more grow by doubling) */
 static uint32_t hln_onnx__hash(const uint8_t *s, uint64_t n) {
     uint32_t h = 2166136261u;
     uint64_t i;
@@ -1220,7 +1222,8 @@ static hln_result hln_onnx__node(hln_onnx__p *p, hln_onnx__gb *b, hln_pb msg, ui
     nd->n_outputs = (uint32_t)no;
     nd->n_attrs = (uint32_t)na;
     nd->inputs = (int32_t *)hln_arena_array(&p->m->arena, ni + no + 1, sizeof(int32_t));
-    nd->attrs = (hln_attr *)hln_arena_array(&p->m->arena, na ? na : 1, sizeof(hln_attr));
+    if (!na && !p->no_attrs) p->no_attrs = (hln_attr *)hln_arena_alloc(&p->m->arena, sizeof(hln_attr));
+    nd->attrs = na ? (hln_attr *)hln_arena_array(&p->m->arena, na, sizeof(hln_attr)) : p->no_attrs;
     if (!nd->inputs || !nd->attrs) return hln_onnx__nomem(p);
     nd->outputs = nd->inputs + ni;
     if (is_constant && out0.number) {
@@ -1324,6 +1327,16 @@ static hln_result hln_onnx__graph(hln_onnx__p *p, hln_pb msg, uint64_t at, hln_g
     inits = (int32_t *)hln_arena_array(&p->m->arena, n_init ? n_init : 1, sizeof(int32_t));
     g->inputs = (int32_t *)hln_arena_array(&p->m->arena, n_in + n_out + 1, sizeof(int32_t));
     if (!b.nodes || !inits || !g->inputs) return hln_onnx__nomem(p);
+    {   /* values: about one per node output, initializer and graph input; sized once here, because
+           growing from 8 by doubling leaves every smaller copy (zeroed, then copied) in the arena */
+        uint64_t guess = n_nodes + n_init + n_in + n_out, slots = 64;
+        if (guess > HLN_ONNX__VALUE_GUESS) guess = HLN_ONNX__VALUE_GUESS;
+        while (slots < 2 * guess) slots *= 2;
+        if (guess > 8 && (!hln_onnx__grow(&p->m->arena, (void **)&b.values, &b.cap_v, 0, guess, sizeof *b.values) ||
+                          !hln_onnx__grow(&p->m->arena, (void **)&b.hashes, &b.cap_h, 0, guess, sizeof *b.hashes) ||
+                          !hln_onnx__rehash(p, &b, (uint32_t)slots)))
+            return hln_onnx__nomem(p);
+    }
     g->outputs = g->inputs + n_in;
     for (pass = 0; pass < 2; pass++) {
         r = msg;

@@ -2029,6 +2029,25 @@ static void hln_report__json_where(hln_report__out *o, const hln_report_options 
     if (ro->redact_names) hln_report__out_s(o, "\"(redacted)\"");
     else hln_report__out_js(o, where ? where : "");
 }
+/* --weights: the number of float matrices whose Q4_0 SNR was measured, and in *med their median
+   (the middle one of the sorted SNRs, as the quant-sensitive lint takes it); 0 when none. */
+static int hln_report__double_cmp(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+static uint32_t hln_report__snr_median(const hln_model *m, const hln_analysis *a, double *med) {
+    uint32_t i, n = 0;
+    double *v;
+    *med = 0;
+    for (i = 0; a->quant_snr_db && i < m->n_tensors; i++) n += a->quant_snr_db[i] > 0;
+    if (!n || !(v = (double *)hln_allocator_alloc(&m->arena.allocator, (size_t)n * sizeof(double)))) return n;
+    for (i = 0, n = 0; i < m->n_tensors; i++) if (a->quant_snr_db[i] > 0) v[n++] = a->quant_snr_db[i];
+    qsort(v, n, sizeof *v, hln_report__double_cmp);
+    *med = v[n / 2];
+    hln_allocator_free(&m->arena.allocator, v);
+    return n;
+}
+
 static void hln_report__json_analysis(hln_report__out *o, const hln_model *m, const hln_report_options *ro) {
     const hln_analysis *a = ro->analysis;
     const hln_quantization *q = &a->quant;
@@ -2205,7 +2224,26 @@ static void hln_report__json_analysis(hln_report__out *o, const hln_model *m, co
         hln_report__out_s(o, i ? ", " : "");
         hln_report__out_jstr(o, nm.p, nm.n);
     }
-    hln_report__out_s(o, "]}},\n  \"efficiency\": {\"flops_per_param\": ");
+    hln_report__out_s(o, "]},\n    \"sensitivity\": ");   /* --weights: each measured float matrix's Q4_0 SNR */
+    if (!a->quant_snr_db) hln_report__out_s(o, "null");
+    else {
+        double med = 0;
+        uint32_t n = hln_report__snr_median(m, a, &med);
+        hln_report__out_s(o, "{\"format\": \"Q4_0\", \"measured\": "); hln_report__out_u(o, n);
+        hln_report__out_s(o, ", \"median_db\": "); if (n) hln_report__out_f(o, med); else hln_report__out_s(o, "null");
+        hln_report__out_s(o, ", \"tensors\": [");
+        for (i = 0, k = 0; i < m->n_tensors; i++) {
+            hln_report__name nm;
+            if (!(a->quant_snr_db[i] > 0)) continue;
+            hln_report__name_tensor(ro, m, i, &nm);
+            hln_report__out_s(o, k++ ? ", {\"tensor\": " : "{\"tensor\": ");
+            hln_report__out_jstr(o, nm.p, nm.n);
+            hln_report__out_s(o, ", \"snr_db\": "); hln_report__out_f(o, a->quant_snr_db[i]);
+            hln_report__out_s(o, "}");
+        }
+        hln_report__out_s(o, "]}");
+    }
+    hln_report__out_s(o, "},\n  \"efficiency\": {\"flops_per_param\": ");
     hln_report__out_f(o, a->flops_per_param);
     hln_report__out_s(o, ", \"arithmetic_intensity\": "); hln_report__out_f(o, a->intensity);
     hln_report__out_s(o, ",\n    \"by_layer_kind\": ");
@@ -2233,7 +2271,6 @@ static void hln_report__md_analysis(hln_report__out *o, const hln_model *m, cons
     const hln_analysis *a = ro->analysis;
     char line[1024];
     uint32_t i, sev;
-    (void)m;
     hln_report_architecture_text(a, line, sizeof line);
     hln_report__out_s(o, "\n## Model structure\n\n**");
     hln_report__out_md(o, line, strlen(line));
@@ -2291,6 +2328,18 @@ static void hln_report__md_analysis(hln_report__out *o, const hln_model *m, cons
         hln_report__out_s(o, ": ");
         hln_report__out_md(o, d->fix, strlen(d->fix));
         hln_report__out_s(o, "\n");
+    }
+    if (a->quant_snr_db) {   /* --weights: the Q4_0 sensitivity estimate, its median and the lowest matrix */
+        double med = 0;
+        uint32_t n = hln_report__snr_median(m, a, &med), low = 0;
+        for (i = 0; i < m->n_tensors; i++) if (a->quant_snr_db[i] > 0 && (!(a->quant_snr_db[low] > 0) || a->quant_snr_db[i] < a->quant_snr_db[low])) low = i;
+        if (n) {
+            snprintf(line, sizeof line, "- Q4_0 SNR (`--weights`): %" PRIu32 " matrices measured, median %.1f dB, lowest ", n, med);
+            hln_report__out_s(o, line);
+            if (ro->redact_names) hln_report__out_s(o, "(redacted)"); else hln_report__out_md(o, m->tensors[low].name, strlen(m->tensors[low].name));
+            snprintf(line, sizeof line, " %.1f dB\n", a->quant_snr_db[low]);
+            hln_report__out_s(o, line);
+        }
     }
 }
 

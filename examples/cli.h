@@ -31,9 +31,16 @@ int cli_wants_help(int argc, char **argv);
 int cli_write_file(void *user, const void *p, size_t n);   /* hln_write_fn over a FILE* */
 /* Loads any model format HaoLine reads, detected by content. */
 hln_result cli_load_model(const char *path, hln_model **m, hln_error *err);
-/* The system's reason for hln_error.os_error (an errno; "" for 0), through strerror_r: safe on
-   scan's threads. Returns buf. */
+/* ---- examples/cli_os.c: the system calls spelled differently on POSIX and Windows ---- */
+/* The system's reason for hln_error.os_error (an errno; "" for 0): safe on scan's threads.
+   Returns buf. */
 const char *cli_os_reason(int os_error, char *buf, size_t cap);
+double cli_now(void);                     /* monotonic seconds */
+int    cli_stderr_is_tty(void);
+int    cli_cpu_count(void);               /* online processors, at least 1 */
+int    cli_mkdir(const char *dir);        /* one folder: 0, or -1 with errno */
+int    cli_rename_over(const char *from, const char *to);   /* replaces `to`: 0, or -1 with errno */
+int    cli_glob_match(const char *glob, const char *s);     /* `*` and `?`; 1 on a match */
 /* inspect --graph-only: an OpenVINO IR whose .bin is missing is read without its weights. */
 extern int cli_graph_only;
 /* The one-line error of a model that could not be read (with the system's reason when the
@@ -101,7 +108,6 @@ int cli_outputs_write(const cli_outputs *o, const void *ctx, int *terminal);
 hln_format cli_sniff_content(const unsigned char *head, size_t n);
 int cmd_hardware(int argc, char **argv);
 int cmd_convert(int argc, char **argv);    /* cli_convert.c */
-double cli_now(void);   /* monotonic seconds (cli_convert.c) */
 /* hln_k_parallel_for over pthreads: user points to the thread count (the caller is one). */
 void cli_parallel_for(void *user, int n_tasks, void (*task)(void *arg, int i), void *arg);
 int cmd_quantize(int argc, char **argv);

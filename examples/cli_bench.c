@@ -1,6 +1,9 @@
-/* examples/cli_bench.c - `haoline bench [--json] [FILTER]`: the benchmarks (examples/bench*.c). */
+/* examples/cli_bench.c - `haoline bench [--json] [FILTER]`: the benchmarks (examples/bench*.c).
+ * They need POSIX (mmap, fork, getrusage): a Windows build has the verb, which says so. */
 #include "cli.h"
+#ifndef _WIN32
 #include "bench.h"
+#endif
 
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +15,13 @@ static const char *bench_usage =
     "\n"
     "  --json                one JSON list of rows instead of the table\n";
 
+#ifdef _WIN32
+int cmd_bench(int argc, char **argv) {
+    if (cli_wants_help(argc, argv)) { fputs(bench_usage, stdout); return 0; }
+    fputs("haoline: bench: the benchmarks need a POSIX system (mmap, fork, getrusage); this is a Windows build\n", stderr);
+    return EXIT_USAGE;
+}
+#else
 int cmd_bench(int argc, char **argv) {
     bench_ctx ctx;
     char cpu[96];
@@ -42,4 +52,4 @@ int cmd_bench(int argc, char **argv) {
     if (ctx.json) fprintf(ctx.out, "\n]\n");
     return 0;
 }
-
+#endif

@@ -2,7 +2,6 @@
  * one file format into another through the library's conversion planner (haoline_analysis.h)
  * and the streaming writers of haoline_gguf.h / haoline_safetensors.h. The output is written to
  * OUT.tmp and renamed only when complete; tensor bytes stream through a bounded buffer. */
-#define _POSIX_C_SOURCE 200809L   /* clock_gettime */
 #include "cli.h"
 
 #include <stdio.h>
@@ -10,7 +9,6 @@
 #include <string.h>
 #include <errno.h>
 #include <time.h>
-#include <unistd.h>    /* isatty */
 #include <pthread.h>
 
 static const char *convert_usage =
@@ -79,11 +77,6 @@ void cli_parallel_for(void *user, int n_tasks, void (*task)(void *arg, int i), v
 
 /* ---- progress: tensor i/N, bytes, rate, ETA ---- */
 typedef struct cv_progress { double start, last; uint32_t tensor, n_tensors; int shown; } cv_progress;
-double cli_now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 static void cv_show_progress(void *user, uint64_t done, uint64_t total) {
     cv_progress *p = (cv_progress *)user;
     double t = cli_now(), rate;
@@ -143,7 +136,7 @@ static int cv_write(const char *path, cv_writer writer, hln_convert *c, hln_erro
     setvbuf(f, NULL, _IOFBF, 1 << 20);
     r = writer(c->out, hln_convert_tensor_bytes, c, cli_write_file, f, err);
     if (fclose(f) != 0 && r == HLN_OK) r = hln_error_set(err, HLN_ERR_IO, 0, "", "%s", strerror(errno));
-    if (r == HLN_OK && rename(tmp, path) != 0) r = hln_error_set(err, HLN_ERR_IO, 0, "", "rename: %s", strerror(errno));
+    if (r == HLN_OK && cli_rename_over(tmp, path) != 0) r = hln_error_set(err, HLN_ERR_IO, 0, "", "rename: %s", strerror(errno));
     if (r != HLN_OK) {
         remove(tmp);
         fprintf(stderr, "\nhaoline: writing %s failed: %s%s%s\n", path, err->path, err->path[0] ? ": " : "", err->message);
@@ -320,7 +313,7 @@ static int cv_run(int argc, char **argv, int quantize) {
     o.release_input = 1;
     if (threads > 1) { o.parallel_for = cli_parallel_for; o.parallel_user = &threads; o.n_tasks = threads * 2; }
     memset(&prog, 0, sizeof prog);
-    if (progress || isatty(2)) { o.progress = cv_show_progress; o.progress_user = &prog; }
+    if (progress || cli_stderr_is_tty()) { o.progress = cv_show_progress; o.progress_user = &prog; }
     if (hln_convert_plan(m, &o, &c, &err) != HLN_OK) {
         fprintf(stderr, "haoline: %s: cannot convert: %s%s%s\n", in, err.path, err.path[0] ? ": " : "", err.message);
         rc = EXIT_BAD_INPUT;

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>   /* isatty */
 
 static const char *diff_usage =
     "usage: haoline diff A B [options]   what changed between two models (any formats)\n"
@@ -214,7 +213,7 @@ int cmd_diff(int argc, char **argv) {
         progress p;
         hln_result r;
         memset(&p, 0, sizeof p);
-        r = hln_diff_weights(&d, m[0], m[1], isatty(2) ? show_progress : NULL, &p, &err);
+        r = hln_diff_weights(&d, m[0], m[1], cli_stderr_is_tty() ? show_progress : NULL, &p, &err);
         if (p.shown) fprintf(stderr, "\n");
         if (r == HLN_ERR_IO) rc = cli_report_load_error(err.file, &err);   /* a file changed under its mapping */
         else if (r != HLN_OK) { fprintf(stderr, "haoline: diff --weights: %s\n", err.message); rc = EXIT_BAD_INPUT; }

@@ -340,7 +340,7 @@ static int write_png_file(void *dir, const char *name, const void *bytes, size_t
 
 static int write_pngs(const char *dir, const hln_model *m, const hln_report_options *ro) {
     hln_result r;
-    mkdir(dir, 0777);   /* may exist already (cli_check_output saw that it can be written) */
+    cli_mkdir(dir);   /* may exist already (cli_check_output saw that it can be written) */
     r = hln_report_png_charts(m, ro, 800, 420, write_png_file, (void *)dir);
     if (r) { fprintf(stderr, "haoline: writing PNG charts to %s failed: %s\n", dir, hln_result_string(r)); return EXIT_USAGE; }
     return 0;

@@ -6,7 +6,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,15 +156,16 @@ int cli_make_dir(const char *dir) {
         if (buf[i] == '/' || buf[i] == 0) {
             char keep = buf[i];
             buf[i] = 0;
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) { fprintf(stderr, "haoline: cannot create %s: %s\n", buf, strerror(errno)); return 0; }
+            if (cli_mkdir(buf) != 0 && errno != EEXIST) { fprintf(stderr, "haoline: cannot create %s: %s\n", buf, strerror(errno)); return 0; }
             buf[i] = keep;
         }
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) { fprintf(stderr, "haoline: %s is not a folder\n", dir); return 0; }
     return 1;
 }
 
-/* DIR/<sanitised name>.npy, made unique among the `used` names written so far. */
-static int npy_path(char *out, size_t cap, const char *dir, const char *name, char **used, uint32_t n_used) {
+/* DIR/<sanitised name>.npy into out, made unique among the `used` names written so far;
+   returns a malloc copy of the name part (NULL: no memory). */
+static char *npy_path(char *out, size_t cap, const char *dir, const char *name, char **used, uint32_t n_used) {
     char clean[200], cand[240];
     uint32_t i, k = 1;
     int dup;
@@ -177,7 +177,7 @@ static int npy_path(char *out, size_t cap, const char *dir, const char *name, ch
         if (dup) snprintf(cand, sizeof cand, "%s_%u", clean, ++k);
     } while (dup);
     snprintf(out, cap, "%s/%s.npy", dir, cand);
-    return (int)strlen(cand);
+    return strdup(cand);
 }
 
 /* ---- inputs ---- */
@@ -345,7 +345,7 @@ static int run_on_node(void *user, const hln_graph *g, uint32_t node, uint32_t d
     for (q = 0; q < n_outs; q++) {
         const char *vname = nd->outputs[q] >= 0 ? g->values[nd->outputs[q]].name : NULL;
         if (!vname || !outs[q].data) continue;
-        if (c->glob && fnmatch(c->glob, vname, 0) != 0 && (!nd->name || fnmatch(c->glob, nd->name, 0) != 0)) continue;
+        if (c->glob && !cli_glob_match(c->glob, vname) && (!nd->name || !cli_glob_match(c->glob, nd->name))) continue;
         if (c->n == c->cap) {
             uint32_t cap = c->cap ? c->cap * 2 : 64;
             char **nn = (char **)realloc(c->names, cap * sizeof *nn), **ff;
@@ -366,8 +366,7 @@ static int run_on_node(void *user, const hln_graph *g, uint32_t node, uint32_t d
         hln_exec_tensor_stats(&outs[q], &c->st[c->n]);
         if (c->dir) {
             char path[4400];
-            int len = npy_path(path, sizeof path, c->dir, vname, c->files, c->n);
-            c->files[c->n] = strndup(path + strlen(c->dir) + 1, (size_t)len);
+            c->files[c->n] = npy_path(path, sizeof path, c->dir, vname, c->files, c->n);
             if (!c->files[c->n] || !cli_npy_write(path, &outs[q])) { c->n++; c->failed = 1; return 1; }
         }
         c->n++;
@@ -394,7 +393,7 @@ int cmd_run(int argc, char **argv) {
     uint32_t n_out, k;
     uint64_t peak, live_peak, arena, spilled;
     double secs;
-    struct timespec t0, t1;
+    double t0;
     FILE *jf = NULL;
     if (cli_wants_help(argc, argv)) { fputs(run_usage, stdout); return 0; }
     memset(&in, 0, sizeof in);
@@ -432,15 +431,14 @@ int cmd_run(int argc, char **argv) {
         return EXIT_BAD_INPUT;
     }
     if ((rc = cli_exec_inputs(x, m, &in)) != 0) goto done;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    t0 = cli_now();
     memset(&err, 0, sizeof err);
     if (hln_exec_run(x, &err) != HLN_OK) {
         fprintf(stderr, "haoline: %s: %s%s%s\n", model_path, err.path[0] ? err.path : "", err.path[0] ? ": " : "", cap.failed ? "a capture file could not be written" : err.message);
         rc = EXIT_BAD_INPUT;
         goto done;
     }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    secs = cli_now() - t0;
     hln_exec_peak_bytes(x, &peak, &live_peak);
     hln_exec_arena_bytes(x, &arena, &spilled);
     n_out = hln_exec_output_count(x);
@@ -467,8 +465,7 @@ int cmd_run(int argc, char **argv) {
         shape_text(t, shape, sizeof shape);
         path[0] = 0;
         if (out_dir) {
-            int len = npy_path(path, sizeof path, out_dir, name, written, k);
-            written[k] = strndup(path + strlen(out_dir) + 1, (size_t)len);
+            written[k] = npy_path(path, sizeof path, out_dir, name, written, k);
             if (!written[k] || !cli_npy_write(path, t)) { rc = EXIT_USAGE; break; }
         }
         if (jf) {

@@ -17,6 +17,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef _WIN32
+#define lstat stat   /* Windows: no symbolic links to step over */
+#endif
 
 static const char *scan_usage =
     "usage: haoline scan DIR|FILE... [options]   every model under the folders, in parallel\n"
@@ -189,15 +192,10 @@ static void unit_run(unit *u, const hln_report_deploy *deploy) {
     u->line = b.p;
 }
 
-static double now_s(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 /* "scan: 120/1000 models, 85.3/s": on a terminal rewritten in place at most 5 times a second,
    else a line a second; always the last one. Called with the lock held. */
 static void progress_line(scan *sc) {
-    double t = now_s(), el = t - sc->t0;
+    double t = cli_now(), el = t - sc->t0;
     if (sc->done < sc->total && t - sc->last < (sc->tty ? 0.2 : 1.0)) return;
     sc->last = t;
     fprintf(stderr, "%sscan: %llu/%llu models, %.1f/s%s", sc->tty ? "\r" : "", (unsigned long long)sc->done,
@@ -448,7 +446,7 @@ static int scan_fail(scan *sc, char **roots, int rc) {
 int cmd_scan(int argc, char **argv) {
     const char *jsonl_out = NULL, *summary_out = NULL;
     int i, n_roots = 0, want_json = 0, rc;
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int cpus = cli_cpu_count();
     scan *sc;
     char **roots;
     FILE *summary = stdout;
@@ -456,8 +454,8 @@ int cmd_scan(int argc, char **argv) {
     sc = (scan *)calloc(1, sizeof *sc);
     roots = (char **)calloc((size_t)argc + 1, sizeof *roots);
     if (!sc || !roots) { free(sc); free(roots); return EXIT_BAD_INPUT; }
-    sc->threads = cpus > 0 ? (int)(cpus > 64 ? 64 : cpus) : 1;
-    sc->tty = isatty(2);
+    sc->threads = cpus > 64 ? 64 : cpus;
+    sc->tty = cli_stderr_is_tty();
     sc->progress = sc->tty;
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -498,7 +496,7 @@ int cmd_scan(int argc, char **argv) {
         sc->counting = 1;
         scan_roots(sc, roots, n_roots);
         sc->counting = 0;
-        sc->t0 = now_s();
+        sc->t0 = cli_now();
     }
     scan_roots(sc, roots, n_roots);
     run_batch(sc);

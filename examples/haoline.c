@@ -32,6 +32,11 @@
 #include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef _WIN32
+#define CLI_DIR_WRITABLE W_OK   /* Windows' access() refuses X_OK */
+#else
+#define CLI_DIR_WRITABLE (W_OK | X_OK)
+#endif
 
 typedef struct cli_verb { const char *name; int (*run)(int argc, char **argv); const char *summary; } cli_verb;
 static const cli_verb verbs[] = {
@@ -194,21 +199,6 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
 }
 
 /* The one-line error of a model that could not be read: file, byte offset, field, what. */
-const char *cli_os_reason(int os_error, char *buf, size_t cap) {
-    if (!cap) return "";
-    buf[0] = 0;
-    if (!os_error) return buf;
-#if defined(__GLIBC__) && defined(_GNU_SOURCE)   /* g++ defines _GNU_SOURCE: the GNU strerror_r */
-    {
-        const char *s = strerror_r(os_error, buf, cap);
-        if (s != buf) snprintf(buf, cap, "%s", s);
-    }
-#else
-    if (strerror_r(os_error, buf, cap) != 0) snprintf(buf, cap, "error %d", os_error);   /* XSI */
-#endif
-    return buf;
-}
-
 int cli_report_load_error(const char *path, const hln_error *err) {
     char why[256];
     fprintf(stderr, "haoline: %s: byte %llu: %s%s%s%s%s\n", err->file[0] ? err->file : path,
@@ -269,7 +259,7 @@ int cli_check_output(const char *flag, const char *out_path, int is_dir) {
     if (n >= sizeof dir) { fprintf(stderr, "haoline: %s: path too long\n", flag); return EXIT_USAGE; }
     memcpy(dir, slash ? out_path : ".", n);
     dir[n] = 0;
-    if (access(dir, W_OK | X_OK) != 0) { fprintf(stderr, "haoline: %s %s: %s: %s\n", flag, out_path, dir, strerror(errno)); return EXIT_USAGE; }
+    if (access(dir, CLI_DIR_WRITABLE) != 0) { fprintf(stderr, "haoline: %s %s: %s: %s\n", flag, out_path, dir, strerror(errno)); return EXIT_USAGE; }
     return 0;
 }
 

@@ -1036,6 +1036,216 @@ static void test_reports(void) {
     unload(&l);
 }
 
+/* ---- fixtures: a committed file for every rule the corpus does not trigger at the defaults ----
+   the .onnx files of tests/fixtures/analysis (written by make_fixtures.py there), each loaded through the
+   ONNX reader with default options; each has a clean twin that must not trigger the rule. */
+typedef struct fixture_case {
+    const char *file;          /* under tests/fixtures/analysis/, without .onnx */
+    int lint;                  /* 1: a lint deduction, 0: a risk */
+    const char *id, *where;    /* exact id and where */
+    int level;                 /* severity (risk) or points (deduction) */
+    const char *fix_part;      /* a phrase the fix must contain */
+    int weights;               /* read_weights */
+} fixture_case;
+static const hln_finding *fixture_find(const hln_analysis *a, int lint, const char *id, uint32_t *count) {
+    const hln_finding *f = lint ? a->quant.deductions : a->risks, *hit = NULL;
+    uint32_t i, n = lint ? a->quant.n_deductions : a->n_risks;
+    *count = 0;
+    for (i = 0; i < n; i++) if (strcmp(f[i].id, id) == 0) { if (!hit) hit = &f[i]; ++*count; }
+    return hit;
+}
+static int fixture_load(const char *file, int weights, loaded *l) {
+    char path[256];
+    hln_error err;
+    hln_analysis_options o;
+    memset(l, 0, sizeof *l);
+    memset(&err, 0, sizeof err);
+    memset(&o, 0, sizeof o);
+    snprintf(path, sizeof path, "tests/fixtures/analysis/%s.onnx", file);
+    if (hln_onnx_load_file(NULL, path, &l->m, &err) != HLN_OK) { T_CHECKF(0, "%s: %s", path, err.message); return 0; }
+    T_CHECK(hln_graph_analyze(l->m, NULL, &l->gs, &err) == HLN_OK);
+    o.graph = &l->gs;
+    o.read_weights = weights;
+    T_CHECK(hln_model_analyze(l->m, &o, &l->a, &err) == HLN_OK);
+    return 1;
+}
+static void test_fixtures(void) {
+    static const fixture_case cases[] = {
+        { "dead_node", 0, "dead-node", "1 nodes, first 'orphan_sigmoid' (Sigmoid)", HLN_SEV_INFO, "dead-code elimination", 0 },
+        { "exp_no_max", 0, "fp16-overflow", "1 Exp nodes, first 'raw_exp'", HLN_SEV_WARN, "subtract ReduceMax first", 0 },
+        { "embedding_heavy", 0, "embedding-heavy", "98% of the parameters", HLN_SEV_INFO, "keep the tables at 8 bits", 0 },
+        { "scale_mismatch", 1, "scale-mismatch", "'residual_add' (Add)", 5, "shared scale at the join", 0 },
+        { "depthwise_per_tensor", 1, "depthwise-per-tensor", "'dw_conv'", 10, "per channel (axis 0)", 0 },
+        { "precision_churn", 1, "precision-churn", "6 float/int boundaries for 1 compute ops", 10, "quantize whole chains", 0 },
+        { "quant_sensitive", 1, "quant-sensitive", "'w2'", 5, "keep this tensor at 8 bits", 1 },
+    };
+    size_t c;
+    for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const fixture_case *fc = &cases[c];
+        char clean[64];
+        loaded l;
+        const hln_finding *f;
+        uint32_t count;
+        if (!fixture_load(fc->file, fc->weights, &l)) continue;
+        f = fixture_find(&l.a, fc->lint, fc->id, &count);
+        T_CHECK(f != NULL);
+        T_EQ_U64(count, 1);
+        if (f) {
+            T_EQ_STR(f->where, fc->where);
+            T_EQ_I64(f->level, fc->level);
+            T_CHECK(f->why && f->why[0] && f->fix && f->fix[0]);
+            if (fc->fix_part) T_CHECK(f->fix && strstr(f->fix, fc->fix_part) != NULL);
+        }
+        if (fc->lint) T_EQ_I64(l.a.quant.score, 100 - fc->level);   /* the one deduction of the file */
+        if (strcmp(fc->id, "scale-mismatch") == 0) {   /* 0.1 / 0.03: the two DequantizeLinear scales */
+            T_EQ_U64(l.a.quant.n_mismatch, 1);
+            if (l.a.quant.n_mismatch) T_CHECK(fabs(l.a.quant.mismatch[0].ratio - 0.1f / 0.03f) < 1e-6);
+        }
+        if (strcmp(fc->id, "quant-sensitive") == 0 && l.a.quant_snr_db) {   /* the +-1 matrix: 9.7 dB, the Gaussian ones about 21 */
+            uint32_t t, kept = 0;
+            for (t = 0; t < l.m->n_tensors; t++) {
+                if (strcmp(l.m->tensors[t].name, "w2") == 0) T_CHECK(l.a.quant_snr_db[t] > 9 && l.a.quant_snr_db[t] < 10.5);
+                else if (l.m->tensors[t].name[0] == 'w') T_CHECK(l.a.quant_snr_db[t] > 18);
+            }
+            for (t = 0; t < l.a.quant.n_keep; t++) kept += strcmp(l.m->tensors[l.a.quant.keep[t]].name, "w2") == 0;
+            T_EQ_U64(kept, 1);   /* it joins the keep-at-higher-precision list */
+        }
+        unload(&l);
+        snprintf(clean, sizeof clean, "%s_clean", fc->file);
+        if (!fixture_load(clean, fc->weights, &l)) continue;
+        f = fixture_find(&l.a, fc->lint, fc->id, &count);
+        T_CHECK(f == NULL);
+        if (fc->lint) T_EQ_I64(l.a.quant.score, 100);
+        unload(&l);
+    }
+}
+
+/* The Q4_0 sensitivity array of --weights in the JSON report (quantization.sensitivity) and the
+   Markdown card: the numbers of hln_analysis.quant_snr_db, the median the lint uses. */
+static void test_sensitivity_report(void) {
+    loaded l;
+    hln_report_options ro;
+    sink js = { NULL, 0, 0 }, md = { NULL, 0, 0 }, plain = { NULL, 0, 0 };
+    uint32_t t, measured = 0;
+    double snr[8], med;
+    char want[160];
+    if (!fixture_load("quant_sensitive", 1, &l)) return;
+    memset(&ro, 0, sizeof ro);
+    ro.graph = &l.gs;
+    ro.analysis = &l.a;
+    T_CHECK(l.a.quant_snr_db != NULL);
+    T_CHECK(hln_report_json(l.m, &ro, sink_write, &js) == HLN_OK);
+    T_CHECK(js.p && json_balanced(js.p));
+    T_CHECK(js.p && strstr(js.p, "\"sensitivity\": {\"format\": \"Q4_0\", \"measured\": 4, \"median_db\": "));
+    for (t = 0; l.a.quant_snr_db && js.p && t < l.m->n_tensors; t++) {   /* each measured matrix, with its own number */
+        const char *at;
+        if (!(l.a.quant_snr_db[t] > 0)) continue;
+        if (measured < 8) snr[measured] = l.a.quant_snr_db[t];
+        measured++;
+        snprintf(want, sizeof want, "{\"tensor\": \"%s\", \"snr_db\": ", l.m->tensors[t].name);
+        at = strstr(js.p, want);
+        T_CHECKF(at != NULL, "%s missing", want);
+        if (at) T_CHECK(fabs(strtod(at + strlen(want), NULL) - l.a.quant_snr_db[t]) <= 1e-9 * l.a.quant_snr_db[t]);
+    }
+    T_EQ_U64(measured, 4);   /* w0..w3: the four 16 x 64 float matrices */
+    if (measured == 4) {
+        const char *at = js.p ? strstr(js.p, "\"median_db\": ") : NULL;
+        uint32_t i, j;
+        for (i = 0; i < 4; i++) for (j = i + 1; j < 4; j++) if (snr[j] < snr[i]) { med = snr[i]; snr[i] = snr[j]; snr[j] = med; }
+        med = snr[2];   /* sorted[n / 2], as the lint */
+        T_CHECK(at && fabs(strtod(at + 13, NULL) - med) <= 1e-9 * med);
+        T_CHECK(hln_report_markdown(l.m, &ro, sink_write, &md) == HLN_OK);
+        snprintf(want, sizeof want, "- Q4_0 SNR (`--weights`): 4 matrices measured, median %.1f dB, lowest w2 %.1f dB\n", med, snr[0]);
+        T_CHECKF(md.p && strstr(md.p, want), "markdown lacks: %s", want);
+    }
+    unload(&l);
+    if (fixture_load("quant_sensitive", 0, &l)) {   /* without --weights: null */
+        memset(&ro, 0, sizeof ro);
+        ro.graph = &l.gs;
+        ro.analysis = &l.a;
+        T_CHECK(hln_report_json(l.m, &ro, sink_write, &plain) == HLN_OK);
+        T_CHECK(plain.p && strstr(plain.p, "\"sensitivity\": null"));
+        unload(&l);
+    }
+    free(js.p);
+    free(md.p);
+    free(plain.p);
+}
+
+/* ---- TFLite CNNs: blocks and patterns through the op-family view ----
+   Expected counts come from the file's own operators, adjacent ops only: a DEPTHWISE_CONV_2D
+   whose output goes straight to a 1x1 CONV_2D is depthwise-separable; with a 1x1 CONV_2D feeding
+   it (through a PAD) that is wider than the project conv, an inverted residual (MobileNet v2's
+   narrow -> wide -> narrow, not v1's widening chain); an ADD of two operator outputs can be a
+   residual join. */
+typedef struct tfl_counts { uint32_t dw, separable, inverted, adds, convs; } tfl_counts;
+static int tfl_is(const hln_node *n, const char *op) { return strcmp(n->domain, "tflite") == 0 && strcmp(n->op_type, op) == 0; }
+static const hln_tensor *tfl_weight(const hln_model *m, const hln_graph *g, const hln_node *n) {
+    int32_t v = n->n_inputs > 1 ? n->inputs[1] : -1;
+    if (v >= 0 && g->values[v].tensor < 0 && g->values[v].producer >= 0 && tfl_is(&g->nodes[g->values[v].producer], "DEQUANTIZE"))
+        v = g->nodes[g->values[v].producer].inputs[0];   /* fp16 weights widened at load */
+    return v >= 0 && g->values[v].tensor >= 0 ? &m->tensors[g->values[v].tensor] : NULL;
+}
+static int tfl_pointwise(const hln_model *m, const hln_graph *g, int32_t node) {
+    const hln_tensor *t;
+    if (node < 0 || !tfl_is(&g->nodes[node], "CONV_2D")) return 0;
+    t = tfl_weight(m, g, &g->nodes[node]);
+    return t && t->n_dims == 4 && t->dims[1] == 1 && t->dims[2] == 1;
+}
+static tfl_counts tfl_count(const hln_model *m) {
+    const hln_graph *g = m->graph;
+    tfl_counts c;
+    uint32_t i, j, k;
+    memset(&c, 0, sizeof c);
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        if (tfl_is(n, "CONV_2D") || tfl_is(n, "DEPTHWISE_CONV_2D")) c.convs++;
+        if (tfl_is(n, "ADD") && n->n_inputs == 2 && g->values[n->inputs[0]].producer >= 0 && g->values[n->inputs[1]].producer >= 0 &&
+            g->values[n->inputs[0]].tensor < 0 && g->values[n->inputs[1]].tensor < 0) c.adds++;
+        if (!tfl_is(n, "DEPTHWISE_CONV_2D")) continue;
+        c.dw++;
+        for (j = 0; j < g->n_nodes; j++)   /* the readers of its output */
+            for (k = 0; k < g->nodes[j].n_inputs; k++)
+                if (g->nodes[j].inputs[k] == n->outputs[0] && tfl_pointwise(m, g, (int32_t)j)) {
+                    int32_t e = g->values[n->inputs[0]].producer;
+                    c.separable++;
+                    if (e >= 0 && tfl_is(&g->nodes[e], "PAD")) e = g->values[g->nodes[e].inputs[0]].producer;   /* explicit padding */
+                    if (tfl_pointwise(m, g, e) && tfl_weight(m, g, &g->nodes[j])->dims[0] < tfl_weight(m, g, &g->nodes[e])->dims[0]) c.inverted++;
+                    j = g->n_nodes;
+                    break;
+                }
+    }
+    return c;
+}
+static void test_tflite_structure(void) {
+    static const char *const files[] = { "tflite/tflm_mobilenet_v2_quantized_1x3x224x224.tflite", "tflite/tflm_person_detect.tflite",
+                                         "tflite/mp_face_detection_short_range.tflite", "tflite/mp_hand_landmark_lite.tflite",
+                                         "tflite/mp_palm_detection_lite.tflite" };
+    size_t f;
+    for (f = 0; f < sizeof files / sizeof files[0]; f++) {
+        loaded l;
+        tfl_counts c;
+        if (!load(files[f], 0, &l)) continue;
+        c = tfl_count(l.m);
+        T_CHECKF(c.separable > 0, "%s: no depthwise conv feeds a 1x1 conv", files[f]);
+        T_EQ_U64(pattern_count(&l.a, "depthwise_separable", NULL), c.separable);
+        T_EQ_U64(pattern_count(&l.a, "inverted_residual", NULL), c.inverted);
+        T_CHECK(pattern_count(&l.a, "residual_add", NULL) <= c.adds);
+        T_EQ_U64(pattern_count(&l.a, "conv_bn_act", "conv-bn") + pattern_count(&l.a, "conv_bn_act", "conv-bn-act"), 0);   /* BN folded at conversion */
+        T_CHECK(l.a.n_blocks >= 1);
+        T_CHECK(l.a.arch == HLN_ARCH_CNN || l.a.arch == HLN_ARCH_DETECTION);
+        T_CHECK(l.a.n_attention == 0);
+        if (f == 0) {   /* MobileNet v2: 17 bottlenecks, 16 with an expand conv, 10 ADD shortcuts */
+            T_EQ_U64(c.separable, 17);
+            T_EQ_U64(c.inverted, 16);
+            T_EQ_U64(pattern_count(&l.a, "residual_add", NULL), c.adds);
+            T_CHECK(block_count(&l.a, "inverted residual block") >= 2);
+        }
+        if (f == 1) T_EQ_U64(c.inverted, 0);   /* MobileNet v1: pointwise convs widen, nothing is inverted */
+        unload(&l);
+    }
+}
+
 int main(void) {
     T_RUN(test_tiny_gpt2);
     T_RUN(test_transformer_encoder);
@@ -1050,8 +1260,11 @@ int main(void) {
     T_RUN(test_qdq);
     T_RUN(test_gguf_quant);
     T_RUN(test_tflite_quant);
+    T_RUN(test_tflite_structure);
     T_RUN(test_quant_sensitivity);
     T_RUN(test_corpus_risks);
+    T_RUN(test_fixtures);
+    T_RUN(test_sensitivity_report);
     T_RUN(test_synthetic_risks);
     T_RUN(test_synthetic_lint);
     T_RUN(test_synthetic_depthwise_churn);
