@@ -316,6 +316,8 @@ typedef struct hln_plan_options {
     uint32_t    n_devices;         /* tensor parallelism; 0: 1 */
     double      link_gb_per_s;     /* tensor-parallel link, decimal GB/s per direction per device;
                                       0: 31.5 (PCIe 4.0 x16; docs/deploy.md) */
+    double      link_latency_s;    /* per message (ring step) of an all-reduce, seconds;
+                                      0: 5.7e-6 (NCCL's ring step over PCI; docs/deploy.md) */
     double      efficiency_memory; /* expected / roof; 0: 0.6 */
     double      efficiency_compute;/* 0: 0.5 */
     uint64_t    prompt_tokens;     /* 0: 512 */
@@ -346,7 +348,8 @@ typedef struct hln_estimate {
     double   latency_s, latency_s_bound;  /* one decode step (LLM) or one inference (graph) */
     double   step_bytes, step_flops;      /* what one step reads and computes (per device) */
     double   comm_bytes, comm_s;          /* tensor parallel: all-reduce bytes one device sends per
-                                             decode step, and their time on the link (0: one device) */
+                                             decode step, and their time on the link, message
+                                             latency included (0: one device) */
     int      compute_bound;        /* 1: compute, 0: memory */
     int      fits;                 /* total memory at (context, batch) fits the device */
     uint64_t total_bytes;
@@ -357,6 +360,11 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
    layer: 2 all-reduces per layer of tokens x n_embd f16 values, ring all-reduce 2 (N - 1) / N
    of each (docs/deploy.md). 0 for one device or a model without LLM facts. */
 HLN_DEF double hln_tp_allreduce_bytes(const hln_deploy_model *d, double tokens, uint32_t n_devices);
+/* Messages one device sends in those all-reduces, over every layer: 2 all-reduces per layer,
+   2 (N - 1) ring steps each (reduce-scatter then all-gather). 0 for one device. */
+HLN_DEF double hln_tp_allreduce_messages(const hln_deploy_model *d, uint32_t n_devices);
+/* Their time on the link: messages x link_latency_s + bytes / link_gb_per_s (o's defaults). */
+HLN_DEF double hln_tp_allreduce_seconds(const hln_deploy_model *d, const hln_plan_options *o, double tokens);
 /* Distinct experts one layer touches in a decode step of `batch` tokens (uniform routing). */
 HLN_DEF double hln_moe_experts_touched(uint64_t experts, uint64_t used, uint64_t batch);
 /* Graph models: the batch at which an inference turns compute-bound; 0 when never. */
@@ -399,16 +407,22 @@ HLN_DEF uint64_t hln_fits_budget(uint32_t i);   /* bytes (decimal GB) */
 /* Serving compatibility (docs/deploy.md, from its sourced tables): whether a runtime reads this
    file, knows its architecture and its precision mix. supported: 1 yes, 0 no (note says what it
    needs instead), -1 not known here. min_version: the oldest release that runs it when the
-   tables tell ("a llama.cpp build with PR #4773 (IQ2_XXS)", "ONNX Runtime >= 1.12"), else "". */
+   tables tell ("llama.cpp >= b1792 (PR #4773, IQ2_XXS)", "a llama.cpp build with PR #15091
+   (MXFP4)" when its tag is not known here, "ONNX Runtime >= 1.12"), else "". */
 typedef struct hln_serving {
     const char *runtime;           /* "llama.cpp", "vLLM", "TensorRT-LLM", "ONNX Runtime", "TFLite/LiteRT", "Core ML" */
     int         supported;
     char        note[256];
     char        min_version[64];
 } hln_serving;
-/* The llama.cpp pull request that added a ggml type: > 0 the PR number, 0 older than GGUF
-   itself (PR #2398), -1 not known here, -2 not a mainline llama.cpp type. */
+/* The llama.cpp pull request from which llama.cpp reads a ggml type under its GGUF id (the one
+   that added it; I8/I16/I32: the one that put them at 24-26): > 0 the PR number, 0 older than
+   GGUF itself (PR #2398), -1 not known here, -2 not a mainline llama.cpp type. */
 HLN_DEF int32_t hln_llamacpp_type_pr(hln_dtype t);
+/* The first llama.cpp release tag (bN) holding that type: N, or 0 when not known here
+   (docs/deploy.md: from the repository's tags; the types older than GGUF give b1046, the
+   oldest bN tag). */
+HLN_DEF int32_t hln_llamacpp_type_tag(hln_dtype t);
 /* The first ONNX Runtime release that implements an opset (default domain) or an IR version
    (docs/deploy.md): major * 100 + minor (1.12 -> 112), 0 past the table, -1 below its floor. */
 HLN_DEF int hln_onnxruntime_for_opset(int64_t opset);
@@ -1530,22 +1544,35 @@ static hln_result hln__hw_file_error(hln_error *err, uint64_t line, uint64_t off
     snprintf(err->path, sizeof err->path, "line %llu", (unsigned long long)line);
     return r;
 }
-/* A non-negative finite decimal number: digits, one '.', optional exponent; the whole string. */
+/* A non-negative finite decimal number: digits, one '.', optional exponent; the whole string.
+   Up to 15 significant digits and a decimal exponent within 10^+-22 are one exact multiply or
+   divide, so the result is the double nearest the text ("5.7e-6" as the C literal). */
 static int hln__parse_number(const char *s, double *out) {
-    double v = 0, scale = 1;
-    int digits = 0, exp = 0, esign = 1;
+    static const double p10[23] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+    double v = 0;
+    int digits = 0, sig = 0, exp = 0, esign = 1, e10 = 0;
     if (*s == '+') s++;
-    for (; *s >= '0' && *s <= '9'; s++, digits++) v = v * 10 + (*s - '0');
-    if (*s == '.') for (s++; *s >= '0' && *s <= '9'; s++, digits++) { scale /= 10; v += (*s - '0') * scale; }
+    for (; *s >= '0' && *s <= '9'; s++, digits++) {
+        if (sig < 15) { v = v * 10 + (*s - '0'); if (v > 0) sig++; } else e10++;
+    }
+    if (*s == '.') for (s++; *s >= '0' && *s <= '9'; s++, digits++) {
+        if (sig < 15) { v = v * 10 + (*s - '0'); e10--; if (v > 0) sig++; }
+    }
     if (!digits) return 0;
     if (*s == 'e' || *s == 'E') {
         s++;
         if (*s == '-' || *s == '+') esign = *s++ == '-' ? -1 : 1;
         if (!(*s >= '0' && *s <= '9')) return 0;
         for (; *s >= '0' && *s <= '9'; s++) if (exp < 400) exp = exp * 10 + (*s - '0');
-        while (exp-- > 0) v = esign > 0 ? v * 10 : v / 10;
     }
-    if (*s || !(v >= 0) || v > 1e300) return 0;
+    if (*s) return 0;
+    e10 += esign * exp;
+    if (v == 0) e10 = 0;
+    for (; e10 > 22; e10--) v *= 10;
+    for (; e10 < -22; e10++) v /= 10;
+    v = e10 >= 0 ? v * p10[e10] : v / p10[-e10];
+    if (!(v >= 0) || v > 1e300) return 0;
     *out = v;
     return 1;
 }
@@ -1881,6 +1908,16 @@ HLN_DEF double hln_tp_allreduce_bytes(const hln_deploy_model *d, double tokens, 
     return 2.0 * (double)d->n_layer * tokens * (double)d->n_embd * 2.0 * 2.0 * (n - 1) / n;
 }
 
+HLN_DEF double hln_tp_allreduce_messages(const hln_deploy_model *d, uint32_t n_devices) {
+    if (n_devices < 2 || !d->llm) return 0;
+    return 2.0 * (double)d->n_layer * 2.0 * (double)(n_devices - 1);
+}
+
+HLN_DEF double hln_tp_allreduce_seconds(const hln_deploy_model *d, const hln_plan_options *o, double tokens) {
+    double link = (o->link_gb_per_s > 0 ? o->link_gb_per_s : 31.5) * 1e9, lat = o->link_latency_s > 0 ? o->link_latency_s : 5.7e-6;
+    return hln_tp_allreduce_messages(d, o->n_devices) * lat + hln_tp_allreduce_bytes(d, tokens, o->n_devices) / link;
+}
+
 /* Attention FLOPs of `q` query tokens each seeing `keys` keys, over every layer (a windowed
    layer sees at most its window): QK^T and AV, 4 * n_head * head_dim per pair. */
 static double hln__attn_flops(const hln_deploy_model *d, double q, double keys, double keys_windowed) {
@@ -1916,7 +1953,6 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
            cross the link (not overlapped with compute) */
         double shared = (double)(d->weight_bytes - d->expert_bytes), kv = 0, win, nd = o->n_devices > 1 ? (double)o->n_devices : 1;
         double touched = d->expert_count ? hln_moe_experts_touched(d->expert_count, d->expert_used, batch) / (double)d->expert_count : 1;
-        double link = (o->link_gb_per_s > 0 ? o->link_gb_per_s : 31.5) * 1e9;
         uint64_t kvb, waste;
         if (hln__kv_seq_bytes(d, o->kv_type, context, 1, &kvb, &waste)) kv = (double)kvb;
         weights = shared + (double)d->expert_bytes * touched;
@@ -1924,7 +1960,7 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
         win = d->window && (double)context > (double)d->window ? (double)d->window : (double)context;
         e->step_flops = (2.0 * (double)d->params_active * (double)batch + hln__attn_flops(d, (double)batch, (double)context, win)) / nd;
         e->comm_bytes = hln_tp_allreduce_bytes(d, (double)batch, o->n_devices);
-        e->comm_s = e->comm_bytes / link;
+        e->comm_s = hln_tp_allreduce_seconds(d, o, (double)batch);
         if (bw > 0) {
             t_mem = e->step_bytes / bw;
             t_comp = peak > 0 ? e->step_flops / peak : 0;
@@ -1940,7 +1976,7 @@ HLN_DEF void hln_estimate_run(const hln_deploy_model *d, const hln_hw_profile *h
             double p = (double)prompt, pw = d->window && p > (double)d->window ? (double)d->window : p;
             double flops = (2.0 * (double)d->params_active * p + hln__attn_flops(d, p, p / 2, pw / 2)) / nd;
             double t = flops / peak, tm = bw > 0 ? (double)d->weight_bytes / nd / bw : 0;
-            double comm = hln_tp_allreduce_bytes(d, p, o->n_devices) / link;
+            double comm = hln_tp_allreduce_seconds(d, o, p);
             e->ttft_s_bound = (t > tm ? t : tm) + comm;
             e->ttft_s = (t / ec > (bw > 0 ? tm / em : 0) ? t / ec : tm / em) + comm;
         }
@@ -2096,15 +2132,21 @@ HLN_DEF int hln_parse_bytes(const char *s, uint64_t *out) {
 }
 
 HLN_DEF int hln_parse_seconds(const char *s, double *out) {
-    static const struct { const char *suffix; double mul; } units[] = { { "s", 1 }, { "ms", 1e-3 }, { "us", 1e-6 }, { "ns", 1e-9 } };
-    char num[64];
+    /* the unit joins the number's exponent: "2.5us" is read as "2.5e-6", the double nearest it */
+    static const struct { const char *suffix, *exp; } units[] = { { "s", "" }, { "ms", "e-3" }, { "us", "e-6" }, { "ns", "e-9" } };
+    char num[72];
     size_t i = 0, k;
     double v;
-    while (s[i] && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.') && i < sizeof num - 1) { num[i] = s[i]; i++; }
+    while (s[i] && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.') && i < 63) { num[i] = s[i]; i++; }
     num[i] = 0;
-    if (!i || !hln__parse_number(num, &v) || !(v > 0)) return 0;
+    if (!i) return 0;
     for (k = 0; k < sizeof units / sizeof units[0]; k++)
-        if (strcmp(units[k].suffix, s + i) == 0) { *out = v * units[k].mul; return 1; }
+        if (strcmp(units[k].suffix, s + i) == 0) {
+            strcpy(num + i, units[k].exp);
+            if (!hln__parse_number(num, &v) || !(v > 0)) return 0;
+            *out = v;
+            return 1;
+        }
     return 0;
 }
 
@@ -2135,31 +2177,38 @@ static const char *const hln__llamacpp_archs[] = {
     "step35", "llama-embed", "maincoder", "kimi-linear", "talkie", "mellum",
 };
 
-/* ggml types and the llama.cpp pull request that added each (docs/deploy.md: ggml-org/llama.cpp
-   PRs, all merged); PR numbers follow the order they were opened, close to the merge order, so
-   the largest one a file needs names its minimum build. The legacy and k-quant types predate
-   GGUF (PR #2398; k-quants came in PR #1684). */
+/* ggml types, the llama.cpp pull request that added each and the first release tag bN holding
+   it (docs/deploy.md: ggml-org/llama.cpp PRs, all merged; tags: `git tag --contains` of the
+   PR's merge commit in the repository, whose bN tags start at b1046 and whose PR order is the
+   tag order for every row here). The legacy and k-quant types predate GGUF (PR #2398;
+   k-quants came in PR #1684); b1046 already holds them. */
+static const struct { hln_dtype t; int32_t pr, tag; } hln__llamacpp_types[] = {
+    { HLN_DTYPE_F32, 0, 1046 }, { HLN_DTYPE_F16, 0, 1046 }, { HLN_DTYPE_Q4_0, 0, 1046 }, { HLN_DTYPE_Q4_1, 0, 1046 },
+    { HLN_DTYPE_Q5_0, 0, 1046 }, { HLN_DTYPE_Q5_1, 0, 1046 }, { HLN_DTYPE_Q8_0, 0, 1046 }, { HLN_DTYPE_Q8_1, 0, 1046 },
+    { HLN_DTYPE_Q2_K, 0, 1046 }, { HLN_DTYPE_Q3_K, 0, 1046 }, { HLN_DTYPE_Q4_K, 0, 1046 }, { HLN_DTYPE_Q5_K, 0, 1046 },
+    { HLN_DTYPE_Q6_K, 0, 1046 }, { HLN_DTYPE_Q8_K, 0, 1046 },
+    { HLN_DTYPE_IQ2_XXS, 4773, 1792 }, { HLN_DTYPE_IQ2_XS, 4856, 1827 }, { HLN_DTYPE_IQ3_XXS, 5196, 2015 },
+    { HLN_DTYPE_IQ1_S, 5453, 2172 }, { HLN_DTYPE_IQ4_NL, 5590, 2221 }, { HLN_DTYPE_IQ3_S, 5676, 2253 },
+    { HLN_DTYPE_IQ2_S, 5721, 2275 }, { HLN_DTYPE_IQ4_XS, 5747, 2281 },
+    /* I8, I16, I32 are older than GGUF, but undesignated: each new IQ type moved them, and they
+       sit at their ids 24, 25, 26 from IQ4_XS = 23 on (made explicit in PR #6050, b2420) */
+    { HLN_DTYPE_I8, 5747, 2281 }, { HLN_DTYPE_I16, 5747, 2281 }, { HLN_DTYPE_I32, 5747, 2281 }, { HLN_DTYPE_I64, 6062, 2434 },
+    { HLN_DTYPE_F64, 6062, 2434 }, { HLN_DTYPE_IQ1_M, 6302, 2540 }, { HLN_DTYPE_BF16, 6412, 2808 },
+    { HLN_DTYPE_TQ1_0, 8151, 3672 }, { HLN_DTYPE_TQ2_0, 8151, 3672 },
+    { HLN_DTYPE_MXFP4, 15091, 0 }, { HLN_DTYPE_NVFP4, 19769, 0 },   /* after the repository snapshot's last tag, b4747 */
+};
 HLN_DEF int32_t hln_llamacpp_type_pr(hln_dtype t) {
-    switch (t) {
-    case HLN_DTYPE_F32: case HLN_DTYPE_F16: case HLN_DTYPE_Q4_0: case HLN_DTYPE_Q4_1: case HLN_DTYPE_Q5_0:
-    case HLN_DTYPE_Q5_1: case HLN_DTYPE_Q8_0: case HLN_DTYPE_Q8_1: case HLN_DTYPE_Q2_K: case HLN_DTYPE_Q3_K:
-    case HLN_DTYPE_Q4_K: case HLN_DTYPE_Q5_K: case HLN_DTYPE_Q6_K: case HLN_DTYPE_Q8_K: return 0;
-    case HLN_DTYPE_IQ2_XXS: return 4773;
-    case HLN_DTYPE_IQ2_XS: return 4856;
-    case HLN_DTYPE_IQ3_XXS: return 5196;
-    case HLN_DTYPE_IQ1_S: return 5453;
-    case HLN_DTYPE_IQ4_NL: return 5590;
-    case HLN_DTYPE_IQ3_S: return 5676;
-    case HLN_DTYPE_IQ2_S: return 5721;
-    case HLN_DTYPE_IQ4_XS: return 5747;
-    case HLN_DTYPE_IQ1_M: return 6302;
-    case HLN_DTYPE_BF16: return 6412;
-    case HLN_DTYPE_TQ1_0: case HLN_DTYPE_TQ2_0: return 8151;
-    case HLN_DTYPE_MXFP4: return 15091;
-    case HLN_DTYPE_NVFP4: return 19769;
-    case HLN_DTYPE_I2_S: return -2;        /* bitnet.cpp's fork (docs/kernels.md); 36 is a removed type upstream */
-    default: return -1;
-    }
+    size_t k;
+    if (t == HLN_DTYPE_I2_S) return -2;   /* bitnet.cpp's fork (docs/kernels.md); 36 is a removed type upstream */
+    for (k = 0; k < sizeof hln__llamacpp_types / sizeof hln__llamacpp_types[0]; k++)
+        if (hln__llamacpp_types[k].t == t) return hln__llamacpp_types[k].pr;
+    return -1;
+}
+HLN_DEF int32_t hln_llamacpp_type_tag(hln_dtype t) {
+    size_t k;
+    for (k = 0; k < sizeof hln__llamacpp_types / sizeof hln__llamacpp_types[0]; k++)
+        if (hln__llamacpp_types[k].t == t) return hln__llamacpp_types[k].tag;
+    return 0;
 }
 
 /* ONNX Runtime's compatibility table (docs/reference/compatibility.md, microsoft/onnxruntime @
@@ -2237,7 +2286,7 @@ static void hln__serving_types_of(const hln_model *m, hln__serving_types *st) {
 static void hln__serving_llamacpp(const hln_model *m, const hln__serving_types *st, hln_serving *out) {
     const char *arch = m->hp.arch;
     size_t k, n = sizeof hln__llamacpp_archs / sizeof hln__llamacpp_archs[0];
-    int32_t need = 0;
+    int32_t need = 0, tag;
     hln_dtype need_type = HLN_DTYPE_F32, unknown = HLN_DTYPE_COUNT;
     uint32_t t;
     for (k = 0; arch && k < n && strcmp(hln__llamacpp_archs[k], arch) != 0; k++) {}
@@ -2262,11 +2311,17 @@ static void hln__serving_llamacpp(const hln_model *m, const hln__serving_types *
         hln__serving_set(out, "llama.cpp", 0, "architecture '%.60s' is not one llama.cpp knows (src/llama-arch.cpp @ 00395eb)", arch, NULL);
         return;
     }
-    if (need) snprintf(out->min_version, sizeof out->min_version, "a llama.cpp build with PR #%d (%s)", (int)need, hln_dtype_get(need_type)->name);
-    else snprintf(out->min_version, sizeof out->min_version, "%s", "any llama.cpp build that reads GGUF (PR #2398)");
-    hln__serving_set(out, "llama.cpp", 1, unknown == HLN_DTYPE_COUNT ? "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb"
-                                                                   : "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb; when %s was added is not known here",
-                     arch, unknown == HLN_DTYPE_COUNT ? "" : hln_dtype_get(unknown)->name);
+    tag = need ? hln_llamacpp_type_tag(need_type) : 1046;
+    if (need && tag) snprintf(out->min_version, sizeof out->min_version, "llama.cpp >= b%d (PR #%d, %s)", (int)tag, (int)need, hln_dtype_get(need_type)->name);
+    else if (need) snprintf(out->min_version, sizeof out->min_version, "a llama.cpp build with PR #%d (%s)", (int)need, hln_dtype_get(need_type)->name);
+    else snprintf(out->min_version, sizeof out->min_version, "%s", "llama.cpp >= b1046 (any build that reads GGUF, PR #2398)");
+    if (unknown != HLN_DTYPE_COUNT)
+        hln__serving_set(out, "llama.cpp", 1, "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb; when %s was added is not known here",
+                         arch, hln_dtype_get(unknown)->name);
+    else if (need && !tag)
+        hln__serving_set(out, "llama.cpp", 1, "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb; the first release tag with %s is not known here",
+                         arch, hln_dtype_get(need_type)->name);
+    else hln__serving_set(out, "llama.cpp", 1, "architecture '%.60s' and every tensor type are known to llama.cpp @ 00395eb", arch, NULL);
 }
 
 /* vLLM and TensorRT-LLM: Hugging Face checkpoints (and, for vLLM, a single-file GGUF). */
@@ -2347,6 +2402,225 @@ static void hln__serving_onnxruntime(const hln_model *m, hln_serving *out) {
     }
 }
 
+/* LiteRT's builtin kernels and the op versions each runs: BuiltinOpResolver of
+   tensorflow/lite/core/kernels/register.cc (tensorflow/tensorflow @ ba79eba); an AddBuiltin
+   without versions registers version 1 only (MutableOpResolver's defaults, min = max = 1).
+   Every name is a BuiltinOperator of specs/tflite/schema.fbs; the schema's builtins missing
+   here (CALL, CONCAT_EMBEDDINGS, DELEGATE, most STABLEHLO_*) have no kernel in that resolver. */
+static const struct { const char *name; uint8_t min, max; } hln__litert_builtins[] = {
+    { "ABS", 1, 5 }, { "HARD_SWISH", 1, 1 }, { "RELU", 1, 3 }, { "RELU_N1_TO_1", 1, 1 },
+    { "RELU_0_TO_1", 1, 1 }, { "RELU6", 1, 3 }, { "TANH", 1, 3 }, { "LOGISTIC", 1, 3 },
+    { "AVERAGE_POOL_2D", 1, 3 }, { "MAX_POOL_2D", 1, 3 }, { "L2_POOL_2D", 1, 1 }, { "CONV_2D", 1, 8 },
+    { "DEPTHWISE_CONV_2D", 1, 7 }, { "SVDF", 1, 4 }, { "RNN", 1, 3 },
+    { "BIDIRECTIONAL_SEQUENCE_RNN", 1, 3 }, { "UNIDIRECTIONAL_SEQUENCE_RNN", 1, 3 },
+    { "EMBEDDING_LOOKUP", 1, 4 }, { "EMBEDDING_LOOKUP_SPARSE", 1, 1 }, { "FULLY_CONNECTED", 1, 13 },
+    { "LSH_PROJECTION", 1, 1 }, { "HASHTABLE_LOOKUP", 1, 1 }, { "SOFTMAX", 1, 3 },
+    { "CONCATENATION", 1, 4 }, { "ADD", 1, 5 }, { "SPACE_TO_BATCH_ND", 1, 4 },
+    { "BATCH_TO_SPACE_ND", 1, 4 }, { "MUL", 1, 7 }, { "L2_NORMALIZATION", 1, 2 },
+    { "LOCAL_RESPONSE_NORMALIZATION", 1, 1 }, { "LSTM", 1, 4 }, { "BIDIRECTIONAL_SEQUENCE_LSTM", 1, 3 },
+    { "UNIDIRECTIONAL_SEQUENCE_LSTM", 1, 4 }, { "PAD", 1, 5 }, { "PADV2", 1, 5 }, { "RESHAPE", 1, 1 },
+    { "RESIZE_BILINEAR", 1, 4 }, { "RESIZE_NEAREST_NEIGHBOR", 1, 4 }, { "SKIP_GRAM", 1, 1 },
+    { "SPACE_TO_DEPTH", 1, 2 }, { "DEPTH_TO_SPACE", 1, 2 }, { "GATHER", 1, 7 }, { "TRANSPOSE", 1, 7 },
+    { "MEAN", 1, 3 }, { "DIV", 1, 2 }, { "SUB", 1, 5 }, { "SPLIT", 1, 4 }, { "SPLIT_V", 1, 2 },
+    { "SQUEEZE", 1, 2 }, { "STRIDED_SLICE", 1, 8 }, { "EXP", 1, 2 }, { "TOPK_V2", 1, 3 },
+    { "LOG", 1, 2 }, { "LOG_SOFTMAX", 1, 2 }, { "CAST", 1, 7 }, { "DEQUANTIZE", 1, 6 },
+    { "PRELU", 1, 1 }, { "MAXIMUM", 1, 4 }, { "MINIMUM", 1, 4 }, { "ARG_MAX", 1, 3 },
+    { "ARG_MIN", 1, 3 }, { "GREATER", 1, 2 }, { "GREATER_EQUAL", 1, 3 }, { "LESS", 1, 3 },
+    { "LESS_EQUAL", 1, 2 }, { "FLOOR", 1, 1 }, { "CEIL", 1, 1 }, { "ROUND", 1, 1 }, { "NEG", 1, 1 },
+    { "SELECT", 1, 4 }, { "SELECT_V2", 1, 2 }, { "SLICE", 1, 6 }, { "SIN", 1, 1 }, { "COS", 1, 1 },
+    { "TRANSPOSE_CONV", 1, 5 }, { "TILE", 1, 3 }, { "SUM", 1, 2 }, { "REDUCE_PROD", 1, 2 },
+    { "REDUCE_MAX", 1, 3 }, { "REDUCE_MIN", 1, 3 }, { "REDUCE_ANY", 1, 1 }, { "REDUCE_ALL", 1, 1 },
+    { "EXPAND_DIMS", 1, 1 }, { "SPARSE_TO_DENSE", 1, 3 }, { "EQUAL", 1, 5 }, { "NOT_EQUAL", 1, 4 },
+    { "SQRT", 1, 2 }, { "RSQRT", 1, 3 }, { "SHAPE", 1, 1 }, { "RANK", 1, 1 }, { "POW", 1, 1 },
+    { "FAKE_QUANT", 1, 2 }, { "PACK", 1, 4 }, { "ONE_HOT", 1, 1 }, { "LOGICAL_OR", 1, 1 },
+    { "LOGICAL_AND", 1, 1 }, { "LOGICAL_NOT", 1, 1 }, { "UNPACK", 1, 4 }, { "FLOOR_DIV", 1, 3 },
+    { "SQUARE", 1, 1 }, { "ZEROS_LIKE", 1, 1 }, { "FLOOR_MOD", 1, 2 }, { "RANGE", 1, 2 },
+    { "LEAKY_RELU", 1, 2 }, { "SQUARED_DIFFERENCE", 1, 2 }, { "FILL", 1, 4 }, { "MIRROR_PAD", 1, 3 },
+    { "UNIQUE", 1, 1 }, { "REVERSE_V2", 1, 3 }, { "ADD_N", 1, 1 }, { "GATHER_ND", 1, 5 },
+    { "WHERE", 1, 2 }, { "ELU", 1, 1 }, { "REVERSE_SEQUENCE", 1, 1 }, { "MATRIX_DIAG", 1, 1 },
+    { "QUANTIZE", 1, 4 }, { "MATRIX_SET_DIAG", 1, 1 }, { "IF", 1, 1 }, { "WHILE", 1, 1 },
+    { "NON_MAX_SUPPRESSION_V4", 1, 1 }, { "NON_MAX_SUPPRESSION_V5", 1, 1 }, { "SCATTER_ND", 1, 1 },
+    { "DENSIFY", 1, 1 }, { "SEGMENT_SUM", 1, 1 }, { "BATCH_MATMUL", 1, 4 }, { "CUMSUM", 1, 1 },
+    { "BROADCAST_TO", 2, 3 }, { "CALL_ONCE", 1, 1 }, { "RFFT2D", 1, 1 }, { "CONV_3D", 1, 1 },
+    { "IMAG", 1, 1 }, { "REAL", 1, 1 }, { "COMPLEX_ABS", 1, 1 }, { "BROADCAST_ARGS", 1, 1 },
+    { "HASHTABLE", 1, 1 }, { "HASHTABLE_FIND", 1, 1 }, { "HASHTABLE_IMPORT", 1, 1 },
+    { "HASHTABLE_SIZE", 1, 1 }, { "CONV_3D_TRANSPOSE", 1, 1 }, { "VAR_HANDLE", 1, 1 },
+    { "READ_VARIABLE", 1, 1 }, { "ASSIGN_VARIABLE", 1, 1 }, { "MULTINOMIAL", 1, 1 },
+    { "RANDOM_STANDARD_NORMAL", 1, 1 }, { "BUCKETIZE", 1, 1 }, { "RANDOM_UNIFORM", 1, 1 },
+    { "GELU", 1, 2 }, { "DYNAMIC_UPDATE_SLICE", 1, 4 }, { "UNSORTED_SEGMENT_PROD", 1, 1 },
+    { "UNSORTED_SEGMENT_MAX", 1, 1 }, { "UNSORTED_SEGMENT_MIN", 1, 1 },
+    { "UNSORTED_SEGMENT_SUM", 1, 1 }, { "ATAN2", 1, 1 }, { "SIGN", 1, 2 }, { "BITCAST", 1, 1 },
+    { "BITWISE_XOR", 1, 1 }, { "RIGHT_SHIFT", 1, 1 }, { "STABLEHLO_SCATTER", 1, 1 }, { "DILATE", 1, 1 },
+    { "STABLEHLO_RNG_BIT_GENERATOR", 1, 1 }, { "REDUCE_WINDOW", 1, 1 },
+    { "STABLEHLO_REDUCE_WINDOW", 1, 1 }, { "STABLEHLO_GATHER", 1, 1 }, { "STABLEHLO_ADD", 1, 1 },
+    { "STABLEHLO_AND", 1, 1 }, { "STABLEHLO_MULTIPLY", 1, 1 }, { "STABLEHLO_MAXIMUM", 1, 1 },
+    { "STABLEHLO_MINIMUM", 1, 1 }, { "STABLEHLO_SHIFT_LEFT", 1, 1 }, { "STABLEHLO_PAD", 1, 1 },
+    { "STABLEHLO_COMPOSITE", 1, 1 }, { "STABLEHLO_CASE", 1, 1 },
+};
+/* The custom ops the same resolver registers (AddCustom in register.cc @ ba79eba). */
+static const char *const hln__litert_customs[] = { "NumericVerify", "Mfcc", "AudioSpectrogram", "TFLite_Detection_PostProcess", "aeq.hadamard_rotation" };
+
+/* An operator code LiteRT's resolver does not run, and how the graphs use it: 0 no operator
+   does, 1 a builtin one, 2 a custom one (domain "tflite.custom"). */
+#define HLN__TFL_CANDIDATES 16
+typedef struct hln__tfl_block { const char *name; size_t len; char why[112]; int use, version; } hln__tfl_block;
+
+/* One walk over g and the graphs reached through its attributes (TFLite subgraphs; the reader
+   bounds their expansion), marking how each candidate is used; depth-capped. */
+static void hln__tflite_uses(const hln_graph *g, hln__tfl_block *c, uint32_t n_c, uint32_t depth) {
+    uint32_t k, a, j;
+    if (!g || depth > 64) return;
+    for (k = 0; k < g->n_nodes; k++) {
+        const hln_node *n = &g->nodes[k];
+        size_t len = n->op_type ? strlen(n->op_type) : 0;
+        for (j = 0; j < n_c && n->op_type; j++)
+            if (c[j].use < 2 && len == c[j].len && memcmp(n->op_type, c[j].name, len) == 0)
+                c[j].use = n->domain && strcmp(n->domain, "tflite.custom") == 0 ? 2 : 1;
+        for (a = 0; a < n->n_attrs; a++)
+            if (n->attrs[a].type == HLN_ATTR_GRAPH && n->attrs[a].count) hln__tflite_uses(n->attrs[a].graphs[0], c, n_c, depth + 1);
+    }
+}
+
+/* A .tflite file: every operator code an operator uses must be a builtin LiteRT registers at
+   that version, or one of its registered custom ops (codes no operator uses do not count; past
+   HLN__TFL_CANDIDATES codes that fail, the rest count without that check). The note names the
+   codes that block, as many as fit. */
+static void hln__serving_tflite(const hln_model *m, hln_serving *out) {
+    const hln_kv *names = hln_model_find_kv(m, "tflite.operator_codes"), *vers = hln_model_find_kv(m, "tflite.operator_versions");
+    const hln_kv *minrt = hln_model_find_kv(m, "tflite.metadata.min_runtime_version");
+    hln__tfl_block cand[HLN__TFL_CANDIDATES];
+    hln_kv_iter in, iv;
+    hln_kv n, v;
+    char blocked[141];
+    size_t used = 0, k;
+    uint32_t n_cand = 0, j, n_blocked = 0, unchecked = 0;
+    if (m->format != HLN_FORMAT_TFLITE) { hln__serving_set(out, "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first", NULL); return; }
+    if (!names || names->type != HLN_KV_ARRAY || !vers || vers->type != HLN_KV_ARRAY || names->v.a.count != vers->v.a.count) {
+        hln__serving_set(out, "TFLite/LiteRT", -1, "%s", "the file's operator codes were not read", NULL);
+        return;
+    }
+    hln_kv_iter_init(&in, &names->v.a);
+    hln_kv_iter_init(&iv, &vers->v.a);
+    while (hln_kv_iter_next(&in, &n) && hln_kv_iter_next(&iv, &v)) {
+        int64_t ver = 1;
+        int ok = 0, known = 0, len = n.v.s.len < 80 ? (int)n.v.s.len : 80;
+        char why[112];
+        hln_kv_as_i64(&v, &ver);
+        why[0] = 0;
+        for (k = 0; k < sizeof hln__litert_builtins / sizeof hln__litert_builtins[0]; k++)
+            if (strlen(hln__litert_builtins[k].name) == n.v.s.len && memcmp(hln__litert_builtins[k].name, n.v.s.ptr, (size_t)n.v.s.len) == 0) {
+                known = 1;
+                ok = ver >= hln__litert_builtins[k].min && ver <= hln__litert_builtins[k].max;
+                if (!ok) snprintf(why, sizeof why, "%s v%lld (runs v%d-%d)", hln__litert_builtins[k].name, (long long)ver,
+                                  hln__litert_builtins[k].min, hln__litert_builtins[k].max);
+                break;
+            }
+        for (k = 0; !known && k < sizeof hln__litert_customs / sizeof hln__litert_customs[0]; k++)
+            if (strlen(hln__litert_customs[k]) == n.v.s.len && memcmp(hln__litert_customs[k], n.v.s.ptr, (size_t)n.v.s.len) == 0) known = ok = 1;
+        if (ok) continue;
+        if (n_cand == HLN__TFL_CANDIDATES) { unchecked++; continue; }
+        if (!known) snprintf(why, sizeof why, "%.*s", len, n.v.s.ptr);
+        cand[n_cand].name = n.v.s.ptr;
+        cand[n_cand].len = (size_t)n.v.s.len;
+        cand[n_cand].use = 0;
+        cand[n_cand].version = known;   /* 1: a builtin at a version LiteRT lacks (why says so) */
+        memcpy(cand[n_cand].why, why, sizeof why);
+        n_cand++;
+    }
+    hln__tflite_uses(m->graph, cand, n_cand, 0);
+    blocked[0] = 0;
+    for (j = 0; j < n_cand; j++) {
+        hln__tfl_block *c = &cand[j];
+        size_t len;
+        if (!c->use) continue;
+        if (!c->version) {
+            len = strlen(c->why);
+            snprintf(c->why + len, sizeof c->why - len, "%s", c->use == 2 ? " (custom)" : " (no builtin kernel)");
+        }
+        len = strlen(c->why);
+        if (used + 2 + len + 5 < sizeof blocked) {
+            snprintf(blocked + used, sizeof blocked - used, "%s%s", n_blocked ? ", " : "", c->why);
+            used = strlen(blocked);
+        } else if (!strstr(blocked, ", ...")) {
+            snprintf(blocked + used, sizeof blocked - used, "%s", ", ...");
+            used = strlen(blocked);
+        }
+        n_blocked++;
+    }
+    if (unchecked && n_blocked && !strstr(blocked, ", ...") && used + 6 < sizeof blocked) snprintf(blocked + used, sizeof blocked - used, "%s", ", ...");
+    if (n_blocked || unchecked) {
+        hln__serving_set(out, "TFLite/LiteRT", 0, "ops LiteRT's builtin resolver does not run (register.cc @ ba79eba): %.140s; "
+                         "register their kernels or re-convert", n_blocked ? blocked : "more than 16 operator codes", NULL);
+        return;
+    }
+    if (minrt && minrt->type == HLN_KV_STRING && minrt->v.s.len && minrt->v.s.len <= 20)
+        snprintf(out->min_version, sizeof out->min_version, "TFLite >= %.20s (the file's min_runtime_version)", minrt->v.s.ptr);
+    hln__serving_set(out, "TFLite/LiteRT", 1, "%s", "every operator is a builtin (or custom op) LiteRT's builtin resolver runs at its version (register.cc @ ba79eba)", NULL);
+}
+
+/* Core ML: the OS that first reads each specification version (Model.proto's table, specs/coreml). */
+static const char *hln__coreml_os(int64_t spec) {
+    static const char *const os[] = { "iOS 11, macOS 10.13 (Core ML 1)", "iOS 11.2, macOS 10.13.2 (Core ML 1.2)", "iOS 12, macOS 10.14 (Core ML 2)",
+                                      "iOS 13, macOS 10.15 (Core ML 3)", "iOS 14, macOS 11 (Core ML 4)", "iOS 15, macOS 12 (Core ML 5)",
+                                      "iOS 16, macOS 13 (Core ML 6)", "iOS 17, macOS 14 (Core ML 7)", "iOS 18, macOS 15 (Core ML 8)",
+                                      "iOS 26, macOS 26 (Core ML 9)" };
+    return spec >= 1 && spec <= (int64_t)(sizeof os / sizeof os[0]) ? os[spec - 1] : NULL;
+}
+
+/* The first custom layer (NeuralNetwork.proto CustomLayerParams, coreml_type "custom") or custom
+   model (Model.proto CustomModel) of g and the graphs below it. */
+static const hln_node *hln__coreml_custom(const hln_graph *g, uint32_t depth, const char **kind) {
+    uint32_t k, a;
+    if (!g || depth > 64) return NULL;
+    for (k = 0; k < g->n_nodes; k++) {
+        const hln_node *n = &g->nodes[k], *c;
+        for (a = 0; a < n->n_attrs; a++) {
+            const hln_attr *at = &n->attrs[a];
+            if (at->type == HLN_ATTR_STRING && strcmp(at->name, "coreml_type") == 0 && at->s.ptr &&
+                (strcmp(at->s.ptr, "custom") == 0 || strcmp(at->s.ptr, "customModel") == 0)) {
+                *kind = at->s.ptr[6] ? "model" : "layer";
+                return n;
+            }
+            if (at->type == HLN_ATTR_GRAPH && at->count && (c = hln__coreml_custom(at->graphs[0], depth + 1, kind)) != NULL) return c;
+        }
+    }
+    return NULL;
+}
+
+static void hln__serving_coreml(const hln_model *m, hln_serving *out) {
+    const hln_kv *kv = hln_model_find_kv(m, "coreml.specification_version"), *type = hln_model_find_kv(m, "coreml.model_type");
+    const hln_node *custom;
+    const char *os, *kind = "";
+    int64_t spec = 0;
+    char num[24];
+    if (m->format != HLN_FORMAT_COREML) {
+        /* coremltools converts from PyTorch and TensorFlow (>= 4.0); its ONNX converter reads
+           opset 10 and older and gets no new features (coremltools 4.0 docs, "ONNX Conversion") */
+        hln__serving_set(out, "Core ML", 0, "%s", m->format == HLN_FORMAT_ONNX
+                         ? "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools (its ONNX converter takes opset <= 10 only)"
+                         : "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools", NULL);
+        return;
+    }
+    if (kv && kv->type == HLN_KV_STRING && kv->v.s.ptr) {
+        const char *c = kv->v.s.ptr;
+        for (; *c >= '0' && *c <= '9' && spec < 1000000; c++) spec = spec * 10 + (*c - '0');
+    }
+    snprintf(num, sizeof num, "%lld", (long long)spec);
+    if (!(os = hln__coreml_os(spec))) {
+        hln__serving_set(out, "Core ML", -1, "specification version %s is past HaoLine's table (Model.proto: 1 to 10)", num, NULL);
+        return;
+    }
+    snprintf(out->min_version, sizeof out->min_version, "%s", os);
+    if ((custom = hln__coreml_custom(m->graph, 0, &kind)) != NULL) {
+        hln__serving_set(out, "Core ML", 0, "'%.60s' is a custom %s: Core ML runs it only with the app's implementation of it (MLCustomLayer / MLCustomModel)",
+                         custom->name ? custom->name : "", kind);
+        return;
+    }
+    hln__serving_set(out, "Core ML", 1, type && type->type == HLN_KV_STRING && type->v.s.ptr && strcmp(type->v.s.ptr, "mlProgram") == 0
+                     ? "specification version %s (Model.proto); MIL op names are as the file gives them (the specs list no MIL ops)"
+                     : "specification version %s (Model.proto); every layer a NeuralNetwork.proto type, none custom", num, NULL);
+}
+
 HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]) {
     hln__serving_types st;
     memset(out, 0, sizeof(hln_serving) * HLN_SERVING_RUNTIMES);
@@ -2354,15 +2628,8 @@ HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_R
     hln__serving_llamacpp(m, &st, &out[0]);
     hln__serving_hf(m, &st, &out[1], &out[2]);
     hln__serving_onnxruntime(m, &out[3]);
-    if (m->format == HLN_FORMAT_TFLITE)
-        hln__serving_set(&out[4], "TFLite/LiteRT", -1, "%s", "a TFLite file; operator coverage is not checked", NULL);
-    else
-        hln__serving_set(&out[4], "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first", NULL);
-    /* coremltools converts from PyTorch and TensorFlow (>= 4.0); its ONNX converter reads opset
-       10 and older and gets no new features (coremltools 4.0 docs, "ONNX Conversion") */
-    hln__serving_set(&out[5], "Core ML", 0, "%s", m->format == HLN_FORMAT_ONNX
-                     ? "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools (its ONNX converter takes opset <= 10 only)"
-                     : "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools", NULL);
+    hln__serving_tflite(m, &out[4]);
+    hln__serving_coreml(m, &out[5]);
 }
 
 /* ---- analysis: weight values ---- */

@@ -899,7 +899,9 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
         hln_report__ju(o, "batch", batch);
         hln_report__ju(o, "n_devices", dp->plan.n_devices ? dp->plan.n_devices : 1);
         hln_report__jnum(o, "link_gb_per_s", dp->plan.link_gb_per_s > 0 ? dp->plan.link_gb_per_s : 31.5);
+        hln_report__jnum(o, "link_latency_s", dp->plan.link_latency_s > 0 ? dp->plan.link_latency_s : 5.7e-6);
         hln_report__jnum(o, "allreduce_bytes_per_token", hln_tp_allreduce_bytes(&p.d, 1, dp->plan.n_devices));
+        hln_report__jnum(o, "allreduce_messages_per_step", hln_tp_allreduce_messages(&p.d, dp->plan.n_devices));
         if (hln_plan_memory(&p.d, &dp->plan, p.context, batch, &pl)) {
             hln_report__ju(o, "weight_bytes", pl.weight_bytes);
             hln_report__ju(o, "kv_bytes", pl.kv_bytes);
@@ -1052,10 +1054,14 @@ static void hln_report__text_planner(hln_report__out *o, const hln_report__dep *
     }
     if (dp->plan.n_devices > 1) {   /* the all-reduces of tensor parallelism (docs/deploy.md) */
         double link = dp->plan.link_gb_per_s > 0 ? dp->plan.link_gb_per_s : 31.5, bytes = hln_tp_allreduce_bytes(&p->d, 1, dp->plan.n_devices);
+        double lat = dp->plan.link_latency_s > 0 ? dp->plan.link_latency_s : 5.7e-6;
+        char t[32];
         hln_report_fmt_bytes(c, sizeof c, bytes);
-        hln_report__text_time(b, sizeof b, bytes / (link * 1e9));
-        snprintf(a, sizeof a, "\n    tensor parallel over %u devices: 2 all-reduces per layer, %s sent per device per token over %.1f GB/s = %s"
-                 " per decoded token (added to each step; per-message latency not modelled)", (unsigned)dp->plan.n_devices, c, link, b);
+        hln_report__text_time(b, sizeof b, hln_tp_allreduce_seconds(&p->d, &dp->plan, 1));
+        hln_report__text_time(t, sizeof t, lat);
+        snprintf(a, sizeof a, "\n    tensor parallel over %u devices: 2 all-reduces per layer, %.0f messages x %s + %s sent per device"
+                 " per token over %.1f GB/s = %s per decoded token (added to each step)", (unsigned)dp->plan.n_devices,
+                 hln_tp_allreduce_messages(&p->d, dp->plan.n_devices), t, c, link, b);
         for (k = 0; a[k]; k++) if (a[k] == ',' && a[k + 1] != ' ') a[k] = '.';
         hln_report__out_s(o, a);
     }

@@ -36,7 +36,8 @@
                             subgraphs, in subgraph then tensor order; data is a view
                             (HLN_TENSOR_PACKED_SPARSE when stored sparse: n_elements is dense)
      model->kv              "tflite.description" STRING, "tflite.operator_codes" ARRAY of
-                            STRING, "tflite.signature.<i>.key" STRING, ".subgraph" U32,
+                            STRING, "tflite.operator_versions" ARRAY of I32 (each code's
+                            version, 1 when absent), "tflite.signature.<i>.key" STRING, ".subgraph" U32,
                             ".inputs" / ".outputs" ARRAY of STRING, "tflite.metadata.<name>"
                             STRING (short UTF-8 text buffers) or U64 (the buffer's byte count)
 
@@ -510,6 +511,7 @@ typedef struct hln_tfl__rd {
     uint64_t       root;
     uint32_t       n_opcodes, n_buffers, n_subgraphs;
     const char   **op_name, **op_domain;
+    uint8_t       *op_version;        /* n_opcodes little-endian int32: OperatorCode.version */
     hln_tfl__buf  *buffers;
     hln_graph     *graphs;
     uint32_t       next_tensor;
@@ -533,10 +535,13 @@ static hln_result hln_tfl__opcodes(hln_tfl__rd *r) {
     r->n_opcodes = hln_tfl__get_vec(r->b, r->root, 1, &elems);
     r->op_name = (const char **)hln_arena_array(&r->m->arena, (uint64_t)r->n_opcodes + 1, sizeof(char *));
     r->op_domain = (const char **)hln_arena_array(&r->m->arena, (uint64_t)r->n_opcodes + 1, sizeof(char *));
-    if (!r->op_name || !r->op_domain) return hln_tfl__nomem(r);
+    r->op_version = (uint8_t *)hln_arena_alloc(&r->m->arena, 4 * (size_t)r->n_opcodes + 1);
+    if (!r->op_name || !r->op_domain || !r->op_version) return hln_tfl__nomem(r);
     for (i = 0; i < r->n_opcodes; i++) {
         uint64_t t = hln_tfl__elem_table(r->b, elems, i);
         int32_t dep = (int8_t)hln_tfl__get_u8(r->b, t, 0), code = (int32_t)hln_tfl__get_u32(r->b, t, 3, 0);
+        uint32_t version = hln_tfl__get_u32(r->b, t, 2, 1), k;
+        for (k = 0; k < 4; k++) r->op_version[4 * i + k] = (uint8_t)(version >> (8 * k));
         if (dep > code) code = dep;   /* schema v3a: the larger of the two is the operator */
         r->op_domain[i] = "tflite";
         if (code == 32) {             /* CUSTOM: the custom_code names it */
@@ -886,7 +891,7 @@ static hln_result hln_tfl__facts(hln_tfl__rd *r) {
     hln_kv *kv;
     hln_result res;
     char prefix[48];
-    r->m->kv = (hln_kv *)hln_arena_array(&r->m->arena, 2 + 4 * (uint64_t)n_sig + n_meta, sizeof(hln_kv));
+    r->m->kv = (hln_kv *)hln_arena_array(&r->m->arena, 3 + 4 * (uint64_t)n_sig + n_meta, sizeof(hln_kv));
     if (!r->m->kv) return hln_tfl__nomem(r);
     if (desc) {
         if (!(kv = hln_tfl__kv(r, "tflite.description", NULL, HLN_KV_STRING))) return hln_tfl__nomem(r);
@@ -895,6 +900,11 @@ static hln_result hln_tfl__facts(hln_tfl__rd *r) {
     }
     if (!(kv = hln_tfl__kv(r, "tflite.operator_codes", NULL, HLN_KV_ARRAY))) return hln_tfl__nomem(r);
     if ((res = hln_tfl__string_array(r, kv, r->op_name, r->n_opcodes)) != HLN_OK) return res;
+    if (!(kv = hln_tfl__kv(r, "tflite.operator_versions", NULL, HLN_KV_ARRAY))) return hln_tfl__nomem(r);
+    kv->v.a.type = HLN_KV_I32;
+    kv->v.a.count = r->n_opcodes;
+    kv->v.a.data = r->op_version;
+    kv->v.a.n_bytes = 4 * (uint64_t)r->n_opcodes;
     for (i = 0; i < n_sig; i++) {
         uint64_t t = hln_tfl__elem_table(r->b, sigs, i);
         const char *key = hln_tfl__get_str(r->b, t, 2, NULL);

@@ -2,8 +2,9 @@
  *
  * The model is a Llama-3-8B-shaped IR built in memory (published hyperparameters, tensors
  * without bytes). One run: hln_deploy_model_init, then on each built-in profile the estimates
- * at batch 1, 2, 4, ... 256, the largest context that fits its memory, the -ngl layer count and
- * the fits table of 11 budgets. Target: under 5 ms for all profiles. */
+ * at batch 1, 2, 4, ... 256 (and batch 1 over 2 devices), the largest context that fits its
+ * memory, the -ngl layer count and the fits table of 11 budgets. Target: under 5 ms for all
+ * profiles. */
 #include "bench.h"
 #include "../haoline_ir.h"
 #include "../haoline_analysis.h"
@@ -65,6 +66,10 @@ static void run_all_profiles(void *arg) {
             hln_estimate_run(&d, hw, &o, 4096, b, &e);
             c->sink += e.decode_tokens_per_s;
         }
+        o.n_devices = 2;   /* tensor parallelism: the all-reduce latency and bytes too */
+        hln_estimate_run(&d, hw, &o, 4096, 1, &e);
+        c->sink += e.comm_s;
+        o.n_devices = 0;
         c->sink += (double)hln_plan_max_context(&d, &o, hw->memory_bytes, 1);
         c->sink += (double)hln_plan_offload_layers(&d, &o, hw->memory_bytes, 4096, 1);
         for (k = 0; k < HLN_FITS_BUDGETS; k++)

@@ -197,7 +197,7 @@ static int parse_positive(const char *s, double max, double *out) {
 int cli_deploy_option(cli_deploy *d, int argc, char **argv, int *i) {
     const char *a = argv[*i], *v;
     static const char *const ours[] = { "--hardware", "--hardware-file", "--memory", "--context", "--batch", "--kv-type",
-                                        "--target-latency", "--prompt-tokens", "--devices", "--link-bandwidth", "--efficiency" };
+                                        "--target-latency", "--prompt-tokens", "--devices", "--link-bandwidth", "--link-latency", "--efficiency" };
     size_t k;
     for (k = 0; k < sizeof ours / sizeof ours[0] && strcmp(a, ours[k]) != 0; k++) {}
     if (k == sizeof ours / sizeof ours[0]) return 0;
@@ -229,6 +229,10 @@ int cli_deploy_option(cli_deploy *d, int argc, char **argv, int *i) {
     }
     case 9:
         if (!parse_positive(v, 1e6, &d->rd.plan.link_gb_per_s)) return cli_usage_error("bad --link-bandwidth '%s' (want decimal GB/s per direction, e.g. 450)", v);
+        break;
+    case 10:
+        if (!hln_parse_seconds(v, &d->rd.plan.link_latency_s) || d->rd.plan.link_latency_s > 1)
+            return cli_usage_error("bad --link-latency '%s' (want a time per all-reduce message, e.g. 5us, 2.5us; at most 1s)", v);
         break;
     default: {   /* --efficiency MEMORY[,COMPUTE] */
         char buf[64];

@@ -38,6 +38,8 @@ static const char *inspect_usage =
     "  --prompt-tokens N     prompt length of the prefill (TTFT) estimate (default 512)\n"
     "  --devices N           tensor parallelism over N devices (weights and KV split N ways)\n"
     "  --link-bandwidth G    their link, decimal GB/s per direction (default 31.5, PCIe 4.0 x16)\n"
+    "  --link-latency T      per all-reduce message (ring step) on that link (default 5.7us,\n"
+    "                        NCCL's ring step over PCI); 5us, 0.5us\n"
     "  --efficiency M[,C]    expected fraction of peak bandwidth and compute (default 0.6,0.5)\n"
     "  --target-latency T    system requirements: the devices that meet T (10ms, 0.5s)\n"
     "\n"

@@ -72,7 +72,8 @@ out=$($bin inspect $sample --hardware rtx-4090 --hardware Apple-M2-Max --memory 
 check "inspect --hardware prints a deployment section per device" '[ $rc -eq 0 ] && echo "$out" | grep -q "deployment on rtx-4090" && echo "$out" | grep -q "deployment on apple-m2-max" && echo "$out" | grep -q -- "--memory 2GiB (2.1 GB = 2.0 GiB)" && echo "$out" | grep -q -- "--memory 4GB (4.0 GB = 3.7 GiB)"'
 for bad in "--hardware nope" "--memory 0GB" "--memory -4GB" "--memory lots" "--context 0" "--context -5" "--context 12x" \
            "--batch 0" "--batch -1" "--kv-type q9_9" "--target-latency 0ms" "--target-latency fast" "--devices 0" "--efficiency 1.5" "--hardware" \
-           "--link-bandwidth 0" "--link-bandwidth fast"; do
+           "--link-bandwidth 0" "--link-bandwidth fast" "--link-latency 0us" "--link-latency -5us" "--link-latency 5" \
+           "--link-latency fast" "--link-latency 2s" "--link-bandwidth -5" "--prompt-tokens 0" "--efficiency 0" "--devices -2"; do
     rm -f "$tmp/never.json"
     $bin inspect $sample $bad --json "$tmp/never.json" > /dev/null 2>&1; rc=$?
     check "inspect $bad: exit 2, nothing written" '[ $rc -eq 2 ] && [ ! -e "$tmp/never.json" ]'
@@ -101,22 +102,56 @@ assert set(r) >= {"node_or_block", "intensity", "bound", "time_s"} and r["node_o
 s = {x["runtime"]: x for x in d["serving"]}
 assert list(s) == ["llama.cpp", "vLLM", "TensorRT-LLM", "ONNX Runtime", "TFLite/LiteRT", "Core ML"]
 assert all(list(x) == ["runtime", "supported", "note", "min_version"] for x in s.values())
-assert s["llama.cpp"]["supported"] is True and s["llama.cpp"]["min_version"].startswith("a") and "PR #" in s["llama.cpp"]["min_version"]
+assert s["llama.cpp"]["supported"] is True and s["llama.cpp"]["min_version"] == "llama.cpp >= b1046 (any build that reads GGUF, PR #2398)"
 assert s["ONNX Runtime"]["supported"] is False and s["ONNX Runtime"]["min_version"] is None
 PY'
-$bin inspect $sample --hardware h100-sxm5-80gb --devices 2 --link-bandwidth 450 --json "$tmp/tp.json" > /dev/null 2>&1; rc=$?
-check "--devices 2: the all-reduce bytes, the link and each step's link time in JSON" '[ $rc -eq 0 ] && python3 - "$tmp/tp.json" <<PY
+$bin inspect $sample --hardware h100-sxm5-80gb --devices 2 --link-bandwidth 450 --link-latency 2.5us --json "$tmp/tp.json" > /dev/null 2>&1; rc=$?
+check "--devices 2: the all-reduce bytes and messages, the link and each step's link time in JSON" '[ $rc -eq 0 ] && python3 - "$tmp/tp.json" <<PY
 import json, sys
 d = json.load(open(sys.argv[1]))
 p = d["planner"]
 l = d["llm"]
-assert p["n_devices"] == 2 and p["link_gb_per_s"] == 450
+assert p["n_devices"] == 2 and p["link_gb_per_s"] == 450 and p["link_latency_s"] == 2.5e-6
 assert p["allreduce_bytes_per_token"] == 2 * l["n_layer"] * l["n_embd"] * 2 * 2 * (2 - 1) / 2
+assert p["allreduce_messages_per_step"] == 2 * l["n_layer"] * 2 * (2 - 1)
+for e in d["estimates"]:
+    want = p["allreduce_messages_per_step"] * 2.5e-6 + p["allreduce_bytes_per_token"] * e["batch"] / 450e9
+    assert abs(e["comm_s"] - want) < 1e-12 * want, (e["comm_s"], want)
+PY'
+$bin inspect $sample --hardware h100-sxm5-80gb --devices 4 --json "$tmp/tp4.json" > /dev/null 2>&1; rc=$?
+check "--devices 4 without --link-latency: 5.7 us per message, 2 x layers x 6 messages" '[ $rc -eq 0 ] && python3 - "$tmp/tp4.json" <<PY
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = d["planner"]
+assert p["link_latency_s"] == 5.7e-6 and p["allreduce_messages_per_step"] == 2 * d["llm"]["n_layer"] * 6
 e = d["estimates"][0]
-assert abs(e["comm_s"] - p["allreduce_bytes_per_token"] * e["batch"] / 450e9) < 1e-15
+want = p["allreduce_messages_per_step"] * 5.7e-6 + p["allreduce_bytes_per_token"] * e["batch"] / 31.5e9
+assert abs(e["comm_s"] - want) < 1e-12 * want
 PY'
 out=$($bin inspect $sample --hardware h100-sxm5-80gb --devices 2 2>/dev/null); rc=$?
-check "--devices 2: the terminal states the all-reduce estimate and the default link" '[ $rc -eq 0 ] && echo "$out" | grep -q "tensor parallel over 2 devices: 2 all-reduces per layer.*over 31.5 GB/s"'
+check "--devices 2: the terminal states the all-reduce estimate and the default link" '[ $rc -eq 0 ] && echo "$out" | grep -q "tensor parallel over 2 devices: 2 all-reduces per layer, [0-9]* messages x 5.7 us.*over 31.5 GB/s"'
+# serving on corpus TFLite and Core ML models: LiteRT's builtin resolver, Model.proto's OS table (docs/deploy.md)
+corpus=${HAOLINE_CORPUS:-../shared/corpus}
+serving() {   # serving() MODEL RUNTIME: "supported|min_version|note" of that runtime
+    $bin inspect "$1" --hardware l4 --json - 2>/dev/null | python3 -c "import json,sys; s={x['runtime']: x for x in json.load(sys.stdin)['serving']}[sys.argv[1]]; print('%s|%s|%s' % (s['supported'], s['min_version'], s['note']))" "$2"
+}
+out=$(serving $corpus/tflite/tflm_hello_world_int8.tflite TFLite/LiteRT)
+check "tflite hello_world_int8: every op a LiteRT builtin at its version, its min_runtime_version" '[ "${out%%|*}" = True ] && echo "$out" | grep -q "^True|TFLite >= 1.14.0 (the file'"'"'s min_runtime_version)|"'
+out=$(serving $corpus/tflite/litert_custom_sinh.tflite TFLite/LiteRT)
+check "tflite custom_sinh: blocked by the custom op Sinh" '[ "${out%%|*}" = False ] && echo "$out" | grep -q "Sinh (custom)"'
+out=$(serving $corpus/tflite/mp_face_landmark_with_attention.tflite TFLite/LiteRT)
+check "tflite face_landmark_with_attention: its three MediaPipe custom ops named" '[ "${out%%|*}" = False ] && echo "$out" | grep -q "Landmarks2TransformMatrix (custom), TransformTensorBilinear (custom), TransformLandmarks (custom)"'
+out=$(serving $corpus/tflite/litert_qwen_fc_blockwise_quantized.tflite TFLite/LiteRT)
+check "tflite qwen_fc: an operator code no operator uses does not block" '[ "${out%%|*}" = True ]'
+out=$(serving $corpus/coreml/generated/nn_classifier_cnn.mlmodel "Core ML")
+check "coreml nn_classifier_cnn (spec 4): iOS 13 / macOS 10.15" '[ "$out" = "True|iOS 13, macOS 10.15 (Core ML 3)|specification version 4 (Model.proto); every layer a NeuralNetwork.proto type, none custom" ]'
+out=$(serving $corpus/coreml/generated/mlprogram_cnn_fp16.mlpackage "Core ML")
+check "coreml mlprogram_cnn_fp16 (spec 6): iOS 15 / macOS 12" '[ "${out%%|*}" = True ] && echo "$out" | grep -q "^True|iOS 15, macOS 12 (Core ML 5)|"'
+out=$(serving $corpus/coreml/real/swiftbrain/MNIST.mlmodel "Core ML")
+check "coreml MNIST (spec 1): iOS 11 / macOS 10.13" '[ "${out%%|*}" = True ] && echo "$out" | grep -q "^True|iOS 11, macOS 10.13 (Core ML 1)|"'
+out=$(serving $corpus/coreml/real/swiftbrain/MNIST.mlmodel TFLite/LiteRT)
+check "coreml MNIST on LiteRT: no, convert first" '[ "${out%%|*}" = False ]'
+
 $bin inspect $sample --json "$tmp/plain.json" > /dev/null 2>&1; rc=$?
 check "without deployment options the JSON has no deployment keys" '[ $rc -eq 0 ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert \"hardware\" not in d and \"planner\" not in d" "$tmp/plain.json"'
 $bin inspect $sample --hardware l4 --html "$tmp/dep.html" > /dev/null 2>&1; rc=$?

@@ -346,6 +346,8 @@ static void test_graph_estimates(void) {
     T_EQ_U64(hln_estimate_compute_bound_batch(&d, &test_device), 0);
 }
 
+static int t_near(double got, double want) { return got > want * 0.9999 && got < want * 1.0001; }
+
 static void test_tensor_parallel_comm(void) {
     hln_deploy_model d = plain_model();
     hln_plan_options o;
@@ -353,25 +355,43 @@ static void test_tensor_parallel_comm(void) {
     double bytes1 = 2e9 + 4.0 * 2 * 128 * 2 * 1000, comm;
     memset(&o, 0, sizeof o);
     T_CHECK(hln_tp_allreduce_bytes(&d, 1, 1) == 0);
+    T_CHECK(hln_tp_allreduce_messages(&d, 1) == 0);
     /* 2 all-reduces x 4 layers x 1 token x 512 x 2 B, ring: 2 (N - 1) / N = 1 at N = 2 */
     T_CHECK(hln_tp_allreduce_bytes(&d, 1, 2) == 2.0 * 4 * 512 * 2);
     T_CHECK(hln_tp_allreduce_bytes(&d, 8, 4) == 2.0 * 4 * 8 * 512 * 2 * 1.5);
+    /* messages: 2 all-reduces x 4 layers x 2 (N - 1) ring steps: 16 at N = 2, 48 at N = 4 */
+    T_CHECK(hln_tp_allreduce_messages(&d, 2) == 16);
+    T_CHECK(hln_tp_allreduce_messages(&d, 4) == 48);
     hln_estimate_run(&d, &test_device, &o, 1000, 1, &one);
     T_CHECK(one.comm_s == 0 && one.comm_bytes == 0);
     o.n_devices = 2;
     o.link_gb_per_s = 100;
+    o.link_latency_s = 2e-6;
     hln_estimate_run(&d, &test_device, &o, 1000, 1, &two);
-    comm = 2.0 * 4 * 512 * 2 / 100e9;
+    comm = 16 * 2e-6 + 2.0 * 4 * 512 * 2 / 100e9;   /* 32 us + 81.92 ns */
     T_CHECK(two.step_bytes == bytes1 / 2);
-    T_CHECK(two.comm_bytes == 2.0 * 4 * 512 * 2 && two.comm_s > comm * 0.9999 && two.comm_s < comm * 1.0001);
-    T_CHECK(two.latency_s_bound > (bytes1 / 2 / 1e12 + comm) * 0.9999 && two.latency_s_bound < (bytes1 / 2 / 1e12 + comm) * 1.0001);
-    T_CHECK(two.decode_tokens_per_s_bound > one.decode_tokens_per_s_bound);   /* half the bytes, a little link time */
-    o.link_gb_per_s = 0;   /* default: PCIe 4.0 x16, 31.5 GB/s */
+    T_CHECK(two.comm_bytes == 2.0 * 4 * 512 * 2 && t_near(two.comm_s, comm));
+    T_CHECK(t_near(two.latency_s_bound, bytes1 / 2 / 1e12 + comm));
+    T_CHECK(t_near(two.latency_s, bytes1 / 2 / 1e12 / 0.6 + comm));   /* the link time is not scaled by the efficiency */
+    T_CHECK(t_near(two.decode_tokens_per_s_bound, 1 / (bytes1 / 2 / 1e12 + comm)));
+    o.link_latency_s = 1e-12;   /* (almost) no latency: the bandwidth term alone */
     hln_estimate_run(&d, &test_device, &o, 1000, 1, &two);
-    T_CHECK(two.comm_s > 2.0 * 4 * 512 * 2 / 31.5e9 * 0.9999 && two.comm_s < 2.0 * 4 * 512 * 2 / 31.5e9 * 1.0001);
-    /* prefill: 512 tokens cross the link too */
-    comm = 2.0 * 4 * 512 * 512 * 2 / 31.5e9;
-    T_CHECK(two.ttft_s_bound > one.ttft_s_bound / 2 + comm * 0.9999 && two.ttft_s_bound < one.ttft_s_bound / 2 + comm * 1.0001);
+    T_CHECK(t_near(two.comm_s, 2.0 * 4 * 512 * 2 / 100e9 + 16e-12));
+    T_CHECK(two.decode_tokens_per_s_bound > one.decode_tokens_per_s_bound);   /* half the bytes, a little link time */
+    o.link_gb_per_s = 0;   /* defaults: PCIe 4.0 x16, 31.5 GB/s; 5.7 us per message */
+    o.link_latency_s = 0;
+    hln_estimate_run(&d, &test_device, &o, 1000, 1, &two);
+    comm = 16 * 5.7e-6 + 2.0 * 4 * 512 * 2 / 31.5e9;   /* 91.2 us + 260 ns */
+    T_CHECK(t_near(two.comm_s, comm) && t_near(hln_tp_allreduce_seconds(&d, &o, 1), comm));
+    /* prefill: 512 tokens cross the link in the same 16 messages */
+    comm = 16 * 5.7e-6 + 2.0 * 4 * 512 * 512 * 2 / 31.5e9;
+    T_CHECK(t_near(two.ttft_s_bound, one.ttft_s_bound / 2 + comm));
+    /* 4 devices at batch 8: 48 messages, 8 tokens x 1.5 */
+    o.n_devices = 4;
+    o.link_gb_per_s = 450;
+    o.link_latency_s = 5e-6;
+    hln_estimate_run(&d, &test_device, &o, 1000, 8, &two);
+    T_CHECK(t_near(two.comm_s, 48 * 5e-6 + 2.0 * 4 * 8 * 512 * 2 * 1.5 / 450e9));
 }
 
 static void test_roofline_blocks(void) {
@@ -622,6 +642,12 @@ static void test_units(void) {
     T_CHECK(!hln_parse_bytes("99999999999TB", &b));
     T_CHECK(hln_parse_seconds("10ms", &s) && s > 0.00999 && s < 0.01001);
     T_CHECK(hln_parse_seconds("0.5s", &s) && s == 0.5);
+    T_CHECK(hln_parse_seconds("2.5us", &s) && s == 2.5e-6);   /* the nearest double, as the literal */
+    T_CHECK(hln_parse_seconds("5.7us", &s) && s == 5.7e-6);
+    T_CHECK(hln_parse_seconds("250ns", &s) && s == 250e-9);
+    T_CHECK(hln_parse_seconds("0.1s", &s) && s == 0.1);
+    T_CHECK(hln_parse_seconds("12345.678901ms", &s) && s == 12345.678901e-3);
+    T_CHECK(!hln_parse_seconds("5 us", &s) && !hln_parse_seconds("us", &s) && !hln_parse_seconds("5usec", &s));
     T_CHECK(!hln_parse_seconds("0ms", &s));
     T_CHECK(!hln_parse_seconds("10", &s));
     T_CHECK(!hln_parse_seconds("-1ms", &s));
@@ -664,16 +690,38 @@ static void test_serving_llamacpp_types(void) {
     if (!m) return;
     T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q4_K) == 0 && hln_llamacpp_type_pr(HLN_DTYPE_IQ2_XXS) == 4773);
     T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_MXFP4) == 15091 && hln_llamacpp_type_pr(HLN_DTYPE_I2_S) == -2);
-    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q1_0) == -1);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q1_0) == -1 && hln_llamacpp_type_tag(HLN_DTYPE_Q1_0) == 0);
+    /* release tags (docs/deploy.md, `git tag --contains` of each PR's commit) */
+    T_CHECK(hln_llamacpp_type_tag(HLN_DTYPE_IQ2_XXS) == 1792 && hln_llamacpp_type_tag(HLN_DTYPE_IQ4_XS) == 2281);
+    T_CHECK(hln_llamacpp_type_tag(HLN_DTYPE_IQ1_M) == 2540 && hln_llamacpp_type_tag(HLN_DTYPE_BF16) == 2808);
+    T_CHECK(hln_llamacpp_type_tag(HLN_DTYPE_TQ2_0) == 3672 && hln_llamacpp_type_tag(HLN_DTYPE_Q4_K) == 1046);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_I8) == 5747 && hln_llamacpp_type_tag(HLN_DTYPE_I32) == 2281);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_F64) == 6062 && hln_llamacpp_type_tag(HLN_DTYPE_I64) == 2434);
+    T_CHECK(hln_llamacpp_type_tag(HLN_DTYPE_MXFP4) == 0 && hln_llamacpp_type_tag(HLN_DTYPE_NVFP4) == 0);   /* not established */
+    {   /* the newest PR names the build: PR order must be tag order wherever both are known */
+        uint32_t a, b;
+        for (a = 0; a < HLN_DTYPE_COUNT; a++)
+            for (b = 0; b < HLN_DTYPE_COUNT; b++) {
+                int32_t pa = hln_llamacpp_type_pr((hln_dtype)a), pb = hln_llamacpp_type_pr((hln_dtype)b);
+                int32_t ta = hln_llamacpp_type_tag((hln_dtype)a), tb = hln_llamacpp_type_tag((hln_dtype)b);
+                if (pa >= 0 && pb >= 0 && ta && tb && pa < pb) T_CHECK(ta <= tb);
+                if (pa >= 0 && ta && pb > 0 && !tb) T_CHECK(pa < pb);   /* an untagged PR is the newer */
+            }
+    }
     hln_serving_check(m, sv);   /* every tensor F16 */
-    T_CHECK(sv[0].supported == 1 && strstr(sv[0].min_version, "PR #2398") != NULL);
+    T_EQ_STR(sv[0].min_version, "llama.cpp >= b1046 (any build that reads GGUF, PR #2398)");
     m->tensors[4].dtype = HLN_DTYPE_IQ2_XXS;
     hln_serving_check(m, sv);
-    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #4773 (IQ2_XXS)");
+    T_EQ_STR(sv[0].min_version, "llama.cpp >= b1792 (PR #4773, IQ2_XXS)");
     m->tensors[5].dtype = HLN_DTYPE_IQ4_XS;   /* the newer one wins */
     m->tensors[6].dtype = HLN_DTYPE_Q6_K;
     hln_serving_check(m, sv);
-    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #5747 (IQ4_XS)");
+    T_EQ_STR(sv[0].min_version, "llama.cpp >= b2281 (PR #5747, IQ4_XS)");
+    m->tensors[6].dtype = HLN_DTYPE_MXFP4;    /* its tag is not known here: the PR, and the note says so */
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #15091 (MXFP4)");
+    T_CHECK(sv[0].supported == 1 && strstr(sv[0].note, "first release tag with MXFP4 is not known here") != NULL);
+    m->tensors[6].dtype = HLN_DTYPE_Q6_K;
     m->tensors[7].dtype = HLN_DTYPE_Q1_0;     /* known to ggml.h, date not known here */
     hln_serving_check(m, sv);
     T_CHECK(sv[0].supported == 1 && strstr(sv[0].note, "when Q1_0 was added is not known") != NULL);
@@ -790,6 +838,183 @@ static int sink_write(void *user, const void *p, size_t n) {
 /* The system requirements of a report: the minimum meets the target at batch 1 and fits, no
    profile that does has a lower TDP (unknown TDP last), the recommended one meets half the target. */
 static double tdp_or_last(const hln_hw_profile *p) { return p->tdp_w > 0 ? p->tdp_w : 1e12; }
+/* ---- TFLite / Core ML serving on hand-built IR models (the corpus runs in tests/cli_deploy.sh) ---- */
+/* A TFLite-like model: one operator per code, operator_codes / operator_versions as the reader
+   writes them (strings: u64 length + bytes; versions: little-endian int32). */
+static hln_model *make_tflite(const char *const *ops, const char *const *domains, const int32_t *versions, uint32_t n) {
+    hln_model *m = NULL;
+    uint8_t *names, *vers;
+    uint64_t total = 0, pos = 0;
+    uint32_t i, k;
+    if (hln_model_create(NULL, &m) != HLN_OK) return NULL;
+    m->format = HLN_FORMAT_TFLITE;
+    for (i = 0; i < n; i++) total += 8 + strlen(ops[i]);
+    names = (uint8_t *)hln_arena_alloc(&m->arena, (size_t)total + 1);
+    vers = (uint8_t *)hln_arena_alloc(&m->arena, 4 * (size_t)n + 1);
+    m->kv = (hln_kv *)hln_arena_array(&m->arena, 2, sizeof(hln_kv));
+    m->graph = (hln_graph *)hln_arena_alloc(&m->arena, sizeof(hln_graph));
+    if (!names || !vers || !m->kv || !m->graph || !(m->graph->nodes = (hln_node *)hln_arena_array(&m->arena, n, sizeof(hln_node)))) {
+        hln_model_free(m);
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        uint64_t len = strlen(ops[i]);
+        for (k = 0; k < 8; k++) names[pos + k] = (uint8_t)(len >> (8 * k));
+        memcpy(names + pos + 8, ops[i], (size_t)len);
+        pos += 8 + len;
+        for (k = 0; k < 4; k++) vers[4 * i + k] = (uint8_t)((uint32_t)versions[i] >> (8 * k));
+        m->graph->nodes[i].op_type = ops[i];
+        m->graph->nodes[i].domain = domains[i];
+    }
+    m->graph->n_nodes = n;
+    m->kv[0].key = "tflite.operator_codes";
+    m->kv[0].type = HLN_KV_ARRAY;
+    m->kv[0].v.a.type = HLN_KV_STRING;
+    m->kv[0].v.a.count = n;
+    m->kv[0].v.a.data = names;
+    m->kv[0].v.a.n_bytes = total;
+    m->kv[1].key = "tflite.operator_versions";
+    m->kv[1].type = HLN_KV_ARRAY;
+    m->kv[1].v.a.type = HLN_KV_I32;
+    m->kv[1].v.a.count = n;
+    m->kv[1].v.a.data = vers;
+    m->kv[1].v.a.n_bytes = 4 * (uint64_t)n;
+    m->n_kv = 2;
+    return m;
+}
+
+/* LiteRT (register.cc @ ba79eba): CONV_2D runs v1-8, FULLY_CONNECTED v1-13, BROADCAST_TO v2-3,
+   RESHAPE v1 only; Mfcc is a custom op its resolver registers, Sinh is not. */
+static void test_serving_tflite(void) {
+    static const char *const ops[] = { "CONV_2D", "FULLY_CONNECTED", "BROADCAST_TO", "Mfcc" };
+    static const char *const dom[] = { "tflite", "tflite", "tflite", "tflite.custom" };
+    int32_t ver[] = { 8, 13, 2, 1 };
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    hln_model *m = make_tflite(ops, dom, ver, 4);
+    T_CHECK(m != NULL);
+    if (!m) return;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[4].runtime, "TFLite/LiteRT");
+    T_CHECK(sv[4].supported == 1 && !sv[4].min_version[0]);
+    T_CHECK(sv[0].supported == 0 && sv[3].supported == 0 && sv[5].supported == 0);   /* the other runtimes: not this format */
+    ver[0] = 9;   /* one past LiteRT's CONV_2D */
+    hln_model_free(m);
+    m = make_tflite(ops, dom, ver, 4);
+    if (!m) return;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "CONV_2D v9 (runs v1-8)") != NULL);
+    ver[0] = 1;
+    ver[2] = 1;   /* BROADCAST_TO v1 was rolled back: LiteRT runs v2-3 */
+    hln_model_free(m);
+    m = make_tflite(ops, dom, ver, 4);
+    if (!m) return;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "BROADCAST_TO v1 (runs v2-3)") != NULL && strstr(sv[4].note, "CONV_2D") == NULL);
+    hln_model_free(m);
+    {
+        static const char *const ops2[] = { "Sinh", "CALL", "RESHAPE", "UNUSED_OP" };
+        static const char *const dom2[] = { "tflite.custom", "tflite", "tflite", "tflite" };
+        int32_t ver2[] = { 1, 1, 2, 1 };
+        m = make_tflite(ops2, dom2, ver2, 4);
+        if (!m) return;
+        m->graph->n_nodes = 3;   /* the fourth code: no operator uses it, so it does not count */
+        hln_serving_check(m, sv);
+        T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "Sinh (custom), CALL (no builtin kernel), RESHAPE v2 (runs v1-1)") != NULL);
+        T_CHECK(strstr(sv[4].note, "UNUSED_OP") == NULL);
+        m->graph->nodes[0].op_type = "Sinh2";   /* a code's name must match an operator's whole op type */
+        hln_serving_check(m, sv);
+        T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "Sinh") == NULL && strstr(sv[4].note, "CALL (no builtin kernel)") != NULL);
+        m->n_kv = 1;   /* no versions: not read, so not known */
+        hln_serving_check(m, sv);
+        T_CHECK(sv[4].supported == -1);
+        hln_model_free(m);
+    }
+}
+
+/* Past 16 failing codes the rest count unchecked; a long custom name is matched whole. */
+static void test_serving_tflite_many(void) {
+    static char names[20][100];
+    const char *ops[20], *dom[20];
+    int32_t ver[20];
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    hln_model *m;
+    uint32_t i;
+    for (i = 0; i < 20; i++) {
+        snprintf(names[i], sizeof names[i], "custom_%02u_%s", i, i == 0 ? "with_a_name_longer_than_eighty_characters_to_check_that_it_is_matched_in_whole" : "op");
+        ops[i] = names[i];
+        dom[i] = "tflite.custom";
+        ver[i] = 1;
+    }
+    m = make_tflite(ops, dom, ver, 20);
+    T_CHECK(m != NULL);
+    if (!m) return;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "custom_00_with_a_name") != NULL && strstr(sv[4].note, ", ...") != NULL);
+    m->graph->n_nodes = 0;   /* no operator uses any of them: 16 checked unused, 4 past the cap still count */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[4].supported == 0 && strstr(sv[4].note, "more than 16 operator codes") != NULL);
+    hln_model_free(m);
+}
+
+/* Core ML: the specification version names the OS (Model.proto); a custom layer blocks. */
+static void test_serving_coreml(void) {
+    hln_model *m = NULL;
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    hln_attr *at;
+    if (hln_model_create(NULL, &m) != HLN_OK) return;
+    m->format = HLN_FORMAT_COREML;
+    m->kv = (hln_kv *)hln_arena_array(&m->arena, 2, sizeof(hln_kv));
+    m->graph = (hln_graph *)hln_arena_alloc(&m->arena, sizeof(hln_graph));
+    at = (hln_attr *)hln_arena_alloc(&m->arena, sizeof(hln_attr));
+    if (!m->kv || !m->graph || !at || !(m->graph->nodes = (hln_node *)hln_arena_array(&m->arena, 1, sizeof(hln_node)))) { hln_model_free(m); return; }
+    m->kv[0].key = "coreml.specification_version";
+    m->kv[0].type = HLN_KV_STRING;
+    m->kv[0].v.s.ptr = "4";
+    m->kv[0].v.s.len = 1;
+    m->kv[1].key = "coreml.model_type";
+    m->kv[1].type = HLN_KV_STRING;
+    m->kv[1].v.s.ptr = "neuralNetwork";
+    m->kv[1].v.s.len = 13;
+    m->n_kv = 2;
+    m->graph->n_nodes = 1;
+    m->graph->nodes[0].name = "conv1";
+    m->graph->nodes[0].op_type = "Conv";
+    m->graph->nodes[0].attrs = at;
+    m->graph->nodes[0].n_attrs = 1;
+    at->name = "coreml_type";
+    at->type = HLN_ATTR_STRING;
+    at->s.ptr = "convolution";
+    at->s.len = 11;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[5].runtime, "Core ML");
+    T_CHECK(sv[5].supported == 1);
+    T_EQ_STR(sv[5].min_version, "iOS 13, macOS 10.15 (Core ML 3)");
+    T_CHECK(sv[4].supported == 0);   /* TFLite: not this format */
+    m->kv[0].v.s.ptr = "10";
+    m->kv[0].v.s.len = 2;
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[5].min_version, "iOS 26, macOS 26 (Core ML 9)");
+    m->kv[0].v.s.ptr = "11";   /* past Model.proto's table */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == -1 && !sv[5].min_version[0]);
+    m->kv[0].v.s.ptr = "2";
+    m->kv[0].v.s.len = 1;
+    m->graph->nodes[0].name = "my_swish";
+    at->s.ptr = "custom";
+    at->s.len = 6;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "'my_swish' is a custom layer") != NULL);
+    T_EQ_STR(sv[5].min_version, "iOS 11.2, macOS 10.13.2 (Core ML 1.2)");
+    at->s.ptr = "customModel";
+    at->s.len = 11;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "custom model") != NULL);
+    m->format = HLN_FORMAT_ONNX;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "opset <= 10") != NULL);
+    hln_model_free(m);
+}
+
 static void check_system_requirements(const hln_model *m, const hln_hw_list *l, const char *json, double target) {
     char mn[64] = "", rec[64] = "";
     const char *a = strstr(json, "\"minimum\": \""), *b = strstr(json, "\"recommended\": \"");
@@ -890,6 +1115,9 @@ int main(void) {
     T_RUN(test_serving_llamacpp_types);
     T_RUN(test_serving_hf);
     T_RUN(test_serving_onnxruntime);
+    T_RUN(test_serving_tflite);
+    T_RUN(test_serving_tflite_many);
+    T_RUN(test_serving_coreml);
     T_RUN(test_report_sections);
     return t_finish("test_deploy");
 }
