@@ -6883,16 +6883,23 @@ static int64_t hln__an_proj_width(const hln__an *an, int32_t v, int32_t *src) {
     return val->inferred.rank > 0 ? val->inferred.dims[val->inferred.rank - 1].value : -1;
 }
 /* Element (r, c) of the first matrix of a small constant tensor, as a double. */
-static int hln__an_elem(const hln_tensor *t, uint64_t r, uint64_t c, double *out) {
+/* Element (r, c) of a small constant, in the model's byte order (not the host's). */
+static int hln__an_elem(const hln_tensor *t, int big_endian, uint64_t r, uint64_t c, double *out) {
     uint64_t cols = t->n_dims ? (uint64_t)t->dims[t->n_dims - 1] : 0, i = r * cols + c;
     const uint8_t *p = (const uint8_t *)t->data;
     if (!p || i >= t->n_elements) return 0;
     switch (t->dtype) {
     case HLN_DTYPE_BOOL: case HLN_DTYPE_U8: *out = p[i]; return 1;
     case HLN_DTYPE_I8: *out = (int8_t)p[i]; return 1;
-    case HLN_DTYPE_F32: { float f; memcpy(&f, p + 4 * i, 4); *out = f; return 1; }
-    case HLN_DTYPE_I32: { int32_t v; memcpy(&v, p + 4 * i, 4); *out = v; return 1; }
-    case HLN_DTYPE_I64: { int64_t v; memcpy(&v, p + 8 * i, 8); *out = (double)v; return 1; }
+    case HLN_DTYPE_F32: {
+        uint32_t u = (uint32_t)hln__load_uint(p + 4 * i, 4, big_endian);
+        float f;
+        memcpy(&f, &u, 4);
+        *out = f;
+        return 1;
+    }
+    case HLN_DTYPE_I32: *out = (int32_t)(uint32_t)hln__load_uint(p + 4 * i, 4, big_endian); return 1;
+    case HLN_DTYPE_I64: *out = (double)(int64_t)hln__load_uint(p + 8 * i, 8, big_endian); return 1;
     default: return 0;
     }
 }
@@ -6912,7 +6919,7 @@ static int hln__an_causal_from(const hln__an *an, int32_t v) {
             const hln_tensor *t = &an->m->tensors[val->tensor];
             double a, b, c;
             if (t->n_dims >= 2 && t->dims[t->n_dims - 1] >= 2 && t->dims[t->n_dims - 2] >= 2 &&
-                hln__an_elem(t, 0, 1, &a) && hln__an_elem(t, 1, 0, &b) && hln__an_elem(t, 0, 0, &c) && a != b && b == c) return 1;
+                hln__an_elem(t, an->m->big_endian, 0, 1, &a) && hln__an_elem(t, an->m->big_endian, 1, 0, &b) && hln__an_elem(t, an->m->big_endian, 0, 0, &c) && a != b && b == c) return 1;
             continue;
         }
         if (val->producer < 0 || (uint32_t)val->producer >= an->n) continue;
@@ -8038,7 +8045,7 @@ static double hln__an_scale1(const hln__an *an, const hln_node *n, uint32_t k) {
     }
     if (p < 0 || !hln__op(&an->g->nodes[p], "DequantizeLinear") || hln__an_weight(an, &an->g->nodes[p], 0) >= 0) return 0;
     st = hln__an_weight(an, &an->g->nodes[p], 1);
-    if (st < 0 || an->m->tensors[st].n_elements != 1 || !hln__an_elem(&an->m->tensors[st], 0, 0, &sc) || !(sc > 0)) return 0;
+    if (st < 0 || an->m->tensors[st].n_elements != 1 || !hln__an_elem(&an->m->tensors[st], an->m->big_endian, 0, 0, &sc) || !(sc > 0)) return 0;
     return sc;
 }
 /* TFLite builtins the quantization rules name (DESIGN's one format-vocabulary exception here):
@@ -10646,7 +10653,7 @@ HLN_DEF hln_result hln_convert_imatrix_dat(const hln_allocator *alloc, const voi
     *out = NULL;
     if (size < 4) return hln_error_set(err, HLN_ERR_TRUNCATED, 0, "imatrix", "shorter than its entry count");
     n = hln__le32(p);
-    if (n > (1u << 20) || (uint64_t)n * 12 > size) return hln_error_set(err, HLN_ERR_LIMIT, 0, "imatrix", "%u entries in %llu bytes", n, (unsigned long long)size);
+    if (n > (1u << 20) || (uint64_t)n * 12 > size) return hln_error_set(err, HLN_ERR_LIMIT, 0, "imatrix", "%u entries in %llu bytes", (unsigned)n, (unsigned long long)size);
     if ((r = hln_model_create(alloc, &m)) != HLN_OK) return hln_error_set(err, r, 0, "imatrix", "out of memory");
     m->format = HLN_FORMAT_UNKNOWN;
     m->tensors = (hln_tensor *)hln_arena_array(&m->arena, (uint64_t)n * 2 + 1, sizeof *m->tensors);
@@ -10670,7 +10677,7 @@ HLN_DEF hln_result hln_convert_imatrix_dat(const hln_allocator *alloc, const voi
         nval = hln__le32(p + at + 4);
         at += 8;
         if (nval == 0 || nval > HLN_CONVERT_MAX_DIM || (uint64_t)nval * 4 > size - at) {
-            hln_error_set(err, HLN_ERR_TRUNCATED, at, name, "%u values past the end of the imatrix", nval);
+            hln_error_set(err, HLN_ERR_TRUNCATED, at, name, "%u values past the end of the imatrix", (unsigned)nval);
             hln_model_free(m);
             return HLN_ERR_TRUNCATED;
         }

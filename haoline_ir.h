@@ -2025,7 +2025,7 @@ static void hln__jw_put(hln_jw *w, const char *s, size_t n) {
 static void hln__jw_name_id(hln_jw *w) {
     char id[24];
     w->only = 2;
-    hln__jw_put(w, id, (size_t)snprintf(id, sizeof id, "\"name%u\"", w->names++));
+    hln__jw_put(w, id, (size_t)snprintf(id, sizeof id, "\"name%u\"", (unsigned)w->names++));
     w->only = 0;
 }
 static void hln__jw_sep(hln_jw *w) {

@@ -6353,7 +6353,7 @@ HLN_DEF hln_result hln_report_activations_html(const hln_report_activations_inpu
     hln_report__out_html(o, x->file_a ? x->file_a : "");
     hln_report__out_s(o, x->a_bypass_qdq ? "</b> with float activations &middot; B: <b>" : "</b> &middot; B: <b>");
     hln_report__out_html(o, x->file_b ? x->file_b : "");
-    snprintf(lab, sizeof lab, "</b></p>\n<p class=\"what\">%u values aligned; first below %g dB SNR: ", x->n_layers, x->threshold_db);
+    snprintf(lab, sizeof lab, "</b></p>\n<p class=\"what\">%u values aligned; first below %g dB SNR: ", (unsigned)x->n_layers, x->threshold_db);
     hln_report__out_s(o, lab);
     hln_report__out_html(o, x->first >= 0 && (uint32_t)x->first < x->n_layers ? x->layers[x->first].name_a : "none");
     hln_report__out_s(o, "; largest divergence: ");

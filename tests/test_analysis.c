@@ -702,11 +702,17 @@ static void test_synthetic_risks(void) {
 /* Two branches quantized with different scales joined by an Add: a scale mismatch, and Q/DQ
    boundaries with no compute op between them. */
 static void test_synthetic_lint(void) {
-    static float scale_a = 0.02f, scale_b = 0.06f;
+    static float scale_a, scale_b;   /* stored little-endian, as a model file holds them */
+    const float fa = 0.02f, fb = 0.06f;
+    uint32_t u;
     tb b;
     hln_graph_summary gs;
     hln_analysis a;
     int32_t x, qa, qb, da, db, sum, sa, sb;
+    memcpy(&u, &fa, 4);
+    t_put_le(&scale_a, u, 4);
+    memcpy(&u, &fb, 4);
+    t_put_le(&scale_b, u, 4);
     if (!tb_init(&b, 16, 32, 8)) { T_CHECK(0); return; }
     x = tb_value(&b, "x", 2, 1, 8);
     sa = tb_weight(&b, "sa", 1, 1, &scale_a);
