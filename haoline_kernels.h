@@ -2891,14 +2891,16 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_q4_pair(const uint8_t *p) {
 /* Four rows interleaved are four short streams that restart at every row, which the hardware
  * prefetchers pick up late. The next four rows are one contiguous stretch of 4 rs bytes, so a
  * pass over the columns [c, c + n) of row r (of the group at w) prefetches bytes
- * 4 c + r n .. 4 c + (r + 1) n of that stretch into L2: over the group's passes the whole next
- * group comes in as one sequential stream, in order, four times as fast as the group is read.
- * (Prefetching the same columns of the next four rows, four streams 4 rs apart, ran Q4_0 at
- * 0.52-0.55x of the read bandwidth beyond the LLC on Zen 4, this at 0.67-0.77x, load 6-7.) */
+ * 4 c + r n .. 4 c + (r + 1) n of that stretch: over the group's passes the whole next group
+ * comes in as one sequential stream, in order, four times as fast as the group is read. Into
+ * L1 when two groups fit in it with room to spare (4 rs <= 12 KiB), else into L2. Measured on
+ * Zen 4 beyond the LLC (docs/kernels.md, "Dispatch"). */
 #define HLN_K__PREFETCH(p, nbytes) do { int o_; for (o_ = 0; o_ < (nbytes); o_ += 64) _mm_prefetch((const char *)(p) + o_, _MM_HINT_T0); } while (0)
 #define HLN_K__PREFETCH_NEXT(w, rs, r, b, nbytes) do { \
         const char *q_ = (const char *)(w) + 4 * (rs) + 4 * ((const char *)(b) - (const char *)(w) - (size_t)(r) * (rs)) + (size_t)(r) * (size_t)(nbytes); \
-        int o_; for (o_ = 0; o_ < (nbytes); o_ += 64) _mm_prefetch(q_ + o_, _MM_HINT_T1); } while (0)
+        int o_; \
+        if (4 * (rs) <= 12288) for (o_ = 0; o_ < (nbytes); o_ += 64) _mm_prefetch(q_ + o_, _MM_HINT_T0); \
+        else for (o_ = 0; o_ < (nbytes); o_ += 64) _mm_prefetch(q_ + o_, _MM_HINT_T1); } while (0)
 
 /* IQ4_NL, Q8_0 against Q8_0, 8 blocks per step. IQ4_NL blocks go two to a vector (low nibbles
  * of blocks k and k+1, then the high nibbles) against the activation reordered once per step. */
@@ -4939,13 +4941,13 @@ HLN_K_DEF HLN_K__UNUSED const char *hln_k_simd_name(void) { return hln_k_path_na
 /* Per-CPU choices for AUTO dots and GEMVs: where a CPU class runs a type faster on a narrower
  * path than the widest it has (measured, docs/kernels.md "Dispatch"). The class comes from
  * CPUID through the compiler's CPU model (__builtin_cpu_is: vendor and family, read once by
- * the runtime), never from a CPUID instruction per call, which costs ~10 us in a VM. */
-enum { HLN_K__CPU_GENERIC = 0, HLN_K__CPU_ZEN4 = 1 };
-typedef struct hln_k__cpu_pick { int cpu; hln_k_type type; hln_k_path path; } hln_k__cpu_pick;
-static const hln_k__cpu_pick hln_k__cpu_picks[] = {
-    /* Zen 4 (AMD family 19h with AVX-512; it runs 512-bit ops as two 256-bit halves) */
-    { HLN_K__CPU_ZEN4, HLN_K_TQ2_0, HLN_K_PATH_AVX2 },
-};
+ * the runtime), never from a CPUID instruction per call, which costs ~10 us in a VM.
+ * Each class lists its (type, path) choices up to HLN_K_TYPE_NONE. Zen 4 has none: TQ2_0 ran
+ * 1.75x faster on AVX2 there until the 4-row kernels prefetched the next group as one stream;
+ * since then AVX-512 is as fast or faster for every type (docs/kernels.md). */
+enum { HLN_K__CPU_GENERIC = 0, HLN_K__CPU_ZEN4 = 1, HLN_K__CPU_CLASSES = 2 };
+typedef struct hln_k__cpu_pick { hln_k_type type; hln_k_path path; } hln_k__cpu_pick;
+static const hln_k__cpu_pick hln_k__zen4_picks[] = { { HLN_K_TYPE_NONE, HLN_K_PATH_AUTO } };
 static int hln_k__cpu_id(void) {
 #ifdef HLN_K__X86
     __builtin_cpu_init();
@@ -4956,11 +4958,10 @@ static int hln_k__cpu_id(void) {
 }
 HLN_K_DEF HLN_K__UNUSED const char *hln_k_cpu_class(void) { return hln_k__cpu_id() == HLN_K__CPU_ZEN4 ? "zen4" : "generic"; }
 HLN_K_DEF HLN_K__UNUSED hln_k_path hln_k_gemv_path(hln_k_type type) {
-    const int cpu = hln_k__cpu_id();
-    size_t i;
-    for (i = 0; cpu != HLN_K__CPU_GENERIC && i < sizeof hln_k__cpu_picks / sizeof hln_k__cpu_picks[0]; i++)
-        if (hln_k__cpu_picks[i].cpu == cpu && hln_k__cpu_picks[i].type == type && hln_k_path_available(hln_k__cpu_picks[i].path))
-            return hln_k__cpu_picks[i].path;
+    static const hln_k__cpu_pick *const picks[HLN_K__CPU_CLASSES] = { NULL, hln_k__zen4_picks };
+    const hln_k__cpu_pick *p = picks[hln_k__cpu_id()];
+    for (; p && p->type != HLN_K_TYPE_NONE; p++)
+        if (p->type == type && hln_k_path_available(p->path)) return p->path;
     return hln_k_best_path();
 }
 HLN_K_DEF HLN_K__UNUSED unsigned hln_k_cpu_features(void) {

@@ -346,6 +346,8 @@ static int bk_multi(hln_k_type type) { return type == HLN_K_Q4_0 || type == HLN_
 /* the types hln_k_repack takes (gemv-dram-repack rows) */
 static int bk_x4(hln_k_type type) { return type == HLN_K_Q4_0 || type == HLN_K_Q8_0 || type == HLN_K_IQ4_NL; }
 
+/* best: the path HAOLINE_BENCH_PATH forces, or HLN_K_PATH_AUTO (each type then runs, and its
+ * rows name, the path hln_k_gemv_path gives it on this CPU) */
 static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n_types, hln_k_path best,
                                int with_avx2, const float *x, unsigned char *xq, float *y) {
     bk_dram d;
@@ -354,6 +356,7 @@ static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n
     memset(&d, 0, sizeof d);
     for (t = 0; t < n_types; t++) {
         hln_k_type type = types[t];
+        const hln_k_path run = best == HLN_K_PATH_AUTO ? hln_k_gemv_path(type) : best;
         char n1[64], n2[64], n3[64], n4[64], n5[64], n6[64], nn[3][64];
         bk_stack s;
         int v, multi;
@@ -375,10 +378,10 @@ static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n
         if (!(s.matrices = bk_dram_fill(&d, type, 0, &s.mat_bytes))) continue;
         for (v = 0; v < BK_MAX_VEC; v++)   /* BK_MAX_VEC activations: x, then x rotated by v */
             hln_k_quantize(hln_k_vec_dot_type(type), x + v, xq + (size_t)v * hln_k_row_size(hln_k_vec_dot_type(type), BK_DRAM_COLS), BK_DRAM_COLS);
-        s.opts.path = best;
-        if (bench_want(ctx, n1)) bk_dram_row(ctx, &d, &s, n1, 1, hln_k_path_name(best));
+        s.opts.path = run;
+        if (bench_want(ctx, n1)) bk_dram_row(ctx, &d, &s, n1, 1, hln_k_path_name(run));
         s.opts.parallel_for = bk_parallel_for2; s.opts.n_tasks = 16;
-        if (bench_want(ctx, n2)) bk_dram_row(ctx, &d, &s, n2, 2, hln_k_path_name(best));
+        if (bench_want(ctx, n2)) bk_dram_row(ctx, &d, &s, n2, 2, hln_k_path_name(run));
         if (with_avx2) {
             s.opts.path = HLN_K_PATH_AVX2; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
             if (bench_want(ctx, n3)) bk_dram_row(ctx, &d, &s, n3, 1, "avx2 (forced)");
@@ -387,15 +390,15 @@ static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n
         }
         for (v = 0; v < 3; v++) {   /* small batches, weights read once, one thread */
             if (!(multi >> v & 1)) continue;
-            s.n_vec = 2 << v; s.opts.path = best; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
-            bk_dram_row(ctx, &d, &s, nn[v], 1, hln_k_path_name(best));
+            s.n_vec = 2 << v; s.opts.path = run; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
+            bk_dram_row(ctx, &d, &s, nn[v], 1, hln_k_path_name(run));
             s.n_vec = 1;
         }
         if (bk_x4(type) && (bench_want(ctx, n5) || bench_want(ctx, n6)) && bk_dram_fill(&d, type, 1, &s.mat_bytes)) {
-            s.repacked = 1; s.opts.path = best; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
-            if (bench_want(ctx, n5)) bk_dram_row(ctx, &d, &s, n5, 1, hln_k_path_name(best));
+            s.repacked = 1; s.opts.path = run; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
+            if (bench_want(ctx, n5)) bk_dram_row(ctx, &d, &s, n5, 1, hln_k_path_name(run));
             s.opts.parallel_for = bk_parallel_for2; s.opts.n_tasks = 16;
-            if (bench_want(ctx, n6)) bk_dram_row(ctx, &d, &s, n6, 2, hln_k_path_name(best));
+            if (bench_want(ctx, n6)) bk_dram_row(ctx, &d, &s, n6, 2, hln_k_path_name(run));
         }
     }
     free(d.stack);
@@ -425,7 +428,7 @@ void bench_kernels(bench_ctx *ctx) {
     simd = hln_k_path_name(best);
     with_avx2 = best != HLN_K_PATH_AVX2 && hln_k_path_available(HLN_K_PATH_AVX2) && !env;
     for (i = 0; i < BK_COLS + BK_MAX_VEC; i++) x[i] = bk_rand();
-    bench_kernels_dram(ctx, gemv_types, sizeof gemv_types / sizeof gemv_types[0], best, with_avx2, x, xq, y);
+    bench_kernels_dram(ctx, gemv_types, sizeof gemv_types / sizeof gemv_types[0], env ? best : HLN_K_PATH_AUTO, with_avx2, x, xq, y);
     bk_l2_cases(ctx, gemv_types, sizeof gemv_types / sizeof gemv_types[0], x, xq, y);
 
     for (t = 0; t < sizeof gemv_types / sizeof gemv_types[0]; t++) {
@@ -444,10 +447,10 @@ void bench_kernels(bench_ctx *ctx) {
         if (!w) continue;
         hln_k_quantize(hln_k_vec_dot_type(type), x, xq, BK_COLS);
         memset(&g, 0, sizeof g);
-        g.type = type; g.w = w; g.xq = xq; g.y = y; g.opts.path = best;
-        if (bench_want(ctx, name)) bench_row(ctx, name, bytes, bench_time(bk_gemv_run, &g, 0.3), simd);
+        g.type = type; g.w = w; g.xq = xq; g.y = y; g.opts.path = env ? best : hln_k_gemv_path(type);
+        if (bench_want(ctx, name)) bench_row(ctx, name, bytes, bench_time(bk_gemv_run, &g, 0.3), hln_k_path_name(g.opts.path));
         g.opts.parallel_for = bk_parallel_for2; g.opts.n_tasks = 16;
-        if (bench_want(ctx, name2)) bench_row_bw(ctx, name2, bytes, bench_time(bk_gemv_run, &g, 0.3), ctx->bandwidth2_gb_per_s, NULL, simd);
+        if (bench_want(ctx, name2)) bench_row_bw(ctx, name2, bytes, bench_time(bk_gemv_run, &g, 0.3), ctx->bandwidth2_gb_per_s, NULL, hln_k_path_name(g.opts.path));
         if (with_avx2) {
             g.opts.path = HLN_K_PATH_AVX2; g.opts.parallel_for = NULL; g.opts.n_tasks = 0;
             if (bench_want(ctx, name3)) bench_row(ctx, name3, bytes, bench_time(bk_gemv_run, &g, 0.3), "avx2 (forced)");
@@ -490,8 +493,8 @@ int main(int argc, char **argv) {
     if (argc > 1) ctx.filter = argv[1];
     bench_bandwidth(&ctx);
     bench_cpu_model(cpu, sizeof cpu);
-    printf("cpu: %s; read bandwidth (512 MiB): %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s\n\n",
-           cpu, ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name());
+    printf("cpu: %s; read bandwidth (512 MiB): %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s (cpu class %s; per-type paths in the notes)\n\n",
+           cpu, ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name(), hln_k_cpu_class());
     bench_kernels(&ctx);
     return 0;
 }
