@@ -3744,6 +3744,19 @@ HLN_K__AVX512_INLINE __m512i hln_k__vnni_bits2(int a, int b) {
     return _mm512_inserti64x4(_mm512_set1_epi8((char)(1 << a)), _mm256_set1_epi8((char)(1 << b)), 1);
 }
 
+/* vpermb indices putting scale byte j0 + (k < 2 ? 0 : 2) + (q >= 4) in int16 q of 128-bit lane
+ * k (low bytes; the caller zeroes the high ones) */
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_scale_idx(int j0) {
+    const uint64_t r = 0x0001000100010001ull, j = (uint64_t)j0;   /* 64-bit element e: 4 int16 of lane e / 2 */
+    return _mm512_set_epi64((long long)((j + 3) * r), (long long)((j + 2) * r), (long long)((j + 3) * r), (long long)((j + 2) * r),
+                            (long long)((j + 1) * r), (long long)(j * r), (long long)((j + 1) * r), (long long)(j * r));
+}
+/* vpermw indices putting int16 j0 + k + 4 (q >= 4) in int16 q of 128-bit lane k */
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_q6_idx(int j0) {
+    const uint64_t r = 0x0001000100010001ull, j = (uint64_t)j0;
+    return _mm512_set_epi64((long long)((j + 7) * r), (long long)((j + 3) * r), (long long)((j + 6) * r), (long long)((j + 2) * r),
+                            (long long)((j + 5) * r), (long long)((j + 1) * r), (long long)((j + 4) * r), (long long)(j * r));
+}
 /* Q4_K, Q6_K, IQ4_XS against Q8_K: int32 sums per sub-block, multiplied by the sub-block
  * scales as whole vectors, one float conversion per super-block. */
 HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
@@ -3764,11 +3777,13 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
             const __m512i x02 = hln_k__vnni_pair(xq, xq + 64), x13 = hln_k__vnni_pair(xq + 32, xq + 96);
             const __m512i x46 = hln_k__vnni_pair(xq + 128, xq + 192), x57 = hln_k__vnni_pair(xq + 160, xq + 224);
             const __m128i bs = _mm_hadd_epi16(_mm_loadu_si128((const __m128i *)(xb + 260)), _mm_loadu_si128((const __m128i *)(xb + 276)));
+            const __m512i ik01 = hln_k__vnni_scale_idx(0), ik23 = hln_k__vnni_scale_idx(4);
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
                 HLN_K__PREFETCH_NEXT(w, rs, r, b, ws);
                 __m128i sm = hln_k__q4_K_scales(b + 4);
-                __m512i sc = _mm512_zextsi256_si512(_mm256_cvtepu8_epi32(sm)), ai;
+                const __m512i smz = _mm512_castsi128_si512(sm);
+                __m512i ai;
                 __m128 dd = _mm_mul_ps(_mm_cvtph_ps(_mm_cvtsi32_si128((int)hln_k__ld32(b))), _mm_set1_ps(dx));
                 const int qo = type == HLN_K_Q5_K ? 48 : 16;
                 __m512i q0 = HLN_K__LD5(b + qo), q1 = HLN_K__LD5(b + qo + 64);
@@ -3781,26 +3796,29 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
                     l1 = _mm512_mask_add_epi8(l1, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(4, 6)), l1, b10);
                     h1 = _mm512_mask_add_epi8(h1, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(5, 7)), h1, b10);
                 }
-                ai = _mm512_mullo_epi32(hln_k__vnni_dp(z, l0, x02),
-                                        _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2), sc));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, h0, x13),
-                                                             _mm512_permutexvar_epi32(_mm512_setr_epi32(1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3), sc)));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, l1, x46),
-                                                             _mm512_permutexvar_epi32(_mm512_setr_epi32(4, 4, 4, 4, 4, 4, 4, 4, 6, 6, 6, 6, 6, 6, 6, 6), sc)));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, h1, x57),
-                                                             _mm512_permutexvar_epi32(_mm512_setr_epi32(5, 5, 5, 5, 5, 5, 5, 5, 7, 7, 7, 7, 7, 7, 7, 7), sc)));
+                /* each dword of a vpdpbusd sum is 4 products, |sum| <= 4 * 31 * 127, so two sums
+                 * pack to int16 exactly and one vpmaddwd applies their sub-block scales:
+                 * 128-bit lane k of packs(d_j, d_j+1) holds sub-blocks j, j+1 (k < 2) or j+2,
+                 * j+3 (k >= 2), 4 int16 each, against scales spread the same way (vpermb,
+                 * high bytes zero) */
+                ai = _mm512_add_epi32(
+                    _mm512_madd_epi16(_mm512_packs_epi32(hln_k__vnni_dp(z, l0, x02), hln_k__vnni_dp(z, h0, x13)),
+                                      _mm512_maskz_permutexvar_epi8(0x5555555555555555ull, ik01, smz)),
+                    _mm512_madd_epi16(_mm512_packs_epi32(hln_k__vnni_dp(z, l1, x46), hln_k__vnni_dp(z, h1, x57)),
+                                      _mm512_maskz_permutexvar_epi8(0x5555555555555555ull, ik23, smz)));
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_broadcastss_ps(dd), acc[r]);
                 macc[r] = _mm_fmadd_ps(_mm_cvtepi32_ps(_mm_madd_epi16(bs, _mm_cvtepu8_epi16(_mm_srli_si128(sm, 8)))),
                                        _mm_shuffle_ps(dd, dd, 0x55), macc[r]);
             }
         } else if (type == HLN_K_Q6_K) {
             const __m256i bsums = _mm256_loadu_si256((const __m256i *)(xb + 260));
+            const __m512i ih0 = hln_k__vnni_q6_idx(0), ih1 = hln_k__vnni_q6_idx(8);
             const __m512i x0 = HLN_K__LD5(xq), x1 = HLN_K__LD5(xq + 64), x2 = HLN_K__LD5(xq + 128), x3 = HLN_K__LD5(xq + 192);
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
                 HLN_K__PREFETCH_NEXT(w, rs, r, b, ws);
                 const __m128i sc8 = _mm_loadu_si128((const __m128i *)(b + 192));
-                const __m512i s32 = _mm512_cvtepi8_epi32(sc8);
+                const __m512i s16 = _mm512_zextsi256_si512(_mm256_cvtepi8_epi16(sc8));
                 /* the -32 offset: 32 * sum_j scale_j * bsum_j */
                 __m512i ai = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_setzero_si256(), _mm256_slli_epi32(_mm256_madd_epi16(bsums, _mm256_cvtepi8_epi16(sc8)), 5)));
                 int h;
@@ -3812,13 +3830,11 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
                     __m512i q01 = _mm512_or_si512(_mm512_and_si512(ql, m4), _mm512_and_si512(_mm512_sllv_epi16(qh, _mm512_mask_broadcast_i64x4(_mm512_set1_epi16(4), 0xF0, _mm256_set1_epi16(2))), m30));
                     __m512i q23 = _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(ql, 4), m4), _mm512_and_si512(_mm512_srlv_epi16(qh, _mm512_mask_broadcast_i64x4(_mm512_setzero_si512(), 0xF0, _mm256_set1_epi16(2))), m30));
                     __m512i d01 = hln_k__vnni_dp(z, q01, h ? x2 : x0), d23 = hln_k__vnni_dp(z, q23, h ? x3 : x1);
-                    /* 4 lanes per 16-element sub-block: d01 holds sub-blocks 8h..8h+3, d23 8h+4..8h+7 */
-                    ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(d01, _mm512_permutexvar_epi32(
-                        _mm512_setr_epi32(8 * h, 8 * h, 8 * h, 8 * h, 8 * h + 1, 8 * h + 1, 8 * h + 1, 8 * h + 1,
-                                          8 * h + 2, 8 * h + 2, 8 * h + 2, 8 * h + 2, 8 * h + 3, 8 * h + 3, 8 * h + 3, 8 * h + 3), s32)));
-                    ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(d23, _mm512_permutexvar_epi32(
-                        _mm512_setr_epi32(8 * h + 4, 8 * h + 4, 8 * h + 4, 8 * h + 4, 8 * h + 5, 8 * h + 5, 8 * h + 5, 8 * h + 5,
-                                          8 * h + 6, 8 * h + 6, 8 * h + 6, 8 * h + 6, 8 * h + 7, 8 * h + 7, 8 * h + 7, 8 * h + 7), s32)));
+                    /* 4 lanes per 16-element sub-block: d01 holds sub-blocks 8h..8h+3, d23 8h+4..8h+7;
+                     * a dword is 4 products, |sum| <= 4 * 63 * 127 < 2^15, so packs(d01, d23) is
+                     * exact: 128-bit lane k = sub-block 8h+k (4 int16), then 8h+4+k, and one
+                     * vpmaddwd applies the int16 scales spread the same way */
+                    ai = _mm512_add_epi32(ai, _mm512_madd_epi16(_mm512_packs_epi32(d01, d23), _mm512_permutexvar_epi16(h ? ih1 : ih0, s16)));
                 }
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_set1_ps(hln_k__avx2_h(b + 208) * dx), acc[r]);
             }
