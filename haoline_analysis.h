@@ -8699,6 +8699,9 @@ static const hln__name_role_row hln__name_roles[] = {
     { "attn_qkv", "self_attention.query_key_value", 1 },
     { "attn_q_norm", "self_attn.q_norm", 1 }, { "attn_k_norm", "self_attn.k_norm", 1 },
     { "ffn_norm", "post_attention_layernorm", 1 }, { "ffn_norm", "ln_2", 1 },
+    { "ffn_norm", "pre_feedforward_layernorm", 1 },   /* Gemma 2/3: the norm before the MLP ... */
+    { "post_attention_norm", "post_attention_layernorm", 1 },   /* ... and after attention (hln__hf_spellings) */
+    { "post_ffw_norm", "post_feedforward_layernorm", 1 },
     { "ffn_gate", "mlp.gate_proj", 1 }, { "ffn_up", "mlp.up_proj", 1 }, { "ffn_up", "mlp.c_fc", 1 },
     { "ffn_down", "mlp.down_proj", 1 }, { "ffn_down", "mlp.c_proj", 1 },
     { "ffn_gate_inp", "block_sparse_moe.gate", 1 }, { "ffn_gate_inp", "mlp.gate", 1 },
@@ -9630,10 +9633,10 @@ done:
 static const hln_convert_path hln__convert_paths[] = {
     { HLN_FORMAT_SAFETENSORS, HLN_FORMAT_GGUF, HLN_CONVERT_FULL,
       "tensors (F32/F16/BF16 bytes as they are, or --type), llama-family names and RoPE order (llama, mistral, "
-      "mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma; experts stacked, Gemma norms + 1), config.json "
+      "mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma, gemma2, gemma3_text; experts stacked, Gemma norms + 1), config.json "
       "architecture metadata, tokenizer.json BPE vocabulary, merges and special ids (or tokenizer.model pieces)",
       "__metadata__ goes to safetensors.* keys; other architectures keep their names (--keep-names); "
-      "the pre-tokenizer name and the chat template are not read" },
+      "the pre-tokenizer name and the chat template are not read; rope_scaling only for Gemma 3 (linear)" },
     { HLN_FORMAT_GGUF, HLN_FORMAT_SAFETENSORS, HLN_CONVERT_LOSSY,
       "tensors (dequantized to --dtype), llama-family names back, scalar metadata as __metadata__ text, "
       "a config.json beside",
@@ -9784,8 +9787,10 @@ typedef struct hln__cfg {
     int64_t n_layer, n_head, n_head_kv, n_embd, head_dim, n_ff, n_ctx, n_vocab, n_expert, n_expert_used;
     int64_t bos, eos;
     int64_t n_ff_exp, n_ff_shexp, n_ctx_orig;   /* Qwen2-MoE expert widths; phi3's original context */
-    double  rope_theta, norm_eps;
-    int     has_rope_theta, has_norm_eps, has_rope_scaling;
+    int64_t sliding_window, swa_pattern;        /* Gemma 2/3: window, every swa_pattern-th layer global */
+    double  rope_theta, norm_eps, attn_softcap, final_softcap, rope_factor;
+    int     has_rope_theta, has_norm_eps, has_rope_scaling, has_attn_softcap, has_final_softcap;
+    char    rope_type[16];                      /* rope_scaling's rope_type (or type), "" when none */
 } hln__cfg;
 
 /* A JSON number as a double, locale-independent: 19 significant digits, then the exponent. */
@@ -9879,12 +9884,13 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
                                  "head_dim", "intermediate_size", "max_position_embeddings", "vocab_size",
                                  "num_local_experts", "num_experts_per_tok", "bos_token_id", "eos_token_id",
                                  "num_experts", "moe_intermediate_size", "shared_expert_intermediate_size",
-                                 "original_max_position_embeddings" };
-    int64_t *dst[16], n_experts = -1;
+                                 "original_max_position_embeddings", "sliding_window", "sliding_window_pattern" };
+    int64_t *dst[18], n_experts = -1;
     size_t k;
     memset(c, 0, sizeof *c);
     c->n_layer = c->n_head = c->n_head_kv = c->n_embd = c->head_dim = c->n_ff = c->n_ctx = c->n_vocab = -1;
     c->n_expert = c->n_expert_used = c->bos = c->eos = c->n_ff_exp = c->n_ff_shexp = c->n_ctx_orig = -1;
+    c->sliding_window = c->swa_pattern = -1;
     if (!o->config_json) {
         c->model_type = src->hp.arch;
         return HLN_OK;
@@ -9900,8 +9906,8 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
     dst[0] = &c->n_layer; dst[1] = &c->n_head; dst[2] = &c->n_head_kv; dst[3] = &c->n_embd; dst[4] = &c->head_dim;
     dst[5] = &c->n_ff; dst[6] = &c->n_ctx; dst[7] = &c->n_vocab; dst[8] = &c->n_expert; dst[9] = &c->n_expert_used;
     dst[10] = &c->bos; dst[11] = &c->eos; dst[12] = &n_experts; dst[13] = &c->n_ff_exp; dst[14] = &c->n_ff_shexp;
-    dst[15] = &c->n_ctx_orig;
-    for (k = 0; k < 16 && !bad; k++) {
+    dst[15] = &c->n_ctx_orig; dst[16] = &c->sliding_window; dst[17] = &c->swa_pattern;
+    for (k = 0; k < 18 && !bad; k++) {
         uint32_t v = hln_json_find(&j, 0, ints[k]);
         if (k == 11 && v && j.tok[v].type == HLN_JSON_ARRAY) continue;   /* several eos ids: tokenizer_config's */
         bad = hln__cfg_int(&j, 0, text, ints[k], dst[k], err) < 0;
@@ -9916,10 +9922,26 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
         bad = n < 0;
         c->has_norm_eps = n > 0;
     }
+    if (!bad) {   /* Gemma 2's logit soft-capping */
+        int n = hln__cfg_f64(&j, 0, text, "attn_logit_softcapping", &c->attn_softcap, err);
+        c->has_attn_softcap = n > 0;
+        if (n >= 0) {
+            n = hln__cfg_f64(&j, 0, text, "final_logit_softcapping", &c->final_softcap, err);
+            c->has_final_softcap = n > 0;
+        }
+        bad = n < 0;
+    }
     if (c->n_expert < 0) c->n_expert = n_experts;   /* Qwen2-MoE's name for it */
-    {
-        uint32_t v = hln_json_find(&j, 0, "rope_scaling");
+    if (!bad) {
+        uint32_t v = hln_json_find(&j, 0, "rope_scaling"), t;
+        if (!v && text) v = hln_json_find(&j, text, "rope_scaling");
         c->has_rope_scaling = v && j.tok[v].type != HLN_JSON_LITERAL;
+        if (c->has_rope_scaling && j.tok[v].type == HLN_JSON_OBJECT) {
+            if (!(t = hln_json_find(&j, v, "rope_type"))) t = hln_json_find(&j, v, "type");
+            if (t && j.tok[t].type == HLN_JSON_STRING && !j.tok[t].escaped && j.tok[t].end - j.tok[t].start < sizeof c->rope_type)
+                memcpy(c->rope_type, j.text + j.tok[t].start, j.tok[t].end - j.tok[t].start);
+            bad = hln__cfg_f64(&j, v, 0, "factor", &c->rope_factor, err) < 0;
+        }
     }
     if (!bad) {
         uint32_t v = hln_json_find(&j, 0, "model_type");
@@ -10323,11 +10345,13 @@ static hln_result hln__sentencepiece(const hln_convert_options *o, int64_t embd_
 static const char *const hln__llama_roles[] = {
     "token_embd", "output_norm", "output", "attn_norm", "attn_q", "attn_k", "attn_v", "attn_output",
     "attn_q_norm", "attn_k_norm", "ffn_norm", "ffn_gate", "ffn_up", "ffn_down", "attn_qkv", "ffn_gate_inp",
-    "ffn_gate_shexp", "ffn_up_shexp", "ffn_down_shexp", "ffn_gate_inp_shexp"
+    "ffn_gate_shexp", "ffn_up_shexp", "ffn_down_shexp", "ffn_gate_inp_shexp", "post_attention_norm", "post_ffw_norm"
 };
 /* The Hugging Face families converted to and from GGUF (llama.cpp convert_hf_to_gguf.py:
    Mixtral is written as architecture llama; Q/K rows permuted where LlamaModel.permute
-   applies; GemmaModel adds 1 to every *norm.weight and drops the tied lm_head). */
+   applies; GemmaModel, Gemma2Model and Gemma3Model add 1 to every *norm.weight and drop the
+   tied lm_head). Gemma 3 is its text-only checkpoint (Gemma3ForCausalLM, model_type
+   gemma3_text); the multimodal one (model_type gemma3) also holds a vision tower. */
 typedef struct hln__hf_arch {
     const char *model_type, *gguf, *hf_class;
     int permute_rope, norm_offset, moe;   /* moe: 1 Mixtral spelling, 2 Qwen2-MoE spelling */
@@ -10337,6 +10361,7 @@ static const hln__hf_arch hln__hf_archs[] = {
     { "mixtral", "llama", "MixtralForCausalLM", 1, 0, 1 }, { "qwen2", "qwen2", "Qwen2ForCausalLM", 0, 0, 0 },
     { "qwen3", "qwen3", "Qwen3ForCausalLM", 0, 0, 0 },     { "qwen2_moe", "qwen2moe", "Qwen2MoeForCausalLM", 0, 0, 2 },
     { "phi3", "phi3", "Phi3ForCausalLM", 0, 0, 0 },        { "gemma", "gemma", "GemmaForCausalLM", 0, 1, 0 },
+    { "gemma2", "gemma2", "Gemma2ForCausalLM", 0, 1, 0 },  { "gemma3_text", "gemma3", "Gemma3ForCausalLM", 0, 1, 0 },
 };
 #define HLN__N_HF_ARCHS (sizeof hln__hf_archs / sizeof hln__hf_archs[0])
 static const hln__hf_arch *hln__hf_arch_by_type(const char *model_type) {
@@ -10351,10 +10376,14 @@ static const hln__hf_arch *hln__hf_arch_by_gguf(const char *gguf, int has_expert
     for (k = 0; gguf && k < HLN__N_HF_ARCHS; k++) if (strcmp(hln__hf_archs[k].gguf, gguf) == 0) return &hln__hf_archs[k];
     return NULL;
 }
-/* Roles a family spells with another row than the first (tensor_mapping.py's comments). */
+/* Roles a family spells with another row than the first (tensor_mapping.py's comments). Gemma
+   2/3 norm both sides of attention and of the MLP: their post_attention_layernorm is not the
+   llama family's ffn_norm. */
 static const struct { const char *model_type, *gguf, *hf; } hln__hf_spellings[] = {
     { "phi3", "attn_qkv", "self_attn.qkv_proj" }, { "phi3", "ffn_up", "mlp.gate_up_proj" },
     { "qwen2_moe", "ffn_gate_inp", "mlp.gate" },
+    { "gemma2", "ffn_norm", "pre_feedforward_layernorm" }, { "gemma2", "post_attention_norm", "post_attention_layernorm" },
+    { "gemma3_text", "ffn_norm", "pre_feedforward_layernorm" }, { "gemma3_text", "post_attention_norm", "post_attention_layernorm" },
 };
 static const char *hln__hf_spelling(const hln__hf_arch *fam, int role) {
     size_t k;
@@ -10375,10 +10404,16 @@ static int hln__rename(const hln__hf_arch *fam, const char *name, int to_gguf, c
     int n;
     if (!hln_name_role(name, &layer, &role, &part) || part == 2) return 0;
     g = hln_name_role_gguf(role);
-    for (k = 0; k < sizeof hln__llama_roles / sizeof hln__llama_roles[0] && strcmp(hln__llama_roles[k], g) != 0; k++) {}
-    if (k == sizeof hln__llama_roles / sizeof hln__llama_roles[0]) return 0;
     suffix = part ? "bias" : "weight";
     hf = hln__hf_spelling(fam, role);
+    for (k = 0; to_gguf && layer >= 0 && fam && k < sizeof hln__hf_spellings / sizeof hln__hf_spellings[0]; k++) {
+        /* an HF name the family gives another role than the generic table (Gemma 2's post_attention_layernorm) */
+        if (strcmp(hln__hf_spellings[k].model_type, fam->model_type) != 0) continue;
+        n = snprintf(buf, cap, "model.layers.%lld.%s.%s", (long long)layer, hln__hf_spellings[k].hf, suffix);
+        if (n >= 0 && (size_t)n < cap && strcmp(buf, name) == 0) { g = hln__hf_spellings[k].gguf; hf = hln__hf_spellings[k].hf; break; }
+    }
+    for (k = 0; k < sizeof hln__llama_roles / sizeof hln__llama_roles[0] && strcmp(hln__llama_roles[k], g) != 0; k++) {}
+    if (k == sizeof hln__llama_roles / sizeof hln__llama_roles[0]) return 0;
     /* spell it both ways; the source must be exactly one of them */
     if (layer >= 0) n = snprintf(buf, cap, to_gguf ? "model.layers.%lld.%s.%s" : "blk.%lld.%s.%s", (long long)layer,
                                  to_gguf ? hf : g, suffix);
@@ -10517,26 +10552,36 @@ static void hln__lost(hln_convert *c, const char *what) {
 static hln_result hln__arch_kvs(hln_convert *c, const hln__cfg *cfg, hln__kvb *b, hln_error *err) {
     char key[128];
     const char *a = c->arch;
+    int gemma = strncmp(a, "gemma", 5) == 0, gemma3 = strcmp(a, "gemma3") == 0;
     hln__kv_str(b, "general.architecture", a, strlen(a));
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "block_count"), cfg->n_layer);
-    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "context_length"), cfg->n_ctx);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "context_length"), gemma3 && cfg->n_ctx < 0 ? 131072 : cfg->n_ctx);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "embedding_length"), cfg->n_embd);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "feed_forward_length"), cfg->n_ff);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.head_count"), cfg->n_head);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.head_count_kv"), cfg->n_head_kv);
     if (cfg->head_dim > 0 && cfg->n_embd > 0 && cfg->n_head > 0 &&
-        (cfg->head_dim * cfg->n_head != cfg->n_embd || strcmp(a, "gemma") == 0)) {   /* GemmaModel writes both always */
+        (cfg->head_dim * cfg->n_head != cfg->n_embd || gemma)) {   /* the Gemma models write both always */
         hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.key_length"), cfg->head_dim);
         hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.value_length"), cfg->head_dim);
     }
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "rope.dimension_count"), cfg->head_dim);
-    if (cfg->has_rope_theta) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "rope.freq_base"), cfg->rope_theta);
+    if (cfg->has_rope_theta || gemma3)   /* Gemma3Model's default: 1e6 */
+        hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "rope.freq_base"), cfg->has_rope_theta ? cfg->rope_theta : 1e6);
     if (cfg->has_norm_eps) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "attention.layer_norm_rms_epsilon"), cfg->norm_eps);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_count"), cfg->n_expert);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_used_count"), cfg->n_expert_used);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_feed_forward_length"), cfg->n_ff_exp);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_shared_feed_forward_length"), cfg->n_ff_shexp);
     if (strcmp(a, "phi3") == 0) hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "rope.scaling.original_context_length"), cfg->n_ctx_orig);
+    if (cfg->has_attn_softcap) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "attn_logit_softcapping"), cfg->attn_softcap);
+    if (cfg->has_final_softcap) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "final_logit_softcapping"), cfg->final_softcap);
+    if (gemma && cfg->swa_pattern != 1)   /* Gemma3Model: no window when every layer is global */
+        hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.sliding_window"), cfg->sliding_window);
+    if (gemma3 && strcmp(cfg->rope_type, "linear") == 0) {
+        hln__kv_str(b, hln__arch_key(key, sizeof key, a, "rope.scaling.type"), "linear", 6);
+        hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "rope.scaling.factor"), cfg->rope_factor);
+    }
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "vocab_size"), cfg->n_vocab);
     return b->nomem ? hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory") : HLN_OK;
 }
@@ -11012,7 +11057,7 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     if (!opts->keep_names && to_gguf && src->format == HLN_FORMAT_SAFETENSORS) {
         if (!(fam = hln__hf_arch_by_type(cfg.model_type))) {
             r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "architecture '%.40s' is not one HaoLine converts to GGUF "
-                              "(llama, mistral, mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma; --keep-names writes the "
+                              "(llama, mistral, mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma, gemma2, gemma3_text; --keep-names writes the "
                               "tensors as they are)", cfg.model_type ? cfg.model_type : "(no config.json)");
             goto fail;
         }
@@ -11029,6 +11074,14 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
                               "is not converted");
             goto fail;
         }
+        if (strncmp(fam->model_type, "gemma", 5) == 0 && cfg.has_rope_scaling &&
+            !(strcmp(fam->model_type, "gemma3_text") == 0 && strcmp(cfg.rope_type, "linear") == 0 && cfg.rope_factor > 0)) {
+            r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "%s rope_scaling '%s' is not converted (Gemma 3's "
+                              "linear scaling with a factor is)", fam->model_type, cfg.rope_type);
+            goto fail;
+        }
+        if (cfg.has_rope_scaling && strncmp(fam->model_type, "gemma", 5) != 0)
+            hln__lost(c, "config.json's rope_scaling (llama.cpp writes rope_freqs or scaling keys for it) is not converted");
         c->arch = fam->gguf;
         rename = 1;
     } else if (!opts->keep_names && from_gguf) {
@@ -11442,6 +11495,7 @@ static void hln__cj_float(hln_jw *w, const hln_model *s, const char *arch, const
         snprintf(num, sizeof num, "%.*g", p, f);
         if (kv->type == HLN_KV_F32 ? (float)strtod(num, NULL) == (float)f : strtod(num, NULL) == f) break;
     }
+    if (f == (double)(int64_t)f && f > -1e15 && f < 1e15) snprintf(num, sizeof num, "%.1f", f);   /* 50.0, not 5e+01 */
     hln_jw_key(w, json_key);
     hln_jw_raw(w, num);
 }
@@ -11488,6 +11542,21 @@ HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn wr
     hln__cj_int(&w, "original_max_position_embeddings", hln__kv_int(s, a, "rope.scaling.original_context_length"));
     hln__cj_float(&w, s, a, "rope.freq_base", "rope_theta");
     hln__cj_float(&w, s, a, "attention.layer_norm_rms_epsilon", "rms_norm_eps");
+    hln__cj_float(&w, s, a, "attn_logit_softcapping", "attn_logit_softcapping");
+    hln__cj_float(&w, s, a, "final_logit_softcapping", "final_logit_softcapping");
+    hln__cj_int(&w, "sliding_window", hln__kv_int(s, a, "attention.sliding_window"));
+    {   /* Gemma 3's linear RoPE scaling */
+        char key[128];
+        const hln_kv *t = hln_model_find_kv(s, hln__arch_key(key, sizeof key, a, "rope.scaling.type"));
+        if (t && t->type == HLN_KV_STRING && t->v.s.len == 6 && memcmp(t->v.s.ptr, "linear", 6) == 0) {
+            hln_jw_key(&w, "rope_scaling");
+            hln_jw_open(&w, '{');
+            hln_jw_key(&w, "rope_type");
+            hln_jw_str(&w, "linear", 6);
+            hln__cj_float(&w, s, a, "rope.scaling.factor", "factor");
+            hln_jw_close(&w, '}');
+        }
+    }
     hln_jw_key(&w, "tie_word_embeddings");
     hln_jw_raw(&w, hln_model_find_tensor(s, "output.weight") < 0 ? "true" : "false");
     hln_jw_close(&w, '}');

@@ -177,7 +177,7 @@ static hln_result plan_text(const hln_model *m, hln_format to, const char *confi
 static const char *hf_config_text =
     "{\n  \"architectures\": [\"LlamaForCausalLM\"],\n  \"model_type\": \"llama\",\n  \"num_hidden_layers\": 2,\n"
     "  \"hidden_size\": 128,\n  \"intermediate_size\": 256,\n  \"num_attention_heads\": 4,\n  \"num_key_value_heads\": 4,\n"
-    "  \"max_position_embeddings\": 2048,\n  \"vocab_size\": 320,\n  \"rope_theta\": 5e+05,\n  \"rms_norm_eps\": 1e-05,\n"
+    "  \"max_position_embeddings\": 2048,\n  \"vocab_size\": 320,\n  \"rope_theta\": 500000.0,\n  \"rms_norm_eps\": 1e-05,\n"
     "  \"tie_word_embeddings\": false\n}\n";
 
 /* The RoPE order, computed independently as numpy's reshape(heads, 2, hd/2, cols).swapaxes(1, 2):
@@ -983,6 +983,113 @@ static void test_gemma_norms(void) {
                         HLN_DTYPE_BF16, check_gemma, "\"tie_word_embeddings\": true");
 }
 
+/* Gemma 2 and 3 (text): norms before and after attention and the MLP, each + 1; soft-capping,
+   the sliding window and Gemma 3's linear RoPE scaling in the metadata. */
+static double kv_f64(const hln_model *m, const char *key) {
+    const hln_kv *kv = hln_model_find_kv(m, key);
+    double v;
+    return kv && hln_kv_as_f64(kv, &v) ? v : -1;
+}
+static int norm_plus_one(const hln_model *hf, const char *hf_name, const hln_model *g, const char *g_name) {
+    int64_t i = hln_model_find_tensor(g, g_name), j = hln_model_find_tensor(hf, hf_name);
+    int k, ok = i >= 0 && j >= 0 && g->tensors[i].dtype == HLN_DTYPE_F32 && g->tensors[i].n_elements == hf->tensors[j].n_elements;
+    for (k = 0; ok && k < (int)hf->tensors[j].n_elements; k++) {   /* HF BF16 value + 1 */
+        const unsigned char *b = (const unsigned char *)hf->tensors[j].data + 2 * k;
+        uint32_t u = ((uint32_t)b[0] | (uint32_t)b[1] << 8) << 16;
+        float h;
+        memcpy(&h, &u, 4);
+        ok = t_le_f32((const unsigned char *)g->tensors[i].data + 4 * k) == (float)(h + 1.0f);
+    }
+    return ok;
+}
+#define GEMMA_LAYER0                                                                                                       \
+    { "model.embed_tokens.weight", 32, 64 }, { "model.norm.weight", 64, 0 },                                              \
+    { "model.layers.0.input_layernorm.weight", 64, 0 }, { "model.layers.0.post_attention_layernorm.weight", 64, 0 },      \
+    { "model.layers.0.pre_feedforward_layernorm.weight", 64, 0 },                                                         \
+    { "model.layers.0.post_feedforward_layernorm.weight", 64, 0 },                                                        \
+    { "model.layers.0.self_attn.q_proj.weight", 64, 64 }, { "model.layers.0.self_attn.k_proj.weight", 16, 64 },           \
+    { "model.layers.0.self_attn.v_proj.weight", 16, 64 }, { "model.layers.0.self_attn.o_proj.weight", 64, 64 },           \
+    { "model.layers.0.mlp.gate_proj.weight", 128, 64 }, { "model.layers.0.mlp.up_proj.weight", 128, 64 },                 \
+    { "model.layers.0.mlp.down_proj.weight", 64, 128 }
+static const syn_t gemma2_ts[] = { GEMMA_LAYER0 };
+static const syn_t gemma3_ts[] = { GEMMA_LAYER0, { "model.layers.0.self_attn.q_norm.weight", 16, 0 },
+                                   { "model.layers.0.self_attn.k_norm.weight", 16, 0 } };
+static void check_gemma_norms(const hln_model *hf, const hln_model *g) {
+    T_CHECK(norm_plus_one(hf, "model.layers.0.input_layernorm.weight", g, "blk.0.attn_norm.weight"));
+    T_CHECK(norm_plus_one(hf, "model.layers.0.post_attention_layernorm.weight", g, "blk.0.post_attention_norm.weight"));
+    T_CHECK(norm_plus_one(hf, "model.layers.0.pre_feedforward_layernorm.weight", g, "blk.0.ffn_norm.weight"));
+    T_CHECK(norm_plus_one(hf, "model.layers.0.post_feedforward_layernorm.weight", g, "blk.0.post_ffw_norm.weight"));
+    T_CHECK(norm_plus_one(hf, "model.norm.weight", g, "output_norm.weight"));
+    T_CHECK(hln_model_find_tensor(g, "output.weight") < 0);
+}
+static void check_gemma2(const hln_model *hf, const hln_model *g) {
+    T_CHECK(arch_is(g, "gemma2"));
+    check_gemma_norms(hf, g);
+    T_EQ_U64(g->n_tensors, 13);
+    T_EQ_I64(kv_int(g, "gemma2.attention.key_length"), 16);
+    T_EQ_I64(kv_int(g, "gemma2.attention.sliding_window"), 4096);
+    T_CHECK(kv_f64(g, "gemma2.attn_logit_softcapping") == 50.0 && kv_f64(g, "gemma2.final_logit_softcapping") == 30.0);
+    T_CHECK(hln_model_find_kv(g, "gemma2.rope.scaling.type") == NULL);
+}
+static void check_gemma3(const hln_model *hf, const hln_model *g) {
+    T_CHECK(arch_is(g, "gemma3"));
+    check_gemma_norms(hf, g);
+    T_CHECK(norm_plus_one(hf, "model.layers.0.self_attn.q_norm.weight", g, "blk.0.attn_q_norm.weight"));
+    T_CHECK(norm_plus_one(hf, "model.layers.0.self_attn.k_norm.weight", g, "blk.0.attn_k_norm.weight"));
+    T_EQ_I64(kv_int(g, "gemma3.attention.sliding_window"), 512);
+    T_EQ_I64(kv_int(g, "gemma3.context_length"), 131072);
+    T_CHECK(kv_f64(g, "gemma3.rope.freq_base") == 1e6 && kv_f64(g, "gemma3.rope.scaling.factor") == 8.0);
+    T_CHECK(hln_model_find_kv(g, "gemma3.attn_logit_softcapping") == NULL);
+}
+static void test_gemma2_gemma3(void) {
+    hf_layout_roundtrip(gemma2_ts, (int)(sizeof gemma2_ts / sizeof gemma2_ts[0]), "BF16",
+                        "{\"model_type\":\"gemma2\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+                        "\"num_key_value_heads\":1,\"head_dim\":16,\"num_hidden_layers\":1,\"max_position_embeddings\":8192,"
+                        "\"rms_norm_eps\":1e-06,\"attn_logit_softcapping\":50.0,\"final_logit_softcapping\":30.0,"
+                        "\"sliding_window\":4096,\"query_pre_attn_scalar\":16}",
+                        HLN_DTYPE_BF16, check_gemma2, "\"attn_logit_softcapping\": 50.0,\n  \"final_logit_softcapping\": 30.0,\n  \"sliding_window\": 4096");
+    hf_layout_roundtrip(gemma3_ts, (int)(sizeof gemma3_ts / sizeof gemma3_ts[0]), "BF16",
+                        "{\"model_type\":\"gemma3_text\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+                        "\"num_key_value_heads\":1,\"head_dim\":16,\"num_hidden_layers\":1,\"rms_norm_eps\":1e-06,"
+                        "\"sliding_window\":512,\"sliding_window_pattern\":6,\"final_logit_softcapping\":null,"
+                        "\"rope_scaling\":{\"factor\":8.0,\"rope_type\":\"linear\"}}",
+                        HLN_DTYPE_BF16, check_gemma3, "\"rope_scaling\": {\n    \"rope_type\": \"linear\",\n    \"factor\": 8.0\n  }");
+}
+
+/* A llama 3 rope_scaling is not converted: the plan says so (lost), it does not drop it silently. */
+static void test_rope_scaling_reported(void) {
+    static const syn_t ts[] = {
+        { "model.embed_tokens.weight", 32, 64 }, { "model.norm.weight", 64, 0 }, { "lm_head.weight", 32, 64 },
+        { "model.layers.0.input_layernorm.weight", 64, 0 }, { "model.layers.0.post_attention_layernorm.weight", 64, 0 },
+        { "model.layers.0.self_attn.q_proj.weight", 64, 64 }, { "model.layers.0.self_attn.k_proj.weight", 64, 64 },
+        { "model.layers.0.self_attn.v_proj.weight", 64, 64 }, { "model.layers.0.self_attn.o_proj.weight", 64, 64 },
+        { "model.layers.0.mlp.gate_proj.weight", 128, 64 }, { "model.layers.0.mlp.up_proj.weight", 128, 64 },
+        { "model.layers.0.mlp.down_proj.weight", 64, 128 },
+    };
+    static const char *const cfg[2] = {
+        "{\"model_type\":\"llama\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,\"intermediate_size\":128}",
+        "{\"model_type\":\"llama\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,\"intermediate_size\":128,"
+        "\"rope_scaling\":{\"factor\":8.0,\"low_freq_factor\":1.0,\"high_freq_factor\":4.0,\"rope_type\":\"llama3\"}}" };
+    t_membuf in;
+    hln_model *hf = NULL;
+    hln_st_options so;
+    hln_error err;
+    int k;
+    memset(&so, 0, sizeof so);
+    st_build(&in, ts, (int)(sizeof ts / sizeof ts[0]), "F32", 5);
+    T_CHECK(hln_st_parse(&so, in.p, in.n, &hf, &err) == HLN_OK);
+    for (k = 0; hf && k < 2; k++) {
+        hln_convert *c = NULL;
+        uint32_t i, lost = 0;
+        T_CHECKF(plan_text(hf, HLN_FORMAT_GGUF, cfg[k], NULL, NULL, &c, &err) == HLN_OK, "%s", err.message);
+        for (i = 0; c && i < c->n_lost; i++) lost += strstr(c->lost[i], "rope_scaling") != NULL;
+        T_EQ_U64(lost, (uint64_t)k);
+        hln_convert_free(c);
+    }
+    hln_model_free(hf);
+    free(in.p);
+}
+
 /* Lying MoE checkpoints and configs: refused at planning, nothing written. */
 static void expect_layout_refused(const syn_t *ts, int n, const char *config, const char *msg) {
     t_membuf in;
@@ -1016,6 +1123,14 @@ static void test_moe_hostile(void) {
     expect_layout_refused(mixtral_ts, mixtral_n, cfg, "at most 1024 experts");
     mixtral_ts[mixtral_n - 1].d0 = 96;   /* one expert narrower than the others */
     expect_layout_refused(mixtral_ts, mixtral_n, mixtral_config, "differ in dtype or shape");
+    expect_layout_refused(gemma2_ts, (int)(sizeof gemma2_ts / sizeof gemma2_ts[0]),
+                          "{\"model_type\":\"gemma2\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"head_dim\":16,\"num_key_value_heads\":1,\"rope_scaling\":{\"rope_type\":\"yarn\",\"factor\":4}}",
+                          "gemma2 rope_scaling 'yarn' is not converted");
+    expect_layout_refused(gemma3_ts, (int)(sizeof gemma3_ts / sizeof gemma3_ts[0]),
+                          "{\"model_type\":\"gemma3_text\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"head_dim\":16,\"num_key_value_heads\":1,\"rope_scaling\":{\"rope_type\":\"linear\",\"factor\":-2}}",
+                          "factor must be a positive number");
     expect_layout_refused(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]),
                           "{\"model_type\":\"phi3\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
                           "\"rope_scaling\":{\"type\":\"longrope\"}}", "rope_scaling");
@@ -1333,6 +1448,8 @@ int main(void) {
     T_RUN(test_qwen2moe_experts);
     T_RUN(test_phi3_fused);
     T_RUN(test_gemma_norms);
+    T_RUN(test_gemma2_gemma3);
+    T_RUN(test_rope_scaling_reported);
     T_RUN(test_moe_hostile);
     T_RUN(test_onnx_copy_identical);
     T_RUN(test_onnx_fp16_casts);
