@@ -948,6 +948,42 @@ static void test_phi3_fused(void) {
                         HLN_DTYPE_UNKNOWN, check_phi3, "\"Phi3ForCausalLM\"");
 }
 
+static double kv_f64(const hln_model *m, const char *key) {
+    const hln_kv *kv = hln_model_find_kv(m, key);
+    double v;
+    return kv && hln_kv_as_f64(kv, &v) ? v : -1;
+}
+/* phi3 longrope (the 128k models): the factors become rope_factors_long/short (F32, first), the
+   attention factor sqrt(1 + ln(131072/4096) / ln 4096); back in GGUF -> SafeTensors they go to
+   config.json's rope_scaling, not to tensors. */
+static const float phi3_long[8] = { 1.25f, 1.75f, 2.25f, 3.5f, 7.125f, 12.0f, 30.5f, 64.0f };
+static void check_phi3_longrope(const hln_model *hf, const hln_model *g) {
+    int f, k, ok = 1;
+    check_phi3(hf, g);
+    for (f = 0; f < 2; f++) {
+        const hln_tensor *t = &g->tensors[f];
+        T_CHECK(strcmp(t->name, f ? "rope_factors_short.weight" : "rope_factors_long.weight") == 0 &&
+                t->dtype == HLN_DTYPE_F32 && t->n_dims == 1 && t->dims[0] == 8);
+        for (k = 0; k < 8 && t->dims[0] == 8; k++)
+            ok &= t_le_f32((const unsigned char *)t->data + 4 * k) == (f ? 1.0f + 0.125f * (float)k : phi3_long[k]);
+    }
+    T_CHECK(ok);
+    T_CHECK(kv_f64(g, "phi3.rope.scaling.attn_factor") == (double)(float)sqrt(1.0 + log(131072.0 / 4096.0) / log(4096.0)));
+    T_EQ_I64(kv_int(g, "phi3.attention.sliding_window"), 262144);
+    T_EQ_I64(kv_int(g, "phi3.context_length"), 131072);
+}
+static void test_phi3_longrope(void) {
+    hf_layout_roundtrip(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]), "F16",
+                        "{\"model_type\":\"phi3\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+                        "\"num_key_value_heads\":4,\"num_hidden_layers\":1,\"max_position_embeddings\":131072,"
+                        "\"original_max_position_embeddings\":4096,\"sliding_window\":262144,\"rope_scaling\":{\"type\":\"longrope\","
+                        "\"long_factor\":[1.25,1.75,2.25,3.5,7.125,12.0,30.5,64.0],"
+                        "\"short_factor\":[1.0,1.125,1.25,1.375,1.5,1.625,1.75,1.875]}}",
+                        HLN_DTYPE_UNKNOWN, check_phi3_longrope,
+                        "\"rope_scaling\": {\n    \"type\": \"longrope\",\n    \"long_factor\": [1.25,1.75,2.25,3.5,7.125,12,30.5,64],\n"
+                        "    \"short_factor\": [1,1.125,1.25,1.375,1.5,1.625,1.75,1.875]\n  }");
+}
+
 /* Gemma: norms +1 into F32, no lm_head (tied), key/value length = head_dim. */
 static void check_gemma(const hln_model *hf, const hln_model *g) {
     int64_t i = hln_model_find_tensor(g, "blk.0.attn_norm.weight"), j = hln_model_find_tensor(hf, "model.layers.0.input_layernorm.weight");
@@ -985,11 +1021,6 @@ static void test_gemma_norms(void) {
 
 /* Gemma 2 and 3 (text): norms before and after attention and the MLP, each + 1; soft-capping,
    the sliding window and Gemma 3's linear RoPE scaling in the metadata. */
-static double kv_f64(const hln_model *m, const char *key) {
-    const hln_kv *kv = hln_model_find_kv(m, key);
-    double v;
-    return kv && hln_kv_as_f64(kv, &v) ? v : -1;
-}
 static int norm_plus_one(const hln_model *hf, const char *hf_name, const hln_model *g, const char *g_name) {
     int64_t i = hln_model_find_tensor(g, g_name), j = hln_model_find_tensor(hf, hf_name);
     int k, ok = i >= 0 && j >= 0 && g->tensors[i].dtype == HLN_DTYPE_F32 && g->tensors[i].n_elements == hf->tensors[j].n_elements;
@@ -1133,7 +1164,21 @@ static void test_moe_hostile(void) {
                           "factor must be a positive number");
     expect_layout_refused(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]),
                           "{\"model_type\":\"phi3\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
-                          "\"rope_scaling\":{\"type\":\"longrope\"}}", "rope_scaling");
+                          "\"rope_scaling\":{\"type\":\"longrope\"}}", "phi3 longrope needs max_position_embeddings");
+    expect_layout_refused(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]),
+                          "{\"model_type\":\"phi3\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"max_position_embeddings\":131072,\"original_max_position_embeddings\":4096,"
+                          "\"rope_scaling\":{\"type\":\"longrope\",\"long_factor\":[1,2,3],\"short_factor\":[1,2,3]}}",
+                          "long_factor and short_factor of 8 values");
+    expect_layout_refused(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]),
+                          "{\"model_type\":\"phi3\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"max_position_embeddings\":131072,\"original_max_position_embeddings\":4096,"
+                          "\"rope_scaling\":{\"type\":\"longrope\",\"long_factor\":[1,2],\"short_factor\":[1]}}",
+                          "arrays of one length");
+    expect_layout_refused(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]),
+                          "{\"model_type\":\"phi3\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"max_position_embeddings\":131072,\"original_max_position_embeddings\":4096,"
+                          "\"rope_scaling\":{\"type\":\"yarn\",\"factor\":4}}", "phi3 rope_scaling 'yarn' is not converted");
 }
 
 /* ---- ONNX -> ONNX: the writer ---- */
@@ -1447,6 +1492,7 @@ int main(void) {
     T_RUN(test_mixtral_experts);
     T_RUN(test_qwen2moe_experts);
     T_RUN(test_phi3_fused);
+    T_RUN(test_phi3_longrope);
     T_RUN(test_gemma_norms);
     T_RUN(test_gemma2_gemma3);
     T_RUN(test_rope_scaling_reported);
