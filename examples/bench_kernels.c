@@ -18,11 +18,15 @@
  *               one and two threads: T = Q4_0 (against Q8_0), I2_S (W2A8 against int8), TL1, TL2
  *               (lookup tables built once per activation, outside the timing; bytes count the
  *               weights only); the note gives tokens/s and the speed-up over Q4_0 on that shape
+ * gemv-l2/T, gemv-l2-avx512/T, gemv-l2-avx2/T   compute throughput: ~384 KiB of weights (in L2)
+ *               called again and again, timed in thread CPU time; AUTO (the note names the path
+ *               hln_k_gemv_path picked) and each x86 path forced
  * dequant/T     dequantize 1M elements, best path
  * dequant-naive/T  the scalar _ref loop on the same data (K-quants and a few others)
  * Bytes are the weight bytes read (per pass over the stack for the -dram rows); the harness
  * prints GB/s and the ratio to the read bandwidth (in-cache rows: the 512 MiB probe of the
- * harness). The note column names the SIMD path; the CPU model is printed first.
+ * harness). The note column names the path that ran (per type: hln_k_gemv_path); the CPU
+ * model and hln_k_cpu_class are printed first.
  *
  * HAOLINE_BENCH_PATH=ref|avx2|avx512|neon (read here, in the benchmark only; the library reads
  * no environment) replaces the best path in every kernel row, e.g. to time the AVX2 path of
