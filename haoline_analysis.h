@@ -6660,8 +6660,11 @@ static int32_t hln__an_hardswish(const hln__an *an, uint32_t producer) {
     return -1;
 }
 static const char *const hln__bn_ops[] = { "BatchNormalization", NULL };
-static const char *const hln__mask_ops[] = { "Mul", "Div", "Add", "Where", "Cast", "Sub", "Tanh", NULL };  /* scale, mask, softcap */
-static const char *const hln__pass_ops[] = { "Cast", "Dropout", "Identity", NULL };
+/* Between QK^T and the Softmax: scale, mask, softcap, and the head reshapes of exports that
+   batch heads into the matmul's batch dim (TFLite BATCH_MATMUL of [B*H, S, d] operands). */
+static const char *const hln__mask_ops[] = { "Mul", "Div", "Add", "Where", "Cast", "Sub", "Tanh", "Reshape", "Squeeze", "Unsqueeze", NULL };
+/* Between the Softmax and its .V MatMul. */
+static const char *const hln__pass_ops[] = { "Cast", "Dropout", "Identity", "Reshape", "Squeeze", "Unsqueeze", NULL };
 static const char *const hln__se_ops[] = { "Relu", "Clip", "HardSigmoid", "Sigmoid", "HardSwish", "Conv", "Gemm", "MatMul", "Add", "Mul", "Div", "Reshape", "Flatten", "Squeeze", "Unsqueeze", NULL };
 
 /* The skip of a residual join: `skip` is read elsewhere too (or is a projection of such a
@@ -6711,6 +6714,22 @@ static int hln__an_act_matmul(const hln__an *an, int32_t node) {
     return (hln__op(n, "MatMul") || hln__op(n, "Einsum")) && hln__an_active_inputs(an, n, &f) == 2;
 }
 
+/* A pool over the whole map: GlobalAveragePool, ReduceMean, or an AveragePool whose output
+   keeps at most one dim above 1 after the batch ([N, C, 1, 1] or NHWC [N, 1, 1, C]: TFLite
+   writes the squeeze of a squeeze-and-excitation as AVERAGE_POOL_2D). */
+static int hln__an_gpool(const hln__an *an, uint32_t node) {
+    const hln_node *n = &an->g->nodes[node];
+    const hln_value *o;
+    uint32_t d, wide = 0;
+    if (hln__op(n, "GlobalAveragePool") || hln__op(n, "ReduceMean")) return 1;
+    if (!hln__op(n, "AveragePool") || !n->n_outputs || !(o = hln__an_val(an, n->outputs[0])) || o->inferred.rank < 3) return 0;
+    for (d = 1; d < (uint32_t)o->inferred.rank; d++) {
+        if (o->inferred.dims[d].value <= 0) return 0;   /* unknown: not shown to be global */
+        wide += o->inferred.dims[d].value > 1;
+    }
+    return wide <= 1;
+}
+
 static void hln__an_attention_core(hln__an *an, uint32_t sm);
 static void hln__an_norm(hln__an *an, uint32_t r);
 static int hln__an_causal_ranges(const hln__an *an, const hln_node *cmp);
@@ -6758,7 +6777,7 @@ static void hln__an_patterns(hln__an *an) {
                     if (v < 0 || (uint32_t)v >= an->nv) break;
                     for (q = an->cstart[v]; q < an->cstart[v + 1]; q++) {   /* SE branches off; the main path is the Mul/next */
                         const hln_node *x = &g->nodes[an->cons[q]];
-                        if (hln__op(x, "GlobalAveragePool") || hln__op(x, "ReduceMean")) continue;
+                        if (hln__an_gpool(an, an->cons[q])) continue;
                         if (best < 0 || hln__op(x, "Mul")) best = (int32_t)an->cons[q];
                     }
                     if (best < 0 || !hln__op_any(&g->nodes[best], through)) break;
@@ -6788,7 +6807,7 @@ static void hln__an_patterns(hln__an *an) {
                 if (gate < 0 || !(hln__op(&g->nodes[gate], "Sigmoid") || hln__op(&g->nodes[gate], "HardSigmoid") ||
                                   hln__op(&g->nodes[gate], "Clip") || hln__op(&g->nodes[gate], "Div"))) continue;
                 pool = hln__an_back(an, n->inputs[k], hln__se_ops);
-                if (pool >= 0 && (hln__op(&g->nodes[pool], "GlobalAveragePool") || hln__op(&g->nodes[pool], "ReduceMean")) &&
+                if (pool >= 0 && hln__an_gpool(an, (uint32_t)pool) &&
                     g->nodes[pool].n_inputs && g->nodes[pool].inputs[0] == n->inputs[1 - k]) {
                     hln__an_found(an, "squeeze_excitation", NULL, i, 0);
                     an->flag[i] |= HLN__F_SE;
@@ -6869,12 +6888,13 @@ static const char *const hln__head_ops[] = { "Transpose", "Reshape", "Unsqueeze"
                                              "Gather", "Add", "Mul", "Concat", "Neg", "Cast", "Identity", "Div", NULL };
 /* Width of the projection a Q/K/V path starts from: the last dim of the Split output or
    weight product output it reaches through head reshapes (-1 unknown); *src is that
-   projection's input. */
-static int64_t hln__an_proj_width(const hln__an *an, int32_t v, int32_t *src) {
+   projection's input, *proj the node reached. */
+static int64_t hln__an_proj_width(const hln__an *an, int32_t v, int32_t *src, int32_t *proj) {
     int32_t via = -1, p = hln__an_back_via(an, v, hln__head_ops, &via);
     const hln_value *val = hln__an_val(an, via);
     const hln_node *pn;
     *src = -1;
+    *proj = p;
     if (p < 0 || !val) return -1;
     pn = &an->g->nodes[p];
     if (hln__op(pn, "Split")) {
@@ -6977,17 +6997,24 @@ static void hln__an_attention_core(hln__an *an, uint32_t sm) {
         const hln_node *q = &g->nodes[qk];
         const hln_value *s = n->n_outputs ? hln__an_val(an, n->outputs[0]) : NULL;
         const hln_value *qv = hln__an_val(an, q->inputs[0]);
-        int32_t qsrc = -1, ksrc = -1;
+        int32_t qsrc = -1, ksrc = -1, qproj = -1, kproj = -1;
         int64_t qw, kw;
         uint32_t steps;
         an->flag[qk] |= HLN__F_ATTN;
         if (s && s->inferred.rank == 4 && s->inferred.dims[1].value > 0) at.n_head = s->inferred.dims[1].value;
         if (qv && qv->inferred.rank >= 2 && qv->inferred.dims[qv->inferred.rank - 1].value > 0)
             at.head_dim = qv->inferred.dims[qv->inferred.rank - 1].value;
-        qw = hln__an_proj_width(an, q->inputs[0], &qsrc);
-        kw = hln__an_proj_width(an, q->inputs[1], &ksrc);
-        if (at.head_dim > 0 && qw > 0 && at.n_head < 0 && qw % at.head_dim == 0) at.n_head = qw / at.head_dim;
-        if (at.head_dim > 0 && kw > 0 && kw % at.head_dim == 0) at.n_head_kv = kw / at.head_dim;
+        qw = hln__an_proj_width(an, q->inputs[0], &qsrc, &qproj);
+        kw = hln__an_proj_width(an, q->inputs[1], &ksrc, &kproj);
+        if (qw > 0 && qproj >= 0 && qproj == kproj && !hln__op(&g->nodes[qproj], "Split") && at.head_dim > 0 && qw % at.head_dim == 0) {
+            /* one weight product holds Q, K and V (sliced apart): width = (n_head + 2 n_head_kv) head_dim */
+            int64_t units = qw / at.head_dim;
+            if (at.n_head < 0 && units % 3 == 0) at.n_head = units / 3;
+            if (at.n_head > 0 && units > at.n_head && (units - at.n_head) % 2 == 0) at.n_head_kv = (units - at.n_head) / 2;
+        } else {
+            if (at.head_dim > 0 && qw > 0 && at.n_head < 0 && qw % at.head_dim == 0) at.n_head = qw / at.head_dim;
+            if (at.head_dim > 0 && kw > 0 && kw % at.head_dim == 0) at.n_head_kv = kw / at.head_dim;
+        }
         if (at.n_head_kv < 0) at.n_head_kv = at.n_head;
         at.cross = qsrc >= 0 && ksrc >= 0 && qsrc != ksrc;
         /* the mask: non-score inputs of the ops between QK^T and the softmax */
@@ -7253,7 +7280,7 @@ static uint64_t hln__an_str_hash(const char *s) {
     for (; *s; s++) h = (h ^ (uint8_t)*s) * 1099511628211ULL;
     return h;
 }
-typedef struct hln__an_seg { uint32_t start, end, cls; uint8_t compute; } hln__an_seg;
+typedef struct hln__an_seg { uint32_t start, end, cls; uint8_t compute, core; } hln__an_seg;   /* core: holds an attention core */
 typedef struct hln__an_run { uint32_t period, start, reps; } hln__an_run;
 static int hln__an_run_cmp(const void *a, const void *b) {
     const hln__an_run *x = (const hln__an_run *)a, *y = (const hln__an_run *)b;
@@ -7264,13 +7291,14 @@ static int hln__an_run_cmp(const void *a, const void *b) {
 }
 
 static const char *hln__an_block_name(hln__an *an, const uint32_t *nodes, uint32_t n_nodes) {
-    uint32_t i, kxk = 0, pw = 0, dw = 0, attn = 0, mlp = 0, resid = 0, se = 0, concat = 0, rnn = 0, mm = 0, norm = 0, invres = 0;
+    uint32_t i, kxk = 0, pw = 0, dw = 0, attn = 0, mlp = 0, resid = 0, se = 0, concat = 0, rnn = 0, mm = 0, norm = 0, invres = 0, up = 0;
     for (i = 0; i < n_nodes; i++) {
         const hln_node *n = &an->g->nodes[nodes[i]];
         uint16_t f = an->flag[nodes[i]];
         if (f & HLN__F_SHORT) continue;
         if (hln__is_conv(n)) { char c = hln__conv_kind(an, n); if (c == 'd') dw++; else if (c == 'p') pw++; else kxk++; }
-        if (hln__op(n, "ConvTranspose")) kxk++;
+        if (hln__op(n, "ConvTranspose")) kxk++, up++;
+        if (hln__op(n, "Resize") || hln__op(n, "Upsample")) up++;
         if (f & HLN__F_ATTN) attn++;
         if (f & HLN__F_MLP) mlp++;
         if (f & HLN__F_RESID) resid++;
@@ -7281,8 +7309,9 @@ static const char *hln__an_block_name(hln__an *an, const uint32_t *nodes, uint32
         if (hln__op(n, "LSTM") || hln__op(n, "GRU") || hln__op(n, "RNN")) rnn++;
         if (hln__an_weighted_mm(an, nodes[i])) mm++;
     }
-    if (attn) return mlp ? "transformer layer" : "attention block";
+    if (attn) return mlp ? (dw ? "conformer layer" : "transformer layer") : "attention block";
     if (rnn) return "recurrent layer";
+    if (up && (kxk || pw || dw)) return se ? "upsampling block + SE" : "upsampling block";   /* a decoder stage */
     if (dw && pw && invres) return se ? (resid ? "inverted residual block + SE" : "inverted bottleneck + SE")
                                       : (resid ? "inverted residual block" : "inverted bottleneck");
     if (dw && pw) return se ? (resid ? "depthwise-separable residual block + SE" : "depthwise-separable block + SE")
@@ -7298,15 +7327,58 @@ static const char *hln__an_block_name(hln__an *an, const uint32_t *nodes, uint32
     return "layer";
 }
 
+/* reps instances of the unit of `period` segments from segment `start`, of the block kind with
+   the same class sequence (made when new); cls_n / unit_of hold each kind's period and first
+   segment. */
+static hln_result hln__an_instances(hln__an *an, const hln__an_seg *seg, const uint32_t *A, uint32_t *cover, uint32_t *unit_of,
+                                    uint32_t *cls_n, uint32_t start, uint32_t period, uint32_t reps, uint32_t *n_inst) {
+    hln_analysis *r = an->out;
+    uint32_t b, j, k, rep;
+    for (b = 0; b < r->n_blocks; b++) {   /* the same unit seen in another run? */
+        uint32_t fs = unit_of[b], fp = cls_n[b];
+        if (fp != period) continue;
+        for (j = 0; j < fp && seg[fs + j].cls == seg[start + j].cls; j++) {}
+        if (j == fp) break;
+    }
+    if (b == r->n_blocks) {
+        hln_block *p = (hln_block *)hln__an_grow(an, r->blocks, r->n_blocks, &an->cap_blocks, sizeof *p);
+        if (!p) return HLN_ERR_NOMEM;
+        r->blocks = p;
+        memset(&r->blocks[b], 0, sizeof r->blocks[b]);
+        r->blocks[b].first_instance = *n_inst;
+        cls_n[b] = period;
+        unit_of[b] = start;
+        r->n_blocks++;
+    }
+    for (rep = 0; rep < reps; rep++) {
+        uint32_t s0 = start + rep * period;
+        hln_block_instance *p = (hln_block_instance *)hln__an_grow(an, r->instances, *n_inst, &an->cap_instances, sizeof *p);
+        if (!p) return HLN_ERR_NOMEM;
+        r->instances = p;
+        r->instances[*n_inst].block = b;
+        r->instances[*n_inst].first = an->pos[A[seg[s0].start]];
+        r->instances[*n_inst].last = an->pos[A[seg[s0 + period - 1].end]];
+        for (j = 0; j < period; j++) {
+            cover[s0 + j] = *n_inst;
+            for (k = seg[s0 + j].start; k <= seg[s0 + j].end; k++) r->node_instance[A[k]] = (int32_t)*n_inst;
+        }
+        r->blocks[b].count++;
+        (*n_inst)++;
+    }
+    return HLN_OK;
+}
+
 static hln_result hln__an_blocks_graph(hln__an *an) {
     hln_graph *g = an->g;
     hln_analysis *r = an->out;
     uint32_t na = 0, s, k, i, n_seg = 0, n_cls = 0, n_runs = 0, cap_runs, maxp = an->o.max_period;
+    hln_result res;
     uint32_t *A = (uint32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint32_t));
     int32_t *idx = (int32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(int32_t));
     int64_t *diff = (int64_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->n + 1, sizeof(int64_t));
     uint64_t *nh = (uint64_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint64_t));
     int32_t *seg_of = (int32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(int32_t));
+    uint32_t *jp = (uint32_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->n + 1, sizeof(uint32_t));   /* joins before each position */
     hln__an_seg *seg;
     uint64_t *cls_key;
     uint32_t *cls_n, *unit_of, *cover;   /* per block: period, first segment */
@@ -7321,13 +7393,21 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
     if (an->nomem) return HLN_ERR_NOMEM;
     for (i = 0; i < an->n; i++) r->node_instance[i] = -1;
     if (na < 2) return HLN_OK;
-    /* 1. cuts: graph inputs are live from the start */
+    /* 1. cuts: graph inputs are live from the start. A long skip (a value live across two or
+       more joins: residual adds, concats of branches) jumps over whole blocks (U-Net and
+       feature-pyramid skips, a mask every layer reads) and does not keep them from being cut. */
+    jp[0] = 0;
+    for (k = 0; k < na; k++) {
+        const hln_node *n = &g->nodes[A[k]];
+        int32_t f;
+        jp[k + 1] = jp[k] + ((an->flag[A[k]] & HLN__F_RESID) || (hln__op(n, "Concat") && hln__an_active_inputs(an, n, &f) >= 2));
+    }
     for (i = 0; i < g->n_inputs; i++) {
         int32_t v = g->inputs[i], last = -1;
         uint32_t q;
         if (!hln__an_is_active(an, v)) continue;
         for (q = an->cstart[v]; q < an->cstart[v + 1]; q++) if (idx[an->cons[q]] > last) last = idx[an->cons[q]];
-        if (last > 0) { diff[0]++; diff[last]--; }
+        if (last > 0 && jp[last] - jp[0] < 2) { diff[0]++; diff[last]--; }
     }
     for (k = 0; k < na; k++) {
         const hln_node *n = &g->nodes[A[k]];
@@ -7337,7 +7417,7 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
             uint32_t q;
             if (v < 0 || (uint32_t)v >= an->nv || !an->active[v]) continue;
             for (q = an->cstart[v]; q < an->cstart[v + 1]; q++) if (idx[an->cons[q]] > last) last = idx[an->cons[q]];
-            if (last > (int32_t)k) { diff[k]++; diff[last]--; }
+            if (last > (int32_t)k && jp[last] - jp[k + 1] < 2) { diff[k]++; diff[last]--; }
         }
     }
     seg = (hln__an_seg *)hln__an_arr(an, &an->tmp, na, sizeof *seg);
@@ -7443,42 +7523,26 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
         uint32_t n_inst = 0;
         for (i = 0; i < n_runs; i++) {
             const hln__an_run *u = &runs[i];
-            uint32_t span = u->period * u->reps, j, rep, b;
+            uint32_t span = u->period * u->reps, j;
             for (j = 0; j < span && cover[u->start + j] == UINT32_MAX; j++) {}
             if (j < span) continue;
-            for (b = 0; b < r->n_blocks; b++) {   /* the same unit seen in another run? */
-                uint32_t fs = unit_of[b], fp = cls_n[b];
-                if (fp != u->period) continue;
-                for (j = 0; j < fp && seg[fs + j].cls == seg[u->start + j].cls; j++) {}
-                if (j == fp) break;
-            }
-            if (b == r->n_blocks) {
-                hln_block *p = (hln_block *)hln__an_grow(an, r->blocks, r->n_blocks, &an->cap_blocks, sizeof *p);
-                if (!p) return HLN_ERR_NOMEM;
-                r->blocks = p;
-                memset(&r->blocks[b], 0, sizeof r->blocks[b]);
-                r->blocks[b].first_instance = n_inst;
-                cls_n[b] = u->period;
-                unit_of[b] = u->start;
-                r->n_blocks++;
-            }
-            for (rep = 0; rep < u->reps; rep++) {
-                uint32_t s0 = u->start + rep * u->period;
-                {
-                    hln_block_instance *p = (hln_block_instance *)hln__an_grow(an, r->instances, n_inst, &an->cap_instances, sizeof *p);
-                    if (!p) return HLN_ERR_NOMEM;
-                    r->instances = p;
-                }
-                r->instances[n_inst].block = b;
-                r->instances[n_inst].first = an->pos[A[seg[s0].start]];
-                r->instances[n_inst].last = an->pos[A[seg[s0 + u->period - 1].end]];
-                for (j = 0; j < u->period; j++) {
-                    cover[s0 + j] = n_inst;
-                    for (k = seg[s0 + j].start; k <= seg[s0 + j].end; k++) r->node_instance[A[k]] = (int32_t)n_inst;
-                }
-                r->blocks[b].count++;
-                n_inst++;
-            }
+            if ((res = hln__an_instances(an, seg, A, cover, unit_of, cls_n, u->start, u->period, u->reps, &n_inst)) != HLN_OK) return res;
+        }
+        /* an attention core no repeat holds (a model of one layer, a last layer unlike the
+           others): its segment and the uncovered segments with joins around it, up to the next
+           core, are one layer */
+        for (i = 0; i < r->n_attention; i++) {
+            int32_t at = r->attention[i].node;
+            if (at >= 0 && (uint32_t)at < an->n && seg_of[at] >= 0) seg[seg_of[at]].core = 1;
+        }
+        for (i = 0; i < r->n_attention; i++) {
+            int32_t at = r->attention[i].node;
+            uint32_t lo, hi;
+            if (at < 0 || (uint32_t)at >= an->n || seg_of[at] < 0 || cover[seg_of[at]] != UINT32_MAX) continue;
+            lo = hi = (uint32_t)seg_of[at];
+            while (lo > 0 && cover[lo - 1] == UINT32_MAX && !seg[lo - 1].core && jp[seg[lo - 1].end + 1] > jp[seg[lo - 1].start]) lo--;
+            while (hi + 1 < n_seg && cover[hi + 1] == UINT32_MAX && !seg[hi + 1].core && jp[seg[hi + 1].end + 1] > jp[seg[hi + 1].start]) hi++;
+            if ((res = hln__an_instances(an, seg, A, cover, unit_of, cls_n, lo, hi - lo + 1, 1, &n_inst)) != HLN_OK) return res;
         }
         r->n_instances = n_inst;
     }
