@@ -6493,16 +6493,30 @@ static char hln__conv_kind_tfl(const hln__an *an, const hln_node *src, const hln
     if (x && x->shape.rank == 4 && x->shape.dims && x->shape.dims[3].value > t->dims[3] && t->dims[3] > 0) return 'g';
     return t->dims[1] == 1 && t->dims[2] == 1 ? 'p' : 'k';
 }
-/* Output channels of a conv from its weight (dim 0 in the ONNX and TFLite layouts), 0 unknown. */
+/* OpenVINO GroupConvolution's weight [G, O/G, I/G, k...]: depthwise when one in and one out
+   channel per group. */
+static char hln__conv_kind_ov(const hln__an *an, const hln_node *n) {
+    int32_t w = hln__an_weight(an, n, 1);
+    const hln_tensor *t = w >= 0 ? &an->m->tensors[w] : NULL;
+    if (!t || t->n_dims < 3) return 'g';
+    return t->dims[1] == 1 && t->dims[2] == 1 ? 'd' : 'g';
+}
+/* Output channels of a conv from its weight (dim 0 in the ONNX and TFLite layouts; G x O/G for
+   OpenVINO's 5-D group weight), 0 unknown. */
 static int64_t hln__an_conv_out(const hln__an *an, const hln_node *n) {
     int32_t w = hln__an_weight(an, n, hln__op(n, "QLinearConv") ? 3 : 1);
-    return w >= 0 && an->m->tensors[w].n_dims >= 1 ? an->m->tensors[w].dims[0] : 0;
+    const hln_tensor *t = w >= 0 ? &an->m->tensors[w] : NULL;
+    const hln_node *src = an->src && an->src != an->g ? &an->src->nodes[n - an->g->nodes] : n;
+    if (!t || t->n_dims < 1) return 0;
+    if (t->n_dims >= 3 && strcmp(src->op_type, "GroupConvolution") == 0 && t->dims[0] > 0 && t->dims[1] > 0 &&
+        t->dims[0] <= INT64_MAX / t->dims[1]) return t->dims[0] * t->dims[1];
+    return t->dims[0];
 }
 /* The flavour of a conv of an->g, computed once per node by hln__an_graph_prep. */
 static char hln__conv_kind(const hln__an *an, const hln_node *n) { return an->ckind[n - an->g->nodes]; }
 static int hln__is_conv(const hln_node *n) { return hln__op(n, "Conv") || hln__op(n, "QLinearConv") || hln__op(n, "ConvInteger"); }
 
-/* ---- op-family view: TFLite builtins under the ONNX op names the structural passes read ----
+/* ---- op-family view: TFLite builtins and OpenVINO ops under the ONNX names the passes read ----
    The passes name op families by their ONNX spelling. A graph with TFLite builtins (domain
    "tflite") is shown to them through a shallow copy whose nodes carry the ONNX name of the
    same computation (CONV_2D and DEPTHWISE_CONV_2D are Conv; the conv flavour comes from the
@@ -6527,17 +6541,41 @@ static const char *const hln__an_tfl_ops[][2] = {
     { "LOG", "Log" }, { "FLOOR", "Floor" }, { "LSTM", "LSTM" }, { "UNIDIRECTIONAL_SEQUENCE_LSTM", "LSTM" },
     { "UNIDIRECTIONAL_SEQUENCE_RNN", "RNN" }, { "L2_NORMALIZATION", "LpNormalization" }
 };
-static const char *hln__an_tfl_family(const char *op) {
-    size_t k;
-    for (k = 0; k < sizeof hln__an_tfl_ops / sizeof hln__an_tfl_ops[0]; k++)
-        if (op[0] == hln__an_tfl_ops[k][0][0] && strcmp(op, hln__an_tfl_ops[k][0]) == 0) return hln__an_tfl_ops[k][1];
+/* OpenVINO opset operations (domain "openvino"; names from the OpenVINO operation specifications)
+   the same way: Convolution and GroupConvolution are Conv (the flavour from the group weight
+   [G, O/G, I/G, k...], hln__conv_kind_ov), Convert is Cast, the Backprop convolutions ConvTranspose. */
+static const char *const hln__an_ov_ops[][2] = {
+    { "Add", "Add" }, { "Subtract", "Sub" }, { "Multiply", "Mul" }, { "Divide", "Div" }, { "Concat", "Concat" },
+    { "Convolution", "Conv" }, { "GroupConvolution", "Conv" }, { "ConvolutionBackpropData", "ConvTranspose" },
+    { "GroupConvolutionBackpropData", "ConvTranspose" }, { "MatMul", "MatMul" }, { "SoftMax", "Softmax" },
+    { "Softmax", "Softmax" }, { "LogSoftmax", "LogSoftmax" }, { "ReduceMean", "ReduceMean" }, { "ReduceSum", "ReduceSum" },
+    { "ReduceMax", "ReduceMax" }, { "ReduceMin", "ReduceMin" }, { "Sigmoid", "Sigmoid" }, { "ReLU", "Relu" },
+    { "Clamp", "Clip" }, { "HSwish", "HardSwish" }, { "HSigmoid", "HardSigmoid" }, { "Tanh", "Tanh" }, { "Gelu", "Gelu" },
+    { "PRelu", "PRelu" }, { "Elu", "Elu" }, { "AvgPool", "AveragePool" }, { "MaxPool", "MaxPool" }, { "Reshape", "Reshape" },
+    { "Transpose", "Transpose" }, { "Squeeze", "Squeeze" }, { "Unsqueeze", "Unsqueeze" }, { "Gather", "Gather" },
+    { "Interpolate", "Resize" }, { "Pad", "Pad" }, { "StridedSlice", "Slice" }, { "Slice", "Slice" }, { "Split", "Split" },
+    { "VariadicSplit", "Split" }, { "Convert", "Cast" }, { "ShapeOf", "Shape" }, { "Exp", "Exp" }, { "Sqrt", "Sqrt" },
+    { "Negative", "Neg" }, { "Power", "Pow" }, { "Maximum", "Max" }, { "Minimum", "Min" }, { "Tile", "Tile" },
+    { "Broadcast", "Expand" }, { "Select", "Where" }, { "Abs", "Abs" }, { "Log", "Log" }, { "Floor", "Floor" },
+    { "TopK", "TopK" }, { "NormalizeL2", "LpNormalization" }, { "LSTMSequence", "LSTM" }, { "GRUSequence", "GRU" },
+    { "RNNSequence", "RNN" }, { "LSTMCell", "LSTM" }, { "GRUCell", "GRU" }, { "RNNCell", "RNN" }
+};
+/* The ONNX family of op in domain ("tflite" or "openvino"), NULL when none. */
+static const char *hln__an_op_family(const char *domain, const char *op) {
+    const char *const (*t)[2];
+    size_t k, n;
+    if (strcmp(domain, "tflite") == 0) { t = hln__an_tfl_ops; n = sizeof hln__an_tfl_ops / sizeof hln__an_tfl_ops[0]; }
+    else if (strcmp(domain, "openvino") == 0) { t = hln__an_ov_ops; n = sizeof hln__an_ov_ops / sizeof hln__an_ov_ops[0]; }
+    else return NULL;
+    for (k = 0; k < n; k++)
+        if (op[0] == t[k][0][0] && strcmp(op, t[k][0]) == 0) return t[k][1];
     return NULL;
 }
 /* g itself when no node is a TFLite builtin with an ONNX equal; else the view (scratch arena). */
 static hln_graph *hln__an_view(hln__an *an, hln_graph *g) {
     hln_graph *v;
     uint32_t i, mapped = 0;
-    for (i = 0; i < g->n_nodes; i++) mapped += g->nodes[i].domain[0] == 't' && strcmp(g->nodes[i].domain, "tflite") == 0 && hln__an_tfl_family(g->nodes[i].op_type);
+    for (i = 0; i < g->n_nodes; i++) mapped += hln__an_op_family(g->nodes[i].domain, g->nodes[i].op_type) != NULL;
     if (!mapped) return g;
     v = (hln_graph *)hln__an_arr(an, &an->tmp, 1, sizeof *v);
     if (!v) return NULL;
@@ -6546,7 +6584,7 @@ static hln_graph *hln__an_view(hln__an *an, hln_graph *g) {
     if (!v->nodes) return NULL;
     memcpy(v->nodes, g->nodes, (size_t)g->n_nodes * sizeof(hln_node));
     for (i = 0; i < g->n_nodes; i++) {
-        const char *fam = strcmp(g->nodes[i].domain, "tflite") == 0 ? hln__an_tfl_family(g->nodes[i].op_type) : NULL;
+        const char *fam = hln__an_op_family(g->nodes[i].domain, g->nodes[i].op_type);
         if (fam) { v->nodes[i].op_type = fam; v->nodes[i].domain = ""; }
     }
     return v;
@@ -6579,7 +6617,9 @@ static hln_result hln__an_graph_prep(hln__an *an) {
     for (k = 0; k < an->n; k++) {   /* op tests the passes repeat per node */
         const hln_node *n = &g->nodes[k], *src = an->src && an->src != g ? &an->src->nodes[k] : n;
         an->compute[k] = (uint8_t)((hln__is_compute_op(n) ? HLN__AN_COMPUTE : 0) | (hln__an_weighted_mm_op(an, k) ? HLN__AN_WMM : 0));
-        if (hln__is_conv(n)) an->ckind[k] = strcmp(src->domain, "tflite") == 0 ? hln__conv_kind_tfl(an, src, n) : hln__conv_kind_of(an, n);
+        if (hln__is_conv(n))
+            an->ckind[k] = strcmp(src->domain, "tflite") == 0 ? hln__conv_kind_tfl(an, src, n)
+                         : strcmp(src->op_type, "GroupConvolution") == 0 ? hln__conv_kind_ov(an, n) : hln__conv_kind_of(an, n);
     }
     for (i = 0; i < g->n_inputs; i++)
         if (g->inputs[i] >= 0 && (uint32_t)g->inputs[i] < an->nv && g->values[g->inputs[i]].tensor < 0) an->active[g->inputs[i]] = 1;
