@@ -968,35 +968,49 @@ static void test_serving_tflite_many(void) {
     hln_model_free(m);
 }
 
-/* Core ML: the specification version names the OS (Model.proto); a custom layer blocks. */
-static void test_serving_coreml(void) {
+/* A Core ML-like model: specification version and model type as the reader writes them (kv
+   strings), one node per entry with its op_type and STRING attribute coreml_type. */
+static hln_model *make_coreml(const char *spec, const char *type, const char *const *ops, const char *const *coreml_types, uint32_t n) {
     hln_model *m = NULL;
-    hln_serving sv[HLN_SERVING_RUNTIMES];
     hln_attr *at;
-    if (hln_model_create(NULL, &m) != HLN_OK) return;
+    uint32_t i;
+    if (hln_model_create(NULL, &m) != HLN_OK) return NULL;
     m->format = HLN_FORMAT_COREML;
     m->kv = (hln_kv *)hln_arena_array(&m->arena, 2, sizeof(hln_kv));
     m->graph = (hln_graph *)hln_arena_alloc(&m->arena, sizeof(hln_graph));
-    at = (hln_attr *)hln_arena_alloc(&m->arena, sizeof(hln_attr));
-    if (!m->kv || !m->graph || !at || !(m->graph->nodes = (hln_node *)hln_arena_array(&m->arena, 1, sizeof(hln_node)))) { hln_model_free(m); return; }
+    at = (hln_attr *)hln_arena_array(&m->arena, n, sizeof(hln_attr));
+    if (!m->kv || !m->graph || !at || !(m->graph->nodes = (hln_node *)hln_arena_array(&m->arena, n, sizeof(hln_node)))) { hln_model_free(m); return NULL; }
     m->kv[0].key = "coreml.specification_version";
-    m->kv[0].type = HLN_KV_STRING;
-    m->kv[0].v.s.ptr = "4";
-    m->kv[0].v.s.len = 1;
     m->kv[1].key = "coreml.model_type";
-    m->kv[1].type = HLN_KV_STRING;
-    m->kv[1].v.s.ptr = "neuralNetwork";
-    m->kv[1].v.s.len = 13;
+    m->kv[0].type = m->kv[1].type = HLN_KV_STRING;
+    m->kv[0].v.s.ptr = spec;
+    m->kv[0].v.s.len = strlen(spec);
+    m->kv[1].v.s.ptr = type;
+    m->kv[1].v.s.len = strlen(type);
     m->n_kv = 2;
-    m->graph->n_nodes = 1;
+    m->graph->n_nodes = n;
+    for (i = 0; i < n; i++) {
+        m->graph->nodes[i].name = m->graph->nodes[i].op_type = ops[i];
+        m->graph->nodes[i].attrs = &at[i];
+        m->graph->nodes[i].n_attrs = 1;
+        at[i].name = "coreml_type";
+        at[i].type = HLN_ATTR_STRING;
+        at[i].s.ptr = coreml_types[i];
+        at[i].s.len = strlen(coreml_types[i]);
+    }
+    return m;
+}
+
+/* Core ML: the specification version names the OS (Model.proto); a custom layer blocks. */
+static void test_serving_coreml(void) {
+    static const char *const ops[] = { "Conv" }, *const types[] = { "convolution" };
+    hln_model *m = make_coreml("4", "neuralNetwork", ops, types, 1);
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    hln_attr *at;
+    T_CHECK(m != NULL);
+    if (!m) return;
     m->graph->nodes[0].name = "conv1";
-    m->graph->nodes[0].op_type = "Conv";
-    m->graph->nodes[0].attrs = at;
-    m->graph->nodes[0].n_attrs = 1;
-    at->name = "coreml_type";
-    at->type = HLN_ATTR_STRING;
-    at->s.ptr = "convolution";
-    at->s.len = 11;
+    at = m->graph->nodes[0].attrs;
     hln_serving_check(m, sv);
     T_EQ_STR(sv[5].runtime, "Core ML");
     T_CHECK(sv[5].supported == 1);
@@ -1031,42 +1045,19 @@ static void test_serving_coreml(void) {
    the file's specification version; an op the reference does not list blocks, named. */
 static void test_serving_coreml_mil(void) {
     static const char *const ops[] = { "conv", "relu", "linear" };
-    hln_model *m = NULL;
+    hln_model *m;
     hln_serving sv[HLN_SERVING_RUNTIMES];
     hln_attr *at;
-    uint32_t i;
     T_CHECK(hln_serving_mil_op_ios("abs") == 15 && hln_serving_mil_op_ios("while_loop") == 15);   /* the table's ends */
     T_CHECK(hln_serving_mil_op_ios("constexpr_lut_to_dense") == 16 && hln_serving_mil_op_ios("reshape_like") == 16);
     T_CHECK(hln_serving_mil_op_ios("quantize") == 17 && hln_serving_mil_op_ios("resize") == 17);
     T_CHECK(hln_serving_mil_op_ios("scaled_dot_product_attention") == 18 && hln_serving_mil_op_ios("read_state") == 18);
     T_CHECK(hln_serving_mil_op_ios("conv") == 15);   /* redefined in iOS17: keeps its first */
     T_CHECK(hln_serving_mil_op_ios("Conv") == 0 && hln_serving_mil_op_ios("coreml_update_state") == 0 && hln_serving_mil_op_ios(NULL) == 0);
-    if (hln_model_create(NULL, &m) != HLN_OK) return;
-    m->format = HLN_FORMAT_COREML;
-    m->kv = (hln_kv *)hln_arena_array(&m->arena, 2, sizeof(hln_kv));
-    m->graph = (hln_graph *)hln_arena_alloc(&m->arena, sizeof(hln_graph));
-    at = (hln_attr *)hln_arena_array(&m->arena, 3, sizeof(hln_attr));
-    if (!m->kv || !m->graph || !at || !(m->graph->nodes = (hln_node *)hln_arena_array(&m->arena, 3, sizeof(hln_node)))) { hln_model_free(m); return; }
-    m->kv[0].key = "coreml.specification_version";
-    m->kv[0].type = HLN_KV_STRING;
-    m->kv[0].v.s.ptr = "6";
-    m->kv[0].v.s.len = 1;
-    m->kv[1].key = "coreml.model_type";
-    m->kv[1].type = HLN_KV_STRING;
-    m->kv[1].v.s.ptr = "mlProgram";
-    m->kv[1].v.s.len = 9;
-    m->n_kv = 2;
-    m->graph->n_nodes = 3;
-    for (i = 0; i < 3; i++) {
-        m->graph->nodes[i].name = ops[i];
-        m->graph->nodes[i].op_type = ops[i];
-        m->graph->nodes[i].attrs = &at[i];
-        m->graph->nodes[i].n_attrs = 1;
-        at[i].name = "coreml_type";
-        at[i].type = HLN_ATTR_STRING;
-        at[i].s.ptr = ops[i];
-        at[i].s.len = strlen(ops[i]);
-    }
+    m = make_coreml("6", "mlProgram", ops, ops, 3);
+    T_CHECK(m != NULL);
+    if (!m) return;
+    at = m->graph->nodes[0].attrs;   /* the three attributes are one array */
     hln_serving_check(m, sv);   /* iOS 15 ops in a spec-6 (iOS 15) program */
     T_CHECK(sv[5].supported == 1 && sv[5].convertible == -1 && strstr(sv[5].note, "its MIL ops need iOS 15") != NULL);
     T_EQ_STR(sv[5].min_version, "iOS 15, macOS 12 (Core ML 5)");
