@@ -22,8 +22,9 @@
        hln_hw_list_load        profiles and a --hardware-file format, the memory planner
        hln_plan_memory ...     (KV types, windows, MLA, paged KV, tensor parallel, offload),
        hln_estimate_run        prefill/decode and graph latency at the roof and expected,
-       hln_roofline            per-node/per-block roofline, serving compatibility
-       hln_serving_check
+       hln_roofline            per-node/per-block roofline, serving compatibility (llama.cpp
+       hln_serving_check       builds, MIL opsets of Core ML programs, ONNX ops' lowerings to
+                               TFLite and Core ML: hln_serving_mil_op_ios, hln_serving_onnx_lowering)
    Reports (haoline_report.h) and the CLI read their results.
 
    USAGE
