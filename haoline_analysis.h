@@ -10821,6 +10821,7 @@ static void hln__lost(hln_convert *c, const char *what) {
 static double hln__ln(double x) {
     double z, z2, term, sum = 0;
     int e = 0, k;
+    if (!(x > 0) || x > 1e300) return 0;   /* not reached: callers pass context lengths and their ratios */
     while (x >= 2) { x /= 2; e++; }
     while (x < 1) { x *= 2; e--; }
     z = (x - 1) / (x + 1);
@@ -10894,7 +10895,7 @@ static hln_result hln__arch_kvs(hln_convert *c, const hln__cfg *cfg, hln__kvb *b
 static hln_result hln__phi3_longrope(const hln__cfg *cfg, hln_error *err) {
     if (strcmp(cfg->rope_type, "longrope") != 0 && strcmp(cfg->rope_type, "su") != 0)
         return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "phi3 rope_scaling '%s' is not converted (longrope is)", cfg->rope_type);
-    if (cfg->n_ctx <= 0 || cfg->n_ctx_orig <= 0)
+    if (cfg->n_ctx <= 0 || cfg->n_ctx_orig <= 1)
         return hln_error_set(err, HLN_ERR_ARG, 0, "config", "phi3 longrope needs max_position_embeddings and original_max_position_embeddings");
     if (!cfg->n_rope_factors || cfg->n_rope_factors * 2 != hln__rope_dims(cfg))
         return hln_error_set(err, HLN_ERR_RANGE, 0, "config", "phi3 longrope needs long_factor and short_factor of %lld values "
