@@ -22,8 +22,9 @@
        hln_hw_list_load        profiles and a --hardware-file format, the memory planner
        hln_plan_memory ...     (KV types, windows, MLA, paged KV, tensor parallel, offload),
        hln_estimate_run        prefill/decode and graph latency at the roof and expected,
-       hln_roofline            per-node/per-block roofline, serving compatibility
-       hln_serving_check
+       hln_roofline            per-node/per-block roofline, serving compatibility (llama.cpp
+       hln_serving_check       builds, MIL opsets of Core ML programs, ONNX ops' lowerings to
+                               TFLite and Core ML: hln_serving_mil_op_ios, hln_serving_onnx_lowering)
    Reports (haoline_report.h) and the CLI read their results.
 
    USAGE
@@ -414,6 +415,8 @@ typedef struct hln_serving {
     int         supported;
     char        note[256];
     char        min_version[64];
+    int         convertible;       /* a file this runtime does not read: 1 every op has a documented
+                                      lowering to it, 0 some op has none (the note names them); -1 not checked */
 } hln_serving;
 /* The llama.cpp pull request from which llama.cpp reads a ggml type under its GGUF id (the one
    that added it; I8/I16/I32: the one that put them at 24-26): > 0 the PR number, 0 older than
@@ -427,6 +430,12 @@ HLN_DEF int32_t hln_llamacpp_type_tag(hln_dtype t);
    (docs/deploy.md): major * 100 + minor (1.12 -> 112), 0 past the table, -1 below its floor. */
 HLN_DEF int hln_onnxruntime_for_opset(int64_t opset);
 HLN_DEF int hln_onnxruntime_for_ir(int64_t ir_version);
+/* The first iOS whose MIL opset has an op (15 to 18), 0 when coremltools' MIL ops reference does
+   not list it (docs/deploy.md). */
+HLN_DEF int hln_serving_mil_op_ios(const char *op);
+/* The documented lowerings of a default-domain ONNX op: bit 1 onnx2tf converts it (TFLite), bit 2
+   partly, bit 4 coremltools' ONNX converter maps it (Core ML); 0 none known (docs/deploy.md). */
+HLN_DEF int hln_serving_onnx_lowering(const char *op);
 #define HLN_SERVING_RUNTIMES 6
 HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]);
 
@@ -2197,7 +2206,9 @@ static const struct { hln_dtype t; int32_t pr, tag; } hln__llamacpp_types[] = {
     { HLN_DTYPE_I8, 5747, 2281 }, { HLN_DTYPE_I16, 5747, 2281 }, { HLN_DTYPE_I32, 5747, 2281 }, { HLN_DTYPE_I64, 6062, 2434 },
     { HLN_DTYPE_F64, 6062, 2434 }, { HLN_DTYPE_IQ1_M, 6302, 2540 }, { HLN_DTYPE_BF16, 6412, 2808 },
     { HLN_DTYPE_TQ1_0, 8151, 3672 }, { HLN_DTYPE_TQ2_0, 8151, 3672 },
-    { HLN_DTYPE_MXFP4, 15091, 0 }, { HLN_DTYPE_NVFP4, 19769, 0 },   /* after the repository snapshot's last tag, b4747 */
+    /* merged after the repository snapshot's last tag (b4747): the first bN tag holding each is
+       not known here (docs/deploy.md names the sources that were searched) */
+    { HLN_DTYPE_MXFP4, 15091, 0 }, { HLN_DTYPE_NVFP4, 19769, 0 }, { HLN_DTYPE_Q1_0, 21273, 0 }, { HLN_DTYPE_Q2_0, 24448, 0 },
 };
 HLN_DEF int32_t hln_llamacpp_type_pr(hln_dtype t) {
     size_t k;
@@ -2404,6 +2415,201 @@ static void hln__serving_onnxruntime(const hln_model *m, hln_serving *out) {
     }
 }
 
+/* Distinct operator names of a graph and the graphs below it that a table lacks, for a note:
+   the first HLN__OPNAMES in graph order, the rest counted. */
+#define HLN__OPNAMES 16
+typedef struct hln__opnames { const char *dom[HLN__OPNAMES], *op[HLN__OPNAMES]; uint32_t n, more; } hln__opnames;
+static void hln__opnames_add(hln__opnames *o, const char *dom, const char *op) {
+    uint32_t i;
+    for (i = 0; i < o->n; i++)
+        if (strcmp(o->op[i], op) == 0 && strcmp(o->dom[i], dom) == 0) return;
+    if (o->n == HLN__OPNAMES) { o->more = 1; return; }
+    o->dom[o->n] = dom;
+    o->op[o->n++] = op;
+}
+/* "Loop, Scan, local.fn::ScaledTanh, ..." (each name cut at 60 bytes), as much as fits in cap. */
+static void hln__opnames_list(const hln__opnames *o, char *buf, size_t cap) {
+    size_t used = 0;
+    uint32_t i;
+    buf[0] = 0;
+    for (i = 0; i < o->n; i++) {
+        char one[136];
+        size_t len;
+        snprintf(one, sizeof one, "%s%.60s%s%.60s", i ? ", " : "", o->dom[i], o->dom[i][0] ? "::" : "", o->op[i]);
+        len = strlen(one);
+        if (used + len + 5 >= cap) break;
+        memcpy(buf + used, one, len + 1);
+        used += len;
+    }
+    if ((i < o->n || o->more) && used + 5 < cap) memcpy(buf + used, ", ...", 6);
+}
+
+/* A sorted table of operator names and one small fact each; lookups by binary search. */
+typedef struct hln__op_fact { const char *op; uint8_t v; } hln__op_fact;
+static int hln__op_fact_find(const hln__op_fact *t, size_t n, const char *op) {
+    size_t lo = 0, hi = n;
+    while (op && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(t[mid].op, op);
+        if (!c) return t[mid].v;
+        if (c < 0) lo = mid + 1; else hi = mid;
+    }
+    return 0;
+}
+
+/* MIL ops and the first iOS whose opset has each: the MIL Ops page of coremltools' API reference
+   (docs/source/coremltools.converters.mil.mil.ops.defs.rst, apple/coremltools @ 5dcc230), each op
+   at the oldest "(iOS N+)" section listing it; sections without a tag are iOS15 modules. An op
+   redefined in a later opset (conv, iOS17) keeps its first. */
+static const hln__op_fact hln__mil_ops[] = {
+    { "abs", 15 }, { "acos", 15 }, { "add", 15 }, { "affine", 15 }, { "argsort", 15 }, { "asin", 15 }, { "atan", 15 },
+    { "atanh", 15 }, { "avg_pool", 15 }, { "band_part", 15 }, { "batch_norm", 15 }, { "batch_to_space", 15 },
+    { "cast", 15 }, { "ceil", 15 }, { "clamped_relu", 15 }, { "classify", 15 }, { "clip", 15 }, { "concat", 15 },
+    { "cond", 15 }, { "const", 15 }, { "constexpr_affine_dequantize", 16 }, { "constexpr_blockwise_shift_scale", 18 },
+    { "constexpr_cast", 16 }, { "constexpr_lut_to_dense", 16 }, { "constexpr_lut_to_sparse", 18 },
+    { "constexpr_sparse_blockwise_shift_scale", 18 }, { "constexpr_sparse_to_dense", 16 }, { "conv", 15 },
+    { "conv_transpose", 15 }, { "cos", 15 }, { "cosh", 15 }, { "crop", 15 }, { "crop_resize", 15 }, { "cumsum", 15 },
+    { "depth_to_space", 15 }, { "dequantize", 17 }, { "einsum", 15 }, { "elu", 15 }, { "equal", 15 }, { "erf", 15 },
+    { "exp", 15 }, { "exp2", 15 }, { "expand_dims", 15 }, { "fill", 15 }, { "fill_like", 16 }, { "flatten2d", 15 },
+    { "floor", 15 }, { "floor_div", 15 }, { "gather", 15 }, { "gather_along_axis", 15 }, { "gather_nd", 15 },
+    { "gelu", 15 }, { "greater", 15 }, { "greater_equal", 15 }, { "gru", 15 }, { "identity", 15 },
+    { "instance_norm", 15 }, { "inverse", 15 }, { "l2_norm", 15 }, { "l2_pool", 15 }, { "layer_norm", 15 },
+    { "leaky_relu", 15 }, { "less", 15 }, { "less_equal", 15 }, { "linear", 15 }, { "linear_activation", 15 },
+    { "list_gather", 15 }, { "list_length", 15 }, { "list_read", 15 }, { "list_scatter", 15 }, { "list_write", 15 },
+    { "local_response_norm", 15 }, { "log", 15 }, { "logical_and", 15 }, { "logical_not", 15 }, { "logical_or", 15 },
+    { "logical_xor", 15 }, { "lstm", 15 }, { "make_list", 15 }, { "matmul", 15 }, { "max_pool", 15 },
+    { "maximum", 15 }, { "minimum", 15 }, { "mod", 15 }, { "mul", 15 }, { "non_maximum_suppression", 15 },
+    { "non_zero", 15 }, { "not_equal", 15 }, { "one_hot", 15 }, { "pad", 15 }, { "pixel_shuffle", 15 },
+    { "pixel_unshuffle", 16 }, { "pow", 15 }, { "prelu", 15 }, { "quantize", 17 }, { "random_bernoulli", 15 },
+    { "random_categorical", 15 }, { "random_normal", 15 }, { "random_uniform", 15 }, { "range_1d", 15 },
+    { "read_state", 18 }, { "real_div", 15 }, { "reduce_argmax", 15 }, { "reduce_argmin", 15 },
+    { "reduce_l1_norm", 15 }, { "reduce_l2_norm", 15 }, { "reduce_log_sum", 15 }, { "reduce_log_sum_exp", 15 },
+    { "reduce_max", 15 }, { "reduce_mean", 15 }, { "reduce_min", 15 }, { "reduce_prod", 15 }, { "reduce_sum", 15 },
+    { "reduce_sum_square", 15 }, { "relu", 15 }, { "relu6", 15 }, { "resample", 15 }, { "reshape", 15 },
+    { "reshape_like", 16 }, { "resize", 17 }, { "resize_bilinear", 15 }, { "resize_nearest_neighbor", 15 },
+    { "reverse", 15 }, { "reverse_sequence", 15 }, { "rnn", 15 }, { "round", 15 }, { "rsqrt", 15 },
+    { "scaled_dot_product_attention", 18 }, { "scaled_tanh", 15 }, { "scatter", 15 }, { "scatter_along_axis", 15 },
+    { "scatter_nd", 15 }, { "select", 15 }, { "shape", 15 }, { "sigmoid", 15 }, { "sigmoid_hard", 15 },
+    { "sign", 15 }, { "silu", 15 }, { "sin", 15 }, { "sinh", 15 }, { "slice_by_index", 15 }, { "slice_by_size", 15 },
+    { "slice_update", 18 }, { "sliding_windows", 15 }, { "softmax", 15 }, { "softplus", 15 },
+    { "softplus_parametric", 15 }, { "softsign", 15 }, { "space_to_batch", 15 }, { "space_to_depth", 15 },
+    { "split", 15 }, { "sqrt", 15 }, { "square", 15 }, { "squeeze", 15 }, { "stack", 15 }, { "sub", 15 },
+    { "tan", 15 }, { "tanh", 15 }, { "threshold", 15 }, { "thresholded_relu", 15 }, { "tile", 15 }, { "topk", 15 },
+    { "transpose", 15 }, { "upsample_bilinear", 15 }, { "upsample_nearest_neighbor", 15 }, { "while_loop", 15 },
+};
+HLN_DEF int hln_serving_mil_op_ios(const char *op) { return hln__op_fact_find(hln__mil_ops, sizeof hln__mil_ops / sizeof hln__mil_ops[0], op); }
+
+/* ONNX ops (default domain) with a documented lowering: 1 onnx2tf converts it to TensorFlow/TFLite
+   ("Supported layers" of PINTO0309/onnx2tf README.md @ 001faec, heavy check mark), 2 partly (white
+   check mark), 4 coremltools' ONNX converter maps it to Core ML layers (_ONNX_NODE_REGISTRY_ND of
+   coremltools/converters/onnx/_operators_nd.py, apple/coremltools @ 989ef6b). Sorted by strcmp. */
+static const hln__op_fact hln__onnx_lowerings[] = {
+    { "Abs", 5 }, { "Acos", 5 }, { "Acosh", 5 }, { "Add", 5 }, { "And", 5 }, { "ArgMax", 5 }, { "ArgMin", 5 },
+    { "Asin", 5 }, { "Asinh", 5 }, { "Atan", 5 }, { "Atanh", 5 }, { "AveragePool", 5 }, { "BatchNormalization", 5 },
+    { "Bernoulli", 1 }, { "BitShift", 1 }, { "Cast", 5 }, { "Ceil", 5 }, { "Celu", 1 }, { "Clip", 5 },
+    { "Col2Im", 2 }, { "Compress", 1 }, { "Concat", 5 }, { "ConcatFromSequence", 1 }, { "Constant", 5 },
+    { "ConstantOfShape", 5 }, { "Conv", 5 }, { "ConvInteger", 2 }, { "ConvTranspose", 5 }, { "Cos", 5 },
+    { "Cosh", 5 }, { "CumSum", 1 }, { "DepthToSpace", 5 }, { "DequantizeLinear", 1 }, { "Det", 1 }, { "Div", 5 },
+    { "Dropout", 1 }, { "DynamicQuantizeLinear", 1 }, { "Einsum", 1 }, { "Elu", 5 }, { "Equal", 5 }, { "Erf", 5 },
+    { "Exp", 5 }, { "Expand", 5 }, { "EyeLike", 1 }, { "Flatten", 5 }, { "Floor", 5 }, { "GRU", 5 }, { "Gather", 5 },
+    { "GatherElements", 1 }, { "GatherND", 1 }, { "Gelu", 1 }, { "Gemm", 5 }, { "GlobalAveragePool", 5 },
+    { "GlobalLpPool", 1 }, { "GlobalMaxPool", 5 }, { "Greater", 5 }, { "GreaterOrEqual", 1 }, { "GridSample", 2 },
+    { "HammingWindow", 2 }, { "HannWindow", 2 }, { "HardSigmoid", 5 }, { "HardSwish", 1 }, { "Hardmax", 1 },
+    { "Identity", 5 }, { "If", 1 }, { "InstanceNormalization", 5 }, { "Inverse", 1 }, { "IsInf", 1 }, { "IsNaN", 1 },
+    { "LRN", 5 }, { "LSTM", 5 }, { "LayerNormalization", 1 }, { "LeakyRelu", 5 }, { "Less", 5 },
+    { "LessOrEqual", 1 }, { "Log", 5 }, { "LogSoftmax", 5 }, { "LpNormalization", 1 }, { "MatMul", 5 },
+    { "MatMulInteger", 1 }, { "Max", 5 }, { "MaxPool", 5 }, { "MaxUnpool", 1 }, { "Mean", 5 },
+    { "MeanVarianceNormalization", 1 }, { "MelWeightMatrix", 1 }, { "Min", 5 }, { "Mish", 1 }, { "Mod", 5 },
+    { "Mul", 5 }, { "Multinomial", 1 }, { "Neg", 5 }, { "NonMaxSuppression", 1 }, { "NonZero", 5 }, { "Not", 5 },
+    { "OneHot", 1 }, { "OptionalGetElement", 1 }, { "OptionalHasElement", 1 }, { "Or", 5 }, { "PRelu", 5 },
+    { "Pad", 5 }, { "Pow", 5 }, { "QLinearConv", 1 }, { "QLinearMatMul", 1 }, { "QuantizeLinear", 1 }, { "RNN", 1 },
+    { "RandomNormal", 5 }, { "RandomNormalLike", 5 }, { "RandomUniform", 5 }, { "RandomUniformLike", 5 },
+    { "Range", 1 }, { "Reciprocal", 5 }, { "ReduceL1", 5 }, { "ReduceL2", 5 }, { "ReduceLogSum", 5 },
+    { "ReduceLogSumExp", 5 }, { "ReduceMax", 5 }, { "ReduceMean", 5 }, { "ReduceMin", 5 }, { "ReduceProd", 5 },
+    { "ReduceSum", 5 }, { "ReduceSumSquare", 5 }, { "Relu", 5 }, { "Reshape", 5 }, { "Resize", 5 },
+    { "ReverseSequence", 5 }, { "RoiAlign", 5 }, { "Round", 5 }, { "STFT", 2 }, { "Scatter", 5 },
+    { "ScatterElements", 1 }, { "ScatterND", 1 }, { "Selu", 5 }, { "SequenceAt", 1 }, { "SequenceConstruct", 1 },
+    { "SequenceEmpty", 1 }, { "SequenceErase", 1 }, { "SequenceInsert", 1 }, { "SequenceLength", 1 }, { "Shape", 5 },
+    { "Shrink", 1 }, { "Sigmoid", 5 }, { "Sign", 5 }, { "Sin", 1 }, { "Sinh", 1 }, { "Size", 5 }, { "Slice", 5 },
+    { "Softmax", 5 }, { "Softplus", 5 }, { "Softsign", 5 }, { "SpaceToDepth", 5 }, { "Split", 5 },
+    { "SplitToSequence", 1 }, { "Sqrt", 5 }, { "Squeeze", 5 }, { "StringNormalizer", 2 }, { "Sub", 5 }, { "Sum", 5 },
+    { "Tan", 1 }, { "Tanh", 5 }, { "ThresholdedRelu", 5 }, { "Tile", 5 }, { "TopK", 5 }, { "Transpose", 5 },
+    { "Trilu", 1 }, { "Unique", 1 }, { "Unsqueeze", 5 }, { "Upsample", 5 }, { "Where", 5 }, { "Xor", 5 },
+};
+HLN_DEF int hln_serving_onnx_lowering(const char *op) {
+    return hln__op_fact_find(hln__onnx_lowerings, sizeof hln__onnx_lowerings / sizeof hln__onnx_lowerings[0], op);
+}
+
+/* The ops of g and the graphs below it (If/Loop bodies) without lowering `bit`: every op outside
+   the default domain, and default-domain ops the table lacks. Depth-capped. */
+static void hln__onnx_unlowered(const hln_graph *g, int bit, uint32_t depth, hln__opnames *o) {
+    uint32_t k, a;
+    if (!g || depth > 64) return;
+    for (k = 0; k < g->n_nodes; k++) {
+        const hln_node *n = &g->nodes[k];
+        const char *dom = n->domain ? n->domain : "";
+        if (n->op_type && (dom[0] || !(hln_serving_onnx_lowering(n->op_type) & bit))) hln__opnames_add(o, dom, n->op_type);
+        for (a = 0; a < n->n_attrs; a++)
+            if (n->attrs[a].type == HLN_ATTR_GRAPH && n->attrs[a].count) hln__onnx_unlowered(n->attrs[a].graphs[0], bit, depth + 1, o);
+    }
+}
+
+/* An ONNX file on TFLite: onnx2tf's table; on Core ML: coremltools' ONNX converter, which also
+   needs opset <= 10 (coremltools 4.0 docs, "ONNX Conversion"). */
+static void hln__serving_onnx_tflite(const hln_model *m, hln_serving *out) {
+    hln__opnames o;
+    char list[150];
+    memset(&o, 0, sizeof o);
+    hln__onnx_unlowered(m->graph, 1 | 2, 0, &o);
+    hln__opnames_list(&o, list, sizeof list);
+    if (o.n) hln__serving_set(out, "TFLite/LiteRT", 0, "reads .tflite only; ops onnx2tf does not convert (its README @ 001faec): %s", list, NULL);
+    else hln__serving_set(out, "TFLite/LiteRT", 0, "%s", "reads .tflite only: every op is one onnx2tf converts (its README @ 001faec), so convert it with onnx2tf", NULL);
+    out->convertible = o.n == 0;
+}
+static void hln__serving_onnx_coreml(const hln_model *m, hln_serving *out) {
+    const hln_kv *kv = hln_model_find_kv(m, "onnx.opset");
+    int64_t opset = -1;
+    hln__opnames o;
+    char list[150], num[24];
+    memset(&o, 0, sizeof o);
+    hln__onnx_unlowered(m->graph, 4, 0, &o);
+    hln__opnames_list(&o, list, sizeof list);
+    if (kv) hln_kv_as_i64(kv, &opset);
+    if (opset >= 0) snprintf(num, sizeof num, "%lld", (long long)opset);
+    else snprintf(num, sizeof num, "%s", "none");
+    out->convertible = !o.n && opset >= 1 && opset <= 10;
+    if (o.n) hln__serving_set(out, "Core ML", 0, "reads .mlmodel/.mlpackage only; ops coremltools' ONNX converter does not map (@ 989ef6b): %s", list, NULL);
+    else if (!out->convertible)
+        hln__serving_set(out, "Core ML", 0, "reads .mlmodel/.mlpackage only; coremltools' ONNX converter maps every op but takes opset <= 10 (this file: %s): "
+                         "convert from the PyTorch or TensorFlow source", num, NULL);
+    else hln__serving_set(out, "Core ML", 0, "%s", "reads .mlmodel/.mlpackage only: every op is one coremltools' ONNX converter maps (@ 989ef6b, coremltools 4: "
+                          "neural-network layers), so convert it with that", NULL);
+}
+
+/* An mlProgram's MIL ops (the coreml_type of its nodes) against the MIL ops reference: the newest
+   iOS they need, the op that needs it, and the ops the reference does not list. */
+static int hln__mil_needs(const hln_graph *g, uint32_t depth, const char **newest, hln__opnames *unknown) {
+    uint32_t k, a;
+    int need = 15;
+    if (!g || depth > 64) return need;
+    for (k = 0; k < g->n_nodes; k++) {
+        const hln_node *n = &g->nodes[k];
+        for (a = 0; a < n->n_attrs; a++) {
+            const hln_attr *at = &n->attrs[a];
+            if (at->type == HLN_ATTR_STRING && at->s.ptr && strcmp(at->name, "coreml_type") == 0) {
+                int ios = hln_serving_mil_op_ios(at->s.ptr);
+                if (!ios) hln__opnames_add(unknown, "", at->s.ptr);
+                else if (ios > need) { need = ios; *newest = at->s.ptr; }
+            } else if (at->type == HLN_ATTR_GRAPH && at->count) {
+                const char *nw = NULL;
+                int sub = hln__mil_needs(at->graphs[0], depth + 1, &nw, unknown);
+                if (sub > need) { need = sub; *newest = nw; }
+            }
+        }
+    }
+    return need;
+}
+
 /* LiteRT's builtin kernels and the op versions each runs: BuiltinOpResolver of
    tensorflow/lite/core/kernels/register.cc (tensorflow/tensorflow @ ba79eba); an AddBuiltin
    without versions registers version 1 only (MutableOpResolver's defaults, min = max = 1).
@@ -2496,6 +2702,7 @@ static void hln__serving_tflite(const hln_model *m, hln_serving *out) {
     char blocked[141];
     size_t used = 0, k;
     uint32_t n_cand = 0, j, n_blocked = 0, unchecked = 0;
+    if (m->format == HLN_FORMAT_ONNX) { hln__serving_onnx_tflite(m, out); return; }
     if (m->format != HLN_FORMAT_TFLITE) { hln__serving_set(out, "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first", NULL); return; }
     if (!names || names->type != HLN_KV_ARRAY || !vers || vers->type != HLN_KV_ARRAY || names->v.a.count != vers->v.a.count) {
         hln__serving_set(out, "TFLite/LiteRT", -1, "%s", "the file's operator codes were not read", NULL);
@@ -2595,12 +2802,10 @@ static void hln__serving_coreml(const hln_model *m, hln_serving *out) {
     const char *os, *kind = "";
     int64_t spec = 0;
     char num[24];
+    if (m->format == HLN_FORMAT_ONNX) { hln__serving_onnx_coreml(m, out); return; }
     if (m->format != HLN_FORMAT_COREML) {
-        /* coremltools converts from PyTorch and TensorFlow (>= 4.0); its ONNX converter reads
-           opset 10 and older and gets no new features (coremltools 4.0 docs, "ONNX Conversion") */
-        hln__serving_set(out, "Core ML", 0, "%s", m->format == HLN_FORMAT_ONNX
-                         ? "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools (its ONNX converter takes opset <= 10 only)"
-                         : "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools", NULL);
+        /* coremltools converts from PyTorch and TensorFlow (>= 4.0) */
+        hln__serving_set(out, "Core ML", 0, "%s", "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools", NULL);
         return;
     }
     if (kv && kv->type == HLN_KV_STRING && kv->v.s.ptr) {
@@ -2618,14 +2823,39 @@ static void hln__serving_coreml(const hln_model *m, hln_serving *out) {
                          custom->name ? custom->name : "", kind);
         return;
     }
-    hln__serving_set(out, "Core ML", 1, type && type->type == HLN_KV_STRING && type->v.s.ptr && strcmp(type->v.s.ptr, "mlProgram") == 0
-                     ? "specification version %s (Model.proto); MIL op names are as the file gives them (the specs list no MIL ops)"
-                     : "specification version %s (Model.proto); every layer a NeuralNetwork.proto type, none custom", num, NULL);
+    if (type && type->type == HLN_KV_STRING && type->v.s.ptr && strcmp(type->v.s.ptr, "mlProgram") == 0) {
+        const char *newest = "";
+        hln__opnames unknown;
+        char list[150];
+        int need;
+        memset(&unknown, 0, sizeof unknown);
+        need = hln__mil_needs(m->graph, 0, &newest, &unknown);
+        if (unknown.n) {
+            hln__opnames_list(&unknown, list, sizeof list);
+            hln__serving_set(out, "Core ML", 0, "ops not in coremltools' MIL ops reference (@ 5dcc230): %s", list, NULL);
+            return;
+        }
+        out->runtime = "Core ML";
+        if (need > (spec >= 10 ? 26 : (int)spec + 9)) {   /* spec 6 is iOS 15, ..., 9 iOS 18, 10 iOS 26 */
+            out->supported = 0;
+            snprintf(out->note, sizeof out->note, "op '%.60s' needs iOS %d (coremltools' MIL ops reference @ 5dcc230), newer than specification "
+                     "version %s (%s): re-convert with a newer minimum_deployment_target", newest, need, num, os);
+            snprintf(out->min_version, sizeof out->min_version, "%s", hln__coreml_os(need - 9));
+            return;
+        }
+        snprintf(out->note, sizeof out->note, "specification version %s (Model.proto); its MIL ops need iOS %d (coremltools' MIL ops reference @ 5dcc230)%s%.60s",
+                 num, need, need > 15 ? ": " : "", need > 15 ? newest : "");
+        out->supported = 1;
+        return;
+    }
+    hln__serving_set(out, "Core ML", 1, "specification version %s (Model.proto); every layer a NeuralNetwork.proto type, none custom", num, NULL);
 }
 
 HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]) {
     hln__serving_types st;
+    uint32_t i;
     memset(out, 0, sizeof(hln_serving) * HLN_SERVING_RUNTIMES);
+    for (i = 0; i < HLN_SERVING_RUNTIMES; i++) out[i].convertible = -1;
     hln__serving_types_of(m, &st);
     hln__serving_llamacpp(m, &st, &out[0]);
     hln__serving_hf(m, &st, &out[1], &out[2]);
