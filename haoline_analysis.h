@@ -6790,12 +6790,20 @@ static const char *const hln__an_ov_ops[][2] = {
     { "TopK", "TopK" }, { "NormalizeL2", "LpNormalization" }, { "LSTMSequence", "LSTM" }, { "GRUSequence", "GRU" },
     { "RNNSequence", "RNN" }, { "LSTMCell", "LSTM" }, { "GRUCell", "GRU" }, { "RNNCell", "RNN" }
 };
-/* The ONNX family of op in domain ("tflite" or "openvino"), NULL when none. */
+/* TensorRT layers (domain "tensorrt", op_type the engine's ParameterType): only the kinds with
+   one meaning; Pooling, ElementWise and Activation carry their operation in parameters and keep
+   their names, and a layer's fused activation or residual add stays inside it. */
+static const char *const hln__an_trt_ops[][2] = {
+    { "Convolution", "Conv" }, { "Deconvolution", "ConvTranspose" }, { "MatrixMultiply", "MatMul" },
+    { "FullyConnected", "Gemm" }, { "SoftMax", "Softmax" }, { "Concatenation", "Concat" }, { "Shuffle", "Reshape" }
+};
+/* The ONNX family of op in domain ("tflite", "openvino" or "tensorrt"), NULL when none. */
 static const char *hln__an_op_family(const char *domain, const char *op) {
     const char *const (*t)[2];
     size_t k, n;
     if (strcmp(domain, "tflite") == 0) { t = hln__an_tfl_ops; n = sizeof hln__an_tfl_ops / sizeof hln__an_tfl_ops[0]; }
     else if (strcmp(domain, "openvino") == 0) { t = hln__an_ov_ops; n = sizeof hln__an_ov_ops / sizeof hln__an_ov_ops[0]; }
+    else if (strcmp(domain, "tensorrt") == 0) { t = hln__an_trt_ops; n = sizeof hln__an_trt_ops / sizeof hln__an_trt_ops[0]; }
     else return NULL;
     for (k = 0; k < n; k++)
         if (op[0] == t[k][0][0] && strcmp(op, t[k][0]) == 0) return t[k][1];

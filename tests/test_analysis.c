@@ -10,6 +10,7 @@
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
 #include "../haoline_openvino.h"
+#include "../haoline_trt.h"
 #include "../haoline_report.h"
 #include "test.h"
 #include <math.h>
@@ -35,6 +36,7 @@ static int load_with(const char *rel, const hln_analysis_options *base, loaded *
     if (n > 5 && strcmp(p + n - 5, ".gguf") == 0) { hln_gguf_options go; memset(&go, 0, sizeof go); r = hln_gguf_load_file(&go, p, &l->m, &err); }
     else if (n > 5 && strcmp(p + n - 5, ".onnx") == 0) { hln_onnx_options oo; memset(&oo, 0, sizeof oo); r = hln_onnx_load_file(&oo, p, &l->m, &err); }
     else if (n > 7 && strcmp(p + n - 7, ".tflite") == 0) { hln_tflite_options to; memset(&to, 0, sizeof to); r = hln_tflite_load_file(&to, p, &l->m, &err); }
+    else if (n > 11 && strcmp(p + n - 11, ".graph.json") == 0) { hln_trt_options ro; memset(&ro, 0, sizeof ro); r = hln_trt_load_file(&ro, p, &l->m, &err); }
     else if (n > 4 && strcmp(p + n - 4, ".xml") == 0) {   /* OpenVINO, the graph alone (shapes from the .xml) */
         hln_ov_options vo; memset(&vo, 0, sizeof vo); vo.graph_only = 1; r = hln_ov_load_file(&vo, p, &l->m, &err);
     }
@@ -1323,23 +1325,26 @@ static void test_tflite_conformer(void) {
 static int tfl_from(const hln_graph *g, int32_t v, const char *op) {
     return v >= 0 && g->values[v].producer >= 0 && tfl_is(&g->nodes[g->values[v].producer], op);
 }
-/* OpenVINO CNNs through the op-family view: the class, no attention, and (cnn_fp32) the one
-   depthwise GroupConvolution, counted from the graph, as a depthwise-separable conv. */
+/* OpenVINO and TensorRT CNNs through the op-family view: the class, no attention, the
+   convolutions counted from the graph, and (cnn_fp32) the one depthwise GroupConvolution as a
+   depthwise-separable conv. */
 static uint32_t op_count(const hln_graph *g, const char *op) {
     uint32_t i, c = 0;
     for (i = 0; i < g->n_nodes; i++) c += strcmp(g->nodes[i].op_type, op) == 0;
     return c;
 }
-static void test_openvino_cnns(void) {
-    static const char *const files[2] = { "openvino/generated/cnn_fp32.xml", "openvino/real/pointpillars/pointpillars_ov_nn.xml" };
+static void test_graph_cnns(void) {
+    static const char *const files[4] = { "openvino/generated/cnn_fp32.xml", "openvino/real/pointpillars/pointpillars_ov_nn.xml",
+                                          "tensorrt/trex/pytorch_resnet18_A100_fp16/resnet.onnx.engine.graph.json",
+                                          "tensorrt/trex/tests_mobilenet_qat/mobilenet.qat.onnx.engine.graph.json" };
     int f;
-    for (f = 0; f < 2; f++) {
+    for (f = 0; f < 4; f++) {
         loaded l;
         uint32_t convs;
         char want[64];
         if (!load(files[f], 0, &l)) continue;
         convs = op_count(l.m->graph, "Convolution") + op_count(l.m->graph, "GroupConvolution") +
-                op_count(l.m->graph, "ConvolutionBackpropData");
+                op_count(l.m->graph, "ConvolutionBackpropData") + op_count(l.m->graph, "Deconvolution");
         T_CHECKF(l.a.arch == HLN_ARCH_CNN, "%s: %s", files[f], hln_arch_class_name(l.a.arch));
         T_EQ_U64(l.a.n_attention, 0);
         snprintf(want, sizeof want, "%u convolutions, no attention", (unsigned)convs);
@@ -1420,7 +1425,7 @@ int main(void) {
     T_RUN(test_tflite_structure);
     T_RUN(test_tflite_conformer);
     T_RUN(test_tflite_selfie);
-    T_RUN(test_openvino_cnns);
+    T_RUN(test_graph_cnns);
     T_RUN(test_quant_sensitivity);
     T_RUN(test_corpus_risks);
     T_RUN(test_fixtures);
