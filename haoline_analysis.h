@@ -725,6 +725,9 @@ typedef struct hln_diff {
     hln_quant_error *weights;
     hln_quant_error  weights_total; /* over every measured element together */
     uint64_t         weights_bytes; /* tensor bytes read, both sides */
+    uint64_t         align_probes;  /* hash-table slots the alignment looked at (every stage of
+                                       tensors, metadata and nodes): linear in the item counts,
+                                       the cost measure tests bound instead of a clock */
 } hln_diff;
 
 HLN_DEF hln_result hln_model_diff(const hln_model *a, const hln_model *b, hln_diff *out, hln_error *err);
@@ -8749,6 +8752,7 @@ typedef struct hln__join {
     uint64_t *hash;
     int32_t  *rep, *head, *next;
     uint32_t  mask;
+    uint64_t  probes;   /* slots looked at */
 } hln__join;
 typedef int (*hln__join_eq)(const void *ctx, int side, uint32_t i, uint32_t k);
 
@@ -8764,6 +8768,7 @@ static int hln__join_init(hln__join *j, hln_arena *scratch, uint32_t n_b) {
     uint64_t cap = 16;
     while (cap < 2 * (uint64_t)n_b + 2) cap <<= 1;
     j->mask = (uint32_t)(cap - 1);
+    j->probes = 0;
     j->hash = (uint64_t *)hln_arena_array(scratch, cap, sizeof(uint64_t));
     j->rep = (int32_t *)hln_arena_array(scratch, cap, sizeof(int32_t));
     j->head = (int32_t *)hln_arena_array(scratch, cap, sizeof(int32_t));
@@ -8773,9 +8778,10 @@ static int hln__join_init(hln__join *j, hln_arena *scratch, uint32_t n_b) {
     return 1;
 }
 /* The slot of item i of `side`'s key: its own, or the empty slot where it would go. */
-static uint32_t hln__join_slot(const hln__join *j, uint64_t h, hln__join_eq eq, const void *ctx, int side, uint32_t i) {
+static uint32_t hln__join_slot(hln__join *j, uint64_t h, hln__join_eq eq, const void *ctx, int side, uint32_t i) {
     uint32_t s = (uint32_t)h & j->mask;
-    while (j->rep[s] >= 0 && !(j->hash[s] == h && eq(ctx, side, i, (uint32_t)j->rep[s]))) s = (s + 1) & j->mask;
+    j->probes++;
+    while (j->rep[s] >= 0 && !(j->hash[s] == h && eq(ctx, side, i, (uint32_t)j->rep[s]))) { s = (s + 1) & j->mask; j->probes++; }
     return s;
 }
 /* Adds B items in reverse so each chain lists them in file order. */
@@ -8801,6 +8807,7 @@ typedef struct hln__dctx {
     const hln_model *m[2];        /* A, B */
     int64_t *layer[2];            /* per tensor */
     uint64_t *role[2];            /* per tensor: hln__role_key */
+    uint64_t *probes;             /* the diff's align_probes */
 } hln__dctx;
 #define HLN__T(x, side, i) (&(x)->m[side]->tensors[i])
 #define HLN__N(x, side, i) (&(x)->m[side]->graph->nodes[i])
@@ -8887,6 +8894,7 @@ static hln_result hln__join_stage(hln_arena *scratch, uint32_t n_a, uint32_t n_b
         match_b[b] = (int32_t)i;
         how[i] = stage;
     }
+    *x->probes += j.probes;
     return HLN_OK;
 }
 
@@ -8931,6 +8939,7 @@ static hln_result hln__diff_tensors(hln_diff *d, hln_arena *scratch, const hln_m
     hln_result r;
     x.m[0] = a;
     x.m[1] = b;
+    x.probes = &d->align_probes;
     for (side = 0; side < 2; side++) {
         uint32_t n = x.m[side]->n_tensors;
         x.layer[side] = (int64_t *)hln_arena_array(scratch, (uint64_t)n + 1, sizeof(int64_t));
@@ -8991,6 +9000,7 @@ static hln_result hln__diff_kv(hln_diff *d, hln_arena *scratch, const hln_model 
     memset(&x, 0, sizeof x);
     x.m[0] = a;
     x.m[1] = b;
+    x.probes = &d->align_probes;
     if (!hln__match_init(scratch, a->n_kv, b->n_kv, &ma, &mb, &how)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     r = hln__join_stage(scratch, a->n_kv, b->n_kv, ma, mb, how, HLN_MATCH_NAME, hln__key_kv, hln__eq_kv, &x, err);
     if (r) return r;
@@ -9030,6 +9040,7 @@ static hln_result hln__diff_nodes(hln_diff *d, hln_arena *scratch, const hln_mod
     memset(&x, 0, sizeof x);
     x.m[0] = a;
     x.m[1] = b;
+    x.probes = &d->align_probes;
     if (!hln__match_init(scratch, na, nb, &ma, &mb, &how)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     if ((r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_NAME, hln__key_nname, hln__eq_nname, &x, err)) ||
         (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_POSITION, hln__key_op, hln__eq_op, &x, err)))
