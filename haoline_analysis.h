@@ -5,6 +5,7 @@
        hln_model_summarize     parameters, weight bytes, dtype mix, bits per weight, shape
                                constants, shared weights, BatchNorm statistics (every graph)
        hln_model_tensor_roles  what each tensor is (weight, shape constant, buffer), how many read it
+       hln_model_tensor_params the parameters each tensor stands for (packed GPTQ/AWQ/bnb layers: logical weights)
        hln_model_llm           LLM hyperparameters completed from tensor names and shapes,
                                causal self-attention, KV cache per token and over context,
                                MoE active parameters
@@ -86,6 +87,11 @@ typedef struct hln_tensor_role {
 } hln_tensor_role;
 /* roles[i] for tensor i (m->n_tensors entries, filled by the call). */
 HLN_DEF hln_result hln_model_tensor_roles(const hln_model *m, hln_tensor_role *roles);   /* HLN_ERR_NOMEM */
+/* params[i]: the parameters tensor i stands for (m->n_tensors entries): its n_elements, except
+   in a packed quantized layer (GPTQ, AWQ, bitsandbytes 4-bit: docs/analysis.md), whose packed
+   codes count the weights they hold and whose scales, zeros, g_idx, absmax, quant maps and
+   quant_state count 0 (metadata). HLN_ERR_NOMEM. */
+HLN_DEF hln_result hln_model_tensor_params(const hln_model *m, uint64_t *params);
 
 typedef struct hln_summary {
     uint64_t       params;          /* weight elements, every graph, shape constants excluded */
@@ -1059,16 +1065,131 @@ HLN_DEF hln_result hln_model_tensor_roles(const hln_model *m, hln_tensor_role *r
     return hln__roles_run(m, roles, &st);
 }
 
+/* ---- packed quantized layers: the weights a tensor stands for ----
+   A GPTQ or AWQ X.qweight (I32) packs 32 / bits codes a word: GPTQ [in * bits / 32, out] along
+   the input rows, AWQ [in, out * bits / 32] along the output columns; X.scales [groups, out] says
+   which (and out), bits come from the quantization config (model->hp), else from X.qzeros
+   [groups, out * bits / 32]. A bitsandbytes 4-bit X.weight (U8, two codes a byte) holds the
+   rows * cols of the shape in its X.weight.quant_state.bitsandbytes__nf4|fp4 JSON (read, a few
+   hundred bytes; 2 a byte when that cannot be read). Their companions (qzeros, scales, g_idx;
+   absmax, quant_map, nested_absmax, nested_quant_map, quant_state) are quantization metadata:
+   bytes of the layer, no parameters. */
+static int hln__ends(const char *s, const char *end);
+static const char *const hln__bnb_states[2] = { ".quant_state.bitsandbytes__nf4", ".quant_state.bitsandbytes__fp4" };
+static int64_t hln__packed_sibling(const hln_model *m, const hln_strmap *names, const char *name, size_t stem, const char *suffix) {
+    char buf[1024];
+    size_t k = strlen(suffix);
+    int64_t i;
+    if (stem + k >= sizeof buf) return -1;
+    memcpy(buf, name, stem);
+    memcpy(buf + stem, suffix, k + 1);
+    i = hln_strmap_get(names, buf, stem + k);
+    return i >= 0 && (uint64_t)i < m->n_tensors ? i : -1;
+}
+/* rows * cols of a bitsandbytes quant_state, or 0. Bytes inside a mapped file are read with
+   read(2) (hln_file_reader), never through the mapping. */
+static uint64_t hln__bnb_state_count(const hln_model *m, const hln_tensor *st) {
+    const hln_file *f = st->file < m->n_files ? &m->files[st->file] : NULL;
+    const uint8_t *p = (const uint8_t *)st->data;
+    hln_file_reader rd;
+    hln_error quiet;
+    hln_json j;
+    char *text;
+    uint64_t count = 0, u;
+    uint32_t v, e, k;
+    hln_result r = HLN_OK;
+    if (!p || st->n_bytes == 0 || st->n_bytes > 65536 || !(text = (char *)hln_allocator_alloc(&m->arena.allocator, (size_t)st->n_bytes + 1)))
+        return 0;
+    memset(&quiet, 0, sizeof quiet);
+    memset(&j, 0, sizeof j);
+    if (f && f->data && p >= f->data && (uint64_t)(p - f->data) <= f->size && st->n_bytes <= f->size - (uint64_t)(p - f->data)) {
+        if ((r = hln_file_reader_open(&rd, m, st->file, &quiet)) == HLN_OK) {
+            r = hln_file_reader_read(&rd, (uint64_t)(p - f->data), text, (size_t)st->n_bytes, &quiet);
+            hln_file_reader_close(&rd);
+        }
+    } else memcpy(text, p, (size_t)st->n_bytes);   /* memory of its own */
+    if (r == HLN_OK && hln_json_parse(&j, &m->arena.allocator, text, st->n_bytes, 65536, 0, "quant_state", &quiet) == HLN_OK &&
+        j.tok[0].type == HLN_JSON_OBJECT && (v = hln_json_find(&j, 0, "shape")) != 0 && j.tok[v].type == HLN_JSON_ARRAY &&
+        j.tok[v].size == 2) {
+        count = 1;
+        for (k = 0, e = v + 1; k < 2 && count; k++, e = j.tok[e].next)
+            count = hln_json_u64(&j, e, &u, "", NULL) == HLN_OK && u > 0 && u <= ((uint64_t)1 << 31) ? count * u : 0;
+    }
+    hln_json_free(&j);
+    hln_allocator_free(&m->arena.allocator, text);
+    return count;
+}
+static void hln__packed_gptq_awq(const hln_model *m, const hln_strmap *names, uint32_t i, uint64_t *counts) {
+    const hln_tensor *w = &m->tensors[i];
+    size_t stem = strlen(w->name) - 8;
+    int64_t sc = hln__packed_sibling(m, names, w->name, stem, ".scales"), z = hln__packed_sibling(m, names, w->name, stem, ".qzeros");
+    int64_t g = hln__packed_sibling(m, names, w->name, stem, ".g_idx"), bits = m->hp.quant_bits, out, in;
+    if (w->dtype != HLN_DTYPE_I32 || w->n_dims != 2 || w->dims[0] <= 0 || w->dims[1] <= 0 || sc < 0 || m->tensors[sc].n_dims != 2 ||
+        (out = m->tensors[sc].dims[1]) <= 0 || out > INT64_MAX / 32 || w->dims[0] > INT64_MAX / 32 || w->dims[1] > INT64_MAX / 32)
+        return;   /* not a layer this can read */
+    if (bits <= 0 && z >= 0 && m->tensors[z].n_dims == 2 && m->tensors[z].dims[1] > 0 && m->tensors[z].dims[1] <= INT64_MAX / 32 &&
+        m->tensors[z].dims[1] * 32 % out == 0)
+        bits = m->tensors[z].dims[1] * 32 / out;
+    if (bits <= 0) bits = 4;
+    if (bits > 32) return;
+    if (w->dims[1] == out && w->dims[0] * 32 % bits == 0) in = w->dims[0] * 32 / bits;   /* GPTQ */
+    else if (w->dims[1] * 32 == out * bits) in = w->dims[0];                            /* AWQ */
+    else return;
+    if (in > INT64_MAX / out) return;
+    counts[i] = (uint64_t)in * (uint64_t)out;
+    counts[sc] = 0;
+    if (z >= 0) counts[z] = 0;
+    if (g >= 0) counts[g] = 0;
+}
+static void hln__packed_bnb(const hln_model *m, const hln_strmap *names, uint32_t i, size_t stem, uint64_t *counts) {
+    static const char *const meta[] = { ".absmax", ".quant_map", ".nested_absmax", ".nested_quant_map" };
+    int64_t w = hln__packed_sibling(m, names, m->tensors[i].name, stem, ""), k;
+    uint64_t n;
+    size_t q;
+    if (w < 0 || m->tensors[w].dtype != HLN_DTYPE_U8) return;
+    n = hln__bnb_state_count(m, &m->tensors[i]);
+    if (n == 0 || (n + 1) / 2 != m->tensors[w].n_elements) n = 2 * m->tensors[w].n_elements;
+    counts[w] = n;
+    counts[i] = 0;
+    for (q = 0; q < sizeof meta / sizeof meta[0]; q++)
+        if ((k = hln__packed_sibling(m, names, m->tensors[i].name, stem, meta[q])) >= 0) counts[k] = 0;
+}
+HLN_DEF hln_result hln_model_tensor_params(const hln_model *m, uint64_t *counts) {
+    hln_strmap names;
+    uint32_t i, packed = 0;
+    size_t q;
+    for (i = 0; i < m->n_tensors; i++) {
+        counts[i] = m->tensors[i].n_elements;
+        packed += hln__ends(m->tensors[i].name, ".qweight") || strstr(m->tensors[i].name, ".quant_state.bitsandbytes__") != NULL;
+    }
+    if (!packed) return HLN_OK;
+    if (!hln_strmap_init(&names, &m->arena.allocator, m->n_tensors)) return HLN_ERR_NOMEM;
+    for (i = 0; i < m->n_tensors; i++) hln_strmap_put(&names, m->tensors[i].name, strlen(m->tensors[i].name), i);
+    for (i = 0; i < m->n_tensors; i++) {
+        const char *name = m->tensors[i].name;
+        if (hln__ends(name, ".qweight")) hln__packed_gptq_awq(m, &names, i, counts);
+        for (q = 0; q < 2; q++)
+            if (hln__ends(name, hln__bnb_states[q])) hln__packed_bnb(m, &names, i, strlen(name) - strlen(hln__bnb_states[q]), counts);
+    }
+    hln_strmap_free(&names);
+    return HLN_OK;
+}
+
 HLN_DEF hln_result hln_model_summarize(const hln_model *m, hln_summary *s) {
     uint32_t i, j;
     hln_dtype_stat per[HLN_DTYPE_COUNT];
     hln_tensor_role *roles;
+    uint64_t *counts;
     hln__roles st;
     memset(s, 0, sizeof *s);
     memset(per, 0, sizeof per);
     roles = (hln_tensor_role *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *roles);
-    if (!roles) return HLN_ERR_NOMEM;
-    if (hln__roles_run(m, roles, &st) != HLN_OK) { hln_allocator_free(&m->arena.allocator, roles); return HLN_ERR_NOMEM; }
+    counts = (uint64_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *counts);
+    if (!roles || !counts || hln__roles_run(m, roles, &st) != HLN_OK || hln_model_tensor_params(m, counts) != HLN_OK) {
+        hln_allocator_free(&m->arena.allocator, roles);
+        hln_allocator_free(&m->arena.allocator, counts);
+        return HLN_ERR_NOMEM;
+    }
     s->n_batchnorm = st.n_bn;
     s->n_batchnorm_foldable = st.n_bn_foldable;
     s->n_tensors = m->n_tensors;
@@ -1078,11 +1199,11 @@ HLN_DEF hln_result hln_model_summarize(const hln_model *m, hln_summary *s) {
         hln_dtype_stat *d = &per[(unsigned)t->dtype < HLN_DTYPE_COUNT ? t->dtype : 0];
         if (!(f & HLN_ROLE_WEIGHT)) continue;
         if (f & HLN_ROLE_CONSTANT) {
-            s->constant_params_all += t->n_elements;
-            if (f & HLN_ROLE_MAIN) s->constant_params += t->n_elements;
+            s->constant_params_all += counts[i];
+            if (f & HLN_ROLE_MAIN) s->constant_params += counts[i];
         } else {
-            s->initializer_params_all += t->n_elements;
-            if (f & HLN_ROLE_MAIN) s->initializer_params += t->n_elements;
+            s->initializer_params_all += counts[i];
+            if (f & HLN_ROLE_MAIN) s->initializer_params += counts[i];
         }
         if (f & HLN_ROLE_SHAPE_CONSTANT) { s->n_shape_constants++; s->shape_constants += t->n_elements; continue; }
         if (f & HLN_ROLE_BUFFER) s->params_buffers += t->n_elements;
@@ -1090,12 +1211,13 @@ HLN_DEF hln_result hln_model_summarize(const hln_model *m, hln_summary *s) {
         s->n_weights++;
         d->dtype = t->dtype;
         d->tensors++;
-        d->elements += t->n_elements;
+        d->elements += counts[i];
         d->bytes += t->n_bytes;
-        s->params += t->n_elements;
+        s->params += counts[i];
         s->weight_bytes += t->n_bytes;
     }
     hln_allocator_free(&m->arena.allocator, roles);
+    hln_allocator_free(&m->arena.allocator, counts);
     for (i = 0; i < HLN_DTYPE_COUNT; i++) {
         if (!per[i].tensors) continue;
         /* insertion by bytes, largest first; ties by name for a stable order */
@@ -1228,15 +1350,18 @@ HLN_DEF hln_result hln_model_llm(const hln_model *m, hln_llm *out) {
     hln_summary s;
     uint32_t i;
     int64_t max_layer = -1, kv_dim = -1, embd_rows = -1, embd_cols = -1, ff_dim = -1, qkv_dim = -1, pos_rows = -1;
+    uint64_t *counts;
     memset(out, 0, sizeof *out);
     if (hln_model_summarize(m, &s) != HLN_OK) return HLN_ERR_NOMEM;
     out->params_total = s.params;
+    counts = (uint64_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *counts);
+    if (!counts || hln_model_tensor_params(m, counts) != HLN_OK) { hln_allocator_free(&m->arena.allocator, counts); return HLN_ERR_NOMEM; }
 
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
         const char *rest = NULL;
         int64_t layer = hln__layer_of(t->name, &rest);
-        if (hln__is_expert_tensor(t)) out->params_experts += t->n_elements;
+        if (hln__is_expert_tensor(t)) out->params_experts += counts[i];
         if (layer > max_layer) max_layer = layer;
         if (layer == 0 && t->n_dims == 2 &&
             (strncmp(rest, "attn_k.weight", 13) == 0 || strncmp(rest, "self_attn.k_proj.weight", 23) == 0))
@@ -1254,6 +1379,7 @@ HLN_DEF hln_result hln_model_llm(const hln_model *m, hln_llm *out) {
             embd_cols = t->dims[1];
         }
     }
+    hln_allocator_free(&m->arena.allocator, counts);
     if (out->params_experts > out->params_total) out->params_experts = out->params_total;
     /* Complete what the file did not say from the tensors, then from the vocabulary. */
     if (hp.n_layer < 0 && max_layer >= 0) hp.n_layer = max_layer + 1;

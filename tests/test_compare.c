@@ -619,6 +619,37 @@ static void put32(uint32_t *w, uint64_t k, unsigned shift, uint32_t v) { w[k] |=
 
 /* The diff of A (float) against Q (quantized) must equal the direct error of A's values
    against ref (Q's values by an independent dequantization); Q against itself is zero. */
+/* A packed layer counts its logical weights (out * in), not its int32 words or bytes, in every
+   figure that says "parameters": the summary, the LLM facts, the JSON and Markdown reports; its
+   bytes are every tensor of the layer (docs/analysis.md, "Parameters of quantized layers"). */
+static void check_params(const char *what, const hln_model *q, uint64_t want) {
+    hln_summary s;
+    hln_llm l;
+    hln_report_options ro;
+    t_membuf json = { NULL, 0, 0 }, md = { NULL, 0, 0 };
+    char key[64], md_key[64];
+    uint64_t bytes = 0;
+    uint32_t i;
+    T_CHECKF(q != NULL, "%s", what);
+    if (!q) return;
+    for (i = 0; i < q->n_tensors; i++) bytes += q->tensors[i].n_bytes;
+    T_CHECK(hln_model_summarize(q, &s) == HLN_OK && hln_model_llm(q, &l) == HLN_OK);
+    T_CHECKF(s.params == want && l.params_total == want, "%s: %llu params (summary), %llu (llm), want %llu", what,
+             (unsigned long long)s.params, (unsigned long long)l.params_total, (unsigned long long)want);
+    T_CHECKF(s.weight_bytes == bytes, "%s: %llu weight bytes, the layer's tensors hold %llu", what, (unsigned long long)s.weight_bytes,
+             (unsigned long long)bytes);
+    memset(&ro, 0, sizeof ro);
+    ro.summary_only = 1;
+    snprintf(key, sizeof key, "\"params\": %llu", (unsigned long long)want);
+    snprintf(md_key, sizeof md_key, "| parameters | %llu (", (unsigned long long)want);
+    T_CHECK(hln_report_json(q, &ro, t_mem_write, &json) == HLN_OK && t_mem_write(&json, "", 1));
+    T_CHECK(hln_report_markdown(q, &ro, t_mem_write, &md) == HLN_OK && t_mem_write(&md, "", 1));
+    T_CHECKF(json.p && strstr((const char *)json.p, key), "%s: the JSON report has no %s", what, key);
+    T_CHECKF(md.p && strstr((const char *)md.p, md_key), "%s: the Markdown report has no %s", what, md_key);
+    free(json.p);
+    free(md.p);
+}
+
 static void check_quant_pair(const char *what, hln_model *a, hln_model *q, const char *qname, const float *wa, const float *ref, uint64_t n,
                              uint32_t want_by_role) {
     hln_diff d;
@@ -721,6 +752,7 @@ static void test_quantized_layers(void) {
         q = load_dir(gdir);
         T_CHECK(q && q->hp.quant_bits == 4 && q->hp.quant_group_size == QG);
         check_quant_pair("GPTQ", a, q, t[0].name, w, ref, QO * QI, 1);
+        check_params("GPTQ", q, QO * QI);
         if (a) {   /* against the GGUF of the float weights: blk.0.ffn_down.weight, by role */
             t_membuf buf = { NULL, 0, 0 };
             hln_error err;
@@ -759,6 +791,7 @@ static void test_quantized_layers(void) {
         T_CHECK(write_st(gdir, t, 3, "config.json", "{\"quantization_config\": {\"quant_method\": \"awq\", \"bits\": 4, \"group_size\": 32, \"zero_point\": true, \"version\": \"gemm\"}}"));
         q = load_dir(gdir);
         check_quant_pair("AWQ", a, q, t[0].name, w, ref, QO * QI, 1);
+        check_params("AWQ", q, QO * QI);
         hln_model_free(q);
         remove_dir(gdir);
         hln_model_free(a);
@@ -795,6 +828,7 @@ static void test_quantized_layers(void) {
             a = load_dir(dir);
             q = load_dir(bdir);
             check_quant_pair("bnb NF4", a, q, dn, w, ref, QO * QI, 0);   /* X.weight: by name */
+            check_params("bnb NF4", q, QO * QI);
             hln_model_free(q);
             remove_dir(bdir);
             /* double quantization: absmax as 8-bit codes of a 256-value map, one nested block */
