@@ -1078,15 +1078,16 @@ HLN_DEF hln_result hln_model_tensor_roles(const hln_model *m, hln_tensor_role *r
    bytes of the layer, no parameters. */
 static int hln__ends(const char *s, const char *end);
 static const char *const hln__bnb_states[2] = { ".quant_state.bitsandbytes__nf4", ".quant_state.bitsandbytes__fp4" };
-static int64_t hln__packed_sibling(const hln_model *m, const hln_strmap *names, const char *name, size_t stem, const char *suffix) {
-    char buf[1024];
+/* A tensor by name: through the map when there is one. */
+static int32_t hln__tensor_named(const hln_model *m, const hln_strmap *names, const char *stem, size_t n, const char *suffix) {
+    char name[1024];
     size_t k = strlen(suffix);
     int64_t i;
-    if (stem + k >= sizeof buf) return -1;
-    memcpy(buf, name, stem);
-    memcpy(buf + stem, suffix, k + 1);
-    i = hln_strmap_get(names, buf, stem + k);
-    return i >= 0 && (uint64_t)i < m->n_tensors ? i : -1;
+    if (n + k >= sizeof name) return -1;
+    memcpy(name, stem, n);
+    memcpy(name + n, suffix, k + 1);
+    i = names ? hln_strmap_get(names, name, n + k) : hln_model_find_tensor(m, name);
+    return i >= 0 && i < (int64_t)m->n_tensors ? (int32_t)i : -1;
 }
 /* rows * cols of a bitsandbytes quant_state, or 0. Bytes inside a mapped file are read with
    read(2) (hln_file_reader), never through the mapping. */
@@ -1124,8 +1125,8 @@ static uint64_t hln__bnb_state_count(const hln_model *m, const hln_tensor *st) {
 static void hln__packed_gptq_awq(const hln_model *m, const hln_strmap *names, uint32_t i, uint64_t *counts) {
     const hln_tensor *w = &m->tensors[i];
     size_t stem = strlen(w->name) - 8;
-    int64_t sc = hln__packed_sibling(m, names, w->name, stem, ".scales"), z = hln__packed_sibling(m, names, w->name, stem, ".qzeros");
-    int64_t g = hln__packed_sibling(m, names, w->name, stem, ".g_idx"), bits = m->hp.quant_bits, out, in;
+    int64_t sc = hln__tensor_named(m, names, w->name, stem, ".scales"), z = hln__tensor_named(m, names, w->name, stem, ".qzeros");
+    int64_t g = hln__tensor_named(m, names, w->name, stem, ".g_idx"), bits = m->hp.quant_bits, out, in;
     if (w->dtype != HLN_DTYPE_I32 || w->n_dims != 2 || w->dims[0] <= 0 || w->dims[1] <= 0 || sc < 0 || m->tensors[sc].n_dims != 2 ||
         (out = m->tensors[sc].dims[1]) <= 0 || out > INT64_MAX / 32 || w->dims[0] > INT64_MAX / 32 || w->dims[1] > INT64_MAX / 32)
         return;   /* not a layer this can read */
@@ -1145,7 +1146,7 @@ static void hln__packed_gptq_awq(const hln_model *m, const hln_strmap *names, ui
 }
 static void hln__packed_bnb(const hln_model *m, const hln_strmap *names, uint32_t i, size_t stem, uint64_t *counts) {
     static const char *const meta[] = { ".absmax", ".quant_map", ".nested_absmax", ".nested_quant_map" };
-    int64_t w = hln__packed_sibling(m, names, m->tensors[i].name, stem, ""), k;
+    int64_t w = hln__tensor_named(m, names, m->tensors[i].name, stem, ""), k;
     uint64_t n;
     size_t q;
     if (w < 0 || m->tensors[w].dtype != HLN_DTYPE_U8) return;
@@ -1154,7 +1155,7 @@ static void hln__packed_bnb(const hln_model *m, const hln_strmap *names, uint32_
     counts[w] = n;
     counts[i] = 0;
     for (q = 0; q < sizeof meta / sizeof meta[0]; q++)
-        if ((k = hln__packed_sibling(m, names, m->tensors[i].name, stem, meta[q])) >= 0) counts[k] = 0;
+        if ((k = hln__tensor_named(m, names, m->tensors[i].name, stem, meta[q])) >= 0) counts[k] = 0;
 }
 HLN_DEF hln_result hln_model_tensor_params(const hln_model *m, uint64_t *counts) {
     hln_strmap names;
@@ -9337,17 +9338,6 @@ typedef struct hln__qlayer {
     uint64_t bytes;                       /* every joined tensor's bytes */
 } hln__qlayer;
 
-/* A tensor by name: through the map when there is one. */
-static int32_t hln__tensor_named(const hln_model *m, const hln_strmap *names, const char *stem, size_t n, const char *suffix) {
-    char name[1024];
-    size_t k = strlen(suffix);
-    int64_t i;
-    if (n + k >= sizeof name) return -1;
-    memcpy(name, stem, n);
-    memcpy(name + n, suffix, k + 1);
-    i = names ? hln_strmap_get(names, name, n + k) : hln_model_find_tensor(m, name);
-    return i >= 0 && i < (int64_t)m->n_tensors ? (int32_t)i : -1;
-}
 static int hln__is_2d(const hln_model *m, int32_t i, hln_dtype dt) {
     return i >= 0 && m->tensors[i].n_dims == 2 && m->tensors[i].dtype == dt && m->tensors[i].dims[0] > 0 && m->tensors[i].dims[1] > 0;
 }
