@@ -502,6 +502,7 @@ test)
     step golden python3 tests/golden.py build/haoline-asan
     wait $golden2; account golden-release $?
     step scan python3 tests/scan_check.py build/haoline-asan
+    step truncate python3 tests/truncate_check.py build/haoline-asan
     step redact python3 tests/redact_check.py build/haoline-asan
     step onnx-backend python3 tests/onnx_backend.py build/haoline
     if command -v node > /dev/null 2>&1; then step exec-ort node tests/exec_ort.mjs build/haoline

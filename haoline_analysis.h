@@ -5,6 +5,7 @@
        hln_model_summarize     parameters, weight bytes, dtype mix, bits per weight, shape
                                constants, shared weights, BatchNorm statistics (every graph)
        hln_model_tensor_roles  what each tensor is (weight, shape constant, buffer), how many read it
+       hln_model_tensor_params the parameters each tensor stands for (packed GPTQ/AWQ/bnb layers: logical weights)
        hln_model_llm           LLM hyperparameters completed from tensor names and shapes,
                                causal self-attention, KV cache per token and over context,
                                MoE active parameters
@@ -87,6 +88,11 @@ typedef struct hln_tensor_role {
 } hln_tensor_role;
 /* roles[i] for tensor i (m->n_tensors entries, filled by the call). */
 HLN_DEF hln_result hln_model_tensor_roles(const hln_model *m, hln_tensor_role *roles);   /* HLN_ERR_NOMEM */
+/* params[i]: the parameters tensor i stands for (m->n_tensors entries): its n_elements, except
+   in a packed quantized layer (GPTQ, AWQ, bitsandbytes 4-bit: docs/analysis.md), whose packed
+   codes count the weights they hold and whose scales, zeros, g_idx, absmax, quant maps and
+   quant_state count 0 (metadata). HLN_ERR_NOMEM. */
+HLN_DEF hln_result hln_model_tensor_params(const hln_model *m, uint64_t *params);
 
 typedef struct hln_summary {
     uint64_t       params;          /* weight elements, every graph, shape constants excluded */
@@ -734,6 +740,9 @@ typedef struct hln_diff {
     hln_quant_error *weights;
     hln_quant_error  weights_total; /* over every measured element together */
     uint64_t         weights_bytes; /* tensor bytes read, both sides */
+    uint64_t         align_probes;  /* hash-table slots the alignment looked at (every stage of
+                                       tensors, metadata and nodes): linear in the item counts,
+                                       the cost measure tests bound instead of a clock */
 } hln_diff;
 
 HLN_DEF hln_result hln_model_diff(const hln_model *a, const hln_model *b, hln_diff *out, hln_error *err);
@@ -1067,16 +1076,132 @@ HLN_DEF hln_result hln_model_tensor_roles(const hln_model *m, hln_tensor_role *r
     return hln__roles_run(m, roles, &st);
 }
 
+/* ---- packed quantized layers: the weights a tensor stands for ----
+   A GPTQ or AWQ X.qweight (I32) packs 32 / bits codes a word: GPTQ [in * bits / 32, out] along
+   the input rows, AWQ [in, out * bits / 32] along the output columns; X.scales [groups, out] says
+   which (and out), bits come from the quantization config (model->hp), else from X.qzeros
+   [groups, out * bits / 32]. A bitsandbytes 4-bit X.weight (U8, two codes a byte) holds the
+   rows * cols of the shape in its X.weight.quant_state.bitsandbytes__nf4|fp4 JSON (read, a few
+   hundred bytes; 2 a byte when that cannot be read). Their companions (qzeros, scales, g_idx;
+   absmax, quant_map, nested_absmax, nested_quant_map, quant_state) are quantization metadata:
+   bytes of the layer, no parameters. */
+static int hln__ends(const char *s, const char *end);
+static const char *const hln__bnb_states[2] = { ".quant_state.bitsandbytes__nf4", ".quant_state.bitsandbytes__fp4" };
+/* A tensor by name: through the map when there is one. */
+static int32_t hln__tensor_named(const hln_model *m, const hln_strmap *names, const char *stem, size_t n, const char *suffix) {
+    char name[1024];
+    size_t k = strlen(suffix);
+    int64_t i;
+    if (n + k >= sizeof name) return -1;
+    memcpy(name, stem, n);
+    memcpy(name + n, suffix, k + 1);
+    i = names ? hln_strmap_get(names, name, n + k) : hln_model_find_tensor(m, name);
+    return i >= 0 && i < (int64_t)m->n_tensors ? (int32_t)i : -1;
+}
+/* rows * cols of a bitsandbytes quant_state, or 0. Bytes inside a mapped file are read with
+   read(2) (hln_file_reader), never through the mapping. */
+static uint64_t hln__bnb_state_count(const hln_model *m, const hln_tensor *st) {
+    const hln_file *f = st->file < m->n_files ? &m->files[st->file] : NULL;
+    const uint8_t *p = (const uint8_t *)st->data;
+    hln_file_reader rd;
+    hln_error quiet;
+    hln_json j;
+    char *text;
+    uint64_t count = 0, u;
+    uint32_t v, e, k;
+    hln_result r = HLN_OK;
+    if (!p || st->n_bytes == 0 || st->n_bytes > 65536 || !(text = (char *)hln_allocator_alloc(&m->arena.allocator, (size_t)st->n_bytes + 1)))
+        return 0;
+    memset(&quiet, 0, sizeof quiet);
+    memset(&j, 0, sizeof j);
+    if (f && f->data && p >= f->data && (uint64_t)(p - f->data) <= f->size && st->n_bytes <= f->size - (uint64_t)(p - f->data)) {
+        if ((r = hln_file_reader_open(&rd, m, st->file, &quiet)) == HLN_OK) {
+            r = hln_file_reader_read(&rd, (uint64_t)(p - f->data), text, (size_t)st->n_bytes, &quiet);
+            hln_file_reader_close(&rd);
+        }
+    } else memcpy(text, p, (size_t)st->n_bytes);   /* memory of its own */
+    if (r == HLN_OK && hln_json_parse(&j, &m->arena.allocator, text, st->n_bytes, 65536, 0, "quant_state", &quiet) == HLN_OK &&
+        j.tok[0].type == HLN_JSON_OBJECT && (v = hln_json_find(&j, 0, "shape")) != 0 && j.tok[v].type == HLN_JSON_ARRAY &&
+        j.tok[v].size == 2) {
+        count = 1;
+        for (k = 0, e = v + 1; k < 2 && count; k++, e = j.tok[e].next)
+            count = hln_json_u64(&j, e, &u, "", NULL) == HLN_OK && u > 0 && u <= ((uint64_t)1 << 31) ? count * u : 0;
+    }
+    hln_json_free(&j);
+    hln_allocator_free(&m->arena.allocator, text);
+    return count;
+}
+static void hln__packed_gptq_awq(const hln_model *m, const hln_strmap *names, uint32_t i, uint64_t *counts) {
+    const hln_tensor *w = &m->tensors[i];
+    size_t stem = strlen(w->name) - 8;
+    int64_t sc = hln__tensor_named(m, names, w->name, stem, ".scales"), z = hln__tensor_named(m, names, w->name, stem, ".qzeros");
+    int64_t g = hln__tensor_named(m, names, w->name, stem, ".g_idx"), bits = m->hp.quant_bits, out, in;
+    if (w->dtype != HLN_DTYPE_I32 || w->n_dims != 2 || w->dims[0] <= 0 || w->dims[1] <= 0 || sc < 0 || m->tensors[sc].n_dims != 2 ||
+        (out = m->tensors[sc].dims[1]) <= 0 || out > INT64_MAX / 32 || w->dims[0] > INT64_MAX / 32 || w->dims[1] > INT64_MAX / 32)
+        return;   /* not a layer this can read */
+    if (bits <= 0 && z >= 0 && m->tensors[z].n_dims == 2 && m->tensors[z].dims[1] > 0 && m->tensors[z].dims[1] <= INT64_MAX / 32 &&
+        m->tensors[z].dims[1] * 32 % out == 0)
+        bits = m->tensors[z].dims[1] * 32 / out;
+    if (bits <= 0) bits = 4;
+    if (bits > 32) return;
+    if (w->dims[1] == out && w->dims[0] * 32 % bits == 0) in = w->dims[0] * 32 / bits;   /* GPTQ */
+    else if (w->dims[1] * 32 == out * bits) in = w->dims[0];                            /* AWQ */
+    else return;
+    if (in > INT64_MAX / out) return;
+    counts[i] = (uint64_t)in * (uint64_t)out;
+    counts[sc] = 0;
+    if (z >= 0) counts[z] = 0;
+    if (g >= 0) counts[g] = 0;
+}
+static void hln__packed_bnb(const hln_model *m, const hln_strmap *names, uint32_t i, size_t stem, uint64_t *counts) {
+    static const char *const meta[] = { ".absmax", ".quant_map", ".nested_absmax", ".nested_quant_map" };
+    int64_t w = hln__tensor_named(m, names, m->tensors[i].name, stem, ""), k;
+    uint64_t n;
+    size_t q;
+    if (w < 0 || m->tensors[w].dtype != HLN_DTYPE_U8) return;
+    n = hln__bnb_state_count(m, &m->tensors[i]);
+    if (n == 0 || (n + 1) / 2 != m->tensors[w].n_elements) n = 2 * m->tensors[w].n_elements;
+    counts[w] = n;
+    counts[i] = 0;
+    for (q = 0; q < sizeof meta / sizeof meta[0]; q++)
+        if ((k = hln__tensor_named(m, names, m->tensors[i].name, stem, meta[q])) >= 0) counts[k] = 0;
+}
+HLN_DEF hln_result hln_model_tensor_params(const hln_model *m, uint64_t *counts) {
+    hln_strmap names;
+    uint32_t i, packed = 0;
+    size_t q;
+    for (i = 0; i < m->n_tensors; i++) {
+        counts[i] = m->tensors[i].n_elements;
+        packed += hln__ends(m->tensors[i].name, ".qweight") || strstr(m->tensors[i].name, ".quant_state.bitsandbytes__") != NULL;
+    }
+    if (!packed) return HLN_OK;
+    if (!hln_strmap_init(&names, &m->arena.allocator, m->n_tensors)) return HLN_ERR_NOMEM;
+    for (i = 0; i < m->n_tensors; i++) hln_strmap_put(&names, m->tensors[i].name, strlen(m->tensors[i].name), i);
+    for (i = 0; i < m->n_tensors; i++) {
+        const char *name = m->tensors[i].name;
+        if (hln__ends(name, ".qweight")) hln__packed_gptq_awq(m, &names, i, counts);
+        for (q = 0; q < 2; q++)
+            if (hln__ends(name, hln__bnb_states[q])) hln__packed_bnb(m, &names, i, strlen(name) - strlen(hln__bnb_states[q]), counts);
+    }
+    hln_strmap_free(&names);
+    return HLN_OK;
+}
+
 HLN_DEF hln_result hln_model_summarize(const hln_model *m, hln_summary *s) {
     uint32_t i, j;
     hln_dtype_stat per[HLN_DTYPE_COUNT];
     hln_tensor_role *roles;
+    uint64_t *counts;
     hln__roles st;
     memset(s, 0, sizeof *s);
     memset(per, 0, sizeof per);
     roles = (hln_tensor_role *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *roles);
-    if (!roles) return HLN_ERR_NOMEM;
-    if (hln__roles_run(m, roles, &st) != HLN_OK) { hln_allocator_free(&m->arena.allocator, roles); return HLN_ERR_NOMEM; }
+    counts = (uint64_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *counts);
+    if (!roles || !counts || hln__roles_run(m, roles, &st) != HLN_OK || hln_model_tensor_params(m, counts) != HLN_OK) {
+        hln_allocator_free(&m->arena.allocator, roles);
+        hln_allocator_free(&m->arena.allocator, counts);
+        return HLN_ERR_NOMEM;
+    }
     s->n_batchnorm = st.n_bn;
     s->n_batchnorm_foldable = st.n_bn_foldable;
     s->n_tensors = m->n_tensors;
@@ -1086,11 +1211,11 @@ HLN_DEF hln_result hln_model_summarize(const hln_model *m, hln_summary *s) {
         hln_dtype_stat *d = &per[(unsigned)t->dtype < HLN_DTYPE_COUNT ? t->dtype : 0];
         if (!(f & HLN_ROLE_WEIGHT)) continue;
         if (f & HLN_ROLE_CONSTANT) {
-            s->constant_params_all += t->n_elements;
-            if (f & HLN_ROLE_MAIN) s->constant_params += t->n_elements;
+            s->constant_params_all += counts[i];
+            if (f & HLN_ROLE_MAIN) s->constant_params += counts[i];
         } else {
-            s->initializer_params_all += t->n_elements;
-            if (f & HLN_ROLE_MAIN) s->initializer_params += t->n_elements;
+            s->initializer_params_all += counts[i];
+            if (f & HLN_ROLE_MAIN) s->initializer_params += counts[i];
         }
         if (f & HLN_ROLE_SHAPE_CONSTANT) { s->n_shape_constants++; s->shape_constants += t->n_elements; continue; }
         if (f & HLN_ROLE_BUFFER) s->params_buffers += t->n_elements;
@@ -1098,12 +1223,13 @@ HLN_DEF hln_result hln_model_summarize(const hln_model *m, hln_summary *s) {
         s->n_weights++;
         d->dtype = t->dtype;
         d->tensors++;
-        d->elements += t->n_elements;
+        d->elements += counts[i];
         d->bytes += t->n_bytes;
-        s->params += t->n_elements;
+        s->params += counts[i];
         s->weight_bytes += t->n_bytes;
     }
     hln_allocator_free(&m->arena.allocator, roles);
+    hln_allocator_free(&m->arena.allocator, counts);
     for (i = 0; i < HLN_DTYPE_COUNT; i++) {
         if (!per[i].tensors) continue;
         /* insertion by bytes, largest first; ties by name for a stable order */
@@ -1236,15 +1362,18 @@ HLN_DEF hln_result hln_model_llm(const hln_model *m, hln_llm *out) {
     hln_summary s;
     uint32_t i;
     int64_t max_layer = -1, kv_dim = -1, embd_rows = -1, embd_cols = -1, ff_dim = -1, qkv_dim = -1, pos_rows = -1;
+    uint64_t *counts;
     memset(out, 0, sizeof *out);
     if (hln_model_summarize(m, &s) != HLN_OK) return HLN_ERR_NOMEM;
     out->params_total = s.params;
+    counts = (uint64_t *)hln_allocator_alloc(&m->arena.allocator, ((size_t)m->n_tensors + 1) * sizeof *counts);
+    if (!counts || hln_model_tensor_params(m, counts) != HLN_OK) { hln_allocator_free(&m->arena.allocator, counts); return HLN_ERR_NOMEM; }
 
     for (i = 0; i < m->n_tensors; i++) {
         const hln_tensor *t = &m->tensors[i];
         const char *rest = NULL;
         int64_t layer = hln__layer_of(t->name, &rest);
-        if (hln__is_expert_tensor(t)) out->params_experts += t->n_elements;
+        if (hln__is_expert_tensor(t)) out->params_experts += counts[i];
         if (layer > max_layer) max_layer = layer;
         if (layer == 0 && t->n_dims == 2 &&
             (strncmp(rest, "attn_k.weight", 13) == 0 || strncmp(rest, "self_attn.k_proj.weight", 23) == 0))
@@ -1262,6 +1391,7 @@ HLN_DEF hln_result hln_model_llm(const hln_model *m, hln_llm *out) {
             embd_cols = t->dims[1];
         }
     }
+    hln_allocator_free(&m->arena.allocator, counts);
     if (out->params_experts > out->params_total) out->params_experts = out->params_total;
     /* Complete what the file did not say from the tensors, then from the vocabulary. */
     if (hp.n_layer < 0 && max_layer >= 0) hp.n_layer = max_layer + 1;
@@ -9096,6 +9226,7 @@ typedef struct hln__join {
     uint64_t *hash;
     int32_t  *rep, *head, *next;
     uint32_t  mask;
+    uint64_t  probes;   /* slots looked at */
 } hln__join;
 typedef int (*hln__join_eq)(const void *ctx, int side, uint32_t i, uint32_t k);
 
@@ -9111,6 +9242,7 @@ static int hln__join_init(hln__join *j, hln_arena *scratch, uint32_t n_b) {
     uint64_t cap = 16;
     while (cap < 2 * (uint64_t)n_b + 2) cap <<= 1;
     j->mask = (uint32_t)(cap - 1);
+    j->probes = 0;
     j->hash = (uint64_t *)hln_arena_array(scratch, cap, sizeof(uint64_t));
     j->rep = (int32_t *)hln_arena_array(scratch, cap, sizeof(int32_t));
     j->head = (int32_t *)hln_arena_array(scratch, cap, sizeof(int32_t));
@@ -9120,9 +9252,10 @@ static int hln__join_init(hln__join *j, hln_arena *scratch, uint32_t n_b) {
     return 1;
 }
 /* The slot of item i of `side`'s key: its own, or the empty slot where it would go. */
-static uint32_t hln__join_slot(const hln__join *j, uint64_t h, hln__join_eq eq, const void *ctx, int side, uint32_t i) {
+static uint32_t hln__join_slot(hln__join *j, uint64_t h, hln__join_eq eq, const void *ctx, int side, uint32_t i) {
     uint32_t s = (uint32_t)h & j->mask;
-    while (j->rep[s] >= 0 && !(j->hash[s] == h && eq(ctx, side, i, (uint32_t)j->rep[s]))) s = (s + 1) & j->mask;
+    j->probes++;
+    while (j->rep[s] >= 0 && !(j->hash[s] == h && eq(ctx, side, i, (uint32_t)j->rep[s]))) { s = (s + 1) & j->mask; j->probes++; }
     return s;
 }
 /* Adds B items in reverse so each chain lists them in file order. */
@@ -9148,6 +9281,7 @@ typedef struct hln__dctx {
     const hln_model *m[2];        /* A, B */
     int64_t *layer[2];            /* per tensor */
     uint64_t *role[2];            /* per tensor: hln__role_key */
+    uint64_t *probes;             /* the diff's align_probes */
 } hln__dctx;
 #define HLN__T(x, side, i) (&(x)->m[side]->tensors[i])
 #define HLN__N(x, side, i) (&(x)->m[side]->graph->nodes[i])
@@ -9234,6 +9368,7 @@ static hln_result hln__join_stage(hln_arena *scratch, uint32_t n_a, uint32_t n_b
         match_b[b] = (int32_t)i;
         how[i] = stage;
     }
+    *x->probes += j.probes;
     return HLN_OK;
 }
 
@@ -9278,6 +9413,7 @@ static hln_result hln__diff_tensors(hln_diff *d, hln_arena *scratch, const hln_m
     hln_result r;
     x.m[0] = a;
     x.m[1] = b;
+    x.probes = &d->align_probes;
     for (side = 0; side < 2; side++) {
         uint32_t n = x.m[side]->n_tensors;
         x.layer[side] = (int64_t *)hln_arena_array(scratch, (uint64_t)n + 1, sizeof(int64_t));
@@ -9338,6 +9474,7 @@ static hln_result hln__diff_kv(hln_diff *d, hln_arena *scratch, const hln_model 
     memset(&x, 0, sizeof x);
     x.m[0] = a;
     x.m[1] = b;
+    x.probes = &d->align_probes;
     if (!hln__match_init(scratch, a->n_kv, b->n_kv, &ma, &mb, &how)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     r = hln__join_stage(scratch, a->n_kv, b->n_kv, ma, mb, how, HLN_MATCH_NAME, hln__key_kv, hln__eq_kv, &x, err);
     if (r) return r;
@@ -9377,6 +9514,7 @@ static hln_result hln__diff_nodes(hln_diff *d, hln_arena *scratch, const hln_mod
     memset(&x, 0, sizeof x);
     x.m[0] = a;
     x.m[1] = b;
+    x.probes = &d->align_probes;
     if (!hln__match_init(scratch, na, nb, &ma, &mb, &how)) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
     if ((r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_NAME, hln__key_nname, hln__eq_nname, &x, err)) ||
         (r = hln__join_stage(scratch, na, nb, ma, mb, how, HLN_MATCH_POSITION, hln__key_op, hln__eq_op, &x, err)))
@@ -9542,17 +9680,6 @@ typedef struct hln__qlayer {
     uint64_t bytes;                       /* every joined tensor's bytes */
 } hln__qlayer;
 
-/* A tensor by name: through the map when there is one. */
-static int32_t hln__tensor_named(const hln_model *m, const hln_strmap *names, const char *stem, size_t n, const char *suffix) {
-    char name[1024];
-    size_t k = strlen(suffix);
-    int64_t i;
-    if (n + k >= sizeof name) return -1;
-    memcpy(name, stem, n);
-    memcpy(name + n, suffix, k + 1);
-    i = names ? hln_strmap_get(names, name, n + k) : hln_model_find_tensor(m, name);
-    return i >= 0 && i < (int64_t)m->n_tensors ? (int32_t)i : -1;
-}
 static int hln__is_2d(const hln_model *m, int32_t i, hln_dtype dt) {
     return i >= 0 && m->tensors[i].n_dims == 2 && m->tensors[i].dtype == dt && m->tensors[i].dims[0] > 0 && m->tensors[i].dims[1] > 0;
 }

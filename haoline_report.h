@@ -2922,6 +2922,7 @@ typedef struct hln_report__rep {
     uint64_t    macs, flops;
     /* weight-only formats */
     int64_t    *t_layer;
+    uint64_t   *t_params;      /* tensor -> the parameters it stands for (hln_model_tensor_params) */
     uint32_t    n_layers;
     uint32_t    n_charts;
     hln_report__chart  charts[8];
@@ -3324,6 +3325,8 @@ static void hln_report__rep_tensors(hln_report__rep *r) {
     int any = 0;
     uint32_t *cnt, *seen;
     r->t_layer = (int64_t *)hln_report__rep_alloc(r, n, sizeof(int64_t));
+    r->t_params = (uint64_t *)hln_report__rep_alloc(r, n, sizeof(uint64_t));
+    if (r->t_params && hln_model_tensor_params(m, r->t_params) != HLN_OK) r->nomem = 1;
     r->n_items = n;
     r->x = (int32_t *)hln_report__rep_alloc(r, n, sizeof(int32_t));
     r->group = (int32_t *)hln_report__rep_alloc(r, n, sizeof(int32_t));
@@ -3356,7 +3359,7 @@ static void hln_report__rep_tensors(hln_report__rep *r) {
         if (L >= 0) {
             hln_report__group *gr = &r->groups[L];
             gr->count++;
-            if (hln_add_overflow(gr->params, m->tensors[i].n_elements, &gr->params)) gr->params = UINT64_MAX;
+            if (hln_add_overflow(gr->params, r->t_params[i], &gr->params)) gr->params = UINT64_MAX;
             if (hln_add_overflow(gr->bytes, m->tensors[i].n_bytes, &gr->bytes)) gr->bytes = UINT64_MAX;
         }
     }
@@ -3532,7 +3535,7 @@ static hln_result hln_report__rep_init(hln_report__rep *r, const hln_model *m, c
                     lbl[j].n = strlen(name);
                     n_roles++;
                 }
-                v[j] += (double)m->tensors[i].n_elements;
+                v[j] += (double)r->t_params[i];
             }
             hln_report__chart_hbar(r, "params_by_role", "Parameters by tensor role (all layers)", 0, lbl, v, n_roles);
         }

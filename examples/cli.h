@@ -18,6 +18,7 @@
 #include "../haoline_report.h"
 #include "../haoline_exec.h"
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -41,6 +42,16 @@ int    cli_cpu_count(void);               /* online processors, at least 1 */
 int    cli_mkdir(const char *dir);        /* one folder: 0, or -1 with errno */
 int    cli_rename_over(const char *from, const char *to);   /* replaces `to`: 0, or -1 with errno */
 int    cli_glob_match(const char *glob, const char *s);     /* `*` and `?`; 1 on a match */
+/* Between begin and end, a page of a mapped model file that shrank under the reads (another
+   process truncated it; on POSIX a SIGBUS) reads as zeros on the calling thread, and the guard
+   trips: the caller then reports "the file changed while it was read" (exit 1, a scan error
+   line) whatever the parse made of those zeros. One guard a thread at a time; g lives until end.
+   cli_load_model reports a load the calling thread's guard saw trip as that error itself. */
+typedef struct cli_read_guard { volatile sig_atomic_t tripped; } cli_read_guard;
+void cli_read_guard_begin(cli_read_guard *g);
+int  cli_read_guard_end(cli_read_guard *g);     /* 1: it tripped */
+int  cli_read_guard_tripped(void);              /* the calling thread's guard has tripped */
+#define CLI_CHANGED_WHILE_READ "the file changed while it was read"
 /* inspect --graph-only: an OpenVINO IR whose .bin is missing is read without its weights. */
 extern int cli_graph_only;
 /* The one-line error of a model that could not be read (with the system's reason when the

@@ -355,7 +355,13 @@ static int take_output(int argc, char **argv, int *i, const char **out, int opti
     return 0;
 }
 
-int cmd_inspect(int argc, char **argv) {
+/* The model file shrank while its mapping was read (the read guard tripped): exit 1. */
+static int changed_while_read(const char *path) {
+    fprintf(stderr, "haoline: %s: " CLI_CHANGED_WHILE_READ "\n", path);
+    return EXIT_BAD_INPUT;
+}
+
+static int inspect(int argc, char **argv) {
     const char *model_path = NULL, *json_out = NULL, *md_out = NULL, *bind_spec = NULL;
     const char *html_out = NULL, *csv_out = NULL, *png_dir = NULL;
     int summary_only = 0, want_weights = 0, redact = 0, i, rc = 0, to_stdout = 0;
@@ -459,6 +465,7 @@ int cmd_inspect(int argc, char **argv) {
     }
     ro.analysis = &an;
     ro.deploy = dep.active ? &dep.rd : NULL;
+    if (cli_read_guard_tripped()) { rc = changed_while_read(model_path); goto done; }   /* before any output */
     if (json_out) rc = cli_write_report("JSON", json_out, m, &ro, hln_report_json);
     if (!rc && md_out) rc = cli_write_report("Markdown", md_out, m, &ro, hln_report_markdown);
     if (!rc && html_out) rc = cli_write_report("HTML", html_out, m, &ro, hln_report_html);
@@ -472,9 +479,21 @@ int cmd_inspect(int argc, char **argv) {
         if (weights && !summary_only) print_weight_stats(m, weights, redact);
         if (ro.deploy) { fflush(stdout); hln_report_deploy_text(m, &ro, cli_write_file, stdout); }
     }
+    if (!rc && cli_read_guard_tripped()) rc = changed_while_read(model_path);   /* during the output */
 done:
     cli_deploy_free(&dep);
     free(weights);
     hln_model_free(m);
+    return rc;
+}
+
+/* Under the read guard from the load to the last report: a model file truncated meanwhile is an
+   error, not a SIGBUS. */
+int cmd_inspect(int argc, char **argv) {
+    cli_read_guard g;
+    int rc;
+    cli_read_guard_begin(&g);
+    rc = inspect(argc, argv);
+    cli_read_guard_end(&g);
     return rc;
 }

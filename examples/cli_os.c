@@ -1,8 +1,11 @@
 /* examples/cli_os.c - the few system calls the CLI spells differently on POSIX and on Windows
  * (MinGW-w64): a monotonic clock, the terminal test, the processor count, folders, replacing
- * rename, the system's error text and a name glob. The library needs none of them. */
+ * rename, the system's error text, a name glob and the read guard (a mapped model file that
+ * shrinks while it is read). The library needs none of them. */
 #ifndef _WIN32
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE    /* glibc, musl: MAP_ANONYMOUS, BUS_ADRERR */
+#define _DARWIN_C_SOURCE   /* macOS: MAP_ANON */
 #endif
 #include "cli.h"
 
@@ -15,8 +18,15 @@
 #include <direct.h>
 #include <io.h>
 #else
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if !defined(MAP_ANONYMOUS) && defined(MAP_ANON)
+#define MAP_ANONYMOUS MAP_ANON
+#endif
 #endif
 
 double cli_now(void) {
@@ -100,4 +110,74 @@ int cli_glob_match(const char *glob, const char *s) {
     }
     while (*glob == '*') glob++;
     return *glob == 0;
+}
+
+/* ---- the read guard ----
+   The format readers parse a model through the mapping the library made (hln_file_map), so a
+   file another process truncates meanwhile has pages past its new end, and touching one raises
+   SIGBUS. Between begin and end, on the calling thread, the handler maps a page of zeros over
+   the faulting page (MAP_FIXED; the library's munmap of the whole mapping removes it too) and
+   returns: the read is retried and sees zeros, the parse goes on over those bytes as over any
+   hostile input and unwinds through its own error paths (nothing leaks, nothing is left
+   half-built, as a longjmp out of the library would leave it), and the guard is marked tripped
+   for the caller to report. A SIGBUS on a thread without a guard, or of another kind, gets the
+   disposition there was before (the process dies as it would have). Windows: no-op (a mapped
+   file cannot be truncated there). */
+#ifndef _WIN32
+static pthread_once_t   guard_once = PTHREAD_ONCE_INIT;
+static pthread_key_t    guard_key;
+static int              guard_ready;
+static long             guard_page = 4096;
+static struct sigaction guard_previous;
+
+static void guard_handler(int sig, siginfo_t *si, void *context) {
+    cli_read_guard *g = guard_ready ? (cli_read_guard *)pthread_getspecific(guard_key) : NULL;
+    int saved = errno;
+    (void)sig; (void)context;
+    if (g && si->si_code == BUS_ADRERR) {
+        void *page = (void *)((uintptr_t)si->si_addr & ~(uintptr_t)(guard_page - 1));
+        if (mmap(page, (size_t)guard_page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+            g->tripped = 1;
+            errno = saved;
+            return;
+        }
+    }
+    sigaction(SIGBUS, &guard_previous, NULL);   /* not ours: the fault repeats under the old disposition */
+    errno = saved;
+}
+static void guard_install(void) {
+    struct sigaction sa;
+    long ps = sysconf(_SC_PAGESIZE);
+    if (ps > 0) guard_page = ps;
+    if (pthread_key_create(&guard_key, NULL) != 0) return;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = guard_handler;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGBUS, &sa, &guard_previous) == 0) guard_ready = 1;
+}
+#endif
+
+void cli_read_guard_begin(cli_read_guard *g) {
+    g->tripped = 0;
+#ifndef _WIN32
+    pthread_once(&guard_once, guard_install);
+    if (guard_ready) pthread_setspecific(guard_key, g);
+#endif
+}
+
+int cli_read_guard_end(cli_read_guard *g) {
+#ifndef _WIN32
+    if (guard_ready) pthread_setspecific(guard_key, NULL);
+#endif
+    return g->tripped != 0;
+}
+
+int cli_read_guard_tripped(void) {
+#ifndef _WIN32
+    const cli_read_guard *g = guard_ready ? (const cli_read_guard *)pthread_getspecific(guard_key) : NULL;
+    return g && g->tripped;
+#else
+    return 0;
+#endif
 }

@@ -128,7 +128,7 @@ static void unit_error(unit *u, const char *what) {
     else free(b.p);
 }
 
-static void unit_run(unit *u, const hln_report_deploy *deploy) {
+static void unit_inspect(unit *u, const hln_report_deploy *deploy) {
     struct stat before, after;
     hln_model *m = NULL;
     hln_error err;
@@ -141,6 +141,7 @@ static void unit_run(unit *u, const hln_report_deploy *deploy) {
     memset(&err, 0, sizeof err);
     if (cli_load_model(u->path, &m, &err) != HLN_OK) {
         char why[200];
+        if (cli_read_guard_tripped()) return;   /* unit_run says so */
         snprintf(msg, sizeof msg, "byte %llu: %s%s%s%s%s", (unsigned long long)err.byte_offset, err.path, err.path[0] ? ": " : "",
                  err.message[0] ? err.message : hln_result_string(err.code), err.os_error ? ": " : "",
                  cli_os_reason(err.os_error, why, sizeof why));
@@ -189,10 +190,23 @@ static void unit_run(unit *u, const hln_report_deploy *deploy) {
     if (stat(u->path, &after) != 0) { free(b.p); unit_error(u, "the file vanished while it was read"); return; }
     if (after.st_size != before.st_size || after.st_mtime != before.st_mtime || after.st_ino != before.st_ino) {
         free(b.p);
-        unit_error(u, "the file changed while it was read");
+        unit_error(u, CLI_CHANGED_WHILE_READ);
         return;
     }
     u->line = b.p;
+}
+
+/* The model's line, or the error of a file that shrank under the mapping at any point (the
+   readers, the analysis and the report read views into it). */
+static void unit_run(unit *u, const hln_report_deploy *deploy) {
+    cli_read_guard g;
+    cli_read_guard_begin(&g);
+    unit_inspect(u, deploy);
+    if (cli_read_guard_end(&g)) {
+        free(u->line);
+        u->line = NULL;
+        unit_error(u, CLI_CHANGED_WHILE_READ);
+    }
 }
 
 /* "scan: 120/1000 models, 85.3/s": on a terminal rewritten in place at most 5 times a second,
@@ -338,11 +352,13 @@ static int trt_graph(const char *s, uint64_t n) {
 }
 static int looks_like_model(const char *path) {
     hln_mapped map;
+    cli_read_guard g;
     int yes;
     if (hln_file_map(path, &map, NULL) != HLN_OK) return 0;
+    cli_read_guard_begin(&g);
     yes = hln_ov_detect(map.data, map.size) || trt_graph((const char *)map.data, map.size) || hln_coreml_detect(map.data, map.size);
     hln_file_unmap(&map);
-    return yes;
+    return cli_read_guard_end(&g) || yes;   /* shrank meanwhile: inspected, so that its line says so */
 }
 static int is_candidate(const char *path, char **names, int n_names, const char *name) {
     unsigned char head[16];

@@ -145,7 +145,7 @@ static int has_suffix(const char *s, const char *suffix) {
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
+static hln_result load_model(const char *path, hln_model **m, hln_error *err) {
     unsigned char head[16] = { 0 };
     size_t n, i;
     char hex[64];
@@ -215,6 +215,18 @@ hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
         return hln_error_set(err, HLN_ERR_MAGIC, 0, "", "not a GGUF, SafeTensors, ONNX, TFLite, Core ML, OpenVINO IR or TensorRT JSON file (%s%s)",
                              n ? "starts with " : "empty", n ? hex : "");
     }
+}
+
+/* A load during which the calling thread's read guard tripped read zeros for bytes the file no
+   longer has: whatever the reader made of them, the answer is that the file changed. */
+hln_result cli_load_model(const char *path, hln_model **m, hln_error *err) {
+    hln_result r = load_model(path, m, err);
+    if (!cli_read_guard_tripped()) return r;
+    if (r == HLN_OK) { hln_model_free(*m); *m = NULL; }
+    hln_error_file(err, path);
+    hln_error_set(err, HLN_ERR_IO, 0, "", CLI_CHANGED_WHILE_READ);
+    err->os_error = 0;
+    return HLN_ERR_IO;
 }
 
 /* The one-line error of a model that could not be read: file, byte offset, field, what. */
