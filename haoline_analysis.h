@@ -10715,11 +10715,6 @@ HLN_DEF hln_result hln_convert_imatrix_dat(const hln_allocator *alloc, const voi
     return HLN_OK;
 }
 
-/* The types whose quantizer takes importance weights (hln_k_quantize_weighted's search types). */
-static int hln__weighted_type(hln_k_type t) {
-    return t == HLN_K_Q2_K || t == HLN_K_Q3_K || t == HLN_K_Q4_K || t == HLN_K_Q5_K || t == HLN_K_Q6_K || t == HLN_K_IQ4_NL ||
-           t == HLN_K_IQ4_XS || t == HLN_K_TQ1_0 || t == HLN_K_TQ2_0 || t == HLN_K_MXFP4;
-}
 /* The quantizer's weight of column j of matrix e: in_sum2[e][j] / counts[e], the mean squared
    activation that column's weights meet (llama.cpp PR 4861: the error of a dot product with
    uncorrelated inputs is sum_j <a_j^2> (w_j - q_j)^2). A matrix that saw no token (count 0)
@@ -10775,7 +10770,8 @@ static hln_result hln__check_imatrix(hln_convert *c, const hln_model *im, hln_er
                                  (long long)n_mat);
         if (!hln__f32_ok((const uint8_t *)s->data, s->n_elements) || !hln__f32_ok((const uint8_t *)cnt->data, cnt->n_elements))
             return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "imatrix values must be finite and not negative");
-        if (!hln__weighted_type((hln_k_type)hln_dtype_get(c->out->tensors[o].dtype)->ggml_id)) c->n_imatrix_exact++;
+        if (hln_dtype_get(c->out->tensors[o].dtype)->ggml_id < 0 ||
+            !hln_k_quantize_uses_weights((hln_k_type)hln_dtype_get(c->out->tensors[o].dtype)->ggml_id)) c->n_imatrix_exact++;
         else if (!(c->tensors[o].importance = hln__importance(c, s, cnt, n_mat, cols)))
             return hln_error_set(err, HLN_ERR_NOMEM, 0, s->name, "out of memory");
         c->n_imatrix++;

@@ -247,9 +247,11 @@ HLN_K_DEF hln_k_result hln_k_quantize_path(hln_k_path path, hln_k_type type, con
 /* Importance-weighted quantization: the search types (Q2_K..Q6_K, IQ4_NL, IQ4_XS, TQ1_0,
  * TQ2_0, MXFP4) minimise sum_j weights[j] (x_j - q_j)^2 instead; weights has n finite, non-
  * negative entries (else HLN_K_ERR_ARG). NULL, or a block whose weights are all equal, gives
- * hln_k_quantize's bytes exactly. The exact types (F16, BF16, Q4_0..Q8_K) ignore the weights:
+ * hln_k_quantize's bytes exactly; a block keeps the unweighted search's bytes when those have the
+ * lower weighted error, so the result is never worse than ignoring the weights. The exact types (F16, BF16, Q4_0..Q8_K) ignore the weights:
  * their bytes are ggml's reference bytes. REF and AVX-512 give the same bytes. */
 HLN_K_DEF hln_k_result hln_k_quantize_weighted(hln_k_type type, const float *src, const float *weights, void *dst, int64_t n);
+HLN_K_DEF int hln_k_quantize_uses_weights(hln_k_type type);   /* 1 for the search types above */
 HLN_K_DEF hln_k_result hln_k_quantize_weighted_path(hln_k_path path, hln_k_type type, const float *src, const float *weights,
                                                     void *dst, int64_t n);
 
@@ -2343,12 +2345,36 @@ static void hln_k__quant_block(hln_k_type type, const float *x, const float *w, 
 }
 
 static hln_k_path hln_k__resolve(hln_k_path path);
+HLN_K_DEF HLN_K__UNUSED int hln_k_quantize_uses_weights(hln_k_type t) {
+    return t == HLN_K_Q2_K || t == HLN_K_Q3_K || t == HLN_K_Q4_K || t == HLN_K_Q5_K || t == HLN_K_Q6_K || t == HLN_K_IQ4_NL ||
+           t == HLN_K_IQ4_XS || t == HLN_K_TQ1_0 || t == HLN_K_TQ2_0 || t == HLN_K_MXFP4;
+}
 /* Whether a block's weights change the search: not when they are all equal (minimising
  * c sum (x - q)^2 is minimising sum (x - q)^2, so those blocks take the unweighted bytes). */
 static int hln_k__weights_differ(const float *w, int n) {
     int j;
     for (j = 1; j < n; j++) if (w[j] != w[0]) return 1;
     return 0;
+}
+/* sum w (x - y)^2 of a block as it dequantizes, in double, in element order */
+static double hln_k__block_werr(hln_k_type type, const float *x, const float *w, const uint8_t *b, int n) {
+    float y[HLN_K__MAXB];
+    double e = 0.0;
+    int j;
+    hln_k__deq_ref_block(type, b, y);
+    for (j = 0; j < n; j++) e += (double)w[j] * ((double)x[j] - y[j]) * ((double)x[j] - y[j]);
+    return e;
+}
+/* A weighted block: the weighted search's bytes, unless the plain search's have a strictly
+ * lower weighted error (the searches are heuristics, so either can win): never worse than
+ * ignoring the weights. */
+static void hln_k__quant_block_weighted(hln_k_type type, const float *x, const float *w, uint8_t *b, int simd) {
+    uint8_t plain[512];
+    const int n = hln_k__traits[type].block_size;
+    hln_k__quant_block(type, x, w, b, simd);
+    hln_k__quant_block(type, x, NULL, plain, simd);
+    if (hln_k__block_werr(type, x, w, plain, n) < hln_k__block_werr(type, x, w, b, n))
+        memcpy(b, plain, (size_t)hln_k__traits[type].type_size);
 }
 HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize_weighted_path(hln_k_path path, hln_k_type type, const float *src, const float *weights,
                                                                    void *dst, int64_t n) {
@@ -2369,8 +2395,9 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize_weighted_path(hln_k_path pat
     simd = path == HLN_K_PATH_AVX512;
     for (i = 0; i < nb; i++) {
         const float *w = weights ? weights + i * t->block_size : NULL;
-        if (w && !hln_k__weights_differ(w, t->block_size)) w = NULL;
-        hln_k__quant_block(type, src + i * t->block_size, w, (uint8_t *)dst + (size_t)i * (size_t)t->type_size, simd);
+        uint8_t *b = (uint8_t *)dst + (size_t)i * (size_t)t->type_size;
+        if (w && hln_k__weights_differ(w, t->block_size) && hln_k_quantize_uses_weights(type)) hln_k__quant_block_weighted(type, src + i * t->block_size, w, b, simd);
+        else hln_k__quant_block(type, src + i * t->block_size, NULL, b, simd);
     }
     return HLN_K_OK;
 }
