@@ -828,8 +828,10 @@ typedef struct hln_convert_options {
     void       *progress_user;
 } hln_convert_options;
 
+#define HLN_CONVERT_NO_SOURCE 0xffffffffu   /* hln_convert_tensor.source of a tensor the conversion makes */
 typedef struct hln_convert_tensor {
-    uint32_t    source;             /* tensor index in the source model */
+    uint32_t    source;             /* tensor index in the source model, or HLN_CONVERT_NO_SOURCE
+                                       (phi3's rope factor tensors, made from config.json) */
     hln_dtype   from, to;
     int32_t     permute_heads;      /* > 0: RoPE row order changes for this many heads */
     int         lossy;              /* values change (quantized, narrowed) */
@@ -8702,6 +8704,9 @@ static const hln__name_role_row hln__name_roles[] = {
     { "attn_qkv", "self_attention.query_key_value", 1 },
     { "attn_q_norm", "self_attn.q_norm", 1 }, { "attn_k_norm", "self_attn.k_norm", 1 },
     { "ffn_norm", "post_attention_layernorm", 1 }, { "ffn_norm", "ln_2", 1 },
+    { "ffn_norm", "pre_feedforward_layernorm", 1 },   /* Gemma 2/3: the norm before the MLP ... */
+    { "post_attention_norm", "post_attention_layernorm", 1 },   /* ... and after attention (hln__hf_spellings) */
+    { "post_ffw_norm", "post_feedforward_layernorm", 1 },
     { "ffn_gate", "mlp.gate_proj", 1 }, { "ffn_up", "mlp.up_proj", 1 }, { "ffn_up", "mlp.c_fc", 1 },
     { "ffn_down", "mlp.down_proj", 1 }, { "ffn_down", "mlp.c_proj", 1 },
     { "ffn_gate_inp", "block_sparse_moe.gate", 1 }, { "ffn_gate_inp", "mlp.gate", 1 },
@@ -9633,10 +9638,10 @@ done:
 static const hln_convert_path hln__convert_paths[] = {
     { HLN_FORMAT_SAFETENSORS, HLN_FORMAT_GGUF, HLN_CONVERT_FULL,
       "tensors (F32/F16/BF16 bytes as they are, or --type), llama-family names and RoPE order (llama, mistral, "
-      "mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma; experts stacked, Gemma norms + 1), config.json "
+      "mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma, gemma2, gemma3_text; experts stacked, Gemma norms + 1), config.json "
       "architecture metadata, tokenizer.json BPE vocabulary, merges and special ids (or tokenizer.model pieces)",
       "__metadata__ goes to safetensors.* keys; other architectures keep their names (--keep-names); "
-      "the pre-tokenizer name and the chat template are not read" },
+      "the pre-tokenizer name and the chat template are not read; rope_scaling only for phi3 (longrope) and Gemma 3 (linear)" },
     { HLN_FORMAT_GGUF, HLN_FORMAT_SAFETENSORS, HLN_CONVERT_LOSSY,
       "tensors (dequantized to --dtype), llama-family names back, scalar metadata as __metadata__ text, "
       "a config.json beside",
@@ -9787,8 +9792,12 @@ typedef struct hln__cfg {
     int64_t n_layer, n_head, n_head_kv, n_embd, head_dim, n_ff, n_ctx, n_vocab, n_expert, n_expert_used;
     int64_t bos, eos;
     int64_t n_ff_exp, n_ff_shexp, n_ctx_orig;   /* Qwen2-MoE expert widths; phi3's original context */
-    double  rope_theta, norm_eps;
-    int     has_rope_theta, has_norm_eps, has_rope_scaling;
+    int64_t sliding_window, swa_pattern;        /* Gemma 2/3: window, every swa_pattern-th layer global */
+    int64_t n_rope_factors;                     /* phi3 longrope: long_factor / short_factor lengths */
+    float  *rope_long, *rope_short;             /* in the config's arena */
+    double  rope_theta, norm_eps, attn_softcap, final_softcap, rope_factor, partial_rotary;
+    int     has_rope_theta, has_norm_eps, has_rope_scaling, has_attn_softcap, has_final_softcap;
+    char    rope_type[16];                      /* rope_scaling's rope_type (or type), "" when none */
 } hln__cfg;
 
 /* A JSON number as a double, locale-independent: 19 significant digits, then the exponent. */
@@ -9872,6 +9881,33 @@ static hln_result hln__json_unique_keys(hln_json *j, uint32_t obj, hln_error *er
     return HLN_OK;
 }
 
+/* rope_scaling's long_factor and short_factor (phi3 longrope): number arrays of one length. */
+static hln_result hln__cfg_factors(hln_json *j, uint32_t rs, hln_arena *a, hln__cfg *c, hln_error *err) {
+    uint32_t v[2], k, e, i;
+    float *out[2];
+    double x;
+    v[0] = hln_json_find(j, rs, "long_factor");
+    v[1] = hln_json_find(j, rs, "short_factor");
+    if (!v[0] && !v[1]) return HLN_OK;
+    if (!v[0] || !v[1] || j->tok[v[0]].type != HLN_JSON_ARRAY || j->tok[v[1]].type != HLN_JSON_ARRAY ||
+        j->tok[v[0]].size != j->tok[v[1]].size || !j->tok[v[0]].size || j->tok[v[0]].size > HLN_CONVERT_MAX_DIM)
+        return hln_error_set(err, HLN_ERR_RANGE, j->base + j->tok[rs].start, "config",
+                             "rope_scaling needs long_factor and short_factor arrays of one length");
+    for (k = 0; k < 2; k++) {
+        if (!(out[k] = (float *)hln_arena_array(a, j->tok[v[k]].size, sizeof *out[k])))
+            return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        for (i = 0, e = v[k] + 1; i < j->tok[v[k]].size; i++, e = j->tok[e].next)
+            if (!hln__json_f64(j, e, &x) || !(x > 0) || x > 1e30)
+                return hln_error_set(err, HLN_ERR_RANGE, j->base + j->tok[e].start, "config",
+                                     "rope_scaling %s[%u] must be a positive number", k ? "short_factor" : "long_factor", i);
+            else out[k][i] = (float)x;
+    }
+    c->rope_long = out[0];
+    c->rope_short = out[1];
+    c->n_rope_factors = j->tok[v[0]].size;
+    return HLN_OK;
+}
+
 static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options *o, hln_arena *a, hln__cfg *c,
                                 hln_error *err) {
     hln_json j;
@@ -9882,12 +9918,13 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
                                  "head_dim", "intermediate_size", "max_position_embeddings", "vocab_size",
                                  "num_local_experts", "num_experts_per_tok", "bos_token_id", "eos_token_id",
                                  "num_experts", "moe_intermediate_size", "shared_expert_intermediate_size",
-                                 "original_max_position_embeddings" };
-    int64_t *dst[16], n_experts = -1;
+                                 "original_max_position_embeddings", "sliding_window", "sliding_window_pattern" };
+    int64_t *dst[18], n_experts = -1;
     size_t k;
     memset(c, 0, sizeof *c);
     c->n_layer = c->n_head = c->n_head_kv = c->n_embd = c->head_dim = c->n_ff = c->n_ctx = c->n_vocab = -1;
     c->n_expert = c->n_expert_used = c->bos = c->eos = c->n_ff_exp = c->n_ff_shexp = c->n_ctx_orig = -1;
+    c->sliding_window = c->swa_pattern = -1;
     if (!o->config_json) {
         c->model_type = src->hp.arch;
         return HLN_OK;
@@ -9903,8 +9940,8 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
     dst[0] = &c->n_layer; dst[1] = &c->n_head; dst[2] = &c->n_head_kv; dst[3] = &c->n_embd; dst[4] = &c->head_dim;
     dst[5] = &c->n_ff; dst[6] = &c->n_ctx; dst[7] = &c->n_vocab; dst[8] = &c->n_expert; dst[9] = &c->n_expert_used;
     dst[10] = &c->bos; dst[11] = &c->eos; dst[12] = &n_experts; dst[13] = &c->n_ff_exp; dst[14] = &c->n_ff_shexp;
-    dst[15] = &c->n_ctx_orig;
-    for (k = 0; k < 16 && !bad; k++) {
+    dst[15] = &c->n_ctx_orig; dst[16] = &c->sliding_window; dst[17] = &c->swa_pattern;
+    for (k = 0; k < 18 && !bad; k++) {
         uint32_t v = hln_json_find(&j, 0, ints[k]);
         if (k == 11 && v && j.tok[v].type == HLN_JSON_ARRAY) continue;   /* several eos ids: tokenizer_config's */
         bad = hln__cfg_int(&j, 0, text, ints[k], dst[k], err) < 0;
@@ -9919,10 +9956,33 @@ static hln_result hln__cfg_read(const hln_model *src, const hln_convert_options 
         bad = n < 0;
         c->has_norm_eps = n > 0;
     }
+    if (!bad) {   /* Gemma 2's logit soft-capping */
+        int n = hln__cfg_f64(&j, 0, text, "attn_logit_softcapping", &c->attn_softcap, err);
+        c->has_attn_softcap = n > 0;
+        if (n >= 0) {
+            n = hln__cfg_f64(&j, 0, text, "final_logit_softcapping", &c->final_softcap, err);
+            c->has_final_softcap = n > 0;
+        }
+        bad = n < 0;
+    }
     if (c->n_expert < 0) c->n_expert = n_experts;   /* Qwen2-MoE's name for it */
-    {
-        uint32_t v = hln_json_find(&j, 0, "rope_scaling");
+    if (!bad) {
+        uint32_t v = hln_json_find(&j, 0, "rope_scaling"), t;
+        if (!v && text) v = hln_json_find(&j, text, "rope_scaling");
         c->has_rope_scaling = v && j.tok[v].type != HLN_JSON_LITERAL;
+        if (c->has_rope_scaling && j.tok[v].type == HLN_JSON_OBJECT) {
+            if (!(t = hln_json_find(&j, v, "rope_type"))) t = hln_json_find(&j, v, "type");
+            if (t && j.tok[t].type == HLN_JSON_STRING && !j.tok[t].escaped && j.tok[t].end - j.tok[t].start < sizeof c->rope_type)
+                memcpy(c->rope_type, j.text + j.tok[t].start, j.tok[t].end - j.tok[t].start);
+            bad = hln__cfg_f64(&j, v, 0, "factor", &c->rope_factor, err) < 0 ||
+                  hln__cfg_factors(&j, v, a, c, err) != HLN_OK;
+        }
+    }
+    if (!bad) {
+        int n = hln__cfg_f64(&j, 0, text, "partial_rotary_factor", &c->partial_rotary, err);
+        bad = n < 0 || (n > 0 && c->partial_rotary > 1);
+        if (bad && n > 0) hln_error_set(err, HLN_ERR_RANGE, 0, "config", "partial_rotary_factor is more than 1");
+        if (n == 0) c->partial_rotary = 1;
     }
     if (!bad) {
         uint32_t v = hln_json_find(&j, 0, "model_type");
@@ -10326,11 +10386,13 @@ static hln_result hln__sentencepiece(const hln_convert_options *o, int64_t embd_
 static const char *const hln__llama_roles[] = {
     "token_embd", "output_norm", "output", "attn_norm", "attn_q", "attn_k", "attn_v", "attn_output",
     "attn_q_norm", "attn_k_norm", "ffn_norm", "ffn_gate", "ffn_up", "ffn_down", "attn_qkv", "ffn_gate_inp",
-    "ffn_gate_shexp", "ffn_up_shexp", "ffn_down_shexp", "ffn_gate_inp_shexp"
+    "ffn_gate_shexp", "ffn_up_shexp", "ffn_down_shexp", "ffn_gate_inp_shexp", "post_attention_norm", "post_ffw_norm"
 };
 /* The Hugging Face families converted to and from GGUF (llama.cpp convert_hf_to_gguf.py:
    Mixtral is written as architecture llama; Q/K rows permuted where LlamaModel.permute
-   applies; GemmaModel adds 1 to every *norm.weight and drops the tied lm_head). */
+   applies; GemmaModel, Gemma2Model and Gemma3Model add 1 to every *norm.weight and drop the
+   tied lm_head). Gemma 3 is its text-only checkpoint (Gemma3ForCausalLM, model_type
+   gemma3_text); the multimodal one (model_type gemma3) also holds a vision tower. */
 typedef struct hln__hf_arch {
     const char *model_type, *gguf, *hf_class;
     int permute_rope, norm_offset, moe;   /* moe: 1 Mixtral spelling, 2 Qwen2-MoE spelling */
@@ -10340,6 +10402,7 @@ static const hln__hf_arch hln__hf_archs[] = {
     { "mixtral", "llama", "MixtralForCausalLM", 1, 0, 1 }, { "qwen2", "qwen2", "Qwen2ForCausalLM", 0, 0, 0 },
     { "qwen3", "qwen3", "Qwen3ForCausalLM", 0, 0, 0 },     { "qwen2_moe", "qwen2moe", "Qwen2MoeForCausalLM", 0, 0, 2 },
     { "phi3", "phi3", "Phi3ForCausalLM", 0, 0, 0 },        { "gemma", "gemma", "GemmaForCausalLM", 0, 1, 0 },
+    { "gemma2", "gemma2", "Gemma2ForCausalLM", 0, 1, 0 },  { "gemma3_text", "gemma3", "Gemma3ForCausalLM", 0, 1, 0 },
 };
 #define HLN__N_HF_ARCHS (sizeof hln__hf_archs / sizeof hln__hf_archs[0])
 static const hln__hf_arch *hln__hf_arch_by_type(const char *model_type) {
@@ -10354,10 +10417,14 @@ static const hln__hf_arch *hln__hf_arch_by_gguf(const char *gguf, int has_expert
     for (k = 0; gguf && k < HLN__N_HF_ARCHS; k++) if (strcmp(hln__hf_archs[k].gguf, gguf) == 0) return &hln__hf_archs[k];
     return NULL;
 }
-/* Roles a family spells with another row than the first (tensor_mapping.py's comments). */
+/* Roles a family spells with another row than the first (tensor_mapping.py's comments). Gemma
+   2/3 norm both sides of attention and of the MLP: their post_attention_layernorm is not the
+   llama family's ffn_norm. */
 static const struct { const char *model_type, *gguf, *hf; } hln__hf_spellings[] = {
     { "phi3", "attn_qkv", "self_attn.qkv_proj" }, { "phi3", "ffn_up", "mlp.gate_up_proj" },
     { "qwen2_moe", "ffn_gate_inp", "mlp.gate" },
+    { "gemma2", "ffn_norm", "pre_feedforward_layernorm" }, { "gemma2", "post_attention_norm", "post_attention_layernorm" },
+    { "gemma3_text", "ffn_norm", "pre_feedforward_layernorm" }, { "gemma3_text", "post_attention_norm", "post_attention_layernorm" },
 };
 static const char *hln__hf_spelling(const hln__hf_arch *fam, int role) {
     size_t k;
@@ -10378,10 +10445,16 @@ static int hln__rename(const hln__hf_arch *fam, const char *name, int to_gguf, c
     int n;
     if (!hln_name_role(name, &layer, &role, &part) || part == 2) return 0;
     g = hln_name_role_gguf(role);
-    for (k = 0; k < sizeof hln__llama_roles / sizeof hln__llama_roles[0] && strcmp(hln__llama_roles[k], g) != 0; k++) {}
-    if (k == sizeof hln__llama_roles / sizeof hln__llama_roles[0]) return 0;
     suffix = part ? "bias" : "weight";
     hf = hln__hf_spelling(fam, role);
+    for (k = 0; to_gguf && layer >= 0 && fam && k < sizeof hln__hf_spellings / sizeof hln__hf_spellings[0]; k++) {
+        /* an HF name the family gives another role than the generic table (Gemma 2's post_attention_layernorm) */
+        if (strcmp(hln__hf_spellings[k].model_type, fam->model_type) != 0) continue;
+        n = snprintf(buf, cap, "model.layers.%lld.%s.%s", (long long)layer, hln__hf_spellings[k].hf, suffix);
+        if (n >= 0 && (size_t)n < cap && strcmp(buf, name) == 0) { g = hln__hf_spellings[k].gguf; hf = hln__hf_spellings[k].hf; break; }
+    }
+    for (k = 0; k < sizeof hln__llama_roles / sizeof hln__llama_roles[0] && strcmp(hln__llama_roles[k], g) != 0; k++) {}
+    if (k == sizeof hln__llama_roles / sizeof hln__llama_roles[0]) return 0;
     /* spell it both ways; the source must be exactly one of them */
     if (layer >= 0) n = snprintf(buf, cap, to_gguf ? "model.layers.%lld.%s.%s" : "blk.%lld.%s.%s", (long long)layer,
                                  to_gguf ? hf : g, suffix);
@@ -10516,32 +10589,133 @@ static void hln__lost(hln_convert *c, const char *what) {
     if (c->n_lost < sizeof c->lost / sizeof c->lost[0]) c->lost[c->n_lost++] = what;
 }
 
+/* Natural log and square root of x > 0 to double precision (the header needs no libm):
+   x = m 2^e with m in [1, 2), ln m = 2 atanh((m - 1) / (m + 1)) by its series; Newton's root. */
+static double hln__ln(double x) {
+    double z, z2, term, sum = 0;
+    int e = 0, k;
+    if (!(x > 0) || x > 1e300) return 0;   /* not reached: callers pass context lengths and their ratios */
+    while (x >= 2) { x /= 2; e++; }
+    while (x < 1) { x *= 2; e--; }
+    z = (x - 1) / (x + 1);
+    z2 = z * z;
+    for (k = 1, term = z; k < 60; k += 2, term *= z2) sum += term / k;
+    return 2 * sum + e * 0.69314718055994530942;
+}
+static double hln__sqrt(double x) {
+    double r = x > 1 ? x : 1;
+    int k;
+    for (k = 0; k < 80; k++) r = 0.5 * (r + x / r);
+    return r;
+}
+
+/* Rotary dimensions: Phi3MiniModel's int(partial_rotary_factor * hidden_size) // heads when a
+   factor below 1 is given, else head_dim. */
+static int64_t hln__rope_dims(const hln__cfg *cfg) {
+    if (cfg->partial_rotary < 1 && cfg->n_embd > 0 && cfg->n_head > 0)
+        return (int64_t)(cfg->partial_rotary * (double)cfg->n_embd) / cfg->n_head;
+    return cfg->head_dim;
+}
+
 /* Architecture metadata (GGUF out) from the config, checked against the tensors. */
 static hln_result hln__arch_kvs(hln_convert *c, const hln__cfg *cfg, hln__kvb *b, hln_error *err) {
     char key[128];
     const char *a = c->arch;
+    int gemma = strncmp(a, "gemma", 5) == 0, gemma3 = strcmp(a, "gemma3") == 0;
     hln__kv_str(b, "general.architecture", a, strlen(a));
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "block_count"), cfg->n_layer);
-    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "context_length"), cfg->n_ctx);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "context_length"), gemma3 && cfg->n_ctx < 0 ? 131072 : cfg->n_ctx);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "embedding_length"), cfg->n_embd);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "feed_forward_length"), cfg->n_ff);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.head_count"), cfg->n_head);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.head_count_kv"), cfg->n_head_kv);
     if (cfg->head_dim > 0 && cfg->n_embd > 0 && cfg->n_head > 0 &&
-        (cfg->head_dim * cfg->n_head != cfg->n_embd || strcmp(a, "gemma") == 0)) {   /* GemmaModel writes both always */
+        (cfg->head_dim * cfg->n_head != cfg->n_embd || gemma)) {   /* the Gemma models write both always */
         hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.key_length"), cfg->head_dim);
         hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.value_length"), cfg->head_dim);
     }
-    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "rope.dimension_count"), cfg->head_dim);
-    if (cfg->has_rope_theta) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "rope.freq_base"), cfg->rope_theta);
+    hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "rope.dimension_count"), hln__rope_dims(cfg));
+    if (cfg->has_rope_theta || gemma3)   /* Gemma3Model's default: 1e6 */
+        hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "rope.freq_base"), cfg->has_rope_theta ? cfg->rope_theta : 1e6);
     if (cfg->has_norm_eps) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "attention.layer_norm_rms_epsilon"), cfg->norm_eps);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_count"), cfg->n_expert);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_used_count"), cfg->n_expert_used);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_feed_forward_length"), cfg->n_ff_exp);
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "expert_shared_feed_forward_length"), cfg->n_ff_shexp);
-    if (strcmp(a, "phi3") == 0) hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "rope.scaling.original_context_length"), cfg->n_ctx_orig);
+    if (strcmp(a, "phi3") == 0) {   /* Phi3MiniModel: the window (0: none, Phi-4), longrope's attention factor */
+        hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "rope.scaling.original_context_length"), cfg->n_ctx_orig);
+        hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.sliding_window"), cfg->sliding_window < 0 ? 0 : cfg->sliding_window);
+        if (cfg->n_rope_factors) {
+            double scale = (double)cfg->n_ctx / (double)cfg->n_ctx_orig;
+            hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "rope.scaling.attn_factor"),
+                        scale > 1 ? hln__sqrt(1 + hln__ln(scale) / hln__ln((double)cfg->n_ctx_orig)) : 1.0);
+        }
+    }
+    if (cfg->has_attn_softcap) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "attn_logit_softcapping"), cfg->attn_softcap);
+    if (cfg->has_final_softcap) hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "final_logit_softcapping"), cfg->final_softcap);
+    if (gemma && cfg->swa_pattern != 1)   /* Gemma3Model: no window when every layer is global */
+        hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "attention.sliding_window"), cfg->sliding_window);
+    if (gemma3 && strcmp(cfg->rope_type, "linear") == 0) {
+        hln__kv_str(b, hln__arch_key(key, sizeof key, a, "rope.scaling.type"), "linear", 6);
+        hln__kv_f32(b, hln__arch_key(key, sizeof key, a, "rope.scaling.factor"), cfg->rope_factor);
+    }
     hln__kv_u32(b, hln__arch_key(key, sizeof key, a, "vocab_size"), cfg->n_vocab);
     return b->nomem ? hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory") : HLN_OK;
+}
+
+/* phi3's rope_scaling as Phi3MiniModel converts it: longrope (or su) with long_factor and
+   short_factor of rope dimensions / 2 values each, and both context lengths. */
+static hln_result hln__phi3_longrope(const hln__cfg *cfg, hln_error *err) {
+    if (strcmp(cfg->rope_type, "longrope") != 0 && strcmp(cfg->rope_type, "su") != 0)
+        return hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "phi3 rope_scaling '%s' is not converted (longrope is)", cfg->rope_type);
+    if (cfg->n_ctx <= 0 || cfg->n_ctx_orig <= 1)
+        return hln_error_set(err, HLN_ERR_ARG, 0, "config", "phi3 longrope needs max_position_embeddings and original_max_position_embeddings");
+    if (!cfg->n_rope_factors || cfg->n_rope_factors * 2 != hln__rope_dims(cfg))
+        return hln_error_set(err, HLN_ERR_RANGE, 0, "config", "phi3 longrope needs long_factor and short_factor of %lld values "
+                             "(rope dimensions / 2), not %lld", (long long)(hln__rope_dims(cfg) / 2), (long long)cfg->n_rope_factors);
+    return HLN_OK;
+}
+
+/* The views of the two F32 rope factor tensors (rope_factors_long, rope_factors_short) of a phi3
+   longrope config, out tensors n and n + 1 (Phi3MiniModel.generate_extra_tensors writes them
+   before the model's tensors); hln__plan_one plans them as any other. */
+static hln_result hln__rope_factor_views(hln_convert *c, const hln__cfg *cfg, hln_error *err) {
+    static const char *const names[2] = { "rope_factors_long.weight", "rope_factors_short.weight" };
+    hln_model *m = c->out;
+    int k;
+    int64_t i;
+    for (k = 0; k < 2; k++) {
+        hln_tensor *o = &m->tensors[m->n_tensors + (uint32_t)k];
+        hln_convert_tensor *ct = &c->tensors[m->n_tensors + (uint32_t)k];
+        const float *v = k ? cfg->rope_short : cfg->rope_long;
+        uint8_t *bytes = (uint8_t *)hln_arena_alloc(&m->arena, (size_t)cfg->n_rope_factors * 4);
+        int64_t *dims = (int64_t *)hln_arena_array(&m->arena, 1, sizeof *dims);
+        if (!bytes || !dims) return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        for (i = 0; i < cfg->n_rope_factors; i++) {   /* little-endian, whatever the host */
+            uint32_t u;
+            memcpy(&u, &v[i], 4);
+            bytes[4 * i] = (uint8_t)u; bytes[4 * i + 1] = (uint8_t)(u >> 8); bytes[4 * i + 2] = (uint8_t)(u >> 16); bytes[4 * i + 3] = (uint8_t)(u >> 24);
+        }
+        dims[0] = cfg->n_rope_factors;
+        memset(&ct->view, 0, sizeof ct->view);
+        ct->view.name = names[k];
+        ct->view.dtype = HLN_DTYPE_F32;
+        ct->view.n_dims = 1;
+        ct->view.dims = dims;
+        ct->view.n_elements = (uint64_t)cfg->n_rope_factors;
+        ct->view.n_bytes = (uint64_t)cfg->n_rope_factors * 4;
+        ct->view.data = bytes;
+        ct->view.file = UINT32_MAX;   /* no file: hln_model_release leaves it alone */
+        ct->source = HLN_CONVERT_NO_SOURCE;
+        o->name = names[k];
+    }
+    return HLN_OK;
+}
+
+/* A GGUF phi3's rope_factors_long / rope_factors_short (1-D F32): config.json's rope_scaling. */
+static int hln__is_rope_factors(const hln_tensor *t) {
+    return (strcmp(t->name, "rope_factors_long.weight") == 0 || strcmp(t->name, "rope_factors_short.weight") == 0) &&
+           t->dtype == HLN_DTYPE_F32 && t->n_dims == 1 && t->data && t->n_bytes == t->n_elements * 4;
 }
 
 /* Q/K rows against the config: heads must tile the rows. */
@@ -11043,7 +11217,7 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     if (!opts->keep_names && to_gguf && src->format == HLN_FORMAT_SAFETENSORS) {
         if (!(fam = hln__hf_arch_by_type(cfg.model_type))) {
             r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "architecture '%.40s' is not one HaoLine converts to GGUF "
-                              "(llama, mistral, mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma; --keep-names writes the "
+                              "(llama, mistral, mixtral, qwen2, qwen3, qwen2_moe, phi3, gemma, gemma2, gemma3_text; --keep-names writes the "
                               "tensors as they are)", cfg.model_type ? cfg.model_type : "(no config.json)");
             goto fail;
         }
@@ -11055,11 +11229,16 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
             r = hln_error_set(err, HLN_ERR_ARG, 0, "config", "a %s config.json without its expert count", fam->model_type);
             goto fail;
         }
-        if (strcmp(fam->model_type, "phi3") == 0 && cfg.has_rope_scaling) {
-            r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "phi3 rope_scaling (the long/short rope factor tensors) "
-                              "is not converted");
+        if (strcmp(fam->model_type, "phi3") == 0 && cfg.has_rope_scaling &&
+            (r = hln__phi3_longrope(&cfg, err)) != HLN_OK) goto fail;
+        if (strncmp(fam->model_type, "gemma", 5) == 0 && cfg.has_rope_scaling &&
+            !(strcmp(fam->model_type, "gemma3_text") == 0 && strcmp(cfg.rope_type, "linear") == 0 && cfg.rope_factor > 0)) {
+            r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, "config", "%s rope_scaling '%s' is not converted (Gemma 3's "
+                              "linear scaling with a factor is)", fam->model_type, cfg.rope_type);
             goto fail;
         }
+        if (cfg.has_rope_scaling && strncmp(fam->model_type, "gemma", 5) != 0 && strcmp(fam->model_type, "phi3") != 0)
+            hln__lost(c, "config.json's rope_scaling (llama.cpp writes rope_freqs or scaling keys for it) is not converted");
         c->arch = fam->gguf;
         rename = 1;
     } else if (!opts->keep_names && from_gguf) {
@@ -11098,7 +11277,7 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     n_gqa = n_head > 0 && n_head_kv > 0 ? n_head / n_head_kv : 1;
     if (rename && to_gguf && (r = hln__arch_kvs(c, &cfg, &b, err)) != HLN_OK) goto fail;
     /* tensors: one out tensor per source tensor, fewer when experts merge, more when they split */
-    cap = src->n_tensors ? src->n_tensors : 1;
+    cap = (src->n_tensors ? src->n_tensors : 1) + (uint64_t)(rename && to_gguf && cfg.n_rope_factors ? 2 : 0);
     if (rename && !to_gguf && fam->moe)
         for (i = 0; i < src->n_tensors; i++) {
             int64_t l;
@@ -11110,6 +11289,12 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
     c->tensors = (hln_convert_tensor *)hln_arena_array(&m->arena, cap, sizeof *c->tensors);
     merges = (hln__merge *)hln_arena_array(&scratch, src->n_tensors ? src->n_tensors : 1, sizeof *merges);
     if (!m->tensors || !c->tensors || !merges) { r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory"); goto fail; }
+    if (rename && to_gguf && cfg.n_rope_factors) {
+        if ((r = hln__rope_factor_views(c, &cfg, err)) != HLN_OK) goto fail;
+        for (i = 0; i < 2; i++, m->n_tensors++)
+            if ((r = hln__plan_one(c, &c->tensors[m->n_tensors], &m->tensors[m->n_tensors], -1, n_layer, n_gqa, &buf_elems,
+                                   &scratch, err)) != HLN_OK) goto fail;
+    }
     for (i = 0; i < src->n_tensors; i++) {
         const hln_tensor *t = &src->tensors[i];
         char name[512];
@@ -11117,6 +11302,7 @@ HLN_DEF hln_result hln_convert_plan(const hln_model *src, const hln_convert_opti
         int64_t layer = -1, expert = 0, n_out = 1, e;
         int which = -1, ok;
         if (!hln__carried(t)) { hln__lost(c, "string, sparse and attribute tensors are not kept"); continue; }
+        if (rename && !to_gguf && strcmp(fam->model_type, "phi3") == 0 && hln__is_rope_factors(t)) continue;   /* config.json's */
         if (rename && to_gguf && fam->norm_offset && strcmp(t->name, "lm_head.weight") == 0) {
             hln__lost(c, "lm_head (Gemma ties it to the embeddings; llama.cpp reads token_embd) is not written");
             continue;
@@ -11489,8 +11675,39 @@ static void hln__cj_float(hln_jw *w, const hln_model *s, const char *arch, const
         snprintf(num, sizeof num, "%.*g", p, f);
         if (kv->type == HLN_KV_F32 ? (float)strtod(num, NULL) == (float)f : strtod(num, NULL) == f) break;
     }
+    if (f == (double)(int64_t)f && f > -1e15 && f < 1e15) snprintf(num, sizeof num, "%.1f", f);   /* 50.0, not 5e+01 */
     hln_jw_key(w, json_key);
     hln_jw_raw(w, num);
+}
+
+/* phi3's rope factor tensors back into rope_scaling {"type": "longrope", long_factor, short_factor}. */
+static void hln__cj_longrope(hln_jw *w, const hln_model *s) {
+    int64_t ti[2];
+    uint64_t k;
+    int f;
+    ti[0] = hln_model_find_tensor(s, "rope_factors_long.weight");
+    ti[1] = hln_model_find_tensor(s, "rope_factors_short.weight");
+    if (ti[0] < 0 || ti[1] < 0 || !hln__is_rope_factors(&s->tensors[ti[0]]) || !hln__is_rope_factors(&s->tensors[ti[1]]) ||
+        s->tensors[ti[0]].n_elements != s->tensors[ti[1]].n_elements) return;
+    hln_jw_key(w, "rope_scaling");
+    hln_jw_open(w, '{');
+    hln_jw_key(w, "type");
+    hln_jw_str(w, "longrope", 8);
+    for (f = 0; f < 2; f++) {
+        const uint8_t *p = (const uint8_t *)s->tensors[ti[f]].data;
+        hln_jw_key(w, f ? "short_factor" : "long_factor");
+        hln_jw_open(w, '[');
+        for (k = 0; k < s->tensors[ti[f]].n_elements; k++, p += 4) {
+            uint32_t u = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+            float v;
+            char num[32];
+            memcpy(&v, &u, 4);
+            snprintf(num, sizeof num, "%.9g", (double)v);   /* 9 digits: the float comes back bit for bit */
+            hln_jw_raw(w, num);
+        }
+        hln_jw_close(w, ']');
+    }
+    hln_jw_close(w, '}');
 }
 
 HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn write, void *user, hln_error *err) {
@@ -11535,6 +11752,22 @@ HLN_DEF hln_result hln_convert_config_json(const hln_convert *c, hln_write_fn wr
     hln__cj_int(&w, "original_max_position_embeddings", hln__kv_int(s, a, "rope.scaling.original_context_length"));
     hln__cj_float(&w, s, a, "rope.freq_base", "rope_theta");
     hln__cj_float(&w, s, a, "attention.layer_norm_rms_epsilon", "rms_norm_eps");
+    hln__cj_float(&w, s, a, "attn_logit_softcapping", "attn_logit_softcapping");
+    hln__cj_float(&w, s, a, "final_logit_softcapping", "final_logit_softcapping");
+    hln__cj_int(&w, "sliding_window", hln__kv_int(s, a, "attention.sliding_window"));
+    if (strcmp(fam->model_type, "phi3") == 0) hln__cj_longrope(&w, s);
+    {   /* Gemma 3's linear RoPE scaling */
+        char key[128];
+        const hln_kv *t = hln_model_find_kv(s, hln__arch_key(key, sizeof key, a, "rope.scaling.type"));
+        if (t && t->type == HLN_KV_STRING && t->v.s.len == 6 && memcmp(t->v.s.ptr, "linear", 6) == 0) {
+            hln_jw_key(&w, "rope_scaling");
+            hln_jw_open(&w, '{');
+            hln_jw_key(&w, "rope_type");
+            hln_jw_str(&w, "linear", 6);
+            hln__cj_float(&w, s, a, "rope.scaling.factor", "factor");
+            hln_jw_close(&w, '}');
+        }
+    }
     hln_jw_key(&w, "tie_word_embeddings");
     hln_jw_raw(&w, hln_model_find_tensor(s, "output.weight") < 0 ? "true" : "false");
     hln_jw_close(&w, '}');

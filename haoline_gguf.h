@@ -651,7 +651,6 @@ static int hln_gguf__split_name(const char *path, size_t *prefix, unsigned *no, 
 HLN_DEF hln_result hln_gguf_load_file(const hln_gguf_options *opts, const char *path,
                                       hln_model **out, hln_error *err) {
     hln_model *m;
-    hln_mapped map;
     hln_result r;
     uint32_t idx, k, split_count = 1, split_no = 0;
     const hln_kv *kc, *kn;
@@ -659,13 +658,8 @@ HLN_DEF hln_result hln_gguf_load_file(const hln_gguf_options *opts, const char *
     uint32_t *part_n = NULL;
     const hln_file_io *io = opts ? &opts->io : NULL;
     *out = NULL;
-    if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) return r;
-    if ((r = hln_gguf__new(opts, &m, err)) != HLN_OK) { hln_file_close(io, &map); return r; }
-    if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
-        hln_file_close(io, &map);
-        hln_model_free(m);
-        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    }
+    if ((r = hln_gguf__new(opts, &m, err)) != HLN_OK) return r;
+    if ((r = hln_model_map_file(m, io, path, &idx, err)) != HLN_OK) { hln_model_free(m); return r; }
     r = hln_gguf__parse_file(m, idx, 1, err, &m->tensors, &m->n_tensors);
     if (r != HLN_OK) goto fail;
     kc = hln_model_find_kv(m, "split.count");
@@ -702,13 +696,9 @@ HLN_DEF hln_result hln_gguf_load_file(const hln_gguf_options *opts, const char *
             if (prefix + 22 >= sizeof sib) { r = hln_error_set(err, HLN_ERR_PATH, 0, "", "path too long"); goto fail; }
             memcpy(sib, path, prefix);
             snprintf(sib + prefix, sizeof sib - prefix, "-%05" PRIu32 "-of-%05" PRIu32 ".gguf", k + 1, split_count);
-            if ((r = hln_file_open(io, sib, &map, err)) != HLN_OK) {
-                snprintf(err->message, sizeof err->message, "split part %" PRIu32 " of %" PRIu32 " is missing or unreadable", k + 1, split_count);
-                goto fail;
-            }
-            if (hln_model_add_mapped_file(m, sib, &map, io, &fi) != HLN_OK) {
-                hln_file_close(io, &map);
-                r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+            if ((r = hln_model_map_file(m, io, sib, &fi, err)) != HLN_OK) {
+                if (r != HLN_ERR_NOMEM && err)
+                    snprintf(err->message, sizeof err->message, "split part %" PRIu32 " of %" PRIu32 " is missing or unreadable", k + 1, split_count);
                 goto fail;
             }
             m->files[fi].part = k;

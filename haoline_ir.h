@@ -667,13 +667,13 @@ HLN_DEF void     hln_strmap_free(hln_strmap *m);
    gets its ','. Any failure (memory) sticks in `failed`; hln_jw_finish then reports it.
    `pretty` set: each object member on its own line, indented two spaces per object level, with
    ": " after the key (arrays stay on one line), the layout of a Hugging Face config.json.
-   It writes a second copy in which every name from the model a reader writes with
-   hln_jw_name / hln_jw_name_raw (tensor, layer, input, file names, free-text metadata) is
-   "name<k>" (k counts the names written): model->format_facts_redacted, what reports show
-   with redact_names. */
+   From the first name on it also writes a second copy, in which every name from the model a
+   reader writes with hln_jw_name / hln_jw_name_raw (tensor, layer, input, file names, free-text
+   metadata) is "name<k>" (k counts the names written): model->format_facts_redacted, what
+   reports show with redact_names (the text itself when no name was written). */
 typedef struct hln_jw {
     char *buf; size_t len, cap; hln_allocator alloc; int failed, pretty, depth;
-    char *rbuf; size_t rlen, rcap; uint32_t names; int only;   /* the redacted copy (internal) */
+    char *rbuf; size_t rlen, rcap; uint32_t names; int only, redacting;   /* the redacted copy (internal) */
 } hln_jw;
 HLN_DEF void hln_jw_open(hln_jw *w, char c);                 /* '{' or '[' */
 HLN_DEF void hln_jw_close(hln_jw *w, char c);                /* '}' or ']' */
@@ -2020,7 +2020,13 @@ static void hln__jw_append(hln_jw *w, char **buf, size_t *len, size_t *cap_io, c
 static void hln__jw_put(hln_jw *w, const char *s, size_t n) {
     if (w->failed) return;
     if (w->only != 2) hln__jw_append(w, &w->buf, &w->len, &w->cap, s, n);
-    if (w->only != 1 && !w->failed) hln__jw_append(w, &w->rbuf, &w->rlen, &w->rcap, s, n);
+    if (w->only != 1 && w->redacting && !w->failed) hln__jw_append(w, &w->rbuf, &w->rlen, &w->rcap, s, n);
+}
+/* The redacted copy starts at the first name: until then it equals buf. */
+static void hln__jw_redact_begin(hln_jw *w) {
+    if (w->redacting || w->failed) return;
+    w->redacting = 1;
+    if (w->len) hln__jw_append(w, &w->rbuf, &w->rlen, &w->rcap, w->buf, w->len);
 }
 static void hln__jw_name_id(hln_jw *w) {
     char id[24];
@@ -2103,12 +2109,14 @@ HLN_DEF void hln_jw_f64(hln_jw *w, double v, int decimals) {
 }
 HLN_DEF void hln_jw_name(hln_jw *w, const char *s, size_t n) {
     if (!s) { hln_jw_raw(w, "null"); return; }
+    hln__jw_redact_begin(w);
     hln__jw_sep(w);
     w->only = 1;
     hln__jw_quoted(w, s, n);
     hln__jw_name_id(w);
 }
 HLN_DEF void hln_jw_name_keyn(hln_jw *w, const char *key, size_t n) {
+    hln__jw_redact_begin(w);
     hln__jw_sep(w);
     w->only = 1;
     hln__jw_quoted(w, key, n);
@@ -2117,6 +2125,7 @@ HLN_DEF void hln_jw_name_keyn(hln_jw *w, const char *key, size_t n) {
 }
 HLN_DEF void hln_jw_name_raw(hln_jw *w, const char *text) {
     size_t i = 0, n = strlen(text), e, k;
+    hln__jw_redact_begin(w);
     hln__jw_sep(w);
     w->only = 1;
     hln__jw_put(w, text, n);

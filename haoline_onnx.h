@@ -1680,7 +1680,6 @@ HLN_DEF hln_result hln_onnx_parse(const hln_onnx_options *opts, const void *data
 HLN_DEF hln_result hln_onnx_load_file(const hln_onnx_options *opts, const char *path,
                                       hln_model **out, hln_error *err) {
     hln_model *m;
-    hln_mapped map;
     hln_result r;
     uint32_t idx;
     char *dir;
@@ -1689,14 +1688,9 @@ HLN_DEF hln_result hln_onnx_load_file(const hln_onnx_options *opts, const char *
     *out = NULL;
     if (!path) return hln_error_set(err, HLN_ERR_ARG, 0, "", "NULL path");
     if (err) err->path[0] = 0;
-    if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) return r;
     r = hln_model_create(opts ? &opts->allocator : NULL, &m);
-    if (r) { hln_file_close(io, &map); return hln_error_set(err, r, 0, "", "out of memory"); }
-    if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
-        hln_file_close(io, &map);
-        hln_model_free(m);
-        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    }
+    if (r) return hln_error_set(err, r, 0, "", "out of memory");
+    if ((r = hln_model_map_file(m, io, path, &idx, err)) != HLN_OK) { hln_model_free(m); return r; }
     slash = strrchr(path, '/');
 #ifdef _WIN32
     { const char *bs = strrchr(path, '\\'); if (bs && (!slash || bs > slash)) slash = bs; }

@@ -5987,6 +5987,34 @@ static void hln_report__html_tensor_side(hln_report__out *o, const hln_model *m,
 static const char *hln_report__row_class(const hln_pair *p) {
     return p->a < 0 ? "add" : p->b < 0 ? "del" : p->changed ? "chg" : "same";
 }
+/* One horizontal bar of a chart: the name right-aligned before x = L, the bar from L (len
+   wide, h high, at y) filled with `fill`, and the label after its end. */
+static void hln_report__label_bar(hln_report__out *o, double L, double y, double len, double h, const char *name,
+                                  const char *fill, const char *label) {
+    hln_report__out_s(o, "<text x=\"");
+    hln_report__out_x(o, L - 6);
+    hln_report__out_s(o, "\" y=\"");
+    hln_report__out_x(o, y + h - 4);
+    hln_report__out_s(o, "\" text-anchor=\"end\">");
+    hln_report__out_html_n(o, name, strlen(name), 44);
+    hln_report__out_s(o, "</text><rect x=\"");
+    hln_report__out_x(o, L);
+    hln_report__out_s(o, "\" y=\"");
+    hln_report__out_x(o, y);
+    hln_report__out_s(o, "\" width=\"");
+    hln_report__out_x(o, len);
+    hln_report__out_s(o, "\" height=\"");
+    hln_report__out_x(o, h);
+    hln_report__out_s(o, "\" fill=\"");
+    hln_report__out_s(o, fill);
+    hln_report__out_s(o, "\"></rect><text x=\"");
+    hln_report__out_x(o, L + len + 4);
+    hln_report__out_s(o, "\" y=\"");
+    hln_report__out_x(o, y + h - 4);
+    hln_report__out_s(o, "\">");
+    hln_report__out_html(o, label);
+    hln_report__out_s(o, "</text>");
+}
 /* Bars of the RMSE of the tensors that moved most (lowest SNR first), the SNR as the label. */
 static void hln_report__html_error_bars(hln_report__out *o, const hln_report_diff_input *x) {
     const hln_diff *d = x->diff;
@@ -6006,29 +6034,9 @@ static void hln_report__html_error_bars(hln_report__out *o, const hln_report_dif
         const hln_quant_error *w = &d->weights[worst[i]];
         double y = i * (bar_h + 4) + 4, len = max > 0 ? (W - L - 150) * w->rmse / max : 0;
         char lab[64];
-        hln_report__out_s(o, "<text x=\"");
-        hln_report__out_x(o, L - 6);
-        hln_report__out_s(o, "\" y=\"");
-        hln_report__out_x(o, y + 12);
-        hln_report__out_s(o, "\" text-anchor=\"end\">");
-        hln_report__out_html_n(o, x->a->tensors[p->a].name, strlen(x->a->tensors[p->a].name), 44);
-        hln_report__out_s(o, "</text><rect x=\"");
-        hln_report__out_x(o, L);
-        hln_report__out_s(o, "\" y=\"");
-        hln_report__out_x(o, y);
-        hln_report__out_s(o, "\" width=\"");
-        hln_report__out_x(o, len);
-        hln_report__out_s(o, "\" height=\"");
-        hln_report__out_x(o, bar_h);
-        hln_report__out_s(o, "\" fill=\"var(--c4)\"></rect><text x=\"");
-        hln_report__out_x(o, L + len + 4);
-        hln_report__out_s(o, "\" y=\"");
-        hln_report__out_x(o, y + 12);
         if (w->snr_db < 1e308) snprintf(lab, sizeof lab, "%.3g (SNR %.1f dB)", w->rmse, w->snr_db);
         else snprintf(lab, sizeof lab, "equal");
-        hln_report__out_s(o, "\">");
-        hln_report__out_html(o, lab);
-        hln_report__out_s(o, "</text>");
+        hln_report__label_bar(o, L, y, len, bar_h, x->a->tensors[p->a].name, "var(--c4)", lab);
     }
     hln_report__out_s(o, "</svg></figure>\n");
     HLN_REPORT__FREE(x->a, worst);
@@ -6187,30 +6195,10 @@ static void hln_report__act_bars(hln_report__out *o, const hln_report_activation
     for (i = 0; i < x->n_layers; i++) {
         const hln_report_act_layer *l = &x->layers[i];
         double y = i * (bh + 4) + 4, len = max > 0 ? (W - L - 170) * hln_report__act_rel(l->snr_db) / max : 0;
-        hln_report__out_s(o, "<text x=\"");
-        hln_report__out_x(o, L - 6);
-        hln_report__out_s(o, "\" y=\"");
-        hln_report__out_x(o, y + 11);
-        hln_report__out_s(o, "\" text-anchor=\"end\">");
-        hln_report__out_html_n(o, l->name_a, strlen(l->name_a), 44);
-        hln_report__out_s(o, "</text><rect x=\"");
-        hln_report__out_x(o, L);
-        hln_report__out_s(o, "\" y=\"");
-        hln_report__out_x(o, y);
-        hln_report__out_s(o, "\" width=\"");
-        hln_report__out_x(o, len);
-        hln_report__out_s(o, "\" height=\"");
-        hln_report__out_x(o, bh);
-        hln_report__out_s(o, (int32_t)i == x->worst ? "\" fill=\"var(--c4)\"" : l->snr_db < x->threshold_db ? "\" fill=\"var(--c2)\"" : "\" fill=\"var(--c0)\"");
-        hln_report__out_s(o, "></rect><text x=\"");
-        hln_report__out_x(o, L + len + 4);
-        hln_report__out_s(o, "\" y=\"");
-        hln_report__out_x(o, y + 11);
-        hln_report__out_s(o, "\">");
         if (l->snr_db >= 999) snprintf(lab, sizeof lab, "equal");
         else snprintf(lab, sizeof lab, "%.3g (SNR %.2f dB)", hln_report__act_rel(l->snr_db), l->snr_db);
-        hln_report__out_html(o, lab);
-        hln_report__out_s(o, "</text>");
+        hln_report__label_bar(o, L, y, len, bh, l->name_a,
+                              (int32_t)i == x->worst ? "var(--c4)" : l->snr_db < x->threshold_db ? "var(--c2)" : "var(--c0)", lab);
     }
     hln_report__out_s(o, "<line x1=\"");
     hln_report__out_x(o, L + thr);

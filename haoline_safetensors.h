@@ -1192,7 +1192,6 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, int referen
     for (f = 0; f < n_shards; f++) {
         char full[4096];
         const char *name = x.order[f].name;
-        hln_mapped sm;
         uint32_t fi;
         hln_kv *kv;
         uint32_t nkv;
@@ -1200,13 +1199,9 @@ static hln_result hln_st__load_index(hln_model *m, const char *path, int referen
         if (dir + len + 1 > sizeof full) { r = hln_error_set(err, HLN_ERR_PATH, 0, "index", "shard path too long"); goto done; }
         memcpy(full, path, dir);
         memcpy(full + dir, name, len + 1);
-        if ((r = hln_file_open(io, full, &sm, err)) != HLN_OK) {
-            if (err) snprintf(err->message, sizeof err->message, "shard '%.120s' named by the index is missing or unreadable", name);
-            goto done;
-        }
-        if (hln_model_add_mapped_file(m, full, &sm, io, &fi) != HLN_OK) {
-            hln_file_close(io, &sm);
-            r = hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
+        if ((r = hln_model_map_file(m, io, full, &fi, err)) != HLN_OK) {
+            if (r != HLN_ERR_NOMEM && err)
+                snprintf(err->message, sizeof err->message, "shard '%.120s' named by the index is missing or unreadable", name);
             goto done;
         }
         hln_error_file(err, full);
@@ -1281,7 +1276,6 @@ done:
 HLN_DEF hln_result hln_st_load_file(const hln_st_options *opts, const char *path,
                                     hln_model **out, hln_error *err) {
     hln_model *m;
-    hln_mapped map;
     hln_result r;
     uint32_t idx;
     size_t n = strlen(path);
@@ -1292,12 +1286,7 @@ HLN_DEF hln_result hln_st_load_file(const hln_st_options *opts, const char *path
         hln_error_file(err, path);
         r = hln_st__load_index(m, path, opts && opts->reference_parser, io, err);
     } else {
-        if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) { hln_model_free(m); return r; }
-        if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
-            hln_file_close(io, &map);
-            hln_model_free(m);
-            return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-        }
+        if ((r = hln_model_map_file(m, io, path, &idx, err)) != HLN_OK) { hln_model_free(m); return r; }
         r = hln_st__parse_file(m, idx, &m->arena.allocator, opts && opts->reference_parser, err, &m->tensors,
                                &m->n_tensors, &m->kv, &m->n_kv);
         m->kv_count_file = m->n_kv;

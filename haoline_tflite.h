@@ -1016,17 +1016,11 @@ HLN_DEF hln_result hln_tflite_load_file(const hln_tflite_options *opts, const ch
                                         hln_model **out, hln_error *err) {
     const hln_file_io *io = opts ? &opts->io : NULL;
     hln_model *m;
-    hln_mapped map;
     hln_result r;
     uint32_t idx;
     *out = NULL;
-    if ((r = hln_file_open(io, path, &map, err)) != HLN_OK) return r;
-    if ((r = hln_tfl__new(opts, &m, err)) != HLN_OK) { hln_file_close(io, &map); return r; }
-    if (hln_model_add_mapped_file(m, path, &map, io, &idx) != HLN_OK) {
-        hln_file_close(io, &map);
-        hln_model_free(m);
-        return hln_error_set(err, HLN_ERR_NOMEM, 0, "", "out of memory");
-    }
+    if ((r = hln_tfl__new(opts, &m, err)) != HLN_OK) return r;
+    if ((r = hln_model_map_file(m, io, path, &idx, err)) != HLN_OK) { hln_model_free(m); return r; }
     if ((r = hln_tfl__parse_into(m, idx, err)) != HLN_OK) { hln_model_free(m); return r; }
     *out = m;
     return HLN_OK;

@@ -218,7 +218,8 @@ static int cv_write_json(const char *path, const hln_convert *c, const char *in_
         fputs(i ? ",\n{\"name\":" : "\n{\"name\":", f);
         cv_json_str(f, c->out->tensors[i].name);
         fputs(",\"source\":", f);
-        cv_json_str(f, c->src->tensors[t->source].name);
+        if (t->source == HLN_CONVERT_NO_SOURCE) fputs("null", f);   /* made by the conversion */
+        else cv_json_str(f, c->src->tensors[t->source].name);
         fprintf(f, ",\"from\":\"%s\",\"to\":\"%s\",\"bytes\":%llu,\"lossy\":%s", hln_dtype_get(t->from)->name,
                 hln_dtype_get(t->to)->name, (unsigned long long)c->out->tensors[i].n_bytes, t->lossy ? "true" : "false");
         if (t->lossy && t->error.count)

@@ -22,24 +22,16 @@ import sys
 import tempfile
 import time
 
-HAOLINE = sys.argv[1] if len(sys.argv) > 1 else "build/haoline"
-CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("HAOLINE_CORPUS") or "../shared/corpus"
+from cli_util import Checks, cli_and_corpus
+
+HAOLINE, CORPUS = cli_and_corpus("build/haoline")
 OUT = "build"
 MODELS = [
     ("gguf", "gguf/generated/tinyllama-Q4_K_M.gguf"),
     ("safetensors", "safetensors/generated/tinyllama-hf-F16.safetensors"),
     ("onnx", "onnx/generated/tv_resnet18.onnx"),
 ]
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}{': ' + str(detail) if detail else ''}")
+check = Checks("browser")
 
 
 def find_chromium():
@@ -451,8 +443,7 @@ def main():
                 check("browser/20000-nodes", False, f"{type(e).__name__}: {e}")
     finally:
         b.close()
-    print(f"browser: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return check.finish()
 
 
 sys.exit(main())

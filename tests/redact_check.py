@@ -15,9 +15,9 @@ import re
 import subprocess
 import sys
 
-HAOLINE = sys.argv[1]
-CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("HAOLINE_CORPUS") or "../shared/corpus"
-passed = failed = 0
+from cli_util import Checks, cli_and_corpus
+
+HAOLINE, CORPUS = cli_and_corpus()
 
 # file, the names inside its format object that must go (besides the IR's names)
 CASES = [
@@ -52,13 +52,7 @@ def strings(v, keys):
             yield from strings(x, keys)
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL redact: {name} {detail}")
+check = Checks("redact")
 
 
 def run(*args):
@@ -102,5 +96,4 @@ for rel, extra in CASES:
               "main" not in red["coreml"]["ml_program"]["functions"] and
               not set(d["coreml"]["package"]["files"]) & set(red["coreml"]["package"]["files"]))
 
-print(f"redact: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(check.finish())

@@ -15,18 +15,12 @@ import subprocess
 import sys
 import tempfile
 
-HAOLINE = sys.argv[1]
-CORPUS = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("HAOLINE_CORPUS") or "../shared/corpus"
-passed = failed = 0
+from cli_util import Checks, cli_and_corpus
+
+HAOLINE, CORPUS = cli_and_corpus()
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL scan: {name} {detail}")
+check = Checks("scan")
 
 
 def scan(*args):
@@ -151,5 +145,4 @@ check("--hardware: the line carries inspect's estimates", len(got) == 1 and got[
 p = subprocess.run([HAOLINE, "scan", one, "--hardware", "no-such-gpu"], capture_output=True, timeout=120)
 check("--hardware with an unknown name is a usage error", p.returncode == 2 and b"unknown hardware" in p.stderr, p.returncode)
 
-print(f"scan: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(check.finish())

@@ -177,7 +177,7 @@ static hln_result plan_text(const hln_model *m, hln_format to, const char *confi
 static const char *hf_config_text =
     "{\n  \"architectures\": [\"LlamaForCausalLM\"],\n  \"model_type\": \"llama\",\n  \"num_hidden_layers\": 2,\n"
     "  \"hidden_size\": 128,\n  \"intermediate_size\": 256,\n  \"num_attention_heads\": 4,\n  \"num_key_value_heads\": 4,\n"
-    "  \"max_position_embeddings\": 2048,\n  \"vocab_size\": 320,\n  \"rope_theta\": 5e+05,\n  \"rms_norm_eps\": 1e-05,\n"
+    "  \"max_position_embeddings\": 2048,\n  \"vocab_size\": 320,\n  \"rope_theta\": 500000.0,\n  \"rms_norm_eps\": 1e-05,\n"
     "  \"tie_word_embeddings\": false\n}\n";
 
 /* The RoPE order, computed independently as numpy's reshape(heads, 2, hd/2, cols).swapaxes(1, 2):
@@ -948,6 +948,42 @@ static void test_phi3_fused(void) {
                         HLN_DTYPE_UNKNOWN, check_phi3, "\"Phi3ForCausalLM\"");
 }
 
+static double kv_f64(const hln_model *m, const char *key) {
+    const hln_kv *kv = hln_model_find_kv(m, key);
+    double v;
+    return kv && hln_kv_as_f64(kv, &v) ? v : -1;
+}
+/* phi3 longrope (the 128k models): the factors become rope_factors_long/short (F32, first), the
+   attention factor sqrt(1 + ln(131072/4096) / ln 4096); back in GGUF -> SafeTensors they go to
+   config.json's rope_scaling, not to tensors. */
+static const float phi3_long[8] = { 1.25f, 1.75f, 2.25f, 3.5f, 7.125f, 12.0f, 30.5f, 64.0f };
+static void check_phi3_longrope(const hln_model *hf, const hln_model *g) {
+    int f, k, ok = 1;
+    check_phi3(hf, g);
+    for (f = 0; f < 2; f++) {
+        const hln_tensor *t = &g->tensors[f];
+        T_CHECK(strcmp(t->name, f ? "rope_factors_short.weight" : "rope_factors_long.weight") == 0 &&
+                t->dtype == HLN_DTYPE_F32 && t->n_dims == 1 && t->dims[0] == 8);
+        for (k = 0; k < 8 && t->dims[0] == 8; k++)
+            ok &= t_le_f32((const unsigned char *)t->data + 4 * k) == (f ? 1.0f + 0.125f * (float)k : phi3_long[k]);
+    }
+    T_CHECK(ok);
+    T_CHECK(kv_f64(g, "phi3.rope.scaling.attn_factor") == (double)(float)sqrt(1.0 + log(131072.0 / 4096.0) / log(4096.0)));
+    T_EQ_I64(kv_int(g, "phi3.attention.sliding_window"), 262144);
+    T_EQ_I64(kv_int(g, "phi3.context_length"), 131072);
+}
+static void test_phi3_longrope(void) {
+    hf_layout_roundtrip(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]), "F16",
+                        "{\"model_type\":\"phi3\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+                        "\"num_key_value_heads\":4,\"num_hidden_layers\":1,\"max_position_embeddings\":131072,"
+                        "\"original_max_position_embeddings\":4096,\"sliding_window\":262144,\"rope_scaling\":{\"type\":\"longrope\","
+                        "\"long_factor\":[1.25,1.75,2.25,3.5,7.125,12.0,30.5,64.0],"
+                        "\"short_factor\":[1.0,1.125,1.25,1.375,1.5,1.625,1.75,1.875]}}",
+                        HLN_DTYPE_UNKNOWN, check_phi3_longrope,
+                        "\"rope_scaling\": {\n    \"type\": \"longrope\",\n    \"long_factor\": [1.25,1.75,2.25,3.5,7.125,12,30.5,64],\n"
+                        "    \"short_factor\": [1,1.125,1.25,1.375,1.5,1.625,1.75,1.875]\n  }");
+}
+
 /* Gemma: norms +1 into F32, no lm_head (tied), key/value length = head_dim. */
 static void check_gemma(const hln_model *hf, const hln_model *g) {
     int64_t i = hln_model_find_tensor(g, "blk.0.attn_norm.weight"), j = hln_model_find_tensor(hf, "model.layers.0.input_layernorm.weight");
@@ -983,6 +1019,108 @@ static void test_gemma_norms(void) {
                         HLN_DTYPE_BF16, check_gemma, "\"tie_word_embeddings\": true");
 }
 
+/* Gemma 2 and 3 (text): norms before and after attention and the MLP, each + 1; soft-capping,
+   the sliding window and Gemma 3's linear RoPE scaling in the metadata. */
+static int norm_plus_one(const hln_model *hf, const char *hf_name, const hln_model *g, const char *g_name) {
+    int64_t i = hln_model_find_tensor(g, g_name), j = hln_model_find_tensor(hf, hf_name);
+    int k, ok = i >= 0 && j >= 0 && g->tensors[i].dtype == HLN_DTYPE_F32 && g->tensors[i].n_elements == hf->tensors[j].n_elements;
+    for (k = 0; ok && k < (int)hf->tensors[j].n_elements; k++) {   /* HF BF16 value + 1 */
+        const unsigned char *b = (const unsigned char *)hf->tensors[j].data + 2 * k;
+        uint32_t u = ((uint32_t)b[0] | (uint32_t)b[1] << 8) << 16;
+        float h;
+        memcpy(&h, &u, 4);
+        ok = t_le_f32((const unsigned char *)g->tensors[i].data + 4 * k) == (float)(h + 1.0f);
+    }
+    return ok;
+}
+#define GEMMA_LAYER0                                                                                                       \
+    { "model.embed_tokens.weight", 32, 64 }, { "model.norm.weight", 64, 0 },                                              \
+    { "model.layers.0.input_layernorm.weight", 64, 0 }, { "model.layers.0.post_attention_layernorm.weight", 64, 0 },      \
+    { "model.layers.0.pre_feedforward_layernorm.weight", 64, 0 },                                                         \
+    { "model.layers.0.post_feedforward_layernorm.weight", 64, 0 },                                                        \
+    { "model.layers.0.self_attn.q_proj.weight", 64, 64 }, { "model.layers.0.self_attn.k_proj.weight", 16, 64 },           \
+    { "model.layers.0.self_attn.v_proj.weight", 16, 64 }, { "model.layers.0.self_attn.o_proj.weight", 64, 64 },           \
+    { "model.layers.0.mlp.gate_proj.weight", 128, 64 }, { "model.layers.0.mlp.up_proj.weight", 128, 64 },                 \
+    { "model.layers.0.mlp.down_proj.weight", 64, 128 }
+static const syn_t gemma2_ts[] = { GEMMA_LAYER0 };
+static const syn_t gemma3_ts[] = { GEMMA_LAYER0, { "model.layers.0.self_attn.q_norm.weight", 16, 0 },
+                                   { "model.layers.0.self_attn.k_norm.weight", 16, 0 } };
+static void check_gemma_norms(const hln_model *hf, const hln_model *g) {
+    T_CHECK(norm_plus_one(hf, "model.layers.0.input_layernorm.weight", g, "blk.0.attn_norm.weight"));
+    T_CHECK(norm_plus_one(hf, "model.layers.0.post_attention_layernorm.weight", g, "blk.0.post_attention_norm.weight"));
+    T_CHECK(norm_plus_one(hf, "model.layers.0.pre_feedforward_layernorm.weight", g, "blk.0.ffn_norm.weight"));
+    T_CHECK(norm_plus_one(hf, "model.layers.0.post_feedforward_layernorm.weight", g, "blk.0.post_ffw_norm.weight"));
+    T_CHECK(norm_plus_one(hf, "model.norm.weight", g, "output_norm.weight"));
+    T_CHECK(hln_model_find_tensor(g, "output.weight") < 0);
+}
+static void check_gemma2(const hln_model *hf, const hln_model *g) {
+    T_CHECK(arch_is(g, "gemma2"));
+    check_gemma_norms(hf, g);
+    T_EQ_U64(g->n_tensors, 13);
+    T_EQ_I64(kv_int(g, "gemma2.attention.key_length"), 16);
+    T_EQ_I64(kv_int(g, "gemma2.attention.sliding_window"), 4096);
+    T_CHECK(kv_f64(g, "gemma2.attn_logit_softcapping") == 50.0 && kv_f64(g, "gemma2.final_logit_softcapping") == 30.0);
+    T_CHECK(hln_model_find_kv(g, "gemma2.rope.scaling.type") == NULL);
+}
+static void check_gemma3(const hln_model *hf, const hln_model *g) {
+    T_CHECK(arch_is(g, "gemma3"));
+    check_gemma_norms(hf, g);
+    T_CHECK(norm_plus_one(hf, "model.layers.0.self_attn.q_norm.weight", g, "blk.0.attn_q_norm.weight"));
+    T_CHECK(norm_plus_one(hf, "model.layers.0.self_attn.k_norm.weight", g, "blk.0.attn_k_norm.weight"));
+    T_EQ_I64(kv_int(g, "gemma3.attention.sliding_window"), 512);
+    T_EQ_I64(kv_int(g, "gemma3.context_length"), 131072);
+    T_CHECK(kv_f64(g, "gemma3.rope.freq_base") == 1e6 && kv_f64(g, "gemma3.rope.scaling.factor") == 8.0);
+    T_CHECK(hln_model_find_kv(g, "gemma3.attn_logit_softcapping") == NULL);
+}
+static void test_gemma2_gemma3(void) {
+    hf_layout_roundtrip(gemma2_ts, (int)(sizeof gemma2_ts / sizeof gemma2_ts[0]), "BF16",
+                        "{\"model_type\":\"gemma2\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+                        "\"num_key_value_heads\":1,\"head_dim\":16,\"num_hidden_layers\":1,\"max_position_embeddings\":8192,"
+                        "\"rms_norm_eps\":1e-06,\"attn_logit_softcapping\":50.0,\"final_logit_softcapping\":30.0,"
+                        "\"sliding_window\":4096,\"query_pre_attn_scalar\":16}",
+                        HLN_DTYPE_BF16, check_gemma2, "\"attn_logit_softcapping\": 50.0,\n  \"final_logit_softcapping\": 30.0,\n  \"sliding_window\": 4096");
+    hf_layout_roundtrip(gemma3_ts, (int)(sizeof gemma3_ts / sizeof gemma3_ts[0]), "BF16",
+                        "{\"model_type\":\"gemma3_text\",\"hidden_size\":64,\"intermediate_size\":128,\"num_attention_heads\":4,"
+                        "\"num_key_value_heads\":1,\"head_dim\":16,\"num_hidden_layers\":1,\"rms_norm_eps\":1e-06,"
+                        "\"sliding_window\":512,\"sliding_window_pattern\":6,\"final_logit_softcapping\":null,"
+                        "\"rope_scaling\":{\"factor\":8.0,\"rope_type\":\"linear\"}}",
+                        HLN_DTYPE_BF16, check_gemma3, "\"rope_scaling\": {\n    \"rope_type\": \"linear\",\n    \"factor\": 8.0\n  }");
+}
+
+/* A llama 3 rope_scaling is not converted: the plan says so (lost), it does not drop it silently. */
+static void test_rope_scaling_reported(void) {
+    static const syn_t ts[] = {
+        { "model.embed_tokens.weight", 32, 64 }, { "model.norm.weight", 64, 0 }, { "lm_head.weight", 32, 64 },
+        { "model.layers.0.input_layernorm.weight", 64, 0 }, { "model.layers.0.post_attention_layernorm.weight", 64, 0 },
+        { "model.layers.0.self_attn.q_proj.weight", 64, 64 }, { "model.layers.0.self_attn.k_proj.weight", 64, 64 },
+        { "model.layers.0.self_attn.v_proj.weight", 64, 64 }, { "model.layers.0.self_attn.o_proj.weight", 64, 64 },
+        { "model.layers.0.mlp.gate_proj.weight", 128, 64 }, { "model.layers.0.mlp.up_proj.weight", 128, 64 },
+        { "model.layers.0.mlp.down_proj.weight", 64, 128 },
+    };
+    static const char *const cfg[2] = {
+        "{\"model_type\":\"llama\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,\"intermediate_size\":128}",
+        "{\"model_type\":\"llama\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,\"intermediate_size\":128,"
+        "\"rope_scaling\":{\"factor\":8.0,\"low_freq_factor\":1.0,\"high_freq_factor\":4.0,\"rope_type\":\"llama3\"}}" };
+    t_membuf in;
+    hln_model *hf = NULL;
+    hln_st_options so;
+    hln_error err;
+    int k;
+    memset(&so, 0, sizeof so);
+    st_build(&in, ts, (int)(sizeof ts / sizeof ts[0]), "F32", 5);
+    T_CHECK(hln_st_parse(&so, in.p, in.n, &hf, &err) == HLN_OK);
+    for (k = 0; hf && k < 2; k++) {
+        hln_convert *c = NULL;
+        uint32_t i, lost = 0;
+        T_CHECKF(plan_text(hf, HLN_FORMAT_GGUF, cfg[k], NULL, NULL, &c, &err) == HLN_OK, "%s", err.message);
+        for (i = 0; c && i < c->n_lost; i++) lost += strstr(c->lost[i], "rope_scaling") != NULL;
+        T_EQ_U64(lost, (uint64_t)k);
+        hln_convert_free(c);
+    }
+    hln_model_free(hf);
+    free(in.p);
+}
+
 /* Lying MoE checkpoints and configs: refused at planning, nothing written. */
 static void expect_layout_refused(const syn_t *ts, int n, const char *config, const char *msg) {
     t_membuf in;
@@ -1016,9 +1154,31 @@ static void test_moe_hostile(void) {
     expect_layout_refused(mixtral_ts, mixtral_n, cfg, "at most 1024 experts");
     mixtral_ts[mixtral_n - 1].d0 = 96;   /* one expert narrower than the others */
     expect_layout_refused(mixtral_ts, mixtral_n, mixtral_config, "differ in dtype or shape");
+    expect_layout_refused(gemma2_ts, (int)(sizeof gemma2_ts / sizeof gemma2_ts[0]),
+                          "{\"model_type\":\"gemma2\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"head_dim\":16,\"num_key_value_heads\":1,\"rope_scaling\":{\"rope_type\":\"yarn\",\"factor\":4}}",
+                          "gemma2 rope_scaling 'yarn' is not converted");
+    expect_layout_refused(gemma3_ts, (int)(sizeof gemma3_ts / sizeof gemma3_ts[0]),
+                          "{\"model_type\":\"gemma3_text\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"head_dim\":16,\"num_key_value_heads\":1,\"rope_scaling\":{\"rope_type\":\"linear\",\"factor\":-2}}",
+                          "factor must be a positive number");
     expect_layout_refused(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]),
                           "{\"model_type\":\"phi3\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
-                          "\"rope_scaling\":{\"type\":\"longrope\"}}", "rope_scaling");
+                          "\"rope_scaling\":{\"type\":\"longrope\"}}", "phi3 longrope needs max_position_embeddings");
+    expect_layout_refused(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]),
+                          "{\"model_type\":\"phi3\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"max_position_embeddings\":131072,\"original_max_position_embeddings\":4096,"
+                          "\"rope_scaling\":{\"type\":\"longrope\",\"long_factor\":[1,2,3],\"short_factor\":[1,2,3]}}",
+                          "long_factor and short_factor of 8 values");
+    expect_layout_refused(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]),
+                          "{\"model_type\":\"phi3\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"max_position_embeddings\":131072,\"original_max_position_embeddings\":4096,"
+                          "\"rope_scaling\":{\"type\":\"longrope\",\"long_factor\":[1,2],\"short_factor\":[1]}}",
+                          "arrays of one length");
+    expect_layout_refused(phi3_ts, (int)(sizeof phi3_ts / sizeof phi3_ts[0]),
+                          "{\"model_type\":\"phi3\",\"hidden_size\":64,\"num_attention_heads\":4,\"num_hidden_layers\":1,"
+                          "\"max_position_embeddings\":131072,\"original_max_position_embeddings\":4096,"
+                          "\"rope_scaling\":{\"type\":\"yarn\",\"factor\":4}}", "phi3 rope_scaling 'yarn' is not converted");
 }
 
 /* ---- ONNX -> ONNX: the writer ---- */
@@ -1350,7 +1510,10 @@ int main(void) {
     T_RUN(test_mixtral_experts);
     T_RUN(test_qwen2moe_experts);
     T_RUN(test_phi3_fused);
+    T_RUN(test_phi3_longrope);
     T_RUN(test_gemma_norms);
+    T_RUN(test_gemma2_gemma3);
+    T_RUN(test_rope_scaling_reported);
     T_RUN(test_moe_hostile);
     T_RUN(test_onnx_copy_identical);
     T_RUN(test_onnx_fp16_casts);

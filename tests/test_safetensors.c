@@ -1114,11 +1114,55 @@ static void test_fast_path_compared(void) {
     T_CHECKF(fast_vs_reference > 10000, "only %lu parses compared", fast_vs_reference);
 }
 
+/* The JSON writer's redacted copy: names become "name<k>", keys of names too, and a writer that
+   writes no names keeps no second buffer (its redacted text is the text). */
+static void test_json_writer_redacted(void) {
+    hln_model *m = NULL;
+    hln_error err;
+    hln_jw w;
+    T_CHECK(hln_model_create(NULL, &m) == HLN_OK);
+    if (!m) return;
+    memset(&w, 0, sizeof w);
+    hln_jw_open(&w, '{');
+    hln_jw_key(&w, "count");
+    hln_jw_u64(&w, 3);
+    T_CHECK(w.rbuf == NULL);
+    hln_jw_key(&w, "tensors");
+    hln_jw_open(&w, '[');
+    hln_jw_name(&w, "blk.0.attn_q", 12);
+    hln_jw_name(&w, "a\"b", 3);
+    hln_jw_close(&w, ']');
+    hln_jw_name_keyn(&w, "secret_key", 10);
+    hln_jw_name_raw(&w, "{\"k\": \"v\", \"n\": [\"x\", 1]}");
+    hln_jw_key(&w, "kind");
+    hln_jw_str(&w, "plain", 5);
+    hln_jw_close(&w, '}');
+    T_CHECK(hln_jw_finish(&w, m, &err) == HLN_OK);
+    T_EQ_STR(m->format_facts, "{\"count\":3,\"tensors\":[\"blk.0.attn_q\",\"a\\\"b\"],\"secret_key\":{\"k\": \"v\", \"n\": [\"x\", 1]},\"kind\":\"plain\"}");
+    T_EQ_STR(m->format_facts_redacted, "{\"count\":3,\"tensors\":[\"name0\",\"name1\"],\"name2\":{\"k\": \"name3\", \"n\": [\"name4\", 1]},\"kind\":\"plain\"}");
+    hln_model_free(m);
+    m = NULL;
+    T_CHECK(hln_model_create(NULL, &m) == HLN_OK);
+    if (!m) return;
+    memset(&w, 0, sizeof w);
+    w.pretty = 1;
+    hln_jw_open(&w, '{');
+    hln_jw_key(&w, "hidden_size");
+    hln_jw_u64(&w, 64);
+    hln_jw_close(&w, '}');
+    T_CHECK(w.rbuf == NULL);
+    T_CHECK(hln_jw_finish(&w, m, &err) == HLN_OK);
+    T_EQ_STR(m->format_facts, "{\n  \"hidden_size\": 64\n}");
+    T_CHECK(m->format_facts_redacted == m->format_facts);
+    hln_model_free(m);
+}
+
 int main(void) {
     T_RUN(test_json_integers);
     T_RUN(test_json_strings);
     T_RUN(test_json_syntax);
     T_RUN(test_json_depth);
+    T_RUN(test_json_writer_redacted);
     T_RUN(test_duplicates_and_whitespace);
     T_RUN(test_entry_rules);
     test_corpus_generated();
