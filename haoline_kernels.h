@@ -2050,6 +2050,7 @@ static void hln_k__kfit_affine_sub(hln_k__kfit *k, int i, const float *xs, const
     float d1[32], m1[32], errs[32], best = 0.0f;
     int ok[32], l, pick = 12, have = 0;
     int8_t *q = k->q + i * k->sub;
+    (void)simd;   /* no AVX-512 code in this build */
     hln_k__affine_cands(k, d, dmin, l0, m0, d1, m1, ok);
 #ifdef HLN_K__X86
     if (simd) hln_k__q512_err_affine(xs, ws, k->sub, d1, m1, k->qmax, errs);
@@ -2070,6 +2071,7 @@ static void hln_k__kfit_run(hln_k__kfit *k, const float *x) {
     float s[16], m[16], smax = 0.0f, ssigned = 0.0f, mmax = 0.0f, d, dmin = 0.0f;
     int i, a, finite[16];
     const int simd_sym = k->simd && !k->w;   /* the symmetric SIMD searches are unweighted */
+    (void)simd_sym;                           /* no AVX-512 code in this build */
     for (i = 0; i < k->nsub; i++) {
         const float *xs = x + i * k->sub, *ws = k->w ? k->w + i * k->sub : NULL;
         if (k->affine) {
