@@ -22,8 +22,9 @@
        hln_hw_list_load        profiles and a --hardware-file format, the memory planner
        hln_plan_memory ...     (KV types, windows, MLA, paged KV, tensor parallel, offload),
        hln_estimate_run        prefill/decode and graph latency at the roof and expected,
-       hln_roofline            per-node/per-block roofline, serving compatibility
-       hln_serving_check
+       hln_roofline            per-node/per-block roofline, serving compatibility (llama.cpp
+       hln_serving_check       builds, MIL opsets of Core ML programs, ONNX ops' lowerings to
+                               TFLite and Core ML: hln_serving_mil_op_ios, hln_serving_onnx_lowering)
    Reports (haoline_report.h) and the CLI read their results.
 
    USAGE
@@ -414,6 +415,8 @@ typedef struct hln_serving {
     int         supported;
     char        note[256];
     char        min_version[64];
+    int         convertible;       /* a file this runtime does not read: 1 every op has a documented
+                                      lowering to it, 0 some op has none (the note names them); -1 not checked */
 } hln_serving;
 /* The llama.cpp pull request from which llama.cpp reads a ggml type under its GGUF id (the one
    that added it; I8/I16/I32: the one that put them at 24-26): > 0 the PR number, 0 older than
@@ -427,6 +430,12 @@ HLN_DEF int32_t hln_llamacpp_type_tag(hln_dtype t);
    (docs/deploy.md): major * 100 + minor (1.12 -> 112), 0 past the table, -1 below its floor. */
 HLN_DEF int hln_onnxruntime_for_opset(int64_t opset);
 HLN_DEF int hln_onnxruntime_for_ir(int64_t ir_version);
+/* The first iOS whose MIL opset has an op (15 to 18), 0 when coremltools' MIL ops reference does
+   not list it (docs/deploy.md). */
+HLN_DEF int hln_serving_mil_op_ios(const char *op);
+/* The documented lowerings of a default-domain ONNX op: bit 1 onnx2tf converts it (TFLite), bit 2
+   partly, bit 4 coremltools' ONNX converter maps it (Core ML); 0 none known (docs/deploy.md). */
+HLN_DEF int hln_serving_onnx_lowering(const char *op);
 #define HLN_SERVING_RUNTIMES 6
 HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]);
 
@@ -2200,7 +2209,9 @@ static const struct { hln_dtype t; int32_t pr, tag; } hln__llamacpp_types[] = {
     { HLN_DTYPE_I8, 5747, 2281 }, { HLN_DTYPE_I16, 5747, 2281 }, { HLN_DTYPE_I32, 5747, 2281 }, { HLN_DTYPE_I64, 6062, 2434 },
     { HLN_DTYPE_F64, 6062, 2434 }, { HLN_DTYPE_IQ1_M, 6302, 2540 }, { HLN_DTYPE_BF16, 6412, 2808 },
     { HLN_DTYPE_TQ1_0, 8151, 3672 }, { HLN_DTYPE_TQ2_0, 8151, 3672 },
-    { HLN_DTYPE_MXFP4, 15091, 0 }, { HLN_DTYPE_NVFP4, 19769, 0 },   /* after the repository snapshot's last tag, b4747 */
+    /* merged after the repository snapshot's last tag (b4747): the first bN tag holding each is
+       not known here (docs/deploy.md names the sources that were searched) */
+    { HLN_DTYPE_MXFP4, 15091, 0 }, { HLN_DTYPE_NVFP4, 19769, 0 }, { HLN_DTYPE_Q1_0, 21273, 0 }, { HLN_DTYPE_Q2_0, 24448, 0 },
 };
 HLN_DEF int32_t hln_llamacpp_type_pr(hln_dtype t) {
     size_t k;
@@ -2407,6 +2418,201 @@ static void hln__serving_onnxruntime(const hln_model *m, hln_serving *out) {
     }
 }
 
+/* Distinct operator names of a graph and the graphs below it that a table lacks, for a note:
+   the first HLN__OPNAMES in graph order, the rest counted. */
+#define HLN__OPNAMES 16
+typedef struct hln__opnames { const char *dom[HLN__OPNAMES], *op[HLN__OPNAMES]; uint32_t n, more; } hln__opnames;
+static void hln__opnames_add(hln__opnames *o, const char *dom, const char *op) {
+    uint32_t i;
+    for (i = 0; i < o->n; i++)
+        if (strcmp(o->op[i], op) == 0 && strcmp(o->dom[i], dom) == 0) return;
+    if (o->n == HLN__OPNAMES) { o->more = 1; return; }
+    o->dom[o->n] = dom;
+    o->op[o->n++] = op;
+}
+/* "Loop, Scan, local.fn::ScaledTanh, ..." (each name cut at 60 bytes), as much as fits in cap. */
+static void hln__opnames_list(const hln__opnames *o, char *buf, size_t cap) {
+    size_t used = 0;
+    uint32_t i;
+    buf[0] = 0;
+    for (i = 0; i < o->n; i++) {
+        char one[136];
+        size_t len;
+        snprintf(one, sizeof one, "%s%.60s%s%.60s", i ? ", " : "", o->dom[i], o->dom[i][0] ? "::" : "", o->op[i]);
+        len = strlen(one);
+        if (used + len + 5 >= cap) break;
+        memcpy(buf + used, one, len + 1);
+        used += len;
+    }
+    if ((i < o->n || o->more) && used + 5 < cap) memcpy(buf + used, ", ...", 6);
+}
+
+/* A sorted table of operator names and one small fact each; lookups by binary search. */
+typedef struct hln__op_fact { const char *op; uint8_t v; } hln__op_fact;
+static int hln__op_fact_find(const hln__op_fact *t, size_t n, const char *op) {
+    size_t lo = 0, hi = n;
+    while (op && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(t[mid].op, op);
+        if (!c) return t[mid].v;
+        if (c < 0) lo = mid + 1; else hi = mid;
+    }
+    return 0;
+}
+
+/* MIL ops and the first iOS whose opset has each: the MIL Ops page of coremltools' API reference
+   (docs/source/coremltools.converters.mil.mil.ops.defs.rst, apple/coremltools @ 5dcc230), each op
+   at the oldest "(iOS N+)" section listing it; sections without a tag are iOS15 modules. An op
+   redefined in a later opset (conv, iOS17) keeps its first. */
+static const hln__op_fact hln__mil_ops[] = {
+    { "abs", 15 }, { "acos", 15 }, { "add", 15 }, { "affine", 15 }, { "argsort", 15 }, { "asin", 15 }, { "atan", 15 },
+    { "atanh", 15 }, { "avg_pool", 15 }, { "band_part", 15 }, { "batch_norm", 15 }, { "batch_to_space", 15 },
+    { "cast", 15 }, { "ceil", 15 }, { "clamped_relu", 15 }, { "classify", 15 }, { "clip", 15 }, { "concat", 15 },
+    { "cond", 15 }, { "const", 15 }, { "constexpr_affine_dequantize", 16 }, { "constexpr_blockwise_shift_scale", 18 },
+    { "constexpr_cast", 16 }, { "constexpr_lut_to_dense", 16 }, { "constexpr_lut_to_sparse", 18 },
+    { "constexpr_sparse_blockwise_shift_scale", 18 }, { "constexpr_sparse_to_dense", 16 }, { "conv", 15 },
+    { "conv_transpose", 15 }, { "cos", 15 }, { "cosh", 15 }, { "crop", 15 }, { "crop_resize", 15 }, { "cumsum", 15 },
+    { "depth_to_space", 15 }, { "dequantize", 17 }, { "einsum", 15 }, { "elu", 15 }, { "equal", 15 }, { "erf", 15 },
+    { "exp", 15 }, { "exp2", 15 }, { "expand_dims", 15 }, { "fill", 15 }, { "fill_like", 16 }, { "flatten2d", 15 },
+    { "floor", 15 }, { "floor_div", 15 }, { "gather", 15 }, { "gather_along_axis", 15 }, { "gather_nd", 15 },
+    { "gelu", 15 }, { "greater", 15 }, { "greater_equal", 15 }, { "gru", 15 }, { "identity", 15 },
+    { "instance_norm", 15 }, { "inverse", 15 }, { "l2_norm", 15 }, { "l2_pool", 15 }, { "layer_norm", 15 },
+    { "leaky_relu", 15 }, { "less", 15 }, { "less_equal", 15 }, { "linear", 15 }, { "linear_activation", 15 },
+    { "list_gather", 15 }, { "list_length", 15 }, { "list_read", 15 }, { "list_scatter", 15 }, { "list_write", 15 },
+    { "local_response_norm", 15 }, { "log", 15 }, { "logical_and", 15 }, { "logical_not", 15 }, { "logical_or", 15 },
+    { "logical_xor", 15 }, { "lstm", 15 }, { "make_list", 15 }, { "matmul", 15 }, { "max_pool", 15 },
+    { "maximum", 15 }, { "minimum", 15 }, { "mod", 15 }, { "mul", 15 }, { "non_maximum_suppression", 15 },
+    { "non_zero", 15 }, { "not_equal", 15 }, { "one_hot", 15 }, { "pad", 15 }, { "pixel_shuffle", 15 },
+    { "pixel_unshuffle", 16 }, { "pow", 15 }, { "prelu", 15 }, { "quantize", 17 }, { "random_bernoulli", 15 },
+    { "random_categorical", 15 }, { "random_normal", 15 }, { "random_uniform", 15 }, { "range_1d", 15 },
+    { "read_state", 18 }, { "real_div", 15 }, { "reduce_argmax", 15 }, { "reduce_argmin", 15 },
+    { "reduce_l1_norm", 15 }, { "reduce_l2_norm", 15 }, { "reduce_log_sum", 15 }, { "reduce_log_sum_exp", 15 },
+    { "reduce_max", 15 }, { "reduce_mean", 15 }, { "reduce_min", 15 }, { "reduce_prod", 15 }, { "reduce_sum", 15 },
+    { "reduce_sum_square", 15 }, { "relu", 15 }, { "relu6", 15 }, { "resample", 15 }, { "reshape", 15 },
+    { "reshape_like", 16 }, { "resize", 17 }, { "resize_bilinear", 15 }, { "resize_nearest_neighbor", 15 },
+    { "reverse", 15 }, { "reverse_sequence", 15 }, { "rnn", 15 }, { "round", 15 }, { "rsqrt", 15 },
+    { "scaled_dot_product_attention", 18 }, { "scaled_tanh", 15 }, { "scatter", 15 }, { "scatter_along_axis", 15 },
+    { "scatter_nd", 15 }, { "select", 15 }, { "shape", 15 }, { "sigmoid", 15 }, { "sigmoid_hard", 15 },
+    { "sign", 15 }, { "silu", 15 }, { "sin", 15 }, { "sinh", 15 }, { "slice_by_index", 15 }, { "slice_by_size", 15 },
+    { "slice_update", 18 }, { "sliding_windows", 15 }, { "softmax", 15 }, { "softplus", 15 },
+    { "softplus_parametric", 15 }, { "softsign", 15 }, { "space_to_batch", 15 }, { "space_to_depth", 15 },
+    { "split", 15 }, { "sqrt", 15 }, { "square", 15 }, { "squeeze", 15 }, { "stack", 15 }, { "sub", 15 },
+    { "tan", 15 }, { "tanh", 15 }, { "threshold", 15 }, { "thresholded_relu", 15 }, { "tile", 15 }, { "topk", 15 },
+    { "transpose", 15 }, { "upsample_bilinear", 15 }, { "upsample_nearest_neighbor", 15 }, { "while_loop", 15 },
+};
+HLN_DEF int hln_serving_mil_op_ios(const char *op) { return hln__op_fact_find(hln__mil_ops, sizeof hln__mil_ops / sizeof hln__mil_ops[0], op); }
+
+/* ONNX ops (default domain) with a documented lowering: 1 onnx2tf converts it to TensorFlow/TFLite
+   ("Supported layers" of PINTO0309/onnx2tf README.md @ 001faec, heavy check mark), 2 partly (white
+   check mark), 4 coremltools' ONNX converter maps it to Core ML layers (_ONNX_NODE_REGISTRY_ND of
+   coremltools/converters/onnx/_operators_nd.py, apple/coremltools @ 989ef6b). Sorted by strcmp. */
+static const hln__op_fact hln__onnx_lowerings[] = {
+    { "Abs", 5 }, { "Acos", 5 }, { "Acosh", 5 }, { "Add", 5 }, { "And", 5 }, { "ArgMax", 5 }, { "ArgMin", 5 },
+    { "Asin", 5 }, { "Asinh", 5 }, { "Atan", 5 }, { "Atanh", 5 }, { "AveragePool", 5 }, { "BatchNormalization", 5 },
+    { "Bernoulli", 1 }, { "BitShift", 1 }, { "Cast", 5 }, { "Ceil", 5 }, { "Celu", 1 }, { "Clip", 5 },
+    { "Col2Im", 2 }, { "Compress", 1 }, { "Concat", 5 }, { "ConcatFromSequence", 1 }, { "Constant", 5 },
+    { "ConstantOfShape", 5 }, { "Conv", 5 }, { "ConvInteger", 2 }, { "ConvTranspose", 5 }, { "Cos", 5 },
+    { "Cosh", 5 }, { "CumSum", 1 }, { "DepthToSpace", 5 }, { "DequantizeLinear", 1 }, { "Det", 1 }, { "Div", 5 },
+    { "Dropout", 1 }, { "DynamicQuantizeLinear", 1 }, { "Einsum", 1 }, { "Elu", 5 }, { "Equal", 5 }, { "Erf", 5 },
+    { "Exp", 5 }, { "Expand", 5 }, { "EyeLike", 1 }, { "Flatten", 5 }, { "Floor", 5 }, { "GRU", 5 }, { "Gather", 5 },
+    { "GatherElements", 1 }, { "GatherND", 1 }, { "Gelu", 1 }, { "Gemm", 5 }, { "GlobalAveragePool", 5 },
+    { "GlobalLpPool", 1 }, { "GlobalMaxPool", 5 }, { "Greater", 5 }, { "GreaterOrEqual", 1 }, { "GridSample", 2 },
+    { "HammingWindow", 2 }, { "HannWindow", 2 }, { "HardSigmoid", 5 }, { "HardSwish", 1 }, { "Hardmax", 1 },
+    { "Identity", 5 }, { "If", 1 }, { "InstanceNormalization", 5 }, { "Inverse", 1 }, { "IsInf", 1 }, { "IsNaN", 1 },
+    { "LRN", 5 }, { "LSTM", 5 }, { "LayerNormalization", 1 }, { "LeakyRelu", 5 }, { "Less", 5 },
+    { "LessOrEqual", 1 }, { "Log", 5 }, { "LogSoftmax", 5 }, { "LpNormalization", 1 }, { "MatMul", 5 },
+    { "MatMulInteger", 1 }, { "Max", 5 }, { "MaxPool", 5 }, { "MaxUnpool", 1 }, { "Mean", 5 },
+    { "MeanVarianceNormalization", 1 }, { "MelWeightMatrix", 1 }, { "Min", 5 }, { "Mish", 1 }, { "Mod", 5 },
+    { "Mul", 5 }, { "Multinomial", 1 }, { "Neg", 5 }, { "NonMaxSuppression", 1 }, { "NonZero", 5 }, { "Not", 5 },
+    { "OneHot", 1 }, { "OptionalGetElement", 1 }, { "OptionalHasElement", 1 }, { "Or", 5 }, { "PRelu", 5 },
+    { "Pad", 5 }, { "Pow", 5 }, { "QLinearConv", 1 }, { "QLinearMatMul", 1 }, { "QuantizeLinear", 1 }, { "RNN", 1 },
+    { "RandomNormal", 5 }, { "RandomNormalLike", 5 }, { "RandomUniform", 5 }, { "RandomUniformLike", 5 },
+    { "Range", 1 }, { "Reciprocal", 5 }, { "ReduceL1", 5 }, { "ReduceL2", 5 }, { "ReduceLogSum", 5 },
+    { "ReduceLogSumExp", 5 }, { "ReduceMax", 5 }, { "ReduceMean", 5 }, { "ReduceMin", 5 }, { "ReduceProd", 5 },
+    { "ReduceSum", 5 }, { "ReduceSumSquare", 5 }, { "Relu", 5 }, { "Reshape", 5 }, { "Resize", 5 },
+    { "ReverseSequence", 5 }, { "RoiAlign", 5 }, { "Round", 5 }, { "STFT", 2 }, { "Scatter", 5 },
+    { "ScatterElements", 1 }, { "ScatterND", 1 }, { "Selu", 5 }, { "SequenceAt", 1 }, { "SequenceConstruct", 1 },
+    { "SequenceEmpty", 1 }, { "SequenceErase", 1 }, { "SequenceInsert", 1 }, { "SequenceLength", 1 }, { "Shape", 5 },
+    { "Shrink", 1 }, { "Sigmoid", 5 }, { "Sign", 5 }, { "Sin", 1 }, { "Sinh", 1 }, { "Size", 5 }, { "Slice", 5 },
+    { "Softmax", 5 }, { "Softplus", 5 }, { "Softsign", 5 }, { "SpaceToDepth", 5 }, { "Split", 5 },
+    { "SplitToSequence", 1 }, { "Sqrt", 5 }, { "Squeeze", 5 }, { "StringNormalizer", 2 }, { "Sub", 5 }, { "Sum", 5 },
+    { "Tan", 1 }, { "Tanh", 5 }, { "ThresholdedRelu", 5 }, { "Tile", 5 }, { "TopK", 5 }, { "Transpose", 5 },
+    { "Trilu", 1 }, { "Unique", 1 }, { "Unsqueeze", 5 }, { "Upsample", 5 }, { "Where", 5 }, { "Xor", 5 },
+};
+HLN_DEF int hln_serving_onnx_lowering(const char *op) {
+    return hln__op_fact_find(hln__onnx_lowerings, sizeof hln__onnx_lowerings / sizeof hln__onnx_lowerings[0], op);
+}
+
+/* The ops of g and the graphs below it (If/Loop bodies) without lowering `bit`: every op outside
+   the default domain, and default-domain ops the table lacks. Depth-capped. */
+static void hln__onnx_unlowered(const hln_graph *g, int bit, uint32_t depth, hln__opnames *o) {
+    uint32_t k, a;
+    if (!g || depth > 64) return;
+    for (k = 0; k < g->n_nodes; k++) {
+        const hln_node *n = &g->nodes[k];
+        const char *dom = n->domain ? n->domain : "";
+        if (n->op_type && (dom[0] || !(hln_serving_onnx_lowering(n->op_type) & bit))) hln__opnames_add(o, dom, n->op_type);
+        for (a = 0; a < n->n_attrs; a++)
+            if (n->attrs[a].type == HLN_ATTR_GRAPH && n->attrs[a].count) hln__onnx_unlowered(n->attrs[a].graphs[0], bit, depth + 1, o);
+    }
+}
+
+/* An ONNX file on TFLite: onnx2tf's table; on Core ML: coremltools' ONNX converter, which also
+   needs opset <= 10 (coremltools 4.0 docs, "ONNX Conversion"). */
+static void hln__serving_onnx_tflite(const hln_model *m, hln_serving *out) {
+    hln__opnames o;
+    char list[150];
+    memset(&o, 0, sizeof o);
+    hln__onnx_unlowered(m->graph, 1 | 2, 0, &o);
+    hln__opnames_list(&o, list, sizeof list);
+    if (o.n) hln__serving_set(out, "TFLite/LiteRT", 0, "reads .tflite only; ops onnx2tf does not convert (its README @ 001faec): %s", list, NULL);
+    else hln__serving_set(out, "TFLite/LiteRT", 0, "%s", "reads .tflite only: every op is one onnx2tf converts (its README @ 001faec), so convert it with onnx2tf", NULL);
+    out->convertible = o.n == 0;
+}
+static void hln__serving_onnx_coreml(const hln_model *m, hln_serving *out) {
+    const hln_kv *kv = hln_model_find_kv(m, "onnx.opset");
+    int64_t opset = -1;
+    hln__opnames o;
+    char list[150], num[24];
+    memset(&o, 0, sizeof o);
+    hln__onnx_unlowered(m->graph, 4, 0, &o);
+    hln__opnames_list(&o, list, sizeof list);
+    if (kv) hln_kv_as_i64(kv, &opset);
+    if (opset >= 0) snprintf(num, sizeof num, "%lld", (long long)opset);
+    else snprintf(num, sizeof num, "%s", "none");
+    out->convertible = !o.n && opset >= 1 && opset <= 10;
+    if (o.n) hln__serving_set(out, "Core ML", 0, "reads .mlmodel/.mlpackage only; ops coremltools' ONNX converter does not map (@ 989ef6b): %s", list, NULL);
+    else if (!out->convertible)
+        hln__serving_set(out, "Core ML", 0, "reads .mlmodel/.mlpackage only; coremltools' ONNX converter maps every op but takes opset <= 10 (this file: %s): "
+                         "convert from the PyTorch or TensorFlow source", num, NULL);
+    else hln__serving_set(out, "Core ML", 0, "%s", "reads .mlmodel/.mlpackage only: every op is one coremltools' ONNX converter maps (@ 989ef6b, coremltools 4: "
+                          "neural-network layers), so convert it with that", NULL);
+}
+
+/* An mlProgram's MIL ops (the coreml_type of its nodes) against the MIL ops reference: the newest
+   iOS they need, the op that needs it, and the ops the reference does not list. */
+static int hln__mil_needs(const hln_graph *g, uint32_t depth, const char **newest, hln__opnames *unknown) {
+    uint32_t k, a;
+    int need = 15;
+    if (!g || depth > 64) return need;
+    for (k = 0; k < g->n_nodes; k++) {
+        const hln_node *n = &g->nodes[k];
+        for (a = 0; a < n->n_attrs; a++) {
+            const hln_attr *at = &n->attrs[a];
+            if (at->type == HLN_ATTR_STRING && at->s.ptr && strcmp(at->name, "coreml_type") == 0) {
+                int ios = hln_serving_mil_op_ios(at->s.ptr);
+                if (!ios) hln__opnames_add(unknown, "", at->s.ptr);
+                else if (ios > need) { need = ios; *newest = at->s.ptr; }
+            } else if (at->type == HLN_ATTR_GRAPH && at->count) {
+                const char *nw = NULL;
+                int sub = hln__mil_needs(at->graphs[0], depth + 1, &nw, unknown);
+                if (sub > need) { need = sub; *newest = nw; }
+            }
+        }
+    }
+    return need;
+}
+
 /* LiteRT's builtin kernels and the op versions each runs: BuiltinOpResolver of
    tensorflow/lite/core/kernels/register.cc (tensorflow/tensorflow @ ba79eba); an AddBuiltin
    without versions registers version 1 only (MutableOpResolver's defaults, min = max = 1).
@@ -2499,6 +2705,7 @@ static void hln__serving_tflite(const hln_model *m, hln_serving *out) {
     char blocked[141];
     size_t used = 0, k;
     uint32_t n_cand = 0, j, n_blocked = 0, unchecked = 0;
+    if (m->format == HLN_FORMAT_ONNX) { hln__serving_onnx_tflite(m, out); return; }
     if (m->format != HLN_FORMAT_TFLITE) { hln__serving_set(out, "TFLite/LiteRT", 0, "%s", "reads .tflite only: convert the model first", NULL); return; }
     if (!names || names->type != HLN_KV_ARRAY || !vers || vers->type != HLN_KV_ARRAY || names->v.a.count != vers->v.a.count) {
         hln__serving_set(out, "TFLite/LiteRT", -1, "%s", "the file's operator codes were not read", NULL);
@@ -2598,12 +2805,10 @@ static void hln__serving_coreml(const hln_model *m, hln_serving *out) {
     const char *os, *kind = "";
     int64_t spec = 0;
     char num[24];
+    if (m->format == HLN_FORMAT_ONNX) { hln__serving_onnx_coreml(m, out); return; }
     if (m->format != HLN_FORMAT_COREML) {
-        /* coremltools converts from PyTorch and TensorFlow (>= 4.0); its ONNX converter reads
-           opset 10 and older and gets no new features (coremltools 4.0 docs, "ONNX Conversion") */
-        hln__serving_set(out, "Core ML", 0, "%s", m->format == HLN_FORMAT_ONNX
-                         ? "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools (its ONNX converter takes opset <= 10 only)"
-                         : "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools", NULL);
+        /* coremltools converts from PyTorch and TensorFlow (>= 4.0) */
+        hln__serving_set(out, "Core ML", 0, "%s", "reads .mlmodel/.mlpackage only: convert from the PyTorch or TensorFlow source with coremltools", NULL);
         return;
     }
     if (kv && kv->type == HLN_KV_STRING && kv->v.s.ptr) {
@@ -2621,14 +2826,39 @@ static void hln__serving_coreml(const hln_model *m, hln_serving *out) {
                          custom->name ? custom->name : "", kind);
         return;
     }
-    hln__serving_set(out, "Core ML", 1, type && type->type == HLN_KV_STRING && type->v.s.ptr && strcmp(type->v.s.ptr, "mlProgram") == 0
-                     ? "specification version %s (Model.proto); MIL op names are as the file gives them (the specs list no MIL ops)"
-                     : "specification version %s (Model.proto); every layer a NeuralNetwork.proto type, none custom", num, NULL);
+    if (type && type->type == HLN_KV_STRING && type->v.s.ptr && strcmp(type->v.s.ptr, "mlProgram") == 0) {
+        const char *newest = "";
+        hln__opnames unknown;
+        char list[150];
+        int need;
+        memset(&unknown, 0, sizeof unknown);
+        need = hln__mil_needs(m->graph, 0, &newest, &unknown);
+        if (unknown.n) {
+            hln__opnames_list(&unknown, list, sizeof list);
+            hln__serving_set(out, "Core ML", 0, "ops not in coremltools' MIL ops reference (@ 5dcc230): %s", list, NULL);
+            return;
+        }
+        out->runtime = "Core ML";
+        if (need > (spec >= 10 ? 26 : (int)spec + 9)) {   /* spec 6 is iOS 15, ..., 9 iOS 18, 10 iOS 26 */
+            out->supported = 0;
+            snprintf(out->note, sizeof out->note, "op '%.60s' needs iOS %d (coremltools' MIL ops reference @ 5dcc230), newer than specification "
+                     "version %s (%s): re-convert with a newer minimum_deployment_target", newest, need, num, os);
+            snprintf(out->min_version, sizeof out->min_version, "%s", hln__coreml_os(need - 9));
+            return;
+        }
+        snprintf(out->note, sizeof out->note, "specification version %s (Model.proto); its MIL ops need iOS %d (coremltools' MIL ops reference @ 5dcc230)%s%.60s",
+                 num, need, need > 15 ? ": " : "", need > 15 ? newest : "");
+        out->supported = 1;
+        return;
+    }
+    hln__serving_set(out, "Core ML", 1, "specification version %s (Model.proto); every layer a NeuralNetwork.proto type, none custom", num, NULL);
 }
 
 HLN_DEF void hln_serving_check(const hln_model *m, hln_serving out[HLN_SERVING_RUNTIMES]) {
     hln__serving_types st;
+    uint32_t i;
     memset(out, 0, sizeof(hln_serving) * HLN_SERVING_RUNTIMES);
+    for (i = 0; i < HLN_SERVING_RUNTIMES; i++) out[i].convertible = -1;
     hln__serving_types_of(m, &st);
     hln__serving_llamacpp(m, &st, &out[0]);
     hln__serving_hf(m, &st, &out[1], &out[2]);
@@ -6496,16 +6726,30 @@ static char hln__conv_kind_tfl(const hln__an *an, const hln_node *src, const hln
     if (x && x->shape.rank == 4 && x->shape.dims && x->shape.dims[3].value > t->dims[3] && t->dims[3] > 0) return 'g';
     return t->dims[1] == 1 && t->dims[2] == 1 ? 'p' : 'k';
 }
-/* Output channels of a conv from its weight (dim 0 in the ONNX and TFLite layouts), 0 unknown. */
+/* OpenVINO GroupConvolution's weight [G, O/G, I/G, k...]: depthwise when one in and one out
+   channel per group. */
+static char hln__conv_kind_ov(const hln__an *an, const hln_node *n) {
+    int32_t w = hln__an_weight(an, n, 1);
+    const hln_tensor *t = w >= 0 ? &an->m->tensors[w] : NULL;
+    if (!t || t->n_dims < 3) return 'g';
+    return t->dims[1] == 1 && t->dims[2] == 1 ? 'd' : 'g';
+}
+/* Output channels of a conv from its weight (dim 0 in the ONNX and TFLite layouts; G x O/G for
+   OpenVINO's 5-D group weight), 0 unknown. */
 static int64_t hln__an_conv_out(const hln__an *an, const hln_node *n) {
     int32_t w = hln__an_weight(an, n, hln__op(n, "QLinearConv") ? 3 : 1);
-    return w >= 0 && an->m->tensors[w].n_dims >= 1 ? an->m->tensors[w].dims[0] : 0;
+    const hln_tensor *t = w >= 0 ? &an->m->tensors[w] : NULL;
+    const hln_node *src = an->src && an->src != an->g ? &an->src->nodes[n - an->g->nodes] : n;
+    if (!t || t->n_dims < 1) return 0;
+    if (t->n_dims >= 3 && strcmp(src->op_type, "GroupConvolution") == 0 && t->dims[0] > 0 && t->dims[1] > 0 &&
+        t->dims[0] <= INT64_MAX / t->dims[1]) return t->dims[0] * t->dims[1];
+    return t->dims[0];
 }
 /* The flavour of a conv of an->g, computed once per node by hln__an_graph_prep. */
 static char hln__conv_kind(const hln__an *an, const hln_node *n) { return an->ckind[n - an->g->nodes]; }
 static int hln__is_conv(const hln_node *n) { return hln__op(n, "Conv") || hln__op(n, "QLinearConv") || hln__op(n, "ConvInteger"); }
 
-/* ---- op-family view: TFLite builtins under the ONNX op names the structural passes read ----
+/* ---- op-family view: TFLite builtins and OpenVINO ops under the ONNX names the passes read ----
    The passes name op families by their ONNX spelling. A graph with TFLite builtins (domain
    "tflite") is shown to them through a shallow copy whose nodes carry the ONNX name of the
    same computation (CONV_2D and DEPTHWISE_CONV_2D are Conv; the conv flavour comes from the
@@ -6530,17 +6774,49 @@ static const char *const hln__an_tfl_ops[][2] = {
     { "LOG", "Log" }, { "FLOOR", "Floor" }, { "LSTM", "LSTM" }, { "UNIDIRECTIONAL_SEQUENCE_LSTM", "LSTM" },
     { "UNIDIRECTIONAL_SEQUENCE_RNN", "RNN" }, { "L2_NORMALIZATION", "LpNormalization" }
 };
-static const char *hln__an_tfl_family(const char *op) {
-    size_t k;
-    for (k = 0; k < sizeof hln__an_tfl_ops / sizeof hln__an_tfl_ops[0]; k++)
-        if (op[0] == hln__an_tfl_ops[k][0][0] && strcmp(op, hln__an_tfl_ops[k][0]) == 0) return hln__an_tfl_ops[k][1];
+/* OpenVINO opset operations (domain "openvino"; names from the OpenVINO operation specifications)
+   the same way: Convolution and GroupConvolution are Conv (the flavour from the group weight
+   [G, O/G, I/G, k...], hln__conv_kind_ov), Convert is Cast, the Backprop convolutions ConvTranspose. */
+static const char *const hln__an_ov_ops[][2] = {
+    { "Add", "Add" }, { "Subtract", "Sub" }, { "Multiply", "Mul" }, { "Divide", "Div" }, { "Concat", "Concat" },
+    { "Convolution", "Conv" }, { "GroupConvolution", "Conv" }, { "ConvolutionBackpropData", "ConvTranspose" },
+    { "GroupConvolutionBackpropData", "ConvTranspose" }, { "MatMul", "MatMul" }, { "SoftMax", "Softmax" },
+    { "Softmax", "Softmax" }, { "LogSoftmax", "LogSoftmax" }, { "ReduceMean", "ReduceMean" }, { "ReduceSum", "ReduceSum" },
+    { "ReduceMax", "ReduceMax" }, { "ReduceMin", "ReduceMin" }, { "Sigmoid", "Sigmoid" }, { "ReLU", "Relu" },
+    { "Clamp", "Clip" }, { "HSwish", "HardSwish" }, { "HSigmoid", "HardSigmoid" }, { "Tanh", "Tanh" }, { "Gelu", "Gelu" },
+    { "PRelu", "PRelu" }, { "Elu", "Elu" }, { "AvgPool", "AveragePool" }, { "MaxPool", "MaxPool" }, { "Reshape", "Reshape" },
+    { "Transpose", "Transpose" }, { "Squeeze", "Squeeze" }, { "Unsqueeze", "Unsqueeze" }, { "Gather", "Gather" },
+    { "Interpolate", "Resize" }, { "Pad", "Pad" }, { "StridedSlice", "Slice" }, { "Slice", "Slice" }, { "Split", "Split" },
+    { "VariadicSplit", "Split" }, { "Convert", "Cast" }, { "ShapeOf", "Shape" }, { "Exp", "Exp" }, { "Sqrt", "Sqrt" },
+    { "Negative", "Neg" }, { "Power", "Pow" }, { "Maximum", "Max" }, { "Minimum", "Min" }, { "Tile", "Tile" },
+    { "Broadcast", "Expand" }, { "Select", "Where" }, { "Abs", "Abs" }, { "Log", "Log" }, { "Floor", "Floor" },
+    { "TopK", "TopK" }, { "NormalizeL2", "LpNormalization" }, { "LSTMSequence", "LSTM" }, { "GRUSequence", "GRU" },
+    { "RNNSequence", "RNN" }, { "LSTMCell", "LSTM" }, { "GRUCell", "GRU" }, { "RNNCell", "RNN" }
+};
+/* TensorRT layers (domain "tensorrt", op_type the engine's ParameterType): only the kinds with
+   one meaning; Pooling, ElementWise and Activation carry their operation in parameters and keep
+   their names, and a layer's fused activation or residual add stays inside it. */
+static const char *const hln__an_trt_ops[][2] = {
+    { "Convolution", "Conv" }, { "Deconvolution", "ConvTranspose" }, { "MatrixMultiply", "MatMul" },
+    { "FullyConnected", "Gemm" }, { "SoftMax", "Softmax" }, { "Concatenation", "Concat" }, { "Shuffle", "Reshape" }
+};
+/* The ONNX family of op in domain ("tflite", "openvino" or "tensorrt"), NULL when none. */
+static const char *hln__an_op_family(const char *domain, const char *op) {
+    const char *const (*t)[2];
+    size_t k, n;
+    if (strcmp(domain, "tflite") == 0) { t = hln__an_tfl_ops; n = sizeof hln__an_tfl_ops / sizeof hln__an_tfl_ops[0]; }
+    else if (strcmp(domain, "openvino") == 0) { t = hln__an_ov_ops; n = sizeof hln__an_ov_ops / sizeof hln__an_ov_ops[0]; }
+    else if (strcmp(domain, "tensorrt") == 0) { t = hln__an_trt_ops; n = sizeof hln__an_trt_ops / sizeof hln__an_trt_ops[0]; }
+    else return NULL;
+    for (k = 0; k < n; k++)
+        if (op[0] == t[k][0][0] && strcmp(op, t[k][0]) == 0) return t[k][1];
     return NULL;
 }
 /* g itself when no node is a TFLite builtin with an ONNX equal; else the view (scratch arena). */
 static hln_graph *hln__an_view(hln__an *an, hln_graph *g) {
     hln_graph *v;
     uint32_t i, mapped = 0;
-    for (i = 0; i < g->n_nodes; i++) mapped += g->nodes[i].domain[0] == 't' && strcmp(g->nodes[i].domain, "tflite") == 0 && hln__an_tfl_family(g->nodes[i].op_type);
+    for (i = 0; i < g->n_nodes; i++) mapped += hln__an_op_family(g->nodes[i].domain, g->nodes[i].op_type) != NULL;
     if (!mapped) return g;
     v = (hln_graph *)hln__an_arr(an, &an->tmp, 1, sizeof *v);
     if (!v) return NULL;
@@ -6549,7 +6825,7 @@ static hln_graph *hln__an_view(hln__an *an, hln_graph *g) {
     if (!v->nodes) return NULL;
     memcpy(v->nodes, g->nodes, (size_t)g->n_nodes * sizeof(hln_node));
     for (i = 0; i < g->n_nodes; i++) {
-        const char *fam = strcmp(g->nodes[i].domain, "tflite") == 0 ? hln__an_tfl_family(g->nodes[i].op_type) : NULL;
+        const char *fam = hln__an_op_family(g->nodes[i].domain, g->nodes[i].op_type);
         if (fam) { v->nodes[i].op_type = fam; v->nodes[i].domain = ""; }
     }
     return v;
@@ -6582,7 +6858,9 @@ static hln_result hln__an_graph_prep(hln__an *an) {
     for (k = 0; k < an->n; k++) {   /* op tests the passes repeat per node */
         const hln_node *n = &g->nodes[k], *src = an->src && an->src != g ? &an->src->nodes[k] : n;
         an->compute[k] = (uint8_t)((hln__is_compute_op(n) ? HLN__AN_COMPUTE : 0) | (hln__an_weighted_mm_op(an, k) ? HLN__AN_WMM : 0));
-        if (hln__is_conv(n)) an->ckind[k] = strcmp(src->domain, "tflite") == 0 ? hln__conv_kind_tfl(an, src, n) : hln__conv_kind_of(an, n);
+        if (hln__is_conv(n))
+            an->ckind[k] = strcmp(src->domain, "tflite") == 0 ? hln__conv_kind_tfl(an, src, n)
+                         : strcmp(src->op_type, "GroupConvolution") == 0 ? hln__conv_kind_ov(an, n) : hln__conv_kind_of(an, n);
     }
     for (i = 0; i < g->n_inputs; i++)
         if (g->inputs[i] >= 0 && (uint32_t)g->inputs[i] < an->nv && g->values[g->inputs[i]].tensor < 0) an->active[g->inputs[i]] = 1;
@@ -6663,8 +6941,11 @@ static int32_t hln__an_hardswish(const hln__an *an, uint32_t producer) {
     return -1;
 }
 static const char *const hln__bn_ops[] = { "BatchNormalization", NULL };
-static const char *const hln__mask_ops[] = { "Mul", "Div", "Add", "Where", "Cast", "Sub", "Tanh", NULL };  /* scale, mask, softcap */
-static const char *const hln__pass_ops[] = { "Cast", "Dropout", "Identity", NULL };
+/* Between QK^T and the Softmax: scale, mask, softcap, and the head reshapes of exports that
+   batch heads into the matmul's batch dim (TFLite BATCH_MATMUL of [B*H, S, d] operands). */
+static const char *const hln__mask_ops[] = { "Mul", "Div", "Add", "Where", "Cast", "Sub", "Tanh", "Reshape", "Squeeze", "Unsqueeze", NULL };
+/* Between the Softmax and its .V MatMul. */
+static const char *const hln__pass_ops[] = { "Cast", "Dropout", "Identity", "Reshape", "Squeeze", "Unsqueeze", NULL };
 static const char *const hln__se_ops[] = { "Relu", "Clip", "HardSigmoid", "Sigmoid", "HardSwish", "Conv", "Gemm", "MatMul", "Add", "Mul", "Div", "Reshape", "Flatten", "Squeeze", "Unsqueeze", NULL };
 
 /* The skip of a residual join: `skip` is read elsewhere too (or is a projection of such a
@@ -6714,6 +6995,22 @@ static int hln__an_act_matmul(const hln__an *an, int32_t node) {
     return (hln__op(n, "MatMul") || hln__op(n, "Einsum")) && hln__an_active_inputs(an, n, &f) == 2;
 }
 
+/* A pool over the whole map: GlobalAveragePool, ReduceMean, or an AveragePool whose output
+   keeps at most one dim above 1 after the batch ([N, C, 1, 1] or NHWC [N, 1, 1, C]: TFLite
+   writes the squeeze of a squeeze-and-excitation as AVERAGE_POOL_2D). */
+static int hln__an_gpool(const hln__an *an, uint32_t node) {
+    const hln_node *n = &an->g->nodes[node];
+    const hln_value *o;
+    uint32_t d, wide = 0;
+    if (hln__op(n, "GlobalAveragePool") || hln__op(n, "ReduceMean")) return 1;
+    if (!hln__op(n, "AveragePool") || !n->n_outputs || !(o = hln__an_val(an, n->outputs[0])) || o->inferred.rank < 3) return 0;
+    for (d = 1; d < (uint32_t)o->inferred.rank; d++) {
+        if (o->inferred.dims[d].value <= 0) return 0;   /* unknown: not shown to be global */
+        wide += o->inferred.dims[d].value > 1;
+    }
+    return wide <= 1;
+}
+
 static void hln__an_attention_core(hln__an *an, uint32_t sm);
 static void hln__an_norm(hln__an *an, uint32_t r);
 static int hln__an_causal_ranges(const hln__an *an, const hln_node *cmp);
@@ -6761,7 +7058,7 @@ static void hln__an_patterns(hln__an *an) {
                     if (v < 0 || (uint32_t)v >= an->nv) break;
                     for (q = an->cstart[v]; q < an->cstart[v + 1]; q++) {   /* SE branches off; the main path is the Mul/next */
                         const hln_node *x = &g->nodes[an->cons[q]];
-                        if (hln__op(x, "GlobalAveragePool") || hln__op(x, "ReduceMean")) continue;
+                        if (hln__an_gpool(an, an->cons[q])) continue;
                         if (best < 0 || hln__op(x, "Mul")) best = (int32_t)an->cons[q];
                     }
                     if (best < 0 || !hln__op_any(&g->nodes[best], through)) break;
@@ -6791,7 +7088,7 @@ static void hln__an_patterns(hln__an *an) {
                 if (gate < 0 || !(hln__op(&g->nodes[gate], "Sigmoid") || hln__op(&g->nodes[gate], "HardSigmoid") ||
                                   hln__op(&g->nodes[gate], "Clip") || hln__op(&g->nodes[gate], "Div"))) continue;
                 pool = hln__an_back(an, n->inputs[k], hln__se_ops);
-                if (pool >= 0 && (hln__op(&g->nodes[pool], "GlobalAveragePool") || hln__op(&g->nodes[pool], "ReduceMean")) &&
+                if (pool >= 0 && hln__an_gpool(an, (uint32_t)pool) &&
                     g->nodes[pool].n_inputs && g->nodes[pool].inputs[0] == n->inputs[1 - k]) {
                     hln__an_found(an, "squeeze_excitation", NULL, i, 0);
                     an->flag[i] |= HLN__F_SE;
@@ -6872,12 +7169,13 @@ static const char *const hln__head_ops[] = { "Transpose", "Reshape", "Unsqueeze"
                                              "Gather", "Add", "Mul", "Concat", "Neg", "Cast", "Identity", "Div", NULL };
 /* Width of the projection a Q/K/V path starts from: the last dim of the Split output or
    weight product output it reaches through head reshapes (-1 unknown); *src is that
-   projection's input. */
-static int64_t hln__an_proj_width(const hln__an *an, int32_t v, int32_t *src) {
+   projection's input, *proj the node reached. */
+static int64_t hln__an_proj_width(const hln__an *an, int32_t v, int32_t *src, int32_t *proj) {
     int32_t via = -1, p = hln__an_back_via(an, v, hln__head_ops, &via);
     const hln_value *val = hln__an_val(an, via);
     const hln_node *pn;
     *src = -1;
+    *proj = p;
     if (p < 0 || !val) return -1;
     pn = &an->g->nodes[p];
     if (hln__op(pn, "Split")) {
@@ -6980,17 +7278,24 @@ static void hln__an_attention_core(hln__an *an, uint32_t sm) {
         const hln_node *q = &g->nodes[qk];
         const hln_value *s = n->n_outputs ? hln__an_val(an, n->outputs[0]) : NULL;
         const hln_value *qv = hln__an_val(an, q->inputs[0]);
-        int32_t qsrc = -1, ksrc = -1;
+        int32_t qsrc = -1, ksrc = -1, qproj = -1, kproj = -1;
         int64_t qw, kw;
         uint32_t steps;
         an->flag[qk] |= HLN__F_ATTN;
         if (s && s->inferred.rank == 4 && s->inferred.dims[1].value > 0) at.n_head = s->inferred.dims[1].value;
         if (qv && qv->inferred.rank >= 2 && qv->inferred.dims[qv->inferred.rank - 1].value > 0)
             at.head_dim = qv->inferred.dims[qv->inferred.rank - 1].value;
-        qw = hln__an_proj_width(an, q->inputs[0], &qsrc);
-        kw = hln__an_proj_width(an, q->inputs[1], &ksrc);
-        if (at.head_dim > 0 && qw > 0 && at.n_head < 0 && qw % at.head_dim == 0) at.n_head = qw / at.head_dim;
-        if (at.head_dim > 0 && kw > 0 && kw % at.head_dim == 0) at.n_head_kv = kw / at.head_dim;
+        qw = hln__an_proj_width(an, q->inputs[0], &qsrc, &qproj);
+        kw = hln__an_proj_width(an, q->inputs[1], &ksrc, &kproj);
+        if (qw > 0 && qproj >= 0 && qproj == kproj && !hln__op(&g->nodes[qproj], "Split") && at.head_dim > 0 && qw % at.head_dim == 0) {
+            /* one weight product holds Q, K and V (sliced apart): width = (n_head + 2 n_head_kv) head_dim */
+            int64_t units = qw / at.head_dim;
+            if (at.n_head < 0 && units % 3 == 0) at.n_head = units / 3;
+            if (at.n_head > 0 && units > at.n_head && (units - at.n_head) % 2 == 0) at.n_head_kv = (units - at.n_head) / 2;
+        } else {
+            if (at.head_dim > 0 && qw > 0 && at.n_head < 0 && qw % at.head_dim == 0) at.n_head = qw / at.head_dim;
+            if (at.head_dim > 0 && kw > 0 && kw % at.head_dim == 0) at.n_head_kv = kw / at.head_dim;
+        }
         if (at.n_head_kv < 0) at.n_head_kv = at.n_head;
         at.cross = qsrc >= 0 && ksrc >= 0 && qsrc != ksrc;
         /* the mask: non-score inputs of the ops between QK^T and the softmax */
@@ -7256,7 +7561,7 @@ static uint64_t hln__an_str_hash(const char *s) {
     for (; *s; s++) h = (h ^ (uint8_t)*s) * 1099511628211ULL;
     return h;
 }
-typedef struct hln__an_seg { uint32_t start, end, cls; uint8_t compute; } hln__an_seg;
+typedef struct hln__an_seg { uint32_t start, end, cls; uint8_t compute, core; } hln__an_seg;   /* core: holds an attention core */
 typedef struct hln__an_run { uint32_t period, start, reps; } hln__an_run;
 static int hln__an_run_cmp(const void *a, const void *b) {
     const hln__an_run *x = (const hln__an_run *)a, *y = (const hln__an_run *)b;
@@ -7267,13 +7572,14 @@ static int hln__an_run_cmp(const void *a, const void *b) {
 }
 
 static const char *hln__an_block_name(hln__an *an, const uint32_t *nodes, uint32_t n_nodes) {
-    uint32_t i, kxk = 0, pw = 0, dw = 0, attn = 0, mlp = 0, resid = 0, se = 0, concat = 0, rnn = 0, mm = 0, norm = 0, invres = 0;
+    uint32_t i, kxk = 0, pw = 0, dw = 0, attn = 0, mlp = 0, resid = 0, se = 0, concat = 0, rnn = 0, mm = 0, norm = 0, invres = 0, up = 0;
     for (i = 0; i < n_nodes; i++) {
         const hln_node *n = &an->g->nodes[nodes[i]];
         uint16_t f = an->flag[nodes[i]];
         if (f & HLN__F_SHORT) continue;
         if (hln__is_conv(n)) { char c = hln__conv_kind(an, n); if (c == 'd') dw++; else if (c == 'p') pw++; else kxk++; }
-        if (hln__op(n, "ConvTranspose")) kxk++;
+        if (hln__op(n, "ConvTranspose")) kxk++, up++;
+        if (hln__op(n, "Resize") || hln__op(n, "Upsample")) up++;
         if (f & HLN__F_ATTN) attn++;
         if (f & HLN__F_MLP) mlp++;
         if (f & HLN__F_RESID) resid++;
@@ -7284,8 +7590,9 @@ static const char *hln__an_block_name(hln__an *an, const uint32_t *nodes, uint32
         if (hln__op(n, "LSTM") || hln__op(n, "GRU") || hln__op(n, "RNN")) rnn++;
         if (hln__an_weighted_mm(an, nodes[i])) mm++;
     }
-    if (attn) return mlp ? "transformer layer" : "attention block";
+    if (attn) return mlp ? (dw ? "conformer layer" : "transformer layer") : "attention block";
     if (rnn) return "recurrent layer";
+    if (up && (kxk || pw || dw)) return se ? "upsampling block + SE" : "upsampling block";   /* a decoder stage */
     if (dw && pw && invres) return se ? (resid ? "inverted residual block + SE" : "inverted bottleneck + SE")
                                       : (resid ? "inverted residual block" : "inverted bottleneck");
     if (dw && pw) return se ? (resid ? "depthwise-separable residual block + SE" : "depthwise-separable block + SE")
@@ -7301,15 +7608,58 @@ static const char *hln__an_block_name(hln__an *an, const uint32_t *nodes, uint32
     return "layer";
 }
 
+/* reps instances of the unit of `period` segments from segment `start`, of the block kind with
+   the same class sequence (made when new); cls_n / unit_of hold each kind's period and first
+   segment. */
+static hln_result hln__an_instances(hln__an *an, const hln__an_seg *seg, const uint32_t *A, uint32_t *cover, uint32_t *unit_of,
+                                    uint32_t *cls_n, uint32_t start, uint32_t period, uint32_t reps, uint32_t *n_inst) {
+    hln_analysis *r = an->out;
+    uint32_t b, j, k, rep;
+    for (b = 0; b < r->n_blocks; b++) {   /* the same unit seen in another run? */
+        uint32_t fs = unit_of[b], fp = cls_n[b];
+        if (fp != period) continue;
+        for (j = 0; j < fp && seg[fs + j].cls == seg[start + j].cls; j++) {}
+        if (j == fp) break;
+    }
+    if (b == r->n_blocks) {
+        hln_block *p = (hln_block *)hln__an_grow(an, r->blocks, r->n_blocks, &an->cap_blocks, sizeof *p);
+        if (!p) return HLN_ERR_NOMEM;
+        r->blocks = p;
+        memset(&r->blocks[b], 0, sizeof r->blocks[b]);
+        r->blocks[b].first_instance = *n_inst;
+        cls_n[b] = period;
+        unit_of[b] = start;
+        r->n_blocks++;
+    }
+    for (rep = 0; rep < reps; rep++) {
+        uint32_t s0 = start + rep * period;
+        hln_block_instance *p = (hln_block_instance *)hln__an_grow(an, r->instances, *n_inst, &an->cap_instances, sizeof *p);
+        if (!p) return HLN_ERR_NOMEM;
+        r->instances = p;
+        r->instances[*n_inst].block = b;
+        r->instances[*n_inst].first = an->pos[A[seg[s0].start]];
+        r->instances[*n_inst].last = an->pos[A[seg[s0 + period - 1].end]];
+        for (j = 0; j < period; j++) {
+            cover[s0 + j] = *n_inst;
+            for (k = seg[s0 + j].start; k <= seg[s0 + j].end; k++) r->node_instance[A[k]] = (int32_t)*n_inst;
+        }
+        r->blocks[b].count++;
+        (*n_inst)++;
+    }
+    return HLN_OK;
+}
+
 static hln_result hln__an_blocks_graph(hln__an *an) {
     hln_graph *g = an->g;
     hln_analysis *r = an->out;
     uint32_t na = 0, s, k, i, n_seg = 0, n_cls = 0, n_runs = 0, cap_runs, maxp = an->o.max_period;
+    hln_result res;
     uint32_t *A = (uint32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint32_t));
     int32_t *idx = (int32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(int32_t));
     int64_t *diff = (int64_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->n + 1, sizeof(int64_t));
     uint64_t *nh = (uint64_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(uint64_t));
     int32_t *seg_of = (int32_t *)hln__an_arr(an, &an->tmp, an->n, sizeof(int32_t));
+    uint32_t *jp = (uint32_t *)hln__an_arr(an, &an->tmp, (uint64_t)an->n + 1, sizeof(uint32_t));   /* joins before each position */
     hln__an_seg *seg;
     uint64_t *cls_key;
     uint32_t *cls_n, *unit_of, *cover;   /* per block: period, first segment */
@@ -7324,13 +7674,21 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
     if (an->nomem) return HLN_ERR_NOMEM;
     for (i = 0; i < an->n; i++) r->node_instance[i] = -1;
     if (na < 2) return HLN_OK;
-    /* 1. cuts: graph inputs are live from the start */
+    /* 1. cuts: graph inputs are live from the start. A long skip (a value live across two or
+       more joins: residual adds, concats of branches) jumps over whole blocks (U-Net and
+       feature-pyramid skips, a mask every layer reads) and does not keep them from being cut. */
+    jp[0] = 0;
+    for (k = 0; k < na; k++) {
+        const hln_node *n = &g->nodes[A[k]];
+        int32_t f;
+        jp[k + 1] = jp[k] + ((an->flag[A[k]] & HLN__F_RESID) || (hln__op(n, "Concat") && hln__an_active_inputs(an, n, &f) >= 2));
+    }
     for (i = 0; i < g->n_inputs; i++) {
         int32_t v = g->inputs[i], last = -1;
         uint32_t q;
         if (!hln__an_is_active(an, v)) continue;
         for (q = an->cstart[v]; q < an->cstart[v + 1]; q++) if (idx[an->cons[q]] > last) last = idx[an->cons[q]];
-        if (last > 0) { diff[0]++; diff[last]--; }
+        if (last > 0 && jp[last] - jp[0] < 2) { diff[0]++; diff[last]--; }
     }
     for (k = 0; k < na; k++) {
         const hln_node *n = &g->nodes[A[k]];
@@ -7340,7 +7698,7 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
             uint32_t q;
             if (v < 0 || (uint32_t)v >= an->nv || !an->active[v]) continue;
             for (q = an->cstart[v]; q < an->cstart[v + 1]; q++) if (idx[an->cons[q]] > last) last = idx[an->cons[q]];
-            if (last > (int32_t)k) { diff[k]++; diff[last]--; }
+            if (last > (int32_t)k && jp[last] - jp[k + 1] < 2) { diff[k]++; diff[last]--; }
         }
     }
     seg = (hln__an_seg *)hln__an_arr(an, &an->tmp, na, sizeof *seg);
@@ -7446,42 +7804,26 @@ static hln_result hln__an_blocks_graph(hln__an *an) {
         uint32_t n_inst = 0;
         for (i = 0; i < n_runs; i++) {
             const hln__an_run *u = &runs[i];
-            uint32_t span = u->period * u->reps, j, rep, b;
+            uint32_t span = u->period * u->reps, j;
             for (j = 0; j < span && cover[u->start + j] == UINT32_MAX; j++) {}
             if (j < span) continue;
-            for (b = 0; b < r->n_blocks; b++) {   /* the same unit seen in another run? */
-                uint32_t fs = unit_of[b], fp = cls_n[b];
-                if (fp != u->period) continue;
-                for (j = 0; j < fp && seg[fs + j].cls == seg[u->start + j].cls; j++) {}
-                if (j == fp) break;
-            }
-            if (b == r->n_blocks) {
-                hln_block *p = (hln_block *)hln__an_grow(an, r->blocks, r->n_blocks, &an->cap_blocks, sizeof *p);
-                if (!p) return HLN_ERR_NOMEM;
-                r->blocks = p;
-                memset(&r->blocks[b], 0, sizeof r->blocks[b]);
-                r->blocks[b].first_instance = n_inst;
-                cls_n[b] = u->period;
-                unit_of[b] = u->start;
-                r->n_blocks++;
-            }
-            for (rep = 0; rep < u->reps; rep++) {
-                uint32_t s0 = u->start + rep * u->period;
-                {
-                    hln_block_instance *p = (hln_block_instance *)hln__an_grow(an, r->instances, n_inst, &an->cap_instances, sizeof *p);
-                    if (!p) return HLN_ERR_NOMEM;
-                    r->instances = p;
-                }
-                r->instances[n_inst].block = b;
-                r->instances[n_inst].first = an->pos[A[seg[s0].start]];
-                r->instances[n_inst].last = an->pos[A[seg[s0 + u->period - 1].end]];
-                for (j = 0; j < u->period; j++) {
-                    cover[s0 + j] = n_inst;
-                    for (k = seg[s0 + j].start; k <= seg[s0 + j].end; k++) r->node_instance[A[k]] = (int32_t)n_inst;
-                }
-                r->blocks[b].count++;
-                n_inst++;
-            }
+            if ((res = hln__an_instances(an, seg, A, cover, unit_of, cls_n, u->start, u->period, u->reps, &n_inst)) != HLN_OK) return res;
+        }
+        /* an attention core no repeat holds (a model of one layer, a last layer unlike the
+           others): its segment and the uncovered segments with joins around it, up to the next
+           core, are one layer */
+        for (i = 0; i < r->n_attention; i++) {
+            int32_t at = r->attention[i].node;
+            if (at >= 0 && (uint32_t)at < an->n && seg_of[at] >= 0) seg[seg_of[at]].core = 1;
+        }
+        for (i = 0; i < r->n_attention; i++) {
+            int32_t at = r->attention[i].node;
+            uint32_t lo, hi;
+            if (at < 0 || (uint32_t)at >= an->n || seg_of[at] < 0 || cover[seg_of[at]] != UINT32_MAX) continue;
+            lo = hi = (uint32_t)seg_of[at];
+            while (lo > 0 && cover[lo - 1] == UINT32_MAX && !seg[lo - 1].core && jp[seg[lo - 1].end + 1] > jp[seg[lo - 1].start]) lo--;
+            while (hi + 1 < n_seg && cover[hi + 1] == UINT32_MAX && !seg[hi + 1].core && jp[seg[hi + 1].end + 1] > jp[seg[hi + 1].start]) hi++;
+            if ((res = hln__an_instances(an, seg, A, cover, unit_of, cls_n, lo, hi - lo + 1, 1, &n_inst)) != HLN_OK) return res;
         }
         r->n_instances = n_inst;
     }

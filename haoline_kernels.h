@@ -204,6 +204,12 @@ HLN_K_DEF int hln_k_path_available(hln_k_path path);
 HLN_K_DEF hln_k_path hln_k_best_path(void);
 HLN_K_DEF const char *hln_k_path_name(hln_k_path path);  /* "ref", "avx2", "avx512", "neon" */
 HLN_K_DEF const char *hln_k_simd_name(void);             /* name of hln_k_best_path() */
+/* The path HLN_K_PATH_AUTO runs for the dots and GEMVs of `type` on this CPU: hln_k_best_path()
+ * unless the per-CPU table (docs/kernels.md, "Dispatch") measured another one faster there;
+ * always a path hln_k_path_available accepts. */
+HLN_K_DEF hln_k_path hln_k_gemv_path(hln_k_type type);
+/* The CPU class that table knows this CPU as ("zen4"), or "generic". */
+HLN_K_DEF const char *hln_k_cpu_class(void);
 /* Extensions the NEON path picks kernels by, on this CPU (Linux: AT_HWCAP / AT_HWCAP2; 0 on
  * x86 and where the build cannot target them): SDOT (FEAT_DotProd) for the int8 dots of Q8_0,
  * Q4_0, IQ4_NL, the IQ1-3/FP4/Q1_0/Q2_0 types and W2A8; SMMLA (FEAT_I8MM) for two rows of
@@ -3045,8 +3051,18 @@ HLN_K__AVX2_INLINE __m256i hln_k__avx2_q4_pair(const uint8_t *p) {
 #define HLN_K__UNROLL _Pragma("GCC unroll 8")
 #endif
 /* Four rows interleaved are four short streams that restart at every row, which the hardware
- * prefetchers pick up late; so each pass prefetches the same columns of the next four rows. */
+ * prefetchers pick up late. The next four rows are one contiguous stretch of 4 rs bytes, so a
+ * pass over the columns [c, c + n) of row r (of the group at w) prefetches bytes
+ * 4 c + r n .. 4 c + (r + 1) n of that stretch: over the group's passes the whole next group
+ * comes in as one sequential stream, in order, four times as fast as the group is read. Into
+ * L1 when two groups fit in it with room to spare (4 rs <= 12 KiB), else into L2. Measured on
+ * Zen 4 beyond the LLC (docs/kernels.md, "Dispatch"). */
 #define HLN_K__PREFETCH(p, nbytes) do { int o_; for (o_ = 0; o_ < (nbytes); o_ += 64) _mm_prefetch((const char *)(p) + o_, _MM_HINT_T0); } while (0)
+#define HLN_K__PREFETCH_NEXT(w, rs, r, b, nbytes) do { \
+        const char *q_ = (const char *)(w) + 4 * (rs) + 4 * ((const char *)(b) - (const char *)(w) - (size_t)(r) * (rs)) + (size_t)(r) * (size_t)(nbytes); \
+        int o_; \
+        if (4 * (rs) <= 12288) for (o_ = 0; o_ < (nbytes); o_ += 64) _mm_prefetch(q_ + o_, _MM_HINT_T0); \
+        else for (o_ = 0; o_ < (nbytes); o_ += 64) _mm_prefetch(q_ + o_, _MM_HINT_T1); } while (0)
 
 /* IQ4_NL, Q8_0 against Q8_0, 8 blocks per step. IQ4_NL blocks go two to a vector (low nibbles
  * of blocks k and k+1, then the high nibbles) against the activation reordered once per step. */
@@ -3076,7 +3092,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q32_rows(hln_k_type type, int nr, int64_t nb
         }
         HLN_K__UNROLL for (r = 0; r < nr; r++) {
             const uint8_t *b = w + r * rs + i * ws;
-            HLN_K__PREFETCH(b + 4 * rs, 8 * ws);
+            HLN_K__PREFETCH_NEXT(w, rs, r, b, 8 * ws);
             const __m256 sc = _mm256_mul_ps(hln_k__avx2_h8(b, ws, 0), dx);
             if (type == HLN_K_Q8_0) {
                 HLN_K__UNROLL for (j = 0; j < 8; j++) {
@@ -3146,7 +3162,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q4_0_rows(int nr, int64_t ns, const uint8_t 
         HLN_K__UNROLL for (r = 0; r < nr; r++) {
             const uint8_t *b = w + r * rs + s * 144;
             __m256i pp[4];
-            HLN_K__PREFETCH(b + 4 * rs, 144);
+            HLN_K__PREFETCH_NEXT(w, rs, r, b, 144);
             HLN_K__UNROLL for (j = 0; j < 4; j++) {
                 __m256i q = hln_k__avx2_q4_pair(b + 36 * j);
                 pp[j] = _mm256_add_epi16(_mm256_maddubs_epi16(_mm256_and_si256(q, m4), p->xlo[j]),
@@ -3213,7 +3229,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_k_rows(hln_k_type type, int nr, int64_t nb, 
             const __m256i bsums = HLN_K__LD(xb + 260);
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
-                HLN_K__PREFETCH(b + 4 * rs, ws);
+                HLN_K__PREFETCH_NEXT(w, rs, r, b, ws);
                 __m128i sc8 = _mm_loadu_si128((const __m128i *)(b + 192));
                 __m256i s16 = _mm256_cvtepi8_epi16(sc8);
                 __m256i e = _mm256_permute2x128_si256(s16, s16, 0x00), f = _mm256_permute2x128_si256(s16, s16, 0x11);
@@ -3280,8 +3296,8 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q4_K_rows(int nr, int64_t ns, const uint8_t 
             const uint8_t *ba = b0 + ra * rs, *bb = b0 + rb * rs;
             uint64_t sca, mna, scb, mnb;
             __m256i sv, mv, ai = _mm256_setzero_si256();
-            HLN_K__PREFETCH(ba + 4 * rs, 144);
-            if (nr == 4) HLN_K__PREFETCH(bb + 4 * rs, 144);
+            HLN_K__PREFETCH_NEXT(w, rs, ra, ba, 144);
+            if (nr == 4) HLN_K__PREFETCH_NEXT(w, rs, rb, bb, 144);
             hln_k__q4_K_scales2(ba + 4, &sca, &mna);
             hln_k__q4_K_scales2(bb + 4, &scb, &mnb);
             sv = _mm256_cvtepu8_epi16(_mm_set_epi64x((long long)scb, (long long)sca));   /* [scales a | scales b] */
@@ -3360,7 +3376,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_iq4_xs_rows(int nr, int64_t ns, const uint8_
         HLN_K__UNROLL for (r = 0; r < nr; r++) {
             const uint8_t *b = w + r * rs + s * 136;
             __m256i sc, ai = _mm256_setzero_si256();
-            HLN_K__PREFETCH(b + 4 * rs, 136);
+            HLN_K__PREFETCH_NEXT(w, rs, r, b, 136);
             /* int16 scales in the order 0 2 4 6 1 3 5 7, in both halves */
             sc = _mm256_broadcastsi128_si256(_mm_sub_epi16(_mm_cvtepu8_epi16(_mm_set_epi64x(0, (long long)hln_k__iq4_xs_scales(b))), _mm_set1_epi16(32)));
             HLN_K__UNROLL for (p = 0; p < 4; p++) {
@@ -3427,7 +3443,7 @@ void hln_k__avxvnni_iq4_xs_rows(int nr, int64_t ns, const uint8_t *w, size_t rs,
         HLN_K__UNROLL for (r = 0; r < nr; r++) {
             const uint8_t *b = w + r * rs + s * 136;
             __m256i sc, ai = _mm256_setzero_si256();
-            HLN_K__PREFETCH(b + 4 * rs, 136);
+            HLN_K__PREFETCH_NEXT(w, rs, r, b, 136);
             /* int32 scales: low half sub-blocks 0 2 4 6, high half 1 3 5 7 */
             sc = _mm256_sub_epi32(_mm256_cvtepu8_epi32(_mm_set_epi64x(0, (long long)hln_k__iq4_xs_scales(b))), _mm256_set1_epi32(32));
             HLN_K__UNROLL for (p = 0; p < 4; p++) {
@@ -3474,12 +3490,19 @@ HLN_K__AVXVNNI static void hln_k__avxvnni_gemv_iq4_xs(hln_k_type type, int nr, i
         }
     }
 }
-/* CPUID.(EAX=7, ECX=1):EAX bit 4. Leaf 7 exists on every AVX2 CPU; an unsupported sub-leaf reads 0. */
+/* CPUID.(EAX=7, ECX=1):EAX bit 4. Leaf 7 exists on every AVX2 CPU; an unsupported sub-leaf reads 0.
+ * GCC's runtime has the bit already (a CPUID instruction costs ~10 us in a VM); clang 14's
+ * __builtin_cpu_supports does not know "avxvnni". */
 static int hln_k__has_avxvnni(void) {
+#if !defined(__clang__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avxvnni");
+#else
     unsigned a = 7, b, c = 1, d;
     __asm__("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
     (void)b; (void)d;
     return (int)((a >> 4) & 1);
+#endif
 }
 #endif
 
@@ -3548,7 +3571,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_q5_rows(hln_k_type type, int nr, int64_t nb,
         HLN_K__UNROLL for (r = 0; r < nr; r++) {
             const uint8_t *b = w + r * rs + i * ws;
             __m256i pp[4];
-            HLN_K__PREFETCH(b + 4 * rs, 8 * ws);
+            HLN_K__PREFETCH_NEXT(w, rs, r, b, 8 * ws);
             HLN_K__UNROLL for (j = 0; j < 4; j++) {
                 const uint8_t *b0 = b + 2 * j * ws, *b1 = b0 + ws;
                 const __m256i q = _mm256_blend_epi32(HLN_K__LD(b0 + qo), HLN_K__LD(b1 + qo - 16), 0xF0);
@@ -3592,7 +3615,7 @@ HLN_K__AVX2_INLINE void hln_k__avx2_half_rows(hln_k_type type, int nr, int64_t n
         const __m256 x0 = hln_k__avx2_half8(type, x + 2 * j), x1 = hln_k__avx2_half8(type, x + 2 * j + 16);
         HLN_K__UNROLL for (r = 0; r < nr; r++) {
             const uint8_t *b = w + r * rs + 2 * j;
-            HLN_K__PREFETCH(b + 4 * rs, 32);
+            HLN_K__PREFETCH_NEXT(w, rs, r, b, 32);
             acc[r][0] = _mm256_fmadd_ps(hln_k__avx2_half8(type, b), x0, acc[r][0]);
             acc[r][1] = _mm256_fmadd_ps(hln_k__avx2_half8(type, b + 16), x1, acc[r][1]);
         }
@@ -3851,7 +3874,7 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
                 const __m512i wa = hln_k__vnni_pair(b + 2, b + 36), wc = hln_k__vnni_pair(b + 70, b + 104);
                 const __m512i dq = _mm512_permutex2var_epi8(HLN_K__LD5(b), id8, HLN_K__LD5(b + 64));
                 const __m512 da = _mm512_cvtph_ps(_mm512_castsi512_si256(dq)), dc = _mm512_cvtph_ps(_mm512_extracti64x4_epi64(dq, 1));
-                HLN_K__PREFETCH(b + 4 * rs, 136);
+                HLN_K__PREFETCH_NEXT(w, rs, r, b, 136);
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(na, _mm512_xor_si512(wa, b80), xa)), _mm512_mul_ps(da, dxa), acc[r]);
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(nc, _mm512_xor_si512(wc, b80), xc)), _mm512_mul_ps(dc, dxc), acc[r]);
             }
@@ -3865,7 +3888,7 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q32_rows(hln_k_type type, int nr, int64_t 
                 const __m512i q = _mm512_permutex2var_epi8(a, iq, HLN_K__LD5(b + 8));
                 __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
                 __m512 dw = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutexvar_epi8(idw, a)));
-                HLN_K__PREFETCH(b + 4 * rs, 72);
+                HLN_K__PREFETCH_NEXT(w, rs, r, b, 72);
                 if (type == HLN_K_IQ4_NL) { lo = _mm512_shuffle_epi8(tab, lo); hi = _mm512_shuffle_epi8(tab, hi); }
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_dpbusd_epi32(_mm512_dpbusd_epi32(nbias, lo, xl), hi, xh)),
                                          _mm512_mul_ps(dw, dx), acc[r]);
@@ -3883,6 +3906,19 @@ HLN_K__AVX512_INLINE __m512i hln_k__vnni_bits2(int a, int b) {
     return _mm512_inserti64x4(_mm512_set1_epi8((char)(1 << a)), _mm256_set1_epi8((char)(1 << b)), 1);
 }
 
+/* vpermb indices putting scale byte j0 + (k < 2 ? 0 : 2) + (q >= 4) in int16 q of 128-bit lane
+ * k (low bytes; the caller zeroes the high ones) */
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_scale_idx(int j0) {
+    const uint64_t r = 0x0001000100010001ull, j = (uint64_t)j0;   /* 64-bit element e: 4 int16 of lane e / 2 */
+    return _mm512_set_epi64((long long)((j + 3) * r), (long long)((j + 2) * r), (long long)((j + 3) * r), (long long)((j + 2) * r),
+                            (long long)((j + 1) * r), (long long)(j * r), (long long)((j + 1) * r), (long long)(j * r));
+}
+/* vpermw indices putting int16 j0 + k + 4 (q >= 4) in int16 q of 128-bit lane k */
+HLN_K__AVX512_INLINE __m512i hln_k__vnni_q6_idx(int j0) {
+    const uint64_t r = 0x0001000100010001ull, j = (uint64_t)j0;
+    return _mm512_set_epi64((long long)((j + 7) * r), (long long)((j + 3) * r), (long long)((j + 6) * r), (long long)((j + 2) * r),
+                            (long long)((j + 5) * r), (long long)((j + 1) * r), (long long)((j + 4) * r), (long long)(j * r));
+}
 /* Q4_K, Q6_K, IQ4_XS against Q8_K: int32 sums per sub-block, multiplied by the sub-block
  * scales as whole vectors, one float conversion per super-block. */
 HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb, const uint8_t *w, size_t rs, const uint8_t *x, float *out) {
@@ -3903,11 +3939,13 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
             const __m512i x02 = hln_k__vnni_pair(xq, xq + 64), x13 = hln_k__vnni_pair(xq + 32, xq + 96);
             const __m512i x46 = hln_k__vnni_pair(xq + 128, xq + 192), x57 = hln_k__vnni_pair(xq + 160, xq + 224);
             const __m128i bs = _mm_hadd_epi16(_mm_loadu_si128((const __m128i *)(xb + 260)), _mm_loadu_si128((const __m128i *)(xb + 276)));
+            const __m512i ik01 = hln_k__vnni_scale_idx(0), ik23 = hln_k__vnni_scale_idx(4);
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
-                HLN_K__PREFETCH(b + 4 * rs, ws);
+                HLN_K__PREFETCH_NEXT(w, rs, r, b, ws);
                 __m128i sm = hln_k__q4_K_scales(b + 4);
-                __m512i sc = _mm512_zextsi256_si512(_mm256_cvtepu8_epi32(sm)), ai;
+                const __m512i smz = _mm512_castsi128_si512(sm);
+                __m512i ai;
                 __m128 dd = _mm_mul_ps(_mm_cvtph_ps(_mm_cvtsi32_si128((int)hln_k__ld32(b))), _mm_set1_ps(dx));
                 const int qo = type == HLN_K_Q5_K ? 48 : 16;
                 __m512i q0 = HLN_K__LD5(b + qo), q1 = HLN_K__LD5(b + qo + 64);
@@ -3920,26 +3958,29 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
                     l1 = _mm512_mask_add_epi8(l1, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(4, 6)), l1, b10);
                     h1 = _mm512_mask_add_epi8(h1, _mm512_test_epi8_mask(qh, hln_k__vnni_bits2(5, 7)), h1, b10);
                 }
-                ai = _mm512_mullo_epi32(hln_k__vnni_dp(z, l0, x02),
-                                        _mm512_permutexvar_epi32(_mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2), sc));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, h0, x13),
-                                                             _mm512_permutexvar_epi32(_mm512_setr_epi32(1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3), sc)));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, l1, x46),
-                                                             _mm512_permutexvar_epi32(_mm512_setr_epi32(4, 4, 4, 4, 4, 4, 4, 4, 6, 6, 6, 6, 6, 6, 6, 6), sc)));
-                ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(hln_k__vnni_dp(z, h1, x57),
-                                                             _mm512_permutexvar_epi32(_mm512_setr_epi32(5, 5, 5, 5, 5, 5, 5, 5, 7, 7, 7, 7, 7, 7, 7, 7), sc)));
+                /* each dword of a vpdpbusd sum is 4 products, |sum| <= 4 * 31 * 127, so two sums
+                 * pack to int16 exactly and one vpmaddwd applies their sub-block scales:
+                 * 128-bit lane k of packs(d_j, d_j+1) holds sub-blocks j, j+1 (k < 2) or j+2,
+                 * j+3 (k >= 2), 4 int16 each, against scales spread the same way (vpermb,
+                 * high bytes zero) */
+                ai = _mm512_add_epi32(
+                    _mm512_madd_epi16(_mm512_packs_epi32(hln_k__vnni_dp(z, l0, x02), hln_k__vnni_dp(z, h0, x13)),
+                                      _mm512_maskz_permutexvar_epi8(0x5555555555555555ull, ik01, smz)),
+                    _mm512_madd_epi16(_mm512_packs_epi32(hln_k__vnni_dp(z, l1, x46), hln_k__vnni_dp(z, h1, x57)),
+                                      _mm512_maskz_permutexvar_epi8(0x5555555555555555ull, ik23, smz)));
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_broadcastss_ps(dd), acc[r]);
                 macc[r] = _mm_fmadd_ps(_mm_cvtepi32_ps(_mm_madd_epi16(bs, _mm_cvtepu8_epi16(_mm_srli_si128(sm, 8)))),
                                        _mm_shuffle_ps(dd, dd, 0x55), macc[r]);
             }
         } else if (type == HLN_K_Q6_K) {
             const __m256i bsums = _mm256_loadu_si256((const __m256i *)(xb + 260));
+            const __m512i ih0 = hln_k__vnni_q6_idx(0), ih1 = hln_k__vnni_q6_idx(8);
             const __m512i x0 = HLN_K__LD5(xq), x1 = HLN_K__LD5(xq + 64), x2 = HLN_K__LD5(xq + 128), x3 = HLN_K__LD5(xq + 192);
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
-                HLN_K__PREFETCH(b + 4 * rs, ws);
+                HLN_K__PREFETCH_NEXT(w, rs, r, b, ws);
                 const __m128i sc8 = _mm_loadu_si128((const __m128i *)(b + 192));
-                const __m512i s32 = _mm512_cvtepi8_epi32(sc8);
+                const __m512i s16 = _mm512_zextsi256_si512(_mm256_cvtepi8_epi16(sc8));
                 /* the -32 offset: 32 * sum_j scale_j * bsum_j */
                 __m512i ai = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_setzero_si256(), _mm256_slli_epi32(_mm256_madd_epi16(bsums, _mm256_cvtepi8_epi16(sc8)), 5)));
                 int h;
@@ -3951,13 +3992,11 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
                     __m512i q01 = _mm512_or_si512(_mm512_and_si512(ql, m4), _mm512_and_si512(_mm512_sllv_epi16(qh, _mm512_mask_broadcast_i64x4(_mm512_set1_epi16(4), 0xF0, _mm256_set1_epi16(2))), m30));
                     __m512i q23 = _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(ql, 4), m4), _mm512_and_si512(_mm512_srlv_epi16(qh, _mm512_mask_broadcast_i64x4(_mm512_setzero_si512(), 0xF0, _mm256_set1_epi16(2))), m30));
                     __m512i d01 = hln_k__vnni_dp(z, q01, h ? x2 : x0), d23 = hln_k__vnni_dp(z, q23, h ? x3 : x1);
-                    /* 4 lanes per 16-element sub-block: d01 holds sub-blocks 8h..8h+3, d23 8h+4..8h+7 */
-                    ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(d01, _mm512_permutexvar_epi32(
-                        _mm512_setr_epi32(8 * h, 8 * h, 8 * h, 8 * h, 8 * h + 1, 8 * h + 1, 8 * h + 1, 8 * h + 1,
-                                          8 * h + 2, 8 * h + 2, 8 * h + 2, 8 * h + 2, 8 * h + 3, 8 * h + 3, 8 * h + 3, 8 * h + 3), s32)));
-                    ai = _mm512_add_epi32(ai, _mm512_mullo_epi32(d23, _mm512_permutexvar_epi32(
-                        _mm512_setr_epi32(8 * h + 4, 8 * h + 4, 8 * h + 4, 8 * h + 4, 8 * h + 5, 8 * h + 5, 8 * h + 5, 8 * h + 5,
-                                          8 * h + 6, 8 * h + 6, 8 * h + 6, 8 * h + 6, 8 * h + 7, 8 * h + 7, 8 * h + 7, 8 * h + 7), s32)));
+                    /* 4 lanes per 16-element sub-block: d01 holds sub-blocks 8h..8h+3, d23 8h+4..8h+7;
+                     * a dword is 4 products, |sum| <= 4 * 63 * 127 < 2^15, so packs(d01, d23) is
+                     * exact: 128-bit lane k = sub-block 8h+k (4 int16), then 8h+4+k, and one
+                     * vpmaddwd applies the int16 scales spread the same way */
+                    ai = _mm512_add_epi32(ai, _mm512_madd_epi16(_mm512_packs_epi32(d01, d23), _mm512_permutexvar_epi16(h ? ih1 : ih0, s16)));
                 }
                 acc[r] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(ai), _mm512_set1_ps(hln_k__avx2_h(b + 208) * dx), acc[r]);
             }
@@ -3969,7 +4008,7 @@ HLN_K__AVX512_INLINE void hln_k__vnni_k_rows(hln_k_type type, int nr, int64_t nb
             const __m512i n1 = _mm512_sub_epi32(z, hln_k__vnni_dp(hln_k__vnni_dp(z, b80, xl1), b80, xh1));
             HLN_K__UNROLL for (r = 0; r < nr; r++) {
                 const uint8_t *b = w + r * rs + i * ws;
-                HLN_K__PREFETCH(b + 4 * rs, ws);
+                HLN_K__PREFETCH_NEXT(w, rs, r, b, ws);
                 /* scales in the order 0 2 4 6 1 3 5 7 */
                 const __m512i sc = _mm512_zextsi256_si512(_mm256_sub_epi32(_mm256_cvtepu8_epi32(_mm_set_epi64x(0, (long long)hln_k__iq4_xs_scales(b))), _mm256_set1_epi32(32)));
                 const __m512i q0 = HLN_K__LD5(b + 8), q1 = HLN_K__LD5(b + 72);
@@ -4061,7 +4100,7 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q5_rows(hln_k_type type, int nr, int64_t n
             const __m512i q = _mm512_permutex2var_epi8(a, iq, c);
             __m512i lo = _mm512_and_si512(q, m4), hi = _mm512_and_si512(_mm512_srli_epi16(q, 4), m4);
             const __m512 dw = _mm512_cvtph_ps(_mm512_castsi512_si256(_mm512_permutex2var_epi8(a, id, c)));
-            HLN_K__PREFETCH(b + 4 * rs, 4 * ws);
+            HLN_K__PREFETCH_NEXT(w, rs, r, b, 4 * ws);
             if (five) {
                 lo = _mm512_mask_add_epi8(lo, _mm512_test_epi8_mask(_mm512_permutex2var_epi8(a, ihl, c), bits), lo, b10);
                 hi = _mm512_mask_add_epi8(hi, _mm512_test_epi8_mask(_mm512_permutex2var_epi8(a, ihh, c), bits), hi, b10);
@@ -4116,7 +4155,7 @@ HLN_K__AVX512_INLINE void hln_k__vnni_q2_rows(hln_k_type type, int nr, int64_t n
             const __m512i q = HLN_K__LD5(b + qo);
             __m512i ai = nsum, s32 = z, hm = z;
             __m128i s8 = _mm_setzero_si128();
-            HLN_K__PREFETCH(b + 4 * rs, ws);
+            HLN_K__PREFETCH_NEXT(w, rs, r, b, ws);
             if (type == HLN_K_Q2_K) {
                 s8 = _mm_loadu_si128((const __m128i *)b);
                 s32 = _mm512_cvtepu8_epi32(_mm_and_si128(s8, _mm_set1_epi8(0x0F)));
@@ -4176,7 +4215,7 @@ HLN_K__AVX512_INLINE void hln_k__vnni_tq1_rows(hln_k_type type, int nr, int64_t 
         HLN_K__UNROLL for (r = 0; r < nr; r++) {
             const uint8_t *b = w + r * rs + i * 54;
             __m512i q = _mm512_maskz_loadu_epi8(bytes52, b), ai = nsum;
-            HLN_K__PREFETCH(b + 4 * rs, 54);
+            HLN_K__PREFETCH_NEXT(w, rs, r, b, 54);
             HLN_K__UNROLL for (n = 0; n < 5; n++) {
                 __m512i t;
                 if (n) q = _mm512_add_epi8(q, _mm512_add_epi8(q, q));
@@ -5076,6 +5115,33 @@ HLN_K_DEF HLN_K__UNUSED const char *hln_k_path_name(hln_k_path path) {
     return (unsigned)path < (unsigned)HLN_K_PATH_COUNT ? names[path] : "?";
 }
 HLN_K_DEF HLN_K__UNUSED const char *hln_k_simd_name(void) { return hln_k_path_name(hln_k_best_path()); }
+
+/* Per-CPU choices for AUTO dots and GEMVs: where a CPU class runs a type faster on a narrower
+ * path than the widest it has (measured, docs/kernels.md "Dispatch"). The class comes from
+ * CPUID through the compiler's CPU model (__builtin_cpu_is: vendor and family, read once by
+ * the runtime), never from a CPUID instruction per call, which costs ~10 us in a VM.
+ * Each class lists its (type, path) choices up to HLN_K_TYPE_NONE. Zen 4 has none: TQ2_0 ran
+ * 1.75x faster on AVX2 there until the 4-row kernels prefetched the next group as one stream;
+ * since then AVX-512 is as fast or faster for every type (docs/kernels.md). */
+enum { HLN_K__CPU_GENERIC = 0, HLN_K__CPU_ZEN4 = 1, HLN_K__CPU_CLASSES = 2 };
+typedef struct hln_k__cpu_pick { hln_k_type type; hln_k_path path; } hln_k__cpu_pick;
+static const hln_k__cpu_pick hln_k__zen4_picks[] = { { HLN_K_TYPE_NONE, HLN_K_PATH_AUTO } };
+static int hln_k__cpu_id(void) {
+#ifdef HLN_K__X86
+    __builtin_cpu_init();
+    /* family 19h is Zen 3 and Zen 4; only Zen 4 has AVX-512 (Zen 5 is family 1Ah) */
+    if (__builtin_cpu_is("amd") && __builtin_cpu_is("amdfam19h") && __builtin_cpu_supports("avx512f")) return HLN_K__CPU_ZEN4;
+#endif
+    return HLN_K__CPU_GENERIC;
+}
+HLN_K_DEF HLN_K__UNUSED const char *hln_k_cpu_class(void) { return hln_k__cpu_id() == HLN_K__CPU_ZEN4 ? "zen4" : "generic"; }
+HLN_K_DEF HLN_K__UNUSED hln_k_path hln_k_gemv_path(hln_k_type type) {
+    static const hln_k__cpu_pick *const picks[HLN_K__CPU_CLASSES] = { NULL, hln_k__zen4_picks };
+    const hln_k__cpu_pick *p = picks[hln_k__cpu_id()];
+    for (; p && p->type != HLN_K_TYPE_NONE; p++)
+        if (p->type == type && hln_k_path_available(p->path)) return p->path;
+    return hln_k_best_path();
+}
 HLN_K_DEF HLN_K__UNUSED unsigned hln_k_cpu_features(void) {
 #ifdef HLN_K__NEON_DP
     return hln_k__neon_features();
@@ -5088,6 +5154,10 @@ HLN_K_DEF HLN_K__UNUSED unsigned hln_k_cpu_features(void) {
 static hln_k_path hln_k__resolve(hln_k_path path) {
     if (path == HLN_K_PATH_AUTO) return hln_k_best_path();
     return hln_k_path_available(path) ? path : HLN_K_PATH_COUNT;
+}
+/* the same for a dot or GEMV of `type`: AUTO takes the per-CPU table's choice */
+static hln_k_path hln_k__resolve_dot(hln_k_path path, hln_k_type type) {
+    return path == HLN_K_PATH_AUTO ? hln_k_gemv_path(type) : hln_k__resolve(path);
 }
 static hln_k__dot_fn hln_k__dot_decoded_kernel(hln_k_path path) {
 #ifdef HLN_K__X86
@@ -5208,7 +5278,7 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_vec_dot_path(hln_k_path path, hln_k_t
     hln_k_result r = hln_k__check(type, w, xq, n, &nb);
     if (r) return r;
     if (!out || !hln_k__dot_supported(type)) return out ? HLN_K_ERR_TYPE : HLN_K_ERR_ARG;
-    path = hln_k__resolve(path);
+    path = hln_k__resolve_dot(path, type);
     if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
     hln_k__dot_kernel(path, type)(type, 1, nb, (const uint8_t *)w, 0, (const uint8_t *)xq, out);
     return HLN_K_OK;
@@ -5302,7 +5372,7 @@ static hln_k_result hln_k__gemv_run(hln_k_type type, const void *w, int64_t rows
     if (rows < 0 || n_vec < 1 || (!y && rows > 0)) return HLN_K_ERR_ARG;
     if (!hln_k__dot_supported(type) || (x4 && !hln_k__x4_type(type))) return HLN_K_ERR_TYPE;
     if (opts) o = *opts; else memset(&o, 0, sizeof o);
-    path = hln_k__resolve(o.path);
+    path = hln_k__resolve_dot(o.path, type);
     if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
     if (rows == 0) return HLN_K_OK;
     job.fn = hln_k__dot_kernel(path, type); job.type = type; job.x4_plain = 0; job.multi = 0;

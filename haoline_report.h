@@ -986,7 +986,7 @@ static void hln_report__json_deploy(hln_report__out *o, const hln_model *m, cons
             hln_report__out_js(o, sv[i].note);
             hln_report__out_s(o, ", \"min_version\": ");
             if (sv[i].min_version[0]) hln_report__out_js(o, sv[i].min_version); else hln_report__out_s(o, "null");
-            hln_report__out_s(o, "}");
+            hln_report__out_s(o, sv[i].convertible > 0 ? ", \"convertible\": true}" : sv[i].convertible == 0 ? ", \"convertible\": false}" : ", \"convertible\": null}");
         }
         hln_report__out_s(o, "\n  ]");
     }
@@ -1213,6 +1213,34 @@ HLN_DEF hln_result hln_report_deploy_text(const hln_model *m, const hln_report_o
     return hln_report__out_done(o);
 }
 
+/* The serving check as a table (docs/deploy.md), Markdown (md) or HTML: the same cells as the
+   JSON "serving" rows and the terminal lines. */
+static void hln_report__serving_table(hln_report__out *o, const hln_model *m, int md) {
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    uint32_t i, k;
+    hln_serving_check(m, sv);
+    hln_report__out_s(o, md ? "\n## Serving\n\n| runtime | runs it | oldest release | convertible | note |\n|---|---|---|---|---|\n"
+                            : "<h2>Serving</h2><div class=\"tablebox\"><table><thead><tr><th>runtime</th><th>runs it</th>"
+                              "<th>oldest release</th><th>convertible</th><th>note</th></tr></thead><tbody>");
+    for (i = 0; i < HLN_SERVING_RUNTIMES; i++) {
+        const char *cell[5];
+        cell[0] = sv[i].runtime ? sv[i].runtime : "";
+        cell[1] = sv[i].supported > 0 ? "yes" : sv[i].supported == 0 ? "no" : "unknown";
+        cell[2] = sv[i].min_version[0] ? sv[i].min_version : "-";
+        cell[3] = sv[i].convertible > 0 ? "yes" : sv[i].convertible == 0 ? "no" : "-";
+        cell[4] = sv[i].note;
+        hln_report__out_s(o, md ? "|" : "<tr>");
+        for (k = 0; k < 5; k++) {
+            hln_report__out_s(o, md ? " " : "<td>");
+            if (md) hln_report__out_md(o, cell[k], strlen(cell[k]));
+            else hln_report__out_html_text(o, cell[k], strlen(cell[k]));
+            hln_report__out_s(o, md ? " |" : "</td>");
+        }
+        hln_report__out_s(o, md ? "\n" : "</tr>");
+    }
+    if (!md) hln_report__out_s(o, "</tbody></table></div>\n");
+}
+
 /* ---- deployment in the HTML page: three SVG charts (no libm: a short log series) ---- */
 static double hln_report__log10(double v) {
     double e = 0, z, z2, sum = 0, term;
@@ -1382,6 +1410,7 @@ static void hln_report__html_deploy(hln_report__out *o, const hln_model *m, cons
         HLN_REPORT__FREE(m, pts);
     }
     hln_report__out_s(o, "</section>\n");
+    hln_report__serving_table(o, m, 0);
 }
 
 /* ---- weights: roles and readers -------------------------------------------------------- */
@@ -2653,6 +2682,7 @@ HLN_DEF hln_result hln_report_markdown(const hln_model *m, const hln_report_opti
         }
     }
     if (ro->analysis) hln_report__md_analysis(o, m, ro);
+    if (ro->deploy) hln_report__serving_table(o, m, 1);
     if (l.valid) {
         hln_report__out_s(o, "\n## Architecture\n\n- architecture: ");
         if (l.hp.arch) hln_report__out_md(o, l.hp.arch, strlen(l.hp.arch)); else hln_report__out_s(o, "unknown");

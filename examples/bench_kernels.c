@@ -18,11 +18,15 @@
  *               one and two threads: T = Q4_0 (against Q8_0), I2_S (W2A8 against int8), TL1, TL2
  *               (lookup tables built once per activation, outside the timing; bytes count the
  *               weights only); the note gives tokens/s and the speed-up over Q4_0 on that shape
+ * gemv-l2/T, gemv-l2-avx512/T, gemv-l2-avx2/T   compute throughput: ~384 KiB of weights (in L2)
+ *               called again and again, timed in thread CPU time; AUTO (the note names the path
+ *               hln_k_gemv_path picked) and each x86 path forced
  * dequant/T     dequantize 1M elements, best path
  * dequant-naive/T  the scalar _ref loop on the same data (K-quants and a few others)
  * Bytes are the weight bytes read (per pass over the stack for the -dram rows); the harness
  * prints GB/s and the ratio to the read bandwidth (in-cache rows: the 512 MiB probe of the
- * harness). The note column names the SIMD path; the CPU model is printed first.
+ * harness). The note column names the path that ran (per type: hln_k_gemv_path); the CPU
+ * model and hln_k_cpu_class are printed first.
  *
  * HAOLINE_BENCH_PATH=ref|avx2|avx512|neon (read here, in the benchmark only; the library reads
  * no environment) replaces the best path in every kernel row, e.g. to time the AVX2 path of
@@ -43,6 +47,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define BK_ROWS 11008
 #define BK_COLS 4096
@@ -97,7 +102,7 @@ static float bk_rand(void) {   /* roughly normal: sum of uniforms */
 /* rows x cols of `type`, made from BK_SEED_ROWS quantized random rows repeated. */
 static unsigned char *bk_matrix(hln_k_type type, int64_t rows, int64_t cols) {
     size_t rs = hln_k_row_size(type, cols);
-    unsigned char *w = (unsigned char *)malloc(rs * (size_t)rows);
+    unsigned char *w = (unsigned char *)malloc(rs * (size_t)(rows > BK_SEED_ROWS ? rows : BK_SEED_ROWS));
     float *seed = (float *)malloc(sizeof(float) * (size_t)cols * BK_SEED_ROWS);
     int64_t i;
     if (!w || !seed) { free(w); free(seed); return NULL; }
@@ -185,6 +190,67 @@ static void bk_bitnet_cases(bench_ctx *ctx, hln_k_path best, const char *simd) {
     }
 done:
     free(trits); free(xi); free(x); free(y); free(xq);
+}
+
+/* ---- compute throughput: the weights in L2, thread CPU time ---- */
+/* About 384 KiB of weights (whole groups of 4 rows of 4096 columns) fit a 512 KiB or larger L2
+ * together with the activation, so the kernel, not the memory, sets the pace; CPU time of this
+ * thread does not count the time other processes hold the core. A type whose gemv-l2 GB/s is
+ * below the beyond-LLC read bandwidth cannot reach it in gemv-dram. */
+#define BK_L2_BYTES (384u << 10)
+typedef struct bk_l2 { hln_k_type type; int64_t rows; const void *w, *xq; float *y; hln_k_path path; } bk_l2;
+static double bk_thread_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+/* thread CPU seconds of one GEMV: the best mean over batches of calls of >= 5 ms each (one
+ * call is ~10 us, close to the clock's granularity on a VM), batches for >= 0.2 s, at least 3 */
+static double bk_l2_time(const bk_l2 *c) {
+    hln_k_gemv_options o;
+    double best = 1e30, start = bk_thread_seconds();
+    int k;
+    memset(&o, 0, sizeof o);
+    o.path = c->path;
+    for (k = 0; k < 3 || bk_thread_seconds() - start < 0.2; k++) {
+        double t = bk_thread_seconds(), e;
+        int n = 0;
+        do { hln_k_gemv(c->type, c->w, c->rows, BK_COLS, c->xq, c->y, &o); n++; } while ((e = bk_thread_seconds() - t) < 0.005);
+        if (e / n < best) best = e / n;
+    }
+    return best;
+}
+static void bk_l2_cases(bench_ctx *ctx, const hln_k_type *types, size_t n_types, const float *x, unsigned char *xq, float *y) {
+    static const hln_k_path forced[2] = { HLN_K_PATH_AVX512, HLN_K_PATH_AVX2 };
+    size_t t;
+    for (t = 0; t < n_types; t++) {
+        const char *tn = hln_k_type_name(types[t]);
+        char name[64], note[64], extra[128];
+        bk_l2 c;
+        unsigned char *w;
+        int p;
+        double bytes;
+        snprintf(name, sizeof name, "gemv-l2/%s", tn);
+        if (!bench_want(ctx, name) && !bench_want(ctx, "gemv-l2-")) continue;
+        memset(&c, 0, sizeof c);
+        c.type = types[t];
+        c.rows = (int64_t)(BK_L2_BYTES / hln_k_row_size(c.type, BK_COLS)) & ~(int64_t)3;
+        if (!(w = bk_matrix(c.type, c.rows, BK_COLS))) continue;
+        hln_k_quantize(hln_k_vec_dot_type(c.type), x, xq, BK_COLS);
+        c.w = w; c.xq = xq; c.y = y;
+        bytes = (double)hln_k_row_size(c.type, BK_COLS) * (double)c.rows;
+        snprintf(extra, sizeof extra, "\"rows\": %d, \"cols\": %d, \"threads\": 1, \"clock\": \"thread-cpu\"", (int)c.rows, BK_COLS);
+        c.path = HLN_K_PATH_AUTO;
+        snprintf(note, sizeof note, "auto: %s", hln_k_path_name(hln_k_gemv_path(c.type)));
+        if (bench_want(ctx, name)) bench_row_bw(ctx, name, bytes, bk_l2_time(&c), ctx->bandwidth_gb_per_s, extra, note);
+        for (p = 0; p < 2; p++) {
+            snprintf(name, sizeof name, "gemv-l2-%s/%s", hln_k_path_name(forced[p]), tn);
+            if (!hln_k_path_available(forced[p]) || !bench_want(ctx, name)) continue;
+            c.path = forced[p];
+            bench_row_bw(ctx, name, bytes, bk_l2_time(&c), ctx->bandwidth_gb_per_s, extra, "forced");
+        }
+        free(w);
+    }
 }
 
 /* ---- beyond the last-level cache: a stack of distinct matrices, one GEMV each per pass ---- */
@@ -285,6 +351,8 @@ static int bk_multi(hln_k_type type) { return type == HLN_K_Q4_0 || type == HLN_
 /* the types hln_k_repack takes (gemv-dram-repack rows) */
 static int bk_x4(hln_k_type type) { return type == HLN_K_Q4_0 || type == HLN_K_Q8_0 || type == HLN_K_IQ4_NL; }
 
+/* best: the path HAOLINE_BENCH_PATH forces, or HLN_K_PATH_AUTO (each type then runs, and its
+ * rows name, the path hln_k_gemv_path gives it on this CPU) */
 static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n_types, hln_k_path best,
                                int with_avx2, const float *x, unsigned char *xq, float *y) {
     bk_dram d;
@@ -293,6 +361,7 @@ static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n
     memset(&d, 0, sizeof d);
     for (t = 0; t < n_types; t++) {
         hln_k_type type = types[t];
+        const hln_k_path run = best == HLN_K_PATH_AUTO ? hln_k_gemv_path(type) : best;
         char n1[64], n2[64], n3[64], n4[64], n5[64], n6[64], nn[3][64];
         bk_stack s;
         int v, multi;
@@ -314,10 +383,10 @@ static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n
         if (!(s.matrices = bk_dram_fill(&d, type, 0, &s.mat_bytes))) continue;
         for (v = 0; v < BK_MAX_VEC; v++)   /* BK_MAX_VEC activations: x, then x rotated by v */
             hln_k_quantize(hln_k_vec_dot_type(type), x + v, xq + (size_t)v * hln_k_row_size(hln_k_vec_dot_type(type), BK_DRAM_COLS), BK_DRAM_COLS);
-        s.opts.path = best;
-        if (bench_want(ctx, n1)) bk_dram_row(ctx, &d, &s, n1, 1, hln_k_path_name(best));
+        s.opts.path = run;
+        if (bench_want(ctx, n1)) bk_dram_row(ctx, &d, &s, n1, 1, hln_k_path_name(run));
         s.opts.parallel_for = bk_parallel_for2; s.opts.n_tasks = 16;
-        if (bench_want(ctx, n2)) bk_dram_row(ctx, &d, &s, n2, 2, hln_k_path_name(best));
+        if (bench_want(ctx, n2)) bk_dram_row(ctx, &d, &s, n2, 2, hln_k_path_name(run));
         if (with_avx2) {
             s.opts.path = HLN_K_PATH_AVX2; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
             if (bench_want(ctx, n3)) bk_dram_row(ctx, &d, &s, n3, 1, "avx2 (forced)");
@@ -326,15 +395,15 @@ static void bench_kernels_dram(bench_ctx *ctx, const hln_k_type *types, size_t n
         }
         for (v = 0; v < 3; v++) {   /* small batches, weights read once, one thread */
             if (!(multi >> v & 1)) continue;
-            s.n_vec = 2 << v; s.opts.path = best; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
-            bk_dram_row(ctx, &d, &s, nn[v], 1, hln_k_path_name(best));
+            s.n_vec = 2 << v; s.opts.path = run; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
+            bk_dram_row(ctx, &d, &s, nn[v], 1, hln_k_path_name(run));
             s.n_vec = 1;
         }
         if (bk_x4(type) && (bench_want(ctx, n5) || bench_want(ctx, n6)) && bk_dram_fill(&d, type, 1, &s.mat_bytes)) {
-            s.repacked = 1; s.opts.path = best; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
-            if (bench_want(ctx, n5)) bk_dram_row(ctx, &d, &s, n5, 1, hln_k_path_name(best));
+            s.repacked = 1; s.opts.path = run; s.opts.parallel_for = NULL; s.opts.n_tasks = 0;
+            if (bench_want(ctx, n5)) bk_dram_row(ctx, &d, &s, n5, 1, hln_k_path_name(run));
             s.opts.parallel_for = bk_parallel_for2; s.opts.n_tasks = 16;
-            if (bench_want(ctx, n6)) bk_dram_row(ctx, &d, &s, n6, 2, hln_k_path_name(best));
+            if (bench_want(ctx, n6)) bk_dram_row(ctx, &d, &s, n6, 2, hln_k_path_name(run));
         }
     }
     free(d.stack);
@@ -364,7 +433,8 @@ void bench_kernels(bench_ctx *ctx) {
     simd = hln_k_path_name(best);
     with_avx2 = best != HLN_K_PATH_AVX2 && hln_k_path_available(HLN_K_PATH_AVX2) && !env;
     for (i = 0; i < BK_COLS + BK_MAX_VEC; i++) x[i] = bk_rand();
-    bench_kernels_dram(ctx, gemv_types, sizeof gemv_types / sizeof gemv_types[0], best, with_avx2, x, xq, y);
+    bench_kernels_dram(ctx, gemv_types, sizeof gemv_types / sizeof gemv_types[0], env ? best : HLN_K_PATH_AUTO, with_avx2, x, xq, y);
+    bk_l2_cases(ctx, gemv_types, sizeof gemv_types / sizeof gemv_types[0], x, xq, y);
 
     for (t = 0; t < sizeof gemv_types / sizeof gemv_types[0]; t++) {
         hln_k_type type = gemv_types[t];
@@ -382,10 +452,10 @@ void bench_kernels(bench_ctx *ctx) {
         if (!w) continue;
         hln_k_quantize(hln_k_vec_dot_type(type), x, xq, BK_COLS);
         memset(&g, 0, sizeof g);
-        g.type = type; g.w = w; g.xq = xq; g.y = y; g.opts.path = best;
-        if (bench_want(ctx, name)) bench_row(ctx, name, bytes, bench_time(bk_gemv_run, &g, 0.3), simd);
+        g.type = type; g.w = w; g.xq = xq; g.y = y; g.opts.path = env ? best : hln_k_gemv_path(type);
+        if (bench_want(ctx, name)) bench_row(ctx, name, bytes, bench_time(bk_gemv_run, &g, 0.3), hln_k_path_name(g.opts.path));
         g.opts.parallel_for = bk_parallel_for2; g.opts.n_tasks = 16;
-        if (bench_want(ctx, name2)) bench_row_bw(ctx, name2, bytes, bench_time(bk_gemv_run, &g, 0.3), ctx->bandwidth2_gb_per_s, NULL, simd);
+        if (bench_want(ctx, name2)) bench_row_bw(ctx, name2, bytes, bench_time(bk_gemv_run, &g, 0.3), ctx->bandwidth2_gb_per_s, NULL, hln_k_path_name(g.opts.path));
         if (with_avx2) {
             g.opts.path = HLN_K_PATH_AVX2; g.opts.parallel_for = NULL; g.opts.n_tasks = 0;
             if (bench_want(ctx, name3)) bench_row(ctx, name3, bytes, bench_time(bk_gemv_run, &g, 0.3), "avx2 (forced)");
@@ -428,8 +498,8 @@ int main(int argc, char **argv) {
     if (argc > 1) ctx.filter = argv[1];
     bench_bandwidth(&ctx);
     bench_cpu_model(cpu, sizeof cpu);
-    printf("cpu: %s; read bandwidth (512 MiB): %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s\n\n",
-           cpu, ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name());
+    printf("cpu: %s; read bandwidth (512 MiB): %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s (cpu class %s; per-type paths in the notes)\n\n",
+           cpu, ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name(), hln_k_cpu_class());
     bench_kernels(&ctx);
     return 0;
 }

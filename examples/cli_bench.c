@@ -37,8 +37,8 @@ int cmd_bench(int argc, char **argv) {
     bench_bandwidth(&ctx);
     bench_cpu_model(cpu, sizeof cpu);
     if (ctx.json) fprintf(ctx.out, "[");
-    else fprintf(ctx.out, "cpu: %s; read bandwidth (512 MiB): %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s\n\n",
-                 cpu, ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name());
+    else fprintf(ctx.out, "cpu: %s; read bandwidth (512 MiB): %.2f GB/s one thread, %.2f GB/s two threads; kernels: %s (cpu class %s; per-type paths in the notes)\n\n",
+                 cpu, ctx.bandwidth_gb_per_s, ctx.bandwidth2_gb_per_s, hln_k_simd_name(), hln_k_cpu_class());
     bench_parsers(&ctx);
     bench_report(&ctx);
     bench_onnx(&ctx);

@@ -101,7 +101,8 @@ r = d["roofline"][0]
 assert set(r) >= {"node_or_block", "intensity", "bound", "time_s"} and r["node_or_block"] == "blk.0"
 s = {x["runtime"]: x for x in d["serving"]}
 assert list(s) == ["llama.cpp", "vLLM", "TensorRT-LLM", "ONNX Runtime", "TFLite/LiteRT", "Core ML"]
-assert all(list(x) == ["runtime", "supported", "note", "min_version"] for x in s.values())
+assert all(list(x) == ["runtime", "supported", "note", "min_version", "convertible"] for x in s.values())
+assert all(x["convertible"] is None for x in s.values())   # a GGUF: no row is a conversion
 assert s["llama.cpp"]["supported"] is True and s["llama.cpp"]["min_version"] == "llama.cpp >= b1046 (any build that reads GGUF, PR #2398)"
 assert s["ONNX Runtime"]["supported"] is False and s["ONNX Runtime"]["min_version"] is None
 PY'
@@ -151,6 +152,31 @@ out=$(serving $corpus/coreml/real/swiftbrain/MNIST.mlmodel "Core ML")
 check "coreml MNIST (spec 1): iOS 11 / macOS 10.13" '[ "${out%%|*}" = True ] && echo "$out" | grep -q "^True|iOS 11, macOS 10.13 (Core ML 1)|"'
 out=$(serving $corpus/coreml/real/swiftbrain/MNIST.mlmodel TFLite/LiteRT)
 check "coreml MNIST on LiteRT: no, convert first" '[ "${out%%|*}" = False ]'
+# MIL ops of an mlProgram against coremltools' MIL ops reference (docs/deploy.md)
+out=$(serving $corpus/coreml/generated/mlprogram_cnn_fp16.mlpackage "Core ML")
+check "coreml mlprogram_cnn_fp16: its MIL ops (conv, batch_norm, ...) need iOS 15" 'echo "$out" | grep -q "its MIL ops need iOS 15 (coremltools'"'"' MIL ops reference @ 5dcc230)$"'
+out=$(serving $corpus/coreml/generated/mlprogram_compressed_weights.mlpackage "Core ML")
+check "coreml mlprogram_compressed_weights (spec 7): constexpr ops need iOS 16, which spec 7 is" '[ "${out%%|*}" = True ] && echo "$out" | grep -q "^True|iOS 16, macOS 13 (Core ML 6)|.*need iOS 16 .*: constexpr_affine_dequantize$"'
+# an ONNX file on TFLite and Core ML: its ops against onnx2tf'"'"'s and coremltools'"'"' ONNX converter'"'"'s tables
+convertible() {   # convertible() MODEL RUNTIME: "convertible|note"
+    $bin inspect "$1" --hardware l4 --json - 2>/dev/null | python3 -c "import json,sys; s={x['runtime']: x for x in json.load(sys.stdin)['serving']}[sys.argv[1]]; print('%s|%s' % (s['convertible'], s['note']))" "$2"
+}
+out=$(convertible $corpus/onnx/generated/tv_resnet18.onnx TFLite/LiteRT)
+check "onnx tv_resnet18 on TFLite: every op one onnx2tf converts" '[ "${out%%|*}" = True ] && echo "$out" | grep -q "convert it with onnx2tf"'
+out=$(convertible $corpus/onnx/generated/tv_resnet18.onnx "Core ML")
+check "onnx tv_resnet18 on Core ML: ops mapped, but opset 13 > 10" '[ "${out%%|*}" = False ] && echo "$out" | grep -q "maps every op but takes opset <= 10 (this file: 13)"'
+out=$(convertible $corpus/onnx/real/paddleocr/ch_ppocr_mobile_v2.0_cls_infer.onnx "Core ML")
+check "onnx ppocr cls (opset 9) on Core ML: every op mapped" '[ "${out%%|*}" = True ]'
+out=$(convertible $corpus/onnx/generated/nested_control_flow.onnx TFLite/LiteRT)
+check "onnx nested_control_flow on TFLite: Loop and Scan named as blocking" '[ "${out%%|*}" = False ] && echo "$out" | grep -q "does not convert (its README @ 001faec): Loop, Scan$"'
+out=$(convertible $corpus/onnx/generated/nested_control_flow.onnx "Core ML")
+check "onnx nested_control_flow on Core ML: If, Loop, Scan named" '[ "${out%%|*}" = False ] && echo "$out" | grep -q "does not map (@ 989ef6b): If, Loop, Scan$"'
+out=$(convertible $corpus/onnx/generated/features_mix.onnx TFLite/LiteRT)
+check "onnx features_mix: a model-local function blocks, by its domain and name" '[ "${out%%|*}" = False ] && echo "$out" | grep -q "local.fn::ScaledTanh"'
+out=$(convertible $corpus/coreml/real/swiftbrain/MNIST.mlmodel TFLite/LiteRT)
+check "convertible is null for rows that are no conversion" '[ "${out%%|*}" = None ]'
+$bin inspect $corpus/onnx/generated/nested_control_flow.onnx --hardware l4 --md "$tmp/serv.md" --html "$tmp/serv.html" > /dev/null 2>&1; rc=$?
+check "--md and --html carry the serving table with the same cells" '[ $rc -eq 0 ] && grep -q "^| TFLite/LiteRT | no | - | no | reads .tflite only; ops onnx2tf does not convert (its README @ 001faec): Loop, Scan |$" "$tmp/serv.md" && grep -q "<td>TFLite/LiteRT</td><td>no</td><td>-</td><td>no</td><td>reads .tflite only; ops onnx2tf does not convert (its README @ 001faec): Loop, Scan</td>" "$tmp/serv.html"'
 
 $bin inspect $sample --json "$tmp/plain.json" > /dev/null 2>&1; rc=$?
 check "without deployment options the JSON has no deployment keys" '[ $rc -eq 0 ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert \"hardware\" not in d and \"planner\" not in d" "$tmp/plain.json"'

@@ -9,6 +9,8 @@
 #include "../haoline_safetensors.h"
 #include "../haoline_onnx.h"
 #include "../haoline_tflite.h"
+#include "../haoline_openvino.h"
+#include "../haoline_trt.h"
 #include "../haoline_report.h"
 #include "test.h"
 #include <math.h>
@@ -34,6 +36,10 @@ static int load_with(const char *rel, const hln_analysis_options *base, loaded *
     if (n > 5 && strcmp(p + n - 5, ".gguf") == 0) { hln_gguf_options go; memset(&go, 0, sizeof go); r = hln_gguf_load_file(&go, p, &l->m, &err); }
     else if (n > 5 && strcmp(p + n - 5, ".onnx") == 0) { hln_onnx_options oo; memset(&oo, 0, sizeof oo); r = hln_onnx_load_file(&oo, p, &l->m, &err); }
     else if (n > 7 && strcmp(p + n - 7, ".tflite") == 0) { hln_tflite_options to; memset(&to, 0, sizeof to); r = hln_tflite_load_file(&to, p, &l->m, &err); }
+    else if (n > 11 && strcmp(p + n - 11, ".graph.json") == 0) { hln_trt_options ro; memset(&ro, 0, sizeof ro); r = hln_trt_load_file(&ro, p, &l->m, &err); }
+    else if (n > 4 && strcmp(p + n - 4, ".xml") == 0) {   /* OpenVINO, the graph alone (shapes from the .xml) */
+        hln_ov_options vo; memset(&vo, 0, sizeof vo); vo.graph_only = 1; r = hln_ov_load_file(&vo, p, &l->m, &err);
+    }
     else { hln_st_options so; memset(&so, 0, sizeof so); r = hln_st_load_file(&so, p, &l->m, &err); }
     if (r != HLN_OK) { T_SKIP("corpus file missing or unreadable"); fprintf(stderr, "    %s: %s\n", p, err.message); return 0; }
     if (base) o = *base; else memset(&o, 0, sizeof o);
@@ -124,11 +130,17 @@ static void test_transformer_encoder(void) {
     T_EQ_STR(hln_arch_class_name(l.a.arch), "encoder-only-transformer");
     T_EQ_U64(block_count(&l.a, "transformer layer"), 2);
     T_EQ_U64(l.a.n_attention, 2);
-    for (i = 0; i < l.a.n_attention; i++) {
-        T_EQ_STR(l.a.attention[i].kind, "MHA");
-        T_CHECK(l.a.attention[i].n_head > 1);
-        T_EQ_I64(l.a.attention[i].n_head * l.a.attention[i].head_dim, 192);   /* d_model of the file's in_proj (576 = 3 x 192) */
-        T_EQ_I64(l.a.attention[i].causal, 0);
+    {   /* d_model: the input [1, 16, 64]; its in_proj is one [64, 192] MatMul (Q, K, V sliced apart) */
+        const hln_value *x = &l.m->graph->values[l.m->graph->inputs[0]];
+        int64_t d_model = x->shape.rank == 3 ? x->shape.dims[2].value : -1;
+        T_EQ_I64(d_model, 64);
+        for (i = 0; i < l.a.n_attention; i++) {
+            T_EQ_STR(l.a.attention[i].kind, "MHA");
+            T_EQ_I64(l.a.attention[i].n_head, 4);   /* nhead=4 (corpus MANIFEST), not the fused width 192 / head_dim */
+            T_EQ_I64(l.a.attention[i].n_head_kv, 4);
+            T_EQ_I64(l.a.attention[i].n_head * l.a.attention[i].head_dim, d_model);
+            T_EQ_I64(l.a.attention[i].causal, 0);
+        }
     }
     T_EQ_STR(l.a.mlp, "ReLU");
     T_EQ_STR(l.a.norm_placement, "post-norm");    /* nn.TransformerEncoderLayer default norm_first=False */
@@ -1252,6 +1264,150 @@ static void test_tflite_structure(void) {
     }
 }
 
+/* torchaudio Conformer (one layer) in TFLite: self-attention written out with BATCH_MATMUL,
+   RESHAPE, TRANSPOSE, SLICE and SOFTMAX; expected figures from the file's own tensors. */
+static void test_tflite_conformer(void) {
+    loaded l;
+    const hln_graph *g;
+    uint32_t i, softmax = 0, bmm = 0, k;
+    int64_t d_model = -1, head_dim = -1;
+    if (!load("tflite/litert_torchaudio_conformer.tflite", 0, &l)) return;
+    g = l.m->graph;
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        if (tfl_is(n, "SOFTMAX")) softmax++;
+        if (tfl_is(n, "BATCH_MATMUL") && bmm++ == 0) {   /* Q [B*H, S, head_dim] x K^T */
+            const hln_value *q = &g->values[n->inputs[0]];
+            if (q->inferred.rank == 3) head_dim = q->inferred.dims[2].value;
+        }
+        if (tfl_is(n, "FULLY_CONNECTED")) {   /* in_proj: one [3 d_model, d_model] weight for Q, K and V */
+            const hln_tensor *w = tfl_weight(l.m, g, n);
+            if (w && w->n_dims == 2 && w->dims[0] == 3 * w->dims[1]) d_model = w->dims[1];
+        }
+    }
+    T_EQ_U64(softmax, 1);
+    T_EQ_U64(bmm, 2);
+    T_EQ_I64(d_model, 80);
+    T_EQ_I64(head_dim, 20);
+    T_EQ_STR(hln_arch_class_name(l.a.arch), "encoder-only-transformer");
+    T_EQ_U64(l.a.n_attention, softmax);
+    T_EQ_U64(pattern_count(&l.a, "attention", "scaled-dot-product"), softmax);
+    T_EQ_U64(pattern_count(&l.a, "softmax_head", NULL), 0);
+    if (l.a.n_attention == 1) {
+        const hln_attention *at = &l.a.attention[0];
+        T_EQ_STR(at->kind, "MHA");
+        T_EQ_I64(at->head_dim, head_dim);
+        T_EQ_I64(at->n_head, d_model / head_dim);
+        T_EQ_I64(at->n_head_kv, d_model / head_dim);   /* K is a third of the fused projection */
+        T_EQ_I64(at->causal, 0);                        /* a padding mask from the lengths input, no causal mask */
+        T_EQ_I64(at->cross, 0);
+        T_CHECK(at->layer < l.a.n_instances);
+        if (at->layer < l.a.n_instances) T_EQ_STR(l.a.blocks[l.a.instances[at->layer].block].name, "conformer layer");
+        T_EQ_I64(l.a.node_instance[at->node], (int64_t)at->layer);
+    }
+    T_EQ_U64(l.a.n_blocks, 1);
+    T_EQ_U64(block_count(&l.a, "conformer layer"), softmax);   /* one layer per attention core */
+    for (i = 0, k = 0; i < g->n_nodes; i++) k += tfl_is(&g->nodes[i], "DEPTHWISE_CONV_2D") && l.a.node_instance[i] >= 0;
+    T_EQ_U64(k, 1);                                       /* the conv module's depthwise conv is in the layer */
+    T_EQ_STR(l.a.mlp, "SiLU");                             /* two feed-forward modules (Linear, SiLU, Linear) */
+    T_EQ_U64(pattern_count(&l.a, "mlp", "SiLU"), 2);
+    {
+        hln_llm llm;
+        T_EQ_U64(hln_model_llm(l.m, &llm), HLN_OK);
+        T_EQ_U64(llm.kv_bytes_per_token_f16, 0);           /* bidirectional: no KV cache */
+    }
+    unload(&l);
+}
+
+/* MediaPipe selfie segmentation: a MobileNetV3-like encoder (inverted residuals with SE, the
+   squeeze an AVERAGE_POOL_2D to 1x1) and three upsampling decoder stages, with U-Net skips
+   from the encoder live across them. Expected counts from the file's operators. */
+static int tfl_from(const hln_graph *g, int32_t v, const char *op) {
+    return v >= 0 && g->values[v].producer >= 0 && tfl_is(&g->nodes[g->values[v].producer], op);
+}
+/* OpenVINO and TensorRT CNNs through the op-family view: the class, no attention, the
+   convolutions counted from the graph, and (cnn_fp32) the one depthwise GroupConvolution as a
+   depthwise-separable conv. */
+static uint32_t op_count(const hln_graph *g, const char *op) {
+    uint32_t i, c = 0;
+    for (i = 0; i < g->n_nodes; i++) c += strcmp(g->nodes[i].op_type, op) == 0;
+    return c;
+}
+static void test_graph_cnns(void) {
+    static const char *const files[4] = { "openvino/generated/cnn_fp32.xml", "openvino/real/pointpillars/pointpillars_ov_nn.xml",
+                                          "tensorrt/trex/pytorch_resnet18_A100_fp16/resnet.onnx.engine.graph.json",
+                                          "tensorrt/trex/tests_mobilenet_qat/mobilenet.qat.onnx.engine.graph.json" };
+    int f;
+    for (f = 0; f < 4; f++) {
+        loaded l;
+        uint32_t convs;
+        char want[64];
+        if (!load(files[f], 0, &l)) continue;
+        convs = op_count(l.m->graph, "Convolution") + op_count(l.m->graph, "GroupConvolution") +
+                op_count(l.m->graph, "ConvolutionBackpropData") + op_count(l.m->graph, "Deconvolution");
+        T_CHECKF(l.a.arch == HLN_ARCH_CNN, "%s: %s", files[f], hln_arch_class_name(l.a.arch));
+        T_EQ_U64(l.a.n_attention, 0);
+        snprintf(want, sizeof want, "%u convolutions, no attention", (unsigned)convs);
+        T_CHECKF(l.a.n_evidence > 0 && strcmp(l.a.evidence[0], want) == 0, "%s: '%s'", files[f], l.a.n_evidence ? l.a.evidence[0] : "");
+        if (f == 0) {
+            T_EQ_U64(op_count(l.m->graph, "GroupConvolution"), 1);
+            T_EQ_U64(pattern_count(&l.a, "depthwise_separable", NULL), 1);
+            T_EQ_U64(pattern_count(&l.a, "softmax_head", NULL), 1);
+        }
+        unload(&l);
+    }
+}
+static void test_tflite_selfie(void) {
+    loaded l;
+    const hln_graph *g;
+    uint32_t i, j, k, se = 0, se_residual = 0, resize = 0;
+    if (!load("tflite/mp_selfie_segmentation.tflite", 0, &l)) return;
+    g = l.m->graph;
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        if (tfl_is(n, "RESIZE_BILINEAR")) resize++;
+        if (!tfl_is(n, "MUL") || n->n_inputs != 2) continue;
+        for (k = 0; k < 2; k++) {   /* x * LOGISTIC(CONV(RELU(CONV(AVERAGE_POOL_2D(x))))) */
+            int32_t v = n->inputs[k], p;
+            if (!tfl_from(g, v, "LOGISTIC")) continue;
+            v = g->nodes[g->values[v].producer].inputs[0];
+            if (!tfl_from(g, v, "CONV_2D")) continue;
+            v = g->nodes[g->values[v].producer].inputs[0];
+            if (!tfl_from(g, v, "RELU")) continue;
+            v = g->nodes[g->values[v].producer].inputs[0];
+            if (!tfl_from(g, v, "CONV_2D")) continue;
+            v = g->nodes[g->values[v].producer].inputs[0];
+            if (!tfl_from(g, v, "AVERAGE_POOL_2D")) continue;
+            p = g->values[v].producer;
+            if (g->nodes[p].inputs[0] != n->inputs[1 - k]) continue;
+            se++;
+            {   /* the block input e: x = act(DEPTHWISE_CONV_2D(act(CONV_2D(e)))); residual when ADD(project(SE), e) */
+                int32_t e = n->inputs[1 - k], step;
+                for (step = 0; step < 4 && e >= 0 && g->values[e].producer >= 0; step++) e = g->nodes[g->values[e].producer].inputs[0];
+                if (step < 4 || !tfl_from(g, g->nodes[g->values[n->inputs[1 - k]].producer].inputs[0], "DEPTHWISE_CONV_2D")) continue;
+                for (j = 0; j < g->n_nodes; j++)   /* SE -> 1x1 project CONV_2D -> ADD with e */
+                    if (tfl_is(&g->nodes[j], "CONV_2D") && g->nodes[j].inputs[0] == n->outputs[0]) {
+                        uint32_t a2;
+                        for (a2 = 0; a2 < g->n_nodes; a2++) {
+                            const hln_node *ad = &g->nodes[a2];
+                            if (tfl_is(ad, "ADD") && ad->n_inputs == 2 && ((ad->inputs[0] == g->nodes[j].outputs[0] && ad->inputs[1] == e) ||
+                                                                         (ad->inputs[1] == g->nodes[j].outputs[0] && ad->inputs[0] == e))) se_residual++;
+                        }
+                    }
+            }
+        }
+    }
+    T_EQ_U64(se, 6);
+    T_EQ_U64(se_residual, 4);
+    T_EQ_U64(resize, 3);
+    T_EQ_U64(pattern_count(&l.a, "squeeze_excitation", NULL), se);
+    T_EQ_U64(block_count(&l.a, "inverted residual block + SE"), se_residual);   /* expand 1x1, dw 5x5, SE, project 1x1, add: four in a row */
+    T_EQ_U64(block_count(&l.a, "upsampling block"), resize);                  /* resize, 1x1, gated skip merge, 1x1, dw 3x3 residual */
+    T_EQ_U64(l.a.n_blocks, 2);
+    T_EQ_U64(l.a.n_attention, 0);
+    unload(&l);
+}
+
 int main(void) {
     T_RUN(test_tiny_gpt2);
     T_RUN(test_transformer_encoder);
@@ -1267,6 +1423,9 @@ int main(void) {
     T_RUN(test_gguf_quant);
     T_RUN(test_tflite_quant);
     T_RUN(test_tflite_structure);
+    T_RUN(test_tflite_conformer);
+    T_RUN(test_tflite_selfie);
+    T_RUN(test_graph_cnns);
     T_RUN(test_quant_sensitivity);
     T_RUN(test_corpus_risks);
     T_RUN(test_fixtures);

@@ -690,7 +690,11 @@ static void test_serving_llamacpp_types(void) {
     if (!m) return;
     T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q4_K) == 0 && hln_llamacpp_type_pr(HLN_DTYPE_IQ2_XXS) == 4773);
     T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_MXFP4) == 15091 && hln_llamacpp_type_pr(HLN_DTYPE_I2_S) == -2);
-    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q1_0) == -1 && hln_llamacpp_type_tag(HLN_DTYPE_Q1_0) == 0);
+    /* Q1_0 and Q2_0 (ggml types 41, 42): PRs #21273 and #24448; their first release tags are not known here */
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q1_0) == 21273 && hln_llamacpp_type_tag(HLN_DTYPE_Q1_0) == 0);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_Q2_0) == 24448 && hln_llamacpp_type_tag(HLN_DTYPE_Q2_0) == 0);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_NVFP4) == 19769);
+    T_CHECK(hln_llamacpp_type_pr(HLN_DTYPE_F8_E4M3) == -1);   /* not a ggml type: not known to llama.cpp here */
     /* release tags (docs/deploy.md, `git tag --contains` of each PR's commit) */
     T_CHECK(hln_llamacpp_type_tag(HLN_DTYPE_IQ2_XXS) == 1792 && hln_llamacpp_type_tag(HLN_DTYPE_IQ4_XS) == 2281);
     T_CHECK(hln_llamacpp_type_tag(HLN_DTYPE_IQ1_M) == 2540 && hln_llamacpp_type_tag(HLN_DTYPE_BF16) == 2808);
@@ -722,9 +726,17 @@ static void test_serving_llamacpp_types(void) {
     T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #15091 (MXFP4)");
     T_CHECK(sv[0].supported == 1 && strstr(sv[0].note, "first release tag with MXFP4 is not known here") != NULL);
     m->tensors[6].dtype = HLN_DTYPE_Q6_K;
-    m->tensors[7].dtype = HLN_DTYPE_Q1_0;     /* known to ggml.h, date not known here */
+    m->tensors[7].dtype = HLN_DTYPE_Q1_0;     /* PR known, first tag not: the PR names the build */
     hln_serving_check(m, sv);
-    T_CHECK(sv[0].supported == 1 && strstr(sv[0].note, "when Q1_0 was added is not known") != NULL);
+    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #21273 (Q1_0)");
+    T_CHECK(sv[0].supported == 1 && strstr(sv[0].note, "first release tag with Q1_0 is not known here") != NULL);
+    m->tensors[9].dtype = HLN_DTYPE_Q2_0;     /* the newer PR wins */
+    hln_serving_check(m, sv);
+    T_EQ_STR(sv[0].min_version, "a llama.cpp build with PR #24448 (Q2_0)");
+    m->tensors[9].dtype = HLN_DTYPE_F8_E4M3;  /* a type with no llama.cpp row: unknown, said so */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[0].supported == 1 && strstr(sv[0].note, "when F8_E4M3 was added is not known") != NULL);
+    m->tensors[9].dtype = HLN_DTYPE_F16;
     m->tensors[8].dtype = HLN_DTYPE_I2_S;     /* bitnet.cpp's fork only */
     hln_serving_check(m, sv);
     T_CHECK(sv[0].supported == 0 && strstr(sv[0].note, "bitnet.cpp") != NULL && !sv[0].min_version[0]);
@@ -956,35 +968,49 @@ static void test_serving_tflite_many(void) {
     hln_model_free(m);
 }
 
-/* Core ML: the specification version names the OS (Model.proto); a custom layer blocks. */
-static void test_serving_coreml(void) {
+/* A Core ML-like model: specification version and model type as the reader writes them (kv
+   strings), one node per entry with its op_type and STRING attribute coreml_type. */
+static hln_model *make_coreml(const char *spec, const char *type, const char *const *ops, const char *const *coreml_types, uint32_t n) {
     hln_model *m = NULL;
-    hln_serving sv[HLN_SERVING_RUNTIMES];
     hln_attr *at;
-    if (hln_model_create(NULL, &m) != HLN_OK) return;
+    uint32_t i;
+    if (hln_model_create(NULL, &m) != HLN_OK) return NULL;
     m->format = HLN_FORMAT_COREML;
     m->kv = (hln_kv *)hln_arena_array(&m->arena, 2, sizeof(hln_kv));
     m->graph = (hln_graph *)hln_arena_alloc(&m->arena, sizeof(hln_graph));
-    at = (hln_attr *)hln_arena_alloc(&m->arena, sizeof(hln_attr));
-    if (!m->kv || !m->graph || !at || !(m->graph->nodes = (hln_node *)hln_arena_array(&m->arena, 1, sizeof(hln_node)))) { hln_model_free(m); return; }
+    at = (hln_attr *)hln_arena_array(&m->arena, n, sizeof(hln_attr));
+    if (!m->kv || !m->graph || !at || !(m->graph->nodes = (hln_node *)hln_arena_array(&m->arena, n, sizeof(hln_node)))) { hln_model_free(m); return NULL; }
     m->kv[0].key = "coreml.specification_version";
-    m->kv[0].type = HLN_KV_STRING;
-    m->kv[0].v.s.ptr = "4";
-    m->kv[0].v.s.len = 1;
     m->kv[1].key = "coreml.model_type";
-    m->kv[1].type = HLN_KV_STRING;
-    m->kv[1].v.s.ptr = "neuralNetwork";
-    m->kv[1].v.s.len = 13;
+    m->kv[0].type = m->kv[1].type = HLN_KV_STRING;
+    m->kv[0].v.s.ptr = spec;
+    m->kv[0].v.s.len = strlen(spec);
+    m->kv[1].v.s.ptr = type;
+    m->kv[1].v.s.len = strlen(type);
     m->n_kv = 2;
-    m->graph->n_nodes = 1;
+    m->graph->n_nodes = n;
+    for (i = 0; i < n; i++) {
+        m->graph->nodes[i].name = m->graph->nodes[i].op_type = ops[i];
+        m->graph->nodes[i].attrs = &at[i];
+        m->graph->nodes[i].n_attrs = 1;
+        at[i].name = "coreml_type";
+        at[i].type = HLN_ATTR_STRING;
+        at[i].s.ptr = coreml_types[i];
+        at[i].s.len = strlen(coreml_types[i]);
+    }
+    return m;
+}
+
+/* Core ML: the specification version names the OS (Model.proto); a custom layer blocks. */
+static void test_serving_coreml(void) {
+    static const char *const ops[] = { "Conv" }, *const types[] = { "convolution" };
+    hln_model *m = make_coreml("4", "neuralNetwork", ops, types, 1);
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    hln_attr *at;
+    T_CHECK(m != NULL);
+    if (!m) return;
     m->graph->nodes[0].name = "conv1";
-    m->graph->nodes[0].op_type = "Conv";
-    m->graph->nodes[0].attrs = at;
-    m->graph->nodes[0].n_attrs = 1;
-    at->name = "coreml_type";
-    at->type = HLN_ATTR_STRING;
-    at->s.ptr = "convolution";
-    at->s.len = 11;
+    at = m->graph->nodes[0].attrs;
     hln_serving_check(m, sv);
     T_EQ_STR(sv[5].runtime, "Core ML");
     T_CHECK(sv[5].supported == 1);
@@ -1012,6 +1038,112 @@ static void test_serving_coreml(void) {
     m->format = HLN_FORMAT_ONNX;
     hln_serving_check(m, sv);
     T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "opset <= 10") != NULL);
+    hln_model_free(m);
+}
+
+/* Core ML mlProgram: each MIL op's first iOS (coremltools' MIL ops reference @ 5dcc230) against
+   the file's specification version; an op the reference does not list blocks, named. */
+static void test_serving_coreml_mil(void) {
+    static const char *const ops[] = { "conv", "relu", "linear" };
+    hln_model *m;
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    hln_attr *at;
+    T_CHECK(hln_serving_mil_op_ios("abs") == 15 && hln_serving_mil_op_ios("while_loop") == 15);   /* the table's ends */
+    T_CHECK(hln_serving_mil_op_ios("constexpr_lut_to_dense") == 16 && hln_serving_mil_op_ios("reshape_like") == 16);
+    T_CHECK(hln_serving_mil_op_ios("quantize") == 17 && hln_serving_mil_op_ios("resize") == 17);
+    T_CHECK(hln_serving_mil_op_ios("scaled_dot_product_attention") == 18 && hln_serving_mil_op_ios("read_state") == 18);
+    T_CHECK(hln_serving_mil_op_ios("conv") == 15);   /* redefined in iOS17: keeps its first */
+    T_CHECK(hln_serving_mil_op_ios("Conv") == 0 && hln_serving_mil_op_ios("coreml_update_state") == 0 && hln_serving_mil_op_ios(NULL) == 0);
+    m = make_coreml("6", "mlProgram", ops, ops, 3);
+    T_CHECK(m != NULL);
+    if (!m) return;
+    at = m->graph->nodes[0].attrs;   /* the three attributes are one array */
+    hln_serving_check(m, sv);   /* iOS 15 ops in a spec-6 (iOS 15) program */
+    T_CHECK(sv[5].supported == 1 && sv[5].convertible == -1 && strstr(sv[5].note, "its MIL ops need iOS 15") != NULL);
+    T_EQ_STR(sv[5].min_version, "iOS 15, macOS 12 (Core ML 5)");
+    at[1].s.ptr = "constexpr_lut_to_dense";   /* an iOS 16 op in an iOS 15 file */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "op 'constexpr_lut_to_dense' needs iOS 16") != NULL);
+    T_CHECK(strstr(sv[5].note, "specification version 6 (iOS 15, macOS 12") != NULL);
+    T_EQ_STR(sv[5].min_version, "iOS 16, macOS 13 (Core ML 6)");
+    m->kv[0].v.s.ptr = "7";   /* the iOS 16 target: runs, and the note names the op that needs it */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == 1 && strstr(sv[5].note, "need iOS 16 (coremltools' MIL ops reference @ 5dcc230): constexpr_lut_to_dense") != NULL);
+    T_EQ_STR(sv[5].min_version, "iOS 16, macOS 13 (Core ML 6)");
+    at[2].s.ptr = "scaled_dot_product_attention";   /* the newest op decides: iOS 18 */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "'scaled_dot_product_attention' needs iOS 18") != NULL);
+    T_EQ_STR(sv[5].min_version, "iOS 18, macOS 15 (Core ML 8)");
+    m->kv[0].v.s.ptr = "10";
+    m->kv[0].v.s.len = 2;
+    hln_serving_check(m, sv);   /* iOS 26 runs every opset */
+    T_CHECK(sv[5].supported == 1 && strstr(sv[5].note, "need iOS 18") != NULL);
+    T_EQ_STR(sv[5].min_version, "iOS 26, macOS 26 (Core ML 9)");
+    at[0].s.ptr = "frobnicate";   /* not in the reference: blocks, by name, even where everything else runs */
+    at[1].s.ptr = "write_state";
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == 0 && strstr(sv[5].note, "ops not in coremltools' MIL ops reference (@ 5dcc230): frobnicate, write_state") != NULL);
+    m->kv[1].v.s.ptr = "neuralNetwork";   /* a neural network's coreml_type is a layer type: not MIL-checked */
+    m->kv[1].v.s.len = 13;
+    hln_serving_check(m, sv);
+    T_CHECK(sv[5].supported == 1 && strstr(sv[5].note, "NeuralNetwork.proto") != NULL);
+    hln_model_free(m);
+}
+
+/* An ONNX file on TFLite and Core ML: the documented lowerings of its ops (onnx2tf's table;
+   coremltools' ONNX converter, which also needs opset <= 10); others are named as blocking. */
+static void test_serving_onnx_lowering(void) {
+    static const char *const ops[] = { "Conv", "Relu", "Gemm", "MatMul" };
+    hln_model *m = NULL;
+    hln_serving sv[HLN_SERVING_RUNTIMES];
+    hln_graph *body;
+    hln_attr *at;
+    uint32_t i;
+    T_CHECK(hln_serving_onnx_lowering("Abs") == 5 && hln_serving_onnx_lowering("Xor") == 5);   /* the table's ends */
+    T_CHECK(hln_serving_onnx_lowering("Einsum") == 1 && hln_serving_onnx_lowering("GridSample") == 2);
+    T_CHECK(hln_serving_onnx_lowering("Loop") == 0 && hln_serving_onnx_lowering("Scan") == 0 && hln_serving_onnx_lowering("GroupNormalization") == 0);
+    T_CHECK(hln_serving_onnx_lowering("conv") == 0 && hln_serving_onnx_lowering(NULL) == 0);
+    if (hln_model_create(NULL, &m) != HLN_OK) return;
+    m->format = HLN_FORMAT_ONNX;
+    m->version = 6;
+    m->kv = (hln_kv *)hln_arena_array(&m->arena, 1, sizeof(hln_kv));
+    m->graph = (hln_graph *)hln_arena_alloc(&m->arena, sizeof(hln_graph));
+    body = (hln_graph *)hln_arena_alloc(&m->arena, sizeof(hln_graph));
+    at = (hln_attr *)hln_arena_alloc(&m->arena, sizeof(hln_attr));
+    if (!m->kv || !m->graph || !body || !at || !(m->graph->nodes = (hln_node *)hln_arena_array(&m->arena, 4, sizeof(hln_node))) ||
+        !(body->nodes = (hln_node *)hln_arena_array(&m->arena, 1, sizeof(hln_node))) ||
+        !(at->graphs = (hln_graph **)hln_arena_array(&m->arena, 1, sizeof(hln_graph *)))) { hln_model_free(m); return; }
+    m->kv[0].key = "onnx.opset";
+    m->kv[0].type = HLN_KV_I64;
+    m->kv[0].v.i = 9;
+    m->n_kv = 1;
+    m->graph->n_nodes = 4;
+    for (i = 0; i < 4; i++) { m->graph->nodes[i].op_type = ops[i]; m->graph->nodes[i].domain = ""; }
+    hln_serving_check(m, sv);
+    T_CHECK(sv[4].supported == 0 && sv[4].convertible == 1 && strstr(sv[4].note, "convert it with onnx2tf") != NULL);
+    T_CHECK(sv[5].supported == 0 && sv[5].convertible == 1 && strstr(sv[5].note, "every op is one coremltools' ONNX converter maps") != NULL);
+    T_CHECK(sv[3].convertible == -1 && sv[0].convertible == -1);   /* not conversions */
+    m->kv[0].v.i = 13;   /* every op mapped, but coremltools' ONNX converter takes opset <= 10 */
+    hln_serving_check(m, sv);
+    T_CHECK(sv[4].convertible == 1);
+    T_CHECK(sv[5].convertible == 0 && strstr(sv[5].note, "opset <= 10 (this file: 13)") != NULL);
+    m->kv[0].v.i = 9;
+    m->graph->nodes[1].op_type = "Einsum";   /* onnx2tf converts it; coremltools' ONNX converter does not */
+    m->graph->nodes[2].op_type = "ScaledTanh";   /* a model-local function: not in either table */
+    m->graph->nodes[2].domain = "local.fn";
+    m->graph->nodes[3].op_type = "Loop";   /* neither; its body is walked too */
+    m->graph->nodes[3].attrs = at;
+    m->graph->nodes[3].n_attrs = 1;
+    at->name = "body";
+    at->type = HLN_ATTR_GRAPH;
+    at->count = 1;
+    at->graphs[0] = body;
+    body->n_nodes = 1;
+    body->nodes[0].op_type = "GroupNormalization";
+    body->nodes[0].domain = "";
+    hln_serving_check(m, sv);
+    T_CHECK(sv[4].convertible == 0 && strstr(sv[4].note, "ops onnx2tf does not convert (its README @ 001faec): local.fn::ScaledTanh, Loop, GroupNormalization") != NULL);
+    T_CHECK(sv[5].convertible == 0 && strstr(sv[5].note, "does not map (@ 989ef6b): Einsum, local.fn::ScaledTanh, Loop, GroupNormalization") != NULL);
     hln_model_free(m);
 }
 
@@ -1118,6 +1250,8 @@ int main(void) {
     T_RUN(test_serving_tflite);
     T_RUN(test_serving_tflite_many);
     T_RUN(test_serving_coreml);
+    T_RUN(test_serving_coreml_mil);
+    T_RUN(test_serving_onnx_lowering);
     T_RUN(test_report_sections);
     return t_finish("test_deploy");
 }

@@ -764,6 +764,44 @@ static void test_error_metrics(void) {
     T_CHECK(e2.rmse == 0.0 && e2.cosine > 1.0 - 1e-12 && e2.max_abs_err == 0.0);
 }
 
+/* ---- dispatch: the per-CPU table picks a path this CPU runs, and AUTO runs that path ---- */
+static void test_dispatch(void) {
+    uint32_t seed = 2463534242u;
+    int t, i;
+    const char *cls = hln_k_cpu_class();
+    T_CHECK(cls != NULL && (strcmp(cls, "zen4") == 0 || strcmp(cls, "generic") == 0));
+    fprintf(stderr, "  cpu class: %s\n", cls);
+    for (t = 0; t < HLN_K_TYPE_COUNT; t++) {
+        hln_k_path p = hln_k_gemv_path((hln_k_type)t);
+        T_CHECKF(p != HLN_K_PATH_AUTO && p < HLN_K_PATH_COUNT && hln_k_path_available(p), "type %d: path %d", t, (int)p);
+    }
+    /* the table as docs/kernels.md gives it: no class has an entry (Zen 4's TQ2_0 -> AVX2 went
+     * with the sequential prefetch), so every type takes the widest path */
+    for (t = 0; t < HLN_K_TYPE_COUNT; t++) T_CHECK(hln_k_gemv_path((hln_k_type)t) == hln_k_best_path());
+    /* AUTO gives the bits of the path the table names, GEMV and vec_dot */
+    for (t = 0; t < N_DOT_TYPES; t++) {
+        hln_k_type type = dot_types[t], at = hln_k_vec_dot_type(type);
+        const int n = 512, rows = 7;
+        size_t rs = hln_k_row_size(type, n), xs = hln_k_row_size(at, n);
+        float wf[512 * 7], x[512], y[7], y1[7], d, d1;
+        unsigned char *wb = (unsigned char *)malloc(rs * rows + 1), *xb = (unsigned char *)malloc(xs + 1);
+        hln_k_gemv_options o;
+        for (i = 0; i < n * rows; i++) { seed ^= seed << 13; seed ^= seed >> 17; seed ^= seed << 5; wf[i] = (float)(int32_t)seed / 2147483648.0f; }
+        for (i = 0; i < n; i++) x[i] = wf[(i * 37) % (n * rows)] * 3.0f;
+        T_CHECK(hln_k_quantize(type, wf, wb + 1, (int64_t)n * rows) == HLN_K_OK);
+        T_CHECK(hln_k_quantize(at, x, xb + 1, n) == HLN_K_OK);
+        memset(&o, 0, sizeof o);
+        T_CHECK(hln_k_gemv(type, wb + 1, rows, n, xb + 1, y, &o) == HLN_K_OK);
+        o.path = hln_k_gemv_path(type);
+        T_CHECK(hln_k_gemv(type, wb + 1, rows, n, xb + 1, y1, &o) == HLN_K_OK);
+        T_CHECKF(memcmp(y, y1, sizeof y) == 0, "%s: AUTO gemv differs from %s", hln_k_type_name(type), hln_k_path_name(o.path));
+        T_CHECK(hln_k_vec_dot(type, n, wb + 1, xb + 1, &d) == HLN_K_OK);
+        T_CHECK(hln_k_vec_dot_path(o.path, type, n, wb + 1, xb + 1, &d1) == HLN_K_OK);
+        T_CHECKF(d == d1 && d == y[0], "%s: AUTO vec_dot %.9g, %s %.9g, gemv %.9g", hln_k_type_name(type), d, hln_k_path_name(o.path), d1, y[0]);
+        free(wb); free(xb);
+    }
+}
+
 int main(void) {
     T_RUN(test_static_facts);
     T_RUN(test_errors);
@@ -783,6 +821,7 @@ int main(void) {
     T_RUN(test_error_metrics);
     test_gemv_multi();   /* after the tests whose random data predate them */
     test_repack();
+    T_RUN(test_dispatch);   /* its own random numbers: rnd() stays as the tests above replay it */
 #if defined(HLN_K__X86) && defined(HLN_K__AVXVNNI)
     test_avx2_plain_iq4_xs();   /* last: it draws from rnd(), which the tests above replay */
 #endif
