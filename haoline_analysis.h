@@ -10365,7 +10365,7 @@ static hln_result hln__cfg_factors(hln_json *j, uint32_t rs, hln_arena *a, hln__
         for (i = 0, e = v[k] + 1; i < j->tok[v[k]].size; i++, e = j->tok[e].next)
             if (!hln__json_f64(j, e, &x) || !(x > 0) || x > 1e30)
                 return hln_error_set(err, HLN_ERR_RANGE, j->base + j->tok[e].start, "config",
-                                     "rope_scaling %s[%u] must be a positive number", k ? "short_factor" : "long_factor", i);
+                                     "rope_scaling %s[%u] must be a positive number", k ? "short_factor" : "long_factor", (unsigned)i);
             else out[k][i] = (float)x;
     }
     c->rope_long = out[0];
