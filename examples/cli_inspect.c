@@ -361,7 +361,7 @@ static int changed_while_read(const char *path) {
     return EXIT_BAD_INPUT;
 }
 
-static int inspect(int argc, char **argv) {
+int cmd_inspect(int argc, char **argv) {
     const char *model_path = NULL, *json_out = NULL, *md_out = NULL, *bind_spec = NULL;
     const char *html_out = NULL, *csv_out = NULL, *png_dir = NULL;
     int summary_only = 0, want_weights = 0, redact = 0, i, rc = 0, to_stdout = 0;
@@ -484,16 +484,5 @@ done:
     cli_deploy_free(&dep);
     free(weights);
     hln_model_free(m);
-    return rc;
-}
-
-/* Under the read guard from the load to the last report: a model file truncated meanwhile is an
-   error, not a SIGBUS. */
-int cmd_inspect(int argc, char **argv) {
-    cli_read_guard g;
-    int rc;
-    cli_read_guard_begin(&g);
-    rc = inspect(argc, argv);
-    cli_read_guard_end(&g);
     return rc;
 }

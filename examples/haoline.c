@@ -306,6 +306,22 @@ int cli_write_report(const char *what, const char *out_path, const hln_model *m,
     return 0;
 }
 
+/* Every verb runs under the read guard: a model file truncated while a verb parses it through
+   its mapping is an error (exit 1), not a SIGBUS. cli_load_model reports a trip during a load
+   with the file's name; one later than that (a verb reading the mapping after the load) is
+   reported here, and a verb that already failed keeps its own exit status. */
+static int run_guarded(const cli_verb *v, int argc, char **argv) {
+    cli_read_guard g;
+    int rc;
+    cli_read_guard_begin(&g);
+    rc = v->run(argc, argv);
+    if (cli_read_guard_end(&g) && rc == 0) {
+        fprintf(stderr, "haoline: %s: a model file: %s\n", v->name, CLI_CHANGED_WHILE_READ);
+        rc = EXIT_BAD_INPUT;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv) {
     size_t i;
     if (argc < 2) { print_usage(stderr); return EXIT_USAGE; }
@@ -315,6 +331,6 @@ int main(int argc, char **argv) {
     }
     if (strcmp(argv[1], "--version") == 0) { printf("haoline %s\n", HAOLINE_VERSION_STRING); return 0; }
     for (i = 0; i < N_VERBS; i++)
-        if (strcmp(argv[1], verbs[i].name) == 0) return verbs[i].run(argc - 2, argv + 2);
+        if (strcmp(argv[1], verbs[i].name) == 0) return run_guarded(&verbs[i], argc - 2, argv + 2);
     return cli_usage_error("unknown command '%s'", argv[1]);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A model file truncated while `haoline scan` or `haoline inspect` parses it through its mapping
+"""A model file truncated while `haoline scan`, `inspect`, `compare` or `diff` parses it through its mapping
 is an error ("the file changed while it was read"), never a SIGBUS, and nothing leaks (run it on
 an ASan build: LeakSanitizer turns a leak into exit status 23).
 
@@ -127,12 +127,14 @@ def scan_rounds(tmp, data):
     check("scan: the files nobody cut read whole", not bad_lines and not other, str((bad_lines + other)[:3]))
 
 
-def inspect_rounds(tmp, data):
-    path = os.path.join(tmp, "one.gguf")
+def verb_rounds(tmp, data, verb, n_files):
+    """`haoline VERB` over n_files copies (inspect: one; compare and diff: two) cut while mapped."""
+    paths = [os.path.join(tmp, "one%d.gguf" % i) for i in range(n_files)]
+    args = [HAOLINE, verb] + paths + (["--json", "--summary-only"] if verb == "inspect" else ["--json"])
     t0, runs, cut, changed, crashed, wrong = time.monotonic(), 0, 0, 0, [], []
     while time.monotonic() - t0 < ROUND_SECONDS:
-        restore([path], data)
-        rc, out, err, c = run_watched([HAOLINE, "inspect", path, "--json", "--summary-only"], [path])
+        restore(paths, data)
+        rc, out, err, c = run_watched(args, paths)
         runs += 1
         cut += len(c)
         if died(rc) or rc not in (0, 1):
@@ -142,12 +144,22 @@ def inspect_rounds(tmp, data):
             changed += CHANGED in err
             if not c:
                 wrong.append(err[-200:])
-        elif not c and json.loads(out)["summary"]["tensors"] != 1:
+        elif not c and not whole(verb, json.loads(out)):
             wrong.append(out[:200])
-    check("inspect: no crash while the file is truncated under it (%d runs, %d cut while mapped)" % (runs, cut),
+    check("%s: no crash while files are truncated under it (%d runs, %d cut while mapped)" % (verb, runs, cut),
           not crashed, "exit %s: %s" % crashed[0] if crashed else "")
-    check("inspect: a file cut while mapped is exit 1 '%s' (%d of %d)" % (CHANGED, changed, cut), not crashed and changed > 0)
-    check("inspect: a file nobody cut reads whole", not wrong, str(wrong[:2]))
+    check("%s: a file cut while mapped is exit 1 '%s' (%d of %d)" % (verb, CHANGED, changed, cut), not crashed and changed > 0)
+    check("%s: files nobody cut read whole" % verb, not wrong, str(wrong[:2]))
+
+
+def whole(verb, j):
+    """Whether a report read every copy whole: one tensor each, and a diff of equal files is empty."""
+    if verb == "inspect":
+        return j["summary"]["tensors"] == 1
+    if verb == "compare":
+        return [m["summary"]["tensors"] for m in j["models"]] == [1, 1]
+    t = j["tensors"]
+    return t["aligned"] == 1 and not t["added"] and not t["removed"] and not t["changed"]
 
 
 def main():
@@ -157,7 +169,9 @@ def main():
     data = big_header_gguf(300000)
     with tempfile.TemporaryDirectory() as tmp:
         scan_rounds(tmp, data)
-        inspect_rounds(tmp, data)
+        verb_rounds(tmp, data, "inspect", 1)
+        verb_rounds(tmp, data, "compare", 2)
+        verb_rounds(tmp, data, "diff", 2)
     print(f"truncate: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
