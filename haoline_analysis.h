@@ -6939,6 +6939,27 @@ static const char *hln__an_op_family(const char *domain, const char *op) {
         if (op[0] == t[k][0][0] && strcmp(op, t[k][0]) == 0) return t[k][1];
     return NULL;
 }
+/* "LSTM", "GRU" or "RNN" for a recurrent op or cell of any domain (a loop body is not in the
+   op-family view: OpenVINO's LSTMCell inside a TensorIterator), else NULL. */
+static const char *hln__an_rnn_family(const hln_node *n) {
+    const char *f = n->domain[0] ? hln__an_op_family(n->domain, n->op_type) : n->op_type;
+    return f && (strcmp(f, "LSTM") == 0 || strcmp(f, "GRU") == 0 || strcmp(f, "RNN") == 0) ? f : NULL;
+}
+/* The recurrent cell a loop's body (TensorIterator, Loop, Scan) runs per step, NULL when none. */
+static const char *hln__an_body_rnn(const hln_node *n, uint32_t depth) {
+    uint32_t a, s, i;
+    for (a = 0; depth < 8 && a < n->n_attrs; a++)
+        if ((n->attrs[a].type == HLN_ATTR_GRAPH || n->attrs[a].type == HLN_ATTR_GRAPHS) && n->attrs[a].graphs)
+            for (s = 0; s < n->attrs[a].count; s++) {
+                const hln_graph *b = n->attrs[a].graphs[s];
+                for (i = 0; b && i < b->n_nodes; i++) {
+                    const char *f = hln__an_rnn_family(&b->nodes[i]);
+                    if (!f) f = hln__an_body_rnn(&b->nodes[i], depth + 1);
+                    if (f) return f;
+                }
+            }
+    return NULL;
+}
 /* g itself when no node is a TFLite builtin with an ONNX equal; else the view (scratch arena). */
 static hln_graph *hln__an_view(hln__an *an, hln_graph *g) {
     hln_graph *v;
@@ -7278,6 +7299,8 @@ static void hln__an_patterns(hln__an *an) {
         if (hln__op(n, "LSTM") || hln__op(n, "GRU") || hln__op(n, "RNN")) {
             const char *dir = hln__ga_attr_s(n, "direction", "forward");
             hln__an_found(an, "recurrent", hln__an_str(an, "%s %s", n->op_type, dir), i, 0);
+        } else if (n->n_attrs && hln__an_body_rnn(n, 0)) {   /* a cell stepped by a loop over the sequence */
+            hln__an_found(an, "recurrent", hln__an_str(an, "%s cell in %s", hln__an_body_rnn(n, 0), n->op_type), i, 0);
         }
         if (hln__op(n, "Sin") || hln__op(n, "Cos") || (n->domain[0] && strcmp(n->op_type, "RotaryEmbedding") == 0) ||
             hln__op(n, "RotaryEmbedding"))
@@ -7476,10 +7499,23 @@ static int hln__an_causal_ranges(const hln__an *an, const hln_node *cmp) {
 }
 
 /* ---- normalisation subgraphs ---- */
+/* (x - y)^2 as one op: TFLite's SQUARED_DIFFERENCE, OpenVINO's SquaredDifference. */
+static int hln__an_sqdiff(const hln_node *n) {
+    return n->domain[0] && (strcmp(n->op_type, "SQUARED_DIFFERENCE") == 0 || strcmp(n->op_type, "SquaredDifference") == 0);
+}
+/* Whether value v is value m, or m reshaped (the mean's reduced axis kept for broadcasting). */
+static int hln__an_same_or_reshaped(const hln__an *an, int32_t v, int32_t m) {
+    int32_t p;
+    if (v == m) return 1;
+    p = hln__an_val(an, v) ? hln__an_val(an, v)->producer : -1;
+    return p >= 0 && (hln__op(&an->g->nodes[p], "Reshape") || hln__op(&an->g->nodes[p], "Unsqueeze")) &&
+           an->g->nodes[p].n_inputs && an->g->nodes[p].inputs[0] == m;
+}
 /* Marks the nodes of a written-out LayerNorm/RMSNorm that starts at ReduceMean r (input x):
    elementwise ops whose other operands are constants or already in the set. Returns the count. */
 static uint32_t hln__an_norm_region(hln__an *an, uint32_t r, int32_t x) {
-    static const char *const ops[] = { "Sub", "Pow", "ReduceMean", "Add", "Sqrt", "Div", "Mul", "Reciprocal", "Rsqrt", "Cast", NULL };
+    static const char *const ops[] = { "Sub", "Pow", "ReduceMean", "Add", "Sqrt", "Div", "Mul", "Reciprocal", "Rsqrt", "Cast",
+                                       "RSQRT", "SQUARED_DIFFERENCE", "SquaredDifference", "Reshape", "Unsqueeze", NULL };
     uint32_t list[24], n_list = 0, head = 0, count = 0;
     list[n_list++] = r;
     an->flag[r] |= HLN__F_NORM;
@@ -7488,7 +7524,7 @@ static uint32_t hln__an_norm_region(hln__an *an, uint32_t r, int32_t x) {
         for (q = an->cstart[x]; q < an->cstart[x + 1] && n_list < 24; q++) {
             uint32_t c = an->cons[q];
             const hln_node *cn = &an->g->nodes[c];
-            if (c != r && (hln__op(cn, "Sub") || hln__op(cn, "Pow") || hln__op(cn, "Mul")) && !(an->flag[c] & HLN__F_NORM) &&
+            if (c != r && (hln__op(cn, "Sub") || hln__op(cn, "Pow") || hln__op(cn, "Mul") || hln__an_sqdiff(cn)) && !(an->flag[c] & HLN__F_NORM) &&
                 an->pos[c] < an->pos[r] + 16 && an->pos[c] + 16 > an->pos[r]) {
                 an->flag[c] |= HLN__F_NORM;
                 list[n_list++] = c;
@@ -7522,9 +7558,11 @@ static void hln__an_norm(hln__an *an, uint32_t r) {
     uint32_t q;
     int layer = 0, rms = 0;
     if (an->flag[r] & HLN__F_NORM || !hln__an_is_active(an, x)) return;
-    for (q = an->cstart[x]; q < an->cstart[x + 1]; q++) {   /* LayerNorm: Sub(x, mean(x)) */
+    for (q = an->cstart[x]; q < an->cstart[x + 1]; q++) {   /* LayerNorm: Sub(x, mean(x)) or (x - mean(x))^2 */
         const hln_node *c = &an->g->nodes[an->cons[q]];
-        if (hln__op(c, "Sub") && c->n_inputs == 2 && c->inputs[0] == x && n->n_outputs && c->inputs[1] == n->outputs[0]) layer = 1;
+        if ((hln__op(c, "Sub") || hln__an_sqdiff(c)) && c->n_inputs == 2 && c->inputs[0] == x && n->n_outputs &&
+            hln__an_same_or_reshaped(an, c->inputs[1], n->outputs[0]))
+            layer = 1;
     }
     if (!layer && p >= 0) {   /* RMSNorm: mean(y^2), y not centred */
         const hln_node *pn = &an->g->nodes[p];
@@ -7641,6 +7679,11 @@ static void hln__an_graph_summary(hln__an *an) {
         const hln_value *xv = hln__an_val(an, x);
         uint32_t q;
         int is_pre = 0;
+        if (xv && xv->producer >= 0 && hln__op(&g->nodes[xv->producer], "Reshape") && g->nodes[xv->producer].n_inputs &&
+            hln__an_is_active(an, g->nodes[xv->producer].inputs[0])) {   /* the norm's input reshaped (TFLite) */
+            x = g->nodes[xv->producer].inputs[0];
+            xv = hln__an_val(an, x);
+        }
         for (q = an->cstart[x]; q < an->cstart[x + 1]; q++) if (an->flag[an->cons[q]] & HLN__F_RESID) is_pre = 1;
         if (is_pre) pre++;
         else if (xv && xv->producer >= 0 && (an->flag[xv->producer] & HLN__F_RESID)) post++;
@@ -8170,7 +8213,7 @@ static void hln__an_count_ops(const hln_graph *g, uint32_t depth, uint32_t *rnn,
     if (!g || depth > 8) return;
     for (i = 0; i < g->n_nodes; i++) {
         const hln_node *n = &g->nodes[i];
-        if (hln__op(n, "LSTM") || hln__op(n, "GRU") || hln__op(n, "RNN")) (*rnn)++;
+        if (hln__an_rnn_family(n)) (*rnn)++;
         if (hln__is_conv(n) || hln__op(n, "ConvTranspose")) (*conv)++;
         if (hln__op(n, "Resize") || hln__op(n, "Upsample") || hln__op(n, "ConvTranspose")) (*up)++;
         if (depth) (*sub_nodes)++;
@@ -8216,7 +8259,7 @@ static void hln__an_classify(hln__an *an) {
         hln__an_evidence(an, hln__an_str(an, "%u bidirectional self-attention block%s (no causal mask)", n_attn, n_attn == 1 ? "" : "s"));
     } else if (rnn) {
         r->arch = HLN_ARCH_RNN;
-        hln__an_evidence(an, hln__an_str(an, "%u recurrent cells (LSTM/GRU/RNN)%s", rnn, sub ? " including subgraphs" : ""));
+        hln__an_evidence(an, hln__an_str(an, "%u recurrent cell%s (LSTM/GRU/RNN)%s", rnn, rnn == 1 ? "" : "s", sub ? " including subgraphs" : ""));
     } else if (conv && unet >= 2 && hln__an_count(r, "trig_position")) {
         r->arch = HLN_ARCH_UNET;
         hln__an_evidence(an, hln__an_str(an, "%u skip concats join upsampled and earlier feature maps (U-Net)", unet));

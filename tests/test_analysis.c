@@ -1311,6 +1311,11 @@ static void test_tflite_conformer(void) {
     T_EQ_U64(k, 1);                                       /* the conv module's depthwise conv is in the layer */
     T_EQ_STR(l.a.mlp, "SiLU");                             /* two feed-forward modules (Linear, SiLU, Linear) */
     T_EQ_U64(pattern_count(&l.a, "mlp", "SiLU"), 2);
+    for (i = 0, k = 0; i < g->n_nodes; i++) k += tfl_is(&g->nodes[i], "SQUARED_DIFFERENCE");   /* a written-out LayerNorm each */
+    T_EQ_U64(k, 5);                                        /* ffn1, self-attention, conv module, ffn2, final */
+    T_EQ_U64(pattern_count(&l.a, "norm", "LayerNorm"), k);
+    T_EQ_STR(l.a.norm, "LayerNorm");
+    T_EQ_STR(l.a.norm_placement, "pre-norm");              /* each module's residual add skips its norm */
     {
         hln_llm llm;
         T_EQ_U64(hln_model_llm(l.m, &llm), HLN_OK);
@@ -1356,6 +1361,31 @@ static void test_graph_cnns(void) {
         }
         unload(&l);
     }
+}
+/* An OpenVINO TensorIterator whose body steps an LSTMCell over the sequence: the cell is found
+   inside the body (the op-family view covers the top graph only), so the model is an RNN. */
+static void test_openvino_loop_lstm(void) {
+    loaded l;
+    const hln_graph *g;
+    uint32_t i, a, cells = 0;
+    int32_t ti = -1;
+    if (!load("openvino/generated/lstm_tensor_iterator.xml", 0, &l)) return;
+    g = l.m->graph;
+    for (i = 0; i < g->n_nodes; i++) {
+        const hln_node *n = &g->nodes[i];
+        if (strcmp(n->op_type, "TensorIterator") != 0) continue;
+        ti = (int32_t)i;
+        for (a = 0; a < n->n_attrs; a++)
+            if (n->attrs[a].type == HLN_ATTR_GRAPH && n->attrs[a].graphs && n->attrs[a].count == 1)
+                cells += op_count(n->attrs[a].graphs[0], "LSTMCell");
+    }
+    T_CHECK(ti >= 0);
+    T_EQ_U64(cells, 1);
+    T_EQ_STR(hln_arch_class_name(l.a.arch), "rnn");
+    T_EQ_U64(pattern_count(&l.a, "recurrent", "LSTM cell in TensorIterator"), cells);
+    for (i = 0; i < l.a.n_patterns; i++)
+        if (strcmp(l.a.patterns[i].kind, "recurrent") == 0) T_CHECK(l.a.patterns[i].n_where == 1 && l.a.patterns[i].where[0] == (uint32_t)ti);
+    unload(&l);
 }
 static void test_tflite_selfie(void) {
     loaded l;
@@ -1426,6 +1456,7 @@ int main(void) {
     T_RUN(test_tflite_conformer);
     T_RUN(test_tflite_selfie);
     T_RUN(test_graph_cnns);
+    T_RUN(test_openvino_loop_lstm);
     T_RUN(test_quant_sensitivity);
     T_RUN(test_corpus_risks);
     T_RUN(test_fixtures);
