@@ -997,18 +997,18 @@ static void hln_st__quant_config(hln_model *m, hln_json *j, uint32_t obj) {
 }
 
 /* A JSON file `name` beside the model, parsed; 0 (nothing to free) when absent or invalid. */
+/* quiet: the error record j keeps for its later calls (the caller's, so it outlives this call). */
 static int hln_st__side_json(const char *model_path, const char *name, const hln_file_io *io, hln_allocator *alloc,
-                             hln_mapped *map, hln_json *j) {
+                             hln_mapped *map, hln_json *j, hln_error *quiet) {
     char path[4096];
     size_t dir = hln_st__dir_len(model_path), n = strlen(name) + 1;
-    hln_error quiet;
     uint64_t bad;
     if (dir + n > sizeof path) return 0;
     memcpy(path, model_path, dir);
     memcpy(path + dir, name, n);
-    if (hln_file_open(io, path, map, &quiet) != HLN_OK) return 0;
+    if (hln_file_open(io, path, map, quiet) != HLN_OK) return 0;
     if (!hln_st__utf8(map->data, map->size, &bad) ||
-        hln_json_parse(j, alloc, (const char *)map->data, map->size, HLN_ST_MAX_HEADER, 0, "config", &quiet) != HLN_OK) {
+        hln_json_parse(j, alloc, (const char *)map->data, map->size, HLN_ST_MAX_HEADER, 0, "config", quiet) != HLN_OK) {
         hln_file_close(io, map);
         return 0;
     }
@@ -1020,13 +1020,14 @@ static int hln_st__side_json(const char *model_path, const char *name, const hln
 static void hln_st__read_config(hln_model *m, const char *model_path, const hln_file_io *io) {
     hln_mapped map;
     hln_json j;
+    hln_error quiet;
     uint32_t root = 0, text = 0, v;
-    if (hln_st__side_json(model_path, "quantize_config.json", io, &m->arena.allocator, &map, &j)) {
+    if (hln_st__side_json(model_path, "quantize_config.json", io, &m->arena.allocator, &map, &j, &quiet)) {
         hln_st__quant_config(m, &j, root);
         hln_json_free(&j);
         hln_file_close(io, &map);
     }
-    if (!hln_st__side_json(model_path, "config.json", io, &m->arena.allocator, &map, &j)) return;
+    if (!hln_st__side_json(model_path, "config.json", io, &m->arena.allocator, &map, &j, &quiet)) return;
     if (j.tok[root].type == HLN_JSON_OBJECT) {
         text = hln_json_find(&j, root, "text_config");
         if (text && j.tok[text].type != HLN_JSON_OBJECT) text = 0;

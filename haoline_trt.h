@@ -953,6 +953,7 @@ static hln_result hln_trt__parse_into(hln_model *m, const hln_trt_options *opts,
                                       const uint8_t *beside, uint64_t beside_size, const char *beside_name, hln_error *err) {
     hln_trt__rd r;
     hln_json other;
+    hln_error oerr;   /* other's error record: lives as long as other */
     int kind, have_other = 0;
     hln_result res;
     memset(&r, 0, sizeof r);
@@ -984,7 +985,6 @@ static hln_result hln_trt__parse_into(hln_model *m, const hln_trt_options *opts,
     }
     if (beside && (kind == HLN_TRT__GRAPH || kind == HLN_TRT__PROFILE) && hln_utf8_valid(beside, beside_size)) {
         /* a companion that is not JSON is ignored (it is advice); running out of memory is not */
-        hln_error oerr;
         hln_result ro = hln_json_parse(&other, opts ? &opts->allocator : NULL, (const char *)beside, beside_size, beside_size, 0, "beside", &oerr);
         if (ro == HLN_ERR_NOMEM) { hln_json_free(&r.j); return hln_error_set(err, HLN_ERR_NOMEM, 0, "beside", "out of memory"); }
         have_other = ro == HLN_OK;
