@@ -1613,19 +1613,29 @@ static int hln_k__affine_refit(double sw, double swx, double swxx, double sq, do
 }
 /* The code nearest v in [0, qmax], in float: adding 1.5 * 2^23 rounds v to an integer (ties to
  * even) while |v| < 2^22, and beyond that the clamp decides; NaN gives 0, as the AVX-512 max
- * (which returns its second operand then) does. */
+ * (which returns its second operand then) does. The sum is stored before the subtraction: an
+ * assignment rounds to float, while within one expression a host with FLT_EVAL_METHOD 1 or 2
+ * (s390x and x87 in ISO C mode) keeps the sum in double or long double, which holds v + 1.5 *
+ * 2^23 exactly, so (v + 1.5 * 2^23) - 1.5 * 2^23 is v unrounded. */
 static float hln_k__code(float v, float qmax) {
-    float t = (v + 12582912.0f) - 12582912.0f;
+    float t = v + 12582912.0f;
+    t -= 12582912.0f;
     t = t > 0.0f ? t : 0.0f;
     return t < qmax ? t : qmax;
 }
+/* The float arithmetic of the affine search stores each operation's result (an initialiser,
+ * an assignment or a cast to float rounds it), so a host that evaluates float expressions in
+ * double (FLT_EVAL_METHOD 1: s390x in ISO C mode) rounds every operation to float as x86-64 and
+ * aarch64 do: double holds a float sum, difference, product or quotient closely enough that
+ * rounding it to float again gives the float result, and the search makes the same bytes. */
+
 /* sum w, sum w x, sum w x^2 in float, in element order; 1 when every x and w is finite */
 static int hln_k__affine_sums(const float *x, const float *w, int n, float *sw, float *swx, float *swxx) {
     int j, finite = 1;
     *sw = 0.0f; *swx = 0.0f; *swxx = 0.0f;
     for (j = 0; j < n; j++) {
-        const float wj = HLN_K__W(w, j);
-        *sw += wj; *swx += wj * x[j]; *swxx += wj * x[j] * x[j];
+        const float wj = HLN_K__W(w, j), wx = wj * x[j], wxx = wx * x[j];
+        *sw += wj; *swx += wx; *swxx += wxx;
         finite &= hln_k__isfinite(x[j]) & hln_k__isfinite(wj);
     }
     return finite;
@@ -1637,20 +1647,22 @@ static int hln_k__affine_sums(const float *x, const float *w, int n, float *sw, 
  * (the error of the refit with the pass's codes, an upper bound of its own rounding's), so a
  * candidate costs one pass over the values. */
 static void hln_k__fit_affine(const float *x, const float *w, int n, int qmax, float sw, float swx, float swxx, float *s_out, float *m_out) {
-    float lo = 0.0f, hi = x[0];
+    float lo = 0.0f, hi = x[0], range;
     double best_err = -1.0;
     int j, k, it;
     for (j = 0; j < n; j++) { if (x[j] < lo) lo = x[j]; if (x[j] > hi) hi = x[j]; }
     *s_out = 0.0f; *m_out = -lo;
     if (hi <= lo) return;
+    range = hi - lo;
     for (k = -5; k <= 10; k++) {
-        float s = (hi - lo) / ((float)qmax + 0.1f * (float)k), m = -lo;
+        const float step = 0.1f * (float)k, levels = (float)qmax + step;
+        float s = range / levels, m = -lo;
         for (it = 0; it < 3; it++) {
             float sq = 0.0f, sqq = 0.0f, sxq = 0.0f, is = 1.0f / s;
             double ns, nc, err;
             for (j = 0; j < n; j++) {
-                const float q = hln_k__code((x[j] + m) * is, (float)qmax), wq = w ? w[j] * q : q;
-                sq += wq; sqq += wq * q; sxq += wq * x[j];
+                const float xm = x[j] + m, q = hln_k__code(xm * is, (float)qmax), wq = w ? w[j] * q : q, wqq = wq * q, wxq = wq * x[j];
+                sq += wq; sqq += wqq; sxq += wxq;
             }
             if (!hln_k__affine_refit(sw, swx, swxx, sq, sqq, sxq, &ns, &nc, &err)) break;
             if (best_err < 0.0 || err < best_err) { best_err = err; *s_out = (float)ns; *m_out = (float)-nc; }
@@ -1665,8 +1677,8 @@ static float hln_k__err_affine(const float *x, const float *w, int n, float d, f
     float err = 0.0f, id = d != 0.0f ? 1.0f / d : 0.0f;
     int j;
     for (j = 0; j < n; j++) {
-        const float v = hln_k__code((x[j] + m) * id, (float)qmax), e = (d * v - m) - x[j];
-        err += w ? w[j] * (e * e) : e * e;
+        const float xm = x[j] + m, v = hln_k__code(xm * id, (float)qmax), dv = d * v, y = dv - m, e = y - x[j], e2 = e * e;
+        err += w ? (float)(w[j] * e2) : e2;
         if (q) q[j] = (int8_t)(int)v;
     }
     return err;

@@ -17,7 +17,8 @@
  * Importance weights (hln_k_quantize_weighted), on the corpus rows with imatrix_f32.bin: REF and
  * AVX-512 give the same bytes; equal weights give the unweighted bytes; each row's weighted error
  * is at most the unweighted quantization's (and lower on most rows); bad weights are refused.
- * No libm. */
+ * The REF search's bytes on the corpus' first row against hashes recorded on x86-64, so every
+ * host (s390x, aarch64, x87 builds) makes the same bytes. No libm. */
 #define HAOLINE_KERNELS_IMPLEMENTATION
 #include "../haoline_kernels.h"
 #include "test.h"
@@ -367,6 +368,46 @@ done:
     free(x); free(w); free(flat); free(tmp); free(qw); free(qu); free(qe);
 }
 
+/* The REF search's bytes on the corpus' first row, plain and with its imatrix row, are the same
+ * on every host: FNV-1a hashes recorded on x86-64 (where REF and AVX-512 agree), checked here on
+ * x86-64, aarch64, s390x (FLT_EVAL_METHOD 1 in ISO C: a float expression not rounded step by step
+ * searched other codes there) and x87 (2). A change to a search changes its hash: record the new
+ * one from the message, after checking the search on every host. */
+static uint64_t fnv1a(const uint8_t *p, size_t n) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    size_t i;
+    for (i = 0; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ull;
+    return h;
+}
+static void test_quantize_ref_golden(void) {
+    static const struct { hln_k_type type; uint64_t plain, weighted; } golden[] = {
+        { HLN_K_Q2_K, 0x3aca8c76b5f6b47bull, 0x5858bb399de41791ull },   { HLN_K_Q3_K, 0x92c6e2843721b735ull, 0xfd6b88a8ad0497c5ull },
+        { HLN_K_Q4_K, 0x3187ca1435a94a02ull, 0x5280fade89f1df92ull },   { HLN_K_Q5_K, 0x38d05fb380a030beull, 0xa29e3e54d2e04da8ull },
+        { HLN_K_Q6_K, 0x6a0c42d2f34560bcull, 0x676173e9a887360eull },   { HLN_K_IQ4_NL, 0x340a98deb3d204fcull, 0xea77fbd57e2c5f94ull },
+        { HLN_K_IQ4_XS, 0x7a575aa6ca20da64ull, 0xf9f5b4e6524be71bull }, { HLN_K_TQ1_0, 0x3e53a7dadbe138fcull, 0xe7eb91fd563d388eull },
+        { HLN_K_TQ2_0, 0xcd653dcd28137f22ull, 0xdcd34a04bc1ea573ull },  { HLN_K_MXFP4, 0x1b08808c0f1ae14eull, 0x837007dced6961beull },
+    };
+    int64_t n = 0, cols = 0;
+    float *x = load_corpus_f32("input_f32.bin", &n), *w = load_corpus_f32("imatrix_f32.bin", &cols);
+    uint8_t *q = (uint8_t *)malloc(4096 * 4);
+    size_t i;
+    if (!x || !w || cols != 4096 || n < cols || !q) { T_SKIP("no corpus quant/input_f32.bin, imatrix_f32.bin"); free(x); free(w); free(q); return; }
+    for (i = 0; i < sizeof golden / sizeof golden[0]; i++) {
+        const hln_k_type t = golden[i].type;
+        const size_t row = hln_k_row_size(t, cols);
+        uint64_t h;
+        T_CHECK(hln_k_quantize_weighted_path(HLN_K_PATH_REF, t, x, NULL, q, cols) == HLN_K_OK);
+        h = fnv1a(q, row);
+        T_CHECKF(h == golden[i].plain, "%s plain: bytes hash 0x%016llxull, recorded 0x%016llxull", hln_k_type_name(t),
+                 (unsigned long long)h, (unsigned long long)golden[i].plain);
+        T_CHECK(hln_k_quantize_weighted_path(HLN_K_PATH_REF, t, x, w, q, cols) == HLN_K_OK);
+        h = fnv1a(q, row);
+        T_CHECKF(h == golden[i].weighted, "%s weighted: bytes hash 0x%016llxull, recorded 0x%016llxull", hln_k_type_name(t),
+                 (unsigned long long)h, (unsigned long long)golden[i].weighted);
+    }
+    free(x); free(w); free(q);
+}
+
 int main(void) {
     printf("paths:");
     { int p; for (p = 0; p < (int)(sizeof simd_paths / sizeof simd_paths[0]); p++) if (hln_k_path_available(simd_paths[p])) printf(" %s", hln_k_path_name(simd_paths[p])); }
@@ -379,5 +420,6 @@ int main(void) {
     T_RUN(test_quantize_same_bytes);
     T_RUN(test_quantize_corpus_same_bytes);
     T_RUN(test_quantize_weighted);
+    T_RUN(test_quantize_ref_golden);
     return t_finish("test_kernels_exact");
 }
