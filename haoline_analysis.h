@@ -859,6 +859,8 @@ typedef struct hln_convert_tensor {
     float       offset;             /* added to every value (Gemma norms: +1 to GGUF, -1 back) */
     hln_tensor *parts;              /* n_parts > 0: the out tensor is these stacked (MoE experts) */
     uint32_t    n_parts;
+    const float *importance;        /* imatrix: per matrix (expert) and column, the weight the
+                                       quantizer gives each column's error (in_sum2 / counts), or NULL */
 } hln_convert_tensor;
 
 typedef struct hln_convert {
@@ -871,6 +873,7 @@ typedef struct hln_convert {
     const char         *lost[16];   /* what the conversion leaves out, as sentences */
     uint32_t            n_lost;
     uint32_t            n_imatrix;  /* out tensors the imatrix gave importance sums for */
+    uint32_t            n_imatrix_exact;   /* of those, tensors of a type that takes no weights */
     uint64_t            total_bytes, done_bytes;   /* output tensor bytes */
     hln_convert_options opts;
     float              *buf, *back;  /* chunk buffers */
@@ -11398,6 +11401,29 @@ HLN_DEF hln_result hln_convert_imatrix_dat(const hln_allocator *alloc, const voi
     return HLN_OK;
 }
 
+/* The quantizer's weight of column j of matrix e: in_sum2[e][j] / counts[e], the mean squared
+   activation that column's weights meet (llama.cpp PR 4861: the error of a dot product with
+   uncorrelated inputs is sum_j <a_j^2> (w_j - q_j)^2). A matrix that saw no token (count 0)
+   gets weight 1 everywhere: the unweighted bytes. */
+static const float *hln__importance(hln_convert *c, const hln_tensor *sums, const hln_tensor *counts, int64_t n_mat, int64_t cols) {
+    float *w = (float *)hln_arena_array(&c->out->arena, (uint64_t)(n_mat * cols), sizeof(float));
+    int64_t e, j;
+    if (!w) return NULL;
+    for (e = 0; e < n_mat; e++) {
+        uint32_t cu = hln__le32((const uint8_t *)counts->data + 4 * e);
+        float cnt;
+        memcpy(&cnt, &cu, 4);
+        for (j = 0; j < cols; j++) {
+            uint32_t u = hln__le32((const uint8_t *)sums->data + 4 * (e * cols + j));
+            float v;
+            memcpy(&v, &u, 4);
+            w[e * cols + j] = cnt > 0.0f ? v / cnt : 1.0f;
+            if (!(w[e * cols + j] <= 3.4028235e38f)) w[e * cols + j] = 3.4028235e38f;   /* a huge sum over a tiny count */
+        }
+    }
+    return w;
+}
+
 /* Every imatrix entry names a planned out tensor, with one sum per column of each matrix and
    finite, non-negative sums and counts; anything else is an error before output. */
 static hln_result hln__check_imatrix(hln_convert *c, const hln_model *im, hln_error *err) {
@@ -11430,10 +11456,15 @@ static hln_result hln__check_imatrix(hln_convert *c, const hln_model *im, hln_er
                                  (long long)n_mat);
         if (!hln__f32_ok((const uint8_t *)s->data, s->n_elements) || !hln__f32_ok((const uint8_t *)cnt->data, cnt->n_elements))
             return hln_error_set(err, HLN_ERR_RANGE, 0, s->name, "imatrix values must be finite and not negative");
+        if (hln_dtype_get(c->out->tensors[o].dtype)->ggml_id < 0 ||
+            !hln_k_quantize_uses_weights((hln_k_type)hln_dtype_get(c->out->tensors[o].dtype)->ggml_id)) c->n_imatrix_exact++;
+        else if (!(c->tensors[o].importance = hln__importance(c, s, cnt, n_mat, cols)))
+            return hln_error_set(err, HLN_ERR_NOMEM, 0, s->name, "out of memory");
         c->n_imatrix++;
     }
-    if (c->n_imatrix) hln__lost(c, "the imatrix is checked but not used: haoline_kernels.h's quantizers take no importance "
-                                   "weights, so no type uses it");
+    if (c->n_imatrix_exact)
+        hln__lost(c, "the imatrix changes no tensor of a type without a search (F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, "
+                     "Q8_0): those keep the reference rounding");
     return HLN_OK;
 }
 
@@ -11909,6 +11940,8 @@ typedef struct hln__qjob {
     size_t row_bytes;
     int n_tasks;
     hln_k_error *errs;   /* one per task, or NULL */
+    const float *imp;    /* importance: cols weights per matrix, or NULL */
+    uint64_t row0, rows_per_mat;   /* the chunk's first row in the view; rows of one matrix */
     int failed;
 } hln__qjob;
 
@@ -11930,6 +11963,11 @@ static void hln__qtask(void *arg, int task) {
             d[2 * k] = (uint8_t)h;
             d[2 * k + 1] = (uint8_t)(h >> 8);
         }
+    } else if (q->imp) {   /* one row at a time: each takes its matrix's column weights */
+        int64_t r;
+        for (r = r0; r < r1; r++)
+            if (hln_k_quantize_weighted(q->to, q->src + r * q->cols, q->imp + (int64_t)((q->row0 + (uint64_t)r) / q->rows_per_mat) * q->cols,
+                                        q->dst + (size_t)r * q->row_bytes, q->cols) != HLN_K_OK) { q->failed = 1; return; }
     } else if (hln_k_quantize(q->to, q->src + r0 * q->cols, q->dst + (size_t)r0 * q->row_bytes, (r1 - r0) * q->cols) != HLN_K_OK) {
         q->failed = 1;
         return;
@@ -11941,11 +11979,11 @@ static void hln__qtask(void *arg, int task) {
 }
 
 /* F32 / F16 / BF16 into another of them: the kernels convert the source rows' bytes straight
-   into the output's (no float buffer); not when an error table needs the values. */
-static int hln__float_direct(const hln_convert *c, const hln_convert_tensor *ct) {
+   into the output's (no float buffer). An error table is then measured from the written rows
+   (hln__direct_error). */
+static int hln__float_direct(const hln_convert_tensor *ct) {
     int a = hln_dtype_get(ct->from)->ggml_id, b = hln_dtype_get(ct->to)->ggml_id;
-    return (a == HLN_K_F32 || a == HLN_K_F16 || a == HLN_K_BF16) && (b == HLN_K_F32 || b == HLN_K_F16 || b == HLN_K_BF16) &&
-           !(ct->lossy && c->opts.measure_error);
+    return (a == HLN_K_F32 || a == HLN_K_F16 || a == HLN_K_BF16) && (b == HLN_K_F32 || b == HLN_K_F16 || b == HLN_K_BF16);
 }
 static hln_result hln__rows_convert(const hln_convert *c, const hln_convert_tensor *ct, uint64_t r0, uint64_t n, uint64_t cols,
                                     uint8_t *out, size_t row_bytes, hln_error *err) {
@@ -11981,7 +12019,7 @@ static hln_result hln__rows_decode(const hln_convert *c, const hln_convert_tenso
 }
 
 /* The out bytes of one source view (a whole tensor, an expert's slice, or one part of a stack). */
-static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, const hln_tensor *t, const char *name,
+static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, const hln_tensor *t, const float *imp, const char *name,
                                   hln_write_fn write, void *wuser, hln_k_error *errs, int n_tasks, hln_error *err) {
     const hln_dtype_info *dt = hln_dtype_get(ct->to);
     uint64_t cols, rows, per, r0;
@@ -12013,7 +12051,7 @@ static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, 
         goto done;
     }
     per = HLN_CONVERT_CHUNK / cols ? HLN_CONVERT_CHUNK / cols : 1;
-    direct = hln__float_direct(c, ct) && ct->offset == 0 && t->dtype == ct->from;
+    direct = hln__float_direct(ct) && ct->offset == 0 && t->dtype == ct->from;
     for (r0 = 0; r0 < rows && r == HLN_OK; r0 += per) {
         uint64_t n = rows - r0 < per ? rows - r0 : per;
         hln__qjob q;
@@ -12021,6 +12059,11 @@ static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, 
         one.view = *t;
         if (direct) {
             if ((r = hln__rows_convert(c, &one, r0, n, cols, c->enc, row_bytes, err)) != HLN_OK) break;
+            if (errs) {   /* the error of the bytes written: source values against the written ones read back */
+                if ((r = hln__rows_decode(c, &one, r0, n, cols, c->buf, err)) != HLN_OK) break;
+                hln_k_dequantize((hln_k_type)dt->ggml_id, c->enc, c->back, (int64_t)(n * cols));
+                hln_k_error_feed(&errs[0], c->buf, c->back, (int64_t)(n * cols));
+            }
             goto written;
         }
         if ((r = hln__rows_decode(c, &one, r0, n, cols, c->buf, err)) != HLN_OK) break;
@@ -12037,6 +12080,9 @@ static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, 
         q.row_bytes = row_bytes;
         q.n_tasks = n_tasks;
         q.errs = errs;
+        q.imp = imp;
+        q.row0 = r0;
+        q.rows_per_mat = t->n_dims == 3 && t->dims[0] > 0 ? rows / (uint64_t)t->dims[0] : rows;   /* a 3-D view: experts */
         q.failed = 0;
         if (ct->to == HLN_DTYPE_F32) {   /* little-endian on any host */
             uint64_t k2;
@@ -12086,8 +12132,9 @@ HLN_DEF hln_result hln_convert_tensor_bytes(void *user, const hln_model *m, uint
     }
     if (ct->n_parts)
         for (p = 0; p < ct->n_parts && r == HLN_OK; p++)
-            r = hln__view_bytes(c, ct, &ct->parts[p], o->name, write, wuser, measure ? errs : NULL, n_tasks, err);
-    else r = hln__view_bytes(c, ct, &ct->view, o->name, write, wuser, measure ? errs : NULL, n_tasks, err);
+            r = hln__view_bytes(c, ct, &ct->parts[p], ct->importance ? ct->importance + (uint64_t)p * (o->n_dims ? (uint64_t)o->dims[o->n_dims - 1] : 1) : NULL,
+                                o->name, write, wuser, measure ? errs : NULL, n_tasks, err);
+    else r = hln__view_bytes(c, ct, &ct->view, ct->importance, o->name, write, wuser, measure ? errs : NULL, n_tasks, err);
     if (r != HLN_OK) return r;
     if (measure) {
         for (k = 0; k < n_tasks; k++) {

@@ -250,6 +250,16 @@ HLN_K_DEF hln_k_result hln_k_quantize(hln_k_type type, const float *src, void *d
 /* The same on a given path (AUTO: the best). The search types run their candidate searches
  * in AVX-512 lanes on that path (the same bytes as REF, the scalar search: docs/kernels.md). */
 HLN_K_DEF hln_k_result hln_k_quantize_path(hln_k_path path, hln_k_type type, const float *src, void *dst, int64_t n);
+/* Importance-weighted quantization: the search types (Q2_K..Q6_K, IQ4_NL, IQ4_XS, TQ1_0,
+ * TQ2_0, MXFP4) minimise sum_j weights[j] (x_j - q_j)^2 instead; weights has n finite, non-
+ * negative entries (else HLN_K_ERR_ARG). NULL, or a block whose weights are all equal, gives
+ * hln_k_quantize's bytes exactly; a block keeps the unweighted search's bytes when those have the
+ * lower weighted error, so the result is never worse than ignoring the weights. The exact types (F16, BF16, Q4_0..Q8_K) ignore the weights:
+ * their bytes are ggml's reference bytes. REF and AVX-512 give the same bytes. */
+HLN_K_DEF hln_k_result hln_k_quantize_weighted(hln_k_type type, const float *src, const float *weights, void *dst, int64_t n);
+HLN_K_DEF int hln_k_quantize_uses_weights(hln_k_type type);   /* 1 for the search types above */
+HLN_K_DEF hln_k_result hln_k_quantize_weighted_path(hln_k_path path, hln_k_type type, const float *src, const float *weights,
+                                                    void *dst, int64_t n);
 
 /* Dot product of n elements: w in `type`, xq in hln_k_vec_dot_type(type) (Q8_0, Q8_1, Q8_K,
  * F16 or BF16). Supported: F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q2_K..Q6_K, IQ4_NL,
@@ -1550,12 +1560,17 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_dequantize_ref(hln_k_type type, const
 
 static int hln_k__clampi(int v, int lo, int hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
-/* x ~ s * q with integer q in [qmin, qmax]; returns s (0 for an all-zero block). */
-static float hln_k__fit_sym(const float *x, int n, int qmin, int qmax) {
+/* Importance weight j of a block (w NULL: every weight 1). Each weighted sum below multiplies by
+ * the weight first, so a weight of 1 gives the unweighted arithmetic bit for bit. */
+#define HLN_K__W(w, j) ((w) ? (w)[j] : 1.0f)
+
+/* x ~ s * q with integer q in [qmin, qmax], minimising sum w (x - s q)^2; returns s (0 for an
+ * all-zero block). */
+static float hln_k__fit_sym(const float *x, const float *w, int n, int qmin, int qmax) {
     float amax = 0.0f, m = 0.0f, best_s = 0.0f;
     double best_err = -1.0, sxx = 0.0;
     int j, side, k;
-    for (j = 0; j < n; j++) { float a = hln_k__fabsf(x[j]); sxx += (double)x[j] * x[j]; if (a > amax) { amax = a; m = x[j]; } }
+    for (j = 0; j < n; j++) { float a = hln_k__fabsf(x[j]); sxx += (double)HLN_K__W(w, j) * x[j] * x[j]; if (a > amax) { amax = a; m = x[j]; } }
     if (amax == 0.0f) return 0.0f;
     for (side = 0; side < 2; side++) {
         int end = side ? qmax : qmin;
@@ -1568,7 +1583,7 @@ static float hln_k__fit_sym(const float *x, int n, int qmin, int qmax) {
                 is = 1.0f / s; sxq = 0.0; sqq = 0.0;
                 for (j = 0; j < n; j++) {
                     int q = hln_k__clampi(hln_k__nearest(x[j] * is), qmin, qmax);
-                    sxq += (double)x[j] * q; sqq += (double)q * q;
+                    sxq += (double)HLN_K__W(w, j) * x[j] * q; sqq += (double)HLN_K__W(w, j) * q * q;
                 }
                 if (sqq <= 0.0) break;
                 err = sxx - sxq * sxq / sqq;
@@ -1581,42 +1596,97 @@ static float hln_k__fit_sym(const float *x, int n, int qmin, int qmax) {
     return best_s;
 }
 
-/* x ~ s * q - m with q in [0, qmax], s >= 0, m >= 0. */
-static void hln_k__fit_affine(const float *x, int n, int qmax, float *s_out, float *m_out) {
-    float lo = 0.0f, hi = x[0];
+/* The least-squares fit y = s q + c (c <= 0: the stored min is subtracted) of x to one pass's
+ * codes q, from that pass's weighted sums (sw = sum w, swx = sum w x, swxx = sum w x^2,
+ * sq = sum w q, sqq = sum w q^2, sxq = sum w x q), and that fit's error sum w (y - x)^2 in
+ * closed form. 0 when no positive scale fits. Both paths call it with the same sums. */
+static int hln_k__affine_refit(double sw, double swx, double swxx, double sq, double sqq, double sxq, double *ns, double *nc, double *err) {
+    const double det = sw * sqq - sq * sq;
+    double a, c;
+    if (det > 0.0) { a = (sw * sxq - swx * sq) / det; c = (swx - a * sq) / sw; }
+    else { a = sqq > 0.0 ? sxq / sqq : 0.0; c = 0.0; }    /* every q equal: scale only */
+    if (c > 0.0) { c = 0.0; a = sqq > 0.0 ? sxq / sqq : 0.0; }
+    if (!(a > 0.0)) return 0;
+    *err = ((((a * a * sqq + 2.0 * a * c * sq) + c * c * sw) - 2.0 * a * sxq) - 2.0 * c * swx) + swxx;   /* hln_k__q512_refit's order */
+    *ns = a; *nc = c;
+    return 1;
+}
+/* The code nearest v in [0, qmax], in float: adding 1.5 * 2^23 rounds v to an integer (ties to
+ * even) while |v| < 2^22, and beyond that the clamp decides; NaN gives 0, as the AVX-512 max
+ * (which returns its second operand then) does. The sum is stored before the subtraction: an
+ * assignment rounds to float, while within one expression a host with FLT_EVAL_METHOD 1 or 2
+ * (s390x and x87 in ISO C mode) keeps the sum in double or long double, which holds v + 1.5 *
+ * 2^23 exactly, so (v + 1.5 * 2^23) - 1.5 * 2^23 is v unrounded. */
+static float hln_k__code(float v, float qmax) {
+    float t = v + 12582912.0f;
+    t -= 12582912.0f;
+    t = t > 0.0f ? t : 0.0f;
+    return t < qmax ? t : qmax;
+}
+/* The float arithmetic of the affine search stores each operation's result (an initialiser,
+ * an assignment or a cast to float rounds it), so a host that evaluates float expressions in
+ * double (FLT_EVAL_METHOD 1: s390x in ISO C mode) rounds every operation to float as x86-64 and
+ * aarch64 do: double holds a float sum, difference, product or quotient closely enough that
+ * rounding it to float again gives the float result, and the search makes the same bytes. */
+
+/* sum w, sum w x, sum w x^2 in float, in element order; 1 when every x and w is finite */
+static int hln_k__affine_sums(const float *x, const float *w, int n, float *sw, float *swx, float *swxx) {
+    int j, finite = 1;
+    *sw = 0.0f; *swx = 0.0f; *swxx = 0.0f;
+    for (j = 0; j < n; j++) {
+        const float wj = HLN_K__W(w, j), wx = wj * x[j], wxx = wx * x[j];
+        *sw += wj; *swx += wx; *swxx += wxx;
+        finite &= hln_k__isfinite(x[j]) & hln_k__isfinite(wj);
+    }
+    return finite;
+}
+
+/* x ~ s * q - m with q in [0, qmax], s > 0, m >= 0, minimising sum w (s q - m - x)^2: 16
+ * starting scales, 3 least-squares refits each (sw, swx, swxx: hln_k__affine_sums). A pass quantizes with the current (s, m) and
+ * sums in float, element by element; the refit's error comes from those sums in closed form
+ * (the error of the refit with the pass's codes, an upper bound of its own rounding's), so a
+ * candidate costs one pass over the values. */
+static void hln_k__fit_affine(const float *x, const float *w, int n, int qmax, float sw, float swx, float swxx, float *s_out, float *m_out) {
+    float lo = 0.0f, hi = x[0], range;
     double best_err = -1.0;
     int j, k, it;
     for (j = 0; j < n; j++) { if (x[j] < lo) lo = x[j]; if (x[j] > hi) hi = x[j]; }
     *s_out = 0.0f; *m_out = -lo;
     if (hi <= lo) return;
+    range = hi - lo;
     for (k = -5; k <= 10; k++) {
-        float s = (hi - lo) / ((float)qmax + 0.1f * (float)k), m = -lo;
+        const float step = 0.1f * (float)k, levels = (float)qmax + step;
+        float s = range / levels, m = -lo;
         for (it = 0; it < 3; it++) {
-            double sq = 0, sqq = 0, sx = 0, sxq = 0, det, ns, nc, err = 0;
-            float is = 1.0f / s;
+            float sq = 0.0f, sqq = 0.0f, sxq = 0.0f, is = 1.0f / s;
+            double ns, nc, err;
             for (j = 0; j < n; j++) {
-                int q = hln_k__clampi(hln_k__nearest((x[j] + m) * is), 0, qmax);
-                sq += q; sqq += (double)q * q; sx += x[j]; sxq += (double)x[j] * q;
+                const float xm = x[j] + m, q = hln_k__code(xm * is, (float)qmax), wq = w ? w[j] * q : q, wqq = wq * q, wxq = wq * x[j];
+                sq += wq; sqq += wqq; sxq += wxq;
             }
-            det = n * sqq - sq * sq;
-            if (det > 0.0) { ns = (n * sxq - sx * sq) / det; nc = (sx - ns * sq) / n; }
-            else { ns = sqq > 0 ? sxq / sqq : 0.0; nc = 0.0; }    /* every q equal: scale only */
-            if (nc > 0.0) { nc = 0.0; ns = sqq > 0 ? sxq / sqq : 0.0; }
-            if (!(ns > 0.0)) break;
-            for (j = 0; j < n; j++) {
-                int q = hln_k__clampi(hln_k__nearest((float)((x[j] - nc) / ns)), 0, qmax);
-                double e = x[j] - (ns * q + nc);
-                err += e * e;
-            }
+            if (!hln_k__affine_refit(sw, swx, swxx, sq, sqq, sxq, &ns, &nc, &err)) break;
             if (best_err < 0.0 || err < best_err) { best_err = err; *s_out = (float)ns; *m_out = (float)-nc; }
             s = (float)ns; m = (float)-nc;
         }
     }
 }
 
+/* sum w (y - x)^2 in float for stored scale d and min m, y = d q - m as the dequantizer
+ * computes it, q the nearest code of (x + m) / d in [0, qmax] (into q unless NULL). */
+static float hln_k__err_affine(const float *x, const float *w, int n, float d, float m, int qmax, int8_t *q) {
+    float err = 0.0f, id = d != 0.0f ? 1.0f / d : 0.0f;
+    int j;
+    for (j = 0; j < n; j++) {
+        const float xm = x[j] + m, v = hln_k__code(xm * id, (float)qmax), dv = d * v, y = dv - m, e = y - x[j], e2 = e * e;
+        err += w ? (float)(w[j] * e2) : e2;
+        if (q) q[j] = (int8_t)(int)v;
+    }
+    return err;
+}
+
 /* Squared error of x against stored scale d (and min m) as the dequantizer computes them;
  * q gets the best integer per element. levels: NULL for integers, else a table index. */
-static double hln_k__err_int(const float *x, int n, float d, float m, int qmin, int qmax, int8_t *q) {
+static double hln_k__err_int(const float *x, const float *w, int n, float d, float m, int qmin, int qmax, int8_t *q) {
     double err = 0.0;
     int j;
     float id = d != 0.0f ? 1.0f / d : 0.0f;
@@ -1630,7 +1700,7 @@ static double hln_k__err_int(const float *x, int n, float d, float m, int qmin, 
             if (be < 0.0f || e < be) { be = e; best = t; bt = y; }
         }
         q[j] = (int8_t)best;
-        err += (double)(bt - x[j]) * (bt - x[j]);
+        err += (double)HLN_K__W(w, j) * (bt - x[j]) * (bt - x[j]);
     }
     return err;
 }
@@ -1639,7 +1709,7 @@ static int hln_k__nearest_level(float v, const int8_t *lv) {
     while (hi - lo > 1) { int mid = (lo + hi) / 2; if (v < (float)lv[mid]) hi = mid; else lo = mid; }
     return (v - (float)lv[lo] <= (float)lv[hi] - v) ? lo : hi;
 }
-static double hln_k__err_nl(const float *x, int n, float d, const int8_t *lv, int8_t *q) {
+static double hln_k__err_nl(const float *x, const float *w, int n, float d, const int8_t *lv, int8_t *q) {
     double err = 0.0;
     int j;
     float id = d != 0.0f ? 1.0f / d : 0.0f;
@@ -1653,12 +1723,12 @@ static double hln_k__err_nl(const float *x, int n, float d, const int8_t *lv, in
             if (be < 0.0f || e < be) { be = e; best = t; }
         }
         q[j] = (int8_t)best;
-        err += (double)be * be;
+        err += (double)HLN_K__W(w, j) * be * be;
     }
     return err;
 }
-/* x ~ s * lv[q] for a 16-entry sorted table; returns s. */
-static float hln_k__fit_nl(const float *x, int n, const int8_t *lv) {
+/* x ~ s * lv[q] for a 16-entry sorted table, minimising sum w (x - s lv[q])^2; returns s. */
+static float hln_k__fit_nl(const float *x, const float *w, int n, const int8_t *lv) {
     float amax = 0.0f, m = 0.0f, best_s = 0.0f;
     double best_err = -1.0;
     int8_t q[HLN_K__MAXB];
@@ -1671,11 +1741,11 @@ static float hln_k__fit_nl(const float *x, int n, const int8_t *lv) {
             int it;
             for (it = 0; it < 2; it++) {
                 double sxl = 0, sll = 0, err;
-                hln_k__err_nl(x, n, s, lv, q);
-                for (j = 0; j < n; j++) { double l = lv[q[j]]; sxl += x[j] * l; sll += l * l; }
+                hln_k__err_nl(x, w, n, s, lv, q);
+                for (j = 0; j < n; j++) { double l = lv[q[j]]; sxl += (double)HLN_K__W(w, j) * x[j] * l; sll += (double)HLN_K__W(w, j) * l * l; }
                 if (sll <= 0) break;
                 s = (float)(sxl / sll);
-                err = hln_k__err_nl(x, n, s, lv, q);
+                err = hln_k__err_nl(x, w, n, s, lv, q);
                 if (best_err < 0 || err < best_err) { best_err = err; best_s = s; }
             }
         }
@@ -1689,12 +1759,13 @@ static float hln_k__fit_nl(const float *x, int n, const int8_t *lv) {
 typedef struct hln_k__kfit {
     int nsub, sub, qmin, qmax, lmin, lmax, affine; const int8_t *levels;
     int ls[16], lm[16]; int8_t q[256]; uint16_t d, dmin;
-    int simd;   /* 1: the AVX-512 searches (the same bytes) */
+    int simd;          /* 1: the AVX-512 searches (the same bytes) */
+    const float *w;    /* the block's importance weights, or NULL */
 } hln_k__kfit;
 
-static double hln_k__kfit_sub(const hln_k__kfit *k, const float *x, float d1, float m1, int8_t *q) {
-    return k->levels ? hln_k__err_nl(x, k->sub, d1, k->levels, q)
-                     : hln_k__err_int(x, k->sub, d1, m1, k->qmin, k->qmax, q);
+static double hln_k__kfit_sub(const hln_k__kfit *k, const float *x, const float *w, float d1, float m1, int8_t *q) {
+    return k->levels ? hln_k__err_nl(x, w, k->sub, d1, k->levels, q)
+                     : hln_k__err_int(x, w, k->sub, d1, m1, k->qmin, k->qmax, q);
 }
 /* The same searches on AVX-512, bit for bit: the candidates the scalar code tries one after
  * another (the 16 starting scales of hln_k__fit_affine, the 25 or 5 (sub-scale, min) pairs
@@ -1720,42 +1791,6 @@ HLN_K__Q512 __m256i hln_k__q512_nearest8(__m256 v) {
 HLN_K__Q512 __m256i hln_k__q512_half(__m512i v, int h) { return h ? _mm512_extracti64x4_epi64(v, 1) : _mm512_castsi512_si256(v); }
 HLN_K__Q512 __m512 hln_k__q512_join(__m256 lo, __m256 hi) {
     return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_castps_pd(lo)), _mm256_castps_pd(hi), 1));
-}
-
-/* the least-squares refit of hln_k__fit_affine for 8 candidates; *ok: ns > 0 */
-HLN_K__Q512 void hln_k__q512_refit(__m256i sq, __m256i sqq, __m512d sxq, __m512d vn, __m512d vsx, __m512d *ns, __m512d *nc, __mmask8 *ok) {
-    const __m512d dzero = _mm512_setzero_pd(), dsq = _mm512_cvtepi32_pd(sq), dsqq = _mm512_cvtepi32_pd(sqq);
-    const __m512d det = _mm512_sub_pd(_mm512_mul_pd(vn, dsqq), _mm512_mul_pd(dsq, dsq));
-    const __m512d a_ns = _mm512_div_pd(_mm512_sub_pd(_mm512_mul_pd(vn, sxq), _mm512_mul_pd(vsx, dsq)), det);
-    const __m512d a_nc = _mm512_div_pd(_mm512_sub_pd(vsx, _mm512_mul_pd(a_ns, dsq)), vn);
-    const __m512d b_ns = _mm512_maskz_div_pd(_mm512_cmp_pd_mask(dsqq, dzero, _CMP_GT_OQ), sxq, dsqq);
-    const __mmask8 pos = _mm512_cmp_pd_mask(det, dzero, _CMP_GT_OQ);
-    __m512d s = _mm512_mask_blend_pd(pos, b_ns, a_ns), c = _mm512_maskz_mov_pd(pos, a_nc);
-    const __mmask8 cpos = _mm512_cmp_pd_mask(c, dzero, _CMP_GT_OQ);
-    s = _mm512_mask_blend_pd(cpos, s, b_ns);
-    c = _mm512_mask_blend_pd(cpos, c, dzero);
-    *ns = s; *nc = c;
-    *ok = _mm512_cmp_pd_mask(s, dzero, _CMP_GT_OQ);
-}
-/* One element's squared-error term of the refit's check, 8 candidates. The scalar code divides,
- * (float)((x - nc) / ns), and rounds that to the nearest integer; here the quotient is taken
- * as (x - nc) * (1 / ns), which is within 2^-50 relative of it, and rounded in double: the same
- * integer unless the quotient lies within 2^-17 of a half-integer (where float rounding could
- * land on the tie) or is not below 64 in magnitude (or NaN); such lanes, rare, take the
- * scalar's division. */
-HLN_K__Q512 __m512d hln_k__q512_err(__m512d xd, __m512d ns, __m512d rns, __m512d nc, __m512d qmax, __m512d err) {
-    const __m512d num = _mm512_sub_pd(xd, nc), a = _mm512_mul_pd(num, rns);
-    const __m512d ka = _mm512_cvtepi32_pd(_mm512_cvtpd_epi32(a));   /* nearest, ties to even */
-    const __mmask8 odd = (__mmask8)(_mm512_cmp_pd_mask(_mm512_abs_pd(_mm512_sub_pd(a, ka)), _mm512_set1_pd(0.5 - 1.0 / 131072.0), _CMP_GT_OQ) |
-                                    _mm512_cmp_pd_mask(_mm512_abs_pd(a), _mm512_set1_pd(64.0), _CMP_NLT_UQ));
-    __m512d q, e;
-    if (odd) {
-        const __m256i qe = hln_k__q512_nearest8(_mm512_cvtpd_ps(_mm512_div_pd(num, ns)));
-        q = _mm512_mask_mov_pd(ka, odd, _mm512_cvtepi32_pd(qe));
-    } else q = ka;
-    q = _mm512_min_pd(_mm512_max_pd(q, _mm512_setzero_pd()), qmax);
-    e = _mm512_sub_pd(xd, _mm512_add_pd(_mm512_mul_pd(ns, q), nc));
-    return _mm512_add_pd(err, _mm512_mul_pd(e, e));
 }
 
 /* hln_k__err_int's candidates for 16 lanes: v = its first rounding, |y - x| of v - 1, v, v + 1
@@ -1795,60 +1830,110 @@ HLN_K__AVX512 static void hln_k__q512_codes(const float *x, int n, float d, floa
     }
 }
 
-HLN_K__AVX512 static void hln_k__q512_fit_affine(const float *x, int n, int qmax, float *s_out, float *m_out) {
+/* hln_k__code, 16 lanes */
+HLN_K__Q512 __m512 hln_k__q512_code(__m512 v, __m512 qmax) {
+    const __m512 magic = _mm512_set1_ps(12582912.0f);
+    return _mm512_min_ps(_mm512_max_ps(_mm512_sub_ps(_mm512_add_ps(v, magic), magic), _mm512_setzero_ps()), qmax);
+}
+/* hln_k__affine_refit for 8 lanes, its operations in its order (branches as blends); ok: its 1 */
+HLN_K__Q512 __mmask8 hln_k__q512_refit(__m512d sw, __m512d swx, __m512d swxx, __m512d sq, __m512d sqq, __m512d sxq, __m512d *ns, __m512d *nc, __m512d *err) {
+    const __m512d zero = _mm512_setzero_pd(), two = _mm512_set1_pd(2.0);
+    const __m512d det = _mm512_sub_pd(_mm512_mul_pd(sw, sqq), _mm512_mul_pd(sq, sq));
+    const __m512d a1 = _mm512_div_pd(_mm512_sub_pd(_mm512_mul_pd(sw, sxq), _mm512_mul_pd(swx, sq)), det);
+    const __m512d c1 = _mm512_div_pd(_mm512_sub_pd(swx, _mm512_mul_pd(a1, sq)), sw);
+    const __m512d a2 = _mm512_maskz_div_pd(_mm512_cmp_pd_mask(sqq, zero, _CMP_GT_OQ), sxq, sqq);
+    const __mmask8 pos = _mm512_cmp_pd_mask(det, zero, _CMP_GT_OQ);
+    __m512d a = _mm512_mask_blend_pd(pos, a2, a1), c = _mm512_maskz_mov_pd(pos, c1), t;
+    const __mmask8 cpos = _mm512_cmp_pd_mask(c, zero, _CMP_GT_OQ);
+    a = _mm512_mask_blend_pd(cpos, a, a2);
+    c = _mm512_mask_blend_pd(cpos, c, zero);
+    t = _mm512_add_pd(_mm512_mul_pd(_mm512_mul_pd(a, a), sqq), _mm512_mul_pd(_mm512_mul_pd(_mm512_mul_pd(two, a), c), sq));
+    t = _mm512_add_pd(t, _mm512_mul_pd(_mm512_mul_pd(c, c), sw));
+    t = _mm512_sub_pd(t, _mm512_mul_pd(_mm512_mul_pd(two, a), sxq));
+    t = _mm512_sub_pd(t, _mm512_mul_pd(_mm512_mul_pd(two, c), swx));
+    *err = _mm512_add_pd(t, swxx);
+    *ns = a; *nc = c;
+    return _mm512_cmp_pd_mask(a, zero, _CMP_GT_OQ);
+}
+HLN_K__Q512 __m512d hln_k__q512_lo_pd(__m512 v) { return _mm512_cvtps_pd(_mm512_castps512_ps256(v)); }
+HLN_K__Q512 __m512d hln_k__q512_hi_pd(__m512 v) { return _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1))); }
+
+/* hln_k__fit_affine with its 16 starting scales in lanes; each pass's three sums per lane are
+ * the scalar's float sums in element order, and the refits hln_k__affine_refit's steps. For
+ * finite x and w only (the caller checks): then every NaN a lane makes is the default NaN, as
+ * the scalar's, so even the rounding of one has the scalar's bits. */
+HLN_K__AVX512 static void hln_k__q512_fit_affine(const float *x, const float *w, int n, int qmax, float sw, float swx, float swxx,
+                                                 float *s_out, float *m_out) {
     float lo = 0.0f, hi = x[0], s0[16];
-    double sx = 0.0, best_err = -1.0, errs[3][16], nss[3][16], ncs[3][16];
-    __mmask16 valid[3] = { 0, 0, 0 }, active = 0xffff;
-    const __m512i vqmax = _mm512_set1_epi32(qmax), vzero = _mm512_setzero_si512();
-    const __m512d vqmaxd = _mm512_set1_pd((double)qmax);
-    const __m512d vn = _mm512_set1_pd((double)n), dzero = _mm512_setzero_pd();
-    __m512d vsx;
-    __m512 s, m;
+    double best_err = -1.0, errs[3][16], nss[3][16], ncs[3][16];
+    __mmask16 valid[3] = { 0, 0, 0 }, alive = 0xffff;
     int j, k, it;
+    const __m512 vqmax = _mm512_set1_ps((float)qmax);
+    const __m512d vsw = _mm512_set1_pd(sw), vswx = _mm512_set1_pd(swx), vswxx = _mm512_set1_pd(swxx);
+    const __m512i sign = _mm512_set1_epi64((long long)0x8000000000000000ull);
+    __m512 s, m;
     for (j = 0; j < n; j++) { if (x[j] < lo) lo = x[j]; if (x[j] > hi) hi = x[j]; }
     *s_out = 0.0f; *m_out = -lo;
     if (hi <= lo) return;
-    for (j = 0; j < n; j++) sx += x[j];   /* the same sum on every pass of the scalar code */
-    vsx = _mm512_set1_pd(sx);
     for (k = 0; k < 16; k++) s0[k] = (hi - lo) / ((float)qmax + 0.1f * (float)(k - 5));
     s = _mm512_loadu_ps(s0);
     m = _mm512_set1_ps(-lo);
     for (it = 0; it < 3; it++) {
         const __m512 is = _mm512_div_ps(_mm512_set1_ps(1.0f), s);
-        __m512i sq = vzero, sqq = vzero;
-        __m512d sxq0 = dzero, sxq1 = dzero, ns0, ns1, nc0, nc1, err0 = dzero, err1 = dzero;
-        __mmask8 ok0, ok1;
+        __m512 sq = _mm512_setzero_ps(), sqq = _mm512_setzero_ps(), sxq = _mm512_setzero_ps();
         for (j = 0; j < n; j++) {
-            const __m512i q = _mm512_min_epi32(_mm512_max_epi32(hln_k__q512_nearest(_mm512_mul_ps(_mm512_add_ps(_mm512_set1_ps(x[j]), m), is)), vzero), vqmax);
-            const __m512d xd = _mm512_set1_pd((double)x[j]);
-            sq = _mm512_add_epi32(sq, q);
-            sqq = _mm512_add_epi32(sqq, _mm512_mullo_epi32(q, q));
-            sxq0 = _mm512_add_pd(sxq0, _mm512_mul_pd(xd, _mm512_cvtepi32_pd(hln_k__q512_half(q, 0))));
-            sxq1 = _mm512_add_pd(sxq1, _mm512_mul_pd(xd, _mm512_cvtepi32_pd(hln_k__q512_half(q, 1))));
+            const __m512 xj = _mm512_set1_ps(x[j]);
+            const __m512 q = hln_k__q512_code(_mm512_mul_ps(_mm512_add_ps(xj, m), is), vqmax);
+            const __m512 wq = w ? _mm512_mul_ps(_mm512_set1_ps(w[j]), q) : q;
+            sq = _mm512_add_ps(sq, wq);
+            sqq = _mm512_add_ps(sqq, _mm512_mul_ps(wq, q));
+            sxq = _mm512_add_ps(sxq, _mm512_mul_ps(wq, xj));
         }
-        hln_k__q512_refit(hln_k__q512_half(sq, 0), hln_k__q512_half(sqq, 0), sxq0, vn, vsx, &ns0, &nc0, &ok0);
-        hln_k__q512_refit(hln_k__q512_half(sq, 1), hln_k__q512_half(sqq, 1), sxq1, vn, vsx, &ns1, &nc1, &ok1);
-        _mm512_storeu_pd(nss[it], ns0); _mm512_storeu_pd(nss[it] + 8, ns1);
-        _mm512_storeu_pd(ncs[it], nc0); _mm512_storeu_pd(ncs[it] + 8, nc1);
-        active = (__mmask16)(active & (ok0 | ((unsigned)ok1 << 8)));
-        valid[it] = active;
-        if (!active) break;
         {
-            const __m512d rns0 = _mm512_div_pd(_mm512_set1_pd(1.0), ns0), rns1 = _mm512_div_pd(_mm512_set1_pd(1.0), ns1);
-            for (j = 0; j < n; j++) {
-                const __m512d xd = _mm512_set1_pd((double)x[j]);
-                err0 = hln_k__q512_err(xd, ns0, rns0, nc0, vqmaxd, err0);
-                err1 = hln_k__q512_err(xd, ns1, rns1, nc1, vqmaxd, err1);
-            }
+            __m512d ns0, ns1, nc0, nc1, e0, e1;
+            const __mmask8 ok0 = hln_k__q512_refit(vsw, vswx, vswxx, hln_k__q512_lo_pd(sq), hln_k__q512_lo_pd(sqq), hln_k__q512_lo_pd(sxq), &ns0, &nc0, &e0);
+            const __mmask8 ok1 = hln_k__q512_refit(vsw, vswx, vswxx, hln_k__q512_hi_pd(sq), hln_k__q512_hi_pd(sqq), hln_k__q512_hi_pd(sxq), &ns1, &nc1, &e1);
+            _mm512_storeu_pd(nss[it], ns0); _mm512_storeu_pd(nss[it] + 8, ns1);
+            _mm512_storeu_pd(ncs[it], nc0); _mm512_storeu_pd(ncs[it] + 8, nc1);
+            _mm512_storeu_pd(errs[it], e0); _mm512_storeu_pd(errs[it] + 8, e1);
+            alive = valid[it] = (__mmask16)(alive & (ok0 | ((unsigned)ok1 << 8)));
+            if (!alive) break;
+            s = hln_k__q512_join(_mm512_cvtpd_ps(ns0), _mm512_cvtpd_ps(ns1));   /* (float)ns, (float)-nc */
+            m = hln_k__q512_join(_mm512_cvtpd_ps(_mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(nc0), sign))),
+                                 _mm512_cvtpd_ps(_mm512_castsi512_pd(_mm512_xor_si512(_mm512_castpd_si512(nc1), sign))));
         }
-        _mm512_storeu_pd(errs[it], err0);
-        _mm512_storeu_pd(errs[it] + 8, err1);
-        s = hln_k__q512_join(_mm512_cvtpd_ps(ns0), _mm512_cvtpd_ps(ns1));
-        m = hln_k__q512_join(_mm512_cvtpd_ps(_mm512_sub_pd(dzero, nc0)), _mm512_cvtpd_ps(_mm512_sub_pd(dzero, nc1)));
     }
     for (k = 0; k < 16; k++)
         for (it = 0; it < 3 && ((valid[it] >> k) & 1); it++)
             if (best_err < 0.0 || errs[it][k] < best_err) { best_err = errs[it][k]; *s_out = (float)nss[it][k]; *m_out = (float)-ncs[it][k]; }
+}
+
+/* hln_k__err_affine of 32 (d1, m1) candidates in lanes (finite x, w, d1, m1) */
+HLN_K__AVX512 static void hln_k__q512_err_affine(const float *x, const float *w, int n, const float *d1, const float *m1, int qmax, float *errs) {
+    const __m512 vqmax = _mm512_set1_ps((float)qmax);
+    int v, j;
+    for (v = 0; v < 2; v++) {
+        const __m512 vd = _mm512_loadu_ps(d1 + 16 * v), vm = _mm512_loadu_ps(m1 + 16 * v);
+        const __m512 id = _mm512_maskz_div_ps(_mm512_cmp_ps_mask(vd, _mm512_setzero_ps(), _CMP_NEQ_UQ), _mm512_set1_ps(1.0f), vd);
+        __m512 err = _mm512_setzero_ps();
+        for (j = 0; j < n; j++) {
+            const __m512 xj = _mm512_set1_ps(x[j]);
+            const __m512 q = hln_k__q512_code(_mm512_mul_ps(_mm512_add_ps(xj, vm), id), vqmax);
+            const __m512 e = _mm512_sub_ps(_mm512_sub_ps(_mm512_mul_ps(vd, q), vm), xj);
+            const __m512 e2 = _mm512_mul_ps(e, e);
+            err = _mm512_add_ps(err, w ? _mm512_mul_ps(_mm512_set1_ps(w[j]), e2) : e2);
+        }
+        _mm512_storeu_ps(errs + 16 * v, err);
+    }
+}
+/* hln_k__err_affine's codes, 16 values at a time (n a multiple of 16) */
+HLN_K__AVX512 static void hln_k__q512_codes_affine(const float *x, int n, float d, float m, int qmax, int8_t *q) {
+    const __m512 vm = _mm512_set1_ps(m), id = _mm512_set1_ps(d != 0.0f ? 1.0f / d : 0.0f);
+    int j;
+    for (j = 0; j < n; j += 16) {
+        const __m512 v = hln_k__q512_code(_mm512_mul_ps(_mm512_add_ps(_mm512_loadu_ps(x + j), vm), id), _mm512_set1_ps((float)qmax));
+        _mm_storeu_si128((__m128i *)(q + j), _mm512_cvtepi32_epi8(_mm512_cvttps_epi32(v)));
+    }
 }
 
 /* hln_k__fit_sym: its 26 (side, k) starting scales in two vectors of 16 lanes, 2 refits each */
@@ -1912,24 +1997,24 @@ HLN_K__AVX512 static float hln_k__q512_fit_sym(const float *x, int n, int qmin, 
     return best_s;
 }
 
-/* The (sub-scale a, min b) neighbourhood of hln_k__kfit_run for integer levels: every pair's
- * hln_k__err_int in a lane; the winner's a and b into *ba, *bb. Only for finite values below
- * 2^100 and finite d, dmin (returns 0 otherwise, for the scalar search): then every candidate's
+/* The sub-scale neighbourhood of hln_k__kfit_run for symmetric integer levels (Q3_K, Q6_K):
+ * every candidate's hln_k__err_int in a lane; the winner into *ba. Only for finite values below
+ * 2^100 and a finite d (returns 0 otherwise, for the scalar search): then every candidate's
  * error is finite, so "the first candidate, then any strictly smaller" is "strictly smaller than
  * the best so far, starting at +inf", and |y - x| squared is the scalar's (y - x)^2. */
-HLN_K__AVX512 static int hln_k__q512_kfit_search(const hln_k__kfit *k, const float *xs, float d, float dmin, int l0, int m0, int *ba, int *bb) {
+HLN_K__AVX512 static int hln_k__q512_kfit_search(const hln_k__kfit *k, const float *xs, float d, int l0, int *ba) {
     float d1[32], m1[32];
     double errs[32], best = -1.0;
-    int ok[32], nb = k->affine ? 5 : 1, lanes = 5 * nb, l, v, j;
+    int ok[32], lanes = 5, l, v, j;
     const __m512i vqmin = _mm512_set1_epi32(k->qmin), vqmax = _mm512_set1_epi32(k->qmax);
     const __m512 one = _mm512_set1_ps(1.0f), inf = _mm512_set1_ps(hln_k__bitsf(0x7f800000u));
-    if (!hln_k__isfinite(d) || !hln_k__isfinite(dmin)) return 0;
+    if (!hln_k__isfinite(d)) return 0;
     for (j = 0; j < k->sub; j++) if (!(hln_k__fabsf(xs[j]) < 1.2676506e30f)) return 0;   /* 2^100; NaN too */
     for (l = 0; l < 32; l++) {
-        int a = l0 - 2 + l / nb, b = k->affine ? m0 - 2 + l % nb : 0;
-        ok[l] = l < lanes && a >= k->lmin && a <= k->lmax && b >= 0 && b <= k->lmax;
+        int a = l0 - 2 + l;
+        ok[l] = l < lanes && a >= k->lmin && a <= k->lmax;
         d1[l] = ok[l] ? d * (float)a : 0.0f;
-        m1[l] = ok[l] ? dmin * (float)b : 0.0f;
+        m1[l] = 0.0f;
     }
     for (v = 0; v < (lanes + 15) / 16; v++) {
         const __m512 vd = _mm512_loadu_ps(d1 + 16 * v), vm = _mm512_loadu_ps(m1 + 16 * v);
@@ -1953,9 +2038,9 @@ HLN_K__AVX512 static int hln_k__q512_kfit_search(const hln_k__kfit *k, const flo
         _mm512_storeu_pd(errs + 16 * v, err0);
         _mm512_storeu_pd(errs + 16 * v + 8, err1);
     }
-    *ba = l0; *bb = 0;
+    *ba = l0;
     for (l = 0; l < lanes; l++)
-        if (ok[l] && (best < 0.0 || errs[l] < best)) { best = errs[l]; *ba = l0 - 2 + l / nb; *bb = k->affine ? m0 - 2 + l % nb : 0; }
+        if (ok[l] && (best < 0.0 || errs[l] < best)) { best = errs[l]; *ba = l0 - 2 + l; }
     return 1;
 }
 #undef HLN_K__Q512
@@ -1964,20 +2049,62 @@ HLN_K__AVX512 static int hln_k__q512_kfit_search(const hln_k__kfit *k, const flo
 #endif
 #endif
 
+/* The (sub-scale a, min b) pairs around (l0, m0) of an affine type in the scalar search's
+ * order (a outer): lane 5 (a - l0 + 2) + (b - m0 + 2), ok when both are in range; (l0, m0),
+ * lane 12, always is. */
+static void hln_k__affine_cands(const hln_k__kfit *k, float d, float dmin, int l0, int m0, float *d1, float *m1, int *ok) {
+    int l, a, b;
+    for (l = 25; l < 32; l++) { ok[l] = 0; d1[l] = m1[l] = 0.0f; }
+    for (a = l0 - 2, l = 0; a <= l0 + 2; a++)
+        for (b = m0 - 2; b <= m0 + 2; b++, l++) {
+            ok[l] = a >= k->lmin && a <= k->lmax && b >= 0 && b <= k->lmax;
+            d1[l] = ok[l] ? d * (float)a : 0.0f;
+            m1[l] = ok[l] ? dmin * (float)b : 0.0f;
+        }
+}
+/* Sub-block i of an affine type (Q2_K, Q4_K, Q5_K): the pair of lowest hln_k__err_affine with
+ * the final d and dmin, the first of equal ones; simd: its errors and codes in AVX-512 lanes. */
+static void hln_k__kfit_affine_sub(hln_k__kfit *k, int i, const float *xs, const float *ws, float d, float dmin, int l0, int m0, int simd) {
+    float d1[32], m1[32], errs[32], best = 0.0f;
+    int ok[32], l, pick = 12, have = 0;
+    int8_t *q = k->q + i * k->sub;
+    (void)simd;   /* no AVX-512 code in this build */
+    hln_k__affine_cands(k, d, dmin, l0, m0, d1, m1, ok);
+#ifdef HLN_K__X86
+    if (simd) hln_k__q512_err_affine(xs, ws, k->sub, d1, m1, k->qmax, errs);
+    else
+#endif
+    for (l = 0; l < 25; l++) errs[l] = ok[l] ? hln_k__err_affine(xs, ws, k->sub, d1[l], m1[l], k->qmax, NULL) : 0.0f;
+    for (l = 0; l < 25; l++)
+        if (ok[l] && (!have || errs[l] < best)) { have = 1; best = errs[l]; pick = l; }
+    k->ls[i] = l0 - 2 + pick / 5;
+    k->lm[i] = m0 - 2 + pick % 5;
+#ifdef HLN_K__X86
+    if (simd) { hln_k__q512_codes_affine(xs, k->sub, d1[pick], m1[pick], k->qmax, q); return; }
+#endif
+    hln_k__err_affine(xs, ws, k->sub, d1[pick], m1[pick], k->qmax, q);
+}
+
 static void hln_k__kfit_run(hln_k__kfit *k, const float *x) {
     float s[16], m[16], smax = 0.0f, ssigned = 0.0f, mmax = 0.0f, d, dmin = 0.0f;
-    int i, a, b;
+    int i, a, finite[16];
+    const int simd_sym = k->simd && !k->w;   /* the symmetric SIMD searches are unweighted */
+    (void)simd_sym;                           /* no AVX-512 code in this build */
     for (i = 0; i < k->nsub; i++) {
-        const float *xs = x + i * k->sub;
+        const float *xs = x + i * k->sub, *ws = k->w ? k->w + i * k->sub : NULL;
+        if (k->affine) {
+            float sw, swx, swxx;
+            finite[i] = hln_k__affine_sums(xs, ws, k->sub, &sw, &swx, &swxx);
 #ifdef HLN_K__X86
-        if (k->affine && k->simd) hln_k__q512_fit_affine(xs, k->sub, k->qmax, &s[i], &m[i]);
-        else
+            if (k->simd && finite[i]) hln_k__q512_fit_affine(xs, ws, k->sub, k->qmax, sw, swx, swxx, &s[i], &m[i]);
+            else
 #endif
-        if (k->affine) hln_k__fit_affine(xs, k->sub, k->qmax, &s[i], &m[i]);
+            hln_k__fit_affine(xs, ws, k->sub, k->qmax, sw, swx, swxx, &s[i], &m[i]);
+        }
 #ifdef HLN_K__X86
-        else if (k->simd && !k->levels) { s[i] = hln_k__q512_fit_sym(xs, k->sub, k->qmin, k->qmax); m[i] = 0.0f; }
+        else if (simd_sym && !k->levels) { s[i] = hln_k__q512_fit_sym(xs, k->sub, k->qmin, k->qmax); m[i] = 0.0f; }
 #endif
-        else { s[i] = k->levels ? hln_k__fit_nl(xs, k->sub, k->levels) : hln_k__fit_sym(xs, k->sub, k->qmin, k->qmax); m[i] = 0.0f; }
+        else { s[i] = k->levels ? hln_k__fit_nl(xs, ws, k->sub, k->levels) : hln_k__fit_sym(xs, ws, k->sub, k->qmin, k->qmax); m[i] = 0.0f; }
         if (hln_k__fabsf(s[i]) > smax) { smax = hln_k__fabsf(s[i]); ssigned = s[i]; }
         if (m[i] > mmax) mmax = m[i];
     }
@@ -1987,26 +2114,27 @@ static void hln_k__kfit_run(hln_k__kfit *k, const float *x) {
     if (k->affine) { dmin = mmax / (float)k->lmax; k->dmin = hln_k_fp32_to_fp16(dmin); dmin = hln_k_fp16_to_fp32(k->dmin); }
     else k->dmin = 0;
     for (i = 0; i < k->nsub; i++) {
-        const float *xs = x + i * k->sub;
+        const float *xs = x + i * k->sub, *ws = k->w ? k->w + i * k->sub : NULL;
         int8_t qt[256];
         int l0 = d != 0.0f ? hln_k__clampi(hln_k__nearest(s[i] / d), k->lmin, k->lmax) : 0;
         int m0 = (k->affine && dmin != 0.0f) ? hln_k__clampi(hln_k__nearest(m[i] / dmin), 0, k->lmax) : 0;
         double best = -1.0;
+        if (k->affine) {
+            hln_k__kfit_affine_sub(k, i, xs, ws, d, dmin, l0, m0, k->simd && finite[i] && hln_k__isfinite(d) && hln_k__isfinite(dmin));
+            continue;
+        }
 #ifdef HLN_K__X86
-        if (k->simd && !k->levels && hln_k__q512_kfit_search(k, xs, d, dmin, l0, m0, &k->ls[i], &k->lm[i])) {
-            hln_k__q512_codes(xs, k->sub, d * (float)k->ls[i], dmin * (float)k->lm[i], k->qmin, k->qmax, k->q + i * k->sub);
+        if (simd_sym && !k->levels && hln_k__q512_kfit_search(k, xs, d, l0, &k->ls[i])) {
+            k->lm[i] = 0;
+            hln_k__q512_codes(xs, k->sub, d * (float)k->ls[i], 0.0f, k->qmin, k->qmax, k->q + i * k->sub);
             continue;
         }
 #endif
         for (a = l0 - 2; a <= l0 + 2; a++) {
+            double e;
             if (a < k->lmin || a > k->lmax) continue;
-            for (b = k->affine ? m0 - 2 : 0; b <= (k->affine ? m0 + 2 : 0); b++) {
-                float d1, m1; double e;
-                if (b < 0 || b > k->lmax) continue;
-                d1 = d * (float)a; m1 = dmin * (float)b;
-                e = hln_k__kfit_sub(k, xs, d1, m1, qt);
-                if (best < 0.0 || e < best) { best = e; k->ls[i] = a; k->lm[i] = b; memcpy(k->q + i * k->sub, qt, (size_t)k->sub); }
-            }
+            e = hln_k__kfit_sub(k, xs, ws, d * (float)a, 0.0f, qt);
+            if (best < 0.0 || e < best) { best = e; k->ls[i] = a; k->lm[i] = 0; memcpy(k->q + i * k->sub, qt, (size_t)k->sub); }
         }
     }
 }
@@ -2034,7 +2162,8 @@ static void hln_k__tq_pack(hln_k_type type, const int8_t *q, uint16_t dh, uint8_
     }
 }
 
-static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b, int simd) {
+/* One block; w: its importance weights (NULL: none), used by the search types only. */
+static void hln_k__quant_block(hln_k_type type, const float *x, const float *w, uint8_t *b, int simd) {
     int j, i;
     switch (type) {
     case HLN_K_F32: hln_k__stf(b, x[0]); break;
@@ -2115,6 +2244,7 @@ static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b, int 
         hln_k__kfit k;
         memset(&k, 0, sizeof k);
         k.simd = simd;
+        k.w = w;
         switch (type) {
         case HLN_K_Q2_K: k.nsub = 16; k.sub = 16; k.qmax = 3; k.lmax = 15; k.affine = 1; break;
         case HLN_K_Q3_K: k.nsub = 16; k.sub = 16; k.qmin = -4; k.qmax = 3; k.lmin = -32; k.lmax = 31; break;
@@ -2155,10 +2285,10 @@ static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b, int 
                     sc[i] |= (uint8_t)((m >> 4) << 6);
                 }
             }
-            for (j = 0; j < 256; j++) {
-                int p = j / 64, hi = (j % 64) / 32, l = j % 32, v = k.q[j];
-                qs[32 * p + l] |= (uint8_t)((v & 0xF) << (4 * hi));
-                if (five && (v & 16)) qh[l] |= (uint8_t)(1 << (2 * p + hi));
+            for (j = 0; j < 128; j++) {   /* codes 64p + l (low nibble) and 64p + 32 + l (high) in byte 32p + l */
+                const int p = j / 32, l = j % 32, lo = k.q[64 * p + l], hi = k.q[64 * p + 32 + l];
+                qs[j] = (uint8_t)((lo & 0xF) | ((hi & 0xF) << 4));
+                if (five) qh[l] |= (uint8_t)((((lo >> 4) & 1) << (2 * p)) | (((hi >> 4) & 1) << (2 * p + 1)));
             }
         } else if (type == HLN_K_Q6_K) {
             for (i = 0; i < 16; i++) b[192 + i] = (uint8_t)(int8_t)k.ls[i];
@@ -2183,9 +2313,9 @@ static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b, int 
     }
     case HLN_K_IQ4_NL: {
         int8_t q[32];
-        float d = hln_k__fit_nl(x, 32, hln_k__iq4nl_values);
+        float d = hln_k__fit_nl(x, w, 32, hln_k__iq4nl_values);
         uint16_t dh = hln_k_fp32_to_fp16(d);
-        hln_k__err_nl(x, 32, hln_k_fp16_to_fp32(dh), hln_k__iq4nl_values, q);
+        hln_k__err_nl(x, w, 32, hln_k_fp16_to_fp32(dh), hln_k__iq4nl_values, q);
         hln_k__st16(b, dh);
         for (j = 0; j < 16; j++) b[2 + j] = (uint8_t)(q[j] | (q[j + 16] << 4));
         break;
@@ -2193,9 +2323,9 @@ static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b, int 
     case HLN_K_TQ1_0: case HLN_K_TQ2_0: {
         int8_t q[256];
         int two = type == HLN_K_TQ2_0;
-        float d = hln_k__fit_sym(x, 256, -1, two ? 2 : 1);
+        float d = hln_k__fit_sym(x, w, 256, -1, two ? 2 : 1);
         uint16_t dh = hln_k_fp32_to_fp16(d);
-        hln_k__err_int(x, 256, hln_k_fp16_to_fp32(dh), 0.0f, -1, two ? 2 : 1, q);
+        hln_k__err_int(x, w, 256, hln_k_fp16_to_fp32(dh), 0.0f, -1, two ? 2 : 1, q);
         hln_k__tq_pack(type, q, dh, b);
         break;
     }
@@ -2213,7 +2343,7 @@ static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b, int 
             for (j = 0; j < 32; j++) {
                 int t; float be = -1.0f;
                 for (t = 0; t < 16; t++) { float ev = hln_k__fabsf((float)hln_k__fp4_values[t] * d - x[j]); if (be < 0.0f || ev < be) be = ev; }
-                err += (double)be * be;
+                err += (double)HLN_K__W(w, j) * be * be;
             }
             if (best < 0.0 || err < best) { best = err; best_e = e; }
         }
@@ -2235,7 +2365,39 @@ static void hln_k__quant_block(hln_k_type type, const float *x, uint8_t *b, int 
 }
 
 static hln_k_path hln_k__resolve(hln_k_path path);
-HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize_path(hln_k_path path, hln_k_type type, const float *src, void *dst, int64_t n) {
+HLN_K_DEF HLN_K__UNUSED int hln_k_quantize_uses_weights(hln_k_type t) {
+    return t == HLN_K_Q2_K || t == HLN_K_Q3_K || t == HLN_K_Q4_K || t == HLN_K_Q5_K || t == HLN_K_Q6_K || t == HLN_K_IQ4_NL ||
+           t == HLN_K_IQ4_XS || t == HLN_K_TQ1_0 || t == HLN_K_TQ2_0 || t == HLN_K_MXFP4;
+}
+/* Whether a block's weights change the search: not when they are all equal (minimising
+ * c sum (x - q)^2 is minimising sum (x - q)^2, so those blocks take the unweighted bytes). */
+static int hln_k__weights_differ(const float *w, int n) {
+    int j;
+    for (j = 1; j < n; j++) if (w[j] != w[0]) return 1;
+    return 0;
+}
+/* sum w (x - y)^2 of a block as it dequantizes, in double, in element order */
+static double hln_k__block_werr(hln_k_type type, const float *x, const float *w, const uint8_t *b, int n) {
+    float y[HLN_K__MAXB];
+    double e = 0.0;
+    int j;
+    hln_k__deq_ref_block(type, b, y);
+    for (j = 0; j < n; j++) e += (double)w[j] * ((double)x[j] - y[j]) * ((double)x[j] - y[j]);
+    return e;
+}
+/* A weighted block: the weighted search's bytes, unless the plain search's have a strictly
+ * lower weighted error (the searches are heuristics, so either can win): never worse than
+ * ignoring the weights. */
+static void hln_k__quant_block_weighted(hln_k_type type, const float *x, const float *w, uint8_t *b, int simd) {
+    uint8_t plain[512];
+    const int n = hln_k__traits[type].block_size;
+    hln_k__quant_block(type, x, w, b, simd);
+    hln_k__quant_block(type, x, NULL, plain, simd);
+    if (hln_k__block_werr(type, x, w, plain, n) < hln_k__block_werr(type, x, w, b, n))
+        memcpy(b, plain, (size_t)hln_k__traits[type].type_size);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize_weighted_path(hln_k_path path, hln_k_type type, const float *src, const float *weights,
+                                                                   void *dst, int64_t n) {
     int64_t nb, i;
     hln_k_result r = hln_k__check(type, src, dst, n, &nb);
     const hln_k_type_traits *t;
@@ -2244,14 +2406,26 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize_path(hln_k_path path, hln_k_
     t = hln_k_traits(type);
     if (!t->can_quantize) return HLN_K_ERR_TYPE;
     if ((path = hln_k__resolve(path)) == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
+    for (i = 0; weights && i < n; i++)
+        if (!(weights[i] >= 0.0f) || !hln_k__isfinite(weights[i])) return HLN_K_ERR_ARG;
 #ifdef HLN_K__X86
     if ((type == HLN_K_F16 || type == HLN_K_BF16) && path != HLN_K_PATH_REF)   /* the row converter (x86 is little endian) */
         return hln_k_convert_path(path, HLN_K_F32, src, type, dst, n);
 #endif
     simd = path == HLN_K_PATH_AVX512;
-    for (i = 0; i < nb; i++)
-        hln_k__quant_block(type, src + i * t->block_size, (uint8_t *)dst + (size_t)i * (size_t)t->type_size, simd);
+    for (i = 0; i < nb; i++) {
+        const float *w = weights ? weights + i * t->block_size : NULL;
+        uint8_t *b = (uint8_t *)dst + (size_t)i * (size_t)t->type_size;
+        if (w && hln_k__weights_differ(w, t->block_size) && hln_k_quantize_uses_weights(type)) hln_k__quant_block_weighted(type, src + i * t->block_size, w, b, simd);
+        else hln_k__quant_block(type, src + i * t->block_size, NULL, b, simd);
+    }
     return HLN_K_OK;
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize_weighted(hln_k_type type, const float *src, const float *weights, void *dst, int64_t n) {
+    return hln_k_quantize_weighted_path(HLN_K_PATH_AUTO, type, src, weights, dst, n);
+}
+HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize_path(hln_k_path path, hln_k_type type, const float *src, void *dst, int64_t n) {
+    return hln_k_quantize_weighted_path(path, type, src, NULL, dst, n);
 }
 HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_quantize(hln_k_type type, const float *src, void *dst, int64_t n) {
     return hln_k_quantize_path(HLN_K_PATH_AUTO, type, src, dst, n);

@@ -50,7 +50,7 @@ static const char *quantize_usage =
     "  --keep GLOB=TYPE       override: tensors whose GGUF name matches GLOB get TYPE\n"
     "  --imatrix FILE         llama.cpp importance matrix (GGUF or legacy .dat): checked against\n"
     "                         the tensors (names, sizes, values) before anything is written; the\n"
-    "                         kernels' quantizers take no importance weights, so it changes no byte\n"
+    "                         K/IQ4/TQ/MXFP4 searches weigh each column's error by in_sum2/counts\n"
     "  --keep-names           SafeTensors in: keep the tensor names (no llama-family mapping)\n"
     "  --threads N            quantization threads (default 1)\n"
     "  --progress             progress on stderr even when it is not a terminal\n"

@@ -68,16 +68,45 @@ assert r[\"blk.0.attn_norm.weight\"][\"to\"]==\"F32\" and not r[\"blk.0.attn_nor
 assert all(0 < x[\"rmse\"] < 0.01 and x[\"cosine\"] > 0.99 for x in d[\"rows\"] if x[\"lossy\"])"'
 out=$($bin quantize "$tmp/hf/model.safetensors" "$tmp/q2.gguf" --type Q4_K_M --threads 3 2>&1); rc=$?
 check "--threads 3 writes the same bytes as one thread" '[ $rc -eq 0 ] && cmp -s "$tmp/q.gguf" "$tmp/q2.gguf"'
-python3 - "$tmp/im.dat" "$tmp/bad.dat" <<'PY'
+python3 - "$tmp/im.dat" "$tmp/bad.dat" "$tmp/nan.dat" "$tmp/neg.dat" <<'PY'
 import struct, sys
-def dat(path, name, n):
-    open(path, "wb").write(struct.pack("<ii", 1, len(name)) + name.encode() + struct.pack("<ii", 10, n) + struct.pack("<%df" % n, *[0.5] * n))
-dat(sys.argv[1], "blk.0.attn_q.weight", 128); dat(sys.argv[2], "blk.0.attn_q.weight", 100)
+def dat(path, name, vals):
+    n = len(vals)
+    open(path, "wb").write(struct.pack("<ii", 1, len(name)) + name.encode() + struct.pack("<ii", 10, n) + struct.pack("<%df" % n, *vals))
+skew = [0.5 + 4.0 * (k % 7) for k in range(256)]   # ffn_down has 256 columns (Q4_K / Q6_K)
+dat(sys.argv[1], "blk.0.ffn_down.weight", skew); dat(sys.argv[2], "blk.0.ffn_down.weight", skew[:100])
+dat(sys.argv[3], "blk.0.ffn_down.weight", skew[:255] + [float("nan")]); dat(sys.argv[4], "blk.0.ffn_down.weight", [-1.0] + skew[1:])
 PY
 out=$($bin quantize "$tmp/hf/model.safetensors" "$tmp/qi.gguf" --type Q4_K_M --imatrix "$tmp/im.dat" 2>&1); rc=$?
-check "--imatrix (legacy .dat): checked, and no byte changes (the kernels take no weights)" '[ $rc -eq 0 ] && echo "$out" | grep -q "imatrix is checked but not used" && cmp -s "$tmp/q.gguf" "$tmp/qi.gguf"'
+check "--imatrix (legacy .dat): the weights change the bytes, no 'not used' warning" '[ $rc -eq 0 ] && ! echo "$out" | grep -q "imatrix" && [ -s "$tmp/qi.gguf" ] && ! cmp -s "$tmp/q.gguf" "$tmp/qi.gguf" && [ $(stat -c %s "$tmp/q.gguf") -eq $(stat -c %s "$tmp/qi.gguf") ]'
 out=$($bin quantize "$tmp/hf/model.safetensors" "$tmp/qb.gguf" --type Q4_K_M --imatrix "$tmp/bad.dat" 2>&1); rc=$?
 check "an imatrix of the wrong size: exit 1, nothing written" '[ $rc -eq 1 ] && echo "$out" | grep -q "100 sums" && [ ! -e "$tmp/qb.gguf" ] && [ ! -e "$tmp/qb.gguf.tmp" ]'
+for v in nan neg; do
+    out=$($bin quantize "$tmp/hf/model.safetensors" "$tmp/qb.gguf" --type Q4_K_M --imatrix "$tmp/$v.dat" 2>&1); rc=$?
+    check "an imatrix with a $v value: exit 1, nothing written" '[ $rc -eq 1 ] && echo "$out" | grep -q "finite and not negative" && [ ! -e "$tmp/qb.gguf" ] && [ ! -e "$tmp/qb.gguf.tmp" ]'
+done
+# float casts take the direct row converter while the CLI still reports the error table: the
+# bytes are F16 -> BF16 rounded to nearest even (matrices), 1-D tensors widened to F32
+out=$($bin convert "$tmp/hf/model.safetensors" "$tmp/b16.gguf" --type BF16 --json "$tmp/b16.json" 2>&1); rc=$?
+check "convert --type BF16: error table for the narrowed tensors" '[ $rc -eq 0 ] && python3 -c "
+import json; d=json.load(open(\"$tmp/b16.json\")); r=[x for x in d[\"rows\"] if x[\"lossy\"]]
+assert r and all(x[\"to\"]==\"BF16\" and x[\"rmse\"] > 0 and x[\"cosine\"] > 0.999 for x in r)"'
+mkdir -p "$tmp/b16"
+$bin convert "$tmp/b16.gguf" "$tmp/b16/model.safetensors" > /dev/null 2>&1
+check "convert --type BF16: the bytes are the F16 values rounded to BF16" 'python3 - "$hf" "$tmp/b16/model.safetensors" <<PY
+import json, struct, sys
+def load(p):
+    b = open(p, "rb").read(); n = struct.unpack("<Q", b[:8])[0]; h = json.loads(b[8:8 + n]); h.pop("__metadata__", None)
+    return {k: (v["dtype"], b[8 + n + v["data_offsets"][0]:8 + n + v["data_offsets"][1]]) for k, v in h.items()}
+src = load(sys.argv[1]); out = load(sys.argv[2])
+assert sorted(src) == sorted(out)
+for k, (dt, raw) in src.items():
+    vals = struct.unpack("<%de" % (len(raw) // 2), raw)
+    bits = [struct.unpack("<I", struct.pack("<f", v))[0] for v in vals]
+    if out[k][0] == "BF16": want = struct.pack("<%dH" % len(bits), *[((u + 0x7fff + ((u >> 16) & 1)) >> 16) & 0xffff for u in bits])
+    else: want = struct.pack("<%dI" % len(bits), *bits)
+    assert out[k][1] == want, k
+PY'
 out=$($bin quantize "$tmp/m.gguf" "$tmp/q3.gguf" --type Q8_0 --keep "blk.*.ffn_*=F16" --json - 2>/dev/null); rc=$?
 check "quantize a GGUF with --keep GLOB=TYPE" '[ $rc -eq 0 ] && echo "$out" | python3 -c "
 import json,sys; d=json.load(sys.stdin); r={x[\"name\"]:x[\"to\"] for x in d[\"rows\"]}

@@ -1429,12 +1429,24 @@ static void test_imatrix(void) {
         T_CHECK(plan_imatrix(hf, NULL, &c0, &err) == HLN_OK);
     }
     if (c && c0) {
+        int q = hln_model_find_tensor(c->out, "blk.0.attn_q.weight"), down = hln_model_find_tensor(c->out, "blk.1.ffn_down.weight");
         T_EQ_U64(c->n_imatrix, 2);
-        for (k = 0; k < c->n_lost; k++) lost += strstr(c->lost[k], "imatrix") != NULL;
+        /* attn_q's 128 columns are no whole Q4_K block: it falls back to Q8_0, which takes no weights */
+        T_EQ_U64(c->n_imatrix_exact, 1);
+        for (k = 0; k < c->n_lost; k++) {
+            lost += strstr(c->lost[k], "imatrix") != NULL;
+            T_CHECKF(!strstr(c->lost[k], "not used"), "%s", c->lost[k]);
+        }
         T_CHECK(lost == 1);
-        /* no kernel quantizer takes importance weights: the bytes are the plain recipe's */
+        /* the weights are in_sum2 / ncall per column (ffn_down's sums: 1, then 0.25 (k % 7)), the
+         * float quotients: the casts round the constants, which s390x (FLT_EVAL_METHOD 1) would
+         * evaluate in double */
+        T_CHECK(q >= 0 && c->out->tensors[q].dtype == HLN_DTYPE_Q8_0 && !c->tensors[q].importance);
+        T_CHECK(down >= 0 && c->tensors[down].importance && c->tensors[down].importance[0] == (float)(1.0f / 10.0f) &&
+                c->tensors[down].importance[3] == (float)(0.75f / 10.0f));
+        /* the quantizer takes them: other bytes, the same size */
         T_CHECK(write_as(HLN_FORMAT_GGUF, c, &g1, &err) == HLN_OK && write_as(HLN_FORMAT_GGUF, c0, &g0, &err) == HLN_OK);
-        T_CHECK(g0.n == g1.n && memcmp(g0.p, g1.p, g0.n) == 0);
+        T_CHECK(g0.n == g1.n && memcmp(g0.p, g1.p, g0.n) != 0);
     }
     /* the same imatrix as a GGUF (in_sum2 [1, cols], counts [1, 1]) */
     if (im) {
@@ -1461,6 +1473,14 @@ static void test_imatrix(void) {
     dat_build(&dat, "blk.0.attn_q.weight", 128, -1.0f);
     expect_imatrix(hf, &dat, HLN_ERR_RANGE, "finite and not negative");
     free(dat.p);
+    {
+        float nan_value;
+        uint32_t nan_bits = 0x7fc00000u;
+        memcpy(&nan_value, &nan_bits, 4);
+        dat_build(&dat, "blk.0.attn_q.weight", 128, nan_value);
+        expect_imatrix(hf, &dat, HLN_ERR_RANGE, "finite and not negative");
+        free(dat.p);
+    }
     dat_build(&dat, "blk.0.attn_q.weight", 128, 0.5f);
     dat.n -= 9;   /* truncated */
     expect_imatrix(hf, &dat, HLN_ERR_TRUNCATED, "past the end");

@@ -14,7 +14,11 @@
  * AVX-512 path against the REF path, which is the scalar search unchanged: byte for byte on
  * random data of several shapes, on values from a coarse grid (ties everywhere), on blocks of
  * zeros, constants, tiny, huge, subnormal and non-finite values, and on the corpus' input_f32.bin.
- * No libm. */
+ * Importance weights (hln_k_quantize_weighted), on the corpus rows with imatrix_f32.bin: REF and
+ * AVX-512 give the same bytes; equal weights give the unweighted bytes; each row's weighted error
+ * is at most the unweighted quantization's (and lower on most rows); bad weights are refused.
+ * The REF search's bytes on the corpus' first row against hashes recorded on x86-64, so every
+ * host (s390x, aarch64, x87 builds) makes the same bytes. No libm. */
 #define HAOLINE_KERNELS_IMPLEMENTATION
 #include "../haoline_kernels.h"
 #include "test.h"
@@ -230,13 +234,13 @@ static void fill(float *x, int64_t n, int kind) {
     }
 }
 
-static int quant_same(hln_k_type type, const float *x, int64_t n, const char *what) {
+static int quant_same_w(hln_k_type type, const float *x, const float *w, int64_t n, const char *what) {
     size_t size = hln_k_row_size(type, n), k;
     uint8_t *a = (uint8_t *)malloc(size), *b = (uint8_t *)malloc(size);
     int bad = 0;
     if (!a || !b) { free(a); free(b); return 1; }
-    T_CHECK(hln_k_quantize_path(HLN_K_PATH_REF, type, x, a, n) == HLN_K_OK);
-    T_CHECK(hln_k_quantize_path(HLN_K_PATH_AVX512, type, x, b, n) == HLN_K_OK);
+    T_CHECK(hln_k_quantize_weighted_path(HLN_K_PATH_REF, type, x, w, a, n) == HLN_K_OK);
+    T_CHECK(hln_k_quantize_weighted_path(HLN_K_PATH_AVX512, type, x, w, b, n) == HLN_K_OK);
     for (k = 0; k < size; k++)
         if (a[k] != b[k]) {
             if (!bad) T_CHECKF(0, "%s %s: byte %zu (block %zu) 0x%02x, ref 0x%02x", hln_k_type_name(type), what, k,
@@ -246,6 +250,7 @@ static int quant_same(hln_k_type type, const float *x, int64_t n, const char *wh
     free(a); free(b);
     return bad;
 }
+static int quant_same(hln_k_type type, const float *x, int64_t n, const char *what) { return quant_same_w(type, x, NULL, n, what); }
 
 static void test_quantize_same_bytes(void) {
     int64_t n = quick() ? 4096 : 8192;
@@ -292,6 +297,117 @@ static void test_quantize_corpus_same_bytes(void) {
     free(x); free(p);
 }
 
+/* sum w (x - dequantize(q))^2 of one row */
+static double weighted_error(hln_k_type type, const float *x, const float *w, const void *q, int64_t n, float *tmp) {
+    double e = 0.0;
+    int64_t j;
+    T_CHECK(hln_k_dequantize_ref(type, q, tmp, n) == HLN_K_OK);
+    for (j = 0; j < n; j++) e += (double)w[j] * ((double)x[j] - tmp[j]) * ((double)x[j] - tmp[j]);
+    return e;
+}
+static float *load_corpus_f32(const char *name, int64_t *n) {
+    char path[1024];
+    size_t size = 0, i;
+    unsigned char *p;
+    float *x;
+    snprintf(path, sizeof path, "%s/quant/%s", t_corpus(), name);
+    if (!(p = t_read_file(path, &size))) return NULL;
+    *n = (int64_t)(size / 4);
+    x = (float *)malloc(size + 4);
+    for (i = 0; x && i < size / 4; i++) x[i] = hln_k__bitsf(get(p, 4, (int64_t)i));
+    free(p);
+    return x;
+}
+static void test_quantize_weighted(void) {
+    static const hln_k_type search[] = { HLN_K_Q2_K, HLN_K_Q3_K, HLN_K_Q4_K, HLN_K_Q5_K, HLN_K_Q6_K, HLN_K_IQ4_NL, HLN_K_IQ4_XS,
+                                         HLN_K_TQ1_0, HLN_K_TQ2_0, HLN_K_MXFP4 };
+    int64_t n = 0, cols = 0, r, j;
+    float *x = load_corpus_f32("input_f32.bin", &n), *w = load_corpus_f32("imatrix_f32.bin", &cols), *flat, *tmp, bad_w[256];
+    uint8_t *qw, *qu, *qe;
+    size_t i;
+    int simd = hln_k_path_available(HLN_K_PATH_AVX512);
+    if (!x || !w || cols != 4096 || n != 4 * cols) { T_SKIP("no corpus quant/input_f32.bin, imatrix_f32.bin"); free(x); free(w); return; }
+    flat = (float *)malloc((size_t)cols * sizeof(float));
+    tmp = (float *)malloc((size_t)cols * sizeof(float));
+    qw = (uint8_t *)malloc((size_t)cols * 4); qu = (uint8_t *)malloc((size_t)cols * 4); qe = (uint8_t *)malloc((size_t)cols * 4);
+    if (!flat || !tmp || !qw || !qu || !qe) { T_CHECK(0); goto done; }
+    for (j = 0; j < cols; j++) flat[j] = 0.37f;
+    for (i = 0; i < sizeof search / sizeof search[0]; i++) {
+        const hln_k_type t = search[i];
+        const size_t row = hln_k_row_size(t, cols);
+        int lower = 0;
+        for (r = 0; r < 4; r++) {
+            const float *xr = x + r * cols;
+            double ew, eu;
+            T_CHECK(hln_k_quantize_weighted(t, xr, w, qw, cols) == HLN_K_OK);
+            T_CHECK(hln_k_quantize(t, xr, qu, cols) == HLN_K_OK);
+            T_CHECK(hln_k_quantize_weighted(t, xr, flat, qe, cols) == HLN_K_OK);
+            T_CHECKF(memcmp(qe, qu, row) == 0, "%s row %d: equal weights changed the bytes", hln_k_type_name(t), (int)r);
+            T_CHECK(hln_k_quantize_weighted(t, xr, NULL, qe, cols) == HLN_K_OK && memcmp(qe, qu, row) == 0);
+            ew = weighted_error(t, xr, w, qw, cols, tmp);
+            eu = weighted_error(t, xr, w, qu, cols, tmp);
+            T_CHECKF(ew <= eu, "%s row %d: weighted error %.9g of the weighted quantization > %.9g of the plain one",
+                     hln_k_type_name(t), (int)r, ew, eu);
+            lower += ew < eu;
+            if (simd) T_EQ_I64(quant_same_w(t, xr, w, cols, "input_f32.bin weighted"), 0);
+        }
+        T_CHECKF(lower >= 3, "%s: the weights lowered the weighted error on %d of 4 rows", hln_k_type_name(t), lower);
+    }
+    /* exact types ignore weights */
+    T_CHECK(hln_k_quantize_weighted(HLN_K_Q4_0, x, w, qw, cols) == HLN_K_OK && hln_k_quantize(HLN_K_Q4_0, x, qu, cols) == HLN_K_OK &&
+            memcmp(qw, qu, hln_k_row_size(HLN_K_Q4_0, cols)) == 0);
+    /* bad weights: negative, NaN, inf */
+    for (j = 0; j < 256; j++) bad_w[j] = 1.0f;
+    bad_w[7] = -1.0f;
+    T_CHECK(hln_k_quantize_weighted(HLN_K_Q4_K, x, bad_w, qw, 256) == HLN_K_ERR_ARG);
+    bad_w[7] = hln_k__bitsf(0x7fc00000u);
+    T_CHECK(hln_k_quantize_weighted(HLN_K_Q4_K, x, bad_w, qw, 256) == HLN_K_ERR_ARG);
+    bad_w[7] = hln_k__bitsf(0x7f800000u);
+    T_CHECK(hln_k_quantize_weighted(HLN_K_Q4_K, x, bad_w, qw, 256) == HLN_K_ERR_ARG);
+done:
+    free(x); free(w); free(flat); free(tmp); free(qw); free(qu); free(qe);
+}
+
+/* The REF search's bytes on the corpus' first row, plain and with its imatrix row, are the same
+ * on every host: FNV-1a hashes recorded on x86-64 (where REF and AVX-512 agree), checked here on
+ * x86-64, aarch64, s390x (FLT_EVAL_METHOD 1 in ISO C: a float expression not rounded step by step
+ * searched other codes there) and x87 (2). A change to a search changes its hash: record the new
+ * one from the message, after checking the search on every host. */
+static uint64_t fnv1a(const uint8_t *p, size_t n) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    size_t i;
+    for (i = 0; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ull;
+    return h;
+}
+static void test_quantize_ref_golden(void) {
+    static const struct { hln_k_type type; uint64_t plain, weighted; } golden[] = {
+        { HLN_K_Q2_K, 0x3aca8c76b5f6b47bull, 0x5858bb399de41791ull },   { HLN_K_Q3_K, 0x92c6e2843721b735ull, 0xfd6b88a8ad0497c5ull },
+        { HLN_K_Q4_K, 0x3187ca1435a94a02ull, 0x5280fade89f1df92ull },   { HLN_K_Q5_K, 0x38d05fb380a030beull, 0xa29e3e54d2e04da8ull },
+        { HLN_K_Q6_K, 0x6a0c42d2f34560bcull, 0x676173e9a887360eull },   { HLN_K_IQ4_NL, 0x340a98deb3d204fcull, 0xea77fbd57e2c5f94ull },
+        { HLN_K_IQ4_XS, 0x7a575aa6ca20da64ull, 0xf9f5b4e6524be71bull }, { HLN_K_TQ1_0, 0x3e53a7dadbe138fcull, 0xe7eb91fd563d388eull },
+        { HLN_K_TQ2_0, 0xcd653dcd28137f22ull, 0xdcd34a04bc1ea573ull },  { HLN_K_MXFP4, 0x1b08808c0f1ae14eull, 0x837007dced6961beull },
+    };
+    int64_t n = 0, cols = 0;
+    float *x = load_corpus_f32("input_f32.bin", &n), *w = load_corpus_f32("imatrix_f32.bin", &cols);
+    uint8_t *q = (uint8_t *)malloc(4096 * 4);
+    size_t i;
+    if (!x || !w || cols != 4096 || n < cols || !q) { T_SKIP("no corpus quant/input_f32.bin, imatrix_f32.bin"); free(x); free(w); free(q); return; }
+    for (i = 0; i < sizeof golden / sizeof golden[0]; i++) {
+        const hln_k_type t = golden[i].type;
+        const size_t row = hln_k_row_size(t, cols);
+        uint64_t h;
+        T_CHECK(hln_k_quantize_weighted_path(HLN_K_PATH_REF, t, x, NULL, q, cols) == HLN_K_OK);
+        h = fnv1a(q, row);
+        T_CHECKF(h == golden[i].plain, "%s plain: bytes hash 0x%016llxull, recorded 0x%016llxull", hln_k_type_name(t),
+                 (unsigned long long)h, (unsigned long long)golden[i].plain);
+        T_CHECK(hln_k_quantize_weighted_path(HLN_K_PATH_REF, t, x, w, q, cols) == HLN_K_OK);
+        h = fnv1a(q, row);
+        T_CHECKF(h == golden[i].weighted, "%s weighted: bytes hash 0x%016llxull, recorded 0x%016llxull", hln_k_type_name(t),
+                 (unsigned long long)h, (unsigned long long)golden[i].weighted);
+    }
+    free(x); free(w); free(q);
+}
+
 int main(void) {
     printf("paths:");
     { int p; for (p = 0; p < (int)(sizeof simd_paths / sizeof simd_paths[0]); p++) if (hln_k_path_available(simd_paths[p])) printf(" %s", hln_k_path_name(simd_paths[p])); }
@@ -303,5 +419,7 @@ int main(void) {
     T_RUN(test_dequantize_halves);
     T_RUN(test_quantize_same_bytes);
     T_RUN(test_quantize_corpus_same_bytes);
+    T_RUN(test_quantize_weighted);
+    T_RUN(test_quantize_ref_golden);
     return t_finish("test_kernels_exact");
 }
