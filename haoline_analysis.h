@@ -7302,8 +7302,9 @@ static void hln__an_patterns(hln__an *an) {
         if (hln__op(n, "LSTM") || hln__op(n, "GRU") || hln__op(n, "RNN")) {
             const char *dir = hln__ga_attr_s(n, "direction", "forward");
             hln__an_found(an, "recurrent", hln__an_str(an, "%s %s", n->op_type, dir), i, 0);
-        } else if (n->n_attrs && hln__an_body_rnn(n, 0)) {   /* a cell stepped by a loop over the sequence */
-            hln__an_found(an, "recurrent", hln__an_str(an, "%s cell in %s", hln__an_body_rnn(n, 0), n->op_type), i, 0);
+        } else if (n->n_attrs) {   /* a cell stepped by a loop over the sequence */
+            const char *cell = hln__an_body_rnn(n, 0);
+            if (cell) hln__an_found(an, "recurrent", hln__an_str(an, "%s cell in %s", cell, n->op_type), i, 0);
         }
         if (hln__op(n, "Sin") || hln__op(n, "Cos") || (n->domain[0] && strcmp(n->op_type, "RotaryEmbedding") == 0) ||
             hln__op(n, "RotaryEmbedding"))

@@ -996,8 +996,8 @@ static void hln_st__quant_config(hln_model *m, hln_json *j, uint32_t obj) {
         m->hp.quant_desc_act = j->text[j->tok[v].start] == 't';
 }
 
-/* A JSON file `name` beside the model, parsed; 0 (nothing to free) when absent or invalid. */
-/* quiet: the error record j keeps for its later calls (the caller's, so it outlives this call). */
+/* A JSON file `name` beside the model, parsed; 0 (nothing to free) when absent or invalid.
+   quiet: the error record j keeps for its later calls (the caller's, so it outlives this call). */
 static int hln_st__side_json(const char *model_path, const char *name, const hln_file_io *io, hln_allocator *alloc,
                              hln_mapped *map, hln_json *j, hln_error *quiet) {
     char path[4096];
