@@ -133,6 +133,9 @@ HLN_DEF hln_result hln_st_load_file(const hln_st_options *opts, const char *path
 #include <string.h>
 #include <stdio.h>    /* snprintf */
 #include <stdlib.h>   /* qsort */
+#if defined(__SSE2__)
+#include <emmintrin.h> /* the header's string scan, 16 bytes a step */
+#endif
 
 #ifndef HLN_MALLOC
 #define HLN_MALLOC(sz) malloc(sz)
@@ -188,19 +191,20 @@ static int hln_st__utf8(const uint8_t *s, uint64_t len, uint64_t *bad) {
 /* Slots hold (hash << 32) | (index + 1): most probes are settled without touching a name. */
 typedef struct hln_st__set { uint64_t *slots; uint32_t mask; uint64_t seed; const hln_str *names; } hln_st__set;
 
-/* 8 bytes per step: names are long and share prefixes ("model.layers.N."). */
+/* 8 bytes per step: names are long and share prefixes ("model.layers.N.").
+   Each step is one xor and one multiply by an odd constant (a bijection: names of one length
+   that differ anywhere still differ before the final mix, which brings high bits down). */
 static uint32_t hln_st__hash(const char *s, uint64_t n, uint64_t seed) {
-    uint64_t h = (0x9E3779B97F4A7C15ull ^ n) + seed, w;
-    while (n >= 8) {
+    uint64_t h = (0x9E3779B97F4A7C15ull ^ n) + seed, w = 0;
+    uint32_t k;
+    for (; n >= 8; s += 8, n -= 8) {
         memcpy(&w, s, 8);
         h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
-        s += 8;
-        n -= 8;
     }
-    w = 0;
-    if (n) memcpy(&w, s, (size_t)n);
+    for (w = 0, k = 0; k < n; k++) w |= (uint64_t)(uint8_t)s[k] << (8 * k);
     h = (h ^ w) * 0x94D049BB133111EBull;
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ull;
     h ^= h >> 29;
     return (uint32_t)(h ^ (h >> 32));
 }
@@ -513,11 +517,12 @@ typedef struct hln_st__fp {
     uint32_t       nt, cap;
     hln_kv        *kv;
     uint32_t       nkv;
-    hln_str       *names;       /* scratch: every top-level key, for the duplicate set */
-    uint32_t       n_names, names_cap;   /* the set has at least 2 * names_cap slots */
-    hln_st__set    set;
+    hln_str       *names;       /* scratch: the tensors' names, for the duplicate check (cap of them) */
     uint64_t       pos;         /* end of the previous tensor's data, while they come in order */
     int            in_order;
+    hln_dtype      dt;          /* the last dtype name read, at s + dt_at */
+    uint32_t       dt_at, dt_len;
+    uint32_t       dt_size;     /* its bytes per element, 0 where hln_dtype_nbytes must say */
 } hln_st__fp;
 
 /* JSON whitespace is rare in headers: one compare settles the usual case. */
@@ -535,73 +540,104 @@ static inline int hln_st__fp_char(hln_st__fp *p, char c) {
     return 0;
 }
 
+/* The first byte from i on that is '"', '\\', a control or a non-ASCII byte; n if none. */
+static uint32_t hln_st__plain_end(const char *s, uint32_t i, uint32_t n) {
+#if defined(__SSE2__) && defined(HLN__CTZ64)
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+    for (; n - i >= 16; i += 16) {   /* as signed bytes, controls and non-ASCII are below 0x20 */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned hit = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)), _mm_cmplt_epi8(v, space)));
+        if (hit) return i + (uint32_t)HLN__CTZ64(hit);
+    }
+#endif
+    for (; n - i >= 8; i += 8) {
+        uint64_t w, q, b, hit;
+        memcpy(&w, s + i, 8);
+        q = w ^ 0x2222222222222222ull;
+        b = w ^ 0x5C5C5C5C5C5C5C5Cull;
+        hit = (((q - 0x0101010101010101ull) & ~q) | ((b - 0x0101010101010101ull) & ~b) |
+               ((w - 0x2020202020202020ull) & ~w) | w) & 0x8080808080808080ull;
+#ifdef HLN__CTZ64
+        if (hit) return i + ((uint32_t)HLN__CTZ64(hit) >> 3);   /* the lowest flag is exact */
+#else
+        if (hit) break;
+#endif
+    }
+    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80 && s[i] != '"' && s[i] != '\\') i++;
+    return i;
+}
+
 /* A plain ASCII string without escapes or control bytes: its body [*start, *start + *len). */
 static int hln_st__fp_string(hln_st__fp *p, uint32_t *start, uint32_t *len) {
-    const char *s = p->s;
-    uint32_t n = p->n, i;
+    uint32_t i;
     if (!hln_st__fp_char(p, '"')) return 0;
-    i = *start = p->i;
-    for (;;) {
-        while (n - i >= 8) {   /* stop at the first '"', '\\', control or non-ASCII byte */
-            uint64_t w, q, b, hit;
-            memcpy(&w, s + i, 8);
-            q = w ^ 0x2222222222222222ull;
-            b = w ^ 0x5C5C5C5C5C5C5C5Cull;
-            hit = (((q - 0x0101010101010101ull) & ~q) | ((b - 0x0101010101010101ull) & ~b) |
-                   ((w - 0x2020202020202020ull) & ~w) | w) & 0x8080808080808080ull;
-            if (hit) {
-#ifdef HLN__CTZ64
-                i += (uint32_t)HLN__CTZ64(hit) >> 3;
-#endif
-                break;
-            }
-            i += 8;
-        }
-        if (i == n) return 0;
-        if (s[i] == '"') break;
-        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x80 || s[i] == '\\') return 0;
-        i++;
-    }
+    i = hln_st__plain_end(p->s, *start = p->i, p->n);
+    if (i == p->n || p->s[i] != '"') return 0;
     *len = i - *start;
     p->i = i + 1;
     return 1;
 }
 
-/* A plain unsigned integer of at most 19 digits (below 10^19: no overflow), no leading zero.
-   Eight digits at a time where the bytes are there (SWAR: digit mask, then pairwise
-   multiply-adds), so the usual offset of 8-11 digits costs two steps, not a chain of ten. */
-static int hln_st__fp_uint(hln_st__fp *p, uint64_t *v) {
-    const char *s = p->s;
-    uint32_t i, first;
+/* Eight ASCII digits less '0', the first in the lowest byte, as their value: pairwise
+   multiply-adds, 8 digits in three steps. */
+static uint64_t hln_st__digits8(uint64_t d) {
+    d = (d * 10 + (d >> 8)) & 0x00FF00FF00FF00FFull;
+    d = (d * 100 + (d >> 16)) & 0x0000FFFF0000FFFFull;
+    return (d * 10000 + (d >> 32)) & 0xFFFFFFFFull;
+}
+
+/* Which of the 8 bytes of w are not ASCII digits (their top bits), and w less '0' per byte. */
+static uint64_t hln_st__nondigits(uint64_t w, uint64_t *d) {
+    *d = w - 0x3030303030303030ull;
+    return (*d | (*d + 0x7676767676767676ull)) & 0x8080808080808080ull;   /* byte < '0' or > '9' */
+}
+
+/* A plain unsigned integer of at most 19 digits (below 10^19: no overflow), no leading zero,
+   at c: the end of it, or NULL. Where 16 bytes are there, up to 15 digits come from two
+   8-byte words without a loop (the usual offset of 8-11 digits and the usual dim of 1-5 each
+   take one pass); longer numbers and the end of the header go digit by digit. */
+static inline const char *hln_st__uint(const char *c, const char *e, uint64_t *v) {
+    const char *first = c;
     uint64_t x = 0;
-    hln_st__fp_ws(p);
-    i = first = p->i;
 #ifdef HLN__CTZ64
-    while (p->n - i >= 8) {
-        uint64_t w, d, nondigit;
+    if (e - c >= 16) {
+        static const uint64_t pow10[8] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000 };
+        uint64_t w0, w1, d0, d1, m0, m1;
         unsigned k;
-        memcpy(&w, s + i, 8);
-        d = w - 0x3030303030303030ull;
-        nondigit = (d | (d + 0x7676767676767676ull)) & 0x8080808080808080ull;   /* byte < '0' or > '9' */
-        k = nondigit ? (unsigned)HLN__CTZ64(nondigit) >> 3 : 8;
-        if (k == 0) break;
-        if (k < 8) d <<= 8 * (8 - k);   /* the k digits, right-aligned, zeros above */
-        d = (d * 10 + (d >> 8)) & 0x00FF00FF00FF00FFull;
-        d = (d * 100 + (d >> 16)) & 0x0000FFFF0000FFFFull;
-        d = (d * 10000 + (d >> 32)) & 0xFFFFFFFFull;
-        {
-            static const uint64_t pow10[9] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000 };
-            x = x * pow10[k] + d;
+        memcpy(&w0, c, 8);
+        memcpy(&w1, c + 8, 8);
+        m0 = hln_st__nondigits(w0, &d0);
+        m1 = hln_st__nondigits(w1, &d1);
+        if (m0) {   /* k of 0-7 digits, right-aligned with zeros above */
+            k = (unsigned)HLN__CTZ64(m0) >> 3;
+            if (k) x = hln_st__digits8(d0 << (64 - 8 * k));
+            c += k;
+            goto end;
         }
-        i += k;
-        if (k < 8 || i - first > 19) break;
+        if (m1) {
+            k = (unsigned)HLN__CTZ64(m1) >> 3;
+            x = hln_st__digits8(d0) * pow10[k] + (k ? hln_st__digits8(d1 << (64 - 8 * k)) : 0);
+            c += 8 + k;
+            goto end;
+        }
     }
 #endif
-    while (i < p->n && (unsigned)(s[i] - '0') < 10 && i - first <= 19) x = x * 10 + (uint64_t)(s[i++] - '0');
-    if (i == first || i - first > 19 || (s[first] == '0' && i - first > 1)) return 0;
-    if (i < p->n && (s[i] == '.' || s[i] == 'e' || s[i] == 'E')) return 0;
-    p->i = i;
+    while (c < e && (unsigned)(*c - '0') < 10 && c - first <= 19) x = x * 10 + (uint64_t)(*c++ - '0');
+#ifdef HLN__CTZ64
+end:
+#endif
+    if (c == first || c - first > 19 || (*first == '0' && c - first > 1)) return NULL;
+    if (c < e && (*c == '.' || *c == 'e' || *c == 'E')) return NULL;
     *v = x;
+    return c;
+}
+
+static int hln_st__fp_uint(hln_st__fp *p, uint64_t *v) {
+    const char *c;
+    hln_st__fp_ws(p);
+    if (!(c = hln_st__uint(p->s + p->i, p->s + p->n, v))) return 0;
+    p->i = (uint32_t)(c - p->s);
     return 1;
 }
 
@@ -609,47 +645,30 @@ static int hln_st__fp_key_is(const hln_st__fp *p, uint32_t start, uint32_t len, 
     return len == lit_len && memcmp(p->s + start, lit, lit_len) == 0;
 }
 
-/* Doubles the key list and the set (slots keep their hashes: nothing is hashed again). */
-static int hln_st__fp_grow_keys(hln_st__fp *p) {
-    uint64_t cap = (uint64_t)p->names_cap * 2, slots = ((uint64_t)p->set.mask + 1) * 2, k;
-    hln_str *names;
-    uint64_t *grown;
-    if (cap > UINT32_MAX / 2 || slots > SIZE_MAX / sizeof *grown) return 0;
-    names = (hln_str *)hln_st__alloc(&p->alloc, (size_t)cap * sizeof *names);
-    grown = (uint64_t *)hln_st__alloc(&p->alloc, (size_t)slots * sizeof *grown);
-    if (!names || !grown) { hln_st__free(&p->alloc, names); hln_st__free(&p->alloc, grown); return 0; }
-    memcpy(names, p->names, (size_t)p->n_names * sizeof *names);
-    memset(grown, 0, (size_t)slots * sizeof *grown);
-    for (k = 0; k <= p->set.mask; k++) {
-        uint64_t slot = p->set.slots[k];
-        uint32_t i;
-        if (!slot) continue;
-        for (i = (uint32_t)(slot >> 32) & (uint32_t)(slots - 1); grown[i]; i = (i + 1) & (uint32_t)(slots - 1)) {}
-        grown[i] = slot;
-    }
+/* Doubles the tensor array (in the arena) and the list of their names (scratch). */
+static int hln_st__fp_grow(hln_st__fp *p) {
+    uint64_t cap = (uint64_t)p->cap * 2 + 16;
+    hln_tensor *ts = cap <= UINT32_MAX ? (hln_tensor *)hln_arena_array(&p->m->arena, cap, sizeof *ts) : NULL;
+    hln_str *names = ts ? (hln_str *)hln_st__alloc(&p->alloc, (size_t)cap * sizeof *names) : NULL;
+    if (!names) return 0;
+    if (p->nt) memcpy(ts, p->ts, (size_t)p->nt * sizeof *ts);
+    if (p->nt) memcpy(names, p->names, (size_t)p->nt * sizeof *names);
     hln_st__free(&p->alloc, p->names);
-    hln_st__free(&p->alloc, p->set.slots);
+    p->ts = ts;
     p->names = names;
-    p->names_cap = (uint32_t)cap;
-    p->set.names = names;
-    p->set.slots = grown;
-    p->set.mask = (uint32_t)(slots - 1);
+    p->cap = (uint32_t)cap;
     return 1;
 }
 
-/* A top-level key, checked against the keys seen so far. */
-static int hln_st__fp_name(hln_st__fp *p, uint32_t start, uint32_t len, hln_str *out) {
-    char *d;
-    if (len > HLN_MAX_NAME || (p->n_names == p->names_cap && !hln_st__fp_grow_keys(p))) return 0;
-    d = (char *)hln_arena_alloc(&p->m->arena, (size_t)len + 1);
-    if (!d) return 0;
-    memcpy(d, p->s + start, len);
-    out->ptr = d;
-    out->len = len;
-    p->names[p->n_names] = *out;
-    if (hln_st__set_find(&p->set, d, len, 1, p->n_names) >= 0) return 0;
-    p->n_names++;
-    return 1;
+/* Whether no two tensor names are equal: one pass at the end, whose probes do not wait on
+   one another as they would between the entries' parsing. */
+static int hln_st__fp_unique(hln_st__fp *p) {
+    hln_st__set set;
+    uint32_t k;
+    int ok = hln_st__set_init(&set, &p->alloc, p->names, p->nt);
+    for (k = 0; ok && k < p->nt; k++) ok = hln_st__set_find(&set, p->names[k].ptr, p->names[k].len, 1, k) < 0;
+    hln_st__free(&p->alloc, set.slots);
+    return ok;
 }
 
 /* "__metadata__": {"key": "value", ...} */
@@ -689,53 +708,137 @@ static int hln_st__fp_metadata(hln_st__fp *p, uint64_t base) {
 }
 
 
+/* A tensor entry's fields, as read. */
+typedef struct hln_st__fields {
+    hln_dtype dtype;
+    uint32_t  nd;
+    uint64_t  dims[HLN_MAX_DIMS], n, begin, end;
+} hln_st__fields;
+
+/* dtype names repeat: the last one is compared before the table is searched. */
+static hln_dtype hln_st__fp_dtype(hln_st__fp *p, uint32_t vs, uint32_t vl) {
+    uint32_t k = 0;
+    if (vl == p->dt_len)
+        while (k < vl && p->s[vs + k] == p->s[p->dt_at + k]) k++;
+    if (vl != p->dt_len || k < vl) {
+        const hln_dtype_info *d;
+        p->dt = hln_dtype_from_st_name(p->s + vs, vl);
+        p->dt_at = vs;
+        p->dt_len = vl;
+        d = hln_dtype_get(p->dt);
+        p->dt_size = d->block_size == 1 && p->dt != HLN_DTYPE_I2_S ? d->type_size : 0;
+    }
+    return p->dt;
+}
+
+/* [d, d, ...] after its '[': at most HLN_MAX_DIMS dims, the product checked. */
+static int hln_st__fp_dims(hln_st__fp *p, hln_st__fields *f) {
+    if (hln_st__fp_char(p, ']')) return 1;
+    do {
+        if (f->nd == HLN_MAX_DIMS || !hln_st__fp_uint(p, &f->dims[f->nd]) || hln_mul_overflow(f->n, f->dims[f->nd], &f->n))
+            return 0;
+        f->nd++;
+    } while (hln_st__fp_char(p, ','));
+    return hln_st__fp_char(p, ']');
+}
+
+/* Whether the literal LIT is at c (c < e); c moves past it. */
+#define HLN_ST__LIT(c, e, lit) ((size_t)((e) - (c)) >= sizeof lit - 1 && memcmp((c), lit, sizeof lit - 1) == 0 && ((c) += sizeof lit - 1, 1))
+
+/* The form every writer seen emits, {"dtype":"F16","shape":[..],"data_offsets":[b,e]}
+   without whitespace, read with the cursor in a register; 0 sends the caller to the general
+   reader. */
+static int hln_st__fp_compact(hln_st__fp *p, hln_st__fields *f) {
+    const char *c = p->s + p->i, *e = p->s + p->n, *vs;
+    if (!HLN_ST__LIT(c, e, "{\"dtype\":\"")) return 0;
+    for (vs = c; c < e && *c != '"'; c++)
+        if (c - vs == 16) return 0;   /* longer than any dtype name */
+    if (c == e || (f->dtype = hln_st__fp_dtype(p, (uint32_t)(vs - p->s), (uint32_t)(c - vs))) == HLN_DTYPE_UNKNOWN) return 0;
+    c++;
+    if (!HLN_ST__LIT(c, e, ",\"shape\":[")) return 0;
+    if (c < e && *c == ']') c++;
+    else
+        for (;;) {
+            if (f->nd == HLN_MAX_DIMS || !(c = hln_st__uint(c, e, &f->dims[f->nd])) || hln_mul_overflow(f->n, f->dims[f->nd], &f->n))
+                return 0;
+            f->nd++;
+            if (c < e && *c == ',') { c++; continue; }
+            if (c < e && *c == ']') { c++; break; }
+            return 0;
+        }
+    if (!HLN_ST__LIT(c, e, ",\"data_offsets\":[") || !(c = hln_st__uint(c, e, &f->begin)) || !HLN_ST__LIT(c, e, ",") ||
+        !(c = hln_st__uint(c, e, &f->end)) || !HLN_ST__LIT(c, e, "]}"))
+        return 0;
+    p->i = (uint32_t)(c - p->s);
+    return 1;
+}
+
 /* {"dtype": "F16", "shape": [..], "data_offsets": [begin, end]}, keys in any order. */
-static int hln_st__fp_tensor(hln_st__fp *p, hln_tensor *t, uint64_t avail) {
+static int hln_st__fp_fields(hln_st__fp *p, hln_st__fields *f) {
     uint32_t seen = 0, ks, kl;
-    uint64_t n = 1, begin = 0, end = 0, nbytes, dims[HLN_MAX_DIMS];
-    uint32_t nd = 0;
-    int ok;
     if (!hln_st__fp_char(p, '{')) return 0;
     do {
-        uint32_t f;
+        uint32_t k;
         if (!hln_st__fp_string(p, &ks, &kl) || !hln_st__fp_char(p, ':')) return 0;
-        f = hln_st__fp_key_is(p, ks, kl, "dtype", 5) ? 1u : hln_st__fp_key_is(p, ks, kl, "shape", 5) ? 2u :
+        k = hln_st__fp_key_is(p, ks, kl, "dtype", 5) ? 1u : hln_st__fp_key_is(p, ks, kl, "shape", 5) ? 2u :
             hln_st__fp_key_is(p, ks, kl, "data_offsets", 12) ? 4u : 0u;
-        if (!f || (seen & f)) return 0;
-        seen |= f;
-        if (f == 1) {
+        if (!k || (seen & k)) return 0;
+        seen |= k;
+        if (k == 1) {
             uint32_t vs, vl;
             if (!hln_st__fp_string(p, &vs, &vl)) return 0;
-            t->dtype = hln_dtype_from_st_name(p->s + vs, vl);
-            if (t->dtype == HLN_DTYPE_UNKNOWN) return 0;
-        } else if (f == 2) {
-            if (!hln_st__fp_char(p, '[')) return 0;
-            if (!hln_st__fp_char(p, ']')) {
-                do {
-                    if (nd == HLN_MAX_DIMS || !hln_st__fp_uint(p, &dims[nd]) || hln_mul_overflow(n, dims[nd], &n)) return 0;
-                    nd++;
-                } while (hln_st__fp_char(p, ','));
-                if (!hln_st__fp_char(p, ']')) return 0;
-            }
+            f->dtype = hln_st__fp_dtype(p, vs, vl);
+            if (f->dtype == HLN_DTYPE_UNKNOWN) return 0;
+        } else if (k == 2) {
+            if (!hln_st__fp_char(p, '[') || !hln_st__fp_dims(p, f)) return 0;
         } else {
-            if (!hln_st__fp_char(p, '[') || !hln_st__fp_uint(p, &begin) || !hln_st__fp_char(p, ',') ||
-                !hln_st__fp_uint(p, &end) || !hln_st__fp_char(p, ']'))
+            if (!hln_st__fp_char(p, '[') || !hln_st__fp_uint(p, &f->begin) || !hln_st__fp_char(p, ',') ||
+                !hln_st__fp_uint(p, &f->end) || !hln_st__fp_char(p, ']'))
                 return 0;
         }
     } while (hln_st__fp_char(p, ','));
-    if (seen != 7 || !hln_st__fp_char(p, '}')) return 0;
-    nbytes = hln_dtype_nbytes(t->dtype, n, &ok);
-    if (!ok || begin > end || nbytes != end - begin || end > avail) return 0;
-    t->dims = (int64_t *)hln_arena_array(&p->m->arena, nd ? nd : 1, sizeof(int64_t));
+    return seen == 7 && hln_st__fp_char(p, '}');
+}
+
+/* The entry of the name at [ks, ks + kl), into p->ts[p->nt]; its dims and name share one
+   arena block. */
+static int hln_st__fp_tensor(hln_st__fp *p, uint32_t ks, uint32_t kl, uint64_t avail) {
+    hln_st__fields f;
+    hln_tensor *t;
+    uint32_t at = p->i, k;
+    uint64_t nbytes;
+    char *name;
+    int ok;
+    if (kl > HLN_MAX_NAME || (p->nt == p->cap && !hln_st__fp_grow(p))) return 0;
+    t = &p->ts[p->nt];
+    f.nd = 0;
+    f.n = 1;
+    if (!hln_st__fp_compact(p, &f)) {
+        p->i = at;
+        f.nd = 0;
+        f.n = 1;
+        if (!hln_st__fp_fields(p, &f)) return 0;
+    }
+    if (p->dt_size) ok = !hln_mul_overflow(f.n, p->dt_size, &nbytes);
+    else nbytes = hln_dtype_nbytes(f.dtype, f.n, &ok);
+    if (!ok || f.begin > f.end || nbytes != f.end - f.begin || f.end > avail) return 0;
+    t->dims = (int64_t *)hln_arena_alloc(&p->m->arena, (size_t)(f.nd ? f.nd : 1) * sizeof(int64_t) + kl + 1);
     if (!t->dims) return 0;
-    for (ks = 0; ks < nd; ks++) t->dims[ks] = (int64_t)dims[ks];   /* < 10^19 <= INT64_MAX */
+    for (k = 0; k < f.nd; k++) t->dims[k] = (int64_t)f.dims[k];   /* < 10^19 <= INT64_MAX */
+    name = (char *)(t->dims + (f.nd ? f.nd : 1));
+    memcpy(name, p->s + ks, kl);
+    t->name = name;
+    p->names[p->nt].ptr = name;
+    p->names[p->nt].len = kl;
+    t->dtype = f.dtype;
     t->native_type = -1;
-    t->n_dims = nd;
-    t->n_elements = n;
+    t->n_dims = f.nd;
+    t->n_elements = f.n;
     t->n_bytes = nbytes;
-    t->offset = begin;
-    if (begin != p->pos) p->in_order = 0;
-    p->pos = end;
+    t->offset = f.begin;
+    if (f.begin != p->pos) p->in_order = 0;
+    p->pos = f.end;
+    p->nt++;
     return 1;
 }
 
@@ -765,35 +868,21 @@ static int hln_st__fp_header(hln_st__fp *p, uint32_t fi, uint64_t base, uint64_t
     p->i = 1;
     if (hln_st__fp_char(p, '}')) goto end;
     do {
-        hln_str name;
         hln_st__fp_ws(p);
-        if (!hln_st__fp_string(p, &ks, &kl) || !hln_st__fp_char(p, ':') || !hln_st__fp_name(p, ks, kl, &name)) return 0;
+        if (!hln_st__fp_string(p, &ks, &kl) || !hln_st__fp_char(p, ':')) return 0;
         if (hln_st__fp_key_is(p, ks, kl, "__metadata__", 12)) {
             if (!hln_st__fp_metadata(p, base)) return 0;
-            continue;
-        }
-        if (p->nt == p->cap) {
-            uint64_t cap = (uint64_t)p->cap * 2 + 16;
-            hln_tensor *grown = (hln_tensor *)hln_arena_array(&p->m->arena, cap, sizeof *grown);
-            if (!grown || cap > UINT32_MAX) return 0;
-            if (p->nt) memcpy(grown, p->ts, (size_t)p->nt * sizeof *grown);
-            p->ts = grown;
-            p->cap = (uint32_t)cap;
-        }
-        {
-            hln_tensor *t = &p->ts[p->nt];
-            t->name = name.ptr;
-            t->file = fi;
-            if (!hln_st__fp_tensor(p, t, avail)) return 0;
-            t->file_offset = base + p->n + t->offset;
-            t->data = (const uint8_t *)p->s + p->n + t->offset;
-            p->nt++;
+        } else {
+            if (!hln_st__fp_tensor(p, ks, kl, avail)) return 0;
+            p->ts[p->nt - 1].file = fi;
+            p->ts[p->nt - 1].file_offset = base + p->n + p->ts[p->nt - 1].offset;
+            p->ts[p->nt - 1].data = (const uint8_t *)p->s + p->n + p->ts[p->nt - 1].offset;
         }
     } while (hln_st__fp_char(p, ','));
     if (!hln_st__fp_char(p, '}')) return 0;
 end:
     hln_st__fp_ws(p);
-    return p->i == p->n && hln_st__fp_tiles(p, avail);
+    return p->i == p->n && hln_st__fp_unique(p) && hln_st__fp_tiles(p, avail);
 }
 
 /* HLN_OK with the model's tensors and KVs, HLN_ERR_NOMEM, or HLN_ST__FP_GIVE_UP. */
@@ -808,17 +897,15 @@ static hln_result hln_st__fast_parse(hln_model *m, uint32_t fi, const hln_alloca
     if (alloc) p.alloc = *alloc;
     p.in_order = 1;
     /* typical entries are 80-150 bytes: a guess from the header size, regrown when short */
-    p.cap = p.names_cap = (uint32_t)(hlen / 96 + 16);
+    p.cap = (uint32_t)(hlen / 96 + 16);
     p.ts = (hln_tensor *)hln_arena_array(&m->arena, p.cap, sizeof *p.ts);
-    p.names = (hln_str *)hln_st__alloc(&p.alloc, (size_t)p.names_cap * sizeof *p.names);
-    if (!p.ts || !p.names || !hln_st__set_init(&p.set, &p.alloc, p.names, p.names_cap)) {
+    p.names = (hln_str *)hln_st__alloc(&p.alloc, (size_t)p.cap * sizeof *p.names);
+    if (!p.ts || !p.names) {
         hln_st__free(&p.alloc, p.names);
-        hln_st__free(&p.alloc, p.set.slots);
         return HLN_ERR_NOMEM;
     }
     ok = hln_st__fp_header(&p, fi, 8, avail);
     hln_st__free(&p.alloc, p.names);
-    hln_st__free(&p.alloc, p.set.slots);
     if (!ok) return HLN_ST__FP_GIVE_UP;
     *ts_out = p.ts;
     *nt_out = p.nt;

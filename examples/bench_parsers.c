@@ -1,5 +1,6 @@
-/* examples/bench_parsers.c - parser cases of `haoline bench`: a 70B-llama-like GGUF header
- * and a 3,000-tensor SafeTensors header, written by the bench itself into sparse files. */
+/* examples/bench_parsers.c - parser cases of `haoline bench`: a 70B-llama-like GGUF header,
+ * a 3,000-tensor SafeTensors header and a Llama-3-70B SafeTensors header (723 tensors, Hugging
+ * Face names in the writer's sorted order), written by the bench itself into sparse files. */
 #define _POSIX_C_SOURCE 200809L
 #include "bench.h"
 #include "../haoline_ir.h"
@@ -118,6 +119,50 @@ static uint64_t make_st3000(buf *b, uint64_t *total) {
     return 8 + hdr_len;
 }
 
+typedef struct st_entry { char name[64]; uint64_t rows, cols; } st_entry;
+static int cmp_entry(const void *a, const void *b) { return strcmp(((const st_entry *)a)->name, ((const st_entry *)b)->name); }
+
+/* Llama-3-70B in Hugging Face names and BF16 (80 layers of 9 tensors, embeddings, final norm,
+   lm_head), sorted by name as the safetensors writer stores one dtype's tensors. */
+static uint64_t make_st_llama70b(buf *b, uint64_t *total) {
+    static const st_entry layer[9] = { { "input_layernorm", 8192, 0 }, { "mlp.down_proj", 8192, 28672 },
+        { "mlp.gate_proj", 28672, 8192 }, { "mlp.up_proj", 28672, 8192 }, { "post_attention_layernorm", 8192, 0 },
+        { "self_attn.k_proj", 1024, 8192 }, { "self_attn.o_proj", 8192, 8192 }, { "self_attn.q_proj", 8192, 8192 },
+        { "self_attn.v_proj", 1024, 8192 } };
+    static st_entry e[723] = { { "lm_head.weight", 128256, 8192 }, { "model.embed_tokens.weight", 128256, 8192 },
+                               { "model.norm.weight", 8192, 0 } };
+    char s[256];
+    uint64_t off = 0, hdr_len;
+    int i, j, n, k = 3;
+    buf h = { 0, 0, 0 };
+    for (i = 0; i < 80; i++)
+        for (j = 0; j < 9; j++, k++) {
+            snprintf(e[k].name, sizeof e[k].name, "model.layers.%d.%s.weight", i, layer[j].name);
+            e[k].rows = layer[j].rows;
+            e[k].cols = layer[j].cols;
+        }
+    qsort(e, 723, sizeof *e, cmp_entry);
+    put(&h, "{\"__metadata__\":{\"format\":\"pt\"}", 31);
+    for (i = 0; i < 723; i++) {
+        uint64_t bytes = e[i].rows * (e[i].cols ? e[i].cols : 1) * 2;
+        char shape[48];
+        if (e[i].cols) snprintf(shape, sizeof shape, "%llu,%llu", (unsigned long long)e[i].rows, (unsigned long long)e[i].cols);
+        else snprintf(shape, sizeof shape, "%llu", (unsigned long long)e[i].rows);
+        n = snprintf(s, sizeof s, ",\"%s\":{\"dtype\":\"BF16\",\"shape\":[%s],\"data_offsets\":[%llu,%llu]}", e[i].name, shape,
+                     (unsigned long long)off, (unsigned long long)(off + bytes));
+        put(&h, s, (size_t)n);
+        off += bytes;
+    }
+    put(&h, "}", 1);
+    while (h.n % 8) put(&h, " ", 1);
+    hdr_len = h.n;
+    put_u(b, hdr_len, 8);
+    put(b, h.p, h.n);
+    free(h.p);
+    *total = 8 + hdr_len + off;
+    return 8 + hdr_len;
+}
+
 const uint8_t *bench_llama70b(uint64_t *total) {
     buf b = { 0, 0, 0 };
     char path[256];
@@ -142,11 +187,12 @@ static void parse_once(void *arg) {
 }
 
 void bench_parsers(bench_ctx *ctx) {
-    struct { const char *name, *tag; uint64_t (*make)(buf *, uint64_t *); int st; } cases[2] = {
+    struct { const char *name, *tag; uint64_t (*make)(buf *, uint64_t *); int st; } cases[3] = {
         { "parse/gguf-llama70b-header", "gguf", make_llama70b, 0 },
-        { "parse/safetensors-3000-tensors", "st", make_st3000, 1 } };
+        { "parse/safetensors-3000-tensors", "st", make_st3000, 1 },
+        { "parse/safetensors-llama70b-723", "st70b", make_st_llama70b, 1 } };
     int c;
-    for (c = 0; c < 2; c++) {
+    for (c = 0; c < 3; c++) {
         buf b = { 0, 0, 0 };
         uint64_t total = 0, header;
         char path[256], note[160];
