@@ -1831,9 +1831,11 @@ HLN_K__AVX512 static void hln_k__q512_codes(const float *x, int n, float d, floa
 }
 
 /* hln_k__code, 16 lanes */
+/* hln_k__code, 16 lanes: rounding to the nearest integer (ties to even) is what adding and
+   subtracting 1.5 * 2^23 does where that is exact, and beyond it the clamp decides either way
+   (NaN: max returns its second operand, 0; a -0 becomes +0 there too). */
 HLN_K__Q512 __m512 hln_k__q512_code(__m512 v, __m512 qmax) {
-    const __m512 magic = _mm512_set1_ps(12582912.0f);
-    return _mm512_min_ps(_mm512_max_ps(_mm512_sub_ps(_mm512_add_ps(v, magic), magic), _mm512_setzero_ps()), qmax);
+    return _mm512_min_ps(_mm512_max_ps(_mm512_roundscale_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC), _mm512_setzero_ps()), qmax);
 }
 /* hln_k__affine_refit for 8 lanes, its operations in its order (branches as blends); ok: its 1 */
 HLN_K__Q512 __mmask8 hln_k__q512_refit(__m512d sw, __m512d swx, __m512d swxx, __m512d sq, __m512d sqq, __m512d sxq, __m512d *ns, __m512d *nc, __m512d *err) {
@@ -5273,7 +5275,7 @@ HLN_K_DEF HLN_K__UNUSED hln_k_result hln_k_dequantize_path(hln_k_path path, hln_
     if (path == HLN_K_PATH_COUNT) return HLN_K_ERR_PATH;
 #ifdef HLN_K__X86
     if (path == HLN_K_PATH_AVX2 || path == HLN_K_PATH_AVX512) {
-        if (type == HLN_K_F16 || type == HLN_K_BF16)   /* the row converter (x86 is little endian) */
+        if (type == HLN_K_F16 || type == HLN_K_BF16 || type == HLN_K_F32)   /* the row converter (x86 is little endian; F32 a copy) */
             return hln_k_convert_path(path, type, src, HLN_K_F32, dst, n);
         hln_k__avx2_dequant(type, nb, (const uint8_t *)src, dst);
         return HLN_K_OK;
