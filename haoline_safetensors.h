@@ -523,6 +523,8 @@ typedef struct hln_st__fp {
     hln_dtype      dt;          /* the last dtype name read, at s + dt_at */
     uint32_t       dt_at, dt_len;
     uint32_t       dt_size;     /* its bytes per element, 0 where hln_dtype_nbytes must say */
+    uint32_t       end_at, end_len;   /* the digits of the last compact entry's end offset (0: none) */
+    uint64_t       dt_word;     /* the 8 bytes from the last compact dtype's first (0: none) */
 } hln_st__fp;
 
 /* JSON whitespace is rare in headers: one compare settles the usual case. */
@@ -750,11 +752,19 @@ static int hln_st__fp_dims(hln_st__fp *p, hln_st__fields *f) {
    reader. */
 static int hln_st__fp_compact(hln_st__fp *p, hln_st__fields *f) {
     const char *c = p->s + p->i, *e = p->s + p->n, *vs;
+    uint64_t w = 0;
     if (!HLN_ST__LIT(c, e, "{\"dtype\":\"")) return 0;
-    for (vs = c; c < e && *c != '"'; c++)
-        if (c - vs == 16) return 0;   /* longer than any dtype name */
-    if (c == e || (f->dtype = hln_st__fp_dtype(p, (uint32_t)(vs - p->s), (uint32_t)(c - vs))) == HLN_DTYPE_UNKNOWN) return 0;
-    c++;
+    if (e - c >= 8) memcpy(&w, c, 8);
+    if (p->dt_word && w == p->dt_word) {   /* the 8 bytes of the last dtype, its quote among them */
+        f->dtype = p->dt;
+        c += p->dt_len + 1;
+    } else {
+        for (vs = c; c < e && *c != '"'; c++)
+            if (c - vs == 16) return 0;   /* longer than any dtype name */
+        if (c == e || (f->dtype = hln_st__fp_dtype(p, (uint32_t)(vs - p->s), (uint32_t)(c - vs))) == HLN_DTYPE_UNKNOWN) return 0;
+        p->dt_word = c - vs < 8 ? w : 0;
+        c++;
+    }
     if (!HLN_ST__LIT(c, e, ",\"shape\":[")) return 0;
     if (c < e && *c == ']') c++;
     else
@@ -766,9 +776,17 @@ static int hln_st__fp_compact(hln_st__fp *p, hln_st__fields *f) {
             if (c < e && *c == ']') { c++; break; }
             return 0;
         }
-    if (!HLN_ST__LIT(c, e, ",\"data_offsets\":[") || !(c = hln_st__uint(c, e, &f->begin)) || !HLN_ST__LIT(c, e, ",") ||
-        !(c = hln_st__uint(c, e, &f->end)) || !HLN_ST__LIT(c, e, "]}"))
+    if (!HLN_ST__LIT(c, e, ",\"data_offsets\":[")) return 0;
+    if (p->end_len && (size_t)(e - c) > p->end_len && c[p->end_len] == ',' && memcmp(c, p->s + p->end_at, p->end_len) == 0) {
+        f->begin = p->pos;   /* the previous entry's end, in the same digits: tensors in order */
+        c += p->end_len;
+    } else if (!(c = hln_st__uint(c, e, &f->begin)))
         return 0;
+    if (!HLN_ST__LIT(c, e, ",")) return 0;
+    vs = c;
+    if (!(c = hln_st__uint(c, e, &f->end)) || !HLN_ST__LIT(c, e, "]}")) return 0;
+    p->end_at = (uint32_t)(vs - p->s);
+    p->end_len = (uint32_t)(c - 2 - vs);
     p->i = (uint32_t)(c - p->s);
     return 1;
 }
@@ -815,6 +833,8 @@ static int hln_st__fp_tensor(hln_st__fp *p, uint32_t ks, uint32_t kl, uint64_t a
     f.n = 1;
     if (!hln_st__fp_compact(p, &f)) {
         p->i = at;
+        p->end_len = 0;   /* the general reader keeps neither shortcut */
+        p->dt_word = 0;
         f.nd = 0;
         f.n = 1;
         if (!hln_st__fp_fields(p, &f)) return 0;

@@ -137,7 +137,7 @@ static uint64_t make_st_llama70b(buf *b, uint64_t *total) {
     buf h = { 0, 0, 0 };
     for (i = 0; i < 80; i++)
         for (j = 0; j < 9; j++, k++) {
-            snprintf(e[k].name, sizeof e[k].name, "model.layers.%d.%s.weight", i, layer[j].name);
+            snprintf(e[k].name, sizeof e[k].name, "model.layers.%d.%.30s.weight", i, layer[j].name);
             e[k].rows = layer[j].rows;
             e[k].cols = layer[j].cols;
         }

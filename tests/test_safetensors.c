@@ -1090,23 +1090,54 @@ static void test_fast_path(void) {
 }
 
 static void test_fast_path_mutations(void) {
-    static const char header[] =
+    /* the second header is all compact entries in order: the dtype and begin-offset shortcuts */
+    static const char *const headers[2] = {
         "{\"__metadata__\":{\"k\":\"v\"},\"a\":{\"dtype\":\"F32\",\"shape\":[2,1],\"data_offsets\":[0,8]},"
-        "\"b\":{\"shape\":[10],\"dtype\":\"U8\",\"data_offsets\":[8,18]}}";
+        "\"b\":{\"shape\":[10],\"dtype\":\"U8\",\"data_offsets\":[8,18]}}",
+        "{\"a\":{\"dtype\":\"U8\",\"shape\":[6],\"data_offsets\":[0,6]},\"b\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[6,10]},"
+        "\"c\":{\"dtype\":\"U8\",\"shape\":[8],\"data_offsets\":[10,18]}}" };
     static const unsigned char subst[] = { '{', '}', '[', ']', '"', '\\', ',', ':', '0', '1', '9', '-', '.', 'e', ' ', '\n', 0, 0x7f, 0xff, 0xc3, 'u' };
-    size_t size, pos, k;
-    uint8_t *b = make_st(header, 18, &size);
+    size_t size, pos, k, h;
     unsigned long accepted = 0;
-    for (pos = 8; pos < 8 + strlen(header); pos++)
-        for (k = 0; k < sizeof subst; k++) {
-            char *c = dup_exact(b, size);
-            hln_model *m = NULL;
-            hln_error err;
-            c[pos] = (char)subst[k];
-            if (parse_both(c, size, &m, &err) == HLN_OK) { accepted++; hln_model_free(m); }
-            free(c);
-        }
+    for (h = 0; h < 2; h++) {
+        uint8_t *b = make_st(headers[h], 18, &size);
+        for (pos = 8; pos < 8 + strlen(headers[h]); pos++)
+            for (k = 0; k < sizeof subst; k++) {
+                char *c = dup_exact(b, size);
+                hln_model *m = NULL;
+                hln_error err;
+                c[pos] = (char)subst[k];
+                if (parse_both(c, size, &m, &err) == HLN_OK) { accepted++; hln_model_free(m); }
+                free(c);
+            }
+        free(b);
+    }
     T_CHECK(accepted > 0);
+}
+
+/* The compact reader remembers the last dtype's bytes and the last end offset's digits; an
+   entry in another form in between, or digits that only start alike, must not reuse them. */
+static void test_fast_path_shortcuts(void) {
+    static const char header[] =   /* I16 and F16: one size, one name length; a stale dtype would still parse */
+        "{\"a\":{\"dtype\":\"F16\",\"shape\":[1],\"data_offsets\":[0,2]},"
+        "\"b\":{\"shape\":[1],\"dtype\":\"I16\",\"data_offsets\":[20,22]},"
+        "\"c\":{\"dtype\":\"F16\",\"shape\":[1],\"data_offsets\":[2,4]},"
+        "\"d\":{\"dtype\":\"F16\",\"shape\":[8],\"data_offsets\":[4,20]}}";
+    static const hln_dtype want[4] = { HLN_DTYPE_F16, HLN_DTYPE_I16, HLN_DTYPE_F16, HLN_DTYPE_F16 };
+    static const uint64_t begin[4] = { 0, 20, 2, 4 };
+    size_t size;
+    uint8_t *b = make_st(header, 22, &size);
+    hln_model *m = NULL;
+    hln_error err;
+    uint32_t i;
+    T_CHECKF(parse_both(b, size, &m, &err) == HLN_OK, "%s", err.message);
+    if (m) T_EQ_U64(m->n_tensors, 4);
+    if (m && m->n_tensors == 4)
+        for (i = 0; i < 4; i++) {
+            T_EQ_U64(m->tensors[i].dtype, want[i]);
+            T_EQ_U64(m->tensors[i].offset, begin[i]);
+        }
+    hln_model_free(m);
     free(b);
 }
 
@@ -1175,6 +1206,7 @@ int main(void) {
     T_RUN(test_files);
     T_RUN(test_fast_path);
     T_RUN(test_fast_path_mutations);
+    T_RUN(test_fast_path_shortcuts);
     T_RUN(test_fast_path_compared);
     return t_finish("test_safetensors");
 }
