@@ -11934,7 +11934,7 @@ HLN_DEF void hln_convert_free(hln_convert *c) {
 /* ---- making the bytes ---- */
 typedef struct hln__qjob {
     hln_k_type to;
-    const float *src;
+    float *src;                    /* the chunk's values (the tasks may decode into it) */
     uint8_t *dst;
     float *back;
     int64_t rows, cols;
@@ -11943,14 +11943,30 @@ typedef struct hln__qjob {
     hln_k_error *errs;   /* one per task, or NULL */
     const float *imp;    /* importance: cols weights per matrix, or NULL */
     uint64_t row0, rows_per_mat;   /* the chunk's first row in the view; rows of one matrix */
-    int failed;
+    const hln_convert *c;          /* non-NULL: each task decodes its own source rows into src */
+    const hln_convert_tensor *ct;
+    float offset;                  /* added to every decoded value */
+    int failed;                    /* 1: cannot encode; 2: a task's rows cannot be decoded */
 } hln__qjob;
+
+static hln_result hln__rows_decode(const hln_convert *c, const hln_convert_tensor *ct, uint64_t r0, uint64_t n, uint64_t cols,
+                                   float *out, hln_error *err);
 
 static void hln__qtask(void *arg, int task) {
     hln__qjob *q = (hln__qjob *)arg;
     int64_t per = (q->rows + q->n_tasks - 1) / q->n_tasks, r0 = per * task, r1 = r0 + per;
     if (r1 > q->rows) r1 = q->rows;
     if (r0 >= r1) return;
+    if (q->c) {
+        hln_error e;
+        float *x = q->src + r0 * q->cols;
+        int64_t k, n = (r1 - r0) * q->cols;
+        if (hln__rows_decode(q->c, q->ct, q->row0 + (uint64_t)r0, (uint64_t)(r1 - r0), (uint64_t)q->cols, x, &e) != HLN_OK) {
+            q->failed = 2;
+            return;
+        }
+        if (q->offset != 0.0f) for (k = 0; k < n; k++) x[k] += q->offset;
+    }
     if (q->to == HLN_K_F16 || q->to == HLN_K_BF16) {   /* the kernels' row converter, or one element at a time */
         const float *x = q->src + r0 * q->cols;
         uint8_t *d = q->dst + (size_t)r0 * q->row_bytes;
@@ -12067,10 +12083,20 @@ static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, 
             }
             goto written;
         }
-        if ((r = hln__rows_decode(c, &one, r0, n, cols, c->buf, err)) != HLN_OK) break;
-        if (ct->offset != 0) {
-            uint64_t k2;
-            for (k2 = 0; k2 < n * cols; k2++) c->buf[k2] += ct->offset;
+        q.c = NULL;
+        q.ct = &one;
+        q.offset = ct->offset;
+        if (ct->to != HLN_DTYPE_F32 && c->opts.parallel_for && n_tasks > 1) {
+            /* the tasks decode their own rows; row 0 first here, for the checks a tensor's
+               first bytes get before any are read (readable, the file not truncated) */
+            if (r0 == 0 && (r = hln__rows_decode(c, &one, 0, 1, cols, c->buf, err)) != HLN_OK) break;
+            q.c = c;
+        } else {
+            if ((r = hln__rows_decode(c, &one, r0, n, cols, c->buf, err)) != HLN_OK) break;
+            if (ct->offset != 0) {
+                uint64_t k2;
+                for (k2 = 0; k2 < n * cols; k2++) c->buf[k2] += ct->offset;
+            }
         }
         q.to = (hln_k_type)dt->ggml_id;
         q.src = c->buf;
@@ -12096,7 +12122,11 @@ static hln_result hln__view_bytes(hln_convert *c, const hln_convert_tensor *ct, 
         }
         else if (c->opts.parallel_for && n_tasks > 1) c->opts.parallel_for(c->opts.parallel_user, n_tasks, hln__qtask, &q);
         else for (k = 0; k < n_tasks; k++) hln__qtask(&q, k);
-        if (q.failed) { r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, name, "cannot encode %s", dt->name); break; }
+        if (q.failed) {
+            r = hln_error_set(err, HLN_ERR_UNSUPPORTED, 0, name, "cannot %s %s", q.failed == 2 ? "decode" : "encode",
+                              q.failed == 2 ? hln_dtype_get(t->dtype)->name : dt->name);
+            break;
+        }
 written:
         if (!write(wuser, c->enc, (size_t)n * row_bytes)) { r = hln_error_set(err, HLN_ERR_IO, 0, name, "write failed"); break; }
 #ifndef HLN_NO_STDIO
