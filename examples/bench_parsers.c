@@ -96,9 +96,23 @@ static uint64_t make_llama70b(buf *b, uint64_t *total) {
     }
 }
 
+/* Closes header h (padded to 8 bytes) and writes length and header into b; the file is the
+   header and off data bytes. Returns the header's end. */
+static uint64_t st_finish(buf *b, buf *h, uint64_t off, uint64_t *total) {
+    uint64_t hdr_len;
+    put(h, "}", 1);
+    while (h->n % 8) put(h, " ", 1);
+    hdr_len = h->n;
+    put_u(b, hdr_len, 8);
+    put(b, h->p, h->n);
+    free(h->p);
+    *total = 8 + hdr_len + off;
+    return 8 + hdr_len;
+}
+
 static uint64_t make_st3000(buf *b, uint64_t *total) {
     char s[256];
-    uint64_t off = 0, hdr_len;
+    uint64_t off = 0;
     int i, n;
     buf h = { 0, 0, 0 };
     put(&h, "{\"__metadata__\":{\"format\":\"pt\"}", 31);
@@ -109,14 +123,7 @@ static uint64_t make_st3000(buf *b, uint64_t *total) {
         put(&h, s, (size_t)n);
         off += bytes;
     }
-    put(&h, "}", 1);
-    while (h.n % 8) put(&h, " ", 1);
-    hdr_len = h.n;
-    put_u(b, hdr_len, 8);
-    put(b, h.p, h.n);
-    free(h.p);
-    *total = 8 + hdr_len + off;
-    return 8 + hdr_len;
+    return st_finish(b, &h, off, total);
 }
 
 typedef struct st_entry { char name[64]; uint64_t rows, cols; } st_entry;
@@ -132,7 +139,7 @@ static uint64_t make_st_llama70b(buf *b, uint64_t *total) {
     static st_entry e[723] = { { "lm_head.weight", 128256, 8192 }, { "model.embed_tokens.weight", 128256, 8192 },
                                { "model.norm.weight", 8192, 0 } };
     char s[256];
-    uint64_t off = 0, hdr_len;
+    uint64_t off = 0;
     int i, j, n, k = 3;
     buf h = { 0, 0, 0 };
     for (i = 0; i < 80; i++)
@@ -153,14 +160,7 @@ static uint64_t make_st_llama70b(buf *b, uint64_t *total) {
         put(&h, s, (size_t)n);
         off += bytes;
     }
-    put(&h, "}", 1);
-    while (h.n % 8) put(&h, " ", 1);
-    hdr_len = h.n;
-    put_u(b, hdr_len, 8);
-    put(b, h.p, h.n);
-    free(h.p);
-    *total = 8 + hdr_len + off;
-    return 8 + hdr_len;
+    return st_finish(b, &h, off, total);
 }
 
 const uint8_t *bench_llama70b(uint64_t *total) {
