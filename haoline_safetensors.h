@@ -581,6 +581,7 @@ static int hln_st__fp_string(hln_st__fp *p, uint32_t *start, uint32_t *len) {
     return 1;
 }
 
+#ifdef HLN__CTZ64
 /* Eight ASCII digits less '0', the first in the lowest byte, as their value: pairwise
    multiply-adds, 8 digits in three steps. */
 static uint64_t hln_st__digits8(uint64_t d) {
@@ -594,6 +595,7 @@ static uint64_t hln_st__nondigits(uint64_t w, uint64_t *d) {
     *d = w - 0x3030303030303030ull;
     return (*d | (*d + 0x7676767676767676ull)) & 0x8080808080808080ull;   /* byte < '0' or > '9' */
 }
+#endif
 
 /* A plain unsigned integer of at most 19 digits (below 10^19: no overflow), no leading zero,
    at c: the end of it, or NULL. Where 16 bytes are there, up to 15 digits come from two
@@ -662,15 +664,17 @@ static int hln_st__fp_grow(hln_st__fp *p) {
     return 1;
 }
 
-/* Whether no two tensor names are equal: one pass at the end, whose probes do not wait on
-   one another as they would between the entries' parsing. */
-static int hln_st__fp_unique(hln_st__fp *p) {
+/* HLN_OK when no two tensor names are equal, HLN_ST__FP_GIVE_UP when two are, HLN_ERR_NOMEM:
+   one pass at the end, whose probes do not wait on one another as they would between the
+   entries' parsing. */
+static hln_result hln_st__fp_unique(hln_st__fp *p) {
     hln_st__set set;
     uint32_t k;
-    int ok = hln_st__set_init(&set, &p->alloc, p->names, p->nt);
+    int ok = 1;
+    if (!hln_st__set_init(&set, &p->alloc, p->names, p->nt)) return HLN_ERR_NOMEM;
     for (k = 0; ok && k < p->nt; k++) ok = hln_st__set_find(&set, p->names[k].ptr, p->names[k].len, 1, k) < 0;
     hln_st__free(&p->alloc, set.slots);
-    return ok;
+    return ok ? HLN_OK : HLN_ST__FP_GIVE_UP;
 }
 
 /* "__metadata__": {"key": "value", ...} */
@@ -824,7 +828,7 @@ static int hln_st__fp_tensor(hln_st__fp *p, uint32_t ks, uint32_t kl, uint64_t a
     hln_st__fields f;
     hln_tensor *t;
     uint32_t at = p->i, k;
-    uint64_t nbytes;
+    uint64_t nbytes = 0;
     char *name;
     int ok;
     if (kl > HLN_MAX_NAME || (p->nt == p->cap && !hln_st__fp_grow(p))) return 0;
@@ -902,13 +906,14 @@ static int hln_st__fp_header(hln_st__fp *p, uint32_t fi, uint64_t base, uint64_t
     if (!hln_st__fp_char(p, '}')) return 0;
 end:
     hln_st__fp_ws(p);
-    return p->i == p->n && hln_st__fp_unique(p) && hln_st__fp_tiles(p, avail);
+    return p->i == p->n && hln_st__fp_tiles(p, avail);
 }
 
 /* HLN_OK with the model's tensors and KVs, HLN_ERR_NOMEM, or HLN_ST__FP_GIVE_UP. */
 static hln_result hln_st__fast_parse(hln_model *m, uint32_t fi, const hln_allocator *alloc, uint64_t hlen, uint64_t avail,
                                      hln_tensor **ts_out, uint32_t *nt_out, hln_kv **kv_out, uint32_t *nkv_out) {
     hln_st__fp p;
+    hln_result r;
     int ok;
     memset(&p, 0, sizeof p);
     p.s = (const char *)m->files[fi].data + 8;
@@ -925,8 +930,9 @@ static hln_result hln_st__fast_parse(hln_model *m, uint32_t fi, const hln_alloca
         return HLN_ERR_NOMEM;
     }
     ok = hln_st__fp_header(&p, fi, 8, avail);
+    r = ok ? hln_st__fp_unique(&p) : HLN_ST__FP_GIVE_UP;
     hln_st__free(&p.alloc, p.names);
-    if (!ok) return HLN_ST__FP_GIVE_UP;
+    if (r != HLN_OK) return r;
     *ts_out = p.ts;
     *nt_out = p.nt;
     *kv_out = p.kv;
